@@ -1,0 +1,34 @@
+// Benchmark models, built in code so that the benchmark measures the engine, not the loader.
+import type { Scenario, ScenarioSet } from '../engine/scenario/types.js';
+
+/** M/M/c with Poisson arrivals at `lambda` per hour and exponential service of mean 1/mu hours. */
+export function mmc(lambda: number, mu: number, c: number, horizon: number, warmup = 0): Scenario {
+  return {
+    name: `M/M/${c}`,
+    description: null,
+    timeUnit: 'hours',
+    run: { horizon, warmup, replications: 1, seed: 1 },
+    calendars: [],
+    resources: [{ name: 'agents', capacity: c, costPerHour: 0, calendar: null }],
+    arrivals: [{ flow: 'calls', ordinal: 0, interarrival: { kind: 'exponential', mean: 1 / lambda }, fromRate: true, profile: null, priority: 0 }],
+    flows: [
+      {
+        name: 'calls',
+        etom: null,
+        sla: null,
+        start: 'serve',
+        cancelAfter: null,
+        kpis: [],
+        nodes: [{ kind: 'task', name: 'serve', etom: null, duration: { kind: 'exponential', mean: 1 / mu }, resource: 'agents', next: null }],
+      },
+    ],
+  };
+}
+
+/** The baseline M/M/5 at 90% load and a variant with a sixth agent. */
+export function mmcWithVariant(horizon: number): ScenarioSet {
+  const baseline = mmc(4.5, 1, 5, horizon, 100);
+  const plusOne = structuredClone(baseline);
+  plusOne.resources[0].capacity = 6;
+  return { file: '(bench)', baseline, variants: [{ name: 'plus_one', description: null, scenario: plusOne }] };
+}

@@ -1,0 +1,134 @@
+// `etomsim run`: simulate the baseline and its variants, print the KPIs and the gains, and
+// write results.json (and the report) atomically.
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { runExperiment } from '../../engine/experiment/experiment.js';
+import type { Runner } from '../../engine/experiment/runner.js';
+import { removePending, writeAtomically, type OutputFiles } from '../../engine/io/atomic.js';
+import { buildResults } from '../../engine/results/build.js';
+import type { Results } from '../../engine/results/types.js';
+import { UsageError } from '../errors.js';
+import { change, duration, metricLabel, num, pct } from '../format.js';
+import { Progress } from '../progress.js';
+import { loadForCommand } from '../scenario-input.js';
+import { renderTable } from '../table.js';
+import { VERSION } from '../version.js';
+
+export interface RunOptions {
+  scenario: string;
+  replications?: number;
+  seed?: number;
+  out: string;
+  report: boolean;
+  quiet: boolean;
+  workers?: number;
+  variant?: string[];
+  precision?: number;
+  maxReplications: number;
+}
+
+/** Extra output files beside results.json (the report); a later stage plugs in here. */
+export type ReportBuilder = (results: Results) => Promise<OutputFiles>;
+
+export async function runCommand(opts: RunOptions, buildReport: ReportBuilder | null): Promise<number> {
+  const set = loadForCommand(opts.scenario, opts.quiet);
+  const unknown = (opts.variant ?? []).filter((v) => !set.variants.some((x) => x.name === v));
+  if (unknown.length > 0) {
+    const known = set.variants.map((v) => v.name).join(', ') || 'none';
+    throw new UsageError(`unknown variant ${unknown.map((v) => `'${v}'`).join(', ')}; the scenario's variants are: ${known}`);
+  }
+  const replications = opts.replications ?? set.baseline.run.replications;
+  const seed = opts.seed ?? set.baseline.run.seed;
+  const progress = new Progress(!opts.quiet && process.stderr.isTTY === true);
+  let runner: Runner | null = null;
+  const onSigint = () => {
+    progress.clear();
+    process.stderr.write('interrupted: stopping the workers; no output written\n');
+    removePending();
+    void runner?.close().finally(() => process.exit(130));
+    setTimeout(() => process.exit(130), 2000).unref();
+  };
+  process.once('SIGINT', onSigint);
+  try {
+    const experiment = await runExperiment(set, {
+      replications,
+      seed,
+      workers: opts.workers ?? availableParallelism(),
+      variants: opts.variant && opts.variant.length > 0 ? opts.variant : null,
+      precision: opts.precision ?? null,
+      maxReplications: Math.max(opts.maxReplications, replications),
+      onProgress: (done, total) => progress.update(done, total),
+      onRunner: (r) => (runner = r),
+    });
+    progress.clear();
+    const results = buildResults({
+      scenario: set.baseline.name,
+      description: set.baseline.description,
+      version: VERSION,
+      seed,
+      workers: experiment.workers,
+      wallSeconds: experiment.wallSeconds,
+      runs: experiment.runs,
+      precision: experiment.precision,
+    });
+    const files: OutputFiles = new Map([['results.json', JSON.stringify(results, null, 2) + '\n']]);
+    if (buildReport) for (const [name, content] of await buildReport(results)) files.set(name, content);
+    writeAtomically(opts.out, files);
+    if (!opts.quiet) process.stdout.write(summaryText(results, join(opts.out, 'results.json')) + '\n');
+    return 0;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
+}
+
+export function summaryText(results: Results, written: string): string {
+  const base = results.variants.baseline;
+  const out: string[] = [];
+  const reps = results.engine.replications;
+  out.push(`${results.scenario}: ${reps} replication${reps === 1 ? '' : 's'} of ${duration(results.horizon)} (warm-up ${duration(results.warmup)}), seed ${results.engine.seed}, ${results.engine.workers} worker${results.engine.workers === 1 ? '' : 's'}, ${results.engine.timing.wall_s.toFixed(1)} s`);
+  out.push('');
+  out.push('Flows (baseline, mean over replications)');
+  out.push(
+    renderTable(
+      ['flow', 'arrived', 'completed', 'per day', 'WIP', 'cycle mean', 'cycle p90', 'SLA met'],
+      Object.entries(base.flows).map(([name, f]) => [
+        name,
+        num(f.arrived.mean, 0),
+        num(f.completed.mean, 0),
+        num(f.throughput_per_day.mean),
+        num(f.wip.mean),
+        duration(f.cycle_time.mean.mean),
+        duration(f.cycle_time.p90.mean),
+        f.sla_attainment ? pct(f.sla_attainment.mean) : '–',
+      ]),
+    ),
+  );
+  if (Object.keys(base.resources).length > 0) {
+    out.push('');
+    out.push('Teams (baseline)');
+    out.push(
+      renderTable(
+        ['team', 'utilisation', 'queue', 'wait'],
+        Object.entries(base.resources).map(([name, r]) => [name, pct(r.utilization.mean), num(r.queue_length.mean), duration(r.wait.mean)]),
+      ),
+    );
+  }
+  const headline = results.comparisons.filter((c) => /cycle_time\.(mean|p90)$|sla_attainment$|throughput_per_day$/.test(c.metric));
+  if (headline.length > 0) {
+    out.push('');
+    out.push('Gains against the baseline (95% paired intervals)');
+    out.push(renderTable(['variant', 'KPI', 'change'], headline.map((c) => [c.variant, metricLabel(c.metric), change(c)])));
+  }
+  const check = results.warmup_check;
+  if (!check.sufficient && check.suggested_warmup !== null) {
+    out.push('');
+    out.push(`warning: the warm-up (${duration(check.warmup)}) is shorter than MSER-5 suggests (${duration(check.suggested_warmup)}); set run.warmup to at least that`);
+  }
+  if (results.precision && !results.precision.met) {
+    out.push('');
+    out.push(`warning: ${results.precision.replications_needed} replications did not reach the precision asked (${pct(results.precision.target)}); raise --max-replications`);
+  }
+  out.push('');
+  out.push(`wrote ${written}`);
+  return out.join('\n');
+}

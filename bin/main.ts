@@ -1,0 +1,124 @@
+// The command line: parse options with yargs, call the engine through its public entry
+// points, and turn failures into the exit codes of results-format.md.
+import yargs, { type Argv } from 'yargs';
+import { renderCatalog } from '../engine/etom/catalog-command.js';
+import { runCommand } from './commands/run.js';
+import { validateCommand } from './commands/validate.js';
+import { EXIT, UsageError } from './errors.js';
+import { DEFAULT_SCENARIO, InvalidScenario } from './scenario-input.js';
+import { VERSION } from './version.js';
+
+const positiveInt = (name: string) => (v: unknown) => {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} takes a whole number of at least 1 (got '${v}')`);
+  return n;
+};
+
+const integer = (name: string) => (v: unknown) => {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n)) throw new UsageError(`--${name} takes a whole number (got '${v}')`);
+  return n;
+};
+
+/** "5%" or 0.05 */
+const share = (v: unknown) => {
+  if (v === undefined) return undefined;
+  const text = String(v).trim();
+  const n = text.endsWith('%') ? Number(text.slice(0, -1)) / 100 : Number(text);
+  if (!Number.isFinite(n) || n <= 0 || n >= 1) throw new UsageError(`--precision takes a share such as 5% or 0.05 (got '${v}')`);
+  return n;
+};
+
+function runOptions(y: Argv) {
+  return y
+    .positional('scenario', { type: 'string', describe: 'scenario file (YAML or JSON); default: the bundled fiber order-to-activation scenario' })
+    .option('replications', { alias: 'r', type: 'string', describe: 'replications per variant (default: the scenario\'s run.replications)', coerce: positiveInt('replications') })
+    .option('seed', { type: 'string', describe: 'random seed (default: the scenario\'s run.seed)', coerce: integer('seed') })
+    .option('out', { alias: 'o', type: 'string', default: 'out', describe: 'folder for results.json and the report' })
+    .option('report', { type: 'boolean', default: true, describe: 'write the report next to results.json (--no-report to skip)' })
+    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing but errors' })
+    .option('workers', { alias: 'w', type: 'string', describe: 'worker threads (default: the machine\'s cores; 1 runs in this process)', coerce: positiveInt('workers') })
+    .option('variant', { alias: 'v', type: 'string', array: true, describe: 'run only these variants besides the baseline (repeatable)' })
+    .option('precision', { type: 'string', describe: 'add replications until every flow\'s mean cycle time is known within this share, e.g. 5%', coerce: share })
+    .option('max-replications', { type: 'string', default: '200', describe: 'cap for --precision', coerce: positiveInt('max-replications') });
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let code: number = EXIT.ok;
+  const handle = async (work: () => Promise<number> | number) => {
+    code = await work();
+  };
+  const cli = yargs(argv)
+    .scriptName('etomsim')
+    .version(VERSION)
+    .strict()
+    .exitProcess(false)
+    .fail((msg, err) => {
+      throw err ?? new UsageError(msg);
+    })
+    .command(
+      ['run [scenario]', '$0 [scenario]'],
+      'simulate a scenario and its variants; print KPIs and gains; write results.json',
+      runOptions,
+      (a) =>
+        handle(() =>
+          runCommand(
+            {
+              scenario: a.scenario ?? DEFAULT_SCENARIO,
+              replications: a.replications as number | undefined,
+              seed: a.seed as number | undefined,
+              out: a.out,
+              report: a.report,
+              quiet: a.quiet,
+              workers: a.workers as number | undefined,
+              variant: a.variant,
+              precision: a.precision as number | undefined,
+              maxReplications: a['max-replications'] as number,
+            },
+            null,
+          ),
+        ),
+    )
+    .command(
+      'validate <scenario>',
+      'check a scenario file and report every problem with its line and column',
+      (y) => y.positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file' }),
+      (a) => handle(() => validateCommand(a.scenario)),
+    )
+    .command(
+      'catalog [text]',
+      'list the eTOM Operations processes, or search them by name or id',
+      (y) => y.positional('text', { type: 'string', describe: 'words or an id to search for' }),
+      (a) => handle(() => (process.stdout.write(renderCatalog(a.text) + '\n'), EXIT.ok)),
+    )
+    .demandCommand(1)
+    .help()
+    .wrap(Math.min(110, process.stdout.columns ?? 100));
+  try {
+    await cli.parseAsync();
+    return code;
+  } catch (err) {
+    return reportFailure(err);
+  }
+}
+
+function reportFailure(err: unknown): number {
+  if (err instanceof InvalidScenario) {
+    process.stderr.write(`${err.message}\n`);
+    return EXIT.invalid;
+  }
+  if (err instanceof UsageError || isYargsValidation(err)) {
+    process.stderr.write(`etomsim: ${(err as Error).message}\nRun 'etomsim --help' for the options.\n`);
+    return EXIT.invalid;
+  }
+  process.stderr.write(`etomsim: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+  if (process.env.ETOMSIM_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+  process.stderr.write('This is a bug in etomsim; set ETOMSIM_DEBUG=1 for details and report it with the scenario file.\n');
+  return EXIT.internal;
+}
+
+function isYargsValidation(err: unknown): boolean {
+  return err instanceof Error && err.name === 'YError';
+}

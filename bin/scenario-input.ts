@@ -1,0 +1,51 @@
+// Load a scenario for a command: print every diagnostic on stderr, one line each, and
+// stop with exit 2 when any is an error. Offered-load warnings join the file's own.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { formatDiagnostic, type Diagnostic } from '../engine/scenario/diagnostics.js';
+import { loadScenarioFile, type LoadResult } from '../engine/scenario/load.js';
+import type { ScenarioSet } from '../engine/scenario/types.js';
+import { offeredLoad } from '../engine/model/offered-load.js';
+import { UsageError } from './errors.js';
+
+export const DEFAULT_SCENARIO = fileURLToPath(new URL('../../scenarios/fiber-order-to-activation.yaml', import.meta.url));
+
+export class InvalidScenario extends Error {}
+
+export function loadForCommand(file: string, quiet: boolean): ScenarioSet {
+  if (!existsSync(file)) throw new UsageError(`no scenario file at '${file}'`);
+  const loaded = loadScenarioFile(file);
+  const diagnostics = loaded.set ? [...loaded.diagnostics, ...loadWarnings(loaded)] : loaded.diagnostics;
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  for (const d of diagnostics) if (d.severity === 'error' || !quiet) process.stderr.write(formatDiagnostic(d) + '\n');
+  if (errors.length > 0 || !loaded.set) {
+    throw new InvalidScenario(`${file}: ${errors.length} problem${errors.length === 1 ? '' : 's'} to fix before it can run`);
+  }
+  return loaded.set;
+}
+
+/** A team whose offered load reaches its capacity has a queue that grows for ever. */
+function loadWarnings(loaded: LoadResult): Diagnostic[] {
+  const set = loaded.set!;
+  const all = [{ name: null as string | null, scenario: set.baseline }, ...set.variants.map((v) => ({ name: v.name, scenario: v.scenario }))];
+  const out: Diagnostic[] = [];
+  for (const { name, scenario } of all) {
+    for (const load of offeredLoad(scenario)) {
+      if (load.utilization < 1 || load.demandPerWeek === 0) continue;
+      const path = `resources.${load.resource}.capacity`;
+      const at = loaded.locate(path, name);
+      out.push({
+        severity: 'warning',
+        file: set.file,
+        line: at.line,
+        col: at.col,
+        path,
+        message:
+          `${name ? `variant '${name}': ` : ''}team '${load.resource}' is offered ${(load.utilization * 100).toFixed(0)}% of its capacity ` +
+          `(${load.demandPerWeek.toFixed(1)} working hours a week for ${load.capacity} x ${load.hoursPerUnit.toFixed(0)} h): ` +
+          `its queue will grow without bound; give it at least ${load.minimumUnits} units or less work`,
+      });
+    }
+  }
+  return out;
+}

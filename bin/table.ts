@@ -1,0 +1,12 @@
+// Plain-text tables for the terminal: columns padded to their widest cell, numbers right-aligned.
+
+export function renderTable(header: string[], rows: string[][]): string {
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
+  const numeric = header.map((_, c) => rows.length > 0 && rows.every((r) => /^[-+]?[\d.,]+( ?[%a-z/]+)?$|^[-–]$|^\[/.test(r[c] ?? '')));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, c) => (numeric[c] && c > 0 ? cell.padStart(widths[c]) : cell.padEnd(widths[c])))
+      .join('  ')
+      .trimEnd();
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}

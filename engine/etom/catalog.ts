@@ -1,0 +1,130 @@
+import catalog from './catalog.json' with { type: 'json' };
+
+/**
+ * One process of the eTOM Operations area. `id` is the classic id when a source gives one,
+ * else the newer domain id; `parent` and `horizontal` hold other entries' `id`s.
+ */
+export interface EtomProcess {
+  id: string;
+  classic: string | null;
+  domain: string | null;
+  name: string;
+  level: 1 | 2 | 3;
+  parent: string | null;
+  verticals: string[];
+  horizontal: string | null;
+  /** True when part of the entry (name, id or vertical) is not confirmed by a public source; `source` says which. */
+  inferred: boolean;
+  source: string;
+}
+
+type RawEntry = (typeof catalog)[number];
+
+/** JSON widens `level` to number; checking it here keeps the `1 | 2 | 3` type honest. */
+function toProcess(raw: RawEntry): EtomProcess {
+  const level = raw.level;
+  if (level !== 1 && level !== 2 && level !== 3) {
+    throw new Error(`eTOM catalog entry ${raw.id} has level ${level}; expected 1, 2 or 3`);
+  }
+  return { ...raw, level };
+}
+
+const processes: readonly EtomProcess[] = catalog.map(toProcess);
+
+/** Both numberings point at the same entry, so a scenario may use either. */
+const byAnyId = new Map<string, EtomProcess>();
+for (const entry of processes) {
+  for (const key of [entry.classic, entry.domain]) {
+    if (key !== null) byAnyId.set(key, entry);
+  }
+}
+
+const MAX_SUGGESTIONS = 3;
+
+export function allProcesses(): readonly EtomProcess[] {
+  return processes;
+}
+
+/** Accepts a classic id (1.1.1.5) or a domain id (1.3.3); returns the process or null. */
+export function findProcess(id: string): EtomProcess | null {
+  return byAnyId.get(id.trim()) ?? null;
+}
+
+/**
+ * For an unknown id: the nearest known ids (by shared prefix then edit distance), best first,
+ * at most 3. Ids further than half the input's length in edits are not offered, so garbage
+ * input gets no misleading "did you mean".
+ */
+export function suggestIds(id: string): string[] {
+  const wanted = id.trim();
+  const maxDistance = Math.ceil(wanted.length / 2);
+  return [...byAnyId.keys()]
+    .map((known) => ({ known, prefix: sharedPrefixLength(wanted, known), distance: editDistance(wanted, known) }))
+    .filter((candidate) => candidate.distance <= maxDistance)
+    .sort((a, b) => b.prefix - a.prefix || a.distance - b.distance || compareIds(a.known, b.known))
+    .slice(0, MAX_SUGGESTIONS)
+    .map((candidate) => candidate.known);
+}
+
+/**
+ * Case-insensitive search in names and ids; results ordered by level then id. An id matches
+ * whole segments only ("1.3.3" finds 1.3.3 and 1.3.3.x, not 1.1.3.3), so an id search
+ * returns a process and its descendants.
+ */
+export function searchProcesses(text: string): EtomProcess[] {
+  const needle = text.trim().toLowerCase();
+  return processes
+    .filter((entry) => entry.name.toLowerCase().includes(needle) || hasIdUnder(entry, needle))
+    .sort((a, b) => a.level - b.level || compareIds(a.id, b.id));
+}
+
+/** The level-2 ancestor (or itself when level 2), used for roll-ups; null for level 1. */
+export function level2Of(id: string): EtomProcess | null {
+  const entry = findProcess(id);
+  if (entry === null || entry.level === 1) return null;
+  if (entry.level === 2) return entry;
+  return entry.parent === null ? null : findProcess(entry.parent);
+}
+
+/**
+ * Verticals an id rolls up into (from the process or its ancestors); empty when unknown.
+ * Level-1 groupings span every vertical and carry none, so a step tagged with a horizontal
+ * is not counted four times.
+ */
+export function verticalsOf(id: string): string[] {
+  return [...(findProcess(id)?.verticals ?? [])];
+}
+
+function hasIdUnder(entry: EtomProcess, needle: string): boolean {
+  return [entry.classic, entry.domain].some((key) => key !== null && (key === needle || key.startsWith(`${needle}.`)));
+}
+
+/** Orders dotted ids segment by segment as numbers, so 1.1.1.5 comes before 1.1.1.10. */
+function compareIds(a: string, b: string): number {
+  const left = a.split('.').map(Number);
+  const right = b.split('.').map(Number);
+  for (let i = 0; i < Math.min(left.length, right.length); i++) {
+    if (left[i] !== right[i]) return left[i]! - right[i]!;
+  }
+  return left.length - right.length;
+}
+
+function sharedPrefixLength(a: string, b: string): number {
+  let length = 0;
+  while (length < a.length && length < b.length && a[length] === b[length]) length++;
+  return length;
+}
+
+/** Levenshtein distance (insertions, deletions and substitutions each cost 1). */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}

@@ -1,0 +1,108 @@
+// Variants x replications: compile each variant's model, run every (variant, replication)
+// with the same seed (common random numbers), and, when asked for a precision, keep adding
+// replications until every flow's mean cycle time is known to within it.
+import { metricLayout } from '../model/metrics.js';
+import { compileModel } from '../model/compile.js';
+import type { Model } from '../model/model.js';
+import type { VariantRun } from '../results/build.js';
+import type { Results } from '../results/types.js';
+import type { ReplicationStats } from '../sim/recorder.js';
+import type { ScenarioSet } from '../scenario/types.js';
+import { summarize } from '../stats/summary.js';
+import { createRunner, type Runner } from './runner.js';
+import type { WorkerTask } from './worker.js';
+
+export interface ExperimentOptions {
+  replications: number;
+  seed: number;
+  workers: number;
+  /** variant names to run besides the baseline; null: all */
+  variants: string[] | null;
+  /** relative half-width target for every flow's mean cycle time, e.g. 0.05 */
+  precision: number | null;
+  maxReplications: number;
+  onProgress?: (done: number, total: number) => void;
+  /** lets the caller stop the pool (Ctrl-C) */
+  onRunner?: (runner: Runner) => void;
+}
+
+export interface ExperimentOutput {
+  runs: VariantRun[];
+  workers: number;
+  wallSeconds: number;
+  precision: Results['precision'];
+}
+
+export async function runExperiment(set: ScenarioSet, options: ExperimentOptions): Promise<ExperimentOutput> {
+  const started = process.hrtime.bigint();
+  const chosen = set.variants.filter((v) => options.variants === null || options.variants.includes(v.name));
+  const entries = [{ name: 'baseline', description: null, scenario: set.baseline }, ...chosen];
+  const models = entries.map((e) => compileModel(e.scenario));
+  const runner = createRunner(models, options.seed, options.workers);
+  options.onRunner?.(runner);
+  const reps: ReplicationStats[][] = models.map(() => []);
+  let planned = options.replications;
+  let done = 0;
+  const progress = () => options.onProgress?.(++done, planned * models.length);
+  try {
+    await runBatch(runner, reps, 0, planned, progress);
+    while (options.precision !== null && planned < options.maxReplications) {
+      const needed = replicationsNeeded(models, reps, options.precision);
+      if (needed <= planned) break;
+      const next = Math.min(options.maxReplications, Math.max(needed, planned + runner.workers));
+      await runBatch(runner, reps, planned, next, progress);
+      planned = next;
+    }
+  } finally {
+    await runner.close();
+  }
+  const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return {
+    runs: entries.map((e, v) => ({ name: e.name, description: e.description, model: models[v], reps: reps[v] })),
+    workers: runner.workers,
+    wallSeconds,
+    precision:
+      options.precision === null
+        ? null
+        : {
+            target: options.precision,
+            metric: 'flows.*.cycle_time.mean',
+            replications_needed: planned,
+            met: replicationsNeeded(models, reps, options.precision) <= planned,
+          },
+  };
+}
+
+/** Replications from..to-1 of every variant, interleaved so that partial progress is balanced. */
+async function runBatch(runner: Runner, reps: ReplicationStats[][], from: number, to: number, onDone: () => void) {
+  const tasks: WorkerTask[] = [];
+  for (let replication = from; replication < to; replication++) {
+    for (let variant = 0; variant < reps.length; variant++) tasks.push({ variant, replication });
+  }
+  const results = await runner.run(tasks, onDone);
+  tasks.forEach((t, i) => (reps[t.variant][t.replication] = results[i]));
+}
+
+/**
+ * The replications that every flow's mean cycle time needs for a relative half-width of
+ * `precision`, from the usual n·(h/target)² estimate; the current count when already met.
+ */
+export function replicationsNeeded(models: Model[], reps: ReplicationStats[][], precision: number): number {
+  let needed = reps[0].length;
+  models.forEach((model, v) => {
+    const layout = metricLayout(model);
+    const n = reps[v].length;
+    for (const f of model.flows) {
+      const slot = layout.paths.indexOf(`flows.${f.name}.cycle_time.mean`);
+      const s = summarize(reps[v].map((r) => r.metrics[slot]));
+      if (s.mean === null || s.ci95 === null) {
+        needed = Math.max(needed, n < 2 ? 2 : n); // too few completions to tell: keep what there is
+        continue;
+      }
+      const half = (s.ci95[1] - s.ci95[0]) / 2;
+      const target = precision * Math.abs(s.mean);
+      if (half > target) needed = Math.max(needed, Math.ceil(n * (half / target) ** 2), n + 1);
+    }
+  });
+  return needed;
+}

@@ -1,0 +1,49 @@
+// A replication's statistics travel from a worker as one Float64Array, moved (not copied)
+// across the thread boundary. The model fixes every length, so no sizes are sent.
+import type { MetricLayout } from '../model/metrics.js';
+import type { Model } from '../model/model.js';
+import { QUANTILE_POINTS, type ReplicationStats } from '../sim/recorder.js';
+
+interface Shape {
+  metrics: number;
+  quantiles: number;
+  series: number;
+  flows: number;
+}
+
+const HEADER = 2; // replication, events
+
+export function shapeOf(model: Model, layout: MetricLayout): Shape {
+  return {
+    metrics: layout.paths.length,
+    quantiles: model.flows.length * QUANTILE_POINTS,
+    series: (model.flows.length + model.resources.length) * model.seriesBins,
+    flows: model.flows.length,
+  };
+}
+
+export function pack(stats: ReplicationStats): Float64Array {
+  const parts = [stats.metrics, stats.quantiles, stats.series, stats.mserWarmup];
+  const out = new Float64Array(HEADER + parts.reduce((n, p) => n + p.length, 0));
+  out[0] = stats.replication;
+  out[1] = stats.events;
+  let at = HEADER;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+export function unpack(buffer: Float64Array, shape: Shape): ReplicationStats {
+  let at = HEADER;
+  const take = (n: number) => buffer.subarray(at, (at += n));
+  return {
+    replication: buffer[0],
+    events: buffer[1],
+    metrics: take(shape.metrics),
+    quantiles: take(shape.quantiles),
+    series: take(shape.series),
+    mserWarmup: take(shape.flows),
+  };
+}

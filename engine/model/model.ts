@@ -1,0 +1,80 @@
+// The compiled model: the scenario with names turned into integer ids and distributions
+// into samplers. Plain data only, so it crosses to worker threads by structured clone.
+import type { Sampler } from '../random/distributions.js';
+import type { WeeklyPeriod } from '../scenario/types.js';
+
+export const NODE_KIND = { task: 0, decision: 1, fork: 2 } as const;
+
+export interface ModelNode {
+  id: number; // global index in Model.nodes
+  name: string;
+  flow: number;
+  local: number; // index among its flow's nodes: a case's visit counters are indexed by it
+  kind: number; // NODE_KIND
+  etom: string | null;
+  /** task */
+  resource: number; // -1: automated, no queue
+  duration: Sampler | null;
+  next: number; // -1: the case (or token) ends here
+  /** decision: targets and cumulative probabilities */
+  branchTo: number[];
+  branchCum: number[];
+  /** fork */
+  parallel: number[];
+  join: number;
+  /** random stream names (hashed): durations and branch choices of this node */
+  durationHash: number;
+  branchHash: number;
+}
+
+export interface ModelKpi {
+  name: string;
+  from: number; // node id, or -1 for the case's arrival
+  to: number;
+  sla: number; // hours; NaN without an sla
+}
+
+export interface ModelFlow {
+  id: number;
+  name: string;
+  etom: string | null;
+  sla: number; // hours; NaN without an sla
+  start: number;
+  cancelAfter: number; // hours; Infinity when cases are never cancelled
+  kpis: ModelKpi[];
+  nodes: number[]; // global ids, in document order (local index = position)
+}
+
+export interface ModelResource {
+  id: number;
+  name: string;
+  capacity: number;
+  costPerHour: number;
+  calendar: number; // -1: works around the clock
+}
+
+export interface ModelArrival {
+  flow: number;
+  interarrival: Sampler;
+  /** Thinning of a weekly profile: factor per hour of the week (168), and its maximum. */
+  profile: number[] | null;
+  profileMax: number;
+  priorityLevel: number; // index into Model.priorities (0 = served first)
+  priority: number;
+  hash: number; // random stream name: arrivals stay the same while the arrival spec is
+}
+
+export interface Model {
+  name: string;
+  horizon: number;
+  warmup: number;
+  calendars: WeeklyPeriod[][];
+  calendarNames: string[];
+  resources: ModelResource[];
+  flows: ModelFlow[];
+  nodes: ModelNode[];
+  arrivals: ModelArrival[];
+  priorities: number[]; // distinct arrival priorities, highest first
+  seriesBinHours: number; // width of the time-series bins in results
+  seriesBins: number;
+}

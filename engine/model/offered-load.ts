@@ -1,0 +1,115 @@
+// Offered load: the working hours per week that arrivals bring to each team, from the
+// expected visits per case (a linear system over the flow's routing) and mean durations.
+// It warns of unstable runs and gives team sizing its lower bound.
+import { distMean } from '../random/distributions.js';
+import type { FlowSpec, Scenario } from '../scenario/types.js';
+import { weeklyFactors } from './compile.js';
+
+export interface ResourceLoad {
+  resource: string;
+  /** working hours of demand per week */
+  demandPerWeek: number;
+  /** working hours one unit offers per week */
+  hoursPerUnit: number;
+  capacity: number;
+  /** demand / (capacity x hours per unit): above 1 the queue grows without bound */
+  utilization: number;
+  /** the fewest units that keep utilization below 1 */
+  minimumUnits: number;
+}
+
+export function offeredLoad(scenario: Scenario): ResourceLoad[] {
+  const demand = new Map(scenario.resources.map((r) => [r.name, 0]));
+  for (const flow of scenario.flows) {
+    const casesPerWeek = scenario.arrivals.filter((a) => a.flow === flow.name).reduce((sum, a) => sum + arrivalsPerWeek(a), 0);
+    const visits = expectedVisits(flow);
+    flow.nodes.forEach((node, i) => {
+      if (node.kind !== 'task' || node.resource === null) return;
+      demand.set(node.resource, demand.get(node.resource)! + casesPerWeek * visits[i] * distMean(node.duration));
+    });
+  }
+  return scenario.resources.map((r) => {
+    const cal = scenario.calendars.find((c) => c.name === r.calendar);
+    const hoursPerUnit = cal ? Math.min(168, cal.periods.reduce((s, p) => s + (p.end - p.start), 0)) : 168;
+    const demandPerWeek = demand.get(r.name)!;
+    const supply = r.capacity * hoursPerUnit;
+    return {
+      resource: r.name,
+      demandPerWeek,
+      hoursPerUnit,
+      capacity: r.capacity,
+      utilization: supply > 0 ? demandPerWeek / supply : demandPerWeek > 0 ? Infinity : 0,
+      minimumUnits: hoursPerUnit > 0 ? Math.floor(demandPerWeek / hoursPerUnit) + 1 : Infinity,
+    };
+  });
+}
+
+function arrivalsPerWeek(a: Scenario['arrivals'][number]): number {
+  const perHour = 1 / distMean(a.interarrival);
+  if (!a.profile) return perHour * 168;
+  return weeklyFactors(a.profile).reduce((s, f) => s + f * perHour, 0);
+}
+
+/**
+ * Expected visits to each node per case: v = e_start + Mᵀv, where M holds the routing
+ * weights. A fork sends one token to each branch and its case on to the join once, so the
+ * tokens' own arrivals at the join are not counted again.
+ */
+export function expectedVisits(flow: FlowSpec): number[] {
+  const n = flow.nodes.length;
+  const index = new Map(flow.nodes.map((node, i) => [node.name, i]));
+  const m = Array.from({ length: n }, () => new Float64Array(n));
+  const joinsOfForks = new Set(flow.nodes.flatMap((node) => (node.kind === 'fork' ? [node.join] : [])));
+  flow.nodes.forEach((node, i) => {
+    if (node.kind === 'task' && node.next !== null) {
+      if (!joinsOfForks.has(node.next) || !insideForkOf(flow, node.name, node.next)) m[i][index.get(node.next)!] += 1;
+    } else if (node.kind === 'decision') {
+      for (const b of node.branch) {
+        if (!joinsOfForks.has(b.to) || !insideForkOf(flow, node.name, b.to)) m[i][index.get(b.to)!] += b.p;
+      }
+    } else if (node.kind === 'fork') {
+      for (const child of node.parallel) if (child !== node.join) m[i][index.get(child)!] += 1;
+      m[i][index.get(node.join)!] += 1;
+    }
+  });
+  // (I - Mᵀ) v = e_start
+  const a = Array.from({ length: n }, (_, r) => Float64Array.from({ length: n + 1 }, (_, c) => (c === n ? (r === index.get(flow.start)! ? 1 : 0) : (r === c ? 1 : 0) - m[c][r])));
+  return solve(a, n);
+}
+
+/** Is `from` inside the region of a fork whose join is `join` (reachable from its branches before the join)? */
+function insideForkOf(flow: FlowSpec, from: string, join: string): boolean {
+  return flow.nodes.some((f) => f.kind === 'fork' && f.join === join && regionOf(flow, f.parallel, join).has(from));
+}
+
+function regionOf(flow: FlowSpec, starts: string[], join: string): Set<string> {
+  const byName = new Map(flow.nodes.map((n) => [n.name, n]));
+  const seen = new Set<string>();
+  const stack = starts.filter((s) => s !== join);
+  while (stack.length > 0) {
+    const name = stack.pop()!;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    const node = byName.get(name)!;
+    const next = node.kind === 'task' ? (node.next ? [node.next] : []) : node.kind === 'decision' ? node.branch.filter((b) => b.p > 0).map((b) => b.to) : [node.join];
+    for (const t of next) if (t !== join) stack.push(t);
+  }
+  return seen;
+}
+
+/** Gauss-Jordan elimination with partial pivoting on an augmented n x (n+1) matrix. */
+function solve(a: Float64Array[], n: number): number[] {
+  for (let col = 0; col < n; col++) {
+    let pivot = col;
+    for (let r = col + 1; r < n; r++) if (Math.abs(a[r][col]) > Math.abs(a[pivot][col])) pivot = r;
+    [a[col], a[pivot]] = [a[pivot], a[col]];
+    const p = a[col][col];
+    if (Math.abs(p) < 1e-12) continue; // a loop with no way out: validation reports it
+    for (let r = 0; r < n; r++) {
+      if (r === col) continue;
+      const f = a[r][col] / p;
+      if (f !== 0) for (let c = col; c <= n; c++) a[r][c] -= f * a[col][c];
+    }
+  }
+  return Array.from({ length: n }, (_, i) => (Math.abs(a[i][i]) < 1e-12 ? 0 : a[i][n] / a[i][i]));
+}

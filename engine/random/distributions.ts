@@ -1,0 +1,245 @@
+// Samplers for the scenario's distributions. A `Sampler` is plain data (it crosses to the
+// workers); `sample` is one switch on its kind so the hot loop makes no closure calls.
+// Parameters are derived once here: lognormal and gamma are given by their own mean and sd.
+import type { DistSpec } from '../scenario/types.js';
+import type { Draws } from './stream.js';
+
+export const DIST = {
+  constant: 0,
+  exponential: 1,
+  uniform: 2,
+  triangular: 3,
+  normal: 4,
+  lognormal: 5,
+  gamma: 6,
+  erlang: 7,
+  weibull: 8,
+  empirical: 9,
+} as const;
+
+export interface Sampler {
+  kind: number;
+  a: number;
+  b: number;
+  c: number;
+  values: number[] | null;
+}
+
+export function compileSampler(spec: DistSpec): Sampler {
+  const s: Sampler = { kind: DIST[spec.kind], a: 0, b: 0, c: 0, values: null };
+  switch (spec.kind) {
+    case 'constant':
+      s.a = spec.value;
+      break;
+    case 'exponential':
+      s.a = spec.mean;
+      break;
+    case 'uniform':
+      s.a = spec.min;
+      s.b = spec.max;
+      break;
+    case 'triangular':
+      s.a = spec.min;
+      s.b = spec.mode;
+      s.c = spec.max;
+      break;
+    case 'normal':
+      s.a = spec.mean;
+      s.b = spec.sd;
+      break;
+    case 'lognormal': {
+      const sigma2 = Math.log(1 + (spec.sd * spec.sd) / (spec.mean * spec.mean));
+      s.a = Math.log(spec.mean) - sigma2 / 2; // mu of the log
+      s.b = Math.sqrt(sigma2); // sigma of the log
+      break;
+    }
+    case 'gamma':
+      s.a = (spec.mean * spec.mean) / (spec.sd * spec.sd); // shape
+      s.b = (spec.sd * spec.sd) / spec.mean; // scale
+      break;
+    case 'erlang':
+      s.a = spec.k;
+      s.b = spec.mean / spec.k; // mean of each phase
+      break;
+    case 'weibull':
+      s.a = spec.shape;
+      s.b = spec.scale;
+      break;
+    case 'empirical':
+      s.values = spec.values.slice();
+      break;
+  }
+  return s;
+}
+
+export function sample(s: Sampler, u: Draws): number {
+  switch (s.kind) {
+    case DIST.constant:
+      return s.a;
+    case DIST.exponential:
+      return -s.a * Math.log(u.uniform());
+    case DIST.uniform:
+      return s.a + (s.b - s.a) * u.uniform();
+    case DIST.triangular:
+      return triangular(s.a, s.b, s.c, u.uniform());
+    case DIST.normal:
+      return nonNegativeNormal(s.a, s.b, u);
+    case DIST.lognormal:
+      return Math.exp(s.a + s.b * standardNormal(u));
+    case DIST.gamma:
+      return gamma(s.a, u) * s.b;
+    case DIST.erlang:
+      return erlang(s.a, s.b, u);
+    case DIST.weibull:
+      return s.b * Math.pow(-Math.log(u.uniform()), 1 / s.a);
+    case DIST.empirical: {
+      const v = s.values!;
+      return v[Math.min(v.length - 1, Math.floor(u.uniform() * v.length))];
+    }
+    default:
+      throw new Error(`unknown sampler kind ${s.kind}`);
+  }
+}
+
+function triangular(min: number, mode: number, max: number, p: number): number {
+  const width = max - min;
+  if (width === 0) return min;
+  const left = (mode - min) / width;
+  return p < left ? min + Math.sqrt(p * width * (mode - min)) : max - Math.sqrt((1 - p) * width * (max - mode));
+}
+
+/** Box-Muller, keeping one of the pair so each normal costs a fixed two uniforms. */
+function standardNormal(u: Draws): number {
+  const r = Math.sqrt(-2 * Math.log(u.uniform()));
+  return r * Math.cos(2 * Math.PI * u.uniform());
+}
+
+function nonNegativeNormal(mean: number, sd: number, u: Draws): number {
+  for (;;) {
+    const x = mean + sd * standardNormal(u);
+    if (x >= 0) return x;
+  }
+}
+
+function erlang(k: number, phaseMean: number, u: Draws): number {
+  let sumLog = 0;
+  for (let i = 0; i < k; i++) sumLog += Math.log(u.uniform());
+  return -phaseMean * sumLog;
+}
+
+/** Marsaglia & Tsang (2000), with the u^(1/shape) boost for shape < 1. Unit scale. */
+function gamma(shape: number, u: Draws): number {
+  if (shape < 1) return gamma(shape + 1, u) * Math.pow(u.uniform(), 1 / shape);
+  const d = shape - 1 / 3;
+  const c = 1 / Math.sqrt(9 * d);
+  for (;;) {
+    const x = standardNormal(u);
+    const t = 1 + c * x;
+    if (t <= 0) continue;
+    const v = t * t * t;
+    if (Math.log(u.uniform()) < 0.5 * x * x + d - d * v + d * Math.log(v)) return d * v;
+  }
+}
+
+/** The distribution's mean in hours (the truncated mean for the resampled normal). */
+export function distMean(spec: DistSpec): number {
+  switch (spec.kind) {
+    case 'constant':
+      return spec.value;
+    case 'exponential':
+    case 'lognormal':
+    case 'gamma':
+    case 'erlang':
+      return spec.mean;
+    case 'uniform':
+      return (spec.min + spec.max) / 2;
+    case 'triangular':
+      return (spec.min + spec.mode + spec.max) / 3;
+    case 'normal':
+      return truncatedNormalMean(spec.mean, spec.sd);
+    case 'weibull':
+      return spec.scale * gammaFunction(1 + 1 / spec.shape);
+    case 'empirical':
+      return spec.values.reduce((a, b) => a + b, 0) / spec.values.length;
+  }
+}
+
+/** The distribution's variance in hours squared (for the truncated normal, of the truncated law). */
+export function distVariance(spec: DistSpec): number {
+  switch (spec.kind) {
+    case 'constant':
+      return 0;
+    case 'exponential':
+      return spec.mean * spec.mean;
+    case 'lognormal':
+    case 'gamma':
+      return spec.sd * spec.sd;
+    case 'erlang':
+      return (spec.mean * spec.mean) / spec.k;
+    case 'uniform':
+      return (spec.max - spec.min) ** 2 / 12;
+    case 'triangular': {
+      const { min: a, mode: c, max: b } = spec;
+      return (a * a + b * b + c * c - a * b - a * c - b * c) / 18;
+    }
+    case 'normal': {
+      if (spec.sd === 0) return 0;
+      const alpha = -spec.mean / spec.sd;
+      const lambda = normalPdf(alpha) / (1 - normalCdf(alpha));
+      return spec.sd * spec.sd * (1 + alpha * lambda - lambda * lambda);
+    }
+    case 'weibull': {
+      const g1 = gammaFunction(1 + 1 / spec.shape);
+      const g2 = gammaFunction(1 + 2 / spec.shape);
+      return spec.scale * spec.scale * (g2 - g1 * g1);
+    }
+    case 'empirical': {
+      const m = distMean(spec);
+      return spec.values.reduce((acc, v) => acc + (v - m) ** 2, 0) / spec.values.length;
+    }
+  }
+}
+
+function truncatedNormalMean(mean: number, sd: number): number {
+  if (sd === 0) return mean;
+  const alpha = -mean / sd;
+  return mean + (sd * normalPdf(alpha)) / (1 - normalCdf(alpha));
+}
+
+function normalPdf(x: number): number {
+  return Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
+}
+
+/** Standard normal CDF via erfc (W. J. Cody's rational approximations are overkill here: 1e-7 suffices for a mean). */
+export function normalCdf(x: number): number {
+  return 0.5 * erfc(-x / Math.SQRT2);
+}
+
+function erfc(x: number): number {
+  // Numerical Recipes' erfcc (Chebyshev), fractional error below 1.2e-7 everywhere.
+  const z = Math.abs(x);
+  const t = 1 / (1 + 0.5 * z);
+  const r =
+    t *
+    Math.exp(
+      -z * z -
+        1.26551223 +
+        t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+    );
+  return x >= 0 ? r : 2 - r;
+}
+
+/** Lanczos approximation (g = 7, n = 9), accurate to about 15 digits for positive arguments. */
+export function gammaFunction(x: number): number {
+  if (x < 0.5) return Math.PI / (Math.sin(Math.PI * x) * gammaFunction(1 - x));
+  const g = 7;
+  const c = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+  ];
+  const y = x - 1;
+  let a = c[0];
+  const t = y + g + 0.5;
+  for (let i = 1; i < g + 2; i++) a += c[i] / (y + i);
+  return Math.sqrt(2 * Math.PI) * Math.pow(t, y + 0.5) * Math.exp(-t) * a;
+}

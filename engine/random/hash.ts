@@ -1,0 +1,27 @@
+// Integer hashing for counter-based random numbers. `mix32` is Chris Wellons' "lowbias32"
+// finaliser: a bijection on 32 bits with near-ideal avalanche, so hashing the counters
+// (stream, case, visit, draw) gives independent-looking uniforms without any state.
+
+export function mix32(x: number): number {
+  x ^= x >>> 16;
+  x = Math.imul(x, 0x21f0aaad);
+  x ^= x >>> 15;
+  x = Math.imul(x, 0x735a2d97);
+  x ^= x >>> 15;
+  return x >>> 0;
+}
+
+/** Combine a hashed state with one more counter; distinct counters give distinct results. */
+export function combine(state: number, counter: number): number {
+  return mix32((state ^ Math.imul(counter + 1, 0x9e3779b9)) >>> 0);
+}
+
+/** FNV-1a over the UTF-16 code units, then mixed: stable names become stream keys. */
+export function hashString(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return mix32(h >>> 0);
+}

@@ -1,0 +1,142 @@
+// Per-replication statistics (ordered by variant, then replication) -> results.json.
+// Every number is a pure function of the ordered inputs, so the worker count cannot change it.
+import { metricLayout } from '../model/metrics.js';
+import type { Model } from '../model/model.js';
+import { QUANTILE_POINTS, type ReplicationStats } from '../sim/recorder.js';
+import { pairedComparison } from '../stats/paired.js';
+import { summarize } from '../stats/summary.js';
+import type { ChartData, Comparison, Results, VariantBlock, WarmupCheck } from './types.js';
+
+export interface VariantRun {
+  name: string; // 'baseline' first
+  description: string | null;
+  model: Model;
+  reps: ReplicationStats[]; // in replication order
+}
+
+export interface ResultsInput {
+  scenario: string;
+  description: string | null;
+  version: string;
+  seed: number;
+  workers: number;
+  wallSeconds: number;
+  runs: VariantRun[];
+  precision: Results['precision'];
+}
+
+/** Stats that `comparisons` reports for every variant (the contract's minimum and more). */
+const COMPARED = [
+  /^flows\.[^.]+\.(cycle_time\.(mean|p50|p90|p95)|throughput_per_day|wip|sla_attainment|cost_per_case)$/,
+  /^flows\.[^.]+\.kpis\.[^.]+\.(mean|p90|sla_attainment)$/,
+  /^resources\.[^.]+\.(utilization|queue_length|wait|cost)$/,
+];
+
+export function buildResults(input: ResultsInput): Results {
+  const variants: Record<string, VariantBlock> = {};
+  for (const run of input.runs) variants[run.name] = variantBlock(run);
+  const baseline = input.runs[0];
+  return {
+    format: 1,
+    scenario: input.scenario,
+    description: input.description,
+    engine: {
+      name: 'etomsim',
+      version: input.version,
+      seed: input.seed,
+      replications: baseline.reps.length,
+      workers: input.workers,
+      timing: { wall_s: round(input.wallSeconds, 3), events: input.runs.reduce((n, r) => n + r.reps.reduce((m, s) => m + s.events, 0), 0) },
+    },
+    horizon: baseline.model.horizon,
+    warmup: baseline.model.warmup,
+    slas: Object.fromEntries(baseline.model.flows.filter((f) => !Number.isNaN(f.sla)).map((f) => [f.name, f.sla])),
+    precision: input.precision,
+    warmup_check: warmupCheck(input.runs),
+    variants,
+    comparisons: input.runs.slice(1).flatMap((run) => compare(baseline, run)),
+  };
+}
+
+function variantBlock(run: VariantRun): VariantBlock {
+  const layout = metricLayout(run.model);
+  const block: VariantBlock = { description: run.description, flows: {}, resources: {}, replications: {}, charts: chartData(run) };
+  layout.paths.forEach((path, slot) => {
+    if (path === null) return;
+    const values = run.reps.map((r) => r.metrics[slot]);
+    setPath(block as unknown as Record<string, unknown>, path, summarize(values));
+    block.replications[path] = values.map((v) => (Number.isNaN(v) ? null : v));
+  });
+  for (const f of run.model.flows) block.flows[f.name].nodes ??= {};
+  return block;
+}
+
+function chartData(run: VariantRun): ChartData {
+  const { model, reps } = run;
+  const bins = model.seriesBins;
+  const seriesOf = (i: number) => reps.map((r) => Array.from(r.series.subarray(i * bins, (i + 1) * bins), (v) => round(v, 6)));
+  const nf = model.flows.length;
+  return {
+    bin_hours: model.seriesBinHours,
+    throughput_per_day: Object.fromEntries(model.flows.map((f, i) => [f.name, seriesOf(i)])),
+    queue_length: Object.fromEntries(model.resources.map((r, i) => [r.name, seriesOf(nf + i)])),
+    cycle_time_percentiles: Object.fromEntries(model.flows.map((f, i) => [f.name, averagePercentiles(reps, i)])),
+  };
+}
+
+/** Percentile by percentile, the mean over replications that completed cases (Vincentisation). */
+function averagePercentiles(reps: ReplicationStats[], flow: number): (number | null)[] {
+  const out: (number | null)[] = [];
+  for (let q = 0; q < QUANTILE_POINTS; q++) {
+    out.push(summarize(reps.map((r) => r.quantiles[flow * QUANTILE_POINTS + q])).mean);
+  }
+  return out;
+}
+
+function warmupCheck(runs: VariantRun[]): WarmupCheck {
+  const warmup = runs[0].model.warmup;
+  const suggested: WarmupCheck['suggested'] = {};
+  let largest: number | null = null;
+  for (const run of runs) {
+    suggested[run.name] = {};
+    run.model.flows.forEach((f, i) => {
+      const points = run.reps.map((r) => r.mserWarmup[i]).filter((v) => !Number.isNaN(v));
+      const value = points.length > 0 ? Math.max(...points) : null;
+      suggested[run.name][f.name] = value;
+      if (value !== null && (largest === null || value > largest)) largest = value;
+    });
+  }
+  return { warmup, suggested, suggested_warmup: largest, sufficient: largest === null || largest <= warmup };
+}
+
+function compare(baseline: VariantRun, run: VariantRun): Comparison[] {
+  const basePaths = new Map(metricLayout(baseline.model).paths.map((p, i) => [p, i]));
+  const out: Comparison[] = [];
+  metricLayout(run.model).paths.forEach((path, slot) => {
+    if (path === null || !COMPARED.some((re) => re.test(path))) return;
+    const baseSlot = basePaths.get(path);
+    if (baseSlot === undefined) return;
+    const c = pairedComparison(
+      baseline.reps.map((r) => r.metrics[baseSlot]),
+      run.reps.map((r) => r.metrics[slot]),
+    );
+    if (c === null) return;
+    out.push({ variant: run.name, against: baseline.name, metric: path, baseline: c.baseline, value: c.value, delta: c.delta, delta_pct: c.delta_pct, ci95: c.ci95, significant: c.significant });
+  });
+  return out;
+}
+
+function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
+  const keys = path.split('.');
+  let node = target;
+  for (const key of keys.slice(0, -1)) {
+    node[key] ??= {};
+    node = node[key] as Record<string, unknown>;
+  }
+  node[keys[keys.length - 1]] = value;
+}
+
+function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}

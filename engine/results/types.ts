@@ -1,0 +1,112 @@
+// The shape of results.json (results-format.md, version 1, plus documented additions).
+// Reports read only this: anything a chart needs is here.
+
+export interface Stat {
+  mean: number | null;
+  sd: number | null;
+  n: number;
+  ci95: [number, number] | null;
+}
+
+export interface Comparison {
+  variant: string;
+  against: string;
+  metric: string; // dotted path of the stat in a variant's block
+  baseline: number;
+  value: number;
+  delta: number;
+  delta_pct: number | null;
+  ci95: [number, number] | null;
+  significant: boolean;
+}
+
+export interface NodeBlock {
+  visits: Stat;
+  wait?: Stat;
+  service?: Stat;
+  wait_hours?: Stat;
+  service_hours?: Stat;
+}
+
+export interface KpiBlock {
+  mean: Stat;
+  p50: Stat;
+  p90: Stat;
+  p95: Stat;
+  sla_attainment?: Stat;
+  count: Stat;
+}
+
+export interface FlowBlock {
+  arrived: Stat;
+  completed: Stat;
+  cancelled: Stat;
+  throughput_per_day: Stat;
+  wip: Stat;
+  cycle_time: { mean: Stat; p50: Stat; p90: Stat; p95: Stat };
+  sla_attainment?: Stat;
+  cost_per_case: Stat;
+  kpis?: Record<string, KpiBlock>;
+  nodes: Record<string, NodeBlock>;
+}
+
+export interface ResourceBlock {
+  utilization: Stat;
+  queue_length: Stat;
+  wait: Stat;
+  busy_hours: Stat;
+  available_hours: Stat;
+  cost: Stat;
+}
+
+/** Time series and distributions for the charts; per replication, bounded in size. */
+export interface ChartData {
+  bin_hours: number;
+  /** per flow: completions per day in each bin, one array per replication */
+  throughput_per_day: Record<string, number[][]>;
+  /** per resource: mean queue length in each bin, one array per replication */
+  queue_length: Record<string, number[][]>;
+  /** per flow: cycle-time percentiles 0..100 (hours), averaged over the replications that completed cases */
+  cycle_time_percentiles: Record<string, (number | null)[]>;
+}
+
+export interface VariantBlock {
+  description: string | null;
+  flows: Record<string, FlowBlock>;
+  resources: Record<string, ResourceBlock>;
+  /** every metric's per-replication values (null: no observation), in replication order */
+  replications: Record<string, (number | null)[]>;
+  charts: ChartData;
+}
+
+export interface WarmupCheck {
+  /** the scenario's warm-up, hours */
+  warmup: number;
+  /** per variant and flow: MSER-5 truncation point (hours), the largest over replications */
+  suggested: Record<string, Record<string, number | null>>;
+  /** the largest suggestion; null when no flow completed enough cases */
+  suggested_warmup: number | null;
+  sufficient: boolean;
+}
+
+export interface Results {
+  format: 1;
+  scenario: string;
+  description: string | null;
+  engine: {
+    name: 'etomsim';
+    version: string;
+    seed: number;
+    replications: number;
+    workers: number;
+    timing: { wall_s: number; events: number };
+  };
+  horizon: number;
+  warmup: number;
+  /** sla per flow (hours), for charts */
+  slas: Record<string, number>;
+  precision: { target: number; metric: string; replications_needed: number; met: boolean } | null;
+  warmup_check: WarmupCheck;
+  variants: Record<string, VariantBlock>;
+  comparisons: Comparison[];
+}

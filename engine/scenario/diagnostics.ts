@@ -1,0 +1,32 @@
+// A problem found in a scenario file, located for a person: FILE:LINE:COL, and the dotted
+// path of the offending key so that the message stays useful when lines move.
+
+export type Severity = 'error' | 'warning';
+
+export interface Position {
+  line: number; // 1-based
+  col: number; // 1-based
+}
+
+export interface Diagnostic extends Position {
+  severity: Severity;
+  file: string;
+  message: string;
+  path: string; // dotted, e.g. flows.order_to_activation.nodes.check.branch
+}
+
+/** `FILE:LINE:COL: MESSAGE (at PATH)`; warnings say so after the position. */
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = `${d.file}:${d.line}:${d.col}:`;
+  const what = d.severity === 'warning' ? `warning: ${d.message}` : d.message;
+  return d.path ? `${where} ${what} (at ${d.path})` : `${where} ${what}`;
+}
+
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === 'error');
+}
+
+/** Dotted path of a key path; numeric segments are list indexes. */
+export function dottedPath(path: readonly (string | number)[]): string {
+  return path.join('.');
+}

@@ -1,0 +1,201 @@
+// A distribution as written in a scenario (a duration for a constant, or a one-key map such
+// as `{ exponential: { mean: 2h } }`), checked and turned into a DistSpec in hours.
+
+import { readDuration, type TimeUnit } from './duration.js';
+import { checkKeys, describe, isPlainMap, readInteger, readNumber, type PlainMap } from './fields.js';
+import type { KeyPath, Problems } from './problems.js';
+import { didYouMean } from './suggest.js';
+import type { DistKind, DistSpec } from './types.js';
+
+/** Parameters of each kind that takes a parameter map, in the order they are written. */
+const PARAMETERS = {
+  exponential: ['mean'],
+  uniform: ['min', 'max'],
+  triangular: ['min', 'mode', 'max'],
+  normal: ['mean', 'sd'],
+  lognormal: ['mean', 'sd'],
+  gamma: ['mean', 'sd'],
+  erlang: ['k', 'mean'],
+  weibull: ['shape', 'scale'],
+} as const;
+
+type ParameterKind = keyof typeof PARAMETERS;
+
+const KINDS: readonly DistKind[] = ['constant', ...(Object.keys(PARAMETERS) as ParameterKind[]), 'empirical'];
+
+const EXAMPLES: Record<ParameterKind, string> = {
+  exponential: '{ exponential: { mean: 2h } }',
+  uniform: '{ uniform: { min: 1h, max: 3h } }',
+  triangular: '{ triangular: { min: 1h, mode: 2h, max: 6h } }',
+  normal: '{ normal: { mean: 2h, sd: 30m } }',
+  lognormal: '{ lognormal: { mean: 2h, sd: 1h } }',
+  gamma: '{ gamma: { mean: 2h, sd: 1h } }',
+  erlang: '{ erlang: { k: 3, mean: 2h } }',
+  weibull: '{ weibull: { shape: 1.5, scale: 2h } }',
+};
+
+const FORMS = 'a duration such as 30m for a constant, or one kind with its parameters, like { exponential: { mean: 2h } }';
+
+/** `what` names the distribution in messages, e.g. "the duration of task 'check'". */
+export function readDistribution(
+  raw: unknown,
+  path: KeyPath,
+  problems: Problems,
+  what: string,
+  timeUnit: TimeUnit,
+): DistSpec | undefined {
+  if (typeof raw === 'number' || typeof raw === 'string') {
+    const value = readDuration(raw, path, problems, what, timeUnit);
+    return value === undefined ? undefined : { kind: 'constant', value };
+  }
+  if (!isPlainMap(raw)) {
+    problems.atValue(path, `${what} must be ${FORMS}; found ${describe(raw)}`);
+    return undefined;
+  }
+  const keys = Object.keys(raw);
+  if (keys.length !== 1) {
+    const found = keys.length === 0 ? 'nothing' : keys.map((k) => `'${k}'`).join(' and ');
+    problems.atValue(path, `${what} must name exactly one distribution kind; found ${found}. Write ${FORMS}`);
+    return undefined;
+  }
+  const kind = keys[0];
+  const kindPath = [...path, kind];
+  if (!(KINDS as readonly string[]).includes(kind)) {
+    problems.atKey(kindPath, `unknown distribution '${kind}'; expected one of ${KINDS.join(', ')}${didYouMean(kind, KINDS)}`);
+    return undefined;
+  }
+  const body = raw[kind];
+  if (kind === 'constant') {
+    const value = readDuration(body, kindPath, problems, 'the constant', timeUnit);
+    return value === undefined ? undefined : { kind: 'constant', value };
+  }
+  if (kind === 'empirical') return readEmpirical(body, kindPath, problems, timeUnit);
+  return readParameterized(kind as ParameterKind, body, kindPath, problems, timeUnit);
+}
+
+function readEmpirical(body: unknown, path: KeyPath, problems: Problems, timeUnit: TimeUnit): DistSpec | undefined {
+  if (!Array.isArray(body) || body.length === 0) {
+    problems.atValue(path, `empirical needs a list of at least one duration, like { empirical: [1h, 2h, 2h, 5h] }; found ${describe(body)}`);
+    return undefined;
+  }
+  const values = body.map((v, i) => readDuration(v, [...path, i], problems, `empirical value ${i + 1}`, timeUnit));
+  return values.every((v) => v !== undefined) ? { kind: 'empirical', values: values as number[] } : undefined;
+}
+
+function readParameterized(
+  kind: ParameterKind,
+  body: unknown,
+  path: KeyPath,
+  problems: Problems,
+  timeUnit: TimeUnit,
+): DistSpec | undefined {
+  const names = PARAMETERS[kind];
+  const needs = `${kind} needs exactly ${names.join(', ')}, like ${EXAMPLES[kind]}`;
+  if (!isPlainMap(body)) {
+    problems.atValue(path, `${needs}; found ${describe(body)}`);
+    return undefined;
+  }
+  checkKeys(body, path, names, problems);
+  const before = problems.count;
+  for (const name of names) {
+    if (!Object.hasOwn(body, name)) problems.missing([...path, name], `${needs}; '${name}' is missing`);
+  }
+  if (problems.count > before) return undefined;
+  const p = (name: string) => [...path, name];
+  const duration = (name: string, positive: boolean) =>
+    readDuration(body[name], p(name), problems, `the ${kind} ${name}`, timeUnit, positive);
+  return build(kind, body, path, problems, duration, p);
+}
+
+type ReadDuration = (name: string, positive: boolean) => number | undefined;
+
+function build(
+  kind: ParameterKind,
+  body: PlainMap,
+  path: KeyPath,
+  problems: Problems,
+  duration: ReadDuration,
+  p: (name: string) => KeyPath,
+): DistSpec | undefined {
+  switch (kind) {
+    case 'exponential': {
+      const mean = duration('mean', true);
+      return mean === undefined ? undefined : { kind, mean };
+    }
+    case 'uniform':
+      return uniform(duration('min', false), duration('max', false), body, path, problems);
+    case 'triangular':
+      return triangular(duration('min', false), duration('mode', false), duration('max', false), body, path, problems);
+    case 'normal':
+    case 'lognormal': {
+      // A normal mean above 0 keeps "resample while negative" from running (nearly) forever.
+      const [mean, sd] = [duration('mean', true), duration('sd', false)];
+      return mean === undefined || sd === undefined ? undefined : { kind, mean, sd };
+    }
+    case 'gamma': {
+      const [mean, sd] = [duration('mean', true), duration('sd', true)];
+      return mean === undefined || sd === undefined ? undefined : { kind, mean, sd };
+    }
+    case 'erlang': {
+      const k = readInteger(body.k, p('k'), problems, 'the erlang k (number of phases)', 1);
+      const mean = duration('mean', true);
+      return k === undefined || mean === undefined ? undefined : { kind, k, mean };
+    }
+    case 'weibull': {
+      const shape = readNumber(body.shape, p('shape'), problems, 'the weibull shape', { min: 0, strict: true });
+      const scale = duration('scale', true);
+      return shape === undefined || scale === undefined ? undefined : { kind, shape, scale };
+    }
+  }
+}
+
+function uniform(
+  min: number | undefined,
+  max: number | undefined,
+  body: PlainMap,
+  path: KeyPath,
+  problems: Problems,
+): DistSpec | undefined {
+  if (min === undefined || max === undefined) return undefined;
+  if (min > max) {
+    problems.atValue(path, `uniform min (${body.min}) must not be larger than max (${body.max})`);
+    return undefined;
+  }
+  return { kind: 'uniform', min, max };
+}
+
+function triangular(
+  min: number | undefined,
+  mode: number | undefined,
+  max: number | undefined,
+  body: PlainMap,
+  path: KeyPath,
+  problems: Problems,
+): DistSpec | undefined {
+  if (min === undefined || mode === undefined || max === undefined) return undefined;
+  if (!(min <= mode && mode <= max && min < max)) {
+    problems.atValue(
+      path,
+      `triangular needs min <= mode <= max with min < max; found min ${body.min}, mode ${body.mode}, max ${body.max}`,
+    );
+    return undefined;
+  }
+  return { kind: 'triangular', min, mode, max };
+}
+
+/**
+ * Whether the distribution's mean is 0. Every distribution here is non-negative, so a zero
+ * mean means every draw is 0: as an interarrival time that is an endless burst of arrivals.
+ */
+export function hasZeroMean(dist: DistSpec): boolean {
+  switch (dist.kind) {
+    case 'constant':
+      return dist.value === 0;
+    case 'uniform':
+      return dist.max === 0;
+    case 'empirical':
+      return dist.values.every((v) => v === 0);
+    default:
+      return false; // the other kinds require a mean or scale above 0
+  }
+}

@@ -1,0 +1,113 @@
+// The shape of a flow's graph: every node is reached from the start, the flow can end,
+// no case gets trapped in a loop, and every token of a fork arrives at its join. These run
+// on a flow whose links all name existing nodes (validate-flow.ts makes sure of that).
+
+import type { KeyPath, Problems } from './problems.js';
+import type { FlowSpec, NodeSpec } from './types.js';
+
+type Nodes = ReadonlyMap<string, NodeSpec>;
+
+export function checkFlowGraph(flow: FlowSpec, flowPath: KeyPath, problems: Problems): void {
+  const nodes: Nodes = new Map(flow.nodes.map((node) => [node.name, node]));
+  const at = (name: string): KeyPath => [...flowPath, 'nodes', name];
+  const reached = reachable([flow.start], (name) => entered(nodes.get(name)!));
+  for (const node of flow.nodes) {
+    if (!reached.has(node.name)) {
+      problems.atKey(at(node.name), `node '${node.name}' is never reached from start '${flow.start}'; lead to it with next, branch or parallel, or remove it`);
+    }
+  }
+  const ends = flow.nodes.filter(isEnd).map((node) => node.name);
+  if (ends.length === 0) {
+    problems.atKey([...flowPath, 'nodes'], `flow '${flow.name}' has no end: every task has a next; leave next out of the task that finishes a case`);
+  } else {
+    const canEnd = reachable(ends, predecessorsOf(flow.nodes));
+    for (const node of flow.nodes) {
+      if (reached.has(node.name) && !canEnd.has(node.name)) {
+        problems.atKey(at(node.name), `node '${node.name}' is in a loop with no way out (no path from it reaches an end)`);
+      }
+    }
+  }
+  for (const node of flow.nodes) {
+    if (node.kind === 'fork') checkFork(node, nodes, flowPath, problems);
+  }
+}
+
+/** A task without next: a case (or a token) finishes there. */
+function isEnd(node: NodeSpec): boolean {
+  return node.kind === 'task' && node.next === null;
+}
+
+/** Nodes a case can enter right after `node`: branches with p = 0 are never taken. */
+function entered(node: NodeSpec): string[] {
+  switch (node.kind) {
+    case 'task':
+      return node.next === null ? [] : [node.next];
+    case 'decision':
+      return taken(node);
+    case 'fork':
+      return [...node.parallel, node.join];
+  }
+}
+
+/** Where a case goes on after `node` when a fork counts as one step to its join. */
+function onward(node: NodeSpec): string[] {
+  switch (node.kind) {
+    case 'task':
+      return node.next === null ? [] : [node.next];
+    case 'decision':
+      return taken(node);
+    case 'fork':
+      return [node.join];
+  }
+}
+
+function taken(node: Extract<NodeSpec, { kind: 'decision' }>): string[] {
+  return node.branch.filter((b) => b.p > 0).map((b) => b.to);
+}
+
+function predecessorsOf(nodes: readonly NodeSpec[]): (name: string) => string[] {
+  const before = new Map<string, string[]>(nodes.map((node) => [node.name, []]));
+  for (const node of nodes) {
+    for (const next of onward(node)) before.get(next)!.push(node.name);
+  }
+  return (name) => before.get(name)!;
+}
+
+/** Every node reachable from `from` (included) through `step`. */
+function reachable(from: readonly string[], step: (name: string) => readonly string[]): Set<string> {
+  const seen = new Set(from);
+  const stack = [...from];
+  while (stack.length > 0) {
+    for (const next of step(stack.pop()!)) {
+      if (!seen.has(next)) {
+        seen.add(next);
+        stack.push(next);
+      }
+    }
+  }
+  return seen;
+}
+
+/**
+ * Walks each parallel branch until the join: an end met on the way means a token that
+ * never arrives (the join would wait for ever), and so does a branch that cannot get there.
+ * Nested forks are crossed in one step to their own join, which they check themselves.
+ */
+function checkFork(fork: Extract<NodeSpec, { kind: 'fork' }>, nodes: Nodes, flowPath: KeyPath, problems: Problems): void {
+  const reported = new Set<string>();
+  fork.parallel.forEach((child, i) => {
+    const walked = reachable([child], (name) => (name === fork.join ? [] : onward(nodes.get(name)!)));
+    const ends = [...walked].filter((name) => name !== fork.join && isEnd(nodes.get(name)!));
+    for (const name of ends.filter((end) => !reported.has(end))) {
+      reported.add(name);
+      problems.atKey(
+        [...flowPath, 'nodes', name],
+        `a token from fork '${fork.name}' can end at '${name}' before reaching its join '${fork.join}'; lead '${name}' on to '${fork.join}' with next`,
+      );
+    }
+    // A branch that ends early has been reported above: saying it also misses the join adds nothing.
+    if (ends.length === 0 && !walked.has(fork.join)) {
+      problems.atValue([...flowPath, 'nodes', fork.name, 'parallel', i], `fork '${fork.name}': branch '${child}' never reaches join '${fork.join}'`);
+    }
+  });
+}

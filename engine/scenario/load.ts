@@ -1,0 +1,100 @@
+// The public entry of engine/scenario: a scenario file in, the validated baseline and
+// variants out, or every problem found, each placed at FILE:LINE:COL with what to fix.
+
+import { readFileSync } from 'node:fs';
+import { dottedPath, hasErrors, type Diagnostic, type Position } from './diagnostics.js';
+import { Problems, type KeyPath, type Problem } from './problems.js';
+import type { ScenarioSet } from './types.js';
+import { validateScenario } from './validate.js';
+import { readVariants } from './variants.js';
+import { readYamlSource, type PositionIndex } from './yaml-source.js';
+
+export interface LoadResult {
+  set: ScenarioSet | null; // null when there is at least one error
+  diagnostics: Diagnostic[]; // errors AND warnings, sorted by line then col
+  /** Position of a dotted path in the file; for a variant, positions inside its patch win
+   *  (deepest prefix of the path that the patch itself contains), else the baseline's. */
+  locate(path: string, variant?: string | null): Position;
+}
+
+export function loadScenarioFile(file: string): LoadResult {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    const diagnostic: Diagnostic = {
+      severity: 'error',
+      file,
+      line: 1,
+      col: 1,
+      message: `cannot read ${file}: ${(e as Error).message}`,
+      path: '',
+    };
+    return { set: null, diagnostics: [diagnostic], locate: () => ({ line: 1, col: 1 }) };
+  }
+  return loadScenarioText(text, file);
+}
+
+export function loadScenarioText(text: string, file: string): LoadResult {
+  const source = readYamlSource(text);
+  const locator = new Locator(source.positions);
+  const diagnostics: Diagnostic[] = source.problems.map((p) => ({ ...p, file, path: '' }));
+  const result = (set: ScenarioSet | null): LoadResult => ({
+    set: hasErrors(diagnostics) ? null : set,
+    diagnostics: sortByPosition(diagnostics),
+    locate: (path, variant) => locator.locate(path === '' ? [] : path.split('.'), 'key', variant ?? null),
+  });
+  if (source.value === undefined) return result(null);
+
+  const baselineProblems = new Problems();
+  const baseline = validateScenario(source.value, baselineProblems);
+  const variants = readVariants(source.value, baselineProblems);
+  const place = (problem: Problem, variant: string | null): Diagnostic => {
+    const [path, part] = problem.anchor === 'parent' ? [problem.path.slice(0, -1), 'value' as const] : [problem.path, problem.anchor];
+    const prefix = variant === null ? '' : `variant '${variant}': `;
+    return { severity: 'error', file, ...locator.locate(path, part, variant), message: prefix + problem.message, path: dottedPath(problem.path) };
+  };
+  diagnostics.push(...baselineProblems.list.map((p) => place(p, null)));
+
+  // A problem the baseline already has would otherwise be repeated once per variant.
+  const known = new Set(baselineProblems.list.map(identity));
+  const validated = variants.map((variant) => {
+    const problems = new Problems();
+    const scenario = validateScenario(variant.document, problems);
+    diagnostics.push(...problems.list.filter((p) => !known.has(identity(p))).map((p) => place(p, variant.name)));
+    return { name: variant.name, description: variant.description, scenario };
+  });
+
+  if (!baseline || validated.some((v) => !v.scenario)) return result(null);
+  return result({
+    file,
+    baseline,
+    variants: validated.map((v) => ({ name: v.name, description: v.description, scenario: v.scenario! })),
+  });
+}
+
+function identity(problem: Problem): string {
+  return JSON.stringify([problem.path, problem.anchor, problem.message]);
+}
+
+/** Array sort is stable: problems at the same place keep the order in which they were found. */
+function sortByPosition(diagnostics: Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort((a, b) => a.line - b.line || a.col - b.col);
+}
+
+/** Places scenario paths in the file, looking first inside a variant's patch. */
+class Locator {
+  constructor(private readonly positions: PositionIndex) {}
+
+  locate(path: KeyPath, part: 'key' | 'value', variant: string | null): Position {
+    if (variant !== null && this.positions.has(['variants', variant, 'patch'])) {
+      const patch = ['variants', variant, 'patch'];
+      // The deepest (non-empty) prefix of the path that the patch itself writes.
+      for (let depth = path.length; depth >= 1; depth--) {
+        const inPatch = [...patch, ...path.slice(0, depth)];
+        if (this.positions.has(inPatch)) return this.positions.locate(inPatch, depth === path.length ? part : 'key');
+      }
+    }
+    return this.positions.locate(path, part);
+  }
+}

@@ -1,0 +1,100 @@
+// The typed form of a validated scenario document. Every time and duration here is in
+// hours, whatever the file's `time_unit`: conversion happens once, while validating.
+
+export type DistSpec =
+  | { kind: 'constant'; value: number }
+  | { kind: 'exponential'; mean: number }
+  | { kind: 'uniform'; min: number; max: number }
+  | { kind: 'triangular'; min: number; mode: number; max: number }
+  | { kind: 'normal'; mean: number; sd: number }
+  | { kind: 'lognormal'; mean: number; sd: number }
+  | { kind: 'gamma'; mean: number; sd: number }
+  | { kind: 'erlang'; k: number; mean: number }
+  | { kind: 'weibull'; shape: number; scale: number }
+  | { kind: 'empirical'; values: number[] };
+
+export type DistKind = DistSpec['kind'];
+
+export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+export const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
+/** A working period within the week, in hours from Monday 00:00: `start` in [0, 168). */
+export interface WeeklyPeriod {
+  start: number;
+  end: number; // > start; may exceed 168 when a night shift runs past Sunday midnight
+}
+
+export interface CalendarSpec {
+  name: string;
+  periods: WeeklyPeriod[]; // as written, one per (day, hours range)
+}
+
+export interface ResourceSpec {
+  name: string;
+  capacity: number;
+  costPerHour: number;
+  calendar: string | null;
+}
+
+/** Weekly multiplier of a Poisson rate: factor(t) = days[weekday] * hours[hour of day]. */
+export interface ArrivalProfile {
+  days: number[]; // 7 factors, Monday first
+  hours: number[]; // 24 factors, 00:00 first
+}
+
+export interface ArrivalSpec {
+  flow: string;
+  /** Position among the arrival streams of the same flow: part of the stream's random key. */
+  ordinal: number;
+  interarrival: DistSpec; // `rate: N/h` becomes an exponential interarrival with mean 1/N
+  fromRate: boolean;
+  profile: ArrivalProfile | null; // only with `rate`
+  priority: number;
+}
+
+export type NodeSpec =
+  | { kind: 'task'; name: string; etom: string | null; duration: DistSpec; resource: string | null; next: string | null }
+  | { kind: 'decision'; name: string; etom: string | null; branch: { to: string; p: number }[] }
+  | { kind: 'fork'; name: string; etom: string | null; parallel: string[]; join: string };
+
+export interface KpiSpec {
+  name: string;
+  from: string; // a node name, or 'start' for the case's arrival
+  to: string;
+  sla: number | null;
+}
+
+export interface FlowSpec {
+  name: string;
+  etom: string | null;
+  sla: number | null;
+  start: string;
+  cancelAfter: number | null;
+  kpis: KpiSpec[];
+  nodes: NodeSpec[]; // in document order
+}
+
+export interface RunSpec {
+  horizon: number;
+  warmup: number;
+  replications: number;
+  seed: number;
+}
+
+export interface Scenario {
+  name: string;
+  description: string | null;
+  timeUnit: 'minutes' | 'hours' | 'days';
+  run: RunSpec;
+  calendars: CalendarSpec[];
+  resources: ResourceSpec[];
+  arrivals: ArrivalSpec[];
+  flows: FlowSpec[];
+}
+
+/** The baseline and every variant, each a whole validated scenario. */
+export interface ScenarioSet {
+  file: string;
+  baseline: Scenario;
+  variants: { name: string; description: string | null; scenario: Scenario }[];
+}

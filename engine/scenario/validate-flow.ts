@@ -1,0 +1,257 @@
+// The rules of one flow and of its nodes: each node is exactly one of a task, a decision
+// or a fork, and every name it refers to exists. The shape of the graph as a whole (reach,
+// ends, loops, forks that join) is checked afterwards by graph-checks.ts.
+//
+// Extensions to the spec (version 1): a flow may carry `description`, `cancel_after` (a
+// duration > 0 after which an open case is abandoned) and `kpis` (named partial cycle
+// times `{ from: NODE | start, to: NODE, sla?: DURATION }`); any node may carry `description`.
+
+import { readDistribution } from './distribution.js';
+import { readDuration, type TimeUnit } from './duration.js';
+import {
+  checkKeys,
+  describe,
+  given,
+  isPlainMap,
+  optionalText,
+  readEntries,
+  readList,
+  requireKey,
+  type PlainMap,
+} from './fields.js';
+import { checkFlowGraph } from './graph-checks.js';
+import { checkName } from './names.js';
+import type { KeyPath, Problems } from './problems.js';
+import { readReference, type Referenced } from './references.js';
+import type { FlowSpec, KpiSpec, NodeSpec } from './types.js';
+
+const FLOW_KEYS = ['etom', 'sla', 'start', 'nodes', 'cancel_after', 'kpis', 'description'];
+const KPI_KEYS = ['from', 'to', 'sla'];
+/** The keys that make a node a task, a decision or a fork. */
+const KIND_KEYS = { task: ['duration', 'resource', 'next'], decision: ['branch'], fork: ['parallel', 'join'] } as const;
+type NodeKind = keyof typeof KIND_KEYS;
+const COMMON_NODE_KEYS = ['etom', 'description'];
+const ALL_NODE_KEYS = [...Object.values(KIND_KEYS).flat(), ...COMMON_NODE_KEYS];
+const NODE_FORMS = 'a task (duration, with optional resource and next), a decision (branch) or a fork (parallel and join)';
+const PROBABILITY_TOLERANCE = 1e-9;
+
+interface FlowContext {
+  timeUnit: TimeUnit;
+  resources: readonly string[];
+}
+
+/** What a node of one flow needs to know to be read. */
+interface NodeContext extends FlowContext {
+  flow: string;
+  nodes: Referenced;
+}
+
+export function readFlows(doc: PlainMap, problems: Problems, context: FlowContext): FlowSpec[] {
+  if (!Object.hasOwn(doc, 'flows')) {
+    problems.missing(['flows'], 'the scenario needs flows, at least one, each with a start and its nodes');
+    return [];
+  }
+  const entries = readEntries(doc.flows, ['flows'], problems, '{ order_to_activation: { start: capture, nodes: { ... } } }');
+  if (!entries) return [];
+  if (Object.keys(entries).length === 0) {
+    problems.atValue(['flows'], 'flows must define at least one flow, with a start and its nodes');
+    return [];
+  }
+  return Object.entries(entries).flatMap(([name, raw]) => readFlow(name, raw, problems, context) ?? []);
+}
+
+function readFlow(name: string, raw: unknown, problems: Problems, context: FlowContext): FlowSpec | undefined {
+  const path = ['flows', name];
+  checkName(name, path, problems, 'flow');
+  if (!isPlainMap(raw)) {
+    problems.atValue(path, `flow '${name}' must be a map with a start and its nodes, like { start: capture, nodes: { ... } }; found ${describe(raw)}`);
+    return undefined;
+  }
+  checkKeys(raw, path, FLOW_KEYS, problems);
+  optionalText(raw, 'description', path, problems, 'description');
+  const durationIfGiven = (key: string, what: string) =>
+    given(raw, key) ? (readDuration(raw[key], [...path, key], problems, what, context.timeUnit, true) ?? null) : null;
+  const flow: FlowSpec = {
+    name,
+    etom: optionalText(raw, 'etom', path, problems, 'etom (the eTOM process id)'),
+    sla: durationIfGiven('sla', 'sla'),
+    start: '',
+    cancelAfter: durationIfGiven('cancel_after', 'cancel_after'),
+    kpis: [],
+    nodes: [],
+  };
+  const nodeMap = readNodeMap(raw, path, problems);
+  const nodes: Referenced = { kind: 'node', known: Object.keys(nodeMap ?? {}), where: `in flow '${name}'` };
+  const nodeContext: NodeContext = { ...context, flow: name, nodes };
+  flow.nodes = Object.entries(nodeMap ?? {}).flatMap(([node, value]) => readNode(node, value, [...path, 'nodes', node], problems, nodeContext) ?? []);
+  const start = requireKey(raw, 'start', path, problems, `flow '${name}' needs a start: the name of the node where each case begins`);
+  if (start !== undefined) flow.start = readReference(start, [...path, 'start'], problems, nodes) ?? '';
+  // The graph is judged only once its links are sound, so that one typo does not also
+  // show up as an unreachable node or a loop.
+  if (nodeMap && flow.nodes.length === nodes.known.length && linksAreSound(flow)) checkFlowGraph(flow, path, problems);
+  flow.kpis = readKpis(raw, path, problems, nodeContext);
+  return flow;
+}
+
+/** Whether the start and every link between nodes name a node, with a valid probability. */
+function linksAreSound(flow: FlowSpec): boolean {
+  return (
+    flow.start !== '' &&
+    flow.nodes.every((node) => {
+      switch (node.kind) {
+        case 'task':
+          return node.next !== '';
+        case 'decision':
+          return node.branch.every((b) => b.to !== '' && Number.isFinite(b.p));
+        case 'fork':
+          return node.parallel.every((child) => child !== '');
+      }
+    })
+  );
+}
+
+function readNodeMap(flow: PlainMap, path: KeyPath, problems: Problems): PlainMap | undefined {
+  if (!Object.hasOwn(flow, 'nodes')) {
+    problems.missing([...path, 'nodes'], 'a flow needs nodes: its tasks, decisions and forks');
+    return undefined;
+  }
+  const entries = readEntries(flow.nodes, [...path, 'nodes'], problems, '{ capture: { duration: 25m } }');
+  if (entries && Object.keys(entries).length === 0) {
+    problems.atValue([...path, 'nodes'], 'nodes must define at least one node');
+    return undefined;
+  }
+  return entries;
+}
+
+function readNode(name: string, raw: unknown, path: KeyPath, problems: Problems, context: NodeContext): NodeSpec | undefined {
+  checkName(name, path, problems, 'node');
+  if (!isPlainMap(raw)) {
+    problems.atValue(path, `node '${name}' must be ${NODE_FORMS}, written as a map; found ${describe(raw)}`);
+    return undefined;
+  }
+  const kinds = (Object.keys(KIND_KEYS) as NodeKind[]).filter((kind) => KIND_KEYS[kind].some((key) => Object.hasOwn(raw, key)));
+  if (kinds.length !== 1) {
+    checkKeys(raw, path, ALL_NODE_KEYS, problems);
+    const found = kinds.map((kind) => `${kind} (${KIND_KEYS[kind].filter((key) => Object.hasOwn(raw, key)).join(', ')})`);
+    const mixed = kinds.length === 0 ? '' : `; it mixes a ${found.join(' and a ')}`;
+    problems.atKey(path, `node '${name}' must be exactly one of ${NODE_FORMS}${mixed}`);
+    return undefined;
+  }
+  const kind = kinds[0];
+  checkKeys(raw, path, [...KIND_KEYS[kind], ...COMMON_NODE_KEYS], problems);
+  optionalText(raw, 'description', path, problems, 'description');
+  const etom = optionalText(raw, 'etom', path, problems, 'etom (the eTOM process id)');
+  switch (kind) {
+    case 'task':
+      return readTask(name, etom, raw, path, problems, context);
+    case 'decision':
+      return readDecision(name, etom, raw, path, problems, context);
+    case 'fork':
+      return readFork(name, etom, raw, path, problems, context);
+  }
+}
+
+function readTask(name: string, etom: string | null, raw: PlainMap, path: KeyPath, problems: Problems, context: NodeContext): NodeSpec {
+  const rawDuration = requireKey(raw, 'duration', path, problems, `task '${name}' needs a duration, like duration: 30m or duration: { exponential: { mean: 2h } }`);
+  const duration =
+    rawDuration === undefined
+      ? undefined
+      : readDistribution(rawDuration, [...path, 'duration'], problems, `the duration of task '${name}'`, context.timeUnit);
+  const resources: Referenced = { kind: 'resource', known: context.resources, where: 'under resources' };
+  const resource = given(raw, 'resource') ? (readReference(raw.resource, [...path, 'resource'], problems, resources) ?? null) : null;
+  const next = given(raw, 'next') ? (readReference(raw.next, [...path, 'next'], problems, context.nodes) ?? '') : null;
+  return { kind: 'task', name, etom, duration: duration ?? { kind: 'constant', value: 0 }, resource, next };
+}
+
+function readDecision(
+  name: string,
+  etom: string | null,
+  raw: PlainMap,
+  path: KeyPath,
+  problems: Problems,
+  context: NodeContext,
+): NodeSpec | undefined {
+  const branchPath = [...path, 'branch'];
+  const example = '[{ to: design, p: 0.85 }, { to: capture_order, p: 0.15 }]';
+  const list = readList(raw.branch, branchPath, problems, 'branch', example);
+  if (!list) return undefined;
+  if (list.length === 0) {
+    problems.atValue(branchPath, `decision '${name}' needs at least one branch, like branch: ${example}`);
+    return undefined;
+  }
+  const branch = list.map((entry, i) => readBranch(entry, [...branchPath, i], problems, context));
+  const sum = branch.reduce((total, b) => total + b.p, 0);
+  if (Number.isFinite(sum) && Math.abs(sum - 1) > PROBABILITY_TOLERANCE) {
+    problems.atValue(branchPath, `the probabilities p of decision '${name}' add up to ${Number(sum.toPrecision(12))}; they must add up to 1`);
+  }
+  return { kind: 'decision', name, etom, branch };
+}
+
+function readBranch(entry: unknown, path: KeyPath, problems: Problems, context: NodeContext): { to: string; p: number } {
+  const branch = { to: '', p: NaN }; // '' and NaN mark what could not be read
+  if (!isPlainMap(entry)) {
+    problems.atValue(path, `a branch must be a map like { to: design, p: 0.85 }; found ${describe(entry)}`);
+    return branch;
+  }
+  checkKeys(entry, path, ['to', 'p'], problems);
+  const to = requireKey(entry, 'to', path, problems, 'a branch needs to: the node it leads to, like { to: design, p: 0.85 }');
+  if (to !== undefined) branch.to = readReference(to, [...path, 'to'], problems, context.nodes) ?? '';
+  const p = requireKey(entry, 'p', path, problems, 'a branch needs p: its probability between 0 and 1, like { to: design, p: 0.85 }');
+  if (p === undefined) return branch;
+  if (typeof p !== 'number' || !(p >= 0 && p <= 1)) {
+    problems.atValue([...path, 'p'], `p must be a probability between 0 and 1, like 0.85; found ${describe(p)}`);
+  } else branch.p = p;
+  return branch;
+}
+
+function readFork(
+  name: string,
+  etom: string | null,
+  raw: PlainMap,
+  path: KeyPath,
+  problems: Problems,
+  context: NodeContext,
+): NodeSpec | undefined {
+  const parallelPath = [...path, 'parallel'];
+  const example = '[configure_service, book_visit]';
+  const rawParallel = requireKey(raw, 'parallel', path, problems, `fork '${name}' needs parallel: the nodes that start at the same time, like parallel: ${example}`);
+  const list = rawParallel === undefined ? undefined : readList(rawParallel, parallelPath, problems, 'parallel', example);
+  if (list && list.length === 0) problems.atValue(parallelPath, `fork '${name}' needs at least one node in parallel, like parallel: ${example}`);
+  const parallel = (list ?? []).map((child, i) => readReference(child, [...parallelPath, i], problems, context.nodes) ?? '');
+  const rawJoin = requireKey(raw, 'join', path, problems, `fork '${name}' needs a join: the node where its parallel branches meet again`);
+  const join = rawJoin === undefined ? undefined : readReference(rawJoin, [...path, 'join'], problems, context.nodes);
+  if (join === name) {
+    problems.atValue([...path, 'join'], `fork '${name}' cannot join at itself; name the node where its branches meet`);
+    return undefined;
+  }
+  if (join !== undefined && parallel.includes(join)) {
+    problems.atValue([...path, 'join'], `join '${join}' of fork '${name}' is also one of its parallel branches; the join must be the node after them`);
+    return undefined;
+  }
+  if (!list || list.length === 0 || join === undefined) return undefined;
+  return { kind: 'fork', name, etom, parallel, join };
+}
+
+function readKpis(flow: PlainMap, path: KeyPath, problems: Problems, context: NodeContext): KpiSpec[] {
+  const kpisPath = [...path, 'kpis'];
+  const entries = readEntries(flow.kpis, kpisPath, problems, '{ time_to_design: { from: start, to: design, sla: 1d } }');
+  return Object.entries(entries ?? {}).flatMap(([name, raw]) => readKpi(name, raw, [...kpisPath, name], problems, context) ?? []);
+}
+
+function readKpi(name: string, raw: unknown, path: KeyPath, problems: Problems, context: NodeContext): KpiSpec | undefined {
+  checkName(name, path, problems, 'KPI');
+  if (!isPlainMap(raw)) {
+    problems.atValue(path, `KPI '${name}' must be a map like { from: start, to: design, sla: 1d }; found ${describe(raw)}`);
+    return undefined;
+  }
+  checkKeys(raw, path, KPI_KEYS, problems);
+  const from = requireKey(raw, 'from', path, problems, `KPI '${name}' needs from: a node of the flow, or start for the case's arrival`);
+  const to = requireKey(raw, 'to', path, problems, `KPI '${name}' needs to: the node where the measured time ends`);
+  const startOrNode: Referenced = { ...context.nodes, known: ['start', ...context.nodes.known] };
+  return {
+    name,
+    from: from === undefined ? '' : (readReference(from, [...path, 'from'], problems, startOrNode) ?? ''),
+    to: to === undefined ? '' : (readReference(to, [...path, 'to'], problems, context.nodes) ?? ''),
+    sla: given(raw, 'sla') ? (readDuration(raw.sla, [...path, 'sla'], problems, 'sla', context.timeUnit, true) ?? null) : null,
+  };
+}

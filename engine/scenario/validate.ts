@@ -1,0 +1,149 @@
+// The rules of a whole scenario document (spec: scenario-format.md), applied to plain data
+// so that the baseline and every patched variant are checked alike. Every problem is
+// reported, not just the first; the typed Scenario is returned only when there is none.
+
+import { readCalendar } from './calendar-spec.js';
+import { DEFAULT_TIME_UNIT, readDuration, TIME_UNITS, type TimeUnit } from './duration.js';
+import {
+  checkKeys,
+  describe,
+  given,
+  isPlainMap,
+  optionalText,
+  readEntries,
+  readInteger,
+  readNumber,
+  readSettings,
+  requireKey,
+  type PlainMap,
+} from './fields.js';
+import { checkName } from './names.js';
+import type { Problems } from './problems.js';
+import { readReference } from './references.js';
+import { didYouMean } from './suggest.js';
+import type { CalendarSpec, ResourceSpec, RunSpec, Scenario } from './types.js';
+import { readArrivals } from './validate-arrivals.js';
+import { readFlows } from './validate-flow.js';
+
+const TOP_KEYS = ['name', 'description', 'time_unit', 'run', 'calendars', 'resources', 'arrivals', 'flows', 'variants'];
+const RUN_KEYS = ['horizon', 'warmup', 'replications', 'seed'];
+const RESOURCE_KEYS = ['capacity', 'cost_per_hour', 'calendar', 'description'];
+
+const DEFAULT_RUN = { warmup: 0, replications: 10, seed: 1 };
+
+/** The typed scenario, or undefined when `problems` received any problem. */
+export function validateScenario(doc: unknown, problems: Problems): Scenario | undefined {
+  const before = problems.count;
+  if (!isPlainMap(doc)) {
+    problems.atValue(
+      [],
+      `a scenario must be a map with name, run, resources, arrivals and flows; found ${doc === null ? 'an empty file' : describe(doc)}`,
+    );
+    return undefined;
+  }
+  checkKeys(doc, [], TOP_KEYS, problems);
+  const name = readScenarioName(doc, problems);
+  const description = optionalText(doc, 'description', [], problems, 'description');
+  const timeUnit = readTimeUnit(doc, problems);
+  const run = readRun(doc, problems, timeUnit);
+  const calendars = readCalendars(doc, problems);
+  const resources = readResources(doc, problems);
+  const flows = readFlows(doc, problems, { timeUnit, resources: resources.map((r) => r.name) });
+  const arrivals = readArrivals(doc, problems, { timeUnit, flows: flowNames(doc) });
+  if (problems.count > before) return undefined;
+  return { name, description, timeUnit, run, calendars, resources, arrivals, flows };
+}
+
+function readScenarioName(doc: PlainMap, problems: Problems): string {
+  const raw = requireKey(doc, 'name', [], problems, 'the scenario needs a name, like name: Fiber order-to-activation');
+  if (raw === undefined) return '';
+  if (typeof raw !== 'string' || raw.trim() === '') {
+    problems.atValue(['name'], `the scenario name must be a non-empty text, like name: Fiber order-to-activation; found ${describe(raw)}`);
+    return '';
+  }
+  return raw;
+}
+
+/** An invalid time unit is reported and hours assumed, so that the durations still get checked. */
+function readTimeUnit(doc: PlainMap, problems: Problems): TimeUnit {
+  if (!given(doc, 'time_unit')) return DEFAULT_TIME_UNIT;
+  const raw = doc.time_unit;
+  if (typeof raw === 'string' && (TIME_UNITS as readonly string[]).includes(raw)) return raw as TimeUnit;
+  const hint = typeof raw === 'string' ? didYouMean(raw, TIME_UNITS) : '';
+  problems.atValue(['time_unit'], `time_unit must be one of ${TIME_UNITS.join(', ')}; found ${describe(raw)}${hint}`);
+  return DEFAULT_TIME_UNIT;
+}
+
+function readRun(doc: PlainMap, problems: Problems, timeUnit: TimeUnit): RunSpec {
+  const run = { horizon: 0, ...DEFAULT_RUN };
+  if (!Object.hasOwn(doc, 'run')) {
+    problems.missing(['run'], 'the scenario needs run, with at least a horizon, like run: { horizon: 90d }');
+    return run;
+  }
+  const map = readSettings(doc.run, ['run'], problems, 'run', '{ horizon: 90d, warmup: 10d, replications: 20, seed: 2026 }');
+  if (!map) return run;
+  checkKeys(map, ['run'], RUN_KEYS, problems);
+  const rawHorizon = requireKey(map, 'horizon', ['run'], problems, 'run needs a horizon, the simulated time of one replication, like horizon: 90d');
+  const horizon = rawHorizon === undefined ? undefined : readDuration(rawHorizon, ['run', 'horizon'], problems, 'horizon', timeUnit, true);
+  if (horizon !== undefined) run.horizon = horizon;
+  if (given(map, 'warmup')) {
+    const warmup = readDuration(map.warmup, ['run', 'warmup'], problems, 'warmup', timeUnit);
+    if (warmup !== undefined && horizon !== undefined && warmup >= horizon) {
+      problems.atValue(['run', 'warmup'], `warmup (${map.warmup}) must be shorter than the horizon (${map.horizon})`);
+    }
+    run.warmup = warmup ?? 0;
+  }
+  if (given(map, 'replications')) {
+    run.replications = readInteger(map.replications, ['run', 'replications'], problems, 'replications', 1) ?? 1;
+  }
+  if (given(map, 'seed')) run.seed = readInteger(map.seed, ['run', 'seed'], problems, 'seed', null) ?? 1;
+  return run;
+}
+
+function readCalendars(doc: PlainMap, problems: Problems): CalendarSpec[] {
+  const entries = readEntries(doc.calendars, ['calendars'], problems, '{ business_hours: { days: [mon, tue], hours: "08:00-18:00" } }');
+  if (!entries) return [];
+  return Object.entries(entries).flatMap(([name, raw]) => {
+    checkName(name, ['calendars', name], problems, 'calendar');
+    return readCalendar(name, raw, ['calendars', name], problems) ?? [];
+  });
+}
+
+function readResources(doc: PlainMap, problems: Problems): ResourceSpec[] {
+  if (!Object.hasOwn(doc, 'resources')) {
+    problems.missing(['resources'], 'the scenario needs resources (the teams), like resources: { order_desk: { capacity: 6 } }; write resources: {} if every task is automated');
+    return [];
+  }
+  const entries = readEntries(doc.resources, ['resources'], problems, '{ order_desk: { capacity: 6, cost_per_hour: 40 } }');
+  if (!entries) return [];
+  const calendars = isPlainMap(doc.calendars) ? Object.keys(doc.calendars) : [];
+  return Object.entries(entries).map(([name, raw]) => readResource(name, raw, problems, calendars));
+}
+
+function readResource(name: string, raw: unknown, problems: Problems, calendars: string[]): ResourceSpec {
+  const path = ['resources', name];
+  const resource: ResourceSpec = { name, capacity: 0, costPerHour: 0, calendar: null };
+  checkName(name, path, problems, 'resource');
+  if (!isPlainMap(raw)) {
+    problems.atValue(path, `resource '${name}' must be a map, like { capacity: 6, cost_per_hour: 40, calendar: business_hours }; found ${describe(raw)}`);
+    return resource;
+  }
+  checkKeys(raw, path, RESOURCE_KEYS, problems);
+  optionalText(raw, 'description', path, problems, 'description');
+  const capacity = requireKey(raw, 'capacity', path, problems, `resource '${name}' needs a capacity, the number of people or units in the team, like capacity: 6`);
+  if (capacity !== undefined) {
+    resource.capacity = readInteger(capacity, [...path, 'capacity'], problems, 'capacity (people or units in the team)', 0) ?? 0;
+  }
+  if (given(raw, 'cost_per_hour')) {
+    resource.costPerHour = readNumber(raw.cost_per_hour, [...path, 'cost_per_hour'], problems, 'cost_per_hour', { min: 0, strict: false }) ?? 0;
+  }
+  if (given(raw, 'calendar')) {
+    resource.calendar =
+      readReference(raw.calendar, [...path, 'calendar'], problems, { kind: 'calendar', known: calendars, where: 'under calendars' }) ?? null;
+  }
+  return resource;
+}
+
+function flowNames(doc: PlainMap): string[] {
+  return isPlainMap(doc.flows) ? Object.keys(doc.flows) : [];
+}

@@ -1,0 +1,187 @@
+// A scenario file read as YAML (JSON is YAML too) into plain data, keeping where every key
+// and value was written so that problems found later in the plain data can be shown at
+// their LINE:COL. The file is data: only the YAML core schema is used (no custom types,
+// nothing is evaluated), whatever `%YAML` directive the file carries.
+
+import {
+  Alias,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  visit,
+  type Document,
+  type Node,
+  type YAMLError,
+} from 'yaml';
+import type { Position, Severity } from './diagnostics.js';
+import type { KeyPath } from './problems.js';
+
+/** A problem in the YAML itself, already placed in the file. */
+export interface SourceProblem extends Position {
+  severity: Severity;
+  message: string;
+}
+
+interface Place {
+  key: Position | null; // null for list items and the root
+  value: Position;
+}
+
+/** Where each path of the document was written. */
+export class PositionIndex {
+  private readonly places = new Map<string, Place>();
+
+  set(path: KeyPath, place: Place): void {
+    this.places.set(pathKey(path), place);
+  }
+
+  has(path: KeyPath): boolean {
+    return this.places.has(pathKey(path));
+  }
+
+  /**
+   * Position of the path's key (or its value), or, when the path was not written in the
+   * file, the key of its deepest written prefix. Keys are preferred for prefixes because
+   * the line of a key is what a person looks for.
+   */
+  locate(path: KeyPath, part: 'key' | 'value'): Position {
+    const exact = this.places.get(pathKey(path));
+    if (exact) return part === 'key' ? (exact.key ?? exact.value) : exact.value;
+    for (let depth = path.length - 1; depth >= 0; depth--) {
+      const place = this.places.get(pathKey(path.slice(0, depth)));
+      if (place) return place.key ?? place.value;
+    }
+    return { line: 1, col: 1 };
+  }
+}
+
+function pathKey(path: KeyPath): string {
+  return path.map(String).join('.');
+}
+
+export interface YamlSource {
+  /** The document as plain data; undefined when the YAML itself has errors. */
+  value: unknown;
+  problems: SourceProblem[];
+  positions: PositionIndex;
+}
+
+export function readYamlSource(text: string): YamlSource {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, {
+    lineCounter,
+    uniqueKeys: true,
+    prettyErrors: false,
+    schema: 'core',
+    logLevel: 'silent',
+  });
+  const at = (offset: number): Position => lineCounter.linePos(offset);
+  const problems: SourceProblem[] = [
+    ...doc.errors.map((e) => ({ ...at(e.pos[0]), severity: 'error' as const, message: syntaxMessage(e, doc) })),
+    ...doc.warnings.map((w) => ({ ...at(w.pos[0]), severity: 'warning' as const, message: warningMessage(w) })),
+  ];
+  const positions = new PositionIndex();
+  const walker = new Walker(doc, at, positions, problems);
+  walker.walk(doc.contents, [], null);
+  if (problems.some((p) => p.severity === 'error')) return { value: undefined, problems, positions };
+  try {
+    return { value: doc.toJS(), problems, positions };
+  } catch (e) {
+    // The only failure left is an alias bomb: aliases expanding to a huge document.
+    problems.push({ line: 1, col: 1, severity: 'error', message: `the file cannot be read: ${(e as Error).message}` });
+    return { value: undefined, problems, positions };
+  }
+}
+
+/** Records the position of every key and value, and the problems only the tree shows. */
+class Walker {
+  private readonly ancestors: Node[] = [];
+
+  constructor(
+    private readonly doc: Document,
+    private readonly at: (offset: number) => Position,
+    private readonly positions: PositionIndex,
+    private readonly problems: SourceProblem[],
+  ) {}
+
+  walk(node: unknown, path: KeyPath, key: Position | null): void {
+    const value = hasRange(node) ? this.at(node.range[0]) : (key ?? { line: 1, col: 1 });
+    this.positions.set(path, { key, value });
+    if (isAlias(node)) {
+      this.checkAlias(node);
+      return; // what an alias stands for is placed where its anchor was written
+    }
+    if (!isMap(node) && !isSeq(node)) return;
+    this.ancestors.push(node);
+    if (isSeq(node)) node.items.forEach((item, i) => this.walk(item, [...path, i], null));
+    else {
+      for (const pair of node.items) {
+        const keyPlace = hasRange(pair.key) ? this.at(pair.key.range[0]) : value;
+        this.walk(pair.value, [...path, this.keyText(pair.key, keyPlace)], keyPlace);
+      }
+    }
+    this.ancestors.pop();
+  }
+
+  /** The key as the plain data spells it (yaml turns scalar keys into strings, null into ''). */
+  private keyText(key: unknown, place: Position): string {
+    if (key === null || key === undefined) return '';
+    if (isScalar(key)) return key.value === null ? '' : String(key.value);
+    this.problems.push({ ...place, severity: 'error', message: 'a key must be a plain name, not a list or a map' });
+    return '';
+  }
+
+  private checkAlias(alias: Alias): void {
+    const place = hasRange(alias) ? this.at(alias.range[0]) : { line: 1, col: 1 };
+    const target = alias.resolve(this.doc);
+    if (target === undefined) {
+      this.problems.push({ ...place, severity: 'error', message: `alias *${alias.source} has no anchor &${alias.source} before it` });
+    } else if (this.ancestors.includes(target)) {
+      this.problems.push({
+        ...place,
+        severity: 'error',
+        message: `alias *${alias.source} is inside the very value it names, which would make it endless`,
+      });
+    }
+  }
+}
+
+function hasRange(node: unknown): node is { range: [number, number, number] } {
+  return typeof node === 'object' && node !== null && Array.isArray((node as { range?: unknown }).range);
+}
+
+function syntaxMessage(error: YAMLError, doc: Document): string {
+  switch (error.code) {
+    case 'DUPLICATE_KEY':
+      return `key '${keyStartingAt(doc, error.pos[0])}' appears twice in the same map; keep only one`;
+    case 'MULTIPLE_DOCS':
+      return "the file holds more than one YAML document (a second '---'); a scenario is one document";
+    case 'TAB_AS_INDENT':
+      return 'a tab is used for indentation; YAML needs spaces';
+    default:
+      return `invalid YAML: ${error.message}; check the indentation, brackets and quotes here`;
+  }
+}
+
+function warningMessage(warning: YAMLError): string {
+  return warning.code === 'TAG_RESOLVE_FAILED'
+    ? `${warning.message}; the value is read as plain text`
+    : warning.message;
+}
+
+function keyStartingAt(doc: Document, offset: number): string {
+  let text = '?';
+  visit(doc, {
+    Pair(_, pair) {
+      if (isScalar(pair.key) && pair.key.range?.[0] === offset) {
+        text = String(pair.key.value);
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return text;
+}

@@ -1,0 +1,83 @@
+// The individuals of a replication (in Ciw's sense): a case is one order or ticket; a token
+// is one thread of work of a case (a case has several between a fork and its join); a join
+// record counts the tokens a join still waits for. All three are pooled and reused, so the
+// steady state of a replication allocates nothing.
+
+export const TOKEN_STATE = { free: 0, routing: 1, waiting: 2, inTask: 3, cancelled: 4 } as const;
+
+export class Token {
+  caseId = -1;
+  node = -1;
+  visit = 0; // how many times the case had entered this node before: keys the duration draw
+  join = -1; // the join record this token runs towards, -1 outside any fork
+  state: number = TOKEN_STATE.free;
+  ticket = 0; // identifies its entry in a resource queue
+  enqueued = 0;
+  start = 0;
+  work = 0; // the task's duration, in working hours
+  constructor(readonly id: number) {}
+}
+
+export class Case {
+  flow = -1;
+  serial = -1; // unique within the replication: tells a reused slot from the case it held before
+  arrival = 0;
+  priorityLevel = 0;
+  key = 0; // random key: (arrival stream, arrival number), the same in every variant
+  liveTokens = 0;
+  cancellable = false;
+  /** The live tokens, kept only for cases that may be cancelled (they must be found then). */
+  readonly tokens: number[] = [];
+  readonly visits: Int32Array;
+  readonly kpiFrom: Float64Array;
+  readonly kpiDone: Uint8Array;
+
+  constructor(
+    readonly id: number,
+    nodesPerFlow: number,
+    kpisPerFlow: number,
+  ) {
+    this.visits = new Int32Array(nodesPerFlow);
+    this.kpiFrom = new Float64Array(kpisPerFlow);
+    this.kpiDone = new Uint8Array(kpisPerFlow);
+  }
+
+  /** Plain loops: for arrays this small, fill() costs more in call overhead than it saves. */
+  reset(): void {
+    if (this.tokens.length > 0) this.tokens.length = 0;
+    this.liveTokens = 0;
+    const visits = this.visits;
+    for (let i = 0; i < visits.length; i++) visits[i] = 0;
+    for (let k = 0; k < this.kpiFrom.length; k++) {
+      this.kpiFrom[k] = NaN;
+      this.kpiDone[k] = 0;
+    }
+  }
+}
+
+export class JoinRecord {
+  remaining = 0;
+  node = -1;
+  parent = -1;
+  constructor(readonly id: number) {}
+}
+
+/** A free list over objects addressed by their index. */
+export class Pool<T extends { readonly id: number }> {
+  readonly items: T[] = [];
+  private readonly free: number[] = [];
+
+  constructor(private readonly make: (id: number) => T) {}
+
+  acquire(): T {
+    const id = this.free.pop();
+    if (id !== undefined) return this.items[id];
+    const item = this.make(this.items.length);
+    this.items.push(item);
+    return item;
+  }
+
+  release(item: T): void {
+    this.free.push(item.id);
+  }
+}

@@ -1,0 +1,101 @@
+// The event calendar: a binary min-heap ordered by (time, sequence number). The sequence
+// number makes simultaneous events run in the order they were scheduled, so a replication
+// is deterministic. Entries live in parallel typed arrays: pushing and popping allocate
+// nothing once the arrays have grown to the peak number of pending events.
+
+export class EventQueue {
+  private time = new Float64Array(256);
+  private seq = new Float64Array(256);
+  private kind = new Int32Array(256);
+  private subject = new Int32Array(256);
+  private size = 0;
+  private nextSeq = 0;
+
+  /** Kind and subject of the event that `pop` returned last. */
+  poppedKind = 0;
+  poppedSubject = 0;
+
+  get length(): number {
+    return this.size;
+  }
+
+  /** Time of the earliest pending event (Infinity when empty). */
+  peekTime(): number {
+    return this.size > 0 ? this.time[0] : Infinity;
+  }
+
+  push(time: number, kind: number, subject: number): void {
+    if (this.size === this.time.length) this.grow();
+    this.siftUp(this.size++, time, this.nextSeq++, kind, subject);
+  }
+
+  /** Remove the earliest event and return its time; its kind and subject are in `popped*`. */
+  pop(): number {
+    const t = this.time[0];
+    this.poppedKind = this.kind[0];
+    this.poppedSubject = this.subject[0];
+    const last = --this.size;
+    if (last > 0) this.siftDown(this.time[last], this.seq[last], this.kind[last], this.subject[last]);
+    return t;
+  }
+
+  /** Does (t, s) come before the entry at i? */
+  private before(t: number, s: number, i: number): boolean {
+    const ti = this.time[i];
+    return t < ti || (t === ti && s < this.seq[i]);
+  }
+
+  private siftUp(i: number, t: number, s: number, k: number, x: number): void {
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.before(t, s, parent)) break;
+      this.move(parent, i);
+      i = parent;
+    }
+    this.put(i, t, s, k, x);
+  }
+
+  /** Place (t, s, k, x) from the root down, where the popped minimum left a hole. */
+  private siftDown(t: number, s: number, k: number, x: number): void {
+    const n = this.size;
+    let i = 0;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= n) break;
+      const right = child + 1;
+      if (right < n && this.before(this.time[right], this.seq[right], child)) child = right;
+      if (this.before(t, s, child)) break;
+      this.move(child, i);
+      i = child;
+    }
+    this.put(i, t, s, k, x);
+  }
+
+  private move(from: number, to: number): void {
+    this.time[to] = this.time[from];
+    this.seq[to] = this.seq[from];
+    this.kind[to] = this.kind[from];
+    this.subject[to] = this.subject[from];
+  }
+
+  private put(i: number, t: number, s: number, k: number, x: number): void {
+    this.time[i] = t;
+    this.seq[i] = s;
+    this.kind[i] = k;
+    this.subject[i] = x;
+  }
+
+  private grow(): void {
+    const n = this.time.length * 2;
+    this.time = resized(this.time, n);
+    this.seq = resized(this.seq, n);
+    this.kind = resized(this.kind, n);
+    this.subject = resized(this.subject, n);
+  }
+}
+
+function resized<T extends Float64Array | Int32Array>(a: T, n: number): T {
+  const b = new (a.constructor as { new (n: number): T })(n);
+  b.set(a);
+  return b;
+}

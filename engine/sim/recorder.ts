@@ -1,0 +1,240 @@
+// Per-replication statistics: the simulation reports what happened, the recorder applies
+// the warm-up rule and keeps running sums (plus one number per completed case for the
+// percentiles). `finish` turns them into the replication's metric vector.
+import { FLOW, KPI, NODE, RESOURCE, type MetricLayout } from '../model/metrics.js';
+import type { Model } from '../model/model.js';
+import { mser5 } from '../stats/mser.js';
+import { quantileSorted } from '../stats/percentile.js';
+import { sortNonNegative } from '../stats/radix-sort.js';
+import { GrowableArray } from './growable.js';
+import { TimeAverage } from './time-average.js';
+
+/** Percentiles 0..100 of each flow's cycle time: enough for an ECDF, bounded in size. */
+export const QUANTILE_POINTS = 101;
+/** MSER-5 works on batches of five completions. */
+const BATCH = 5;
+
+export interface ReplicationStats {
+  replication: number;
+  events: number;
+  metrics: Float64Array; // slots named by MetricLayout.paths
+  quantiles: Float64Array; // flows x QUANTILE_POINTS
+  /** flows' completions per day, then resources' mean queue length, per series bin */
+  series: Float64Array;
+  /** per flow: the warm-up (hours) that MSER-5 suggests from the cycle times in completion order; NaN when too few */
+  mserWarmup: Float64Array;
+}
+
+export class Recorder {
+  readonly queueLength: TimeAverage[];
+  readonly wip: TimeAverage[];
+  private readonly metrics: Float64Array;
+  private readonly series: Float64Array;
+  private readonly cycles: GrowableArray[];
+  private readonly batchEnds: GrowableArray[];
+  private readonly firstInWindow: number[];
+  private readonly kpiValues: GrowableArray[][];
+  private readonly waitSum: Float64Array;
+  private readonly waitCount: Float64Array;
+  private readonly busyHours: Float64Array;
+  private readonly busyByFlow: Float64Array; // resources x flows
+  private readonly warmup: number;
+  private readonly horizon: number;
+
+  constructor(
+    private readonly model: Model,
+    private readonly layout: MetricLayout,
+  ) {
+    const { warmup, horizon, seriesBins, seriesBinHours } = model;
+    this.warmup = warmup;
+    this.horizon = horizon;
+    this.metrics = new Float64Array(layout.paths.length);
+    const nf = model.flows.length;
+    const nr = model.resources.length;
+    this.series = new Float64Array((nf + nr) * seriesBins);
+    const bins = (i: number) => this.series.subarray(i * seriesBins, (i + 1) * seriesBins);
+    this.queueLength = model.resources.map((_, r) => new TimeAverage(warmup, horizon, bins(nf + r), seriesBinHours));
+    this.wip = model.flows.map(() => new TimeAverage(warmup, horizon));
+    this.cycles = model.flows.map(() => new GrowableArray());
+    this.batchEnds = model.flows.map(() => new GrowableArray(256));
+    this.firstInWindow = model.flows.map(() => -1);
+    this.kpiValues = model.flows.map((f) => f.kpis.map(() => new GrowableArray(256)));
+    this.waitSum = new Float64Array(nr);
+    this.waitCount = new Float64Array(nr);
+    this.busyHours = new Float64Array(nr);
+    this.busyByFlow = new Float64Array(nr * nf);
+  }
+
+  arrival(now: number, flow: number): void {
+    if (now >= this.warmup) this.metrics[this.layout.flowBase[flow] + FLOW.arrived]++;
+  }
+
+  /** A wait at a node ended (service started); automated tasks report a wait of 0. */
+  wait(now: number, node: number, resource: number, wait: number): void {
+    if (now < this.warmup) return;
+    const base = this.layout.nodeBase[node];
+    this.metrics[base + NODE.waitHours] += wait;
+    this.metrics[base + NODE.wait]++; // a count until finish() turns it into a mean
+    if (resource >= 0) {
+      this.waitSum[resource] += wait;
+      this.waitCount[resource]++;
+    }
+  }
+
+  /** A task ended at `now` after `work` working hours. */
+  service(now: number, node: number, work: number): void {
+    if (now < this.warmup) return;
+    const base = this.layout.nodeBase[node];
+    this.metrics[base + NODE.visits]++;
+    this.metrics[base + NODE.serviceHours] += work;
+  }
+
+  /** A decision or fork was passed: a visit without wait or service. */
+  pass(now: number, node: number): void {
+    if (now >= this.warmup) this.metrics[this.layout.nodeBase[node] + NODE.visits]++;
+  }
+
+  /** Working hours a unit of `resource` spent on `flow`, already clipped to the window. */
+  busy(resource: number, flow: number, hours: number): void {
+    this.busyHours[resource] += hours;
+    this.busyByFlow[resource * this.model.flows.length + flow] += hours;
+  }
+
+  completion(now: number, flow: number, cycleTime: number): void {
+    const cycles = this.cycles[flow];
+    if (now >= this.warmup && this.firstInWindow[flow] < 0) this.firstInWindow[flow] = cycles.length;
+    cycles.push(cycleTime);
+    if (cycles.length % BATCH === 0) this.batchEnds[flow].push(now);
+    const bin = Math.floor(now / this.model.seriesBinHours);
+    if (bin < this.model.seriesBins) this.series[flow * this.model.seriesBins + bin]++;
+  }
+
+  cancellation(now: number, flow: number): void {
+    if (now >= this.warmup) this.metrics[this.layout.flowBase[flow] + FLOW.cancelled]++;
+  }
+
+  kpi(now: number, flow: number, kpi: number, value: number): void {
+    if (now >= this.warmup) this.kpiValues[flow][kpi].push(value);
+  }
+
+  finish(replication: number, events: number, availableHours: Float64Array): ReplicationStats {
+    const quantiles = new Float64Array(this.model.flows.length * QUANTILE_POINTS).fill(NaN);
+    this.model.flows.forEach((_, f) => this.finishFlow(f, quantiles));
+    this.model.nodes.forEach((_, n) => this.finishNode(n));
+    this.model.resources.forEach((_, r) => this.finishResource(r, availableHours[r]));
+    this.model.flows.forEach((_, f) => this.finishCost(f));
+    this.finishSeries();
+    return {
+      replication,
+      events,
+      metrics: this.metrics,
+      quantiles,
+      series: this.series,
+      mserWarmup: Float64Array.from(this.model.flows, (_, f) => this.mserWarmup(f)),
+    };
+  }
+
+  /** MSER-5 over every completion from time 0; the truncation point becomes a completion time. */
+  private mserWarmup(f: number): number {
+    const series = this.cycles[f].view();
+    if (series.length < 2 * BATCH) return NaN;
+    const { batchTruncate } = mser5(series);
+    return batchTruncate === 0 ? 0 : this.batchEnds[f].view()[batchTruncate - 1];
+  }
+
+  private finishFlow(f: number, quantiles: Float64Array): void {
+    const m = this.metrics;
+    const base = this.layout.flowBase[f];
+    const flow = this.model.flows[f];
+    const all = this.cycles[f].view();
+    const inWindow = this.firstInWindow[f] < 0 ? all.subarray(all.length) : all.subarray(this.firstInWindow[f]);
+    const sorted = sortNonNegative(inWindow);
+    const n = sorted.length;
+    m[base + FLOW.completed] = n;
+    m[base + FLOW.throughput] = n / ((this.horizon - this.warmup) / 24);
+    m[base + FLOW.wip] = this.wip[f].finish();
+    m[base + FLOW.cycleMean] = n > 0 ? sum(sorted) / n : NaN;
+    m[base + FLOW.cycleP50] = quantileSorted(sorted, 0.5);
+    m[base + FLOW.cycleP90] = quantileSorted(sorted, 0.9);
+    m[base + FLOW.cycleP95] = quantileSorted(sorted, 0.95);
+    m[base + FLOW.sla] = Number.isNaN(flow.sla) || n === 0 ? NaN : countAtMost(sorted, flow.sla) / n;
+    if (n > 0) for (let q = 0; q < QUANTILE_POINTS; q++) quantiles[f * QUANTILE_POINTS + q] = quantileSorted(sorted, q / 100);
+    flow.kpis.forEach((k, i) => this.finishKpi(this.layout.kpiBase[f][i], sortNonNegative(this.kpiValues[f][i].view()), k.sla));
+  }
+
+  private finishKpi(base: number, sorted: Float64Array, sla: number): void {
+    const m = this.metrics;
+    const n = sorted.length;
+    m[base + KPI.count] = n;
+    m[base + KPI.mean] = n > 0 ? sum(sorted) / n : NaN;
+    m[base + KPI.p50] = quantileSorted(sorted, 0.5);
+    m[base + KPI.p90] = quantileSorted(sorted, 0.9);
+    m[base + KPI.p95] = quantileSorted(sorted, 0.95);
+    m[base + KPI.sla] = Number.isNaN(sla) || n === 0 ? NaN : countAtMost(sorted, sla) / n;
+  }
+
+  private finishNode(n: number): void {
+    const m = this.metrics;
+    const base = this.layout.nodeBase[n];
+    const waits = m[base + NODE.wait];
+    const visits = m[base + NODE.visits];
+    m[base + NODE.wait] = waits > 0 ? m[base + NODE.waitHours] / waits : NaN;
+    m[base + NODE.service] = this.model.nodes[n].duration && visits > 0 ? m[base + NODE.serviceHours] / visits : NaN;
+  }
+
+  private finishResource(r: number, available: number): void {
+    const m = this.metrics;
+    const base = this.layout.resourceBase[r];
+    const unitHours = available * this.model.resources[r].capacity;
+    m[base + RESOURCE.utilization] = unitHours > 0 ? this.busyHours[r] / unitHours : NaN;
+    m[base + RESOURCE.queueLength] = this.queueLength[r].finish();
+    m[base + RESOURCE.wait] = this.waitCount[r] > 0 ? this.waitSum[r] / this.waitCount[r] : NaN;
+    m[base + RESOURCE.busyHours] = this.busyHours[r];
+    m[base + RESOURCE.availableHours] = unitHours;
+    m[base + RESOURCE.cost] = unitHours * this.model.resources[r].costPerHour;
+  }
+
+  /** Staffed cost is charged to flows in proportion to the working hours they used. */
+  private finishCost(f: number): void {
+    const m = this.metrics;
+    const nf = this.model.flows.length;
+    let cost = 0;
+    this.model.resources.forEach((_, r) => {
+      const busy = this.busyHours[r];
+      if (busy > 0) cost += (m[this.layout.resourceBase[r] + RESOURCE.cost] * this.busyByFlow[r * nf + f]) / busy;
+    });
+    const completed = m[this.layout.flowBase[f] + FLOW.completed];
+    m[this.layout.flowBase[f] + FLOW.costPerCase] = completed > 0 ? cost / completed : NaN;
+  }
+
+  /** Completions per bin become completions per day; queue areas become mean lengths. */
+  private finishSeries(): void {
+    const { seriesBins, seriesBinHours, horizon } = this.model;
+    const width = (bin: number) => Math.min(seriesBinHours, horizon - bin * seriesBinHours);
+    for (let s = 0; s < this.model.flows.length + this.model.resources.length; s++) {
+      const perDay = s < this.model.flows.length;
+      for (let b = 0; b < seriesBins; b++) {
+        const i = s * seriesBins + b;
+        this.series[i] = perDay ? (this.series[i] * 24) / width(b) : this.series[i] / width(b);
+      }
+    }
+  }
+}
+
+function sum(xs: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < xs.length; i++) s += xs[i];
+  return s;
+}
+
+/** How many sorted values are <= limit (binary search). */
+function countAtMost(sorted: Float64Array, limit: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] <= limit) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,0 +1,11 @@
+// The pure entry point a worker calls: (model, replication, seed) -> statistics.
+import { metricLayout } from '../model/metrics.js';
+import type { Model } from '../model/model.js';
+import { replicationKey } from '../random/stream.js';
+import type { ReplicationStats } from './recorder.js';
+import { Simulation } from './simulation.js';
+
+export function runReplication(model: Model, replication: number, seed: number): ReplicationStats {
+  const key = replicationKey(seed, replication);
+  return new Simulation(model, metricLayout(model), replication, key).run();
+}

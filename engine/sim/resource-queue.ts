@@ -1,0 +1,40 @@
+// A resource's waiting line: served by priority level (level 0 is the highest priority),
+// then first come, first served. Entries of cancelled cases are skipped lazily.
+import { Fifo } from './fifo.js';
+
+export class ResourceQueue {
+  private readonly levels: Fifo[];
+  /** Live entries: what the queue-length statistic counts. */
+  waiting = 0;
+
+  constructor(levelCount: number) {
+    this.levels = Array.from({ length: Math.max(1, levelCount) }, () => new Fifo());
+  }
+
+  push(level: number, token: number, ticket: number): void {
+    this.levels[level].push(token, ticket);
+    this.waiting++;
+  }
+
+  /** Remove and return the next live token, or -1. `isLive(token, ticket)` tells stale entries. */
+  pop(isLive: (token: number, ticket: number) => boolean): number {
+    for (let l = 0; l < this.levels.length; l++) {
+      const q = this.levels[l];
+      while (q.length > 0) {
+        const token = q.headToken();
+        const ticket = q.headTicket();
+        q.shift();
+        if (isLive(token, ticket)) {
+          this.waiting--;
+          return token;
+        }
+      }
+    }
+    return -1;
+  }
+
+  /** A cancelled entry stays in its buffer but stops counting. */
+  forget(): void {
+    this.waiting--;
+  }
+}

@@ -1,0 +1,441 @@
+// One replication of a compiled model: the event loop and the process logic (arrivals,
+// routing through tasks, decisions, forks and joins, resources with calendars and
+// priority queues, cancellations). Statistics go to the Recorder; randomness comes from
+// counter-based draws keyed by (node, case, visit), which is what makes variants comparable.
+import type { MetricLayout } from '../model/metrics.js';
+import { NODE_KIND, type Model, type ModelNode } from '../model/model.js';
+import { sample } from '../random/distributions.js';
+import { combine } from '../random/hash.js';
+import { Draws, streamKey } from '../random/stream.js';
+import { WorkCalendar } from './calendar.js';
+import { Case, JoinRecord, Pool, Token, TOKEN_STATE } from './entities.js';
+import { EventQueue } from './event-queue.js';
+import { Recorder, type ReplicationStats } from './recorder.js';
+import { ResourceQueue } from './resource-queue.js';
+
+const EVENT = { arrival: 0, taskEnd: 1, shiftStart: 2, cancelCheck: 3 } as const;
+
+export class Simulation {
+  private now = 0;
+  private events = 0;
+  private readonly queue = new EventQueue();
+  private readonly draws = new Draws();
+  private readonly recorder: Recorder;
+
+  private readonly durationKey: Float64Array; // per node, this replication's stream keys
+  private readonly branchKey: Float64Array;
+  private readonly arrivalKey: Float64Array; // per arrival stream
+  private readonly arrivalCount: Float64Array; // cases created so far
+  private readonly candidateCount: Float64Array; // thinning candidates drawn so far
+  private readonly nextArrivalTime: Float64Array;
+
+  private readonly calendar: WorkCalendar[]; // per resource
+  private readonly busy: Int32Array; // units in use, per resource
+  private readonly waiting: ResourceQueue[];
+  private ticket = 0;
+  private readonly released: number[] = []; // scratch: resources freed by a cancellation
+
+  private readonly cases: Pool<Case>;
+  private readonly tokens: Pool<Token>;
+  private readonly joins: Pool<JoinRecord>;
+  private caseSerial = 0;
+  /** per flow with cancel_after: open cases in arrival order, i.e. in deadline order */
+  private readonly cancelLine: { caseId: number; serial: number }[][];
+  private readonly cancelHead: number[];
+  private readonly isLiveEntry = (token: number, ticket: number) => {
+    const t = this.tokens.items[token];
+    return t.state === TOKEN_STATE.waiting && t.ticket === ticket;
+  };
+
+  constructor(
+    private readonly model: Model,
+    layout: MetricLayout,
+    private readonly replication: number,
+    repKey: number,
+  ) {
+    this.recorder = new Recorder(model, layout);
+    this.durationKey = Float64Array.from(model.nodes, (n) => streamKey(repKey, n.durationHash));
+    this.branchKey = Float64Array.from(model.nodes, (n) => streamKey(repKey, n.branchHash));
+    this.arrivalKey = Float64Array.from(model.arrivals, (a) => streamKey(repKey, a.hash));
+    this.arrivalCount = new Float64Array(model.arrivals.length);
+    this.candidateCount = new Float64Array(model.arrivals.length);
+    this.nextArrivalTime = new Float64Array(model.arrivals.length);
+    const calendars = model.calendars.map((periods) => new WorkCalendar(periods));
+    this.calendar = model.resources.map((r) => (r.calendar < 0 ? WorkCalendar.ALWAYS : calendars[r.calendar]));
+    this.busy = new Int32Array(model.resources.length);
+    this.waiting = model.resources.map(() => new ResourceQueue(model.priorities.length));
+    const nodesPerFlow = Math.max(...model.flows.map((f) => f.nodes.length));
+    const kpisPerFlow = Math.max(0, ...model.flows.map((f) => f.kpis.length));
+    this.cases = new Pool((id) => new Case(id, nodesPerFlow, kpisPerFlow));
+    this.tokens = new Pool((id) => new Token(id));
+    this.joins = new Pool((id) => new JoinRecord(id));
+    this.cancelLine = model.flows.map(() => []);
+    this.cancelHead = model.flows.map(() => 0);
+  }
+
+  run(): ReplicationStats {
+    this.model.arrivals.forEach((_, s) => this.scheduleArrival(s, 0));
+    this.model.resources.forEach((_, r) => this.scheduleShiftStart(r, 0));
+    const horizon = this.model.horizon;
+    const queue = this.queue;
+    while (queue.length > 0 && queue.peekTime() <= horizon) {
+      this.now = queue.pop();
+      this.events++;
+      const subject = queue.poppedSubject;
+      switch (queue.poppedKind) {
+        case EVENT.arrival:
+          this.arrive(subject);
+          break;
+        case EVENT.taskEnd:
+          this.endTask(this.tokens.items[subject]);
+          break;
+        case EVENT.shiftStart:
+          this.dispatch(subject);
+          this.scheduleShiftStart(subject, this.now);
+          break;
+        case EVENT.cancelCheck:
+          this.cancelDue(subject);
+          break;
+      }
+    }
+    this.now = horizon;
+    return this.recorder.finish(this.replication, this.events, this.closeBusyTime());
+  }
+
+  // ---- arrivals -------------------------------------------------------------------------
+
+  private scheduleArrival(stream: number, from: number): void {
+    const t = this.arrivalAfter(stream, from);
+    if (t <= this.model.horizon) this.queue.push(t, EVENT.arrival, stream);
+  }
+
+  /** The next arrival time: the k-th interarrival draw, or Lewis-Shedler thinning under a weekly profile. */
+  private arrivalAfter(stream: number, from: number): number {
+    const a = this.model.arrivals[stream];
+    const key = this.arrivalKey[stream];
+    if (a.profile === null) {
+      return from + sample(a.interarrival, this.draws.at(key, this.arrivalCount[stream], 0));
+    }
+    const meanGap = a.interarrival.a / a.profileMax; // exponential at the peak rate
+    let t = from;
+    while (t <= this.model.horizon) {
+      const u = this.draws.at(key, this.candidateCount[stream]++, 1);
+      t -= meanGap * Math.log(u.uniform());
+      const factor = a.profile[Math.floor(t % 168)];
+      if (u.uniform() * a.profileMax < factor) return t;
+    }
+    return t;
+  }
+
+  private arrive(stream: number): void {
+    const a = this.model.arrivals[stream];
+    const c = this.cases.acquire();
+    c.reset();
+    c.flow = a.flow;
+    c.serial = this.caseSerial++;
+    c.arrival = this.now;
+    c.priorityLevel = a.priorityLevel;
+    c.key = combine(a.hash, this.arrivalCount[stream]++);
+    c.cancellable = this.model.flows[a.flow].cancelAfter !== Infinity;
+    this.scheduleArrival(stream, this.now);
+
+    this.recorder.arrival(this.now, a.flow);
+    this.recorder.wip[a.flow].add(this.now, 1);
+    this.startKpis(c, -1);
+    this.registerCancellation(c);
+    const token = this.newToken(c, -1);
+    this.enter(token, this.model.flows[a.flow].start);
+  }
+
+  // ---- routing --------------------------------------------------------------------------
+
+  /** Move a token into a node and on through decisions and forks until it waits or works. */
+  private enter(token: Token, nodeId: number): void {
+    const nodes = this.model.nodes;
+    const c = this.cases.items[token.caseId];
+    for (;;) {
+      if (token.join >= 0 && this.joins.items[token.join].node === nodeId) {
+        if (!this.arriveAtJoin(token)) return;
+      }
+      const node = nodes[nodeId];
+      const visit = c.visits[node.local]++;
+      if (c.kpiFrom.length > 0) this.startKpis(c, nodeId);
+      if (node.kind === NODE_KIND.task) {
+        token.node = nodeId;
+        token.visit = visit;
+        if (node.resource < 0) this.startTask(token, node);
+        else this.request(token, node.resource);
+        return;
+      }
+      this.recorder.pass(this.now, nodeId);
+      if (c.kpiFrom.length > 0) this.endKpis(c, nodeId);
+      if (node.kind === NODE_KIND.decision) {
+        nodeId = this.choose(node, c.key, visit);
+      } else {
+        nodeId = this.fork(token, node);
+      }
+    }
+  }
+
+  private choose(node: ModelNode, caseKey: number, visit: number): number {
+    const u = this.draws.at(this.branchKey[node.id], caseKey, visit).uniform();
+    const cum = node.branchCum;
+    let i = 0;
+    while (u >= cum[i] && i < cum.length - 1) i++;
+    return node.branchTo[i];
+  }
+
+  /** Start one token per parallel branch; the calling token takes the first branch. */
+  private fork(token: Token, node: ModelNode): number {
+    const record = this.joins.acquire();
+    record.remaining = node.parallel.length;
+    record.node = node.join;
+    record.parent = token.join;
+    token.join = record.id;
+    const c = this.cases.items[token.caseId];
+    for (let i = 1; i < node.parallel.length; i++) {
+      this.enter(this.newToken(c, record.id), node.parallel[i]);
+    }
+    return node.parallel[0];
+  }
+
+  /** True when this token is the last one in: it carries the case on past the join. */
+  private arriveAtJoin(token: Token): boolean {
+    const record = this.joins.items[token.join];
+    if (--record.remaining > 0) {
+      this.retireToken(token);
+      return false;
+    }
+    token.join = record.parent;
+    record.node = -1;
+    this.joins.release(record);
+    return true;
+  }
+
+  // ---- resources and tasks ----------------------------------------------------------------
+
+  private request(token: Token, r: number): void {
+    token.enqueued = this.now;
+    const queue = this.waiting[r];
+    if (queue.waiting === 0 && this.busy[r] < this.model.resources[r].capacity && this.calendar[r].isWorking(this.now)) {
+      this.startTask(token, this.model.nodes[token.node]);
+      return;
+    }
+    token.state = TOKEN_STATE.waiting;
+    token.ticket = ++this.ticket;
+    queue.push(this.cases.items[token.caseId].priorityLevel, token.id, token.ticket);
+    this.recorder.queueLength[r].add(this.now, 1);
+  }
+
+  /** Hand free units of resource r to waiting tokens, if r is working now. */
+  private dispatch(r: number): void {
+    const queue = this.waiting[r];
+    const capacity = this.model.resources[r].capacity;
+    if (queue.waiting === 0 || !this.calendar[r].isWorking(this.now)) return;
+    while (this.busy[r] < capacity && queue.waiting > 0) {
+      const token = this.tokens.items[queue.pop(this.isLiveEntry)];
+      this.recorder.queueLength[r].add(this.now, -1);
+      this.startTask(token, this.model.nodes[token.node]);
+    }
+  }
+
+  private startTask(token: Token, node: ModelNode): void {
+    const c = this.cases.items[token.caseId];
+    const work = sample(node.duration!, this.draws.at(this.durationKey[node.id], c.key, token.visit));
+    const r = node.resource;
+    this.recorder.wait(this.now, node.id, r, r < 0 ? 0 : this.now - token.enqueued);
+    token.state = TOKEN_STATE.inTask;
+    token.start = this.now;
+    token.work = work;
+    let end = this.now + work;
+    if (r >= 0) {
+      this.busy[r]++;
+      end = this.calendar[r].addWorkingTime(this.now, work);
+    }
+    this.queue.push(end, EVENT.taskEnd, token.id);
+  }
+
+  private endTask(token: Token): void {
+    if (token.state === TOKEN_STATE.cancelled) {
+      this.freeToken(token); // its case was cancelled mid-task: the event outlived it
+      return;
+    }
+    const node = this.model.nodes[token.node];
+    const c = this.cases.items[token.caseId];
+    this.recorder.service(this.now, node.id, token.work);
+    if (c.kpiFrom.length > 0) this.endKpis(c, node.id);
+    token.state = TOKEN_STATE.routing;
+    if (node.resource >= 0) {
+      this.releaseUnit(token, node.resource, c.flow);
+      this.dispatch(node.resource); // those already waiting go first, even if this token comes back
+    }
+    if (node.next >= 0) this.enter(token, node.next);
+    else this.finishToken(token, c);
+  }
+
+  private releaseUnit(token: Token, r: number, flow: number): void {
+    this.busy[r]--;
+    this.recorder.busy(r, flow, this.busyInWindow(r, token.start, this.now));
+  }
+
+  private busyInWindow(r: number, from: number, to: number): number {
+    const a = Math.max(from, this.model.warmup);
+    const b = Math.min(to, this.model.horizon);
+    return b > a ? this.calendar[r].workingBetween(a, b) : 0;
+  }
+
+  private scheduleShiftStart(r: number, after: number): void {
+    const cal = this.calendar[r];
+    if (cal.alwaysOn) return;
+    const t = cal.nextPeriodStart(after);
+    if (t <= this.model.horizon) this.queue.push(t, EVENT.shiftStart, r);
+  }
+
+  // ---- tokens and cases -------------------------------------------------------------------
+
+  private newToken(c: Case, join: number): Token {
+    const token = this.tokens.acquire();
+    token.caseId = c.id;
+    token.join = join;
+    token.state = TOKEN_STATE.routing;
+    c.liveTokens++;
+    if (c.cancellable) c.tokens.push(token.id);
+    return token;
+  }
+
+  /** The token is done (merged into a join, or its case ended or was cancelled). */
+  private retireToken(token: Token): void {
+    const c = this.cases.items[token.caseId];
+    c.liveTokens--;
+    if (c.cancellable) {
+      const tokens = c.tokens;
+      tokens[tokens.indexOf(token.id)] = tokens[tokens.length - 1]; // order does not matter: swap with the last
+      tokens.pop();
+    }
+    this.freeToken(token);
+  }
+
+  private freeToken(token: Token): void {
+    token.state = TOKEN_STATE.free;
+    this.tokens.release(token);
+  }
+
+  private finishToken(token: Token, c: Case): void {
+    this.retireToken(token);
+    if (c.liveTokens > 0) return;
+    this.recorder.completion(this.now, c.flow, this.now - c.arrival);
+    this.closeCase(c);
+  }
+
+  private closeCase(c: Case): void {
+    this.recorder.wip[c.flow].add(this.now, -1);
+    c.serial = -1;
+    this.cases.release(c);
+  }
+
+  // ---- milestone KPIs -----------------------------------------------------------------------
+
+  /** The case enters node `nodeId` (-1: it arrives): start the KPIs measured from there. */
+  private startKpis(c: Case, nodeId: number): void {
+    const kpis = this.model.flows[c.flow].kpis;
+    for (let k = 0; k < kpis.length; k++) {
+      if (kpis[k].from === nodeId && Number.isNaN(c.kpiFrom[k])) c.kpiFrom[k] = this.now;
+    }
+  }
+
+  /** The case leaves node `nodeId`: KPIs measured to there end, the first time only. */
+  private endKpis(c: Case, nodeId: number): void {
+    const kpis = this.model.flows[c.flow].kpis;
+    for (let k = 0; k < kpis.length; k++) {
+      if (kpis[k].to !== nodeId || c.kpiDone[k]) continue;
+      c.kpiDone[k] = 1;
+      if (!Number.isNaN(c.kpiFrom[k])) this.recorder.kpi(this.now, c.flow, k, this.now - c.kpiFrom[k]);
+    }
+  }
+
+  // ---- cancellations -------------------------------------------------------------------------
+
+  private registerCancellation(c: Case): void {
+    const after = this.model.flows[c.flow].cancelAfter;
+    if (after === Infinity) return;
+    const line = this.cancelLine[c.flow];
+    line.push({ caseId: c.id, serial: c.serial });
+    if (line.length - this.cancelHead[c.flow] === 1) this.queue.push(this.now + after, EVENT.cancelCheck, c.flow);
+  }
+
+  /** Cancel every case of the flow whose deadline has come; wake again at the next deadline. */
+  private cancelDue(flow: number): void {
+    const after = this.model.flows[flow].cancelAfter;
+    const line = this.cancelLine[flow];
+    let head = this.cancelHead[flow];
+    for (; head < line.length; head++) {
+      const { caseId, serial } = line[head];
+      const c = this.cases.items[caseId];
+      if (c.serial !== serial) continue; // completed already
+      if (c.arrival + after > this.now) break;
+      this.cancelCase(c);
+    }
+    if (head > 1024 && head * 2 > line.length) {
+      line.splice(0, head); // keep the line from growing with the run
+      head = 0;
+    }
+    this.cancelHead[flow] = head;
+    if (head < line.length) {
+      const next = this.cases.items[line[head].caseId];
+      this.queue.push(next.arrival + after, EVENT.cancelCheck, flow);
+    }
+  }
+
+  private cancelCase(c: Case): void {
+    const released = this.released;
+    released.length = 0;
+    for (const id of c.tokens) this.abandon(this.tokens.items[id], c.flow, released);
+    for (const id of c.tokens) {
+      const token = this.tokens.items[id];
+      this.releaseJoins(token.join);
+      if (token.state !== TOKEN_STATE.cancelled) this.freeToken(token);
+    }
+    c.tokens.length = 0;
+    c.liveTokens = 0;
+    this.recorder.cancellation(this.now, c.flow);
+    this.closeCase(c);
+    // Only now, so that a freed unit cannot go to another token of the same case.
+    for (const r of released) this.dispatch(r);
+  }
+
+  /** Give up a queue place or a unit. A token mid-task stays allocated until its end event. */
+  private abandon(token: Token, flow: number, released: number[]): void {
+    const r = token.node >= 0 ? this.model.nodes[token.node].resource : -1;
+    if (token.state === TOKEN_STATE.waiting) {
+      token.state = TOKEN_STATE.routing; // its queue entry is now stale
+      this.waiting[r].forget();
+      this.recorder.queueLength[r].add(this.now, -1);
+    } else if (token.state === TOKEN_STATE.inTask) {
+      token.state = TOKEN_STATE.cancelled;
+      if (r >= 0) {
+        this.releaseUnit(token, r, flow);
+        released.push(r);
+      }
+    }
+  }
+
+  private releaseJoins(join: number): void {
+    for (let j = join; j >= 0; ) {
+      const record = this.joins.items[j];
+      if (record.node < 0) return; // released already through a sibling token
+      j = record.parent;
+      record.node = -1;
+      this.joins.release(record);
+    }
+  }
+
+  /** At the horizon: working hours of tasks still in progress count up to the horizon. */
+  private closeBusyTime(): Float64Array {
+    for (const token of this.tokens.items) {
+      if (token.state !== TOKEN_STATE.inTask) continue;
+      const r = this.model.nodes[token.node].resource;
+      if (r >= 0) this.recorder.busy(r, this.cases.items[token.caseId].flow, this.busyInWindow(r, token.start, this.now));
+    }
+    return Float64Array.from(this.model.resources, (_, r) => this.calendar[r].workingBetween(this.model.warmup, this.model.horizon));
+  }
+}

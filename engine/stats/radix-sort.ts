@@ -1,0 +1,33 @@
+// Sorting a replication's cycle times is the largest cost of its statistics (one number per
+// completed case). Non-negative doubles order like their bit patterns read as unsigned
+// integers, so an LSD radix sort on 16-bit digits sorts them in four linear passes, skipping
+// the passes in which every value has the same digit (the high digits, mostly).
+
+const DIGIT_BITS = 16;
+const BUCKETS = 1 << DIGIT_BITS;
+
+/** A sorted copy of non-negative, non-NaN values. */
+export function sortNonNegative(values: Float64Array): Float64Array {
+  const n = values.length;
+  let src = values.slice();
+  if (n < 4096) return src.sort(); // the built-in sort wins on small inputs
+  let dst = new Float64Array(n);
+  const counts = new Uint32Array(BUCKETS);
+  for (let pass = 0; pass < 4; pass++) {
+    const word = pass >> 1; // 0: low 32 bits, 1: high 32 bits (little-endian)
+    const shift = (pass & 1) * DIGIT_BITS;
+    const srcWords = new Uint32Array(src.buffer, src.byteOffset, 2 * n);
+    counts.fill(0);
+    for (let i = 0; i < n; i++) counts[(srcWords[2 * i + word] >>> shift) & (BUCKETS - 1)]++;
+    if (counts[(srcWords[word] >>> shift) & (BUCKETS - 1)] === n) continue; // one digit for all: nothing to move
+    let sum = 0;
+    for (let b = 0; b < BUCKETS; b++) {
+      const c = counts[b];
+      counts[b] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < n; i++) dst[counts[(srcWords[2 * i + word] >>> shift) & (BUCKETS - 1)]++] = src[i];
+    [src, dst] = [dst, src];
+  }
+  return src;
+}

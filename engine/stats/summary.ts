@@ -1,0 +1,60 @@
+import { tQuantile } from './t-quantile.js';
+
+/** A metric summarised over replications: the "STAT" of results.json. */
+export interface Stat {
+  mean: number | null;
+  sd: number | null;
+  n: number;
+  ci95: [number, number] | null;
+}
+
+/** The values that are observations: NaN marks a replication that gave none. */
+function observed(values: ArrayLike<number>): number[] {
+  const kept: number[] = [];
+  for (let i = 0; i < values.length; i++) {
+    if (!Number.isNaN(values[i])) kept.push(values[i]);
+  }
+  return kept;
+}
+
+function isConstant(values: readonly number[]): boolean {
+  return values.every((v) => v === values[0]);
+}
+
+function mean(values: readonly number[]): number {
+  let sum = 0;
+  for (const v of values) sum += v;
+  return sum / values.length;
+}
+
+/** Sample standard deviation (divisor n - 1), from deviations about the mean rather than raw squares, for accuracy. */
+function sampleSd(values: readonly number[], centre: number): number {
+  let squares = 0;
+  for (const v of values) squares += (v - centre) * (v - centre);
+  return Math.sqrt(squares / (values.length - 1));
+}
+
+/** Student-t 95% interval of the mean. */
+function ci95(centre: number, sd: number, n: number): [number, number] {
+  if (sd === 0) return [centre, centre];
+  const halfWidth = (tQuantile(0.975, n - 1) * sd) / Math.sqrt(n);
+  return [centre - halfWidth, centre + halfWidth];
+}
+
+/** Summary over replications. NaN entries mean "no observation in that replication" and are left out;
+ *  n counts the rest. mean null when n = 0; sd is the sample sd (n-1), null when n < 2;
+ *  ci95 is mean ± t(0.975, n-1)·sd/√n, null when n < 2. When sd is 0 the interval is [mean, mean]. */
+export function summarize(values: ArrayLike<number>): Stat {
+  const kept = observed(values);
+  const n = kept.length;
+  if (n === 0) return { mean: null, sd: null, n, ci95: null };
+  // A metric that never varies must report exactly its value and no spread, which
+  // summing would not guarantee: (0.1 + 0.1 + 0.1) / 3 is not 0.1.
+  if (isConstant(kept)) {
+    const value = kept[0];
+    return n === 1 ? { mean: value, sd: null, n, ci95: null } : { mean: value, sd: 0, n, ci95: [value, value] };
+  }
+  const centre = mean(kept);
+  const sd = sampleSd(kept, centre);
+  return { mean: centre, sd, n, ci95: ci95(centre, sd, n) };
+}

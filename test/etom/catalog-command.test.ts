@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { renderCatalog } from '../../engine/etom/catalog-command.js';
+
+/** A table row split back into its cells (columns are separated by two or more spaces). */
+function rowFor(output: string, id: string): string[] | undefined {
+  return output
+    .split('\n')
+    .map((line) => line.split(/ {2,}/))
+    .find((cells) => cells[0] === id);
+}
+
+describe('renderCatalog', () => {
+  it('lists every process with its ids, level, name and vertical', () => {
+    const output = renderCatalog();
+    expect(output.split('\n')[0]!.split(/ {2,}/)).toEqual(['ID', 'DOMAIN ID', 'LEVEL', 'NAME', 'VERTICAL']);
+    expect(rowFor(output, '1.1.1.5')).toEqual(['1.1.1.5', '1.3.3', '2', 'Order Handling', 'Fulfillment']);
+    expect(rowFor(output, '1.1.1')).toEqual(['1.1.1', '-', '1', 'Customer Relationship Management', '-']);
+    expect(rowFor(output, '1.1.1.10')).toEqual(['1.1.1.10', '-', '2', 'Bill Invoice Management *', 'Billing & Revenue Management']);
+    expect(output).toMatch(/\n\n\* inferred: .*$/);
+    expect(output.split('\n').every((line) => line === line.trimEnd())).toBe(true);
+  });
+
+  it('aligns the columns', () => {
+    const lines = renderCatalog('order').split('\n');
+    const nameColumn = lines[0]!.indexOf('NAME');
+    expect(lines.slice(1).every((line) => /^\S/.test(line.slice(nameColumn)) && line[nameColumn - 1] === ' ')).toBe(true);
+  });
+
+  it('filters by text and leaves out the footnote when nothing shown is inferred', () => {
+    const output = renderCatalog('problem handling');
+    expect(output.split('\n')).toHaveLength(2);
+    expect(rowFor(output, '1.1.1.6')).toEqual(['1.1.1.6', '1.3.7', '2', 'Problem Handling', 'Assurance']);
+    expect(output).not.toContain('*');
+  });
+
+  it('shows the footnote when a filtered row is inferred', () => {
+    const output = renderCatalog('trouble');
+    expect(rowFor(output, '1.1.3.3')?.[3]).toBe('Resource Trouble Management *');
+    expect(rowFor(output, '1.1.1.5')).toBeUndefined();
+    expect(output).toContain('* inferred');
+  });
+
+  it('says when nothing matches', () => {
+    expect(renderCatalog('zzz')).toBe("no eTOM process matches 'zzz'");
+  });
+});

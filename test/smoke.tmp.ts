@@ -1,0 +1,12 @@
+import { compileModel } from '../engine/model/compile.js';
+import { runReplication } from '../engine/sim/replicate.js';
+import { metricLayout } from '../engine/model/metrics.js';
+import { mmc } from '../test/support/build.js';
+const s = mmc(4.5, 1, 5, { horizon: 50000, warmup: 1000, replications: 1, seed: 1 });
+const m = compileModel(s);
+const L = metricLayout(m);
+let t = performance.now();
+const r = runReplication(m, 0, 1);
+t = performance.now() - t;
+const get = (p: string) => r.metrics[L.paths.indexOf(p)];
+console.log('ms', t.toFixed(0), 'events', r.events, 'wait', get('resources.agents.wait'), 'util', get('resources.agents.utilization'), 'ct', get('flows.calls.cycle_time.mean'), 'Lq', get('resources.agents.queue_length'));

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { mser5 } from '../../engine/stats/mser.js';
+import { normalDraws } from './normal-draws.js';
+
+/** A raw series whose batches of 5 have the given means (each batch spread around its mean). */
+function seriesWithBatchMeans(means: number[]): number[] {
+  return means.flatMap((m) => [m - 4, m + 4, m, m - 1, m + 1]);
+}
+
+describe('mser5', () => {
+  it('picks the hand-computed minimum', () => {
+    // Batch means 9,2,3,2,3,2,3,2 (b = 8, d <= 4). Statistic by d:
+    // d=0: 39.5/64 = 0.617; d=1: (12/7)/49 = 0.035; d=2: 1.5/36 = 0.042; d=3: 1.2/25 = 0.048; d=4: 1/16 = 0.0625.
+    expect(mser5(seriesWithBatchMeans([9, 2, 3, 2, 3, 2, 3, 2]))).toEqual({ truncate: 5, batches: 8, batchTruncate: 1 });
+  });
+
+  it('drops a trailing partial batch and breaks ties towards the smallest d', () => {
+    // Batch means 10,0,0,0 then 3 leftover values; d = 1 and d = 2 both leave a zero statistic.
+    const series = [...seriesWithBatchMeans([10, 0, 0, 0]), 1e6, 1e6, 1e6];
+    expect(mser5(series)).toEqual({ truncate: 5, batches: 4, batchTruncate: 1 });
+  });
+
+  it('keeps everything of a constant series', () => {
+    expect(mser5(new Float64Array(50).fill(7))).toEqual({ truncate: 0, batches: 10, batchTruncate: 0 });
+  });
+
+  it('does not truncate a series shorter than two batches', () => {
+    expect(mser5([])).toEqual({ truncate: 0, batches: 0, batchTruncate: 0 });
+    expect(mser5([100, 1, 1, 1, 1, 1, 1, 1, 1])).toEqual({ truncate: 0, batches: 1, batchTruncate: 0 });
+  });
+
+  it('removes an obvious initial transient', () => {
+    // 100 observations stuck at 50, then noise around 10: every truncation must clear the
+    // transient, and stop close to its end.
+    const truncations: number[] = [];
+    for (let s = 0; s < 20; s++) {
+      const draw = normalDraws(`etomsim-mser-transient-${s}`);
+      const series = [...Array<number>(100).fill(50), ...Array.from({ length: 1000 }, () => 10 + 2 * draw())];
+      truncations.push(mser5(series).truncate);
+    }
+    for (const t of truncations) {
+      expect(t).toBeGreaterThanOrEqual(100);
+      expect(t).toBeLessThanOrEqual(200);
+    }
+    const sorted = [...truncations].sort((a, b) => a - b);
+    expect(sorted[10]).toBeLessThanOrEqual(110);
+  });
+
+  it('truncates little of a stationary series', () => {
+    let total = 0;
+    for (let s = 0; s < 20; s++) {
+      const draw = normalDraws(`etomsim-mser-stationary-${s}`);
+      const truncate = mser5(Array.from({ length: 1000 }, () => 10 + 2 * draw())).truncate;
+      expect(truncate).toBeLessThan(200);
+      total += truncate;
+    }
+    expect(total / 20).toBeLessThan(50);
+  });
+});

@@ -1,0 +1,39 @@
+// Typed scenarios built in code, for tests that check the simulator against theory without
+// going through YAML (the loader has its own tests).
+import type { DistSpec, FlowSpec, NodeSpec, ResourceSpec, Scenario } from '../../engine/scenario/types.js';
+
+export const exp = (mean: number): DistSpec => ({ kind: 'exponential', mean });
+export const constant = (value: number): DistSpec => ({ kind: 'constant', value });
+
+export function task(name: string, duration: DistSpec, resource: string | null, next: string | null = null): NodeSpec {
+  return { kind: 'task', name, etom: null, duration, resource, next };
+}
+
+export function flow(name: string, nodes: NodeSpec[], extra: Partial<FlowSpec> = {}): FlowSpec {
+  return { name, etom: null, sla: null, start: nodes[0].name, cancelAfter: null, kpis: [], nodes, ...extra };
+}
+
+export function team(name: string, capacity: number, extra: Partial<ResourceSpec> = {}): ResourceSpec {
+  return { name, capacity, costPerHour: 0, calendar: null, ...extra };
+}
+
+export function scenario(parts: Partial<Scenario> & Pick<Scenario, 'flows' | 'resources' | 'arrivals'>): Scenario {
+  return {
+    name: 'test',
+    description: null,
+    timeUnit: 'hours',
+    run: { horizon: 1000, warmup: 0, replications: 10, seed: 1 },
+    calendars: [],
+    ...parts,
+  };
+}
+
+/** M/M/c: Poisson arrivals at `lambda` per hour, c servers with exponential service of mean 1/mu. */
+export function mmc(lambda: number, mu: number, c: number, run: Scenario['run']): Scenario {
+  return scenario({
+    run,
+    resources: [team('agents', c)],
+    arrivals: [{ flow: 'calls', ordinal: 0, interarrival: exp(1 / lambda), fromRate: true, profile: null, priority: 0 }],
+    flows: [flow('calls', [task('serve', exp(1 / mu), 'agents')])],
+  });
+}

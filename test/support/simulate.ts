@@ -1,0 +1,53 @@
+// Run replications of a typed scenario in this process and read metrics by their dotted path.
+import { compileModel } from '../../engine/model/compile.js';
+import { metricLayout } from '../../engine/model/metrics.js';
+import type { ReplicationStats } from '../../engine/sim/recorder.js';
+import { runReplication } from '../../engine/sim/replicate.js';
+import type { Scenario } from '../../engine/scenario/types.js';
+import { summarize } from '../../engine/stats/summary.js';
+import { tQuantile } from '../../engine/stats/t-quantile.js';
+
+export interface Replicated {
+  reps: ReplicationStats[];
+  values(path: string): number[];
+  mean(path: string): number;
+  /** Half-width of the two-sided interval at `confidence` for the mean over replications. */
+  halfWidth(path: string, confidence?: number): number;
+}
+
+export function replicate(scenario: Scenario, replications = scenario.run.replications, seed = scenario.run.seed): Replicated {
+  const model = compileModel(scenario);
+  const layout = metricLayout(model);
+  const reps = Array.from({ length: replications }, (_, r) => runReplication(model, r, seed));
+  const slot = (path: string) => {
+    const i = layout.paths.indexOf(path);
+    if (i < 0) throw new Error(`no metric ${path}`);
+    return i;
+  };
+  const values = (path: string) => reps.map((r) => r.metrics[slot(path)]);
+  return {
+    reps,
+    values,
+    mean: (path) => summarize(values(path)).mean!,
+    halfWidth: (path, confidence = 0.999) => {
+      const s = summarize(values(path));
+      return (tQuantile(1 - (1 - confidence) / 2, s.n - 1) * s.sd!) / Math.sqrt(s.n);
+    },
+  };
+}
+
+/**
+ * The statistical tolerance used throughout: theory must lie within the 99.9% interval of the
+ * replications' mean (so a correct engine fails about once in a thousand seeds, and the seeds
+ * are fixed), and the interval must be narrow enough for the test to have power.
+ */
+export function expectWithinInterval(r: Replicated, path: string, theory: number, maxRelativeHalfWidth: number): void {
+  const mean = r.mean(path);
+  const half = r.halfWidth(path);
+  if (half > maxRelativeHalfWidth * Math.abs(theory)) {
+    throw new Error(`${path}: interval half-width ${half} is wider than ${maxRelativeHalfWidth * 100}% of ${theory}: the test has too little power`);
+  }
+  if (Math.abs(mean - theory) > half) {
+    throw new Error(`${path}: mean ${mean} differs from theory ${theory} by more than the 99.9% half-width ${half}`);
+  }
+}
