@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { formatDiagnostic, type Diagnostic } from '../engine/scenario/diagnostics.js';
 import { loadScenarioFile, type LoadResult } from '../engine/scenario/load.js';
 import type { ScenarioSet } from '../engine/scenario/types.js';
+import { findProcess, suggestIds } from '../engine/etom/catalog.js';
 import { offeredLoad } from '../engine/model/offered-load.js';
 import { UsageError } from './errors.js';
 
@@ -15,13 +16,31 @@ export class InvalidScenario extends Error {}
 export function loadForCommand(file: string, quiet: boolean): ScenarioSet {
   if (!existsSync(file)) throw new UsageError(`no scenario file at '${file}'`);
   const loaded = loadScenarioFile(file);
-  const diagnostics = loaded.set ? [...loaded.diagnostics, ...loadWarnings(loaded)] : loaded.diagnostics;
+  const diagnostics = loaded.set ? [...loaded.diagnostics, ...loadWarnings(loaded), ...etomWarnings(loaded)] : loaded.diagnostics;
   const errors = diagnostics.filter((d) => d.severity === 'error');
   for (const d of diagnostics) if (d.severity === 'error' || !quiet) process.stderr.write(formatDiagnostic(d) + '\n');
   if (errors.length > 0 || !loaded.set) {
-    throw new InvalidScenario(`${file}: ${errors.length} problem${errors.length === 1 ? '' : 's'} to fix before it can run`);
+    throw new InvalidScenario(`etomsim: ${errors.length} problem${errors.length === 1 ? '' : 's'} to fix in ${file}; nothing was run`);
   }
   return loaded.set;
+}
+
+/** An `etom:` id that the catalog does not know is kept, but probably a typo. */
+function etomWarnings(loaded: LoadResult): Diagnostic[] {
+  const set = loaded.set!;
+  const out: Diagnostic[] = [];
+  const check = (id: string | null, path: string) => {
+    if (id === null || findProcess(id)) return;
+    const at = loaded.locate(path, null);
+    const near = suggestIds(id);
+    const hint = near.length > 0 ? `; did you mean ${near.map((n) => `'${n}' (${findProcess(n)!.name})`).join(' or ')}?` : '';
+    out.push({ severity: 'warning', file: set.file, line: at.line, col: at.col, path, message: `'${id}' is not an eTOM process id in the catalog (see 'etomsim catalog')${hint}` });
+  };
+  for (const flow of set.baseline.flows) {
+    check(flow.etom, `flows.${flow.name}.etom`);
+    for (const node of flow.nodes) check(node.etom, `flows.${flow.name}.nodes.${node.name}.etom`);
+  }
+  return out;
 }
 
 /** A team whose offered load reaches its capacity has a queue that grows for ever. */

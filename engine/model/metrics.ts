@@ -15,6 +15,7 @@ export const FLOW = {
   cycleP95: 8,
   sla: 9,
   costPerCase: 10,
+  breakdown: 11, // five slots, in BREAKDOWN order
 } as const;
 const FLOW_PATHS = [
   'arrived',
@@ -28,6 +29,11 @@ const FLOW_PATHS = [
   'cycle_time.p95',
   'sla_attainment',
   'cost_per_case',
+  'breakdown.service',
+  'breakdown.wait',
+  'breakdown.off_shift',
+  'breakdown.join',
+  'breakdown.automated',
 ];
 
 export const KPI = { mean: 0, p50: 1, p90: 2, p95: 3, sla: 4, count: 5 } as const;
@@ -36,8 +42,30 @@ const KPI_PATHS = ['mean', 'p50', 'p90', 'p95', 'sla_attainment', 'count'];
 export const NODE = { visits: 0, wait: 1, service: 2, waitHours: 3, serviceHours: 4 } as const;
 const NODE_PATHS = ['visits', 'wait', 'service', 'wait_hours', 'service_hours'];
 
-export const RESOURCE = { utilization: 0, queueLength: 1, wait: 2, busyHours: 3, availableHours: 4, cost: 5 } as const;
-const RESOURCE_PATHS = ['utilization', 'queue_length', 'wait', 'busy_hours', 'available_hours', 'cost'];
+export const RESOURCE = {
+  utilization: 0,
+  queueLength: 1,
+  wait: 2,
+  busyHours: 3,
+  availableHours: 4,
+  cost: 5,
+  waitHours: 6,
+  waitShare: 7,
+  soleBottleneck: 8,
+  shiftingBottleneck: 9,
+} as const;
+const RESOURCE_PATHS = [
+  'utilization',
+  'queue_length',
+  'wait',
+  'busy_hours',
+  'available_hours',
+  'cost',
+  'wait_hours',
+  'wait_share',
+  'bottleneck.sole',
+  'bottleneck.shifting',
+];
 
 export interface MetricLayout {
   /** Dotted path of each slot; null for a slot the model does not report (an SLA share without an SLA). */

@@ -1,5 +1,6 @@
 // Per-replication statistics (ordered by variant, then replication) -> results.json.
 // Every number is a pure function of the ordered inputs, so the worker count cannot change it.
+import { rollupByEtom } from '../analysis/etom-rollup.js';
 import { metricLayout } from '../model/metrics.js';
 import type { Model } from '../model/model.js';
 import { QUANTILE_POINTS, type ReplicationStats } from '../sim/recorder.js';
@@ -60,7 +61,8 @@ export function buildResults(input: ResultsInput): Results {
 
 function variantBlock(run: VariantRun): VariantBlock {
   const layout = metricLayout(run.model);
-  const block: VariantBlock = { description: run.description, flows: {}, resources: {}, replications: {}, charts: chartData(run) };
+  const { etom, verticals } = rollupByEtom(run.model, run.reps);
+  const block: VariantBlock = { description: run.description, flows: {}, resources: {}, etom, verticals, replications: {}, charts: chartData(run) };
   layout.paths.forEach((path, slot) => {
     if (path === null) return;
     const values = run.reps.map((r) => r.metrics[slot]);
@@ -80,6 +82,7 @@ function chartData(run: VariantRun): ChartData {
     bin_hours: model.seriesBinHours,
     throughput_per_day: Object.fromEntries(model.flows.map((f, i) => [f.name, seriesOf(i)])),
     queue_length: Object.fromEntries(model.resources.map((r, i) => [r.name, seriesOf(nf + i)])),
+    bottleneck_share: Object.fromEntries(model.resources.map((r, i) => [r.name, seriesOf(nf + model.resources.length + i)])),
     cycle_time_percentiles: Object.fromEntries(model.flows.map((f, i) => [f.name, averagePercentiles(reps, i)])),
   };
 }

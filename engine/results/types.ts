@@ -1,12 +1,10 @@
 // The shape of results.json (results-format.md, version 1, plus documented additions).
 // Reports read only this: anything a chart needs is here.
 
-export interface Stat {
-  mean: number | null;
-  sd: number | null;
-  n: number;
-  ci95: [number, number] | null;
-}
+import type { EtomBlock, ProcessTotals } from '../analysis/etom-rollup.js';
+import type { Stat } from '../stats/summary.js';
+
+export type { EtomBlock, ProcessTotals, Stat };
 
 export interface Comparison {
   variant: string;
@@ -46,6 +44,8 @@ export interface FlowBlock {
   cycle_time: { mean: Stat; p50: Stat; p90: Stat; p95: Stat };
   sla_attainment?: Stat;
   cost_per_case: Stat;
+  /** where a completed case's time went, hours per case; the parts add up to the mean cycle time */
+  breakdown: { service: Stat; wait: Stat; off_shift: Stat; join: Stat; automated: Stat };
   kpis?: Record<string, KpiBlock>;
   nodes: Record<string, NodeBlock>;
 }
@@ -57,6 +57,11 @@ export interface ResourceBlock {
   busy_hours: Stat;
   available_hours: Stat;
   cost: Stat;
+  wait_hours: Stat;
+  /** share of all queue waiting (hours) that was spent in this team's queue */
+  wait_share: Stat;
+  /** Roser's shifting-bottleneck method over saturated periods: share of the window as sole and as shifting bottleneck */
+  bottleneck: { sole: Stat; shifting: Stat };
 }
 
 /** Time series and distributions for the charts; per replication, bounded in size. */
@@ -66,6 +71,8 @@ export interface ChartData {
   throughput_per_day: Record<string, number[][]>;
   /** per resource: mean queue length in each bin, one array per replication */
   queue_length: Record<string, number[][]>;
+  /** per resource: share of each bin's time it was the (sole or shifting) bottleneck, one array per replication */
+  bottleneck_share: Record<string, number[][]>;
   /** per flow: cycle-time percentiles 0..100 (hours), averaged over the replications that completed cases */
   cycle_time_percentiles: Record<string, (number | null)[]>;
 }
@@ -74,6 +81,10 @@ export interface VariantBlock {
   description: string | null;
   flows: Record<string, FlowBlock>;
   resources: Record<string, ResourceBlock>;
+  /** per eTOM process id (a node's tag, else its flow's): visits, wait and service hours, cost */
+  etom: Record<string, EtomBlock>;
+  /** the same totals per eTOM vertical (Fulfillment, Assurance, ...) */
+  verticals: Record<string, ProcessTotals>;
   /** every metric's per-replication values (null: no observation), in replication order */
   replications: Record<string, (number | null)[]>;
   charts: ChartData;

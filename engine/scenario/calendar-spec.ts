@@ -2,7 +2,7 @@
 // such ranges), turned into weekly periods in hours from Monday 00:00: one period per
 // (day, range), days outermost, as written.
 
-import { checkKeys, describe, isPlainMap, optionalText, type PlainMap } from './fields.js';
+import { checkKeys, describeValue, isPlainMap, optionalText, type PlainMap } from './fields.js';
 import type { KeyPath, Problems } from './problems.js';
 import { didYouMean } from './suggest.js';
 import { WEEKDAYS, type CalendarSpec, type Weekday, type WeeklyPeriod } from './types.js';
@@ -21,7 +21,7 @@ interface DayRange {
 
 export function readCalendar(name: string, raw: unknown, path: KeyPath, problems: Problems): CalendarSpec | undefined {
   if (!isPlainMap(raw)) {
-    problems.atValue(path, `calendar '${name}' must be a map, like ${EXAMPLE}; found ${describe(raw)}`);
+    problems.atValue(path, `calendar '${name}' must be a map, like ${EXAMPLE}; found ${describeValue(raw)}`);
     return undefined;
   }
   checkKeys(raw, path, CALENDAR_KEYS, problems);
@@ -46,7 +46,7 @@ function readDays(calendar: PlainMap, path: KeyPath, problems: Problems): Weekda
     return undefined;
   }
   if (!Array.isArray(raw) || raw.length === 0) {
-    problems.atValue(daysPath, `days must be a list of at least one day among mon, tue, wed, thu, fri, sat, sun; found ${describe(raw)}`);
+    problems.atValue(daysPath, `days must be a list of at least one day among mon, tue, wed, thu, fri, sat, sun; found ${describeValue(raw)}`);
     return undefined;
   }
   const days: Weekday[] = [];
@@ -68,7 +68,7 @@ function readDay(value: unknown, path: KeyPath, problems: Problems): Weekday | u
   // "Monday" or "thurs" most likely mean the day whose abbreviation they start with.
   const prefix = WEEKDAYS.find((d) => text.toLowerCase().startsWith(d));
   const hint = prefix ? `; did you mean '${prefix}'?` : didYouMean(text, WEEKDAYS);
-  problems.atValue(path, `${describe(value)} is not a day; write mon, tue, wed, thu, fri, sat or sun${hint}`);
+  problems.atValue(path, `${describeValue(value)} is not a day; write mon, tue, wed, thu, fri, sat or sun${hint}`);
   return undefined;
 }
 
@@ -86,7 +86,7 @@ function readRanges(calendar: PlainMap, path: KeyPath, problems: Problems): DayR
   if (!Array.isArray(raw) || raw.length === 0) {
     problems.atValue(
       hoursPath,
-      `hours must be a range like "08:00-18:00" or a list of ranges like ["07:00-12:00", "13:00-17:00"]; found ${describe(raw)}`,
+      `hours must be a range like "08:00-18:00" or a list of ranges like ["07:00-12:00", "13:00-17:00"]; found ${describeValue(raw)}`,
     );
     return undefined;
   }
@@ -101,7 +101,7 @@ function readRange(value: unknown, path: KeyPath, problems: Problems): DayRange 
   if (from === undefined || to === undefined) {
     problems.atValue(
       path,
-      `${describe(value)} is not a range of hours; write "HH:MM-HH:MM" like "08:00-18:00" ` +
+      `${describeValue(value)} is not a range of hours; write "HH:MM-HH:MM" like "08:00-18:00" ` +
         `("24:00" ends at midnight; "22:00-06:00" runs past midnight)`,
     );
     return undefined;

@@ -2,7 +2,7 @@
 // as `{ exponential: { mean: 2h } }`), checked and turned into a DistSpec in hours.
 
 import { readDuration, type TimeUnit } from './duration.js';
-import { checkKeys, describe, isPlainMap, readInteger, readNumber, type PlainMap } from './fields.js';
+import { checkKeys, describeValue, isPlainMap, readInteger, readNumber, type PlainMap } from './fields.js';
 import type { KeyPath, Problems } from './problems.js';
 import { didYouMean } from './suggest.js';
 import type { DistKind, DistSpec } from './types.js';
@@ -49,7 +49,7 @@ export function readDistribution(
     return value === undefined ? undefined : { kind: 'constant', value };
   }
   if (!isPlainMap(raw)) {
-    problems.atValue(path, `${what} must be ${FORMS}; found ${describe(raw)}`);
+    problems.atValue(path, `${what} must be ${FORMS}; found ${describeValue(raw)}`);
     return undefined;
   }
   const keys = Object.keys(raw);
@@ -75,7 +75,7 @@ export function readDistribution(
 
 function readEmpirical(body: unknown, path: KeyPath, problems: Problems, timeUnit: TimeUnit): DistSpec | undefined {
   if (!Array.isArray(body) || body.length === 0) {
-    problems.atValue(path, `empirical needs a list of at least one duration, like { empirical: [1h, 2h, 2h, 5h] }; found ${describe(body)}`);
+    problems.atValue(path, `empirical needs a list of at least one duration, like { empirical: [1h, 2h, 2h, 5h] }; found ${describeValue(body)}`);
     return undefined;
   }
   const values = body.map((v, i) => readDuration(v, [...path, i], problems, `empirical value ${i + 1}`, timeUnit));
@@ -92,7 +92,7 @@ function readParameterized(
   const names = PARAMETERS[kind];
   const needs = `${kind} needs exactly ${names.join(', ')}, like ${EXAMPLES[kind]}`;
   if (!isPlainMap(body)) {
-    problems.atValue(path, `${needs}; found ${describe(body)}`);
+    problems.atValue(path, `${needs}; found ${describeValue(body)}`);
     return undefined;
   }
   checkKeys(body, path, names, problems);

@@ -2,7 +2,7 @@
 // number is in the file's `time_unit`, a string carries its own unit ("45s", "30m", "2h",
 // "1.5d", "1w"), and a rate is a count per unit ("3/h").
 
-import { describe } from './fields.js';
+import { describeValue } from './fields.js';
 import type { KeyPath, Problems } from './problems.js';
 
 export type TimeUnit = 'minutes' | 'hours' | 'days';
@@ -44,10 +44,10 @@ export function parseDuration(raw: unknown, timeUnit: TimeUnit): Parsed {
       ok: false,
       problem:
         `must be a duration: a number of ${timeUnit} (the time_unit) or a number with a unit ` +
-        `s, m, h, d or w, like 45s, 30m, 2h, 1.5d or 1w; found ${describe(raw)}`,
+        `s, m, h, d or w, like 45s, 30m, 2h, 1.5d or 1w; found ${describeValue(raw)}`,
     };
   }
-  if (hours < 0) return { ok: false, problem: `cannot be negative; found ${describe(raw)}` };
+  if (hours < 0) return { ok: false, problem: `cannot be negative; found ${describeValue(raw)}` };
   return { ok: true, hours: hours + 0 }; // + 0 turns -0 into 0
 }
 
@@ -80,7 +80,7 @@ export function readDuration(
     return undefined;
   }
   if (positive && parsed.hours === 0) {
-    problems.atValue(path, `${what} must be longer than 0; found ${describe(raw)}`);
+    problems.atValue(path, `${what} must be longer than 0; found ${describeValue(raw)}`);
     return undefined;
   }
   return parsed.hours;
@@ -93,7 +93,7 @@ export function readRate(raw: unknown, path: KeyPath, problems: Problems): numbe
   if (!(Number.isFinite(mean) && mean > 0)) {
     problems.atValue(
       path,
-      `rate must be a number of arrivals greater than 0 per unit s, m, h, d or w, like 3/h or 40/d; found ${describe(raw)}`,
+      `rate must be a number of arrivals greater than 0 per unit s, m, h, d or w, like 3/h or 40/d; found ${describeValue(raw)}`,
     );
     return undefined;
   }

@@ -14,7 +14,7 @@ export function isPlainMap(value: unknown): value is PlainMap {
 }
 
 /** A value as a person would name it in a message. */
-export function describe(value: unknown): string {
+export function describeValue(value: unknown): string {
   if (value === null || value === undefined) return 'nothing';
   if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : 'a list';
   if (typeof value === 'object') return Object.keys(value).length === 0 ? 'an empty map' : 'a map';
@@ -61,7 +61,7 @@ export function checkKeys(map: PlainMap, path: KeyPath, allowed: readonly string
 export function readEntries(value: unknown, path: KeyPath, problems: Problems, example: string): PlainMap | undefined {
   if (value === null || value === undefined) return {};
   if (isPlainMap(value)) return value;
-  problems.atValue(path, `${String(path[path.length - 1])} must be a map of named entries, like ${example}; found ${describe(value)}`);
+  problems.atValue(path, `${String(path[path.length - 1])} must be a map of named entries, like ${example}; found ${describeValue(value)}`);
   return undefined;
 }
 
@@ -69,7 +69,7 @@ export function readEntries(value: unknown, path: KeyPath, problems: Problems, e
 export function readSettings(value: unknown, path: KeyPath, problems: Problems, what: string, example: string): PlainMap | undefined {
   if (value === null || value === undefined) return {};
   if (isPlainMap(value)) return value;
-  problems.atValue(path, `${what} must be a map of settings, like ${example}; found ${describe(value)}`);
+  problems.atValue(path, `${what} must be a map of settings, like ${example}; found ${describeValue(value)}`);
   return undefined;
 }
 
@@ -77,13 +77,13 @@ export function readSettings(value: unknown, path: KeyPath, problems: Problems, 
 export function readList(value: unknown, path: KeyPath, problems: Problems, what: string, example: string): unknown[] | undefined {
   if (value === null || value === undefined) return [];
   if (Array.isArray(value)) return value;
-  problems.atValue(path, `${what} must be a list, like ${example}; found ${describe(value)}`);
+  problems.atValue(path, `${what} must be a list, like ${example}; found ${describeValue(value)}`);
   return undefined;
 }
 
-export function readText(value: unknown, path: KeyPath, problems: Problems, what: string): string | undefined {
+function readText(value: unknown, path: KeyPath, problems: Problems, what: string): string | undefined {
   if (typeof value === 'string') return value;
-  problems.atValue(path, `${what} must be text; found ${describe(value)} (put it in quotes)`);
+  problems.atValue(path, `${what} must be text; found ${describeValue(value)} (put it in quotes)`);
   return undefined;
 }
 
@@ -96,7 +96,7 @@ export function optionalText(map: PlainMap, key: string, path: KeyPath, problems
 export function readInteger(value: unknown, path: KeyPath, problems: Problems, what: string, min: number | null): number | undefined {
   const atLeast = min === null ? '' : ` of ${min} or more`;
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || (min !== null && value < min)) {
-    problems.atValue(path, `${what} must be a whole number${atLeast}; found ${describe(value)}`);
+    problems.atValue(path, `${what} must be a whole number${atLeast}; found ${describeValue(value)}`);
     return undefined;
   }
   return value;
@@ -113,7 +113,7 @@ export function readNumber(
   const ok = typeof value === 'number' && Number.isFinite(value) && (bound.strict ? value > bound.min : value >= bound.min);
   if (!ok) {
     const range = bound.strict ? `greater than ${bound.min}` : `of ${bound.min} or more`;
-    problems.atValue(path, `${what} must be a number ${range}; found ${describe(value)}`);
+    problems.atValue(path, `${what} must be a number ${range}; found ${describeValue(value)}`);
     return undefined;
   }
   return value as number;

@@ -8,13 +8,9 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 /** The name of the scenario without any patch; no variant may take it. */
 export const BASELINE = 'baseline';
 
-export function isValidName(name: string): boolean {
-  return NAME.test(name);
-}
-
 /** Reports a bad name at its key; `what` is e.g. "resource". */
 export function checkName(name: string, path: KeyPath, problems: Problems, what: string): void {
-  if (isValidName(name)) return;
+  if (NAME.test(name)) return;
   problems.atKey(
     path,
     `${what} name '${name}' is not allowed: use letters, digits, '_' and '-', starting with a letter or '_' (e.g. order_desk)`,

@@ -1,7 +1,7 @@
 // References by name from one part of a scenario to another (a task's resource, a
 // resource's calendar, an arrival's flow, a next node): they must name something defined.
 
-import { describe } from './fields.js';
+import { describeValue } from './fields.js';
 import type { KeyPath, Problems } from './problems.js';
 import { didYouMean } from './suggest.js';
 
@@ -16,7 +16,7 @@ const LISTED = 12;
 
 export function readReference(value: unknown, path: KeyPath, problems: Problems, target: Referenced): string | undefined {
   if (typeof value !== 'string') {
-    problems.atValue(path, `${String(path[path.length - 1])} must be the name of a ${target.kind}; found ${describe(value)}`);
+    problems.atValue(path, `${String(path[path.length - 1])} must be the name of a ${target.kind}; found ${describeValue(value)}`);
     return undefined;
   }
   if (target.known.includes(value)) return value;

@@ -22,8 +22,8 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
- * The closest candidate within two edits, or null. Short words allow fewer edits (one for
- * words of up to three letters) so that, say, `k` is not "corrected" to `sd`. Failing
+ * The closest candidate within two edits, or null. Short words allow fewer edits (none up
+ * to two letters, one up to five) so that, say, `b` is not "corrected" to `a`. Failing
  * that, an abbreviation of three letters or more names the one candidate it begins.
  */
 export function closest(word: string, candidates: Iterable<string>): string | null {
@@ -32,7 +32,7 @@ export function closest(word: string, candidates: Iterable<string>): string | nu
   let best: string | null = null;
   let bestDistance = Infinity;
   for (const candidate of all) {
-    const allowed = Math.min(2, Math.max(1, Math.floor(candidate.length / 2)));
+    const allowed = candidate.length <= 2 ? 0 : candidate.length <= 5 ? 1 : 2;
     const distance = editDistance(lower, candidate.toLowerCase());
     if (distance <= allowed && distance < bestDistance) {
       best = candidate;

@@ -9,7 +9,7 @@
 
 import { hasZeroMean, readDistribution } from './distribution.js';
 import { readRate, type TimeUnit } from './duration.js';
-import { checkKeys, describe, given, isPlainMap, readInteger, readList, readNumber, requireKey, type PlainMap } from './fields.js';
+import { checkKeys, describeValue, given, isPlainMap, readInteger, readList, readNumber, requireKey, type PlainMap } from './fields.js';
 import type { KeyPath, Problems } from './problems.js';
 import { readReference } from './references.js';
 import { WEEKDAYS, type ArrivalProfile, type ArrivalSpec, type DistSpec } from './types.js';
@@ -47,7 +47,7 @@ export function readArrivals(doc: PlainMap, problems: Problems, context: Arrival
 
 function readArrival(raw: unknown, path: KeyPath, problems: Problems, context: ArrivalContext): ArrivalSpec | undefined {
   if (!isPlainMap(raw)) {
-    problems.atValue(path, `an arrival stream must be a map, like { flow: order_to_activation, rate: 3/h }; found ${describe(raw)}`);
+    problems.atValue(path, `an arrival stream must be a map, like { flow: order_to_activation, rate: 3/h }; found ${describeValue(raw)}`);
     return undefined;
   }
   checkKeys(raw, path, ARRIVAL_KEYS, problems);
@@ -98,7 +98,7 @@ function readProfileIfAny(raw: PlainMap, path: KeyPath, problems: Problems): Arr
   }
   const profile = raw.profile;
   if (!isPlainMap(profile)) {
-    problems.atValue(profilePath, `profile must be a map like { days: { sat: 0.5, sun: 0 }, hours: [24 factors] }; found ${describe(profile)}`);
+    problems.atValue(profilePath, `profile must be a map like { days: { sat: 0.5, sun: 0 }, hours: [24 factors] }; found ${describeValue(profile)}`);
     return undefined;
   }
   checkKeys(profile, profilePath, PROFILE_KEYS, problems);
@@ -116,7 +116,7 @@ function readProfileIfAny(raw: PlainMap, path: KeyPath, problems: Problems): Arr
 function readDayFactors(raw: unknown, path: KeyPath, problems: Problems): number[] | undefined {
   if (raw === undefined || raw === null) return WEEKDAYS.map(() => 1);
   if (!isPlainMap(raw)) {
-    problems.atValue(path, `days must be a map of day factors, like { sat: 0.5, sun: 0 }; found ${describe(raw)}`);
+    problems.atValue(path, `days must be a map of day factors, like { sat: 0.5, sun: 0 }; found ${describeValue(raw)}`);
     return undefined;
   }
   const before = problems.count;
@@ -131,7 +131,7 @@ function readDayFactors(raw: unknown, path: KeyPath, problems: Problems): number
 function readHourFactors(raw: unknown, path: KeyPath, problems: Problems): number[] | undefined {
   if (raw === undefined || raw === null) return Array.from({ length: HOURS_PER_DAY }, () => 1);
   if (!Array.isArray(raw) || raw.length !== HOURS_PER_DAY) {
-    const found = Array.isArray(raw) ? `a list of ${raw.length}` : describe(raw);
+    const found = Array.isArray(raw) ? `a list of ${raw.length}` : describeValue(raw);
     problems.atValue(path, `hours must be a list of exactly 24 factors, one per hour from 00:00; found ${found}`);
     return undefined;
   }

@@ -10,7 +10,7 @@ import { readDistribution } from './distribution.js';
 import { readDuration, type TimeUnit } from './duration.js';
 import {
   checkKeys,
-  describe,
+  describeValue,
   given,
   isPlainMap,
   optionalText,
@@ -42,7 +42,6 @@ interface FlowContext {
 
 /** What a node of one flow needs to know to be read. */
 interface NodeContext extends FlowContext {
-  flow: string;
   nodes: Referenced;
 }
 
@@ -64,7 +63,7 @@ function readFlow(name: string, raw: unknown, problems: Problems, context: FlowC
   const path = ['flows', name];
   checkName(name, path, problems, 'flow');
   if (!isPlainMap(raw)) {
-    problems.atValue(path, `flow '${name}' must be a map with a start and its nodes, like { start: capture, nodes: { ... } }; found ${describe(raw)}`);
+    problems.atValue(path, `flow '${name}' must be a map with a start and its nodes, like { start: capture, nodes: { ... } }; found ${describeValue(raw)}`);
     return undefined;
   }
   checkKeys(raw, path, FLOW_KEYS, problems);
@@ -82,10 +81,10 @@ function readFlow(name: string, raw: unknown, problems: Problems, context: FlowC
   };
   const nodeMap = readNodeMap(raw, path, problems);
   const nodes: Referenced = { kind: 'node', known: Object.keys(nodeMap ?? {}), where: `in flow '${name}'` };
-  const nodeContext: NodeContext = { ...context, flow: name, nodes };
+  const nodeContext: NodeContext = { ...context, nodes };
   flow.nodes = Object.entries(nodeMap ?? {}).flatMap(([node, value]) => readNode(node, value, [...path, 'nodes', node], problems, nodeContext) ?? []);
   const start = requireKey(raw, 'start', path, problems, `flow '${name}' needs a start: the name of the node where each case begins`);
-  if (start !== undefined) flow.start = readReference(start, [...path, 'start'], problems, nodes) ?? '';
+  if (start !== undefined && nodeMap) flow.start = readReference(start, [...path, 'start'], problems, nodes) ?? '';
   // The graph is judged only once its links are sound, so that one typo does not also
   // show up as an unreachable node or a loop.
   if (nodeMap && flow.nodes.length === nodes.known.length && linksAreSound(flow)) checkFlowGraph(flow, path, problems);
@@ -126,7 +125,7 @@ function readNodeMap(flow: PlainMap, path: KeyPath, problems: Problems): PlainMa
 function readNode(name: string, raw: unknown, path: KeyPath, problems: Problems, context: NodeContext): NodeSpec | undefined {
   checkName(name, path, problems, 'node');
   if (!isPlainMap(raw)) {
-    problems.atValue(path, `node '${name}' must be ${NODE_FORMS}, written as a map; found ${describe(raw)}`);
+    problems.atValue(path, `node '${name}' must be ${NODE_FORMS}, written as a map; found ${describeValue(raw)}`);
     return undefined;
   }
   const kinds = (Object.keys(KIND_KEYS) as NodeKind[]).filter((kind) => KIND_KEYS[kind].some((key) => Object.hasOwn(raw, key)));
@@ -160,6 +159,7 @@ function readTask(name: string, etom: string | null, raw: PlainMap, path: KeyPat
   const resources: Referenced = { kind: 'resource', known: context.resources, where: 'under resources' };
   const resource = given(raw, 'resource') ? (readReference(raw.resource, [...path, 'resource'], problems, resources) ?? null) : null;
   const next = given(raw, 'next') ? (readReference(raw.next, [...path, 'next'], problems, context.nodes) ?? '') : null;
+  // A placeholder duration is never seen: a scenario with a problem is not returned.
   return { kind: 'task', name, etom, duration: duration ?? { kind: 'constant', value: 0 }, resource, next };
 }
 
@@ -190,7 +190,7 @@ function readDecision(
 function readBranch(entry: unknown, path: KeyPath, problems: Problems, context: NodeContext): { to: string; p: number } {
   const branch = { to: '', p: NaN }; // '' and NaN mark what could not be read
   if (!isPlainMap(entry)) {
-    problems.atValue(path, `a branch must be a map like { to: design, p: 0.85 }; found ${describe(entry)}`);
+    problems.atValue(path, `a branch must be a map like { to: design, p: 0.85 }; found ${describeValue(entry)}`);
     return branch;
   }
   checkKeys(entry, path, ['to', 'p'], problems);
@@ -199,7 +199,7 @@ function readBranch(entry: unknown, path: KeyPath, problems: Problems, context: 
   const p = requireKey(entry, 'p', path, problems, 'a branch needs p: its probability between 0 and 1, like { to: design, p: 0.85 }');
   if (p === undefined) return branch;
   if (typeof p !== 'number' || !(p >= 0 && p <= 1)) {
-    problems.atValue([...path, 'p'], `p must be a probability between 0 and 1, like 0.85; found ${describe(p)}`);
+    problems.atValue([...path, 'p'], `p must be a probability between 0 and 1, like 0.85; found ${describeValue(p)}`);
   } else branch.p = p;
   return branch;
 }
@@ -241,7 +241,7 @@ function readKpis(flow: PlainMap, path: KeyPath, problems: Problems, context: No
 function readKpi(name: string, raw: unknown, path: KeyPath, problems: Problems, context: NodeContext): KpiSpec | undefined {
   checkName(name, path, problems, 'KPI');
   if (!isPlainMap(raw)) {
-    problems.atValue(path, `KPI '${name}' must be a map like { from: start, to: design, sla: 1d }; found ${describe(raw)}`);
+    problems.atValue(path, `KPI '${name}' must be a map like { from: start, to: design, sla: 1d }; found ${describeValue(raw)}`);
     return undefined;
   }
   checkKeys(raw, path, KPI_KEYS, problems);

@@ -1,12 +1,15 @@
 // The rules of a whole scenario document (spec: scenario-format.md), applied to plain data
 // so that the baseline and every patched variant are checked alike. Every problem is
 // reported, not just the first; the typed Scenario is returned only when there is none.
+//
+// Extension to the spec (version 1): resources and calendars, like flows, nodes and
+// variants, may carry a `description` text, which the simulator ignores.
 
 import { readCalendar } from './calendar-spec.js';
 import { DEFAULT_TIME_UNIT, readDuration, TIME_UNITS, type TimeUnit } from './duration.js';
 import {
   checkKeys,
-  describe,
+  describeValue,
   given,
   isPlainMap,
   optionalText,
@@ -37,7 +40,7 @@ export function validateScenario(doc: unknown, problems: Problems): Scenario | u
   if (!isPlainMap(doc)) {
     problems.atValue(
       [],
-      `a scenario must be a map with name, run, resources, arrivals and flows; found ${doc === null ? 'an empty file' : describe(doc)}`,
+      `a scenario must be a map with name, run, resources, arrivals and flows; found ${doc === null ? 'an empty file' : describeValue(doc)}`,
     );
     return undefined;
   }
@@ -58,7 +61,7 @@ function readScenarioName(doc: PlainMap, problems: Problems): string {
   const raw = requireKey(doc, 'name', [], problems, 'the scenario needs a name, like name: Fiber order-to-activation');
   if (raw === undefined) return '';
   if (typeof raw !== 'string' || raw.trim() === '') {
-    problems.atValue(['name'], `the scenario name must be a non-empty text, like name: Fiber order-to-activation; found ${describe(raw)}`);
+    problems.atValue(['name'], `the scenario name must be a non-empty text, like name: Fiber order-to-activation; found ${describeValue(raw)}`);
     return '';
   }
   return raw;
@@ -70,7 +73,7 @@ function readTimeUnit(doc: PlainMap, problems: Problems): TimeUnit {
   const raw = doc.time_unit;
   if (typeof raw === 'string' && (TIME_UNITS as readonly string[]).includes(raw)) return raw as TimeUnit;
   const hint = typeof raw === 'string' ? didYouMean(raw, TIME_UNITS) : '';
-  problems.atValue(['time_unit'], `time_unit must be one of ${TIME_UNITS.join(', ')}; found ${describe(raw)}${hint}`);
+  problems.atValue(['time_unit'], `time_unit must be one of ${TIME_UNITS.join(', ')}; found ${describeValue(raw)}${hint}`);
   return DEFAULT_TIME_UNIT;
 }
 
@@ -125,7 +128,7 @@ function readResource(name: string, raw: unknown, problems: Problems, calendars:
   const resource: ResourceSpec = { name, capacity: 0, costPerHour: 0, calendar: null };
   checkName(name, path, problems, 'resource');
   if (!isPlainMap(raw)) {
-    problems.atValue(path, `resource '${name}' must be a map, like { capacity: 6, cost_per_hour: 40, calendar: business_hours }; found ${describe(raw)}`);
+    problems.atValue(path, `resource '${name}' must be a map, like { capacity: 6, cost_per_hour: 40, calendar: business_hours }; found ${describeValue(raw)}`);
     return resource;
   }
   checkKeys(raw, path, RESOURCE_KEYS, problems);

@@ -2,7 +2,7 @@
 // document. Only the section's own shape is checked here; each patched document is then
 // validated as a whole scenario by the loader.
 
-import { checkKeys, describe, isPlainMap, optionalText, readEntries, requireKey, type PlainMap } from './fields.js';
+import { checkKeys, describeValue, isPlainMap, optionalText, readEntries, requireKey, type PlainMap } from './fields.js';
 import { mergePatch } from './merge-patch.js';
 import { BASELINE, checkName } from './names.js';
 import type { Problems } from './problems.js';
@@ -32,7 +32,7 @@ function readVariant(name: string, raw: unknown, baseline: PlainMap, problems: P
     problems.atKey(path, `'${BASELINE}' is the name of the scenario without changes; give this variant another name`);
   }
   if (!isPlainMap(raw)) {
-    problems.atValue(path, `variant '${name}' must be a map with a patch, like { description: ..., patch: ${PATCH_EXAMPLE} }; found ${describe(raw)}`);
+    problems.atValue(path, `variant '${name}' must be a map with a patch, like { description: ..., patch: ${PATCH_EXAMPLE} }; found ${describeValue(raw)}`);
     return undefined;
   }
   checkKeys(raw, path, VARIANT_KEYS, problems);
@@ -40,7 +40,7 @@ function readVariant(name: string, raw: unknown, baseline: PlainMap, problems: P
   const patch = requireKey(raw, 'patch', path, problems, `variant '${name}' needs a patch: the changes to the baseline, like patch: ${PATCH_EXAMPLE}`);
   if (patch === undefined) return undefined;
   if (!isPlainMap(patch)) {
-    problems.atValue([...path, 'patch'], `the patch of variant '${name}' must be a map of changes to the scenario, like ${PATCH_EXAMPLE}; found ${describe(patch)}`);
+    problems.atValue([...path, 'patch'], `the patch of variant '${name}' must be a map of changes to the scenario, like ${PATCH_EXAMPLE}; found ${describeValue(patch)}`);
     return undefined;
   }
   if (Object.hasOwn(patch, 'variants')) {

@@ -76,7 +76,7 @@ export function readYamlSource(text: string): YamlSource {
     uniqueKeys: true,
     prettyErrors: false,
     schema: 'core',
-    logLevel: 'silent',
+    logLevel: 'error', // 'silent' would also drop the error for a second document
   });
   const at = (offset: number): Position => lineCounter.linePos(offset);
   const problems: SourceProblem[] = [

@@ -3,6 +3,10 @@
 // record counts the tokens a join still waits for. All three are pooled and reused, so the
 // steady state of a replication allocates nothing.
 
+/** The parts of a cycle time, in the order of Case.time and of the `breakdown` metrics. */
+export const BREAKDOWN = { service: 0, wait: 1, offShift: 2, join: 3, automated: 4 } as const;
+export const BREAKDOWN_PARTS = Object.keys(BREAKDOWN).length;
+
 export const TOKEN_STATE = { free: 0, routing: 1, waiting: 2, inTask: 3, cancelled: 4 } as const;
 
 export class Token {
@@ -10,6 +14,8 @@ export class Token {
   node = -1;
   visit = 0; // how many times the case had entered this node before: keys the duration draw
   join = -1; // the join record this token runs towards, -1 outside any fork
+  /** The case's main thread: the breakdown of its cycle time follows this token only. */
+  main = false;
   state: number = TOKEN_STATE.free;
   ticket = 0; // identifies its entry in a resource queue
   enqueued = 0;
@@ -31,6 +37,8 @@ export class Case {
   readonly visits: Int32Array;
   readonly kpiFrom: Float64Array;
   readonly kpiDone: Uint8Array;
+  /** Where the main token's time went: these add up to the cycle time. */
+  readonly time = new Float64Array(BREAKDOWN_PARTS);
 
   constructor(
     readonly id: number,
@@ -46,6 +54,8 @@ export class Case {
   reset(): void {
     if (this.tokens.length > 0) this.tokens.length = 0;
     this.liveTokens = 0;
+    const time = this.time;
+    for (let i = 0; i < time.length; i++) time[i] = 0;
     const visits = this.visits;
     for (let i = 0; i < visits.length; i++) visits[i] = 0;
     for (let k = 0; k < this.kpiFrom.length; k++) {
@@ -59,6 +69,9 @@ export class JoinRecord {
   remaining = 0;
   node = -1;
   parent = -1;
+  /** Did the case's main token go into this fork, and when did it reach the join? */
+  hasMain = false;
+  mainArrival = NaN;
   constructor(readonly id: number) {}
 }
 

@@ -6,6 +6,8 @@ import type { Model } from '../model/model.js';
 import { mser5 } from '../stats/mser.js';
 import { quantileSorted } from '../stats/percentile.js';
 import { sortNonNegative } from '../stats/radix-sort.js';
+import { shiftingBottleneck } from '../stats/shifting-bottleneck.js';
+import { BREAKDOWN_PARTS } from './entities.js';
 import { GrowableArray } from './growable.js';
 import { TimeAverage } from './time-average.js';
 
@@ -19,7 +21,7 @@ export interface ReplicationStats {
   events: number;
   metrics: Float64Array; // slots named by MetricLayout.paths
   quantiles: Float64Array; // flows x QUANTILE_POINTS
-  /** flows' completions per day, then resources' mean queue length, per series bin */
+  /** per series bin: flows' completions per day, resources' mean queue length, resources' share of time as the bottleneck */
   series: Float64Array;
   /** per flow: the warm-up (hours) that MSER-5 suggests from the cycle times in completion order; NaN when too few */
   mserWarmup: Float64Array;
@@ -38,6 +40,10 @@ export class Recorder {
   private readonly waitCount: Float64Array;
   private readonly busyHours: Float64Array;
   private readonly busyByFlow: Float64Array; // resources x flows
+  private readonly breakdown: Float64Array; // flows x BREAKDOWN parts, summed over completed cases
+  private readonly activeSince: Float64Array; // per resource; NaN while not active
+  private readonly activeStarts: GrowableArray[];
+  private readonly activeEnds: GrowableArray[];
   private readonly warmup: number;
   private readonly horizon: number;
 
@@ -51,7 +57,7 @@ export class Recorder {
     this.metrics = new Float64Array(layout.paths.length);
     const nf = model.flows.length;
     const nr = model.resources.length;
-    this.series = new Float64Array((nf + nr) * seriesBins);
+    this.series = new Float64Array((nf + 2 * nr) * seriesBins);
     const bins = (i: number) => this.series.subarray(i * seriesBins, (i + 1) * seriesBins);
     this.queueLength = model.resources.map((_, r) => new TimeAverage(warmup, horizon, bins(nf + r), seriesBinHours));
     this.wip = model.flows.map(() => new TimeAverage(warmup, horizon));
@@ -63,6 +69,10 @@ export class Recorder {
     this.waitCount = new Float64Array(nr);
     this.busyHours = new Float64Array(nr);
     this.busyByFlow = new Float64Array(nr * nf);
+    this.breakdown = new Float64Array(nf * BREAKDOWN_PARTS);
+    this.activeSince = new Float64Array(nr).fill(NaN);
+    this.activeStarts = model.resources.map(() => new GrowableArray(256));
+    this.activeEnds = model.resources.map(() => new GrowableArray(256));
   }
 
   arrival(now: number, flow: number): void {
@@ -100,13 +110,35 @@ export class Recorder {
     this.busyByFlow[resource * this.model.flows.length + flow] += hours;
   }
 
-  completion(now: number, flow: number, cycleTime: number): void {
+  /** A case completed; `parts` is where its cycle time went (BREAKDOWN order). */
+  completion(now: number, flow: number, cycleTime: number, parts: Float64Array): void {
     const cycles = this.cycles[flow];
-    if (now >= this.warmup && this.firstInWindow[flow] < 0) this.firstInWindow[flow] = cycles.length;
+    if (now >= this.warmup) {
+      if (this.firstInWindow[flow] < 0) this.firstInWindow[flow] = cycles.length;
+      for (let i = 0; i < BREAKDOWN_PARTS; i++) this.breakdown[flow * BREAKDOWN_PARTS + i] += parts[i];
+    }
     cycles.push(cycleTime);
     if (cycles.length % BATCH === 0) this.batchEnds[flow].push(now);
     const bin = Math.floor(now / this.model.seriesBinHours);
     if (bin < this.model.seriesBins) this.series[flow * this.model.seriesBins + bin]++;
+  }
+
+  /** A resource became saturated (on) or stopped being so (off): its active periods, within the window. */
+  active(now: number, resource: number, on: boolean): void {
+    if (on) {
+      this.activeSince[resource] = now;
+      return;
+    }
+    this.closeActive(resource, now);
+  }
+
+  private closeActive(resource: number, now: number): void {
+    const from = Math.max(this.activeSince[resource], this.warmup);
+    const to = Math.min(now, this.horizon);
+    this.activeSince[resource] = NaN;
+    if (!(to > from)) return; // also false for NaN: it was not active
+    this.activeStarts[resource].push(from);
+    this.activeEnds[resource].push(to);
   }
 
   cancellation(now: number, flow: number): void {
@@ -123,6 +155,8 @@ export class Recorder {
     this.model.nodes.forEach((_, n) => this.finishNode(n));
     this.model.resources.forEach((_, r) => this.finishResource(r, availableHours[r]));
     this.model.flows.forEach((_, f) => this.finishCost(f));
+    this.finishWaitShares();
+    this.finishBottlenecks();
     this.finishSeries();
     return {
       replication,
@@ -158,6 +192,7 @@ export class Recorder {
     m[base + FLOW.cycleP90] = quantileSorted(sorted, 0.9);
     m[base + FLOW.cycleP95] = quantileSorted(sorted, 0.95);
     m[base + FLOW.sla] = Number.isNaN(flow.sla) || n === 0 ? NaN : countAtMost(sorted, flow.sla) / n;
+    for (let i = 0; i < BREAKDOWN_PARTS; i++) m[base + FLOW.breakdown + i] = n > 0 ? this.breakdown[f * BREAKDOWN_PARTS + i] / n : NaN;
     if (n > 0) for (let q = 0; q < QUANTILE_POINTS; q++) quantiles[f * QUANTILE_POINTS + q] = quantileSorted(sorted, q / 100);
     flow.kpis.forEach((k, i) => this.finishKpi(this.layout.kpiBase[f][i], sortNonNegative(this.kpiValues[f][i].view()), k.sla));
   }
@@ -192,6 +227,37 @@ export class Recorder {
     m[base + RESOURCE.busyHours] = this.busyHours[r];
     m[base + RESOURCE.availableHours] = unitHours;
     m[base + RESOURCE.cost] = unitHours * this.model.resources[r].costPerHour;
+    m[base + RESOURCE.waitHours] = this.waitSum[r];
+  }
+
+  /** Each team's share of all the time cases spent waiting in queues. */
+  private finishWaitShares(): void {
+    const total = this.waitSum.reduce((a, b) => a + b, 0);
+    this.model.resources.forEach((_, r) => {
+      this.metrics[this.layout.resourceBase[r] + RESOURCE.waitShare] = total > 0 ? this.waitSum[r] / total : NaN;
+    });
+  }
+
+  /** Roser's shifting bottleneck over the window, and each bin's share of bottleneck time per team. */
+  private finishBottlenecks(): void {
+    const { resources, flows, seriesBins, seriesBinHours } = this.model;
+    resources.forEach((_, r) => this.closeActive(r, this.horizon));
+    const periods = resources.map((_, r) => ({ starts: this.activeStarts[r].view(), ends: this.activeEnds[r].view() }));
+    const result = shiftingBottleneck(periods, this.warmup, this.horizon);
+    resources.forEach((_, r) => {
+      const base = this.layout.resourceBase[r];
+      this.metrics[base + RESOURCE.soleBottleneck] = result.sole[r];
+      this.metrics[base + RESOURCE.shiftingBottleneck] = result.shifting[r];
+    });
+    const offset = (flows.length + resources.length) * seriesBins;
+    for (const spell of result.timeline) {
+      for (let t = spell.start; t < spell.end; ) {
+        const bin = Math.floor(t / seriesBinHours);
+        const end = Math.min(spell.end, (bin + 1) * seriesBinHours);
+        this.series[offset + spell.resource * seriesBins + bin] += end - t;
+        t = end;
+      }
+    }
   }
 
   /** Staffed cost is charged to flows in proportion to the working hours they used. */
@@ -207,11 +273,11 @@ export class Recorder {
     m[this.layout.flowBase[f] + FLOW.costPerCase] = completed > 0 ? cost / completed : NaN;
   }
 
-  /** Completions per bin become completions per day; queue areas become mean lengths. */
+  /** Completions per bin become completions per day; queue areas become mean lengths; bottleneck hours, shares. */
   private finishSeries(): void {
     const { seriesBins, seriesBinHours, horizon } = this.model;
     const width = (bin: number) => Math.min(seriesBinHours, horizon - bin * seriesBinHours);
-    for (let s = 0; s < this.model.flows.length + this.model.resources.length; s++) {
+    for (let s = 0; s < this.model.flows.length + 2 * this.model.resources.length; s++) {
       const perDay = s < this.model.flows.length;
       for (let b = 0; b < seriesBins; b++) {
         const i = s * seriesBins + b;

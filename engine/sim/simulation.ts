@@ -8,7 +8,7 @@ import { sample } from '../random/distributions.js';
 import { combine } from '../random/hash.js';
 import { Draws, streamKey } from '../random/stream.js';
 import { WorkCalendar } from './calendar.js';
-import { Case, JoinRecord, Pool, Token, TOKEN_STATE } from './entities.js';
+import { BREAKDOWN, Case, JoinRecord, Pool, Token, TOKEN_STATE } from './entities.js';
 import { EventQueue } from './event-queue.js';
 import { Recorder, type ReplicationStats } from './recorder.js';
 import { ResourceQueue } from './resource-queue.js';
@@ -27,10 +27,10 @@ export class Simulation {
   private readonly arrivalKey: Float64Array; // per arrival stream
   private readonly arrivalCount: Float64Array; // cases created so far
   private readonly candidateCount: Float64Array; // thinning candidates drawn so far
-  private readonly nextArrivalTime: Float64Array;
 
   private readonly calendar: WorkCalendar[]; // per resource
   private readonly busy: Int32Array; // units in use, per resource
+  private readonly active: Uint8Array; // per resource: saturated (all units busy, or cases waiting)
   private readonly waiting: ResourceQueue[];
   private ticket = 0;
   private readonly released: number[] = []; // scratch: resources freed by a cancellation
@@ -59,10 +59,10 @@ export class Simulation {
     this.arrivalKey = Float64Array.from(model.arrivals, (a) => streamKey(repKey, a.hash));
     this.arrivalCount = new Float64Array(model.arrivals.length);
     this.candidateCount = new Float64Array(model.arrivals.length);
-    this.nextArrivalTime = new Float64Array(model.arrivals.length);
     const calendars = model.calendars.map((periods) => new WorkCalendar(periods));
     this.calendar = model.resources.map((r) => (r.calendar < 0 ? WorkCalendar.ALWAYS : calendars[r.calendar]));
     this.busy = new Int32Array(model.resources.length);
+    this.active = new Uint8Array(model.resources.length);
     this.waiting = model.resources.map(() => new ResourceQueue(model.priorities.length));
     const nodesPerFlow = Math.max(...model.flows.map((f) => f.nodes.length));
     const kpisPerFlow = Math.max(0, ...model.flows.map((f) => f.kpis.length));
@@ -91,6 +91,7 @@ export class Simulation {
           break;
         case EVENT.shiftStart:
           this.dispatch(subject);
+          this.updateActive(subject);
           this.scheduleShiftStart(subject, this.now);
           break;
         case EVENT.cancelCheck:
@@ -144,6 +145,7 @@ export class Simulation {
     this.startKpis(c, -1);
     this.registerCancellation(c);
     const token = this.newToken(c, -1);
+    token.main = true;
     this.enter(token, this.model.flows[a.flow].start);
   }
 
@@ -191,6 +193,8 @@ export class Simulation {
     record.remaining = node.parallel.length;
     record.node = node.join;
     record.parent = token.join;
+    record.hasMain = token.main;
+    record.mainArrival = NaN;
     token.join = record.id;
     const c = this.cases.items[token.caseId];
     for (let i = 1; i < node.parallel.length; i++) {
@@ -202,10 +206,16 @@ export class Simulation {
   /** True when this token is the last one in: it carries the case on past the join. */
   private arriveAtJoin(token: Token): boolean {
     const record = this.joins.items[token.join];
+    if (token.main) record.mainArrival = this.now;
     if (--record.remaining > 0) {
       this.retireToken(token);
       return false;
     }
+    if (record.hasMain) {
+      // the case's main thread waited here for its slowest sibling (0 if it came last)
+      this.cases.items[token.caseId].time[BREAKDOWN.join] += this.now - record.mainArrival;
+    }
+    token.main = record.hasMain;
     token.join = record.parent;
     record.node = -1;
     this.joins.release(record);
@@ -219,12 +229,22 @@ export class Simulation {
     const queue = this.waiting[r];
     if (queue.waiting === 0 && this.busy[r] < this.model.resources[r].capacity && this.calendar[r].isWorking(this.now)) {
       this.startTask(token, this.model.nodes[token.node]);
-      return;
+    } else {
+      token.state = TOKEN_STATE.waiting;
+      token.ticket = ++this.ticket;
+      queue.push(this.cases.items[token.caseId].priorityLevel, token.id, token.ticket);
+      this.recorder.queueLength[r].add(this.now, 1);
     }
-    token.state = TOKEN_STATE.waiting;
-    token.ticket = ++this.ticket;
-    queue.push(this.cases.items[token.caseId].priorityLevel, token.id, token.ticket);
-    this.recorder.queueLength[r].add(this.now, 1);
+    this.updateActive(r);
+  }
+
+  /** Active periods for the shifting-bottleneck method: a team is active while saturated. */
+  private updateActive(r: number): void {
+    const capacity = this.model.resources[r].capacity;
+    const active = this.waiting[r].waiting > 0 || (capacity > 0 && this.busy[r] >= capacity) ? 1 : 0;
+    if (active === this.active[r]) return;
+    this.active[r] = active;
+    this.recorder.active(this.now, r, active === 1);
   }
 
   /** Hand free units of resource r to waiting tokens, if r is working now. */
@@ -243,7 +263,13 @@ export class Simulation {
     const c = this.cases.items[token.caseId];
     const work = sample(node.duration!, this.draws.at(this.durationKey[node.id], c.key, token.visit));
     const r = node.resource;
-    this.recorder.wait(this.now, node.id, r, r < 0 ? 0 : this.now - token.enqueued);
+    const wait = r < 0 ? 0 : this.now - token.enqueued;
+    this.recorder.wait(this.now, node.id, r, wait);
+    if (token.main && wait > 0) {
+      const onShift = this.calendar[r].workingBetween(token.enqueued, this.now);
+      c.time[BREAKDOWN.wait] += onShift;
+      c.time[BREAKDOWN.offShift] += wait - onShift;
+    }
     token.state = TOKEN_STATE.inTask;
     token.start = this.now;
     token.work = work;
@@ -264,13 +290,25 @@ export class Simulation {
     const c = this.cases.items[token.caseId];
     this.recorder.service(this.now, node.id, token.work);
     if (c.kpiFrom.length > 0) this.endKpis(c, node.id);
+    if (token.main) this.addTaskTime(c, node.resource, token);
     token.state = TOKEN_STATE.routing;
     if (node.resource >= 0) {
       this.releaseUnit(token, node.resource, c.flow);
       this.dispatch(node.resource); // those already waiting go first, even if this token comes back
+      this.updateActive(node.resource);
     }
     if (node.next >= 0) this.enter(token, node.next);
     else this.finishToken(token, c);
+  }
+
+  /** A team's task is service plus any pause off shift; an automated one is just itself. */
+  private addTaskTime(c: Case, r: number, token: Token): void {
+    if (r < 0) {
+      c.time[BREAKDOWN.automated] += token.work;
+    } else {
+      c.time[BREAKDOWN.service] += token.work;
+      c.time[BREAKDOWN.offShift] += this.now - token.start - token.work;
+    }
   }
 
   private releaseUnit(token: Token, r: number, flow: number): void {
@@ -297,6 +335,7 @@ export class Simulation {
     const token = this.tokens.acquire();
     token.caseId = c.id;
     token.join = join;
+    token.main = false;
     token.state = TOKEN_STATE.routing;
     c.liveTokens++;
     if (c.cancellable) c.tokens.push(token.id);
@@ -323,7 +362,7 @@ export class Simulation {
   private finishToken(token: Token, c: Case): void {
     this.retireToken(token);
     if (c.liveTokens > 0) return;
-    this.recorder.completion(this.now, c.flow, this.now - c.arrival);
+    this.recorder.completion(this.now, c.flow, this.now - c.arrival, c.time);
     this.closeCase(c);
   }
 
@@ -400,7 +439,10 @@ export class Simulation {
     this.recorder.cancellation(this.now, c.flow);
     this.closeCase(c);
     // Only now, so that a freed unit cannot go to another token of the same case.
-    for (const r of released) this.dispatch(r);
+    for (const r of released) {
+      this.dispatch(r);
+      this.updateActive(r);
+    }
   }
 
   /** Give up a queue place or a unit. A token mid-task stays allocated until its end event. */
@@ -410,6 +452,7 @@ export class Simulation {
       token.state = TOKEN_STATE.routing; // its queue entry is now stale
       this.waiting[r].forget();
       this.recorder.queueLength[r].add(this.now, -1);
+      released.push(r);
     } else if (token.state === TOKEN_STATE.inTask) {
       token.state = TOKEN_STATE.cancelled;
       if (r >= 0) {

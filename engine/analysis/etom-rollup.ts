@@ -1,0 +1,99 @@
+// Results the way operators govern their processes: per eTOM process (the node's `etom`
+// tag, else its flow's) and per vertical (Fulfillment, Assurance, ...). Each replication's
+// node totals are summed first, then summarised, so intervals stay honest.
+import { findProcess, verticalsOf } from '../etom/catalog.js';
+import { metricLayout, NODE } from '../model/metrics.js';
+import type { Model } from '../model/model.js';
+import type { ReplicationStats } from '../sim/recorder.js';
+import { summarize, type Stat } from '../stats/summary.js';
+
+export interface ProcessTotals {
+  visits: Stat;
+  wait_hours: Stat;
+  service_hours: Stat;
+  /** working hours at a team times its cost per hour */
+  cost: Stat;
+}
+
+export interface EtomBlock extends ProcessTotals {
+  name: string | null; // null when the id is not in the catalog
+  level: number | null;
+  vertical: string | null;
+  /** mean wait and service per visit, hours */
+  wait: Stat;
+  service: Stat;
+  nodes: string[]; // FLOW.NODE
+}
+
+export interface EtomRollup {
+  etom: Record<string, EtomBlock>;
+  verticals: Record<string, ProcessTotals>;
+}
+
+const UNKNOWN_VERTICAL = 'Unclassified';
+
+export function rollupByEtom(model: Model, reps: ReplicationStats[]): EtomRollup {
+  const layout = metricLayout(model);
+  const groups = new Map<string, number[]>(); // process id -> node ids
+  for (const node of model.nodes) {
+    const tag = node.etom ?? model.flows[node.flow].etom;
+    if (tag === null) continue;
+    const id = findProcess(tag)?.id ?? tag;
+    groups.set(id, [...(groups.get(id) ?? []), node.id]);
+  }
+  /** per replication, the sum over `nodes` of a node slot (or of slot x cost per hour) */
+  const sums = (nodes: number[], slot: number, weight: (node: number) => number = () => 1) =>
+    reps.map((r) => nodes.reduce((s, n) => s + nonNaN(r.metrics[layout.nodeBase[n] + slot]) * weight(n), 0));
+  const costPerHour = (n: number) => {
+    const r = model.nodes[n].resource;
+    return r < 0 ? 0 : model.resources[r].costPerHour;
+  };
+  const etom: Record<string, EtomBlock> = {};
+  const verticalNodes = new Map<string, number[]>();
+  for (const [id, nodes] of [...groups].sort(([a], [b]) => compareIds(a, b))) {
+    const process = findProcess(id);
+    const vertical = verticalsOf(id)[0] ?? UNKNOWN_VERTICAL;
+    verticalNodes.set(vertical, [...(verticalNodes.get(vertical) ?? []), ...nodes]);
+    const visits = sums(nodes, NODE.visits);
+    const wait = sums(nodes, NODE.waitHours);
+    const service = sums(nodes, NODE.serviceHours);
+    etom[id] = {
+      name: process?.name ?? null,
+      level: process?.level ?? null,
+      vertical: process ? vertical : null,
+      visits: summarize(visits),
+      wait_hours: summarize(wait),
+      service_hours: summarize(service),
+      cost: summarize(sums(nodes, NODE.serviceHours, costPerHour)),
+      wait: summarize(wait.map((w, i) => (visits[i] > 0 ? w / visits[i] : NaN))),
+      service: summarize(service.map((s, i) => (visits[i] > 0 ? s / visits[i] : NaN))),
+      nodes: nodes.map((n) => `${model.flows[model.nodes[n].flow].name}.${model.nodes[n].name}`),
+    };
+  }
+  const verticals: Record<string, ProcessTotals> = {};
+  for (const [vertical, nodes] of verticalNodes) {
+    verticals[vertical] = {
+      visits: summarize(sums(nodes, NODE.visits)),
+      wait_hours: summarize(sums(nodes, NODE.waitHours)),
+      service_hours: summarize(sums(nodes, NODE.serviceHours)),
+      cost: summarize(sums(nodes, NODE.serviceHours, costPerHour)),
+    };
+  }
+  return { etom, verticals };
+}
+
+/** Decisions and forks have no wait or service slot: they add nothing. */
+function nonNaN(x: number): number {
+  return Number.isNaN(x) ? 0 : x;
+}
+
+/** 1.1.1.5 before 1.1.1.10: compare ids segment by segment, as numbers. */
+function compareIds(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? -1) - (pb[i] ?? -1);
+    if (d !== 0 && !Number.isNaN(d)) return d;
+  }
+  return a.localeCompare(b);
+}

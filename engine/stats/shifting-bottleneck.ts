@@ -1,0 +1,184 @@
+// The shifting-bottleneck method of Roser, Nakano & Tanaka (2002), "Shifting bottleneck
+// detection", Winter Simulation Conference. At each instant the bottleneck is the resource
+// whose current active period (the whole uninterrupted period containing the instant) is
+// the longest; where the active period of the bottleneck overlaps that of the previous or
+// the next bottleneck, the two are "shifting" during the overlap, and otherwise the
+// bottleneck is "sole". Long active periods mean the resource holds the others up longest.
+
+/** One resource's active periods: sorted, non-overlapping, within [from, to]. */
+export interface ActivePeriods {
+  starts: ArrayLike<number>;
+  ends: ArrayLike<number>;
+}
+
+/** A stretch of time with one bottleneck. */
+export interface BottleneckSpell {
+  start: number;
+  end: number;
+  resource: number;
+  /** the bottleneck's active period overlaps that of the bottleneck before or after it */
+  shifting: boolean;
+}
+
+export interface ShiftingBottleneck {
+  /** per resource: share of (to - from) as the sole bottleneck */
+  sole: number[];
+  /** per resource: share of (to - from) as a shifting bottleneck (never also counted as sole) */
+  shifting: number[];
+  /** in time order; instants where no resource is active have no spell */
+  timeline: BottleneckSpell[];
+}
+
+/** Every resource's periods in flat arrays, so the sweep allocates nothing per period. */
+interface Periods {
+  start: Float64Array;
+  end: Float64Array;
+  length: Float64Array;
+  resource: Int32Array;
+}
+
+/** Maximal stretches [from, to) during which one active period is the bottleneck, in time order. */
+interface Reigns {
+  period: number[];
+  from: number[];
+  to: number[];
+}
+
+export function shiftingBottleneck(periods: ActivePeriods[], from: number, to: number): ShiftingBottleneck {
+  const all = flatten(periods);
+  const reigns = momentaryBottlenecks(all);
+  const sole = new Array<number>(periods.length).fill(0);
+  const shifting = new Array<number>(periods.length).fill(0);
+  const timeline: BottleneckSpell[] = [];
+  const spell = (start: number, end: number, resource: number, isShifting: boolean) => {
+    if (!(end > start)) return;
+    const last = timeline[timeline.length - 1];
+    if (last && last.end === start && last.resource === resource && last.shifting === isShifting) last.end = end;
+    else timeline.push({ start, end, resource, shifting: isShifting });
+    if (!isShifting) sole[resource] += end - start;
+  };
+  const count = reigns.period.length;
+  for (let k = 0; k < count; k++) {
+    const p = reigns.period[k];
+    const r = all.resource[p];
+    const a = reigns.from[k];
+    const b = reigns.to[k];
+    const before = k > 0 ? overlap(all, reigns.period[k - 1], p) : null;
+    const after = k + 1 < count ? overlap(all, p, reigns.period[k + 1]) : null;
+    shifting[r] += span(before) + span(after) - span(before && after && [Math.max(before[0], after[0]), Math.min(before[1], after[1])]);
+    // The overlap with the previous bottleneck can only reach into this reign from its start,
+    // and the overlap with the next one only from its end: the reign is head, middle, tail.
+    const headEnd = before ? Math.min(b, Math.max(a, before[1])) : a;
+    const tailStart = after ? Math.max(headEnd, Math.min(b, after[0])) : b;
+    spell(a, headEnd, r, true);
+    spell(headEnd, tailStart, r, false);
+    spell(tailStart, b, r, true);
+  }
+  const window = to - from;
+  const share = (hours: number) => (window > 0 ? hours / window : 0);
+  return { sole: sole.map(share), shifting: shifting.map(share), timeline };
+}
+
+type Interval = [number, number] | null;
+
+/** The common part of two periods of different resources; null when there is none or they belong to the same one. */
+function overlap(all: Periods, p: number, q: number): Interval {
+  if (all.resource[p] === all.resource[q]) return null;
+  const lo = Math.max(all.start[p], all.start[q]);
+  const hi = Math.min(all.end[p], all.end[q]);
+  return hi > lo ? [lo, hi] : null;
+}
+
+function span(interval: Interval): number {
+  return interval ? Math.max(0, interval[1] - interval[0]) : 0;
+}
+
+function flatten(periods: ActivePeriods[]): Periods {
+  const n = periods.reduce((sum, p) => sum + p.starts.length, 0);
+  const all: Periods = { start: new Float64Array(n), end: new Float64Array(n), length: new Float64Array(n), resource: new Int32Array(n) };
+  let i = 0;
+  periods.forEach((p, r) => {
+    for (let j = 0; j < p.starts.length; j++, i++) {
+      all.start[i] = p.starts[j];
+      all.end[i] = p.ends[j];
+      all.length[i] = p.ends[j] - p.starts[j];
+      all.resource[i] = r;
+    }
+  });
+  return all;
+}
+
+/**
+ * Sweep over period starts with a heap of the active periods, best on top. The bottleneck
+ * can change only when a period starts (it may be longer) or the bottleneck's own period
+ * ends; periods that ended underneath the top are dropped lazily when they surface.
+ */
+function momentaryBottlenecks(all: Periods): Reigns {
+  const n = all.start.length;
+  const byStart = new Uint32Array(n).map((_, i) => i).sort((i, j) => all.start[i] - all.start[j]);
+  const heap = new PeriodHeap(all);
+  const reigns: Reigns = { period: [], from: [], to: [] };
+  let next = 0;
+  let t = -Infinity;
+  while (next < n || heap.size > 0) {
+    if (heap.size === 0) t = Math.max(t, all.start[byStart[next]]);
+    while (next < n && all.start[byStart[next]] <= t) heap.push(byStart[next++]);
+    while (heap.size > 0 && all.end[heap.top()] <= t) heap.pop();
+    if (heap.size === 0) continue;
+    const top = heap.top();
+    const until = Math.min(all.end[top], next < n ? all.start[byStart[next]] : Infinity);
+    const last = reigns.period.length - 1;
+    if (last >= 0 && reigns.period[last] === top && reigns.to[last] === t) reigns.to[last] = until;
+    else {
+      reigns.period.push(top);
+      reigns.from.push(t);
+      reigns.to.push(until);
+    }
+    t = until;
+  }
+  return reigns;
+}
+
+/** Binary max-heap of period ids: longer first, then the lower resource index. */
+class PeriodHeap {
+  private readonly items: Uint32Array;
+  size = 0;
+
+  constructor(private readonly all: Periods) {
+    this.items = new Uint32Array(all.start.length);
+  }
+
+  top(): number {
+    return this.items[0];
+  }
+
+  push(p: number): void {
+    let i = this.size++;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.before(p, this.items[parent])) break;
+      this.items[i] = this.items[parent];
+      i = parent;
+    }
+    this.items[i] = p;
+  }
+
+  pop(): void {
+    const last = this.items[--this.size];
+    let i = 0;
+    for (;;) {
+      const left = 2 * i + 1;
+      if (left >= this.size) break;
+      const child = left + 1 < this.size && this.before(this.items[left + 1], this.items[left]) ? left + 1 : left;
+      if (!this.before(this.items[child], last)) break;
+      this.items[i] = this.items[child];
+      i = child;
+    }
+    this.items[i] = last;
+  }
+
+  private before(p: number, q: number): boolean {
+    const { length, resource } = this.all;
+    return length[p] > length[q] || (length[p] === length[q] && resource[p] < resource[q]);
+  }
+}

@@ -1,0 +1,106 @@
+// The command line as a user meets it: exit codes, error lines, atomic output, Ctrl-C.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+
+const BIN = join(import.meta.dirname, '../../bin/etomsim.js');
+const etomsim = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+const tmp = () => mkdtempSync(join(tmpdir(), 'etomsim-cli-'));
+
+const VALID = `name: Tiny
+run: { horizon: 200h, replications: 2 }
+resources: { desk: { capacity: 2 } }
+arrivals: [ { flow: f, rate: 1/h } ]
+flows:
+  f:
+    start: a
+    nodes:
+      a: { resource: desk, duration: { exponential: { mean: 30m } } }
+variants:
+  faster:
+    patch: { flows: { f: { nodes: { a: { duration: 20m } } } } }
+`;
+
+const BROKEN = `name: Broken
+run: { horizon: 200h }
+resources: { desk: { capcity: 2 } }
+arrivals: [ { flow: f, rate: 1/h } ]
+flows:
+  f:
+    start: a
+    nodes:
+      a: { resource: dsk, duration: -5m, next: b }
+`;
+
+function write(text: string): string {
+  const file = join(tmp(), 'scenario.yaml');
+  writeFileSync(file, text);
+  return file;
+}
+
+describe('etomsim validate', () => {
+  test('a valid scenario: exit 0', () => {
+    const r = etomsim('validate', write(VALID));
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+
+  test('an invalid one: exit 2, one FILE:LINE:COL: MESSAGE (at PATH) line per problem, no stack trace', () => {
+    const file = write(BROKEN);
+    const r = etomsim('validate', file);
+    expect(r.status).toBe(2);
+    const lines = r.stderr.trim().split('\n');
+    const problems = lines.filter((l) => l.startsWith(file));
+    expect(problems.length).toBeGreaterThanOrEqual(4); // capcity, missing capacity, dsk, -5m, b
+    for (const l of problems) expect(l).toMatch(/^.+:\d+:\d+: .+ \(at [\w.-]+\)$/);
+    expect(problems.some((l) => l.includes(':3:') && /capcity/.test(l))).toBe(true);
+    expect(problems.some((l) => /:9:\d+:/.test(l) && /dsk/.test(l))).toBe(true);
+    expect(r.stderr).not.toMatch(/\n\s+at .+\(.*\.js:\d+/); // no stack trace
+  });
+});
+
+describe('etomsim run', () => {
+  test('prints KPIs and gains, writes results.json, exit 0', () => {
+    const out = tmp();
+    const r = etomsim('run', write(VALID), '--out', out, '--no-report', '--workers', '1');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Flows \(baseline/);
+    expect(r.stdout).toMatch(/faster/);
+    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    expect(results.format).toBe(1);
+    expect(results.engine.replications).toBe(2);
+    expect(Object.keys(results.variants)).toEqual(['baseline', 'faster']);
+    expect(readdirSync(out)).toEqual(['results.json']);
+  });
+
+  test('an invalid scenario writes nothing and exits 2', () => {
+    const out = join(tmp(), 'out');
+    const r = etomsim('run', write(BROKEN), '--out', out);
+    expect(r.status).toBe(2);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  test('bad options exit 2 with a message, not a stack trace', () => {
+    for (const args of [['--replications', '0'], ['--workers', 'many'], ['--variant', 'nope'], ['--precision', '150%']]) {
+      const r = etomsim('run', write(VALID), '--no-report', ...args);
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/^etomsim: /);
+    }
+    expect(etomsim('run', '/no/such/file.yaml').status).toBe(2);
+  });
+
+  test('Ctrl-C stops the workers promptly: exit 130 and no output', async () => {
+    const out = join(tmp(), 'out');
+    const long = VALID.replace('horizon: 200h, replications: 2', 'horizon: 20000d, replications: 50');
+    const child = spawn(process.execPath, [BIN, 'run', write(long), '--out', out, '--workers', '2'], { stdio: 'pipe' });
+    await new Promise((r) => setTimeout(r, 1500));
+    const started = Date.now();
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    expect(code).toBe(130);
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(existsSync(out)).toBe(false);
+  });
+});

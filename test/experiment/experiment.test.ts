@@ -1,0 +1,144 @@
+// Variants x replications on the worker pool: determinism whatever the worker count, common
+// random numbers, paired comparisons, and the precision-driven replication count.
+// The pool runs the compiled worker in dist/, which `npm test` builds first.
+import { describe, expect, test } from 'vitest';
+import type { ExperimentOptions } from '../../engine/experiment/experiment.js';
+import { runExperiment } from '../../dist/engine/experiment/experiment.js';
+import { createRunner } from '../../dist/engine/experiment/runner.js';
+import { compileModel } from '../../dist/engine/model/compile.js';
+import { buildResults } from '../../dist/engine/results/build.js';
+import type { Results } from '../../engine/results/types.js';
+import type { ScenarioSet } from '../../engine/scenario/types.js';
+import { summarize } from '../../engine/stats/summary.js';
+import { tQuantile } from '../../engine/stats/t-quantile.js';
+import { mmc } from '../support/build.js';
+import { mmcWait } from '../support/queueing.js';
+
+const options = (over: Partial<ExperimentOptions> = {}): ExperimentOptions => ({
+  replications: 10,
+  seed: 7,
+  workers: 1,
+  variants: null,
+  precision: null,
+  maxReplications: 200,
+  ...over,
+});
+
+function mm5(horizon: number, extraAgent = true): ScenarioSet {
+  const baseline = mmc(4.5, 1, 5, { horizon, warmup: 200, replications: 10, seed: 7 });
+  const plusOne = structuredClone(baseline);
+  plusOne.resources[0].capacity = 6;
+  const relabelled = structuredClone(baseline);
+  relabelled.description = 'same model, other words';
+  return {
+    file: 'mm5',
+    baseline,
+    variants: [
+      ...(extraAgent ? [{ name: 'plus_one', description: 'a sixth agent', scenario: plusOne }] : []),
+      { name: 'no_op', description: null, scenario: relabelled },
+    ],
+  };
+}
+
+async function results(set: ScenarioSet, over: Partial<ExperimentOptions>): Promise<Results> {
+  const out = await runExperiment(set, options(over));
+  return buildResults({ scenario: 'mm5', description: null, version: 'test', seed: 7, workers: out.workers, wallSeconds: out.wallSeconds, runs: out.runs, precision: out.precision });
+}
+
+const withoutTiming = (r: Results) => JSON.stringify({ ...r, engine: { ...r.engine, workers: 0, timing: null } });
+
+describe('determinism', () => {
+  test('one worker and two workers give byte-identical results apart from engine.workers and engine.timing', async () => {
+    const set = mm5(3000);
+    const one = await results(set, { workers: 1, replications: 6 });
+    const two = await results(set, { workers: 2, replications: 6 });
+    expect(two.engine.workers).toBe(2);
+    expect(withoutTiming(two)).toBe(withoutTiming(one));
+  });
+});
+
+describe('comparisons with common random numbers', () => {
+  test('one more agent on M/M/5 at 90%: about -49% mean cycle time, significant, as Erlang C says', async () => {
+    const r = await results(mm5(20_000), { replications: 10 });
+    const c = r.comparisons.find((x) => x.variant === 'plus_one' && x.metric === 'flows.calls.cycle_time.mean')!;
+    const before = 1 + mmcWait(4.5, 1, 5); // 2.525 h
+    const after = 1 + mmcWait(4.5, 1, 6); // 1.281 h
+    const expectedPct = (100 * (after - before)) / before;
+    expect(expectedPct).toBeCloseTo(-49.3, 1);
+    expect(c.significant).toBe(true);
+    expect(c.ci95![1]).toBeLessThan(0);
+    expect(Math.abs(c.delta_pct! - expectedPct)).toBeLessThan(5);
+    expect(c.delta).toBeCloseTo(c.value - c.baseline, 12);
+  });
+
+  /** Width of the paired interval of `metric`, and of the interval two independent runs would give. */
+  async function widths(set: ScenarioSet, variant: string, metric: string) {
+    const paired = await results(set, { replications: 10, seed: 7 });
+    const c = paired.comparisons.find((x) => x.variant === variant && x.metric === metric)!;
+    // the variant again with other seeds: independent samples, Welch-style interval of the difference
+    const independent = await results(set, { replications: 10, seed: 99 });
+    const sb = summarize(paired.variants.baseline.replications[metric] as number[]);
+    const so = summarize(independent.variants[variant].replications[metric] as number[]);
+    const independentWidth = 2 * tQuantile(0.975, 9) * Math.sqrt(sb.sd! ** 2 / 10 + so.sd! ** 2 / 10);
+    return { paired: c.ci95![1] - c.ci95![0], independent: independentWidth, sdBaseline: sb.sd!, sdVariant: so.sd! };
+  }
+
+  test('the paired interval is narrower than the interval of two independent runs', async () => {
+    // One more agent: the baseline at 90% load varies far more than the variant at 75%, so even a
+    // perfect correlation could only narrow the interval to (sd_b - sd_v) / sqrt(sd_b² + sd_v²) of it.
+    const w = await widths(mm5(10_000), 'plus_one', 'flows.calls.cycle_time.mean');
+    expect(w.paired).toBeLessThan(w.independent);
+    const bound = (w.sdBaseline - w.sdVariant) / Math.hypot(w.sdBaseline, w.sdVariant);
+    expect(w.paired / w.independent).toBeLessThan(bound + 0.15);
+  });
+
+  test('with a 5% faster service, common random numbers halve the interval', async () => {
+    const set = mm5(10_000);
+    const faster = set.variants[0].scenario;
+    faster.resources[0].capacity = 5;
+    faster.flows[0].nodes[0] = { ...faster.flows[0].nodes[0], duration: { kind: 'exponential', mean: 0.95 } } as typeof faster.flows[0]['nodes'][0];
+    const w = await widths(set, 'plus_one', 'flows.calls.cycle_time.mean');
+    expect(w.paired).toBeLessThan(0.6 * w.independent);
+  });
+
+  test('a variant that changes nothing the simulation reads has exactly zero deltas and [0, 0] intervals', async () => {
+    const r = await results(mm5(2000, false), { replications: 4 });
+    const noOp = r.comparisons.filter((c) => c.variant === 'no_op');
+    expect(noOp.length).toBeGreaterThanOrEqual(4);
+    for (const c of noOp) {
+      expect(c.delta).toBe(0);
+      expect(c.ci95).toEqual([0, 0]);
+      expect(c.significant).toBe(false);
+    }
+    expect(noOp.map((c) => c.metric)).toEqual(
+      expect.arrayContaining(['flows.calls.cycle_time.mean', 'flows.calls.cycle_time.p90', 'flows.calls.throughput_per_day', 'resources.agents.utilization']),
+    );
+  });
+});
+
+describe('precision-driven replications', () => {
+  test('--precision adds replications until every mean cycle time is known within it', async () => {
+    const set = mm5(2000, false);
+    const r = await results(set, { replications: 3, precision: 0.05, maxReplications: 80 });
+    expect(r.precision!.met).toBe(true);
+    expect(r.precision!.replications_needed).toBeGreaterThan(3);
+    expect(r.engine.replications).toBe(r.precision!.replications_needed);
+    const s = r.variants.baseline.flows.calls.cycle_time.mean;
+    expect((s.ci95![1] - s.ci95![0]) / 2).toBeLessThanOrEqual(0.05 * s.mean!);
+  });
+
+  test('the cap is respected and reported when the precision is out of reach', async () => {
+    const r = await results(mm5(500, false), { replications: 2, precision: 0.001, maxReplications: 6 });
+    expect(r.precision).toMatchObject({ met: false, replications_needed: 6 });
+  });
+});
+
+describe('failures', () => {
+  test('a worker that throws fails the run with its message, and the pool shuts down', async () => {
+    const model = compileModel(mm5(100, false).baseline);
+    model.nodes[0].duration = { kind: 99, a: 0, b: 0, c: 0, values: null }; // a sampler no worker knows
+    const runner = createRunner([model], 1, 2);
+    await expect(runner.run([{ variant: 0, replication: 0 }])).rejects.toThrow(/unknown sampler kind/);
+    await runner.close();
+  });
+});

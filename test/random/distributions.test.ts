@@ -1,0 +1,67 @@
+// Every distribution's sample mean and sd against its parameters, within a few standard errors.
+import { describe, expect, test } from 'vitest';
+import { compileSampler, distMean, distVariance, sample } from '../../engine/random/distributions.js';
+import { Draws } from '../../engine/random/stream.js';
+import type { DistSpec } from '../../engine/scenario/types.js';
+
+const N = 200_000;
+
+function moments(spec: DistSpec): { mean: number; sd: number; min: number } {
+  const s = compileSampler(spec);
+  const u = new Draws();
+  let sum = 0;
+  let sum2 = 0;
+  let min = Infinity;
+  for (let i = 0; i < N; i++) {
+    const x = sample(s, u.at(12345, i, 0));
+    sum += x;
+    sum2 += x * x;
+    if (x < min) min = x;
+  }
+  const mean = sum / N;
+  return { mean, sd: Math.sqrt((sum2 - N * mean * mean) / (N - 1)), min };
+}
+
+const cases: [string, DistSpec, number, number][] = [
+  // name, spec, expected mean, expected sd (worked out from the parameters, not from the code)
+  ['exponential', { kind: 'exponential', mean: 2 }, 2, 2],
+  ['uniform', { kind: 'uniform', min: 1, max: 3 }, 2, 2 / Math.sqrt(12)],
+  ['triangular', { kind: 'triangular', min: 1, mode: 2, max: 6 }, 3, Math.sqrt((1 + 36 + 4 - 6 - 2 - 12) / 18)],
+  ['normal (far from 0)', { kind: 'normal', mean: 10, sd: 2 }, 10, 2],
+  ['lognormal by its own mean and sd', { kind: 'lognormal', mean: 2, sd: 1 }, 2, 1],
+  ['gamma by mean and sd (shape 4)', { kind: 'gamma', mean: 2, sd: 1 }, 2, 1],
+  ['gamma with shape below 1', { kind: 'gamma', mean: 1, sd: 2 }, 1, 2],
+  ['erlang-3', { kind: 'erlang', k: 3, mean: 2 }, 2, 2 / Math.sqrt(3)],
+  ['weibull shape 1 is exponential', { kind: 'weibull', shape: 1, scale: 2 }, 2, 2],
+  ['weibull shape 2 (Rayleigh)', { kind: 'weibull', shape: 2, scale: 1 }, Math.sqrt(Math.PI) / 2, Math.sqrt(1 - Math.PI / 4)],
+  ['empirical', { kind: 'empirical', values: [1, 2, 2, 5] }, 2.5, Math.sqrt((2.25 + 0.25 + 0.25 + 6.25) / 4)],
+];
+
+describe('sample moments match the parameters', () => {
+  for (const [name, spec, mean, sd] of cases) {
+    test(name, () => {
+      const m = moments(spec);
+      // standard error of the mean is sd/sqrt(N); 5 of them is a generous but powerful bound
+      expect(Math.abs(m.mean - mean)).toBeLessThan((5 * sd) / Math.sqrt(N));
+      expect(Math.abs(m.sd / sd - 1)).toBeLessThan(0.02);
+      expect(m.min).toBeGreaterThanOrEqual(0);
+      // 5 digits: the normal's resampling shifts its mean by 3e-6 even ten sd away from 0
+      expect(distMean(spec)).toBeCloseTo(mean, 5);
+      expect(Math.sqrt(distVariance(spec))).toBeCloseTo(sd, 4);
+    });
+  }
+
+  test('normal resampled while negative has the truncated mean', () => {
+    const spec: DistSpec = { kind: 'normal', mean: 1, sd: 1 };
+    const m = moments(spec);
+    // E[X | X > 0] = mu + sigma phi(1) / Phi(1) = 1 + 0.2419707 / 0.8413447
+    const truncated = 1 + 0.24197072451914337 / 0.8413447460685429;
+    expect(m.min).toBeGreaterThanOrEqual(0);
+    expect(Math.abs(m.mean - truncated)).toBeLessThan(0.01);
+    expect(distMean(spec)).toBeCloseTo(truncated, 6);
+  });
+
+  test('a constant draws nothing and returns itself', () => {
+    expect(moments({ kind: 'constant', value: 0.25 })).toEqual({ mean: 0.25, sd: 0, min: 0.25 });
+  });
+});

@@ -1,0 +1,146 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { formatDiagnostic } from '../../engine/scenario/diagnostics.js';
+import { loadScenarioFile, loadScenarioText } from '../../engine/scenario/load.js';
+import { diagnose, yaml } from './diagnose.js';
+
+const SPEC_EXAMPLE = fileURLToPath(new URL('./fixtures/spec-example.yaml', import.meta.url));
+
+describe('the example of the spec', () => {
+  const { set, diagnostics } = loadScenarioFile(SPEC_EXAMPLE);
+  const baseline = set!.baseline;
+
+  it('loads without a diagnostic', () => {
+    expect(diagnostics).toEqual([]);
+    expect(set!.file).toBe(SPEC_EXAMPLE);
+  });
+
+  it('reads the top level and the run in hours', () => {
+    expect(baseline.name).toBe('Fiber order-to-activation');
+    expect(baseline.description).toBe('free text');
+    expect(baseline.timeUnit).toBe('hours');
+    expect(baseline.run).toEqual({ horizon: 90 * 24, warmup: 10 * 24, replications: 20, seed: 2026 });
+  });
+
+  it('reads the calendars as weekly periods', () => {
+    const weekdays = [0, 1, 2, 3, 4];
+    expect(baseline.calendars).toEqual([
+      { name: 'business_hours', periods: weekdays.map((d) => ({ start: d * 24 + 8, end: d * 24 + 18 })) },
+      {
+        name: 'field_shift',
+        periods: [...weekdays, 5].flatMap((d) => [
+          { start: d * 24 + 7, end: d * 24 + 12 },
+          { start: d * 24 + 13, end: d * 24 + 17 },
+        ]),
+      },
+    ]);
+  });
+
+  it('reads the resources and the arrivals', () => {
+    expect(baseline.resources).toEqual([
+      { name: 'order_desk', capacity: 6, costPerHour: 40, calendar: 'business_hours' },
+      { name: 'field_techs', capacity: 12, costPerHour: 65, calendar: 'field_shift' },
+      { name: 'provisioning', capacity: 3, costPerHour: 0, calendar: null },
+    ]);
+    expect(baseline.arrivals).toEqual([
+      { flow: 'order_to_activation', ordinal: 0, interarrival: { kind: 'exponential', mean: 0.2 }, fromRate: false, profile: null, priority: 0 },
+      { flow: 'fault_to_repair', ordinal: 0, interarrival: { kind: 'exponential', mean: 1 / 3 }, fromRate: true, profile: null, priority: 2 },
+    ]);
+  });
+
+  it('reads the flows with their nodes in document order', () => {
+    expect(baseline.flows.map((f) => f.name)).toEqual(['order_to_activation', 'fault_to_repair']);
+    const order = baseline.flows[0];
+    expect({ ...order, nodes: [] }).toEqual({ name: 'order_to_activation', etom: '1.1.1.5', sla: 120, start: 'capture_order', cancelAfter: null, kpis: [], nodes: [] });
+    expect(order.nodes).toEqual([
+      { kind: 'task', name: 'capture_order', etom: '1.1.1.5', resource: 'order_desk', duration: { kind: 'lognormal', mean: 25 / 60, sd: 10 / 60 }, next: 'check' },
+      { kind: 'decision', name: 'check', etom: null, branch: [{ to: 'design', p: 0.85 }, { to: 'capture_order', p: 0.15 }] },
+      { kind: 'fork', name: 'design', etom: null, parallel: ['configure_service', 'book_visit'], join: 'activate' },
+      { kind: 'task', name: 'configure_service', etom: null, resource: 'provisioning', duration: { kind: 'constant', value: 1 }, next: 'activate' },
+      { kind: 'task', name: 'book_visit', etom: null, resource: 'field_techs', duration: { kind: 'triangular', min: 1, mode: 2, max: 4 }, next: 'activate' },
+      { kind: 'task', name: 'activate', etom: null, resource: null, duration: { kind: 'constant', value: 5 / 60 }, next: null },
+    ]);
+  });
+
+  it('applies the redesign patch', () => {
+    expect(set!.variants).toHaveLength(1);
+    const { name, description, scenario } = set!.variants[0];
+    expect([name, description]).toEqual(['redesign', 'Zero-touch order capture']);
+    expect(scenario.flows[0].nodes[0]).toEqual({ kind: 'task', name: 'capture_order', etom: '1.1.1.5', resource: null, duration: { kind: 'constant', value: 2 / 60 }, next: 'check' });
+    expect(scenario.resources[1]).toEqual({ name: 'field_techs', capacity: 14, costPerHour: 65, calendar: 'field_shift' });
+    expect({ ...scenario, flows: [], resources: [] }).toEqual({ ...baseline, flows: [], resources: [] });
+  });
+});
+
+describe('loading', () => {
+  it('places a YAML syntax error and gives no scenario', () => {
+    const text = yaml`
+      name: t
+      run: { horizon: 10d
+      resources: {}
+    `;
+    const result = loadScenarioText(text, 'broken.yaml');
+    expect(result.set).toBeNull();
+    expect(result.diagnostics).toHaveLength(1);
+    expect(result.diagnostics[0]).toMatchObject({ severity: 'error', file: 'broken.yaml', line: 3, col: 1, path: '' });
+    expect(formatDiagnostic(result.diagnostics[0])).toMatch(/^broken\.yaml:3:1: invalid YAML: /);
+  });
+
+  it('reports a key written twice', () => {
+    const text = yaml`
+      name: t
+      name: u
+    `;
+    expect(diagnose(text)).toEqual([{ at: '2:1', path: '', message: "key 'name' appears twice in the same map; keep only one" }]);
+  });
+
+  it('reports a file that cannot be read at 1:1', () => {
+    const missing = join(mkdtempSync(join(tmpdir(), 'etomsim-')), 'missing.yaml');
+    const { set, diagnostics } = loadScenarioFile(missing);
+    expect(set).toBeNull();
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]).toMatchObject({ severity: 'error', file: missing, line: 1, col: 1, path: '' });
+    expect(diagnostics[0].message).toMatch(new RegExp(`^cannot read ${missing}: .*ENOENT`));
+  });
+
+  it('reads a JSON file', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'etomsim-')), 'scenario.json');
+    const scenario = {
+      name: 'json',
+      time_unit: 'days',
+      run: { horizon: 30, warmup: '12h' },
+      resources: {},
+      arrivals: [{ flow: 'f', interarrival: 0.5 }],
+      flows: { f: { start: 'a', nodes: { a: { duration: { exponential: { mean: '3h' } } } } } },
+    };
+    writeFileSync(file, JSON.stringify(scenario, null, 2));
+    const { set, diagnostics } = loadScenarioFile(file);
+    expect(diagnostics).toEqual([]);
+    expect(set!.baseline.run).toEqual({ horizon: 720, warmup: 12, replications: 10, seed: 1 });
+    expect(set!.baseline.arrivals[0].interarrival).toEqual({ kind: 'constant', value: 12 });
+  });
+
+  it('keeps warnings with the scenario, sorted with the errors by line then column', () => {
+    const text = yaml`
+      name: !label t
+      run: { horizon: 10d }
+      resources: {}
+      arrivals: [{ flow: f, rate: 1/h }]
+      flows: { f: { start: a, nodes: { a: { duration: 1h } } } }
+    `;
+    const ok = loadScenarioText(text, 't.yaml');
+    expect(ok.set).not.toBeNull();
+    expect(ok.diagnostics.map((d) => [d.severity, d.line, d.col])).toEqual([['warning', 1, 7]]);
+
+    const withErrors = loadScenarioText(text.replace('1/h', '0/h').replace('10d', '-1d'), 't.yaml');
+    expect(withErrors.set).toBeNull();
+    expect(withErrors.diagnostics.map((d) => [d.severity, d.line, d.col])).toEqual([
+      ['warning', 1, 7],
+      ['error', 2, 17],
+      ['error', 4, 29],
+    ]);
+  });
+});

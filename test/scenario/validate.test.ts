@@ -1,0 +1,253 @@
+import { describe, expect, it } from 'vitest';
+import { loadScenarioText } from '../../engine/scenario/load.js';
+import { diagnose, onlyProblem, yaml } from './diagnose.js';
+
+describe('top level', () => {
+  it('reports an unknown key at the key, naming the expected keys and the one meant', () => {
+    const text = yaml`
+      name: t
+      run: { horizon: 10d }
+      resources:
+        desk: { capcity: 6 }
+      arrivals: [{ flow: f, rate: 1/h }]
+      flows: { f: { start: a, nodes: { a: { duration: 1h } } } }
+    `;
+    expect(diagnose(text)).toEqual([
+      {
+        at: '4:9',
+        path: 'resources.desk.capacity',
+        message: "resource 'desk' needs a capacity, the number of people or units in the team, like capacity: 6",
+      },
+      {
+        at: '4:11',
+        path: 'resources.desk.capcity',
+        message: "unknown key 'capcity'; expected one of capacity, cost_per_hour, calendar, description; did you mean 'capacity'?",
+      },
+    ]);
+  });
+
+  it('reports an unknown top-level key without a suggestion when none is close', () => {
+    const text = yaml`
+      name: t
+      run: { horizon: 10d }
+      resources: {}
+      arrivals: [{ flow: f, rate: 1/h }]
+      flows: { f: { start: a, nodes: { a: { duration: 1h } } } }
+      owner: me
+    `;
+    expect(onlyProblem(text)).toEqual({
+      at: '6:1',
+      path: 'owner',
+      message: "unknown key 'owner'; expected one of name, description, time_unit, run, calendars, resources, arrivals, flows, variants",
+    });
+  });
+
+  it('reports each missing required key at the map that lacks it', () => {
+    const text = yaml`
+      # nothing but a description
+      description: a scenario in progress
+    `;
+    expect(diagnose(text).map((d) => `${d.at} ${d.path}`)).toEqual([
+      '2:1 name',
+      '2:1 run',
+      '2:1 resources',
+      '2:1 flows',
+      '2:1 arrivals',
+    ]);
+  });
+
+  it('rejects a file that is not a map, and an empty file', () => {
+    expect(onlyProblem('- a\n- b\n')).toMatchObject({ at: '1:1', path: '', message: expect.stringContaining('found a list') });
+    expect(onlyProblem('# empty\n')).toMatchObject({ at: '1:1', message: expect.stringContaining('found an empty file') });
+  });
+
+  it('suggests the time unit meant, and keeps checking durations in hours', () => {
+    const text = yaml`
+      name: t
+      time_unit: minute
+      run: { horizon: -1 }
+      resources: {}
+      arrivals: [{ flow: f, rate: 1/h }]
+      flows: { f: { start: a, nodes: { a: { duration: 1h } } } }
+    `;
+    expect(diagnose(text)).toEqual([
+      { at: '2:12', path: 'time_unit', message: "time_unit must be one of minutes, hours, days; found 'minute'; did you mean 'minutes'?" },
+      { at: '3:17', path: 'run.horizon', message: 'horizon cannot be negative; found -1' },
+    ]);
+  });
+});
+
+describe('run', () => {
+  const withRun = (run: string) =>
+    yaml`
+      name: t
+      run: ${run}
+      resources: {}
+      arrivals: [{ flow: f, rate: 1/h }]
+      flows: { f: { start: a, nodes: { a: { duration: 1h } } } }
+    `;
+
+  it('uses the defaults and converts times to hours', () => {
+    const { set } = loadScenarioText(withRun('{ horizon: 2w }'), 't.yaml');
+    expect(set!.baseline.run).toEqual({ horizon: 336, warmup: 0, replications: 10, seed: 1 });
+  });
+
+  it('requires a horizon above 0, at the run map when missing', () => {
+    expect(onlyProblem(withRun('{ warmup: 1d }'))).toMatchObject({ at: '2:6', path: 'run.horizon' });
+    expect(onlyProblem(withRun('{ horizon: 0 }'))).toEqual({ at: '2:17', path: 'run.horizon', message: 'horizon must be longer than 0; found 0' });
+  });
+
+  it('wants a warmup shorter than the horizon', () => {
+    expect(onlyProblem(withRun('{ horizon: 10d, warmup: 240 }'))).toEqual({
+      at: '2:30',
+      path: 'run.warmup',
+      message: 'warmup (240) must be shorter than the horizon (10d)',
+    });
+  });
+
+  it('wants whole replications of at least 1 and a whole seed', () => {
+    expect(diagnose(withRun('{ horizon: 10d, replications: 0, seed: 1.5 }'))).toEqual([
+      { at: '2:36', path: 'run.replications', message: 'replications must be a whole number of 1 or more; found 0' },
+      { at: '2:45', path: 'run.seed', message: 'seed must be a whole number; found 1.5' },
+    ]);
+  });
+});
+
+describe('names', () => {
+  it('rejects a name with a space, at its key', () => {
+    const text = yaml`
+      name: t
+      run: { horizon: 10d }
+      resources:
+        order desk: { capacity: 1 }
+      arrivals: [{ flow: f, rate: 1/h }]
+      flows: { f: { start: a, nodes: { a: { duration: 1h } } } }
+    `;
+    expect(onlyProblem(text)).toEqual({
+      at: '4:3',
+      path: 'resources.order desk',
+      message: "resource name 'order desk' is not allowed: use letters, digits, '_' and '-', starting with a letter or '_' (e.g. order_desk)",
+    });
+  });
+
+  it('rejects names starting with a digit for calendars, flows, nodes and KPIs', () => {
+    const text = yaml`
+      name: t
+      run: { horizon: 10d }
+      calendars:
+        9to5: { days: [mon], hours: "09:00-17:00" }
+      resources: {}
+      arrivals: [{ flow: 1st, rate: 1/h }]
+      flows:
+        1st:
+          start: 2a
+          nodes: { 2a: { duration: 1h } }
+          kpis: { 3k: { from: start, to: 2a } }
+    `;
+    expect(diagnose(text).map((d) => `${d.at} ${d.path}`)).toEqual([
+      '4:3 calendars.9to5',
+      '8:3 flows.1st',
+      '10:14 flows.1st.nodes.2a',
+      '11:13 flows.1st.kpis.3k',
+    ]);
+  });
+});
+
+describe('resources and calendars', () => {
+  it('reads resources in document order with their defaults', () => {
+    const text = yaml`
+      name: t
+      run: { horizon: 10d }
+      calendars:
+        office: { days: [mon, tue, wed, thu, fri], hours: "08:00-18:00", description: desk hours }
+      resources:
+        zeta: { capacity: 0 }
+        alpha: { capacity: 3, cost_per_hour: 42.5, calendar: office, description: the desk }
+      arrivals: [{ flow: f, rate: 1/h }]
+      flows: { f: { start: a, nodes: { a: { duration: 1h } } } }
+    `;
+    const { set, diagnostics } = loadScenarioText(text, 't.yaml');
+    expect(diagnostics).toEqual([]);
+    expect(set!.baseline.resources).toEqual([
+      { name: 'zeta', capacity: 0, costPerHour: 0, calendar: null },
+      { name: 'alpha', capacity: 3, costPerHour: 42.5, calendar: 'office' },
+    ]);
+    expect(set!.baseline.calendars[0].periods).toHaveLength(5);
+  });
+
+  it('reports a calendar that is not defined, suggesting the one meant', () => {
+    const text = yaml`
+      name: t
+      run: { horizon: 10d }
+      calendars:
+        business_hours: { days: [mon], hours: "08:00-18:00" }
+      resources:
+        desk: { capacity: 2, calendar: busines_hours }
+      arrivals: [{ flow: f, rate: 1/h }]
+      flows: { f: { start: a, nodes: { a: { duration: 1h } } } }
+    `;
+    expect(onlyProblem(text)).toEqual({
+      at: '6:34',
+      path: 'resources.desk.calendar',
+      message: "calendar 'busines_hours' is not defined under calendars; did you mean 'business_hours'? (known: business_hours)",
+    });
+  });
+
+  it('wants a whole capacity of 0 or more and a cost of 0 or more', () => {
+    const text = yaml`
+      name: t
+      run: { horizon: 10d }
+      resources:
+        desk: { capacity: 2.5, cost_per_hour: -1 }
+      arrivals: [{ flow: f, rate: 1/h }]
+      flows: { f: { start: a, nodes: { a: { duration: 1h } } } }
+    `;
+    expect(diagnose(text)).toEqual([
+      { at: '4:21', path: 'resources.desk.capacity', message: 'capacity (people or units in the team) must be a whole number of 0 or more; found 2.5' },
+      { at: '4:41', path: 'resources.desk.cost_per_hour', message: 'cost_per_hour must be a number of 0 or more; found -1' },
+    ]);
+  });
+
+  it('reads an empty section as empty, but not text in place of a map', () => {
+    const text = yaml`
+      name: t
+      run: { horizon: 10d }
+      calendars:
+      resources: none
+      arrivals: [{ flow: f, rate: 1/h }]
+      flows: { f: { start: a, nodes: { a: { duration: 1h } } } }
+      variants:
+    `;
+    expect(onlyProblem(text)).toMatchObject({ at: '4:12', path: 'resources', message: expect.stringMatching(/^resources must be a map of named entries/) });
+  });
+});
+
+describe('every problem is reported', () => {
+  it('keeps validating siblings after an error, sorted by line then column', () => {
+    const text = yaml`
+      name: several
+      run: { horizon: 30d, replications: 0 }
+      resources:
+        desk: { capacity: 2, calendar: office }
+        techs: { capacity: many }
+      arrivals:
+        - { flow: orders, rate: 3/h, interarrival: 5m }
+        - { flow: faults, rate: 2/h }
+      flows:
+        orders:
+          start: capture
+          nodes:
+            capture: { resource: desks, duration: -5m }
+    `;
+    expect(diagnose(text).map((d) => `${d.at} ${d.path}`)).toEqual([
+      '2:36 run.replications',
+      '4:34 resources.desk.calendar',
+      '5:22 resources.techs.capacity',
+      '7:21 arrivals.0.rate', // both rate and interarrival: shown at the second of them
+      '8:13 arrivals.1.flow',
+      '13:28 flows.orders.nodes.capture.resource',
+      '13:45 flows.orders.nodes.capture.duration',
+    ]);
+    expect(loadScenarioText(text, 't.yaml').set).toBeNull();
+  });
+});

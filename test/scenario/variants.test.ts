@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import { loadScenarioText } from '../../engine/scenario/load.js';
+import { diagnose, where, yaml } from './diagnose.js';
+
+const BASE = yaml`
+  name: t
+  run: { horizon: 10d }
+  calendars:
+    office: { days: [mon], hours: "08:00-18:00" }
+  resources:
+    desk: { capacity: 2, calendar: office }
+    techs: { capacity: 3 }
+  arrivals: [{ flow: f, rate: 1/h }]
+  flows:
+    f:
+      start: a
+      nodes:
+        a: { resource: desk, duration: 30m, next: b }
+        b: { resource: techs, duration: 1h }
+`; // 14 lines
+
+describe('variants', () => {
+  it('applies each patch to the baseline and validates the result as a whole scenario', () => {
+    const text =
+      BASE +
+      yaml`
+        variants:
+          more_techs:
+            description: two more technicians
+            patch: { resources: { techs: { capacity: 5 } } }
+          automated:
+            patch:
+              flows: { f: { nodes: { a: { resource: null, duration: 2m } } } }
+              arrivals: [{ flow: f, rate: 2/h }]
+      `;
+    const { set, diagnostics } = loadScenarioText(text, 't.yaml');
+    expect(diagnostics).toEqual([]);
+    expect(set!.baseline.resources.find((r) => r.name === 'techs')!.capacity).toBe(3);
+    expect(set!.variants.map((v) => [v.name, v.description])).toEqual([
+      ['more_techs', 'two more technicians'],
+      ['automated', null],
+    ]);
+    const [moreTechs, automated] = set!.variants.map((v) => v.scenario);
+    expect(moreTechs.resources).toEqual([
+      { name: 'desk', capacity: 2, costPerHour: 0, calendar: 'office' },
+      { name: 'techs', capacity: 5, costPerHour: 0, calendar: null },
+    ]);
+    expect(moreTechs.flows).toEqual(set!.baseline.flows);
+    expect(automated.flows[0].nodes[0]).toEqual({ kind: 'task', name: 'a', etom: null, duration: { kind: 'constant', value: 2 / 60 }, resource: null, next: 'b' });
+    expect(automated.arrivals[0].interarrival).toEqual({ kind: 'exponential', mean: 0.5 });
+  });
+
+  it("reports a patched value that is wrong at the patch's own line, with the scenario path", () => {
+    const text =
+      BASE +
+      yaml`
+        variants:
+          fewer:
+            patch:
+              resources:
+                techs:
+                  capacity: 1.5
+      `;
+    expect(diagnose(text)).toEqual([
+      {
+        at: where(text, '1.5'), // line 20
+        path: 'resources.techs.capacity',
+        message: "variant 'fewer': capacity (people or units in the team) must be a whole number of 0 or more; found 1.5",
+      },
+    ]);
+  });
+
+  it('places a problem the patch causes elsewhere at the deepest part of the path the patch writes', () => {
+    // Deleting the calendar breaks the desk, which the patch does not mention: the problem
+    // is shown at the patch's `resources` key, the deepest part of its path in the patch.
+    const text =
+      BASE +
+      yaml`
+        variants:
+          no_office:
+            patch:
+              calendars: { office: null }
+              resources: { techs: { capacity: 4 } }
+      `;
+    expect(diagnose(text)).toEqual([
+      {
+        at: where(text, 'resources: { techs'),
+        path: 'resources.desk.calendar',
+        message: "variant 'no_office': calendar 'office' is not defined under calendars (there is no calendar yet)",
+      },
+    ]);
+  });
+
+  it("falls back to the baseline's position when the patch writes nothing of the path", () => {
+    const text =
+      BASE +
+      yaml`
+        variants:
+          no_office:
+            patch: { calendars: { office: null } }
+      `;
+    expect(diagnose(text)).toEqual([
+      { at: where(text, 'office }'), path: 'resources.desk.calendar', message: expect.stringMatching(/^variant 'no_office': calendar 'office' is not defined/) },
+    ]);
+  });
+
+  it('reports a problem of the baseline once, not again for every variant', () => {
+    const text = yaml`
+      name: t
+      run: { horizon: 10d, seed: 1.5 }
+      resources: {}
+      arrivals: [{ flow: f, rate: 1/h }]
+      flows: { f: { start: a, nodes: { a: { duration: 1h } } } }
+      variants:
+        v1: { patch: { name: t1 } }
+        v2: { patch: { run: { horizon: 0 } } }
+    `;
+    expect(diagnose(text)).toEqual([
+      { at: where(text, '1.5'), path: 'run.seed', message: 'seed must be a whole number; found 1.5' },
+      { at: where(text, '0 } } }'), path: 'run.horizon', message: "variant 'v2': horizon must be longer than 0; found 0" },
+    ]);
+  });
+
+  it("reserves the name 'baseline', checks variant names, and refuses a patch of variants", () => {
+    const text =
+      BASE +
+      yaml`
+        variants:
+          baseline: { patch: {} }
+          two words: { patch: {} }
+          nested: { patch: { variants: { x: { patch: {} } } } }
+          empty: { description: no patch }
+      `;
+    expect(diagnose(text)).toEqual([
+      { at: '16:3', path: 'variants.baseline', message: "'baseline' is the name of the scenario without changes; give this variant another name" },
+      { at: '17:3', path: 'variants.two words', message: expect.stringMatching(/^variant name 'two words' is not allowed/) },
+      { at: '18:22', path: 'variants.nested.patch.variants', message: 'a patch cannot change variants: each variant is a change of the baseline alone' },
+      { at: '19:10', path: 'variants.empty.patch', message: expect.stringMatching(/^variant 'empty' needs a patch/) },
+    ]);
+  });
+
+  it('locates a path for a variant inside its patch, else in the baseline', () => {
+    const text =
+      BASE +
+      yaml`
+        variants:
+          v:
+            patch:
+              resources: { techs: { capacity: 5 } }
+      `;
+    const { locate } = loadScenarioText(text, 't.yaml');
+    expect(locate('resources.techs.capacity', 'v')).toEqual({ line: 18, col: 29 });
+    expect(locate('resources.techs.capacity', null)).toEqual({ line: 7, col: 12 });
+    expect(locate('resources.techs.capacity')).toEqual({ line: 7, col: 12 });
+    expect(locate('resources.desk.capacity', 'v')).toEqual({ line: 18, col: 7 });
+    expect(locate('flows.f.nodes.b', 'v')).toEqual({ line: 14, col: 7 });
+    expect(locate('flows.f.nodes.b', 'unknown_variant')).toEqual({ line: 14, col: 7 });
+  });
+});

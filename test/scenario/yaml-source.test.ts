@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { readYamlSource } from '../../engine/scenario/yaml-source.js';
+import { yaml } from './diagnose.js';
+
+describe('reading YAML with positions', () => {
+  const text = yaml`
+    # a comment
+    name: x
+    run:
+      horizon: 90d
+    list:
+      - a: 1
+        b: { c: 2 }
+      - [3, 4]
+    empty:
+  `;
+  const source = readYamlSource(text);
+
+  it('gives plain data', () => {
+    expect(source.problems).toEqual([]);
+    expect(source.value).toEqual({ name: 'x', run: { horizon: '90d' }, list: [{ a: 1, b: { c: 2 } }, [3, 4]], empty: null });
+  });
+
+  it('places keys and values, 1-based', () => {
+    const { positions } = source;
+    expect(positions.locate(['name'], 'key')).toEqual({ line: 2, col: 1 });
+    expect(positions.locate(['name'], 'value')).toEqual({ line: 2, col: 7 });
+    expect(positions.locate(['run'], 'value')).toEqual({ line: 4, col: 3 });
+    expect(positions.locate(['run', 'horizon'], 'value')).toEqual({ line: 4, col: 12 });
+    expect(positions.locate(['list', 0], 'value')).toEqual({ line: 6, col: 5 });
+    expect(positions.locate(['list', 0, 'b', 'c'], 'key')).toEqual({ line: 7, col: 10 });
+    expect(positions.locate(['list', 1, 1], 'value')).toEqual({ line: 8, col: 9 });
+    expect(positions.locate(['empty'], 'value')).toEqual({ line: 9, col: 7 });
+    expect(positions.locate([], 'value')).toEqual({ line: 2, col: 1 });
+  });
+
+  it('places a path that was not written at the key of its deepest written prefix', () => {
+    expect(source.positions.locate(['run', 'warmup'], 'value')).toEqual({ line: 3, col: 1 });
+    expect(source.positions.has(['run', 'warmup'])).toBe(false);
+    expect(source.positions.has(['list', 1, 0])).toBe(true);
+  });
+});
+
+describe('YAML problems', () => {
+  const problemsOf = (text: string) => readYamlSource(text).problems.map((p) => `${p.line}:${p.col} ${p.severity} ${p.message}`);
+
+  it('places a syntax error', () => {
+    const source = readYamlSource('name: x\narrivals: [ { flow: f }\nflows: {}\n');
+    expect(source.value).toBeUndefined();
+    expect(source.problems[0]).toMatchObject({ line: 3, col: 1, severity: 'error' });
+    expect(source.problems[0].message).toMatch(/^invalid YAML: .*check the indentation, brackets and quotes here$/);
+  });
+
+  it('reports a key written twice in one map', () => {
+    expect(problemsOf('resources:\n  desk: { capacity: 1 }\n  desk: { capacity: 2 }\n')).toEqual([
+      "3:3 error key 'desk' appears twice in the same map; keep only one",
+    ]);
+  });
+
+  it('reports tabs, several documents, keys that are lists, and aliases that cannot be expanded', () => {
+    expect(problemsOf('a: 1\n\tb: 2\n')[0]).toMatch(/^2:1 error a tab is used for indentation/);
+    expect(problemsOf('a: 1\n---\nb: 2\n')).toEqual(["2:1 error the file holds more than one YAML document (a second '---'); a scenario is one document"]);
+    expect(problemsOf('? [a, b]\n: 1\n')).toEqual(['1:3 error a key must be a plain name, not a list or a map']);
+    expect(problemsOf('a: &x\n  b: *x\n')).toEqual(['2:6 error alias *x is inside the very value it names, which would make it endless']);
+    expect(problemsOf('a: *nope\n')).toEqual(['1:4 error alias *nope has no anchor &nope before it']);
+  });
+
+  it('refuses an alias bomb', () => {
+    let text = 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
+    for (let i = 1; i < 9; i++) text += `a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
+    const source = readYamlSource(text);
+    expect(source.value).toBeUndefined();
+    expect(source.problems[0]).toMatchObject({ line: 1, col: 1, severity: 'error' });
+  });
+
+  it('reads only plain data: unknown tags are a warning and stay text, 1.1 types are not used', () => {
+    const source = readYamlSource('%YAML 1.1\n---\na: !!js/function "return 1"\nb: 2026-01-01\nc: yes\nd: 1:30\n');
+    expect(source.value).toEqual({ a: 'return 1', b: '2026-01-01', c: 'yes', d: '1:30' });
+    expect(source.problems).toHaveLength(1);
+    expect(source.problems[0]).toMatchObject({ line: 3, col: 4, severity: 'warning' });
+  });
+
+  it('reads JSON', () => {
+    expect(readYamlSource('{"a": [1, {"b": "2h"}]}').value).toEqual({ a: [1, { b: '2h' }] });
+  });
+});

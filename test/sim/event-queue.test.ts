@@ -1,0 +1,31 @@
+import { expect, test } from 'vitest';
+import { EventQueue } from '../../engine/sim/event-queue.js';
+
+test('events come out by time, and simultaneous events in the order they were scheduled', () => {
+  const q = new EventQueue();
+  const times = [5, 1, 3, 3, 0, 3, 9, 1];
+  times.forEach((t, i) => q.push(t, 0, i));
+  const out: [number, number][] = [];
+  while (q.length > 0) {
+    const t = q.pop();
+    out.push([t, q.poppedSubject]);
+  }
+  expect(out).toEqual([[0, 4], [1, 1], [1, 7], [3, 2], [3, 3], [3, 5], [5, 0], [9, 6]]);
+});
+
+test('grows past its initial size and stays ordered under interleaved pushes and pops', () => {
+  const q = new EventQueue();
+  let seed = 1;
+  const rand = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+  let last = -Infinity;
+  let now = 0;
+  for (let i = 0; i < 5000; i++) q.push(rand() * 100, 1, i);
+  for (let i = 0; i < 20000; i++) {
+    now = q.pop();
+    expect(now).toBeGreaterThanOrEqual(last);
+    last = now;
+    q.push(now + rand() * 10, 1, i);
+  }
+  expect(q.length).toBe(5000);
+  expect(q.poppedKind).toBe(1);
+});

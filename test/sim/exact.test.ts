@@ -1,0 +1,126 @@
+// Deterministic cases whose every number can be worked out by hand: constant times, one
+// case at a time, so the simulator must reproduce them exactly.
+import { describe, expect, test } from 'vitest';
+import type { NodeSpec, Scenario } from '../../engine/scenario/types.js';
+import { constant, flow, scenario, task, team } from '../support/build.js';
+import { replicate } from '../support/simulate.js';
+
+/** One case every `gap` hours, starting at t = gap. */
+const every = (flowName: string, gap: number) => ({
+  flow: flowName,
+  ordinal: 0,
+  interarrival: constant(gap),
+  fromRate: false,
+  profile: null,
+  priority: 0,
+});
+
+const fork = (name: string, parallel: string[], join: string): NodeSpec => ({ kind: 'fork', name, etom: null, parallel, join });
+
+describe('fork and join with constant times', () => {
+  const s: Scenario = scenario({
+    run: { horizon: 100, warmup: 0, replications: 1, seed: 1 },
+    resources: [team('prov', 1), team('field', 1)],
+    arrivals: [every('order', 10)],
+    flows: [
+      flow('order', [
+        task('capture', constant(1), null, 'design'),
+        fork('design', ['configure', 'visit'], 'activate'),
+        task('configure', constant(2), 'prov', 'activate'),
+        task('visit', constant(3), 'field', 'test'),
+        task('test', constant(0.5), 'field', 'activate'),
+        task('activate', constant(0.25), null),
+      ]),
+    ],
+  });
+
+  test('the case continues after its slowest branch: 1 + max(2, 3 + 0.5) + 0.25', () => {
+    const r = replicate(s);
+    expect(r.mean('flows.order.cycle_time.mean')).toBe(4.75);
+    expect(r.mean('flows.order.cycle_time.p90')).toBe(4.75);
+    // arrivals at 10, 20, ..., 100: the one at 100 is open at the horizon
+    expect(r.mean('flows.order.arrived')).toBe(10);
+    expect(r.mean('flows.order.completed')).toBe(9);
+    expect(r.mean('flows.order.nodes.activate.visits')).toBe(9);
+    expect(r.mean('flows.order.nodes.design.visits')).toBe(9); // the 10th reaches it at 101, past the horizon
+    // field is busy 3.5 h per case; 9 whole cases plus 0 h of the last one (started at 101 > horizon)
+    expect(r.mean('resources.field.utilization')).toBeCloseTo((9 * 3.5) / 100, 12);
+    expect(r.mean('resources.prov.wait')).toBe(0);
+  });
+
+  test('work in progress is exact: each case is in the system 4.75 h of every 10 h', () => {
+    const r = replicate(s);
+    // cases 1..9 complete, case 10 arrives at t = 100 = horizon and adds nothing
+    expect(r.mean('flows.order.wip')).toBeCloseTo((9 * 4.75) / 100, 12);
+  });
+});
+
+describe('queueing with constant times', () => {
+  test('two cases arriving together at a single unit: the second waits one service', () => {
+    const s = scenario({
+      run: { horizon: 50, warmup: 0, replications: 1, seed: 1 },
+      resources: [team('desk', 1)],
+      arrivals: [every('a', 10), { ...every('a', 10), ordinal: 1 }],
+      flows: [flow('a', [task('work', constant(4), 'desk')])],
+    });
+    const r = replicate(s);
+    // at 10, 20, 30, 40, 50 two cases arrive; the pair at 50 starts at the horizon
+    expect(r.mean('flows.a.cycle_time.mean')).toBe(6); // (4 + 8) / 2
+    // waits 0 and 4 for the pairs at 10..40; of the pair at 50 only the first starts (wait 0)
+    expect(r.mean('resources.desk.wait')).toBeCloseTo((4 * 4) / 9, 12);
+    expect(r.mean('resources.desk.queue_length')).toBeCloseTo((4 * 4) / 50, 12); // 4 pairs wait 4 h each
+  });
+});
+
+describe('warm-up', () => {
+  test('only observations that end after the warm-up count', () => {
+    const s = scenario({
+      run: { horizon: 100, warmup: 35, replications: 1, seed: 1 },
+      resources: [team('desk', 1)],
+      arrivals: [every('a', 10)],
+      flows: [flow('a', [task('work', constant(6), 'desk')])],
+    });
+    const r = replicate(s);
+    // arrivals at 10..100; completions at 16, 26, 36, ... 96; those from 36 on count: 7
+    expect(r.mean('flows.a.completed')).toBe(7);
+    expect(r.mean('flows.a.arrived')).toBe(7); // 40, 50, ..., 100
+    expect(r.mean('flows.a.throughput_per_day')).toBeCloseTo(7 / (65 / 24), 12);
+    // busy in [35, 100]: 1 h of the task started at 30, then 6 h each for 40..90, 0 for 100
+    expect(r.mean('resources.desk.utilization')).toBeCloseTo((1 + 6 * 6) / 65, 12);
+  });
+});
+
+describe('calendars', () => {
+  test('a task paused overnight and over the weekend takes its working time only (exact)', () => {
+    const s = scenario({
+      run: { horizon: 24 * 14, warmup: 0, replications: 1, seed: 1 },
+      calendars: [{ name: 'office', periods: [0, 1, 2, 3, 4].map((d) => ({ start: d * 24 + 8, end: d * 24 + 18 })) }],
+      resources: [team('desk', 1, { calendar: 'office' })],
+      // one case, Friday 16:00 (t = 4*24 + 16 = 112), needing 5 working hours
+      arrivals: [every('a', 112)],
+      flows: [flow('a', [task('work', constant(5), 'desk')])],
+    });
+    const r = replicate(s, 1);
+    // works Fri 16-18 (2 h), resumes Mon 08:00 (t = 176) for 3 h: ends at 179
+    // the second case arrives at 224 (Wed 08:00) and ends at 229; the third at 336 = horizon (Mon 00:00, no work)
+    expect(r.values('flows.a.cycle_time.mean')[0]).toBe((179 - 112 + 5) / 2);
+    expect(r.values('flows.a.nodes.work.service')[0]).toBe(5);
+    expect(r.values('resources.desk.wait')[0]).toBe(0);
+    // available: 2 weeks x 50 h; busy 10 working hours
+    expect(r.values('resources.desk.utilization')[0]).toBeCloseTo(10 / 100, 12);
+  });
+
+  test('a case arriving off shift waits for the shift, and its wait includes the night', () => {
+    const s = scenario({
+      run: { horizon: 39, warmup: 0, replications: 1, seed: 1 },
+      calendars: [{ name: 'office', periods: [0, 1, 2, 3, 4].map((d) => ({ start: d * 24 + 8, end: d * 24 + 18 })) }],
+      resources: [team('desk', 2, { calendar: 'office' })],
+      arrivals: [every('a', 20), { ...every('a', 20), ordinal: 1 }, { ...every('a', 20), ordinal: 2 }], // three at Mon 20:00
+      flows: [flow('a', [task('work', constant(1), 'desk')])],
+    });
+    const r = replicate(s, 1);
+    // Tue 08:00 (t = 32): two start, end at 33; the third starts at 33, ends 34
+    expect(r.values('resources.desk.wait')[0]).toBeCloseTo((12 + 12 + 13) / 3, 12);
+    expect(r.values('flows.a.completed')[0]).toBe(3);
+  });
+});

@@ -1,0 +1,220 @@
+import { describe, expect, it } from 'vitest';
+import { shiftingBottleneck, type ActivePeriods } from '../../engine/stats/shifting-bottleneck.js';
+
+const periods = (...pairs: [number, number][]): ActivePeriods => ({ starts: pairs.map((p) => p[0]), ends: pairs.map((p) => p[1]) });
+
+describe('shiftingBottleneck: hand-worked cases', () => {
+  it('one resource is the sole bottleneck whenever it is active', () => {
+    const r = shiftingBottleneck([periods([0, 2], [5, 6])], 0, 10);
+    expect(r.sole).toEqual([0.3]);
+    expect(r.shifting).toEqual([0]);
+    expect(r.timeline).toEqual([
+      { start: 0, end: 2, resource: 0, shifting: false },
+      { start: 5, end: 6, resource: 0, shifting: false },
+    ]);
+  });
+
+  it('a longer period that starts takes over, and the overlap is shifting for both', () => {
+    // A [0,10] (10 h), B [8,20] (12 h): B is the bottleneck from 8; they overlap on [8,10].
+    const r = shiftingBottleneck([periods([0, 10]), periods([8, 20])], 0, 20);
+    expect(r.sole).toEqual([8 / 20, 10 / 20]);
+    expect(r.shifting).toEqual([2 / 20, 2 / 20]);
+    expect(r.timeline).toEqual([
+      { start: 0, end: 8, resource: 0, shifting: false },
+      { start: 8, end: 10, resource: 1, shifting: true },
+      { start: 10, end: 20, resource: 1, shifting: false },
+    ]);
+  });
+
+  it('a shorter overlapping period waits until the longer one ends', () => {
+    // A [0,10] (10 h) stays the bottleneck over B [8,12] (4 h); the overlap [8,10] lies in A's reign.
+    const r = shiftingBottleneck([periods([0, 10]), periods([8, 12])], 0, 20);
+    expect(r.sole).toEqual([8 / 20, 2 / 20]);
+    expect(r.shifting).toEqual([2 / 20, 2 / 20]);
+    expect(r.timeline).toEqual([
+      { start: 0, end: 8, resource: 0, shifting: false },
+      { start: 8, end: 10, resource: 0, shifting: true },
+      { start: 10, end: 12, resource: 1, shifting: false },
+    ]);
+  });
+
+  it('breaks ties in length by the lower resource index', () => {
+    const first = shiftingBottleneck([periods([0, 4]), periods([2, 6])], 0, 8);
+    expect(first.timeline.map((s) => [s.start, s.end, s.resource, s.shifting])).toEqual([
+      [0, 2, 0, false],
+      [2, 4, 0, true],
+      [4, 6, 1, false],
+    ]);
+    const second = shiftingBottleneck([periods([2, 6]), periods([0, 4])], 0, 8);
+    expect(second.timeline.map((s) => [s.start, s.end, s.resource, s.shifting])).toEqual([
+      [0, 2, 1, false],
+      [2, 4, 0, true],
+      [4, 6, 0, false],
+    ]);
+  });
+
+  it('has no bottleneck while nothing is active, and no shifting across such a gap', () => {
+    const r = shiftingBottleneck([periods([0, 3]), periods([5, 9])], 0, 10);
+    expect(r.sole).toEqual([0.3, 0.4]);
+    expect(r.shifting).toEqual([0, 0]);
+    expect(r.timeline).toHaveLength(2);
+  });
+
+  it('periods of the same resource that touch are one sole spell, not a shift', () => {
+    const r = shiftingBottleneck([periods([0, 3], [3, 5])], 0, 10);
+    expect(r.sole).toEqual([0.5]);
+    expect(r.shifting).toEqual([0]);
+    expect(r.timeline).toEqual([{ start: 0, end: 5, resource: 0, shifting: false }]);
+  });
+
+  it('works through a three-machine example in the style of the paper', () => {
+    // Lengths: M0 6, 4, 10; M1 8, 6; M2 5, 2. Worked by hand:
+    // reigns M0 [0,4) M1 [4,12) M0 [12,13) M2 [13,16) M1 [16,20) M0 [20,30);
+    // overlaps of successive bottlenecks [4,6] [10,12] [13,14] [16,18] [20,22].
+    const r = shiftingBottleneck(
+      [periods([0, 6], [10, 14], [20, 30]), periods([4, 12], [16, 22]), periods([13, 18], [26, 28])],
+      0,
+      30,
+    );
+    expect(r.sole.map((x) => x * 30)).toEqual([13, 6, 2]);
+    expect(r.shifting.map((x) => x * 30)).toEqual([7, 8, 3]);
+    expect(r.timeline.map((s) => [s.start, s.end, s.resource, s.shifting])).toEqual([
+      [0, 4, 0, false],
+      [4, 6, 1, true],
+      [6, 10, 1, false],
+      [10, 12, 1, true],
+      [12, 13, 0, false],
+      [13, 14, 2, true],
+      [14, 16, 2, false],
+      [16, 18, 1, true],
+      [18, 20, 1, false],
+      [20, 22, 0, true],
+      [22, 30, 0, false],
+    ]);
+  });
+
+  it('counts an overlap with both neighbours once where the two overlaps meet', () => {
+    // B [0,10] then A [2,14] (longer) then C [5,25] (longer still): A's overlaps [2,10] and [5,14] share [5,10].
+    const r = shiftingBottleneck([periods([2, 14]), periods([0, 10]), periods([5, 25])], 0, 25);
+    expect(r.shifting.map((x) => x * 25)).toEqual([12, 8, 9]);
+    expect(r.timeline.map((s) => [s.start, s.end, s.resource, s.shifting])).toEqual([
+      [0, 2, 1, false],
+      [2, 5, 0, true],
+      [5, 14, 2, true],
+      [14, 25, 2, false],
+    ]);
+    expect(r.sole.map((x) => x * 25)).toEqual([0, 2, 11]);
+  });
+
+  it('gives zero shares for an empty window', () => {
+    const r = shiftingBottleneck([periods(), periods()], 0, 10);
+    expect(r).toEqual({ sole: [0, 0], shifting: [0, 0], timeline: [] });
+  });
+});
+
+/** The definition applied literally, instant by instant over the elementary intervals between all endpoints. */
+function bruteForce(all: [number, number][][], from: number, to: number) {
+  const points = [...new Set(all.flat(2))].sort((a, b) => a - b);
+  type Reign = { r: number; p: [number, number]; a: number; b: number };
+  const reigns: Reign[] = [];
+  for (let i = 0; i + 1 < points.length; i++) {
+    const [a, b] = [points[i], points[i + 1]];
+    const mid = (a + b) / 2;
+    let best: Reign | null = null;
+    for (let r = 0; r < all.length; r++) {
+      for (const p of all[r]) {
+        if (!(p[0] <= mid && mid < p[1])) continue;
+        const better = best === null || p[1] - p[0] > best.p[1] - best.p[0] || (p[1] - p[0] === best.p[1] - best.p[0] && r < best.r);
+        if (better) best = { r, p, a, b };
+      }
+    }
+    if (best === null) continue;
+    const last = reigns[reigns.length - 1];
+    if (last && last.p === best.p && last.b === a) last.b = b;
+    else reigns.push(best);
+  }
+  const shiftSets: [number, number][][] = all.map(() => []);
+  for (let k = 0; k + 1 < reigns.length; k++) {
+    const [x, y] = [reigns[k], reigns[k + 1]];
+    if (x.r === y.r) continue;
+    const lo = Math.max(x.p[0], y.p[0]);
+    const hi = Math.min(x.p[1], y.p[1]);
+    if (hi > lo) {
+      shiftSets[x.r].push([lo, hi]);
+      shiftSets[y.r].push([lo, hi]);
+    }
+  }
+  const inSet = (set: [number, number][], t: number) => set.some(([lo, hi]) => lo <= t && t < hi);
+  const sole = all.map(() => 0);
+  const shifting = all.map(() => 0);
+  for (let i = 0; i + 1 < points.length; i++) {
+    const [a, b] = [points[i], points[i + 1]];
+    const mid = (a + b) / 2;
+    all.forEach((_, r) => {
+      if (inSet(shiftSets[r], mid)) shifting[r] += b - a;
+    });
+    const reign = reigns.find((x) => x.a <= mid && mid < x.b);
+    if (reign && !inSet(shiftSets[reign.r], mid)) sole[reign.r] += b - a;
+  }
+  return { sole: sole.map((x) => x / (to - from)), shifting: shifting.map((x) => x / (to - from)) };
+}
+
+function randomPeriods(seed: number, resources: number, horizon: number): [number, number][][] {
+  let s = seed;
+  const next = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  return Array.from({ length: resources }, () => {
+    const list: [number, number][] = [];
+    let t = Math.floor(next() * 6) / 2;
+    while (t < horizon) {
+      const end = Math.min(horizon, t + 0.5 + Math.floor(next() * 12) / 2); // half hours: plenty of ties
+      list.push([t, end]);
+      t = end + Math.floor(next() * 8) / 2; // sometimes touching
+    }
+    return list;
+  });
+}
+
+describe('shiftingBottleneck: properties on random periods', () => {
+  it('agrees with the definition applied instant by instant, and its shares add up', () => {
+    for (let seed = 1; seed <= 60; seed++) {
+      const resources = 1 + (seed % 5);
+      const horizon = 40;
+      const all = randomPeriods(seed, resources, horizon);
+      const r = shiftingBottleneck(all.map((list) => periods(...list)), 0, horizon);
+      const expected = bruteForce(all, 0, horizon);
+      r.sole.forEach((x, i) => expect(x).toBeCloseTo(expected.sole[i], 12));
+      r.shifting.forEach((x, i) => expect(x).toBeCloseTo(expected.shifting[i], 12));
+
+      // at most one sole bottleneck at a time
+      expect(r.sole.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(1 + 1e-12);
+      // a resource is sole or shifting only while active, never both at once
+      all.forEach((list, i) => {
+        const active = list.reduce((sum, [a, b]) => sum + b - a, 0) / horizon;
+        expect(r.sole[i] + r.shifting[i]).toBeLessThanOrEqual(active + 1e-12);
+      });
+      // the timeline is ordered, disjoint, and covers exactly the instants when something is active
+      for (let k = 1; k < r.timeline.length; k++) expect(r.timeline[k].start).toBeGreaterThanOrEqual(r.timeline[k - 1].end);
+      const covered = r.timeline.reduce((sum, s) => sum + s.end - s.start, 0);
+      const points = [...new Set(all.flat(2))].sort((a, b) => a - b);
+      let anyActive = 0;
+      for (let i = 0; i + 1 < points.length; i++) {
+        const mid = (points[i] + points[i + 1]) / 2;
+        if (all.some((list) => list.some(([a, b]) => a <= mid && mid < b))) anyActive += points[i + 1] - points[i];
+      }
+      expect(covered).toBeCloseTo(anyActive, 9);
+      // sole time in the timeline is the sole share
+      all.forEach((_, i) => {
+        const soleSpells = r.timeline.filter((s) => s.resource === i && !s.shifting).reduce((sum, s) => sum + s.end - s.start, 0);
+        expect(soleSpells / horizon).toBeCloseTo(r.sole[i], 12);
+      });
+    }
+  });
+
+  it('handles many periods quickly', () => {
+    const all = randomPeriods(7, 8, 200_000);
+    const started = performance.now();
+    const r = shiftingBottleneck(all.map((list) => periods(...list)), 0, 200_000);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(r.sole.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(1);
+  });
+});
