@@ -18,7 +18,7 @@ export interface WorkerData {
 
 const data = workerData as WorkerData;
 
-export default function runTask(task: WorkerTask) {
+export default function runTask(task: WorkerTask): unknown {
   const stats = runReplication(data.models[task.variant], task.replication, data.seed);
   return move(pack(stats));
 }

@@ -29,6 +29,7 @@ export class Simulation {
   private readonly candidateCount: Float64Array; // thinning candidates drawn so far
 
   private readonly calendar: WorkCalendar[]; // per resource
+  private readonly capacity: Int32Array; // units, per resource
   private readonly busy: Int32Array; // units in use, per resource
   private readonly active: Uint8Array; // per resource: saturated (all units busy, or cases waiting)
   private readonly waiting: ResourceQueue[];
@@ -61,6 +62,7 @@ export class Simulation {
     this.candidateCount = new Float64Array(model.arrivals.length);
     const calendars = model.calendars.map((periods) => new WorkCalendar(periods));
     this.calendar = model.resources.map((r) => (r.calendar < 0 ? WorkCalendar.ALWAYS : calendars[r.calendar]));
+    this.capacity = Int32Array.from(model.resources, (r) => r.capacity);
     this.busy = new Int32Array(model.resources.length);
     this.active = new Uint8Array(model.resources.length);
     this.waiting = model.resources.map(() => new ResourceQueue(model.priorities.length));
@@ -138,11 +140,12 @@ export class Simulation {
     c.priorityLevel = a.priorityLevel;
     c.key = combine(a.hash, this.arrivalCount[stream]++);
     c.cancellable = this.model.flows[a.flow].cancelAfter !== Infinity;
+    c.hasKpis = this.model.flows[a.flow].kpis.length > 0;
     this.scheduleArrival(stream, this.now);
 
     this.recorder.arrival(this.now, a.flow);
     this.recorder.wip[a.flow].add(this.now, 1);
-    this.startKpis(c, -1);
+    if (c.hasKpis) this.startKpis(c, -1);
     this.registerCancellation(c);
     const token = this.newToken(c, -1);
     token.main = true;
@@ -161,7 +164,7 @@ export class Simulation {
       }
       const node = nodes[nodeId];
       const visit = c.visits[node.local]++;
-      if (c.kpiFrom.length > 0) this.startKpis(c, nodeId);
+      if (c.hasKpis) this.startKpis(c, nodeId);
       if (node.kind === NODE_KIND.task) {
         token.node = nodeId;
         token.visit = visit;
@@ -170,7 +173,7 @@ export class Simulation {
         return;
       }
       this.recorder.pass(this.now, nodeId);
-      if (c.kpiFrom.length > 0) this.endKpis(c, nodeId);
+      if (c.hasKpis) this.endKpis(c, nodeId);
       if (node.kind === NODE_KIND.decision) {
         nodeId = this.choose(node, c.key, visit);
       } else {
@@ -227,7 +230,7 @@ export class Simulation {
   private request(token: Token, r: number): void {
     token.enqueued = this.now;
     const queue = this.waiting[r];
-    if (queue.waiting === 0 && this.busy[r] < this.model.resources[r].capacity && this.calendar[r].isWorking(this.now)) {
+    if (queue.waiting === 0 && this.busy[r] < this.capacity[r] && this.calendar[r].isWorking(this.now)) {
       this.startTask(token, this.model.nodes[token.node]);
     } else {
       token.state = TOKEN_STATE.waiting;
@@ -240,7 +243,7 @@ export class Simulation {
 
   /** Active periods for the shifting-bottleneck method: a team is active while saturated. */
   private updateActive(r: number): void {
-    const capacity = this.model.resources[r].capacity;
+    const capacity = this.capacity[r];
     const active = this.waiting[r].waiting > 0 || (capacity > 0 && this.busy[r] >= capacity) ? 1 : 0;
     if (active === this.active[r]) return;
     this.active[r] = active;
@@ -250,7 +253,7 @@ export class Simulation {
   /** Hand free units of resource r to waiting tokens, if r is working now. */
   private dispatch(r: number): void {
     const queue = this.waiting[r];
-    const capacity = this.model.resources[r].capacity;
+    const capacity = this.capacity[r];
     if (queue.waiting === 0 || !this.calendar[r].isWorking(this.now)) return;
     while (this.busy[r] < capacity && queue.waiting > 0) {
       const token = this.tokens.items[queue.pop(this.isLiveEntry)];
@@ -289,7 +292,7 @@ export class Simulation {
     const node = this.model.nodes[token.node];
     const c = this.cases.items[token.caseId];
     this.recorder.service(this.now, node.id, token.work);
-    if (c.kpiFrom.length > 0) this.endKpis(c, node.id);
+    if (c.hasKpis) this.endKpis(c, node.id);
     if (token.main) this.addTaskTime(c, node.resource, token);
     token.state = TOKEN_STATE.routing;
     if (node.resource >= 0) {

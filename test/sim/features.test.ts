@@ -20,7 +20,7 @@ const fork = (name: string, parallel: string[], join: string): NodeSpec => ({ ki
 
 describe('weekly arrival profiles (thinning)', () => {
   test('arrivals per hour of the week follow rate x day factor x hour factor', () => {
-    const hours = Array.from({ length: 24 }, (_, h) => (h >= 8 && h < 18 ? 2 : h >= 18 && h < 22 ? 1 : 0));
+    const hours: number[] = Array.from({ length: 24 }, (_, h) => (h >= 8 && h < 18 ? 2 : h >= 18 && h < 22 ? 1 : 0));
     const days = [1, 1, 1, 1, 1, 0.5, 0];
     const weeks = 400;
     const s = scenario({

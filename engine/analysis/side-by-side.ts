@@ -1,0 +1,53 @@
+// Several versions of one scenario run as the variants of a single experiment: one pool
+// runs them in parallel, and the shared seeds give common random numbers, so differences
+// between them are the changes' and not the noise's. Sizing and sensitivity both work so.
+import { runExperiment } from '../experiment/experiment.js';
+import { buildResults } from '../results/build.js';
+import type { Results } from '../results/types.js';
+import type { Scenario } from '../scenario/types.js';
+
+export interface SideBySideOptions {
+  replications: number;
+  seed: number;
+  workers: number;
+  /** the engine version recorded in the results */
+  version: string;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface Version {
+  name: string;
+  scenario: Scenario;
+}
+
+/** Results with one variant block per version, in order; the first is the others' baseline in `comparisons`. */
+export async function runSideBySide(versions: Version[], options: SideBySideOptions): Promise<Results> {
+  const [first, ...rest] = versions;
+  const experiment = await runExperiment(
+    {
+      file: first.scenario.name,
+      baseline: first.scenario,
+      variants: rest.map((v) => ({ name: v.name, description: null, scenario: v.scenario })),
+    },
+    {
+      replications: options.replications,
+      seed: options.seed,
+      workers: options.workers,
+      variants: null,
+      precision: null,
+      maxReplications: options.replications,
+      onProgress: options.onProgress,
+    },
+  );
+  const runs = experiment.runs.map((run, i) => ({ ...run, name: versions[i].name }));
+  return buildResults({
+    scenario: first.scenario.name,
+    description: first.scenario.description,
+    version: options.version,
+    seed: options.seed,
+    workers: experiment.workers,
+    wallSeconds: experiment.wallSeconds,
+    runs,
+    precision: null,
+  });
+}

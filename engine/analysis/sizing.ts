@@ -1,0 +1,297 @@
+// Team sizing: the capacities of the named teams with the least staffed cost whose results
+// meet every target with 95% confidence. The search starts from the offered-load lower
+// bound (the fewest units that keep each team below 100% utilisation), adds units by
+// marginal allocation (each step takes the +1 that most reduces the targets' shortfall per
+// unit of added cost) until the targets are met, then trims: it drops units and swaps an
+// expensive unit for a cheaper one while the targets stay met. Each step's candidates run
+// as one experiment (in parallel, common random numbers), and no candidate runs twice.
+import { compileModel } from '../model/compile.js';
+import { metricLayout } from '../model/metrics.js';
+import { offeredLoad } from '../model/offered-load.js';
+import type { VariantBlock } from '../results/types.js';
+import type { Scenario } from '../scenario/types.js';
+import { closest } from '../scenario/suggest.js';
+import { runSideBySide } from './side-by-side.js';
+import { checkTarget, expandTarget, parseTarget, shortfall, statAt, type Target } from './targets.js';
+
+export interface SizingOptions {
+  /** target expressions, e.g. "flows.order.cycle_time.p90 <= 5d" */
+  targets: string[];
+  /** the teams whose capacity may change; null: all */
+  resources: string[] | null;
+  /** the most units any sized team may have; null: 3 x its lower bound + 5 */
+  maxCapacity: number | null;
+  replications: number;
+  seed: number;
+  workers: number;
+  version: string;
+  /** replications done in the batch of candidates being evaluated */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface MetricValue {
+  mean: number | null;
+  ci95: [number, number] | null;
+}
+
+export interface TargetOutcome {
+  target: string;
+  path: string;
+  /** the end of the interval that had to meet the target */
+  bound: number | null;
+  met: boolean;
+}
+
+export interface SizingCandidate {
+  capacities: Record<string, number>;
+  /** the staffing's paid cost averaged over the hours of a week: cost_per_week / 168 */
+  cost_per_hour: number;
+  /** every unit of every team, paid for each hour of its calendar */
+  cost_per_week: number;
+  meets: boolean;
+  /** the targets' stats, each flow's cycle time mean and p90 (and SLA attainment), each team's utilisation */
+  metrics: Record<string, MetricValue>;
+  targets: TargetOutcome[];
+}
+
+/** What sizing.json holds. */
+export interface SizingResult {
+  scenario: string;
+  targets: string[];
+  /** the teams sized */
+  resources: string[];
+  lower_bounds: Record<string, number>;
+  max_capacity: Record<string, number>;
+  replications: number;
+  seed: number;
+  /** null when no staffing within the maximum capacities meets every target */
+  chosen: SizingCandidate | null;
+  /** every candidate evaluated, in the order evaluated */
+  candidates: SizingCandidate[];
+}
+
+/** Options that cannot be sized (unknown team, target no sized team can change): invalid input. */
+export class SizingError extends Error {}
+
+/** The sizing problem with names resolved to indexes into scenario.resources. */
+interface Problem {
+  scenario: Scenario;
+  sized: number[];
+  lower: number[]; // per resource; only sized ones are used
+  upper: number[];
+  /** cost per week of one unit, per resource */
+  unitCost: number[];
+  targets: Target[]; // concrete paths
+  reported: string[];
+}
+
+interface Evaluated {
+  capacities: number[];
+  candidate: SizingCandidate;
+  shortfalls: number[]; // per target
+  units: number; // sized units, the tie-break between equal costs
+}
+
+export async function sizeTeams(scenario: Scenario, options: SizingOptions): Promise<SizingResult> {
+  const problem = defineProblem(scenario, options);
+  const evaluator = new Evaluator(problem, options);
+  const start = scenario.resources.map((r, i) => (problem.sized.includes(i) ? problem.lower[i] : r.capacity));
+  const chosen = problem.sized.some((r) => problem.lower[r] > problem.upper[r]) ? null : await search(problem, evaluator, start);
+  const names = (values: number[]) => Object.fromEntries(problem.sized.map((r) => [scenario.resources[r].name, values[r]]));
+  return {
+    scenario: scenario.name,
+    targets: options.targets,
+    resources: problem.sized.map((r) => scenario.resources[r].name),
+    lower_bounds: names(problem.lower),
+    max_capacity: names(problem.upper),
+    replications: options.replications,
+    seed: options.seed,
+    chosen: chosen?.candidate ?? null,
+    candidates: evaluator.all().map((e) => e.candidate),
+  };
+}
+
+async function search(problem: Problem, evaluator: Evaluator, start: number[]): Promise<Evaluated | null> {
+  let current = (await evaluator.evaluate([start]))[0];
+  while (!current.candidate.meets) {
+    const growable = problem.sized.filter((r) => current.capacities[r] < problem.upper[r]);
+    if (growable.length === 0) break;
+    const steps = await evaluator.evaluate(growable.map((r) => changed(current.capacities, [r, 1])));
+    current = bestStep(problem, current, steps, growable);
+  }
+  for (;;) {
+    const best = cheapestMeeting(evaluator.all());
+    if (best === null) return null;
+    await evaluator.evaluate(trims(problem, best.capacities));
+    if (cheapestMeeting(evaluator.all()) === best) return best;
+  }
+}
+
+/** The +1 with the largest reduction of shortfall per unit of added cost. */
+function bestStep(problem: Problem, current: Evaluated, steps: Evaluated[], resources: number[]): Evaluated {
+  const scored = steps.map((step, i) => {
+    const gain = step.shortfalls.reduce((sum, s, t) => sum + reduction(current.shortfalls[t], s), 0);
+    const cost = problem.unitCost[resources[i]];
+    return { step, gain, ratio: cost > 0 ? gain / cost : gain > 0 ? Infinity : gain };
+  });
+  scored.sort((a, b) => b.ratio - a.ratio || b.gain - a.gain || a.step.candidate.cost_per_week - b.step.candidate.cost_per_week);
+  return scored[0].step;
+}
+
+/** Infinity (no observation) to Infinity is no change; NaN from mixed infinities counts as none. */
+function reduction(before: number, after: number): number {
+  if (before === after) return 0;
+  const r = before - after;
+  return Number.isNaN(r) ? 0 : r;
+}
+
+/** Drop one unit of a team, or move one unit from a team to a cheaper one, within the bounds. */
+function trims(problem: Problem, capacities: number[]): number[][] {
+  const { sized, lower, upper, unitCost } = problem;
+  const out: number[][] = [];
+  for (const i of sized) {
+    if (capacities[i] <= lower[i]) continue;
+    out.push(changed(capacities, [i, -1]));
+    for (const j of sized) {
+      if (j !== i && capacities[j] < upper[j] && unitCost[j] < unitCost[i]) out.push(changed(capacities, [i, -1], [j, 1]));
+    }
+  }
+  return out;
+}
+
+function cheapestMeeting(all: Evaluated[]): Evaluated | null {
+  let best: Evaluated | null = null;
+  for (const e of all) {
+    if (!e.candidate.meets) continue;
+    const cheaper = best === null || e.candidate.cost_per_week < best.candidate.cost_per_week || (e.candidate.cost_per_week === best.candidate.cost_per_week && e.units < best.units);
+    if (cheaper) best = e;
+  }
+  return best;
+}
+
+function changed(capacities: number[], ...changes: [number, number][]): number[] {
+  const out = capacities.slice();
+  for (const [r, delta] of changes) out[r] += delta;
+  return out;
+}
+
+/** Runs candidates not seen before as one experiment and remembers every one by its capacities. */
+class Evaluator {
+  private readonly cache = new Map<string, Evaluated>();
+
+  constructor(
+    private readonly problem: Problem,
+    private readonly options: SizingOptions,
+  ) {}
+
+  all(): Evaluated[] {
+    return [...this.cache.values()];
+  }
+
+  async evaluate(batch: number[][]): Promise<Evaluated[]> {
+    const fresh = [...new Map(batch.filter((c) => !this.cache.has(key(c))).map((c) => [key(c), c])).values()];
+    if (fresh.length > 0) {
+      const { scenario } = this.problem;
+      const results = await runSideBySide(
+        fresh.map((capacities) => ({ name: key(capacities), scenario: withCapacities(scenario, capacities) })),
+        this.options,
+      );
+      for (const capacities of fresh) this.cache.set(key(capacities), this.assess(capacities, results.variants[key(capacities)]));
+    }
+    return batch.map((c) => this.cache.get(key(c))!);
+  }
+
+  private assess(capacities: number[], block: VariantBlock): Evaluated {
+    const { scenario, sized, unitCost, targets, reported } = this.problem;
+    const checks = targets.map((t) => checkTarget(t, block));
+    const costPerWeek = capacities.reduce((sum, c, r) => sum + c * unitCost[r], 0);
+    const metrics: Record<string, MetricValue> = {};
+    for (const path of reported) {
+      const stat = statAt(block, path);
+      if (stat) metrics[path] = { mean: stat.mean, ci95: stat.ci95 };
+    }
+    return {
+      capacities,
+      shortfalls: checks.map(shortfall),
+      units: sized.reduce((sum, r) => sum + capacities[r], 0),
+      candidate: {
+        capacities: Object.fromEntries(sized.map((r) => [scenario.resources[r].name, capacities[r]])),
+        cost_per_hour: costPerWeek / 168,
+        cost_per_week: costPerWeek,
+        meets: checks.every((c) => c.met),
+        metrics,
+        targets: checks.map((c) => ({ target: c.target.text, path: c.target.path, bound: c.bound, met: c.met })),
+      },
+    };
+  }
+}
+
+function key(capacities: number[]): string {
+  return capacities.join(',');
+}
+
+function withCapacities(scenario: Scenario, capacities: number[]): Scenario {
+  return { ...scenario, resources: scenario.resources.map((r, i) => ({ ...r, capacity: capacities[i] })) };
+}
+
+function defineProblem(scenario: Scenario, options: SizingOptions): Problem {
+  const names = scenario.resources.map((r) => r.name);
+  const asked = options.resources && options.resources.length > 0 ? options.resources : names;
+  for (const name of asked) {
+    if (names.includes(name)) continue;
+    const near = closest(name, names);
+    throw new SizingError(`unknown team '${name}'${near ? `; did you mean '${near}'?` : ''} (the scenario's teams: ${names.join(', ') || 'none'})`);
+  }
+  const sized = names.flatMap((name, i) => (asked.includes(name) ? [i] : []));
+  const paths = metricLayout(compileModel(scenario)).paths.filter((p): p is string => p !== null);
+  const targets = options.targets.flatMap((text) => expandTarget(parseTarget(text), paths));
+  if (targets.length === 0) throw new SizingError('give at least one target, e.g. --target "flows.NAME.cycle_time.p90 <= 5d"');
+  for (const t of targets) checkChangeable(t, scenario, sized);
+  const loads = offeredLoad(scenario);
+  const lower = loads.map((l) => l.minimumUnits);
+  return {
+    scenario,
+    sized,
+    lower,
+    upper: lower.map((lb) => options.maxCapacity ?? 3 * lb + 5),
+    unitCost: loads.map((l, r) => scenario.resources[r].costPerHour * l.hoursPerUnit),
+    targets,
+    reported: [...new Set([...targets.map((t) => t.path), ...standardKpis(scenario)])].filter((p) => paths.includes(p)),
+  };
+}
+
+function standardKpis(scenario: Scenario): string[] {
+  return [
+    ...scenario.flows.flatMap((f) => [`flows.${f.name}.cycle_time.mean`, `flows.${f.name}.cycle_time.p90`, `flows.${f.name}.sla_attainment`]),
+    ...scenario.resources.map((r) => `resources.${r.name}.utilization`),
+  ];
+}
+
+/** A target that no sized team's capacity can move would make the search add units for nothing. */
+function checkChangeable(target: Target, scenario: Scenario, sized: number[]): void {
+  const movers = teamsThatMove(target.path, scenario);
+  const sizedNames = sized.map((r) => scenario.resources[r].name);
+  if (movers === 'all' || movers.some((m) => sizedNames.includes(m))) return;
+  const why =
+    movers.length === 0
+      ? `'${target.path}' does not depend on any team's capacity`
+      : `'${target.path}' depends only on ${movers.map((m) => `'${m}'`).join(', ')}, which ${movers.length === 1 ? 'is' : 'are'} not being sized (sized: ${sizedNames.join(', ')})`;
+  throw new SizingError(`target '${target.text}': ${why}`);
+}
+
+/** The teams whose capacity can change the stat at a path, read from the flows' routing. */
+function teamsThatMove(path: string, scenario: Scenario): string[] | 'all' {
+  const [area, name, part, sub, stat] = path.split('.');
+  if (area === 'resources') return [name];
+  if (area !== 'flows') return 'all';
+  const flow = scenario.flows.find((f) => f.name === name)!;
+  const used = [...new Set(flow.nodes.flatMap((n) => (n.kind === 'task' && n.resource !== null ? [n.resource] : [])))];
+  if (part === 'arrived') return [];
+  if (part === 'breakdown') return sub === 'service' || sub === 'automated' ? [] : used;
+  if (part === 'nodes') {
+    const node = flow.nodes.find((n) => n.name === sub)!;
+    const waits = stat === 'wait' || stat === 'wait_hours';
+    return waits && node.kind === 'task' && node.resource !== null ? [node.resource] : [];
+  }
+  return used;
+}

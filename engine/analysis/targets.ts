@@ -1,0 +1,147 @@
+// Targets for team sizing, written as `PATH OP VALUE`: "flows.order.cycle_time.p90 <= 5d".
+// PATH is the dotted path of a stat in a variant's block of results.json (as in
+// `comparisons`), where a `*` segment stands for any one name; VALUE is a number, a share
+// ("90%") or a duration ("5d", "48h", "30m"), in hours because every time in results is.
+// A target is met with 95% confidence: the unfavourable end of the stat's interval meets it.
+import type { Stat, VariantBlock } from '../results/types.js';
+import { parseDuration } from '../scenario/duration.js';
+import { editDistance } from '../scenario/suggest.js';
+
+export type TargetOp = '<=' | '<' | '>=' | '>';
+
+export interface Target {
+  /** as written */
+  text: string;
+  /** dotted path, possibly with `*` segments */
+  path: string;
+  op: TargetOp;
+  /** in the unit of results.json: hours for times, a share for shares */
+  value: number;
+  unit: 'number' | 'share' | 'duration';
+}
+
+export interface TargetCheck {
+  target: Target; // with a concrete path
+  stat: Stat | null;
+  /** the end of the interval that must meet the target (the mean when there is no interval) */
+  bound: number | null;
+  met: boolean;
+}
+
+/** A target that cannot be read or matches nothing: invalid input, not a bug. */
+export class TargetError extends Error {}
+
+const FORM = /^\s*([^\s<>=]+)\s*(<=|>=|<|>)\s*(\S+)\s*$/;
+const SEGMENT = /^(\*|[A-Za-z_][A-Za-z0-9_-]*)$/;
+/** Stats measured in hours: only these take a duration. */
+const TIME_STAT = /(\.cycle_time\.[^.]+|\.kpis\.[^.]+\.(mean|p\d+)|\.wait|\.service|_hours|\.breakdown\.[^.]+)$/;
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+export function parseTarget(text: string): Target {
+  const form = FORM.exec(text);
+  if (!form) {
+    throw new TargetError(`cannot read target '${text}': write PATH OP VALUE with OP one of <=, <, >=, >, e.g. 'flows.order_to_activation.cycle_time.p90 <= 5d'`);
+  }
+  const [, path, op, raw] = form;
+  const bad = path.split('.').find((s) => !SEGMENT.test(s));
+  if (bad !== undefined) throw new TargetError(`cannot read target '${text}': '${bad}' is not a name or * in the path '${path}'`);
+  return { text: text.trim(), path, op: op as TargetOp, ...readValue(raw, text) };
+}
+
+function readValue(raw: string, text: string): Pick<Target, 'value' | 'unit'> {
+  if (NUMBER.test(raw)) return { value: Number(raw), unit: 'number' };
+  if (raw.endsWith('%') && NUMBER.test(raw.slice(0, -1))) return { value: Number(raw.slice(0, -1)) / 100, unit: 'share' };
+  const duration = parseDuration(raw, 'hours');
+  if (duration.ok) return { value: duration.hours, unit: 'duration' };
+  throw new TargetError(`cannot read target '${text}': the value '${raw}' is not a number, a percentage (90%) or a duration (5d, 48h, 30m)`);
+}
+
+/**
+ * The concrete targets a target stands for, one per stat path it matches among `paths`
+ * (the stats of a variant block). Matching nothing is an error that lists close paths.
+ */
+export function expandTarget(target: Target, paths: readonly string[]): Target[] {
+  const pattern = target.path.split('.');
+  const matches = paths.filter((p) => matchesPattern(pattern, p.split('.')));
+  if (matches.length === 0) {
+    const close = closestPaths(pattern, paths, 5);
+    throw new TargetError(
+      `target '${target.text}': no stat at '${target.path}'` + (close.length > 0 ? `; close valid paths: ${close.join(', ')}` : ''),
+    );
+  }
+  return matches.map((path) => {
+    if (target.unit === 'duration' && !TIME_STAT.test(path)) {
+      throw new TargetError(`target '${target.text}': '${path}' is not a time, so its value must be a plain number or a percentage`);
+    }
+    if (target.unit === 'share' && TIME_STAT.test(path)) {
+      throw new TargetError(`target '${target.text}': '${path}' is a time, so its value must be a duration such as 5d or 48h`);
+    }
+    return { ...target, path };
+  });
+}
+
+function matchesPattern(pattern: string[], segments: string[]): boolean {
+  return pattern.length === segments.length && pattern.every((s, i) => s === '*' || s === segments[i]);
+}
+
+/** Paths nearest to the pattern by edit distance, a `*` counting as whatever the path has there. */
+function closestPaths(pattern: string[], paths: readonly string[], count: number): string[] {
+  const distance = (path: string) => {
+    const segments = path.split('.');
+    const filled = pattern.map((s, i) => (s === '*' && i < segments.length ? segments[i] : s)).join('.');
+    return editDistance(filled, path);
+  };
+  return paths
+    .map((path) => ({ path, d: distance(path) }))
+    .sort((a, b) => a.d - b.d || a.path.localeCompare(b.path))
+    .slice(0, count)
+    .map((x) => x.path);
+}
+
+/** The stat at a dotted path of a variant block; null when there is none. */
+export function statAt(block: VariantBlock, path: string): Stat | null {
+  let node: unknown = block;
+  for (const key of path.split('.')) {
+    if (typeof node !== 'object' || node === null || !Object.hasOwn(node, key)) return null;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return isStat(node) ? node : null;
+}
+
+function isStat(x: unknown): x is Stat {
+  return typeof x === 'object' && x !== null && 'mean' in x && 'n' in x && 'ci95' in x;
+}
+
+/** Checks a concrete target on a variant block; a stat with no observation misses it. */
+export function checkTarget(target: Target, block: VariantBlock): TargetCheck {
+  const stat = statAt(block, target.path);
+  if (stat === null || stat.mean === null) return { target, stat, bound: null, met: false };
+  const upper = target.op === '<=' || target.op === '<';
+  const bound = stat.ci95 === null ? stat.mean : upper ? stat.ci95[1] : stat.ci95[0];
+  return { target, stat, bound, met: compare(bound, target.op, target.value) };
+}
+
+function compare(x: number, op: TargetOp, value: number): boolean {
+  switch (op) {
+    case '<=':
+      return x <= value;
+    case '<':
+      return x < value;
+    case '>=':
+      return x >= value;
+    case '>':
+      return x > value;
+  }
+}
+
+/**
+ * How far a check misses its target, relative to the target's size (0 when met), so that
+ * misses of different metrics add up; Infinity when the stat has no observation at all.
+ */
+export function shortfall(check: TargetCheck): number {
+  if (check.met) return 0;
+  if (check.bound === null) return Infinity;
+  const { op, value } = check.target;
+  const miss = op === '<=' || op === '<' ? check.bound - value : value - check.bound;
+  return Math.max(0, miss) / (value !== 0 ? Math.abs(value) : 1);
+}
