@@ -30,11 +30,18 @@ export function metricValue(metric: string, x: number): string {
   return num(x);
 }
 
-/** "52.10 h -> 39.00 h, -25.1% [-26.9%, -23.4%]" */
+/** "52.10 h -> 39.00 h, -25.1% [-26.9%, -23.4%]"; shares change in points: "87.7% -> 89.9%, +2.2 pp [+2.1, +2.3]" */
 export function change(c: Comparison): string {
+  const from = `${metricValue(c.metric, c.baseline)} -> ${metricValue(c.metric, c.value)}`;
+  const verdict = c.significant ? '' : ' (not significant)';
+  if (SHARE_METRIC.test(c.metric)) {
+    const points = (x: number) => `${x > 0 ? '+' : ''}${(x * 100).toFixed(1)}`;
+    const interval = c.ci95 ? ` [${points(c.ci95[0])}, ${points(c.ci95[1])}]` : '';
+    return `${from}, ${points(c.delta)} pp${interval}${verdict}`;
+  }
   const interval = c.ci95 && c.baseline !== 0 ? ` [${signedPct(c.ci95[0] / c.baseline)}, ${signedPct(c.ci95[1] / c.baseline)}]` : '';
   const rel = c.delta_pct === null ? metricValue(c.metric, c.delta) : signedPct(c.delta_pct / 100);
-  return `${metricValue(c.metric, c.baseline)} -> ${metricValue(c.metric, c.value)}, ${rel}${interval}${c.significant ? '' : ' (not significant)'}`;
+  return `${from}, ${rel}${interval}${verdict}`;
 }
 
 export function signedPct(share: number): string {
