@@ -2,7 +2,10 @@
 // points, and turn failures into the exit codes of results-format.md.
 import yargs, { type Argv } from 'yargs';
 import { renderCatalog } from '../engine/etom/catalog-command.js';
+import { bottlenecksCommand } from './commands/bottlenecks.js';
+import { reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
+import { sizeCommand } from './commands/size.js';
 import { validateCommand } from './commands/validate.js';
 import { EXIT, UsageError } from './errors.js';
 import { DEFAULT_SCENARIO, InvalidScenario } from './scenario-input.js';
@@ -31,19 +34,16 @@ const share = (v: unknown) => {
   return n;
 };
 
-function runOptions(y: Argv) {
+/** Options every simulating command shares. */
+function simulationOptions<T>(y: Argv<T>) {
   return y
-    .positional('scenario', { type: 'string', describe: 'scenario file (YAML or JSON); default: the bundled fiber order-to-activation scenario' })
-    .option('replications', { alias: 'r', type: 'string', describe: 'replications per variant (default: the scenario\'s run.replications)', coerce: positiveInt('replications') })
-    .option('seed', { type: 'string', describe: 'random seed (default: the scenario\'s run.seed)', coerce: integer('seed') })
-    .option('out', { alias: 'o', type: 'string', default: 'out', describe: 'folder for results.json and the report' })
-    .option('report', { type: 'boolean', default: true, describe: 'write the report next to results.json (--no-report to skip)' })
-    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing but errors' })
-    .option('workers', { alias: 'w', type: 'string', describe: 'worker threads (default: the machine\'s cores; 1 runs in this process)', coerce: positiveInt('workers') })
-    .option('variant', { alias: 'v', type: 'string', array: true, describe: 'run only these variants besides the baseline (repeatable)' })
-    .option('precision', { type: 'string', describe: 'add replications until every flow\'s mean cycle time is known within this share, e.g. 5%', coerce: share })
-    .option('max-replications', { type: 'string', default: '200', describe: 'cap for --precision', coerce: positiveInt('max-replications') });
+    .option('replications', { alias: 'r', type: 'string', describe: "replications per variant (default: the scenario's run.replications)", coerce: positiveInt('replications') })
+    .option('seed', { type: 'string', describe: "random seed (default: the scenario's run.seed)", coerce: integer('seed') })
+    .option('workers', { alias: 'w', type: 'string', describe: "worker threads (default: the machine's cores; 1 runs in this process)", coerce: positiveInt('workers') })
+    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing but errors' });
 }
+
+const scenarioArgument = <T>(y: Argv<T>, describe: string) => y.positional('scenario', { type: 'string', demandOption: true, describe });
 
 export async function main(argv: string[]): Promise<number> {
   let code: number = EXIT.ok;
@@ -60,32 +60,92 @@ export async function main(argv: string[]): Promise<number> {
     })
     .command(
       ['run [scenario]', '$0 [scenario]'],
-      'simulate a scenario and its variants; print KPIs and gains; write results.json',
-      runOptions,
+      'simulate a scenario and its variants; print KPIs and gains; write results.json and the report',
+      (y) =>
+        simulationOptions(y)
+          .positional('scenario', { type: 'string', describe: 'scenario file (YAML or JSON); default: the bundled fiber order-to-activation scenario' })
+          .option('out', { alias: 'o', type: 'string', default: 'out', describe: 'folder for results.json and the report' })
+          .option('report', { type: 'boolean', default: true, describe: 'write the report next to results.json (--no-report to skip)' })
+          .option('variant', { alias: 'v', type: 'string', array: true, describe: 'run only these variants besides the baseline (repeatable)' })
+          .option('precision', { type: 'string', describe: "add replications until every flow's mean cycle time is known within this share, e.g. 5%", coerce: share })
+          .option('max-replications', { type: 'string', default: '200', describe: 'cap for --precision', coerce: positiveInt('max-replications') }),
       (a) =>
         handle(() =>
-          runCommand(
-            {
-              scenario: a.scenario ?? DEFAULT_SCENARIO,
-              replications: a.replications as number | undefined,
-              seed: a.seed as number | undefined,
-              out: a.out,
-              report: a.report,
-              quiet: a.quiet,
-              workers: a.workers as number | undefined,
-              variant: a.variant,
-              precision: a.precision as number | undefined,
-              maxReplications: a['max-replications'] as number,
-            },
-            null,
-          ),
+          runCommand({
+            scenario: a.scenario ?? DEFAULT_SCENARIO,
+            replications: a.replications as number | undefined,
+            seed: a.seed as number | undefined,
+            out: a.out,
+            report: a.report,
+            quiet: a.quiet,
+            workers: a.workers as number | undefined,
+            variant: a.variant,
+            precision: a.precision as number | undefined,
+            maxReplications: a['max-replications'] as number,
+          }),
         ),
     )
     .command(
       'validate <scenario>',
       'check a scenario file and report every problem with its line and column',
-      (y) => y.positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file' }),
+      (y) => scenarioArgument(y, 'scenario file'),
       (a) => handle(() => validateCommand(a.scenario)),
+    )
+    .command(
+      'report <results>',
+      'rebuild the report (HTML, SVG charts, CSV, Markdown) from a results.json without simulating again',
+      (y) =>
+        y
+          .positional('results', { type: 'string', demandOption: true, describe: 'a results.json written by etomsim run' })
+          .option('out', { alias: 'o', type: 'string', describe: "folder for the report (default: the results file's folder)" })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing but errors' }),
+      (a) => handle(() => reportCommand(a.results, a.out, a.quiet)),
+    )
+    .command(
+      'bottlenecks <scenario>',
+      'where the work waits: per team utilisation, queue, wait, bottleneck shares, and the gain of one more unit per team',
+      (y) =>
+        simulationOptions(scenarioArgument(y, 'scenario file'))
+          .option('variant', { alias: 'v', type: 'string', describe: 'analyse this variant instead of the baseline' })
+          .option('out', { alias: 'o', type: 'string', describe: 'write bottlenecks.json to this folder' }),
+      (a) =>
+        handle(() =>
+          bottlenecksCommand({
+            scenario: a.scenario,
+            variant: a.variant,
+            replications: a.replications as number | undefined,
+            seed: a.seed as number | undefined,
+            workers: a.workers as number | undefined,
+            out: a.out,
+            quiet: a.quiet,
+          }),
+        ),
+    )
+    .command(
+      'size <scenario>',
+      'the cheapest team sizes that meet every target with 95% confidence',
+      (y) =>
+        simulationOptions(scenarioArgument(y, 'scenario file'))
+          .option('target', { alias: 't', type: 'string', array: true, demandOption: true, describe: 'e.g. "flows.order_to_activation.cycle_time.p90 <= 5d" (repeatable)' })
+          .option('resources', { type: 'string', describe: 'comma-separated teams to size (default: all)' })
+          .option('variant', { alias: 'v', type: 'string', describe: 'size this variant instead of the baseline' })
+          .option('max-capacity', { type: 'string', describe: 'largest team size to consider', coerce: positiveInt('max-capacity') })
+          .option('out', { alias: 'o', type: 'string', describe: 'write sizing.json and sizing.vl.json to this folder' }),
+      (a) =>
+        handle(() =>
+          sizeCommand({
+            scenario: a.scenario,
+            targets: a.target,
+            resources: a.resources?.split(',').map((r) => r.trim()).filter((r) => r.length > 0),
+            variant: a.variant,
+            maxCapacity: a['max-capacity'] as number | undefined,
+            replications: a.replications as number | undefined,
+            seed: a.seed as number | undefined,
+            workers: a.workers as number | undefined,
+            out: a.out,
+            quiet: a.quiet,
+          }),
+        ),
     )
     .command(
       'catalog [text]',

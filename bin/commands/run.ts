@@ -12,6 +12,7 @@ import { change, duration, metricLabel, num, pct } from '../format.js';
 import { Progress } from '../progress.js';
 import { loadForCommand } from '../scenario-input.js';
 import { renderTable } from '../table.js';
+import { buildReport } from '../../reports/index.js';
 import { VERSION } from '../version.js';
 
 export interface RunOptions {
@@ -27,10 +28,7 @@ export interface RunOptions {
   maxReplications: number;
 }
 
-/** Extra output files beside results.json (the report); a later stage plugs in here. */
-export type ReportBuilder = (results: Results) => Promise<OutputFiles>;
-
-export async function runCommand(opts: RunOptions, buildReport: ReportBuilder | null): Promise<number> {
+export async function runCommand(opts: RunOptions): Promise<number> {
   const set = loadForCommand(opts.scenario, opts.quiet);
   const unknown = (opts.variant ?? []).filter((v) => !set.variants.some((x) => x.name === v));
   if (unknown.length > 0) {
@@ -72,16 +70,16 @@ export async function runCommand(opts: RunOptions, buildReport: ReportBuilder | 
       precision: experiment.precision,
     });
     const files: OutputFiles = new Map([['results.json', JSON.stringify(results, null, 2) + '\n']]);
-    if (buildReport) for (const [name, content] of await buildReport(results)) files.set(name, content);
+    if (opts.report) for (const [name, content] of await buildReport(results)) files.set(name, content);
     writeAtomically(opts.out, files);
-    if (!opts.quiet) process.stdout.write(summaryText(results, join(opts.out, 'results.json')) + '\n');
+    if (!opts.quiet) process.stdout.write(summaryText(results, opts.out, opts.report) + '\n');
     return 0;
   } finally {
     process.removeListener('SIGINT', onSigint);
   }
 }
 
-export function summaryText(results: Results, written: string): string {
+export function summaryText(results: Results, outDir: string, withReport: boolean): string {
   const base = results.variants.baseline;
   const out: string[] = [];
   const reps = results.engine.replications;
@@ -129,6 +127,10 @@ export function summaryText(results: Results, written: string): string {
     out.push(`warning: ${results.precision.replications_needed} replications did not reach the precision asked (${pct(results.precision.target)}); raise --max-replications`);
   }
   out.push('');
-  out.push(`wrote ${written}`);
+  out.push(
+    withReport
+      ? `wrote ${join(outDir, 'results.json')} and the report: open ${join(outDir, 'report.html')} in a browser`
+      : `wrote ${join(outDir, 'results.json')}`,
+  );
   return out.join('\n');
 }

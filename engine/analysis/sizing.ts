@@ -3,7 +3,9 @@
 // bound (the fewest units that keep each team below 100% utilisation), adds units by
 // marginal allocation (each step takes the +1 that most reduces the targets' shortfall per
 // unit of added cost) until the targets are met, then trims: it drops units and swaps an
-// expensive unit for a cheaper one while the targets stay met. Each step's candidates run
+// expensive unit for a cheaper one while the targets stay met. Targets are taken to improve
+// with capacity (waits, cycle times, SLA shares, utilisation caps): when no single unit
+// helps and even the largest staffing misses them, no staffing within the maximum meets them. Each step's candidates run
 // as one experiment (in parallel, common random numbers), and no candidate runs twice.
 import { compileModel } from '../model/compile.js';
 import { metricLayout } from '../model/metrics.js';
@@ -12,7 +14,7 @@ import type { VariantBlock } from '../results/types.js';
 import type { Scenario } from '../scenario/types.js';
 import { closest } from '../scenario/suggest.js';
 import { runSideBySide } from './side-by-side.js';
-import { checkTarget, expandTarget, parseTarget, shortfall, statAt, type Target } from './targets.js';
+import { checkTarget, expandTarget, parseTarget, shortfall, statAt, type Target, type TargetOp } from './targets.js';
 
 export interface SizingOptions {
   /** target expressions, e.g. "flows.order.cycle_time.p90 <= 5d" */
@@ -37,6 +39,10 @@ export interface MetricValue {
 export interface TargetOutcome {
   target: string;
   path: string;
+  op: TargetOp;
+  /** in the unit of results.json (hours for a duration) */
+  value: number;
+  unit: Target['unit'];
   /** the end of the interval that had to meet the target */
   bound: number | null;
   met: boolean;
@@ -112,12 +118,16 @@ export async function sizeTeams(scenario: Scenario, options: SizingOptions): Pro
 }
 
 async function search(problem: Problem, evaluator: Evaluator, start: number[]): Promise<Evaluated | null> {
+  const largest = start.map((c, r) => (problem.sized.includes(r) ? problem.upper[r] : c));
   let current = (await evaluator.evaluate([start]))[0];
   while (!current.candidate.meets) {
     const growable = problem.sized.filter((r) => current.capacities[r] < problem.upper[r]);
     if (growable.length === 0) break;
     const steps = await evaluator.evaluate(growable.map((r) => changed(current.capacities, [r, 1])));
-    current = bestStep(problem, current, steps, growable);
+    const best = bestStep(problem, current, steps, growable);
+    // When no single unit helps, only the largest staffing can tell a plateau (go on) from a target out of reach (stop).
+    if (best.gain <= 0 && !(await evaluator.evaluate([largest]))[0].candidate.meets) break;
+    current = best.step;
   }
   for (;;) {
     const best = cheapestMeeting(evaluator.all());
@@ -127,22 +137,21 @@ async function search(problem: Problem, evaluator: Evaluator, start: number[]): 
   }
 }
 
-/** The +1 with the largest reduction of shortfall per unit of added cost. */
-function bestStep(problem: Problem, current: Evaluated, steps: Evaluated[], resources: number[]): Evaluated {
+/** The +1 with the largest reduction of shortfall per unit of added cost, and that reduction. */
+function bestStep(problem: Problem, current: Evaluated, steps: Evaluated[], resources: number[]): { step: Evaluated; gain: number } {
   const scored = steps.map((step, i) => {
-    const gain = step.shortfalls.reduce((sum, s, t) => sum + reduction(current.shortfalls[t], s), 0);
+    const total = step.shortfalls.reduce((sum, s, t) => sum + reduction(current.shortfalls[t], s), 0);
+    const gain = Number.isNaN(total) ? 0 : total; // one target newly observed, another no longer: no telling
     const cost = problem.unitCost[resources[i]];
     return { step, gain, ratio: cost > 0 ? gain / cost : gain > 0 ? Infinity : gain };
   });
   scored.sort((a, b) => b.ratio - a.ratio || b.gain - a.gain || a.step.candidate.cost_per_week - b.step.candidate.cost_per_week);
-  return scored[0].step;
+  return scored[0];
 }
 
-/** Infinity (no observation) to Infinity is no change; NaN from mixed infinities counts as none. */
+/** Unobserved before and after (Infinity both times) is no change. */
 function reduction(before: number, after: number): number {
-  if (before === after) return 0;
-  const r = before - after;
-  return Number.isNaN(r) ? 0 : r;
+  return before === after ? 0 : before - after;
 }
 
 /** Drop one unit of a team, or move one unit from a team to a cheaper one, within the bounds. */
@@ -220,7 +229,7 @@ class Evaluator {
         cost_per_week: costPerWeek,
         meets: checks.every((c) => c.met),
         metrics,
-        targets: checks.map((c) => ({ target: c.target.text, path: c.target.path, bound: c.bound, met: c.met })),
+        targets: checks.map(({ target: t, bound, met }) => ({ target: t.text, path: t.path, op: t.op, value: t.value, unit: t.unit, bound, met })),
       },
     };
   }

@@ -44,7 +44,11 @@ export interface FlowBlock {
   cycle_time: { mean: Stat; p50: Stat; p90: Stat; p95: Stat };
   sla_attainment?: Stat;
   cost_per_case: Stat;
-  /** where a completed case's time went, hours per case; the parts add up to the mean cycle time */
+  /**
+   * Where a completed case's time went along its critical path (the last branch to reach each
+   * join), hours per case: service + wait + off_shift + automated is the mean cycle time; join
+   * is the slack of the forks on that path (how long their fastest branch waited), not in the sum.
+   */
   breakdown: { service: Stat; wait: Stat; off_shift: Stat; join: Stat; automated: Stat };
   kpis?: Record<string, KpiBlock>;
   nodes: Record<string, NodeBlock>;

@@ -3,7 +3,11 @@
 // record counts the tokens a join still waits for. All three are pooled and reused, so the
 // steady state of a replication allocates nothing.
 
-/** The parts of a cycle time, in the order of Case.time and of the `breakdown` metrics. */
+/**
+ * Where a token's time went, in the order of Token.time and of the `breakdown` metrics.
+ * Along a case's critical path, service + wait + offShift + automated is its cycle time;
+ * `join` is the slack of the forks on that path (how long the fastest branch waited).
+ */
 export const BREAKDOWN = { service: 0, wait: 1, offShift: 2, join: 3, automated: 4 } as const;
 export const BREAKDOWN_PARTS = Object.keys(BREAKDOWN).length;
 
@@ -14,8 +18,8 @@ export class Token {
   node = -1;
   visit = 0; // how many times the case had entered this node before: keys the duration draw
   join = -1; // the join record this token runs towards, -1 outside any fork
-  /** The case's main thread: the breakdown of its cycle time follows this token only. */
-  main = false;
+  /** Where this token's history went (BREAKDOWN order): a fork's branches inherit it, a join passes on the last one's. */
+  readonly time = new Float64Array(BREAKDOWN_PARTS);
   state: number = TOKEN_STATE.free;
   ticket = 0; // identifies its entry in a resource queue
   enqueued = 0;
@@ -38,8 +42,6 @@ export class Case {
   readonly visits: Int32Array;
   readonly kpiFrom: Float64Array;
   readonly kpiDone: Uint8Array;
-  /** Where the main token's time went: these add up to the cycle time. */
-  readonly time = new Float64Array(BREAKDOWN_PARTS);
 
   constructor(
     readonly id: number,
@@ -55,8 +57,6 @@ export class Case {
   reset(): void {
     if (this.tokens.length > 0) this.tokens.length = 0;
     this.liveTokens = 0;
-    const time = this.time;
-    for (let i = 0; i < time.length; i++) time[i] = 0;
     const visits = this.visits;
     for (let i = 0; i < visits.length; i++) visits[i] = 0;
     for (let k = 0; k < this.kpiFrom.length; k++) {
@@ -70,9 +70,8 @@ export class JoinRecord {
   remaining = 0;
   node = -1;
   parent = -1;
-  /** Did the case's main token go into this fork, and when did it reach the join? */
-  hasMain = false;
-  mainArrival = NaN;
+  /** When the fastest branch reached the join: the fork's slack runs from there. */
+  firstArrival = NaN;
   constructor(readonly id: number) {}
 }
 

@@ -147,8 +147,7 @@ export class Simulation {
     this.recorder.wip[a.flow].add(this.now, 1);
     if (c.hasKpis) this.startKpis(c, -1);
     this.registerCancellation(c);
-    const token = this.newToken(c, -1);
-    token.main = true;
+    const token = this.newToken(c, -1, null);
     this.enter(token, this.model.flows[a.flow].start);
   }
 
@@ -196,12 +195,11 @@ export class Simulation {
     record.remaining = node.parallel.length;
     record.node = node.join;
     record.parent = token.join;
-    record.hasMain = token.main;
-    record.mainArrival = NaN;
+    record.firstArrival = NaN;
     token.join = record.id;
     const c = this.cases.items[token.caseId];
     for (let i = 1; i < node.parallel.length; i++) {
-      this.enter(this.newToken(c, record.id), node.parallel[i]);
+      this.enter(this.newToken(c, record.id, token), node.parallel[i]);
     }
     return node.parallel[0];
   }
@@ -209,16 +207,13 @@ export class Simulation {
   /** True when this token is the last one in: it carries the case on past the join. */
   private arriveAtJoin(token: Token): boolean {
     const record = this.joins.items[token.join];
-    if (token.main) record.mainArrival = this.now;
+    if (Number.isNaN(record.firstArrival)) record.firstArrival = this.now;
     if (--record.remaining > 0) {
       this.retireToken(token);
       return false;
     }
-    if (record.hasMain) {
-      // the case's main thread waited here for its slowest sibling (0 if it came last)
-      this.cases.items[token.caseId].time[BREAKDOWN.join] += this.now - record.mainArrival;
-    }
-    token.main = record.hasMain;
+    // The last branch in is the critical one: its history becomes the case's.
+    token.time[BREAKDOWN.join] += this.now - record.firstArrival;
     token.join = record.parent;
     record.node = -1;
     this.joins.release(record);
@@ -268,10 +263,10 @@ export class Simulation {
     const r = node.resource;
     const wait = r < 0 ? 0 : this.now - token.enqueued;
     this.recorder.wait(this.now, node.id, r, wait);
-    if (token.main && wait > 0) {
+    if (wait > 0) {
       const onShift = this.calendar[r].workingBetween(token.enqueued, this.now);
-      c.time[BREAKDOWN.wait] += onShift;
-      c.time[BREAKDOWN.offShift] += wait - onShift;
+      token.time[BREAKDOWN.wait] += onShift;
+      token.time[BREAKDOWN.offShift] += wait - onShift;
     }
     token.state = TOKEN_STATE.inTask;
     token.start = this.now;
@@ -293,7 +288,7 @@ export class Simulation {
     const c = this.cases.items[token.caseId];
     this.recorder.service(this.now, node.id, token.work);
     if (c.hasKpis) this.endKpis(c, node.id);
-    if (token.main) this.addTaskTime(c, node.resource, token);
+    this.addTaskTime(node.resource, token);
     token.state = TOKEN_STATE.routing;
     if (node.resource >= 0) {
       this.releaseUnit(token, node.resource, c.flow);
@@ -305,12 +300,12 @@ export class Simulation {
   }
 
   /** A team's task is service plus any pause off shift; an automated one is just itself. */
-  private addTaskTime(c: Case, r: number, token: Token): void {
+  private addTaskTime(r: number, token: Token): void {
     if (r < 0) {
-      c.time[BREAKDOWN.automated] += token.work;
+      token.time[BREAKDOWN.automated] += token.work;
     } else {
-      c.time[BREAKDOWN.service] += token.work;
-      c.time[BREAKDOWN.offShift] += this.now - token.start - token.work;
+      token.time[BREAKDOWN.service] += token.work;
+      token.time[BREAKDOWN.offShift] += this.now - token.start - token.work;
     }
   }
 
@@ -334,11 +329,13 @@ export class Simulation {
 
   // ---- tokens and cases -------------------------------------------------------------------
 
-  private newToken(c: Case, join: number): Token {
+  /** A new token of case c; a fork's branch starts with the history of the token that forked. */
+  private newToken(c: Case, join: number, parent: Token | null): Token {
     const token = this.tokens.acquire();
     token.caseId = c.id;
     token.join = join;
-    token.main = false;
+    if (parent) token.time.set(parent.time);
+    else token.time.fill(0);
     token.state = TOKEN_STATE.routing;
     c.liveTokens++;
     if (c.cancellable) c.tokens.push(token.id);
@@ -362,11 +359,12 @@ export class Simulation {
     this.tokens.release(token);
   }
 
+  /** A token reached an end; when it was the case's last, the case is complete. */
   private finishToken(token: Token, c: Case): void {
+    const last = c.liveTokens === 1;
+    if (last) this.recorder.completion(this.now, c.flow, this.now - c.arrival, token.time);
     this.retireToken(token);
-    if (c.liveTokens > 0) return;
-    this.recorder.completion(this.now, c.flow, this.now - c.arrival, c.time);
-    this.closeCase(c);
+    if (last) this.closeCase(c);
   }
 
   private closeCase(c: Case): void {

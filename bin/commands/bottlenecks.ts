@@ -1,0 +1,162 @@
+// `etomsim bottlenecks`: where the work waits, per team (utilisation, queue, wait, share of
+// all waiting, Roser's sole and shifting bottleneck shares), where each flow's cycle time
+// goes, and what one more unit of each team buys, ranked; optionally DIR/bottlenecks.json.
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { p90Change, sensitivity, type ResourceSensitivity } from '../../engine/analysis/sensitivity.js';
+import { writeAtomically } from '../../engine/io/atomic.js';
+import type { Comparison, FlowBlock, ResourceBlock, Stat, VariantBlock } from '../../engine/results/types.js';
+import { duration, num, pct, signedPct } from '../format.js';
+import { Progress } from '../progress.js';
+import { loadForCommand } from '../scenario-input.js';
+import { renderTable } from '../table.js';
+import { VERSION } from '../version.js';
+import { chosenScenario } from './chosen-variant.js';
+
+export interface BottlenecksOptions {
+  scenario: string;
+  variant?: string;
+  replications?: number;
+  seed?: number;
+  workers?: number;
+  out?: string;
+  quiet: boolean;
+}
+
+/** What bottlenecks.json holds. */
+export interface BottlenecksReport {
+  scenario: string;
+  variant: string;
+  replications: number;
+  seed: number;
+  /** the team that is the bottleneck (sole or shifting) the largest share of the time; null when none ever is */
+  bottleneck: string | null;
+  resources: Record<string, Pick<ResourceBlock, 'utilization' | 'queue_length' | 'wait' | 'wait_share' | 'bottleneck'>>;
+  flows: Record<string, { cycle_time: Stat; breakdown: FlowBlock['breakdown'] }>;
+  /** one more unit of each team against the base, largest relative cut of a flow's p90 cycle time first */
+  sensitivity: ResourceSensitivity[];
+}
+
+export async function bottlenecksCommand(opts: BottlenecksOptions): Promise<number> {
+  const set = loadForCommand(opts.scenario, opts.quiet);
+  const base = chosenScenario(set, opts.variant);
+  const replications = opts.replications ?? base.scenario.run.replications;
+  const seed = opts.seed ?? base.scenario.run.seed;
+  const progress = new Progress(!opts.quiet && process.stderr.isTTY === true);
+  const analysis = await sensitivity(base, {
+    replications,
+    seed,
+    workers: opts.workers ?? availableParallelism(),
+    version: VERSION,
+    onProgress: (done, total) => progress.update(done, total),
+  });
+  progress.clear();
+  const block = analysis.results.variants[base.name];
+  const report: BottlenecksReport = {
+    scenario: base.scenario.name,
+    variant: base.name,
+    replications,
+    seed,
+    bottleneck: primaryBottleneck(block),
+    resources: Object.fromEntries(
+      Object.entries(block.resources).map(([name, r]) => [name, { utilization: r.utilization, queue_length: r.queue_length, wait: r.wait, wait_share: r.wait_share, bottleneck: r.bottleneck }]),
+    ),
+    flows: Object.fromEntries(Object.entries(block.flows).map(([name, f]) => [name, { cycle_time: f.cycle_time.mean, breakdown: f.breakdown }])),
+    sensitivity: analysis.ranking,
+  };
+  const written = opts.out === undefined ? null : join(opts.out, 'bottlenecks.json');
+  if (opts.out !== undefined) writeAtomically(opts.out, new Map([['bottlenecks.json', JSON.stringify(report, null, 2) + '\n']]));
+  if (!opts.quiet) process.stdout.write(bottlenecksText(report, block, analysis.results.horizon, analysis.results.warmup, written) + '\n');
+  return 0;
+}
+
+/** Roser's primary bottleneck: the largest share of time as the sole or a shifting bottleneck. */
+function primaryBottleneck(block: VariantBlock): string | null {
+  let best: string | null = null;
+  let bestShare = 0;
+  for (const [name, r] of Object.entries(block.resources)) {
+    const share = (r.bottleneck.sole.mean ?? 0) + (r.bottleneck.shifting.mean ?? 0);
+    if (share > bestShare) {
+      best = name;
+      bestShare = share;
+    }
+  }
+  return best;
+}
+
+function bottlenecksText(report: BottlenecksReport, block: VariantBlock, horizon: number, warmup: number, written: string | null): string {
+  const out: string[] = [];
+  const reps = report.replications;
+  out.push(`${report.scenario} (${report.variant}): ${reps} replication${reps === 1 ? '' : 's'} of ${duration(horizon)} (warm-up ${duration(warmup)}), seed ${report.seed}`);
+  out.push('');
+  out.push('Teams (mean [95% interval] over the replications)');
+  out.push(
+    renderTable(
+      ['team', 'utilisation', 'queue', 'wait', 'share of waiting', 'sole bottleneck', 'shifting bottleneck'],
+      Object.entries(report.resources).map(([name, r]) => [
+        name,
+        withInterval(r.utilization, pct),
+        withInterval(r.queue_length, (x) => num(x)),
+        withInterval(r.wait, duration),
+        withInterval(r.wait_share, pct),
+        withInterval(r.bottleneck.sole, pct),
+        withInterval(r.bottleneck.shifting, pct),
+      ]),
+    ),
+  );
+  out.push('');
+  const main = report.bottleneck === null ? null : report.resources[report.bottleneck].bottleneck;
+  out.push(
+    main === null
+      ? 'Bottleneck: none; no team was ever saturated in the measured window'
+      : `Bottleneck: ${report.bottleneck} (sole ${pct(main.sole.mean)} of the time, shifting ${pct(main.shifting.mean)})`,
+  );
+  out.push('');
+  out.push('Where the cycle time goes (mean hours per completed case)');
+  out.push(
+    renderTable(
+      ['flow', 'cycle mean', 'service', 'waiting for a team', 'waiting off shift', 'waiting at a join', 'automated'],
+      Object.entries(report.flows).map(([name, f]) => [
+        name,
+        duration(f.cycle_time.mean),
+        ...[f.breakdown.service, f.breakdown.wait, f.breakdown.off_shift, f.breakdown.join, f.breakdown.automated].map((s) => duration(s.mean)),
+      ]),
+    ),
+  );
+  out.push('');
+  out.push('One more unit of each team (95% paired intervals, common random numbers), largest p90 cut first');
+  for (const entry of report.sensitivity) out.push(sensitivityLine(entry));
+  const flows = Object.keys(block.flows);
+  if (flows.length > 1) {
+    out.push('');
+    out.push(
+      renderTable(
+        ['+1 unit of', 'flow', 'cycle mean', 'cycle p90'],
+        report.sensitivity.flatMap((e) => flows.map((f) => [e.resource, f, relative(e.flows[f].mean), relative(e.flows[f].p90)])),
+      ),
+    );
+  }
+  if (written) {
+    out.push('');
+    out.push(`wrote ${written}`);
+  }
+  return out.join('\n');
+}
+
+/** "+1 field_techs: order_to_activation p90 -18.2% [-20.1%, -16.4%], +520/week" */
+function sensitivityLine(entry: ResourceSensitivity): string {
+  const cost = `+${Math.round(entry.added_cost_per_week)}/week`;
+  if (entry.key_flow === null || !Number.isFinite(p90Change(entry))) return `+1 ${entry.resource}: no flow completed cases to compare, ${cost}`;
+  return `+1 ${entry.resource}: ${entry.key_flow} p90 ${relative(entry.flows[entry.key_flow].p90)}, ${cost}`;
+}
+
+/** A paired change in percent of the base, with its interval: "-18.2% [-20.1%, -16.4%]". */
+function relative(c: Comparison | null): string {
+  if (c === null || c.delta_pct === null) return '–';
+  const interval = c.ci95 && c.baseline !== 0 ? ` [${signedPct(c.ci95[0] / c.baseline)}, ${signedPct(c.ci95[1] / c.baseline)}]` : '';
+  return `${signedPct(c.delta_pct / 100)}${interval}${c.significant ? '' : ' (not significant)'}`;
+}
+
+function withInterval(s: Stat, format: (x: number | null) => string): string {
+  return s.ci95 === null ? format(s.mean) : `${format(s.mean)} [${format(s.ci95[0])}, ${format(s.ci95[1])}]`;
+}

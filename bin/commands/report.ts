@@ -1,0 +1,45 @@
+// `etomsim report RESULTS.json [--out DIR]`: rebuild the report from a results file without
+// simulating again (after an upgrade of etomsim, or to put the report somewhere else).
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { writeAtomically } from '../../engine/io/atomic.js';
+import type { Results } from '../../engine/results/types.js';
+import { buildReport } from '../../reports/index.js';
+import { EXIT, UsageError } from '../errors.js';
+
+/** Reads the file and checks that it is an etomsim results file this version can report on. */
+function readResults(file: string): Results {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
+    throw new UsageError(`cannot read the results file '${file}': ${reason}`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new UsageError(`'${file}' is not JSON (${(err as Error).message}); give the results.json that 'etomsim run' wrote`);
+  }
+  const r = data as Partial<Results> | null;
+  const shaped = typeof r === 'object' && r !== null && r.engine?.name === 'etomsim';
+  if (!shaped) throw new UsageError(`'${file}' is not an etomsim results file; give the results.json that 'etomsim run' wrote`);
+  if (r.format !== 1) throw new UsageError(`'${file}' is a results file of format ${String(r.format)}; this etomsim reads format 1`);
+  const variants = typeof r.variants === 'object' && r.variants !== null ? Object.values(r.variants) : [];
+  const complete = r.variants?.baseline !== undefined && Array.isArray(r.comparisons) && variants.every((v) => v?.charts && v.replications);
+  if (!complete) {
+    throw new UsageError(`'${file}' is an incomplete etomsim results file (a baseline, comparisons and every variant's chart data are needed); run the scenario again`);
+  }
+  return r as Results;
+}
+
+/** `etomsim report RESULTS.json [--out DIR]`: reads and checks the file, builds the report and writes it atomically into DIR (default: the results file's folder). */
+export async function reportCommand(resultsFile: string, outDir: string | undefined, quiet: boolean): Promise<number> {
+  const results = readResults(resultsFile);
+  const dir = outDir ?? dirname(resultsFile);
+  const files = await buildReport(results);
+  writeAtomically(dir, files);
+  if (!quiet) process.stdout.write([`wrote ${files.size} files to ${dir}:`, ...[...files.keys()].map((name) => `  ${join(dir, name)}`)].join('\n') + '\n');
+  return EXIT.ok;
+}

@@ -1,0 +1,138 @@
+// `etomsim size`: the cheapest capacities of the named teams whose results meet every
+// --target with 95% confidence; prints the chosen staffing, its KPIs and the candidates
+// tried, and with --out writes DIR/sizing.json and the chart DIR/sizing.vl.json.
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { sizeTeams, SizingError, type SizingCandidate, type SizingResult, type TargetOutcome } from '../../engine/analysis/sizing.js';
+import { TargetError } from '../../engine/analysis/targets.js';
+import { writeAtomically, type OutputFiles } from '../../engine/io/atomic.js';
+import { sizingChart } from '../../reports/charts/sizing.js';
+import { UsageError } from '../errors.js';
+import { metricLabel, metricValue, num } from '../format.js';
+import { Progress } from '../progress.js';
+import { loadForCommand } from '../scenario-input.js';
+import { renderTable } from '../table.js';
+import { VERSION } from '../version.js';
+import { chosenScenario } from './chosen-variant.js';
+
+export interface SizeOptions {
+  scenario: string;
+  targets: string[];
+  resources?: string[];
+  variant?: string;
+  maxCapacity?: number;
+  replications?: number;
+  seed?: number;
+  workers?: number;
+  out?: string;
+  quiet: boolean;
+}
+
+export async function sizeCommand(opts: SizeOptions): Promise<number> {
+  if (opts.targets.length === 0) throw new UsageError('give at least one --target, e.g. --target "flows.NAME.cycle_time.p90 <= 5d"');
+  const set = loadForCommand(opts.scenario, opts.quiet);
+  const base = chosenScenario(set, opts.variant);
+  const replications = opts.replications ?? base.scenario.run.replications;
+  const seed = opts.seed ?? base.scenario.run.seed;
+  const enabled = !opts.quiet && process.stderr.isTTY === true;
+  let progress = new Progress(enabled);
+  let sizing: SizingResult;
+  try {
+    sizing = await sizeTeams(base.scenario, {
+      targets: opts.targets,
+      resources: opts.resources ?? null,
+      maxCapacity: opts.maxCapacity ?? null,
+      replications,
+      seed,
+      workers: opts.workers ?? availableParallelism(),
+      version: VERSION,
+      onProgress: (done, total) => {
+        if (done === 1) {
+          progress.clear();
+          progress = new Progress(enabled); // a new batch of candidates: a fresh estimate of the time left
+        }
+        progress.update(done, total);
+      },
+    });
+  } catch (err) {
+    if (err instanceof TargetError || err instanceof SizingError) throw new UsageError(err.message);
+    throw err;
+  } finally {
+    progress.clear();
+  }
+  const written: string[] = [];
+  if (opts.out !== undefined) {
+    const files: OutputFiles = new Map([['sizing.json', JSON.stringify(sizing, null, 2) + '\n']]);
+    const chart = sizingChart(sizing);
+    if (chart) files.set('sizing.vl.json', JSON.stringify(chart.spec, null, 2) + '\n');
+    writeAtomically(opts.out, files);
+    written.push(...[...files.keys()].map((name) => join(opts.out!, name)));
+  }
+  if (!opts.quiet) process.stdout.write(sizingText(sizing, base.name, written) + '\n');
+  return 0;
+}
+
+function sizingText(sizing: SizingResult, variant: string, written: string[]): string {
+  const out: string[] = [];
+  out.push(`Sizing ${sizing.resources.join(', ')} for ${sizing.scenario} (${variant}): ${sizing.replications} replications per candidate, seed ${sizing.seed}`);
+  out.push(`Targets, each met when the unfavourable end of its 95% interval meets it: ${sizing.targets.join('; ')}`);
+  out.push('');
+  const { chosen } = sizing;
+  if (chosen === null) {
+    const caps = sizing.resources.map((r) => `${r} <= ${sizing.max_capacity[r]}`).join(', ');
+    out.push(`No staffing within the maximum capacities (${caps}) meets every target.`);
+    if (sizing.candidates.length === 0) {
+      const bounds = sizing.resources.map((r) => `${r} ${sizing.lower_bounds[r]}`).join(', ');
+      out.push(`The offered load alone needs more units than that (lower bounds: ${bounds}), so nothing was simulated.`);
+    }
+    out.push('Raise --max-capacity, size more teams with --resources, or relax the targets.');
+  } else {
+    out.push(`Chosen staffing: ${money(chosen.cost_per_hour)} per hour on average (${money(chosen.cost_per_week)} per week)`);
+    out.push(
+      renderTable(
+        ['team', 'units', 'lower bound'],
+        sizing.resources.map((r) => [r, String(chosen.capacities[r]), String(sizing.lower_bounds[r])]),
+      ),
+    );
+    out.push('');
+    out.push('KPIs of the chosen staffing (mean [95% interval])');
+    out.push(renderTable(['metric', 'value', 'target'], Object.entries(chosen.metrics).map(([path, m]) => [metricLabel(path), metricCell(path, m), targetCell(chosen.targets, path)])));
+  }
+  out.push('');
+  out.push(`Candidates tried (${sizing.candidates.length}, in the order evaluated; * chosen)`);
+  const main = sizing.candidates[0]?.targets[0];
+  out.push(
+    renderTable(
+      ['', ...sizing.resources, 'cost/hour', 'meets', ...(main ? [metricLabel(main.path)] : [])],
+      sizing.candidates.map((c) => [
+        c === chosen ? '*' : '',
+        ...sizing.resources.map((r) => String(c.capacities[r])),
+        money(c.cost_per_hour),
+        c.meets ? 'yes' : 'no',
+        ...(main ? [metricCell(main.path, c.metrics[main.path])] : []),
+      ]),
+    ),
+  );
+  if (written.length > 0) {
+    out.push('');
+    out.push(`wrote ${written.join(', ')}`);
+  }
+  return out.join('\n');
+}
+
+function metricCell(path: string, m: SizingCandidate['metrics'][string] | undefined): string {
+  if (!m || m.mean === null) return '–';
+  const interval = m.ci95 ? ` [${metricValue(path, m.ci95[0])}, ${metricValue(path, m.ci95[1])}]` : '';
+  return `${metricValue(path, m.mean)}${interval}`;
+}
+
+function targetCell(targets: TargetOutcome[], path: string): string {
+  return targets
+    .filter((t) => t.path === path)
+    .map((t) => `${t.op} ${metricValue(path, t.value)} ${t.met ? 'met' : 'missed'}`)
+    .join('; ');
+}
+
+function money(x: number): string {
+  return num(x, x >= 100 ? 0 : 2);
+}

@@ -1,0 +1,76 @@
+// What one more unit of each team buys: every team's +1 runs beside the base scenario as a
+// variant of one experiment (common random numbers, so the paired intervals are narrow),
+// and the teams are ranked by how much the +1 cuts a flow's 90th-percentile cycle time.
+import { offeredLoad } from '../model/offered-load.js';
+import type { Comparison, Results } from '../results/types.js';
+import type { Scenario } from '../scenario/types.js';
+import { runSideBySide, type SideBySideOptions } from './side-by-side.js';
+
+export interface ResourceSensitivity {
+  resource: string;
+  /** the base capacity, before the added unit */
+  capacity: number;
+  /** what the added unit costs: its cost per hour for every hour of its calendar's week */
+  added_cost_per_week: number;
+  /** per flow: the +1 against the base, paired over replications */
+  flows: Record<string, { mean: Comparison | null; p90: Comparison | null }>;
+  /** the flow whose p90 cycle time falls most, relatively; null when no flow has one */
+  key_flow: string | null;
+}
+
+export interface SensitivityAnalysis {
+  /** the base under `base` and one variant per team, named by `plusOne` */
+  results: Results;
+  /** largest relative reduction of a flow's p90 cycle time first */
+  ranking: ResourceSensitivity[];
+}
+
+export function plusOne(resource: string): string {
+  return `+1 ${resource}`;
+}
+
+export async function sensitivity(base: { name: string; scenario: Scenario }, options: SideBySideOptions): Promise<SensitivityAnalysis> {
+  const { scenario } = base;
+  const versions = [
+    base,
+    ...scenario.resources.map((r) => ({
+      name: plusOne(r.name),
+      scenario: { ...scenario, resources: scenario.resources.map((x) => (x === r ? { ...x, capacity: x.capacity + 1 } : x)) },
+    })),
+  ];
+  const results = await runSideBySide(versions, options);
+  return { results, ranking: rankSensitivity(results, scenario) };
+}
+
+/** The teams ranked from results that hold a `plusOne` variant per team against the base. */
+export function rankSensitivity(results: Results, scenario: Scenario): ResourceSensitivity[] {
+  const loads = offeredLoad(scenario);
+  const entries = scenario.resources.map((r, i): ResourceSensitivity => {
+    const variant = plusOne(r.name);
+    const find = (metric: string) => results.comparisons.find((c) => c.variant === variant && c.metric === metric) ?? null;
+    const flows = Object.fromEntries(
+      scenario.flows.map((f) => [f.name, { mean: find(`flows.${f.name}.cycle_time.mean`), p90: find(`flows.${f.name}.cycle_time.p90`) }]),
+    );
+    return { resource: r.name, capacity: r.capacity, added_cost_per_week: r.costPerHour * loads[i].hoursPerUnit, flows, key_flow: keyFlow(flows) };
+  });
+  return entries.sort((a, b) => p90Change(a) - p90Change(b));
+}
+
+function keyFlow(flows: ResourceSensitivity['flows']): string | null {
+  let best: string | null = null;
+  let bestChange = Infinity;
+  for (const [name, { p90 }] of Object.entries(flows)) {
+    const change = p90?.delta_pct ?? null;
+    if (change !== null && change < bestChange) {
+      best = name;
+      bestChange = change;
+    }
+  }
+  return best;
+}
+
+/** The key flow's relative p90 change; teams without one rank last. */
+export function p90Change(entry: ResourceSensitivity): number {
+  const change = entry.key_flow === null ? null : entry.flows[entry.key_flow].p90?.delta_pct;
+  return change ?? Infinity;
+}

@@ -1,0 +1,71 @@
+// A share (0..100%) per flow or team, one bar per variant side by side, with the 95% interval
+// of the mean over the replications as an error bar.
+import type { Results, Stat } from '../../engine/results/types.js';
+import { header, PANEL_WIDTH, type Chart } from '../chart.js';
+import { variantColorEncoding } from '../colors.js';
+import { variantNames } from '../names.js';
+
+export interface ShareRow {
+  group: string;
+  variant: string;
+  share: number;
+  low: number | null;
+  high: number | null;
+}
+
+/** A t interval around a share close to 0 or 1 can cross the bound; the share itself cannot. */
+export function shareRow(group: string, variant: string, stat: Stat): ShareRow | null {
+  if (stat.mean === null) return null;
+  const clamp = (x: number) => Math.min(1, Math.max(0, x));
+  return { group, variant, share: stat.mean, low: stat.ci95 ? clamp(stat.ci95[0]) : null, high: stat.ci95 ? clamp(stat.ci95[1]) : null };
+}
+
+export interface ShareBarsOptions {
+  name: string;
+  title: string;
+  subtitle: string[];
+  /** x-axis title */
+  measure: string;
+}
+
+export function shareBarsChart(results: Results, rows: ShareRow[], options: ShareBarsOptions): Chart | null {
+  if (rows.length === 0) return null;
+  const groups = [...new Set(rows.map((r) => r.group))];
+  const variants = variantNames(results).filter((v) => rows.some((r) => r.variant === v));
+  const y = { field: 'group', type: 'nominal' as const, sort: groups, title: null };
+  const yOffset = { field: 'variant', type: 'nominal' as const, sort: variants };
+  const x = { type: 'quantitative' as const, title: options.measure, scale: { domain: [0, 1] }, axis: { format: '.0%' } };
+  return {
+    name: options.name,
+    title: options.title,
+    spec: {
+      ...header(options.title, options.subtitle),
+      width: PANEL_WIDTH,
+      height: { step: 16, for: 'offset' },
+      layer: [
+        {
+          data: { values: rows },
+          mark: { type: 'bar', height: { band: 0.85 } },
+          encoding: {
+            y,
+            yOffset,
+            x: { ...x, field: 'share' },
+            color: variantColorEncoding(results, variants),
+            tooltip: [
+              { field: 'variant', type: 'nominal' },
+              { field: 'group', type: 'nominal', title: 'for' },
+              { field: 'share', type: 'quantitative', title: 'mean', format: '.1%' },
+              { field: 'low', type: 'quantitative', title: '95% interval from', format: '.1%' },
+              { field: 'high', type: 'quantitative', title: '95% interval to', format: '.1%' },
+            ],
+          },
+        },
+        {
+          data: { values: rows.filter((r) => r.low !== null) },
+          mark: { type: 'rule', color: '#111827', strokeWidth: 1.5 },
+          encoding: { y, yOffset, x: { ...x, field: 'low' }, x2: { field: 'high' } },
+        },
+      ],
+    },
+  };
+}

@@ -1,0 +1,101 @@
+// Team sizing: every candidate staffing the search tried, its cost against the first
+// target's metric (with its 95% interval), coloured by whether it met every target; the
+// chosen staffing is ringed and the target is a dashed line.
+import type { SizingCandidate, SizingResult, TargetOutcome } from '../../engine/analysis/sizing.js';
+import { header, PANEL_WIDTH, type Chart } from '../chart.js';
+import { metricKind, metricLabel } from '../metrics.js';
+import { inUnit, unitFor, type TimeUnit } from '../units.js';
+
+const MEETS = 'meets every target';
+const MISSES = 'misses a target';
+
+interface Row {
+  cost: number;
+  value: number;
+  lo: number;
+  hi: number;
+  outcome: string;
+  staffing: string;
+  chosen: boolean;
+}
+
+export function sizingChart(sizing: SizingResult): Chart | null {
+  const main = sizing.candidates[0]?.targets[0];
+  if (!main) return null;
+  const kind = metricKind(main.path);
+  const unit = kind === 'hours' ? unitFor(Math.max(main.value, ...sizing.candidates.map((c) => c.metrics[main.path]?.mean ?? 0))) : null;
+  const scale = (x: number) => (unit ? inUnit(x, unit) : x);
+  const rows = sizing.candidates.flatMap((c) => row(c, main, scale, c === sizing.chosen));
+  if (rows.length === 0) return null;
+  const title = 'Team sizing: cost against the main target';
+  const y = { field: 'value', type: 'quantitative' as const, title: axisTitle(main, unit), scale: { zero: false }, ...(kind === 'share' ? { axis: { format: '.1%' } } : {}) };
+  return {
+    name: 'sizing',
+    title,
+    spec: {
+      ...header(title, [
+        `${sizing.candidates.length} staffings tried for ${main.target}; bars are 95% intervals, ringed: the cheapest that meets every target`,
+      ]),
+      width: PANEL_WIDTH,
+      height: 320,
+      data: { values: rows },
+      layer: [
+        {
+          mark: { type: 'rule' },
+          encoding: { x: { field: 'cost', type: 'quantitative' }, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' }, color: outcomeColor() },
+        },
+        {
+          mark: { type: 'point', filled: true, size: 70 },
+          encoding: {
+            x: { field: 'cost', type: 'quantitative', title: 'staffed cost per hour (averaged over the week)', scale: { zero: false } },
+            y,
+            color: outcomeColor(),
+            tooltip: [
+              { field: 'staffing', type: 'nominal' },
+              { field: 'cost', type: 'quantitative', title: 'cost per hour', format: '.1f' },
+              { field: 'value', type: 'quantitative', title: metricLabel(main.path), format: kind === 'share' ? '.1%' : '.3f' },
+              { field: 'outcome', type: 'nominal' },
+            ],
+          },
+        },
+        {
+          transform: [{ filter: 'datum.chosen' }],
+          mark: { type: 'point', filled: false, size: 320, strokeWidth: 2, color: '#111827' },
+          encoding: { x: { field: 'cost', type: 'quantitative' }, y: { field: 'value', type: 'quantitative' } },
+        },
+        {
+          data: { values: [{ target: scale(main.value) }] },
+          mark: { type: 'rule', strokeDash: [6, 4], color: '#374151' },
+          encoding: { y: { field: 'target', type: 'quantitative' } },
+        },
+      ],
+    },
+  };
+}
+
+function row(c: SizingCandidate, main: TargetOutcome, scale: (x: number) => number, chosen: boolean): Row[] {
+  const metric = c.metrics[main.path];
+  if (!metric || metric.mean === null) return [];
+  const [lo, hi] = metric.ci95 ?? [metric.mean, metric.mean];
+  return [
+    {
+      cost: c.cost_per_hour,
+      value: scale(metric.mean),
+      lo: scale(lo),
+      hi: scale(hi),
+      outcome: c.meets ? MEETS : MISSES,
+      staffing: Object.entries(c.capacities)
+        .map(([team, units]) => `${team} ${units}`)
+        .join(', '),
+      chosen,
+    },
+  ];
+}
+
+function outcomeColor() {
+  return { field: 'outcome', type: 'nominal' as const, scale: { domain: [MEETS, MISSES], range: ['#59a14f', '#e15759'] }, legend: { title: null } };
+}
+
+function axisTitle(main: TargetOutcome, unit: TimeUnit | null): string {
+  return `${metricLabel(main.path)}${unit ? ` (${unit.name})` : ''}`;
+}

@@ -1,0 +1,82 @@
+// Tidy tables for Power BI, Tableau or a spreadsheet, one observation per row, built with
+// arquero: kpis.csv (every stat of every variant) and replications.csv (every value behind them).
+import { table, toCSV } from 'arquero';
+import type { Results, Stat } from '../engine/results/types.js';
+
+export interface KpiRow {
+  variant: string;
+  /** flow, node, resource, etom or vertical */
+  scope: string;
+  /** the flow, FLOW.NODE, the team, the eTOM process id or the vertical */
+  name: string;
+  /** the stat's path inside its block, e.g. cycle_time.p90 */
+  metric: string;
+  mean: number | null;
+  ci_low: number | null;
+  ci_high: number | null;
+  n: number;
+}
+
+export interface ReplicationRow {
+  variant: string;
+  /** 1-based, in the order of results.json */
+  replication: number;
+  /** dotted path in the variant's block, e.g. flows.order.cycle_time.mean */
+  metric: string;
+  value: number | null;
+}
+
+function isStat(x: unknown): x is Stat {
+  return typeof x === 'object' && x !== null && 'mean' in x && 'n' in x && 'ci95' in x;
+}
+
+/** Every Stat inside a block, with its dotted path; `skip` names keys walked separately. */
+function statsIn(block: object, skip: string[] = [], prefix = ''): [string, Stat][] {
+  return Object.entries(block).flatMap(([key, value]): [string, Stat][] => {
+    if (skip.includes(key) || typeof value !== 'object' || value === null || Array.isArray(value)) return [];
+    const path = prefix + key;
+    return isStat(value) ? [[path, value]] : statsIn(value, [], `${path}.`);
+  });
+}
+
+export function kpiRows(results: Results): KpiRow[] {
+  return Object.entries(results.variants).flatMap(([variant, v]) => {
+    const row = (scope: string, name: string) => ([metric, s]: [string, Stat]): KpiRow => ({
+      variant,
+      scope,
+      name,
+      metric,
+      mean: s.mean,
+      ci_low: s.ci95 ? s.ci95[0] : null,
+      ci_high: s.ci95 ? s.ci95[1] : null,
+      n: s.n,
+    });
+    const flows = Object.entries(v.flows);
+    return [
+      ...flows.flatMap(([flow, block]) => statsIn(block, ['nodes']).map(row('flow', flow))),
+      ...flows.flatMap(([flow, block]) => Object.entries(block.nodes).flatMap(([node, n]) => statsIn(n).map(row('node', `${flow}.${node}`)))),
+      ...Object.entries(v.resources).flatMap(([team, block]) => statsIn(block).map(row('resource', team))),
+      ...Object.entries(v.etom ?? {}).flatMap(([id, block]) => statsIn(block).map(row('etom', id))),
+      ...Object.entries(v.verticals ?? {}).flatMap(([vertical, block]) => statsIn(block).map(row('vertical', vertical))),
+    ];
+  });
+}
+
+export function replicationRows(results: Results): ReplicationRow[] {
+  return Object.entries(results.variants).flatMap(([variant, v]) =>
+    Object.entries(v.replications).flatMap(([metric, values]) => values.map((value, i) => ({ variant, replication: i + 1, metric, value }))),
+  );
+}
+
+/** Columns named explicitly, so that a table without rows still has its header. */
+function csv<T extends object>(rows: T[], columns: (keyof T & string)[]): string {
+  return toCSV(table(Object.fromEntries(columns.map((c) => [c, rows.map((r) => r[c])]))));
+}
+
+export function kpisCsv(results: Results): string {
+  return csv(kpiRows(results), ['variant', 'scope', 'name', 'metric', 'mean', 'ci_low', 'ci_high', 'n']);
+}
+
+export function replicationsCsv(results: Results): string {
+  return csv(replicationRows(results), ['variant', 'replication', 'metric', 'value']);
+}

@@ -1,0 +1,53 @@
+// The report: every file it writes beside results.json, built from the results alone, in
+// memory, so that the caller writes them all atomically or none.
+import type { OutputFiles } from '../engine/io/atomic.js';
+import type { Results } from '../engine/results/types.js';
+import type { Chart, ChartBuilder } from './chart.js';
+import { breakdownChart } from './charts/breakdown.js';
+import { cycleTimeChart } from './charts/cycle-time.js';
+import { etomTimeChart } from './charts/etom-time.js';
+import { kpiGainsChart } from './charts/kpi-gains.js';
+import { queueLengthChart } from './charts/queue-length.js';
+import { slaChart } from './charts/sla.js';
+import { throughputChart } from './charts/throughput.js';
+import { timeSplitChart } from './charts/time-split.js';
+import { utilizationChart } from './charts/utilization.js';
+import { kpisCsv, replicationsCsv } from './csv.js';
+import { headlineGains } from './gains.js';
+import { renderHtml } from './html.js';
+import { renderMarkdown } from './markdown.js';
+import { renderSvg } from './svg.js';
+import { kpiTables } from './tables.js';
+
+/** In the order of the page: the gains first, then what explains them. */
+const CHARTS: ChartBuilder[] = [
+  kpiGainsChart,
+  cycleTimeChart,
+  slaChart,
+  breakdownChart,
+  timeSplitChart,
+  etomTimeChart,
+  utilizationChart,
+  throughputChart,
+  queueLengthChart,
+];
+
+export function reportCharts(results: Results): Chart[] {
+  return CHARTS.map((build) => build(results)).filter((c): c is Chart => c !== null);
+}
+
+/** Every report file, by path relative to the output folder (report.html, summary.md, kpis.csv, replications.csv, charts/*.vl.json, charts/*.svg). */
+export async function buildReport(results: Results): Promise<OutputFiles> {
+  const charts = reportCharts(results);
+  const page = { results, gains: headlineGains(results), charts, tables: kpiTables(results) };
+  const files: OutputFiles = new Map();
+  files.set('report.html', renderHtml(page));
+  files.set('summary.md', renderMarkdown(page));
+  files.set('kpis.csv', kpisCsv(results));
+  files.set('replications.csv', replicationsCsv(results));
+  for (const chart of charts) {
+    files.set(`charts/${chart.name}.vl.json`, JSON.stringify(chart.spec, null, 2) + '\n');
+    files.set(`charts/${chart.name}.svg`, await renderSvg(chart.spec));
+  }
+  return files;
+}

@@ -1,0 +1,26 @@
+// What a reader should know before trusting the numbers: the run's setup in one sentence, and
+// the warnings the CLI prints, kept with the report that a manager will read instead.
+import type { Results } from '../engine/results/types.js';
+import { pct } from './format.js';
+import { duration } from './units.js';
+
+/** "20 replications of 200 d each after a warm-up of 14.0 d; seed 2026; etomsim 0.1.0" */
+export function runSummary(results: Results): string {
+  const reps = results.engine.replications;
+  const warmup = results.warmup > 0 ? ` after a warm-up of ${duration(results.warmup)}` : '';
+  return `${reps} replication${reps === 1 ? '' : 's'} of ${duration(results.horizon)} each${warmup}; seed ${results.engine.seed}; ${results.engine.name} ${results.engine.version}`;
+}
+
+export function cautions(results: Results): string[] {
+  const out: string[] = [];
+  const check = results.warmup_check;
+  if (!check.sufficient && check.suggested_warmup !== null) {
+    out.push(`The warm-up (${duration(check.warmup)}) is shorter than MSER-5 suggests (${duration(check.suggested_warmup)}): the start-up transient may bias the results.`);
+  }
+  const precision = results.precision;
+  if (precision && !precision.met) {
+    out.push(`${precision.replications_needed} replications did not reach the precision asked (${pct(precision.target)}): intervals are wider than wanted.`);
+  }
+  if (results.engine.replications < 2) out.push('With a single replication there are no confidence intervals: run at least two.');
+  return out;
+}

@@ -1,0 +1,37 @@
+// Charts as SVG files for slides and documents, rendered in Node by vega's headless View
+// (no canvas: text widths are estimated, which is close enough for layout).
+import { parse, View, type LoggerInterface } from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import { useHelveticaWidths } from './text-width.js';
+
+/**
+ * Drops warnings and raises errors: the tests require every spec to compile without a warning,
+ * and at run time a warning must neither print over the CLI's output nor cost the user the run.
+ */
+const logger: LoggerInterface = {
+  level(): number {
+    return 1;
+  },
+  error(...args: unknown[]) {
+    throw new Error(`chart rendering failed: ${args.map(String).join(' ')}`);
+  },
+  warn() {
+    return this;
+  },
+  info() {
+    return this;
+  },
+  debug() {
+    return this;
+  },
+};
+
+export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  useHelveticaWidths();
+  const view = new View(parse(compile(spec, { logger }).spec), { renderer: 'none', logger });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}

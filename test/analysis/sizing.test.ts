@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { sizeTeams, SizingError, type SizingOptions } from '../../engine/analysis/sizing.js';
+import { runExperiment } from '../../engine/experiment/experiment.js';
+import { buildResults } from '../../engine/results/build.js';
+import { exp, flow, mmc, scenario, task, team } from '../support/build.js';
+import { mmcWait } from '../support/queueing.js';
+
+const base = { resources: null, maxCapacity: null, replications: 10, seed: 11, workers: 1, version: 'test' } satisfies Partial<SizingOptions>;
+
+describe('sizeTeams on a single M/M/c team', () => {
+  // Loads and mean-wait targets (hours) chosen so that Erlang C puts the answer well clear of the target on both sides.
+  const cases = [
+    { lambda: 2, mu: 1, target: 0.2, path: 'resources.agents.wait' },
+    { lambda: 4, mu: 1, target: 0.08, path: 'flows.calls.nodes.serve.wait' },
+    { lambda: 9, mu: 1.5, target: 0.07, path: 'resources.agents.wait' },
+  ];
+  for (const { lambda, mu, target, path } of cases) {
+    it(`returns the Erlang C capacity for a = ${lambda / mu} erlangs and a mean wait of at most ${target} h`, async () => {
+      let erlang = Math.floor(lambda / mu) + 1;
+      while (mmcWait(lambda, mu, erlang) > target) erlang++;
+      expect(mmcWait(lambda, mu, erlang)).toBeLessThan(target / 1.5);
+      expect(mmcWait(lambda, mu, erlang - 1)).toBeGreaterThan(target * 1.5);
+
+      const scenario = mmc(lambda, mu, 1, { horizon: 3000, warmup: 100, replications: 10, seed: 11 });
+      const result = await sizeTeams(scenario, { ...base, targets: [`${path} <= ${target}`] });
+      expect(result.chosen?.capacities).toEqual({ agents: erlang });
+      expect(result.chosen?.meets).toBe(true);
+      expect(result.lower_bounds).toEqual({ agents: Math.floor(lambda / mu) + 1 });
+      // the next-lower capacity was tried and missed the target
+      expect(result.candidates.find((c) => c.capacities.agents === erlang - 1)?.meets).toBe(false);
+    });
+  }
+});
+
+describe('sizeTeams on a three-station line with different costs', () => {
+  const run = { horizon: 2000, warmup: 100, replications: 10, seed: 5 };
+  const line = scenario({
+    run,
+    resources: [team('s1', 1, { costPerHour: 11 }), team('s2', 1, { costPerHour: 29 }), team('s3', 1, { costPerHour: 17 })],
+    arrivals: [{ flow: 'line', ordinal: 0, interarrival: exp(1 / 3), fromRate: true, profile: null, priority: 0 }],
+    flows: [flow('line', [task('a', exp(0.5), 's1', 'b'), task('b', exp(1), 's2', 'c'), task('c', exp(0.8), 's3')])],
+  });
+  const target = 'flows.line.cycle_time.mean <= 3.1h';
+
+  it('returns the staffing that an exhaustive search over a grid finds cheapest', async () => {
+    const lower = [2, 4, 3]; // floor(offered load) + 1 at each station: 1.5, 3 and 2.4 erlangs
+    const grid: number[][] = [];
+    for (let a = 0; a < 4; a++) for (let b = 0; b < 4; b++) for (let c = 0; c < 4; c++) grid.push([lower[0] + a, lower[1] + b, lower[2] + c]);
+    const withCapacities = (caps: number[]) => ({ ...line, resources: line.resources.map((r, i) => ({ ...r, capacity: caps[i] })) });
+    const experiment = await runExperiment(
+      { file: 'grid', baseline: withCapacities(grid[0]), variants: grid.slice(1).map((caps) => ({ name: caps.join('-'), description: null, scenario: withCapacities(caps) })) },
+      { replications: run.replications, seed: run.seed, workers: 1, variants: null, precision: null, maxReplications: run.replications },
+    );
+    const results = buildResults({ scenario: 'grid', description: null, version: 'test', seed: run.seed, workers: 1, wallSeconds: 0, runs: experiment.runs, precision: null });
+    const costPerHour = (caps: number[]) => 11 * caps[0] + 29 * caps[1] + 17 * caps[2];
+    const feasible = grid.filter((caps, i) => {
+      const block = i === 0 ? results.variants.baseline : results.variants[caps.join('-')];
+      return block.flows.line.cycle_time.mean.ci95![1] <= 3.1;
+    });
+    feasible.sort((x, y) => costPerHour(x) - costPerHour(y));
+    const cheapest = feasible[0];
+    expect(costPerHour(feasible[1])).toBeGreaterThan(costPerHour(cheapest)); // a unique answer
+    // anything outside the grid has a station 4 or more units above its bound, so costs at least 4 x 11 more
+    expect(costPerHour(cheapest)).toBeLessThan(costPerHour(lower) + 4 * 11);
+
+    const result = await sizeTeams(line, { ...base, replications: run.replications, seed: run.seed, targets: [target] });
+    expect(result.lower_bounds).toEqual({ s1: 2, s2: 4, s3: 3 });
+    expect(result.chosen?.capacities).toEqual({ s1: cheapest[0], s2: cheapest[1], s3: cheapest[2] });
+    expect(result.chosen?.cost_per_hour).toBeCloseTo(costPerHour(cheapest), 9);
+    expect(result.chosen?.cost_per_week).toBeCloseTo(costPerHour(cheapest) * 168, 9);
+  });
+});
+
+describe('sizeTeams: limits and mistakes', () => {
+  const twoTeams = scenario({
+    run: { horizon: 500, warmup: 50, replications: 5, seed: 3 },
+    resources: [team('agents', 1, { costPerHour: 10 }), team('clerks', 1, { costPerHour: 10 })],
+    arrivals: [
+      { flow: 'calls', ordinal: 0, interarrival: exp(0.5), fromRate: true, profile: null, priority: 0 },
+      { flow: 'mail', ordinal: 0, interarrival: exp(1), fromRate: true, profile: null, priority: 0 },
+    ],
+    flows: [flow('calls', [task('serve', exp(1), 'agents')]), flow('mail', [task('answer', exp(0.5), 'clerks')])],
+  });
+  const options = { ...base, replications: 5, seed: 3 };
+
+  it('says so when no staffing within the maximum capacity meets the targets', async () => {
+    const result = await sizeTeams(twoTeams, { ...options, resources: ['agents'], maxCapacity: 4, targets: ['resources.agents.wait <= 0.001'] });
+    expect(result.chosen).toBeNull();
+    expect(result.candidates.map((c) => c.capacities.agents)).toEqual([3, 4]);
+    expect(result.candidates.every((c) => !c.meets)).toBe(true);
+  });
+
+  it('stops climbing when no unit helps and the largest staffing misses too', async () => {
+    // Only the agents can cut their wait; once they are at the maximum, the clerks' units change nothing.
+    const result = await sizeTeams(twoTeams, { ...options, maxCapacity: 6, targets: ['resources.agents.wait <= 0.0001'] });
+    expect(result.chosen).toBeNull();
+    expect(result.candidates.some((c) => c.capacities.agents === 6 && c.capacities.clerks === 6)).toBe(true);
+    expect(result.candidates.filter((c) => c.capacities.clerks > 2).length).toBeLessThanOrEqual(2);
+  });
+
+  it('evaluates no staffing twice and keeps every target outcome', async () => {
+    const result = await sizeTeams(twoTeams, { ...options, targets: ['resources.*.wait <= 0.3h', 'resources.*.utilization <= 80%'] });
+    const keys = result.candidates.map((c) => JSON.stringify(c.capacities));
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(result.chosen?.meets).toBe(true);
+    expect(result.chosen?.targets.map((t) => t.path)).toEqual(['resources.agents.wait', 'resources.clerks.wait', 'resources.agents.utilization', 'resources.clerks.utilization']);
+    expect(result.chosen?.targets.every((t) => t.met && t.bound !== null)).toBe(true);
+  });
+
+  it('rejects unknown teams, unknown metrics and targets no sized team can change', async () => {
+    await expect(sizeTeams(twoTeams, { ...options, resources: ['agent'], targets: ['resources.agents.wait <= 1'] })).rejects.toThrow(
+      /unknown team 'agent'; did you mean 'agents'\?/,
+    );
+    await expect(sizeTeams(twoTeams, { ...options, targets: ['resources.agents.wiat <= 1'] })).rejects.toThrow(/close valid paths: resources.agents.wait/);
+    await expect(sizeTeams(twoTeams, { ...options, resources: ['agents'], targets: ['flows.mail.cycle_time.mean <= 1'] })).rejects.toThrow(
+      /depends only on 'clerks', which is not being sized/,
+    );
+    await expect(sizeTeams(twoTeams, { ...options, targets: ['flows.calls.arrived >= 1'] })).rejects.toThrow(SizingError);
+    await expect(sizeTeams(twoTeams, { ...options, targets: ['flows.calls.nodes.serve.service <= 1'] })).rejects.toThrow(/does not depend on any team/);
+    await expect(sizeTeams(twoTeams, { ...options, targets: [] })).rejects.toThrow(/at least one target/);
+  });
+});

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { checkTarget, expandTarget, parseTarget, shortfall, statAt, TargetError } from '../../engine/analysis/targets.js';
+import type { Stat, VariantBlock } from '../../engine/results/types.js';
+
+const stat = (mean: number | null, ci95: [number, number] | null): Stat => ({ mean, sd: null, n: 10, ci95 });
+
+const PATHS = [
+  'flows.order.cycle_time.mean',
+  'flows.order.cycle_time.p90',
+  'flows.order.sla_attainment',
+  'flows.order.nodes.capture.wait',
+  'flows.repair.cycle_time.mean',
+  'flows.repair.cycle_time.p90',
+  'resources.desk.utilization',
+  'resources.desk.wait',
+  'resources.techs.utilization',
+  'resources.techs.wait',
+];
+
+describe('parseTarget', () => {
+  it('reads durations into hours, percentages into shares and plain numbers as they are', () => {
+    expect(parseTarget('flows.order.cycle_time.p90 <= 5d')).toMatchObject({ path: 'flows.order.cycle_time.p90', op: '<=', value: 120, unit: 'duration' });
+    expect(parseTarget('flows.order.cycle_time.mean<48h').value).toBe(48);
+    expect(parseTarget('resources.desk.wait <= 30m').value).toBe(0.5);
+    expect(parseTarget('flows.order.sla_attainment >= 90%')).toMatchObject({ op: '>=', value: 0.9, unit: 'share' });
+    expect(parseTarget('resources.*.utilization <= 0.85')).toMatchObject({ path: 'resources.*.utilization', value: 0.85, unit: 'number' });
+    expect(parseTarget('  flows.order.completed > 1e3 ')).toMatchObject({ op: '>', value: 1000, text: 'flows.order.completed > 1e3' });
+  });
+
+  it('rejects what it cannot read, saying why', () => {
+    expect(() => parseTarget('flows.order.cycle_time.p90 = 5d')).toThrow(TargetError);
+    expect(() => parseTarget('flows.order.cycle_time.p90 <= 5 days')).toThrow(/PATH OP VALUE/);
+    expect(() => parseTarget('flows.order.cycle_time.p90 <= soon')).toThrow(/not a number, a percentage/);
+    expect(() => parseTarget('flows..p90 <= 5d')).toThrow(/'' is not a name/);
+    expect(() => parseTarget('flows.ord*.p90 <= 5d')).toThrow(/'ord\*' is not a name/);
+  });
+});
+
+describe('expandTarget', () => {
+  it('expands a * segment to every name that has the stat', () => {
+    const paths = expandTarget(parseTarget('resources.*.utilization <= 0.85'), PATHS).map((t) => t.path);
+    expect(paths).toEqual(['resources.desk.utilization', 'resources.techs.utilization']);
+    expect(expandTarget(parseTarget('flows.*.sla_attainment >= 0.9'), PATHS).map((t) => t.path)).toEqual(['flows.order.sla_attainment']);
+  });
+
+  it('rejects an unknown path with the closest valid ones', () => {
+    expect(() => expandTarget(parseTarget('flows.order.cycle_time.p99 <= 5d'), PATHS)).toThrow(
+      /no stat at 'flows.order.cycle_time.p99'; close valid paths: flows.order.cycle_time.p90, /,
+    );
+    expect(() => expandTarget(parseTarget('resources.tech.utilization <= 0.9'), PATHS)).toThrow(/close valid paths: resources.techs.utilization/);
+    expect(() => expandTarget(parseTarget('resources.*.utilisation <= 0.9'), PATHS)).toThrow(/close valid paths: resources.desk.utilization, resources.techs.utilization/);
+  });
+
+  it('takes durations only for times and percentages only for what is not a time', () => {
+    expect(() => expandTarget(parseTarget('resources.desk.utilization <= 5d'), PATHS)).toThrow(/is not a time/);
+    expect(() => expandTarget(parseTarget('flows.order.cycle_time.mean <= 50%'), PATHS)).toThrow(/is a time/);
+    expect(expandTarget(parseTarget('flows.order.nodes.capture.wait <= 2'), PATHS)).toHaveLength(1);
+  });
+});
+
+describe('checkTarget', () => {
+  const block = {
+    flows: { order: { cycle_time: { mean: stat(4, [3, 5]), p90: stat(9, null) }, sla_attainment: stat(null, null) } },
+    resources: {},
+  } as unknown as VariantBlock;
+  const check = (text: string) => checkTarget(parseTarget(text), block);
+
+  it('judges the unfavourable end of the 95% interval', () => {
+    expect(check('flows.order.cycle_time.mean <= 4.5')).toMatchObject({ bound: 5, met: false });
+    expect(check('flows.order.cycle_time.mean <= 5')).toMatchObject({ bound: 5, met: true });
+    expect(check('flows.order.cycle_time.mean < 5')).toMatchObject({ bound: 5, met: false });
+    expect(check('flows.order.cycle_time.mean >= 3')).toMatchObject({ bound: 3, met: true });
+    expect(check('flows.order.cycle_time.mean > 3')).toMatchObject({ bound: 3, met: false });
+    expect(check('flows.order.cycle_time.mean >= 3.5')).toMatchObject({ bound: 3, met: false });
+  });
+
+  it('uses the mean without an interval, and misses a target with no observation', () => {
+    expect(check('flows.order.cycle_time.p90 <= 9')).toMatchObject({ bound: 9, met: true });
+    expect(check('flows.order.sla_attainment >= 0.5')).toMatchObject({ bound: null, met: false });
+  });
+
+  it('measures a miss relative to the target', () => {
+    expect(shortfall(check('flows.order.cycle_time.mean <= 4'))).toBeCloseTo(0.25, 12);
+    expect(shortfall(check('flows.order.cycle_time.mean >= 4'))).toBeCloseTo(0.25, 12);
+    expect(shortfall(check('flows.order.cycle_time.mean <= 6'))).toBe(0);
+    expect(shortfall(check('flows.order.sla_attainment >= 0.5'))).toBe(Infinity);
+  });
+
+  it('reads stats by path and nothing else', () => {
+    expect(statAt(block, 'flows.order.cycle_time.mean')).toEqual(stat(4, [3, 5]));
+    expect(statAt(block, 'flows.order.cycle_time')).toBeNull();
+    expect(statAt(block, 'flows.order.nope.mean')).toBeNull();
+  });
+});

@@ -1,0 +1,26 @@
+// Real results: the bundled scenario simulated in this process (one worker), with a few
+// replications to keep the tests quick.
+import { fileURLToPath } from 'node:url';
+import { runExperiment } from '../../engine/experiment/experiment.js';
+import { buildResults } from '../../engine/results/build.js';
+import type { Results } from '../../engine/results/types.js';
+import { loadScenarioFile } from '../../engine/scenario/load.js';
+
+const SCENARIO = fileURLToPath(new URL('../../scenarios/fiber-order-to-activation.yaml', import.meta.url));
+
+export async function bundledResults(replications = 3): Promise<Results> {
+  const set = loadScenarioFile(SCENARIO).set;
+  if (!set) throw new Error(`the bundled scenario ${SCENARIO} does not load`);
+  const seed = set.baseline.run.seed;
+  const experiment = await runExperiment(set, { replications, seed, workers: 1, variants: null, precision: null, maxReplications: replications });
+  return buildResults({
+    scenario: set.baseline.name,
+    description: set.baseline.description,
+    version: 'test',
+    seed,
+    workers: experiment.workers,
+    wallSeconds: experiment.wallSeconds,
+    runs: experiment.runs,
+    precision: experiment.precision,
+  });
+}

@@ -1,0 +1,46 @@
+import { describe, expect, test } from 'vitest';
+import { gainRows, kpiGainsChart } from '../../../reports/charts/kpi-gains.js';
+import { variantColor } from '../../../reports/colors.js';
+import { smallResults } from '../fixture.js';
+import { specJson } from '../spec-json.js';
+
+describe('KPI gains chart', () => {
+  test('one row per shown KPI and variant: change and paired interval in % of the baseline', () => {
+    const rows = gainRows(smallResults());
+    expect(rows.map((r) => r.kpi)).toEqual([
+      'order · mean cycle time',
+      'order · p90 cycle time',
+      'order · SLA attainment',
+      'order · throughput per day',
+      'desk · utilisation',
+    ]);
+    const mean = rows[0];
+    expect(mean.variant).toBe('redesign');
+    expect(mean.change).toBeCloseTo((-13.1 / 52.1) * 100, 10);
+    expect(mean.low).toBeCloseTo((-14 / 52.1) * 100, 10);
+    expect(mean.high).toBeCloseTo((-12.2 / 52.1) * 100, 10);
+    expect(mean.difference).toBe('significant');
+    const throughput = rows[3];
+    expect(throughput.change).toBeCloseTo((0.5 / 12) * 100, 10);
+    expect([throughput.low, throughput.high]).toEqual([expect.closeTo((-0.1 / 12) * 100, 10), expect.closeTo((1.1 / 12) * 100, 10)]);
+    expect(throughput.difference).toBe('not significant');
+    expect(rows[4].change).toBe(-100);
+  });
+
+  test('bars in the variants\' colours, the KPIs in reading order, a rule at zero', () => {
+    const results = smallResults();
+    const spec = specJson(kpiGainsChart(results));
+    const [bars, errorBars, zero] = spec.layer;
+    expect(bars.encoding.color.scale).toEqual({ domain: ['redesign'], range: [variantColor(results, 'redesign')] });
+    expect(bars.encoding.y.sort).toEqual(gainRows(results).map((r) => r.kpi));
+    expect(bars.encoding.x.title).toBe('change against the baseline (%)');
+    expect(errorBars.data.values).toHaveLength(5);
+    expect(zero.data.values).toEqual([{ zero: 0 }]);
+  });
+
+  test('no chart without comparisons (a scenario without variants)', () => {
+    const results = smallResults();
+    results.comparisons = [];
+    expect(kpiGainsChart(results)).toBeNull();
+  });
+});

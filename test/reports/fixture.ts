@@ -1,0 +1,117 @@
+// A small results file written by hand, so that every number a chart or table shows can be
+// worked out on paper: two variants, one flow with an SLA, two teams, an eTOM process.
+import type { Comparison, FlowBlock, ResourceBlock, Results, Stat, VariantBlock } from '../../engine/results/types.js';
+
+/** A stat over 3 replications whose 95% interval is mean ± half. */
+export function stat(mean: number | null, half: number | null = null): Stat {
+  return { mean, sd: mean === null ? null : 0, n: mean === null ? 0 : 3, ci95: mean === null || half === null ? null : [mean - half, mean + half] };
+}
+
+function flow(cycleMean: number, sla: number): FlowBlock {
+  return {
+    arrived: stat(100),
+    completed: stat(96, 2),
+    cancelled: stat(0),
+    throughput_per_day: stat(12, 0.5),
+    wip: stat(20, 1),
+    cycle_time: { mean: stat(cycleMean, 1), p50: stat(30, 1), p90: stat(80, 2), p95: stat(90, 3) },
+    sla_attainment: stat(sla, 0.05),
+    cost_per_case: stat(150, 10),
+    // the critical-path parts add up to 40 h; join is the forks' slack, outside the sum
+    breakdown: { service: stat(3.5), wait: stat(16), off_shift: stat(20), join: stat(4), automated: stat(0.5) },
+    nodes: {
+      capture: { visits: stat(110), wait: stat(2, 0.5), service: stat(0.5, 0.1), wait_hours: stat(220), service_hours: stat(55) },
+      route: { visits: stat(110) },
+      install: { visits: stat(100), wait: stat(10, 1), service: stat(3, 0.2), wait_hours: stat(1000), service_hours: stat(300) },
+    },
+  };
+}
+
+function team(utilization: number, half: number): ResourceBlock {
+  return {
+    utilization: stat(utilization, half),
+    queue_length: stat(3, 0.5),
+    wait: stat(2, 0.3),
+    busy_hours: stat(48),
+    available_hours: stat(96),
+    cost: stat(3840),
+    wait_hours: stat(200),
+    wait_share: stat(0.4),
+    bottleneck: { sole: stat(0.3), shifting: stat(0.1) },
+  };
+}
+
+function variant(description: string | null, cycleMean: number, sla: number, deskUtilization: number): VariantBlock {
+  return {
+    description,
+    flows: { order: flow(cycleMean, sla) },
+    resources: { desk: team(deskUtilization, 0.02), techs: team(0.98, 0.04) },
+    etom: {
+      '1.1.1.5': {
+        name: 'Order Handling',
+        level: 3,
+        vertical: 'Fulfillment',
+        visits: stat(110),
+        wait_hours: stat(200),
+        service_hours: stat(50),
+        cost: stat(2000),
+        wait: stat(2),
+        service: stat(0.5),
+        nodes: ['order.capture'],
+      },
+    },
+    verticals: { Fulfillment: { visits: stat(110), wait_hours: stat(200), service_hours: stat(50), cost: stat(2000) } },
+    replications: { 'flows.order.cycle_time.mean': [50, 52, null], 'resources.desk.utilization': [0.5, 0.49, 0.51] },
+    charts: {
+      bin_hours: 24,
+      throughput_per_day: { order: [[10, 12, 8, 11], [14, 12, 10, 9], [12, 12, 12, 13]] },
+      queue_length: { desk: [[1, 2, 3, 4], [3, 2, 1, 0], [2, 2, 2, 2]], techs: [[0, 0, 0, 0], [1, 1, 1, 1], [2, 2, 2, 2]] },
+      bottleneck_share: {},
+      cycle_time_percentiles: { order: Array.from({ length: 101 }, (_, p) => p) },
+    },
+  };
+}
+
+function comparison(metric: string, baseline: number, value: number, ci95: [number, number] | null, significant: boolean): Comparison {
+  const delta = value - baseline;
+  return { variant: 'redesign', against: 'baseline', metric, baseline, value, delta, delta_pct: baseline === 0 ? null : (delta / baseline) * 100, ci95, significant };
+}
+
+export function smallResults(): Results {
+  return {
+    format: 1,
+    scenario: 'Order <handling> & co',
+    description: 'A small, hand-made results file.',
+    engine: { name: 'etomsim', version: '0.0.0-test', seed: 7, replications: 3, workers: 1, timing: { wall_s: 0.1, events: 1000 } },
+    horizon: 96,
+    warmup: 24,
+    slas: { order: 120 },
+    precision: null,
+    warmup_check: { warmup: 24, suggested: {}, suggested_warmup: null, sufficient: true },
+    variants: {
+      baseline: variant(null, 52.1, 0.8, 0.5),
+      redesign: variant('Automated capture', 39, 0.9, 0),
+    },
+    // deliberately not in reading order: throughput before cycle time
+    comparisons: [
+      comparison('flows.order.throughput_per_day', 12, 12.5, [-0.1, 1.1], false),
+      comparison('flows.order.cycle_time.mean', 52.1, 39, [-14, -12.2], true),
+      comparison('flows.order.cycle_time.p90', 80, 70, [-12, -8], true),
+      comparison('flows.order.sla_attainment', 0.8, 0.9, [0.04, 0.16], true),
+      comparison('resources.desk.utilization', 0.5, 0, [-0.52, -0.48], true),
+      comparison('resources.desk.queue_length', 3, 0, [-3.5, -2.5], true),
+      comparison('resources.techs.wait', 0, 0, null, false),
+    ],
+  };
+}
+
+/** The same results as an older etomsim wrote them: no eTOM roll-ups, no cycle-time breakdown. */
+export function withoutOptionalSections(results: Results): Results {
+  const copy = structuredClone(results);
+  for (const v of Object.values(copy.variants) as Partial<VariantBlock>[]) {
+    delete v.etom;
+    delete v.verticals;
+    for (const f of Object.values(v.flows ?? {}) as Partial<FlowBlock>[]) delete f.breakdown;
+  }
+  return copy;
+}
