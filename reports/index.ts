@@ -3,6 +3,7 @@
 import type { OutputFiles } from '../engine/io/atomic.js';
 import type { Results } from '../engine/results/types.js';
 import type { Chart, ChartBuilder } from './chart.js';
+import { bottleneckSharesChart, bottleneckTimelineChart } from './charts/bottlenecks.js';
 import { breakdownChart } from './charts/breakdown.js';
 import { cycleTimeChart } from './charts/cycle-time.js';
 import { etomTimeChart } from './charts/etom-time.js';
@@ -28,6 +29,8 @@ const CHARTS: ChartBuilder[] = [
   timeSplitChart,
   etomTimeChart,
   utilizationChart,
+  bottleneckSharesChart,
+  bottleneckTimelineChart,
   throughputChart,
   queueLengthChart,
 ];

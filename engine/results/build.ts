@@ -62,7 +62,16 @@ export function buildResults(input: ResultsInput): Results {
 function variantBlock(run: VariantRun): VariantBlock {
   const layout = metricLayout(run.model);
   const { etom, verticals } = rollupByEtom(run.model, run.reps);
-  const block: VariantBlock = { description: run.description, flows: {}, resources: {}, etom, verticals, replications: {}, charts: chartData(run) };
+  const block: VariantBlock = {
+    description: run.description,
+    flows: {},
+    resources: {},
+    bottlenecks: { primary: null, ranking: [] },
+    etom,
+    verticals,
+    replications: {},
+    charts: chartData(run),
+  };
   layout.paths.forEach((path, slot) => {
     if (path === null) return;
     const values = run.reps.map((r) => r.metrics[slot]);
@@ -70,7 +79,20 @@ function variantBlock(run: VariantRun): VariantBlock {
     block.replications[path] = values.map((v) => (Number.isNaN(v) ? null : v));
   });
   for (const f of run.model.flows) block.flows[f.name].nodes ??= {};
+  block.bottlenecks = bottleneckRanking(block);
   return block;
+}
+
+/** Teams by their share of time as the sole or shifting bottleneck, the largest first. */
+function bottleneckRanking(block: VariantBlock): VariantBlock['bottlenecks'] {
+  const share = (name: string) => (block.resources[name].bottleneck.sole.mean ?? 0) + (block.resources[name].bottleneck.shifting.mean ?? 0);
+  const ranking = Object.keys(block.resources)
+    .sort((a, b) => share(b) - share(a) || a.localeCompare(b))
+    .map((resource) => {
+      const r = block.resources[resource];
+      return { resource, sole: r.bottleneck.sole, shifting: r.bottleneck.shifting, wait_share: r.wait_share, utilization: r.utilization };
+    });
+  return { primary: ranking.length > 0 && share(ranking[0].resource) > 0 ? ranking[0].resource : null, ranking };
 }
 
 function chartData(run: VariantRun): ChartData {

@@ -85,6 +85,11 @@ export interface VariantBlock {
   description: string | null;
   flows: Record<string, FlowBlock>;
   resources: Record<string, ResourceBlock>;
+  /** teams ranked by their share of the time as the sole or shifting bottleneck; primary: the first, if any */
+  bottlenecks: {
+    primary: string | null;
+    ranking: { resource: string; sole: Stat; shifting: Stat; wait_share: Stat; utilization: Stat }[];
+  };
   /** per eTOM process id (a node's tag, else its flow's): visits, wait and service hours, cost */
   etom: Record<string, EtomBlock>;
   /** the same totals per eTOM vertical (Fulfillment, Assurance, ...) */

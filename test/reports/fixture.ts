@@ -46,6 +46,10 @@ function variant(description: string | null, cycleMean: number, sla: number, des
     description,
     flows: { order: flow(cycleMean, sla) },
     resources: { desk: team(deskUtilization, 0.02), techs: team(0.98, 0.04) },
+    bottlenecks: {
+      primary: 'desk',
+      ranking: ['desk', 'techs'].map((resource) => ({ resource, sole: stat(0.3), shifting: stat(0.1), wait_share: stat(0.4), utilization: stat(0.5) })),
+    },
     etom: {
       '1.1.1.5': {
         name: 'Order Handling',
@@ -66,7 +70,7 @@ function variant(description: string | null, cycleMean: number, sla: number, des
       bin_hours: 24,
       throughput_per_day: { order: [[10, 12, 8, 11], [14, 12, 10, 9], [12, 12, 12, 13]] },
       queue_length: { desk: [[1, 2, 3, 4], [3, 2, 1, 0], [2, 2, 2, 2]], techs: [[0, 0, 0, 0], [1, 1, 1, 1], [2, 2, 2, 2]] },
-      bottleneck_share: {},
+      bottleneck_share: { desk: [[1, 0.5, 0, 0], [1, 1, 0, 0], [0.5, 0.5, 0.5, 0.5]], techs: [[0, 0.5, 1, 1], [0, 0, 1, 1], [0.5, 0.5, 0.5, 0.5]] },
       cycle_time_percentiles: { order: Array.from({ length: 101 }, (_, p) => p) },
     },
   };

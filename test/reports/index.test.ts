@@ -34,7 +34,7 @@ function compileWarnings(spec: TopLevelSpec): string[] {
   return messages;
 }
 
-const ALL_CHARTS = ['kpi-gains', 'cycle-time', 'sla', 'breakdown', 'time-split', 'etom-time', 'utilization', 'throughput', 'queue-length'];
+const ALL_CHARTS = ['kpi-gains', 'cycle-time', 'sla', 'breakdown', 'time-split', 'etom-time', 'utilization', 'bottlenecks', 'bottleneck-timeline', 'throughput', 'queue-length'];
 
 const cases: [string, () => Promise<Results> | Results][] = [
   ['the bundled scenario', () => bundledResults()],

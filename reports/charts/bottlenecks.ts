@@ -1,0 +1,49 @@
+// Where the bottleneck is: each team's share of the measured time as the sole and as the
+// shifting bottleneck (Roser's method over saturated periods), and when, over the run.
+import type { Results } from '../../engine/results/types.js';
+import type { Chart } from '../chart.js';
+import { words } from '../metrics.js';
+import { resourceNames, variantNames } from '../names.js';
+import { span } from '../units.js';
+import { shareBarsChart, shareRow, type ShareRow } from './share-bars.js';
+import { timeSeriesChart } from './time-series.js';
+
+export function bottleneckSharesChart(results: Results): Chart | null {
+  const rows: ShareRow[] = [];
+  for (const team of resourceNames(results)) {
+    for (const kind of ['sole', 'shifting'] as const) {
+      for (const v of variantNames(results)) {
+        const stat = results.variants[v].resources[team]?.bottleneck?.[kind];
+        const row = stat ? shareRow(`${words(team)} (${kind})`, v, stat) : null;
+        if (row) rows.push(row);
+      }
+    }
+  }
+  if (!rows.some((r) => r.share > 0)) return null;
+  return shareBarsChart(results, rows, {
+    name: 'bottlenecks',
+    title: 'Bottlenecks',
+    subtitle: [
+      'share of the measured time each team was the bottleneck: sole, or shifting (overlapping with the previous or next one);',
+      "a team is active while saturated (all units busy or cases waiting); the bottleneck is the one with the longest active period",
+    ],
+    measure: 'share of the measured time',
+  });
+}
+
+export function bottleneckTimelineChart(results: Results): Chart | null {
+  const teams = resourceNames(results).filter((r) => results.variants.baseline.resources[r]?.bottleneck?.sole.mean);
+  if (teams.length === 0) return null;
+  const bin = span(results.variants.baseline.charts.bin_hours);
+  return timeSeriesChart(
+    results,
+    {
+      name: 'bottleneck-timeline',
+      title: 'Bottleneck over time',
+      subtitle: [`share of each bin of ${bin} in which the team was the (sole or shifting) bottleneck; line: mean over the replications, band: lowest to highest`],
+      measure: 'share of the bin',
+      pick: (charts) => charts.bottleneck_share ?? {},
+    },
+    teams,
+  );
+}
