@@ -28,12 +28,12 @@ function singleReplication(): void {
 }
 
 async function speedUp(): Promise<void> {
-  const set = mmcWithVariant(40_000);
+  const set = mmcWithVariant(100_000);
   const options = { replications: 16, seed: 1, variants: null, precision: null, maxReplications: 16 };
   const one = await runExperiment(set, { ...options, workers: 1 });
   const all = availableParallelism();
   const many = await runExperiment(set, { ...options, workers: all });
-  console.log(`Two variants x 16 replications of M/M/5 (40,000 h each)`);
+  console.log(`Two variants x 16 replications of M/M/5 (100,000 h, about 450,000 customers each)`);
   console.log(`  1 worker             ${one.wallSeconds.toFixed(2)} s`);
   console.log(`  ${all} workers            ${many.wallSeconds.toFixed(2)} s`);
   console.log(`  speed-up             ${(one.wallSeconds / many.wallSeconds).toFixed(2)}x`);

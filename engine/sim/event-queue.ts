@@ -26,49 +26,44 @@ export class EventQueue {
 
   push(time: number, kind: number, subject: number): void {
     if (this.size === this.time.length) this.grow();
-    this.siftUp(this.size++, time, this.nextSeq++, kind, subject);
+    const seq = this.nextSeq++;
+    let i = this.size++;
+    // Sift up in place: the loops live here, not in helpers, so that `time` stays an unboxed double.
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const tp = this.time[parent];
+      if (time > tp || (time === tp && seq > this.seq[parent])) break;
+      this.move(parent, i);
+      i = parent;
+    }
+    this.put(i, time, seq, kind, subject);
   }
 
   /** Remove the earliest event and return its time; its kind and subject are in `popped*`. */
   pop(): number {
-    const t = this.time[0];
+    const earliest = this.time[0];
     this.poppedKind = this.kind[0];
     this.poppedSubject = this.subject[0];
-    const last = --this.size;
-    if (last > 0) this.siftDown(this.time[last], this.seq[last], this.kind[last], this.subject[last]);
-    return t;
-  }
-
-  /** Does (t, s) come before the entry at i? */
-  private before(t: number, s: number, i: number): boolean {
-    const ti = this.time[i];
-    return t < ti || (t === ti && s < this.seq[i]);
-  }
-
-  private siftUp(i: number, t: number, s: number, k: number, x: number): void {
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!this.before(t, s, parent)) break;
-      this.move(parent, i);
-      i = parent;
-    }
-    this.put(i, t, s, k, x);
-  }
-
-  /** Place (t, s, k, x) from the root down, where the popped minimum left a hole. */
-  private siftDown(t: number, s: number, k: number, x: number): void {
-    const n = this.size;
+    const n = --this.size;
+    if (n === 0) return earliest;
+    // The last entry fills the hole at the root and sinks to its place.
+    const t = this.time[n];
+    const s = this.seq[n];
     let i = 0;
     for (;;) {
       let child = 2 * i + 1;
       if (child >= n) break;
       const right = child + 1;
-      if (right < n && this.before(this.time[right], this.seq[right], child)) child = right;
-      if (this.before(t, s, child)) break;
+      if (right < n && (this.time[right] < this.time[child] || (this.time[right] === this.time[child] && this.seq[right] < this.seq[child]))) {
+        child = right;
+      }
+      const tc = this.time[child];
+      if (t < tc || (t === tc && s < this.seq[child])) break;
       this.move(child, i);
       i = child;
     }
-    this.put(i, t, s, k, x);
+    this.put(i, t, s, this.kind[n], this.subject[n]);
+    return earliest;
   }
 
   private move(from: number, to: number): void {

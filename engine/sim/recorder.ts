@@ -7,7 +7,9 @@ import { mser5 } from '../stats/mser.js';
 import { quantileSorted } from '../stats/percentile.js';
 import { sortNonNegative } from '../stats/radix-sort.js';
 import { shiftingBottleneck } from '../stats/shifting-bottleneck.js';
-import { BREAKDOWN_PARTS } from './entities.js';
+import type { WorkCalendar } from './calendar.js';
+import type { Clock } from './clock.js';
+import { BREAKDOWN_PARTS, type Case, type Token } from './entities.js';
 import { GrowableArray } from './growable.js';
 import { TimeAverage } from './time-average.js';
 
@@ -50,6 +52,9 @@ export class Recorder {
   constructor(
     private readonly model: Model,
     private readonly layout: MetricLayout,
+    private readonly clock: Clock,
+    /** per resource: its working calendar, for the busy working hours inside the window */
+    private readonly calendars: WorkCalendar[],
   ) {
     const { warmup, horizon, seriesBins, seriesBinHours } = model;
     this.warmup = warmup;
@@ -59,8 +64,8 @@ export class Recorder {
     const nr = model.resources.length;
     this.series = new Float64Array((nf + 2 * nr) * seriesBins);
     const bins = (i: number) => this.series.subarray(i * seriesBins, (i + 1) * seriesBins);
-    this.queueLength = model.resources.map((_, r) => new TimeAverage(warmup, horizon, bins(nf + r), seriesBinHours));
-    this.wip = model.flows.map(() => new TimeAverage(warmup, horizon));
+    this.queueLength = model.resources.map((_, r) => new TimeAverage(clock, warmup, horizon, bins(nf + r), seriesBinHours));
+    this.wip = model.flows.map(() => new TimeAverage(clock, warmup, horizon));
     this.cycles = model.flows.map(() => new GrowableArray());
     this.batchEnds = model.flows.map(() => new GrowableArray(256));
     this.firstInWindow = model.flows.map(() => -1);
@@ -75,13 +80,15 @@ export class Recorder {
     this.activeEnds = model.resources.map(() => new GrowableArray(256));
   }
 
-  arrival(now: number, flow: number): void {
-    if (now >= this.warmup) this.metrics[this.layout.flowBase[flow] + FLOW.arrived]++;
+  arrival(flow: number): void {
+    if (this.clock.now >= this.warmup) this.metrics[this.layout.flowBase[flow] + FLOW.arrived]++;
   }
 
-  /** A wait at a node ended (service started); automated tasks report a wait of 0. */
-  wait(now: number, node: number, resource: number, wait: number): void {
+  /** The token's wait at a node ended: its task starts now (automated tasks wait 0). */
+  wait(node: number, resource: number, token: Token): void {
+    const now = this.clock.now;
     if (now < this.warmup) return;
+    const wait = resource < 0 ? 0 : now - token.enqueued;
     const base = this.layout.nodeBase[node];
     this.metrics[base + NODE.waitHours] += wait;
     this.metrics[base + NODE.wait]++; // a count until finish() turns it into a mean
@@ -91,45 +98,51 @@ export class Recorder {
     }
   }
 
-  /** A task ended at `now` after `work` working hours. */
-  service(now: number, node: number, work: number): void {
-    if (now < this.warmup) return;
+  /** The token's task ended now, after `token.work` working hours. */
+  service(node: number, token: Token): void {
+    if (this.clock.now < this.warmup) return;
     const base = this.layout.nodeBase[node];
     this.metrics[base + NODE.visits]++;
-    this.metrics[base + NODE.serviceHours] += work;
+    this.metrics[base + NODE.serviceHours] += token.work;
   }
 
   /** A decision or fork was passed: a visit without wait or service. */
-  pass(now: number, node: number): void {
-    if (now >= this.warmup) this.metrics[this.layout.nodeBase[node] + NODE.visits]++;
+  pass(node: number): void {
+    if (this.clock.now >= this.warmup) this.metrics[this.layout.nodeBase[node] + NODE.visits]++;
   }
 
-  /** Working hours a unit of `resource` spent on `flow`, already clipped to the window. */
-  busy(resource: number, flow: number, hours: number): void {
+  /** A unit of `resource` worked for `flow` from the token's start until now: its working hours inside the window. */
+  busy(resource: number, flow: number, token: Token): void {
+    const from = Math.max(token.start, this.warmup);
+    const to = Math.min(this.clock.now, this.horizon);
+    if (!(to > from)) return;
+    const hours = this.calendars[resource].workingBetween(from, to);
     this.busyHours[resource] += hours;
     this.busyByFlow[resource * this.model.flows.length + flow] += hours;
   }
 
-  /** A case completed; `parts` is where its cycle time went (BREAKDOWN order). */
-  completion(now: number, flow: number, cycleTime: number, parts: Float64Array): void {
+  /** The case completed now; its last token's history is where its cycle time went. */
+  completion(c: Case, token: Token): void {
+    const now = this.clock.now;
+    const flow = c.flow;
     const cycles = this.cycles[flow];
     if (now >= this.warmup) {
       if (this.firstInWindow[flow] < 0) this.firstInWindow[flow] = cycles.length;
-      for (let i = 0; i < BREAKDOWN_PARTS; i++) this.breakdown[flow * BREAKDOWN_PARTS + i] += parts[i];
+      for (let i = 0; i < BREAKDOWN_PARTS; i++) this.breakdown[flow * BREAKDOWN_PARTS + i] += token.time[i];
     }
-    cycles.push(cycleTime);
+    cycles.push(now - c.arrival);
     if (cycles.length % BATCH === 0) this.batchEnds[flow].push(now);
     const bin = Math.floor(now / this.model.seriesBinHours);
     if (bin < this.model.seriesBins) this.series[flow * this.model.seriesBins + bin]++;
   }
 
   /** A resource became saturated (on) or stopped being so (off): its active periods, within the window. */
-  active(now: number, resource: number, on: boolean): void {
+  active(resource: number, on: boolean): void {
     if (on) {
-      this.activeSince[resource] = now;
+      this.activeSince[resource] = this.clock.now;
       return;
     }
-    this.closeActive(resource, now);
+    this.closeActive(resource, this.clock.now);
   }
 
   private closeActive(resource: number, now: number): void {
@@ -141,15 +154,18 @@ export class Recorder {
     this.activeEnds[resource].push(to);
   }
 
-  cancellation(now: number, flow: number): void {
-    if (now >= this.warmup) this.metrics[this.layout.flowBase[flow] + FLOW.cancelled]++;
+  cancellation(flow: number): void {
+    if (this.clock.now >= this.warmup) this.metrics[this.layout.flowBase[flow] + FLOW.cancelled]++;
   }
 
-  kpi(now: number, flow: number, kpi: number, value: number): void {
-    if (now >= this.warmup) this.kpiValues[flow][kpi].push(value);
+  /** The case's milestone `kpi` ends now. */
+  kpi(c: Case, kpi: number): void {
+    const now = this.clock.now;
+    if (now >= this.warmup) this.kpiValues[c.flow][kpi].push(now - c.kpiFrom[kpi]);
   }
 
-  finish(replication: number, events: number, availableHours: Float64Array): ReplicationStats {
+  finish(replication: number, events: number): ReplicationStats {
+    const availableHours = this.calendars.map((cal) => cal.workingBetween(this.warmup, this.horizon));
     const quantiles = new Float64Array(this.model.flows.length * QUANTILE_POINTS).fill(NaN);
     this.model.flows.forEach((_, f) => this.finishFlow(f, quantiles));
     this.model.nodes.forEach((_, n) => this.finishNode(n));

@@ -8,6 +8,7 @@ import { sample } from '../random/distributions.js';
 import { combine } from '../random/hash.js';
 import { Draws, streamKey } from '../random/stream.js';
 import { WorkCalendar } from './calendar.js';
+import { Clock } from './clock.js';
 import { BREAKDOWN, Case, JoinRecord, Pool, Token, TOKEN_STATE } from './entities.js';
 import { EventQueue } from './event-queue.js';
 import { Recorder, type ReplicationStats } from './recorder.js';
@@ -16,7 +17,7 @@ import { ResourceQueue } from './resource-queue.js';
 const EVENT = { arrival: 0, taskEnd: 1, shiftStart: 2, cancelCheck: 3 } as const;
 
 export class Simulation {
-  private now = 0;
+  private readonly clock = new Clock();
   private events = 0;
   private readonly queue = new EventQueue();
   private readonly draws = new Draws();
@@ -29,6 +30,7 @@ export class Simulation {
   private readonly candidateCount: Float64Array; // thinning candidates drawn so far
 
   private readonly calendar: WorkCalendar[]; // per resource
+  private readonly alwaysOn: Uint8Array; // per resource: works around the clock (skips calendar arithmetic)
   private readonly capacity: Int32Array; // units, per resource
   private readonly busy: Int32Array; // units in use, per resource
   private readonly active: Uint8Array; // per resource: saturated (all units busy, or cases waiting)
@@ -54,14 +56,15 @@ export class Simulation {
     private readonly replication: number,
     repKey: number,
   ) {
-    this.recorder = new Recorder(model, layout);
+    const calendars = model.calendars.map((periods) => new WorkCalendar(periods));
+    this.calendar = model.resources.map((r) => (r.calendar < 0 ? WorkCalendar.ALWAYS : calendars[r.calendar]));
+    this.alwaysOn = Uint8Array.from(this.calendar, (c) => (c.alwaysOn ? 1 : 0));
+    this.recorder = new Recorder(model, layout, this.clock, this.calendar);
     this.durationKey = Float64Array.from(model.nodes, (n) => streamKey(repKey, n.durationHash));
     this.branchKey = Float64Array.from(model.nodes, (n) => streamKey(repKey, n.branchHash));
     this.arrivalKey = Float64Array.from(model.arrivals, (a) => streamKey(repKey, a.hash));
     this.arrivalCount = new Float64Array(model.arrivals.length);
     this.candidateCount = new Float64Array(model.arrivals.length);
-    const calendars = model.calendars.map((periods) => new WorkCalendar(periods));
-    this.calendar = model.resources.map((r) => (r.calendar < 0 ? WorkCalendar.ALWAYS : calendars[r.calendar]));
     this.capacity = Int32Array.from(model.resources, (r) => r.capacity);
     this.busy = new Int32Array(model.resources.length);
     this.active = new Uint8Array(model.resources.length);
@@ -81,7 +84,7 @@ export class Simulation {
     const horizon = this.model.horizon;
     const queue = this.queue;
     while (queue.length > 0 && queue.peekTime() <= horizon) {
-      this.now = queue.pop();
+      this.clock.now = queue.pop();
       this.events++;
       const subject = queue.poppedSubject;
       switch (queue.poppedKind) {
@@ -94,15 +97,16 @@ export class Simulation {
         case EVENT.shiftStart:
           this.dispatch(subject);
           this.updateActive(subject);
-          this.scheduleShiftStart(subject, this.now);
+          this.scheduleShiftStart(subject, this.clock.now);
           break;
         case EVENT.cancelCheck:
           this.cancelDue(subject);
           break;
       }
     }
-    this.now = horizon;
-    return this.recorder.finish(this.replication, this.events, this.closeBusyTime());
+    this.clock.now = horizon;
+    this.closeBusyTime();
+    return this.recorder.finish(this.replication, this.events);
   }
 
   // ---- arrivals -------------------------------------------------------------------------
@@ -136,15 +140,15 @@ export class Simulation {
     c.reset();
     c.flow = a.flow;
     c.serial = this.caseSerial++;
-    c.arrival = this.now;
+    c.arrival = this.clock.now;
     c.priorityLevel = a.priorityLevel;
     c.key = combine(a.hash, this.arrivalCount[stream]++);
     c.cancellable = this.model.flows[a.flow].cancelAfter !== Infinity;
     c.hasKpis = this.model.flows[a.flow].kpis.length > 0;
-    this.scheduleArrival(stream, this.now);
+    this.scheduleArrival(stream, this.clock.now);
 
-    this.recorder.arrival(this.now, a.flow);
-    this.recorder.wip[a.flow].add(this.now, 1);
+    this.recorder.arrival(a.flow);
+    this.recorder.wip[a.flow].add(1);
     if (c.hasKpis) this.startKpis(c, -1);
     this.registerCancellation(c);
     const token = this.newToken(c, -1, null);
@@ -171,7 +175,7 @@ export class Simulation {
         else this.request(token, node.resource);
         return;
       }
-      this.recorder.pass(this.now, nodeId);
+      this.recorder.pass(nodeId);
       if (c.hasKpis) this.endKpis(c, nodeId);
       if (node.kind === NODE_KIND.decision) {
         nodeId = this.choose(node, c.key, visit);
@@ -207,13 +211,13 @@ export class Simulation {
   /** True when this token is the last one in: it carries the case on past the join. */
   private arriveAtJoin(token: Token): boolean {
     const record = this.joins.items[token.join];
-    if (Number.isNaN(record.firstArrival)) record.firstArrival = this.now;
+    if (Number.isNaN(record.firstArrival)) record.firstArrival = this.clock.now;
     if (--record.remaining > 0) {
       this.retireToken(token);
       return false;
     }
     // The last branch in is the critical one: its history becomes the case's.
-    token.time[BREAKDOWN.join] += this.now - record.firstArrival;
+    token.time[BREAKDOWN.join] += this.clock.now - record.firstArrival;
     token.join = record.parent;
     record.node = -1;
     this.joins.release(record);
@@ -223,17 +227,21 @@ export class Simulation {
   // ---- resources and tasks ----------------------------------------------------------------
 
   private request(token: Token, r: number): void {
-    token.enqueued = this.now;
+    token.enqueued = this.clock.now;
     const queue = this.waiting[r];
-    if (queue.waiting === 0 && this.busy[r] < this.capacity[r] && this.calendar[r].isWorking(this.now)) {
+    if (queue.waiting === 0 && this.busy[r] < this.capacity[r] && this.isWorking(r)) {
       this.startTask(token, this.model.nodes[token.node]);
     } else {
       token.state = TOKEN_STATE.waiting;
       token.ticket = ++this.ticket;
       queue.push(this.cases.items[token.caseId].priorityLevel, token.id, token.ticket);
-      this.recorder.queueLength[r].add(this.now, 1);
+      this.recorder.queueLength[r].add(1);
     }
     this.updateActive(r);
+  }
+
+  private isWorking(r: number): boolean {
+    return this.alwaysOn[r] === 1 || this.calendar[r].isWorking(this.clock.now);
   }
 
   /** Active periods for the shifting-bottleneck method: a team is active while saturated. */
@@ -242,41 +250,49 @@ export class Simulation {
     const active = this.waiting[r].waiting > 0 || (capacity > 0 && this.busy[r] >= capacity) ? 1 : 0;
     if (active === this.active[r]) return;
     this.active[r] = active;
-    this.recorder.active(this.now, r, active === 1);
+    this.recorder.active(r, active === 1);
   }
 
   /** Hand free units of resource r to waiting tokens, if r is working now. */
   private dispatch(r: number): void {
     const queue = this.waiting[r];
     const capacity = this.capacity[r];
-    if (queue.waiting === 0 || !this.calendar[r].isWorking(this.now)) return;
+    if (queue.waiting === 0 || !this.isWorking(r)) return;
     while (this.busy[r] < capacity && queue.waiting > 0) {
       const token = this.tokens.items[queue.pop(this.isLiveEntry)];
-      this.recorder.queueLength[r].add(this.now, -1);
+      this.recorder.queueLength[r].add(-1);
       this.startTask(token, this.model.nodes[token.node]);
     }
   }
 
   private startTask(token: Token, node: ModelNode): void {
+    const now = this.clock.now;
     const c = this.cases.items[token.caseId];
-    const work = sample(node.duration!, this.draws.at(this.durationKey[node.id], c.key, token.visit));
-    const r = node.resource;
-    const wait = r < 0 ? 0 : this.now - token.enqueued;
-    this.recorder.wait(this.now, node.id, r, wait);
-    if (wait > 0) {
-      const onShift = this.calendar[r].workingBetween(token.enqueued, this.now);
-      token.time[BREAKDOWN.wait] += onShift;
-      token.time[BREAKDOWN.offShift] += wait - onShift;
-    }
+    token.work = sample(node.duration!, this.draws.at(this.durationKey[node.id], c.key, token.visit));
     token.state = TOKEN_STATE.inTask;
-    token.start = this.now;
-    token.work = work;
-    let end = this.now + work;
-    if (r >= 0) {
-      this.busy[r]++;
-      end = this.calendar[r].addWorkingTime(this.now, work);
+    token.start = now;
+    const r = node.resource;
+    this.recorder.wait(node.id, r, token);
+    if (r < 0) {
+      this.queue.push(now + token.work, EVENT.taskEnd, token.id);
+      return;
     }
-    this.queue.push(end, EVENT.taskEnd, token.id);
+    this.busy[r]++;
+    if (this.alwaysOn[r] === 1) {
+      token.time[BREAKDOWN.wait] += now - token.enqueued;
+      this.queue.push(now + token.work, EVENT.taskEnd, token.id);
+    } else {
+      this.splitWait(token, this.calendar[r]);
+      this.queue.push(this.calendar[r].addWorkingTime(now, token.work), EVENT.taskEnd, token.id);
+    }
+  }
+
+  /** A wait for a team with shifts: the part in working time, and the part off shift. */
+  private splitWait(token: Token, calendar: WorkCalendar): void {
+    const wait = this.clock.now - token.enqueued;
+    const onShift = calendar.workingBetween(token.enqueued, this.clock.now);
+    token.time[BREAKDOWN.wait] += onShift;
+    token.time[BREAKDOWN.offShift] += wait - onShift;
   }
 
   private endTask(token: Token): void {
@@ -286,7 +302,7 @@ export class Simulation {
     }
     const node = this.model.nodes[token.node];
     const c = this.cases.items[token.caseId];
-    this.recorder.service(this.now, node.id, token.work);
+    this.recorder.service(node.id, token);
     if (c.hasKpis) this.endKpis(c, node.id);
     this.addTaskTime(node.resource, token);
     token.state = TOKEN_STATE.routing;
@@ -305,19 +321,13 @@ export class Simulation {
       token.time[BREAKDOWN.automated] += token.work;
     } else {
       token.time[BREAKDOWN.service] += token.work;
-      token.time[BREAKDOWN.offShift] += this.now - token.start - token.work;
+      token.time[BREAKDOWN.offShift] += this.clock.now - token.start - token.work;
     }
   }
 
   private releaseUnit(token: Token, r: number, flow: number): void {
     this.busy[r]--;
-    this.recorder.busy(r, flow, this.busyInWindow(r, token.start, this.now));
-  }
-
-  private busyInWindow(r: number, from: number, to: number): number {
-    const a = Math.max(from, this.model.warmup);
-    const b = Math.min(to, this.model.horizon);
-    return b > a ? this.calendar[r].workingBetween(a, b) : 0;
+    this.recorder.busy(r, flow, token);
   }
 
   private scheduleShiftStart(r: number, after: number): void {
@@ -334,8 +344,8 @@ export class Simulation {
     const token = this.tokens.acquire();
     token.caseId = c.id;
     token.join = join;
-    if (parent) token.time.set(parent.time);
-    else token.time.fill(0);
+    const time = token.time;
+    for (let i = 0; i < time.length; i++) time[i] = parent ? parent.time[i] : 0; // a loop: fill() costs more on 5 slots
     token.state = TOKEN_STATE.routing;
     c.liveTokens++;
     if (c.cancellable) c.tokens.push(token.id);
@@ -362,13 +372,13 @@ export class Simulation {
   /** A token reached an end; when it was the case's last, the case is complete. */
   private finishToken(token: Token, c: Case): void {
     const last = c.liveTokens === 1;
-    if (last) this.recorder.completion(this.now, c.flow, this.now - c.arrival, token.time);
+    if (last) this.recorder.completion(c, token);
     this.retireToken(token);
     if (last) this.closeCase(c);
   }
 
   private closeCase(c: Case): void {
-    this.recorder.wip[c.flow].add(this.now, -1);
+    this.recorder.wip[c.flow].add(-1);
     c.serial = -1;
     this.cases.release(c);
   }
@@ -379,7 +389,7 @@ export class Simulation {
   private startKpis(c: Case, nodeId: number): void {
     const kpis = this.model.flows[c.flow].kpis;
     for (let k = 0; k < kpis.length; k++) {
-      if (kpis[k].from === nodeId && Number.isNaN(c.kpiFrom[k])) c.kpiFrom[k] = this.now;
+      if (kpis[k].from === nodeId && Number.isNaN(c.kpiFrom[k])) c.kpiFrom[k] = this.clock.now;
     }
   }
 
@@ -389,7 +399,7 @@ export class Simulation {
     for (let k = 0; k < kpis.length; k++) {
       if (kpis[k].to !== nodeId || c.kpiDone[k]) continue;
       c.kpiDone[k] = 1;
-      if (!Number.isNaN(c.kpiFrom[k])) this.recorder.kpi(this.now, c.flow, k, this.now - c.kpiFrom[k]);
+      if (!Number.isNaN(c.kpiFrom[k])) this.recorder.kpi(c, k);
     }
   }
 
@@ -400,7 +410,7 @@ export class Simulation {
     if (after === Infinity) return;
     const line = this.cancelLine[c.flow];
     line.push({ caseId: c.id, serial: c.serial });
-    if (line.length - this.cancelHead[c.flow] === 1) this.queue.push(this.now + after, EVENT.cancelCheck, c.flow);
+    if (line.length - this.cancelHead[c.flow] === 1) this.queue.push(this.clock.now + after, EVENT.cancelCheck, c.flow);
   }
 
   /** Cancel every case of the flow whose deadline has come; wake again at the next deadline. */
@@ -412,7 +422,7 @@ export class Simulation {
       const { caseId, serial } = line[head];
       const c = this.cases.items[caseId];
       if (c.serial !== serial) continue; // completed already
-      if (c.arrival + after > this.now) break;
+      if (c.arrival + after > this.clock.now) break;
       this.cancelCase(c);
     }
     if (head > 1024 && head * 2 > line.length) {
@@ -437,7 +447,7 @@ export class Simulation {
     }
     c.tokens.length = 0;
     c.liveTokens = 0;
-    this.recorder.cancellation(this.now, c.flow);
+    this.recorder.cancellation(c.flow);
     this.closeCase(c);
     // Only now, so that a freed unit cannot go to another token of the same case.
     for (const r of released) {
@@ -452,7 +462,7 @@ export class Simulation {
     if (token.state === TOKEN_STATE.waiting) {
       token.state = TOKEN_STATE.routing; // its queue entry is now stale
       this.waiting[r].forget();
-      this.recorder.queueLength[r].add(this.now, -1);
+      this.recorder.queueLength[r].add(-1);
       released.push(r);
     } else if (token.state === TOKEN_STATE.inTask) {
       token.state = TOKEN_STATE.cancelled;
@@ -474,12 +484,11 @@ export class Simulation {
   }
 
   /** At the horizon: working hours of tasks still in progress count up to the horizon. */
-  private closeBusyTime(): Float64Array {
+  private closeBusyTime(): void {
     for (const token of this.tokens.items) {
       if (token.state !== TOKEN_STATE.inTask) continue;
       const r = this.model.nodes[token.node].resource;
-      if (r >= 0) this.recorder.busy(r, this.cases.items[token.caseId].flow, this.busyInWindow(r, token.start, this.now));
+      if (r >= 0) this.recorder.busy(r, this.cases.items[token.caseId].flow, token);
     }
-    return Float64Array.from(this.model.resources, (_, r) => this.calendar[r].workingBetween(this.model.warmup, this.model.horizon));
   }
 }

@@ -2,12 +2,15 @@
 // [warmup, horizon], and optionally per time bin over the whole run for the report's
 // time series. The level is integrated lazily: each change closes the previous segment.
 
+import type { Clock } from './clock.js';
+
 export class TimeAverage {
   private level = 0;
   private last = 0;
   private area = 0;
 
   constructor(
+    private readonly clock: Clock,
     private readonly warmup: number,
     private readonly horizon: number,
     /** Area per bin of `binWidth` hours from time 0, or null when no series is kept. */
@@ -19,7 +22,9 @@ export class TimeAverage {
     return this.level;
   }
 
-  add(now: number, delta: number): void {
+  /** The level changes by `delta` now. */
+  add(delta: number): void {
+    const now = this.clock.now;
     if (this.level !== 0) this.close(now);
     this.last = now;
     this.level += delta;
