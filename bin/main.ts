@@ -2,6 +2,7 @@
 // points, and turn failures into the exit codes of results-format.md.
 import yargs, { type Argv } from 'yargs';
 import { renderCatalog } from '../engine/etom/catalog-command.js';
+import { OutputError } from '../engine/io/atomic.js';
 import { bottlenecksCommand } from './commands/bottlenecks.js';
 import { reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
@@ -169,7 +170,7 @@ function reportFailure(err: unknown): number {
     process.stderr.write(`${err.message}\n`);
     return EXIT.invalid;
   }
-  if (err instanceof UsageError || isYargsValidation(err)) {
+  if (err instanceof UsageError || err instanceof OutputError || isYargsValidation(err)) {
     process.stderr.write(`etomsim: ${(err as Error).message}\nRun 'etomsim --help' for the options.\n`);
     return EXIT.invalid;
   }

@@ -3,7 +3,7 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { runExperiment } from '../../engine/experiment/experiment.js';
-import type { Runner } from '../../engine/experiment/runner.js';
+import { createRunner } from '../../engine/experiment/runner.js';
 import { removePending, writeAtomically, type OutputFiles } from '../../engine/io/atomic.js';
 import { buildResults } from '../../engine/results/build.js';
 import type { Results } from '../../engine/results/types.js';
@@ -38,12 +38,12 @@ export async function runCommand(opts: RunOptions): Promise<number> {
   const replications = opts.replications ?? set.baseline.run.replications;
   const seed = opts.seed ?? set.baseline.run.seed;
   const progress = new Progress(!opts.quiet && process.stderr.isTTY === true);
-  let runner: Runner | null = null;
+  const runner = createRunner(opts.workers ?? availableParallelism());
   const onSigint = () => {
     progress.clear();
     process.stderr.write('interrupted: stopping the workers; no output written\n');
     removePending();
-    void runner?.close().finally(() => process.exit(130));
+    void runner.close().finally(() => process.exit(130));
     setTimeout(() => process.exit(130), 2000).unref();
   };
   process.once('SIGINT', onSigint);
@@ -51,12 +51,12 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     const experiment = await runExperiment(set, {
       replications,
       seed,
-      workers: opts.workers ?? availableParallelism(),
+      workers: runner.workers,
       variants: opts.variant && opts.variant.length > 0 ? opts.variant : null,
       precision: opts.precision ?? null,
       maxReplications: Math.max(opts.maxReplications, replications),
       onProgress: (done, total) => progress.update(done, total),
-      onRunner: (r) => (runner = r),
+      runner,
     });
     progress.clear();
     const results = buildResults({
@@ -76,6 +76,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     return 0;
   } finally {
     process.removeListener('SIGINT', onSigint);
+    await runner.close();
   }
 }
 

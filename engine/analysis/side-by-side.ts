@@ -2,6 +2,7 @@
 // runs them in parallel, and the shared seeds give common random numbers, so differences
 // between them are the changes' and not the noise's. Sizing and sensitivity both work so.
 import { runExperiment } from '../experiment/experiment.js';
+import type { Runner } from '../experiment/runner.js';
 import { buildResults } from '../results/build.js';
 import type { Results } from '../results/types.js';
 import type { Scenario } from '../scenario/types.js';
@@ -13,6 +14,8 @@ export interface SideBySideOptions {
   /** the engine version recorded in the results */
   version: string;
   onProgress?: (done: number, total: number) => void;
+  /** a pool kept warm across several calls (sizing evaluates batch after batch) */
+  runner?: Runner;
 }
 
 export interface Version {
@@ -37,6 +40,7 @@ export async function runSideBySide(versions: Version[], options: SideBySideOpti
       precision: null,
       maxReplications: options.replications,
       onProgress: options.onProgress,
+      runner: options.runner,
     },
   );
   const runs = experiment.runs.map((run, i) => ({ ...run, name: versions[i].name }));

@@ -13,6 +13,7 @@ import { offeredLoad } from '../model/offered-load.js';
 import type { VariantBlock } from '../results/types.js';
 import type { Scenario } from '../scenario/types.js';
 import { closest } from '../scenario/suggest.js';
+import { createRunner, type Runner } from '../experiment/runner.js';
 import { runSideBySide } from './side-by-side.js';
 import { checkTarget, expandTarget, parseTarget, shortfall, statAt, type Target, type TargetOp } from './targets.js';
 
@@ -29,6 +30,8 @@ export interface SizingOptions {
   version: string;
   /** replications done in the batch of candidates being evaluated */
   onProgress?: (done: number, total: number) => void;
+  /** a pool to use (and leave open); else one is made for the search and closed after it */
+  runner?: Runner;
 }
 
 export interface MetricValue {
@@ -100,9 +103,15 @@ interface Evaluated {
 
 export async function sizeTeams(scenario: Scenario, options: SizingOptions): Promise<SizingResult> {
   const problem = defineProblem(scenario, options);
-  const evaluator = new Evaluator(problem, options);
+  const runner = options.runner ?? createRunner(options.workers);
+  const evaluator = new Evaluator(problem, { ...options, runner });
   const start = scenario.resources.map((r, i) => (problem.sized.includes(i) ? problem.lower[i] : r.capacity));
-  const chosen = problem.sized.some((r) => problem.lower[r] > problem.upper[r]) ? null : await search(problem, evaluator, start);
+  let chosen: Evaluated | null;
+  try {
+    chosen = problem.sized.some((r) => problem.lower[r] > problem.upper[r]) ? null : await search(problem, evaluator, start);
+  } finally {
+    if (!options.runner) await runner.close();
+  }
   const names = (values: number[]) => Object.fromEntries(problem.sized.map((r) => [scenario.resources[r].name, values[r]]));
   return {
     scenario: scenario.name,

@@ -10,7 +10,6 @@ import type { ReplicationStats } from '../sim/recorder.js';
 import type { ScenarioSet } from '../scenario/types.js';
 import { summarize } from '../stats/summary.js';
 import { createRunner, type Runner } from './runner.js';
-import type { WorkerTask } from './worker.js';
 
 export interface ExperimentOptions {
   replications: number;
@@ -22,8 +21,8 @@ export interface ExperimentOptions {
   precision: number | null;
   maxReplications: number;
   onProgress?: (done: number, total: number) => void;
-  /** lets the caller stop the pool (Ctrl-C) */
-  onRunner?: (runner: Runner) => void;
+  /** a runner to use (and leave open) instead of one made, and closed, for this experiment */
+  runner?: Runner;
 }
 
 export interface ExperimentOutput {
@@ -38,23 +37,22 @@ export async function runExperiment(set: ScenarioSet, options: ExperimentOptions
   const chosen = set.variants.filter((v) => options.variants === null || options.variants.includes(v.name));
   const entries = [{ name: 'baseline', description: null, scenario: set.baseline }, ...chosen];
   const models = entries.map((e) => compileModel(e.scenario));
-  const runner = createRunner(models, options.seed, options.workers);
-  options.onRunner?.(runner);
+  const runner = options.runner ?? createRunner(options.workers);
   const reps: ReplicationStats[][] = models.map(() => []);
   let planned = options.replications;
   let done = 0;
   const progress = () => options.onProgress?.(++done, planned * models.length);
   try {
-    await runBatch(runner, reps, 0, planned, progress);
+    await runBatch(runner, models, options.seed, reps, 0, planned, progress);
     while (options.precision !== null && planned < options.maxReplications) {
       const needed = replicationsNeeded(models, reps, options.precision);
       if (needed <= planned) break;
       const next = Math.min(options.maxReplications, Math.max(needed, planned + runner.workers));
-      await runBatch(runner, reps, planned, next, progress);
+      await runBatch(runner, models, options.seed, reps, planned, next, progress);
       planned = next;
     }
   } finally {
-    await runner.close();
+    if (!options.runner) await runner.close();
   }
   const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
   return {
@@ -74,13 +72,16 @@ export async function runExperiment(set: ScenarioSet, options: ExperimentOptions
 }
 
 /** Replications from..to-1 of every variant, interleaved so that partial progress is balanced. */
-async function runBatch(runner: Runner, reps: ReplicationStats[][], from: number, to: number, onDone: () => void) {
-  const tasks: WorkerTask[] = [];
+async function runBatch(runner: Runner, models: Model[], seed: number, reps: ReplicationStats[][], from: number, to: number, onDone: () => void) {
+  const order: [variant: number, replication: number][] = [];
   for (let replication = from; replication < to; replication++) {
-    for (let variant = 0; variant < reps.length; variant++) tasks.push({ variant, replication });
+    for (let variant = 0; variant < models.length; variant++) order.push([variant, replication]);
   }
-  const results = await runner.run(tasks, onDone);
-  tasks.forEach((t, i) => (reps[t.variant][t.replication] = results[i]));
+  const results = await runner.run(
+    order.map(([variant, replication]) => ({ model: models[variant], replication, seed })),
+    onDone,
+  );
+  order.forEach(([variant, replication], i) => (reps[variant][replication] = results[i]));
 }
 
 /**

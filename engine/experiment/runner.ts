@@ -1,34 +1,31 @@
 // Where replications run: in this thread (`workers: 1`) or on a piscina pool. Either way a
 // batch of tasks comes back in task order, so the worker count never changes a number.
+// A runner outlives one experiment: sizing evaluates batch after batch on the same warm pool.
 import { Piscina } from 'piscina';
 import { metricLayout } from '../model/metrics.js';
 import type { Model } from '../model/model.js';
 import type { ReplicationStats } from '../sim/recorder.js';
 import { runReplication } from '../sim/replicate.js';
 import { shapeOf, unpack } from './packing.js';
-import type { WorkerData, WorkerTask } from './worker.js';
+import type { ReplicationTask } from './worker.js';
 
 export interface Runner {
   readonly workers: number;
-  run(tasks: readonly WorkerTask[], onDone?: () => void): Promise<ReplicationStats[]>;
+  run(tasks: readonly ReplicationTask[], onDone?: () => void): Promise<ReplicationStats[]>;
   close(): Promise<void>;
 }
 
-export function createRunner(models: Model[], seed: number, workers: number): Runner {
-  return workers <= 1 ? new InProcessRunner(models, seed) : new PoolRunner(models, seed, workers);
+export function createRunner(workers: number): Runner {
+  return workers <= 1 ? new InProcessRunner() : new PoolRunner(workers);
 }
 
 class InProcessRunner implements Runner {
   readonly workers = 1;
-  constructor(
-    private readonly models: Model[],
-    private readonly seed: number,
-  ) {}
 
-  async run(tasks: readonly WorkerTask[], onDone?: () => void): Promise<ReplicationStats[]> {
+  async run(tasks: readonly ReplicationTask[], onDone?: () => void): Promise<ReplicationStats[]> {
     const out: ReplicationStats[] = [];
     for (const t of tasks) {
-      out.push(runReplication(this.models[t.variant], t.replication, this.seed));
+      out.push(runReplication(t.model, t.replication, t.seed));
       onDone?.();
       await yieldToEventLoop(); // lets a progress line draw and Ctrl-C land between replications
     }
@@ -40,35 +37,30 @@ class InProcessRunner implements Runner {
 
 class PoolRunner implements Runner {
   private readonly pool: Piscina;
-  private readonly shapes: ReturnType<typeof shapeOf>[];
+  private readonly shapes = new WeakMap<Model, ReturnType<typeof shapeOf>>();
 
-  constructor(
-    models: Model[],
-    seed: number,
-    readonly workers: number,
-  ) {
-    const workerData: WorkerData = { models, seed };
-    this.pool = new Piscina({
-      filename: new URL('./worker.js', import.meta.url).href,
-      minThreads: workers,
-      maxThreads: workers,
-      workerData,
-    });
-    this.shapes = models.map((m) => shapeOf(m, metricLayout(m)));
+  constructor(readonly workers: number) {
+    this.pool = new Piscina({ filename: new URL('./worker.js', import.meta.url).href, minThreads: workers, maxThreads: workers });
   }
 
-  async run(tasks: readonly WorkerTask[], onDone?: () => void): Promise<ReplicationStats[]> {
+  async run(tasks: readonly ReplicationTask[], onDone?: () => void): Promise<ReplicationStats[]> {
     return Promise.all(
       tasks.map(async (t) => {
         const buffer = (await this.pool.run(t)) as Float64Array;
         onDone?.();
-        return unpack(buffer, this.shapes[t.variant]);
+        return unpack(buffer, this.shapeOf(t.model));
       }),
     );
   }
 
   async close(): Promise<void> {
     await this.pool.destroy();
+  }
+
+  private shapeOf(model: Model) {
+    let shape = this.shapes.get(model);
+    if (!shape) this.shapes.set(model, (shape = shapeOf(model, metricLayout(model))));
+    return shape;
   }
 }
 

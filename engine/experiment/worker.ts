@@ -1,24 +1,17 @@
-// The piscina worker: every variant's model arrives once, in workerData; a task names a
-// variant and a replication and gets back the packed statistics, moved without a copy.
+// The piscina worker: a task is one replication of one model, with its seed; the packed
+// statistics go back moved, not copied. Models travel with their tasks (a few kilobytes),
+// so one pool serves every experiment of a command, however many variants or candidates.
 import { move } from 'piscina';
-import { workerData } from 'node:worker_threads';
 import type { Model } from '../model/model.js';
 import { runReplication } from '../sim/replicate.js';
 import { pack } from './packing.js';
 
-export interface WorkerTask {
-  variant: number;
+export interface ReplicationTask {
+  model: Model;
   replication: number;
-}
-
-export interface WorkerData {
-  models: Model[];
   seed: number;
 }
 
-const data = workerData as WorkerData;
-
-export default function runTask(task: WorkerTask): unknown {
-  const stats = runReplication(data.models[task.variant], task.replication, data.seed);
-  return move(pack(stats));
+export default function runTask(task: ReplicationTask): unknown {
+  return move(pack(runReplication(task.model, task.replication, task.seed)));
 }

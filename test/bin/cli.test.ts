@@ -91,6 +91,16 @@ describe('etomsim run', () => {
     expect(etomsim('run', '/no/such/file.yaml').status).toBe(2);
   });
 
+  test('an output folder that cannot be made is an option error (exit 2), not a hang', () => {
+    const file = join(tmp(), 'a-file');
+    writeFileSync(file, 'not a folder');
+    for (const out of [join(file, 'out'), '/proc/etomsim-cannot-be-here']) {
+      const r = spawnSync(process.execPath, [BIN, 'run', write(VALID), '--out', out, '--no-report', '-w', '1'], { encoding: 'utf8', timeout: 20_000 });
+      expect(r.status, out).toBe(2);
+      expect(r.stderr).toMatch(/^etomsim: cannot write/);
+    }
+  });
+
   test('Ctrl-C stops the workers promptly: exit 130 and no output', async () => {
     const out = join(tmp(), 'out');
     const long = VALID.replace('horizon: 200h, replications: 2', 'horizon: 20000d, replications: 50');

@@ -137,8 +137,8 @@ describe('failures', () => {
   test('a worker that throws fails the run with its message, and the pool shuts down', async () => {
     const model = compileModel(mm5(100, false).baseline);
     model.nodes[0].duration = { kind: 99, a: 0, b: 0, c: 0, values: null }; // a sampler no worker knows
-    const runner = createRunner([model], 1, 2);
-    await expect(runner.run([{ variant: 0, replication: 0 }])).rejects.toThrow(/unknown sampler kind/);
+    const runner = createRunner(2);
+    await expect(runner.run([{ model, replication: 0, seed: 1 }])).rejects.toThrow(/unknown sampler kind/);
     await runner.close();
   });
 });
