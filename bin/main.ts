@@ -46,6 +46,16 @@ function simulationOptions<T>(y: Argv<T>) {
 
 const scenarioArgument = <T>(y: Argv<T>, describe: string) => y.positional('scenario', { type: 'string', demandOption: true, describe });
 
+/** The shared options, as the commands take them. */
+function simulationArgs(a: { replications?: unknown; seed?: unknown; workers?: unknown; quiet: boolean }) {
+  return {
+    replications: a.replications as number | undefined,
+    seed: a.seed as number | undefined,
+    workers: a.workers as number | undefined,
+    quiet: a.quiet,
+  };
+}
+
 export async function main(argv: string[]): Promise<number> {
   let code: number = EXIT.ok;
   const handle = async (work: () => Promise<number> | number) => {
@@ -73,13 +83,10 @@ export async function main(argv: string[]): Promise<number> {
       (a) =>
         handle(() =>
           runCommand({
+            ...simulationArgs(a),
             scenario: a.scenario ?? DEFAULT_SCENARIO,
-            replications: a.replications as number | undefined,
-            seed: a.seed as number | undefined,
             out: a.out,
             report: a.report,
-            quiet: a.quiet,
-            workers: a.workers as number | undefined,
             variant: a.variant,
             precision: a.precision as number | undefined,
             maxReplications: a['max-replications'] as number,
@@ -111,15 +118,7 @@ export async function main(argv: string[]): Promise<number> {
           .option('out', { alias: 'o', type: 'string', describe: 'write bottlenecks.json to this folder' }),
       (a) =>
         handle(() =>
-          bottlenecksCommand({
-            scenario: a.scenario,
-            variant: a.variant,
-            replications: a.replications as number | undefined,
-            seed: a.seed as number | undefined,
-            workers: a.workers as number | undefined,
-            out: a.out,
-            quiet: a.quiet,
-          }),
+          bottlenecksCommand({ ...simulationArgs(a), scenario: a.scenario, variant: a.variant, out: a.out }),
         ),
     )
     .command(
@@ -135,16 +134,13 @@ export async function main(argv: string[]): Promise<number> {
       (a) =>
         handle(() =>
           sizeCommand({
+            ...simulationArgs(a),
             scenario: a.scenario,
             targets: a.target,
             resources: a.resources?.split(',').map((r) => r.trim()).filter((r) => r.length > 0),
             variant: a.variant,
             maxCapacity: a['max-capacity'] as number | undefined,
-            replications: a.replications as number | undefined,
-            seed: a.seed as number | undefined,
-            workers: a.workers as number | undefined,
             out: a.out,
-            quiet: a.quiet,
           }),
         ),
     )

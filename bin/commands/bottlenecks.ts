@@ -112,14 +112,14 @@ function bottlenecksText(report: BottlenecksReport, block: VariantBlock, horizon
       : `Bottleneck: ${report.bottleneck} (sole ${pct(main.sole.mean)} of the time, shifting ${pct(main.shifting.mean)})`,
   );
   out.push('');
-  out.push('Where the cycle time goes (mean hours per completed case)');
+  out.push('Where the cycle time goes, along each case\'s critical path (mean per completed case; join slack: how long the fastest branch of a fork waited)');
   out.push(
     renderTable(
-      ['flow', 'cycle mean', 'service', 'waiting for a team', 'waiting off shift', 'waiting at a join', 'automated'],
+      ['flow', 'cycle mean', 'service', 'waiting for a team', 'waiting off shift', 'automated', 'join slack'],
       Object.entries(report.flows).map(([name, f]) => [
         name,
         duration(f.cycle_time.mean),
-        ...[f.breakdown.service, f.breakdown.wait, f.breakdown.off_shift, f.breakdown.join, f.breakdown.automated].map((s) => duration(s.mean)),
+        ...[f.breakdown.service, f.breakdown.wait, f.breakdown.off_shift, f.breakdown.automated, f.breakdown.join].map((s) => duration(s.mean)),
       ]),
     ),
   );

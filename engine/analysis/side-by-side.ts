@@ -14,7 +14,7 @@ export interface SideBySideOptions {
   /** the engine version recorded in the results */
   version: string;
   onProgress?: (done: number, total: number) => void;
-  /** a pool kept warm across several calls (sizing evaluates batch after batch) */
+  /** a pool to use and leave open, kept warm across calls (sizing evaluates batch after batch); else one per call */
   runner?: Runner;
 }
 

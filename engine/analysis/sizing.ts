@@ -13,25 +13,18 @@ import { offeredLoad } from '../model/offered-load.js';
 import type { VariantBlock } from '../results/types.js';
 import type { Scenario } from '../scenario/types.js';
 import { closest } from '../scenario/suggest.js';
-import { createRunner, type Runner } from '../experiment/runner.js';
-import { runSideBySide } from './side-by-side.js';
+import { createRunner } from '../experiment/runner.js';
+import { runSideBySide, type SideBySideOptions } from './side-by-side.js';
 import { checkTarget, expandTarget, parseTarget, shortfall, statAt, type Target, type TargetOp } from './targets.js';
 
-export interface SizingOptions {
+/** Replications, seed, workers, progress (per batch of candidates) and runner as for side-by-side runs. */
+export interface SizingOptions extends SideBySideOptions {
   /** target expressions, e.g. "flows.order.cycle_time.p90 <= 5d" */
   targets: string[];
   /** the teams whose capacity may change; null: all */
   resources: string[] | null;
   /** the most units any sized team may have; null: 3 x its lower bound + 5 */
   maxCapacity: number | null;
-  replications: number;
-  seed: number;
-  workers: number;
-  version: string;
-  /** replications done in the batch of candidates being evaluated */
-  onProgress?: (done: number, total: number) => void;
-  /** a pool to use (and leave open); else one is made for the search and closed after it */
-  runner?: Runner;
 }
 
 export interface MetricValue {

@@ -2,18 +2,9 @@
 // case at a time, so the simulator must reproduce them exactly.
 import { describe, expect, test } from 'vitest';
 import type { NodeSpec, Scenario } from '../../engine/scenario/types.js';
-import { constant, flow, scenario, task, team } from '../support/build.js';
+import { constant, every, flow, scenario, task, team } from '../support/build.js';
 import { replicate } from '../support/simulate.js';
 
-/** One case every `gap` hours, starting at t = gap. */
-const every = (flowName: string, gap: number) => ({
-  flow: flowName,
-  ordinal: 0,
-  interarrival: constant(gap),
-  fromRate: false,
-  profile: null,
-  priority: 0,
-});
 
 const fork = (name: string, parallel: string[], join: string): NodeSpec => ({ kind: 'fork', name, etom: null, parallel, join });
 

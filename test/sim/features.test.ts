@@ -4,17 +4,9 @@ import { describe, expect, test } from 'vitest';
 import { compileModel } from '../../engine/model/compile.js';
 import { runReplication } from '../../engine/sim/replicate.js';
 import type { NodeSpec, Scenario } from '../../engine/scenario/types.js';
-import { constant, exp, flow, scenario, task, team } from '../support/build.js';
+import { constant, every, exp, flow, scenario, task, team } from '../support/build.js';
 import { replicate } from '../support/simulate.js';
 
-const every = (flowName: string, gap: number, ordinal = 0) => ({
-  flow: flowName,
-  ordinal,
-  interarrival: constant(gap),
-  fromRate: false,
-  profile: null,
-  priority: 0,
-});
 const decision = (name: string, branch: { to: string; p: number }[]): NodeSpec => ({ kind: 'decision', name, etom: null, branch });
 const fork = (name: string, parallel: string[], join: string): NodeSpec => ({ kind: 'fork', name, etom: null, parallel, join });
 

@@ -1,6 +1,6 @@
 // Typed scenarios built in code, for tests that check the simulator against theory without
 // going through YAML (the loader has its own tests).
-import type { DistSpec, FlowSpec, NodeSpec, ResourceSpec, Scenario } from '../../engine/scenario/types.js';
+import type { ArrivalSpec, DistSpec, FlowSpec, NodeSpec, ResourceSpec, Scenario } from '../../engine/scenario/types.js';
 
 export const exp = (mean: number): DistSpec => ({ kind: 'exponential', mean });
 export const constant = (value: number): DistSpec => ({ kind: 'constant', value });
@@ -36,4 +36,9 @@ export function mmc(lambda: number, mu: number, c: number, run: Scenario['run'])
     arrivals: [{ flow: 'calls', ordinal: 0, interarrival: exp(1 / lambda), fromRate: true, profile: null, priority: 0 }],
     flows: [flow('calls', [task('serve', exp(1 / mu), 'agents')])],
   });
+}
+
+/** A stream of one case every `gap` hours, the first at t = gap. */
+export function every(flowName: string, gap: number, ordinal = 0): ArrivalSpec {
+  return { flow: flowName, ordinal, interarrival: constant(gap), fromRate: false, profile: null, priority: 0 };
 }
