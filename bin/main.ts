@@ -22,7 +22,7 @@ const positiveInt = (name: string) => (v: unknown) => {
 const integer = (name: string) => (v: unknown) => {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!Number.isInteger(n)) throw new UsageError(`--${name} takes a whole number (got '${v}')`);
+  if (!Number.isSafeInteger(n)) throw new UsageError(`--${name} takes a whole number up to 2^53 (got '${v}')`);
   return n;
 };
 
@@ -162,10 +162,7 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 function reportFailure(err: unknown): number {
-  if (err instanceof InvalidScenario) {
-    process.stderr.write(`${err.message}\n`);
-    return EXIT.invalid;
-  }
+  if (err instanceof InvalidScenario) return EXIT.invalid; // its problems are printed already
   if (err instanceof UsageError || err instanceof OutputError || isYargsValidation(err)) {
     process.stderr.write(`etomsim: ${(err as Error).message}\nRun 'etomsim --help' for the options.\n`);
     return EXIT.invalid;

@@ -20,7 +20,7 @@ export function loadForCommand(file: string, quiet: boolean): ScenarioSet {
   const errors = diagnostics.filter((d) => d.severity === 'error');
   for (const d of diagnostics) if (d.severity === 'error' || !quiet) process.stderr.write(formatDiagnostic(d) + '\n');
   if (errors.length > 0 || !loaded.set) {
-    throw new InvalidScenario(`etomsim: ${errors.length} problem${errors.length === 1 ? '' : 's'} to fix in ${file}; nothing was run`);
+    throw new InvalidScenario(); // the lines above say it all: one per problem, as results-format.md asks
   }
   return loaded.set;
 }

@@ -47,7 +47,9 @@ export async function runExperiment(set: ScenarioSet, options: ExperimentOptions
     while (options.precision !== null && planned < options.maxReplications) {
       const needed = replicationsNeeded(models, reps, options.precision);
       if (needed <= planned) break;
-      const next = Math.min(options.maxReplications, Math.max(needed, planned + runner.workers));
+      // A function of the statistics only, never of the worker count, so results stay the same
+      // whatever the machine; at most 4x per step, since few replications overstate the need.
+      const next = Math.min(options.maxReplications, 4 * planned, Math.max(needed, planned + 1));
       await runBatch(runner, models, options.seed, reps, planned, next, progress);
       planned = next;
     }

@@ -15,11 +15,14 @@ export interface Diagnostic extends Position {
   path: string; // dotted, e.g. flows.order_to_activation.nodes.check.branch
 }
 
+/** What PATH says for a problem of the whole file (a YAML syntax error, a missing top-level key). */
+export const ROOT = '<document>';
+
 /** `FILE:LINE:COL: MESSAGE (at PATH)`; warnings say so after the position. */
 export function formatDiagnostic(d: Diagnostic): string {
   const where = `${d.file}:${d.line}:${d.col}:`;
   const what = d.severity === 'warning' ? `warning: ${d.message}` : d.message;
-  return d.path ? `${where} ${what} (at ${d.path})` : `${where} ${what}`;
+  return `${where} ${what} (at ${d.path || ROOT})`;
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {

@@ -126,9 +126,12 @@ function build(
       return uniform(duration('min', false), duration('max', false), body, path, problems);
     case 'triangular':
       return triangular(duration('min', false), duration('mode', false), duration('max', false), body, path, problems);
-    case 'normal':
+    case 'normal': {
+      // A mean of 0 or more keeps "resample while negative" to at most two tries on average.
+      const [mean, sd] = [duration('mean', false), duration('sd', false)];
+      return mean === undefined || sd === undefined ? undefined : { kind, mean, sd };
+    }
     case 'lognormal': {
-      // A normal mean above 0 keeps "resample while negative" from running (nearly) forever.
       const [mean, sd] = [duration('mean', true), duration('sd', false)];
       return mean === undefined || sd === undefined ? undefined : { kind, mean, sd };
     }
@@ -173,10 +176,10 @@ function triangular(
   problems: Problems,
 ): DistSpec | undefined {
   if (min === undefined || mode === undefined || max === undefined) return undefined;
-  if (!(min <= mode && mode <= max && min < max)) {
+  if (!(min <= mode && mode <= max)) {
     problems.atValue(
       path,
-      `triangular needs min <= mode <= max with min < max; found min ${body.min}, mode ${body.mode}, max ${body.max}`,
+      `triangular needs min <= mode <= max; found min ${body.min}, mode ${body.mode}, max ${body.max}`,
     );
     return undefined;
   }

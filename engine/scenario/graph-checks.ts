@@ -105,6 +105,15 @@ function checkFork(fork: Extract<NodeSpec, { kind: 'fork' }>, nodes: Nodes, flow
         `a token from fork '${fork.name}' can end at '${name}' before reaching its join '${fork.join}'; lead '${name}' on to '${fork.join}' with next`,
       );
     }
+    // Forking again from inside its own branch would start tokens that no join record counts.
+    if (walked.has(fork.name)) {
+      problems.atValue(
+        [...flowPath, 'nodes', fork.name, 'parallel', i],
+        `fork '${fork.name}': branch '${child}' leads back to '${fork.name}' before reaching join '${fork.join}'; ` +
+          `a branch must reach the join first (put rework inside the branch, or after the join)`,
+      );
+      return;
+    }
     // A branch that ends early has been reported above: saying it also misses the join adds nothing.
     if (ends.length === 0 && !walked.has(fork.join)) {
       problems.atValue([...flowPath, 'nodes', fork.name, 'parallel', i], `fork '${fork.name}': branch '${child}' never reaches join '${fork.join}'`);

@@ -76,6 +76,7 @@ export function readYamlSource(text: string): YamlSource {
     uniqueKeys: true,
     prettyErrors: false,
     schema: 'core',
+    merge: true, // `<<: *defaults` is everyday YAML for shared team or task settings
     logLevel: 'error', // 'silent' would also drop the error for a second document
   });
   const at = (offset: number): Position => lineCounter.linePos(offset);

@@ -162,7 +162,8 @@ export class Simulation {
     const nodes = this.model.nodes;
     const c = this.cases.items[token.caseId];
     for (;;) {
-      if (token.join >= 0 && this.joins.items[token.join].node === nodeId) {
+      // Nested forks may share a join: the last token of the inner one goes on into the outer one.
+      while (token.join >= 0 && this.joins.items[token.join].node === nodeId) {
         if (!this.arriveAtJoin(token)) return;
       }
       const node = nodes[nodeId];

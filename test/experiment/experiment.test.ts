@@ -127,6 +127,14 @@ describe('precision-driven replications', () => {
     expect((s.ci95![1] - s.ci95![0]) / 2).toBeLessThanOrEqual(0.05 * s.mean!);
   });
 
+  test('the replications it adds do not depend on the number of workers', async () => {
+    const set = mm5(1500, false);
+    const one = await results(set, { replications: 2, precision: 0.04, maxReplications: 60, workers: 1 });
+    const two = await results(set, { replications: 2, precision: 0.04, maxReplications: 60, workers: 2 });
+    expect(one.precision!.replications_needed).toBeGreaterThan(2);
+    expect(withoutTiming(two)).toBe(withoutTiming(one));
+  });
+
   test('the cap is respected and reported when the precision is out of reach', async () => {
     const r = await results(mm5(500, false), { replications: 2, precision: 0.001, maxReplications: 6 });
     expect(r.precision).toMatchObject({ met: false, replications_needed: 6 });

@@ -77,14 +77,15 @@ describe('distribution problems', () => {
       { path: 'd.uniform', anchor: 'value', message: 'uniform min (3h) must not be larger than max (1h)' },
     ]);
     expect(problemsOf({ triangular: { min: 1, mode: 5, max: 4 } })[0].message).toBe(
-      'triangular needs min <= mode <= max with min < max; found min 1, mode 5, max 4',
+      'triangular needs min <= mode <= max; found min 1, mode 5, max 4',
     );
-    expect(problemsOf({ triangular: { min: 2, mode: 2, max: 2 } })).toHaveLength(1);
+    expect(dist({ triangular: { min: 2, mode: 2, max: 2 } })).toEqual({ kind: 'triangular', min: 2, mode: 2, max: 2 }); // a constant
   });
 
-  it('requires means above 0 and valid shapes', () => {
+  it('requires means above 0 (0 or more for the resampled normal) and valid shapes', () => {
     expect(problemsOf({ exponential: { mean: 0 } })[0]).toMatchObject({ path: 'd.exponential.mean', message: 'the exponential mean must be longer than 0; found 0' });
-    expect(problemsOf({ normal: { mean: 0, sd: 1 } })[0].path).toBe('d.normal.mean');
+    expect(dist({ normal: { mean: 0, sd: 1 } })).toEqual({ kind: 'normal', mean: 0, sd: 1 }); // a half-normal: resampling stops
+    expect(problemsOf({ normal: { mean: -1, sd: 1 } })[0].path).toBe('d.normal.mean');
     expect(problemsOf({ lognormal: { mean: 0, sd: 1 } })[0].path).toBe('d.lognormal.mean');
     expect(problemsOf({ gamma: { mean: 1, sd: 0 } })[0].path).toBe('d.gamma.sd');
     expect(problemsOf({ erlang: { k: 1.5, mean: 1 } })[0]).toMatchObject({ path: 'd.erlang.k', message: 'the erlang k (number of phases) must be a whole number of 1 or more; found 1.5' });

@@ -118,6 +118,51 @@ describe('flow graph', () => {
     ]);
   });
 
+  it('reports a branch that leads back to its own fork before the join, and a fork that lists itself', () => {
+    const text = withFlows(yaml`
+      flows:
+        f:
+          start: split
+          nodes:
+            split: { parallel: [work, other], join: done }
+            work: { duration: 1h, next: redo }
+            redo: { branch: [{ to: split, p: 0.1 }, { to: done, p: 0.9 }] }
+            other: { duration: 1h, next: done }
+            done: { duration: 1h, next: again }
+            again: { parallel: [again, x], join: end }
+            x: { duration: 1h, next: end }
+            end: { duration: 1h }
+    `);
+    expect(diagnose(text)).toEqual([
+      {
+        at: where(text, 'work, other'),
+        path: 'flows.f.nodes.split.parallel.0',
+        message: "fork 'split': branch 'work' leads back to 'split' before reaching join 'done'; a branch must reach the join first (put rework inside the branch, or after the join)",
+      },
+      {
+        at: where(text, 'again, x'),
+        path: 'flows.f.nodes.again.parallel.0',
+        message: "fork 'again': branch 'again' leads back to 'again' before reaching join 'end'; a branch must reach the join first (put rework inside the branch, or after the join)",
+      },
+    ]);
+  });
+
+  it('accepts nested forks that share their join', () => {
+    const text = withFlows(yaml`
+      flows:
+        f:
+          start: outer
+          nodes:
+            outer: { parallel: [inner, slow], join: done }
+            inner: { parallel: [c, d], join: done }
+            c: { duration: 1h, next: done }
+            d: { duration: 2h, next: done }
+            slow: { duration: 10h, next: done }
+            done: { duration: 0 }
+    `);
+    expect(diagnose(text)).toEqual([]);
+  });
+
   it('crosses a nested fork in one step to its own join', () => {
     const text = withFlows(yaml`
       flows:

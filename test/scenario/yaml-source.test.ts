@@ -84,3 +84,24 @@ describe('YAML problems', () => {
     expect(readYamlSource('{"a": [1, {"b": "2h"}]}').value).toEqual({ a: [1, { b: '2h' }] });
   });
 });
+
+describe('YAML merge keys', () => {
+  it('reads `<<: *anchor` as the anchored keys, overridden by the map\'s own', async () => {
+    const { loadScenarioText } = await import('../../engine/scenario/load.js');
+    const text = [
+      'name: merge',
+      'run: { horizon: 100 }',
+      'resources:',
+      '  a: &team { capacity: 2, cost_per_hour: 10 }',
+      '  b:',
+      '    <<: *team',
+      '    capacity: 3',
+      'arrivals: [{ flow: f, rate: 1/h }]',
+      'flows: { f: { start: x, nodes: { x: { resource: b, duration: 30m } } } }',
+      '',
+    ].join('\n');
+    const loaded = loadScenarioText(text, 'merge.yaml');
+    expect(loaded.diagnostics).toEqual([]);
+    expect(loaded.set!.baseline.resources.find((r) => r.name === 'b')).toMatchObject({ capacity: 3, costPerHour: 10 });
+  });
+});

@@ -46,6 +46,32 @@ describe('fork and join with constant times', () => {
   });
 });
 
+describe('nested forks that share a join', () => {
+  test('the inner fork merges, then the outer one: one completion per case after the slowest branch', () => {
+    const s = scenario({
+      run: { horizon: 2050, warmup: 0, replications: 1, seed: 1 },
+      resources: [],
+      arrivals: [every('f', 100)], // 100, 200, ..., 2000: 20 cases, each done 10 h later
+      flows: [
+        flow('f', [
+          fork('outer', ['inner', 'slow'], 'done'),
+          fork('inner', ['c', 'd'], 'done'),
+          task('c', constant(1), null, 'done'),
+          task('d', constant(2), null, 'done'),
+          task('slow', constant(10), null, 'done'),
+          task('done', constant(0), null),
+        ]),
+      ],
+    });
+    const r = replicate(s, 1);
+    expect(r.values('flows.f.arrived')[0]).toBe(20);
+    expect(r.values('flows.f.completed')[0]).toBe(20);
+    expect(r.values('flows.f.nodes.done.visits')[0]).toBe(20);
+    expect(r.values('flows.f.cycle_time.mean')[0]).toBe(10);
+    expect(r.values('flows.f.wip')[0]).toBeCloseTo((20 * 10) / 2050, 12);
+  });
+});
+
 describe('queueing with constant times', () => {
   test('two cases arriving together at a single unit: the second waits one service', () => {
     const s = scenario({
