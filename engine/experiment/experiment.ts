@@ -4,8 +4,6 @@
 import { metricLayout } from '../model/metrics.js';
 import { compileModel } from '../model/compile.js';
 import type { Model } from '../model/model.js';
-import type { VariantRun } from '../results/build.js';
-import type { Results } from '../results/types.js';
 import type { ReplicationStats } from '../sim/recorder.js';
 import type { ScenarioSet } from '../scenario/types.js';
 import { summarize } from '../stats/summary.js';
@@ -25,11 +23,27 @@ export interface ExperimentOptions {
   runner?: Runner;
 }
 
+/** One variant's model and its replications' statistics, in replication order. */
+export interface VariantRun {
+  name: string; // 'baseline' first
+  description: string | null;
+  model: Model;
+  reps: ReplicationStats[];
+}
+
+/** How many replications `--precision` needed, and whether they were enough. */
+export interface PrecisionOutcome {
+  target: number;
+  metric: string;
+  replications_needed: number;
+  met: boolean;
+}
+
 export interface ExperimentOutput {
   runs: VariantRun[];
   workers: number;
   wallSeconds: number;
-  precision: Results['precision'];
+  precision: PrecisionOutcome | null;
 }
 
 export async function runExperiment(set: ScenarioSet, options: ExperimentOptions): Promise<ExperimentOutput> {

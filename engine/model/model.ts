@@ -3,6 +3,8 @@
 import type { Sampler } from '../random/distributions.js';
 import type { WeeklyPeriod } from '../scenario/types.js';
 
+export type { WeeklyPeriod };
+
 export const NODE_KIND = { task: 0, decision: 1, fork: 2 } as const;
 
 export interface ModelNode {

@@ -5,7 +5,6 @@
 import seedrandom from 'seedrandom';
 import { combine, mix32 } from './hash.js';
 
-const TWO_POW_MINUS_32 = 2 ** -32;
 const TWO_POW_MINUS_53 = 2 ** -53;
 
 /** The key of one replication: seedrandom's ARC4, once per replication, never per draw. */
@@ -41,12 +40,5 @@ export class Draws {
     const hi = combine(this.state, i) >>> 5; // 27 bits
     const lo = combine(this.state, i + 1) >>> 6; // 26 bits
     return (hi * 67108864 + lo + 0.5) * TWO_POW_MINUS_53;
-  }
-
-  /** A cheaper 32-bit uniform in (0, 1), for decisions where 2^-32 resolution is plenty. */
-  uniform32(): number {
-    const i = this.index;
-    this.index = i + 1;
-    return (combine(this.state, i) + 0.5) * TWO_POW_MINUS_32;
   }
 }

@@ -1,19 +1,12 @@
 // Per-replication statistics (ordered by variant, then replication) -> results.json.
 // Every number is a pure function of the ordered inputs, so the worker count cannot change it.
-import { rollupByEtom } from '../analysis/etom-rollup.js';
+import { rollupByEtom } from './etom-rollup.js';
+import type { PrecisionOutcome, VariantRun } from '../experiment/experiment.js';
 import { metricLayout } from '../model/metrics.js';
-import type { Model } from '../model/model.js';
 import { QUANTILE_POINTS, type ReplicationStats } from '../sim/recorder.js';
 import { pairedComparison } from '../stats/paired.js';
 import { summarize } from '../stats/summary.js';
 import type { ChartData, Comparison, Results, VariantBlock, WarmupCheck } from './types.js';
-
-export interface VariantRun {
-  name: string; // 'baseline' first
-  description: string | null;
-  model: Model;
-  reps: ReplicationStats[]; // in replication order
-}
 
 export interface ResultsInput {
   scenario: string;
@@ -23,7 +16,7 @@ export interface ResultsInput {
   workers: number;
   wallSeconds: number;
   runs: VariantRun[];
-  precision: Results['precision'];
+  precision: PrecisionOutcome | null;
 }
 
 /** Stats that `comparisons` reports for every variant (the contract's minimum and more). */

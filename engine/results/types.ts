@@ -1,7 +1,8 @@
 // The shape of results.json (results-format.md, version 1, plus documented additions).
 // Reports read only this: anything a chart needs is here.
 
-import type { EtomBlock, ProcessTotals } from '../analysis/etom-rollup.js';
+import type { PrecisionOutcome } from '../experiment/experiment.js';
+import type { EtomBlock, ProcessTotals } from './etom-rollup.js';
 import type { Stat } from '../stats/summary.js';
 
 export type { EtomBlock, ProcessTotals, Stat };
@@ -125,7 +126,7 @@ export interface Results {
   warmup: number;
   /** sla per flow (hours), for charts */
   slas: Record<string, number>;
-  precision: { target: number; metric: string; replications_needed: number; met: boolean } | null;
+  precision: PrecisionOutcome | null;
   warmup_check: WarmupCheck;
   variants: Record<string, VariantBlock>;
   comparisons: Comparison[];

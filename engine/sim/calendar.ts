@@ -4,7 +4,7 @@
 // weeks plus an offset and binary-searches one week's periods: no loop over weeks, no
 // allocation, since the simulation loop calls these for every task on a calendar.
 
-import type { WeeklyPeriod } from '../scenario/types.js';
+import type { WeeklyPeriod } from '../model/model.js';
 
 const WEEK = 168;
 
@@ -62,18 +62,6 @@ export class WorkCalendar {
     return i >= 0 && r < this.ends[i];
   }
 
-  /** t itself when working at t, else the start of the next working period (Infinity when never working). */
-  nextWorkingInstant(t: number): number {
-    if (this.alwaysOn) return t;
-    const n = this.starts.length;
-    if (n === 0) return Infinity;
-    const w = weekOf(t);
-    const r = t - w * WEEK;
-    const j = firstAfter(this.starts, r);
-    if (j > 0 && r < this.ends[j - 1]) return t;
-    return j < n ? w * WEEK + this.starts[j] : (w + 1) * WEEK + this.starts[0];
-  }
-
   /** The first period start strictly after t (Infinity when never working, or when alwaysOn). */
   nextPeriodStart(t: number): number {
     const m = this.resumptions.length;
@@ -81,13 +69,6 @@ export class WorkCalendar {
     const w = weekOf(t);
     const j = firstAfter(this.resumptions, t - w * WEEK);
     return j < m ? w * WEEK + this.resumptions[j] : (w + 1) * WEEK + this.resumptions[0];
-  }
-
-  /** Working hours in [0, t] for t >= 0. */
-  workingTime(t: number): number {
-    if (this.alwaysOn) return t;
-    const w = weekOf(t);
-    return w * this.hoursPerWeek + this.workWithinWeek(t - w * WEEK);
   }
 
   /** Working hours in [a, b] (0 when b <= a). */

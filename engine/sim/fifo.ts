@@ -1,6 +1,6 @@
-// A first-in first-out ring buffer of (token, ticket) pairs. The ticket lets a cancelled
-// entry stay in the buffer and be skipped when it reaches the head, instead of being
-// searched for and spliced out.
+// A first-in first-out ring buffer of (id, ticket) pairs: tokens waiting for a team, or
+// cases waiting for their cancellation deadline. The ticket lets a stale entry stay in the
+// buffer and be skipped when it reaches the head, instead of being searched for and spliced out.
 
 export class Fifo {
   private tokens = new Int32Array(64);
@@ -31,6 +31,20 @@ export class Fifo {
   shift(): void {
     this.head = (this.head + 1) & (this.tokens.length - 1);
     this.count--;
+  }
+
+  /** Keep only the entries `keep` accepts, in order (dropping stale ones in one pass). */
+  retain(keep: (token: number, ticket: number) => boolean): void {
+    const mask = this.tokens.length - 1;
+    let kept = 0;
+    for (let k = 0; k < this.count; k++) {
+      const i = (this.head + k) & mask;
+      if (!keep(this.tokens[i], this.tickets[i])) continue;
+      const j = (this.head + kept++) & mask;
+      this.tokens[j] = this.tokens[i];
+      this.tickets[j] = this.tickets[i];
+    }
+    this.count = kept;
   }
 
   private grow(): void {

@@ -28,13 +28,23 @@ export class ResourceQueue {
           this.waiting--;
           return token;
         }
+        this.stale--;
       }
     }
     return -1;
   }
 
-  /** A cancelled entry stays in its buffer but stops counting. */
-  forget(): void {
+  /** Entries of cancelled cases still in the buffers. */
+  private stale = 0;
+
+  /**
+   * A cancelled entry stays in its buffer but stops counting; when stale entries outnumber the
+   * live ones (a team that never serves, say), they are swept out so the buffers stay bounded.
+   */
+  forget(isLive: (token: number, ticket: number) => boolean): void {
     this.waiting--;
+    if (++this.stale <= 64 + this.waiting) return;
+    for (const level of this.levels) level.retain(isLive);
+    this.stale = 0;
   }
 }

@@ -11,6 +11,7 @@ import { WorkCalendar } from './calendar.js';
 import { Clock } from './clock.js';
 import { BREAKDOWN, Case, JoinRecord, Pool, Token, TOKEN_STATE } from './entities.js';
 import { EventQueue } from './event-queue.js';
+import { Fifo } from './fifo.js';
 import { Recorder, type ReplicationStats } from './recorder.js';
 import { ResourceQueue } from './resource-queue.js';
 
@@ -43,8 +44,7 @@ export class Simulation {
   private readonly joins: Pool<JoinRecord>;
   private caseSerial = 0;
   /** per flow with cancel_after: open cases in arrival order, i.e. in deadline order */
-  private readonly cancelLine: { caseId: number; serial: number }[][];
-  private readonly cancelHead: number[];
+  private readonly cancelLine: Fifo[]; // (case id, serial)
   private readonly isLiveEntry = (token: number, ticket: number) => {
     const t = this.tokens.items[token];
     return t.state === TOKEN_STATE.waiting && t.ticket === ticket;
@@ -74,8 +74,7 @@ export class Simulation {
     this.cases = new Pool((id) => new Case(id, nodesPerFlow, kpisPerFlow));
     this.tokens = new Pool((id) => new Token(id));
     this.joins = new Pool((id) => new JoinRecord(id));
-    this.cancelLine = model.flows.map(() => []);
-    this.cancelHead = model.flows.map(() => 0);
+    this.cancelLine = model.flows.map(() => new Fifo());
   }
 
   run(): ReplicationStats {
@@ -410,30 +409,24 @@ export class Simulation {
     const after = this.model.flows[c.flow].cancelAfter;
     if (after === Infinity) return;
     const line = this.cancelLine[c.flow];
-    line.push({ caseId: c.id, serial: c.serial });
-    if (line.length - this.cancelHead[c.flow] === 1) this.queue.push(this.clock.now + after, EVENT.cancelCheck, c.flow);
+    line.push(c.id, c.serial);
+    if (line.length === 1) this.queue.push(this.clock.now + after, EVENT.cancelCheck, c.flow);
   }
 
   /** Cancel every case of the flow whose deadline has come; wake again at the next deadline. */
   private cancelDue(flow: number): void {
     const after = this.model.flows[flow].cancelAfter;
     const line = this.cancelLine[flow];
-    let head = this.cancelHead[flow];
-    for (; head < line.length; head++) {
-      const { caseId, serial } = line[head];
-      const c = this.cases.items[caseId];
-      if (c.serial !== serial) continue; // completed already
-      if (c.arrival + after > this.clock.now) break;
-      this.cancelCase(c);
-    }
-    if (head > 1024 && head * 2 > line.length) {
-      line.splice(0, head); // keep the line from growing with the run
-      head = 0;
-    }
-    this.cancelHead[flow] = head;
-    if (head < line.length) {
-      const next = this.cases.items[line[head].caseId];
-      this.queue.push(next.arrival + after, EVENT.cancelCheck, flow);
+    while (line.length > 0) {
+      const c = this.cases.items[line.headToken()];
+      if (c.serial === line.headTicket()) {
+        if (c.arrival + after > this.clock.now) {
+          this.queue.push(c.arrival + after, EVENT.cancelCheck, flow);
+          return;
+        }
+        this.cancelCase(c);
+      }
+      line.shift(); // cancelled now, or completed already
     }
   }
 
@@ -462,7 +455,7 @@ export class Simulation {
     const r = token.node >= 0 ? this.model.nodes[token.node].resource : -1;
     if (token.state === TOKEN_STATE.waiting) {
       token.state = TOKEN_STATE.routing; // its queue entry is now stale
-      this.waiting[r].forget();
+      this.waiting[r].forget(this.isLiveEntry);
       this.recorder.queueLength[r].add(-1);
       released.push(r);
     } else if (token.state === TOKEN_STATE.inTask) {

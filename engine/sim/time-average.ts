@@ -18,10 +18,6 @@ export class TimeAverage {
     private readonly binWidth = 24,
   ) {}
 
-  get current(): number {
-    return this.level;
-  }
-
   /** The level changes by `delta` now. */
   add(delta: number): void {
     const now = this.clock.now;

@@ -61,6 +61,22 @@ describe('etomsim validate', () => {
   });
 });
 
+describe('warnings', () => {
+  test('a team offered more work than it can do, and an unknown eTOM id: warnings with place and advice, exit 0', () => {
+    const text = VALID.replace('desk: { capacity: 2 }', 'desk: { capacity: 1 }').replace('    start: a', '    etom: "1.1.1.55"\n    start: a');
+    const file = write(text);
+    const r = etomsim('validate', file);
+    expect(r.status).toBe(0);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines.some((l) => /warning: '1\.1\.1\.55' is not an eTOM process id.*did you mean '1\.1\.1\.5' \(Order Handling\)/.test(l))).toBe(true);
+    // 1 case an hour needing 150 min against 2 units: 125% of capacity
+    const overloaded = write(VALID.replace('mean: 30m', 'mean: 150m'));
+    const o = etomsim('validate', overloaded);
+    expect(o.status).toBe(0);
+    expect(o.stderr).toMatch(new RegExp(`^${overloaded}:3:\\d+: warning: team 'desk' is offered 125% of its capacity .* give it at least 3 units .*\\(at resources\\.desk\\.capacity\\)$`, 'm'));
+  });
+});
+
 describe('etomsim run', () => {
   test('prints KPIs and gains, writes results.json, exit 0', () => {
     const out = tmp();
