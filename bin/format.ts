@@ -35,7 +35,10 @@ export function change(c: Comparison): string {
   const from = `${metricValue(c.metric, c.baseline)} -> ${metricValue(c.metric, c.value)}`;
   const verdict = c.significant ? '' : ' (not significant)';
   if (SHARE_METRIC.test(c.metric)) {
-    const points = (x: number) => `${x > 0 ? '+' : ''}${(x * 100).toFixed(1)}`;
+    const points = (x: number) => {
+      const p = (x * 100).toFixed(1);
+      return Number(p) === 0 ? '0.0' : `${x > 0 ? '+' : ''}${p}`;
+    };
     const interval = c.ci95 ? ` [${points(c.ci95[0])}, ${points(c.ci95[1])}]` : '';
     return `${from}, ${points(c.delta)} pp${interval}${verdict}`;
   }
@@ -46,6 +49,7 @@ export function change(c: Comparison): string {
 
 export function signedPct(share: number): string {
   const s = (share * 100).toFixed(1);
+  if (Number(s) === 0) return '0.0%'; // not "-0.0%" for a tiny decrease
   return share > 0 ? `+${s}%` : `${s}%`;
 }
 
