@@ -31,7 +31,7 @@ export interface TargetCheck {
 /** A target that cannot be read or matches nothing: invalid input, not a bug. */
 export class TargetError extends Error {}
 
-const FORM = /^\s*([^\s<>=]+)\s*(<=|>=|<|>)\s*(\S+)\s*$/;
+const FORM = /^\s*([^\s<>=]+)\s*(<=|>=|<|>)\s*([^\s<>=]\S*)\s*$/;
 const SEGMENT = /^(\*|[A-Za-z_][A-Za-z0-9_-]*)$/;
 /** Stats measured in hours: only these take a duration. */
 const TIME_STAT = /(\.cycle_time\.[^.]+|\.kpis\.[^.]+\.(mean|p\d+)|\.wait|\.service|_hours|\.breakdown\.[^.]+)$/;
@@ -39,6 +39,8 @@ const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
 export function parseTarget(text: string): Target {
   const form = FORM.exec(text);
+  const missing = /(<=|>=|<|>)\s*$/.exec(text);
+  if (!form && missing) throw new TargetError(`cannot read target '${text}': there is no value after '${missing[1]}'; e.g. '${text.trim()} 5d'`);
   if (!form) {
     throw new TargetError(`cannot read target '${text}': write PATH OP VALUE with OP one of <=, <, >=, >, e.g. 'flows.order_to_activation.cycle_time.p90 <= 5d'`);
   }

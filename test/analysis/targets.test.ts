@@ -31,6 +31,8 @@ describe('parseTarget', () => {
     expect(() => parseTarget('flows.order.cycle_time.p90 = 5d')).toThrow(TargetError);
     expect(() => parseTarget('flows.order.cycle_time.p90 <= 5 days')).toThrow(/PATH OP VALUE/);
     expect(() => parseTarget('flows.order.cycle_time.p90 <= soon')).toThrow(/not a number, a percentage/);
+    expect(() => parseTarget('flows.order.cycle_time.p90 <= ')).toThrow(/no value after '<='/);
+    expect(() => parseTarget('flows.order.cycle_time.p90 <==5d')).toThrow(/PATH OP VALUE/);
     expect(() => parseTarget('flows..p90 <= 5d')).toThrow(/'' is not a name/);
     expect(() => parseTarget('flows.ord*.p90 <= 5d')).toThrow(/'ord\*' is not a name/);
   });
