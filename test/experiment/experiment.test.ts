@@ -150,3 +150,43 @@ describe('failures', () => {
     await runner.close();
   });
 });
+
+describe('common random numbers through the scenario file', () => {
+  test('variants written as patches: no-op ones give the baseline exactly; a change to one task leaves upstream waits alone', async () => {
+    const { loadScenarioText } = await import('../../engine/scenario/load.js');
+    const text = `name: crn
+run: { horizon: 3000h, warmup: 100h, replications: 4, seed: 9 }
+resources:
+  desk: { capacity: 2 }
+  techs: { capacity: 3 }
+  spare: { capacity: 1 }
+arrivals: [{ flow: o, rate: 1/h }]
+flows:
+  o:
+    start: capture
+    nodes:
+      capture: { resource: desk, duration: { exponential: { mean: 50m } }, next: check }
+      check: { branch: [{ to: capture, p: 0.2 }, { to: visit, p: 0.8 }] }
+      visit: { resource: techs, duration: { exponential: { mean: 2h } } }
+variants:
+  reworded: { description: words only, patch: { description: another text } }
+  idle_team: { patch: { resources: { spare: { capacity: 4 } } } }
+  faster_visit: { patch: { flows: { o: { nodes: { visit: { duration: { exponential: { mean: 90m } } } } } } } }
+`;
+    const set = loadScenarioText(text, 'crn.yaml').set!;
+    const r = await results(set, { replications: 4, seed: 9 });
+    const base = r.variants.baseline;
+    for (const v of ['reworded', 'idle_team']) {
+      expect(r.variants[v].flows).toEqual(base.flows);
+      expect(r.variants[v].resources.desk).toEqual(base.resources.desk);
+      for (const c of r.comparisons.filter((x) => x.variant === v && !x.metric.includes('spare'))) expect(c.ci95).toEqual([0, 0]);
+    }
+    const faster = r.variants.faster_visit;
+    // arrivals, rework choices and the desk upstream see exactly the same numbers
+    expect(faster.replications['flows.o.arrived']).toEqual(base.replications['flows.o.arrived']);
+    expect(faster.replications['flows.o.nodes.capture.visits']).toEqual(base.replications['flows.o.nodes.capture.visits']);
+    expect(faster.replications['flows.o.nodes.capture.wait']).toEqual(base.replications['flows.o.nodes.capture.wait']);
+    // the same quantiles scaled by 0.75; only which visits end inside the window differs, at its edges
+    expect(Math.abs(faster.flows.o.nodes.visit.service!.mean! / base.flows.o.nodes.visit.service!.mean! - 0.75)).toBeLessThan(1e-3);
+  });
+});
