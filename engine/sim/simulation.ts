@@ -12,6 +12,7 @@ import { Clock } from './clock.js';
 import { BREAKDOWN, Case, JoinRecord, Pool, Token, TOKEN_STATE } from './entities.js';
 import { EventQueue } from './event-queue.js';
 import { Fifo } from './fifo.js';
+import { Milestones } from './milestones.js';
 import { Recorder, type ReplicationStats } from './recorder.js';
 import { ResourceQueue } from './resource-queue.js';
 
@@ -23,6 +24,7 @@ export class Simulation {
   private readonly queue = new EventQueue();
   private readonly draws = new Draws();
   private readonly recorder: Recorder;
+  private readonly milestones: Milestones;
 
   private readonly durationKey: Float64Array; // per node, this replication's stream keys
   private readonly branchKey: Float64Array;
@@ -60,6 +62,7 @@ export class Simulation {
     this.calendar = model.resources.map((r) => (r.calendar < 0 ? WorkCalendar.ALWAYS : calendars[r.calendar]));
     this.alwaysOn = Uint8Array.from(this.calendar, (c) => (c.alwaysOn ? 1 : 0));
     this.recorder = new Recorder(model, layout, this.clock, this.calendar);
+    this.milestones = new Milestones(model, this.clock, this.recorder);
     this.durationKey = Float64Array.from(model.nodes, (n) => streamKey(repKey, n.durationHash));
     this.branchKey = Float64Array.from(model.nodes, (n) => streamKey(repKey, n.branchHash));
     this.arrivalKey = Float64Array.from(model.arrivals, (a) => streamKey(repKey, a.hash));
@@ -148,7 +151,7 @@ export class Simulation {
 
     this.recorder.arrival(a.flow);
     this.recorder.wip[a.flow].add(1);
-    if (c.hasKpis) this.startKpis(c, -1);
+    if (c.hasKpis) this.milestones.enter(c, -1);
     this.registerCancellation(c);
     const token = this.newToken(c, -1, null);
     this.enter(token, this.model.flows[a.flow].start);
@@ -167,7 +170,7 @@ export class Simulation {
       }
       const node = nodes[nodeId];
       const visit = c.visits[node.local]++;
-      if (c.hasKpis) this.startKpis(c, nodeId);
+      if (c.hasKpis) this.milestones.enter(c, nodeId);
       if (node.kind === NODE_KIND.task) {
         token.node = nodeId;
         token.visit = visit;
@@ -176,7 +179,7 @@ export class Simulation {
         return;
       }
       this.recorder.pass(nodeId);
-      if (c.hasKpis) this.endKpis(c, nodeId);
+      if (c.hasKpis) this.milestones.leave(c, nodeId);
       if (node.kind === NODE_KIND.decision) {
         nodeId = this.choose(node, c.key, visit);
       } else {
@@ -303,7 +306,7 @@ export class Simulation {
     const node = this.model.nodes[token.node];
     const c = this.cases.items[token.caseId];
     this.recorder.service(node.id, token);
-    if (c.hasKpis) this.endKpis(c, node.id);
+    if (c.hasKpis) this.milestones.leave(c, node.id);
     this.addTaskTime(node.resource, token);
     token.state = TOKEN_STATE.routing;
     if (node.resource >= 0) {
@@ -381,26 +384,6 @@ export class Simulation {
     this.recorder.wip[c.flow].add(-1);
     c.serial = -1;
     this.cases.release(c);
-  }
-
-  // ---- milestone KPIs -----------------------------------------------------------------------
-
-  /** The case enters node `nodeId` (-1: it arrives): start the KPIs measured from there. */
-  private startKpis(c: Case, nodeId: number): void {
-    const kpis = this.model.flows[c.flow].kpis;
-    for (let k = 0; k < kpis.length; k++) {
-      if (kpis[k].from === nodeId && Number.isNaN(c.kpiFrom[k])) c.kpiFrom[k] = this.clock.now;
-    }
-  }
-
-  /** The case leaves node `nodeId`: KPIs measured to there end, the first time only. */
-  private endKpis(c: Case, nodeId: number): void {
-    const kpis = this.model.flows[c.flow].kpis;
-    for (let k = 0; k < kpis.length; k++) {
-      if (kpis[k].to !== nodeId || c.kpiDone[k]) continue;
-      c.kpiDone[k] = 1;
-      if (!Number.isNaN(c.kpiFrom[k])) this.recorder.kpi(c, k);
-    }
   }
 
   // ---- cancellations -------------------------------------------------------------------------
