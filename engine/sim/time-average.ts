@@ -16,40 +16,62 @@ export class TimeAverage {
     /** Area per bin of `binWidth` hours from time 0, or null when no series is kept. */
     private readonly bins: Float64Array | null = null,
     private readonly binWidth = 24,
-  ) {}
+  ) {
+    this.binEnd = binWidth;
+  }
+
+  /** The bin that `last` falls in, and where it ends: most changes stay inside it. */
+  private bin = 0;
+  private binEnd: number;
 
   /** The level changes by `delta` now. */
   add(delta: number): void {
     const now = this.clock.now;
-    if (this.level !== 0) this.close(now);
+    const level = this.level;
+    if (level !== 0) {
+      const last = this.last;
+      if (last >= this.warmup && now <= this.horizon) this.area += level * (now - last);
+      else this.clipped(last, now);
+      if (this.bins !== null) {
+        if (now <= this.binEnd) this.bins[this.bin] += level * (now - last);
+        else this.spread(last, now);
+      }
+    }
     this.last = now;
-    this.level += delta;
+    this.level = level + delta;
   }
 
   /** The average over the window; call once, at the horizon. */
   finish(): number {
-    if (this.level !== 0) this.close(this.horizon);
+    if (this.level !== 0) {
+      this.clipped(this.last, this.horizon);
+      if (this.bins !== null) this.spread(this.last, this.horizon);
+    }
     this.last = this.horizon;
     const width = this.horizon - this.warmup;
     return width > 0 ? this.area / width : NaN;
   }
 
-  private close(now: number): void {
-    const from = this.last < this.warmup ? this.warmup : this.last;
+  /** A segment that reaches outside [warmup, horizon]: only its part inside counts. */
+  private clipped(last: number, now: number): void {
+    const from = last < this.warmup ? this.warmup : last;
     const to = now > this.horizon ? this.horizon : now;
     if (to > from) this.area += this.level * (to - from);
-    if (this.bins) this.spread(this.last, now > this.horizon ? this.horizon : now);
   }
 
-  private spread(from: number, to: number): void {
+  /** A segment across bin boundaries (or after a quiet spell): split it bin by bin. */
+  private spread(from: number, until: number): void {
     const bins = this.bins!;
+    const to = until > this.horizon ? this.horizon : until;
     let t = from;
-    while (t < to) {
-      const bin = Math.floor(t / this.binWidth);
-      if (bin >= bins.length) return;
+    let bin = Math.floor(t / this.binWidth);
+    while (t < to && bin < bins.length) {
       const end = Math.min(to, (bin + 1) * this.binWidth);
       bins[bin] += this.level * (end - t);
       t = end;
+      if (t === (bin + 1) * this.binWidth) bin++;
     }
+    this.bin = Math.floor(to / this.binWidth);
+    this.binEnd = (this.bin + 1) * this.binWidth;
   }
 }

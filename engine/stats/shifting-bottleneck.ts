@@ -46,7 +46,7 @@ interface Reigns {
 
 export function shiftingBottleneck(periods: ActivePeriods[], from: number, to: number): ShiftingBottleneck {
   const all = flatten(periods);
-  const reigns = momentaryBottlenecks(all);
+  const reigns = momentaryBottlenecks(all, byStart(all, periods));
   const sole = new Array<number>(periods.length).fill(0);
   const shifting = new Array<number>(periods.length).fill(0);
   const timeline: BottleneckSpell[] = [];
@@ -93,6 +93,31 @@ function span(interval: Interval): number {
   return interval ? Math.max(0, interval[1] - interval[0]) : 0;
 }
 
+/**
+ * Period ids in order of start. Each resource's periods are sorted already (and flattened in
+ * resource order), so merging the runs costs O(n·k) for k resources, where a sort with a
+ * comparator would cost O(n log n) calls back into JavaScript.
+ */
+function byStart(all: Periods, periods: ActivePeriods[]): Uint32Array {
+  const order = new Uint32Array(all.start.length);
+  const next = new Uint32Array(periods.length); // per resource, its next id to place
+  const last = new Uint32Array(periods.length); // per resource, one past its last id
+  let offset = 0;
+  periods.forEach((p, r) => {
+    next[r] = offset;
+    offset += p.starts.length;
+    last[r] = offset;
+  });
+  for (let i = 0; i < order.length; i++) {
+    let best = -1;
+    for (let r = 0; r < periods.length; r++) {
+      if (next[r] < last[r] && (best < 0 || all.start[next[r]] < all.start[next[best]])) best = r;
+    }
+    order[i] = next[best]++;
+  }
+  return order;
+}
+
 function flatten(periods: ActivePeriods[]): Periods {
   const n = periods.reduce((sum, p) => sum + p.starts.length, 0);
   const all: Periods = { start: new Float64Array(n), end: new Float64Array(n), length: new Float64Array(n), resource: new Int32Array(n) };
@@ -113,9 +138,8 @@ function flatten(periods: ActivePeriods[]): Periods {
  * can change only when a period starts (it may be longer) or the bottleneck's own period
  * ends; periods that ended underneath the top are dropped lazily when they surface.
  */
-function momentaryBottlenecks(all: Periods): Reigns {
+function momentaryBottlenecks(all: Periods, byStart: Uint32Array): Reigns {
   const n = all.start.length;
-  const byStart = new Uint32Array(n).map((_, i) => i).sort((i, j) => all.start[i] - all.start[j]);
   const heap = new PeriodHeap(all);
   const reigns: Reigns = { period: [], from: [], to: [] };
   let next = 0;

@@ -86,6 +86,12 @@ describe('queueing with constant times', () => {
     // waits 0 and 4 for the pairs at 10..40; of the pair at 50 only the first starts (wait 0)
     expect(r.mean('resources.desk.wait')).toBeCloseTo((4 * 4) / 9, 12);
     expect(r.mean('resources.desk.queue_length')).toBeCloseTo((4 * 4) / 50, 12); // 4 pairs wait 4 h each
+    // series: one flow's completions per day, then the desk's mean queue per day-long bin (the last bin is 2 h)
+    // waits [10, 14] and [20, 24] fall in day 0, [30, 34] and [40, 44] in day 1, none in [48, 50]
+    const series = Array.from(r.reps[0].series);
+    expect(series.slice(3, 6)).toEqual([8 / 24, 8 / 24, 0]);
+    // completions at 14, 18 (day 0); 24, 28, 34, 38, 44 (day 1); 48 (the 2 h bin: 12 a day)
+    expect(series.slice(0, 3)).toEqual([2, 5, (1 * 24) / 2]);
   });
 });
 
