@@ -1,10 +1,11 @@
 // `npm run bench`: the engine's speed on M/M/5 at 90% load (one replication of a million
 // customers), and the parallel speed-up of a two-variant, 16-replication experiment.
 import { availableParallelism, cpus } from 'node:os';
-import { runExperiment } from '../engine/experiment/experiment.js';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { compileModel } from '../engine/model/compile.js';
 import { runReplication } from '../engine/sim/replicate.js';
-import { mmc, mmcWithVariant } from './models.js';
+import { mmc } from './models.js';
 
 const CUSTOMERS = 1_000_000;
 const LAMBDA = 4.5;
@@ -35,19 +36,25 @@ function singleReplication(): void {
   console.log(`  peak memory (RSS)    ${peakMb.toFixed(0)} MB (${(rssBefore / 2 ** 20).toFixed(0)} MB before the runs)`);
 }
 
-async function speedUp(): Promise<void> {
-  const set = mmcWithVariant(100_000);
-  const options = { replications: 16, seed: 1, variants: null, precision: null, maxReplications: 16 };
-  const one = await runExperiment(set, { ...options, workers: 1 });
+/** The same experiment in a fresh process per configuration: each starts cold, as a user's run does. */
+function timedExperiment(workers: number): number {
+  const script = fileURLToPath(new URL('./experiment.js', import.meta.url));
+  const run = spawnSync(process.execPath, [script, String(workers)], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`the timed experiment failed: ${run.stderr}`);
+  return Number(run.stdout.trim());
+}
+
+function speedUp(): void {
   const all = availableParallelism();
-  const many = await runExperiment(set, { ...options, workers: all });
-  console.log(`Two variants x 16 replications of M/M/5 (100,000 h, about 450,000 customers each)`);
-  console.log(`  1 worker             ${one.wallSeconds.toFixed(2)} s`);
-  console.log(`  ${all} workers            ${many.wallSeconds.toFixed(2)} s`);
-  console.log(`  speed-up             ${(one.wallSeconds / many.wallSeconds).toFixed(2)}x`);
+  const one = timedExperiment(1);
+  const many = timedExperiment(all);
+  console.log(`Two variants x 16 replications of M/M/5 (100,000 h, about 450,000 customers each), each in a fresh process`);
+  console.log(`  1 worker             ${one.toFixed(2)} s`);
+  console.log(`  ${all} workers            ${many.toFixed(2)} s`);
+  console.log(`  speed-up             ${(one / many).toFixed(2)}x`);
 }
 
 console.log(`etomsim benchmark on ${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, Node ${process.version}\n`);
 singleReplication();
 console.log('');
-await speedUp();
+speedUp();

@@ -167,6 +167,8 @@ export class Recorder {
   finish(replication: number, events: number): ReplicationStats {
     const availableHours = this.calendars.map((cal) => cal.workingBetween(this.warmup, this.horizon));
     const quantiles = new Float64Array(this.model.flows.length * QUANTILE_POINTS).fill(NaN);
+    // MSER-5 reads the cycle times in completion order, before they are sorted in place.
+    const mserWarmup = Float64Array.from(this.model.flows, (_, f) => this.mserWarmup(f));
     this.model.flows.forEach((_, f) => this.finishFlow(f, quantiles));
     this.model.nodes.forEach((_, n) => this.finishNode(n));
     this.model.resources.forEach((_, r) => this.finishResource(r, availableHours[r]));
@@ -180,7 +182,7 @@ export class Recorder {
       metrics: this.metrics,
       quantiles,
       series: this.series,
-      mserWarmup: Float64Array.from(this.model.flows, (_, f) => this.mserWarmup(f)),
+      mserWarmup,
     };
   }
 

@@ -6,12 +6,16 @@
 const DIGIT_BITS = 16;
 const BUCKETS = 1 << DIGIT_BITS;
 
-/** A sorted copy of non-negative, non-NaN values. */
+/**
+ * Sorts non-negative, non-NaN values, reusing their buffer: the result is `values` itself or,
+ * after an odd number of passes, a scratch array of the same length (the caller's values are
+ * then left in an unspecified order).
+ */
 export function sortNonNegative(values: Float64Array): Float64Array {
   const n = values.length;
-  let src = values.slice();
-  if (n < 4096) return src.sort(); // the built-in sort wins on small inputs
-  let dst = new Float64Array(n);
+  if (n < 4096) return values.sort(); // the built-in sort wins on small inputs
+  let src: Float64Array = values;
+  let dst: Float64Array = new Float64Array(n);
   const counts = new Uint32Array(BUCKETS);
   for (let pass = 0; pass < 4; pass++) {
     const word = pass >> 1; // 0: low 32 bits, 1: high 32 bits (little-endian)

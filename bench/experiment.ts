@@ -1,0 +1,17 @@
+// One timed experiment in a process of its own, so that no configuration inherits another's
+// warmed-up JIT: `node dist/bench/experiment.js WORKERS` prints the wall time in seconds.
+import { runExperiment } from '../engine/experiment/experiment.js';
+import { mmcWithVariant } from './models.js';
+
+export const SPEED_UP_HORIZON = 100_000; // hours per replication: about 450,000 customers
+
+const workers = Number(process.argv[2] ?? 1);
+const out = await runExperiment(mmcWithVariant(SPEED_UP_HORIZON), {
+  replications: 16,
+  seed: 1,
+  workers,
+  variants: null,
+  precision: null,
+  maxReplications: 16,
+});
+console.log(out.wallSeconds.toFixed(3));
