@@ -2,7 +2,7 @@
 // baseline with its 95% interval, and the handful of them that open the report.
 import type { Comparison, Results } from '../engine/results/types.js';
 import { signedPct } from './format.js';
-import { metricLabel, metricValue } from './metrics.js';
+import { metricKind, metricLabel, metricValue } from './metrics.js';
 
 /** The paired 95% interval of the change, in percent of the baseline; null without an interval or a baseline to divide by. */
 export function percentInterval(c: Comparison): [number, number] | null {
@@ -37,10 +37,20 @@ export function relativeChange(c: Comparison): string {
   return interval ? `${signedPct(c.delta_pct)} [${signedPct(interval[0])}, ${signedPct(interval[1])}]` : signedPct(c.delta_pct);
 }
 
-/** "33.0 h → 22.7 h, -31.3% [-32.8%, -29.7%]" */
+/** "33.0 h → 22.7 h, -31.3% [-32.8%, -29.7%]"; a share changes in points: "80.0% → 90.0%, +10.0 pp [+4.0, +16.0]" */
 export function changeText(c: Comparison): string {
   const values = `${metricValue(c.metric, c.baseline)} → ${metricValue(c.metric, c.value)}`;
+  if (metricKind(c.metric) === 'share') return `${values}, ${pointChange(c)}`;
   return c.delta_pct === null ? values : `${values}, ${relativeChange(c)}`;
+}
+
+/** A change of a share in percentage points, as the command line prints it. */
+function pointChange(c: Comparison): string {
+  const points = (x: number) => {
+    const p = (x * 100).toFixed(1);
+    return Number(p) === 0 ? '0.0' : `${x > 0 ? '+' : ''}${p}`;
+  };
+  return c.ci95 ? `${points(c.delta)} pp [${points(c.ci95[0])}, ${points(c.ci95[1])}]` : `${points(c.delta)} pp`;
 }
 
 export interface Gain {

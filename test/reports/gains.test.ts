@@ -16,6 +16,8 @@ describe('gains against the baseline', () => {
     // -13.1 / 52.1 = -25.14%, interval -26.87% to -23.42%
     expect(changeText(byMetric('flows.order.cycle_time.mean'))).toBe('52.1 h → 39.0 h, -25.1% [-26.9%, -23.4%]');
     expect(relativeChange(byMetric('flows.order.sla_attainment'))).toBe('+12.5% [+5.0%, +20.0%]');
+    // shares, as on the command line, change in percentage points
+    expect(changeText(byMetric('flows.order.sla_attainment'))).toBe('80.0% → 90.0%, +10.0 pp [+4.0, +16.0]');
     expect(changeText(byMetric('resources.techs.wait'))).toBe('0.00 h → 0.00 h');
     expect(relativeChange(byMetric('resources.techs.wait'))).toBe('–');
   });
