@@ -1,5 +1,6 @@
 // Numbers for people: hours or days, whichever reads better, and intervals in brackets.
-import type { Comparison, Stat } from '../engine/results/types.js';
+import { p90Change } from '../engine/analysis/sensitivity.js';
+import type { Comparison, ResourceSensitivity, Stat } from '../engine/results/types.js';
 
 export function num(x: number | null | undefined, digits = 2): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return '–';
@@ -60,4 +61,18 @@ export function metricLabel(path: string): string {
     .replace(/\.kpis\./, ' ')
     .replace(/_/g, ' ')
     .replace(/\./g, ' ');
+}
+
+/** "+1 field_techs: order_to_activation p90 -18.2% [-20.1%, -16.4%], +520/week" */
+export function sensitivityLine(entry: ResourceSensitivity): string {
+  const cost = `+${Math.round(entry.added_cost_per_week)}/week`;
+  if (entry.key_flow === null || !Number.isFinite(p90Change(entry))) return `+1 ${entry.resource}: no flow completed cases to compare, ${cost}`;
+  return `+1 ${entry.resource}: ${entry.key_flow} p90 ${relative(entry.flows[entry.key_flow].p90)}, ${cost}`;
+}
+
+/** A paired change in percent of the base, with its interval: "-18.2% [-20.1%, -16.4%]". */
+export function relative(c: Comparison | null): string {
+  if (c === null || c.delta_pct === null) return '–';
+  const interval = c.ci95 && c.baseline !== 0 ? ` [${signedPct(c.ci95[0] / c.baseline)}, ${signedPct(c.ci95[1] / c.baseline)}]` : '';
+  return `${signedPct(c.delta_pct / 100)}${interval}${c.significant ? '' : ' (not significant)'}`;
 }

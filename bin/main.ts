@@ -79,7 +79,8 @@ export async function main(argv: string[]): Promise<number> {
           .option('report', { type: 'boolean', default: true, describe: 'write the report next to results.json (--no-report to skip)' })
           .option('variant', { alias: 'v', type: 'string', array: true, describe: 'run only these variants besides the baseline (repeatable)' })
           .option('precision', { type: 'string', describe: "add replications until every flow's mean cycle time is known within this share, e.g. 5%", coerce: share })
-          .option('max-replications', { type: 'string', default: '200', describe: 'cap for --precision', coerce: positiveInt('max-replications') }),
+          .option('max-replications', { type: 'string', default: '200', describe: 'cap for --precision', coerce: positiveInt('max-replications') })
+          .option('sensitivity', { type: 'boolean', default: false, describe: 'also run one more unit of each team in the baseline and rank what each buys (one more experiment per team)' }),
       (a) =>
         handle(() =>
           runCommand({
@@ -90,6 +91,7 @@ export async function main(argv: string[]): Promise<number> {
             variant: a.variant,
             precision: a.precision as number | undefined,
             maxReplications: a['max-replications'] as number,
+            sensitivity: a.sensitivity,
           }),
         ),
     )

@@ -9,6 +9,7 @@ import { cycleTimeChart } from './charts/cycle-time.js';
 import { etomTimeChart } from './charts/etom-time.js';
 import { kpiGainsChart } from './charts/kpi-gains.js';
 import { queueLengthChart } from './charts/queue-length.js';
+import { sensitivityChart } from './charts/sensitivity.js';
 import { slaChart } from './charts/sla.js';
 import { throughputChart } from './charts/throughput.js';
 import { timeSplitChart } from './charts/time-split.js';
@@ -31,6 +32,7 @@ const CHARTS: ChartBuilder[] = [
   utilizationChart,
   bottleneckSharesChart,
   bottleneckTimelineChart,
+  sensitivityChart,
   throughputChart,
   queueLengthChart,
 ];

@@ -3,10 +3,10 @@
 // goes, and what one more unit of each team buys, ranked; optionally DIR/bottlenecks.json.
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { p90Change, sensitivity, type ResourceSensitivity } from '../../engine/analysis/sensitivity.js';
+import { sensitivity, type ResourceSensitivity } from '../../engine/analysis/sensitivity.js';
 import { writeAtomically } from '../../engine/io/atomic.js';
-import type { Comparison, FlowBlock, ResourceBlock, Stat, VariantBlock } from '../../engine/results/types.js';
-import { duration, num, pct, signedPct } from '../format.js';
+import type { FlowBlock, ResourceBlock, Stat, VariantBlock } from '../../engine/results/types.js';
+import { duration, num, pct, relative, sensitivityLine } from '../format.js';
 import { Progress } from '../progress.js';
 import { loadForCommand } from '../scenario-input.js';
 import { renderTable } from '../table.js';
@@ -57,7 +57,7 @@ export async function bottlenecksCommand(opts: BottlenecksOptions): Promise<numb
     variant: base.name,
     replications,
     seed,
-    bottleneck: primaryBottleneck(block),
+    bottleneck: block.bottlenecks.primary,
     resources: Object.fromEntries(
       Object.entries(block.resources).map(([name, r]) => [name, { utilization: r.utilization, queue_length: r.queue_length, wait: r.wait, wait_share: r.wait_share, bottleneck: r.bottleneck }]),
     ),
@@ -68,20 +68,6 @@ export async function bottlenecksCommand(opts: BottlenecksOptions): Promise<numb
   if (opts.out !== undefined) writeAtomically(opts.out, new Map([['bottlenecks.json', JSON.stringify(report, null, 2) + '\n']]));
   if (!opts.quiet) process.stdout.write(bottlenecksText(report, block, analysis.results.horizon, analysis.results.warmup, written) + '\n');
   return 0;
-}
-
-/** Roser's primary bottleneck: the largest share of time as the sole or a shifting bottleneck. */
-function primaryBottleneck(block: VariantBlock): string | null {
-  let best: string | null = null;
-  let bestShare = 0;
-  for (const [name, r] of Object.entries(block.resources)) {
-    const share = (r.bottleneck.sole.mean ?? 0) + (r.bottleneck.shifting.mean ?? 0);
-    if (share > bestShare) {
-      best = name;
-      bestShare = share;
-    }
-  }
-  return best;
 }
 
 function bottlenecksText(report: BottlenecksReport, block: VariantBlock, horizon: number, warmup: number, written: string | null): string {
@@ -141,20 +127,6 @@ function bottlenecksText(report: BottlenecksReport, block: VariantBlock, horizon
     out.push(`wrote ${written}`);
   }
   return out.join('\n');
-}
-
-/** "+1 field_techs: order_to_activation p90 -18.2% [-20.1%, -16.4%], +520/week" */
-function sensitivityLine(entry: ResourceSensitivity): string {
-  const cost = `+${Math.round(entry.added_cost_per_week)}/week`;
-  if (entry.key_flow === null || !Number.isFinite(p90Change(entry))) return `+1 ${entry.resource}: no flow completed cases to compare, ${cost}`;
-  return `+1 ${entry.resource}: ${entry.key_flow} p90 ${relative(entry.flows[entry.key_flow].p90)}, ${cost}`;
-}
-
-/** A paired change in percent of the base, with its interval: "-18.2% [-20.1%, -16.4%]". */
-function relative(c: Comparison | null): string {
-  if (c === null || c.delta_pct === null) return '–';
-  const interval = c.ci95 && c.baseline !== 0 ? ` [${signedPct(c.ci95[0] / c.baseline)}, ${signedPct(c.ci95[1] / c.baseline)}]` : '';
-  return `${signedPct(c.delta_pct / 100)}${interval}${c.significant ? '' : ' (not significant)'}`;
 }
 
 function withInterval(s: Stat, format: (x: number | null) => string): string {

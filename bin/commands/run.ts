@@ -2,13 +2,14 @@
 // write results.json (and the report) atomically.
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { sensitivity } from '../../engine/analysis/sensitivity.js';
 import { runExperiment } from '../../engine/experiment/experiment.js';
 import { createRunner } from '../../engine/experiment/runner.js';
 import { removePending, writeAtomically, type OutputFiles } from '../../engine/io/atomic.js';
 import { buildResults } from '../../engine/results/build.js';
 import type { Results } from '../../engine/results/types.js';
 import { UsageError } from '../errors.js';
-import { change, duration, metricLabel, num, pct } from '../format.js';
+import { change, duration, metricLabel, num, pct, sensitivityLine } from '../format.js';
 import { Progress } from '../progress.js';
 import { loadForCommand } from '../scenario-input.js';
 import { renderTable } from '../table.js';
@@ -26,6 +27,8 @@ export interface RunOptions {
   variant?: string[];
   precision?: number;
   maxReplications: number;
+  /** also run one more unit of each team in the baseline, and rank what each buys */
+  sensitivity: boolean;
 }
 
 export async function runCommand(opts: RunOptions): Promise<number> {
@@ -69,6 +72,14 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       runs: experiment.runs,
       precision: experiment.precision,
     });
+    if (opts.sensitivity) {
+      const analysis = await sensitivity(
+        { name: 'baseline', scenario: set.baseline },
+        { replications, seed, workers: runner.workers, version: VERSION, runner, onProgress: (done, total) => progress.update(done, total) },
+      );
+      progress.clear();
+      results.sensitivity = analysis.ranking;
+    }
     const files: OutputFiles = new Map([['results.json', JSON.stringify(results, null, 2) + '\n']]);
     if (opts.report) for (const [name, content] of await buildReport(results)) files.set(name, content);
     writeAtomically(opts.out, files);
@@ -117,6 +128,11 @@ export function summaryText(results: Results, outDir: string, withReport: boolea
     out.push('');
     out.push('Gains against the baseline (95% paired intervals)');
     out.push(renderTable(['variant', 'KPI', 'change'], headline.map((c) => [c.variant, metricLabel(c.metric), change(c)])));
+  }
+  if (results.sensitivity) {
+    out.push('');
+    out.push('One more unit of each team in the baseline (95% paired intervals), largest p90 cut first');
+    for (const entry of results.sensitivity) out.push(sensitivityLine(entry));
   }
   const check = results.warmup_check;
   if (!check.sufficient && check.suggested_warmup !== null) {

@@ -2,21 +2,11 @@
 // variant of one experiment (common random numbers, so the paired intervals are narrow),
 // and the teams are ranked by how much the +1 cuts a flow's 90th-percentile cycle time.
 import { offeredLoad } from '../model/offered-load.js';
-import type { Comparison, Results } from '../results/types.js';
+import type { ResourceSensitivity, Results } from '../results/types.js';
 import type { Scenario } from '../scenario/types.js';
 import { runSideBySide, type SideBySideOptions } from './side-by-side.js';
 
-export interface ResourceSensitivity {
-  resource: string;
-  /** the base capacity, before the added unit */
-  capacity: number;
-  /** what the added unit costs: its cost per hour for every hour of its calendar's week */
-  added_cost_per_week: number;
-  /** per flow: the +1 against the base, paired over replications */
-  flows: Record<string, { mean: Comparison | null; p90: Comparison | null }>;
-  /** the flow whose p90 cycle time falls most, relatively; null when no flow has one */
-  key_flow: string | null;
-}
+export type { ResourceSensitivity };
 
 export interface SensitivityAnalysis {
   /** the base under `base` and one variant per team, named by `plusOne` */

@@ -110,6 +110,19 @@ export interface WarmupCheck {
   sufficient: boolean;
 }
 
+/** What one more unit of a team does to each flow's cycle time, against the baseline (`run --sensitivity`). */
+export interface ResourceSensitivity {
+  resource: string;
+  /** the base capacity, before the added unit */
+  capacity: number;
+  /** what the added unit costs: its cost per hour for every hour of its calendar's week */
+  added_cost_per_week: number;
+  /** per flow: the +1 against the base, paired over replications */
+  flows: Record<string, { mean: Comparison | null; p90: Comparison | null }>;
+  /** the flow whose p90 cycle time falls most, relatively; null when no flow has one */
+  key_flow: string | null;
+}
+
 export interface Results {
   format: 1;
   scenario: string;
@@ -130,4 +143,6 @@ export interface Results {
   warmup_check: WarmupCheck;
   variants: Record<string, VariantBlock>;
   comparisons: Comparison[];
+  /** with `run --sensitivity`: one more unit of each team in the baseline, largest p90 cut first */
+  sensitivity?: ResourceSensitivity[];
 }

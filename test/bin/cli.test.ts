@@ -91,6 +91,17 @@ describe('etomsim run', () => {
     expect(readdirSync(out)).toEqual(['results.json']);
   });
 
+  test('--sensitivity ranks one more unit of each team, with paired intervals, in the output and results.json', () => {
+    const out = tmp();
+    const r = etomsim('run', write(VALID), '--out', out, '--no-report', '--workers', '1', '--sensitivity');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^\+1 desk: f p90 -\d+\.\d% \[.*\]( \(not significant\))?, \+0\/week$/m);
+    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    expect(results.sensitivity.map((e: { resource: string }) => e.resource)).toEqual(['desk']);
+    // with the same arrivals and service times, a third agent can only shorten waits
+    expect(results.sensitivity[0].flows.f.mean.delta).toBeLessThan(0);
+  });
+
   test('an invalid scenario writes nothing and exits 2', () => {
     const out = join(tmp(), 'out');
     const r = etomsim('run', write(BROKEN), '--out', out);

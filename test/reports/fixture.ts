@@ -106,12 +106,17 @@ export function smallResults(): Results {
       comparison('resources.desk.queue_length', 3, 0, [-3.5, -2.5], true),
       comparison('resources.techs.wait', 0, 0, null, false),
     ],
+    sensitivity: [
+      { resource: 'techs', capacity: 4, added_cost_per_week: 3120, key_flow: 'order', flows: { order: { mean: comparison('flows.order.cycle_time.mean', 52.1, 45, [-8, -6.2], true), p90: comparison('flows.order.cycle_time.p90', 80, 68, [-14, -10], true) } } },
+      { resource: 'desk', capacity: 2, added_cost_per_week: 2000, key_flow: 'order', flows: { order: { mean: null, p90: comparison('flows.order.cycle_time.p90', 80, 79.6, [-1.2, 0.4], false) } } },
+    ],
   };
 }
 
-/** The same results as an older etomsim wrote them: no eTOM roll-ups, no cycle-time breakdown. */
+/** The same results as an older etomsim wrote them: no eTOM roll-ups, no cycle-time breakdown, no sensitivity. */
 export function withoutOptionalSections(results: Results): Results {
   const copy = structuredClone(results);
+  delete copy.sensitivity;
   for (const v of Object.values(copy.variants) as Partial<VariantBlock>[]) {
     delete v.etom;
     delete v.verticals;

@@ -34,7 +34,7 @@ function compileWarnings(spec: TopLevelSpec): string[] {
   return messages;
 }
 
-const ALL_CHARTS = ['kpi-gains', 'cycle-time', 'sla', 'breakdown', 'time-split', 'etom-time', 'utilization', 'bottlenecks', 'bottleneck-timeline', 'throughput', 'queue-length'];
+const ALL_CHARTS = ['kpi-gains', 'cycle-time', 'sla', 'breakdown', 'time-split', 'etom-time', 'utilization', 'bottlenecks', 'bottleneck-timeline', 'sensitivity', 'throughput', 'queue-length'];
 
 const cases: [string, () => Promise<Results> | Results][] = [
   ['the bundled scenario', () => bundledResults()],
@@ -83,8 +83,8 @@ describe('which charts a report holds', () => {
     expect(await names(smallResults())).toEqual(ALL_CHARTS);
   });
 
-  test('the eTOM and breakdown charts are skipped silently when their keys are absent', async () => {
-    expect(await names(withoutOptionalSections(smallResults()))).toEqual(ALL_CHARTS.filter((c) => c !== 'etom-time' && c !== 'breakdown'));
+  test('the eTOM, breakdown and sensitivity charts are skipped silently when their keys are absent', async () => {
+    expect(await names(withoutOptionalSections(smallResults()))).toEqual(ALL_CHARTS.filter((c) => !['etom-time', 'breakdown', 'sensitivity'].includes(c)));
   });
 
   test('no gains chart for a scenario without variants', async () => {

@@ -1,0 +1,21 @@
+import { describe, expect, test } from 'vitest';
+import { sensitivityChart, sensitivityRows } from '../../../reports/charts/sensitivity.js';
+import { smallResults, withoutOptionalSections } from '../fixture.js';
+
+describe('sensitivity chart', () => {
+  test('one bar per +1 and flow: the p90 change in % of the baseline, its interval, the cost in the label', () => {
+    const rows = sensitivityRows(smallResults());
+    expect(rows.map((r) => [r.unit, r.flow, r.difference])).toEqual([
+      ['+1 techs (3120/week)', 'order', 'significant'],
+      ['+1 desk (2000/week)', 'order', 'not significant'],
+    ]);
+    // 80 h -> 68 h with [-14, -10] h: -15% [-17.5%, -12.5%]; 80 h -> 79.6 h with [-1.2, +0.4] h: -0.5% [-1.5%, +0.5%]
+    const numbers = rows.map((r) => [r.change, r.low!, r.high!]);
+    const expected = [[-15, -17.5, -12.5], [-0.5, -1.5, 0.5]];
+    numbers.forEach((row, i) => row.forEach((x, j) => expect(x).toBeCloseTo(expected[i][j], 9)));
+  });
+
+  test('no chart without a sensitivity section', () => {
+    expect(sensitivityChart(withoutOptionalSections(smallResults()))).toBeNull();
+  });
+});
