@@ -26,3 +26,17 @@ describe('radix sort of non-negative doubles', () => {
     expect(Array.from(big.subarray(0, 1000))).toEqual(Array.from({ length: 1000 }, (_, i) => (i * 7919) % 10_000)); // outside the view untouched
   });
 });
+
+describe('radix sort of non-negative 32-bit floats', () => {
+  test('the same order as the built-in sort, in place, for large and small inputs', async () => {
+    const { sortNonNegative32 } = await import('../../engine/stats/radix-sort.js');
+    const rng = seedrandom('radix32');
+    for (const n of [10, 5000, 50_000]) {
+      const values = Float32Array.from({ length: n }, () => (rng() < 0.05 ? 0 : -Math.log(rng()) * 40));
+      const expected = values.slice().sort();
+      const sorted = sortNonNegative32(values);
+      expect(sorted).toBe(values);
+      expect(Array.from(sorted)).toEqual(Array.from(expected));
+    }
+  });
+});
