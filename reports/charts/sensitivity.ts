@@ -5,14 +5,11 @@ import type { Results } from '../../engine/results/types.js';
 import { header, PANEL_WIDTH, type Chart } from '../chart.js';
 import { percentInterval } from '../gains.js';
 import { words } from '../metrics.js';
+import { changeBarsLayers, type ChangeRow } from './change-bars.js';
 
-export interface SensitivityRow {
+export interface SensitivityRow extends ChangeRow {
   unit: string; // "+1 field techs (3120/week)"
   flow: string;
-  change: number;
-  low: number | null;
-  high: number | null;
-  difference: 'significant' | 'not significant';
 }
 
 export function sensitivityRows(results: Results): SensitivityRow[] {
@@ -39,9 +36,6 @@ export function sensitivityChart(results: Results): Chart | null {
   if (rows.length === 0) return null;
   const units = [...new Set(rows.map((r) => r.unit))];
   const flows = [...new Set(rows.map((r) => r.flow))];
-  const y = { field: 'unit', type: 'nominal' as const, sort: units, title: null };
-  const yOffset = { field: 'flow', type: 'nominal' as const, sort: flows };
-  const x = { type: 'quantitative' as const, title: 'change of the 90th percentile cycle time (%)' };
   const title = 'One more unit of each team';
   return {
     name: 'sensitivity',
@@ -50,32 +44,14 @@ export function sensitivityChart(results: Results): Chart | null {
       ...header(title, ["each team's +1 against the baseline, same random numbers; line: 95% paired interval; faded: not significant"]),
       width: PANEL_WIDTH,
       height: { step: 16, for: 'offset' },
-      layer: [
-        {
-          data: { values: rows },
-          mark: { type: 'bar', height: { band: 0.85 } },
-          encoding: {
-            y,
-            yOffset,
-            x: { ...x, field: 'change' },
-            color: { field: 'flow', type: 'nominal', sort: flows, legend: { title: 'flow' } },
-            opacity: { field: 'difference', type: 'ordinal', scale: { domain: ['significant', 'not significant'], range: [1, 0.35] }, legend: { title: '95% interval' } },
-            tooltip: [
-              { field: 'unit', type: 'nominal', title: 'added' },
-              { field: 'flow', type: 'nominal' },
-              { field: 'change', type: 'quantitative', title: 'p90 change (%)', format: '+.1f' },
-              { field: 'low', type: 'quantitative', title: 'interval from (%)', format: '+.1f' },
-              { field: 'high', type: 'quantitative', title: 'interval to (%)', format: '+.1f' },
-            ],
-          },
-        },
-        {
-          data: { values: rows.filter((r) => r.low !== null) },
-          mark: { type: 'rule', color: '#111827', strokeWidth: 1.5 },
-          encoding: { y, yOffset, x: { ...x, field: 'low' }, x2: { field: 'high' } },
-        },
-        { data: { values: [{ zero: 0 }] }, mark: { type: 'rule', color: '#6b7280' }, encoding: { x: { field: 'zero', type: 'quantitative' } } },
-      ],
+      layer: changeBarsLayers({
+        rows,
+        group: { field: 'unit', order: units },
+        split: { field: 'flow', order: flows },
+        color: { field: 'flow', type: 'nominal', sort: flows, legend: { title: 'flow' } },
+        xTitle: 'change of the 90th percentile cycle time (%)',
+        tooltip: [{ field: 'unit', title: 'added' }, { field: 'flow' }],
+      }),
     },
   };
 }

@@ -1,0 +1,64 @@
+// Horizontal bars of a change in % of the baseline, grouped on the y axis and split by a second
+// field within each group, with the 95% paired interval as a line through each bar and a rule
+// at zero; a faded bar is a change its interval cannot tell from zero. Shared by the KPI gains
+// and the sensitivity charts.
+
+/** A row: `change`, `low` and `high` in % of the baseline, and whether the interval excludes 0. */
+export interface ChangeRow {
+  change: number;
+  low: number | null;
+  high: number | null;
+  difference: 'significant' | 'not significant';
+}
+
+export interface ChangeBarsOptions<R extends ChangeRow> {
+  rows: R[];
+  /** the field grouping the bars on the y axis, in this order */
+  group: { field: keyof R & string; order: string[] };
+  /** the field splitting a group into side-by-side bars, in this order */
+  split: { field: keyof R & string; order: string[] };
+  /** the colour encoding (usually of `split`) */
+  color: object;
+  xTitle: string;
+  /** tooltip lines before the change and its interval */
+  tooltip: { field: keyof R & string; title?: string }[];
+}
+
+export function changeBarsLayers<R extends ChangeRow>(o: ChangeBarsOptions<R>) {
+  const y = { field: o.group.field, type: 'nominal' as const, sort: o.group.order, title: null };
+  const yOffset = { field: o.split.field, type: 'nominal' as const, sort: o.split.order };
+  return [
+    {
+      data: { values: o.rows },
+      mark: { type: 'bar' as const, height: { band: 0.85 } },
+      encoding: {
+        y,
+        yOffset,
+        x: { field: 'change', type: 'quantitative' as const, title: o.xTitle, axis: { format: '+~f' } },
+        color: o.color,
+        opacity: {
+          field: 'difference',
+          type: 'ordinal' as const,
+          scale: { domain: ['significant', 'not significant'], range: [1, 0.35] },
+          legend: { title: '95% interval' },
+        },
+        tooltip: [
+          ...o.tooltip.map((t) => ({ field: t.field, type: 'nominal' as const, ...(t.title ? { title: t.title } : {}) })),
+          { field: 'change', type: 'quantitative' as const, title: 'change (%)', format: '+.1f' },
+          { field: 'low', type: 'quantitative' as const, title: 'interval from (%)', format: '+.1f' },
+          { field: 'high', type: 'quantitative' as const, title: 'interval to (%)', format: '+.1f' },
+        ],
+      },
+    },
+    {
+      data: { values: o.rows.filter((r) => r.low !== null) },
+      mark: { type: 'rule' as const, color: '#111827', strokeWidth: 1.5 },
+      encoding: { y, yOffset, x: { field: 'low', type: 'quantitative' as const }, x2: { field: 'high' } },
+    },
+    {
+      data: { values: [{ zero: 0 }] },
+      mark: { type: 'rule' as const, color: '#374151' },
+      encoding: { x: { field: 'zero', type: 'quantitative' as const } },
+    },
+  ];
+}
