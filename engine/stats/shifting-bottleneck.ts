@@ -39,9 +39,10 @@ interface Periods {
 
 /** Maximal stretches [from, to) during which one active period is the bottleneck, in time order. */
 interface Reigns {
-  period: number[];
-  from: number[];
-  to: number[];
+  count: number;
+  period: Int32Array;
+  from: Float64Array;
+  to: Float64Array;
 }
 
 export function shiftingBottleneck(periods: ActivePeriods[], from: number, to: number): ShiftingBottleneck {
@@ -57,19 +58,27 @@ export function shiftingBottleneck(periods: ActivePeriods[], from: number, to: n
     else timeline.push({ start, end, resource, shifting: isShifting });
     if (!isShifting) sole[resource] += end - start;
   };
-  const count = reigns.period.length;
+  const count = reigns.count;
   for (let k = 0; k < count; k++) {
     const p = reigns.period[k];
     const r = all.resource[p];
     const a = reigns.from[k];
     const b = reigns.to[k];
-    const before = k > 0 ? overlap(all, reigns.period[k - 1], p) : null;
-    const after = k + 1 < count ? overlap(all, p, reigns.period[k + 1]) : null;
-    shifting[r] += span(before) + span(after) - span(before && after && [Math.max(before[0], after[0]), Math.min(before[1], after[1])]);
+    // Overlaps with the previous and the next bottleneck's period (empty: lo >= hi).
+    const prev = k > 0 && all.resource[reigns.period[k - 1]] !== r ? reigns.period[k - 1] : -1;
+    const next = k + 1 < count && all.resource[reigns.period[k + 1]] !== r ? reigns.period[k + 1] : -1;
+    const beforeLo = prev < 0 ? 0 : Math.max(all.start[prev], all.start[p]);
+    const beforeHi = prev < 0 ? 0 : Math.min(all.end[prev], all.end[p]);
+    const afterLo = next < 0 ? 0 : Math.max(all.start[p], all.start[next]);
+    const afterHi = next < 0 ? 0 : Math.min(all.end[p], all.end[next]);
+    const before = beforeHi > beforeLo;
+    const after = afterHi > afterLo;
+    const both = before && after ? Math.max(0, Math.min(beforeHi, afterHi) - Math.max(beforeLo, afterLo)) : 0;
+    shifting[r] += (before ? beforeHi - beforeLo : 0) + (after ? afterHi - afterLo : 0) - both;
     // The overlap with the previous bottleneck can only reach into this reign from its start,
     // and the overlap with the next one only from its end: the reign is head, middle, tail.
-    const headEnd = before ? Math.min(b, Math.max(a, before[1])) : a;
-    const tailStart = after ? Math.max(headEnd, Math.min(b, after[0])) : b;
+    const headEnd = before ? Math.min(b, Math.max(a, beforeHi)) : a;
+    const tailStart = after ? Math.max(headEnd, Math.min(b, afterLo)) : b;
     spell(a, headEnd, r, true);
     spell(headEnd, tailStart, r, false);
     spell(tailStart, b, r, true);
@@ -77,20 +86,6 @@ export function shiftingBottleneck(periods: ActivePeriods[], from: number, to: n
   const window = to - from;
   const share = (hours: number) => (window > 0 ? hours / window : 0);
   return { sole: sole.map(share), shifting: shifting.map(share), timeline };
-}
-
-type Interval = [number, number] | null;
-
-/** The common part of two periods of different resources; null when there is none or they belong to the same one. */
-function overlap(all: Periods, p: number, q: number): Interval {
-  if (all.resource[p] === all.resource[q]) return null;
-  const lo = Math.max(all.start[p], all.start[q]);
-  const hi = Math.min(all.end[p], all.end[q]);
-  return hi > lo ? [lo, hi] : null;
-}
-
-function span(interval: Interval): number {
-  return interval ? Math.max(0, interval[1] - interval[0]) : 0;
 }
 
 /**
@@ -141,7 +136,8 @@ function flatten(periods: ActivePeriods[]): Periods {
 function momentaryBottlenecks(all: Periods, byStart: Uint32Array): Reigns {
   const n = all.start.length;
   const heap = new PeriodHeap(all);
-  const reigns: Reigns = { period: [], from: [], to: [] };
+  // A reign begins only where a period starts or the bottleneck's period ends: at most 2n.
+  const reigns: Reigns = { count: 0, period: new Int32Array(2 * n), from: new Float64Array(2 * n), to: new Float64Array(2 * n) };
   let next = 0;
   let t = -Infinity;
   while (next < n || heap.size > 0) {
@@ -151,12 +147,12 @@ function momentaryBottlenecks(all: Periods, byStart: Uint32Array): Reigns {
     if (heap.size === 0) continue;
     const top = heap.top();
     const until = Math.min(all.end[top], next < n ? all.start[byStart[next]] : Infinity);
-    const last = reigns.period.length - 1;
+    const last = reigns.count - 1;
     if (last >= 0 && reigns.period[last] === top && reigns.to[last] === t) reigns.to[last] = until;
     else {
-      reigns.period.push(top);
-      reigns.from.push(t);
-      reigns.to.push(until);
+      reigns.period[reigns.count] = top;
+      reigns.from[reigns.count] = t;
+      reigns.to[reigns.count++] = until;
     }
     t = until;
   }
