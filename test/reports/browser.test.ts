@@ -8,6 +8,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildReport } from '../../reports/index.js';
 import { bundledResults } from './bundled-results.js';
+import { smallResults } from './fixture.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 
@@ -31,9 +32,13 @@ describe('report.html in a browser', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  test('every chart renders offline, without a console error', async () => {
-    const files = await buildReport(await bundledResults());
-    const file = join(dir, 'report.html');
+  // The bundled run, and the hand-made results that hold every optional section (sensitivity too).
+  test.each([
+    ['the bundled scenario', bundledResults],
+    ['hand-made results', async () => smallResults()],
+  ])('every chart of %s renders offline, without a console error', async (name, make) => {
+    const files = await buildReport(await make());
+    const file = join(dir, `report-${name.replace(/\W+/g, '-')}.html`);
     writeFileSync(file, files.get('report.html')!);
     const charts = [...files.keys()].filter((f) => f.endsWith('.svg')).map((f) => f.slice('charts/'.length, -'.svg'.length));
     expect(charts.length).toBeGreaterThan(0);
