@@ -75,7 +75,8 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     if (opts.sensitivity) {
       const analysis = await sensitivity(
         { name: 'baseline', scenario: set.baseline },
-        { replications, seed, workers: runner.workers, version: VERSION, runner, onProgress: (done, total) => progress.update(done, total) },
+        // as many replications as the main run ended with (--precision may have added some)
+        { replications: results.engine.replications, seed, workers: runner.workers, version: VERSION, runner, onProgress: (done, total) => progress.update(done, total) },
       );
       progress.clear();
       results.sensitivity = analysis.ranking;

@@ -80,7 +80,7 @@ function variantBlock(run: VariantRun): VariantBlock {
 function bottleneckRanking(block: VariantBlock): VariantBlock['bottlenecks'] {
   const share = (name: string) => (block.resources[name].bottleneck.sole.mean ?? 0) + (block.resources[name].bottleneck.shifting.mean ?? 0);
   const ranking = Object.keys(block.resources)
-    .sort((a, b) => share(b) - share(a) || a.localeCompare(b))
+    .sort((a, b) => share(b) - share(a)) // stable: ties keep the scenario's order of teams
     .map((resource) => {
       const r = block.resources[resource];
       return { resource, sole: r.bottleneck.sole, shifting: r.bottleneck.shifting, wait_share: r.wait_share, utilization: r.utilization };

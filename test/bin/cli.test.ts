@@ -102,6 +102,15 @@ describe('etomsim run', () => {
     expect(results.sensitivity[0].flows.f.mean.delta).toBeLessThan(0);
   });
 
+  test('--sensitivity uses as many replications as --precision settled on', () => {
+    const out = tmp();
+    const r = etomsim('run', write(VALID), '--out', out, '--no-report', '-w', '1', '-r', '2', '--precision', '2%', '--max-replications', '5', '--sensitivity');
+    expect(r.status).toBe(0);
+    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    expect(results.engine.replications).toBeGreaterThan(2);
+    expect(results.sensitivity[0].flows.f.p90.baseline).toBeCloseTo(results.variants.baseline.flows.f.cycle_time.p90.mean, 9);
+  });
+
   test('an invalid scenario writes nothing and exits 2', () => {
     const out = join(tmp(), 'out');
     const r = etomsim('run', write(BROKEN), '--out', out);
