@@ -44,8 +44,8 @@ export function changeText(c: Comparison): string {
   return c.delta_pct === null ? values : `${values}, ${relativeChange(c)}`;
 }
 
-/** A change of a share in percentage points, as the command line prints it. */
-function pointChange(c: Comparison): string {
+/** A change of a share in percentage points: "+10.0 pp [+4.0, +16.0]" (the command line prints it too). */
+export function pointChange(c: Comparison): string {
   const points = (x: number) => {
     const p = (x * 100).toFixed(1);
     return Number(p) === 0 ? '0.0' : `${x > 0 ? '+' : ''}${p}`;

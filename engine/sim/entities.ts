@@ -35,9 +35,7 @@ export class Case {
   priorityLevel = 0;
   key = 0; // random key: (arrival stream, arrival number), the same in every variant
   liveTokens = 0;
-  cancellable = false;
-  hasKpis = false;
-  /** The live tokens, kept only for cases that may be cancelled (they must be found then). */
+  /** The live tokens, kept only for cases of flows with cancel_after (they must be found then). */
   readonly tokens: number[] = [];
   readonly visits: Int32Array;
   readonly kpiFrom: Float64Array;

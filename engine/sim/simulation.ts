@@ -33,7 +33,6 @@ export class Simulation {
   private readonly candidateCount: Float64Array; // thinning candidates drawn so far
 
   private readonly calendar: WorkCalendar[]; // per resource
-  private readonly alwaysOn: Uint8Array; // per resource: works around the clock (skips calendar arithmetic)
   private readonly capacity: Int32Array; // units, per resource
   private readonly busy: Int32Array; // units in use, per resource
   private readonly active: Uint8Array; // per resource: saturated (all units busy, or cases waiting)
@@ -47,6 +46,10 @@ export class Simulation {
   private caseSerial = 0;
   /** per flow with cancel_after: open cases in arrival order, i.e. in deadline order */
   private readonly cancelLine: Fifo[]; // (case id, serial)
+  /** per flow: cases may be cancelled, so their live tokens must be findable */
+  private readonly cancellable: Uint8Array;
+  /** per flow: it has milestone KPIs (most have none: the check spares a call per node) */
+  private readonly withKpis: Uint8Array;
   private readonly isLiveEntry = (token: number, ticket: number) => {
     const t = this.tokens.items[token];
     return t.state === TOKEN_STATE.waiting && t.ticket === ticket;
@@ -60,7 +63,6 @@ export class Simulation {
   ) {
     const calendars = model.calendars.map((periods) => new WorkCalendar(periods));
     this.calendar = model.resources.map((r) => (r.calendar < 0 ? WorkCalendar.ALWAYS : calendars[r.calendar]));
-    this.alwaysOn = Uint8Array.from(this.calendar, (c) => (c.alwaysOn ? 1 : 0));
     this.recorder = new Recorder(model, layout, this.clock, this.calendar);
     this.milestones = new Milestones(model, this.clock, this.recorder);
     this.durationKey = Float64Array.from(model.nodes, (n) => streamKey(repKey, n.durationHash));
@@ -78,6 +80,8 @@ export class Simulation {
     this.tokens = new Pool((id) => new Token(id));
     this.joins = new Pool((id) => new JoinRecord(id));
     this.cancelLine = model.flows.map(() => new Fifo());
+    this.cancellable = Uint8Array.from(model.flows, (f) => (f.cancelAfter === Infinity ? 0 : 1));
+    this.withKpis = Uint8Array.from(model.flows, (f) => (f.kpis.length > 0 ? 1 : 0));
   }
 
   run(): ReplicationStats {
@@ -145,13 +149,11 @@ export class Simulation {
     c.arrival = this.clock.now;
     c.priorityLevel = a.priorityLevel;
     c.key = combine(a.hash, this.arrivalCount[stream]++);
-    c.cancellable = this.model.flows[a.flow].cancelAfter !== Infinity;
-    c.hasKpis = this.model.flows[a.flow].kpis.length > 0;
     this.scheduleArrival(stream, this.clock.now);
 
     this.recorder.arrival(a.flow);
     this.recorder.wip[a.flow].add(1);
-    if (c.hasKpis) this.milestones.enter(c, -1);
+    if (this.withKpis[c.flow] === 1) this.milestones.enter(c, -1);
     this.registerCancellation(c);
     const token = this.newToken(c, -1, null);
     this.enter(token, this.model.flows[a.flow].start);
@@ -170,7 +172,7 @@ export class Simulation {
       }
       const node = nodes[nodeId];
       const visit = c.visits[node.local]++;
-      if (c.hasKpis) this.milestones.enter(c, nodeId);
+      if (this.withKpis[c.flow] === 1) this.milestones.enter(c, nodeId);
       if (node.kind === NODE_KIND.task) {
         token.node = nodeId;
         token.visit = visit;
@@ -179,7 +181,7 @@ export class Simulation {
         return;
       }
       this.recorder.pass(nodeId);
-      if (c.hasKpis) this.milestones.leave(c, nodeId);
+      if (this.withKpis[c.flow] === 1) this.milestones.leave(c, nodeId);
       if (node.kind === NODE_KIND.decision) {
         nodeId = this.choose(node, c.key, visit);
       } else {
@@ -232,7 +234,7 @@ export class Simulation {
   private request(token: Token, r: number): void {
     token.enqueued = this.clock.now;
     const queue = this.waiting[r];
-    if (queue.waiting === 0 && this.busy[r] < this.capacity[r] && this.isWorking(r)) {
+    if (queue.waiting === 0 && this.busy[r] < this.capacity[r] && this.calendar[r].isWorking(this.clock.now)) {
       this.startTask(token, this.model.nodes[token.node]);
     } else {
       token.state = TOKEN_STATE.waiting;
@@ -241,10 +243,6 @@ export class Simulation {
       this.recorder.queueLength[r].add(1);
     }
     this.updateActive(r);
-  }
-
-  private isWorking(r: number): boolean {
-    return this.alwaysOn[r] === 1 || this.calendar[r].isWorking(this.clock.now);
   }
 
   /** Active periods for the shifting-bottleneck method: a team is active while saturated. */
@@ -260,7 +258,7 @@ export class Simulation {
   private dispatch(r: number): void {
     const queue = this.waiting[r];
     const capacity = this.capacity[r];
-    if (queue.waiting === 0 || !this.isWorking(r)) return;
+    if (queue.waiting === 0 || !this.calendar[r].isWorking(this.clock.now)) return;
     while (this.busy[r] < capacity && queue.waiting > 0) {
       const token = this.tokens.items[queue.pop(this.isLiveEntry)];
       this.recorder.queueLength[r].add(-1);
@@ -281,21 +279,12 @@ export class Simulation {
       return;
     }
     this.busy[r]++;
-    if (this.alwaysOn[r] === 1) {
-      token.time[BREAKDOWN.wait] += now - token.enqueued;
-      this.queue.push(now + token.work, EVENT.taskEnd, token.id);
-    } else {
-      this.splitWait(token, this.calendar[r]);
-      this.queue.push(this.calendar[r].addWorkingTime(now, token.work), EVENT.taskEnd, token.id);
-    }
-  }
-
-  /** A wait for a team with shifts: the part in working time, and the part off shift. */
-  private splitWait(token: Token, calendar: WorkCalendar): void {
-    const wait = this.clock.now - token.enqueued;
-    const onShift = calendar.workingBetween(token.enqueued, this.clock.now);
+    // The wait splits into working time and time off shift (all of it working time around the clock).
+    const calendar = this.calendar[r];
+    const onShift = calendar.workingBetween(token.enqueued, now);
     token.time[BREAKDOWN.wait] += onShift;
-    token.time[BREAKDOWN.offShift] += wait - onShift;
+    token.time[BREAKDOWN.offShift] += now - token.enqueued - onShift;
+    this.queue.push(calendar.addWorkingTime(now, token.work), EVENT.taskEnd, token.id);
   }
 
   private endTask(token: Token): void {
@@ -306,7 +295,7 @@ export class Simulation {
     const node = this.model.nodes[token.node];
     const c = this.cases.items[token.caseId];
     this.recorder.service(node.id, token);
-    if (c.hasKpis) this.milestones.leave(c, node.id);
+    if (this.withKpis[c.flow] === 1) this.milestones.leave(c, node.id);
     this.addTaskTime(node.resource, token);
     token.state = TOKEN_STATE.routing;
     if (node.resource >= 0) {
@@ -351,7 +340,7 @@ export class Simulation {
     for (let i = 0; i < time.length; i++) time[i] = parent ? parent.time[i] : 0; // a loop: fill() costs more on 5 slots
     token.state = TOKEN_STATE.routing;
     c.liveTokens++;
-    if (c.cancellable) c.tokens.push(token.id);
+    if (this.cancellable[c.flow] === 1) c.tokens.push(token.id);
     return token;
   }
 
@@ -359,7 +348,7 @@ export class Simulation {
   private retireToken(token: Token): void {
     const c = this.cases.items[token.caseId];
     c.liveTokens--;
-    if (c.cancellable) {
+    if (this.cancellable[c.flow] === 1) {
       const tokens = c.tokens;
       tokens[tokens.indexOf(token.id)] = tokens[tokens.length - 1]; // order does not matter: swap with the last
       tokens.pop();
