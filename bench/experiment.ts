@@ -4,7 +4,7 @@
 import { runExperiment } from '../engine/experiment/experiment.js';
 import { mmcWithVariant } from './models.js';
 
-export const SPEED_UP_HORIZON = 100_000; // hours per replication: about 450,000 customers
+const SPEED_UP_HORIZON = 100_000; // hours per replication: about 450,000 customers
 
 const workers = Number(process.argv[2] ?? 1);
 const hours = Number(process.argv[3] ?? SPEED_UP_HORIZON);

@@ -92,7 +92,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
   }
 }
 
-export function summaryText(results: Results, outDir: string, withReport: boolean): string {
+function summaryText(results: Results, outDir: string, withReport: boolean): string {
   const base = results.variants.baseline;
   const out: string[] = [];
   const reps = results.engine.replications;

@@ -33,7 +33,7 @@ export async function sensitivity(base: { name: string; scenario: Scenario }, op
 }
 
 /** The teams ranked from results that hold a `plusOne` variant per team against the base. */
-export function rankSensitivity(results: Results, scenario: Scenario): ResourceSensitivity[] {
+function rankSensitivity(results: Results, scenario: Scenario): ResourceSensitivity[] {
   const loads = offeredLoad(scenario);
   const entries = scenario.resources.map((r, i): ResourceSensitivity => {
     const variant = plusOne(r.name);

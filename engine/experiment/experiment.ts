@@ -104,7 +104,7 @@ async function runBatch(runner: Runner, models: Model[], seed: number, reps: Rep
  * The replications that every flow's mean cycle time needs for a relative half-width of
  * `precision`, from the usual n·(h/target)² estimate; the current count when already met.
  */
-export function replicationsNeeded(models: Model[], reps: ReplicationStats[][], precision: number): number {
+function replicationsNeeded(models: Model[], reps: ReplicationStats[][], precision: number): number {
   let needed = reps[0].length;
   models.forEach((model, v) => {
     const layout = metricLayout(model);

@@ -211,7 +211,7 @@ function normalPdf(x: number): number {
 }
 
 /** Standard normal CDF via erfc (W. J. Cody's rational approximations are overkill here: 1e-7 suffices for a mean). */
-export function normalCdf(x: number): number {
+function normalCdf(x: number): number {
   return 0.5 * erfc(-x / Math.SQRT2);
 }
 
@@ -230,7 +230,7 @@ function erfc(x: number): number {
 }
 
 /** Lanczos approximation (g = 7, n = 9), accurate to about 15 digits for positive arguments. */
-export function gammaFunction(x: number): number {
+function gammaFunction(x: number): number {
   if (x < 0.5) return Math.PI / (Math.sin(Math.PI * x) * gammaFunction(1 - x));
   const g = 7;
   const c = [

@@ -16,7 +16,7 @@ export interface Diagnostic extends Position {
 }
 
 /** What PATH says for a problem of the whole file (a YAML syntax error, a missing top-level key). */
-export const ROOT = '<document>';
+const ROOT = '<document>';
 
 /** `FILE:LINE:COL: MESSAGE (at PATH)`; warnings say so after the position. */
 export function formatDiagnostic(d: Diagnostic): string {
