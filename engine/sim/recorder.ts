@@ -6,7 +6,7 @@ import type { Model } from '../model/model.js';
 import { mser5 } from '../stats/mser.js';
 import { quantileSorted } from '../stats/percentile.js';
 import { sortNonNegative32 } from '../stats/radix-sort.js';
-import { shiftingBottleneck } from '../stats/shifting-bottleneck.js';
+import { ShiftingBottleneckSweep } from '../stats/shifting-bottleneck.js';
 import type { WorkCalendar } from './calendar.js';
 import type { Clock } from './clock.js';
 import { BREAKDOWN_PARTS, type Case, type Token } from './entities.js';
@@ -53,8 +53,7 @@ export class Recorder {
   private readonly busyByFlow: Float64Array; // resources x flows
   private readonly breakdown: Float64Array; // flows x BREAKDOWN parts, summed over completed cases
   private readonly activeSince: Float64Array; // per resource; NaN while not active
-  private readonly activeStarts: GrowableArray[];
-  private readonly activeEnds: GrowableArray[];
+  private readonly bottlenecks: ShiftingBottleneckSweep;
   private readonly warmup: number;
   private readonly horizon: number;
 
@@ -89,8 +88,7 @@ export class Recorder {
     this.busyByFlow = new Float64Array(nr * nf);
     this.breakdown = new Float64Array(nf * BREAKDOWN_PARTS);
     this.activeSince = new Float64Array(nr).fill(NaN);
-    this.activeStarts = model.resources.map(() => new GrowableArray(float64, 256));
-    this.activeEnds = model.resources.map(() => new GrowableArray(float64, 256));
+    this.bottlenecks = new ShiftingBottleneckSweep(nr, (start, end, r, shifting) => this.bottleneckSpell(start, end, r, shifting));
   }
 
   arrival(flow: number): void {
@@ -166,8 +164,17 @@ export class Recorder {
     const to = Math.min(now, this.horizon);
     this.activeSince[resource] = NaN;
     if (!(to > from)) return; // also false for NaN: it was not active
-    this.activeStarts[resource].push(from);
-    this.activeEnds[resource].push(to);
+    this.bottlenecks.add(resource, from, to);
+    if (this.bottlenecks.due) this.bottlenecks.settle(this.frontier());
+  }
+
+  /** The earliest start of a period still open (now, when none is): the bottleneck is known up to there. */
+  private frontier(): number {
+    let t = this.clock.now;
+    for (let r = 0; r < this.activeSince.length; r++) {
+      if (this.activeSince[r] < t) t = this.activeSince[r]; // NaN (not active) never compares below
+    }
+    return Math.max(t, this.warmup); // periods are recorded from the warm-up on
   }
 
   cancellation(flow: number): void {
@@ -278,25 +285,27 @@ export class Recorder {
     });
   }
 
-  /** Roser's shifting bottleneck over the window, and each bin's share of bottleneck time per team. */
+  /** Roser's shifting bottleneck over the window, as shares of it. */
   private finishBottlenecks(): void {
-    const { resources, flows, seriesBins, seriesBinHours } = this.model;
-    resources.forEach((_, r) => this.closeActive(r, this.horizon));
-    const periods = resources.map((_, r) => ({ starts: this.activeStarts[r].view(), ends: this.activeEnds[r].view() }));
-    const result = shiftingBottleneck(periods, this.warmup, this.horizon);
-    resources.forEach((_, r) => {
+    this.model.resources.forEach((_, r) => this.closeActive(r, this.horizon));
+    const hours = this.bottlenecks.finish();
+    const window = this.horizon - this.warmup;
+    this.model.resources.forEach((_, r) => {
       const base = this.layout.resourceBase[r];
-      this.metrics[base + RESOURCE.soleBottleneck] = result.sole[r];
-      this.metrics[base + RESOURCE.shiftingBottleneck] = result.shifting[r];
+      this.metrics[base + RESOURCE.soleBottleneck] = window > 0 ? hours.sole[r] / window : 0;
+      this.metrics[base + RESOURCE.shiftingBottleneck] = window > 0 ? hours.shifting[r] / window : 0;
     });
-    const offset = (flows.length + resources.length) * seriesBins;
-    for (const spell of result.timeline) {
-      for (let t = spell.start; t < spell.end; ) {
-        const bin = Math.floor(t / seriesBinHours);
-        const end = Math.min(spell.end, (bin + 1) * seriesBinHours);
-        this.series[offset + spell.resource * seriesBins + bin] += end - t;
-        t = end;
-      }
+  }
+
+  /** Bottleneck hours per team and series bin (finishSeries turns them into shares of the bin). */
+  private bottleneckSpell(start: number, end: number, resource: number, _shifting: boolean): void {
+    const { flows, resources, seriesBins, seriesBinHours } = this.model;
+    const offset = (flows.length + resources.length + resource) * seriesBins;
+    for (let t = start; t < end; ) {
+      const bin = Math.floor(t / seriesBinHours);
+      const to = Math.min(end, (bin + 1) * seriesBinHours);
+      this.series[offset + bin] += to - t;
+      t = to;
     }
   }
 

@@ -4,12 +4,11 @@
 // the longest; where the active period of the bottleneck overlaps that of the previous or
 // the next bottleneck, the two are "shifting" during the overlap, and otherwise the
 // bottleneck is "sole". Long active periods mean the resource holds the others up longest.
-
-/** One resource's active periods: sorted, non-overlapping, within [from, to]. */
-export interface ActivePeriods {
-  starts: ArrayLike<number>;
-  ends: ArrayLike<number>;
-}
+//
+// The sweep runs while the simulation does. The bottleneck at an instant is known once every
+// period containing it has ended, that is, up to the earliest start of the periods still
+// open (the frontier). Periods wholly before the frontier are settled and forgotten, so the
+// memory held is the periods that reach past it, not every period of the run.
 
 /** A stretch of time with one bottleneck. */
 export interface BottleneckSpell {
@@ -18,6 +17,128 @@ export interface BottleneckSpell {
   resource: number;
   /** the bottleneck's active period overlaps that of the bottleneck before or after it */
   shifting: boolean;
+}
+
+/** Receives the spells in time order, as they are settled. */
+export type SpellSink = (start: number, end: number, resource: number, shifting: boolean) => void;
+
+/** Hours of the window each resource spent as sole and as shifting bottleneck (never both at once). */
+export interface BottleneckHours {
+  sole: Float64Array;
+  shifting: Float64Array;
+}
+
+/** Settle once this many closed periods wait, or twice as many as the last settlement kept. */
+const MIN_BATCH = 4096;
+
+export class ShiftingBottleneckSweep {
+  private readonly periods: PeriodBuffer[];
+  private settledUntil = -Infinity;
+  private waiting = 0;
+  private batch: number;
+  private readonly hours: BottleneckHours;
+  /** The reign settled last waits for its successor to be classified; `earlier` is the reign before it. */
+  private readonly last = new Reign();
+  private readonly earlier = new Reign();
+  private readonly next = new Reign();
+
+  constructor(
+    resources: number,
+    private readonly onSpell: SpellSink | null = null,
+    minBatch = MIN_BATCH,
+  ) {
+    this.periods = Array.from({ length: resources }, () => new PeriodBuffer());
+    this.hours = { sole: new Float64Array(resources), shifting: new Float64Array(resources) };
+    this.batch = minBatch;
+    this.minBatch = minBatch;
+  }
+
+  private readonly minBatch: number;
+
+  /** A closed active period of `resource`; each resource's periods come in time order and do not overlap. */
+  add(resource: number, start: number, end: number): void {
+    this.periods[resource].push(start, end);
+    this.waiting++;
+  }
+
+  /** Closed periods held: those not yet settled, or reaching past the last frontier. */
+  get held(): number {
+    return this.periods.reduce((sum, b) => sum + b.length - b.head, 0);
+  }
+
+  /** Enough periods wait that settling them is worth a sweep. */
+  get due(): boolean {
+    return this.waiting >= this.batch;
+  }
+
+  /** Every period still open starts at or after `frontier` (and so will any later one): settle the time before it. */
+  settle(frontier: number): void {
+    if (frontier <= this.settledUntil) return;
+    const all = flatten(this.periods);
+    sweepReigns(all, this.settledUntil, frontier, (p, from, to) => this.reign(all, p, from, to));
+    this.settledUntil = frontier;
+    this.waiting = 0;
+    for (const buffer of this.periods) this.waiting += buffer.dropEndingBy(frontier);
+    this.batch = Math.max(this.minBatch, 2 * this.waiting);
+  }
+
+  /** After the last period: settle everything and return the hours. */
+  finish(): BottleneckHours {
+    this.settle(Infinity);
+    if (this.last.resource >= 0) this.classify(this.last, this.earlier, null);
+    this.last.resource = -1;
+    return this.hours;
+  }
+
+  /** Period p was the bottleneck over [from, to): extend the last reign, or close it and start another. */
+  private reign(all: Periods, p: number, from: number, to: number): void {
+    const last = this.last;
+    const r = all.resource[p];
+    if (last.resource === r && last.start === all.start[p] && last.to === from) {
+      last.to = to;
+      return;
+    }
+    const next = this.next.set(r, all.start[p], all.end[p], from, to);
+    if (last.resource >= 0) this.classify(last, this.earlier, next);
+    this.earlier.copy(last);
+    last.copy(next);
+  }
+
+  /** Split a reign into sole time and the overlaps with its neighbours' periods (empty when lo >= hi). */
+  private classify(reign: Reign, prev: Reign, next: Reign | null): void {
+    const r = reign.resource;
+    const hasPrev = prev.resource >= 0 && prev.resource !== r;
+    const hasNext = next !== null && next.resource !== r;
+    const beforeLo = hasPrev ? Math.max(prev.start, reign.start) : 0;
+    const beforeHi = hasPrev ? Math.min(prev.end, reign.end) : 0;
+    const afterLo = hasNext ? Math.max(reign.start, next.start) : 0;
+    const afterHi = hasNext ? Math.min(reign.end, next.end) : 0;
+    const before = beforeHi > beforeLo;
+    const after = afterHi > afterLo;
+    const both = before && after ? Math.max(0, Math.min(beforeHi, afterHi) - Math.max(beforeLo, afterLo)) : 0;
+    this.hours.shifting[r] += (before ? beforeHi - beforeLo : 0) + (after ? afterHi - afterLo : 0) - both;
+    // The overlap with the previous bottleneck can only reach into this reign from its start,
+    // and the overlap with the next one only from its end: the reign is head, middle, tail.
+    const a = reign.from;
+    const b = reign.to;
+    const headEnd = before ? Math.min(b, Math.max(a, beforeHi)) : a;
+    const tailStart = after ? Math.max(headEnd, Math.min(b, afterLo)) : b;
+    this.spell(a, headEnd, r, true);
+    this.spell(headEnd, tailStart, r, false);
+    this.spell(tailStart, b, r, true);
+  }
+
+  private spell(start: number, end: number, resource: number, shifting: boolean): void {
+    if (!(end > start)) return;
+    if (!shifting) this.hours.sole[resource] += end - start;
+    if (this.onSpell !== null) this.onSpell(start, end, resource, shifting);
+  }
+}
+
+/** One resource's active periods: sorted, non-overlapping, within [from, to]. */
+export interface ActivePeriods {
+  starts: ArrayLike<number>;
+  ends: ArrayLike<number>;
 }
 
 export interface ShiftingBottleneck {
@@ -29,134 +150,129 @@ export interface ShiftingBottleneck {
   timeline: BottleneckSpell[];
 }
 
-/** Every resource's periods in flat arrays, so the sweep allocates nothing per period. */
+/** All periods known at once (tests, offline use): shares of the window and the merged timeline. */
+export function shiftingBottleneck(periods: ActivePeriods[], from: number, to: number): ShiftingBottleneck {
+  const timeline: BottleneckSpell[] = [];
+  const sweep = new ShiftingBottleneckSweep(periods.length, (start, end, resource, shifting) => {
+    const last = timeline[timeline.length - 1];
+    if (last && last.end === start && last.resource === resource && last.shifting === shifting) last.end = end;
+    else timeline.push({ start, end, resource, shifting });
+  });
+  periods.forEach((p, r) => {
+    for (let i = 0; i < p.starts.length; i++) sweep.add(r, p.starts[i], p.ends[i]);
+  });
+  const hours = sweep.finish();
+  const share = (h: number) => (to - from > 0 ? h / (to - from) : 0);
+  return { sole: Array.from(hours.sole, share), shifting: Array.from(hours.shifting, share), timeline };
+}
+
+/** A reign: the bottleneck's period [start, end] of `resource`, and the stretch [from, to) it reigned. */
+class Reign {
+  resource = -1;
+  start = 0;
+  end = 0;
+  from = 0;
+  to = 0;
+
+  set(resource: number, start: number, end: number, from: number, to: number): this {
+    this.resource = resource;
+    this.start = start;
+    this.end = end;
+    this.from = from;
+    this.to = to;
+    return this;
+  }
+
+  copy(other: Reign): void {
+    this.set(other.resource, other.start, other.end, other.from, other.to);
+  }
+}
+
+/** One resource's closed periods not yet settled, oldest first. */
+class PeriodBuffer {
+  starts = new Float64Array(64);
+  ends = new Float64Array(64);
+  head = 0;
+  length = 0;
+
+  push(start: number, end: number): void {
+    if (this.length === this.starts.length) this.makeRoom();
+    this.starts[this.length] = start;
+    this.ends[this.length++] = end;
+  }
+
+  /** Forget the periods over by `t` (ends are in order, as the periods are); the count kept. */
+  dropEndingBy(t: number): number {
+    while (this.head < this.length && this.ends[this.head] <= t) this.head++;
+    return this.length - this.head;
+  }
+
+  private makeRoom(): void {
+    const kept = this.length - this.head;
+    const size = kept * 2 > this.starts.length ? this.starts.length * 2 : this.starts.length;
+    const starts = new Float64Array(size);
+    const ends = new Float64Array(size);
+    starts.set(this.starts.subarray(this.head, this.length));
+    ends.set(this.ends.subarray(this.head, this.length));
+    this.starts = starts;
+    this.ends = ends;
+    this.head = 0;
+    this.length = kept;
+  }
+}
+
+/** The waiting periods of every resource in flat arrays, in order of start. */
 interface Periods {
+  count: number;
   start: Float64Array;
   end: Float64Array;
   length: Float64Array;
   resource: Int32Array;
 }
 
-/** Maximal stretches [from, to) during which one active period is the bottleneck, in time order. */
-interface Reigns {
-  count: number;
-  period: Int32Array;
-  from: Float64Array;
-  to: Float64Array;
-}
-
-export function shiftingBottleneck(periods: ActivePeriods[], from: number, to: number): ShiftingBottleneck {
-  const all = flatten(periods);
-  const reigns = momentaryBottlenecks(all, byStart(all, periods));
-  const sole = new Array<number>(periods.length).fill(0);
-  const shifting = new Array<number>(periods.length).fill(0);
-  const timeline: BottleneckSpell[] = [];
-  const spell = (start: number, end: number, resource: number, isShifting: boolean) => {
-    if (!(end > start)) return;
-    const last = timeline[timeline.length - 1];
-    if (last && last.end === start && last.resource === resource && last.shifting === isShifting) last.end = end;
-    else timeline.push({ start, end, resource, shifting: isShifting });
-    if (!isShifting) sole[resource] += end - start;
-  };
-  const count = reigns.count;
-  for (let k = 0; k < count; k++) {
-    const p = reigns.period[k];
-    const r = all.resource[p];
-    const a = reigns.from[k];
-    const b = reigns.to[k];
-    // Overlaps with the previous and the next bottleneck's period (empty: lo >= hi).
-    const prev = k > 0 && all.resource[reigns.period[k - 1]] !== r ? reigns.period[k - 1] : -1;
-    const next = k + 1 < count && all.resource[reigns.period[k + 1]] !== r ? reigns.period[k + 1] : -1;
-    const beforeLo = prev < 0 ? 0 : Math.max(all.start[prev], all.start[p]);
-    const beforeHi = prev < 0 ? 0 : Math.min(all.end[prev], all.end[p]);
-    const afterLo = next < 0 ? 0 : Math.max(all.start[p], all.start[next]);
-    const afterHi = next < 0 ? 0 : Math.min(all.end[p], all.end[next]);
-    const before = beforeHi > beforeLo;
-    const after = afterHi > afterLo;
-    const both = before && after ? Math.max(0, Math.min(beforeHi, afterHi) - Math.max(beforeLo, afterLo)) : 0;
-    shifting[r] += (before ? beforeHi - beforeLo : 0) + (after ? afterHi - afterLo : 0) - both;
-    // The overlap with the previous bottleneck can only reach into this reign from its start,
-    // and the overlap with the next one only from its end: the reign is head, middle, tail.
-    const headEnd = before ? Math.min(b, Math.max(a, beforeHi)) : a;
-    const tailStart = after ? Math.max(headEnd, Math.min(b, afterLo)) : b;
-    spell(a, headEnd, r, true);
-    spell(headEnd, tailStart, r, false);
-    spell(tailStart, b, r, true);
-  }
-  const window = to - from;
-  const share = (hours: number) => (window > 0 ? hours / window : 0);
-  return { sole: sole.map(share), shifting: shifting.map(share), timeline };
-}
-
 /**
- * Period ids in order of start. Each resource's periods are sorted already (and flattened in
- * resource order), so merging the runs costs O(n·k) for k resources, where a sort with a
- * comparator would cost O(n log n) calls back into JavaScript.
+ * Each resource's periods are sorted already, so merging the runs costs O(n·k) for k
+ * resources, where a sort with a comparator would cost O(n log n) calls back into JavaScript.
  */
-function byStart(all: Periods, periods: ActivePeriods[]): Uint32Array {
-  const order = new Uint32Array(all.start.length);
-  const next = new Uint32Array(periods.length); // per resource, its next id to place
-  const last = new Uint32Array(periods.length); // per resource, one past its last id
-  let offset = 0;
-  periods.forEach((p, r) => {
-    next[r] = offset;
-    offset += p.starts.length;
-    last[r] = offset;
-  });
-  for (let i = 0; i < order.length; i++) {
+function flatten(buffers: PeriodBuffer[]): Periods {
+  const n = buffers.reduce((sum, b) => sum + b.length - b.head, 0);
+  const all: Periods = { count: n, start: new Float64Array(n), end: new Float64Array(n), length: new Float64Array(n), resource: new Int32Array(n) };
+  const next = Int32Array.from(buffers, (b) => b.head);
+  for (let i = 0; i < n; i++) {
     let best = -1;
-    for (let r = 0; r < periods.length; r++) {
-      if (next[r] < last[r] && (best < 0 || all.start[next[r]] < all.start[next[best]])) best = r;
+    for (let r = 0; r < buffers.length; r++) {
+      if (next[r] < buffers[r].length && (best < 0 || buffers[r].starts[next[r]] < buffers[best].starts[next[best]])) best = r;
     }
-    order[i] = next[best]++;
+    const j = next[best]++;
+    all.start[i] = buffers[best].starts[j];
+    all.end[i] = buffers[best].ends[j];
+    all.length[i] = all.end[i] - all.start[i];
+    all.resource[i] = best;
   }
-  return order;
-}
-
-function flatten(periods: ActivePeriods[]): Periods {
-  const n = periods.reduce((sum, p) => sum + p.starts.length, 0);
-  const all: Periods = { start: new Float64Array(n), end: new Float64Array(n), length: new Float64Array(n), resource: new Int32Array(n) };
-  let i = 0;
-  periods.forEach((p, r) => {
-    for (let j = 0; j < p.starts.length; j++, i++) {
-      all.start[i] = p.starts[j];
-      all.end[i] = p.ends[j];
-      all.length[i] = p.ends[j] - p.starts[j];
-      all.resource[i] = r;
-    }
-  });
   return all;
 }
 
 /**
- * Sweep over period starts with a heap of the active periods, best on top. The bottleneck
- * can change only when a period starts (it may be longer) or the bottleneck's own period
- * ends; periods that ended underneath the top are dropped lazily when they surface.
+ * Sweep [from, until) over period starts with a heap of the active periods, best on top. The
+ * bottleneck can change only when a period starts (it may be longer) or the bottleneck's own
+ * period ends; periods that ended underneath the top are dropped lazily when they surface.
  */
-function momentaryBottlenecks(all: Periods, byStart: Uint32Array): Reigns {
-  const n = all.start.length;
+function sweepReigns(all: Periods, from: number, until: number, reign: (p: number, from: number, to: number) => void): void {
+  const n = all.count;
   const heap = new PeriodHeap(all);
-  // A reign begins only where a period starts or the bottleneck's period ends: at most 2n.
-  const reigns: Reigns = { count: 0, period: new Int32Array(2 * n), from: new Float64Array(2 * n), to: new Float64Array(2 * n) };
   let next = 0;
-  let t = -Infinity;
-  while (next < n || heap.size > 0) {
-    if (heap.size === 0) t = Math.max(t, all.start[byStart[next]]);
-    while (next < n && all.start[byStart[next]] <= t) heap.push(byStart[next++]);
+  let t = from;
+  while (t < until && (next < n || heap.size > 0)) {
+    if (heap.size === 0) t = Math.max(t, all.start[next]);
+    if (t >= until) return;
+    while (next < n && all.start[next] <= t) heap.push(next++);
     while (heap.size > 0 && all.end[heap.top()] <= t) heap.pop();
     if (heap.size === 0) continue;
     const top = heap.top();
-    const until = Math.min(all.end[top], next < n ? all.start[byStart[next]] : Infinity);
-    const last = reigns.count - 1;
-    if (last >= 0 && reigns.period[last] === top && reigns.to[last] === t) reigns.to[last] = until;
-    else {
-      reigns.period[reigns.count] = top;
-      reigns.from[reigns.count] = t;
-      reigns.to[reigns.count++] = until;
-    }
-    t = until;
+    const to = Math.min(all.end[top], next < n ? all.start[next] : Infinity, until);
+    reign(top, t, to);
+    t = to;
   }
-  return reigns;
 }
 
 /** Binary max-heap of period ids: longer first, then the lower resource index. */
@@ -165,7 +281,7 @@ class PeriodHeap {
   size = 0;
 
   constructor(private readonly all: Periods) {
-    this.items = new Uint32Array(all.start.length);
+    this.items = new Uint32Array(all.count);
   }
 
   top(): number {
