@@ -2,18 +2,19 @@
 // finaliser: a bijection on 32 bits with near-ideal avalanche, so hashing the counters
 // (stream, case, visit, draw) gives independent-looking uniforms without any state.
 
+// Written compactly with a local `imul`: the simulation loop hashes for every draw, and V8
+// weighs a function's bytecode size when deciding what to inline into it.
+const imul = Math.imul;
+
 export function mix32(x: number): number {
-  x ^= x >>> 16;
-  x = Math.imul(x, 0x21f0aaad);
-  x ^= x >>> 15;
-  x = Math.imul(x, 0x735a2d97);
-  x ^= x >>> 15;
-  return x >>> 0;
+  x = imul(x ^ (x >>> 16), 0x21f0aaad);
+  x = imul(x ^ (x >>> 15), 0x735a2d97);
+  return (x ^ (x >>> 15)) >>> 0;
 }
 
 /** Combine a hashed state with one more counter; distinct counters give distinct results. */
 export function combine(state: number, counter: number): number {
-  return mix32((state ^ Math.imul(counter + 1, 0x9e3779b9)) >>> 0);
+  return mix32((state ^ imul(counter + 1, 0x9e3779b9)) >>> 0);
 }
 
 /** FNV-1a over the UTF-16 code units, then mixed: stable names become stream keys. */

@@ -85,7 +85,7 @@ export class Simulation {
   }
 
   run(): ReplicationStats {
-    this.model.arrivals.forEach((_, s) => this.scheduleArrival(s, 0));
+    this.model.arrivals.forEach((_, s) => this.scheduleArrival(s));
     this.model.resources.forEach((_, r) => this.scheduleShiftStart(r, 0));
     const horizon = this.model.horizon;
     const queue = this.queue;
@@ -117,24 +117,31 @@ export class Simulation {
 
   // ---- arrivals -------------------------------------------------------------------------
 
-  private scheduleArrival(stream: number, from: number): void {
-    const t = this.arrivalAfter(stream, from);
+  /**
+   * The stream's next arrival after now: the k-th interarrival draw, or thinning under a weekly
+   * profile. Like `drawWork`, it stores the time where it goes instead of returning it.
+   */
+  private scheduleArrival(stream: number): void {
+    const a = this.model.arrivals[stream];
+    const now = this.clock.now;
+    const t =
+      a.profile === null
+        ? now + sample(a.interarrival, this.draws.at(this.arrivalKey[stream], this.arrivalCount[stream], 0))
+        : this.profiledArrivalAfter(stream, now);
     if (t <= this.model.horizon) this.queue.push(t, EVENT.arrival, stream);
   }
 
-  /** The next arrival time: the k-th interarrival draw, or Lewis-Shedler thinning under a weekly profile. */
-  private arrivalAfter(stream: number, from: number): number {
+  /** Lewis-Shedler thinning: candidates at the peak rate, each kept with the profile's relative rate. */
+  private profiledArrivalAfter(stream: number, from: number): number {
     const a = this.model.arrivals[stream];
     const key = this.arrivalKey[stream];
-    if (a.profile === null) {
-      return from + sample(a.interarrival, this.draws.at(key, this.arrivalCount[stream], 0));
-    }
+    const profile = a.profile!;
     const meanGap = a.interarrival.a / a.profileMax; // exponential at the peak rate
     let t = from;
     while (t <= this.model.horizon) {
       const u = this.draws.at(key, this.candidateCount[stream]++, 1);
       t -= meanGap * Math.log(u.uniform());
-      const factor = a.profile[Math.floor(t % 168)];
+      const factor = profile[Math.floor(t % 168)];
       if (u.uniform() * a.profileMax < factor) return t;
     }
     return t;
@@ -149,12 +156,12 @@ export class Simulation {
     c.arrival = this.clock.now;
     c.priorityLevel = a.priorityLevel;
     c.key = combine(a.hash, this.arrivalCount[stream]++);
-    this.scheduleArrival(stream, this.clock.now);
+    this.scheduleArrival(stream);
 
     this.recorder.arrival(a.flow);
     this.recorder.wip[a.flow].add(1);
     if (this.withKpis[c.flow] === 1) this.milestones.enter(c, -1);
-    this.registerCancellation(c);
+    if (this.cancellable[c.flow] === 1) this.registerCancellation(c); // checked here: an untaken call is not inlined
     const token = this.newToken(c, -1, null);
     this.enter(token, this.model.flows[a.flow].start);
   }
@@ -268,8 +275,7 @@ export class Simulation {
 
   private startTask(token: Token, node: ModelNode): void {
     const now = this.clock.now;
-    const c = this.cases.items[token.caseId];
-    token.work = sample(node.duration!, this.draws.at(this.durationKey[node.id], c.key, token.visit));
+    this.drawWork(token, node);
     token.state = TOKEN_STATE.inTask;
     token.start = now;
     const r = node.resource;
@@ -285,6 +291,15 @@ export class Simulation {
     token.time[BREAKDOWN.wait] += onShift;
     token.time[BREAKDOWN.offShift] += now - token.enqueued - onShift;
     this.queue.push(calendar.addWorkingTime(now, token.work), EVENT.taskEnd, token.id);
+  }
+
+  /**
+   * The task's duration, keyed by (node, case, visit). It is stored, not returned: V8 boxes a
+   * double returned from a call it did not inline, and this runs for every task.
+   */
+  private drawWork(token: Token, node: ModelNode): void {
+    const c = this.cases.items[token.caseId];
+    token.work = sample(node.duration!, this.draws.at(this.durationKey[node.id], c.key, token.visit));
   }
 
   private endTask(token: Token): void {
@@ -379,7 +394,6 @@ export class Simulation {
 
   private registerCancellation(c: Case): void {
     const after = this.model.flows[c.flow].cancelAfter;
-    if (after === Infinity) return;
     const line = this.cancelLine[c.flow];
     line.push(c.id, c.serial);
     if (line.length === 1) this.queue.push(this.clock.now + after, EVENT.cancelCheck, c.flow);
