@@ -10,7 +10,7 @@ import { mmc } from './models.js';
 const CUSTOMERS = 1_000_000;
 const LAMBDA = 4.5;
 
-const REPEATS = 5;
+const REPEATS = 7;
 
 /** One replication of a million customers, timed five times (replications 0..4): median and best. */
 function singleReplication(): void {
@@ -44,14 +44,24 @@ function timedExperiment(workers: number): number {
   return Number(run.stdout.trim());
 }
 
+/** Each configuration three times, alternating, so that a slow spell of the machine does not fall on one side only. */
+const SPEED_UP_ROUNDS = 3;
+
 function speedUp(): void {
   const all = availableParallelism();
-  const one = timedExperiment(1);
-  const many = timedExperiment(all);
-  console.log(`Two variants x 16 replications of M/M/5 (100,000 h, about 450,000 customers each), each in a fresh process`);
-  console.log(`  1 worker             ${one.toFixed(2)} s`);
-  console.log(`  ${all} workers            ${many.toFixed(2)} s`);
-  console.log(`  speed-up             ${(one / many).toFixed(2)}x`);
+  const one: number[] = [];
+  const many: number[] = [];
+  for (let round = 0; round < SPEED_UP_ROUNDS; round++) {
+    one.push(timedExperiment(1));
+    many.push(timedExperiment(all));
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const list = (xs: number[]) => xs.map((x) => x.toFixed(2)).join(', ');
+  console.log(`Two variants x 16 replications of M/M/5 (100,000 h, about 450,000 customers each), each run in a fresh process;`);
+  console.log(`median of ${SPEED_UP_ROUNDS} runs (all runs)`);
+  console.log(`  1 worker             ${median(one).toFixed(2)} s (${list(one)})`);
+  console.log(`  ${all} workers            ${median(many).toFixed(2)} s (${list(many)})`);
+  console.log(`  speed-up             ${(median(one) / median(many)).toFixed(2)}x`);
 }
 
 console.log(`etomsim benchmark on ${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, Node ${process.version}\n`);

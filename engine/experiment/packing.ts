@@ -1,5 +1,5 @@
-// A replication's statistics travel from a worker as one Float64Array, moved (not copied)
-// across the thread boundary. The model fixes every length, so no sizes are sent.
+// A replication's statistics travel from a worker as one Float64Array (copied: see
+// worker.ts for why not moved). The model fixes every length, so no sizes are sent.
 import type { MetricLayout } from '../model/metrics.js';
 import type { Model } from '../model/model.js';
 import { QUANTILE_POINTS, type ReplicationStats } from '../sim/recorder.js';

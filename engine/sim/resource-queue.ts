@@ -2,6 +2,15 @@
 // then first come, first served. Entries of cancelled cases are skipped lazily.
 import { Fifo } from './fifo.js';
 
+/**
+ * Tells an entry whose token still waits under that ticket from a stale one. An object with a
+ * method rather than a closure: every replication would bring a new closure, and V8 drops the
+ * optimised code that inlined the previous one.
+ */
+export interface EntryCheck {
+  isLive(token: number, ticket: number): boolean;
+}
+
 export class ResourceQueue {
   private readonly levels: Fifo[];
   /** Live entries: what the queue-length statistic counts. */
@@ -16,15 +25,15 @@ export class ResourceQueue {
     this.waiting++;
   }
 
-  /** Remove and return the next live token, or -1. `isLive(token, ticket)` tells stale entries. */
-  pop(isLive: (token: number, ticket: number) => boolean): number {
+  /** Remove and return the next live token, or -1. */
+  pop(entries: EntryCheck): number {
     for (let l = 0; l < this.levels.length; l++) {
       const q = this.levels[l];
       while (q.length > 0) {
         const token = q.headToken();
         const ticket = q.headTicket();
         q.shift();
-        if (isLive(token, ticket)) {
+        if (entries.isLive(token, ticket)) {
           this.waiting--;
           return token;
         }
@@ -41,10 +50,10 @@ export class ResourceQueue {
    * A cancelled entry stays in its buffer but stops counting; when stale entries outnumber the
    * live ones (a team that never serves, say), they are swept out so the buffers stay bounded.
    */
-  forget(isLive: (token: number, ticket: number) => boolean): void {
+  forget(entries: EntryCheck): void {
     this.waiting--;
     if (++this.stale <= 64 + this.waiting) return;
-    for (const level of this.levels) level.retain(isLive);
+    for (const level of this.levels) level.retain((token, ticket) => entries.isLive(token, ticket));
     this.stale = 0;
   }
 }

@@ -14,7 +14,7 @@ import { EventQueue } from './event-queue.js';
 import { Fifo } from './fifo.js';
 import { Milestones } from './milestones.js';
 import { Recorder, type ReplicationStats } from './recorder.js';
-import { ResourceQueue } from './resource-queue.js';
+import { ResourceQueue, type EntryCheck } from './resource-queue.js';
 
 const EVENT = { arrival: 0, taskEnd: 1, shiftStart: 2, cancelCheck: 3 } as const;
 
@@ -50,10 +50,7 @@ export class Simulation {
   private readonly cancellable: Uint8Array;
   /** per flow: it has milestone KPIs (most have none: the check spares a call per node) */
   private readonly withKpis: Uint8Array;
-  private readonly isLiveEntry = (token: number, ticket: number) => {
-    const t = this.tokens.items[token];
-    return t.state === TOKEN_STATE.waiting && t.ticket === ticket;
-  };
+  private readonly queueEntries: WaitingTokens;
 
   constructor(
     private readonly model: Model,
@@ -78,6 +75,7 @@ export class Simulation {
     const kpisPerFlow = Math.max(0, ...model.flows.map((f) => f.kpis.length));
     this.cases = new Pool((id) => new Case(id, nodesPerFlow, kpisPerFlow));
     this.tokens = new Pool((id) => new Token(id));
+    this.queueEntries = new WaitingTokens(this.tokens);
     this.joins = new Pool((id) => new JoinRecord(id));
     this.cancelLine = model.flows.map(() => new Fifo());
     this.cancellable = Uint8Array.from(model.flows, (f) => (f.cancelAfter === Infinity ? 0 : 1));
@@ -267,7 +265,7 @@ export class Simulation {
     const capacity = this.capacity[r];
     if (queue.waiting === 0 || !this.calendar[r].isWorking(this.clock.now)) return;
     while (this.busy[r] < capacity && queue.waiting > 0) {
-      const token = this.tokens.items[queue.pop(this.isLiveEntry)];
+      const token = this.tokens.items[queue.pop(this.queueEntries)];
       this.recorder.queueLength[r].add(-1);
       this.startTask(token, this.model.nodes[token.node]);
     }
@@ -441,7 +439,7 @@ export class Simulation {
     const r = token.node >= 0 ? this.model.nodes[token.node].resource : -1;
     if (token.state === TOKEN_STATE.waiting) {
       token.state = TOKEN_STATE.routing; // its queue entry is now stale
-      this.waiting[r].forget(this.isLiveEntry);
+      this.waiting[r].forget(this.queueEntries);
       this.recorder.queueLength[r].add(-1);
       released.push(r);
     } else if (token.state === TOKEN_STATE.inTask) {
@@ -470,5 +468,15 @@ export class Simulation {
       const r = this.model.nodes[token.node].resource;
       if (r >= 0) this.recorder.busy(r, this.cases.items[token.caseId].flow, token);
     }
+  }
+}
+
+/** A queue entry stands while its token still waits under the ticket it was queued with. */
+class WaitingTokens implements EntryCheck {
+  constructor(private readonly tokens: Pool<Token>) {}
+
+  isLive(token: number, ticket: number): boolean {
+    const t = this.tokens.items[token];
+    return t.state === TOKEN_STATE.waiting && t.ticket === ticket;
   }
 }

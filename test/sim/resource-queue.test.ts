@@ -26,14 +26,14 @@ describe('ResourceQueue', () => {
     q.push(0, 20, 2);
     q.push(1, 11, 3);
     q.push(0, 21, 4);
-    const live = () => true;
+    const live = { isLive: () => true };
     expect([q.pop(live), q.pop(live), q.pop(live), q.pop(live), q.pop(live)]).toEqual([20, 21, 10, 11, -1]);
   });
 
   test('forgotten entries stop counting, are skipped, and are swept out when they pile up', () => {
     const q = new ResourceQueue(1);
     const cancelled = new Set<number>();
-    const isLive = (token: number) => !cancelled.has(token);
+    const isLive = { isLive: (token: number) => !cancelled.has(token) };
     for (let t = 0; t < 1000; t++) q.push(0, t, t);
     for (let t = 0; t < 1000; t++) {
       if (t % 10 === 0) continue;
