@@ -36,6 +36,7 @@ export class ShiftingBottleneckSweep {
   private settledUntil = -Infinity;
   private waiting = 0;
   private batch: number;
+  private readonly minBatch: number;
   private readonly hours: BottleneckHours;
   /** The reign settled last waits for its successor to be classified; `earlier` is the reign before it. */
   private readonly last = new Reign();
@@ -52,8 +53,6 @@ export class ShiftingBottleneckSweep {
     this.batch = minBatch;
     this.minBatch = minBatch;
   }
-
-  private readonly minBatch: number;
 
   /** A closed active period of `resource`; each resource's periods come in time order and do not overlap. */
   add(resource: number, start: number, end: number): void {
