@@ -12,7 +12,7 @@ const LAMBDA = 4.5;
 
 const REPEATS = 7;
 
-/** One replication of a million customers, timed five times (replications 0..4): median and best. */
+/** One replication of a million customers, timed REPEATS times (replications 0, 1, ...): median and best. */
 function singleReplication(): void {
   const model = compileModel(mmc(LAMBDA, 1, 5, CUSTOMERS / LAMBDA));
   runReplication(compileModel(mmc(LAMBDA, 1, 5, 20_000)), 0, 1); // warm the JIT

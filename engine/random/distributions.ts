@@ -83,12 +83,9 @@ export function sample(s: Sampler, u: Draws): number {
   return sampleOther(s, u);
 }
 
+/** Every kind but the two `sample` answers itself. */
 function sampleOther(s: Sampler, u: Draws): number {
   switch (s.kind) {
-    case DIST.constant:
-      return s.a;
-    case DIST.exponential:
-      return -s.a * Math.log(u.uniform());
     case DIST.uniform:
       return s.a + (s.b - s.a) * u.uniform();
     case DIST.triangular:

@@ -88,7 +88,7 @@ export class Recorder {
     this.busyByFlow = new Float64Array(nr * nf);
     this.breakdown = new Float64Array(nf * BREAKDOWN_PARTS);
     this.activeSince = new Float64Array(nr).fill(NaN);
-    this.bottlenecks = new ShiftingBottleneckSweep(nr, (start, end, r, shifting) => this.bottleneckSpell(start, end, r, shifting));
+    this.bottlenecks = new ShiftingBottleneckSweep(nr, (start, end, r) => this.bottleneckSpell(start, end, r));
   }
 
   arrival(flow: number): void {
@@ -288,17 +288,16 @@ export class Recorder {
   /** Roser's shifting bottleneck over the window, as shares of it. */
   private finishBottlenecks(): void {
     this.model.resources.forEach((_, r) => this.closeActive(r, this.horizon));
-    const hours = this.bottlenecks.finish();
-    const window = this.horizon - this.warmup;
+    const shares = this.bottlenecks.finish(this.horizon - this.warmup);
     this.model.resources.forEach((_, r) => {
       const base = this.layout.resourceBase[r];
-      this.metrics[base + RESOURCE.soleBottleneck] = window > 0 ? hours.sole[r] / window : 0;
-      this.metrics[base + RESOURCE.shiftingBottleneck] = window > 0 ? hours.shifting[r] / window : 0;
+      this.metrics[base + RESOURCE.soleBottleneck] = shares.sole[r];
+      this.metrics[base + RESOURCE.shiftingBottleneck] = shares.shifting[r];
     });
   }
 
   /** Bottleneck hours per team and series bin (finishSeries turns them into shares of the bin). */
-  private bottleneckSpell(start: number, end: number, resource: number, _shifting: boolean): void {
+  private bottleneckSpell(start: number, end: number, resource: number): void {
     const { flows, resources, seriesBins, seriesBinHours } = this.model;
     const offset = (flows.length + resources.length + resource) * seriesBins;
     for (let t = start; t < end; ) {

@@ -22,10 +22,16 @@ export interface BottleneckSpell {
 /** Receives the spells in time order, as they are settled. */
 export type SpellSink = (start: number, end: number, resource: number, shifting: boolean) => void;
 
-/** Hours of the window each resource spent as sole and as shifting bottleneck (never both at once). */
-export interface BottleneckHours {
+/** Hours each resource spent as sole and as shifting bottleneck (never both at once). */
+interface BottleneckHours {
   sole: Float64Array;
   shifting: Float64Array;
+}
+
+/** Per resource, the share of a window spent as sole and as shifting bottleneck. */
+export interface BottleneckShares {
+  sole: number[];
+  shifting: number[];
 }
 
 /** Settle once this many closed periods wait, or twice as many as the last settlement kept. */
@@ -81,12 +87,13 @@ export class ShiftingBottleneckSweep {
     this.batch = Math.max(this.minBatch, 2 * this.waiting);
   }
 
-  /** After the last period: settle everything and return the hours. */
-  finish(): BottleneckHours {
+  /** After the last period: settle everything; shares of a window `hours` long (0 for an empty window). */
+  finish(window: number): BottleneckShares {
     this.settle(Infinity);
     if (this.last.resource >= 0) this.classify(this.last, this.earlier, null);
     this.last.resource = -1;
-    return this.hours;
+    const share = (h: number) => (window > 0 ? h / window : 0);
+    return { sole: Array.from(this.hours.sole, share), shifting: Array.from(this.hours.shifting, share) };
   }
 
   /** Period p was the bottleneck over [from, to): extend the last reign, or close it and start another. */
@@ -140,11 +147,7 @@ export interface ActivePeriods {
   ends: ArrayLike<number>;
 }
 
-export interface ShiftingBottleneck {
-  /** per resource: share of (to - from) as the sole bottleneck */
-  sole: number[];
-  /** per resource: share of (to - from) as a shifting bottleneck (never also counted as sole) */
-  shifting: number[];
+export interface ShiftingBottleneck extends BottleneckShares {
   /** in time order; instants where no resource is active have no spell */
   timeline: BottleneckSpell[];
 }
@@ -160,9 +163,7 @@ export function shiftingBottleneck(periods: ActivePeriods[], from: number, to: n
   periods.forEach((p, r) => {
     for (let i = 0; i < p.starts.length; i++) sweep.add(r, p.starts[i], p.ends[i]);
   });
-  const hours = sweep.finish();
-  const share = (h: number) => (to - from > 0 ? h / (to - from) : 0);
-  return { sole: Array.from(hours.sole, share), shifting: Array.from(hours.shifting, share), timeline };
+  return { ...sweep.finish(to - from), timeline };
 }
 
 /** A reign: the bottleneck's period [start, end] of `resource`, and the stretch [from, to) it reigned. */

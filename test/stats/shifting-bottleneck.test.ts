@@ -241,8 +241,8 @@ function streamed(all: [number, number][][], minBatch: number) {
     sweep.settle(frontier);
     maxHeld = Math.max(maxHeld, sweep.held);
   });
-  const hours = sweep.finish();
-  return { sole: Array.from(hours.sole), shifting: Array.from(hours.shifting), timeline, maxHeld };
+  const shares = sweep.finish(1); // a window of 1 h: shares are the hours, as in `whole` below
+  return { ...shares, timeline, maxHeld };
 }
 
 describe('ShiftingBottleneckSweep: settling while the run goes on', () => {
@@ -279,7 +279,7 @@ describe('ShiftingBottleneckSweep: settling while the run goes on', () => {
     expect(timeline).toEqual([]);
     sweep.add(0, 0, 100);
     sweep.settle(100);
-    sweep.finish();
+    sweep.finish(100);
     expect(timeline).toEqual([{ start: 0, end: 100, resource: 0, shifting: false }]);
   });
 });
