@@ -29,12 +29,12 @@ export function streamKey(repKey: number, nameHash: number): number {
  * that V8 counts against what it will inline into the simulation loop.
  */
 export class Draws {
-  private state = 0;
+  private state = 0; // an int32, not mix32's uint32: V8 keeps it a small integer, never a boxed double
   private index = 0;
 
   /** Point at the sequence for (stream, case, visit). */
   at(stream: number, caseKey: number, visit: number): this {
-    this.state = mix32(mix32(stream ^ imul(caseKey + 1, GOLDEN)) ^ imul(visit + 1, GOLDEN));
+    this.state = mix32(mix32(stream ^ imul(caseKey + 1, GOLDEN)) ^ imul(visit + 1, GOLDEN)) | 0;
     this.index = 0;
     return this;
   }

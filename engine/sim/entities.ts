@@ -2,6 +2,7 @@
 // is one thread of work of a case (a case has several between a fork and its join); a join
 // record counts the tokens a join still waits for. All three are pooled and reused, so the
 // steady state of a replication allocates nothing.
+import { TIME_ZERO } from './clock.js';
 
 /**
  * Where a token's time went, in the order of Token.time and of the `breakdown` metrics.
@@ -22,18 +23,19 @@ export class Token {
   readonly time = new Float64Array(BREAKDOWN_PARTS);
   state: number = TOKEN_STATE.free;
   ticket = 0; // identifies its entry in a resource queue
-  enqueued = 0;
-  start = 0;
-  work = 0; // the task's duration, in working hours
+  enqueued = TIME_ZERO;
+  start = TIME_ZERO;
+  work = TIME_ZERO; // the task's duration, in working hours
   constructor(readonly id: number) {}
 }
 
 export class Case {
   flow = -1;
   serial = -1; // unique within the replication: tells a reused slot from the case it held before
-  arrival = 0;
+  arrival = TIME_ZERO;
   priorityLevel = 0;
-  key = 0; // random key: (arrival stream, arrival number), the same in every variant
+  /** random key of (arrival stream, arrival number), the same in every variant; an int32, so V8 keeps it unboxed */
+  key = 0;
   liveTokens = 0;
   /** The live tokens, kept only for cases of flows with cancel_after (they must be found then). */
   readonly tokens: number[] = [];

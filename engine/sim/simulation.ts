@@ -153,7 +153,7 @@ export class Simulation {
     c.serial = this.caseSerial++;
     c.arrival = this.clock.now;
     c.priorityLevel = a.priorityLevel;
-    c.key = combine(a.hash, this.arrivalCount[stream]++);
+    c.key = combine(a.hash, this.arrivalCount[stream]++) | 0;
     this.scheduleArrival(stream);
 
     this.recorder.arrival(a.flow);

@@ -2,12 +2,12 @@
 // [warmup, horizon], and optionally per time bin over the whole run for the report's
 // time series. The level is integrated lazily: each change closes the previous segment.
 
-import type { Clock } from './clock.js';
+import { TIME_ZERO, type Clock } from './clock.js';
 
 export class TimeAverage {
   private level = 0;
-  private last = 0;
-  private area = 0;
+  private last = TIME_ZERO;
+  private area = TIME_ZERO;
 
   constructor(
     private readonly clock: Clock,

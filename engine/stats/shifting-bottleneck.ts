@@ -169,10 +169,12 @@ export function shiftingBottleneck(periods: ActivePeriods[], from: number, to: n
 /** A reign: the bottleneck's period [start, end] of `resource`, and the stretch [from, to) it reigned. */
 class Reign {
   resource = -1;
-  start = 0;
-  end = 0;
-  from = 0;
-  to = 0;
+  // Meaningless while resource is -1; NaN rather than 0 makes V8 store them as doubles from
+  // the start, so the next replication's sweep does not deoptimise this one's code.
+  start = NaN;
+  end = NaN;
+  from = NaN;
+  to = NaN;
 
   set(resource: number, start: number, end: number, from: number, to: number): this {
     this.resource = resource;
