@@ -56,15 +56,17 @@ export async function runExperiment(set: ScenarioSet, options: ExperimentOptions
   let planned = options.replications;
   let done = 0;
   const progress = () => options.onProgress?.(++done, planned * models.length);
+  const variants = entries.map((e, v) => ({ name: e.name, model: models[v] }));
+  const batch = (from: number, to: number) => runBatch(runner, variants, options.seed, reps, from, to, progress);
   try {
-    await runBatch(runner, models, options.seed, reps, 0, planned, progress);
+    await batch(0, planned);
     while (options.precision !== null && planned < options.maxReplications) {
       const needed = replicationsNeeded(models, reps, options.precision);
       if (needed <= planned) break;
       // A function of the statistics only, never of the worker count, so results stay the same
       // whatever the machine; at most 4x per step, since few replications overstate the need.
       const next = Math.min(options.maxReplications, 4 * planned, Math.max(needed, planned + 1));
-      await runBatch(runner, models, options.seed, reps, planned, next, progress);
+      await batch(planned, next);
       planned = next;
     }
   } finally {
@@ -88,13 +90,21 @@ export async function runExperiment(set: ScenarioSet, options: ExperimentOptions
 }
 
 /** Replications from..to-1 of every variant, interleaved so that partial progress is balanced. */
-async function runBatch(runner: Runner, models: Model[], seed: number, reps: ReplicationStats[][], from: number, to: number, onDone: () => void) {
+async function runBatch(
+  runner: Runner,
+  variants: { name: string; model: Model }[],
+  seed: number,
+  reps: ReplicationStats[][],
+  from: number,
+  to: number,
+  onDone: () => void,
+) {
   const order: [variant: number, replication: number][] = [];
   for (let replication = from; replication < to; replication++) {
-    for (let variant = 0; variant < models.length; variant++) order.push([variant, replication]);
+    for (let variant = 0; variant < variants.length; variant++) order.push([variant, replication]);
   }
   const results = await runner.run(
-    order.map(([variant, replication]) => ({ model: models[variant], replication, seed })),
+    order.map(([v, replication]) => ({ model: variants[v].model, variant: variants[v].name, replication, seed })),
     onDone,
   );
   order.forEach(([variant, replication], i) => (reps[variant][replication] = results[i]));

@@ -17,8 +17,19 @@ export interface Runner {
   close(): Promise<void>;
 }
 
-export function createRunner(workers: number): Runner {
-  return workers <= 1 ? new InProcessRunner() : new PoolRunner(workers);
+/** The module a pool's workers run; tests point a pool at one that fails. */
+const WORKER = new URL('./worker.js', import.meta.url);
+
+export function createRunner(workers: number, worker: URL = WORKER): Runner {
+  return workers <= 1 ? new InProcessRunner() : new PoolRunner(workers, worker);
+}
+
+/** A replication that threw, or whose worker died: which one, so that it can be rerun alone. */
+export class ReplicationFailed extends Error {
+  constructor(task: ReplicationTask, cause: unknown) {
+    const why = cause instanceof Error ? cause.message : String(cause);
+    super(`replication ${task.replication + 1} of ${task.variant} (seed ${task.seed}) failed: ${why}`, { cause });
+  }
 }
 
 class InProcessRunner implements Runner {
@@ -27,7 +38,11 @@ class InProcessRunner implements Runner {
   async run(tasks: readonly ReplicationTask[], onDone?: () => void): Promise<ReplicationStats[]> {
     const out: ReplicationStats[] = [];
     for (const t of tasks) {
-      out.push(runReplication(t.model, t.replication, t.seed));
+      try {
+        out.push(runReplication(t.model, t.replication, t.seed));
+      } catch (err) {
+        throw new ReplicationFailed(t, err);
+      }
       onDone?.();
       await yieldToEventLoop(); // lets a progress line draw and Ctrl-C land between replications
     }
@@ -41,15 +56,23 @@ class PoolRunner implements Runner {
   private readonly pool: Piscina;
   private readonly shapes = new WeakMap<Model, ReturnType<typeof shapeOf>>();
 
-  constructor(readonly workers: number) {
+  constructor(
+    readonly workers: number,
+    worker: URL,
+  ) {
     if (workers >= availableParallelism()) compileOnWorkerThreads();
-    this.pool = new Piscina({ filename: new URL('./worker.js', import.meta.url).href, minThreads: workers, maxThreads: workers });
+    this.pool = new Piscina({ filename: worker.href, minThreads: workers, maxThreads: workers });
   }
 
   async run(tasks: readonly ReplicationTask[], onDone?: () => void): Promise<ReplicationStats[]> {
     return Promise.all(
       tasks.map(async (t) => {
-        const buffer = (await this.pool.run(t)) as Float64Array;
+        let buffer: Float64Array;
+        try {
+          buffer = await this.pool.run(t);
+        } catch (err) {
+          throw new ReplicationFailed(t, err); // piscina rejects when the task throws and when its worker exits
+        }
         onDone?.();
         return unpack(buffer, this.shapeOf(t.model));
       }),

@@ -13,6 +13,8 @@ import { pack } from './packing.js';
 
 export interface ReplicationTask {
   model: Model;
+  /** what the model is ('baseline', a variant's name), for messages */
+  variant: string;
   replication: number;
   seed: number;
 }

@@ -142,11 +142,32 @@ describe('precision-driven replications', () => {
 });
 
 describe('failures', () => {
-  test('a worker that throws fails the run with its message, and the pool shuts down', async () => {
+  const broken = () => {
     const model = compileModel(mm5(100, false).baseline);
     model.nodes[0].duration = { kind: 99, a: 0, b: 0, c: 0, values: null }; // a sampler no worker knows
+    return model;
+  };
+
+  test('a worker that throws fails the run with its message and the replication, and the pool shuts down', async () => {
     const runner = createRunner(2);
-    await expect(runner.run([{ model, replication: 0, seed: 1 }])).rejects.toThrow(/unknown sampler kind/);
+    await expect(runner.run([{ model: broken(), variant: 'baseline', replication: 0, seed: 1 }])).rejects.toThrow(
+      /^replication 1 of baseline \(seed 1\) failed: .*unknown sampler kind/,
+    );
+    await runner.close();
+  });
+
+  test('in this thread, a replication that throws is named the same way', async () => {
+    const runner = createRunner(1);
+    await expect(runner.run([{ model: broken(), variant: 'zero_touch', replication: 4, seed: 9 }])).rejects.toThrow(
+      /^replication 5 of zero_touch \(seed 9\) failed: .*unknown sampler kind/,
+    );
+  });
+
+  test('a worker that dies fails the run at once, names the replication, and the pool still closes', async () => {
+    const runner = createRunner(2, new URL('../support/dying-worker.mjs', import.meta.url));
+    const model = compileModel(mm5(100, false).baseline);
+    const tasks = [0, 1, 2, 3].map((replication) => ({ model, variant: 'plus_one', replication, seed: 5 }));
+    await expect(runner.run(tasks)).rejects.toThrow(/^replication 3 of plus_one \(seed 5\) failed: worker exited with code: 3/);
     await runner.close();
   });
 });
