@@ -1,22 +1,41 @@
 // A one-line progress indicator on stderr, redrawn in place; silent when stderr is not a terminal.
+// Redrawn at most ten times a second: a sizing search finishes thousands of short
+// replications, and a terminal repainting each one slows the run it reports on.
+
+const REDRAW_MS = 100;
+
+export interface ProgressOutput {
+  write(text: string): unknown;
+}
 
 export class Progress {
-  private readonly started = Date.now();
+  private readonly started: number;
+  private lastDrawn = -Infinity;
   private drawn = false;
 
-  constructor(private readonly enabled: boolean) {}
+  constructor(
+    private readonly enabled: boolean,
+    private readonly out: ProgressOutput = process.stderr,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.started = now();
+  }
 
   update(done: number, total: number): void {
     if (!this.enabled) return;
-    const elapsed = (Date.now() - this.started) / 1000;
+    const at = this.now();
+    if (at - this.lastDrawn < REDRAW_MS && done < total) return;
+    this.lastDrawn = at;
+    const elapsed = (at - this.started) / 1000;
     const left = done > 0 ? (elapsed / done) * (total - done) : NaN;
     const eta = Number.isFinite(left) ? `, about ${left.toFixed(0)} s left` : '';
-    process.stderr.write(`\r\x1b[Kreplications ${done}/${total}, ${elapsed.toFixed(1)} s${eta}`);
+    this.out.write(`\r\x1b[Kreplications ${done}/${total}, ${elapsed.toFixed(1)} s${eta}`);
     this.drawn = true;
   }
 
+  /** Erase the line before the results are printed. */
   clear(): void {
-    if (this.drawn) process.stderr.write('\r\x1b[K');
+    if (this.drawn) this.out.write('\r\x1b[K');
     this.drawn = false;
   }
 }

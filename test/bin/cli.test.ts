@@ -89,6 +89,7 @@ describe('etomsim run', () => {
     expect(results.engine.replications).toBe(2);
     expect(Object.keys(results.variants)).toEqual(['baseline', 'faster']);
     expect(readdirSync(out)).toEqual(['results.json']);
+    expect(r.stderr).not.toMatch(/replications \d+\/\d+/); // stderr is a pipe here: no progress line
   });
 
   test('--sensitivity ranks one more unit of each team, with paired intervals, in the output and results.json', () => {
