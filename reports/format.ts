@@ -1,10 +1,10 @@
 // Numbers for people: about three significant digits, shares as percentages.
 
-/** 1234.5 -> "1,235", 33.01 -> "33.0", 0.4152 -> "0.42" */
+/** 1234.5 -> "1,235", 33.01 -> "33.0", 0.4152 -> "0.42"; never "-0.00" for a value that rounds to zero */
 export function num(x: number): string {
   const size = Math.abs(x);
   const digits = size >= 100 ? 0 : size >= 10 ? 1 : 2;
-  return x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits, signDisplay: 'negative' });
 }
 
 /** 0.953 -> "95.3%" */

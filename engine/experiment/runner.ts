@@ -55,6 +55,8 @@ class InProcessRunner implements Runner {
 class PoolRunner implements Runner {
   private readonly pool: Piscina;
   private readonly shapes = new WeakMap<Model, ReturnType<typeof shapeOf>>();
+  /** Rejects when a worker fails outside any task. */
+  private readonly broken: Promise<never>;
 
   constructor(
     readonly workers: number,
@@ -62,9 +64,20 @@ class PoolRunner implements Runner {
   ) {
     if (workers >= availableParallelism()) compileOnWorkerThreads();
     this.pool = new Piscina({ filename: worker.href, minThreads: workers, maxThreads: workers });
+    // piscina rejects a task whose worker throws or dies, but a worker that fails holding no
+    // task (while it loads, or as the pool closes) is only an 'error' event: unheard, it
+    // would crash the process with a stack trace, or leave the tasks waiting for ever.
+    this.broken = new Promise((_, reject) => {
+      this.pool.on('error', (err: unknown) => reject(new Error(`a simulation worker failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err })));
+    });
+    this.broken.catch(() => {}); // heard by run(), if one is under way
   }
 
   async run(tasks: readonly ReplicationTask[], onDone?: () => void): Promise<ReplicationStats[]> {
+    return Promise.race([this.broken, this.runAll(tasks, onDone)]);
+  }
+
+  private runAll(tasks: readonly ReplicationTask[], onDone?: () => void): Promise<ReplicationStats[]> {
     return Promise.all(
       tasks.map(async (t) => {
         let buffer: Float64Array;

@@ -49,7 +49,7 @@ export class TimeAverage {
     }
     this.last = this.horizon;
     const width = this.horizon - this.warmup;
-    return width > 0 ? this.area / width : NaN;
+    return width > 0 ? this.area / width + 0 : NaN; // + 0: a level never raised leaves area at -0, and -0 would print as "-0.00"
   }
 
   /** A segment that reaches outside [warmup, horizon]: only its part inside counts. */

@@ -170,6 +170,21 @@ describe('failures', () => {
     await expect(runner.run(tasks)).rejects.toThrow(/^replication 3 of plus_one \(seed 5\) failed: worker exited with code: 3/);
     await runner.close();
   });
+
+  test('workers that fail while they load fail the run instead of leaving it waiting', async () => {
+    const unloadable = new URL('../support/unloadable-worker.mjs', import.meta.url);
+    const model = compileModel(mm5(100, false).baseline);
+    const tasks = [0, 1, 2].map((replication) => ({ model, variant: 'baseline', replication, seed: 5 }));
+    // tasks handed over as the workers start: piscina fails them with the worker
+    const early = createRunner(2, unloadable);
+    await expect(early.run(tasks)).rejects.toThrow(/^replication 1 of baseline \(seed 5\) failed: cannot load the simulation engine/);
+    await early.close();
+    // tasks that come after the workers have failed (a later batch): no worker will take them
+    const late = createRunner(2, unloadable);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await expect(late.run(tasks)).rejects.toThrow(/cannot load the simulation engine/);
+    await late.close();
+  });
 });
 
 describe('common random numbers through the scenario file', () => {

@@ -9,6 +9,12 @@ describe('numbers for people', () => {
     expect(num(-12.34)).toBe('-12.3');
   });
 
+  test('zero has no sign, whether it is -0 or a small negative that rounds to it', () => {
+    expect(num(-0)).toBe('0.00');
+    expect(num(-0.001)).toBe('0.00');
+    expect(num(-0.005)).toBe('-0.01');
+  });
+
   test('shares and signed changes', () => {
     expect(pct(0.953)).toBe('95.3%');
     expect(signedPct(-25.14)).toBe('-25.1%');

@@ -43,10 +43,12 @@ const cases: [string, () => Promise<Results> | Results][] = [
 ];
 
 describe.each(cases)('report of %s', (_, make) => {
+  let results: Results;
   let files: OutputFiles;
   let charts: string[];
   beforeAll(async () => {
-    files = await buildReport(await make());
+    results = await make();
+    files = await buildReport(results);
     charts = [...files.keys()].filter((f) => f.endsWith('.vl.json')).map((f) => f.slice('charts/'.length, -'.vl.json'.length));
   });
 
@@ -54,6 +56,12 @@ describe.each(cases)('report of %s', (_, make) => {
     const expected = ['report.html', 'summary.md', 'kpis.csv', 'replications.csv', ...charts.flatMap((c) => [`charts/${c}.vl.json`, `charts/${c}.svg`])];
     expect([...files.keys()].sort()).toEqual(expected.sort());
     for (const content of files.values()) expect(typeof content).toBe('string');
+  });
+
+  test('is the same report that `etomsim report` rebuilds from results.json', async () => {
+    const reread = await buildReport(JSON.parse(JSON.stringify(results)) as Results);
+    expect([...reread.keys()]).toEqual([...files.keys()]);
+    for (const [name, content] of files) expect(reread.get(name), name).toBe(content);
   });
 
   test('every spec compiles with vega-lite without a warning', () => {
