@@ -1,7 +1,9 @@
 // The command line: parse options with yargs, call the engine through its public entry
 // points, and turn failures into the exit codes of results-format.md.
+import { inspect } from 'node:util';
 import yargs, { type Argv } from 'yargs';
 import { renderCatalog } from '../engine/etom/catalog-command.js';
+import { ReplicationFailed } from '../engine/experiment/runner.js';
 import { OutputError } from '../engine/io/atomic.js';
 import { bottlenecksCommand } from './commands/bottlenecks.js';
 import { reportCommand } from './commands/report.js';
@@ -65,6 +67,8 @@ export async function main(argv: string[]): Promise<number> {
     .scriptName('etomsim')
     .version(VERSION)
     .strict()
+    // One value per flag: `-v zero_touch scenario.yaml` names one variant and a scenario file.
+    .parserConfiguration({ 'greedy-arrays': false })
     .exitProcess(false)
     .fail((msg, err) => {
       throw err ?? new UsageError(msg);
@@ -169,8 +173,16 @@ function reportFailure(err: unknown): number {
     process.stderr.write(`etomsim: ${(err as Error).message}\nRun 'etomsim --help' for the options.\n`);
     return EXIT.invalid;
   }
+  if (err instanceof ReplicationFailed && err.outOfMemory) {
+    process.stderr.write(`etomsim: ${err.message}\n`);
+    process.stderr.write(
+      'A worker ran out of memory. Work that piles up without end (see the warnings about teams offered more than they can do) ' +
+        'or a very long run.horizon does this; fewer --workers leave each of them more memory.\n',
+    );
+    return EXIT.internal;
+  }
   process.stderr.write(`etomsim: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
-  if (process.env.ETOMSIM_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+  if (process.env.ETOMSIM_DEBUG) process.stderr.write(`${inspect(err)}\n`); // with its cause: a worker's own stack
   process.stderr.write('This is a bug in etomsim; set ETOMSIM_DEBUG=1 for details and report it with the scenario file.\n');
   return EXIT.internal;
 }

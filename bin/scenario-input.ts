@@ -16,13 +16,18 @@ export class InvalidScenario extends Error {}
 export function loadForCommand(file: string, quiet: boolean): ScenarioSet {
   if (!existsSync(file)) throw new UsageError(`no scenario file at '${file}'`);
   const loaded = loadScenarioFile(file);
-  const diagnostics = loaded.set ? [...loaded.diagnostics, ...loadWarnings(loaded), ...etomWarnings(loaded)] : loaded.diagnostics;
+  const diagnostics = loaded.set ? byPosition([...loaded.diagnostics, ...loadWarnings(loaded), ...etomWarnings(loaded), ...variantRunWarnings(loaded)]) : loaded.diagnostics;
   const errors = diagnostics.filter((d) => d.severity === 'error');
   for (const d of diagnostics) if (d.severity === 'error' || !quiet) process.stderr.write(formatDiagnostic(d) + '\n');
   if (errors.length > 0 || !loaded.set) {
     throw new InvalidScenario(); // the lines above say it all: one per problem, as results-format.md asks
   }
   return loaded.set;
+}
+
+/** In file order; the sort is stable, so diagnostics at one place keep their order. */
+function byPosition(diagnostics: Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort((a, b) => a.line - b.line || a.col - b.col);
 }
 
 /** An `etom:` id that the catalog does not know is kept, but probably a typo. */
@@ -39,6 +44,31 @@ function etomWarnings(loaded: LoadResult): Diagnostic[] {
   for (const flow of set.baseline.flows) {
     check(flow.etom, `flows.${flow.name}.etom`);
     for (const node of flow.nodes) check(node.etom, `flows.${flow.name}.nodes.${node.name}.etom`);
+  }
+  return out;
+}
+
+/**
+ * A variant may patch `run`, but replications and seed are the experiment's (common random
+ * numbers need the same ones), and another horizon or warm-up measures another window.
+ */
+function variantRunWarnings(loaded: LoadResult): Diagnostic[] {
+  const set = loaded.set!;
+  const base = set.baseline.run;
+  const out: Diagnostic[] = [];
+  for (const v of set.variants) {
+    const warn = (key: keyof typeof base, message: string) => {
+      if (v.scenario.run[key] === base[key]) return;
+      const path = `run.${key}`;
+      const at = loaded.locate(path, v.name);
+      out.push({ severity: 'warning', file: set.file, line: at.line, col: at.col, path, message: `variant '${v.name}': ${message}` });
+    };
+    const ignored = 'every variant runs with the baseline\'s replications and seed (common random numbers), so this value is not used';
+    warn('replications', ignored);
+    warn('seed', ignored);
+    const window = "its measured window differs from the baseline's: compare rates and means, not counts, and the warm-up check judges the baseline's warm-up";
+    warn('horizon', window);
+    warn('warmup', window);
   }
   return out;
 }

@@ -49,8 +49,7 @@ export async function bottlenecksCommand(opts: BottlenecksOptions): Promise<numb
     workers: opts.workers ?? availableParallelism(),
     version: VERSION,
     onProgress: (done, total) => progress.update(done, total),
-  });
-  progress.clear();
+  }).finally(() => progress.clear());
   const block = analysis.results.variants[base.name];
   const report: BottlenecksReport = {
     scenario: base.scenario.name,

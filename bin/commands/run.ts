@@ -8,7 +8,7 @@ import { createRunner } from '../../engine/experiment/runner.js';
 import { removePending, writeAtomically, type OutputFiles } from '../../engine/io/atomic.js';
 import { buildResults } from '../../engine/results/build.js';
 import type { Results } from '../../engine/results/types.js';
-import { UsageError } from '../errors.js';
+import { EXIT, UsageError } from '../errors.js';
 import { change, duration, metricLabel, num, pct, sensitivityLine } from '../format.js';
 import { Progress } from '../progress.js';
 import { loadForCommand } from '../scenario-input.js';
@@ -40,9 +40,12 @@ export async function runCommand(opts: RunOptions): Promise<number> {
   }
   const replications = opts.replications ?? set.baseline.run.replications;
   const seed = opts.seed ?? set.baseline.run.seed;
-  const progress = new Progress(!opts.quiet && process.stderr.isTTY === true);
+  const showProgress = !opts.quiet && process.stderr.isTTY === true;
+  let progress = new Progress(showProgress);
   const runner = createRunner(opts.workers ?? availableParallelism());
+  let interrupted = false;
   const onSigint = () => {
+    interrupted = true;
     progress.clear();
     process.stderr.write('interrupted: stopping the workers; no output written\n');
     removePending();
@@ -73,6 +76,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       precision: experiment.precision,
     });
     if (opts.sensitivity) {
+      progress = new Progress(showProgress); // its own count, and an estimate of its own time left
       const analysis = await sensitivity(
         { name: 'baseline', scenario: set.baseline },
         // as many replications as the main run ended with (--precision may have added some)
@@ -85,8 +89,12 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     if (opts.report) for (const [name, content] of await buildReport(results)) files.set(name, content);
     writeAtomically(opts.out, files);
     if (!opts.quiet) process.stdout.write(summaryText(results, opts.out, opts.report) + '\n');
-    return 0;
+    return EXIT.ok;
+  } catch (err) {
+    if (interrupted) return EXIT.interrupted; // stopping the workers failed their tasks: that is no error to report
+    throw err;
   } finally {
+    progress.clear(); // before any error message, which would otherwise land on the progress line
     process.removeListener('SIGINT', onSigint);
     await runner.close();
   }

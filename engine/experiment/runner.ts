@@ -24,11 +24,21 @@ export function createRunner(workers: number, worker: URL = WORKER): Runner {
   return workers <= 1 ? new InProcessRunner() : new PoolRunner(workers, worker);
 }
 
-/** A replication that threw, or whose worker died: which one, so that it can be rerun alone. */
+/** A replication that threw, or whose worker died: which one, for the report of the failure. */
 export class ReplicationFailed extends Error {
-  constructor(task: ReplicationTask, cause: unknown) {
+  override readonly name = 'ReplicationFailed';
+
+  constructor(
+    readonly task: ReplicationTask,
+    cause: unknown,
+  ) {
     const why = cause instanceof Error ? cause.message : String(cause);
-    super(`replication ${task.replication + 1} of ${task.variant} (seed ${task.seed}) failed: ${why}`, { cause });
+    super(`replication ${task.replication + 1} of ${task.variant} (run seed ${task.seed}) failed: ${why}`, { cause });
+  }
+
+  /** The worker hit its heap limit: the model, not etomsim, is usually what to change. */
+  get outOfMemory(): boolean {
+    return (this.cause as { code?: unknown } | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
   }
 }
 

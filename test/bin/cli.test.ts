@@ -75,6 +75,16 @@ describe('warnings', () => {
     expect(o.status).toBe(0);
     expect(o.stderr).toMatch(new RegExp(`^${overloaded}:3:\\d+: warning: team 'desk' is offered 125% of its capacity .* give it at least 3 units .*\\(at resources\\.desk\\.capacity\\)$`, 'm'));
   });
+
+  test('a variant that patches run: its seed is not used, its horizon measures another window; in file order, at the patch', () => {
+    const file = write(VALID.replace('    patch: { flows:', '    patch: { run: { horizon: 400h, seed: 5 }, flows:'));
+    const r = etomsim('validate', file);
+    expect(r.status).toBe(0);
+    const warnings = r.stderr.trim().split('\n');
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toMatch(new RegExp(`^${file}:12:\\d+: warning: variant 'faster': its measured window differs from the baseline's.* \\(at run\\.horizon\\)$`));
+    expect(warnings[1]).toMatch(new RegExp(`^${file}:12:\\d+: warning: variant 'faster': every variant runs with the baseline's replications and seed .*not used \\(at run\\.seed\\)$`));
+  });
 });
 
 describe('etomsim run', () => {
@@ -90,6 +100,14 @@ describe('etomsim run', () => {
     expect(Object.keys(results.variants)).toEqual(['baseline', 'faster']);
     expect(readdirSync(out)).toEqual(['results.json']);
     expect(r.stderr).not.toMatch(/replications \d+\/\d+/); // stderr is a pipe here: no progress line
+  });
+
+  test('--variant takes one name per flag, so the scenario may follow it', () => {
+    const out = tmp();
+    const r = etomsim('run', '--variant', 'faster', write(VALID), '--out', out, '--no-report', '-w', '1', '-q');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(Object.keys(JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).variants)).toEqual(['baseline', 'faster']);
   });
 
   test('--sensitivity ranks one more unit of each team, with paired intervals, in the output and results.json', () => {
@@ -142,12 +160,30 @@ describe('etomsim run', () => {
     const out = join(tmp(), 'out');
     const long = VALID.replace('horizon: 200h, replications: 2', 'horizon: 20000d, replications: 50');
     const child = spawn(process.execPath, [BIN, 'run', write(long), '--out', out, '--workers', '2'], { stdio: 'pipe' });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
     await new Promise((r) => setTimeout(r, 1500));
     const started = Date.now();
     child.kill('SIGINT');
     const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
     expect(code).toBe(130);
     expect(Date.now() - started).toBeLessThan(3000);
+    expect(existsSync(out)).toBe(false);
+    expect(stderr).toBe('interrupted: stopping the workers; no output written\n'); // and no error about the tasks it stopped
+  });
+
+  test('a worker that runs out of memory: exit 1, what happened and what to change, no stack trace, no output', () => {
+    const out = join(tmp(), 'out');
+    const flood = VALID.replace('rate: 1/h', 'rate: 2000/h').replace('horizon: 200h', 'horizon: 5000h');
+    const r = spawnSync(process.execPath, [BIN, 'run', write(flood), '--out', out, '--workers', '2'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=96' }, // a small heap, for the workers too
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^etomsim: replication \d+ of (baseline|faster) \(run seed \d+\) failed: .*out of memory$/m);
+    expect(r.stderr).toMatch(/A worker ran out of memory/);
+    expect(r.stderr).not.toMatch(/^\s+at /m);
     expect(existsSync(out)).toBe(false);
   });
 });

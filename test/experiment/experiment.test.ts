@@ -151,7 +151,7 @@ describe('failures', () => {
   test('a worker that throws fails the run with its message and the replication, and the pool shuts down', async () => {
     const runner = createRunner(2);
     await expect(runner.run([{ model: broken(), variant: 'baseline', replication: 0, seed: 1 }])).rejects.toThrow(
-      /^replication 1 of baseline \(seed 1\) failed: .*unknown sampler kind/,
+      /^replication 1 of baseline \(run seed 1\) failed: .*unknown sampler kind/,
     );
     await runner.close();
   });
@@ -159,7 +159,7 @@ describe('failures', () => {
   test('in this thread, a replication that throws is named the same way', async () => {
     const runner = createRunner(1);
     await expect(runner.run([{ model: broken(), variant: 'zero_touch', replication: 4, seed: 9 }])).rejects.toThrow(
-      /^replication 5 of zero_touch \(seed 9\) failed: .*unknown sampler kind/,
+      /^replication 5 of zero_touch \(run seed 9\) failed: .*unknown sampler kind/,
     );
   });
 
@@ -167,7 +167,7 @@ describe('failures', () => {
     const runner = createRunner(2, new URL('../support/dying-worker.mjs', import.meta.url));
     const model = compileModel(mm5(100, false).baseline);
     const tasks = [0, 1, 2, 3].map((replication) => ({ model, variant: 'plus_one', replication, seed: 5 }));
-    await expect(runner.run(tasks)).rejects.toThrow(/^replication 3 of plus_one \(seed 5\) failed: worker exited with code: 3/);
+    await expect(runner.run(tasks)).rejects.toThrow(/^replication 3 of plus_one \(run seed 5\) failed: worker exited with code: 3/);
     await runner.close();
   });
 
@@ -177,7 +177,7 @@ describe('failures', () => {
     const tasks = [0, 1, 2].map((replication) => ({ model, variant: 'baseline', replication, seed: 5 }));
     // tasks handed over as the workers start: piscina fails them with the worker
     const early = createRunner(2, unloadable);
-    await expect(early.run(tasks)).rejects.toThrow(/^replication 1 of baseline \(seed 5\) failed: cannot load the simulation engine/);
+    await expect(early.run(tasks)).rejects.toThrow(/^replication 1 of baseline \(run seed 5\) failed: cannot load the simulation engine/);
     await early.close();
     // tasks that come after the workers have failed (a later batch): no worker will take them
     const late = createRunner(2, unloadable);
