@@ -72,7 +72,7 @@ class PoolRunner implements Runner {
     readonly workers: number,
     worker: URL,
   ) {
-    if (workers >= availableParallelism()) compileOnWorkerThreads();
+    if (workers >= availableParallelism() && MEASURED_NODE) compileOnWorkerThreads();
     this.pool = new Piscina({ filename: worker.href, minThreads: workers, maxThreads: workers });
     // piscina rejects a task whose worker throws or dies, but a worker that fails holding no
     // task (while it loads, or as the pool closes) is only an 'error' event: unheard, it
@@ -113,13 +113,18 @@ class PoolRunner implements Runner {
   }
 }
 
+/** The Node major whose V8 the flag below was measured with; later ones bring another tier (Maglev). */
+const MEASURED_NODE = process.versions.node.split('.')[0] === '20';
+
 /**
  * When the workers take every core, V8's background compiler can only run by taking time
  * from one of them, and meanwhile that worker runs its first replications in slow code.
  * Compiling on each worker's own thread wastes nothing: measured, 2 workers on 2 cores ran
  * 2 variants x 16 replications of M/M/5 in 2.32-2.44 s instead of 2.55-2.78 s. V8 reads the
  * flag when an isolate starts, so it must be set before the workers are; this thread keeps
- * the background compiler it started with.
+ * the background compiler it started with. The flag is process-wide and stays set: worker
+ * threads started later in this process (by a library user, say) compile on their own
+ * threads too, which costs them nothing when the cores are busy.
  */
 function compileOnWorkerThreads(): void {
   setFlagsFromString('--no-concurrent-recompilation');
