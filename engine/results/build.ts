@@ -6,7 +6,8 @@ import { metricLayout } from '../model/metrics.js';
 import { QUANTILE_POINTS, type ReplicationStats } from '../sim/recorder.js';
 import { pairedComparison } from '../stats/paired.js';
 import { summarize } from '../stats/summary.js';
-import type { ChartData, Comparison, Results, VariantBlock, WarmupCheck } from './types.js';
+import type { ChartData, Comparison, Results, VariantBlock } from './types.js';
+import { warmupCheck } from './warmup-check.js';
 
 export interface ResultsInput {
   scenario: string;
@@ -109,22 +110,6 @@ function averagePercentiles(reps: ReplicationStats[], flow: number): (number | n
     out.push(summarize(reps.map((r) => r.quantiles[flow * QUANTILE_POINTS + q])).mean);
   }
   return out;
-}
-
-function warmupCheck(runs: VariantRun[]): WarmupCheck {
-  const warmup = runs[0].model.warmup;
-  const suggested: WarmupCheck['suggested'] = {};
-  let largest: number | null = null;
-  for (const run of runs) {
-    suggested[run.name] = {};
-    run.model.flows.forEach((f, i) => {
-      const points = run.reps.map((r) => r.mserWarmup[i]).filter((v) => !Number.isNaN(v));
-      const value = points.length > 0 ? Math.max(...points) : null;
-      suggested[run.name][f.name] = value;
-      if (value !== null && (largest === null || value > largest)) largest = value;
-    });
-  }
-  return { warmup, suggested, suggested_warmup: largest, sufficient: largest === null || largest <= warmup };
 }
 
 function compare(baseline: VariantRun, run: VariantRun): Comparison[] {

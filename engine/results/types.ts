@@ -103,7 +103,7 @@ export interface VariantBlock {
 export interface WarmupCheck {
   /** the scenario's warm-up, hours */
   warmup: number;
-  /** per variant and flow: MSER-5 truncation point (hours), the largest over replications */
+  /** per variant and flow: MSER-5 truncation point (hours), the median over replications */
   suggested: Record<string, Record<string, number | null>>;
   /** the largest suggestion; null when no flow completed enough cases */
   suggested_warmup: number | null;
