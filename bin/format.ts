@@ -6,17 +6,23 @@ import { metricKind } from '../reports/metrics.js';
 
 export function num(x: number | null | undefined, digits = 2): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return '–';
-  return x.toFixed(digits);
+  return fixed(x, digits);
 }
 
 /** A duration in hours, shown in days from three days up. */
 export function duration(hours: number | null | undefined): string {
   if (hours === null || hours === undefined || !Number.isFinite(hours)) return '–';
-  return Math.abs(hours) >= 72 ? `${(hours / 24).toFixed(2)} d` : `${hours.toFixed(2)} h`;
+  return Math.abs(hours) >= 72 ? `${fixed(hours / 24, 2)} d` : `${fixed(hours, 2)} h`;
 }
 
 export function pct(share: number | null | undefined, digits = 1): string {
-  return share === null || share === undefined || !Number.isFinite(share) ? '–' : `${(share * 100).toFixed(digits)}%`;
+  return share === null || share === undefined || !Number.isFinite(share) ? '–' : `${fixed(share * 100, digits)}%`;
+}
+
+/** toFixed, without the sign of a value that rounds to zero ("-0.00" reads as a change). */
+function fixed(x: number, digits: number): string {
+  const text = x.toFixed(digits);
+  return Number(text) === 0 ? text.replace(/^-/, '') : text;
 }
 
 /** One value of a metric, in the unit its name implies (the report's classification, the CLI's precision). */

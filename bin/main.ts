@@ -3,7 +3,7 @@
 import { inspect } from 'node:util';
 import yargs, { type Argv } from 'yargs';
 import { renderCatalog } from '../engine/etom/catalog-command.js';
-import { ReplicationFailed } from '../engine/experiment/runner.js';
+import { outOfMemory } from '../engine/experiment/runner.js';
 import { OutputError } from '../engine/io/atomic.js';
 import { bottlenecksCommand } from './commands/bottlenecks.js';
 import { reportCommand } from './commands/report.js';
@@ -173,8 +173,8 @@ function reportFailure(err: unknown): number {
     process.stderr.write(`etomsim: ${(err as Error).message}\nRun 'etomsim --help' for the options.\n`);
     return EXIT.invalid;
   }
-  if (err instanceof ReplicationFailed && err.outOfMemory) {
-    process.stderr.write(`etomsim: ${err.message}\n`);
+  if (outOfMemory(err)) {
+    process.stderr.write(`etomsim: ${(err as Error).message}\n`);
     process.stderr.write(
       'A worker ran out of memory. Work that piles up without end (see the warnings about teams offered more than they can do) ' +
         'or a very long run.horizon does this; fewer --workers leave each of them more memory.\n',

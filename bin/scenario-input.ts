@@ -58,7 +58,7 @@ function variantRunWarnings(loaded: LoadResult): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const v of set.variants) {
     const warn = (key: keyof typeof base, message: string) => {
-      if (v.scenario.run[key] === base[key]) return;
+      if (sameNumber(v.scenario.run[key], base[key])) return;
       const path = `run.${key}`;
       const at = loaded.locate(path, v.name);
       out.push({ severity: 'warning', file: set.file, line: at.line, col: at.col, path, message: `variant '${v.name}': ${message}` });
@@ -71,6 +71,11 @@ function variantRunWarnings(loaded: LoadResult): Diagnostic[] {
     warn('warmup', window);
   }
   return out;
+}
+
+/** Equal up to rounding: 0.1d and 2.4h are the same warm-up, though not the same double. */
+function sameNumber(a: number, b: number): boolean {
+  return Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
 }
 
 /** A team whose offered load reaches its capacity has a queue that grows for ever. */

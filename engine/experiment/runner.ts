@@ -32,14 +32,20 @@ export class ReplicationFailed extends Error {
     readonly task: ReplicationTask,
     cause: unknown,
   ) {
-    const why = cause instanceof Error ? cause.message : String(cause);
-    super(`replication ${task.replication + 1} of ${task.variant} (run seed ${task.seed}) failed: ${why}`, { cause });
+    super(`replication ${task.replication + 1} of ${task.variant} (run seed ${task.seed}) failed: ${messageOf(cause)}`, { cause });
   }
+}
 
-  /** The worker hit its heap limit: the model, not etomsim, is usually what to change. */
-  get outOfMemory(): boolean {
-    return (this.cause as { code?: unknown } | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
+/** A worker hit its heap limit, somewhere in this error's causes: the model, not etomsim, is usually what to change. */
+export function outOfMemory(err: unknown): boolean {
+  for (let e = err; e instanceof Error; e = e.cause) {
+    if ((e as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY') return true;
   }
+  return false;
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }
 
 class InProcessRunner implements Runner {
@@ -65,8 +71,11 @@ class InProcessRunner implements Runner {
 class PoolRunner implements Runner {
   private readonly pool: Piscina;
   private readonly shapes = new WeakMap<Model, ReturnType<typeof shapeOf>>();
-  /** Rejects when a worker fails outside any task. */
-  private readonly broken: Promise<never>;
+  /** Set once the pool cannot run anything more; every later run() fails with it. */
+  private failure: Error | null = null;
+  /** The run() calls under way, told of a failure as it happens. */
+  private readonly failureListeners = new Set<(failure: Error) => void>();
+  private closing = false;
 
   constructor(
     readonly workers: number,
@@ -74,17 +83,35 @@ class PoolRunner implements Runner {
   ) {
     if (workers >= availableParallelism() && MEASURED_NODE) compileOnWorkerThreads();
     this.pool = new Piscina({ filename: worker.href, minThreads: workers, maxThreads: workers });
-    // piscina rejects a task whose worker throws or dies, but a worker that fails holding no
-    // task (while it loads, or as the pool closes) is only an 'error' event: unheard, it
-    // would crash the process with a stack trace, or leave the tasks waiting for ever.
-    this.broken = new Promise((_, reject) => {
-      this.pool.on('error', (err: unknown) => reject(new Error(`a simulation worker failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err })));
-    });
-    this.broken.catch(() => {}); // heard by run(), if one is under way
+    // piscina rejects a task whose worker throws or dies. It tells of a worker that fails holding
+    // no task (while it loads, or as the pool closes) only by an 'error' event, which unheard
+    // crashes the process; and once workers die while they start it stops replacing them,
+    // and queued tasks would wait for ever.
+    this.pool.on('error', (err: unknown) => this.fail(new Error(`a simulation worker failed: ${messageOf(err)}`, { cause: err })));
+    this.pool.on('workerDestroy', () =>
+      // after piscina has removed the worker and started any replacement
+      queueMicrotask(() => {
+        if (!this.closing && this.pool.threads.length === 0) this.fail(new Error('every simulation worker exited while starting'));
+      }),
+    );
   }
 
   async run(tasks: readonly ReplicationTask[], onDone?: () => void): Promise<ReplicationStats[]> {
-    return Promise.race([this.broken, this.runAll(tasks, onDone)]);
+    if (this.failure) throw this.failure;
+    let stop!: (failure: Error) => void;
+    const failed = new Promise<never>((_, reject) => (stop = reject));
+    this.failureListeners.add(stop);
+    try {
+      return await Promise.race([failed, this.runAll(tasks, onDone)]);
+    } finally {
+      this.failureListeners.delete(stop); // a listener kept would keep this batch's results alive
+    }
+  }
+
+  private fail(failure: Error): void {
+    if (this.closing) return;
+    this.failure ??= failure;
+    for (const stop of this.failureListeners) stop(this.failure);
   }
 
   private runAll(tasks: readonly ReplicationTask[], onDone?: () => void): Promise<ReplicationStats[]> {
@@ -103,6 +130,7 @@ class PoolRunner implements Runner {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     await this.pool.destroy();
   }
 

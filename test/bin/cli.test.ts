@@ -84,6 +84,13 @@ describe('warnings', () => {
     expect(warnings).toHaveLength(2);
     expect(warnings[0]).toMatch(new RegExp(`^${file}:12:\\d+: warning: variant 'faster': its measured window differs from the baseline's.* \\(at run\\.horizon\\)$`));
     expect(warnings[1]).toMatch(new RegExp(`^${file}:12:\\d+: warning: variant 'faster': every variant runs with the baseline's replications and seed .*not used \\(at run\\.seed\\)$`));
+    // the same warm-up in other units (0.1 d is 2.4000000000000004 h) is no change
+    const same = write(
+      VALID.replace('run: { horizon: 200h,', 'run: { horizon: 200h, warmup: 0.1d,').replace('    patch: { flows:', '    patch: { run: { warmup: 2.4h, seed: 1 }, flows:'),
+    );
+    const quiet = etomsim('validate', same);
+    expect(quiet.status).toBe(0);
+    expect(quiet.stderr).toBe('');
   });
 });
 

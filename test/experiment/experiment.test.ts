@@ -175,15 +175,25 @@ describe('failures', () => {
     const unloadable = new URL('../support/unloadable-worker.mjs', import.meta.url);
     const model = compileModel(mm5(100, false).baseline);
     const tasks = [0, 1, 2].map((replication) => ({ model, variant: 'baseline', replication, seed: 5 }));
-    // tasks handed over as the workers start: piscina fails them with the worker
+    // tasks handed over as the workers start: piscina fails them with the worker (whichever fails first)
     const early = createRunner(2, unloadable);
-    await expect(early.run(tasks)).rejects.toThrow(/^replication 1 of baseline \(run seed 5\) failed: cannot load the simulation engine/);
+    await expect(early.run(tasks)).rejects.toThrow(/^replication [123] of baseline \(run seed 5\) failed: cannot load the simulation engine/);
     await early.close();
     // tasks that come after the workers have failed (a later batch): no worker will take them
     const late = createRunner(2, unloadable);
     await new Promise((resolve) => setTimeout(resolve, 500));
     await expect(late.run(tasks)).rejects.toThrow(/cannot load the simulation engine/);
+    await expect(late.run(tasks)).rejects.toThrow(/^a simulation worker failed: cannot load the simulation engine/); // and every run after
     await late.close();
+  });
+
+  test('workers that exit while they load (piscina then stops replacing them) fail every run instead of leaving it waiting', async () => {
+    const runner = createRunner(2, new URL('../support/exiting-worker.mjs', import.meta.url));
+    const model = compileModel(mm5(100, false).baseline);
+    const tasks = [0, 1, 2].map((replication) => ({ model, variant: 'baseline', replication, seed: 5 }));
+    await expect(runner.run(tasks)).rejects.toThrow(/exited/);
+    await expect(runner.run(tasks)).rejects.toThrow(/^every simulation worker exited while starting$/);
+    await runner.close();
   });
 });
 
