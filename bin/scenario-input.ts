@@ -2,7 +2,7 @@
 // stop with exit 2 when any is an error. Offered-load warnings join the file's own.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { formatDiagnostic, type Diagnostic } from '../engine/scenario/diagnostics.js';
+import { formatDiagnostic, sortByPosition, type Diagnostic } from '../engine/scenario/diagnostics.js';
 import { loadScenarioFile, type LoadResult } from '../engine/scenario/load.js';
 import type { ScenarioSet } from '../engine/scenario/types.js';
 import { findProcess, suggestIds } from '../engine/etom/catalog.js';
@@ -16,18 +16,13 @@ export class InvalidScenario extends Error {}
 export function loadForCommand(file: string, quiet: boolean): ScenarioSet {
   if (!existsSync(file)) throw new UsageError(`no scenario file at '${file}'`);
   const loaded = loadScenarioFile(file);
-  const diagnostics = loaded.set ? byPosition([...loaded.diagnostics, ...loadWarnings(loaded), ...etomWarnings(loaded), ...variantRunWarnings(loaded)]) : loaded.diagnostics;
+  const diagnostics = loaded.set ? sortByPosition([...loaded.diagnostics, ...loadWarnings(loaded), ...etomWarnings(loaded), ...variantRunWarnings(loaded)]) : loaded.diagnostics;
   const errors = diagnostics.filter((d) => d.severity === 'error');
   for (const d of diagnostics) if (d.severity === 'error' || !quiet) process.stderr.write(formatDiagnostic(d) + '\n');
   if (errors.length > 0 || !loaded.set) {
     throw new InvalidScenario(); // the lines above say it all: one per problem, as results-format.md asks
   }
   return loaded.set;
-}
-
-/** In file order; the sort is stable, so diagnostics at one place keep their order. */
-function byPosition(diagnostics: Diagnostic[]): Diagnostic[] {
-  return [...diagnostics].sort((a, b) => a.line - b.line || a.col - b.col);
 }
 
 /** An `etom:` id that the catalog does not know is kept, but probably a typo. */

@@ -4,6 +4,7 @@
 // noisy: a congestion episode early in one replication moves it a long way (in the bundled
 // fault-to-repair scenario, one replication of 20 said 61.6 days, the other 19 said 0),
 // while a real start-up transient, being systematic, shows in most replications.
+import { quantileSorted } from '../stats/percentile.js';
 import type { WarmupCheck } from './types.js';
 
 /** What the check reads of a variant's run. */
@@ -21,17 +22,11 @@ export function warmupCheck(runs: readonly WarmupInput[]): WarmupCheck {
   for (const run of runs) {
     suggested[run.name] = {};
     run.model.flows.forEach((f, i) => {
-      const value = median(run.reps.map((r) => r.mserWarmup[i]).filter((v) => !Number.isNaN(v)));
+      const points = run.reps.map((r) => r.mserWarmup[i]).filter((v) => !Number.isNaN(v));
+      const value = points.length > 0 ? quantileSorted(points.sort((a, b) => a - b), 0.5) : null;
       suggested[run.name][f.name] = value;
       if (value !== null && (largest === null || value > largest)) largest = value;
     });
   }
   return { warmup, suggested, suggested_warmup: largest, sufficient: largest === null || largest <= warmup };
-}
-
-function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }

@@ -25,6 +25,11 @@ export function formatDiagnostic(d: Diagnostic): string {
   return `${where} ${what} (at ${d.path || ROOT})`;
 }
 
+/** In file order; the sort is stable, so diagnostics at one place keep the order they were found in. */
+export function sortByPosition(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort((a, b) => a.line - b.line || a.col - b.col);
+}
+
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');
 }

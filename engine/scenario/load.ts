@@ -2,7 +2,7 @@
 // variants out, or every problem found, each placed at FILE:LINE:COL with what to fix.
 
 import { readFileSync } from 'node:fs';
-import { dottedPath, hasErrors, type Diagnostic, type Position } from './diagnostics.js';
+import { dottedPath, hasErrors, sortByPosition, type Diagnostic, type Position } from './diagnostics.js';
 import { Problems, type KeyPath, type Problem } from './problems.js';
 import type { ScenarioSet } from './types.js';
 import { validateScenario } from './validate.js';
@@ -75,11 +75,6 @@ export function loadScenarioText(text: string, file: string): LoadResult {
 
 function identity(problem: Problem): string {
   return JSON.stringify([problem.path, problem.anchor, problem.message]);
-}
-
-/** Array sort is stable: problems at the same place keep the order in which they were found. */
-function sortByPosition(diagnostics: Diagnostic[]): Diagnostic[] {
-  return [...diagnostics].sort((a, b) => a.line - b.line || a.col - b.col);
 }
 
 /** Places scenario paths in the file, looking first inside a variant's patch. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diagnose, where, yaml } from './diagnose.js';
+import { diagnose, onlyProblem, where, yaml } from './diagnose.js';
 
 /** A scenario around the given `flows:` section, which starts at line 4. */
 const withFlows = (flows: string) =>
@@ -41,9 +41,7 @@ describe('flow graph', () => {
             b: { duration: 1h }
             c: { duration: 1h }
     `);
-    expect(diagnose(text)).toEqual([
-      { at: where(text, 'c: {'), path: 'flows.f.nodes.c', message: "node 'c' is never reached from start 'a'; lead to it with next, branch or parallel, or remove it" },
-    ]);
+    expect(onlyProblem(text)).toEqual({ at: where(text, 'c: {'), path: 'flows.f.nodes.c', message: "node 'c' is never reached from start 'a'; lead to it with next, branch or parallel, or remove it" });
   });
 
   it('reports a flow with no end at its nodes', () => {
@@ -55,9 +53,7 @@ describe('flow graph', () => {
             a: { duration: 1h, next: b }
             b: { duration: 1h, next: a }
     `);
-    expect(diagnose(text)).toEqual([
-      { at: '7:5', path: 'flows.f.nodes', message: "flow 'f' has no end: every task has a next; leave next out of the task that finishes a case" },
-    ]);
+    expect(onlyProblem(text)).toEqual({ at: '7:5', path: 'flows.f.nodes', message: "flow 'f' has no end: every task has a next; leave next out of the task that finishes a case" });
   });
 
   it('reports each node of a loop with no way out', () => {
@@ -89,13 +85,11 @@ describe('flow graph', () => {
             lost: { duration: 1h }
             j: { duration: 1h }
     `);
-    expect(diagnose(text)).toEqual([
-      {
-        at: where(text, 'lost: {'),
-        path: 'flows.f.nodes.lost',
-        message: "a token from fork 'split' can end at 'lost' before reaching its join 'j'; lead 'lost' on to 'j' with next",
-      },
-    ]);
+    expect(onlyProblem(text)).toEqual({
+      at: where(text, 'lost: {'),
+      path: 'flows.f.nodes.lost',
+      message: "a token from fork 'split' can end at 'lost' before reaching its join 'j'; lead 'lost' on to 'j' with next",
+    });
   });
 
   it('reports a branch of a fork that never reaches its join, at the branch', () => {
@@ -177,13 +171,11 @@ describe('flow graph', () => {
             c: { duration: 1h, next: j }
             j: { duration: 1h }
     `);
-    expect(diagnose(text)).toEqual([
-      {
-        at: where(text, 'k: {'),
-        path: 'flows.f.nodes.k',
-        message: "a token from fork 'split' can end at 'k' before reaching its join 'j'; lead 'k' on to 'j' with next",
-      },
-    ]);
+    expect(onlyProblem(text)).toEqual({
+      at: where(text, 'k: {'),
+      path: 'flows.f.nodes.k',
+      message: "a token from fork 'split' can end at 'k' before reaching its join 'j'; lead 'k' on to 'j' with next",
+    });
   });
 
   it('leaves the graph alone while a link names no node, so one typo is one problem', () => {

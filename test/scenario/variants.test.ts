@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadScenarioText } from '../../engine/scenario/load.js';
-import { diagnose, where, yaml } from './diagnose.js';
+import { diagnose, onlyProblem, where, yaml } from './diagnose.js';
 
 const BASE = yaml`
   name: t
@@ -61,13 +61,11 @@ describe('variants', () => {
                 techs:
                   capacity: 1.5
       `;
-    expect(diagnose(text)).toEqual([
-      {
-        at: where(text, '1.5'), // line 20
-        path: 'resources.techs.capacity',
-        message: "variant 'fewer': capacity (people or units in the team) must be a whole number of 0 or more; found 1.5",
-      },
-    ]);
+    expect(onlyProblem(text)).toEqual({
+      at: where(text, '1.5'), // line 20
+      path: 'resources.techs.capacity',
+      message: "variant 'fewer': capacity (people or units in the team) must be a whole number of 0 or more; found 1.5",
+    });
   });
 
   it('places a problem the patch causes elsewhere at the deepest part of the path the patch writes', () => {
@@ -82,13 +80,11 @@ describe('variants', () => {
               calendars: { office: null }
               resources: { techs: { capacity: 4 } }
       `;
-    expect(diagnose(text)).toEqual([
-      {
-        at: where(text, 'resources: { techs'),
-        path: 'resources.desk.calendar',
-        message: "variant 'no_office': calendar 'office' is not defined under calendars (there is no calendar yet)",
-      },
-    ]);
+    expect(onlyProblem(text)).toEqual({
+      at: where(text, 'resources: { techs'),
+      path: 'resources.desk.calendar',
+      message: "variant 'no_office': calendar 'office' is not defined under calendars (there is no calendar yet)",
+    });
   });
 
   it("falls back to the baseline's position when the patch writes nothing of the path", () => {
@@ -99,9 +95,7 @@ describe('variants', () => {
           no_office:
             patch: { calendars: { office: null } }
       `;
-    expect(diagnose(text)).toEqual([
-      { at: where(text, 'office }'), path: 'resources.desk.calendar', message: expect.stringMatching(/^variant 'no_office': calendar 'office' is not defined/) },
-    ]);
+    expect(onlyProblem(text)).toEqual({ at: where(text, 'office }'), path: 'resources.desk.calendar', message: expect.stringMatching(/^variant 'no_office': calendar 'office' is not defined/) });
   });
 
   it('reports a problem of the baseline once, not again for every variant', () => {
