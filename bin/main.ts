@@ -196,10 +196,11 @@ export async function main(argv: string[]): Promise<number> {
           .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'the scenario file to write' })
           .option('min-share', { type: 'string', default: '5%', describe: 'fold paths taken less often than this share of the times their step is left', coerce: shareOf('min-share') })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing but errors' }),
-      async (a) => {
-        const { discoverCommand } = await import('./commands/discover.js');
-        await handle(() => discoverCommand({ log: a.log, out: a.out, minShare: a['min-share'] as number, read: logReadArgs(a), quiet: a.quiet }));
-      },
+      (a) =>
+        load(
+          () => import('./commands/discover.js'),
+          (m) => m.discoverCommand({ log: a.log, out: a.out, minShare: a['min-share'] as number, read: logReadArgs(a), quiet: a.quiet }),
+        ),
     )
     .command(
       'catalog [text]',
