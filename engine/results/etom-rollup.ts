@@ -6,7 +6,6 @@ import { metricLayout, NODE } from '../model/metrics.js';
 import type { Model } from '../model/model.js';
 import type { ReplicationStats } from '../sim/recorder.js';
 import { summarize, type Stat } from '../stats/summary.js';
-import { record } from '../records.js';
 
 export interface ProcessTotals {
   visits: Stat;
@@ -49,7 +48,7 @@ export function rollupByEtom(model: Model, reps: ReplicationStats[]): EtomRollup
     const r = model.nodes[n].resource;
     return r < 0 ? 0 : model.resources[r].costPerHour;
   };
-  const etom = record<EtomBlock>();
+  const etom: Record<string, EtomBlock> = {};
   const verticalNodes = new Map<string, number[]>();
   for (const [id, nodes] of [...groups].sort(([a], [b]) => compareIds(a, b))) {
     const process = findProcess(id);
@@ -71,7 +70,7 @@ export function rollupByEtom(model: Model, reps: ReplicationStats[]): EtomRollup
       nodes: nodes.map((n) => `${model.flows[model.nodes[n].flow].name}.${model.nodes[n].name}`),
     };
   }
-  const verticals = record<ProcessTotals>();
+  const verticals: Record<string, ProcessTotals> = {};
   for (const [vertical, nodes] of verticalNodes) {
     verticals[vertical] = {
       visits: summarize(sums(nodes, NODE.visits)),
