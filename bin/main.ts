@@ -69,6 +69,16 @@ function logReadArgs(a: { case?: string; activity?: string; start?: string; end?
   };
 }
 
+/** "csv,xes,ocel": the event-log formats, each once, in the order given */
+const logFormats = (v: unknown) => {
+  if (v === undefined) return undefined;
+  const formats = String(v).split(',').map((f) => f.trim().toLowerCase()).filter((f) => f !== '');
+  const known = ['csv', 'xes', 'ocel'];
+  const bad = formats.filter((f) => !known.includes(f));
+  if (formats.length === 0 || bad.length > 0) throw new UsageError(`--event-log takes csv, xes or ocel, comma-separated (got '${v}')`);
+  return [...new Set(formats)];
+};
+
 /** Options every simulating command shares. */
 function simulationOptions<T>(y: Argv<T>) {
   return y
@@ -117,7 +127,9 @@ export async function main(argv: string[]): Promise<number> {
           .option('variant', { alias: 'v', type: 'string', array: true, describe: 'run only these variants besides the baseline (repeatable)' })
           .option('precision', { type: 'string', describe: "add replications until every flow's mean cycle time is known within this share, e.g. 5%", coerce: share })
           .option('max-replications', { type: 'string', default: '200', describe: 'cap for --precision', coerce: positiveInt('max-replications') })
-          .option('sensitivity', { type: 'boolean', default: false, describe: 'also run one more unit of each team in the baseline and rank what each buys (one more experiment per team)' }),
+          .option('sensitivity', { type: 'boolean', default: false, describe: 'also run one more unit of each team in the baseline and rank what each buys (one more experiment per team)' })
+          .option('event-log', { type: 'string', describe: 'also write the simulated event log of each variant under OUT/events/: any of csv, xes, ocel, comma-separated', coerce: logFormats })
+          .option('event-log-replications', { type: 'string', describe: 'replications in each event log, from the first (default 1)', coerce: positiveInt('event-log-replications') }),
       (a) =>
         load(
           () => import('./commands/run.js'),
@@ -131,6 +143,8 @@ export async function main(argv: string[]): Promise<number> {
               precision: a.precision as number | undefined,
               maxReplications: a['max-replications'] as number,
               sensitivity: a.sensitivity,
+              eventLog: a['event-log'] as ('csv' | 'xes' | 'ocel')[] | undefined,
+              eventLogReplications: a['event-log-replications'] as number | undefined,
             }),
         ),
     )

@@ -5,12 +5,14 @@ import { join } from 'node:path';
 import { sensitivity } from '../../engine/analysis/sensitivity.js';
 import { runExperiment } from '../../engine/experiment/experiment.js';
 import { createRunner } from '../../engine/experiment/runner.js';
-import { removePending, writeAtomically, type OutputFiles } from '../../engine/io/atomic.js';
+import { removePending, stage, writeAtomically, type OutputFiles, type StagedFile } from '../../engine/io/atomic.js';
+import type { LogFormat } from '../../engine/interchange/write-event-logs.js';
 import { buildResults } from '../../engine/results/build.js';
 import { EXIT, UsageError } from '../errors.js';
 import { Progress } from '../progress.js';
 import { summaryText } from '../run-summary.js';
 import { loadForCommand } from '../scenario-input.js';
+import type { ScenarioSet } from '../../engine/scenario/types.js';
 export { DEFAULT_SCENARIO } from '../scenario-input.js';
 import { VERSION } from '../version.js';
 
@@ -27,6 +29,10 @@ export interface RunOptions {
   maxReplications: number;
   /** also run one more unit of each team in the baseline, and rank what each buys */
   sensitivity: boolean;
+  /** simulated event logs to write under OUT/events/ (none when empty) */
+  eventLog?: LogFormat[];
+  /** how many replications (from the first) the event logs hold */
+  eventLogReplications?: number;
 }
 
 export async function runCommand(opts: RunOptions): Promise<number> {
@@ -92,7 +98,11 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       const { buildReport } = await import('../../reports/index.js');
       for (const [name, content] of await buildReport(results)) files.set(name, content);
     }
-    writeAtomically(opts.out, files);
+    let logs = new Map<string, StagedFile>();
+    if (opts.eventLog && opts.eventLog.length > 0) {
+      logs = await eventLogs(set, opts, seed);
+    }
+    writeAtomically(opts.out, files, logs);
     if (!opts.quiet) process.stdout.write(`\n${wroteLine(opts.out, opts.report)}\n`);
     return EXIT.ok;
   } catch (err) {
@@ -103,6 +113,25 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     process.removeListener('SIGINT', onSigint);
     await runner.close();
   }
+}
+
+/** Each variant's first replications again, in this thread, observed: the same events the experiment simulated. */
+async function eventLogs(set: ScenarioSet, opts: RunOptions, seed: number): Promise<Map<string, StagedFile>> {
+  const { writeEventLogs } = await import('../../engine/interchange/write-event-logs.js');
+  const chosen = opts.variant && opts.variant.length > 0 ? set.variants.filter((v) => opts.variant!.includes(v.name)) : set.variants;
+  const staged = new Map<string, StagedFile>();
+  const written = writeEventLogs({
+    variants: [{ name: 'baseline', scenario: set.baseline }, ...chosen.map((v) => ({ name: v.name, scenario: v.scenario }))],
+    formats: opts.eventLog!,
+    replications: opts.eventLogReplications ?? 1,
+    seed,
+    target: (name) => {
+      const file = stage(opts.out, name);
+      staged.set(name, file);
+      return file.path;
+    },
+  });
+  return new Map(written.map((name) => [name, staged.get(name)!]));
 }
 
 function wroteLine(outDir: string, withReport: boolean): string {

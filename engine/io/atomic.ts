@@ -6,12 +6,21 @@ import { dirname, join, resolve } from 'node:path';
 
 export type OutputFiles = Map<string, string | Uint8Array>; // relative path -> content
 
+/**
+ * A file too large to hold in memory (an event log), written in pieces under a temporary
+ * name from `stage` and renamed into place with the rest of the output.
+ */
+export class StagedFile {
+  constructor(readonly path: string) {}
+}
+
 /** The output folder cannot be made or written: the user's --out is the problem, not the run. */
 export class OutputError extends Error {}
 
 const pending = new Set<string>();
 
-export function writeAtomically(dir: string, files: OutputFiles): void {
+/** `files`, and the files already written under temporary names (`stage`), all renamed into place together. */
+export function writeAtomically(dir: string, files: OutputFiles, written: ReadonlyMap<string, StagedFile> = new Map()): void {
   const suffix = `.tmp-${process.pid}-${Date.now()}`;
   const staged: [string, string][] = [];
   try {
@@ -23,6 +32,7 @@ export function writeAtomically(dir: string, files: OutputFiles): void {
       attempt(target, () => writeFileSync(temp, content));
       staged.push([temp, target]);
     }
+    for (const [name, file] of written) staged.push([file.path, join(dir, name)]);
     for (const [temp, target] of staged) {
       attempt(target, () => renameSync(temp, target));
       pending.delete(temp);
@@ -30,6 +40,15 @@ export function writeAtomically(dir: string, files: OutputFiles): void {
   } finally {
     removePending();
   }
+}
+
+/** A temporary file next to where `name` goes under `dir`; removed like the others if the output is not completed. */
+export function stage(dir: string, name: string): StagedFile {
+  const target = join(dir, name);
+  ensureFolder(dirname(target));
+  const temp = `${target}.tmp-${process.pid}-${Date.now()}`;
+  pending.add(temp);
+  return new StagedFile(temp);
 }
 
 /**

@@ -312,7 +312,7 @@ export class Simulation {
     const node = this.model.nodes[token.node];
     const c = this.cases.items[token.caseId];
     this.recorder.service(node.id, token);
-    if (this.observer !== null) this.observer.taskEnd(c.serial, node.id, this.enabledAt(token, node), token.start, this.clock.now);
+    if (this.observer !== null) this.observer.taskEnd(c.serial, node.id, this.enabledAt(token, node), token.start, this.clock.now, token.work);
     if (this.withKpis[c.flow] === 1) this.milestones.leave(c, node.id);
     this.addTaskTime(node.resource, token);
     token.state = TOKEN_STATE.routing;

@@ -7,8 +7,8 @@
 export interface TaskObserver {
   /** A task started: `enabled` is when the token reached the node (it queued from then). */
   taskStart(caseSerial: number, node: number, enabled: number, start: number): void;
-  /** A task ended at `end`, having started at `start`. */
-  taskEnd(caseSerial: number, node: number, enabled: number, start: number, end: number): void;
+  /** A task ended at `end`, having started at `start`; `work` is its duration in working hours (without pauses off shift). */
+  taskEnd(caseSerial: number, node: number, enabled: number, start: number, end: number, work: number): void;
   /** A task in progress was given up at `at`: its case was cancelled (the unit is free from now). */
   taskAbandoned(caseSerial: number, node: number, at: number): void;
   /** The case ended: completed, or cancelled. */
