@@ -203,6 +203,26 @@ export async function main(argv: string[]): Promise<number> {
         ),
     )
     .command(
+      'export-bpmn <scenario>',
+      'write a scenario (or one variant) as BPMN 2.0 with diagram layout and BPSim parameters, for Camunda Modeler, bpmn.io, Signavio...',
+      (y) =>
+        scenarioArgument(y, 'scenario file')
+          .option('variant', { alias: 'v', type: 'string', describe: 'export this variant instead of the baseline' })
+          .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'the BPMN file to write' })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing but errors' }),
+      (a) => load(() => import('./commands/export-bpmn.js'), (m) => m.exportBpmnCommand({ scenario: a.scenario, variant: a.variant, out: a.out, quiet: a.quiet })),
+    )
+    .command(
+      'import-bpmn <file>',
+      'read a BPMN 2.0 file (lanes as teams, BPSim parameters) into a scenario YAML, with placeholders for what it does not say',
+      (y) =>
+        y
+          .positional('file', { type: 'string', demandOption: true, describe: 'a BPMN 2.0 file' })
+          .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'the scenario file to write' })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing but errors' }),
+      (a) => load(() => import('./commands/import-bpmn.js'), (m) => m.importBpmnCommand({ file: a.file, out: a.out, quiet: a.quiet })),
+    )
+    .command(
       'discover <log>',
       'discover a scenario from an event log (CSV or XES, gzip or not): flow, arrivals, durations, teams and shifts',
       (y) =>
