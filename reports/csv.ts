@@ -1,6 +1,7 @@
-// Tidy tables for Power BI, Tableau or a spreadsheet, one observation per row, built with
-// arquero: kpis.csv (every stat of every variant) and replications.csv (every value behind them).
-import { table, toCSV } from 'arquero';
+// Tidy tables for Power BI, Tableau or a spreadsheet, one observation per row: kpis.csv (every
+// stat of every variant) and replications.csv (every value behind them), written through the
+// one CSV writer (engine/io/cells.ts), so that no name opens as a formula.
+import { csvTable, type Cell } from '../engine/io/cells.js';
 import type { Results, Stat } from '../engine/results/types.js';
 
 export interface KpiRow {
@@ -69,8 +70,8 @@ export function replicationRows(results: Results): ReplicationRow[] {
 }
 
 /** Columns named explicitly, so that a table without rows still has its header. */
-function csv<T extends object>(rows: T[], columns: (keyof T & string)[]): string {
-  return toCSV(table(Object.fromEntries(columns.map((c) => [c, rows.map((r) => r[c])]))));
+function csv<T extends { [K in keyof T]: Cell }>(rows: T[], columns: (keyof T & string)[]): string {
+  return csvTable(columns, rows.map((r) => columns.map((c) => r[c])));
 }
 
 export function kpisCsv(results: Results): string {
