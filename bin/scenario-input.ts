@@ -50,7 +50,7 @@ function variantRunWarnings(loaded: LoadResult): Diagnostic[] {
   const base = set.baseline.run;
   const out: Diagnostic[] = [];
   for (const v of set.variants) {
-    const warn = (key: keyof typeof base, message: string) => {
+    const warn = (key: 'replications' | 'seed' | 'horizon' | 'warmup', message: string) => {
       if (sameNumber(v.scenario.run[key], base[key])) return;
       const path = `run.${key}`;
       const at = loaded.locate(path, v.name);
