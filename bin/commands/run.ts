@@ -85,6 +85,9 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       progress.clear();
       results.sensitivity = analysis.ranking;
     }
+    // The results are printed before the report is rendered (which takes longer than many
+    // runs); the files are still written together, once all of them exist.
+    if (!opts.quiet) process.stdout.write(summaryText(results) + '\n');
     const files: OutputFiles = new Map([['results.json', JSON.stringify(results, null, 2) + '\n']]);
     if (opts.report) {
       // imported here: vega, vega-lite and arquero cost about 0.6 CPU s to load, which --no-report does not pay
@@ -92,7 +95,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       for (const [name, content] of await buildReport(results)) files.set(name, content);
     }
     writeAtomically(opts.out, files);
-    if (!opts.quiet) process.stdout.write(summaryText(results, opts.out, opts.report) + '\n');
+    if (!opts.quiet) process.stdout.write(`\n${wroteLine(opts.out, opts.report)}\n`);
     return EXIT.ok;
   } catch (err) {
     if (interrupted) return EXIT.interrupted; // stopping the workers failed their tasks: that is no error to report
@@ -104,7 +107,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
   }
 }
 
-function summaryText(results: Results, outDir: string, withReport: boolean): string {
+function summaryText(results: Results): string {
   const base = results.variants.baseline;
   const out: string[] = [];
   const reps = results.engine.replications;
@@ -156,11 +159,11 @@ function summaryText(results: Results, outDir: string, withReport: boolean): str
     out.push('');
     out.push(`warning: ${results.precision.replications_needed} replications did not reach the precision asked (${pct(results.precision.target)}); raise --max-replications`);
   }
-  out.push('');
-  out.push(
-    withReport
-      ? `wrote ${join(outDir, 'results.json')} and the report: open ${join(outDir, 'report.html')} in a browser`
-      : `wrote ${join(outDir, 'results.json')}`,
-  );
   return out.join('\n');
+}
+
+function wroteLine(outDir: string, withReport: boolean): string {
+  return withReport
+    ? `wrote ${join(outDir, 'results.json')} and the report: open ${join(outDir, 'report.html')} in a browser`
+    : `wrote ${join(outDir, 'results.json')}`;
 }
