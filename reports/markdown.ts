@@ -38,7 +38,7 @@ function gainsSection(gains: VariantGains[]): string[] {
   return gains.flatMap((g) => [
     `**${markdownText(g.variant)}**${g.description ? ` (${markdownText(g.description)})` : ''}`,
     '',
-    ...g.gains.map((x) => `- ${markdownText(x.label)}: ${x.text}${x.significant ? '' : ' (not significant)'}`),
+    ...g.gains.map((x) => `- ${markdownText(x.label)}: ${x.text}`),
     '',
   ]);
 }
