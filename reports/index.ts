@@ -15,12 +15,12 @@ import { throughputChart } from './charts/throughput.js';
 import { timeSplitChart } from './charts/time-split.js';
 import { utilizationChart } from './charts/utilization.js';
 import { processMaps, renderProcessMap } from './charts/process-map.js';
-import { kpisCsv, replicationsCsv } from './csv.js';
+import { comparisonsCsv, kpisCsv, replicationsCsv } from './csv.js';
 import { headlineGains } from './gains.js';
 import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
 import { renderSvg } from './svg.js';
-import { words } from './metrics.js';
+import { words } from './format.js';
 import { kpiTables } from './tables.js';
 
 /** In the order of the page: the gains first, then what explains them. */
@@ -62,7 +62,7 @@ export async function renderedMaps(results: Results): Promise<MapFigure[]> {
   return out;
 }
 
-/** Every report file, by path relative to the output folder (report.html, summary.md, kpis.csv, replications.csv, charts/*.vl.json, charts/*.svg). */
+/** Every report file, by path relative to the output folder (report.html, summary.md, kpis.csv, replications.csv, comparisons.csv, charts/*.vl.json, charts/*.svg, charts/process-map-*.svg). */
 export async function buildReport(results: Results): Promise<OutputFiles> {
   const charts = reportCharts(results);
   const maps = await renderedMaps(results);
@@ -72,6 +72,7 @@ export async function buildReport(results: Results): Promise<OutputFiles> {
   files.set('summary.md', renderMarkdown(page));
   files.set('kpis.csv', kpisCsv(results));
   files.set('replications.csv', replicationsCsv(results));
+  files.set('comparisons.csv', comparisonsCsv(results));
   for (const map of maps) files.set(`charts/${map.name}.svg`, map.svg);
   for (const chart of charts) {
     files.set(`charts/${chart.name}.vl.json`, JSON.stringify(chart.spec, null, 2) + '\n');

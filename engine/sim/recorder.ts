@@ -237,7 +237,7 @@ export class Recorder {
     m[base + FLOW.cycleP90] = quantileSorted(sorted, 0.9);
     m[base + FLOW.cycleP95] = quantileSorted(sorted, 0.95);
     m[base + FLOW.sla] = Number.isNaN(flow.sla) || n === 0 ? NaN : this.withinSla[f] / n;
-    for (let i = 0; i < BREAKDOWN_PARTS; i++) m[base + FLOW.breakdown + i] = n > 0 ? this.breakdown[f * BREAKDOWN_PARTS + i] / n : NaN;
+    for (let i = 0; i < BREAKDOWN_PARTS; i++) m[base + FLOW.breakdownService + i] = n > 0 ? this.breakdown[f * BREAKDOWN_PARTS + i] / n : NaN;
     if (n > 0) for (let q = 0; q < QUANTILE_POINTS; q++) quantiles[f * QUANTILE_POINTS + q] = quantileSorted(sorted, q / 100);
     flow.kpis.forEach((k, i) => this.finishKpi(f, i, k.sla));
   }

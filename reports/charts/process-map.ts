@@ -10,9 +10,8 @@ import type { FlowInput } from '../../engine/results/inputs.js';
 import { distMean } from '../../engine/random/distributions.js';
 import type { Results } from '../../engine/results/types.js';
 import { escapeHtml as escapeXml } from '../html.js';
-import { words } from '../metrics.js';
 import { textWidth } from '../text-width.js';
-import { duration } from '../units.js';
+import { duration, words } from '../format.js';
 
 export interface MapStep {
   name: string;

@@ -29,7 +29,7 @@ function resultsFile(content: string = JSON.stringify(smallResults())): string {
   return file;
 }
 
-const REPORT_FILES = ['kpis.csv', 'replications.csv', 'report.html', 'summary.md'];
+const REPORT_FILES = ['comparisons.csv', 'kpis.csv', 'replications.csv', 'report.html', 'summary.md'];
 
 describe('etomsim report', () => {
   test('rebuilds the report beside the results file and lists what it wrote', async () => {
@@ -37,7 +37,7 @@ describe('etomsim report', () => {
     expect(readdirSync(dir).sort()).toEqual(['charts', ...REPORT_FILES, 'results.json'].sort());
     expect(readdirSync(join(dir, 'charts'))).toContain('kpi-gains.svg');
     // 12 charts (spec and SVG) and 2 process maps (the baseline's, the redesign's)
-    expect(printed).toContain(`wrote ${4 + 2 * 12 + 2} files to ${dir}:`);
+    expect(printed).toContain(`wrote ${5 + 2 * 12 + 2} files to ${dir}:`);
     expect(printed).toContain(join(dir, 'report.html'));
   });
 
