@@ -1,6 +1,5 @@
 // What `run` prints when it is done: the baseline's flows and teams (the catalogue's console
 // metrics), the headline gains, what one more unit of each team buys, and warnings.
-import { join } from 'node:path';
 import { shownIn } from '../engine/model/metric-catalogue.js';
 import { statAt } from '../engine/results/paths.js';
 import type { Results } from '../engine/results/types.js';
@@ -9,7 +8,7 @@ import { inReadingOrder, isHeadline } from '../reports/gains.js';
 import { renderTable } from './table.js';
 
 /** What `run` prints: the baseline's flows and teams, the headline gains, and warnings. */
-export function summaryText(results: Results, outDir: string, withReport: boolean): string {
+export function summaryText(results: Results): string {
   const base = results.variants.baseline;
   const out: string[] = [];
   const reps = results.engine.replications;
@@ -54,11 +53,5 @@ export function summaryText(results: Results, outDir: string, withReport: boolea
     out.push('');
     out.push(`warning: ${results.precision.replications_needed} replications did not reach the precision asked (${pct(results.precision.target)}); raise --max-replications`);
   }
-  out.push('');
-  out.push(
-    withReport
-      ? `wrote ${join(outDir, 'results.json')} and the report: open ${join(outDir, 'report.html')} in a browser`
-      : `wrote ${join(outDir, 'results.json')}`,
-  );
   return out.join('\n');
 }

@@ -1,6 +1,7 @@
 // `etomsim run`: simulate the baseline and its variants, print the KPIs and the gains, and
 // write results.json (and the report) atomically.
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { sensitivity } from '../../engine/analysis/sensitivity.js';
 import { runExperiment } from '../../engine/experiment/experiment.js';
 import { createRunner } from '../../engine/experiment/runner.js';
@@ -83,6 +84,9 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       progress.clear();
       results.sensitivity = analysis.ranking;
     }
+    // The results are printed before the report is rendered (which takes longer than many
+    // runs); the files are still written together, once all of them exist.
+    if (!opts.quiet) process.stdout.write(summaryText(results) + '\n');
     const files: OutputFiles = new Map([['results.json', JSON.stringify(results, null, 2) + '\n']]);
     if (opts.report) {
       // imported here: vega, vega-lite and arquero cost about 0.6 CPU s to load, which --no-report does not pay
@@ -90,7 +94,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       for (const [name, content] of await buildReport(results)) files.set(name, content);
     }
     writeAtomically(opts.out, files);
-    if (!opts.quiet) process.stdout.write(summaryText(results, opts.out, opts.report) + '\n');
+    if (!opts.quiet) process.stdout.write(`\n${wroteLine(opts.out, opts.report)}\n`);
     return EXIT.ok;
   } catch (err) {
     if (interrupted) return EXIT.interrupted; // stopping the workers failed their tasks: that is no error to report
@@ -100,4 +104,10 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     process.removeListener('SIGINT', onSigint);
     await runner.close();
   }
+}
+
+function wroteLine(outDir: string, withReport: boolean): string {
+  return withReport
+    ? `wrote ${join(outDir, 'results.json')} and the report: open ${join(outDir, 'report.html')} in a browser`
+    : `wrote ${join(outDir, 'results.json')}`;
 }

@@ -1,5 +1,6 @@
 // Per-replication statistics (ordered by variant, then replication) -> results.json.
 // Every number is a pure function of the ordered inputs, so the worker count cannot change it.
+import { record, recordFrom } from '../records.js';
 import { rollupByEtom } from './etom-rollup.js';
 import type { PrecisionOutcome, VariantRun } from '../experiment/experiment.js';
 import { metricKindOf } from '../model/metric-catalogue.js';
@@ -26,7 +27,7 @@ export interface ResultsInput {
 }
 
 export function buildResults(input: ResultsInput): Results {
-  const variants: Record<string, VariantBlock> = {};
+  const variants = record<VariantBlock>();
   for (const run of input.runs) variants[run.name] = variantBlock(run);
   const baseline = input.runs[0];
   const set = input.set;
@@ -51,7 +52,7 @@ export function buildResults(input: ResultsInput): Results {
     ...(set ? { time_unit: set.baseline.timeUnit, currency: set.baseline.currency ?? null } : {}),
     horizon: baseline.model.horizon,
     warmup: baseline.model.warmup,
-    slas: Object.fromEntries(baseline.model.flows.filter((f) => !Number.isNaN(f.sla)).map((f) => [f.name, f.sla])),
+    slas: recordFrom(baseline.model.flows.filter((f) => !Number.isNaN(f.sla)).map((f) => [f.name, f.sla])),
     precision: input.precision,
     warmup_check: warmupCheck(input.runs),
     variants,
@@ -64,12 +65,12 @@ function variantBlock(run: VariantRun): VariantBlock {
   const { etom, verticals } = rollupByEtom(run.model, run.reps);
   const block: VariantBlock = {
     description: run.description,
-    flows: {},
-    resources: {},
+    flows: record(),
+    resources: record(),
     bottlenecks: { primary: null, ranking: [] },
     etom,
     verticals,
-    replications: {},
+    replications: record(),
     charts: chartData(run),
   };
   layout.paths.forEach((path, slot) => {
@@ -78,7 +79,7 @@ function variantBlock(run: VariantRun): VariantBlock {
     setPath(block as unknown as Record<string, unknown>, path, summarize(values));
     block.replications[path] = values.map((v) => (Number.isNaN(v) ? null : v));
   });
-  for (const f of run.model.flows) block.flows[f.name].nodes ??= {};
+  for (const f of run.model.flows) block.flows[f.name].nodes ??= record();
   block.bottlenecks = bottleneckRanking(block);
   return block;
 }
@@ -102,10 +103,10 @@ function chartData(run: VariantRun): ChartData {
   const nf = model.flows.length;
   return {
     bin_hours: model.seriesBinHours,
-    throughput_per_day: Object.fromEntries(model.flows.map((f, i) => [f.name, seriesOf(i)])),
-    queue_length: Object.fromEntries(model.resources.map((r, i) => [r.name, seriesOf(nf + i)])),
-    bottleneck_share: Object.fromEntries(model.resources.map((r, i) => [r.name, seriesOf(nf + model.resources.length + i)])),
-    cycle_time_percentiles: Object.fromEntries(model.flows.map((f, i) => [f.name, averagePercentiles(reps, i)])),
+    throughput_per_day: recordFrom(model.flows.map((f, i) => [f.name, seriesOf(i)])),
+    queue_length: recordFrom(model.resources.map((r, i) => [r.name, seriesOf(nf + i)])),
+    bottleneck_share: recordFrom(model.resources.map((r, i) => [r.name, seriesOf(nf + model.resources.length + i)])),
+    cycle_time_percentiles: recordFrom(model.flows.map((f, i) => [f.name, averagePercentiles(reps, i)])),
   };
 }
 
@@ -135,11 +136,12 @@ function compare(baseline: VariantRun, run: VariantRun): Comparison[] {
   return out;
 }
 
+/** Objects along the path are made as needed, without a prototype: its parts are user names. */
 function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
   const keys = path.split('.');
   let node = target;
   for (const key of keys.slice(0, -1)) {
-    node[key] ??= {};
+    node[key] ??= record();
     node = node[key] as Record<string, unknown>;
   }
   node[keys[keys.length - 1]] = value;

@@ -30,7 +30,9 @@ export interface TeamInput {
   cost_per_hour: number;
   /** null: works around the clock */
   calendar: string | null;
-  /** unit-hours a week its calendar offers (168 per unit without one) */
+  /** a roster instead of capacity and calendar: each shift's working periods (hours from Monday 00:00) and its units; null without */
+  shifts: { periods: { start: number; end: number }[]; capacity: number }[] | null;
+  /** unit-hours a week the team is staffed: capacity times its calendar's hours (168 without one), or the roster's sum */
   hours_per_week: number;
 }
 
@@ -87,7 +89,13 @@ function inputsOf(s: Scenario): Omit<VariantInputs, 'changes'> {
   const weekHours = (calendar: string | null) => (calendar === null ? 168 : (calendars[calendar] ?? []).reduce((sum, p) => sum + (p.end - p.start), 0));
   return {
     calendars,
-    resources: record(s.resources.map((r) => [r.name, { capacity: r.capacity, cost_per_hour: r.costPerHour, calendar: r.calendar, hours_per_week: r.capacity * weekHours(r.calendar) }])),
+    resources: record(
+      s.resources.map((r) => {
+        const shifts = r.shifts ? r.shifts.map((x) => ({ periods: x.periods.map((p) => ({ start: p.start, end: p.end })), capacity: x.capacity })) : null;
+        const hours = shifts ? shifts.reduce((sum, x) => sum + x.capacity * x.periods.reduce((h, p) => h + (p.end - p.start), 0), 0) : r.capacity * weekHours(r.calendar);
+        return [r.name, { capacity: r.capacity, cost_per_hour: r.costPerHour, calendar: r.calendar, shifts, hours_per_week: hours }];
+      }),
+    ),
     arrivals: s.arrivals.map((a) => ({
       flow: a.flow,
       rate_per_hour: a.fromRate && a.interarrival.kind === 'exponential' ? 1 / a.interarrival.mean : null,

@@ -47,7 +47,7 @@ function inputs(automatedCapture: boolean): VariantInputs {
   const capture = { kind: 'task' as const, etom: '1.1.1.5', resource: automatedCapture ? null : 'desk', duration: { kind: 'constant' as const, value: automatedCapture ? 0.05 : 0.5 }, next: 'route' };
   return {
     calendars: { office: [0, 1, 2, 3, 4].map((d) => ({ start: d * 24 + 8, end: d * 24 + 18 })) },
-    resources: { desk: { capacity: 2, cost_per_hour: 40, calendar: 'office', hours_per_week: 100 }, techs: { capacity: 4, cost_per_hour: 65, calendar: null, hours_per_week: 672 } },
+    resources: { desk: { capacity: 2, cost_per_hour: 40, calendar: 'office', shifts: null, hours_per_week: 100 }, techs: { capacity: 4, cost_per_hour: 65, calendar: null, shifts: null, hours_per_week: 672 } },
     arrivals: [{ flow: 'order', rate_per_hour: 0.5, interarrival: { kind: 'exponential', mean: 2 }, profile: null, priority: 0 }],
     flows: {
       order: {

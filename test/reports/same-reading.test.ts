@@ -23,7 +23,7 @@ describe.each(['flows.order.sla_attainment', 'flows.order.cycle_time.mean', 'flo
   const text = comparisonText(c);
 
   test('the console prints exactly the text the report prints', () => {
-    const row = summaryText(results, 'out', true)
+    const row = summaryText(results)
       .split('\n')
       .find((l) => l.startsWith('redesign') && l.includes(text));
     expect(row).toBeDefined();

@@ -81,7 +81,7 @@ describe('a metric registered in the catalogue', () => {
   });
 
   test('is in the console summary: a column of the flows table and a headline gain, in points', () => {
-    const text = summaryText(results, 'out', true);
+    const text = summaryText(results);
     expect(text).toContain('share completed');
     expect(text).toMatch(/faster\s+order · share completed\s+\d+\.\d% → \d+\.\d%, [+-]?\d+\.\d pp/);
   });
