@@ -10,7 +10,7 @@
 //
 // Invariant: import-bpmn of this document gives back a scenario that compiles to the same
 // model (test/interchange/bpmn-round-trip.test.ts); the output is the same for the same input.
-import { layoutFlow, type FlowGraphNode, type FlowLayout } from '../layout/flow-layout.js';
+import { inLanes, LANE, layoutFlowGraph, type FlowGraph, type FlowGraphNodeKind, type LanedLayout } from '../layout/flow-layout.js';
 import { DEFAULT_RUN_START } from '../scenario/run-start.js';
 import type { CalendarSpec, DistSpec, FlowSpec, NodeSpec, Scenario } from '../scenario/types.js';
 import { NS } from './bpmn-names.js';
@@ -40,7 +40,7 @@ const json = (value: unknown) => JSON.stringify(value);
 
 export async function exportBpmn(scenario: Scenario, variant: string, version: string): Promise<string> {
   const flows = scenario.flows.map((flow) => flowGraph(flow, scenario));
-  const layouts = await Promise.all(flows.map((f) => layoutFlow({ nodes: f.elements.map(shape), edges: f.edges, lanes: f.lanes })));
+  const layouts = await Promise.all(flows.map(layout));
   const out: string[] = [];
   out.push('<?xml version="1.0" encoding="UTF-8"?>');
   out.push(
@@ -138,9 +138,21 @@ function region(fork: Extract<NodeSpec, { kind: 'fork' }>, byName: Map<string, N
   return seen;
 }
 
-function shape(e: Element): FlowGraphNode {
-  const [width, height] = e.kind === 'task' || e.kind === 'serviceTask' ? SIZE.task : e.kind === 'start' || e.kind === 'end' ? SIZE.event : SIZE.gateway;
-  return { id: e.id, width, height, lane: e.lane };
+const GRAPH_KIND: Record<Kind, FlowGraphNodeKind> = { start: 'start', end: 'end', task: 'task', serviceTask: 'task', exclusive: 'decision', parallel: 'fork', join: 'join' };
+
+/** The shared flow layout (elk, left to right) on this graph, BPMN's standard sizes, then the teams' lanes. */
+async function layout(g: FlowGraphOut): Promise<LanedLayout> {
+  const graph: FlowGraph = {
+    nodes: g.elements.map((e) => ({ id: e.id, kind: GRAPH_KIND[e.kind], node: e.node?.name ?? null })),
+    edges: g.edges.map((e) => ({ id: e.id, from: e.source, to: e.target, p: e.probability })),
+  };
+  const size = (kind: FlowGraphNodeKind) => {
+    const [width, height] = kind === 'task' ? SIZE.task : kind === 'start' || kind === 'end' ? SIZE.event : SIZE.gateway;
+    return { width, height };
+  };
+  const laid = await layoutFlowGraph(graph, { node: (n) => size(n.kind) });
+  const laneOf = new Map(g.elements.map((e) => [e.id, e.lane]));
+  return inLanes(laid, (n) => laneOf.get(n.id) ?? null, g.lanes);
 }
 
 // ---- the process ---------------------------------------------------------------------------
@@ -195,7 +207,7 @@ function writeProcess(out: string[], scenario: Scenario, flow: FlowSpec, g: Flow
 
 // ---- diagram interchange ---------------------------------------------------------------------
 
-function writeDiagram(out: string[], scenario: Scenario, flows: FlowGraphOut[], layouts: FlowLayout[]): void {
+function writeDiagram(out: string[], scenario: Scenario, flows: FlowGraphOut[], layouts: LanedLayout[]): void {
   out.push('  <bpmndi:BPMNDiagram id="Diagram_etomsim">');
   out.push('    <bpmndi:BPMNPlane id="Plane_etomsim" bpmnElement="Collaboration_etomsim">');
   const n = (v: number) => String(Math.round(v));
@@ -210,7 +222,7 @@ function writeDiagram(out: string[], scenario: Scenario, flows: FlowGraphOut[], 
       if (lane.lane === null) continue;
       const id = laneId(g.flow.name, lane.lane);
       out.push(`      <bpmndi:BPMNShape id="${id}_di" bpmnElement="${id}" isHorizontal="true">`);
-      out.push(`        <dc:Bounds x="30" y="${n(top + lane.y)}" width="${n(layout.width - 30)}" height="${n(lane.height)}"/>`);
+      out.push(`        <dc:Bounds x="${LANE.header}" y="${n(top + lane.y)}" width="${n(layout.width - LANE.header)}" height="${n(lane.height)}"/>`);
       out.push('      </bpmndi:BPMNShape>');
     }
     for (const node of layout.nodes) {
