@@ -1,8 +1,8 @@
 // The event log as XES (IEEE 1849): one <trace> per case, with a `start` and a `complete`
 // event per task, the concept, lifecycle, org, time and cost extensions declared. Traces are
 // written as cases end (and, at the horizon, the cases still open, in order of their first
-// event), so memory
-// holds only the open cases' events. Dates are in UTC, as the standard requires.
+// event), so memory holds only the open cases' events. Dates are in UTC, as the standard
+// requires.
 import type { EventLogWriter, LogContext, LogEvent } from './log-events.js';
 import { FileSink } from './file-sink.js';
 import { isoInstant } from './log-dates.js';
