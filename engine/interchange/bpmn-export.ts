@@ -12,7 +12,7 @@
 // model (test/interchange/bpmn-round-trip.test.ts); the output is the same for the same input.
 import { inLanes, LANE, layoutFlowGraph, type FlowGraph, type FlowGraphNodeKind, type LanedLayout } from '../layout/flow-layout.js';
 import { DEFAULT_RUN_START } from '../scenario/run-start.js';
-import type { CalendarSpec, DistSpec, FlowSpec, NodeSpec, Scenario } from '../scenario/types.js';
+import type { CalendarSpec, DistSpec, FlowSpec, NodeSpec, RunStart, Scenario } from '../scenario/types.js';
 import { NS } from './bpmn-names.js';
 import { xmlText } from './xml-text.js';
 
@@ -279,11 +279,12 @@ function writeSimulationData(out: string[], scenario: Scenario, variant: string,
   }
   for (const r of scenario.resources) {
     out.push(`          <bpsim:ElementParameters elementRef="${resourceId(r.name)}">`);
-    out.push(`            <bpsim:ResourceParameters><bpsim:Quantity><bpsim:NumericParameter value="${r.capacity}"/></bpsim:Quantity></bpsim:ResourceParameters>`);
+    const availability = r.calendar === null ? '' : `<bpsim:Availability><bpsim:BooleanParameter value="true" calendar="Calendar_${xmlText(r.calendar)}"/></bpsim:Availability>`;
+    out.push(`            <bpsim:ResourceParameters><bpsim:Quantity><bpsim:NumericParameter value="${r.capacity}"/></bpsim:Quantity>${availability}</bpsim:ResourceParameters>`);
     out.push(`            <bpsim:CostParameters><bpsim:UnitCost><bpsim:FloatingParameter value="${r.costPerHour}"/></bpsim:UnitCost></bpsim:CostParameters>`);
     out.push('          </bpsim:ElementParameters>');
   }
-  for (const c of scenario.calendars) out.push(`          <bpsim:Calendar id="Calendar_${xmlText(c.name)}" name="${xmlText(c.name)}">${xmlText(iCalendar(c, start.text))}</bpsim:Calendar>`);
+  for (const c of scenario.calendars) out.push(`          <bpsim:Calendar id="Calendar_${xmlText(c.name)}" name="${xmlText(c.name)}">${xmlText(iCalendar(c, start))}</bpsim:Calendar>`);
   out.push('        </bpsim:Scenario>');
   out.push('      </bpsim:BPSimData>');
   out.push(`      <etomsim:scenario${a('name', scenario.name)}${a('description', scenario.description)}${a('variant', variant)}>`);
@@ -321,10 +322,10 @@ function bpsimDistribution(d: DistSpec): string {
   }
 }
 
-/** A weekly calendar as iCalendar events that repeat every week (BPSim's calendar format). */
-function iCalendar(c: CalendarSpec, start: string): string {
-  const monday = Date.parse(start);
-  const stamp = (hours: number) => new Date(monday + hours * 3_600_000).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+/** A weekly calendar as iCalendar events that repeat every week (BPSim's calendar format), in wall-clock time from run.start's Monday. */
+function iCalendar(c: CalendarSpec, start: RunStart): string {
+  const monday = start.epochMs + start.offsetMinutes * 60_000;
+  const stamp = (hours: number) => new Date(monday + hours * 3_600_000).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, '');
   const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//etomsim//BPMN export//EN'];
   c.periods.forEach((p, i) => lines.push('BEGIN:VEVENT', `UID:${c.name}-${i + 1}`, `DTSTART:${stamp(p.start)}`, `DTEND:${stamp(p.end)}`, 'RRULE:FREQ=WEEKLY', 'END:VEVENT'));
   lines.push('END:VCALENDAR');

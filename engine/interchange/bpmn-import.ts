@@ -279,6 +279,34 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
     }
   }
 
+  // ---- calendars: etomsim's own, else BPSim's (iCalendar events repeating weekly)
+  const calendars: ScenarioDoc = {};
+  for (const c of etomsimScenario?.$children?.filter((x) => isType(x, 'etomsim', 'calendar')) ?? []) {
+    const doc = calendarDoc(JSON.parse(String(c.periods)) as WeeklyPeriod[]);
+    if (doc === null) problem(null, `calendar '${c.name}' cannot be written as days and hours`);
+    else calendars[String(c.name)] = doc;
+  }
+  const bpsimCalendars = new Map<string, string>(); // BPSim calendar id -> scenario calendar name
+  const calendarNames = new Names();
+  for (const name of Object.keys(calendars)) calendarNames.of(name);
+  for (const c of bpsimScenario?.$children?.filter((x) => isType(x, 'bpsim', 'Calendar')) ?? []) {
+    const id = String(c.id ?? c.name);
+    const own = String(c.name ?? c.id);
+    if (Object.hasOwn(calendars, own)) {
+      bpsimCalendars.set(id, own);
+      continue;
+    }
+    const periods = iCalendarPeriods(c.$body ?? '');
+    const doc = periods === null ? null : calendarDoc(periods);
+    if (doc === null) {
+      warnings.push(`BPSim calendar '${own}' is not read (only weekly iCalendar events with the same hours on each of their days are): the teams on it work around the clock`);
+      continue;
+    }
+    const name = calendarNames.of(own);
+    calendars[name] = doc;
+    bpsimCalendars.set(id, name);
+  }
+
   // ---- team sizes, costs, calendars
   const resourcesDoc: ScenarioDoc = {};
   for (const [teamName, t] of teams) {
@@ -292,19 +320,12 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
       placeholder(`resources.${teamName}.capacity`, `PLACEHOLDER: no team size for '${teamName}'; 1 assumed, supply the real one`);
     }
     if (typeof cost === 'string' && Number.isFinite(Number(cost))) r.cost_per_hour = Number(cost) / unit; // BPSim's unit cost is per base time unit
-    if (t.calendar) r.calendar = t.calendar;
+    // BPSim says when a resource is available by a calendar on its Availability parameter
+    const available = child(p, 'ResourceParameters', 'Availability')?.$children?.[0]?.calendar;
+    const calendar = t.calendar ?? (typeof available === 'string' ? bpsimCalendars.get(available) : undefined);
+    if (calendar) r.calendar = calendar;
     resourcesDoc[teamName] = r;
   }
-  const calendars: ScenarioDoc = {};
-  for (const c of etomsimScenario?.$children?.filter((x) => isType(x, 'etomsim', 'calendar')) ?? []) {
-    const doc = calendarDoc(JSON.parse(String(c.periods)) as WeeklyPeriod[]);
-    if (doc === null) problem(null, `calendar '${c.name}' cannot be written as days and hours`);
-    else calendars[String(c.name)] = doc;
-  }
-  for (const c of bpsimScenario?.$children?.filter((x) => isType(x, 'bpsim', 'Calendar')) ?? []) {
-    if (!Object.hasOwn(calendars, String(c.name ?? c.id))) warnings.push(`BPSim calendar '${c.name ?? c.id}' is not read (iCalendar): teams work around the clock unless you add a calendar`);
-  }
-
   // ---- the run
   const run: ScenarioDoc = {};
   const durationParam = (local: string) => {
@@ -444,6 +465,43 @@ function bpsimDistribution(e: ModdleElement, prefix: string, unit: number): Dist
     default:
       return `BPSim ${local} is not a distribution etomsim has`;
   }
+}
+
+const ICAL_DAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
+
+/**
+ * Weekly periods from iCalendar events (RFC 5545) that repeat every week: DTSTART and DTEND
+ * give the hours, RRULE:FREQ=WEEKLY its BYDAY the days (else DTSTART's own). Null when an
+ * event is anything else.
+ */
+function iCalendarPeriods(text: string): WeeklyPeriod[] | null {
+  const unfolded = text.replace(/\r?\n[ \t]/g, '');
+  const events = unfolded.split(/BEGIN:VEVENT/).slice(1);
+  if (events.length === 0) return null;
+  const periods: WeeklyPeriod[] = [];
+  for (const event of events) {
+    const field = (name: string) => new RegExp(`^${name}(?:;[^:\\n]*)?:(.*)$`, 'm').exec(event)?.[1]?.trim();
+    const start = icalTime(field('DTSTART'));
+    const end = icalTime(field('DTEND'));
+    const rule = field('RRULE');
+    if (start === null || end === null || end <= start || !rule || !/FREQ=WEEKLY/.test(rule)) return null;
+    const byDay = /BYDAY=([A-Z,]+)/.exec(rule)?.[1].split(',') ?? [ICAL_DAYS[(new Date(start).getUTCDay() + 6) % 7]];
+    const hour = (new Date(start).getUTCHours() * 60 + new Date(start).getUTCMinutes()) / 60;
+    const length = (end - start) / 3_600_000;
+    for (const day of byDay) {
+      const d = ICAL_DAYS.indexOf(day);
+      if (d < 0 || length > 24) return null;
+      periods.push({ start: d * 24 + hour, end: d * 24 + hour + length });
+    }
+  }
+  // days outermost, as a calendar's periods are listed
+  return periods.sort((a, b) => Math.floor(a.start / 24) - Math.floor(b.start / 24) || a.start - b.start);
+}
+
+/** 20260105T080000Z or 20260105T080000 (read as written: a shift's wall-clock time) in ms. */
+function icalTime(text: string | undefined): number | null {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z?$/.exec(text ?? '');
+  return m ? Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]) : null;
 }
 
 /** ISO 8601 durations (PT30M, P1DT2H) in hours. */

@@ -22,15 +22,16 @@ async function problemsOf(xml: string): Promise<BpmnProblem[]> {
 }
 
 describe('import of a Camunda Modeler file with lanes and BPSim', () => {
-  test('lanes become teams, BPSim gives times, probabilities, team sizes and the run; the rest are placeholders', async () => {
+  test('lanes become teams, BPSim gives times, probabilities, team sizes, shifts and the run; the rest are placeholders', async () => {
     const imported = await importBpmn(FIXTURE);
     const min = 1 / 60;
     expect(imported.doc).toEqual({
       name: 'Trouble ticket as is',
       time_unit: 'hours',
       run: { horizon: 28 * 24, warmup: 48, replications: 5, seed: 42, start: '2026-02-02T00:00:00Z' },
+      calendars: { Office_hours: { days: ['mon', 'tue', 'wed', 'thu', 'fri'], hours: '08:00-18:00' } },
       resources: {
-        Service_Desk: { capacity: 3, cost_per_hour: 0.75 / min },
+        Service_Desk: { capacity: 3, cost_per_hour: 0.75 / min, calendar: 'Office_hours' },
         Field_Engineers: { capacity: 1 },
       },
       arrivals: [{ flow: 'Trouble_Ticket', interarrival: { exponential: { mean: 30 * min } } }],

@@ -17,6 +17,11 @@ const bundled = readdirSync(DIR).filter((f) => f.endsWith('.yaml'));
 
 async function roundTrip(scenario: Scenario, variant: string): Promise<{ yaml: string; back: Scenario; warnings: string[] }> {
   const xml = await exportBpmn(scenario, variant, 'test');
+  // diagram interchange draws every element: a shape per flow node and lane, an edge per sequence flow
+  const drawn = new Set([...xml.matchAll(/bpmnElement="([^"]+)"/g)].map((m) => m[1]));
+  const elements = [...xml.matchAll(/<bpmn:(task|serviceTask|startEvent|endEvent|exclusiveGateway|parallelGateway|sequenceFlow|lane|participant) id="([^"]+)"/g)].map((m) => m[2]);
+  expect(elements.length).toBeGreaterThan(scenario.flows.length * 3);
+  expect(elements.filter((id) => !drawn.has(id))).toEqual([]);
   const imported = await importBpmn(xml);
   const yaml = scenarioYaml(imported, 'flow.bpmn');
   const loaded = loadScenarioText(yaml, 'imported.yaml');
@@ -43,4 +48,13 @@ describe('BPMN round trip', () => {
     const original = runReplication(compileModel(set.baseline), 0, 2026).metrics;
     expect(Array.from(runReplication(compileModel(first.back), 0, 2026).metrics)).toEqual(Array.from(original));
   });
+});
+
+test('without etomsim extensions, BPSim alone carries the shifts: iCalendar back to the same calendars', async () => {
+  const set = loadScenarioFile(join(DIR, 'fault-to-repair.yaml')).set!;
+  const xml = (await exportBpmn(set.baseline, 'baseline', 'test')).replace(/<etomsim:scenario[\s\S]*?<\/etomsim:scenario>/, '').replace(/ etomsim:calendar="[^"]*"/g, '');
+  const imported = await importBpmn(xml);
+  const back = loadScenarioText(scenarioYaml(imported, 'x.bpmn'), 'x.yaml').set!.baseline;
+  expect(back.calendars).toEqual(set.baseline.calendars.map((c) => ({ ...c })));
+  expect(back.resources.map((r) => [r.name, r.calendar])).toEqual(set.baseline.resources.map((r) => [r.name, r.calendar]));
 });
