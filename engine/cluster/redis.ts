@@ -1,0 +1,84 @@
+// Reaching the Redis that carries a queue: one URL (redis:// or rediss:// for TLS, with an
+// optional password), checked at once so that a wrong address is an input error in seconds,
+// not a run that waits for ever. The password never reaches a message or a log.
+import { Redis } from 'ioredis';
+
+/** The queue's address is wrong or the server does not answer: the user's input, exit 2. */
+export class QueueUnreachable extends Error {}
+
+export interface RedisAddress {
+  url: string;
+  /** the URL without its password or user name: the only form that is ever printed */
+  shown: string;
+  tls: boolean;
+}
+
+export function parseRedisUrl(text: string): RedisAddress {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new QueueUnreachable(`'${redactLoosely(text)}' is not a URL; give the queue as redis://HOST:PORT or rediss://HOST:PORT`);
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
+    throw new QueueUnreachable(`the queue must be a redis:// or rediss:// URL (got ${url.protocol}//...)`);
+  }
+  if (url.hostname === '') throw new QueueUnreachable('the queue URL names no host; give it as redis://HOST:PORT');
+  const shown = `${url.protocol}//${url.host}${url.pathname === '/' ? '' : url.pathname}`;
+  return { url: text, shown, tls: url.protocol === 'rediss:' };
+}
+
+/**
+ * A connection for BullMQ (which wants `maxRetriesPerRequest: null` on connections that
+ * block), made only after a first connection has answered PING within `timeoutMs`.
+ */
+export async function connectRedis(address: RedisAddress, timeoutMs = 5000): Promise<Redis> {
+  const probe = new Redis(address.url, {
+    lazyConnect: true,
+    connectTimeout: timeoutMs,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null, // one try: an address that refuses now is reported now
+    enableOfflineQueue: false,
+  });
+  probe.on('error', () => {}); // reported through connect() below, never as an unheard event
+  try {
+    await withTimeout(probe.connect().then(() => probe.ping()), timeoutMs);
+  } catch (err) {
+    probe.disconnect();
+    throw new QueueUnreachable(`cannot reach the queue at ${address.shown}: ${reason(err, address)}`);
+  }
+  probe.disconnect();
+  const redis = new Redis(address.url, { maxRetriesPerRequest: null, connectTimeout: timeoutMs });
+  redis.on('error', () => {}); // ioredis reconnects by itself; BullMQ reports what fails a job
+  return redis;
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
+/** An error's message with anything that looks like the URL's password taken out. */
+function reason(err: unknown, address: RedisAddress): string {
+  let text = err instanceof Error ? err.message : String(err);
+  const password = passwordOf(address.url);
+  if (password) text = text.split(password).join('***');
+  return text;
+}
+
+function passwordOf(text: string): string | null {
+  try {
+    const url = new URL(text);
+    return url.password === '' ? null : decodeURIComponent(url.password);
+  } catch {
+    return null;
+  }
+}
+
+/** For a text that is not even a URL: drop what stands between '//' and '@'. */
+function redactLoosely(text: string): string {
+  return text.replace(/\/\/[^@/]*@/, '//***@');
+}
