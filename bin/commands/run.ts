@@ -12,8 +12,8 @@ import { EXIT, UsageError } from '../errors.js';
 import { change, duration, metricLabel, num, pct, sensitivityLine } from '../format.js';
 import { Progress } from '../progress.js';
 import { loadForCommand } from '../scenario-input.js';
+export { DEFAULT_SCENARIO } from '../scenario-input.js';
 import { renderTable } from '../table.js';
-import { buildReport } from '../../reports/index.js';
 import { VERSION } from '../version.js';
 
 export interface RunOptions {
@@ -86,7 +86,11 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       results.sensitivity = analysis.ranking;
     }
     const files: OutputFiles = new Map([['results.json', JSON.stringify(results, null, 2) + '\n']]);
-    if (opts.report) for (const [name, content] of await buildReport(results)) files.set(name, content);
+    if (opts.report) {
+      // imported here: vega, vega-lite and arquero cost about 0.6 CPU s to load, which --no-report does not pay
+      const { buildReport } = await import('../../reports/index.js');
+      for (const [name, content] of await buildReport(results)) files.set(name, content);
+    }
     writeAtomically(opts.out, files);
     if (!opts.quiet) process.stdout.write(summaryText(results, opts.out, opts.report) + '\n');
     return EXIT.ok;
