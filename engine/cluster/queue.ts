@@ -60,6 +60,8 @@ export async function createQueueRunner(url: string, options: QueueRunnerOptions
 class QueueRunner implements Runner {
   private readonly queue: Queue;
   private readonly events: QueueEvents;
+  /** BullMQ leaves the connections it is given open: these are closed here */
+  private readonly eventsConnection: Redis;
   private readonly run_ = randomUUID();
   private batch = 0;
   private readonly encoded = new WeakMap<Model, string>();
@@ -76,7 +78,8 @@ class QueueRunner implements Runner {
     private readonly options: QueueRunnerOptions,
   ) {
     this.queue = new Queue(QUEUE_NAME, { connection });
-    this.events = new QueueEvents(QUEUE_NAME, { connection: connection.duplicate() });
+    this.eventsConnection = connection.duplicate();
+    this.events = new QueueEvents(QUEUE_NAME, { connection: this.eventsConnection });
     this.events.on('completed', ({ jobId, returnvalue }) => this.outstanding.get(jobId)?.complete(returnvalue));
     this.events.on('failed', ({ jobId, failedReason }) => this.outstanding.get(jobId)?.fail(failedReason));
     this.events.on('error', () => {}); // reconnects by itself; a lost event is caught by the poll
@@ -141,6 +144,7 @@ class QueueRunner implements Runner {
     } finally {
       this.outstanding.clear();
       await Promise.allSettled([this.events.close(), this.queue.close()]);
+      this.eventsConnection.disconnect();
       this.connection.disconnect();
     }
   }
@@ -203,6 +207,7 @@ export async function serveQueue(url: string, options: ServeOptions): Promise<Qu
   const id = `${hostname()}:${process.pid}`;
   const log = options.onLog ?? (() => {});
   const lockDuration = options.lockMs ?? 30_000;
+  const workerConnection = connection.duplicate(); // BullMQ leaves the connections it is given open: closed below
   const worker = new Worker<JobData, JobResult | { cancelled: true }>(
     QUEUE_NAME,
     async (job: Job<JobData>) => {
@@ -218,7 +223,7 @@ export async function serveQueue(url: string, options: ServeOptions): Promise<Qu
       return { stats: encode(pack(stats)), worker: id, threads: runner.workers };
     },
     {
-      connection: connection.duplicate(),
+      connection: workerConnection,
       concurrency: runner.workers,
       lockDuration,
       stalledInterval: Math.max(500, Math.floor(lockDuration / 2)),
@@ -233,6 +238,7 @@ export async function serveQueue(url: string, options: ServeOptions): Promise<Qu
     async close() {
       await worker.close();
       await runner.close();
+      workerConnection.disconnect();
       connection.disconnect();
     },
   };

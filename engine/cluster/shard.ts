@@ -13,16 +13,14 @@ import type { Runner } from '../experiment/runner.js';
 import { metricLayout } from '../model/metrics.js';
 import type { ReplicationStats } from '../sim/recorder.js';
 import type { ScenarioSet } from '../scenario/types.js';
+import type { ShardSpec } from './shard-spec.js';
 import { decode, encode } from './wire.js';
+
+export type { ShardSpec };
 
 export const SHARD_KIND = 'etomsim-shard';
 export const SHARD_FORMAT = 1;
 
-/** Which share of the tasks: `index` from 1 to `count`. */
-export interface ShardSpec {
-  index: number;
-  count: number;
-}
 
 /** What a shard file holds: enough to check that shards belong together and to rebuild the run. */
 export interface ShardFile {
@@ -61,16 +59,6 @@ export interface ShardRun {
   shard: ShardSpec;
   runner: Runner;
   onProgress?: (done: number, total: number) => void;
-}
-
-/** "2/8" -> { index: 2, count: 8 }; null when the text is not a shard of that form. */
-export function parseShard(text: string): ShardSpec | null {
-  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
-  if (!m) return null;
-  const index = Number(m[1]);
-  const count = Number(m[2]);
-  if (!Number.isSafeInteger(count) || count < 1 || index < 1 || index > count) return null;
-  return { index, count };
 }
 
 export function scenarioHash(text: string): string {
