@@ -5,13 +5,14 @@ import { join } from 'node:path';
 import { sensitivity, type ResourceSensitivity } from '../../engine/analysis/sensitivity.js';
 import { writeAtomically } from '../../engine/io/atomic.js';
 import type { FlowBlock, ResourceBlock, Stat, VariantBlock } from '../../engine/results/types.js';
-import { duration, num, pct, relative, sensitivityLine } from '../format.js';
+import { duration, num, pct, relative, sensitivityLine } from '../../reports/format.js';
 import { Progress } from '../progress.js';
 import { runnerFor } from '../runner.js';
 import { loadForCommand } from '../scenario-input.js';
 import { renderTable } from '../table.js';
 import { VERSION } from '../version.js';
 import { chosenScenario } from './chosen-variant.js';
+import { recordFrom } from '../../engine/records.js';
 
 export interface BottlenecksOptions {
   scenario: string;
@@ -63,10 +64,10 @@ export async function bottlenecksCommand(opts: BottlenecksOptions): Promise<numb
     replications,
     seed,
     bottleneck: block.bottlenecks.primary,
-    resources: Object.fromEntries(
+    resources: recordFrom(
       Object.entries(block.resources).map(([name, r]) => [name, { utilization: r.utilization, queue_length: r.queue_length, wait: r.wait, wait_share: r.wait_share, bottleneck: r.bottleneck }]),
     ),
-    flows: Object.fromEntries(Object.entries(block.flows).map(([name, f]) => [name, { cycle_time: f.cycle_time.mean, breakdown: f.breakdown }])),
+    flows: recordFrom(Object.entries(block.flows).map(([name, f]) => [name, { cycle_time: f.cycle_time.mean, breakdown: f.breakdown }])),
     sensitivity: analysis.ranking,
   };
   const written = opts.out === undefined ? null : join(opts.out, 'bottlenecks.json');

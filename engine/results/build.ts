@@ -1,7 +1,9 @@
 // Per-replication statistics (ordered by variant, then replication) -> results.json.
 // Every number is a pure function of the ordered inputs, so the worker count cannot change it.
+import { record, recordFrom } from '../records.js';
 import { rollupByEtom } from './etom-rollup.js';
 import type { PrecisionOutcome, VariantRun } from '../experiment/experiment.js';
+import { metricKindOf } from '../model/metric-catalogue.js';
 import { metricLayout } from '../model/metrics.js';
 import { QUANTILE_POINTS, type ReplicationStats } from '../sim/recorder.js';
 import { pairedComparison } from '../stats/paired.js';
@@ -20,15 +22,8 @@ export interface ResultsInput {
   precision: PrecisionOutcome | null;
 }
 
-/** Stats that `comparisons` reports for every variant (the contract's minimum and more). */
-const COMPARED = [
-  /^flows\.[^.]+\.(cycle_time\.(mean|p50|p90|p95)|throughput_per_day|wip|sla_attainment|cost_per_case)$/,
-  /^flows\.[^.]+\.kpis\.[^.]+\.(mean|p90|sla_attainment)$/,
-  /^resources\.[^.]+\.(utilization|queue_length|wait|cost)$/,
-];
-
 export function buildResults(input: ResultsInput): Results {
-  const variants: Record<string, VariantBlock> = {};
+  const variants = record<VariantBlock>();
   for (const run of input.runs) variants[run.name] = variantBlock(run);
   const baseline = input.runs[0];
   return {
@@ -45,7 +40,7 @@ export function buildResults(input: ResultsInput): Results {
     },
     horizon: baseline.model.horizon,
     warmup: baseline.model.warmup,
-    slas: Object.fromEntries(baseline.model.flows.filter((f) => !Number.isNaN(f.sla)).map((f) => [f.name, f.sla])),
+    slas: recordFrom(baseline.model.flows.filter((f) => !Number.isNaN(f.sla)).map((f) => [f.name, f.sla])),
     precision: input.precision,
     warmup_check: warmupCheck(input.runs),
     variants,
@@ -58,12 +53,12 @@ function variantBlock(run: VariantRun): VariantBlock {
   const { etom, verticals } = rollupByEtom(run.model, run.reps);
   const block: VariantBlock = {
     description: run.description,
-    flows: {},
-    resources: {},
+    flows: record(),
+    resources: record(),
     bottlenecks: { primary: null, ranking: [] },
     etom,
     verticals,
-    replications: {},
+    replications: record(),
     charts: chartData(run),
   };
   layout.paths.forEach((path, slot) => {
@@ -72,7 +67,7 @@ function variantBlock(run: VariantRun): VariantBlock {
     setPath(block as unknown as Record<string, unknown>, path, summarize(values));
     block.replications[path] = values.map((v) => (Number.isNaN(v) ? null : v));
   });
-  for (const f of run.model.flows) block.flows[f.name].nodes ??= {};
+  for (const f of run.model.flows) block.flows[f.name].nodes ??= record();
   block.bottlenecks = bottleneckRanking(block);
   return block;
 }
@@ -96,10 +91,10 @@ function chartData(run: VariantRun): ChartData {
   const nf = model.flows.length;
   return {
     bin_hours: model.seriesBinHours,
-    throughput_per_day: Object.fromEntries(model.flows.map((f, i) => [f.name, seriesOf(i)])),
-    queue_length: Object.fromEntries(model.resources.map((r, i) => [r.name, seriesOf(nf + i)])),
-    bottleneck_share: Object.fromEntries(model.resources.map((r, i) => [r.name, seriesOf(nf + model.resources.length + i)])),
-    cycle_time_percentiles: Object.fromEntries(model.flows.map((f, i) => [f.name, averagePercentiles(reps, i)])),
+    throughput_per_day: recordFrom(model.flows.map((f, i) => [f.name, seriesOf(i)])),
+    queue_length: recordFrom(model.resources.map((r, i) => [r.name, seriesOf(nf + i)])),
+    bottleneck_share: recordFrom(model.resources.map((r, i) => [r.name, seriesOf(nf + model.resources.length + i)])),
+    cycle_time_percentiles: recordFrom(model.flows.map((f, i) => [f.name, averagePercentiles(reps, i)])),
   };
 }
 
@@ -116,7 +111,7 @@ function compare(baseline: VariantRun, run: VariantRun): Comparison[] {
   const basePaths = new Map(metricLayout(baseline.model).paths.map((p, i) => [p, i]));
   const out: Comparison[] = [];
   metricLayout(run.model).paths.forEach((path, slot) => {
-    if (path === null || !COMPARED.some((re) => re.test(path))) return;
+    if (path === null || !metricKindOf(path)?.compared) return;
     const baseSlot = basePaths.get(path);
     if (baseSlot === undefined) return;
     const c = pairedComparison(
@@ -129,11 +124,12 @@ function compare(baseline: VariantRun, run: VariantRun): Comparison[] {
   return out;
 }
 
+/** Objects along the path are made as needed, without a prototype: its parts are user names. */
 function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
   const keys = path.split('.');
   let node = target;
   for (const key of keys.slice(0, -1)) {
-    node[key] ??= {};
+    node[key] ??= record();
     node = node[key] as Record<string, unknown>;
   }
   node[keys[keys.length - 1]] = value;

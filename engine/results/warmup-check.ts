@@ -5,6 +5,7 @@
 // fault-to-repair scenario, one replication of 20 said 61.6 days, the other 19 said 0),
 // while a real start-up transient, being systematic, shows in most replications.
 import { quantileSorted } from '../stats/percentile.js';
+import { record } from '../records.js';
 import type { WarmupCheck } from './types.js';
 
 /** What the check reads of a variant's run. */
@@ -17,10 +18,10 @@ export interface WarmupInput {
 
 export function warmupCheck(runs: readonly WarmupInput[]): WarmupCheck {
   const warmup = runs[0].model.warmup;
-  const suggested: WarmupCheck['suggested'] = {};
+  const suggested: WarmupCheck['suggested'] = record();
   let largest: number | null = null;
   for (const run of runs) {
-    suggested[run.name] = {};
+    suggested[run.name] = record();
     run.model.flows.forEach((f, i) => {
       const points = run.reps.map((r) => r.mserWarmup[i]).filter((v) => !Number.isNaN(v));
       const value = points.length > 0 ? quantileSorted(points.sort((a, b) => a - b), 0.5) : null;

@@ -29,11 +29,22 @@ export interface CalendarSpec {
   periods: WeeklyPeriod[]; // as written, one per (day, hours range)
 }
 
+/** One shift of a roster: `capacity` units work inside its periods. */
+export interface ShiftSpec {
+  periods: WeeklyPeriod[];
+  capacity: number;
+}
+
 export interface ResourceSpec {
   name: string;
+  /** units; for a team with `shifts`, the largest capacity at any moment of the week */
   capacity: number;
   costPerHour: number;
   calendar: string | null;
+  /** a roster instead of capacity and calendar: the capacity at a moment is the sum of the shifts covering it */
+  shifts?: ShiftSpec[] | null;
+  /** the most units the business can staff (sizing never goes above it); null: no limit given */
+  maxCapacity?: number | null;
 }
 
 /** Weekly multiplier of a Poisson rate: factor(t) = days[weekday] * hours[hour of day]. */
@@ -79,6 +90,15 @@ export interface RunSpec {
   warmup: number;
   replications: number;
   seed: number;
+  /** absent in scenarios built in code: DEFAULT_RUN_START (validation always sets it) */
+  start?: RunStart;
+}
+
+/** `run.start`: the instant of simulation time 0, a Monday at 00:00 in its UTC offset. */
+export interface RunStart {
+  text: string; // normalised ISO 8601, e.g. 2026-01-05T00:00:00Z or 2026-01-05T00:00:00+01:00
+  epochMs: number; // the instant, in milliseconds since 1970 (UTC)
+  offsetMinutes: number; // the offset it was written in: dates in logs are shown in it
 }
 
 export interface Scenario {

@@ -2,8 +2,8 @@
 // target's metric (with its 95% interval), coloured by whether it met every target; the
 // chosen staffing is ringed and the target is a dashed line.
 import type { SizingCandidate, SizingResult, TargetOutcome } from '../../engine/analysis/sizing.js';
-import { header, PANEL_WIDTH, type Chart } from '../chart.js';
-import { metricKind, metricLabel } from '../metrics.js';
+import { header, PANEL_WIDTH, safeForVega, type Chart } from '../chart.js';
+import { metricLabel, unitOf } from '../format.js';
 import { inUnit, unitFor, type TimeUnit } from '../units.js';
 
 const MEETS = 'meets every target';
@@ -22,7 +22,7 @@ interface Row {
 export function sizingChart(sizing: SizingResult): Chart | null {
   const main = sizing.candidates[0]?.targets[0];
   if (!main) return null;
-  const kind = metricKind(main.path);
+  const kind = unitOf(main.path);
   const unit = kind === 'hours' ? unitFor(Math.max(main.value, ...sizing.candidates.map((c) => c.metrics[main.path]?.mean ?? 0))) : null;
   const scale = (x: number) => (unit ? inUnit(x, unit) : x);
   const rows = sizing.candidates.flatMap((c) => row(c, main, scale, c === sizing.chosen));
@@ -32,7 +32,7 @@ export function sizingChart(sizing: SizingResult): Chart | null {
   return {
     name: 'sizing',
     title,
-    spec: {
+    spec: safeForVega({
       ...header(title, [
         `${sizing.candidates.length} staffings tried for ${main.target}; bars are 95% intervals, ringed: the cheapest that meets every target`,
       ]),
@@ -69,7 +69,7 @@ export function sizingChart(sizing: SizingResult): Chart | null {
           encoding: { y: { field: 'target', type: 'quantitative' } },
         },
       ],
-    },
+    }),
   };
 }
 

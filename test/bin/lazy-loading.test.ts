@@ -1,9 +1,9 @@
 // Each command loads only what it uses: asked for help, validating, or running without a
 // report, etomsim never loads the report's libraries (vega, vega-lite, arquero), and help
-// and validate never load the simulation or its worker pool. Checked by the modules the
-// process actually loaded, not by time.
+// and validate never load the simulation or its worker pool; a run prints its results before
+// it starts on the report. Checked by the modules the process actually loaded, not by time.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -77,5 +77,28 @@ describe('lazy loading of commands and report modules', () => {
     expect(r.status).toBe(0);
     expect(matching(r.modules, SIMULATION).length).toBeGreaterThan(0);
     expect(matching(r.modules, REPORT_LIBRARIES)).toEqual([]);
+  });
+
+  test('run prints its results before it loads the report libraries, and says what it wrote after', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'etomsim-loads-order-'));
+    writeFileSync(join(dir, 'tiny.yaml'), TINY);
+    // stdout and the loader's record go to one file, in the order they happened
+    const file = join(dir, 'events.txt');
+    const fd = openSync(file, 'a');
+    const r = spawnSync(process.execPath, ['--import', RECORDER, BIN, 'run', join(dir, 'tiny.yaml'), '--workers', '1', '--out', join(dir, 'out')], {
+      stdio: ['ignore', fd, 'pipe'],
+      encoding: 'utf8',
+      env: { ...process.env, ETOMSIM_LOADS: file },
+    });
+    closeSync(fd);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const flows = lines.findIndex((l) => l.startsWith('Flows (baseline'));
+    const vega = lines.findIndex((l) => REPORT_LIBRARIES.test(l));
+    const wrote = lines.findIndex((l) => l.startsWith('wrote '));
+    expect(flows).toBeGreaterThan(-1);
+    expect(vega).toBeGreaterThan(flows);
+    expect(wrote).toBeGreaterThan(vega);
   });
 });

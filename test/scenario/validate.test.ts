@@ -1,3 +1,4 @@
+import { DEFAULT_RUN_START } from '../../engine/scenario/run-start.js';
 import { describe, expect, it } from 'vitest';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import { diagnose, onlyProblem, yaml } from './diagnose.js';
@@ -16,12 +17,14 @@ describe('top level', () => {
       {
         at: '4:9',
         path: 'resources.desk.capacity',
-        message: "resource 'desk' needs a capacity, the number of people or units in the team, like capacity: 6",
+        message:
+          "resource 'desk' needs a capacity, the number of people or units in the team, like capacity: 6 " +
+          '(or shifts, a roster, like shifts: [{ days: [mon, tue, wed, thu, fri], hours: "06:00-22:00", capacity: 3 }, { days: [mon, tue, wed, thu, fri], hours: "22:00-06:00", capacity: 1 }])',
       },
       {
         at: '4:11',
         path: 'resources.desk.capcity',
-        message: "unknown key 'capcity'; expected one of capacity, cost_per_hour, calendar, description; did you mean 'capacity'?",
+        message: "unknown key 'capcity'; expected one of capacity, cost_per_hour, calendar, shifts, max_capacity, description; did you mean 'capacity'?",
       },
     ]);
   });
@@ -89,7 +92,7 @@ describe('run', () => {
 
   it('uses the defaults and converts times to hours', () => {
     const { set } = loadScenarioText(withRun('{ horizon: 2w }'), 't.yaml');
-    expect(set!.baseline.run).toEqual({ horizon: 336, warmup: 0, replications: 10, seed: 1 });
+    expect(set!.baseline.run).toEqual({ horizon: 336, warmup: 0, replications: 10, seed: 1, start: DEFAULT_RUN_START });
   });
 
   it('requires a horizon above 0, at the run map when missing', () => {
