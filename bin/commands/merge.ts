@@ -5,12 +5,11 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeShard, mergeShards, type ShardSource } from '../../engine/cluster/shard.js';
 import { precisionOutcome } from '../../engine/experiment/experiment.js';
-import { buildResults } from '../../engine/results/build.js';
 import { formatDiagnostic } from '../../engine/scenario/diagnostics.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import { EXIT } from '../errors.js';
 import { VERSION } from '../version.js';
-import { writeRunOutput } from './run.js';
+import { runResults, writeRunOutput } from './run.js';
 
 export interface MergeOptions {
   inputs: string[];
@@ -37,14 +36,10 @@ export async function mergeCommand(opts: MergeOptions): Promise<number> {
     return refuse([`the shards were run by etomsim ${merged.first.version}; merge them with the same version (this is ${VERSION})`]);
   }
 
-  const results = buildResults({
-    scenario: loaded.set.baseline.name,
-    description: loaded.set.baseline.description,
-    version: VERSION,
-    seed: merged.first.seed,
+  const results = runResults(loaded.set, merged.first.seed, {
+    runs: merged.variants.map((v, i) => ({ ...v, reps: merged.reps[i] })),
     workers: merged.workers,
     wallSeconds: merged.wallSeconds,
-    runs: merged.variants.map((v, i) => ({ ...v, reps: merged.reps[i] })),
     precision: precisionOutcome(
       merged.variants.map((v) => v.model),
       merged.reps,

@@ -3,11 +3,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sensitivity } from '../../engine/analysis/sensitivity.js';
-import { runExperiment } from '../../engine/experiment/experiment.js';
+import { runExperiment, type ExperimentOutput } from '../../engine/experiment/experiment.js';
 import type { ShardSpec } from '../../engine/cluster/shard.js';
 import { removePending, writeAtomically, type OutputFiles } from '../../engine/io/atomic.js';
 import { buildResults } from '../../engine/results/build.js';
 import type { Results } from '../../engine/results/types.js';
+import type { ScenarioSet } from '../../engine/scenario/types.js';
 import { EXIT, UsageError } from '../errors.js';
 import { Progress } from '../progress.js';
 import { summaryText } from '../run-summary.js';
@@ -104,17 +105,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       runner,
     });
     progress.clear();
-    const results = buildResults({
-      scenario: set.baseline.name,
-      description: set.baseline.description,
-      version: VERSION,
-      seed,
-      workers: experiment.workers,
-      wallSeconds: experiment.wallSeconds,
-      runs: experiment.runs,
-      precision: experiment.precision,
-      set,
-    });
+    const results = runResults(set, seed, experiment);
     if (opts.sensitivity) {
       progress = new Progress(showProgress); // its own count, and an estimate of its own time left
       const analysis = await sensitivity(
@@ -135,6 +126,21 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     process.removeListener('SIGINT', onSigint);
     await runner.close();
   }
+}
+
+/** results.json of an experiment of this scenario set: one construction for a run and a merge of shards, so that they agree. */
+export function runResults(set: ScenarioSet, seed: number, experiment: Pick<ExperimentOutput, 'runs' | 'workers' | 'wallSeconds' | 'precision'>): Results {
+  return buildResults({
+    scenario: set.baseline.name,
+    description: set.baseline.description,
+    version: VERSION,
+    seed,
+    workers: experiment.workers,
+    wallSeconds: experiment.wallSeconds,
+    runs: experiment.runs,
+    precision: experiment.precision,
+    set,
+  });
 }
 
 /**
