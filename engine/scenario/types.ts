@@ -115,6 +115,8 @@ export interface Scenario {
   name: string;
   description: string | null;
   timeUnit: 'minutes' | 'hours' | 'days';
+  /** ISO 4217 code naming the unit of every cost; null when the scenario gives none */
+  currency?: string | null;
   run: RunSpec;
   calendars: CalendarSpec[];
   resources: ResourceSpec[];
