@@ -192,3 +192,58 @@ suite('a worker fleet on Redis (BullMQ)', () => {
     expect(bad.stderr).toMatch(/redis:\/\/ or rediss:\/\//);
   });
 });
+
+// rediss://: TLS with a password, against a redis-server with a certificate of a CA made here.
+const OPENSSL = ['/usr/bin/openssl', '/usr/local/bin/openssl'].find((p) => existsSync(p));
+(REDIS && OPENSSL ? describe : describe.skip)('the queue over TLS (rediss://)', () => {
+  let tls: ChildProcess | null = null;
+  let tlsPort = 0;
+  let ca = '';
+
+  beforeAll(async () => {
+    const dir = tmp();
+    const ssl = (...args: string[]) => expect(spawnSync(OPENSSL!, args, { cwd: dir, encoding: 'utf8' }).status).toBe(0);
+    ssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '2', '-subj', '/CN=etomsim test CA');
+    ssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=127.0.0.1');
+    writeFileSync(join(dir, 'ext.cnf'), 'subjectAltName=IP:127.0.0.1\n');
+    ssl('x509', '-req', '-in', 'server.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.crt', '-days', '2', '-extfile', 'ext.cnf');
+    ca = join(dir, 'ca.crt');
+    tlsPort = await freePort();
+    tls = spawn(
+      REDIS!,
+      ['--port', '0', '--tls-port', String(tlsPort), '--bind', '127.0.0.1', '--tls-cert-file', join(dir, 'server.crt'), '--tls-key-file', join(dir, 'server.key'),
+        '--tls-ca-cert-file', ca, '--tls-auth-clients', 'no', '--requirepass', PASSWORD, '--save', '', '--appendonly', 'no'],
+      { stdio: 'ignore' },
+    );
+    const cli = () => spawnSync('redis-cli', ['--tls', '--cacert', ca, '-p', String(tlsPort), '--no-auth-warning', '-a', PASSWORD, 'ping'], { encoding: 'utf8' }).stdout.trim();
+    await until(() => cli() === 'PONG', 'the TLS redis-server to answer', 15_000);
+  });
+
+  afterAll(() => {
+    tls?.kill('SIGTERM');
+  });
+
+  test('a worker and a client over rediss:// with a password give the local results; an untrusted certificate is exit 2', async () => {
+    const file = scenario();
+    const expected = comparable(local(file, ['-r', '2']));
+    const tlsUrl = `rediss://:${PASSWORD}@127.0.0.1:${tlsPort}`;
+    const env = { ...process.env, NODE_EXTRA_CA_CERTS: ca };
+    let log = '';
+    const worker = spawn(process.execPath, [BIN, 'worker', '--queue', tlsUrl, '-w', '1'], { stdio: ['ignore', 'pipe', 'pipe'], env });
+    started.push(worker);
+    worker.stderr!.on('data', (d) => (log += d));
+    await until(() => log.includes('serving'), 'the worker to serve');
+    const out = join(tmp(), 'tls');
+    const r = spawnSync(process.execPath, [BIN, 'run', file, '-r', '2', '--queue', tlsUrl, '--out', out, '-q', '--no-report'], { encoding: 'utf8', env, timeout: 120_000 });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(comparable(out)).toBe(expected);
+    expect(log).toContain(`rediss://127.0.0.1:${tlsPort}`);
+    expect(log).not.toContain(PASSWORD);
+    const untrusted = spawnSync(process.execPath, [BIN, 'run', file, '--queue', tlsUrl, '--out', join(tmp(), 'x'), '-q'], { encoding: 'utf8', timeout: 60_000 });
+    expect(untrusted.status).toBe(2);
+    expect(untrusted.stderr).toMatch(/cannot reach the queue at rediss:.*certificate/);
+    expect(untrusted.stderr).not.toContain(PASSWORD);
+    await stop(worker);
+  });
+});
