@@ -165,6 +165,23 @@ suite('a worker fleet on Redis (BullMQ)', () => {
     await stop(w.child);
   });
 
+  test('size and bottlenecks with --queue write what they write locally', async () => {
+    const file = scenario(SCENARIO.replace('horizon: 1500h', 'horizon: 600h').replace('replications: 6', 'replications: 3'));
+    const w = startWorker(2);
+    await until(() => w.log().includes('serving'), 'the worker to serve');
+    for (const [command, name, extra] of [
+      ['bottlenecks', 'bottlenecks.json', []],
+      ['size', 'sizing.json', ['--target', 'flows.f.sla_attainment >= 0.8']],
+    ] as const) {
+      const [here, there] = [join(tmp(), 'local'), join(tmp(), 'queued')];
+      expect(spawnSync(process.execPath, [BIN, command, file, ...extra, '-w', '1', '-q', '--out', here], { encoding: 'utf8' }).status).toBe(0);
+      const r = spawnSync(process.execPath, [BIN, command, file, ...extra, '--queue', url, '-q', '--out', there], { encoding: 'utf8', timeout: 120_000 });
+      expect(r.stderr).toBe('');
+      expect(readFileSync(join(there, name), 'utf8')).toBe(readFileSync(join(here, name), 'utf8'));
+    }
+    await stop(w.child);
+  });
+
   test('Ctrl-C on the client removes its queued replications; exit 130, nothing written', async () => {
     const file = scenario();
     const out = join(tmp(), 'interrupted');
