@@ -182,6 +182,28 @@ suite('a worker fleet on Redis (BullMQ)', () => {
     await stop(w.child);
   });
 
+  test('a replication that fails fails the run with the message a local run gives, and exit 1', async () => {
+    // work that piles up without end, in a small heap: the replication fails the same way wherever it runs
+    const flood = scenario(SCENARIO.replace('rate: 1.2/h', 'rate: 2000/h').replace('horizon: 1500h', 'horizon: 5000h'));
+    const env = { ...process.env, NODE_OPTIONS: '--max-old-space-size=96' };
+    const here = spawnSync(process.execPath, [BIN, 'run', flood, '-w', '2', '-q', '--out', join(tmp(), 'l')], { encoding: 'utf8', env, timeout: 120_000 });
+    let log = '';
+    const worker = spawn(process.execPath, [BIN, 'worker', '--queue', url, '-w', '1'], { stdio: ['ignore', 'pipe', 'pipe'], env });
+    started.push(worker);
+    worker.stderr!.on('data', (d) => (log += d));
+    await until(() => log.includes('serving'), 'the worker to serve');
+    const out = join(tmp(), 'q');
+    const there = spawnSync(process.execPath, [BIN, 'run', flood, '--queue', url, '-q', '--out', out], { encoding: 'utf8', timeout: 120_000 });
+    const cause = (stderr: string) => /failed: (.*)$/m.exec(stderr)?.[1];
+    expect(here.status).toBe(1);
+    expect(there.status).toBe(1);
+    expect(cause(here.stderr)).toBeTruthy();
+    expect(cause(there.stderr)).toBe(cause(here.stderr));
+    expect(there.stderr.replace(/replication \d+ of \w+/, 'R')).toBe(here.stderr.replace(/replication \d+ of \w+/, 'R'));
+    expect(existsSync(join(out, 'results.json'))).toBe(false);
+    await stop(worker);
+  });
+
   test('Ctrl-C on the client removes its queued replications; exit 130, nothing written', async () => {
     const file = scenario();
     const out = join(tmp(), 'interrupted');
