@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { sensitivity } from '../../engine/analysis/sensitivity.js';
 import { runExperiment } from '../../engine/experiment/experiment.js';
 import { createRunner } from '../../engine/experiment/runner.js';
-import { removePending, writeAtomically, type OutputFiles } from '../../engine/io/atomic.js';
+import { checkOutputDir, removePending, writeAtomically, type OutputFiles } from '../../engine/io/atomic.js';
 import { buildResults } from '../../engine/results/build.js';
 import { EXIT, UsageError } from '../errors.js';
 import { Progress } from '../progress.js';
@@ -31,6 +31,7 @@ export interface RunOptions {
 
 export async function runCommand(opts: RunOptions): Promise<number> {
   const set = loadForCommand(opts.scenario, opts.quiet);
+  checkOutputDir(opts.out); // a bad --out fails now, not after the run
   const unknown = (opts.variant ?? []).filter((v) => !set.variants.some((x) => x.name === v));
   if (unknown.length > 0) {
     const known = set.variants.map((v) => v.name).join(', ') || 'none';
