@@ -24,7 +24,7 @@ describe('--out', () => {
   const dir = mkdtempSync(join(tmpdir(), 'etomsim-out-'));
   // Years of simulated time: if --out were checked after the run, this test would time out.
   const long = join(dir, 'long.yaml');
-  writeFileSync(long, scenario('200000d'));
+  writeFileSync(long, scenario('1000000d'));
 
   test('an existing file, a path under /proc: exit 2 at once, before simulating', () => {
     const file = join(dir, 'a-file');
