@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { sizeTeams, SizingError, type SizingCandidate, type SizingResult, type TargetOutcome } from '../../engine/analysis/sizing.js';
 import { TargetError } from '../../engine/analysis/targets.js';
-import { writeAtomically, type OutputFiles } from '../../engine/io/atomic.js';
+import { checkOutputDir, writeAtomically, type OutputFiles } from '../../engine/io/atomic.js';
 import { sizingChart } from '../../reports/charts/sizing.js';
 import { UsageError } from '../errors.js';
 import { metricLabel, metricValue, num } from '../../reports/format.js';
@@ -32,6 +32,7 @@ export interface SizeOptions {
 export async function sizeCommand(opts: SizeOptions): Promise<number> {
   if (opts.targets.length === 0) throw new UsageError('give at least one --target, e.g. --target "flows.NAME.cycle_time.p90 <= 5d"');
   const set = loadForCommand(opts.scenario, opts.quiet);
+  if (opts.out !== undefined) checkOutputDir(opts.out); // a bad --out fails now, not after the search
   const base = chosenScenario(set, opts.variant);
   const replications = opts.replications ?? base.scenario.run.replications;
   const seed = opts.seed ?? base.scenario.run.seed;
