@@ -1,15 +1,15 @@
 // `etomsim size`: the cheapest capacities of the named teams whose results meet every
 // --target with 95% confidence; prints the chosen staffing, its KPIs and the candidates
 // tried, and with --out writes DIR/sizing.json and the chart DIR/sizing.vl.json.
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { sizeTeams, SizingError, type SizingCandidate, type SizingResult, type TargetOutcome } from '../../engine/analysis/sizing.js';
 import { TargetError } from '../../engine/analysis/targets.js';
-import { writeAtomically, type OutputFiles } from '../../engine/io/atomic.js';
+import { checkOutputDir, writeAtomically, type OutputFiles } from '../../engine/io/atomic.js';
 import { sizingChart } from '../../reports/charts/sizing.js';
 import { EXIT, UsageError } from '../errors.js';
 import { metricLabel, metricValue, num } from '../../reports/format.js';
 import { Progress } from '../progress.js';
+import { runnerFor } from '../runner.js';
 import { loadForCommand } from '../scenario-input.js';
 import { renderTable } from '../table.js';
 import { VERSION } from '../version.js';
@@ -24,6 +24,7 @@ export interface SizeOptions {
   replications?: number;
   seed?: number;
   workers?: number;
+  queue?: string;
   out?: string;
   quiet: boolean;
 }
@@ -31,12 +32,14 @@ export interface SizeOptions {
 export async function sizeCommand(opts: SizeOptions): Promise<number> {
   if (opts.targets.length === 0) throw new UsageError('give at least one --target, e.g. --target "flows.NAME.cycle_time.p90 <= 5d"');
   const set = loadForCommand(opts.scenario, opts.quiet);
+  if (opts.out !== undefined) checkOutputDir(opts.out); // a bad --out fails now, not after the search
   const base = chosenScenario(set, opts.variant);
   const replications = opts.replications ?? base.scenario.run.replications;
   const seed = opts.seed ?? base.scenario.run.seed;
   const enabled = !opts.quiet && process.stderr.isTTY === true;
   let progress = new Progress(enabled);
   let sizing: SizingResult;
+  const runner = await runnerFor(opts);
   try {
     sizing = await sizeTeams(base.scenario, {
       targets: opts.targets,
@@ -44,7 +47,8 @@ export async function sizeCommand(opts: SizeOptions): Promise<number> {
       maxCapacity: opts.maxCapacity ?? null,
       replications,
       seed,
-      workers: opts.workers ?? availableParallelism(),
+      workers: runner.workers,
+      runner,
       version: VERSION,
       onProgress: (done, total) => {
         if (done === 1) {
@@ -59,6 +63,7 @@ export async function sizeCommand(opts: SizeOptions): Promise<number> {
     throw err;
   } finally {
     progress.clear();
+    await runner.close();
   }
   const written: string[] = [];
   if (opts.out !== undefined) {
