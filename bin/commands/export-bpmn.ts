@@ -1,8 +1,7 @@
 // `etomsim export-bpmn`: one version of a scenario as a BPMN 2.0 file, laid out, with its
 // simulation parameters (BPSim 2.0 and etomsim extensions), written atomically.
-import { basename, dirname } from 'node:path';
 import { exportBpmn } from '../../engine/interchange/bpmn-export.js';
-import { writeAtomically } from '../../engine/io/atomic.js';
+import { writeFileAtomically } from '../../engine/io/atomic.js';
 import { EXIT } from '../errors.js';
 import { loadForCommand } from '../scenario-input.js';
 import { VERSION } from '../version.js';
@@ -12,7 +11,7 @@ export async function exportBpmnCommand(args: { scenario: string; variant?: stri
   const set = loadForCommand(args.scenario, args.quiet);
   const { name, scenario } = chosenScenario(set, args.variant);
   const xml = await exportBpmn(scenario, name, VERSION);
-  writeAtomically(dirname(args.out), new Map([[basename(args.out), xml]]));
+  writeFileAtomically(args.out, xml);
   if (!args.quiet) process.stdout.write(`wrote ${args.out}: ${scenario.flows.length} process${scenario.flows.length === 1 ? '' : 'es'} (${name})\n`);
   return EXIT.ok;
 }

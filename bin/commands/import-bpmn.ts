@@ -2,10 +2,10 @@
 // problems of the file are reported as FILE:LINE:COL: MESSAGE (at element ID), every one,
 // and nothing is written (exit 2). Placeholders are listed on stderr and in the file.
 import { readFileSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
+import { basename } from 'node:path';
 import { importBpmn, InvalidBpmn } from '../../engine/interchange/bpmn-import.js';
 import { scenarioYaml } from '../../engine/interchange/scenario-yaml.js';
-import { writeAtomically } from '../../engine/io/atomic.js';
+import { writeFileAtomically } from '../../engine/io/atomic.js';
 import { formatDiagnostic } from '../../engine/scenario/diagnostics.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import { EXIT, UsageError } from '../errors.js';
@@ -33,7 +33,7 @@ export async function importBpmnCommand(args: { file: string; out: string; quiet
     process.stderr.write(`etomsim: ${args.file} does not give a valid scenario; nothing written\n`);
     return EXIT.invalid;
   }
-  writeAtomically(dirname(args.out), new Map([[basename(args.out), yaml]]));
+  writeFileAtomically(args.out, yaml);
   if (!args.quiet) {
     for (const w of imported.warnings) process.stderr.write(`warning: ${w}\n`);
     const s = loaded.set.baseline;

@@ -1,12 +1,12 @@
 // `etomsim run`: simulate the baseline and its variants, print the KPIs and the gains, and
 // write results.json (and the report) atomically.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { sensitivity } from '../../engine/analysis/sensitivity.js';
 import { runExperiment, type ExperimentOutput } from '../../engine/experiment/experiment.js';
 import type { ShardSpec } from '../../engine/cluster/shard.js';
-import { removePending, stage, writeAtomically, type OutputFiles, type StagedFile } from '../../engine/io/atomic.js';
 import type { LogFormat } from '../../engine/interchange/write-event-logs.js';
+import { checkOutputDir, removePending, stageOutput, writeFileAtomically, type OutputFiles, type StagedOutput } from '../../engine/io/atomic.js';
 import { buildResults } from '../../engine/results/build.js';
 import type { Results } from '../../engine/results/types.js';
 import type { ScenarioSet } from '../../engine/scenario/types.js';
@@ -45,6 +45,7 @@ export interface RunOptions {
 
 export async function runCommand(opts: RunOptions): Promise<number> {
   const set = loadForCommand(opts.scenario, opts.quiet);
+  checkOutputDir(opts.out); // a bad --out fails now, not after the run
   const unknown = (opts.variant ?? []).filter((v) => !set.variants.some((x) => x.name === v));
   if (unknown.length > 0) {
     const known = set.variants.map((v) => v.name).join(', ') || 'none';
@@ -90,7 +91,8 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       });
       progress.clear();
       const name = shardFileName(opts.shard, firstReplication);
-      writeAtomically(opts.out, new Map([[name, encodeShard(shard)]]));
+      // one file added to a folder that collects every shard: not a result set that replaces the others
+      writeFileAtomically(join(opts.out, name), encodeShard(shard));
       if (!opts.quiet) {
         process.stdout.write(
           `shard ${opts.shard.index}/${opts.shard.count}: ${shard.tasks.length} of ${shard.variants.length * (replications - firstReplication)} replications ` +
@@ -122,18 +124,8 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       progress.clear();
       results.sensitivity = analysis.ranking;
     }
-    if (opts.eventLog && opts.eventLog.length > 0) {
-      let logs: Map<string, StagedFile>;
-      try {
-        logs = await eventLogs(set, opts, seed);
-      } catch (err) {
-        removePending(); // the logs' temporary files
-        throw err;
-      }
-      await writeRunOutput(results, opts, new Map(), logs);
-    } else {
-      await writeRunOutput(results, opts);
-    }
+    const logs = opts.eventLog && opts.eventLog.length > 0 ? (staging: StagedOutput) => eventLogs(set, opts, seed, staging) : undefined;
+    await writeRunOutput(results, opts, new Map(), logs);
     return EXIT.ok;
   } catch (err) {
     if (interrupted) return EXIT.interrupted; // stopping the workers failed their tasks: that is no error to report
@@ -145,23 +137,25 @@ export async function runCommand(opts: RunOptions): Promise<number> {
   }
 }
 
-/** Each variant's first replications again, in this thread, observed: the same events the experiment simulated. */
-async function eventLogs(set: ScenarioSet, opts: RunOptions, seed: number): Promise<Map<string, StagedFile>> {
+/**
+ * Each variant's first replications again, in this thread, observed (the same events the
+ * experiment simulated), streamed into the output's staging folder.
+ */
+async function eventLogs(set: ScenarioSet, opts: RunOptions, seed: number, staging: StagedOutput): Promise<void> {
   const { writeEventLogs } = await import('../../engine/interchange/write-event-logs.js');
   const chosen = opts.variant && opts.variant.length > 0 ? set.variants.filter((v) => opts.variant!.includes(v.name)) : set.variants;
-  const staged = new Map<string, StagedFile>();
-  const written = writeEventLogs({
+  writeEventLogs({
     variants: [{ name: 'baseline', scenario: set.baseline }, ...chosen.map((v) => ({ name: v.name, scenario: v.scenario }))],
     formats: opts.eventLog!,
     replications: opts.eventLogReplications ?? 1,
     seed,
     target: (name) => {
-      const file = stage(opts.out, name);
-      staged.set(name, file);
-      return file.path;
+      const path = join(staging.path, name);
+      mkdirSync(dirname(path), { recursive: true }); // inside the fresh staging folder
+      if (!name.endsWith('-part')) staging.add(name); // scratch files are gone before the commit
+      return path;
     },
   });
-  return new Map(written.map((name) => [name, staged.get(name)!]));
 }
 
 /** results.json of an experiment of this scenario set: one construction for a run and a merge of shards, so that they agree. */
@@ -188,7 +182,8 @@ export async function writeRunOutput(
   results: Results,
   opts: { out: string; report: boolean; quiet: boolean },
   extra: OutputFiles = new Map(),
-  staged: ReadonlyMap<string, StagedFile> = new Map(),
+  /** files written straight into the staging folder (event logs), before the others */
+  streamed?: (staging: StagedOutput) => Promise<void>,
 ): Promise<void> {
   if (!opts.quiet) process.stdout.write(summaryText(results) + '\n');
   const files: OutputFiles = new Map([['results.json', JSON.stringify(results, null, 2) + '\n'], ...extra]);
@@ -197,7 +192,14 @@ export async function writeRunOutput(
     const { buildReport } = await import('../../reports/index.js');
     for (const [name, content] of await buildReport(results)) files.set(name, content);
   }
-  writeAtomically(opts.out, files, staged);
+  const staging = stageOutput(opts.out);
+  try {
+    if (streamed) await streamed(staging);
+    for (const [name, content] of files) staging.write(name, content);
+    staging.commit();
+  } finally {
+    staging.discard();
+  }
   if (!opts.quiet) process.stdout.write(`\n${wroteLine(opts.out, opts.report)}\n`);
 }
 

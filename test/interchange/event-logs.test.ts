@@ -167,7 +167,7 @@ describe('etomsim run --event-log', () => {
     const r = run(file, '--out', out, '--no-report', '-q', '-w', '1', '-r', '3', '--event-log', 'csv,ocel', '--event-log-replications', '2');
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['events', 'results.json']);
+    expect(readdirSync(out).sort()).toEqual(['.etomsim-manifest.json', 'events', 'results.json']);
     expect(readdirSync(join(out, 'events')).sort()).toEqual(['baseline.csv', 'baseline.ocel.json', 'faster.csv', 'faster.ocel.json']);
     const rows = readFileSync(join(out, 'events/baseline.csv'), 'utf8').trimEnd().split('\n').slice(1);
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
