@@ -46,7 +46,10 @@ export async function exportBpmn(scenario: Scenario, variant: string, version: s
   out.push(
     `<bpmn:definitions xmlns:bpmn="${NS.bpmn}" xmlns:bpmndi="${NS.bpmndi}" xmlns:dc="${NS.dc}" xmlns:di="${NS.di}" xmlns:bpsim="${NS.bpsim}" xmlns:etomsim="${NS.etomsim}" id="Definitions_etomsim" targetNamespace="${NS.etomsim}/scenario" exporter="etomsim" exporterVersion="${xmlText(version)}">`,
   );
-  for (const r of scenario.resources) out.push(`  <bpmn:resource id="${resourceId(r.name)}" name="${xmlText(r.name)}"${a('etomsim:calendar', r.calendar)}/>`);
+  for (const r of scenario.resources) {
+    const roster = r.shifts ? a('etomsim:shifts', json(r.shifts)) : '';
+    out.push(`  <bpmn:resource id="${resourceId(r.name)}" name="${xmlText(r.name)}"${a('etomsim:calendar', r.calendar)}${roster}${a('etomsim:maxCapacity', r.maxCapacity)}/>`);
+  }
   out.push('  <bpmn:collaboration id="Collaboration_etomsim">');
   for (const f of scenario.flows) out.push(`    <bpmn:participant id="${participantId(f.name)}" name="${xmlText(f.name)}" processRef="${processId(f.name)}"/>`);
   out.push('  </bpmn:collaboration>');
@@ -182,7 +185,7 @@ function writeProcess(out: string[], scenario: Scenario, flow: FlowSpec, g: Flow
     const node = e.node;
     const etom = node?.etom ?? null;
     const extra =
-      node?.kind === 'task' ? a('etomsim:duration', json(node.duration)) : e.kind === 'exclusive' || e.kind === 'parallel' ? ' gatewayDirection="Diverging"' : e.kind === 'join' ? ' gatewayDirection="Converging"' : '';
+      node?.kind === 'task' ? a('etomsim:duration', json(node.duration)) + (node.pool ? a('etomsim:pool', json(node.pool)) : '') : e.kind === 'exclusive' || e.kind === 'parallel' ? ' gatewayDirection="Diverging"' : e.kind === 'join' ? ' gatewayDirection="Converging"' : '';
     out.push(`    <bpmn:${tag} id="${e.id}"${a('name', e.name)}${a('etomsim:etom', etom)}${extra}>`);
     if (etom !== null) out.push(`      <bpmn:documentation>eTOM ${xmlText(etom)}</bpmn:documentation>`);
     if (e.kind === 'start') {

@@ -128,10 +128,12 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
   };
 
   // ---- teams: resources (performers) and lanes
-  const resources = new Map<string, { name: string; id: string; calendar: string | null }>(); // by element id
+  const resources = new Map<string, { name: string; id: string; calendar: string | null; shifts: string | null; maxCapacity: string | null }>(); // by element id
   const teamNames = new Names();
   for (const r of defs.rootElements as ModdleElement[]) {
-    if (r.$type === 'bpmn:Resource') resources.set(r.id!, { name: teamNames.of(r.name || r.id!), id: r.id!, calendar: ext(r, 'calendar') ?? null });
+    if (r.$type === 'bpmn:Resource') {
+      resources.set(r.id!, { name: teamNames.of(r.name || r.id!), id: r.id!, calendar: ext(r, 'calendar') ?? null, shifts: ext(r, 'shifts') ?? null, maxCapacity: ext(r, 'maxCapacity') ?? null });
+    }
   }
   const teams = new Map<string, { capacity: number | null; cost: number | null; calendar: string | null; ref: string }>();
   const addTeam = (name: string, ref: string, calendar: string | null) => {
@@ -198,7 +200,11 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
         const performer = ((e.resources as ModdleElement[] | undefined) ?? [])[0];
         const resource = performer ? resources.get((performer.resourceRef as ModdleElement | undefined)?.id ?? '') : undefined;
         const lane = lanes.get(e);
-        if (resource) {
+        const pool = ext(e, 'pool');
+        if (pool) {
+          node.resource = { any: JSON.parse(pool) as string[] };
+          if (resource) addTeam(resource.name, resource.id, resource.calendar);
+        } else if (resource) {
           node.resource = resource.name;
           addTeam(resource.name, resource.id, resource.calendar);
         } else if (lane !== undefined && !AUTOMATED.has(e.$type)) {
@@ -314,6 +320,16 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
     const quantity = child(p, 'ResourceParameters', 'Quantity')?.$children?.[0]?.value;
     const cost = child(p, 'CostParameters', 'UnitCost')?.$children?.[0]?.value;
     const r: ScenarioDoc = {};
+    const declared = [...resources.values()].find((x) => x.name === teamName);
+    if (declared?.shifts) {
+      // a roster: shifts give the capacity and the hours
+      const shifts = (JSON.parse(declared.shifts) as { periods: WeeklyPeriod[]; capacity: number }[]).map((shift) => ({ ...calendarDoc(shift.periods), capacity: shift.capacity }));
+      if (typeof cost === 'string' && Number.isFinite(Number(cost))) r.cost_per_hour = Number(cost) / unit;
+      if (declared.maxCapacity) r.max_capacity = Number(declared.maxCapacity);
+      r.shifts = shifts;
+      resourcesDoc[teamName] = r;
+      continue;
+    }
     if (typeof quantity === 'string' && Number.isInteger(Number(quantity))) r.capacity = Number(quantity);
     else {
       r.capacity = 1;
@@ -324,6 +340,7 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
     const available = child(p, 'ResourceParameters', 'Availability')?.$children?.[0]?.calendar;
     const calendar = t.calendar ?? (typeof available === 'string' ? bpsimCalendars.get(available) : undefined);
     if (calendar) r.calendar = calendar;
+    if (declared?.maxCapacity) r.max_capacity = Number(declared.maxCapacity);
     resourcesDoc[teamName] = r;
   }
   // ---- the run
