@@ -13,6 +13,7 @@ import { summaryText } from '../run-summary.js';
 import { loadForCommand } from '../scenario-input.js';
 export { DEFAULT_SCENARIO } from '../scenario-input.js';
 import { VERSION } from '../version.js';
+import type { ReportFormat } from '../../reports/formats.js';
 
 export interface RunOptions {
   scenario: string;
@@ -20,6 +21,8 @@ export interface RunOptions {
   seed?: number;
   out: string;
   report: boolean;
+  /** the report's formats; default: reports/formats.ts DEFAULT_FORMATS */
+  formats?: ReportFormat[];
   quiet: boolean;
   workers?: number;
   variant?: string[];
@@ -91,10 +94,10 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     if (opts.report) {
       // imported here: vega, vega-lite and arquero cost about 0.6 CPU s to load, which --no-report does not pay
       const { buildReport } = await import('../../reports/index.js');
-      for (const [name, content] of await buildReport(results)) files.set(name, content);
+      for (const [name, content] of await buildReport(results, opts.formats)) files.set(name, content);
     }
     writeAtomically(opts.out, files);
-    if (!opts.quiet) process.stdout.write(`\n${wroteLine(opts.out, opts.report)}\n`);
+    if (!opts.quiet) process.stdout.write(`\n${wroteLine(opts.out, opts.report, files)}\n`);
     return EXIT.ok;
   } catch (err) {
     if (interrupted) return EXIT.interrupted; // stopping the workers failed their tasks: that is no error to report
@@ -106,8 +109,8 @@ export async function runCommand(opts: RunOptions): Promise<number> {
   }
 }
 
-function wroteLine(outDir: string, withReport: boolean): string {
-  return withReport
-    ? `wrote ${join(outDir, 'results.json')} and the report: open ${join(outDir, 'report.html')} in a browser`
-    : `wrote ${join(outDir, 'results.json')}`;
+function wroteLine(outDir: string, withReport: boolean, files: OutputFiles): string {
+  if (!withReport) return `wrote ${join(outDir, 'results.json')}`;
+  if (files.has('report.html')) return `wrote ${join(outDir, 'results.json')} and the report: open ${join(outDir, 'report.html')} in a browser`;
+  return `wrote ${join(outDir, 'results.json')} and the report (${files.size - 1} files)`;
 }
