@@ -134,16 +134,17 @@ export function kpisCsv(results: Results): string {
   const stats = kpiRows(results).map((r) => {
     const { unit, role } = kpiRowKind(r);
     const v = (x: number | null) => inDisplayUnit(unit, x, time);
-    return { row: 'stat', variant: r.variant, scope: r.scope, name: r.name, metric: r.metric, role, unit: unitName(unit, time, currency), mean: v(r.mean), ci_low: v(r.ci_low), ci_high: v(r.ci_high), n: r.n, significant: null as boolean | null };
+    return { variant: r.variant, scope: r.scope, name: r.name, metric: r.metric, mean: v(r.mean), ci_low: v(r.ci_low), ci_high: v(r.ci_high), n: r.n, unit: unitName(unit, time, currency), role, row: 'stat', significant: null as boolean | null };
   });
   const n = results.engine.replications;
   const changes = comparisonRows(results).map((c) => {
     const p = parseMetricPath(c.metric);
     const scope = p === null ? '' : p.scope === 'resource' ? 'resource' : p.part === null ? 'flow' : p.scope;
     const name = p === null ? '' : p.part === null ? p.owner : `${p.owner}.${p.part}`;
-    return { row: 'change', variant: c.variant, scope, name, metric: p?.kind.stat ?? c.metric, role: p?.kind.role ?? '', unit: c.change_unit ?? '', mean: c.change, ci_low: c.change_low, ci_high: c.change_high, n, significant: c.significant };
+    return { variant: c.variant, scope, name, metric: p?.kind.stat ?? c.metric, mean: c.change, ci_low: c.change_low, ci_high: c.change_high, n, unit: c.change_unit ?? '', role: p?.kind.role ?? '', row: 'change', significant: c.significant as boolean | null };
   });
-  return csv([...stats, ...changes], ['row', 'variant', 'scope', 'name', 'metric', 'role', 'unit', 'mean', 'ci_low', 'ci_high', 'n', 'significant']);
+  // the first eight columns are those kpis.csv always had; unit, role, row and significant were added after them
+  return csv([...stats, ...changes], ['variant', 'scope', 'name', 'metric', 'mean', 'ci_low', 'ci_high', 'n', 'unit', 'role', 'row', 'significant']);
 }
 
 export function replicationsCsv(results: Results): string {
