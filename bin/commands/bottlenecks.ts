@@ -5,12 +5,12 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { sensitivity, type ResourceSensitivity } from '../../engine/analysis/sensitivity.js';
 import { writeAtomically } from '../../engine/io/atomic.js';
+import { variantBlock } from '../../engine/results/build.js';
 import type { FlowBlock, ResourceBlock, Stat, VariantBlock } from '../../engine/results/types.js';
 import { duration, num, pct, relative, sensitivityLine } from '../../reports/format.js';
 import { Progress } from '../progress.js';
 import { loadForCommand } from '../scenario-input.js';
 import { renderTable } from '../table.js';
-import { VERSION } from '../version.js';
 import { chosenScenario } from './chosen-variant.js';
 import { recordFrom } from '../../engine/records.js';
 
@@ -48,10 +48,9 @@ export async function bottlenecksCommand(opts: BottlenecksOptions): Promise<numb
     replications,
     seed,
     workers: opts.workers ?? availableParallelism(),
-    version: VERSION,
     onProgress: (done, total) => progress.update(done, total),
   }).finally(() => progress.clear());
-  const block = analysis.results.variants[base.name];
+  const block = variantBlock(analysis.base);
   const report: BottlenecksReport = {
     scenario: base.scenario.name,
     variant: base.name,
@@ -66,7 +65,7 @@ export async function bottlenecksCommand(opts: BottlenecksOptions): Promise<numb
   };
   const written = opts.out === undefined ? null : join(opts.out, 'bottlenecks.json');
   if (opts.out !== undefined) writeAtomically(opts.out, new Map([['bottlenecks.json', JSON.stringify(report, null, 2) + '\n']]));
-  if (!opts.quiet) process.stdout.write(bottlenecksText(report, block, analysis.results.horizon, analysis.results.warmup, written) + '\n');
+  if (!opts.quiet) process.stdout.write(bottlenecksText(report, block, analysis.base.model.horizon, analysis.base.model.warmup, written) + '\n');
   return 0;
 }
 

@@ -12,7 +12,6 @@ import { metricLabel, metricValue, num } from '../../reports/format.js';
 import { Progress } from '../progress.js';
 import { loadForCommand } from '../scenario-input.js';
 import { renderTable } from '../table.js';
-import { VERSION } from '../version.js';
 import { chosenScenario } from './chosen-variant.js';
 
 export interface SizeOptions {
@@ -45,7 +44,6 @@ export async function sizeCommand(opts: SizeOptions): Promise<number> {
       replications,
       seed,
       workers: opts.workers ?? availableParallelism(),
-      version: VERSION,
       onProgress: (done, total) => {
         if (done === 1) {
           progress.clear();
