@@ -2,6 +2,7 @@
 // SVG images, and the KPI tables.
 import type { Results } from '../engine/results/types.js';
 import type { Chart } from './chart.js';
+import type { MapFigure } from './index.js';
 import type { VariantGains } from './gains.js';
 import { cautions, runSummary } from './notes.js';
 import { TABLE_NOTE, type Table } from './tables.js';
@@ -11,6 +12,7 @@ export interface MarkdownInput {
   gains: VariantGains[];
   charts: Chart[];
   tables: Table[];
+  maps?: MapFigure[];
 }
 
 /** Pipes would end a cell and line breaks a row. */
@@ -33,12 +35,16 @@ function gainsSection(gains: VariantGains[]): string[] {
   ]);
 }
 
-export function renderMarkdown({ results, gains, charts, tables }: MarkdownInput): string {
+export function renderMarkdown({ results, gains, charts, tables, maps = [] }: MarkdownInput): string {
   const out = [`# ${results.scenario}`, ''];
   if (results.description) out.push(results.description, '');
   out.push(`${runSummary(results)}.`, '');
   for (const caution of cautions(results)) out.push(`> **Warning:** ${caution}`, '');
   out.push('## Main gains against the baseline', '', ...gainsSection(gains));
+  if (maps.length > 0) {
+    out.push('## Process maps', '');
+    for (const m of maps) out.push(`![${m.title}](charts/${m.name}.svg)`, '');
+  }
   out.push('## Charts', '');
   for (const c of charts) out.push(`![${c.title}](charts/${c.name}.svg)`, '');
   out.push('## KPIs', '', TABLE_NOTE, '');
