@@ -45,7 +45,7 @@ describe('etomsim report', () => {
     const out = join(dir, 'elsewhere');
     expect(await reportCommand(resultsFile(), out, true)).toBe(0);
     expect(readdirSync(out).sort()).toEqual(['charts', ...REPORT_FILES].sort());
-    expect(readFileSync(join(out, 'summary.md'), 'utf8')).toContain('# Order <handling> & co');
+    expect(readFileSync(join(out, 'summary.md'), 'utf8')).toContain('# Order \\<handling\\> \\& co');
     expect(printed).toBe('');
   });
 
