@@ -1,7 +1,6 @@
 // `etomsim bottlenecks`: where the work waits, per team (utilisation, queue, wait, share of
 // all waiting, Roser's sole and shifting bottleneck shares), where each flow's cycle time
 // goes, and what one more unit of each team buys, ranked; optionally DIR/bottlenecks.json.
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { sensitivity, type ResourceSensitivity } from '../../engine/analysis/sensitivity.js';
 import { writeAtomically } from '../../engine/io/atomic.js';
@@ -9,6 +8,7 @@ import { variantBlock } from '../../engine/results/build.js';
 import type { FlowBlock, ResourceBlock, Stat, VariantBlock } from '../../engine/results/types.js';
 import { duration, num, pct, relative, sensitivityLine } from '../../reports/format.js';
 import { Progress } from '../progress.js';
+import { runnerFor } from '../runner.js';
 import { loadForCommand } from '../scenario-input.js';
 import { renderTable } from '../table.js';
 import { chosenScenario } from './chosen-variant.js';
@@ -20,6 +20,7 @@ export interface BottlenecksOptions {
   replications?: number;
   seed?: number;
   workers?: number;
+  queue?: string;
   out?: string;
   quiet: boolean;
 }
@@ -44,12 +45,17 @@ export async function bottlenecksCommand(opts: BottlenecksOptions): Promise<numb
   const replications = opts.replications ?? base.scenario.run.replications;
   const seed = opts.seed ?? base.scenario.run.seed;
   const progress = new Progress(!opts.quiet && process.stderr.isTTY === true);
+  const runner = await runnerFor(opts);
   const analysis = await sensitivity(base, {
     replications,
     seed,
-    workers: opts.workers ?? availableParallelism(),
+    workers: runner.workers,
+    runner,
     onProgress: (done, total) => progress.update(done, total),
-  }).finally(() => progress.clear());
+  }).finally(() => {
+    progress.clear();
+    return runner.close();
+  });
   const block = variantBlock(analysis.base);
   const report: BottlenecksReport = {
     scenario: base.scenario.name,
