@@ -61,25 +61,23 @@ export class EventLogObserver implements TaskObserver {
     this.warmupEnd = context.model.warmup;
   }
 
-  taskStart(caseSerial: number, node: number, enabled: number, start: number): void {
-    const r = this.context.model.nodes[node].resource;
-    const unit = r < 0 ? -1 : this.takeUnit(r);
+  taskStart(caseSerial: number, node: number, team: number, enabled: number, start: number): void {
+    const unit = team < 0 ? -1 : this.takeUnit(team);
     if (unit >= 0) this.unitOf.set(this.key(caseSerial, node), unit);
-    this.emit(caseSerial, node, unit, 'start', enabled, start, start, null);
+    this.emit(caseSerial, node, team, unit, 'start', enabled, start, start, null);
   }
 
-  taskEnd(caseSerial: number, node: number, enabled: number, start: number, end: number, work: number): void {
+  taskEnd(caseSerial: number, node: number, team: number, enabled: number, start: number, end: number, work: number): void {
     const key = this.key(caseSerial, node);
     const unit = this.unitOf.get(key) ?? -1;
-    const r = this.context.model.nodes[node].resource;
-    if (unit >= 0) this.releaseUnit(r, unit, key);
-    this.emit(caseSerial, node, unit, 'complete', enabled, start, end, r < 0 ? null : work * this.context.model.resources[r].costPerHour);
+    if (unit >= 0) this.releaseUnit(team, unit, key);
+    this.emit(caseSerial, node, team, unit, 'complete', enabled, start, end, team < 0 ? null : work * this.context.model.resources[team].costPerHour);
   }
 
-  taskAbandoned(caseSerial: number, node: number): void {
+  taskAbandoned(caseSerial: number, node: number, team: number): void {
     const key = this.key(caseSerial, node);
     const unit = this.unitOf.get(key);
-    if (unit !== undefined) this.releaseUnit(this.context.model.nodes[node].resource, unit, key);
+    if (unit !== undefined) this.releaseUnit(team, unit, key);
   }
 
   caseEnd(caseSerial: number, flow: number, at: number, cancelled: boolean): void {
@@ -88,10 +86,10 @@ export class EventLogObserver implements TaskObserver {
     for (const w of this.writers) w.caseEnd(name, this.context.model.flows[flow].name, time, cancelled);
   }
 
-  private emit(caseSerial: number, node: number, unit: number, lifecycle: LogEvent['lifecycle'], enabled: number, start: number, time: number, cost: number | null): void {
+  private emit(caseSerial: number, node: number, r: number, unit: number, lifecycle: LogEvent['lifecycle'], enabled: number, start: number, time: number, cost: number | null): void {
     const { model, start: origin } = this.context;
     const n = model.nodes[node];
-    const team = n.resource < 0 ? null : model.resources[n.resource].name;
+    const team = r < 0 ? null : model.resources[r].name;
     const e: LogEvent = {
       caseId: caseName(this.replication, caseSerial),
       flow: model.flows[n.flow].name,
