@@ -3,7 +3,7 @@
 // and nothing is written (exit 2). Placeholders are listed on stderr and in the file.
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { importBpmn, InvalidBpmn } from '../../engine/interchange/bpmn-import.js';
+import { importBpmn, InvalidBpmn, type ImportedScenario } from '../../engine/interchange/bpmn-import.js';
 import { scenarioYaml } from '../../engine/interchange/scenario-yaml.js';
 import { writeFileAtomically } from '../../engine/io/atomic.js';
 import { formatDiagnostic } from '../../engine/scenario/diagnostics.js';
@@ -17,7 +17,7 @@ export async function importBpmnCommand(args: { file: string; out: string; quiet
   } catch (err) {
     throw new UsageError(`cannot read '${args.file}' (${err instanceof Error ? err.message : String(err)})`);
   }
-  let imported;
+  let imported: ImportedScenario;
   try {
     imported = await importBpmn(xml);
   } catch (err) {
