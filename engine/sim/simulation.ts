@@ -15,6 +15,7 @@ import { Fifo } from './fifo.js';
 import { Milestones } from './milestones.js';
 import { Recorder, type ReplicationStats } from './recorder.js';
 import { ResourceQueue, type EntryCheck } from './resource-queue.js';
+import type { TaskObserver } from './task-observer.js';
 
 const EVENT = { arrival: 0, taskEnd: 1, shiftStart: 2, cancelCheck: 3 } as const;
 
@@ -57,6 +58,8 @@ export class Simulation {
     layout: MetricLayout,
     private readonly replication: number,
     repKey: number,
+    /** event logs only; null otherwise, and then each task pays one field test (CONTRIBUTING: hot path) */
+    private readonly observer: TaskObserver | null = null,
   ) {
     const calendars = model.calendars.map((periods) => new WorkCalendar(periods));
     this.calendar = model.resources.map((r) => (r.calendar < 0 ? WorkCalendar.ALWAYS : calendars[r.calendar]));
@@ -278,6 +281,7 @@ export class Simulation {
     token.start = now;
     const r = node.resource;
     this.recorder.wait(node.id, r, token);
+    if (this.observer !== null) this.observeStart(token, node);
     if (r < 0) {
       this.queue.push(now + token.work, EVENT.taskEnd, token.id);
       return;
@@ -308,6 +312,7 @@ export class Simulation {
     const node = this.model.nodes[token.node];
     const c = this.cases.items[token.caseId];
     this.recorder.service(node.id, token);
+    if (this.observer !== null) this.observer.taskEnd(c.serial, node.id, this.enabledAt(token, node), token.start, this.clock.now);
     if (this.withKpis[c.flow] === 1) this.milestones.leave(c, node.id);
     this.addTaskTime(node.resource, token);
     token.state = TOKEN_STATE.routing;
@@ -318,6 +323,16 @@ export class Simulation {
     }
     if (node.next >= 0) this.enter(token, node.next);
     else this.finishToken(token, c);
+  }
+
+  /** Kept out of startTask: only event logs need it. */
+  private observeStart(token: Token, node: ModelNode): void {
+    this.observer!.taskStart(this.cases.items[token.caseId].serial, node.id, this.enabledAt(token, node), this.clock.now);
+  }
+
+  /** A team's task was enabled when its token queued; an automated one starts as it is enabled. */
+  private enabledAt(token: Token, node: ModelNode): number {
+    return node.resource < 0 ? token.start : token.enqueued;
   }
 
   /** A team's task is service plus any pause off shift; an automated one is just itself. */
@@ -378,6 +393,7 @@ export class Simulation {
   private finishToken(token: Token, c: Case): void {
     const last = c.liveTokens === 1;
     if (last) this.recorder.completion(c, token);
+    if (last && this.observer !== null) this.observer.caseEnd(c.serial, c.flow, this.clock.now, false);
     this.retireToken(token);
     if (last) this.closeCase(c);
   }
@@ -426,6 +442,7 @@ export class Simulation {
     c.tokens.length = 0;
     c.liveTokens = 0;
     this.recorder.cancellation(c.flow);
+    this.observer?.caseEnd(c.serial, c.flow, this.clock.now, true);
     this.closeCase(c);
     // Only now, so that a freed unit cannot go to another token of the same case.
     for (const r of released) {
@@ -444,6 +461,7 @@ export class Simulation {
       released.push(r);
     } else if (token.state === TOKEN_STATE.inTask) {
       token.state = TOKEN_STATE.cancelled;
+      this.observer?.taskAbandoned(this.cases.items[token.caseId].serial, token.node, this.clock.now);
       if (r >= 0) {
         this.releaseUnit(token, r, flow);
         released.push(r);
