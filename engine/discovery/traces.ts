@@ -118,15 +118,24 @@ export function estimateStarts(log: EventLog, events: number[][], enabled: Float
   return start;
 }
 
-/** Enabling times: the latest end, before this instance starts, of an earlier instance it is not concurrent with. */
-export function enablingTimes(log: EventLog, events: number[][], start: Float64Array | null, concurrent: (a: number, b: number) => boolean, notes: LogNote[]): Float64Array {
+/**
+ * Enabling times: as the log gives them, or else the latest end, before this instance starts,
+ * of an earlier instance of its case it is not concurrent with.
+ */
+export function enablingTimes(log: EventLog, events: number[][], start: Float64Array | null, concurrent: (a: number, b: number) => boolean, notes: LogNote[], fromLog = true): Float64Array {
   const enabled = new Float64Array(log.size).fill(Number.NaN);
   let skewed = 0;
   let example = '';
   for (const list of events) {
-    for (let k = 1; k < list.length; k++) {
+    for (let k = 0; k < list.length; k++) {
       const e = list[k];
       const at = start === null ? log.end[e] : start[e];
+      if (fromLog && !Number.isNaN(log.enabled[e])) {
+        // the log says when: Simod's enabled_time, etomsim's enabled_timestamp
+        enabled[e] = Math.min(log.enabled[e], at);
+        continue;
+      }
+      if (k === 0) continue;
       let best = -Infinity;
       for (let j = k - 1; j >= 0; j--) {
         const p = list[j];

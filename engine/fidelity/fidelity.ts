@@ -4,6 +4,7 @@
 // Invariant: log and simulation pass through the same `measure`, and the simulated
 // activities are matched to the log's by name (the node name, or the name discovery gave it).
 import { concurrencyOracle } from '../discovery/concurrency.js';
+import { arrivalOf } from '../discovery/discover.js';
 import { slug } from '../discovery/scenario-writer.js';
 import { EventLogBuilder, type EventLog } from '../interchange/event-log.js';
 import { compileModel } from '../model/compile.js';
@@ -52,17 +53,14 @@ export function fidelity(scenario: Scenario, scenarioName: string, log: EventLog
   let first = Infinity;
   let last = -Infinity;
   let firstOffset = 0;
-  const caseStart = new Float64Array(log.cases.length).fill(Infinity);
-  for (let e = 0; e < log.size; e++) {
-    const c = log.caseOf[e];
-    if (start[e] < caseStart[c]) caseStart[c] = start[e];
-  }
-  for (let e = 0; e < log.size; e++) {
-    if (start[e] === caseStart[log.caseOf[e]] && start[e] < first) {
-      first = start[e];
-      firstOffset = log.offset[e];
+  for (const list of groupedForOracle(log)) {
+    if (list.length === 0) continue;
+    const arrival = arrivalOf(log, list, start);
+    if (arrival < first) {
+      first = arrival;
+      firstOffset = log.offset[list[0]];
     }
-    last = Math.max(last, caseStart[log.caseOf[e]]);
+    last = Math.max(last, arrival);
   }
   let logEnd = -Infinity;
   for (let e = 0; e < log.size; e++) logEnd = Math.max(logEnd, log.end[e]);
@@ -97,7 +95,7 @@ export function fidelity(scenario: Scenario, scenarioName: string, log: EventLog
   const simWindow: Window = { ...window, horizonMs: originMs + horizon * HOUR };
   const runs: Measures[] = [];
   for (let r = 0; r < options.replications; r++) {
-    const { log: simLog, caseEnds } = simulatedLog(model, r, options.seed, nodeActivity, originMs, firstOffset);
+    const { log: simLog, caseEnds } = simulatedLog(model, r, options.seed, nodeActivity, originMs, firstOffset, log.enabled.some((x) => !Number.isNaN(x)));
     const simStart = simLog.start;
     runs.push(measure(simLog, simStart, (a, b) => oracle.concurrent(log.activities.indexOf(simLog.activities[a]), log.activities.indexOf(simLog.activities[b])), simWindow, slaHours, caseEnds));
   }
@@ -121,19 +119,25 @@ function groupedForOracle(log: EventLog): number[][] {
 }
 
 /** One replication as an event log: its tasks that match a log activity, and each case's end. */
-function simulatedLog(model: ReturnType<typeof compileModel>, replication: number, seed: number, nodeActivity: (string | null)[], originMs: number, offset: number) {
+function simulatedLog(model: ReturnType<typeof compileModel>, replication: number, seed: number, nodeActivity: (string | null)[], originMs: number, offset: number, withEnabled: boolean) {
   const builder = new EventLogBuilder('simulation', 'csv');
   const ends = new Map<number, number>();
+  const arrived = new Map<number, number>();
   const at = (h: number) => ({ ms: originMs + h * HOUR, offset });
   const observer: TaskObserver = {
-    taskStart() {},
+    taskStart(caseSerial, _node, enabled) {
+      if (!arrived.has(caseSerial)) arrived.set(caseSerial, enabled); // the first node is enabled on arrival
+    },
     taskEnd(caseSerial, node, _enabled, s, e) {
       const activity = nodeActivity[node];
       if (activity === null) return;
-      builder.add({ caseId: String(caseSerial), activity, resource: '', role: '', flow: '', start: at(s), end: at(e), row: 0 });
+      // Arrivals are dated by enabling only where the log dates them so too: both sides then alike.
+      const enabled = withEnabled ? at(arrived.get(caseSerial) ?? s) : null;
+      builder.add({ caseId: String(caseSerial), activity, resource: '', role: '', flow: '', start: at(s), end: at(e), enabled, row: 0 });
     },
     taskAbandoned() {},
     caseEnd(caseSerial, _flow, t, cancelled) {
+      arrived.delete(caseSerial);
       if (!cancelled) ends.set(caseSerial, originMs + t * HOUR);
     },
   };

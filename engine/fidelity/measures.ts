@@ -5,6 +5,7 @@
 // waiting means the same thing on both sides.
 import type { EventLog } from '../interchange/event-log.js';
 import { weekHours } from '../discovery/teams.js';
+import { arrivalOf } from '../discovery/discover.js';
 import { enablingTimes, groupCases } from '../discovery/traces.js';
 
 const HOUR = 3_600_000;
@@ -40,7 +41,9 @@ export interface Measures {
 
 export function measure(log: EventLog, start: Float64Array, concurrent: (a: number, b: number) => boolean, window: Window, slaHours: number, caseEnds?: Float64Array): Measures {
   const events = groupCases(log, []);
-  const enabled = enablingTimes(log, events, start, concurrent, []);
+  // Waiting by the same rule on both sides (a simulated step's own enabling would leave out the
+  // delay steps discovery put before it); the log's enabling times only date the arrivals.
+  const enabled = enablingTimes(log, events, start, concurrent, [], false);
   const cycles: number[] = [];
   const steps = new Map<string, { processing: number; waiting: number; n: number }>();
   const slots = new Array<number>(168).fill(0);
@@ -55,10 +58,8 @@ export function measure(log: EventLog, start: Float64Array, concurrent: (a: numb
     if (list.length === 0) return;
     let arrival = Infinity;
     let last = -Infinity;
-    for (const e of list) {
-      arrival = Math.min(arrival, start[e]);
-      last = Math.max(last, log.end[e]);
-    }
+    for (const e of list) last = Math.max(last, log.end[e]);
+    arrival = arrivalOf(log, list, start);
     if (arrival < window.fromMs || arrival > window.toMs) return;
     cases++;
     const h = Math.floor(weekHours(arrival, window.offset));
