@@ -48,7 +48,7 @@ export function escapeHtml(text: string): string {
 function gainsSection(results: Results, gains: VariantGains[]): string {
   if (gains.length === 0) return '<p>No variant to compare with the baseline.</p>';
   const cards = gains.map((g) => {
-    const items = g.gains.map((x) => (x.significant ? `<li>${escapeHtml(`${x.label}: ${x.text}`)}</li>` : `<li class="not-significant">${escapeHtml(`${x.label}: ${x.text}`)} (not significant)</li>`));
+    const items = g.gains.map((x) => `<li${x.significant ? '' : ' class="not-significant"'}>${escapeHtml(`${x.label}: ${x.text}`)}</li>`);
     return [
       `<div class="variant" style="border-left-color: ${variantColor(results, g.variant)}">`,
       `<h3>${escapeHtml(g.variant)}</h3>`,

@@ -28,7 +28,7 @@ function gainsSection(gains: VariantGains[]): string[] {
   return gains.flatMap((g) => [
     `**${g.variant}**${g.description ? ` (${g.description})` : ''}`,
     '',
-    ...g.gains.map((x) => `- ${x.label}: ${x.text}${x.significant ? '' : ' (not significant)'}`),
+    ...g.gains.map((x) => `- ${x.label}: ${x.text}`),
     '',
   ]);
 }
