@@ -11,7 +11,7 @@ import { embedScript, escapeHtml, htmlTable } from './html.js';
 const CSP = "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data:";
 const COLORS = { domain: ['log', 'simulation'], range: ['#111827', '#2563eb'] };
 
-const fmt = (x: number | null, digits = 2) => (x === null || !Number.isFinite(x) ? '–' : x.toFixed(digits));
+const fmt = (x: number | null, digits = 2) => (x === null || !Number.isFinite(x) ? '–' : (x + 0).toFixed(digits).replace(/^-(0\.?0*)$/, '$1'));
 const interval = (s: Stat, digits = 2, scale = 1) =>
   s.mean === null ? '–' : `${fmt(s.mean * scale, digits)}${s.ci95 ? ` [${fmt(s.ci95[0] * scale, digits)}, ${fmt(s.ci95[1] * scale, digits)}]` : ''}`;
 
