@@ -1,7 +1,9 @@
 // A Discovery as scenario YAML, every figure with a comment saying where it came from.
 // Invariant: names from the log become valid, unique scenario names (the log's own text
 // goes to `description`, quoted), so any log gives a document the validator accepts.
+import { offsetText } from '../scenario/run-start.js';
 import type { DistSpec } from '../scenario/types.js';
+import { mondayBefore } from './teams.js';
 import type { ActivityFacts, Discovery, FlowDiscovery } from './discover.js';
 import { KS_ALPHA, KS_NEGLIGIBLE, type FitResult } from './fit.js';
 import { END, START, type Block, type Chain } from './flow-structure.js';
@@ -76,7 +78,7 @@ interface Emitted {
   lines: string[];
 }
 
-export function writeScenarioYaml(d: Discovery, source: string, runStart: string | null): string {
+export function writeScenarioYaml(d: Discovery, source: string): string {
   const out: string[] = [];
   const log = d.log;
   const days = (d.lastMs - d.firstMs) / 86_400_000;
@@ -101,7 +103,9 @@ export function writeScenarioYaml(d: Discovery, source: string, runStart: string
   out.push('  warmup: 0 # the log is compared from its first case on: the simulation starts empty like it');
   out.push('  replications: 10');
   out.push('  seed: 1');
-  if (runStart !== null) out.push(`  start: ${quote(runStart)} # the Monday 00:00 before the first arrival, in its UTC offset`);
+  const monday = mondayBefore(d.firstMs, d.offset);
+  const runStart = `${new Date(monday + d.offset * 60_000).toISOString().slice(0, 19)}${offsetText(d.offset)}`;
+  out.push(`  start: ${quote(runStart)} # the Monday 00:00 before the first arrival, in its UTC offset`);
 
   const teamNames = new Names();
   const calendarNames = new Names();

@@ -17,6 +17,12 @@ export function weekHours(ms: number, offsetMinutes: number): number {
   return (ms + offsetMinutes * 60_000 - MONDAY) / HOUR;
 }
 
+/** The instant of the Monday 00:00, on the wall clock of `offsetMinutes`, at or before `ms`. */
+export function mondayBefore(ms: number, offsetMinutes: number): number {
+  const wall = ms + offsetMinutes * 60_000;
+  return wall - (((wall - MONDAY) % (168 * HOUR)) + 168 * HOUR) % (168 * HOUR) - offsetMinutes * 60_000;
+}
+
 export interface Team {
   name: string; // as in the log (a role, a resource, or a made-up group name)
   members: number[]; // resource ids

@@ -5,6 +5,7 @@
 // activities are matched to the log's by name (the node name, or the name discovery gave it).
 import { concurrencyOracle } from '../discovery/concurrency.js';
 import { arrivalOf } from '../discovery/discover.js';
+import { mondayBefore } from '../discovery/teams.js';
 import { slug } from '../discovery/scenario-writer.js';
 import { EventLogBuilder, type EventLog } from '../interchange/event-log.js';
 import { compileModel } from '../model/compile.js';
@@ -75,10 +76,7 @@ export function fidelity(scenario: Scenario, scenarioName: string, log: EventLog
   // The simulation starts on the Monday 00:00 (in the first case's offset) before the first case,
   // and runs until the log's last end plus as long again as the longest case took, so the
   // cases that arrive in the window can finish.
-  const wall = first + firstOffset * 60_000;
-  const day = Math.floor(wall / (24 * HOUR));
-  const mondayWall = (day - ((day + 3) % 7)) * 24 * HOUR; // 1970-01-01 was a Thursday
-  const originMs = mondayWall - firstOffset * 60_000;
+  const originMs = mondayBefore(first, firstOffset);
   const longest = logMeasures.cycles.length > 0 ? logMeasures.cycles[logMeasures.cycles.length - 1] : 0;
   const horizon = (logEnd - originMs) / HOUR + Math.max(longest, 24);
   const simScenario: Scenario = { ...scenario, run: { ...scenario.run, horizon, warmup: 0 } };

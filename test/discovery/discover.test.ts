@@ -22,7 +22,7 @@ describe('LoanApp', () => {
   let scenario: Scenario;
   beforeAll(async () => {
     found = discover(await readEventLog(LOAN), { minShare: 0.05 });
-    const loaded = loadScenarioText(writeScenarioYaml(found, LOAN, null), 'loan.yaml');
+    const loaded = loadScenarioText(writeScenarioYaml(found, LOAN), 'loan.yaml');
     expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     scenario = loaded.set!.baseline;
   });

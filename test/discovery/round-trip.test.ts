@@ -23,7 +23,7 @@ describe.each(SCENARIOS)('%s', (name) => {
     const path = join(dir, `${name}.csv`);
     writeFileSync(path, simulatedCsv(original));
     const found = discover(await readEventLog(path, { columns: { flow: 'flow' } }), { minShare: 0.05 });
-    const loaded = loadScenarioText(writeScenarioYaml(found, path, null), `${name}-discovered.yaml`);
+    const loaded = loadScenarioText(writeScenarioYaml(found, path), `${name}-discovered.yaml`);
     expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const discovered = { ...loaded.set!.baseline, run: original.run };
     const reps = 3;
