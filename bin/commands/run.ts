@@ -72,6 +72,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       wallSeconds: experiment.wallSeconds,
       runs: experiment.runs,
       precision: experiment.precision,
+      set,
     });
     if (opts.sensitivity) {
       progress = new Progress(showProgress); // its own count, and an estimate of its own time left

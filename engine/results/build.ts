@@ -8,6 +8,8 @@ import { metricLayout } from '../model/metrics.js';
 import { QUANTILE_POINTS, type ReplicationStats } from '../sim/recorder.js';
 import { pairedComparison } from '../stats/paired.js';
 import { summarize } from '../stats/summary.js';
+import type { ScenarioSet } from '../scenario/types.js';
+import { variantInputs } from './inputs.js';
 import type { ChartData, Comparison, Results, VariantBlock } from './types.js';
 import { warmupCheck } from './warmup-check.js';
 
@@ -20,12 +22,21 @@ export interface ResultsInput {
   wallSeconds: number;
   runs: VariantRun[];
   precision: PrecisionOutcome | null;
+  /** the scenarios run (baseline and variants by name): their inputs go into results.json for the reports */
+  set?: ScenarioSet;
 }
 
 export function buildResults(input: ResultsInput): Results {
   const variants = record<VariantBlock>();
   for (const run of input.runs) variants[run.name] = variantBlock(run);
   const baseline = input.runs[0];
+  const set = input.set;
+  if (set) {
+    for (const run of input.runs) {
+      const scenario = run.name === 'baseline' ? set.baseline : set.variants.find((v) => v.name === run.name)?.scenario;
+      if (scenario) variants[run.name].inputs = variantInputs(set.baseline, scenario);
+    }
+  }
   return {
     format: 1,
     scenario: input.scenario,
@@ -38,6 +49,7 @@ export function buildResults(input: ResultsInput): Results {
       workers: input.workers,
       timing: { wall_s: round(input.wallSeconds, 3), events: input.runs.reduce((n, r) => n + r.reps.reduce((m, s) => m + s.events, 0), 0) },
     },
+    ...(set ? { time_unit: set.baseline.timeUnit, currency: set.baseline.currency ?? null } : {}),
     horizon: baseline.model.horizon,
     warmup: baseline.model.warmup,
     slas: recordFrom(baseline.model.flows.filter((f) => !Number.isNaN(f.sla)).map((f) => [f.name, f.sla])),
