@@ -58,3 +58,37 @@ function weeklyRates(scenario: Scenario, flow: string): number[] {
   }
   return rates;
 }
+
+const NOC = `name: NOC roster
+run: { horizon: 70d, warmup: 7d, replications: 3 }
+resources:
+  noc:
+    shifts:
+      - { days: [mon, tue, wed, thu, fri, sat, sun], hours: "06:00-22:00", capacity: 3 }
+      - { days: [mon, tue, wed, thu, fri, sat, sun], hours: "22:00-06:00", capacity: 1 }
+arrivals: [ { flow: alarms, rate: 2.2/h } ]
+flows:
+  alarms:
+    start: triage
+    nodes:
+      triage: { resource: noc, duration: { exponential: { mean: 1h } }, next: close }
+      close: { duration: 5m }
+`;
+
+test('a day and night roster is discovered as shifts, and the cycle time reproduced', async () => {
+  const original = loadScenarioText(NOC, 'noc.yaml').set!.baseline;
+  const path = join(dir, 'noc.csv');
+  writeFileSync(path, simulatedCsv(original));
+  const found = discover(await readEventLog(path), { minShare: 0.05 });
+  const text = writeScenarioYaml(found, path);
+  const loaded = loadScenarioText(text, 'noc-discovered.yaml');
+  expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  const team = found.teams.teams[0];
+  expect(team.roster).not.toBeNull();
+  const units = (hour: number) => team.roster!.filter((r) => r.days.includes(2) && hour >= r.from && hour < r.to).reduce((s, r) => s + r.capacity, 0);
+  expect([units(3), units(12)]).toEqual([1, 3]);
+  const discovered = { ...loaded.set!.baseline, run: original.run };
+  const a = replicate(original, 3, 7).mean('flows.alarms.cycle_time.mean');
+  const b = replicate(discovered, 3, 7).mean('flows.process.cycle_time.mean'); // one process, no --flow column
+  expect(Math.abs(b / a - 1)).toBeLessThan(0.1);
+});
