@@ -89,12 +89,12 @@ export function metricLabel(path: string): string {
 }
 
 /** A stat's mean in its unit, for a table of means: "52.1 h"; "–" without one. */
-export function meanText(path: string, stat: Stat | undefined): string {
+export function meanText(path: string, stat: Stat | null | undefined): string {
   return metricValue(path, stat?.mean);
 }
 
 /** A stat for a table cell: the mean and the half-width of its 95% interval, "52.1 ± 1.00 h"; "–" without a mean. */
-export function statText(path: string, stat: Stat | undefined): string {
+export function statText(path: string, stat: Stat | null | undefined): string {
   if (!stat || stat.mean === null) return MISSING;
   const half = stat.ci95 ? (stat.ci95[1] - stat.ci95[0]) / 2 : null;
   const unit = unitOf(path);

@@ -113,7 +113,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       const analysis = await sensitivity(
         { name: 'baseline', scenario: set.baseline },
         // as many replications as the main run ended with (--precision may have added some)
-        { replications: results.engine.replications, seed, workers: runner.workers, version: VERSION, runner, onProgress: (done, total) => progress.update(done, total) },
+        { replications: results.engine.replications, seed, workers: runner.workers, runner, onProgress: (done, total) => progress.update(done, total) },
       );
       progress.clear();
       results.sensitivity = analysis.ranking;
