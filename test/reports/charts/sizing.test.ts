@@ -29,6 +29,9 @@ function sizing(): SizingResult {
     replications: 10,
     seed: 1,
     chosen: candidates[1],
+    current: candidates[0],
+    cost_difference_per_week: candidates[1].cost_per_week - candidates[0].cost_per_week,
+    diagnosis: [],
     candidates,
   };
 }
