@@ -16,6 +16,7 @@ import { Fifo } from './fifo.js';
 import { Milestones } from './milestones.js';
 import { Recorder, type ReplicationStats } from './recorder.js';
 import { ResourceQueue, type EntryCheck } from './resource-queue.js';
+import type { TaskObserver } from './task-observer.js';
 import { Rosters } from './rosters.js';
 import { coverage } from '../scenario/roster.js';
 import type { TaskObserver } from './task-observer.js';
