@@ -65,6 +65,12 @@ export function words(name: string): string {
   return name.replace(/[_-]+/g, ' ');
 }
 
+/** An amount in the scenario's currency: "EUR 136,800", "EUR 40.1"; without one, "136,800 cost units". The caller says the period. */
+export function money(x: number | null | undefined, currency: string | null): string {
+  if (missing(x)) return MISSING;
+  return currency ? `${currency} ${num(x)}` : `${num(x)} cost units`;
+}
+
 /** One value in a unit: "33.0 h", "95.3%", "12.0" */
 export function valueIn(unit: MetricUnit, x: number | null | undefined): string {
   return unit === 'hours' ? duration(x) : unit === 'share' ? pct(x) : num(x);
