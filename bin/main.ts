@@ -14,6 +14,8 @@ import { parseShard } from '../engine/cluster/shard-spec.js';
 import { OutputError } from '../engine/io/atomic.js';
 import { EXIT, InvalidScenario, UsageError } from './errors.js';
 import { VERSION } from './version.js';
+import { DEFAULT_FORMATS, FORMATS, parseFormats, type ReportFormat } from '../reports/formats.js';
+import { pngUnavailable } from '../reports/png.js';
 
 const positiveInt = (name: string) => (v: unknown) => {
   if (v === undefined) return undefined;
@@ -45,6 +47,19 @@ const shareOf = (name: string) => (v: unknown) => {
   if (text === '' || !Number.isFinite(n) || n < 0 || n >= 1) throw new UsageError(`--${name} takes a share such as 5% or 0.05 (got '${v}')`);
   return n;
 };
+
+/** --formats html,png (repeatable): the report's formats, checked before anything runs; PNG and PowerPoint need a font. */
+const formatsOption = (v: unknown): ReportFormat[] | undefined => {
+  if (v === undefined) return undefined;
+  const parsed = parseFormats((Array.isArray(v) ? v : [v]).map(String));
+  if ('error' in parsed) throw new UsageError(parsed.error);
+  const drawn = parsed.formats.includes('png') || parsed.formats.includes('pptx');
+  const missingFont = drawn ? pngUnavailable() : null;
+  if (missingFont) throw new UsageError(missingFont);
+  return parsed.formats;
+};
+
+const FORMATS_HELP = `report files to write, comma-separated or repeated: ${[...FORMATS, 'all'].join(', ')} (default: ${DEFAULT_FORMATS.join(',')})`;
 
 /** How to read an event log: its columns, delimiter and time zone. */
 function logReadingOptions<T>(y: Argv<T>) {
@@ -132,6 +147,7 @@ export async function main(argv: string[]): Promise<number> {
           .positional('scenario', { type: 'string', describe: 'scenario file (YAML or JSON); default: the bundled fiber order-to-activation scenario' })
           .option('out', { alias: 'o', type: 'string', default: 'out', describe: 'folder for results.json and the report' })
           .option('report', { type: 'boolean', default: true, describe: 'write the report next to results.json (--no-report to skip)' })
+          .option('formats', { type: 'string', array: true, describe: FORMATS_HELP, coerce: formatsOption })
           .option('variant', { alias: 'v', type: 'string', array: true, describe: 'run only these variants besides the baseline (repeatable)' })
           .option('precision', { type: 'string', describe: "add replications until every flow's mean cycle time is known within this share, e.g. 5%", coerce: share })
           .option('max-replications', { type: 'string', default: '200', describe: 'cap for --precision', coerce: positiveInt('max-replications') })
@@ -147,6 +163,7 @@ export async function main(argv: string[]): Promise<number> {
               scenario: a.scenario ?? m.DEFAULT_SCENARIO,
               out: a.out,
               report: a.report,
+              formats: a.formats as ReportFormat[] | undefined,
               variant: a.variant,
               precision: a.precision as number | undefined,
               maxReplications: a['max-replications'] as number,
@@ -194,13 +211,14 @@ export async function main(argv: string[]): Promise<number> {
     )
     .command(
       'report <results>',
-      'rebuild the report (HTML, SVG charts, CSV, Markdown) from a results.json without simulating again; from a sizing.json, the sizing report',
+      'rebuild the report (HTML, SVG or PNG charts, CSV, Markdown, PowerPoint, Excel) from a results.json without simulating again; from a sizing.json, the sizing report',
       (y) =>
         y
           .positional('results', { type: 'string', demandOption: true, describe: 'a results.json written by etomsim run' })
           .option('out', { alias: 'o', type: 'string', describe: "folder for the report (default: the results file's folder)" })
+          .option('formats', { type: 'string', array: true, describe: FORMATS_HELP, coerce: formatsOption })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing but errors' }),
-      (a) => load(() => import('./commands/report.js'), (m) => m.reportCommand(a.results, a.out, a.quiet)),
+      (a) => load(() => import('./commands/report.js'), (m) => m.reportCommand(a.results, a.out, a.quiet, a.formats as ReportFormat[] | undefined)),
     )
     .command(
       'bottlenecks <scenario>',
@@ -258,7 +276,10 @@ export async function main(argv: string[]): Promise<number> {
       'catalog [text]',
       'list the eTOM Operations processes, or search them by name or id',
       (y) => y.positional('text', { type: 'string', describe: 'words or an id to search for' }),
-      (a) => load(() => import('../engine/etom/catalog-command.js'), (m) => (process.stdout.write(m.renderCatalog(a.text) + '\n'), EXIT.ok)),
+      (a) => load(() => import('../engine/etom/catalog-command.js'), (m) => {
+        process.stdout.write(`${m.renderCatalog(a.text)}\n`);
+        return EXIT.ok;
+      }),
     )
     .demandCommand(1)
     .help()

@@ -10,6 +10,7 @@ import type { SizingResult } from '../../engine/analysis/sizing.js';
 import { buildReport } from '../../reports/index.js';
 import { isSizingResult, sizingFiles } from '../../reports/sizing-page.js';
 import { EXIT, UsageError } from '../errors.js';
+import type { ReportFormat } from '../../reports/formats.js';
 
 /** The sizing.json that `etomsim size --out` wrote, or null when the file is something else (a results.json, say). */
 function readSizing(file: string): SizingResult | null {
@@ -49,12 +50,12 @@ function readResults(file: string): Results {
 }
 
 /** `etomsim report RESULTS.json [--out DIR]`: reads and checks the file, builds the report and writes it atomically into DIR (default: the results file's folder). */
-export async function reportCommand(resultsFile: string, outDir: string | undefined, quiet: boolean): Promise<number> {
+export async function reportCommand(resultsFile: string, outDir: string | undefined, quiet: boolean, formats?: ReportFormat[]): Promise<number> {
   const sizing = readSizing(resultsFile);
   const results = sizing ? null : readResults(resultsFile);
   const dir = outDir ?? dirname(resultsFile);
   checkOutputDir(dir);
-  const files = sizing ? await sizingFiles(sizing) : await buildReport(results!);
+  const files = sizing ? await sizingFiles(sizing) : await buildReport(results!, formats);
   // The folder holds one result set: a report written beside its results.json keeps it in the set.
   const all = new Map(files);
   if (resolve(dir) === resolve(dirname(resultsFile))) all.set(basename(resultsFile), readFileSync(resultsFile));

@@ -4,9 +4,9 @@ import { record, recordFrom } from '../records.js';
 import { rollupByEtom } from './etom-rollup.js';
 import type { PrecisionOutcome, VariantRun } from '../experiment/experiment.js';
 import { metricKindOf } from '../model/metric-catalogue.js';
+import { comparePaired, ReplicationValues } from './per-replication.js';
 import { metricLayout } from '../model/metrics.js';
 import { QUANTILE_POINTS, type ReplicationStats } from '../sim/recorder.js';
-import { pairedComparison } from '../stats/paired.js';
 import { summarize } from '../stats/summary.js';
 import type { ScenarioSet } from '../scenario/types.js';
 import { variantInputs } from './inputs.js';
@@ -60,7 +60,8 @@ export function buildResults(input: ResultsInput): Results {
   };
 }
 
-function variantBlock(run: VariantRun): VariantBlock {
+/** One variant's block of results.json: every metric summarised, its replications, roll-ups and chart data. */
+export function variantBlock(run: VariantRun): VariantBlock {
   const layout = metricLayout(run.model);
   const { etom, verticals } = rollupByEtom(run.model, run.reps);
   const block: VariantBlock = {
@@ -119,21 +120,14 @@ function averagePercentiles(reps: ReplicationStats[], flow: number): (number | n
   return out;
 }
 
+/** The run against the baseline on every compared metric both report, in the run's slot order. */
 function compare(baseline: VariantRun, run: VariantRun): Comparison[] {
-  const basePaths = new Map(metricLayout(baseline.model).paths.map((p, i) => [p, i]));
-  const out: Comparison[] = [];
-  metricLayout(run.model).paths.forEach((path, slot) => {
-    if (path === null || !metricKindOf(path)?.compared) return;
-    const baseSlot = basePaths.get(path);
-    if (baseSlot === undefined) return;
-    const c = pairedComparison(
-      baseline.reps.map((r) => r.metrics[baseSlot]),
-      run.reps.map((r) => r.metrics[slot]),
-    );
-    if (c === null) return;
-    out.push({ variant: run.name, against: baseline.name, metric: path, baseline: c.baseline, value: c.value, delta: c.delta, delta_pct: c.delta_pct, ci95: c.ci95, significant: c.significant });
+  const base = new ReplicationValues(baseline);
+  const values = new ReplicationValues(run);
+  return values.paths.flatMap((path) => {
+    const c = metricKindOf(path)?.compared ? comparePaired(base, values, path) : null;
+    return c === null ? [] : [c];
   });
-  return out;
 }
 
 /** Objects along the path are made as needed, without a prototype: its parts are user names. */
