@@ -48,6 +48,13 @@ const shareOf = (name: string) => (v: unknown) => {
   return n;
 };
 
+/** "2d", "36h", "90m" or bare hours. */
+function slaHours(text: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(m|h|d|w)?\s*$/.exec(text);
+  if (!m) throw new UsageError(`--sla takes a duration such as 2d, 36h or 90m (got '${text}')`);
+  return Number(m[1]) * { m: 1 / 60, h: 1, d: 24, w: 168 }[(m[2] ?? 'h') as 'm' | 'h' | 'd' | 'w'];
+}
+
 /** --formats html,png (repeatable): the report's formats, checked before anything runs; PNG and PowerPoint need a font. */
 const formatsOption = (v: unknown): ReportFormat[] | undefined => {
   if (v === undefined) return undefined;
@@ -270,6 +277,36 @@ export async function main(argv: string[]): Promise<number> {
         load(
           () => import('./commands/discover.js'),
           (m) => m.discoverCommand({ log: a.log, out: a.out, minShare: a['min-share'] as number, read: logReadArgs(a), quiet: a.quiet }),
+        ),
+    )
+    .command(
+      'fidelity <scenario> <log>',
+      "simulate a scenario over an event log's period and compare: cycle times, steps, arrivals, throughput, paths, WIP, SLA",
+      (y) =>
+        logReadingOptions(
+          y
+            .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file' })
+            .positional('log', { type: 'string', demandOption: true, describe: 'event log: CSV or XES, optionally gzip-compressed' }),
+        )
+          .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'folder for fidelity.json and fidelity.html' })
+          .option('replications', { alias: 'r', type: 'string', describe: "replications (default: the scenario's run.replications)", coerce: positiveInt('replications') })
+          .option('seed', { type: 'string', describe: "random seed (default: the scenario's run.seed)", coerce: integer('seed') })
+          .option('sla', { type: 'string', describe: "cycle-time target for SLA attainment, e.g. 2d (default: the scenario's flow sla, else the log's p90)" })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing but errors' }),
+      (a) =>
+        load(
+          () => import('./commands/fidelity.js'),
+          (m) =>
+            m.fidelityCommand({
+              scenario: a.scenario,
+              log: a.log,
+              out: a.out,
+              replications: a.replications as number | undefined,
+              seed: a.seed as number | undefined,
+              slaHours: a.sla === undefined ? null : slaHours(a.sla),
+              read: logReadArgs(a),
+              quiet: a.quiet,
+            }),
         ),
     )
     .command(

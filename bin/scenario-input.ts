@@ -88,13 +88,18 @@ function loadWarnings(loaded: LoadResult): Diagnostic[] {
         col: at.col,
         path,
         message:
-          `${name ? `variant '${name}': ` : ''}team '${load.resource}' is offered ${(load.utilization * 100).toFixed(0)}% of its capacity ` +
+          `${name ? `variant '${name}': ` : ''}team '${load.resource}' is offered ${offered(load.utilization)} ` +
           `(${load.demandPerWeek.toFixed(1)} working hours a week for ${supplyText(load)}): ` +
           `its queue will grow without bound; give it ${load.rostered ? `more unit-hours in its shifts (at least ${Math.ceil(load.demandPerWeek)} a week)` : `at least ${load.minimumUnits} units`} or less work`,
       });
     }
   }
   return out;
+}
+
+/** "125% of its capacity"; a team with no capacity at all is offered work, not a share of nothing. */
+function offered(utilization: number): string {
+  return Number.isFinite(utilization) ? `${(utilization * 100).toFixed(0)}% of its capacity` : 'work but has no capacity';
 }
 
 function supplyText(load: ResourceLoad): string {

@@ -16,6 +16,7 @@ import { Fifo } from './fifo.js';
 import { Milestones } from './milestones.js';
 import { Recorder, type ReplicationStats } from './recorder.js';
 import { ResourceQueue, type EntryCheck } from './resource-queue.js';
+import type { TaskObserver } from './task-observer.js';
 import { Rosters } from './rosters.js';
 import { coverage } from '../scenario/roster.js';
 
@@ -64,6 +65,8 @@ export class Simulation {
     layout: MetricLayout,
     private readonly replication: number,
     repKey: number,
+    /** event logs only; null otherwise, and then each task pays one field test (CONTRIBUTING: hot path) */
+    private readonly observer: TaskObserver | null = null,
   ) {
     const calendars = model.calendars.map((periods) => new WorkCalendar(periods));
     this.calendar = model.resources.map((r) => (r.calendar < 0 ? WorkCalendar.ALWAYS : calendars[r.calendar]));
@@ -337,6 +340,7 @@ export class Simulation {
     token.start = now;
     token.team = r;
     this.recorder.wait(node.id, r, token);
+    if (this.observer !== null) this.observeStart(token, node);
     if (r < 0) {
       this.queue.push(now + token.work, EVENT.taskEnd, token.id);
       return;
@@ -368,6 +372,7 @@ export class Simulation {
     const c = token.caseId;
     const flow = this.cases.flow[c];
     this.recorder.service(node.id, token);
+    if (this.observer !== null) this.observer.taskEnd(this.cases.serial[c], node.id, this.enabledAt(token, node), token.start, this.clock.now);
     if (this.withKpis[flow] === 1) this.milestones.leave(c, node.id);
     const r = token.team;
     this.addTaskTime(r, token);
@@ -379,6 +384,16 @@ export class Simulation {
     }
     if (node.next >= 0) this.enter(token, node.next);
     else this.finishToken(token, c);
+  }
+
+  /** Kept out of startTask: only event logs need it. */
+  private observeStart(token: Token, node: ModelNode): void {
+    this.observer!.taskStart(this.cases.serial[token.caseId], node.id, this.enabledAt(token, node), this.clock.now);
+  }
+
+  /** A team's task was enabled when its token queued; an automated one starts as it is enabled. */
+  private enabledAt(token: Token, node: ModelNode): number {
+    return node.resource < 0 ? token.start : token.enqueued;
   }
 
   /** A team's task is service plus any pause off shift; an automated one is just itself. */
@@ -517,6 +532,7 @@ export class Simulation {
   private finishToken(token: Token, c: number): void {
     const last = this.cases.liveTokens[c] === 1;
     if (last) this.recorder.completion(c, token);
+    if (last && this.observer !== null) this.observer.caseEnd(this.cases.serial[c], this.cases.flow[c], this.clock.now, false);
     this.retireToken(token);
     if (last) this.closeCase(c);
   }
@@ -569,6 +585,7 @@ export class Simulation {
     this.cases.firstToken[c] = -1;
     this.cases.liveTokens[c] = 0;
     this.recorder.cancellation(flow);
+    this.observer?.caseEnd(this.cases.serial[c], flow, this.clock.now, true);
     this.closeCase(c);
     // Only now, so that a freed unit cannot go to another token of the same case.
     for (const r of released) {
@@ -594,6 +611,7 @@ export class Simulation {
       released.push(r);
     } else if (token.state === TOKEN_STATE.inTask) {
       token.state = TOKEN_STATE.cancelled;
+      this.observer?.taskAbandoned(this.cases.serial[token.caseId], token.node, this.clock.now);
       if (r >= 0) {
         this.releaseUnit(token, r, flow);
         released.push(r);
