@@ -7,6 +7,7 @@ import type { Model } from '../model/model.js';
 import type { ReplicationStats } from '../sim/recorder.js';
 import type { ScenarioSet } from '../scenario/types.js';
 import { summarize } from '../stats/summary.js';
+import type { PrecisionOutcome } from '../results/types.js';
 import { createRunner, type Runner } from './runner.js';
 
 export interface ExperimentOptions {
@@ -29,14 +30,6 @@ export interface VariantRun {
   description: string | null;
   model: Model;
   reps: ReplicationStats[];
-}
-
-/** How many replications `--precision` needed, and whether they were enough. */
-export interface PrecisionOutcome {
-  target: number;
-  metric: string;
-  replications_needed: number;
-  met: boolean;
 }
 
 export interface ExperimentOutput {

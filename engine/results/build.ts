@@ -2,7 +2,7 @@
 // Every number is a pure function of the ordered inputs, so the worker count cannot change it.
 import { record, recordFrom } from '../records.js';
 import { rollupByEtom } from './etom-rollup.js';
-import type { PrecisionOutcome, VariantRun } from '../experiment/experiment.js';
+import type { VariantRun } from '../experiment/experiment.js';
 import { metricKindOf } from '../model/metric-catalogue.js';
 import { comparePaired, ReplicationValues } from './per-replication.js';
 import { metricLayout } from '../model/metrics.js';
@@ -10,7 +10,7 @@ import { QUANTILE_POINTS, type ReplicationStats } from '../sim/recorder.js';
 import { summarize } from '../stats/summary.js';
 import type { ScenarioSet } from '../scenario/types.js';
 import { variantInputs } from './inputs.js';
-import type { ChartData, Comparison, Results, VariantBlock } from './types.js';
+import type { ChartData, Comparison, PrecisionOutcome, Results, VariantBlock } from './types.js';
 import { warmupCheck } from './warmup-check.js';
 
 export interface ResultsInput {

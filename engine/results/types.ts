@@ -1,12 +1,19 @@
 // The shape of results.json (results-format.md, version 1, plus documented additions).
 // Reports read only this: anything a chart needs is here.
 
-import type { PrecisionOutcome } from '../experiment/experiment.js';
 import type { EtomBlock, ProcessTotals } from './etom-rollup.js';
 import type { VariantInputs } from './inputs.js';
 import type { Stat } from '../stats/summary.js';
 
 export type { EtomBlock, ProcessTotals, Stat };
+
+/** How many replications `--precision` needed, and whether they were enough. */
+export interface PrecisionOutcome {
+  target: number;
+  metric: string;
+  replications_needed: number;
+  met: boolean;
+}
 
 export interface Comparison {
   variant: string;

@@ -1,7 +1,7 @@
 // Team sizing: every candidate staffing the search tried, its cost against the first
 // target's metric (with its 95% interval), coloured by whether it met every target; the
 // chosen staffing is ringed and the target is a dashed line.
-import type { SizingCandidate, SizingResult, TargetOutcome } from '../../engine/analysis/sizing.js';
+import type { SizingCandidate, SizingResult, TargetOutcome } from '../../engine/results/sizing.js';
 import { header, PANEL_WIDTH, safeForVega, type Chart } from '../chart.js';
 import { metricLabel, unitOf } from '../format.js';
 import { inUnit, unitFor, type TimeUnit } from '../units.js';
@@ -25,7 +25,9 @@ export function sizingChart(sizing: SizingResult): Chart | null {
   const kind = unitOf(main.path);
   const unit = kind === 'hours' ? unitFor(Math.max(main.value, ...sizing.candidates.map((c) => c.metrics[main.path]?.mean ?? 0))) : null;
   const scale = (x: number) => (unit ? inUnit(x, unit) : x);
-  const rows = sizing.candidates.flatMap((c) => row(c, main, scale, c === sizing.chosen));
+  // By staffing, not by identity: a sizing.json read back holds copies (etomsim report sizing.json).
+  const chosen = sizing.chosen === null ? null : JSON.stringify(sizing.chosen.capacities);
+  const rows = sizing.candidates.flatMap((c) => row(c, main, scale, JSON.stringify(c.capacities) === chosen));
   if (rows.length === 0) return null;
   const title = 'Team sizing: cost against the main target';
   const y = { field: 'value', type: 'quantitative' as const, title: axisTitle(main, unit), scale: { zero: false }, ...(kind === 'share' ? { axis: { format: '.1%' } } : {}) };
