@@ -109,7 +109,9 @@ export const FLOW_METRICS = {
 
 /** A flow's milestone KPI: `flows.FLOW.kpis.KPI.STAT`; labels are prefixed with the KPI's name. */
 export const KPI_METRICS = {
-  mean: { stat: 'mean', unit: 'hours', better: 'lower', compared: true, role: 'outcome', label: 'mean', shown: ['gains_chart'] },
+  // a milestone is part of a cycle time: its gains go to the report's tables, not the outcome chart, where a step made
+  // automatic (-99%) would dwarf the cycle time it belongs to
+  mean: { stat: 'mean', unit: 'hours', better: 'lower', compared: true, role: 'outcome', label: 'mean', shown: ['report'] },
   p50: { stat: 'p50', unit: 'hours', better: 'lower', compared: false, role: 'outcome', label: 'p50' },
   p90: { stat: 'p90', unit: 'hours', better: 'lower', compared: true, role: 'outcome', label: 'p90' },
   p95: { stat: 'p95', unit: 'hours', better: 'lower', compared: false, role: 'outcome', label: 'p95' },

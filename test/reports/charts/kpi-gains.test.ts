@@ -42,6 +42,14 @@ describe('KPI gains chart', () => {
     expect(zero.data.values).toEqual([{ zero: 0 }]);
   });
 
+  test('a milestone KPI is not on the outcome chart: a step made automatic (-99%) would dwarf the cycle time', () => {
+    const results = smallResults();
+    const milestone = { ...results.comparisons[0], metric: 'flows.order.kpis.capture.mean', baseline: 0.5, value: 0.005, delta: -0.495, delta_pct: -99, ci95: [-0.5, -0.49] as [number, number] };
+    results.comparisons.push(milestone);
+    expect(gainRows(results).map((r) => r.kpi)).toEqual(gainRows(smallResults()).map((r) => r.kpi));
+    expect(gainRows(results, 'diagnostic').map((r) => r.kpi)).toEqual(['desk · utilisation (pp)']);
+  });
+
   test('no chart without comparisons (a scenario without variants)', () => {
     const results = smallResults();
     results.comparisons = [];
