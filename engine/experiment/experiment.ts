@@ -3,6 +3,7 @@
 // replications until every flow's mean cycle time is known to within it.
 import { metricLayout } from '../model/metrics.js';
 import { compileModel } from '../model/compile.js';
+import { offeredLoad, type ResourceLoad } from '../model/offered-load.js';
 import type { Model } from '../model/model.js';
 import type { ReplicationStats } from '../sim/recorder.js';
 import type { ScenarioSet } from '../scenario/types.js';
@@ -29,6 +30,8 @@ export interface VariantRun {
   description: string | null;
   model: Model;
   reps: ReplicationStats[];
+  /** the work offered to each team against its capacity, from the scenario (for the instability check) */
+  offeredLoad?: ResourceLoad[];
 }
 
 /** How many replications `--precision` needed, and whether they were enough. */
@@ -74,7 +77,7 @@ export async function runExperiment(set: ScenarioSet, options: ExperimentOptions
   }
   const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
   return {
-    runs: entries.map((e, v) => ({ name: e.name, description: e.description, model: models[v], reps: reps[v] })),
+    runs: entries.map((e, v) => ({ name: e.name, description: e.description, model: models[v], reps: reps[v], offeredLoad: offeredLoad(e.scenario) })),
     workers: runner.workers,
     wallSeconds,
     precision:

@@ -16,6 +16,8 @@ export const FLOW = {
   sla: 9,
   costPerCase: 10,
   breakdown: 11, // five slots, in BREAKDOWN order
+  openAtHorizon: 16,
+  openAge: 17,
 } as const;
 const FLOW_PATHS = [
   'arrived',
@@ -34,6 +36,8 @@ const FLOW_PATHS = [
   'breakdown.off_shift',
   'breakdown.join',
   'breakdown.automated',
+  'open_at_horizon',
+  'open_age',
 ];
 
 export const KPI = { mean: 0, p50: 1, p90: 2, p95: 3, sla: 4, count: 5 } as const;

@@ -4,10 +4,14 @@ import { rollupByEtom } from './etom-rollup.js';
 import type { PrecisionOutcome, VariantRun } from '../experiment/experiment.js';
 import { metricLayout } from '../model/metrics.js';
 import { QUANTILE_POINTS, type ReplicationStats } from '../sim/recorder.js';
+import { holmRejects } from '../stats/holm.js';
 import { pairedComparison } from '../stats/paired.js';
-import { summarize } from '../stats/summary.js';
+import { summarize, type IntervalMethod } from '../stats/summary.js';
+import { instabilities } from './instability.js';
+import { isOutcome } from './outcome-family.js';
 import type { ChartData, Comparison, Results, VariantBlock } from './types.js';
 import { warmupCheck } from './warmup-check.js';
+import { collectWarnings } from './warnings.js';
 
 export interface ResultsInput {
   scenario: string;
@@ -18,6 +22,8 @@ export interface ResultsInput {
   wallSeconds: number;
   runs: VariantRun[];
   precision: PrecisionOutcome | null;
+  /** how intervals are formed; Student's t by default */
+  interval?: IntervalMethod;
 }
 
 /** Stats that `comparisons` reports for every variant (the contract's minimum and more). */
@@ -28,9 +34,14 @@ const COMPARED = [
 ];
 
 export function buildResults(input: ResultsInput): Results {
+  const interval = input.interval ?? 't';
   const variants: Record<string, VariantBlock> = {};
-  for (const run of input.runs) variants[run.name] = variantBlock(run);
+  for (const run of input.runs) variants[run.name] = variantBlock(run, interval);
   const baseline = input.runs[0];
+  const unstable = instabilities(input.runs);
+  const check = warmupCheck(input.runs);
+  // Without a steady state there is nothing for a warm-up to reach.
+  if (unstable.length > 0) check.sufficient = false;
   return {
     format: 1,
     scenario: input.scenario,
@@ -47,13 +58,15 @@ export function buildResults(input: ResultsInput): Results {
     warmup: baseline.model.warmup,
     slas: Object.fromEntries(baseline.model.flows.filter((f) => !Number.isNaN(f.sla)).map((f) => [f.name, f.sla])),
     precision: input.precision,
-    warmup_check: warmupCheck(input.runs),
+    interval,
+    warmup_check: check,
+    warnings: collectWarnings({ variants, instabilities: unstable, warmupCheck: check, precision: input.precision, interval }),
     variants,
-    comparisons: input.runs.slice(1).flatMap((run) => compare(baseline, run)),
+    comparisons: input.runs.slice(1).flatMap((run) => compare(baseline, run, interval)),
   };
 }
 
-function variantBlock(run: VariantRun): VariantBlock {
+function variantBlock(run: VariantRun, interval: IntervalMethod): VariantBlock {
   const layout = metricLayout(run.model);
   const { etom, verticals } = rollupByEtom(run.model, run.reps);
   const block: VariantBlock = {
@@ -69,7 +82,7 @@ function variantBlock(run: VariantRun): VariantBlock {
   layout.paths.forEach((path, slot) => {
     if (path === null) return;
     const values = run.reps.map((r) => r.metrics[slot]);
-    setPath(block as unknown as Record<string, unknown>, path, summarize(values));
+    setPath(block as unknown as Record<string, unknown>, path, summarize(values, interval));
     block.replications[path] = values.map((v) => (Number.isNaN(v) ? null : v));
   });
   for (const f of run.model.flows) block.flows[f.name].nodes ??= {};
@@ -112,9 +125,11 @@ function averagePercentiles(reps: ReplicationStats[], flow: number): (number | n
   return out;
 }
 
-function compare(baseline: VariantRun, run: VariantRun): Comparison[] {
+/** The variant's comparisons; significant_adjusted by Holm within its outcome family (paired-t p-values). */
+function compare(baseline: VariantRun, run: VariantRun, interval: IntervalMethod): Comparison[] {
   const basePaths = new Map(metricLayout(baseline.model).paths.map((p, i) => [p, i]));
   const out: Comparison[] = [];
+  const family: { at: number; p: number }[] = [];
   metricLayout(run.model).paths.forEach((path, slot) => {
     if (path === null || !COMPARED.some((re) => re.test(path))) return;
     const baseSlot = basePaths.get(path);
@@ -122,10 +137,26 @@ function compare(baseline: VariantRun, run: VariantRun): Comparison[] {
     const c = pairedComparison(
       baseline.reps.map((r) => r.metrics[baseSlot]),
       run.reps.map((r) => r.metrics[slot]),
+      interval,
     );
     if (c === null) return;
-    out.push({ variant: run.name, against: baseline.name, metric: path, baseline: c.baseline, value: c.value, delta: c.delta, delta_pct: c.delta_pct, ci95: c.ci95, significant: c.significant });
+    const outcome = isOutcome(path);
+    if (outcome) family.push({ at: out.length, p: c.p });
+    out.push({
+      variant: run.name,
+      against: baseline.name,
+      metric: path,
+      baseline: c.baseline,
+      value: c.value,
+      delta: c.delta,
+      delta_pct: c.delta_pct,
+      ci95: c.ci95,
+      significant: c.significant,
+      delta_pct_ci95: c.delta_pct === null ? null : c.delta_pct_ci95,
+      significant_adjusted: outcome ? false : null,
+    });
   });
+  holmRejects(family.map((f) => f.p)).forEach((rejected, i) => (out[family[i].at].significant_adjusted = rejected && out[family[i].at].significant));
   return out;
 }
 

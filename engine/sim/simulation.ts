@@ -110,6 +110,7 @@ export class Simulation {
     }
     this.clock.now = horizon;
     this.closeBusyTime();
+    this.recordOpenCases();
     return this.recorder.finish(this.replication, this.events);
   }
 
@@ -459,6 +460,11 @@ export class Simulation {
       record.node = -1;
       this.joins.release(record);
     }
+  }
+
+  /** At the horizon: cases not completed nor cancelled are censored (a released case's serial is -1). */
+  private recordOpenCases(): void {
+    for (const c of this.cases.items) if (c.serial >= 0) this.recorder.open(c);
   }
 
   /** At the horizon: working hours of tasks still in progress count up to the horizon. */
