@@ -4,3 +4,6 @@
 export const EXIT = { ok: 0, internal: 1, invalid: 2, interrupted: 130 } as const;
 
 export class UsageError extends Error {}
+
+/** A scenario with errors: its problems are printed already, one line each; the command exits 2. */
+export class InvalidScenario extends Error {}

@@ -60,6 +60,8 @@ export function relative(c: Comparison | null): string {
   return `${relativeChange(c)}${verdict(c)}`;
 }
 
+/** Significance at 95% on its own, and (outcome KPIs) after Holm's adjustment within the variant's outcome family. */
 function verdict(c: Comparison): string {
-  return c.significant ? '' : ' (not significant)';
+  if (!c.significant) return ' (not significant)';
+  return c.significant_adjusted === false ? ' (not significant after Holm)' : '';
 }

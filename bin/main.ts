@@ -1,17 +1,17 @@
 // The command line: parse options with yargs, call the engine through its public entry
 // points, and turn failures into the exit codes of results-format.md.
+//
+// Invariant: this module imports only what parsing and failure reporting need. Each command's
+// module is imported when that command runs (`load` below), so `--help`, `validate` and
+// `catalog` never load the simulation, the worker pool, or the report's vega, vega-lite and
+// arquero (together about 0.6 CPU s and 100 MB). test/bin/lazy-loading.test.ts checks it.
+// A new command is one `.command(usage, description, options, (a) => load(() =>
+// import('./commands/NAME.js'), (m) => m.nameCommand(...)))` entry in `main`.
 import { inspect } from 'node:util';
 import yargs, { type Argv } from 'yargs';
-import { renderCatalog } from '../engine/etom/catalog-command.js';
-import { outOfMemory } from '../engine/experiment/runner.js';
+import { outOfMemory } from '../engine/experiment/out-of-memory.js';
 import { OutputError } from '../engine/io/atomic.js';
-import { bottlenecksCommand } from './commands/bottlenecks.js';
-import { reportCommand } from './commands/report.js';
-import { runCommand } from './commands/run.js';
-import { sizeCommand } from './commands/size.js';
-import { validateCommand } from './commands/validate.js';
-import { EXIT, UsageError } from './errors.js';
-import { DEFAULT_SCENARIO, InvalidScenario } from './scenario-input.js';
+import { EXIT, InvalidScenario, UsageError } from './errors.js';
 import { VERSION } from './version.js';
 
 const positiveInt = (name: string) => (v: unknown) => {
@@ -60,8 +60,9 @@ function simulationArgs(a: { replications?: unknown; seed?: unknown; workers?: u
 
 export async function main(argv: string[]): Promise<number> {
   let code: number = EXIT.ok;
-  const handle = async (work: () => Promise<number> | number) => {
-    code = await work();
+  /** Imports a command's module, then runs the command with it: the one way a command runs. */
+  const load = async <M>(module: () => Promise<M>, command: (m: M) => Promise<number> | number) => {
+    code = await command(await module());
   };
   const cli = yargs(argv)
     .scriptName('etomsim')
@@ -86,24 +87,26 @@ export async function main(argv: string[]): Promise<number> {
           .option('max-replications', { type: 'string', default: '200', describe: 'cap for --precision', coerce: positiveInt('max-replications') })
           .option('sensitivity', { type: 'boolean', default: false, describe: 'also run one more unit of each team in the baseline and rank what each buys (one more experiment per team)' }),
       (a) =>
-        handle(() =>
-          runCommand({
-            ...simulationArgs(a),
-            scenario: a.scenario ?? DEFAULT_SCENARIO,
-            out: a.out,
-            report: a.report,
-            variant: a.variant,
-            precision: a.precision as number | undefined,
-            maxReplications: a['max-replications'] as number,
-            sensitivity: a.sensitivity,
-          }),
+        load(
+          () => import('./commands/run.js'),
+          (m) =>
+            m.runCommand({
+              ...simulationArgs(a),
+              scenario: a.scenario ?? m.DEFAULT_SCENARIO,
+              out: a.out,
+              report: a.report,
+              variant: a.variant,
+              precision: a.precision as number | undefined,
+              maxReplications: a['max-replications'] as number,
+              sensitivity: a.sensitivity,
+            }),
         ),
     )
     .command(
       'validate <scenario>',
       'check a scenario file and report every problem with its line and column',
       (y) => scenarioArgument(y, 'scenario file'),
-      (a) => handle(() => validateCommand(a.scenario)),
+      (a) => load(() => import('./commands/validate.js'), (m) => m.validateCommand(a.scenario)),
     )
     .command(
       'report <results>',
@@ -113,7 +116,7 @@ export async function main(argv: string[]): Promise<number> {
           .positional('results', { type: 'string', demandOption: true, describe: 'a results.json written by etomsim run' })
           .option('out', { alias: 'o', type: 'string', describe: "folder for the report (default: the results file's folder)" })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing but errors' }),
-      (a) => handle(() => reportCommand(a.results, a.out, a.quiet)),
+      (a) => load(() => import('./commands/report.js'), (m) => m.reportCommand(a.results, a.out, a.quiet)),
     )
     .command(
       'bottlenecks <scenario>',
@@ -123,8 +126,9 @@ export async function main(argv: string[]): Promise<number> {
           .option('variant', { alias: 'v', type: 'string', describe: 'analyse this variant instead of the baseline' })
           .option('out', { alias: 'o', type: 'string', describe: 'write bottlenecks.json to this folder' }),
       (a) =>
-        handle(() =>
-          bottlenecksCommand({ ...simulationArgs(a), scenario: a.scenario, variant: a.variant, out: a.out }),
+        load(
+          () => import('./commands/bottlenecks.js'),
+          (m) => m.bottlenecksCommand({ ...simulationArgs(a), scenario: a.scenario, variant: a.variant, out: a.out }),
         ),
     )
     .command(
@@ -138,23 +142,25 @@ export async function main(argv: string[]): Promise<number> {
           .option('max-capacity', { type: 'string', describe: 'largest team size to consider', coerce: positiveInt('max-capacity') })
           .option('out', { alias: 'o', type: 'string', describe: 'write sizing.json and sizing.vl.json to this folder' }),
       (a) =>
-        handle(() =>
-          sizeCommand({
-            ...simulationArgs(a),
-            scenario: a.scenario,
-            targets: a.target,
-            resources: a.resources?.split(',').map((r) => r.trim()).filter((r) => r.length > 0),
-            variant: a.variant,
-            maxCapacity: a['max-capacity'] as number | undefined,
-            out: a.out,
-          }),
+        load(
+          () => import('./commands/size.js'),
+          (m) =>
+            m.sizeCommand({
+              ...simulationArgs(a),
+              scenario: a.scenario,
+              targets: a.target,
+              resources: a.resources?.split(',').map((r) => r.trim()).filter((r) => r.length > 0),
+              variant: a.variant,
+              maxCapacity: a['max-capacity'] as number | undefined,
+              out: a.out,
+            }),
         ),
     )
     .command(
       'catalog [text]',
       'list the eTOM Operations processes, or search them by name or id',
       (y) => y.positional('text', { type: 'string', describe: 'words or an id to search for' }),
-      (a) => handle(() => (process.stdout.write(renderCatalog(a.text) + '\n'), EXIT.ok)),
+      (a) => load(() => import('../engine/etom/catalog-command.js'), (m) => (process.stdout.write(m.renderCatalog(a.text) + '\n'), EXIT.ok)),
     )
     .demandCommand(1)
     .help()

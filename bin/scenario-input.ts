@@ -7,11 +7,9 @@ import { loadScenarioFile, type LoadResult } from '../engine/scenario/load.js';
 import type { ScenarioSet } from '../engine/scenario/types.js';
 import { findProcess, suggestIds } from '../engine/etom/catalog.js';
 import { offeredLoad } from '../engine/model/offered-load.js';
-import { UsageError } from './errors.js';
+import { InvalidScenario, UsageError } from './errors.js';
 
 export const DEFAULT_SCENARIO = fileURLToPath(new URL('../../scenarios/fiber-order-to-activation.yaml', import.meta.url));
-
-export class InvalidScenario extends Error {}
 
 export function loadForCommand(file: string, quiet: boolean): ScenarioSet {
   if (!existsSync(file)) throw new UsageError(`no scenario file at '${file}'`);
@@ -52,7 +50,7 @@ function variantRunWarnings(loaded: LoadResult): Diagnostic[] {
   const base = set.baseline.run;
   const out: Diagnostic[] = [];
   for (const v of set.variants) {
-    const warn = (key: keyof typeof base, message: string) => {
+    const warn = (key: 'replications' | 'seed' | 'horizon' | 'warmup', message: string) => {
       if (sameNumber(v.scenario.run[key], base[key])) return;
       const path = `run.${key}`;
       const at = loaded.locate(path, v.name);

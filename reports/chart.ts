@@ -52,3 +52,24 @@ export function header(title: string, subtitle: string[]) {
 export function panelTitle(text: string) {
   return { text, fontSize: 13, anchor: 'start' as const, offset: 8 };
 }
+
+/**
+ * vega groups rows in plain objects keyed by a field's value (its stack, facet and scale
+ * code), so a value spelt like an Object.prototype member (a team named `constructor`, a
+ * variant named `__proto__`) breaks the chart. Such strings get an invisible zero-width space
+ * appended: the chart reads the same, and vega sees a key no object inherits.
+ */
+export function safeForVega<T>(spec: T): T {
+  return guard(spec) as T;
+}
+
+const ZERO_WIDTH_SPACE = '\u200b';
+
+function guard(value: unknown): unknown {
+  if (typeof value === 'string') return value in Object.prototype ? value + ZERO_WIDTH_SPACE : value;
+  if (Array.isArray(value)) return value.map(guard);
+  if (typeof value !== 'object' || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) Object.defineProperty(out, key, { value: guard(item), enumerable: true, writable: true, configurable: true });
+  return out;
+}

@@ -4,8 +4,11 @@ import type { Comparison, Results } from '../engine/results/types.js';
 import { signedPct } from './format.js';
 import { metricKind, metricLabel, metricValue } from './metrics.js';
 
-/** The paired 95% interval of the change, in percent of the baseline; null without an interval or a baseline to divide by. */
+/** The paired 95% interval of the change, in percent of the baseline; null without an interval or a baseline to divide by.
+ *  From the ratio of the means on the log scale (`delta_pct_ci95`), which never falls below -100%; results
+ *  files written before it had that key get the difference's interval over the baseline. */
 export function percentInterval(c: Comparison): [number, number] | null {
+  if (c.delta_pct_ci95 !== undefined) return c.delta_pct_ci95;
   if (c.ci95 === null || c.baseline === 0) return null;
   const ends = c.ci95.map((x) => (x / c.baseline) * 100);
   return [Math.min(...ends), Math.max(...ends)];
@@ -58,6 +61,8 @@ export interface Gain {
   label: string;
   text: string;
   significant: boolean;
+  /** significant within the variant's outcome family after Holm's adjustment; null outside the family or in older results */
+  significantAdjusted: boolean | null;
 }
 
 export interface VariantGains {
@@ -78,6 +83,12 @@ export function headlineGains(results: Results): VariantGains[] {
       description: block.description,
       gains: inReadingOrder(results.comparisons)
         .filter((c) => c.variant === variant && HEADLINE.test(c.metric))
-        .map((c) => ({ metric: c.metric, label: metricLabel(c.metric), text: changeText(c), significant: c.significant })),
+        .map((c) => ({ metric: c.metric, label: metricLabel(c.metric), text: changeText(c), significant: c.significant, significantAdjusted: c.significant_adjusted ?? null })),
     }));
+}
+
+/** What a reader is told of a gain's significance: nothing when it holds, else why it does not. */
+export function significanceNote(g: Pick<Gain, 'significant' | 'significantAdjusted'>): string {
+  if (!g.significant) return ' (not significant)';
+  return g.significantAdjusted === false ? ' (not significant after Holm)' : '';
 }

@@ -2,7 +2,7 @@
 // memory, so that the caller writes them all atomically or none.
 import type { OutputFiles } from '../engine/io/atomic.js';
 import type { Results } from '../engine/results/types.js';
-import type { Chart, ChartBuilder } from './chart.js';
+import { safeForVega, type Chart, type ChartBuilder } from './chart.js';
 import { bottleneckSharesChart, bottleneckTimelineChart } from './charts/bottlenecks.js';
 import { breakdownChart } from './charts/breakdown.js';
 import { cycleTimeChart } from './charts/cycle-time.js';
@@ -38,7 +38,9 @@ const CHARTS: ChartBuilder[] = [
 ];
 
 export function reportCharts(results: Results): Chart[] {
-  return CHARTS.map((build) => build(results)).filter((c): c is Chart => c !== null);
+  return CHARTS.map((build) => build(results))
+    .filter((c): c is Chart => c !== null)
+    .map((c) => ({ ...c, spec: safeForVega(c.spec) }));
 }
 
 /** Every report file, by path relative to the output folder (report.html, summary.md, kpis.csv, replications.csv, charts/*.vl.json, charts/*.svg). */

@@ -33,6 +33,7 @@ interface TextMetrics {
 export function textWidth(text: string, fontSize: number, bold: boolean): number {
   let ems = 0;
   for (const ch of text) {
+    if (ch === '\u200b') continue; // zero-width space (see safeForVega)
     const code = ch.codePointAt(0)! - 32;
     ems += code >= 0 && code < ASCII_WIDTHS.length ? ASCII_WIDTHS[code] : OTHER_WIDTH;
   }

@@ -12,6 +12,7 @@ import { loadForCommand } from '../scenario-input.js';
 import { renderTable } from '../table.js';
 import { VERSION } from '../version.js';
 import { chosenScenario } from './chosen-variant.js';
+import { recordFrom } from '../../engine/records.js';
 
 export interface BottlenecksOptions {
   scenario: string;
@@ -57,10 +58,10 @@ export async function bottlenecksCommand(opts: BottlenecksOptions): Promise<numb
     replications,
     seed,
     bottleneck: block.bottlenecks.primary,
-    resources: Object.fromEntries(
+    resources: recordFrom(
       Object.entries(block.resources).map(([name, r]) => [name, { utilization: r.utilization, queue_length: r.queue_length, wait: r.wait, wait_share: r.wait_share, bottleneck: r.bottleneck }]),
     ),
-    flows: Object.fromEntries(Object.entries(block.flows).map(([name, f]) => [name, { cycle_time: f.cycle_time.mean, breakdown: f.breakdown }])),
+    flows: recordFrom(Object.entries(block.flows).map(([name, f]) => [name, { cycle_time: f.cycle_time.mean, breakdown: f.breakdown }])),
     sensitivity: analysis.ranking,
   };
   const written = opts.out === undefined ? null : join(opts.out, 'bottlenecks.json');

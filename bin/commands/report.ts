@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { writeAtomically } from '../../engine/io/atomic.js';
+import { parseJson } from '../../engine/records.js';
 import type { Results } from '../../engine/results/types.js';
 import { buildReport } from '../../reports/index.js';
 import { EXIT, UsageError } from '../errors.js';
@@ -18,7 +19,7 @@ function readResults(file: string): Results {
   }
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = parseJson(text); // names are keys alone, as when the run built the results
   } catch (err) {
     throw new UsageError(`'${file}' is not JSON (${(err as Error).message}); give the results.json that 'etomsim run' wrote`);
   }

@@ -12,8 +12,9 @@ import { EXIT, UsageError } from '../errors.js';
 import { change, duration, metricLabel, num, pct, sensitivityLine } from '../format.js';
 import { Progress } from '../progress.js';
 import { loadForCommand } from '../scenario-input.js';
+export { DEFAULT_SCENARIO } from '../scenario-input.js';
 import { renderTable } from '../table.js';
-import { buildReport } from '../../reports/index.js';
+import { warningText } from '../../reports/notes.js';
 import { VERSION } from '../version.js';
 
 export interface RunOptions {
@@ -85,10 +86,17 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       progress.clear();
       results.sensitivity = analysis.ranking;
     }
+    // The results are printed before the report is rendered (which takes longer than many
+    // runs); the files are still written together, once all of them exist.
+    if (!opts.quiet) process.stdout.write(summaryText(results) + '\n');
     const files: OutputFiles = new Map([['results.json', JSON.stringify(results, null, 2) + '\n']]);
-    if (opts.report) for (const [name, content] of await buildReport(results)) files.set(name, content);
+    if (opts.report) {
+      // imported here: vega, vega-lite and arquero cost about 0.6 CPU s to load, which --no-report does not pay
+      const { buildReport } = await import('../../reports/index.js');
+      for (const [name, content] of await buildReport(results)) files.set(name, content);
+    }
     writeAtomically(opts.out, files);
-    if (!opts.quiet) process.stdout.write(summaryText(results, opts.out, opts.report) + '\n');
+    if (!opts.quiet) process.stdout.write(`\n${wroteLine(opts.out, opts.report)}\n`);
     return EXIT.ok;
   } catch (err) {
     if (interrupted) return EXIT.interrupted; // stopping the workers failed their tasks: that is no error to report
@@ -100,7 +108,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
   }
 }
 
-function summaryText(results: Results, outDir: string, withReport: boolean): string {
+function summaryText(results: Results): string {
   const base = results.variants.baseline;
   const out: string[] = [];
   const reps = results.engine.replications;
@@ -143,20 +151,16 @@ function summaryText(results: Results, outDir: string, withReport: boolean): str
     out.push('One more unit of each team in the baseline (95% paired intervals), largest p90 cut first');
     for (const entry of results.sensitivity) out.push(sensitivityLine(entry));
   }
-  const check = results.warmup_check;
-  if (!check.sufficient && check.suggested_warmup !== null) {
+  if (results.warnings.length > 0) {
     out.push('');
-    out.push(`warning: the warm-up (${duration(check.warmup)}) is shorter than MSER-5 suggests (${duration(check.suggested_warmup)}); set run.warmup to at least that`);
+    out.push(`Warnings (${results.warnings.length}): where these numbers may not mean what they seem to`);
+    for (const w of results.warnings) out.push(`warning: ${warningText(w)}`);
   }
-  if (results.precision && !results.precision.met) {
-    out.push('');
-    out.push(`warning: ${results.precision.replications_needed} replications did not reach the precision asked (${pct(results.precision.target)}); raise --max-replications`);
-  }
-  out.push('');
-  out.push(
-    withReport
-      ? `wrote ${join(outDir, 'results.json')} and the report: open ${join(outDir, 'report.html')} in a browser`
-      : `wrote ${join(outDir, 'results.json')}`,
-  );
   return out.join('\n');
+}
+
+function wroteLine(outDir: string, withReport: boolean): string {
+  return withReport
+    ? `wrote ${join(outDir, 'results.json')} and the report: open ${join(outDir, 'report.html')} in a browser`
+    : `wrote ${join(outDir, 'results.json')}`;
 }

@@ -5,6 +5,7 @@ import { offeredLoad } from '../model/offered-load.js';
 import type { ResourceSensitivity, Results } from '../results/types.js';
 import type { Scenario } from '../scenario/types.js';
 import { runSideBySide, type SideBySideOptions } from './side-by-side.js';
+import { recordFrom } from '../records.js';
 
 export type { ResourceSensitivity };
 
@@ -38,7 +39,7 @@ function rankSensitivity(results: Results, scenario: Scenario): ResourceSensitiv
   const entries = scenario.resources.map((r, i): ResourceSensitivity => {
     const variant = plusOne(r.name);
     const find = (metric: string) => results.comparisons.find((c) => c.variant === variant && c.metric === metric) ?? null;
-    const flows = Object.fromEntries(
+    const flows = recordFrom(
       scenario.flows.map((f) => [f.name, { mean: find(`flows.${f.name}.cycle_time.mean`), p90: find(`flows.${f.name}.cycle_time.p90`) }]),
     );
     return { resource: r.name, capacity: r.capacity, added_cost_per_week: r.costPerHour * loads[i].hoursPerUnit, flows, key_flow: keyFlow(flows) };

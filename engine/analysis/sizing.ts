@@ -16,6 +16,7 @@ import { closest } from '../scenario/suggest.js';
 import { createRunner } from '../experiment/runner.js';
 import { runSideBySide, type SideBySideOptions } from './side-by-side.js';
 import { checkTarget, expandTarget, parseTarget, shortfall, statAt, type Target, type TargetOp } from './targets.js';
+import { record, recordFrom } from '../records.js';
 
 /** Replications, seed, workers, progress (per batch of candidates) and runner as for side-by-side runs. */
 export interface SizingOptions extends SideBySideOptions {
@@ -105,7 +106,7 @@ export async function sizeTeams(scenario: Scenario, options: SizingOptions): Pro
   } finally {
     if (!options.runner) await runner.close();
   }
-  const names = (values: number[]) => Object.fromEntries(problem.sized.map((r) => [scenario.resources[r].name, values[r]]));
+  const names = (values: number[]) => recordFrom(problem.sized.map((r) => [scenario.resources[r].name, values[r]]));
   return {
     scenario: scenario.name,
     targets: options.targets,
@@ -216,7 +217,7 @@ class Evaluator {
     const { scenario, sized, unitCost, targets, reported } = this.problem;
     const checks = targets.map((t) => checkTarget(t, block));
     const costPerWeek = capacities.reduce((sum, c, r) => sum + c * unitCost[r], 0);
-    const metrics: Record<string, MetricValue> = {};
+    const metrics = record<MetricValue>();
     for (const path of reported) {
       const stat = statAt(block, path);
       if (stat) metrics[path] = { mean: stat.mean, ci95: stat.ci95 };
@@ -226,7 +227,7 @@ class Evaluator {
       shortfalls: checks.map(shortfall),
       units: sized.reduce((sum, r) => sum + capacities[r], 0),
       candidate: {
-        capacities: Object.fromEntries(sized.map((r) => [scenario.resources[r].name, capacities[r]])),
+        capacities: recordFrom(sized.map((r) => [scenario.resources[r].name, capacities[r]])),
         cost_per_hour: costPerWeek / 168,
         cost_per_week: costPerWeek,
         meets: checks.every((c) => c.met),

@@ -36,14 +36,6 @@ export class ReplicationFailed extends Error {
   }
 }
 
-/** A worker hit its heap limit, somewhere in this error's causes: the model, not etomsim, is usually what to change. */
-export function outOfMemory(err: unknown): boolean {
-  for (let e = err; e instanceof Error; e = e.cause) {
-    if ((e as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY') return true;
-  }
-  return false;
-}
-
 function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }

@@ -1,5 +1,6 @@
 // Per-replication statistics (ordered by variant, then replication) -> results.json.
 // Every number is a pure function of the ordered inputs, so the worker count cannot change it.
+import { record, recordFrom } from '../records.js';
 import { rollupByEtom } from './etom-rollup.js';
 import type { PrecisionOutcome, VariantRun } from '../experiment/experiment.js';
 import { metricLayout } from '../model/metrics.js';
@@ -35,7 +36,7 @@ const COMPARED = [
 
 export function buildResults(input: ResultsInput): Results {
   const interval = input.interval ?? 't';
-  const variants: Record<string, VariantBlock> = {};
+  const variants = record<VariantBlock>();
   for (const run of input.runs) variants[run.name] = variantBlock(run, interval);
   const baseline = input.runs[0];
   const unstable = instabilities(input.runs);
@@ -56,7 +57,7 @@ export function buildResults(input: ResultsInput): Results {
     },
     horizon: baseline.model.horizon,
     warmup: baseline.model.warmup,
-    slas: Object.fromEntries(baseline.model.flows.filter((f) => !Number.isNaN(f.sla)).map((f) => [f.name, f.sla])),
+    slas: recordFrom(baseline.model.flows.filter((f) => !Number.isNaN(f.sla)).map((f) => [f.name, f.sla])),
     precision: input.precision,
     interval,
     warmup_check: check,
@@ -71,12 +72,12 @@ function variantBlock(run: VariantRun, interval: IntervalMethod): VariantBlock {
   const { etom, verticals } = rollupByEtom(run.model, run.reps);
   const block: VariantBlock = {
     description: run.description,
-    flows: {},
-    resources: {},
+    flows: record(),
+    resources: record(),
     bottlenecks: { primary: null, ranking: [] },
     etom,
     verticals,
-    replications: {},
+    replications: record(),
     charts: chartData(run),
   };
   layout.paths.forEach((path, slot) => {
@@ -85,7 +86,7 @@ function variantBlock(run: VariantRun, interval: IntervalMethod): VariantBlock {
     setPath(block as unknown as Record<string, unknown>, path, summarize(values, interval));
     block.replications[path] = values.map((v) => (Number.isNaN(v) ? null : v));
   });
-  for (const f of run.model.flows) block.flows[f.name].nodes ??= {};
+  for (const f of run.model.flows) block.flows[f.name].nodes ??= record();
   block.bottlenecks = bottleneckRanking(block);
   return block;
 }
@@ -109,10 +110,10 @@ function chartData(run: VariantRun): ChartData {
   const nf = model.flows.length;
   return {
     bin_hours: model.seriesBinHours,
-    throughput_per_day: Object.fromEntries(model.flows.map((f, i) => [f.name, seriesOf(i)])),
-    queue_length: Object.fromEntries(model.resources.map((r, i) => [r.name, seriesOf(nf + i)])),
-    bottleneck_share: Object.fromEntries(model.resources.map((r, i) => [r.name, seriesOf(nf + model.resources.length + i)])),
-    cycle_time_percentiles: Object.fromEntries(model.flows.map((f, i) => [f.name, averagePercentiles(reps, i)])),
+    throughput_per_day: recordFrom(model.flows.map((f, i) => [f.name, seriesOf(i)])),
+    queue_length: recordFrom(model.resources.map((r, i) => [r.name, seriesOf(nf + i)])),
+    bottleneck_share: recordFrom(model.resources.map((r, i) => [r.name, seriesOf(nf + model.resources.length + i)])),
+    cycle_time_percentiles: recordFrom(model.flows.map((f, i) => [f.name, averagePercentiles(reps, i)])),
   };
 }
 
@@ -160,11 +161,12 @@ function compare(baseline: VariantRun, run: VariantRun, interval: IntervalMethod
   return out;
 }
 
+/** Objects along the path are made as needed, without a prototype: its parts are user names. */
 function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
   const keys = path.split('.');
   let node = target;
   for (const key of keys.slice(0, -1)) {
-    node[key] ??= {};
+    node[key] ??= record();
     node = node[key] as Record<string, unknown>;
   }
   node[keys[keys.length - 1]] = value;

@@ -6,6 +6,7 @@ import { metricLayout, NODE } from '../model/metrics.js';
 import type { Model } from '../model/model.js';
 import type { ReplicationStats } from '../sim/recorder.js';
 import { summarize, type Stat } from '../stats/summary.js';
+import { record } from '../records.js';
 
 export interface ProcessTotals {
   visits: Stat;
@@ -48,7 +49,7 @@ export function rollupByEtom(model: Model, reps: ReplicationStats[]): EtomRollup
     const r = model.nodes[n].resource;
     return r < 0 ? 0 : model.resources[r].costPerHour;
   };
-  const etom: Record<string, EtomBlock> = {};
+  const etom = record<EtomBlock>();
   const verticalNodes = new Map<string, number[]>();
   for (const [id, nodes] of [...groups].sort(([a], [b]) => compareIds(a, b))) {
     const process = findProcess(id);
@@ -70,7 +71,7 @@ export function rollupByEtom(model: Model, reps: ReplicationStats[]): EtomRollup
       nodes: nodes.map((n) => `${model.flows[model.nodes[n].flow].name}.${model.nodes[n].name}`),
     };
   }
-  const verticals: Record<string, ProcessTotals> = {};
+  const verticals = record<ProcessTotals>();
   for (const [vertical, nodes] of verticalNodes) {
     verticals[vertical] = {
       visits: summarize(sums(nodes, NODE.visits)),

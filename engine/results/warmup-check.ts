@@ -22,6 +22,7 @@
 // fault-to-repair scenario, one replication of 20 said 61.6 days, the other 19 said 0).
 import { mserTruncation } from '../stats/mser.js';
 import { quantileSorted } from '../stats/percentile.js';
+import { record } from '../records.js';
 import { summarize } from '../stats/summary.js';
 import { tTwoSidedP } from '../stats/t-quantile.js';
 import type { WarmupCheck, WelchSeries } from './types.js';
@@ -54,13 +55,13 @@ const DIGITS = 6;
 
 export function warmupCheck(runs: readonly WarmupInput[]): WarmupCheck {
   const warmup = runs[0].model.warmup;
-  const suggested: WarmupCheck['suggested'] = {};
+  const suggested: WarmupCheck['suggested'] = record();
   let largest: number | null = null;
   const consider = (value: number | null) => {
     if (value !== null && (largest === null || value > largest)) largest = value;
   };
   for (const run of runs) {
-    suggested[run.name] = {};
+    suggested[run.name] = record();
     run.model.flows.forEach((f, i) => {
       const points = run.reps.map((r) => r.mserWarmup[i]).filter((v) => !Number.isNaN(v));
       const value = points.length > 0 ? quantileSorted(points.sort((a, b) => a - b), 0.5) : null;
@@ -71,7 +72,7 @@ export function warmupCheck(runs: readonly WarmupInput[]): WarmupCheck {
   const first = runs[0].model;
   const binHours = first.seriesBinHours ?? 0;
   const batchBins = batchOf(runs[0]);
-  const series: WarmupCheck['series'] = {};
+  const series: WarmupCheck['series'] = record();
   if (first.seriesBins !== undefined && runs.every((r) => r.reps.every((s) => s.series !== undefined))) {
     for (const run of runs) {
       series[run.name] = welchSeries(run, batchBins);
@@ -104,7 +105,7 @@ function welchSeries(run: WarmupInput, batchBins: number): Record<string, WelchS
   const { flows, resources = [], seriesBins = 0, seriesBinHours = 24 } = run.model;
   const nf = flows.length;
   const nr = resources.length;
-  const out: Record<string, WelchSeries> = {};
+  const out = record<WelchSeries>();
   const at = (offset: number) => run.reps.map((r) => (r.series as Float64Array).subarray(offset * seriesBins, (offset + 1) * seriesBins));
   const judge = (perReplication: Float64Array[]) => judged(perReplication, run.model.warmup, batchBins, seriesBinHours);
   flows.forEach((f, i) => (out[`flows.${f.name}.cycle_time`] = judge(at(nf + 2 * nr + i))));

@@ -79,6 +79,15 @@ export interface RunSpec {
   warmup: number;
   replications: number;
   seed: number;
+  /** absent in scenarios built in code: DEFAULT_RUN_START (validation always sets it) */
+  start?: RunStart;
+}
+
+/** `run.start`: the instant of simulation time 0, a Monday at 00:00 in its UTC offset. */
+export interface RunStart {
+  text: string; // normalised ISO 8601, e.g. 2026-01-05T00:00:00Z or 2026-01-05T00:00:00+01:00
+  epochMs: number; // the instant, in milliseconds since 1970 (UTC)
+  offsetMinutes: number; // the offset it was written in: dates in logs are shown in it
 }
 
 export interface Scenario {

@@ -21,6 +21,7 @@ import {
   type PlainMap,
 } from './fields.js';
 import { checkName } from './names.js';
+import { DEFAULT_RUN_START, readRunStart } from './run-start.js';
 import type { Problems } from './problems.js';
 import { readReference } from './references.js';
 import { didYouMean } from './suggest.js';
@@ -29,7 +30,7 @@ import { readArrivals } from './validate-arrivals.js';
 import { readFlows } from './validate-flow.js';
 
 const TOP_KEYS = ['name', 'description', 'time_unit', 'run', 'calendars', 'resources', 'arrivals', 'flows', 'variants'];
-const RUN_KEYS = ['horizon', 'warmup', 'replications', 'seed'];
+const RUN_KEYS = ['horizon', 'warmup', 'replications', 'seed', 'start'];
 const RESOURCE_KEYS = ['capacity', 'cost_per_hour', 'calendar', 'description'];
 
 const DEFAULT_RUN = { warmup: 0, replications: 10, seed: 1 };
@@ -78,7 +79,7 @@ function readTimeUnit(doc: PlainMap, problems: Problems): TimeUnit {
 }
 
 function readRun(doc: PlainMap, problems: Problems, timeUnit: TimeUnit): RunSpec {
-  const run = { horizon: 0, ...DEFAULT_RUN };
+  const run: RunSpec = { horizon: 0, ...DEFAULT_RUN, start: DEFAULT_RUN_START };
   if (!Object.hasOwn(doc, 'run')) {
     problems.missing(['run'], 'the scenario needs run, with at least a horizon, like run: { horizon: 90d }');
     return run;
@@ -100,6 +101,7 @@ function readRun(doc: PlainMap, problems: Problems, timeUnit: TimeUnit): RunSpec
     run.replications = readInteger(map.replications, ['run', 'replications'], problems, 'replications', 1) ?? 1;
   }
   if (given(map, 'seed')) run.seed = readInteger(map.seed, ['run', 'seed'], problems, 'seed', null) ?? 1;
+  if (given(map, 'start')) run.start = readRunStart(map.start, ['run', 'start'], problems) ?? DEFAULT_RUN_START;
   return run;
 }
 

@@ -2,7 +2,7 @@
 // target's metric (with its 95% interval), coloured by whether it met every target; the
 // chosen staffing is ringed and the target is a dashed line.
 import type { SizingCandidate, SizingResult, TargetOutcome } from '../../engine/analysis/sizing.js';
-import { header, PANEL_WIDTH, type Chart } from '../chart.js';
+import { header, PANEL_WIDTH, safeForVega, type Chart } from '../chart.js';
 import { metricKind, metricLabel } from '../metrics.js';
 import { inUnit, unitFor, type TimeUnit } from '../units.js';
 
@@ -32,7 +32,7 @@ export function sizingChart(sizing: SizingResult): Chart | null {
   return {
     name: 'sizing',
     title,
-    spec: {
+    spec: safeForVega({
       ...header(title, [
         `${sizing.candidates.length} staffings tried for ${main.target}; bars are 95% intervals, ringed: the cheapest that meets every target`,
       ]),
@@ -69,7 +69,7 @@ export function sizingChart(sizing: SizingResult): Chart | null {
           encoding: { y: { field: 'target', type: 'quantitative' } },
         },
       ],
-    },
+    }),
   };
 }
 

@@ -1,3 +1,4 @@
+import { DEFAULT_RUN_START } from '../../engine/scenario/run-start.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,7 +23,7 @@ describe('the example of the spec', () => {
     expect(baseline.name).toBe('Fiber order-to-activation');
     expect(baseline.description).toBe('free text');
     expect(baseline.timeUnit).toBe('hours');
-    expect(baseline.run).toEqual({ horizon: 90 * 24, warmup: 10 * 24, replications: 20, seed: 2026 });
+    expect(baseline.run).toEqual({ horizon: 90 * 24, warmup: 10 * 24, replications: 20, seed: 2026, start: DEFAULT_RUN_START });
   });
 
   it('reads the calendars as weekly periods', () => {
@@ -119,7 +120,7 @@ describe('loading', () => {
     writeFileSync(file, JSON.stringify(scenario, null, 2));
     const { set, diagnostics } = loadScenarioFile(file);
     expect(diagnostics).toEqual([]);
-    expect(set!.baseline.run).toEqual({ horizon: 720, warmup: 12, replications: 10, seed: 1 });
+    expect(set!.baseline.run).toEqual({ horizon: 720, warmup: 12, replications: 10, seed: 1, start: DEFAULT_RUN_START });
     expect(set!.baseline.arrivals[0].interarrival).toEqual({ kind: 'constant', value: 12 });
   });
 

@@ -1,3 +1,4 @@
+import { DEFAULT_RUN_START } from '../../engine/scenario/run-start.js';
 import { describe, expect, it } from 'vitest';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import { diagnose, onlyProblem, yaml } from './diagnose.js';
@@ -89,7 +90,7 @@ describe('run', () => {
 
   it('uses the defaults and converts times to hours', () => {
     const { set } = loadScenarioText(withRun('{ horizon: 2w }'), 't.yaml');
-    expect(set!.baseline.run).toEqual({ horizon: 336, warmup: 0, replications: 10, seed: 1 });
+    expect(set!.baseline.run).toEqual({ horizon: 336, warmup: 0, replications: 10, seed: 1, start: DEFAULT_RUN_START });
   });
 
   it('requires a horizon above 0, at the run map when missing', () => {

@@ -1,0 +1,104 @@
+// Each command loads only what it uses: asked for help, validating, or running without a
+// report, etomsim never loads the report's libraries (vega, vega-lite, arquero), and help
+// and validate never load the simulation or its worker pool; a run prints its results before
+// it starts on the report. Checked by the modules the process actually loaded, not by time.
+import { spawnSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, test } from 'vitest';
+
+const BIN = join(import.meta.dirname, '../../bin/etomsim.js');
+const RECORDER = pathToFileURL(join(import.meta.dirname, '../support/record-loads.mjs')).href;
+
+/** Runs etomsim and returns its exit status and the URLs of the modules it loaded. */
+function loadedBy(...args: string[]): { status: number | null; stderr: string; modules: string[] } {
+  const dir = mkdtempSync(join(tmpdir(), 'etomsim-loads-'));
+  const file = join(dir, 'loads.txt');
+  writeFileSync(file, '');
+  const r = spawnSync(process.execPath, ['--import', RECORDER, BIN, ...args], {
+    encoding: 'utf8',
+    cwd: dir,
+    env: { ...process.env, ETOMSIM_LOADS: file },
+  });
+  return { status: r.status, stderr: r.stderr, modules: readFileSync(file, 'utf8').split('\n').filter((l) => l.length > 0) };
+}
+
+const REPORT_LIBRARIES = /\/node_modules\/(vega|vega-lite|arquero)\//;
+const SIMULATION = /\/dist\/engine\/(sim|experiment\/runner)|\/node_modules\/piscina\//;
+const matching = (modules: string[], pattern: RegExp) => modules.filter((m) => pattern.test(m));
+
+const TINY = `name: Tiny
+run: { horizon: 50h, replications: 1 }
+resources: { desk: { capacity: 2 } }
+arrivals: [ { flow: f, rate: 1/h } ]
+flows:
+  f:
+    start: a
+    nodes:
+      a: { resource: desk, duration: { exponential: { mean: 30m } } }
+`;
+
+describe('lazy loading of commands and report modules', () => {
+  test('the recorder sees what a run with its report loads (so that an empty list below means something)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'etomsim-loads-run-'));
+    writeFileSync(join(dir, 'tiny.yaml'), TINY);
+    const r = loadedBy('run', join(dir, 'tiny.yaml'), '-q', '--workers', '1', '--out', join(dir, 'out'));
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(matching(r.modules, /\/node_modules\/vega\//).length).toBeGreaterThan(0);
+    expect(matching(r.modules, /\/node_modules\/arquero\//).length).toBeGreaterThan(0);
+    expect(matching(r.modules, SIMULATION).length).toBeGreaterThan(0);
+  });
+
+  test('--help loads no command, no simulation and no report library', () => {
+    const r = loadedBy('--help');
+    expect(r.status).toBe(0);
+    expect(matching(r.modules, REPORT_LIBRARIES)).toEqual([]);
+    expect(matching(r.modules, SIMULATION)).toEqual([]);
+    expect(matching(r.modules, /\/dist\/bin\/commands\//)).toEqual([]);
+  });
+
+  test('validate loads its own command only: no simulation, no report library', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'etomsim-loads-validate-'));
+    writeFileSync(join(dir, 'tiny.yaml'), TINY);
+    const r = loadedBy('validate', join(dir, 'tiny.yaml'));
+    expect(r.status).toBe(0);
+    expect(matching(r.modules, REPORT_LIBRARIES)).toEqual([]);
+    expect(matching(r.modules, SIMULATION)).toEqual([]);
+    expect(matching(r.modules, /\/dist\/bin\/commands\//).map((m) => m.replace(/.*\/dist\//, ''))).toEqual(['bin/commands/validate.js']);
+  });
+
+  test('run --no-report simulates without loading the report libraries', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'etomsim-loads-noreport-'));
+    writeFileSync(join(dir, 'tiny.yaml'), TINY);
+    const r = loadedBy('run', join(dir, 'tiny.yaml'), '-q', '--workers', '1', '--no-report', '--out', join(dir, 'out'));
+    expect(r.status).toBe(0);
+    expect(matching(r.modules, SIMULATION).length).toBeGreaterThan(0);
+    expect(matching(r.modules, REPORT_LIBRARIES)).toEqual([]);
+  });
+
+  test('run prints its results before it loads the report libraries, and says what it wrote after', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'etomsim-loads-order-'));
+    writeFileSync(join(dir, 'tiny.yaml'), TINY);
+    // stdout and the loader's record go to one file, in the order they happened
+    const file = join(dir, 'events.txt');
+    const fd = openSync(file, 'a');
+    const r = spawnSync(process.execPath, ['--import', RECORDER, BIN, 'run', join(dir, 'tiny.yaml'), '--workers', '1', '--out', join(dir, 'out')], {
+      stdio: ['ignore', fd, 'pipe'],
+      encoding: 'utf8',
+      env: { ...process.env, ETOMSIM_LOADS: file },
+    });
+    closeSync(fd);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const flows = lines.findIndex((l) => l.startsWith('Flows (baseline'));
+    const vega = lines.findIndex((l) => REPORT_LIBRARIES.test(l));
+    const wrote = lines.findIndex((l) => l.startsWith('wrote '));
+    expect(flows).toBeGreaterThan(-1);
+    expect(vega).toBeGreaterThan(flows);
+    expect(wrote).toBeGreaterThan(vega);
+  });
+});
