@@ -2,6 +2,7 @@
 // non-negative quantities: the delta method on the log scale, so the interval is
 // R·exp(±t·se) and never reaches 0 or below. A relative change is the ratio minus 1, so its
 // interval never falls below -100%, which an interval built as (delta interval) / baseline can.
+import { mean } from './summary.js';
 import { tQuantile } from './t-quantile.js';
 
 /**
@@ -15,14 +16,8 @@ export function pairedRatio(x: readonly number[], y: readonly number[]): { ratio
   const n = x.length;
   if (n !== y.length) throw new RangeError(`pairedRatio: ${n} baseline values against ${y.length}`);
   if (n < 2) return null;
-  let xbar = 0;
-  let ybar = 0;
-  for (let i = 0; i < n; i++) {
-    xbar += x[i];
-    ybar += y[i];
-  }
-  xbar /= n;
-  ybar /= n;
+  const xbar = mean(x);
+  const ybar = mean(y);
   if (!(xbar > 0) || ybar < 0) return null;
   if (y.every((v) => v === 0)) return { ratio: 0, ci95: [0, 0] };
   if (!(ybar > 0)) return null;

@@ -14,23 +14,27 @@ const TAIL_ERROR_TOLERATED = 0.01;
 /** A skewness at least this many standard errors from 0 (under normality) is not noise. */
 const SKEW_STANDARD_ERRORS = 3;
 
+/** The sums of squared and cubed deviations about the mean. */
+function centralSums(values: readonly number[]): { mean: number; squares: number; cubes: number } {
+  const mean = values.reduce((sum, v) => sum + v, 0) / values.length;
+  let squares = 0;
+  let cubes = 0;
+  for (const v of values) {
+    const d = v - mean;
+    squares += d * d;
+    cubes += d * d * d;
+  }
+  return { mean, squares, cubes };
+}
+
 /** Adjusted Fisher-Pearson skewness G1 of the sample (n >= 3; NaN otherwise, or for a constant sample). */
 export function sampleSkewness(values: readonly number[]): number {
   const n = values.length;
   if (n < 3) return NaN;
-  let mean = 0;
-  for (const v of values) mean += v;
-  mean /= n;
-  let m2 = 0;
-  let m3 = 0;
-  for (const v of values) {
-    const d = v - mean;
-    m2 += d * d;
-    m3 += d * d * d;
-  }
-  m2 /= n;
-  m3 /= n;
-  if (m2 === 0) return NaN;
+  const { squares, cubes } = centralSums(values);
+  if (squares === 0) return NaN;
+  const m2 = squares / n;
+  const m3 = cubes / n;
   return ((Math.sqrt(n * (n - 1)) / (n - 2)) * m3) / m2 ** 1.5;
 }
 
@@ -67,16 +71,7 @@ export function assessSkew(values: readonly number[]): SkewAssessment | null {
 export function johnsonInterval(values: readonly number[]): [number, number] | null {
   const n = values.length;
   if (n < 3) return null;
-  let mean = 0;
-  for (const v of values) mean += v;
-  mean /= n;
-  let ss = 0;
-  let cubes = 0;
-  for (const v of values) {
-    const d = v - mean;
-    ss += d * d;
-    cubes += d * d * d;
-  }
+  const { mean, squares: ss, cubes } = centralSums(values);
   if (ss === 0) return [mean, mean];
   const s2 = ss / (n - 1);
   const m3 = (n * cubes) / ((n - 1) * (n - 2));

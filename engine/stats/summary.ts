@@ -25,7 +25,8 @@ function isConstant(values: readonly number[]): boolean {
   return values.every((v) => v === values[0]);
 }
 
-function mean(values: readonly number[]): number {
+/** The arithmetic mean (NaN for no values). */
+export function mean(values: readonly number[]): number {
   let sum = 0;
   for (const v of values) sum += v;
   return sum / values.length;

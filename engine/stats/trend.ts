@@ -2,6 +2,7 @@
 // each replication's series over the second half of the measured window, then a one-sided t
 // test across replications, which are independent: in an unstable model every replication
 // climbs, in a stable one the slopes scatter around 0.
+import { mean } from './summary.js';
 import { tQuantile } from './t-quantile.js';
 
 /** One-sided level of the test: a stable team is called climbing about once in a thousand runs. */
@@ -11,14 +12,8 @@ const SIGNIFICANCE = 0.001;
 export function leastSquaresSlope(x: readonly number[], y: readonly number[]): number {
   const n = x.length;
   if (n < 2) return NaN;
-  let xbar = 0;
-  let ybar = 0;
-  for (let i = 0; i < n; i++) {
-    xbar += x[i];
-    ybar += y[i];
-  }
-  xbar /= n;
-  ybar /= n;
+  const xbar = mean(x);
+  const ybar = mean(y);
   let sxx = 0;
   let sxy = 0;
   for (let i = 0; i < n; i++) {
