@@ -37,6 +37,38 @@ const share = (v: unknown) => {
   return n;
 };
 
+/** "5%" or 0.05, from 0 (inclusive) to 1. */
+const shareOf = (name: string) => (v: unknown) => {
+  const text = String(v).trim();
+  const n = text.endsWith('%') ? Number(text.slice(0, -1)) / 100 : Number(text);
+  if (text === '' || !Number.isFinite(n) || n < 0 || n >= 1) throw new UsageError(`--${name} takes a share such as 5% or 0.05 (got '${v}')`);
+  return n;
+};
+
+/** How to read an event log: its columns, delimiter and time zone. */
+function logReadingOptions<T>(y: Argv<T>) {
+  return y
+    .option('case', { type: 'string', describe: 'case id column (default: recognised, e.g. case:concept:name, case_id)' })
+    .option('activity', { type: 'string', describe: 'activity column (default: recognised, e.g. concept:name, activity)' })
+    .option('start', { type: 'string', describe: 'start time column (default: recognised, e.g. start_timestamp, start_time)' })
+    .option('end', { type: 'string', describe: 'end (completion) time column (default: recognised, e.g. time:timestamp, end_time)' })
+    .option('resource', { type: 'string', describe: 'resource column (default: recognised, e.g. org:resource, resource)' })
+    .option('role', { type: 'string', describe: 'role column (default: recognised, e.g. org:role, role)' })
+    .option('flow', { type: 'string', describe: 'a column whose values split the log into flows (default: one flow per distinct process)' })
+    .option('delimiter', { type: 'string', describe: 'CSV delimiter (default: sniffed among , ; tab |)' })
+    .option('timezone', { type: 'string', default: 'UTC', describe: 'IANA time zone of timestamps written without an offset, e.g. Europe/Paris' });
+}
+
+function logReadArgs(a: { case?: string; activity?: string; start?: string; end?: string; resource?: string; role?: string; flow?: string; delimiter?: string; timezone: string }) {
+  const delimiter = a.delimiter === '\\t' || a.delimiter === 'tab' ? '\t' : a.delimiter;
+  if (delimiter !== undefined && delimiter.length !== 1) throw new UsageError(`--delimiter takes one character (got '${a.delimiter}')`);
+  return {
+    columns: { case: a.case, activity: a.activity, start: a.start, end: a.end, resource: a.resource, role: a.role, flow: a.flow },
+    delimiter,
+    timezone: a.timezone,
+  };
+}
+
 /** Options every simulating command shares. */
 function simulationOptions<T>(y: Argv<T>) {
   return y
@@ -154,6 +186,20 @@ export async function main(argv: string[]): Promise<number> {
               maxCapacity: a['max-capacity'] as number | undefined,
               out: a.out,
             }),
+        ),
+    )
+    .command(
+      'discover <log>',
+      'discover a scenario from an event log (CSV or XES, gzip or not): flow, arrivals, durations, teams and shifts',
+      (y) =>
+        logReadingOptions(y.positional('log', { type: 'string', demandOption: true, describe: 'event log: CSV (any delimiter) or XES, optionally gzip-compressed' }))
+          .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'the scenario file to write' })
+          .option('min-share', { type: 'string', default: '5%', describe: 'fold paths taken less often than this share of the times their step is left', coerce: shareOf('min-share') })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing but errors' }),
+      (a) =>
+        load(
+          () => import('./commands/discover.js'),
+          (m) => m.discoverCommand({ log: a.log, out: a.out, minShare: a['min-share'] as number, read: logReadArgs(a), quiet: a.quiet }),
         ),
     )
     .command(

@@ -6,7 +6,7 @@ import { formatDiagnostic, sortByPosition, type Diagnostic } from '../engine/sce
 import { loadScenarioFile, type LoadResult } from '../engine/scenario/load.js';
 import type { ScenarioSet } from '../engine/scenario/types.js';
 import { findProcess, suggestIds } from '../engine/etom/catalog.js';
-import { offeredLoad } from '../engine/model/offered-load.js';
+import { offeredLoad, type ResourceLoad } from '../engine/model/offered-load.js';
 import { InvalidScenario, UsageError } from './errors.js';
 
 export const DEFAULT_SCENARIO = fileURLToPath(new URL('../../scenarios/fiber-order-to-activation.yaml', import.meta.url));
@@ -79,7 +79,7 @@ function loadWarnings(loaded: LoadResult): Diagnostic[] {
   for (const { name, scenario } of all) {
     for (const load of offeredLoad(scenario)) {
       if (load.utilization < 1 || load.demandPerWeek === 0) continue;
-      const path = `resources.${load.resource}.capacity`;
+      const path = `resources.${load.resource}.${load.rostered ? 'shifts' : 'capacity'}`;
       const at = loaded.locate(path, name);
       out.push({
         severity: 'warning',
@@ -89,10 +89,14 @@ function loadWarnings(loaded: LoadResult): Diagnostic[] {
         path,
         message:
           `${name ? `variant '${name}': ` : ''}team '${load.resource}' is offered ${(load.utilization * 100).toFixed(0)}% of its capacity ` +
-          `(${load.demandPerWeek.toFixed(1)} working hours a week for ${load.capacity} x ${load.hoursPerUnit.toFixed(0)} h): ` +
-          `its queue will grow without bound; give it at least ${load.minimumUnits} units or less work`,
+          `(${load.demandPerWeek.toFixed(1)} working hours a week for ${supplyText(load)}): ` +
+          `its queue will grow without bound; give it ${load.rostered ? `more unit-hours in its shifts (at least ${Math.ceil(load.demandPerWeek)} a week)` : `at least ${load.minimumUnits} units`} or less work`,
       });
     }
   }
   return out;
+}
+
+function supplyText(load: ResourceLoad): string {
+  return load.rostered ? `${load.unitHoursPerWeek.toFixed(0)} unit-hours of shifts` : `${load.capacity} x ${load.hoursPerUnit.toFixed(0)} h`;
 }

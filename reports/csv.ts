@@ -1,7 +1,10 @@
 // Tidy tables for Power BI, Tableau or a spreadsheet, one observation per row, built with
-// arquero: kpis.csv (every stat of every variant) and replications.csv (every value behind them).
+// arquero: kpis.csv (every stat of every variant), replications.csv (every value behind them)
+// and comparisons.csv (every change against the baseline, in the unit the console reads it in).
 import { table, toCSV } from 'arquero';
 import type { Results, Stat } from '../engine/results/types.js';
+import { changeOf, comparisonText, metricLabel, unitOf } from './format.js';
+import { inReadingOrder } from './gains.js';
 
 export interface KpiRow {
   variant: string;
@@ -68,6 +71,45 @@ export function replicationRows(results: Results): ReplicationRow[] {
   );
 }
 
+export interface ComparisonRow {
+  variant: string;
+  /** dotted path in the variant's block */
+  metric: string;
+  label: string;
+  /** the metric's unit in the catalogue: hours, share, count, per_day, currency */
+  unit: string;
+  baseline: number;
+  value: number;
+  /** the change as it reads: percentage points for a share, % of the baseline otherwise; empty without a baseline to divide by */
+  change: number | null;
+  change_unit: 'pp' | '%' | null;
+  change_low: number | null;
+  change_high: number | null;
+  significant: boolean;
+  /** the same text the console, report.html and summary.md print */
+  text: string;
+}
+
+export function comparisonRows(results: Results): ComparisonRow[] {
+  return inReadingOrder(results.comparisons).map((c) => {
+    const change = changeOf(c);
+    return {
+      variant: c.variant,
+      metric: c.metric,
+      label: metricLabel(c.metric),
+      unit: unitOf(c.metric),
+      baseline: c.baseline,
+      value: c.value,
+      change: change?.value ?? null,
+      change_unit: change?.unit ?? null,
+      change_low: change?.low ?? null,
+      change_high: change?.high ?? null,
+      significant: c.significant,
+      text: comparisonText(c),
+    };
+  });
+}
+
 /** Columns named explicitly, so that a table without rows still has its header. */
 function csv<T extends object>(rows: T[], columns: (keyof T & string)[]): string {
   return toCSV(table(Object.fromEntries(columns.map((c) => [c, rows.map((r) => r[c])]))));
@@ -79,4 +121,8 @@ export function kpisCsv(results: Results): string {
 
 export function replicationsCsv(results: Results): string {
   return csv(replicationRows(results), ['variant', 'replication', 'metric', 'value']);
+}
+
+export function comparisonsCsv(results: Results): string {
+  return csv(comparisonRows(results), ['variant', 'metric', 'label', 'unit', 'baseline', 'value', 'change', 'change_unit', 'change_low', 'change_high', 'significant', 'text']);
 }

@@ -1,25 +1,174 @@
-// Numbers for people: about three significant digits, shares as percentages.
+// Numbers for people, the one set of formatters of the console and of every report output:
+// about three significant digits, times in hours or days, shares in percent, a metric in the
+// unit its catalogue entry gives, and a change as the comparison reads: a share in percentage
+// points, anything else in percent of the baseline. The console, HTML, Markdown and CSV all
+// print a comparison through `comparisonText`, so the same comparison reads the same everywhere.
+import { p90Change } from '../engine/analysis/sensitivity.js';
+import { metricKindOf, parseMetricPath, type MetricUnit } from '../engine/model/metric-catalogue.js';
+import type { Comparison, ResourceSensitivity, Stat } from '../engine/results/types.js';
+import { inUnit, unitFor } from './units.js';
 
-/** 1234.5 -> "1,235", 33.01 -> "33.0", 0.4152 -> "0.42"; never "-0.00" for a value that rounds to zero */
-export function num(x: number): string {
+const MISSING = '–';
+
+function missing(x: number | null | undefined): x is null | undefined {
+  return x === null || x === undefined || !Number.isFinite(x);
+}
+
+/** 1234.5 -> "1,235", 33.01 -> "33.0", 0.4152 -> "0.42"; never "-0.00" for a value that rounds to zero; "–" without a value */
+export function num(x: number | null | undefined): string {
+  if (missing(x)) return MISSING;
   const size = Math.abs(x);
   const digits = size >= 100 ? 0 : size >= 10 ? 1 : 2;
   return x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits, signDisplay: 'negative' });
 }
 
-/** 0.953 -> "95.3%" */
-export function pct(share: number): string {
-  return `${(share * 100).toFixed(1)}%`;
+/** 0.953 -> "95.3%"; never "-0.0%" */
+export function pct(share: number | null | undefined): string {
+  if (missing(share)) return MISSING;
+  const text = (share * 100).toFixed(1);
+  return `${Number(text) === 0 ? text.replace(/^-/, '') : text}%`;
 }
 
 /** A change in percent, signed unless it rounds to zero: -25.1 -> "-25.1%", 3 -> "+3.0%" */
 export function signedPct(percent: number): string {
-  const text = percent.toFixed(1);
-  if (Number(text) === 0) return '0.0%';
-  return percent > 0 ? `+${text}%` : `${text}%`;
+  return `${signed(percent)}%`;
+}
+
+/** A number with one decimal, signed unless it rounds to zero: "+2.2", "-0.4", "0.0" */
+function signed(x: number): string {
+  const text = x.toFixed(1);
+  if (Number(text) === 0) return '0.0';
+  return x > 0 ? `+${text}` : text;
+}
+
+/** Hours below three days, days from there: "33.0 h", "5.00 d"; "–" without a value */
+export function duration(hours: number | null | undefined): string {
+  if (missing(hours)) return MISSING;
+  const unit = unitFor(hours);
+  return `${num(inUnit(hours, unit))} ${unit.short}`;
+}
+
+/** A length of time in words for a sentence: 24 -> "1 day", 4 -> "4 hours", 1.5 -> "1.50 h" */
+export function span(hours: number): string {
+  const [count, unit] = hours % 24 === 0 ? [hours / 24, 'day'] : [hours, 'hour'];
+  if (!Number.isInteger(count)) return duration(hours);
+  return `${count} ${unit}${count === 1 ? '' : 's'}`;
 }
 
 /** Chart data to four significant digits: finer differences cannot be seen, and files stay small. */
 export function round(x: number): number {
   return Number(x.toPrecision(4));
+}
+
+/** order_to_activation -> "order to activation" */
+export function words(name: string): string {
+  return name.replace(/[_-]+/g, ' ');
+}
+
+/** One value in a unit: "33.0 h", "95.3%", "12.0" */
+export function valueIn(unit: MetricUnit, x: number | null | undefined): string {
+  return unit === 'hours' ? duration(x) : unit === 'share' ? pct(x) : num(x);
+}
+
+/** The unit of the metric at a results path; a count for a path the catalogue does not know. */
+export function unitOf(path: string): MetricUnit {
+  return metricKindOf(path)?.unit ?? 'count';
+}
+
+/** One value of the metric at `path`, in its unit. */
+export function metricValue(path: string, x: number | null | undefined): string {
+  return valueIn(unitOf(path), x);
+}
+
+/** flows.order_to_activation.cycle_time.mean -> "order to activation · mean cycle time"; a KPI or node stat is prefixed with its name. */
+export function metricLabel(path: string): string {
+  const p = parseMetricPath(path);
+  if (!p) return words(path).replace(/\./g, ' ');
+  const stat = p.part === null ? p.kind.label : `${words(p.part)} ${p.kind.label}`;
+  return `${words(p.owner)} · ${stat}`;
+}
+
+/** A stat's mean in its unit, for a table of means: "52.1 h"; "–" without one. */
+export function meanText(path: string, stat: Stat | undefined): string {
+  return metricValue(path, stat?.mean);
+}
+
+/** A stat for a table cell: the mean and the half-width of its 95% interval, "52.1 ± 1.00 h"; "–" without a mean. */
+export function statText(path: string, stat: Stat | undefined): string {
+  if (!stat || stat.mean === null) return MISSING;
+  const half = stat.ci95 ? (stat.ci95[1] - stat.ci95[0]) / 2 : null;
+  const unit = unitOf(path);
+  if (unit === 'share') return half === null ? pct(stat.mean) : `${(stat.mean * 100).toFixed(1)} ± ${(half * 100).toFixed(1)}%`;
+  if (unit !== 'hours') return half === null ? num(stat.mean) : `${num(stat.mean)} ± ${num(half)}`;
+  const time = unitFor(stat.mean);
+  return half === null ? duration(stat.mean) : `${num(inUnit(stat.mean, time))} ± ${num(inUnit(half, time))} ${time.short}`;
+}
+
+/** A comparison's change as it reads: a share in percentage points, anything else in % of the baseline. */
+export interface Change {
+  unit: 'pp' | '%';
+  value: number;
+  /** the paired 95% interval in the same unit; null without one */
+  low: number | null;
+  high: number | null;
+}
+
+/** null when the change has no relative reading (a baseline of zero). */
+export function changeOf(c: Comparison): Change | null {
+  if (unitOf(c.metric) === 'share') {
+    return { unit: 'pp', value: c.delta * 100, low: c.ci95 ? c.ci95[0] * 100 : null, high: c.ci95 ? c.ci95[1] * 100 : null };
+  }
+  if (c.delta_pct === null) return null;
+  const interval = percentInterval(c);
+  return { unit: '%', value: c.delta_pct, low: interval ? interval[0] : null, high: interval ? interval[1] : null };
+}
+
+/** The paired 95% interval of the change, in percent of the baseline; null without an interval or a baseline to divide by.
+ *  From the ratio of the means on the log scale (`delta_pct_ci95`), which never falls below -100%; results
+ *  files written before that key get the difference's interval over the baseline. */
+export function percentInterval(c: Comparison): [number, number] | null {
+  if (c.delta_pct_ci95 !== undefined) return c.delta_pct_ci95;
+  if (c.ci95 === null || c.baseline === 0) return null;
+  const ends = c.ci95.map((x) => (x / c.baseline) * 100);
+  return [Math.min(...ends), Math.max(...ends)];
+}
+
+/** "-31.3% [-32.8%, -29.7%]"; a share: "+10.0 pp [+4.0, +16.0]"; "–" without a relative change. */
+export function changeAmount(c: Comparison): string {
+  const change = changeOf(c);
+  if (change === null) return MISSING;
+  const interval = change.low === null || change.high === null ? null : [change.low, change.high];
+  if (change.unit === 'pp') return `${signed(change.value)} pp${interval ? ` [${signed(interval[0])}, ${signed(interval[1])}]` : ''}`;
+  return `${signedPct(change.value)}${interval ? ` [${signedPct(interval[0])}, ${signedPct(interval[1])}]` : ''}`;
+}
+
+/** "33.0 h → 22.7 h, -31.3% [-32.8%, -29.7%]"; a share: "80.0% → 90.0%, +10.0 pp [+4.0, +16.0]" */
+export function changeText(c: Comparison): string {
+  const values = `${metricValue(c.metric, c.baseline)} → ${metricValue(c.metric, c.value)}`;
+  return changeOf(c) === null ? values : `${values}, ${changeAmount(c)}`;
+}
+
+/** The change and, when its interval includes zero, " (not significant)", or when an outcome KPI's significance
+ *  does not survive Holm's adjustment within its variant's outcome family, " (not significant after Holm)":
+ *  what the console, HTML and Markdown print. */
+export function comparisonText(c: Comparison): string {
+  return `${changeText(c)}${verdict(c)}`;
+}
+
+function verdict(c: Comparison): string {
+  if (!c.significant) return ' (not significant)';
+  return c.significant_adjusted === false ? ' (not significant after Holm)' : '';
+}
+
+/** A change of a sensitivity entry: "-18.2% [-20.1%, -16.4%]", "–" without one, with the verdict. */
+export function relative(c: Comparison | null): string {
+  if (c === null || changeOf(c) === null) return MISSING;
+  return `${changeAmount(c)}${c.significant ? '' : ' (not significant)'}`;
+}
+
+/** "+1 field_techs: order_to_activation p90 -18.2% [-20.1%, -16.4%], +520/week" */
+export function sensitivityLine(entry: ResourceSensitivity): string {
+  const cost = `+${Math.round(entry.added_cost_per_week)}/week`;
+  if (entry.key_flow === null || !Number.isFinite(p90Change(entry))) return `+1 ${entry.resource}: no flow completed cases to compare, ${cost}`;
+  return `+1 ${entry.resource}: ${entry.key_flow} p90 ${relative(entry.flows[entry.key_flow].p90)}, ${cost}`;
 }

@@ -5,7 +5,7 @@ import type { Results } from '../engine/results/types.js';
 import { browserLibraries } from './browser-libs.js';
 import type { Chart } from './chart.js';
 import { variantColor } from './colors.js';
-import { significanceNote, type VariantGains } from './gains.js';
+import type { VariantGains } from './gains.js';
 import { cautions, runSummary } from './notes.js';
 import { TABLE_NOTE, type Table } from './tables.js';
 
@@ -48,7 +48,7 @@ export function escapeHtml(text: string): string {
 function gainsSection(results: Results, gains: VariantGains[]): string {
   if (gains.length === 0) return '<p>No variant to compare with the baseline.</p>';
   const cards = gains.map((g) => {
-    const items = g.gains.map((x) => (x.significant && x.significantAdjusted !== false ? `<li>${escapeHtml(`${x.label}: ${x.text}`)}</li>` : `<li class="not-significant">${escapeHtml(`${x.label}: ${x.text}${significanceNote(x)}`)}</li>`));
+    const items = g.gains.map((x) => `<li${x.significant ? '' : ' class="not-significant"'}>${escapeHtml(`${x.label}: ${x.text}`)}</li>`);
     return [
       `<div class="variant" style="border-left-color: ${variantColor(results, g.variant)}">`,
       `<h3>${escapeHtml(g.variant)}</h3>`,

@@ -14,7 +14,7 @@ import { slaChart } from './charts/sla.js';
 import { throughputChart } from './charts/throughput.js';
 import { timeSplitChart } from './charts/time-split.js';
 import { utilizationChart } from './charts/utilization.js';
-import { kpisCsv, replicationsCsv } from './csv.js';
+import { comparisonsCsv, kpisCsv, replicationsCsv } from './csv.js';
 import { headlineGains } from './gains.js';
 import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
@@ -43,7 +43,7 @@ export function reportCharts(results: Results): Chart[] {
     .map((c) => ({ ...c, spec: safeForVega(c.spec) }));
 }
 
-/** Every report file, by path relative to the output folder (report.html, summary.md, kpis.csv, replications.csv, charts/*.vl.json, charts/*.svg). */
+/** Every report file, by path relative to the output folder (report.html, summary.md, kpis.csv, replications.csv, comparisons.csv, charts/*.vl.json, charts/*.svg). */
 export async function buildReport(results: Results): Promise<OutputFiles> {
   const charts = reportCharts(results);
   const page = { results, gains: headlineGains(results), charts, tables: kpiTables(results) };
@@ -52,6 +52,7 @@ export async function buildReport(results: Results): Promise<OutputFiles> {
   files.set('summary.md', renderMarkdown(page));
   files.set('kpis.csv', kpisCsv(results));
   files.set('replications.csv', replicationsCsv(results));
+  files.set('comparisons.csv', comparisonsCsv(results));
   for (const chart of charts) {
     files.set(`charts/${chart.name}.vl.json`, JSON.stringify(chart.spec, null, 2) + '\n');
     files.set(`charts/${chart.name}.svg`, await renderSvg(chart.spec));

@@ -2,7 +2,7 @@
 // SVG images, and the KPI tables.
 import type { Results } from '../engine/results/types.js';
 import type { Chart } from './chart.js';
-import { significanceNote, type VariantGains } from './gains.js';
+import type { VariantGains } from './gains.js';
 import { cautions, runSummary } from './notes.js';
 import { TABLE_NOTE, type Table } from './tables.js';
 
@@ -28,7 +28,7 @@ function gainsSection(gains: VariantGains[]): string[] {
   return gains.flatMap((g) => [
     `**${g.variant}**${g.description ? ` (${g.description})` : ''}`,
     '',
-    ...g.gains.map((x) => `- ${x.label}: ${x.text}${significanceNote(x)}`),
+    ...g.gains.map((x) => `- ${x.label}: ${x.text}`),
     '',
   ]);
 }

@@ -1,8 +1,7 @@
 // What a reader should know before trusting the numbers: the run's setup in one sentence, and
 // the warnings the CLI prints, kept with the report that a manager will read instead.
 import type { Results, Warning } from '../engine/results/types.js';
-import { pct } from './format.js';
-import { duration } from './units.js';
+import { duration, pct } from './format.js';
 
 /** "20 replications of 200 d each after a warm-up of 14.0 d; seed 2026; etomsim 0.1.0" */
 export function runSummary(results: Results): string {

@@ -1,8 +1,11 @@
 // The KPI tables of report.html and summary.md: per flow, per team, and every comparison
-// with the baseline. Cells are text already; the page and the Markdown only lay them out.
+// with the baseline. The columns are the catalogue's `report` metrics; cells are text already,
+// formatted by format.ts; the page and the Markdown only lay them out.
+import { shownIn } from '../engine/model/metric-catalogue.js';
+import { statAt } from '../engine/results/paths.js';
 import type { Results } from '../engine/results/types.js';
-import { inReadingOrder, relativeChange } from './gains.js';
-import { metricLabel, metricValue, statText, words } from './metrics.js';
+import { changeAmount, metricLabel, metricValue, statText, words } from './format.js';
+import { inReadingOrder } from './gains.js';
 import { flowNames, resourceNames, variantNames } from './names.js';
 
 export interface Table {
@@ -15,39 +18,24 @@ export interface Table {
 
 function flowTable(results: Results): Table {
   const withSla = flowNames(results).some((f) => results.slas[f] !== undefined);
+  const metrics = shownIn('flow', 'report').filter((k) => withSla || k.only !== 'with_sla');
   const rows = flowNames(results).flatMap((flow) =>
     variantNames(results)
       .filter((v) => results.variants[v].flows[flow])
-      .map((v) => {
-        const f = results.variants[v].flows[flow];
-        const path = (stat: string) => `flows.${flow}.${stat}`;
-        return [
-          words(flow),
-          v,
-          statText(path('throughput_per_day'), f.throughput_per_day),
-          statText(path('wip'), f.wip),
-          statText(path('cycle_time.mean'), f.cycle_time.mean),
-          statText(path('cycle_time.p90'), f.cycle_time.p90),
-          ...(withSla ? [statText(path('sla_attainment'), f.sla_attainment)] : []),
-          statText(path('cost_per_case'), f.cost_per_case),
-        ];
-      }),
+      .map((v) => [words(flow), v, ...metrics.map((k) => statText(`flows.${flow}.${k.stat}`, statAt(results.variants[v].flows[flow], k.stat)))]),
   );
-  const head = ['flow', 'variant', 'completed per day', 'work in progress', 'mean cycle time', 'p90 cycle time', ...(withSla ? ['SLA attainment'] : []), 'cost per case'];
+  const head = ['flow', 'variant', ...metrics.map((k) => k.label)];
   return { title: 'Flows', head, rows, numeric: head.map((_, i) => i >= 2) };
 }
 
 function teamTable(results: Results): Table {
+  const metrics = shownIn('resource', 'report');
   const rows = resourceNames(results).flatMap((team) =>
     variantNames(results)
       .filter((v) => results.variants[v].resources[team])
-      .map((v) => {
-        const r = results.variants[v].resources[team];
-        const path = (stat: string) => `resources.${team}.${stat}`;
-        return [words(team), v, statText(path('utilization'), r.utilization), statText(path('queue_length'), r.queue_length), statText(path('wait'), r.wait), statText(path('cost'), r.cost)];
-      }),
+      .map((v) => [words(team), v, ...metrics.map((k) => statText(`resources.${team}.${k.stat}`, statAt(results.variants[v].resources[team], k.stat)))]),
   );
-  const head = ['team', 'variant', 'utilisation', 'queue length', 'wait', 'cost'];
+  const head = ['team', 'variant', ...metrics.map((k) => k.label)];
   return { title: 'Teams', head, rows, numeric: head.map((_, i) => i >= 2) };
 }
 
@@ -57,7 +45,7 @@ function gainsTable(results: Results): Table {
     metricLabel(c.metric),
     metricValue(c.metric, c.baseline),
     metricValue(c.metric, c.value),
-    relativeChange(c),
+    changeAmount(c),
     c.significant ? 'yes' : 'no',
   ]);
   const head = ['variant', 'KPI', 'baseline', 'variant\'s value', 'change [95% interval]', 'significant'];
@@ -72,4 +60,4 @@ export function kpiTables(results: Results): Table[] {
   return tables;
 }
 
-export const TABLE_NOTE = '± is the half-width of the 95% confidence interval of the mean over the replications; a change\'s interval is the paired one (common random numbers).';
+export const TABLE_NOTE = 'Shares change in percentage points (pp), everything else in % of the baseline. ± is the half-width of the 95% confidence interval of the mean over the replications; a change\'s interval is the paired one (common random numbers).';

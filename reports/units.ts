@@ -1,6 +1,5 @@
 // Hours or days, whichever fits the scale: results.json holds hours, but cycle times of
-// several days read better in days.
-import { num } from './format.js';
+// several days read better in days. Text in these units is written by format.ts.
 
 export interface TimeUnit {
   name: 'hours' | 'days';
@@ -18,17 +17,4 @@ export function unitFor(largestHours: number): TimeUnit {
 
 export function inUnit(hours: number, unit: TimeUnit): number {
   return hours / unit.hours;
-}
-
-/** "33.0 h", "5.00 d" */
-export function duration(hours: number): string {
-  const unit = unitFor(hours);
-  return `${num(inUnit(hours, unit))} ${unit.short}`;
-}
-
-/** A length of time in words for a sentence: 24 -> "1 day", 4 -> "4 hours", 1.5 -> "1.50 h" */
-export function span(hours: number): string {
-  const [count, unit] = hours % 24 === 0 ? [hours / 24, 'day'] : [hours, 'hour'];
-  if (!Number.isInteger(count)) return duration(hours);
-  return `${count} ${unit}${count === 1 ? '' : 's'}`;
 }

@@ -7,14 +7,11 @@ import { runExperiment } from '../../engine/experiment/experiment.js';
 import { createRunner } from '../../engine/experiment/runner.js';
 import { removePending, writeAtomically, type OutputFiles } from '../../engine/io/atomic.js';
 import { buildResults } from '../../engine/results/build.js';
-import type { Results } from '../../engine/results/types.js';
 import { EXIT, UsageError } from '../errors.js';
-import { change, duration, metricLabel, num, pct, sensitivityLine } from '../format.js';
 import { Progress } from '../progress.js';
+import { summaryText } from '../run-summary.js';
 import { loadForCommand } from '../scenario-input.js';
 export { DEFAULT_SCENARIO } from '../scenario-input.js';
-import { renderTable } from '../table.js';
-import { warningText } from '../../reports/notes.js';
 import { VERSION } from '../version.js';
 
 export interface RunOptions {
@@ -106,57 +103,6 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     process.removeListener('SIGINT', onSigint);
     await runner.close();
   }
-}
-
-function summaryText(results: Results): string {
-  const base = results.variants.baseline;
-  const out: string[] = [];
-  const reps = results.engine.replications;
-  out.push(`${results.scenario}: ${reps} replication${reps === 1 ? '' : 's'} of ${duration(results.horizon)} (warm-up ${duration(results.warmup)}), seed ${results.engine.seed}, ${results.engine.workers} worker${results.engine.workers === 1 ? '' : 's'}, ${results.engine.timing.wall_s.toFixed(1)} s`);
-  out.push('');
-  out.push('Flows (baseline, mean over replications)');
-  out.push(
-    renderTable(
-      ['flow', 'arrived', 'completed', 'per day', 'WIP', 'cycle mean', 'cycle p90', 'SLA met'],
-      Object.entries(base.flows).map(([name, f]) => [
-        name,
-        num(f.arrived.mean, 0),
-        num(f.completed.mean, 0),
-        num(f.throughput_per_day.mean),
-        num(f.wip.mean),
-        duration(f.cycle_time.mean.mean),
-        duration(f.cycle_time.p90.mean),
-        f.sla_attainment ? pct(f.sla_attainment.mean) : '–',
-      ]),
-    ),
-  );
-  if (Object.keys(base.resources).length > 0) {
-    out.push('');
-    out.push('Teams (baseline)');
-    out.push(
-      renderTable(
-        ['team', 'utilisation', 'queue', 'wait'],
-        Object.entries(base.resources).map(([name, r]) => [name, pct(r.utilization.mean), num(r.queue_length.mean), duration(r.wait.mean)]),
-      ),
-    );
-  }
-  const headline = results.comparisons.filter((c) => /cycle_time\.(mean|p90)$|sla_attainment$|throughput_per_day$/.test(c.metric));
-  if (headline.length > 0) {
-    out.push('');
-    out.push('Gains against the baseline (95% paired intervals)');
-    out.push(renderTable(['variant', 'KPI', 'change'], headline.map((c) => [c.variant, metricLabel(c.metric), change(c)])));
-  }
-  if (results.sensitivity) {
-    out.push('');
-    out.push('One more unit of each team in the baseline (95% paired intervals), largest p90 cut first');
-    for (const entry of results.sensitivity) out.push(sensitivityLine(entry));
-  }
-  if (results.warnings.length > 0) {
-    out.push('');
-    out.push(`Warnings (${results.warnings.length}): where these numbers may not mean what they seem to`);
-    for (const w of results.warnings) out.push(`warning: ${warningText(w)}`);
-  }
-  return out.join('\n');
 }
 
 function wroteLine(outDir: string, withReport: boolean): string {

@@ -8,7 +8,7 @@ import { TargetError } from '../../engine/analysis/targets.js';
 import { writeAtomically, type OutputFiles } from '../../engine/io/atomic.js';
 import { sizingChart } from '../../reports/charts/sizing.js';
 import { UsageError } from '../errors.js';
-import { metricLabel, metricValue, num } from '../format.js';
+import { metricLabel, metricValue, num } from '../../reports/format.js';
 import { Progress } from '../progress.js';
 import { loadForCommand } from '../scenario-input.js';
 import { renderTable } from '../table.js';
@@ -134,5 +134,5 @@ function targetCell(targets: TargetOutcome[], path: string): string {
 }
 
 function money(x: number): string {
-  return num(x, x >= 100 ? 0 : 2);
+  return num(x);
 }

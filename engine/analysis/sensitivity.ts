@@ -3,6 +3,7 @@
 // and the teams are ranked by how much the +1 cuts a flow's 90th-percentile cycle time.
 import { offeredLoad } from '../model/offered-load.js';
 import type { ResourceSensitivity, Results } from '../results/types.js';
+import { withUnitsAdded } from '../scenario/roster.js';
 import type { Scenario } from '../scenario/types.js';
 import { runSideBySide, type SideBySideOptions } from './side-by-side.js';
 import { recordFrom } from '../records.js';
@@ -26,7 +27,7 @@ export async function sensitivity(base: { name: string; scenario: Scenario }, op
     base,
     ...scenario.resources.map((r) => ({
       name: plusOne(r.name),
-      scenario: { ...scenario, resources: scenario.resources.map((x) => (x === r ? { ...x, capacity: x.capacity + 1 } : x)) },
+      scenario: { ...scenario, resources: scenario.resources.map((x) => (x === r ? withUnitsAdded(x, 1) : x)) },
     })),
   ];
   const results = await runSideBySide(versions, options);
@@ -42,7 +43,7 @@ function rankSensitivity(results: Results, scenario: Scenario): ResourceSensitiv
     const flows = recordFrom(
       scenario.flows.map((f) => [f.name, { mean: find(`flows.${f.name}.cycle_time.mean`), p90: find(`flows.${f.name}.cycle_time.p90`) }]),
     );
-    return { resource: r.name, capacity: r.capacity, added_cost_per_week: r.costPerHour * loads[i].hoursPerUnit, flows, key_flow: keyFlow(flows) };
+    return { resource: r.name, capacity: r.capacity, added_cost_per_week: r.costPerHour * loads[i].hoursPerAddedUnit, flows, key_flow: keyFlow(flows) };
   });
   return entries.sort((a, b) => p90Change(a) - p90Change(b));
 }

@@ -2,6 +2,7 @@
 // every reference resolves, so a missing name here is a bug, not a user error.
 import { compileSampler } from '../random/distributions.js';
 import { hashString } from '../random/hash.js';
+import { weeklyCapacity } from '../scenario/roster.js';
 import type { ArrivalProfile, ArrivalSpec, FlowSpec, NodeSpec, Scenario } from '../scenario/types.js';
 import { NODE_KIND, type Model, type ModelArrival, type ModelFlow, type ModelNode } from './model.js';
 
@@ -28,6 +29,7 @@ export function compileModel(scenario: Scenario): Model {
       capacity: r.capacity,
       costPerHour: r.costPerHour,
       calendar: r.calendar === null ? -1 : lookup(calendarIds, r.calendar),
+      roster: r.shifts ? weeklyCapacity(r.shifts) : null,
     })),
     flows,
     nodes,

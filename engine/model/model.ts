@@ -1,9 +1,10 @@
 // The compiled model: the scenario with names turned into integer ids and distributions
 // into samplers. Plain data only, so it crosses to worker threads by structured clone.
 import type { Sampler } from '../random/distributions.js';
+import type { WeeklyCapacity } from '../scenario/roster.js';
 import type { WeeklyPeriod } from '../scenario/types.js';
 
-export type { WeeklyPeriod };
+export type { WeeklyCapacity, WeeklyPeriod };
 
 export const NODE_KIND = { task: 0, decision: 1, fork: 2 } as const;
 
@@ -50,9 +51,11 @@ export interface ModelFlow {
 export interface ModelResource {
   id: number;
   name: string;
-  capacity: number;
+  capacity: number; // with a roster, its largest capacity
   costPerHour: number;
-  calendar: number; // -1: works around the clock
+  calendar: number; // -1: works around the clock (or by its roster)
+  /** capacity varying over the week (`shifts`); null: `capacity` units inside `calendar` */
+  roster: WeeklyCapacity | null;
 }
 
 export interface ModelArrival {

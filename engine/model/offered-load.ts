@@ -4,17 +4,24 @@
 import { distMean } from '../random/distributions.js';
 import type { FlowSpec, Scenario } from '../scenario/types.js';
 import { weeklyFactors } from './compile.js';
+import { coverage, shiftHours, unitHoursPerWeek, weeklyCapacity } from '../scenario/roster.js';
 
 export interface ResourceLoad {
   resource: string;
   /** working hours of demand per week */
   demandPerWeek: number;
-  /** working hours one unit offers per week */
+  /** working hours one unit offers per week (with a roster: the hours any shift covers) */
   hoursPerUnit: number;
+  /** units (with a roster: the most at any moment) */
   capacity: number;
-  /** demand / (capacity x hours per unit): above 1 the queue grows without bound */
+  /** unit-hours the team offers per week: capacity x hours per unit, or the roster's integral */
+  unitHoursPerWeek: number;
+  /** unit-hours per week that one more unit adds: one more person in every shift, for a roster */
+  hoursPerAddedUnit: number;
+  rostered: boolean;
+  /** demand / unit-hours per week: above 1 the queue grows without bound */
   utilization: number;
-  /** the fewest units that keep utilization below 1 */
+  /** the fewest units, on shift whenever any is, that keep utilization below 1 */
   minimumUnits: number;
 }
 
@@ -29,15 +36,20 @@ export function offeredLoad(scenario: Scenario): ResourceLoad[] {
     });
   }
   return scenario.resources.map((r) => {
+    const roster = r.shifts ? weeklyCapacity(r.shifts) : null;
     const cal = scenario.calendars.find((c) => c.name === r.calendar);
-    const hoursPerUnit = cal ? Math.min(168, cal.periods.reduce((s, p) => s + (p.end - p.start), 0)) : 168;
+    const onShift = roster ? coverage(roster) : cal ? cal.periods : [{ start: 0, end: 168 }];
+    const hoursPerUnit = Math.min(168, onShift.reduce((s, p) => s + (p.end - p.start), 0));
     const demandPerWeek = demand.get(r.name)!;
-    const supply = r.capacity * hoursPerUnit;
+    const supply = roster ? unitHoursPerWeek(roster) : r.capacity * hoursPerUnit;
     return {
       resource: r.name,
       demandPerWeek,
       hoursPerUnit,
       capacity: r.capacity,
+      unitHoursPerWeek: supply,
+      hoursPerAddedUnit: r.shifts ? r.shifts.reduce((sum, shift) => sum + shiftHours(shift), 0) : hoursPerUnit,
+      rostered: roster !== null,
       utilization: supply > 0 ? demandPerWeek / supply : demandPerWeek > 0 ? Infinity : 0,
       minimumUnits: hoursPerUnit > 0 ? Math.floor(demandPerWeek / hoursPerUnit) + 1 : Infinity,
     };

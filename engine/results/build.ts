@@ -3,6 +3,7 @@
 import { record, recordFrom } from '../records.js';
 import { rollupByEtom } from './etom-rollup.js';
 import type { PrecisionOutcome, VariantRun } from '../experiment/experiment.js';
+import { metricKindOf } from '../model/metric-catalogue.js';
 import { metricLayout } from '../model/metrics.js';
 import { QUANTILE_POINTS, type ReplicationStats } from '../sim/recorder.js';
 import { holmRejects } from '../stats/holm.js';
@@ -26,13 +27,6 @@ export interface ResultsInput {
   /** how intervals are formed; Student's t by default */
   interval?: IntervalMethod;
 }
-
-/** Stats that `comparisons` reports for every variant (the contract's minimum and more). */
-const COMPARED = [
-  /^flows\.[^.]+\.(cycle_time\.(mean|p50|p90|p95)|throughput_per_day|wip|sla_attainment|cost_per_case)$/,
-  /^flows\.[^.]+\.kpis\.[^.]+\.(mean|p90|sla_attainment)$/,
-  /^resources\.[^.]+\.(utilization|queue_length|wait|cost)$/,
-];
 
 export function buildResults(input: ResultsInput): Results {
   const interval = input.interval ?? 't';
@@ -132,7 +126,7 @@ function compare(baseline: VariantRun, run: VariantRun, interval: IntervalMethod
   const out: Comparison[] = [];
   const family: { at: number; p: number }[] = [];
   metricLayout(run.model).paths.forEach((path, slot) => {
-    if (path === null || !COMPARED.some((re) => re.test(path))) return;
+    if (path === null || !metricKindOf(path)?.compared) return;
     const baseSlot = basePaths.get(path);
     if (baseSlot === undefined) return;
     const c = pairedComparison(

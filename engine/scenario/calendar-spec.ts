@@ -26,16 +26,25 @@ export function readCalendar(name: string, raw: unknown, path: KeyPath, problems
   }
   checkKeys(raw, path, CALENDAR_KEYS, problems);
   optionalText(raw, 'description', path, problems, 'description');
+  const periods = readWeeklyHours(raw, path, problems, `calendar '${name}'`);
+  return periods && { name, periods };
+}
+
+/**
+ * The `days` and `hours` of a map (a calendar, or one shift of a roster) as weekly periods;
+ * undefined after reporting what is wrong. The caller checks the map's other keys.
+ */
+export function readWeeklyHours(raw: PlainMap, path: KeyPath, problems: Problems, what: string): WeeklyPeriod[] | undefined {
   const days = readDays(raw, path, problems);
   const ranges = readRanges(raw, path, problems);
   if (!days || !ranges) return undefined;
   const periods = days.flatMap((day) => ranges.map((range) => period(day, range)));
   const overlap = firstOverlap(periods);
   if (overlap) {
-    problems.atValue([...path, 'hours'], `calendar '${name}' has overlapping working periods: ${overlap}; make them follow each other`);
+    problems.atValue([...path, 'hours'], `${what} has overlapping working periods: ${overlap}; make them follow each other`);
     return undefined;
   }
-  return { name, periods: periods.map(({ start, end }) => ({ start, end })) };
+  return periods.map(({ start, end }) => ({ start, end }));
 }
 
 function readDays(calendar: PlainMap, path: KeyPath, problems: Problems): Weekday[] | undefined {

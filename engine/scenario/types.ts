@@ -29,11 +29,22 @@ export interface CalendarSpec {
   periods: WeeklyPeriod[]; // as written, one per (day, hours range)
 }
 
+/** One shift of a roster: `capacity` units work inside its periods. */
+export interface ShiftSpec {
+  periods: WeeklyPeriod[];
+  capacity: number;
+}
+
 export interface ResourceSpec {
   name: string;
+  /** units; for a team with `shifts`, the largest capacity at any moment of the week */
   capacity: number;
   costPerHour: number;
   calendar: string | null;
+  /** a roster instead of capacity and calendar: the capacity at a moment is the sum of the shifts covering it */
+  shifts?: ShiftSpec[] | null;
+  /** the most units the business can staff (sizing never goes above it); null: no limit given */
+  maxCapacity?: number | null;
 }
 
 /** Weekly multiplier of a Poisson rate: factor(t) = days[weekday] * hours[hour of day]. */

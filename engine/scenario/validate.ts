@@ -5,7 +5,7 @@
 // Extension to the spec (version 1): resources and calendars, like flows, nodes and
 // variants, may carry a `description` text, which the simulator ignores.
 
-import { readCalendar } from './calendar-spec.js';
+import { readCalendar, readWeeklyHours } from './calendar-spec.js';
 import { DEFAULT_TIME_UNIT, readDuration, TIME_UNITS, type TimeUnit } from './duration.js';
 import {
   checkKeys,
@@ -15,23 +15,27 @@ import {
   optionalText,
   readEntries,
   readInteger,
+  readList,
   readNumber,
   readSettings,
   requireKey,
   type PlainMap,
 } from './fields.js';
 import { checkName } from './names.js';
+import type { KeyPath, Problems } from './problems.js';
+import { weeklyCapacity } from './roster.js';
 import { DEFAULT_RUN_START, readRunStart } from './run-start.js';
-import type { Problems } from './problems.js';
 import { readReference } from './references.js';
 import { didYouMean } from './suggest.js';
-import type { CalendarSpec, ResourceSpec, RunSpec, Scenario } from './types.js';
+import type { CalendarSpec, ResourceSpec, RunSpec, Scenario, ShiftSpec } from './types.js';
 import { readArrivals } from './validate-arrivals.js';
 import { readFlows } from './validate-flow.js';
 
 const TOP_KEYS = ['name', 'description', 'time_unit', 'run', 'calendars', 'resources', 'arrivals', 'flows', 'variants'];
 const RUN_KEYS = ['horizon', 'warmup', 'replications', 'seed', 'start'];
-const RESOURCE_KEYS = ['capacity', 'cost_per_hour', 'calendar', 'description'];
+const RESOURCE_KEYS = ['capacity', 'cost_per_hour', 'calendar', 'shifts', 'max_capacity', 'description'];
+const SHIFT_KEYS = ['days', 'hours', 'capacity', 'description'];
+const SHIFT_EXAMPLE = '[{ days: [mon, tue, wed, thu, fri], hours: "06:00-22:00", capacity: 3 }, { days: [mon, tue, wed, thu, fri], hours: "22:00-06:00", capacity: 1 }]';
 
 const DEFAULT_RUN = { warmup: 0, replications: 10, seed: 1 };
 
@@ -135,18 +139,71 @@ function readResource(name: string, raw: unknown, problems: Problems, calendars:
   }
   checkKeys(raw, path, RESOURCE_KEYS, problems);
   optionalText(raw, 'description', path, problems, 'description');
-  const capacity = requireKey(raw, 'capacity', path, problems, `resource '${name}' needs a capacity, the number of people or units in the team, like capacity: 6`);
-  if (capacity !== undefined) {
-    resource.capacity = readInteger(capacity, [...path, 'capacity'], problems, 'capacity (people or units in the team)', 0) ?? 0;
+  if (given(raw, 'shifts')) {
+    for (const key of ['capacity', 'calendar']) {
+      if (given(raw, key)) problems.atKey([...path, key], `resource '${name}' has shifts, which give its capacity and hours: remove ${key} (or remove shifts)`);
+    }
+    resource.shifts = readShifts(raw.shifts, [...path, 'shifts'], problems, name);
+    resource.capacity = peakCapacity(resource.shifts);
+  } else {
+    const capacity = requireKey(
+      raw,
+      'capacity',
+      path,
+      problems,
+      `resource '${name}' needs a capacity, the number of people or units in the team, like capacity: 6 (or shifts, a roster, like shifts: ${SHIFT_EXAMPLE})`,
+    );
+    if (capacity !== undefined) {
+      resource.capacity = readInteger(capacity, [...path, 'capacity'], problems, 'capacity (people or units in the team)', 0) ?? 0;
+    }
   }
   if (given(raw, 'cost_per_hour')) {
     resource.costPerHour = readNumber(raw.cost_per_hour, [...path, 'cost_per_hour'], problems, 'cost_per_hour', { min: 0, strict: false }) ?? 0;
   }
-  if (given(raw, 'calendar')) {
+  if (given(raw, 'calendar') && !given(raw, 'shifts')) {
     resource.calendar =
       readReference(raw.calendar, [...path, 'calendar'], problems, { kind: 'calendar', known: calendars, where: 'under calendars' }) ?? null;
   }
+  if (given(raw, 'max_capacity')) {
+    const max = readInteger(raw.max_capacity, [...path, 'max_capacity'], problems, 'max_capacity (the most units the team can have)', 0);
+    if (max !== undefined && max < resource.capacity) {
+      const what = resource.shifts ? `its roster's largest capacity (${resource.capacity})` : `its capacity (${resource.capacity})`;
+      problems.atValue([...path, 'max_capacity'], `max_capacity (${max}) is below ${what}; raise it or lower the capacity`);
+    }
+    resource.maxCapacity = max ?? null;
+  }
   return resource;
+}
+
+/** A roster: a non-empty list of shifts, each with days, hours and a capacity. */
+function readShifts(raw: unknown, path: KeyPath, problems: Problems, team: string): ShiftSpec[] | null {
+  const list = readList(raw, path, problems, 'shifts', SHIFT_EXAMPLE);
+  if (!list) return null;
+  if (list.length === 0) {
+    problems.atValue(path, `shifts must list at least one shift, like ${SHIFT_EXAMPLE}; found an empty list`);
+    return null;
+  }
+  const shifts: ShiftSpec[] = [];
+  list.forEach((item, i) => {
+    const at = [...path, i];
+    if (!isPlainMap(item)) {
+      problems.atValue(at, `a shift must be a map with days, hours and capacity, like { days: [mon, tue], hours: "06:00-22:00", capacity: 3 }; found ${describeValue(item)}`);
+      return;
+    }
+    checkKeys(item, at, SHIFT_KEYS, problems);
+    optionalText(item, 'description', at, problems, 'description');
+    const periods = readWeeklyHours(item, at, problems, `shift ${i + 1} of '${team}'`);
+    const rawCapacity = requireKey(item, 'capacity', at, problems, 'a shift needs a capacity, the units working in it, like capacity: 3');
+    const capacity = rawCapacity === undefined ? undefined : readInteger(rawCapacity, [...at, 'capacity'], problems, 'capacity (units working in this shift)', 0);
+    if (periods && capacity !== undefined) shifts.push({ periods, capacity });
+  });
+  return shifts.length === list.length ? shifts : null;
+}
+
+/** The largest sum of shift capacities at any moment of the week. */
+function peakCapacity(shifts: ShiftSpec[] | null): number {
+  if (!shifts) return 0;
+  return Math.max(0, ...weeklyCapacity(shifts).capacity);
 }
 
 function flowNames(doc: PlainMap): string[] {

@@ -12,7 +12,7 @@ import { TIME_ZERO } from './clock.js';
 export const BREAKDOWN = { service: 0, wait: 1, offShift: 2, join: 3, automated: 4 } as const;
 export const BREAKDOWN_PARTS = Object.keys(BREAKDOWN).length;
 
-export const TOKEN_STATE = { free: 0, routing: 1, waiting: 2, inTask: 3, cancelled: 4 } as const;
+export const TOKEN_STATE = { free: 0, routing: 1, waiting: 2, inTask: 3, cancelled: 4, paused: 5 } as const;
 
 export class Token {
   caseId = -1;
@@ -22,10 +22,14 @@ export class Token {
   /** Where this token's history went (BREAKDOWN order): a fork's branches inherit it, a join passes on the last one's. */
   readonly time = new Float64Array(BREAKDOWN_PARTS);
   state: number = TOKEN_STATE.free;
-  ticket = 0; // identifies its entry in a resource queue
+  ticket = 0; // identifies its entry in a resource queue (or, paused, in its team's paused line)
   enqueued = TIME_ZERO;
   start = TIME_ZERO;
+  since = TIME_ZERO; // when it took the unit it holds: its busy time runs from there
   work = TIME_ZERO; // the task's duration, in working hours
+  /** Rostered tasks only: working hours left at `since`, and the slot of its pending end event (-1: none, paused). */
+  left = TIME_ZERO;
+  slot = -1;
   constructor(readonly id: number) {}
 }
 

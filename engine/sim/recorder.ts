@@ -7,6 +7,7 @@ import { mser5 } from '../stats/mser.js';
 import { quantileSorted } from '../stats/percentile.js';
 import { sortNonNegative32 } from '../stats/radix-sort.js';
 import { ShiftingBottleneckSweep } from '../stats/shifting-bottleneck.js';
+import { unitHoursBetween } from '../scenario/roster.js';
 import type { WorkCalendar } from './calendar.js';
 import type { Clock } from './clock.js';
 import { BREAKDOWN_PARTS, type Case, type Token } from './entities.js';
@@ -123,9 +124,9 @@ export class Recorder {
     if (this.clock.now >= this.warmup) this.metrics[this.layout.nodeBase[node] + NODE.visits]++;
   }
 
-  /** A unit of `resource` worked for `flow` from the token's start until now: its working hours inside the window. */
+  /** A unit of `resource` worked for `flow` from when the token took it until now: its working hours inside the window. */
   busy(resource: number, flow: number, token: Token): void {
-    const from = Math.max(token.start, this.warmup);
+    const from = Math.max(token.since, this.warmup);
     const to = Math.min(this.clock.now, this.horizon);
     if (!(to > from)) return;
     const hours = this.calendars[resource].workingBetween(from, to);
@@ -204,7 +205,9 @@ export class Recorder {
   }
 
   finish(replication: number, events: number): ReplicationStats {
-    const availableHours = this.calendars.map((cal) => cal.workingBetween(this.warmup, this.horizon));
+    const availableHours = this.model.resources.map((r, i) =>
+      r.roster ? unitHoursBetween(r.roster, this.warmup, this.horizon) : r.capacity * this.calendars[i].workingBetween(this.warmup, this.horizon),
+    );
     const quantiles = new Float64Array(this.model.flows.length * QUANTILE_POINTS).fill(NaN);
     // MSER-5 reads the cycle times in completion order, before they are sorted in place.
     const mserWarmup = Float64Array.from(this.model.flows, (_, f) => this.mserWarmup(f));
@@ -249,7 +252,7 @@ export class Recorder {
     m[base + FLOW.cycleP90] = quantileSorted(sorted, 0.9);
     m[base + FLOW.cycleP95] = quantileSorted(sorted, 0.95);
     m[base + FLOW.sla] = Number.isNaN(flow.sla) || n === 0 ? NaN : this.withinSla[f] / n;
-    for (let i = 0; i < BREAKDOWN_PARTS; i++) m[base + FLOW.breakdown + i] = n > 0 ? this.breakdown[f * BREAKDOWN_PARTS + i] / n : NaN;
+    for (let i = 0; i < BREAKDOWN_PARTS; i++) m[base + FLOW.breakdownService + i] = n > 0 ? this.breakdown[f * BREAKDOWN_PARTS + i] / n : NaN;
     if (n > 0) for (let q = 0; q < QUANTILE_POINTS; q++) quantiles[f * QUANTILE_POINTS + q] = quantileSorted(sorted, q / 100);
     const open = m[base + FLOW.openAtHorizon];
     m[base + FLOW.openAge] = open > 0 ? m[base + FLOW.openAge] / open : NaN;
@@ -278,10 +281,10 @@ export class Recorder {
     m[base + NODE.service] = this.model.nodes[n].duration && visits > 0 ? m[base + NODE.serviceHours] / visits : NaN;
   }
 
-  private finishResource(r: number, available: number): void {
+  /** `unitHours`: the unit-hours available in the window (with a roster, the capacity varying over it). */
+  private finishResource(r: number, unitHours: number): void {
     const m = this.metrics;
     const base = this.layout.resourceBase[r];
-    const unitHours = available * this.model.resources[r].capacity;
     m[base + RESOURCE.utilization] = unitHours > 0 ? this.busyHours[r] / unitHours : NaN;
     m[base + RESOURCE.queueLength] = this.queueLength[r].finish();
     m[base + RESOURCE.wait] = this.waitCount[r] > 0 ? this.waitSum[r] / this.waitCount[r] : NaN;

@@ -15,8 +15,10 @@ import { Fifo } from './fifo.js';
 import { Milestones } from './milestones.js';
 import { Recorder, type ReplicationStats } from './recorder.js';
 import { ResourceQueue, type EntryCheck } from './resource-queue.js';
+import { Rosters } from './rosters.js';
+import { coverage } from '../scenario/roster.js';
 
-const EVENT = { arrival: 0, taskEnd: 1, shiftStart: 2, cancelCheck: 3 } as const;
+const EVENT = { arrival: 0, taskEnd: 1, shiftStart: 2, cancelCheck: 3, capacityChange: 4, rosteredTaskEnd: 5 } as const;
 
 export class Simulation {
   private readonly clock = new Clock();
@@ -32,13 +34,15 @@ export class Simulation {
   private readonly arrivalCount: Float64Array; // cases created so far
   private readonly candidateCount: Float64Array; // thinning candidates drawn so far
 
-  private readonly calendar: WorkCalendar[]; // per resource
-  private readonly capacity: Int32Array; // units, per resource
+  private readonly calendar: WorkCalendar[]; // per resource: when its units work (always, for a rostered team)
+  private readonly onShift: WorkCalendar[]; // per resource: when any unit works, which splits a wait from time off shift
+  private readonly capacity: Int32Array; // units, per resource (now, for a rostered team)
   private readonly busy: Int32Array; // units in use, per resource
   private readonly active: Uint8Array; // per resource: saturated (all units busy, or cases waiting)
   private readonly waiting: ResourceQueue[];
   private ticket = 0;
   private readonly released: number[] = []; // scratch: resources freed by a cancellation
+  private readonly rosters: Rosters;
 
   private readonly cases: Pool<Case>;
   private readonly tokens: Pool<Token>;
@@ -60,6 +64,7 @@ export class Simulation {
   ) {
     const calendars = model.calendars.map((periods) => new WorkCalendar(periods));
     this.calendar = model.resources.map((r) => (r.calendar < 0 ? WorkCalendar.ALWAYS : calendars[r.calendar]));
+    this.onShift = model.resources.map((r, i) => (r.roster ? new WorkCalendar(coverage(r.roster)) : this.calendar[i]));
     this.recorder = new Recorder(model, layout, this.clock, this.calendar);
     this.milestones = new Milestones(model, this.clock, this.recorder);
     this.durationKey = Float64Array.from(model.nodes, (n) => streamKey(repKey, n.durationHash));
@@ -67,7 +72,7 @@ export class Simulation {
     this.arrivalKey = Float64Array.from(model.arrivals, (a) => streamKey(repKey, a.hash));
     this.arrivalCount = new Float64Array(model.arrivals.length);
     this.candidateCount = new Float64Array(model.arrivals.length);
-    this.capacity = Int32Array.from(model.resources, (r) => r.capacity);
+    this.capacity = Int32Array.from(model.resources, (r) => (r.roster ? r.roster.capacity[0] : r.capacity));
     this.busy = new Int32Array(model.resources.length);
     this.active = new Uint8Array(model.resources.length);
     this.waiting = model.resources.map(() => new ResourceQueue(model.priorities.length));
@@ -80,11 +85,13 @@ export class Simulation {
     this.cancelLine = model.flows.map(() => new Fifo());
     this.cancellable = Uint8Array.from(model.flows, (f) => (f.cancelAfter === Infinity ? 0 : 1));
     this.withKpis = Uint8Array.from(model.flows, (f) => (f.kpis.length > 0 ? 1 : 0));
+    this.rosters = new Rosters(model);
   }
 
   run(): ReplicationStats {
     this.model.arrivals.forEach((_, s) => this.scheduleArrival(s));
     this.model.resources.forEach((_, r) => this.scheduleShiftStart(r, 0));
+    this.model.resources.forEach((res, r) => res.roster && this.scheduleCapacityChange(r));
     const horizon = this.model.horizon;
     const queue = this.queue;
     while (queue.length > 0 && queue.peekTime() <= horizon) {
@@ -105,6 +112,12 @@ export class Simulation {
           break;
         case EVENT.cancelCheck:
           this.cancelDue(subject);
+          break;
+        case EVENT.capacityChange:
+          this.changeCapacity(subject);
+          break;
+        case EVENT.rosteredTaskEnd:
+          this.endRosteredTask(subject);
           break;
       }
     }
@@ -254,7 +267,7 @@ export class Simulation {
   /** Active periods for the shifting-bottleneck method: a team is active while saturated. */
   private updateActive(r: number): void {
     const capacity = this.capacity[r];
-    const active = this.waiting[r].waiting > 0 || (capacity > 0 && this.busy[r] >= capacity) ? 1 : 0;
+    const active = this.waiting[r].waiting + this.rosters.pausedCount[r] > 0 || (capacity > 0 && this.busy[r] >= capacity) ? 1 : 0;
     if (active === this.active[r]) return;
     this.active[r] = active;
     this.recorder.active(r, active === 1);
@@ -262,6 +275,7 @@ export class Simulation {
 
   /** Hand free units of resource r to waiting tokens, if r is working now. */
   private dispatch(r: number): void {
+    if (this.rosters.pausedCount[r] > 0) this.resumePaused(r); // paused work goes before any waiting case
     const queue = this.waiting[r];
     const capacity = this.capacity[r];
     if (queue.waiting === 0 || !this.calendar[r].isWorking(this.clock.now)) return;
@@ -284,12 +298,13 @@ export class Simulation {
       return;
     }
     this.busy[r]++;
+    token.since = now;
     // The wait splits into working time and time off shift (all of it working time around the clock).
-    const calendar = this.calendar[r];
-    const onShift = calendar.workingBetween(token.enqueued, now);
+    const onShift = this.onShift[r].workingBetween(token.enqueued, now);
     token.time[BREAKDOWN.wait] += onShift;
     token.time[BREAKDOWN.offShift] += now - token.enqueued - onShift;
-    this.queue.push(calendar.addWorkingTime(now, token.work), EVENT.taskEnd, token.id);
+    if (this.rosters.rostered[r] === 1) this.rosterStart(token, r);
+    else this.queue.push(this.calendar[r].addWorkingTime(now, token.work), EVENT.taskEnd, token.id);
   }
 
   /**
@@ -333,6 +348,7 @@ export class Simulation {
 
   private releaseUnit(token: Token, r: number, flow: number): void {
     this.busy[r]--;
+    if (this.rosters.rostered[r] === 1) this.rosters.leave(r, token.id);
     this.recorder.busy(r, flow, token);
   }
 
@@ -341,6 +357,72 @@ export class Simulation {
     if (cal.alwaysOn) return;
     const t = cal.nextPeriodStart(after);
     if (t <= this.model.horizon) this.queue.push(t, EVENT.shiftStart, r);
+  }
+
+  // ---- rosters: capacity that varies over the week ----------------------------------------
+
+  /** A rostered task runs on continuous time: a capacity drop pauses it explicitly. */
+  private rosterStart(token: Token, r: number): void {
+    token.left = token.work;
+    this.rosters.take(r, token.id);
+    this.scheduleRosteredEnd(token);
+  }
+
+  private scheduleRosteredEnd(token: Token): void {
+    token.slot = this.rosters.slotFor(token.id);
+    this.queue.push(this.clock.now + token.left, EVENT.rosteredTaskEnd, token.slot);
+  }
+
+  /** A pending end stands while its token still holds that slot: a pause or a cancellation let it go. */
+  private endRosteredTask(slot: number): void {
+    const token = this.tokens.items[this.rosters.releaseSlot(slot)];
+    if (token.slot !== slot) return; // paused since (its new end has another slot), or cancelled while paused
+    token.slot = -1;
+    this.endTask(token);
+  }
+
+  private scheduleCapacityChange(r: number): void {
+    const t = this.rosters.nextStep(r);
+    if (t <= this.model.horizon) this.queue.push(t, EVENT.capacityChange, r);
+  }
+
+  /**
+   * A step of team r's roster. When capacity drops below the units busy, the tasks that took
+   * their units most recently pause, keeping their remaining work; they resume before any
+   * waiting case, in the order they paused, as soon as capacity allows (dispatch).
+   */
+  private changeCapacity(r: number): void {
+    const capacity = this.rosters.upcomingCapacity(r);
+    this.capacity[r] = capacity;
+    if (this.busy[r] > capacity) {
+      const paused = this.rosters.pauseLatest(r, this.busy[r] - capacity, this.tokens);
+      for (const id of paused) this.pause(this.tokens.items[id], r);
+    } else {
+      this.dispatch(r);
+    }
+    this.updateActive(r);
+    this.scheduleCapacityChange(r);
+  }
+
+  private pause(token: Token, r: number): void {
+    this.recorder.busy(r, this.cases.items[token.caseId].flow, token); // it worked until now
+    this.busy[r]--;
+    token.left -= this.clock.now - token.since;
+    token.state = TOKEN_STATE.paused;
+    token.slot = -1;
+  }
+
+  private resumePaused(r: number): void {
+    while (this.busy[r] < this.capacity[r]) {
+      const id = this.rosters.nextPaused(r, this.tokens);
+      if (id < 0) return;
+      const token = this.tokens.items[id];
+      token.state = TOKEN_STATE.inTask;
+      token.since = this.clock.now;
+      this.busy[r]++;
+      this.rosters.take(r, id);
+      this.scheduleRosteredEnd(token);
+    }
   }
 
   // ---- tokens and cases -------------------------------------------------------------------
@@ -438,7 +520,11 @@ export class Simulation {
   /** Give up a queue place or a unit. A token mid-task stays allocated until its end event. */
   private abandon(token: Token, flow: number, released: number[]): void {
     const r = token.node >= 0 ? this.model.nodes[token.node].resource : -1;
-    if (token.state === TOKEN_STATE.waiting) {
+    if (token.state === TOKEN_STATE.paused) {
+      token.state = TOKEN_STATE.routing; // no end event stands for it, so it is freed with its case; its paused entry goes stale
+      this.rosters.forgetPaused(r);
+      released.push(r);
+    } else if (token.state === TOKEN_STATE.waiting) {
       token.state = TOKEN_STATE.routing; // its queue entry is now stale
       this.waiting[r].forget(this.queueEntries);
       this.recorder.queueLength[r].add(-1);

@@ -2,9 +2,8 @@
 // shifting bottleneck (Roser's method over saturated periods), and when, over the run.
 import type { Results } from '../../engine/results/types.js';
 import type { Chart } from '../chart.js';
-import { words } from '../metrics.js';
+import { span, words } from '../format.js';
 import { resourceNames, variantNames } from '../names.js';
-import { span } from '../units.js';
 import { shareBarsChart, shareRow, type ShareRow } from './share-bars.js';
 import { timeSeriesChart } from './time-series.js';
 

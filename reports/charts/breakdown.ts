@@ -4,7 +4,7 @@
 // Colour is the part here, not the variant: the variant names the bar on the axis.
 import type { FlowBlock, Results } from '../../engine/results/types.js';
 import { header, panelTitle, PANEL_WIDTH, type Chart, type Panel } from '../chart.js';
-import { words } from '../metrics.js';
+import { words } from '../format.js';
 import { flowNames, variantNames } from '../names.js';
 import { inUnit, unitFor } from '../units.js';
 

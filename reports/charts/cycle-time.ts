@@ -3,10 +3,9 @@
 import type { Results } from '../../engine/results/types.js';
 import { header, panelTitle, PANEL_WIDTH, type Chart, type Panel } from '../chart.js';
 import { variantColorEncoding } from '../colors.js';
-import { round } from '../format.js';
-import { words } from '../metrics.js';
+import { round, span, words } from '../format.js';
 import { flowNames, variantNames } from '../names.js';
-import { inUnit, span, unitFor } from '../units.js';
+import { inUnit, unitFor } from '../units.js';
 
 export interface EcdfPoint {
   variant: string;

@@ -1,35 +1,41 @@
-// KPI gains: each variant's change against the baseline in % of the baseline, with its 95%
+// KPI gains: each variant's change against the baseline in % of the baseline (a share's in
+// percentage points, as every output reads it), with its 95%
 // paired interval as an error bar; a faded bar is a change the interval cannot tell from zero.
+import { isShown, metricKindOf } from '../../engine/model/metric-catalogue.js';
 import type { Results } from '../../engine/results/types.js';
 import { header, PANEL_WIDTH, type Chart } from '../chart.js';
 import { variantColorEncoding } from '../colors.js';
-import { inReadingOrder, percentInterval } from '../gains.js';
-import { metricLabel } from '../metrics.js';
+import { changeOf, metricLabel } from '../format.js';
+import { inReadingOrder } from '../gains.js';
 import { variantNames } from '../names.js';
 import { changeBarsLayers, type ChangeRow } from './change-bars.js';
 
-/** The KPIs a reader compares variants on: per flow, then every team's utilisation. */
-const SHOWN = /^(flows\.[^.]+\.(cycle_time\.(mean|p90)|throughput_per_day|sla_attainment|cost_per_case|kpis\.[^.]+\.mean)|resources\.[^.]+\.utilization)$/;
 
 export interface GainRow extends ChangeRow {
   kpi: string;
   variant: string;
+  /** '%' of the baseline, or 'pp' (percentage points) for a share */
+  unit: '%' | 'pp';
 }
 
+/** The KPIs a reader compares variants on (the catalogue's gains_chart metrics), each change in the unit it reads in. */
 export function gainRows(results: Results): GainRow[] {
-  return inReadingOrder(results.comparisons)
-    .filter((c) => SHOWN.test(c.metric) && c.delta_pct !== null)
-    .map((c) => {
-      const interval = percentInterval(c);
-      return {
-        kpi: metricLabel(c.metric),
+  return inReadingOrder(results.comparisons).flatMap((c) => {
+    const kind = metricKindOf(c.metric);
+    const change = kind !== null && isShown(kind, 'gains_chart') ? changeOf(c) : null;
+    if (change === null) return [];
+    return [
+      {
+        kpi: change.unit === 'pp' ? `${metricLabel(c.metric)} (pp)` : metricLabel(c.metric),
         variant: c.variant,
-        change: c.delta_pct as number,
-        low: interval ? interval[0] : null,
-        high: interval ? interval[1] : null,
-        difference: c.significant ? 'significant' : 'not significant',
-      };
-    });
+        unit: change.unit,
+        change: change.value,
+        low: change.low,
+        high: change.high,
+        difference: c.significant ? ('significant' as const) : ('not significant' as const),
+      },
+    ];
+  });
 }
 
 export function kpiGainsChart(results: Results): Chart | null {
@@ -43,7 +49,7 @@ export function kpiGainsChart(results: Results): Chart | null {
     title,
     spec: {
       ...header(title, [
-        'change of each KPI in % of the baseline; line: 95% paired interval; faded: not significant',
+        'change of each KPI in % of the baseline, of a share (pp) in percentage points; line: 95% paired interval; faded: not significant',
         'lower is better for cycle times and cost, higher for throughput and SLA attainment',
       ]),
       width: PANEL_WIDTH,
@@ -53,8 +59,8 @@ export function kpiGainsChart(results: Results): Chart | null {
         group: { field: 'kpi', order: kpis },
         split: { field: 'variant', order: variants },
         color: variantColorEncoding(results, variants),
-        xTitle: 'change against the baseline (%)',
-        tooltip: [{ field: 'variant' }, { field: 'kpi', title: 'KPI' }],
+        xTitle: 'change against the baseline (%, or pp for shares)',
+        tooltip: [{ field: 'variant' }, { field: 'kpi', title: 'KPI' }, { field: 'unit', title: 'unit' }],
       }),
     },
   };

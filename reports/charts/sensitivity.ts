@@ -3,8 +3,7 @@
 // unit costs a week. A faded bar is a change the interval cannot tell from zero.
 import type { Results } from '../../engine/results/types.js';
 import { header, PANEL_WIDTH, type Chart } from '../chart.js';
-import { percentInterval } from '../gains.js';
-import { words } from '../metrics.js';
+import { percentInterval, words } from '../format.js';
 import { changeBarsLayers, type ChangeRow } from './change-bars.js';
 
 export interface SensitivityRow extends ChangeRow {

@@ -3,7 +3,7 @@
 // chosen staffing is ringed and the target is a dashed line.
 import type { SizingCandidate, SizingResult, TargetOutcome } from '../../engine/analysis/sizing.js';
 import { header, PANEL_WIDTH, safeForVega, type Chart } from '../chart.js';
-import { metricKind, metricLabel } from '../metrics.js';
+import { metricLabel, unitOf } from '../format.js';
 import { inUnit, unitFor, type TimeUnit } from '../units.js';
 
 const MEETS = 'meets every target';
@@ -22,7 +22,7 @@ interface Row {
 export function sizingChart(sizing: SizingResult): Chart | null {
   const main = sizing.candidates[0]?.targets[0];
   if (!main) return null;
-  const kind = metricKind(main.path);
+  const kind = unitOf(main.path);
   const unit = kind === 'hours' ? unitFor(Math.max(main.value, ...sizing.candidates.map((c) => c.metrics[main.path]?.mean ?? 0))) : null;
   const scale = (x: number) => (unit ? inUnit(x, unit) : x);
   const rows = sizing.candidates.flatMap((c) => row(c, main, scale, c === sizing.chosen));

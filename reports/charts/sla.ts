@@ -1,9 +1,8 @@
 // SLA attainment per flow and variant, for the flows that have an SLA.
 import type { Results } from '../../engine/results/types.js';
 import type { Chart } from '../chart.js';
-import { words } from '../metrics.js';
+import { span, words } from '../format.js';
 import { flowNames, variantNames } from '../names.js';
-import { span } from '../units.js';
 import { shareBarsChart, shareRow, type ShareRow } from './share-bars.js';
 
 export function slaChart(results: Results): Chart | null {

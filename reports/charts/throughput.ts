@@ -2,7 +2,7 @@
 import type { Results } from '../../engine/results/types.js';
 import type { Chart } from '../chart.js';
 import { flowNames } from '../names.js';
-import { span } from '../units.js';
+import { span } from '../format.js';
 import { timeSeriesChart } from './time-series.js';
 
 export function throughputChart(results: Results): Chart | null {

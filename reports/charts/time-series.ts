@@ -4,8 +4,7 @@
 import type { ChartData, Results } from '../../engine/results/types.js';
 import { header, panelTitle, PANEL_WIDTH, type Chart, type Panel } from '../chart.js';
 import { variantColorEncoding } from '../colors.js';
-import { round } from '../format.js';
-import { words } from '../metrics.js';
+import { round, words } from '../format.js';
 import { variantNames } from '../names.js';
 import { inUnit, unitFor, type TimeUnit } from '../units.js';
 

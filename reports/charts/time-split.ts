@@ -1,7 +1,7 @@
 // Where the time goes, per step of each flow: mean wait in the queue and mean service per visit.
 import type { Results } from '../../engine/results/types.js';
 import { header, type Chart, type Panel } from '../chart.js';
-import { words } from '../metrics.js';
+import { words } from '../format.js';
 import { flowNames, variantNames } from '../names.js';
 import { timeSplit, waitServicePanel, type TimeSplit } from './wait-service.js';
 

@@ -1,7 +1,7 @@
 // Utilisation per team and variant: the share of the team's available time spent working.
 import type { Results } from '../../engine/results/types.js';
 import type { Chart } from '../chart.js';
-import { words } from '../metrics.js';
+import { words } from '../format.js';
 import { resourceNames, variantNames } from '../names.js';
 import { shareBarsChart, shareRow, type ShareRow } from './share-bars.js';
 

@@ -1,5 +1,25 @@
 import { describe, expect, test } from 'vitest';
-import { num, pct, round, signedPct } from '../../reports/format.js';
+import {
+  changeAmount,
+  changeOf,
+  changeText,
+  comparisonText,
+  duration,
+  metricLabel,
+  metricValue,
+  num,
+  pct,
+  percentInterval,
+  round,
+  signedPct,
+  span,
+  statText,
+  unitOf,
+  words,
+} from '../../reports/format.js';
+import { smallResults, stat } from './fixture.js';
+
+const byMetric = (metric: string) => smallResults().comparisons.find((c) => c.metric === metric)!;
 
 describe('numbers for people', () => {
   test('about three significant digits, thousands grouped', () => {
@@ -13,6 +33,15 @@ describe('numbers for people', () => {
     expect(num(-0)).toBe('0.00');
     expect(num(-0.001)).toBe('0.00');
     expect(num(-0.005)).toBe('-0.01');
+    expect(pct(-0.0001)).toBe('0.0%');
+    expect(duration(-0.004)).toBe('0.00 h');
+  });
+
+  test('a missing value is a dash', () => {
+    expect(num(null)).toBe('–');
+    expect(num(undefined)).toBe('–');
+    expect(pct(NaN)).toBe('–');
+    expect(duration(Infinity)).toBe('–');
   });
 
   test('shares and signed changes', () => {
@@ -23,9 +52,97 @@ describe('numbers for people', () => {
     expect(signedPct(-0.04)).toBe('0.0%');
   });
 
+  test('hours below three days, days from there', () => {
+    expect(duration(120)).toBe('5.00 d');
+    expect(duration(33.04)).toBe('33.0 h');
+    expect(duration(2400)).toBe('100 d');
+    expect(duration(-100)).toBe('-4.17 d');
+  });
+
+  test('a span in words for sentences', () => {
+    expect(span(24)).toBe('1 day');
+    expect(span(336)).toBe('14 days');
+    expect(span(1)).toBe('1 hour');
+    expect(span(4)).toBe('4 hours');
+    expect(span(1.5)).toBe('1.50 h');
+  });
+
   test('chart data rounded to four significant digits', () => {
     expect(round(3.14159265)).toBe(3.142);
     expect(round(123456)).toBe(123500);
     expect(round(0.000123456)).toBe(0.0001235);
+  });
+});
+
+describe('metrics in their unit, from the catalogue', () => {
+  test('units', () => {
+    expect(unitOf('flows.order.cycle_time.p90')).toBe('hours');
+    expect(unitOf('flows.order.kpis.visit.mean')).toBe('hours');
+    expect(unitOf('flows.order.kpis.visit.sla_attainment')).toBe('share');
+    expect(unitOf('resources.desk.wait')).toBe('hours');
+    expect(unitOf('resources.desk.wait_share')).toBe('share');
+    expect(unitOf('resources.desk.utilization')).toBe('share');
+    expect(unitOf('flows.order.throughput_per_day')).toBe('per_day');
+    expect(unitOf('resources.desk.queue_length')).toBe('count');
+    expect(unitOf('flows.order.breakdown.off_shift')).toBe('hours');
+    expect(unitOf('flows.order.nodes.check.wait')).toBe('hours');
+  });
+
+  test('labels in words', () => {
+    expect(words('order_to-activation')).toBe('order to activation');
+    expect(metricLabel('flows.order_to_activation.cycle_time.mean')).toBe('order to activation · mean cycle time');
+    expect(metricLabel('flows.order.kpis.engineer_visit.sla_attainment')).toBe('order · engineer visit SLA attainment');
+    expect(metricLabel('flows.order.nodes.check.wait')).toBe('order · check wait');
+    expect(metricLabel('resources.field_techs.utilization')).toBe('field techs · utilisation');
+    // a flow named like a block keyword is still a flow
+    expect(metricLabel('flows.kpis.cycle_time.p90')).toBe('kpis · p90 cycle time');
+  });
+
+  test('values in their unit', () => {
+    expect(metricValue('flows.o.cycle_time.mean', 120)).toBe('5.00 d');
+    expect(metricValue('resources.d.utilization', 0.5)).toBe('50.0%');
+    expect(metricValue('flows.o.wip', 20)).toBe('20.0');
+  });
+
+  test('a stat as mean ± half-width of its interval', () => {
+    expect(statText('flows.o.cycle_time.mean', stat(52.1, 1))).toBe('52.1 ± 1.00 h');
+    expect(statText('flows.o.cycle_time.mean', stat(240, 12))).toBe('10.0 ± 0.50 d');
+    expect(statText('resources.d.utilization', stat(0.5, 0.02))).toBe('50.0 ± 2.0%');
+    expect(statText('flows.o.wip', stat(20, 1))).toBe('20.0 ± 1.00');
+    expect(statText('flows.o.wip', stat(20))).toBe('20.0');
+    expect(statText('flows.o.wip', stat(null))).toBe('–');
+    expect(statText('flows.o.wip', undefined)).toBe('–');
+  });
+});
+
+describe('a change against the baseline', () => {
+  test('the paired interval in percent of the baseline', () => {
+    const [low, high] = percentInterval(byMetric('flows.order.cycle_time.mean'))!;
+    expect(low).toBeCloseTo((-14 / 52.1) * 100, 10);
+    expect(high).toBeCloseTo((-12.2 / 52.1) * 100, 10);
+    expect(percentInterval(byMetric('resources.techs.wait'))).toBeNull();
+  });
+
+  test('in % of the baseline, except a share: in percentage points', () => {
+    // -13.1 / 52.1 = -25.14%, interval -26.87% to -23.42%
+    expect(changeText(byMetric('flows.order.cycle_time.mean'))).toBe('52.1 h → 39.0 h, -25.1% [-26.9%, -23.4%]');
+    // 0.8 -> 0.9 is +12.5% of the baseline, but +10 points: a share reads in points everywhere
+    expect(changeAmount(byMetric('flows.order.sla_attainment'))).toBe('+10.0 pp [+4.0, +16.0]');
+    expect(changeText(byMetric('flows.order.sla_attainment'))).toBe('80.0% → 90.0%, +10.0 pp [+4.0, +16.0]');
+    const sla = changeOf(byMetric('flows.order.sla_attainment'))!;
+    expect(sla.unit).toBe('pp');
+    expect(sla.value).toBeCloseTo(10, 10);
+    expect(changeOf(byMetric('flows.order.cycle_time.mean'))!.unit).toBe('%');
+  });
+
+  test('without a baseline to divide by, only the values', () => {
+    expect(changeText(byMetric('resources.techs.wait'))).toBe('0.00 h → 0.00 h');
+    expect(changeAmount(byMetric('resources.techs.wait'))).toBe('–');
+    expect(changeOf(byMetric('resources.techs.wait'))).toBeNull();
+  });
+
+  test('the verdict follows a change its interval cannot tell from zero', () => {
+    expect(comparisonText(byMetric('flows.order.throughput_per_day'))).toBe('12.0 → 12.5, +4.2% [-0.8%, +9.2%] (not significant)');
+    expect(comparisonText(byMetric('flows.order.cycle_time.p90'))).toBe('3.33 d → 70.0 h, -12.5% [-15.0%, -10.0%]');
   });
 });

@@ -53,7 +53,7 @@ describe.each(cases)('report of %s', (_, make) => {
   });
 
   test('the page, the summary, both tables and a spec and an SVG per chart', () => {
-    const expected = ['report.html', 'summary.md', 'kpis.csv', 'replications.csv', ...charts.flatMap((c) => [`charts/${c}.vl.json`, `charts/${c}.svg`])];
+    const expected = ['report.html', 'summary.md', 'kpis.csv', 'replications.csv', 'comparisons.csv', ...charts.flatMap((c) => [`charts/${c}.vl.json`, `charts/${c}.svg`])];
     expect([...files.keys()].sort()).toEqual(expected.sort());
     for (const content of files.values()) expect(typeof content).toBe('string');
   });

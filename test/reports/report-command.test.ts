@@ -29,14 +29,14 @@ function resultsFile(content: string = JSON.stringify(smallResults())): string {
   return file;
 }
 
-const REPORT_FILES = ['kpis.csv', 'replications.csv', 'report.html', 'summary.md'];
+const REPORT_FILES = ['comparisons.csv', 'kpis.csv', 'replications.csv', 'report.html', 'summary.md'];
 
 describe('etomsim report', () => {
   test('rebuilds the report beside the results file and lists what it wrote', async () => {
     expect(await reportCommand(resultsFile(), undefined, false)).toBe(0);
     expect(readdirSync(dir).sort()).toEqual(['charts', ...REPORT_FILES, 'results.json'].sort());
     expect(readdirSync(join(dir, 'charts'))).toContain('kpi-gains.svg');
-    expect(printed).toContain(`wrote ${4 + 2 * 12} files to ${dir}:`);
+    expect(printed).toContain(`wrote ${5 + 2 * 12} files to ${dir}:`);
     expect(printed).toContain(join(dir, 'report.html'));
   });
 

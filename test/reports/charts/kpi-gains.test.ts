@@ -5,14 +5,14 @@ import { smallResults } from '../fixture.js';
 import { specJson } from '../spec-json.js';
 
 describe('KPI gains chart', () => {
-  test('one row per shown KPI and variant: change and paired interval in % of the baseline', () => {
+  test('one row per shown KPI and variant: change and paired interval in % of the baseline, a share\'s in points', () => {
     const rows = gainRows(smallResults());
     expect(rows.map((r) => r.kpi)).toEqual([
       'order · mean cycle time',
       'order · p90 cycle time',
-      'order · SLA attainment',
+      'order · SLA attainment (pp)',
       'order · throughput per day',
-      'desk · utilisation',
+      'desk · utilisation (pp)',
     ]);
     const mean = rows[0];
     expect(mean.variant).toBe('redesign');
@@ -24,7 +24,10 @@ describe('KPI gains chart', () => {
     expect(throughput.change).toBeCloseTo((0.5 / 12) * 100, 10);
     expect([throughput.low, throughput.high]).toEqual([expect.closeTo((-0.1 / 12) * 100, 10), expect.closeTo((1.1 / 12) * 100, 10)]);
     expect(throughput.difference).toBe('not significant');
-    expect(rows[4].change).toBe(-100);
+    // a share changes in percentage points: 80% -> 90% is +10 pp (not +12.5%), 50% -> 0% is -50 pp (not -100%)
+    expect(rows[2]).toMatchObject({ unit: 'pp', change: expect.closeTo(10, 10), low: expect.closeTo(4, 10), high: expect.closeTo(16, 10) });
+    expect(rows[4]).toMatchObject({ unit: 'pp', change: -50 });
+    expect(mean.unit).toBe('%');
   });
 
   test('bars in the variants\' colours, the KPIs in reading order, a rule at zero', () => {
@@ -33,7 +36,7 @@ describe('KPI gains chart', () => {
     const [bars, errorBars, zero] = spec.layer;
     expect(bars.encoding.color.scale).toEqual({ domain: ['redesign'], range: [variantColor(results, 'redesign')] });
     expect(bars.encoding.y.sort).toEqual(gainRows(results).map((r) => r.kpi));
-    expect(bars.encoding.x.title).toBe('change against the baseline (%)');
+    expect(bars.encoding.x.title).toBe('change against the baseline (%, or pp for shares)');
     expect(errorBars.data.values).toHaveLength(5);
     expect(zero.data.values).toEqual([{ zero: 0 }]);
   });

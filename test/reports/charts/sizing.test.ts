@@ -2,7 +2,7 @@ import { compile, type TopLevelSpec } from 'vega-lite';
 import { describe, expect, test } from 'vitest';
 import type { SizingCandidate, SizingResult } from '../../../engine/analysis/sizing.js';
 import { sizingChart } from '../../../reports/charts/sizing.js';
-import { metricLabel } from '../../../reports/metrics.js';
+import { metricLabel } from '../../../reports/format.js';
 import { specJson } from '../spec-json.js';
 
 const PATH = 'flows.order.cycle_time.p90';

@@ -1,0 +1,54 @@
+// `etomsim discover LOG --out scenario.yaml`: a commented, valid scenario from an event log.
+// The YAML is read back through the scenario validation before it is written: a discovered
+// scenario that would not load is a bug, never a file left for the user to find out.
+import { writeAtomically } from '../../engine/io/atomic.js';
+import { discover } from '../../engine/discovery/discover.js';
+import { writeScenarioYaml } from '../../engine/discovery/scenario-writer.js';
+import { LogError } from '../../engine/interchange/event-log.js';
+import { readEventLog, type ReadLogOptions } from '../../engine/interchange/read-log.js';
+import { formatDiagnostic } from '../../engine/scenario/diagnostics.js';
+import { loadScenarioText } from '../../engine/scenario/load.js';
+import { basename, dirname } from 'node:path';
+import { EXIT, UsageError } from '../errors.js';
+
+export interface DiscoverArgs {
+  log: string;
+  out: string;
+  minShare: number;
+  read: ReadLogOptions;
+  quiet: boolean;
+}
+
+export async function discoverCommand(args: DiscoverArgs): Promise<number> {
+  const log = await readLogForCommand(args.log, args.read);
+  if (log.cases.length < 2) {
+    throw new UsageError(`${args.log}:${log.row[0]}:1: the log has a single case ('${log.cases[0]}'): arrivals, shares and capacities need many (at case)`);
+  }
+  const found = discover(log, { minShare: args.minShare });
+  const yaml = writeScenarioYaml(found, args.log, null);
+  const loaded = loadScenarioText(yaml, args.out);
+  const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0 || !loaded.set) {
+    throw new Error(`the discovered scenario does not validate:\n${errors.map(formatDiagnostic).join('\n')}`);
+  }
+  writeAtomically(dirname(args.out), new Map([[basename(args.out), yaml]]));
+  if (!args.quiet) {
+    const steps = loaded.set.baseline.flows.reduce((s, f) => s + f.nodes.length, 0);
+    process.stdout.write(
+      `${args.log}: ${log.size} activity instances, ${log.cases.length} cases, ${log.activities.length} activities${found.startsEstimated ? ' (start times estimated)' : ''}\n`,
+    );
+    for (const n of found.notes) process.stdout.write(`  ${n.count} ${n.kind}: ${n.handling}\n`);
+    process.stdout.write(`wrote ${args.out}: ${loaded.set.baseline.flows.length} flow(s), ${steps} nodes, ${loaded.set.baseline.resources.length} team(s)\n`);
+  }
+  return EXIT.ok;
+}
+
+/** Bad input (a LogError) becomes a usage error: exit 2 with the row and column. */
+export async function readLogForCommand(file: string, options: ReadLogOptions) {
+  try {
+    return await readEventLog(file, options);
+  } catch (err) {
+    if (err instanceof LogError) throw new UsageError(err.message);
+    throw err;
+  }
+}

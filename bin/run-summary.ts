@@ -1,0 +1,54 @@
+// What `run` prints when it is done: the baseline's flows and teams (the catalogue's console
+// metrics), the headline gains, what one more unit of each team buys, and warnings.
+import { shownIn } from '../engine/model/metric-catalogue.js';
+import { statAt } from '../engine/results/paths.js';
+import type { Results } from '../engine/results/types.js';
+import { comparisonText, duration, meanText, metricLabel, sensitivityLine } from '../reports/format.js';
+import { inReadingOrder, isHeadline } from '../reports/gains.js';
+import { warningText } from '../reports/notes.js';
+import { renderTable } from './table.js';
+
+/** What `run` prints: the baseline's flows and teams, the headline gains, and warnings. */
+export function summaryText(results: Results): string {
+  const base = results.variants.baseline;
+  const out: string[] = [];
+  const reps = results.engine.replications;
+  out.push(`${results.scenario}: ${reps} replication${reps === 1 ? '' : 's'} of ${duration(results.horizon)} (warm-up ${duration(results.warmup)}), seed ${results.engine.seed}, ${results.engine.workers} worker${results.engine.workers === 1 ? '' : 's'}, ${results.engine.timing.wall_s.toFixed(1)} s`);
+  out.push('');
+  out.push('Flows (baseline, mean over replications)');
+  const flowMetrics = shownIn('flow', 'console');
+  out.push(
+    renderTable(
+      ['flow', ...flowMetrics.map((k) => k.label)],
+      Object.entries(base.flows).map(([name, f]) => [name, ...flowMetrics.map((k) => meanText(`flows.${name}.${k.stat}`, statAt(f, k.stat)))]),
+    ),
+  );
+  if (Object.keys(base.resources).length > 0) {
+    out.push('');
+    out.push('Teams (baseline)');
+    const teamMetrics = shownIn('resource', 'console');
+    out.push(
+      renderTable(
+        ['team', ...teamMetrics.map((k) => k.label)],
+        Object.entries(base.resources).map(([name, r]) => [name, ...teamMetrics.map((k) => meanText(`resources.${name}.${k.stat}`, statAt(r, k.stat)))]),
+      ),
+    );
+  }
+  const headline = inReadingOrder(results.comparisons).filter(isHeadline);
+  if (headline.length > 0) {
+    out.push('');
+    out.push('Gains against the baseline (95% paired intervals)');
+    out.push(renderTable(['variant', 'KPI', 'change'], headline.map((c) => [c.variant, metricLabel(c.metric), comparisonText(c)])));
+  }
+  if (results.sensitivity) {
+    out.push('');
+    out.push('One more unit of each team in the baseline (95% paired intervals), largest p90 cut first');
+    for (const entry of results.sensitivity) out.push(sensitivityLine(entry));
+  }
+  if (results.warnings.length > 0) {
+    out.push('');
+    out.push(`Warnings (${results.warnings.length}): where these numbers may not mean what they seem to`);
+    for (const w of results.warnings) out.push(`warning: ${warningText(w)}`);
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,294 @@
+// From an event log to a scenario: cases and their order, concurrency, the flow of each
+// process, teams and their hours, durations fitted in working time, waiting that no busy
+// team explains, and arrivals with their weekly profile. Produces a Discovery (plain data with
+// the evidence of every figure); scenario-writer.ts turns it into commented YAML.
+import type { EventLog, LogNote } from '../interchange/event-log.js';
+import { WorkCalendar } from '../sim/calendar.js';
+import { concurrencyOracle } from './concurrency.js';
+import { fitDuration, type FitResult } from './fit.js';
+import { discoverChain, type Chain } from './flow-structure.js';
+import { assignFlows, checkSpans, enablingTimes, estimateStarts, groupCases } from './traces.js';
+import { discoverTeams, weekHours, type TeamAssignment } from './teams.js';
+
+const HOUR = 3_600_000;
+/** An instance's wait counts as a delay (not queueing) above this, in hours. */
+const DELAY_FLOOR = 1 / 60;
+/** A step gets a delay step when this share of its instances wait with a free team... */
+export const DELAY_SHARE = 0.2;
+/** ...and those waits average at least this many hours. */
+export const DELAY_MEAN_FLOOR = 5 / 60;
+const DELAY_SAMPLE = 5000;
+
+export interface DiscoverOptions {
+  minShare: number;
+}
+
+export interface ActivityFacts {
+  activity: number;
+  name: string;
+  instances: number;
+  team: number; // -1 automated
+  duration: FitResult; // processing time, working hours of the team's calendar
+  delay: { share: number; fit: FitResult; meanWait: number } | null;
+}
+
+export interface FlowDiscovery {
+  name: string;
+  cases: number;
+  chain: Chain;
+  arrivals: ArrivalFacts;
+  cycleHours: { mean: number; p90: number };
+}
+
+export interface ArrivalFacts {
+  cases: number;
+  firstMs: number;
+  lastMs: number;
+  offset: number; // minutes: the wall clock of the first arrival
+  peakRatePerHour: number;
+  days: number[]; // 7, max 1
+  hours: number[]; // 24, max 1
+  meanPerWeek: number;
+}
+
+export interface Discovery {
+  log: EventLog;
+  notes: LogNote[];
+  flows: FlowDiscovery[];
+  activities: ActivityFacts[];
+  teams: TeamAssignment;
+  concurrentPairs: [string, string][];
+  startsEstimated: boolean;
+  firstMs: number;
+  lastMs: number;
+  offset: number;
+  minShare: number;
+}
+
+export function discover(log: EventLog, options: DiscoverOptions): Discovery {
+  const notes = [...log.notes];
+  const events = groupCases(log, notes);
+  const nonEmpty = events.filter((e) => e.length > 0).length;
+  const included = new Uint8Array(log.size);
+  for (const list of events) for (const e of list) included[e] = 1;
+
+  // Concurrency first from what the log has; starts estimated after (they need the oracle).
+  const hasStarts = !log.completionOnly;
+  const order = concurrencyOracle(log, events, hasStarts ? startsOrEnds(log) : null);
+  let start: Float64Array;
+  if (hasStarts) {
+    start = startsOrEnds(log);
+    let missing = 0;
+    for (let e = 0; e < log.size; e++) if (Number.isNaN(log.start[e]) && included[e] === 1) missing++;
+    if (missing > 0) notes.push({ kind: 'instances without a start time', count: missing, handling: 'taken as instantaneous (start = end)', example: '' });
+  } else {
+    const enabledByEnd = enablingTimes(log, events, null, order.concurrent, []);
+    start = estimateStarts(log, events, enabledByEnd);
+  }
+  const enabled = enablingTimes(log, events, start, order.concurrent, notes);
+  checkSpans(log, events, start, notes);
+
+  const teams = discoverTeams(log, start, included);
+  const calendars = teams.teams.map((t) => (t.periods === null ? WorkCalendar.ALWAYS : new WorkCalendar(t.periods)));
+  const hoursOf = (e: number, ms: number) => weekHours(ms, log.offset[e]);
+
+  // Processing times in the team's working time (the simulation pauses work off shift).
+  const m = log.activities.length;
+  const samples: number[][] = Array.from({ length: m }, () => []);
+  for (let e = 0; e < log.size; e++) {
+    if (included[e] === 0) continue;
+    const a = log.activityOf[e];
+    const t = teams.teamOf[a];
+    const from = hoursOf(e, start[e]);
+    const to = hoursOf(e, log.end[e]);
+    samples[a].push(t < 0 ? to - from : calendars[t].workingBetween(from, to));
+  }
+  const delays = extraneousDelays(log, start, enabled, included, teams, calendars);
+  const activities: ActivityFacts[] = log.activities.map((name, a) => ({
+    activity: a,
+    name,
+    instances: samples[a].length,
+    team: teams.teamOf[a],
+    duration: fitDuration(samples[a]),
+    delay: delays[a],
+  }));
+
+  const { flowOf, flowNames } = assignFlows(log, events);
+  const flows: FlowDiscovery[] = flowNames.map((name, f) => {
+    const cases = events.filter((list, c) => list.length > 0 && flowOf[c] === f);
+    const acts = [...new Set(cases.flatMap((list) => list.map((e) => log.activityOf[e])))].sort((x, y) => x - y);
+    const chain = discoverChain(acts, cases, { activityOf: (e) => log.activityOf[e], concurrent: order.concurrent, minShare: options.minShare });
+    return { name, cases: cases.length, chain, arrivals: arrivalFacts(log, cases, start, enabled), cycleHours: cycleHours(log, cases, start) };
+  });
+  let firstMs = Infinity;
+  let lastMs = -Infinity;
+  let offset = 0;
+  for (const f of flows) {
+    if (f.arrivals.firstMs < firstMs) {
+      firstMs = f.arrivals.firstMs;
+      offset = f.arrivals.offset;
+    }
+    lastMs = Math.max(lastMs, f.arrivals.lastMs);
+  }
+  void nonEmpty;
+  return {
+    log,
+    notes,
+    flows,
+    activities,
+    teams,
+    concurrentPairs: order.pairs.map(([a, b]) => [log.activities[a], log.activities[b]]),
+    startsEstimated: !hasStarts,
+    firstMs,
+    lastMs,
+    offset,
+    minShare: options.minShare,
+  };
+}
+
+function startsOrEnds(log: EventLog): Float64Array {
+  return log.start.map((s, e) => (Number.isNaN(s) ? log.end[e] : s));
+}
+
+/** A case arrives when its first instance is enabled or, without that, starts. */
+function arrivalOf(list: number[], start: Float64Array): number {
+  let first = Infinity;
+  for (const e of list) first = Math.min(first, start[e]);
+  return first;
+}
+
+function arrivalFacts(log: EventLog, cases: number[][], start: Float64Array, _enabled: Float64Array): ArrivalFacts {
+  const times = cases.map((list) => ({ ms: arrivalOf(list, start), offset: log.offset[list[0]] })).sort((a, b) => a.ms - b.ms);
+  const first = times[0];
+  const last = times[times.length - 1];
+  const byDay = new Float64Array(7);
+  const byHour = new Float64Array(24);
+  for (const t of times) {
+    const h = Math.floor(weekHours(t.ms, t.offset));
+    const slot = ((h % 168) + 168) % 168;
+    byDay[Math.floor(slot / 24)]++;
+    byHour[slot % 24]++;
+  }
+  // Exposure: how many of each weekday and hour of the day the observed period holds.
+  const fromH = weekHours(first.ms, first.offset);
+  const toH = Math.max(fromH + 1, weekHours(last.ms, last.offset));
+  const dayExposure = new Float64Array(7);
+  const hourExposure = new Float64Array(24);
+  for (let h = Math.floor(fromH); h < toH; h++) {
+    const w = Math.min(h + 1, toH) - Math.max(h, fromH);
+    const slot = ((h % 168) + 168) % 168;
+    dayExposure[Math.floor(slot / 24)] += w;
+    hourExposure[slot % 24] += w;
+  }
+  // The rank-one (days x hours) model's maximum-likelihood factors are the margins per exposure.
+  const dayRate = Array.from(byDay, (c, d) => (dayExposure[d] > 0 ? c / dayExposure[d] : 0));
+  const hourRate = Array.from(byHour, (c, h) => (hourExposure[h] > 0 ? c / hourExposure[h] : 0));
+  const dMax = Math.max(...dayRate);
+  const hMax = Math.max(...hourRate);
+  const days = dayRate.map((r) => (dMax > 0 ? r / dMax : 1));
+  const hours = hourRate.map((r) => (hMax > 0 ? r / hMax : 1));
+  let exposure = 0;
+  for (let h = Math.floor(fromH); h < toH; h++) {
+    const w = Math.min(h + 1, toH) - Math.max(h, fromH);
+    const slot = ((h % 168) + 168) % 168;
+    exposure += w * days[Math.floor(slot / 24)] * hours[slot % 24];
+  }
+  const peak = exposure > 0 ? times.length / exposure : 0;
+  return { cases: times.length, firstMs: first.ms, lastMs: last.ms, offset: first.offset, peakRatePerHour: peak, days, hours, meanPerWeek: (times.length / (toH - fromH)) * 168 };
+}
+
+function cycleHours(log: EventLog, cases: number[][], start: Float64Array): { mean: number; p90: number } {
+  const cycles = cases.map((list) => {
+    let last = -Infinity;
+    for (const e of list) last = Math.max(last, log.end[e]);
+    return (last - arrivalOf(list, start)) / HOUR;
+  });
+  cycles.sort((a, b) => a - b);
+  const mean = cycles.reduce((s, x) => s + x, 0) / cycles.length;
+  return { mean, p90: cycles[Math.min(cycles.length - 1, Math.floor(0.9 * (cycles.length - 1)))] };
+}
+
+/**
+ * Waiting that a busy team does not explain (Chapela-Campa and Dumas's extraneous delays):
+ * the part of the wait between enabling and start during which the team was on shift with a
+ * free unit, or all of it for an automated step. A step whose instances often wait so gets
+ * a delay step before it.
+ */
+function extraneousDelays(log: EventLog, start: Float64Array, enabled: Float64Array, included: Uint8Array, teams: TeamAssignment, calendars: WorkCalendar[]): (ActivityFacts['delay'])[] {
+  const m = log.activities.length;
+  // Busy units over time, per team: change points in hours of the week clock.
+  const changes: { t: number; d: number }[][] = teams.teams.map(() => []);
+  const byActivity: number[][] = Array.from({ length: m }, () => []);
+  for (let e = 0; e < log.size; e++) {
+    if (included[e] === 0) continue;
+    const a = log.activityOf[e];
+    const t = teams.teamOf[a];
+    if (t >= 0) {
+      changes[t].push({ t: weekHours(start[e], log.offset[e]), d: 1 });
+      changes[t].push({ t: weekHours(log.end[e], log.offset[e]), d: -1 });
+    }
+    if (!Number.isNaN(enabled[e])) byActivity[a].push(e);
+  }
+  const steps = changes.map((list) => {
+    list.sort((x, y) => x.t - y.t || x.d - y.d);
+    const times = new Float64Array(list.length);
+    const busy = new Int32Array(list.length);
+    let open = 0;
+    list.forEach((c, i) => {
+      open += c.d;
+      times[i] = c.t;
+      busy[i] = open;
+    });
+    return { times, busy };
+  });
+  return byActivity.map((list, a) => {
+    if (list.length === 0) return null;
+    const t = teams.teamOf[a];
+    const stride = Math.max(1, Math.floor(list.length / DELAY_SAMPLE));
+    const waits: number[] = [];
+    let totalWait = 0;
+    for (let k = 0; k < list.length; k += stride) {
+      const e = list[k];
+      const from = weekHours(enabled[e], log.offset[e]);
+      const to = weekHours(start[e], log.offset[e]);
+      totalWait += Math.max(0, to - from);
+      if (to - from <= DELAY_FLOOR) {
+        waits.push(0);
+        continue;
+      }
+      if (t < 0) {
+        waits.push(to - from);
+        continue;
+      }
+      const { times, busy } = steps[t];
+      const capacity = teams.teams[t].capacity;
+      let i = upperBound(times, from) - 1;
+      let cursor = from;
+      let free = 0;
+      while (cursor < to) {
+        const next = i + 1 < times.length ? Math.min(times[i + 1], to) : to;
+        const level = i >= 0 ? busy[i] : 0;
+        if (level < capacity) free += calendars[t].workingBetween(cursor, next);
+        cursor = next;
+        i++;
+      }
+      waits.push(free > DELAY_FLOOR ? free : 0);
+    }
+    const positive = waits.filter((w) => w > 0);
+    const share = positive.length / waits.length;
+    const mean = positive.reduce((s, x) => s + x, 0) / Math.max(1, positive.length);
+    if (share < DELAY_SHARE || mean * share < DELAY_MEAN_FLOOR) return null;
+    return { share, fit: fitDuration(positive), meanWait: totalWait / waits.length };
+  });
+}
+
+function upperBound(sorted: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,0 +1,272 @@
+// Fits a duration sample to the scenario format's distributions by maximum likelihood,
+// picks one by Akaike's information criterion and checks it with the Kolmogorov-Smirnov
+// test; where no family fits, the sample's own quantiles (empirical). Invariant: the result
+// is a DistSpec the format can write, with the evidence (n, log-likelihood, AIC, D, p) beside it.
+import { errorFunction, gammaln, mean as ssMean } from 'simple-statistics';
+import type { DistSpec } from '../scenario/types.js';
+
+export interface FitResult {
+  dist: DistSpec;
+  n: number;
+  family: string; // the chosen family, or 'empirical'
+  aic: number; // NaN for empirical and constant
+  ks: number; // Kolmogorov-Smirnov D of the chosen family against the sample
+  p: number; // its asymptotic p-value (conservative: parameters are estimated from the sample)
+  /** the families tried, best AIC first */
+  tried: { family: string; aic: number; ks: number }[];
+  reason: string; // one line: why this one
+}
+
+/** Families the test may reject only when the gap is also large enough to matter in a simulation. */
+export const KS_ALPHA = 0.01;
+export const KS_NEGLIGIBLE = 0.05;
+const EMPIRICAL_POINTS = 100;
+/** Timestamps resolve seconds: a zero duration is "under a second" for families on (0, inf). */
+const FLOOR_HOURS = 1 / 3600;
+
+interface Candidate {
+  family: string;
+  dist: DistSpec;
+  logLik: number;
+  params: number;
+  cdf: (x: number) => number;
+}
+
+const normalCdf = (z: number) => 0.5 * (1 + errorFunction(z / Math.SQRT2));
+
+export function fitDuration(sample: ArrayLike<number>): FitResult {
+  const xs = Float64Array.from(sample).sort();
+  const n = xs.length;
+  if (n === 0) return { dist: { kind: 'constant', value: 0 }, n, family: 'constant', aic: NaN, ks: 0, p: 1, tried: [], reason: 'no observations' };
+  if (xs[n - 1] - xs[0] <= 1e-9 * Math.max(1, xs[n - 1]) || n < 3) {
+    const value = ssMean(Array.from(xs));
+    return { dist: { kind: 'constant', value }, n, family: 'constant', aic: NaN, ks: 0, p: 1, tried: [], reason: n < 3 ? 'fewer than 3 observations: their mean' : 'every observation is the same' };
+  }
+  const candidates = [exponential(xs), lognormal(xs), gamma(xs), weibull(xs), normal(xs), uniform(xs)].filter((c): c is Candidate => c !== null && Number.isFinite(c.logLik));
+  const tried = candidates
+    .map((c) => ({ c, aic: 2 * c.params - 2 * c.logLik, ks: ksStatistic(xs, c.cdf) }))
+    .sort((a, b) => a.aic - b.aic);
+  const best = tried[0];
+  const p = ksPValue(best.ks, n);
+  const summary = tried.map((t) => ({ family: t.c.family, aic: t.aic, ks: t.ks }));
+  if (p >= KS_ALPHA || best.ks <= KS_NEGLIGIBLE) {
+    return { dist: best.c.dist, n, family: best.c.family, aic: best.aic, ks: best.ks, p, tried: summary, reason: `lowest AIC; KS ${p >= KS_ALPHA ? 'not rejected' : 'rejected, but D is small'}` };
+  }
+  const values = Array.from({ length: Math.min(EMPIRICAL_POINTS, n) }, (_, i) => xs[Math.min(n - 1, Math.floor(((i + 0.5) / Math.min(EMPIRICAL_POINTS, n)) * n))]);
+  return { dist: { kind: 'empirical', values }, n, family: 'empirical', aic: NaN, ks: best.ks, p, tried: summary, reason: `no family fits (best ${best.c.family}: KS D ${best.ks.toFixed(3)}, p ${p.toExponential(1)}): the sample's quantiles` };
+}
+
+function moments(xs: Float64Array) {
+  let s = 0;
+  for (const x of xs) s += x;
+  const m = s / xs.length;
+  let v = 0;
+  for (const x of xs) v += (x - m) * (x - m);
+  return { mean: m, sd: Math.sqrt(v / xs.length) };
+}
+
+function exponential(xs: Float64Array): Candidate {
+  const { mean } = moments(xs);
+  const m = Math.max(mean, FLOOR_HOURS);
+  return { family: 'exponential', dist: { kind: 'exponential', mean: m }, params: 1, logLik: -xs.length * Math.log(m) - (mean * xs.length) / m, cdf: (x) => 1 - Math.exp(-x / m) };
+}
+
+function logs(xs: Float64Array): Float64Array {
+  return xs.map((x) => Math.log(Math.max(x, FLOOR_HOURS)));
+}
+
+function lognormal(xs: Float64Array): Candidate | null {
+  const ls = logs(xs);
+  const { mean: mu, sd: sigma } = moments(ls);
+  if (!(sigma > 0)) return null;
+  let sumLog = 0;
+  let sq = 0;
+  for (const l of ls) {
+    sumLog += l;
+    sq += (l - mu) * (l - mu);
+  }
+  const n = xs.length;
+  const logLik = -sumLog - n * Math.log(sigma) - 0.5 * n * Math.log(2 * Math.PI) - sq / (2 * sigma * sigma);
+  const mean = Math.exp(mu + (sigma * sigma) / 2);
+  const sd = mean * Math.sqrt(Math.expm1(sigma * sigma));
+  return { family: 'lognormal', dist: { kind: 'lognormal', mean, sd }, params: 2, logLik, cdf: (x) => (x <= 0 ? 0 : normalCdf((Math.log(x) - mu) / sigma)) };
+}
+
+function gamma(xs: Float64Array): Candidate | null {
+  const n = xs.length;
+  const ys = xs.map((x) => Math.max(x, FLOOR_HOURS));
+  const { mean } = moments(ys);
+  let meanLog = 0;
+  for (const y of ys) meanLog += Math.log(y);
+  meanLog /= n;
+  const s = Math.log(mean) - meanLog;
+  if (!(s > 0)) return null;
+  // Minka's starting point, then Newton on log k - digamma(k) = s.
+  let k = (3 - s + Math.sqrt((s - 3) * (s - 3) + 24 * s)) / (12 * s);
+  for (let i = 0; i < 50; i++) {
+    const f = Math.log(k) - digamma(k) - s;
+    const step = f / (1 / k - trigamma(k));
+    const next = Math.max(k - step, k / 10);
+    if (Math.abs(next - k) < 1e-10 * k) {
+      k = next;
+      break;
+    }
+    k = next;
+  }
+  const theta = mean / k;
+  let sumX = 0;
+  for (const y of ys) sumX += y;
+  const logLik = (k - 1) * meanLog * n - sumX / theta - n * k * Math.log(theta) - n * gammaln(k);
+  return { family: 'gamma', dist: { kind: 'gamma', mean, sd: mean / Math.sqrt(k) }, params: 2, logLik, cdf: (x) => (x <= 0 ? 0 : lowerRegularizedGamma(k, x / theta)) };
+}
+
+function weibull(xs: Float64Array): Candidate | null {
+  const n = xs.length;
+  const ys = xs.map((x) => Math.max(x, FLOOR_HOURS));
+  const scale0 = moments(ys).mean;
+  const zs = ys.map((y) => y / scale0); // scaled: powers stay in range
+  const lz = zs.map(Math.log);
+  let meanLog = 0;
+  for (const l of lz) meanLog += l;
+  meanLog /= n;
+  // Newton on the profile equation sum(z^k ln z)/sum(z^k) - 1/k - mean(ln z) = 0.
+  let k = 1.2 / Math.max(moments(lz).sd, 1e-6);
+  for (let i = 0; i < 100; i++) {
+    let a = 0;
+    let b = 0;
+    let c = 0;
+    for (let j = 0; j < n; j++) {
+      const p = zs[j] ** k;
+      a += p;
+      b += p * lz[j];
+      c += p * lz[j] * lz[j];
+    }
+    const g = b / a - 1 / k - meanLog;
+    const dg = (c * a - b * b) / (a * a) + 1 / (k * k);
+    const next = Math.max(k - g / dg, k / 10);
+    if (!Number.isFinite(next)) return null;
+    const done = Math.abs(next - k) < 1e-10 * k;
+    k = next;
+    if (done) break;
+  }
+  let sumPow = 0;
+  for (const z of zs) sumPow += z ** k;
+  const lambda = (sumPow / n) ** (1 / k); // in scaled units
+  let sumLog = 0;
+  for (const l of lz) sumLog += l;
+  const logLik = n * Math.log(k) - n * k * Math.log(lambda) + (k - 1) * sumLog - sumPow / lambda ** k - n * Math.log(scale0);
+  const scale = lambda * scale0;
+  return { family: 'weibull', dist: { kind: 'weibull', shape: k, scale }, params: 2, logLik, cdf: (x) => (x <= 0 ? 0 : 1 - Math.exp(-((x / scale) ** k))) };
+}
+
+/** The format's normal is resampled while negative: a normal truncated at 0. */
+function normal(xs: Float64Array): Candidate | null {
+  const { mean, sd } = moments(xs);
+  if (!(sd > 0)) return null;
+  const kept = normalCdf(mean / sd);
+  let sq = 0;
+  for (const x of xs) sq += (x - mean) * (x - mean);
+  const n = xs.length;
+  const logLik = -n * Math.log(sd) - 0.5 * n * Math.log(2 * Math.PI) - sq / (2 * sd * sd) - n * Math.log(kept);
+  const below = 1 - kept;
+  return { family: 'normal', dist: { kind: 'normal', mean, sd }, params: 2, logLik, cdf: (x) => (x <= 0 ? 0 : (normalCdf((x - mean) / sd) - below) / kept) };
+}
+
+function uniform(xs: Float64Array): Candidate {
+  const min = xs[0];
+  const max = xs[xs.length - 1];
+  return { family: 'uniform', dist: { kind: 'uniform', min, max }, params: 2, logLik: -xs.length * Math.log(max - min), cdf: (x) => Math.min(1, Math.max(0, (x - min) / (max - min))) };
+}
+
+/** sup |F_n - F| over a sorted sample. */
+export function ksStatistic(sorted: ArrayLike<number>, cdf: (x: number) => number): number {
+  const n = sorted.length;
+  let d = 0;
+  for (let i = 0; i < n; i++) {
+    const f = cdf(sorted[i]);
+    d = Math.max(d, (i + 1) / n - f, f - i / n);
+  }
+  return d;
+}
+
+/** Two-sample D over sorted samples. */
+export function ksTwoSample(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let i = 0;
+  let j = 0;
+  let d = 0;
+  while (i < a.length && j < b.length) {
+    const x = Math.min(a[i], b[j]);
+    while (i < a.length && a[i] <= x) i++;
+    while (j < b.length && b[j] <= x) j++;
+    d = Math.max(d, Math.abs(i / a.length - j / b.length));
+  }
+  return d;
+}
+
+/** Asymptotic Kolmogorov p-value with Stephens' small-sample correction. */
+export function ksPValue(d: number, n: number): number {
+  const sqrtN = Math.sqrt(n);
+  const lambda = (sqrtN + 0.12 + 0.11 / sqrtN) * d;
+  if (lambda < 0.2) return 1;
+  let sum = 0;
+  for (let k = 1; k <= 100; k++) {
+    const term = 2 * (k % 2 === 1 ? 1 : -1) * Math.exp(-2 * k * k * lambda * lambda);
+    sum += term;
+    if (Math.abs(term) < 1e-12) break;
+  }
+  return Math.min(1, Math.max(0, sum));
+}
+
+function digamma(x: number): number {
+  let r = 0;
+  while (x < 6) {
+    r -= 1 / x;
+    x += 1;
+  }
+  const f = 1 / (x * x);
+  return r + Math.log(x) - 0.5 / x - f * (1 / 12 - f * (1 / 120 - f * (1 / 252 - f * (1 / 240 - f / 132))));
+}
+
+function trigamma(x: number): number {
+  let r = 0;
+  while (x < 6) {
+    r += 1 / (x * x);
+    x += 1;
+  }
+  const f = 1 / (x * x);
+  return r + 1 / x + f / 2 + (f / x) * (1 / 6 - f * (1 / 30 - f * (1 / 42 - f / 30)));
+}
+
+/** P(a, x), the regularized lower incomplete gamma function (series, or continued fraction). */
+export function lowerRegularizedGamma(a: number, x: number): number {
+  if (x <= 0) return 0;
+  const lead = a * Math.log(x) - x - gammaln(a);
+  if (x < a + 1) {
+    let sum = 1 / a;
+    let term = sum;
+    for (let n = 1; n < 500; n++) {
+      term *= x / (a + n);
+      sum += term;
+      if (Math.abs(term) < Math.abs(sum) * 1e-14) break;
+    }
+    return Math.min(1, sum * Math.exp(lead));
+  }
+  // Lentz's continued fraction for Q(a, x).
+  let b = x + 1 - a;
+  let c = 1e300;
+  let d = 1 / b;
+  let h = d;
+  for (let i = 1; i < 500; i++) {
+    const an = -i * (i - a);
+    b += 2;
+    d = an * d + b;
+    if (Math.abs(d) < 1e-300) d = 1e-300;
+    c = b + an / c;
+    if (Math.abs(c) < 1e-300) c = 1e-300;
+    d = 1 / d;
+    const delta = d * c;
+    h *= delta;
+    if (Math.abs(delta - 1) < 1e-14) break;
+  }
+  return Math.max(0, 1 - Math.exp(lead) * h);
+}

@@ -1,0 +1,203 @@
+// The control flow of one process, discovered as nested chains: at each level, activities
+// that run in parallel form a block (a fork and its join) whose branches are chains of their
+// own, and everything else is a first-order chain of steps with the observed shares of what
+// follows each (sequences, exclusive choices, rework loops). The parallel cut follows the
+// inductive miner: the activities connected by the concurrency relation form a block, and
+// its branches are the groups connected by the complement (activities that never run in
+// parallel with each other). Invariant: every symbol of a chain reaches its end.
+
+export const START = -1;
+export const END = -2;
+
+export type ChainSymbol = { kind: 'activity'; activity: number } | { kind: 'block'; block: Block };
+
+export interface Chain {
+  symbols: ChainSymbol[];
+  /** from (symbol index or START) -> to (symbol index or END) -> count */
+  transitions: Map<number, Map<number, number>>;
+  /** transitions folded as rare: from, to, count */
+  folded: { from: number; to: number; count: number; total: number }[];
+  /** symbols left out because only folded transitions led to them */
+  dropped: ChainSymbol[];
+  occurrences: number; // sequences this chain was built from
+}
+
+export interface Block {
+  id: number;
+  branches: Chain[];
+  activities: number[];
+  /** pairs across branches that are not concurrent in the log: the cut is approximate */
+  inexact: number;
+}
+
+export interface StructureInput {
+  activityOf: (event: number) => number;
+  concurrent: (a: number, b: number) => boolean;
+  minShare: number;
+}
+
+let blockSerial = 0;
+
+export function discoverChain(activities: number[], sequences: number[][], input: StructureInput, depth = 0): Chain {
+  if (depth === 0) blockSerial = 0;
+  const blocks = parallelCuts(activities, input.concurrent);
+  const blockOf = new Map<number, { index: number; branch: number }>();
+  blocks.forEach((b, index) => b.branches.forEach((branch, i) => branch.forEach((a) => blockOf.set(a, { index, branch: i }))));
+  const symbols: ChainSymbol[] = [];
+  const symbolOfActivity = new Map<number, number>();
+  const symbolOfBlock = new Map<number, number>();
+  const subsequences: number[][][][] = blocks.map((b) => b.branches.map(() => []));
+  const blockObjects: Block[] = blocks.map((b) => ({ id: 0, branches: [], activities: b.branches.flat(), inexact: b.inexact }));
+  const transitions = new Map<number, Map<number, number>>();
+  const count = (from: number, to: number) => {
+    let m = transitions.get(from);
+    if (!m) transitions.set(from, (m = new Map()));
+    m.set(to, (m.get(to) ?? 0) + 1);
+  };
+  for (const seq of sequences) {
+    let previous = START;
+    let k = 0;
+    while (k < seq.length) {
+      const a = input.activityOf(seq[k]);
+      const inBlock = blockOf.get(a);
+      let symbol: number;
+      if (inBlock === undefined) {
+        symbol = symbolOfActivity.get(a) ?? -1;
+        if (symbol < 0) {
+          symbol = symbols.push({ kind: 'activity', activity: a }) - 1;
+          symbolOfActivity.set(a, symbol);
+        }
+        k++;
+      } else {
+        symbol = symbolOfBlock.get(inBlock.index) ?? -1;
+        if (symbol < 0) {
+          symbol = symbols.push({ kind: 'block', block: blockObjects[inBlock.index] }) - 1;
+          symbolOfBlock.set(inBlock.index, symbol);
+        }
+        // One run of the block's events is one pass through the fork and its join.
+        const branches: number[][] = blocks[inBlock.index].branches.map(() => []);
+        while (k < seq.length) {
+          const at = blockOf.get(input.activityOf(seq[k]));
+          if (at === undefined || at.index !== inBlock.index) break;
+          branches[at.branch].push(seq[k]);
+          k++;
+        }
+        branches.forEach((events, i) => subsequences[inBlock.index][i].push(events));
+      }
+      count(previous, symbol);
+      previous = symbol;
+    }
+    count(previous, END);
+  }
+  blocks.forEach((b, index) => {
+    const block = blockObjects[index];
+    block.id = ++blockSerial;
+    block.branches = b.branches.map((branch, i) => discoverChain(branch, subsequences[index][i], input, depth + 1));
+  });
+  const chain: Chain = { symbols, transitions, folded: [], dropped: [], occurrences: sequences.length };
+  foldRare(chain, input.minShare);
+  return chain;
+}
+
+/** Concurrency components of at least two activities, split into branches by the complement. */
+function parallelCuts(activities: number[], concurrent: (a: number, b: number) => boolean): { branches: number[][]; inexact: number }[] {
+  const components = connected(activities, concurrent);
+  const cuts: { branches: number[][]; inexact: number }[] = [];
+  for (const component of components) {
+    if (component.length < 2) continue;
+    const branches = connected(component, (a, b) => !concurrent(a, b));
+    if (branches.length < 2) continue; // no parallel cut: treated as a sequence (the order observed)
+    let inexact = 0;
+    for (let i = 0; i < branches.length; i++) {
+      for (let j = i + 1; j < branches.length; j++) {
+        for (const a of branches[i]) for (const b of branches[j]) if (!concurrent(a, b)) inexact++;
+      }
+    }
+    cuts.push({ branches, inexact });
+  }
+  return cuts;
+}
+
+function connected(items: number[], linked: (a: number, b: number) => boolean): number[][] {
+  const groups: number[][] = [];
+  const done = new Set<number>();
+  for (const start of items) {
+    if (done.has(start)) continue;
+    const group = [start];
+    done.add(start);
+    for (let i = 0; i < group.length; i++) {
+      for (const other of items) {
+        if (!done.has(other) && linked(group[i], other)) {
+          done.add(other);
+          group.push(other);
+        }
+      }
+    }
+    groups.push(group.sort((a, b) => a - b));
+  }
+  return groups;
+}
+
+/**
+ * Folds transitions taken less than `minShare` of the times their step is left, as long as
+ * every step still reaches the end; steps only rare transitions led to are dropped.
+ */
+function foldRare(chain: Chain, minShare: number): void {
+  const removed: { from: number; to: number; count: number; total: number }[] = [];
+  for (const [from, targets] of chain.transitions) {
+    let total = 0;
+    for (const c of targets.values()) total += c;
+    const best = Math.max(...targets.values());
+    for (const [to, c] of [...targets]) {
+      if (c / total < minShare && c < best) {
+        targets.delete(to);
+        removed.push({ from, to, count: c, total });
+      }
+    }
+  }
+  // Restore, for a step that can no longer reach the end, what it lost.
+  for (;;) {
+    const reaching = reachesEnd(chain.transitions);
+    const stuck = removed.find((r) => !reaching.has(r.from) && (r.to === END || reaching.has(r.to)));
+    if (!stuck) break;
+    chain.transitions.get(stuck.from)!.set(stuck.to, stuck.count);
+    removed.splice(removed.indexOf(stuck), 1);
+  }
+  chain.folded = removed;
+  const reachable = new Set<number>();
+  const stack = [START];
+  while (stack.length > 0) {
+    const s = stack.pop()!;
+    for (const to of chain.transitions.get(s)?.keys() ?? []) {
+      if (to !== END && !reachable.has(to)) {
+        reachable.add(to);
+        stack.push(to);
+      }
+    }
+  }
+  chain.symbols.forEach((s, i) => {
+    if (!reachable.has(i)) {
+      chain.dropped.push(s);
+      chain.transitions.delete(i);
+    }
+  });
+}
+
+function reachesEnd(transitions: Map<number, Map<number, number>>): Set<number> {
+  const reach = new Set<number>();
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const [from, targets] of transitions) {
+      if (reach.has(from)) continue;
+      for (const to of targets.keys()) {
+        if (to === END || reach.has(to)) {
+          reach.add(from);
+          changed = true;
+          break;
+        }
+      }
+    }
+  }
+  return reach;
+}

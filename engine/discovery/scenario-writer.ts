@@ -1,0 +1,290 @@
+// A Discovery as scenario YAML, every figure with a comment saying where it came from.
+// Invariant: names from the log become valid, unique scenario names (the log's own text
+// goes to `description`, quoted), so any log gives a document the validator accepts.
+import type { DistSpec } from '../scenario/types.js';
+import type { ActivityFacts, Discovery, FlowDiscovery } from './discover.js';
+import { KS_ALPHA, KS_NEGLIGIBLE, type FitResult } from './fit.js';
+import { END, START, type Block, type Chain } from './flow-structure.js';
+
+const DAY_NAMES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+const RESERVED = new Set(['__proto__', 'constructor', 'prototype', 'baseline', 'start', 'end']);
+
+/** A name the scenario format accepts, made of the text's words. */
+export function slug(text: string): string {
+  let s = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+  if (s === '') s = 'step';
+  if (/^[0-9]/.test(s)) s = `_${s}`;
+  if (RESERVED.has(s)) s = `${s}_`;
+  return s.slice(0, 60);
+}
+
+class Names {
+  private readonly used = new Set<string>();
+  unique(base: string): string {
+    let name = base;
+    for (let i = 2; this.used.has(name); i++) name = `${base}_${i}`;
+    this.used.add(name);
+    return name;
+  }
+}
+
+const num = (x: number) => String(Number(x.toPrecision(6)));
+const quote = (text: string) => JSON.stringify(text);
+/** Comment text on one line, whatever the log put in a name. */
+const clean = (text: string) => text.replace(/[\r\n\u2028\u2029]+/g, ' ');
+const hours = (h: number) => (h >= 48 ? `${num(h / 24)} d` : h >= 1 ? `${num(h)} h` : h * 60 >= 1 ? `${num(h * 60)} min` : `${num(h * 3600)} s`);
+
+export function distributionYaml(d: DistSpec): string {
+  switch (d.kind) {
+    case 'constant':
+      return num(d.value);
+    case 'exponential':
+      return `{ exponential: { mean: ${num(d.mean)} } }`;
+    case 'uniform':
+      return `{ uniform: { min: ${num(d.min)}, max: ${num(d.max)} } }`;
+    case 'triangular':
+      return `{ triangular: { min: ${num(d.min)}, mode: ${num(d.mode)}, max: ${num(d.max)} } }`;
+    case 'normal':
+      return `{ normal: { mean: ${num(d.mean)}, sd: ${num(d.sd)} } }`;
+    case 'lognormal':
+      return `{ lognormal: { mean: ${num(d.mean)}, sd: ${num(d.sd)} } }`;
+    case 'gamma':
+      return `{ gamma: { mean: ${num(d.mean)}, sd: ${num(d.sd)} } }`;
+    case 'erlang':
+      return `{ erlang: { k: ${d.k}, mean: ${num(d.mean)} } }`;
+    case 'weibull':
+      return `{ weibull: { shape: ${num(d.shape)}, scale: ${num(d.scale)} } }`;
+    case 'empirical':
+      return `{ empirical: [${d.values.map(num).join(', ')}] }`;
+  }
+}
+
+export function fitComment(f: FitResult): string {
+  if (f.family === 'constant') return `${f.n} observations: ${f.reason}`;
+  const others = f.tried.slice(f.family === 'empirical' ? 0 : 1, 4).map((t) => `${t.family} ${num(t.aic)}`).join(', ');
+  const test = `KS D ${f.ks.toFixed(3)}, p ${f.p < 0.001 ? f.p.toExponential(1) : f.p.toFixed(3)}`;
+  if (f.family === 'empirical') return `${f.n} observations; ${f.reason}; AIC of the families: ${others}`;
+  return `${f.n} observations; ${f.family} by maximum likelihood, lowest AIC ${num(f.aic)} (next: ${others || 'none'}); ${test}${f.p < KS_ALPHA ? ` (rejected at ${KS_ALPHA}, kept: D <= ${KS_NEGLIGIBLE})` : ''}`;
+}
+
+interface Emitted {
+  lines: string[];
+}
+
+export function writeScenarioYaml(d: Discovery, source: string, runStart: string | null): string {
+  const out: string[] = [];
+  const log = d.log;
+  const days = (d.lastMs - d.firstMs) / 86_400_000;
+  const horizonDays = Math.max(1, Math.ceil(days));
+  out.push(`# Discovered by etomsim discover from ${clean(source)}: ${log.size} activity instances, ${log.cases.length} cases,`);
+  out.push(`# case arrivals from ${new Date(d.firstMs).toISOString()} to ${new Date(d.lastMs).toISOString()} (${num(days)} days).`);
+  out.push(`# Columns used: ${Object.entries(log.columns).map(([k, v]) => `${k}=${clean(v)}`).join(', ')}.`);
+  if (d.startsEstimated) {
+    out.push('# The log has completion times only: start times are ESTIMATED (Chapela-Campa and Dumas 2022): an');
+    out.push('# instance starts when its predecessor in the case has completed and its resource has completed its');
+    out.push("# previous instance; a case's first instance gets the median duration of its activity.");
+  }
+  for (const n of d.notes) out.push(`# Data: ${n.count} ${clean(n.kind)}: ${clean(n.handling)}${n.example ? ` (first: ${clean(n.example)})` : ''}.`);
+  if (d.concurrentPairs.length > 0) {
+    out.push(`# Concurrent (overlapping in >= 10% of the cases with both, or both orders in >= 10%): ${d.concurrentPairs.map(([a, b]) => `${clean(a)} || ${clean(b)}`).join('; ')}.`);
+  }
+  out.push(`name: ${quote(`Discovered from ${source.split('/').pop()}`)}`);
+  out.push(`description: ${quote(`Discovered by etomsim discover from ${source}`)}`);
+  out.push('time_unit: hours');
+  out.push('run:');
+  out.push(`  horizon: ${horizonDays}d # the log's period, from the first case arrival to the last`);
+  out.push('  warmup: 0 # the log is compared from its first case on: the simulation starts empty like it');
+  out.push('  replications: 10');
+  out.push('  seed: 1');
+  if (runStart !== null) out.push(`  start: ${quote(runStart)} # the Monday 00:00 before the first arrival, in its UTC offset`);
+
+  const teamNames = new Names();
+  const calendarNames = new Names();
+  const resourceName = d.teams.teams.map((t) => teamNames.unique(slug(t.name)));
+  const calendarOf = d.teams.teams.map((t, i) => (t.calendar === null ? null : calendarNames.unique(`${resourceName[i]}_hours`)));
+  if (calendarOf.some((c) => c !== null)) {
+    out.push('calendars:');
+    d.teams.teams.forEach((t, i) => {
+      if (t.calendar === null) return;
+      out.push(`  # the hours of the week in which ${quote(clean(t.name))} starts or ends work in at least 25% of the most worked hour's weeks`);
+      const hoursText = t.calendar.hours.map(([a, b]) => `"${hh(a)}-${hh(b)}"`).join(', ');
+      out.push(`  ${calendarOf[i]}: { days: [${t.calendar.days.map((x) => DAY_NAMES[x]).join(', ')}], hours: [${hoursText}] }`);
+    });
+  }
+  out.push(`resources:${d.teams.teams.length === 0 ? ' {} # no resource or role column: every step is automated' : ''}`);
+  d.teams.teams.forEach((t, i) => {
+    out.push(`  ${resourceName[i]}:`);
+    out.push(`    description: ${quote(`${d.teams.basis === 'role' ? 'role' : 'resources with a similar activity profile'} ${t.name} (${t.members.length} resources, ${t.instances} instances)`)}`);
+    const why = t.capacity === t.people && t.people >= t.concurrency ? `median number of its people active on a working day (${t.days} days)` : `instances running at once (99th percentile), above the ${t.people} people active on a median working day`;
+    out.push(`    capacity: ${t.capacity} # ${why}`);
+    if (calendarOf[i] !== null) out.push(`    calendar: ${calendarOf[i]}`);
+    else out.push('    # no calendar: it works at every hour of the week');
+  });
+
+  out.push('arrivals:');
+  const flowNames = new Names();
+  const flowName = d.flows.map((f) => flowNames.unique(slug(f.name)));
+  d.flows.forEach((f, i) => {
+    const a = f.arrivals;
+    out.push(`  - flow: ${flowName[i]}`);
+    out.push(`    # ${a.cases} case arrivals (a case arrives when its first step starts), ${num(a.meanPerWeek)} a week on average; the peak rate`);
+    out.push('    # and the profile are the maximum-likelihood rank-one (day x hour) Poisson model of the arrivals by hour of the week');
+    out.push(`    rate: ${num(a.peakRatePerHour)}/h`);
+    out.push('    profile:');
+    out.push(`      days: { ${a.days.map((v, k) => `${DAY_NAMES[k]}: ${num(v)}`).join(', ')} }`);
+    out.push(`      hours: [${a.hours.map((v) => num(Number(v.toFixed(4)))).join(', ')}]`);
+  });
+
+  out.push('flows:');
+  const nodeNames = new Names();
+  const taskName = new Map<number, string>();
+  for (const act of d.activities) taskName.set(act.activity, nodeNames.unique(slug(act.name)));
+  d.flows.forEach((f, i) => {
+    out.push(`  ${flowName[i]}:`);
+    out.push(`    description: ${quote(`${f.name}: ${f.cases} cases; observed cycle time mean ${hours(f.cycleHours.mean)}, p90 ${hours(f.cycleHours.p90)}`)}`);
+    const body = emitFlow(f, d, taskName, resourceName, nodeNames);
+    out.push(`    start: ${body.start}`);
+    for (const c of body.comments) out.push(`    # ${c}`);
+    out.push('    nodes:');
+    out.push(...body.lines.map((l) => `      ${l}`));
+  });
+  return `${out.join('\n')}\n`;
+}
+
+const hh = (h: number) => `${String(h === 24 ? 24 : h % 24).padStart(2, '0')}:00`;
+
+function emitFlow(flow: FlowDiscovery, d: Discovery, taskName: Map<number, string>, resourceName: string[], names: Names) {
+  const lines: string[] = [];
+  const comments: string[] = [];
+  const facts = new Map<number, ActivityFacts>(d.activities.map((a) => [a.activity, a]));
+  const emittedTasks = new Set<number>();
+  let endNode: string | null = null;
+  const needEnd = () => {
+    if (endNode === null) {
+      endNode = names.unique('end_of_case');
+      lines.push(`${endNode}: { duration: 0, description: "no work: where a case ends after a choice (added by discovery)" }`);
+    }
+    return endNode;
+  };
+  // Delay steps are named before anything else takes their names.
+  const waitName = new Map<number, string>();
+  const choiceName = new Map<number, string>();
+  for (const f of d.activities) {
+    if (f.delay === null) continue;
+    waitName.set(f.activity, names.unique(`wait_before_${taskName.get(f.activity)}`));
+    if (f.delay.share < 0.999) choiceName.set(f.activity, names.unique(`${taskName.get(f.activity)}_delayed`));
+  }
+  const entryOfActivity = (a: number): string => choiceName.get(a) ?? waitName.get(a) ?? taskName.get(a)!;
+
+  const emitTask = (a: number, next: string | null) => {
+    if (emittedTasks.has(a)) return;
+    emittedTasks.add(a);
+    const f = facts.get(a)!;
+    const task = taskName.get(a)!;
+    if (f.delay !== null) {
+      const wait = waitName.get(a)!;
+      lines.push(`# waiting that no busy team explains: ${Math.round(f.delay.share * 100)}% of the instances of ${quote(clean(f.name))} wait with their team on shift and a unit free`);
+      lines.push(`# (mean wait from enabling to start ${hours(f.delay.meanWait)}); ${fitComment(f.delay.fit)}`);
+      if (f.delay.share < 0.999) {
+        const choice = choiceName.get(a)!;
+        lines.push(`${choice}:`);
+        lines.push(`  description: ${quote(`does ${f.name} wait for something other than its team?`)}`);
+        lines.push('  branch:');
+        const p = round(f.delay.share);
+        lines.push(`    - { to: ${wait}, p: ${p} }`);
+        lines.push(`    - { to: ${task}, p: ${num(1 - p)} }`);
+      }
+      lines.push(`${wait}:`);
+      lines.push(`  description: ${quote(`automated delay step (not queueing): waiting before ${f.name} that no busy team explains`)}`);
+      lines.push(`  duration: ${distributionYaml(f.delay.fit.dist)}`);
+      lines.push(`  next: ${task}`);
+    }
+    lines.push(`${task}:`);
+    lines.push(`  description: ${quote(f.name)}`);
+    if (f.team >= 0) lines.push(`  resource: ${resourceName[f.team]}`);
+    else lines.push('  # no resource on most instances: an automated step');
+    lines.push(`  # processing time${f.team >= 0 ? " in the team's working hours" : ''}: ${fitComment(f.duration)}`);
+    lines.push(`  duration: ${distributionYaml(f.duration.dist)}`);
+    if (next !== null) lines.push(`  next: ${next}`);
+  };
+
+  const emitChain = (chain: Chain, prefix: string, endTarget: string | null): string => {
+    const symbolName = chain.symbols.map((s) => (s.kind === 'activity' ? entryOfActivity(s.activity) : `parallel_${s.block.id}`));
+    const target = (to: number) => (to === END ? (endTarget ?? needEnd()) : symbolName[to]);
+    const successors = (from: number) => [...(chain.transitions.get(from)?.entries() ?? [])].sort((x, y) => y[1] - x[1] || x[0] - y[0]);
+    /** The node after `from`: its only successor, or a decision among them; null: the case ends. */
+    const after = (from: number, label: string, mustBeNode: boolean): string | null => {
+      const list = successors(from);
+      if (list.length === 1) {
+        if (list[0][0] === END && endTarget === null) return mustBeNode ? needEnd() : null;
+        return target(list[0][0]);
+      }
+      const total = list.reduce((s, [, c]) => s + c, 0);
+      const name = names.unique(label);
+      lines.push(`${name}:`);
+      lines.push(`  # ${total} passes: ${list.map(([to, c]) => `${to === END ? 'end' : target(to)} ${c}`).join(', ')}`);
+      lines.push('  branch:');
+      const ps = probabilities(list.map(([, c]) => c));
+      list.forEach(([to], k) => lines.push(`    - { to: ${target(to)}, p: ${ps[k]} }`));
+      return name;
+    };
+    const start = after(START, `${prefix}start`, true)!;
+    chain.symbols.forEach((s, i) => {
+      if (!chain.transitions.has(i)) return; // dropped
+      // The step first, then the decision after it, as a reader follows the flow.
+      const mark = lines.length;
+      const next = after(i, s.kind === 'activity' ? `after_${taskName.get(s.activity)}` : `after_parallel_${s.block.id}`, s.kind === 'block');
+      const decision = lines.splice(mark);
+      if (s.kind === 'activity') emitTask(s.activity, next);
+      else emitBlock(s.block, symbolName[i], next!);
+      lines.push(...decision);
+    });
+    for (const r of chain.folded) {
+      comments.push(`rare path folded (below ${Math.round(d.minShare * 100)}% of the times its step is left): ${r.from === START ? 'start' : symbolName[r.from]} -> ${r.to === END ? 'end' : symbolName[r.to]} (${r.count} of ${r.total})`);
+    }
+    for (const s of chain.dropped) comments.push(`step left out: only rare paths led to ${s.kind === 'activity' ? quote(clean(d.log.activities[s.activity])) : `parallel block ${s.block.id}`}`);
+    return start;
+  };
+
+  const emitBlock = (block: Block, name: string, join: string) => {
+    const entries = block.branches.map((b, k) => emitChain(b, `${name}_branch_${k + 1}_`, join));
+    lines.push(`${name}:`);
+    lines.push(`  # parallel: ${block.branches.map((b) => b.symbols.map((s) => (s.kind === 'activity' ? quote(clean(d.log.activities[s.activity])) : `block ${s.block.id}`)).join(' / ')).join(' || ')}${block.inexact > 0 ? ` (${block.inexact} pairs across branches were not seen in parallel: the cut is approximate)` : ''}`);
+    lines.push(`  parallel: [${entries.join(', ')}]`);
+    lines.push(`  join: ${join}`);
+  };
+
+  // Names of blocks and tasks are reserved before any decision takes a name.
+  reserve(flow.chain, names);
+  const start = emitChain(flow.chain, '', null);
+  return { start, lines, comments };
+}
+
+function reserve(chain: Chain, names: Names): void {
+  for (const s of chain.symbols) {
+    if (s.kind === 'block') {
+      names.unique(`parallel_${s.block.id}`);
+      for (const b of s.block.branches) reserve(b, names);
+    }
+  }
+}
+
+function round(p: number): number {
+  return Number(p.toFixed(6));
+}
+
+/** Shares that add up to 1 exactly as written: the largest takes the rounding. */
+function probabilities(counts: number[]): string[] {
+  const total = counts.reduce((s, c) => s + c, 0);
+  const ps = counts.map((c) => round(c / total));
+  const rest = ps.slice(1).reduce((s, p) => s + p, 0);
+  ps[0] = Number((1 - rest).toFixed(6));
+  return ps.map(num);
+}
+
+export type { Emitted };

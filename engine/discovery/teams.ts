@@ -1,0 +1,215 @@
+// Teams from the resource and role columns: a role is a team; without roles, resources with
+// the same activity profile (cosine similarity of their activity counts) are one. A team's
+// capacity is the number of its people active on a typical day (the median over the days
+// it works), or the number of its instances seen running at once (99th percentile) when
+// that is larger (a log that names teams, not people). Its working hours are the hours of
+// the week in which its instances start or end in a good share of the weeks.
+import type { EventLog } from '../interchange/event-log.js';
+import type { WeeklyPeriod } from '../scenario/types.js';
+
+export const PROFILE_SIMILARITY = 0.7;
+export const SLOT_PRESENCE = 0.25;
+const MONDAY = Date.UTC(1970, 0, 5); // a Monday, 00:00
+const HOUR = 3_600_000;
+
+/** Hours since a Monday 00:00 of the wall clock the instant was written in. */
+export function weekHours(ms: number, offsetMinutes: number): number {
+  return (ms + offsetMinutes * 60_000 - MONDAY) / HOUR;
+}
+
+export interface Team {
+  name: string; // as in the log (a role, a resource, or a made-up group name)
+  members: number[]; // resource ids
+  activities: number[]; // activities it performs
+  capacity: number;
+  people: number; // median distinct people a working day
+  concurrency: number; // 99th percentile of instances running at once
+  days: number; // working days observed
+  calendar: { days: number[]; hours: [number, number][] } | null; // null: around the clock
+  periods: WeeklyPeriod[] | null;
+  instances: number;
+}
+
+export interface TeamAssignment {
+  teams: Team[];
+  /** per activity: team index, or -1 for automated (no resource on most of its instances) */
+  teamOf: Int32Array;
+  basis: 'role' | 'resource profile' | 'none';
+}
+
+export function discoverTeams(log: EventLog, start: Float64Array, included: Uint8Array): TeamAssignment {
+  const m = log.activities.length;
+  const withResource = new Float64Array(m);
+  const total = new Float64Array(m);
+  for (let e = 0; e < log.size; e++) {
+    if (included[e] === 0) continue;
+    total[log.activityOf[e]]++;
+    if (log.resourceOf[e] >= 0 || log.roleOf[e] >= 0) withResource[log.activityOf[e]]++;
+  }
+  const useRoles = log.roles.length > 0;
+  let groupOfEvent: (e: number) => number;
+  let groupNames: string[];
+  if (useRoles) {
+    groupNames = [...log.roles];
+    groupOfEvent = (e) => log.roleOf[e];
+  } else if (log.resources.length > 0) {
+    const { groupOf, names } = clusterResources(log, included);
+    groupNames = names;
+    groupOfEvent = (e) => (log.resourceOf[e] < 0 ? -1 : groupOf[log.resourceOf[e]]);
+  } else {
+    return { teams: [], teamOf: new Int32Array(m).fill(-1), basis: 'none' };
+  }
+  // The team of an activity: the group that performs most of its instances.
+  const votes = new Map<number, Map<number, number>>();
+  for (let e = 0; e < log.size; e++) {
+    const g = included[e] === 1 ? groupOfEvent(e) : -1;
+    if (g < 0) continue;
+    const a = log.activityOf[e];
+    let v = votes.get(a);
+    if (!v) votes.set(a, (v = new Map()));
+    v.set(g, (v.get(g) ?? 0) + 1);
+  }
+  const teamOfGroup = new Map<number, number>();
+  const teams: Team[] = [];
+  const teamOf = new Int32Array(m).fill(-1);
+  for (let a = 0; a < m; a++) {
+    if (withResource[a] < total[a] / 2) continue; // automated: most instances have no performer
+    const v = votes.get(a);
+    if (!v) continue;
+    const g = [...v.entries()].sort((x, y) => y[1] - x[1] || x[0] - y[0])[0][0];
+    let t = teamOfGroup.get(g);
+    if (t === undefined) {
+      t = teams.push({ name: groupNames[g], members: [], activities: [], capacity: 1, people: 0, concurrency: 0, days: 0, calendar: null, periods: null, instances: 0 }) - 1;
+      teamOfGroup.set(g, t);
+    }
+    teamOf[a] = t;
+    teams[t].activities.push(a);
+  }
+  measureTeams(log, start, included, teams, teamOf);
+  return { teams, teamOf, basis: useRoles ? 'role' : 'resource profile' };
+}
+
+function clusterResources(log: EventLog, included: Uint8Array): { groupOf: Int32Array; names: string[] } {
+  const r = log.resources.length;
+  const m = log.activities.length;
+  const profile = new Float64Array(r * m);
+  for (let e = 0; e < log.size; e++) if (included[e] === 1 && log.resourceOf[e] >= 0) profile[log.resourceOf[e] * m + log.activityOf[e]]++;
+  const norm = Array.from({ length: r }, (_, i) => Math.hypot(...profile.subarray(i * m, (i + 1) * m)));
+  const parent = Array.from({ length: r }, (_, i) => i);
+  const find = (x: number): number => (parent[x] === x ? x : (parent[x] = find(parent[x])));
+  for (let i = 0; i < r; i++) {
+    for (let j = i + 1; j < r; j++) {
+      let dot = 0;
+      for (let a = 0; a < m; a++) dot += profile[i * m + a] * profile[j * m + a];
+      if (norm[i] > 0 && norm[j] > 0 && dot / (norm[i] * norm[j]) >= PROFILE_SIMILARITY) parent[find(j)] = find(i);
+    }
+  }
+  const groupOf = new Int32Array(r);
+  const roots = new Map<number, number>();
+  const names: string[] = [];
+  for (let i = 0; i < r; i++) {
+    const root = find(i);
+    if (!roots.has(root)) {
+      roots.set(root, names.length);
+      names.push('');
+    }
+    groupOf[i] = roots.get(root)!;
+  }
+  // A group is named after its one member, or after the activity it does most.
+  for (const [root, g] of roots) {
+    const members = [...Array(r).keys()].filter((i) => groupOf[i] === g);
+    if (members.length === 1) names[g] = log.resources[root];
+    else {
+      const sums = new Float64Array(m);
+      for (const i of members) for (let a = 0; a < m; a++) sums[a] += profile[i * m + a];
+      names[g] = `${log.activities[sums.indexOf(Math.max(...sums))]} team`;
+    }
+  }
+  return { groupOf, names };
+}
+
+function measureTeams(log: EventLog, start: Float64Array, included: Uint8Array, teams: Team[], teamOf: Int32Array): void {
+  const byTeam: number[][] = teams.map(() => []);
+  for (let e = 0; e < log.size; e++) {
+    const t = included[e] === 1 ? teamOf[log.activityOf[e]] : -1;
+    if (t >= 0) byTeam[t].push(e);
+  }
+  teams.forEach((team, t) => {
+    const events = byTeam[t];
+    team.instances = events.length;
+    // people per working day (wall-clock day)
+    const perDay = new Map<number, Set<number>>();
+    const members = new Set<number>();
+    for (const e of events) {
+      const day = Math.floor(weekHours(start[e], log.offset[e]) / 24);
+      let s = perDay.get(day);
+      if (!s) perDay.set(day, (s = new Set()));
+      if (log.resourceOf[e] >= 0) {
+        s.add(log.resourceOf[e]);
+        members.add(log.resourceOf[e]);
+      }
+    }
+    team.members = [...members].sort((a, b) => a - b);
+    const counts = [...perDay.values()].map((s) => s.size).sort((a, b) => a - b);
+    team.days = counts.length;
+    team.people = counts.length === 0 ? 0 : counts[Math.floor(counts.length / 2)];
+    // instances running at once, seen at each start
+    const points: [number, number][] = [];
+    for (const e of events) {
+      points.push([start[e], 1]);
+      points.push([log.end[e], -1]);
+    }
+    points.sort((a, b) => a[0] - b[0] || a[1] - b[1]); // ends before starts at the same instant
+    const atStarts: number[] = [];
+    let open = 0;
+    for (const [, d] of points) {
+      open += d;
+      if (d > 0) atStarts.push(open);
+    }
+    atStarts.sort((a, b) => a - b);
+    team.concurrency = atStarts.length === 0 ? 0 : atStarts[Math.min(atStarts.length - 1, Math.floor(0.99 * atStarts.length))];
+    team.capacity = Math.max(1, team.people, team.concurrency);
+    Object.assign(team, workingHours(log, start, events));
+  });
+}
+
+/** Days of the week and hours of the day in which the team's instances start or end in enough weeks. */
+function workingHours(log: EventLog, start: Float64Array, events: number[]): Pick<Team, 'calendar' | 'periods'> {
+  const seen = new Set<number>(); // week * 168 + slot
+  let firstWeek = Infinity;
+  let lastWeek = -Infinity;
+  for (const e of events) {
+    for (const t of [start[e], log.end[e]]) {
+      const h = Math.floor(weekHours(t, log.offset[e]));
+      const week = Math.floor(h / 168);
+      firstWeek = Math.min(firstWeek, week);
+      lastWeek = Math.max(lastWeek, week);
+      seen.add(h);
+    }
+  }
+  const presence = new Float64Array(168);
+  for (const h of seen) presence[((h % 168) + 168) % 168]++;
+  const dayTotal = Array.from({ length: 7 }, (_, d) => presence.subarray(d * 24, d * 24 + 24).reduce((s, x) => s + x, 0));
+  const hourTotal = Array.from({ length: 24 }, (_, h) => dayTotal.reduce((s, _, d) => s + presence[d * 24 + h], 0));
+  const maxDay = Math.max(...dayTotal);
+  const maxHour = Math.max(...hourTotal);
+  const days = dayTotal.map((v, d) => (v >= SLOT_PRESENCE * maxDay ? d : -1)).filter((d) => d >= 0);
+  const hoursOn = hourTotal.map((v) => v >= SLOT_PRESENCE * maxHour);
+  if (days.length === 7 && hoursOn.every(Boolean)) return { calendar: null, periods: null };
+  const hours: [number, number][] = [];
+  for (let h = 0; h < 24; h++) {
+    if (!hoursOn[h]) continue;
+    let end = h;
+    while (end + 1 < 24 && hoursOn[end + 1]) end++;
+    hours.push([h, end + 1]);
+    h = end;
+  }
+  // A shift that runs through midnight: join the last range with the first.
+  if (hours.length > 1 && hours[0][0] === 0 && hours[hours.length - 1][1] === 24 && days.length === 7) {
+    const first = hours.shift()!;
+    hours[hours.length - 1] = [hours[hours.length - 1][0], 24 + first[1]];
+  }
+  const periods = days.flatMap((d) => hours.map(([a, b]) => ({ start: d * 24 + a, end: d * 24 + b })));
+  void lastWeek;
+  return { calendar: { days, hours }, periods };
+}

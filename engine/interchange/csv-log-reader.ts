@@ -1,0 +1,280 @@
+// Reads a CSV event log as a stream (any delimiter, RFC 4180 quoting, gzip or not) into an
+// EventLog. Columns are named by the user or recognised among the names PM4Py, Simod and
+// common exports use. Invariant: memory holds the columnar log and one chunk of text, never
+// the file; the first bad row stops the read with its row and column.
+import { EventLogBuilder, LogError, type EventLog } from './event-log.js';
+import type { Instant, TimestampParser } from './timestamps.js';
+
+export interface ColumnChoice {
+  case?: string;
+  activity?: string;
+  start?: string;
+  end?: string;
+  resource?: string;
+  role?: string;
+  flow?: string;
+  lifecycle?: string;
+}
+
+type Role = keyof ColumnChoice;
+
+/** Names recognised without options, compared without case, spaces, '_' or '-'. */
+const KNOWN: Record<Role, string[]> = {
+  case: ['case:concept:name', 'caseid', 'case', 'caseidentifier', 'ticketid', 'ticket', 'incidentid', 'orderid', 'traceid'],
+  activity: ['concept:name', 'activity', 'activityname', 'task', 'taskname', 'event', 'eventname', 'step'],
+  start: ['start_timestamp', 'starttime', 'start', 'starttimestamp', 'time:start', 'startdate'],
+  end: ['time:timestamp', 'end_timestamp', 'endtime', 'end', 'endtimestamp', 'completetimestamp', 'completetime', 'completiontime', 'timestamp', 'time', 'enddate'],
+  resource: ['org:resource', 'resource', 'user', 'agent', 'performer', 'assignee'],
+  role: ['org:role', 'role', 'group', 'team', 'org:group', 'assignmentgroup'],
+  lifecycle: ['lifecycle:transition', 'lifecycle', 'transition', 'eventtype'],
+  flow: [],
+};
+
+const normalise = (name: string) => name.trim().toLowerCase().replace(/[\s_-]/g, '');
+
+export interface CsvOptions {
+  columns: ColumnChoice;
+  delimiter?: string;
+  timestamps: TimestampParser;
+}
+
+/** The delimiter of a header line: the candidate that splits it most, outside quotes. */
+export function sniffDelimiter(header: string): string {
+  let best = ',';
+  let most = 0;
+  for (const d of [',', ';', '\t', '|']) {
+    let n = 0;
+    let quoted = false;
+    for (const ch of header) {
+      if (ch === '"') quoted = !quoted;
+      else if (!quoted && ch === d) n++;
+    }
+    if (n > most) {
+      most = n;
+      best = d;
+    }
+  }
+  return best;
+}
+
+/** Record by record from text chunks; `row` is the line the record starts on. */
+class CsvRecords {
+  private field = '';
+  private record: string[] = [];
+  private quoted = false;
+  private afterQuote = false;
+  private line = 1;
+  private recordLine = 1;
+  private pendingCR = false;
+
+  constructor(
+    private readonly delimiter: number,
+    private readonly file: string,
+  ) {}
+
+  *feed(chunk: string): Generator<[string[], number]> {
+    const d = this.delimiter;
+    let i = 0;
+    const n = chunk.length;
+    while (i < n) {
+      const c = chunk.charCodeAt(i);
+      if (this.pendingCR) {
+        this.pendingCR = false;
+        if (c === 10) {
+          i++;
+          continue;
+        }
+      }
+      if (this.quoted) {
+        const q = chunk.indexOf('"', i);
+        if (q < 0) {
+          this.countLines(chunk, i, n);
+          this.field += chunk.slice(i);
+          return;
+        }
+        this.countLines(chunk, i, q);
+        this.field += chunk.slice(i, q);
+        this.quoted = false;
+        this.afterQuote = true;
+        i = q + 1;
+        continue;
+      }
+      if (c === 34 /* " */) {
+        if (this.afterQuote) this.field += '"'; // "" inside quotes
+        else if (this.field.length > 0) throw new LogError(this.file, this.line, this.record.length + 1, 'a quote inside an unquoted field; quote the whole field and double the quote', 'CSV');
+        this.quoted = true;
+        this.afterQuote = false;
+        i++;
+        continue;
+      }
+      if (c === d) {
+        this.record.push(this.field);
+        this.field = '';
+        this.afterQuote = false;
+        i++;
+        continue;
+      }
+      if (c === 10 || c === 13) {
+        this.record.push(this.field);
+        this.field = '';
+        this.afterQuote = false;
+        const rec = this.record;
+        this.record = [];
+        const at = this.recordLine;
+        this.line++;
+        this.recordLine = this.line;
+        if (c === 13) this.pendingCR = true;
+        i++;
+        if (!(rec.length === 1 && rec[0] === '')) yield [rec, at];
+        continue;
+      }
+      if (this.afterQuote) throw new LogError(this.file, this.line, this.record.length + 1, 'text after a closing quote; quote the whole field', 'CSV');
+      // Plain characters up to the next special one, in one slice.
+      let j = i + 1;
+      while (j < n) {
+        const cj = chunk.charCodeAt(j);
+        if (cj === d || cj === 10 || cj === 13 || cj === 34) break;
+        j++;
+      }
+      this.field += chunk.slice(i, j);
+      i = j;
+    }
+  }
+
+  *end(): Generator<[string[], number]> {
+    if (this.quoted) throw new LogError(this.file, this.recordLine, this.record.length + 1, 'a quoted field is never closed', 'CSV');
+    if (this.field.length > 0 || this.record.length > 0) {
+      this.record.push(this.field);
+      yield [this.record, this.recordLine];
+    }
+  }
+
+  private countLines(chunk: string, from: number, to: number): void {
+    for (let k = chunk.indexOf('\n', from); k >= 0 && k < to; k = chunk.indexOf('\n', k + 1)) this.line++;
+  }
+}
+
+/** Which column index plays each role; the user's names first, then the known ones. */
+export function mapColumns(header: string[], chosen: ColumnChoice, file: string): Partial<Record<Role, number>> {
+  const map: Partial<Record<Role, number>> = {};
+  const byName = new Map(header.map((h, i) => [h.trim(), i] as const));
+  const byNormal = new Map<string, number>();
+  header.forEach((h, i) => {
+    if (!byNormal.has(normalise(h))) byNormal.set(normalise(h), i);
+  });
+  for (const role of Object.keys(KNOWN) as Role[]) {
+    const named = chosen[role];
+    if (named !== undefined) {
+      const i = byName.get(named) ?? byNormal.get(normalise(named));
+      if (i === undefined) throw new LogError(file, 1, 1, `no column '${named}' for --${role}; the columns are ${header.map((h) => `'${h}'`).join(', ')}`, 'header');
+      map[role] = i;
+    }
+  }
+  const taken = new Set(Object.values(map));
+  for (const role of Object.keys(KNOWN) as Role[]) {
+    if (map[role] !== undefined) continue;
+    for (const name of KNOWN[role]) {
+      const i = byNormal.get(normalise(name));
+      if (i !== undefined && !taken.has(i)) {
+        map[role] = i;
+        taken.add(i);
+        break;
+      }
+    }
+  }
+  for (const role of ['case', 'activity'] as const) {
+    if (map[role] === undefined) {
+      throw new LogError(file, 1, 1, `no ${role} column: name it with --${role} COLUMN; the columns are ${header.map((h) => `'${h}'`).join(', ')}`, 'header');
+    }
+  }
+  if (map.end === undefined && map.start === undefined) {
+    throw new LogError(file, 1, 1, `no timestamp column: name it with --end COLUMN (and --start COLUMN if the log has start times); the columns are ${header.map((h) => `'${h}'`).join(', ')}`, 'header');
+  }
+  return map;
+}
+
+export async function readCsvLog(file: string, chunks: AsyncIterable<string>, options: CsvOptions): Promise<EventLog> {
+  const builder = new EventLogBuilder(file, 'csv');
+  let records: CsvRecords | null = null;
+  let header: string[] | null = null;
+  let map: Partial<Record<Role, number>> = {};
+  let firstChunk = true;
+  const consume = (rec: string[], row: number) => {
+    if (header === null) {
+      header = rec.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h));
+      map = mapColumns(header, options.columns, file);
+      return;
+    }
+    addRow(builder, rec, row, header, map, options.timestamps, file);
+  };
+  for await (let chunk of chunks) {
+    if (firstChunk) {
+      firstChunk = false;
+      chunk = chunk.replace(/^\uFEFF/, '');
+      const delimiter = options.delimiter ?? sniffDelimiter(chunk.slice(0, Math.max(0, chunk.indexOf('\n')) || chunk.length));
+      records = new CsvRecords(delimiter.charCodeAt(0), file);
+    }
+    for (const [rec, row] of records!.feed(chunk)) consume(rec, row);
+  }
+  if (records === null) throw new LogError(file, 1, 1, 'the file is empty: a log needs a header and at least one event', 'CSV');
+  for (const [rec, row] of records.end()) consume(rec, row);
+  if (header === null) throw new LogError(file, 1, 1, 'the file is empty: a log needs a header and at least one event', 'CSV');
+  const columns: Record<string, string> = {};
+  for (const [role, i] of Object.entries(map)) columns[role] = (header as string[])[i as number];
+  return builder.finish(columns);
+}
+
+function addRow(
+  builder: EventLogBuilder,
+  rec: string[],
+  row: number,
+  header: string[],
+  map: Partial<Record<Role, number>>,
+  timestamps: TimestampParser,
+  file: string,
+): void {
+  const cell = (role: Role): string => {
+    const i = map[role];
+    return i === undefined ? '' : (rec[i] ?? '').trim();
+  };
+  const where = (role: Role) => `column '${header[map[role]!]}'`;
+  if (rec.length !== header.length) {
+    builder.note('rows with a different number of fields than the header', 'read by position; missing fields are empty', `row ${row}`);
+  }
+  for (const role of ['case', 'activity'] as const) {
+    if (cell(role) === '') throw new LogError(file, row, map[role]! + 1, `empty ${role}: every event needs one`, where(role));
+  }
+  const time = (role: 'start' | 'end'): Instant | null => {
+    const text = cell(role);
+    if (text === '') return null;
+    const t = timestamps.parse(text);
+    if (t === null) {
+      throw new LogError(file, row, map[role]! + 1, `'${text.slice(0, 40)}' is not a timestamp; expected ISO 8601 like 2024-03-31T14:05:00 or 2024-03-31 14:05:00+02:00`, where(role));
+    }
+    return t;
+  };
+  const start = time('start');
+  const end = time('end');
+  const base = { caseId: cell('case'), activity: cell('activity'), resource: cell('resource'), role: cell('role'), flow: cell('flow'), row };
+  if (map.lifecycle !== undefined && (map.start === undefined || map.end === undefined)) {
+    const at = end ?? start;
+    if (at === null) throw new LogError(file, row, (map.end ?? map.start)! + 1, 'empty timestamp: every event needs one', where(map.end !== undefined ? 'end' : 'start'));
+    builder.addTransition({ ...base, at }, cell('lifecycle'));
+    return;
+  }
+  if (end === null) {
+    if (start === null || map.end === undefined) {
+      if (start !== null) {
+        builder.add({ ...base, start: null, end: start }); // the only timestamp column is --start
+        return;
+      }
+      throw new LogError(file, row, (map.end ?? map.start)! + 1, 'empty timestamp: every event needs one', where(map.end !== undefined ? 'end' : 'start'));
+    }
+    builder.note('activity instances without an end (still open when the log was exported)', 'left out of durations and paths', `row ${row}`);
+    return;
+  }
+  if (start !== null && end.ms < start.ms) {
+    throw new LogError(file, row, map.end! + 1, `the end (${cell('end')}) precedes the start (${cell('start')})`, where('end'));
+  }
+  builder.add({ ...base, start, end });
+}

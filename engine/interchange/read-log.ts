@@ -1,0 +1,76 @@
+// The entry point for reading an event log: CSV or XES, gzip-compressed or not (by its
+// first bytes, not its name), streamed. Bad input is a LogError with its row and column.
+import { createReadStream, openSync, readSync, closeSync } from 'node:fs';
+import { createGunzip } from 'node:zlib';
+import { readCsvLog, type ColumnChoice } from './csv-log-reader.js';
+import { LogError, type EventLog } from './event-log.js';
+import { knownZone, TimestampParser } from './timestamps.js';
+import { readXesLog } from './xes-log-reader.js';
+
+export interface ReadLogOptions {
+  columns?: ColumnChoice;
+  delimiter?: string;
+  /** the zone of timestamps written without an offset (IANA name); default UTC */
+  timezone?: string;
+}
+
+export async function readEventLog(file: string, options: ReadLogOptions = {}): Promise<EventLog> {
+  const zone = options.timezone ?? 'UTC';
+  if (!knownZone(zone)) throw new LogError(file, 1, 1, `unknown time zone '${zone}' for --timezone; use an IANA name such as Europe/Paris, or UTC`, '--timezone');
+  const head = firstBytes(file);
+  const gzip = head[0] === 0x1f && head[1] === 0x8b;
+  const stream = createReadStream(file, { highWaterMark: 1 << 20 });
+  const text = gzip ? stream.pipe(createGunzip()) : stream;
+  stream.on('error', (err) => text.destroy(err));
+  text.setEncoding('utf8');
+  const chunks = guard(file, text as AsyncIterable<string>);
+  const timestamps = new TimestampParser(zone);
+  const columns = options.columns ?? {};
+  const xes = /\.xes(\.gz)?$/i.test(file) || (await looksLikeXml(file, gzip));
+  const log = xes ? await readXesLog(file, chunks, columns, timestamps) : await readCsvLog(file, chunks, { columns, delimiter: options.delimiter, timestamps });
+  if (log.size === 0) throw new LogError(file, 1, 1, 'the log has no events', xes ? 'XES' : 'CSV');
+  return log;
+}
+
+function firstBytes(file: string): Buffer {
+  const buffer = Buffer.alloc(2);
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (err) {
+    throw new LogError(file, 1, 1, `cannot read the log: ${(err as Error).message}`, 'file');
+  }
+  try {
+    readSync(fd, buffer, 0, 2, 0);
+  } finally {
+    closeSync(fd);
+  }
+  return buffer;
+}
+
+async function looksLikeXml(file: string, gzip: boolean): Promise<boolean> {
+  const stream = createReadStream(file, { start: 0, end: 4095 });
+  const text = gzip ? stream.pipe(createGunzip()) : stream;
+  text.setEncoding('utf8');
+  let head = '';
+  try {
+    for await (const chunk of text as AsyncIterable<string>) {
+      head += chunk;
+      if (head.length >= 64) break;
+    }
+  } catch {
+    // a truncated gzip head: the CSV reader will say so
+  }
+  text.destroy();
+  stream.destroy();
+  return /^\s*(\uFEFF)?\s*</.test(head);
+}
+
+/** A file that fails while streaming (corrupt gzip) is bad input, not a bug. */
+async function* guard(file: string, chunks: AsyncIterable<string>): AsyncIterable<string> {
+  try {
+    for await (const chunk of chunks) yield chunk;
+  } catch (err) {
+    throw new LogError(file, 1, 1, `cannot read the log: ${(err as Error).message}`, 'file');
+  }
+}

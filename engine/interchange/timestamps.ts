@@ -1,0 +1,115 @@
+// Timestamps of an event log: ISO 8601 dates and times with or without a UTC offset, turned
+// into an instant (epoch milliseconds) and the wall-clock offset it was written in.
+// Invariant: the instant is exact (durations across a daylight-saving change are right),
+// and instant + offset is the wall clock people worked by (hours of the week are right).
+// A time without an offset is wall-clock time in the log's zone (an IANA name such as
+// Europe/Paris, or UTC): in the hour a spring change skips it takes the offset before the
+// change; in the hour an autumn change repeats it is the first of the two instants.
+
+export interface Instant {
+  ms: number; // epoch milliseconds, UTC
+  offset: number; // minutes east of UTC of the wall clock it was written in
+}
+
+const ISO = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|UTC|[+-]\d{2}(?::?\d{2})?)?$/;
+
+/** Parses ISO 8601-like timestamps; `zone` gives the offset of those written without one. */
+export class TimestampParser {
+  private readonly zone: ZoneOffsets | null;
+
+  constructor(zone = 'UTC') {
+    this.zone = zone === 'UTC' || zone === 'Z' ? null : new ZoneOffsets(zone);
+  }
+
+  /** The instant, or null when `text` is not a timestamp this reader knows. */
+  parse(text: string): Instant | null {
+    const m = ISO.exec(text.trim());
+    if (m === null) return null;
+    const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', zone] = m;
+    const year = Number(y);
+    const month = Number(mo);
+    const day = Number(d);
+    const hour = Number(h);
+    const minute = Number(mi);
+    const second = Number(s);
+    if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 24 || minute > 59 || second > 60) return null;
+    const millis = frac === '' ? 0 : Number(`0.${frac}`) * 1000;
+    const wall = Date.UTC(year, month - 1, day, hour, minute, second) + millis;
+    if (new Date(wall - millis).getUTCDate() !== day && hour < 24) return null; // 31 April
+    if (zone !== undefined) {
+      const offset = zone === 'Z' || zone === 'z' || zone === 'UTC' ? 0 : offsetMinutes(zone);
+      return { ms: wall - offset * 60_000, offset };
+    }
+    if (this.zone === null) return { ms: wall, offset: 0 };
+    const offset = this.zone.offsetOfWallClock(wall);
+    return { ms: wall - offset * 60_000, offset };
+  }
+}
+
+function offsetMinutes(zone: string): number {
+  const sign = zone[0] === '-' ? -1 : 1;
+  const digits = zone.slice(1).replace(':', '');
+  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || '0'));
+}
+
+/** True when `zone` is a time zone this runtime knows (IANA names, UTC). */
+export function knownZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Offsets of an IANA zone, cached per wall-clock hour: Intl is slow, and a log of a million
+ * events has only a few thousand distinct hours.
+ */
+class ZoneOffsets {
+  private readonly format: Intl.DateTimeFormat;
+  private readonly cache = new Map<number, number>();
+
+  constructor(zone: string) {
+    this.format = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+  }
+
+  /** Offset (minutes) in force at the instant `utcMs`. */
+  private offsetAt(utcMs: number): number {
+    const parts: Record<string, number> = {};
+    for (const p of this.format.formatToParts(utcMs)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
+    const wall = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
+    return Math.round((wall - Math.floor(utcMs / 1000) * 1000) / 60_000);
+  }
+
+  /** Offset of a wall-clock time (given as if it were UTC). */
+  offsetOfWallClock(wall: number): number {
+    const hour = Math.floor(wall / 3_600_000);
+    const cached = this.cache.get(hour);
+    if (cached !== undefined) return cached;
+    const at = hour * 3_600_000;
+    // The offsets in force a day either side bracket every transition near this hour.
+    const before = this.offsetAt(at - 86_400_000);
+    const after = this.offsetAt(at + 86_400_000);
+    let offset: number;
+    if (before === after) offset = before;
+    else {
+      const asBefore = this.offsetAt(at - before * 60_000) === before;
+      const asAfter = this.offsetAt(at - after * 60_000) === after;
+      // Both valid: the repeated autumn hour, take the first instant (larger offset).
+      // Neither: the skipped spring hour, take the offset before the change.
+      offset = asBefore && asAfter ? Math.max(before, after) : asBefore ? before : asAfter ? after : before;
+    }
+    this.cache.set(hour, offset);
+    return offset;
+  }
+}

@@ -1,0 +1,217 @@
+// The metric catalogue: what every per-replication metric means, in one table. A metric kind
+// is a stat of a flow, of a flow's milestone KPI, of a node or of a team; its entry says where
+// it sits in results.json, its unit, which way is better, whether variants are compared on it,
+// whether it is an outcome or a diagnostic, its label and where it is shown. The slot layout,
+// comparisons, sizing targets, console and report tables, charts and CSV read this table;
+// nothing decides what a metric means by matching its path.
+// Invariant: within a scope, entries are in slot order, which is also results.json's key
+// order: append new kinds at the end of their scope. Adding a kind is one entry here plus the
+// one recorder line that writes its slot (CONTRIBUTING.md, "Adding a metric").
+
+export type MetricScope = 'flow' | 'kpi' | 'node' | 'resource';
+/** hours (a time), share (0..1, shown in %), count, per_day (a rate), currency (the scenario's cost unit) */
+export type MetricUnit = 'hours' | 'share' | 'count' | 'per_day' | 'currency';
+export type Better = 'lower' | 'higher' | 'neither';
+/** outcome: what the process delivers (cycle time, SLA, throughput, cost); diagnostic: why (utilisation, queues) */
+export type MetricRole = 'outcome' | 'diagnostic';
+/**
+ * Where a metric is shown beyond results.json and the CSV (which hold every metric):
+ * console: the run command's tables; report: the report's flow and team tables;
+ * headline: the gains the console and the report open with; gains_chart: the KPI gains chart.
+ */
+export type Place = 'console' | 'report' | 'headline' | 'gains_chart';
+
+export interface MetricKind {
+  /** the stat's dotted path inside its flow, KPI, node or team block */
+  stat: string;
+  unit: MetricUnit;
+  better: Better;
+  /** `comparisons` pairs every variant with the baseline on it */
+  compared: boolean;
+  role: MetricRole;
+  /** in words, for tables and charts */
+  label: string;
+  shown?: readonly Place[];
+  /** position among a flow's or team's comparisons (how fast, how reliably, how much, at what cost); unranked ones follow in results order */
+  rank?: number;
+  /** reported only when the flow or KPI has an SLA; only for tasks (decisions and forks take no time) */
+  only?: 'with_sla' | 'task';
+}
+
+const TABLES = ['console', 'report'] as const;
+
+/** A flow's stats: results.json `flows.FLOW.STAT`. */
+export const FLOW_METRICS = {
+  arrived: { stat: 'arrived', unit: 'count', better: 'neither', compared: false, role: 'diagnostic', label: 'arrived', shown: ['console'] },
+  completed: { stat: 'completed', unit: 'count', better: 'higher', compared: false, role: 'diagnostic', label: 'completed', shown: ['console'] },
+  cancelled: { stat: 'cancelled', unit: 'count', better: 'lower', compared: false, role: 'diagnostic', label: 'cancelled' },
+  throughput: {
+    stat: 'throughput_per_day',
+    unit: 'per_day',
+    better: 'higher',
+    compared: true,
+    role: 'outcome',
+    label: 'throughput per day',
+    shown: [...TABLES, 'headline', 'gains_chart'],
+    rank: 5,
+  },
+  wip: { stat: 'wip', unit: 'count', better: 'lower', compared: true, role: 'diagnostic', label: 'work in progress', shown: TABLES, rank: 6 },
+  cycleMean: {
+    stat: 'cycle_time.mean',
+    unit: 'hours',
+    better: 'lower',
+    compared: true,
+    role: 'outcome',
+    label: 'mean cycle time',
+    shown: [...TABLES, 'headline', 'gains_chart'],
+    rank: 0,
+  },
+  cycleP50: { stat: 'cycle_time.p50', unit: 'hours', better: 'lower', compared: true, role: 'outcome', label: 'median cycle time', rank: 1 },
+  cycleP90: {
+    stat: 'cycle_time.p90',
+    unit: 'hours',
+    better: 'lower',
+    compared: true,
+    role: 'outcome',
+    label: 'p90 cycle time',
+    shown: [...TABLES, 'headline', 'gains_chart'],
+    rank: 2,
+  },
+  cycleP95: { stat: 'cycle_time.p95', unit: 'hours', better: 'lower', compared: true, role: 'outcome', label: 'p95 cycle time', rank: 3 },
+  sla: {
+    stat: 'sla_attainment',
+    unit: 'share',
+    better: 'higher',
+    compared: true,
+    role: 'outcome',
+    label: 'SLA attainment',
+    shown: [...TABLES, 'headline', 'gains_chart'],
+    rank: 4,
+    only: 'with_sla',
+  },
+  costPerCase: {
+    stat: 'cost_per_case',
+    unit: 'currency',
+    better: 'lower',
+    compared: true,
+    role: 'outcome',
+    label: 'cost per case',
+    shown: ['report', 'gains_chart'],
+    rank: 7,
+  },
+  // Five consecutive slots in BREAKDOWN order (sim/entities.ts): the recorder writes them in a loop.
+  breakdownService: { stat: 'breakdown.service', unit: 'hours', better: 'lower', compared: false, role: 'diagnostic', label: 'service per case' },
+  breakdownWait: { stat: 'breakdown.wait', unit: 'hours', better: 'lower', compared: false, role: 'diagnostic', label: 'wait per case' },
+  breakdownOffShift: { stat: 'breakdown.off_shift', unit: 'hours', better: 'lower', compared: false, role: 'diagnostic', label: 'off-shift time per case' },
+  breakdownJoin: { stat: 'breakdown.join', unit: 'hours', better: 'neither', compared: false, role: 'diagnostic', label: 'join slack per case' },
+  breakdownAutomated: { stat: 'breakdown.automated', unit: 'hours', better: 'lower', compared: false, role: 'diagnostic', label: 'automated time per case' },
+  // Cases still open at the horizon, left out of the cycle times (censored): how many, and how old on average.
+  openAtHorizon: { stat: 'open_at_horizon', unit: 'count', better: 'lower', compared: false, role: 'diagnostic', label: 'open at the horizon' },
+  openAge: { stat: 'open_age', unit: 'hours', better: 'lower', compared: false, role: 'diagnostic', label: 'age of the open cases' },
+} as const satisfies Record<string, MetricKind>;
+
+/** A flow's milestone KPI: `flows.FLOW.kpis.KPI.STAT`; labels are prefixed with the KPI's name. */
+export const KPI_METRICS = {
+  mean: { stat: 'mean', unit: 'hours', better: 'lower', compared: true, role: 'outcome', label: 'mean', shown: ['gains_chart'] },
+  p50: { stat: 'p50', unit: 'hours', better: 'lower', compared: false, role: 'outcome', label: 'p50' },
+  p90: { stat: 'p90', unit: 'hours', better: 'lower', compared: true, role: 'outcome', label: 'p90' },
+  p95: { stat: 'p95', unit: 'hours', better: 'lower', compared: false, role: 'outcome', label: 'p95' },
+  sla: { stat: 'sla_attainment', unit: 'share', better: 'higher', compared: true, role: 'outcome', label: 'SLA attainment', only: 'with_sla' },
+  count: { stat: 'count', unit: 'count', better: 'neither', compared: false, role: 'diagnostic', label: 'count' },
+} as const satisfies Record<string, MetricKind>;
+
+/** A node of a flow: `flows.FLOW.nodes.NODE.STAT`; labels are prefixed with the node's name. */
+export const NODE_METRICS = {
+  visits: { stat: 'visits', unit: 'count', better: 'neither', compared: false, role: 'diagnostic', label: 'visits' },
+  wait: { stat: 'wait', unit: 'hours', better: 'lower', compared: false, role: 'diagnostic', label: 'wait', only: 'task' },
+  service: { stat: 'service', unit: 'hours', better: 'lower', compared: false, role: 'diagnostic', label: 'service', only: 'task' },
+  waitHours: { stat: 'wait_hours', unit: 'hours', better: 'lower', compared: false, role: 'diagnostic', label: 'wait hours', only: 'task' },
+  serviceHours: { stat: 'service_hours', unit: 'hours', better: 'neither', compared: false, role: 'diagnostic', label: 'service hours', only: 'task' },
+} as const satisfies Record<string, MetricKind>;
+
+/** A team: `resources.TEAM.STAT`. */
+export const RESOURCE_METRICS = {
+  utilization: {
+    stat: 'utilization',
+    unit: 'share',
+    better: 'neither',
+    compared: true,
+    role: 'diagnostic',
+    label: 'utilisation',
+    shown: [...TABLES, 'gains_chart'],
+    rank: 8,
+  },
+  queueLength: { stat: 'queue_length', unit: 'count', better: 'lower', compared: true, role: 'diagnostic', label: 'queue length', shown: TABLES, rank: 9 },
+  wait: { stat: 'wait', unit: 'hours', better: 'lower', compared: true, role: 'diagnostic', label: 'wait', shown: TABLES, rank: 10 },
+  busyHours: { stat: 'busy_hours', unit: 'hours', better: 'neither', compared: false, role: 'diagnostic', label: 'busy hours' },
+  availableHours: { stat: 'available_hours', unit: 'hours', better: 'neither', compared: false, role: 'diagnostic', label: 'available hours' },
+  cost: { stat: 'cost', unit: 'currency', better: 'lower', compared: true, role: 'diagnostic', label: 'cost', shown: ['report'], rank: 11 },
+  waitHours: { stat: 'wait_hours', unit: 'hours', better: 'lower', compared: false, role: 'diagnostic', label: 'wait hours' },
+  waitShare: { stat: 'wait_share', unit: 'share', better: 'neither', compared: false, role: 'diagnostic', label: 'share of all waiting' },
+  soleBottleneck: { stat: 'bottleneck.sole', unit: 'share', better: 'neither', compared: false, role: 'diagnostic', label: 'sole bottleneck share' },
+  shiftingBottleneck: {
+    stat: 'bottleneck.shifting',
+    unit: 'share',
+    better: 'neither',
+    compared: false,
+    role: 'diagnostic',
+    label: 'shifting bottleneck share',
+  },
+} as const satisfies Record<string, MetricKind>;
+
+export const CATALOGUE: Record<MetricScope, Record<string, MetricKind>> = {
+  flow: FLOW_METRICS,
+  kpi: KPI_METRICS,
+  node: NODE_METRICS,
+  resource: RESOURCE_METRICS,
+};
+
+/** Slot offsets within a scope's block, by entry name: FLOW.cycleMean is 5. */
+function slots<T extends Record<string, MetricKind>>(table: T): { readonly [K in keyof T]: number } {
+  return Object.fromEntries(Object.keys(table).map((name, i) => [name, i])) as { [K in keyof T]: number };
+}
+
+export const FLOW = slots(FLOW_METRICS);
+export const KPI = slots(KPI_METRICS);
+export const NODE = slots(NODE_METRICS);
+export const RESOURCE = slots(RESOURCE_METRICS);
+
+/** A dotted metric path of results.json, split into what it is about. */
+export interface MetricPath {
+  scope: MetricScope;
+  /** the flow or the team */
+  owner: string;
+  /** the KPI or the node; null for flow and team stats */
+  part: string | null;
+  kind: MetricKind;
+}
+
+/** flows.F.STAT, flows.F.kpis.K.STAT, flows.F.nodes.N.STAT, resources.R.STAT; null for anything else. Names never hold a dot. */
+export function parseMetricPath(path: string): MetricPath | null {
+  const s = path.split('.');
+  if (s.length < 3) return null;
+  if (s[0] === 'resources') return found('resource', s[1], null, s.slice(2).join('.'));
+  if (s[0] !== 'flows') return null;
+  if (s.length === 5 && s[2] === 'kpis') return found('kpi', s[1], s[3], s[4]);
+  if (s.length === 5 && s[2] === 'nodes') return found('node', s[1], s[3], s[4]);
+  return found('flow', s[1], null, s.slice(2).join('.'));
+}
+
+function found(scope: MetricScope, owner: string, part: string | null, stat: string): MetricPath | null {
+  const kind = Object.values(CATALOGUE[scope]).find((k) => k.stat === stat);
+  return kind ? { scope, owner, part, kind } : null;
+}
+
+/** The kind of the metric at `path`; null when the path names no metric. */
+export function metricKindOf(path: string): MetricKind | null {
+  return parseMetricPath(path)?.kind ?? null;
+}
+
+export function isShown(kind: MetricKind, place: Place): boolean {
+  return kind.shown?.includes(place) ?? false;
+}
+
+/** The metrics of a scope shown in `place`, in catalogue order. */
+export function shownIn(scope: MetricScope, place: Place): MetricKind[] {
+  return Object.values(CATALOGUE[scope]).filter((k) => isShown(k, place));
+}

@@ -1,0 +1,105 @@
+// Discovery on the public LoanApp log (a Prosimos simulation of a known model) and on small
+// logs built here: the flow's parallel block, rework loop and shares, teams, arrivals, start
+// estimation, and the command's bad-input behaviour.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { discover, type Discovery } from '../../engine/discovery/discover.js';
+import { writeScenarioYaml } from '../../engine/discovery/scenario-writer.js';
+import { estimateStarts } from '../../engine/discovery/traces.js';
+import { readEventLog } from '../../engine/interchange/read-log.js';
+import { loadScenarioText } from '../../engine/scenario/load.js';
+import type { Scenario } from '../../engine/scenario/types.js';
+
+const LOAN = join(import.meta.dirname, '../../../shared/data/event-logs/loan-application.csv.gz');
+const BIN = join(import.meta.dirname, '../../bin/etomsim.js');
+const dir = mkdtempSync(join(tmpdir(), 'etomsim-discover-'));
+
+describe('LoanApp', () => {
+  let found: Discovery;
+  let scenario: Scenario;
+  beforeAll(async () => {
+    found = discover(await readEventLog(LOAN), { minShare: 0.05 });
+    const loaded = loadScenarioText(writeScenarioYaml(found, LOAN, null), 'loan.yaml');
+    expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    scenario = loaded.set!.baseline;
+  });
+  const node = (name: string) => scenario.flows[0].nodes.find((n) => n.name === name)!;
+
+  test('the three checks run in parallel and join at the risk assessment', () => {
+    const fork = scenario.flows[0].nodes.find((n) => n.kind === 'fork');
+    expect(fork).toMatchObject({ parallel: ['aml_check', 'check_credit_history', 'appraise_property'], join: 'assess_loan_risk' });
+  });
+
+  test('an incomplete form loops back through the applicant, with its observed share', () => {
+    const after = node('after_check_application_form_completeness');
+    if (after.kind !== 'decision') throw new Error('not a decision');
+    // 108 returns out of 1108 checks in the log
+    expect(after.branch).toContainEqual({ to: 'return_application_back_to_applicant', p: Number((108 / 1108).toFixed(6)) });
+    expect(node('return_application_back_to_applicant')).toMatchObject({ next: 'applicant_completes_form' });
+    expect(node('applicant_completes_form')).toMatchObject({ next: 'check_application_form_completeness', resource: 'applicant' });
+  });
+
+  test('teams are the roles; arrivals follow office days', () => {
+    expect(scenario.resources.map((r) => r.name).sort()).toEqual(['aml_investigator', 'applicant', 'appraiser', 'clerk', 'loan_officer', 'senior_officer']);
+    const clerk = found.teams.teams.find((t) => t.name === 'Clerk')!;
+    expect(clerk.capacity).toBeLessThanOrEqual(clerk.members.length);
+    const profile = scenario.arrivals[0].profile!;
+    expect(profile.days.slice(5)).toEqual([0, 0]);
+    expect(Math.min(...profile.days.slice(0, 5))).toBeGreaterThan(0.9);
+    // the expected number of arrivals over the period is the number observed
+    expect(found.flows[0].arrivals.cases).toBe(1000);
+  });
+});
+
+describe('start times of a completion-only log', () => {
+  test('an instance starts when enabled and its resource is free, whichever is later', async () => {
+    const csv = [
+      'case,activity,resource,end',
+      'c1,A,ann,2024-01-08T10:00:00Z',
+      'c2,A,ann,2024-01-08T10:20:00Z', // c2's first: not before ann finished c1's A at 10:00
+      'c1,B,bob,2024-01-08T10:30:00Z', // enabled at 10:00 by A, bob free: starts 10:00
+      'c2,B,bob,2024-01-08T11:00:00Z', // enabled 10:20, bob busy until 10:30: starts 10:30
+    ].join('\n');
+    const path = join(dir, 'completion.csv');
+    writeFileSync(path, csv);
+    const log = await readEventLog(path);
+    expect(log.completionOnly).toBe(true);
+    const events = [
+      [0, 2],
+      [1, 3],
+    ];
+    const enabled = Float64Array.from([Number.NaN, Number.NaN, log.end[0], log.end[1]]);
+    const start = estimateStarts(log, events, enabled);
+    const at = (h: number, m: number) => Date.UTC(2024, 0, 8, h, m);
+    expect(start[1]).toBe(at(10, 0));
+    expect(start[2]).toBe(at(10, 0));
+    expect(start[3]).toBe(at(10, 30));
+    // a case's first instance with nothing to go by (no earlier work of ann, no enabled A to take a median from)
+    expect(start[0]).toBe(at(10, 0));
+  });
+});
+
+describe('etomsim discover', () => {
+  const run = (...args: string[]) => spawnSync(process.execPath, [BIN, 'discover', ...args], { encoding: 'utf8' });
+
+  test('bad input: exit 2 with the row and column, nothing written', () => {
+    const log = join(dir, 'bad.csv');
+    writeFileSync(log, 'case_id,activity,end_time\n1,A,2024-01-08T09:00:00Z\n2,A,31/12/2024\n');
+    const out = join(dir, 'bad.yaml');
+    const r = run(log, '--out', out);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`${log}:3:3: '31/12/2024' is not a timestamp`);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  test('a single case is refused', () => {
+    const log = join(dir, 'single.csv');
+    writeFileSync(log, 'case_id,activity,end_time\n1,A,2024-01-08T09:00:00Z\n1,B,2024-01-08T10:00:00Z\n');
+    const r = run(log, '--out', join(dir, 'single.yaml'));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/single case/);
+  });
+});

@@ -1,0 +1,59 @@
+// Fitting durations: maximum likelihood recovers known parameters, AIC picks the generating
+// family, and a sample no family fits is kept as its quantiles.
+import seedrandom from 'seedrandom';
+import { describe, expect, test } from 'vitest';
+import { fitDuration, ksPValue, lowerRegularizedGamma } from '../../engine/discovery/fit.js';
+
+const rng = seedrandom('fit');
+const normal = () => Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
+const draw = (n: number, f: () => number) => Array.from({ length: n }, f);
+
+describe('fitDuration', () => {
+  test('exponential: the MLE of the mean is the sample mean, and AIC prefers the one-parameter family', () => {
+    const xs = draw(4000, () => -2 * Math.log(1 - rng()));
+    const fit = fitDuration(xs);
+    expect(['exponential', 'gamma', 'weibull']).toContain(fit.family);
+    const mean = xs.reduce((s, x) => s + x, 0) / xs.length;
+    if (fit.dist.kind === 'exponential') expect(fit.dist.mean).toBeCloseTo(mean, 10);
+    expect(fit.p).toBeGreaterThan(0.01);
+  });
+
+  test('lognormal: chosen, with its own mean and sd within sampling error', () => {
+    // log-mean 0, log-sd 0.8: mean exp(0.32) = 1.377, sd = mean * sqrt(exp(0.64) - 1) = 1.279
+    const fit = fitDuration(draw(5000, () => Math.exp(0.8 * normal())));
+    expect(fit.family).toBe('lognormal');
+    if (fit.dist.kind !== 'lognormal') throw new Error('not lognormal');
+    expect(fit.dist.mean).toBeCloseTo(1.377, 1);
+    expect(fit.dist.sd).toBeCloseTo(1.279, 0);
+  });
+
+  test('gamma with shape 4 and Weibull with shape 2 are told apart', () => {
+    const gamma = fitDuration(draw(5000, () => -Math.log((1 - rng()) * (1 - rng()) * (1 - rng()) * (1 - rng())) * 0.5));
+    expect(gamma.family).toBe('gamma');
+    if (gamma.dist.kind === 'gamma') expect(gamma.dist.mean / gamma.dist.sd).toBeCloseTo(2, 1); // sqrt(shape)
+    const weibull = fitDuration(draw(5000, () => 3 * Math.sqrt(-Math.log(1 - rng()))));
+    expect(weibull.family).toBe('weibull');
+    if (weibull.dist.kind === 'weibull') {
+      expect(weibull.dist.shape).toBeCloseTo(2, 1);
+      expect(weibull.dist.scale).toBeCloseTo(3, 1);
+    }
+  });
+
+  test('two well-separated modes fit no family: empirical quantiles', () => {
+    const fit = fitDuration(draw(2000, () => (rng() < 0.5 ? 1 : 10) + 0.1 * rng()));
+    expect(fit.family).toBe('empirical');
+    if (fit.dist.kind !== 'empirical') throw new Error('not empirical');
+    expect(fit.dist.values).toHaveLength(100);
+    expect(fit.dist.values.filter((v) => v < 2).length).toBeGreaterThan(40);
+  });
+
+  test('a constant sample is a constant', () => {
+    expect(fitDuration([0.5, 0.5, 0.5, 0.5]).dist).toEqual({ kind: 'constant', value: 0.5 });
+  });
+});
+
+test('special functions against known values', () => {
+  expect(lowerRegularizedGamma(1, 2)).toBeCloseTo(1 - Math.exp(-2), 12); // exponential CDF
+  expect(lowerRegularizedGamma(3, 2.5)).toBeCloseTo(0.456186, 5); // chi-square(6) at 5
+  expect(ksPValue(1.36 / Math.sqrt(1000), 1000)).toBeCloseTo(0.05, 1); // the 5% critical value
+});
