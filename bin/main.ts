@@ -116,7 +116,17 @@ export async function main(argv: string[]): Promise<number> {
           .option('report', { type: 'boolean', default: true, describe: 'write the report next to results.json (--no-report to skip)' })
           .option('variant', { alias: 'v', type: 'string', array: true, describe: 'run only these variants besides the baseline (repeatable)' })
           .option('precision', { type: 'string', describe: "add replications until every flow's mean cycle time is known within this share, e.g. 5%", coerce: share })
+          .option('precision-on', {
+            choices: ['means', 'differences', 'both'] as const,
+            default: 'means' as const,
+            describe: "what --precision targets: the flows' mean cycle times, the variants' differences from the baseline on outcome KPIs, or both",
+          })
           .option('max-replications', { type: 'string', default: '200', describe: 'cap for --precision', coerce: positiveInt('max-replications') })
+          .option('interval', {
+            choices: ['t', 'johnson'] as const,
+            default: 't' as const,
+            describe: "95% intervals by Student's t, or by Johnson's modified t, which corrects for skewed replications",
+          })
           .option('sensitivity', { type: 'boolean', default: false, describe: 'also run one more unit of each team in the baseline and rank what each buys (one more experiment per team)' }),
       (a) =>
         load(
@@ -129,7 +139,9 @@ export async function main(argv: string[]): Promise<number> {
               report: a.report,
               variant: a.variant,
               precision: a.precision as number | undefined,
+              precisionOn: a['precision-on'],
               maxReplications: a['max-replications'] as number,
+              interval: a.interval,
               sensitivity: a.sensitivity,
             }),
         ),

@@ -3,7 +3,8 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { sensitivity } from '../../engine/analysis/sensitivity.js';
-import { runExperiment } from '../../engine/experiment/experiment.js';
+import { runExperiment, type PrecisionTarget } from '../../engine/experiment/experiment.js';
+import type { IntervalMethod } from '../../engine/stats/summary.js';
 import { createRunner } from '../../engine/experiment/runner.js';
 import { removePending, writeAtomically, type OutputFiles } from '../../engine/io/atomic.js';
 import { buildResults } from '../../engine/results/build.js';
@@ -24,7 +25,11 @@ export interface RunOptions {
   workers?: number;
   variant?: string[];
   precision?: number;
+  /** what --precision targets; the flows' mean cycle times by default */
+  precisionOn?: PrecisionTarget;
   maxReplications: number;
+  /** how 95% intervals are formed; Student's t by default */
+  interval?: IntervalMethod;
   /** also run one more unit of each team in the baseline, and rank what each buys */
   sensitivity: boolean;
 }
@@ -58,6 +63,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       workers: runner.workers,
       variants: opts.variant && opts.variant.length > 0 ? opts.variant : null,
       precision: opts.precision ?? null,
+      precisionOn: opts.precisionOn,
       maxReplications: Math.max(opts.maxReplications, replications),
       onProgress: (done, total) => progress.update(done, total),
       runner,
@@ -72,6 +78,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       wallSeconds: experiment.wallSeconds,
       runs: experiment.runs,
       precision: experiment.precision,
+      interval: opts.interval,
     });
     if (opts.sensitivity) {
       progress = new Progress(showProgress); // its own count, and an estimate of its own time left

@@ -1,12 +1,14 @@
 // Variants x replications: compile each variant's model, run every (variant, replication)
 // with the same seed (common random numbers), and, when asked for a precision, keep adding
 // replications until every flow's mean cycle time is known to within it.
+import { metricKindOf } from '../model/metric-catalogue.js';
 import { metricLayout } from '../model/metrics.js';
 import { compileModel } from '../model/compile.js';
 import { offeredLoad, type ResourceLoad } from '../model/offered-load.js';
 import type { Model } from '../model/model.js';
 import type { ReplicationStats } from '../sim/recorder.js';
 import type { ScenarioSet } from '../scenario/types.js';
+import { pairedComparison } from '../stats/paired.js';
 import { summarize } from '../stats/summary.js';
 import { createRunner, type Runner } from './runner.js';
 
@@ -16,8 +18,10 @@ export interface ExperimentOptions {
   workers: number;
   /** variant names to run besides the baseline; null: all */
   variants: string[] | null;
-  /** relative half-width target for every flow's mean cycle time, e.g. 0.05 */
+  /** relative precision target, e.g. 0.05 (Law & Kelton: each half-width within 0.05/1.05 of its estimate) */
   precision: number | null;
+  /** what the precision targets: the flows' mean cycle times (the default), the variants' differences from the baseline on outcome KPIs, or both */
+  precisionOn?: PrecisionTarget;
   maxReplications: number;
   onProgress?: (done: number, total: number) => void;
   /** a runner to use (and leave open) instead of one made, and closed, for this experiment */
@@ -34,13 +38,25 @@ export interface VariantRun {
   offeredLoad?: ResourceLoad[];
 }
 
+export type PrecisionTarget = 'means' | 'differences' | 'both';
+
 /** How many replications `--precision` needed, and whether they were enough. */
 export interface PrecisionOutcome {
   target: number;
   metric: string;
   replications_needed: number;
   met: boolean;
+  /** what was targeted (`--precision-on`) */
+  on: PrecisionTarget;
+  /** the half-width asked of each estimate relative to it: target/(1+target), so that the relative error is within target (Law & Kelton) */
+  relative_half_width: number;
 }
+
+const PRECISION_METRIC: Record<PrecisionTarget, string> = {
+  means: 'flows.*.cycle_time.mean',
+  differences: 'comparisons of outcome KPIs',
+  both: 'flows.*.cycle_time.mean and comparisons of outcome KPIs',
+};
 
 export interface ExperimentOutput {
   runs: VariantRun[];
@@ -63,8 +79,9 @@ export async function runExperiment(set: ScenarioSet, options: ExperimentOptions
   const batch = (from: number, to: number) => runBatch(runner, variants, options.seed, reps, from, to, progress);
   try {
     await batch(0, planned);
+    const on = options.precisionOn ?? 'means';
     while (options.precision !== null && planned < options.maxReplications) {
-      const needed = replicationsNeeded(models, reps, options.precision);
+      const needed = replicationsNeeded(models, reps, options.precision, on);
       if (needed <= planned) break;
       // A function of the statistics only, never of the worker count, so results stay the same
       // whatever the machine; at most 4x per step, since few replications overstate the need.
@@ -85,9 +102,11 @@ export async function runExperiment(set: ScenarioSet, options: ExperimentOptions
         ? null
         : {
             target: options.precision,
-            metric: 'flows.*.cycle_time.mean',
+            metric: PRECISION_METRIC[options.precisionOn ?? 'means'],
             replications_needed: planned,
-            met: replicationsNeeded(models, reps, options.precision) <= planned,
+            met: replicationsNeeded(models, reps, options.precision, options.precisionOn ?? 'means') <= planned,
+            on: options.precisionOn ?? 'means',
+            relative_half_width: relativeHalfWidth(options.precision),
           },
   };
 }
@@ -114,25 +133,60 @@ async function runBatch(
 }
 
 /**
- * The replications that every flow's mean cycle time needs for a relative half-width of
- * `precision`, from the usual n·(h/target)² estimate; the current count when already met.
+ * Law & Kelton's correction: an interval whose half-width is within g/(1+g) of its estimate
+ * holds the true value within a relative error g (with the interval's confidence), where a
+ * half-width of g would only hold it within g/(1-g).
  */
-function replicationsNeeded(models: Model[], reps: ReplicationStats[][], precision: number): number {
+export function relativeHalfWidth(precision: number): number {
+  return precision / (1 + precision);
+}
+
+/**
+ * The replications that the precision target needs, from the usual n·(h/target)² estimate;
+ * the current count when already met. Means: every flow's mean cycle time, each variant.
+ * Differences: every variant's paired difference from the baseline on each outcome KPI it is
+ * compared on, known within the relative precision of itself, or, for a change too small for
+ * that, shown to be smaller than the relative precision of the baseline's value (its whole
+ * interval inside ±g·baseline), so that a redesign that changes nothing does not run to the cap.
+ */
+function replicationsNeeded(models: Model[], reps: ReplicationStats[][], precision: number, on: PrecisionTarget): number {
+  const g = relativeHalfWidth(precision);
   let needed = reps[0].length;
-  models.forEach((model, v) => {
-    const layout = metricLayout(model);
-    const n = reps[v].length;
-    for (const f of model.flows) {
-      const slot = layout.paths.indexOf(`flows.${f.name}.cycle_time.mean`);
-      const s = summarize(reps[v].map((r) => r.metrics[slot]));
-      if (s.mean === null || s.ci95 === null) {
-        needed = Math.max(needed, n < 2 ? 2 : n); // too few completions to tell: keep what there is
-        continue;
+  const n = reps[0].length;
+  const need = (count: number) => (needed = Math.max(needed, count));
+  if (on !== 'differences') {
+    models.forEach((model, v) => {
+      const layout = metricLayout(model);
+      for (const f of model.flows) {
+        const slot = layout.paths.indexOf(`flows.${f.name}.cycle_time.mean`);
+        const s = summarize(reps[v].map((r) => r.metrics[slot]));
+        if (s.mean === null || s.ci95 === null) {
+          need(n < 2 ? 2 : n); // too few completions to tell: keep what there is
+          continue;
+        }
+        const half = (s.ci95[1] - s.ci95[0]) / 2;
+        const target = g * Math.abs(s.mean);
+        if (half > target) need(Math.max(Math.ceil(n * (half / target) ** 2), n + 1));
       }
-      const half = (s.ci95[1] - s.ci95[0]) / 2;
-      const target = precision * Math.abs(s.mean);
-      if (half > target) needed = Math.max(needed, Math.ceil(n * (half / target) ** 2), n + 1);
-    }
-  });
+    });
+  }
+  if (on !== 'means') {
+    const basePaths = new Map(metricLayout(models[0]).paths.map((p, i) => [p, i]));
+    models.slice(1).forEach((model, i) => {
+      metricLayout(model).paths.forEach((path, slot) => {
+        const kind = path === null ? null : metricKindOf(path);
+        const baseSlot = path === null ? undefined : basePaths.get(path);
+        if (kind === null || !kind.compared || kind.role !== 'outcome' || baseSlot === undefined) return;
+        const c = pairedComparison(reps[0].map((r) => r.metrics[baseSlot]), reps[i + 1].map((r) => r.metrics[slot]));
+        if (c === null || c.ci95 === null) return;
+        const half = (c.ci95[1] - c.ci95[0]) / 2;
+        const relative = g * Math.abs(c.delta);
+        const band = g * Math.abs(c.baseline) - Math.abs(c.delta);
+        if (half <= relative || half <= band) return;
+        const counts = [relative > 0 ? n * (half / relative) ** 2 : Infinity, band > 0 ? n * (half / band) ** 2 : Infinity];
+        need(Math.max(Math.ceil(Math.min(...counts, 1e9)), n + 1));
+      });
+    });
+  }
   return needed;
 }
