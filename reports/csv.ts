@@ -1,7 +1,8 @@
-// Tidy tables for Power BI, Tableau or a spreadsheet, one observation per row, built with
-// arquero: kpis.csv (every stat of every variant), replications.csv (every value behind them)
-// and comparisons.csv (every change against the baseline, in the unit the console reads it in).
-import { table, toCSV } from 'arquero';
+// Tidy tables for Power BI, Tableau or a spreadsheet, one observation per row: kpis.csv (every
+// stat of every variant), replications.csv (every value behind them) and comparisons.csv
+// (every change against the baseline, in the unit the console reads it in), written through
+// the one CSV writer (engine/io/cells.ts), so that no name opens as a formula.
+import { csvTable, type Cell } from '../engine/io/cells.js';
 import type { Results, Stat } from '../engine/results/types.js';
 import { changeOf, comparisonText, metricLabel, unitOf } from './format.js';
 import { inReadingOrder } from './gains.js';
@@ -111,8 +112,8 @@ export function comparisonRows(results: Results): ComparisonRow[] {
 }
 
 /** Columns named explicitly, so that a table without rows still has its header. */
-function csv<T extends object>(rows: T[], columns: (keyof T & string)[]): string {
-  return toCSV(table(Object.fromEntries(columns.map((c) => [c, rows.map((r) => r[c])]))));
+function csv<T extends { [K in keyof T]: Cell }>(rows: T[], columns: (keyof T & string)[]): string {
+  return csvTable(columns, rows.map((r) => columns.map((c) => r[c])));
 }
 
 export function kpisCsv(results: Results): string {

@@ -4,6 +4,7 @@
 import type { Results } from '../engine/results/types.js';
 import { browserLibraries } from './browser-libs.js';
 import type { Chart } from './chart.js';
+import type { MapFigure } from './index.js';
 import { variantColor } from './colors.js';
 import type { VariantGains } from './gains.js';
 import { cautions, runSummary } from './notes.js';
@@ -14,6 +15,8 @@ export interface HtmlInput {
   gains: VariantGains[];
   charts: Chart[];
   tables: Table[];
+  /** process maps, drawn as SVG */
+  maps?: MapFigure[];
 }
 
 /** vega compiles expressions with Function (unsafe-eval); styles and scripts are inline. */
@@ -79,7 +82,14 @@ for (const [name, spec] of Object.entries(charts)) {
 }`;
 }
 
-export function renderHtml({ results, gains, charts, tables }: HtmlInput): string {
+/** The maps inline (our own SVG, its text escaped): wide flows scroll sideways rather than shrink past reading. */
+function mapsSection(maps: MapFigure[]): string {
+  if (maps.length === 0) return '';
+  const figures = maps.map((m) => `<figure class="process-map" id="${escapeHtml(m.name)}">${m.svg}</figure>`);
+  return `<h2>Process maps</h2>\n${figures.join('\n')}`;
+}
+
+export function renderHtml({ results, gains, charts, tables, maps = [] }: HtmlInput): string {
   const figures = charts.map((c) => `<figure><div id="chart-${c.name}" class="chart" role="img" aria-label="${escapeHtml(c.title)}"></div></figure>`);
   const scripts = [...browserLibraries(), embedScript(charts)].map((code) => `<script>${code}</script>`);
   return `<!doctype html>
@@ -101,6 +111,7 @@ ${cautions(results).map((c) => `<p class="caution">${escapeHtml(c)}</p>`).join('
 <main>
 <h2>Main gains against the baseline</h2>
 ${gainsSection(results, gains)}
+${mapsSection(maps)}
 <h2>Charts</h2>
 ${figures.join('\n')}
 <h2>KPIs</h2>

@@ -79,6 +79,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       runs: experiment.runs,
       precision: experiment.precision,
       interval: opts.interval,
+      set,
     });
     if (opts.sensitivity) {
       progress = new Progress(showProgress); // its own count, and an estimate of its own time left

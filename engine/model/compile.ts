@@ -79,6 +79,7 @@ function compileNode(
     kind: NODE_KIND[spec.kind],
     etom: spec.etom,
     resource: -1,
+    pool: null,
     duration: null,
     next: -1,
     branchTo: [],
@@ -91,6 +92,7 @@ function compileNode(
   switch (spec.kind) {
     case 'task':
       base.resource = spec.resource === null ? -1 : lookup(resourceIds, spec.resource);
+      if (spec.pool && spec.pool.length > 1) base.pool = spec.pool.map((name) => lookup(resourceIds, name));
       base.duration = compileSampler(spec.duration);
       base.next = spec.next === null ? -1 : node(spec.next);
       break;

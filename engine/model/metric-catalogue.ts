@@ -8,7 +8,7 @@
 // order: append new kinds at the end of their scope. Adding a kind is one entry here plus the
 // one recorder line that writes its slot (CONTRIBUTING.md, "Adding a metric").
 
-export type MetricScope = 'flow' | 'kpi' | 'node' | 'resource';
+export type MetricScope = 'flow' | 'kpi' | 'node' | 'resource' | 'served';
 /** hours (a time), share (0..1, shown in %), count, per_day (a rate), currency (the scenario's cost unit) */
 export type MetricUnit = 'hours' | 'share' | 'count' | 'per_day' | 'currency';
 export type Better = 'lower' | 'higher' | 'neither';
@@ -159,11 +159,19 @@ export const RESOURCE_METRICS = {
   },
 } as const satisfies Record<string, MetricKind>;
 
+/** One team of a task's skill pool: `flows.FLOW.nodes.NODE.served_by.TEAM.STAT`; labels name the node and team. */
+export const SERVED_METRICS = {
+  visits: { stat: 'visits', unit: 'count', better: 'neither', compared: false, role: 'diagnostic', label: 'visits served' },
+  share: { stat: 'share', unit: 'share', better: 'neither', compared: false, role: 'diagnostic', label: 'share of visits served' },
+  serviceHours: { stat: 'service_hours', unit: 'hours', better: 'neither', compared: false, role: 'diagnostic', label: 'service hours' },
+} as const satisfies Record<string, MetricKind>;
+
 export const CATALOGUE: Record<MetricScope, Record<string, MetricKind>> = {
   flow: FLOW_METRICS,
   kpi: KPI_METRICS,
   node: NODE_METRICS,
   resource: RESOURCE_METRICS,
+  served: SERVED_METRICS,
 };
 
 /** Slot offsets within a scope's block, by entry name: FLOW.cycleMean is 5. */
@@ -175,18 +183,19 @@ export const FLOW = slots(FLOW_METRICS);
 export const KPI = slots(KPI_METRICS);
 export const NODE = slots(NODE_METRICS);
 export const RESOURCE = slots(RESOURCE_METRICS);
+export const SERVED = slots(SERVED_METRICS);
 
 /** A dotted metric path of results.json, split into what it is about. */
 export interface MetricPath {
   scope: MetricScope;
   /** the flow or the team */
   owner: string;
-  /** the KPI or the node; null for flow and team stats */
+  /** the KPI or the node ("NODE by TEAM" for a pool's team); null for flow and team stats */
   part: string | null;
   kind: MetricKind;
 }
 
-/** flows.F.STAT, flows.F.kpis.K.STAT, flows.F.nodes.N.STAT, resources.R.STAT; null for anything else. Names never hold a dot. */
+/** flows.F.STAT, flows.F.kpis.K.STAT, flows.F.nodes.N.STAT, flows.F.nodes.N.served_by.T.STAT, resources.R.STAT; null for anything else. Names never hold a dot. */
 export function parseMetricPath(path: string): MetricPath | null {
   const s = path.split('.');
   if (s.length < 3) return null;
@@ -194,6 +203,7 @@ export function parseMetricPath(path: string): MetricPath | null {
   if (s[0] !== 'flows') return null;
   if (s.length === 5 && s[2] === 'kpis') return found('kpi', s[1], s[3], s[4]);
   if (s.length === 5 && s[2] === 'nodes') return found('node', s[1], s[3], s[4]);
+  if (s.length === 7 && s[2] === 'nodes' && s[4] === 'served_by') return found('served', s[1], `${s[3]} by ${s[5]}`, s[6]);
   return found('flow', s[1], null, s.slice(2).join('.'));
 }
 

@@ -4,7 +4,7 @@
 import { CATALOGUE, type MetricKind } from './metric-catalogue.js';
 import { NODE_KIND, type Model } from './model.js';
 
-export { FLOW, KPI, NODE, RESOURCE } from './metric-catalogue.js';
+export { FLOW, KPI, NODE, RESOURCE, SERVED } from './metric-catalogue.js';
 
 export interface MetricLayout {
   /** Dotted path of each slot; null for a slot the model does not report (an SLA share without an SLA). */
@@ -12,6 +12,8 @@ export interface MetricLayout {
   flowBase: number[];
   kpiBase: number[][]; // per flow, per kpi
   nodeBase: number[];
+  /** per node: per team of its skill pool (in the pool's order), the base of its `served_by` block; empty without a pool */
+  servedBase: number[][];
   resourceBase: number[];
 }
 
@@ -29,9 +31,13 @@ export function metricLayout(model: Model): MetricLayout {
     flowBase.push(block(p, CATALOGUE.flow, (k) => k.only !== 'with_sla' || !Number.isNaN(f.sla)));
     kpiBase.push(f.kpis.map((kpi) => block(`${p}.kpis.${kpi.name}`, CATALOGUE.kpi, (k) => k.only !== 'with_sla' || !Number.isNaN(kpi.sla))));
   }
-  const nodeBase = model.nodes.map((n) =>
-    block(`flows.${model.flows[n.flow].name}.nodes.${n.name}`, CATALOGUE.node, (k) => k.only !== 'task' || n.kind === NODE_KIND.task),
-  );
+  const nodeBase: number[] = [];
+  const servedBase: number[][] = [];
+  for (const n of model.nodes) {
+    const p = `flows.${model.flows[n.flow].name}.nodes.${n.name}`;
+    nodeBase.push(block(p, CATALOGUE.node, (k) => k.only !== 'task' || n.kind === NODE_KIND.task));
+    servedBase.push((n.pool ?? []).map((r) => block(`${p}.served_by.${model.resources[r].name}`, CATALOGUE.served, () => true)));
+  }
   const resourceBase = model.resources.map((r) => block(`resources.${r.name}`, CATALOGUE.resource, () => true));
-  return { paths, flowBase, kpiBase, nodeBase, resourceBase };
+  return { paths, flowBase, kpiBase, nodeBase, servedBase, resourceBase };
 }

@@ -16,7 +16,9 @@ export interface ModelNode {
   kind: number; // NODE_KIND
   etom: string | null;
   /** task */
-  resource: number; // -1: automated, no queue
+  resource: number; // -1: automated, no queue; of a pool, the first listed team
+  /** a skill pool: every team that may serve the task, in preference order; null for one team or none */
+  pool: number[] | null;
   duration: Sampler | null;
   next: number; // -1: the case (or token) ends here
   /** decision: targets and cumulative probabilities */

@@ -1,6 +1,7 @@
 // Offered load: the working hours per week that arrivals bring to each team, from the
 // expected visits per case (a linear system over the flow's routing) and mean durations.
-// It warns of unstable runs and gives team sizing its lower bound.
+// It warns of unstable runs and gives team sizing its lower bound. A skill pool's work is
+// given to its teams in preference order, each up to its unit-hours.
 import { distMean } from '../random/distributions.js';
 import type { FlowSpec, Scenario } from '../scenario/types.js';
 import { weeklyFactors } from './compile.js';
@@ -27,21 +28,33 @@ export interface ResourceLoad {
 
 export function offeredLoad(scenario: Scenario): ResourceLoad[] {
   const demand = new Map(scenario.resources.map((r) => [r.name, 0]));
+  const pooled: { teams: string[]; hours: number }[] = [];
   for (const flow of scenario.flows) {
     const casesPerWeek = scenario.arrivals.filter((a) => a.flow === flow.name).reduce((sum, a) => sum + arrivalsPerWeek(a), 0);
     const visits = expectedVisits(flow);
     flow.nodes.forEach((node, i) => {
       if (node.kind !== 'task' || node.resource === null) return;
-      demand.set(node.resource, demand.get(node.resource)! + casesPerWeek * visits[i] * distMean(node.duration));
+      const hours = casesPerWeek * visits[i] * distMean(node.duration);
+      if (node.pool && node.pool.length > 1) pooled.push({ teams: node.pool, hours });
+      else demand.set(node.resource, demand.get(node.resource)! + hours);
+    });
+  }
+  const supplies = new Map(scenario.resources.map((r) => [r.name, supplyOf(r, scenario)]));
+  // A pool's work goes to its teams in preference order, each up to what it has left; what
+  // none has room for goes to the last listed, which then shows as overloaded.
+  for (const { teams, hours } of pooled) {
+    let left = hours;
+    teams.forEach((team, i) => {
+      const room = Math.max(0, supplies.get(team)!.unitHours - demand.get(team)!);
+      const taken = i === teams.length - 1 ? left : Math.min(left, room);
+      demand.set(team, demand.get(team)! + taken);
+      left -= taken;
     });
   }
   return scenario.resources.map((r) => {
     const roster = r.shifts ? weeklyCapacity(r.shifts) : null;
-    const cal = scenario.calendars.find((c) => c.name === r.calendar);
-    const onShift = roster ? coverage(roster) : cal ? cal.periods : [{ start: 0, end: 168 }];
-    const hoursPerUnit = Math.min(168, onShift.reduce((s, p) => s + (p.end - p.start), 0));
+    const { hoursPerUnit, unitHours: supply } = supplies.get(r.name)!;
     const demandPerWeek = demand.get(r.name)!;
-    const supply = roster ? unitHoursPerWeek(roster) : r.capacity * hoursPerUnit;
     return {
       resource: r.name,
       demandPerWeek,
@@ -54,6 +67,15 @@ export function offeredLoad(scenario: Scenario): ResourceLoad[] {
       minimumUnits: hoursPerUnit > 0 ? Math.floor(demandPerWeek / hoursPerUnit) + 1 : Infinity,
     };
   });
+}
+
+/** The hours a unit is on shift in a week, and the team's unit-hours a week. */
+function supplyOf(r: Scenario['resources'][number], scenario: Scenario): { hoursPerUnit: number; unitHours: number } {
+  const roster = r.shifts ? weeklyCapacity(r.shifts) : null;
+  const cal = scenario.calendars.find((c) => c.name === r.calendar);
+  const onShift = roster ? coverage(roster) : cal ? cal.periods : [{ start: 0, end: 168 }];
+  const hoursPerUnit = Math.min(168, onShift.reduce((s, p) => s + (p.end - p.start), 0));
+  return { hoursPerUnit, unitHours: roster ? unitHoursPerWeek(roster) : r.capacity * hoursPerUnit };
 }
 
 function arrivalsPerWeek(a: Scenario['arrivals'][number]): number {

@@ -11,6 +11,8 @@ import { pairedComparison } from '../stats/paired.js';
 import { summarize, type IntervalMethod } from '../stats/summary.js';
 import { instabilities } from './instability.js';
 import { isOutcome } from './outcome-family.js';
+import type { ScenarioSet } from '../scenario/types.js';
+import { variantInputs } from './inputs.js';
 import type { ChartData, Comparison, Results, VariantBlock } from './types.js';
 import { warmupCheck } from './warmup-check.js';
 import { collectWarnings } from './warnings.js';
@@ -26,6 +28,8 @@ export interface ResultsInput {
   precision: PrecisionOutcome | null;
   /** how intervals are formed; Student's t by default */
   interval?: IntervalMethod;
+  /** the scenarios run (baseline and variants by name): their inputs go into results.json for the reports */
+  set?: ScenarioSet;
 }
 
 export function buildResults(input: ResultsInput): Results {
@@ -37,6 +41,13 @@ export function buildResults(input: ResultsInput): Results {
   const check = warmupCheck(input.runs);
   // Without a steady state there is nothing for a warm-up to reach.
   if (unstable.length > 0) check.sufficient = false;
+  const set = input.set;
+  if (set) {
+    for (const run of input.runs) {
+      const scenario = run.name === 'baseline' ? set.baseline : set.variants.find((v) => v.name === run.name)?.scenario;
+      if (scenario) variants[run.name].inputs = variantInputs(set.baseline, scenario);
+    }
+  }
   return {
     format: 1,
     scenario: input.scenario,
@@ -49,6 +60,7 @@ export function buildResults(input: ResultsInput): Results {
       workers: input.workers,
       timing: { wall_s: round(input.wallSeconds, 3), events: input.runs.reduce((n, r) => n + r.reps.reduce((m, s) => m + s.events, 0), 0) },
     },
+    ...(set ? { time_unit: set.baseline.timeUnit, currency: set.baseline.currency ?? null } : {}),
     horizon: baseline.model.horizon,
     warmup: baseline.model.warmup,
     slas: recordFrom(baseline.model.flows.filter((f) => !Number.isNaN(f.sla)).map((f) => [f.name, f.sla])),

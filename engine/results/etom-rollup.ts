@@ -2,7 +2,7 @@
 // tag, else its flow's) and per vertical (Fulfillment, Assurance, ...). Each replication's
 // node totals are summed first, then summarised, so intervals stay honest.
 import { findProcess, verticalsOf } from '../etom/catalog.js';
-import { metricLayout, NODE } from '../model/metrics.js';
+import { metricLayout, NODE, SERVED } from '../model/metrics.js';
 import type { Model } from '../model/model.js';
 import type { ReplicationStats } from '../sim/recorder.js';
 import { summarize, type Stat } from '../stats/summary.js';
@@ -42,12 +42,13 @@ export function rollupByEtom(model: Model, reps: ReplicationStats[]): EtomRollup
     const id = findProcess(tag)?.id ?? tag;
     groups.set(id, [...(groups.get(id) ?? []), node.id]);
   }
-  /** per replication, the sum over `nodes` of a node slot (or of slot x cost per hour) */
-  const sums = (nodes: number[], slot: number, weight: (node: number) => number = () => 1) =>
-    reps.map((r) => nodes.reduce((s, n) => s + nonNaN(r.metrics[layout.nodeBase[n] + slot]) * weight(n), 0));
-  const costPerHour = (n: number) => {
-    const r = model.nodes[n].resource;
-    return r < 0 ? 0 : model.resources[r].costPerHour;
+  /** per replication, the sum over `nodes` of a node slot */
+  const sums = (nodes: number[], slot: number) => reps.map((r) => nodes.reduce((s, n) => s + nonNaN(r.metrics[layout.nodeBase[n] + slot]), 0));
+  /** A node's service hours at its team's cost per hour; a pooled task's at the cost of the team that served each. */
+  const serviceCost = (metrics: Float64Array, n: number) => {
+    const { resource, pool } = model.nodes[n];
+    if (pool !== null) return pool.reduce((sum, r, i) => sum + nonNaN(metrics[layout.servedBase[n][i] + SERVED.serviceHours]) * model.resources[r].costPerHour, 0);
+    return resource < 0 ? 0 : nonNaN(metrics[layout.nodeBase[n] + NODE.serviceHours]) * model.resources[resource].costPerHour;
   };
   const etom = record<EtomBlock>();
   const verticalNodes = new Map<string, number[]>();
@@ -65,7 +66,7 @@ export function rollupByEtom(model: Model, reps: ReplicationStats[]): EtomRollup
       visits: summarize(visits),
       wait_hours: summarize(wait),
       service_hours: summarize(service),
-      cost: summarize(sums(nodes, NODE.serviceHours, costPerHour)),
+      cost: summarize(reps.map((r) => nodes.reduce((sum, n) => sum + serviceCost(r.metrics, n), 0))),
       wait: summarize(wait.map((w, i) => (visits[i] > 0 ? w / visits[i] : NaN))),
       service: summarize(service.map((s, i) => (visits[i] > 0 ? s / visits[i] : NaN))),
       nodes: nodes.map((n) => `${model.flows[model.nodes[n].flow].name}.${model.nodes[n].name}`),
@@ -77,7 +78,7 @@ export function rollupByEtom(model: Model, reps: ReplicationStats[]): EtomRollup
       visits: summarize(sums(nodes, NODE.visits)),
       wait_hours: summarize(sums(nodes, NODE.waitHours)),
       service_hours: summarize(sums(nodes, NODE.serviceHours)),
-      cost: summarize(sums(nodes, NODE.serviceHours, costPerHour)),
+      cost: summarize(reps.map((r) => nodes.reduce((sum, n) => sum + serviceCost(r.metrics, n), 0))),
     };
   }
   return { etom, verticals };

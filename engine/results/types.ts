@@ -4,6 +4,7 @@
 import type { PrecisionOutcome } from '../experiment/experiment.js';
 import type { EtomBlock, ProcessTotals } from './etom-rollup.js';
 import type { IntervalMethod, Stat } from '../stats/summary.js';
+import type { VariantInputs } from './inputs.js';
 
 export type { EtomBlock, ProcessTotals, Stat };
 
@@ -116,6 +117,8 @@ export interface VariantBlock {
   /** every metric's per-replication values (null: no observation), in replication order */
   replications: Record<string, (number | null)[]>;
   charts: ChartData;
+  /** what was simulated (teams, calendars, arrivals, flow structure) and its changes against the baseline; absent in files written before it */
+  inputs?: VariantInputs;
 }
 
 export interface WarmupCheck {
@@ -170,6 +173,10 @@ export interface Results {
     workers: number;
     timing: { wall_s: number; events: number };
   };
+  /** the scenario's time_unit: the unit reports show task times in (results stay in hours) */
+  time_unit?: 'minutes' | 'hours' | 'days';
+  /** the scenario's ISO 4217 currency, labelling every cost; null when it names none */
+  currency?: string | null;
   horizon: number;
   warmup: number;
   /** sla per flow (hours), for charts */

@@ -64,7 +64,17 @@ export interface ArrivalSpec {
 }
 
 export type NodeSpec =
-  | { kind: 'task'; name: string; etom: string | null; duration: DistSpec; resource: string | null; next: string | null }
+  | {
+      kind: 'task';
+      name: string;
+      etom: string | null;
+      duration: DistSpec;
+      /** the team that serves it (of a pool, the first listed); null: automated */
+      resource: string | null;
+      /** a skill pool (`resource: { any: [...] }`): every team that may serve it, in preference order */
+      pool?: string[];
+      next: string | null;
+    }
   | { kind: 'decision'; name: string; etom: string | null; branch: { to: string; p: number }[] }
   | { kind: 'fork'; name: string; etom: string | null; parallel: string[]; join: string };
 
@@ -105,6 +115,8 @@ export interface Scenario {
   name: string;
   description: string | null;
   timeUnit: 'minutes' | 'hours' | 'days';
+  /** ISO 4217 code naming the unit of every cost; null when the scenario gives none */
+  currency?: string | null;
   run: RunSpec;
   calendars: CalendarSpec[];
   resources: ResourceSpec[];

@@ -4,7 +4,8 @@
 //
 // Extensions to the spec (version 1): a flow may carry `description`, `cancel_after` (a
 // duration > 0 after which an open case is abandoned) and `kpis` (named partial cycle
-// times `{ from: NODE | start, to: NODE, sla?: DURATION }`); any node may carry `description`.
+// times `{ from: NODE | start, to: NODE, sla?: DURATION }`); any node may carry `description`;
+// a task's `resource` may be a skill pool `{ any: [TEAM, ...] }`.
 
 import { readDistribution } from './distribution.js';
 import { readDuration, type TimeUnit } from './duration.js';
@@ -27,6 +28,7 @@ import type { FlowSpec, KpiSpec, NodeSpec } from './types.js';
 
 const FLOW_KEYS = ['etom', 'sla', 'start', 'nodes', 'cancel_after', 'kpis', 'description'];
 const KPI_KEYS = ['from', 'to', 'sla'];
+const POOL_KEYS = ['any'];
 /** The keys that make a node a task, a decision or a fork. */
 const KIND_KEYS = { task: ['duration', 'resource', 'next'], decision: ['branch'], fork: ['parallel', 'join'] } as const;
 type NodeKind = keyof typeof KIND_KEYS;
@@ -156,11 +158,47 @@ function readTask(name: string, etom: string | null, raw: PlainMap, path: KeyPat
     rawDuration === undefined
       ? undefined
       : readDistribution(rawDuration, [...path, 'duration'], problems, `the duration of task '${name}'`, context.timeUnit);
-  const resources: Referenced = { kind: 'resource', known: context.resources, where: 'under resources' };
-  const resource = given(raw, 'resource') ? (readReference(raw.resource, [...path, 'resource'], problems, resources) ?? null) : null;
+  const pool = given(raw, 'resource') ? readTaskResource(raw.resource, [...path, 'resource'], problems, context) : [];
   const next = given(raw, 'next') ? (readReference(raw.next, [...path, 'next'], problems, context.nodes) ?? '') : null;
   // A placeholder duration is never seen: a scenario with a problem is not returned.
-  return { kind: 'task', name, etom, duration: duration ?? { kind: 'constant', value: 0 }, resource, next };
+  const task: NodeSpec = { kind: 'task', name, etom, duration: duration ?? { kind: 'constant', value: 0 }, resource: pool[0] ?? null, next };
+  if (pool.length > 1 || isPlainMap(raw.resource)) task.pool = pool;
+  return task;
+}
+
+/**
+ * A task's team, or a skill pool `{ any: [tier1, tier2] }`: the teams that may serve it, in
+ * preference order. Returns the teams read ([] when none could be).
+ */
+function readTaskResource(raw: unknown, path: KeyPath, problems: Problems, context: NodeContext): string[] {
+  const resources: Referenced = { kind: 'resource', known: context.resources, where: 'under resources' };
+  if (!isPlainMap(raw)) {
+    if (typeof raw !== 'string') {
+      problems.atValue(path, `resource must be the name of a resource, or a pool like { any: [tier1, tier2] }; found ${describeValue(raw)}`);
+      return [];
+    }
+    const one = readReference(raw, path, problems, resources);
+    return one === undefined ? [] : [one];
+  }
+  checkKeys(raw, path, POOL_KEYS, problems);
+  const anyPath = [...path, 'any'];
+  if (!Object.hasOwn(raw, 'any')) {
+    problems.missing(anyPath, 'a pool of teams needs any, the teams that may serve the task in order of preference, like { any: [tier1, tier2] }');
+    return [];
+  }
+  const list = raw.any;
+  if (!Array.isArray(list) || list.length === 0) {
+    problems.atValue(anyPath, `any must list at least one team, like any: [tier1, tier2]; found ${describeValue(list)}`);
+    return [];
+  }
+  const teams: string[] = [];
+  list.forEach((item, i) => {
+    const team = readReference(item, [...anyPath, i], problems, resources);
+    if (team === undefined) return;
+    if (teams.includes(team)) problems.atValue([...anyPath, i], `'${team}' is listed twice in the pool; list each team once`);
+    else teams.push(team);
+  });
+  return teams.length === list.length ? teams : [];
 }
 
 function readDecision(

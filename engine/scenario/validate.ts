@@ -6,6 +6,7 @@
 // variants, may carry a `description` text, which the simulator ignores.
 
 import { readCalendar, readWeeklyHours } from './calendar-spec.js';
+import { readCurrency } from './currency.js';
 import { DEFAULT_TIME_UNIT, readDuration, TIME_UNITS, type TimeUnit } from './duration.js';
 import {
   checkKeys,
@@ -31,7 +32,7 @@ import type { CalendarSpec, ResourceSpec, RunSpec, Scenario, ShiftSpec } from '.
 import { readArrivals } from './validate-arrivals.js';
 import { readFlows } from './validate-flow.js';
 
-const TOP_KEYS = ['name', 'description', 'time_unit', 'run', 'calendars', 'resources', 'arrivals', 'flows', 'variants'];
+const TOP_KEYS = ['name', 'description', 'time_unit', 'currency', 'run', 'calendars', 'resources', 'arrivals', 'flows', 'variants'];
 const RUN_KEYS = ['horizon', 'warmup', 'replications', 'seed', 'start'];
 const RESOURCE_KEYS = ['capacity', 'cost_per_hour', 'calendar', 'shifts', 'max_capacity', 'description'];
 const SHIFT_KEYS = ['days', 'hours', 'capacity', 'description'];
@@ -53,13 +54,14 @@ export function validateScenario(doc: unknown, problems: Problems): Scenario | u
   const name = readScenarioName(doc, problems);
   const description = optionalText(doc, 'description', [], problems, 'description');
   const timeUnit = readTimeUnit(doc, problems);
+  const currency = readCurrency(doc, problems);
   const run = readRun(doc, problems, timeUnit);
   const calendars = readCalendars(doc, problems);
   const resources = readResources(doc, problems);
   const flows = readFlows(doc, problems, { timeUnit, resources: resources.map((r) => r.name) });
   const arrivals = readArrivals(doc, problems, { timeUnit, flows: flowNames(doc) });
   if (problems.count > before) return undefined;
-  return { name, description, timeUnit, run, calendars, resources, arrivals, flows };
+  return { name, description, timeUnit, currency, run, calendars, resources, arrivals, flows };
 }
 
 function readScenarioName(doc: PlainMap, problems: Problems): string {

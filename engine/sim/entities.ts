@@ -26,6 +26,7 @@ export class Token {
   enqueued = TIME_ZERO;
   start = TIME_ZERO;
   since = TIME_ZERO; // when it took the unit it holds: its busy time runs from there
+  team = -1; // the team serving its task (of a skill pool, the one that took it); -1: automated
   work = TIME_ZERO; // the task's duration, in working hours
   /** Rostered tasks only: working hours left at `since`, and the slot of its pending end event (-1: none, paused). */
   left = TIME_ZERO;

@@ -1,7 +1,7 @@
 // Per-replication statistics: the simulation reports what happened, the recorder applies
 // the warm-up rule and keeps running sums (plus one number per completed case for the
 // percentiles). `finish` turns them into the replication's metric vector.
-import { FLOW, KPI, NODE, RESOURCE, type MetricLayout } from '../model/metrics.js';
+import { FLOW, KPI, NODE, RESOURCE, SERVED, type MetricLayout } from '../model/metrics.js';
 import type { Model } from '../model/model.js';
 import { mser5 } from '../stats/mser.js';
 import { quantileSorted } from '../stats/percentile.js';
@@ -117,6 +117,14 @@ export class Recorder {
     const base = this.layout.nodeBase[node];
     this.metrics[base + NODE.visits]++;
     this.metrics[base + NODE.serviceHours] += token.work;
+    if (this.layout.servedBase[node].length > 0) this.served(node, token);
+  }
+
+  /** A pooled task: which of its teams served it. */
+  private served(node: number, token: Token): void {
+    const base = this.layout.servedBase[node][this.model.nodes[node].pool!.indexOf(token.team)];
+    this.metrics[base + SERVED.visits]++;
+    this.metrics[base + SERVED.serviceHours] += token.work;
   }
 
   /** A decision or fork was passed: a visit without wait or service. */
@@ -279,6 +287,7 @@ export class Recorder {
     const visits = m[base + NODE.visits];
     m[base + NODE.wait] = waits > 0 ? m[base + NODE.waitHours] / waits : NaN;
     m[base + NODE.service] = this.model.nodes[n].duration && visits > 0 ? m[base + NODE.serviceHours] / visits : NaN;
+    for (const served of this.layout.servedBase[n]) m[served + SERVED.share] = visits > 0 ? m[served + SERVED.visits] / visits : NaN;
   }
 
   /** `unitHours`: the unit-hours available in the window (with a roster, the capacity varying over it). */

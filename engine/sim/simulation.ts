@@ -195,8 +195,9 @@ export class Simulation {
       if (node.kind === NODE_KIND.task) {
         token.node = nodeId;
         token.visit = visit;
-        if (node.resource < 0) this.startTask(token, node);
-        else this.request(token, node.resource);
+        if (node.resource < 0) this.startTask(token, node, -1);
+        else if (node.pool === null) this.request(token, node.resource);
+        else this.requestPool(token, node.pool);
         return;
       }
       this.recorder.pass(nodeId);
@@ -254,7 +255,7 @@ export class Simulation {
     token.enqueued = this.clock.now;
     const queue = this.waiting[r];
     if (queue.waiting === 0 && this.busy[r] < this.capacity[r] && this.calendar[r].isWorking(this.clock.now)) {
-      this.startTask(token, this.model.nodes[token.node]);
+      this.startTask(token, this.model.nodes[token.node], r);
     } else {
       token.state = TOKEN_STATE.waiting;
       token.ticket = ++this.ticket;
@@ -262,6 +263,41 @@ export class Simulation {
       this.recorder.queueLength[r].add(1);
     }
     this.updateActive(r);
+  }
+
+  /**
+   * A task of a skill pool: the first listed team with a free unit on shift takes it; when
+   * none has one, the token waits in every listed team's queue under one ticket, and the
+   * first team to free a unit for it takes it (the other entries then go stale).
+   */
+  private requestPool(token: Token, pool: number[]): void {
+    const now = this.clock.now;
+    token.enqueued = now;
+    for (const r of pool) {
+      if (this.waiting[r].waiting === 0 && this.busy[r] < this.capacity[r] && this.calendar[r].isWorking(now)) {
+        this.startTask(token, this.model.nodes[token.node], r);
+        this.updateActive(r);
+        return;
+      }
+    }
+    token.state = TOKEN_STATE.waiting;
+    token.ticket = ++this.ticket;
+    const level = this.cases.items[token.caseId].priorityLevel;
+    for (const r of pool) {
+      this.waiting[r].push(level, token.id, token.ticket);
+      this.recorder.queueLength[r].add(1);
+      this.updateActive(r);
+    }
+  }
+
+  /** Team `taken` took a pooled token: it leaves the other teams' queues (their entries are stale now). */
+  private leavePool(pool: number[], taken: number): void {
+    for (const r of pool) {
+      if (r === taken) continue;
+      this.waiting[r].forget(this.queueEntries);
+      this.recorder.queueLength[r].add(-1);
+      this.updateActive(r);
+    }
   }
 
   /** Active periods for the shifting-bottleneck method: a team is active while saturated. */
@@ -282,16 +318,19 @@ export class Simulation {
     while (this.busy[r] < capacity && queue.waiting > 0) {
       const token = this.tokens.items[queue.pop(this.queueEntries)];
       this.recorder.queueLength[r].add(-1);
-      this.startTask(token, this.model.nodes[token.node]);
+      const node = this.model.nodes[token.node];
+      this.startTask(token, node, r);
+      if (node.pool !== null) this.leavePool(node.pool, r);
     }
   }
 
-  private startTask(token: Token, node: ModelNode): void {
+  /** Team r (-1: none, automated) starts the token's task now. */
+  private startTask(token: Token, node: ModelNode, r: number): void {
     const now = this.clock.now;
     this.drawWork(token, node);
     token.state = TOKEN_STATE.inTask;
     token.start = now;
-    const r = node.resource;
+    token.team = r;
     this.recorder.wait(node.id, r, token);
     if (r < 0) {
       this.queue.push(now + token.work, EVENT.taskEnd, token.id);
@@ -325,12 +364,13 @@ export class Simulation {
     const c = this.cases.items[token.caseId];
     this.recorder.service(node.id, token);
     if (this.withKpis[c.flow] === 1) this.milestones.leave(c, node.id);
-    this.addTaskTime(node.resource, token);
+    const r = token.team;
+    this.addTaskTime(r, token);
     token.state = TOKEN_STATE.routing;
-    if (node.resource >= 0) {
-      this.releaseUnit(token, node.resource, c.flow);
-      this.dispatch(node.resource); // those already waiting go first, even if this token comes back
-      this.updateActive(node.resource);
+    if (r >= 0) {
+      this.releaseUnit(token, r, c.flow);
+      this.dispatch(r); // those already waiting go first, even if this token comes back
+      this.updateActive(r);
     }
     if (node.next >= 0) this.enter(token, node.next);
     else this.finishToken(token, c);
@@ -519,15 +559,18 @@ export class Simulation {
 
   /** Give up a queue place or a unit. A token mid-task stays allocated until its end event. */
   private abandon(token: Token, flow: number, released: number[]): void {
-    const r = token.node >= 0 ? this.model.nodes[token.node].resource : -1;
-    if (token.state === TOKEN_STATE.paused) {
+    const r = token.team;
+    if (token.state === TOKEN_STATE.waiting) {
+      token.state = TOKEN_STATE.routing; // its queue entries are now stale
+      const node = this.model.nodes[token.node];
+      for (const q of node.pool ?? [node.resource]) {
+        this.waiting[q].forget(this.queueEntries);
+        this.recorder.queueLength[q].add(-1);
+        released.push(q);
+      }
+    } else if (token.state === TOKEN_STATE.paused) {
       token.state = TOKEN_STATE.routing; // no end event stands for it, so it is freed with its case; its paused entry goes stale
       this.rosters.forgetPaused(r);
-      released.push(r);
-    } else if (token.state === TOKEN_STATE.waiting) {
-      token.state = TOKEN_STATE.routing; // its queue entry is now stale
-      this.waiting[r].forget(this.queueEntries);
-      this.recorder.queueLength[r].add(-1);
       released.push(r);
     } else if (token.state === TOKEN_STATE.inTask) {
       token.state = TOKEN_STATE.cancelled;
@@ -557,8 +600,7 @@ export class Simulation {
   private closeBusyTime(): void {
     for (const token of this.tokens.items) {
       if (token.state !== TOKEN_STATE.inTask) continue;
-      const r = this.model.nodes[token.node].resource;
-      if (r >= 0) this.recorder.busy(r, this.cases.items[token.caseId].flow, token);
+      if (token.team >= 0) this.recorder.busy(token.team, this.cases.items[token.caseId].flow, token);
     }
   }
 }

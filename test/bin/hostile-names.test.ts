@@ -10,7 +10,7 @@ import { describe, expect, test } from 'vitest';
 const BIN = join(import.meta.dirname, '../../bin/etomsim.js');
 const etomsim = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
 
-const SCENARIO = `name: Prototype names
+const SCENARIO = `name: "Prototype names # <img src=x onerror=alert(1)>"
 run: { horizon: 4d, warmup: 4h, replications: 2, seed: 7 }
 resources:
   __proto__: { capacity: 2 }
@@ -36,8 +36,8 @@ flows:
   __proto__:
     start: __proto__
     nodes:
-      __proto__: { resource: toString, duration: 10m, next: toString }
-      toString: { resource: prototype, duration: 5m }
+      __proto__: { etom: "=cmd|' /C calc'!A0", resource: toString, duration: 10m, next: toString }
+      toString: { etom: "<img src=x onerror=alert(1)>", resource: prototype, duration: 5m }
 variants:
   constructor:
     description: one more __proto__
@@ -58,7 +58,7 @@ describe('names spelt like Object.prototype members', () => {
   test('validate and run agree, and every output carries every name', () => {
     const v = etomsim('validate', file);
     // ids outside the catalog are warned about, not refused
-    expect(v.stderr.trim().split('\n').map((l) => /warning: '(\w+)' is not an eTOM process id/.exec(l)?.[1])).toEqual(['__proto__', 'constructor']);
+    expect(v.stderr.trim().split('\n').map((l) => /warning: '(.+)' is not an eTOM process id/.exec(l)?.[1])).toEqual(['__proto__', 'constructor', "=cmd|' /C calc'!A0", '<img src=x onerror=alert(1)>']);
     expect(v.status).toBe(0);
     const out = join(dir, 'out');
     const r = etomsim('run', file, '--workers', '1', '-q', '--out', out);
@@ -73,7 +73,7 @@ describe('names spelt like Object.prototype members', () => {
       expect(Object.keys(v.flows.toString.nodes)).toEqual(['prototype', 'constructor', 'hasOwnProperty']);
       expect(Object.keys(v.flows.__proto__.nodes)).toEqual(['__proto__', 'toString']);
       expect(Object.keys(v.flows.toString.kpis)).toEqual(['__proto__', 'valueOf']);
-      expect(Object.keys(v.etom).sort()).toEqual(['1.1.1.6', '__proto__', 'constructor']);
+      expect(Object.keys(v.etom).sort()).toEqual(['1.1.1.6', '<img src=x onerror=alert(1)>', "=cmd|' /C calc'!A0", '__proto__', 'constructor']);
       expect(Object.keys(v.charts.queue_length)).toEqual(NAMES);
       expect(v.resources.__proto__.utilization.mean).toBeGreaterThan(0);
     }
@@ -87,6 +87,8 @@ describe('names spelt like Object.prototype members', () => {
     for (const name of NAMES) expect(kpis).toMatch(new RegExp(`^\\w+,resource,${name},utilization,`, 'm'));
     expect(kpis).toMatch(/^__proto__,flow,toString,kpis\.__proto__\.mean,/m);
     expect(kpis).toMatch(/^toString,node,__proto__\.toString,visits,/m);
+    // the eTOM ids arrive as text, never as a formula or as markup
+    expect(kpis).toContain("\nbaseline,etom,'=cmd|' /C calc'!A0,visits,");
     const reps = readFileSync(join(out, 'replications.csv'), 'utf8');
     expect(reps).toMatch(/^constructor,2,resources\.hasOwnProperty\.utilization,/m);
     const html = readFileSync(join(out, 'report.html'), 'utf8');
@@ -94,7 +96,9 @@ describe('names spelt like Object.prototype members', () => {
     for (const name of NAMES) expect(html).toContain(name);
     expect(md).toContain('constructor');
     expect(md).toContain('hasOwnProperty');
+    expect(md).toContain('# Prototype names \\# \\<img src=x onerror=alert(1)\\>');
     const svgs = readdirSync(join(out, 'charts')).filter((f) => f.endsWith('.svg'));
+    for (const text of [html, md, ...svgs.map((f) => readFileSync(join(out, 'charts', f), 'utf8'))]) expect(text).not.toMatch(/(?<!\\)<img src=x/);
     expect(svgs.length).toBeGreaterThanOrEqual(10);
     const utilization = readFileSync(join(out, 'charts', 'utilization.svg'), 'utf8');
     for (const name of ['constructor', 'toString', 'hasOwnProperty', 'prototype']) expect(utilization).toContain(name);

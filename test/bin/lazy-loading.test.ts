@@ -48,7 +48,7 @@ describe('lazy loading of commands and report modules', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(matching(r.modules, /\/node_modules\/vega\//).length).toBeGreaterThan(0);
-    expect(matching(r.modules, /\/node_modules\/arquero\//).length).toBeGreaterThan(0);
+    expect(matching(r.modules, /\/node_modules\/vega-lite\//).length).toBeGreaterThan(0);
     expect(matching(r.modules, SIMULATION).length).toBeGreaterThan(0);
   });
 

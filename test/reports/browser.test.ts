@@ -40,7 +40,7 @@ describe('report.html in a browser', () => {
     const files = await buildReport(await make());
     const file = join(dir, `report-${name.replace(/\W+/g, '-')}.html`);
     writeFileSync(file, files.get('report.html')!);
-    const charts = [...files.keys()].filter((f) => f.endsWith('.svg')).map((f) => f.slice('charts/'.length, -'.svg'.length));
+    const charts = [...files.keys()].filter((f) => f.endsWith('.vl.json')).map((f) => f.slice('charts/'.length, -'.vl.json'.length));
     expect(charts.length).toBeGreaterThan(0);
 
     const page = await browser.newPage();

@@ -8,9 +8,9 @@ import { loadScenarioFile } from '../../engine/scenario/load.js';
 
 const SCENARIO = fileURLToPath(new URL('../../scenarios/fiber-order-to-activation.yaml', import.meta.url));
 
-export async function bundledResults(replications = 3): Promise<Results> {
-  const set = loadScenarioFile(SCENARIO).set;
-  if (!set) throw new Error(`the bundled scenario ${SCENARIO} does not load`);
+export async function bundledResults(replications = 3, file = SCENARIO): Promise<Results> {
+  const set = loadScenarioFile(file).set;
+  if (!set) throw new Error(`the bundled scenario ${file} does not load`);
   const seed = set.baseline.run.seed;
   const experiment = await runExperiment(set, { replications, seed, workers: 1, variants: null, precision: null, maxReplications: replications });
   return buildResults({
@@ -22,5 +22,6 @@ export async function bundledResults(replications = 3): Promise<Results> {
     wallSeconds: experiment.wallSeconds,
     runs: experiment.runs,
     precision: experiment.precision,
+    set,
   });
 }

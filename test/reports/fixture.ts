@@ -1,5 +1,6 @@
 // A small results file written by hand, so that every number a chart or table shows can be
 // worked out on paper: two variants, one flow with an SLA, two teams, an eTOM process.
+import type { VariantInputs } from '../../engine/results/inputs.js';
 import type { Comparison, FlowBlock, ResourceBlock, Results, Stat, VariantBlock } from '../../engine/results/types.js';
 
 /** A stat over 3 replications whose 95% interval is mean ± half. */
@@ -43,8 +44,38 @@ function team(utilization: number, half: number): ResourceBlock {
   };
 }
 
+/** The scenario behind the figures: capture by the desk (automated in the redesign), a rework decision, the install by the techs. */
+function inputs(automatedCapture: boolean): VariantInputs {
+  const capture = { kind: 'task' as const, etom: '1.1.1.5', resource: automatedCapture ? null : 'desk', duration: { kind: 'constant' as const, value: automatedCapture ? 0.05 : 0.5 }, next: 'route' };
+  return {
+    calendars: { office: [0, 1, 2, 3, 4].map((d) => ({ start: d * 24 + 8, end: d * 24 + 18 })) },
+    resources: { desk: { capacity: 2, cost_per_hour: 40, calendar: 'office', shifts: null, hours_per_week: 100 }, techs: { capacity: 4, cost_per_hour: 65, calendar: null, shifts: null, hours_per_week: 672 } },
+    arrivals: [{ flow: 'order', rate_per_hour: 0.5, interarrival: { kind: 'exponential', mean: 2 }, profile: null, priority: 0 }],
+    flows: {
+      order: {
+        etom: '1.1.1.5',
+        sla: 120,
+        start: 'capture',
+        cancel_after: null,
+        nodes: {
+          capture,
+          route: { kind: 'decision', etom: null, branch: [{ to: 'install', p: 0.9 }, { to: 'capture', p: 0.1 }] },
+          install: { kind: 'task', etom: null, resource: 'techs', duration: { kind: 'exponential', mean: 3 }, next: null },
+        },
+      },
+    },
+    changes: automatedCapture
+      ? [
+          { path: 'flows.order.nodes.capture.resource', baseline: 'desk', variant: null },
+          { path: 'flows.order.nodes.capture.duration', baseline: { kind: 'constant', value: 0.5 }, variant: { kind: 'constant', value: 0.05 } },
+        ]
+      : [],
+  };
+}
+
 function variant(description: string | null, cycleMean: number, sla: number, deskUtilization: number): VariantBlock {
   return {
+    inputs: inputs(description !== null),
     description,
     flows: { order: flow(cycleMean, sla) },
     resources: { desk: team(deskUtilization, 0.02), techs: team(0.98, 0.04) },
@@ -90,6 +121,8 @@ export function smallResults(): Results {
     scenario: 'Order <handling> & co',
     description: 'A small, hand-made results file.',
     engine: { name: 'etomsim', version: '0.0.0-test', seed: 7, replications: 3, workers: 1, timing: { wall_s: 0.1, events: 1000 } },
+    time_unit: 'hours',
+    currency: 'EUR',
     horizon: 96,
     warmup: 24,
     slas: { order: 120 },
@@ -118,13 +151,14 @@ export function smallResults(): Results {
   };
 }
 
-/** The same results as an older etomsim wrote them: no eTOM roll-ups, no cycle-time breakdown, no sensitivity. */
+/** The same results as an older etomsim wrote them: no eTOM roll-ups, no cycle-time breakdown, no sensitivity, no inputs. */
 export function withoutOptionalSections(results: Results): Results {
   const copy = structuredClone(results);
   delete copy.sensitivity;
   for (const v of Object.values(copy.variants) as Partial<VariantBlock>[]) {
     delete v.etom;
     delete v.verticals;
+    delete v.inputs;
     for (const f of Object.values(v.flows ?? {}) as Partial<FlowBlock>[]) delete f.breakdown;
   }
   return copy;

@@ -4,6 +4,7 @@ import { compile, type TopLevelSpec } from 'vega-lite';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { OutputFiles } from '../../engine/io/atomic.js';
 import type { Results } from '../../engine/results/types.js';
+import { processMaps } from '../../reports/charts/process-map.js';
 import { buildReport } from '../../reports/index.js';
 import { bundledResults } from './bundled-results.js';
 import { smallResults, withoutOptionalSections } from './fixture.js';
@@ -53,7 +54,8 @@ describe.each(cases)('report of %s', (_, make) => {
   });
 
   test('the page, the summary, both tables and a spec and an SVG per chart', () => {
-    const expected = ['report.html', 'summary.md', 'kpis.csv', 'replications.csv', 'comparisons.csv', ...charts.flatMap((c) => [`charts/${c}.vl.json`, `charts/${c}.svg`])];
+    const maps = processMaps(results).map((m) => `charts/${m.name}.svg`);
+    const expected = ['report.html', 'summary.md', 'kpis.csv', 'replications.csv', 'comparisons.csv', ...charts.flatMap((c) => [`charts/${c}.vl.json`, `charts/${c}.svg`]), ...maps];
     expect([...files.keys()].sort()).toEqual(expected.sort());
     for (const content of files.values()) expect(typeof content).toBe('string');
   });
@@ -85,7 +87,7 @@ describe.each(cases)('report of %s', (_, make) => {
 
 describe('which charts a report holds', () => {
   const names = async (results: Results) =>
-    [...(await buildReport(results)).keys()].filter((f) => f.endsWith('.svg')).map((f) => f.slice('charts/'.length, -'.svg'.length));
+    [...(await buildReport(results)).keys()].filter((f) => f.endsWith('.vl.json')).map((f) => f.slice('charts/'.length, -'.vl.json'.length));
 
   test('all of them for complete results, in the page\'s order', async () => {
     expect(await names(smallResults())).toEqual(ALL_CHARTS);

@@ -36,7 +36,8 @@ describe('etomsim report', () => {
     expect(await reportCommand(resultsFile(), undefined, false)).toBe(0);
     expect(readdirSync(dir).sort()).toEqual(['charts', ...REPORT_FILES, 'results.json'].sort());
     expect(readdirSync(join(dir, 'charts'))).toContain('kpi-gains.svg');
-    expect(printed).toContain(`wrote ${5 + 2 * 12} files to ${dir}:`);
+    // 12 charts (spec and SVG) and 2 process maps (the baseline's, the redesign's)
+    expect(printed).toContain(`wrote ${5 + 2 * 12 + 2} files to ${dir}:`);
     expect(printed).toContain(join(dir, 'report.html'));
   });
 
@@ -44,7 +45,7 @@ describe('etomsim report', () => {
     const out = join(dir, 'elsewhere');
     expect(await reportCommand(resultsFile(), out, true)).toBe(0);
     expect(readdirSync(out).sort()).toEqual(['charts', ...REPORT_FILES].sort());
-    expect(readFileSync(join(out, 'summary.md'), 'utf8')).toContain('# Order <handling> & co');
+    expect(readFileSync(join(out, 'summary.md'), 'utf8')).toContain('# Order \\<handling\\> \\& co');
     expect(printed).toBe('');
   });
 

@@ -41,7 +41,7 @@ describe('top level', () => {
     expect(onlyProblem(text)).toEqual({
       at: '6:1',
       path: 'owner',
-      message: "unknown key 'owner'; expected one of name, description, time_unit, run, calendars, resources, arrivals, flows, variants",
+      message: "unknown key 'owner'; expected one of name, description, time_unit, currency, run, calendars, resources, arrivals, flows, variants",
     });
   });
 

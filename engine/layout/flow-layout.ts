@@ -1,0 +1,220 @@
+// A flow as a graph laid out left to right: one start event, the flow's nodes, a join
+// gateway where a fork's branches meet, one end event; every node and edge with its
+// position, computed by elkjs's layered algorithm (Sugiyama-style, rework loops drawn
+// backwards). No file format here: the report's process map (SVG) and the BPMN export
+// (BPMNDI) both draw from this one layout.
+// Invariant: the same flow and sizes give the same positions (elkjs's layered algorithm is
+// deterministic), and node names are data: they never become object keys.
+import elkBundled from 'elkjs/lib/elk.bundled.js';
+import type { ELK, ELKConstructorArguments, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
+
+// elkjs is CommonJS: under NodeNext its default import is the module object's default, the constructor
+type ElkConstructor = new (args?: ELKConstructorArguments) => ELK;
+const Elk = elkBundled as unknown as ElkConstructor;
+
+/** What a layout needs of a flow's node; both the scenario's nodes and results.json's inputs fit it. */
+export type FlowStructureNode =
+  | { name: string; kind: 'task'; next: string | null }
+  | { name: string; kind: 'decision'; branch: { to: string; p: number }[] }
+  | { name: string; kind: 'fork'; parallel: string[]; join: string };
+
+export interface FlowStructure {
+  start: string;
+  /** in the scenario's order */
+  nodes: FlowStructureNode[];
+}
+
+export type FlowGraphNodeKind = 'start' | 'end' | 'task' | 'decision' | 'fork' | 'join';
+
+export interface FlowGraphNode {
+  /** unique in the graph: `start`, `end`, `node:NAME`, `join:FORK` */
+  id: string;
+  kind: FlowGraphNodeKind;
+  /** the scenario node it draws (for a join gateway: its fork); null for start and end */
+  node: string | null;
+}
+
+export interface FlowGraphEdge {
+  id: string;
+  from: string;
+  to: string;
+  /** a decision's branch probability */
+  p: number | null;
+}
+
+export interface FlowGraph {
+  nodes: FlowGraphNode[];
+  edges: FlowGraphEdge[];
+}
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface LaidOutNode extends FlowGraphNode, Box {
+  /** where the node's outside label goes (above it), when it has one; absolute */
+  label: Box | null;
+}
+
+export interface LaidOutEdge extends FlowGraphEdge {
+  /** start, bend points, end */
+  points: Point[];
+  /** where the edge's label goes, when it has one */
+  label: Box | null;
+}
+
+export interface FlowLayout {
+  width: number;
+  height: number;
+  nodes: LaidOutNode[];
+  edges: LaidOutEdge[];
+}
+
+export interface LayoutSizes {
+  node(node: FlowGraphNode): { width: number; height: number };
+  /** the size of an edge's label, or null for none */
+  label?(edge: FlowGraphEdge): { width: number; height: number } | null;
+  /** the size of a label drawn above a node (a gateway's name), room for which the layout keeps free */
+  nodeLabel?(node: FlowGraphNode): { width: number; height: number } | null;
+}
+
+const nodeId = (name: string) => `node:${name}`;
+
+/** The nodes reachable from `from` without passing `stop` (a fork's branches up to its join). */
+function reachable(from: string[], stop: string, next: Map<string, string[]>): Set<string> {
+  const seen = new Set<string>();
+  const todo = from.filter((n) => n !== stop);
+  while (todo.length > 0) {
+    const n = todo.pop() as string;
+    if (seen.has(n)) continue;
+    seen.add(n);
+    for (const m of next.get(n) ?? []) if (m !== stop && !seen.has(m)) todo.push(m);
+  }
+  return seen;
+}
+
+function successors(n: FlowStructureNode): string[] {
+  if (n.kind === 'task') return n.next === null ? [] : [n.next];
+  if (n.kind === 'decision') return n.branch.map((b) => b.to);
+  return n.parallel;
+}
+
+/**
+ * The flow's graph: the start event leads to the start node; a task without `next` to the end
+ * event; a fork's branches end at a join gateway in front of its join node, so that a reader
+ * sees where the case waits for all of them.
+ */
+export function flowGraph(flow: FlowStructure): FlowGraph {
+  const next = new Map(flow.nodes.map((n) => [n.name, successors(n)]));
+  // the branch nodes of each fork whose edges into the join go through its gateway
+  const gatewayOf = new Map<string, { fork: string; inside: Set<string> }[]>();
+  for (const n of flow.nodes) {
+    if (n.kind !== 'fork') continue;
+    const list = gatewayOf.get(n.join) ?? [];
+    list.push({ fork: n.name, inside: reachable(n.parallel, n.join, next) });
+    gatewayOf.set(n.join, list);
+  }
+  const nodes: FlowGraphNode[] = [{ id: 'start', kind: 'start', node: null }];
+  const edges: FlowGraphEdge[] = [];
+  const edge = (from: string, to: string, p: number | null = null) => edges.push({ id: `edge:${edges.length}`, from, to, p });
+  edge('start', nodeId(flow.start));
+  let ends = false;
+  for (const n of flow.nodes) {
+    // a gateway comes before its join node, as it does along the flow (the model order matters to the layout)
+    for (const g of gatewayOf.get(n.name) ?? []) nodes.push({ id: `join:${g.fork}`, kind: 'join', node: g.fork });
+    nodes.push({ id: nodeId(n.name), kind: n.kind, node: n.name });
+  }
+  /** an edge into a join node goes through the gateway of the fork whose branch it ends */
+  const target = (from: string, to: string) => {
+    const g = (gatewayOf.get(to) ?? []).find((x) => x.inside.has(from));
+    return g ? `join:${g.fork}` : nodeId(to);
+  };
+  for (const n of flow.nodes) {
+    const from = nodeId(n.name);
+    if (n.kind === 'task') {
+      if (n.next === null) {
+        edge(from, 'end');
+        ends = true;
+      } else edge(from, target(n.name, n.next));
+    } else if (n.kind === 'decision') {
+      for (const b of n.branch) edge(from, target(n.name, b.to), b.p);
+    } else {
+      for (const to of n.parallel) edge(from, to === n.join ? `join:${n.name}` : target(n.name, to));
+    }
+  }
+  for (const n of flow.nodes) for (const g of gatewayOf.get(n.name) ?? []) edge(`join:${g.fork}`, nodeId(n.name));
+  if (ends) nodes.push({ id: 'end', kind: 'end', node: null });
+  return { nodes, edges };
+}
+
+const LAYOUT_OPTIONS = {
+  'elk.algorithm': 'layered',
+  'elk.direction': 'RIGHT',
+  'elk.edgeRouting': 'ORTHOGONAL',
+  'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
+  // the scenario's order of nodes is the reading order its author chose: a rework loop's edge
+  // back to an earlier node is the one drawn backwards
+  'elk.layered.cycleBreaking.strategy': 'MODEL_ORDER',
+  'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+  'elk.layered.spacing.nodeNodeBetweenLayers': '36',
+  'elk.spacing.nodeNode': '28',
+  'elk.spacing.edgeLabel': '4',
+  'elk.spacing.edgeNode': '14',
+  'elk.edgeLabels.placement': 'CENTER',
+  'elk.padding': '[top=12,left=12,bottom=12,right=12]',
+};
+
+/** The graph's positions; sizes come from the drawing (a map's boxes fit its text, BPMN has standard sizes). */
+export async function layoutFlowGraph(graph: FlowGraph, sizes: LayoutSizes): Promise<FlowLayout> {
+  const labels = new Map(graph.edges.map((e) => [e.id, sizes.label?.(e) ?? null]));
+  const root: ElkNode = {
+    id: 'root',
+    layoutOptions: LAYOUT_OPTIONS,
+    children: graph.nodes.map((n): ElkNode => {
+      const label = sizes.nodeLabel?.(n) ?? null;
+      return {
+        id: n.id,
+        ...sizes.node(n),
+        labels: label ? [{ id: `${n.id}:label`, text: ' ', ...label }] : [],
+        layoutOptions: label ? { 'elk.nodeLabels.placement': 'OUTSIDE V_TOP H_CENTER' } : {},
+      };
+    }),
+    edges: graph.edges.map((e): ElkExtendedEdge => {
+      const label = labels.get(e.id);
+      return { id: e.id, sources: [e.from], targets: [e.to], labels: label ? [{ id: `${e.id}:label`, text: ' ', ...label }] : [] };
+    }),
+  };
+  const laid = await new Elk().layout(root);
+  const byId = new Map((laid.children ?? []).map((c) => [c.id, c]));
+  const edgeById = new Map((laid.edges ?? []).map((e) => [e.id, e]));
+  const nodes = graph.nodes.map((n): LaidOutNode => {
+    const c = byId.get(n.id);
+    const x = c?.x ?? 0;
+    const y = c?.y ?? 0;
+    const l = c?.labels?.[0];
+    // elkjs gives a node label's position relative to its node
+    const label = l ? { x: x + (l.x ?? 0), y: y + (l.y ?? 0), width: l.width ?? 0, height: l.height ?? 0 } : null;
+    return { ...n, x, y, width: c?.width ?? 0, height: c?.height ?? 0, label };
+  });
+  const edges = graph.edges.map((e): LaidOutEdge => {
+    const laidEdge = edgeById.get(e.id);
+    const section = laidEdge?.sections?.[0];
+    const points = section ? [section.startPoint, ...(section.bendPoints ?? []), section.endPoint].map((p) => ({ x: p.x, y: p.y })) : [];
+    const l = laidEdge?.labels?.[0];
+    return { ...e, points, label: l && labels.get(e.id) ? { x: l.x ?? 0, y: l.y ?? 0, width: l.width ?? 0, height: l.height ?? 0 } : null };
+  });
+  return { width: laid.width ?? 0, height: laid.height ?? 0, nodes, edges };
+}
+
+/** flowGraph then layoutFlowGraph. */
+export async function layoutFlow(flow: FlowStructure, sizes: LayoutSizes): Promise<FlowLayout> {
+  return layoutFlowGraph(flowGraph(flow), sizes);
+}

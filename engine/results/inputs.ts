@@ -1,0 +1,137 @@
+// What was simulated, as data for the reports: each variant's teams, calendars, arrivals and
+// flow structure, and what its patch changed against the baseline. Reports read only
+// results.json, so the process map and the assumptions section need the inputs written here.
+// Invariant: plain JSON, times in hours like every other figure of results.json, and a pure
+// function of the validated scenarios (no positions, no file names), so results stay
+// byte-identical across workers and machines.
+import type { DistSpec, FlowSpec, Scenario } from '../scenario/types.js';
+
+/** A distribution as in the scenario, its times in hours: { kind: 'lognormal', mean: 0.33, sd: 0.17 }. */
+export type DistInput = DistSpec;
+
+export type NodeInput =
+  | { kind: 'task'; etom: string | null; resource: string | null; duration: DistInput; next: string | null }
+  | { kind: 'decision'; etom: string | null; branch: { to: string; p: number }[] }
+  | { kind: 'fork'; etom: string | null; parallel: string[]; join: string };
+
+export interface FlowInput {
+  etom: string | null;
+  /** hours; null without a target */
+  sla: number | null;
+  start: string;
+  /** hours; null when cases are never cancelled */
+  cancel_after: number | null;
+  /** in the scenario's order */
+  nodes: Record<string, NodeInput>;
+}
+
+export interface TeamInput {
+  capacity: number;
+  cost_per_hour: number;
+  /** null: works around the clock */
+  calendar: string | null;
+  /** a roster instead of capacity and calendar: each shift's working periods (hours from Monday 00:00) and its units; null without */
+  shifts: { periods: { start: number; end: number }[]; capacity: number }[] | null;
+  /** unit-hours a week the team is staffed: capacity times its calendar's hours (168 without one), or the roster's sum */
+  hours_per_week: number;
+}
+
+export interface ArrivalInput {
+  flow: string;
+  /** the Poisson rate per hour when the scenario gave `rate`, else null */
+  rate_per_hour: number | null;
+  interarrival: DistInput;
+  /** weekday factors (Monday first) and hour-of-day factors, or null */
+  profile: { days: number[]; hours: number[] } | null;
+  priority: number;
+}
+
+/** One difference between the baseline's inputs and a variant's: a dotted path and both values (null where absent). */
+export interface InputChange {
+  path: string;
+  baseline: unknown;
+  variant: unknown;
+}
+
+export interface VariantInputs {
+  /** working periods in hours from Monday 00:00 */
+  calendars: Record<string, { start: number; end: number }[]>;
+  resources: Record<string, TeamInput>;
+  arrivals: ArrivalInput[];
+  flows: Record<string, FlowInput>;
+  /** against the baseline, in the order of the inputs; empty for the baseline */
+  changes: InputChange[];
+}
+
+export function flowInput(flow: FlowSpec): FlowInput {
+  const nodes: Record<string, NodeInput> = {};
+  for (const n of flow.nodes) {
+    // defineProperty: a node named __proto__ is data, not the object's prototype
+    const value: NodeInput =
+      n.kind === 'task'
+        ? { kind: 'task', etom: n.etom, resource: n.resource, duration: n.duration, next: n.next }
+        : n.kind === 'decision'
+          ? { kind: 'decision', etom: n.etom, branch: n.branch.map((b) => ({ to: b.to, p: b.p })) }
+          : { kind: 'fork', etom: n.etom, parallel: [...n.parallel], join: n.join };
+    Object.defineProperty(nodes, n.name, { value, enumerable: true, writable: true, configurable: true });
+  }
+  return { etom: flow.etom, sla: flow.sla, start: flow.start, cancel_after: flow.cancelAfter, nodes };
+}
+
+function record<T>(entries: [string, T][]): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const [k, v] of entries) Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+  return out;
+}
+
+function inputsOf(s: Scenario): Omit<VariantInputs, 'changes'> {
+  const calendars = record(s.calendars.map((c) => [c.name, c.periods.map((p) => ({ start: p.start, end: p.end }))]));
+  const weekHours = (calendar: string | null) => (calendar === null ? 168 : (calendars[calendar] ?? []).reduce((sum, p) => sum + (p.end - p.start), 0));
+  return {
+    calendars,
+    resources: record(
+      s.resources.map((r) => {
+        const shifts = r.shifts ? r.shifts.map((x) => ({ periods: x.periods.map((p) => ({ start: p.start, end: p.end })), capacity: x.capacity })) : null;
+        const hours = shifts ? shifts.reduce((sum, x) => sum + x.capacity * x.periods.reduce((h, p) => h + (p.end - p.start), 0), 0) : r.capacity * weekHours(r.calendar);
+        return [r.name, { capacity: r.capacity, cost_per_hour: r.costPerHour, calendar: r.calendar, shifts, hours_per_week: hours }];
+      }),
+    ),
+    arrivals: s.arrivals.map((a) => ({
+      flow: a.flow,
+      rate_per_hour: a.fromRate && a.interarrival.kind === 'exponential' ? 1 / a.interarrival.mean : null,
+      interarrival: a.interarrival,
+      profile: a.profile ? { days: [...a.profile.days], hours: [...a.profile.hours] } : null,
+      priority: a.priority,
+    })),
+    flows: record(s.flows.map((f) => [f.name, flowInput(f)])),
+  };
+}
+
+/** Each scenario's inputs, with its changes against the first (the baseline). */
+export function variantInputs(baseline: Scenario, scenario: Scenario): VariantInputs {
+  const own = inputsOf(scenario);
+  const changes = scenario === baseline ? [] : differences(inputsOf(baseline), own);
+  return { ...own, changes };
+}
+
+function isPlain(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/**
+ * The leaves that differ, as dotted paths. A distribution, a branch list or an arrival is one
+ * value (its parts mean nothing alone), so it is compared whole and reported whole.
+ */
+export function differences(a: unknown, b: unknown, path = ''): InputChange[] {
+  const atomic = (x: unknown) => !isPlain(x) || 'kind' in x && typeof x.kind === 'string' && !('nodes' in x) && ['constant', 'exponential', 'uniform', 'triangular', 'normal', 'lognormal', 'gamma', 'erlang', 'weibull', 'empirical'].includes(x.kind);
+  if (atomic(a) || atomic(b)) {
+    return JSON.stringify(a) === JSON.stringify(b) ? [] : [{ path, baseline: a ?? null, variant: b ?? null }];
+  }
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const keys = [...new Set([...Object.keys(x), ...Object.keys(y)])];
+  return keys.flatMap((k) => {
+    const has = (o: Record<string, unknown>) => Object.prototype.hasOwnProperty.call(o, k);
+    return differences(has(x) ? x[k] : undefined, has(y) ? y[k] : undefined, path === '' ? k : `${path}.${k}`);
+  });
+}

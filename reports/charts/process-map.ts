@@ -1,0 +1,338 @@
+// The process map: a flow drawn from the scenario's structure in results.json (variants.*.inputs),
+// left to right as laid out by engine/layout, with the simulation's results on it: each step
+// coloured by the share of the cycle time its cases spend waiting there, its mean wait with
+// the 95% interval, the bottleneck team's steps marked, automated steps told apart, decisions
+// with their probabilities, forks and joins as gateways. One map for the baseline of each
+// flow and one per variant that changes that flow, its changed steps highlighted.
+// Invariant: every text drawn is escaped; a step's colour and figures come from its variant's block.
+import { layoutFlow, type FlowGraphNode, type FlowLayout, type FlowStructure, type FlowStructureNode } from '../../engine/layout/flow-layout.js';
+import type { FlowInput } from '../../engine/results/inputs.js';
+import { distMean } from '../../engine/random/distributions.js';
+import type { Results } from '../../engine/results/types.js';
+import { escapeHtml as escapeXml } from '../html.js';
+import { textWidth } from '../text-width.js';
+import { duration, words } from '../format.js';
+
+export interface MapStep {
+  name: string;
+  kind: 'task' | 'decision' | 'fork';
+  etom: string | null;
+  /** the eTOM process's name, when the catalogue knows the id */
+  etomName: string | null;
+  /** the team that performs it; null for an automated task and for gateways */
+  team: string | null;
+  automated: boolean;
+  /** the task's mean duration (hours), from its distribution */
+  duration: number | null;
+  /** mean wait per visit (hours) and its 95% interval */
+  wait: number | null;
+  waitInterval: [number, number] | null;
+  /** mean hours a completed case spends waiting here, as a share of the mean cycle time */
+  waitShare: number | null;
+  /** performed by the variant's primary bottleneck team */
+  bottleneck: boolean;
+  /** the variant's patch changed this step */
+  changed: boolean;
+}
+
+export interface ProcessMapData {
+  /** file stem and element id: process-map-FLOW or process-map-FLOW-VARIANT, made safe */
+  name: string;
+  flow: string;
+  variant: string;
+  /** the variant's primary bottleneck team, if any */
+  bottleneck: string | null;
+  structure: FlowStructure;
+  steps: MapStep[];
+}
+
+/** The structure the layout needs, from results.json's inputs (node names stay data). */
+export function flowStructure(flow: FlowInput): FlowStructure {
+  const nodes = Object.entries(flow.nodes).map(([name, n]): FlowStructureNode => {
+    if (n.kind === 'task') return { name, kind: 'task', next: n.next };
+    if (n.kind === 'decision') return { name, kind: 'decision', branch: n.branch };
+    return { name, kind: 'fork', parallel: n.parallel, join: n.join };
+  });
+  return { start: flow.start, nodes };
+}
+
+/** Names that changed in a variant: steps of the flow whose inputs differ from the baseline's. */
+export function changedSteps(results: Results, variant: string, flow: string): Set<string> {
+  const out = new Set<string>();
+  const prefix = `flows.${flow}.nodes.`;
+  for (const c of results.variants[variant]?.inputs?.changes ?? []) {
+    if (!c.path.startsWith(prefix)) continue;
+    const rest = c.path.slice(prefix.length);
+    // node names have no dots (names are identifiers), so the step is the first part
+    out.add(rest.split('.')[0]);
+  }
+  return out;
+}
+
+/** The map of one flow in one variant; null when results.json has no inputs for it (written before they were added). */
+export function processMapData(results: Results, variant: string, flow: string): ProcessMapData | null {
+  const block = results.variants[variant];
+  const input = block?.inputs?.flows[flow];
+  const flowBlock = block?.flows[flow];
+  if (!input || !flowBlock) return null;
+  const bottleneck = block.bottlenecks.primary;
+  const changed = variant === 'baseline' ? new Set<string>() : changedSteps(results, variant, flow);
+  const completed = flowBlock.completed.mean;
+  const cycle = flowBlock.cycle_time.mean.mean;
+  const steps = Object.entries(input.nodes).map(([name, n]): MapStep => {
+    const nodeBlock = Object.prototype.hasOwnProperty.call(flowBlock.nodes, name) ? flowBlock.nodes[name] : undefined;
+    const team = n.kind === 'task' ? n.resource : null;
+    const waitHours = nodeBlock?.wait_hours?.mean ?? null;
+    const etom = n.etom;
+    const etomBlock = etom !== null && Object.prototype.hasOwnProperty.call(block.etom ?? {}, etom) ? block.etom[etom] : undefined;
+    return {
+      name,
+      kind: n.kind,
+      etom,
+      etomName: etomBlock?.name ?? null,
+      team,
+      automated: n.kind === 'task' && team === null,
+      duration: n.kind === 'task' ? distMean(n.duration) : null,
+      wait: team === null ? null : (nodeBlock?.wait?.mean ?? null),
+      waitInterval: team === null ? null : (nodeBlock?.wait?.ci95 ?? null),
+      waitShare: team !== null && waitHours !== null && completed && cycle ? waitHours / completed / cycle : null,
+      bottleneck: team !== null && team === bottleneck,
+      changed: changed.has(name),
+    };
+  });
+  const safe = (s: string) => s.replace(/[^A-Za-z0-9_-]/g, '_');
+  return {
+    name: variant === 'baseline' ? `process-map-${safe(flow)}` : `process-map-${safe(flow)}-${safe(variant)}`,
+    flow,
+    variant,
+    bottleneck,
+    structure: flowStructure(input),
+    steps,
+  };
+}
+
+/** Every map the report shows: each flow's baseline, then each variant that changes that flow. */
+export function processMaps(results: Results): ProcessMapData[] {
+  const base = results.variants.baseline?.inputs;
+  if (!base) return [];
+  return Object.keys(base.flows).flatMap((flow) => {
+    const variants = Object.keys(results.variants).filter((v) => v === 'baseline' || changedSteps(results, v, flow).size > 0);
+    return variants.map((v) => processMapData(results, v, flow)).filter((m): m is ProcessMapData => m !== null);
+  });
+}
+
+/** Wait-share classes, light to dark (ColorBrewer OrRd): the thresholds are shares of the mean cycle time. */
+export const WAIT_CLASSES: { upTo: number; color: string; label: string }[] = [
+  { upTo: 0.01, color: '#fff7ec', label: 'under 1%' },
+  { upTo: 0.05, color: '#fdd49e', label: '1-5%' },
+  { upTo: 0.15, color: '#fc8d59', label: '5-15%' },
+  { upTo: 0.3, color: '#d7301f', label: '15-30%' },
+  { upTo: Infinity, color: '#7f0000', label: '30% or more' },
+];
+
+export function waitColor(share: number): string {
+  return (WAIT_CLASSES.find((c) => share < c.upTo) ?? WAIT_CLASSES[WAIT_CLASSES.length - 1]).color;
+}
+
+/** Dark fills take white text. */
+function inkOn(fill: string): string {
+  return fill === '#d7301f' || fill === '#7f0000' ? '#ffffff' : '#111827';
+}
+
+const FONT = "Helvetica, Arial, 'Liberation Sans', sans-serif";
+const BOX_WIDTH = 168;
+const PAD = 8;
+const LINE = { title: 15, small: 12.5 };
+
+/** Greedy word wrap to a width, breaking words only where one is wider than the line. */
+export function wrap(text: string, width: number, fontSize: number, bold = false): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
+    const candidate = line === '' ? word : `${line} ${word}`;
+    if (textWidth(candidate, fontSize, bold) <= width) line = candidate;
+    else {
+      if (line !== '') lines.push(line);
+      let rest = word;
+      while (textWidth(rest, fontSize, bold) > width && rest.length > 1) {
+        let cut = rest.length - 1;
+        while (cut > 1 && textWidth(rest.slice(0, cut), fontSize, bold) > width) cut--;
+        lines.push(rest.slice(0, cut));
+        rest = rest.slice(cut);
+      }
+      line = rest;
+    }
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}
+
+interface TextLine {
+  text: string;
+  size: number;
+  bold: boolean;
+  italic?: boolean;
+}
+
+/** The lines of a task's box: eTOM id and process, the step, who does it, its wait. */
+function taskLines(step: MapStep): TextLine[] {
+  const inner = BOX_WIDTH - 2 * PAD;
+  const out: TextLine[] = [];
+  const etom = step.etom === null ? 'no eTOM id' : step.etomName ? `${step.etom} ${step.etomName}` : step.etom;
+  for (const t of wrap(etom, inner, 10)) out.push({ text: t, size: 10, bold: false });
+  for (const t of wrap(words(step.name), inner, 12.5, true)) out.push({ text: t, size: 12.5, bold: true });
+  const takes = step.duration === null ? '' : `, takes ${duration(step.duration)}`;
+  for (const t of wrap(step.automated ? `automated${takes}` : `team: ${words(step.team ?? '')}${takes}`, inner, 10)) out.push({ text: t, size: 10, bold: false, italic: step.automated });
+  if (step.wait !== null) {
+    const interval = step.waitInterval ? ` [${duration(Math.max(0, step.waitInterval[0]))}, ${duration(step.waitInterval[1])}]` : '';
+    for (const t of wrap(`wait ${duration(step.wait)}${interval}`, inner, 10)) out.push({ text: t, size: 10, bold: false });
+  }
+  return out;
+}
+
+const lineHeight = (l: TextLine) => (l.size >= 12 ? LINE.title : LINE.small);
+
+const GATEWAY = 38;
+const EVENT = 30;
+
+function nodeSize(node: FlowGraphNode, steps: Map<string, MapStep>): { width: number; height: number } {
+  if (node.kind === 'start' || node.kind === 'end') return { width: EVENT, height: EVENT };
+  if (node.kind !== 'task') return { width: GATEWAY, height: GATEWAY };
+  const step = steps.get(node.node ?? '');
+  const lines = step ? taskLines(step) : [];
+  return { width: BOX_WIDTH, height: 2 * PAD + lines.reduce((h, l) => h + lineHeight(l), 0) + (step?.bottleneck || step?.changed ? 14 : 0) };
+}
+
+function gatewayLabel(node: FlowGraphNode): string | null {
+  if (node.kind === 'decision' || node.kind === 'fork') return words(node.node ?? '');
+  if (node.kind === 'join') return 'all branches done';
+  return null;
+}
+
+/** "85%", or more digits where they matter: "1.28%" */
+export function probabilityText(p: number): string {
+  const percent = p * 100;
+  const digits = Number.isInteger(percent) ? 0 : Number.isInteger(percent * 10) ? 1 : 2;
+  return `${percent.toFixed(digits)}%`;
+}
+
+export interface RenderedMap {
+  svg: string;
+  width: number;
+  height: number;
+  /** label boxes drawn, for tests of overlap */
+  layout: FlowLayout;
+}
+
+const LEGEND_HEIGHT = 64;
+const TITLE_HEIGHT = 44;
+
+/** The map as a standalone SVG document. */
+export async function renderProcessMap(map: ProcessMapData, title: string): Promise<RenderedMap> {
+  const steps = new Map(map.steps.map((s) => [s.name, s]));
+  const layout = await layoutFlow(map.structure, {
+    node: (n) => nodeSize(n, steps),
+    label: (e) => (e.p === null ? null : { width: textWidth(probabilityText(e.p), 10.5, true) + 6, height: 14 }),
+    nodeLabel: (n) => {
+      const text = gatewayLabel(n);
+      return text === null ? null : { width: textWidth(text, 10, false) + 4, height: 13 };
+    },
+  });
+  const width = Math.max(Math.ceil(layout.width), 640);
+  const height = Math.ceil(layout.height) + TITLE_HEIGHT + LEGEND_HEIGHT;
+  const out: string[] = [];
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT}" role="img" aria-label="${escapeXml(title)}">`,
+    '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#4b5563"/></marker></defs>',
+    `<rect width="${width}" height="${height}" fill="white"/>`,
+    `<text x="12" y="22" font-size="15" font-weight="bold" fill="#111827">${escapeXml(title)}</text>`,
+    `<text x="12" y="38" font-size="11" fill="#4b5563">${escapeXml(subtitle(map))}</text>`,
+    `<g transform="translate(0 ${TITLE_HEIGHT})">`,
+  );
+  for (const e of layout.edges) {
+    if (e.points.length < 2) continue;
+    const d = e.points.map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' ');
+    out.push(`<path d="${d}" fill="none" stroke="#4b5563" stroke-width="1.3" marker-end="url(#arrow)"/>`);
+    if (e.label && e.p !== null) {
+      const l = e.label;
+      out.push(
+        `<rect class="edge-label" x="${l.x.toFixed(1)}" y="${l.y.toFixed(1)}" width="${l.width.toFixed(1)}" height="${l.height.toFixed(1)}" fill="white" fill-opacity="0.9"/>`,
+        `<text x="${(l.x + l.width / 2).toFixed(1)}" y="${(l.y + l.height - 3).toFixed(1)}" font-size="10.5" font-weight="bold" text-anchor="middle" fill="#1f2937">${probabilityText(e.p)}</text>`,
+      );
+    }
+  }
+  for (const n of layout.nodes) out.push(drawNode(n, steps));
+  out.push('</g>');
+  out.push(legend(width, height - LEGEND_HEIGHT + 8, map));
+  out.push('</svg>');
+  return { svg: out.join('\n') + '\n', width, height, layout };
+}
+
+function subtitle(map: ProcessMapData): string {
+  const b = map.bottleneck ? `bottleneck team: ${words(map.bottleneck)} (thick red border)` : 'no team is a bottleneck';
+  return `${map.variant === 'baseline' ? 'baseline' : `variant ${map.variant}`}: step colour = share of the mean cycle time spent waiting there; ${b}`;
+}
+
+function drawNode(n: FlowLayout['nodes'][number], steps: Map<string, MapStep>): string {
+  const cx = n.x + n.width / 2;
+  const cy = n.y + n.height / 2;
+  const parts: string[] = [];
+  if (n.kind === 'start' || n.kind === 'end') {
+    parts.push(`<circle cx="${cx}" cy="${cy}" r="${EVENT / 2 - 1}" fill="white" stroke="#111827" stroke-width="${n.kind === 'end' ? 3 : 1.5}"><title>${n.kind === 'start' ? 'arrival' : 'case ends'}</title></circle>`);
+    parts.push(`<text x="${cx}" y="${n.y + n.height + 12}" font-size="10" text-anchor="middle" fill="#4b5563">${n.kind === 'start' ? 'arrival' : 'end'}</text>`);
+    return parts.join('\n');
+  }
+  if (n.kind !== 'task') {
+    const h = GATEWAY / 2;
+    const step = n.node === null ? undefined : steps.get(n.node);
+    const changed = n.kind !== 'join' && step?.changed;
+    parts.push(`<path class="gateway" d="M${cx},${cy - h} L${cx + h},${cy} L${cx},${cy + h} L${cx - h},${cy} z" fill="${changed ? '#ede9fe' : '#f9fafb'}" stroke="${changed ? '#7c3aed' : '#111827'}" stroke-width="${changed ? 3 : 1.3}"/>`);
+    const symbol = n.kind === 'decision' ? '×' : '+';
+    parts.push(`<text x="${cx}" y="${cy + 7}" font-size="${n.kind === 'decision' ? 20 : 22}" text-anchor="middle" fill="#111827">${symbol}</text>`);
+    if (n.label) {
+      const text = gatewayLabel(n) ?? '';
+      parts.push(`<text class="node-label" x="${(n.label.x + n.label.width / 2).toFixed(1)}" y="${(n.label.y + n.label.height - 3).toFixed(1)}" font-size="10" text-anchor="middle" fill="#374151">${escapeXml(text)}</text>`);
+    }
+    return `<g class="step" data-step="${escapeXml(n.node ?? '')}" data-kind="${n.kind}">${parts.join('')}</g>`;
+  }
+  const step = steps.get(n.node ?? '');
+  if (!step) return '';
+  const fill = step.automated ? '#f3f4f6' : step.waitShare === null ? '#ffffff' : waitColor(step.waitShare);
+  const ink = inkOn(fill);
+  const stroke = step.changed ? '#7c3aed' : step.bottleneck ? '#b91c1c' : '#374151';
+  const strokeWidth = step.changed || step.bottleneck ? 3.5 : 1.2;
+  const dash = step.automated ? ' stroke-dasharray="5 3"' : '';
+  parts.push(`<rect x="${n.x}" y="${n.y}" width="${n.width}" height="${n.height}" rx="6" fill="${fill}" stroke="${stroke}" stroke-width="${strokeWidth}"${dash}/>`);
+  let y = n.y + PAD;
+  for (const l of taskLines(step)) {
+    y += lineHeight(l);
+    const style = `${l.bold ? ' font-weight="bold"' : ''}${l.italic ? ' font-style="italic"' : ''}`;
+    parts.push(`<text x="${n.x + PAD}" y="${(y - 3.5).toFixed(1)}" font-size="${l.size}"${style} fill="${ink}">${escapeXml(l.text)}</text>`);
+  }
+  const badges = [step.changed ? 'CHANGED' : '', step.bottleneck ? 'BOTTLENECK' : ''].filter((b) => b !== '').join(' · ');
+  if (badges) parts.push(`<text x="${n.x + PAD}" y="${(y + 11).toFixed(1)}" font-size="9.5" font-weight="bold" fill="${step.changed ? (ink === '#ffffff' ? '#ffffff' : '#6d28d9') : ink === '#ffffff' ? '#ffffff' : '#b91c1c'}">${badges}</text>`);
+  const share = step.waitShare === null ? '' : `; waiting here: ${(step.waitShare * 100).toFixed(1)}% of the mean cycle time`;
+  return `<g class="step" data-step="${escapeXml(step.name)}" data-kind="task"><title>${escapeXml(`${words(step.name)}${share}`)}</title>${parts.join('')}</g>`;
+}
+
+function legend(width: number, top: number, map: ProcessMapData): string {
+  const parts: string[] = [`<g class="legend" font-size="10.5" fill="#374151">`, `<text x="12" y="${top + 10}" font-weight="bold">waiting, share of the mean cycle time:</text>`];
+  let x = 12;
+  const y = top + 18;
+  for (const c of WAIT_CLASSES) {
+    parts.push(`<rect x="${x}" y="${y}" width="16" height="12" fill="${c.color}" stroke="#9ca3af"/>`, `<text x="${x + 20}" y="${y + 10}">${escapeXml(c.label)}</text>`);
+    x += 28 + textWidth(c.label, 10.5, false);
+  }
+  const keys = [
+    ['dashed grey box: automated step (no team, no queue)', ''],
+    ['× decision (branch probabilities on its arrows) · + fork and join (all branches run at once)', ''],
+    [map.variant === 'baseline' ? '' : 'purple border: changed by the variant', ''],
+  ]
+    .map(([t]) => t)
+    .filter((t) => t !== '')
+    .join(' · ');
+  parts.push(`<text x="12" y="${y + 28}">${escapeXml(keys)}</text>`);
+  parts.push('</g>');
+  void width;
+  return parts.join('\n');
+}
