@@ -10,6 +10,7 @@
 import { inspect } from 'node:util';
 import yargs, { type Argv } from 'yargs';
 import { outOfMemory } from '../engine/experiment/out-of-memory.js';
+import { parseShard } from '../engine/cluster/shard-spec.js';
 import { OutputError } from '../engine/io/atomic.js';
 import { EXIT, InvalidScenario, UsageError } from './errors.js';
 import { VERSION } from './version.js';
@@ -75,20 +76,37 @@ function simulationOptions<T>(y: Argv<T>) {
     .option('replications', { alias: 'r', type: 'string', describe: "replications per variant (default: the scenario's run.replications)", coerce: positiveInt('replications') })
     .option('seed', { type: 'string', describe: "random seed (default: the scenario's run.seed)", coerce: integer('seed') })
     .option('workers', { alias: 'w', type: 'string', describe: "worker threads (default: the machine's cores; 1 runs in this process)", coerce: positiveInt('workers') })
-    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing but errors' });
+    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing but errors' })
+    .option('queue', { type: 'string', describe: "send the replications to the queue at this redis:// or rediss:// URL, served by 'etomsim worker' processes" });
 }
 
 const scenarioArgument = <T>(y: Argv<T>, describe: string) => y.positional('scenario', { type: 'string', demandOption: true, describe });
 
 /** The shared options, as the commands take them. */
-function simulationArgs(a: { replications?: unknown; seed?: unknown; workers?: unknown; quiet: boolean }) {
+function simulationArgs(a: { replications?: unknown; seed?: unknown; workers?: unknown; quiet: boolean; queue?: string }) {
   return {
     replications: a.replications as number | undefined,
     seed: a.seed as number | undefined,
     workers: a.workers as number | undefined,
     quiet: a.quiet,
+    queue: a.queue,
   };
 }
+
+/** "2/8": the second of eight shards */
+const shardSpec = (v: unknown) => {
+  if (v === undefined) return undefined;
+  const spec = parseShard(String(v));
+  if (!spec) throw new UsageError(`--shard takes I/N, the I-th of N shards with 1 <= I <= N, e.g. 2/8 (got '${v}')`);
+  return spec;
+};
+
+const nonNegativeInt = (name: string) => (v: unknown) => {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isSafeInteger(n) || n < 0) throw new UsageError(`--${name} takes a whole number of at least 0 (got '${v}')`);
+  return n;
+};
 
 export async function main(argv: string[]): Promise<number> {
   let code: number = EXIT.ok;
@@ -127,7 +145,9 @@ export async function main(argv: string[]): Promise<number> {
             default: 't' as const,
             describe: "95% intervals by Student's t, or by Johnson's modified t, which corrects for skewed replications",
           })
-          .option('sensitivity', { type: 'boolean', default: false, describe: 'also run one more unit of each team in the baseline and rank what each buys (one more experiment per team)' }),
+          .option('sensitivity', { type: 'boolean', default: false, describe: 'also run one more unit of each team in the baseline and rank what each buys (one more experiment per team)' })
+          .option('shard', { type: 'string', describe: "run only the I-th of N shares of the replications (I/N) and write a shard file to --out, for 'etomsim merge'", coerce: shardSpec })
+          .option('first-replication', { type: 'string', describe: 'with --shard: start at this replication (0-based), for a later round that --precision needs', coerce: nonNegativeInt('first-replication') }),
       (a) =>
         load(
           () => import('./commands/run.js'),
@@ -143,7 +163,39 @@ export async function main(argv: string[]): Promise<number> {
               maxReplications: a['max-replications'] as number,
               interval: a.interval,
               sensitivity: a.sensitivity,
+              shard: a.shard as { index: number; count: number } | undefined,
+              firstReplication: a['first-replication'] as number | undefined,
             }),
+        ),
+    )
+    .command(
+      'merge <shards..>',
+      "merge the shard files of 'run --shard' (folders or files) into results.json and the report, as one run would write them",
+      (y) =>
+        y
+          .positional('shards', { type: 'string', array: true, demandOption: true, describe: 'folders holding shard files, or shard files' })
+          .option('out', { alias: 'o', type: 'string', default: 'out', describe: 'folder for results.json and the report' })
+          .option('report', { type: 'boolean', default: true, describe: 'write the report next to results.json (--no-report to skip)' })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing but errors' }),
+      (a) =>
+        load(
+          () => import('./commands/merge.js'),
+          (m) => m.mergeCommand({ inputs: a.shards as string[], out: a.out, report: a.report, quiet: a.quiet }),
+        ),
+    )
+    .command(
+      'worker',
+      "serve a replication queue on Redis until stopped: 'run', 'size' and 'bottlenecks' with --queue send their replications to it",
+      (y) =>
+        y
+          .option('queue', { type: 'string', demandOption: true, describe: 'redis:// or rediss:// URL of the queue (a password goes in the URL and is never printed)' })
+          .option('workers', { alias: 'w', type: 'string', describe: "simulation threads on this machine (default: its cores)", coerce: positiveInt('workers') })
+          .option('lock-seconds', { type: 'string', default: '30', describe: 'how long a replication may go without a sign of life from this worker before another worker takes it over', coerce: positiveInt('lock-seconds') })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing but errors' }),
+      (a) =>
+        load(
+          () => import('./commands/worker.js'),
+          (m) => m.workerCommand({ queue: a.queue, workers: a.workers as number | undefined, lockSeconds: a['lock-seconds'] as number, quiet: a.quiet }),
         ),
     )
     .command(

@@ -1,13 +1,13 @@
 // `etomsim bottlenecks`: where the work waits, per team (utilisation, queue, wait, share of
 // all waiting, Roser's sole and shifting bottleneck shares), where each flow's cycle time
 // goes, and what one more unit of each team buys, ranked; optionally DIR/bottlenecks.json.
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { sensitivity, type ResourceSensitivity } from '../../engine/analysis/sensitivity.js';
 import { writeAtomically } from '../../engine/io/atomic.js';
 import type { FlowBlock, ResourceBlock, Stat, VariantBlock } from '../../engine/results/types.js';
 import { duration, num, pct, relative, sensitivityLine } from '../../reports/format.js';
 import { Progress } from '../progress.js';
+import { runnerFor } from '../runner.js';
 import { loadForCommand } from '../scenario-input.js';
 import { renderTable } from '../table.js';
 import { VERSION } from '../version.js';
@@ -20,6 +20,7 @@ export interface BottlenecksOptions {
   replications?: number;
   seed?: number;
   workers?: number;
+  queue?: string;
   out?: string;
   quiet: boolean;
 }
@@ -44,13 +45,18 @@ export async function bottlenecksCommand(opts: BottlenecksOptions): Promise<numb
   const replications = opts.replications ?? base.scenario.run.replications;
   const seed = opts.seed ?? base.scenario.run.seed;
   const progress = new Progress(!opts.quiet && process.stderr.isTTY === true);
+  const runner = await runnerFor(opts);
   const analysis = await sensitivity(base, {
     replications,
     seed,
-    workers: opts.workers ?? availableParallelism(),
+    workers: runner.workers,
+    runner,
     version: VERSION,
     onProgress: (done, total) => progress.update(done, total),
-  }).finally(() => progress.clear());
+  }).finally(() => {
+    progress.clear();
+    return runner.close();
+  });
   const block = analysis.results.variants[base.name];
   const report: BottlenecksReport = {
     scenario: base.scenario.name,

@@ -1,16 +1,19 @@
 // `etomsim run`: simulate the baseline and its variants, print the KPIs and the gains, and
 // write results.json (and the report) atomically.
-import { availableParallelism } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sensitivity } from '../../engine/analysis/sensitivity.js';
-import { runExperiment, type PrecisionTarget } from '../../engine/experiment/experiment.js';
+import { runExperiment, type ExperimentOutput, type PrecisionTarget } from '../../engine/experiment/experiment.js';
+import type { ShardSpec } from '../../engine/cluster/shard.js';
 import type { IntervalMethod } from '../../engine/stats/summary.js';
-import { createRunner } from '../../engine/experiment/runner.js';
 import { removePending, writeAtomically, type OutputFiles } from '../../engine/io/atomic.js';
 import { buildResults } from '../../engine/results/build.js';
+import type { Results } from '../../engine/results/types.js';
+import type { ScenarioSet } from '../../engine/scenario/types.js';
 import { EXIT, UsageError } from '../errors.js';
 import { Progress } from '../progress.js';
 import { summaryText } from '../run-summary.js';
+import { runnerFor } from '../runner.js';
 import { loadForCommand } from '../scenario-input.js';
 export { DEFAULT_SCENARIO } from '../scenario-input.js';
 import { VERSION } from '../version.js';
@@ -32,6 +35,12 @@ export interface RunOptions {
   interval?: IntervalMethod;
   /** also run one more unit of each team in the baseline, and rank what each buys */
   sensitivity: boolean;
+  /** send the replications to the queue at this redis:// URL instead of running them here */
+  queue?: string;
+  /** run only this share of the tasks and write a shard file for `etomsim merge` */
+  shard?: ShardSpec;
+  /** with shard: the first replication of this round (a later round of --precision) */
+  firstReplication?: number;
 }
 
 export async function runCommand(opts: RunOptions): Promise<number> {
@@ -41,11 +50,19 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     const known = set.variants.map((v) => v.name).join(', ') || 'none';
     throw new UsageError(`unknown variant ${unknown.map((v) => `'${v}'`).join(', ')}; the scenario's variants are: ${known}`);
   }
+  if (opts.shard && opts.sensitivity) throw new UsageError('--sensitivity runs one more experiment per team and cannot be sharded; run it without --shard');
+  if (opts.firstReplication !== undefined && !opts.shard) throw new UsageError('--first-replication goes with --shard (a later round of a sharded --precision run)');
+  if (opts.shard && ((opts.precisionOn ?? 'means') !== 'means' || (opts.interval ?? 't') !== 't')) {
+    // a shard file records the precision target but not these, and merge must build what a local run would
+    throw new UsageError('--precision-on and --interval are not carried by shard files yet: run without --shard, or with their defaults');
+  }
   const replications = opts.replications ?? set.baseline.run.replications;
   const seed = opts.seed ?? set.baseline.run.seed;
+  const firstReplication = opts.firstReplication ?? 0;
+  if (firstReplication >= replications) throw new UsageError(`--first-replication (${firstReplication}) must be below --replications (${replications})`);
   const showProgress = !opts.quiet && process.stderr.isTTY === true;
   let progress = new Progress(showProgress);
-  const runner = createRunner(opts.workers ?? availableParallelism());
+  const runner = await runnerFor(opts);
   let interrupted = false;
   const onSigint = () => {
     interrupted = true;
@@ -57,6 +74,35 @@ export async function runCommand(opts: RunOptions): Promise<number> {
   };
   process.once('SIGINT', onSigint);
   try {
+    if (opts.shard) {
+      const { encodeShard, runShard, shardFileName } = await import('../../engine/cluster/shard.js');
+      const shard = await runShard({
+        set,
+        text: readFileSync(opts.scenario, 'utf8'),
+        file: opts.scenario,
+        version: VERSION,
+        seed,
+        firstReplication,
+        replications,
+        chosen: opts.variant && opts.variant.length > 0 ? opts.variant : null,
+        precision: opts.precision ?? null,
+        maxReplications: Math.max(opts.maxReplications, replications),
+        shard: opts.shard,
+        runner,
+        onProgress: (done, total) => progress.update(done, total),
+      });
+      progress.clear();
+      const name = shardFileName(opts.shard, firstReplication);
+      writeAtomically(opts.out, new Map([[name, encodeShard(shard)]]));
+      if (!opts.quiet) {
+        process.stdout.write(
+          `shard ${opts.shard.index}/${opts.shard.count}: ${shard.tasks.length} of ${shard.variants.length * (replications - firstReplication)} replications ` +
+            `(${shard.variants.length} variant${shard.variants.length === 1 ? '' : 's'} x replications ${firstReplication + 1}-${replications}) in ${shard.wall_s.toFixed(1)} s\n` +
+            `wrote ${join(opts.out, name)}; when every shard is done: etomsim merge DIR... --out OUT\n`,
+        );
+      }
+      return EXIT.ok;
+    }
     const experiment = await runExperiment(set, {
       replications,
       seed,
@@ -69,18 +115,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       runner,
     });
     progress.clear();
-    const results = buildResults({
-      scenario: set.baseline.name,
-      description: set.baseline.description,
-      version: VERSION,
-      seed,
-      workers: experiment.workers,
-      wallSeconds: experiment.wallSeconds,
-      runs: experiment.runs,
-      precision: experiment.precision,
-      interval: opts.interval,
-      set,
-    });
+    const results = runResults(set, seed, experiment, opts.interval);
     if (opts.sensitivity) {
       progress = new Progress(showProgress); // its own count, and an estimate of its own time left
       const analysis = await sensitivity(
@@ -91,17 +126,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       progress.clear();
       results.sensitivity = analysis.ranking;
     }
-    // The results are printed before the report is rendered (which takes longer than many
-    // runs); the files are still written together, once all of them exist.
-    if (!opts.quiet) process.stdout.write(summaryText(results) + '\n');
-    const files: OutputFiles = new Map([['results.json', JSON.stringify(results, null, 2) + '\n']]);
-    if (opts.report) {
-      // imported here: vega, vega-lite and arquero cost about 0.6 CPU s to load, which --no-report does not pay
-      const { buildReport } = await import('../../reports/index.js');
-      for (const [name, content] of await buildReport(results)) files.set(name, content);
-    }
-    writeAtomically(opts.out, files);
-    if (!opts.quiet) process.stdout.write(`\n${wroteLine(opts.out, opts.report)}\n`);
+    await writeRunOutput(results, opts);
     return EXIT.ok;
   } catch (err) {
     if (interrupted) return EXIT.interrupted; // stopping the workers failed their tasks: that is no error to report
@@ -111,6 +136,39 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     process.removeListener('SIGINT', onSigint);
     await runner.close();
   }
+}
+
+/** results.json of an experiment of this scenario set: one construction for a run and a merge of shards, so that they agree. */
+export function runResults(set: ScenarioSet, seed: number, experiment: Pick<ExperimentOutput, 'runs' | 'workers' | 'wallSeconds' | 'precision'>, interval?: IntervalMethod): Results {
+  return buildResults({
+    scenario: set.baseline.name,
+    description: set.baseline.description,
+    version: VERSION,
+    seed,
+    workers: experiment.workers,
+    wallSeconds: experiment.wallSeconds,
+    runs: experiment.runs,
+    precision: experiment.precision,
+    set,
+    interval,
+  });
+}
+
+/**
+ * What a run and a merge of shards both end with: the results printed before the report is
+ * rendered (which takes longer than many runs), then every file written together, once all
+ * of them exist.
+ */
+export async function writeRunOutput(results: Results, opts: { out: string; report: boolean; quiet: boolean }, extra: OutputFiles = new Map()): Promise<void> {
+  if (!opts.quiet) process.stdout.write(summaryText(results) + '\n');
+  const files: OutputFiles = new Map([['results.json', JSON.stringify(results, null, 2) + '\n'], ...extra]);
+  if (opts.report) {
+    // imported here: vega, vega-lite and arquero cost about 0.6 CPU s to load, which --no-report does not pay
+    const { buildReport } = await import('../../reports/index.js');
+    for (const [name, content] of await buildReport(results)) files.set(name, content);
+  }
+  writeAtomically(opts.out, files);
+  if (!opts.quiet) process.stdout.write(`\n${wroteLine(opts.out, opts.report)}\n`);
 }
 
 function wroteLine(outDir: string, withReport: boolean): string {

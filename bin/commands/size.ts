@@ -1,7 +1,6 @@
 // `etomsim size`: the cheapest capacities of the named teams whose results meet every
 // --target with 95% confidence; prints the chosen staffing, its KPIs and the candidates
 // tried, and with --out writes DIR/sizing.json and the chart DIR/sizing.vl.json.
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { sizeTeams, SizingError, type SizingCandidate, type SizingResult, type TargetOutcome } from '../../engine/analysis/sizing.js';
 import { TargetError } from '../../engine/analysis/targets.js';
@@ -10,6 +9,7 @@ import { sizingChart } from '../../reports/charts/sizing.js';
 import { UsageError } from '../errors.js';
 import { metricLabel, metricValue, num } from '../../reports/format.js';
 import { Progress } from '../progress.js';
+import { runnerFor } from '../runner.js';
 import { loadForCommand } from '../scenario-input.js';
 import { renderTable } from '../table.js';
 import { VERSION } from '../version.js';
@@ -24,6 +24,7 @@ export interface SizeOptions {
   replications?: number;
   seed?: number;
   workers?: number;
+  queue?: string;
   out?: string;
   quiet: boolean;
 }
@@ -37,6 +38,7 @@ export async function sizeCommand(opts: SizeOptions): Promise<number> {
   const enabled = !opts.quiet && process.stderr.isTTY === true;
   let progress = new Progress(enabled);
   let sizing: SizingResult;
+  const runner = await runnerFor(opts);
   try {
     sizing = await sizeTeams(base.scenario, {
       targets: opts.targets,
@@ -44,7 +46,8 @@ export async function sizeCommand(opts: SizeOptions): Promise<number> {
       maxCapacity: opts.maxCapacity ?? null,
       replications,
       seed,
-      workers: opts.workers ?? availableParallelism(),
+      workers: runner.workers,
+      runner,
       version: VERSION,
       onProgress: (done, total) => {
         if (done === 1) {
@@ -59,6 +62,7 @@ export async function sizeCommand(opts: SizeOptions): Promise<number> {
     throw err;
   } finally {
     progress.clear();
+    await runner.close();
   }
   const written: string[] = [];
   if (opts.out !== undefined) {

@@ -67,25 +67,17 @@ export interface ExperimentOutput {
 
 export async function runExperiment(set: ScenarioSet, options: ExperimentOptions): Promise<ExperimentOutput> {
   const started = process.hrtime.bigint();
-  const chosen = set.variants.filter((v) => options.variants === null || options.variants.includes(v.name));
-  const entries = [{ name: 'baseline', description: null, scenario: set.baseline }, ...chosen];
-  const models = entries.map((e) => compileModel(e.scenario));
+  const variants = experimentVariants(set, options.variants);
+  const models = variants.map((v) => v.model);
   const runner = options.runner ?? createRunner(options.workers);
   const reps: ReplicationStats[][] = models.map(() => []);
   let planned = options.replications;
   let done = 0;
   const progress = () => options.onProgress?.(++done, planned * models.length);
-  const variants = entries.map((e, v) => ({ name: e.name, model: models[v] }));
   const batch = (from: number, to: number) => runBatch(runner, variants, options.seed, reps, from, to, progress);
   try {
     await batch(0, planned);
-    const on = options.precisionOn ?? 'means';
-    while (options.precision !== null && planned < options.maxReplications) {
-      const needed = replicationsNeeded(models, reps, options.precision, on);
-      if (needed <= planned) break;
-      // A function of the statistics only, never of the worker count, so results stay the same
-      // whatever the machine; at most 4x per step, since few replications overstate the need.
-      const next = Math.min(options.maxReplications, 4 * planned, Math.max(needed, planned + 1));
+    for (let next = nextRound(models, reps, options); next !== null; next = nextRound(models, reps, options)) {
       await batch(planned, next);
       planned = next;
     }
@@ -94,21 +86,67 @@ export async function runExperiment(set: ScenarioSet, options: ExperimentOptions
   }
   const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
   return {
-    runs: entries.map((e, v) => ({ name: e.name, description: e.description, model: models[v], reps: reps[v], offeredLoad: offeredLoad(e.scenario) })),
+    runs: variants.map((v, i) => ({ name: v.name, description: v.description, model: v.model, reps: reps[i], offeredLoad: v.offeredLoad })),
     workers: runner.workers,
     wallSeconds,
-    precision:
-      options.precision === null
-        ? null
-        : {
-            target: options.precision,
-            metric: PRECISION_METRIC[options.precisionOn ?? 'means'],
-            replications_needed: planned,
-            met: replicationsNeeded(models, reps, options.precision, options.precisionOn ?? 'means') <= planned,
-            on: options.precisionOn ?? 'means',
-            relative_half_width: relativeHalfWidth(options.precision),
-          },
+    precision: precisionOutcome(models, reps, options.precision, options.precisionOn),
   };
+}
+
+/** The experiment's variants in result order (the baseline first), each with its compiled model. */
+export function experimentVariants(set: ScenarioSet, chosen: string[] | null): ExperimentVariant[] {
+  const entries = [
+    { name: 'baseline', description: null, scenario: set.baseline },
+    ...set.variants.filter((v) => chosen === null || chosen.includes(v.name)),
+  ];
+  return entries.map((e) => ({ name: e.name, description: e.description, model: compileModel(e.scenario), offeredLoad: offeredLoad(e.scenario) }));
+}
+
+export interface ExperimentVariant {
+  name: string;
+  description: string | null;
+  model: Model;
+  /** the work offered to each team against its capacity (the analytic instability check) */
+  offeredLoad: ResourceLoad[];
+}
+
+/**
+ * The replication count the next round of `--precision` runs to, or null when the
+ * experiment is complete. A function of the statistics only, never of the worker count or
+ * of where the replications ran, so local, sharded and queued runs take the same steps.
+ */
+export function nextRound(models: Model[], reps: ReplicationStats[][], options: Pick<ExperimentOptions, 'precision' | 'maxReplications' | 'precisionOn'>): number | null {
+  const planned = reps[0].length;
+  if (options.precision === null || planned >= options.maxReplications) return null;
+  const needed = replicationsNeeded(models, reps, options.precision, options.precisionOn ?? 'means');
+  if (needed <= planned) return null;
+  // at most 4x per step, since few replications overstate the need
+  return Math.min(options.maxReplications, 4 * planned, Math.max(needed, planned + 1));
+}
+
+export function precisionOutcome(models: Model[], reps: ReplicationStats[][], precision: number | null, on: PrecisionTarget = 'means'): PrecisionOutcome | null {
+  if (precision === null) return null;
+  const planned = reps[0].length;
+  return {
+    target: precision,
+    metric: PRECISION_METRIC[on],
+    replications_needed: planned,
+    met: replicationsNeeded(models, reps, precision, on) <= planned,
+    on,
+    relative_half_width: relativeHalfWidth(precision),
+  };
+}
+
+/**
+ * The (variant, replication) tasks of replications from..to-1, interleaved so that partial
+ * progress is balanced. Shards split this list, so its order is part of the shard format.
+ */
+export function taskOrder(variants: number, from: number, to: number): [variant: number, replication: number][] {
+  const order: [number, number][] = [];
+  for (let replication = from; replication < to; replication++) {
+    for (let variant = 0; variant < variants; variant++) order.push([variant, replication]);
+  }
+  return order;
 }
 
 /** Replications from..to-1 of every variant, interleaved so that partial progress is balanced. */
@@ -121,10 +159,7 @@ async function runBatch(
   to: number,
   onDone: () => void,
 ) {
-  const order: [variant: number, replication: number][] = [];
-  for (let replication = from; replication < to; replication++) {
-    for (let variant = 0; variant < variants.length; variant++) order.push([variant, replication]);
-  }
+  const order = taskOrder(variants.length, from, to);
   const results = await runner.run(
     order.map(([v, replication]) => ({ model: variants[v].model, variant: variants[v].name, replication, seed })),
     onDone,

@@ -22,6 +22,11 @@ export function shapeOf(model: Model, layout: MetricLayout): Shape {
   };
 }
 
+/** How many numbers `pack` writes for a model of this shape: a received buffer of another length is damaged. */
+export function packedLength(shape: Shape): number {
+  return HEADER + shape.metrics + shape.quantiles + shape.series + shape.flows;
+}
+
 export function pack(stats: ReplicationStats): Float64Array {
   const parts = [stats.metrics, stats.quantiles, stats.series, stats.mserWarmup];
   const out = new Float64Array(HEADER + parts.reduce((n, p) => n + p.length, 0));

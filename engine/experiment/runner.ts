@@ -20,8 +20,13 @@ export interface Runner {
 /** The module a pool's workers run; tests point a pool at one that fails. */
 const WORKER = new URL('./worker.js', import.meta.url);
 
-export function createRunner(workers: number, worker: URL = WORKER): Runner {
-  return workers <= 1 ? new InProcessRunner() : new PoolRunner(workers, worker);
+export interface RunnerOptions {
+  /** run even a single worker on its own thread, keeping this one free (a queue worker renews its job locks from it) */
+  offThread?: boolean;
+}
+
+export function createRunner(workers: number, worker: URL = WORKER, options: RunnerOptions = {}): Runner {
+  return workers <= 1 && !options.offThread ? new InProcessRunner() : new PoolRunner(Math.max(1, workers), worker);
 }
 
 /** A replication that threw, or whose worker died: which one, for the report of the failure. */

@@ -1,0 +1,98 @@
+// `etomsim merge DIR... --out OUT`: the shard files of a sharded run (`run --shard I/N`)
+// checked to belong together and merged into the results.json and report a local run of the
+// same scenario, seed and replications writes, byte for byte (but engine.workers and timing).
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { decodeShard, mergeShards, type ShardSource } from '../../engine/cluster/shard.js';
+import { precisionOutcome } from '../../engine/experiment/experiment.js';
+import { formatDiagnostic } from '../../engine/scenario/diagnostics.js';
+import { loadScenarioText } from '../../engine/scenario/load.js';
+import { EXIT } from '../errors.js';
+import { VERSION } from '../version.js';
+import { runResults, writeRunOutput } from './run.js';
+
+export interface MergeOptions {
+  inputs: string[];
+  out: string;
+  report: boolean;
+  quiet: boolean;
+}
+
+export async function mergeCommand(opts: MergeOptions): Promise<number> {
+  const { sources, problems } = readShards(opts.inputs);
+  if (problems.length === 0 && sources.length === 0) problems.push(`no shard files (shard-*.json) in ${opts.inputs.join(', ')}`);
+  if (problems.length > 0) return refuse(problems);
+
+  const { scenario } = sources[0].shard;
+  const loaded = loadScenarioText(scenario.text, scenario.file);
+  if (!loaded.set) {
+    // the shard ran this text, so only another etomsim version could refuse it: say what it says
+    for (const d of loaded.diagnostics) if (d.severity === 'error') process.stderr.write(formatDiagnostic(d) + '\n');
+    return refuse([`the scenario stored in ${sources[0].path} does not load in this etomsim (${VERSION})`]);
+  }
+  const merged = mergeShards(sources, loaded.set);
+  if (Array.isArray(merged)) return refuse(merged);
+  if (merged.first.version !== VERSION) {
+    return refuse([`the shards were run by etomsim ${merged.first.version}; merge them with the same version (this is ${VERSION})`]);
+  }
+
+  const results = runResults(loaded.set, merged.first.seed, {
+    runs: merged.variants.map((v, i) => ({ ...v, reps: merged.reps[i] })),
+    workers: merged.workers,
+    wallSeconds: merged.wallSeconds,
+    precision: precisionOutcome(
+      merged.variants.map((v) => v.model),
+      merged.reps,
+      merged.first.precision,
+    ),
+  });
+  const have = merged.reps[0].length;
+  const next = merged.nextReplications === null ? null : { first_replication: have, replications: merged.nextReplications };
+  await writeRunOutput(results, opts, next ? new Map([['next-round.json', JSON.stringify(next, null, 2) + '\n']]) : new Map());
+  if (next) {
+    process.stderr.write(
+      `etomsim: the precision asked (${merged.first.precision}) needs more replications: run another round of shards with ` +
+        `--first-replication ${have} --replications ${merged.nextReplications} (written to ${join(opts.out, 'next-round.json')}), then merge every round\n`,
+    );
+  }
+  return EXIT.ok;
+}
+
+/** Every shard file named or inside the folders named; every problem with them, all at once. */
+function readShards(inputs: readonly string[]): { sources: ShardSource[]; problems: string[] } {
+  const sources: ShardSource[] = [];
+  const problems: string[] = [];
+  for (const input of inputs) {
+    let files: string[];
+    try {
+      files = statSync(input).isDirectory()
+        ? readdirSync(input)
+            .filter((f) => /^shard-.*\.json$/.test(f))
+            .sort()
+            .map((f) => join(input, f))
+        : [input];
+    } catch (err) {
+      problems.push(`${input}: ${err instanceof Error && 'code' in err && err.code === 'ENOENT' ? 'no such file or folder' : String(err)}`);
+      continue;
+    }
+    for (const path of files) {
+      let text: string;
+      try {
+        text = readFileSync(path, 'utf8');
+      } catch (err) {
+        problems.push(`${path}: cannot read it (${err instanceof Error ? err.message : String(err)})`);
+        continue;
+      }
+      const shard = decodeShard(text);
+      if (typeof shard === 'string') problems.push(`${path}: ${shard}`);
+      else sources.push({ path, shard });
+    }
+  }
+  return { sources, problems };
+}
+
+/** Exit 2 with every problem, one line each; nothing is written. */
+function refuse(problems: string[]): number {
+  for (const p of problems) process.stderr.write(`etomsim: merge: ${p}\n`);
+  return EXIT.invalid;
+}

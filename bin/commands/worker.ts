@@ -1,0 +1,43 @@
+// `etomsim worker --queue redis://HOST:PORT`: serve the replication queue until stopped.
+// Start as many as there are machines; each runs --workers simulation threads. SIGINT or
+// SIGTERM finishes the replications under way, then exits 0; a second signal exits at once.
+import { availableParallelism } from 'node:os';
+import { serveQueue } from '../../engine/cluster/queue.js';
+import { QueueUnreachable } from '../../engine/cluster/redis.js';
+import { EXIT, UsageError } from '../errors.js';
+import { VERSION } from '../version.js';
+
+export interface WorkerOptions {
+  queue: string;
+  workers?: number;
+  /** seconds a worker may hold a replication without renewing its lock before others take it back */
+  lockSeconds: number;
+  quiet: boolean;
+}
+
+export async function workerCommand(opts: WorkerOptions): Promise<number> {
+  const log = (line: string) => {
+    if (!opts.quiet) process.stderr.write(`${new Date().toISOString()} ${line}\n`);
+  };
+  let served;
+  try {
+    served = await serveQueue(opts.queue, { version: VERSION, threads: opts.workers ?? availableParallelism(), lockMs: opts.lockSeconds * 1000, onLog: log });
+  } catch (err) {
+    if (err instanceof QueueUnreachable) throw new UsageError(err.message);
+    throw err;
+  }
+  const worker = served;
+  await new Promise<void>((resolve) => {
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) process.exit(EXIT.interrupted); // asked twice: do not wait for the replications under way
+      stopping = true;
+      log(`${signal}: finishing the replications under way, then stopping (again to stop at once)`);
+      void worker.close().finally(resolve);
+    };
+    process.on('SIGINT', () => stop('SIGINT'));
+    process.on('SIGTERM', () => stop('SIGTERM'));
+  });
+  log('stopped');
+  return EXIT.ok;
+}

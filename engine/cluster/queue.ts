@@ -1,0 +1,251 @@
+// Replications on a fleet: a Runner whose tasks go to a BullMQ queue on Redis, and the worker
+// loop that serves that queue on any number of machines, each through its own piscina pool.
+//
+// Invariants:
+// - A task's result is the packed statistics its replication gives anywhere (the model
+//   travels exactly, see wire.ts), so a queued run is byte-identical to a local one.
+// - Jobs are named `<run id>:<batch>:<task>`; a client takes results only for its own ids,
+//   so results of an older or another run are ignored.
+// - A job is tried once. A worker that dies holding it loses its lock, BullMQ's stalled-job
+//   check puts the job back in the queue, and another worker runs it; a replication that
+//   throws fails the run with the message it gives locally.
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { Queue, QueueEvents, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { pack } from '../experiment/packing.js';
+import { createRunner, ReplicationFailed, type Runner } from '../experiment/runner.js';
+import type { ReplicationTask } from '../experiment/worker.js';
+import type { Model } from '../model/model.js';
+import { metricLayout } from '../model/metrics.js';
+import { shapeOf, unpack } from '../experiment/packing.js';
+import type { ReplicationStats } from '../sim/recorder.js';
+import { connectRedis, parseRedisUrl, type RedisAddress } from './redis.js';
+import { decode, encode } from './wire.js';
+
+export const QUEUE_NAME = 'etomsim-replications';
+/** Set while a client's run is cancelled: workers skip its jobs that are still queued. */
+const cancelledKey = (run: string) => `etomsim:cancelled:${run}`;
+
+interface JobData {
+  version: string;
+  run: string;
+  /** the model, encoded once per model and shared by its replications' jobs */
+  model: string;
+  variant: string;
+  replication: number;
+  seed: number;
+}
+
+/** What a worker sends back: the packed statistics, and who ran them (for `engine.workers`). */
+interface JobResult {
+  stats: string; // encode(Float64Array)
+  worker: string;
+  threads: number;
+}
+
+export interface QueueRunnerOptions {
+  version: string;
+  /** how long to wait before asking Redis about jobs whose events have not come (ms) */
+  pollMs?: number;
+}
+
+/** A Runner that sends its tasks to the queue at `url`; Redis is checked before this returns. */
+export async function createQueueRunner(url: string, options: QueueRunnerOptions): Promise<Runner> {
+  const address = parseRedisUrl(url);
+  const connection = await connectRedis(address);
+  return new QueueRunner(connection, options);
+}
+
+class QueueRunner implements Runner {
+  private readonly queue: Queue;
+  private readonly events: QueueEvents;
+  /** BullMQ leaves the connections it is given open: these are closed here */
+  private readonly eventsConnection: Redis;
+  private readonly run_ = randomUUID();
+  private batch = 0;
+  private readonly encoded = new WeakMap<Model, string>();
+  private readonly shapes = new WeakMap<Model, ReturnType<typeof shapeOf>>();
+  /** workers that returned results, with their thread counts */
+  private readonly fleet = new Map<string, number>();
+  /** job ids still awaited, over every run() under way */
+  private readonly outstanding = new Map<string, Outstanding>();
+  private readonly ready: Promise<unknown>;
+  private closed = false;
+
+  constructor(
+    private readonly connection: Redis,
+    private readonly options: QueueRunnerOptions,
+  ) {
+    this.queue = new Queue(QUEUE_NAME, { connection });
+    this.eventsConnection = connection.duplicate();
+    this.events = new QueueEvents(QUEUE_NAME, { connection: this.eventsConnection });
+    this.events.on('completed', ({ jobId, returnvalue }) => this.outstanding.get(jobId)?.complete(returnvalue));
+    this.events.on('failed', ({ jobId, failedReason }) => this.outstanding.get(jobId)?.fail(failedReason));
+    this.events.on('error', () => {}); // reconnects by itself; a lost event is caught by the poll
+    this.ready = this.events.waitUntilReady(); // events are read from the moment of subscribing: before any job is added
+  }
+
+  /** The threads of every worker that returned a result so far (at least 1). */
+  get workers(): number {
+    let n = 0;
+    for (const threads of this.fleet.values()) n += threads;
+    return Math.max(1, n);
+  }
+
+  async run(tasks: readonly ReplicationTask[], onDone?: () => void): Promise<ReplicationStats[]> {
+    await this.ready;
+    const batch = this.batch++;
+    const jobs = tasks.map((t, i) => ({ id: `${this.run_}:${batch}:${i}`, task: t }));
+    const results = jobs.map(
+      ({ id, task }) =>
+        new Promise<ReplicationStats>((resolve, reject) => {
+          this.outstanding.set(id, {
+            complete: (value) => {
+              this.outstanding.delete(id);
+              try {
+                resolve(this.resultOf(task, value));
+                onDone?.();
+              } catch (err) {
+                reject(new ReplicationFailed(task, err));
+              }
+            },
+            fail: (reason) => {
+              this.outstanding.delete(id);
+              reject(new ReplicationFailed(task, new Error(reason)));
+            },
+          });
+        }),
+    );
+    await this.queue.addBulk(
+      jobs.map(({ id, task }) => ({
+        name: 'replication',
+        data: this.jobData(task),
+        // one try: a deterministic failure fails the run; a dead worker's job comes back through the stalled check
+        opts: { jobId: id, attempts: 1, removeOnComplete: { age: 3600 }, removeOnFail: { age: 24 * 3600 } },
+      })),
+    );
+    const poll = setInterval(() => void this.pollMissed(jobs.map((j) => j.id)), this.options.pollMs ?? 5000);
+    try {
+      return await Promise.all(results); // rejects at the first failure: a failed replication fails the run
+    } finally {
+      clearInterval(poll);
+      for (const { id } of jobs) this.outstanding.delete(id);
+    }
+  }
+
+  /** Stops this client's work: its queued jobs are removed, and workers skip any they already hold. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      await this.connection.set(cancelledKey(this.run_), '1', 'EX', 24 * 3600);
+      await Promise.all([...this.outstanding.keys()].map((id) => this.queue.remove(id).catch(() => 0)));
+    } finally {
+      this.outstanding.clear();
+      await Promise.allSettled([this.events.close(), this.queue.close()]);
+      this.eventsConnection.disconnect();
+      this.connection.disconnect();
+    }
+  }
+
+  private jobData(task: ReplicationTask): JobData {
+    let model = this.encoded.get(task.model);
+    if (model === undefined) this.encoded.set(task.model, (model = encode(task.model)));
+    return { version: this.options.version, run: this.run_, model, variant: task.variant, replication: task.replication, seed: task.seed };
+  }
+
+  private resultOf(task: ReplicationTask, value: unknown): ReplicationStats {
+    const result = value as JobResult;
+    this.fleet.set(result.worker, result.threads);
+    const stats = decode(result.stats);
+    if (!(stats instanceof Float64Array)) throw new Error('a worker sent back something other than statistics');
+    let shape = this.shapes.get(task.model);
+    if (!shape) this.shapes.set(task.model, (shape = shapeOf(task.model, metricLayout(task.model))));
+    return unpack(stats, shape);
+  }
+
+  /** Events are not stored for ever in Redis' stream: ask after jobs whose end was not heard. */
+  private async pollMissed(ids: string[]): Promise<void> {
+    for (const id of ids) {
+      const waiting = this.outstanding.get(id);
+      if (!waiting) continue;
+      const job = await this.queue.getJob(id).catch(() => undefined);
+      if (!job) continue;
+      if (job.finishedOn && job.failedReason) waiting.fail(job.failedReason);
+      else if (job.finishedOn && job.returnvalue !== undefined && job.returnvalue !== null) waiting.complete(job.returnvalue);
+    }
+  }
+}
+
+interface Outstanding {
+  complete(value: unknown): void;
+  fail(reason: string): void;
+}
+
+export interface ServeOptions {
+  version: string;
+  /** simulation threads on this machine (the piscina pool's size) */
+  threads: number;
+  /** how long a worker holds a job without renewing its lock before others take it back (ms) */
+  lockMs?: number;
+  onLog?: (line: string) => void;
+}
+
+export interface QueueWorker {
+  readonly address: RedisAddress;
+  /** finishes the jobs under way, then stops */
+  close(): Promise<void>;
+}
+
+/** Serve the queue at `url` until closed: each job is one replication, run on a local pool. */
+export async function serveQueue(url: string, options: ServeOptions): Promise<QueueWorker> {
+  const address = parseRedisUrl(url);
+  const connection = await connectRedis(address);
+  // Always off this thread, even with one thread: BullMQ renews the job's lock from here.
+  const runner = createRunner(options.threads, undefined, { offThread: true });
+  const id = `${hostname()}:${process.pid}`;
+  const log = options.onLog ?? (() => {});
+  const lockDuration = options.lockMs ?? 30_000;
+  const workerConnection = connection.duplicate(); // BullMQ leaves the connections it is given open: closed below
+  const worker = new Worker<JobData, JobResult | { cancelled: true }>(
+    QUEUE_NAME,
+    async (job: Job<JobData>) => {
+      const data = job.data;
+      if (data.version !== options.version) {
+        throw new Error(`this worker runs etomsim ${options.version}, the run was started by etomsim ${data.version}: run workers of the same version`);
+      }
+      if ((await connection.exists(cancelledKey(data.run))) === 1) return { cancelled: true };
+      const model = decode(data.model) as Model;
+      const [stats] = await runner.run([{ model, variant: data.variant, replication: data.replication, seed: data.seed }]).catch((err: unknown) => {
+        throw rootCause(err); // the client wraps it as a local run does: same message
+      });
+      return { stats: encode(pack(stats)), worker: id, threads: runner.workers };
+    },
+    {
+      connection: workerConnection,
+      concurrency: runner.workers,
+      lockDuration,
+      stalledInterval: Math.max(500, Math.floor(lockDuration / 2)),
+      maxStalledCount: 2,
+    },
+  );
+  worker.on('error', (err) => log(`queue error: ${err.message}`));
+  await worker.waitUntilReady();
+  log(`etomsim worker ${id}: serving ${address.shown} with ${runner.workers} simulation thread${runner.workers === 1 ? '' : 's'}`);
+  return {
+    address,
+    async close() {
+      await worker.close();
+      await runner.close();
+      workerConnection.disconnect();
+      connection.disconnect();
+    },
+  };
+}
+
+function rootCause(err: unknown): Error {
+  let e = err;
+  while (e instanceof ReplicationFailed && e.cause !== undefined) e = e.cause;
+  return e instanceof Error ? e : new Error(String(e));
+}

@@ -1,0 +1,108 @@
+// Reaching the Redis that carries a queue: one URL (redis:// or rediss:// for TLS, with an
+// optional password), checked at once so that a wrong address is an input error in seconds,
+// not a run that waits for ever. The password never reaches a message or a log.
+import { connect as tcpConnect } from 'node:net';
+import { Redis } from 'ioredis';
+
+/** The queue's address is wrong or the server does not answer: the user's input, exit 2. */
+export class QueueUnreachable extends Error {}
+
+export interface RedisAddress {
+  url: string;
+  /** the URL without its password or user name: the only form that is ever printed */
+  shown: string;
+  tls: boolean;
+}
+
+export function parseRedisUrl(text: string): RedisAddress {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new QueueUnreachable(`'${redactLoosely(text)}' is not a URL; give the queue as redis://HOST:PORT or rediss://HOST:PORT`);
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
+    throw new QueueUnreachable(`the queue must be a redis:// or rediss:// URL (got ${url.protocol}//...)`);
+  }
+  if (url.hostname === '') throw new QueueUnreachable('the queue URL names no host; give it as redis://HOST:PORT');
+  const shown = `${url.protocol}//${url.host}${url.pathname === '/' ? '' : url.pathname}`;
+  return { url: text, shown, tls: url.protocol === 'rediss:' };
+}
+
+/**
+ * A connection for BullMQ (which wants `maxRetriesPerRequest: null` on connections that
+ * block), made only after a first connection has answered PING within `timeoutMs`.
+ */
+export async function connectRedis(address: RedisAddress, timeoutMs = 5000): Promise<Redis> {
+  // A bare TCP connect first: a refused or unknown address fails here in milliseconds, while a
+  // failed ioredis client keeps the process alive about two seconds more.
+  await reachable(address, timeoutMs);
+  const probe = new Redis(address.url, {
+    autoResubscribe: false,
+    lazyConnect: true,
+    connectTimeout: timeoutMs,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null, // one try: an address that refuses now is reported now
+    enableOfflineQueue: false,
+  });
+  let cause: unknown = null; // the socket's own error (ECONNREFUSED...) says more than connect()'s "Connection is closed"
+  probe.on('error', (err) => (cause ??= err));
+  try {
+    await withTimeout(probe.connect().then(() => probe.ping()), timeoutMs);
+  } catch (err) {
+    probe.disconnect();
+    throw new QueueUnreachable(`cannot reach the queue at ${address.shown}: ${reason(cause ?? err, address)}`);
+  }
+  probe.disconnect();
+  const redis = new Redis(address.url, { maxRetriesPerRequest: null, connectTimeout: timeoutMs });
+  redis.on('error', () => {}); // ioredis reconnects by itself; BullMQ reports what fails a job
+  return redis;
+}
+
+function reachable(address: RedisAddress, timeoutMs: number): Promise<void> {
+  const url = new URL(address.url);
+  const port = url.port === '' ? 6379 : Number(url.port);
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1'); // [::1] -> ::1
+  return new Promise((resolve, reject) => {
+    const socket = tcpConnect({ host, port, timeout: timeoutMs });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve();
+    });
+    socket.once('timeout', () => {
+      socket.destroy();
+      reject(new QueueUnreachable(`cannot reach the queue at ${address.shown}: no answer within ${timeoutMs / 1000} s`));
+    });
+    socket.once('error', (err) => reject(new QueueUnreachable(`cannot reach the queue at ${address.shown}: ${reason(err, address)}`)));
+  });
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
+/** An error's message with anything that looks like the URL's password taken out. */
+function reason(err: unknown, address: RedisAddress): string {
+  let text = err instanceof Error ? err.message : String(err);
+  const password = passwordOf(address.url);
+  if (password) text = text.split(password).join('***');
+  return text;
+}
+
+function passwordOf(text: string): string | null {
+  try {
+    const url = new URL(text);
+    return url.password === '' ? null : decodeURIComponent(url.password);
+  } catch {
+    return null;
+  }
+}
+
+/** For a text that is not even a URL: drop what stands between '//' and '@'. */
+function redactLoosely(text: string): string {
+  return text.replace(/\/\/[^@/]*@/, '//***@');
+}

@@ -1,0 +1,241 @@
+// Shards: one experiment's (variant, replication) tasks split N ways for a batch scheduler,
+// each share run anywhere and written to a shard file, and the files merged back into the
+// per-replication statistics a local run would have had.
+//
+// Invariant: the tasks of a round are `taskOrder`'s list, and shard I of N runs the tasks at
+// positions k with k mod N = I - 1. Merging every shard of every round gives, for each
+// variant, replications 0..R-1 in order, bit for bit what a local run computes, because a
+// replication depends only on (model, replication, seed).
+import { createHash } from 'node:crypto';
+import { experimentVariants, nextRound, taskOrder, type ExperimentVariant } from '../experiment/experiment.js';
+import { pack, packedLength, shapeOf, unpack } from '../experiment/packing.js';
+import type { Runner } from '../experiment/runner.js';
+import { metricLayout } from '../model/metrics.js';
+import type { ReplicationStats } from '../sim/recorder.js';
+import type { ScenarioSet } from '../scenario/types.js';
+import type { ShardSpec } from './shard-spec.js';
+import { decode, encode } from './wire.js';
+
+export type { ShardSpec };
+
+export const SHARD_KIND = 'etomsim-shard';
+export const SHARD_FORMAT = 1;
+
+
+/** What a shard file holds: enough to check that shards belong together and to rebuild the run. */
+export interface ShardFile {
+  kind: typeof SHARD_KIND;
+  format: typeof SHARD_FORMAT;
+  version: string;
+  /** the scenario as run: its text travels with the shard, so merge needs nothing else */
+  scenario: { file: string; sha256: string; text: string };
+  seed: number;
+  /** this round's replications: first_replication .. replications - 1 */
+  first_replication: number;
+  replications: number;
+  /** the variants asked for (null: all), and the variant blocks that result, baseline first */
+  chosen: string[] | null;
+  variants: string[];
+  precision: number | null;
+  max_replications: number;
+  shard: ShardSpec;
+  workers: number;
+  wall_s: number;
+  /** per task: indices into `variants` and the replication, and its packed statistics */
+  tasks: { variant: number; replication: number; stats: Float64Array }[];
+}
+
+export interface ShardRun {
+  set: ScenarioSet;
+  text: string;
+  file: string;
+  version: string;
+  seed: number;
+  firstReplication: number;
+  replications: number;
+  chosen: string[] | null;
+  precision: number | null;
+  maxReplications: number;
+  shard: ShardSpec;
+  runner: Runner;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export function scenarioHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** The positions in a round's task list that shard I of N runs. */
+export function shardTasks<T>(tasks: readonly T[], shard: ShardSpec): T[] {
+  return tasks.filter((_, k) => k % shard.count === shard.index - 1);
+}
+
+export async function runShard(run: ShardRun): Promise<ShardFile> {
+  const started = process.hrtime.bigint();
+  const variants = experimentVariants(run.set, run.chosen);
+  const mine = shardTasks(taskOrder(variants.length, run.firstReplication, run.replications), run.shard);
+  let done = 0;
+  const stats = await run.runner.run(
+    mine.map(([v, replication]) => ({ model: variants[v].model, variant: variants[v].name, replication, seed: run.seed })),
+    () => run.onProgress?.(++done, mine.length),
+  );
+  return {
+    kind: SHARD_KIND,
+    format: SHARD_FORMAT,
+    version: run.version,
+    scenario: { file: run.file, sha256: scenarioHash(run.text), text: run.text },
+    seed: run.seed,
+    first_replication: run.firstReplication,
+    replications: run.replications,
+    chosen: run.chosen,
+    variants: variants.map((v) => v.name),
+    precision: run.precision,
+    max_replications: run.maxReplications,
+    shard: run.shard,
+    workers: run.runner.workers,
+    wall_s: Number(process.hrtime.bigint() - started) / 1e9,
+    tasks: mine.map(([variant, replication], i) => ({ variant, replication, stats: pack(stats[i]) })),
+  };
+}
+
+export function shardFileName(shard: ShardSpec, firstReplication: number): string {
+  const from = firstReplication > 0 ? `-from-${firstReplication}` : '';
+  return `shard-${shard.index}-of-${shard.count}${from}.json`;
+}
+
+export function encodeShard(shard: ShardFile): string {
+  return encode(shard) + '\n';
+}
+
+/** A shard file's content, or a message saying why it is not one. */
+export function decodeShard(text: string): ShardFile | string {
+  let value: unknown;
+  try {
+    value = decode(text);
+  } catch (err) {
+    return `not an etomsim shard file (${err instanceof Error ? err.message : String(err)})`;
+  }
+  const v = value as Partial<ShardFile> | null;
+  if (v === null || typeof v !== 'object' || v.kind !== SHARD_KIND) return 'not an etomsim shard file';
+  if (v.format !== SHARD_FORMAT) return `a shard file of format ${String(v.format)}; this etomsim reads format ${SHARD_FORMAT}`;
+  return v as ShardFile;
+}
+
+/** A shard file and where it came from, for messages. */
+export interface ShardSource {
+  path: string;
+  shard: ShardFile;
+}
+
+/** Every variant's replications, in order, from shards that belong together. */
+export interface MergedShards {
+  first: ShardFile;
+  variants: ExperimentVariant[];
+  reps: ReplicationStats[][];
+  /** the sum of the workers of the largest round, and the longest shard's wall time */
+  workers: number;
+  wallSeconds: number;
+  /** when --precision asks for more: the replications the next round must run to */
+  nextReplications: number | null;
+}
+
+/**
+ * Checks that the shards are one experiment (same scenario, seed, version, variants and
+ * replications; every shard of every round present once) and assembles them. Problems
+ * come back as messages, all of them, naming the files.
+ */
+export function mergeShards(sources: readonly ShardSource[], set: ScenarioSet): MergedShards | string[] {
+  const problems: string[] = [];
+  const [head] = sources;
+  const first = head.shard;
+  const same = <K extends keyof ShardFile>(key: K, label: string, show: (v: ShardFile[K]) => string = (v) => JSON.stringify(v)) => {
+    for (const s of sources) {
+      if (JSON.stringify(s.shard[key]) !== JSON.stringify(first[key])) {
+        problems.push(`${s.path}: ${label} ${show(s.shard[key])} differs from ${show(first[key])} in ${head.path}`);
+      }
+    }
+  };
+  same('version', 'etomsim version');
+  same('scenario', 'scenario', (v) => `${v.file} (sha256 ${v.sha256.slice(0, 12)})`);
+  same('seed', 'seed');
+  same('chosen', 'variant selection', (v) => (v === null ? 'all variants' : v.join(', ')));
+  same('variants', 'variants');
+  same('precision', 'precision target');
+  same('max_replications', 'max replications');
+  if (problems.length > 0) return problems;
+
+  const variants = experimentVariants(set, first.chosen);
+  if (variants.map((v) => v.name).join('\u0000') !== first.variants.join('\u0000')) {
+    return [`${head.path}: the scenario's variants (${variants.map((v) => v.name).join(', ')}) are not the shard's (${first.variants.join(', ')})`];
+  }
+
+  // Rounds: the first runs 0..R-1, each later one from where the previous ended.
+  const rounds = new Map<number, ShardSource[]>();
+  for (const s of sources) {
+    const list = rounds.get(s.shard.first_replication) ?? [];
+    list.push(s);
+    rounds.set(s.shard.first_replication, list);
+  }
+  const starts = [...rounds.keys()].sort((a, b) => a - b);
+  let expectedFrom = 0;
+  let workers = 0;
+  for (const from of starts) {
+    const round = rounds.get(from)!;
+    const lead = round[0];
+    if (from !== expectedFrom) {
+      problems.push(`${lead.path}: starts at replication ${from + 1}, but the rounds before end at replication ${expectedFrom}: a round is missing`);
+    }
+    for (const s of round) {
+      if (s.shard.replications !== lead.shard.replications || s.shard.shard.count !== lead.shard.shard.count) {
+        problems.push(`${s.path}: shard ${s.shard.shard.index}/${s.shard.shard.count} of replications ${from + 1}-${s.shard.replications} does not match ${lead.path} (shard ${lead.shard.shard.index}/${lead.shard.shard.count}, replications ${from + 1}-${lead.shard.replications})`);
+      }
+    }
+    const count = lead.shard.shard.count;
+    const byIndex = new Map<number, ShardSource[]>();
+    for (const s of round) byIndex.set(s.shard.shard.index, [...(byIndex.get(s.shard.shard.index) ?? []), s]);
+    const range = `replications ${from + 1}-${lead.shard.replications}`;
+    for (let i = 1; i <= count; i++) {
+      const given = byIndex.get(i) ?? [];
+      if (given.length === 0) problems.push(`shard ${i}/${count} of ${range} is missing`);
+      if (given.length > 1) problems.push(`shard ${i}/${count} of ${range} is given ${given.length} times: ${given.map((s) => s.path).join(', ')}`);
+    }
+    workers = Math.max(workers, round.reduce((n, s) => n + s.shard.workers, 0));
+    expectedFrom = Math.max(expectedFrom, lead.shard.replications);
+  }
+  if (problems.length > 0) return problems;
+
+  const total = expectedFrom;
+  const reps: ReplicationStats[][] = variants.map(() => new Array<ReplicationStats>(total));
+  const shapes = variants.map((v) => shapeOf(v.model, metricLayout(v.model)));
+  for (const s of sources) {
+    const expected = shardTasks(taskOrder(variants.length, s.shard.first_replication, s.shard.replications), s.shard.shard);
+    const got = s.shard.tasks;
+    if (got.length !== expected.length || got.some((t, i) => t.variant !== expected[i][0] || t.replication !== expected[i][1])) {
+      problems.push(`${s.path}: its tasks are not those of shard ${s.shard.shard.index}/${s.shard.shard.count}; the file was changed or is damaged`);
+      continue;
+    }
+    for (const t of got) {
+      const stats = unpackChecked(t.stats, shapes[t.variant]);
+      if (stats === null) {
+        problems.push(`${s.path}: the statistics of replication ${t.replication + 1} of ${first.variants[t.variant]} have the wrong size; the file was changed or is damaged`);
+        continue;
+      }
+      reps[t.variant][t.replication] = stats;
+    }
+  }
+  if (problems.length > 0) return problems;
+  const models = variants.map((v) => v.model);
+  return {
+    first,
+    variants,
+    reps,
+    workers,
+    wallSeconds: Math.max(...sources.map((s) => s.shard.wall_s)),
+    nextReplications: nextRound(models, reps, { precision: first.precision, maxReplications: first.max_replications }),
+  };
+}
+
+function unpackChecked(buffer: Float64Array, shape: ReturnType<typeof shapeOf>): ReplicationStats | null {
+  if (!(buffer instanceof Float64Array)) return null;
+  return buffer.length === packedLength(shape) ? unpack(buffer, shape) : null;
+}

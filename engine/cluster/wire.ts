@@ -1,0 +1,116 @@
+// Plain data as JSON text, exactly: the models and statistics that travel to other machines
+// (shard files, queue jobs) must come back bit for bit, or a merged run would differ from a
+// local one. JSON alone loses NaN, ±Infinity and -0 (models hold NaN for "no SLA", Infinity
+// for "never cancelled", -0 for time fields) and flattens typed arrays.
+//
+// Invariant: decode(encode(x)) is structurally identical to x for every value built from
+// null, booleans, strings, numbers, arrays, plain objects, Maps and the typed arrays below;
+// anything else (a class instance, a function, undefined in an array) is refused, not guessed.
+import { endianness } from 'node:os';
+
+/** The key that marks an encoded value. A plain object that has it is itself wrapped. */
+const TAG = '~';
+
+const TYPED = {
+  f64: Float64Array,
+  f32: Float32Array,
+  i32: Int32Array,
+  u32: Uint32Array,
+  u16: Uint16Array,
+  u8: Uint8Array,
+} as const;
+type TypedName = keyof typeof TYPED;
+type Typed = InstanceType<(typeof TYPED)[TypedName]>;
+
+/** Bytes on the wire are little-endian, whatever this machine is. */
+const SWAP = endianness() === 'BE';
+
+export function encode(value: unknown): string {
+  return JSON.stringify(toWire(value, ''));
+}
+
+export function decode(text: string): unknown {
+  return fromWire(JSON.parse(text));
+}
+
+function toWire(value: unknown, path: string): unknown {
+  if (value === null || typeof value === 'boolean' || typeof value === 'string') return value;
+  if (typeof value === 'number') {
+    if (Number.isFinite(value) && !Object.is(value, -0)) return value;
+    return { [TAG]: 'num', v: String(Object.is(value, -0) ? '-0' : value) };
+  }
+  if (Array.isArray(value)) return value.map((v, i) => toWire(v, `${path}[${i}]`));
+  if (ArrayBuffer.isView(value)) return typedToWire(value as Typed, path);
+  if (value instanceof Map) return { [TAG]: 'map', v: [...value].map(([k, v]) => [toWire(k, path), toWire(v, `${path}.${String(k)}`)]) };
+  if (typeof value === 'object' && isPlain(value)) {
+    const out: Record<string, unknown> = Object.create(null);
+    for (const [k, v] of Object.entries(value)) {
+      if (v === undefined) continue; // as JSON.stringify does for object members
+      out[k] = toWire(v, path === '' ? k : `${path}.${k}`);
+    }
+    return Object.hasOwn(value, TAG) ? { [TAG]: 'obj', v: out } : out;
+  }
+  throw new TypeError(`cannot send ${describe(value)} at '${path || '(top)'}': only plain data travels`);
+}
+
+function fromWire(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(fromWire);
+  const record = value as Record<string, unknown>;
+  const tag = Object.hasOwn(record, TAG) ? record[TAG] : undefined;
+  switch (tag) {
+    case undefined:
+      return members(record);
+    case 'num':
+      return Number(record.v);
+    case 'map':
+      return new Map((record.v as [unknown, unknown][]).map(([k, v]) => [fromWire(k), fromWire(v)]));
+    case 'obj':
+      return members(record.v as Record<string, unknown>); // a plain object whose own keys include the tag
+    default:
+      if (typeof tag === 'string' && Object.hasOwn(TYPED, tag)) return typedFromWire(tag as TypedName, String(record.v));
+      throw new TypeError(`unknown wire tag '${String(tag)}'`);
+  }
+}
+
+/** An object's members decoded; JSON.parse made them own properties (a "__proto__" key too), and so do we. */
+function members(record: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(record)) Object.defineProperty(out, k, { value: fromWire(v), enumerable: true, writable: true, configurable: true });
+  return out;
+}
+
+function typedToWire(array: Typed, path: string): unknown {
+  const name = (Object.keys(TYPED) as TypedName[]).find((n) => array instanceof TYPED[n]);
+  if (!name) throw new TypeError(`cannot send ${describe(array)} at '${path}'`);
+  const bytes = Buffer.from(array.buffer, array.byteOffset, array.byteLength);
+  return { [TAG]: name, v: (SWAP ? swapped(Buffer.from(bytes), array.BYTES_PER_ELEMENT) : bytes).toString('base64') };
+}
+
+function typedFromWire(name: TypedName, base64: string): Typed {
+  const Ctor = TYPED[name];
+  const bytes = Buffer.from(base64, 'base64');
+  if (bytes.byteLength % Ctor.BYTES_PER_ELEMENT !== 0) throw new TypeError(`a ${name} array of ${bytes.byteLength} bytes`);
+  if (SWAP) swapped(bytes, Ctor.BYTES_PER_ELEMENT);
+  // a copy into a fresh, aligned buffer: Buffer's pool offset may not be a multiple of 8
+  const out = new Ctor(bytes.byteLength / Ctor.BYTES_PER_ELEMENT);
+  new Uint8Array(out.buffer).set(bytes);
+  return out;
+}
+
+function swapped(bytes: Buffer, size: number): Buffer {
+  if (size === 2) return bytes.swap16();
+  if (size === 4) return bytes.swap32();
+  if (size === 8) return bytes.swap64();
+  return bytes;
+}
+
+function isPlain(value: object): boolean {
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'object' && value !== null) return `a ${value.constructor?.name ?? 'null-prototype object'}`;
+  return `a ${typeof value}`;
+}

@@ -1,0 +1,194 @@
+// A worker fleet on a real Redis (Debian's redis-server, started here on a loopback port with
+// a password): two `etomsim worker` processes and a client give the local run's results, byte
+// for byte but engine.workers and timing, even when a worker is killed mid-run; a replication
+// that throws fails the run with the local message; Ctrl-C removes the client's queued jobs;
+// an unreachable Redis is exit 2 at once; the password is never printed.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+
+const BIN = join(import.meta.dirname, '../../bin/etomsim.js');
+const tmp = () => mkdtempSync(join(tmpdir(), 'etomsim-queue-'));
+const REDIS = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((p) => existsSync(p));
+const PASSWORD = 'pw-Zq8-never-printed';
+const QUEUE_KEY = 'bull:etomsim-replications';
+
+// In CI redis-server is installed by .ci/run and the test must run; elsewhere it says why it cannot.
+const suite = REDIS || process.env.CI ? describe : describe.skip;
+if (!REDIS && !process.env.CI) console.warn('queue tests skipped: no redis-server (apt-get install redis-server)');
+
+const SCENARIO = `name: Queue test
+run: { horizon: 1500h, warmup: 100h, replications: 6, seed: 5 }
+resources:
+  desk: { capacity: 2, cost_per_hour: 40 }
+  techs: { capacity: 3, cost_per_hour: 60 }
+arrivals: [ { flow: f, rate: 1.2/h } ]
+flows:
+  f:
+    sla: 6h
+    start: a
+    nodes:
+      a: { resource: desk, duration: { exponential: { mean: 1h } }, next: d }
+      d: { branch: [ { to: b, p: 0.9 }, { to: a, p: 0.1 } ] }
+      b: { resource: techs, duration: { lognormal: { mean: 2h, sd: 1h } } }
+variants:
+  more_techs:
+    patch: { resources: { techs: { capacity: 4 } } }
+`;
+
+let port = 0;
+let redis: ChildProcess | null = null;
+let url = '';
+const started: ChildProcess[] = [];
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function redisCli(...args: string[]): string {
+  const r = spawnSync('redis-cli', ['-p', String(port), '--no-auth-warning', '-a', PASSWORD, ...args], { encoding: 'utf8' });
+  return r.stdout.trim();
+}
+
+async function until(condition: () => boolean, what: string, ms = 30_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function startWorker(threads = 1): { child: ChildProcess; log: () => string } {
+  let log = '';
+  const child = spawn(process.execPath, [BIN, 'worker', '--queue', url, '-w', String(threads), '--lock-seconds', '2'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout!.on('data', (d) => (log += d));
+  child.stderr!.on('data', (d) => (log += d));
+  started.push(child);
+  return { child, log: () => log };
+}
+
+function startClient(args: string[]): { child: ChildProcess; done: Promise<{ code: number | null; stdout: string; stderr: string }> } {
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  started.push(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d) => (stdout += d));
+  child.stderr!.on('data', (d) => (stderr += d));
+  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+  return { child, done };
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const closed = new Promise((r) => child.once('close', r));
+  child.kill('SIGTERM');
+  await closed;
+}
+
+function scenario(text = SCENARIO): string {
+  const file = join(tmp(), 'scenario.yaml');
+  writeFileSync(file, text);
+  return file;
+}
+
+function comparable(dir: string): string {
+  const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
+  delete results.engine.workers;
+  delete results.engine.timing;
+  return JSON.stringify(results, null, 2);
+}
+
+function local(file: string, args: string[] = []): string {
+  const out = join(tmp(), 'local');
+  const r = spawnSync(process.execPath, [BIN, 'run', file, '--out', out, '-q', '--no-report', '-w', '1', ...args], { encoding: 'utf8' });
+  expect(r.status).toBe(0);
+  return out;
+}
+
+suite('a worker fleet on Redis (BullMQ)', () => {
+  beforeAll(async () => {
+    port = await freePort();
+    url = `redis://:${PASSWORD}@127.0.0.1:${port}`;
+    redis = spawn(REDIS!, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--requirepass', PASSWORD], { stdio: 'ignore' });
+    await until(() => redisCli('ping') === 'PONG', 'redis-server to answer', 15_000);
+  });
+
+  afterAll(async () => {
+    await Promise.all(started.map(stop));
+    redis?.kill('SIGTERM');
+  });
+
+  test('two workers, one killed mid-run: the run completes with the local results, byte for byte; no password in any output', async () => {
+    const file = scenario();
+    const expected = comparable(local(file));
+    const a = startWorker();
+    const b = startWorker();
+    await until(() => a.log().includes('serving') && b.log().includes('serving'), 'both workers to serve');
+    const out = join(tmp(), 'queued');
+    const client = startClient(['run', file, '--queue', url, '--out', out, '--no-report']);
+    // kill worker a while it holds a replication: its job must come back through the stalled check
+    await until(() => Number(redisCli('zcard', `${QUEUE_KEY}:completed`)) >= 2, 'two replications done');
+    a.child.kill('SIGKILL');
+    const result = await client.done;
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(comparable(out)).toBe(expected);
+    for (const text of [result.stdout, result.stderr, a.log(), b.log(), readFileSync(join(out, 'results.json'), 'utf8')]) {
+      expect(text).not.toContain(PASSWORD);
+    }
+    expect(b.log()).toContain(`redis://127.0.0.1:${port}`); // the address, shown without its password
+    await stop(b.child);
+  });
+
+  test('two clients at once on one queue each get their own results', async () => {
+    const [f1, f2] = [scenario(), scenario(SCENARIO.replace('seed: 5', 'seed: 6'))];
+    const [e1, e2] = [comparable(local(f1, ['-r', '3'])), comparable(local(f2, ['-r', '3']))];
+    const w = startWorker(2);
+    await until(() => w.log().includes('serving'), 'the worker to serve');
+    const [o1, o2] = [join(tmp(), 'q1'), join(tmp(), 'q2')];
+    const c1 = startClient(['run', f1, '--queue', url, '--out', o1, '--no-report', '-q', '-r', '3']);
+    const c2 = startClient(['run', f2, '--queue', url, '--out', o2, '--no-report', '-q', '-r', '3']);
+    const [r1, r2] = await Promise.all([c1.done, c2.done]);
+    expect([r1.code, r2.code]).toEqual([0, 0]);
+    expect(comparable(o1)).toBe(e1);
+    expect(comparable(o2)).toBe(e2);
+    await stop(w.child);
+  });
+
+  test('Ctrl-C on the client removes its queued replications; exit 130, nothing written', async () => {
+    const file = scenario();
+    const out = join(tmp(), 'interrupted');
+    const before = Number(redisCli('llen', `${QUEUE_KEY}:wait`));
+    const client = startClient(['run', file, '--queue', url, '--out', out, '-r', '20']); // no worker: every job waits
+    await until(() => Number(redisCli('llen', `${QUEUE_KEY}:wait`)) >= before + 40, 'the jobs to be queued');
+    client.child.kill('SIGINT');
+    const result = await client.done;
+    expect(result.code).toBe(130);
+    expect(Number(redisCli('llen', `${QUEUE_KEY}:wait`))).toBe(before);
+    expect(existsSync(join(out, 'results.json'))).toBe(false);
+  });
+
+  test('an unreachable Redis: exit 2 naming the URL without its password, nothing written', () => {
+    const out = join(tmp(), 'never');
+    const r = spawnSync(process.execPath, [BIN, 'run', scenario(), '--queue', `redis://:${PASSWORD}@127.0.0.1:1`, '--out', out, '-q'], { encoding: 'utf8', timeout: 30_000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/cannot reach the queue at redis:\/\/127\.0\.0\.1:1: .*ECONNREFUSED/);
+    expect(r.stderr).not.toContain(PASSWORD);
+    expect(existsSync(out)).toBe(false);
+    const w = spawnSync(process.execPath, [BIN, 'worker', '--queue', 'redis://127.0.0.1:1'], { encoding: 'utf8', timeout: 30_000 });
+    expect(w.status).toBe(2);
+    const bad = spawnSync(process.execPath, [BIN, 'run', scenario(), '--queue', 'http://127.0.0.1:1', '--out', out], { encoding: 'utf8', timeout: 30_000 });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/redis:\/\/ or rediss:\/\//);
+  });
+});

@@ -1,0 +1,185 @@
+// Shards for batch schedulers: `run --shard I/N` anywhere, `merge` back. A merge of every
+// shard must be what a local run writes, byte for byte but engine.workers and engine.timing;
+// shards that do not belong together are refused, every problem named, nothing written.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { taskOrder } from '../../engine/experiment/experiment.js';
+import { shardTasks } from '../../engine/cluster/shard.js';
+
+const BIN = join(import.meta.dirname, '../../bin/etomsim.js');
+const etomsim = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+const tmp = () => mkdtempSync(join(tmpdir(), 'etomsim-shard-'));
+
+// Two teams, a rework loop, a fork, an SLA and two variants: every part of results.json has content.
+const SCENARIO = `name: Shard test
+run: { horizon: 400h, warmup: 40h, replications: 5, seed: 11 }
+resources:
+  desk: { capacity: 2, cost_per_hour: 40 }
+  techs: { capacity: 3, cost_per_hour: 60 }
+arrivals: [ { flow: f, rate: 1.2/h } ]
+flows:
+  f:
+    sla: 6h
+    start: a
+    nodes:
+      a: { resource: desk, duration: { exponential: { mean: 1h } }, next: d }
+      d: { branch: [ { to: fork, p: 0.9 }, { to: a, p: 0.1 } ] }
+      fork: { parallel: [b, c], join: e }
+      b: { resource: techs, duration: { lognormal: { mean: 2h, sd: 1h } }, next: e }
+      c: { duration: 30m, next: e }
+      e: { duration: 5m }
+variants:
+  faster_desk:
+    patch: { flows: { f: { nodes: { a: { duration: { exponential: { mean: 45m } } } } } } }
+  more_techs:
+    patch: { resources: { techs: { capacity: 4 } } }
+`;
+
+function scenario(text = SCENARIO): string {
+  const file = join(tmp(), 'scenario.yaml');
+  writeFileSync(file, text);
+  return file;
+}
+
+/** results.json without the two keys allowed to differ between runs. */
+function comparable(dir: string): string {
+  const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
+  delete results.engine.workers;
+  delete results.engine.timing;
+  return JSON.stringify(results, null, 2);
+}
+
+/** Every output file but results.json, which `comparable` checks. */
+function otherFiles(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (sub: string) => {
+    for (const entry of readdirSync(join(dir, sub), { withFileTypes: true })) {
+      const rel = join(sub, entry.name);
+      if (entry.isDirectory()) walk(rel);
+      else if (rel !== 'results.json') out.set(rel, readFileSync(join(dir, rel), 'utf8'));
+    }
+  };
+  walk('');
+  return out;
+}
+
+function runShards(file: string, count: number, extra: string[] = []): string[] {
+  const root = tmp();
+  return Array.from({ length: count }, (_, i) => {
+    const dir = join(root, `shard${i + 1}`);
+    const r = etomsim('run', file, '--shard', `${i + 1}/${count}`, '--out', dir, '-q', '-w', String(1 + (i % 2)), ...extra);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    return dir;
+  });
+}
+
+describe('shards', () => {
+  test('shard I of N takes every N-th task: together they take each task once', () => {
+    const tasks = taskOrder(3, 0, 7);
+    for (const n of [1, 2, 4, 21, 30]) {
+      const taken = Array.from({ length: n }, (_, i) => shardTasks(tasks, { index: i + 1, count: n })).flat();
+      expect(taken.map(String).sort()).toEqual(tasks.map(String).sort());
+    }
+  });
+
+  test('merge of 3 shards (run on 1 and 2 workers) = a local run: results.json byte-identical but workers and timing, the report identical', () => {
+    const file = scenario();
+    const local = join(tmp(), 'local');
+    expect(etomsim('run', file, '--out', local, '-q', '-w', '2').status).toBe(0);
+    const shards = runShards(file, 3);
+    const merged = join(tmp(), 'merged');
+    const r = etomsim('merge', ...shards, '--out', merged, '-q');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(comparable(merged)).toBe(comparable(local));
+    const [a, b] = [otherFiles(local), otherFiles(merged)];
+    expect([...b.keys()].sort()).toEqual([...a.keys()].sort());
+    for (const [name, content] of a) expect(b.get(name), name).toBe(content);
+  });
+
+  test('more shards than tasks: the empty shards merge too', () => {
+    const file = scenario();
+    const local = join(tmp(), 'local');
+    expect(etomsim('run', file, '-r', '2', '-v', 'more_techs', '--out', local, '-q', '--no-report', '-w', '1').status).toBe(0);
+    const shards = runShards(file, 5, ['-r', '2', '-v', 'more_techs', '--no-report']);
+    const merged = join(tmp(), 'merged');
+    expect(etomsim('merge', ...shards, '--out', merged, '-q', '--no-report').status).toBe(0);
+    expect(comparable(merged)).toBe(comparable(local));
+  });
+
+  test('--precision: merge names the next round; merging every round gives the local --precision run', () => {
+    const file = scenario();
+    const args = ['--precision', '2%', '--max-replications', '12', '-r', '3', '--no-report', '-v', 'faster_desk'];
+    const local = join(tmp(), 'local');
+    expect(etomsim('run', file, ...args, '--out', local, '-q', '-w', '2').status).toBe(0);
+    const localResults = JSON.parse(readFileSync(join(local, 'results.json'), 'utf8'));
+    expect(localResults.engine.replications).toBeGreaterThan(3); // the target needs more than the first round
+
+    const rounds: string[][] = [runShards(file, 2, args)];
+    let merged = '';
+    for (let round = 0; round < 5; round++) {
+      merged = join(tmp(), 'merged');
+      const r = etomsim('merge', ...rounds.flat(), '--out', merged, '-q', '--no-report');
+      expect(r.status).toBe(0);
+      const nextFile = join(merged, 'next-round.json');
+      if (!r.stderr.includes('needs more replications')) break;
+      const next = JSON.parse(readFileSync(nextFile, 'utf8'));
+      expect(r.stderr).toContain(`--first-replication ${next.first_replication} --replications ${next.replications}`);
+      const moreArgs = args.map((a, i) => (args[i - 1] === '-r' ? String(next.replications) : a));
+      rounds.push(runShards(file, 2, [...moreArgs, '--first-replication', String(next.first_replication)]));
+    }
+    expect(rounds.length).toBeGreaterThan(1);
+    expect(existsSync(join(merged, 'next-round.json'))).toBe(false);
+    expect(comparable(merged)).toBe(comparable(local));
+  });
+
+  test('shards that do not belong together: exit 2, every problem named with its file, nothing written', () => {
+    const file = scenario();
+    const shards = runShards(file, 3, ['-r', '2', '--no-report']);
+    const otherSeed = join(tmp(), 'seed');
+    expect(etomsim('run', file, '--shard', '3/3', '-r', '2', '--seed', '99', '--out', otherSeed, '-q').status).toBe(0);
+    const out = join(tmp(), 'never');
+
+    // shard 2 missing, shard 1 twice, shard 3 from another seed
+    const copy = join(tmp(), 'copy');
+    cpSync(shards[0], copy, { recursive: true });
+    const r = etomsim('merge', shards[0], copy, otherSeed, '--out', out);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/seed 99 differs from 11/);
+    expect(r.stderr).not.toMatch(/\n\s+at .+\.js:\d+/);
+    expect(existsSync(out)).toBe(false);
+
+    const r2 = etomsim('merge', shards[0], copy, shards[2], '--out', out);
+    expect(r2.status).toBe(2);
+    expect(r2.stderr).toMatch(/shard 2\/3 of replications 1-2 is missing/);
+    expect(r2.stderr).toMatch(/shard 1\/3 of replications 1-2 is given 2 times: .*shard1.*copy/);
+    expect(existsSync(out)).toBe(false);
+
+    // a file that is not a shard, and a damaged one
+    const junk = join(tmp(), 'shard-9-of-9.json');
+    writeFileSync(junk, '{"hello": 1}');
+    const damaged = join(tmp(), 'shard-1-of-3.json');
+    const text = readFileSync(join(shards[0], 'shard-1-of-3.json'), 'utf8');
+    writeFileSync(damaged, text.replace(/"replication":0/, '"replication":1'));
+    const r3 = etomsim('merge', junk, damaged, shards[1], shards[2], '--out', out);
+    expect(r3.status).toBe(2);
+    expect(r3.stderr).toContain(`${junk}: not an etomsim shard file`);
+    const r4 = etomsim('merge', damaged, shards[1], shards[2], '--out', out);
+    expect(r4.status).toBe(2);
+    expect(r4.stderr).toContain(`${damaged}: its tasks are not those of shard 1/3`);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  test('option errors: a bad --shard, --sensitivity with --shard, --first-replication alone: exit 2 at once', () => {
+    const file = scenario();
+    for (const args of [['--shard', '4/3'], ['--shard', '0/3'], ['--shard', 'x'], ['--shard', '1/2', '--sensitivity'], ['--first-replication', '2']]) {
+      const r = etomsim('run', file, ...args, '--out', join(tmp(), 'o'), '-q');
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/^etomsim: .*(--shard|--first-replication|--sensitivity)/);
+    }
+  });
+});
