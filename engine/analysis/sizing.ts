@@ -1,5 +1,6 @@
 // Team sizing: the capacities of the named teams with the least staffed cost whose results
-// meet every target with 95% confidence. The search starts from the offered-load lower
+// meet every target with 95% joint confidence (Bonferroni: each of k targets at the
+// unfavourable end of its 1 - 0.05/k interval), re-verified on fresh replications. The search starts from the offered-load lower
 // bound (the fewest units that keep each team below 100% utilisation), adds units by
 // marginal allocation (each step takes the +1 that most reduces the targets' shortfall per
 // unit of added cost) until the targets are met, then trims: it drops units and swaps an
@@ -67,8 +68,14 @@ export interface SizingResult {
   max_capacity: Record<string, number>;
   replications: number;
   seed: number;
+  /** how sure `chosen` meets every target at once: Bonferroni over the concrete targets (each
+   *  checked at the unfavourable end of its interval at 1 - 0.05/targets), so jointly at least 95% */
+  confidence: { joint: number; per_target: number; targets: number };
   /** null when no staffing within the maximum capacities meets every target */
   chosen: SizingCandidate | null;
+  /** the chosen staffing run again on fresh random numbers (another seed, as many replications),
+   *  free of the search's selection: its targets checked the same way; null when nothing was chosen */
+  verification: { seed: number; replications: number; meets: boolean; targets: TargetOutcome[] } | null;
   /** every candidate evaluated, in the order evaluated */
   candidates: SizingCandidate[];
 }
@@ -86,6 +93,8 @@ interface Problem {
   unitCost: number[];
   targets: Target[]; // concrete paths
   reported: string[];
+  /** each target's two-sided confidence: 1 - 0.05/targets (Bonferroni), 0.95 for one target */
+  confidence: number;
 }
 
 interface Evaluated {
@@ -101,8 +110,10 @@ export async function sizeTeams(scenario: Scenario, options: SizingOptions): Pro
   const evaluator = new Evaluator(problem, { ...options, runner });
   const start = scenario.resources.map((r, i) => (problem.sized.includes(i) ? problem.lower[i] : r.capacity));
   let chosen: Evaluated | null;
+  let verified: SizingResult['verification'] = null;
   try {
     chosen = problem.sized.some((r) => problem.lower[r] > problem.upper[r]) ? null : await search(problem, evaluator, start);
+    verified = chosen === null ? null : await evaluator.verify(chosen.capacities, verificationSeed(options.seed));
   } finally {
     if (!options.runner) await runner.close();
   }
@@ -115,9 +126,16 @@ export async function sizeTeams(scenario: Scenario, options: SizingOptions): Pro
     max_capacity: names(problem.upper),
     replications: options.replications,
     seed: options.seed,
+    confidence: { joint: 0.95, per_target: problem.confidence, targets: problem.targets.length },
     chosen: chosen?.candidate ?? null,
+    verification: verified,
     candidates: evaluator.all().map((e) => e.candidate),
   };
+}
+
+/** The seed of the verification run: another stream family than the search's, fixed by the seed (so results repeat). */
+export function verificationSeed(seed: number): number {
+  return (seed + 0x9e3779b1) % 2 ** 32;
 }
 
 async function search(problem: Problem, evaluator: Evaluator, start: number[]): Promise<Evaluated | null> {
@@ -213,9 +231,16 @@ class Evaluator {
     return batch.map((c) => this.cache.get(key(c))!);
   }
 
+  /** The staffing on fresh replications (another seed): what its targets say away from the search's own noise. */
+  async verify(capacities: number[], seed: number): Promise<NonNullable<SizingResult['verification']>> {
+    const results = await runSideBySide([{ name: 'verification', scenario: withCapacities(this.problem.scenario, capacities) }], { ...this.options, seed });
+    const { candidate } = this.assess(capacities, results.variants.verification);
+    return { seed, replications: this.options.replications, meets: candidate.meets, targets: candidate.targets };
+  }
+
   private assess(capacities: number[], block: VariantBlock): Evaluated {
-    const { scenario, sized, unitCost, targets, reported } = this.problem;
-    const checks = targets.map((t) => checkTarget(t, block));
+    const { scenario, sized, unitCost, targets, reported, confidence } = this.problem;
+    const checks = targets.map((t) => checkTarget(t, block, confidence));
     const costPerWeek = capacities.reduce((sum, c, r) => sum + c * unitCost[r], 0);
     const metrics = record<MetricValue>();
     for (const path of reported) {
@@ -269,6 +294,8 @@ function defineProblem(scenario: Scenario, options: SizingOptions): Problem {
     unitCost: loads.map((l, r) => scenario.resources[r].costPerHour * l.hoursPerUnit),
     targets,
     reported: [...new Set([...targets.map((t) => t.path), ...standardKpis(scenario)])].filter((p) => paths.includes(p)),
+    // Bonferroni: k targets each missed with probability at most 0.05/k are all met with at least 95%.
+    confidence: 1 - 0.05 / targets.length,
   };
 }
 

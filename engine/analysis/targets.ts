@@ -3,6 +3,7 @@
 // `comparisons`), where a `*` segment stands for any one name; VALUE is a number, a share
 // ("90%") or a duration ("5d", "48h", "30m"), in hours because every time in results is.
 // A target is met with 95% confidence: the unfavourable end of the stat's interval meets it.
+import { tQuantile } from '../stats/t-quantile.js';
 import type { Stat, VariantBlock } from '../results/types.js';
 import { parseDuration } from '../scenario/duration.js';
 import { editDistance } from '../scenario/suggest.js';
@@ -114,13 +115,23 @@ function isStat(x: unknown): x is Stat {
   return typeof x === 'object' && x !== null && 'mean' in x && 'n' in x && 'ci95' in x;
 }
 
-/** Checks a concrete target on a variant block; a stat with no observation misses it. */
-export function checkTarget(target: Target, block: VariantBlock): TargetCheck {
+/**
+ * Checks a concrete target on a variant block; a stat with no observation misses it. The
+ * bound is the unfavourable end of the stat's two-sided interval at `confidence` (its ci95 at
+ * 0.95; a Student-t interval at any other level, as sizing's Bonferroni split over targets asks).
+ */
+export function checkTarget(target: Target, block: VariantBlock, confidence = 0.95): TargetCheck {
   const stat = statAt(block, target.path);
   if (stat === null || stat.mean === null) return { target, stat, bound: null, met: false };
   const upper = target.op === '<=' || target.op === '<';
-  const bound = stat.ci95 === null ? stat.mean : upper ? stat.ci95[1] : stat.ci95[0];
+  const interval = confidence === 0.95 || stat.sd === null || stat.ci95 === null ? stat.ci95 : tInterval(stat.mean, stat.sd, stat.n, confidence);
+  const bound = interval === null ? stat.mean : upper ? interval[1] : interval[0];
   return { target, stat, bound, met: compare(bound, target.op, target.value) };
+}
+
+function tInterval(mean: number, sd: number, n: number, confidence: number): [number, number] {
+  const half = (tQuantile(1 - (1 - confidence) / 2, n - 1) * sd) / Math.sqrt(n);
+  return [mean - half, mean + half];
 }
 
 function compare(x: number, op: TargetOp, value: number): boolean {

@@ -28,7 +28,9 @@ function sizing(): SizingResult {
     max_capacity: { techs: 14 },
     replications: 10,
     seed: 1,
+    confidence: { joint: 0.95, per_target: 0.95, targets: 1 },
     chosen: candidates[1],
+    verification: { seed: 2654435762, replications: 10, meets: true, targets: candidates[1].targets },
     candidates,
   };
 }
