@@ -1,7 +1,7 @@
 // The exit codes of results-format.md: 2 for invalid input (scenario or options), 1 for an
 // internal failure. A UsageError carries a message for a person; anything else is a bug.
 
-export const EXIT = { ok: 0, internal: 1, invalid: 2, interrupted: 130 } as const;
+export const EXIT = { ok: 0, internal: 1, invalid: 2, unmet: 3, interrupted: 130 } as const;
 
 export class UsageError extends Error {}
 

@@ -229,14 +229,14 @@ export async function main(argv: string[]): Promise<number> {
     )
     .command(
       'size <scenario>',
-      'the cheapest team sizes that meet every target with 95% confidence',
+      'the cheapest team sizes that meet every target with 95% confidence (exit 3 when none does)',
       (y) =>
         simulationOptions(scenarioArgument(y, 'scenario file'))
           .option('target', { alias: 't', type: 'string', array: true, demandOption: true, describe: 'e.g. "flows.order_to_activation.cycle_time.p90 <= 5d" (repeatable)' })
           .option('resources', { type: 'string', describe: 'comma-separated teams to size (default: all)' })
           .option('variant', { alias: 'v', type: 'string', describe: 'size this variant instead of the baseline' })
           .option('max-capacity', { type: 'string', describe: 'largest team size to consider', coerce: positiveInt('max-capacity') })
-          .option('out', { alias: 'o', type: 'string', describe: 'write sizing.json and sizing.vl.json to this folder' }),
+          .option('out', { alias: 'o', type: 'string', describe: 'write sizing.json, sizing.svg and sizing.vl.json to this folder' }),
       (a) =>
         load(
           () => import('./commands/size.js'),

@@ -3,7 +3,7 @@
 // goes, and what one more unit of each team buys, ranked; optionally DIR/bottlenecks.json.
 import { join } from 'node:path';
 import { sensitivity, type ResourceSensitivity } from '../../engine/analysis/sensitivity.js';
-import { writeAtomically } from '../../engine/io/atomic.js';
+import { checkOutputDir, writeAtomically } from '../../engine/io/atomic.js';
 import type { FlowBlock, ResourceBlock, Stat, VariantBlock } from '../../engine/results/types.js';
 import { duration, num, pct, relative, sensitivityLine } from '../../reports/format.js';
 import { Progress } from '../progress.js';
@@ -41,6 +41,7 @@ export interface BottlenecksReport {
 
 export async function bottlenecksCommand(opts: BottlenecksOptions): Promise<number> {
   const set = loadForCommand(opts.scenario, opts.quiet);
+  if (opts.out !== undefined) checkOutputDir(opts.out); // a bad --out fails now, not after the runs
   const base = chosenScenario(set, opts.variant);
   const replications = opts.replications ?? base.scenario.run.replications;
   const seed = opts.seed ?? base.scenario.run.seed;

@@ -1,14 +1,13 @@
 // `etomsim discover LOG --out scenario.yaml`: a commented, valid scenario from an event log.
 // The YAML is read back through the scenario validation before it is written: a discovered
 // scenario that would not load is a bug, never a file left for the user to find out.
-import { writeAtomically } from '../../engine/io/atomic.js';
+import { writeFileAtomically } from '../../engine/io/atomic.js';
 import { discover } from '../../engine/discovery/discover.js';
 import { writeScenarioYaml } from '../../engine/discovery/scenario-writer.js';
 import { LogError } from '../../engine/interchange/event-log.js';
 import { readEventLog, type ReadLogOptions } from '../../engine/interchange/read-log.js';
 import { formatDiagnostic } from '../../engine/scenario/diagnostics.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
-import { basename, dirname } from 'node:path';
 import { EXIT, UsageError } from '../errors.js';
 
 export interface DiscoverArgs {
@@ -31,7 +30,7 @@ export async function discoverCommand(args: DiscoverArgs): Promise<number> {
   if (errors.length > 0 || !loaded.set) {
     throw new Error(`the discovered scenario does not validate:\n${errors.map(formatDiagnostic).join('\n')}`);
   }
-  writeAtomically(dirname(args.out), new Map([[basename(args.out), yaml]]));
+  writeFileAtomically(args.out, yaml);
   if (!args.quiet) {
     const steps = loaded.set.baseline.flows.reduce((s, f) => s + f.nodes.length, 0);
     process.stdout.write(

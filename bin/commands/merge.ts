@@ -5,6 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeShard, mergeShards, type ShardSource } from '../../engine/cluster/shard.js';
 import { precisionOutcome } from '../../engine/experiment/experiment.js';
+import { checkOutputDir } from '../../engine/io/atomic.js';
 import { formatDiagnostic } from '../../engine/scenario/diagnostics.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import { EXIT } from '../errors.js';
@@ -22,6 +23,7 @@ export async function mergeCommand(opts: MergeOptions): Promise<number> {
   const { sources, problems } = readShards(opts.inputs);
   if (problems.length === 0 && sources.length === 0) problems.push(`no shard files (shard-*.json) in ${opts.inputs.join(', ')}`);
   if (problems.length > 0) return refuse(problems);
+  checkOutputDir(opts.out); // a bad --out fails now, not after the report
 
   const { scenario } = sources[0].shard;
   const loaded = loadScenarioText(scenario.text, scenario.file);

@@ -1,8 +1,8 @@
 // `etomsim report RESULTS.json [--out DIR]`: rebuild the report from a results file without
 // simulating again (after an upgrade of etomsim, or to put the report somewhere else).
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { writeAtomically } from '../../engine/io/atomic.js';
+import { basename, dirname, join, resolve } from 'node:path';
+import { checkOutputDir, writeAtomically } from '../../engine/io/atomic.js';
 import { parseJson } from '../../engine/records.js';
 import type { Results } from '../../engine/results/types.js';
 import { buildReport } from '../../reports/index.js';
@@ -39,8 +39,12 @@ function readResults(file: string): Results {
 export async function reportCommand(resultsFile: string, outDir: string | undefined, quiet: boolean): Promise<number> {
   const results = readResults(resultsFile);
   const dir = outDir ?? dirname(resultsFile);
+  checkOutputDir(dir);
   const files = await buildReport(results);
-  writeAtomically(dir, files);
+  // The folder holds one result set: a report written beside its results.json keeps it in the set.
+  const all = new Map(files);
+  if (resolve(dir) === resolve(dirname(resultsFile))) all.set(basename(resultsFile), readFileSync(resultsFile));
+  writeAtomically(dir, all);
   if (!quiet) process.stdout.write([`wrote ${files.size} files to ${dir}:`, ...[...files.keys()].map((name) => `  ${join(dir, name)}`)].join('\n') + '\n');
   return EXIT.ok;
 }

@@ -6,7 +6,7 @@ import { sensitivity } from '../../engine/analysis/sensitivity.js';
 import { runExperiment, type ExperimentOutput, type PrecisionTarget } from '../../engine/experiment/experiment.js';
 import type { ShardSpec } from '../../engine/cluster/shard.js';
 import type { IntervalMethod } from '../../engine/stats/summary.js';
-import { removePending, writeAtomically, type OutputFiles } from '../../engine/io/atomic.js';
+import { checkOutputDir, removePending, writeAtomically, writeFileAtomically, type OutputFiles } from '../../engine/io/atomic.js';
 import { buildResults } from '../../engine/results/build.js';
 import type { Results } from '../../engine/results/types.js';
 import type { ScenarioSet } from '../../engine/scenario/types.js';
@@ -45,6 +45,7 @@ export interface RunOptions {
 
 export async function runCommand(opts: RunOptions): Promise<number> {
   const set = loadForCommand(opts.scenario, opts.quiet);
+  checkOutputDir(opts.out); // a bad --out fails now, not after the run
   const unknown = (opts.variant ?? []).filter((v) => !set.variants.some((x) => x.name === v));
   if (unknown.length > 0) {
     const known = set.variants.map((v) => v.name).join(', ') || 'none';
@@ -93,7 +94,8 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       });
       progress.clear();
       const name = shardFileName(opts.shard, firstReplication);
-      writeAtomically(opts.out, new Map([[name, encodeShard(shard)]]));
+      // one file added to a folder that collects every shard: not a result set that replaces the others
+      writeFileAtomically(join(opts.out, name), encodeShard(shard));
       if (!opts.quiet) {
         process.stdout.write(
           `shard ${opts.shard.index}/${opts.shard.count}: ${shard.tasks.length} of ${shard.variants.length * (replications - firstReplication)} replications ` +

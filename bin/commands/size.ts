@@ -4,9 +4,9 @@
 import { join } from 'node:path';
 import { sizeTeams, SizingError, type SizingCandidate, type SizingResult, type TargetOutcome } from '../../engine/analysis/sizing.js';
 import { TargetError } from '../../engine/analysis/targets.js';
-import { writeAtomically, type OutputFiles } from '../../engine/io/atomic.js';
+import { checkOutputDir, writeAtomically, type OutputFiles } from '../../engine/io/atomic.js';
 import { sizingChart } from '../../reports/charts/sizing.js';
-import { UsageError } from '../errors.js';
+import { EXIT, UsageError } from '../errors.js';
 import { metricLabel, metricValue, num } from '../../reports/format.js';
 import { Progress } from '../progress.js';
 import { runnerFor } from '../runner.js';
@@ -32,6 +32,7 @@ export interface SizeOptions {
 export async function sizeCommand(opts: SizeOptions): Promise<number> {
   if (opts.targets.length === 0) throw new UsageError('give at least one --target, e.g. --target "flows.NAME.cycle_time.p90 <= 5d"');
   const set = loadForCommand(opts.scenario, opts.quiet);
+  if (opts.out !== undefined) checkOutputDir(opts.out); // a bad --out fails now, not after the search
   const base = chosenScenario(set, opts.variant);
   const replications = opts.replications ?? base.scenario.run.replications;
   const seed = opts.seed ?? base.scenario.run.seed;
@@ -68,12 +69,16 @@ export async function sizeCommand(opts: SizeOptions): Promise<number> {
   if (opts.out !== undefined) {
     const files: OutputFiles = new Map([['sizing.json', JSON.stringify(sizing, null, 2) + '\n']]);
     const chart = sizingChart(sizing);
-    if (chart) files.set('sizing.vl.json', JSON.stringify(chart.spec, null, 2) + '\n');
+    if (chart) {
+      files.set('sizing.vl.json', JSON.stringify(chart.spec, null, 2) + '\n');
+      const { renderSvg } = await import('../../reports/svg.js');
+      files.set('sizing.svg', await renderSvg(chart.spec));
+    }
     writeAtomically(opts.out, files);
     written.push(...[...files.keys()].map((name) => join(opts.out!, name)));
   }
   if (!opts.quiet) process.stdout.write(sizingText(sizing, base.name, written) + '\n');
-  return 0;
+  return sizing.chosen === null ? EXIT.unmet : EXIT.ok;
 }
 
 function sizingText(sizing: SizingResult, variant: string, written: string[]): string {
@@ -86,26 +91,45 @@ function sizingText(sizing: SizingResult, variant: string, written: string[]): s
       : `Targets, all met with at least 95% confidence jointly (Bonferroni: each at the unfavourable end of its ${(per_target * 100).toFixed(2)}% interval, ${targets} targets): ${sizing.targets.join('; ')}`,
   );
   out.push('');
-  const { chosen } = sizing;
+  const { chosen, current } = sizing;
   if (chosen === null) {
     const caps = sizing.resources.map((r) => `${r} <= ${sizing.max_capacity[r]}`).join(', ');
     out.push(`No staffing within the maximum capacities (${caps}) meets every target.`);
-    if (sizing.candidates.length === 0) {
+    if (sizing.candidates.length <= 1) {
       const bounds = sizing.resources.map((r) => `${r} ${sizing.lower_bounds[r]}`).join(', ');
-      out.push(`The offered load alone needs more units than that (lower bounds: ${bounds}), so nothing was simulated.`);
+      out.push(`The offered load alone needs more units than that (lower bounds: ${bounds}), so no larger staffing was simulated.`);
     }
-    out.push('Raise --max-capacity, size more teams with --resources, or relax the targets.');
+    for (const d of sizing.diagnosis) {
+      const staffing = Object.entries(d.best_capacities).map(([team, c]) => `${team} ${c}`).join(', ');
+      const best = d.best_mean === null ? 'no value (no case observed)' : `${metricValue(d.path, d.best_mean)} (the end of its 95% interval: ${metricValue(d.path, d.best_bound)})`;
+      out.push('');
+      out.push(`Target '${d.target}' cannot be met: the best reached is ${best}, with ${staffing || 'the current staffing'}.`);
+      for (const limit of d.limits) out.push(`  limited by ${limit}`);
+    }
+    out.push('');
+    out.push('Raise --max-capacity or max_capacity, size more teams with --resources, lengthen the shifts, or relax the targets.');
   } else {
-    out.push(`Chosen staffing: ${money(chosen.cost_per_hour)} per hour on average (${money(chosen.cost_per_week)} per week)`);
+    const diff = sizing.cost_difference_per_week!;
+    out.push(
+      `Recommended staffing: ${money(chosen.cost_per_week)} per week against ${money(current.cost_per_week)} now ` +
+        `(${diff >= 0 ? '+' : '-'}${money(Math.abs(diff))} a week, ${money(chosen.cost_per_hour)} per hour on average)`,
+    );
     out.push(
       renderTable(
-        ['team', 'units', 'lower bound'],
-        sizing.resources.map((r) => [r, String(chosen.capacities[r]), String(sizing.lower_bounds[r])]),
+        ['team', 'current', 'recommended', 'lower bound', 'maximum'],
+        sizing.resources.map((r) => [r, String(current.capacities[r]), String(chosen.capacities[r]), String(sizing.lower_bounds[r]), String(sizing.max_capacity[r])]),
       ),
     );
     out.push('');
-    out.push('KPIs of the chosen staffing (mean [95% interval])');
-    out.push(renderTable(['metric', 'value', 'target'], Object.entries(chosen.metrics).map(([path, m]) => [metricLabel(path), metricCell(path, m), targetCell(chosen.targets, path)])));
+    out.push('KPIs, current and recommended (mean [95% interval])');
+    out.push(
+      renderTable(
+        ['metric', 'current', 'recommended', 'target'],
+        Object.keys(chosen.metrics)
+          .filter((path) => shownKpi(path, chosen.targets))
+          .map((path) => [metricLabel(path), metricCell(path, current.metrics[path]), metricCell(path, chosen.metrics[path]), targetCell(chosen.targets, path)]),
+      ),
+    );
     const check = sizing.verification;
     if (check !== null) {
       out.push('');
@@ -149,6 +173,11 @@ function targetCell(targets: TargetOutcome[], path: string): string {
     .filter((t) => t.path === path)
     .map((t) => `${t.op} ${metricValue(path, t.value)} ${t.met ? 'met' : 'missed'}`)
     .join('; ');
+}
+
+/** The targets and the standard KPIs; the breakdown and waits kept for the diagnosis are not shown. */
+function shownKpi(path: string, targets: TargetOutcome[]): boolean {
+  return targets.some((t) => t.path === path) || !/\.(breakdown\.[a-z_]+|wait)$/.test(path);
 }
 
 function money(x: number): string {

@@ -12,7 +12,8 @@ import { compileModel } from '../model/compile.js';
 import { metricLayout } from '../model/metrics.js';
 import { offeredLoad } from '../model/offered-load.js';
 import type { VariantBlock } from '../results/types.js';
-import type { Scenario } from '../scenario/types.js';
+import { unitHoursPerWeek, weeklyCapacity, withUnitsAdded } from '../scenario/roster.js';
+import type { ResourceSpec, Scenario } from '../scenario/types.js';
 import { closest } from '../scenario/suggest.js';
 import { createRunner } from '../experiment/runner.js';
 import { runSideBySide, type SideBySideOptions } from './side-by-side.js';
@@ -25,7 +26,7 @@ export interface SizingOptions extends SideBySideOptions {
   targets: string[];
   /** the teams whose capacity may change; null: all */
   resources: string[] | null;
-  /** the most units any sized team may have; null: 3 x its lower bound + 5 */
+  /** the most units any sized team may have; null: 3 x its lower bound + 5, or the team's max_capacity (the smaller applies when both are given) */
   maxCapacity: number | null;
 }
 
@@ -76,8 +77,25 @@ export interface SizingResult {
   /** the chosen staffing run again on fresh random numbers (another seed, as many replications),
    *  free of the search's selection: its targets checked the same way; null when nothing was chosen */
   verification: { seed: number; replications: number; meets: boolean; targets: TargetOutcome[] } | null;
+  /** the scenario's own staffing, run like the candidates */
+  current: SizingCandidate;
+  /** chosen minus current cost per week; null without a chosen staffing */
+  cost_difference_per_week: number | null;
+  /** when no staffing meets every target: per target missed, the best value reached and what limits it */
+  diagnosis: TargetDiagnosis[];
   /** every candidate evaluated, in the order evaluated */
   candidates: SizingCandidate[];
+}
+
+export interface TargetDiagnosis {
+  target: string;
+  path: string;
+  /** the candidate whose interval came closest to the target, and that interval's end and mean */
+  best_capacities: Record<string, number>;
+  best_bound: number | null;
+  best_mean: number | null;
+  /** why more units of the sized teams cannot reach it, one reason a line */
+  limits: string[];
 }
 
 /** Options that cannot be sized (unknown team, target no sized team can change): invalid input. */
@@ -89,8 +107,10 @@ interface Problem {
   sized: number[];
   lower: number[]; // per resource; only sized ones are used
   upper: number[];
-  /** cost per week of one unit, per resource */
+  /** cost per week of one more unit, per resource (one more on every shift, for a roster) */
   unitCost: number[];
+  /** the scenario's capacities (a roster's largest) */
+  current: number[];
   targets: Target[]; // concrete paths
   reported: string[];
   /** each target's two-sided confidence: 1 - 0.05/targets (Bonferroni), 0.95 for one target */
@@ -111,7 +131,9 @@ export async function sizeTeams(scenario: Scenario, options: SizingOptions): Pro
   const start = scenario.resources.map((r, i) => (problem.sized.includes(i) ? problem.lower[i] : r.capacity));
   let chosen: Evaluated | null;
   let verified: SizingResult['verification'] = null;
+  let current: Evaluated;
   try {
+    current = (await evaluator.evaluate([problem.current]))[0];
     chosen = problem.sized.some((r) => problem.lower[r] > problem.upper[r]) ? null : await search(problem, evaluator, start);
     verified = chosen === null ? null : await evaluator.verify(chosen.capacities, verificationSeed(options.seed));
   } finally {
@@ -129,6 +151,9 @@ export async function sizeTeams(scenario: Scenario, options: SizingOptions): Pro
     confidence: { joint: 0.95, per_target: problem.confidence, targets: problem.targets.length },
     chosen: chosen?.candidate ?? null,
     verification: verified,
+    current: current.candidate,
+    cost_difference_per_week: chosen ? chosen.candidate.cost_per_week - current.candidate.cost_per_week : null,
+    diagnosis: chosen ? [] : diagnose(problem, evaluator.all()),
     candidates: evaluator.all().map((e) => e.candidate),
   };
 }
@@ -136,6 +161,59 @@ export async function sizeTeams(scenario: Scenario, options: SizingOptions): Pro
 /** The seed of the verification run: another stream family than the search's, fixed by the seed (so results repeat). */
 export function verificationSeed(seed: number): number {
   return (seed + 0x9e3779b1) % 2 ** 32;
+}
+
+/**
+ * Why no staffing met the targets: per target that no candidate met, the candidate whose
+ * interval came closest, and what more units of the sized teams cannot remove there: time off
+ * shift, automated steps, waits at teams not being sized, or sized teams at their maximum.
+ */
+function diagnose(problem: Problem, all: Evaluated[]): TargetDiagnosis[] {
+  const { scenario, sized, upper, targets } = problem;
+  const out: TargetDiagnosis[] = [];
+  targets.forEach((target, t) => {
+    if (all.some((e) => e.candidate.targets[t].met)) return;
+    const best = all.reduce<Evaluated | null>((b, e) => (b === null || e.shortfalls[t] < b.shortfalls[t] ? e : b), null);
+    const limits: string[] = [];
+    if (best !== null) {
+      const m = best.candidate.metrics;
+      const mean = (path: string) => m[path]?.mean ?? null;
+      const [area, name] = target.path.split('.');
+      if (area === 'flows') {
+        const offShift = mean(`flows.${name}.breakdown.off_shift`);
+        const automated = mean(`flows.${name}.breakdown.automated`);
+        const cycle = mean(`flows.${name}.cycle_time.mean`);
+        const share = (x: number) => (cycle ? ` (${Math.round((x / cycle) * 100)}% of the mean cycle time)` : '');
+        if (offShift !== null && offShift > 0) {
+          limits.push(`off-shift time: ${hours(offShift)} per case queued or paused outside the teams' shifts${share(offShift)}; more units on the same shifts do not remove it, longer shifts do`);
+        }
+        if (automated !== null && automated > 0) limits.push(`automated steps: ${hours(automated)} per case${share(automated)}, which no team's size changes`);
+        const flow = scenario.flows.find((f) => f.name === name);
+        const used = new Set(flow?.nodes.flatMap((n) => (n.kind === 'task' ? (n.pool ?? (n.resource ? [n.resource] : [])) : [])) ?? []);
+        scenario.resources.forEach((r, i) => {
+          if (sized.includes(i) || !used.has(r.name)) return;
+          const wait = mean(`resources.${r.name}.wait`);
+          if (wait !== null && wait > 0) limits.push(`team '${r.name}' is not being sized (add it with --resources): cases wait ${hours(wait)} for it on average`);
+        });
+      }
+      const atMax = sized.filter((r) => best.capacities[r] >= upper[r]).map((r) => `${scenario.resources[r].name} ${upper[r]}`);
+      if (atMax.length > 0) limits.push(`at the maximum capacity (${atMax.join(', ')}): raise --max-capacity or the team's max_capacity`);
+    }
+    const check = best?.candidate.targets[t];
+    out.push({
+      target: target.text,
+      path: target.path,
+      best_capacities: best?.candidate.capacities ?? record<number>(),
+      best_bound: check?.bound ?? null,
+      best_mean: best?.candidate.metrics[target.path]?.mean ?? null,
+      limits,
+    });
+  });
+  return out;
+}
+
+function hours(x: number): string {
+  return x >= 48 ? `${(x / 24).toFixed(1)} d` : `${x.toFixed(1)} h`;
 }
 
 async function search(problem: Problem, evaluator: Evaluator, start: number[]): Promise<Evaluated | null> {
@@ -241,7 +319,7 @@ class Evaluator {
   private assess(capacities: number[], block: VariantBlock): Evaluated {
     const { scenario, sized, unitCost, targets, reported, confidence } = this.problem;
     const checks = targets.map((t) => checkTarget(t, block, confidence));
-    const costPerWeek = capacities.reduce((sum, c, r) => sum + c * unitCost[r], 0);
+    const costPerWeek = capacities.reduce((sum, c, r) => sum + weeklyCost(scenario.resources[r], c, unitCost[r]), 0);
     const metrics = record<MetricValue>();
     for (const path of reported) {
       const stat = statAt(block, path);
@@ -267,8 +345,23 @@ function key(capacities: number[]): string {
   return capacities.join(',');
 }
 
+/** A roster's capacity is its largest: a staffing of c moves every shift by c minus that. */
 function withCapacities(scenario: Scenario, capacities: number[]): Scenario {
-  return { ...scenario, resources: scenario.resources.map((r, i) => ({ ...r, capacity: capacities[i] })) };
+  return { ...scenario, resources: scenario.resources.map((r, i) => (r.shifts ? withUnitsAdded(r, capacities[i] - r.capacity) : { ...r, capacity: capacities[i] })) };
+}
+
+/** What a team of c units costs a week: c units at `unitCost`, or the roster moved to a largest capacity of c. */
+function weeklyCost(r: ResourceSpec, c: number, unitCost: number): number {
+  if (!r.shifts) return c * unitCost;
+  return r.costPerHour * unitHoursPerWeek(weeklyCapacity(withUnitsAdded(r, c - r.capacity).shifts!));
+}
+
+/** The smallest largest-capacity whose roster offers more unit-hours a week than the demand. */
+function rosterLowerBound(r: ResourceSpec, demand: number): number {
+  for (let c = 0; c < 10_000; c++) {
+    if (unitHoursPerWeek(weeklyCapacity(withUnitsAdded(r, c - r.capacity).shifts!)) > demand) return c;
+  }
+  return Infinity;
 }
 
 function defineProblem(scenario: Scenario, options: SizingOptions): Problem {
@@ -285,13 +378,14 @@ function defineProblem(scenario: Scenario, options: SizingOptions): Problem {
   if (targets.length === 0) throw new SizingError('give at least one target, e.g. --target "flows.NAME.cycle_time.p90 <= 5d"');
   for (const t of targets) checkChangeable(t, scenario, sized);
   const loads = offeredLoad(scenario);
-  const lower = loads.map((l) => l.minimumUnits);
+  const lower = loads.map((l, i) => (l.rostered ? rosterLowerBound(scenario.resources[i], l.demandPerWeek) : l.minimumUnits));
   return {
     scenario,
     sized,
     lower,
-    upper: lower.map((lb) => options.maxCapacity ?? 3 * lb + 5),
-    unitCost: loads.map((l, r) => scenario.resources[r].costPerHour * l.hoursPerUnit),
+    upper: lower.map((lb, i) => Math.min(options.maxCapacity ?? (scenario.resources[i].maxCapacity ?? 3 * lb + 5), scenario.resources[i].maxCapacity ?? Infinity)),
+    unitCost: loads.map((l, r) => scenario.resources[r].costPerHour * l.hoursPerAddedUnit),
+    current: scenario.resources.map((r) => r.capacity),
     targets,
     reported: [...new Set([...targets.map((t) => t.path), ...standardKpis(scenario)])].filter((p) => paths.includes(p)),
     // Bonferroni: k targets each missed with probability at most 0.05/k are all met with at least 95%.
@@ -303,6 +397,9 @@ function standardKpis(scenario: Scenario): string[] {
   return [
     ...scenario.flows.flatMap((f) => [`flows.${f.name}.cycle_time.mean`, `flows.${f.name}.cycle_time.p90`, `flows.${f.name}.sla_attainment`]),
     ...scenario.resources.map((r) => `resources.${r.name}.utilization`),
+    // what the diagnosis reads when targets cannot be met
+    ...scenario.flows.flatMap((f) => [`flows.${f.name}.breakdown.off_shift`, `flows.${f.name}.breakdown.automated`]),
+    ...scenario.resources.map((r) => `resources.${r.name}.wait`),
   ];
 }
 
@@ -324,13 +421,13 @@ function teamsThatMove(path: string, scenario: Scenario): string[] | 'all' {
   if (area === 'resources') return [name];
   if (area !== 'flows') return 'all';
   const flow = scenario.flows.find((f) => f.name === name)!;
-  const used = [...new Set(flow.nodes.flatMap((n) => (n.kind === 'task' && n.resource !== null ? [n.resource] : [])))];
+  const used = [...new Set(flow.nodes.flatMap((n) => (n.kind === 'task' ? (n.pool ?? (n.resource !== null ? [n.resource] : [])) : [])))];
   if (part === 'arrived') return [];
   if (part === 'breakdown') return sub === 'service' || sub === 'automated' ? [] : used;
   if (part === 'nodes') {
     const node = flow.nodes.find((n) => n.name === sub)!;
     const waits = stat === 'wait' || stat === 'wait_hours';
-    return waits && node.kind === 'task' && node.resource !== null ? [node.resource] : [];
+    return waits && node.kind === 'task' && node.resource !== null ? (node.pool ?? [node.resource]) : [];
   }
   return used;
 }

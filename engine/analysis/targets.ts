@@ -36,6 +36,8 @@ const FORM = /^\s*([^\s<>=]+)\s*(<=|>=|<|>)\s*([^\s<>=]\S*)\s*$/;
 const SEGMENT = /^(\*|[A-Za-z_][A-Za-z0-9_-]*)$/;
 /** Stats measured in hours: only these take a duration. */
 const TIME_STAT = /(\.cycle_time\.[^.]+|\.kpis\.[^.]+\.(mean|p\d+)|\.wait|\.service|_hours|\.breakdown\.[^.]+)$/;
+/** Stat names typed with British spelling, as every table and chart writes them, mean the results.json key. */
+const SPELLINGS: Record<string, string> = Object.assign(Object.create(null), { utilisation: 'utilization' });
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
 export function parseTarget(text: string): Target {
@@ -45,7 +47,11 @@ export function parseTarget(text: string): Target {
   if (!form) {
     throw new TargetError(`cannot read target '${text}': write PATH OP VALUE with OP one of <=, <, >=, >, e.g. 'flows.order_to_activation.cycle_time.p90 <= 5d'`);
   }
-  const [, path, op, raw] = form;
+  const [, typed, op, raw] = form;
+  const path = typed
+    .split('.')
+    .map((s) => SPELLINGS[s] ?? s)
+    .join('.');
   const bad = path.split('.').find((s) => !SEGMENT.test(s));
   if (bad !== undefined) throw new TargetError(`cannot read target '${text}': '${bad}' is not a name or * in the path '${path}'`);
   return { text: text.trim(), path, op: op as TargetOp, ...readValue(raw, text) };

@@ -112,7 +112,7 @@ class QueueRunner implements Runner {
             },
             fail: (reason) => {
               this.outstanding.delete(id);
-              reject(new ReplicationFailed(task, new Error(reason)));
+              reject(new ReplicationFailed(task, errorFromReason(reason)));
             },
           });
         }),
@@ -244,8 +244,22 @@ export async function serveQueue(url: string, options: ServeOptions): Promise<Qu
   };
 }
 
+/**
+ * The error a worker reports for a failed replication: its root cause, with the cause's code
+ * (a worker out of memory is told apart from a bug) carried in the text, the only thing
+ * BullMQ keeps of an error.
+ */
 function rootCause(err: unknown): Error {
   let e = err;
   while (e instanceof ReplicationFailed && e.cause !== undefined) e = e.cause;
-  return e instanceof Error ? e : new Error(String(e));
+  const code = (e as { code?: unknown } | null)?.code;
+  const message = e instanceof Error ? e.message : String(e);
+  return new Error(typeof code === 'string' && /^[A-Z_]+$/.test(code) ? `[${code}] ${message}` : message);
+}
+
+/** The client's side of `rootCause`: the message as a local run gives it, and its code. */
+function errorFromReason(reason: string): Error {
+  const coded = /^\[([A-Z_]+)\] ([\s\S]*)$/.exec(reason);
+  if (!coded) return new Error(reason);
+  return Object.assign(new Error(coded[2]), { code: coded[1] });
 }

@@ -1,49 +1,308 @@
-// Output is written so that a failed or interrupted run leaves nothing half-written: every
-// file goes to a temporary name in the same folder and is renamed into place only when all
-// of them are complete.
-import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+// Output folders, written as a unit. A command's result set (any files, in any subfolders)
+// is written into a fresh hidden sibling of the output folder and swapped in only when every
+// file is complete, so a failed or interrupted run leaves the folder as it was (and no empty
+// folder where there was none). A manifest (`.etomsim-manifest.json`) lists the files
+// etomsim wrote there, so the next write removes the stale ones of an earlier run and never
+// touches a file etomsim did not write.
+//
+// Invariants: nothing outside the output folder is modified but the temporary siblings, which
+// are removed; a file not in the previous manifest is never deleted or moved; the folder
+// itself is swapped by rename only when it holds nothing but etomsim's files and is not the
+// current directory (renaming a folder that a shell stands in would strand the shell);
+// otherwise each complete file is renamed into place from the staged set, then the stale
+// files are deleted.
+import {
+  copyFileSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 
-export type OutputFiles = Map<string, string | Uint8Array>; // relative path -> content
+export type OutputFiles = Map<string, string | Uint8Array>; // relative path ('/'-separated) -> content
 
 /** The output folder cannot be made or written: the user's --out is the problem, not the run. */
 export class OutputError extends Error {}
 
+/** The list of the files etomsim wrote in an output folder, itself included. */
+export const MANIFEST = '.etomsim-manifest.json';
+
+/** Staging folders and temporary files of writes under way, removed on failure and on Ctrl-C. */
 const pending = new Set<string>();
 
+const ADVICE = 'choose another output folder with --out';
+
+/**
+ * Fails at once with an OutputError when `dir` could not take the output: it is a file, it or
+ * a parent is not a folder, or nothing can be created there (read-only, /proc). Creates
+ * nothing that stays; called before a command simulates, so that a bad --out costs no run.
+ */
+export function checkOutputDir(dir: string): void {
+  const path = resolve(dir);
+  const existing = statOrNull(path);
+  if (existing && !existing.isDirectory()) throw new OutputError(`cannot write to '${dir}': it is a file, not a folder; ${ADVICE}`);
+  let ancestor = existing ? path : dirname(path);
+  for (;;) {
+    const st = statOrNull(ancestor);
+    if (st?.isDirectory()) break;
+    if (st) throw new OutputError(`cannot write to '${dir}': '${ancestor}' is a file, not a folder; ${ADVICE}`);
+    if (dirname(ancestor) === ancestor) throw new OutputError(`cannot write to '${dir}': no folder on its path exists; ${ADVICE}`);
+    ancestor = dirname(ancestor);
+  }
+  // The folder's parent takes the staging sibling; failing that, the folder itself takes it.
+  const places = existing ? [dirname(path), path] : [ancestor];
+  let reason = '';
+  for (const place of places) {
+    try {
+      rmdirSync(mkdtempSync(join(place, '.etomsim-check-')));
+      return;
+    } catch (err) {
+      reason ||= errorText(err);
+    }
+  }
+  throw new OutputError(`cannot write to '${dir}' (${reason}); ${ADVICE}`);
+}
+
+/** Writes `files` as the output folder's new result set (see the module header). */
 export function writeAtomically(dir: string, files: OutputFiles): void {
-  const suffix = `.tmp-${process.pid}-${Date.now()}`;
-  const staged: [string, string][] = [];
+  const staged = stageOutput(dir);
   try {
-    for (const [name, content] of files) {
-      const target = join(dir, name);
-      ensureFolder(dirname(target));
-      const temp = target + suffix;
-      pending.add(temp);
-      attempt(target, () => writeFileSync(temp, content));
-      staged.push([temp, target]);
-    }
-    for (const [temp, target] of staged) {
-      attempt(target, () => renameSync(temp, target));
-      pending.delete(temp);
-    }
+    for (const [name, content] of files) staged.write(name, content);
+    staged.commit();
   } finally {
-    removePending();
+    staged.discard();
   }
 }
 
 /**
- * mkdir -p, one level at a time: Node 20's recursive mkdirSync spins for ever where the
- * parent exists but refuses new entries (under /proc, for one).
+ * A result set being written: `path` is its staging folder, for writers that stream into
+ * files of their own (record each with `add`); `commit` swaps it in; `discard` (a no-op after
+ * `commit`) removes it.
  */
-function ensureFolder(dir: string): void {
-  const path = resolve(dir);
-  const existing = statOrNull(path);
-  if (existing?.isDirectory()) return;
-  if (existing) throw new OutputError(`cannot write to '${dir}': it is a file, not a folder`);
-  const parent = dirname(path);
-  if (parent !== path) ensureFolder(parent);
-  attempt(dir, () => mkdirSync(path));
+export interface StagedOutput {
+  readonly path: string;
+  write(name: string, content: string | Uint8Array): void;
+  /** Declares a file written into `path` by other means. */
+  add(name: string): void;
+  commit(): void;
+  discard(): void;
+}
+
+export function stageOutput(dir: string): StagedOutput {
+  const target = resolve(dir);
+  const existing = statOrNull(target);
+  if (existing && !existing.isDirectory()) throw new OutputError(`cannot write to '${dir}': it is a file, not a folder; ${ADVICE}`);
+  const created = existing ? [] : ensureFolder(dir, dirname(target));
+  const staging = makeStaging(dir, target, existing !== null);
+  pending.add(staging);
+  const names = new Set<string>();
+  let done = false;
+  const own = (name: string) => {
+    const path = checkedName(name);
+    names.add(path);
+    return join(staging, ...path.split('/'));
+  };
+  return {
+    path: staging,
+    write(name, content) {
+      const file = own(name);
+      attempt(dir, () => {
+        mkdirSync(dirname(file), { recursive: true }); // inside our own fresh folder: no /proc here
+        writeFileSync(file, content);
+      });
+    },
+    add(name) {
+      own(name);
+    },
+    commit() {
+      const list = [...names].sort();
+      attempt(dir, () => writeFileSync(join(staging, MANIFEST), JSON.stringify({ written_by: 'etomsim', files: list }, null, 2) + '\n'));
+      attempt(dir, () => swapIn(target, staging, new Set([...list, MANIFEST])));
+      done = true;
+      pending.delete(staging);
+    },
+    discard() {
+      if (done) return;
+      rmSync(staging, { recursive: true, force: true });
+      pending.delete(staging);
+      for (const folder of created.reverse()) removeIfEmpty(folder);
+    },
+  };
+}
+
+/** Writes one file (not a result set) by a temporary name and a rename, e.g. a discovered scenario. */
+export function writeFileAtomically(file: string, content: string | Uint8Array): void {
+  const target = resolve(file);
+  if (statOrNull(target)?.isDirectory()) throw new OutputError(`cannot write '${file}': it is a folder`);
+  const created = ensureFolder(file, dirname(target));
+  const temp = `${join(dirname(target), `.${basename(target)}`)}.tmp-${process.pid}-${Date.now()}`;
+  pending.add(temp);
+  try {
+    attempt(file, () => writeFileSync(temp, content));
+    attempt(file, () => renameSync(temp, target));
+  } catch (err) {
+    for (const folder of created.reverse()) removeIfEmpty(folder);
+    throw err;
+  } finally {
+    rmSync(temp, { force: true });
+    pending.delete(temp);
+  }
+}
+
+/** Remove the staging folders and temporary files of writes that did not finish (also called on Ctrl-C). */
+export function removePending(): void {
+  for (const path of pending) rmSync(path, { recursive: true, force: true });
+  pending.clear();
+}
+
+/** A fresh hidden sibling of the target; inside the target when its parent takes no new entry. */
+function makeStaging(dir: string, target: string, exists: boolean): string {
+  const prefix = `.${basename(target) || 'out'}.etomsim-`;
+  try {
+    return mkdtempSync(join(dirname(target), prefix));
+  } catch (err) {
+    if (!exists) throw new OutputError(`cannot write to '${dir}' (${errorText(err)}); ${ADVICE}`);
+    try {
+      return mkdtempSync(join(target, '.etomsim-staging-'));
+    } catch {
+      throw new OutputError(`cannot write to '${dir}' (${errorText(err)}); ${ADVICE}`);
+    }
+  }
+}
+
+/** A relative path inside the output folder: no absolute path, no '..', not the manifest. */
+function checkedName(name: string): string {
+  const parts = name.split(/[\\/]/);
+  if (name === '' || name.startsWith('/') || parts.some((p) => p === '' || p === '.' || p === '..') || name === MANIFEST) {
+    throw new Error(`output file name '${name}' is not a plain relative path`);
+  }
+  return parts.join('/');
+}
+
+function swapIn(target: string, staging: string, files: Set<string>): void {
+  const st = lstatOrNull(target);
+  if (st === null) {
+    renameSync(staging, target);
+    return;
+  }
+  const previous = readManifest(target);
+  if (st.isDirectory() && !holdsCwd(target) && onlyEtomsimFiles(target, '', previous) && !staging.startsWith(target + sep)) {
+    const old = `${staging}.old`;
+    renameSync(target, old);
+    try {
+      renameSync(staging, target);
+    } catch (err) {
+      renameSync(old, target);
+      throw err;
+    }
+    rmSync(old, { recursive: true, force: true });
+    return;
+  }
+  // Foreign files, a symlink or the current directory: place each complete file, then drop the
+  // stale ones; first make sure that no file of the user's stands where a folder must go.
+  for (const name of files) {
+    const parts = name.split('/');
+    for (let i = 1; i <= parts.length; i++) {
+      const st = statOrNull(join(target, ...parts.slice(0, i)));
+      if (st !== null && (i < parts.length ? !st.isDirectory() : st.isDirectory())) {
+        throw new Error(`'${join(target, ...parts.slice(0, i))}' is in the way of '${name}'`);
+      }
+    }
+  }
+  for (const name of [...files].filter((f) => f !== MANIFEST).concat(MANIFEST)) {
+    const from = join(staging, ...name.split('/'));
+    const to = join(target, ...name.split('/'));
+    mkdirSync(dirname(to), { recursive: true });
+    moveFile(from, to);
+  }
+  for (const name of previous) {
+    if (files.has(name)) continue;
+    const path = join(target, ...name.split('/'));
+    if (lstatOrNull(path)?.isFile()) rmSync(path, { force: true });
+    for (let folder = dirname(path); folder.startsWith(target + sep); folder = dirname(folder)) removeIfEmpty(folder);
+  }
+  rmSync(staging, { recursive: true, force: true });
+}
+
+/** Across file systems (a mount point as --out) a rename fails: copy beside the target, then rename. */
+function moveFile(from: string, to: string): void {
+  try {
+    renameSync(from, to);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
+    const temp = `${to}.tmp-${process.pid}-${Date.now()}`;
+    pending.add(temp);
+    copyFileSync(from, temp);
+    renameSync(temp, to);
+    pending.delete(temp);
+  }
+}
+
+/** The files the previous write listed; none when there is no manifest or it is not ours. */
+function readManifest(target: string): Set<string> {
+  try {
+    const data = JSON.parse(readFileSync(join(target, MANIFEST), 'utf8')) as { written_by?: unknown; files?: unknown };
+    if (data.written_by !== 'etomsim' || !Array.isArray(data.files)) return new Set();
+    return new Set(data.files.filter((f): f is string => typeof f === 'string').map((f) => {
+      try {
+        return checkedName(f);
+      } catch {
+        return '';
+      }
+    }).filter((f) => f !== ''));
+  } catch {
+    return new Set();
+  }
+}
+
+/** Every entry under the folder is a file of the manifest (or the manifest), or a folder of such. */
+function onlyEtomsimFiles(folder: string, prefix: string, manifest: Set<string>): boolean {
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    const name = prefix + entry.name;
+    if (entry.isDirectory()) {
+      if (!onlyEtomsimFiles(join(folder, entry.name), `${name}/`, manifest)) return false;
+    } else if (name !== MANIFEST && !(entry.isFile() && manifest.has(name))) return false;
+  }
+  return true;
+}
+
+function holdsCwd(target: string): boolean {
+  const rel = relative(target, process.cwd());
+  return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep));
+}
+
+/**
+ * mkdir -p, one level at a time: Node 20's recursive mkdirSync spins for ever where the
+ * parent exists but refuses new entries (under /proc, for one). Returns the folders it made.
+ */
+function ensureFolder(what: string, dir: string): string[] {
+  const existing = statOrNull(dir);
+  if (existing?.isDirectory()) return [];
+  if (existing) throw new OutputError(`cannot write to '${what}': '${dir}' is a file, not a folder; ${ADVICE}`);
+  const parent = dirname(dir);
+  const made = parent !== dir ? ensureFolder(what, parent) : [];
+  try {
+    mkdirSync(dir);
+  } catch (err) {
+    for (const folder of made.reverse()) removeIfEmpty(folder);
+    throw new OutputError(`cannot write to '${what}' (${errorText(err)}); ${ADVICE}`);
+  }
+  return [...made, dir];
+}
+
+function removeIfEmpty(folder: string): void {
+  try {
+    rmdirSync(folder);
+  } catch {
+    // not empty (or gone): it stays
+  }
 }
 
 function statOrNull(path: string) {
@@ -54,17 +313,23 @@ function statOrNull(path: string) {
   }
 }
 
+function lstatOrNull(path: string) {
+  try {
+    return lstatSync(path);
+  } catch {
+    return null;
+  }
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
 function attempt(path: string, write: () => void): void {
   try {
     write();
   } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err);
-    throw new OutputError(`cannot write '${path}' (${reason}); choose another output folder with --out`);
+    if (err instanceof OutputError) throw err;
+    throw new OutputError(`cannot write '${path}' (${errorText(err)}); ${ADVICE}`);
   }
-}
-
-/** Remove temporary files of a write that did not finish (also called on Ctrl-C). */
-export function removePending(): void {
-  for (const temp of pending) rmSync(temp, { force: true });
-  pending.clear();
 }

@@ -86,8 +86,11 @@ describe('sizeTeams: limits and mistakes', () => {
   it('says so when no staffing within the maximum capacity meets the targets', async () => {
     const result = await sizeTeams(twoTeams, { ...options, resources: ['agents'], maxCapacity: 4, targets: ['resources.agents.wait <= 0.001'] });
     expect(result.chosen).toBeNull();
-    expect(result.candidates.map((c) => c.capacities.agents)).toEqual([3, 4]);
+    // the scenario's own staffing first (reported as current), then the search from the lower bound
+    expect(result.candidates.map((c) => c.capacities.agents)).toEqual([twoTeams.resources[0].capacity, 3, 4]);
+    expect(result.current.capacities).toEqual({ agents: twoTeams.resources[0].capacity });
     expect(result.candidates.every((c) => !c.meets)).toBe(true);
+    expect(result.diagnosis.map((d) => d.limits)).toEqual([['at the maximum capacity (agents 4): raise --max-capacity or the team\'s max_capacity']]);
   });
 
   it('stops climbing when no unit helps and the largest staffing misses too', async () => {

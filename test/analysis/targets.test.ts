@@ -50,7 +50,11 @@ describe('expandTarget', () => {
       /no stat at 'flows.order.cycle_time.p99'; close valid paths: flows.order.cycle_time.p90, /,
     );
     expect(() => expandTarget(parseTarget('resources.tech.utilization <= 0.9'), PATHS)).toThrow(/close valid paths: resources.techs.utilization/);
-    expect(() => expandTarget(parseTarget('resources.*.utilisation <= 0.9'), PATHS)).toThrow(/close valid paths: resources.desk.utilization, resources.techs.utilization/);
+  });
+
+  it('reads utilisation, as every table and chart spells it, as the utilization of results.json', () => {
+    expect(expandTarget(parseTarget('resources.*.utilisation <= 0.9'), PATHS).map((t) => t.path)).toEqual(['resources.desk.utilization', 'resources.techs.utilization']);
+    expect(parseTarget('resources.desk.utilisation <= 85%')).toMatchObject({ text: 'resources.desk.utilisation <= 85%', path: 'resources.desk.utilization', value: 0.85 });
   });
 
   it('takes durations only for times and percentages only for what is not a time', () => {

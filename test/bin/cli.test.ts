@@ -105,7 +105,7 @@ describe('etomsim run', () => {
     expect(results.format).toBe(1);
     expect(results.engine.replications).toBe(2);
     expect(Object.keys(results.variants)).toEqual(['baseline', 'faster']);
-    expect(readdirSync(out)).toEqual(['results.json']);
+    expect(readdirSync(out).sort()).toEqual(['.etomsim-manifest.json', 'results.json']);
     expect(r.stderr).not.toMatch(/replications \d+\/\d+/); // stderr is a pipe here: no progress line
   });
 

@@ -165,6 +165,45 @@ suite('a worker fleet on Redis (BullMQ)', () => {
     await stop(w.child);
   });
 
+  test('size and bottlenecks with --queue write what they write locally', async () => {
+    const file = scenario(SCENARIO.replace('horizon: 1500h', 'horizon: 600h').replace('replications: 6', 'replications: 3'));
+    const w = startWorker(2);
+    await until(() => w.log().includes('serving'), 'the worker to serve');
+    for (const [command, name, extra] of [
+      ['bottlenecks', 'bottlenecks.json', []],
+      ['size', 'sizing.json', ['--target', 'flows.f.sla_attainment >= 0.8']],
+    ] as const) {
+      const [here, there] = [join(tmp(), 'local'), join(tmp(), 'queued')];
+      expect(spawnSync(process.execPath, [BIN, command, file, ...extra, '-w', '1', '-q', '--out', here], { encoding: 'utf8' }).status).toBe(0);
+      const r = spawnSync(process.execPath, [BIN, command, file, ...extra, '--queue', url, '-q', '--out', there], { encoding: 'utf8', timeout: 120_000 });
+      expect(r.stderr).toBe('');
+      expect(readFileSync(join(there, name), 'utf8')).toBe(readFileSync(join(here, name), 'utf8'));
+    }
+    await stop(w.child);
+  });
+
+  test('a replication that fails fails the run with the message a local run gives, and exit 1', async () => {
+    // work that piles up without end, in a small heap: the replication fails the same way wherever it runs
+    const flood = scenario(SCENARIO.replace('rate: 1.2/h', 'rate: 2000/h').replace('horizon: 1500h', 'horizon: 5000h'));
+    const env = { ...process.env, NODE_OPTIONS: '--max-old-space-size=96' };
+    const here = spawnSync(process.execPath, [BIN, 'run', flood, '-w', '2', '-q', '--out', join(tmp(), 'l')], { encoding: 'utf8', env, timeout: 120_000 });
+    let log = '';
+    const worker = spawn(process.execPath, [BIN, 'worker', '--queue', url, '-w', '1'], { stdio: ['ignore', 'pipe', 'pipe'], env });
+    started.push(worker);
+    worker.stderr!.on('data', (d) => (log += d));
+    await until(() => log.includes('serving'), 'the worker to serve');
+    const out = join(tmp(), 'q');
+    const there = spawnSync(process.execPath, [BIN, 'run', flood, '--queue', url, '-q', '--out', out], { encoding: 'utf8', timeout: 120_000 });
+    const cause = (stderr: string) => /failed: (.*)$/m.exec(stderr)?.[1];
+    expect(here.status).toBe(1);
+    expect(there.status).toBe(1);
+    expect(cause(here.stderr)).toBeTruthy();
+    expect(cause(there.stderr)).toBe(cause(here.stderr));
+    expect(there.stderr.replace(/replication \d+ of \w+/, 'R')).toBe(here.stderr.replace(/replication \d+ of \w+/, 'R'));
+    expect(existsSync(join(out, 'results.json'))).toBe(false);
+    await stop(worker);
+  });
+
   test('Ctrl-C on the client removes its queued replications; exit 130, nothing written', async () => {
     const file = scenario();
     const out = join(tmp(), 'interrupted');
@@ -190,5 +229,60 @@ suite('a worker fleet on Redis (BullMQ)', () => {
     const bad = spawnSync(process.execPath, [BIN, 'run', scenario(), '--queue', 'http://127.0.0.1:1', '--out', out], { encoding: 'utf8', timeout: 30_000 });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/redis:\/\/ or rediss:\/\//);
+  });
+});
+
+// rediss://: TLS with a password, against a redis-server with a certificate of a CA made here.
+const OPENSSL = ['/usr/bin/openssl', '/usr/local/bin/openssl'].find((p) => existsSync(p));
+(REDIS && OPENSSL ? describe : describe.skip)('the queue over TLS (rediss://)', () => {
+  let tls: ChildProcess | null = null;
+  let tlsPort = 0;
+  let ca = '';
+
+  beforeAll(async () => {
+    const dir = tmp();
+    const ssl = (...args: string[]) => expect(spawnSync(OPENSSL!, args, { cwd: dir, encoding: 'utf8' }).status).toBe(0);
+    ssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '2', '-subj', '/CN=etomsim test CA');
+    ssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=127.0.0.1');
+    writeFileSync(join(dir, 'ext.cnf'), 'subjectAltName=IP:127.0.0.1\n');
+    ssl('x509', '-req', '-in', 'server.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.crt', '-days', '2', '-extfile', 'ext.cnf');
+    ca = join(dir, 'ca.crt');
+    tlsPort = await freePort();
+    tls = spawn(
+      REDIS!,
+      ['--port', '0', '--tls-port', String(tlsPort), '--bind', '127.0.0.1', '--tls-cert-file', join(dir, 'server.crt'), '--tls-key-file', join(dir, 'server.key'),
+        '--tls-ca-cert-file', ca, '--tls-auth-clients', 'no', '--requirepass', PASSWORD, '--save', '', '--appendonly', 'no'],
+      { stdio: 'ignore' },
+    );
+    const cli = () => spawnSync('redis-cli', ['--tls', '--cacert', ca, '-p', String(tlsPort), '--no-auth-warning', '-a', PASSWORD, 'ping'], { encoding: 'utf8' }).stdout.trim();
+    await until(() => cli() === 'PONG', 'the TLS redis-server to answer', 15_000);
+  });
+
+  afterAll(() => {
+    tls?.kill('SIGTERM');
+  });
+
+  test('a worker and a client over rediss:// with a password give the local results; an untrusted certificate is exit 2', async () => {
+    const file = scenario();
+    const expected = comparable(local(file, ['-r', '2']));
+    const tlsUrl = `rediss://:${PASSWORD}@127.0.0.1:${tlsPort}`;
+    const env = { ...process.env, NODE_EXTRA_CA_CERTS: ca };
+    let log = '';
+    const worker = spawn(process.execPath, [BIN, 'worker', '--queue', tlsUrl, '-w', '1'], { stdio: ['ignore', 'pipe', 'pipe'], env });
+    started.push(worker);
+    worker.stderr!.on('data', (d) => (log += d));
+    await until(() => log.includes('serving'), 'the worker to serve');
+    const out = join(tmp(), 'tls');
+    const r = spawnSync(process.execPath, [BIN, 'run', file, '-r', '2', '--queue', tlsUrl, '--out', out, '-q', '--no-report'], { encoding: 'utf8', env, timeout: 120_000 });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(comparable(out)).toBe(expected);
+    expect(log).toContain(`rediss://127.0.0.1:${tlsPort}`);
+    expect(log).not.toContain(PASSWORD);
+    const untrusted = spawnSync(process.execPath, [BIN, 'run', file, '--queue', tlsUrl, '--out', join(tmp(), 'x'), '-q'], { encoding: 'utf8', timeout: 60_000 });
+    expect(untrusted.status).toBe(2);
+    expect(untrusted.stderr).toMatch(/cannot reach the queue at rediss:.*certificate/);
+    expect(untrusted.stderr).not.toContain(PASSWORD);
+    await stop(worker);
   });
 });

@@ -34,7 +34,7 @@ const REPORT_FILES = ['comparisons.csv', 'kpis.csv', 'replications.csv', 'report
 describe('etomsim report', () => {
   test('rebuilds the report beside the results file and lists what it wrote', async () => {
     expect(await reportCommand(resultsFile(), undefined, false)).toBe(0);
-    expect(readdirSync(dir).sort()).toEqual(['charts', ...REPORT_FILES, 'results.json'].sort());
+    expect(readdirSync(dir).sort()).toEqual(['.etomsim-manifest.json', 'charts', ...REPORT_FILES, 'results.json'].sort());
     expect(readdirSync(join(dir, 'charts'))).toContain('kpi-gains.svg');
     // 12 charts (spec and SVG) and 2 process maps (the baseline's, the redesign's)
     expect(printed).toContain(`wrote ${5 + 2 * 12 + 2} files to ${dir}:`);
@@ -44,7 +44,7 @@ describe('etomsim report', () => {
   test('--out puts it elsewhere; quiet prints nothing', async () => {
     const out = join(dir, 'elsewhere');
     expect(await reportCommand(resultsFile(), out, true)).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['charts', ...REPORT_FILES].sort());
+    expect(readdirSync(out).sort()).toEqual(['.etomsim-manifest.json', 'charts', ...REPORT_FILES].sort());
     expect(readFileSync(join(out, 'summary.md'), 'utf8')).toContain('# Order \\<handling\\> \\& co');
     expect(printed).toBe('');
   });

@@ -83,3 +83,16 @@ test('more_techs in the default scenario lowers the field technicians\' utilisat
   // size, up to the few installs in progress at the ends of the measured window.
   expect(after / before).toBeCloseTo(capacity(set.baseline) / capacity(moreTechs), 2);
 });
+
+test('fault-to-repair staffs its NOC by a day and night roster and shares simple faults between tier 1 and tier 2', () => {
+  const set = load('fault-to-repair.yaml');
+  const short = { ...set.baseline, run: { ...set.baseline.run, ...SHORT_RUN } };
+  const metric = runMetrics(short, 0);
+  // 2 specialists 06:00-22:00 and 1 at night: 40 unit-hours a day over the 25 measured days
+  expect(metric('resources.service_ops.available_hours')).toBe(40 * 25);
+  const shares = ['service_desk', 'service_ops'].map((t) => metric(`flows.fault_to_repair.nodes.correct_service.served_by.${t}.share`));
+  expect(shares[0] + shares[1]).toBeCloseTo(1, 12);
+  // tier 1 is listed first and open 14 hours a day: it takes most, tier 2 the rest (the night, the peaks)
+  expect(shares[0]).toBeGreaterThan(0.5);
+  expect(shares[1]).toBeGreaterThan(0);
+});

@@ -31,6 +31,9 @@ function sizing(): SizingResult {
     confidence: { joint: 0.95, per_target: 0.95, targets: 1 },
     chosen: candidates[1],
     verification: { seed: 2654435762, replications: 10, meets: true, targets: candidates[1].targets },
+    current: candidates[0],
+    cost_difference_per_week: candidates[1].cost_per_week - candidates[0].cost_per_week,
+    diagnosis: [],
     candidates,
   };
 }

@@ -1,0 +1,54 @@
+// --out as a user meets it: refused at once when it cannot be written (before any simulating),
+// and a second run into the same folder leaves no stale file of the first and keeps the user's.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+
+const BIN = join(import.meta.dirname, '../../bin/etomsim.js');
+const etomsim = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000 });
+
+const scenario = (horizon: string) => `name: Tiny
+run: { horizon: ${horizon}, replications: 2 }
+resources: { desk: { capacity: 2 } }
+arrivals: [ { flow: f, rate: 1/h } ]
+flows:
+  f:
+    start: a
+    nodes:
+      a: { resource: desk, duration: { exponential: { mean: 30m } } }
+`;
+
+describe('--out', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'etomsim-out-'));
+  // Years of simulated time: if --out were checked after the run, this test would time out.
+  const long = join(dir, 'long.yaml');
+  writeFileSync(long, scenario('1000000d'));
+
+  test('an existing file, a path under /proc: exit 2 at once, before simulating', () => {
+    const file = join(dir, 'a-file');
+    writeFileSync(file, 'x');
+    for (const out of [file, '/proc/etomsim-out', join(file, 'out')]) {
+      const r = etomsim('run', long, '-w', '1', '-q', '--out', out);
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(/^etomsim: cannot write to '.+'.*; choose another output folder with --out\n/);
+    }
+    const b = etomsim('bottlenecks', long, '-w', '1', '-q', '--out', file);
+    expect(b.status).toBe(2);
+    const s = etomsim('size', long, '-w', '1', '-q', '--target', 'resources.desk.utilization <= 0.9', '--out', file);
+    expect(s.status).toBe(2);
+  });
+
+  test('a second run into the folder: the first run\'s report is gone, the user\'s file stays', () => {
+    const short = join(dir, 'short.yaml');
+    writeFileSync(short, scenario('100h'));
+    const out = join(dir, 'out');
+    expect(etomsim('run', short, '-w', '1', '-q', '--out', out).status).toBe(0);
+    expect(existsSync(join(out, 'report.html'))).toBe(true);
+    writeFileSync(join(out, 'my-notes.txt'), 'mine');
+    expect(etomsim('run', short, '-w', '1', '-q', '--no-report', '--out', out).status).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['.etomsim-manifest.json', 'my-notes.txt', 'results.json']);
+    expect(readdirSync(dir).sort()).toEqual(['a-file', 'long.yaml', 'out', 'short.yaml']); // no staging folder left beside it
+  });
+});

@@ -1,0 +1,69 @@
+// `etomsim size` as a script meets it: exit 3 with a diagnosis when the targets cannot be met,
+// current against recommended staffing, the chart as SVG, and both spellings of utilisation.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+
+const BIN = join(import.meta.dirname, '../../bin/etomsim.js');
+const etomsim = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+
+// A desk open 08:00-18:00 on weekdays, faults around the clock: a 4 h SLA is out of reach for
+// cases that arrive in the evening, however many agents there are.
+const OFFICE = `name: Office desk
+run: { horizon: 4w, warmup: 1w, replications: 3, seed: 3 }
+calendars: { office: { days: [mon, tue, wed, thu, fri], hours: "08:00-18:00" } }
+resources:
+  desk: { capacity: 1, cost_per_hour: 30, calendar: office, max_capacity: 4 }
+arrivals: [ { flow: f, rate: 0.5/h } ]
+flows:
+  f:
+    sla: 4h
+    start: a
+    nodes:
+      a: { resource: desk, duration: { exponential: { mean: 30m } } }
+`;
+
+function write(text: string): { file: string; dir: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'etomsim-size-'));
+  const file = join(dir, 'scenario.yaml');
+  writeFileSync(file, text);
+  return { file, dir };
+}
+
+describe('etomsim size', () => {
+  test('exits 3 when no staffing meets the targets, saying which target, the best reached and what limits it', () => {
+    const { file, dir } = write(OFFICE);
+    const r = etomsim('size', file, '--target', 'flows.f.sla_attainment >= 90%', '--workers', '1', '--out', join(dir, 'out'));
+    expect(r.status).toBe(3);
+    expect(r.stdout).toContain("Target 'flows.f.sla_attainment >= 90%' cannot be met: the best reached is");
+    expect(r.stdout).toMatch(/limited by off-shift time: .* per case queued or paused outside the teams' shifts/);
+    expect(r.stdout).toContain('at the maximum capacity (desk 4)'); // the team's max_capacity
+    const sizing = JSON.parse(readFileSync(join(dir, 'out', 'sizing.json'), 'utf8'));
+    expect(sizing.chosen).toBeNull();
+    expect(sizing.max_capacity).toEqual({ desk: 4 });
+    expect(sizing.diagnosis[0].best_mean).toBeLessThan(0.9);
+    expect(sizing.current.capacities).toEqual({ desk: 1 });
+    // -q prints nothing, and the exit code still tells
+    const quiet = etomsim('size', file, '--target', 'flows.f.sla_attainment >= 90%', '--workers', '1', '-q');
+    expect(quiet.status).toBe(3);
+    expect(quiet.stdout).toBe('');
+  });
+
+  test('exits 0 with current against recommended staffing, the weekly cost difference and sizing.svg; utilisation spelt either way', () => {
+    const { file, dir } = write(OFFICE.replace('sla: 4h', 'sla: 5d'));
+    const r = etomsim('size', file, '--target', 'resources.desk.utilisation <= 60%', '--workers', '1', '--out', join(dir, 'out'));
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const sizing = JSON.parse(readFileSync(join(dir, 'out', 'sizing.json'), 'utf8'));
+    // 0.5 cases/h x 0.5 h x 168 h = 42 h a week on a 50 h office week: 84% with one agent, 42% with two
+    expect(sizing.chosen.capacities).toEqual({ desk: 2 });
+    expect(sizing.current.cost_per_week).toBe(30 * 50);
+    expect(sizing.cost_difference_per_week).toBe(30 * 50);
+    expect(r.stdout).toMatch(/Recommended staffing: 3,000 per week against 1,500 now \(\+1,500 a week/);
+    expect(r.stdout).toMatch(/desk\s+1\s+2\s/);
+    expect(existsSync(join(dir, 'out', 'sizing.svg'))).toBe(true);
+    expect(readFileSync(join(dir, 'out', 'sizing.svg'), 'utf8')).toContain('<svg');
+  });
+});
