@@ -18,7 +18,10 @@ export interface WarningsInput {
 }
 
 export function collectWarnings(input: WarningsInput): Warning[] {
-  return [...unstable(input.instabilities), ...warmup(input.warmupCheck), ...censored(input.variants), ...skewed(input.variants, input.interval), ...precision(input.precision)];
+  // A variant without a steady state has no transient to end: its warm-up warnings would only distract from that.
+  const noSteadyState = new Set(input.instabilities.map((u) => u.variant));
+  const transients = warmup(input.warmupCheck).filter((w) => !noSteadyState.has(w.variant!));
+  return [...unstable(input.instabilities), ...transients, ...censored(input.variants), ...skewed(input.variants, input.interval), ...precision(input.precision)];
 }
 
 function unstable(list: readonly Instability[]): Warning[] {
