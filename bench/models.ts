@@ -32,3 +32,37 @@ export function mmcWithVariant(horizon: number): ScenarioSet {
   plusOne.resources[0].capacity = 6;
   return { file: '(bench)', baseline, variants: [{ name: 'plus_one', description: null, scenario: plusOne }] };
 }
+
+/**
+ * `teams` teams of one agent at 90% load, reached from one Poisson stream by a decision
+ * with a branch per team (equal shares): the flow has a node per team, but a case visits
+ * two. About `events` events (an arrival and a task end per customer) whatever `teams` is,
+ * so the CPU time per event shows what grows with the number of teams.
+ */
+export function manyTeams(teams: number, events: number): Scenario {
+  const lambda = 0.9 * teams; // each team gets 0.9 an hour, served in 1 hour on average
+  const names = Array.from({ length: teams }, (_, i) => `team_${i}`);
+  return {
+    name: `${teams} teams`,
+    description: null,
+    timeUnit: 'hours',
+    run: { horizon: events / 2 / lambda, warmup: 0, replications: 1, seed: 1 },
+    calendars: [],
+    resources: names.map((name) => ({ name, capacity: 1, costPerHour: 0, calendar: null })),
+    arrivals: [{ flow: 'work', ordinal: 0, interarrival: { kind: 'exponential', mean: 1 / lambda }, fromRate: true, profile: null, priority: 0 }],
+    flows: [
+      {
+        name: 'work',
+        etom: null,
+        sla: null,
+        start: 'route',
+        cancelAfter: null,
+        kpis: [],
+        nodes: [
+          { kind: 'decision', name: 'route', etom: null, branch: names.map((name) => ({ to: `at_${name}`, p: 1 / teams })) },
+          ...names.map((name) => ({ kind: 'task' as const, name: `at_${name}`, etom: null, duration: { kind: 'exponential' as const, mean: 1 }, resource: name, next: null })),
+        ],
+      },
+    ],
+  };
+}

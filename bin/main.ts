@@ -14,6 +14,8 @@ import { parseShard } from '../engine/cluster/shard-spec.js';
 import { OutputError } from '../engine/io/atomic.js';
 import { EXIT, InvalidScenario, UsageError } from './errors.js';
 import { VERSION } from './version.js';
+import { DEFAULT_FORMATS, FORMATS, parseFormats, type ReportFormat } from '../reports/formats.js';
+import { pngUnavailable } from '../reports/png.js';
 
 const positiveInt = (name: string) => (v: unknown) => {
   if (v === undefined) return undefined;
@@ -45,6 +47,26 @@ const shareOf = (name: string) => (v: unknown) => {
   if (text === '' || !Number.isFinite(n) || n < 0 || n >= 1) throw new UsageError(`--${name} takes a share such as 5% or 0.05 (got '${v}')`);
   return n;
 };
+
+/** "2d", "36h", "90m" or bare hours. */
+function slaHours(text: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(m|h|d|w)?\s*$/.exec(text);
+  if (!m) throw new UsageError(`--sla takes a duration such as 2d, 36h or 90m (got '${text}')`);
+  return Number(m[1]) * { m: 1 / 60, h: 1, d: 24, w: 168 }[(m[2] ?? 'h') as 'm' | 'h' | 'd' | 'w'];
+}
+
+/** --formats html,png (repeatable): the report's formats, checked before anything runs; PNG and PowerPoint need a font. */
+const formatsOption = (v: unknown): ReportFormat[] | undefined => {
+  if (v === undefined) return undefined;
+  const parsed = parseFormats((Array.isArray(v) ? v : [v]).map(String));
+  if ('error' in parsed) throw new UsageError(parsed.error);
+  const drawn = parsed.formats.includes('png') || parsed.formats.includes('pptx');
+  const missingFont = drawn ? pngUnavailable() : null;
+  if (missingFont) throw new UsageError(missingFont);
+  return parsed.formats;
+};
+
+const FORMATS_HELP = `report files to write, comma-separated or repeated: ${[...FORMATS, 'all'].join(', ')} (default: ${DEFAULT_FORMATS.join(',')})`;
 
 /** How to read an event log: its columns, delimiter and time zone. */
 function logReadingOptions<T>(y: Argv<T>) {
@@ -132,6 +154,7 @@ export async function main(argv: string[]): Promise<number> {
           .positional('scenario', { type: 'string', describe: 'scenario file (YAML or JSON); default: the bundled fiber order-to-activation scenario' })
           .option('out', { alias: 'o', type: 'string', default: 'out', describe: 'folder for results.json and the report' })
           .option('report', { type: 'boolean', default: true, describe: 'write the report next to results.json (--no-report to skip)' })
+          .option('formats', { type: 'string', array: true, describe: FORMATS_HELP, coerce: formatsOption })
           .option('variant', { alias: 'v', type: 'string', array: true, describe: 'run only these variants besides the baseline (repeatable)' })
           .option('precision', { type: 'string', describe: "add replications until every flow's mean cycle time is known within this share, e.g. 5%", coerce: share })
           .option('precision-on', {
@@ -157,6 +180,7 @@ export async function main(argv: string[]): Promise<number> {
               scenario: a.scenario ?? m.DEFAULT_SCENARIO,
               out: a.out,
               report: a.report,
+              formats: a.formats as ReportFormat[] | undefined,
               variant: a.variant,
               precision: a.precision as number | undefined,
               precisionOn: a['precision-on'],
@@ -206,13 +230,14 @@ export async function main(argv: string[]): Promise<number> {
     )
     .command(
       'report <results>',
-      'rebuild the report (HTML, SVG charts, CSV, Markdown) from a results.json without simulating again',
+      'rebuild the report (HTML, SVG or PNG charts, CSV, Markdown, PowerPoint, Excel) from a results.json without simulating again',
       (y) =>
         y
           .positional('results', { type: 'string', demandOption: true, describe: 'a results.json written by etomsim run' })
           .option('out', { alias: 'o', type: 'string', describe: "folder for the report (default: the results file's folder)" })
+          .option('formats', { type: 'string', array: true, describe: FORMATS_HELP, coerce: formatsOption })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing but errors' }),
-      (a) => load(() => import('./commands/report.js'), (m) => m.reportCommand(a.results, a.out, a.quiet)),
+      (a) => load(() => import('./commands/report.js'), (m) => m.reportCommand(a.results, a.out, a.quiet, a.formats as ReportFormat[] | undefined)),
     )
     .command(
       'bottlenecks <scenario>',
@@ -267,10 +292,43 @@ export async function main(argv: string[]): Promise<number> {
         ),
     )
     .command(
+      'fidelity <scenario> <log>',
+      "simulate a scenario over an event log's period and compare: cycle times, steps, arrivals, throughput, paths, WIP, SLA",
+      (y) =>
+        logReadingOptions(
+          y
+            .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file' })
+            .positional('log', { type: 'string', demandOption: true, describe: 'event log: CSV or XES, optionally gzip-compressed' }),
+        )
+          .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'folder for fidelity.json and fidelity.html' })
+          .option('replications', { alias: 'r', type: 'string', describe: "replications (default: the scenario's run.replications)", coerce: positiveInt('replications') })
+          .option('seed', { type: 'string', describe: "random seed (default: the scenario's run.seed)", coerce: integer('seed') })
+          .option('sla', { type: 'string', describe: "cycle-time target for SLA attainment, e.g. 2d (default: the scenario's flow sla, else the log's p90)" })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing but errors' }),
+      (a) =>
+        load(
+          () => import('./commands/fidelity.js'),
+          (m) =>
+            m.fidelityCommand({
+              scenario: a.scenario,
+              log: a.log,
+              out: a.out,
+              replications: a.replications as number | undefined,
+              seed: a.seed as number | undefined,
+              slaHours: a.sla === undefined ? null : slaHours(a.sla),
+              read: logReadArgs(a),
+              quiet: a.quiet,
+            }),
+        ),
+    )
+    .command(
       'catalog [text]',
       'list the eTOM Operations processes, or search them by name or id',
       (y) => y.positional('text', { type: 'string', describe: 'words or an id to search for' }),
-      (a) => load(() => import('../engine/etom/catalog-command.js'), (m) => (process.stdout.write(m.renderCatalog(a.text) + '\n'), EXIT.ok)),
+      (a) => load(() => import('../engine/etom/catalog-command.js'), (m) => {
+        process.stdout.write(`${m.renderCatalog(a.text)}\n`);
+        return EXIT.ok;
+      }),
     )
     .demandCommand(1)
     .help()

@@ -1,10 +1,13 @@
 // Tidy tables for Power BI, Tableau or a spreadsheet, one observation per row: kpis.csv (every
-// stat of every variant), replications.csv (every value behind them) and comparisons.csv
-// (every change against the baseline, in the unit the console reads it in), written through
-// the one CSV writer (engine/io/cells.ts), so that no name opens as a formula.
+// stat of every variant and every change, with units and roles), replications.csv (every value
+// behind them) and comparisons.csv (every change against the baseline, in the unit the console
+// reads it in), written through the one CSV writer (engine/io/cells.ts), so that no name opens
+// as a formula.
 import { csvTable, type Cell } from '../engine/io/cells.js';
 import type { Results, Stat } from '../engine/results/types.js';
+import { metricKindOf, parseMetricPath, type MetricUnit } from '../engine/model/metric-catalogue.js';
 import { changeOf, comparisonText, metricLabel, unitOf } from './format.js';
+import { inDisplayUnit, unitName } from './units.js';
 import { inReadingOrder } from './gains.js';
 
 export interface KpiRow {
@@ -116,8 +119,32 @@ function csv<T extends { [K in keyof T]: Cell }>(rows: T[], columns: (keyof T & 
   return csvTable(columns, rows.map((r) => columns.map((c) => r[c])));
 }
 
+/** The catalogue's unit and role of a kpis row; eTOM and vertical roll-ups are hours and costs by their names. */
+export function kpiRowKind(r: KpiRow): { unit: MetricUnit; role: string } {
+  const path = r.scope === 'flow' ? `flows.${r.name}.${r.metric}` : r.scope === 'resource' ? `resources.${r.name}.${r.metric}` : r.scope === 'node' ? `flows.${r.name.replace('.', '.nodes.')}.${r.metric}` : '';
+  const kind = metricKindOf(path);
+  const unit: MetricUnit = kind?.unit ?? (/hours$|^wait$|^service$/.test(r.metric) ? 'hours' : r.metric === 'cost' ? 'currency' : 'count');
+  return { unit, role: kind?.role ?? 'diagnostic' };
+}
+
+/** kpis.csv: every stat of every variant, then every change against the baseline (`row` says which), each with its unit; times in the scenario's time_unit. */
 export function kpisCsv(results: Results): string {
-  return csv(kpiRows(results), ['variant', 'scope', 'name', 'metric', 'mean', 'ci_low', 'ci_high', 'n']);
+  const time = results.time_unit ?? 'hours';
+  const currency = results.currency ?? null;
+  const stats = kpiRows(results).map((r) => {
+    const { unit, role } = kpiRowKind(r);
+    const v = (x: number | null) => inDisplayUnit(unit, x, time);
+    return { variant: r.variant, scope: r.scope, name: r.name, metric: r.metric, mean: v(r.mean), ci_low: v(r.ci_low), ci_high: v(r.ci_high), n: r.n, unit: unitName(unit, time, currency), role, row: 'stat', significant: null as boolean | null };
+  });
+  const n = results.engine.replications;
+  const changes = comparisonRows(results).map((c) => {
+    const p = parseMetricPath(c.metric);
+    const scope = p === null ? '' : p.scope === 'resource' ? 'resource' : p.part === null ? 'flow' : p.scope;
+    const name = p === null ? '' : p.part === null ? p.owner : `${p.owner}.${p.part}`;
+    return { variant: c.variant, scope, name, metric: p?.kind.stat ?? c.metric, mean: c.change, ci_low: c.change_low, ci_high: c.change_high, n, unit: c.change_unit ?? '', role: p?.kind.role ?? '', row: 'change', significant: c.significant as boolean | null };
+  });
+  // the first eight columns are those kpis.csv always had; unit, role, row and significant were added after them
+  return csv([...stats, ...changes], ['variant', 'scope', 'name', 'metric', 'mean', 'ci_low', 'ci_high', 'n', 'unit', 'role', 'row', 'significant']);
 }
 
 export function replicationsCsv(results: Results): string {

@@ -65,6 +65,12 @@ export function words(name: string): string {
   return name.replace(/[_-]+/g, ' ');
 }
 
+/** An amount in the scenario's currency: "EUR 136,800", "EUR 40.1"; without one, "136,800 cost units". The caller says the period. */
+export function money(x: number | null | undefined, currency: string | null): string {
+  if (missing(x)) return MISSING;
+  return currency ? `${currency} ${num(x)}` : `${num(x)} cost units`;
+}
+
 /** One value in a unit: "33.0 h", "95.3%", "12.0" */
 export function valueIn(unit: MetricUnit, x: number | null | undefined): string {
   return unit === 'hours' ? duration(x) : unit === 'share' ? pct(x) : num(x);
@@ -89,12 +95,12 @@ export function metricLabel(path: string): string {
 }
 
 /** A stat's mean in its unit, for a table of means: "52.1 h"; "–" without one. */
-export function meanText(path: string, stat: Stat | undefined): string {
+export function meanText(path: string, stat: Stat | null | undefined): string {
   return metricValue(path, stat?.mean);
 }
 
 /** A stat for a table cell: the mean and the half-width of its 95% interval, "52.1 ± 1.00 h"; "–" without a mean. */
-export function statText(path: string, stat: Stat | undefined): string {
+export function statText(path: string, stat: Stat | null | undefined): string {
   if (!stat || stat.mean === null) return MISSING;
   const half = stat.ci95 ? (stat.ci95[1] - stat.ci95[0]) / 2 : null;
   const unit = unitOf(path);

@@ -70,7 +70,7 @@ export function htmlTable(t: Table): string {
 }
 
 /** JSON is valid JavaScript; escaping "<" keeps "</script>" in a name from ending the element. */
-function embedScript(charts: Chart[]): string {
+export function embedScript(charts: Chart[]): string {
   const specs = JSON.stringify(Object.fromEntries(charts.map((c) => [c.name, c.spec]))).replace(/</g, '\\u003c');
   return `const charts = ${specs};
 for (const [name, spec] of Object.entries(charts)) {

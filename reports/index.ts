@@ -23,6 +23,8 @@ import { renderMarkdown } from './markdown.js';
 import { renderSvg } from './svg.js';
 import { words } from './format.js';
 import { kpiTables } from './tables.js';
+import { DEFAULT_FORMATS, type ReportFormat } from './formats.js';
+import { KEY_CHARTS, type DeckPicture } from './pptx.js';
 
 /** In the order of the page: the gains first, then what explains them. */
 const CHARTS: ChartBuilder[] = [
@@ -66,21 +68,61 @@ export async function renderedMaps(results: Results): Promise<MapFigure[]> {
   return out;
 }
 
-/** Every report file, by path relative to the output folder (report.html, summary.md, kpis.csv, replications.csv, comparisons.csv, charts/*.vl.json, charts/*.svg, charts/process-map-*.svg). */
-export async function buildReport(results: Results): Promise<OutputFiles> {
+/** The width and height a drawing declares (vega's SVGs and the maps both do). */
+function svgSize(svg: string): { width: number; height: number } {
+  const head = svg.slice(0, svg.indexOf('>'));
+  const attr = (name: string) => Number(new RegExp(`\\s${name}="([0-9.]+)"`).exec(head)?.[1] ?? 0);
+  return { width: attr('width'), height: attr('height') };
+}
+
+/**
+ * Every report file of the formats asked for, by path relative to the output folder: html
+ * report.html; svg charts/*.svg, charts/*.vl.json and the process maps; png charts/*.png (2x);
+ * csv kpis.csv, replications.csv, comparisons.csv; md summary.md; pptx report.pptx; xlsx report.xlsx.
+ */
+export async function buildReport(results: Results, formats: readonly ReportFormat[] = DEFAULT_FORMATS): Promise<OutputFiles> {
+  const wants = (f: ReportFormat) => formats.includes(f);
   const charts = reportCharts(results);
   const maps = await renderedMaps(results);
   const page = { results, gains: headlineGains(results), charts, tables: kpiTables(results), maps };
   const files: OutputFiles = new Map();
-  files.set('report.html', renderHtml(page));
-  files.set('summary.md', renderMarkdown(page));
-  files.set('kpis.csv', kpisCsv(results));
-  files.set('replications.csv', replicationsCsv(results));
-  files.set('comparisons.csv', comparisonsCsv(results));
-  for (const map of maps) files.set(`charts/${map.name}.svg`, map.svg);
-  for (const chart of charts) {
-    files.set(`charts/${chart.name}.vl.json`, JSON.stringify(chart.spec, null, 2) + '\n');
-    files.set(`charts/${chart.name}.svg`, await renderSvg(chart.spec));
+  if (wants('html')) files.set('report.html', renderHtml(page));
+  if (wants('md')) files.set('summary.md', renderMarkdown(page));
+  if (wants('csv')) {
+    files.set('kpis.csv', kpisCsv(results));
+    files.set('replications.csv', replicationsCsv(results));
+    files.set('comparisons.csv', comparisonsCsv(results));
+  }
+  const drawings = new Map<string, string>();
+  for (const map of maps) drawings.set(map.name, map.svg);
+  if (wants('svg') || wants('png') || wants('pptx')) for (const chart of charts) drawings.set(chart.name, await renderSvg(chart.spec));
+  if (wants('svg')) {
+    for (const map of maps) files.set(`charts/${map.name}.svg`, map.svg);
+    for (const chart of charts) {
+      files.set(`charts/${chart.name}.vl.json`, JSON.stringify(chart.spec, null, 2) + '\n');
+      files.set(`charts/${chart.name}.svg`, drawings.get(chart.name)!);
+    }
+  }
+  if (wants('png') || wants('pptx')) {
+    const { renderPng } = await import('./png.js');
+    const pictures = new Map<string, DeckPicture>();
+    const titles = new Map([...maps.map((m) => [m.name, m.title] as const), ...charts.map((c) => [c.name, c.title] as const)]);
+    for (const [name, svg] of drawings) {
+      // a deck needs only its key charts and the maps; the PNG format needs them all
+      if (!wants('png') && !name.startsWith('process-map-') && !KEY_CHARTS.includes(name)) continue;
+      const png = await renderPng(svg, 2);
+      pictures.set(name, { name, title: titles.get(name) ?? name, png, ...svgSize(svg) });
+      if (wants('png')) files.set(`charts/${name}.png`, png);
+    }
+    if (wants('pptx')) {
+      const { renderPptx, slidePlan } = await import('./pptx.js');
+      const mapPictures = maps.map((m) => pictures.get(m.name)!).filter((p) => p !== undefined);
+      files.set('report.pptx', await renderPptx(results, slidePlan(results, charts, pictures, mapPictures)));
+    }
+  }
+  if (wants('xlsx')) {
+    const { renderXlsx } = await import('./xlsx.js');
+    files.set('report.xlsx', await renderXlsx(results));
   }
   return files;
 }

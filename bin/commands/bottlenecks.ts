@@ -4,13 +4,13 @@
 import { join } from 'node:path';
 import { sensitivity, type ResourceSensitivity } from '../../engine/analysis/sensitivity.js';
 import { checkOutputDir, writeAtomically } from '../../engine/io/atomic.js';
+import { variantBlock } from '../../engine/results/build.js';
 import type { FlowBlock, ResourceBlock, Stat, VariantBlock } from '../../engine/results/types.js';
 import { duration, num, pct, relative, sensitivityLine } from '../../reports/format.js';
 import { Progress } from '../progress.js';
 import { runnerFor } from '../runner.js';
 import { loadForCommand } from '../scenario-input.js';
 import { renderTable } from '../table.js';
-import { VERSION } from '../version.js';
 import { chosenScenario } from './chosen-variant.js';
 import { recordFrom } from '../../engine/records.js';
 
@@ -52,13 +52,12 @@ export async function bottlenecksCommand(opts: BottlenecksOptions): Promise<numb
     seed,
     workers: runner.workers,
     runner,
-    version: VERSION,
     onProgress: (done, total) => progress.update(done, total),
   }).finally(() => {
     progress.clear();
     return runner.close();
   });
-  const block = analysis.results.variants[base.name];
+  const block = variantBlock(analysis.base);
   const report: BottlenecksReport = {
     scenario: base.scenario.name,
     variant: base.name,
@@ -73,7 +72,7 @@ export async function bottlenecksCommand(opts: BottlenecksOptions): Promise<numb
   };
   const written = opts.out === undefined ? null : join(opts.out, 'bottlenecks.json');
   if (opts.out !== undefined) writeAtomically(opts.out, new Map([['bottlenecks.json', JSON.stringify(report, null, 2) + '\n']]));
-  if (!opts.quiet) process.stdout.write(bottlenecksText(report, block, analysis.results.horizon, analysis.results.warmup, written) + '\n');
+  if (!opts.quiet) process.stdout.write(bottlenecksText(report, block, analysis.base.model.horizon, analysis.base.model.warmup, written) + '\n');
   return 0;
 }
 

@@ -24,7 +24,7 @@ export async function discoverCommand(args: DiscoverArgs): Promise<number> {
     throw new UsageError(`${args.log}:${log.row[0]}:1: the log has a single case ('${log.cases[0]}'): arrivals, shares and capacities need many (at case)`);
   }
   const found = discover(log, { minShare: args.minShare });
-  const yaml = writeScenarioYaml(found, args.log, null);
+  const yaml = writeScenarioYaml(found, args.log);
   const loaded = loadScenarioText(yaml, args.out);
   const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0 || !loaded.set) {

@@ -7,6 +7,7 @@ import { parseJson } from '../../engine/records.js';
 import type { Results } from '../../engine/results/types.js';
 import { buildReport } from '../../reports/index.js';
 import { EXIT, UsageError } from '../errors.js';
+import type { ReportFormat } from '../../reports/formats.js';
 
 /** Reads the file and checks that it is an etomsim results file this version can report on. */
 function readResults(file: string): Results {
@@ -36,11 +37,11 @@ function readResults(file: string): Results {
 }
 
 /** `etomsim report RESULTS.json [--out DIR]`: reads and checks the file, builds the report and writes it atomically into DIR (default: the results file's folder). */
-export async function reportCommand(resultsFile: string, outDir: string | undefined, quiet: boolean): Promise<number> {
+export async function reportCommand(resultsFile: string, outDir: string | undefined, quiet: boolean, formats?: ReportFormat[]): Promise<number> {
   const results = readResults(resultsFile);
   const dir = outDir ?? dirname(resultsFile);
   checkOutputDir(dir);
-  const files = await buildReport(results);
+  const files = await buildReport(results, formats);
   // The folder holds one result set: a report written beside its results.json keeps it in the set.
   const all = new Map(files);
   if (resolve(dir) === resolve(dirname(resultsFile))) all.set(basename(resultsFile), readFileSync(resultsFile));

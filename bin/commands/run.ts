@@ -17,6 +17,7 @@ import { runnerFor } from '../runner.js';
 import { loadForCommand } from '../scenario-input.js';
 export { DEFAULT_SCENARIO } from '../scenario-input.js';
 import { VERSION } from '../version.js';
+import type { ReportFormat } from '../../reports/formats.js';
 
 export interface RunOptions {
   scenario: string;
@@ -24,6 +25,8 @@ export interface RunOptions {
   seed?: number;
   out: string;
   report: boolean;
+  /** the report's formats; default: reports/formats.ts DEFAULT_FORMATS */
+  formats?: ReportFormat[];
   quiet: boolean;
   workers?: number;
   variant?: string[];
@@ -123,7 +126,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       const analysis = await sensitivity(
         { name: 'baseline', scenario: set.baseline },
         // as many replications as the main run ended with (--precision may have added some)
-        { replications: results.engine.replications, seed, workers: runner.workers, version: VERSION, runner, onProgress: (done, total) => progress.update(done, total) },
+        { replications: results.engine.replications, seed, workers: runner.workers, runner, onProgress: (done, total) => progress.update(done, total) },
       );
       progress.clear();
       results.sensitivity = analysis.ranking;
@@ -161,20 +164,20 @@ export function runResults(set: ScenarioSet, seed: number, experiment: Pick<Expe
  * rendered (which takes longer than many runs), then every file written together, once all
  * of them exist.
  */
-export async function writeRunOutput(results: Results, opts: { out: string; report: boolean; quiet: boolean }, extra: OutputFiles = new Map()): Promise<void> {
+export async function writeRunOutput(results: Results, opts: { out: string; report: boolean; quiet: boolean; formats?: ReportFormat[] }, extra: OutputFiles = new Map()): Promise<void> {
   if (!opts.quiet) process.stdout.write(summaryText(results) + '\n');
   const files: OutputFiles = new Map([['results.json', JSON.stringify(results, null, 2) + '\n'], ...extra]);
   if (opts.report) {
     // imported here: vega, vega-lite and arquero cost about 0.6 CPU s to load, which --no-report does not pay
     const { buildReport } = await import('../../reports/index.js');
-    for (const [name, content] of await buildReport(results)) files.set(name, content);
+    for (const [name, content] of await buildReport(results, opts.formats)) files.set(name, content);
   }
   writeAtomically(opts.out, files);
-  if (!opts.quiet) process.stdout.write(`\n${wroteLine(opts.out, opts.report)}\n`);
+  if (!opts.quiet) process.stdout.write(`\n${wroteLine(opts.out, opts.report, files)}\n`);
 }
 
-function wroteLine(outDir: string, withReport: boolean): string {
-  return withReport
-    ? `wrote ${join(outDir, 'results.json')} and the report: open ${join(outDir, 'report.html')} in a browser`
-    : `wrote ${join(outDir, 'results.json')}`;
+function wroteLine(outDir: string, withReport: boolean, files: OutputFiles): string {
+  if (!withReport) return `wrote ${join(outDir, 'results.json')}`;
+  if (files.has('report.html')) return `wrote ${join(outDir, 'results.json')} and the report: open ${join(outDir, 'report.html')} in a browser`;
+  return `wrote ${join(outDir, 'results.json')} and the report (${files.size - 1} files)`;
 }

@@ -12,7 +12,6 @@ import { Progress } from '../progress.js';
 import { runnerFor } from '../runner.js';
 import { loadForCommand } from '../scenario-input.js';
 import { renderTable } from '../table.js';
-import { VERSION } from '../version.js';
 import { chosenScenario } from './chosen-variant.js';
 
 export interface SizeOptions {
@@ -49,7 +48,6 @@ export async function sizeCommand(opts: SizeOptions): Promise<number> {
       seed,
       workers: runner.workers,
       runner,
-      version: VERSION,
       onProgress: (done, total) => {
         if (done === 1) {
           progress.clear();

@@ -19,7 +19,7 @@ export async function workerCommand(opts: WorkerOptions): Promise<number> {
   const log = (line: string) => {
     if (!opts.quiet) process.stderr.write(`${new Date().toISOString()} ${line}\n`);
   };
-  let served;
+  let served: Awaited<ReturnType<typeof serveQueue>>;
   try {
     served = await serveQueue(opts.queue, { version: VERSION, threads: opts.workers ?? availableParallelism(), lockMs: opts.lockSeconds * 1000, onLog: log });
   } catch (err) {

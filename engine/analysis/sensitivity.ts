@@ -1,8 +1,10 @@
 // What one more unit of each team buys: every team's +1 runs beside the base scenario as a
 // variant of one experiment (common random numbers, so the paired intervals are narrow),
 // and the teams are ranked by how much the +1 cuts a flow's 90th-percentile cycle time.
+import type { VariantRun } from '../experiment/experiment.js';
 import { offeredLoad } from '../model/offered-load.js';
-import type { ResourceSensitivity, Results } from '../results/types.js';
+import { comparePaired, ReplicationValues } from '../results/per-replication.js';
+import type { ResourceSensitivity } from '../results/types.js';
 import { withUnitsAdded } from '../scenario/roster.js';
 import type { Scenario } from '../scenario/types.js';
 import { runSideBySide, type SideBySideOptions } from './side-by-side.js';
@@ -11,8 +13,8 @@ import { recordFrom } from '../records.js';
 export type { ResourceSensitivity };
 
 export interface SensitivityAnalysis {
-  /** the base under `base` and one variant per team, named by `plusOne` */
-  results: Results;
+  /** the base's replications, under its name */
+  base: VariantRun;
   /** largest relative reduction of a flow's p90 cycle time first */
   ranking: ResourceSensitivity[];
 }
@@ -30,16 +32,17 @@ export async function sensitivity(base: { name: string; scenario: Scenario }, op
       scenario: { ...scenario, resources: scenario.resources.map((x) => (x === r ? withUnitsAdded(x, 1) : x)) },
     })),
   ];
-  const results = await runSideBySide(versions, options);
-  return { results, ranking: rankSensitivity(results, scenario) };
+  const runs = await runSideBySide(versions, options);
+  return { base: runs[0], ranking: rankSensitivity(runs, scenario) };
 }
 
-/** The teams ranked from results that hold a `plusOne` variant per team against the base. */
-function rankSensitivity(results: Results, scenario: Scenario): ResourceSensitivity[] {
+/** The teams ranked from the base's run followed by one `plusOne` run per team, paired over replications. */
+function rankSensitivity(runs: VariantRun[], scenario: Scenario): ResourceSensitivity[] {
   const loads = offeredLoad(scenario);
+  const base = new ReplicationValues(runs[0]);
   const entries = scenario.resources.map((r, i): ResourceSensitivity => {
-    const variant = plusOne(r.name);
-    const find = (metric: string) => results.comparisons.find((c) => c.variant === variant && c.metric === metric) ?? null;
+    const plus = new ReplicationValues(runs[i + 1]);
+    const find = (metric: string) => comparePaired(base, plus, metric);
     const flows = recordFrom(
       scenario.flows.map((f) => [f.name, { mean: find(`flows.${f.name}.cycle_time.mean`), p90: find(`flows.${f.name}.cycle_time.p90`) }]),
     );

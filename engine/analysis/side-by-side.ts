@@ -1,18 +1,14 @@
 // Several versions of one scenario run as the variants of a single experiment: one pool
 // runs them in parallel, and the shared seeds give common random numbers, so differences
 // between them are the changes' and not the noise's. Sizing and sensitivity both work so.
-import { runExperiment } from '../experiment/experiment.js';
+import { runExperiment, type VariantRun } from '../experiment/experiment.js';
 import type { Runner } from '../experiment/runner.js';
-import { buildResults } from '../results/build.js';
-import type { Results } from '../results/types.js';
 import type { Scenario } from '../scenario/types.js';
 
 export interface SideBySideOptions {
   replications: number;
   seed: number;
   workers: number;
-  /** the engine version recorded in the results */
-  version: string;
   onProgress?: (done: number, total: number) => void;
   /** a pool to use and leave open, kept warm across calls (sizing evaluates batch after batch); else one per call */
   runner?: Runner;
@@ -23,8 +19,8 @@ export interface Version {
   scenario: Scenario;
 }
 
-/** Results with one variant block per version, in order; the first is the others' baseline in `comparisons`. */
-export async function runSideBySide(versions: Version[], options: SideBySideOptions): Promise<Results> {
+/** One run per version, in order, each named as its version: the per-replication numbers the analyses work on. */
+export async function runSideBySide(versions: Version[], options: SideBySideOptions): Promise<VariantRun[]> {
   const [first, ...rest] = versions;
   const experiment = await runExperiment(
     {
@@ -43,15 +39,5 @@ export async function runSideBySide(versions: Version[], options: SideBySideOpti
       runner: options.runner,
     },
   );
-  const runs = experiment.runs.map((run, i) => ({ ...run, name: versions[i].name }));
-  return buildResults({
-    scenario: first.scenario.name,
-    description: first.scenario.description,
-    version: options.version,
-    seed: options.seed,
-    workers: experiment.workers,
-    wallSeconds: experiment.wallSeconds,
-    runs,
-    precision: null,
-  });
+  return experiment.runs.map((run, i) => ({ ...run, name: versions[i].name }));
 }

@@ -11,13 +11,13 @@
 import { compileModel } from '../model/compile.js';
 import { metricLayout } from '../model/metrics.js';
 import { offeredLoad } from '../model/offered-load.js';
-import type { VariantBlock } from '../results/types.js';
+import { ReplicationValues } from '../results/per-replication.js';
 import { unitHoursPerWeek, weeklyCapacity, withUnitsAdded } from '../scenario/roster.js';
 import type { ResourceSpec, Scenario } from '../scenario/types.js';
 import { closest } from '../scenario/suggest.js';
 import { createRunner } from '../experiment/runner.js';
 import { runSideBySide, type SideBySideOptions } from './side-by-side.js';
-import { checkTarget, expandTarget, parseTarget, shortfall, statAt, type Target, type TargetOp } from './targets.js';
+import { checkTarget, expandTarget, parseTarget, shortfall, type Target, type TargetOp } from './targets.js';
 import { record, recordFrom } from '../records.js';
 
 /** Replications, seed, workers, progress (per batch of candidates) and runner as for side-by-side runs. */
@@ -300,29 +300,29 @@ class Evaluator {
     const fresh = [...new Map(batch.filter((c) => !this.cache.has(key(c))).map((c) => [key(c), c])).values()];
     if (fresh.length > 0) {
       const { scenario } = this.problem;
-      const results = await runSideBySide(
+      const runs = await runSideBySide(
         fresh.map((capacities) => ({ name: key(capacities), scenario: withCapacities(scenario, capacities) })),
         this.options,
       );
-      for (const capacities of fresh) this.cache.set(key(capacities), this.assess(capacities, results.variants[key(capacities)]));
+      fresh.forEach((capacities, i) => this.cache.set(key(capacities), this.assess(capacities, new ReplicationValues(runs[i]))));
     }
     return batch.map((c) => this.cache.get(key(c))!);
   }
 
   /** The staffing on fresh replications (another seed): what its targets say away from the search's own noise. */
   async verify(capacities: number[], seed: number): Promise<NonNullable<SizingResult['verification']>> {
-    const results = await runSideBySide([{ name: 'verification', scenario: withCapacities(this.problem.scenario, capacities) }], { ...this.options, seed });
-    const { candidate } = this.assess(capacities, results.variants.verification);
+    const runs = await runSideBySide([{ name: 'verification', scenario: withCapacities(this.problem.scenario, capacities) }], { ...this.options, seed });
+    const { candidate } = this.assess(capacities, new ReplicationValues(runs[0]));
     return { seed, replications: this.options.replications, meets: candidate.meets, targets: candidate.targets };
   }
 
-  private assess(capacities: number[], block: VariantBlock): Evaluated {
+  private assess(capacities: number[], values: ReplicationValues): Evaluated {
     const { scenario, sized, unitCost, targets, reported, confidence } = this.problem;
-    const checks = targets.map((t) => checkTarget(t, block, confidence));
+    const checks = targets.map((t) => checkTarget(t, values.stat(t.path), confidence));
     const costPerWeek = capacities.reduce((sum, c, r) => sum + weeklyCost(scenario.resources[r], c, unitCost[r]), 0);
     const metrics = record<MetricValue>();
     for (const path of reported) {
-      const stat = statAt(block, path);
+      const stat = values.stat(path);
       if (stat) metrics[path] = { mean: stat.mean, ci95: stat.ci95 };
     }
     return {

@@ -3,8 +3,8 @@
 // `comparisons`), where a `*` segment stands for any one name; VALUE is a number, a share
 // ("90%") or a duration ("5d", "48h", "30m"), in hours because every time in results is.
 // A target is met with 95% confidence: the unfavourable end of the stat's interval meets it.
+import type { Stat } from '../results/types.js';
 import { tQuantile } from '../stats/t-quantile.js';
-import type { Stat, VariantBlock } from '../results/types.js';
 import { parseDuration } from '../scenario/duration.js';
 import { editDistance } from '../scenario/suggest.js';
 
@@ -107,27 +107,13 @@ function closestPaths(pattern: string[], paths: readonly string[], count: number
     .map((x) => x.path);
 }
 
-/** The stat at a dotted path of a variant block; null when there is none. */
-export function statAt(block: VariantBlock, path: string): Stat | null {
-  let node: unknown = block;
-  for (const key of path.split('.')) {
-    if (typeof node !== 'object' || node === null || !Object.hasOwn(node, key)) return null;
-    node = (node as Record<string, unknown>)[key];
-  }
-  return isStat(node) ? node : null;
-}
-
-function isStat(x: unknown): x is Stat {
-  return typeof x === 'object' && x !== null && 'mean' in x && 'n' in x && 'ci95' in x;
-}
-
 /**
- * Checks a concrete target on a variant block; a stat with no observation misses it. The
- * bound is the unfavourable end of the stat's two-sided interval at `confidence` (its ci95 at
- * 0.95; a Student-t interval at any other level, as sizing's Bonferroni split over targets asks).
+ * Checks a concrete target on its stat (null: the model does not report it); a stat with no
+ * observation misses it. The bound is the unfavourable end of the stat's two-sided interval at
+ * `confidence` (its ci95 at 0.95; a Student-t interval at any other level, as sizing's
+ * Bonferroni split over targets asks).
  */
-export function checkTarget(target: Target, block: VariantBlock, confidence = 0.95): TargetCheck {
-  const stat = statAt(block, target.path);
+export function checkTarget(target: Target, stat: Stat | null, confidence = 0.95): TargetCheck {
   if (stat === null || stat.mean === null) return { target, stat, bound: null, met: false };
   const upper = target.op === '<=' || target.op === '<';
   const interval = confidence === 0.95 || stat.sd === null || stat.ci95 === null ? stat.ci95 : tInterval(stat.mean, stat.sd, stat.n, confidence);

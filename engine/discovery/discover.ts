@@ -150,15 +150,15 @@ function startsOrEnds(log: EventLog): Float64Array {
   return log.start.map((s, e) => (Number.isNaN(s) ? log.end[e] : s));
 }
 
-/** A case arrives when its first instance is enabled or, without that, starts. */
-function arrivalOf(list: number[], start: Float64Array): number {
+/** A case arrives when its first instance is enabled (when the log says so) or else starts. */
+export function arrivalOf(log: EventLog, list: number[], start: Float64Array): number {
   let first = Infinity;
-  for (const e of list) first = Math.min(first, start[e]);
+  for (const e of list) first = Math.min(first, Number.isNaN(log.enabled[e]) ? start[e] : Math.min(log.enabled[e], start[e]));
   return first;
 }
 
 function arrivalFacts(log: EventLog, cases: number[][], start: Float64Array, _enabled: Float64Array): ArrivalFacts {
-  const times = cases.map((list) => ({ ms: arrivalOf(list, start), offset: log.offset[list[0]] })).sort((a, b) => a.ms - b.ms);
+  const times = cases.map((list) => ({ ms: arrivalOf(log, list, start), offset: log.offset[list[0]] })).sort((a, b) => a.ms - b.ms);
   const first = times[0];
   const last = times[times.length - 1];
   const byDay = new Float64Array(7);
@@ -201,7 +201,7 @@ function cycleHours(log: EventLog, cases: number[][], start: Float64Array): { me
   const cycles = cases.map((list) => {
     let last = -Infinity;
     for (const e of list) last = Math.max(last, log.end[e]);
-    return (last - arrivalOf(list, start)) / HOUR;
+    return (last - arrivalOf(log, list, start)) / HOUR;
   });
   cycles.sort((a, b) => a - b);
   const mean = cycles.reduce((s, x) => s + x, 0) / cycles.length;

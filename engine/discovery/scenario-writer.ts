@@ -1,7 +1,9 @@
 // A Discovery as scenario YAML, every figure with a comment saying where it came from.
 // Invariant: names from the log become valid, unique scenario names (the log's own text
 // goes to `description`, quoted), so any log gives a document the validator accepts.
+import { offsetText } from '../scenario/run-start.js';
 import type { DistSpec } from '../scenario/types.js';
+import { mondayBefore } from './teams.js';
 import type { ActivityFacts, Discovery, FlowDiscovery } from './discover.js';
 import { KS_ALPHA, KS_NEGLIGIBLE, type FitResult } from './fit.js';
 import { END, START, type Block, type Chain } from './flow-structure.js';
@@ -76,7 +78,7 @@ interface Emitted {
   lines: string[];
 }
 
-export function writeScenarioYaml(d: Discovery, source: string, runStart: string | null): string {
+export function writeScenarioYaml(d: Discovery, source: string): string {
   const out: string[] = [];
   const log = d.log;
   const days = (d.lastMs - d.firstMs) / 86_400_000;
@@ -101,16 +103,18 @@ export function writeScenarioYaml(d: Discovery, source: string, runStart: string
   out.push('  warmup: 0 # the log is compared from its first case on: the simulation starts empty like it');
   out.push('  replications: 10');
   out.push('  seed: 1');
-  if (runStart !== null) out.push(`  start: ${quote(runStart)} # the Monday 00:00 before the first arrival, in its UTC offset`);
+  const monday = mondayBefore(d.firstMs, d.offset);
+  const runStart = `${new Date(monday + d.offset * 60_000).toISOString().slice(0, 19)}${offsetText(d.offset)}`;
+  out.push(`  start: ${quote(runStart)} # the Monday 00:00 before the first arrival, in its UTC offset`);
 
   const teamNames = new Names();
   const calendarNames = new Names();
   const resourceName = d.teams.teams.map((t) => teamNames.unique(slug(t.name)));
-  const calendarOf = d.teams.teams.map((t, i) => (t.calendar === null ? null : calendarNames.unique(`${resourceName[i]}_hours`)));
+  const calendarOf = d.teams.teams.map((t, i) => (t.calendar === null || t.roster !== null ? null : calendarNames.unique(`${resourceName[i]}_hours`)));
   if (calendarOf.some((c) => c !== null)) {
     out.push('calendars:');
     d.teams.teams.forEach((t, i) => {
-      if (t.calendar === null) return;
+      if (t.calendar === null || calendarOf[i] === null) return;
       out.push(`  # the hours of the week in which ${quote(clean(t.name))} starts or ends work in at least 25% of the most worked hour's weeks`);
       const hoursText = t.calendar.hours.map(([a, b]) => `"${hh(a)}-${hh(b)}"`).join(', ');
       out.push(`  ${calendarOf[i]}: { days: [${t.calendar.days.map((x) => DAY_NAMES[x]).join(', ')}], hours: [${hoursText}] }`);
@@ -121,6 +125,13 @@ export function writeScenarioYaml(d: Discovery, source: string, runStart: string
     out.push(`  ${resourceName[i]}:`);
     out.push(`    description: ${quote(`${d.teams.basis === 'role' ? 'role' : 'resources with a similar activity profile'} ${t.name} (${t.members.length} resources, ${t.instances} instances)`)}`);
     const why = t.capacity === t.people && t.people >= t.concurrency ? `median number of its people active on a working day (${t.days} days)` : `instances running at once (99th percentile), above the ${t.people} people active on a median working day`;
+    if (t.roster !== null) {
+      out.push(`    # a roster: the units at work in each hour (the median over the weeks of the most instances running at once in it)`);
+      out.push(`    # vary within the working hours; scaled so the busiest hour has the team's ${t.capacity} (${why})`);
+      out.push('    shifts:');
+      for (const r of t.roster) out.push(`      - { days: [${r.days.map((x) => DAY_NAMES[x]).join(', ')}], hours: "${hh(r.from)}-${hh(r.to)}", capacity: ${r.capacity} }`);
+      return;
+    }
     out.push(`    capacity: ${t.capacity} # ${why}`);
     if (calendarOf[i] !== null) out.push(`    calendar: ${calendarOf[i]}`);
     else out.push('    # no calendar: it works at every hour of the week');

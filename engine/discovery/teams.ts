@@ -17,6 +17,12 @@ export function weekHours(ms: number, offsetMinutes: number): number {
   return (ms + offsetMinutes * 60_000 - MONDAY) / HOUR;
 }
 
+/** The instant of the Monday 00:00, on the wall clock of `offsetMinutes`, at or before `ms`. */
+export function mondayBefore(ms: number, offsetMinutes: number): number {
+  const wall = ms + offsetMinutes * 60_000;
+  return wall - (((wall - MONDAY) % (168 * HOUR)) + 168 * HOUR) % (168 * HOUR) - offsetMinutes * 60_000;
+}
+
 export interface Team {
   name: string; // as in the log (a role, a resource, or a made-up group name)
   members: number[]; // resource ids
@@ -27,6 +33,8 @@ export interface Team {
   days: number; // working days observed
   calendar: { days: number[]; hours: [number, number][] } | null; // null: around the clock
   periods: WeeklyPeriod[] | null;
+  /** a roster when the units at work vary within the working hours (day and night shifts); else null */
+  roster: { days: number[]; from: number; to: number; capacity: number }[] | null;
   instances: number;
 }
 
@@ -79,7 +87,7 @@ export function discoverTeams(log: EventLog, start: Float64Array, included: Uint
     const g = [...v.entries()].sort((x, y) => y[1] - x[1] || x[0] - y[0])[0][0];
     let t = teamOfGroup.get(g);
     if (t === undefined) {
-      t = teams.push({ name: groupNames[g], members: [], activities: [], capacity: 1, people: 0, concurrency: 0, days: 0, calendar: null, periods: null, instances: 0 }) - 1;
+      t = teams.push({ name: groupNames[g], members: [], activities: [], capacity: 1, people: 0, concurrency: 0, days: 0, calendar: null, periods: null, roster: null, instances: 0 }) - 1;
       teamOfGroup.set(g, t);
     }
     teamOf[a] = t;
@@ -170,6 +178,7 @@ function measureTeams(log: EventLog, start: Float64Array, included: Uint8Array, 
     team.concurrency = atStarts.length === 0 ? 0 : atStarts[Math.min(atStarts.length - 1, Math.floor(0.99 * atStarts.length))];
     team.capacity = Math.max(1, team.people, team.concurrency);
     Object.assign(team, workingHours(log, start, events));
+    if (events.length > 0) team.roster = rosterOf(team, points, log.offset[events[0]]);
   });
 }
 
@@ -212,4 +221,77 @@ function workingHours(log: EventLog, start: Float64Array, events: number[]): Pic
   const periods = days.flatMap((d) => hours.map(([a, b]) => ({ start: d * 24 + a, end: d * 24 + b })));
   void lastWeek;
   return { calendar: { days, hours }, periods };
+}
+
+/** A roster needs this many hours in a row at the peak, and as many at half of it or less, on this many days. */
+export const ROSTER_LOW_HOURS = 4;
+const ROSTER_DAYS = 3;
+const ROSTER_MAX_SHIFTS = 14;
+
+/**
+ * Units at work by hour of the week: the peak of instances running at once in each hour,
+ * the median over the weeks of the log. Where a team's working hours hold a long stretch at
+ * half its peak or less (a night shift of one beside a day shift of three), the capacity
+ * follows that profile, scaled so the busiest hour has the team's capacity, as shifts.
+ */
+function rosterOf(team: Team, points: [number, number][], offset: number): Team['roster'] {
+  const peak = new Map<number, number>();
+  let open = 0;
+  let firstWeek = Infinity;
+  let lastWeek = -Infinity;
+  for (let k = 0; k < points.length; k++) {
+    const [t, d] = points[k];
+    open += d;
+    const from = weekHours(t, offset);
+    const to = k + 1 < points.length ? weekHours(points[k + 1][0], offset) : from;
+    firstWeek = Math.min(firstWeek, Math.floor(from / 168));
+    lastWeek = Math.max(lastWeek, Math.floor(from / 168));
+    if (open <= 0) continue;
+    const last = Math.min(Math.ceil(to) - 1, Math.floor(from) + 24 * 14);
+    for (let h = Math.floor(from); h <= Math.max(last, Math.floor(from)); h++) peak.set(h, Math.max(peak.get(h) ?? 0, open));
+  }
+  const weeks = lastWeek - firstWeek + 1;
+  if (!(weeks >= 2)) return null;
+  const level = Array.from({ length: 168 }, (_, s) => {
+    const values = Array.from({ length: weeks }, (_, w) => peak.get((firstWeek + w) * 168 + s) ?? 0).sort((a, b) => a - b);
+    return values[Math.floor(values.length / 2)];
+  });
+  const working = (s: number) => team.periods === null || team.periods.some((p) => (s >= p.start && s < p.end) || s + 168 < p.end);
+  const top = Math.max(...level.filter((_, s) => working(s)));
+  if (top < 2) return null;
+  // Both levels must be shifts, not moments: long stretches at the peak and at half of it or less.
+  const daysWith = (test: (l: number) => boolean) => {
+    let days = 0;
+    for (let d = 0; d < 7; d++) {
+      let run = 0;
+      let best = 0;
+      for (let h = 0; h < 24; h++) {
+        const s = d * 24 + h;
+        run = working(s) && test(level[s]) ? run + 1 : 0;
+        best = Math.max(best, run);
+      }
+      if (best >= ROSTER_LOW_HOURS) days++;
+    }
+    return days;
+  };
+  if (daysWith((l) => l <= top / 2) < ROSTER_DAYS || daysWith((l) => l >= top) < ROSTER_DAYS) return null;
+  const units = level.map((l, s) => (working(s) ? Math.max(1, Math.round((team.capacity * l) / top)) : 0));
+  // Runs of equal units within each day, then the same run on several days as one shift.
+  const byRun = new Map<string, { days: number[]; from: number; to: number; capacity: number }>();
+  for (let d = 0; d < 7; d++) {
+    for (let h = 0; h < 24; ) {
+      const u = units[d * 24 + h];
+      let end = h + 1;
+      while (end < 24 && units[d * 24 + end] === u) end++;
+      if (u > 0) {
+        const key = `${h}-${end}-${u}`;
+        const run = byRun.get(key);
+        if (run) run.days.push(d);
+        else byRun.set(key, { days: [d], from: h, to: end, capacity: u });
+      }
+      h = end;
+    }
+  }
+  const shifts = [...byRun.values()];
+  return shifts.length > 0 && shifts.length <= ROSTER_MAX_SHIFTS ? shifts : null;
 }

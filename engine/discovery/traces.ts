@@ -118,15 +118,27 @@ export function estimateStarts(log: EventLog, events: number[][], enabled: Float
   return start;
 }
 
-/** Enabling times: the latest end, before this instance starts, of an earlier instance it is not concurrent with. */
-export function enablingTimes(log: EventLog, events: number[][], start: Float64Array | null, concurrent: (a: number, b: number) => boolean, notes: LogNote[]): Float64Array {
+/**
+ * Enabling times: the latest end, before this instance starts, of an earlier instance of its
+ * case it is not concurrent with; for a case's first instance, its arrival when the log gives
+ * one. A log's own enabling times of later instances are not used: a simulator that wrote
+ * them (Prosimos) enables a step after delays it does not log, and those delays are what
+ * discovery must find.
+ */
+export function enablingTimes(log: EventLog, events: number[][], start: Float64Array | null, concurrent: (a: number, b: number) => boolean, notes: LogNote[], fromLog = true): Float64Array {
   const enabled = new Float64Array(log.size).fill(Number.NaN);
   let skewed = 0;
   let example = '';
   for (const list of events) {
-    for (let k = 1; k < list.length; k++) {
+    for (let k = 0; k < list.length; k++) {
       const e = list[k];
       const at = start === null ? log.end[e] : start[e];
+      if (k === 0) {
+        // A case's first instance is enabled when the case arrives: the log may say when
+        // (Simod's enabled_time, etomsim's enabled_timestamp).
+        if (fromLog && !Number.isNaN(log.enabled[e])) enabled[e] = Math.min(log.enabled[e], at);
+        continue;
+      }
       let best = -Infinity;
       for (let j = k - 1; j >= 0; j--) {
         const p = list[j];

@@ -14,6 +14,7 @@ export interface ColumnChoice {
   role?: string;
   flow?: string;
   lifecycle?: string;
+  enabled?: string;
 }
 
 type Role = keyof ColumnChoice;
@@ -27,6 +28,7 @@ const KNOWN: Record<Role, string[]> = {
   resource: ['org:resource', 'resource', 'user', 'agent', 'performer', 'assignee'],
   role: ['org:role', 'role', 'group', 'team', 'org:group', 'assignmentgroup'],
   lifecycle: ['lifecycle:transition', 'lifecycle', 'transition', 'eventtype'],
+  enabled: ['enabled_timestamp', 'enabled_time', 'enabledtimestamp', 'time:enabled'],
   flow: [],
 };
 
@@ -233,48 +235,56 @@ function addRow(
   timestamps: TimestampParser,
   file: string,
 ): void {
-  const cell = (role: Role): string => {
-    const i = map[role];
-    return i === undefined ? '' : (rec[i] ?? '').trim();
-  };
-  const where = (role: Role) => `column '${header[map[role]!]}'`;
   if (rec.length !== header.length) {
     builder.note('rows with a different number of fields than the header', 'read by position; missing fields are empty', `row ${row}`);
   }
-  for (const role of ['case', 'activity'] as const) {
-    if (cell(role) === '') throw new LogError(file, row, map[role]! + 1, `empty ${role}: every event needs one`, where(role));
-  }
-  const time = (role: 'start' | 'end'): Instant | null => {
-    const text = cell(role);
-    if (text === '') return null;
-    const t = timestamps.parse(text);
-    if (t === null) {
-      throw new LogError(file, row, map[role]! + 1, `'${text.slice(0, 40)}' is not a timestamp; expected ISO 8601 like 2024-03-31T14:05:00 or 2024-03-31 14:05:00+02:00`, where(role));
-    }
-    return t;
-  };
-  const start = time('start');
-  const end = time('end');
-  const base = { caseId: cell('case'), activity: cell('activity'), resource: cell('resource'), role: cell('role'), flow: cell('flow'), row };
+  const caseId = cell(rec, map.case);
+  const activity = cell(rec, map.activity);
+  if (caseId === '') throw new LogError(file, row, map.case! + 1, 'empty case: every event needs one', `column '${header[map.case!]}'`);
+  if (activity === '') throw new LogError(file, row, map.activity! + 1, 'empty activity: every event needs one', `column '${header[map.activity!]}'`);
+  const start = time(rec, map.start, timestamps, file, row, header);
+  const end = time(rec, map.end, timestamps, file, row, header);
+  const enabled = time(rec, map.enabled, timestamps, file, row, header);
+  const base = { caseId, activity, resource: cell(rec, map.resource), role: cell(rec, map.role), flow: cell(rec, map.flow), enabled, row };
   if (map.lifecycle !== undefined && (map.start === undefined || map.end === undefined)) {
     const at = end ?? start;
-    if (at === null) throw new LogError(file, row, (map.end ?? map.start)! + 1, 'empty timestamp: every event needs one', where(map.end !== undefined ? 'end' : 'start'));
-    builder.addTransition({ ...base, at }, cell('lifecycle'));
+    const column = (map.end ?? map.start)!;
+    if (at === null) throw new LogError(file, row, column + 1, 'empty timestamp: every event needs one', `column '${header[column]}'`);
+    builder.addTransition({ ...base, at }, cell(rec, map.lifecycle));
     return;
   }
   if (end === null) {
-    if (start === null || map.end === undefined) {
-      if (start !== null) {
-        builder.add({ ...base, start: null, end: start }); // the only timestamp column is --start
-        return;
-      }
-      throw new LogError(file, row, (map.end ?? map.start)! + 1, 'empty timestamp: every event needs one', where(map.end !== undefined ? 'end' : 'start'));
+    if (start !== null && map.end === undefined) {
+      builder.add({ ...base, start: null, end: start }); // the only timestamp column is --start
+      return;
+    }
+    if (start === null) {
+      const column = (map.end ?? map.start)!;
+      throw new LogError(file, row, column + 1, 'empty timestamp: every event needs one', `column '${header[column]}'`);
     }
     builder.note('activity instances without an end (still open when the log was exported)', 'left out of durations and paths', `row ${row}`);
     return;
   }
   if (start !== null && end.ms < start.ms) {
-    throw new LogError(file, row, map.end! + 1, `the end (${cell('end')}) precedes the start (${cell('start')})`, where('end'));
+    throw new LogError(file, row, map.end! + 1, `the end (${cell(rec, map.end)}) precedes the start (${cell(rec, map.start)})`, `column '${header[map.end!]}'`);
   }
   builder.add({ ...base, start, end });
+}
+
+function cell(rec: string[], i: number | undefined): string {
+  if (i === undefined) return '';
+  const v = rec[i];
+  if (v === undefined) return '';
+  // trim only when needed: most cells have no surrounding space
+  return v.length > 0 && (v.charCodeAt(0) <= 32 || v.charCodeAt(v.length - 1) <= 32) ? v.trim() : v;
+}
+
+function time(rec: string[], i: number | undefined, timestamps: TimestampParser, file: string, row: number, header: string[]): Instant | null {
+  const text = cell(rec, i);
+  if (text === '') return null;
+  const t = timestamps.parse(text);
+  if (t === null) {
+    throw new LogError(file, row, i! + 1, `'${text.slice(0, 40)}' is not a timestamp; expected ISO 8601 like 2024-03-31T14:05:00 or 2024-03-31 14:05:00+02:00`, `column '${header[i!]}'`);
+  }
+  return t;
 }

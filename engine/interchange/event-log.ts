@@ -19,6 +19,7 @@ export interface EventLog {
   roleOf: Int32Array; // -1: none
   flowOf: Int32Array; // -1: none (no --flow column)
   start: Float64Array; // epoch ms; NaN when the log has no start for the entry
+  enabled: Float64Array; // epoch ms when the log says when the instance was enabled (Simod's enabled_time); else NaN
   end: Float64Array; // epoch ms
   offset: Int16Array; // minutes east of UTC of the wall clock of the end (the start's is the same or within a DST change)
   row: Int32Array; // where the entry was read (CSV row; XES line)
@@ -74,6 +75,7 @@ export interface RawEvent {
   flow: string;
   start: Instant | null;
   end: Instant;
+  enabled?: Instant | null;
   row: number;
 }
 
@@ -90,6 +92,7 @@ export class EventLogBuilder {
   private readonly roleOf = new Column((n) => new Int32Array(n));
   private readonly flowOf = new Column((n) => new Int32Array(n));
   private readonly start = new Column((n) => new Float64Array(n));
+  private readonly enabled = new Column((n) => new Float64Array(n));
   private readonly end = new Column((n) => new Float64Array(n));
   private readonly offset = new Column((n) => new Int16Array(n));
   private readonly row = new Column((n) => new Int32Array(n));
@@ -118,6 +121,7 @@ export class EventLogBuilder {
     this.roleOf.set(i, e.role === '' ? -1 : this.roleDict.id(e.role));
     this.flowOf.set(i, e.flow === '' ? -1 : this.flowDict.id(e.flow));
     this.start.set(i, e.start === null ? Number.NaN : e.start.ms);
+    this.enabled.set(i, e.enabled ? e.enabled.ms : Number.NaN);
     this.end.set(i, e.end.ms);
     this.offset.set(i, e.end.offset);
     this.row.set(i, e.row);
@@ -170,6 +174,7 @@ export class EventLogBuilder {
       roleOf: cut(this.roleOf),
       flowOf: cut(this.flowOf),
       start: cut(this.start),
+      enabled: cut(this.enabled),
       end: cut(this.end),
       offset: cut(this.offset),
       row: cut(this.row),

@@ -22,6 +22,7 @@ export async function readXesLog(file: string, chunks: AsyncIterable<string>, co
     resource: columns.resource ?? 'org:resource',
     role: columns.role ?? 'org:role',
     lifecycle: columns.lifecycle ?? 'lifecycle:transition',
+    enabled: columns.enabled ?? 'enabled_timestamp',
     flow: columns.flow,
   };
   const parser = new SaxesParser({ xmlns: false, position: true });
@@ -52,12 +53,14 @@ export async function readXesLog(file: string, chunks: AsyncIterable<string>, co
       const end = time(e.attrs.get(keys.end), keys.end, e);
       if (end === null) throw new LogError(file, e.line, e.col, `an event without '${keys.end}': every event needs a timestamp (name the key with --end)`, 'event');
       const start = time(e.attrs.get(keys.start), keys.start, e);
+      const enabled = time(e.attrs.get(keys.enabled), keys.enabled, e);
       const base = {
         caseId,
         activity,
         resource: e.attrs.get(keys.resource) ?? '',
         role: e.attrs.get(keys.role) ?? '',
         flow: keys.flow === undefined ? '' : (e.attrs.get(keys.flow) ?? traceAttrs.get(keys.flow) ?? ''),
+        enabled,
         row: e.line,
       };
       const transition = e.attrs.get(keys.lifecycle);

@@ -99,7 +99,7 @@ function sampleOther(s: Sampler, u: Draws): number {
     case DIST.erlang:
       return erlang(s.a, s.b, u);
     case DIST.weibull:
-      return s.b * Math.pow(-Math.log(u.uniform()), 1 / s.a);
+      return s.b * (-Math.log(u.uniform())) ** (1 / s.a);
     case DIST.empirical: {
       const v = s.values!;
       return v[Math.min(v.length - 1, Math.floor(u.uniform() * v.length))];
@@ -137,7 +137,7 @@ function erlang(k: number, phaseMean: number, u: Draws): number {
 
 /** Marsaglia & Tsang (2000), with the u^(1/shape) boost for shape < 1. Unit scale. */
 function gamma(shape: number, u: Draws): number {
-  if (shape < 1) return gamma(shape + 1, u) * Math.pow(u.uniform(), 1 / shape);
+  if (shape < 1) return gamma(shape + 1, u) * u.uniform() ** (1 / shape);
   const d = shape - 1 / 3;
   const c = 1 / Math.sqrt(9 * d);
   for (;;) {
@@ -249,5 +249,5 @@ function gammaFunction(x: number): number {
   let a = c[0];
   const t = y + g + 0.5;
   for (let i = 1; i < g + 2; i++) a += c[i] / (y + i);
-  return Math.sqrt(2 * Math.PI) * Math.pow(t, y + 0.5) * Math.exp(-t) * a;
+  return Math.sqrt(2 * Math.PI) * t ** (y + 0.5) * Math.exp(-t) * a;
 }

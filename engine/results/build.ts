@@ -4,10 +4,10 @@ import { record, recordFrom } from '../records.js';
 import { rollupByEtom } from './etom-rollup.js';
 import type { PrecisionOutcome, VariantRun } from '../experiment/experiment.js';
 import { metricKindOf } from '../model/metric-catalogue.js';
+import { comparePaired, pairedP, ReplicationValues } from './per-replication.js';
 import { metricLayout } from '../model/metrics.js';
 import { QUANTILE_POINTS, type ReplicationStats } from '../sim/recorder.js';
 import { holmRejects } from '../stats/holm.js';
-import { pairedComparison } from '../stats/paired.js';
 import { summarize, type IntervalMethod } from '../stats/summary.js';
 import { instabilities } from './instability.js';
 import { isOutcome } from './outcome-family.js';
@@ -26,10 +26,10 @@ export interface ResultsInput {
   wallSeconds: number;
   runs: VariantRun[];
   precision: PrecisionOutcome | null;
-  /** how intervals are formed; Student's t by default */
-  interval?: IntervalMethod;
   /** the scenarios run (baseline and variants by name): their inputs go into results.json for the reports */
   set?: ScenarioSet;
+  /** how intervals are formed; Student's t by default */
+  interval?: IntervalMethod;
 }
 
 export function buildResults(input: ResultsInput): Results {
@@ -73,7 +73,8 @@ export function buildResults(input: ResultsInput): Results {
   };
 }
 
-function variantBlock(run: VariantRun, interval: IntervalMethod): VariantBlock {
+/** One variant's block of results.json: every metric summarised, its replications, roll-ups and chart data. */
+export function variantBlock(run: VariantRun, interval: IntervalMethod = 't'): VariantBlock {
   const layout = metricLayout(run.model);
   const { etom, verticals } = rollupByEtom(run.model, run.reps);
   const block: VariantBlock = {
@@ -132,38 +133,19 @@ function averagePercentiles(reps: ReplicationStats[], flow: number): (number | n
   return out;
 }
 
-/** The variant's comparisons; significant_adjusted by Holm within its outcome family (paired-t p-values). */
+/**
+ * The run against the baseline on every compared metric both report, in the run's slot order;
+ * significant_adjusted by Holm within the run's outcome family (paired-t p-values).
+ */
 function compare(baseline: VariantRun, run: VariantRun, interval: IntervalMethod): Comparison[] {
-  const basePaths = new Map(metricLayout(baseline.model).paths.map((p, i) => [p, i]));
-  const out: Comparison[] = [];
-  const family: { at: number; p: number }[] = [];
-  metricLayout(run.model).paths.forEach((path, slot) => {
-    if (path === null || !metricKindOf(path)?.compared) return;
-    const baseSlot = basePaths.get(path);
-    if (baseSlot === undefined) return;
-    const c = pairedComparison(
-      baseline.reps.map((r) => r.metrics[baseSlot]),
-      run.reps.map((r) => r.metrics[slot]),
-      interval,
-    );
-    if (c === null) return;
-    const outcome = isOutcome(path);
-    if (outcome) family.push({ at: out.length, p: c.p });
-    out.push({
-      variant: run.name,
-      against: baseline.name,
-      metric: path,
-      baseline: c.baseline,
-      value: c.value,
-      delta: c.delta,
-      delta_pct: c.delta_pct,
-      ci95: c.ci95,
-      significant: c.significant,
-      delta_pct_ci95: c.delta_pct === null ? null : c.delta_pct_ci95,
-      significant_adjusted: outcome ? false : null,
-    });
+  const base = new ReplicationValues(baseline);
+  const values = new ReplicationValues(run);
+  const out = values.paths.flatMap((path) => {
+    const c = metricKindOf(path)?.compared ? comparePaired(base, values, path, interval) : null;
+    return c === null ? [] : [c];
   });
-  holmRejects(family.map((f) => f.p)).forEach((rejected, i) => (out[family[i].at].significant_adjusted = rejected && out[family[i].at].significant));
+  const family = out.filter((c) => isOutcome(c.metric));
+  holmRejects(family.map((c) => pairedP(base, values, c.metric))).forEach((rejected, i) => (family[i].significant_adjusted = rejected && family[i].significant));
   return out;
 }
 

@@ -131,7 +131,7 @@ export function differences(a: unknown, b: unknown, path = ''): InputChange[] {
   const y = b as Record<string, unknown>;
   const keys = [...new Set([...Object.keys(x), ...Object.keys(y)])];
   return keys.flatMap((k) => {
-    const has = (o: Record<string, unknown>) => Object.prototype.hasOwnProperty.call(o, k);
+    const has = (o: Record<string, unknown>) => Object.hasOwn(o, k);
     return differences(has(x) ? x[k] : undefined, has(y) ? y[k] : undefined, path === '' ? k : `${path}.${k}`);
   });
 }

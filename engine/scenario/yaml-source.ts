@@ -4,7 +4,7 @@
 // nothing is evaluated), whatever `%YAML` directive the file carries.
 
 import {
-  Alias,
+  type Alias,
   isAlias,
   isMap,
   isScalar,

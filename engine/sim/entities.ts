@@ -1,7 +1,7 @@
-// The individuals of a replication (in Ciw's sense): a case is one order or ticket; a token
-// is one thread of work of a case (a case has several between a fork and its join); a join
-// record counts the tokens a join still waits for. All three are pooled and reused, so the
-// steady state of a replication allocates nothing.
+// The individuals of a replication besides its cases (cases.ts): a token is one thread of
+// work of a case (a case has several between a fork and its join); a join record counts the
+// tokens a join still waits for. Both are pooled and reused, so the steady state of a
+// replication allocates nothing.
 import { TIME_ZERO } from './clock.js';
 
 /**
@@ -31,44 +31,10 @@ export class Token {
   /** Rostered tasks only: working hours left at `since`, and the slot of its pending end event (-1: none, paused). */
   left = TIME_ZERO;
   slot = -1;
+  /** the case's live tokens, for cases that may be cancelled: neighbours in its list (-1: none) */
+  prevOfCase = -1;
+  nextOfCase = -1;
   constructor(readonly id: number) {}
-}
-
-export class Case {
-  flow = -1;
-  serial = -1; // unique within the replication: tells a reused slot from the case it held before
-  arrival = TIME_ZERO;
-  priorityLevel = 0;
-  /** random key of (arrival stream, arrival number), the same in every variant; an int32, so V8 keeps it unboxed */
-  key = 0;
-  liveTokens = 0;
-  /** The live tokens, kept only for cases of flows with cancel_after (they must be found then). */
-  readonly tokens: number[] = [];
-  readonly visits: Int32Array;
-  readonly kpiFrom: Float64Array;
-  readonly kpiDone: Uint8Array;
-
-  constructor(
-    readonly id: number,
-    nodesPerFlow: number,
-    kpisPerFlow: number,
-  ) {
-    this.visits = new Int32Array(nodesPerFlow);
-    this.kpiFrom = new Float64Array(kpisPerFlow);
-    this.kpiDone = new Uint8Array(kpisPerFlow);
-  }
-
-  /** Plain loops: for arrays this small, fill() costs more in call overhead than it saves. */
-  reset(): void {
-    if (this.tokens.length > 0) this.tokens.length = 0;
-    this.liveTokens = 0;
-    const visits = this.visits;
-    for (let i = 0; i < visits.length; i++) visits[i] = 0;
-    for (let k = 0; k < this.kpiFrom.length; k++) {
-      this.kpiFrom[k] = NaN;
-      this.kpiDone[k] = 0;
-    }
-  }
 }
 
 export class JoinRecord {

@@ -2,7 +2,7 @@
 // for `start`) to the moment it leaves node `to`, the first time each, for cases that reach both.
 import type { Model } from '../model/model.js';
 import type { Clock } from './clock.js';
-import type { Case } from './entities.js';
+import type { CaseTable } from './cases.js';
 import type { Recorder } from './recorder.js';
 
 export class Milestones {
@@ -10,23 +10,28 @@ export class Milestones {
     private readonly model: Model,
     private readonly clock: Clock,
     private readonly recorder: Recorder,
+    private readonly cases: CaseTable,
   ) {}
 
   /** The case enters node `nodeId` (-1: it arrives): start the KPIs measured from there. */
-  enter(c: Case, nodeId: number): void {
-    const kpis = this.model.flows[c.flow].kpis;
+  enter(c: number, nodeId: number): void {
+    const kpis = this.model.flows[this.cases.flow[c]].kpis;
+    const from = this.cases.kpiFrom;
+    const base = c * this.cases.kpisPerFlow;
     for (let k = 0; k < kpis.length; k++) {
-      if (kpis[k].from === nodeId && Number.isNaN(c.kpiFrom[k])) c.kpiFrom[k] = this.clock.now;
+      if (kpis[k].from === nodeId && Number.isNaN(from[base + k])) from[base + k] = this.clock.now;
     }
   }
 
   /** The case leaves node `nodeId`: KPIs measured to there end, the first time only. */
-  leave(c: Case, nodeId: number): void {
-    const kpis = this.model.flows[c.flow].kpis;
+  leave(c: number, nodeId: number): void {
+    const kpis = this.model.flows[this.cases.flow[c]].kpis;
+    const done = this.cases.kpiDone;
+    const base = c * this.cases.kpisPerFlow;
     for (let k = 0; k < kpis.length; k++) {
-      if (kpis[k].to !== nodeId || c.kpiDone[k]) continue;
-      c.kpiDone[k] = 1;
-      if (!Number.isNaN(c.kpiFrom[k])) this.recorder.kpi(c, k);
+      if (kpis[k].to !== nodeId || done[base + k]) continue;
+      done[base + k] = 1;
+      if (!Number.isNaN(this.cases.kpiFrom[base + k])) this.recorder.kpi(c, k);
     }
   }
 }

@@ -10,7 +10,8 @@ import { ShiftingBottleneckSweep } from '../stats/shifting-bottleneck.js';
 import { unitHoursBetween } from '../scenario/roster.js';
 import type { WorkCalendar } from './calendar.js';
 import type { Clock } from './clock.js';
-import { BREAKDOWN_PARTS, type Case, type Token } from './entities.js';
+import type { CaseTable } from './cases.js';
+import { BREAKDOWN_PARTS, type Token } from './entities.js';
 import { float32, float64, GrowableArray } from './growable.js';
 import { TimeAverage } from './time-average.js';
 
@@ -65,6 +66,7 @@ export class Recorder {
     private readonly clock: Clock,
     /** per resource: its working calendar, for the busy working hours inside the window */
     private readonly calendars: WorkCalendar[],
+    private readonly cases: CaseTable,
   ) {
     const { warmup, horizon, seriesBins, seriesBinHours } = model;
     this.warmup = warmup;
@@ -143,11 +145,11 @@ export class Recorder {
   }
 
   /** The case completed now; its last token's history is where its cycle time went. */
-  completion(c: Case, token: Token): void {
+  completion(c: number, token: Token): void {
     const now = this.clock.now;
-    const flow = c.flow;
+    const flow = this.cases.flow[c];
     const cycles = this.cycles[flow];
-    const cycle = now - c.arrival;
+    const cycle = now - this.cases.arrival[c];
     if (now >= this.warmup) {
       if (this.firstInWindow[flow] < 0) this.firstInWindow[flow] = cycles.length;
       this.cycleSum[flow] += cycle;
@@ -165,10 +167,10 @@ export class Recorder {
   }
 
   /** The case is still open at the horizon: its cycle time is censored at its age so far. */
-  open(c: Case): void {
-    const base = this.layout.flowBase[c.flow];
+  open(flow: number, arrival: number): void {
+    const base = this.layout.flowBase[flow];
     this.metrics[base + FLOW.openAtHorizon]++;
-    this.metrics[base + FLOW.openAge] += this.horizon - c.arrival; // a sum until finishFlow turns it into a mean
+    this.metrics[base + FLOW.openAge] += this.horizon - arrival; // a sum until finishFlow turns it into a mean
   }
 
   /** A resource became saturated (on) or stopped being so (off): its active periods, within the window. */
@@ -203,13 +205,14 @@ export class Recorder {
   }
 
   /** The case's milestone `kpi` ends now. */
-  kpi(c: Case, kpi: number): void {
+  kpi(c: number, kpi: number): void {
     const now = this.clock.now;
     if (now < this.warmup) return;
-    const value = now - c.kpiFrom[kpi];
-    this.kpiValues[c.flow][kpi].push(value);
-    this.kpiSum[c.flow][kpi] += value;
-    if (value <= this.model.flows[c.flow].kpis[kpi].sla) this.kpiWithinSla[c.flow][kpi]++;
+    const flow = this.cases.flow[c];
+    const value = now - this.cases.kpiFrom[c * this.cases.kpisPerFlow + kpi];
+    this.kpiValues[flow][kpi].push(value);
+    this.kpiSum[flow][kpi] += value;
+    if (value <= this.model.flows[flow].kpis[kpi].sla) this.kpiWithinSla[flow][kpi]++;
   }
 
   finish(replication: number, events: number): ReplicationStats {

@@ -4,8 +4,15 @@ import type { Model } from '../model/model.js';
 import { replicationKey } from '../random/stream.js';
 import type { ReplicationStats } from './recorder.js';
 import { Simulation } from './simulation.js';
+import type { TaskObserver } from './task-observer.js';
 
 export function runReplication(model: Model, replication: number, seed: number): ReplicationStats {
   const key = replicationKey(seed, replication);
   return new Simulation(model, metricLayout(model), replication, key).run();
+}
+
+/** The same replication, with every task shown to `observer` (for event logs): its statistics are those of runReplication. */
+export function observeReplication(model: Model, replication: number, seed: number, observer: TaskObserver): ReplicationStats {
+  const key = replicationKey(seed, replication);
+  return new Simulation(model, metricLayout(model), replication, key, observer).run();
 }

@@ -9,12 +9,14 @@ import { combine } from '../random/hash.js';
 import { Draws, streamKey } from '../random/stream.js';
 import { WorkCalendar } from './calendar.js';
 import { Clock } from './clock.js';
-import { BREAKDOWN, Case, JoinRecord, Pool, Token, TOKEN_STATE } from './entities.js';
+import { CaseTable, mayRevisit } from './cases.js';
+import { BREAKDOWN, JoinRecord, Pool, Token, TOKEN_STATE } from './entities.js';
 import { EventQueue } from './event-queue.js';
 import { Fifo } from './fifo.js';
 import { Milestones } from './milestones.js';
 import { Recorder, type ReplicationStats } from './recorder.js';
 import { ResourceQueue, type EntryCheck } from './resource-queue.js';
+import type { TaskObserver } from './task-observer.js';
 import { Rosters } from './rosters.js';
 import { coverage } from '../scenario/roster.js';
 
@@ -44,7 +46,7 @@ export class Simulation {
   private readonly released: number[] = []; // scratch: resources freed by a cancellation
   private readonly rosters: Rosters;
 
-  private readonly cases: Pool<Case>;
+  private readonly cases: CaseTable;
   private readonly tokens: Pool<Token>;
   private readonly joins: Pool<JoinRecord>;
   private caseSerial = 0;
@@ -52,6 +54,8 @@ export class Simulation {
   private readonly cancelLine: Fifo[]; // (case id, serial)
   /** per flow: cases may be cancelled, so their live tokens must be findable */
   private readonly cancellable: Uint8Array;
+  /** per flow: a case can enter a node twice (loops, forks), so its visits are counted (see cases.ts) */
+  private readonly revisits: Uint8Array;
   /** per flow: it has milestone KPIs (most have none: the check spares a call per node) */
   private readonly withKpis: Uint8Array;
   private readonly queueEntries: WaitingTokens;
@@ -61,12 +65,18 @@ export class Simulation {
     layout: MetricLayout,
     private readonly replication: number,
     repKey: number,
+    /** event logs only; null otherwise, and then each task pays one field test (CONTRIBUTING: hot path) */
+    private readonly observer: TaskObserver | null = null,
   ) {
     const calendars = model.calendars.map((periods) => new WorkCalendar(periods));
     this.calendar = model.resources.map((r) => (r.calendar < 0 ? WorkCalendar.ALWAYS : calendars[r.calendar]));
     this.onShift = model.resources.map((r, i) => (r.roster ? new WorkCalendar(coverage(r.roster)) : this.calendar[i]));
-    this.recorder = new Recorder(model, layout, this.clock, this.calendar);
-    this.milestones = new Milestones(model, this.clock, this.recorder);
+    this.revisits = Uint8Array.from(model.flows, (_, f) => (mayRevisit(model, f) ? 1 : 0));
+    const nodesPerFlow = Math.max(0, ...model.flows.map((f, i) => (this.revisits[i] === 1 ? f.nodes.length : 0)));
+    const kpisPerFlow = Math.max(0, ...model.flows.map((f) => f.kpis.length));
+    this.cases = new CaseTable(nodesPerFlow, kpisPerFlow);
+    this.recorder = new Recorder(model, layout, this.clock, this.calendar, this.cases);
+    this.milestones = new Milestones(model, this.clock, this.recorder, this.cases);
     this.durationKey = Float64Array.from(model.nodes, (n) => streamKey(repKey, n.durationHash));
     this.branchKey = Float64Array.from(model.nodes, (n) => streamKey(repKey, n.branchHash));
     this.arrivalKey = Float64Array.from(model.arrivals, (a) => streamKey(repKey, a.hash));
@@ -76,9 +86,6 @@ export class Simulation {
     this.busy = new Int32Array(model.resources.length);
     this.active = new Uint8Array(model.resources.length);
     this.waiting = model.resources.map(() => new ResourceQueue(model.priorities.length));
-    const nodesPerFlow = Math.max(...model.flows.map((f) => f.nodes.length));
-    const kpisPerFlow = Math.max(0, ...model.flows.map((f) => f.kpis.length));
-    this.cases = new Pool((id) => new Case(id, nodesPerFlow, kpisPerFlow));
     this.tokens = new Pool((id) => new Token(id));
     this.queueEntries = new WaitingTokens(this.tokens);
     this.joins = new Pool((id) => new JoinRecord(id));
@@ -161,19 +168,19 @@ export class Simulation {
 
   private arrive(stream: number): void {
     const a = this.model.arrivals[stream];
-    const c = this.cases.acquire();
-    c.reset();
-    c.flow = a.flow;
-    c.serial = this.caseSerial++;
-    c.arrival = this.clock.now;
-    c.priorityLevel = a.priorityLevel;
-    c.key = combine(a.hash, this.arrivalCount[stream]++) | 0;
+    const cases = this.cases;
+    const c = cases.acquire();
+    cases.flow[c] = a.flow;
+    cases.serial[c] = this.caseSerial++;
+    cases.arrival[c] = this.clock.now;
+    cases.priorityLevel[c] = a.priorityLevel;
+    cases.key[c] = combine(a.hash, this.arrivalCount[stream]++);
     this.scheduleArrival(stream);
 
     this.recorder.arrival(a.flow);
     this.recorder.wip[a.flow].add(1);
-    if (this.withKpis[c.flow] === 1) this.milestones.enter(c, -1);
-    if (this.cancellable[c.flow] === 1) this.registerCancellation(c); // checked here: an untaken call is not inlined
+    if (this.withKpis[a.flow] === 1) this.milestones.enter(c, -1);
+    if (this.cancellable[a.flow] === 1) this.registerCancellation(c); // checked here: an untaken call is not inlined
     const token = this.newToken(c, -1, null);
     this.enter(token, this.model.flows[a.flow].start);
   }
@@ -183,15 +190,17 @@ export class Simulation {
   /** Move a token into a node and on through decisions and forks until it waits or works. */
   private enter(token: Token, nodeId: number): void {
     const nodes = this.model.nodes;
-    const c = this.cases.items[token.caseId];
+    const cases = this.cases;
+    const c = token.caseId;
+    const flow = cases.flow[c];
     for (;;) {
       // Nested forks may share a join: the last token of the inner one goes on into the outer one.
       while (token.join >= 0 && this.joins.items[token.join].node === nodeId) {
         if (!this.arriveAtJoin(token)) return;
       }
       const node = nodes[nodeId];
-      const visit = c.visits[node.local]++;
-      if (this.withKpis[c.flow] === 1) this.milestones.enter(c, nodeId);
+      const visit = this.revisits[flow] === 1 ? cases.visit(c, node.local) : 0;
+      if (this.withKpis[flow] === 1) this.milestones.enter(c, nodeId);
       if (node.kind === NODE_KIND.task) {
         token.node = nodeId;
         token.visit = visit;
@@ -201,9 +210,9 @@ export class Simulation {
         return;
       }
       this.recorder.pass(nodeId);
-      if (this.withKpis[c.flow] === 1) this.milestones.leave(c, nodeId);
+      if (this.withKpis[flow] === 1) this.milestones.leave(c, nodeId);
       if (node.kind === NODE_KIND.decision) {
-        nodeId = this.choose(node, c.key, visit);
+        nodeId = this.choose(node, cases.key[c], visit);
       } else {
         nodeId = this.fork(token, node);
       }
@@ -213,6 +222,7 @@ export class Simulation {
   private choose(node: ModelNode, caseKey: number, visit: number): number {
     const u = this.draws.at(this.branchKey[node.id], caseKey, visit).uniform();
     const cum = node.branchCum;
+    if (cum.length > 8) return node.branchTo[firstAbove(cum, u)];
     let i = 0;
     while (u >= cum[i] && i < cum.length - 1) i++;
     return node.branchTo[i];
@@ -226,9 +236,8 @@ export class Simulation {
     record.parent = token.join;
     record.firstArrival = NaN;
     token.join = record.id;
-    const c = this.cases.items[token.caseId];
     for (let i = 1; i < node.parallel.length; i++) {
-      this.enter(this.newToken(c, record.id, token), node.parallel[i]);
+      this.enter(this.newToken(token.caseId, record.id, token), node.parallel[i]);
     }
     return node.parallel[0];
   }
@@ -259,7 +268,7 @@ export class Simulation {
     } else {
       token.state = TOKEN_STATE.waiting;
       token.ticket = ++this.ticket;
-      queue.push(this.cases.items[token.caseId].priorityLevel, token.id, token.ticket);
+      queue.push(this.cases.priorityLevel[token.caseId], token.id, token.ticket);
       this.recorder.queueLength[r].add(1);
     }
     this.updateActive(r);
@@ -282,7 +291,7 @@ export class Simulation {
     }
     token.state = TOKEN_STATE.waiting;
     token.ticket = ++this.ticket;
-    const level = this.cases.items[token.caseId].priorityLevel;
+    const level = this.cases.priorityLevel[token.caseId];
     for (const r of pool) {
       this.waiting[r].push(level, token.id, token.ticket);
       this.recorder.queueLength[r].add(1);
@@ -332,6 +341,7 @@ export class Simulation {
     token.start = now;
     token.team = r;
     this.recorder.wait(node.id, r, token);
+    if (this.observer !== null) this.observeStart(token, node);
     if (r < 0) {
       this.queue.push(now + token.work, EVENT.taskEnd, token.id);
       return;
@@ -351,8 +361,7 @@ export class Simulation {
    * double returned from a call it did not inline, and this runs for every task.
    */
   private drawWork(token: Token, node: ModelNode): void {
-    const c = this.cases.items[token.caseId];
-    token.work = sample(node.duration!, this.draws.at(this.durationKey[node.id], c.key, token.visit));
+    token.work = sample(node.duration!, this.draws.at(this.durationKey[node.id], this.cases.key[token.caseId], token.visit));
   }
 
   private endTask(token: Token): void {
@@ -361,19 +370,31 @@ export class Simulation {
       return;
     }
     const node = this.model.nodes[token.node];
-    const c = this.cases.items[token.caseId];
+    const c = token.caseId;
+    const flow = this.cases.flow[c];
     this.recorder.service(node.id, token);
-    if (this.withKpis[c.flow] === 1) this.milestones.leave(c, node.id);
+    if (this.observer !== null) this.observer.taskEnd(this.cases.serial[c], node.id, this.enabledAt(token, node), token.start, this.clock.now);
+    if (this.withKpis[flow] === 1) this.milestones.leave(c, node.id);
     const r = token.team;
     this.addTaskTime(r, token);
     token.state = TOKEN_STATE.routing;
     if (r >= 0) {
-      this.releaseUnit(token, r, c.flow);
+      this.releaseUnit(token, r, flow);
       this.dispatch(r); // those already waiting go first, even if this token comes back
       this.updateActive(r);
     }
     if (node.next >= 0) this.enter(token, node.next);
     else this.finishToken(token, c);
+  }
+
+  /** Kept out of startTask: only event logs need it. */
+  private observeStart(token: Token, node: ModelNode): void {
+    this.observer!.taskStart(this.cases.serial[token.caseId], node.id, this.enabledAt(token, node), this.clock.now);
+  }
+
+  /** A team's task was enabled when its token queued; an automated one starts as it is enabled. */
+  private enabledAt(token: Token, node: ModelNode): number {
+    return node.resource < 0 ? token.start : token.enqueued;
   }
 
   /** A team's task is service plus any pause off shift; an automated one is just itself. */
@@ -445,7 +466,7 @@ export class Simulation {
   }
 
   private pause(token: Token, r: number): void {
-    this.recorder.busy(r, this.cases.items[token.caseId].flow, token); // it worked until now
+    this.recorder.busy(r, this.cases.flow[token.caseId], token); // it worked until now
     this.busy[r]--;
     token.left -= this.clock.now - token.since;
     token.state = TOKEN_STATE.paused;
@@ -468,27 +489,38 @@ export class Simulation {
   // ---- tokens and cases -------------------------------------------------------------------
 
   /** A new token of case c; a fork's branch starts with the history of the token that forked. */
-  private newToken(c: Case, join: number, parent: Token | null): Token {
+  private newToken(c: number, join: number, parent: Token | null): Token {
     const token = this.tokens.acquire();
-    token.caseId = c.id;
+    token.caseId = c;
     token.join = join;
     const time = token.time;
     for (let i = 0; i < time.length; i++) time[i] = parent ? parent.time[i] : 0; // a loop: fill() costs more on 5 slots
     token.state = TOKEN_STATE.routing;
-    c.liveTokens++;
-    if (this.cancellable[c.flow] === 1) c.tokens.push(token.id);
+    this.cases.liveTokens[c]++;
+    if (this.cancellable[this.cases.flow[c]] === 1) this.linkToCase(token, c);
     return token;
+  }
+
+  /** Cases that may be cancelled list their live tokens (a list linked through the tokens). */
+  private linkToCase(token: Token, c: number): void {
+    const first = this.cases.firstToken[c];
+    token.prevOfCase = -1;
+    token.nextOfCase = first;
+    if (first >= 0) this.tokens.items[first].prevOfCase = token.id;
+    this.cases.firstToken[c] = token.id;
+  }
+
+  private unlinkFromCase(token: Token, c: number): void {
+    if (token.prevOfCase >= 0) this.tokens.items[token.prevOfCase].nextOfCase = token.nextOfCase;
+    else this.cases.firstToken[c] = token.nextOfCase;
+    if (token.nextOfCase >= 0) this.tokens.items[token.nextOfCase].prevOfCase = token.prevOfCase;
   }
 
   /** The token is done (merged into a join, or its case ended or was cancelled). */
   private retireToken(token: Token): void {
-    const c = this.cases.items[token.caseId];
-    c.liveTokens--;
-    if (this.cancellable[c.flow] === 1) {
-      const tokens = c.tokens;
-      tokens[tokens.indexOf(token.id)] = tokens[tokens.length - 1]; // order does not matter: swap with the last
-      tokens.pop();
-    }
+    const c = token.caseId;
+    this.cases.liveTokens[c]--;
+    if (this.cancellable[this.cases.flow[c]] === 1) this.unlinkFromCase(token, c);
     this.freeToken(token);
   }
 
@@ -498,37 +530,39 @@ export class Simulation {
   }
 
   /** A token reached an end; when it was the case's last, the case is complete. */
-  private finishToken(token: Token, c: Case): void {
-    const last = c.liveTokens === 1;
+  private finishToken(token: Token, c: number): void {
+    const last = this.cases.liveTokens[c] === 1;
     if (last) this.recorder.completion(c, token);
+    if (last && this.observer !== null) this.observer.caseEnd(this.cases.serial[c], this.cases.flow[c], this.clock.now, false);
     this.retireToken(token);
     if (last) this.closeCase(c);
   }
 
-  private closeCase(c: Case): void {
-    this.recorder.wip[c.flow].add(-1);
-    c.serial = -1;
+  private closeCase(c: number): void {
+    this.recorder.wip[this.cases.flow[c]].add(-1);
     this.cases.release(c);
   }
 
   // ---- cancellations -------------------------------------------------------------------------
 
-  private registerCancellation(c: Case): void {
-    const after = this.model.flows[c.flow].cancelAfter;
-    const line = this.cancelLine[c.flow];
-    line.push(c.id, c.serial);
-    if (line.length === 1) this.queue.push(this.clock.now + after, EVENT.cancelCheck, c.flow);
+  private registerCancellation(c: number): void {
+    const flow = this.cases.flow[c];
+    const after = this.model.flows[flow].cancelAfter;
+    const line = this.cancelLine[flow];
+    line.push(c, this.cases.serial[c]);
+    if (line.length === 1) this.queue.push(this.clock.now + after, EVENT.cancelCheck, flow);
   }
 
   /** Cancel every case of the flow whose deadline has come; wake again at the next deadline. */
   private cancelDue(flow: number): void {
     const after = this.model.flows[flow].cancelAfter;
     const line = this.cancelLine[flow];
+    const cases = this.cases;
     while (line.length > 0) {
-      const c = this.cases.items[line.headToken()];
-      if (c.serial === line.headTicket()) {
-        if (c.arrival + after > this.clock.now) {
-          this.queue.push(c.arrival + after, EVENT.cancelCheck, flow);
+      const c = line.headToken();
+      if (cases.serial[c] === line.headTicket()) {
+        if (cases.arrival[c] + after > this.clock.now) {
+          this.queue.push(cases.arrival[c] + after, EVENT.cancelCheck, flow);
           return;
         }
         this.cancelCase(c);
@@ -537,18 +571,22 @@ export class Simulation {
     }
   }
 
-  private cancelCase(c: Case): void {
+  private cancelCase(c: number): void {
     const released = this.released;
     released.length = 0;
-    for (const id of c.tokens) this.abandon(this.tokens.items[id], c.flow, released);
-    for (const id of c.tokens) {
-      const token = this.tokens.items[id];
+    const flow = this.cases.flow[c];
+    const items = this.tokens.items;
+    for (let id = this.cases.firstToken[c]; id >= 0; id = items[id].nextOfCase) this.abandon(items[id], flow, released);
+    for (let id = this.cases.firstToken[c]; id >= 0; ) {
+      const token = items[id];
+      id = token.nextOfCase; // read first: freeing the token may hand it out again
       this.releaseJoins(token.join);
       if (token.state !== TOKEN_STATE.cancelled) this.freeToken(token);
     }
-    c.tokens.length = 0;
-    c.liveTokens = 0;
-    this.recorder.cancellation(c.flow);
+    this.cases.firstToken[c] = -1;
+    this.cases.liveTokens[c] = 0;
+    this.recorder.cancellation(flow);
+    this.observer?.caseEnd(this.cases.serial[c], flow, this.clock.now, true);
     this.closeCase(c);
     // Only now, so that a freed unit cannot go to another token of the same case.
     for (const r of released) {
@@ -574,6 +612,7 @@ export class Simulation {
       released.push(r);
     } else if (token.state === TOKEN_STATE.inTask) {
       token.state = TOKEN_STATE.cancelled;
+      this.observer?.taskAbandoned(this.cases.serial[token.caseId], token.node, this.clock.now);
       if (r >= 0) {
         this.releaseUnit(token, r, flow);
         released.push(r);
@@ -593,14 +632,15 @@ export class Simulation {
 
   /** At the horizon: cases not completed nor cancelled are censored (a released case's serial is -1). */
   private recordOpenCases(): void {
-    for (const c of this.cases.items) if (c.serial >= 0) this.recorder.open(c);
+    const cases = this.cases;
+    for (let c = 0; c < cases.size; c++) if (cases.serial[c] >= 0) this.recorder.open(cases.flow[c], cases.arrival[c]);
   }
 
   /** At the horizon: working hours of tasks still in progress count up to the horizon. */
   private closeBusyTime(): void {
     for (const token of this.tokens.items) {
       if (token.state !== TOKEN_STATE.inTask) continue;
-      if (token.team >= 0) this.recorder.busy(token.team, this.cases.items[token.caseId].flow, token);
+      if (token.team >= 0) this.recorder.busy(token.team, this.cases.flow[token.caseId], token);
     }
   }
 }
@@ -613,4 +653,19 @@ class WaitingTokens implements EntryCheck {
     const t = this.tokens.items[token];
     return t.state === TOKEN_STATE.waiting && t.ticket === ticket;
   }
+}
+
+/**
+ * The first index whose cumulative probability exceeds u (the last index when none does),
+ * by bisection: what the linear scan in `choose` finds, in log time for wide decisions.
+ */
+function firstAbove(cum: number[], u: number): number {
+  let lo = 0;
+  let hi = cum.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (u >= cum[mid]) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

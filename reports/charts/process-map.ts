@@ -80,11 +80,11 @@ export function processMapData(results: Results, variant: string, flow: string):
   const completed = flowBlock.completed.mean;
   const cycle = flowBlock.cycle_time.mean.mean;
   const steps = Object.entries(input.nodes).map(([name, n]): MapStep => {
-    const nodeBlock = Object.prototype.hasOwnProperty.call(flowBlock.nodes, name) ? flowBlock.nodes[name] : undefined;
+    const nodeBlock = Object.hasOwn(flowBlock.nodes, name) ? flowBlock.nodes[name] : undefined;
     const team = n.kind === 'task' ? n.resource : null;
     const waitHours = nodeBlock?.wait_hours?.mean ?? null;
     const etom = n.etom;
-    const etomBlock = etom !== null && Object.prototype.hasOwnProperty.call(block.etom ?? {}, etom) ? block.etom[etom] : undefined;
+    const etomBlock = etom !== null && Object.hasOwn(block.etom ?? {}, etom) ? block.etom[etom] : undefined;
     return {
       name,
       kind: n.kind,

@@ -3,16 +3,16 @@
 import { describe, expect, test } from 'vitest';
 import { sizeTeams, verificationSeed } from '../../engine/analysis/sizing.js';
 import { checkTarget, parseTarget } from '../../engine/analysis/targets.js';
-import type { VariantBlock } from '../../engine/results/types.js';
+import type { Stat } from '../../engine/results/types.js';
 import { tQuantile } from '../../engine/stats/t-quantile.js';
 import { mmc } from '../support/build.js';
 
 describe('joint confidence of sizing', () => {
   test('a target checked at another confidence uses the t interval at that level', () => {
-    const block = { resources: { desk: { wait: { mean: 10, sd: 2, n: 10, ci95: [8.57, 11.43] } } } } as unknown as VariantBlock;
+    const stat: Stat = { mean: 10, sd: 2, n: 10, ci95: [8.57, 11.43] };
     const target = { ...parseTarget('resources.desk.wait <= 12'), path: 'resources.desk.wait' };
-    expect(checkTarget(target, block).bound).toBe(11.43); // 95%: the stat's own ci95
-    const bound = checkTarget(target, block, 0.975).bound!;
+    expect(checkTarget(target, stat).bound).toBe(11.43); // 95%: the stat's own ci95
+    const bound = checkTarget(target, stat, 0.975).bound!;
     expect(bound).toBeCloseTo(10 + (tQuantile(0.9875, 9) * 2) / Math.sqrt(10), 12);
   });
 
@@ -24,7 +24,6 @@ describe('joint confidence of sizing', () => {
       replications: 8,
       seed: 11,
       workers: 1,
-      version: 'test',
       targets: ['resources.agents.wait <= 0.3', 'resources.agents.utilization <= 0.8'],
     });
     expect(result.confidence).toEqual({ joint: 0.95, per_target: 0.975, targets: 2 });

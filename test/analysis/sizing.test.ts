@@ -5,7 +5,7 @@ import { buildResults } from '../../engine/results/build.js';
 import { exp, flow, mmc, scenario, task, team } from '../support/build.js';
 import { mmcWait } from '../support/queueing.js';
 
-const base = { resources: null, maxCapacity: null, replications: 10, seed: 11, workers: 1, version: 'test' } satisfies Partial<SizingOptions>;
+const base = { resources: null, maxCapacity: null, replications: 10, seed: 11, workers: 1 } satisfies Partial<SizingOptions>;
 
 describe('sizeTeams on a single M/M/c team', () => {
   // Loads and mean-wait targets (hours) chosen so that Erlang C puts the answer well clear of the target on both sides.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkTarget, expandTarget, parseTarget, shortfall, statAt, TargetError } from '../../engine/analysis/targets.js';
+import { checkTarget, expandTarget, parseTarget, shortfall, TargetError } from '../../engine/analysis/targets.js';
+import { statAt } from '../../engine/results/paths.js';
 import type { Stat, VariantBlock } from '../../engine/results/types.js';
 
 const stat = (mean: number | null, ci95: [number, number] | null): Stat => ({ mean, sd: null, n: 10, ci95 });
@@ -69,7 +70,10 @@ describe('checkTarget', () => {
     flows: { order: { cycle_time: { mean: stat(4, [3, 5]), p90: stat(9, null) }, sla_attainment: stat(null, null) } },
     resources: {},
   } as unknown as VariantBlock;
-  const check = (text: string) => checkTarget(parseTarget(text), block);
+  const check = (text: string) => {
+    const target = parseTarget(text);
+    return checkTarget(target, statAt(block, target.path));
+  };
 
   it('judges the unfavourable end of the 95% interval', () => {
     expect(check('flows.order.cycle_time.mean <= 4.5')).toMatchObject({ bound: 5, met: false });

@@ -22,7 +22,7 @@ describe('LoanApp', () => {
   let scenario: Scenario;
   beforeAll(async () => {
     found = discover(await readEventLog(LOAN), { minShare: 0.05 });
-    const loaded = loadScenarioText(writeScenarioYaml(found, LOAN, null), 'loan.yaml');
+    const loaded = loadScenarioText(writeScenarioYaml(found, LOAN), 'loan.yaml');
     expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     scenario = loaded.set!.baseline;
   });
@@ -101,5 +101,28 @@ describe('etomsim discover', () => {
     const r = run(log, '--out', join(dir, 'single.yaml'));
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/single case/);
+  });
+});
+
+describe('names from the log are data', () => {
+  test('activities, resources and flows spelt like Object.prototype members give a valid scenario', async () => {
+    const rows = ['case,activity,resource,start,end,kind'];
+    for (let c = 0; c < 40; c++) {
+      const day = `2024-01-${String(8 + (c % 5)).padStart(2, '0')}`;
+      rows.push(`${c},__proto__,constructor,${day}T09:00:00Z,${day}T09:10:00Z,toString`);
+      rows.push(`${c},constructor,hasOwnProperty,${day}T09:20:00Z,${day}T09:45:00Z,toString`);
+      rows.push(`${c},"a ""quoted"" <step>",constructor,${day}T10:00:00Z,${day}T10:05:00Z,toString`);
+    }
+    const path = join(dir, 'hostile.csv');
+    writeFileSync(path, rows.join('\n'));
+    const found = discover(await readEventLog(path, { columns: { flow: 'kind' } }), { minShare: 0.05 });
+    const loaded = loadScenarioText(writeScenarioYaml(found, path), 'hostile.yaml');
+    expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const flow = loaded.set!.baseline.flows[0];
+    expect(flow.name).toBe('tostring');
+    const names = flow.nodes.map((n) => n.name);
+    for (const step of ['proto', 'constructor_', 'a_quoted_step']) expect(names).toContain(step);
+    // the gaps between the steps, with the team free, are delays, not queueing
+    expect(names).toContain('wait_before_constructor_');
   });
 });

@@ -6,12 +6,14 @@ import { smallResults, withoutOptionalSections } from './fixture.js';
 describe('kpis.csv', () => {
   test('tidy columns, one stat of one variant per row', () => {
     const text = kpisCsv(smallResults());
-    expect(text.split('\n')[0]).toBe('variant,scope,name,metric,mean,ci_low,ci_high,n');
-    expect(text).toContain('\nbaseline,flow,order,cycle_time.mean,52.1,51.1,53.1,3\n');
-    expect(text).toContain('\nredesign,node,order.install,wait,10,9,11,3\n');
-    expect(text).toContain('\nbaseline,resource,desk,bottleneck.sole,0.3,,,3\n');
-    expect(text).toContain('\nbaseline,etom,1.1.1.5,wait_hours,200,,,3\n');
-    expect(text).toContain('\nredesign,vertical,Fulfillment,cost,2000,,,3\n');
+    expect(text.split('\n')[0]).toBe('variant,scope,name,metric,mean,ci_low,ci_high,n,unit,role,row,significant');
+    expect(text).toContain('\nbaseline,flow,order,cycle_time.mean,52.1,51.1,53.1,3,hours,outcome,stat,\n');
+    expect(text).toContain('\nredesign,node,order.install,wait,10,9,11,3,hours,diagnostic,stat,\n');
+    expect(text).toContain('\nbaseline,resource,desk,bottleneck.sole,0.3,,,3,share,diagnostic,stat,\n');
+    expect(text).toContain('\nbaseline,etom,1.1.1.5,wait_hours,200,,,3,hours,diagnostic,stat,\n');
+    expect(text).toContain('\nredesign,vertical,Fulfillment,cost,2000,,,3,EUR,diagnostic,stat,\n');
+    // then the changes against the baseline: the mean cycle time fell by 25.1% [-26.9%, -23.4%]
+    expect(text).toMatch(/\nredesign,flow,order,cycle_time\.mean,-25\.14\d*,-26\.87\d*,-23\.41\d*,3,%,outcome,change,true\n/);
   });
 
   test('every stat of the results, and nothing else', () => {
@@ -26,8 +28,8 @@ describe('kpis.csv', () => {
 
   test('reads back as the same table', () => {
     const back = fromCSV(kpisCsv(smallResults())).objects();
-    expect(back).toHaveLength(kpiRows(smallResults()).length);
-    expect(back[0]).toEqual({ variant: 'baseline', scope: 'flow', name: 'order', metric: 'arrived', mean: 100, ci_low: null, ci_high: null, n: 3 });
+    expect(back).toHaveLength(kpiRows(smallResults()).length + smallResults().comparisons.length);
+    expect(back[0]).toEqual({ variant: 'baseline', scope: 'flow', name: 'order', metric: 'arrived', mean: 100, ci_low: null, ci_high: null, n: 3, unit: 'count', role: 'diagnostic', row: 'stat', significant: null });
   });
 });
 

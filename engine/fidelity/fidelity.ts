@@ -1,0 +1,226 @@
+// How faithful a scenario is to a log: simulate it over the log's period (from the Monday
+// before the log's first case, so the hours of the week line up) and compare the measures of
+// each replication with the log's, each with its 95% interval over the replications.
+// Invariant: log and simulation pass through the same `measure`, and the simulated
+// activities are matched to the log's by name (the node name, or the name discovery gave it).
+import { concurrencyOracle } from '../discovery/concurrency.js';
+import { arrivalOf } from '../discovery/discover.js';
+import { mondayBefore } from '../discovery/teams.js';
+import { slug } from '../discovery/scenario-writer.js';
+import { EventLogBuilder, type EventLog } from '../interchange/event-log.js';
+import { compileModel } from '../model/compile.js';
+import { NODE_KIND } from '../model/model.js';
+import type { Scenario } from '../scenario/types.js';
+import { observeReplication } from '../sim/replicate.js';
+import type { TaskObserver } from '../sim/task-observer.js';
+import { summarize, type Stat } from '../stats/summary.js';
+import { earthMovers, histogramEmd, measure, type Measures, type Window } from './measures.js';
+import { ksTwoSample } from '../discovery/fit.js';
+
+const HOUR = 3_600_000;
+const TOP_PATHS = 12;
+
+export interface FidelityOptions {
+  replications: number;
+  seed: number;
+  /** the SLA to measure attainment against, hours; null: the scenario's (first flow), else the log's p90 */
+  slaHours: number | null;
+}
+
+export interface Fidelity {
+  log: { file: string; cases: number; instances: number; from: string; to: string; activities_matched: number; activities_unmatched: string[] };
+  scenario: string;
+  replications: number;
+  seed: number;
+  cycle_time: {
+    log: { mean: number; p50: number; p90: number };
+    simulation: { mean: Stat; p50: Stat; p90: Stat };
+    emd_hours: Stat;
+    ks: Stat;
+    /** percentiles 0..100, the simulation's averaged over replications */
+    percentiles: { log: number[]; simulation: number[] };
+  };
+  steps: { activity: string; log: { processing: number; waiting: number; n: number }; simulation: { processing: Stat; waiting: Stat; n: Stat } }[];
+  arrivals_by_hour_of_week: { emd_hours: Stat; log: number[]; simulation: number[] };
+  throughput_per_week: { log: number[]; simulation: number[]; mean_absolute_relative_error: Stat };
+  paths: { total_variation: Stat; top: { path: string; log: number; simulation: Stat }[] };
+  wip: { log_mean: number; simulation_mean: Stat; log_per_day: number[]; simulation_per_day: number[] };
+  sla: { hours: number; source: string; log: number; simulation: Stat };
+}
+
+export function fidelity(scenario: Scenario, scenarioName: string, log: EventLog, options: FidelityOptions): Fidelity {
+  const start = log.start.map((s, e) => (Number.isNaN(s) ? log.end[e] : s));
+  const oracle = concurrencyOracle(log, groupedForOracle(log), log.completionOnly ? null : start);
+  let first = Infinity;
+  let last = -Infinity;
+  let firstOffset = 0;
+  for (const list of groupedForOracle(log)) {
+    if (list.length === 0) continue;
+    const arrival = arrivalOf(log, list, start);
+    if (arrival < first) {
+      first = arrival;
+      firstOffset = log.offset[list[0]];
+    }
+    last = Math.max(last, arrival);
+  }
+  let logEnd = -Infinity;
+  for (let e = 0; e < log.size; e++) logEnd = Math.max(logEnd, log.end[e]);
+  const window: Window = { fromMs: first, toMs: last, horizonMs: logEnd, offset: firstOffset };
+  const probe = measure(log, start, oracle.concurrent, window, Infinity);
+  const p90Log = quantile(probe.cycles, 0.9);
+  const flowSla = scenario.flows[0]?.sla ?? null;
+  const slaHours = options.slaHours ?? flowSla ?? p90Log;
+  const slaSource = options.slaHours !== null ? '--sla' : flowSla !== null ? `the scenario's flow ${scenario.flows[0].name}` : "the log's p90 cycle time (no SLA given)";
+  const logMeasures = measure(log, start, oracle.concurrent, window, slaHours);
+
+  // The simulation starts on the Monday 00:00 (in the first case's offset) before the first case,
+  // and runs until the log's last end plus as long again as the longest case took, so the
+  // cases that arrive in the window can finish.
+  const originMs = mondayBefore(first, firstOffset);
+  const longest = logMeasures.cycles.length > 0 ? logMeasures.cycles[logMeasures.cycles.length - 1] : 0;
+  const horizon = (logEnd - originMs) / HOUR + Math.max(longest, 24);
+  const simScenario: Scenario = { ...scenario, run: { ...scenario.run, horizon, warmup: 0 } };
+  const model = compileModel(simScenario);
+
+  const byName = new Map<string, string>();
+  for (const a of log.activities) {
+    byName.set(a, a);
+    if (!byName.has(slug(a))) byName.set(slug(a), a);
+  }
+  const nodeActivity = model.nodes.map((n) => (n.kind === NODE_KIND.task ? (byName.get(n.name) ?? null) : null));
+  const matched = new Set(nodeActivity.filter((a): a is string => a !== null));
+
+  const simWindow: Window = { ...window, horizonMs: originMs + horizon * HOUR };
+  const runs: Measures[] = [];
+  for (let r = 0; r < options.replications; r++) {
+    const { log: simLog, caseEnds } = simulatedLog(model, r, options.seed, nodeActivity, originMs, firstOffset, log.enabled.some((x) => !Number.isNaN(x)));
+    const simStart = simLog.start;
+    runs.push(measure(simLog, simStart, (a, b) => oracle.concurrent(log.activities.indexOf(simLog.activities[a]), log.activities.indexOf(simLog.activities[b])), simWindow, slaHours, caseEnds));
+  }
+  return compare(log, logMeasures, runs, {
+    scenarioName,
+    options,
+    window,
+    slaHours,
+    slaSource,
+    matched: matched.size,
+    unmatched: log.activities.filter((a) => !matched.has(a)),
+  });
+}
+
+function groupedForOracle(log: EventLog): number[][] {
+  const events: number[][] = log.cases.map(() => []);
+  for (let i = 0; i < log.size; i++) events[log.caseOf[i]].push(i);
+  const key = (i: number) => (Number.isNaN(log.start[i]) ? log.end[i] : log.start[i]);
+  for (const list of events) list.sort((a, b) => key(a) - key(b) || log.end[a] - log.end[b]);
+  return events;
+}
+
+/** One replication as an event log: its tasks that match a log activity, and each case's end. */
+function simulatedLog(model: ReturnType<typeof compileModel>, replication: number, seed: number, nodeActivity: (string | null)[], originMs: number, offset: number, withEnabled: boolean) {
+  const builder = new EventLogBuilder('simulation', 'csv');
+  const ends = new Map<number, number>();
+  const arrived = new Map<number, number>();
+  const at = (h: number) => ({ ms: originMs + h * HOUR, offset });
+  const observer: TaskObserver = {
+    taskStart(caseSerial, _node, enabled) {
+      if (!arrived.has(caseSerial)) arrived.set(caseSerial, enabled); // the first node is enabled on arrival
+    },
+    taskEnd(caseSerial, node, _enabled, s, e) {
+      const activity = nodeActivity[node];
+      if (activity === null) return;
+      // Arrivals are dated by enabling only where the log dates them so too: both sides then alike.
+      const enabled = withEnabled ? at(arrived.get(caseSerial) ?? s) : null;
+      builder.add({ caseId: String(caseSerial), activity, resource: '', role: '', flow: '', start: at(s), end: at(e), enabled, row: 0 });
+    },
+    taskAbandoned() {},
+    caseEnd(caseSerial, _flow, t, cancelled) {
+      arrived.delete(caseSerial);
+      if (!cancelled) ends.set(caseSerial, originMs + t * HOUR);
+    },
+  };
+  observeReplication(model, replication, seed, observer);
+  const log = builder.finish({});
+  const caseEnds = Float64Array.from(log.cases, (c) => ends.get(Number(c)) ?? Number.POSITIVE_INFINITY);
+  return { log, caseEnds };
+}
+
+function quantile(sorted: Float64Array, q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const pos = q * (sorted.length - 1);
+  const lo = Math.floor(pos);
+  const hi = Math.min(sorted.length - 1, lo + 1);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+}
+
+function mean(xs: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < xs.length; i++) s += xs[i];
+  return xs.length === 0 ? Number.NaN : s / xs.length;
+}
+
+function compare(
+  log: EventLog,
+  m: Measures,
+  runs: Measures[],
+  ctx: { scenarioName: string; options: FidelityOptions; window: Window; slaHours: number; slaSource: string; matched: number; unmatched: string[] },
+): Fidelity {
+  const over = (f: (r: Measures) => number) => summarize(runs.map(f));
+  const meanSeries = (f: (r: Measures) => number[], length: number) => Array.from({ length }, (_, k) => mean(runs.map((r) => f(r)[k] ?? 0)));
+  const steps = [...m.steps.entries()].map(([activity, s]) => ({
+    activity,
+    log: s,
+    simulation: {
+      processing: over((r) => r.steps.get(activity)?.processing ?? Number.NaN),
+      waiting: over((r) => r.steps.get(activity)?.waiting ?? Number.NaN),
+      n: over((r) => r.steps.get(activity)?.n ?? 0),
+    },
+  }));
+  const top = [...m.paths.entries()].sort((a, b) => b[1] - a[1]).slice(0, TOP_PATHS);
+  const tv = (r: Measures) => {
+    const keys = new Set([...m.paths.keys(), ...r.paths.keys()]);
+    let d = 0;
+    for (const k of keys) d += Math.abs((m.paths.get(k) ?? 0) - (r.paths.get(k) ?? 0));
+    return d / 2;
+  };
+  const weeks = m.throughputPerWeek.length;
+  return {
+    log: {
+      file: log.file,
+      cases: m.cases,
+      instances: log.size,
+      from: new Date(ctx.window.fromMs).toISOString(),
+      to: new Date(ctx.window.toMs).toISOString(),
+      activities_matched: ctx.matched,
+      activities_unmatched: ctx.unmatched,
+    },
+    scenario: ctx.scenarioName,
+    replications: ctx.options.replications,
+    seed: ctx.options.seed,
+    cycle_time: {
+      log: { mean: mean(m.cycles), p50: quantile(m.cycles, 0.5), p90: quantile(m.cycles, 0.9) },
+      simulation: { mean: over((r) => mean(r.cycles)), p50: over((r) => quantile(r.cycles, 0.5)), p90: over((r) => quantile(r.cycles, 0.9)) },
+      emd_hours: over((r) => earthMovers(m.cycles, r.cycles)),
+      ks: over((r) => (r.cycles.length === 0 ? Number.NaN : ksTwoSample(m.cycles, r.cycles))),
+      percentiles: {
+        log: Array.from({ length: 101 }, (_, q) => quantile(m.cycles, q / 100)),
+        simulation: Array.from({ length: 101 }, (_, q) => mean(runs.map((r) => quantile(r.cycles, q / 100)))),
+      },
+    },
+    steps,
+    arrivals_by_hour_of_week: { emd_hours: over((r) => histogramEmd(m.arrivalsByHour, r.arrivalsByHour)), log: m.arrivalsByHour, simulation: meanSeries((r) => r.arrivalsByHour, 168) },
+    throughput_per_week: {
+      log: m.throughputPerWeek,
+      simulation: meanSeries((r) => r.throughputPerWeek, weeks),
+      mean_absolute_relative_error: over((r) => mean(m.throughputPerWeek.map((x, k) => (x === 0 ? 0 : Math.abs((r.throughputPerWeek[k] ?? 0) - x) / x)))),
+    },
+    paths: { total_variation: over(tv), top: top.map(([path, share]) => ({ path, log: share, simulation: over((r) => r.paths.get(path) ?? 0) })) },
+    wip: {
+      log_mean: mean(m.wipPerDay),
+      simulation_mean: over((r) => mean(r.wipPerDay)),
+      log_per_day: m.wipPerDay,
+      simulation_per_day: meanSeries((r) => r.wipPerDay, m.wipPerDay.length),
+    },
+    sla: { hours: ctx.slaHours, source: ctx.slaSource, log: m.slaAttainment, simulation: over((r) => r.slaAttainment) },
+  };
+}

@@ -1,0 +1,143 @@
+// The measures by which a log and a simulation are compared (those Simod reports, after
+// Chapela-Campa et al., plus the SLA share telecom users look at), computed the same way
+// from either: one EventLog in, plain numbers out. Invariant: a case counts when it arrives
+// (its first instance starts) inside the window; the log's concurrency decides enabling, so
+// waiting means the same thing on both sides.
+import type { EventLog } from '../interchange/event-log.js';
+import { weekHours } from '../discovery/teams.js';
+import { arrivalOf } from '../discovery/discover.js';
+import { enablingTimes, groupCases } from '../discovery/traces.js';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const WEEK = 7 * DAY;
+
+export interface Window {
+  fromMs: number;
+  toMs: number;
+  /** where open cases stop counting (the end of the simulated or logged time) */
+  horizonMs: number;
+  offset: number; // minutes: the wall clock hours of the week are read in
+}
+
+export interface Measures {
+  cases: number;
+  completed: number;
+  /** cycle times (hours) of completed cases, sorted */
+  cycles: Float64Array;
+  /** per activity name: mean processing and waiting hours, and instances */
+  steps: Map<string, { processing: number; waiting: number; n: number }>;
+  /** arrivals per hour of the week (168 slots, Monday 00:00 first), per week of the window */
+  arrivalsByHour: number[];
+  /** completions per week since the window's start (whole weeks only) */
+  throughputPerWeek: number[];
+  /** share of cases per path (the activities in order of start, joined by ' > ') */
+  paths: Map<string, number>;
+  /** average number of open cases per day of the window */
+  wipPerDay: number[];
+  /** share of completed cases within `sla` hours */
+  slaAttainment: number;
+}
+
+export function measure(log: EventLog, start: Float64Array, concurrent: (a: number, b: number) => boolean, window: Window, slaHours: number, caseEnds?: Float64Array): Measures {
+  const events = groupCases(log, []);
+  // Waiting by the same rule on both sides (a simulated step's own enabling would leave out the
+  // delay steps discovery put before it); the log's enabling times only date the arrivals.
+  const enabled = enablingTimes(log, events, start, concurrent, [], false);
+  const cycles: number[] = [];
+  const steps = new Map<string, { processing: number; waiting: number; n: number }>();
+  const slots = new Array<number>(168).fill(0);
+  const weeks = Math.max(1, Math.floor((window.toMs - window.fromMs) / WEEK));
+  const throughput = new Array<number>(weeks).fill(0);
+  const paths = new Map<string, number>();
+  const days = Math.max(1, Math.ceil((window.toMs - window.fromMs) / DAY));
+  const wip = new Array<number>(days).fill(0);
+  let cases = 0;
+  let within = 0;
+  events.forEach((list, c) => {
+    if (list.length === 0) return;
+    let arrival = Infinity;
+    let last = -Infinity;
+    for (const e of list) last = Math.max(last, log.end[e]);
+    arrival = arrivalOf(log, list, start);
+    if (arrival < window.fromMs || arrival > window.toMs) return;
+    cases++;
+    const h = Math.floor(weekHours(arrival, window.offset));
+    slots[((h % 168) + 168) % 168]++;
+    // A simulated case may still be open at the horizon: it has no cycle time.
+    const end = caseEnds === undefined ? last : caseEnds[c];
+    const done = Number.isFinite(end);
+    if (done) {
+      const cycle = (end - arrival) / HOUR;
+      cycles.push(cycle);
+      if (cycle <= slaHours) within++;
+      const week = Math.floor((end - window.fromMs) / WEEK);
+      if (week >= 0 && week < weeks) throughput[week]++;
+    }
+    const path = list.map((e) => log.activities[log.activityOf[e]]).join(' > ');
+    paths.set(path, (paths.get(path) ?? 0) + 1);
+    const open = Math.min(done ? end : window.horizonMs, window.fromMs + days * DAY);
+    for (let t = arrival; t < open; ) {
+      const d = Math.floor((t - window.fromMs) / DAY);
+      const dayEnd = window.fromMs + (d + 1) * DAY;
+      const until = Math.min(open, dayEnd);
+      if (d >= 0 && d < days) wip[d] += (until - t) / DAY;
+      t = until;
+    }
+    for (const e of list) {
+      const name = log.activities[log.activityOf[e]];
+      let s = steps.get(name);
+      if (!s) steps.set(name, (s = { processing: 0, waiting: 0, n: 0 }));
+      s.processing += (log.end[e] - start[e]) / HOUR;
+      s.waiting += Number.isNaN(enabled[e]) ? 0 : Math.max(0, start[e] - enabled[e]) / HOUR;
+      s.n++;
+    }
+  });
+  for (const s of steps.values()) {
+    s.processing /= s.n;
+    s.waiting /= s.n;
+  }
+  for (const [p, n] of paths) paths.set(p, n / cases);
+  const weeksInWindow = (window.toMs - window.fromMs) / WEEK;
+  return {
+    cases,
+    completed: cycles.length,
+    cycles: Float64Array.from(cycles).sort(),
+    steps,
+    arrivalsByHour: slots.map((n) => n / Math.max(weeksInWindow, 1 / 168)),
+    throughputPerWeek: throughput,
+    paths,
+    wipPerDay: wip,
+    slaAttainment: cycles.length === 0 ? Number.NaN : within / cycles.length,
+  };
+}
+
+/** Earth mover's distance between two sorted samples (1-D Wasserstein: the area between their CDFs). */
+export function earthMovers(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  if (a.length === 0 || b.length === 0) return Number.NaN;
+  const points = [...Array.from(a), ...Array.from(b)].sort((x, y) => x - y);
+  let i = 0;
+  let j = 0;
+  let area = 0;
+  for (let k = 0; k + 1 < points.length; k++) {
+    const x = points[k];
+    while (i < a.length && a[i] <= x) i++;
+    while (j < b.length && b[j] <= x) j++;
+    area += Math.abs(i / a.length - j / b.length) * (points[k + 1] - x);
+  }
+  return area;
+}
+
+/** EMD between two histograms over the same ordered bins, in bins, after normalising each to 1. */
+export function histogramEmd(a: number[], b: number[]): number {
+  const sa = a.reduce((s, x) => s + x, 0);
+  const sb = b.reduce((s, x) => s + x, 0);
+  if (sa === 0 || sb === 0) return Number.NaN;
+  let carry = 0;
+  let total = 0;
+  for (let k = 0; k < a.length; k++) {
+    carry += a[k] / sa - b[k] / sb;
+    total += Math.abs(carry);
+  }
+  return total;
+}

@@ -1,0 +1,66 @@
+// A variant's per-replication numbers by metric path: what results.json summarises, for the
+// analyses (sizing, sensitivity) and for results.json itself. Analyses read the numbers here
+// and never build results.json to read it back by path.
+import type { VariantRun } from '../experiment/experiment.js';
+import { metricLayout } from '../model/metrics.js';
+import { pairedComparison } from '../stats/paired.js';
+import { summarize, type IntervalMethod, type Stat } from '../stats/summary.js';
+import type { Comparison } from './types.js';
+
+export class ReplicationValues {
+  /** every metric the model reports, in slot order */
+  readonly paths: string[];
+  private readonly slots = new Map<string, number>();
+
+  constructor(readonly run: VariantRun) {
+    metricLayout(run.model).paths.forEach((path, slot) => {
+      if (path !== null) this.slots.set(path, slot);
+    });
+    this.paths = [...this.slots.keys()];
+  }
+
+  has(path: string): boolean {
+    return this.slots.has(path);
+  }
+
+  /** One number per replication, in replication order (NaN: no observation); null when the model does not report the path. */
+  values(path: string): number[] | null {
+    const slot = this.slots.get(path);
+    return slot === undefined ? null : this.run.reps.map((r) => r.metrics[slot]);
+  }
+
+  /** The mean over replications and its 95% interval; null when the model does not report the path. */
+  stat(path: string): Stat | null {
+    const values = this.values(path);
+    return values === null ? null : summarize(values);
+  }
+}
+
+/** `variant` against `base` on one metric, paired over replications (common random numbers); null when either lacks it or no pair has both values. */
+export function comparePaired(base: ReplicationValues, variant: ReplicationValues, path: string, interval: IntervalMethod = 't'): Comparison | null {
+  const before = base.values(path);
+  const after = variant.values(path);
+  if (before === null || after === null) return null;
+  const c = pairedComparison(before, after, interval);
+  if (c === null) return null;
+  return {
+    variant: variant.run.name,
+    against: base.run.name,
+    metric: path,
+    baseline: c.baseline,
+    value: c.value,
+    delta: c.delta,
+    delta_pct: c.delta_pct,
+    ci95: c.ci95,
+    significant: c.significant,
+    delta_pct_ci95: c.delta_pct === null ? null : c.delta_pct_ci95,
+    significant_adjusted: null, // set by results/build.ts within the variant's outcome family
+  };
+}
+
+/** The two-sided paired-t p-value of `variant` against `base` on one metric; NaN when there is none. */
+export function pairedP(base: ReplicationValues, variant: ReplicationValues, path: string): number {
+  const before = base.values(path);
+  const after = variant.values(path);
+  return before === null || after === null ? NaN : (pairedComparison(before, after)?.p ?? NaN);
+}

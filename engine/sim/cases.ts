@@ -1,0 +1,139 @@
+// The cases of a replication (in Ciw's sense: one order or ticket each), held in flat typed
+// arrays indexed by case id instead of one object per case. A case in progress then costs
+// a few dozen bytes in arrays that grow by doubling, not an object with three small typed
+// arrays of its own (about 1.2 KiB each with their headers and backing stores), and the
+// garbage collector has nothing per case to trace. Ids are reused through a free list, so
+// the arrays hold as many cases as were ever open at once.
+//
+// Invariant: a case's visit counts are valid only where their stamp is the case's serial.
+// A new case therefore inherits stale counts from the id's earlier cases and never clears
+// them: starting a case costs the same whatever the size of its flow. Only flows that can
+// enter a node twice (`mayRevisit`) keep counts at all; in the others every visit is the first.
+import { NODE_KIND, type Model } from '../model/model.js';
+
+/** Every field of a case, by case id. Read and written directly by the simulation's hot loop. */
+export class CaseTable {
+  flow = new Int32Array(0);
+  /** unique within the replication: tells a reused id from the case it held before (-1: free) */
+  serial = new Float64Array(0);
+  arrival = new Float64Array(0);
+  priorityLevel = new Int32Array(0);
+  /** random key of (arrival stream, arrival number), the same in every variant */
+  key = new Int32Array(0);
+  liveTokens = new Int32Array(0);
+  /** For cases of flows with cancel_after (their live tokens must be found then): the first of the list linked through `Token.nextOfCase`, -1 for none. */
+  firstToken = new Int32Array(0);
+  /** per case and node of its flow (`ModelNode.local`): how many times the case entered it, valid where `visitStamp` is the serial */
+  private visitCount = new Int32Array(0);
+  private visitStamp = new Float64Array(0);
+  /** per case and milestone KPI of its flow: when it started (NaN: not yet), whether it ended */
+  kpiFrom = new Float64Array(0);
+  kpiDone = new Uint8Array(0);
+
+  private capacity = 0;
+  private count = 0;
+  private readonly free: number[] = [];
+
+  constructor(
+    private readonly nodesPerFlow: number,
+    readonly kpisPerFlow: number,
+    initial = 64,
+  ) {
+    this.grow(initial);
+  }
+
+  /** A free id, its fields to be set by the caller; its KPI slots are cleared (visit counts need not be). */
+  acquire(): number {
+    const id = this.free.length > 0 ? this.free.pop()! : this.count++;
+    if (id === this.capacity) this.grow(2 * this.capacity);
+    const k = this.kpisPerFlow;
+    for (let i = id * k; i < id * k + k; i++) {
+      this.kpiFrom[i] = NaN;
+      this.kpiDone[i] = 0;
+    }
+    this.liveTokens[id] = 0;
+    this.firstToken[id] = -1;
+    return id;
+  }
+
+  release(id: number): void {
+    this.serial[id] = -1;
+    this.free.push(id);
+  }
+
+  /** Counts a visit of case `id` to the node with local index `local`: how many visits it had before. Only for flows that `mayRevisit`. */
+  visit(id: number, local: number): number {
+    const i = id * this.nodesPerFlow + local;
+    const before = this.visitStamp[i] === this.serial[id] ? this.visitCount[i] : 0;
+    this.visitStamp[i] = this.serial[id];
+    this.visitCount[i] = before + 1;
+    return before;
+  }
+
+  /** How many case ids are in use or free for reuse: the most cases ever open at once. */
+  get size(): number {
+    return this.count;
+  }
+
+  private grow(capacity: number): void {
+    this.flow = extend(this.flow, capacity);
+    this.serial = extend(this.serial, capacity);
+    this.arrival = extend(this.arrival, capacity);
+    this.priorityLevel = extend(this.priorityLevel, capacity);
+    this.key = extend(this.key, capacity);
+    this.liveTokens = extend(this.liveTokens, capacity);
+    this.firstToken = extend(this.firstToken, capacity);
+    this.visitCount = extend(this.visitCount, capacity * this.nodesPerFlow);
+    // -1 never equals a serial: fresh slots read as no visits
+    this.visitStamp = extend(this.visitStamp, capacity * this.nodesPerFlow, -1);
+    this.kpiFrom = extend(this.kpiFrom, capacity * this.kpisPerFlow);
+    this.kpiDone = extend(this.kpiDone, capacity * this.kpisPerFlow);
+    this.capacity = capacity;
+  }
+}
+
+type Flat = Int32Array | Float64Array | Uint8Array;
+
+function extend<T extends Flat>(old: T, length: number, fill = 0): T {
+  const bigger = new (old.constructor as new (n: number) => T)(length);
+  bigger.set(old);
+  if (fill !== 0) bigger.fill(fill, old.length);
+  return bigger;
+}
+
+/**
+ * Whether a case of the flow can enter one of its nodes more than once: through a loop, or
+ * through two tokens of a fork. A single token moving through an acyclic graph cannot, so
+ * its visit number is always 0 and needs no counting.
+ */
+export function mayRevisit(model: Model, flow: number): boolean {
+  const nodes = model.flows[flow].nodes.map((id) => model.nodes[id]);
+  if (nodes.some((n) => n.kind === NODE_KIND.fork)) return true;
+  const successors = (local: number) => {
+    const n = nodes[local];
+    const to = n.kind === NODE_KIND.decision ? n.branchTo : n.next >= 0 ? [n.next] : [];
+    return to.map((id) => model.nodes[id].local);
+  };
+  // depth-first search for a back edge, without recursion (flows may be long)
+  const state = new Uint8Array(nodes.length); // 0 unseen, 1 on the path, 2 done
+  for (let root = 0; root < nodes.length; root++) {
+    if (state[root] !== 0) continue;
+    const stack: { node: number; next: number[] }[] = [{ node: root, next: successors(root) }];
+    state[root] = 1;
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      if (top.next.length === 0) {
+        state[top.node] = 2;
+        stack.pop();
+        continue;
+      }
+      const to = top.next.pop()!;
+      if (state[to] === 1) return true;
+      if (state[to] === 0) {
+        state[to] = 1;
+        stack.push({ node: to, next: successors(to) });
+      }
+    }
+  }
+  return false;
+}

@@ -1,0 +1,150 @@
+// The assumptions behind the figures, in words, from results.json's inputs: teams (capacity or
+// roster, calendar, cost), arrivals and their profiles, the run settings, and each variant's
+// patch as a readable list of changes ("capture order: team order desk -> none (automated);
+// duration lognormal, mean 20 min, sd 10 min -> triangular 1 min / 2 min / 5 min").
+// Invariant: text only (callers escape it for their medium); empty lists when results.json has no inputs.
+import type { ArrivalInput, DistInput, InputChange, NodeInput, TeamInput } from '../engine/results/inputs.js';
+import type { Results } from '../engine/results/types.js';
+import { money, num, words } from './format.js';
+
+const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+/** A task time in the unit that reads best: "20 min", "1.50 h", "8.40 d". */
+export function timeText(hours: number): string {
+  if (hours < 1) return `${num(hours * 60)} min`;
+  if (hours < 72) return `${num(hours)} h`;
+  return `${num(hours / 24)} d`;
+}
+
+/** "lognormal, mean 20 min, sd 10 min"; "constant 5 min"; "triangular 1 min / 2 min / 5 min" */
+export function distText(d: DistInput): string {
+  switch (d.kind) {
+    case 'constant':
+      return timeText(d.value);
+    case 'exponential':
+      return `exponential, mean ${timeText(d.mean)}`;
+    case 'uniform':
+      return `uniform ${timeText(d.min)} to ${timeText(d.max)}`;
+    case 'triangular':
+      return `triangular ${timeText(d.min)} / ${timeText(d.mode)} / ${timeText(d.max)}`;
+    case 'normal':
+    case 'lognormal':
+    case 'gamma':
+      return `${d.kind}, mean ${timeText(d.mean)}, sd ${timeText(d.sd)}`;
+    case 'erlang':
+      return `Erlang k=${d.k}, mean ${timeText(d.mean)}`;
+    case 'weibull':
+      return `Weibull shape ${num(d.shape)}, scale ${timeText(d.scale)}`;
+    case 'empirical':
+      return `empirical, ${d.values.length} values`;
+  }
+}
+
+const hhmm = (h: number) => `${String(Math.floor(h)).padStart(2, '0')}:${String(Math.round((h % 1) * 60)).padStart(2, '0')}`;
+
+/** Working periods as days and hours: "Mon-Fri 08:00-18:00"; "Mon-Sat 08:00-12:00, 13:00-17:00". */
+export function periodsText(periods: { start: number; end: number }[]): string {
+  const byDay = new Map<number, string[]>();
+  for (const p of periods) {
+    const day = Math.floor(p.start / 24);
+    const from = p.start - day * 24;
+    const list = byDay.get(day) ?? [];
+    list.push(`${hhmm(from)}-${hhmm((from + p.end - p.start) % 24 === 0 && p.end - p.start > 0 ? 24 : (from + p.end - p.start) % 24)}`);
+    byDay.set(day, list);
+  }
+  // days with the same hours, in runs of consecutive days
+  const groups: { days: number[]; hours: string }[] = [];
+  for (const day of [...byDay.keys()].sort((a, b) => a - b)) {
+    const hours = byDay.get(day)!.join(', ');
+    const last = groups[groups.length - 1];
+    if (last && last.hours === hours && last.days[last.days.length - 1] === day - 1) last.days.push(day);
+    else groups.push({ days: [day], hours });
+  }
+  return groups.map((g) => `${g.days.length > 1 ? `${DAYS[g.days[0]]}-${DAYS[g.days[g.days.length - 1]]}` : DAYS[g.days[0]]} ${g.hours}`).join('; ');
+}
+
+export function teamText(name: string, t: TeamInput, calendars: Record<string, { start: number; end: number }[]>, currency: string | null): string {
+  const staffing = t.shifts
+    ? `roster of ${t.shifts.length} shift${t.shifts.length === 1 ? '' : 's'} (${t.shifts.map((s) => `${s.capacity} on ${periodsText(s.periods)}`).join('; ')})`
+    : `${t.capacity} ${t.capacity === 1 ? 'unit' : 'units'}, ${t.calendar === null ? 'around the clock' : `${words(t.calendar)} calendar (${periodsText(calendars[t.calendar] ?? [])})`}`;
+  return `${words(name)}: ${staffing}; ${money(t.cost_per_hour, currency)} per unit-hour; ${num(t.hours_per_week)} staffed unit-hours a week, ${money(t.cost_per_hour * t.hours_per_week, currency)} per week`;
+}
+
+export function arrivalText(a: ArrivalInput): string {
+  const how = a.rate_per_hour !== null ? `Poisson, ${num(a.rate_per_hour)} an hour at the profile's peak` : `interarrival ${distText(a.interarrival)}`;
+  const parts = [`${words(a.flow)}: ${how}`];
+  if (a.profile) {
+    const days = a.profile.days.map((f, i) => `${DAYS[i]} ${num(f)}`).join(', ');
+    const open = a.profile.hours.map((f, h) => (f > 0 ? h : -1)).filter((h) => h >= 0);
+    const hours = open.length === 24 ? 'every hour' : open.length === 0 ? 'no hour' : `${hhmm(open[0])}-${hhmm(open[open.length - 1] + 1)} (hourly factors ${[...new Set(a.profile.hours.filter((f) => f > 0))].map(num).join(', ')})`;
+    parts.push(`weekly profile: ${days}; arrivals ${hours}`);
+  }
+  if (a.priority !== 0) parts.push(`priority ${a.priority}`);
+  return parts.join('; ');
+}
+
+function valueText(field: string, v: unknown): string {
+  if (v === null || v === undefined) return field === 'resource' ? 'none (automated)' : 'none';
+  if (typeof v === 'object' && v !== null && 'kind' in v && typeof (v as { kind: unknown }).kind === 'string') {
+    const kind = (v as { kind: string }).kind;
+    if (kind === 'task' || kind === 'decision' || kind === 'fork') return nodeText(v as NodeInput);
+    return distText(v as DistInput);
+  }
+  if (field === 'branch' && Array.isArray(v)) return (v as { to: string; p: number }[]).map((b) => `${words(b.to)} ${num(b.p * 100)}%`).join(', ');
+  if (['sla', 'cancel_after'].includes(field) && typeof v === 'number') return timeText(v);
+  if (typeof v === 'string') return words(v);
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : num(v);
+  if (Array.isArray(v) && field === 'periods') return periodsText(v as { start: number; end: number }[]);
+  return JSON.stringify(v);
+}
+
+function nodeText(n: NodeInput): string {
+  if (n.kind === 'task') return `task ${distText(n.duration)}${n.resource ? ` by ${words(n.resource)}` : ', automated'}`;
+  if (n.kind === 'decision') return `decision: ${n.branch.map((b) => `${words(b.to)} ${num(b.p * 100)}%`).join(', ')}`;
+  return `fork to ${n.parallel.map(words).join(', ')}`;
+}
+
+const FIELD_NAMES: Record<string, string> = { resource: 'team', duration: 'duration', branch: 'branches', next: 'next step', capacity: 'capacity', cost_per_hour: 'cost per hour', calendar: 'calendar', hours_per_week: 'staffed unit-hours a week', sla: 'SLA', shifts: 'roster' };
+
+/** One change in words: "flows.F.nodes.capture_order.resource" -> "capture order: team order desk -> none (automated)". */
+export function changeText(c: InputChange): string {
+  const parts = c.path.split('.');
+  const field = parts[parts.length - 1];
+  let subject: string;
+  if (parts[0] === 'flows' && parts[2] === 'nodes' && parts.length >= 4) subject = parts.length === 4 ? `step ${words(parts[3])}` : words(parts[3]);
+  else if (parts[0] === 'resources' && parts.length >= 2) subject = `team ${words(parts[1])}`;
+  else if (parts[0] === 'flows') subject = `flow ${words(parts[1])}`;
+  else subject = words(parts[0]);
+  const what = parts.length === 4 && parts[2] === 'nodes' ? '' : ` ${FIELD_NAMES[field] ?? words(field)}`;
+  const from = c.baseline === null ? 'added' : valueText(field, c.baseline);
+  const to = c.variant === null && c.baseline !== null && parts.length === 4 ? 'removed' : valueText(field, c.variant);
+  return `${subject}:${what} ${from} -> ${to}`;
+}
+
+export interface Assumptions {
+  run: string[];
+  teams: string[];
+  arrivals: string[];
+  /** per variant, its changes in words (empty: it changes nothing the inputs show) */
+  variants: { variant: string; description: string | null; changes: string[] }[];
+}
+
+/** What the report states it assumed; teams and arrivals of the baseline. */
+export function assumptions(results: Results): Assumptions {
+  const base = results.variants.baseline?.inputs;
+  const currency = results.currency ?? null;
+  const run = [
+    `${results.engine.replications} replications of ${timeText(results.horizon)} each, the first ${timeText(results.warmup)} discarded as warm-up; seed ${results.engine.seed}`,
+    `times in the scenario are in ${results.time_unit ?? 'hours'}; costs in ${currency ?? 'cost units (the scenario names no currency)'}`,
+  ];
+  if (!base) return { run, teams: [], arrivals: [], variants: [] };
+  return {
+    run,
+    teams: Object.entries(base.resources).map(([name, t]) => teamText(name, t, base.calendars, currency)),
+    arrivals: base.arrivals.map(arrivalText),
+    variants: Object.entries(results.variants)
+      .filter(([v]) => v !== 'baseline')
+      // the staffed hours follow from capacity: a change of both says the same thing twice
+      .map(([variant, block]) => ({ variant, description: block.description, changes: (block.inputs?.changes ?? []).filter((c) => !c.path.endsWith('.hours_per_week')).map(changeText) })),
+  };
+}

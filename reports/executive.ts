@@ -1,0 +1,107 @@
+// The executive page's content, one data function for every output that shows it (HTML,
+// Markdown, PowerPoint, Excel): per variant, its outcome KPIs only (the catalogue's outcomes a
+// board asks for: mean and p90 cycle time, SLA attainment, throughput, cost per case), each as
+// baseline -> variant with the change and its interval in the metric's unit, and the
+// cost-versus-benefit line: the weekly cost of the variant's staffing against the baseline's.
+// Invariant: only comparisons results.json holds; a share changes in pp, other metrics in %.
+import { FLOW_METRICS, metricKindOf, type MetricKind } from '../engine/model/metric-catalogue.js';
+import type { Comparison, Results } from '../engine/results/types.js';
+import { changeAmount, metricValue, money, words } from './format.js';
+import { inReadingOrder } from './gains.js';
+
+/** The outcome KPIs of the executive page, in the catalogue's reading order. */
+export const EXECUTIVE_KINDS: readonly MetricKind[] = [FLOW_METRICS.cycleMean, FLOW_METRICS.cycleP90, FLOW_METRICS.sla, FLOW_METRICS.throughput, FLOW_METRICS.costPerCase];
+
+export interface OutcomeLine {
+  metric: string;
+  flow: string;
+  /** "mean cycle time" */
+  label: string;
+  baseline: string;
+  value: string;
+  /** "-4.5% [-4.6%, -4.4%]", "+2.2 pp [+2.1, +2.3]" */
+  change: string;
+  significant: boolean;
+  /** whether the change is for the better (by the catalogue's direction); null when neither or not significant */
+  better: boolean | null;
+  comparison: Comparison;
+}
+
+export interface StaffingCost {
+  /** per week, in the scenario's currency */
+  baseline: number;
+  variant: number;
+  delta: number;
+}
+
+export interface VariantSummary {
+  variant: string;
+  description: string | null;
+  outcomes: OutcomeLine[];
+  /** null when results.json carries no inputs (written before they were added) */
+  staffing: StaffingCost | null;
+  /** the cost-versus-benefit line in words */
+  costLine: string;
+}
+
+/** The weekly cost of a variant's teams as staffed: cost per hour times staffed unit-hours a week. */
+export function weeklyStaffingCost(results: Results, variant: string): number | null {
+  const inputs = results.variants[variant]?.inputs;
+  if (!inputs) return null;
+  return Object.values(inputs.resources).reduce((sum, r) => sum + r.cost_per_hour * r.hours_per_week, 0);
+}
+
+function isExecutive(c: Comparison): boolean {
+  const kind = metricKindOf(c.metric);
+  return kind !== null && EXECUTIVE_KINDS.includes(kind);
+}
+
+function outcomeLine(results: Results, c: Comparison): OutcomeLine {
+  const kind = metricKindOf(c.metric)!;
+  const currency = results.currency ?? null;
+  const value = (x: number) => (kind.unit === 'currency' ? money(x, currency) : metricValue(c.metric, x));
+  const better = !c.significant || kind.better === 'neither' ? null : (c.delta < 0) === (kind.better === 'lower');
+  return {
+    metric: c.metric,
+    flow: c.metric.split('.')[1],
+    label: kind.label,
+    baseline: value(c.baseline),
+    value: value(c.value),
+    change: changeAmount(c),
+    significant: c.significant,
+    better,
+    comparison: c,
+  };
+}
+
+function costLine(results: Results, variant: string, staffing: StaffingCost | null, outcomes: OutcomeLine[]): string {
+  const currency = results.currency ?? null;
+  const parts: string[] = [];
+  if (staffing) {
+    parts.push(
+      staffing.delta === 0
+        ? `staffing unchanged at ${money(staffing.variant, currency)} per week`
+        : `staffing ${money(staffing.baseline, currency)} -> ${money(staffing.variant, currency)} per week (${staffing.delta > 0 ? '+' : '-'}${money(Math.abs(staffing.delta), currency)})`,
+    );
+  }
+  for (const o of outcomes.filter((x) => x.metric.endsWith('.cost_per_case'))) {
+    parts.push(`cost per case (${words(o.flow)}) ${o.baseline} -> ${o.value}, ${o.change}${o.significant ? '' : ', not significant'}`);
+  }
+  void variant;
+  return parts.length === 0 ? 'no cost figures' : parts.join('; ');
+}
+
+/** Every variant's executive summary, variants in results order. */
+export function executiveSummary(results: Results): VariantSummary[] {
+  const base = weeklyStaffingCost(results, 'baseline');
+  return Object.entries(results.variants)
+    .filter(([name]) => name !== 'baseline')
+    .map(([variant, block]) => {
+      const outcomes = inReadingOrder(results.comparisons)
+        .filter((c) => c.variant === variant && isExecutive(c))
+        .map((c) => outcomeLine(results, c));
+      const own = weeklyStaffingCost(results, variant);
+      const staffing = base === null || own === null ? null : { baseline: base, variant: own, delta: own - base };
+      return { variant, description: block.description, outcomes, staffing, costLine: costLine(results, variant, staffing, outcomes) };
+    });
+}

@@ -1,0 +1,142 @@
+// fidelity.html: the log against the simulation, one self-contained page that works offline
+// (the vega libraries inlined, a Content-Security-Policy forbidding any request). Every text
+// from the log or the scenario is escaped; chart data travels as JSON with "<" escaped.
+import type { TopLevelSpec } from 'vega-lite';
+import type { Fidelity } from '../engine/fidelity/fidelity.js';
+import type { Stat } from '../engine/stats/summary.js';
+import { browserLibraries } from './browser-libs.js';
+import { header, PANEL_WIDTH, type Chart } from './chart.js';
+import { embedScript, escapeHtml, htmlTable } from './html.js';
+
+const CSP = "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data:";
+const COLORS = { domain: ['log', 'simulation'], range: ['#111827', '#2563eb'] };
+
+const fmt = (x: number | null, digits = 2) => (x === null || !Number.isFinite(x) ? '–' : (x + 0).toFixed(digits).replace(/^-(0\.?0*)$/, '$1'));
+const interval = (s: Stat, digits = 2, scale = 1) =>
+  s.mean === null ? '–' : `${fmt(s.mean * scale, digits)}${s.ci95 ? ` [${fmt(s.ci95[0] * scale, digits)}, ${fmt(s.ci95[1] * scale, digits)}]` : ''}`;
+
+function lines(name: string, title: string, subtitle: string, x: string, y: string, rows: { x: number; source: string; value: number }[], xType: 'quantitative' | 'ordinal' = 'quantitative'): Chart {
+  const spec = {
+    ...header(title, [subtitle]),
+    width: PANEL_WIDTH,
+    height: 220,
+    data: { values: rows },
+    mark: { type: 'line', interpolate: 'step-after' },
+    encoding: {
+      x: { field: 'x', type: xType, title: x },
+      y: { field: 'value', type: 'quantitative', title: y },
+      color: { field: 'source', type: 'nominal', title: null, scale: COLORS },
+    },
+  } as unknown as TopLevelSpec;
+  return { name, title, spec };
+}
+
+export function fidelityCharts(f: Fidelity): Chart[] {
+  const pair = (log: number[], sim: number[], xs: (k: number) => number = (k) => k) => [
+    ...log.map((value, k) => ({ x: xs(k), source: 'log', value })),
+    ...sim.map((value, k) => ({ x: xs(k), source: 'simulation', value })),
+  ];
+  const cycle = [
+    ...f.cycle_time.percentiles.log.map((value, q) => ({ x: value, source: 'log', value: q / 100 })),
+    ...f.cycle_time.percentiles.simulation.map((value, q) => ({ x: value, source: 'simulation', value: q / 100 })),
+  ].filter((r) => Number.isFinite(r.x));
+  const steps = f.steps.flatMap((s) => [
+    { step: s.activity, source: 'log', measure: 'processing', hours: s.log.processing },
+    { step: s.activity, source: 'simulation', measure: 'processing', hours: s.simulation.processing.mean ?? 0 },
+    { step: s.activity, source: 'log', measure: 'waiting', hours: s.log.waiting },
+    { step: s.activity, source: 'simulation', measure: 'waiting', hours: s.simulation.waiting.mean ?? 0 },
+  ]);
+  const stepChart: Chart = {
+    name: 'steps',
+    title: 'Processing and waiting time per step',
+    spec: {
+      ...header('Processing and waiting time per step', ['mean hours per instance; simulation: mean over replications']),
+      data: { values: steps },
+      facet: { column: { field: 'measure', type: 'nominal', title: null } },
+      spec: {
+        width: 260,
+        mark: 'bar',
+        encoding: {
+          y: { field: 'step', type: 'nominal', title: null },
+          yOffset: { field: 'source' },
+          x: { field: 'hours', type: 'quantitative', title: 'hours' },
+          color: { field: 'source', type: 'nominal', title: null, scale: COLORS },
+        },
+      },
+    } as unknown as TopLevelSpec,
+  };
+  return [
+    lines('cycle-time', 'Cycle time distribution', `EMD ${interval(f.cycle_time.emd_hours)} h, KS D ${interval(f.cycle_time.ks, 3)}`, 'cycle time (hours)', 'share of cases', cycle),
+    stepChart,
+    lines('arrivals', 'Arrivals by hour of the week', `cases per hour of the week (Monday 00:00 first), per week; EMD ${interval(f.arrivals_by_hour_of_week.emd_hours, 2)} hours`, 'hour of the week', 'arrivals', pair(f.arrivals_by_hour_of_week.log, f.arrivals_by_hour_of_week.simulation)),
+    lines('throughput', 'Throughput per week', `completed cases per week of the log's period; mean absolute relative error ${interval(f.throughput_per_week.mean_absolute_relative_error, 1, 100)}%`, 'week', 'completed cases', pair(f.throughput_per_week.log, f.throughput_per_week.simulation)),
+    lines('wip', 'Work in progress', `open cases, average per day; log ${fmt(f.wip.log_mean)}, simulation ${interval(f.wip.simulation_mean)}`, 'day', 'open cases', pair(f.wip.log_per_day, f.wip.simulation_per_day)),
+  ];
+}
+
+export function fidelityTables(f: Fidelity) {
+  return [
+    {
+      title: 'Cycle time (hours) and SLA attainment',
+      head: ['measure', 'log', 'simulation [95% interval]'],
+      numeric: [false, true, true],
+      rows: [
+        ['mean', fmt(f.cycle_time.log.mean), interval(f.cycle_time.simulation.mean)],
+        ['p50', fmt(f.cycle_time.log.p50), interval(f.cycle_time.simulation.p50)],
+        ['p90', fmt(f.cycle_time.log.p90), interval(f.cycle_time.simulation.p90)],
+        ["earth mover's distance (hours)", '', interval(f.cycle_time.emd_hours)],
+        ['Kolmogorov-Smirnov D', '', interval(f.cycle_time.ks, 3)],
+        [`SLA attainment within ${fmt(f.sla.hours)} h (${f.sla.source})`, `${fmt(f.sla.log * 100, 1)}%`, `${interval(f.sla.simulation, 1, 100)}%`],
+        ['work in progress (mean open cases)', fmt(f.wip.log_mean), interval(f.wip.simulation_mean)],
+        ['arrivals by hour of week: EMD (hours)', '', interval(f.arrivals_by_hour_of_week.emd_hours)],
+        ['throughput per week: mean absolute relative error', '', `${interval(f.throughput_per_week.mean_absolute_relative_error, 1, 100)}%`],
+        ['paths: total variation distance', '', interval(f.paths.total_variation, 3)],
+      ],
+    },
+    {
+      title: 'Per step (hours per instance)',
+      head: ['step', 'instances (log)', 'instances (simulation)', 'processing (log)', 'processing (simulation)', 'waiting (log)', 'waiting (simulation)'],
+      numeric: [false, true, true, true, true, true, true],
+      rows: f.steps.map((s) => [s.activity, String(s.log.n), interval(s.simulation.n, 0), fmt(s.log.processing), interval(s.simulation.processing), fmt(s.log.waiting), interval(s.simulation.waiting)]),
+    },
+    {
+      title: 'Most frequent paths (share of cases)',
+      head: ['path', 'log', 'simulation'],
+      numeric: [false, true, true],
+      rows: f.paths.top.map((p) => [p.path, `${fmt(p.log * 100, 1)}%`, `${interval(p.simulation, 1, 100)}%`]),
+    },
+  ];
+}
+
+export function renderFidelityHtml(f: Fidelity, charts: Chart[]): string {
+  const figures = charts.map((c) => `<figure><div id="chart-${c.name}" class="chart" role="img" aria-label="${escapeHtml(c.title)}"></div></figure>`);
+  const scripts = [...browserLibraries(), embedScript(charts)].map((code) => `<script>${code}</script>`);
+  const unmatched = f.log.activities_unmatched.length > 0 ? `<p class="caution">${escapeHtml(`Activities of the log with no step of that name in the scenario: ${f.log.activities_unmatched.join(', ')}`)}</p>` : '';
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(f.scenario)}: fidelity to ${escapeHtml(f.log.file)}</title>
+<style>
+body { font-family: Helvetica, Arial, sans-serif; color: #111827; margin: 0 auto; max-width: 1120px; padding: 24px 32px 48px; line-height: 1.45; }
+h1 { font-size: 24px; } h2 { font-size: 19px; margin-top: 32px; border-bottom: 1px solid #e5e7eb; }
+.run { color: #4b5563; font-size: 14px; } .caution { background: #fef3c7; border-left: 4px solid #d97706; padding: 8px 12px; }
+table { border-collapse: collapse; font-size: 13px; } th, td { padding: 4px 10px; border-bottom: 1px solid #e5e7eb; text-align: left; }
+td.number { text-align: right; font-variant-numeric: tabular-nums; } th { background: #f9fafb; }
+</style>
+</head>
+<body>
+<h1>${escapeHtml(f.scenario)}: how faithful to the log</h1>
+<p class="run">${escapeHtml(`${f.log.file}: ${f.log.cases} cases arriving from ${f.log.from} to ${f.log.to}; ${f.replications} replications (seed ${f.seed}) over the same period; intervals are 95% over the replications.`)}</p>
+${unmatched}
+<h2>Measures</h2>
+${fidelityTables(f).map(htmlTable).join('\n')}
+<h2>Log against simulation</h2>
+${figures.join('\n')}
+${scripts.join('\n')}
+</body>
+</html>
+`;
+}

@@ -1,0 +1,154 @@
+// report.xlsx: the figures for people who work in Excel. Sheets: Executive (outcome KPIs per
+// variant), KPIs (every stat), Gains (every comparison), Teams, Assumptions, Replications (every
+// per-replication value). Each column says its unit in its header and carries a number format
+// (percent for shares, the scenario's currency for costs); times are in the scenario's time_unit.
+// Invariant: numbers stay numbers; every text cell goes through sheetText, so nothing a scenario
+// names becomes a live formula.
+import type { Results } from '../engine/results/types.js';
+import { sheetText } from '../engine/io/cells.js';
+import { metricKindOf, type MetricUnit } from '../engine/model/metric-catalogue.js';
+import { assumptions } from './assumptions.js';
+import { comparisonRows, kpiRowKind, kpiRows, replicationRows } from './csv.js';
+import { executiveSummary, weeklyStaffingCost } from './executive.js';
+import { metricLabel, words } from './format.js';
+import { inDisplayUnit, unitName, type TimeUnitName } from './units.js';
+
+export function numberFormat(unit: MetricUnit | null, currency: string | null): string {
+  if (unit === 'share') return '0.0%';
+  if (unit === 'currency') return currency ? `#,##0.00 "${currency}"` : '#,##0.00';
+  if (unit === 'count') return '#,##0.00';
+  return '#,##0.000';
+}
+
+type Value = string | number | boolean | null;
+
+interface SheetColumn {
+  header: string;
+  width: number;
+  /** a fixed number format for the column */
+  format?: string;
+}
+
+/** The workbook's sheets as rows; per-cell formats where a column mixes units. */
+export interface SheetData {
+  name: string;
+  columns: SheetColumn[];
+  rows: Value[][];
+  /** per row, the number format of its value columns (null: the column's own) */
+  rowFormats?: (string | null)[];
+  /** which columns take the row's format */
+  valueColumns?: number[];
+}
+
+/** The sheets, as data (tested without opening a workbook). */
+export function workbookSheets(results: Results): SheetData[] {
+  const time: TimeUnitName = results.time_unit ?? 'hours';
+  const currency = results.currency ?? null;
+  const unitOfPath = (path: string) => metricKindOf(path)?.unit ?? null;
+
+  const executive: SheetData = { name: 'Executive', columns: [
+    { header: 'variant', width: 20 }, { header: 'flow', width: 22 }, { header: 'KPI', width: 20 }, { header: 'unit', width: 10 },
+    { header: 'baseline', width: 12 }, { header: 'variant value', width: 14 }, { header: 'change', width: 10, format: '0.0' }, { header: 'change unit', width: 11 },
+    { header: 'change, 95% low', width: 15, format: '0.0' }, { header: 'change, 95% high', width: 16, format: '0.0' }, { header: 'significant', width: 11 },
+  ], rows: [], rowFormats: [], valueColumns: [4, 5] };
+  for (const v of executiveSummary(results)) {
+    for (const o of v.outcomes) {
+      const unit = unitOfPath(o.metric);
+      const c = o.comparison;
+      const share = unit === 'share';
+      const change = share ? c.delta * 100 : c.delta_pct;
+      const low = c.ci95 ? (share ? c.ci95[0] * 100 : c.baseline === 0 ? null : (Math.min(c.ci95[0], c.ci95[1]) / c.baseline) * 100) : null;
+      const high = c.ci95 ? (share ? c.ci95[1] * 100 : c.baseline === 0 ? null : (Math.max(c.ci95[0], c.ci95[1]) / c.baseline) * 100) : null;
+      executive.rows.push([v.variant, words(o.flow), o.label, unitName(unit, time, currency), inDisplayUnit(unit, c.baseline, time), inDisplayUnit(unit, c.value, time), change, share ? 'pp' : '%', low, high, c.significant]);
+      executive.rowFormats!.push(numberFormat(unit, currency));
+    }
+    if (v.staffing) {
+      executive.rows.push([v.variant, '', 'staffing cost per week', unitName('currency', time, currency), v.staffing.baseline, v.staffing.variant, v.staffing.baseline === 0 ? null : (v.staffing.delta / v.staffing.baseline) * 100, '%', null, null, null]);
+      executive.rowFormats!.push(numberFormat('currency', currency));
+    }
+  }
+
+  const kpis: SheetData = { name: 'KPIs', columns: [
+    { header: 'variant', width: 20 }, { header: 'scope', width: 10 }, { header: 'name', width: 28 }, { header: 'metric', width: 26 }, { header: 'role', width: 11 }, { header: 'unit', width: 10 },
+    { header: 'mean', width: 14 }, { header: '95% low', width: 14 }, { header: '95% high', width: 14 }, { header: 'replications', width: 12, format: '0' },
+  ], rows: [], rowFormats: [], valueColumns: [6, 7, 8] };
+  for (const r of kpiRows(results)) {
+    const { unit, role } = kpiRowKind(r);
+    kpis.rows.push([r.variant, r.scope, r.name, r.metric, role, unitName(unit, time, currency), inDisplayUnit(unit, r.mean, time), inDisplayUnit(unit, r.ci_low, time), inDisplayUnit(unit, r.ci_high, time), r.n]);
+    kpis.rowFormats!.push(numberFormat(unit, currency));
+  }
+
+  const gains: SheetData = { name: 'Gains', columns: [
+    { header: 'variant', width: 20 }, { header: 'metric', width: 44 }, { header: 'KPI', width: 44 }, { header: 'role', width: 11 }, { header: 'unit', width: 10 },
+    { header: 'baseline', width: 13 }, { header: 'variant value', width: 14 }, { header: 'change', width: 10, format: '0.0' }, { header: 'change unit', width: 11 },
+    { header: 'change, 95% low', width: 15, format: '0.0' }, { header: 'change, 95% high', width: 16, format: '0.0' }, { header: 'significant', width: 11 },
+  ], rows: [], rowFormats: [], valueColumns: [5, 6] };
+  for (const g of comparisonRows(results)) {
+    const unit = unitOfPath(g.metric);
+    gains.rows.push([g.variant, g.metric, g.label, metricKindOf(g.metric)?.role ?? '', unitName(unit, time, currency), inDisplayUnit(unit, g.baseline, time), inDisplayUnit(unit, g.value, time), g.change, g.change_unit, g.change_low, g.change_high, g.significant]);
+    gains.rowFormats!.push(numberFormat(unit, currency));
+  }
+
+  const money = numberFormat('currency', currency);
+  const teams: SheetData = { name: 'Teams', columns: [
+    { header: 'variant', width: 20 }, { header: 'team', width: 20 }, { header: 'capacity (units)', width: 15, format: '0' }, { header: 'calendar', width: 14 },
+    { header: `cost per unit-hour (${currency ?? 'cost units'})`, width: 22, format: money }, { header: 'staffed unit-hours a week', width: 22, format: '#,##0' },
+    { header: `staffing cost per week (${currency ?? 'cost units'})`, width: 26, format: money }, { header: 'utilisation (share)', width: 17, format: '0.0%' },
+    { header: 'queue length (cases)', width: 18, format: '0.00' }, { header: `wait (${time})`, width: 14, format: '#,##0.000' },
+  ], rows: [] };
+  for (const [variant, block] of Object.entries(results.variants)) {
+    for (const [team, r] of Object.entries(block.resources)) {
+      const input = block.inputs?.resources[team];
+      teams.rows.push([variant, team, input?.capacity ?? null, input ? (input.shifts ? 'roster' : (input.calendar ?? 'around the clock')) : null, input?.cost_per_hour ?? null, input?.hours_per_week ?? null,
+        input ? input.cost_per_hour * input.hours_per_week : null, r.utilization.mean, r.queue_length.mean, inDisplayUnit('hours', r.wait.mean, time)]);
+    }
+  }
+
+  const a = assumptions(results);
+  const assumptionRows: Value[][] = [
+    ['scenario', results.scenario],
+    ...(results.description ? [['description', results.description] as Value[]] : []),
+    ...a.run.map((t) => ['run', t]),
+    ...a.teams.map((t) => ['team', t]),
+    ...a.arrivals.map((t) => ['arrivals', t]),
+    ...a.variants.flatMap((v) => [[`variant ${v.variant}`, v.description ?? ''], ...(v.changes.length === 0 ? [[`variant ${v.variant}`, 'changes nothing in the inputs']] : v.changes.map((c) => [`variant ${v.variant}`, c]))]),
+    ['staffing cost per week (baseline)', weeklyStaffingCost(results, 'baseline')],
+  ];
+  const assumptionsSheet: SheetData = { name: 'Assumptions', columns: [{ header: 'about', width: 30 }, { header: 'assumption', width: 140, format: money }], rows: assumptionRows };
+
+  const replications: SheetData = { name: 'Replications', columns: [
+    { header: 'variant', width: 20 }, { header: 'replication', width: 12, format: '0' }, { header: 'metric', width: 56 }, { header: 'label', width: 48 }, { header: 'unit', width: 10 }, { header: 'value', width: 16 },
+  ], rows: [], rowFormats: [], valueColumns: [5] };
+  for (const r of replicationRows(results)) {
+    const unit = unitOfPath(r.metric);
+    replications.rows.push([r.variant, r.replication, r.metric, metricLabel(r.metric), unitName(unit, time, currency), inDisplayUnit(unit, r.value, time)]);
+    replications.rowFormats!.push(numberFormat(unit, currency));
+  }
+  return [executive, kpis, gains, teams, assumptionsSheet, replications];
+}
+
+/** The workbook as the bytes of an .xlsx file. */
+export async function renderXlsx(results: Results): Promise<Uint8Array> {
+  // imported here: exceljs is large, and only this format needs it
+  const { default: ExcelJS } = await import('exceljs');
+  const book = new ExcelJS.Workbook();
+  book.creator = `${results.engine.name} ${results.engine.version}`;
+  // a fixed date: the same results give the same workbook
+  book.created = new Date(0);
+  book.modified = new Date(0);
+  for (const sheet of workbookSheets(results)) {
+    const ws = book.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] });
+    ws.columns = sheet.columns.map((c) => ({ header: sheetText(c.header), width: c.width }));
+    ws.getRow(1).font = { bold: true };
+    sheet.rows.forEach((row, i) => {
+      const added = ws.addRow(row.map((v) => (typeof v === 'string' ? sheetText(v) : v)));
+      sheet.columns.forEach((c, j) => {
+        const rowFormat = sheet.valueColumns?.includes(j) ? sheet.rowFormats?.[i] : null;
+        const format = rowFormat ?? c.format;
+        if (format && typeof row[j] === 'number') added.getCell(j + 1).numFmt = format;
+      });
+    });
+    ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: sheet.columns.length } };
+  }
+  return new Uint8Array(await book.xlsx.writeBuffer());
+}

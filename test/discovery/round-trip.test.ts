@@ -1,0 +1,94 @@
+// The round trip: a simulated log of each bundled scenario, discovered and simulated again,
+// reproduces the original's mean and p90 cycle times within 10% and its arrivals by hour of
+// the week. The original's figures are those of the same run settings (horizon, warm-up,
+// replications), so the comparison is between two models, not two run lengths.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { discover } from '../../engine/discovery/discover.js';
+import { writeScenarioYaml } from '../../engine/discovery/scenario-writer.js';
+import { readEventLog } from '../../engine/interchange/read-log.js';
+import { loadScenarioFile, loadScenarioText } from '../../engine/scenario/load.js';
+import type { Scenario } from '../../engine/scenario/types.js';
+import { replicate } from '../support/simulate.js';
+import { simulatedCsv } from '../support/simulated-log.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'etomsim-roundtrip-'));
+const SCENARIOS = ['fiber-order-to-activation', 'fault-to-repair', 'shared-field-force'];
+
+describe.each(SCENARIOS)('%s', (name) => {
+  test('discovered from its simulated log, it reproduces the cycle times and arrivals', async () => {
+    const original = loadScenarioFile(join(import.meta.dirname, `../../scenarios/${name}.yaml`)).set!.baseline;
+    const path = join(dir, `${name}.csv`);
+    writeFileSync(path, simulatedCsv(original));
+    const found = discover(await readEventLog(path, { columns: { flow: 'flow' } }), { minShare: 0.05 });
+    const loaded = loadScenarioText(writeScenarioYaml(found, path), `${name}-discovered.yaml`);
+    expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const discovered = { ...loaded.set!.baseline, run: original.run };
+    const reps = 3;
+    const a = replicate(original, reps, 7);
+    const b = replicate(discovered, reps, 7);
+    for (const flow of original.flows) {
+      const found = flow.name;
+      for (const stat of ['mean', 'p90']) {
+        const want = a.mean(`flows.${flow.name}.cycle_time.${stat}`);
+        const got = b.mean(`flows.${found}.cycle_time.${stat}`);
+        expect(Math.abs(got / want - 1), `${flow.name} cycle time ${stat}: original ${want.toFixed(2)} h, discovered ${got.toFixed(2)} h`).toBeLessThan(0.1);
+      }
+      // Arrivals: the rate at each hour of the week. The weekly volume within 5%, and the two
+      // profiles apart by at most 10% of it (half the sum of the absolute differences).
+      const want = weeklyRates(original, flow.name);
+      const got = weeklyRates(discovered, flow.name);
+      const total = want.reduce((x, y) => x + y, 0);
+      expect(Math.abs(got.reduce((x, y) => x + y, 0) / total - 1)).toBeLessThan(0.05);
+      expect(want.reduce((d, w, h) => d + Math.abs(w - got[h]), 0) / 2 / total).toBeLessThan(0.1);
+    }
+  });
+});
+
+/** Expected arrivals of a flow in each hour of the week (Poisson streams with their profiles). */
+function weeklyRates(scenario: Scenario, flow: string): number[] {
+  const rates = new Array<number>(168).fill(0);
+  for (const a of scenario.arrivals) {
+    if (a.flow !== flow) continue;
+    if (a.interarrival.kind !== 'exponential') throw new Error('the bundled streams are Poisson');
+    const rate = 1 / a.interarrival.mean;
+    for (let h = 0; h < 168; h++) rates[h] += rate * (a.profile ? a.profile.days[Math.floor(h / 24)] * a.profile.hours[h % 24] : 1);
+  }
+  return rates;
+}
+
+const NOC = `name: NOC roster
+run: { horizon: 70d, warmup: 7d, replications: 3 }
+resources:
+  noc:
+    shifts:
+      - { days: [mon, tue, wed, thu, fri, sat, sun], hours: "06:00-22:00", capacity: 3 }
+      - { days: [mon, tue, wed, thu, fri, sat, sun], hours: "22:00-06:00", capacity: 1 }
+arrivals: [ { flow: alarms, rate: 2.2/h } ]
+flows:
+  alarms:
+    start: triage
+    nodes:
+      triage: { resource: noc, duration: { exponential: { mean: 1h } }, next: close }
+      close: { duration: 5m }
+`;
+
+test('a day and night roster is discovered as shifts, and the cycle time reproduced', async () => {
+  const original = loadScenarioText(NOC, 'noc.yaml').set!.baseline;
+  const path = join(dir, 'noc.csv');
+  writeFileSync(path, simulatedCsv(original));
+  const found = discover(await readEventLog(path), { minShare: 0.05 });
+  const text = writeScenarioYaml(found, path);
+  const loaded = loadScenarioText(text, 'noc-discovered.yaml');
+  expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  const team = found.teams.teams[0];
+  expect(team.roster).not.toBeNull();
+  const units = (hour: number) => team.roster!.filter((r) => r.days.includes(2) && hour >= r.from && hour < r.to).reduce((s, r) => s + r.capacity, 0);
+  expect([units(3), units(12)]).toEqual([1, 3]);
+  const discovered = { ...loaded.set!.baseline, run: original.run };
+  const a = replicate(original, 3, 7).mean('flows.alarms.cycle_time.mean');
+  const b = replicate(discovered, 3, 7).mean('flows.process.cycle_time.mean'); // one process, no --flow column
+  expect(Math.abs(b / a - 1)).toBeLessThan(0.1);
+});

@@ -1,0 +1,111 @@
+// The published JSON Schemas hold for what etomsim reads and writes: every bundled scenario
+// (and the contract's own example) validates against docs/scenario.schema.json, and the
+// results of every bundled scenario, short runs with sensitivity and precision, against
+// docs/results.schema.json. The schemas are strict (unknown keys are errors), so a key added
+// without its documentation fails here.
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Ajv, type ValidateFunction } from 'ajv';
+import { describe, expect, test } from 'vitest';
+import { parse } from 'yaml';
+import { sensitivity } from '../../engine/analysis/sensitivity.js';
+import { runExperiment } from '../../engine/experiment/experiment.js';
+import { CATALOGUE } from '../../engine/model/metric-catalogue.js';
+import { buildResults } from '../../engine/results/build.js';
+import type { Results } from '../../engine/results/types.js';
+import { loadScenarioFile } from '../../engine/scenario/load.js';
+import type { ScenarioSet } from '../../engine/scenario/types.js';
+
+const ROOT = new URL('../../', import.meta.url);
+const SCENARIOS = fileURLToPath(new URL('scenarios/', ROOT));
+const BUNDLED = readdirSync(SCENARIOS).filter((f) => /\.ya?ml$/.test(f)).sort();
+const read = (path: string) => readFileSync(new URL(path, ROOT), 'utf8');
+
+function schema(file: string): ValidateFunction {
+  return new Ajv({ allErrors: true }).compile(JSON.parse(read(`docs/${file}`)));
+}
+
+/** The schema's errors, readable in a failing test. */
+function problems(validate: ValidateFunction, data: unknown): string[] {
+  return validate(data) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`);
+}
+
+describe('docs/scenario.schema.json', () => {
+  const validate = schema('scenario.schema.json');
+
+  test.each([...BUNDLED.map((f) => `scenarios/${f}`), 'test/scenario/fixtures/spec-example.yaml'])('%s validates', (file) => {
+    expect(problems(validate, parse(read(file)))).toEqual([]);
+  });
+
+  test('flags what the validator refuses: an unknown key, a distribution without its parameters, a task with a branch', () => {
+    const doc = parse(read(`scenarios/${BUNDLED[0]}`));
+    const flow = Object.values(doc.flows)[0] as { nodes: Record<string, Record<string, unknown>>; slaa?: string };
+    const cases: ((d: typeof doc) => void)[] = [
+      (d) => {
+        d.run.horizn = '10d';
+      },
+      (d) => {
+        Object.values((Object.values(d.flows)[0] as typeof flow).nodes)[0].duration = { lognormal: { mean: '2h' } };
+      },
+      (d) => {
+        Object.values((Object.values(d.flows)[0] as typeof flow).nodes)[0].branch = [{ to: 'x', p: 1 }];
+      },
+    ];
+    for (const change of cases) {
+      const copy = structuredClone(doc);
+      change(copy);
+      expect(validate(copy)).toBe(false);
+    }
+  });
+});
+
+describe('docs/results.schema.json', () => {
+  const validate = schema('results.schema.json');
+  const SHORT = { horizon: 20 * 24, warmup: 2 * 24, replications: 2 };
+
+  async function results(file: string, withSensitivity: boolean): Promise<Results> {
+    const loaded = loadScenarioFile(SCENARIOS + file);
+    const base = loaded.set as ScenarioSet;
+    const short = (s: ScenarioSet['baseline']) => ({ ...s, run: { ...s.run, ...SHORT } });
+    const set: ScenarioSet = { ...base, baseline: short(base.baseline), variants: base.variants.map((v) => ({ ...v, scenario: short(v.scenario) })) };
+    const options = { replications: 2, seed: 7, workers: 1, variants: null, maxReplications: 4 };
+    const experiment = await runExperiment(set, { ...options, precision: withSensitivity ? 0.5 : null });
+    const out = buildResults({
+      scenario: set.baseline.name,
+      description: set.baseline.description,
+      version: 'test',
+      seed: 7,
+      workers: 1,
+      wallSeconds: 0,
+      runs: experiment.runs,
+      precision: experiment.precision,
+      set,
+    });
+    if (withSensitivity) out.sensitivity = (await sensitivity({ name: 'baseline', scenario: set.baseline }, { replications: 2, seed: 7, workers: 1 })).ranking;
+    return JSON.parse(JSON.stringify(out)) as Results;
+  }
+
+  test.each(BUNDLED)('the results of %s validate', async (file) => {
+    const r = await results(file, file === BUNDLED[0]);
+    if (file === BUNDLED[0]) {
+      expect(r.sensitivity?.length).toBeGreaterThan(0);
+      expect(r.precision).not.toBeNull();
+    }
+    expect(problems(validate, r)).toEqual([]);
+  });
+
+  test('every metric of the catalogue is in the schema and documented in results-format.md', () => {
+    const definitions = JSON.parse(read('docs/results.schema.json')).definitions;
+    const doc = read('docs/results-format.md');
+    const blocks = { flow: 'flowBlock', kpi: 'kpiBlock', node: 'nodeBlock', resource: 'resourceBlock', served: 'servedBlock' } as const;
+    for (const [scope, table] of Object.entries(CATALOGUE) as [keyof typeof blocks, (typeof CATALOGUE)['flow']][]) {
+      for (const kind of Object.values(table)) {
+        const [group, stat] = kind.stat.split('.');
+        const properties = definitions[blocks[scope]].properties;
+        expect(stat === undefined ? properties[group] : properties[group]?.properties?.[stat], `${scope} ${kind.stat} in the schema`).toBeDefined();
+        const last = stat ?? group;
+        expect(doc.includes(`.${last}\``) || doc.includes(`.${kind.stat}\``), `${scope} ${kind.stat} in results-format.md`).toBe(true);
+      }
+    }
+  });
+});

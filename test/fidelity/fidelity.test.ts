@@ -1,0 +1,68 @@
+// Fidelity: a deterministic scenario against its own simulated log matches exactly; the
+// measures' distances are right on known samples; the report escapes what the log names.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { fidelity } from '../../engine/fidelity/fidelity.js';
+import { earthMovers, histogramEmd } from '../../engine/fidelity/measures.js';
+import { readEventLog } from '../../engine/interchange/read-log.js';
+import { loadScenarioText } from '../../engine/scenario/load.js';
+import { renderFidelityHtml, fidelityCharts } from '../../reports/fidelity-html.js';
+import { simulatedCsv } from '../support/simulated-log.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'etomsim-fidelity-'));
+
+const DETERMINISTIC = `name: Deterministic
+run: { horizon: 30d, replications: 3 }
+resources: {}
+arrivals: [ { flow: f, interarrival: 5h } ]
+flows:
+  f:
+    start: intake
+    nodes:
+      intake: { duration: 2h, next: work }
+      work: { duration: 30m }
+`;
+
+describe('a deterministic scenario against its own log', () => {
+  test("every distance is 0 and every mean is the scenario's", async () => {
+    const scenario = loadScenarioText(DETERMINISTIC, 'd.yaml').set!.baseline;
+    const path = join(dir, 'deterministic.csv');
+    writeFileSync(path, simulatedCsv(scenario));
+    const log = await readEventLog(path);
+    const f = fidelity(scenario, 'Deterministic', log, { replications: 3, seed: 1, slaHours: 2.5 });
+    expect(f.cycle_time.log.mean).toBeCloseTo(2.5, 9);
+    expect(f.cycle_time.simulation.mean.mean).toBeCloseTo(2.5, 9);
+    expect(f.cycle_time.emd_hours.mean).toBeCloseTo(0, 9);
+    expect(f.cycle_time.ks.mean).toBe(0);
+    expect(f.steps.map((s) => [s.activity, s.log.processing, s.simulation.processing.mean])).toEqual([
+      ['intake', 2, 2],
+      ['work', 0.5, 0.5],
+    ]);
+    expect(f.paths.total_variation.mean).toBe(0);
+    expect(f.arrivals_by_hour_of_week.emd_hours.mean).toBeCloseTo(0, 9);
+    expect(f.sla).toMatchObject({ hours: 2.5, log: 1, simulation: { mean: 1 } });
+    expect(f.wip.simulation_mean.mean).toBeCloseTo(f.wip.log_mean, 9);
+    expect(f.throughput_per_week.simulation).toEqual(f.throughput_per_week.log);
+  });
+});
+
+test("earth mover's distance on known samples", () => {
+  expect(earthMovers([0, 1, 2], [1, 2, 3])).toBeCloseTo(1, 12); // a shift by 1
+  expect(earthMovers([0, 0], [0, 4])).toBeCloseTo(2, 12); // half the mass moves 4
+  expect(histogramEmd([1, 0, 0], [0, 0, 1])).toBe(2); // all the mass moves two bins
+});
+
+test('the report escapes names from the log and the scenario', async () => {
+  const text = DETERMINISTIC.replace('name: Deterministic', 'name: "<b>Evil</b> & co"');
+  const scenario = loadScenarioText(text, 'e.yaml').set!.baseline;
+  const path = join(dir, 'evil.csv');
+  writeFileSync(path, simulatedCsv(scenario).replace(/,intake,/g, ',"<script>alert(1)</script>",'));
+  const f = fidelity(scenario, scenario.name, await readEventLog(path), { replications: 2, seed: 1, slaHours: null });
+  const html = renderFidelityHtml(f, fidelityCharts(f));
+  expect(html).not.toContain('<script>alert(1)');
+  expect(html).not.toContain('<b>Evil');
+  expect(html).toContain('&lt;b&gt;Evil&lt;/b&gt; &amp; co');
+  expect(f.log.activities_unmatched).toEqual(['<script>alert(1)</script>']);
+});

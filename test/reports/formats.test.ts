@@ -1,0 +1,115 @@
+// --formats: which files each format writes, and the files themselves opened as a reader's tool
+// would: report.pptx and report.xlsx are zip files of XML parts (slides, notes, sheets), a PNG
+// has its size in its header, kpis.csv has units and the changes.
+import JSZip from 'jszip';
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { OutputFiles } from '../../engine/io/atomic.js';
+import type { Results } from '../../engine/results/types.js';
+import { parseFormats } from '../../reports/formats.js';
+import { buildReport } from '../../reports/index.js';
+import { pngUnavailable } from '../../reports/png.js';
+import { smallResults } from './fixture.js';
+
+describe('parseFormats', () => {
+  test('a list, repeated or comma-separated, in a fixed order; all; md brings svg', () => {
+    expect(parseFormats(['png,html'])).toEqual({ formats: ['html', 'png'] });
+    expect(parseFormats(['xlsx', 'CSV'])).toEqual({ formats: ['csv', 'xlsx'] });
+    expect(parseFormats(['all'])).toEqual({ formats: ['html', 'svg', 'png', 'csv', 'md', 'pptx', 'xlsx'] });
+    expect(parseFormats(['md'])).toEqual({ formats: ['svg', 'md'] });
+  });
+
+  test('unknown formats are named, with the one meant', () => {
+    expect(parseFormats(['htm,pdf'])).toEqual({ error: "unknown report format 'htm' (did you mean 'html'?), 'pdf'; choose among html, svg, png, csv, md, pptx, xlsx, all" });
+    expect(parseFormats([','])).toEqual({ error: '--formats needs at least one of html, svg, png, csv, md, pptx, xlsx, all' });
+  });
+});
+
+const text = (files: OutputFiles, name: string) => files.get(name) as string;
+
+describe('what each format writes', () => {
+  test('csv alone: the three tables and nothing else', async () => {
+    const files = await buildReport(smallResults(), ['csv']);
+    expect([...files.keys()].sort()).toEqual(['comparisons.csv', 'kpis.csv', 'replications.csv']);
+  });
+
+  test('kpis.csv: a unit and a role per row, times in the time_unit, then the changes', async () => {
+    const results = smallResults();
+    results.time_unit = 'minutes';
+    const lines = text(await buildReport(results, ['csv']), 'kpis.csv').trim().split('\n');
+    expect(lines[0]).toBe('variant,scope,name,metric,mean,ci_low,ci_high,n,unit,role,row,significant');
+    // 52.1 h of mean cycle time in minutes, its interval ± 1 h
+    expect(lines).toContain('baseline,flow,order,cycle_time.mean,3126,3066,3186,3,minutes,outcome,stat,');
+    expect(lines).toContain('baseline,resource,desk,utilization,0.5,0.48,0.52,3,share,diagnostic,stat,');
+    expect(lines.find((l) => l.startsWith('baseline,flow,order,cost_per_case,'))).toMatch(/,EUR,outcome,stat,$/);
+    // the SLA share changed by +10 points [+4, +16]
+    const sla = lines.find((l) => l.startsWith('redesign,flow,order,sla_attainment,') && l.includes(',change,'))!.split(',');
+    expect(sla.slice(8)).toEqual(['pp', 'outcome', 'change', 'true']);
+    expect(Number(sla[4])).toBeCloseTo(10, 9);
+    expect(Number(sla[5])).toBeCloseTo(4, 9);
+  });
+});
+
+const available = pngUnavailable() === null;
+
+describe.skipIf(!available)('drawn formats: png, pptx, xlsx', () => {
+  let results: Results;
+  let files: OutputFiles;
+  beforeAll(async () => {
+    results = smallResults();
+    results.variants.redesign.description = '=HYPERLINK("http://example.com") automated capture';
+    files = await buildReport(results, ['svg', 'png', 'pptx', 'xlsx']);
+  }, 120_000);
+
+  test('every chart and map as PNG at twice its SVG size', () => {
+    const svgs = [...files.keys()].filter((f) => f.endsWith('.svg'));
+    expect(svgs.length).toBeGreaterThan(10);
+    for (const svg of svgs) {
+      const png = files.get(svg.replace(/\.svg$/, '.png')) as Uint8Array;
+      expect(Buffer.from(png.subarray(1, 4)).toString('latin1'), svg).toBe('PNG');
+      const view = new DataView(png.buffer, png.byteOffset);
+      const head = (files.get(svg) as string).slice(0, 400);
+      const width = Number(/width="([0-9.]+)"/.exec(head)![1]);
+      expect(view.getUint32(16), svg).toBe(Math.round(width * 2));
+    }
+  });
+
+  test('report.pptx: title, one executive slide per variant, the maps, the key charts, notes with the assumptions', async () => {
+    const zip = await JSZip.loadAsync(files.get('report.pptx') as Uint8Array);
+    const slides = Object.keys(zip.files).filter((f) => /^ppt\/slides\/slide\d+\.xml$/.test(f));
+    // title + 1 variant + 2 process maps + kpi-gains, cycle-time, sla, breakdown, utilization, bottlenecks
+    expect(slides.length).toBe(1 + 1 + 2 + 6);
+    const slide = async (n: number) => zip.file(`ppt/slides/slide${n}.xml`)!.async('string');
+    expect(await slide(1)).toContain('Order &lt;handling&gt; &amp; co');
+    const executive = await slide(2);
+    expect(executive).toContain('redesign: what it changes');
+    // the mean cycle time 52.1 h -> 39.0 h, and the not significant throughput said plainly
+    expect(executive).toContain('52.1 h');
+    expect(executive).toContain('39.0 h');
+    expect(executive).toContain('not significant');
+    expect(executive).toContain('EUR');
+    const notes = Object.keys(zip.files).filter((f) => /^ppt\/notesSlides\/notesSlide\d+\.xml$/.test(f));
+    expect(notes.length).toBe(slides.length);
+    const note = await zip.file(notes[0])!.async('string');
+    expect(note).toContain('Assumptions behind these figures');
+    expect(note).toContain('desk: 2 units');
+    expect(Object.keys(zip.files).filter((f) => /^ppt\/media\/.+\.png$/.test(f)).length).toBe(8);
+  });
+
+  test('report.xlsx: the six sheets, a KPI value as a number with its format, text neutralised', async () => {
+    const zip = await JSZip.loadAsync(files.get('report.xlsx') as Uint8Array);
+    const workbook = await zip.file('xl/workbook.xml')!.async('string');
+    expect([...workbook.matchAll(/<sheet [^>]*name="([^"]+)"/g)].map((m) => m[1])).toEqual(['Executive', 'KPIs', 'Gains', 'Teams', 'Assumptions', 'Replications']);
+    const strings = await zip.file('xl/sharedStrings.xml')!.async('string');
+    expect(strings).toContain('mean cycle time');
+    // the description begins with '=': it arrives as text with an apostrophe, never as a formula
+    expect(strings).toContain('&apos;=HYPERLINK(');
+    const executive = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
+    expect(executive).not.toContain('<f>');
+    // baseline and variant mean cycle time, in hours (the time_unit)
+    expect(executive).toMatch(/<v>52\.1<\/v>/);
+    expect(executive).toMatch(/<v>39<\/v>/);
+    const styles = await zip.file('xl/styles.xml')!.async('string');
+    expect(styles).toContain('formatCode="0.0%"');
+    expect(styles).toContain('formatCode="#,##0.00 &quot;EUR&quot;"');
+  });
+});

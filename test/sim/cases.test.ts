@@ -1,0 +1,98 @@
+// Flat case state: which flows count visits (a case can enter a node twice only through a
+// loop or a fork), the visit counts a reused case id starts from, and wide decisions.
+import { describe, expect, test } from 'vitest';
+import { compileModel } from '../../engine/model/compile.js';
+import { CaseTable, mayRevisit } from '../../engine/sim/cases.js';
+import type { NodeSpec } from '../../engine/scenario/types.js';
+import { exp, flow, scenario, task, team } from '../support/build.js';
+import { replicate } from '../support/simulate.js';
+
+const decision = (name: string, branch: { to: string; p: number }[]): NodeSpec => ({ kind: 'decision', name, etom: null, branch });
+const fork = (name: string, parallel: string[], join: string): NodeSpec => ({ kind: 'fork', name, etom: null, parallel, join });
+const oneFlow = (nodes: NodeSpec[]) =>
+  compileModel(
+    scenario({
+      resources: [team('desk', 1)],
+      arrivals: [{ flow: 'f', ordinal: 0, interarrival: exp(1), fromRate: true, profile: null, priority: 0 }],
+      flows: [flow('f', nodes)],
+    }),
+  );
+
+describe('mayRevisit', () => {
+  test('a chain and a decision without loops: never', () => {
+    expect(mayRevisit(oneFlow([task('a', exp(1), 'desk', 'b'), task('b', exp(1), null)]), 0)).toBe(false);
+    const split = oneFlow([decision('d', [{ to: 'x', p: 0.5 }, { to: 'y', p: 0.5 }]), task('x', exp(1), 'desk', 'z'), task('y', exp(1), null, 'z'), task('z', exp(1), null)]);
+    expect(mayRevisit(split, 0)).toBe(false);
+  });
+
+  test('a rework loop through a decision, and a long loop: yes', () => {
+    const rework = oneFlow([task('a', exp(1), 'desk', 'check'), decision('check', [{ to: 'a', p: 0.2 }, { to: 'done', p: 0.8 }]), task('done', exp(1), null)]);
+    expect(mayRevisit(rework, 0)).toBe(true);
+    const names = Array.from({ length: 500 }, (_, i) => `n${i}`);
+    const long = oneFlow([
+      ...names.map((n, i) => task(n, exp(1), null, i + 1 < names.length ? names[i + 1] : 'back')),
+      decision('back', [{ to: 'n0', p: 0.1 }, { to: 'end', p: 0.9 }]),
+      task('end', exp(1), null),
+    ]);
+    expect(mayRevisit(long, 0)).toBe(true);
+  });
+
+  test('a fork: yes (two tokens of one case may reach the same node)', () => {
+    const m = oneFlow([fork('split', ['x', 'y'], 'join'), task('x', exp(1), 'desk', 'join'), task('y', exp(1), null, 'join'), task('join', exp(1), null)]);
+    expect(mayRevisit(m, 0)).toBe(true);
+  });
+});
+
+describe('CaseTable', () => {
+  test('a reused id starts with no visits and cleared KPI slots, whatever its earlier case did', () => {
+    const cases = new CaseTable(3, 2, 1); // room for one case: the second acquire grows the arrays
+    const a = cases.acquire();
+    cases.serial[a] = 0;
+    expect([cases.visit(a, 2), cases.visit(a, 2), cases.visit(a, 0)]).toEqual([0, 1, 0]);
+    cases.kpiFrom[a * 2 + 1] = 5;
+    cases.kpiDone[a * 2 + 1] = 1;
+    const b = cases.acquire();
+    cases.serial[b] = 1;
+    expect(cases.visit(b, 2)).toBe(0);
+    expect(cases.visit(a, 2)).toBe(2); // a's counts survived the growth
+    cases.release(a);
+    const again = cases.acquire();
+    expect(again).toBe(a);
+    cases.serial[again] = 2;
+    expect(cases.visit(again, 2)).toBe(0);
+    expect(Number.isNaN(cases.kpiFrom[again * 2 + 1])).toBe(true);
+    expect(cases.kpiDone[again * 2 + 1]).toBe(0);
+    expect(cases.size).toBe(2);
+  });
+});
+
+describe('a decision with many branches', () => {
+  test('each branch is taken with its probability (unequal shares over 40 branches, found by bisection)', () => {
+    const k = 40;
+    const weights = Array.from({ length: k }, (_, i) => (i % 3 === 0 ? 10 : i % 3 === 1 ? 1 : 4)); // a branch off by one would swap shares
+    const total = weights.reduce((a, b) => a + b, 0);
+    const m = scenario({
+      run: { horizon: 20_000, warmup: 0, replications: 1, seed: 3 },
+      resources: [],
+      arrivals: [{ flow: 'f', ordinal: 0, interarrival: exp(0.5), fromRate: true, profile: null, priority: 0 }],
+      flows: [
+        flow('f', [
+          decision(
+            'route',
+            weights.map((w, i) => ({ to: `t${i}`, p: w / total })),
+          ),
+          ...weights.map((_, i) => task(`t${i}`, exp(0.1), null)),
+        ]),
+      ],
+    });
+    const r = replicate(m, 1);
+    const visits = weights.map((_, i) => r.values(`flows.f.nodes.t${i}.visits`)[0]);
+    const n = visits.reduce((a, b) => a + b, 0);
+    expect(n).toBeGreaterThan(35_000);
+    // binomial counts: within 4.5 sd of n p each
+    weights.forEach((w, i) => {
+      const p = w / total;
+      expect(Math.abs(visits[i] - n * p)).toBeLessThan(4.5 * Math.sqrt(n * p * (1 - p)));
+    });
+  });
+});
