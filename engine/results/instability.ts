@@ -44,7 +44,7 @@ export function instabilities(runs: readonly InstabilityInput[]): Instability[] 
       const load = run.offeredLoad?.find((l) => l.resource === r.name);
       const offered = load !== undefined && load.utilization >= 1 ? load.utilization : null;
       const trend = queueTrend(run, i);
-      const climbing = trend !== null && trend.significant && trend.rise >= 1 && trend.rise >= MATERIAL_RISE * trend.level ? trend : null;
+      const climbing = trend?.significant && trend.rise >= 1 && trend.rise >= MATERIAL_RISE * trend.level ? trend : null;
       if (offered !== null || climbing !== null) out.push({ variant: run.name, resource: r.name, offered, trend: climbing });
     });
   }
