@@ -230,7 +230,7 @@ export async function main(argv: string[]): Promise<number> {
     )
     .command(
       'report <results>',
-      'rebuild the report (HTML, SVG or PNG charts, CSV, Markdown, PowerPoint, Excel) from a results.json without simulating again',
+      'rebuild the report (HTML, SVG or PNG charts, CSV, Markdown, PowerPoint, Excel) from a results.json without simulating again; from a sizing.json, the sizing report',
       (y) =>
         y
           .positional('results', { type: 'string', demandOption: true, describe: 'a results.json written by etomsim run' })
@@ -261,7 +261,7 @@ export async function main(argv: string[]): Promise<number> {
           .option('resources', { type: 'string', describe: 'comma-separated teams to size (default: all)' })
           .option('variant', { alias: 'v', type: 'string', describe: 'size this variant instead of the baseline' })
           .option('max-capacity', { type: 'string', describe: 'largest team size to consider', coerce: positiveInt('max-capacity') })
-          .option('out', { alias: 'o', type: 'string', describe: 'write sizing.json, sizing.svg and sizing.vl.json to this folder' }),
+          .option('out', { alias: 'o', type: 'string', describe: 'write sizing.json, sizing.html, sizing.svg and sizing.vl.json to this folder' }),
       (a) =>
         load(
           () => import('./commands/size.js'),

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { formatDiagnostic, sortByPosition, type Diagnostic } from '../engine/scenario/diagnostics.js';
-import { loadScenarioFile, type LoadResult } from '../engine/scenario/load.js';
+import { loadScenarioFile, loadScenarioText, type LoadResult } from '../engine/scenario/load.js';
 import type { ScenarioSet } from '../engine/scenario/types.js';
 import { findProcess, suggestIds } from '../engine/etom/catalog.js';
 import { offeredLoad, type ResourceLoad } from '../engine/model/offered-load.js';
@@ -11,9 +11,10 @@ import { InvalidScenario, UsageError } from './errors.js';
 
 export const DEFAULT_SCENARIO = fileURLToPath(new URL('../../scenarios/fiber-order-to-activation.yaml', import.meta.url));
 
-export function loadForCommand(file: string, quiet: boolean): ScenarioSet {
-  if (!existsSync(file)) throw new UsageError(`no scenario file at '${file}'`);
-  const loaded = loadScenarioFile(file);
+/** `text`: the file's content when the caller read it already (a shard keeps exactly the text it ran). */
+export function loadForCommand(file: string, quiet: boolean, text?: string): ScenarioSet {
+  if (text === undefined && !existsSync(file)) throw new UsageError(`no scenario file at '${file}'`);
+  const loaded = text === undefined ? loadScenarioFile(file) : loadScenarioText(text, file);
   const diagnostics = loaded.set ? sortByPosition([...loaded.diagnostics, ...loadWarnings(loaded), ...etomWarnings(loaded), ...variantRunWarnings(loaded)]) : loaded.diagnostics;
   const errors = diagnostics.filter((d) => d.severity === 'error');
   for (const d of diagnostics) if (d.severity === 'error' || !quiet) process.stderr.write(formatDiagnostic(d) + '\n');
@@ -88,13 +89,18 @@ function loadWarnings(loaded: LoadResult): Diagnostic[] {
         col: at.col,
         path,
         message:
-          `${name ? `variant '${name}': ` : ''}team '${load.resource}' is offered ${(load.utilization * 100).toFixed(0)}% of its capacity ` +
+          `${name ? `variant '${name}': ` : ''}team '${load.resource}' is offered ${offered(load.utilization)} ` +
           `(${load.demandPerWeek.toFixed(1)} working hours a week for ${supplyText(load)}): ` +
           `its queue will grow without bound; give it ${load.rostered ? `more unit-hours in its shifts (at least ${Math.ceil(load.demandPerWeek)} a week)` : `at least ${load.minimumUnits} units`} or less work`,
       });
     }
   }
   return out;
+}
+
+/** "125% of its capacity"; a team with no capacity at all is offered work, not a share of nothing. */
+function offered(utilization: number): string {
+  return Number.isFinite(utilization) ? `${(utilization * 100).toFixed(0)}% of its capacity` : 'work but has no capacity';
 }
 
 function supplyText(load: ResourceLoad): string {

@@ -25,6 +25,10 @@ export async function mergeCommand(opts: MergeOptions): Promise<number> {
   if (problems.length > 0) return refuse(problems);
   checkOutputDir(opts.out); // a bad --out fails now, not after the report
 
+  const engines = [...new Set(sources.map((s) => s.shard.v8 ?? 'unknown'))];
+  if (engines.length > 1 && !opts.quiet) {
+    process.stderr.write(`etomsim: merge: warning: the shards ran on different V8 versions (${engines.join(', ')}); the same version gives the same bits, others may differ in the last digits\n`);
+  }
   const { scenario } = sources[0].shard;
   const loaded = loadScenarioText(scenario.text, scenario.file);
   if (!loaded.set) {

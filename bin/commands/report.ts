@@ -1,13 +1,26 @@
 // `etomsim report RESULTS.json [--out DIR]`: rebuild the report from a results file without
-// simulating again (after an upgrade of etomsim, or to put the report somewhere else).
+// simulating again (after an upgrade of etomsim, or to put the report somewhere else); given
+// a sizing.json from `etomsim size --out`, the sizing report (sizing.html, sizing.svg).
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { checkOutputDir, writeAtomically } from '../../engine/io/atomic.js';
 import { parseJson } from '../../engine/records.js';
 import type { Results } from '../../engine/results/types.js';
+import type { SizingResult } from '../../engine/analysis/sizing.js';
 import { buildReport } from '../../reports/index.js';
+import { isSizingResult, sizingFiles } from '../../reports/sizing-page.js';
 import { EXIT, UsageError } from '../errors.js';
 import type { ReportFormat } from '../../reports/formats.js';
+
+/** The sizing.json that `etomsim size --out` wrote, or null when the file is something else (a results.json, say). */
+function readSizing(file: string): SizingResult | null {
+  try {
+    const data: unknown = parseJson(readFileSync(file, 'utf8'));
+    return isSizingResult(data) ? data : null;
+  } catch {
+    return null; // readResults says what is wrong with the file
+  }
+}
 
 /** Reads the file and checks that it is an etomsim results file this version can report on. */
 function readResults(file: string): Results {
@@ -38,10 +51,11 @@ function readResults(file: string): Results {
 
 /** `etomsim report RESULTS.json [--out DIR]`: reads and checks the file, builds the report and writes it atomically into DIR (default: the results file's folder). */
 export async function reportCommand(resultsFile: string, outDir: string | undefined, quiet: boolean, formats?: ReportFormat[]): Promise<number> {
-  const results = readResults(resultsFile);
+  const sizing = readSizing(resultsFile);
+  const results = sizing ? null : readResults(resultsFile);
   const dir = outDir ?? dirname(resultsFile);
   checkOutputDir(dir);
-  const files = await buildReport(results, formats);
+  const files = sizing ? await sizingFiles(sizing) : await buildReport(results!, formats);
   // The folder holds one result set: a report written beside its results.json keeps it in the set.
   const all = new Map(files);
   if (resolve(dir) === resolve(dirname(resultsFile))) all.set(basename(resultsFile), readFileSync(resultsFile));

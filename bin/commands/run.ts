@@ -47,7 +47,9 @@ export interface RunOptions {
 }
 
 export async function runCommand(opts: RunOptions): Promise<number> {
-  const set = loadForCommand(opts.scenario, opts.quiet);
+  // a shard keeps the very text it ran, read once: merge rebuilds the run from it
+  const text = opts.shard ? readScenarioText(opts.scenario) : undefined;
+  const set = loadForCommand(opts.scenario, opts.quiet, text);
   checkOutputDir(opts.out); // a bad --out fails now, not after the run
   const unknown = (opts.variant ?? []).filter((v) => !set.variants.some((x) => x.name === v));
   if (unknown.length > 0) {
@@ -82,7 +84,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       const { encodeShard, runShard, shardFileName } = await import('../../engine/cluster/shard.js');
       const shard = await runShard({
         set,
-        text: readFileSync(opts.scenario, 'utf8'),
+        text: text!,
         file: opts.scenario,
         version: VERSION,
         seed,
@@ -140,6 +142,14 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     progress.clear(); // before any error message, which would otherwise land on the progress line
     process.removeListener('SIGINT', onSigint);
     await runner.close();
+  }
+}
+
+function readScenarioText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read the scenario '${file}': ${err instanceof Error ? err.message : String(err)}`);
   }
 }
 

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { sizeTeams, SizingError, type SizingCandidate, type SizingResult, type TargetOutcome } from '../../engine/analysis/sizing.js';
 import { TargetError } from '../../engine/analysis/targets.js';
 import { checkOutputDir, writeAtomically, type OutputFiles } from '../../engine/io/atomic.js';
-import { sizingChart } from '../../reports/charts/sizing.js';
 import { EXIT, UsageError } from '../errors.js';
 import { metricLabel, metricValue, num } from '../../reports/format.js';
 import { Progress } from '../progress.js';
@@ -66,12 +65,8 @@ export async function sizeCommand(opts: SizeOptions): Promise<number> {
   const written: string[] = [];
   if (opts.out !== undefined) {
     const files: OutputFiles = new Map([['sizing.json', JSON.stringify(sizing, null, 2) + '\n']]);
-    const chart = sizingChart(sizing);
-    if (chart) {
-      files.set('sizing.vl.json', JSON.stringify(chart.spec, null, 2) + '\n');
-      const { renderSvg } = await import('../../reports/svg.js');
-      files.set('sizing.svg', await renderSvg(chart.spec));
-    }
+    const { sizingFiles } = await import('../../reports/sizing-page.js'); // vega loads only when a chart is drawn
+    for (const [name, data] of await sizingFiles(sizing)) files.set(name, data);
     writeAtomically(opts.out, files);
     written.push(...[...files.keys()].map((name) => join(opts.out!, name)));
   }

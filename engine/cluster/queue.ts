@@ -23,7 +23,11 @@ import type { ReplicationStats } from '../sim/recorder.js';
 import { connectRedis, parseRedisUrl, type RedisAddress } from './redis.js';
 import { decode, encode } from './wire.js';
 
-export const QUEUE_NAME = 'etomsim-replications';
+/**
+ * One queue per etomsim version: a worker left on another version after an upgrade serves
+ * its own version's queue and never takes (and fails) this one's jobs.
+ */
+export const queueName = (version: string) => `etomsim-${version}`;
 /** Set while a client's run is cancelled: workers skip its jobs that are still queued. */
 const cancelledKey = (run: string) => `etomsim:cancelled:${run}`;
 
@@ -77,9 +81,9 @@ class QueueRunner implements Runner {
     private readonly connection: Redis,
     private readonly options: QueueRunnerOptions,
   ) {
-    this.queue = new Queue(QUEUE_NAME, { connection });
+    this.queue = new Queue(queueName(options.version), { connection });
     this.eventsConnection = connection.duplicate();
-    this.events = new QueueEvents(QUEUE_NAME, { connection: this.eventsConnection });
+    this.events = new QueueEvents(queueName(options.version), { connection: this.eventsConnection });
     this.events.on('completed', ({ jobId, returnvalue }) => this.outstanding.get(jobId)?.complete(returnvalue));
     this.events.on('failed', ({ jobId, failedReason }) => this.outstanding.get(jobId)?.fail(failedReason));
     this.events.on('error', () => {}); // reconnects by itself; a lost event is caught by the poll
@@ -209,7 +213,7 @@ export async function serveQueue(url: string, options: ServeOptions): Promise<Qu
   const lockDuration = options.lockMs ?? 30_000;
   const workerConnection = connection.duplicate(); // BullMQ leaves the connections it is given open: closed below
   const worker = new Worker<JobData, JobResult | { cancelled: true }>(
-    QUEUE_NAME,
+    queueName(options.version),
     async (job: Job<JobData>) => {
       const data = job.data;
       if (data.version !== options.version) {
@@ -232,7 +236,7 @@ export async function serveQueue(url: string, options: ServeOptions): Promise<Qu
   );
   worker.on('error', (err) => log(`queue error: ${err.message}`));
   await worker.waitUntilReady();
-  log(`etomsim worker ${id}: serving ${address.shown} with ${runner.workers} simulation thread${runner.workers === 1 ? '' : 's'}`);
+  log(`etomsim worker ${id}: serving queue ${queueName(options.version)} at ${address.shown} with ${runner.workers} simulation thread${runner.workers === 1 ? '' : 's'}`);
   return {
     address,
     async close() {

@@ -14,7 +14,11 @@ export interface RedisAddress {
   tls: boolean;
 }
 
-export function parseRedisUrl(text: string): RedisAddress {
+/**
+ * The queue's address. A password may be in the URL or, kept off the command line where
+ * `ps` shows it to every local user, in the environment variable ETOMSIM_REDIS_PASSWORD.
+ */
+export function parseRedisUrl(text: string, env: NodeJS.ProcessEnv = process.env): RedisAddress {
   let url: URL;
   try {
     url = new URL(text);
@@ -26,7 +30,9 @@ export function parseRedisUrl(text: string): RedisAddress {
   }
   if (url.hostname === '') throw new QueueUnreachable('the queue URL names no host; give it as redis://HOST:PORT');
   const shown = `${url.protocol}//${url.host}${url.pathname === '/' ? '' : url.pathname}`;
-  return { url: text, shown, tls: url.protocol === 'rediss:' };
+  const password = env.ETOMSIM_REDIS_PASSWORD;
+  if (url.password === '' && password) url.password = encodeURIComponent(password);
+  return { url: url.href, shown, tls: url.protocol === 'rediss:' };
 }
 
 /**

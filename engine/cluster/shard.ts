@@ -41,6 +41,8 @@ export interface ShardFile {
   shard: ShardSpec;
   workers: number;
   wall_s: number;
+  /** the V8 that ran the shard: the same bits for the same V8; other versions may differ in last digits */
+  v8?: string;
   /** per task: indices into `variants` and the replication, and its packed statistics */
   tasks: { variant: number; replication: number; stats: Float64Array }[];
 }
@@ -94,6 +96,7 @@ export async function runShard(run: ShardRun): Promise<ShardFile> {
     shard: run.shard,
     workers: run.runner.workers,
     wall_s: Number(process.hrtime.bigint() - started) / 1e9,
+    v8: process.versions.v8,
     tasks: mine.map(([variant, replication], i) => ({ variant, replication, stats: pack(stats[i]) })),
   };
 }
@@ -118,7 +121,35 @@ export function decodeShard(text: string): ShardFile | string {
   const v = value as Partial<ShardFile> | null;
   if (v === null || typeof v !== 'object' || v.kind !== SHARD_KIND) return 'not an etomsim shard file';
   if (v.format !== SHARD_FORMAT) return `a shard file of format ${String(v.format)}; this etomsim reads format ${SHARD_FORMAT}`;
-  return v as ShardFile;
+  const wrong = shapeProblem(v);
+  return wrong === null ? (v as ShardFile) : `a damaged etomsim shard file (${wrong})`;
+}
+
+/** The first field of a decoded shard file that is not what etomsim writes, or null. */
+function shapeProblem(v: Partial<ShardFile>): string | null {
+  const int = (x: unknown, min: number) => typeof x === 'number' && Number.isSafeInteger(x) && x >= min;
+  const strings = (x: unknown) => Array.isArray(x) && x.every((e) => typeof e === 'string');
+  const sc = v.scenario;
+  if (typeof v.version !== 'string') return 'version';
+  if (!sc || typeof sc.file !== 'string' || typeof sc.text !== 'string' || !/^[0-9a-f]{64}$/.test(String(sc.sha256))) return 'scenario';
+  if (sc.sha256 !== scenarioHash(sc.text)) return 'scenario: its text does not match its sha256';
+  if (!Number.isSafeInteger(v.seed)) return 'seed';
+  if (!int(v.first_replication, 0)) return 'first_replication';
+  if (!int(v.replications, 1) || v.replications! <= v.first_replication!) return 'replications';
+  if (v.chosen !== null && !strings(v.chosen)) return 'chosen';
+  if (!strings(v.variants) || v.variants!.length === 0) return 'variants';
+  if (v.precision !== null && !(typeof v.precision === 'number' && v.precision > 0 && v.precision < 1)) return 'precision';
+  if (!int(v.max_replications, v.replications!)) return 'max_replications';
+  if (!v.shard || !int(v.shard.count, 1) || !int(v.shard.index, 1) || v.shard.index > v.shard.count) return 'shard';
+  if (!int(v.workers, 0) || typeof v.wall_s !== 'number' || !(v.wall_s >= 0)) return 'workers or wall_s';
+  if (v.v8 !== undefined && typeof v.v8 !== 'string') return 'v8';
+  if (!Array.isArray(v.tasks)) return 'tasks';
+  for (const t of v.tasks) {
+    if (t === null || typeof t !== 'object' || !int(t.variant, 0) || t.variant >= v.variants!.length || !int(t.replication, 0) || !(t.stats instanceof Float64Array)) {
+      return 'tasks';
+    }
+  }
+  return null;
 }
 
 /** A shard file and where it came from, for messages. */
@@ -194,10 +225,14 @@ export function mergeShards(sources: readonly ShardSource[], set: ScenarioSet): 
     const byIndex = new Map<number, ShardSource[]>();
     for (const s of round) byIndex.set(s.shard.shard.index, [...(byIndex.get(s.shard.shard.index) ?? []), s]);
     const range = `replications ${from + 1}-${lead.shard.replications}`;
-    for (let i = 1; i <= count; i++) {
-      const given = byIndex.get(i) ?? [];
-      if (given.length === 0) problems.push(`shard ${i}/${count} of ${range} is missing`);
-      if (given.length > 1) problems.push(`shard ${i}/${count} of ${range} is given ${given.length} times: ${given.map((s) => s.path).join(', ')}`);
+    // by the indices given, not by count: a count is read from a file and may be anything
+    const given = [...byIndex.keys()].sort((a, b) => a - b);
+    let expected = 1;
+    for (const i of [...given, count + 1]) {
+      if (i > expected) problems.push(i - 1 === expected ? `shard ${expected}/${count} of ${range} is missing` : `shards ${expected}-${i - 1} of ${count} of ${range} are missing`);
+      expected = i + 1;
+      const files = byIndex.get(i) ?? [];
+      if (files.length > 1) problems.push(`shard ${i}/${count} of ${range} is given ${files.length} times: ${files.map((s) => s.path).join(', ')}`);
     }
     workers = Math.max(workers, round.reduce((n, s) => n + s.shard.workers, 0));
     expectedFrom = Math.max(expectedFrom, lead.shard.replications);

@@ -8,6 +8,9 @@ import { didYouMean } from './suggest.js';
 import type { DistKind, DistSpec } from './types.js';
 
 /** Parameters of each kind that takes a parameter map, in the order they are written. */
+/** Most phases of an Erlang distribution. */
+export const MAX_ERLANG_K = 1000;
+
 const PARAMETERS = {
   exponential: ['mean'],
   uniform: ['min', 'max'],
@@ -140,7 +143,12 @@ function build(
       return mean === undefined || sd === undefined ? undefined : { kind, mean, sd };
     }
     case 'erlang': {
+      // each draw sums k exponentials: more phases than MAX_ERLANG_K would stall every draw
       const k = readInteger(body.k, p('k'), problems, 'the erlang k (number of phases)', 1);
+      if (k !== undefined && k > MAX_ERLANG_K) {
+        problems.atValue(p('k'), `the erlang k (number of phases) must be between 1 and ${MAX_ERLANG_K}; found ${k} (a gamma with the same mean and sd draws in constant time)`);
+        return undefined;
+      }
       const mean = duration('mean', true);
       return k === undefined || mean === undefined ? undefined : { kind, k, mean };
     }

@@ -34,6 +34,12 @@ function toHours(amount: number, unit: UnitLetter): number {
   }
 }
 
+/** The longest duration a scenario may state (about 11,400 years): beyond it times lose their hours to rounding. */
+export const MAX_HOURS = 1e8;
+
+/** The most arrivals an hour a rate may state: beyond it a week of simulated time is billions of events. */
+export const MAX_RATE_PER_HOUR = 1e6;
+
 export type Parsed = { ok: true; hours: number } | { ok: false; problem: string };
 
 /** Hours of a duration; `problem` completes a sentence "X ..." (e.g. "must be a duration: ..."). */
@@ -48,6 +54,7 @@ export function parseDuration(raw: unknown, timeUnit: TimeUnit): Parsed {
     };
   }
   if (hours < 0) return { ok: false, problem: `cannot be negative; found ${describeValue(raw)}` };
+  if (hours > MAX_HOURS) return { ok: false, problem: `must be between 0 and ${MAX_HOURS.toExponential()} hours (about 11,400 years); found ${describeValue(raw)}` };
   return { ok: true, hours: hours + 0 }; // + 0 turns -0 into 0
 }
 
@@ -90,6 +97,10 @@ export function readDuration(
 export function readRate(raw: unknown, path: KeyPath, problems: Problems): number | undefined {
   const match = typeof raw === 'string' ? RATE.exec(raw.trim()) : null;
   const mean = match ? toHours(1, match[2] as UnitLetter) / Number(match[1]) : NaN;
+  if (Number.isFinite(mean) && mean > 0 && mean < 1 / MAX_RATE_PER_HOUR) {
+    problems.atValue(path, `rate must be at most ${MAX_RATE_PER_HOUR.toExponential()} arrivals an hour; found ${describeValue(raw)}`);
+    return undefined;
+  }
   if (!(Number.isFinite(mean) && mean > 0)) {
     problems.atValue(
       path,

@@ -17,6 +17,8 @@ export function isPlainMap(value: unknown): value is PlainMap {
 export function describeValue(value: unknown): string {
   if (value === null || value === undefined) return 'nothing';
   if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : 'a list';
+  if (value instanceof Uint8Array) return 'binary data (a !!binary value)';
+  if (value instanceof Set || value instanceof Map) return value instanceof Set ? 'a set (a !!set value)' : 'an ordered map (a !!omap value)';
   if (typeof value === 'object') return Object.keys(value).length === 0 ? 'an empty map' : 'a map';
   if (typeof value === 'string') return `'${value}'`;
   return String(value);

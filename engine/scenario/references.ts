@@ -19,9 +19,18 @@ export function readReference(value: unknown, path: KeyPath, problems: Problems,
     problems.atValue(path, `${String(path[path.length - 1])} must be the name of a ${target.kind}; found ${describeValue(value)}`);
     return undefined;
   }
-  if (target.known.includes(value)) return value;
+  if (knownSet(target.known).has(value)) return value;
   problems.atValue(path, `${target.kind} '${value}' is not defined ${target.where}${didYouMean(value, target.known)}${listing(target)}`);
   return undefined;
+}
+
+/** One set per list of names, made at its first lookup: a scan per reference would make validation quadratic. */
+const sets = new WeakMap<readonly string[], Set<string>>();
+
+function knownSet(known: readonly string[]): Set<string> {
+  let set = sets.get(known);
+  if (!set) sets.set(known, (set = new Set(known)));
+  return set;
 }
 
 function listing({ kind, known }: Referenced): string {

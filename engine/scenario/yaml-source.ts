@@ -17,6 +17,7 @@ import {
   type YAMLError,
 } from 'yaml';
 import type { Position, Severity } from './diagnostics.js';
+import { findTooDeep, MAX_NESTING } from './nesting.js';
 import type { KeyPath } from './problems.js';
 
 /** A problem in the YAML itself, already placed in the file. */
@@ -69,11 +70,21 @@ export interface YamlSource {
   positions: PositionIndex;
 }
 
-export function readYamlSource(text: string): YamlSource {
+export function readYamlSource(raw: string): YamlSource {
+  // CR alone ends a line in YAML 1.2 as CRLF and LF do; the parser counts LF only, so every
+  // break becomes LF (line numbers and columns stay those of the file).
+  const text = raw.replace(/\r\n?/g, '\n');
   const lineCounter = new LineCounter();
+  const deep = findTooDeep(text);
+  if (deep) {
+    lineCounter.addNewLine(0);
+    for (let i = text.indexOf('\n'); i >= 0 && i < deep.offset; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
+    const message = `the file nests deeper than ${MAX_NESTING} levels here (a scenario needs about ten); flatten the lists and maps`;
+    return { value: undefined, problems: [{ ...lineCounter.linePos(deep.offset), severity: 'error', message }], positions: new PositionIndex() };
+  }
   const doc = parseDocument(text, {
     lineCounter,
-    uniqueKeys: true,
+    uniqueKeys: false, // checked by the Walker with a set: the parser's own check is quadratic in a map's size
     prettyErrors: false,
     schema: 'core',
     merge: true, // `<<: *defaults` is everyday YAML for shared team or task settings
@@ -89,7 +100,15 @@ export function readYamlSource(text: string): YamlSource {
   walker.walk(doc.contents, [], null);
   if (problems.some((p) => p.severity === 'error')) return { value: undefined, problems, positions };
   try {
-    return { value: doc.toJS(), problems, positions };
+    const value: unknown = doc.toJS();
+    // Aliases can nest what the text does not: each alias of a list that holds an alias...
+    const path = pathTooDeep(value);
+    if (path) {
+      const message = `aliases nest the document deeper than ${MAX_NESTING} levels here (a scenario needs about ten)`;
+      problems.push({ ...positions.locate(path, 'value'), severity: 'error', message });
+      return { value: undefined, problems, positions };
+    }
+    return { value, problems, positions };
   } catch (e) {
     // The only failure left is an alias bomb: aliases expanding to a huge document.
     problems.push({ line: 1, col: 1, severity: 'error', message: `the file cannot be read: ${(e as Error).message}` });
@@ -119,9 +138,15 @@ class Walker {
     this.ancestors.push(node);
     if (isSeq(node)) node.items.forEach((item, i) => this.walk(item, [...path, i], null));
     else {
+      const keys = new Set<string>();
       for (const pair of node.items) {
         const keyPlace = hasRange(pair.key) ? this.at(pair.key.range[0]) : value;
-        this.walk(pair.value, [...path, this.keyText(pair.key, keyPlace)], keyPlace);
+        const key = this.keyText(pair.key, keyPlace);
+        if (keys.has(key) && key !== '<<') {
+          this.problems.push({ ...keyPlace, severity: 'error', message: `key '${key}' appears twice in the same map; keep only one` });
+        }
+        keys.add(key);
+        this.walk(pair.value, [...path, key], keyPlace);
       }
     }
     this.ancestors.pop();
@@ -148,6 +173,19 @@ class Walker {
       });
     }
   }
+}
+
+/** The path to the first value nested deeper than MAX_NESTING, found without recursion; null when none is. */
+function pathTooDeep(root: unknown): KeyPath | null {
+  const stack: { value: unknown; path: KeyPath }[] = [{ value: root, path: [] }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
+    if (path.length > MAX_NESTING) return path;
+    if (typeof value !== 'object' || value === null) continue; // toJS has bounded what aliases expand to
+    const entries = Array.isArray(value) ? value.map((v, i) => [i, v] as const) : Object.entries(value);
+    for (const [key, child] of entries) stack.push({ value: child, path: [...path, key] });
+  }
+  return null;
 }
 
 function hasRange(node: unknown): node is { range: [number, number, number] } {

@@ -25,7 +25,9 @@ export function sizingChart(sizing: SizingResult): Chart | null {
   const kind = unitOf(main.path);
   const unit = kind === 'hours' ? unitFor(Math.max(main.value, ...sizing.candidates.map((c) => c.metrics[main.path]?.mean ?? 0))) : null;
   const scale = (x: number) => (unit ? inUnit(x, unit) : x);
-  const rows = sizing.candidates.flatMap((c) => row(c, main, scale, c === sizing.chosen));
+  // By staffing, not by identity: a sizing.json read back holds copies (etomsim report sizing.json).
+  const chosen = sizing.chosen === null ? null : JSON.stringify(sizing.chosen.capacities);
+  const rows = sizing.candidates.flatMap((c) => row(c, main, scale, JSON.stringify(c.capacities) === chosen));
   if (rows.length === 0) return null;
   const title = 'Team sizing: cost against the main target';
   const y = { field: 'value', type: 'quantitative' as const, title: axisTitle(main, unit), scale: { zero: false }, ...(kind === 'share' ? { axis: { format: '.1%' } } : {}) };

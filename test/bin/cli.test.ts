@@ -76,6 +76,13 @@ describe('warnings', () => {
     expect(o.stderr).toMatch(new RegExp(`^${overloaded}:3:\\d+: warning: team 'desk' is offered 125% of its capacity .* give it at least 3 units .*\\(at resources\\.desk\\.capacity\\)$`, 'm'));
   });
 
+  test('a team of capacity 0 that is offered work: said in words, not as Infinity%', () => {
+    const r = etomsim('validate', write(VALID.replace('desk: { capacity: 2 }', 'desk: { capacity: 0 }')));
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/warning: team 'desk' is offered work but has no capacity/);
+    expect(r.stderr).not.toMatch(/Infinity/);
+  });
+
   test('a variant that patches run: its seed is not used, its horizon measures another window; in file order, at the patch', () => {
     const file = write(VALID.replace('    patch: { flows:', '    patch: { run: { horizon: 400h, seed: 5 }, flows:'));
     const r = etomsim('validate', file);

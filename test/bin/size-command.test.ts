@@ -65,5 +65,14 @@ describe('etomsim size', () => {
     expect(r.stdout).toMatch(/desk\s+1\s+2\s/);
     expect(existsSync(join(dir, 'out', 'sizing.svg'))).toBe(true);
     expect(readFileSync(join(dir, 'out', 'sizing.svg'), 'utf8')).toContain('<svg');
+    const page = readFileSync(join(dir, 'out', 'sizing.html'), 'utf8');
+    expect(page).toContain('<th scope="col">recommended</th>');
+    expect(page).toContain('resources.desk.utilisation &lt;= 60%'); // the typed target, escaped
+    // etomsim report rebuilds the sizing report from sizing.json alone
+    const again = etomsim('report', join(dir, 'out', 'sizing.json'), '--out', join(dir, 'again'), '-q');
+    expect(again.stderr).toBe('');
+    expect(again.status).toBe(0);
+    expect(readFileSync(join(dir, 'again', 'sizing.html'), 'utf8')).toBe(page);
+    expect(existsSync(join(dir, 'again', 'sizing.svg'))).toBe(true);
   });
 });

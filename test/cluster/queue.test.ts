@@ -14,7 +14,8 @@ const BIN = join(import.meta.dirname, '../../bin/etomsim.js');
 const tmp = () => mkdtempSync(join(tmpdir(), 'etomsim-queue-'));
 const REDIS = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((p) => existsSync(p));
 const PASSWORD = 'pw-Zq8-never-printed';
-const QUEUE_KEY = 'bull:etomsim-replications';
+const VERSION: string = JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')).version;
+const QUEUE_KEY = `bull:etomsim-${VERSION}`;
 
 // In CI redis-server is installed by .ci/run and the test must run; elsewhere it says why it cannot.
 const suite = REDIS || process.env.CI ? describe : describe.skip;
@@ -77,8 +78,8 @@ function startWorker(threads = 1): { child: ChildProcess; log: () => string } {
   return { child, log: () => log };
 }
 
-function startClient(args: string[]): { child: ChildProcess; done: Promise<{ code: number | null; stdout: string; stderr: string }> } {
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+function startClient(args: string[], env: Record<string, string> = {}): { child: ChildProcess; done: Promise<{ code: number | null; stdout: string; stderr: string }> } {
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   started.push(child);
   let stdout = '';
   let stderr = '';
@@ -143,6 +144,14 @@ suite('a worker fleet on Redis (BullMQ)', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(comparable(out)).toBe(expected);
+    // the killed worker held a replication, which BullMQ's stalled check gave back to the queue
+    const stalled = redisCli(
+      'eval',
+      "local n = 0 for _, k in ipairs(redis.call('KEYS', ARGV[1])) do if redis.call('TYPE', k).ok == 'hash' then n = n + tonumber(redis.call('HGET', k, 'stc') or '0') end end return n",
+      '0',
+      `${QUEUE_KEY}:*`,
+    );
+    expect(Number(stalled)).toBeGreaterThanOrEqual(1);
     for (const text of [result.stdout, result.stderr, a.log(), b.log(), readFileSync(join(out, 'results.json'), 'utf8')]) {
       expect(text).not.toContain(PASSWORD);
     }
@@ -156,7 +165,9 @@ suite('a worker fleet on Redis (BullMQ)', () => {
     const w = startWorker(2);
     await until(() => w.log().includes('serving'), 'the worker to serve');
     const [o1, o2] = [join(tmp(), 'q1'), join(tmp(), 'q2')];
-    const c1 = startClient(['run', f1, '--queue', url, '--out', o1, '--no-report', '-q', '-r', '3']);
+    // the password from the environment, kept off the command line
+    const bare = `redis://127.0.0.1:${port}`;
+    const c1 = startClient(['run', f1, '--queue', bare, '--out', o1, '--no-report', '-q', '-r', '3'], { ETOMSIM_REDIS_PASSWORD: PASSWORD });
     const c2 = startClient(['run', f2, '--queue', url, '--out', o2, '--no-report', '-q', '-r', '3']);
     const [r1, r2] = await Promise.all([c1.done, c2.done]);
     expect([r1.code, r2.code]).toEqual([0, 0]);

@@ -172,6 +172,31 @@ describe('shards', () => {
     expect(r4.status).toBe(2);
     expect(r4.stderr).toContain(`${damaged}: its tasks are not those of shard 1/3`);
     expect(existsSync(out)).toBe(false);
+
+    // edited or truncated files: named, exit 2, no internal error, no hang on an absurd count
+    const edit = (change: (shard: Record<string, unknown>) => void) => {
+      const file = join(tmp(), 'shard-1-of-3.json');
+      const shard = JSON.parse(text);
+      change(shard);
+      writeFileSync(file, JSON.stringify(shard));
+      return file;
+    };
+    const cases: [string, RegExp][] = [
+      [edit((x) => { for (const k of Object.keys(x)) if (k !== 'kind' && k !== 'format') delete x[k]; }), /a damaged etomsim shard file \(version\)/],
+      [edit((x) => (x.tasks = null)), /a damaged etomsim shard file \(tasks\)/],
+      [edit((x) => ((x.scenario as { text: string }).text += '#')), /its text does not match its sha256/],
+    ];
+    for (const [file, message] of cases) {
+      const r5 = etomsim('merge', file, shards[1], shards[2], '--out', out);
+      expect(r5.status).toBe(2);
+      expect(r5.stderr).toMatch(message);
+      expect(r5.stderr).not.toMatch(/internal error/);
+    }
+    const huge = edit((x) => (x.shard = { index: 1, count: 100_000_000 }));
+    const r6 = etomsim('merge', huge, '--out', out);
+    expect(r6.status).toBe(2);
+    expect(r6.stderr).toMatch(/shards 2-100000000 of 100000000 of replications 1-2 are missing/);
+    expect(existsSync(out)).toBe(false);
   });
 
   test('option errors: a bad --shard, --sensitivity with --shard, --first-replication alone: exit 2 at once', () => {

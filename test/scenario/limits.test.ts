@@ -1,0 +1,81 @@
+// Files that are valid but extreme, or hostile: deep nesting, CR-only line breaks, binary
+// values, absurd numbers, and a flow so long that a quadratic step would show (issue 11,
+// defects 4 and 5 and the weaker points on reading).
+import { describe, expect, test } from 'vitest';
+import { loadScenarioText } from '../../engine/scenario/load.js';
+import { diagnose, onlyProblem } from './diagnose.js';
+
+const TINY = ['name: Tiny', 'run: { horizon: 200h, replications: 2 }', 'resources: { desk: { capacity: 2 } }', 'arrivals: [ { flow: f, rate: 1/h } ]', 'flows:', '  f:', '    start: a', '    nodes:', '      a: { resource: desk, duration: 30m }'];
+
+function sequential(n: number): string {
+  const lines = [...TINY.slice(0, 7).map((l) => l.replace('start: a', 'start: n0')), '    nodes:'];
+  for (let i = 0; i < n; i++) lines.push(`      n${i}: { resource: desk, duration: 1m${i < n - 1 ? `, next: n${i + 1}` : ''} }`);
+  return lines.join('\n') + '\n';
+}
+
+describe('nesting', () => {
+  const LEVELS = 3000;
+  const cases: [string, string, string][] = [
+    ['flow lists', `name: x\nrun: ${'['.repeat(LEVELS)}${']'.repeat(LEVELS)}\n`, '2:105'],
+    ['flow maps', `name: x\nrun: ${'{a: '.repeat(LEVELS)}1${'}'.repeat(LEVELS)}\n`, '2:402'],
+    ['indented maps', `name: x\nrun:\n${Array.from({ length: LEVELS }, (_, i) => `${'  '.repeat(i + 1)}a:`).join('\n')}\n`, '102:201'],
+    ['sequence entries', `name: x\nrun:\n  ${'- '.repeat(LEVELS)}1\n`, '3:201'],
+  ];
+  for (const [what, text, at] of cases) {
+    test(`${LEVELS} levels of ${what}: one problem with its line and column, no stack overflow`, () => {
+      const p = onlyProblem(text);
+      expect(p.at).toBe(at);
+      expect(p.message).toMatch(/nests deeper than 100 levels/);
+    });
+  }
+
+  test('brackets inside quoted, block and plain text do not count', () => {
+    const text = TINY.join('\n').replace('name: Tiny', `name: "${'['.repeat(300)}"\ndescription: |\n  ${'{'.repeat(300)}\n  ${'[ '.repeat(300)}`) + '\n';
+    expect(diagnose(text)).toEqual([]);
+  });
+});
+
+describe('reading', () => {
+  test('CR-only line breaks are line breaks: the file is valid, and problems keep their lines', () => {
+    expect(diagnose(TINY.join('\r') + '\r')).toEqual([]);
+    expect(diagnose(TINY.join('\r\n') + '\r\n')).toEqual([]);
+    const p = onlyProblem(TINY.join('\r').replace('duration: 30m', 'duration: 30x') + '\r');
+    expect(p.at).toBe('9:38');
+  });
+
+  test('a !!binary value is named as such', () => {
+    expect(onlyProblem(TINY.join('\n').replace('duration: 30m', 'duration: !!binary aGVsbG8=')).message).toMatch(/found binary data \(a !!binary value\)/);
+  });
+
+  test('a duplicate key is reported at its second place', () => {
+    const p = onlyProblem(TINY.join('\n').replace('name: Tiny', 'name: Tiny\nname: Again'));
+    expect(p).toMatchObject({ at: '2:1', message: "key 'name' appears twice in the same map; keep only one" });
+  });
+
+  test('absurd numbers are refused with the valid range', () => {
+    expect(onlyProblem(TINY.join('\n').replace('duration: 30m', 'duration: 1e308')).message).toMatch(/must be between 0 and 1e\+8 hours .*; found 1e\+308/);
+    expect(onlyProblem(TINY.join('\n').replace('duration: 30m', 'duration: { erlang: { k: 100000000, mean: 1h } }')).message).toMatch(/k \(number of phases\) must be between 1 and 1000; found 100000000/);
+    expect(onlyProblem(TINY.join('\n').replace('rate: 1/h', 'rate: 1e9/h')).message).toMatch(/rate must be at most 1e\+6 arrivals an hour/);
+  });
+});
+
+describe('validation grows linearly with the scenario', () => {
+  const cpu = (text: string) => {
+    let best = Infinity;
+    for (let i = 0; i < 2; i++) {
+      const start = process.cpuUsage();
+      expect(loadScenarioText(text, 'big.yaml').set).not.toBeNull();
+      const used = process.cpuUsage(start);
+      best = Math.min(best, used.user + used.system);
+    }
+    return best;
+  };
+
+  test('four times the nodes cost well under sixteen times the work (a quadratic step would)', () => {
+    const small = sequential(1000);
+    const large = sequential(4000);
+    cpu(small); // warm the code first
+    const ratio = cpu(large) / cpu(small);
+    expect(ratio).toBeLessThan(9);
+  });
+});
