@@ -1,6 +1,7 @@
 // One timed experiment in a process of its own, so that no configuration inherits another's
 // warmed-up JIT: `node dist/bench/experiment.js WORKERS [HOURS]` prints the wall time in
 // seconds of 2 variants x 16 replications of M/M/5 at 90% load, HOURS each (default 100,000).
+import { prepareV8ForWorkers } from '../bin/runner.js';
 import { runExperiment } from '../engine/experiment/experiment.js';
 import { mmcWithVariant } from './models.js';
 
@@ -8,6 +9,7 @@ const SPEED_UP_HORIZON = 100_000; // hours per replication: about 450,000 custom
 
 const workers = Number(process.argv[2] ?? 1);
 const hours = Number(process.argv[3] ?? SPEED_UP_HORIZON);
+prepareV8ForWorkers(workers); // as the CLI does
 const out = await runExperiment(mmcWithVariant(hours), {
   replications: 16,
   seed: 1,

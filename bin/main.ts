@@ -325,7 +325,7 @@ export async function main(argv: string[]): Promise<number> {
       'catalog [text]',
       'list the eTOM Operations processes, or search them by name or id',
       (y) => y.positional('text', { type: 'string', describe: 'words or an id to search for' }),
-      (a) => load(() => import('../engine/etom/catalog-command.js'), (m) => {
+      (a) => load(() => import('./commands/catalog.js'), (m) => {
         process.stdout.write(`${m.renderCatalog(a.text)}\n`);
         return EXIT.ok;
       }),

@@ -1,12 +1,12 @@
 // Load a scenario for a command: print every diagnostic on stderr, one line each, and
-// stop with exit 2 when any is an error. Offered-load warnings join the file's own.
+// stop with exit 2 when any is an error. The scenario's warnings (engine/scenario/warnings.ts)
+// join the file's own.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { formatDiagnostic, sortByPosition, type Diagnostic } from '../engine/scenario/diagnostics.js';
-import { loadScenarioFile, loadScenarioText, type LoadResult } from '../engine/scenario/load.js';
+import { formatDiagnostic, sortByPosition } from '../engine/scenario/diagnostics.js';
+import { loadScenarioFile, loadScenarioText } from '../engine/scenario/load.js';
 import type { ScenarioSet } from '../engine/scenario/types.js';
-import { findProcess, suggestIds } from '../engine/etom/catalog.js';
-import { offeredLoad, type ResourceLoad } from '../engine/model/offered-load.js';
+import { scenarioWarnings } from '../engine/scenario/warnings.js';
 import { InvalidScenario, UsageError } from './errors.js';
 
 export const DEFAULT_SCENARIO = fileURLToPath(new URL('../../scenarios/fiber-order-to-activation.yaml', import.meta.url));
@@ -15,94 +15,11 @@ export const DEFAULT_SCENARIO = fileURLToPath(new URL('../../scenarios/fiber-ord
 export function loadForCommand(file: string, quiet: boolean, text?: string): ScenarioSet {
   if (text === undefined && !existsSync(file)) throw new UsageError(`no scenario file at '${file}'`);
   const loaded = text === undefined ? loadScenarioFile(file) : loadScenarioText(text, file);
-  const diagnostics = loaded.set ? sortByPosition([...loaded.diagnostics, ...loadWarnings(loaded), ...etomWarnings(loaded), ...variantRunWarnings(loaded)]) : loaded.diagnostics;
+  const diagnostics = loaded.set ? sortByPosition([...loaded.diagnostics, ...scenarioWarnings(loaded)]) : loaded.diagnostics;
   const errors = diagnostics.filter((d) => d.severity === 'error');
   for (const d of diagnostics) if (d.severity === 'error' || !quiet) process.stderr.write(formatDiagnostic(d) + '\n');
   if (errors.length > 0 || !loaded.set) {
     throw new InvalidScenario(); // the lines above say it all: one per problem, as results-format.md asks
   }
   return loaded.set;
-}
-
-/** An `etom:` id that the catalog does not know is kept, but probably a typo. */
-function etomWarnings(loaded: LoadResult): Diagnostic[] {
-  const set = loaded.set!;
-  const out: Diagnostic[] = [];
-  const check = (id: string | null, path: string) => {
-    if (id === null || findProcess(id)) return;
-    const at = loaded.locate(path, null);
-    const near = suggestIds(id);
-    const hint = near.length > 0 ? `; did you mean ${near.map((n) => `'${n}' (${findProcess(n)!.name})`).join(' or ')}?` : '';
-    out.push({ severity: 'warning', file: set.file, line: at.line, col: at.col, path, message: `'${id}' is not an eTOM process id in the catalog (see 'etomsim catalog')${hint}` });
-  };
-  for (const flow of set.baseline.flows) {
-    check(flow.etom, `flows.${flow.name}.etom`);
-    for (const node of flow.nodes) check(node.etom, `flows.${flow.name}.nodes.${node.name}.etom`);
-  }
-  return out;
-}
-
-/**
- * A variant may patch `run`, but replications and seed are the experiment's (common random
- * numbers need the same ones), and another horizon or warm-up measures another window.
- */
-function variantRunWarnings(loaded: LoadResult): Diagnostic[] {
-  const set = loaded.set!;
-  const base = set.baseline.run;
-  const out: Diagnostic[] = [];
-  for (const v of set.variants) {
-    const warn = (key: 'replications' | 'seed' | 'horizon' | 'warmup', message: string) => {
-      if (sameNumber(v.scenario.run[key], base[key])) return;
-      const path = `run.${key}`;
-      const at = loaded.locate(path, v.name);
-      out.push({ severity: 'warning', file: set.file, line: at.line, col: at.col, path, message: `variant '${v.name}': ${message}` });
-    };
-    const ignored = 'every variant runs with the baseline\'s replications and seed (common random numbers), so this value is not used';
-    warn('replications', ignored);
-    warn('seed', ignored);
-    const window = "its measured window differs from the baseline's: compare rates and means, not counts, and the warm-up check judges the baseline's warm-up";
-    warn('horizon', window);
-    warn('warmup', window);
-  }
-  return out;
-}
-
-/** Equal up to rounding: 0.1d and 2.4h are the same warm-up, though not the same double. */
-function sameNumber(a: number, b: number): boolean {
-  return Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
-}
-
-/** A team whose offered load reaches its capacity has a queue that grows for ever. */
-function loadWarnings(loaded: LoadResult): Diagnostic[] {
-  const set = loaded.set!;
-  const all = [{ name: null as string | null, scenario: set.baseline }, ...set.variants.map((v) => ({ name: v.name, scenario: v.scenario }))];
-  const out: Diagnostic[] = [];
-  for (const { name, scenario } of all) {
-    for (const load of offeredLoad(scenario)) {
-      if (load.utilization < 1 || load.demandPerWeek === 0) continue;
-      const path = `resources.${load.resource}.${load.rostered ? 'shifts' : 'capacity'}`;
-      const at = loaded.locate(path, name);
-      out.push({
-        severity: 'warning',
-        file: set.file,
-        line: at.line,
-        col: at.col,
-        path,
-        message:
-          `${name ? `variant '${name}': ` : ''}team '${load.resource}' is offered ${offered(load.utilization)} ` +
-          `(${load.demandPerWeek.toFixed(1)} working hours a week for ${supplyText(load)}): ` +
-          `its queue will grow without bound; give it ${load.rostered ? `more unit-hours in its shifts (at least ${Math.ceil(load.demandPerWeek)} a week)` : `at least ${load.minimumUnits} units`} or less work`,
-      });
-    }
-  }
-  return out;
-}
-
-/** "125% of its capacity"; a team with no capacity at all is offered work, not a share of nothing. */
-function offered(utilization: number): string {
-  return Number.isFinite(utilization) ? `${(utilization * 100).toFixed(0)}% of its capacity` : 'work but has no capacity';
-}
-
-function supplyText(load: ResourceLoad): string {
-  return load.rostered ? `${load.unitHoursPerWeek.toFixed(0)} unit-hours of shifts` : `${load.capacity} x ${load.hoursPerUnit.toFixed(0)} h`;
 }

@@ -4,7 +4,7 @@
 // baseline -> variant with the change and its interval in the metric's unit, and the
 // cost-versus-benefit line: the weekly cost of the variant's staffing against the baseline's.
 // Invariant: only comparisons results.json holds; a share changes in pp, other metrics in %.
-import { FLOW_METRICS, metricKindOf, type MetricKind } from '../engine/model/metric-catalogue.js';
+import { FLOW_METRICS, isShown, metricKindOf, type MetricKind } from '../engine/model/metric-catalogue.js';
 import type { Comparison, Results } from '../engine/results/types.js';
 import { changeAmount, metricValue, money, words } from './format.js';
 import { inReadingOrder } from './gains.js';
@@ -51,9 +51,11 @@ export function weeklyStaffingCost(results: Results, variant: string): number | 
   return Object.values(inputs.resources).reduce((sum, r) => sum + r.cost_per_hour * r.hours_per_week, 0);
 }
 
+/** A flow's outcomes the catalogue puts in the headline, and the cost per case: a metric registered as a headline outcome appears here too. */
 function isExecutive(c: Comparison): boolean {
   const kind = metricKindOf(c.metric);
-  return kind !== null && EXECUTIVE_KINDS.includes(kind);
+  if (kind === null || kind.role !== 'outcome' || c.metric.includes('.kpis.') || c.metric.includes('.nodes.')) return false;
+  return EXECUTIVE_KINDS.includes(kind) || isShown(kind, 'headline');
 }
 
 function outcomeLine(results: Results, c: Comparison): OutcomeLine {

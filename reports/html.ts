@@ -5,9 +5,9 @@ import type { Results } from '../engine/results/types.js';
 import { browserLibraries } from './browser-libs.js';
 import type { Chart } from './chart.js';
 import type { MapFigure } from './index.js';
-import { variantColor } from './colors.js';
 import type { VariantGains } from './gains.js';
 import { cautions, runSummary } from './notes.js';
+import { assumptionsSection, diagnosticChangesSection, EXECUTIVE_NOTE, executiveSection } from './sections.js';
 import { TABLE_NOTE, type Table } from './tables.js';
 
 export interface HtmlInput {
@@ -42,26 +42,43 @@ th { background: #f9fafb; font-weight: 600; }
 td.number { text-align: right; font-variant-numeric: tabular-nums; }
 .note, footer { color: #4b5563; font-size: 13px; }
 footer { margin-top: 40px; border-top: 1px solid #e5e7eb; padding-top: 8px; }
+nav.toc { background: #f9fafb; border: 1px solid #e5e7eb; border-radius: 4px; padding: 8px 16px; margin: 16px 0; font-size: 14px; }
+nav.toc ol { margin: 4px 0; padding-left: 20px; columns: 2; }
+nav.toc a, h2 a.anchor { color: #1d4ed8; text-decoration: none; }
+h2 a.anchor { visibility: hidden; margin-left: 6px; font-weight: normal; }
+h2:hover a.anchor { visibility: visible; }
+section { scroll-margin-top: 12px; }
+.warnings { margin: 12px 0; }
+#executive .variant { display: block; margin: 0 0 16px; }
+table.outcomes { font-size: 14px; }
+table.outcomes th[scope="row"] { background: none; font-weight: normal; }
+table.outcomes tr.significant td.change { font-weight: 700; }
+table.outcomes tr.worse td.change, table.outcomes tr.worse td.verdict { font-weight: 700; color: #b91c1c; }
+table.outcomes tr.significant td.verdict { font-weight: 700; color: #15803d; }
+table.outcomes tr.not-significant td { color: #6b7280; }
+td.arrow { color: #9ca3af; padding: 4px 0; }
+p.cost { font-size: 14px; margin: 8px 0 0; }
+p.description { margin: 0 0 8px; }
+tr.folded td { color: #6b7280; font-style: italic; white-space: normal; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 11pt; }
+  nav.toc ol { columns: 1; }
+  h2 { break-before: page; }
+  section#executive h2 { break-before: avoid; }
+  h2 a.anchor { display: none; }
+  figure, table, article.variant, .caution { break-inside: avoid; }
+  figure { overflow: visible; }
+  figure.process-map svg { max-width: 100%; height: auto; }
+  a { color: inherit; }
+  footer { break-before: avoid; }
+}
+@page { size: A4 landscape; margin: 12mm; }
 `;
 
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
-function gainsSection(results: Results, gains: VariantGains[]): string {
-  if (gains.length === 0) return '<p>No variant to compare with the baseline.</p>';
-  const cards = gains.map((g) => {
-    const items = g.gains.map((x) => `<li${x.significant ? '' : ' class="not-significant"'}>${escapeHtml(`${x.label}: ${x.text}`)}</li>`);
-    return [
-      `<div class="variant" style="border-left-color: ${variantColor(results, g.variant)}">`,
-      `<h3>${escapeHtml(g.variant)}</h3>`,
-      g.description ? `<p>${escapeHtml(g.description)}</p>` : '',
-      `<ul>${items.join('')}</ul>`,
-      '</div>',
-    ].join('');
-  });
-  return `<div class="gains">${cards.join('\n')}</div>`;
-}
 
 export function htmlTable(t: Table): string {
   const head = `<tr>${t.head.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr>`;
@@ -82,16 +99,50 @@ for (const [name, spec] of Object.entries(charts)) {
 }`;
 }
 
-/** The maps inline (our own SVG, its text escaped): wide flows scroll sideways rather than shrink past reading. */
-function mapsSection(maps: MapFigure[]): string {
-  if (maps.length === 0) return '';
-  const figures = maps.map((m) => `<figure class="process-map" id="${escapeHtml(m.name)}">${m.svg}</figure>`);
-  return `<h2>Process maps</h2>\n${figures.join('\n')}`;
+
+/** Charts that explain outcomes come right after them; those that diagnose teams and queues follow in their own section. */
+const DIAGNOSTIC_CHARTS = new Set(['diagnostic-changes', 'utilization', 'bottlenecks', 'bottleneck-timeline', 'sensitivity', 'queue-length', 'queue-heatmap', 'etom-time', 'time-split']);
+
+/** The warnings results.json carries (a list of texts or of objects with a message), shown above everything. */
+function warningTexts(results: Results): string[] {
+  const listed = (results as { warnings?: unknown }).warnings;
+  const own = Array.isArray(listed)
+    ? listed.map((w) => (typeof w === 'string' ? w : typeof w === 'object' && w !== null && typeof (w as { message?: unknown }).message === 'string' ? (w as { message: string }).message : JSON.stringify(w)))
+    : [];
+  return [...own, ...cautions(results)];
+}
+
+interface PageSection {
+  id: string;
+  title: string;
+  body: string;
+}
+
+function section(s: PageSection): string {
+  return `<section id="${s.id}">\n<h2>${escapeHtml(s.title)}<a class="anchor" href="#${s.id}" aria-label="link to this section">#</a></h2>\n${s.body}\n</section>`;
 }
 
 export function renderHtml({ results, gains, charts, tables, maps = [] }: HtmlInput): string {
-  const figures = charts.map((c) => `<figure><div id="chart-${c.name}" class="chart" role="img" aria-label="${escapeHtml(c.title)}"></div></figure>`);
+  const figure = (c: Chart) => `<figure id="figure-${c.name}"><div id="chart-${c.name}" class="chart" role="img" aria-label="${escapeHtml(c.title)}"></div></figure>`;
+  const outcomeCharts = charts.filter((c) => !DIAGNOSTIC_CHARTS.has(c.name));
+  const diagnosticCharts = charts.filter((c) => DIAGNOSTIC_CHARTS.has(c.name));
   const scripts = [...browserLibraries(), embedScript(charts)].map((code) => `<script>${code}</script>`);
+  const sections: PageSection[] = [
+    { id: 'executive', title: gains.length > 0 ? 'Executive summary: outcomes against the baseline' : 'Executive summary', body: `<p class="note">${escapeHtml(EXECUTIVE_NOTE)}</p>\n${executiveSection(results)}` },
+  ];
+  if (maps.length > 0) sections.push({ id: 'process-maps', title: 'Process maps', body: maps.map((m) => `<figure class="process-map" id="${escapeHtml(m.name)}">${m.svg}</figure>`).join('\n') });
+  if (outcomeCharts.length > 0) sections.push({ id: 'outcomes', title: 'Outcomes in detail', body: outcomeCharts.map(figure).join('\n') });
+  const diagnosticTables = diagnosticChangesSection(results);
+  if (diagnosticCharts.length > 0 || diagnosticTables !== '') {
+    sections.push({
+      id: 'diagnostics',
+      title: 'Diagnostics: teams, queues and where the time goes',
+      body: `<p class="note">Why the outcomes move: utilisation, queues and waits. These are not goals in themselves (an idle team is not a gain), so they are kept apart from the outcomes.</p>\n${diagnosticCharts.map(figure).join('\n')}\n${diagnosticTables}`,
+    });
+  }
+  sections.push({ id: 'assumptions', title: 'Assumptions', body: assumptionsSection(results) });
+  sections.push({ id: 'tables', title: 'All KPIs', body: `<p class="note">${escapeHtml(TABLE_NOTE)}</p>\n${tables.map(htmlTable).join('\n')}` });
+  const toc = `<nav class="toc" aria-label="contents"><strong>Contents</strong><ol>${sections.map((s) => `<li><a href="#${s.id}">${escapeHtml(s.title)}</a></li>`).join('')}</ol></nav>`;
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -106,19 +157,13 @@ export function renderHtml({ results, gains, charts, tables, maps = [] }: HtmlIn
 <h1>${escapeHtml(results.scenario)}</h1>
 ${results.description ? `<p>${escapeHtml(results.description)}</p>` : ''}
 <p class="run">${escapeHtml(runSummary(results))}</p>
-${cautions(results).map((c) => `<p class="caution">${escapeHtml(c)}</p>`).join('\n')}
+<div class="warnings" id="warnings">${warningTexts(results).map((c) => `<p class="caution">${escapeHtml(c)}</p>`).join('\n')}</div>
+${toc}
 </header>
 <main>
-<h2>Main gains against the baseline</h2>
-${gainsSection(results, gains)}
-${mapsSection(maps)}
-<h2>Charts</h2>
-${figures.join('\n')}
-<h2>KPIs</h2>
-<p class="note">${escapeHtml(TABLE_NOTE)}</p>
-${tables.map(htmlTable).join('\n')}
+${sections.map(section).join('\n')}
 </main>
-<footer>Made by ${escapeHtml(`${results.engine.name} ${results.engine.version}`)}. Beside this page: charts/*.svg for slides, charts/*.vl.json (Vega-Lite), summary.md, kpis.csv and replications.csv for Power BI, Tableau or a spreadsheet.</footer>
+<footer>Made by ${escapeHtml(`${results.engine.name} ${results.engine.version}`)}. Beside this page, depending on --formats: charts/*.svg and charts/*.png for slides, charts/*.vl.json (Vega-Lite), summary.md, report.pptx, report.xlsx, and kpis.csv, replications.csv and comparisons.csv for Power BI, Tableau or a spreadsheet.</footer>
 ${scripts.join('\n')}
 </body>
 </html>

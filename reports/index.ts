@@ -7,7 +7,7 @@ import { bottleneckSharesChart, bottleneckTimelineChart } from './charts/bottlen
 import { breakdownChart } from './charts/breakdown.js';
 import { cycleTimeChart } from './charts/cycle-time.js';
 import { etomTimeChart } from './charts/etom-time.js';
-import { kpiGainsChart } from './charts/kpi-gains.js';
+import { diagnosticChangesChart, kpiGainsChart } from './charts/kpi-gains.js';
 import { queueLengthChart } from './charts/queue-length.js';
 import { sensitivityChart } from './charts/sensitivity.js';
 import { slaChart } from './charts/sla.js';
@@ -34,6 +34,7 @@ const CHARTS: ChartBuilder[] = [
   breakdownChart,
   timeSplitChart,
   etomTimeChart,
+  diagnosticChangesChart,
   utilizationChart,
   bottleneckSharesChart,
   bottleneckTimelineChart,

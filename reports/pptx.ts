@@ -66,7 +66,7 @@ export function slidePlan(results: Results, charts: Chart[], pictures: Map<strin
 }
 
 /** Fits a picture in a box keeping its proportions, centred. */
-function fit(p: DeckPicture, box: { x: number; y: number; w: number; h: number }) {
+function fitted(p: DeckPicture, box: { x: number; y: number; w: number; h: number }) {
   const scale = Math.min(box.w / p.width, box.h / p.height);
   const w = p.width * scale;
   const h = p.height * scale;
@@ -103,7 +103,7 @@ export async function renderPptx(results: Results, slides: SlidePlan[]): Promise
         slide.addTable(rows, { x: 0.5, y: 1.75, w: WIDE.w - 1, colW: [3.9, 1.8, 1.8, 2.6, 2.233], border: { type: 'solid', pt: 0.5, color: 'E5E7EB' } });
         if (s.lines.length > 1) slide.addText(s.lines[s.lines.length - 1], { x: 0.5, y: 6.2, w: WIDE.w - 1, h: 0.9, fontSize: 13, fontFace: font, color: '111827', valign: 'top' });
       }
-      if (s.picture) slide.addImage({ data: `image/png;base64,${base64(s.picture.png)}`, ...fit(s.picture, { x: 0.4, y: 1.05, w: WIDE.w - 0.8, h: WIDE.h - 1.35 }) });
+      if (s.picture) slide.addImage({ data: `image/png;base64,${base64(s.picture.png)}`, ...fitted(s.picture, { x: 0.4, y: 1.05, w: WIDE.w - 0.8, h: WIDE.h - 1.35 }) });
     }
     slide.addNotes(s.notes);
   }

@@ -4,7 +4,7 @@
 // their weekly costs, the KPIs of both with intervals, and the diagnosis when the targets
 // cannot be met. Invariant: every text from the scenario or the command line is escaped.
 import type { OutputFiles } from '../engine/io/atomic.js';
-import type { MetricValue, SizingResult } from '../engine/analysis/sizing.js';
+import type { MetricValue, SizingResult } from '../engine/results/sizing.js';
 import { sizingChart } from './charts/sizing.js';
 import { metricLabel, metricValue, num } from './format.js';
 import { escapeHtml, htmlTable } from './html.js';

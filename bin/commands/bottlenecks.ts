@@ -2,10 +2,11 @@
 // all waiting, Roser's sole and shifting bottleneck shares), where each flow's cycle time
 // goes, and what one more unit of each team buys, ranked; optionally DIR/bottlenecks.json.
 import { join } from 'node:path';
-import { sensitivity, type ResourceSensitivity } from '../../engine/analysis/sensitivity.js';
+import { sensitivity } from '../../engine/analysis/sensitivity.js';
 import { checkOutputDir, writeAtomically } from '../../engine/io/atomic.js';
 import { variantBlock } from '../../engine/results/build.js';
-import type { FlowBlock, ResourceBlock, Stat, VariantBlock } from '../../engine/results/types.js';
+import type { BottlenecksReport } from '../../engine/results/bottlenecks.js';
+import type { Stat, VariantBlock } from '../../engine/results/types.js';
 import { duration, num, pct, relative, sensitivityLine } from '../../reports/format.js';
 import { Progress } from '../progress.js';
 import { runnerFor } from '../runner.js';
@@ -23,20 +24,6 @@ export interface BottlenecksOptions {
   queue?: string;
   out?: string;
   quiet: boolean;
-}
-
-/** What bottlenecks.json holds. */
-export interface BottlenecksReport {
-  scenario: string;
-  variant: string;
-  replications: number;
-  seed: number;
-  /** the team that is the bottleneck (sole or shifting) the largest share of the time; null when none ever is */
-  bottleneck: string | null;
-  resources: Record<string, Pick<ResourceBlock, 'utilization' | 'queue_length' | 'wait' | 'wait_share' | 'bottleneck'>>;
-  flows: Record<string, { cycle_time: Stat; breakdown: FlowBlock['breakdown'] }>;
-  /** one more unit of each team against the base, largest relative cut of a flow's p90 cycle time first */
-  sensitivity: ResourceSensitivity[];
 }
 
 export async function bottlenecksCommand(opts: BottlenecksOptions): Promise<number> {

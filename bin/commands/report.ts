@@ -6,7 +6,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { checkOutputDir, writeAtomically } from '../../engine/io/atomic.js';
 import { parseJson } from '../../engine/records.js';
 import type { Results } from '../../engine/results/types.js';
-import type { SizingResult } from '../../engine/analysis/sizing.js';
+import type { SizingResult } from '../../engine/results/sizing.js';
 import { buildReport } from '../../reports/index.js';
 import { isSizingResult, sizingFiles } from '../../reports/sizing-page.js';
 import { EXIT, UsageError } from '../errors.js';

@@ -2,7 +2,8 @@
 // --target with 95% confidence; prints the chosen staffing, its KPIs and the candidates
 // tried, and with --out writes DIR/sizing.json and the chart DIR/sizing.vl.json.
 import { join } from 'node:path';
-import { sizeTeams, SizingError, type SizingCandidate, type SizingResult, type TargetOutcome } from '../../engine/analysis/sizing.js';
+import { sizeTeams, SizingError } from '../../engine/analysis/sizing.js';
+import type { SizingCandidate, SizingResult, TargetOutcome } from '../../engine/results/sizing.js';
 import { TargetError } from '../../engine/analysis/targets.js';
 import { checkOutputDir, writeAtomically, type OutputFiles } from '../../engine/io/atomic.js';
 import { EXIT, UsageError } from '../errors.js';

@@ -1,6 +1,6 @@
-// Team sizing: the capacities of the named teams with the least staffed cost whose results
-// meet every target with 95% joint confidence (Bonferroni: each of k targets at the
-// unfavourable end of its 1 - 0.05/k interval), re-verified on fresh replications. The search starts from the offered-load lower
+// Team sizing (what it writes, sizing.json, is typed in engine/results/sizing.ts): the capacities of the named teams with the least staffed cost whose results
+// meet every target with 95% joint confidence (Bonferroni: each of k targets at the unfavourable
+// end of its 1 - 0.05/k interval), re-verified on fresh replications. The search starts from the offered-load lower
 // bound (the fewest units that keep each team below 100% utilisation), adds units by
 // marginal allocation (each step takes the +1 that most reduces the targets' shortfall per
 // unit of added cost) until the targets are met, then trims: it drops units and swaps an
@@ -12,12 +12,13 @@ import { compileModel } from '../model/compile.js';
 import { metricLayout } from '../model/metrics.js';
 import { offeredLoad } from '../model/offered-load.js';
 import { ReplicationValues } from '../results/per-replication.js';
+import type { MetricValue, SizingCandidate, SizingResult, TargetDiagnosis } from '../results/sizing.js';
 import { unitHoursPerWeek, weeklyCapacity, withUnitsAdded } from '../scenario/roster.js';
 import type { ResourceSpec, Scenario } from '../scenario/types.js';
 import { closest } from '../scenario/suggest.js';
 import { createRunner } from '../experiment/runner.js';
 import { runSideBySide, type SideBySideOptions } from './side-by-side.js';
-import { checkTarget, expandTarget, parseTarget, shortfall, type Target, type TargetOp } from './targets.js';
+import { checkTarget, expandTarget, parseTarget, shortfall, type Target } from './targets.js';
 import { record, recordFrom } from '../records.js';
 
 /** Replications, seed, workers, progress (per batch of candidates) and runner as for side-by-side runs. */
@@ -28,74 +29,6 @@ export interface SizingOptions extends SideBySideOptions {
   resources: string[] | null;
   /** the most units any sized team may have; null: 3 x its lower bound + 5, or the team's max_capacity (the smaller applies when both are given) */
   maxCapacity: number | null;
-}
-
-export interface MetricValue {
-  mean: number | null;
-  ci95: [number, number] | null;
-}
-
-export interface TargetOutcome {
-  target: string;
-  path: string;
-  op: TargetOp;
-  /** in the unit of results.json (hours for a duration) */
-  value: number;
-  unit: Target['unit'];
-  /** the end of the interval that had to meet the target */
-  bound: number | null;
-  met: boolean;
-}
-
-export interface SizingCandidate {
-  capacities: Record<string, number>;
-  /** the staffing's paid cost averaged over the hours of a week: cost_per_week / 168 */
-  cost_per_hour: number;
-  /** every unit of every team, paid for each hour of its calendar */
-  cost_per_week: number;
-  meets: boolean;
-  /** the targets' stats, each flow's cycle time mean and p90 (and SLA attainment), each team's utilisation */
-  metrics: Record<string, MetricValue>;
-  targets: TargetOutcome[];
-}
-
-/** What sizing.json holds. */
-export interface SizingResult {
-  scenario: string;
-  targets: string[];
-  /** the teams sized */
-  resources: string[];
-  lower_bounds: Record<string, number>;
-  max_capacity: Record<string, number>;
-  replications: number;
-  seed: number;
-  /** how sure `chosen` meets every target at once: Bonferroni over the concrete targets (each
-   *  checked at the unfavourable end of its interval at 1 - 0.05/targets), so jointly at least 95% */
-  confidence: { joint: number; per_target: number; targets: number };
-  /** null when no staffing within the maximum capacities meets every target */
-  chosen: SizingCandidate | null;
-  /** the chosen staffing run again on fresh random numbers (another seed, as many replications),
-   *  free of the search's selection: its targets checked the same way; null when nothing was chosen */
-  verification: { seed: number; replications: number; meets: boolean; targets: TargetOutcome[] } | null;
-  /** the scenario's own staffing, run like the candidates */
-  current: SizingCandidate;
-  /** chosen minus current cost per week; null without a chosen staffing */
-  cost_difference_per_week: number | null;
-  /** when no staffing meets every target: per target missed, the best value reached and what limits it */
-  diagnosis: TargetDiagnosis[];
-  /** every candidate evaluated, in the order evaluated */
-  candidates: SizingCandidate[];
-}
-
-export interface TargetDiagnosis {
-  target: string;
-  path: string;
-  /** the candidate whose interval came closest to the target, and that interval's end and mean */
-  best_capacities: Record<string, number>;
-  best_bound: number | null;
-  best_mean: number | null;
-  /** why more units of the sized teams cannot reach it, one reason a line */
-  limits: string[];
 }
 
 /** Options that cannot be sized (unknown team, target no sized team can change): invalid input. */

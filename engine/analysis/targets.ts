@@ -3,12 +3,14 @@
 // `comparisons`), where a `*` segment stands for any one name; VALUE is a number, a share
 // ("90%") or a duration ("5d", "48h", "30m"), in hours because every time in results is.
 // A target is met with 95% confidence: the unfavourable end of the stat's interval meets it.
+import type { TargetOp, TargetUnit } from '../results/sizing.js';
 import type { Stat } from '../results/types.js';
 import { tQuantile } from '../stats/t-quantile.js';
+
+export type { TargetOp };
 import { parseDuration } from '../scenario/duration.js';
 import { editDistance } from '../scenario/suggest.js';
 
-export type TargetOp = '<=' | '<' | '>=' | '>';
 
 export interface Target {
   /** as written */
@@ -18,7 +20,7 @@ export interface Target {
   op: TargetOp;
   /** in the unit of results.json: hours for times, a share for shares */
   value: number;
-  unit: 'number' | 'share' | 'duration';
+  unit: TargetUnit;
 }
 
 export interface TargetCheck {

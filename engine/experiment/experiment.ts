@@ -10,6 +10,9 @@ import type { ReplicationStats } from '../sim/recorder.js';
 import type { ScenarioSet } from '../scenario/types.js';
 import { pairedComparison } from '../stats/paired.js';
 import { summarize } from '../stats/summary.js';
+import type { PrecisionOutcome, PrecisionTarget } from '../results/types.js';
+
+export type { PrecisionTarget };
 import { createRunner, type Runner } from './runner.js';
 
 export interface ExperimentOptions {
@@ -36,20 +39,6 @@ export interface VariantRun {
   reps: ReplicationStats[];
   /** the work offered to each team against its capacity, from the scenario (for the instability check) */
   offeredLoad?: ResourceLoad[];
-}
-
-export type PrecisionTarget = 'means' | 'differences' | 'both';
-
-/** How many replications `--precision` needed, and whether they were enough. */
-export interface PrecisionOutcome {
-  target: number;
-  metric: string;
-  replications_needed: number;
-  met: boolean;
-  /** what was targeted (`--precision-on`) */
-  on: PrecisionTarget;
-  /** the half-width asked of each estimate relative to it: target/(1+target), so that the relative error is within target (Law & Kelton) */
-  relative_half_width: number;
 }
 
 const PRECISION_METRIC: Record<PrecisionTarget, string> = {

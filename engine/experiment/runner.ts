@@ -1,8 +1,6 @@
 // Where replications run: in this thread (`workers: 1`) or on a piscina pool. Either way a
 // batch of tasks comes back in task order, so the worker count never changes a number.
 // A runner outlives one experiment: sizing evaluates batch after batch on the same warm pool.
-import { availableParallelism } from 'node:os';
-import { setFlagsFromString } from 'node:v8';
 import { Piscina } from 'piscina';
 import { metricLayout } from '../model/metrics.js';
 import type { Model } from '../model/model.js';
@@ -78,7 +76,6 @@ class PoolRunner implements Runner {
     readonly workers: number,
     worker: URL,
   ) {
-    if (workers >= availableParallelism() && MEASURED_NODE) compileOnWorkerThreads();
     this.pool = new Piscina({ filename: worker.href, minThreads: workers, maxThreads: workers });
     // piscina rejects a task whose worker throws or dies. It tells of a worker that fails holding
     // no task (while it loads, or as the pool closes) only by an 'error' event, which unheard
@@ -136,23 +133,6 @@ class PoolRunner implements Runner {
     if (!shape) this.shapes.set(model, (shape = shapeOf(model, metricLayout(model))));
     return shape;
   }
-}
-
-/** The Node major whose V8 the flag below was measured with; later ones bring another tier (Maglev). */
-const MEASURED_NODE = process.versions.node.split('.')[0] === '20';
-
-/**
- * When the workers take every core, V8's background compiler can only run by taking time
- * from one of them, and meanwhile that worker runs its first replications in slow code.
- * Compiling on each worker's own thread wastes nothing: measured, 2 workers on 2 cores ran
- * 2 variants x 16 replications of M/M/5 in 2.32-2.44 s instead of 2.55-2.78 s. V8 reads the
- * flag when an isolate starts, so it must be set before the workers are; this thread keeps
- * the background compiler it started with. The flag is process-wide and stays set: worker
- * threads started later in this process (by a library user, say) compile on their own
- * threads too, which costs them nothing when the cores are busy.
- */
-function compileOnWorkerThreads(): void {
-  setFlagsFromString('--no-concurrent-recompilation');
 }
 
 function yieldToEventLoop(): Promise<void> {

@@ -2,7 +2,7 @@
 // Every number is a pure function of the ordered inputs, so the worker count cannot change it.
 import { record, recordFrom } from '../records.js';
 import { rollupByEtom } from './etom-rollup.js';
-import type { PrecisionOutcome, VariantRun } from '../experiment/experiment.js';
+import type { VariantRun } from '../experiment/experiment.js';
 import { metricKindOf } from '../model/metric-catalogue.js';
 import { comparePaired, pairedP, ReplicationValues } from './per-replication.js';
 import { metricLayout } from '../model/metrics.js';
@@ -13,7 +13,7 @@ import { instabilities } from './instability.js';
 import { isOutcome } from './outcome-family.js';
 import type { ScenarioSet } from '../scenario/types.js';
 import { variantInputs } from './inputs.js';
-import type { ChartData, Comparison, Results, VariantBlock } from './types.js';
+import type { ChartData, Comparison, PrecisionOutcome, Results, VariantBlock } from './types.js';
 import { warmupCheck } from './warmup-check.js';
 import { collectWarnings } from './warnings.js';
 

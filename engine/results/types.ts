@@ -1,12 +1,26 @@
 // The shape of results.json (results-format.md, version 1, plus documented additions).
 // Reports read only this: anything a chart needs is here.
 
-import type { PrecisionOutcome } from '../experiment/experiment.js';
 import type { EtomBlock, ProcessTotals } from './etom-rollup.js';
 import type { IntervalMethod, Stat } from '../stats/summary.js';
 import type { VariantInputs } from './inputs.js';
 
 export type { EtomBlock, ProcessTotals, Stat };
+
+/** What `--precision` targets: the flows' mean cycle times, the variants' differences from the baseline on outcome KPIs, or both (`--precision-on`). */
+export type PrecisionTarget = 'means' | 'differences' | 'both';
+
+/** How many replications `--precision` needed, and whether they were enough. */
+export interface PrecisionOutcome {
+  target: number;
+  metric: string;
+  replications_needed: number;
+  met: boolean;
+  /** what was targeted (`--precision-on`) */
+  on: PrecisionTarget;
+  /** the half-width asked of each estimate relative to it: target/(1+target), so that the relative error is within target (Law & Kelton) */
+  relative_half_width: number;
+}
 
 export interface Comparison {
   variant: string;

@@ -1,13 +1,12 @@
 // The warnings of results.json: every reason a number of this run may not mean what it
 // seems to, each with the variant and the dotted path it concerns. Reports and the CLI show
 // them as they are; they are decided here, once, from the numbers.
-import type { PrecisionOutcome } from '../experiment/experiment.js';
 import { assessSkew } from '../stats/skewness.js';
 import type { IntervalMethod } from '../stats/summary.js';
 import { censoring } from './censoring.js';
 import type { Instability } from './instability.js';
 import { isOutcome } from './outcome-family.js';
-import type { VariantBlock, Warning, WarmupCheck } from './types.js';
+import type { PrecisionOutcome, VariantBlock, Warning, WarmupCheck } from './types.js';
 
 export interface WarningsInput {
   variants: Record<string, VariantBlock>;

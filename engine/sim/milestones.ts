@@ -31,7 +31,7 @@ export class Milestones {
     for (let k = 0; k < kpis.length; k++) {
       if (kpis[k].to !== nodeId || done[base + k]) continue;
       done[base + k] = 1;
-      if (!Number.isNaN(this.cases.kpiFrom[base + k])) this.recorder.kpi(c, k);
+      if (!Number.isNaN(this.cases.kpiFrom[base + k])) this.recorder.endMilestone(c, k);
     }
   }
 }

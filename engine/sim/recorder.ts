@@ -33,8 +33,8 @@ export interface ReplicationStats {
 }
 
 export class Recorder {
-  readonly queueLength: TimeAverage[];
-  readonly wip: TimeAverage[];
+  private readonly queueLength: TimeAverage[];
+  private readonly wip: TimeAverage[];
   private readonly metrics: Float64Array;
   private readonly series: Float64Array;
   /**
@@ -50,12 +50,13 @@ export class Recorder {
   private readonly kpiValues: GrowableArray<Float32Array>[][];
   private readonly kpiSum: Float64Array[]; // per flow, per kpi
   private readonly kpiWithinSla: Float64Array[];
+  private readonly nodeWaits: Float64Array; // per node: waits ended in the window
   private readonly waitSum: Float64Array;
   private readonly waitCount: Float64Array;
   private readonly busyHours: Float64Array;
   private readonly busyByFlow: Float64Array; // resources x flows
   private readonly breakdown: Float64Array; // flows x BREAKDOWN parts, summed over completed cases
-  private readonly activeSince: Float64Array; // per resource; NaN while not active
+  private readonly saturatedSince: Float64Array; // per resource; NaN while not saturated
   private readonly bottlenecks: ShiftingBottleneckSweep;
   private readonly warmup: number;
   private readonly horizon: number;
@@ -86,27 +87,46 @@ export class Recorder {
     this.kpiValues = model.flows.map((f) => f.kpis.map(() => new GrowableArray(float32, 256)));
     this.kpiSum = model.flows.map((f) => new Float64Array(f.kpis.length));
     this.kpiWithinSla = model.flows.map((f) => new Float64Array(f.kpis.length));
+    this.nodeWaits = new Float64Array(model.nodes.length);
     this.waitSum = new Float64Array(nr);
     this.waitCount = new Float64Array(nr);
     this.busyHours = new Float64Array(nr);
     this.busyByFlow = new Float64Array(nr * nf);
     this.breakdown = new Float64Array(nf * BREAKDOWN_PARTS);
-    this.activeSince = new Float64Array(nr).fill(NaN);
+    this.saturatedSince = new Float64Array(nr).fill(NaN);
     this.bottlenecks = new ShiftingBottleneckSweep(nr, (start, end, r) => this.bottleneckSpell(start, end, r));
   }
 
-  arrival(flow: number): void {
+  /** A case of `flow` entered the system (its arrival) or left it (completed or cancelled): the flow's work in progress. */
+  enterSystem(flow: number): void {
+    this.wip[flow].add(1);
+  }
+
+  leaveSystem(flow: number): void {
+    this.wip[flow].add(-1);
+  }
+
+  /** A case joined or left the queue of `resource`: its queue length. */
+  joinQueue(resource: number): void {
+    this.queueLength[resource].add(1);
+  }
+
+  leaveQueue(resource: number): void {
+    this.queueLength[resource].add(-1);
+  }
+
+  countArrival(flow: number): void {
     if (this.clock.now >= this.warmup) this.metrics[this.layout.flowBase[flow] + FLOW.arrived]++;
   }
 
   /** The token's wait at a node ended: its task starts now (automated tasks wait 0). */
-  wait(node: number, resource: number, token: Token): void {
+  endWait(node: number, resource: number, token: Token): void {
     const now = this.clock.now;
     if (now < this.warmup) return;
     const wait = resource < 0 ? 0 : now - token.enqueued;
     const base = this.layout.nodeBase[node];
     this.metrics[base + NODE.waitHours] += wait;
-    this.metrics[base + NODE.wait]++; // a count until finish() turns it into a mean
+    this.nodeWaits[node]++;
     if (resource >= 0) {
       this.waitSum[resource] += wait;
       this.waitCount[resource]++;
@@ -114,7 +134,7 @@ export class Recorder {
   }
 
   /** The token's task ended now, after `token.work` working hours. */
-  service(node: number, token: Token): void {
+  endService(node: number, token: Token): void {
     if (this.clock.now < this.warmup) return;
     const base = this.layout.nodeBase[node];
     this.metrics[base + NODE.visits]++;
@@ -130,12 +150,12 @@ export class Recorder {
   }
 
   /** A decision or fork was passed: a visit without wait or service. */
-  pass(node: number): void {
+  countPass(node: number): void {
     if (this.clock.now >= this.warmup) this.metrics[this.layout.nodeBase[node] + NODE.visits]++;
   }
 
   /** A unit of `resource` worked for `flow` from when the token took it until now: its working hours inside the window. */
-  busy(resource: number, flow: number, token: Token): void {
+  bookBusyTime(resource: number, flow: number, token: Token): void {
     const from = Math.max(token.since, this.warmup);
     const to = Math.min(this.clock.now, this.horizon);
     if (!(to > from)) return;
@@ -145,7 +165,7 @@ export class Recorder {
   }
 
   /** The case completed now; its last token's history is where its cycle time went. */
-  completion(c: number, token: Token): void {
+  completeCase(c: number, token: Token): void {
     const now = this.clock.now;
     const flow = this.cases.flow[c];
     const cycles = this.cycles[flow];
@@ -174,18 +194,18 @@ export class Recorder {
   }
 
   /** A resource became saturated (on) or stopped being so (off): its active periods, within the window. */
-  active(resource: number, on: boolean): void {
+  markSaturated(resource: number, on: boolean): void {
     if (on) {
-      this.activeSince[resource] = this.clock.now;
+      this.saturatedSince[resource] = this.clock.now;
       return;
     }
     this.closeActive(resource, this.clock.now);
   }
 
   private closeActive(resource: number, now: number): void {
-    const from = Math.max(this.activeSince[resource], this.warmup);
+    const from = Math.max(this.saturatedSince[resource], this.warmup);
     const to = Math.min(now, this.horizon);
-    this.activeSince[resource] = NaN;
+    this.saturatedSince[resource] = NaN;
     if (!(to > from)) return; // also false for NaN: it was not active
     this.bottlenecks.add(resource, from, to);
     if (this.bottlenecks.due) this.bottlenecks.settle(this.frontier());
@@ -194,18 +214,18 @@ export class Recorder {
   /** The earliest start of a period still open (now, when none is): the bottleneck is known up to there. */
   private frontier(): number {
     let t = this.clock.now;
-    for (let r = 0; r < this.activeSince.length; r++) {
-      if (this.activeSince[r] < t) t = this.activeSince[r]; // NaN (not active) never compares below
+    for (let r = 0; r < this.saturatedSince.length; r++) {
+      if (this.saturatedSince[r] < t) t = this.saturatedSince[r]; // NaN (not saturated) never compares below
     }
     return Math.max(t, this.warmup); // periods are recorded from the warm-up on
   }
 
-  cancellation(flow: number): void {
+  countCancellation(flow: number): void {
     if (this.clock.now >= this.warmup) this.metrics[this.layout.flowBase[flow] + FLOW.cancelled]++;
   }
 
   /** The case's milestone `kpi` ends now. */
-  kpi(c: number, kpi: number): void {
+  endMilestone(c: number, kpi: number): void {
     const now = this.clock.now;
     if (now < this.warmup) return;
     const flow = this.cases.flow[c];
@@ -286,7 +306,7 @@ export class Recorder {
   private finishNode(n: number): void {
     const m = this.metrics;
     const base = this.layout.nodeBase[n];
-    const waits = m[base + NODE.wait];
+    const waits = this.nodeWaits[n];
     const visits = m[base + NODE.visits];
     m[base + NODE.wait] = waits > 0 ? m[base + NODE.waitHours] / waits : NaN;
     m[base + NODE.service] = this.model.nodes[n].duration && visits > 0 ? m[base + NODE.serviceHours] / visits : NaN;

@@ -177,8 +177,8 @@ export class Simulation {
     cases.key[c] = combine(a.hash, this.arrivalCount[stream]++);
     this.scheduleArrival(stream);
 
-    this.recorder.arrival(a.flow);
-    this.recorder.wip[a.flow].add(1);
+    this.recorder.countArrival(a.flow);
+    this.recorder.enterSystem(a.flow);
     if (this.withKpis[a.flow] === 1) this.milestones.enter(c, -1);
     if (this.cancellable[a.flow] === 1) this.registerCancellation(c); // checked here: an untaken call is not inlined
     const token = this.newToken(c, -1, null);
@@ -209,7 +209,7 @@ export class Simulation {
         else this.requestPool(token, node.pool);
         return;
       }
-      this.recorder.pass(nodeId);
+      this.recorder.countPass(nodeId);
       if (this.withKpis[flow] === 1) this.milestones.leave(c, nodeId);
       if (node.kind === NODE_KIND.decision) {
         nodeId = this.choose(node, cases.key[c], visit);
@@ -269,7 +269,7 @@ export class Simulation {
       token.state = TOKEN_STATE.waiting;
       token.ticket = ++this.ticket;
       queue.push(this.cases.priorityLevel[token.caseId], token.id, token.ticket);
-      this.recorder.queueLength[r].add(1);
+      this.recorder.joinQueue(r);
     }
     this.updateActive(r);
   }
@@ -294,7 +294,7 @@ export class Simulation {
     const level = this.cases.priorityLevel[token.caseId];
     for (const r of pool) {
       this.waiting[r].push(level, token.id, token.ticket);
-      this.recorder.queueLength[r].add(1);
+      this.recorder.joinQueue(r);
       this.updateActive(r);
     }
   }
@@ -304,7 +304,7 @@ export class Simulation {
     for (const r of pool) {
       if (r === taken) continue;
       this.waiting[r].forget(this.queueEntries);
-      this.recorder.queueLength[r].add(-1);
+      this.recorder.leaveQueue(r);
       this.updateActive(r);
     }
   }
@@ -315,7 +315,7 @@ export class Simulation {
     const active = this.waiting[r].waiting + this.rosters.pausedCount[r] > 0 || (capacity > 0 && this.busy[r] >= capacity) ? 1 : 0;
     if (active === this.active[r]) return;
     this.active[r] = active;
-    this.recorder.active(r, active === 1);
+    this.recorder.markSaturated(r, active === 1);
   }
 
   /** Hand free units of resource r to waiting tokens, if r is working now. */
@@ -326,7 +326,7 @@ export class Simulation {
     if (queue.waiting === 0 || !this.calendar[r].isWorking(this.clock.now)) return;
     while (this.busy[r] < capacity && queue.waiting > 0) {
       const token = this.tokens.items[queue.pop(this.queueEntries)];
-      this.recorder.queueLength[r].add(-1);
+      this.recorder.leaveQueue(r);
       const node = this.model.nodes[token.node];
       this.startTask(token, node, r);
       if (node.pool !== null) this.leavePool(node.pool, r);
@@ -340,7 +340,7 @@ export class Simulation {
     token.state = TOKEN_STATE.inTask;
     token.start = now;
     token.team = r;
-    this.recorder.wait(node.id, r, token);
+    this.recorder.endWait(node.id, r, token);
     if (this.observer !== null) this.observeStart(token, node);
     if (r < 0) {
       this.queue.push(now + token.work, EVENT.taskEnd, token.id);
@@ -372,7 +372,7 @@ export class Simulation {
     const node = this.model.nodes[token.node];
     const c = token.caseId;
     const flow = this.cases.flow[c];
-    this.recorder.service(node.id, token);
+    this.recorder.endService(node.id, token);
     if (this.observer !== null) this.observer.taskEnd(this.cases.serial[c], node.id, this.enabledAt(token, node), token.start, this.clock.now);
     if (this.withKpis[flow] === 1) this.milestones.leave(c, node.id);
     const r = token.team;
@@ -410,7 +410,7 @@ export class Simulation {
   private releaseUnit(token: Token, r: number, flow: number): void {
     this.busy[r]--;
     if (this.rosters.rostered[r] === 1) this.rosters.leave(r, token.id);
-    this.recorder.busy(r, flow, token);
+    this.recorder.bookBusyTime(r, flow, token);
   }
 
   private scheduleShiftStart(r: number, after: number): void {
@@ -466,7 +466,7 @@ export class Simulation {
   }
 
   private pause(token: Token, r: number): void {
-    this.recorder.busy(r, this.cases.flow[token.caseId], token); // it worked until now
+    this.recorder.bookBusyTime(r, this.cases.flow[token.caseId], token); // it worked until now
     this.busy[r]--;
     token.left -= this.clock.now - token.since;
     token.state = TOKEN_STATE.paused;
@@ -532,14 +532,14 @@ export class Simulation {
   /** A token reached an end; when it was the case's last, the case is complete. */
   private finishToken(token: Token, c: number): void {
     const last = this.cases.liveTokens[c] === 1;
-    if (last) this.recorder.completion(c, token);
+    if (last) this.recorder.completeCase(c, token);
     if (last && this.observer !== null) this.observer.caseEnd(this.cases.serial[c], this.cases.flow[c], this.clock.now, false);
     this.retireToken(token);
     if (last) this.closeCase(c);
   }
 
   private closeCase(c: number): void {
-    this.recorder.wip[this.cases.flow[c]].add(-1);
+    this.recorder.leaveSystem(this.cases.flow[c]);
     this.cases.release(c);
   }
 
@@ -585,7 +585,7 @@ export class Simulation {
     }
     this.cases.firstToken[c] = -1;
     this.cases.liveTokens[c] = 0;
-    this.recorder.cancellation(flow);
+    this.recorder.countCancellation(flow);
     this.observer?.caseEnd(this.cases.serial[c], flow, this.clock.now, true);
     this.closeCase(c);
     // Only now, so that a freed unit cannot go to another token of the same case.
@@ -603,7 +603,7 @@ export class Simulation {
       const node = this.model.nodes[token.node];
       for (const q of node.pool ?? [node.resource]) {
         this.waiting[q].forget(this.queueEntries);
-        this.recorder.queueLength[q].add(-1);
+        this.recorder.leaveQueue(q);
         released.push(q);
       }
     } else if (token.state === TOKEN_STATE.paused) {
@@ -640,7 +640,7 @@ export class Simulation {
   private closeBusyTime(): void {
     for (const token of this.tokens.items) {
       if (token.state !== TOKEN_STATE.inTask) continue;
-      if (token.team >= 0) this.recorder.busy(token.team, this.cases.flow[token.caseId], token);
+      if (token.team >= 0) this.recorder.bookBusyTime(token.team, this.cases.flow[token.caseId], token);
     }
   }
 }

@@ -1,7 +1,7 @@
 // KPI gains: each variant's change against the baseline in % of the baseline (a share's in
 // percentage points, as every output reads it), with its 95%
 // paired interval as an error bar; a faded bar is a change the interval cannot tell from zero.
-import { isShown, metricKindOf } from '../../engine/model/metric-catalogue.js';
+import { isShown, metricKindOf, type MetricRole } from '../../engine/model/metric-catalogue.js';
 import type { Results } from '../../engine/results/types.js';
 import { header, PANEL_WIDTH, type Chart } from '../chart.js';
 import { variantColorEncoding } from '../colors.js';
@@ -18,11 +18,11 @@ export interface GainRow extends ChangeRow {
   unit: '%' | 'pp';
 }
 
-/** The KPIs a reader compares variants on (the catalogue's gains_chart metrics), each change in the unit it reads in. */
-export function gainRows(results: Results): GainRow[] {
+/** The KPIs a reader compares variants on (the catalogue's gains_chart metrics of one role), each change in the unit it reads in. */
+export function gainRows(results: Results, role: MetricRole = 'outcome'): GainRow[] {
   return inReadingOrder(results.comparisons).flatMap((c) => {
     const kind = metricKindOf(c.metric);
-    const change = kind !== null && isShown(kind, 'gains_chart') ? changeOf(c) : null;
+    const change = kind !== null && kind.role === role && isShown(kind, 'gains_chart') ? changeOf(c) : null;
     if (change === null) return [];
     return [
       {
@@ -39,19 +39,29 @@ export function gainRows(results: Results): GainRow[] {
 }
 
 export function kpiGainsChart(results: Results): Chart | null {
-  const rows = gainRows(results);
+  return changesChart(results, gainRows(results, 'outcome'), 'kpi-gains', 'Outcome gains against the baseline', [
+    'change of each outcome in % of the baseline, of a share (pp) in percentage points; line: 95% paired interval; faded: not significant',
+    'lower is better for cycle times and cost, higher for throughput and SLA attainment; team diagnostics are in their own chart',
+  ]);
+}
+
+/** The diagnostics' changes (team utilisation and the like), never on the outcomes' axis: an idle team is no gain. */
+export function diagnosticChangesChart(results: Results): Chart | null {
+  return changesChart(results, gainRows(results, 'diagnostic'), 'diagnostic-changes', 'Team diagnostics against the baseline', [
+    'change of each team\'s utilisation in percentage points; line: 95% paired interval; faded: not significant',
+    'why the outcomes move: a team that is less busy is not a gain by itself',
+  ]);
+}
+
+function changesChart(results: Results, rows: GainRow[], name: string, title: string, subtitle: string[]): Chart | null {
   if (rows.length === 0) return null;
   const kpis = [...new Set(rows.map((r) => r.kpi))];
   const variants = variantNames(results).filter((v) => rows.some((r) => r.variant === v));
-  const title = 'KPI gains against the baseline';
   return {
-    name: 'kpi-gains',
+    name,
     title,
     spec: {
-      ...header(title, [
-        'change of each KPI in % of the baseline, of a share (pp) in percentage points; line: 95% paired interval; faded: not significant',
-        'lower is better for cycle times and cost, higher for throughput and SLA attainment',
-      ]),
+      ...header(title, subtitle),
       width: PANEL_WIDTH,
       height: { step: 16, for: 'offset' },
       layer: changeBarsLayers({

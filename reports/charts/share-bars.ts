@@ -28,18 +28,30 @@ export interface ShareBarsOptions {
   measure: string;
 }
 
+/**
+ * The axis range: from 0 when the bars start low, else zoomed to the data in steps of 5 points
+ * so that a change of 2 pp can be seen; `from` above 0 is an axis break the subtitle states.
+ */
+export function shareDomain(rows: ShareRow[]): [number, number] {
+  const lows = rows.map((r) => Math.min(r.share, r.low ?? r.share));
+  const from = Math.floor((Math.min(...lows) - 0.02) * 20) / 20;
+  return [from < 0.3 ? 0 : from, 1];
+}
+
 export function shareBarsChart(results: Results, rows: ShareRow[], options: ShareBarsOptions): Chart | null {
   if (rows.length === 0) return null;
+  const domain = shareDomain(rows);
+  const subtitle = domain[0] > 0 ? [...options.subtitle, `the axis starts at ${Math.round(domain[0] * 100)}%, not 0 (an axis break): bar lengths exaggerate the differences, read the values`] : options.subtitle;
   const groups = [...new Set(rows.map((r) => r.group))];
   const variants = variantNames(results).filter((v) => rows.some((r) => r.variant === v));
   const y = { field: 'group', type: 'nominal' as const, sort: groups, title: null };
   const yOffset = { field: 'variant', type: 'nominal' as const, sort: variants };
-  const x = { type: 'quantitative' as const, title: options.measure, scale: { domain: [0, 1] }, axis: { format: '.0%' } };
+  const x = { type: 'quantitative' as const, title: options.measure, scale: { domain, zero: false, clamp: true }, axis: { format: '.0%' } };
   return {
     name: options.name,
     title: options.title,
     spec: {
-      ...header(options.title, options.subtitle),
+      ...header(options.title, subtitle),
       width: PANEL_WIDTH,
       height: { step: 16, for: 'offset' },
       layer: [

@@ -1,7 +1,7 @@
 // Team sizing: every candidate staffing the search tried, its cost against the first
 // target's metric (with its 95% interval), coloured by whether it met every target; the
 // chosen staffing is ringed and the target is a dashed line.
-import type { SizingCandidate, SizingResult, TargetOutcome } from '../../engine/analysis/sizing.js';
+import type { SizingCandidate, SizingResult, TargetOutcome } from '../../engine/results/sizing.js';
 import { header, PANEL_WIDTH, safeForVega, type Chart } from '../chart.js';
 import { metricLabel, unitOf } from '../format.js';
 import { inUnit, unitFor, type TimeUnit } from '../units.js';

@@ -38,7 +38,9 @@ describe('report.html', () => {
   const html = page(smallResults());
 
   test('references no external URL: no src, href or CSS url, data inlined in every spec', () => {
-    expect(markup(html)).not.toMatch(/\s(src|href|srcset|action|formaction|poster|data)\s*=/i);
+    // links within the page (the contents, section anchors) are the only href
+    expect(markup(html)).not.toMatch(/\s(src|srcset|action|formaction|poster|data)\s*=/i);
+    for (const link of markup(html).match(/\shref\s*=\s*"[^"]*"/gi) ?? []) expect(link).toMatch(/^\shref="#[\w-]+"$/);
     expect(markup(html)).not.toMatch(/url\(|@import|<link|<iframe|<img|<object|<embed/i);
     for (const chart of reportCharts(smallResults())) expect(JSON.stringify(chart.spec)).not.toMatch(/"url"\s*:/);
   });
@@ -54,10 +56,25 @@ describe('report.html', () => {
     expect(html.match(/<div id="chart-/g)).toHaveLength(reportCharts(smallResults()).length);
   });
 
-  test('the headline panel: each variant in its colour, its gains, the unclear ones marked', () => {
-    expect(html).toContain('<h3>redesign</h3><p>Automated capture</p>');
-    expect(html).toContain('<li>order · mean cycle time: 52.1 h → 39.0 h, -25.1% [-26.9%, -23.4%]</li>');
-    expect(html).toContain('<li class="not-significant">order · throughput per day: 12.0 → 12.5, +4.2% [-0.8%, +9.2%] (not significant)</li>');
+  test('the executive page first: each variant in its colour, its outcomes, significant ones emphasised, the others said plainly', () => {
+    expect(html.indexOf('<section id="executive">')).toBeLessThan(html.indexOf('<section id="outcomes">'));
+    expect(html).toContain('<h3>redesign</h3>\n<p class="description">Automated capture</p>');
+    expect(html).toContain('<tr class="significant"><th scope="row">order: mean cycle time</th><td class="number">52.1 h</td><td class="arrow">→</td><td class="number">39.0 h</td><td class="number change">-25.1% [-26.9%, -23.4%]</td><td class="verdict">better</td></tr>');
+    expect(html).toContain('<tr class="not-significant"><th scope="row">order: throughput per day</th><td class="number">12.0</td><td class="arrow">→</td><td class="number">12.5</td><td class="number change">+4.2% [-0.8%, +9.2%]</td><td class="verdict">no significant change</td></tr>');
+    // staffing in the scenario's currency, per week: desk 100 unit-hours x 40 + techs 672 x 65 = 47,680
+    expect(html).toContain('staffing unchanged at EUR 47,680 per week');
+  });
+
+  test('contents, linkable sections, diagnostics after outcomes with unchanged rows folded, assumptions, print layout', () => {
+    const ids = [...html.matchAll(/<section id="([\w-]+)">/g)].map((m) => m[1]);
+    // (the process maps, drawn by buildReport, come after the executive page: test/reports/index.test.ts)
+    expect(ids).toEqual(['executive', 'outcomes', 'diagnostics', 'assumptions', 'tables']);
+    for (const id of ids) expect(html).toContain(`<li><a href="#${id}">`);
+    expect(html).toContain('No change (1): techs · wait');
+    expect(html).toContain('capture: team desk -&gt; none (automated)');
+    expect(html).toContain('@media print');
+    expect(html.indexOf('id="chart-utilization"')).toBeGreaterThan(html.indexOf('<section id="diagnostics">'));
+    expect(html.indexOf('id="chart-kpi-gains"')).toBeLessThan(html.indexOf('<section id="diagnostics">'));
   });
 
   test('text from the scenario cannot inject markup or script', () => {

@@ -35,7 +35,7 @@ function compileWarnings(spec: TopLevelSpec): string[] {
   return messages;
 }
 
-const ALL_CHARTS = ['kpi-gains', 'cycle-time', 'sla', 'breakdown', 'time-split', 'etom-time', 'utilization', 'bottlenecks', 'bottleneck-timeline', 'sensitivity', 'throughput', 'queue-length'];
+const ALL_CHARTS = ['kpi-gains', 'cycle-time', 'sla', 'breakdown', 'time-split', 'etom-time', 'diagnostic-changes', 'utilization', 'bottlenecks', 'bottleneck-timeline', 'sensitivity', 'throughput', 'queue-length'];
 
 const cases: [string, () => Promise<Results> | Results][] = [
   ['the bundled scenario', () => bundledResults()],
@@ -58,6 +58,14 @@ describe.each(cases)('report of %s', (_, make) => {
     const expected = ['report.html', 'summary.md', 'kpis.csv', 'replications.csv', 'comparisons.csv', ...charts.flatMap((c) => [`charts/${c}.vl.json`, `charts/${c}.svg`]), ...maps];
     expect([...files.keys()].sort()).toEqual(expected.sort());
     for (const content of files.values()) expect(typeof content).toBe('string');
+  });
+
+  test('the process maps follow the executive page, inline', () => {
+    const html = files.get('report.html') as string;
+    const maps = processMaps(results);
+    if (maps.length === 0) return;
+    expect(html.indexOf('<section id="executive">')).toBeLessThan(html.indexOf('<section id="process-maps">'));
+    for (const m of maps) expect(html).toContain(`<figure class="process-map" id="${m.name}"><svg`);
   });
 
   test('is the same report that `etomsim report` rebuilds from results.json', async () => {
@@ -101,6 +109,6 @@ describe('which charts a report holds', () => {
     const results = smallResults();
     delete results.variants.redesign;
     results.comparisons = [];
-    expect(await names(results)).toEqual(ALL_CHARTS.filter((c) => c !== 'kpi-gains'));
+    expect(await names(results)).toEqual(ALL_CHARTS.filter((c) => c !== 'kpi-gains' && c !== 'diagnostic-changes'));
   });
 });

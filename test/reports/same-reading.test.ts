@@ -7,7 +7,8 @@ import type { OutputFiles } from '../../engine/io/atomic.js';
 import type { Comparison } from '../../engine/results/types.js';
 import { summaryText } from '../../bin/run-summary.js';
 import { gainRows } from '../../reports/charts/kpi-gains.js';
-import { changeAmount, comparisonText } from '../../reports/format.js';
+import { changeAmount, comparisonText, metricValue } from '../../reports/format.js';
+import { escapeHtml } from '../../reports/html.js';
 import { buildReport } from '../../reports/index.js';
 import { kpiTables } from '../../reports/tables.js';
 import { smallResults } from './fixture.js';
@@ -28,7 +29,10 @@ describe.each(['flows.order.sla_attainment', 'flows.order.cycle_time.mean', 'flo
       .find((l) => l.startsWith('redesign') && l.includes(text));
     expect(row).toBeDefined();
     expect(files.get('summary.md')).toContain(`: ${text}\n`);
-    expect(files.get('report.html')).toContain(`: ${text}</li>`);
+    // the executive page's row: the same values and the same change, in cells
+    const html = files.get('report.html') as string;
+    expect(html).toContain(`<td class="number change">${escapeHtml(changeAmount(c))}</td>`);
+    expect(html).toContain(`<td class="number">${escapeHtml(metricValue(metric, c.baseline))}</td>`);
   });
 
   test('the gains table, the chart and comparisons.csv give the same change in the same unit', () => {

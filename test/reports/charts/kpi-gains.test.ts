@@ -12,8 +12,9 @@ describe('KPI gains chart', () => {
       'order · p90 cycle time',
       'order · SLA attainment (pp)',
       'order · throughput per day',
-      'desk · utilisation (pp)',
     ]);
+    // a team's utilisation is a diagnostic: its own chart, never on the outcomes' axis
+    expect(gainRows(smallResults(), 'diagnostic').map((r) => r.kpi)).toEqual(['desk · utilisation (pp)']);
     const mean = rows[0];
     expect(mean.variant).toBe('redesign');
     expect(mean.change).toBeCloseTo((-13.1 / 52.1) * 100, 10);
@@ -26,7 +27,7 @@ describe('KPI gains chart', () => {
     expect(throughput.difference).toBe('not significant');
     // a share changes in percentage points: 80% -> 90% is +10 pp (not +12.5%), 50% -> 0% is -50 pp (not -100%)
     expect(rows[2]).toMatchObject({ unit: 'pp', change: expect.closeTo(10, 10), low: expect.closeTo(4, 10), high: expect.closeTo(16, 10) });
-    expect(rows[4]).toMatchObject({ unit: 'pp', change: -50 });
+    expect(gainRows(smallResults(), 'diagnostic')[0]).toMatchObject({ unit: 'pp', change: -50 });
     expect(mean.unit).toBe('%');
   });
 
@@ -37,7 +38,7 @@ describe('KPI gains chart', () => {
     expect(bars.encoding.color.scale).toEqual({ domain: ['redesign'], range: [variantColor(results, 'redesign')] });
     expect(bars.encoding.y.sort).toEqual(gainRows(results).map((r) => r.kpi));
     expect(bars.encoding.x.title).toBe('change against the baseline (%, or pp for shares)');
-    expect(errorBars.data.values).toHaveLength(5);
+    expect(errorBars.data.values).toHaveLength(4);
     expect(zero.data.values).toEqual([{ zero: 0 }]);
   });
 

@@ -1,6 +1,6 @@
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { describe, expect, test } from 'vitest';
-import type { SizingCandidate, SizingResult } from '../../../engine/analysis/sizing.js';
+import type { SizingCandidate, SizingResult } from '../../../engine/results/sizing.js';
 import { sizingChart } from '../../../reports/charts/sizing.js';
 import { metricLabel } from '../../../reports/format.js';
 import { specJson } from '../spec-json.js';

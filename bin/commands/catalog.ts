@@ -1,4 +1,6 @@
-import { searchProcesses, type EtomProcess } from './catalog.js';
+// `etomsim catalog [TEXT]`: the eTOM catalogue as a plain-text table (the data and its lookups
+// stay in engine/etom/).
+import { searchProcesses, type EtomProcess } from '../../engine/etom/catalog.js';
 
 const HEADER = ['ID', 'DOMAIN ID', 'LEVEL', 'NAME', 'VERTICAL'];
 const COLUMN_GAP = '  ';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderCatalog } from '../../engine/etom/catalog-command.js';
+import { renderCatalog } from '../../bin/commands/catalog.js';
 
 /** A table row split back into its cells (columns are separated by two or more spaces). */
 function rowFor(output: string, id: string): string[] | undefined {

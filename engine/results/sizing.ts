@@ -1,0 +1,75 @@
+// The shape of sizing.json (`etomsim size --out`): every staffing the search tried and the
+// cheapest that meets every target. Written by engine/analysis/sizing.ts, read by the size
+// command and the sizing chart.
+
+export type TargetOp = '<=' | '<' | '>=' | '>';
+/** how the target's value was written: a plain number, a share (90%) or a duration (5d), in results.json's unit */
+export type TargetUnit = 'number' | 'share' | 'duration';
+
+export interface MetricValue {
+  mean: number | null;
+  ci95: [number, number] | null;
+}
+
+export interface TargetOutcome {
+  target: string;
+  path: string;
+  op: TargetOp;
+  /** in the unit of results.json (hours for a duration) */
+  value: number;
+  unit: TargetUnit;
+  /** the end of the interval that had to meet the target */
+  bound: number | null;
+  met: boolean;
+}
+
+export interface SizingCandidate {
+  capacities: Record<string, number>;
+  /** the staffing's paid cost averaged over the hours of a week: cost_per_week / 168 */
+  cost_per_hour: number;
+  /** every unit of every team, paid for each hour of its calendar */
+  cost_per_week: number;
+  meets: boolean;
+  /** the targets' stats, each flow's cycle time mean and p90 (and SLA attainment), each team's utilisation */
+  metrics: Record<string, MetricValue>;
+  targets: TargetOutcome[];
+}
+
+/** What sizing.json holds. */
+export interface SizingResult {
+  scenario: string;
+  targets: string[];
+  /** the teams sized */
+  resources: string[];
+  lower_bounds: Record<string, number>;
+  max_capacity: Record<string, number>;
+  replications: number;
+  seed: number;
+  /** how sure `chosen` meets every target at once: Bonferroni over the concrete targets (each
+   *  checked at the unfavourable end of its interval at 1 - 0.05/targets), so jointly at least 95% */
+  confidence: { joint: number; per_target: number; targets: number };
+  /** null when no staffing within the maximum capacities meets every target */
+  chosen: SizingCandidate | null;
+  /** the chosen staffing run again on fresh random numbers (another seed, as many replications),
+   *  free of the search's selection: its targets checked the same way; null when nothing was chosen */
+  verification: { seed: number; replications: number; meets: boolean; targets: TargetOutcome[] } | null;
+  /** the scenario's own staffing, run like the candidates */
+  current: SizingCandidate;
+  /** chosen minus current cost per week; null without a chosen staffing */
+  cost_difference_per_week: number | null;
+  /** when no staffing meets every target: per target missed, the best value reached and what limits it */
+  diagnosis: TargetDiagnosis[];
+  /** every candidate evaluated, in the order evaluated */
+  candidates: SizingCandidate[];
+}
+
+export interface TargetDiagnosis {
+  target: string;
+  path: string;
+  /** the candidate whose interval came closest to the target, and that interval's end and mean */
+  best_capacities: Record<string, number>;
+  best_bound: number | null;
+  best_mean: number | null;
+  /** why more units of the sized teams cannot reach it, one reason a line */
+  limits: string[];
+}

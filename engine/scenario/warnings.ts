@@ -1,0 +1,97 @@
+// What a valid scenario probably did not mean: a team offered more work than it can do, an
+// eTOM id the catalogue does not know, a variant that patches run settings the experiment
+// does not use. Warnings, each at the place in the file that causes it; the commands print
+// them beside the file's own diagnostics.
+import { findProcess, suggestIds } from '../etom/catalog.js';
+import { offeredLoad, type ResourceLoad } from '../model/offered-load.js';
+import type { Diagnostic } from './diagnostics.js';
+import type { LoadResult } from './load.js';
+
+/** Every warning of a loaded, valid scenario set (empty when it did not load). */
+export function scenarioWarnings(loaded: LoadResult): Diagnostic[] {
+  if (!loaded.set) return [];
+  return [...loadWarnings(loaded), ...etomWarnings(loaded), ...variantRunWarnings(loaded)];
+}
+
+/** An `etom:` id that the catalog does not know is kept, but probably a typo. */
+function etomWarnings(loaded: LoadResult): Diagnostic[] {
+  const set = loaded.set!;
+  const out: Diagnostic[] = [];
+  const check = (id: string | null, path: string) => {
+    if (id === null || findProcess(id)) return;
+    const at = loaded.locate(path, null);
+    const near = suggestIds(id);
+    const hint = near.length > 0 ? `; did you mean ${near.map((n) => `'${n}' (${findProcess(n)!.name})`).join(' or ')}?` : '';
+    out.push({ severity: 'warning', file: set.file, line: at.line, col: at.col, path, message: `'${id}' is not an eTOM process id in the catalog (see 'etomsim catalog')${hint}` });
+  };
+  for (const flow of set.baseline.flows) {
+    check(flow.etom, `flows.${flow.name}.etom`);
+    for (const node of flow.nodes) check(node.etom, `flows.${flow.name}.nodes.${node.name}.etom`);
+  }
+  return out;
+}
+
+/**
+ * A variant may patch `run`, but replications and seed are the experiment's (common random
+ * numbers need the same ones), and another horizon or warm-up measures another window.
+ */
+function variantRunWarnings(loaded: LoadResult): Diagnostic[] {
+  const set = loaded.set!;
+  const base = set.baseline.run;
+  const out: Diagnostic[] = [];
+  for (const v of set.variants) {
+    const warn = (key: 'replications' | 'seed' | 'horizon' | 'warmup', message: string) => {
+      if (sameNumber(v.scenario.run[key], base[key])) return;
+      const path = `run.${key}`;
+      const at = loaded.locate(path, v.name);
+      out.push({ severity: 'warning', file: set.file, line: at.line, col: at.col, path, message: `variant '${v.name}': ${message}` });
+    };
+    const ignored = 'every variant runs with the baseline\'s replications and seed (common random numbers), so this value is not used';
+    warn('replications', ignored);
+    warn('seed', ignored);
+    const window = "its measured window differs from the baseline's: compare rates and means, not counts, and the warm-up check judges the baseline's warm-up";
+    warn('horizon', window);
+    warn('warmup', window);
+  }
+  return out;
+}
+
+/** Equal up to rounding: 0.1d and 2.4h are the same warm-up, though not the same double. */
+function sameNumber(a: number, b: number): boolean {
+  return Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
+}
+
+/** A team whose offered load reaches its capacity has a queue that grows for ever. */
+function loadWarnings(loaded: LoadResult): Diagnostic[] {
+  const set = loaded.set!;
+  const all = [{ name: null as string | null, scenario: set.baseline }, ...set.variants.map((v) => ({ name: v.name, scenario: v.scenario }))];
+  const out: Diagnostic[] = [];
+  for (const { name, scenario } of all) {
+    for (const load of offeredLoad(scenario)) {
+      if (load.utilization < 1 || load.demandPerWeek === 0) continue;
+      const path = `resources.${load.resource}.${load.rostered ? 'shifts' : 'capacity'}`;
+      const at = loaded.locate(path, name);
+      out.push({
+        severity: 'warning',
+        file: set.file,
+        line: at.line,
+        col: at.col,
+        path,
+        message:
+          `${name ? `variant '${name}': ` : ''}team '${load.resource}' is offered ${offered(load.utilization)} ` +
+          `(${load.demandPerWeek.toFixed(1)} working hours a week for ${supplyText(load)}): ` +
+          `its queue will grow without bound; give it ${load.rostered ? `more unit-hours in its shifts (at least ${Math.ceil(load.demandPerWeek)} a week)` : `at least ${load.minimumUnits} units`} or less work`,
+      });
+    }
+  }
+  return out;
+}
+
+function supplyText(load: ResourceLoad): string {
+  return load.rostered ? `${load.unitHoursPerWeek.toFixed(0)} unit-hours of shifts` : `${load.capacity} x ${load.hoursPerUnit.toFixed(0)} h`;
+}
+
+/** "125% of its capacity"; a team with no capacity at all is offered work, not a share of nothing. */
+function offered(utilization: number): string {
+  return Number.isFinite(utilization) ? `${(utilization * 100).toFixed(0)}% of its capacity` : 'work but has no capacity';
+}
