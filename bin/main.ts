@@ -92,6 +92,16 @@ function logReadArgs(a: { case?: string; activity?: string; start?: string; end?
   };
 }
 
+/** "csv,xes,ocel": the event-log formats, each once, in the order given */
+const logFormats = (v: unknown) => {
+  if (v === undefined) return undefined;
+  const formats = String(v).split(',').map((f) => f.trim().toLowerCase()).filter((f) => f !== '');
+  const known = ['csv', 'xes', 'ocel'];
+  const bad = formats.filter((f) => !known.includes(f));
+  if (formats.length === 0 || bad.length > 0) throw new UsageError(`--event-log takes csv, xes or ocel, comma-separated (got '${v}')`);
+  return [...new Set(formats)];
+};
+
 /** Options every simulating command shares. */
 function simulationOptions<T>(y: Argv<T>) {
   return y
@@ -169,6 +179,8 @@ export async function main(argv: string[]): Promise<number> {
             describe: "95% intervals by Student's t, or by Johnson's modified t, which corrects for skewed replications",
           })
           .option('sensitivity', { type: 'boolean', default: false, describe: 'also run one more unit of each team in the baseline and rank what each buys (one more experiment per team)' })
+          .option('event-log', { type: 'string', describe: 'also write the simulated event log of each variant under OUT/events/: any of csv, xes, ocel, comma-separated', coerce: logFormats })
+          .option('event-log-replications', { type: 'string', describe: 'replications in each event log, from the first (default 1)', coerce: positiveInt('event-log-replications') })
           .option('shard', { type: 'string', describe: "run only the I-th of N shares of the replications (I/N) and write a shard file to --out, for 'etomsim merge'", coerce: shardSpec })
           .option('first-replication', { type: 'string', describe: 'with --shard: start at this replication (0-based), for a later round that --precision needs', coerce: nonNegativeInt('first-replication') }),
       (a) =>
@@ -187,6 +199,8 @@ export async function main(argv: string[]): Promise<number> {
               maxReplications: a['max-replications'] as number,
               interval: a.interval,
               sensitivity: a.sensitivity,
+              eventLog: a['event-log'] as ('csv' | 'xes' | 'ocel')[] | undefined,
+              eventLogReplications: a['event-log-replications'] as number | undefined,
               shard: a.shard as { index: number; count: number } | undefined,
               firstReplication: a['first-replication'] as number | undefined,
             }),
@@ -276,6 +290,26 @@ export async function main(argv: string[]): Promise<number> {
               out: a.out,
             }),
         ),
+    )
+    .command(
+      'export-bpmn <scenario>',
+      'write a scenario (or one variant) as BPMN 2.0 with diagram layout and BPSim parameters, for Camunda Modeler, bpmn.io, Signavio...',
+      (y) =>
+        scenarioArgument(y, 'scenario file')
+          .option('variant', { alias: 'v', type: 'string', describe: 'export this variant instead of the baseline' })
+          .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'the BPMN file to write' })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing but errors' }),
+      (a) => load(() => import('./commands/export-bpmn.js'), (m) => m.exportBpmnCommand({ scenario: a.scenario, variant: a.variant, out: a.out, quiet: a.quiet })),
+    )
+    .command(
+      'import-bpmn <file>',
+      'read a BPMN 2.0 file (lanes as teams, BPSim parameters) into a scenario YAML, with placeholders for what it does not say',
+      (y) =>
+        y
+          .positional('file', { type: 'string', demandOption: true, describe: 'a BPMN 2.0 file' })
+          .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'the scenario file to write' })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing but errors' }),
+      (a) => load(() => import('./commands/import-bpmn.js'), (m) => m.importBpmnCommand({ file: a.file, out: a.out, quiet: a.quiet })),
     )
     .command(
       'discover <log>',

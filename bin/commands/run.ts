@@ -1,12 +1,13 @@
 // `etomsim run`: simulate the baseline and its variants, print the KPIs and the gains, and
 // write results.json (and the report) atomically.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { sensitivity } from '../../engine/analysis/sensitivity.js';
 import { runExperiment, type ExperimentOutput, type PrecisionTarget } from '../../engine/experiment/experiment.js';
 import type { ShardSpec } from '../../engine/cluster/shard.js';
 import type { IntervalMethod } from '../../engine/stats/summary.js';
-import { checkOutputDir, removePending, writeAtomically, writeFileAtomically, type OutputFiles } from '../../engine/io/atomic.js';
+import type { LogFormat } from '../../engine/interchange/write-event-logs.js';
+import { checkOutputDir, removePending, stageOutput, writeFileAtomically, type OutputFiles, type StagedOutput } from '../../engine/io/atomic.js';
 import { buildResults } from '../../engine/results/build.js';
 import type { Results } from '../../engine/results/types.js';
 import type { ScenarioSet } from '../../engine/scenario/types.js';
@@ -38,6 +39,10 @@ export interface RunOptions {
   interval?: IntervalMethod;
   /** also run one more unit of each team in the baseline, and rank what each buys */
   sensitivity: boolean;
+  /** simulated event logs to write under OUT/events/ (none when empty) */
+  eventLog?: LogFormat[];
+  /** how many replications (from the first) the event logs hold */
+  eventLogReplications?: number;
   /** send the replications to the queue at this redis:// URL instead of running them here */
   queue?: string;
   /** run only this share of the tasks and write a shard file for `etomsim merge` */
@@ -57,6 +62,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     throw new UsageError(`unknown variant ${unknown.map((v) => `'${v}'`).join(', ')}; the scenario's variants are: ${known}`);
   }
   if (opts.shard && opts.sensitivity) throw new UsageError('--sensitivity runs one more experiment per team and cannot be sharded; run it without --shard');
+  if (opts.shard && opts.eventLog) throw new UsageError('--event-log writes the logs of a whole run; run it without --shard (the logs replay replications 1..N in this process)');
   if (opts.firstReplication !== undefined && !opts.shard) throw new UsageError('--first-replication goes with --shard (a later round of a sharded --precision run)');
   if (opts.shard && ((opts.precisionOn ?? 'means') !== 'means' || (opts.interval ?? 't') !== 't')) {
     // a shard file records the precision target but not these, and merge must build what a local run would
@@ -133,7 +139,8 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       progress.clear();
       results.sensitivity = analysis.ranking;
     }
-    await writeRunOutput(results, opts);
+    const logs = opts.eventLog && opts.eventLog.length > 0 ? (staging: StagedOutput) => eventLogs(set, opts, seed, staging) : undefined;
+    await writeRunOutput(results, opts, new Map(), logs);
     return EXIT.ok;
   } catch (err) {
     if (interrupted) return EXIT.interrupted; // stopping the workers failed their tasks: that is no error to report
@@ -143,6 +150,27 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     process.removeListener('SIGINT', onSigint);
     await runner.close();
   }
+}
+
+/**
+ * Each variant's first replications again, in this thread, observed (the same events the
+ * experiment simulated), streamed into the output's staging folder.
+ */
+async function eventLogs(set: ScenarioSet, opts: RunOptions, seed: number, staging: StagedOutput): Promise<void> {
+  const { writeEventLogs } = await import('../../engine/interchange/write-event-logs.js');
+  const chosen = opts.variant && opts.variant.length > 0 ? set.variants.filter((v) => opts.variant!.includes(v.name)) : set.variants;
+  writeEventLogs({
+    variants: [{ name: 'baseline', scenario: set.baseline }, ...chosen.map((v) => ({ name: v.name, scenario: v.scenario }))],
+    formats: opts.eventLog!,
+    replications: opts.eventLogReplications ?? 1,
+    seed,
+    target: (name) => {
+      const path = join(staging.path, name);
+      mkdirSync(dirname(path), { recursive: true }); // inside the fresh staging folder
+      if (!name.endsWith('-part')) staging.add(name); // scratch files are gone before the commit
+      return path;
+    },
+  });
 }
 
 function readScenarioText(file: string): string {
@@ -174,7 +202,13 @@ export function runResults(set: ScenarioSet, seed: number, experiment: Pick<Expe
  * rendered (which takes longer than many runs), then every file written together, once all
  * of them exist.
  */
-export async function writeRunOutput(results: Results, opts: { out: string; report: boolean; quiet: boolean; formats?: ReportFormat[] }, extra: OutputFiles = new Map()): Promise<void> {
+export async function writeRunOutput(
+  results: Results,
+  opts: { out: string; report: boolean; quiet: boolean; formats?: ReportFormat[] },
+  extra: OutputFiles = new Map(),
+  /** files written straight into the staging folder (event logs), before the others */
+  streamed?: (staging: StagedOutput) => Promise<void>,
+): Promise<void> {
   if (!opts.quiet) process.stdout.write(summaryText(results) + '\n');
   const files: OutputFiles = new Map([['results.json', JSON.stringify(results, null, 2) + '\n'], ...extra]);
   if (opts.report) {
@@ -182,7 +216,14 @@ export async function writeRunOutput(results: Results, opts: { out: string; repo
     const { buildReport } = await import('../../reports/index.js');
     for (const [name, content] of await buildReport(results, opts.formats)) files.set(name, content);
   }
-  writeAtomically(opts.out, files);
+  const staging = stageOutput(opts.out);
+  try {
+    if (streamed) await streamed(staging);
+    for (const [name, content] of files) staging.write(name, content);
+    staging.commit();
+  } finally {
+    staging.discard();
+  }
   if (!opts.quiet) process.stdout.write(`\n${wroteLine(opts.out, opts.report, files)}\n`);
 }
 

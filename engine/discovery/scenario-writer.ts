@@ -174,14 +174,9 @@ function emitFlow(flow: FlowDiscovery, d: Discovery, taskName: Map<number, strin
   const comments: string[] = [];
   const facts = new Map<number, ActivityFacts>(d.activities.map((a) => [a.activity, a]));
   const emittedTasks = new Set<number>();
+  // Named when first needed, which may be in the middle of a branch list: written after the flow.
   let endNode: string | null = null;
-  const needEnd = () => {
-    if (endNode === null) {
-      endNode = names.unique('end_of_case');
-      lines.push(`${endNode}: { duration: 0, description: "no work: where a case ends after a choice (added by discovery)" }`);
-    }
-    return endNode;
-  };
+  const needEnd = () => (endNode ??= names.unique('end_of_case'));
   // Delay steps are named before anything else takes their names.
   const waitName = new Map<number, string>();
   const choiceName = new Map<number, string>();
@@ -273,6 +268,8 @@ function emitFlow(flow: FlowDiscovery, d: Discovery, taskName: Map<number, strin
   // Names of blocks and tasks are reserved before any decision takes a name.
   reserve(flow.chain, names);
   const start = emitChain(flow.chain, '', null);
+  const end = endNode as string | null;
+  if (end !== null) lines.push(`${end}: { duration: 0, description: "no work: where a case ends after a choice (added by discovery)" }`);
   return { start, lines, comments };
 }
 

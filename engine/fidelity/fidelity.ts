@@ -123,10 +123,10 @@ function simulatedLog(model: ReturnType<typeof compileModel>, replication: numbe
   const arrived = new Map<number, number>();
   const at = (h: number) => ({ ms: originMs + h * HOUR, offset });
   const observer: TaskObserver = {
-    taskStart(caseSerial, _node, enabled) {
+    taskStart(caseSerial, _node, _team, enabled) {
       if (!arrived.has(caseSerial)) arrived.set(caseSerial, enabled); // the first node is enabled on arrival
     },
-    taskEnd(caseSerial, node, _enabled, s, e) {
+    taskEnd(caseSerial, node, _team, _enabled, s, e) {
       const activity = nodeActivity[node];
       if (activity === null) return;
       // Arrivals are dated by enabling only where the log dates them so too: both sides then alike.

@@ -149,6 +149,11 @@ export class EventLogBuilder {
     const list = this.open.get(key);
     const opened = list?.shift();
     if (list && list.length === 0) this.open.delete(key);
+    if (opened && e.at.ms < opened.at.ms) {
+      // as with start and end columns, an end before its start is no duration to fit
+      this.note('completes before their start', 'left out with their start: an end before its start is not a duration', `row ${e.row}`);
+      return;
+    }
     this.add({ ...e, start: opened?.at ?? null, end: e.at });
   }
 

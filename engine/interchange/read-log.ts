@@ -42,6 +42,8 @@ function firstBytes(file: string): Buffer {
   }
   try {
     readSync(fd, buffer, 0, 2, 0);
+  } catch (err) {
+    throw new LogError(file, 1, 1, `cannot read the log: ${(err as Error).message}`, 'file'); // a folder, say
   } finally {
     closeSync(fd);
   }

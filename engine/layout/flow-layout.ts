@@ -218,3 +218,71 @@ export async function layoutFlowGraph(graph: FlowGraph, sizes: LayoutSizes): Pro
 export async function layoutFlow(flow: FlowStructure, sizes: LayoutSizes): Promise<FlowLayout> {
   return layoutFlowGraph(flowGraph(flow), sizes);
 }
+
+// ---- swimlanes ------------------------------------------------------------------------------
+
+export interface Lane {
+  /** the lane's name; null: the band of nodes in no lane (automated steps), drawn last */
+  lane: string | null;
+  y: number;
+  height: number;
+}
+
+export interface LanedLayout {
+  width: number;
+  height: number;
+  /** the same nodes, moved into their lane's band (x kept: the columns stay) */
+  nodes: LaidOutNode[];
+  /** re-routed as orthogonal polylines between the moved nodes; a backward edge loops under the lanes */
+  edges: LaidOutEdge[];
+  lanes: Lane[];
+}
+
+export const LANE = { header: 30, padding: 15, minHeight: 110, loopGap: 12 } as const;
+
+/**
+ * A laid-out flow in horizontal swimlanes (teams), in `lanes` order: each node goes into its
+ * lane's band, stacked in rows where nodes of one band would overlap in x (in the order elk
+ * placed them top to bottom); x positions stay elk's, so the reading order is unchanged.
+ */
+export function inLanes(layout: FlowLayout, laneOf: (node: FlowGraphNode) => string | null, lanes: readonly string[]): LanedLayout {
+  const bands: (string | null)[] = [...lanes];
+  if (layout.nodes.some((n) => laneOf(n) === null)) bands.push(null);
+  const nodes = layout.nodes.map((n) => ({ ...n, x: n.x + LANE.header, label: null }));
+  const placed: Lane[] = [];
+  let top = 0;
+  for (const band of bands) {
+    const inBand = nodes.filter((n) => laneOf(n) === band).sort((a, b) => a.y - b.y || a.x - b.x);
+    const rows: LaidOutNode[][] = [];
+    for (const n of inBand) {
+      const free = rows.find((row) => row.every((m) => n.x + n.width + LANE.padding <= m.x || m.x + m.width + LANE.padding <= n.x));
+      if (free) free.push(n);
+      else rows.push([n]);
+    }
+    const rowHeight = Math.max(0, ...inBand.map((n) => n.height)) + 2 * LANE.padding;
+    const height = Math.max(LANE.minHeight, rows.length * rowHeight);
+    const offset = (height - rows.length * rowHeight) / 2;
+    rows.forEach((row, i) => row.forEach((n) => (n.y = top + offset + i * rowHeight + (rowHeight - n.height) / 2)));
+    placed.push({ lane: band, y: top, height });
+    top += height;
+  }
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const edges = layout.edges.map((e, i) => ({ ...e, label: null, points: route(byId.get(e.from)!, byId.get(e.to)!, top + LANE.loopGap * (1 + (i % 3))) }));
+  const width = Math.max(LANE.header, ...nodes.map((n) => n.x + n.width)) + LANE.padding;
+  return { width, height: top + LANE.loopGap * 4, nodes, edges, lanes: placed };
+}
+
+/** Right side of the source to the left side of the target; a backward edge runs under everything. */
+function route(from: Box, to: Box, under: number): Point[] {
+  const sy = from.y + from.height / 2;
+  const ty = to.y + to.height / 2;
+  const sx = from.x + from.width;
+  if (to.x >= sx) {
+    if (Math.abs(sy - ty) < 0.5) return [{ x: sx, y: sy }, { x: to.x, y: ty }];
+    const mid = sx + (to.x - sx) / 2;
+    return [{ x: sx, y: sy }, { x: mid, y: sy }, { x: mid, y: ty }, { x: to.x, y: ty }];
+  }
+  const fx = from.x + from.width / 2;
+  const tx = to.x + to.width / 2;
+  return [{ x: fx, y: from.y + from.height }, { x: fx, y: under }, { x: tx, y: under }, { x: tx, y: to.y + to.height }];
+}

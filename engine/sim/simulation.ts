@@ -373,7 +373,7 @@ export class Simulation {
     const c = token.caseId;
     const flow = this.cases.flow[c];
     this.recorder.endService(node.id, token);
-    if (this.observer !== null) this.observer.taskEnd(this.cases.serial[c], node.id, this.enabledAt(token, node), token.start, this.clock.now);
+    if (this.observer !== null) this.observer.taskEnd(this.cases.serial[c], node.id, token.team, this.enabledAt(token, node), token.start, this.clock.now, token.work);
     if (this.withKpis[flow] === 1) this.milestones.leave(c, node.id);
     const r = token.team;
     this.addTaskTime(r, token);
@@ -389,7 +389,7 @@ export class Simulation {
 
   /** Kept out of startTask: only event logs need it. */
   private observeStart(token: Token, node: ModelNode): void {
-    this.observer!.taskStart(this.cases.serial[token.caseId], node.id, this.enabledAt(token, node), this.clock.now);
+    this.observer!.taskStart(this.cases.serial[token.caseId], node.id, token.team, this.enabledAt(token, node), this.clock.now);
   }
 
   /** A team's task was enabled when its token queued; an automated one starts as it is enabled. */
@@ -609,10 +609,11 @@ export class Simulation {
     } else if (token.state === TOKEN_STATE.paused) {
       token.state = TOKEN_STATE.routing; // no end event stands for it, so it is freed with its case; its paused entry goes stale
       this.rosters.forgetPaused(r);
+      this.observer?.taskAbandoned(this.cases.serial[token.caseId], token.node, r, this.clock.now);
       released.push(r);
     } else if (token.state === TOKEN_STATE.inTask) {
       token.state = TOKEN_STATE.cancelled;
-      this.observer?.taskAbandoned(this.cases.serial[token.caseId], token.node, this.clock.now);
+      this.observer?.taskAbandoned(this.cases.serial[token.caseId], token.node, r, this.clock.now);
       if (r >= 0) {
         this.releaseUnit(token, r, flow);
         released.push(r);

@@ -126,3 +126,30 @@ describe('names from the log are data', () => {
     expect(names).toContain('wait_before_constructor_');
   });
 });
+
+describe('cases that may end after a choice', () => {
+  // An optional last step (70% of cases verify, 30% end) and a step that repeats itself: ending
+  // is not the most frequent branch, so the end node is first named inside a branch list.
+  // ending shares: 30 of 100 cases end after fix; 100 of 232 passes of a end (34 cases once, 66 thrice)
+  test.each([
+    ['optional last step', (c: number) => (c % 10 < 7 ? ['receive', 'fix', 'verify'] : ['receive', 'fix']), 30 / 100],
+    ['a step that repeats', (c: number) => (c % 3 === 0 ? ['a'] : ['a', 'a', 'a']), 100 / 232],
+  ])('%s: the scenario is valid and its shares are the log\'s', async (_, steps, endShare) => {
+    const rows = ['case,activity,resource,start,end'];
+    for (let c = 0; c < 100; c++) {
+      const day = `2024-01-${String(8 + (c % 5)).padStart(2, '0')}`;
+      steps(c).forEach((s, k) => rows.push(`${c},${s},r${c % 3},${day}T${String(9 + k).padStart(2, '0')}:00:00Z,${day}T${String(9 + k).padStart(2, '0')}:30:00Z`));
+    }
+    const path = join(dir, `ends-${steps(1).length}.csv`);
+    writeFileSync(path, rows.join('\n'));
+    const found = discover(await readEventLog(path), { minShare: 0.05 });
+    const loaded = loadScenarioText(writeScenarioYaml(found, path), 'ends.yaml');
+    expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const nodes = loaded.set!.baseline.flows[0].nodes;
+    const end = nodes.find((n) => n.name === 'end_of_case');
+    expect(end).toBeDefined();
+    const decision = nodes.find((n) => n.kind === 'decision' && n.branch.some((b) => b.to === 'end_of_case'));
+    if (!decision || decision.kind !== 'decision') throw new Error('no decision leads to the end');
+    expect(decision.branch.find((b) => b.to === 'end_of_case')!.p).toBeCloseTo(endShare, 6);
+  });
+});

@@ -94,6 +94,23 @@ describe('CSV', () => {
     expect(log.notes).toEqual([expect.objectContaining({ kind: 'starts never completed', count: 1 })]);
   });
 
+  test('a complete before its start is counted and left out, never a negative duration', async () => {
+    const log = await readEventLog(
+      file(
+        [
+          'case_id,activity,lifecycle:transition,timestamp',
+          'a,X,start,2024-01-08T09:00:00Z',
+          'a,X,complete,2024-01-08T08:00:00Z',
+          'b,X,start,2024-01-08T09:00:00Z',
+          'b,X,complete,2024-01-08T09:30:00Z',
+        ].join('\n'),
+      ),
+    );
+    expect(log.size).toBe(1);
+    expect(log.end[0] - log.start[0]).toBe(30 * 60_000);
+    expect(log.notes).toEqual([expect.objectContaining({ kind: 'completes before their start', count: 1, example: 'row 3' })]);
+  });
+
   test('bad input is placed at its row and column', async () => {
     const noActivity = await failure(file('case_id,when\n1,2024-01-08T09:00:00Z\n'));
     expect([noActivity.row, noActivity.col]).toEqual([1, 1]);

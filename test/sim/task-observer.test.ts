@@ -12,9 +12,9 @@ function observe(s: Scenario, replication = 0, seed = 1): { seen: string[]; metr
   const name = (node: number) => model.nodes[node].name;
   const seen: string[] = [];
   const observer: TaskObserver = {
-    taskStart: (c, node, enabled, start) => seen.push(`start ${c} ${name(node)} ${enabled} ${start}`),
-    taskEnd: (c, node, enabled, start, end) => seen.push(`end ${c} ${name(node)} ${enabled} ${start} ${end}`),
-    taskAbandoned: (c, node, at) => seen.push(`abandon ${c} ${name(node)} ${at}`),
+    taskStart: (c, node, _team, enabled, start) => seen.push(`start ${c} ${name(node)} ${enabled} ${start}`),
+    taskEnd: (c, node, _team, enabled, start, end, work) => seen.push(`end ${c} ${name(node)} ${enabled} ${start} ${end}${work === end - start ? '' : ` work ${work}`}`),
+    taskAbandoned: (c, node, _team, at) => seen.push(`abandon ${c} ${name(node)} ${at}`),
     caseEnd: (c, f, at, cancelled) => seen.push(`${cancelled ? 'cancel' : 'complete'} ${c} ${model.flows[f].name} ${at}`),
   };
   return { seen, metrics: observeReplication(model, replication, seed, observer).metrics };

@@ -13,7 +13,7 @@ export function simulatedCsv(scenario: Scenario, replication = 0, seed = 1): str
   const rows: string[] = ['case:concept:name,concept:name,org:group,enabled_timestamp,start_timestamp,time:timestamp,flow'];
   observeReplication(model, replication, seed, {
     taskStart() {},
-    taskEnd(caseSerial, node, enabled, start, end) {
+    taskEnd(caseSerial, node, _team, enabled, start, end) {
       const n = model.nodes[node];
       if (n.kind !== NODE_KIND.task) return;
       const team = n.resource < 0 ? '' : model.resources[n.resource].name;

@@ -1,0 +1,17 @@
+// `etomsim export-bpmn`: one version of a scenario as a BPMN 2.0 file, laid out, with its
+// simulation parameters (BPSim 2.0 and etomsim extensions), written atomically.
+import { exportBpmn } from '../../engine/interchange/bpmn-export.js';
+import { writeFileAtomically } from '../../engine/io/atomic.js';
+import { EXIT } from '../errors.js';
+import { loadForCommand } from '../scenario-input.js';
+import { VERSION } from '../version.js';
+import { chosenScenario } from './chosen-variant.js';
+
+export async function exportBpmnCommand(args: { scenario: string; variant?: string; out: string; quiet: boolean }): Promise<number> {
+  const set = loadForCommand(args.scenario, args.quiet);
+  const { name, scenario } = chosenScenario(set, args.variant);
+  const xml = await exportBpmn(scenario, name, VERSION);
+  writeFileAtomically(args.out, xml);
+  if (!args.quiet) process.stdout.write(`wrote ${args.out}: ${scenario.flows.length} process${scenario.flows.length === 1 ? '' : 'es'} (${name})\n`);
+  return EXIT.ok;
+}

@@ -1,0 +1,615 @@
+// BPMN 2.0 from a modelling tool (Camunda Modeler, bpmn.io, Signavio, Bizagi...) read into
+// a scenario: each process a flow, tasks as nodes, exclusive gateways as decisions, a
+// diverging parallel gateway and the converging one its branches meet at as a fork and its
+// join; lanes (or a task's performer) as teams; BPSim 2.0 parameters where present, and
+// etomsim's own extension attributes (written by export-bpmn) before them. What the file does
+// not say is filled with placeholders, each listed as a warning.
+//
+// Invariant: the file is data. It is parsed by bpmn-moddle (saxen, which expands no entity
+// and loads nothing), and a DOCTYPE is refused before parsing, so no external entity is ever
+// resolved. Problems are collected, not thrown one by one: all of them are reported at once.
+import { BPSIM_TIME_UNIT_HOURS, NS } from './bpmn-names.js';
+import type { DistSpec, WeeklyPeriod } from '../scenario/types.js';
+
+/** One problem of the file: the element's id where there is one, and the line and column where known. */
+export interface BpmnProblem {
+  line: number;
+  col: number;
+  id: string | null;
+  message: string;
+}
+
+export class InvalidBpmn extends Error {
+  constructor(readonly problems: BpmnProblem[]) {
+    super(problems.map((p) => p.message).join('; '));
+  }
+}
+
+/** The scenario as plain data in the shape of scenario-format.md (durations in hours), and what was guessed. */
+export interface ImportedScenario {
+  doc: ScenarioDoc;
+  warnings: string[];
+  /** dotted paths (into doc) of placeholder values, with what to supply */
+  placeholders: Map<string, string>;
+}
+
+type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+export type ScenarioDoc = { [key: string]: Json };
+
+interface ModdleElement {
+  $type: string;
+  $attrs?: Record<string, string>;
+  $children?: ModdleElement[];
+  $body?: string;
+  id?: string;
+  name?: string;
+  [key: string]: unknown;
+}
+
+interface Moddle {
+  fromXML(xml: string): Promise<{ rootElement: ModdleElement; warnings: { message: string }[] }>;
+}
+
+const SUPPORTED = new Set([
+  'bpmn:Task',
+  'bpmn:UserTask',
+  'bpmn:ManualTask',
+  'bpmn:ServiceTask',
+  'bpmn:ScriptTask',
+  'bpmn:BusinessRuleTask',
+  'bpmn:SendTask',
+  'bpmn:ReceiveTask',
+  'bpmn:ExclusiveGateway',
+  'bpmn:ParallelGateway',
+  'bpmn:StartEvent',
+  'bpmn:EndEvent',
+  'bpmn:SequenceFlow',
+]);
+const AUTOMATED = new Set(['bpmn:ServiceTask', 'bpmn:ScriptTask', 'bpmn:BusinessRuleTask', 'bpmn:SendTask', 'bpmn:ReceiveTask']);
+const TASKS = new Set([...SUPPORTED].filter((t) => t.endsWith('Task')));
+const ARTIFACTS = new Set(['bpmn:TextAnnotation', 'bpmn:Association', 'bpmn:Group', 'bpmn:DataObject', 'bpmn:DataObjectReference', 'bpmn:DataStoreReference']);
+
+export async function importBpmn(xml: string): Promise<ImportedScenario> {
+  const at = (id: string | null) => position(xml, id);
+  const doctype = /<!DOCTYPE|<!ENTITY/i.exec(xml);
+  if (doctype) {
+    const { line, col } = lineCol(xml, doctype.index);
+    throw new InvalidBpmn([{ line, col, id: null, message: 'a DOCTYPE or entity declaration is not allowed in a BPMN file (external entities are never resolved)' }]);
+  }
+  const { BpmnModdle } = (await import('bpmn-moddle')) as unknown as { BpmnModdle: new () => Moddle };
+  let parsed: Awaited<ReturnType<Moddle['fromXML']>>;
+  try {
+    parsed = await new BpmnModdle().fromXML(xml);
+  } catch (err) {
+    throw new InvalidBpmn([parserProblem(xml, err instanceof Error ? err.message : String(err))]);
+  }
+  const problems: BpmnProblem[] = parsed.warnings.map((w) => parserProblem(xml, w.message));
+  const defs = parsed.rootElement;
+  const prefixes = namespacePrefixes(defs);
+  const ext = (e: ModdleElement, name: string) => (prefixes.etomsim ? e.$attrs?.[`${prefixes.etomsim}:${name}`] : undefined);
+  const isType = (e: ModdleElement, ns: 'bpsim' | 'etomsim', local: string) => prefixes[ns] !== undefined && e.$type === `${prefixes[ns]}:${local}`;
+  const problem = (id: string | null, message: string) => problems.push({ ...at(id), id, message });
+
+  const warnings: string[] = [];
+  const placeholders = new Map<string, string>();
+  const placeholder = (path: string, what: string) => {
+    placeholders.set(path, what);
+    warnings.push(`${path}: ${what}`);
+  };
+
+  // ---- BPSim and etomsim data at the document level
+  const bpsimScenario = findAll(defs, (e) => isType(e, 'bpsim', 'Scenario'))[0] ?? null;
+  const etomsimScenario = findAll(defs, (e) => isType(e, 'etomsim', 'scenario'))[0] ?? null;
+  const params = new Map<string, ModdleElement>();
+  let unit = BPSIM_TIME_UNIT_HOURS.ms; // BPSim's default base time unit
+  let scenarioParams: ModdleElement | null = null;
+  if (bpsimScenario) {
+    for (const c of bpsimScenario.$children ?? []) {
+      if (isType(c, 'bpsim', 'ElementParameters') && typeof c.elementRef === 'string') params.set(c.elementRef, c);
+      if (isType(c, 'bpsim', 'ScenarioParameters')) scenarioParams = c;
+    }
+    const base = scenarioParams?.baseTimeUnit;
+    if (typeof base === 'string') {
+      if (BPSIM_TIME_UNIT_HOURS[base] === undefined) problem(null, `BPSim baseTimeUnit '${base}' is not one of ${Object.keys(BPSIM_TIME_UNIT_HOURS).join(', ')}`);
+      else unit = BPSIM_TIME_UNIT_HOURS[base];
+    }
+  }
+  const child = (e: ModdleElement | undefined | null, ...path: string[]): ModdleElement | undefined => {
+    let cur = e ?? undefined;
+    for (const local of path) cur = cur?.$children?.find((c) => isType(c, 'bpsim', local));
+    return cur;
+  };
+  const distribution = (holder: ModdleElement | undefined, id: string): DistSpec | undefined => {
+    const d = holder?.$children?.[0];
+    if (!d) return undefined;
+    const read = bpsimDistribution(d, prefixes.bpsim ?? 'bpsim', unit);
+    if (typeof read === 'string') problem(id, read);
+    return typeof read === 'string' ? undefined : read;
+  };
+
+  // ---- teams: resources (performers) and lanes
+  const resources = new Map<string, { name: string; id: string; calendar: string | null; shifts: string | null; maxCapacity: string | null }>(); // by element id
+  const teamNames = new Names();
+  for (const r of defs.rootElements as ModdleElement[]) {
+    if (r.$type === 'bpmn:Resource') {
+      resources.set(r.id!, { name: teamNames.of(r.name || r.id!), id: r.id!, calendar: ext(r, 'calendar') ?? null, shifts: ext(r, 'shifts') ?? null, maxCapacity: ext(r, 'maxCapacity') ?? null });
+    }
+  }
+  const teams = new Map<string, { capacity: number | null; cost: number | null; calendar: string | null; ref: string }>();
+  const addTeam = (name: string, ref: string, calendar: string | null) => {
+    if (!teams.has(name)) teams.set(name, { capacity: null, cost: null, calendar, ref });
+  };
+  // every declared resource is a team, in document order, even one no task uses (it is still reported)
+  for (const r of resources.values()) addTeam(r.name, r.id, r.calendar);
+
+  // ---- flows
+  const flows: ScenarioDoc = {};
+  const arrivals: Json[] = [];
+  const flowNames = new Names();
+  const processes = (defs.rootElements as ModdleElement[]).filter((r) => r.$type === 'bpmn:Process');
+  if (processes.length === 0) problem(null, 'the file has no process: nothing to simulate');
+  for (const proc of processes) {
+    const flowName = flowNames.of(proc.name || proc.id!);
+    const elements = ((proc.flowElements as ModdleElement[] | undefined) ?? []).filter((e) => !ARTIFACTS.has(e.$type));
+    for (const e of elements) {
+      if (e.$type === 'bpmn:InclusiveGateway') problem(e.id!, `inclusive gateway '${e.id}' is not supported: etomsim has exclusive decisions and parallel forks; model it as one of them`);
+      else if (!SUPPORTED.has(e.$type)) problem(e.id!, `${e.$type.replace('bpmn:', '')} '${e.id}' is not supported (etomsim reads tasks, exclusive and parallel gateways, one start event and end events)`);
+    }
+    const starts = elements.filter((e) => e.$type === 'bpmn:StartEvent');
+    if (starts.length !== 1) {
+      problem(starts[1]?.id ?? proc.id!, `process '${proc.id}' has ${starts.length === 0 ? 'no start event' : `${starts.length} start events (${starts.map((s) => s.id).join(', ')})`}; etomsim needs exactly one per process`);
+      continue;
+    }
+    const outgoing = (e: ModdleElement) => ((e.outgoing as ModdleElement[] | undefined) ?? []).filter((f) => f.$type === 'bpmn:SequenceFlow');
+    const incoming = (e: ModdleElement) => ((e.incoming as ModdleElement[] | undefined) ?? []).filter((f) => f.$type === 'bpmn:SequenceFlow');
+    for (const e of elements) {
+      if ((e.$type === 'bpmn:ExclusiveGateway' || e.$type === 'bpmn:ParallelGateway') && outgoing(e).length === 0) problem(e.id!, `gateway '${e.id}' has no outgoing sequence flow`);
+      if (TASKS.has(e.$type) && outgoing(e).length > 1) problem(e.id!, `task '${e.id}' has ${outgoing(e).length} outgoing sequence flows; put a gateway after it to say whether they are alternatives or parallel`);
+    }
+    // node names, in document order
+    const nodeNames = new Names();
+    const isJoin = (e: ModdleElement) => e.$type === 'bpmn:ParallelGateway' && outgoing(e).length === 1;
+    const isMerge = (e: ModdleElement) => e.$type === 'bpmn:ExclusiveGateway' && outgoing(e).length === 1;
+    const asNode = (e: ModdleElement) => TASKS.has(e.$type) || (e.$type === 'bpmn:ExclusiveGateway' && outgoing(e).length > 1) || (e.$type === 'bpmn:ParallelGateway' && outgoing(e).length > 1);
+    const name = new Map<ModdleElement, string>();
+    for (const e of elements) if (asNode(e)) name.set(e, nodeNames.of(e.name || e.id!));
+    /** Where a sequence flow leads, as a node name: through merges and joins; null at an end event. */
+    const resolve = (flow: ModdleElement, seen = new Set<ModdleElement>()): string | null => {
+      const target = flow.targetRef as ModdleElement;
+      if (!target || seen.has(target)) return null;
+      seen.add(target);
+      if (target.$type === 'bpmn:EndEvent') return null;
+      if (isJoin(target) || isMerge(target)) return resolve(outgoing(target)[0], seen);
+      return name.get(target) ?? null;
+    };
+    const nodes: ScenarioDoc = {};
+    const lanes = new Map<ModdleElement, string>();
+    for (const set of (proc.laneSets as ModdleElement[] | undefined) ?? []) {
+      for (const lane of (set.lanes as ModdleElement[] | undefined) ?? []) {
+        for (const ref of (lane.flowNodeRef as ModdleElement[] | undefined) ?? []) lanes.set(ref, (lane.name as string) || lane.id!);
+      }
+    }
+    for (const e of elements) {
+      const nodeName = name.get(e);
+      if (nodeName === undefined) continue;
+      const path = `flows.${flowName}.nodes.${nodeName}`;
+      const node: ScenarioDoc = {};
+      const etom = ext(e, 'etom');
+      if (etom) node.etom = etom;
+      if (TASKS.has(e.$type)) {
+        const performer = ((e.resources as ModdleElement[] | undefined) ?? [])[0];
+        const resource = performer ? resources.get((performer.resourceRef as ModdleElement | undefined)?.id ?? '') : undefined;
+        const lane = lanes.get(e);
+        const pool = ext(e, 'pool');
+        if (pool) {
+          node.resource = { any: JSON.parse(pool) as string[] };
+          if (resource) addTeam(resource.name, resource.id, resource.calendar);
+        } else if (resource) {
+          node.resource = resource.name;
+          addTeam(resource.name, resource.id, resource.calendar);
+        } else if (lane !== undefined && !AUTOMATED.has(e.$type)) {
+          const team = teamNames.of(lane);
+          node.resource = team;
+          const laneElement = [...lanes.keys()].length > 0 ? findLaneId(proc, lane) : null;
+          addTeam(team, laneElement ?? lane, null);
+        } else if (!AUTOMATED.has(e.$type)) {
+          warnings.push(`${path}: task '${e.id}' has no lane or performer: imported as automated (no team, no queue)`);
+        }
+        const exact = ext(e, 'duration');
+        const duration = exact ? (JSON.parse(exact) as DistSpec) : distribution(child(params.get(e.id!), 'TimeParameters', 'ProcessingTime'), e.id!);
+        if (duration) node.duration = distributionDoc(duration);
+        else {
+          node.duration = 1;
+          placeholder(`${path}.duration`, `PLACEHOLDER: no processing time for '${e.id}'; 1 hour assumed, supply the real one`);
+        }
+        const out = outgoing(e)[0];
+        const next = out ? resolve(out) : null;
+        if (next !== null) node.next = next;
+      } else if (e.$type === 'bpmn:ExclusiveGateway') {
+        const outs = outgoing(e);
+        const given = outs.map((f) => {
+          const p = child(params.get(f.id!), 'ControlParameters', 'Probability')?.$children?.[0];
+          return p && typeof p.value === 'string' ? Number(p.value) : null;
+        });
+        const missing = given.some((p) => p === null || !Number.isFinite(p));
+        if (missing) placeholder(`${path}.branch`, `PLACEHOLDER: gateway '${e.id}' gives no probability for every outgoing flow; equal shares assumed, supply them`);
+        node.branch = outs.map((f, i) => {
+          const to = resolve(f);
+          if (to === null) problem(f.id!, `sequence flow '${f.id}' leads from decision '${e.id}' straight to an end event; put a task before the end`);
+          return { to: to ?? '', p: missing ? 1 / outs.length : given[i]! };
+        });
+      } else {
+        const outs = outgoing(e);
+        node.parallel = outs.map((f) => resolve(f) ?? '');
+        const join = joinOf(e, outgoing, isJoin);
+        if (join === null) problem(e.id!, `parallel gateway '${e.id}' splits, but its branches never meet at a converging parallel gateway`);
+        else {
+          const after = resolve(outgoing(join)[0]);
+          if (after === null) problem(join.id!, `converging gateway '${join.id}' leads to an end event; etomsim's join is a node: put a task after it`);
+          node.join = after ?? '';
+        }
+      }
+      void incoming;
+      nodes[nodeName] = node;
+    }
+    const start = starts[0];
+    const first = outgoing(start)[0];
+    const flow: ScenarioDoc = {};
+    const etom = ext(proc, 'etom');
+    if (etom) flow.etom = etom;
+    const sla = ext(proc, 'sla');
+    if (sla) flow.sla = Number(sla);
+    const cancelAfter = ext(proc, 'cancelAfter');
+    if (cancelAfter) flow.cancel_after = Number(cancelAfter);
+    const kpiElements = ((proc.extensionElements as ModdleElement | undefined)?.values as ModdleElement[] | undefined)?.filter((v) => isType(v, 'etomsim', 'kpi')) ?? [];
+    if (kpiElements.length > 0) {
+      flow.kpis = Object.fromEntries(
+        kpiElements.map((k) => [String(k.name), { from: String(k.from), to: String(k.to), ...(k.sla !== undefined ? { sla: Number(k.sla) } : {}) }]),
+      );
+    }
+    flow.start = first ? (resolve(first) ?? '') : '';
+    if (!first) problem(start.id!, `start event '${start.id}' has no outgoing sequence flow`);
+    flow.nodes = nodes;
+    flows[flowName] = flow;
+    // arrivals: etomsim's own, else BPSim's timer on the start event, else a placeholder
+    const own = ((start.extensionElements as ModdleElement | undefined)?.values as ModdleElement[] | undefined)?.filter((v) => isType(v, 'etomsim', 'arrival')) ?? [];
+    if (own.length > 0) {
+      for (const x of own) arrivals.push(arrivalDoc(flowName, x));
+    } else {
+      const timer = distribution(child(params.get(start.id!), 'ControlParameters', 'InterTriggerTimer'), start.id!);
+      if (timer) arrivals.push({ flow: flowName, interarrival: distributionDoc(timer) });
+      else {
+        arrivals.push({ flow: flowName, rate: '1/h' });
+        placeholder(`arrivals.${arrivals.length - 1}.rate`, `PLACEHOLDER: no arrival timer on '${start.id}'; 1 case an hour assumed, supply the real rate`);
+      }
+    }
+  }
+
+  // ---- calendars: etomsim's own, else BPSim's (iCalendar events repeating weekly)
+  const calendars: ScenarioDoc = {};
+  for (const c of etomsimScenario?.$children?.filter((x) => isType(x, 'etomsim', 'calendar')) ?? []) {
+    const doc = calendarDoc(JSON.parse(String(c.periods)) as WeeklyPeriod[]);
+    if (doc === null) problem(null, `calendar '${c.name}' cannot be written as days and hours`);
+    else calendars[String(c.name)] = doc;
+  }
+  const bpsimCalendars = new Map<string, string>(); // BPSim calendar id -> scenario calendar name
+  const calendarNames = new Names();
+  for (const name of Object.keys(calendars)) calendarNames.of(name);
+  for (const c of bpsimScenario?.$children?.filter((x) => isType(x, 'bpsim', 'Calendar')) ?? []) {
+    const id = String(c.id ?? c.name);
+    const own = String(c.name ?? c.id);
+    if (Object.hasOwn(calendars, own)) {
+      bpsimCalendars.set(id, own);
+      continue;
+    }
+    const periods = iCalendarPeriods(c.$body ?? '');
+    const doc = periods === null ? null : calendarDoc(periods);
+    if (doc === null) {
+      warnings.push(`BPSim calendar '${own}' is not read (only weekly iCalendar events with the same hours on each of their days are): the teams on it work around the clock`);
+      continue;
+    }
+    const name = calendarNames.of(own);
+    calendars[name] = doc;
+    bpsimCalendars.set(id, name);
+  }
+
+  // ---- team sizes, costs, calendars
+  const resourcesDoc: ScenarioDoc = {};
+  for (const [teamName, t] of teams) {
+    const p = params.get(t.ref);
+    const quantity = child(p, 'ResourceParameters', 'Quantity')?.$children?.[0]?.value;
+    const cost = child(p, 'CostParameters', 'UnitCost')?.$children?.[0]?.value;
+    const r: ScenarioDoc = {};
+    const declared = [...resources.values()].find((x) => x.name === teamName);
+    if (declared?.shifts) {
+      // a roster: shifts give the capacity and the hours
+      const shifts = (JSON.parse(declared.shifts) as { periods: WeeklyPeriod[]; capacity: number }[]).map((shift) => ({ ...calendarDoc(shift.periods), capacity: shift.capacity }));
+      if (typeof cost === 'string' && Number.isFinite(Number(cost))) r.cost_per_hour = Number(cost) / unit;
+      if (declared.maxCapacity) r.max_capacity = Number(declared.maxCapacity);
+      r.shifts = shifts;
+      resourcesDoc[teamName] = r;
+      continue;
+    }
+    if (typeof quantity === 'string' && Number.isInteger(Number(quantity))) r.capacity = Number(quantity);
+    else {
+      r.capacity = 1;
+      placeholder(`resources.${teamName}.capacity`, `PLACEHOLDER: no team size for '${teamName}'; 1 assumed, supply the real one`);
+    }
+    if (typeof cost === 'string' && Number.isFinite(Number(cost))) r.cost_per_hour = Number(cost) / unit; // BPSim's unit cost is per base time unit
+    // BPSim says when a resource is available by a calendar on its Availability parameter
+    const available = child(p, 'ResourceParameters', 'Availability')?.$children?.[0]?.calendar;
+    const calendar = t.calendar ?? (typeof available === 'string' ? bpsimCalendars.get(available) : undefined);
+    if (calendar) r.calendar = calendar;
+    if (declared?.maxCapacity) r.max_capacity = Number(declared.maxCapacity);
+    resourcesDoc[teamName] = r;
+  }
+  // ---- the run
+  const run: ScenarioDoc = {};
+  const durationParam = (local: string) => {
+    const p = child(scenarioParams, local)?.$children?.[0];
+    if (!p || typeof p.value !== 'string') return undefined;
+    return isType(p, 'bpsim', 'DurationParameter') ? isoDurationHours(p.value) : Number(p.value) * unit;
+  };
+  const horizon = durationParam('Duration');
+  if (horizon !== undefined && Number.isFinite(horizon)) run.horizon = horizon;
+  else {
+    run.horizon = 30 * 24;
+    placeholder('run.horizon', 'PLACEHOLDER: no simulation length (BPSim Duration); 30 days assumed');
+  }
+  const warmup = durationParam('Warmup');
+  if (warmup !== undefined && Number.isFinite(warmup) && warmup > 0) run.warmup = warmup;
+  if (typeof scenarioParams?.replication === 'string') run.replications = Number(scenarioParams.replication);
+  if (typeof scenarioParams?.seed === 'string') run.seed = Number(scenarioParams.seed);
+  const start = child(scenarioParams, 'Start')?.$children?.[0]?.value;
+  if (typeof start === 'string') run.start = start;
+
+  if (problems.length > 0) throw new InvalidBpmn(problems);
+  const name = (etomsimScenario?.name as string | undefined) ?? (bpsimScenario?.name as string | undefined) ?? (defs.name as string | undefined) ?? 'Imported BPMN';
+  const doc: ScenarioDoc = { name };
+  const description = etomsimScenario?.description;
+  if (typeof description === 'string') doc.description = description;
+  doc.time_unit = 'hours';
+  doc.run = run;
+  if (Object.keys(calendars).length > 0) doc.calendars = calendars;
+  doc.resources = resourcesDoc;
+  doc.arrivals = arrivals;
+  doc.flows = flows;
+  return { doc, warnings, placeholders };
+}
+
+function findLaneId(proc: ModdleElement, laneName: string): string | null {
+  for (const set of (proc.laneSets as ModdleElement[] | undefined) ?? []) {
+    for (const lane of (set.lanes as ModdleElement[] | undefined) ?? []) if ((lane.name || lane.id) === laneName) return lane.id!;
+  }
+  return null;
+}
+
+/** The converging parallel gateway every branch of a fork reaches first. */
+function joinOf(fork: ModdleElement, outgoing: (e: ModdleElement) => ModdleElement[], isJoin: (e: ModdleElement) => boolean): ModdleElement | null {
+  const reach = outgoing(fork).map((f) => {
+    const dist = new Map<ModdleElement, number>();
+    const queue: [ModdleElement, number][] = [[f.targetRef as ModdleElement, 1]];
+    while (queue.length > 0) {
+      const [e, d] = queue.shift()!;
+      if (!e || dist.has(e)) continue;
+      dist.set(e, d);
+      if (isJoin(e)) continue; // a branch stops at the first join it meets
+      for (const o of outgoing(e)) queue.push([o.targetRef as ModdleElement, d + 1]);
+    }
+    return dist;
+  });
+  let best: ModdleElement | null = null;
+  let bestDistance = Infinity;
+  for (const [e] of reach[0]) {
+    if (!isJoin(e) || !reach.every((r) => r.has(e))) continue;
+    const d = Math.max(...reach.map((r) => r.get(e)!));
+    if (d < bestDistance) [best, bestDistance] = [e, d];
+  }
+  return best;
+}
+
+function arrivalDoc(flow: string, x: ModdleElement): ScenarioDoc {
+  const interarrival = JSON.parse(String(x.interarrival)) as DistSpec;
+  const doc: ScenarioDoc = { flow };
+  if (x.rate === 'true' && interarrival.kind === 'exponential') doc.rate = `${1 / interarrival.mean}/h`;
+  else doc.interarrival = distributionDoc(interarrival);
+  if (x.profile !== undefined) {
+    const profile = JSON.parse(String(x.profile)) as { days: number[]; hours: number[] };
+    doc.profile = { days: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d, i) => [d, profile.days[i]])), hours: profile.hours };
+  }
+  if (x.priority !== undefined && Number(x.priority) !== 0) doc.priority = Number(x.priority);
+  return doc;
+}
+
+/** A distribution in the scenario format's words (hours as bare numbers). */
+export function distributionDoc(d: DistSpec): Json {
+  switch (d.kind) {
+    case 'constant':
+      return d.value;
+    case 'exponential':
+      return { exponential: { mean: d.mean } };
+    case 'uniform':
+      return { uniform: { min: d.min, max: d.max } };
+    case 'triangular':
+      return { triangular: { min: d.min, mode: d.mode, max: d.max } };
+    case 'normal':
+      return { normal: { mean: d.mean, sd: d.sd } };
+    case 'lognormal':
+      return { lognormal: { mean: d.mean, sd: d.sd } };
+    case 'gamma':
+      return { gamma: { mean: d.mean, sd: d.sd } };
+    case 'erlang':
+      return { erlang: { k: d.k, mean: d.mean } };
+    case 'weibull':
+      return { weibull: { shape: d.shape, scale: d.scale } };
+    case 'empirical':
+      return { empirical: d.values };
+  }
+}
+
+/** A BPSim distribution or parameter element, in hours; a message when it is not one etomsim has. */
+function bpsimDistribution(e: ModdleElement, prefix: string, unit: number): DistSpec | string {
+  const local = e.$type.startsWith(`${prefix}:`) ? e.$type.slice(prefix.length + 1) : e.$type;
+  const n = (key: string) => Number(e[key]) * unit;
+  switch (local) {
+    case 'FloatingParameter':
+    case 'NumericParameter':
+      return { kind: 'constant', value: n('value') };
+    case 'DurationParameter':
+      return { kind: 'constant', value: isoDurationHours(String(e.value)) };
+    case 'ExponentialDistribution':
+      return { kind: 'exponential', mean: n('mean') };
+    case 'UniformDistribution':
+      return { kind: 'uniform', min: n('min'), max: n('max') };
+    case 'TriangularDistribution':
+      return { kind: 'triangular', min: n('min'), mode: n('mode'), max: n('max') };
+    case 'NormalDistribution':
+    case 'TruncatedNormalDistribution':
+      return { kind: 'normal', mean: n('mean'), sd: n('standardDeviation') };
+    case 'LogNormalDistribution':
+      return { kind: 'lognormal', mean: n('mean'), sd: n('standardDeviation') };
+    case 'GammaDistribution': {
+      const shape = Number(e.shape);
+      const scale = n('scale');
+      return { kind: 'gamma', mean: shape * scale, sd: Math.sqrt(shape) * scale };
+    }
+    case 'ErlangDistribution':
+      return { kind: 'erlang', k: Number(e.k), mean: n('mean') };
+    case 'WeibullDistribution':
+      return { kind: 'weibull', shape: Number(e.shape), scale: n('scale') };
+    case 'EnumParameter':
+      return { kind: 'empirical', values: (e.$children ?? []).map((c) => Number(c.value) * unit) };
+    default:
+      return `BPSim ${local} is not a distribution etomsim has`;
+  }
+}
+
+const ICAL_DAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
+
+/**
+ * Weekly periods from iCalendar events (RFC 5545) that repeat every week: DTSTART and DTEND
+ * give the hours, RRULE:FREQ=WEEKLY its BYDAY the days (else DTSTART's own). Null when an
+ * event is anything else.
+ */
+function iCalendarPeriods(text: string): WeeklyPeriod[] | null {
+  const unfolded = text.replace(/\r?\n[ \t]/g, '');
+  const events = unfolded.split(/BEGIN:VEVENT/).slice(1);
+  if (events.length === 0) return null;
+  const periods: WeeklyPeriod[] = [];
+  for (const event of events) {
+    const field = (name: string) => new RegExp(`^${name}(?:;[^:\\n]*)?:(.*)$`, 'm').exec(event)?.[1]?.trim();
+    const start = icalTime(field('DTSTART'));
+    const end = icalTime(field('DTEND'));
+    const rule = field('RRULE');
+    if (start === null || end === null || end <= start || !rule || !/FREQ=WEEKLY/.test(rule)) return null;
+    const byDay = /BYDAY=([A-Z,]+)/.exec(rule)?.[1].split(',') ?? [ICAL_DAYS[(new Date(start).getUTCDay() + 6) % 7]];
+    const hour = (new Date(start).getUTCHours() * 60 + new Date(start).getUTCMinutes()) / 60;
+    const length = (end - start) / 3_600_000;
+    for (const day of byDay) {
+      const d = ICAL_DAYS.indexOf(day);
+      if (d < 0 || length > 24) return null;
+      periods.push({ start: d * 24 + hour, end: d * 24 + hour + length });
+    }
+  }
+  // days outermost, as a calendar's periods are listed
+  return periods.sort((a, b) => Math.floor(a.start / 24) - Math.floor(b.start / 24) || a.start - b.start);
+}
+
+/** 20260105T080000Z or 20260105T080000 (read as written: a shift's wall-clock time) in ms. */
+function icalTime(text: string | undefined): number | null {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z?$/.exec(text ?? '');
+  return m ? Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]) : null;
+}
+
+/** ISO 8601 durations (PT30M, P1DT2H) in hours. */
+function isoDurationHours(text: string): number {
+  const m = /^P(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(text.trim());
+  if (!m) return NaN;
+  const [, w = '0', d = '0', h = '0', mi = '0', s = '0'] = m;
+  return Number(w) * 168 + Number(d) * 24 + Number(h) + Number(mi) / 60 + Number(s) / 3600;
+}
+
+/** Weekly periods back to `days` and `hours`: every day has the same ranges (how calendars are written). */
+function calendarDoc(periods: WeeklyPeriod[]): ScenarioDoc | null {
+  const days = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+  const clock = (h: number) => {
+    const minutes = Math.round((((h % 24) + 24) % 24) * 60);
+    return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+  };
+  const dayOf = periods.map((p) => Math.floor(p.start / 24));
+  const used = [...new Set(dayOf)];
+  const ranges = periods.filter((_, i) => dayOf[i] === used[0]).map((p) => `${clock(p.start)}-${clock(p.end)}`);
+  const rebuilt = used.flatMap((d) => ranges.map((r) => `${d}:${r}`));
+  const actual = periods.map((p, i) => `${dayOf[i]}:${clock(p.start)}-${clock(p.end)}`);
+  if (rebuilt.join() !== actual.join()) return null;
+  return { days: used.map((d) => days[d]), hours: ranges.length === 1 ? ranges[0] : ranges };
+}
+
+/** Unique scenario names from what people write ("Check order" -> check_order). */
+class Names {
+  private readonly taken = new Set<string>();
+  private readonly given = new Map<string, string>();
+
+  of(text: string): string {
+    const known = this.given.get(text);
+    if (known !== undefined) return known;
+    let base = text.trim().replace(/[^A-Za-z0-9_-]+/g, '_').replace(/^_+|_+$/g, '');
+    if (!/^[A-Za-z_]/.test(base)) base = `_${base}`;
+    if (base === '_' || base === 'baseline') base = `${base}_`;
+    let name = base;
+    for (let i = 2; this.taken.has(name); i++) name = `${base}_${i}`;
+    this.taken.add(name);
+    this.given.set(text, name);
+    return name;
+  }
+}
+
+function namespacePrefixes(defs: ModdleElement): { bpsim?: string; etomsim?: string } {
+  const out: { bpsim?: string; etomsim?: string } = {};
+  for (const [key, value] of Object.entries(defs.$attrs ?? {})) {
+    if (!key.startsWith('xmlns:')) continue;
+    if (value === NS.bpsim) out.bpsim = key.slice(6);
+    if (value === NS.etomsim) out.etomsim = key.slice(6);
+  }
+  return out;
+}
+
+function findAll(root: ModdleElement, test: (e: ModdleElement) => boolean): ModdleElement[] {
+  const out: ModdleElement[] = [];
+  const seen = new Set<unknown>();
+  const visit = (value: unknown) => {
+    if (typeof value !== 'object' || value === null || seen.has(value)) return;
+    seen.add(value);
+    if (Array.isArray(value)) return value.forEach(visit);
+    const e = value as ModdleElement;
+    if (typeof e.$type === 'string' && test(e)) out.push(e);
+    for (const [k, v] of Object.entries(e)) if (k !== '$parent' && !k.endsWith('Ref') && k !== 'flowNodeRef' && k !== 'incoming' && k !== 'outgoing') visit(v);
+  };
+  visit(root);
+  return out;
+}
+
+/** The parser's message (line and column are 0-based in it) as a problem, with the element's id when the text has one there. */
+function parserProblem(xml: string, message: string): BpmnProblem {
+  const line = /line: (\d+)/.exec(message);
+  const col = /column: (\d+)/.exec(message);
+  const first = message.split('\n')[0];
+  const nested = /nested error: (.*)/.exec(message)?.[1];
+  const l = line ? Number(line[1]) + 1 : 1;
+  const c = col ? Number(col[1]) + 1 : 1;
+  const text = xml.split('\n')[l - 1] ?? '';
+  const id = /id="([^"]*)"/.exec(text.slice(Math.max(0, c - 1)))?.[1] ?? null;
+  const what = first.startsWith('failed to parse document as <bpmn:Definitions>') ? 'not a BPMN 2.0 document (its root is not bpmn:definitions in the BPMN 2.0 namespace)' : `${first}${nested ? `: ${nested}` : ''}`;
+  return { line: l, col: c, id, message: what };
+}
+
+function position(xml: string, id: string | null): { line: number; col: number } {
+  if (id === null) return { line: 1, col: 1 };
+  const i = xml.indexOf(`id="${id}"`);
+  return i < 0 ? { line: 1, col: 1 } : lineCol(xml, i);
+}
+
+function lineCol(text: string, index: number): { line: number; col: number } {
+  const before = text.slice(0, index).split('\n');
+  return { line: before.length, col: before[before.length - 1].length + 1 };
+}

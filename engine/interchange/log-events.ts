@@ -1,0 +1,133 @@
+// From the simulation's task events to the rows of an event log: names instead of ids, the
+// unit that did each task (`team#3`), dates from run.start, the warm-up mark and the cost.
+// Formats are written by EventLogWriters (CSV, XES, OCEL), which see every event in time order.
+//
+// Invariant: memory holds only the work in progress (the units busy and, in the writers that
+// group by case, the open cases), never the events already written.
+import type { Model } from '../model/model.js';
+import type { TaskObserver } from '../sim/task-observer.js';
+import type { RunStart } from '../scenario/types.js';
+import { instantAt } from './log-dates.js';
+
+/** One task's start or end, as every format needs it. */
+export interface LogEvent {
+  caseId: string;
+  flow: string;
+  activity: string;
+  etom: string | null;
+  team: string | null; // null: an automated step
+  unit: string | null; // `team#3`, 1-based
+  lifecycle: 'start' | 'complete';
+  enabled: number; // instants (ms since 1970, UTC)
+  start: number;
+  time: number; // this event's instant: the start, or the completion
+  warmup: boolean; // the event falls before the end of the warm-up
+  cost: number | null; // complete events of a team's task: working hours x cost per hour
+}
+
+export interface LogContext {
+  model: Model;
+  start: RunStart;
+  variant: string;
+}
+
+export interface EventLogWriter {
+  beginReplication(replication: number): void;
+  event(e: LogEvent): void;
+  caseEnd(caseId: string, flow: string, time: number, cancelled: boolean): void;
+  /** The horizon: cases still open are written as they stand. */
+  endReplication(): void;
+  close(): void;
+}
+
+/** The case's name in a log: replication and arrival number, unique across the log's replications. */
+export function caseName(replication: number, serial: number): string {
+  return `r${replication + 1}-${serial + 1}`;
+}
+
+export class EventLogObserver implements TaskObserver {
+  /** per team: which units are busy (index = unit - 1) */
+  private readonly busyUnits: Uint8Array[];
+  /** (case serial, node) -> unit of the task in progress */
+  private readonly unitOf = new Map<number, number>();
+  private readonly warmupEnd: number;
+
+  constructor(
+    private readonly context: LogContext,
+    private readonly replication: number,
+    private readonly writers: readonly EventLogWriter[],
+  ) {
+    this.busyUnits = context.model.resources.map((r) => new Uint8Array(Math.max(1, r.capacity)));
+    this.warmupEnd = context.model.warmup;
+  }
+
+  taskStart(caseSerial: number, node: number, team: number, enabled: number, start: number): void {
+    const unit = team < 0 ? -1 : this.takeUnit(team);
+    if (unit >= 0) this.unitOf.set(this.key(caseSerial, node), unit);
+    this.emit(caseSerial, node, team, unit, 'start', enabled, start, start, null);
+  }
+
+  taskEnd(caseSerial: number, node: number, team: number, enabled: number, start: number, end: number, work: number): void {
+    const key = this.key(caseSerial, node);
+    const unit = this.unitOf.get(key) ?? -1;
+    if (unit >= 0) this.releaseUnit(team, unit, key);
+    this.emit(caseSerial, node, team, unit, 'complete', enabled, start, end, team < 0 ? null : work * this.context.model.resources[team].costPerHour);
+  }
+
+  taskAbandoned(caseSerial: number, node: number, team: number): void {
+    const key = this.key(caseSerial, node);
+    const unit = this.unitOf.get(key);
+    if (unit !== undefined) this.releaseUnit(team, unit, key);
+  }
+
+  caseEnd(caseSerial: number, flow: number, at: number, cancelled: boolean): void {
+    const name = caseName(this.replication, caseSerial);
+    const time = instantAt(this.context.start, at);
+    for (const w of this.writers) w.caseEnd(name, this.context.model.flows[flow].name, time, cancelled);
+  }
+
+  private emit(caseSerial: number, node: number, r: number, unit: number, lifecycle: LogEvent['lifecycle'], enabled: number, start: number, time: number, cost: number | null): void {
+    const { model, start: origin } = this.context;
+    const n = model.nodes[node];
+    const team = r < 0 ? null : model.resources[r].name;
+    const e: LogEvent = {
+      caseId: caseName(this.replication, caseSerial),
+      flow: model.flows[n.flow].name,
+      activity: n.name,
+      etom: n.etom,
+      team,
+      unit: team === null || unit < 0 ? null : `${team}#${unit + 1}`,
+      lifecycle,
+      enabled: instantAt(origin, enabled),
+      start: instantAt(origin, start),
+      time: instantAt(origin, time),
+      warmup: time < this.warmupEnd,
+      cost,
+    };
+    for (const w of this.writers) w.event(e);
+  }
+
+  private key(caseSerial: number, node: number): number {
+    return caseSerial * this.context.model.nodes.length + node;
+  }
+
+  /** The lowest free unit: a team's units are numbered from 1, and a freed one is reused first. */
+  private takeUnit(r: number): number {
+    let units = this.busyUnits[r];
+    let u = units.indexOf(0);
+    if (u < 0) {
+      // more units than the team's capacity (a capacity that varies in time): widen
+      u = units.length;
+      const wider = new Uint8Array(units.length * 2);
+      wider.set(units);
+      this.busyUnits[r] = units = wider;
+    }
+    units[u] = 1;
+    return u;
+  }
+
+  private releaseUnit(r: number, unit: number, key: number): void {
+    this.busyUnits[r][unit] = 0;
+    this.unitOf.delete(key);
+  }
+}

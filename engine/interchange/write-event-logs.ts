@@ -1,0 +1,54 @@
+// The simulated event logs of a run: for each variant, its first replications replayed in
+// this thread with a TaskObserver (a replication is a pure function of model, replication
+// and seed, so these are exactly the experiment's replications 1..N), written in each
+// format asked for as one file per variant. Files are written under the names the caller
+// gives (temporary ones, renamed into place with the rest of the output).
+import { compileModel } from '../model/compile.js';
+import { observeReplication } from '../sim/replicate.js';
+import { DEFAULT_RUN_START } from '../scenario/run-start.js';
+import type { Scenario } from '../scenario/types.js';
+import { CsvLogWriter } from './csv-log.js';
+import { EventLogObserver, type EventLogWriter, type LogContext } from './log-events.js';
+import { OcelLogWriter } from './ocel-log.js';
+import { XesLogWriter } from './xes-log.js';
+
+export const LOG_FORMATS = ['csv', 'xes', 'ocel'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
+/** The file of a variant's log in a format, relative to the output folder. */
+export function logFileName(variant: string, format: LogFormat): string {
+  return `events/${variant}.${format === 'ocel' ? 'ocel.json' : format}`;
+}
+
+export interface EventLogRequest {
+  variants: { name: string; scenario: Scenario }[];
+  formats: readonly LogFormat[];
+  replications: number;
+  seed: number;
+  /** where to write each file, and the scratch files of the OCEL writer: (relative name) -> a path to write it to */
+  target: (name: string) => string;
+}
+
+/** Writes every log; returns the relative names written, in order. */
+export function writeEventLogs(request: EventLogRequest): string[] {
+  const written: string[] = [];
+  for (const { name, scenario } of request.variants) {
+    const model = compileModel(scenario);
+    const context: LogContext = { model, start: scenario.run.start ?? DEFAULT_RUN_START, variant: name };
+    const writers: EventLogWriter[] = request.formats.map((format) => {
+      const file = logFileName(name, format);
+      written.push(file);
+      const path = request.target(file);
+      if (format === 'csv') return new CsvLogWriter(path, context);
+      if (format === 'xes') return new XesLogWriter(path, context, scenario.name);
+      return new OcelLogWriter(path, context, [request.target(`${file}.events-part`), request.target(`${file}.objects-part`)]);
+    });
+    for (let r = 0; r < request.replications; r++) {
+      for (const w of writers) w.beginReplication(r);
+      observeReplication(model, r, request.seed, new EventLogObserver(context, r, writers));
+      for (const w of writers) w.endReplication();
+    }
+    for (const w of writers) w.close();
+  }
+  return written;
+}

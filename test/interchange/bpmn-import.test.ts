@@ -1,0 +1,160 @@
+// import-bpmn on a file another tool wrote (Camunda Modeler style, lanes, BPSim), and on bad
+// input: every problem with the element's id and its line, nothing written, no entity resolved.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { importBpmn, InvalidBpmn, type BpmnProblem } from '../../engine/interchange/bpmn-import.js';
+import { scenarioYaml } from '../../engine/interchange/scenario-yaml.js';
+import { loadScenarioText } from '../../engine/scenario/load.js';
+
+const FIXTURE = readFileSync(join(import.meta.dirname, 'fixtures/camunda-trouble-ticket.bpmn'), 'utf8');
+
+async function problemsOf(xml: string): Promise<BpmnProblem[]> {
+  try {
+    await importBpmn(xml);
+  } catch (err) {
+    if (err instanceof InvalidBpmn) return err.problems;
+    throw err;
+  }
+  throw new Error('expected the file to be refused');
+}
+
+describe('import of a Camunda Modeler file with lanes and BPSim', () => {
+  test('lanes become teams, BPSim gives times, probabilities, team sizes, shifts and the run; the rest are placeholders', async () => {
+    const imported = await importBpmn(FIXTURE);
+    const min = 1 / 60;
+    expect(imported.doc).toEqual({
+      name: 'Trouble ticket as is',
+      time_unit: 'hours',
+      run: { horizon: 28 * 24, warmup: 48, replications: 5, seed: 42, start: '2026-02-02T00:00:00Z' },
+      calendars: { Office_hours: { days: ['mon', 'tue', 'wed', 'thu', 'fri'], hours: '08:00-18:00' } },
+      resources: {
+        Service_Desk: { capacity: 3, cost_per_hour: 0.75 / min, calendar: 'Office_hours' },
+        Field_Engineers: { capacity: 1 },
+      },
+      arrivals: [{ flow: 'Trouble_Ticket', interarrival: { exponential: { mean: 30 * min } } }],
+      flows: {
+        Trouble_Ticket: {
+          start: 'Register_ticket',
+          nodes: {
+            Register_ticket: { resource: 'Service_Desk', duration: { triangular: { min: 5 * min, mode: 10 * min, max: 20 * min } }, next: 'Resolved_remotely' },
+            Resolved_remotely: { branch: [{ to: 'Close_ticket', p: 0.6 }, { to: 'Gateway_Split', p: 0.4 }] },
+            Gateway_Split: { parallel: ['Dispatch_engineer', 'Run_line_test'], join: 'Close_ticket' },
+            Dispatch_engineer: { resource: 'Field_Engineers', duration: { normal: { mean: 120 * min, sd: 30 * min } }, next: 'Close_ticket' },
+            Run_line_test: { duration: 0.25, next: 'Close_ticket' }, // a service task: automated
+            Close_ticket: { resource: 'Service_Desk', duration: 1 },
+          },
+        },
+      },
+    });
+    expect(imported.warnings).toEqual([
+      "flows.Trouble_Ticket.nodes.Close_ticket.duration: PLACEHOLDER: no processing time for 'Activity_Close'; 1 hour assumed, supply the real one",
+      "resources.Field_Engineers.capacity: PLACEHOLDER: no team size for 'Field_Engineers'; 1 assumed, supply the real one",
+    ]);
+  });
+
+  test('the YAML is valid, commented where a value is a placeholder, and the same every time', async () => {
+    const yaml = scenarioYaml(await importBpmn(FIXTURE), 'trouble.bpmn');
+    expect(scenarioYaml(await importBpmn(FIXTURE), 'trouble.bpmn')).toBe(yaml);
+    const loaded = loadScenarioText(yaml, 'trouble.yaml');
+    expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(yaml).toMatch(/^# Imported from trouble\.bpmn by etomsim import-bpmn/);
+    expect(yaml).toContain("duration: 1 # PLACEHOLDER: no processing time for 'Activity_Close'; 1 hour assumed, supply the real one");
+    expect(yaml).toContain("capacity: 1 # PLACEHOLDER: no team size for 'Field_Engineers'; 1 assumed, supply the real one");
+  });
+});
+
+const wrap = (process: string) => `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="D" targetNamespace="urn:t">
+  <bpmn:process id="P">
+${process}
+  </bpmn:process>
+</bpmn:definitions>
+`;
+
+describe('bad input', () => {
+  test('malformed XML: the parser position', async () => {
+    expect(await problemsOf('<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL">\n<bpmn:process id="P">\n</bpmn:definitions>')).toEqual([
+      { line: 3, col: 1, id: null, message: 'unparsable content </bpmn:definitions> detected: closing tag mismatch' },
+    ]);
+  });
+
+  test('XML that is not BPMN', async () => {
+    expect(await problemsOf('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"/>')).toEqual([
+      expect.objectContaining({ message: 'not a BPMN 2.0 document (its root is not bpmn:definitions in the BPMN 2.0 namespace)' }),
+    ]);
+  });
+
+  test('an unknown element, with its id and line', async () => {
+    const problems = await problemsOf(wrap('    <bpmn:startEvent id="S"/>\n    <bpmn:frobnicate id="X1"/>'));
+    expect(problems).toEqual([
+      { line: 5, col: 5, id: 'X1', message: 'unparsable content <bpmn:frobnicate> detected: unknown type <bpmn:Frobnicate>' },
+      { line: 4, col: 22, id: 'S', message: "start event 'S' has no outgoing sequence flow" },
+    ]);
+  });
+
+  test('a gateway without outgoing flows, two start events, an inclusive gateway: all reported at once', async () => {
+    const problems = await problemsOf(
+      wrap(`    <bpmn:startEvent id="S1"><bpmn:outgoing>F1</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:startEvent id="S2"/>
+    <bpmn:exclusiveGateway id="G1"><bpmn:incoming>F1</bpmn:incoming></bpmn:exclusiveGateway>
+    <bpmn:inclusiveGateway id="G2"/>
+    <bpmn:sequenceFlow id="F1" sourceRef="S1" targetRef="G1"/>`),
+    );
+    expect(problems).toEqual([
+      { line: 7, col: 28, id: 'G2', message: "inclusive gateway 'G2' is not supported: etomsim has exclusive decisions and parallel forks; model it as one of them" },
+      { line: 5, col: 22, id: 'S2', message: "process 'P' has 2 start events (S1, S2); etomsim needs exactly one per process" },
+    ]);
+    const gateway = await problemsOf(wrap(`    <bpmn:startEvent id="S1"><bpmn:outgoing>F1</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:exclusiveGateway id="G1"><bpmn:incoming>F1</bpmn:incoming></bpmn:exclusiveGateway>
+    <bpmn:sequenceFlow id="F1" sourceRef="S1" targetRef="G1"/>`));
+    expect(gateway).toEqual([{ line: 5, col: 28, id: 'G1', message: "gateway 'G1' has no outgoing sequence flow" }]);
+  });
+
+  test('an external entity is never resolved: a DOCTYPE is refused before parsing', async () => {
+    const secret = join(mkdtempSync(join(tmpdir(), 'etomsim-xxe-')), 'secret.txt');
+    writeFileSync(secret, 'TOP-SECRET');
+    const xxe = `<?xml version="1.0"?>\n<!DOCTYPE d [ <!ENTITY xxe SYSTEM "file://${secret}"> ]>\n${wrap('    <bpmn:task id="T" name="&xxe;"/>').split('\n').slice(1).join('\n')}`;
+    const problems = await problemsOf(xxe);
+    expect(problems).toEqual([{ line: 2, col: 1, id: null, message: 'a DOCTYPE or entity declaration is not allowed in a BPMN file (external entities are never resolved)' }]);
+    expect(JSON.stringify(problems)).not.toContain('TOP-SECRET');
+  });
+});
+
+describe('the commands', () => {
+  const BIN = join(import.meta.dirname, '../../bin/etomsim.js');
+  const etomsim = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000 });
+
+  test('import-bpmn of bad input: exit 2, FILE:LINE:COL with the element id, nothing written', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'etomsim-bpmn-'));
+    const file = join(dir, 'bad.bpmn');
+    writeFileSync(file, wrap('    <bpmn:startEvent id="S1"/>\n    <bpmn:startEvent id="S2"/>'));
+    const out = join(dir, 'scenario.yaml');
+    const r = etomsim('import-bpmn', file, '--out', out);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`${file}:5:22: process 'P' has 2 start events (S1, S2); etomsim needs exactly one per process (at element S2)\n`);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  test('export-bpmn then import-bpmn then run: the same baseline results as the original', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'etomsim-bpmn-'));
+    const scenario = join(import.meta.dirname, '../../scenarios/fiber-order-to-activation.yaml');
+    expect(etomsim('export-bpmn', scenario, '--variant', 'zero_touch', '--out', join(dir, 'flow.bpmn'), '-q').status).toBe(0);
+    const imported = etomsim('import-bpmn', join(dir, 'flow.bpmn'), '--out', join(dir, 'back.yaml'));
+    expect(imported.stderr).toBe('');
+    expect(imported.status).toBe(0);
+    const results = (file: string, out: string, ...extra: string[]) => {
+      const r = etomsim('run', file, '--out', join(dir, out), '-r', '2', '-w', '1', '-q', '--no-report', ...extra);
+      expect(r.stderr).toBe('');
+      return JSON.parse(readFileSync(join(dir, out, 'results.json'), 'utf8'));
+    };
+    const original = results(scenario, 'a', '--variant', 'zero_touch');
+    const back = results(join(dir, 'back.yaml'), 'b');
+    // a variant's description and its changes against the baseline are what make it a variant; the rest is the same
+    const simulated = (v: Record<string, unknown> & { inputs: Record<string, unknown> }) => ({ ...v, description: null, inputs: { ...v.inputs, changes: null } });
+    expect(simulated(back.variants.baseline)).toEqual(simulated(original.variants.zero_touch));
+    expect({ ...back, scenario: '', engine: null, variants: null, comparisons: null, warmup_check: null }).toEqual({ ...original, scenario: '', engine: null, variants: null, comparisons: null, warmup_check: null });
+  });
+});

@@ -1,0 +1,188 @@
+// Simulated event logs: a deterministic scenario written as CSV, XES and OCEL 2.0, checked
+// event by event against times worked out by hand; XES against the standard's structure;
+// OCEL against its JSON schema.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Ajv } from 'ajv';
+import { describe, expect, test } from 'vitest';
+import { CSV_LOG_COLUMNS } from '../../engine/interchange/csv-log.js';
+import { writeEventLogs } from '../../engine/interchange/write-event-logs.js';
+import { loadScenarioText } from '../../engine/scenario/load.js';
+import { yaml } from '../scenario/diagnose.js';
+import { parseXml, xesViolations } from './xes-structure.js';
+
+// One desk of one person, cases every hour from 01:00: task a takes 1.5 h at the desk
+// (40 an hour), then the automated step b 15 minutes. Case 1: a 01:00-02:30, b 02:30-02:45.
+// Case 2 queues from 02:00: a 02:30-04:00, b 04:00-04:15. Case 3 queues from 03:00: a starts
+// at 04:00 and is still running at the horizon (05:00); cases 4 and 5 are still waiting.
+const SCENARIO = yaml`
+  name: Desk
+  run: { horizon: 5h, warmup: 3h, replications: 1, seed: 4, start: "2026-01-05T00:00:00+01:00" }
+  resources: { desk: { capacity: 1, cost_per_hour: 40 } }
+  arrivals: [{ flow: order, interarrival: 1h }]
+  flows:
+    order:
+      start: a
+      nodes:
+        a: { etom: "1.3.3.1", resource: desk, duration: 1.5h, next: b }
+        b: { duration: 15m }
+`;
+
+function writeLogs(replications = 1): string {
+  const dir = mkdtempSync(join(tmpdir(), 'etomsim-logs-'));
+  const set = loadScenarioText(SCENARIO, 'desk.yaml').set!;
+  const names = writeEventLogs({
+    variants: [{ name: 'baseline', scenario: set.baseline }],
+    formats: ['csv', 'xes', 'ocel'],
+    replications,
+    seed: 4,
+    target: (name) => join(dir, name.replace('events/', '')),
+  });
+  expect(names).toEqual(['events/baseline.csv', 'events/baseline.xes', 'events/baseline.ocel.json']);
+  return dir;
+}
+
+const at = (hhmm: string) => `2026-01-05T${hhmm}:00.000+01:00`;
+
+describe('event logs', () => {
+  test('CSV: one row per completed task, PM4Py column names, dates from run.start in its offset', () => {
+    const dir = writeLogs();
+    const lines = readFileSync(join(dir, 'baseline.csv'), 'utf8').trimEnd().split('\n');
+    expect(lines[0]).toBe(CSV_LOG_COLUMNS.join(','));
+    expect(lines[0]).toBe(
+      'case:concept:name,concept:name,org:resource,org:group,enabled_timestamp,start_timestamp,time:timestamp,lifecycle:transition,etom,flow,variant,replication,warmup,cost:total',
+    );
+    expect(lines.slice(1)).toEqual([
+      `r1-1,a,desk#1,desk,${at('01:00')},${at('01:00')},${at('02:30')},complete,1.3.3.1,order,baseline,1,true,60`,
+      `r1-1,b,,,${at('02:30')},${at('02:30')},${at('02:45')},complete,,order,baseline,1,true,`,
+      `r1-2,a,desk#1,desk,${at('02:00')},${at('02:30')},${at('04:00')},complete,1.3.3.1,order,baseline,1,false,60`,
+      `r1-2,b,,,${at('04:00')},${at('04:00')},${at('04:15')},complete,,order,baseline,1,false,`,
+    ]);
+    expect(readdirSync(dir).sort()).toEqual(['baseline.csv', 'baseline.ocel.json', 'baseline.xes']); // no scratch file left
+  });
+
+  test('XES: one trace per case, start and complete events in UTC, the structure the standard requires', () => {
+    const dir = writeLogs();
+    const text = readFileSync(join(dir, 'baseline.xes'), 'utf8');
+    expect(xesViolations(text)).toEqual([]);
+    const log = parseXml(text);
+    expect(log.children.filter((c) => c.name === 'extension').map((c) => c.attributes.prefix)).toEqual(['concept', 'lifecycle', 'org', 'time', 'cost']);
+    const value = (e: { children: { attributes: Record<string, string> }[] }, key: string) => e.children.find((c) => c.attributes.key === key)?.attributes.value;
+    const traces = log.children
+      .filter((c) => c.name === 'trace')
+      .map((t) => ({
+        name: value(t, 'concept:name'),
+        status: value(t, 'status'),
+        events: t.children
+          .filter((c) => c.name === 'event')
+          .map((e) => [value(e, 'concept:name'), value(e, 'lifecycle:transition'), value(e, 'time:timestamp'), value(e, 'org:resource') ?? '-', value(e, 'warmup')].join(' ')),
+      }));
+    const utc = (hhmm: string) => `2026-01-05T${hhmm}:00.000Z`; // run.start is 2026-01-04T23:00Z
+    expect(traces).toEqual([
+      {
+        name: 'r1-1',
+        status: 'completed',
+        events: [`a start ${utc('00:00')} desk#1 true`, `a complete ${utc('01:30')} desk#1 true`, `b start ${utc('01:30')} - true`, `b complete ${utc('01:45')} - true`],
+      },
+      {
+        name: 'r1-2',
+        status: 'completed',
+        events: [`a start ${utc('01:30')} desk#1 true`, `a complete ${utc('03:00')} desk#1 false`, `b start ${utc('03:00')} - false`, `b complete ${utc('03:15')} - false`],
+      },
+      { name: 'r1-3', status: 'open', events: [`a start ${utc('03:00')} desk#1 false`] },
+    ]);
+  });
+
+  test('XES stays well-formed and valid whatever the names hold', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'etomsim-logs-'));
+    const text = SCENARIO.replace('name: Desk', 'name: "<Desk & \\"co\\"> \\u0001"');
+    const set = loadScenarioText(text, 'desk.yaml').set!;
+    writeEventLogs({ variants: [{ name: 'baseline', scenario: set.baseline }], formats: ['xes'], replications: 1, seed: 4, target: (n) => join(dir, n.replace('events/', '')) });
+    const xes = readFileSync(join(dir, 'baseline.xes'), 'utf8');
+    expect(xesViolations(xes)).toEqual([]);
+    expect(xes).toContain('value="&lt;Desk &amp; &quot;co&quot;&gt; \uFFFD (baseline)"');
+  });
+
+  test('OCEL 2.0: valid against the JSON schema; cases, teams and units are objects with qualified relations', () => {
+    const dir = writeLogs(2);
+    const ocel = JSON.parse(readFileSync(join(dir, 'baseline.ocel.json'), 'utf8'));
+    const ajv = new Ajv({ allErrors: true });
+    ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/);
+    const schema = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures/ocel20-schema.json'), 'utf8'));
+    const valid = ajv.validate(schema, ocel);
+    expect(ajv.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+    expect(ocel.objectTypes.map((t: { name: string }) => t.name)).toEqual(['order', 'team', 'unit']);
+    expect(ocel.eventTypes.map((t: { name: string }) => t.name)).toEqual(['a', 'b']);
+    // two replications of 5 starts and 4 completions each
+    expect(ocel.events).toHaveLength(18);
+    expect(ocel.objects.map((o: { id: string }) => o.id)).toEqual(['team:desk', 'unit:desk#1', 'r1-1', 'r1-2', 'r1-3', 'r2-1', 'r2-2', 'r2-3']);
+    expect(ocel.objects[1].relationships).toEqual([{ objectId: 'team:desk', qualifier: 'member of' }]);
+    expect(ocel.events[0]).toEqual({
+      id: 'e1',
+      type: 'a',
+      time: at('01:00'),
+      attributes: [
+        { name: 'lifecycle', value: 'start' },
+        { name: 'enabled', value: at('01:00') },
+        { name: 'warmup', value: true },
+        { name: 'etom', value: '1.3.3.1' },
+      ],
+      relationships: [
+        { objectId: 'r1-1', qualifier: 'case' },
+        { objectId: 'team:desk', qualifier: 'team' },
+        { objectId: 'unit:desk#1', qualifier: 'performed by' },
+      ],
+    });
+    // every event's objects exist
+    const ids = new Set(ocel.objects.map((o: { id: string }) => o.id));
+    for (const e of ocel.events) for (const r of e.relationships) expect(ids.has(r.objectId)).toBe(true);
+  });
+});
+
+describe('the XES structure check', () => {
+  test('finds what the schema forbids: order, missing and mistyped attributes, unknown elements', () => {
+    const bad = `<log xes.version="one"><trace><event><date key="time:timestamp" value="yesterday"/></event><string key="late" value="x"/></trace><extension name="C" prefix="c"/><foo/></log>`;
+    expect(xesViolations(bad)).toEqual([
+      "log: xes.version='one' has the wrong type",
+      'log: <extension> is out of order or not allowed',
+      'log/trace: <string> is out of order or not allowed', // trace attributes come before its events
+      "log/trace/event/date: value='yesterday' has the wrong type",
+      'log/extension: missing uri',
+    ]);
+  });
+});
+
+describe('etomsim run --event-log', () => {
+  const BIN = join(import.meta.dirname, '../../bin/etomsim.js');
+  const run = (...args: string[]) => spawnSync(process.execPath, [BIN, 'run', ...args], { encoding: 'utf8', timeout: 60_000 });
+
+  test("writes each variant's logs under events/ with results.json, the same cases the experiment simulated", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'etomsim-logs-'));
+    const file = join(dir, 'desk.yaml');
+    writeFileSync(file, SCENARIO + 'variants:\n  faster: { patch: { flows: { order: { nodes: { a: { duration: 1h } } } } } }\n');
+    const out = join(dir, 'out');
+    const r = run(file, '--out', out, '--no-report', '-q', '-w', '1', '-r', '3', '--event-log', 'csv,ocel', '--event-log-replications', '2');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['.etomsim-manifest.json', 'events', 'results.json']);
+    expect(readdirSync(join(out, 'events')).sort()).toEqual(['baseline.csv', 'baseline.ocel.json', 'faster.csv', 'faster.ocel.json']);
+    const rows = readFileSync(join(out, 'events/baseline.csv'), 'utf8').trimEnd().split('\n').slice(1);
+    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    // b ends a case: its completions after the warm-up are the cases the results count as completed, replication by replication
+    const completed = (rep: number) => rows.filter((l) => /^r\d+-\d+,b,/.test(l) && l.split(',')[11] === String(rep) && l.split(',')[12] === 'false').length;
+    expect([completed(1), completed(2)]).toEqual(results.variants.baseline.replications['flows.order.completed'].slice(0, 2));
+  });
+
+  test('an unknown format is an option error: exit 2, nothing written', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'etomsim-logs-'));
+    const file = join(dir, 'desk.yaml');
+    writeFileSync(file, SCENARIO);
+    const r = run(file, '--out', join(dir, 'out'), '--event-log', 'csv,pdf');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--event-log takes csv, xes or ocel, comma-separated \(got 'csv,pdf'\)/);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+});
