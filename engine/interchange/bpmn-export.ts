@@ -255,7 +255,7 @@ function writeSimulationData(out: string[], scenario: Scenario, variant: string,
   out.push('    <bpmn:extensionElements>');
   out.push('      <bpsim:BPSimData>');
   out.push(`        <bpsim:Scenario id="Scenario_${xmlText(variant)}" name="${xmlText(scenario.name)}"${a('description', scenario.description)}>`);
-  out.push(`          <bpsim:ScenarioParameters replication="${scenario.run.replications}" seed="${scenario.run.seed}" baseTimeUnit="hour">`);
+  out.push(`          <bpsim:ScenarioParameters replication="${scenario.run.replications}" seed="${scenario.run.seed}" baseTimeUnit="hour"${a('baseCurrencyUnit', scenario.currency)}>`);
   out.push(`            <bpsim:Start><bpsim:DateTimeParameter value="${start.text}"/></bpsim:Start>`);
   out.push(`            <bpsim:Duration><bpsim:FloatingParameter value="${scenario.run.horizon}"/></bpsim:Duration>`);
   out.push(`            <bpsim:Warmup><bpsim:FloatingParameter value="${scenario.run.warmup}"/></bpsim:Warmup>`);

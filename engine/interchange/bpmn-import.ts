@@ -369,6 +369,8 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
   const description = etomsimScenario?.description;
   if (typeof description === 'string') doc.description = description;
   doc.time_unit = 'hours';
+  const currency = scenarioParams?.baseCurrencyUnit;
+  if (typeof currency === 'string') doc.currency = currency;
   doc.run = run;
   if (Object.keys(calendars).length > 0) doc.calendars = calendars;
   doc.resources = resourcesDoc;
