@@ -167,7 +167,17 @@ export async function main(argv: string[]): Promise<number> {
           .option('formats', { type: 'string', array: true, describe: FORMATS_HELP, coerce: formatsOption })
           .option('variant', { alias: 'v', type: 'string', array: true, describe: 'run only these variants besides the baseline (repeatable)' })
           .option('precision', { type: 'string', describe: "add replications until every flow's mean cycle time is known within this share, e.g. 5%", coerce: share })
+          .option('precision-on', {
+            choices: ['means', 'differences', 'both'] as const,
+            default: 'means' as const,
+            describe: "what --precision targets: the flows' mean cycle times, the variants' differences from the baseline on outcome KPIs, or both",
+          })
           .option('max-replications', { type: 'string', default: '200', describe: 'cap for --precision', coerce: positiveInt('max-replications') })
+          .option('interval', {
+            choices: ['t', 'johnson'] as const,
+            default: 't' as const,
+            describe: "95% intervals by Student's t, or by Johnson's modified t, which corrects for skewed replications",
+          })
           .option('sensitivity', { type: 'boolean', default: false, describe: 'also run one more unit of each team in the baseline and rank what each buys (one more experiment per team)' })
           .option('event-log', { type: 'string', describe: 'also write the simulated event log of each variant under OUT/events/: any of csv, xes, ocel, comma-separated', coerce: logFormats })
           .option('event-log-replications', { type: 'string', describe: 'replications in each event log, from the first (default 1)', coerce: positiveInt('event-log-replications') })
@@ -185,7 +195,9 @@ export async function main(argv: string[]): Promise<number> {
               formats: a.formats as ReportFormat[] | undefined,
               variant: a.variant,
               precision: a.precision as number | undefined,
+              precisionOn: a['precision-on'],
               maxReplications: a['max-replications'] as number,
+              interval: a.interval,
               sensitivity: a.sensitivity,
               eventLog: a['event-log'] as ('csv' | 'xes' | 'ocel')[] | undefined,
               eventLogReplications: a['event-log-replications'] as number | undefined,

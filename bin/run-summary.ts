@@ -3,8 +3,9 @@
 import { shownIn } from '../engine/model/metric-catalogue.js';
 import { statAt } from '../engine/results/paths.js';
 import type { Results } from '../engine/results/types.js';
-import { comparisonText, duration, meanText, metricLabel, pct, sensitivityLine } from '../reports/format.js';
+import { comparisonText, duration, meanText, metricLabel, sensitivityLine } from '../reports/format.js';
 import { inReadingOrder, isHeadline } from '../reports/gains.js';
+import { warningText } from '../reports/notes.js';
 import { renderTable } from './table.js';
 
 /** What `run` prints: the baseline's flows and teams, the headline gains, and warnings. */
@@ -44,14 +45,10 @@ export function summaryText(results: Results): string {
     out.push('One more unit of each team in the baseline (95% paired intervals), largest p90 cut first');
     for (const entry of results.sensitivity) out.push(sensitivityLine(entry));
   }
-  const check = results.warmup_check;
-  if (!check.sufficient && check.suggested_warmup !== null) {
+  if (results.warnings.length > 0) {
     out.push('');
-    out.push(`warning: the warm-up (${duration(check.warmup)}) is shorter than MSER-5 suggests (${duration(check.suggested_warmup)}); set run.warmup to at least that`);
-  }
-  if (results.precision && !results.precision.met) {
-    out.push('');
-    out.push(`warning: ${results.precision.replications_needed} replications did not reach the precision asked (${pct(results.precision.target)}); raise --max-replications`);
+    out.push(`Warnings (${results.warnings.length}): where these numbers may not mean what they seem to`);
+    for (const w of results.warnings) out.push(`warning: ${warningText(w)}`);
   }
   return out.join('\n');
 }

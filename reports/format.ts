@@ -129,8 +129,11 @@ export function changeOf(c: Comparison): Change | null {
   return { unit: '%', value: c.delta_pct, low: interval ? interval[0] : null, high: interval ? interval[1] : null };
 }
 
-/** The paired 95% interval of the change, in percent of the baseline; null without an interval or a baseline to divide by. */
+/** The paired 95% interval of the change, in percent of the baseline; null without an interval or a baseline to divide by.
+ *  From the ratio of the means on the log scale (`delta_pct_ci95`), which never falls below -100%; results
+ *  files written before that key get the difference's interval over the baseline. */
 export function percentInterval(c: Comparison): [number, number] | null {
+  if (c.delta_pct_ci95 !== undefined) return c.delta_pct_ci95;
   if (c.ci95 === null || c.baseline === 0) return null;
   const ends = c.ci95.map((x) => (x / c.baseline) * 100);
   return [Math.min(...ends), Math.max(...ends)];
@@ -151,9 +154,16 @@ export function changeText(c: Comparison): string {
   return changeOf(c) === null ? values : `${values}, ${changeAmount(c)}`;
 }
 
-/** The change and, when its interval includes zero, " (not significant)": what the console, HTML and Markdown print. */
+/** The change and, when its interval includes zero, " (not significant)", or when an outcome KPI's significance
+ *  does not survive Holm's adjustment within its variant's outcome family, " (not significant after Holm)":
+ *  what the console, HTML and Markdown print. */
 export function comparisonText(c: Comparison): string {
-  return `${changeText(c)}${c.significant ? '' : ' (not significant)'}`;
+  return `${changeText(c)}${verdict(c)}`;
+}
+
+function verdict(c: Comparison): string {
+  if (!c.significant) return ' (not significant)';
+  return c.significant_adjusted === false ? ' (not significant after Holm)' : '';
 }
 
 /** A change of a sensitivity entry: "-18.2% [-20.1%, -16.4%]", "–" without one, with the verdict. */

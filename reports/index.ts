@@ -14,6 +14,7 @@ import { slaChart } from './charts/sla.js';
 import { throughputChart } from './charts/throughput.js';
 import { timeSplitChart } from './charts/time-split.js';
 import { utilizationChart } from './charts/utilization.js';
+import { welchChart } from './charts/welch.js';
 import { processMaps, renderProcessMap } from './charts/process-map.js';
 import { comparisonsCsv, kpisCsv, replicationsCsv } from './csv.js';
 import { headlineGains } from './gains.js';
@@ -40,6 +41,7 @@ const CHARTS: ChartBuilder[] = [
   sensitivityChart,
   throughputChart,
   queueLengthChart,
+  welchChart,
 ];
 
 export function reportCharts(results: Results): Chart[] {

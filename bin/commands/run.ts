@@ -3,8 +3,9 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { sensitivity } from '../../engine/analysis/sensitivity.js';
-import { runExperiment, type ExperimentOutput } from '../../engine/experiment/experiment.js';
+import { runExperiment, type ExperimentOutput, type PrecisionTarget } from '../../engine/experiment/experiment.js';
 import type { ShardSpec } from '../../engine/cluster/shard.js';
+import type { IntervalMethod } from '../../engine/stats/summary.js';
 import type { LogFormat } from '../../engine/interchange/write-event-logs.js';
 import { checkOutputDir, removePending, stageOutput, writeFileAtomically, type OutputFiles, type StagedOutput } from '../../engine/io/atomic.js';
 import { buildResults } from '../../engine/results/build.js';
@@ -31,7 +32,11 @@ export interface RunOptions {
   workers?: number;
   variant?: string[];
   precision?: number;
+  /** what --precision targets; the flows' mean cycle times by default */
+  precisionOn?: PrecisionTarget;
   maxReplications: number;
+  /** how 95% intervals are formed; Student's t by default */
+  interval?: IntervalMethod;
   /** also run one more unit of each team in the baseline, and rank what each buys */
   sensitivity: boolean;
   /** simulated event logs to write under OUT/events/ (none when empty) */
@@ -59,6 +64,10 @@ export async function runCommand(opts: RunOptions): Promise<number> {
   if (opts.shard && opts.sensitivity) throw new UsageError('--sensitivity runs one more experiment per team and cannot be sharded; run it without --shard');
   if (opts.shard && opts.eventLog) throw new UsageError('--event-log writes the logs of a whole run; run it without --shard (the logs replay replications 1..N in this process)');
   if (opts.firstReplication !== undefined && !opts.shard) throw new UsageError('--first-replication goes with --shard (a later round of a sharded --precision run)');
+  if (opts.shard && ((opts.precisionOn ?? 'means') !== 'means' || (opts.interval ?? 't') !== 't')) {
+    // a shard file records the precision target but not these, and merge must build what a local run would
+    throw new UsageError('--precision-on and --interval are not carried by shard files yet: run without --shard, or with their defaults');
+  }
   const replications = opts.replications ?? set.baseline.run.replications;
   const seed = opts.seed ?? set.baseline.run.seed;
   const firstReplication = opts.firstReplication ?? 0;
@@ -113,12 +122,13 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       workers: runner.workers,
       variants: opts.variant && opts.variant.length > 0 ? opts.variant : null,
       precision: opts.precision ?? null,
+      precisionOn: opts.precisionOn,
       maxReplications: Math.max(opts.maxReplications, replications),
       onProgress: (done, total) => progress.update(done, total),
       runner,
     });
     progress.clear();
-    const results = runResults(set, seed, experiment);
+    const results = runResults(set, seed, experiment, opts.interval);
     if (opts.sensitivity) {
       progress = new Progress(showProgress); // its own count, and an estimate of its own time left
       const analysis = await sensitivity(
@@ -172,7 +182,7 @@ function readScenarioText(file: string): string {
 }
 
 /** results.json of an experiment of this scenario set: one construction for a run and a merge of shards, so that they agree. */
-export function runResults(set: ScenarioSet, seed: number, experiment: Pick<ExperimentOutput, 'runs' | 'workers' | 'wallSeconds' | 'precision'>): Results {
+export function runResults(set: ScenarioSet, seed: number, experiment: Pick<ExperimentOutput, 'runs' | 'workers' | 'wallSeconds' | 'precision'>, interval?: IntervalMethod): Results {
   return buildResults({
     scenario: set.baseline.name,
     description: set.baseline.description,
@@ -183,6 +193,7 @@ export function runResults(set: ScenarioSet, seed: number, experiment: Pick<Expe
     runs: experiment.runs,
     precision: experiment.precision,
     set,
+    interval,
   });
 }
 

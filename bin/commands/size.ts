@@ -78,7 +78,12 @@ export async function sizeCommand(opts: SizeOptions): Promise<number> {
 function sizingText(sizing: SizingResult, variant: string, written: string[]): string {
   const out: string[] = [];
   out.push(`Sizing ${sizing.resources.join(', ')} for ${sizing.scenario} (${variant}): ${sizing.replications} replications per candidate, seed ${sizing.seed}`);
-  out.push(`Targets, each met when the unfavourable end of its 95% interval meets it: ${sizing.targets.join('; ')}`);
+  const { per_target, targets } = sizing.confidence;
+  out.push(
+    targets === 1
+      ? `Target, met when the unfavourable end of its 95% interval meets it: ${sizing.targets.join('; ')}`
+      : `Targets, all met with at least 95% confidence jointly (Bonferroni: each at the unfavourable end of its ${(per_target * 100).toFixed(2)}% interval, ${targets} targets): ${sizing.targets.join('; ')}`,
+  );
   out.push('');
   const { chosen, current } = sizing;
   if (chosen === null) {
@@ -119,6 +124,15 @@ function sizingText(sizing: SizingResult, variant: string, written: string[]): s
           .map((path) => [metricLabel(path), metricCell(path, current.metrics[path]), metricCell(path, chosen.metrics[path]), targetCell(chosen.targets, path)]),
       ),
     );
+    const check = sizing.verification;
+    if (check !== null) {
+      out.push('');
+      out.push(
+        check.meets
+          ? `Verified on ${check.replications} fresh replications (seed ${check.seed}): it meets every target again.`
+          : `warning: on ${check.replications} fresh replications (seed ${check.seed}) it misses ${check.targets.filter((t) => !t.met).map((t) => t.target).join('; ')}: the search's choice rode on its own noise; run size with more --replications.`,
+      );
+    }
   }
   out.push('');
   out.push(`Candidates tried (${sizing.candidates.length}, in the order evaluated; * chosen)`);

@@ -5,6 +5,7 @@
 // A target is met with 95% confidence: the unfavourable end of the stat's interval meets it.
 import type { TargetOp, TargetUnit } from '../results/sizing.js';
 import type { Stat } from '../results/types.js';
+import { tQuantile } from '../stats/t-quantile.js';
 
 export type { TargetOp };
 import { parseDuration } from '../scenario/duration.js';
@@ -108,12 +109,23 @@ function closestPaths(pattern: string[], paths: readonly string[], count: number
     .map((x) => x.path);
 }
 
-/** Checks a concrete target on its stat (null: the model does not report it); a stat with no observation misses it. */
-export function checkTarget(target: Target, stat: Stat | null): TargetCheck {
+/**
+ * Checks a concrete target on its stat (null: the model does not report it); a stat with no
+ * observation misses it. The bound is the unfavourable end of the stat's two-sided interval at
+ * `confidence` (its ci95 at 0.95; a Student-t interval at any other level, as sizing's
+ * Bonferroni split over targets asks).
+ */
+export function checkTarget(target: Target, stat: Stat | null, confidence = 0.95): TargetCheck {
   if (stat === null || stat.mean === null) return { target, stat, bound: null, met: false };
   const upper = target.op === '<=' || target.op === '<';
-  const bound = stat.ci95 === null ? stat.mean : upper ? stat.ci95[1] : stat.ci95[0];
+  const interval = confidence === 0.95 || stat.sd === null || stat.ci95 === null ? stat.ci95 : tInterval(stat.mean, stat.sd, stat.n, confidence);
+  const bound = interval === null ? stat.mean : upper ? interval[1] : interval[0];
   return { target, stat, bound, met: compare(bound, target.op, target.value) };
+}
+
+function tInterval(mean: number, sd: number, n: number, confidence: number): [number, number] {
+  const half = (tQuantile(1 - (1 - confidence) / 2, n - 1) * sd) / Math.sqrt(n);
+  return [mean - half, mean + half];
 }
 
 function compare(x: number, op: TargetOp, value: number): boolean {

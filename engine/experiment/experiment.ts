@@ -1,13 +1,18 @@
 // Variants x replications: compile each variant's model, run every (variant, replication)
 // with the same seed (common random numbers), and, when asked for a precision, keep adding
 // replications until every flow's mean cycle time is known to within it.
+import { metricKindOf } from '../model/metric-catalogue.js';
 import { metricLayout } from '../model/metrics.js';
 import { compileModel } from '../model/compile.js';
+import { offeredLoad, type ResourceLoad } from '../model/offered-load.js';
 import type { Model } from '../model/model.js';
 import type { ReplicationStats } from '../sim/recorder.js';
 import type { ScenarioSet } from '../scenario/types.js';
+import { pairedComparison } from '../stats/paired.js';
 import { summarize } from '../stats/summary.js';
-import type { PrecisionOutcome } from '../results/types.js';
+import type { PrecisionOutcome, PrecisionTarget } from '../results/types.js';
+
+export type { PrecisionTarget };
 import { createRunner, type Runner } from './runner.js';
 
 export interface ExperimentOptions {
@@ -16,8 +21,10 @@ export interface ExperimentOptions {
   workers: number;
   /** variant names to run besides the baseline; null: all */
   variants: string[] | null;
-  /** relative half-width target for every flow's mean cycle time, e.g. 0.05 */
+  /** relative precision target, e.g. 0.05 (Law & Kelton: each half-width within 0.05/1.05 of its estimate) */
   precision: number | null;
+  /** what the precision targets: the flows' mean cycle times (the default), the variants' differences from the baseline on outcome KPIs, or both */
+  precisionOn?: PrecisionTarget;
   maxReplications: number;
   onProgress?: (done: number, total: number) => void;
   /** a runner to use (and leave open) instead of one made, and closed, for this experiment */
@@ -30,7 +37,15 @@ export interface VariantRun {
   description: string | null;
   model: Model;
   reps: ReplicationStats[];
+  /** the work offered to each team against its capacity, from the scenario (for the instability check) */
+  offeredLoad?: ResourceLoad[];
 }
+
+const PRECISION_METRIC: Record<PrecisionTarget, string> = {
+  means: 'flows.*.cycle_time.mean',
+  differences: 'comparisons of outcome KPIs',
+  both: 'flows.*.cycle_time.mean and comparisons of outcome KPIs',
+};
 
 export interface ExperimentOutput {
   runs: VariantRun[];
@@ -60,10 +75,10 @@ export async function runExperiment(set: ScenarioSet, options: ExperimentOptions
   }
   const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
   return {
-    runs: variants.map((v, i) => ({ name: v.name, description: v.description, model: v.model, reps: reps[i] })),
+    runs: variants.map((v, i) => ({ name: v.name, description: v.description, model: v.model, reps: reps[i], offeredLoad: v.offeredLoad })),
     workers: runner.workers,
     wallSeconds,
-    precision: precisionOutcome(models, reps, options.precision),
+    precision: precisionOutcome(models, reps, options.precision, options.precisionOn),
   };
 }
 
@@ -73,13 +88,15 @@ export function experimentVariants(set: ScenarioSet, chosen: string[] | null): E
     { name: 'baseline', description: null, scenario: set.baseline },
     ...set.variants.filter((v) => chosen === null || chosen.includes(v.name)),
   ];
-  return entries.map((e) => ({ name: e.name, description: e.description, model: compileModel(e.scenario) }));
+  return entries.map((e) => ({ name: e.name, description: e.description, model: compileModel(e.scenario), offeredLoad: offeredLoad(e.scenario) }));
 }
 
 export interface ExperimentVariant {
   name: string;
   description: string | null;
   model: Model;
+  /** the work offered to each team against its capacity (the analytic instability check) */
+  offeredLoad: ResourceLoad[];
 }
 
 /**
@@ -87,19 +104,26 @@ export interface ExperimentVariant {
  * experiment is complete. A function of the statistics only, never of the worker count or
  * of where the replications ran, so local, sharded and queued runs take the same steps.
  */
-export function nextRound(models: Model[], reps: ReplicationStats[][], options: Pick<ExperimentOptions, 'precision' | 'maxReplications'>): number | null {
+export function nextRound(models: Model[], reps: ReplicationStats[][], options: Pick<ExperimentOptions, 'precision' | 'maxReplications' | 'precisionOn'>): number | null {
   const planned = reps[0].length;
   if (options.precision === null || planned >= options.maxReplications) return null;
-  const needed = replicationsNeeded(models, reps, options.precision);
+  const needed = replicationsNeeded(models, reps, options.precision, options.precisionOn ?? 'means');
   if (needed <= planned) return null;
   // at most 4x per step, since few replications overstate the need
   return Math.min(options.maxReplications, 4 * planned, Math.max(needed, planned + 1));
 }
 
-export function precisionOutcome(models: Model[], reps: ReplicationStats[][], precision: number | null): PrecisionOutcome | null {
+export function precisionOutcome(models: Model[], reps: ReplicationStats[][], precision: number | null, on: PrecisionTarget = 'means'): PrecisionOutcome | null {
   if (precision === null) return null;
   const planned = reps[0].length;
-  return { target: precision, metric: 'flows.*.cycle_time.mean', replications_needed: planned, met: replicationsNeeded(models, reps, precision) <= planned };
+  return {
+    target: precision,
+    metric: PRECISION_METRIC[on],
+    replications_needed: planned,
+    met: replicationsNeeded(models, reps, precision, on) <= planned,
+    on,
+    relative_half_width: relativeHalfWidth(precision),
+  };
 }
 
 /**
@@ -133,25 +157,60 @@ async function runBatch(
 }
 
 /**
- * The replications that every flow's mean cycle time needs for a relative half-width of
- * `precision`, from the usual n·(h/target)² estimate; the current count when already met.
+ * Law & Kelton's correction: an interval whose half-width is within g/(1+g) of its estimate
+ * holds the true value within a relative error g (with the interval's confidence), where a
+ * half-width of g would only hold it within g/(1-g).
  */
-function replicationsNeeded(models: Model[], reps: ReplicationStats[][], precision: number): number {
+export function relativeHalfWidth(precision: number): number {
+  return precision / (1 + precision);
+}
+
+/**
+ * The replications that the precision target needs, from the usual n·(h/target)² estimate;
+ * the current count when already met. Means: every flow's mean cycle time, each variant.
+ * Differences: every variant's paired difference from the baseline on each outcome KPI it is
+ * compared on, known within the relative precision of itself, or, for a change too small for
+ * that, shown to be smaller than the relative precision of the baseline's value (its whole
+ * interval inside ±g·baseline), so that a redesign that changes nothing does not run to the cap.
+ */
+function replicationsNeeded(models: Model[], reps: ReplicationStats[][], precision: number, on: PrecisionTarget): number {
+  const g = relativeHalfWidth(precision);
   let needed = reps[0].length;
-  models.forEach((model, v) => {
-    const layout = metricLayout(model);
-    const n = reps[v].length;
-    for (const f of model.flows) {
-      const slot = layout.paths.indexOf(`flows.${f.name}.cycle_time.mean`);
-      const s = summarize(reps[v].map((r) => r.metrics[slot]));
-      if (s.mean === null || s.ci95 === null) {
-        needed = Math.max(needed, n < 2 ? 2 : n); // too few completions to tell: keep what there is
-        continue;
+  const n = reps[0].length;
+  const need = (count: number) => (needed = Math.max(needed, count));
+  if (on !== 'differences') {
+    models.forEach((model, v) => {
+      const layout = metricLayout(model);
+      for (const f of model.flows) {
+        const slot = layout.paths.indexOf(`flows.${f.name}.cycle_time.mean`);
+        const s = summarize(reps[v].map((r) => r.metrics[slot]));
+        if (s.mean === null || s.ci95 === null) {
+          need(n < 2 ? 2 : n); // too few completions to tell: keep what there is
+          continue;
+        }
+        const half = (s.ci95[1] - s.ci95[0]) / 2;
+        const target = g * Math.abs(s.mean);
+        if (half > target) need(Math.max(Math.ceil(n * (half / target) ** 2), n + 1));
       }
-      const half = (s.ci95[1] - s.ci95[0]) / 2;
-      const target = precision * Math.abs(s.mean);
-      if (half > target) needed = Math.max(needed, Math.ceil(n * (half / target) ** 2), n + 1);
-    }
-  });
+    });
+  }
+  if (on !== 'means') {
+    const basePaths = new Map(metricLayout(models[0]).paths.map((p, i) => [p, i]));
+    models.slice(1).forEach((model, i) => {
+      metricLayout(model).paths.forEach((path, slot) => {
+        const kind = path === null ? null : metricKindOf(path);
+        const baseSlot = path === null ? undefined : basePaths.get(path);
+        if (kind === null || !kind.compared || kind.role !== 'outcome' || baseSlot === undefined) return;
+        const c = pairedComparison(reps[0].map((r) => r.metrics[baseSlot]), reps[i + 1].map((r) => r.metrics[slot]));
+        if (c === null || c.ci95 === null) return;
+        const half = (c.ci95[1] - c.ci95[0]) / 2;
+        const relative = g * Math.abs(c.delta);
+        const band = g * Math.abs(c.baseline) - Math.abs(c.delta);
+        if (half <= relative || half <= band) return;
+        const counts = [relative > 0 ? n * (half / relative) ** 2 : Infinity, band > 0 ? n * (half / band) ** 2 : Infinity];
+        need(Math.max(Math.ceil(Math.min(...counts, 1e9)), n + 1));
+      });
+    });
+  }
   return needed;
 }

@@ -17,7 +17,7 @@ export function shapeOf(model: Model, layout: MetricLayout): Shape {
   return {
     metrics: layout.paths.length,
     quantiles: model.flows.length * QUANTILE_POINTS,
-    series: (model.flows.length + 2 * model.resources.length) * model.seriesBins,
+    series: (2 * model.flows.length + 2 * model.resources.length) * model.seriesBins,
     flows: model.flows.length,
   };
 }

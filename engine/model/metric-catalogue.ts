@@ -105,6 +105,9 @@ export const FLOW_METRICS = {
   breakdownOffShift: { stat: 'breakdown.off_shift', unit: 'hours', better: 'lower', compared: false, role: 'diagnostic', label: 'off-shift time per case' },
   breakdownJoin: { stat: 'breakdown.join', unit: 'hours', better: 'neither', compared: false, role: 'diagnostic', label: 'join slack per case' },
   breakdownAutomated: { stat: 'breakdown.automated', unit: 'hours', better: 'lower', compared: false, role: 'diagnostic', label: 'automated time per case' },
+  // Cases still open at the horizon, left out of the cycle times (censored): how many, and how old on average.
+  openAtHorizon: { stat: 'open_at_horizon', unit: 'count', better: 'lower', compared: false, role: 'diagnostic', label: 'open at the horizon' },
+  openAge: { stat: 'open_age', unit: 'hours', better: 'lower', compared: false, role: 'diagnostic', label: 'age of the open cases' },
 } as const satisfies Record<string, MetricKind>;
 
 /** A flow's milestone KPI: `flows.FLOW.kpis.KPI.STAT`; labels are prefixed with the KPI's name. */

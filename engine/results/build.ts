@@ -4,14 +4,18 @@ import { record, recordFrom } from '../records.js';
 import { rollupByEtom } from './etom-rollup.js';
 import type { VariantRun } from '../experiment/experiment.js';
 import { metricKindOf } from '../model/metric-catalogue.js';
-import { comparePaired, ReplicationValues } from './per-replication.js';
+import { comparePaired, pairedP, ReplicationValues } from './per-replication.js';
 import { metricLayout } from '../model/metrics.js';
 import { QUANTILE_POINTS, type ReplicationStats } from '../sim/recorder.js';
-import { summarize } from '../stats/summary.js';
+import { holmRejects } from '../stats/holm.js';
+import { summarize, type IntervalMethod } from '../stats/summary.js';
+import { instabilities } from './instability.js';
+import { isOutcome } from './outcome-family.js';
 import type { ScenarioSet } from '../scenario/types.js';
 import { variantInputs } from './inputs.js';
 import type { ChartData, Comparison, PrecisionOutcome, Results, VariantBlock } from './types.js';
 import { warmupCheck } from './warmup-check.js';
+import { collectWarnings } from './warnings.js';
 
 export interface ResultsInput {
   scenario: string;
@@ -24,12 +28,19 @@ export interface ResultsInput {
   precision: PrecisionOutcome | null;
   /** the scenarios run (baseline and variants by name): their inputs go into results.json for the reports */
   set?: ScenarioSet;
+  /** how intervals are formed; Student's t by default */
+  interval?: IntervalMethod;
 }
 
 export function buildResults(input: ResultsInput): Results {
+  const interval = input.interval ?? 't';
   const variants = record<VariantBlock>();
-  for (const run of input.runs) variants[run.name] = variantBlock(run);
+  for (const run of input.runs) variants[run.name] = variantBlock(run, interval);
   const baseline = input.runs[0];
+  const unstable = instabilities(input.runs);
+  const check = warmupCheck(input.runs);
+  // Without a steady state there is nothing for a warm-up to reach.
+  if (unstable.length > 0) check.sufficient = false;
   const set = input.set;
   if (set) {
     for (const run of input.runs) {
@@ -54,14 +65,16 @@ export function buildResults(input: ResultsInput): Results {
     warmup: baseline.model.warmup,
     slas: recordFrom(baseline.model.flows.filter((f) => !Number.isNaN(f.sla)).map((f) => [f.name, f.sla])),
     precision: input.precision,
-    warmup_check: warmupCheck(input.runs),
+    interval,
+    warmup_check: check,
+    warnings: collectWarnings({ variants, instabilities: unstable, warmupCheck: check, precision: input.precision, interval }),
     variants,
-    comparisons: input.runs.slice(1).flatMap((run) => compare(baseline, run)),
+    comparisons: input.runs.slice(1).flatMap((run) => compare(baseline, run, interval)),
   };
 }
 
 /** One variant's block of results.json: every metric summarised, its replications, roll-ups and chart data. */
-export function variantBlock(run: VariantRun): VariantBlock {
+export function variantBlock(run: VariantRun, interval: IntervalMethod = 't'): VariantBlock {
   const layout = metricLayout(run.model);
   const { etom, verticals } = rollupByEtom(run.model, run.reps);
   const block: VariantBlock = {
@@ -77,7 +90,7 @@ export function variantBlock(run: VariantRun): VariantBlock {
   layout.paths.forEach((path, slot) => {
     if (path === null) return;
     const values = run.reps.map((r) => r.metrics[slot]);
-    setPath(block as unknown as Record<string, unknown>, path, summarize(values));
+    setPath(block as unknown as Record<string, unknown>, path, summarize(values, interval));
     block.replications[path] = values.map((v) => (Number.isNaN(v) ? null : v));
   });
   for (const f of run.model.flows) block.flows[f.name].nodes ??= record();
@@ -120,14 +133,20 @@ function averagePercentiles(reps: ReplicationStats[], flow: number): (number | n
   return out;
 }
 
-/** The run against the baseline on every compared metric both report, in the run's slot order. */
-function compare(baseline: VariantRun, run: VariantRun): Comparison[] {
+/**
+ * The run against the baseline on every compared metric both report, in the run's slot order;
+ * significant_adjusted by Holm within the run's outcome family (paired-t p-values).
+ */
+function compare(baseline: VariantRun, run: VariantRun, interval: IntervalMethod): Comparison[] {
   const base = new ReplicationValues(baseline);
   const values = new ReplicationValues(run);
-  return values.paths.flatMap((path) => {
-    const c = metricKindOf(path)?.compared ? comparePaired(base, values, path) : null;
+  const out = values.paths.flatMap((path) => {
+    const c = metricKindOf(path)?.compared ? comparePaired(base, values, path, interval) : null;
     return c === null ? [] : [c];
   });
+  const family = out.filter((c) => isOutcome(c.metric));
+  holmRejects(family.map((c) => pairedP(base, values, c.metric))).forEach((rejected, i) => (family[i].significant_adjusted = rejected && family[i].significant));
+  return out;
 }
 
 /** Objects along the path are made as needed, without a prototype: its parts are user names. */

@@ -4,7 +4,7 @@
 import type { VariantRun } from '../experiment/experiment.js';
 import { metricLayout } from '../model/metrics.js';
 import { pairedComparison } from '../stats/paired.js';
-import { summarize, type Stat } from '../stats/summary.js';
+import { summarize, type IntervalMethod, type Stat } from '../stats/summary.js';
 import type { Comparison } from './types.js';
 
 export class ReplicationValues {
@@ -37,11 +37,11 @@ export class ReplicationValues {
 }
 
 /** `variant` against `base` on one metric, paired over replications (common random numbers); null when either lacks it or no pair has both values. */
-export function comparePaired(base: ReplicationValues, variant: ReplicationValues, path: string): Comparison | null {
+export function comparePaired(base: ReplicationValues, variant: ReplicationValues, path: string, interval: IntervalMethod = 't'): Comparison | null {
   const before = base.values(path);
   const after = variant.values(path);
   if (before === null || after === null) return null;
-  const c = pairedComparison(before, after);
+  const c = pairedComparison(before, after, interval);
   if (c === null) return null;
   return {
     variant: variant.run.name,
@@ -53,5 +53,14 @@ export function comparePaired(base: ReplicationValues, variant: ReplicationValue
     delta_pct: c.delta_pct,
     ci95: c.ci95,
     significant: c.significant,
+    delta_pct_ci95: c.delta_pct === null ? null : c.delta_pct_ci95,
+    significant_adjusted: null, // set by results/build.ts within the variant's outcome family
   };
+}
+
+/** The two-sided paired-t p-value of `variant` against `base` on one metric; NaN when there is none. */
+export function pairedP(base: ReplicationValues, variant: ReplicationValues, path: string): number {
+  const before = base.values(path);
+  const after = variant.values(path);
+  return before === null || after === null ? NaN : (pairedComparison(before, after)?.p ?? NaN);
 }

@@ -45,8 +45,14 @@ export interface SizingResult {
   max_capacity: Record<string, number>;
   replications: number;
   seed: number;
+  /** how sure `chosen` meets every target at once: Bonferroni over the concrete targets (each
+   *  checked at the unfavourable end of its interval at 1 - 0.05/targets), so jointly at least 95% */
+  confidence: { joint: number; per_target: number; targets: number };
   /** null when no staffing within the maximum capacities meets every target */
   chosen: SizingCandidate | null;
+  /** the chosen staffing run again on fresh random numbers (another seed, as many replications),
+   *  free of the search's selection: its targets checked the same way; null when nothing was chosen */
+  verification: { seed: number; replications: number; meets: boolean; targets: TargetOutcome[] } | null;
   /** the scenario's own staffing, run like the candidates */
   current: SizingCandidate;
   /** chosen minus current cost per week; null without a chosen staffing */

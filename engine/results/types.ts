@@ -2,10 +2,13 @@
 // Reports read only this: anything a chart needs is here.
 
 import type { EtomBlock, ProcessTotals } from './etom-rollup.js';
+import type { IntervalMethod, Stat } from '../stats/summary.js';
 import type { VariantInputs } from './inputs.js';
-import type { Stat } from '../stats/summary.js';
 
 export type { EtomBlock, ProcessTotals, Stat };
+
+/** What `--precision` targets: the flows' mean cycle times, the variants' differences from the baseline on outcome KPIs, or both (`--precision-on`). */
+export type PrecisionTarget = 'means' | 'differences' | 'both';
 
 /** How many replications `--precision` needed, and whether they were enough. */
 export interface PrecisionOutcome {
@@ -13,6 +16,10 @@ export interface PrecisionOutcome {
   metric: string;
   replications_needed: number;
   met: boolean;
+  /** what was targeted (`--precision-on`) */
+  on: PrecisionTarget;
+  /** the half-width asked of each estimate relative to it: target/(1+target), so that the relative error is within target (Law & Kelton) */
+  relative_half_width: number;
 }
 
 export interface Comparison {
@@ -25,6 +32,21 @@ export interface Comparison {
   delta_pct: number | null;
   ci95: [number, number] | null;
   significant: boolean;
+  /** delta_pct's 95% interval, from the ratio of the means on the log scale: never below -100%; null where the ratio is undefined */
+  delta_pct_ci95: [number, number] | null;
+  /** within the variant's outcome family (Holm, family-wise 5%); null for a diagnostic metric, outside the family */
+  significant_adjusted: boolean | null;
+}
+
+/** Why a number of this run may not mean what it seems to. */
+export interface Warning {
+  /** unstable, warmup, censored, skewed, precision */
+  code: 'unstable' | 'warmup' | 'censored' | 'skewed' | 'precision';
+  /** the variant it concerns; null: the whole run */
+  variant: string | null;
+  /** the dotted path it concerns (resources.field_techs, flows.repair.cycle_time.p95); null: the whole run */
+  subject: string | null;
+  message: string;
 }
 
 export interface NodeBlock {
@@ -59,6 +81,9 @@ export interface FlowBlock {
    * is the slack of the forks on that path (how long their fastest branch waited), not in the sum.
    */
   breakdown: { service: Stat; wait: Stat; off_shift: Stat; join: Stat; automated: Stat };
+  /** cases still open at the horizon (not in the cycle times): their count, and their mean age so far in hours (n counts replications with any) */
+  open_at_horizon: Stat;
+  open_age: Stat;
   kpis?: Record<string, KpiBlock>;
   nodes: Record<string, NodeBlock>;
 }
@@ -115,9 +140,26 @@ export interface WarmupCheck {
   warmup: number;
   /** per variant and flow: MSER-5 truncation point (hours), the median over replications */
   suggested: Record<string, Record<string, number | null>>;
-  /** the largest suggestion; null when no flow completed enough cases */
+  /** the largest suggestion, of `suggested` and of `series`; null when there is none */
   suggested_warmup: number | null;
+  /** the warm-up is at least `suggested_warmup`, and no team is unstable (without a steady state no warm-up suffices) */
   sufficient: boolean;
+  /** width (hours) of the bins of the averaged series */
+  bin_hours: number;
+  /** hours per MSER batch of bins: whole weeks when shifts or arrival profiles give the model a weekly rhythm, else one bin */
+  batch_hours: number;
+  /** per variant and series (flows.FLOW.cycle_time, resources.TEAM.queue_length): Welch's average over the replications and MSER's truncation point on it */
+  series: Record<string, Record<string, WelchSeries>>;
+}
+
+/** One series of the warm-up check. */
+export interface WelchSeries {
+  /** hours to truncate (the start of the first batch MSER keeps); null when the series has fewer than 2 batches */
+  truncation: number | null;
+  /** the truncation is past the warm-up and the replications confirm it: the window before it differs from the rest (paired t, 5%) by enough to move the window's mean by 1% */
+  transient: boolean;
+  /** per bin from time 0: the mean over replications of the bin's value (null: no replication has one) */
+  averaged: (number | null)[];
 }
 
 /** What one more unit of a team does to each flow's cycle time, against the baseline (`run --sensitivity`). */
@@ -154,7 +196,11 @@ export interface Results {
   /** sla per flow (hours), for charts */
   slas: Record<string, number>;
   precision: PrecisionOutcome | null;
+  /** how every ci95 was formed: Student's t, or Johnson's modified t (`run --interval johnson`) */
+  interval: IntervalMethod;
   warmup_check: WarmupCheck;
+  /** every reason a number may not mean what it seems to; the CLI, summary.md and the report show them */
+  warnings: Warning[];
   variants: Record<string, VariantBlock>;
   comparisons: Comparison[];
   /** with `run --sensitivity`: one more unit of each team in the baseline, largest p90 cut first */

@@ -25,7 +25,8 @@ export interface ReplicationStats {
   events: number;
   metrics: Float64Array; // slots named by MetricLayout.paths
   quantiles: Float64Array; // flows x QUANTILE_POINTS
-  /** per series bin: flows' completions per day, resources' mean queue length, resources' share of time as the bottleneck */
+  /** per series bin: flows' completions per day, resources' mean queue length, resources' share of time as the bottleneck,
+   *  flows' mean cycle time of the cases completed in the bin (NaN: none) */
   series: Float64Array;
   /** per flow: the warm-up (hours) that MSER-5 suggests from the cycle times in completion order; NaN when too few */
   mserWarmup: Float64Array;
@@ -74,7 +75,7 @@ export class Recorder {
     this.metrics = new Float64Array(layout.paths.length);
     const nf = model.flows.length;
     const nr = model.resources.length;
-    this.series = new Float64Array((nf + 2 * nr) * seriesBins);
+    this.series = new Float64Array((2 * nf + 2 * nr) * seriesBins);
     const bins = (i: number) => this.series.subarray(i * seriesBins, (i + 1) * seriesBins);
     this.queueLength = model.resources.map((_, r) => new TimeAverage(clock, warmup, horizon, bins(nf + r), seriesBinHours));
     this.wip = model.flows.map(() => new TimeAverage(clock, warmup, horizon));
@@ -177,8 +178,19 @@ export class Recorder {
     }
     cycles.push(cycle);
     if (cycles.length % BATCH === 0) this.batchEnds[flow].push(now);
+    const bins = this.model.seriesBins;
     const bin = Math.floor(now / this.model.seriesBinHours);
-    if (bin < this.model.seriesBins) this.series[flow * this.model.seriesBins + bin]++;
+    if (bin < bins) {
+      this.series[flow * bins + bin]++;
+      this.series[(this.model.flows.length + 2 * this.model.resources.length + flow) * bins + bin] += cycle;
+    }
+  }
+
+  /** The case is still open at the horizon: its cycle time is censored at its age so far. */
+  open(flow: number, arrival: number): void {
+    const base = this.layout.flowBase[flow];
+    this.metrics[base + FLOW.openAtHorizon]++;
+    this.metrics[base + FLOW.openAge] += this.horizon - arrival; // a sum until finishFlow turns it into a mean
   }
 
   /** A resource became saturated (on) or stopped being so (off): its active periods, within the window. */
@@ -273,6 +285,8 @@ export class Recorder {
     m[base + FLOW.sla] = Number.isNaN(flow.sla) || n === 0 ? NaN : this.withinSla[f] / n;
     for (let i = 0; i < BREAKDOWN_PARTS; i++) m[base + FLOW.breakdownService + i] = n > 0 ? this.breakdown[f * BREAKDOWN_PARTS + i] / n : NaN;
     if (n > 0) for (let q = 0; q < QUANTILE_POINTS; q++) quantiles[f * QUANTILE_POINTS + q] = quantileSorted(sorted, q / 100);
+    const open = m[base + FLOW.openAtHorizon];
+    m[base + FLOW.openAge] = open > 0 ? m[base + FLOW.openAge] / open : NaN;
     flow.kpis.forEach((k, i) => this.finishKpi(f, i, k.sla));
   }
 
@@ -356,9 +370,15 @@ export class Recorder {
     m[this.layout.flowBase[f] + FLOW.costPerCase] = completed > 0 ? cost / completed : NaN;
   }
 
-  /** Completions per bin become completions per day; queue areas become mean lengths; bottleneck hours, shares. */
+  /** Cycle-time sums become means per completion; completions per bin become completions per day; queue areas become mean lengths; bottleneck hours, shares. */
   private finishSeries(): void {
     const { seriesBins, seriesBinHours, horizon } = this.model;
+    const nf = this.model.flows.length;
+    const cycles = (nf + 2 * this.model.resources.length) * seriesBins;
+    for (let i = 0; i < nf * seriesBins; i++) {
+      const completed = this.series[i]; // still a count
+      this.series[cycles + i] = completed > 0 ? this.series[cycles + i] / completed : NaN;
+    }
     const width = (bin: number) => Math.min(seriesBinHours, horizon - bin * seriesBinHours);
     for (let s = 0; s < this.model.flows.length + 2 * this.model.resources.length; s++) {
       const perDay = s < this.model.flows.length;

@@ -130,6 +130,7 @@ export class Simulation {
     }
     this.clock.now = horizon;
     this.closeBusyTime();
+    this.recordOpenCases();
     return this.recorder.finish(this.replication, this.events);
   }
 
@@ -628,6 +629,12 @@ export class Simulation {
       record.node = -1;
       this.joins.release(record);
     }
+  }
+
+  /** At the horizon: cases not completed nor cancelled are censored (a released case's serial is -1). */
+  private recordOpenCases(): void {
+    const cases = this.cases;
+    for (let c = 0; c < cases.size; c++) if (cases.serial[c] >= 0) this.recorder.open(cases.flow[c], cases.arrival[c]);
   }
 
   /** At the horizon: working hours of tasks still in progress count up to the horizon. */

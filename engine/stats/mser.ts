@@ -25,8 +25,15 @@ function batchMeans(series: ArrayLike<number>): Float64Array {
  *  Series with fewer than 2 full batches: truncation 0. */
 export function mser5(series: ArrayLike<number>): MserTruncation {
   const means = batchMeans(series);
+  const batchTruncate = mserTruncation(means);
+  return { truncate: BATCH_SIZE * batchTruncate, batches: means.length, batchTruncate };
+}
+
+/** The MSER rule on a series of batch means (or of any averages, such as a time series' bins):
+ *  the d in 0..floor(b/2) minimising the kept batches' squared deviations / (b-d)^2, smallest d on a tie; 0 below 2 batches. */
+export function mserTruncation(means: ArrayLike<number>): number {
   const batches = means.length;
-  if (batches < 2) return { truncate: 0, batches, batchTruncate: 0 };
+  if (batches < 2) return 0;
   const lastCandidate = Math.floor(batches / 2);
   // Welford's update run from the end keeps the mean and squared deviations of the kept
   // batches d..b-1 for every d in one pass, without the cancellation of sum-of-squares forms.
@@ -48,5 +55,5 @@ export function mser5(series: ArrayLike<number>): MserTruncation {
       batchTruncate = d;
     }
   }
-  return { truncate: BATCH_SIZE * batchTruncate, batches, batchTruncate };
+  return batchTruncate;
 }

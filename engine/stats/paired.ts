@@ -1,4 +1,6 @@
-import { summarize } from './summary.js';
+import { pairedRatio } from './ratio.js';
+import { summarize, type IntervalMethod } from './summary.js';
+import { tTwoSidedP } from './t-quantile.js';
 
 /** A variant's metric against the baseline's, over replications paired by common random numbers. */
 export interface PairedComparison {
@@ -9,13 +11,17 @@ export interface PairedComparison {
   ci95: [number, number] | null;
   significant: boolean;
   n: number;
+  /** two-sided paired-t p-value of the differences (1 when all are 0, 0 when all are the same non-zero); NaN below 2 pairs */
+  p: number;
+  /** 100·(ratio - 1) with the ratio's log-scale interval: never below -100%; null where the ratio is not defined */
+  delta_pct_ci95: [number, number] | null;
 }
 
 /** Common random numbers pair replication i of both arrays. Only indexes where both are not NaN are used.
  *  baseline/value: means over those pairs; delta = value - baseline; delta_pct = 100·delta/baseline (null when baseline is 0);
  *  ci95: paired-t interval of the differences (null when fewer than 2 pairs); significant: the interval excludes 0
  *  (false when null). When every difference is exactly 0, delta is exactly 0 and ci95 exactly [0, 0]. Returns null when no pair. */
-export function pairedComparison(baseline: ArrayLike<number>, value: ArrayLike<number>): PairedComparison | null {
+export function pairedComparison(baseline: ArrayLike<number>, value: ArrayLike<number>, interval: IntervalMethod = 't'): PairedComparison | null {
   if (baseline.length !== value.length) {
     throw new RangeError(`pairedComparison: ${baseline.length} baseline replications against ${value.length}`);
   }
@@ -33,7 +39,9 @@ export function pairedComparison(baseline: ArrayLike<number>, value: ArrayLike<n
   const baselineMean = summarize(baselines).mean!;
   const valueMean = summarize(values).mean!;
   const delta = valueMean - baselineMean;
-  const { ci95, n } = summarize(differences);
+  const { ci95, n } = summarize(differences, interval);
+  const { mean: meanDifference, sd } = summarize(differences);
+  const ratio = pairedRatio(baselines, values);
   return {
     baseline: baselineMean,
     value: valueMean,
@@ -42,5 +50,7 @@ export function pairedComparison(baseline: ArrayLike<number>, value: ArrayLike<n
     ci95,
     significant: ci95 !== null && (ci95[0] > 0 || ci95[1] < 0),
     n,
+    p: sd === null ? NaN : sd === 0 ? (meanDifference === 0 ? 1 : 0) : tTwoSidedP(meanDifference! / (sd / Math.sqrt(n)), n - 1),
+    delta_pct_ci95: ratio === null ? null : [100 * (ratio.ci95[0] - 1), 100 * (ratio.ci95[1] - 1)],
   };
 }

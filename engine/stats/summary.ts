@@ -1,4 +1,8 @@
+import { johnsonInterval } from './skewness.js';
 import { tQuantile } from './t-quantile.js';
+
+/** How a STAT's ci95 is formed: Student's t (the default), or Johnson's modified t for skewed samples (`run --interval johnson`). */
+export type IntervalMethod = 't' | 'johnson';
 
 /** A metric summarised over replications: the "STAT" of results.json. */
 export interface Stat {
@@ -21,7 +25,8 @@ function isConstant(values: readonly number[]): boolean {
   return values.every((v) => v === values[0]);
 }
 
-function mean(values: readonly number[]): number {
+/** The arithmetic mean (NaN for no values). */
+export function mean(values: readonly number[]): number {
   let sum = 0;
   for (const v of values) sum += v;
   return sum / values.length;
@@ -43,8 +48,9 @@ function ci95(centre: number, sd: number, n: number): [number, number] {
 
 /** Summary over replications. NaN entries mean "no observation in that replication" and are left out;
  *  n counts the rest. mean null when n = 0; sd is the sample sd (n-1), null when n < 2;
- *  ci95 is mean ± t(0.975, n-1)·sd/√n, null when n < 2. When sd is 0 the interval is [mean, mean]. */
-export function summarize(values: ArrayLike<number>): Stat {
+ *  ci95 is mean ± t(0.975, n-1)·sd/√n, null when n < 2. When sd is 0 the interval is [mean, mean].
+ *  With `interval: 'johnson'` and n >= 3, ci95 is Johnson's modified-t interval instead. */
+export function summarize(values: ArrayLike<number>, interval: IntervalMethod = 't'): Stat {
   const kept = observed(values);
   const n = kept.length;
   if (n === 0) return { mean: null, sd: null, n, ci95: null };
@@ -56,5 +62,5 @@ export function summarize(values: ArrayLike<number>): Stat {
   }
   const centre = mean(kept);
   const sd = sampleSd(kept, centre);
-  return { mean: centre, sd, n, ci95: ci95(centre, sd, n) };
+  return { mean: centre, sd, n, ci95: interval === 'johnson' && n >= 3 ? johnsonInterval(kept)! : ci95(centre, sd, n) };
 }

@@ -177,3 +177,13 @@ export function tQuantile(p: number, df: number): number {
   // 1 - p is exact for p >= 1/2, so both halves solve for the same tail and t(p) = -t(1-p) to the bit.
   return p < 0.5 ? -upperTailQuantile(p, df) : upperTailQuantile(1 - p, df);
 }
+
+/** Two-sided p-value of Student's t statistic with df degrees of freedom (df >= 1): P(|T| >= |t|). */
+export function tTwoSidedP(t: number, df: number): number {
+  if (!(df >= 1 && Number.isFinite(df))) throw new RangeError(`tTwoSidedP: df must be a finite number >= 1, got ${df}`);
+  if (Number.isNaN(t)) return NaN;
+  const a = Math.abs(t);
+  if (a === 0) return 1;
+  if (a === Infinity) return 0;
+  return Math.min(1, 2 * upperTail(betaPointOfT(a, df), df));
+}

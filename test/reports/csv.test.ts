@@ -18,9 +18,9 @@ describe('kpis.csv', () => {
 
   test('every stat of the results, and nothing else', () => {
     const rows = kpiRows(smallResults());
-    // per variant: the flow's 7 stats, 4 cycle-time stats and 5 breakdown parts; its nodes' 5 + 1 + 5;
+    // per variant: the flow's 9 stats (with open_at_horizon and open_age), 4 cycle-time stats and 5 breakdown parts; its nodes' 5 + 1 + 5;
     // 2 teams x 10 (8 stats and 2 bottleneck shares); the eTOM process's 6; the vertical's 4
-    const expected = 2 * (7 + 4 + 5 + 11 + 20 + 6 + 4);
+    const expected = 2 * (9 + 4 + 5 + 11 + 20 + 6 + 4);
     expect(rows).toHaveLength(expected);
     expect(new Set(rows.map((r) => r.scope))).toEqual(new Set(['flow', 'node', 'resource', 'etom', 'vertical']));
     expect(kpiRows(withoutOptionalSections(smallResults()))).toHaveLength(expected - 2 * (5 + 6 + 4));

@@ -20,6 +20,8 @@ function flow(cycleMean: number, sla: number): FlowBlock {
     cost_per_case: stat(150, 10),
     // the critical-path parts add up to 40 h; join is the forks' slack, outside the sum
     breakdown: { service: stat(3.5), wait: stat(16), off_shift: stat(20), join: stat(4), automated: stat(0.5) },
+    open_at_horizon: stat(0),
+    open_age: stat(null),
     nodes: {
       capture: { visits: stat(110), wait: stat(2, 0.5), service: stat(0.5, 0.1), wait_hours: stat(220), service_hours: stat(55) },
       route: { visits: stat(110) },
@@ -109,7 +111,8 @@ function variant(description: string | null, cycleMean: number, sla: number, des
 
 function comparison(metric: string, baseline: number, value: number, ci95: [number, number] | null, significant: boolean): Comparison {
   const delta = value - baseline;
-  return { variant: 'redesign', against: 'baseline', metric, baseline, value, delta, delta_pct: baseline === 0 ? null : (delta / baseline) * 100, ci95, significant };
+  const delta_pct_ci95 = ci95 === null || baseline === 0 ? null : ([(ci95[0] / baseline) * 100, (ci95[1] / baseline) * 100] as [number, number]);
+  return { variant: 'redesign', against: 'baseline', metric, baseline, value, delta, delta_pct: baseline === 0 ? null : (delta / baseline) * 100, ci95, significant, delta_pct_ci95, significant_adjusted: metric.startsWith('flows.') ? significant : null };
 }
 
 export function smallResults(): Results {
@@ -124,7 +127,9 @@ export function smallResults(): Results {
     warmup: 24,
     slas: { order: 120 },
     precision: null,
-    warmup_check: { warmup: 24, suggested: {}, suggested_warmup: null, sufficient: true },
+    interval: 't',
+    warmup_check: { warmup: 24, suggested: {}, suggested_warmup: null, sufficient: true, bin_hours: 24, batch_hours: 24, series: {} },
+    warnings: [],
     variants: {
       baseline: variant(null, 52.1, 0.8, 0.5),
       redesign: variant('Automated capture', 39, 0.9, 0),

@@ -11,10 +11,20 @@ describe('notes on the run', () => {
     expect(cautions(smallResults())).toEqual([]);
   });
 
-  test('the warm-up and precision warnings of the CLI, and a lone replication', () => {
+  test('the warnings of results.json, each with its variant', () => {
     const results = smallResults();
-    results.warmup_check = { warmup: 24, suggested: {}, suggested_warmup: 100, sufficient: false };
-    results.precision = { target: 0.05, metric: 'flows.*.cycle_time.mean', replications_needed: 200, met: false };
+    results.warnings = [
+      { code: 'unstable', variant: 'redesign', subject: 'resources.techs', message: 'techs is unstable.' },
+      { code: 'precision', variant: null, subject: null, message: 'Too few replications.' },
+    ];
+    expect(cautions(results)).toEqual(['redesign: techs is unstable.', 'Too few replications.']);
+  });
+
+  test('a results file from before warnings: the warm-up and precision warnings of the CLI, and a lone replication', () => {
+    const results = smallResults();
+    delete (results as Partial<typeof results>).warnings;
+    results.warmup_check = { warmup: 24, suggested: {}, suggested_warmup: 100, sufficient: false, bin_hours: 24, batch_hours: 24, series: {} };
+    results.precision = { target: 0.05, metric: 'flows.*.cycle_time.mean', replications_needed: 200, met: false, on: 'means', relative_half_width: 0.05 / 1.05 };
     results.engine.replications = 1;
     const text = cautions(results);
     expect(text).toHaveLength(3);

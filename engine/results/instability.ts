@@ -1,0 +1,82 @@
+// Is a team unstable, so that no steady state exists and every figure depends on the
+// horizon? Two independent signs. Analytic: the work offered to the team in its working
+// time is at least what its units can do (the offered load `validate` warns of). Empirical:
+// its queue is still climbing over the second half of the measured window, in the
+// replications taken together (a least-squares slope per replication, a one-sided t test
+// across them), by a material amount: at least a quarter of its level there, and at least one
+// case. The second catches what the first cannot see (loads the mean-value arithmetic gets
+// wrong, such as rework that routing alone does not explain) and confirms the first.
+import type { ResourceLoad } from '../model/offered-load.js';
+import { trendAcrossReplications, type Trend } from '../stats/trend.js';
+
+/** A rise below this share of the level is drift of no consequence, whatever its significance. */
+const MATERIAL_RISE = 0.25;
+
+export interface Instability {
+  variant: string;
+  resource: string;
+  /** offered load / capacity in working time, when it is at least 1 */
+  offered: number | null;
+  /** the queue's climb over the second half of the window, when it is significant and material */
+  trend: Trend | null;
+}
+
+/** What the check reads of a variant's run. */
+export interface InstabilityInput {
+  name: string;
+  model: {
+    warmup: number;
+    horizon: number;
+    flows: readonly unknown[];
+    resources: readonly { name: string; calendar: number }[];
+    arrivals: readonly { profile: number[] | null }[];
+    seriesBins: number;
+    seriesBinHours: number;
+  };
+  reps: readonly { series: ArrayLike<number> }[];
+  offeredLoad?: readonly ResourceLoad[];
+}
+
+export function instabilities(runs: readonly InstabilityInput[]): Instability[] {
+  const out: Instability[] = [];
+  for (const run of runs) {
+    run.model.resources.forEach((r, i) => {
+      const load = run.offeredLoad?.find((l) => l.resource === r.name);
+      const offered = load !== undefined && load.utilization >= 1 ? load.utilization : null;
+      const trend = queueTrend(run, i);
+      const climbing = trend?.significant && trend.rise >= 1 && trend.rise >= MATERIAL_RISE * trend.level ? trend : null;
+      if (offered !== null || climbing !== null) out.push({ variant: run.name, resource: r.name, offered, trend: climbing });
+    });
+  }
+  return out;
+}
+
+/**
+ * The queue-length series of team `r` over the bins that lie wholly in the second half of the
+ * window [warmup, horizon], grouped into whole weeks when the model has a weekly rhythm (a
+ * shift pattern climbs within the week and must not read as a trend).
+ */
+export function queueTrend(run: InstabilityInput, r: number): Trend | null {
+  const { warmup, horizon, seriesBins, seriesBinHours, flows, resources, arrivals } = run.model;
+  const weekly = resources.some((x) => x.calendar >= 0) || arrivals.some((a) => a.profile !== null);
+  let group = 1;
+  if (weekly) while ((group * seriesBinHours) % 168 !== 0) group++;
+  const width = group * seriesBinHours;
+  const middle = warmup + (horizon - warmup) / 2;
+  const first = Math.ceil(middle / width);
+  const last = Math.floor(horizon / width); // exclusive: the groups that end by the horizon
+  if (last - first < 2) return null;
+  const offset = (flows.length + r) * seriesBins;
+  const times: number[] = [];
+  for (let g = first; g < last; g++) times.push((g + 0.5) * width);
+  const levels = run.reps.map((rep) => {
+    const y: number[] = [];
+    for (let g = first; g < last; g++) {
+      let sum = 0;
+      for (let b = g * group; b < (g + 1) * group; b++) sum += rep.series[offset + b];
+      y.push(sum / group);
+    }
+    return y;
+  });
+  return trendAcrossReplications(times, levels);
+}

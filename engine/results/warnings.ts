@@ -1,0 +1,124 @@
+// The warnings of results.json: every reason a number of this run may not mean what it
+// seems to, each with the variant and the dotted path it concerns. Reports and the CLI show
+// them as they are; they are decided here, once, from the numbers.
+import { assessSkew } from '../stats/skewness.js';
+import type { IntervalMethod } from '../stats/summary.js';
+import { censoring } from './censoring.js';
+import type { Instability } from './instability.js';
+import { isOutcome } from './outcome-family.js';
+import type { PrecisionOutcome, VariantBlock, Warning, WarmupCheck } from './types.js';
+
+export interface WarningsInput {
+  variants: Record<string, VariantBlock>;
+  instabilities: readonly Instability[];
+  warmupCheck: WarmupCheck;
+  precision: PrecisionOutcome | null;
+  interval: IntervalMethod;
+}
+
+export function collectWarnings(input: WarningsInput): Warning[] {
+  // A variant without a steady state has no transient to end: its warm-up warnings would only distract from that.
+  const noSteadyState = new Set(input.instabilities.map((u) => u.variant));
+  const transients = warmup(input.warmupCheck).filter((w) => !noSteadyState.has(w.variant!));
+  return [...unstable(input.instabilities), ...transients, ...censored(input.variants), ...skewed(input.variants, input.interval), ...precision(input.precision)];
+}
+
+function unstable(list: readonly Instability[]): Warning[] {
+  return list.map((u) => {
+    const signs: string[] = [];
+    if (u.offered !== null) signs.push(`it is offered ${percent(u.offered)} of its capacity in working time`);
+    if (u.trend !== null) signs.push(`its queue rose by ${u.trend.rise.toFixed(1)} cases over the second half of the run, in the replications taken together (to a mean of ${u.trend.level.toFixed(1)})`);
+    return {
+      code: 'unstable',
+      variant: u.variant,
+      subject: `resources.${u.resource}`,
+      message: `${u.resource} is unstable: ${signs.join(', and ')}. Its queue grows without a steady state, so every figure depends on the horizon; add capacity or reduce its load before reading the results.`,
+    };
+  });
+}
+
+function warmup(check: WarmupCheck): Warning[] {
+  const out: Warning[] = [];
+  for (const [variant, series] of Object.entries(check.series)) {
+    for (const [path, s] of Object.entries(series)) {
+      if (!s.transient || s.truncation === null) continue;
+      out.push({
+        code: 'warmup',
+        variant,
+        subject: path,
+        message: `${path}, averaged over the replications, settles only after ${hours(s.truncation)} (MSER on Welch's average) but the warm-up is ${hours(check.warmup)}: the start-up transient biases the results; set run.warmup to at least ${hours(s.truncation)}.`,
+      });
+    }
+  }
+  for (const [variant, flows] of Object.entries(check.suggested)) {
+    for (const [flow, point] of Object.entries(flows)) {
+      if (point === null || point <= check.warmup) continue;
+      out.push({
+        code: 'warmup',
+        variant,
+        subject: `flows.${flow}.cycle_time`,
+        message: `the replications' own MSER-5 points for flows.${flow} have a median of ${hours(point)}, longer than the warm-up (${hours(check.warmup)}); set run.warmup to at least ${hours(point)}.`,
+      });
+    }
+  }
+  return out;
+}
+
+function censored(variants: Record<string, VariantBlock>): Warning[] {
+  const out: Warning[] = [];
+  for (const [variant, block] of Object.entries(variants)) {
+    for (const flow of Object.keys(block.flows)) {
+      const values = (stat: string) => (block.replications[`flows.${flow}.${stat}`] ?? []).map((v) => v ?? NaN);
+      const c = censoring(values('completed'), values('cycle_time.mean'), values('open_at_horizon'), values('open_age'));
+      if (c === null || !c.material) continue;
+      out.push({
+        code: 'censored',
+        variant,
+        subject: `flows.${flow}`,
+        message: `${percent(c.share)} of flows.${flow}'s cases were still open at the horizon and are not in its cycle times${c.rise > 0 ? `; counted at their age so far they would raise the mean cycle time by at least ${percent(c.rise)}` : ''}: the cycle times are likely biased low (lengthen the horizon, or see whether the flow is unstable).`,
+      });
+    }
+  }
+  return out;
+}
+
+function skewed(variants: Record<string, VariantBlock>, interval: IntervalMethod): Warning[] {
+  const out: Warning[] = [];
+  for (const [variant, block] of Object.entries(variants)) {
+    for (const [path, values] of Object.entries(block.replications)) {
+      if (!isOutcome(path)) continue;
+      const kept = values.filter((v): v is number => v !== null);
+      const skew = assessSkew(kept);
+      if (skew === null || !skew.marked) continue;
+      const remedy = interval === 'johnson' ? "its interval is Johnson's modified t, which corrects for the skew to first order; more replications still help" : "run more replications, or use --interval johnson (Johnson's modified t)";
+      out.push({
+        code: 'skewed',
+        variant,
+        subject: path,
+        message: `the ${kept.length} replications' values of ${path} are markedly skewed (skewness ${skew.skewness.toFixed(2)}): a t interval misses on one side about ${percent(0.025 + skew.tailError)} of the time instead of 2.5%; ${remedy}.`,
+      });
+    }
+  }
+  return out;
+}
+
+function precision(p: PrecisionOutcome | null): Warning[] {
+  if (p === null || p.met) return [];
+  return [
+    {
+      code: 'precision',
+      variant: null,
+      subject: null,
+      message: `${p.replications_needed} replications did not reach the precision asked (${percent(p.target)} on ${p.metric}): the intervals are wider than wanted; raise --max-replications.`,
+    },
+  ];
+}
+
+function percent(share: number): string {
+  return Number.isFinite(share) ? `${(share * 100).toFixed(share >= 0.1 ? 0 : 1)}%` : 'an unbounded share';
+}
+
+/** Hours, in days from three days up (as the CLI shows durations). */
+function hours(h: number): string {
+  return Math.abs(h) >= 72 ? `${(h / 24).toFixed(1)} d` : `${h.toFixed(1)} h`;
+}
