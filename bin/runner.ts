@@ -19,11 +19,17 @@ export async function runnerFor(choice: RunnerChoice): Promise<Runner> {
     return createRunner(workers);
   }
   const { createQueueRunner } = await import('../engine/cluster/queue.js');
+  const queue = choice.queue;
+  return queueInput(() => createQueueRunner(queue, { version: VERSION }));
+}
+
+/** Reaching a queue: an unreachable or refused address is the user's input (exit 2), not a failure of the run. */
+export async function queueInput<T>(connect: () => Promise<T>): Promise<T> {
   const { QueueUnreachable } = await import('../engine/cluster/redis.js');
   try {
-    return await createQueueRunner(choice.queue, { version: VERSION });
+    return await connect();
   } catch (err) {
-    if (err instanceof QueueUnreachable) throw new UsageError(err.message); // the address is the user's input: exit 2
+    if (err instanceof QueueUnreachable) throw new UsageError(err.message);
     throw err;
   }
 }

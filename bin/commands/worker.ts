@@ -3,8 +3,8 @@
 // SIGTERM finishes the replications under way, then exits 0; a second signal exits at once.
 import { availableParallelism } from 'node:os';
 import { serveQueue } from '../../engine/cluster/queue.js';
-import { QueueUnreachable } from '../../engine/cluster/redis.js';
-import { EXIT, UsageError } from '../errors.js';
+import { EXIT } from '../errors.js';
+import { queueInput } from '../runner.js';
 import { VERSION } from '../version.js';
 
 export interface WorkerOptions {
@@ -19,14 +19,9 @@ export async function workerCommand(opts: WorkerOptions): Promise<number> {
   const log = (line: string) => {
     if (!opts.quiet) process.stderr.write(`${new Date().toISOString()} ${line}\n`);
   };
-  let served: Awaited<ReturnType<typeof serveQueue>>;
-  try {
-    served = await serveQueue(opts.queue, { version: VERSION, threads: opts.workers ?? availableParallelism(), lockMs: opts.lockSeconds * 1000, onLog: log });
-  } catch (err) {
-    if (err instanceof QueueUnreachable) throw new UsageError(err.message);
-    throw err;
-  }
-  const worker = served;
+  const worker = await queueInput(() =>
+    serveQueue(opts.queue, { version: VERSION, threads: opts.workers ?? availableParallelism(), lockMs: opts.lockSeconds * 1000, onLog: log }),
+  );
   await new Promise<void>((resolve) => {
     let stopping = false;
     const stop = (signal: string) => {

@@ -11,7 +11,6 @@ export interface RedisAddress {
   url: string;
   /** the URL without its password or user name: the only form that is ever printed */
   shown: string;
-  tls: boolean;
 }
 
 /**
@@ -32,7 +31,7 @@ export function parseRedisUrl(text: string, env: NodeJS.ProcessEnv = process.env
   const shown = `${url.protocol}//${url.host}${url.pathname === '/' ? '' : url.pathname}`;
   const password = env.ETOMSIM_REDIS_PASSWORD;
   if (url.password === '' && password) url.password = encodeURIComponent(password);
-  return { url: url.href, shown, tls: url.protocol === 'rediss:' };
+  return { url: url.href, shown };
 }
 
 /**

@@ -5,10 +5,10 @@
 // an unreachable Redis is exit 2 at once; the password is never printed.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { comparable, freePort } from '../support/cluster.js';
 
 const BIN = join(import.meta.dirname, '../../bin/etomsim.js');
 const tmp = () => mkdtempSync(join(tmpdir(), 'etomsim-queue-'));
@@ -44,17 +44,6 @@ let port = 0;
 let redis: ChildProcess | null = null;
 let url = '';
 const started: ChildProcess[] = [];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function redisCli(...args: string[]): string {
   const r = spawnSync('redis-cli', ['-p', String(port), '--no-auth-warning', '-a', PASSWORD, ...args], { encoding: 'utf8' });
@@ -100,13 +89,6 @@ function scenario(text = SCENARIO): string {
   const file = join(tmp(), 'scenario.yaml');
   writeFileSync(file, text);
   return file;
-}
-
-function comparable(dir: string): string {
-  const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
-  delete results.engine.workers;
-  delete results.engine.timing;
-  return JSON.stringify(results, null, 2);
 }
 
 function local(file: string, args: string[] = []): string {

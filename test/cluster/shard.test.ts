@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { taskOrder } from '../../engine/experiment/experiment.js';
 import { shardTasks } from '../../engine/cluster/shard.js';
+import { comparable } from '../support/cluster.js';
 
 const BIN = join(import.meta.dirname, '../../bin/etomsim.js');
 const etomsim = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
@@ -42,14 +43,6 @@ function scenario(text = SCENARIO): string {
   const file = join(tmp(), 'scenario.yaml');
   writeFileSync(file, text);
   return file;
-}
-
-/** results.json without the two keys allowed to differ between runs. */
-function comparable(dir: string): string {
-  const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
-  delete results.engine.workers;
-  delete results.engine.timing;
-  return JSON.stringify(results, null, 2);
 }
 
 /** Every output file but results.json, which `comparable` checks. */
