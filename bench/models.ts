@@ -10,7 +10,9 @@ export function mmc(lambda: number, mu: number, c: number, horizon: number, warm
     run: { horizon, warmup, replications: 1, seed: 1 },
     calendars: [],
     resources: [{ name: 'agents', capacity: c, costPerHour: 0, calendar: null }],
-    arrivals: [{ flow: 'calls', ordinal: 0, interarrival: { kind: 'exponential', mean: 1 / lambda }, fromRate: true, profile: null, priority: 0 }],
+    arrivals: [
+      { flow: 'calls', ordinal: 0, interarrival: { kind: 'exponential', mean: 1 / lambda }, fromRate: true, profile: null, priority: 0 },
+    ],
     flows: [
       {
         name: 'calls',
@@ -19,7 +21,9 @@ export function mmc(lambda: number, mu: number, c: number, horizon: number, warm
         start: 'serve',
         cancelAfter: null,
         kpis: [],
-        nodes: [{ kind: 'task', name: 'serve', etom: null, duration: { kind: 'exponential', mean: 1 / mu }, resource: 'agents', next: null }],
+        nodes: [
+          { kind: 'task', name: 'serve', etom: null, duration: { kind: 'exponential', mean: 1 / mu }, resource: 'agents', next: null },
+        ],
       },
     ],
   };
@@ -49,7 +53,9 @@ export function manyTeams(teams: number, events: number): Scenario {
     run: { horizon: events / 2 / lambda, warmup: 0, replications: 1, seed: 1 },
     calendars: [],
     resources: names.map((name) => ({ name, capacity: 1, costPerHour: 0, calendar: null })),
-    arrivals: [{ flow: 'work', ordinal: 0, interarrival: { kind: 'exponential', mean: 1 / lambda }, fromRate: true, profile: null, priority: 0 }],
+    arrivals: [
+      { flow: 'work', ordinal: 0, interarrival: { kind: 'exponential', mean: 1 / lambda }, fromRate: true, profile: null, priority: 0 },
+    ],
     flows: [
       {
         name: 'work',
@@ -60,7 +66,14 @@ export function manyTeams(teams: number, events: number): Scenario {
         kpis: [],
         nodes: [
           { kind: 'decision', name: 'route', etom: null, branch: names.map((name) => ({ to: `at_${name}`, p: 1 / teams })) },
-          ...names.map((name) => ({ kind: 'task' as const, name: `at_${name}`, etom: null, duration: { kind: 'exponential' as const, mean: 1 }, resource: name, next: null })),
+          ...names.map((name) => ({
+            kind: 'task' as const,
+            name: `at_${name}`,
+            etom: null,
+            duration: { kind: 'exponential' as const, mean: 1 },
+            resource: name,
+            next: null,
+          })),
         ],
       },
     ],

@@ -6,5 +6,6 @@ import { writeFileSync } from 'node:fs';
 process.on('exit', () => {
   const cpu = process.cpuUsage();
   const file = process.env.ETOMSIM_BENCH_USAGE;
-  if (file) writeFileSync(file, JSON.stringify({ cpu_s: (cpu.user + cpu.system) / 1e6, peak_rss_mb: process.resourceUsage().maxRSS / 1024 }));
+  if (file)
+    writeFileSync(file, JSON.stringify({ cpu_s: (cpu.user + cpu.system) / 1e6, peak_rss_mb: process.resourceUsage().maxRSS / 1024 }));
 });

@@ -57,7 +57,9 @@ try {
   console.log(`| runner | wall (s) | per task (ms) |`);
   console.log(`|---|---|---|`);
   console.log(`| local pool, 2 workers | ${median(local).toFixed(2)} | ${((1000 * median(local)) / tasks).toFixed(1)} |`);
-  console.log(`| Redis queue, 2 worker processes of 1 thread | ${median(queued).toFixed(2)} | ${((1000 * median(queued)) / tasks).toFixed(1)} |`);
+  console.log(
+    `| Redis queue, 2 worker processes of 1 thread | ${median(queued).toFixed(2)} | ${((1000 * median(queued)) / tasks).toFixed(1)} |`,
+  );
   console.log(`queue overhead per task: ${((1000 * (median(queued) - median(local))) / tasks).toFixed(1)} ms`);
 } finally {
   for (const w of workers) w.kill('SIGTERM');
@@ -66,7 +68,9 @@ try {
 
 function timed(args: string[]): number {
   const started = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [BIN, 'run', scenario, '-q', '--no-report', '--out', join(dir, 'out'), ...args], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [BIN, 'run', scenario, '-q', '--no-report', '--out', join(dir, 'out'), ...args], {
+    encoding: 'utf8',
+  });
   if (r.status !== 0) throw new Error(`run failed: ${r.stderr}`);
   return Number(process.hrtime.bigint() - started) / 1e9;
 }

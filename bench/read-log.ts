@@ -17,7 +17,7 @@ async function writeLog(path: string, events: number): Promise<void> {
   const gzip = createGzip();
   const out = gzip.pipe(createWriteStream(path));
   let seed = 12345;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   gzip.write('case:concept:name,concept:name,org:resource,org:role,start_timestamp,time:timestamp\n');
   const cases = Math.ceil(events / STEPS.length);
   let t = Date.UTC(2024, 0, 1, 8);

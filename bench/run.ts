@@ -33,7 +33,10 @@ function timed(args: string[]): Usage {
   const file = join(scratch, 'usage.json');
   rmSync(file, { force: true });
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, ['--import', USAGE, ...args], { encoding: 'utf8', env: { ...process.env, ETOMSIM_BENCH_USAGE: file } });
+  const r = spawnSync(process.execPath, ['--import', USAGE, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ETOMSIM_BENCH_USAGE: file },
+  });
   const wall_s = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0) throw new Error(`benchmark run failed: node ${args.join(' ')}\n${r.stderr}`);
   const u = JSON.parse(readFileSync(file, 'utf8')) as { cpu_s: number; peak_rss_mb: number };
@@ -77,15 +80,22 @@ const out = join(scratch, 'out');
 const FIBER = at('scenarios/fiber-order-to-activation.yaml');
 const MM5 = at('bench/scenarios/mm5.yaml');
 
-console.log(`etomsim benchmark: ${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
-console.log(`Each figure is the median of ${ROUNDS} fresh processes (BENCH_ROUNDS to change); CPU time counts every thread of the process.\n`);
+console.log(
+  `etomsim benchmark: ${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`,
+);
+console.log(
+  `Each figure is the median of ${ROUNDS} fresh processes (BENCH_ROUNDS to change); CPU time counts every thread of the process.\n`,
+);
 
 // ---- whole process and start-up --------------------------------------------------------
 const whole = measure([
   { name: '`node -e 0` (bare Node)', args: ['-e', '0'] },
   { name: '`etomsim --help`', args: [ETOMSIM, '--help'] },
   { name: '`etomsim validate` (bundled fiber scenario)', args: [ETOMSIM, 'validate', FIBER] },
-  { name: '`etomsim run` M/M/5, 1M customers, `-r 1 -w 1 --no-report -q`', args: [ETOMSIM, 'run', MM5, '-r', '1', '-w', '1', '--no-report', '-q', '--out', out] },
+  {
+    name: '`etomsim run` M/M/5, 1M customers, `-r 1 -w 1 --no-report -q`',
+    args: [ETOMSIM, 'run', MM5, '-r', '1', '-w', '1', '--no-report', '-q', '--out', out],
+  },
   { name: 'hand-written JS loop, same model (bench/reference/hand-loop.mjs)', args: [at('bench/reference/hand-loop.mjs')] },
 ]);
 console.log('## Whole process: start-up, and M/M/5 at 90% load with 1,000,000 customers (one replication, one worker)\n');
@@ -100,9 +110,21 @@ const cpuRatio = med(hand, 'cpu_s') / med(run, 'cpu_s');
 table(
   ['goal (issue 18)', 'now', 'met?'],
   [
-    ['`--help` well under 0.15 s', `${s3(med(whole[1], 'wall_s'))} wall, ${s3(med(whole[1], 'cpu_s'))} CPU`, med(whole[1], 'wall_s') < 0.15 ? 'yes' : 'no'],
-    ['`validate` well under 0.15 s', `${s3(med(whole[2], 'wall_s'))} wall, ${s3(med(whole[2], 'cpu_s'))} CPU`, med(whole[2], 'wall_s') < 0.15 ? 'yes' : 'no'],
-    ['whole run at least 50% of the hand loop', `${(100 * wallRatio).toFixed(0)}% (wall), ${(100 * cpuRatio).toFixed(0)}% (CPU)`, wallRatio >= 0.5 ? 'yes' : 'no'],
+    [
+      '`--help` well under 0.15 s',
+      `${s3(med(whole[1], 'wall_s'))} wall, ${s3(med(whole[1], 'cpu_s'))} CPU`,
+      med(whole[1], 'wall_s') < 0.15 ? 'yes' : 'no',
+    ],
+    [
+      '`validate` well under 0.15 s',
+      `${s3(med(whole[2], 'wall_s'))} wall, ${s3(med(whole[2], 'cpu_s'))} CPU`,
+      med(whole[2], 'wall_s') < 0.15 ? 'yes' : 'no',
+    ],
+    [
+      'whole run at least 50% of the hand loop',
+      `${(100 * wallRatio).toFixed(0)}% (wall), ${(100 * cpuRatio).toFixed(0)}% (CPU)`,
+      wallRatio >= 0.5 ? 'yes' : 'no',
+    ],
     [
       `whole run at least 20x SimPy (${SIMPY_ONE_OFF_S} s: the issue's one-off measurement; SimPy is not run here)`,
       `${(SIMPY_ONE_OFF_S / med(run, 'wall_s')).toFixed(1)}x (wall)`,
@@ -152,11 +174,18 @@ console.log(`speed-up (wall): ${(med(parallel[0], 'wall_s') / med(parallel[1], '
 
 // ---- quantile sketch ----------------------------------------------------------------------
 const sketch = measureSketch();
-console.log(`## Percentiles: exact (what etomsim keeps) against a streaming sketch, ${sketch.customers.toLocaleString('en')} M/M/5 sojourn times\n`);
+console.log(
+  `## Percentiles: exact (what etomsim keeps) against a streaming sketch, ${sketch.customers.toLocaleString('en')} M/M/5 sojourn times\n`,
+);
 table(
   ['method', 'memory', 'bytes per customer', 'largest relative error, p1..p99'],
   [
-    ['exact: one 32-bit float per customer, sorted', `${(sketch.exactBytes / 1e6).toFixed(1)} MB`, (sketch.exactBytes / sketch.customers).toFixed(1), '0 (6e-8 from float32)'],
+    [
+      'exact: one 32-bit float per customer, sorted',
+      `${(sketch.exactBytes / 1e6).toFixed(1)} MB`,
+      (sketch.exactBytes / sketch.customers).toFixed(1),
+      '0 (6e-8 from float32)',
+    ],
     ...sketch.sketches.map((s) => [
       `log-bucket sketch, alpha = ${s.alpha}`,
       `${(s.bytes / 1e3).toFixed(1)} kB (fixed)`,

@@ -22,8 +22,24 @@ function withRun(s: Scenario, warmup: number, horizon: number, replications: num
 
 async function resultsOf(s: Scenario): Promise<Results> {
   const set = { file: s.name, baseline: s, variants: [] };
-  const e = await runExperiment(set, { replications: s.run.replications, seed: s.run.seed, workers: 1, variants: null, precision: null, maxReplications: s.run.replications });
-  return buildResults({ scenario: s.name, description: null, version: 'check', seed: s.run.seed, workers: 1, wallSeconds: 0, runs: e.runs, precision: null });
+  const e = await runExperiment(set, {
+    replications: s.run.replications,
+    seed: s.run.seed,
+    workers: 1,
+    variants: null,
+    precision: null,
+    maxReplications: s.run.replications,
+  });
+  return buildResults({
+    scenario: s.name,
+    description: null,
+    version: 'check',
+    seed: s.run.seed,
+    workers: 1,
+    wallSeconds: 0,
+    runs: e.runs,
+    precision: null,
+  });
 }
 
 async function warmup(): Promise<void> {
@@ -37,7 +53,9 @@ async function warmup(): Promise<void> {
       const r = await resultsOf(withRun(mmc(0.95, 1, 1, h), w, h, 20, seed));
       if (!r.warmup_check.sufficient) flagged++;
     }
-    console.log(`warm-up check, M/M/1 at 95% from empty, warm-up ${w} h, horizon ${h} h, 20 replications: flagged in ${flagged} of ${SEEDS} seeds`);
+    console.log(
+      `warm-up check, M/M/1 at 95% from empty, warm-up ${w} h, horizon ${h} h, 20 replications: flagged in ${flagged} of ${SEEDS} seeds`,
+    );
   }
 }
 
@@ -54,7 +72,9 @@ function instability(): void {
       const reps = Array.from({ length: 10 }, (_, r) => runReplication(model, r, seed));
       if (instabilities([{ name: 'baseline', model, reps }]).length > 0) empirical++;
     }
-    console.log(`instability (queue trend alone), M/M/1 at ${Math.round(rho * 100)}% load, warm-up ${w} h, horizon ${h} h, 10 replications: flagged in ${empirical} of ${SEEDS} seeds`);
+    console.log(
+      `instability (queue trend alone), M/M/1 at ${Math.round(rho * 100)}% load, warm-up ${w} h, horizon ${h} h, 10 replications: flagged in ${empirical} of ${SEEDS} seeds`,
+    );
   }
 }
 
@@ -72,7 +92,9 @@ function coverage(): void {
     if (lo <= 2 && 2 <= hi) covered++;
     p95s.push(reps.map((s) => s.metrics[p95]));
   }
-  console.log(`coverage, M/M/1 at 50%, 800 h (warm-up 50 h), 10 replications, ${experiments} experiments: the mean cycle time's 95% t interval held 1/(mu - lambda) = 2 h in ${covered}`);
+  console.log(
+    `coverage, M/M/1 at 50%, 800 h (warm-up 50 h), 10 replications, ${experiments} experiments: the mean cycle time's 95% t interval held 1/(mu - lambda) = 2 h in ${covered}`,
+  );
   // p95 of the sojourn: exponential with rate mu - lambda = 0.5, so -ln(0.05)/0.5
   const truth = -Math.log(0.05) / 0.5;
   let tBelow = 0;
@@ -81,7 +103,9 @@ function coverage(): void {
     if (summarize(values).ci95![1] < truth) tBelow++;
     if (johnsonInterval(values)![1] < truth) jBelow++;
   }
-  console.log(`  and the p95 cycle time's interval lay wholly below its true ${truth.toFixed(2)} h in ${tBelow} (t) and ${jBelow} (Johnson) of ${experiments}`);
+  console.log(
+    `  and the p95 cycle time's interval lay wholly below its true ${truth.toFixed(2)} h in ${tBelow} (t) and ${jBelow} (Johnson) of ${experiments}`,
+  );
 }
 
 await warmup();

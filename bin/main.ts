@@ -44,7 +44,8 @@ const share = (v: unknown) => {
 const shareOf = (name: string) => (v: unknown) => {
   const text = String(v).trim();
   const n = text.endsWith('%') ? Number(text.slice(0, -1)) / 100 : Number(text);
-  if (text === '' || !Number.isFinite(n) || n < 0 || n >= 1) throw new UsageError(`--${name} takes a share such as 5% or 0.05 (got '${v}')`);
+  if (text === '' || !Number.isFinite(n) || n < 0 || n >= 1)
+    throw new UsageError(`--${name} takes a share such as 5% or 0.05 (got '${v}')`);
   return n;
 };
 
@@ -79,10 +80,24 @@ function logReadingOptions<T>(y: Argv<T>) {
     .option('role', { type: 'string', describe: 'role column (default: recognised, e.g. org:role, role)' })
     .option('flow', { type: 'string', describe: 'a column whose values split the log into flows (default: one flow per distinct process)' })
     .option('delimiter', { type: 'string', describe: 'CSV delimiter (default: sniffed among , ; tab |)' })
-    .option('timezone', { type: 'string', default: 'UTC', describe: 'IANA time zone of timestamps written without an offset, e.g. Europe/Paris' });
+    .option('timezone', {
+      type: 'string',
+      default: 'UTC',
+      describe: 'IANA time zone of timestamps written without an offset, e.g. Europe/Paris',
+    });
 }
 
-function logReadArgs(a: { case?: string; activity?: string; start?: string; end?: string; resource?: string; role?: string; flow?: string; delimiter?: string; timezone: string }) {
+function logReadArgs(a: {
+  case?: string;
+  activity?: string;
+  start?: string;
+  end?: string;
+  resource?: string;
+  role?: string;
+  flow?: string;
+  delimiter?: string;
+  timezone: string;
+}) {
   const delimiter = a.delimiter === '\\t' || a.delimiter === 'tab' ? '\t' : a.delimiter;
   if (delimiter !== undefined && delimiter.length !== 1) throw new UsageError(`--delimiter takes one character (got '${a.delimiter}')`);
   return {
@@ -95,7 +110,10 @@ function logReadArgs(a: { case?: string; activity?: string; start?: string; end?
 /** "csv,xes,ocel": the event-log formats, each once, in the order given */
 const logFormats = (v: unknown) => {
   if (v === undefined) return undefined;
-  const formats = String(v).split(',').map((f) => f.trim().toLowerCase()).filter((f) => f !== '');
+  const formats = String(v)
+    .split(',')
+    .map((f) => f.trim().toLowerCase())
+    .filter((f) => f !== '');
   const known = ['csv', 'xes', 'ocel'];
   const bad = formats.filter((f) => !known.includes(f));
   if (formats.length === 0 || bad.length > 0) throw new UsageError(`--event-log takes csv, xes or ocel, comma-separated (got '${v}')`);
@@ -105,11 +123,24 @@ const logFormats = (v: unknown) => {
 /** Options every simulating command shares. */
 function simulationOptions<T>(y: Argv<T>) {
   return y
-    .option('replications', { alias: 'r', type: 'string', describe: "replications per variant (default: the scenario's run.replications)", coerce: positiveInt('replications') })
+    .option('replications', {
+      alias: 'r',
+      type: 'string',
+      describe: "replications per variant (default: the scenario's run.replications)",
+      coerce: positiveInt('replications'),
+    })
     .option('seed', { type: 'string', describe: "random seed (default: the scenario's run.seed)", coerce: integer('seed') })
-    .option('workers', { alias: 'w', type: 'string', describe: "worker threads (default: the machine's cores; 1 runs in this process)", coerce: positiveInt('workers') })
+    .option('workers', {
+      alias: 'w',
+      type: 'string',
+      describe: "worker threads (default: the machine's cores; 1 runs in this process)",
+      coerce: positiveInt('workers'),
+    })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing but errors' })
-    .option('queue', { type: 'string', describe: "send the replications to the queue at this redis:// or rediss:// URL, served by 'etomsim worker' processes" });
+    .option('queue', {
+      type: 'string',
+      describe: "send the replications to the queue at this redis:// or rediss:// URL, served by 'etomsim worker' processes",
+    });
 }
 
 const scenarioArgument = <T>(y: Argv<T>, describe: string) => y.positional('scenario', { type: 'string', demandOption: true, describe });
@@ -161,28 +192,66 @@ export async function main(argv: string[]): Promise<number> {
       'simulate a scenario and its variants; print KPIs and gains; write results.json and the report',
       (y) =>
         simulationOptions(y)
-          .positional('scenario', { type: 'string', describe: 'scenario file (YAML or JSON); default: the bundled fiber order-to-activation scenario' })
+          .positional('scenario', {
+            type: 'string',
+            describe: 'scenario file (YAML or JSON); default: the bundled fiber order-to-activation scenario',
+          })
           .option('out', { alias: 'o', type: 'string', default: 'out', describe: 'folder for results.json and the report' })
           .option('report', { type: 'boolean', default: true, describe: 'write the report next to results.json (--no-report to skip)' })
           .option('formats', { type: 'string', array: true, describe: FORMATS_HELP, coerce: formatsOption })
-          .option('variant', { alias: 'v', type: 'string', array: true, describe: 'run only these variants besides the baseline (repeatable)' })
-          .option('precision', { type: 'string', describe: "add replications until every flow's mean cycle time is known within this share, e.g. 5%", coerce: share })
+          .option('variant', {
+            alias: 'v',
+            type: 'string',
+            array: true,
+            describe: 'run only these variants besides the baseline (repeatable)',
+          })
+          .option('precision', {
+            type: 'string',
+            describe: "add replications until every flow's mean cycle time is known within this share, e.g. 5%",
+            coerce: share,
+          })
           .option('precision-on', {
             choices: ['means', 'differences', 'both'] as const,
             default: 'means' as const,
-            describe: "what --precision targets: the flows' mean cycle times, the variants' differences from the baseline on outcome KPIs, or both",
+            describe:
+              "what --precision targets: the flows' mean cycle times, the variants' differences from the baseline on outcome KPIs, or both",
           })
-          .option('max-replications', { type: 'string', default: '200', describe: 'cap for --precision', coerce: positiveInt('max-replications') })
+          .option('max-replications', {
+            type: 'string',
+            default: '200',
+            describe: 'cap for --precision',
+            coerce: positiveInt('max-replications'),
+          })
           .option('interval', {
             choices: ['t', 'johnson'] as const,
             default: 't' as const,
             describe: "95% intervals by Student's t, or by Johnson's modified t, which corrects for skewed replications",
           })
-          .option('sensitivity', { type: 'boolean', default: false, describe: 'also run one more unit of each team in the baseline and rank what each buys (one more experiment per team)' })
-          .option('event-log', { type: 'string', describe: 'also write the simulated event log of each variant under OUT/events/: any of csv, xes, ocel, comma-separated', coerce: logFormats })
-          .option('event-log-replications', { type: 'string', describe: 'replications in each event log, from the first (default 1)', coerce: positiveInt('event-log-replications') })
-          .option('shard', { type: 'string', describe: "run only the I-th of N shares of the replications (I/N) and write a shard file to --out, for 'etomsim merge'", coerce: shardSpec })
-          .option('first-replication', { type: 'string', describe: 'with --shard: start at this replication (0-based), for a later round that --precision needs', coerce: nonNegativeInt('first-replication') }),
+          .option('sensitivity', {
+            type: 'boolean',
+            default: false,
+            describe: 'also run one more unit of each team in the baseline and rank what each buys (one more experiment per team)',
+          })
+          .option('event-log', {
+            type: 'string',
+            describe: 'also write the simulated event log of each variant under OUT/events/: any of csv, xes, ocel, comma-separated',
+            coerce: logFormats,
+          })
+          .option('event-log-replications', {
+            type: 'string',
+            describe: 'replications in each event log, from the first (default 1)',
+            coerce: positiveInt('event-log-replications'),
+          })
+          .option('shard', {
+            type: 'string',
+            describe: "run only the I-th of N shares of the replications (I/N) and write a shard file to --out, for 'etomsim merge'",
+            coerce: shardSpec,
+          })
+          .option('first-replication', {
+            type: 'string',
+            describe: 'with --shard: start at this replication (0-based), for a later round that --precision needs',
+            coerce: nonNegativeInt('first-replication'),
+          }),
       (a) =>
         load(
           () => import('./commands/run.js'),
@@ -211,7 +280,12 @@ export async function main(argv: string[]): Promise<number> {
       "merge the shard files of 'run --shard' (folders or files) into results.json and the report, as one run would write them",
       (y) =>
         y
-          .positional('shards', { type: 'string', array: true, demandOption: true, describe: 'folders holding shard files, or shard files' })
+          .positional('shards', {
+            type: 'string',
+            array: true,
+            demandOption: true,
+            describe: 'folders holding shard files, or shard files',
+          })
           .option('out', { alias: 'o', type: 'string', default: 'out', describe: 'folder for results.json and the report' })
           .option('report', { type: 'boolean', default: true, describe: 'write the report next to results.json (--no-report to skip)' })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing but errors' }),
@@ -226,21 +300,45 @@ export async function main(argv: string[]): Promise<number> {
       "serve a replication queue on Redis until stopped: 'run', 'size' and 'bottlenecks' with --queue send their replications to it",
       (y) =>
         y
-          .option('queue', { type: 'string', demandOption: true, describe: 'redis:// or rediss:// URL of the queue (a password goes in the URL and is never printed)' })
-          .option('workers', { alias: 'w', type: 'string', describe: "simulation threads on this machine (default: its cores)", coerce: positiveInt('workers') })
-          .option('lock-seconds', { type: 'string', default: '30', describe: 'how long a replication may go without a sign of life from this worker before another worker takes it over', coerce: positiveInt('lock-seconds') })
+          .option('queue', {
+            type: 'string',
+            demandOption: true,
+            describe: 'redis:// or rediss:// URL of the queue (a password goes in the URL and is never printed)',
+          })
+          .option('workers', {
+            alias: 'w',
+            type: 'string',
+            describe: 'simulation threads on this machine (default: its cores)',
+            coerce: positiveInt('workers'),
+          })
+          .option('lock-seconds', {
+            type: 'string',
+            default: '30',
+            describe: 'how long a replication may go without a sign of life from this worker before another worker takes it over',
+            coerce: positiveInt('lock-seconds'),
+          })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing but errors' }),
       (a) =>
         load(
           () => import('./commands/worker.js'),
-          (m) => m.workerCommand({ queue: a.queue, workers: a.workers as number | undefined, lockSeconds: a['lock-seconds'] as number, quiet: a.quiet }),
+          (m) =>
+            m.workerCommand({
+              queue: a.queue,
+              workers: a.workers as number | undefined,
+              lockSeconds: a['lock-seconds'] as number,
+              quiet: a.quiet,
+            }),
         ),
     )
     .command(
       'validate <scenario>',
       'check a scenario file and report every problem with its line and column',
       (y) => scenarioArgument(y, 'scenario file'),
-      (a) => load(() => import('./commands/validate.js'), (m) => m.validateCommand(a.scenario)),
+      (a) =>
+        load(
+          () => import('./commands/validate.js'),
+          (m) => m.validateCommand(a.scenario),
+        ),
     )
     .command(
       'report <results>',
@@ -251,7 +349,11 @@ export async function main(argv: string[]): Promise<number> {
           .option('out', { alias: 'o', type: 'string', describe: "folder for the report (default: the results file's folder)" })
           .option('formats', { type: 'string', array: true, describe: FORMATS_HELP, coerce: formatsOption })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing but errors' }),
-      (a) => load(() => import('./commands/report.js'), (m) => m.reportCommand(a.results, a.out, a.quiet, a.formats as ReportFormat[] | undefined)),
+      (a) =>
+        load(
+          () => import('./commands/report.js'),
+          (m) => m.reportCommand(a.results, a.out, a.quiet, a.formats as ReportFormat[] | undefined),
+        ),
     )
     .command(
       'bottlenecks <scenario>',
@@ -271,11 +373,21 @@ export async function main(argv: string[]): Promise<number> {
       'the cheapest team sizes that meet every target with 95% confidence (exit 3 when none does)',
       (y) =>
         simulationOptions(scenarioArgument(y, 'scenario file'))
-          .option('target', { alias: 't', type: 'string', array: true, demandOption: true, describe: 'e.g. "flows.order_to_activation.cycle_time.p90 <= 5d" (repeatable)' })
+          .option('target', {
+            alias: 't',
+            type: 'string',
+            array: true,
+            demandOption: true,
+            describe: 'e.g. "flows.order_to_activation.cycle_time.p90 <= 5d" (repeatable)',
+          })
           .option('resources', { type: 'string', describe: 'comma-separated teams to size (default: all)' })
           .option('variant', { alias: 'v', type: 'string', describe: 'size this variant instead of the baseline' })
           .option('max-capacity', { type: 'string', describe: 'largest team size to consider', coerce: positiveInt('max-capacity') })
-          .option('out', { alias: 'o', type: 'string', describe: 'write sizing.json, sizing.html, sizing.svg and sizing.vl.json to this folder' }),
+          .option('out', {
+            alias: 'o',
+            type: 'string',
+            describe: 'write sizing.json, sizing.html, sizing.svg and sizing.vl.json to this folder',
+          }),
       (a) =>
         load(
           () => import('./commands/size.js'),
@@ -284,7 +396,10 @@ export async function main(argv: string[]): Promise<number> {
               ...simulationArgs(a),
               scenario: a.scenario,
               targets: a.target,
-              resources: a.resources?.split(',').map((r) => r.trim()).filter((r) => r.length > 0),
+              resources: a.resources
+                ?.split(',')
+                .map((r) => r.trim())
+                .filter((r) => r.length > 0),
               variant: a.variant,
               maxCapacity: a['max-capacity'] as number | undefined,
               out: a.out,
@@ -299,7 +414,11 @@ export async function main(argv: string[]): Promise<number> {
           .option('variant', { alias: 'v', type: 'string', describe: 'export this variant instead of the baseline' })
           .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'the BPMN file to write' })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing but errors' }),
-      (a) => load(() => import('./commands/export-bpmn.js'), (m) => m.exportBpmnCommand({ scenario: a.scenario, variant: a.variant, out: a.out, quiet: a.quiet })),
+      (a) =>
+        load(
+          () => import('./commands/export-bpmn.js'),
+          (m) => m.exportBpmnCommand({ scenario: a.scenario, variant: a.variant, out: a.out, quiet: a.quiet }),
+        ),
     )
     .command(
       'import-bpmn <file>',
@@ -309,15 +428,30 @@ export async function main(argv: string[]): Promise<number> {
           .positional('file', { type: 'string', demandOption: true, describe: 'a BPMN 2.0 file' })
           .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'the scenario file to write' })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing but errors' }),
-      (a) => load(() => import('./commands/import-bpmn.js'), (m) => m.importBpmnCommand({ file: a.file, out: a.out, quiet: a.quiet })),
+      (a) =>
+        load(
+          () => import('./commands/import-bpmn.js'),
+          (m) => m.importBpmnCommand({ file: a.file, out: a.out, quiet: a.quiet }),
+        ),
     )
     .command(
       'discover <log>',
       'discover a scenario from an event log (CSV or XES, gzip or not): flow, arrivals, durations, teams and shifts',
       (y) =>
-        logReadingOptions(y.positional('log', { type: 'string', demandOption: true, describe: 'event log: CSV (any delimiter) or XES, optionally gzip-compressed' }))
+        logReadingOptions(
+          y.positional('log', {
+            type: 'string',
+            demandOption: true,
+            describe: 'event log: CSV (any delimiter) or XES, optionally gzip-compressed',
+          }),
+        )
           .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'the scenario file to write' })
-          .option('min-share', { type: 'string', default: '5%', describe: 'fold paths taken less often than this share of the times their step is left', coerce: shareOf('min-share') })
+          .option('min-share', {
+            type: 'string',
+            default: '5%',
+            describe: 'fold paths taken less often than this share of the times their step is left',
+            coerce: shareOf('min-share'),
+          })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing but errors' }),
       (a) =>
         load(
@@ -335,9 +469,17 @@ export async function main(argv: string[]): Promise<number> {
             .positional('log', { type: 'string', demandOption: true, describe: 'event log: CSV or XES, optionally gzip-compressed' }),
         )
           .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'folder for fidelity.json and fidelity.html' })
-          .option('replications', { alias: 'r', type: 'string', describe: "replications (default: the scenario's run.replications)", coerce: positiveInt('replications') })
+          .option('replications', {
+            alias: 'r',
+            type: 'string',
+            describe: "replications (default: the scenario's run.replications)",
+            coerce: positiveInt('replications'),
+          })
           .option('seed', { type: 'string', describe: "random seed (default: the scenario's run.seed)", coerce: integer('seed') })
-          .option('sla', { type: 'string', describe: "cycle-time target for SLA attainment, e.g. 2d (default: the scenario's flow sla, else the log's p90)" })
+          .option('sla', {
+            type: 'string',
+            describe: "cycle-time target for SLA attainment, e.g. 2d (default: the scenario's flow sla, else the log's p90)",
+          })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing but errors' }),
       (a) =>
         load(
@@ -359,10 +501,14 @@ export async function main(argv: string[]): Promise<number> {
       'catalog [text]',
       'list the eTOM Operations processes, or search them by name or id',
       (y) => y.positional('text', { type: 'string', describe: 'words or an id to search for' }),
-      (a) => load(() => import('./commands/catalog.js'), (m) => {
-        process.stdout.write(`${m.renderCatalog(a.text)}\n`);
-        return EXIT.ok;
-      }),
+      (a) =>
+        load(
+          () => import('./commands/catalog.js'),
+          (m) => {
+            process.stdout.write(`${m.renderCatalog(a.text)}\n`);
+            return EXIT.ok;
+          },
+        ),
     )
     .demandCommand(1)
     .help()

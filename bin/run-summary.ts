@@ -13,14 +13,19 @@ export function summaryText(results: Results): string {
   const base = results.variants.baseline;
   const out: string[] = [];
   const reps = results.engine.replications;
-  out.push(`${results.scenario}: ${reps} replication${reps === 1 ? '' : 's'} of ${duration(results.horizon)} (warm-up ${duration(results.warmup)}), seed ${results.engine.seed}, ${results.engine.workers} worker${results.engine.workers === 1 ? '' : 's'}, ${results.engine.timing.wall_s.toFixed(1)} s`);
+  out.push(
+    `${results.scenario}: ${reps} replication${reps === 1 ? '' : 's'} of ${duration(results.horizon)} (warm-up ${duration(results.warmup)}), seed ${results.engine.seed}, ${results.engine.workers} worker${results.engine.workers === 1 ? '' : 's'}, ${results.engine.timing.wall_s.toFixed(1)} s`,
+  );
   out.push('');
   out.push('Flows (baseline, mean over replications)');
   const flowMetrics = shownIn('flow', 'console');
   out.push(
     renderTable(
       ['flow', ...flowMetrics.map((k) => k.label)],
-      Object.entries(base.flows).map(([name, f]) => [name, ...flowMetrics.map((k) => meanText(`flows.${name}.${k.stat}`, statAt(f, k.stat)))]),
+      Object.entries(base.flows).map(([name, f]) => [
+        name,
+        ...flowMetrics.map((k) => meanText(`flows.${name}.${k.stat}`, statAt(f, k.stat))),
+      ]),
     ),
   );
   if (Object.keys(base.resources).length > 0) {
@@ -30,7 +35,10 @@ export function summaryText(results: Results): string {
     out.push(
       renderTable(
         ['team', ...teamMetrics.map((k) => k.label)],
-        Object.entries(base.resources).map(([name, r]) => [name, ...teamMetrics.map((k) => meanText(`resources.${name}.${k.stat}`, statAt(r, k.stat)))]),
+        Object.entries(base.resources).map(([name, r]) => [
+          name,
+          ...teamMetrics.map((k) => meanText(`resources.${name}.${k.stat}`, statAt(r, k.stat))),
+        ]),
       ),
     );
   }
@@ -38,7 +46,12 @@ export function summaryText(results: Results): string {
   if (headline.length > 0) {
     out.push('');
     out.push('Gains against the baseline (95% paired intervals)');
-    out.push(renderTable(['variant', 'KPI', 'change'], headline.map((c) => [c.variant, metricLabel(c.metric), comparisonText(c)])));
+    out.push(
+      renderTable(
+        ['variant', 'KPI', 'change'],
+        headline.map((c) => [c.variant, metricLabel(c.metric), comparisonText(c)]),
+      ),
+    );
   }
   if (results.sensitivity) {
     out.push('');

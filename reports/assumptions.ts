@@ -60,10 +60,17 @@ export function periodsText(periods: { start: number; end: number }[]): string {
     if (last && last.hours === hours && last.days[last.days.length - 1] === day - 1) last.days.push(day);
     else groups.push({ days: [day], hours });
   }
-  return groups.map((g) => `${g.days.length > 1 ? `${DAYS[g.days[0]]}-${DAYS[g.days[g.days.length - 1]]}` : DAYS[g.days[0]]} ${g.hours}`).join('; ');
+  return groups
+    .map((g) => `${g.days.length > 1 ? `${DAYS[g.days[0]]}-${DAYS[g.days[g.days.length - 1]]}` : DAYS[g.days[0]]} ${g.hours}`)
+    .join('; ');
 }
 
-export function teamText(name: string, t: TeamInput, calendars: Record<string, { start: number; end: number }[]>, currency: string | null): string {
+export function teamText(
+  name: string,
+  t: TeamInput,
+  calendars: Record<string, { start: number; end: number }[]>,
+  currency: string | null,
+): string {
   const staffing = t.shifts
     ? `roster of ${t.shifts.length} shift${t.shifts.length === 1 ? '' : 's'} (${t.shifts.map((s) => `${s.capacity} on ${periodsText(s.periods)}`).join('; ')})`
     : `${t.capacity} ${t.capacity === 1 ? 'unit' : 'units'}, ${t.calendar === null ? 'around the clock' : `${words(t.calendar)} calendar (${periodsText(calendars[t.calendar] ?? [])})`}`;
@@ -71,12 +78,20 @@ export function teamText(name: string, t: TeamInput, calendars: Record<string, {
 }
 
 export function arrivalText(a: ArrivalInput): string {
-  const how = a.rate_per_hour !== null ? `Poisson, ${num(a.rate_per_hour)} an hour at the profile's peak` : `interarrival ${distText(a.interarrival)}`;
+  const how =
+    a.rate_per_hour !== null
+      ? `Poisson, ${num(a.rate_per_hour)} an hour at the profile's peak`
+      : `interarrival ${distText(a.interarrival)}`;
   const parts = [`${words(a.flow)}: ${how}`];
   if (a.profile) {
     const days = a.profile.days.map((f, i) => `${DAYS[i]} ${num(f)}`).join(', ');
     const open = a.profile.hours.map((f, h) => (f > 0 ? h : -1)).filter((h) => h >= 0);
-    const hours = open.length === 24 ? 'every hour' : open.length === 0 ? 'no hour' : `${hhmm(open[0])}-${hhmm(open[open.length - 1] + 1)} (hourly factors ${[...new Set(a.profile.hours.filter((f) => f > 0))].map(num).join(', ')})`;
+    const hours =
+      open.length === 24
+        ? 'every hour'
+        : open.length === 0
+          ? 'no hour'
+          : `${hhmm(open[0])}-${hhmm(open[open.length - 1] + 1)} (hourly factors ${[...new Set(a.profile.hours.filter((f) => f > 0))].map(num).join(', ')})`;
     parts.push(`weekly profile: ${days}; arrivals ${hours}`);
   }
   if (a.priority !== 0) parts.push(`priority ${a.priority}`);
@@ -90,7 +105,8 @@ function valueText(field: string, v: unknown): string {
     if (kind === 'task' || kind === 'decision' || kind === 'fork') return nodeText(v as NodeInput);
     return distText(v as DistInput);
   }
-  if (field === 'branch' && Array.isArray(v)) return (v as { to: string; p: number }[]).map((b) => `${words(b.to)} ${num(b.p * 100)}%`).join(', ');
+  if (field === 'branch' && Array.isArray(v))
+    return (v as { to: string; p: number }[]).map((b) => `${words(b.to)} ${num(b.p * 100)}%`).join(', ');
   if (['sla', 'cancel_after'].includes(field) && typeof v === 'number') return timeText(v);
   if (typeof v === 'string') return words(v);
   if (typeof v === 'number') return Number.isInteger(v) ? String(v) : num(v);
@@ -104,14 +120,26 @@ function nodeText(n: NodeInput): string {
   return `fork to ${n.parallel.map(words).join(', ')}`;
 }
 
-const FIELD_NAMES: Record<string, string> = { resource: 'team', duration: 'duration', branch: 'branches', next: 'next step', capacity: 'capacity', cost_per_hour: 'cost per hour', calendar: 'calendar', hours_per_week: 'staffed unit-hours a week', sla: 'SLA', shifts: 'roster' };
+const FIELD_NAMES: Record<string, string> = {
+  resource: 'team',
+  duration: 'duration',
+  branch: 'branches',
+  next: 'next step',
+  capacity: 'capacity',
+  cost_per_hour: 'cost per hour',
+  calendar: 'calendar',
+  hours_per_week: 'staffed unit-hours a week',
+  sla: 'SLA',
+  shifts: 'roster',
+};
 
 /** One change in words: "flows.F.nodes.capture_order.resource" -> "capture order: team order desk -> none (automated)". */
 export function changeText(c: InputChange): string {
   const parts = c.path.split('.');
   const field = parts[parts.length - 1];
   let subject: string;
-  if (parts[0] === 'flows' && parts[2] === 'nodes' && parts.length >= 4) subject = parts.length === 4 ? `step ${words(parts[3])}` : words(parts[3]);
+  if (parts[0] === 'flows' && parts[2] === 'nodes' && parts.length >= 4)
+    subject = parts.length === 4 ? `step ${words(parts[3])}` : words(parts[3]);
   else if (parts[0] === 'resources' && parts.length >= 2) subject = `team ${words(parts[1])}`;
   else if (parts[0] === 'flows') subject = `flow ${words(parts[1])}`;
   else subject = words(parts[0]);
@@ -145,6 +173,10 @@ export function assumptions(results: Results): Assumptions {
     variants: Object.entries(results.variants)
       .filter(([v]) => v !== 'baseline')
       // the staffed hours follow from capacity: a change of both says the same thing twice
-      .map(([variant, block]) => ({ variant, description: block.description, changes: (block.inputs?.changes ?? []).filter((c) => !c.path.endsWith('.hours_per_week')).map(changeText) })),
+      .map(([variant, block]) => ({
+        variant,
+        description: block.description,
+        changes: (block.inputs?.changes ?? []).filter((c) => !c.path.endsWith('.hours_per_week')).map(changeText),
+      })),
   };
 }

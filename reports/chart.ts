@@ -29,7 +29,15 @@ export const PANEL_WIDTH = 560;
 const CONFIG: Config = {
   font: 'Helvetica, Arial, sans-serif',
   title: { anchor: 'start', fontSize: 15, subtitleFontSize: 12, subtitleColor: '#4b5563', offset: 14 },
-  axis: { labelFontSize: 11, labelLimit: 0, labelSeparation: 6, titleFontSize: 12, titleFontWeight: 'normal', titleColor: '#374151', gridColor: '#e5e7eb' },
+  axis: {
+    labelFontSize: 11,
+    labelLimit: 0,
+    labelSeparation: 6,
+    titleFontSize: 12,
+    titleFontWeight: 'normal',
+    titleColor: '#374151',
+    gridColor: '#e5e7eb',
+  },
   // about one tick per 70 px of a 560 px axis: 40 (vega-lite's default) crowds decimal labels
   axisQuantitative: { tickCount: 8 },
   legend: { labelFontSize: 11, labelLimit: 0, titleLimit: 0, titleFontSize: 12, titleFontWeight: 'normal' },
@@ -70,6 +78,7 @@ function guard(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(guard);
   if (typeof value !== 'object' || value === null) return value;
   const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) Object.defineProperty(out, key, { value: guard(item), enumerable: true, writable: true, configurable: true });
+  for (const [key, item] of Object.entries(value))
+    Object.defineProperty(out, key, { value: guard(item), enumerable: true, writable: true, configurable: true });
   return out;
 }

@@ -48,20 +48,24 @@ function statsIn(block: object, skip: string[] = [], prefix = ''): [string, Stat
 
 export function kpiRows(results: Results): KpiRow[] {
   return Object.entries(results.variants).flatMap(([variant, v]) => {
-    const row = (scope: string, name: string) => ([metric, s]: [string, Stat]): KpiRow => ({
-      variant,
-      scope,
-      name,
-      metric,
-      mean: s.mean,
-      ci_low: s.ci95 ? s.ci95[0] : null,
-      ci_high: s.ci95 ? s.ci95[1] : null,
-      n: s.n,
-    });
+    const row =
+      (scope: string, name: string) =>
+      ([metric, s]: [string, Stat]): KpiRow => ({
+        variant,
+        scope,
+        name,
+        metric,
+        mean: s.mean,
+        ci_low: s.ci95 ? s.ci95[0] : null,
+        ci_high: s.ci95 ? s.ci95[1] : null,
+        n: s.n,
+      });
     const flows = Object.entries(v.flows);
     return [
       ...flows.flatMap(([flow, block]) => statsIn(block, ['nodes']).map(row('flow', flow))),
-      ...flows.flatMap(([flow, block]) => Object.entries(block.nodes).flatMap(([node, n]) => statsIn(n).map(row('node', `${flow}.${node}`)))),
+      ...flows.flatMap(([flow, block]) =>
+        Object.entries(block.nodes).flatMap(([node, n]) => statsIn(n).map(row('node', `${flow}.${node}`))),
+      ),
       ...Object.entries(v.resources).flatMap(([team, block]) => statsIn(block).map(row('resource', team))),
       ...Object.entries(v.etom ?? {}).flatMap(([id, block]) => statsIn(block).map(row('etom', id))),
       ...Object.entries(v.verticals ?? {}).flatMap(([vertical, block]) => statsIn(block).map(row('vertical', vertical))),
@@ -71,7 +75,9 @@ export function kpiRows(results: Results): KpiRow[] {
 
 export function replicationRows(results: Results): ReplicationRow[] {
   return Object.entries(results.variants).flatMap(([variant, v]) =>
-    Object.entries(v.replications).flatMap(([metric, values]) => values.map((value, i) => ({ variant, replication: i + 1, metric, value }))),
+    Object.entries(v.replications).flatMap(([metric, values]) =>
+      values.map((value, i) => ({ variant, replication: i + 1, metric, value })),
+    ),
   );
 }
 
@@ -116,12 +122,22 @@ export function comparisonRows(results: Results): ComparisonRow[] {
 
 /** Columns named explicitly, so that a table without rows still has its header. */
 function csv<T extends { [K in keyof T]: Cell }>(rows: T[], columns: (keyof T & string)[]): string {
-  return csvTable(columns, rows.map((r) => columns.map((c) => r[c])));
+  return csvTable(
+    columns,
+    rows.map((r) => columns.map((c) => r[c])),
+  );
 }
 
 /** The catalogue's unit and role of a kpis row; eTOM and vertical roll-ups are hours and costs by their names. */
 export function kpiRowKind(r: KpiRow): { unit: MetricUnit; role: string } {
-  const path = r.scope === 'flow' ? `flows.${r.name}.${r.metric}` : r.scope === 'resource' ? `resources.${r.name}.${r.metric}` : r.scope === 'node' ? `flows.${r.name.replace('.', '.nodes.')}.${r.metric}` : '';
+  const path =
+    r.scope === 'flow'
+      ? `flows.${r.name}.${r.metric}`
+      : r.scope === 'resource'
+        ? `resources.${r.name}.${r.metric}`
+        : r.scope === 'node'
+          ? `flows.${r.name.replace('.', '.nodes.')}.${r.metric}`
+          : '';
   const kind = metricKindOf(path);
   const unit: MetricUnit = kind?.unit ?? (/hours$|^wait$|^service$/.test(r.metric) ? 'hours' : r.metric === 'cost' ? 'currency' : 'count');
   return { unit, role: kind?.role ?? 'diagnostic' };
@@ -134,17 +150,46 @@ export function kpisCsv(results: Results): string {
   const stats = kpiRows(results).map((r) => {
     const { unit, role } = kpiRowKind(r);
     const v = (x: number | null) => inDisplayUnit(unit, x, time);
-    return { variant: r.variant, scope: r.scope, name: r.name, metric: r.metric, mean: v(r.mean), ci_low: v(r.ci_low), ci_high: v(r.ci_high), n: r.n, unit: unitName(unit, time, currency), role, row: 'stat', significant: null as boolean | null };
+    return {
+      variant: r.variant,
+      scope: r.scope,
+      name: r.name,
+      metric: r.metric,
+      mean: v(r.mean),
+      ci_low: v(r.ci_low),
+      ci_high: v(r.ci_high),
+      n: r.n,
+      unit: unitName(unit, time, currency),
+      role,
+      row: 'stat',
+      significant: null as boolean | null,
+    };
   });
   const n = results.engine.replications;
   const changes = comparisonRows(results).map((c) => {
     const p = parseMetricPath(c.metric);
     const scope = p === null ? '' : p.scope === 'resource' ? 'resource' : p.part === null ? 'flow' : p.scope;
     const name = p === null ? '' : p.part === null ? p.owner : `${p.owner}.${p.part}`;
-    return { variant: c.variant, scope, name, metric: p?.kind.stat ?? c.metric, mean: c.change, ci_low: c.change_low, ci_high: c.change_high, n, unit: c.change_unit ?? '', role: p?.kind.role ?? '', row: 'change', significant: c.significant as boolean | null };
+    return {
+      variant: c.variant,
+      scope,
+      name,
+      metric: p?.kind.stat ?? c.metric,
+      mean: c.change,
+      ci_low: c.change_low,
+      ci_high: c.change_high,
+      n,
+      unit: c.change_unit ?? '',
+      role: p?.kind.role ?? '',
+      row: 'change',
+      significant: c.significant as boolean | null,
+    };
   });
   // the first eight columns are those kpis.csv always had; unit, role, row and significant were added after them
-  return csv([...stats, ...changes], ['variant', 'scope', 'name', 'metric', 'mean', 'ci_low', 'ci_high', 'n', 'unit', 'role', 'row', 'significant']);
+  return csv(
+    [...stats, ...changes],
+    ['variant', 'scope', 'name', 'metric', 'mean', 'ci_low', 'ci_high', 'n', 'unit', 'role', 'row', 'significant'],
+  );
 }
 
 export function replicationsCsv(results: Results): string {
@@ -152,5 +197,18 @@ export function replicationsCsv(results: Results): string {
 }
 
 export function comparisonsCsv(results: Results): string {
-  return csv(comparisonRows(results), ['variant', 'metric', 'label', 'unit', 'baseline', 'value', 'change', 'change_unit', 'change_low', 'change_high', 'significant', 'text']);
+  return csv(comparisonRows(results), [
+    'variant',
+    'metric',
+    'label',
+    'unit',
+    'baseline',
+    'value',
+    'change',
+    'change_unit',
+    'change_low',
+    'change_high',
+    'significant',
+    'text',
+  ]);
 }

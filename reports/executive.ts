@@ -10,7 +10,13 @@ import { changeAmount, metricValue, money, words } from './format.js';
 import { inReadingOrder } from './gains.js';
 
 /** The outcome KPIs of the executive page, in the catalogue's reading order. */
-export const EXECUTIVE_KINDS: readonly MetricKind[] = [FLOW_METRICS.cycleMean, FLOW_METRICS.cycleP90, FLOW_METRICS.sla, FLOW_METRICS.throughput, FLOW_METRICS.costPerCase];
+export const EXECUTIVE_KINDS: readonly MetricKind[] = [
+  FLOW_METRICS.cycleMean,
+  FLOW_METRICS.cycleP90,
+  FLOW_METRICS.sla,
+  FLOW_METRICS.throughput,
+  FLOW_METRICS.costPerCase,
+];
 
 export interface OutcomeLine {
   metric: string;
@@ -62,7 +68,7 @@ function outcomeLine(results: Results, c: Comparison): OutcomeLine {
   const kind = metricKindOf(c.metric)!;
   const currency = results.currency ?? null;
   const value = (x: number) => (kind.unit === 'currency' ? money(x, currency) : metricValue(c.metric, x));
-  const better = !c.significant || kind.better === 'neither' ? null : (c.delta < 0) === (kind.better === 'lower');
+  const better = !c.significant || kind.better === 'neither' ? null : c.delta < 0 === (kind.better === 'lower');
   return {
     metric: c.metric,
     flow: c.metric.split('.')[1],

@@ -11,11 +11,22 @@ import { embedScript, escapeHtml, htmlTable } from './html.js';
 const CSP = "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data:";
 const COLORS = { domain: ['log', 'simulation'], range: ['#111827', '#2563eb'] };
 
-const fmt = (x: number | null, digits = 2) => (x === null || !Number.isFinite(x) ? '–' : (x + 0).toFixed(digits).replace(/^-(0\.?0*)$/, '$1'));
+const fmt = (x: number | null, digits = 2) =>
+  x === null || !Number.isFinite(x) ? '–' : (x + 0).toFixed(digits).replace(/^-(0\.?0*)$/, '$1');
 const interval = (s: Stat, digits = 2, scale = 1) =>
-  s.mean === null ? '–' : `${fmt(s.mean * scale, digits)}${s.ci95 ? ` [${fmt(s.ci95[0] * scale, digits)}, ${fmt(s.ci95[1] * scale, digits)}]` : ''}`;
+  s.mean === null
+    ? '–'
+    : `${fmt(s.mean * scale, digits)}${s.ci95 ? ` [${fmt(s.ci95[0] * scale, digits)}, ${fmt(s.ci95[1] * scale, digits)}]` : ''}`;
 
-function lines(name: string, title: string, subtitle: string, x: string, y: string, rows: { x: number; source: string; value: number }[], xType: 'quantitative' | 'ordinal' = 'quantitative'): Chart {
+function lines(
+  name: string,
+  title: string,
+  subtitle: string,
+  x: string,
+  y: string,
+  rows: { x: number; source: string; value: number }[],
+  xType: 'quantitative' | 'ordinal' = 'quantitative',
+): Chart {
   const spec = {
     ...header(title, [subtitle]),
     width: PANEL_WIDTH,
@@ -66,11 +77,39 @@ export function fidelityCharts(f: Fidelity): Chart[] {
     } as unknown as TopLevelSpec,
   };
   return [
-    lines('cycle-time', 'Cycle time distribution', `EMD ${interval(f.cycle_time.emd_hours)} h, KS D ${interval(f.cycle_time.ks, 3)}`, 'cycle time (hours)', 'share of cases', cycle),
+    lines(
+      'cycle-time',
+      'Cycle time distribution',
+      `EMD ${interval(f.cycle_time.emd_hours)} h, KS D ${interval(f.cycle_time.ks, 3)}`,
+      'cycle time (hours)',
+      'share of cases',
+      cycle,
+    ),
     stepChart,
-    lines('arrivals', 'Arrivals by hour of the week', `cases per hour of the week (Monday 00:00 first), per week; EMD ${interval(f.arrivals_by_hour_of_week.emd_hours, 2)} hours`, 'hour of the week', 'arrivals', pair(f.arrivals_by_hour_of_week.log, f.arrivals_by_hour_of_week.simulation)),
-    lines('throughput', 'Throughput per week', `completed cases per week of the log's period; mean absolute relative error ${interval(f.throughput_per_week.mean_absolute_relative_error, 1, 100)}%`, 'week', 'completed cases', pair(f.throughput_per_week.log, f.throughput_per_week.simulation)),
-    lines('wip', 'Work in progress', `open cases, average per day; log ${fmt(f.wip.log_mean)}, simulation ${interval(f.wip.simulation_mean)}`, 'day', 'open cases', pair(f.wip.log_per_day, f.wip.simulation_per_day)),
+    lines(
+      'arrivals',
+      'Arrivals by hour of the week',
+      `cases per hour of the week (Monday 00:00 first), per week; EMD ${interval(f.arrivals_by_hour_of_week.emd_hours, 2)} hours`,
+      'hour of the week',
+      'arrivals',
+      pair(f.arrivals_by_hour_of_week.log, f.arrivals_by_hour_of_week.simulation),
+    ),
+    lines(
+      'throughput',
+      'Throughput per week',
+      `completed cases per week of the log's period; mean absolute relative error ${interval(f.throughput_per_week.mean_absolute_relative_error, 1, 100)}%`,
+      'week',
+      'completed cases',
+      pair(f.throughput_per_week.log, f.throughput_per_week.simulation),
+    ),
+    lines(
+      'wip',
+      'Work in progress',
+      `open cases, average per day; log ${fmt(f.wip.log_mean)}, simulation ${interval(f.wip.simulation_mean)}`,
+      'day',
+      'open cases',
+      pair(f.wip.log_per_day, f.wip.simulation_per_day),
+    ),
   ];
 }
 
@@ -86,18 +125,42 @@ export function fidelityTables(f: Fidelity) {
         ['p90', fmt(f.cycle_time.log.p90), interval(f.cycle_time.simulation.p90)],
         ["earth mover's distance (hours)", '', interval(f.cycle_time.emd_hours)],
         ['Kolmogorov-Smirnov D', '', interval(f.cycle_time.ks, 3)],
-        [`SLA attainment within ${fmt(f.sla.hours)} h (${f.sla.source})`, `${fmt(f.sla.log * 100, 1)}%`, `${interval(f.sla.simulation, 1, 100)}%`],
+        [
+          `SLA attainment within ${fmt(f.sla.hours)} h (${f.sla.source})`,
+          `${fmt(f.sla.log * 100, 1)}%`,
+          `${interval(f.sla.simulation, 1, 100)}%`,
+        ],
         ['work in progress (mean open cases)', fmt(f.wip.log_mean), interval(f.wip.simulation_mean)],
         ['arrivals by hour of week: EMD (hours)', '', interval(f.arrivals_by_hour_of_week.emd_hours)],
-        ['throughput per week: mean absolute relative error', '', `${interval(f.throughput_per_week.mean_absolute_relative_error, 1, 100)}%`],
+        [
+          'throughput per week: mean absolute relative error',
+          '',
+          `${interval(f.throughput_per_week.mean_absolute_relative_error, 1, 100)}%`,
+        ],
         ['paths: total variation distance', '', interval(f.paths.total_variation, 3)],
       ],
     },
     {
       title: 'Per step (hours per instance)',
-      head: ['step', 'instances (log)', 'instances (simulation)', 'processing (log)', 'processing (simulation)', 'waiting (log)', 'waiting (simulation)'],
+      head: [
+        'step',
+        'instances (log)',
+        'instances (simulation)',
+        'processing (log)',
+        'processing (simulation)',
+        'waiting (log)',
+        'waiting (simulation)',
+      ],
       numeric: [false, true, true, true, true, true, true],
-      rows: f.steps.map((s) => [s.activity, String(s.log.n), interval(s.simulation.n, 0), fmt(s.log.processing), interval(s.simulation.processing), fmt(s.log.waiting), interval(s.simulation.waiting)]),
+      rows: f.steps.map((s) => [
+        s.activity,
+        String(s.log.n),
+        interval(s.simulation.n, 0),
+        fmt(s.log.processing),
+        interval(s.simulation.processing),
+        fmt(s.log.waiting),
+        interval(s.simulation.waiting),
+      ]),
     },
     {
       title: 'Most frequent paths (share of cases)',
@@ -109,9 +172,14 @@ export function fidelityTables(f: Fidelity) {
 }
 
 export function renderFidelityHtml(f: Fidelity, charts: Chart[]): string {
-  const figures = charts.map((c) => `<figure><div id="chart-${c.name}" class="chart" role="img" aria-label="${escapeHtml(c.title)}"></div></figure>`);
+  const figures = charts.map(
+    (c) => `<figure><div id="chart-${c.name}" class="chart" role="img" aria-label="${escapeHtml(c.title)}"></div></figure>`,
+  );
   const scripts = [...browserLibraries(), embedScript(charts)].map((code) => `<script>${code}</script>`);
-  const unmatched = f.log.activities_unmatched.length > 0 ? `<p class="caution">${escapeHtml(`Activities of the log with no step of that name in the scenario: ${f.log.activities_unmatched.join(', ')}`)}</p>` : '';
+  const unmatched =
+    f.log.activities_unmatched.length > 0
+      ? `<p class="caution">${escapeHtml(`Activities of the log with no step of that name in the scenario: ${f.log.activities_unmatched.join(', ')}`)}</p>`
+      : '';
   return `<!doctype html>
 <html lang="en">
 <head>

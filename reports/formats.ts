@@ -24,7 +24,10 @@ export const FORMAT_FILES: Record<ReportFormat, string> = {
  * message naming the unknown ones otherwise. `md` brings `svg`: summary.md shows the SVGs.
  */
 export function parseFormats(values: readonly string[]): { formats: ReportFormat[] } | { error: string } {
-  const words = values.flatMap((v) => v.split(',')).map((w) => w.trim().toLowerCase()).filter((w) => w !== '');
+  const words = values
+    .flatMap((v) => v.split(','))
+    .map((w) => w.trim().toLowerCase())
+    .filter((w) => w !== '');
   if (words.length === 0) return { error: `--formats needs at least one of ${[...FORMATS, 'all'].join(', ')}` };
   const unknown = words.filter((w) => w !== 'all' && !(FORMATS as readonly string[]).includes(w));
   if (unknown.length > 0) {

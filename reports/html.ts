@@ -79,10 +79,11 @@ export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
-
 export function htmlTable(t: Table): string {
   const head = `<tr>${t.head.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr>`;
-  const rows = t.rows.map((r) => `<tr>${r.map((c, i) => `<td${t.numeric[i] ? ' class="number"' : ''}>${escapeHtml(c)}</td>`).join('')}</tr>`);
+  const rows = t.rows.map(
+    (r) => `<tr>${r.map((c, i) => `<td${t.numeric[i] ? ' class="number"' : ''}>${escapeHtml(c)}</td>`).join('')}</tr>`,
+  );
   return `<h3>${escapeHtml(t.title)}</h3>\n<table>\n<thead>${head}</thead>\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table>`;
 }
 
@@ -99,15 +100,30 @@ for (const [name, spec] of Object.entries(charts)) {
 }`;
 }
 
-
 /** Charts that explain outcomes come right after them; those that diagnose teams and queues follow in their own section. */
-const DIAGNOSTIC_CHARTS = new Set(['diagnostic-changes', 'utilization', 'bottlenecks', 'bottleneck-timeline', 'sensitivity', 'queue-length', 'queue-heatmap', 'etom-time', 'time-split']);
+const DIAGNOSTIC_CHARTS = new Set([
+  'diagnostic-changes',
+  'utilization',
+  'bottlenecks',
+  'bottleneck-timeline',
+  'sensitivity',
+  'queue-length',
+  'queue-heatmap',
+  'etom-time',
+  'time-split',
+]);
 
 /** The warnings results.json carries (a list of texts or of objects with a message), shown above everything. */
 function warningTexts(results: Results): string[] {
   const listed = (results as { warnings?: unknown }).warnings;
   const own = Array.isArray(listed)
-    ? listed.map((w) => (typeof w === 'string' ? w : typeof w === 'object' && w !== null && typeof (w as { message?: unknown }).message === 'string' ? (w as { message: string }).message : JSON.stringify(w)))
+    ? listed.map((w) =>
+        typeof w === 'string'
+          ? w
+          : typeof w === 'object' && w !== null && typeof (w as { message?: unknown }).message === 'string'
+            ? (w as { message: string }).message
+            : JSON.stringify(w),
+      )
     : [];
   return [...own, ...cautions(results)];
 }
@@ -123,14 +139,24 @@ function section(s: PageSection): string {
 }
 
 export function renderHtml({ results, gains, charts, tables, maps = [] }: HtmlInput): string {
-  const figure = (c: Chart) => `<figure id="figure-${c.name}"><div id="chart-${c.name}" class="chart" role="img" aria-label="${escapeHtml(c.title)}"></div></figure>`;
+  const figure = (c: Chart) =>
+    `<figure id="figure-${c.name}"><div id="chart-${c.name}" class="chart" role="img" aria-label="${escapeHtml(c.title)}"></div></figure>`;
   const outcomeCharts = charts.filter((c) => !DIAGNOSTIC_CHARTS.has(c.name));
   const diagnosticCharts = charts.filter((c) => DIAGNOSTIC_CHARTS.has(c.name));
   const scripts = [...browserLibraries(), embedScript(charts)].map((code) => `<script>${code}</script>`);
   const sections: PageSection[] = [
-    { id: 'executive', title: gains.length > 0 ? 'Executive summary: outcomes against the baseline' : 'Executive summary', body: `<p class="note">${escapeHtml(EXECUTIVE_NOTE)}</p>\n${executiveSection(results)}` },
+    {
+      id: 'executive',
+      title: gains.length > 0 ? 'Executive summary: outcomes against the baseline' : 'Executive summary',
+      body: `<p class="note">${escapeHtml(EXECUTIVE_NOTE)}</p>\n${executiveSection(results)}`,
+    },
   ];
-  if (maps.length > 0) sections.push({ id: 'process-maps', title: 'Process maps', body: maps.map((m) => `<figure class="process-map" id="${escapeHtml(m.name)}">${m.svg}</figure>`).join('\n') });
+  if (maps.length > 0)
+    sections.push({
+      id: 'process-maps',
+      title: 'Process maps',
+      body: maps.map((m) => `<figure class="process-map" id="${escapeHtml(m.name)}">${m.svg}</figure>`).join('\n'),
+    });
   if (outcomeCharts.length > 0) sections.push({ id: 'outcomes', title: 'Outcomes in detail', body: outcomeCharts.map(figure).join('\n') });
   const diagnosticTables = diagnosticChangesSection(results);
   if (diagnosticCharts.length > 0 || diagnosticTables !== '') {
@@ -141,7 +167,11 @@ export function renderHtml({ results, gains, charts, tables, maps = [] }: HtmlIn
     });
   }
   sections.push({ id: 'assumptions', title: 'Assumptions', body: assumptionsSection(results) });
-  sections.push({ id: 'tables', title: 'All KPIs', body: `<p class="note">${escapeHtml(TABLE_NOTE)}</p>\n${tables.map(htmlTable).join('\n')}` });
+  sections.push({
+    id: 'tables',
+    title: 'All KPIs',
+    body: `<p class="note">${escapeHtml(TABLE_NOTE)}</p>\n${tables.map(htmlTable).join('\n')}`,
+  });
   const toc = `<nav class="toc" aria-label="contents"><strong>Contents</strong><ol>${sections.map((s) => `<li><a href="#${s.id}">${escapeHtml(s.title)}</a></li>`).join('')}</ol></nav>`;
   return `<!doctype html>
 <html lang="en">
@@ -157,7 +187,9 @@ export function renderHtml({ results, gains, charts, tables, maps = [] }: HtmlIn
 <h1>${escapeHtml(results.scenario)}</h1>
 ${results.description ? `<p>${escapeHtml(results.description)}</p>` : ''}
 <p class="run">${escapeHtml(runSummary(results))}</p>
-<div class="warnings" id="warnings">${warningTexts(results).map((c) => `<p class="caution">${escapeHtml(c)}</p>`).join('\n')}</div>
+<div class="warnings" id="warnings">${warningTexts(results)
+    .map((c) => `<p class="caution">${escapeHtml(c)}</p>`)
+    .join('\n')}</div>
 ${toc}
 </header>
 <main>

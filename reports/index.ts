@@ -62,7 +62,8 @@ export interface MapFigure {
 export async function renderedMaps(results: Results): Promise<MapFigure[]> {
   const out: MapFigure[] = [];
   for (const map of processMaps(results)) {
-    const title = map.variant === 'baseline' ? `Process map: ${words(map.flow)}` : `Process map: ${words(map.flow)}, variant ${map.variant}`;
+    const title =
+      map.variant === 'baseline' ? `Process map: ${words(map.flow)}` : `Process map: ${words(map.flow)}, variant ${map.variant}`;
     const drawn = await renderProcessMap(map, title);
     out.push({ name: map.name, title, svg: drawn.svg, width: drawn.width, height: drawn.height });
   }

@@ -27,7 +27,9 @@ export function markdownText(text: string): string {
 
 /** The same, for text that begins a paragraph: a start that would open a list or underline a heading is escaped too. */
 function markdownParagraph(text: string): string {
-  return markdownText(text).replace(/^(\d+)([.)])/, '$1\\$2').replace(/^([-+=])/, '\\$1');
+  return markdownText(text)
+    .replace(/^(\d+)([.)])/, '$1\\$2')
+    .replace(/^([-+=])/, '\\$1');
 }
 
 export function markdownTable(t: Table): string {

@@ -27,11 +27,15 @@ function olderCautions(results: Results): string[] {
   const out: string[] = [];
   const check = results.warmup_check;
   if (!check.sufficient && check.suggested_warmup !== null) {
-    out.push(`The warm-up (${duration(check.warmup)}) is shorter than MSER-5 suggests (${duration(check.suggested_warmup)}): the start-up transient may bias the results.`);
+    out.push(
+      `The warm-up (${duration(check.warmup)}) is shorter than MSER-5 suggests (${duration(check.suggested_warmup)}): the start-up transient may bias the results.`,
+    );
   }
   const precision = results.precision;
   if (precision && !precision.met) {
-    out.push(`${precision.replications_needed} replications did not reach the precision asked (${pct(precision.target)}): intervals are wider than wanted.`);
+    out.push(
+      `${precision.replications_needed} replications did not reach the precision asked (${pct(precision.target)}): intervals are wider than wanted.`,
+    );
   }
   return out;
 }

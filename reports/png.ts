@@ -5,7 +5,14 @@
 import { existsSync } from 'node:fs';
 
 const FONT_DIRS = ['/usr/share/fonts/truetype/liberation', '/usr/share/fonts/truetype/liberation2', '/usr/share/fonts/truetype/dejavu'];
-const FONT_FILES = ['LiberationSans-Regular.ttf', 'LiberationSans-Bold.ttf', 'LiberationSans-Italic.ttf', 'LiberationSans-BoldItalic.ttf', 'DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'];
+const FONT_FILES = [
+  'LiberationSans-Regular.ttf',
+  'LiberationSans-Bold.ttf',
+  'LiberationSans-Italic.ttf',
+  'LiberationSans-BoldItalic.ttf',
+  'DejaVuSans.ttf',
+  'DejaVuSans-Bold.ttf',
+];
 
 /** The font files found on this machine, Liberation Sans first. */
 export function pngFonts(): string[] {
@@ -16,7 +23,7 @@ export function pngFonts(): string[] {
 export function pngUnavailable(): string | null {
   return pngFonts().length > 0
     ? null
-    : 'PNG output needs a TrueType font to draw text and none was found; install Debian\'s fonts-liberation (apt-get install fonts-liberation), or leave png out of --formats';
+    : "PNG output needs a TrueType font to draw text and none was found; install Debian's fonts-liberation (apt-get install fonts-liberation), or leave png out of --formats";
 }
 
 /** The SVG as PNG at `scale` (2: twice its size in pixels), on white. */

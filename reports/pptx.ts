@@ -43,24 +43,54 @@ function assumptionNotes(results: Results, variant: string | null): string {
   if (a.teams.length > 0) lines.push('Teams (baseline):', ...a.teams.map((t) => `- ${t}`));
   if (a.arrivals.length > 0) lines.push('Arrivals:', ...a.arrivals.map((t) => `- ${t}`));
   for (const v of a.variants.filter((x) => variant === null || x.variant === variant)) {
-    lines.push(`Variant ${v.variant}${v.description ? ` (${v.description})` : ''} changes:`, ...(v.changes.length === 0 ? ['- nothing in the inputs'] : v.changes.map((c) => `- ${c}`)));
+    lines.push(
+      `Variant ${v.variant}${v.description ? ` (${v.description})` : ''} changes:`,
+      ...(v.changes.length === 0 ? ['- nothing in the inputs'] : v.changes.map((c) => `- ${c}`)),
+    );
   }
-  lines.push('Intervals are 95% paired confidence intervals over the replications (common random numbers); a change whose interval includes zero is not significant.');
+  lines.push(
+    'Intervals are 95% paired confidence intervals over the replications (common random numbers); a change whose interval includes zero is not significant.',
+  );
   return lines.join('\n');
 }
 
 export function slidePlan(results: Results, charts: Chart[], pictures: Map<string, DeckPicture>, maps: DeckPicture[]): SlidePlan[] {
   const slides: SlidePlan[] = [];
-  slides.push({ kind: 'title', title: results.scenario, lines: [results.description ?? '', `Simulation: ${runSummary(results)}`].filter((l) => l !== ''), picture: null, table: null, notes: assumptionNotes(results, null) });
+  slides.push({
+    kind: 'title',
+    title: results.scenario,
+    lines: [results.description ?? '', `Simulation: ${runSummary(results)}`].filter((l) => l !== ''),
+    picture: null,
+    table: null,
+    notes: assumptionNotes(results, null),
+  });
   for (const v of executiveSummary(results)) {
-    const table = [['outcome', 'baseline', 'variant', 'change [95% interval]', 'verdict'], ...v.outcomes.map((o) => [`${words(o.flow)}: ${o.label}`, o.baseline, o.value, o.change, o.significant ? (o.better === false ? 'worse' : o.better ? 'better' : 'changed') : 'not significant'])];
-    slides.push({ kind: 'executive', title: `${v.variant}: what it changes`, lines: [v.description ?? '', `Cost versus benefit: ${v.costLine}`].filter((l) => l !== ''), picture: null, table, notes: assumptionNotes(results, v.variant) });
+    const table = [
+      ['outcome', 'baseline', 'variant', 'change [95% interval]', 'verdict'],
+      ...v.outcomes.map((o) => [
+        `${words(o.flow)}: ${o.label}`,
+        o.baseline,
+        o.value,
+        o.change,
+        o.significant ? (o.better === false ? 'worse' : o.better ? 'better' : 'changed') : 'not significant',
+      ]),
+    ];
+    slides.push({
+      kind: 'executive',
+      title: `${v.variant}: what it changes`,
+      lines: [v.description ?? '', `Cost versus benefit: ${v.costLine}`].filter((l) => l !== ''),
+      picture: null,
+      table,
+      notes: assumptionNotes(results, v.variant),
+    });
   }
-  for (const m of maps) slides.push({ kind: 'picture', title: m.title, lines: [], picture: m, table: null, notes: assumptionNotes(results, null) });
+  for (const m of maps)
+    slides.push({ kind: 'picture', title: m.title, lines: [], picture: m, table: null, notes: assumptionNotes(results, null) });
   for (const name of KEY_CHARTS) {
     const chart = charts.find((c) => c.name === name);
     const picture = pictures.get(name);
-    if (chart && picture) slides.push({ kind: 'picture', title: chart.title, lines: [], picture, table: null, notes: assumptionNotes(results, null) });
+    if (chart && picture)
+      slides.push({ kind: 'picture', title: chart.title, lines: [], picture, table: null, notes: assumptionNotes(results, null) });
   }
   return slides;
 }
@@ -89,21 +119,66 @@ export async function renderPptx(results: Results, slides: SlidePlan[]): Promise
     const slide = deck.addSlide();
     if (s.kind === 'title') {
       slide.addText(s.title, { x: 0.6, y: 2.2, w: WIDE.w - 1.2, h: 1.2, fontSize: 36, bold: true, fontFace: font, color: '111827' });
-      slide.addText(s.lines.join('\n'), { x: 0.6, y: 3.5, w: WIDE.w - 1.2, h: 2.2, fontSize: 16, fontFace: font, color: '4B5563', valign: 'top' });
+      slide.addText(s.lines.join('\n'), {
+        x: 0.6,
+        y: 3.5,
+        w: WIDE.w - 1.2,
+        h: 2.2,
+        fontSize: 16,
+        fontFace: font,
+        color: '4B5563',
+        valign: 'top',
+      });
     } else {
       slide.addText(s.title, { x: 0.5, y: 0.25, w: WIDE.w - 1, h: 0.7, fontSize: 24, bold: true, fontFace: font, color: '111827' });
       if (s.table) {
-        if (s.lines.length > 0) slide.addText(s.lines[0], { x: 0.5, y: 0.95, w: WIDE.w - 1, h: 0.7, fontSize: 13, fontFace: font, color: '4B5563', valign: 'top' });
+        if (s.lines.length > 0)
+          slide.addText(s.lines[0], {
+            x: 0.5,
+            y: 0.95,
+            w: WIDE.w - 1,
+            h: 0.7,
+            fontSize: 13,
+            fontFace: font,
+            color: '4B5563',
+            valign: 'top',
+          });
         const rows = s.table.map((r, i) =>
           r.map((text, j) => ({
             text,
-            options: { bold: i === 0 || (j === 3 && r[4] !== 'not significant'), color: i > 0 && r[4] === 'not significant' ? '6B7280' : '111827', fill: { color: i === 0 ? 'F3F4F6' : 'FFFFFF' }, fontSize: 13, fontFace: font },
+            options: {
+              bold: i === 0 || (j === 3 && r[4] !== 'not significant'),
+              color: i > 0 && r[4] === 'not significant' ? '6B7280' : '111827',
+              fill: { color: i === 0 ? 'F3F4F6' : 'FFFFFF' },
+              fontSize: 13,
+              fontFace: font,
+            },
           })),
         );
-        slide.addTable(rows, { x: 0.5, y: 1.75, w: WIDE.w - 1, colW: [3.9, 1.8, 1.8, 2.6, 2.233], border: { type: 'solid', pt: 0.5, color: 'E5E7EB' } });
-        if (s.lines.length > 1) slide.addText(s.lines[s.lines.length - 1], { x: 0.5, y: 6.2, w: WIDE.w - 1, h: 0.9, fontSize: 13, fontFace: font, color: '111827', valign: 'top' });
+        slide.addTable(rows, {
+          x: 0.5,
+          y: 1.75,
+          w: WIDE.w - 1,
+          colW: [3.9, 1.8, 1.8, 2.6, 2.233],
+          border: { type: 'solid', pt: 0.5, color: 'E5E7EB' },
+        });
+        if (s.lines.length > 1)
+          slide.addText(s.lines[s.lines.length - 1], {
+            x: 0.5,
+            y: 6.2,
+            w: WIDE.w - 1,
+            h: 0.9,
+            fontSize: 13,
+            fontFace: font,
+            color: '111827',
+            valign: 'top',
+          });
       }
-      if (s.picture) slide.addImage({ data: `image/png;base64,${base64(s.picture.png)}`, ...fitted(s.picture, { x: 0.4, y: 1.05, w: WIDE.w - 0.8, h: WIDE.h - 1.35 }) });
+      if (s.picture)
+        slide.addImage({
+          data: `image/png;base64,${base64(s.picture.png)}`,
+          ...fitted(s.picture, { x: 0.4, y: 1.05, w: WIDE.w - 0.8, h: WIDE.h - 1.35 }),
+        });
     }
     slide.addNotes(s.notes);
   }

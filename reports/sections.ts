@@ -51,10 +51,16 @@ export function assumptionsSection(results: Results): string {
   if (a.variants.length > 0) {
     parts.push(
       '<h3 id="assumptions-variants">What each variant changes</h3>',
-      ...a.variants.map((v) => `<h4>${escapeHtml(v.variant)}</h4>${v.description ? `<p>${escapeHtml(v.description)}</p>` : ''}${list(v.changes.length > 0 ? v.changes : ['nothing in the inputs: its results equal the baseline\'s'])}`),
+      ...a.variants.map(
+        (v) =>
+          `<h4>${escapeHtml(v.variant)}</h4>${v.description ? `<p>${escapeHtml(v.description)}</p>` : ''}${list(v.changes.length > 0 ? v.changes : ["nothing in the inputs: its results equal the baseline's"])}`,
+      ),
     );
   }
-  if (a.teams.length === 0) parts.push('<p class="note">This results file was written before etomsim recorded the inputs it simulated: run the scenario again to see its teams, arrivals and changes here.</p>');
+  if (a.teams.length === 0)
+    parts.push(
+      '<p class="note">This results file was written before etomsim recorded the inputs it simulated: run the scenario again to see its teams, arrivals and changes here.</p>',
+    );
   return parts.join('\n');
 }
 
@@ -62,12 +68,18 @@ export function assumptionsSection(results: Results): string {
 export function isNoChange(c: Comparison): boolean {
   if (c.significant) return false;
   const change = changeOf(c);
-  return change === null ? c.delta === 0 : Math.abs(change.value) < 0.05 && (change.low === null || Math.abs(change.low) < 0.05) && (change.high === null || Math.abs(change.high) < 0.05);
+  return change === null
+    ? c.delta === 0
+    : Math.abs(change.value) < 0.05 &&
+        (change.low === null || Math.abs(change.low) < 0.05) &&
+        (change.high === null || Math.abs(change.high) < 0.05);
 }
 
 /** Diagnostic comparisons (teams' utilisation, queues, waits, costs; milestone KPIs after the outcomes), per variant, unchanged ones folded. */
 export function diagnosticChangesSection(results: Results): string {
-  const diagnostics = inReadingOrder(results.comparisons).filter((c) => metricKindOf(c.metric)?.role !== 'outcome' || c.metric.includes('.kpis.'));
+  const diagnostics = inReadingOrder(results.comparisons).filter(
+    (c) => metricKindOf(c.metric)?.role !== 'outcome' || c.metric.includes('.kpis.'),
+  );
   if (diagnostics.length === 0) return '';
   const variants = [...new Set(diagnostics.map((c) => c.variant))];
   return variants
@@ -79,7 +91,10 @@ export function diagnosticChangesSection(results: Results): string {
         (c) =>
           `<tr${c.significant ? '' : ' class="not-significant"'}><td>${escapeHtml(metricLabel(c.metric))}</td><td class="number">${escapeHtml(metricValue(c.metric, c.baseline))}</td><td class="number">${escapeHtml(metricValue(c.metric, c.value))}</td><td class="number">${escapeHtml(changeAmount(c))}</td><td>${c.significant ? 'yes' : 'no'}</td></tr>`,
       );
-      if (still.length > 0) rows.push(`<tr class="folded"><td colspan="5">${escapeHtml(`No change (${still.length}): ${still.map((c) => metricLabel(c.metric)).join('; ')}`)}</td></tr>`);
+      if (still.length > 0)
+        rows.push(
+          `<tr class="folded"><td colspan="5">${escapeHtml(`No change (${still.length}): ${still.map((c) => metricLabel(c.metric)).join('; ')}`)}</td></tr>`,
+        );
       return `<h3>${escapeHtml(v)}</h3><table><thead><tr><th scope="col">diagnostic</th><th scope="col">baseline</th><th scope="col">variant</th><th scope="col">change [95% interval]</th><th scope="col">significant</th></tr></thead><tbody>${rows.join('\n')}</tbody></table>`;
     })
     .join('\n');

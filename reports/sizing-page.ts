@@ -50,11 +50,18 @@ export function sizingTables(sizing: SizingResult): Table[] {
     head: ['staffing', 'cost per week', 'cost per hour'],
     rows: [
       ['current', money(current.cost_per_week), money(current.cost_per_hour)],
-      ...(chosen ? [['recommended', money(chosen.cost_per_week), money(chosen.cost_per_hour)], ['difference', signed(sizing.cost_difference_per_week!), signed(sizing.cost_difference_per_week! / 168)]] : []),
+      ...(chosen
+        ? [
+            ['recommended', money(chosen.cost_per_week), money(chosen.cost_per_hour)],
+            ['difference', signed(sizing.cost_difference_per_week!), signed(sizing.cost_difference_per_week! / 168)],
+          ]
+        : []),
     ],
     numeric: [false, true, true],
   };
-  const paths = Object.keys((chosen ?? current).metrics).filter((p) => !/\.(breakdown\.[a-z_]+|wait)$/.test(p) || sizing.targets.some((t) => t.includes(p)));
+  const paths = Object.keys((chosen ?? current).metrics).filter(
+    (p) => !/\.(breakdown\.[a-z_]+|wait)$/.test(p) || sizing.targets.some((t) => t.includes(p)),
+  );
   const kpis: Table = {
     title: 'KPIs (mean [95% interval])',
     head: ['metric', 'current', ...(chosen ? ['recommended'] : [])],
@@ -66,7 +73,10 @@ export function sizingTables(sizing: SizingResult): Table[] {
 
 function sizingHtml(sizing: SizingResult, svg: string): string {
   const diagnosis = sizing.diagnosis.map((d) => {
-    const best = d.best_mean === null ? 'no value (no case observed)' : `${metricValue(d.path, d.best_mean)} (interval end ${metricValue(d.path, d.best_bound)})`;
+    const best =
+      d.best_mean === null
+        ? 'no value (no case observed)'
+        : `${metricValue(d.path, d.best_mean)} (interval end ${metricValue(d.path, d.best_bound)})`;
     const limits = d.limits.map((l) => `<li>${escapeHtml(l)}</li>`).join('');
     return `<h3>${escapeHtml(`Target '${d.target}' cannot be met`)}</h3><p>${escapeHtml(`Best reached: ${best}.`)}</p><ul>${limits}</ul>`;
   });

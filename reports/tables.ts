@@ -22,7 +22,11 @@ function flowTable(results: Results): Table {
   const rows = flowNames(results).flatMap((flow) =>
     variantNames(results)
       .filter((v) => results.variants[v].flows[flow])
-      .map((v) => [words(flow), v, ...metrics.map((k) => statText(`flows.${flow}.${k.stat}`, statAt(results.variants[v].flows[flow], k.stat)))]),
+      .map((v) => [
+        words(flow),
+        v,
+        ...metrics.map((k) => statText(`flows.${flow}.${k.stat}`, statAt(results.variants[v].flows[flow], k.stat))),
+      ]),
   );
   const head = ['flow', 'variant', ...metrics.map((k) => k.label)];
   return { title: 'Flows', head, rows, numeric: head.map((_, i) => i >= 2) };
@@ -33,7 +37,11 @@ function teamTable(results: Results): Table {
   const rows = resourceNames(results).flatMap((team) =>
     variantNames(results)
       .filter((v) => results.variants[v].resources[team])
-      .map((v) => [words(team), v, ...metrics.map((k) => statText(`resources.${team}.${k.stat}`, statAt(results.variants[v].resources[team], k.stat)))]),
+      .map((v) => [
+        words(team),
+        v,
+        ...metrics.map((k) => statText(`resources.${team}.${k.stat}`, statAt(results.variants[v].resources[team], k.stat))),
+      ]),
   );
   const head = ['team', 'variant', ...metrics.map((k) => k.label)];
   return { title: 'Teams', head, rows, numeric: head.map((_, i) => i >= 2) };
@@ -48,7 +56,7 @@ function gainsTable(results: Results): Table {
     changeAmount(c),
     c.significant ? 'yes' : 'no',
   ]);
-  const head = ['variant', 'KPI', 'baseline', 'variant\'s value', 'change [95% interval]', 'significant'];
+  const head = ['variant', 'KPI', 'baseline', "variant's value", 'change [95% interval]', 'significant'];
   return { title: 'Gains against the baseline', head, rows, numeric: [false, false, true, true, true, false] };
 }
 
@@ -60,4 +68,5 @@ export function kpiTables(results: Results): Table[] {
   return tables;
 }
 
-export const TABLE_NOTE = 'Shares change in percentage points (pp), everything else in % of the baseline. ± is the half-width of the 95% confidence interval of the mean over the replications; a change\'s interval is the paired one (common random numbers).';
+export const TABLE_NOTE =
+  "Shares change in percentage points (pp), everything else in % of the baseline. ± is the half-width of the 95% confidence interval of the mean over the replications; a change's interval is the paired one (common random numbers).";

@@ -38,4 +38,3 @@ export function unitName(unit: MetricUnit | null, time: TimeUnitName, currency: 
   if (unit === 'currency') return currency ?? 'cost units';
   return 'count';
 }
-

@@ -46,11 +46,25 @@ export function workbookSheets(results: Results): SheetData[] {
   const currency = results.currency ?? null;
   const unitOfPath = (path: string) => metricKindOf(path)?.unit ?? null;
 
-  const executive: SheetData = { name: 'Executive', columns: [
-    { header: 'variant', width: 20 }, { header: 'flow', width: 22 }, { header: 'KPI', width: 20 }, { header: 'unit', width: 10 },
-    { header: 'baseline', width: 12 }, { header: 'variant value', width: 14 }, { header: 'change', width: 10, format: '0.0' }, { header: 'change unit', width: 11 },
-    { header: 'change, 95% low', width: 15, format: '0.0' }, { header: 'change, 95% high', width: 16, format: '0.0' }, { header: 'significant', width: 11 },
-  ], rows: [], rowFormats: [], valueColumns: [4, 5] };
+  const executive: SheetData = {
+    name: 'Executive',
+    columns: [
+      { header: 'variant', width: 20 },
+      { header: 'flow', width: 22 },
+      { header: 'KPI', width: 20 },
+      { header: 'unit', width: 10 },
+      { header: 'baseline', width: 12 },
+      { header: 'variant value', width: 14 },
+      { header: 'change', width: 10, format: '0.0' },
+      { header: 'change unit', width: 11 },
+      { header: 'change, 95% low', width: 15, format: '0.0' },
+      { header: 'change, 95% high', width: 16, format: '0.0' },
+      { header: 'significant', width: 11 },
+    ],
+    rows: [],
+    rowFormats: [],
+    valueColumns: [4, 5],
+  };
   for (const v of executiveSummary(results)) {
     for (const o of v.outcomes) {
       const unit = unitOfPath(o.metric);
@@ -58,49 +72,152 @@ export function workbookSheets(results: Results): SheetData[] {
       const share = unit === 'share';
       const change = share ? c.delta * 100 : c.delta_pct;
       const low = c.ci95 ? (share ? c.ci95[0] * 100 : c.baseline === 0 ? null : (Math.min(c.ci95[0], c.ci95[1]) / c.baseline) * 100) : null;
-      const high = c.ci95 ? (share ? c.ci95[1] * 100 : c.baseline === 0 ? null : (Math.max(c.ci95[0], c.ci95[1]) / c.baseline) * 100) : null;
-      executive.rows.push([v.variant, words(o.flow), o.label, unitName(unit, time, currency), inDisplayUnit(unit, c.baseline, time), inDisplayUnit(unit, c.value, time), change, share ? 'pp' : '%', low, high, c.significant]);
+      const high = c.ci95
+        ? share
+          ? c.ci95[1] * 100
+          : c.baseline === 0
+            ? null
+            : (Math.max(c.ci95[0], c.ci95[1]) / c.baseline) * 100
+        : null;
+      executive.rows.push([
+        v.variant,
+        words(o.flow),
+        o.label,
+        unitName(unit, time, currency),
+        inDisplayUnit(unit, c.baseline, time),
+        inDisplayUnit(unit, c.value, time),
+        change,
+        share ? 'pp' : '%',
+        low,
+        high,
+        c.significant,
+      ]);
       executive.rowFormats!.push(numberFormat(unit, currency));
     }
     if (v.staffing) {
-      executive.rows.push([v.variant, '', 'staffing cost per week', unitName('currency', time, currency), v.staffing.baseline, v.staffing.variant, v.staffing.baseline === 0 ? null : (v.staffing.delta / v.staffing.baseline) * 100, '%', null, null, null]);
+      executive.rows.push([
+        v.variant,
+        '',
+        'staffing cost per week',
+        unitName('currency', time, currency),
+        v.staffing.baseline,
+        v.staffing.variant,
+        v.staffing.baseline === 0 ? null : (v.staffing.delta / v.staffing.baseline) * 100,
+        '%',
+        null,
+        null,
+        null,
+      ]);
       executive.rowFormats!.push(numberFormat('currency', currency));
     }
   }
 
-  const kpis: SheetData = { name: 'KPIs', columns: [
-    { header: 'variant', width: 20 }, { header: 'scope', width: 10 }, { header: 'name', width: 28 }, { header: 'metric', width: 26 }, { header: 'role', width: 11 }, { header: 'unit', width: 10 },
-    { header: 'mean', width: 14 }, { header: '95% low', width: 14 }, { header: '95% high', width: 14 }, { header: 'replications', width: 12, format: '0' },
-  ], rows: [], rowFormats: [], valueColumns: [6, 7, 8] };
+  const kpis: SheetData = {
+    name: 'KPIs',
+    columns: [
+      { header: 'variant', width: 20 },
+      { header: 'scope', width: 10 },
+      { header: 'name', width: 28 },
+      { header: 'metric', width: 26 },
+      { header: 'role', width: 11 },
+      { header: 'unit', width: 10 },
+      { header: 'mean', width: 14 },
+      { header: '95% low', width: 14 },
+      { header: '95% high', width: 14 },
+      { header: 'replications', width: 12, format: '0' },
+    ],
+    rows: [],
+    rowFormats: [],
+    valueColumns: [6, 7, 8],
+  };
   for (const r of kpiRows(results)) {
     const { unit, role } = kpiRowKind(r);
-    kpis.rows.push([r.variant, r.scope, r.name, r.metric, role, unitName(unit, time, currency), inDisplayUnit(unit, r.mean, time), inDisplayUnit(unit, r.ci_low, time), inDisplayUnit(unit, r.ci_high, time), r.n]);
+    kpis.rows.push([
+      r.variant,
+      r.scope,
+      r.name,
+      r.metric,
+      role,
+      unitName(unit, time, currency),
+      inDisplayUnit(unit, r.mean, time),
+      inDisplayUnit(unit, r.ci_low, time),
+      inDisplayUnit(unit, r.ci_high, time),
+      r.n,
+    ]);
     kpis.rowFormats!.push(numberFormat(unit, currency));
   }
 
-  const gains: SheetData = { name: 'Gains', columns: [
-    { header: 'variant', width: 20 }, { header: 'metric', width: 44 }, { header: 'KPI', width: 44 }, { header: 'role', width: 11 }, { header: 'unit', width: 10 },
-    { header: 'baseline', width: 13 }, { header: 'variant value', width: 14 }, { header: 'change', width: 10, format: '0.0' }, { header: 'change unit', width: 11 },
-    { header: 'change, 95% low', width: 15, format: '0.0' }, { header: 'change, 95% high', width: 16, format: '0.0' }, { header: 'significant', width: 11 },
-  ], rows: [], rowFormats: [], valueColumns: [5, 6] };
+  const gains: SheetData = {
+    name: 'Gains',
+    columns: [
+      { header: 'variant', width: 20 },
+      { header: 'metric', width: 44 },
+      { header: 'KPI', width: 44 },
+      { header: 'role', width: 11 },
+      { header: 'unit', width: 10 },
+      { header: 'baseline', width: 13 },
+      { header: 'variant value', width: 14 },
+      { header: 'change', width: 10, format: '0.0' },
+      { header: 'change unit', width: 11 },
+      { header: 'change, 95% low', width: 15, format: '0.0' },
+      { header: 'change, 95% high', width: 16, format: '0.0' },
+      { header: 'significant', width: 11 },
+    ],
+    rows: [],
+    rowFormats: [],
+    valueColumns: [5, 6],
+  };
   for (const g of comparisonRows(results)) {
     const unit = unitOfPath(g.metric);
-    gains.rows.push([g.variant, g.metric, g.label, metricKindOf(g.metric)?.role ?? '', unitName(unit, time, currency), inDisplayUnit(unit, g.baseline, time), inDisplayUnit(unit, g.value, time), g.change, g.change_unit, g.change_low, g.change_high, g.significant]);
+    gains.rows.push([
+      g.variant,
+      g.metric,
+      g.label,
+      metricKindOf(g.metric)?.role ?? '',
+      unitName(unit, time, currency),
+      inDisplayUnit(unit, g.baseline, time),
+      inDisplayUnit(unit, g.value, time),
+      g.change,
+      g.change_unit,
+      g.change_low,
+      g.change_high,
+      g.significant,
+    ]);
     gains.rowFormats!.push(numberFormat(unit, currency));
   }
 
   const money = numberFormat('currency', currency);
-  const teams: SheetData = { name: 'Teams', columns: [
-    { header: 'variant', width: 20 }, { header: 'team', width: 20 }, { header: 'capacity (units)', width: 15, format: '0' }, { header: 'calendar', width: 14 },
-    { header: `cost per unit-hour (${currency ?? 'cost units'})`, width: 22, format: money }, { header: 'staffed unit-hours a week', width: 22, format: '#,##0' },
-    { header: `staffing cost per week (${currency ?? 'cost units'})`, width: 26, format: money }, { header: 'utilisation (share)', width: 17, format: '0.0%' },
-    { header: 'queue length (cases)', width: 18, format: '0.00' }, { header: `wait (${time})`, width: 14, format: '#,##0.000' },
-  ], rows: [] };
+  const teams: SheetData = {
+    name: 'Teams',
+    columns: [
+      { header: 'variant', width: 20 },
+      { header: 'team', width: 20 },
+      { header: 'capacity (units)', width: 15, format: '0' },
+      { header: 'calendar', width: 14 },
+      { header: `cost per unit-hour (${currency ?? 'cost units'})`, width: 22, format: money },
+      { header: 'staffed unit-hours a week', width: 22, format: '#,##0' },
+      { header: `staffing cost per week (${currency ?? 'cost units'})`, width: 26, format: money },
+      { header: 'utilisation (share)', width: 17, format: '0.0%' },
+      { header: 'queue length (cases)', width: 18, format: '0.00' },
+      { header: `wait (${time})`, width: 14, format: '#,##0.000' },
+    ],
+    rows: [],
+  };
   for (const [variant, block] of Object.entries(results.variants)) {
     for (const [team, r] of Object.entries(block.resources)) {
       const input = block.inputs?.resources[team];
-      teams.rows.push([variant, team, input?.capacity ?? null, input ? (input.shifts ? 'roster' : (input.calendar ?? 'around the clock')) : null, input?.cost_per_hour ?? null, input?.hours_per_week ?? null,
-        input ? input.cost_per_hour * input.hours_per_week : null, r.utilization.mean, r.queue_length.mean, inDisplayUnit('hours', r.wait.mean, time)]);
+      teams.rows.push([
+        variant,
+        team,
+        input?.capacity ?? null,
+        input ? (input.shifts ? 'roster' : (input.calendar ?? 'around the clock')) : null,
+        input?.cost_per_hour ?? null,
+        input?.hours_per_week ?? null,
+        input ? input.cost_per_hour * input.hours_per_week : null,
+        r.utilization.mean,
+        r.queue_length.mean,
+        inDisplayUnit('hours', r.wait.mean, time),
+      ]);
     }
   }
 
@@ -111,17 +228,47 @@ export function workbookSheets(results: Results): SheetData[] {
     ...a.run.map((t) => ['run', t]),
     ...a.teams.map((t) => ['team', t]),
     ...a.arrivals.map((t) => ['arrivals', t]),
-    ...a.variants.flatMap((v) => [[`variant ${v.variant}`, v.description ?? ''], ...(v.changes.length === 0 ? [[`variant ${v.variant}`, 'changes nothing in the inputs']] : v.changes.map((c) => [`variant ${v.variant}`, c]))]),
+    ...a.variants.flatMap((v) => [
+      [`variant ${v.variant}`, v.description ?? ''],
+      ...(v.changes.length === 0
+        ? [[`variant ${v.variant}`, 'changes nothing in the inputs']]
+        : v.changes.map((c) => [`variant ${v.variant}`, c])),
+    ]),
     ['staffing cost per week (baseline)', weeklyStaffingCost(results, 'baseline')],
   ];
-  const assumptionsSheet: SheetData = { name: 'Assumptions', columns: [{ header: 'about', width: 30 }, { header: 'assumption', width: 140, format: money }], rows: assumptionRows };
+  const assumptionsSheet: SheetData = {
+    name: 'Assumptions',
+    columns: [
+      { header: 'about', width: 30 },
+      { header: 'assumption', width: 140, format: money },
+    ],
+    rows: assumptionRows,
+  };
 
-  const replications: SheetData = { name: 'Replications', columns: [
-    { header: 'variant', width: 20 }, { header: 'replication', width: 12, format: '0' }, { header: 'metric', width: 56 }, { header: 'label', width: 48 }, { header: 'unit', width: 10 }, { header: 'value', width: 16 },
-  ], rows: [], rowFormats: [], valueColumns: [5] };
+  const replications: SheetData = {
+    name: 'Replications',
+    columns: [
+      { header: 'variant', width: 20 },
+      { header: 'replication', width: 12, format: '0' },
+      { header: 'metric', width: 56 },
+      { header: 'label', width: 48 },
+      { header: 'unit', width: 10 },
+      { header: 'value', width: 16 },
+    ],
+    rows: [],
+    rowFormats: [],
+    valueColumns: [5],
+  };
   for (const r of replicationRows(results)) {
     const unit = unitOfPath(r.metric);
-    replications.rows.push([r.variant, r.replication, r.metric, metricLabel(r.metric), unitName(unit, time, currency), inDisplayUnit(unit, r.value, time)]);
+    replications.rows.push([
+      r.variant,
+      r.replication,
+      r.metric,
+      metricLabel(r.metric),
+      unitName(unit, time, currency),
+      inDisplayUnit(unit, r.value, time),
+    ]);
     replications.rowFormats!.push(numberFormat(unit, currency));
   }
   return [executive, kpis, gains, teams, assumptionsSheet, replications];

@@ -12,7 +12,9 @@ import { chromium } from 'playwright-core';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = mkdtempSync(join(tmpdir(), 'etomsim-readme-'));
 try {
-  execFileSync(process.execPath, [join(root, 'bin/etomsim.js'), 'run', '-q', '--workers', '2', '--out', out, '--formats', 'html'], { stdio: 'inherit' });
+  execFileSync(process.execPath, [join(root, 'bin/etomsim.js'), 'run', '-q', '--workers', '2', '--out', out, '--formats', 'html'], {
+    stdio: 'inherit',
+  });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
   try {
     const page = await browser.newPage({ viewport: { width: 1180, height: 900 }, deviceScaleFactor: 1 });

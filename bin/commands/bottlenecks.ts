@@ -52,21 +52,27 @@ export async function bottlenecksCommand(opts: BottlenecksOptions): Promise<numb
     seed,
     bottleneck: block.bottlenecks.primary,
     resources: recordFrom(
-      Object.entries(block.resources).map(([name, r]) => [name, { utilization: r.utilization, queue_length: r.queue_length, wait: r.wait, wait_share: r.wait_share, bottleneck: r.bottleneck }]),
+      Object.entries(block.resources).map(([name, r]) => [
+        name,
+        { utilization: r.utilization, queue_length: r.queue_length, wait: r.wait, wait_share: r.wait_share, bottleneck: r.bottleneck },
+      ]),
     ),
     flows: recordFrom(Object.entries(block.flows).map(([name, f]) => [name, { cycle_time: f.cycle_time.mean, breakdown: f.breakdown }])),
     sensitivity: analysis.ranking,
   };
   const written = opts.out === undefined ? null : join(opts.out, 'bottlenecks.json');
   if (opts.out !== undefined) writeAtomically(opts.out, new Map([['bottlenecks.json', JSON.stringify(report, null, 2) + '\n']]));
-  if (!opts.quiet) process.stdout.write(bottlenecksText(report, block, analysis.base.model.horizon, analysis.base.model.warmup, written) + '\n');
+  if (!opts.quiet)
+    process.stdout.write(bottlenecksText(report, block, analysis.base.model.horizon, analysis.base.model.warmup, written) + '\n');
   return 0;
 }
 
 function bottlenecksText(report: BottlenecksReport, block: VariantBlock, horizon: number, warmup: number, written: string | null): string {
   const out: string[] = [];
   const reps = report.replications;
-  out.push(`${report.scenario} (${report.variant}): ${reps} replication${reps === 1 ? '' : 's'} of ${duration(horizon)} (warm-up ${duration(warmup)}), seed ${report.seed}`);
+  out.push(
+    `${report.scenario} (${report.variant}): ${reps} replication${reps === 1 ? '' : 's'} of ${duration(horizon)} (warm-up ${duration(warmup)}), seed ${report.seed}`,
+  );
   out.push('');
   out.push('Teams (mean [95% interval] over the replications)');
   out.push(
@@ -91,14 +97,18 @@ function bottlenecksText(report: BottlenecksReport, block: VariantBlock, horizon
       : `Bottleneck: ${report.bottleneck} (sole ${pct(main.sole.mean)} of the time, shifting ${pct(main.shifting.mean)})`,
   );
   out.push('');
-  out.push('Where the cycle time goes, along each case\'s critical path (mean per completed case; join slack: how long the fastest branch of a fork waited)');
+  out.push(
+    "Where the cycle time goes, along each case's critical path (mean per completed case; join slack: how long the fastest branch of a fork waited)",
+  );
   out.push(
     renderTable(
       ['flow', 'cycle mean', 'service', 'waiting for a team', 'waiting off shift', 'automated', 'join slack'],
       Object.entries(report.flows).map(([name, f]) => [
         name,
         duration(f.cycle_time.mean),
-        ...[f.breakdown.service, f.breakdown.wait, f.breakdown.off_shift, f.breakdown.automated, f.breakdown.join].map((s) => duration(s.mean)),
+        ...[f.breakdown.service, f.breakdown.wait, f.breakdown.off_shift, f.breakdown.automated, f.breakdown.join].map((s) =>
+          duration(s.mean),
+        ),
       ]),
     ),
   );

@@ -32,7 +32,5 @@ function toRow(entry: EtomProcess): string[] {
 /** Pads every column to its widest cell; the last column is left ragged so no line ends in spaces. */
 function formatTable(rows: string[][]): string[] {
   const widths = HEADER.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  return rows.map((row) =>
-    row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join(COLUMN_GAP),
-  );
+  return rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join(COLUMN_GAP));
 }

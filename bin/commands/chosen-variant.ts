@@ -9,5 +9,7 @@ export function chosenScenario(set: ScenarioSet, variant: string | undefined): {
   const found = set.variants.find((v) => v.name === variant);
   if (found) return { name: found.name, scenario: found.scenario };
   const names = set.variants.map((v) => v.name);
-  throw new UsageError(`unknown variant '${variant}'${didYouMean(variant, names)} (the scenario's variants: ${names.join(', ') || 'none'})`);
+  throw new UsageError(
+    `unknown variant '${variant}'${didYouMean(variant, names)} (the scenario's variants: ${names.join(', ') || 'none'})`,
+  );
 }

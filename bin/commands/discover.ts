@@ -21,7 +21,9 @@ export interface DiscoverArgs {
 export async function discoverCommand(args: DiscoverArgs): Promise<number> {
   const log = await readLogForCommand(args.log, args.read);
   if (log.cases.length < 2) {
-    throw new UsageError(`${args.log}:${log.row[0]}:1: the log has a single case ('${log.cases[0]}'): arrivals, shares and capacities need many (at case)`);
+    throw new UsageError(
+      `${args.log}:${log.row[0]}:1: the log has a single case ('${log.cases[0]}'): arrivals, shares and capacities need many (at case)`,
+    );
   }
   const found = discover(log, { minShare: args.minShare });
   const yaml = writeScenarioYaml(found, args.log);
@@ -37,7 +39,9 @@ export async function discoverCommand(args: DiscoverArgs): Promise<number> {
       `${args.log}: ${log.size} activity instances, ${log.cases.length} cases, ${log.activities.length} activities${found.startsEstimated ? ' (start times estimated)' : ''}\n`,
     );
     for (const n of found.notes) process.stdout.write(`  ${n.count} ${n.kind}: ${n.handling}\n`);
-    process.stdout.write(`wrote ${args.out}: ${loaded.set.baseline.flows.length} flow(s), ${steps} nodes, ${loaded.set.baseline.resources.length} team(s)\n`);
+    process.stdout.write(
+      `wrote ${args.out}: ${loaded.set.baseline.flows.length} flow(s), ${steps} nodes, ${loaded.set.baseline.resources.length} team(s)\n`,
+    );
   }
   return EXIT.ok;
 }

@@ -12,6 +12,7 @@ export async function exportBpmnCommand(args: { scenario: string; variant?: stri
   const { name, scenario } = chosenScenario(set, args.variant);
   const xml = await exportBpmn(scenario, name, VERSION);
   writeFileAtomically(args.out, xml);
-  if (!args.quiet) process.stdout.write(`wrote ${args.out}: ${scenario.flows.length} process${scenario.flows.length === 1 ? '' : 'es'} (${name})\n`);
+  if (!args.quiet)
+    process.stdout.write(`wrote ${args.out}: ${scenario.flows.length} process${scenario.flows.length === 1 ? '' : 'es'} (${name})\n`);
   return EXIT.ok;
 }

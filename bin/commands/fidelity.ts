@@ -29,13 +29,17 @@ export async function fidelityCommand(args: FidelityArgs): Promise<number> {
     slaHours: args.slaHours,
   });
   const json = JSON.stringify(f, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2);
-  writeAtomically(args.out, new Map([
-    ['fidelity.json', `${json}\n`],
-    ['fidelity.html', renderFidelityHtml(f, fidelityCharts(f))],
-  ]));
+  writeAtomically(
+    args.out,
+    new Map([
+      ['fidelity.json', `${json}\n`],
+      ['fidelity.html', renderFidelityHtml(f, fidelityCharts(f))],
+    ]),
+  );
   if (!args.quiet) {
     const c = f.cycle_time;
-    const s = (x: { mean: number | null; ci95: [number, number] | null }, d = 2) => (x.mean === null ? '–' : `${x.mean.toFixed(d)}${x.ci95 ? ` [${x.ci95[0].toFixed(d)}, ${x.ci95[1].toFixed(d)}]` : ''}`);
+    const s = (x: { mean: number | null; ci95: [number, number] | null }, d = 2) =>
+      x.mean === null ? '–' : `${x.mean.toFixed(d)}${x.ci95 ? ` [${x.ci95[0].toFixed(d)}, ${x.ci95[1].toFixed(d)}]` : ''}`;
     process.stdout.write(
       [
         `${args.log} against ${args.scenario}: ${f.log.cases} cases, ${f.replications} replications`,

@@ -22,7 +22,8 @@ export async function importBpmnCommand(args: { file: string; out: string; quiet
     imported = await importBpmn(xml);
   } catch (err) {
     if (!(err instanceof InvalidBpmn)) throw err;
-    for (const p of err.problems) process.stderr.write(`${args.file}:${p.line}:${p.col}: ${p.message}${p.id === null ? '' : ` (at element ${p.id})`}\n`);
+    for (const p of err.problems)
+      process.stderr.write(`${args.file}:${p.line}:${p.col}: ${p.message}${p.id === null ? '' : ` (at element ${p.id})`}\n`);
     return EXIT.invalid;
   }
   const yaml = scenarioYaml(imported, basename(args.file));
@@ -37,7 +38,9 @@ export async function importBpmnCommand(args: { file: string; out: string; quiet
   if (!args.quiet) {
     for (const w of imported.warnings) process.stderr.write(`warning: ${w}\n`);
     const s = loaded.set.baseline;
-    process.stdout.write(`wrote ${args.out}: ${s.flows.length} flow(s), ${s.flows.reduce((n, f) => n + f.nodes.length, 0)} nodes, ${s.resources.length} team(s), ${imported.placeholders.size} placeholder(s)\n`);
+    process.stdout.write(
+      `wrote ${args.out}: ${s.flows.length} flow(s), ${s.flows.reduce((n, f) => n + f.nodes.length, 0)} nodes, ${s.resources.length} team(s), ${imported.placeholders.size} placeholder(s)\n`,
+    );
   }
   return EXIT.ok;
 }

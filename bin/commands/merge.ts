@@ -27,7 +27,9 @@ export async function mergeCommand(opts: MergeOptions): Promise<number> {
 
   const engines = [...new Set(sources.map((s) => s.shard.v8 ?? 'unknown'))];
   if (engines.length > 1 && !opts.quiet) {
-    process.stderr.write(`etomsim: merge: warning: the shards ran on different V8 versions (${engines.join(', ')}); the same version gives the same bits, others may differ in the last digits\n`);
+    process.stderr.write(
+      `etomsim: merge: warning: the shards ran on different V8 versions (${engines.join(', ')}); the same version gives the same bits, others may differ in the last digits\n`,
+    );
   }
   const { scenario } = sources[0].shard;
   const loaded = loadScenarioText(scenario.text, scenario.file);

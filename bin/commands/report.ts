@@ -44,13 +44,20 @@ function readResults(file: string): Results {
   const variants = typeof r.variants === 'object' && r.variants !== null ? Object.values(r.variants) : [];
   const complete = r.variants?.baseline !== undefined && Array.isArray(r.comparisons) && variants.every((v) => v?.charts && v.replications);
   if (!complete) {
-    throw new UsageError(`'${file}' is an incomplete etomsim results file (a baseline, comparisons and every variant's chart data are needed); run the scenario again`);
+    throw new UsageError(
+      `'${file}' is an incomplete etomsim results file (a baseline, comparisons and every variant's chart data are needed); run the scenario again`,
+    );
   }
   return r as Results;
 }
 
 /** `etomsim report RESULTS.json [--out DIR]`: reads and checks the file, builds the report and writes it atomically into DIR (default: the results file's folder). */
-export async function reportCommand(resultsFile: string, outDir: string | undefined, quiet: boolean, formats?: ReportFormat[]): Promise<number> {
+export async function reportCommand(
+  resultsFile: string,
+  outDir: string | undefined,
+  quiet: boolean,
+  formats?: ReportFormat[],
+): Promise<number> {
   const sizing = readSizing(resultsFile);
   const results = sizing ? null : readResults(resultsFile);
   const dir = outDir ?? dirname(resultsFile);
@@ -60,6 +67,9 @@ export async function reportCommand(resultsFile: string, outDir: string | undefi
   const all = new Map(files);
   if (resolve(dir) === resolve(dirname(resultsFile))) all.set(basename(resultsFile), readFileSync(resultsFile));
   writeAtomically(dir, all);
-  if (!quiet) process.stdout.write([`wrote ${files.size} files to ${dir}:`, ...[...files.keys()].map((name) => `  ${join(dir, name)}`)].join('\n') + '\n');
+  if (!quiet)
+    process.stdout.write(
+      [`wrote ${files.size} files to ${dir}:`, ...[...files.keys()].map((name) => `  ${join(dir, name)}`)].join('\n') + '\n',
+    );
   return EXIT.ok;
 }

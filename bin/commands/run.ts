@@ -7,7 +7,14 @@ import { runExperiment, type ExperimentOutput, type PrecisionTarget } from '../.
 import type { ShardSpec } from '../../engine/cluster/shard.js';
 import type { IntervalMethod } from '../../engine/stats/summary.js';
 import type { LogFormat } from '../../engine/interchange/write-event-logs.js';
-import { checkOutputDir, removePending, stageOutput, writeFileAtomically, type OutputFiles, type StagedOutput } from '../../engine/io/atomic.js';
+import {
+  checkOutputDir,
+  removePending,
+  stageOutput,
+  writeFileAtomically,
+  type OutputFiles,
+  type StagedOutput,
+} from '../../engine/io/atomic.js';
 import { buildResults } from '../../engine/results/build.js';
 import type { Results } from '../../engine/results/types.js';
 import type { ScenarioSet } from '../../engine/scenario/types.js';
@@ -61,9 +68,14 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     const known = set.variants.map((v) => v.name).join(', ') || 'none';
     throw new UsageError(`unknown variant ${unknown.map((v) => `'${v}'`).join(', ')}; the scenario's variants are: ${known}`);
   }
-  if (opts.shard && opts.sensitivity) throw new UsageError('--sensitivity runs one more experiment per team and cannot be sharded; run it without --shard');
-  if (opts.shard && opts.eventLog) throw new UsageError('--event-log writes the logs of a whole run; run it without --shard (the logs replay replications 1..N in this process)');
-  if (opts.firstReplication !== undefined && !opts.shard) throw new UsageError('--first-replication goes with --shard (a later round of a sharded --precision run)');
+  if (opts.shard && opts.sensitivity)
+    throw new UsageError('--sensitivity runs one more experiment per team and cannot be sharded; run it without --shard');
+  if (opts.shard && opts.eventLog)
+    throw new UsageError(
+      '--event-log writes the logs of a whole run; run it without --shard (the logs replay replications 1..N in this process)',
+    );
+  if (opts.firstReplication !== undefined && !opts.shard)
+    throw new UsageError('--first-replication goes with --shard (a later round of a sharded --precision run)');
   if (opts.shard && ((opts.precisionOn ?? 'means') !== 'means' || (opts.interval ?? 't') !== 't')) {
     // a shard file records the precision target but not these, and merge must build what a local run would
     throw new UsageError('--precision-on and --interval are not carried by shard files yet: run without --shard, or with their defaults');
@@ -71,7 +83,8 @@ export async function runCommand(opts: RunOptions): Promise<number> {
   const replications = opts.replications ?? set.baseline.run.replications;
   const seed = opts.seed ?? set.baseline.run.seed;
   const firstReplication = opts.firstReplication ?? 0;
-  if (firstReplication >= replications) throw new UsageError(`--first-replication (${firstReplication}) must be below --replications (${replications})`);
+  if (firstReplication >= replications)
+    throw new UsageError(`--first-replication (${firstReplication}) must be below --replications (${replications})`);
   const showProgress = !opts.quiet && process.stderr.isTTY === true;
   let progress = new Progress(showProgress);
   const runner = await runnerFor(opts);
@@ -134,7 +147,13 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       const analysis = await sensitivity(
         { name: 'baseline', scenario: set.baseline },
         // as many replications as the main run ended with (--precision may have added some)
-        { replications: results.engine.replications, seed, workers: runner.workers, runner, onProgress: (done, total) => progress.update(done, total) },
+        {
+          replications: results.engine.replications,
+          seed,
+          workers: runner.workers,
+          runner,
+          onProgress: (done, total) => progress.update(done, total),
+        },
       );
       progress.clear();
       results.sensitivity = analysis.ranking;
@@ -182,7 +201,12 @@ function readScenarioText(file: string): string {
 }
 
 /** results.json of an experiment of this scenario set: one construction for a run and a merge of shards, so that they agree. */
-export function runResults(set: ScenarioSet, seed: number, experiment: Pick<ExperimentOutput, 'runs' | 'workers' | 'wallSeconds' | 'precision'>, interval?: IntervalMethod): Results {
+export function runResults(
+  set: ScenarioSet,
+  seed: number,
+  experiment: Pick<ExperimentOutput, 'runs' | 'workers' | 'wallSeconds' | 'precision'>,
+  interval?: IntervalMethod,
+): Results {
   return buildResults({
     scenario: set.baseline.name,
     description: set.baseline.description,
@@ -229,6 +253,7 @@ export async function writeRunOutput(
 
 function wroteLine(outDir: string, withReport: boolean, files: OutputFiles): string {
   if (!withReport) return `wrote ${join(outDir, 'results.json')}`;
-  if (files.has('report.html')) return `wrote ${join(outDir, 'results.json')} and the report: open ${join(outDir, 'report.html')} in a browser`;
+  if (files.has('report.html'))
+    return `wrote ${join(outDir, 'results.json')} and the report: open ${join(outDir, 'report.html')} in a browser`;
   return `wrote ${join(outDir, 'results.json')} and the report (${files.size - 1} files)`;
 }

@@ -77,7 +77,9 @@ export async function sizeCommand(opts: SizeOptions): Promise<number> {
 
 function sizingText(sizing: SizingResult, variant: string, written: string[]): string {
   const out: string[] = [];
-  out.push(`Sizing ${sizing.resources.join(', ')} for ${sizing.scenario} (${variant}): ${sizing.replications} replications per candidate, seed ${sizing.seed}`);
+  out.push(
+    `Sizing ${sizing.resources.join(', ')} for ${sizing.scenario} (${variant}): ${sizing.replications} replications per candidate, seed ${sizing.seed}`,
+  );
   const { per_target, targets } = sizing.confidence;
   out.push(
     targets === 1
@@ -94,8 +96,13 @@ function sizingText(sizing: SizingResult, variant: string, written: string[]): s
       out.push(`The offered load alone needs more units than that (lower bounds: ${bounds}), so no larger staffing was simulated.`);
     }
     for (const d of sizing.diagnosis) {
-      const staffing = Object.entries(d.best_capacities).map(([team, c]) => `${team} ${c}`).join(', ');
-      const best = d.best_mean === null ? 'no value (no case observed)' : `${metricValue(d.path, d.best_mean)} (the end of its 95% interval: ${metricValue(d.path, d.best_bound)})`;
+      const staffing = Object.entries(d.best_capacities)
+        .map(([team, c]) => `${team} ${c}`)
+        .join(', ');
+      const best =
+        d.best_mean === null
+          ? 'no value (no case observed)'
+          : `${metricValue(d.path, d.best_mean)} (the end of its 95% interval: ${metricValue(d.path, d.best_bound)})`;
       out.push('');
       out.push(`Target '${d.target}' cannot be met: the best reached is ${best}, with ${staffing || 'the current staffing'}.`);
       for (const limit of d.limits) out.push(`  limited by ${limit}`);
@@ -111,7 +118,13 @@ function sizingText(sizing: SizingResult, variant: string, written: string[]): s
     out.push(
       renderTable(
         ['team', 'current', 'recommended', 'lower bound', 'maximum'],
-        sizing.resources.map((r) => [r, String(current.capacities[r]), String(chosen.capacities[r]), String(sizing.lower_bounds[r]), String(sizing.max_capacity[r])]),
+        sizing.resources.map((r) => [
+          r,
+          String(current.capacities[r]),
+          String(chosen.capacities[r]),
+          String(sizing.lower_bounds[r]),
+          String(sizing.max_capacity[r]),
+        ]),
       ),
     );
     out.push('');
@@ -121,7 +134,12 @@ function sizingText(sizing: SizingResult, variant: string, written: string[]): s
         ['metric', 'current', 'recommended', 'target'],
         Object.keys(chosen.metrics)
           .filter((path) => shownKpi(path, chosen.targets))
-          .map((path) => [metricLabel(path), metricCell(path, current.metrics[path]), metricCell(path, chosen.metrics[path]), targetCell(chosen.targets, path)]),
+          .map((path) => [
+            metricLabel(path),
+            metricCell(path, current.metrics[path]),
+            metricCell(path, chosen.metrics[path]),
+            targetCell(chosen.targets, path),
+          ]),
       ),
     );
     const check = sizing.verification;
@@ -130,7 +148,10 @@ function sizingText(sizing: SizingResult, variant: string, written: string[]): s
       out.push(
         check.meets
           ? `Verified on ${check.replications} fresh replications (seed ${check.seed}): it meets every target again.`
-          : `warning: on ${check.replications} fresh replications (seed ${check.seed}) it misses ${check.targets.filter((t) => !t.met).map((t) => t.target).join('; ')}: the search's choice rode on its own noise; run size with more --replications.`,
+          : `warning: on ${check.replications} fresh replications (seed ${check.seed}) it misses ${check.targets
+              .filter((t) => !t.met)
+              .map((t) => t.target)
+              .join('; ')}: the search's choice rode on its own noise; run size with more --replications.`,
       );
     }
   }

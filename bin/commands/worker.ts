@@ -20,7 +20,12 @@ export async function workerCommand(opts: WorkerOptions): Promise<number> {
     if (!opts.quiet) process.stderr.write(`${new Date().toISOString()} ${line}\n`);
   };
   const worker = await queueInput(() =>
-    serveQueue(opts.queue, { version: VERSION, threads: opts.workers ?? availableParallelism(), lockMs: opts.lockSeconds * 1000, onLog: log }),
+    serveQueue(opts.queue, {
+      version: VERSION,
+      threads: opts.workers ?? availableParallelism(),
+      lockMs: opts.lockSeconds * 1000,
+      onLog: log,
+    }),
   );
   await new Promise<void>((resolve) => {
     let stopping = false;

@@ -46,7 +46,13 @@ function rankSensitivity(runs: VariantRun[], scenario: Scenario): ResourceSensit
     const flows = recordFrom(
       scenario.flows.map((f) => [f.name, { mean: find(`flows.${f.name}.cycle_time.mean`), p90: find(`flows.${f.name}.cycle_time.p90`) }]),
     );
-    return { resource: r.name, capacity: r.capacity, added_cost_per_week: r.costPerHour * loads[i].hoursPerAddedUnit, flows, key_flow: keyFlow(flows) };
+    return {
+      resource: r.name,
+      capacity: r.capacity,
+      added_cost_per_week: r.costPerHour * loads[i].hoursPerAddedUnit,
+      flows,
+      key_flow: keyFlow(flows),
+    };
   });
   return entries.sort((a, b) => p90Change(a) - p90Change(b));
 }

@@ -118,15 +118,19 @@ function diagnose(problem: Problem, all: Evaluated[]): TargetDiagnosis[] {
         const cycle = mean(`flows.${name}.cycle_time.mean`);
         const share = (x: number) => (cycle ? ` (${Math.round((x / cycle) * 100)}% of the mean cycle time)` : '');
         if (offShift !== null && offShift > 0) {
-          limits.push(`off-shift time: ${hours(offShift)} per case queued or paused outside the teams' shifts${share(offShift)}; more units on the same shifts do not remove it, longer shifts do`);
+          limits.push(
+            `off-shift time: ${hours(offShift)} per case queued or paused outside the teams' shifts${share(offShift)}; more units on the same shifts do not remove it, longer shifts do`,
+          );
         }
-        if (automated !== null && automated > 0) limits.push(`automated steps: ${hours(automated)} per case${share(automated)}, which no team's size changes`);
+        if (automated !== null && automated > 0)
+          limits.push(`automated steps: ${hours(automated)} per case${share(automated)}, which no team's size changes`);
         const flow = scenario.flows.find((f) => f.name === name);
         const used = new Set(flow?.nodes.flatMap((n) => (n.kind === 'task' ? (n.pool ?? (n.resource ? [n.resource] : [])) : [])) ?? []);
         scenario.resources.forEach((r, i) => {
           if (sized.includes(i) || !used.has(r.name)) return;
           const wait = mean(`resources.${r.name}.wait`);
-          if (wait !== null && wait > 0) limits.push(`team '${r.name}' is not being sized (add it with --resources): cases wait ${hours(wait)} for it on average`);
+          if (wait !== null && wait > 0)
+            limits.push(`team '${r.name}' is not being sized (add it with --resources): cases wait ${hours(wait)} for it on average`);
         });
       }
       const atMax = sized.filter((r) => best.capacities[r] >= upper[r]).map((r) => `${scenario.resources[r].name} ${upper[r]}`);
@@ -204,7 +208,10 @@ function cheapestMeeting(all: Evaluated[]): Evaluated | null {
   let best: Evaluated | null = null;
   for (const e of all) {
     if (!e.candidate.meets) continue;
-    const cheaper = best === null || e.candidate.cost_per_week < best.candidate.cost_per_week || (e.candidate.cost_per_week === best.candidate.cost_per_week && e.units < best.units);
+    const cheaper =
+      best === null ||
+      e.candidate.cost_per_week < best.candidate.cost_per_week ||
+      (e.candidate.cost_per_week === best.candidate.cost_per_week && e.units < best.units);
     if (cheaper) best = e;
   }
   return best;
@@ -244,7 +251,10 @@ class Evaluator {
 
   /** The staffing on fresh replications (another seed): what its targets say away from the search's own noise. */
   async verify(capacities: number[], seed: number): Promise<NonNullable<SizingResult['verification']>> {
-    const runs = await runSideBySide([{ name: 'verification', scenario: withCapacities(this.problem.scenario, capacities) }], { ...this.options, seed });
+    const runs = await runSideBySide([{ name: 'verification', scenario: withCapacities(this.problem.scenario, capacities) }], {
+      ...this.options,
+      seed,
+    });
     const { candidate } = this.assess(capacities, new ReplicationValues(runs[0]));
     return { seed, replications: this.options.replications, meets: candidate.meets, targets: candidate.targets };
   }
@@ -268,7 +278,15 @@ class Evaluator {
         cost_per_week: costPerWeek,
         meets: checks.every((c) => c.met),
         metrics,
-        targets: checks.map(({ target: t, bound, met }) => ({ target: t.text, path: t.path, op: t.op, value: t.value, unit: t.unit, bound, met })),
+        targets: checks.map(({ target: t, bound, met }) => ({
+          target: t.text,
+          path: t.path,
+          op: t.op,
+          value: t.value,
+          unit: t.unit,
+          bound,
+          met,
+        })),
       },
     };
   }
@@ -280,7 +298,12 @@ function key(capacities: number[]): string {
 
 /** A roster's capacity is its largest: a staffing of c moves every shift by c minus that. */
 function withCapacities(scenario: Scenario, capacities: number[]): Scenario {
-  return { ...scenario, resources: scenario.resources.map((r, i) => (r.shifts ? withUnitsAdded(r, capacities[i] - r.capacity) : { ...r, capacity: capacities[i] })) };
+  return {
+    ...scenario,
+    resources: scenario.resources.map((r, i) =>
+      r.shifts ? withUnitsAdded(r, capacities[i] - r.capacity) : { ...r, capacity: capacities[i] },
+    ),
+  };
 }
 
 /** What a team of c units costs a week: c units at `unitCost`, or the roster moved to a largest capacity of c. */
@@ -303,7 +326,9 @@ function defineProblem(scenario: Scenario, options: SizingOptions): Problem {
   for (const name of asked) {
     if (names.includes(name)) continue;
     const near = closest(name, names);
-    throw new SizingError(`unknown team '${name}'${near ? `; did you mean '${near}'?` : ''} (the scenario's teams: ${names.join(', ') || 'none'})`);
+    throw new SizingError(
+      `unknown team '${name}'${near ? `; did you mean '${near}'?` : ''} (the scenario's teams: ${names.join(', ') || 'none'})`,
+    );
   }
   const sized = names.flatMap((name, i) => (asked.includes(name) ? [i] : []));
   const paths = metricLayout(compileModel(scenario)).paths.filter((p): p is string => p !== null);
@@ -316,7 +341,9 @@ function defineProblem(scenario: Scenario, options: SizingOptions): Problem {
     scenario,
     sized,
     lower,
-    upper: lower.map((lb, i) => Math.min(options.maxCapacity ?? (scenario.resources[i].maxCapacity ?? 3 * lb + 5), scenario.resources[i].maxCapacity ?? Infinity)),
+    upper: lower.map((lb, i) =>
+      Math.min(options.maxCapacity ?? scenario.resources[i].maxCapacity ?? 3 * lb + 5, scenario.resources[i].maxCapacity ?? Infinity),
+    ),
     unitCost: loads.map((l, r) => scenario.resources[r].costPerHour * l.hoursPerAddedUnit),
     current: scenario.resources.map((r) => r.capacity),
     targets,
@@ -328,7 +355,11 @@ function defineProblem(scenario: Scenario, options: SizingOptions): Problem {
 
 function standardKpis(scenario: Scenario): string[] {
   return [
-    ...scenario.flows.flatMap((f) => [`flows.${f.name}.cycle_time.mean`, `flows.${f.name}.cycle_time.p90`, `flows.${f.name}.sla_attainment`]),
+    ...scenario.flows.flatMap((f) => [
+      `flows.${f.name}.cycle_time.mean`,
+      `flows.${f.name}.cycle_time.p90`,
+      `flows.${f.name}.sla_attainment`,
+    ]),
     ...scenario.resources.map((r) => `resources.${r.name}.utilization`),
     // what the diagnosis reads when targets cannot be met
     ...scenario.flows.flatMap((f) => [`flows.${f.name}.breakdown.off_shift`, `flows.${f.name}.breakdown.automated`]),

@@ -11,7 +11,6 @@ export type { TargetOp };
 import { parseDuration } from '../scenario/duration.js';
 import { editDistance } from '../scenario/suggest.js';
 
-
 export interface Target {
   /** as written */
   text: string;
@@ -45,9 +44,12 @@ const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 export function parseTarget(text: string): Target {
   const form = FORM.exec(text);
   const missing = /(<=|>=|<|>)\s*$/.exec(text);
-  if (!form && missing) throw new TargetError(`cannot read target '${text}': there is no value after '${missing[1]}'; e.g. '${text.trim()} 5d'`);
+  if (!form && missing)
+    throw new TargetError(`cannot read target '${text}': there is no value after '${missing[1]}'; e.g. '${text.trim()} 5d'`);
   if (!form) {
-    throw new TargetError(`cannot read target '${text}': write PATH OP VALUE with OP one of <=, <, >=, >, e.g. 'flows.order_to_activation.cycle_time.p90 <= 5d'`);
+    throw new TargetError(
+      `cannot read target '${text}': write PATH OP VALUE with OP one of <=, <, >=, >, e.g. 'flows.order_to_activation.cycle_time.p90 <= 5d'`,
+    );
   }
   const [, typed, op, raw] = form;
   const path = typed
@@ -64,7 +66,9 @@ function readValue(raw: string, text: string): Pick<Target, 'value' | 'unit'> {
   if (raw.endsWith('%') && NUMBER.test(raw.slice(0, -1))) return { value: Number(raw.slice(0, -1)) / 100, unit: 'share' };
   const duration = parseDuration(raw, 'hours');
   if (duration.ok) return { value: duration.hours, unit: 'duration' };
-  throw new TargetError(`cannot read target '${text}': the value '${raw}' is not a number, a percentage (90%) or a duration (5d, 48h, 30m)`);
+  throw new TargetError(
+    `cannot read target '${text}': the value '${raw}' is not a number, a percentage (90%) or a duration (5d, 48h, 30m)`,
+  );
 }
 
 /**
@@ -118,7 +122,8 @@ function closestPaths(pattern: string[], paths: readonly string[], count: number
 export function checkTarget(target: Target, stat: Stat | null, confidence = 0.95): TargetCheck {
   if (stat === null || stat.mean === null) return { target, stat, bound: null, met: false };
   const upper = target.op === '<=' || target.op === '<';
-  const interval = confidence === 0.95 || stat.sd === null || stat.ci95 === null ? stat.ci95 : tInterval(stat.mean, stat.sd, stat.n, confidence);
+  const interval =
+    confidence === 0.95 || stat.sd === null || stat.ci95 === null ? stat.ci95 : tInterval(stat.mean, stat.sd, stat.n, confidence);
   const bound = interval === null ? stat.mean : upper ? interval[1] : interval[0];
   return { target, stat, bound, met: compare(bound, target.op, target.value) };
 }

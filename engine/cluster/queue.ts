@@ -217,13 +217,17 @@ export async function serveQueue(url: string, options: ServeOptions): Promise<Qu
     async (job: Job<JobData>) => {
       const data = job.data;
       if (data.version !== options.version) {
-        throw new Error(`this worker runs etomsim ${options.version}, the run was started by etomsim ${data.version}: run workers of the same version`);
+        throw new Error(
+          `this worker runs etomsim ${options.version}, the run was started by etomsim ${data.version}: run workers of the same version`,
+        );
       }
       if ((await connection.exists(cancelledKey(data.run))) === 1) return { cancelled: true };
       const model = decode(data.model) as Model;
-      const [stats] = await runner.run([{ model, variant: data.variant, replication: data.replication, seed: data.seed }]).catch((err: unknown) => {
-        throw rootCause(err); // the client wraps it as a local run does: same message
-      });
+      const [stats] = await runner
+        .run([{ model, variant: data.variant, replication: data.replication, seed: data.seed }])
+        .catch((err: unknown) => {
+          throw rootCause(err); // the client wraps it as a local run does: same message
+        });
       return { stats: encode(pack(stats)), worker: id, threads: runner.workers };
     },
     {
@@ -236,7 +240,9 @@ export async function serveQueue(url: string, options: ServeOptions): Promise<Qu
   );
   worker.on('error', (err) => log(`queue error: ${err.message}`));
   await worker.waitUntilReady();
-  log(`etomsim worker ${id}: serving queue ${queueName(options.version)} at ${address.shown} with ${runner.workers} simulation thread${runner.workers === 1 ? '' : 's'}`);
+  log(
+    `etomsim worker ${id}: serving queue ${queueName(options.version)} at ${address.shown} with ${runner.workers} simulation thread${runner.workers === 1 ? '' : 's'}`,
+  );
   return {
     address,
     async close() {

@@ -53,7 +53,10 @@ export async function connectRedis(address: RedisAddress, timeoutMs = 5000): Pro
   let cause: unknown = null; // the socket's own error (ECONNREFUSED...) says more than connect()'s "Connection is closed"
   probe.on('error', (err) => (cause ??= err));
   try {
-    await withTimeout(probe.connect().then(() => probe.ping()), timeoutMs);
+    await withTimeout(
+      probe.connect().then(() => probe.ping()),
+      timeoutMs,
+    );
   } catch (err) {
     probe.disconnect();
     throw new QueueUnreachable(`cannot reach the queue at ${address.shown}: ${reason(cause ?? err, address)}`);

@@ -21,7 +21,6 @@ export type { ShardSpec };
 export const SHARD_KIND = 'etomsim-shard';
 export const SHARD_FORMAT = 1;
 
-
 /** What a shard file holds: enough to check that shards belong together and to rebuild the run. */
 export interface ShardFile {
   kind: typeof SHARD_KIND;
@@ -145,7 +144,14 @@ function shapeProblem(v: Partial<ShardFile>): string | null {
   if (v.v8 !== undefined && typeof v.v8 !== 'string') return 'v8';
   if (!Array.isArray(v.tasks)) return 'tasks';
   for (const t of v.tasks) {
-    if (t === null || typeof t !== 'object' || !int(t.variant, 0) || t.variant >= v.variants!.length || !int(t.replication, 0) || !(t.stats instanceof Float64Array)) {
+    if (
+      t === null ||
+      typeof t !== 'object' ||
+      !int(t.variant, 0) ||
+      t.variant >= v.variants!.length ||
+      !int(t.replication, 0) ||
+      !(t.stats instanceof Float64Array)
+    ) {
       return 'tasks';
     }
   }
@@ -197,7 +203,9 @@ export function mergeShards(sources: readonly ShardSource[], set: ScenarioSet): 
 
   const variants = experimentVariants(set, first.chosen);
   if (variants.map((v) => v.name).join('\u0000') !== first.variants.join('\u0000')) {
-    return [`${head.path}: the scenario's variants (${variants.map((v) => v.name).join(', ')}) are not the shard's (${first.variants.join(', ')})`];
+    return [
+      `${head.path}: the scenario's variants (${variants.map((v) => v.name).join(', ')}) are not the shard's (${first.variants.join(', ')})`,
+    ];
   }
 
   // Rounds: the first runs 0..R-1, each later one from where the previous ended.
@@ -214,11 +222,15 @@ export function mergeShards(sources: readonly ShardSource[], set: ScenarioSet): 
     const round = rounds.get(from)!;
     const lead = round[0];
     if (from !== expectedFrom) {
-      problems.push(`${lead.path}: starts at replication ${from + 1}, but the rounds before end at replication ${expectedFrom}: a round is missing`);
+      problems.push(
+        `${lead.path}: starts at replication ${from + 1}, but the rounds before end at replication ${expectedFrom}: a round is missing`,
+      );
     }
     for (const s of round) {
       if (s.shard.replications !== lead.shard.replications || s.shard.shard.count !== lead.shard.shard.count) {
-        problems.push(`${s.path}: shard ${s.shard.shard.index}/${s.shard.shard.count} of replications ${from + 1}-${s.shard.replications} does not match ${lead.path} (shard ${lead.shard.shard.index}/${lead.shard.shard.count}, replications ${from + 1}-${lead.shard.replications})`);
+        problems.push(
+          `${s.path}: shard ${s.shard.shard.index}/${s.shard.shard.count} of replications ${from + 1}-${s.shard.replications} does not match ${lead.path} (shard ${lead.shard.shard.index}/${lead.shard.shard.count}, replications ${from + 1}-${lead.shard.replications})`,
+        );
       }
     }
     const count = lead.shard.shard.count;
@@ -229,12 +241,21 @@ export function mergeShards(sources: readonly ShardSource[], set: ScenarioSet): 
     const given = [...byIndex.keys()].sort((a, b) => a - b);
     let expected = 1;
     for (const i of [...given, count + 1]) {
-      if (i > expected) problems.push(i - 1 === expected ? `shard ${expected}/${count} of ${range} is missing` : `shards ${expected}-${i - 1} of ${count} of ${range} are missing`);
+      if (i > expected)
+        problems.push(
+          i - 1 === expected
+            ? `shard ${expected}/${count} of ${range} is missing`
+            : `shards ${expected}-${i - 1} of ${count} of ${range} are missing`,
+        );
       expected = i + 1;
       const files = byIndex.get(i) ?? [];
-      if (files.length > 1) problems.push(`shard ${i}/${count} of ${range} is given ${files.length} times: ${files.map((s) => s.path).join(', ')}`);
+      if (files.length > 1)
+        problems.push(`shard ${i}/${count} of ${range} is given ${files.length} times: ${files.map((s) => s.path).join(', ')}`);
     }
-    workers = Math.max(workers, round.reduce((n, s) => n + s.shard.workers, 0));
+    workers = Math.max(
+      workers,
+      round.reduce((n, s) => n + s.shard.workers, 0),
+    );
     expectedFrom = Math.max(expectedFrom, lead.shard.replications);
   }
   if (problems.length > 0) return problems;
@@ -246,13 +267,17 @@ export function mergeShards(sources: readonly ShardSource[], set: ScenarioSet): 
     const expected = shardTasks(taskOrder(variants.length, s.shard.first_replication, s.shard.replications), s.shard.shard);
     const got = s.shard.tasks;
     if (got.length !== expected.length || got.some((t, i) => t.variant !== expected[i][0] || t.replication !== expected[i][1])) {
-      problems.push(`${s.path}: its tasks are not those of shard ${s.shard.shard.index}/${s.shard.shard.count}; the file was changed or is damaged`);
+      problems.push(
+        `${s.path}: its tasks are not those of shard ${s.shard.shard.index}/${s.shard.shard.count}; the file was changed or is damaged`,
+      );
       continue;
     }
     for (const t of got) {
       const stats = unpackChecked(t.stats, shapes[t.variant]);
       if (stats === null) {
-        problems.push(`${s.path}: the statistics of replication ${t.replication + 1} of ${first.variants[t.variant]} have the wrong size; the file was changed or is damaged`);
+        problems.push(
+          `${s.path}: the statistics of replication ${t.replication + 1} of ${first.variants[t.variant]} have the wrong size; the file was changed or is damaged`,
+        );
         continue;
       }
       reps[t.variant][t.replication] = stats;

@@ -76,7 +76,8 @@ function fromWire(value: unknown): unknown {
 /** An object's members decoded; JSON.parse made them own properties (a "__proto__" key too), and so do we. */
 function members(record: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(record)) Object.defineProperty(out, k, { value: fromWire(v), enumerable: true, writable: true, configurable: true });
+  for (const [k, v] of Object.entries(record))
+    Object.defineProperty(out, k, { value: fromWire(v), enumerable: true, writable: true, configurable: true });
   return out;
 }
 

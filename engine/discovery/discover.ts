@@ -80,7 +80,8 @@ export function discover(log: EventLog, options: DiscoverOptions): Discovery {
     start = startsOrEnds(log);
     let missing = 0;
     for (let e = 0; e < log.size; e++) if (Number.isNaN(log.start[e]) && included[e] === 1) missing++;
-    if (missing > 0) notes.push({ kind: 'instances without a start time', count: missing, handling: 'taken as instantaneous (start = end)', example: '' });
+    if (missing > 0)
+      notes.push({ kind: 'instances without a start time', count: missing, handling: 'taken as instantaneous (start = end)', example: '' });
   } else {
     const enabledByEnd = enablingTimes(log, events, null, order.concurrent, []);
     start = estimateStarts(log, events, enabledByEnd);
@@ -117,8 +118,18 @@ export function discover(log: EventLog, options: DiscoverOptions): Discovery {
   const flows: FlowDiscovery[] = flowNames.map((name, f) => {
     const cases = events.filter((list, c) => list.length > 0 && flowOf[c] === f);
     const acts = [...new Set(cases.flatMap((list) => list.map((e) => log.activityOf[e])))].sort((x, y) => x - y);
-    const chain = discoverChain(acts, cases, { activityOf: (e) => log.activityOf[e], concurrent: order.concurrent, minShare: options.minShare });
-    return { name, cases: cases.length, chain, arrivals: arrivalFacts(log, cases, start, enabled), cycleHours: cycleHours(log, cases, start) };
+    const chain = discoverChain(acts, cases, {
+      activityOf: (e) => log.activityOf[e],
+      concurrent: order.concurrent,
+      minShare: options.minShare,
+    });
+    return {
+      name,
+      cases: cases.length,
+      chain,
+      arrivals: arrivalFacts(log, cases, start, enabled),
+      cycleHours: cycleHours(log, cases, start),
+    };
   });
   let firstMs = Infinity;
   let lastMs = -Infinity;
@@ -194,7 +205,16 @@ function arrivalFacts(log: EventLog, cases: number[][], start: Float64Array, _en
     exposure += w * days[Math.floor(slot / 24)] * hours[slot % 24];
   }
   const peak = exposure > 0 ? times.length / exposure : 0;
-  return { cases: times.length, firstMs: first.ms, lastMs: last.ms, offset: first.offset, peakRatePerHour: peak, days, hours, meanPerWeek: (times.length / (toH - fromH)) * 168 };
+  return {
+    cases: times.length,
+    firstMs: first.ms,
+    lastMs: last.ms,
+    offset: first.offset,
+    peakRatePerHour: peak,
+    days,
+    hours,
+    meanPerWeek: (times.length / (toH - fromH)) * 168,
+  };
 }
 
 function cycleHours(log: EventLog, cases: number[][], start: Float64Array): { mean: number; p90: number } {
@@ -214,7 +234,14 @@ function cycleHours(log: EventLog, cases: number[][], start: Float64Array): { me
  * free unit, or all of it for an automated step. A step whose instances often wait so gets
  * a delay step before it.
  */
-function extraneousDelays(log: EventLog, start: Float64Array, enabled: Float64Array, included: Uint8Array, teams: TeamAssignment, calendars: WorkCalendar[]): (ActivityFacts['delay'])[] {
+function extraneousDelays(
+  log: EventLog,
+  start: Float64Array,
+  enabled: Float64Array,
+  included: Uint8Array,
+  teams: TeamAssignment,
+  calendars: WorkCalendar[],
+): ActivityFacts['delay'][] {
   const m = log.activities.length;
   // Busy units over time, per team: change points in hours of the week clock.
   const changes: { t: number; d: number }[][] = teams.teams.map(() => []);

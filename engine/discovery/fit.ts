@@ -37,23 +37,54 @@ const normalCdf = (z: number) => 0.5 * (1 + errorFunction(z / Math.SQRT2));
 export function fitDuration(sample: ArrayLike<number>): FitResult {
   const xs = Float64Array.from(sample).sort();
   const n = xs.length;
-  if (n === 0) return { dist: { kind: 'constant', value: 0 }, n, family: 'constant', aic: NaN, ks: 0, p: 1, tried: [], reason: 'no observations' };
+  if (n === 0)
+    return { dist: { kind: 'constant', value: 0 }, n, family: 'constant', aic: NaN, ks: 0, p: 1, tried: [], reason: 'no observations' };
   if (xs[n - 1] - xs[0] <= 1e-9 * Math.max(1, xs[n - 1]) || n < 3) {
     const value = ssMean(Array.from(xs));
-    return { dist: { kind: 'constant', value }, n, family: 'constant', aic: NaN, ks: 0, p: 1, tried: [], reason: n < 3 ? 'fewer than 3 observations: their mean' : 'every observation is the same' };
+    return {
+      dist: { kind: 'constant', value },
+      n,
+      family: 'constant',
+      aic: NaN,
+      ks: 0,
+      p: 1,
+      tried: [],
+      reason: n < 3 ? 'fewer than 3 observations: their mean' : 'every observation is the same',
+    };
   }
-  const candidates = [exponential(xs), lognormal(xs), gamma(xs), weibull(xs), normal(xs), uniform(xs)].filter((c): c is Candidate => c !== null && Number.isFinite(c.logLik));
-  const tried = candidates
-    .map((c) => ({ c, aic: 2 * c.params - 2 * c.logLik, ks: ksStatistic(xs, c.cdf) }))
-    .sort((a, b) => a.aic - b.aic);
+  const candidates = [exponential(xs), lognormal(xs), gamma(xs), weibull(xs), normal(xs), uniform(xs)].filter(
+    (c): c is Candidate => c !== null && Number.isFinite(c.logLik),
+  );
+  const tried = candidates.map((c) => ({ c, aic: 2 * c.params - 2 * c.logLik, ks: ksStatistic(xs, c.cdf) })).sort((a, b) => a.aic - b.aic);
   const best = tried[0];
   const p = ksPValue(best.ks, n);
   const summary = tried.map((t) => ({ family: t.c.family, aic: t.aic, ks: t.ks }));
   if (p >= KS_ALPHA || best.ks <= KS_NEGLIGIBLE) {
-    return { dist: best.c.dist, n, family: best.c.family, aic: best.aic, ks: best.ks, p, tried: summary, reason: `lowest AIC; KS ${p >= KS_ALPHA ? 'not rejected' : 'rejected, but D is small'}` };
+    return {
+      dist: best.c.dist,
+      n,
+      family: best.c.family,
+      aic: best.aic,
+      ks: best.ks,
+      p,
+      tried: summary,
+      reason: `lowest AIC; KS ${p >= KS_ALPHA ? 'not rejected' : 'rejected, but D is small'}`,
+    };
   }
-  const values = Array.from({ length: Math.min(EMPIRICAL_POINTS, n) }, (_, i) => xs[Math.min(n - 1, Math.floor(((i + 0.5) / Math.min(EMPIRICAL_POINTS, n)) * n))]);
-  return { dist: { kind: 'empirical', values }, n, family: 'empirical', aic: NaN, ks: best.ks, p, tried: summary, reason: `no family fits (best ${best.c.family}: KS D ${best.ks.toFixed(3)}, p ${p.toExponential(1)}): the sample's quantiles` };
+  const values = Array.from(
+    { length: Math.min(EMPIRICAL_POINTS, n) },
+    (_, i) => xs[Math.min(n - 1, Math.floor(((i + 0.5) / Math.min(EMPIRICAL_POINTS, n)) * n))],
+  );
+  return {
+    dist: { kind: 'empirical', values },
+    n,
+    family: 'empirical',
+    aic: NaN,
+    ks: best.ks,
+    p,
+    tried: summary,
+    reason: `no family fits (best ${best.c.family}: KS D ${best.ks.toFixed(3)}, p ${p.toExponential(1)}): the sample's quantiles`,
+  };
 }
 
 function moments(xs: Float64Array) {
@@ -68,7 +99,13 @@ function moments(xs: Float64Array) {
 function exponential(xs: Float64Array): Candidate {
   const { mean } = moments(xs);
   const m = Math.max(mean, FLOOR_HOURS);
-  return { family: 'exponential', dist: { kind: 'exponential', mean: m }, params: 1, logLik: -xs.length * Math.log(m) - (mean * xs.length) / m, cdf: (x) => 1 - Math.exp(-x / m) };
+  return {
+    family: 'exponential',
+    dist: { kind: 'exponential', mean: m },
+    params: 1,
+    logLik: -xs.length * Math.log(m) - (mean * xs.length) / m,
+    cdf: (x) => 1 - Math.exp(-x / m),
+  };
 }
 
 function logs(xs: Float64Array): Float64Array {
@@ -89,7 +126,13 @@ function lognormal(xs: Float64Array): Candidate | null {
   const logLik = -sumLog - n * Math.log(sigma) - 0.5 * n * Math.log(2 * Math.PI) - sq / (2 * sigma * sigma);
   const mean = Math.exp(mu + (sigma * sigma) / 2);
   const sd = mean * Math.sqrt(Math.expm1(sigma * sigma));
-  return { family: 'lognormal', dist: { kind: 'lognormal', mean, sd }, params: 2, logLik, cdf: (x) => (x <= 0 ? 0 : normalCdf((Math.log(x) - mu) / sigma)) };
+  return {
+    family: 'lognormal',
+    dist: { kind: 'lognormal', mean, sd },
+    params: 2,
+    logLik,
+    cdf: (x) => (x <= 0 ? 0 : normalCdf((Math.log(x) - mu) / sigma)),
+  };
 }
 
 function gamma(xs: Float64Array): Candidate | null {
@@ -117,7 +160,13 @@ function gamma(xs: Float64Array): Candidate | null {
   let sumX = 0;
   for (const y of ys) sumX += y;
   const logLik = (k - 1) * meanLog * n - sumX / theta - n * k * Math.log(theta) - n * gammaln(k);
-  return { family: 'gamma', dist: { kind: 'gamma', mean, sd: mean / Math.sqrt(k) }, params: 2, logLik, cdf: (x) => (x <= 0 ? 0 : lowerRegularizedGamma(k, x / theta)) };
+  return {
+    family: 'gamma',
+    dist: { kind: 'gamma', mean, sd: mean / Math.sqrt(k) },
+    params: 2,
+    logLik,
+    cdf: (x) => (x <= 0 ? 0 : lowerRegularizedGamma(k, x / theta)),
+  };
 }
 
 function weibull(xs: Float64Array): Candidate | null {
@@ -156,7 +205,13 @@ function weibull(xs: Float64Array): Candidate | null {
   for (const l of lz) sumLog += l;
   const logLik = n * Math.log(k) - n * k * Math.log(lambda) + (k - 1) * sumLog - sumPow / lambda ** k - n * Math.log(scale0);
   const scale = lambda * scale0;
-  return { family: 'weibull', dist: { kind: 'weibull', shape: k, scale }, params: 2, logLik, cdf: (x) => (x <= 0 ? 0 : 1 - Math.exp(-((x / scale) ** k))) };
+  return {
+    family: 'weibull',
+    dist: { kind: 'weibull', shape: k, scale },
+    params: 2,
+    logLik,
+    cdf: (x) => (x <= 0 ? 0 : 1 - Math.exp(-((x / scale) ** k))),
+  };
 }
 
 /** The format's normal is resampled while negative: a normal truncated at 0. */
@@ -169,13 +224,25 @@ function normal(xs: Float64Array): Candidate | null {
   const n = xs.length;
   const logLik = -n * Math.log(sd) - 0.5 * n * Math.log(2 * Math.PI) - sq / (2 * sd * sd) - n * Math.log(kept);
   const below = 1 - kept;
-  return { family: 'normal', dist: { kind: 'normal', mean, sd }, params: 2, logLik, cdf: (x) => (x <= 0 ? 0 : (normalCdf((x - mean) / sd) - below) / kept) };
+  return {
+    family: 'normal',
+    dist: { kind: 'normal', mean, sd },
+    params: 2,
+    logLik,
+    cdf: (x) => (x <= 0 ? 0 : (normalCdf((x - mean) / sd) - below) / kept),
+  };
 }
 
 function uniform(xs: Float64Array): Candidate {
   const min = xs[0];
   const max = xs[xs.length - 1];
-  return { family: 'uniform', dist: { kind: 'uniform', min, max }, params: 2, logLik: -xs.length * Math.log(max - min), cdf: (x) => Math.min(1, Math.max(0, (x - min) / (max - min))) };
+  return {
+    family: 'uniform',
+    dist: { kind: 'uniform', min, max },
+    params: 2,
+    logLik: -xs.length * Math.log(max - min),
+    cdf: (x) => Math.min(1, Math.max(0, (x - min) / (max - min))),
+  };
 }
 
 /** sup |F_n - F| over a sorted sample. */

@@ -39,7 +39,8 @@ const num = (x: number) => String(Number(x.toPrecision(6)));
 const quote = (text: string) => JSON.stringify(text);
 /** Comment text on one line, whatever the log put in a name. */
 const clean = (text: string) => text.replace(/[\r\n\u2028\u2029]+/g, ' ');
-const hours = (h: number) => (h >= 48 ? `${num(h / 24)} d` : h >= 1 ? `${num(h)} h` : h * 60 >= 1 ? `${num(h * 60)} min` : `${num(h * 3600)} s`);
+const hours = (h: number) =>
+  h >= 48 ? `${num(h / 24)} d` : h >= 1 ? `${num(h)} h` : h * 60 >= 1 ? `${num(h * 60)} min` : `${num(h * 3600)} s`;
 
 export function distributionYaml(d: DistSpec): string {
   switch (d.kind) {
@@ -68,7 +69,10 @@ export function distributionYaml(d: DistSpec): string {
 
 export function fitComment(f: FitResult): string {
   if (f.family === 'constant') return `${f.n} observations: ${f.reason}`;
-  const others = f.tried.slice(f.family === 'empirical' ? 0 : 1, 4).map((t) => `${t.family} ${num(t.aic)}`).join(', ');
+  const others = f.tried
+    .slice(f.family === 'empirical' ? 0 : 1, 4)
+    .map((t) => `${t.family} ${num(t.aic)}`)
+    .join(', ');
   const test = `KS D ${f.ks.toFixed(3)}, p ${f.p < 0.001 ? f.p.toExponential(1) : f.p.toFixed(3)}`;
   if (f.family === 'empirical') return `${f.n} observations; ${f.reason}; AIC of the families: ${others}`;
   return `${f.n} observations; ${f.family} by maximum likelihood, lowest AIC ${num(f.aic)} (next: ${others || 'none'}); ${test}${f.p < KS_ALPHA ? ` (rejected at ${KS_ALPHA}, kept: D <= ${KS_NEGLIGIBLE})` : ''}`;
@@ -85,15 +89,22 @@ export function writeScenarioYaml(d: Discovery, source: string): string {
   const horizonDays = Math.max(1, Math.ceil(days));
   out.push(`# Discovered by etomsim discover from ${clean(source)}: ${log.size} activity instances, ${log.cases.length} cases,`);
   out.push(`# case arrivals from ${new Date(d.firstMs).toISOString()} to ${new Date(d.lastMs).toISOString()} (${num(days)} days).`);
-  out.push(`# Columns used: ${Object.entries(log.columns).map(([k, v]) => `${k}=${clean(v)}`).join(', ')}.`);
+  out.push(
+    `# Columns used: ${Object.entries(log.columns)
+      .map(([k, v]) => `${k}=${clean(v)}`)
+      .join(', ')}.`,
+  );
   if (d.startsEstimated) {
     out.push('# The log has completion times only: start times are ESTIMATED (Chapela-Campa and Dumas 2022): an');
     out.push('# instance starts when its predecessor in the case has completed and its resource has completed its');
     out.push("# previous instance; a case's first instance gets the median duration of its activity.");
   }
-  for (const n of d.notes) out.push(`# Data: ${n.count} ${clean(n.kind)}: ${clean(n.handling)}${n.example ? ` (first: ${clean(n.example)})` : ''}.`);
+  for (const n of d.notes)
+    out.push(`# Data: ${n.count} ${clean(n.kind)}: ${clean(n.handling)}${n.example ? ` (first: ${clean(n.example)})` : ''}.`);
   if (d.concurrentPairs.length > 0) {
-    out.push(`# Concurrent (overlapping in >= 10% of the cases with both, or both orders in >= 10%): ${d.concurrentPairs.map(([a, b]) => `${clean(a)} || ${clean(b)}`).join('; ')}.`);
+    out.push(
+      `# Concurrent (overlapping in >= 10% of the cases with both, or both orders in >= 10%): ${d.concurrentPairs.map(([a, b]) => `${clean(a)} || ${clean(b)}`).join('; ')}.`,
+    );
   }
   out.push(`name: ${quote(`Discovered from ${source.split('/').pop()}`)}`);
   out.push(`description: ${quote(`Discovered by etomsim discover from ${source}`)}`);
@@ -110,12 +121,16 @@ export function writeScenarioYaml(d: Discovery, source: string): string {
   const teamNames = new Names();
   const calendarNames = new Names();
   const resourceName = d.teams.teams.map((t) => teamNames.unique(slug(t.name)));
-  const calendarOf = d.teams.teams.map((t, i) => (t.calendar === null || t.roster !== null ? null : calendarNames.unique(`${resourceName[i]}_hours`)));
+  const calendarOf = d.teams.teams.map((t, i) =>
+    t.calendar === null || t.roster !== null ? null : calendarNames.unique(`${resourceName[i]}_hours`),
+  );
   if (calendarOf.some((c) => c !== null)) {
     out.push('calendars:');
     d.teams.teams.forEach((t, i) => {
       if (t.calendar === null || calendarOf[i] === null) return;
-      out.push(`  # the hours of the week in which ${quote(clean(t.name))} starts or ends work in at least 25% of the most worked hour's weeks`);
+      out.push(
+        `  # the hours of the week in which ${quote(clean(t.name))} starts or ends work in at least 25% of the most worked hour's weeks`,
+      );
       const hoursText = t.calendar.hours.map(([a, b]) => `"${hh(a)}-${hh(b)}"`).join(', ');
       out.push(`  ${calendarOf[i]}: { days: [${t.calendar.days.map((x) => DAY_NAMES[x]).join(', ')}], hours: [${hoursText}] }`);
     });
@@ -123,13 +138,21 @@ export function writeScenarioYaml(d: Discovery, source: string): string {
   out.push(`resources:${d.teams.teams.length === 0 ? ' {} # no resource or role column: every step is automated' : ''}`);
   d.teams.teams.forEach((t, i) => {
     out.push(`  ${resourceName[i]}:`);
-    out.push(`    description: ${quote(`${d.teams.basis === 'role' ? 'role' : 'resources with a similar activity profile'} ${t.name} (${t.members.length} resources, ${t.instances} instances)`)}`);
-    const why = t.capacity === t.people && t.people >= t.concurrency ? `median number of its people active on a working day (${t.days} days)` : `instances running at once (99th percentile), above the ${t.people} people active on a median working day`;
+    out.push(
+      `    description: ${quote(`${d.teams.basis === 'role' ? 'role' : 'resources with a similar activity profile'} ${t.name} (${t.members.length} resources, ${t.instances} instances)`)}`,
+    );
+    const why =
+      t.capacity === t.people && t.people >= t.concurrency
+        ? `median number of its people active on a working day (${t.days} days)`
+        : `instances running at once (99th percentile), above the ${t.people} people active on a median working day`;
     if (t.roster !== null) {
       out.push(`    # a roster: the units at work in each hour (the median over the weeks of the most instances running at once in it)`);
       out.push(`    # vary within the working hours; scaled so the busiest hour has the team's ${t.capacity} (${why})`);
       out.push('    shifts:');
-      for (const r of t.roster) out.push(`      - { days: [${r.days.map((x) => DAY_NAMES[x]).join(', ')}], hours: "${hh(r.from)}-${hh(r.to)}", capacity: ${r.capacity} }`);
+      for (const r of t.roster)
+        out.push(
+          `      - { days: [${r.days.map((x) => DAY_NAMES[x]).join(', ')}], hours: "${hh(r.from)}-${hh(r.to)}", capacity: ${r.capacity} }`,
+        );
       return;
     }
     out.push(`    capacity: ${t.capacity} # ${why}`);
@@ -143,7 +166,9 @@ export function writeScenarioYaml(d: Discovery, source: string): string {
   d.flows.forEach((f, i) => {
     const a = f.arrivals;
     out.push(`  - flow: ${flowName[i]}`);
-    out.push(`    # ${a.cases} case arrivals (a case arrives when its first step starts), ${num(a.meanPerWeek)} a week on average; the peak rate`);
+    out.push(
+      `    # ${a.cases} case arrivals (a case arrives when its first step starts), ${num(a.meanPerWeek)} a week on average; the peak rate`,
+    );
     out.push('    # and the profile are the maximum-likelihood rank-one (day x hour) Poisson model of the arrivals by hour of the week');
     out.push(`    rate: ${num(a.peakRatePerHour)}/h`);
     out.push('    profile:');
@@ -157,7 +182,9 @@ export function writeScenarioYaml(d: Discovery, source: string): string {
   for (const act of d.activities) taskName.set(act.activity, nodeNames.unique(slug(act.name)));
   d.flows.forEach((f, i) => {
     out.push(`  ${flowName[i]}:`);
-    out.push(`    description: ${quote(`${f.name}: ${f.cases} cases; observed cycle time mean ${hours(f.cycleHours.mean)}, p90 ${hours(f.cycleHours.p90)}`)}`);
+    out.push(
+      `    description: ${quote(`${f.name}: ${f.cases} cases; observed cycle time mean ${hours(f.cycleHours.mean)}, p90 ${hours(f.cycleHours.p90)}`)}`,
+    );
     const body = emitFlow(f, d, taskName, resourceName, nodeNames);
     out.push(`    start: ${body.start}`);
     for (const c of body.comments) out.push(`    # ${c}`);
@@ -194,7 +221,9 @@ function emitFlow(flow: FlowDiscovery, d: Discovery, taskName: Map<number, strin
     const task = taskName.get(a)!;
     if (f.delay !== null) {
       const wait = waitName.get(a)!;
-      lines.push(`# waiting that no busy team explains: ${Math.round(f.delay.share * 100)}% of the instances of ${quote(clean(f.name))} wait with their team on shift and a unit free`);
+      lines.push(
+        `# waiting that no busy team explains: ${Math.round(f.delay.share * 100)}% of the instances of ${quote(clean(f.name))} wait with their team on shift and a unit free`,
+      );
       lines.push(`# (mean wait from enabling to start ${hours(f.delay.meanWait)}); ${fitComment(f.delay.fit)}`);
       if (f.delay.share < 0.999) {
         const choice = choiceName.get(a)!;
@@ -244,23 +273,34 @@ function emitFlow(flow: FlowDiscovery, d: Discovery, taskName: Map<number, strin
       if (!chain.transitions.has(i)) return; // dropped
       // The step first, then the decision after it, as a reader follows the flow.
       const mark = lines.length;
-      const next = after(i, s.kind === 'activity' ? `after_${taskName.get(s.activity)}` : `after_parallel_${s.block.id}`, s.kind === 'block');
+      const next = after(
+        i,
+        s.kind === 'activity' ? `after_${taskName.get(s.activity)}` : `after_parallel_${s.block.id}`,
+        s.kind === 'block',
+      );
       const decision = lines.splice(mark);
       if (s.kind === 'activity') emitTask(s.activity, next);
       else emitBlock(s.block, symbolName[i], next!);
       lines.push(...decision);
     });
     for (const r of chain.folded) {
-      comments.push(`rare path folded (below ${Math.round(d.minShare * 100)}% of the times its step is left): ${r.from === START ? 'start' : symbolName[r.from]} -> ${r.to === END ? 'end' : symbolName[r.to]} (${r.count} of ${r.total})`);
+      comments.push(
+        `rare path folded (below ${Math.round(d.minShare * 100)}% of the times its step is left): ${r.from === START ? 'start' : symbolName[r.from]} -> ${r.to === END ? 'end' : symbolName[r.to]} (${r.count} of ${r.total})`,
+      );
     }
-    for (const s of chain.dropped) comments.push(`step left out: only rare paths led to ${s.kind === 'activity' ? quote(clean(d.log.activities[s.activity])) : `parallel block ${s.block.id}`}`);
+    for (const s of chain.dropped)
+      comments.push(
+        `step left out: only rare paths led to ${s.kind === 'activity' ? quote(clean(d.log.activities[s.activity])) : `parallel block ${s.block.id}`}`,
+      );
     return start;
   };
 
   const emitBlock = (block: Block, name: string, join: string) => {
     const entries = block.branches.map((b, k) => emitChain(b, `${name}_branch_${k + 1}_`, join));
     lines.push(`${name}:`);
-    lines.push(`  # parallel: ${block.branches.map((b) => b.symbols.map((s) => (s.kind === 'activity' ? quote(clean(d.log.activities[s.activity])) : `block ${s.block.id}`)).join(' / ')).join(' || ')}${block.inexact > 0 ? ` (${block.inexact} pairs across branches were not seen in parallel: the cut is approximate)` : ''}`);
+    lines.push(
+      `  # parallel: ${block.branches.map((b) => b.symbols.map((s) => (s.kind === 'activity' ? quote(clean(d.log.activities[s.activity])) : `block ${s.block.id}`)).join(' / ')).join(' || ')}${block.inexact > 0 ? ` (${block.inexact} pairs across branches were not seen in parallel: the cut is approximate)` : ''}`,
+    );
     lines.push(`  parallel: [${entries.join(', ')}]`);
     lines.push(`  join: ${join}`);
   };

@@ -20,7 +20,7 @@ export function weekHours(ms: number, offsetMinutes: number): number {
 /** The instant of the Monday 00:00, on the wall clock of `offsetMinutes`, at or before `ms`. */
 export function mondayBefore(ms: number, offsetMinutes: number): number {
   const wall = ms + offsetMinutes * 60_000;
-  return wall - (((wall - MONDAY) % (168 * HOUR)) + 168 * HOUR) % (168 * HOUR) - offsetMinutes * 60_000;
+  return wall - ((((wall - MONDAY) % (168 * HOUR)) + 168 * HOUR) % (168 * HOUR)) - offsetMinutes * 60_000;
 }
 
 export interface Team {
@@ -87,7 +87,20 @@ export function discoverTeams(log: EventLog, start: Float64Array, included: Uint
     const g = [...v.entries()].sort((x, y) => y[1] - x[1] || x[0] - y[0])[0][0];
     let t = teamOfGroup.get(g);
     if (t === undefined) {
-      t = teams.push({ name: groupNames[g], members: [], activities: [], capacity: 1, people: 0, concurrency: 0, days: 0, calendar: null, periods: null, roster: null, instances: 0 }) - 1;
+      t =
+        teams.push({
+          name: groupNames[g],
+          members: [],
+          activities: [],
+          capacity: 1,
+          people: 0,
+          concurrency: 0,
+          days: 0,
+          calendar: null,
+          periods: null,
+          roster: null,
+          instances: 0,
+        }) - 1;
       teamOfGroup.set(g, t);
     }
     teamOf[a] = t;

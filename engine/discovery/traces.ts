@@ -34,7 +34,13 @@ export function groupCases(log: EventLog, notes: LogNote[]): number[][] {
     for (let r = 0; r < list.length; r++) {
       const e = list[r];
       const p = w > 0 ? list[w - 1] : -1;
-      if (p >= 0 && log.activityOf[p] === log.activityOf[e] && log.resourceOf[p] === log.resourceOf[e] && log.end[p] === log.end[e] && (log.start[p] === log.start[e] || (Number.isNaN(log.start[p]) && Number.isNaN(log.start[e])))) {
+      if (
+        p >= 0 &&
+        log.activityOf[p] === log.activityOf[e] &&
+        log.resourceOf[p] === log.resourceOf[e] &&
+        log.end[p] === log.end[e] &&
+        (log.start[p] === log.start[e] || (Number.isNaN(log.start[p]) && Number.isNaN(log.start[e])))
+      ) {
         duplicates++;
         example ||= `row ${log.row[e]}`;
         continue;
@@ -43,7 +49,13 @@ export function groupCases(log: EventLog, notes: LogNote[]): number[][] {
     }
     list.length = w;
   }
-  if (duplicates > 0) notes.push({ kind: 'duplicate events (same case, activity, resource, start and end)', count: duplicates, handling: 'kept once', example });
+  if (duplicates > 0)
+    notes.push({
+      kind: 'duplicate events (same case, activity, resource, start and end)',
+      count: duplicates,
+      handling: 'kept once',
+      example,
+    });
   return events;
 }
 
@@ -125,7 +137,14 @@ export function estimateStarts(log: EventLog, events: number[][], enabled: Float
  * them (Prosimos) enables a step after delays it does not log, and those delays are what
  * discovery must find.
  */
-export function enablingTimes(log: EventLog, events: number[][], start: Float64Array | null, concurrent: (a: number, b: number) => boolean, notes: LogNote[], fromLog = true): Float64Array {
+export function enablingTimes(
+  log: EventLog,
+  events: number[][],
+  start: Float64Array | null,
+  concurrent: (a: number, b: number) => boolean,
+  notes: LogNote[],
+  fromLog = true,
+): Float64Array {
   const enabled = new Float64Array(log.size).fill(Number.NaN);
   let skewed = 0;
   let example = '';
@@ -155,7 +174,13 @@ export function enablingTimes(log: EventLog, events: number[][], start: Float64A
       enabled[e] = best;
     }
   }
-  if (skewed > 0) notes.push({ kind: 'instances starting before their predecessor ended (negative waiting)', count: skewed, handling: 'waiting taken as 0', example });
+  if (skewed > 0)
+    notes.push({
+      kind: 'instances starting before their predecessor ended (negative waiting)',
+      count: skewed,
+      handling: 'waiting taken as 0',
+      example,
+    });
   return enabled;
 }
 
@@ -175,5 +200,11 @@ export function checkSpans(log: EventLog, events: number[][], start: Float64Arra
       example ||= `case '${log.cases[c]}'`;
     }
   });
-  if (long > 0) notes.push({ kind: 'cases spanning more than a year', count: long, handling: 'kept: they weigh on the cycle time and arrivals as observed', example });
+  if (long > 0)
+    notes.push({
+      kind: 'cases spanning more than a year',
+      count: long,
+      handling: 'kept: they weigh on the cycle time and arrivals as observed',
+      example,
+    });
 }

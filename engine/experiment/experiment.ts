@@ -88,7 +88,12 @@ export function experimentVariants(set: ScenarioSet, chosen: string[] | null): E
     { name: 'baseline', description: null, scenario: set.baseline },
     ...set.variants.filter((v) => chosen === null || chosen.includes(v.name)),
   ];
-  return entries.map((e) => ({ name: e.name, description: e.description, model: compileModel(e.scenario), offeredLoad: offeredLoad(e.scenario) }));
+  return entries.map((e) => ({
+    name: e.name,
+    description: e.description,
+    model: compileModel(e.scenario),
+    offeredLoad: offeredLoad(e.scenario),
+  }));
 }
 
 export interface ExperimentVariant {
@@ -104,7 +109,11 @@ export interface ExperimentVariant {
  * experiment is complete. A function of the statistics only, never of the worker count or
  * of where the replications ran, so local, sharded and queued runs take the same steps.
  */
-export function nextRound(models: Model[], reps: ReplicationStats[][], options: Pick<ExperimentOptions, 'precision' | 'maxReplications' | 'precisionOn'>): number | null {
+export function nextRound(
+  models: Model[],
+  reps: ReplicationStats[][],
+  options: Pick<ExperimentOptions, 'precision' | 'maxReplications' | 'precisionOn'>,
+): number | null {
   const planned = reps[0].length;
   if (options.precision === null || planned >= options.maxReplications) return null;
   const needed = replicationsNeeded(models, reps, options.precision, options.precisionOn ?? 'means');
@@ -113,7 +122,12 @@ export function nextRound(models: Model[], reps: ReplicationStats[][], options: 
   return Math.min(options.maxReplications, 4 * planned, Math.max(needed, planned + 1));
 }
 
-export function precisionOutcome(models: Model[], reps: ReplicationStats[][], precision: number | null, on: PrecisionTarget = 'means'): PrecisionOutcome | null {
+export function precisionOutcome(
+  models: Model[],
+  reps: ReplicationStats[][],
+  precision: number | null,
+  on: PrecisionTarget = 'means',
+): PrecisionOutcome | null {
   if (precision === null) return null;
   const planned = reps[0].length;
   return {
@@ -201,7 +215,10 @@ function replicationsNeeded(models: Model[], reps: ReplicationStats[][], precisi
         const kind = path === null ? null : metricKindOf(path);
         const baseSlot = path === null ? undefined : basePaths.get(path);
         if (kind === null || !kind.compared || kind.role !== 'outcome' || baseSlot === undefined) return;
-        const c = pairedComparison(reps[0].map((r) => r.metrics[baseSlot]), reps[i + 1].map((r) => r.metrics[slot]));
+        const c = pairedComparison(
+          reps[0].map((r) => r.metrics[baseSlot]),
+          reps[i + 1].map((r) => r.metrics[slot]),
+        );
         if (c === null || c.ci95 === null) return;
         const half = (c.ci95[1] - c.ci95[0]) / 2;
         const relative = g * Math.abs(c.delta);

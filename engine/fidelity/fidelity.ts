@@ -28,7 +28,15 @@ export interface FidelityOptions {
 }
 
 export interface Fidelity {
-  log: { file: string; cases: number; instances: number; from: string; to: string; activities_matched: number; activities_unmatched: string[] };
+  log: {
+    file: string;
+    cases: number;
+    instances: number;
+    from: string;
+    to: string;
+    activities_matched: number;
+    activities_unmatched: string[];
+  };
   scenario: string;
   replications: number;
   seed: number;
@@ -40,7 +48,11 @@ export interface Fidelity {
     /** percentiles 0..100, the simulation's averaged over replications */
     percentiles: { log: number[]; simulation: number[] };
   };
-  steps: { activity: string; log: { processing: number; waiting: number; n: number }; simulation: { processing: Stat; waiting: Stat; n: Stat } }[];
+  steps: {
+    activity: string;
+    log: { processing: number; waiting: number; n: number };
+    simulation: { processing: Stat; waiting: Stat; n: Stat };
+  }[];
   arrivals_by_hour_of_week: { emd_hours: Stat; log: number[]; simulation: number[] };
   throughput_per_week: { log: number[]; simulation: number[]; mean_absolute_relative_error: Stat };
   paths: { total_variation: Stat; top: { path: string; log: number; simulation: Stat }[] };
@@ -70,7 +82,12 @@ export function fidelity(scenario: Scenario, scenarioName: string, log: EventLog
   const p90Log = quantile(probe.cycles, 0.9);
   const flowSla = scenario.flows[0]?.sla ?? null;
   const slaHours = options.slaHours ?? flowSla ?? p90Log;
-  const slaSource = options.slaHours !== null ? '--sla' : flowSla !== null ? `the scenario's flow ${scenario.flows[0].name}` : "the log's p90 cycle time (no SLA given)";
+  const slaSource =
+    options.slaHours !== null
+      ? '--sla'
+      : flowSla !== null
+        ? `the scenario's flow ${scenario.flows[0].name}`
+        : "the log's p90 cycle time (no SLA given)";
   const logMeasures = measure(log, start, oracle.concurrent, window, slaHours);
 
   // The simulation starts on the Monday 00:00 (in the first case's offset) before the first case,
@@ -93,9 +110,26 @@ export function fidelity(scenario: Scenario, scenarioName: string, log: EventLog
   const simWindow: Window = { ...window, horizonMs: originMs + horizon * HOUR };
   const runs: Measures[] = [];
   for (let r = 0; r < options.replications; r++) {
-    const { log: simLog, caseEnds } = simulatedLog(model, r, options.seed, nodeActivity, originMs, firstOffset, log.enabled.some((x) => !Number.isNaN(x)));
+    const { log: simLog, caseEnds } = simulatedLog(
+      model,
+      r,
+      options.seed,
+      nodeActivity,
+      originMs,
+      firstOffset,
+      log.enabled.some((x) => !Number.isNaN(x)),
+    );
     const simStart = simLog.start;
-    runs.push(measure(simLog, simStart, (a, b) => oracle.concurrent(log.activities.indexOf(simLog.activities[a]), log.activities.indexOf(simLog.activities[b])), simWindow, slaHours, caseEnds));
+    runs.push(
+      measure(
+        simLog,
+        simStart,
+        (a, b) => oracle.concurrent(log.activities.indexOf(simLog.activities[a]), log.activities.indexOf(simLog.activities[b])),
+        simWindow,
+        slaHours,
+        caseEnds,
+      ),
+    );
   }
   return compare(log, logMeasures, runs, {
     scenarioName,
@@ -117,7 +151,15 @@ function groupedForOracle(log: EventLog): number[][] {
 }
 
 /** One replication as an event log: its tasks that match a log activity, and each case's end. */
-function simulatedLog(model: ReturnType<typeof compileModel>, replication: number, seed: number, nodeActivity: (string | null)[], originMs: number, offset: number, withEnabled: boolean) {
+function simulatedLog(
+  model: ReturnType<typeof compileModel>,
+  replication: number,
+  seed: number,
+  nodeActivity: (string | null)[],
+  originMs: number,
+  offset: number,
+  withEnabled: boolean,
+) {
   const builder = new EventLogBuilder('simulation', 'csv');
   const ends = new Map<number, number>();
   const arrived = new Map<number, number>();
@@ -163,10 +205,19 @@ function compare(
   log: EventLog,
   m: Measures,
   runs: Measures[],
-  ctx: { scenarioName: string; options: FidelityOptions; window: Window; slaHours: number; slaSource: string; matched: number; unmatched: string[] },
+  ctx: {
+    scenarioName: string;
+    options: FidelityOptions;
+    window: Window;
+    slaHours: number;
+    slaSource: string;
+    matched: number;
+    unmatched: string[];
+  },
 ): Fidelity {
   const over = (f: (r: Measures) => number) => summarize(runs.map(f));
-  const meanSeries = (f: (r: Measures) => number[], length: number) => Array.from({ length }, (_, k) => mean(runs.map((r) => f(r)[k] ?? 0)));
+  const meanSeries = (f: (r: Measures) => number[], length: number) =>
+    Array.from({ length }, (_, k) => mean(runs.map((r) => f(r)[k] ?? 0)));
   const steps = [...m.steps.entries()].map(([activity, s]) => ({
     activity,
     log: s,
@@ -199,7 +250,11 @@ function compare(
     seed: ctx.options.seed,
     cycle_time: {
       log: { mean: mean(m.cycles), p50: quantile(m.cycles, 0.5), p90: quantile(m.cycles, 0.9) },
-      simulation: { mean: over((r) => mean(r.cycles)), p50: over((r) => quantile(r.cycles, 0.5)), p90: over((r) => quantile(r.cycles, 0.9)) },
+      simulation: {
+        mean: over((r) => mean(r.cycles)),
+        p50: over((r) => quantile(r.cycles, 0.5)),
+        p90: over((r) => quantile(r.cycles, 0.9)),
+      },
       emd_hours: over((r) => earthMovers(m.cycles, r.cycles)),
       ks: over((r) => (r.cycles.length === 0 ? Number.NaN : ksTwoSample(m.cycles, r.cycles))),
       percentiles: {
@@ -208,13 +263,22 @@ function compare(
       },
     },
     steps,
-    arrivals_by_hour_of_week: { emd_hours: over((r) => histogramEmd(m.arrivalsByHour, r.arrivalsByHour)), log: m.arrivalsByHour, simulation: meanSeries((r) => r.arrivalsByHour, 168) },
+    arrivals_by_hour_of_week: {
+      emd_hours: over((r) => histogramEmd(m.arrivalsByHour, r.arrivalsByHour)),
+      log: m.arrivalsByHour,
+      simulation: meanSeries((r) => r.arrivalsByHour, 168),
+    },
     throughput_per_week: {
       log: m.throughputPerWeek,
       simulation: meanSeries((r) => r.throughputPerWeek, weeks),
-      mean_absolute_relative_error: over((r) => mean(m.throughputPerWeek.map((x, k) => (x === 0 ? 0 : Math.abs((r.throughputPerWeek[k] ?? 0) - x) / x)))),
+      mean_absolute_relative_error: over((r) =>
+        mean(m.throughputPerWeek.map((x, k) => (x === 0 ? 0 : Math.abs((r.throughputPerWeek[k] ?? 0) - x) / x))),
+      ),
     },
-    paths: { total_variation: over(tv), top: top.map(([path, share]) => ({ path, log: share, simulation: over((r) => r.paths.get(path) ?? 0) })) },
+    paths: {
+      total_variation: over(tv),
+      top: top.map(([path, share]) => ({ path, log: share, simulation: over((r) => r.paths.get(path) ?? 0) })),
+    },
     wip: {
       log_mean: mean(m.wipPerDay),
       simulation_mean: over((r) => mean(r.wipPerDay)),

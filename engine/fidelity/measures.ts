@@ -39,7 +39,14 @@ export interface Measures {
   slaAttainment: number;
 }
 
-export function measure(log: EventLog, start: Float64Array, concurrent: (a: number, b: number) => boolean, window: Window, slaHours: number, caseEnds?: Float64Array): Measures {
+export function measure(
+  log: EventLog,
+  start: Float64Array,
+  concurrent: (a: number, b: number) => boolean,
+  window: Window,
+  slaHours: number,
+  caseEnds?: Float64Array,
+): Measures {
   const events = groupCases(log, []);
   // Waiting by the same rule on both sides (a simulated step's own enabling would leave out the
   // delay steps discovery put before it); the log's enabling times only date the arrivals.

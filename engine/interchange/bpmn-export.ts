@@ -35,7 +35,8 @@ interface Edge {
   probability: number | null;
 }
 
-const a = (name: string, value: string | number | null | undefined) => (value === null || value === undefined ? '' : ` ${name}="${xmlText(String(value))}"`);
+const a = (name: string, value: string | number | null | undefined) =>
+  value === null || value === undefined ? '' : ` ${name}="${xmlText(String(value))}"`;
 const json = (value: unknown) => JSON.stringify(value);
 
 export async function exportBpmn(scenario: Scenario, variant: string, version: string): Promise<string> {
@@ -48,10 +49,13 @@ export async function exportBpmn(scenario: Scenario, variant: string, version: s
   );
   for (const r of scenario.resources) {
     const roster = r.shifts ? a('etomsim:shifts', json(r.shifts)) : '';
-    out.push(`  <bpmn:resource id="${resourceId(r.name)}" name="${xmlText(r.name)}"${a('etomsim:calendar', r.calendar)}${roster}${a('etomsim:maxCapacity', r.maxCapacity)}/>`);
+    out.push(
+      `  <bpmn:resource id="${resourceId(r.name)}" name="${xmlText(r.name)}"${a('etomsim:calendar', r.calendar)}${roster}${a('etomsim:maxCapacity', r.maxCapacity)}/>`,
+    );
   }
   out.push('  <bpmn:collaboration id="Collaboration_etomsim">');
-  for (const f of scenario.flows) out.push(`    <bpmn:participant id="${participantId(f.name)}" name="${xmlText(f.name)}" processRef="${processId(f.name)}"/>`);
+  for (const f of scenario.flows)
+    out.push(`    <bpmn:participant id="${participantId(f.name)}" name="${xmlText(f.name)}" processRef="${processId(f.name)}"/>`);
   out.push('  </bpmn:collaboration>');
   flows.forEach((f, i) => writeProcess(out, scenario, scenario.flows[i], f));
   writeDiagram(out, scenario, flows, layouts);
@@ -108,7 +112,9 @@ function flowGraph(flow: FlowSpec, scenario: Scenario): FlowGraphOut {
       elements.push({ id: id(`${n.name}__join`), kind: 'join', name: '', node: null, lane: null });
       for (const p of n.parallel) edge(id(n.name), id(p));
       // a fork nested in another with the same join merges into the outer one's gateway
-      const outer = forks.filter((f) => f.name !== n.name && f.join === n.join && regions.get(f.name)!.has(n.name)).sort((x, y) => regions.get(x.name)!.size - regions.get(y.name)!.size)[0];
+      const outer = forks
+        .filter((f) => f.name !== n.name && f.join === n.join && regions.get(f.name)!.has(n.name))
+        .sort((x, y) => regions.get(x.name)!.size - regions.get(y.name)!.size)[0];
       edge(id(`${n.name}__join`), outer ? id(`${outer.name}__join`) : id(n.join));
     }
   }
@@ -141,7 +147,15 @@ function region(fork: Extract<NodeSpec, { kind: 'fork' }>, byName: Map<string, N
   return seen;
 }
 
-const GRAPH_KIND: Record<Kind, FlowGraphNodeKind> = { start: 'start', end: 'end', task: 'task', serviceTask: 'task', exclusive: 'decision', parallel: 'fork', join: 'join' };
+const GRAPH_KIND: Record<Kind, FlowGraphNodeKind> = {
+  start: 'start',
+  end: 'end',
+  task: 'task',
+  serviceTask: 'task',
+  exclusive: 'decision',
+  parallel: 'fork',
+  join: 'join',
+};
 
 /** The shared flow layout (elk, left to right) on this graph, BPMN's standard sizes, then the teams' lanes. */
 async function layout(g: FlowGraphOut): Promise<LanedLayout> {
@@ -181,11 +195,25 @@ function writeProcess(out: string[], scenario: Scenario, flow: FlowSpec, g: Flow
   const incoming = (id: string) => g.edges.filter((e) => e.target === id).map((e) => `      <bpmn:incoming>${e.id}</bpmn:incoming>`);
   const outgoing = (id: string) => g.edges.filter((e) => e.source === id).map((e) => `      <bpmn:outgoing>${e.id}</bpmn:outgoing>`);
   for (const e of g.elements) {
-    const tag = { start: 'startEvent', end: 'endEvent', task: 'task', serviceTask: 'serviceTask', exclusive: 'exclusiveGateway', parallel: 'parallelGateway', join: 'parallelGateway' }[e.kind];
+    const tag = {
+      start: 'startEvent',
+      end: 'endEvent',
+      task: 'task',
+      serviceTask: 'serviceTask',
+      exclusive: 'exclusiveGateway',
+      parallel: 'parallelGateway',
+      join: 'parallelGateway',
+    }[e.kind];
     const node = e.node;
     const etom = node?.etom ?? null;
     const extra =
-      node?.kind === 'task' ? a('etomsim:duration', json(node.duration)) + (node.pool ? a('etomsim:pool', json(node.pool)) : '') : e.kind === 'exclusive' || e.kind === 'parallel' ? ' gatewayDirection="Diverging"' : e.kind === 'join' ? ' gatewayDirection="Converging"' : '';
+      node?.kind === 'task'
+        ? a('etomsim:duration', json(node.duration)) + (node.pool ? a('etomsim:pool', json(node.pool)) : '')
+        : e.kind === 'exclusive' || e.kind === 'parallel'
+          ? ' gatewayDirection="Diverging"'
+          : e.kind === 'join'
+            ? ' gatewayDirection="Converging"'
+            : '';
     out.push(`    <bpmn:${tag} id="${e.id}"${a('name', e.name)}${a('etomsim:etom', etom)}${extra}>`);
     if (etom !== null) out.push(`      <bpmn:documentation>eTOM ${xmlText(etom)}</bpmn:documentation>`);
     if (e.kind === 'start') {
@@ -193,14 +221,18 @@ function writeProcess(out: string[], scenario: Scenario, flow: FlowSpec, g: Flow
       if (arrivals.length > 0) {
         out.push('      <bpmn:extensionElements>');
         for (const x of arrivals) {
-          out.push(`        <etomsim:arrival${a('interarrival', json(x.interarrival))}${a('rate', String(x.fromRate))}${a('priority', x.priority)}${a('profile', x.profile ? json(x.profile) : null)}/>`);
+          out.push(
+            `        <etomsim:arrival${a('interarrival', json(x.interarrival))}${a('rate', String(x.fromRate))}${a('priority', x.priority)}${a('profile', x.profile ? json(x.profile) : null)}/>`,
+          );
         }
         out.push('      </bpmn:extensionElements>');
       }
     }
     out.push(...incoming(e.id), ...outgoing(e.id));
     if (node?.kind === 'task' && node.resource !== null) {
-      out.push(`      <bpmn:humanPerformer id="${e.id}__performer"><bpmn:resourceRef>${resourceId(node.resource)}</bpmn:resourceRef></bpmn:humanPerformer>`);
+      out.push(
+        `      <bpmn:humanPerformer id="${e.id}__performer"><bpmn:resourceRef>${resourceId(node.resource)}</bpmn:resourceRef></bpmn:humanPerformer>`,
+      );
     }
     out.push(`    </bpmn:${tag}>`);
   }
@@ -218,14 +250,18 @@ function writeDiagram(out: string[], scenario: Scenario, flows: FlowGraphOut[], 
   flows.forEach((g, i) => {
     const layout = layouts[i];
     const poolX = 0;
-    out.push(`      <bpmndi:BPMNShape id="${participantId(g.flow.name)}_di" bpmnElement="${participantId(g.flow.name)}" isHorizontal="true">`);
+    out.push(
+      `      <bpmndi:BPMNShape id="${participantId(g.flow.name)}_di" bpmnElement="${participantId(g.flow.name)}" isHorizontal="true">`,
+    );
     out.push(`        <dc:Bounds x="${poolX}" y="${n(top)}" width="${n(layout.width)}" height="${n(layout.height)}"/>`);
     out.push('      </bpmndi:BPMNShape>');
     for (const lane of layout.lanes) {
       if (lane.lane === null) continue;
       const id = laneId(g.flow.name, lane.lane);
       out.push(`      <bpmndi:BPMNShape id="${id}_di" bpmnElement="${id}" isHorizontal="true">`);
-      out.push(`        <dc:Bounds x="${LANE.header}" y="${n(top + lane.y)}" width="${n(layout.width - LANE.header)}" height="${n(lane.height)}"/>`);
+      out.push(
+        `        <dc:Bounds x="${LANE.header}" y="${n(top + lane.y)}" width="${n(layout.width - LANE.header)}" height="${n(lane.height)}"/>`,
+      );
       out.push('      </bpmndi:BPMNShape>');
     }
     for (const node of layout.nodes) {
@@ -254,8 +290,12 @@ function writeSimulationData(out: string[], scenario: Scenario, variant: string,
   out.push('  <bpmn:relationship type="BPSimData">');
   out.push('    <bpmn:extensionElements>');
   out.push('      <bpsim:BPSimData>');
-  out.push(`        <bpsim:Scenario id="Scenario_${xmlText(variant)}" name="${xmlText(scenario.name)}"${a('description', scenario.description)}>`);
-  out.push(`          <bpsim:ScenarioParameters replication="${scenario.run.replications}" seed="${scenario.run.seed}" baseTimeUnit="hour"${a('baseCurrencyUnit', scenario.currency)}>`);
+  out.push(
+    `        <bpsim:Scenario id="Scenario_${xmlText(variant)}" name="${xmlText(scenario.name)}"${a('description', scenario.description)}>`,
+  );
+  out.push(
+    `          <bpsim:ScenarioParameters replication="${scenario.run.replications}" seed="${scenario.run.seed}" baseTimeUnit="hour"${a('baseCurrencyUnit', scenario.currency)}>`,
+  );
   out.push(`            <bpsim:Start><bpsim:DateTimeParameter value="${start.text}"/></bpsim:Start>`);
   out.push(`            <bpsim:Duration><bpsim:FloatingParameter value="${scenario.run.horizon}"/></bpsim:Duration>`);
   out.push(`            <bpsim:Warmup><bpsim:FloatingParameter value="${scenario.run.warmup}"/></bpsim:Warmup>`);
@@ -264,30 +304,46 @@ function writeSimulationData(out: string[], scenario: Scenario, variant: string,
     const firstArrival = scenario.arrivals.find((x) => x.flow === g.flow.name);
     if (firstArrival) {
       out.push(`          <bpsim:ElementParameters elementRef="${g.flow.name}__start">`);
-      out.push(`            <bpsim:ControlParameters><bpsim:InterTriggerTimer>${bpsimDistribution(firstArrival.interarrival)}</bpsim:InterTriggerTimer></bpsim:ControlParameters>`);
+      out.push(
+        `            <bpsim:ControlParameters><bpsim:InterTriggerTimer>${bpsimDistribution(firstArrival.interarrival)}</bpsim:InterTriggerTimer></bpsim:ControlParameters>`,
+      );
       out.push('          </bpsim:ElementParameters>');
     }
     for (const e of g.elements) {
       if (e.node?.kind !== 'task') continue;
       out.push(`          <bpsim:ElementParameters elementRef="${e.id}">`);
-      out.push(`            <bpsim:TimeParameters><bpsim:ProcessingTime>${bpsimDistribution(e.node.duration)}</bpsim:ProcessingTime></bpsim:TimeParameters>`);
+      out.push(
+        `            <bpsim:TimeParameters><bpsim:ProcessingTime>${bpsimDistribution(e.node.duration)}</bpsim:ProcessingTime></bpsim:TimeParameters>`,
+      );
       out.push('          </bpsim:ElementParameters>');
     }
     for (const edge of g.edges) {
       if (edge.probability === null) continue;
       out.push(`          <bpsim:ElementParameters elementRef="${edge.id}">`);
-      out.push(`            <bpsim:ControlParameters><bpsim:Probability><bpsim:FloatingParameter value="${edge.probability}"/></bpsim:Probability></bpsim:ControlParameters>`);
+      out.push(
+        `            <bpsim:ControlParameters><bpsim:Probability><bpsim:FloatingParameter value="${edge.probability}"/></bpsim:Probability></bpsim:ControlParameters>`,
+      );
       out.push('          </bpsim:ElementParameters>');
     }
   }
   for (const r of scenario.resources) {
     out.push(`          <bpsim:ElementParameters elementRef="${resourceId(r.name)}">`);
-    const availability = r.calendar === null ? '' : `<bpsim:Availability><bpsim:BooleanParameter value="true" calendar="Calendar_${xmlText(r.calendar)}"/></bpsim:Availability>`;
-    out.push(`            <bpsim:ResourceParameters><bpsim:Quantity><bpsim:NumericParameter value="${r.capacity}"/></bpsim:Quantity>${availability}</bpsim:ResourceParameters>`);
-    out.push(`            <bpsim:CostParameters><bpsim:UnitCost><bpsim:FloatingParameter value="${r.costPerHour}"/></bpsim:UnitCost></bpsim:CostParameters>`);
+    const availability =
+      r.calendar === null
+        ? ''
+        : `<bpsim:Availability><bpsim:BooleanParameter value="true" calendar="Calendar_${xmlText(r.calendar)}"/></bpsim:Availability>`;
+    out.push(
+      `            <bpsim:ResourceParameters><bpsim:Quantity><bpsim:NumericParameter value="${r.capacity}"/></bpsim:Quantity>${availability}</bpsim:ResourceParameters>`,
+    );
+    out.push(
+      `            <bpsim:CostParameters><bpsim:UnitCost><bpsim:FloatingParameter value="${r.costPerHour}"/></bpsim:UnitCost></bpsim:CostParameters>`,
+    );
     out.push('          </bpsim:ElementParameters>');
   }
-  for (const c of scenario.calendars) out.push(`          <bpsim:Calendar id="Calendar_${xmlText(c.name)}" name="${xmlText(c.name)}">${xmlText(iCalendar(c, start))}</bpsim:Calendar>`);
+  for (const c of scenario.calendars)
+    out.push(
+      `          <bpsim:Calendar id="Calendar_${xmlText(c.name)}" name="${xmlText(c.name)}">${xmlText(iCalendar(c, start))}</bpsim:Calendar>`,
+    );
   out.push('        </bpsim:Scenario>');
   out.push('      </bpsim:BPSimData>');
   out.push(`      <etomsim:scenario${a('name', scenario.name)}${a('description', scenario.description)}${a('variant', variant)}>`);
@@ -328,9 +384,22 @@ function bpsimDistribution(d: DistSpec): string {
 /** A weekly calendar as iCalendar events that repeat every week (BPSim's calendar format), in wall-clock time from run.start's Monday. */
 function iCalendar(c: CalendarSpec, start: RunStart): string {
   const monday = start.epochMs + start.offsetMinutes * 60_000;
-  const stamp = (hours: number) => new Date(monday + hours * 3_600_000).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, '');
+  const stamp = (hours: number) =>
+    new Date(monday + hours * 3_600_000)
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d{3}Z$/, '');
   const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//etomsim//BPMN export//EN'];
-  c.periods.forEach((p, i) => lines.push('BEGIN:VEVENT', `UID:${c.name}-${i + 1}`, `DTSTART:${stamp(p.start)}`, `DTEND:${stamp(p.end)}`, 'RRULE:FREQ=WEEKLY', 'END:VEVENT'));
+  c.periods.forEach((p, i) =>
+    lines.push(
+      'BEGIN:VEVENT',
+      `UID:${c.name}-${i + 1}`,
+      `DTSTART:${stamp(p.start)}`,
+      `DTEND:${stamp(p.end)}`,
+      'RRULE:FREQ=WEEKLY',
+      'END:VEVENT',
+    ),
+  );
   lines.push('END:VCALENDAR');
   return lines.join('\n');
 }

@@ -67,14 +67,28 @@ const SUPPORTED = new Set([
 ]);
 const AUTOMATED = new Set(['bpmn:ServiceTask', 'bpmn:ScriptTask', 'bpmn:BusinessRuleTask', 'bpmn:SendTask', 'bpmn:ReceiveTask']);
 const TASKS = new Set([...SUPPORTED].filter((t) => t.endsWith('Task')));
-const ARTIFACTS = new Set(['bpmn:TextAnnotation', 'bpmn:Association', 'bpmn:Group', 'bpmn:DataObject', 'bpmn:DataObjectReference', 'bpmn:DataStoreReference']);
+const ARTIFACTS = new Set([
+  'bpmn:TextAnnotation',
+  'bpmn:Association',
+  'bpmn:Group',
+  'bpmn:DataObject',
+  'bpmn:DataObjectReference',
+  'bpmn:DataStoreReference',
+]);
 
 export async function importBpmn(xml: string): Promise<ImportedScenario> {
   const at = (id: string | null) => position(xml, id);
   const doctype = /<!DOCTYPE|<!ENTITY/i.exec(xml);
   if (doctype) {
     const { line, col } = lineCol(xml, doctype.index);
-    throw new InvalidBpmn([{ line, col, id: null, message: 'a DOCTYPE or entity declaration is not allowed in a BPMN file (external entities are never resolved)' }]);
+    throw new InvalidBpmn([
+      {
+        line,
+        col,
+        id: null,
+        message: 'a DOCTYPE or entity declaration is not allowed in a BPMN file (external entities are never resolved)',
+      },
+    ]);
   }
   const { BpmnModdle } = (await import('bpmn-moddle')) as unknown as { BpmnModdle: new () => Moddle };
   let parsed: Awaited<ReturnType<Moddle['fromXML']>>;
@@ -87,7 +101,8 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
   const defs = parsed.rootElement;
   const prefixes = namespacePrefixes(defs);
   const ext = (e: ModdleElement, name: string) => (prefixes.etomsim ? e.$attrs?.[`${prefixes.etomsim}:${name}`] : undefined);
-  const isType = (e: ModdleElement, ns: 'bpsim' | 'etomsim', local: string) => prefixes[ns] !== undefined && e.$type === `${prefixes[ns]}:${local}`;
+  const isType = (e: ModdleElement, ns: 'bpsim' | 'etomsim', local: string) =>
+    prefixes[ns] !== undefined && e.$type === `${prefixes[ns]}:${local}`;
   const problem = (id: string | null, message: string) => problems.push({ ...at(id), id, message });
 
   const warnings: string[] = [];
@@ -110,7 +125,8 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
     }
     const base = scenarioParams?.baseTimeUnit;
     if (typeof base === 'string') {
-      if (BPSIM_TIME_UNIT_HOURS[base] === undefined) problem(null, `BPSim baseTimeUnit '${base}' is not one of ${Object.keys(BPSIM_TIME_UNIT_HOURS).join(', ')}`);
+      if (BPSIM_TIME_UNIT_HOURS[base] === undefined)
+        problem(null, `BPSim baseTimeUnit '${base}' is not one of ${Object.keys(BPSIM_TIME_UNIT_HOURS).join(', ')}`);
       else unit = BPSIM_TIME_UNIT_HOURS[base];
     }
   }
@@ -128,11 +144,20 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
   };
 
   // ---- teams: resources (performers) and lanes
-  const resources = new Map<string, { name: string; id: string; calendar: string | null; shifts: string | null; maxCapacity: string | null }>(); // by element id
+  const resources = new Map<
+    string,
+    { name: string; id: string; calendar: string | null; shifts: string | null; maxCapacity: string | null }
+  >(); // by element id
   const teamNames = new Names();
   for (const r of defs.rootElements as ModdleElement[]) {
     if (r.$type === 'bpmn:Resource') {
-      resources.set(r.id!, { name: teamNames.of(r.name || r.id!), id: r.id!, calendar: ext(r, 'calendar') ?? null, shifts: ext(r, 'shifts') ?? null, maxCapacity: ext(r, 'maxCapacity') ?? null });
+      resources.set(r.id!, {
+        name: teamNames.of(r.name || r.id!),
+        id: r.id!,
+        calendar: ext(r, 'calendar') ?? null,
+        shifts: ext(r, 'shifts') ?? null,
+        maxCapacity: ext(r, 'maxCapacity') ?? null,
+      });
     }
   }
   const teams = new Map<string, { capacity: number | null; cost: number | null; calendar: string | null; ref: string }>();
@@ -152,25 +177,46 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
     const flowName = flowNames.of(proc.name || proc.id!);
     const elements = ((proc.flowElements as ModdleElement[] | undefined) ?? []).filter((e) => !ARTIFACTS.has(e.$type));
     for (const e of elements) {
-      if (e.$type === 'bpmn:InclusiveGateway') problem(e.id!, `inclusive gateway '${e.id}' is not supported: etomsim has exclusive decisions and parallel forks; model it as one of them`);
-      else if (!SUPPORTED.has(e.$type)) problem(e.id!, `${e.$type.replace('bpmn:', '')} '${e.id}' is not supported (etomsim reads tasks, exclusive and parallel gateways, one start event and end events)`);
+      if (e.$type === 'bpmn:InclusiveGateway')
+        problem(
+          e.id!,
+          `inclusive gateway '${e.id}' is not supported: etomsim has exclusive decisions and parallel forks; model it as one of them`,
+        );
+      else if (!SUPPORTED.has(e.$type))
+        problem(
+          e.id!,
+          `${e.$type.replace('bpmn:', '')} '${e.id}' is not supported (etomsim reads tasks, exclusive and parallel gateways, one start event and end events)`,
+        );
     }
     const starts = elements.filter((e) => e.$type === 'bpmn:StartEvent');
     if (starts.length !== 1) {
-      problem(starts[1]?.id ?? proc.id!, `process '${proc.id}' has ${starts.length === 0 ? 'no start event' : `${starts.length} start events (${starts.map((s) => s.id).join(', ')})`}; etomsim needs exactly one per process`);
+      problem(
+        starts[1]?.id ?? proc.id!,
+        `process '${proc.id}' has ${starts.length === 0 ? 'no start event' : `${starts.length} start events (${starts.map((s) => s.id).join(', ')})`}; etomsim needs exactly one per process`,
+      );
       continue;
     }
-    const outgoing = (e: ModdleElement) => ((e.outgoing as ModdleElement[] | undefined) ?? []).filter((f) => f.$type === 'bpmn:SequenceFlow');
-    const incoming = (e: ModdleElement) => ((e.incoming as ModdleElement[] | undefined) ?? []).filter((f) => f.$type === 'bpmn:SequenceFlow');
+    const outgoing = (e: ModdleElement) =>
+      ((e.outgoing as ModdleElement[] | undefined) ?? []).filter((f) => f.$type === 'bpmn:SequenceFlow');
+    const incoming = (e: ModdleElement) =>
+      ((e.incoming as ModdleElement[] | undefined) ?? []).filter((f) => f.$type === 'bpmn:SequenceFlow');
     for (const e of elements) {
-      if ((e.$type === 'bpmn:ExclusiveGateway' || e.$type === 'bpmn:ParallelGateway') && outgoing(e).length === 0) problem(e.id!, `gateway '${e.id}' has no outgoing sequence flow`);
-      if (TASKS.has(e.$type) && outgoing(e).length > 1) problem(e.id!, `task '${e.id}' has ${outgoing(e).length} outgoing sequence flows; put a gateway after it to say whether they are alternatives or parallel`);
+      if ((e.$type === 'bpmn:ExclusiveGateway' || e.$type === 'bpmn:ParallelGateway') && outgoing(e).length === 0)
+        problem(e.id!, `gateway '${e.id}' has no outgoing sequence flow`);
+      if (TASKS.has(e.$type) && outgoing(e).length > 1)
+        problem(
+          e.id!,
+          `task '${e.id}' has ${outgoing(e).length} outgoing sequence flows; put a gateway after it to say whether they are alternatives or parallel`,
+        );
     }
     // node names, in document order
     const nodeNames = new Names();
     const isJoin = (e: ModdleElement) => e.$type === 'bpmn:ParallelGateway' && outgoing(e).length === 1;
     const isMerge = (e: ModdleElement) => e.$type === 'bpmn:ExclusiveGateway' && outgoing(e).length === 1;
-    const asNode = (e: ModdleElement) => TASKS.has(e.$type) || (e.$type === 'bpmn:ExclusiveGateway' && outgoing(e).length > 1) || (e.$type === 'bpmn:ParallelGateway' && outgoing(e).length > 1);
+    const asNode = (e: ModdleElement) =>
+      TASKS.has(e.$type) ||
+      (e.$type === 'bpmn:ExclusiveGateway' && outgoing(e).length > 1) ||
+      (e.$type === 'bpmn:ParallelGateway' && outgoing(e).length > 1);
     const name = new Map<ModdleElement, string>();
     for (const e of elements) if (asNode(e)) name.set(e, nodeNames.of(e.name || e.id!));
     /** Where a sequence flow leads, as a node name: through merges and joins; null at an end event. */
@@ -216,7 +262,9 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
           warnings.push(`${path}: task '${e.id}' has no lane or performer: imported as automated (no team, no queue)`);
         }
         const exact = ext(e, 'duration');
-        const duration = exact ? (JSON.parse(exact) as DistSpec) : distribution(child(params.get(e.id!), 'TimeParameters', 'ProcessingTime'), e.id!);
+        const duration = exact
+          ? (JSON.parse(exact) as DistSpec)
+          : distribution(child(params.get(e.id!), 'TimeParameters', 'ProcessingTime'), e.id!);
         if (duration) node.duration = distributionDoc(duration);
         else {
           node.duration = 1;
@@ -232,20 +280,27 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
           return p && typeof p.value === 'string' ? Number(p.value) : null;
         });
         const missing = given.some((p) => p === null || !Number.isFinite(p));
-        if (missing) placeholder(`${path}.branch`, `PLACEHOLDER: gateway '${e.id}' gives no probability for every outgoing flow; equal shares assumed, supply them`);
+        if (missing)
+          placeholder(
+            `${path}.branch`,
+            `PLACEHOLDER: gateway '${e.id}' gives no probability for every outgoing flow; equal shares assumed, supply them`,
+          );
         node.branch = outs.map((f, i) => {
           const to = resolve(f);
-          if (to === null) problem(f.id!, `sequence flow '${f.id}' leads from decision '${e.id}' straight to an end event; put a task before the end`);
+          if (to === null)
+            problem(f.id!, `sequence flow '${f.id}' leads from decision '${e.id}' straight to an end event; put a task before the end`);
           return { to: to ?? '', p: missing ? 1 / outs.length : given[i]! };
         });
       } else {
         const outs = outgoing(e);
         node.parallel = outs.map((f) => resolve(f) ?? '');
         const join = joinOf(e, outgoing, isJoin);
-        if (join === null) problem(e.id!, `parallel gateway '${e.id}' splits, but its branches never meet at a converging parallel gateway`);
+        if (join === null)
+          problem(e.id!, `parallel gateway '${e.id}' splits, but its branches never meet at a converging parallel gateway`);
         else {
           const after = resolve(outgoing(join)[0]);
-          if (after === null) problem(join.id!, `converging gateway '${join.id}' leads to an end event; etomsim's join is a node: put a task after it`);
+          if (after === null)
+            problem(join.id!, `converging gateway '${join.id}' leads to an end event; etomsim's join is a node: put a task after it`);
           node.join = after ?? '';
         }
       }
@@ -261,10 +316,16 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
     if (sla) flow.sla = Number(sla);
     const cancelAfter = ext(proc, 'cancelAfter');
     if (cancelAfter) flow.cancel_after = Number(cancelAfter);
-    const kpiElements = ((proc.extensionElements as ModdleElement | undefined)?.values as ModdleElement[] | undefined)?.filter((v) => isType(v, 'etomsim', 'kpi')) ?? [];
+    const kpiElements =
+      ((proc.extensionElements as ModdleElement | undefined)?.values as ModdleElement[] | undefined)?.filter((v) =>
+        isType(v, 'etomsim', 'kpi'),
+      ) ?? [];
     if (kpiElements.length > 0) {
       flow.kpis = Object.fromEntries(
-        kpiElements.map((k) => [String(k.name), { from: String(k.from), to: String(k.to), ...(k.sla !== undefined ? { sla: Number(k.sla) } : {}) }]),
+        kpiElements.map((k) => [
+          String(k.name),
+          { from: String(k.from), to: String(k.to), ...(k.sla !== undefined ? { sla: Number(k.sla) } : {}) },
+        ]),
       );
     }
     flow.start = first ? (resolve(first) ?? '') : '';
@@ -272,7 +333,10 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
     flow.nodes = nodes;
     flows[flowName] = flow;
     // arrivals: etomsim's own, else BPSim's timer on the start event, else a placeholder
-    const own = ((start.extensionElements as ModdleElement | undefined)?.values as ModdleElement[] | undefined)?.filter((v) => isType(v, 'etomsim', 'arrival')) ?? [];
+    const own =
+      ((start.extensionElements as ModdleElement | undefined)?.values as ModdleElement[] | undefined)?.filter((v) =>
+        isType(v, 'etomsim', 'arrival'),
+      ) ?? [];
     if (own.length > 0) {
       for (const x of own) arrivals.push(arrivalDoc(flowName, x));
     } else {
@@ -280,7 +344,10 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
       if (timer) arrivals.push({ flow: flowName, interarrival: distributionDoc(timer) });
       else {
         arrivals.push({ flow: flowName, rate: '1/h' });
-        placeholder(`arrivals.${arrivals.length - 1}.rate`, `PLACEHOLDER: no arrival timer on '${start.id}'; 1 case an hour assumed, supply the real rate`);
+        placeholder(
+          `arrivals.${arrivals.length - 1}.rate`,
+          `PLACEHOLDER: no arrival timer on '${start.id}'; 1 case an hour assumed, supply the real rate`,
+        );
       }
     }
   }
@@ -305,7 +372,9 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
     const periods = iCalendarPeriods(c.$body ?? '');
     const doc = periods === null ? null : calendarDoc(periods);
     if (doc === null) {
-      warnings.push(`BPSim calendar '${own}' is not read (only weekly iCalendar events with the same hours on each of their days are): the teams on it work around the clock`);
+      warnings.push(
+        `BPSim calendar '${own}' is not read (only weekly iCalendar events with the same hours on each of their days are): the teams on it work around the clock`,
+      );
       continue;
     }
     const name = calendarNames.of(own);
@@ -323,7 +392,10 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
     const declared = [...resources.values()].find((x) => x.name === teamName);
     if (declared?.shifts) {
       // a roster: shifts give the capacity and the hours
-      const shifts = (JSON.parse(declared.shifts) as { periods: WeeklyPeriod[]; capacity: number }[]).map((shift) => ({ ...calendarDoc(shift.periods), capacity: shift.capacity }));
+      const shifts = (JSON.parse(declared.shifts) as { periods: WeeklyPeriod[]; capacity: number }[]).map((shift) => ({
+        ...calendarDoc(shift.periods),
+        capacity: shift.capacity,
+      }));
       if (typeof cost === 'string' && Number.isFinite(Number(cost))) r.cost_per_hour = Number(cost) / unit;
       if (declared.maxCapacity) r.max_capacity = Number(declared.maxCapacity);
       r.shifts = shifts;
@@ -364,7 +436,11 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
   if (typeof start === 'string') run.start = start;
 
   if (problems.length > 0) throw new InvalidBpmn(problems);
-  const name = (etomsimScenario?.name as string | undefined) ?? (bpsimScenario?.name as string | undefined) ?? (defs.name as string | undefined) ?? 'Imported BPMN';
+  const name =
+    (etomsimScenario?.name as string | undefined) ??
+    (bpsimScenario?.name as string | undefined) ??
+    (defs.name as string | undefined) ??
+    'Imported BPMN';
   const doc: ScenarioDoc = { name };
   const description = etomsimScenario?.description;
   if (typeof description === 'string') doc.description = description;
@@ -387,7 +463,11 @@ function findLaneId(proc: ModdleElement, laneName: string): string | null {
 }
 
 /** The converging parallel gateway every branch of a fork reaches first. */
-function joinOf(fork: ModdleElement, outgoing: (e: ModdleElement) => ModdleElement[], isJoin: (e: ModdleElement) => boolean): ModdleElement | null {
+function joinOf(
+  fork: ModdleElement,
+  outgoing: (e: ModdleElement) => ModdleElement[],
+  isJoin: (e: ModdleElement) => boolean,
+): ModdleElement | null {
   const reach = outgoing(fork).map((f) => {
     const dist = new Map<ModdleElement, number>();
     const queue: [ModdleElement, number][] = [[f.targetRef as ModdleElement, 1]];
@@ -417,7 +497,10 @@ function arrivalDoc(flow: string, x: ModdleElement): ScenarioDoc {
   else doc.interarrival = distributionDoc(interarrival);
   if (x.profile !== undefined) {
     const profile = JSON.parse(String(x.profile)) as { days: number[]; hours: number[] };
-    doc.profile = { days: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d, i) => [d, profile.days[i]])), hours: profile.hours };
+    doc.profile = {
+      days: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d, i) => [d, profile.days[i]])),
+      hours: profile.hours,
+    };
   }
   if (x.priority !== undefined && Number(x.priority) !== 0) doc.priority = Number(x.priority);
   return doc;
@@ -525,7 +608,9 @@ function icalTime(text: string | undefined): number | null {
 
 /** ISO 8601 durations (PT30M, P1DT2H) in hours. */
 function isoDurationHours(text: string): number {
-  const m = /^P(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(text.trim());
+  const m = /^P(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(
+    text.trim(),
+  );
   if (!m) return NaN;
   const [, w = '0', d = '0', h = '0', mi = '0', s = '0'] = m;
   return Number(w) * 168 + Number(d) * 24 + Number(h) + Number(mi) / 60 + Number(s) / 3600;
@@ -555,7 +640,10 @@ class Names {
   of(text: string): string {
     const known = this.given.get(text);
     if (known !== undefined) return known;
-    let base = text.trim().replace(/[^A-Za-z0-9_-]+/g, '_').replace(/^_+|_+$/g, '');
+    let base = text
+      .trim()
+      .replace(/[^A-Za-z0-9_-]+/g, '_')
+      .replace(/^_+|_+$/g, '');
     if (!/^[A-Za-z_]/.test(base)) base = `_${base}`;
     if (base === '_' || base === 'baseline') base = `${base}_`;
     let name = base;
@@ -585,7 +673,8 @@ function findAll(root: ModdleElement, test: (e: ModdleElement) => boolean): Modd
     if (Array.isArray(value)) return value.forEach(visit);
     const e = value as ModdleElement;
     if (typeof e.$type === 'string' && test(e)) out.push(e);
-    for (const [k, v] of Object.entries(e)) if (k !== '$parent' && !k.endsWith('Ref') && k !== 'flowNodeRef' && k !== 'incoming' && k !== 'outgoing') visit(v);
+    for (const [k, v] of Object.entries(e))
+      if (k !== '$parent' && !k.endsWith('Ref') && k !== 'flowNodeRef' && k !== 'incoming' && k !== 'outgoing') visit(v);
   };
   visit(root);
   return out;
@@ -601,7 +690,9 @@ function parserProblem(xml: string, message: string): BpmnProblem {
   const c = col ? Number(col[1]) + 1 : 1;
   const text = xml.split('\n')[l - 1] ?? '';
   const id = /id="([^"]*)"/.exec(text.slice(Math.max(0, c - 1)))?.[1] ?? null;
-  const what = first.startsWith('failed to parse document as <bpmn:Definitions>') ? 'not a BPMN 2.0 document (its root is not bpmn:definitions in the BPMN 2.0 namespace)' : `${first}${nested ? `: ${nested}` : ''}`;
+  const what = first.startsWith('failed to parse document as <bpmn:Definitions>')
+    ? 'not a BPMN 2.0 document (its root is not bpmn:definitions in the BPMN 2.0 namespace)'
+    : `${first}${nested ? `: ${nested}` : ''}`;
   return { line: l, col: c, id, message: what };
 }
 

@@ -24,7 +24,19 @@ const KNOWN: Record<Role, string[]> = {
   case: ['case:concept:name', 'caseid', 'case', 'caseidentifier', 'ticketid', 'ticket', 'incidentid', 'orderid', 'traceid'],
   activity: ['concept:name', 'activity', 'activityname', 'task', 'taskname', 'event', 'eventname', 'step'],
   start: ['start_timestamp', 'starttime', 'start', 'starttimestamp', 'time:start', 'startdate'],
-  end: ['time:timestamp', 'end_timestamp', 'endtime', 'end', 'endtimestamp', 'completetimestamp', 'completetime', 'completiontime', 'timestamp', 'time', 'enddate'],
+  end: [
+    'time:timestamp',
+    'end_timestamp',
+    'endtime',
+    'end',
+    'endtimestamp',
+    'completetimestamp',
+    'completetime',
+    'completiontime',
+    'timestamp',
+    'time',
+    'enddate',
+  ],
   resource: ['org:resource', 'resource', 'user', 'agent', 'performer', 'assignee'],
   role: ['org:role', 'role', 'group', 'team', 'org:group', 'assignmentgroup'],
   lifecycle: ['lifecycle:transition', 'lifecycle', 'transition', 'eventtype'],
@@ -32,7 +44,11 @@ const KNOWN: Record<Role, string[]> = {
   flow: [],
 };
 
-const normalise = (name: string) => name.trim().toLowerCase().replace(/[\s_-]/g, '');
+const normalise = (name: string) =>
+  name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]/g, '');
 
 export interface CsvOptions {
   columns: ColumnChoice;
@@ -102,8 +118,16 @@ class CsvRecords {
         continue;
       }
       if (c === 34 /* " */) {
-        if (this.afterQuote) this.field += '"'; // "" inside quotes
-        else if (this.field.length > 0) throw new LogError(this.file, this.line, this.record.length + 1, 'a quote inside an unquoted field; quote the whole field and double the quote', 'CSV');
+        if (this.afterQuote)
+          this.field += '"'; // "" inside quotes
+        else if (this.field.length > 0)
+          throw new LogError(
+            this.file,
+            this.line,
+            this.record.length + 1,
+            'a quote inside an unquoted field; quote the whole field and double the quote',
+            'CSV',
+          );
         this.quoted = true;
         this.afterQuote = false;
         i++;
@@ -130,7 +154,8 @@ class CsvRecords {
         if (!(rec.length === 1 && rec[0] === '')) yield [rec, at];
         continue;
       }
-      if (this.afterQuote) throw new LogError(this.file, this.line, this.record.length + 1, 'text after a closing quote; quote the whole field', 'CSV');
+      if (this.afterQuote)
+        throw new LogError(this.file, this.line, this.record.length + 1, 'text after a closing quote; quote the whole field', 'CSV');
       // Plain characters up to the next special one, in one slice.
       let j = i + 1;
       while (j < n) {
@@ -168,7 +193,14 @@ export function mapColumns(header: string[], chosen: ColumnChoice, file: string)
     const named = chosen[role];
     if (named !== undefined) {
       const i = byName.get(named) ?? byNormal.get(normalise(named));
-      if (i === undefined) throw new LogError(file, 1, 1, `no column '${named}' for --${role}; the columns are ${header.map((h) => `'${h}'`).join(', ')}`, 'header');
+      if (i === undefined)
+        throw new LogError(
+          file,
+          1,
+          1,
+          `no column '${named}' for --${role}; the columns are ${header.map((h) => `'${h}'`).join(', ')}`,
+          'header',
+        );
       map[role] = i;
     }
   }
@@ -186,11 +218,23 @@ export function mapColumns(header: string[], chosen: ColumnChoice, file: string)
   }
   for (const role of ['case', 'activity'] as const) {
     if (map[role] === undefined) {
-      throw new LogError(file, 1, 1, `no ${role} column: name it with --${role} COLUMN; the columns are ${header.map((h) => `'${h}'`).join(', ')}`, 'header');
+      throw new LogError(
+        file,
+        1,
+        1,
+        `no ${role} column: name it with --${role} COLUMN; the columns are ${header.map((h) => `'${h}'`).join(', ')}`,
+        'header',
+      );
     }
   }
   if (map.end === undefined && map.start === undefined) {
-    throw new LogError(file, 1, 1, `no timestamp column: name it with --end COLUMN (and --start COLUMN if the log has start times); the columns are ${header.map((h) => `'${h}'`).join(', ')}`, 'header');
+    throw new LogError(
+      file,
+      1,
+      1,
+      `no timestamp column: name it with --end COLUMN (and --start COLUMN if the log has start times); the columns are ${header.map((h) => `'${h}'`).join(', ')}`,
+      'header',
+    );
   }
   return map;
 }
@@ -241,7 +285,8 @@ function addRow(
   const caseId = cell(rec, map.case);
   const activity = cell(rec, map.activity);
   if (caseId === '') throw new LogError(file, row, map.case! + 1, 'empty case: every event needs one', `column '${header[map.case!]}'`);
-  if (activity === '') throw new LogError(file, row, map.activity! + 1, 'empty activity: every event needs one', `column '${header[map.activity!]}'`);
+  if (activity === '')
+    throw new LogError(file, row, map.activity! + 1, 'empty activity: every event needs one', `column '${header[map.activity!]}'`);
   const start = time(rec, map.start, timestamps, file, row, header);
   const end = time(rec, map.end, timestamps, file, row, header);
   const enabled = time(rec, map.enabled, timestamps, file, row, header);
@@ -262,11 +307,21 @@ function addRow(
       const column = (map.end ?? map.start)!;
       throw new LogError(file, row, column + 1, 'empty timestamp: every event needs one', `column '${header[column]}'`);
     }
-    builder.note('activity instances without an end (still open when the log was exported)', 'left out of durations and paths', `row ${row}`);
+    builder.note(
+      'activity instances without an end (still open when the log was exported)',
+      'left out of durations and paths',
+      `row ${row}`,
+    );
     return;
   }
   if (start !== null && end.ms < start.ms) {
-    throw new LogError(file, row, map.end! + 1, `the end (${cell(rec, map.end)}) precedes the start (${cell(rec, map.start)})`, `column '${header[map.end!]}'`);
+    throw new LogError(
+      file,
+      row,
+      map.end! + 1,
+      `the end (${cell(rec, map.end)}) precedes the start (${cell(rec, map.start)})`,
+      `column '${header[map.end!]}'`,
+    );
   }
   builder.add({ ...base, start, end });
 }
@@ -279,12 +334,25 @@ function cell(rec: string[], i: number | undefined): string {
   return v.length > 0 && (v.charCodeAt(0) <= 32 || v.charCodeAt(v.length - 1) <= 32) ? v.trim() : v;
 }
 
-function time(rec: string[], i: number | undefined, timestamps: TimestampParser, file: string, row: number, header: string[]): Instant | null {
+function time(
+  rec: string[],
+  i: number | undefined,
+  timestamps: TimestampParser,
+  file: string,
+  row: number,
+  header: string[],
+): Instant | null {
   const text = cell(rec, i);
   if (text === '') return null;
   const t = timestamps.parse(text);
   if (t === null) {
-    throw new LogError(file, row, i! + 1, `'${text.slice(0, 40)}' is not a timestamp; expected ISO 8601 like 2024-03-31T14:05:00 or 2024-03-31 14:05:00+02:00`, `column '${header[i!]}'`);
+    throw new LogError(
+      file,
+      row,
+      i! + 1,
+      `'${text.slice(0, 40)}' is not a timestamp; expected ISO 8601 like 2024-03-31T14:05:00 or 2024-03-31 14:05:00+02:00`,
+      `column '${header[i!]}'`,
+    );
   }
   return t;
 }

@@ -71,7 +71,17 @@ export class EventLogObserver implements TaskObserver {
     const key = this.key(caseSerial, node);
     const unit = this.unitOf.get(key) ?? -1;
     if (unit >= 0) this.releaseUnit(team, unit, key);
-    this.emit(caseSerial, node, team, unit, 'complete', enabled, start, end, team < 0 ? null : work * this.context.model.resources[team].costPerHour);
+    this.emit(
+      caseSerial,
+      node,
+      team,
+      unit,
+      'complete',
+      enabled,
+      start,
+      end,
+      team < 0 ? null : work * this.context.model.resources[team].costPerHour,
+    );
   }
 
   taskAbandoned(caseSerial: number, node: number, team: number): void {
@@ -86,7 +96,17 @@ export class EventLogObserver implements TaskObserver {
     for (const w of this.writers) w.caseEnd(name, this.context.model.flows[flow].name, time, cancelled);
   }
 
-  private emit(caseSerial: number, node: number, r: number, unit: number, lifecycle: LogEvent['lifecycle'], enabled: number, start: number, time: number, cost: number | null): void {
+  private emit(
+    caseSerial: number,
+    node: number,
+    r: number,
+    unit: number,
+    lifecycle: LogEvent['lifecycle'],
+    enabled: number,
+    start: number,
+    time: number,
+    cost: number | null,
+  ): void {
     const { model, start: origin } = this.context;
     const n = model.nodes[node];
     const team = r < 0 ? null : model.resources[r].name;

@@ -38,7 +38,11 @@ export class OcelLogWriter implements EventLogWriter {
   event(e: LogEvent): void {
     if (!this.seenCases.has(e.caseId)) {
       this.seenCases.add(e.caseId);
-      const object = { id: e.caseId, type: e.flow, attributes: [{ name: 'replication', value: this.replication + 1, time: this.iso(e.time) }] };
+      const object = {
+        id: e.caseId,
+        type: e.flow,
+        attributes: [{ name: 'replication', value: this.replication + 1, time: this.iso(e.time) }],
+      };
       this.cases.write((this.caseCount++ === 0 ? '' : ',\n') + '    ' + JSON.stringify(object));
     }
     const relationships = [{ objectId: e.caseId, qualifier: 'case' }];
@@ -72,7 +76,13 @@ export class OcelLogWriter implements EventLogWriter {
     const { model } = this.context;
     const out = new FileSink(this.path);
     const attribute = (name: string, type: string) => ({ name, type });
-    const eventAttributes = [attribute('lifecycle', 'string'), attribute('enabled', 'time'), attribute('warmup', 'boolean'), attribute('etom', 'string'), attribute('cost', 'float')];
+    const eventAttributes = [
+      attribute('lifecycle', 'string'),
+      attribute('enabled', 'time'),
+      attribute('warmup', 'boolean'),
+      attribute('etom', 'string'),
+      attribute('cost', 'float'),
+    ];
     const activities = [...new Set(model.nodes.filter((n) => n.duration !== null).map((n) => n.name))];
     const objectTypes = [
       ...model.flows.map((f) => ({ name: f.name, attributes: [attribute('replication', 'integer')] })),
@@ -84,7 +94,12 @@ export class OcelLogWriter implements EventLogWriter {
     out.write('  "eventTypes": [\n' + activities.map((name) => line({ name, attributes: eventAttributes })).join(',\n') + '\n  ],\n');
     const fixed = [
       ...model.resources.map((r) => ({ id: `${TEAM}:${r.name}`, type: TEAM, attributes: [] })),
-      ...[...this.units].map(([unit, team]) => ({ id: `${UNIT}:${unit}`, type: UNIT, attributes: [], relationships: [{ objectId: `${TEAM}:${team}`, qualifier: 'member of' }] })),
+      ...[...this.units].map(([unit, team]) => ({
+        id: `${UNIT}:${unit}`,
+        type: UNIT,
+        attributes: [],
+        relationships: [{ objectId: `${TEAM}:${team}`, qualifier: 'member of' }],
+      })),
     ];
     out.write('  "objects": [\n' + fixed.map(line).join(',\n') + (this.caseCount > 0 && fixed.length > 0 ? ',\n' : ''));
     out.append(this.cases.path);

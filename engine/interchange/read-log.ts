@@ -16,7 +16,14 @@ export interface ReadLogOptions {
 
 export async function readEventLog(file: string, options: ReadLogOptions = {}): Promise<EventLog> {
   const zone = options.timezone ?? 'UTC';
-  if (!knownZone(zone)) throw new LogError(file, 1, 1, `unknown time zone '${zone}' for --timezone; use an IANA name such as Europe/Paris, or UTC`, '--timezone');
+  if (!knownZone(zone))
+    throw new LogError(
+      file,
+      1,
+      1,
+      `unknown time zone '${zone}' for --timezone; use an IANA name such as Europe/Paris, or UTC`,
+      '--timezone',
+    );
   const head = firstBytes(file);
   const gzip = head[0] === 0x1f && head[1] === 0x8b;
   const stream = createReadStream(file, { highWaterMark: 1 << 20 });
@@ -27,7 +34,9 @@ export async function readEventLog(file: string, options: ReadLogOptions = {}): 
   const timestamps = new TimestampParser(zone);
   const columns = options.columns ?? {};
   const xes = /\.xes(\.gz)?$/i.test(file) || (await looksLikeXml(file, gzip));
-  const log = xes ? await readXesLog(file, chunks, columns, timestamps) : await readCsvLog(file, chunks, { columns, delimiter: options.delimiter, timestamps });
+  const log = xes
+    ? await readXesLog(file, chunks, columns, timestamps)
+    : await readCsvLog(file, chunks, { columns, delimiter: options.delimiter, timestamps });
   if (log.size === 0) throw new LogError(file, 1, 1, 'the log has no events', xes ? 'XES' : 'CSV');
   return log;
 }

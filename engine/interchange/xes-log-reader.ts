@@ -12,7 +12,12 @@ interface PendingEvent {
   col: number;
 }
 
-export async function readXesLog(file: string, chunks: AsyncIterable<string>, columns: ColumnChoice, timestamps: TimestampParser): Promise<EventLog> {
+export async function readXesLog(
+  file: string,
+  chunks: AsyncIterable<string>,
+  columns: ColumnChoice,
+  timestamps: TimestampParser,
+): Promise<EventLog> {
   const builder = new EventLogBuilder(file, 'xes');
   const keys = {
     case: columns.case ?? 'concept:name',
@@ -39,19 +44,35 @@ export async function readXesLog(file: string, chunks: AsyncIterable<string>, co
   const time = (text: string | undefined, key: string, e: PendingEvent): Instant | null => {
     if (text === undefined || text === '') return null;
     const t = timestamps.parse(text);
-    if (t === null) throw new LogError(file, e.line, e.col, `'${text.slice(0, 40)}' is not a timestamp; expected ISO 8601 (xs:dateTime)`, `key '${key}'`);
+    if (t === null)
+      throw new LogError(file, e.line, e.col, `'${text.slice(0, 40)}' is not a timestamp; expected ISO 8601 (xs:dateTime)`, `key '${key}'`);
     return t;
   };
 
   const closeTrace = (line: number, col: number) => {
     traces++;
     const caseId = traceAttrs.get(keys.case);
-    if (caseId === undefined || caseId === '') throw new LogError(file, line, col, `a trace without '${keys.case}': every case needs an id (name the key with --case)`, 'trace');
+    if (caseId === undefined || caseId === '')
+      throw new LogError(file, line, col, `a trace without '${keys.case}': every case needs an id (name the key with --case)`, 'trace');
     for (const e of events) {
       const activity = e.attrs.get(keys.activity);
-      if (activity === undefined || activity === '') throw new LogError(file, e.line, e.col, `an event without '${keys.activity}': every event needs an activity (name the key with --activity)`, 'event');
+      if (activity === undefined || activity === '')
+        throw new LogError(
+          file,
+          e.line,
+          e.col,
+          `an event without '${keys.activity}': every event needs an activity (name the key with --activity)`,
+          'event',
+        );
       const end = time(e.attrs.get(keys.end), keys.end, e);
-      if (end === null) throw new LogError(file, e.line, e.col, `an event without '${keys.end}': every event needs a timestamp (name the key with --end)`, 'event');
+      if (end === null)
+        throw new LogError(
+          file,
+          e.line,
+          e.col,
+          `an event without '${keys.end}': every event needs a timestamp (name the key with --end)`,
+          'event',
+        );
       const start = time(e.attrs.get(keys.start), keys.start, e);
       const enabled = time(e.attrs.get(keys.enabled), keys.enabled, e);
       const base = {
@@ -66,7 +87,14 @@ export async function readXesLog(file: string, chunks: AsyncIterable<string>, co
       const transition = e.attrs.get(keys.lifecycle);
       if (start === null && transition !== undefined) builder.addTransition({ ...base, at: end }, transition);
       else {
-        if (start !== null && end.ms < start.ms) throw new LogError(file, e.line, e.col, `the end (${e.attrs.get(keys.end)}) precedes the start (${e.attrs.get(keys.start)})`, `key '${keys.end}'`);
+        if (start !== null && end.ms < start.ms)
+          throw new LogError(
+            file,
+            e.line,
+            e.col,
+            `the end (${e.attrs.get(keys.end)}) precedes the start (${e.attrs.get(keys.start)})`,
+            `key '${keys.end}'`,
+          );
         builder.add({ ...base, start, end });
       }
     }
@@ -120,8 +148,23 @@ export async function readXesLog(file: string, chunks: AsyncIterable<string>, co
     if (failure instanceof LogError) throw failure;
     const message = (failure as Error).message;
     const m = /^(?:[^:]*:)?(\d+):(\d+): (.*)$/.exec(message);
-    throw new LogError(file, m ? Number(m[1]) : parser.line, m ? Number(m[2]) : parser.column, `not well-formed XML: ${m ? m[3] : message}`, 'XES');
+    throw new LogError(
+      file,
+      m ? Number(m[1]) : parser.line,
+      m ? Number(m[2]) : parser.column,
+      `not well-formed XML: ${m ? m[3] : message}`,
+      'XES',
+    );
   }
-  if (!sawLog) throw new LogError(file, 1, 1, traces === 0 && builder ? 'the file is empty or has no <log> element' : 'no <log> element', 'XES');
-  return builder.finish({ case: `trace ${keys.case}`, activity: keys.activity, start: keys.start, end: keys.end, resource: keys.resource, role: keys.role, lifecycle: keys.lifecycle });
+  if (!sawLog)
+    throw new LogError(file, 1, 1, traces === 0 && builder ? 'the file is empty or has no <log> element' : 'no <log> element', 'XES');
+  return builder.finish({
+    case: `trace ${keys.case}`,
+    activity: keys.activity,
+    start: keys.start,
+    end: keys.end,
+    resource: keys.resource,
+    role: keys.role,
+    lifecycle: keys.lifecycle,
+  });
 }

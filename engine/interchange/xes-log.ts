@@ -33,7 +33,9 @@ export class XesLogWriter implements EventLogWriter {
     const lines = [
       '<?xml version="1.0" encoding="UTF-8"?>',
       '<log xes.version="1.0" xmlns="http://www.xes-standard.org/">',
-      ...EXTENSIONS.map(([name, prefix]) => `  <extension name="${name}" prefix="${prefix}" uri="http://www.xes-standard.org/${prefix}.xesext"/>`),
+      ...EXTENSIONS.map(
+        ([name, prefix]) => `  <extension name="${name}" prefix="${prefix}" uri="http://www.xes-standard.org/${prefix}.xesext"/>`,
+      ),
       '  <global scope="trace">',
       `    ${attr('string', 'concept:name', 'UNKNOWN')}`,
       '  </global>',

@@ -250,13 +250,18 @@ function readManifest(target: string): Set<string> {
   try {
     const data = JSON.parse(readFileSync(join(target, MANIFEST), 'utf8')) as { written_by?: unknown; files?: unknown };
     if (data.written_by !== 'etomsim' || !Array.isArray(data.files)) return new Set();
-    return new Set(data.files.filter((f): f is string => typeof f === 'string').map((f) => {
-      try {
-        return checkedName(f);
-      } catch {
-        return '';
-      }
-    }).filter((f) => f !== ''));
+    return new Set(
+      data.files
+        .filter((f): f is string => typeof f === 'string')
+        .map((f) => {
+          try {
+            return checkedName(f);
+          } catch {
+            return '';
+          }
+        })
+        .filter((f) => f !== ''),
+    );
   } catch {
     return new Set();
   }

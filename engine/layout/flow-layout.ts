@@ -267,7 +267,11 @@ export function inLanes(layout: FlowLayout, laneOf: (node: FlowGraphNode) => str
     top += height;
   }
   const byId = new Map(nodes.map((n) => [n.id, n]));
-  const edges = layout.edges.map((e, i) => ({ ...e, label: null, points: route(byId.get(e.from)!, byId.get(e.to)!, top + LANE.loopGap * (1 + (i % 3))) }));
+  const edges = layout.edges.map((e, i) => ({
+    ...e,
+    label: null,
+    points: route(byId.get(e.from)!, byId.get(e.to)!, top + LANE.loopGap * (1 + (i % 3))),
+  }));
   const width = Math.max(LANE.header, ...nodes.map((n) => n.x + n.width)) + LANE.padding;
   return { width, height: top + LANE.loopGap * 4, nodes, edges, lanes: placed };
 }
@@ -278,11 +282,25 @@ function route(from: Box, to: Box, under: number): Point[] {
   const ty = to.y + to.height / 2;
   const sx = from.x + from.width;
   if (to.x >= sx) {
-    if (Math.abs(sy - ty) < 0.5) return [{ x: sx, y: sy }, { x: to.x, y: ty }];
+    if (Math.abs(sy - ty) < 0.5)
+      return [
+        { x: sx, y: sy },
+        { x: to.x, y: ty },
+      ];
     const mid = sx + (to.x - sx) / 2;
-    return [{ x: sx, y: sy }, { x: mid, y: sy }, { x: mid, y: ty }, { x: to.x, y: ty }];
+    return [
+      { x: sx, y: sy },
+      { x: mid, y: sy },
+      { x: mid, y: ty },
+      { x: to.x, y: ty },
+    ];
   }
   const fx = from.x + from.width / 2;
   const tx = to.x + to.width / 2;
-  return [{ x: fx, y: from.y + from.height }, { x: fx, y: under }, { x: tx, y: under }, { x: tx, y: to.y + to.height }];
+  return [
+    { x: fx, y: from.y + from.height },
+    { x: fx, y: under },
+    { x: tx, y: under },
+    { x: tx, y: to.y + to.height },
+  ];
 }

@@ -29,7 +29,9 @@ export function metricLayout(model: Model): MetricLayout {
   for (const f of model.flows) {
     const p = `flows.${f.name}`;
     flowBase.push(block(p, CATALOGUE.flow, (k) => k.only !== 'with_sla' || !Number.isNaN(f.sla)));
-    kpiBase.push(f.kpis.map((kpi) => block(`${p}.kpis.${kpi.name}`, CATALOGUE.kpi, (k) => k.only !== 'with_sla' || !Number.isNaN(kpi.sla))));
+    kpiBase.push(
+      f.kpis.map((kpi) => block(`${p}.kpis.${kpi.name}`, CATALOGUE.kpi, (k) => k.only !== 'with_sla' || !Number.isNaN(kpi.sla))),
+    );
   }
   const nodeBase: number[] = [];
   const servedBase: number[][] = [];

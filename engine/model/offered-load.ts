@@ -74,7 +74,10 @@ function supplyOf(r: Scenario['resources'][number], scenario: Scenario): { hours
   const roster = r.shifts ? weeklyCapacity(r.shifts) : null;
   const cal = scenario.calendars.find((c) => c.name === r.calendar);
   const onShift = roster ? coverage(roster) : cal ? cal.periods : [{ start: 0, end: 168 }];
-  const hoursPerUnit = Math.min(168, onShift.reduce((s, p) => s + (p.end - p.start), 0));
+  const hoursPerUnit = Math.min(
+    168,
+    onShift.reduce((s, p) => s + (p.end - p.start), 0),
+  );
   return { hoursPerUnit, unitHours: roster ? unitHoursPerWeek(roster) : r.capacity * hoursPerUnit };
 }
 
@@ -116,7 +119,9 @@ export function expectedVisits(flow: FlowSpec): number[] {
   for (const component of componentsInTopologicalOrder(out)) {
     const inside = new Map(component.map((node, k) => [node, k]));
     const k = component.length;
-    const a = Array.from({ length: k }, (_, r) => Float64Array.from({ length: k + 1 }, (_, c) => (c === k ? inflow[component[r]] : r === c ? 1 : 0)));
+    const a = Array.from({ length: k }, (_, r) =>
+      Float64Array.from({ length: k + 1 }, (_, c) => (c === k ? inflow[component[r]] : r === c ? 1 : 0)),
+    );
     for (const [c, from] of component.entries()) {
       for (const { to, w } of out[from]) {
         const r = inside.get(to);
@@ -195,7 +200,14 @@ function regionOf(flow: FlowSpec, starts: string[], join: string): Set<string> {
     if (seen.has(name)) continue;
     seen.add(name);
     const node = byName.get(name)!;
-    const next = node.kind === 'task' ? (node.next ? [node.next] : []) : node.kind === 'decision' ? node.branch.filter((b) => b.p > 0).map((b) => b.to) : [node.join];
+    const next =
+      node.kind === 'task'
+        ? node.next
+          ? [node.next]
+          : []
+        : node.kind === 'decision'
+          ? node.branch.filter((b) => b.p > 0).map((b) => b.to)
+          : [node.join];
     for (const t of next) if (t !== join) stack.push(t);
   }
   return seen;

@@ -145,7 +145,9 @@ function compare(baseline: VariantRun, run: VariantRun, interval: IntervalMethod
     return c === null ? [] : [c];
   });
   const family = out.filter((c) => isOutcome(c.metric));
-  holmRejects(family.map((c) => pairedP(base, values, c.metric))).forEach((rejected, i) => (family[i].significant_adjusted = rejected && family[i].significant));
+  holmRejects(family.map((c) => pairedP(base, values, c.metric))).forEach(
+    (rejected, i) => (family[i].significant_adjusted = rejected && family[i].significant),
+  );
   return out;
 }
 

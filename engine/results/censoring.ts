@@ -20,7 +20,12 @@ export interface Censoring {
 }
 
 /** Per replication: completed cases in the window, their mean cycle time, cases open at the horizon, their mean age (NaN: none). */
-export function censoring(completed: readonly number[], cycleMean: readonly number[], open: readonly number[], openAge: readonly number[]): Censoring | null {
+export function censoring(
+  completed: readonly number[],
+  cycleMean: readonly number[],
+  open: readonly number[],
+  openAge: readonly number[],
+): Censoring | null {
   let share = 0;
   let reported = 0;
   let bounded = 0;

@@ -43,11 +43,16 @@ export function rollupByEtom(model: Model, reps: ReplicationStats[]): EtomRollup
     groups.set(id, [...(groups.get(id) ?? []), node.id]);
   }
   /** per replication, the sum over `nodes` of a node slot */
-  const sums = (nodes: number[], slot: number) => reps.map((r) => nodes.reduce((s, n) => s + nonNaN(r.metrics[layout.nodeBase[n] + slot]), 0));
+  const sums = (nodes: number[], slot: number) =>
+    reps.map((r) => nodes.reduce((s, n) => s + nonNaN(r.metrics[layout.nodeBase[n] + slot]), 0));
   /** A node's service hours at its team's cost per hour; a pooled task's at the cost of the team that served each. */
   const serviceCost = (metrics: Float64Array, n: number) => {
     const { resource, pool } = model.nodes[n];
-    if (pool !== null) return pool.reduce((sum, r, i) => sum + nonNaN(metrics[layout.servedBase[n][i] + SERVED.serviceHours]) * model.resources[r].costPerHour, 0);
+    if (pool !== null)
+      return pool.reduce(
+        (sum, r, i) => sum + nonNaN(metrics[layout.servedBase[n][i] + SERVED.serviceHours]) * model.resources[r].costPerHour,
+        0,
+      );
     return resource < 0 ? 0 : nonNaN(metrics[layout.nodeBase[n] + NODE.serviceHours]) * model.resources[resource].costPerHour;
   };
   const etom = record<EtomBlock>();

@@ -86,13 +86,18 @@ function record<T>(entries: [string, T][]): Record<string, T> {
 
 function inputsOf(s: Scenario): Omit<VariantInputs, 'changes'> {
   const calendars = record(s.calendars.map((c) => [c.name, c.periods.map((p) => ({ start: p.start, end: p.end }))]));
-  const weekHours = (calendar: string | null) => (calendar === null ? 168 : (calendars[calendar] ?? []).reduce((sum, p) => sum + (p.end - p.start), 0));
+  const weekHours = (calendar: string | null) =>
+    calendar === null ? 168 : (calendars[calendar] ?? []).reduce((sum, p) => sum + (p.end - p.start), 0);
   return {
     calendars,
     resources: record(
       s.resources.map((r) => {
-        const shifts = r.shifts ? r.shifts.map((x) => ({ periods: x.periods.map((p) => ({ start: p.start, end: p.end })), capacity: x.capacity })) : null;
-        const hours = shifts ? shifts.reduce((sum, x) => sum + x.capacity * x.periods.reduce((h, p) => h + (p.end - p.start), 0), 0) : r.capacity * weekHours(r.calendar);
+        const shifts = r.shifts
+          ? r.shifts.map((x) => ({ periods: x.periods.map((p) => ({ start: p.start, end: p.end })), capacity: x.capacity }))
+          : null;
+        const hours = shifts
+          ? shifts.reduce((sum, x) => sum + x.capacity * x.periods.reduce((h, p) => h + (p.end - p.start), 0), 0)
+          : r.capacity * weekHours(r.calendar);
         return [r.name, { capacity: r.capacity, cost_per_hour: r.costPerHour, calendar: r.calendar, shifts, hours_per_week: hours }];
       }),
     ),
@@ -123,7 +128,14 @@ function isPlain(x: unknown): x is Record<string, unknown> {
  * value (its parts mean nothing alone), so it is compared whole and reported whole.
  */
 export function differences(a: unknown, b: unknown, path = ''): InputChange[] {
-  const atomic = (x: unknown) => !isPlain(x) || 'kind' in x && typeof x.kind === 'string' && !('nodes' in x) && ['constant', 'exponential', 'uniform', 'triangular', 'normal', 'lognormal', 'gamma', 'erlang', 'weibull', 'empirical'].includes(x.kind);
+  const atomic = (x: unknown) =>
+    !isPlain(x) ||
+    ('kind' in x &&
+      typeof x.kind === 'string' &&
+      !('nodes' in x) &&
+      ['constant', 'exponential', 'uniform', 'triangular', 'normal', 'lognormal', 'gamma', 'erlang', 'weibull', 'empirical'].includes(
+        x.kind,
+      ));
   if (atomic(a) || atomic(b)) {
     return JSON.stringify(a) === JSON.stringify(b) ? [] : [{ path, baseline: a ?? null, variant: b ?? null }];
   }

@@ -37,7 +37,12 @@ export class ReplicationValues {
 }
 
 /** `variant` against `base` on one metric, paired over replications (common random numbers); null when either lacks it or no pair has both values. */
-export function comparePaired(base: ReplicationValues, variant: ReplicationValues, path: string, interval: IntervalMethod = 't'): Comparison | null {
+export function comparePaired(
+  base: ReplicationValues,
+  variant: ReplicationValues,
+  path: string,
+  interval: IntervalMethod = 't',
+): Comparison | null {
   const before = base.values(path);
   const after = variant.values(path);
   if (before === null || after === null) return null;

@@ -64,7 +64,13 @@ export function warmupCheck(runs: readonly WarmupInput[]): WarmupCheck {
     suggested[run.name] = record();
     run.model.flows.forEach((f, i) => {
       const points = run.reps.map((r) => r.mserWarmup[i]).filter((v) => !Number.isNaN(v));
-      const value = points.length > 0 ? quantileSorted(points.sort((a, b) => a - b), 0.5) : null;
+      const value =
+        points.length > 0
+          ? quantileSorted(
+              points.sort((a, b) => a - b),
+              0.5,
+            )
+          : null;
       suggested[run.name][f.name] = value;
       consider(value);
     });
@@ -169,13 +175,25 @@ function judged(perReplication: Float64Array[], warmup: number, batchBins: numbe
  * the mean of its bins in [warmup, truncation) against those in [truncation, end), both starting
  * on a batch boundary so that a weekly rhythm weighs the same on both sides.
  */
-export function confirmed(perReplication: readonly ArrayLike<number>[], warmup: number, truncation: number, batchHours: number, binHours: number): boolean {
+export function confirmed(
+  perReplication: readonly ArrayLike<number>[],
+  warmup: number,
+  truncation: number,
+  batchHours: number,
+  binHours: number,
+): boolean {
   const e = transientEvidence(perReplication, warmup, truncation, batchHours, binHours);
   return e !== null && e.p < CONFIRM_LEVEL && e.bias >= MATERIAL_BIAS;
 }
 
 /** The paired-t p-value of (before - after) across replications, and the relative bias it puts on the window's mean. */
-export function transientEvidence(perReplication: readonly ArrayLike<number>[], warmup: number, truncation: number, batchHours: number, binHours: number): { p: number; bias: number } | null {
+export function transientEvidence(
+  perReplication: readonly ArrayLike<number>[],
+  warmup: number,
+  truncation: number,
+  batchHours: number,
+  binHours: number,
+): { p: number; bias: number } | null {
   const from = Math.ceil(warmup / batchHours) * batchHours;
   const cut = truncation;
   const early: number[] = [];
@@ -201,8 +219,13 @@ export function transientEvidence(perReplication: readonly ArrayLike<number>[], 
   const differences = summarize(early.map((e, i) => e - late[i]));
   const level = summarize(late).mean;
   if (differences.n < 2 || differences.sd === null || level === null) return null;
-  const p = differences.sd === 0 ? (differences.mean === 0 ? 1 : 0) : tTwoSidedP(differences.mean! / (differences.sd / Math.sqrt(differences.n)), differences.n - 1);
-  const windowEnd = (perReplication[0].length * binHours);
+  const p =
+    differences.sd === 0
+      ? differences.mean === 0
+        ? 1
+        : 0
+      : tTwoSidedP(differences.mean! / (differences.sd / Math.sqrt(differences.n)), differences.n - 1);
+  const windowEnd = perReplication[0].length * binHours;
   const share = (cut - from) / (windowEnd - Math.min(from, windowEnd));
   return { p, bias: Math.abs(differences.mean! * share) / Math.abs(level) };
 }

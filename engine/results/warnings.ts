@@ -20,14 +20,23 @@ export function collectWarnings(input: WarningsInput): Warning[] {
   // A variant without a steady state has no transient to end: its warm-up warnings would only distract from that.
   const noSteadyState = new Set(input.instabilities.map((u) => u.variant));
   const transients = warmup(input.warmupCheck).filter((w) => !noSteadyState.has(w.variant!));
-  return [...unstable(input.instabilities), ...transients, ...censored(input.variants), ...skewed(input.variants, input.interval), ...precision(input.precision)];
+  return [
+    ...unstable(input.instabilities),
+    ...transients,
+    ...censored(input.variants),
+    ...skewed(input.variants, input.interval),
+    ...precision(input.precision),
+  ];
 }
 
 function unstable(list: readonly Instability[]): Warning[] {
   return list.map((u) => {
     const signs: string[] = [];
     if (u.offered !== null) signs.push(`it is offered ${percent(u.offered)} of its capacity in working time`);
-    if (u.trend !== null) signs.push(`its queue rose by ${u.trend.rise.toFixed(1)} cases over the second half of the run, in the replications taken together (to a mean of ${u.trend.level.toFixed(1)})`);
+    if (u.trend !== null)
+      signs.push(
+        `its queue rose by ${u.trend.rise.toFixed(1)} cases over the second half of the run, in the replications taken together (to a mean of ${u.trend.level.toFixed(1)})`,
+      );
     return {
       code: 'unstable',
       variant: u.variant,
@@ -90,7 +99,10 @@ function skewed(variants: Record<string, VariantBlock>, interval: IntervalMethod
       const kept = values.filter((v): v is number => v !== null);
       const skew = assessSkew(kept);
       if (skew === null || !skew.marked) continue;
-      const remedy = interval === 'johnson' ? "its interval is Johnson's modified t, which corrects for the skew to first order; more replications still help" : "run more replications, or use --interval johnson (Johnson's modified t)";
+      const remedy =
+        interval === 'johnson'
+          ? "its interval is Johnson's modified t, which corrects for the skew to first order; more replications still help"
+          : "run more replications, or use --interval johnson (Johnson's modified t)";
       out.push({
         code: 'skewed',
         variant,

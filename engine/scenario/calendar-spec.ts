@@ -55,7 +55,10 @@ function readDays(calendar: PlainMap, path: KeyPath, problems: Problems): Weekda
     return undefined;
   }
   if (!Array.isArray(raw) || raw.length === 0) {
-    problems.atValue(daysPath, `days must be a list of at least one day among mon, tue, wed, thu, fri, sat, sun; found ${describeValue(raw)}`);
+    problems.atValue(
+      daysPath,
+      `days must be a list of at least one day among mon, tue, wed, thu, fri, sat, sun; found ${describeValue(raw)}`,
+    );
     return undefined;
   }
   const days: Weekday[] = [];

@@ -19,7 +19,12 @@ export function readCurrency(doc: PlainMap, problems: Problems): string | null {
   const raw = doc.currency;
   if (typeof raw === 'string' && currencyCodes().includes(raw)) return raw;
   const upper = typeof raw === 'string' ? raw.toUpperCase() : '';
-  const hint = upper !== raw && currencyCodes().includes(upper) ? `; did you mean '${upper}'?` : typeof raw === 'string' ? didYouMean(upper, currencyCodes()) : '';
+  const hint =
+    upper !== raw && currencyCodes().includes(upper)
+      ? `; did you mean '${upper}'?`
+      : typeof raw === 'string'
+        ? didYouMean(upper, currencyCodes())
+        : '';
   problems.atValue(['currency'], `currency must be an ISO 4217 code in capitals, like EUR, GBP or USD; found ${describeValue(raw)}${hint}`);
   return null;
 }

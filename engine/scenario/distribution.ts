@@ -40,13 +40,7 @@ const EXAMPLES: Record<ParameterKind, string> = {
 const FORMS = 'a duration such as 30m for a constant, or one kind with its parameters, like { exponential: { mean: 2h } }';
 
 /** `what` names the distribution in messages, e.g. "the duration of task 'check'". */
-export function readDistribution(
-  raw: unknown,
-  path: KeyPath,
-  problems: Problems,
-  what: string,
-  timeUnit: TimeUnit,
-): DistSpec | undefined {
+export function readDistribution(raw: unknown, path: KeyPath, problems: Problems, what: string, timeUnit: TimeUnit): DistSpec | undefined {
   if (typeof raw === 'number' || typeof raw === 'string') {
     const value = readDuration(raw, path, problems, what, timeUnit);
     return value === undefined ? undefined : { kind: 'constant', value };
@@ -78,7 +72,10 @@ export function readDistribution(
 
 function readEmpirical(body: unknown, path: KeyPath, problems: Problems, timeUnit: TimeUnit): DistSpec | undefined {
   if (!Array.isArray(body) || body.length === 0) {
-    problems.atValue(path, `empirical needs a list of at least one duration, like { empirical: [1h, 2h, 2h, 5h] }; found ${describeValue(body)}`);
+    problems.atValue(
+      path,
+      `empirical needs a list of at least one duration, like { empirical: [1h, 2h, 2h, 5h] }; found ${describeValue(body)}`,
+    );
     return undefined;
   }
   const values = body.map((v, i) => readDuration(v, [...path, i], problems, `empirical value ${i + 1}`, timeUnit));
@@ -146,7 +143,10 @@ function build(
       // each draw sums k exponentials: more phases than MAX_ERLANG_K would stall every draw
       const k = readInteger(body.k, p('k'), problems, 'the erlang k (number of phases)', 1);
       if (k !== undefined && k > MAX_ERLANG_K) {
-        problems.atValue(p('k'), `the erlang k (number of phases) must be between 1 and ${MAX_ERLANG_K}; found ${k} (a gamma with the same mean and sd draws in constant time)`);
+        problems.atValue(
+          p('k'),
+          `the erlang k (number of phases) must be between 1 and ${MAX_ERLANG_K}; found ${k} (a gamma with the same mean and sd draws in constant time)`,
+        );
         return undefined;
       }
       const mean = duration('mean', true);
@@ -185,10 +185,7 @@ function triangular(
 ): DistSpec | undefined {
   if (min === undefined || mode === undefined || max === undefined) return undefined;
   if (!(min <= mode && mode <= max)) {
-    problems.atValue(
-      path,
-      `triangular needs min <= mode <= max; found min ${body.min}, mode ${body.mode}, max ${body.max}`,
-    );
+    problems.atValue(path, `triangular needs min <= mode <= max; found min ${body.min}, mode ${body.mode}, max ${body.max}`);
     return undefined;
   }
   return { kind: 'triangular', min, mode, max };

@@ -54,7 +54,11 @@ export function parseDuration(raw: unknown, timeUnit: TimeUnit): Parsed {
     };
   }
   if (hours < 0) return { ok: false, problem: `cannot be negative; found ${describeValue(raw)}` };
-  if (hours > MAX_HOURS) return { ok: false, problem: `must be between 0 and ${MAX_HOURS.toExponential()} hours (about 11,400 years); found ${describeValue(raw)}` };
+  if (hours > MAX_HOURS)
+    return {
+      ok: false,
+      problem: `must be between 0 and ${MAX_HOURS.toExponential()} hours (about 11,400 years); found ${describeValue(raw)}`,
+    };
   return { ok: true, hours: hours + 0 }; // + 0 turns -0 into 0
 }
 
@@ -110,4 +114,3 @@ export function readRate(raw: unknown, path: KeyPath, problems: Problems): numbe
   }
   return mean;
 }
-

@@ -18,7 +18,8 @@ export function describeValue(value: unknown): string {
   if (value === null || value === undefined) return 'nothing';
   if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : 'a list';
   if (value instanceof Uint8Array) return 'binary data (a !!binary value)';
-  if (value instanceof Set || value instanceof Map) return value instanceof Set ? 'a set (a !!set value)' : 'an ordered map (a !!omap value)';
+  if (value instanceof Set || value instanceof Map)
+    return value instanceof Set ? 'a set (a !!set value)' : 'an ordered map (a !!omap value)';
   if (typeof value === 'object') return Object.keys(value).length === 0 ? 'an empty map' : 'a map';
   if (typeof value === 'string') return `'${value}'`;
   return String(value);
@@ -49,10 +50,7 @@ export function requireKey(map: PlainMap, key: string, path: KeyPath, problems: 
 export function checkKeys(map: PlainMap, path: KeyPath, allowed: readonly string[], problems: Problems): void {
   for (const key of Object.keys(map)) {
     if (allowed.includes(key)) continue;
-    problems.atKey(
-      [...path, key],
-      `unknown key '${key}'; expected one of ${allowed.join(', ')}${didYouMean(key, allowed)}`,
-    );
+    problems.atKey([...path, key], `unknown key '${key}'; expected one of ${allowed.join(', ')}${didYouMean(key, allowed)}`);
   }
 }
 

@@ -13,12 +13,18 @@ export function checkFlowGraph(flow: FlowSpec, flowPath: KeyPath, problems: Prob
   const reached = reachable([flow.start], (name) => entered(nodes.get(name)!));
   for (const node of flow.nodes) {
     if (!reached.has(node.name)) {
-      problems.atKey(at(node.name), `node '${node.name}' is never reached from start '${flow.start}'; lead to it with next, branch or parallel, or remove it`);
+      problems.atKey(
+        at(node.name),
+        `node '${node.name}' is never reached from start '${flow.start}'; lead to it with next, branch or parallel, or remove it`,
+      );
     }
   }
   const ends = flow.nodes.filter(isEnd).map((node) => node.name);
   if (ends.length === 0) {
-    problems.atKey([...flowPath, 'nodes'], `flow '${flow.name}' has no end: every task has a next; leave next out of the task that finishes a case`);
+    problems.atKey(
+      [...flowPath, 'nodes'],
+      `flow '${flow.name}' has no end: every task has a next; leave next out of the task that finishes a case`,
+    );
   } else {
     const canEnd = reachable(ends, predecessorsOf(flow.nodes));
     for (const node of flow.nodes) {
@@ -116,7 +122,10 @@ function checkFork(fork: Extract<NodeSpec, { kind: 'fork' }>, nodes: Nodes, flow
     }
     // A branch that ends early has been reported above: saying it also misses the join adds nothing.
     if (ends.length === 0 && !walked.has(fork.join)) {
-      problems.atValue([...flowPath, 'nodes', fork.name, 'parallel', i], `fork '${fork.name}': branch '${child}' never reaches join '${fork.join}'`);
+      problems.atValue(
+        [...flowPath, 'nodes', fork.name, 'parallel', i],
+        `fork '${fork.name}': branch '${child}' never reaches join '${fork.join}'`,
+      );
     }
   });
 }

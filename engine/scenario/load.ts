@@ -52,7 +52,13 @@ export function loadScenarioText(text: string, file: string): LoadResult {
   const place = (problem: Problem, variant: string | null): Diagnostic => {
     const [path, part] = problem.anchor === 'parent' ? [problem.path.slice(0, -1), 'value' as const] : [problem.path, problem.anchor];
     const prefix = variant === null ? '' : `variant '${variant}': `;
-    return { severity: 'error', file, ...locator.locate(path, part, variant), message: prefix + problem.message, path: dottedPath(problem.path) };
+    return {
+      severity: 'error',
+      file,
+      ...locator.locate(path, part, variant),
+      message: prefix + problem.message,
+      path: dottedPath(problem.path),
+    };
   };
   diagnostics.push(...baselineProblems.list.map((p) => place(p, null)));
 

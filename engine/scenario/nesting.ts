@@ -46,7 +46,14 @@ class Scanner {
     const start = this.pos;
     let i = start;
     while (t[i] === ' ') i++;
-    if (i >= t.length || t[i] === '\n' || t[i] === '\r' || t[i] === '#' || (t.startsWith('---', i) && i === start) || (t.startsWith('...', i) && i === start)) {
+    if (
+      i >= t.length ||
+      t[i] === '\n' ||
+      t[i] === '\r' ||
+      t[i] === '#' ||
+      (t.startsWith('---', i) && i === start) ||
+      (t.startsWith('...', i) && i === start)
+    ) {
       this.skipLine(i);
       return null;
     }

@@ -76,7 +76,12 @@ export function capacityAt(w: WeeklyCapacity, t: number): number {
 /** Periods folded into one week: a period running past Sunday midnight is split in two. */
 function weekPieces(periods: readonly WeeklyPeriod[]): WeeklyPeriod[] {
   return periods.flatMap(({ start, end }) =>
-    end <= WEEK ? [{ start, end }] : [{ start, end: WEEK }, { start: 0, end: end - WEEK }],
+    end <= WEEK
+      ? [{ start, end }]
+      : [
+          { start, end: WEEK },
+          { start: 0, end: end - WEEK },
+        ],
   );
 }
 

@@ -22,13 +22,26 @@ export function readRunStart(raw: unknown, path: KeyPath, problems: Problems): R
   }
   const [, y, mo, d, h = '00', mi = '00', s = '00', frac = '', zone] = m;
   if (m[4] !== undefined && zone === undefined) {
-    problems.atValue(path, `start needs a UTC offset (Z or +01:00) after the time, so that its instant is not ambiguous, ${EXAMPLE}; found '${text}'`);
+    problems.atValue(
+      path,
+      `start needs a UTC offset (Z or +01:00) after the time, so that its instant is not ambiguous, ${EXAMPLE}; found '${text}'`,
+    );
     return undefined;
   }
-  const offsetMinutes = zone === undefined || zone === 'Z' ? 0 : (zone[0] === '-' ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)));
+  const offsetMinutes =
+    zone === undefined || zone === 'Z' ? 0 : (zone[0] === '-' ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)));
   const local = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), Number(`0.${frac || '0'}`) * 1000);
   const check = new Date(local);
-  if (Number.isNaN(local) || check.getUTCFullYear() !== Number(y) || check.getUTCMonth() !== Number(mo) - 1 || check.getUTCDate() !== Number(d) || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59 || Math.abs(offsetMinutes) > 18 * 60) {
+  if (
+    Number.isNaN(local) ||
+    check.getUTCFullYear() !== Number(y) ||
+    check.getUTCMonth() !== Number(mo) - 1 ||
+    check.getUTCDate() !== Number(d) ||
+    Number(h) > 23 ||
+    Number(mi) > 59 ||
+    Number(s) > 59 ||
+    Math.abs(offsetMinutes) > 18 * 60
+  ) {
     problems.atValue(path, `start '${text}' is not a valid date and time, ${EXAMPLE}`);
     return undefined;
   }

@@ -52,7 +52,10 @@ function readArrival(raw: unknown, path: KeyPath, problems: Problems, context: A
   }
   checkKeys(raw, path, ARRIVAL_KEYS, problems);
   const rawFlow = requireKey(raw, 'flow', path, problems, 'an arrival stream needs flow: the flow its cases start');
-  const flow = rawFlow === undefined ? undefined : readReference(rawFlow, [...path, 'flow'], problems, { kind: 'flow', known: context.flows, where: 'under flows' });
+  const flow =
+    rawFlow === undefined
+      ? undefined
+      : readReference(rawFlow, [...path, 'flow'], problems, { kind: 'flow', known: context.flows, where: 'under flows' });
   const timing = readTiming(raw, path, problems, context.timeUnit);
   const priority = given(raw, 'priority') ? readInteger(raw.priority, [...path, 'priority'], problems, 'priority', null) : 0;
   const profile = readProfileIfAny(raw, path, problems);
@@ -61,14 +64,25 @@ function readArrival(raw: unknown, path: KeyPath, problems: Problems, context: A
 }
 
 /** Exactly one of `interarrival` (any distribution) or `rate` (Poisson, "N/u"). */
-function readTiming(raw: PlainMap, path: KeyPath, problems: Problems, timeUnit: TimeUnit): { interarrival: DistSpec; fromRate: boolean } | undefined {
+function readTiming(
+  raw: PlainMap,
+  path: KeyPath,
+  problems: Problems,
+  timeUnit: TimeUnit,
+): { interarrival: DistSpec; fromRate: boolean } | undefined {
   const hasInterarrival = given(raw, 'interarrival');
   const hasRate = given(raw, 'rate');
   if (hasInterarrival && hasRate) {
-    problems.atKey([...path, 'rate'], 'give either interarrival or rate, not both: a rate N/h is an exponential interarrival with mean 1/N h');
+    problems.atKey(
+      [...path, 'rate'],
+      'give either interarrival or rate, not both: a rate N/h is an exponential interarrival with mean 1/N h',
+    );
   }
   if (!hasInterarrival && !hasRate) {
-    problems.atValue(path, 'an arrival stream needs either interarrival (a distribution, like { exponential: { mean: 12m } }) or rate (like 3/h)');
+    problems.atValue(
+      path,
+      'an arrival stream needs either interarrival (a distribution, like { exponential: { mean: 12m } }) or rate (like 3/h)',
+    );
     return undefined;
   }
   const interarrival = hasInterarrival ? readInterarrival(raw.interarrival, [...path, 'interarrival'], problems, timeUnit) : undefined;
@@ -93,12 +107,18 @@ function readProfileIfAny(raw: PlainMap, path: KeyPath, problems: Problems): Arr
   if (!given(raw, 'profile')) return null;
   const profilePath = [...path, 'profile'];
   if (!given(raw, 'rate')) {
-    problems.atKey(profilePath, 'profile only applies to a stream with a rate (it scales the rate over the week); write rate: N/h instead of interarrival, or remove profile');
+    problems.atKey(
+      profilePath,
+      'profile only applies to a stream with a rate (it scales the rate over the week); write rate: N/h instead of interarrival, or remove profile',
+    );
     return undefined;
   }
   const profile = raw.profile;
   if (!isPlainMap(profile)) {
-    problems.atValue(profilePath, `profile must be a map like { days: { sat: 0.5, sun: 0 }, hours: [24 factors] }; found ${describeValue(profile)}`);
+    problems.atValue(
+      profilePath,
+      `profile must be a map like { days: { sat: 0.5, sun: 0 }, hours: [24 factors] }; found ${describeValue(profile)}`,
+    );
     return undefined;
   }
   checkKeys(profile, profilePath, PROFILE_KEYS, problems);
@@ -106,7 +126,10 @@ function readProfileIfAny(raw: PlainMap, path: KeyPath, problems: Problems): Arr
   const hours = readHourFactors(profile.hours, [...profilePath, 'hours'], problems);
   if (!days || !hours) return undefined;
   if (Math.max(...days) === 0 || Math.max(...hours) === 0) {
-    problems.atValue(profilePath, 'profile is 0 at every hour of the week, so no case would ever arrive; make some day and some hour factor greater than 0');
+    problems.atValue(
+      profilePath,
+      'profile is 0 at every hour of the week, so no case would ever arrive; make some day and some hour factor greater than 0',
+    );
     return undefined;
   }
   return { days, hours };

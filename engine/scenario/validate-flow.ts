@@ -9,17 +9,7 @@
 
 import { readDistribution } from './distribution.js';
 import { readDuration, type TimeUnit } from './duration.js';
-import {
-  checkKeys,
-  describeValue,
-  given,
-  isPlainMap,
-  optionalText,
-  readEntries,
-  readList,
-  requireKey,
-  type PlainMap,
-} from './fields.js';
+import { checkKeys, describeValue, given, isPlainMap, optionalText, readEntries, readList, requireKey, type PlainMap } from './fields.js';
 import { checkFlowGraph } from './graph-checks.js';
 import { checkName } from './names.js';
 import type { KeyPath, Problems } from './problems.js';
@@ -65,7 +55,10 @@ function readFlow(name: string, raw: unknown, problems: Problems, context: FlowC
   const path = ['flows', name];
   checkName(name, path, problems, 'flow');
   if (!isPlainMap(raw)) {
-    problems.atValue(path, `flow '${name}' must be a map with a start and its nodes, like { start: capture, nodes: { ... } }; found ${describeValue(raw)}`);
+    problems.atValue(
+      path,
+      `flow '${name}' must be a map with a start and its nodes, like { start: capture, nodes: { ... } }; found ${describeValue(raw)}`,
+    );
     return undefined;
   }
   checkKeys(raw, path, FLOW_KEYS, problems);
@@ -84,7 +77,9 @@ function readFlow(name: string, raw: unknown, problems: Problems, context: FlowC
   const nodeMap = readNodeMap(raw, path, problems);
   const nodes: Referenced = { kind: 'node', known: Object.keys(nodeMap ?? {}), where: `in flow '${name}'` };
   const nodeContext: NodeContext = { ...context, nodes };
-  flow.nodes = Object.entries(nodeMap ?? {}).flatMap(([node, value]) => readNode(node, value, [...path, 'nodes', node], problems, nodeContext) ?? []);
+  flow.nodes = Object.entries(nodeMap ?? {}).flatMap(
+    ([node, value]) => readNode(node, value, [...path, 'nodes', node], problems, nodeContext) ?? [],
+  );
   const start = requireKey(raw, 'start', path, problems, `flow '${name}' needs a start: the name of the node where each case begins`);
   if (start !== undefined && nodeMap) flow.start = readReference(start, [...path, 'start'], problems, nodes) ?? '';
   // The graph is judged only once its links are sound, so that one typo does not also
@@ -153,7 +148,13 @@ function readNode(name: string, raw: unknown, path: KeyPath, problems: Problems,
 }
 
 function readTask(name: string, etom: string | null, raw: PlainMap, path: KeyPath, problems: Problems, context: NodeContext): NodeSpec {
-  const rawDuration = requireKey(raw, 'duration', path, problems, `task '${name}' needs a duration, like duration: 30m or duration: { exponential: { mean: 2h } }`);
+  const rawDuration = requireKey(
+    raw,
+    'duration',
+    path,
+    problems,
+    `task '${name}' needs a duration, like duration: 30m or duration: { exponential: { mean: 2h } }`,
+  );
   const duration =
     rawDuration === undefined
       ? undefined
@@ -161,7 +162,14 @@ function readTask(name: string, etom: string | null, raw: PlainMap, path: KeyPat
   const pool = given(raw, 'resource') ? readTaskResource(raw.resource, [...path, 'resource'], problems, context) : [];
   const next = given(raw, 'next') ? (readReference(raw.next, [...path, 'next'], problems, context.nodes) ?? '') : null;
   // A placeholder duration is never seen: a scenario with a problem is not returned.
-  const task: NodeSpec = { kind: 'task', name, etom, duration: duration ?? { kind: 'constant', value: 0 }, resource: pool[0] ?? null, next };
+  const task: NodeSpec = {
+    kind: 'task',
+    name,
+    etom,
+    duration: duration ?? { kind: 'constant', value: 0 },
+    resource: pool[0] ?? null,
+    next,
+  };
   if (pool.length > 1 || isPlainMap(raw.resource)) task.pool = pool;
   return task;
 }
@@ -174,7 +182,10 @@ function readTaskResource(raw: unknown, path: KeyPath, problems: Problems, conte
   const resources: Referenced = { kind: 'resource', known: context.resources, where: 'under resources' };
   if (!isPlainMap(raw)) {
     if (typeof raw !== 'string') {
-      problems.atValue(path, `resource must be the name of a resource, or a pool like { any: [tier1, tier2] }; found ${describeValue(raw)}`);
+      problems.atValue(
+        path,
+        `resource must be the name of a resource, or a pool like { any: [tier1, tier2] }; found ${describeValue(raw)}`,
+      );
       return [];
     }
     const one = readReference(raw, path, problems, resources);
@@ -183,7 +194,10 @@ function readTaskResource(raw: unknown, path: KeyPath, problems: Problems, conte
   checkKeys(raw, path, POOL_KEYS, problems);
   const anyPath = [...path, 'any'];
   if (!Object.hasOwn(raw, 'any')) {
-    problems.missing(anyPath, 'a pool of teams needs any, the teams that may serve the task in order of preference, like { any: [tier1, tier2] }');
+    problems.missing(
+      anyPath,
+      'a pool of teams needs any, the teams that may serve the task in order of preference, like { any: [tier1, tier2] }',
+    );
     return [];
   }
   const list = raw.any;
@@ -220,7 +234,10 @@ function readDecision(
   const branch = list.map((entry, i) => readBranch(entry, [...branchPath, i], problems, context));
   const sum = branch.reduce((total, b) => total + b.p, 0);
   if (Number.isFinite(sum) && Math.abs(sum - 1) > PROBABILITY_TOLERANCE) {
-    problems.atValue(branchPath, `the probabilities p of decision '${name}' add up to ${Number(sum.toPrecision(12))}; they must add up to 1`);
+    problems.atValue(
+      branchPath,
+      `the probabilities p of decision '${name}' add up to ${Number(sum.toPrecision(12))}; they must add up to 1`,
+    );
   }
   return { kind: 'decision', name, etom, branch };
 }
@@ -252,9 +269,16 @@ function readFork(
 ): NodeSpec | undefined {
   const parallelPath = [...path, 'parallel'];
   const example = '[configure_service, book_visit]';
-  const rawParallel = requireKey(raw, 'parallel', path, problems, `fork '${name}' needs parallel: the nodes that start at the same time, like parallel: ${example}`);
+  const rawParallel = requireKey(
+    raw,
+    'parallel',
+    path,
+    problems,
+    `fork '${name}' needs parallel: the nodes that start at the same time, like parallel: ${example}`,
+  );
   const list = rawParallel === undefined ? undefined : readList(rawParallel, parallelPath, problems, 'parallel', example);
-  if (list && list.length === 0) problems.atValue(parallelPath, `fork '${name}' needs at least one node in parallel, like parallel: ${example}`);
+  if (list && list.length === 0)
+    problems.atValue(parallelPath, `fork '${name}' needs at least one node in parallel, like parallel: ${example}`);
   const parallel = (list ?? []).map((child, i) => readReference(child, [...parallelPath, i], problems, context.nodes) ?? '');
   const rawJoin = requireKey(raw, 'join', path, problems, `fork '${name}' needs a join: the node where its parallel branches meet again`);
   const join = rawJoin === undefined ? undefined : readReference(rawJoin, [...path, 'join'], problems, context.nodes);
@@ -263,7 +287,10 @@ function readFork(
     return undefined;
   }
   if (join !== undefined && parallel.includes(join)) {
-    problems.atValue([...path, 'join'], `join '${join}' of fork '${name}' is also one of its parallel branches; the join must be the node after them`);
+    problems.atValue(
+      [...path, 'join'],
+      `join '${join}' of fork '${name}' is also one of its parallel branches; the join must be the node after them`,
+    );
     return undefined;
   }
   if (!list || list.length === 0 || join === undefined) return undefined;

@@ -36,7 +36,8 @@ const TOP_KEYS = ['name', 'description', 'time_unit', 'currency', 'run', 'calend
 const RUN_KEYS = ['horizon', 'warmup', 'replications', 'seed', 'start'];
 const RESOURCE_KEYS = ['capacity', 'cost_per_hour', 'calendar', 'shifts', 'max_capacity', 'description'];
 const SHIFT_KEYS = ['days', 'hours', 'capacity', 'description'];
-const SHIFT_EXAMPLE = '[{ days: [mon, tue, wed, thu, fri], hours: "06:00-22:00", capacity: 3 }, { days: [mon, tue, wed, thu, fri], hours: "22:00-06:00", capacity: 1 }]';
+const SHIFT_EXAMPLE =
+  '[{ days: [mon, tue, wed, thu, fri], hours: "06:00-22:00", capacity: 3 }, { days: [mon, tue, wed, thu, fri], hours: "22:00-06:00", capacity: 1 }]';
 
 const DEFAULT_RUN = { warmup: 0, replications: 10, seed: 1 };
 
@@ -68,7 +69,10 @@ function readScenarioName(doc: PlainMap, problems: Problems): string {
   const raw = requireKey(doc, 'name', [], problems, 'the scenario needs a name, like name: Fiber order-to-activation');
   if (raw === undefined) return '';
   if (typeof raw !== 'string' || raw.trim() === '') {
-    problems.atValue(['name'], `the scenario name must be a non-empty text, like name: Fiber order-to-activation; found ${describeValue(raw)}`);
+    problems.atValue(
+      ['name'],
+      `the scenario name must be a non-empty text, like name: Fiber order-to-activation; found ${describeValue(raw)}`,
+    );
     return '';
   }
   return raw;
@@ -93,7 +97,13 @@ function readRun(doc: PlainMap, problems: Problems, timeUnit: TimeUnit): RunSpec
   const map = readSettings(doc.run, ['run'], problems, 'run', '{ horizon: 90d, warmup: 10d, replications: 20, seed: 2026 }');
   if (!map) return run;
   checkKeys(map, ['run'], RUN_KEYS, problems);
-  const rawHorizon = requireKey(map, 'horizon', ['run'], problems, 'run needs a horizon, the simulated time of one replication, like horizon: 90d');
+  const rawHorizon = requireKey(
+    map,
+    'horizon',
+    ['run'],
+    problems,
+    'run needs a horizon, the simulated time of one replication, like horizon: 90d',
+  );
   const horizon = rawHorizon === undefined ? undefined : readDuration(rawHorizon, ['run', 'horizon'], problems, 'horizon', timeUnit, true);
   if (horizon !== undefined) run.horizon = horizon;
   if (given(map, 'warmup')) {
@@ -122,7 +132,10 @@ function readCalendars(doc: PlainMap, problems: Problems): CalendarSpec[] {
 
 function readResources(doc: PlainMap, problems: Problems): ResourceSpec[] {
   if (!Object.hasOwn(doc, 'resources')) {
-    problems.missing(['resources'], 'the scenario needs resources (the teams), like resources: { order_desk: { capacity: 6 } }; write resources: {} if every task is automated');
+    problems.missing(
+      ['resources'],
+      'the scenario needs resources (the teams), like resources: { order_desk: { capacity: 6 } }; write resources: {} if every task is automated',
+    );
     return [];
   }
   const entries = readEntries(doc.resources, ['resources'], problems, '{ order_desk: { capacity: 6, cost_per_hour: 40 } }');
@@ -136,14 +149,21 @@ function readResource(name: string, raw: unknown, problems: Problems, calendars:
   const resource: ResourceSpec = { name, capacity: 0, costPerHour: 0, calendar: null };
   checkName(name, path, problems, 'resource');
   if (!isPlainMap(raw)) {
-    problems.atValue(path, `resource '${name}' must be a map, like { capacity: 6, cost_per_hour: 40, calendar: business_hours }; found ${describeValue(raw)}`);
+    problems.atValue(
+      path,
+      `resource '${name}' must be a map, like { capacity: 6, cost_per_hour: 40, calendar: business_hours }; found ${describeValue(raw)}`,
+    );
     return resource;
   }
   checkKeys(raw, path, RESOURCE_KEYS, problems);
   optionalText(raw, 'description', path, problems, 'description');
   if (given(raw, 'shifts')) {
     for (const key of ['capacity', 'calendar']) {
-      if (given(raw, key)) problems.atKey([...path, key], `resource '${name}' has shifts, which give its capacity and hours: remove ${key} (or remove shifts)`);
+      if (given(raw, key))
+        problems.atKey(
+          [...path, key],
+          `resource '${name}' has shifts, which give its capacity and hours: remove ${key} (or remove shifts)`,
+        );
     }
     resource.shifts = readShifts(raw.shifts, [...path, 'shifts'], problems, name);
     resource.capacity = peakCapacity(resource.shifts);
@@ -160,11 +180,13 @@ function readResource(name: string, raw: unknown, problems: Problems, calendars:
     }
   }
   if (given(raw, 'cost_per_hour')) {
-    resource.costPerHour = readNumber(raw.cost_per_hour, [...path, 'cost_per_hour'], problems, 'cost_per_hour', { min: 0, strict: false }) ?? 0;
+    resource.costPerHour =
+      readNumber(raw.cost_per_hour, [...path, 'cost_per_hour'], problems, 'cost_per_hour', { min: 0, strict: false }) ?? 0;
   }
   if (given(raw, 'calendar') && !given(raw, 'shifts')) {
     resource.calendar =
-      readReference(raw.calendar, [...path, 'calendar'], problems, { kind: 'calendar', known: calendars, where: 'under calendars' }) ?? null;
+      readReference(raw.calendar, [...path, 'calendar'], problems, { kind: 'calendar', known: calendars, where: 'under calendars' }) ??
+      null;
   }
   if (given(raw, 'max_capacity')) {
     const max = readInteger(raw.max_capacity, [...path, 'max_capacity'], problems, 'max_capacity (the most units the team can have)', 0);
@@ -189,14 +211,20 @@ function readShifts(raw: unknown, path: KeyPath, problems: Problems, team: strin
   list.forEach((item, i) => {
     const at = [...path, i];
     if (!isPlainMap(item)) {
-      problems.atValue(at, `a shift must be a map with days, hours and capacity, like { days: [mon, tue], hours: "06:00-22:00", capacity: 3 }; found ${describeValue(item)}`);
+      problems.atValue(
+        at,
+        `a shift must be a map with days, hours and capacity, like { days: [mon, tue], hours: "06:00-22:00", capacity: 3 }; found ${describeValue(item)}`,
+      );
       return;
     }
     checkKeys(item, at, SHIFT_KEYS, problems);
     optionalText(item, 'description', at, problems, 'description');
     const periods = readWeeklyHours(item, at, problems, `shift ${i + 1} of '${team}'`);
     const rawCapacity = requireKey(item, 'capacity', at, problems, 'a shift needs a capacity, the units working in it, like capacity: 3');
-    const capacity = rawCapacity === undefined ? undefined : readInteger(rawCapacity, [...at, 'capacity'], problems, 'capacity (units working in this shift)', 0);
+    const capacity =
+      rawCapacity === undefined
+        ? undefined
+        : readInteger(rawCapacity, [...at, 'capacity'], problems, 'capacity (units working in this shift)', 0);
     if (periods && capacity !== undefined) shifts.push({ periods, capacity });
   });
   return shifts.length === list.length ? shifts : null;

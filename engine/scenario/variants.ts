@@ -32,15 +32,27 @@ function readVariant(name: string, raw: unknown, baseline: PlainMap, problems: P
     problems.atKey(path, `'${BASELINE}' is the name of the scenario without changes; give this variant another name`);
   }
   if (!isPlainMap(raw)) {
-    problems.atValue(path, `variant '${name}' must be a map with a patch, like { description: ..., patch: ${PATCH_EXAMPLE} }; found ${describeValue(raw)}`);
+    problems.atValue(
+      path,
+      `variant '${name}' must be a map with a patch, like { description: ..., patch: ${PATCH_EXAMPLE} }; found ${describeValue(raw)}`,
+    );
     return undefined;
   }
   checkKeys(raw, path, VARIANT_KEYS, problems);
   const description = optionalText(raw, 'description', path, problems, 'description');
-  const patch = requireKey(raw, 'patch', path, problems, `variant '${name}' needs a patch: the changes to the baseline, like patch: ${PATCH_EXAMPLE}`);
+  const patch = requireKey(
+    raw,
+    'patch',
+    path,
+    problems,
+    `variant '${name}' needs a patch: the changes to the baseline, like patch: ${PATCH_EXAMPLE}`,
+  );
   if (patch === undefined) return undefined;
   if (!isPlainMap(patch)) {
-    problems.atValue([...path, 'patch'], `the patch of variant '${name}' must be a map of changes to the scenario, like ${PATCH_EXAMPLE}; found ${describeValue(patch)}`);
+    problems.atValue(
+      [...path, 'patch'],
+      `the patch of variant '${name}' must be a map of changes to the scenario, like ${PATCH_EXAMPLE}; found ${describeValue(patch)}`,
+    );
     return undefined;
   }
   if (Object.hasOwn(patch, 'variants')) {

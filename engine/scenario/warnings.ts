@@ -22,7 +22,14 @@ function etomWarnings(loaded: LoadResult): Diagnostic[] {
     const at = loaded.locate(path, null);
     const near = suggestIds(id);
     const hint = near.length > 0 ? `; did you mean ${near.map((n) => `'${n}' (${findProcess(n)!.name})`).join(' or ')}?` : '';
-    out.push({ severity: 'warning', file: set.file, line: at.line, col: at.col, path, message: `'${id}' is not an eTOM process id in the catalog (see 'etomsim catalog')${hint}` });
+    out.push({
+      severity: 'warning',
+      file: set.file,
+      line: at.line,
+      col: at.col,
+      path,
+      message: `'${id}' is not an eTOM process id in the catalog (see 'etomsim catalog')${hint}`,
+    });
   };
   for (const flow of set.baseline.flows) {
     check(flow.etom, `flows.${flow.name}.etom`);
@@ -46,10 +53,11 @@ function variantRunWarnings(loaded: LoadResult): Diagnostic[] {
       const at = loaded.locate(path, v.name);
       out.push({ severity: 'warning', file: set.file, line: at.line, col: at.col, path, message: `variant '${v.name}': ${message}` });
     };
-    const ignored = 'every variant runs with the baseline\'s replications and seed (common random numbers), so this value is not used';
+    const ignored = "every variant runs with the baseline's replications and seed (common random numbers), so this value is not used";
     warn('replications', ignored);
     warn('seed', ignored);
-    const window = "its measured window differs from the baseline's: compare rates and means, not counts, and the warm-up check judges the baseline's warm-up";
+    const window =
+      "its measured window differs from the baseline's: compare rates and means, not counts, and the warm-up check judges the baseline's warm-up";
     warn('horizon', window);
     warn('warmup', window);
   }
@@ -64,7 +72,10 @@ function sameNumber(a: number, b: number): boolean {
 /** A team whose offered load reaches its capacity has a queue that grows for ever. */
 function loadWarnings(loaded: LoadResult): Diagnostic[] {
   const set = loaded.set!;
-  const all = [{ name: null as string | null, scenario: set.baseline }, ...set.variants.map((v) => ({ name: v.name, scenario: v.scenario }))];
+  const all = [
+    { name: null as string | null, scenario: set.baseline },
+    ...set.variants.map((v) => ({ name: v.name, scenario: v.scenario })),
+  ];
   const out: Diagnostic[] = [];
   for (const { name, scenario } of all) {
     for (const load of offeredLoad(scenario)) {
@@ -88,7 +99,9 @@ function loadWarnings(loaded: LoadResult): Diagnostic[] {
 }
 
 function supplyText(load: ResourceLoad): string {
-  return load.rostered ? `${load.unitHoursPerWeek.toFixed(0)} unit-hours of shifts` : `${load.capacity} x ${load.hoursPerUnit.toFixed(0)} h`;
+  return load.rostered
+    ? `${load.unitHoursPerWeek.toFixed(0)} unit-hours of shifts`
+    : `${load.capacity} x ${load.hoursPerUnit.toFixed(0)} h`;
 }
 
 /** "125% of its capacity"; a team with no capacity at all is offered work, not a share of nothing. */

@@ -80,7 +80,11 @@ export function readYamlSource(raw: string): YamlSource {
     lineCounter.addNewLine(0);
     for (let i = text.indexOf('\n'); i >= 0 && i < deep.offset; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
     const message = `the file nests deeper than ${MAX_NESTING} levels here (a scenario needs about ten); flatten the lists and maps`;
-    return { value: undefined, problems: [{ ...lineCounter.linePos(deep.offset), severity: 'error', message }], positions: new PositionIndex() };
+    return {
+      value: undefined,
+      problems: [{ ...lineCounter.linePos(deep.offset), severity: 'error', message }],
+      positions: new PositionIndex(),
+    };
   }
   const doc = parseDocument(text, {
     lineCounter,
@@ -206,9 +210,7 @@ function syntaxMessage(error: YAMLError, doc: Document): string {
 }
 
 function warningMessage(warning: YAMLError): string {
-  return warning.code === 'TAG_RESOLVE_FAILED'
-    ? `${warning.message}; the value is read as plain text`
-    : warning.message;
+  return warning.code === 'TAG_RESOLVE_FAILED' ? `${warning.message}; the value is read as plain text` : warning.message;
 }
 
 function keyStartingAt(doc: Document, offset: number): string {

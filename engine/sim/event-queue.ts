@@ -54,7 +54,10 @@ export class EventQueue {
       let child = 2 * i + 1;
       if (child >= n) break;
       const right = child + 1;
-      if (right < n && (this.time[right] < this.time[child] || (this.time[right] === this.time[child] && this.seq[right] < this.seq[child]))) {
+      if (
+        right < n &&
+        (this.time[right] < this.time[child] || (this.time[right] === this.time[child] && this.seq[right] < this.seq[child]))
+      ) {
         child = right;
       }
       const tc = this.time[child];

@@ -237,7 +237,9 @@ export class Recorder {
 
   finish(replication: number, events: number): ReplicationStats {
     const availableHours = this.model.resources.map((r, i) =>
-      r.roster ? unitHoursBetween(r.roster, this.warmup, this.horizon) : r.capacity * this.calendars[i].workingBetween(this.warmup, this.horizon),
+      r.roster
+        ? unitHoursBetween(r.roster, this.warmup, this.horizon)
+        : r.capacity * this.calendars[i].workingBetween(this.warmup, this.horizon),
     );
     const quantiles = new Float64Array(this.model.flows.length * QUANTILE_POINTS).fill(NaN);
     // MSER-5 reads the cycle times in completion order, before they are sorted in place.
@@ -283,7 +285,8 @@ export class Recorder {
     m[base + FLOW.cycleP90] = quantileSorted(sorted, 0.9);
     m[base + FLOW.cycleP95] = quantileSorted(sorted, 0.95);
     m[base + FLOW.sla] = Number.isNaN(flow.sla) || n === 0 ? NaN : this.withinSla[f] / n;
-    for (let i = 0; i < BREAKDOWN_PARTS; i++) m[base + FLOW.breakdownService + i] = n > 0 ? this.breakdown[f * BREAKDOWN_PARTS + i] / n : NaN;
+    for (let i = 0; i < BREAKDOWN_PARTS; i++)
+      m[base + FLOW.breakdownService + i] = n > 0 ? this.breakdown[f * BREAKDOWN_PARTS + i] / n : NaN;
     if (n > 0) for (let q = 0; q < QUANTILE_POINTS; q++) quantiles[f * QUANTILE_POINTS + q] = quantileSorted(sorted, q / 100);
     const open = m[base + FLOW.openAtHorizon];
     m[base + FLOW.openAge] = open > 0 ? m[base + FLOW.openAge] / open : NaN;

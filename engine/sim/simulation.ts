@@ -373,7 +373,16 @@ export class Simulation {
     const c = token.caseId;
     const flow = this.cases.flow[c];
     this.recorder.endService(node.id, token);
-    if (this.observer !== null) this.observer.taskEnd(this.cases.serial[c], node.id, token.team, this.enabledAt(token, node), token.start, this.clock.now, token.work);
+    if (this.observer !== null)
+      this.observer.taskEnd(
+        this.cases.serial[c],
+        node.id,
+        token.team,
+        this.enabledAt(token, node),
+        token.start,
+        this.clock.now,
+        token.work,
+      );
     if (this.withKpis[flow] === 1) this.milestones.leave(c, node.id);
     const r = token.team;
     this.addTaskTime(r, token);

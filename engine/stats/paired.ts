@@ -21,7 +21,11 @@ export interface PairedComparison {
  *  baseline/value: means over those pairs; delta = value - baseline; delta_pct = 100·delta/baseline (null when baseline is 0);
  *  ci95: paired-t interval of the differences (null when fewer than 2 pairs); significant: the interval excludes 0
  *  (false when null). When every difference is exactly 0, delta is exactly 0 and ci95 exactly [0, 0]. Returns null when no pair. */
-export function pairedComparison(baseline: ArrayLike<number>, value: ArrayLike<number>, interval: IntervalMethod = 't'): PairedComparison | null {
+export function pairedComparison(
+  baseline: ArrayLike<number>,
+  value: ArrayLike<number>,
+  interval: IntervalMethod = 't',
+): PairedComparison | null {
   if (baseline.length !== value.length) {
     throw new RangeError(`pairedComparison: ${baseline.length} baseline replications against ${value.length}`);
   }

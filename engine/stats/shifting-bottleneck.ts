@@ -239,7 +239,13 @@ interface Periods {
  */
 function flatten(buffers: PeriodBuffer[]): Periods {
   const n = buffers.reduce((sum, b) => sum + b.length - b.head, 0);
-  const all: Periods = { count: n, start: new Float64Array(n), end: new Float64Array(n), length: new Float64Array(n), resource: new Int32Array(n) };
+  const all: Periods = {
+    count: n,
+    start: new Float64Array(n),
+    end: new Float64Array(n),
+    length: new Float64Array(n),
+    resource: new Int32Array(n),
+  };
   const runs = new RunHeap(buffers);
   for (let i = 0; i < n; i++) {
     const r = runs.top();

@@ -49,14 +49,7 @@ function lnBeta(a: number, b: number): number {
   const q = Math.max(a, b);
   if (q < STIRLING_FROM) return lnGamma(p) + lnGamma(q) - lnGamma(p + q);
   const sum = p + q;
-  return (
-    lnGamma(p) +
-    stirlingCorrection(q) -
-    stirlingCorrection(sum) +
-    p -
-    p * Math.log(sum) +
-    (q - 0.5) * Math.log1p(-p / sum)
-  );
+  return lnGamma(p) + stirlingCorrection(q) - stirlingCorrection(sum) + p - p * Math.log(sum) + (q - 0.5) * Math.log1p(-p / sum);
 }
 
 /**

@@ -24,7 +24,7 @@ export function bottleneckSharesChart(results: Results): Chart | null {
     title: 'Bottlenecks',
     subtitle: [
       'share of the measured time each team was the bottleneck: sole, or shifting (overlapping with the previous or next one);',
-      "a team is active while saturated (all units busy or cases waiting); the bottleneck is the one with the longest active period",
+      'a team is active while saturated (all units busy or cases waiting); the bottleneck is the one with the longest active period',
     ],
     measure: 'share of the measured time',
   });
@@ -39,7 +39,9 @@ export function bottleneckTimelineChart(results: Results): Chart | null {
     {
       name: 'bottleneck-timeline',
       title: 'Bottleneck over time',
-      subtitle: [`share of each bin of ${bin} in which the team was the (sole or shifting) bottleneck; line: mean over the replications, band: lowest to highest`],
+      subtitle: [
+        `share of each bin of ${bin} in which the team was the (sole or shifting) bottleneck; line: mean over the replications, band: lowest to highest`,
+      ],
       measure: 'share of the bin',
       pick: (charts) => charts.bottleneck_share ?? {},
     },

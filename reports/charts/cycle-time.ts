@@ -26,7 +26,10 @@ function flowPanel(results: Results, flow: string): Panel | null {
   const variants = variantNames(results).filter((v) => results.variants[v].charts.cycle_time_percentiles[flow]?.some((x) => x !== null));
   if (variants.length === 0) return null;
   const sla = results.slas[flow] as number | undefined;
-  const largest = Math.max(sla ?? 0, ...variants.flatMap((v) => results.variants[v].charts.cycle_time_percentiles[flow].filter((x) => x !== null)));
+  const largest = Math.max(
+    sla ?? 0,
+    ...variants.flatMap((v) => results.variants[v].charts.cycle_time_percentiles[flow].filter((x) => x !== null)),
+  );
   const unit = unitFor(largest);
   const points = variants.flatMap((v) => ecdfPoints(v, results.variants[v].charts.cycle_time_percentiles[flow], unit.hours));
   const x = { field: 'time', type: 'quantitative' as const, title: `cycle time (${unit.name})` };

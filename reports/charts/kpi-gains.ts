@@ -10,7 +10,6 @@ import { inReadingOrder } from '../gains.js';
 import { variantNames } from '../names.js';
 import { changeBarsLayers, type ChangeRow } from './change-bars.js';
 
-
 export interface GainRow extends ChangeRow {
   kpi: string;
   variant: string;
@@ -48,7 +47,7 @@ export function kpiGainsChart(results: Results): Chart | null {
 /** The diagnostics' changes (team utilisation and the like), never on the outcomes' axis: an idle team is no gain. */
 export function diagnosticChangesChart(results: Results): Chart | null {
   return changesChart(results, gainRows(results, 'diagnostic'), 'diagnostic-changes', 'Team diagnostics against the baseline', [
-    'change of each team\'s utilisation in percentage points; line: 95% paired interval; faded: not significant',
+    "change of each team's utilisation in percentage points; line: 95% paired interval; faded: not significant",
     'why the outcomes move: a team that is less busy is not a gain by itself',
   ]);
 }

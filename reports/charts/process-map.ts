@@ -5,7 +5,13 @@
 // with their probabilities, forks and joins as gateways. One map for the baseline of each
 // flow and one per variant that changes that flow, its changed steps highlighted.
 // Invariant: every text drawn is escaped; a step's colour and figures come from its variant's block.
-import { layoutFlow, type FlowGraphNode, type FlowLayout, type FlowStructure, type FlowStructureNode } from '../../engine/layout/flow-layout.js';
+import {
+  layoutFlow,
+  type FlowGraphNode,
+  type FlowLayout,
+  type FlowStructure,
+  type FlowStructureNode,
+} from '../../engine/layout/flow-layout.js';
 import type { FlowInput } from '../../engine/results/inputs.js';
 import { distMean } from '../../engine/random/distributions.js';
 import type { Results } from '../../engine/results/types.js';
@@ -182,7 +188,8 @@ function taskLines(step: MapStep): TextLine[] {
   for (const t of wrap(etom, inner, 10)) out.push({ text: t, size: 10, bold: false });
   for (const t of wrap(words(step.name), inner, 12.5, true)) out.push({ text: t, size: 12.5, bold: true });
   const takes = step.duration === null ? '' : `, takes ${duration(step.duration)}`;
-  for (const t of wrap(step.automated ? `automated${takes}` : `team: ${words(step.team ?? '')}${takes}`, inner, 10)) out.push({ text: t, size: 10, bold: false, italic: step.automated });
+  for (const t of wrap(step.automated ? `automated${takes}` : `team: ${words(step.team ?? '')}${takes}`, inner, 10))
+    out.push({ text: t, size: 10, bold: false, italic: step.automated });
   if (step.wait !== null) {
     const interval = step.waitInterval ? ` [${duration(Math.max(0, step.waitInterval[0]))}, ${duration(step.waitInterval[1])}]` : '';
     for (const t of wrap(`wait ${duration(step.wait)}${interval}`, inner, 10)) out.push({ text: t, size: 10, bold: false });
@@ -200,7 +207,10 @@ function nodeSize(node: FlowGraphNode, steps: Map<string, MapStep>): { width: nu
   if (node.kind !== 'task') return { width: GATEWAY, height: GATEWAY };
   const step = steps.get(node.node ?? '');
   const lines = step ? taskLines(step) : [];
-  return { width: BOX_WIDTH, height: 2 * PAD + lines.reduce((h, l) => h + lineHeight(l), 0) + (step?.bottleneck || step?.changed ? 14 : 0) };
+  return {
+    width: BOX_WIDTH,
+    height: 2 * PAD + lines.reduce((h, l) => h + lineHeight(l), 0) + (step?.bottleneck || step?.changed ? 14 : 0),
+  };
 }
 
 function gatewayLabel(node: FlowGraphNode): string | null {
@@ -278,20 +288,30 @@ function drawNode(n: FlowLayout['nodes'][number], steps: Map<string, MapStep>): 
   const cy = n.y + n.height / 2;
   const parts: string[] = [];
   if (n.kind === 'start' || n.kind === 'end') {
-    parts.push(`<circle cx="${cx}" cy="${cy}" r="${EVENT / 2 - 1}" fill="white" stroke="#111827" stroke-width="${n.kind === 'end' ? 3 : 1.5}"><title>${n.kind === 'start' ? 'arrival' : 'case ends'}</title></circle>`);
-    parts.push(`<text x="${cx}" y="${n.y + n.height + 12}" font-size="10" text-anchor="middle" fill="#4b5563">${n.kind === 'start' ? 'arrival' : 'end'}</text>`);
+    parts.push(
+      `<circle cx="${cx}" cy="${cy}" r="${EVENT / 2 - 1}" fill="white" stroke="#111827" stroke-width="${n.kind === 'end' ? 3 : 1.5}"><title>${n.kind === 'start' ? 'arrival' : 'case ends'}</title></circle>`,
+    );
+    parts.push(
+      `<text x="${cx}" y="${n.y + n.height + 12}" font-size="10" text-anchor="middle" fill="#4b5563">${n.kind === 'start' ? 'arrival' : 'end'}</text>`,
+    );
     return parts.join('\n');
   }
   if (n.kind !== 'task') {
     const h = GATEWAY / 2;
     const step = n.node === null ? undefined : steps.get(n.node);
     const changed = n.kind !== 'join' && step?.changed;
-    parts.push(`<path class="gateway" d="M${cx},${cy - h} L${cx + h},${cy} L${cx},${cy + h} L${cx - h},${cy} z" fill="${changed ? '#ede9fe' : '#f9fafb'}" stroke="${changed ? '#7c3aed' : '#111827'}" stroke-width="${changed ? 3 : 1.3}"/>`);
+    parts.push(
+      `<path class="gateway" d="M${cx},${cy - h} L${cx + h},${cy} L${cx},${cy + h} L${cx - h},${cy} z" fill="${changed ? '#ede9fe' : '#f9fafb'}" stroke="${changed ? '#7c3aed' : '#111827'}" stroke-width="${changed ? 3 : 1.3}"/>`,
+    );
     const symbol = n.kind === 'decision' ? '×' : '+';
-    parts.push(`<text x="${cx}" y="${cy + 7}" font-size="${n.kind === 'decision' ? 20 : 22}" text-anchor="middle" fill="#111827">${symbol}</text>`);
+    parts.push(
+      `<text x="${cx}" y="${cy + 7}" font-size="${n.kind === 'decision' ? 20 : 22}" text-anchor="middle" fill="#111827">${symbol}</text>`,
+    );
     if (n.label) {
       const text = gatewayLabel(n) ?? '';
-      parts.push(`<text class="node-label" x="${(n.label.x + n.label.width / 2).toFixed(1)}" y="${(n.label.y + n.label.height - 3).toFixed(1)}" font-size="10" text-anchor="middle" fill="#374151">${escapeXml(text)}</text>`);
+      parts.push(
+        `<text class="node-label" x="${(n.label.x + n.label.width / 2).toFixed(1)}" y="${(n.label.y + n.label.height - 3).toFixed(1)}" font-size="10" text-anchor="middle" fill="#374151">${escapeXml(text)}</text>`,
+      );
     }
     return `<g class="step" data-step="${escapeXml(n.node ?? '')}" data-kind="${n.kind}">${parts.join('')}</g>`;
   }
@@ -302,25 +322,38 @@ function drawNode(n: FlowLayout['nodes'][number], steps: Map<string, MapStep>): 
   const stroke = step.changed ? '#7c3aed' : step.bottleneck ? '#b91c1c' : '#374151';
   const strokeWidth = step.changed || step.bottleneck ? 3.5 : 1.2;
   const dash = step.automated ? ' stroke-dasharray="5 3"' : '';
-  parts.push(`<rect x="${n.x}" y="${n.y}" width="${n.width}" height="${n.height}" rx="6" fill="${fill}" stroke="${stroke}" stroke-width="${strokeWidth}"${dash}/>`);
+  parts.push(
+    `<rect x="${n.x}" y="${n.y}" width="${n.width}" height="${n.height}" rx="6" fill="${fill}" stroke="${stroke}" stroke-width="${strokeWidth}"${dash}/>`,
+  );
   let y = n.y + PAD;
   for (const l of taskLines(step)) {
     y += lineHeight(l);
     const style = `${l.bold ? ' font-weight="bold"' : ''}${l.italic ? ' font-style="italic"' : ''}`;
-    parts.push(`<text x="${n.x + PAD}" y="${(y - 3.5).toFixed(1)}" font-size="${l.size}"${style} fill="${ink}">${escapeXml(l.text)}</text>`);
+    parts.push(
+      `<text x="${n.x + PAD}" y="${(y - 3.5).toFixed(1)}" font-size="${l.size}"${style} fill="${ink}">${escapeXml(l.text)}</text>`,
+    );
   }
   const badges = [step.changed ? 'CHANGED' : '', step.bottleneck ? 'BOTTLENECK' : ''].filter((b) => b !== '').join(' · ');
-  if (badges) parts.push(`<text x="${n.x + PAD}" y="${(y + 11).toFixed(1)}" font-size="9.5" font-weight="bold" fill="${step.changed ? (ink === '#ffffff' ? '#ffffff' : '#6d28d9') : ink === '#ffffff' ? '#ffffff' : '#b91c1c'}">${badges}</text>`);
+  if (badges)
+    parts.push(
+      `<text x="${n.x + PAD}" y="${(y + 11).toFixed(1)}" font-size="9.5" font-weight="bold" fill="${step.changed ? (ink === '#ffffff' ? '#ffffff' : '#6d28d9') : ink === '#ffffff' ? '#ffffff' : '#b91c1c'}">${badges}</text>`,
+    );
   const share = step.waitShare === null ? '' : `; waiting here: ${(step.waitShare * 100).toFixed(1)}% of the mean cycle time`;
   return `<g class="step" data-step="${escapeXml(step.name)}" data-kind="task"><title>${escapeXml(`${words(step.name)}${share}`)}</title>${parts.join('')}</g>`;
 }
 
 function legend(width: number, top: number, map: ProcessMapData): string {
-  const parts: string[] = [`<g class="legend" font-size="10.5" fill="#374151">`, `<text x="12" y="${top + 10}" font-weight="bold">waiting, share of the mean cycle time:</text>`];
+  const parts: string[] = [
+    `<g class="legend" font-size="10.5" fill="#374151">`,
+    `<text x="12" y="${top + 10}" font-weight="bold">waiting, share of the mean cycle time:</text>`,
+  ];
   let x = 12;
   const y = top + 18;
   for (const c of WAIT_CLASSES) {
-    parts.push(`<rect x="${x}" y="${y}" width="16" height="12" fill="${c.color}" stroke="#9ca3af"/>`, `<text x="${x + 20}" y="${y + 10}">${escapeXml(c.label)}</text>`);
+    parts.push(
+      `<rect x="${x}" y="${y}" width="16" height="12" fill="${c.color}" stroke="#9ca3af"/>`,
+      `<text x="${x + 20}" y="${y + 10}">${escapeXml(c.label)}</text>`,
+    );
     x += 28 + textWidth(c.label, 10.5, false);
   }
   const keys = [

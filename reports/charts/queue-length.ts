@@ -12,7 +12,9 @@ export function queueLengthChart(results: Results): Chart | null {
     {
       name: 'queue-length',
       title: 'Queue length over time',
-      subtitle: [`cases waiting for each team, mean over bins of ${bin}; line: mean over the replications, band: lowest to highest replication`],
+      subtitle: [
+        `cases waiting for each team, mean over bins of ${bin}; line: mean over the replications, band: lowest to highest replication`,
+      ],
       measure: 'cases waiting',
       pick: (charts) => charts.queue_length,
     },

@@ -41,7 +41,13 @@ export function shareDomain(rows: ShareRow[]): [number, number] {
 export function shareBarsChart(results: Results, rows: ShareRow[], options: ShareBarsOptions): Chart | null {
   if (rows.length === 0) return null;
   const domain = shareDomain(rows);
-  const subtitle = domain[0] > 0 ? [...options.subtitle, `the axis starts at ${Math.round(domain[0] * 100)}%, not 0 (an axis break): bar lengths exaggerate the differences, read the values`] : options.subtitle;
+  const subtitle =
+    domain[0] > 0
+      ? [
+          ...options.subtitle,
+          `the axis starts at ${Math.round(domain[0] * 100)}%, not 0 (an axis break): bar lengths exaggerate the differences, read the values`,
+        ]
+      : options.subtitle;
   const groups = [...new Set(rows.map((r) => r.group))];
   const variants = variantNames(results).filter((v) => rows.some((r) => r.variant === v));
   const y = { field: 'group', type: 'nominal' as const, sort: groups, title: null };

@@ -30,7 +30,13 @@ export function sizingChart(sizing: SizingResult): Chart | null {
   const rows = sizing.candidates.flatMap((c) => row(c, main, scale, JSON.stringify(c.capacities) === chosen));
   if (rows.length === 0) return null;
   const title = 'Team sizing: cost against the main target';
-  const y = { field: 'value', type: 'quantitative' as const, title: axisTitle(main, unit), scale: { zero: false }, ...(kind === 'share' ? { axis: { format: '.1%' } } : {}) };
+  const y = {
+    field: 'value',
+    type: 'quantitative' as const,
+    title: axisTitle(main, unit),
+    scale: { zero: false },
+    ...(kind === 'share' ? { axis: { format: '.1%' } } : {}),
+  };
   return {
     name: 'sizing',
     title,
@@ -44,7 +50,12 @@ export function sizingChart(sizing: SizingResult): Chart | null {
       layer: [
         {
           mark: { type: 'rule' },
-          encoding: { x: { field: 'cost', type: 'quantitative' }, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' }, color: outcomeColor() },
+          encoding: {
+            x: { field: 'cost', type: 'quantitative' },
+            y: { field: 'lo', type: 'quantitative' },
+            y2: { field: 'hi' },
+            color: outcomeColor(),
+          },
         },
         {
           mark: { type: 'point', filled: true, size: 70 },
@@ -95,7 +106,12 @@ function row(c: SizingCandidate, main: TargetOutcome, scale: (x: number) => numb
 }
 
 function outcomeColor() {
-  return { field: 'outcome', type: 'nominal' as const, scale: { domain: [MEETS, MISSES], range: ['#59a14f', '#e15759'] }, legend: { title: null } };
+  return {
+    field: 'outcome',
+    type: 'nominal' as const,
+    scale: { domain: [MEETS, MISSES], range: ['#59a14f', '#e15759'] },
+    legend: { title: null },
+  };
 }
 
 function axisTitle(main: TargetOutcome, unit: TimeUnit | null): string {

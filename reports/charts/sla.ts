@@ -19,7 +19,7 @@ export function slaChart(results: Results): Chart | null {
   return shareBarsChart(results, rows, {
     name: 'sla',
     title: 'SLA attainment',
-    subtitle: ['share of the completed cases that met their flow\'s SLA; line: 95% interval over the replications'],
+    subtitle: ["share of the completed cases that met their flow's SLA; line: 95% interval over the replications"],
     measure: 'cases within the SLA (%)',
   });
 }

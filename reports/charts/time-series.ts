@@ -24,7 +24,13 @@ export function seriesPoints(variant: string, perReplication: number[][], binHou
     const values = perReplication.map((r) => r[bin]).filter((x) => x !== undefined && Number.isFinite(x));
     if (values.length === 0) continue;
     const mean = values.reduce((s, x) => s + x, 0) / values.length;
-    points.push({ variant, time: round(inUnit((bin + 0.5) * binHours, unit)), mean: round(mean), low: round(Math.min(...values)), high: round(Math.max(...values)) });
+    points.push({
+      variant,
+      time: round(inUnit((bin + 0.5) * binHours, unit)),
+      mean: round(mean),
+      low: round(Math.min(...values)),
+      high: round(Math.max(...values)),
+    });
   }
   return points;
 }
@@ -41,11 +47,21 @@ export interface TimeSeriesOptions {
 
 function panel(results: Results, key: string, options: TimeSeriesOptions, unit: TimeUnit): Panel | null {
   const variants = variantNames(results).filter((v) => (options.pick(results.variants[v].charts)[key]?.length ?? 0) > 0);
-  const points = variants.flatMap((v) => seriesPoints(v, options.pick(results.variants[v].charts)[key], results.variants[v].charts.bin_hours, unit));
+  const points = variants.flatMap((v) =>
+    seriesPoints(v, options.pick(results.variants[v].charts)[key], results.variants[v].charts.bin_hours, unit),
+  );
   if (points.length === 0) return null;
-  const x = { field: 'time', type: 'quantitative' as const, title: `simulated time (${unit.name})`, scale: { domain: [0, inUnit(results.horizon, unit)], nice: false } };
+  const x = {
+    field: 'time',
+    type: 'quantitative' as const,
+    title: `simulated time (${unit.name})`,
+    scale: { domain: [0, inUnit(results.horizon, unit)], nice: false },
+  };
   // both layers share the legend: drawn as lines, not as the bands' faint swatches
-  const color = { ...variantColorEncoding(results, variants), legend: { title: 'variant', symbolType: 'stroke', symbolStrokeWidth: 2, symbolOpacity: 1 } };
+  const color = {
+    ...variantColorEncoding(results, variants),
+    legend: { title: 'variant', symbolType: 'stroke', symbolStrokeWidth: 2, symbolOpacity: 1 },
+  };
   return {
     title: panelTitle(words(key)),
     width: PANEL_WIDTH,
@@ -68,7 +84,10 @@ function panel(results: Results, key: string, options: TimeSeriesOptions, unit: 
       {
         data: { values: points },
         layer: [
-          { mark: { type: 'area' as const, opacity: 0.18 }, encoding: { x, y: { field: 'low', type: 'quantitative' as const, title: options.measure }, y2: { field: 'high' }, color } },
+          {
+            mark: { type: 'area' as const, opacity: 0.18 },
+            encoding: { x, y: { field: 'low', type: 'quantitative' as const, title: options.measure }, y2: { field: 'high' }, color },
+          },
           {
             mark: { type: 'line' as const, strokeWidth: 1.5 },
             encoding: {

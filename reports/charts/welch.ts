@@ -25,17 +25,28 @@ export function welchPoints(averaged: (number | null)[], binHours: number, unit:
 /** flows.install.cycle_time -> "install · mean cycle time (hours)" */
 function seriesTitle(path: string): { title: string; measure: string } {
   const [scope, name] = path.split('.');
-  return scope === 'flows' ? { title: `${words(name)} · cycle time`, measure: 'mean cycle time (hours)' } : { title: `${words(name)} · queue length`, measure: 'cases waiting' };
+  return scope === 'flows'
+    ? { title: `${words(name)} · cycle time`, measure: 'mean cycle time (hours)' }
+    : { title: `${words(name)} · queue length`, measure: 'cases waiting' };
 }
 
 function panel(results: Results, path: string, series: WelchSeries, unit: TimeUnit): Panel | null {
   const points = welchPoints(series.averaged, results.warmup_check.bin_hours, unit);
   if (points.length === 0) return null;
   const { title, measure } = seriesTitle(path);
-  const x = { field: 'time', type: 'quantitative' as const, title: `simulated time (${unit.name})`, scale: { domain: [0, inUnit(results.horizon, unit)], nice: false } };
+  const x = {
+    field: 'time',
+    type: 'quantitative' as const,
+    title: `simulated time (${unit.name})`,
+    scale: { domain: [0, inUnit(results.horizon, unit)], nice: false },
+  };
   const marks: unknown[] = [];
   if (results.warmup > 0) {
-    marks.push({ data: { values: [{ from: 0, to: inUnit(results.warmup, unit) }] }, mark: { type: 'rect', color: '#f3f4f6' }, encoding: { x: { ...x, field: 'from' }, x2: { field: 'to' } } });
+    marks.push({
+      data: { values: [{ from: 0, to: inUnit(results.warmup, unit) }] },
+      mark: { type: 'rect', color: '#f3f4f6' },
+      encoding: { x: { ...x, field: 'from' }, x2: { field: 'to' } },
+    });
   }
   marks.push({
     data: { values: points },
@@ -52,10 +63,20 @@ function panel(results: Results, path: string, series: WelchSeries, unit: TimeUn
   if (series.truncation !== null && series.truncation > 0) {
     const color = series.transient ? '#b91c1c' : '#6b7280';
     marks.push({
-      data: { values: [{ time: inUnit(series.truncation, unit), label: `MSER: ${span(series.truncation)}${series.transient ? ', past the warm-up' : ''}` }] },
+      data: {
+        values: [
+          {
+            time: inUnit(series.truncation, unit),
+            label: `MSER: ${span(series.truncation)}${series.transient ? ', past the warm-up' : ''}`,
+          },
+        ],
+      },
       layer: [
         { mark: { type: 'rule', color, strokeDash: [6, 4], strokeWidth: 1.5 }, encoding: { x } },
-        { mark: { type: 'text', color, align: 'left', dx: 4, dy: 4, baseline: 'top' }, encoding: { x, y: { value: 0 }, text: { field: 'label' } } },
+        {
+          mark: { type: 'text', color, align: 'left', dx: 4, dy: 4, baseline: 'top' },
+          encoding: { x, y: { value: 0 }, text: { field: 'label' } },
+        },
       ],
     });
   }
@@ -77,7 +98,7 @@ export function welchChart(results: Results): Chart | null {
     spec: {
       ...header(title, [
         'baseline: each series averaged over the replications bin by bin from time 0; shaded: the warm-up, left out of every statistic;',
-        "dashed: where MSER ends the transient of this average (red when the replications confirm it lies past the warm-up)",
+        'dashed: where MSER ends the transient of this average (red when the replications confirm it lies past the warm-up)',
       ]),
       vconcat: panels,
     },

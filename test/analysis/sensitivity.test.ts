@@ -52,10 +52,23 @@ describe('sensitivity on the bundled fiber scenario', () => {
     writeFileSync(file, stringify(document));
     const withVariant = load(file);
     const experiment = await runExperiment(
-      { ...withVariant, baseline: { ...withVariant.baseline, run: RUN }, variants: withVariant.variants.map((v) => ({ ...v, scenario: { ...v.scenario, run: RUN } })) },
+      {
+        ...withVariant,
+        baseline: { ...withVariant.baseline, run: RUN },
+        variants: withVariant.variants.map((v) => ({ ...v, scenario: { ...v.scenario, run: RUN } })),
+      },
       { replications: RUN.replications, seed: RUN.seed, workers: 1, variants: null, precision: null, maxReplications: RUN.replications },
     );
-    const results = buildResults({ scenario: 'check', description: null, version: 'test', seed: RUN.seed, workers: 1, wallSeconds: 0, runs: experiment.runs, precision: null });
+    const results = buildResults({
+      scenario: 'check',
+      description: null,
+      version: 'test',
+      seed: RUN.seed,
+      workers: 1,
+      wallSeconds: 0,
+      runs: experiment.runs,
+      precision: null,
+    });
     const viaVariant = results.comparisons.find((c) => c.variant === 'one_more' && c.metric === `flows.${flow}.cycle_time.p90`)!;
     expect(Math.sign(viaVariant.delta)).toBe(Math.sign(viaSensitivity.delta));
     expect(viaVariant.delta_pct!).toBeCloseTo(viaSensitivity.delta_pct!, 9);

@@ -45,13 +45,27 @@ describe('sizeTeams on a three-station line with different costs', () => {
   it('returns the staffing that an exhaustive search over a grid finds cheapest', async () => {
     const lower = [2, 4, 3]; // floor(offered load) + 1 at each station: 1.5, 3 and 2.4 erlangs
     const grid: number[][] = [];
-    for (let a = 0; a < 4; a++) for (let b = 0; b < 4; b++) for (let c = 0; c < 4; c++) grid.push([lower[0] + a, lower[1] + b, lower[2] + c]);
+    for (let a = 0; a < 4; a++)
+      for (let b = 0; b < 4; b++) for (let c = 0; c < 4; c++) grid.push([lower[0] + a, lower[1] + b, lower[2] + c]);
     const withCapacities = (caps: number[]) => ({ ...line, resources: line.resources.map((r, i) => ({ ...r, capacity: caps[i] })) });
     const experiment = await runExperiment(
-      { file: 'grid', baseline: withCapacities(grid[0]), variants: grid.slice(1).map((caps) => ({ name: caps.join('-'), description: null, scenario: withCapacities(caps) })) },
+      {
+        file: 'grid',
+        baseline: withCapacities(grid[0]),
+        variants: grid.slice(1).map((caps) => ({ name: caps.join('-'), description: null, scenario: withCapacities(caps) })),
+      },
       { replications: run.replications, seed: run.seed, workers: 1, variants: null, precision: null, maxReplications: run.replications },
     );
-    const results = buildResults({ scenario: 'grid', description: null, version: 'test', seed: run.seed, workers: 1, wallSeconds: 0, runs: experiment.runs, precision: null });
+    const results = buildResults({
+      scenario: 'grid',
+      description: null,
+      version: 'test',
+      seed: run.seed,
+      workers: 1,
+      wallSeconds: 0,
+      runs: experiment.runs,
+      precision: null,
+    });
     const costPerHour = (caps: number[]) => 11 * caps[0] + 29 * caps[1] + 17 * caps[2];
     const feasible = grid.filter((caps, i) => {
       const block = i === 0 ? results.variants.baseline : results.variants[caps.join('-')];
@@ -84,13 +98,20 @@ describe('sizeTeams: limits and mistakes', () => {
   const options = { ...base, replications: 5, seed: 3 };
 
   it('says so when no staffing within the maximum capacity meets the targets', async () => {
-    const result = await sizeTeams(twoTeams, { ...options, resources: ['agents'], maxCapacity: 4, targets: ['resources.agents.wait <= 0.001'] });
+    const result = await sizeTeams(twoTeams, {
+      ...options,
+      resources: ['agents'],
+      maxCapacity: 4,
+      targets: ['resources.agents.wait <= 0.001'],
+    });
     expect(result.chosen).toBeNull();
     // the scenario's own staffing first (reported as current), then the search from the lower bound
     expect(result.candidates.map((c) => c.capacities.agents)).toEqual([twoTeams.resources[0].capacity, 3, 4]);
     expect(result.current.capacities).toEqual({ agents: twoTeams.resources[0].capacity });
     expect(result.candidates.every((c) => !c.meets)).toBe(true);
-    expect(result.diagnosis.map((d) => d.limits)).toEqual([['at the maximum capacity (agents 4): raise --max-capacity or the team\'s max_capacity']]);
+    expect(result.diagnosis.map((d) => d.limits)).toEqual([
+      ["at the maximum capacity (agents 4): raise --max-capacity or the team's max_capacity"],
+    ]);
   });
 
   it('stops climbing when no unit helps and the largest staffing misses too', async () => {
@@ -106,7 +127,12 @@ describe('sizeTeams: limits and mistakes', () => {
     const keys = result.candidates.map((c) => JSON.stringify(c.capacities));
     expect(new Set(keys).size).toBe(keys.length);
     expect(result.chosen?.meets).toBe(true);
-    expect(result.chosen?.targets.map((t) => t.path)).toEqual(['resources.agents.wait', 'resources.clerks.wait', 'resources.agents.utilization', 'resources.clerks.utilization']);
+    expect(result.chosen?.targets.map((t) => t.path)).toEqual([
+      'resources.agents.wait',
+      'resources.clerks.wait',
+      'resources.agents.utilization',
+      'resources.clerks.utilization',
+    ]);
     expect(result.chosen?.targets.every((t) => t.met && t.bound !== null)).toBe(true);
   });
 
@@ -114,12 +140,16 @@ describe('sizeTeams: limits and mistakes', () => {
     await expect(sizeTeams(twoTeams, { ...options, resources: ['agent'], targets: ['resources.agents.wait <= 1'] })).rejects.toThrow(
       /unknown team 'agent'; did you mean 'agents'\?/,
     );
-    await expect(sizeTeams(twoTeams, { ...options, targets: ['resources.agents.wiat <= 1'] })).rejects.toThrow(/close valid paths: resources.agents.wait/);
+    await expect(sizeTeams(twoTeams, { ...options, targets: ['resources.agents.wiat <= 1'] })).rejects.toThrow(
+      /close valid paths: resources.agents.wait/,
+    );
     await expect(sizeTeams(twoTeams, { ...options, resources: ['agents'], targets: ['flows.mail.cycle_time.mean <= 1'] })).rejects.toThrow(
       /depends only on 'clerks', which is not being sized/,
     );
     await expect(sizeTeams(twoTeams, { ...options, targets: ['flows.calls.arrived >= 1'] })).rejects.toThrow(SizingError);
-    await expect(sizeTeams(twoTeams, { ...options, targets: ['flows.calls.nodes.serve.service <= 1'] })).rejects.toThrow(/does not depend on any team/);
+    await expect(sizeTeams(twoTeams, { ...options, targets: ['flows.calls.nodes.serve.service <= 1'] })).rejects.toThrow(
+      /does not depend on any team/,
+    );
     await expect(sizeTeams(twoTeams, { ...options, targets: [] })).rejects.toThrow(/at least one target/);
   });
 });

@@ -20,7 +20,12 @@ const PATHS = [
 
 describe('parseTarget', () => {
   it('reads durations into hours, percentages into shares and plain numbers as they are', () => {
-    expect(parseTarget('flows.order.cycle_time.p90 <= 5d')).toMatchObject({ path: 'flows.order.cycle_time.p90', op: '<=', value: 120, unit: 'duration' });
+    expect(parseTarget('flows.order.cycle_time.p90 <= 5d')).toMatchObject({
+      path: 'flows.order.cycle_time.p90',
+      op: '<=',
+      value: 120,
+      unit: 'duration',
+    });
     expect(parseTarget('flows.order.cycle_time.mean<48h').value).toBe(48);
     expect(parseTarget('resources.desk.wait <= 30m').value).toBe(0.5);
     expect(parseTarget('flows.order.sla_attainment >= 90%')).toMatchObject({ op: '>=', value: 0.9, unit: 'share' });
@@ -50,12 +55,21 @@ describe('expandTarget', () => {
     expect(() => expandTarget(parseTarget('flows.order.cycle_time.p99 <= 5d'), PATHS)).toThrow(
       /no stat at 'flows.order.cycle_time.p99'; close valid paths: flows.order.cycle_time.p90, /,
     );
-    expect(() => expandTarget(parseTarget('resources.tech.utilization <= 0.9'), PATHS)).toThrow(/close valid paths: resources.techs.utilization/);
+    expect(() => expandTarget(parseTarget('resources.tech.utilization <= 0.9'), PATHS)).toThrow(
+      /close valid paths: resources.techs.utilization/,
+    );
   });
 
   it('reads utilisation, as every table and chart spells it, as the utilization of results.json', () => {
-    expect(expandTarget(parseTarget('resources.*.utilisation <= 0.9'), PATHS).map((t) => t.path)).toEqual(['resources.desk.utilization', 'resources.techs.utilization']);
-    expect(parseTarget('resources.desk.utilisation <= 85%')).toMatchObject({ text: 'resources.desk.utilisation <= 85%', path: 'resources.desk.utilization', value: 0.85 });
+    expect(expandTarget(parseTarget('resources.*.utilisation <= 0.9'), PATHS).map((t) => t.path)).toEqual([
+      'resources.desk.utilization',
+      'resources.techs.utilization',
+    ]);
+    expect(parseTarget('resources.desk.utilisation <= 85%')).toMatchObject({
+      text: 'resources.desk.utilisation <= 85%',
+      path: 'resources.desk.utilization',
+      value: 0.85,
+    });
   });
 
   it('takes durations only for times and percentages only for what is not a time', () => {

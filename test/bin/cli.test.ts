@@ -63,17 +63,27 @@ describe('etomsim validate', () => {
 
 describe('warnings', () => {
   test('a team offered more work than it can do, and an unknown eTOM id: warnings with place and advice, exit 0', () => {
-    const text = VALID.replace('desk: { capacity: 2 }', 'desk: { capacity: 1 }').replace('    start: a', '    etom: "1.1.1.55"\n    start: a');
+    const text = VALID.replace('desk: { capacity: 2 }', 'desk: { capacity: 1 }').replace(
+      '    start: a',
+      '    etom: "1.1.1.55"\n    start: a',
+    );
     const file = write(text);
     const r = etomsim('validate', file);
     expect(r.status).toBe(0);
     const lines = r.stderr.trim().split('\n');
-    expect(lines.some((l) => /warning: '1\.1\.1\.55' is not an eTOM process id.*did you mean '1\.1\.1\.5' \(Order Handling\)/.test(l))).toBe(true);
+    expect(
+      lines.some((l) => /warning: '1\.1\.1\.55' is not an eTOM process id.*did you mean '1\.1\.1\.5' \(Order Handling\)/.test(l)),
+    ).toBe(true);
     // 1 case an hour needing 150 min against 2 units: 125% of capacity
     const overloaded = write(VALID.replace('mean: 30m', 'mean: 150m'));
     const o = etomsim('validate', overloaded);
     expect(o.status).toBe(0);
-    expect(o.stderr).toMatch(new RegExp(`^${overloaded}:3:\\d+: warning: team 'desk' is offered 125% of its capacity .* give it at least 3 units .*\\(at resources\\.desk\\.capacity\\)$`, 'm'));
+    expect(o.stderr).toMatch(
+      new RegExp(
+        `^${overloaded}:3:\\d+: warning: team 'desk' is offered 125% of its capacity .* give it at least 3 units .*\\(at resources\\.desk\\.capacity\\)$`,
+        'm',
+      ),
+    );
   });
 
   test('a team of capacity 0 that is offered work: said in words, not as Infinity%', () => {
@@ -89,11 +99,20 @@ describe('warnings', () => {
     expect(r.status).toBe(0);
     const warnings = r.stderr.trim().split('\n');
     expect(warnings).toHaveLength(2);
-    expect(warnings[0]).toMatch(new RegExp(`^${file}:12:\\d+: warning: variant 'faster': its measured window differs from the baseline's.* \\(at run\\.horizon\\)$`));
-    expect(warnings[1]).toMatch(new RegExp(`^${file}:12:\\d+: warning: variant 'faster': every variant runs with the baseline's replications and seed .*not used \\(at run\\.seed\\)$`));
+    expect(warnings[0]).toMatch(
+      new RegExp(`^${file}:12:\\d+: warning: variant 'faster': its measured window differs from the baseline's.* \\(at run\\.horizon\\)$`),
+    );
+    expect(warnings[1]).toMatch(
+      new RegExp(
+        `^${file}:12:\\d+: warning: variant 'faster': every variant runs with the baseline's replications and seed .*not used \\(at run\\.seed\\)$`,
+      ),
+    );
     // the same warm-up in other units (0.1 d is 2.4000000000000004 h) is no change
     const same = write(
-      VALID.replace('run: { horizon: 200h,', 'run: { horizon: 200h, warmup: 0.1d,').replace('    patch: { flows:', '    patch: { run: { warmup: 2.4h, seed: 1 }, flows:'),
+      VALID.replace('run: { horizon: 200h,', 'run: { horizon: 200h, warmup: 0.1d,').replace(
+        '    patch: { flows:',
+        '    patch: { run: { warmup: 2.4h, seed: 1 }, flows:',
+      ),
     );
     const quiet = etomsim('validate', same);
     expect(quiet.status).toBe(0);
@@ -137,7 +156,22 @@ describe('etomsim run', () => {
 
   test('--sensitivity uses as many replications as --precision settled on', () => {
     const out = tmp();
-    const r = etomsim('run', write(VALID), '--out', out, '--no-report', '-w', '1', '-r', '2', '--precision', '2%', '--max-replications', '5', '--sensitivity');
+    const r = etomsim(
+      'run',
+      write(VALID),
+      '--out',
+      out,
+      '--no-report',
+      '-w',
+      '1',
+      '-r',
+      '2',
+      '--precision',
+      '2%',
+      '--max-replications',
+      '5',
+      '--sensitivity',
+    );
     expect(r.status).toBe(0);
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
     expect(results.engine.replications).toBeGreaterThan(2);
@@ -152,7 +186,12 @@ describe('etomsim run', () => {
   });
 
   test('bad options exit 2 with a message, not a stack trace', () => {
-    for (const args of [['--replications', '0'], ['--workers', 'many'], ['--variant', 'nope'], ['--precision', '150%']]) {
+    for (const args of [
+      ['--replications', '0'],
+      ['--workers', 'many'],
+      ['--variant', 'nope'],
+      ['--precision', '150%'],
+    ]) {
       const r = etomsim('run', write(VALID), '--no-report', ...args);
       expect(r.status, args.join(' ')).toBe(2);
       expect(r.stderr).toMatch(/^etomsim: /);
@@ -164,7 +203,10 @@ describe('etomsim run', () => {
     const file = join(tmp(), 'a-file');
     writeFileSync(file, 'not a folder');
     for (const out of [join(file, 'out'), '/proc/etomsim-cannot-be-here']) {
-      const r = spawnSync(process.execPath, [BIN, 'run', write(VALID), '--out', out, '--no-report', '-w', '1'], { encoding: 'utf8', timeout: 20_000 });
+      const r = spawnSync(process.execPath, [BIN, 'run', write(VALID), '--out', out, '--no-report', '-w', '1'], {
+        encoding: 'utf8',
+        timeout: 20_000,
+      });
       expect(r.status, out).toBe(2);
       expect(r.stderr).toMatch(/^etomsim: cannot write/);
     }

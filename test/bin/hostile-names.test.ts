@@ -58,7 +58,12 @@ describe('names spelt like Object.prototype members', () => {
   test('validate and run agree, and every output carries every name', () => {
     const v = etomsim('validate', file);
     // ids outside the catalog are warned about, not refused
-    expect(v.stderr.trim().split('\n').map((l) => /warning: '(.+)' is not an eTOM process id/.exec(l)?.[1])).toEqual(['__proto__', 'constructor', "=cmd|' /C calc'!A0", '<img src=x onerror=alert(1)>']);
+    expect(
+      v.stderr
+        .trim()
+        .split('\n')
+        .map((l) => /warning: '(.+)' is not an eTOM process id/.exec(l)?.[1]),
+    ).toEqual(['__proto__', 'constructor', "=cmd|' /C calc'!A0", '<img src=x onerror=alert(1)>']);
     expect(v.status).toBe(0);
     const out = join(dir, 'out');
     const r = etomsim('run', file, '--workers', '1', '-q', '--out', out);
@@ -73,15 +78,26 @@ describe('names spelt like Object.prototype members', () => {
       expect(Object.keys(v.flows.toString.nodes)).toEqual(['prototype', 'constructor', 'hasOwnProperty']);
       expect(Object.keys(v.flows.__proto__.nodes)).toEqual(['__proto__', 'toString']);
       expect(Object.keys(v.flows.toString.kpis)).toEqual(['__proto__', 'valueOf']);
-      expect(Object.keys(v.etom).sort()).toEqual(['1.1.1.6', '<img src=x onerror=alert(1)>', "=cmd|' /C calc'!A0", '__proto__', 'constructor']);
+      expect(Object.keys(v.etom).sort()).toEqual([
+        '1.1.1.6',
+        '<img src=x onerror=alert(1)>',
+        "=cmd|' /C calc'!A0",
+        '__proto__',
+        'constructor',
+      ]);
       expect(Object.keys(v.charts.queue_length)).toEqual(NAMES);
       expect(v.resources.__proto__.utilization.mean).toBeGreaterThan(0);
     }
     // capacity 3 instead of 2 for __proto__ lowers its utilisation by a third, case for case
-    const ratio = results.variants.constructor.resources.__proto__.utilization.mean / results.variants.baseline.resources.__proto__.utilization.mean;
+    const ratio =
+      results.variants.constructor.resources.__proto__.utilization.mean / results.variants.baseline.resources.__proto__.utilization.mean;
     expect(ratio).toBeCloseTo(2 / 3, 1);
     expect(Object.keys(results.slas)).toEqual(['toString']);
-    expect(results.comparisons.some((c: { variant: string; metric: string }) => c.variant === '__proto__' && c.metric === 'resources.constructor.utilization')).toBe(true);
+    expect(
+      results.comparisons.some(
+        (c: { variant: string; metric: string }) => c.variant === '__proto__' && c.metric === 'resources.constructor.utilization',
+      ),
+    ).toBe(true);
 
     const kpis = readFileSync(join(out, 'kpis.csv'), 'utf8');
     for (const name of NAMES) expect(kpis).toMatch(new RegExp(`^\\w+,resource,${name},utilization,`, 'm'));
@@ -98,7 +114,8 @@ describe('names spelt like Object.prototype members', () => {
     expect(md).toContain('hasOwnProperty');
     expect(md).toContain('# Prototype names \\# \\<img src=x onerror=alert(1)\\>');
     const svgs = readdirSync(join(out, 'charts')).filter((f) => f.endsWith('.svg'));
-    for (const text of [html, md, ...svgs.map((f) => readFileSync(join(out, 'charts', f), 'utf8'))]) expect(text).not.toMatch(/(?<!\\)<img src=x/);
+    for (const text of [html, md, ...svgs.map((f) => readFileSync(join(out, 'charts', f), 'utf8'))])
+      expect(text).not.toMatch(/(?<!\\)<img src=x/);
     expect(svgs.length).toBeGreaterThanOrEqual(10);
     const utilization = readFileSync(join(out, 'charts', 'utilization.svg'), 'utf8');
     for (const name of ['constructor', 'toString', 'hasOwnProperty', 'prototype']) expect(utilization).toContain(name);
@@ -115,7 +132,21 @@ describe('names spelt like Object.prototype members', () => {
 
   test('bottlenecks and size take them too', () => {
     const out = join(dir, 'size');
-    const s = etomsim('size', file, '-w', '1', '-r', '2', '-q', '--target', 'flows.toString.cycle_time.mean <= 3h', '--target', 'resources.__proto__.utilization <= 0.9', '--out', out);
+    const s = etomsim(
+      'size',
+      file,
+      '-w',
+      '1',
+      '-r',
+      '2',
+      '-q',
+      '--target',
+      'flows.toString.cycle_time.mean <= 3h',
+      '--target',
+      'resources.__proto__.utilization <= 0.9',
+      '--out',
+      out,
+    );
     expect(s.status).toBe(0);
     const sizing = JSON.parse(readFileSync(join(out, 'sizing.json'), 'utf8'));
     expect(Object.keys(sizing.chosen.capacities)).toEqual(NAMES);

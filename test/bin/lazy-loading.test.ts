@@ -22,7 +22,13 @@ function loadedBy(...args: string[]): { status: number | null; stderr: string; m
     cwd: dir,
     env: { ...process.env, ETOMSIM_LOADS: file },
   });
-  return { status: r.status, stderr: r.stderr, modules: readFileSync(file, 'utf8').split('\n').filter((l) => l.length > 0) };
+  return {
+    status: r.status,
+    stderr: r.stderr,
+    modules: readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((l) => l.length > 0),
+  };
 }
 
 const REPORT_LIBRARIES = /\/node_modules\/(vega|vega-lite|arquero)\//;
@@ -85,11 +91,15 @@ describe('lazy loading of commands and report modules', () => {
     // stdout and the loader's record go to one file, in the order they happened
     const file = join(dir, 'events.txt');
     const fd = openSync(file, 'a');
-    const r = spawnSync(process.execPath, ['--import', RECORDER, BIN, 'run', join(dir, 'tiny.yaml'), '--workers', '1', '--out', join(dir, 'out')], {
-      stdio: ['ignore', fd, 'pipe'],
-      encoding: 'utf8',
-      env: { ...process.env, ETOMSIM_LOADS: file },
-    });
+    const r = spawnSync(
+      process.execPath,
+      ['--import', RECORDER, BIN, 'run', join(dir, 'tiny.yaml'), '--workers', '1', '--out', join(dir, 'out')],
+      {
+        stdio: ['ignore', fd, 'pipe'],
+        encoding: 'utf8',
+        env: { ...process.env, ETOMSIM_LOADS: file },
+      },
+    );
     closeSync(fd);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);

@@ -40,7 +40,7 @@ describe('--out', () => {
     expect(s.status).toBe(2);
   });
 
-  test('a second run into the folder: the first run\'s report is gone, the user\'s file stays', () => {
+  test("a second run into the folder: the first run's report is gone, the user's file stays", () => {
     const short = join(dir, 'short.yaml');
     writeFileSync(short, scenario('100h'));
     const out = join(dir, 'out');

@@ -60,21 +60,28 @@ async function until(condition: () => boolean, what: string, ms = 30_000): Promi
 
 function startWorker(threads = 1): { child: ChildProcess; log: () => string } {
   let log = '';
-  const child = spawn(process.execPath, [BIN, 'worker', '--queue', url, '-w', String(threads), '--lock-seconds', '2'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'worker', '--queue', url, '-w', String(threads), '--lock-seconds', '2'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout!.on('data', (d) => (log += d));
   child.stderr!.on('data', (d) => (log += d));
   started.push(child);
   return { child, log: () => log };
 }
 
-function startClient(args: string[], env: Record<string, string> = {}): { child: ChildProcess; done: Promise<{ code: number | null; stdout: string; stderr: string }> } {
+function startClient(
+  args: string[],
+  env: Record<string, string> = {},
+): { child: ChildProcess; done: Promise<{ code: number | null; stdout: string; stderr: string }> } {
   const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   started.push(child);
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d) => (stdout += d));
   child.stderr!.on('data', (d) => (stderr += d));
-  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+    child.on('close', (code) => resolve({ code, stdout, stderr })),
+  );
   return { child, done };
 }
 
@@ -102,7 +109,9 @@ suite('a worker fleet on Redis (BullMQ)', () => {
   beforeAll(async () => {
     port = await freePort();
     url = `redis://:${PASSWORD}@127.0.0.1:${port}`;
-    redis = spawn(REDIS!, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--requirepass', PASSWORD], { stdio: 'ignore' });
+    redis = spawn(REDIS!, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--requirepass', PASSWORD], {
+      stdio: 'ignore',
+    });
     await until(() => redisCli('ping') === 'PONG', 'redis-server to answer', 15_000);
   });
 
@@ -167,8 +176,13 @@ suite('a worker fleet on Redis (BullMQ)', () => {
       ['size', 'sizing.json', ['--target', 'flows.f.sla_attainment >= 0.8']],
     ] as const) {
       const [here, there] = [join(tmp(), 'local'), join(tmp(), 'queued')];
-      expect(spawnSync(process.execPath, [BIN, command, file, ...extra, '-w', '1', '-q', '--out', here], { encoding: 'utf8' }).status).toBe(0);
-      const r = spawnSync(process.execPath, [BIN, command, file, ...extra, '--queue', url, '-q', '--out', there], { encoding: 'utf8', timeout: 120_000 });
+      expect(spawnSync(process.execPath, [BIN, command, file, ...extra, '-w', '1', '-q', '--out', here], { encoding: 'utf8' }).status).toBe(
+        0,
+      );
+      const r = spawnSync(process.execPath, [BIN, command, file, ...extra, '--queue', url, '-q', '--out', there], {
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
       expect(r.stderr).toBe('');
       expect(readFileSync(join(there, name), 'utf8')).toBe(readFileSync(join(here, name), 'utf8'));
     }
@@ -179,14 +193,21 @@ suite('a worker fleet on Redis (BullMQ)', () => {
     // work that piles up without end, in a small heap: the replication fails the same way wherever it runs
     const flood = scenario(SCENARIO.replace('rate: 1.2/h', 'rate: 2000/h').replace('horizon: 1500h', 'horizon: 5000h'));
     const env = { ...process.env, NODE_OPTIONS: '--max-old-space-size=96' };
-    const here = spawnSync(process.execPath, [BIN, 'run', flood, '-w', '2', '-q', '--out', join(tmp(), 'l')], { encoding: 'utf8', env, timeout: 120_000 });
+    const here = spawnSync(process.execPath, [BIN, 'run', flood, '-w', '2', '-q', '--out', join(tmp(), 'l')], {
+      encoding: 'utf8',
+      env,
+      timeout: 120_000,
+    });
     let log = '';
     const worker = spawn(process.execPath, [BIN, 'worker', '--queue', url, '-w', '1'], { stdio: ['ignore', 'pipe', 'pipe'], env });
     started.push(worker);
     worker.stderr!.on('data', (d) => (log += d));
     await until(() => log.includes('serving'), 'the worker to serve');
     const out = join(tmp(), 'q');
-    const there = spawnSync(process.execPath, [BIN, 'run', flood, '--queue', url, '-q', '--out', out], { encoding: 'utf8', timeout: 120_000 });
+    const there = spawnSync(process.execPath, [BIN, 'run', flood, '--queue', url, '-q', '--out', out], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     const cause = (stderr: string) => /failed: (.*)$/m.exec(stderr)?.[1];
     expect(here.status).toBe(1);
     expect(there.status).toBe(1);
@@ -212,14 +233,20 @@ suite('a worker fleet on Redis (BullMQ)', () => {
 
   test('an unreachable Redis: exit 2 naming the URL without its password, nothing written', () => {
     const out = join(tmp(), 'never');
-    const r = spawnSync(process.execPath, [BIN, 'run', scenario(), '--queue', `redis://:${PASSWORD}@127.0.0.1:1`, '--out', out, '-q'], { encoding: 'utf8', timeout: 30_000 });
+    const r = spawnSync(process.execPath, [BIN, 'run', scenario(), '--queue', `redis://:${PASSWORD}@127.0.0.1:1`, '--out', out, '-q'], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/cannot reach the queue at redis:\/\/127\.0\.0\.1:1: .*ECONNREFUSED/);
     expect(r.stderr).not.toContain(PASSWORD);
     expect(existsSync(out)).toBe(false);
     const w = spawnSync(process.execPath, [BIN, 'worker', '--queue', 'redis://127.0.0.1:1'], { encoding: 'utf8', timeout: 30_000 });
     expect(w.status).toBe(2);
-    const bad = spawnSync(process.execPath, [BIN, 'run', scenario(), '--queue', 'http://127.0.0.1:1', '--out', out], { encoding: 'utf8', timeout: 30_000 });
+    const bad = spawnSync(process.execPath, [BIN, 'run', scenario(), '--queue', 'http://127.0.0.1:1', '--out', out], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/redis:\/\/ or rediss:\/\//);
   });
@@ -235,19 +262,72 @@ const OPENSSL = ['/usr/bin/openssl', '/usr/local/bin/openssl'].find((p) => exist
   beforeAll(async () => {
     const dir = tmp();
     const ssl = (...args: string[]) => expect(spawnSync(OPENSSL!, args, { cwd: dir, encoding: 'utf8' }).status).toBe(0);
-    ssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '2', '-subj', '/CN=etomsim test CA');
+    ssl(
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      'ca.key',
+      '-out',
+      'ca.crt',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=etomsim test CA',
+    );
     ssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=127.0.0.1');
     writeFileSync(join(dir, 'ext.cnf'), 'subjectAltName=IP:127.0.0.1\n');
-    ssl('x509', '-req', '-in', 'server.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.crt', '-days', '2', '-extfile', 'ext.cnf');
+    ssl(
+      'x509',
+      '-req',
+      '-in',
+      'server.csr',
+      '-CA',
+      'ca.crt',
+      '-CAkey',
+      'ca.key',
+      '-CAcreateserial',
+      '-out',
+      'server.crt',
+      '-days',
+      '2',
+      '-extfile',
+      'ext.cnf',
+    );
     ca = join(dir, 'ca.crt');
     tlsPort = await freePort();
     tls = spawn(
       REDIS!,
-      ['--port', '0', '--tls-port', String(tlsPort), '--bind', '127.0.0.1', '--tls-cert-file', join(dir, 'server.crt'), '--tls-key-file', join(dir, 'server.key'),
-        '--tls-ca-cert-file', ca, '--tls-auth-clients', 'no', '--requirepass', PASSWORD, '--save', '', '--appendonly', 'no'],
+      [
+        '--port',
+        '0',
+        '--tls-port',
+        String(tlsPort),
+        '--bind',
+        '127.0.0.1',
+        '--tls-cert-file',
+        join(dir, 'server.crt'),
+        '--tls-key-file',
+        join(dir, 'server.key'),
+        '--tls-ca-cert-file',
+        ca,
+        '--tls-auth-clients',
+        'no',
+        '--requirepass',
+        PASSWORD,
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+      ],
       { stdio: 'ignore' },
     );
-    const cli = () => spawnSync('redis-cli', ['--tls', '--cacert', ca, '-p', String(tlsPort), '--no-auth-warning', '-a', PASSWORD, 'ping'], { encoding: 'utf8' }).stdout.trim();
+    const cli = () =>
+      spawnSync('redis-cli', ['--tls', '--cacert', ca, '-p', String(tlsPort), '--no-auth-warning', '-a', PASSWORD, 'ping'], {
+        encoding: 'utf8',
+      }).stdout.trim();
     await until(() => cli() === 'PONG', 'the TLS redis-server to answer', 15_000);
   });
 
@@ -266,13 +346,20 @@ const OPENSSL = ['/usr/bin/openssl', '/usr/local/bin/openssl'].find((p) => exist
     worker.stderr!.on('data', (d) => (log += d));
     await until(() => log.includes('serving'), 'the worker to serve');
     const out = join(tmp(), 'tls');
-    const r = spawnSync(process.execPath, [BIN, 'run', file, '-r', '2', '--queue', tlsUrl, '--out', out, '-q', '--no-report'], { encoding: 'utf8', env, timeout: 120_000 });
+    const r = spawnSync(process.execPath, [BIN, 'run', file, '-r', '2', '--queue', tlsUrl, '--out', out, '-q', '--no-report'], {
+      encoding: 'utf8',
+      env,
+      timeout: 120_000,
+    });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(comparable(out)).toBe(expected);
     expect(log).toContain(`rediss://127.0.0.1:${tlsPort}`);
     expect(log).not.toContain(PASSWORD);
-    const untrusted = spawnSync(process.execPath, [BIN, 'run', file, '--queue', tlsUrl, '--out', join(tmp(), 'x'), '-q'], { encoding: 'utf8', timeout: 60_000 });
+    const untrusted = spawnSync(process.execPath, [BIN, 'run', file, '--queue', tlsUrl, '--out', join(tmp(), 'x'), '-q'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(untrusted.status).toBe(2);
     expect(untrusted.stderr).toMatch(/cannot reach the queue at rediss:.*certificate/);
     expect(untrusted.stderr).not.toContain(PASSWORD);

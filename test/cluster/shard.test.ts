@@ -175,7 +175,12 @@ describe('shards', () => {
       return file;
     };
     const cases: [string, RegExp][] = [
-      [edit((x) => { for (const k of Object.keys(x)) if (k !== 'kind' && k !== 'format') delete x[k]; }), /a damaged etomsim shard file \(version\)/],
+      [
+        edit((x) => {
+          for (const k of Object.keys(x)) if (k !== 'kind' && k !== 'format') delete x[k];
+        }),
+        /a damaged etomsim shard file \(version\)/,
+      ],
       [edit((x) => (x.tasks = null)), /a damaged etomsim shard file \(tasks\)/],
       [edit((x) => ((x.scenario as { text: string }).text += '#')), /its text does not match its sha256/],
     ];
@@ -194,7 +199,13 @@ describe('shards', () => {
 
   test('option errors: a bad --shard, --sensitivity with --shard, --first-replication alone: exit 2 at once', () => {
     const file = scenario();
-    for (const args of [['--shard', '4/3'], ['--shard', '0/3'], ['--shard', 'x'], ['--shard', '1/2', '--sensitivity'], ['--first-replication', '2']]) {
+    for (const args of [
+      ['--shard', '4/3'],
+      ['--shard', '0/3'],
+      ['--shard', 'x'],
+      ['--shard', '1/2', '--sensitivity'],
+      ['--first-replication', '2'],
+    ]) {
       const r = etomsim('run', file, ...args, '--out', join(tmp(), 'o'), '-q');
       expect(r.status, args.join(' ')).toBe(2);
       expect(r.stderr).toMatch(/^etomsim: .*(--shard|--first-replication|--sensitivity)/);

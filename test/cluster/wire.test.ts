@@ -18,7 +18,12 @@ function same(a: unknown, b: unknown): boolean {
     return x.length === y.length && Array.from(x).every((v, i) => Object.is(v, y[i]));
   }
   if (a instanceof Map || b instanceof Map) {
-    return a instanceof Map && b instanceof Map && a.size === b.size && [...a].every(([k, v], i) => same(k, [...b][i][0]) && same(v, [...b][i][1]));
+    return (
+      a instanceof Map &&
+      b instanceof Map &&
+      a.size === b.size &&
+      [...a].every(([k, v], i) => same(k, [...b][i][0]) && same(v, [...b][i][1]))
+    );
   }
   if (Array.isArray(a) || Array.isArray(b)) {
     return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => same(v, b[i]));

@@ -43,7 +43,14 @@ describe('LoanApp', () => {
   });
 
   test('teams are the roles; arrivals follow office days', () => {
-    expect(scenario.resources.map((r) => r.name).sort()).toEqual(['aml_investigator', 'applicant', 'appraiser', 'clerk', 'loan_officer', 'senior_officer']);
+    expect(scenario.resources.map((r) => r.name).sort()).toEqual([
+      'aml_investigator',
+      'applicant',
+      'appraiser',
+      'clerk',
+      'loan_officer',
+      'senior_officer',
+    ]);
     const clerk = found.teams.teams.find((t) => t.name === 'Clerk')!;
     expect(clerk.capacity).toBeLessThanOrEqual(clerk.members.length);
     const profile = scenario.arrivals[0].profile!;
@@ -134,11 +141,13 @@ describe('cases that may end after a choice', () => {
   test.each([
     ['optional last step', (c: number) => (c % 10 < 7 ? ['receive', 'fix', 'verify'] : ['receive', 'fix']), 30 / 100],
     ['a step that repeats', (c: number) => (c % 3 === 0 ? ['a'] : ['a', 'a', 'a']), 100 / 232],
-  ])('%s: the scenario is valid and its shares are the log\'s', async (_, steps, endShare) => {
+  ])("%s: the scenario is valid and its shares are the log's", async (_, steps, endShare) => {
     const rows = ['case,activity,resource,start,end'];
     for (let c = 0; c < 100; c++) {
       const day = `2024-01-${String(8 + (c % 5)).padStart(2, '0')}`;
-      steps(c).forEach((s, k) => rows.push(`${c},${s},r${c % 3},${day}T${String(9 + k).padStart(2, '0')}:00:00Z,${day}T${String(9 + k).padStart(2, '0')}:30:00Z`));
+      steps(c).forEach((s, k) =>
+        rows.push(`${c},${s},r${c % 3},${day}T${String(9 + k).padStart(2, '0')}:00:00Z,${day}T${String(9 + k).padStart(2, '0')}:30:00Z`),
+      );
     }
     const path = join(dir, `ends-${steps(1).length}.csv`);
     writeFileSync(path, rows.join('\n'));
@@ -149,7 +158,7 @@ describe('cases that may end after a choice', () => {
     const end = nodes.find((n) => n.name === 'end_of_case');
     expect(end).toBeDefined();
     const decision = nodes.find((n) => n.kind === 'decision' && n.branch.some((b) => b.to === 'end_of_case'));
-    if (!decision || decision.kind !== 'decision') throw new Error('no decision leads to the end');
+    if (decision?.kind !== 'decision') throw new Error('no decision leads to the end');
     expect(decision.branch.find((b) => b.to === 'end_of_case')!.p).toBeCloseTo(endShare, 6);
   });
 });

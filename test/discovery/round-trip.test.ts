@@ -34,7 +34,10 @@ describe.each(SCENARIOS)('%s', (name) => {
       for (const stat of ['mean', 'p90']) {
         const want = a.mean(`flows.${flow.name}.cycle_time.${stat}`);
         const got = b.mean(`flows.${found}.cycle_time.${stat}`);
-        expect(Math.abs(got / want - 1), `${flow.name} cycle time ${stat}: original ${want.toFixed(2)} h, discovered ${got.toFixed(2)} h`).toBeLessThan(0.1);
+        expect(
+          Math.abs(got / want - 1),
+          `${flow.name} cycle time ${stat}: original ${want.toFixed(2)} h, discovered ${got.toFixed(2)} h`,
+        ).toBeLessThan(0.1);
       }
       // Arrivals: the rate at each hour of the week. The weekly volume within 5%, and the two
       // profiles apart by at most 10% of it (half the sum of the absolute differences).
@@ -85,7 +88,8 @@ test('a day and night roster is discovered as shifts, and the cycle time reprodu
   expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   const team = found.teams.teams[0];
   expect(team.roster).not.toBeNull();
-  const units = (hour: number) => team.roster!.filter((r) => r.days.includes(2) && hour >= r.from && hour < r.to).reduce((s, r) => s + r.capacity, 0);
+  const units = (hour: number) =>
+    team.roster!.filter((r) => r.days.includes(2) && hour >= r.from && hour < r.to).reduce((s, r) => s + r.capacity, 0);
   expect([units(3), units(12)]).toEqual([1, 3]);
   const discovered = { ...loaded.set!.baseline, run: original.run };
   const a = replicate(original, 3, 7).mean('flows.alarms.cycle_time.mean');

@@ -18,7 +18,9 @@ import type { ScenarioSet } from '../../engine/scenario/types.js';
 
 const ROOT = new URL('../../', import.meta.url);
 const SCENARIOS = fileURLToPath(new URL('scenarios/', ROOT));
-const BUNDLED = readdirSync(SCENARIOS).filter((f) => /\.ya?ml$/.test(f)).sort();
+const BUNDLED = readdirSync(SCENARIOS)
+  .filter((f) => /\.ya?ml$/.test(f))
+  .sort();
 const read = (path: string) => readFileSync(new URL(path, ROOT), 'utf8');
 
 function schema(file: string): ValidateFunction {
@@ -67,7 +69,11 @@ describe('docs/results.schema.json', () => {
     const loaded = loadScenarioFile(SCENARIOS + file);
     const base = loaded.set as ScenarioSet;
     const short = (s: ScenarioSet['baseline']) => ({ ...s, run: { ...s.run, ...SHORT } });
-    const set: ScenarioSet = { ...base, baseline: short(base.baseline), variants: base.variants.map((v) => ({ ...v, scenario: short(v.scenario) })) };
+    const set: ScenarioSet = {
+      ...base,
+      baseline: short(base.baseline),
+      variants: base.variants.map((v) => ({ ...v, scenario: short(v.scenario) })),
+    };
     const options = { replications: 2, seed: 7, workers: 1, variants: null, maxReplications: 4 };
     const experiment = await runExperiment(set, { ...options, precision: withSensitivity ? 0.5 : null });
     const out = buildResults({
@@ -81,7 +87,8 @@ describe('docs/results.schema.json', () => {
       precision: experiment.precision,
       set,
     });
-    if (withSensitivity) out.sensitivity = (await sensitivity({ name: 'baseline', scenario: set.baseline }, { replications: 2, seed: 7, workers: 1 })).ranking;
+    if (withSensitivity)
+      out.sensitivity = (await sensitivity({ name: 'baseline', scenario: set.baseline }, { replications: 2, seed: 7, workers: 1 })).ranking;
     return JSON.parse(JSON.stringify(out)) as Results;
   }
 
@@ -102,7 +109,10 @@ describe('docs/results.schema.json', () => {
       for (const kind of Object.values(table)) {
         const [group, stat] = kind.stat.split('.');
         const properties = definitions[blocks[scope]].properties;
-        expect(stat === undefined ? properties[group] : properties[group]?.properties?.[stat], `${scope} ${kind.stat} in the schema`).toBeDefined();
+        expect(
+          stat === undefined ? properties[group] : properties[group]?.properties?.[stat],
+          `${scope} ${kind.stat} in the schema`,
+        ).toBeDefined();
         const last = stat ?? group;
         expect(doc.includes(`.${last}\``) || doc.includes(`.${kind.stat}\``), `${scope} ${kind.stat} in results-format.md`).toBe(true);
       }

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  allProcesses,
-  findProcess,
-  level2Of,
-  searchProcesses,
-  suggestIds,
-  verticalsOf,
-} from '../../engine/etom/catalog.js';
+import { allProcesses, findProcess, level2Of, searchProcesses, suggestIds, verticalsOf } from '../../engine/etom/catalog.js';
 
 const VERTICALS = ['Operations Support & Readiness', 'Fulfillment', 'Assurance', 'Billing & Revenue Management'];
 
@@ -68,20 +61,36 @@ describe('searchProcesses', () => {
     const ids = searchProcesses('TROUBLE').map((p) => p.id);
     expect(ids).toEqual([
       '1.1.3.3',
-      '1.1.3.3.1', '1.1.3.3.2', '1.1.3.3.3', '1.1.3.3.4', '1.1.3.3.5', '1.1.3.3.6', '1.1.3.3.7',
-      '1.4.6.1', '1.4.6.6',
+      '1.1.3.3.1',
+      '1.1.3.3.2',
+      '1.1.3.3.3',
+      '1.1.3.3.4',
+      '1.1.3.3.5',
+      '1.1.3.3.6',
+      '1.1.3.3.7',
+      '1.4.6.1',
+      '1.4.6.6',
     ]);
     expect(findProcess(ids[0]!)?.name).toBe('Resource Trouble Management');
   });
 
   it('matches an id as whole segments: the process and its descendants', () => {
     expect(searchProcesses('1.3.3').map((p) => p.id)).toEqual([
-      '1.1.1.5', '1.1.1.5.4', '1.1.1.5.7', '1.3.3.1', '1.3.3.2', '1.3.3.4', '1.3.3.5', '1.3.3.7',
+      '1.1.1.5',
+      '1.1.1.5.4',
+      '1.1.1.5.7',
+      '1.3.3.1',
+      '1.3.3.2',
+      '1.3.3.4',
+      '1.3.3.5',
+      '1.3.3.7',
     ]);
   });
 
   it('orders ids numerically within a level', () => {
-    const billing = searchProcesses('bill').filter((p) => p.level === 2).map((p) => p.id);
+    const billing = searchProcesses('bill')
+      .filter((p) => p.level === 2)
+      .map((p) => p.id);
     expect(billing).toEqual(['1.1.1.10', '1.1.1.11', '1.1.1.12']);
   });
 });
@@ -126,7 +135,7 @@ describe('the catalog data', () => {
     }
   });
 
-  it('places classic ids under their parent and level-3 entries in their parent\'s vertical and horizontal', () => {
+  it("places classic ids under their parent and level-3 entries in their parent's vertical and horizontal", () => {
     for (const p of all) {
       const parent = p.parent === null ? null : findProcess(p.parent);
       if (parent?.classic && p.classic) expect(p.classic.startsWith(`${parent.classic}.`), p.id).toBe(true);
@@ -145,7 +154,10 @@ describe('the catalog data', () => {
   });
 
   it('flags what no source confirms and cites a source for every entry', () => {
-    const inferred = all.filter((p) => p.inferred).map((p) => p.id).sort();
+    const inferred = all
+      .filter((p) => p.inferred)
+      .map((p) => p.id)
+      .sort();
     expect(inferred).toEqual(['1.1.1.10', '1.1.2.3', '1.1.3.2.1', '1.1.3.3']);
     for (const p of all) expect(p.source.length, p.id).toBeGreaterThan(0);
   });

@@ -42,7 +42,16 @@ function mm5(horizon: number, extraAgent = true): ScenarioSet {
 
 async function results(set: ScenarioSet, over: Partial<ExperimentOptions>): Promise<Results> {
   const out = await runExperiment(set, options(over));
-  return buildResults({ scenario: 'mm5', description: null, version: 'test', seed: 7, workers: out.workers, wallSeconds: out.wallSeconds, runs: out.runs, precision: out.precision });
+  return buildResults({
+    scenario: 'mm5',
+    description: null,
+    version: 'test',
+    seed: 7,
+    workers: out.workers,
+    wallSeconds: out.wallSeconds,
+    runs: out.runs,
+    precision: out.precision,
+  });
 }
 
 const withoutTiming = (r: Results) => JSON.stringify({ ...r, engine: { ...r.engine, workers: 0, timing: null } });
@@ -96,7 +105,10 @@ describe('comparisons with common random numbers', () => {
     const set = mm5(10_000);
     const faster = set.variants[0].scenario;
     faster.resources[0].capacity = 5;
-    faster.flows[0].nodes[0] = { ...faster.flows[0].nodes[0], duration: { kind: 'exponential', mean: 0.95 } } as typeof faster.flows[0]['nodes'][0];
+    faster.flows[0].nodes[0] = {
+      ...faster.flows[0].nodes[0],
+      duration: { kind: 'exponential', mean: 0.95 },
+    } as (typeof faster.flows)[0]['nodes'][0];
     const w = await widths(set, 'plus_one', 'flows.calls.cycle_time.mean');
     expect(w.paired).toBeLessThan(0.6 * w.independent);
   });
@@ -111,7 +123,12 @@ describe('comparisons with common random numbers', () => {
       expect(c.significant).toBe(false);
     }
     expect(noOp.map((c) => c.metric)).toEqual(
-      expect.arrayContaining(['flows.calls.cycle_time.mean', 'flows.calls.cycle_time.p90', 'flows.calls.throughput_per_day', 'resources.agents.utilization']),
+      expect.arrayContaining([
+        'flows.calls.cycle_time.mean',
+        'flows.calls.cycle_time.p90',
+        'flows.calls.throughput_per_day',
+        'resources.agents.utilization',
+      ]),
     );
   });
 });
@@ -177,7 +194,9 @@ describe('failures', () => {
     const tasks = [0, 1, 2].map((replication) => ({ model, variant: 'baseline', replication, seed: 5 }));
     // tasks handed over as the workers start: piscina fails them with the worker (whichever fails first)
     const early = createRunner(2, unloadable);
-    await expect(early.run(tasks)).rejects.toThrow(/^replication [123] of baseline \(run seed 5\) failed: cannot load the simulation engine/);
+    await expect(early.run(tasks)).rejects.toThrow(
+      /^replication [123] of baseline \(run seed 5\) failed: cannot load the simulation engine/,
+    );
     await early.close();
     // tasks that come after the workers have failed (a later batch): no worker will take them
     const late = createRunner(2, unloadable);

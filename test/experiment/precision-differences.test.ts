@@ -13,7 +13,14 @@ function set(): ScenarioSet {
   const faster = structuredClone(baseline);
   const serve = faster.flows[0].nodes[0];
   if (serve.kind === 'task') serve.duration = exp(0.8);
-  return { file: 'mm1', baseline, variants: [{ name: 'faster', description: null, scenario: faster }, { name: 'same', description: null, scenario: structuredClone(baseline) }] };
+  return {
+    file: 'mm1',
+    baseline,
+    variants: [
+      { name: 'faster', description: null, scenario: faster },
+      { name: 'same', description: null, scenario: structuredClone(baseline) },
+    ],
+  };
 }
 
 describe('precision on differences', () => {
@@ -23,8 +30,25 @@ describe('precision on differences', () => {
 
   test('adds replications until every outcome difference is resolved; a variant that changes nothing does not hold it up', async () => {
     const precision = 0.1;
-    const out = await runExperiment(set(), { replications: 4, seed: 5, workers: 1, variants: null, precision, precisionOn: 'differences', maxReplications: 400 });
-    const results = buildResults({ scenario: 'mm1', description: null, version: 'test', seed: 5, workers: 1, wallSeconds: 0, runs: out.runs, precision: out.precision });
+    const out = await runExperiment(set(), {
+      replications: 4,
+      seed: 5,
+      workers: 1,
+      variants: null,
+      precision,
+      precisionOn: 'differences',
+      maxReplications: 400,
+    });
+    const results = buildResults({
+      scenario: 'mm1',
+      description: null,
+      version: 'test',
+      seed: 5,
+      workers: 1,
+      wallSeconds: 0,
+      runs: out.runs,
+      precision: out.precision,
+    });
     expect(results.precision).toMatchObject({ met: true, on: 'differences', metric: 'comparisons of outcome KPIs' });
     expect(results.precision!.replications_needed).toBeGreaterThan(4);
     expect(results.precision!.replications_needed).toBeLessThan(400);

@@ -18,11 +18,47 @@ const SEED = Number(process.env.ETOMSIM_FUZZ_SEED ?? 20261130);
 const RUN_BUDGET_MS = 60_000;
 const BIN = join(import.meta.dirname, '../../bin/etomsim.js');
 const SCENARIOS = join(import.meta.dirname, '../../scenarios');
-const BUNDLED = ['fault-to-repair.yaml', 'fiber-order-to-activation.yaml', 'shared-field-force.yaml'].map((f) => readFileSync(join(SCENARIOS, f), 'utf8'));
+const BUNDLED = ['fault-to-repair.yaml', 'fiber-order-to-activation.yaml', 'shared-field-force.yaml'].map((f) =>
+  readFileSync(join(SCENARIOS, f), 'utf8'),
+);
 const DIAGNOSTIC = /^[^\n]+:\d+:\d+: .+ \(at [^\n]+\)$/;
 
 const NAMES = ['desk', 'field_techs', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'prototype', 'valueOf', 'a', 'b-2', '_x'];
-const VALUES = ['', 'null', '~', '-1', '0', '1e308', '-0', '.nan', '.inf', '1e-300', '[', '{', '"', "'", '*a', '&a x', '!!binary aGk=', '!!set {a}', '__proto__', '=1+1', '<img src=x>', '[[[[[[[[[[1]]]]]]]]]]', 'x'.repeat(5000), '30m', '2h', '1/h', '1e9/h', '{ erlang: { k: 3, mean: 1h } }', '{ exponential: { mean: 0s } }', '[1, 2, 3]', '{}', 'true', '2026-01-01'];
+const VALUES = [
+  '',
+  'null',
+  '~',
+  '-1',
+  '0',
+  '1e308',
+  '-0',
+  '.nan',
+  '.inf',
+  '1e-300',
+  '[',
+  '{',
+  '"',
+  "'",
+  '*a',
+  '&a x',
+  '!!binary aGk=',
+  '!!set {a}',
+  '__proto__',
+  '=1+1',
+  '<img src=x>',
+  '[[[[[[[[[[1]]]]]]]]]]',
+  'x'.repeat(5000),
+  '30m',
+  '2h',
+  '1/h',
+  '1e9/h',
+  '{ erlang: { k: 3, mean: 1h } }',
+  '{ exponential: { mean: 0s } }',
+  '[1, 2, 3]',
+  '{}',
+  'true',
+  '2026-01-01',
+];
 
 /** A mutation of a text: a line dropped, doubled, swapped, re-indented, a value replaced, a character inserted. */
 const mutation = fc.oneof(
@@ -31,7 +67,11 @@ const mutation = fc.oneof(
   fc.record({ kind: fc.constant('swap' as const), at: fc.nat(), to: fc.nat() }),
   fc.record({ kind: fc.constant('indent' as const), at: fc.nat(), by: fc.integer({ min: -4, max: 4 }) }),
   fc.record({ kind: fc.constant('value' as const), at: fc.nat(), value: fc.constantFrom(...VALUES) }),
-  fc.record({ kind: fc.constant('char' as const), at: fc.nat(), char: fc.constantFrom(':', '-', '#', '[', ']', '{', '}', '"', "'", '\t', '\r', '&', '*', '!', '|', '>', '%', '@', '`', ' ', '\n') }),
+  fc.record({
+    kind: fc.constant('char' as const),
+    at: fc.nat(),
+    char: fc.constantFrom(':', '-', '#', '[', ']', '{', '}', '"', "'", '\t', '\r', '&', '*', '!', '|', '>', '%', '@', '`', ' ', '\n'),
+  }),
   fc.record({ kind: fc.constant('name' as const), at: fc.nat(), name: fc.constantFrom(...NAMES) }),
 );
 type Mutation = typeof mutation extends fc.Arbitrary<infer T> ? T : never;
@@ -88,12 +128,21 @@ const generated = fc
     g.nodes.forEach((name, i) => {
       const last = i === g.nodes.length - 1;
       const next = last ? undefined : g.nodes[i + 1];
-      nodes[name] = { resource: g.teams[i % g.teams.length], duration: { exponential: { mean: `${g.means[i].toFixed(3)}h` } }, ...(next ? { next } : {}) };
+      nodes[name] = {
+        resource: g.teams[i % g.teams.length],
+        duration: { exponential: { mean: `${g.means[i].toFixed(3)}h` } },
+        ...(next ? { next } : {}),
+      };
     });
     if (g.loop !== null) {
       const lastTask = g.nodes[g.nodes.length - 1];
       (nodes[lastTask] as Record<string, unknown>).next = 'loop_back';
-      nodes.loop_back = { branch: [{ to: g.nodes[0], p: Number(g.loop.toFixed(3)) }, { to: 'done', p: Number((1 - Number(g.loop.toFixed(3))).toFixed(3)) }] };
+      nodes.loop_back = {
+        branch: [
+          { to: g.nodes[0], p: Number(g.loop.toFixed(3)) },
+          { to: 'done', p: Number((1 - Number(g.loop.toFixed(3))).toFixed(3)) },
+        ],
+      };
       nodes.done = { duration: '1m' };
     }
     const doc = {
@@ -102,15 +151,25 @@ const generated = fc
       resources: Object.fromEntries(g.teams.map((t, i) => [t, { capacity: Math.max(1, g.capacities[i]) }])),
       arrivals: [{ flow: g.flow, rate: `${g.rate.toFixed(3)}/h` }],
       flows: { [g.flow]: { start: g.nodes[0], nodes } },
-      ...(g.variant ? { variants: { [g.variant === 'baseline' ? 'v' : g.variant]: { patch: { resources: { [g.teams[0]]: { capacity: 7 } } } } } } : {}),
+      ...(g.variant
+        ? { variants: { [g.variant === 'baseline' ? 'v' : g.variant]: { patch: { resources: { [g.teams[0]]: { capacity: 7 } } } } } }
+        : {}),
     };
     return JSON.stringify(doc, null, 1);
   });
 
 const input = fc.oneof(
-  { weight: 3, arbitrary: fc.tuple(fc.constantFrom(...BUNDLED), fc.array(mutation, { minLength: 1, maxLength: 4 })).map(([text, ms]) => ms.reduce(mutate, text)) },
+  {
+    weight: 3,
+    arbitrary: fc
+      .tuple(fc.constantFrom(...BUNDLED), fc.array(mutation, { minLength: 1, maxLength: 4 }))
+      .map(([text, ms]) => ms.reduce(mutate, text)),
+  },
   { weight: 1, arbitrary: generated },
-  { weight: 1, arbitrary: fc.tuple(generated, fc.array(mutation, { minLength: 1, maxLength: 3 })).map(([text, ms]) => ms.reduce(mutate, text)) },
+  {
+    weight: 1,
+    arbitrary: fc.tuple(generated, fc.array(mutation, { minLength: 1, maxLength: 3 })).map(([text, ms]) => ms.reduce(mutate, text)),
+  },
 );
 
 describe('fuzzing scenario files', () => {
@@ -131,7 +190,11 @@ describe('fuzzing scenario files', () => {
         tally.valid++;
         writeFileSync(file, text);
         const started = Date.now();
-        const r = spawnSync(process.execPath, [BIN, 'run', file, '-r', '2', '-w', '1', '-q', '--no-report', '--out', join(dir, `out-${tally.files}`)], { encoding: 'utf8', timeout: RUN_BUDGET_MS });
+        const r = spawnSync(
+          process.execPath,
+          [BIN, 'run', file, '-r', '2', '-w', '1', '-q', '--no-report', '--out', join(dir, `out-${tally.files}`)],
+          { encoding: 'utf8', timeout: RUN_BUDGET_MS },
+        );
         tally.ran++;
         expect(r.error, `${file}: no answer within ${RUN_BUDGET_MS} ms (${Date.now() - started} ms)`).toBeUndefined();
         expect(r.stderr, file).not.toMatch(/internal error|\n\s+at .+:\d+:\d+\)?\n/);

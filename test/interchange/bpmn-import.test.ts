@@ -39,10 +39,23 @@ describe('import of a Camunda Modeler file with lanes and BPSim', () => {
         Trouble_Ticket: {
           start: 'Register_ticket',
           nodes: {
-            Register_ticket: { resource: 'Service_Desk', duration: { triangular: { min: 5 * min, mode: 10 * min, max: 20 * min } }, next: 'Resolved_remotely' },
-            Resolved_remotely: { branch: [{ to: 'Close_ticket', p: 0.6 }, { to: 'Gateway_Split', p: 0.4 }] },
+            Register_ticket: {
+              resource: 'Service_Desk',
+              duration: { triangular: { min: 5 * min, mode: 10 * min, max: 20 * min } },
+              next: 'Resolved_remotely',
+            },
+            Resolved_remotely: {
+              branch: [
+                { to: 'Close_ticket', p: 0.6 },
+                { to: 'Gateway_Split', p: 0.4 },
+              ],
+            },
             Gateway_Split: { parallel: ['Dispatch_engineer', 'Run_line_test'], join: 'Close_ticket' },
-            Dispatch_engineer: { resource: 'Field_Engineers', duration: { normal: { mean: 120 * min, sd: 30 * min } }, next: 'Close_ticket' },
+            Dispatch_engineer: {
+              resource: 'Field_Engineers',
+              duration: { normal: { mean: 120 * min, sd: 30 * min } },
+              next: 'Close_ticket',
+            },
             Run_line_test: { duration: 0.25, next: 'Close_ticket' }, // a service task: automated
             Close_ticket: { resource: 'Service_Desk', duration: 1 },
           },
@@ -76,9 +89,11 @@ ${process}
 
 describe('bad input', () => {
   test('malformed XML: the parser position', async () => {
-    expect(await problemsOf('<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL">\n<bpmn:process id="P">\n</bpmn:definitions>')).toEqual([
-      { line: 3, col: 1, id: null, message: 'unparsable content </bpmn:definitions> detected: closing tag mismatch' },
-    ]);
+    expect(
+      await problemsOf(
+        '<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL">\n<bpmn:process id="P">\n</bpmn:definitions>',
+      ),
+    ).toEqual([{ line: 3, col: 1, id: null, message: 'unparsable content </bpmn:definitions> detected: closing tag mismatch' }]);
   });
 
   test('XML that is not BPMN', async () => {
@@ -104,12 +119,19 @@ describe('bad input', () => {
     <bpmn:sequenceFlow id="F1" sourceRef="S1" targetRef="G1"/>`),
     );
     expect(problems).toEqual([
-      { line: 7, col: 28, id: 'G2', message: "inclusive gateway 'G2' is not supported: etomsim has exclusive decisions and parallel forks; model it as one of them" },
+      {
+        line: 7,
+        col: 28,
+        id: 'G2',
+        message: "inclusive gateway 'G2' is not supported: etomsim has exclusive decisions and parallel forks; model it as one of them",
+      },
       { line: 5, col: 22, id: 'S2', message: "process 'P' has 2 start events (S1, S2); etomsim needs exactly one per process" },
     ]);
-    const gateway = await problemsOf(wrap(`    <bpmn:startEvent id="S1"><bpmn:outgoing>F1</bpmn:outgoing></bpmn:startEvent>
+    const gateway = await problemsOf(
+      wrap(`    <bpmn:startEvent id="S1"><bpmn:outgoing>F1</bpmn:outgoing></bpmn:startEvent>
     <bpmn:exclusiveGateway id="G1"><bpmn:incoming>F1</bpmn:incoming></bpmn:exclusiveGateway>
-    <bpmn:sequenceFlow id="F1" sourceRef="S1" targetRef="G1"/>`));
+    <bpmn:sequenceFlow id="F1" sourceRef="S1" targetRef="G1"/>`),
+    );
     expect(gateway).toEqual([{ line: 5, col: 28, id: 'G1', message: "gateway 'G1' has no outgoing sequence flow" }]);
   });
 
@@ -118,7 +140,14 @@ describe('bad input', () => {
     writeFileSync(secret, 'TOP-SECRET');
     const xxe = `<?xml version="1.0"?>\n<!DOCTYPE d [ <!ENTITY xxe SYSTEM "file://${secret}"> ]>\n${wrap('    <bpmn:task id="T" name="&xxe;"/>').split('\n').slice(1).join('\n')}`;
     const problems = await problemsOf(xxe);
-    expect(problems).toEqual([{ line: 2, col: 1, id: null, message: 'a DOCTYPE or entity declaration is not allowed in a BPMN file (external entities are never resolved)' }]);
+    expect(problems).toEqual([
+      {
+        line: 2,
+        col: 1,
+        id: null,
+        message: 'a DOCTYPE or entity declaration is not allowed in a BPMN file (external entities are never resolved)',
+      },
+    ]);
     expect(JSON.stringify(problems)).not.toContain('TOP-SECRET');
   });
 });
@@ -153,8 +182,19 @@ describe('the commands', () => {
     const original = results(scenario, 'a', '--variant', 'zero_touch');
     const back = results(join(dir, 'back.yaml'), 'b');
     // a variant's description and its changes against the baseline are what make it a variant; the rest is the same
-    const simulated = (v: Record<string, unknown> & { inputs: Record<string, unknown> }) => ({ ...v, description: null, inputs: { ...v.inputs, changes: null } });
+    const simulated = (v: Record<string, unknown> & { inputs: Record<string, unknown> }) => ({
+      ...v,
+      description: null,
+      inputs: { ...v.inputs, changes: null },
+    });
     expect(simulated(back.variants.baseline)).toEqual(simulated(original.variants.zero_touch));
-    expect({ ...back, scenario: '', engine: null, variants: null, comparisons: null, warmup_check: null }).toEqual({ ...original, scenario: '', engine: null, variants: null, comparisons: null, warmup_check: null });
+    expect({ ...back, scenario: '', engine: null, variants: null, comparisons: null, warmup_check: null }).toEqual({
+      ...original,
+      scenario: '',
+      engine: null,
+      variants: null,
+      comparisons: null,
+      warmup_check: null,
+    });
   });
 });

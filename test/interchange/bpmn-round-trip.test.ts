@@ -19,7 +19,11 @@ async function roundTrip(scenario: Scenario, variant: string): Promise<{ yaml: s
   const xml = await exportBpmn(scenario, variant, 'test');
   // diagram interchange draws every element: a shape per flow node and lane, an edge per sequence flow
   const drawn = new Set([...xml.matchAll(/bpmnElement="([^"]+)"/g)].map((m) => m[1]));
-  const elements = [...xml.matchAll(/<bpmn:(task|serviceTask|startEvent|endEvent|exclusiveGateway|parallelGateway|sequenceFlow|lane|participant) id="([^"]+)"/g)].map((m) => m[2]);
+  const elements = [
+    ...xml.matchAll(
+      /<bpmn:(task|serviceTask|startEvent|endEvent|exclusiveGateway|parallelGateway|sequenceFlow|lane|participant) id="([^"]+)"/g,
+    ),
+  ].map((m) => m[2]);
   expect(elements.length).toBeGreaterThan(scenario.flows.length * 3);
   expect(elements.filter((id) => !drawn.has(id))).toEqual([]);
   const imported = await importBpmn(xml);
@@ -52,7 +56,9 @@ describe('BPMN round trip', () => {
 
 test('without etomsim extensions, BPSim alone carries the shifts: iCalendar back to the same calendars', async () => {
   const set = loadScenarioFile(join(DIR, 'fault-to-repair.yaml')).set!;
-  const xml = (await exportBpmn(set.baseline, 'baseline', 'test')).replace(/<etomsim:scenario[\s\S]*?<\/etomsim:scenario>/, '').replace(/ etomsim:calendar="[^"]*"/g, '');
+  const xml = (await exportBpmn(set.baseline, 'baseline', 'test'))
+    .replace(/<etomsim:scenario[\s\S]*?<\/etomsim:scenario>/, '')
+    .replace(/ etomsim:calendar="[^"]*"/g, '');
   const imported = await importBpmn(xml);
   const back = loadScenarioText(scenarioYaml(imported, 'x.bpmn'), 'x.yaml').set!.baseline;
   expect(back.calendars).toEqual(set.baseline.calendars.map((c) => ({ ...c })));

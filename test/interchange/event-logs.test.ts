@@ -68,8 +68,15 @@ describe('event logs', () => {
     const text = readFileSync(join(dir, 'baseline.xes'), 'utf8');
     expect(xesViolations(text)).toEqual([]);
     const log = parseXml(text);
-    expect(log.children.filter((c) => c.name === 'extension').map((c) => c.attributes.prefix)).toEqual(['concept', 'lifecycle', 'org', 'time', 'cost']);
-    const value = (e: { children: { attributes: Record<string, string> }[] }, key: string) => e.children.find((c) => c.attributes.key === key)?.attributes.value;
+    expect(log.children.filter((c) => c.name === 'extension').map((c) => c.attributes.prefix)).toEqual([
+      'concept',
+      'lifecycle',
+      'org',
+      'time',
+      'cost',
+    ]);
+    const value = (e: { children: { attributes: Record<string, string> }[] }, key: string) =>
+      e.children.find((c) => c.attributes.key === key)?.attributes.value;
     const traces = log.children
       .filter((c) => c.name === 'trace')
       .map((t) => ({
@@ -77,19 +84,37 @@ describe('event logs', () => {
         status: value(t, 'status'),
         events: t.children
           .filter((c) => c.name === 'event')
-          .map((e) => [value(e, 'concept:name'), value(e, 'lifecycle:transition'), value(e, 'time:timestamp'), value(e, 'org:resource') ?? '-', value(e, 'warmup')].join(' ')),
+          .map((e) =>
+            [
+              value(e, 'concept:name'),
+              value(e, 'lifecycle:transition'),
+              value(e, 'time:timestamp'),
+              value(e, 'org:resource') ?? '-',
+              value(e, 'warmup'),
+            ].join(' '),
+          ),
       }));
     const utc = (hhmm: string) => `2026-01-05T${hhmm}:00.000Z`; // run.start is 2026-01-04T23:00Z
     expect(traces).toEqual([
       {
         name: 'r1-1',
         status: 'completed',
-        events: [`a start ${utc('00:00')} desk#1 true`, `a complete ${utc('01:30')} desk#1 true`, `b start ${utc('01:30')} - true`, `b complete ${utc('01:45')} - true`],
+        events: [
+          `a start ${utc('00:00')} desk#1 true`,
+          `a complete ${utc('01:30')} desk#1 true`,
+          `b start ${utc('01:30')} - true`,
+          `b complete ${utc('01:45')} - true`,
+        ],
       },
       {
         name: 'r1-2',
         status: 'completed',
-        events: [`a start ${utc('01:30')} desk#1 true`, `a complete ${utc('03:00')} desk#1 false`, `b start ${utc('03:00')} - false`, `b complete ${utc('03:15')} - false`],
+        events: [
+          `a start ${utc('01:30')} desk#1 true`,
+          `a complete ${utc('03:00')} desk#1 false`,
+          `b start ${utc('03:00')} - false`,
+          `b complete ${utc('03:15')} - false`,
+        ],
       },
       { name: 'r1-3', status: 'open', events: [`a start ${utc('03:00')} desk#1 false`] },
     ]);
@@ -99,7 +124,13 @@ describe('event logs', () => {
     const dir = mkdtempSync(join(tmpdir(), 'etomsim-logs-'));
     const text = SCENARIO.replace('name: Desk', 'name: "<Desk & \\"co\\"> \\u0001"');
     const set = loadScenarioText(text, 'desk.yaml').set!;
-    writeEventLogs({ variants: [{ name: 'baseline', scenario: set.baseline }], formats: ['xes'], replications: 1, seed: 4, target: (n) => join(dir, n.replace('events/', '')) });
+    writeEventLogs({
+      variants: [{ name: 'baseline', scenario: set.baseline }],
+      formats: ['xes'],
+      replications: 1,
+      seed: 4,
+      target: (n) => join(dir, n.replace('events/', '')),
+    });
     const xes = readFileSync(join(dir, 'baseline.xes'), 'utf8');
     expect(xesViolations(xes)).toEqual([]);
     expect(xes).toContain('value="&lt;Desk &amp; &quot;co&quot;&gt; \uFFFD (baseline)"');
@@ -118,7 +149,16 @@ describe('event logs', () => {
     expect(ocel.eventTypes.map((t: { name: string }) => t.name)).toEqual(['a', 'b']);
     // two replications of 5 starts and 4 completions each
     expect(ocel.events).toHaveLength(18);
-    expect(ocel.objects.map((o: { id: string }) => o.id)).toEqual(['team:desk', 'unit:desk#1', 'r1-1', 'r1-2', 'r1-3', 'r2-1', 'r2-2', 'r2-3']);
+    expect(ocel.objects.map((o: { id: string }) => o.id)).toEqual([
+      'team:desk',
+      'unit:desk#1',
+      'r1-1',
+      'r1-2',
+      'r1-3',
+      'r2-1',
+      'r2-2',
+      'r2-3',
+    ]);
     expect(ocel.objects[1].relationships).toEqual([{ objectId: 'team:desk', qualifier: 'member of' }]);
     expect(ocel.events[0]).toEqual({
       id: 'e1',
@@ -164,7 +204,21 @@ describe('etomsim run --event-log', () => {
     const file = join(dir, 'desk.yaml');
     writeFileSync(file, SCENARIO + 'variants:\n  faster: { patch: { flows: { order: { nodes: { a: { duration: 1h } } } } } }\n');
     const out = join(dir, 'out');
-    const r = run(file, '--out', out, '--no-report', '-q', '-w', '1', '-r', '3', '--event-log', 'csv,ocel', '--event-log-replications', '2');
+    const r = run(
+      file,
+      '--out',
+      out,
+      '--no-report',
+      '-q',
+      '-w',
+      '1',
+      '-r',
+      '3',
+      '--event-log',
+      'csv,ocel',
+      '--event-log-replications',
+      '2',
+    );
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(readdirSync(out).sort()).toEqual(['.etomsim-manifest.json', 'events', 'results.json']);
@@ -172,7 +226,8 @@ describe('etomsim run --event-log', () => {
     const rows = readFileSync(join(out, 'events/baseline.csv'), 'utf8').trimEnd().split('\n').slice(1);
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
     // b ends a case: its completions after the warm-up are the cases the results count as completed, replication by replication
-    const completed = (rep: number) => rows.filter((l) => /^r\d+-\d+,b,/.test(l) && l.split(',')[11] === String(rep) && l.split(',')[12] === 'false').length;
+    const completed = (rep: number) =>
+      rows.filter((l) => /^r\d+-\d+,b,/.test(l) && l.split(',')[11] === String(rep) && l.split(',')[12] === 'false').length;
     expect([completed(1), completed(2)]).toEqual(results.variants.baseline.replications['flows.order.completed'].slice(0, 2));
   });
 

@@ -63,7 +63,13 @@ describe('CSV', () => {
   test("PM4Py's names are recognised, the delimiter sniffed, quotes and CRLF read", async () => {
     const log = await readEventLog(file(pm4py));
     expect(log.size).toBe(3);
-    expect(log.columns).toMatchObject({ case: 'case:concept:name', activity: 'concept:name', resource: 'org:resource', start: 'start_timestamp', end: 'time:timestamp' });
+    expect(log.columns).toMatchObject({
+      case: 'case:concept:name',
+      activity: 'concept:name',
+      resource: 'org:resource',
+      start: 'start_timestamp',
+      end: 'time:timestamp',
+    });
     expect(log.activities).toEqual(['Check; then "approve"', 'Multi\r\nline', 'Check']); // quoted text is kept as written
     expect(log.row[2]).toBe(5); // the record after the two-line one starts on line 5
     expect(log.end[1] - log.start[1]).toBe(3_600_000);
@@ -87,7 +93,14 @@ describe('CSV', () => {
 
   test('lifecycle rows pair into instances; a start never completed is counted', async () => {
     const log = await readEventLog(
-      file(['case_id,activity,lifecycle:transition,timestamp', 'a,X,start,2024-01-08T09:00:00Z', 'a,X,complete,2024-01-08T09:45:00Z', 'a,Y,start,2024-01-08T10:00:00Z'].join('\n')),
+      file(
+        [
+          'case_id,activity,lifecycle:transition,timestamp',
+          'a,X,start,2024-01-08T09:00:00Z',
+          'a,X,complete,2024-01-08T09:45:00Z',
+          'a,Y,start,2024-01-08T10:00:00Z',
+        ].join('\n'),
+      ),
     );
     expect(log.size).toBe(1);
     expect(log.end[0] - log.start[0]).toBe(45 * 60_000);
@@ -129,7 +142,9 @@ describe('CSV', () => {
     expect(headerOnly.detail).toMatch(/no events/);
     const unclosed = await failure(file('case_id,activity,end_time\n1,"A,2024-01-08T09:00:00Z\n'));
     expect(unclosed.detail).toMatch(/never closed/);
-    expect((await failure(file('case_id,activity,end_time\n1,A,2024-01-08\n'), { timezone: 'Mars/Olympus' })).detail).toMatch(/unknown time zone/);
+    expect((await failure(file('case_id,activity,end_time\n1,A,2024-01-08\n'), { timezone: 'Mars/Olympus' })).detail).toMatch(
+      /unknown time zone/,
+    );
   });
 });
 
@@ -154,7 +169,12 @@ describe('XES', () => {
   });
 
   test('entities are not expanded; broken XML is placed at its line', async () => {
-    const entity = await failure(file('<?xml version="1.0"?><!DOCTYPE log [<!ENTITY x SYSTEM "file:///etc/passwd">]><log><trace><string key="concept:name" value="&x;"/></trace></log>', '.xes'));
+    const entity = await failure(
+      file(
+        '<?xml version="1.0"?><!DOCTYPE log [<!ENTITY x SYSTEM "file:///etc/passwd">]><log><trace><string key="concept:name" value="&x;"/></trace></log>',
+        '.xes',
+      ),
+    );
     expect(entity.detail).toMatch(/not well-formed|entity/i);
     const broken = await failure(file('<log>\n<trace>\n<event></trace>\n</log>', '.xes'));
     expect(broken.row).toBe(3);

@@ -30,7 +30,12 @@ export function parseXml(text: string): Element {
   let root: Element | null = null;
   parser.on('opentag', (tag) => {
     const parent = stack[stack.length - 1];
-    const element: Element = { name: tag.name, attributes: { ...(tag.attributes as Record<string, string>) }, children: [], path: `${parent ? parent.path + '/' : ''}${tag.name}` };
+    const element: Element = {
+      name: tag.name,
+      attributes: { ...(tag.attributes as Record<string, string>) },
+      children: [],
+      path: `${parent ? parent.path + '/' : ''}${tag.name}`,
+    };
     if (parent) parent.children.push(element);
     else root = element;
     stack.push(element);
@@ -49,7 +54,8 @@ export function xesViolations(text: string): string[] {
     else if (!test(v)) out.push(`${e.path}: ${key}='${v}' has the wrong type`);
   };
   const only = (e: Element, allowed: string[]) => {
-    for (const key of Object.keys(e.attributes)) if (!allowed.includes(key) && key !== 'xmlns') out.push(`${e.path}: attribute ${key} is not allowed`);
+    for (const key of Object.keys(e.attributes))
+      if (!allowed.includes(key) && key !== 'xmlns') out.push(`${e.path}: attribute ${key} is not allowed`);
   };
   const attribute = (e: Element) => {
     need(e, 'key', (v) => NAME.test(v));

@@ -77,7 +77,9 @@ describe('writing an output folder', () => {
 
   test('a write that fails leaves the folder as it was, and no empty folder where there was none', () => {
     const root = tmp();
-    expect(() => writeAtomically(join(root, 'x', 'out'), files({ 'ok.txt': 'a', '../escape.txt': 'b' }))).toThrow(/not a plain relative path/);
+    expect(() => writeAtomically(join(root, 'x', 'out'), files({ 'ok.txt': 'a', '../escape.txt': 'b' }))).toThrow(
+      /not a plain relative path/,
+    );
     expect(readdirSync(root)).toEqual([]);
     const out = join(root, 'out');
     writeAtomically(out, files({ 'results.json': 'old' }));

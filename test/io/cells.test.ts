@@ -23,7 +23,10 @@ describe('spreadsheet cells', () => {
     expect(csvField('say "hi"')).toBe('"say ""hi"""');
     expect(csvField("=cmd|' /C calc'!A0")).toBe("'=cmd|' /C calc'!A0");
     expect(csvField('\r=1+1')).toBe('"\'\r=1+1"');
-    const text = csvTable(['name', 'value'], ATTACKS.map((a, i) => [a, -i - 0.5]));
+    const text = csvTable(
+      ['name', 'value'],
+      ATTACKS.map((a, i) => [a, -i - 0.5]),
+    );
     const back = fromCSV(text).objects() as { name: string; value: number }[];
     expect(back.map((r) => r.name)).toEqual(ATTACKS.map((a) => `'${a}`));
     expect(back.map((r) => r.value)).toEqual(ATTACKS.map((_, i) => -i - 0.5));

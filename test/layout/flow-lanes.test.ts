@@ -8,7 +8,14 @@ const FLOW: FlowStructure = {
   start: 'capture',
   nodes: [
     { name: 'capture', kind: 'task', next: 'check' },
-    { name: 'check', kind: 'decision', branch: [{ to: 'design', p: 0.85 }, { to: 'capture', p: 0.15 }] },
+    {
+      name: 'check',
+      kind: 'decision',
+      branch: [
+        { to: 'design', p: 0.85 },
+        { to: 'capture', p: 0.15 },
+      ],
+    },
     { name: 'design', kind: 'fork', parallel: ['configure', 'visit', 'notify'], join: 'activate' },
     { name: 'configure', kind: 'task', next: 'activate' },
     { name: 'visit', kind: 'task', next: 'activate' },
@@ -45,7 +52,8 @@ test('nodes sit in their lanes, stacked without overlap, in the columns elk gave
     const from = laned.nodes.find((n) => n.id === e.from)!;
     const to = laned.nodes.find((n) => n.id === e.to)!;
     const [first, last] = [e.points[0], e.points[e.points.length - 1]];
-    const onSide = (p: { x: number; y: number }, b: typeof from) => p.x >= b.x - 1e-9 && p.x <= b.x + b.width + 1e-9 && p.y >= b.y - 1e-9 && p.y <= b.y + b.height + 1e-9;
+    const onSide = (p: { x: number; y: number }, b: typeof from) =>
+      p.x >= b.x - 1e-9 && p.x <= b.x + b.width + 1e-9 && p.y >= b.y - 1e-9 && p.y <= b.y + b.height + 1e-9;
     expect(onSide(first, from) && onSide(last, to), e.id).toBe(true);
   }
 });

@@ -7,7 +7,14 @@ const FLOW: FlowStructure = {
   start: 'capture',
   nodes: [
     { name: 'capture', kind: 'task', next: 'check' },
-    { name: 'check', kind: 'decision', branch: [{ to: 'design', p: 0.85 }, { to: 'capture', p: 0.15 }] },
+    {
+      name: 'check',
+      kind: 'decision',
+      branch: [
+        { to: 'design', p: 0.85 },
+        { to: 'capture', p: 0.15 },
+      ],
+    },
     { name: 'design', kind: 'fork', parallel: ['configure', 'visit'], join: 'activate' },
     { name: 'configure', kind: 'task', next: 'activate' },
     { name: 'visit', kind: 'task', next: 'activate' },
@@ -15,12 +22,25 @@ const FLOW: FlowStructure = {
   ],
 };
 
-const sizes = { node: () => ({ width: 100, height: 40 }), label: (e: { p: number | null }) => (e.p === null ? null : { width: 30, height: 12 }) };
+const sizes = {
+  node: () => ({ width: 100, height: 40 }),
+  label: (e: { p: number | null }) => (e.p === null ? null : { width: 30, height: 12 }),
+};
 
 describe('flowGraph', () => {
   test('start, every step, a join gateway in front of the join node, end', () => {
     const g = flowGraph(FLOW);
-    expect(g.nodes.map((n) => n.id)).toEqual(['start', 'node:capture', 'node:check', 'node:design', 'node:configure', 'node:visit', 'join:design', 'node:activate', 'end']);
+    expect(g.nodes.map((n) => n.id)).toEqual([
+      'start',
+      'node:capture',
+      'node:check',
+      'node:design',
+      'node:configure',
+      'node:visit',
+      'join:design',
+      'node:activate',
+      'end',
+    ]);
     const edges = g.edges.map((e) => `${e.from}->${e.to}${e.p === null ? '' : `@${e.p}`}`);
     expect(edges).toEqual([
       'start->node:capture',
@@ -37,12 +57,30 @@ describe('flowGraph', () => {
   });
 
   test('a branch that goes straight to the join meets the others at the gateway', () => {
-    const g = flowGraph({ start: 'f', nodes: [{ name: 'f', kind: 'fork', parallel: ['a', 'j'], join: 'j' }, { name: 'a', kind: 'task', next: 'j' }, { name: 'j', kind: 'task', next: null }] });
-    expect(g.edges.filter((e) => e.to === 'join:f').map((e) => e.from).sort()).toEqual(['node:a', 'node:f']);
+    const g = flowGraph({
+      start: 'f',
+      nodes: [
+        { name: 'f', kind: 'fork', parallel: ['a', 'j'], join: 'j' },
+        { name: 'a', kind: 'task', next: 'j' },
+        { name: 'j', kind: 'task', next: null },
+      ],
+    });
+    expect(
+      g.edges
+        .filter((e) => e.to === 'join:f')
+        .map((e) => e.from)
+        .sort(),
+    ).toEqual(['node:a', 'node:f']);
   });
 
   test('names are data: __proto__ and constructor are steps like any other', () => {
-    const g = flowGraph({ start: '__proto__', nodes: [{ name: '__proto__', kind: 'task', next: 'constructor' }, { name: 'constructor', kind: 'task', next: null }] });
+    const g = flowGraph({
+      start: '__proto__',
+      nodes: [
+        { name: '__proto__', kind: 'task', next: 'constructor' },
+        { name: 'constructor', kind: 'task', next: null },
+      ],
+    });
     expect(g.nodes.map((n) => n.node)).toEqual([null, '__proto__', 'constructor', null]);
   });
 });

@@ -4,10 +4,19 @@ import { BREAKDOWN, BREAKDOWN_PARTS } from '../../engine/sim/entities.js';
 
 describe('the metric catalogue', () => {
   test('a path splits into scope, owner, KPI or node, and kind, whatever the names', () => {
-    expect(parseMetricPath('flows.order.cycle_time.p90')).toMatchObject({ scope: 'flow', owner: 'order', part: null, kind: FLOW_METRICS.cycleP90 });
+    expect(parseMetricPath('flows.order.cycle_time.p90')).toMatchObject({
+      scope: 'flow',
+      owner: 'order',
+      part: null,
+      kind: FLOW_METRICS.cycleP90,
+    });
     expect(parseMetricPath('flows.order.kpis.visit.mean')).toMatchObject({ scope: 'kpi', owner: 'order', part: 'visit' });
     expect(parseMetricPath('flows.order.nodes.check.wait_hours')).toMatchObject({ scope: 'node', owner: 'order', part: 'check' });
-    expect(parseMetricPath('resources.desk.bottleneck.sole')).toMatchObject({ scope: 'resource', owner: 'desk', kind: RESOURCE_METRICS.soleBottleneck });
+    expect(parseMetricPath('resources.desk.bottleneck.sole')).toMatchObject({
+      scope: 'resource',
+      owner: 'desk',
+      kind: RESOURCE_METRICS.soleBottleneck,
+    });
     // names that spell a block's key are names
     expect(parseMetricPath('flows.kpis.breakdown.wait')).toMatchObject({ scope: 'flow', owner: 'kpis', kind: FLOW_METRICS.breakdownWait });
     expect(parseMetricPath('flows.nodes.nodes.nodes.visits')).toMatchObject({ scope: 'node', owner: 'nodes', part: 'nodes' });
@@ -17,12 +26,21 @@ describe('the metric catalogue', () => {
     expect(parseMetricPath('flows.order')).toBeNull();
   });
 
-  test('comparisons cover the contract\'s minimum and more: cycle times, throughput, WIP, SLA, cost per case; KPIs; teams', () => {
+  test("comparisons cover the contract's minimum and more: cycle times, throughput, WIP, SLA, cost per case; KPIs; teams", () => {
     const compared = (scope: keyof typeof CATALOGUE) =>
       Object.values(CATALOGUE[scope])
         .filter((k) => k.compared)
         .map((k) => k.stat);
-    expect(compared('flow')).toEqual(['throughput_per_day', 'wip', 'cycle_time.mean', 'cycle_time.p50', 'cycle_time.p90', 'cycle_time.p95', 'sla_attainment', 'cost_per_case']);
+    expect(compared('flow')).toEqual([
+      'throughput_per_day',
+      'wip',
+      'cycle_time.mean',
+      'cycle_time.p50',
+      'cycle_time.p90',
+      'cycle_time.p95',
+      'sla_attainment',
+      'cost_per_case',
+    ]);
     expect(compared('kpi')).toEqual(['mean', 'p90', 'sla_attainment']);
     expect(compared('node')).toEqual([]);
     expect(compared('resource')).toEqual(['utilization', 'queue_length', 'wait', 'cost']);

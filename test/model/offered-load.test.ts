@@ -8,7 +8,15 @@ describe('expected visits', () => {
   test('a rework loop with p = 0.2 is visited 1 / 0.8 times; a fork sends one token per branch and goes on once', () => {
     const f = flow('o', [
       task('work', constant(1), 'desk', 'check'),
-      { kind: 'decision', name: 'check', etom: null, branch: [{ to: 'work', p: 0.2 }, { to: 'split', p: 0.8 }] },
+      {
+        kind: 'decision',
+        name: 'check',
+        etom: null,
+        branch: [
+          { to: 'work', p: 0.2 },
+          { to: 'split', p: 0.8 },
+        ],
+      },
       { kind: 'fork', name: 'split', etom: null, parallel: ['a', 'b'], join: 'end' },
       task('a', constant(1), 'desk', 'end'),
       task('b', constant(1), null, 'end'),

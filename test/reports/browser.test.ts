@@ -22,7 +22,14 @@ describe('report.html in a browser', () => {
     }
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
     dir = mkdtempSync(join(tmpdir(), 'etomsim-report-'));
   });
@@ -59,7 +66,9 @@ describe('report.html in a browser', () => {
 
     await page.goto(pageUrl);
     for (const chart of charts) await page.locator(`#chart-${chart} svg`).first().waitFor({ timeout: 60_000 });
-    const drawn = await page.$$eval('.chart', (nodes) => nodes.map((n) => [n.id, n.querySelectorAll('svg').length > 0, n.textContent ?? ''] as const));
+    const drawn = await page.$$eval('.chart', (nodes) =>
+      nodes.map((n) => [n.id, n.querySelectorAll('svg').length > 0, n.textContent ?? ''] as const),
+    );
 
     // the page groups them (outcomes, then diagnostics): the same charts, not necessarily in file order
     expect(drawn.map(([id]) => id).sort()).toEqual(charts.map((c) => `chart-${c}`).sort());
@@ -83,8 +92,23 @@ describe('report.html in a browser', () => {
     const executive = page.locator('#executive');
     const shot = await executive.screenshot({ path: join(dir, 'executive.png') });
     expect(shot.length).toBeGreaterThan(10_000);
+    // biome-ignore lint/performance/useDomNodeTextContent: the test reads what a reader sees, so the rendered text is the point
     const text = await executive.innerText();
-    for (const expected of ['zero_touch', 'fallout_reduction', 'more_techs', 'mean cycle time', 'p90 cycle time', 'SLA attainment', 'throughput per day', 'cost per case', 'better', 'no significant change', 'Cost versus benefit', 'GBP', 'per week']) {
+    for (const expected of [
+      'zero_touch',
+      'fallout_reduction',
+      'more_techs',
+      'mean cycle time',
+      'p90 cycle time',
+      'SLA attainment',
+      'throughput per day',
+      'cost per case',
+      'better',
+      'no significant change',
+      'Cost versus benefit',
+      'GBP',
+      'per week',
+    ]) {
       expect(text, expected).toContain(expected);
     }
     // the executive page comes first, before any chart
@@ -95,11 +119,14 @@ describe('report.html in a browser', () => {
     await map.scrollIntoViewIfNeeded();
     expect((await map.screenshot({ path: join(dir, 'process-map.png') })).length).toBeGreaterThan(10_000);
     const mapText = await map.locator('svg').textContent();
-    for (const step of ['capture order', 'credit check', 'field install', 'billing start', '85%', '15%', 'BOTTLENECK', 'automated']) expect(mapText, step).toContain(step);
+    for (const step of ['capture order', 'credit check', 'field install', 'billing start', '85%', '15%', 'BOTTLENECK', 'automated'])
+      expect(mapText, step).toContain(step);
     // every text the map draws: none overlaps another (boxes as the browser laid them out)
     const boxes = await map.locator('svg text').evaluateAll((nodes) =>
       nodes.map((n) => {
-        const r = (n as unknown as { getBoundingClientRect(): { x: number; y: number; width: number; height: number } }).getBoundingClientRect();
+        const r = (
+          n as unknown as { getBoundingClientRect(): { x: number; y: number; width: number; height: number } }
+        ).getBoundingClientRect();
         return { text: n.textContent ?? '', x: r.x, y: r.y, w: r.width, h: r.height };
       }),
     );

@@ -12,7 +12,14 @@ export async function bundledResults(replications = 3, file = SCENARIO): Promise
   const set = loadScenarioFile(file).set;
   if (!set) throw new Error(`the bundled scenario ${file} does not load`);
   const seed = set.baseline.run.seed;
-  const experiment = await runExperiment(set, { replications, seed, workers: 1, variants: null, precision: null, maxReplications: replications });
+  const experiment = await runExperiment(set, {
+    replications,
+    seed,
+    workers: 1,
+    variants: null,
+    precision: null,
+    maxReplications: replications,
+  });
   return buildResults({
     scenario: set.baseline.name,
     description: set.baseline.description,

@@ -14,7 +14,7 @@ describe('variant colours', () => {
     expect(variantColor(withVariants('x', 'y', 'z'), 'baseline')).toBe(BASELINE_COLOR);
   });
 
-  test('each variant gets its own colour, none of them the baseline\'s', () => {
+  test("each variant gets its own colour, none of them the baseline's", () => {
     const r = withVariants('a', 'b', 'c', 'd');
     const colors = ['a', 'b', 'c', 'd'].map((v) => variantColor(r, v));
     expect(new Set(colors).size).toBe(4);

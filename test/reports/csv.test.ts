@@ -29,7 +29,20 @@ describe('kpis.csv', () => {
   test('reads back as the same table', () => {
     const back = fromCSV(kpisCsv(smallResults())).objects();
     expect(back).toHaveLength(kpiRows(smallResults()).length + smallResults().comparisons.length);
-    expect(back[0]).toEqual({ variant: 'baseline', scope: 'flow', name: 'order', metric: 'arrived', mean: 100, ci_low: null, ci_high: null, n: 3, unit: 'count', role: 'diagnostic', row: 'stat', significant: null });
+    expect(back[0]).toEqual({
+      variant: 'baseline',
+      scope: 'flow',
+      name: 'order',
+      metric: 'arrived',
+      mean: 100,
+      ci_low: null,
+      ci_high: null,
+      n: 3,
+      unit: 'count',
+      role: 'diagnostic',
+      row: 'stat',
+      significant: null,
+    });
   });
 });
 
@@ -39,8 +52,17 @@ describe('replications.csv', () => {
     const lines = text.trimEnd().split('\n');
     expect(lines[0]).toBe('variant,replication,metric,value');
     expect(lines).toHaveLength(1 + 2 * 2 * 3);
-    expect(lines.slice(1, 4)).toEqual(['baseline,1,flows.order.cycle_time.mean,50', 'baseline,2,flows.order.cycle_time.mean,52', 'baseline,3,flows.order.cycle_time.mean,']);
-    expect(replicationRows(smallResults())[11]).toEqual({ variant: 'redesign', replication: 3, metric: 'resources.desk.utilization', value: 0.51 });
+    expect(lines.slice(1, 4)).toEqual([
+      'baseline,1,flows.order.cycle_time.mean,50',
+      'baseline,2,flows.order.cycle_time.mean,52',
+      'baseline,3,flows.order.cycle_time.mean,',
+    ]);
+    expect(replicationRows(smallResults())[11]).toEqual({
+      variant: 'redesign',
+      replication: 3,
+      metric: 'resources.desk.utilization',
+      value: 0.51,
+    });
   });
 
   test('keeps its header without any row', () => {

@@ -5,7 +5,12 @@ import type { Comparison, FlowBlock, ResourceBlock, Results, Stat, VariantBlock 
 
 /** A stat over 3 replications whose 95% interval is mean ± half. */
 export function stat(mean: number | null, half: number | null = null): Stat {
-  return { mean, sd: mean === null ? null : 0, n: mean === null ? 0 : 3, ci95: mean === null || half === null ? null : [mean - half, mean + half] };
+  return {
+    mean,
+    sd: mean === null ? null : 0,
+    n: mean === null ? 0 : 3,
+    ci95: mean === null || half === null ? null : [mean - half, mean + half],
+  };
 }
 
 function flow(cycleMean: number, sla: number): FlowBlock {
@@ -46,10 +51,19 @@ function team(utilization: number, half: number): ResourceBlock {
 
 /** The scenario behind the figures: capture by the desk (automated in the redesign), a rework decision, the install by the techs. */
 function inputs(automatedCapture: boolean): VariantInputs {
-  const capture = { kind: 'task' as const, etom: '1.1.1.5', resource: automatedCapture ? null : 'desk', duration: { kind: 'constant' as const, value: automatedCapture ? 0.05 : 0.5 }, next: 'route' };
+  const capture = {
+    kind: 'task' as const,
+    etom: '1.1.1.5',
+    resource: automatedCapture ? null : 'desk',
+    duration: { kind: 'constant' as const, value: automatedCapture ? 0.05 : 0.5 },
+    next: 'route',
+  };
   return {
     calendars: { office: [0, 1, 2, 3, 4].map((d) => ({ start: d * 24 + 8, end: d * 24 + 18 })) },
-    resources: { desk: { capacity: 2, cost_per_hour: 40, calendar: 'office', shifts: null, hours_per_week: 100 }, techs: { capacity: 4, cost_per_hour: 65, calendar: null, shifts: null, hours_per_week: 672 } },
+    resources: {
+      desk: { capacity: 2, cost_per_hour: 40, calendar: 'office', shifts: null, hours_per_week: 100 },
+      techs: { capacity: 4, cost_per_hour: 65, calendar: null, shifts: null, hours_per_week: 672 },
+    },
     arrivals: [{ flow: 'order', rate_per_hour: 0.5, interarrival: { kind: 'exponential', mean: 2 }, profile: null, priority: 0 }],
     flows: {
       order: {
@@ -59,7 +73,14 @@ function inputs(automatedCapture: boolean): VariantInputs {
         cancel_after: null,
         nodes: {
           capture,
-          route: { kind: 'decision', etom: null, branch: [{ to: 'install', p: 0.9 }, { to: 'capture', p: 0.1 }] },
+          route: {
+            kind: 'decision',
+            etom: null,
+            branch: [
+              { to: 'install', p: 0.9 },
+              { to: 'capture', p: 0.1 },
+            ],
+          },
           install: { kind: 'task', etom: null, resource: 'techs', duration: { kind: 'exponential', mean: 3 }, next: null },
         },
       },
@@ -67,7 +88,11 @@ function inputs(automatedCapture: boolean): VariantInputs {
     changes: automatedCapture
       ? [
           { path: 'flows.order.nodes.capture.resource', baseline: 'desk', variant: null },
-          { path: 'flows.order.nodes.capture.duration', baseline: { kind: 'constant', value: 0.5 }, variant: { kind: 'constant', value: 0.05 } },
+          {
+            path: 'flows.order.nodes.capture.duration',
+            baseline: { kind: 'constant', value: 0.5 },
+            variant: { kind: 'constant', value: 0.05 },
+          },
         ]
       : [],
   };
@@ -81,7 +106,13 @@ function variant(description: string | null, cycleMean: number, sla: number, des
     resources: { desk: team(deskUtilization, 0.02), techs: team(0.98, 0.04) },
     bottlenecks: {
       primary: 'desk',
-      ranking: ['desk', 'techs'].map((resource) => ({ resource, sole: stat(0.3), shifting: stat(0.1), wait_share: stat(0.4), utilization: stat(0.5) })),
+      ranking: ['desk', 'techs'].map((resource) => ({
+        resource,
+        sole: stat(0.3),
+        shifting: stat(0.1),
+        wait_share: stat(0.4),
+        utilization: stat(0.5),
+      })),
     },
     etom: {
       '1.1.1.5': {
@@ -101,9 +132,37 @@ function variant(description: string | null, cycleMean: number, sla: number, des
     replications: { 'flows.order.cycle_time.mean': [50, 52, null], 'resources.desk.utilization': [0.5, 0.49, 0.51] },
     charts: {
       bin_hours: 24,
-      throughput_per_day: { order: [[10, 12, 8, 11], [14, 12, 10, 9], [12, 12, 12, 13]] },
-      queue_length: { desk: [[1, 2, 3, 4], [3, 2, 1, 0], [2, 2, 2, 2]], techs: [[0, 0, 0, 0], [1, 1, 1, 1], [2, 2, 2, 2]] },
-      bottleneck_share: { desk: [[1, 0.5, 0, 0], [1, 1, 0, 0], [0.5, 0.5, 0.5, 0.5]], techs: [[0, 0.5, 1, 1], [0, 0, 1, 1], [0.5, 0.5, 0.5, 0.5]] },
+      throughput_per_day: {
+        order: [
+          [10, 12, 8, 11],
+          [14, 12, 10, 9],
+          [12, 12, 12, 13],
+        ],
+      },
+      queue_length: {
+        desk: [
+          [1, 2, 3, 4],
+          [3, 2, 1, 0],
+          [2, 2, 2, 2],
+        ],
+        techs: [
+          [0, 0, 0, 0],
+          [1, 1, 1, 1],
+          [2, 2, 2, 2],
+        ],
+      },
+      bottleneck_share: {
+        desk: [
+          [1, 0.5, 0, 0],
+          [1, 1, 0, 0],
+          [0.5, 0.5, 0.5, 0.5],
+        ],
+        techs: [
+          [0, 0.5, 1, 1],
+          [0, 0, 1, 1],
+          [0.5, 0.5, 0.5, 0.5],
+        ],
+      },
       cycle_time_percentiles: { order: Array.from({ length: 101 }, (_, p) => p) },
     },
   };
@@ -111,8 +170,21 @@ function variant(description: string | null, cycleMean: number, sla: number, des
 
 function comparison(metric: string, baseline: number, value: number, ci95: [number, number] | null, significant: boolean): Comparison {
   const delta = value - baseline;
-  const delta_pct_ci95 = ci95 === null || baseline === 0 ? null : ([(ci95[0] / baseline) * 100, (ci95[1] / baseline) * 100] as [number, number]);
-  return { variant: 'redesign', against: 'baseline', metric, baseline, value, delta, delta_pct: baseline === 0 ? null : (delta / baseline) * 100, ci95, significant, delta_pct_ci95, significant_adjusted: metric.startsWith('flows.') ? significant : null };
+  const delta_pct_ci95 =
+    ci95 === null || baseline === 0 ? null : ([(ci95[0] / baseline) * 100, (ci95[1] / baseline) * 100] as [number, number]);
+  return {
+    variant: 'redesign',
+    against: 'baseline',
+    metric,
+    baseline,
+    value,
+    delta,
+    delta_pct: baseline === 0 ? null : (delta / baseline) * 100,
+    ci95,
+    significant,
+    delta_pct_ci95,
+    significant_adjusted: metric.startsWith('flows.') ? significant : null,
+  };
 }
 
 export function smallResults(): Results {
@@ -145,8 +217,25 @@ export function smallResults(): Results {
       comparison('resources.techs.wait', 0, 0, null, false),
     ],
     sensitivity: [
-      { resource: 'techs', capacity: 4, added_cost_per_week: 3120, key_flow: 'order', flows: { order: { mean: comparison('flows.order.cycle_time.mean', 52.1, 45, [-8, -6.2], true), p90: comparison('flows.order.cycle_time.p90', 80, 68, [-14, -10], true) } } },
-      { resource: 'desk', capacity: 2, added_cost_per_week: 2000, key_flow: 'order', flows: { order: { mean: null, p90: comparison('flows.order.cycle_time.p90', 80, 79.6, [-1.2, 0.4], false) } } },
+      {
+        resource: 'techs',
+        capacity: 4,
+        added_cost_per_week: 3120,
+        key_flow: 'order',
+        flows: {
+          order: {
+            mean: comparison('flows.order.cycle_time.mean', 52.1, 45, [-8, -6.2], true),
+            p90: comparison('flows.order.cycle_time.p90', 80, 68, [-14, -10], true),
+          },
+        },
+      },
+      {
+        resource: 'desk',
+        capacity: 2,
+        added_cost_per_week: 2000,
+        key_flow: 'order',
+        flows: { order: { mean: null, p90: comparison('flows.order.cycle_time.p90', 80, 79.6, [-1.2, 0.4], false) } },
+      },
     ],
   };
 }

@@ -19,7 +19,9 @@ describe('parseFormats', () => {
   });
 
   test('unknown formats are named, with the one meant', () => {
-    expect(parseFormats(['htm,pdf'])).toEqual({ error: "unknown report format 'htm' (did you mean 'html'?), 'pdf'; choose among html, svg, png, csv, md, pptx, xlsx, all" });
+    expect(parseFormats(['htm,pdf'])).toEqual({
+      error: "unknown report format 'htm' (did you mean 'html'?), 'pdf'; choose among html, svg, png, csv, md, pptx, xlsx, all",
+    });
     expect(parseFormats([','])).toEqual({ error: '--formats needs at least one of html, svg, png, csv, md, pptx, xlsx, all' });
   });
 });
@@ -35,7 +37,9 @@ describe('what each format writes', () => {
   test('kpis.csv: a unit and a role per row, times in the time_unit, then the changes', async () => {
     const results = smallResults();
     results.time_unit = 'minutes';
-    const lines = text(await buildReport(results, ['csv']), 'kpis.csv').trim().split('\n');
+    const lines = text(await buildReport(results, ['csv']), 'kpis.csv')
+      .trim()
+      .split('\n');
     expect(lines[0]).toBe('variant,scope,name,metric,mean,ci_low,ci_high,n,unit,role,row,significant');
     // 52.1 h of mean cycle time in minutes, its interval ± 1 h
     expect(lines).toContain('baseline,flow,order,cycle_time.mean,3126,3066,3186,3,minutes,outcome,stat,');
@@ -98,7 +102,14 @@ describe.skipIf(!available)('drawn formats: png, pptx, xlsx', () => {
   test('report.xlsx: the six sheets, a KPI value as a number with its format, text neutralised', async () => {
     const zip = await JSZip.loadAsync(files.get('report.xlsx') as Uint8Array);
     const workbook = await zip.file('xl/workbook.xml')!.async('string');
-    expect([...workbook.matchAll(/<sheet [^>]*name="([^"]+)"/g)].map((m) => m[1])).toEqual(['Executive', 'KPIs', 'Gains', 'Teams', 'Assumptions', 'Replications']);
+    expect([...workbook.matchAll(/<sheet [^>]*name="([^"]+)"/g)].map((m) => m[1])).toEqual([
+      'Executive',
+      'KPIs',
+      'Gains',
+      'Teams',
+      'Assumptions',
+      'Replications',
+    ]);
     const strings = await zip.file('xl/sharedStrings.xml')!.async('string');
     expect(strings).toContain('mean cycle time');
     // the description begins with '=': it arrives as text with an apostrophe, never as a formula

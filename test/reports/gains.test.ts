@@ -15,7 +15,7 @@ describe('gains against the baseline', () => {
     ]);
   });
 
-  test('the headline: per variant, each flow\'s cycle times, SLA attainment and throughput', () => {
+  test("the headline: per variant, each flow's cycle times, SLA attainment and throughput", () => {
     const [redesign, ...others] = headlineGains(smallResults());
     expect(others).toEqual([]);
     expect(redesign.variant).toBe('redesign');

@@ -49,7 +49,7 @@ describe('report.html', () => {
     expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none';`);
   });
 
-  test('the scenario\'s name and description, escaped, and one container per chart', () => {
+  test("the scenario's name and description, escaped, and one container per chart", () => {
     expect(html).toContain('<h1>Order &lt;handling&gt; &amp; co</h1>');
     expect(html).toContain('<p>A small, hand-made results file.</p>');
     for (const chart of reportCharts(smallResults())) expect(html).toContain(`<div id="chart-${chart.name}" class="chart"`);
@@ -59,8 +59,12 @@ describe('report.html', () => {
   test('the executive page first: each variant in its colour, its outcomes, significant ones emphasised, the others said plainly', () => {
     expect(html.indexOf('<section id="executive">')).toBeLessThan(html.indexOf('<section id="outcomes">'));
     expect(html).toContain('<h3>redesign</h3>\n<p class="description">Automated capture</p>');
-    expect(html).toContain('<tr class="significant"><th scope="row">order: mean cycle time</th><td class="number">52.1 h</td><td class="arrow">→</td><td class="number">39.0 h</td><td class="number change">-25.1% [-26.9%, -23.4%]</td><td class="verdict">better</td></tr>');
-    expect(html).toContain('<tr class="not-significant"><th scope="row">order: throughput per day</th><td class="number">12.0</td><td class="arrow">→</td><td class="number">12.5</td><td class="number change">+4.2% [-0.8%, +9.2%]</td><td class="verdict">no significant change</td></tr>');
+    expect(html).toContain(
+      '<tr class="significant"><th scope="row">order: mean cycle time</th><td class="number">52.1 h</td><td class="arrow">→</td><td class="number">39.0 h</td><td class="number change">-25.1% [-26.9%, -23.4%]</td><td class="verdict">better</td></tr>',
+    );
+    expect(html).toContain(
+      '<tr class="not-significant"><th scope="row">order: throughput per day</th><td class="number">12.0</td><td class="arrow">→</td><td class="number">12.5</td><td class="number change">+4.2% [-0.8%, +9.2%]</td><td class="verdict">no significant change</td></tr>',
+    );
     // staffing in the scenario's currency, per week: desk 100 unit-hours x 40 + techs 672 x 65 = 47,680
     expect(html).toContain('staffing unchanged at EUR 47,680 per week');
   });
@@ -88,7 +92,9 @@ describe('report.html', () => {
 
   test('tables: a header row, numbers aligned right', () => {
     const table = htmlTable({ title: 'T & t', head: ['name', 'n'], rows: [['<a>', '1']], numeric: [false, true] });
-    expect(table).toBe('<h3>T &amp; t</h3>\n<table>\n<thead><tr><th scope="col">name</th><th scope="col">n</th></tr></thead>\n<tbody>\n<tr><td>&lt;a&gt;</td><td class="number">1</td></tr>\n</tbody>\n</table>');
+    expect(table).toBe(
+      '<h3>T &amp; t</h3>\n<table>\n<thead><tr><th scope="col">name</th><th scope="col">n</th></tr></thead>\n<tbody>\n<tr><td>&lt;a&gt;</td><td class="number">1</td></tr>\n</tbody>\n</table>',
+    );
   });
 
   test('escapeHtml covers the five special characters', () => {

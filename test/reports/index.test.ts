@@ -35,7 +35,21 @@ function compileWarnings(spec: TopLevelSpec): string[] {
   return messages;
 }
 
-const ALL_CHARTS = ['kpi-gains', 'cycle-time', 'sla', 'breakdown', 'time-split', 'etom-time', 'diagnostic-changes', 'utilization', 'bottlenecks', 'bottleneck-timeline', 'sensitivity', 'throughput', 'queue-length'];
+const ALL_CHARTS = [
+  'kpi-gains',
+  'cycle-time',
+  'sla',
+  'breakdown',
+  'time-split',
+  'etom-time',
+  'diagnostic-changes',
+  'utilization',
+  'bottlenecks',
+  'bottleneck-timeline',
+  'sensitivity',
+  'throughput',
+  'queue-length',
+];
 
 const cases: [string, () => Promise<Results> | Results][] = [
   ['the bundled scenario', () => bundledResults()],
@@ -55,7 +69,15 @@ describe.each(cases)('report of %s', (_, make) => {
 
   test('the page, the summary, both tables and a spec and an SVG per chart', () => {
     const maps = processMaps(results).map((m) => `charts/${m.name}.svg`);
-    const expected = ['report.html', 'summary.md', 'kpis.csv', 'replications.csv', 'comparisons.csv', ...charts.flatMap((c) => [`charts/${c}.vl.json`, `charts/${c}.svg`]), ...maps];
+    const expected = [
+      'report.html',
+      'summary.md',
+      'kpis.csv',
+      'replications.csv',
+      'comparisons.csv',
+      ...charts.flatMap((c) => [`charts/${c}.vl.json`, `charts/${c}.svg`]),
+      ...maps,
+    ];
     expect([...files.keys()].sort()).toEqual(expected.sort());
     for (const content of files.values()) expect(typeof content).toBe('string');
   });
@@ -81,7 +103,7 @@ describe.each(cases)('report of %s', (_, make) => {
     }
   });
 
-  test('every SVG is a drawing with the chart\'s title and no invalid number', () => {
+  test("every SVG is a drawing with the chart's title and no invalid number", () => {
     for (const name of charts) {
       const svg = files.get(`charts/${name}.svg`) as string;
       const spec = JSON.parse(files.get(`charts/${name}.vl.json`) as string);
@@ -95,14 +117,18 @@ describe.each(cases)('report of %s', (_, make) => {
 
 describe('which charts a report holds', () => {
   const names = async (results: Results) =>
-    [...(await buildReport(results)).keys()].filter((f) => f.endsWith('.vl.json')).map((f) => f.slice('charts/'.length, -'.vl.json'.length));
+    [...(await buildReport(results)).keys()]
+      .filter((f) => f.endsWith('.vl.json'))
+      .map((f) => f.slice('charts/'.length, -'.vl.json'.length));
 
-  test('all of them for complete results, in the page\'s order', async () => {
+  test("all of them for complete results, in the page's order", async () => {
     expect(await names(smallResults())).toEqual(ALL_CHARTS);
   });
 
   test('the eTOM, breakdown and sensitivity charts are skipped silently when their keys are absent', async () => {
-    expect(await names(withoutOptionalSections(smallResults()))).toEqual(ALL_CHARTS.filter((c) => !['etom-time', 'breakdown', 'sensitivity'].includes(c)));
+    expect(await names(withoutOptionalSections(smallResults()))).toEqual(
+      ALL_CHARTS.filter((c) => !['etom-time', 'breakdown', 'sensitivity'].includes(c)),
+    );
   });
 
   test('no gains chart for a scenario without variants', async () => {

@@ -15,7 +15,12 @@ describe('summary.md', () => {
 
   test('title, headline gains, the charts as linked SVGs, and the KPI tables', () => {
     const results = smallResults();
-    const md = renderMarkdown({ results, gains: headlineGains(results), charts: [chart('kpi-gains', 'KPI gains'), chart('sla', 'SLA')], tables: kpiTables(results) });
+    const md = renderMarkdown({
+      results,
+      gains: headlineGains(results),
+      charts: [chart('kpi-gains', 'KPI gains'), chart('sla', 'SLA')],
+      tables: kpiTables(results),
+    });
     expect(md.startsWith('# Order \\<handling\\> \\& co\n\nA small, hand-made results file.\n')).toBe(true);
     expect(md).toContain('**redesign** (Automated capture)');
     expect(md).toContain('- order · mean cycle time: 52.1 h → 39.0 h, -25.1% [-26.9%, -23.4%]\n');
@@ -29,7 +34,9 @@ describe('summary.md', () => {
   test('user text is shown literally: no HTML, emphasis, link, list or cell end comes from a name or a description', () => {
     expect(markdownText('<img src=x onerror=alert(1)>')).toBe('\\<img src=x onerror=alert(1)\\>');
     expect(markdownText('__proto__')).toBe('\\_\\_proto\\_\\_');
-    expect(markdownText('[x](javascript:alert(1)) `code` *a* ~b~ &amp; a|b # c')).toBe('\\[x\\](javascript:alert(1)) \\`code\\` \\*a\\* \\~b\\~ \\&amp; a\\|b \\# c');
+    expect(markdownText('[x](javascript:alert(1)) `code` *a* ~b~ &amp; a|b # c')).toBe(
+      '\\[x\\](javascript:alert(1)) \\`code\\` \\*a\\* \\~b\\~ \\&amp; a\\|b \\# c',
+    );
     expect(markdownText('one\n# two\r\n- three')).toBe('one \\# two - three');
     const results = smallResults();
     results.scenario = '<img src=x onerror=alert(1)>';

@@ -10,7 +10,7 @@ describe('names in results order', () => {
     expect(resourceNames(results)).toEqual(['desk', 'techs']);
   });
 
-  test('a flow or team that only a variant has comes after the baseline\'s', () => {
+  test("a flow or team that only a variant has comes after the baseline's", () => {
     const results = smallResults();
     const redesign = results.variants.redesign;
     redesign.flows = { repair: redesign.flows.order, order: redesign.flows.order };

@@ -23,8 +23,23 @@ describe('notes on the run', () => {
   test('a results file from before warnings: the warm-up and precision warnings of the CLI, and a lone replication', () => {
     const results = smallResults();
     delete (results as Partial<typeof results>).warnings;
-    results.warmup_check = { warmup: 24, suggested: {}, suggested_warmup: 100, sufficient: false, bin_hours: 24, batch_hours: 24, series: {} };
-    results.precision = { target: 0.05, metric: 'flows.*.cycle_time.mean', replications_needed: 200, met: false, on: 'means', relative_half_width: 0.05 / 1.05 };
+    results.warmup_check = {
+      warmup: 24,
+      suggested: {},
+      suggested_warmup: 100,
+      sufficient: false,
+      bin_hours: 24,
+      batch_hours: 24,
+      series: {},
+    };
+    results.precision = {
+      target: 0.05,
+      metric: 'flows.*.cycle_time.mean',
+      replications_needed: 200,
+      met: false,
+      on: 'means',
+      relative_half_width: 0.05 / 1.05,
+    };
     results.engine.replications = 1;
     const text = cautions(results);
     expect(text).toHaveLength(3);

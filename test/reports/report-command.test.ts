@@ -51,11 +51,15 @@ describe('etomsim report', () => {
 
   test('a missing file, or one that is not etomsim results of format 1, is a usage error', async () => {
     const fails = (file: string) => reportCommand(file, undefined, true);
-    await expect(fails(join(dir, 'none.json'))).rejects.toThrow(new UsageError(`cannot read the results file '${join(dir, 'none.json')}': no such file`));
+    await expect(fails(join(dir, 'none.json'))).rejects.toThrow(
+      new UsageError(`cannot read the results file '${join(dir, 'none.json')}': no such file`),
+    );
     await expect(fails(resultsFile('{ not json'))).rejects.toThrow(/is not JSON/);
     await expect(fails(resultsFile('[1, 2]'))).rejects.toThrow(/is not an etomsim results file/);
     await expect(fails(resultsFile('{"format": 1, "engine": {"name": "other"}}'))).rejects.toThrow(/is not an etomsim results file/);
-    await expect(fails(resultsFile('{"format": 2, "engine": {"name": "etomsim"}}'))).rejects.toThrow(/of format 2; this etomsim reads format 1/);
+    await expect(fails(resultsFile('{"format": 2, "engine": {"name": "etomsim"}}'))).rejects.toThrow(
+      /of format 2; this etomsim reads format 1/,
+    );
     await expect(fails(resultsFile('{"format": 1, "engine": {"name": "etomsim"}, "variants": {}}'))).rejects.toThrow(/incomplete/);
     const noCharts = smallResults() as { variants: Record<string, { charts?: unknown }> };
     delete noCharts.variants.redesign.charts;

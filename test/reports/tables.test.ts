@@ -5,7 +5,16 @@ import { smallResults } from './fixture.js';
 describe('KPI tables', () => {
   test('flows: a row per flow and variant, each stat with its interval (p90 80 h ± 2 h reads in days)', () => {
     const [flows] = kpiTables(smallResults());
-    expect(flows.head).toEqual(['flow', 'variant', 'throughput per day', 'work in progress', 'mean cycle time', 'p90 cycle time', 'SLA attainment', 'cost per case']);
+    expect(flows.head).toEqual([
+      'flow',
+      'variant',
+      'throughput per day',
+      'work in progress',
+      'mean cycle time',
+      'p90 cycle time',
+      'SLA attainment',
+      'cost per case',
+    ]);
     expect(flows.rows).toEqual([
       ['order', 'baseline', '12.0 ± 0.50', '20.0 ± 1.00', '52.1 ± 1.00 h', '3.33 ± 0.08 d', '80.0 ± 5.0%', '150 ± 10.0'],
       ['order', 'redesign', '12.0 ± 0.50', '20.0 ± 1.00', '39.0 ± 1.00 h', '3.33 ± 0.08 d', '90.0 ± 5.0%', '150 ± 10.0'],

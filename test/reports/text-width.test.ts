@@ -11,7 +11,7 @@ describe('text widths for charts drawn in Node', () => {
     expect(textWidth('a', 10, true)).toBeCloseTo(5.56 * 1.1, 10);
   });
 
-  test('vega measures with them once installed, within a text\'s limit', () => {
+  test("vega measures with them once installed, within a text's limit", () => {
     useHelveticaWidths();
     const metrics = (vega as unknown as { textMetrics: { width: (item: object, text: string) => number } }).textMetrics;
     expect(metrics.width({ fontSize: 10 }, ' ab ')).toBeCloseTo(11.12, 10); // trimmed like vega's own

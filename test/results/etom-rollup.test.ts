@@ -45,7 +45,11 @@ describe('eTOM roll-ups', () => {
   test('each process totals the wait, service and visits of its nodes; untagged nodes take the flow tag', () => {
     expect(Object.keys(rollup.etom)).toEqual(['1.1.1.5', '1.1.3.2', '1.3.3.1']);
     expect(rollup.etom['1.1.1.5'].nodes).toEqual(['order.qualify', 'order.close']);
-    for (const [id, nodes] of [['1.1.1.5', ['qualify', 'close']], ['1.1.3.2', ['install']], ['1.3.3.1', ['capture']]] as const) {
+    for (const [id, nodes] of [
+      ['1.1.1.5', ['qualify', 'close']],
+      ['1.1.3.2', ['install']],
+      ['1.3.3.1', ['capture']],
+    ] as const) {
       expect(rollup.etom[id].wait_hours.mean).toBeCloseTo(mean(nodeSum([...nodes], 'wait_hours')), 9);
       expect(rollup.etom[id].service_hours.mean).toBeCloseTo(mean(nodeSum([...nodes], 'service_hours')), 9);
       expect(rollup.etom[id].visits.mean).toBeCloseTo(mean(nodeSum([...nodes], 'visits')), 9);

@@ -9,7 +9,11 @@ const FIBER = fileURLToPath(new URL('../../scenarios/fiber-order-to-activation.y
 describe('differences', () => {
   test('leaves by dotted path; a distribution, a list or an added node is one value', () => {
     const a = { r: { desk: { capacity: 3 } }, f: { n: { x: { duration: { kind: 'constant', value: 1 }, next: 'y' } } }, l: [1, 2] };
-    const b = { r: { desk: { capacity: 4 } }, f: { n: { x: { duration: { kind: 'exponential', mean: 1 }, next: 'y' }, z: { next: null } } }, l: [1, 2] };
+    const b = {
+      r: { desk: { capacity: 4 } },
+      f: { n: { x: { duration: { kind: 'exponential', mean: 1 }, next: 'y' }, z: { next: null } } },
+      l: [1, 2],
+    };
     expect(differences(a, b)).toEqual([
       { path: 'r.desk.capacity', baseline: 3, variant: 4 },
       { path: 'f.n.x.duration', baseline: { kind: 'constant', value: 1 }, variant: { kind: 'exponential', mean: 1 } },

@@ -61,7 +61,16 @@ beforeAll(async () => {
     const paths = metricLayout(runs[0].model).paths;
     return r.metrics[paths.indexOf('flows.order.completed')] / r.metrics[paths.indexOf('flows.order.arrived')];
   });
-  results = buildResults({ scenario: 'register', description: null, version: 'test', seed: 11, workers: 1, wallSeconds: 0, runs, precision: null });
+  results = buildResults({
+    scenario: 'register',
+    description: null,
+    version: 'test',
+    seed: 11,
+    workers: 1,
+    wallSeconds: 0,
+    runs,
+    precision: null,
+  });
   files = await buildReport(results);
 });
 
@@ -90,7 +99,9 @@ describe('a metric registered in the catalogue', () => {
     expect(files.get('summary.md')).toContain('share completed');
     expect(files.get('summary.md')).toMatch(/order · share completed: \d+\.\d% → \d+\.\d%, [+-]?\d+\.\d pp/);
     // report.html's executive page: a row of the faster variant's outcomes, its change in points
-    expect(files.get('report.html')).toMatch(/<th scope="row">order: share completed<\/th><td class="number">\d+\.\d%<\/td><td class="arrow">→<\/td><td class="number">\d+\.\d%<\/td><td class="number change">[+-]?\d+\.\d pp/);
+    expect(files.get('report.html')).toMatch(
+      /<th scope="row">order: share completed<\/th><td class="number">\d+\.\d%<\/td><td class="arrow">→<\/td><td class="number">\d+\.\d%<\/td><td class="number change">[+-]?\d+\.\d pp/,
+    );
   });
 
   test('is in the CSV files', () => {
@@ -100,6 +111,10 @@ describe('a metric registered in the catalogue', () => {
     const reps = fromCSV(files.get('replications.csv') as string).objects() as Record<string, unknown>[];
     expect(reps.filter((r) => r.variant === 'baseline' && r.metric === 'flows.order.completed_share').map((r) => r.value)).toEqual(shares);
     const comparisons = fromCSV(files.get('comparisons.csv') as string).objects() as Record<string, unknown>[];
-    expect(comparisons.find((r) => r.metric === 'flows.order.completed_share')).toMatchObject({ unit: 'share', change_unit: 'pp', label: 'order · share completed' });
+    expect(comparisons.find((r) => r.metric === 'flows.order.completed_share')).toMatchObject({
+      unit: 'share',
+      change_unit: 'pp',
+      label: 'order · share completed',
+    });
   });
 });

@@ -13,7 +13,15 @@ function run(name: string, warmup: number, points: Record<string, number[]>): Wa
 describe('warm-up check', () => {
   test('one replication far out does not decide: 19 of 20 say no truncation', () => {
     const check = warmupCheck([run('baseline', 480, { repair: [...Array(17).fill(0), 1478.2, 0, 0] })]);
-    expect(check).toEqual({ warmup: 480, suggested: { baseline: { repair: 0 } }, suggested_warmup: 0, sufficient: true, bin_hours: 0, batch_hours: 0, series: {} }); // no series given: no Welch check
+    expect(check).toEqual({
+      warmup: 480,
+      suggested: { baseline: { repair: 0 } },
+      suggested_warmup: 0,
+      sufficient: true,
+      bin_hours: 0,
+      batch_hours: 0,
+      series: {},
+    }); // no series given: no Welch check
   });
 
   test('a transient that most replications show: the median names the warm-up to use', () => {

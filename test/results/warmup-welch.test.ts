@@ -18,7 +18,10 @@ describe('warm-up check on the average over replications', () => {
     expect(cycle.truncation).toBeGreaterThanOrEqual(240);
     expect(check.sufficient).toBe(false);
     expect(check.suggested_warmup).toBeGreaterThanOrEqual(240);
-    expect(results.warnings.filter((w) => w.code === 'warmup').map((w) => w.subject)).toEqual(['flows.calls.cycle_time', 'resources.agents.queue_length']);
+    expect(results.warnings.filter((w) => w.code === 'warmup').map((w) => w.subject)).toEqual([
+      'flows.calls.cycle_time',
+      'resources.agents.queue_length',
+    ]);
   });
 
   test('silent with an adequate warm-up', async () => {

@@ -49,7 +49,11 @@ describe('calendar periods in hours from Monday 00:00', () => {
 describe('calendar problems', () => {
   it('rejects a range that starts and ends at the same time', () => {
     expect(problemsOf({ days: ['mon'], hours: '08:00-08:00' })).toEqual([
-      { path: 'calendars.c.hours', anchor: 'value', message: `'08:00-08:00' starts and ends at the same time; a whole day is "00:00-24:00"` },
+      {
+        path: 'calendars.c.hours',
+        anchor: 'value',
+        message: `'08:00-08:00' starts and ends at the same time; a whole day is "00:00-24:00"`,
+      },
     ]);
   });
 
@@ -66,14 +70,22 @@ describe('calendar problems', () => {
   it('wants a non-empty list of days, each once, suggesting the day meant', () => {
     expect(problemsOf({ days: [], hours: '08:00-18:00' })[0].path).toBe('calendars.c.days');
     expect(problemsOf({ days: ['mon', 'Tuesday', 'mon'], hours: '08:00-18:00' })).toEqual([
-      { path: 'calendars.c.days.1', anchor: 'value', message: "'Tuesday' is not a day; write mon, tue, wed, thu, fri, sat or sun; did you mean 'tue'?" },
+      {
+        path: 'calendars.c.days.1',
+        anchor: 'value',
+        message: "'Tuesday' is not a day; write mon, tue, wed, thu, fri, sat or sun; did you mean 'tue'?",
+      },
       { path: 'calendars.c.days.2', anchor: 'value', message: "'mon' is listed twice in days; list each day once" },
     ]);
   });
 
   it('reports missing days and hours at the calendar, and unknown keys', () => {
     expect(problemsOf({ hour: '08:00-18:00' })).toEqual([
-      { path: 'calendars.c.hour', anchor: 'key', message: "unknown key 'hour'; expected one of days, hours, description; did you mean 'hours'?" },
+      {
+        path: 'calendars.c.hour',
+        anchor: 'key',
+        message: "unknown key 'hour'; expected one of days, hours, description; did you mean 'hours'?",
+      },
       { path: 'calendars.c.days', anchor: 'parent', message: expect.stringContaining('a calendar needs days') },
       { path: 'calendars.c.hours', anchor: 'parent', message: expect.stringContaining('a calendar needs hours') },
     ]);

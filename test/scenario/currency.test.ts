@@ -20,7 +20,11 @@ describe('currency', () => {
   });
 
   it('refuses anything else, at the value, with the code meant', () => {
-    expect(onlyProblem(scenario('eur'))).toEqual({ at: '2:11', path: 'currency', message: "currency must be an ISO 4217 code in capitals, like EUR, GBP or USD; found 'eur'; did you mean 'EUR'?" });
+    expect(onlyProblem(scenario('eur'))).toEqual({
+      at: '2:11',
+      path: 'currency',
+      message: "currency must be an ISO 4217 code in capitals, like EUR, GBP or USD; found 'eur'; did you mean 'EUR'?",
+    });
     expect(onlyProblem(scenario('EUX')).message).toMatch(/^currency must be an ISO 4217 code.*found 'EUX'; did you mean '[A-Z]{3}'\?$/);
     expect(onlyProblem(scenario('euros')).message).toMatch(/found 'euros'/);
     expect(onlyProblem(scenario('12')).message).toMatch(/found 12$|found the number 12/);

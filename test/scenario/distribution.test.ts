@@ -54,12 +54,22 @@ describe('distribution problems', () => {
   it('names the expected parameters for an unknown or a missing one', () => {
     expect(problemsOf({ uniform: { min: 1, maximum: 3 } })).toEqual([
       { path: 'd.uniform.maximum', anchor: 'key', message: "unknown key 'maximum'; expected one of min, max" },
-      { path: 'd.uniform.max', anchor: 'parent', message: "uniform needs exactly min, max, like { uniform: { min: 1h, max: 3h } }; 'max' is missing" },
+      {
+        path: 'd.uniform.max',
+        anchor: 'parent',
+        message: "uniform needs exactly min, max, like { uniform: { min: 1h, max: 3h } }; 'max' is missing",
+      },
     ]);
   });
 
   it('suggests the kind meant by a misspelt or shortened one', () => {
-    expect(problemsOf({ exponental: { mean: 1 } })[0]).toMatchObject({ path: 'd.exponental', anchor: 'key', message: expect.stringMatching(/^unknown distribution 'exponental'; expected one of constant, exponential, .*; did you mean 'exponential'\?$/) });
+    expect(problemsOf({ exponental: { mean: 1 } })[0]).toMatchObject({
+      path: 'd.exponental',
+      anchor: 'key',
+      message: expect.stringMatching(
+        /^unknown distribution 'exponental'; expected one of constant, exponential, .*; did you mean 'exponential'\?$/,
+      ),
+    });
     expect(problemsOf({ expo: { mean: 1 } })[0].message).toMatch(/did you mean 'exponential'\?$/);
   });
 
@@ -83,18 +93,30 @@ describe('distribution problems', () => {
   });
 
   it('requires means above 0 (0 or more for the resampled normal) and valid shapes', () => {
-    expect(problemsOf({ exponential: { mean: 0 } })[0]).toMatchObject({ path: 'd.exponential.mean', message: 'the exponential mean must be longer than 0; found 0' });
+    expect(problemsOf({ exponential: { mean: 0 } })[0]).toMatchObject({
+      path: 'd.exponential.mean',
+      message: 'the exponential mean must be longer than 0; found 0',
+    });
     expect(dist({ normal: { mean: 0, sd: 1 } })).toEqual({ kind: 'normal', mean: 0, sd: 1 }); // a half-normal: resampling stops
     expect(problemsOf({ normal: { mean: -1, sd: 1 } })[0].path).toBe('d.normal.mean');
     expect(problemsOf({ lognormal: { mean: 0, sd: 1 } })[0].path).toBe('d.lognormal.mean');
     expect(problemsOf({ gamma: { mean: 1, sd: 0 } })[0].path).toBe('d.gamma.sd');
-    expect(problemsOf({ erlang: { k: 1.5, mean: 1 } })[0]).toMatchObject({ path: 'd.erlang.k', message: 'the erlang k (number of phases) must be a whole number of 1 or more; found 1.5' });
+    expect(problemsOf({ erlang: { k: 1.5, mean: 1 } })[0]).toMatchObject({
+      path: 'd.erlang.k',
+      message: 'the erlang k (number of phases) must be a whole number of 1 or more; found 1.5',
+    });
     expect(problemsOf({ erlang: { k: '3', mean: 1 } })[0].path).toBe('d.erlang.k');
     expect(problemsOf({ erlang: { k: 0, mean: 1 } })[0].path).toBe('d.erlang.k');
-    expect(problemsOf({ weibull: { shape: 0, scale: 1 } })[0]).toMatchObject({ path: 'd.weibull.shape', message: 'the weibull shape must be a number greater than 0; found 0' });
+    expect(problemsOf({ weibull: { shape: 0, scale: 1 } })[0]).toMatchObject({
+      path: 'd.weibull.shape',
+      message: 'the weibull shape must be a number greater than 0; found 0',
+    });
     expect(problemsOf({ weibull: { shape: '1.5h', scale: 1 } })[0].path).toBe('d.weibull.shape');
     expect(problemsOf({ weibull: { shape: 1, scale: 0 } })[0].path).toBe('d.weibull.scale');
-    expect(problemsOf({ normal: { mean: 1, sd: '-1h' } })[0]).toMatchObject({ path: 'd.normal.sd', message: "the normal sd cannot be negative; found '-1h'" });
+    expect(problemsOf({ normal: { mean: 1, sd: '-1h' } })[0]).toMatchObject({
+      path: 'd.normal.sd',
+      message: "the normal sd cannot be negative; found '-1h'",
+    });
   });
 
   it('wants an empirical list of at least one duration, each checked', () => {
@@ -103,7 +125,9 @@ describe('distribution problems', () => {
   });
 
   it('rejects lists, booleans and parameters that are not maps', () => {
-    expect(problemsOf([1, 2])[0].message).toMatch(/^the duration must be a duration such as 30m for a constant, or one kind with its parameters/);
+    expect(problemsOf([1, 2])[0].message).toMatch(
+      /^the duration must be a duration such as 30m for a constant, or one kind with its parameters/,
+    );
     expect(problemsOf(true)).toHaveLength(1);
     expect(problemsOf({ exponential: '2h' })[0]).toMatchObject({
       path: 'd.exponential',

@@ -40,7 +40,10 @@ describe('durations', () => {
     for (const raw of ['soon', '2 hours', '2H', '1e400h', Infinity, NaN, true, null, [1], { h: 1 }]) {
       const parsed = parseDuration(raw, 'minutes');
       expect(parsed.ok).toBe(false);
-      if (!parsed.ok) expect(parsed.problem).toMatch(/^must be a duration: a number of minutes \(the time_unit\) or a number with a unit s, m, h, d or w, like 45s, 30m/);
+      if (!parsed.ok)
+        expect(parsed.problem).toMatch(
+          /^must be a duration: a number of minutes \(the time_unit\) or a number with a unit s, m, h, d or w, like 45s, 30m/,
+        );
     }
   });
 

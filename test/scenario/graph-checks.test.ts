@@ -41,7 +41,11 @@ describe('flow graph', () => {
             b: { duration: 1h }
             c: { duration: 1h }
     `);
-    expect(onlyProblem(text)).toEqual({ at: where(text, 'c: {'), path: 'flows.f.nodes.c', message: "node 'c' is never reached from start 'a'; lead to it with next, branch or parallel, or remove it" });
+    expect(onlyProblem(text)).toEqual({
+      at: where(text, 'c: {'),
+      path: 'flows.f.nodes.c',
+      message: "node 'c' is never reached from start 'a'; lead to it with next, branch or parallel, or remove it",
+    });
   });
 
   it('reports a flow with no end at its nodes', () => {
@@ -53,7 +57,11 @@ describe('flow graph', () => {
             a: { duration: 1h, next: b }
             b: { duration: 1h, next: a }
     `);
-    expect(onlyProblem(text)).toEqual({ at: '7:5', path: 'flows.f.nodes', message: "flow 'f' has no end: every task has a next; leave next out of the task that finishes a case" });
+    expect(onlyProblem(text)).toEqual({
+      at: '7:5',
+      path: 'flows.f.nodes',
+      message: "flow 'f' has no end: every task has a next; leave next out of the task that finishes a case",
+    });
   });
 
   it('reports each node of a loop with no way out', () => {
@@ -68,8 +76,16 @@ describe('flow graph', () => {
             done: { duration: 1h }
     `);
     expect(diagnose(text)).toEqual([
-      { at: where(text, 'b: {'), path: 'flows.f.nodes.b', message: "node 'b' is in a loop with no way out (no path from it reaches an end)" },
-      { at: where(text, 'c: {'), path: 'flows.f.nodes.c', message: "node 'c' is in a loop with no way out (no path from it reaches an end)" },
+      {
+        at: where(text, 'b: {'),
+        path: 'flows.f.nodes.b',
+        message: "node 'b' is in a loop with no way out (no path from it reaches an end)",
+      },
+      {
+        at: where(text, 'c: {'),
+        path: 'flows.f.nodes.c',
+        message: "node 'c' is in a loop with no way out (no path from it reaches an end)",
+      },
     ]);
   });
 
@@ -107,8 +123,16 @@ describe('flow graph', () => {
     `);
     expect(diagnose(text)).toEqual([
       { at: where(text, 'b]'), path: 'flows.f.nodes.split.parallel.1', message: "fork 'split': branch 'b' never reaches join 'j'" },
-      { at: where(text, 'b: {'), path: 'flows.f.nodes.b', message: "node 'b' is in a loop with no way out (no path from it reaches an end)" },
-      { at: where(text, 'c: {'), path: 'flows.f.nodes.c', message: "node 'c' is in a loop with no way out (no path from it reaches an end)" },
+      {
+        at: where(text, 'b: {'),
+        path: 'flows.f.nodes.b',
+        message: "node 'b' is in a loop with no way out (no path from it reaches an end)",
+      },
+      {
+        at: where(text, 'c: {'),
+        path: 'flows.f.nodes.c',
+        message: "node 'c' is in a loop with no way out (no path from it reaches an end)",
+      },
     ]);
   });
 
@@ -131,12 +155,14 @@ describe('flow graph', () => {
       {
         at: where(text, 'work, other'),
         path: 'flows.f.nodes.split.parallel.0',
-        message: "fork 'split': branch 'work' leads back to 'split' before reaching join 'done'; a branch must reach the join first (put rework inside the branch, or after the join)",
+        message:
+          "fork 'split': branch 'work' leads back to 'split' before reaching join 'done'; a branch must reach the join first (put rework inside the branch, or after the join)",
       },
       {
         at: where(text, 'again, x'),
         path: 'flows.f.nodes.again.parallel.0',
-        message: "fork 'again': branch 'again' leads back to 'again' before reaching join 'end'; a branch must reach the join first (put rework inside the branch, or after the join)",
+        message:
+          "fork 'again': branch 'again' leads back to 'again' before reaching join 'end'; a branch must reach the join first (put rework inside the branch, or after the join)",
       },
     ]);
   });

@@ -5,7 +5,17 @@ import { describe, expect, test } from 'vitest';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import { diagnose, onlyProblem } from './diagnose.js';
 
-const TINY = ['name: Tiny', 'run: { horizon: 200h, replications: 2 }', 'resources: { desk: { capacity: 2 } }', 'arrivals: [ { flow: f, rate: 1/h } ]', 'flows:', '  f:', '    start: a', '    nodes:', '      a: { resource: desk, duration: 30m }'];
+const TINY = [
+  'name: Tiny',
+  'run: { horizon: 200h, replications: 2 }',
+  'resources: { desk: { capacity: 2 } }',
+  'arrivals: [ { flow: f, rate: 1/h } ]',
+  'flows:',
+  '  f:',
+  '    start: a',
+  '    nodes:',
+  '      a: { resource: desk, duration: 30m }',
+];
 
 function sequential(n: number): string {
   const lines = [...TINY.slice(0, 7).map((l) => l.replace('start: a', 'start: n0')), '    nodes:'];
@@ -30,7 +40,9 @@ describe('nesting', () => {
   }
 
   test('brackets inside quoted, block and plain text do not count', () => {
-    const text = TINY.join('\n').replace('name: Tiny', `name: "${'['.repeat(300)}"\ndescription: |\n  ${'{'.repeat(300)}\n  ${'[ '.repeat(300)}`) + '\n';
+    const text =
+      TINY.join('\n').replace('name: Tiny', `name: "${'['.repeat(300)}"\ndescription: |\n  ${'{'.repeat(300)}\n  ${'[ '.repeat(300)}`) +
+      '\n';
     expect(diagnose(text)).toEqual([]);
   });
 });
@@ -44,7 +56,9 @@ describe('reading', () => {
   });
 
   test('a !!binary value is named as such', () => {
-    expect(onlyProblem(TINY.join('\n').replace('duration: 30m', 'duration: !!binary aGVsbG8=')).message).toMatch(/found binary data \(a !!binary value\)/);
+    expect(onlyProblem(TINY.join('\n').replace('duration: 30m', 'duration: !!binary aGVsbG8=')).message).toMatch(
+      /found binary data \(a !!binary value\)/,
+    );
   });
 
   test('a duplicate key is reported at its second place', () => {
@@ -53,8 +67,12 @@ describe('reading', () => {
   });
 
   test('absurd numbers are refused with the valid range', () => {
-    expect(onlyProblem(TINY.join('\n').replace('duration: 30m', 'duration: 1e308')).message).toMatch(/must be between 0 and 1e\+8 hours .*; found 1e\+308/);
-    expect(onlyProblem(TINY.join('\n').replace('duration: 30m', 'duration: { erlang: { k: 100000000, mean: 1h } }')).message).toMatch(/k \(number of phases\) must be between 1 and 1000; found 100000000/);
+    expect(onlyProblem(TINY.join('\n').replace('duration: 30m', 'duration: 1e308')).message).toMatch(
+      /must be between 0 and 1e\+8 hours .*; found 1e\+308/,
+    );
+    expect(onlyProblem(TINY.join('\n').replace('duration: 30m', 'duration: { erlang: { k: 100000000, mean: 1h } }')).message).toMatch(
+      /k \(number of phases\) must be between 1 and 1000; found 100000000/,
+    );
     expect(onlyProblem(TINY.join('\n').replace('rate: 1/h', 'rate: 1e9/h')).message).toMatch(/rate must be at most 1e\+6 arrivals an hour/);
   });
 });

@@ -47,21 +47,72 @@ describe('the example of the spec', () => {
       { name: 'provisioning', capacity: 3, costPerHour: 0, calendar: null },
     ]);
     expect(baseline.arrivals).toEqual([
-      { flow: 'order_to_activation', ordinal: 0, interarrival: { kind: 'exponential', mean: 0.2 }, fromRate: false, profile: null, priority: 0 },
-      { flow: 'fault_to_repair', ordinal: 0, interarrival: { kind: 'exponential', mean: 1 / 3 }, fromRate: true, profile: null, priority: 2 },
+      {
+        flow: 'order_to_activation',
+        ordinal: 0,
+        interarrival: { kind: 'exponential', mean: 0.2 },
+        fromRate: false,
+        profile: null,
+        priority: 0,
+      },
+      {
+        flow: 'fault_to_repair',
+        ordinal: 0,
+        interarrival: { kind: 'exponential', mean: 1 / 3 },
+        fromRate: true,
+        profile: null,
+        priority: 2,
+      },
     ]);
   });
 
   it('reads the flows with their nodes in document order', () => {
     expect(baseline.flows.map((f) => f.name)).toEqual(['order_to_activation', 'fault_to_repair']);
     const order = baseline.flows[0];
-    expect({ ...order, nodes: [] }).toEqual({ name: 'order_to_activation', etom: '1.1.1.5', sla: 120, start: 'capture_order', cancelAfter: null, kpis: [], nodes: [] });
+    expect({ ...order, nodes: [] }).toEqual({
+      name: 'order_to_activation',
+      etom: '1.1.1.5',
+      sla: 120,
+      start: 'capture_order',
+      cancelAfter: null,
+      kpis: [],
+      nodes: [],
+    });
     expect(order.nodes).toEqual([
-      { kind: 'task', name: 'capture_order', etom: '1.1.1.5', resource: 'order_desk', duration: { kind: 'lognormal', mean: 25 / 60, sd: 10 / 60 }, next: 'check' },
-      { kind: 'decision', name: 'check', etom: null, branch: [{ to: 'design', p: 0.85 }, { to: 'capture_order', p: 0.15 }] },
+      {
+        kind: 'task',
+        name: 'capture_order',
+        etom: '1.1.1.5',
+        resource: 'order_desk',
+        duration: { kind: 'lognormal', mean: 25 / 60, sd: 10 / 60 },
+        next: 'check',
+      },
+      {
+        kind: 'decision',
+        name: 'check',
+        etom: null,
+        branch: [
+          { to: 'design', p: 0.85 },
+          { to: 'capture_order', p: 0.15 },
+        ],
+      },
       { kind: 'fork', name: 'design', etom: null, parallel: ['configure_service', 'book_visit'], join: 'activate' },
-      { kind: 'task', name: 'configure_service', etom: null, resource: 'provisioning', duration: { kind: 'constant', value: 1 }, next: 'activate' },
-      { kind: 'task', name: 'book_visit', etom: null, resource: 'field_techs', duration: { kind: 'triangular', min: 1, mode: 2, max: 4 }, next: 'activate' },
+      {
+        kind: 'task',
+        name: 'configure_service',
+        etom: null,
+        resource: 'provisioning',
+        duration: { kind: 'constant', value: 1 },
+        next: 'activate',
+      },
+      {
+        kind: 'task',
+        name: 'book_visit',
+        etom: null,
+        resource: 'field_techs',
+        duration: { kind: 'triangular', min: 1, mode: 2, max: 4 },
+        next: 'activate',
+      },
       { kind: 'task', name: 'activate', etom: null, resource: null, duration: { kind: 'constant', value: 5 / 60 }, next: null },
     ]);
   });
@@ -70,7 +121,14 @@ describe('the example of the spec', () => {
     expect(set!.variants).toHaveLength(1);
     const { name, description, scenario } = set!.variants[0];
     expect([name, description]).toEqual(['redesign', 'Zero-touch order capture']);
-    expect(scenario.flows[0].nodes[0]).toEqual({ kind: 'task', name: 'capture_order', etom: '1.1.1.5', resource: null, duration: { kind: 'constant', value: 2 / 60 }, next: 'check' });
+    expect(scenario.flows[0].nodes[0]).toEqual({
+      kind: 'task',
+      name: 'capture_order',
+      etom: '1.1.1.5',
+      resource: null,
+      duration: { kind: 'constant', value: 2 / 60 },
+      next: 'check',
+    });
     expect(scenario.resources[1]).toEqual({ name: 'field_techs', capacity: 14, costPerHour: 65, calendar: 'field_shift' });
     expect({ ...scenario, flows: [], resources: [] }).toEqual({ ...baseline, flows: [], resources: [] });
   });

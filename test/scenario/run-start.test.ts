@@ -28,7 +28,11 @@ describe('run.start', () => {
 
   it('reads a date, a UTC time and a time with an offset, keeping the offset for display', () => {
     expect(startOf(withStart('2026-03-02'))).toEqual({ text: '2026-03-02T00:00:00Z', epochMs: Date.UTC(2026, 2, 2), offsetMinutes: 0 });
-    expect(startOf(withStart('2026-03-02T00:00:00Z'))).toEqual({ text: '2026-03-02T00:00:00Z', epochMs: Date.UTC(2026, 2, 2), offsetMinutes: 0 });
+    expect(startOf(withStart('2026-03-02T00:00:00Z'))).toEqual({
+      text: '2026-03-02T00:00:00Z',
+      epochMs: Date.UTC(2026, 2, 2),
+      offsetMinutes: 0,
+    });
     expect(startOf(withStart('"2026-03-02T00:00+01:00"'))).toEqual({
       text: '2026-03-02T00:00:00+01:00',
       epochMs: Date.UTC(2026, 2, 1, 23),
@@ -49,7 +53,10 @@ describe('run.start', () => {
     expect(onlyProblem(withStart('2026-01-05T08:00:00Z')).message).toMatch(/a Monday, not midnight\); the Monday before is 2026-01-05$/);
     expect(onlyProblem(withStart('2026-01-05T00:00:00')).message).toMatch(/^start needs a UTC offset/);
     expect(onlyProblem(withStart('2026-02-30')).message).toMatch(/^start '2026-02-30' is not a valid date and time/);
-    expect(onlyProblem(withStart('20260105'))).toMatchObject({ at: '2:29', message: expect.stringMatching(/^start must be an ISO 8601 date and time, .*; found 20260105$/) });
+    expect(onlyProblem(withStart('20260105'))).toMatchObject({
+      at: '2:29',
+      message: expect.stringMatching(/^start must be an ISO 8601 date and time, .*; found 20260105$/),
+    });
   });
 
   it('is reported together with the other problems of run', () => {

@@ -26,7 +26,14 @@ describe('arrivals', () => {
     expect(set!.baseline.arrivals).toEqual([
       { flow: 'f', ordinal: 0, interarrival: { kind: 'constant', value: 0.2 }, fromRate: false, profile: null, priority: 0 },
       { flow: 'g', ordinal: 0, interarrival: { kind: 'exponential', mean: 1 / 3 }, fromRate: true, profile: null, priority: 2 },
-      { flow: 'f', ordinal: 1, interarrival: { kind: 'uniform', min: 10 / 60, max: 20 / 60 }, fromRate: false, profile: null, priority: -1 },
+      {
+        flow: 'f',
+        ordinal: 1,
+        interarrival: { kind: 'uniform', min: 10 / 60, max: 20 / 60 },
+        fromRate: false,
+        profile: null,
+        priority: -1,
+      },
     ]);
   });
 
@@ -55,7 +62,11 @@ describe('arrivals', () => {
 
   it('reports a flow that is not defined, listing the known ones', () => {
     const text = withArrivals('arrivals: [{ flow: ff, rate: 1/h }]\n');
-    expect(onlyProblem(text)).toEqual({ at: '7:20', path: 'arrivals.0.flow', message: "flow 'ff' is not defined under flows (known: f, g)" });
+    expect(onlyProblem(text)).toEqual({
+      at: '7:20',
+      path: 'arrivals.0.flow',
+      message: "flow 'ff' is not defined under flows (known: f, g)",
+    });
   });
 
   it('rejects an interarrival time that is always 0 and a rate that is not N/unit', () => {
@@ -70,7 +81,11 @@ describe('arrivals', () => {
         path: 'arrivals.0.interarrival',
         message: 'interarrival has a mean of 0, which would bring endless cases at the same instant; give it a mean above 0',
       },
-      { at: where(text, '3 per'), path: 'arrivals.1.rate', message: expect.stringMatching(/^rate must be a number of arrivals greater than 0/) },
+      {
+        at: where(text, '3 per'),
+        path: 'arrivals.1.rate',
+        message: expect.stringMatching(/^rate must be a number of arrivals greater than 0/),
+      },
     ]);
   });
 
@@ -121,8 +136,16 @@ describe('arrival profiles', () => {
         - { flow: g, rate: 1/h, profile: { days: { mon: 0, tue: 0, wed: 0, thu: 0, fri: 0, sat: 0, sun: 0 } } }
     `);
     expect(diagnose(text)).toEqual([
-      { at: where(text, '[1, 2, 3]'), path: 'arrivals.0.profile.hours', message: 'hours must be a list of exactly 24 factors, one per hour from 00:00; found a list of 3' },
-      { at: where(text, 'monday'), path: 'arrivals.1.profile.days.monday', message: "unknown key 'monday'; expected one of mon, tue, wed, thu, fri, sat, sun" },
+      {
+        at: where(text, '[1, 2, 3]'),
+        path: 'arrivals.0.profile.hours',
+        message: 'hours must be a list of exactly 24 factors, one per hour from 00:00; found a list of 3',
+      },
+      {
+        at: where(text, 'monday'),
+        path: 'arrivals.1.profile.days.monday',
+        message: "unknown key 'monday'; expected one of mon, tue, wed, thu, fri, sat, sun",
+      },
       { at: where(text, '-1'), path: 'arrivals.1.profile.days.tue', message: 'the factor of tue must be a number of 0 or more; found -1' },
       {
         at: where(text, '{ days: { mon: 0'),

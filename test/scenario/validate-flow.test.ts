@@ -47,7 +47,15 @@ describe('nodes', () => {
         ],
         nodes: [
           { kind: 'task', name: 'take', etom: '1.1.1.5.1', duration: { kind: 'constant', value: 30 }, resource: 'desk', next: 'check' },
-          { kind: 'decision', name: 'check', etom: null, branch: [{ to: 'split', p: 0.75 }, { to: 'take', p: 0.25 }] },
+          {
+            kind: 'decision',
+            name: 'check',
+            etom: null,
+            branch: [
+              { to: 'split', p: 0.75 },
+              { to: 'take', p: 0.25 },
+            ],
+          },
           { kind: 'fork', name: 'split', etom: null, parallel: ['left', 'right'], join: 'done' },
           { kind: 'task', name: 'left', etom: null, duration: { kind: 'exponential', mean: 1 }, resource: null, next: 'done' },
           { kind: 'task', name: 'right', etom: null, duration: { kind: 'constant', value: 2 }, resource: null, next: 'done' },
@@ -76,12 +84,14 @@ describe('nodes', () => {
       {
         at: '10:7',
         path: 'flows.f.nodes.b',
-        message: "node 'b' must be exactly one of a task (duration, with optional resource and next), a decision (branch) or a fork (parallel and join)",
+        message:
+          "node 'b' must be exactly one of a task (duration, with optional resource and next), a decision (branch) or a fork (parallel and join)",
       },
       {
         at: '10:12',
         path: 'flows.f.nodes.b.duraton',
-        message: "unknown key 'duraton'; expected one of duration, resource, next, branch, parallel, join, etom, description; did you mean 'duration'?",
+        message:
+          "unknown key 'duraton'; expected one of duration, resource, next, branch, parallel, join, etom, description; did you mean 'duration'?",
       },
     ]);
   });
@@ -104,7 +114,11 @@ describe('nodes', () => {
         f: { start: a, nodes: { a: { resource: desk } } }
     `);
     // A missing key is shown at the map that should hold it.
-    expect(onlyProblem(text)).toMatchObject({ at: where(text, '{ resource'), path: 'flows.f.nodes.a.duration', message: expect.stringMatching(/^task 'a' needs a duration/) });
+    expect(onlyProblem(text)).toMatchObject({
+      at: where(text, '{ resource'),
+      path: 'flows.f.nodes.a.duration',
+      message: expect.stringMatching(/^task 'a' needs a duration/),
+    });
   });
 
   it('reports a negative duration at its value', () => {
@@ -116,7 +130,11 @@ describe('nodes', () => {
             a:
               duration: -5m
     `);
-    expect(onlyProblem(text)).toEqual({ at: '10:19', path: 'flows.f.nodes.a.duration', message: "the duration of task 'a' cannot be negative; found '-5m'" });
+    expect(onlyProblem(text)).toEqual({
+      at: '10:19',
+      path: 'flows.f.nodes.a.duration',
+      message: "the duration of task 'a' cannot be negative; found '-5m'",
+    });
   });
 
   it('reports a next, a branch target and a start that name no node of the flow', () => {
@@ -130,8 +148,16 @@ describe('nodes', () => {
     `);
     expect(diagnose(text)).toEqual([
       { at: where(text, 'begin'), path: 'flows.f.start', message: "node 'begin' is not defined in flow 'f' (known: a, check)" },
-      { at: where(text, 'chek'), path: 'flows.f.nodes.a.next', message: "node 'chek' is not defined in flow 'f'; did you mean 'check'? (known: a, check)" },
-      { at: where(text, 'zzz'), path: 'flows.f.nodes.check.branch.1.to', message: "node 'zzz' is not defined in flow 'f' (known: a, check)" },
+      {
+        at: where(text, 'chek'),
+        path: 'flows.f.nodes.a.next',
+        message: "node 'chek' is not defined in flow 'f'; did you mean 'check'? (known: a, check)",
+      },
+      {
+        at: where(text, 'zzz'),
+        path: 'flows.f.nodes.check.branch.1.to',
+        message: "node 'zzz' is not defined in flow 'f' (known: a, check)",
+      },
     ]);
   });
 
@@ -161,8 +187,16 @@ describe('nodes', () => {
             e: { branch: [{ to: a, p: 1.5 }] }
     `);
     expect(diagnose(text)).toEqual([
-      { at: where(text, '- { to: a, p: 0.5 }'), path: 'flows.f.nodes.d.branch', message: "the probabilities p of decision 'd' add up to 0.9; they must add up to 1" },
-      { at: where(text, '1.5'), path: 'flows.f.nodes.e.branch.0.p', message: 'p must be a probability between 0 and 1, like 0.85; found 1.5' },
+      {
+        at: where(text, '- { to: a, p: 0.5 }'),
+        path: 'flows.f.nodes.d.branch',
+        message: "the probabilities p of decision 'd' add up to 0.9; they must add up to 1",
+      },
+      {
+        at: where(text, '1.5'),
+        path: 'flows.f.nodes.e.branch.0.p',
+        message: 'p must be a probability between 0 and 1, like 0.85; found 1.5',
+      },
     ]);
     const thirds = withFlows(yaml`
       flows:
@@ -183,7 +217,11 @@ describe('nodes', () => {
             b: { duration: 1h }
     `);
     expect(diagnose(text)).toEqual([
-      { at: where(text, '{ parallel'), path: 'flows.f.nodes.s.join', message: "fork 's' needs a join: the node where its parallel branches meet again" },
+      {
+        at: where(text, '{ parallel'),
+        path: 'flows.f.nodes.s.join',
+        message: "fork 's' needs a join: the node where its parallel branches meet again",
+      },
       {
         at: where(text, 'b }'),
         path: 'flows.f.nodes.t.join',
@@ -197,7 +235,11 @@ describe('nodes', () => {
       flows:
         f: { etom: 1.10, start: a, nodes: { a: { duration: 1h } } }
     `);
-    expect(onlyProblem(text)).toEqual({ at: '6:14', path: 'flows.f.etom', message: 'etom (the eTOM process id) must be text; found 1.1 (put it in quotes)' });
+    expect(onlyProblem(text)).toEqual({
+      at: '6:14',
+      path: 'flows.f.etom',
+      message: 'etom (the eTOM process id) must be text; found 1.1 (put it in quotes)',
+    });
   });
 
   it('checks KPIs: from a node or start, to a node, with an optional SLA above 0', () => {
@@ -212,7 +254,11 @@ describe('nodes', () => {
     `);
     expect(diagnose(text)).toEqual([
       { at: where(text, 'begin'), path: 'flows.f.kpis.k1.from', message: "node 'begin' is not defined in flow 'f' (known: start, a)" },
-      { at: where(text, '{ to: b'), path: 'flows.f.kpis.k2.from', message: "KPI 'k2' needs from: a node of the flow, or start for the case's arrival" },
+      {
+        at: where(text, '{ to: b'),
+        path: 'flows.f.kpis.k2.from',
+        message: "KPI 'k2' needs from: a node of the flow, or start for the case's arrival",
+      },
       { at: where(text, 'b, sla'), path: 'flows.f.kpis.k2.to', message: "node 'b' is not defined in flow 'f' (known: a)" },
       { at: where(text, '0 }', 1), path: 'flows.f.kpis.k2.sla', message: 'sla must be longer than 0; found 0' },
     ]);

@@ -39,12 +39,36 @@ describe('resource: { any: [...] }', () => {
             d: { resource: [tier1], duration: 10m }
     `;
     expect(diagnose(text)).toEqual([
-      { at: where(text, 'teir2'), path: 'flows.f.nodes.a.resource.any.1', message: "resource 'teir2' is not defined under resources; did you mean 'tier2'? (known: tier1, tier2)" },
-      { at: where(text, 'tier1]', 1), path: 'flows.f.nodes.a.resource.any.2', message: "'tier1' is listed twice in the pool; list each team once" },
-      { at: where(text, '{ anny'), path: 'flows.f.nodes.b.resource.any', message: 'a pool of teams needs any, the teams that may serve the task in order of preference, like { any: [tier1, tier2] }' },
-      { at: where(text, 'anny'), path: 'flows.f.nodes.b.resource.anny', message: "unknown key 'anny'; expected one of any; did you mean 'any'?" },
-      { at: where(text, '[]'), path: 'flows.f.nodes.c.resource.any', message: 'any must list at least one team, like any: [tier1, tier2]; found an empty list' },
-      { at: where(text, '[tier1], duration'), path: 'flows.f.nodes.d.resource', message: 'resource must be the name of a resource, or a pool like { any: [tier1, tier2] }; found a list' },
+      {
+        at: where(text, 'teir2'),
+        path: 'flows.f.nodes.a.resource.any.1',
+        message: "resource 'teir2' is not defined under resources; did you mean 'tier2'? (known: tier1, tier2)",
+      },
+      {
+        at: where(text, 'tier1]', 1),
+        path: 'flows.f.nodes.a.resource.any.2',
+        message: "'tier1' is listed twice in the pool; list each team once",
+      },
+      {
+        at: where(text, '{ anny'),
+        path: 'flows.f.nodes.b.resource.any',
+        message: 'a pool of teams needs any, the teams that may serve the task in order of preference, like { any: [tier1, tier2] }',
+      },
+      {
+        at: where(text, 'anny'),
+        path: 'flows.f.nodes.b.resource.anny',
+        message: "unknown key 'anny'; expected one of any; did you mean 'any'?",
+      },
+      {
+        at: where(text, '[]'),
+        path: 'flows.f.nodes.c.resource.any',
+        message: 'any must list at least one team, like any: [tier1, tier2]; found an empty list',
+      },
+      {
+        at: where(text, '[tier1], duration'),
+        path: 'flows.f.nodes.d.resource',
+        message: 'resource must be the name of a resource, or a pool like { any: [tier1, tier2] }; found a list',
+      },
     ]);
   });
 });

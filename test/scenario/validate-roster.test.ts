@@ -39,17 +39,41 @@ describe('shifts', () => {
         - { days: [sun], hours: "22:00-30:00", capacity: -1 }`);
     const found = diagnose(text);
     expect(found).toEqual([
-      { at: where(text, 'capacity: 3'), path: 'resources.noc.capacity', message: "resource 'noc' has shifts, which give its capacity and hours: remove capacity (or remove shifts)" },
-      { at: where(text, 'calendar'), path: 'resources.noc.calendar', message: "resource 'noc' has shifts, which give its capacity and hours: remove calendar (or remove shifts)" },
-      { at: where(text, '{ days: [mon'), path: 'resources.noc.shifts.0.capacity', message: 'a shift needs a capacity, the units working in it, like capacity: 3' },
-      { at: where(text, 'tues'), path: 'resources.noc.shifts.0.days.1', message: "'tues' is not a day; write mon, tue, wed, thu, fri, sat or sun; did you mean 'tue'?" },
-      { at: where(text, 'capacty'), path: 'resources.noc.shifts.0.capacty', message: "unknown key 'capacty'; expected one of days, hours, capacity, description; did you mean 'capacity'?" },
+      {
+        at: where(text, 'capacity: 3'),
+        path: 'resources.noc.capacity',
+        message: "resource 'noc' has shifts, which give its capacity and hours: remove capacity (or remove shifts)",
+      },
+      {
+        at: where(text, 'calendar'),
+        path: 'resources.noc.calendar',
+        message: "resource 'noc' has shifts, which give its capacity and hours: remove calendar (or remove shifts)",
+      },
+      {
+        at: where(text, '{ days: [mon'),
+        path: 'resources.noc.shifts.0.capacity',
+        message: 'a shift needs a capacity, the units working in it, like capacity: 3',
+      },
+      {
+        at: where(text, 'tues'),
+        path: 'resources.noc.shifts.0.days.1',
+        message: "'tues' is not a day; write mon, tue, wed, thu, fri, sat or sun; did you mean 'tue'?",
+      },
+      {
+        at: where(text, 'capacty'),
+        path: 'resources.noc.shifts.0.capacty',
+        message: "unknown key 'capacty'; expected one of days, hours, capacity, description; did you mean 'capacity'?",
+      },
       {
         at: where(text, '"22:00-30:00"'),
         path: 'resources.noc.shifts.1.hours',
         message: `'22:00-30:00' is not a range of hours; write "HH:MM-HH:MM" like "08:00-18:00" ("24:00" ends at midnight; "22:00-06:00" runs past midnight)`,
       },
-      { at: where(text, '-1'), path: 'resources.noc.shifts.1.capacity', message: 'capacity (units working in this shift) must be a whole number of 0 or more; found -1' },
+      {
+        at: where(text, '-1'),
+        path: 'resources.noc.shifts.1.capacity',
+        message: 'capacity (units working in this shift) must be a whole number of 0 or more; found -1',
+      },
     ]);
   });
 
@@ -58,7 +82,9 @@ describe('shifts', () => {
     desk: { cost_per_hour: 3 }`);
     expect(diagnose(text).map((d) => d.message)).toEqual([
       'max_capacity (3) is below its capacity (4); raise it or lower the capacity',
-      expect.stringContaining("resource 'desk' needs a capacity, the number of people or units in the team, like capacity: 6 (or shifts, a roster"),
+      expect.stringContaining(
+        "resource 'desk' needs a capacity, the number of people or units in the team, like capacity: 6 (or shifts, a roster",
+      ),
     ]);
   });
 

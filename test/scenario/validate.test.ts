@@ -24,7 +24,8 @@ describe('top level', () => {
       {
         at: '4:11',
         path: 'resources.desk.capcity',
-        message: "unknown key 'capcity'; expected one of capacity, cost_per_hour, calendar, shifts, max_capacity, description; did you mean 'capacity'?",
+        message:
+          "unknown key 'capcity'; expected one of capacity, cost_per_hour, calendar, shifts, max_capacity, description; did you mean 'capacity'?",
       },
     ]);
   });
@@ -41,7 +42,8 @@ describe('top level', () => {
     expect(onlyProblem(text)).toEqual({
       at: '6:1',
       path: 'owner',
-      message: "unknown key 'owner'; expected one of name, description, time_unit, currency, run, calendars, resources, arrivals, flows, variants",
+      message:
+        "unknown key 'owner'; expected one of name, description, time_unit, currency, run, calendars, resources, arrivals, flows, variants",
     });
   });
 
@@ -50,13 +52,7 @@ describe('top level', () => {
       # nothing but a description
       description: a scenario in progress
     `;
-    expect(diagnose(text).map((d) => `${d.at} ${d.path}`)).toEqual([
-      '2:1 name',
-      '2:1 run',
-      '2:1 resources',
-      '2:1 flows',
-      '2:1 arrivals',
-    ]);
+    expect(diagnose(text).map((d) => `${d.at} ${d.path}`)).toEqual(['2:1 name', '2:1 run', '2:1 resources', '2:1 flows', '2:1 arrivals']);
   });
 
   it('rejects a file that is not a map, and an empty file', () => {
@@ -97,7 +93,11 @@ describe('run', () => {
 
   it('requires a horizon above 0, at the run map when missing', () => {
     expect(onlyProblem(withRun('{ warmup: 1d }'))).toMatchObject({ at: '2:6', path: 'run.horizon' });
-    expect(onlyProblem(withRun('{ horizon: 0 }'))).toEqual({ at: '2:17', path: 'run.horizon', message: 'horizon must be longer than 0; found 0' });
+    expect(onlyProblem(withRun('{ horizon: 0 }'))).toEqual({
+      at: '2:17',
+      path: 'run.horizon',
+      message: 'horizon must be longer than 0; found 0',
+    });
   });
 
   it('wants a warmup shorter than the horizon', () => {
@@ -129,7 +129,8 @@ describe('names', () => {
     expect(onlyProblem(text)).toEqual({
       at: '4:3',
       path: 'resources.order desk',
-      message: "resource name 'order desk' is not allowed: use letters, digits, '_' and '-', starting with a letter or '_' (e.g. order_desk)",
+      message:
+        "resource name 'order desk' is not allowed: use letters, digits, '_' and '-', starting with a letter or '_' (e.g. order_desk)",
     });
   });
 
@@ -206,7 +207,11 @@ describe('resources and calendars', () => {
       flows: { f: { start: a, nodes: { a: { duration: 1h } } } }
     `;
     expect(diagnose(text)).toEqual([
-      { at: '4:21', path: 'resources.desk.capacity', message: 'capacity (people or units in the team) must be a whole number of 0 or more; found 2.5' },
+      {
+        at: '4:21',
+        path: 'resources.desk.capacity',
+        message: 'capacity (people or units in the team) must be a whole number of 0 or more; found 2.5',
+      },
       { at: '4:41', path: 'resources.desk.cost_per_hour', message: 'cost_per_hour must be a number of 0 or more; found -1' },
     ]);
   });
@@ -221,7 +226,11 @@ describe('resources and calendars', () => {
       flows: { f: { start: a, nodes: { a: { duration: 1h } } } }
       variants:
     `;
-    expect(onlyProblem(text)).toMatchObject({ at: '4:12', path: 'resources', message: expect.stringMatching(/^resources must be a map of named entries/) });
+    expect(onlyProblem(text)).toMatchObject({
+      at: '4:12',
+      path: 'resources',
+      message: expect.stringMatching(/^resources must be a map of named entries/),
+    });
   });
 });
 

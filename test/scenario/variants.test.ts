@@ -46,7 +46,14 @@ describe('variants', () => {
       { name: 'techs', capacity: 5, costPerHour: 0, calendar: null },
     ]);
     expect(moreTechs.flows).toEqual(set!.baseline.flows);
-    expect(automated.flows[0].nodes[0]).toEqual({ kind: 'task', name: 'a', etom: null, duration: { kind: 'constant', value: 2 / 60 }, resource: null, next: 'b' });
+    expect(automated.flows[0].nodes[0]).toEqual({
+      kind: 'task',
+      name: 'a',
+      etom: null,
+      duration: { kind: 'constant', value: 2 / 60 },
+      resource: null,
+      next: 'b',
+    });
     expect(automated.arrivals[0].interarrival).toEqual({ kind: 'exponential', mean: 0.5 });
   });
 
@@ -95,7 +102,11 @@ describe('variants', () => {
           no_office:
             patch: { calendars: { office: null } }
       `;
-    expect(onlyProblem(text)).toEqual({ at: where(text, 'office }'), path: 'resources.desk.calendar', message: expect.stringMatching(/^variant 'no_office': calendar 'office' is not defined/) });
+    expect(onlyProblem(text)).toEqual({
+      at: where(text, 'office }'),
+      path: 'resources.desk.calendar',
+      message: expect.stringMatching(/^variant 'no_office': calendar 'office' is not defined/),
+    });
   });
 
   it('reports a problem of the baseline once, not again for every variant', () => {
@@ -126,9 +137,17 @@ describe('variants', () => {
           empty: { description: no patch }
       `;
     expect(diagnose(text)).toEqual([
-      { at: '16:3', path: 'variants.baseline', message: "'baseline' is the name of the scenario without changes; give this variant another name" },
+      {
+        at: '16:3',
+        path: 'variants.baseline',
+        message: "'baseline' is the name of the scenario without changes; give this variant another name",
+      },
       { at: '17:3', path: 'variants.two words', message: expect.stringMatching(/^variant name 'two words' is not allowed/) },
-      { at: '18:22', path: 'variants.nested.patch.variants', message: 'a patch cannot change variants: each variant is a change of the baseline alone' },
+      {
+        at: '18:22',
+        path: 'variants.nested.patch.variants',
+        message: 'a patch cannot change variants: each variant is a change of the baseline alone',
+      },
       { at: '19:10', path: 'variants.empty.patch', message: expect.stringMatching(/^variant 'empty' needs a patch/) },
     ]);
   });

@@ -59,7 +59,9 @@ describe('YAML problems', () => {
 
   it('reports tabs, several documents, keys that are lists, and aliases that cannot be expanded', () => {
     expect(problemsOf('a: 1\n\tb: 2\n')[0]).toMatch(/^2:1 error a tab is used for indentation/);
-    expect(problemsOf('a: 1\n---\nb: 2\n')).toEqual(["2:1 error the file holds more than one YAML document (a second '---'); a scenario is one document"]);
+    expect(problemsOf('a: 1\n---\nb: 2\n')).toEqual([
+      "2:1 error the file holds more than one YAML document (a second '---'); a scenario is one document",
+    ]);
     expect(problemsOf('? [a, b]\n: 1\n')).toEqual(['1:3 error a key must be a plain name, not a list or a map']);
     expect(problemsOf('a: &x\n  b: *x\n')).toEqual(['2:6 error alias *x is inside the very value it names, which would make it endless']);
     expect(problemsOf('a: *nope\n')).toEqual(['1:4 error alias *nope has no anchor &nope before it']);
@@ -67,7 +69,10 @@ describe('YAML problems', () => {
 
   it('refuses an alias bomb', () => {
     let text = 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
-    for (let i = 1; i < 9; i++) text += `a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
+    for (let i = 1; i < 9; i++)
+      text += `a${i}: &a${i} [${Array(10)
+        .fill(`*a${i - 1}`)
+        .join(', ')}]\n`;
     const source = readYamlSource(text);
     expect(source.value).toBeUndefined();
     expect(source.problems[0]).toMatchObject({ line: 1, col: 1, severity: 'error' });
@@ -86,7 +91,7 @@ describe('YAML problems', () => {
 });
 
 describe('YAML merge keys', () => {
-  it('reads `<<: *anchor` as the anchored keys, overridden by the map\'s own', async () => {
+  it("reads `<<: *anchor` as the anchored keys, overridden by the map's own", async () => {
     const { loadScenarioText } = await import('../../engine/scenario/load.js');
     const text = [
       'name: merge',

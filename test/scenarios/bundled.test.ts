@@ -12,7 +12,9 @@ import type { Scenario, ScenarioSet } from '../../engine/scenario/types.js';
 import { runReplication } from '../../engine/sim/replicate.js';
 
 const FOLDER = fileURLToPath(new URL('../../scenarios/', import.meta.url));
-const FILES = readdirSync(FOLDER).filter((f) => /\.ya?ml$/.test(f)).sort();
+const FILES = readdirSync(FOLDER)
+  .filter((f) => /\.ya?ml$/.test(f))
+  .sort();
 const DEFAULT_FILE = 'fiber-order-to-activation.yaml';
 const HOURS_PER_DAY = 24;
 /** A short run is enough to prove that cases flow through every flow. */
@@ -70,7 +72,7 @@ describe.each(FILES)('%s', (file) => {
   });
 });
 
-test('more_techs in the default scenario lowers the field technicians\' utilisation in proportion to the team size', () => {
+test("more_techs in the default scenario lowers the field technicians' utilisation in proportion to the team size", () => {
   const set = load(DEFAULT_FILE);
   const moreTechs = set.variants.find((v) => v.name === 'more_techs')!.scenario;
   const capacity = (s: Scenario) => s.resources.find((r) => r.name === 'field_techs')!.capacity;

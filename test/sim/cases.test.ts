@@ -21,24 +21,47 @@ const oneFlow = (nodes: NodeSpec[]) =>
 describe('mayRevisit', () => {
   test('a chain and a decision without loops: never', () => {
     expect(mayRevisit(oneFlow([task('a', exp(1), 'desk', 'b'), task('b', exp(1), null)]), 0)).toBe(false);
-    const split = oneFlow([decision('d', [{ to: 'x', p: 0.5 }, { to: 'y', p: 0.5 }]), task('x', exp(1), 'desk', 'z'), task('y', exp(1), null, 'z'), task('z', exp(1), null)]);
+    const split = oneFlow([
+      decision('d', [
+        { to: 'x', p: 0.5 },
+        { to: 'y', p: 0.5 },
+      ]),
+      task('x', exp(1), 'desk', 'z'),
+      task('y', exp(1), null, 'z'),
+      task('z', exp(1), null),
+    ]);
     expect(mayRevisit(split, 0)).toBe(false);
   });
 
   test('a rework loop through a decision, and a long loop: yes', () => {
-    const rework = oneFlow([task('a', exp(1), 'desk', 'check'), decision('check', [{ to: 'a', p: 0.2 }, { to: 'done', p: 0.8 }]), task('done', exp(1), null)]);
+    const rework = oneFlow([
+      task('a', exp(1), 'desk', 'check'),
+      decision('check', [
+        { to: 'a', p: 0.2 },
+        { to: 'done', p: 0.8 },
+      ]),
+      task('done', exp(1), null),
+    ]);
     expect(mayRevisit(rework, 0)).toBe(true);
     const names = Array.from({ length: 500 }, (_, i) => `n${i}`);
     const long = oneFlow([
       ...names.map((n, i) => task(n, exp(1), null, i + 1 < names.length ? names[i + 1] : 'back')),
-      decision('back', [{ to: 'n0', p: 0.1 }, { to: 'end', p: 0.9 }]),
+      decision('back', [
+        { to: 'n0', p: 0.1 },
+        { to: 'end', p: 0.9 },
+      ]),
       task('end', exp(1), null),
     ]);
     expect(mayRevisit(long, 0)).toBe(true);
   });
 
   test('a fork: yes (two tokens of one case may reach the same node)', () => {
-    const m = oneFlow([fork('split', ['x', 'y'], 'join'), task('x', exp(1), 'desk', 'join'), task('y', exp(1), null, 'join'), task('join', exp(1), null)]);
+    const m = oneFlow([
+      fork('split', ['x', 'y'], 'join'),
+      task('x', exp(1), 'desk', 'join'),
+      task('y', exp(1), null, 'join'),
+      task('join', exp(1), null),
+    ]);
     expect(mayRevisit(m, 0)).toBe(true);
   });
 });

@@ -10,13 +10,22 @@ test('events come out by time, and simultaneous events in the order they were sc
     const t = q.pop();
     out.push([t, q.poppedSubject]);
   }
-  expect(out).toEqual([[0, 4], [1, 1], [1, 7], [3, 2], [3, 3], [3, 5], [5, 0], [9, 6]]);
+  expect(out).toEqual([
+    [0, 4],
+    [1, 1],
+    [1, 7],
+    [3, 2],
+    [3, 3],
+    [3, 5],
+    [5, 0],
+    [9, 6],
+  ]);
 });
 
 test('grows past its initial size and stays ordered under interleaved pushes and pops', () => {
   const q = new EventQueue();
   let seed = 1;
-  const rand = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+  const rand = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
   let last = -Infinity;
   let now = 0;
   for (let i = 0; i < 5000; i++) q.push(rand() * 100, 1, i);

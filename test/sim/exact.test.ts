@@ -5,7 +5,6 @@ import type { NodeSpec, Scenario } from '../../engine/scenario/types.js';
 import { constant, every, flow, scenario, task, team } from '../support/build.js';
 import { replicate } from '../support/simulate.js';
 
-
 const fork = (name: string, parallel: string[], join: string): NodeSpec => ({ kind: 'fork', name, etom: null, parallel, join });
 
 describe('fork and join with constant times', () => {

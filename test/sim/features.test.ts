@@ -54,7 +54,10 @@ describe('milestone KPIs', () => {
           [
             task('capture', constant(1), null, 'review'),
             task('review', constant(2), 'desk', 'again'),
-            decision('again', [{ to: 'review', p: 0 }, { to: 'activate', p: 1 }]),
+            decision('again', [
+              { to: 'review', p: 0 },
+              { to: 'activate', p: 1 },
+            ]),
             task('activate', constant(3), null),
           ],
           {
@@ -103,7 +106,14 @@ describe('cancellations', () => {
       run: { horizon: 30, warmup: 0, replications: 1, seed: 1 },
       resources: [team('a', 1), team('b', 1)],
       arrivals: [every('f', 100)], // never arrives: horizon 30
-      flows: [flow('f', [fork('split', ['x', 'y'], 'end'), task('x', constant(1), 'a', 'end'), task('y', constant(50), 'b', 'end'), task('end', constant(0), null)])],
+      flows: [
+        flow('f', [
+          fork('split', ['x', 'y'], 'end'),
+          task('x', constant(1), 'a', 'end'),
+          task('y', constant(50), 'b', 'end'),
+          task('end', constant(0), null),
+        ]),
+      ],
     });
     const one = { ...s, arrivals: [every('f', 1)], run: { ...s.run, horizon: 30 } };
     const withCancel = { ...one, flows: [{ ...one.flows[0], cancelAfter: 5 }] };
@@ -159,7 +169,10 @@ describe('where the time goes (along the critical path)', () => {
           fork('split', ['paper', 'visit'], 'check'),
           task('paper', exp(1), 'desk', 'check'),
           task('visit', exp(1.5), 'field', 'check'),
-          decision('check', [{ to: 'capture', p: 0.1 }, { to: 'close', p: 0.9 }]),
+          decision('check', [
+            { to: 'capture', p: 0.1 },
+            { to: 'close', p: 0.9 },
+          ]),
           task('close', exp(0.1), null),
         ]),
       ],
@@ -182,7 +195,10 @@ describe('common random numbers', () => {
     flows: [
       flow('o', [
         task('capture', exp(0.5), 'desk', 'check'),
-        decision('check', [{ to: 'capture', p: 0.2 }, { to: 'visit', p: 0.8 }]),
+        decision('check', [
+          { to: 'capture', p: 0.2 },
+          { to: 'visit', p: 0.8 },
+        ]),
         task('visit', exp(2), 'field'),
       ]),
     ],

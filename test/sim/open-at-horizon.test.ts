@@ -14,14 +14,24 @@ function metric(s: ReturnType<typeof scenario>, path: string): number {
 
 describe('open at the horizon', () => {
   test('an automated 10 h step, one case an hour: the last ten arrivals are open, aged 0 to 9 h', () => {
-    const s = scenario({ run: { horizon: 100, warmup: 0, replications: 2, seed: 1 }, resources: [], arrivals: [every('f', 1)], flows: [flow('f', [task('step', constant(10), null)])] });
+    const s = scenario({
+      run: { horizon: 100, warmup: 0, replications: 2, seed: 1 },
+      resources: [],
+      arrivals: [every('f', 1)],
+      flows: [flow('f', [task('step', constant(10), null)])],
+    });
     expect(metric(s, 'flows.f.open_at_horizon')).toBe(10);
     expect(metric(s, 'flows.f.open_age')).toBe(4.5);
     expect(metric(s, 'flows.f.completed')).toBe(90);
   });
 
   test('one unit serving 2 h tasks to one case an hour: 49 done, 51 open, aged 25 h on average; the warning says so', async () => {
-    const s = scenario({ run: { horizon: 100, warmup: 0, replications: 2, seed: 1 }, resources: [team('desk', 1)], arrivals: [every('f', 1)], flows: [flow('f', [task('serve', constant(2), 'desk')])] });
+    const s = scenario({
+      run: { horizon: 100, warmup: 0, replications: 2, seed: 1 },
+      resources: [team('desk', 1)],
+      arrivals: [every('f', 1)],
+      flows: [flow('f', [task('serve', constant(2), 'desk')])],
+    });
     expect(metric(s, 'flows.f.completed')).toBe(49);
     expect(metric(s, 'flows.f.open_at_horizon')).toBe(51);
     expect(metric(s, 'flows.f.open_age')).toBe(25);
@@ -34,7 +44,12 @@ describe('open at the horizon', () => {
   });
 
   test('none open: no age, no warning', async () => {
-    const s = scenario({ run: { horizon: 105, warmup: 0, replications: 2, seed: 1 }, resources: [], arrivals: [every('f', 10)], flows: [flow('f', [task('step', constant(1), null)])] });
+    const s = scenario({
+      run: { horizon: 105, warmup: 0, replications: 2, seed: 1 },
+      resources: [],
+      arrivals: [every('f', 10)],
+      flows: [flow('f', [task('step', constant(1), null)])],
+    });
     expect(metric(s, 'flows.f.open_at_horizon')).toBe(0);
     expect(metric(s, 'flows.f.open_age')).toBeNaN();
     expect((await resultsOf(s)).warnings).toEqual([]);

@@ -7,7 +7,8 @@ import { constant, every, exp, flow, mmc, scenario, task, team } from '../suppor
 import { mmcWait } from '../support/queueing.js';
 import { expectWithinInterval, replicate } from '../support/simulate.js';
 
-const pooled = (name: string, duration: number, pool: string[]): NodeSpec => ({ ...task(name, constant(duration), pool[0]), pool } as NodeSpec);
+const pooled = (name: string, duration: number, pool: string[]): NodeSpec =>
+  ({ ...task(name, constant(duration), pool[0]), pool }) as NodeSpec;
 
 /**
  * Three cases of flow x at 10:00 need 4 h from a pool of two single-unit teams; one case of
@@ -70,7 +71,12 @@ describe('a pool of single-server teams is M/M/c', () => {
     const run = { horizon: 2000, warmup: 100, replications: 2, seed: 3 };
     const one = replicate(mmc(2.4, 1, c, run));
     const pool = replicate(poolOf(run));
-    for (const path of ['flows.calls.cycle_time.mean', 'flows.calls.cycle_time.p90', 'flows.calls.nodes.serve.wait', 'flows.calls.completed']) {
+    for (const path of [
+      'flows.calls.cycle_time.mean',
+      'flows.calls.cycle_time.p90',
+      'flows.calls.nodes.serve.wait',
+      'flows.calls.completed',
+    ]) {
       expect(pool.values(path)).toEqual(one.values(path));
     }
     // the first listed team is the busiest: it takes every case that finds it free

@@ -14,7 +14,9 @@ describe('Fifo', () => {
       out.push([q.headToken(), q.headTicket()]);
       q.shift();
     }
-    const expected = Array.from({ length: 130 }, (_, k) => 50 + k).filter((t) => t % 3 === 0).map((t) => [t, t * 10]);
+    const expected = Array.from({ length: 130 }, (_, k) => 50 + k)
+      .filter((t) => t % 3 === 0)
+      .map((t) => [t, t * 10]);
     expect(out).toEqual(expected);
   });
 });

@@ -91,9 +91,17 @@ describe('a one-shift roster is a calendar team', () => {
       arrivals: [{ ...every('a', 1), interarrival: exp(1 / 0.5) }],
       flows: [flow('a', [task('work', exp(1.5), 'desk')])],
     };
-    const withCalendar = replicate(scenario({ ...common, calendars: [{ name: 'office', periods: office }], resources: [team('desk', 2, { calendar: 'office' })] }));
+    const withCalendar = replicate(
+      scenario({ ...common, calendars: [{ name: 'office', periods: office }], resources: [team('desk', 2, { calendar: 'office' })] }),
+    );
     const withRoster = replicate(scenario({ ...common, resources: [team('desk', 2, { shifts: [{ periods: office, capacity: 2 }] })] }));
-    for (const path of ['flows.a.cycle_time.mean', 'flows.a.completed', 'resources.desk.utilization', 'resources.desk.queue_length', 'flows.a.breakdown.off_shift']) {
+    for (const path of [
+      'flows.a.cycle_time.mean',
+      'flows.a.completed',
+      'resources.desk.utilization',
+      'resources.desk.queue_length',
+      'flows.a.breakdown.off_shift',
+    ]) {
       const a = withCalendar.values(path);
       const b = withRoster.values(path);
       a.forEach((x, i) => expect(b[i]).toBeCloseTo(x, 6));

@@ -13,7 +13,8 @@ function observe(s: Scenario, replication = 0, seed = 1): { seen: string[]; metr
   const seen: string[] = [];
   const observer: TaskObserver = {
     taskStart: (c, node, _team, enabled, start) => seen.push(`start ${c} ${name(node)} ${enabled} ${start}`),
-    taskEnd: (c, node, _team, enabled, start, end, work) => seen.push(`end ${c} ${name(node)} ${enabled} ${start} ${end}${work === end - start ? '' : ` work ${work}`}`),
+    taskEnd: (c, node, _team, enabled, start, end, work) =>
+      seen.push(`end ${c} ${name(node)} ${enabled} ${start} ${end}${work === end - start ? '' : ` work ${work}`}`),
     taskAbandoned: (c, node, _team, at) => seen.push(`abandon ${c} ${name(node)} ${at}`),
     caseEnd: (c, f, at, cancelled) => seen.push(`${cancelled ? 'cancel' : 'complete'} ${c} ${model.flows[f].name} ${at}`),
   };

@@ -50,7 +50,15 @@ describe('pairedComparison', () => {
     expect(pairedComparison([NaN, 1], [2, NaN])).toBeNull();
     expect(pairedComparison([], [])).toBeNull();
     expect(pairedComparison([NaN, 4], [1, 6])).toEqual({
-      baseline: 4, value: 6, delta: 2, delta_pct: 50, ci95: null, significant: false, n: 1, p: NaN, delta_pct_ci95: null,
+      baseline: 4,
+      value: 6,
+      delta: 2,
+      delta_pct: 50,
+      ci95: null,
+      significant: false,
+      n: 1,
+      p: NaN,
+      delta_pct_ci95: null,
     });
   });
 

@@ -35,12 +35,14 @@ describe('paired ratio', () => {
   });
 
   test('property: for non-negative data the relative change interval never leaves [-100%, inf) and holds the point', () => {
-    const sample = fc.integer({ min: 2, max: 30 }).chain((n) =>
-      fc.tuple(
-        fc.array(fc.double({ min: 0, max: 1e6, noNaN: true }), { minLength: n, maxLength: n }),
-        fc.array(fc.double({ min: 0, max: 1e6, noNaN: true }), { minLength: n, maxLength: n }),
-      ),
-    );
+    const sample = fc
+      .integer({ min: 2, max: 30 })
+      .chain((n) =>
+        fc.tuple(
+          fc.array(fc.double({ min: 0, max: 1e6, noNaN: true }), { minLength: n, maxLength: n }),
+          fc.array(fc.double({ min: 0, max: 1e6, noNaN: true }), { minLength: n, maxLength: n }),
+        ),
+      );
     fc.assert(
       fc.property(sample, ([x, y]) => {
         const c = pairedComparison(x, y);

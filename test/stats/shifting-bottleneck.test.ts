@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { shiftingBottleneck, ShiftingBottleneckSweep, type ActivePeriods, type BottleneckSpell } from '../../engine/stats/shifting-bottleneck.js';
+import {
+  shiftingBottleneck,
+  ShiftingBottleneckSweep,
+  type ActivePeriods,
+  type BottleneckSpell,
+} from '../../engine/stats/shifting-bottleneck.js';
 
 const periods = (...pairs: [number, number][]): ActivePeriods => ({ starts: pairs.map((p) => p[0]), ends: pairs.map((p) => p[1]) });
 
@@ -71,11 +76,7 @@ describe('shiftingBottleneck: hand-worked cases', () => {
     // Lengths: M0 6, 4, 10; M1 8, 6; M2 5, 2. Worked by hand:
     // reigns M0 [0,4) M1 [4,12) M0 [12,13) M2 [13,16) M1 [16,20) M0 [20,30);
     // overlaps of successive bottlenecks [4,6] [10,12] [13,14] [16,18] [20,22].
-    const r = shiftingBottleneck(
-      [periods([0, 6], [10, 14], [20, 30]), periods([4, 12], [16, 22]), periods([13, 18], [26, 28])],
-      0,
-      30,
-    );
+    const r = shiftingBottleneck([periods([0, 6], [10, 14], [20, 30]), periods([4, 12], [16, 22]), periods([13, 18], [26, 28])], 0, 30);
     expect(r.sole.map((x) => x * 30)).toEqual([13, 6, 2]);
     expect(r.shifting.map((x) => x * 30)).toEqual([7, 8, 3]);
     expect(r.timeline.map((s) => [s.start, s.end, s.resource, s.shifting])).toEqual([
@@ -161,7 +162,7 @@ function bruteForce(all: [number, number][][], from: number, to: number) {
 
 function randomPeriods(seed: number, resources: number, horizon: number): [number, number][][] {
   let s = seed;
-  const next = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const next = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   return Array.from({ length: resources }, () => {
     const list: [number, number][] = [];
     let t = Math.floor(next() * 6) / 2;
@@ -180,7 +181,11 @@ describe('shiftingBottleneck: properties on random periods', () => {
       const resources = 1 + (seed % 5);
       const horizon = 40;
       const all = randomPeriods(seed, resources, horizon);
-      const r = shiftingBottleneck(all.map((list) => periods(...list)), 0, horizon);
+      const r = shiftingBottleneck(
+        all.map((list) => periods(...list)),
+        0,
+        horizon,
+      );
       const expected = bruteForce(all, 0, horizon);
       r.sole.forEach((x, i) => expect(x).toBeCloseTo(expected.sole[i], 12));
       r.shifting.forEach((x, i) => expect(x).toBeCloseTo(expected.shifting[i], 12));
@@ -212,7 +217,11 @@ describe('shiftingBottleneck: properties on random periods', () => {
 
   it('handles many periods (200,000 hours of eight resources)', () => {
     const all = randomPeriods(7, 8, 200_000);
-    const r = shiftingBottleneck(all.map((list) => periods(...list)), 0, 200_000);
+    const r = shiftingBottleneck(
+      all.map((list) => periods(...list)),
+      0,
+      200_000,
+    );
     expect(r.sole.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(1);
     const active = all.map((list) => list.reduce((sum, [a, b]) => sum + b - a, 0) / 200_000);
     r.sole.forEach((x, i) => expect(x + r.shifting[i]).toBeLessThanOrEqual(active[i] + 1e-12));
@@ -226,11 +235,15 @@ describe('shiftingBottleneck: properties on random periods', () => {
  */
 function streamed(all: [number, number][][], minBatch: number) {
   const timeline: BottleneckSpell[] = [];
-  const sweep = new ShiftingBottleneckSweep(all.length, (start, end, resource, shifting) => {
-    const last = timeline[timeline.length - 1];
-    if (last && last.end === start && last.resource === resource && last.shifting === shifting) last.end = end;
-    else timeline.push({ start, end, resource, shifting });
-  }, minBatch);
+  const sweep = new ShiftingBottleneckSweep(
+    all.length,
+    (start, end, resource, shifting) => {
+      const last = timeline[timeline.length - 1];
+      if (last && last.end === start && last.resource === resource && last.shifting === shifting) last.end = end;
+      else timeline.push({ start, end, resource, shifting });
+    },
+    minBatch,
+  );
   const closes = all.flatMap((list, r) => list.map(([a, b]) => ({ r, a, b }))).sort((x, y) => x.b - y.b || x.r - y.r);
   let maxHeld = 0;
   closes.forEach(({ r, a, b }, i) => {
@@ -250,7 +263,11 @@ describe('ShiftingBottleneckSweep: settling while the run goes on', () => {
     for (let seed = 1; seed <= 40; seed++) {
       const resources = 1 + (seed % 5);
       const all = randomPeriods(seed, resources, 60);
-      const whole = shiftingBottleneck(all.map((list) => periods(...list)), 0, 1);
+      const whole = shiftingBottleneck(
+        all.map((list) => periods(...list)),
+        0,
+        1,
+      );
       for (const minBatch of [1, 3]) {
         const live = streamed(all, minBatch);
         expect(live.sole).toEqual(whole.sole);

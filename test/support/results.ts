@@ -8,6 +8,22 @@ import type { Scenario } from '../../engine/scenario/types.js';
 export async function resultsOf(baseline: Scenario, variants: { name: string; scenario: Scenario }[] = []): Promise<Results> {
   const set = { file: baseline.name, baseline, variants: variants.map((v) => ({ ...v, description: null })) };
   const { run } = baseline;
-  const experiment = await runExperiment(set, { replications: run.replications, seed: run.seed, workers: 1, variants: null, precision: null, maxReplications: run.replications });
-  return buildResults({ scenario: baseline.name, description: null, version: 'test', seed: run.seed, workers: 1, wallSeconds: 0, runs: experiment.runs, precision: null });
+  const experiment = await runExperiment(set, {
+    replications: run.replications,
+    seed: run.seed,
+    workers: 1,
+    variants: null,
+    precision: null,
+    maxReplications: run.replications,
+  });
+  return buildResults({
+    scenario: baseline.name,
+    description: null,
+    version: 'test',
+    seed: run.seed,
+    workers: 1,
+    wallSeconds: 0,
+    runs: experiment.runs,
+    precision: null,
+  });
 }

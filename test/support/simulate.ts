@@ -45,7 +45,9 @@ export function expectWithinInterval(r: Replicated, path: string, theory: number
   const mean = r.mean(path);
   const half = r.halfWidth(path);
   if (half > maxRelativeHalfWidth * Math.abs(theory)) {
-    throw new Error(`${path}: interval half-width ${half} is wider than ${maxRelativeHalfWidth * 100}% of ${theory}: the test has too little power`);
+    throw new Error(
+      `${path}: interval half-width ${half} is wider than ${maxRelativeHalfWidth * 100}% of ${theory}: the test has too little power`,
+    );
   }
   if (Math.abs(mean - theory) > half) {
     throw new Error(`${path}: mean ${mean} differs from theory ${theory} by more than the 99.9% half-width ${half}`);

@@ -73,7 +73,15 @@ describe('networks', () => {
       flows: [
         flow('orders', [
           task('work', exp(0.5), 'desk', 'check'),
-          { kind: 'decision', name: 'check', etom: null, branch: [{ to: 'work', p: 0.25 }, { to: 'done', p: 0.75 }] },
+          {
+            kind: 'decision',
+            name: 'check',
+            etom: null,
+            branch: [
+              { to: 'work', p: 0.25 },
+              { to: 'done', p: 0.75 },
+            ],
+          },
           task('done', constant(0), null),
         ]),
       ],

@@ -20,7 +20,8 @@ describe('bottleneck charts', () => {
 
   test('no chart when no team was ever a bottleneck', () => {
     const r = smallResults();
-    for (const v of Object.values(r.variants)) for (const t of Object.values(v.resources)) t.bottleneck.sole.mean = t.bottleneck.shifting.mean = 0;
+    for (const v of Object.values(r.variants))
+      for (const t of Object.values(v.resources)) t.bottleneck.sole.mean = t.bottleneck.shifting.mean = 0;
     expect(bottleneckSharesChart(r)).toBeNull();
     expect(bottleneckTimelineChart(r)).toBeNull();
   });

@@ -4,7 +4,7 @@ import { smallResults, withoutOptionalSections } from '../fixture.js';
 import { specJson } from '../spec-json.js';
 
 describe('cycle-time breakdown', () => {
-  test('the parts of a completed case\'s time along its critical path, working parts first; join slack left out', () => {
+  test("the parts of a completed case's time along its critical path, working parts first; join slack left out", () => {
     const flow = smallResults().variants.baseline.flows.order;
     expect(breakdownRows('baseline', flow)).toEqual([
       { variant: 'baseline', part: 'in service', order: 0, hours: 3.5 },
@@ -19,7 +19,9 @@ describe('cycle-time breakdown', () => {
     expect(panel.encoding.y.sort).toEqual(['baseline', 'redesign']);
     expect(panel.encoding.x.title).toBe('time per completed case (hours)');
     expect(panel.data.values).toHaveLength(2 * 4);
-    const total = panel.data.values.filter((r: { variant: string }) => r.variant === 'redesign').reduce((s: number, r: { time: number }) => s + r.time, 0);
+    const total = panel.data.values
+      .filter((r: { variant: string }) => r.variant === 'redesign')
+      .reduce((s: number, r: { time: number }) => s + r.time, 0);
     expect(total).toBe(40);
   });
 

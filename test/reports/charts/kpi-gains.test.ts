@@ -5,7 +5,7 @@ import { smallResults } from '../fixture.js';
 import { specJson } from '../spec-json.js';
 
 describe('KPI gains chart', () => {
-  test('one row per shown KPI and variant: change and paired interval in % of the baseline, a share\'s in points', () => {
+  test("one row per shown KPI and variant: change and paired interval in % of the baseline, a share's in points", () => {
     const rows = gainRows(smallResults());
     expect(rows.map((r) => r.kpi)).toEqual([
       'order · mean cycle time',
@@ -31,7 +31,7 @@ describe('KPI gains chart', () => {
     expect(mean.unit).toBe('%');
   });
 
-  test('bars in the variants\' colours, the KPIs in reading order, a rule at zero', () => {
+  test("bars in the variants' colours, the KPIs in reading order, a rule at zero", () => {
     const results = smallResults();
     const spec = specJson(kpiGainsChart(results));
     const [bars, errorBars, zero] = spec.layer;
@@ -44,7 +44,15 @@ describe('KPI gains chart', () => {
 
   test('a milestone KPI is not on the outcome chart: a step made automatic (-99%) would dwarf the cycle time', () => {
     const results = smallResults();
-    const milestone = { ...results.comparisons[0], metric: 'flows.order.kpis.capture.mean', baseline: 0.5, value: 0.005, delta: -0.495, delta_pct: -99, ci95: [-0.5, -0.49] as [number, number] };
+    const milestone = {
+      ...results.comparisons[0],
+      metric: 'flows.order.kpis.capture.mean',
+      baseline: 0.5,
+      value: 0.005,
+      delta: -0.495,
+      delta_pct: -99,
+      ci95: [-0.5, -0.49] as [number, number],
+    };
     results.comparisons.push(milestone);
     expect(gainRows(results).map((r) => r.kpi)).toEqual(gainRows(smallResults()).map((r) => r.kpi));
     expect(gainRows(results, 'diagnostic').map((r) => r.kpi)).toEqual(['desk · utilisation (pp)']);

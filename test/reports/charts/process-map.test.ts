@@ -3,7 +3,15 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { changedSteps, probabilityText, processMapData, processMaps, renderProcessMap, waitColor, wrap } from '../../../reports/charts/process-map.js';
+import {
+  changedSteps,
+  probabilityText,
+  processMapData,
+  processMaps,
+  renderProcessMap,
+  waitColor,
+  wrap,
+} from '../../../reports/charts/process-map.js';
 import { textWidth } from '../../../reports/text-width.js';
 import { bundledResults } from '../bundled-results.js';
 import { smallResults, withoutOptionalSections } from '../fixture.js';
@@ -65,7 +73,9 @@ describe('processMapData', () => {
 });
 
 const FOLDER = fileURLToPath(new URL('../../../scenarios/', import.meta.url));
-const FILES = readdirSync(FOLDER).filter((f) => /\.ya?ml$/.test(f)).sort();
+const FILES = readdirSync(FOLDER)
+  .filter((f) => /\.ya?ml$/.test(f))
+  .sort();
 
 describe.each(FILES)('the process maps of %s', (file) => {
   test('hold every step of every flow, in every map drawn', async () => {

@@ -11,7 +11,10 @@ describe('sensitivity chart', () => {
     ]);
     // 80 h -> 68 h with [-14, -10] h: -15% [-17.5%, -12.5%]; 80 h -> 79.6 h with [-1.2, +0.4] h: -0.5% [-1.5%, +0.5%]
     const numbers = rows.map((r) => [r.change, r.low!, r.high!]);
-    const expected = [[-15, -17.5, -12.5], [-0.5, -1.5, 0.5]];
+    const expected = [
+      [-15, -17.5, -12.5],
+      [-0.5, -1.5, 0.5],
+    ];
     numbers.forEach((row, i) => row.forEach((x, j) => expect(x).toBeCloseTo(expected[i][j], 9)));
   });
 
