@@ -11,7 +11,7 @@ import { experimentVariants, nextRound, taskOrder, type ExperimentVariant } from
 import { pack, packedLength, shapeOf, unpack } from '../experiment/packing.js';
 import type { Runner } from '../experiment/runner.js';
 import { metricLayout } from '../model/metrics.js';
-import type { ReplicationStats } from '../sim/recorder.js';
+import type { ReplicationStats } from '../sim/replication-summary.js';
 import type { ScenarioSet } from '../scenario/types.js';
 import type { ShardSpec } from './shard-spec.js';
 import { decode, encode } from './wire.js';

@@ -6,7 +6,7 @@ import { metricLayout } from '../model/metrics.js';
 import { compileModel } from '../model/compile.js';
 import { offeredLoad, type ResourceLoad } from '../model/offered-load.js';
 import type { Model } from '../model/model.js';
-import type { ReplicationStats } from '../sim/recorder.js';
+import type { ReplicationStats } from '../sim/replication-summary.js';
 import type { ScenarioSet } from '../scenario/types.js';
 import { pairedComparison } from '../stats/paired.js';
 import { summarize } from '../stats/summary.js';
