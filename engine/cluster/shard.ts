@@ -76,6 +76,7 @@ export async function runShard(run: ShardRun): Promise<ShardFile> {
   const variants = experimentVariants(run.set, run.chosen);
   const mine = shardTasks(taskOrder(variants.length, run.firstReplication, run.replications), run.shard);
   let done = 0;
+  run.onProgress?.(0, mine.length);
   const stats = await run.runner.run(
     mine.map(([v, replication]) => ({ model: variants[v].model, variant: variants[v].name, replication, seed: run.seed })),
     () => run.onProgress?.(++done, mine.length),
