@@ -6,7 +6,7 @@ import type { VariantRun } from '../experiment/experiment.js';
 import { metricKindOf } from '../model/metric-catalogue.js';
 import { comparePaired, pairedP, ReplicationValues } from './per-replication.js';
 import { metricLayout } from '../model/metrics.js';
-import { QUANTILE_POINTS, type ReplicationStats } from '../sim/recorder.js';
+import { QUANTILE_POINTS, type ReplicationStats } from '../sim/replication-summary.js';
 import { holmRejects } from '../stats/holm.js';
 import { summarize, type IntervalMethod } from '../stats/summary.js';
 import { instabilities } from './instability.js';
