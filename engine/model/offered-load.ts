@@ -4,7 +4,7 @@
 // given to its teams in preference order, each up to its unit-hours.
 import { distMean } from '../random/distributions.js';
 import type { FlowSpec, Scenario } from '../scenario/types.js';
-import { weeklyFactors } from './compile.js';
+import { weeklyFactors } from './arrival-profile.js';
 import { coverage, shiftHours, unitHoursPerWeek, weeklyCapacity } from '../scenario/roster.js';
 import { componentsInTopologicalOrder, routingEdges, solveComponent } from './routing-chain.js';
 
@@ -12,6 +12,8 @@ export interface ResourceLoad {
   resource: string;
   /** working hours of demand per week */
   demandPerWeek: number;
+  /** tasks offered per week (expected visits to its tasks); a pooled task's share as its hours' */
+  tasksPerWeek: number;
   /** working hours one unit offers per week (with a roster: the hours any shift covers) */
   hoursPerUnit: number;
   /** units (with a roster: the most at any moment) */
@@ -29,26 +31,32 @@ export interface ResourceLoad {
 
 export function offeredLoad(scenario: Scenario): ResourceLoad[] {
   const demand = new Map(scenario.resources.map((r) => [r.name, 0]));
-  const pooled: { teams: string[]; hours: number }[] = [];
+  const tasks = new Map(scenario.resources.map((r) => [r.name, 0]));
+  const pooled: { teams: string[]; hours: number; tasks: number }[] = [];
   for (const flow of scenario.flows) {
     const casesPerWeek = scenario.arrivals.filter((a) => a.flow === flow.name).reduce((sum, a) => sum + arrivalsPerWeek(a), 0);
     const visits = expectedVisits(flow);
     flow.nodes.forEach((node, i) => {
       if (node.kind !== 'task' || node.resource === null) return;
-      const hours = casesPerWeek * visits[i] * distMean(node.duration);
-      if (node.pool && node.pool.length > 1) pooled.push({ teams: node.pool, hours });
-      else demand.set(node.resource, demand.get(node.resource)! + hours);
+      const count = casesPerWeek * visits[i];
+      const hours = count * distMean(node.duration);
+      if (node.pool && node.pool.length > 1) pooled.push({ teams: node.pool, hours, tasks: count });
+      else {
+        demand.set(node.resource, demand.get(node.resource)! + hours);
+        tasks.set(node.resource, tasks.get(node.resource)! + count);
+      }
     });
   }
   const supplies = new Map(scenario.resources.map((r) => [r.name, supplyOf(r, scenario)]));
   // A pool's work goes to its teams in preference order, each up to what it has left; what
   // none has room for goes to the last listed, which then shows as overloaded.
-  for (const { teams, hours } of pooled) {
-    let left = hours;
-    teams.forEach((team, i) => {
+  for (const pool of pooled) {
+    let left = pool.hours;
+    pool.teams.forEach((team, i) => {
       const room = Math.max(0, supplies.get(team)!.unitHours - demand.get(team)!);
-      const taken = i === teams.length - 1 ? left : Math.min(left, room);
+      const taken = i === pool.teams.length - 1 ? left : Math.min(left, room);
       demand.set(team, demand.get(team)! + taken);
+      tasks.set(team, tasks.get(team)! + (pool.hours > 0 ? (pool.tasks * taken) / pool.hours : i === 0 ? pool.tasks : 0));
       left -= taken;
     });
   }
@@ -59,6 +67,7 @@ export function offeredLoad(scenario: Scenario): ResourceLoad[] {
     return {
       resource: r.name,
       demandPerWeek,
+      tasksPerWeek: tasks.get(r.name)!,
       hoursPerUnit,
       capacity: r.capacity,
       unitHoursPerWeek: supply,
