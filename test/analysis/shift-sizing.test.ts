@@ -218,6 +218,7 @@ describe('size --per-shift on a desk with a day profile', () => {
       [3, 5, null, null],
     ]);
     expect(result.candidates).toHaveLength(1); // only the current staffing was simulated
+    expect(result.diagnosis.map((d) => [d.best_capacities, d.best_shift_capacities])).toEqual([[{ desk: 5 }, { desk: [5, 2] }]]);
   });
 
   it('refuses --per-shift when no sized team has shifts', async () => {
