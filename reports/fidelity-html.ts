@@ -3,20 +3,13 @@
 // from the log or the scenario is escaped; chart data travels as JSON with "<" escaped.
 import type { TopLevelSpec } from 'vega-lite';
 import type { Fidelity } from '../engine/fidelity/fidelity.js';
-import type { Stat } from '../engine/stats/summary.js';
 import { browserLibraries } from './browser-libs.js';
 import { header, PANEL_WIDTH, type Chart } from './chart.js';
+import { fixed, fixedInterval } from './format.js';
 import { embedScript, escapeHtml, htmlTable } from './html.js';
 
 const CSP = "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data:";
 const COLORS = { domain: ['log', 'simulation'], range: ['#111827', '#2563eb'] };
-
-const fmt = (x: number | null, digits = 2) =>
-  x === null || !Number.isFinite(x) ? '–' : (x + 0).toFixed(digits).replace(/^-(0\.?0*)$/, '$1');
-const interval = (s: Stat, digits = 2, scale = 1) =>
-  s.mean === null
-    ? '–'
-    : `${fmt(s.mean * scale, digits)}${s.ci95 ? ` [${fmt(s.ci95[0] * scale, digits)}, ${fmt(s.ci95[1] * scale, digits)}]` : ''}`;
 
 function lines(
   name: string,
@@ -80,7 +73,7 @@ export function fidelityCharts(f: Fidelity): Chart[] {
     lines(
       'cycle-time',
       'Cycle time distribution',
-      `EMD ${interval(f.cycle_time.emd_hours)} h, KS D ${interval(f.cycle_time.ks, 3)}`,
+      `EMD ${fixedInterval(f.cycle_time.emd_hours)} h, KS D ${fixedInterval(f.cycle_time.ks, 3)}`,
       'cycle time (hours)',
       'share of cases',
       cycle,
@@ -89,7 +82,7 @@ export function fidelityCharts(f: Fidelity): Chart[] {
     lines(
       'arrivals',
       'Arrivals by hour of the week',
-      `cases per hour of the week (Monday 00:00 first), per week; EMD ${interval(f.arrivals_by_hour_of_week.emd_hours, 2)} hours`,
+      `cases per hour of the week (Monday 00:00 first), per week; EMD ${fixedInterval(f.arrivals_by_hour_of_week.emd_hours, 2)} hours`,
       'hour of the week',
       'arrivals',
       pair(f.arrivals_by_hour_of_week.log, f.arrivals_by_hour_of_week.simulation),
@@ -97,7 +90,7 @@ export function fidelityCharts(f: Fidelity): Chart[] {
     lines(
       'throughput',
       'Throughput per week',
-      `completed cases per week of the log's period; mean absolute relative error ${interval(f.throughput_per_week.mean_absolute_relative_error, 1, 100)}%`,
+      `completed cases per week of the log's period; mean absolute relative error ${fixedInterval(f.throughput_per_week.mean_absolute_relative_error, 1, 100)}%`,
       'week',
       'completed cases',
       pair(f.throughput_per_week.log, f.throughput_per_week.simulation),
@@ -105,7 +98,7 @@ export function fidelityCharts(f: Fidelity): Chart[] {
     lines(
       'wip',
       'Work in progress',
-      `open cases, average per day; log ${fmt(f.wip.log_mean)}, simulation ${interval(f.wip.simulation_mean)}`,
+      `open cases, average per day; log ${fixed(f.wip.log_mean)}, simulation ${fixedInterval(f.wip.simulation_mean)}`,
       'day',
       'open cases',
       pair(f.wip.log_per_day, f.wip.simulation_per_day),
@@ -120,24 +113,24 @@ export function fidelityTables(f: Fidelity) {
       head: ['measure', 'log', 'simulation [95% interval]'],
       numeric: [false, true, true],
       rows: [
-        ['mean', fmt(f.cycle_time.log.mean), interval(f.cycle_time.simulation.mean)],
-        ['p50', fmt(f.cycle_time.log.p50), interval(f.cycle_time.simulation.p50)],
-        ['p90', fmt(f.cycle_time.log.p90), interval(f.cycle_time.simulation.p90)],
-        ["earth mover's distance (hours)", '', interval(f.cycle_time.emd_hours)],
-        ['Kolmogorov-Smirnov D', '', interval(f.cycle_time.ks, 3)],
+        ['mean', fixed(f.cycle_time.log.mean), fixedInterval(f.cycle_time.simulation.mean)],
+        ['p50', fixed(f.cycle_time.log.p50), fixedInterval(f.cycle_time.simulation.p50)],
+        ['p90', fixed(f.cycle_time.log.p90), fixedInterval(f.cycle_time.simulation.p90)],
+        ["earth mover's distance (hours)", '', fixedInterval(f.cycle_time.emd_hours)],
+        ['Kolmogorov-Smirnov D', '', fixedInterval(f.cycle_time.ks, 3)],
         [
-          `SLA attainment within ${fmt(f.sla.hours)} h (${f.sla.source})`,
-          `${fmt(f.sla.log * 100, 1)}%`,
-          `${interval(f.sla.simulation, 1, 100)}%`,
+          `SLA attainment within ${fixed(f.sla.hours)} h (${f.sla.source})`,
+          `${fixed(f.sla.log * 100, 1)}%`,
+          `${fixedInterval(f.sla.simulation, 1, 100)}%`,
         ],
-        ['work in progress (mean open cases)', fmt(f.wip.log_mean), interval(f.wip.simulation_mean)],
-        ['arrivals by hour of week: EMD (hours)', '', interval(f.arrivals_by_hour_of_week.emd_hours)],
+        ['work in progress (mean open cases)', fixed(f.wip.log_mean), fixedInterval(f.wip.simulation_mean)],
+        ['arrivals by hour of week: EMD (hours)', '', fixedInterval(f.arrivals_by_hour_of_week.emd_hours)],
         [
           'throughput per week: mean absolute relative error',
           '',
-          `${interval(f.throughput_per_week.mean_absolute_relative_error, 1, 100)}%`,
+          `${fixedInterval(f.throughput_per_week.mean_absolute_relative_error, 1, 100)}%`,
         ],
-        ['paths: total variation distance', '', interval(f.paths.total_variation, 3)],
+        ['paths: total variation distance', '', fixedInterval(f.paths.total_variation, 3)],
       ],
     },
     {
@@ -155,18 +148,18 @@ export function fidelityTables(f: Fidelity) {
       rows: f.steps.map((s) => [
         s.activity,
         String(s.log.n),
-        interval(s.simulation.n, 0),
-        fmt(s.log.processing),
-        interval(s.simulation.processing),
-        fmt(s.log.waiting),
-        interval(s.simulation.waiting),
+        fixedInterval(s.simulation.n, 0),
+        fixed(s.log.processing),
+        fixedInterval(s.simulation.processing),
+        fixed(s.log.waiting),
+        fixedInterval(s.simulation.waiting),
       ]),
     },
     {
       title: 'Most frequent paths (share of cases)',
       head: ['path', 'log', 'simulation'],
       numeric: [false, true, true],
-      rows: f.paths.top.map((p) => [p.path, `${fmt(p.log * 100, 1)}%`, `${interval(p.simulation, 1, 100)}%`]),
+      rows: f.paths.top.map((p) => [p.path, `${fixed(p.log * 100, 1)}%`, `${fixedInterval(p.simulation, 1, 100)}%`]),
     },
   ];
 }

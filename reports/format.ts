@@ -29,6 +29,20 @@ export function pct(share: number | null | undefined): string {
   return `${Number(text) === 0 ? text.replace(/^-/, '') : text}%`;
 }
 
+/** A measure with a fixed number of decimals, as fidelity's distances are read: 0.0412 -> "0.04"; never "-0.00"; "–" without a value */
+export function fixed(x: number | null | undefined, digits = 2): string {
+  if (missing(x)) return MISSING;
+  const text = x.toFixed(digits);
+  return Number(text) === 0 ? text.replace(/^-/, '') : text;
+}
+
+/** A mean and its 95% interval with `fixed` decimals, scaled (100 for a share in percent): "2.31 [2.10, 2.52]" */
+export function fixedInterval(s: { mean: number | null; ci95: readonly [number, number] | null }, digits = 2, scale = 1): string {
+  if (s.mean === null) return MISSING;
+  const interval = s.ci95 ? ` [${fixed(s.ci95[0] * scale, digits)}, ${fixed(s.ci95[1] * scale, digits)}]` : '';
+  return `${fixed(s.mean * scale, digits)}${interval}`;
+}
+
 /** A change in percent, signed unless it rounds to zero: -25.1 -> "-25.1%", 3 -> "+3.0%" */
 export function signedPct(percent: number): string {
   return `${signed(percent)}%`;

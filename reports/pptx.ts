@@ -10,6 +10,7 @@ import type { Chart } from './chart.js';
 import { executiveSummary } from './executive.js';
 import { words } from './format.js';
 import { runSummary } from './notes.js';
+import { packageDate, stablePackage } from './stable-package.js';
 
 /** The charts that get a slide of their own, in this order, when the report has them. */
 export const KEY_CHARTS = ['kpi-gains', 'cycle-time', 'sla', 'breakdown', 'utilization', 'bottlenecks'];
@@ -183,5 +184,5 @@ export async function renderPptx(results: Results, slides: SlidePlan[]): Promise
     slide.addNotes(s.notes);
   }
   const out = await deck.write({ outputType: 'nodebuffer', compression: true });
-  return new Uint8Array(out as Uint8Array);
+  return stablePackage(new Uint8Array(out as Uint8Array), packageDate(results));
 }

@@ -11,6 +11,7 @@ import { assumptions } from './assumptions.js';
 import { comparisonRows, kpiRowKind, kpiRows, replicationRows } from './csv.js';
 import { executiveSummary, weeklyStaffingCost } from './executive.js';
 import { metricLabel, words } from './format.js';
+import { packageDate, stablePackage } from './stable-package.js';
 import { inDisplayUnit, unitName, type TimeUnitName } from './units.js';
 
 export function numberFormat(unit: MetricUnit | null, currency: string | null): string {
@@ -280,9 +281,10 @@ export async function renderXlsx(results: Results): Promise<Uint8Array> {
   const { default: ExcelJS } = await import('exceljs');
   const book = new ExcelJS.Workbook();
   book.creator = `${results.engine.name} ${results.engine.version}`;
-  // a fixed date: the same results give the same workbook
-  book.created = new Date(0);
-  book.modified = new Date(0);
+  // the results' date, not the clock's: the same results give the same workbook
+  const date = packageDate(results);
+  book.created = date;
+  book.modified = date;
   for (const sheet of workbookSheets(results)) {
     const ws = book.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] });
     ws.columns = sheet.columns.map((c) => ({ header: sheetText(c.header), width: c.width }));
@@ -297,5 +299,5 @@ export async function renderXlsx(results: Results): Promise<Uint8Array> {
     });
     ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: sheet.columns.length } };
   }
-  return new Uint8Array(await book.xlsx.writeBuffer());
+  return stablePackage(new Uint8Array(await book.xlsx.writeBuffer()), date);
 }

@@ -3,6 +3,7 @@
 // `comparisons`), where a `*` segment stands for any one name; VALUE is a number, a share
 // ("90%") or a duration ("5d", "48h", "30m"), in hours because every time in results is.
 // A target is met with 95% confidence: the unfavourable end of the stat's interval meets it.
+import { metricKindOf } from '../model/metric-catalogue.js';
 import type { TargetOp, TargetUnit } from '../results/sizing.js';
 import type { Stat } from '../results/types.js';
 import { tQuantile } from '../stats/t-quantile.js';
@@ -35,8 +36,6 @@ export class TargetError extends Error {}
 
 const FORM = /^\s*([^\s<>=]+)\s*(<=|>=|<|>)\s*([^\s<>=]\S*)\s*$/;
 const SEGMENT = /^(\*|[A-Za-z_][A-Za-z0-9_-]*)$/;
-/** Stats measured in hours: only these take a duration. */
-const TIME_STAT = /(\.cycle_time\.[^.]+|\.kpis\.[^.]+\.(mean|p\d+)|\.wait|\.service|_hours|\.breakdown\.[^.]+)$/;
 /** Stat names typed with British spelling, as every table and chart writes them, mean the results.json key. */
 const SPELLINGS: Record<string, string> = Object.assign(Object.create(null), { utilisation: 'utilization' });
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
@@ -85,14 +84,19 @@ export function expandTarget(target: Target, paths: readonly string[]): Target[]
     );
   }
   return matches.map((path) => {
-    if (target.unit === 'duration' && !TIME_STAT.test(path)) {
+    if (target.unit === 'duration' && !isTime(path)) {
       throw new TargetError(`target '${target.text}': '${path}' is not a time, so its value must be a plain number or a percentage`);
     }
-    if (target.unit === 'share' && TIME_STAT.test(path)) {
+    if (target.unit === 'share' && isTime(path)) {
       throw new TargetError(`target '${target.text}': '${path}' is a time, so its value must be a duration such as 5d or 48h`);
     }
     return { ...target, path };
   });
+}
+
+/** Only stats measured in hours take a duration (the catalogue says which). */
+function isTime(path: string): boolean {
+  return metricKindOf(path)?.unit === 'hours';
 }
 
 function matchesPattern(pattern: string[], segments: string[]): boolean {

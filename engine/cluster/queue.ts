@@ -19,7 +19,7 @@ import type { ReplicationTask } from '../experiment/worker.js';
 import type { Model } from '../model/model.js';
 import { metricLayout } from '../model/metrics.js';
 import { shapeOf, unpack } from '../experiment/packing.js';
-import type { ReplicationStats } from '../sim/recorder.js';
+import type { ReplicationStats } from '../sim/replication-summary.js';
 import { connectRedis, parseRedisUrl, type RedisAddress } from './redis.js';
 import { decode, encode } from './wire.js';
 

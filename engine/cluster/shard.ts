@@ -11,7 +11,7 @@ import { experimentVariants, nextRound, taskOrder, type ExperimentVariant } from
 import { pack, packedLength, shapeOf, unpack } from '../experiment/packing.js';
 import type { Runner } from '../experiment/runner.js';
 import { metricLayout } from '../model/metrics.js';
-import type { ReplicationStats } from '../sim/recorder.js';
+import type { ReplicationStats } from '../sim/replication-summary.js';
 import type { ScenarioSet } from '../scenario/types.js';
 import type { ShardSpec } from './shard-spec.js';
 import { decode, encode } from './wire.js';
@@ -76,6 +76,7 @@ export async function runShard(run: ShardRun): Promise<ShardFile> {
   const variants = experimentVariants(run.set, run.chosen);
   const mine = shardTasks(taskOrder(variants.length, run.firstReplication, run.replications), run.shard);
   let done = 0;
+  run.onProgress?.(0, mine.length);
   const stats = await run.runner.run(
     mine.map(([v, replication]) => ({ model: variants[v].model, variant: variants[v].name, replication, seed: run.seed })),
     () => run.onProgress?.(++done, mine.length),

@@ -6,7 +6,7 @@ import { metricLayout } from '../model/metrics.js';
 import { compileModel } from '../model/compile.js';
 import { offeredLoad, type ResourceLoad } from '../model/offered-load.js';
 import type { Model } from '../model/model.js';
-import type { ReplicationStats } from '../sim/recorder.js';
+import type { ReplicationStats } from '../sim/replication-summary.js';
 import type { ScenarioSet } from '../scenario/types.js';
 import { pairedComparison } from '../stats/paired.js';
 import { summarize } from '../stats/summary.js';
@@ -64,6 +64,7 @@ export async function runExperiment(set: ScenarioSet, options: ExperimentOptions
   let done = 0;
   const progress = () => options.onProgress?.(++done, planned * models.length);
   const batch = (from: number, to: number) => runBatch(runner, variants, options.seed, reps, from, to, progress);
+  options.onProgress?.(0, planned * models.length); // at once: a long first replication still shows the run has begun
   try {
     await batch(0, planned);
     for (let next = nextRound(models, reps, options); next !== null; next = nextRound(models, reps, options)) {

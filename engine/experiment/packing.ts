@@ -2,7 +2,7 @@
 // worker.ts for why not moved). The model fixes every length, so no sizes are sent.
 import type { MetricLayout } from '../model/metrics.js';
 import type { Model } from '../model/model.js';
-import { QUANTILE_POINTS, type ReplicationStats } from '../sim/recorder.js';
+import { QUANTILE_POINTS, type ReplicationStats } from '../sim/replication-summary.js';
 
 interface Shape {
   metrics: number;

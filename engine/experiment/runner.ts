@@ -4,7 +4,7 @@
 import { Piscina } from 'piscina';
 import { metricLayout } from '../model/metrics.js';
 import type { Model } from '../model/model.js';
-import type { ReplicationStats } from '../sim/recorder.js';
+import type { ReplicationStats } from '../sim/replication-summary.js';
 import { runReplication } from '../sim/replicate.js';
 import { shapeOf, unpack } from './packing.js';
 import type { ReplicationTask } from './worker.js';

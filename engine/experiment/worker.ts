@@ -1,12 +1,7 @@
 // The piscina worker: a task is one replication of one model, with its seed; the packed
 // statistics go back as one Float64Array. Models travel with their tasks (a few kilobytes),
 // so one pool serves every experiment of a command, however many variants or candidates.
-//
-// The array is copied back, not moved with piscina's move(). Transferring detaches the
-// worker's ArrayBuffer, and the first detach in an isolate makes V8 guard every typed-array
-// access in optimised code from then on: measured, the worker's later replications of
-// M/M/5 ran 15-20% slower (about 162 ms against 140 ms each), while copying the ~100 KB
-// of a result costs microseconds.
+// The array is copied back, never moved with piscina's move() (hot path: CONTRIBUTING.md, rule 7).
 import type { Model } from '../model/model.js';
 import { runReplication } from '../sim/replicate.js';
 import { pack } from './packing.js';

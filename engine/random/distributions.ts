@@ -72,11 +72,7 @@ export function compileSampler(spec: DistSpec): Sampler {
   return s;
 }
 
-/**
- * One draw. The two commonest kinds are answered here, in a function small enough for V8 to
- * inline into the simulation loop: a double returned from a call that is not inlined costs a
- * heap allocation, and this one runs for every task and arrival.
- */
+/** One draw; the two commonest kinds answered here, small enough to inline (hot path: CONTRIBUTING.md, rules 2 and 3). */
 export function sample(s: Sampler, u: Draws): number {
   if (s.kind === DIST.exponential) return -s.a * Math.log(u.uniform());
   if (s.kind === DIST.constant) return s.a;

@@ -25,11 +25,10 @@ export function streamKey(repKey: number, nameHash: number): number {
  * one instance and re-points it before each sample, so drawing allocates nothing. Each
  * uniform is one 32-bit hash: a resolution of 2^-32, as with MRG32k3a, the generator of most
  * commercial simulators, so an exponential tail is cut at 22 means (probability 2e-10).
- * The arithmetic is written out rather than calling `combine`: every call costs bytecode
- * that V8 counts against what it will inline into the simulation loop.
+ * The arithmetic is written out rather than calling `combine` (hot path: CONTRIBUTING.md, rule 3).
  */
 export class Draws {
-  private state = 0; // an int32, not mix32's uint32: V8 keeps it a small integer, never a boxed double
+  private state = 0; // an int32, not mix32's uint32 (hot path: CONTRIBUTING.md, rule 1)
   private index = 0;
 
   /** Point at the sequence for (stream, case, visit). */

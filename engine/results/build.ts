@@ -6,13 +6,14 @@ import type { VariantRun } from '../experiment/experiment.js';
 import { metricKindOf } from '../model/metric-catalogue.js';
 import { comparePaired, pairedP, ReplicationValues } from './per-replication.js';
 import { metricLayout } from '../model/metrics.js';
-import { QUANTILE_POINTS, type ReplicationStats } from '../sim/recorder.js';
+import { QUANTILE_POINTS, type ReplicationStats } from '../sim/replication-summary.js';
 import { holmRejects } from '../stats/holm.js';
 import { summarize, type IntervalMethod } from '../stats/summary.js';
 import { instabilities } from './instability.js';
 import { isOutcome } from './outcome-family.js';
 import type { ScenarioSet } from '../scenario/types.js';
 import { variantInputs } from './inputs.js';
+import { DEFAULT_RUN_START } from '../scenario/run-start.js';
 import type { ChartData, Comparison, PrecisionOutcome, Results, VariantBlock } from './types.js';
 import { warmupCheck } from './warmup-check.js';
 import { collectWarnings } from './warnings.js';
@@ -60,7 +61,13 @@ export function buildResults(input: ResultsInput): Results {
       workers: input.workers,
       timing: { wall_s: round(input.wallSeconds, 3), events: input.runs.reduce((n, r) => n + r.reps.reduce((m, s) => m + s.events, 0), 0) },
     },
-    ...(set ? { time_unit: set.baseline.timeUnit, currency: set.baseline.currency ?? null } : {}),
+    ...(set
+      ? {
+          time_unit: set.baseline.timeUnit,
+          currency: set.baseline.currency ?? null,
+          start: (set.baseline.run.start ?? DEFAULT_RUN_START).text,
+        }
+      : {}),
     horizon: baseline.model.horizon,
     warmup: baseline.model.warmup,
     slas: recordFrom(baseline.model.flows.filter((f) => !Number.isNaN(f.sla)).map((f) => [f.name, f.sla])),

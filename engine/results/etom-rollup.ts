@@ -4,7 +4,7 @@
 import { findProcess, verticalsOf } from '../etom/catalog.js';
 import { metricLayout, NODE, SERVED } from '../model/metrics.js';
 import type { Model } from '../model/model.js';
-import type { ReplicationStats } from '../sim/recorder.js';
+import type { ReplicationStats } from '../sim/replication-summary.js';
 import { summarize, type Stat } from '../stats/summary.js';
 import { record } from '../records.js';
 

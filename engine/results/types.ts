@@ -191,6 +191,8 @@ export interface Results {
   time_unit?: 'minutes' | 'hours' | 'days';
   /** the scenario's ISO 4217 currency, labelling every cost; null when it names none */
   currency?: string | null;
+  /** run.start: the calendar instant of simulated time 0, a Monday at 00:00 in its UTC offset (ISO 8601); absent in files written before it */
+  start?: string;
   horizon: number;
   warmup: number;
   /** sla per flow (hours), for charts */

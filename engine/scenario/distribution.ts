@@ -207,3 +207,24 @@ export function hasZeroMean(dist: DistSpec): boolean {
       return false; // the other kinds require a mean or scale above 0
   }
 }
+
+/**
+ * The share of draws that are exactly 0: a task that takes no time that often lets a case
+ * move on at the same instant (zero-time loops, engine/model/zero-time-loops.ts). Every
+ * other draw here comes from a continuous law on positive values, or a constant above 0.
+ */
+export function zeroDrawShare(dist: DistSpec): number {
+  switch (dist.kind) {
+    case 'constant':
+      return dist.value === 0 ? 1 : 0;
+    case 'uniform':
+    case 'triangular':
+      return dist.max === 0 ? 1 : 0;
+    case 'normal':
+      return dist.mean === 0 && dist.sd === 0 ? 1 : 0;
+    case 'empirical':
+      return dist.values.filter((v) => v === 0).length / dist.values.length;
+    default:
+      return 0;
+  }
+}

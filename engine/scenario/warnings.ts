@@ -1,16 +1,60 @@
-// What a valid scenario probably did not mean: a team offered more work than it can do, an
-// eTOM id the catalogue does not know, a variant that patches run settings the experiment
-// does not use. Warnings, each at the place in the file that causes it; the commands print
+// What a valid scenario probably did not mean: a team offered more work than it can do, a
+// loop that cases go round many times without time passing, an eTOM id the catalogue does
+// not know, a variant that patches run settings the experiment does not use. Warnings, each at the place in the file that causes it; the commands print
 // them beside the file's own diagnostics.
 import { findProcess, suggestIds } from '../etom/catalog.js';
 import { offeredLoad, type ResourceLoad } from '../model/offered-load.js';
+import { zeroTimeLoops } from '../model/zero-time-loops.js';
 import type { Diagnostic } from './diagnostics.js';
 import type { LoadResult } from './load.js';
 
 /** Every warning of a loaded, valid scenario set (empty when it did not load). */
 export function scenarioWarnings(loaded: LoadResult): Diagnostic[] {
   if (!loaded.set) return [];
-  return [...loadWarnings(loaded), ...etomWarnings(loaded), ...variantRunWarnings(loaded)];
+  return [...loadWarnings(loaded), ...zeroTimeLoopWarnings(loaded), ...etomWarnings(loaded), ...variantRunWarnings(loaded)];
+}
+
+/**
+ * A loop of steps that take no time, left so rarely that a case goes round it a thousand
+ * times or more at one instant: the run crawls, or stalls until the simulator stops it. A
+ * variant's loop is reported where it differs from the baseline's.
+ */
+function zeroTimeLoopWarnings(loaded: LoadResult): Diagnostic[] {
+  const set = loaded.set!;
+  const out: Diagnostic[] = [];
+  const baseline = new Set<string>();
+  const all = [{ name: null as string | null, scenario: set.baseline }, ...set.variants];
+  for (const { name, scenario } of all) {
+    for (const flow of scenario.flows) {
+      for (const loop of zeroTimeLoops(flow)) {
+        const id = JSON.stringify([flow.name, loop.nodes, loop.expectedPasses]);
+        if (name === null) baseline.add(id);
+        else if (baseline.has(id)) continue;
+        const first = flow.nodes.find((n) => n.kind === 'decision' && loop.nodes.includes(n.name))?.name ?? loop.nodes[0];
+        const passes = Number.isFinite(loop.expectedPasses)
+          ? `about ${Number(loop.expectedPasses.toPrecision(2)).toLocaleString('en-US')} times on average`
+          : 'without end';
+        out.push(
+          warningAt(
+            loaded,
+            `flows.${flow.name}.nodes.${first}`,
+            name,
+            `nodes ${loop.nodes.map((n) => `'${n}'`).join(', ')} of flow '${flow.name}' form a loop that takes no time, ` +
+              `and a case passes through them ${passes} before it leaves, all at one instant: the run crawls, and stops with an error ` +
+              'when its clock stands still too long. Give a step of the loop a duration, or its way out a larger probability',
+          ),
+        );
+      }
+    }
+  }
+  return out;
+}
+
+/** A warning at the place in the file that `path` names: for a variant, in its patch when the patch sets it. */
+function warningAt(loaded: LoadResult, path: string, variant: string | null, message: string): Diagnostic {
+  const at = loaded.locate(path, variant);
+  const prefix = variant === null ? '' : `variant '${variant}': `;
+  return { severity: 'warning', file: loaded.set!.file, line: at.line, col: at.col, path, message: prefix + message };
 }
 
 /** An `etom:` id that the catalog does not know is kept, but probably a typo. */
@@ -19,17 +63,9 @@ function etomWarnings(loaded: LoadResult): Diagnostic[] {
   const out: Diagnostic[] = [];
   const check = (id: string | null, path: string) => {
     if (id === null || findProcess(id)) return;
-    const at = loaded.locate(path, null);
     const near = suggestIds(id);
     const hint = near.length > 0 ? `; did you mean ${near.map((n) => `'${n}' (${findProcess(n)!.name})`).join(' or ')}?` : '';
-    out.push({
-      severity: 'warning',
-      file: set.file,
-      line: at.line,
-      col: at.col,
-      path,
-      message: `'${id}' is not an eTOM process id in the catalog (see 'etomsim catalog')${hint}`,
-    });
+    out.push(warningAt(loaded, path, null, `'${id}' is not an eTOM process id in the catalog (see 'etomsim catalog')${hint}`));
   };
   for (const flow of set.baseline.flows) {
     check(flow.etom, `flows.${flow.name}.etom`);
@@ -49,9 +85,7 @@ function variantRunWarnings(loaded: LoadResult): Diagnostic[] {
   for (const v of set.variants) {
     const warn = (key: 'replications' | 'seed' | 'horizon' | 'warmup', message: string) => {
       if (sameNumber(v.scenario.run[key], base[key])) return;
-      const path = `run.${key}`;
-      const at = loaded.locate(path, v.name);
-      out.push({ severity: 'warning', file: set.file, line: at.line, col: at.col, path, message: `variant '${v.name}': ${message}` });
+      out.push(warningAt(loaded, `run.${key}`, v.name, message));
     };
     const ignored = "every variant runs with the baseline's replications and seed (common random numbers), so this value is not used";
     warn('replications', ignored);
@@ -80,19 +114,16 @@ function loadWarnings(loaded: LoadResult): Diagnostic[] {
   for (const { name, scenario } of all) {
     for (const load of offeredLoad(scenario)) {
       if (load.utilization < 1 || load.demandPerWeek === 0) continue;
-      const path = `resources.${load.resource}.${load.rostered ? 'shifts' : 'capacity'}`;
-      const at = loaded.locate(path, name);
-      out.push({
-        severity: 'warning',
-        file: set.file,
-        line: at.line,
-        col: at.col,
-        path,
-        message:
-          `${name ? `variant '${name}': ` : ''}team '${load.resource}' is offered ${offered(load.utilization)} ` +
-          `(${load.demandPerWeek.toFixed(1)} working hours a week for ${supplyText(load)}): ` +
-          `its queue will grow without bound; give it ${load.rostered ? `more unit-hours in its shifts (at least ${Math.ceil(load.demandPerWeek)} a week)` : `at least ${load.minimumUnits} units`} or less work`,
-      });
+      out.push(
+        warningAt(
+          loaded,
+          `resources.${load.resource}.${load.rostered ? 'shifts' : 'capacity'}`,
+          name,
+          `team '${load.resource}' is offered ${offered(load.utilization)} ` +
+            `(${load.demandPerWeek.toFixed(1)} working hours a week for ${supplyText(load)}): ` +
+            `its queue will grow without bound; give it ${load.rostered ? `more unit-hours in its shifts (at least ${Math.ceil(load.demandPerWeek)} a week)` : `at least ${load.minimumUnits} units`} or less work`,
+        ),
+      );
     }
   }
   return out;

@@ -54,9 +54,7 @@ export class WorkCalendar {
     this.resumptions = this.starts.slice(continuesSunday ? 1 : 0);
   }
 
-  // The three queries the simulation loop makes are split into an always-on fast path, small
-  // enough for V8 to inline anywhere, and the shift arithmetic: V8 counts the whole bytecode
-  // of a function against the budget of what it inlines into the loop, taken branch or not.
+  // Each query the loop makes is an always-on fast path with the shift arithmetic apart (hot path: CONTRIBUTING.md, rule 3).
 
   /** Inside a working period: periods are half-open [start, end). */
   isWorking(t: number): boolean {

@@ -28,7 +28,7 @@ export class EventQueue {
     if (this.size === this.time.length) this.grow();
     const seq = this.nextSeq++;
     let i = this.size++;
-    // Sift up in place: the loops live here, not in helpers, so that `time` stays an unboxed double.
+    // Sift up in place, not in a helper (hot path: CONTRIBUTING.md, rule 2).
     while (i > 0) {
       const parent = (i - 1) >> 1;
       const tp = this.time[parent];

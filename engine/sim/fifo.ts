@@ -1,9 +1,9 @@
-// A first-in first-out ring buffer of (id, ticket) pairs: tokens waiting for a team, or
-// cases waiting for their cancellation deadline. The ticket lets a stale entry stay in the
+// A first-in first-out ring buffer of (id, ticket) pairs: token ids waiting for a team or for
+// their paused task to resume, or case ids waiting for their cancellation deadline. The ticket lets a stale entry stay in the
 // buffer and be skipped when it reaches the head, instead of being searched for and spliced out.
 
 export class Fifo {
-  private tokens = new Int32Array(64);
+  private ids = new Int32Array(64);
   private tickets = new Float64Array(64);
   private head = 0;
   private count = 0;
@@ -12,16 +12,17 @@ export class Fifo {
     return this.count;
   }
 
-  push(token: number, ticket: number): void {
-    if (this.count === this.tokens.length) this.grow();
-    const i = (this.head + this.count) & (this.tokens.length - 1);
-    this.tokens[i] = token;
+  push(id: number, ticket: number): void {
+    if (this.count === this.ids.length) this.grow();
+    const i = (this.head + this.count) & (this.ids.length - 1);
+    this.ids[i] = id;
     this.tickets[i] = ticket;
     this.count++;
   }
 
-  headToken(): number {
-    return this.tokens[this.head];
+  /** The id at the head: a token or a case, whichever this line holds. */
+  headId(): number {
+    return this.ids[this.head];
   }
 
   headTicket(): number {
@@ -29,34 +30,34 @@ export class Fifo {
   }
 
   shift(): void {
-    this.head = (this.head + 1) & (this.tokens.length - 1);
+    this.head = (this.head + 1) & (this.ids.length - 1);
     this.count--;
   }
 
   /** Keep only the entries `keep` accepts, in order (dropping stale ones in one pass). */
-  retain(keep: (token: number, ticket: number) => boolean): void {
-    const mask = this.tokens.length - 1;
+  retain(keep: (id: number, ticket: number) => boolean): void {
+    const mask = this.ids.length - 1;
     let kept = 0;
     for (let k = 0; k < this.count; k++) {
       const i = (this.head + k) & mask;
-      if (!keep(this.tokens[i], this.tickets[i])) continue;
+      if (!keep(this.ids[i], this.tickets[i])) continue;
       const j = (this.head + kept++) & mask;
-      this.tokens[j] = this.tokens[i];
+      this.ids[j] = this.ids[i];
       this.tickets[j] = this.tickets[i];
     }
     this.count = kept;
   }
 
   private grow(): void {
-    const n = this.tokens.length * 2;
-    const tokens = new Int32Array(n);
+    const n = this.ids.length * 2;
+    const ids = new Int32Array(n);
     const tickets = new Float64Array(n);
     for (let k = 0; k < this.count; k++) {
-      const i = (this.head + k) & (this.tokens.length - 1);
-      tokens[k] = this.tokens[i];
+      const i = (this.head + k) & (this.ids.length - 1);
+      ids[k] = this.ids[i];
       tickets[k] = this.tickets[i];
     }
-    this.tokens = tokens;
+    this.ids = ids;
     this.tickets = tickets;
     this.head = 0;
   }

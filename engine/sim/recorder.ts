@@ -1,13 +1,13 @@
-// Per-replication statistics: the simulation reports what happened, the recorder applies
-// the warm-up rule and keeps running sums (plus one number per completed case for the
-// percentiles). `finish` turns them into the replication's metric vector.
-import { FLOW, KPI, NODE, RESOURCE, SERVED, type MetricLayout } from '../model/metrics.js';
+// What the simulation reports as it happens, kept as running tallies: the recorder applies the
+// warm-up rule and keeps sums and counts (plus one number per completed case for the
+// percentiles). Its methods are verbs the loop calls; turning the tallies into a
+// replication's metric vector is replication-summary.ts's job, once, at the horizon.
+// Invariant: a tally only ever accumulates; no slot changes meaning during the run.
+import type { MetricLayout } from '../model/metrics.js';
+import { FLOW, NODE, SERVED } from '../model/metrics.js';
 import type { Model } from '../model/model.js';
-import { mser5 } from '../stats/mser.js';
-import { quantileSorted } from '../stats/percentile.js';
-import { sortNonNegative32 } from '../stats/radix-sort.js';
+import type { BottleneckShares } from '../stats/shifting-bottleneck.js';
 import { ShiftingBottleneckSweep } from '../stats/shifting-bottleneck.js';
-import { unitHoursBetween } from '../scenario/roster.js';
 import type { WorkCalendar } from './calendar.js';
 import type { Clock } from './clock.js';
 import type { CaseTable } from './cases.js';
@@ -15,58 +15,78 @@ import { BREAKDOWN_PARTS, type Token } from './entities.js';
 import { float32, float64, GrowableArray } from './growable.js';
 import { TimeAverage } from './time-average.js';
 
-/** Percentiles 0..100 of each flow's cycle time: enough for an ECDF, bounded in size. */
-export const QUANTILE_POINTS = 101;
 /** MSER-5 works on batches of five completions. */
-const BATCH = 5;
+export const BATCH = 5;
 
-export interface ReplicationStats {
-  replication: number;
-  events: number;
-  metrics: Float64Array; // slots named by MetricLayout.paths
-  quantiles: Float64Array; // flows x QUANTILE_POINTS
-  /** per series bin: flows' completions per day, resources' mean queue length, resources' share of time as the bottleneck,
-   *  flows' mean cycle time of the cases completed in the bin (NaN: none) */
-  series: Float64Array;
-  /** per flow: the warm-up (hours) that MSER-5 suggests from the cycle times in completion order; NaN when too few */
-  mserWarmup: Float64Array;
-}
-
-export class Recorder {
-  private readonly queueLength: TimeAverage[];
-  private readonly wip: TimeAverage[];
-  private readonly metrics: Float64Array;
-  private readonly series: Float64Array;
+/** What the recorder has tallied by the horizon: the input of `summariseReplication`. */
+export interface Tallies {
+  readonly model: Model;
+  readonly layout: MetricLayout;
+  /** per resource: its working calendar, for the busy working hours inside the window */
+  readonly calendars: WorkCalendar[];
+  readonly queueLength: readonly TimeAverage[];
+  readonly wip: readonly TimeAverage[];
+  /** counts and sums recorded straight into their slots (arrivals, visits, wait and service hours, open cases) */
+  readonly metrics: Float64Array;
+  /** per series bin: completions, queue-length areas, bottleneck hours, cycle-time sums (see replication-summary.ts) */
+  readonly series: Float64Array;
   /**
    * Cycle times in completion order from time 0, for MSER-5 and the percentiles. Stored as
    * 32-bit floats: half the memory and half the sorting passes, for percentiles within 6e-8 of
    * their double value; the mean and the SLA share are summed exactly in doubles as cases end.
    */
-  private readonly cycles: GrowableArray<Float32Array>[];
-  private readonly cycleSum: Float64Array; // per flow, in the window
-  private readonly withinSla: Float64Array; // per flow, in the window
-  private readonly batchEnds: GrowableArray[];
-  private readonly firstInWindow: number[];
-  private readonly kpiValues: GrowableArray<Float32Array>[][];
-  private readonly kpiSum: Float64Array[]; // per flow, per kpi
-  private readonly kpiWithinSla: Float64Array[];
-  private readonly nodeWaits: Float64Array; // per node: waits ended in the window
-  private readonly waitSum: Float64Array;
-  private readonly waitCount: Float64Array;
-  private readonly busyHours: Float64Array;
-  private readonly busyByFlow: Float64Array; // resources x flows
-  private readonly breakdown: Float64Array; // flows x BREAKDOWN parts, summed over completed cases
+  readonly cycles: readonly GrowableArray<Float32Array>[];
+  readonly cycleSum: Float64Array; // per flow, in the window
+  readonly withinSla: Float64Array; // per flow, in the window
+  readonly batchEnds: readonly GrowableArray[]; // per flow: the completion time ending each MSER batch
+  readonly firstInWindow: readonly number[]; // per flow: index in `cycles` of the first completion in the window, -1: none
+  readonly kpiValues: readonly GrowableArray<Float32Array>[][];
+  readonly kpiSum: readonly Float64Array[]; // per flow, per kpi
+  readonly kpiWithinSla: readonly Float64Array[];
+  readonly nodeWaits: Float64Array; // per node: waits ended in the window
+  readonly waitSum: Float64Array; // per resource
+  readonly waitCount: Float64Array;
+  readonly busyHours: Float64Array;
+  readonly busyByFlow: Float64Array; // resources x flows
+  readonly breakdown: Float64Array; // flows x BREAKDOWN parts, summed over completed cases
+  readonly openAgeSum: Float64Array; // per flow: ages at the horizon of the cases still open
+  /** the shifting-bottleneck shares, settled by closeAtHorizon */
+  readonly bottleneckShares: BottleneckShares | null;
+  readonly warmup: number;
+  readonly horizon: number;
+}
+
+export class Recorder implements Tallies {
+  readonly queueLength: TimeAverage[];
+  readonly wip: TimeAverage[];
+  readonly metrics: Float64Array;
+  readonly series: Float64Array;
+  readonly cycles: GrowableArray<Float32Array>[];
+  readonly cycleSum: Float64Array;
+  readonly withinSla: Float64Array;
+  readonly batchEnds: GrowableArray[];
+  readonly firstInWindow: number[];
+  readonly kpiValues: GrowableArray<Float32Array>[][];
+  readonly kpiSum: Float64Array[];
+  readonly kpiWithinSla: Float64Array[];
+  readonly nodeWaits: Float64Array;
+  readonly waitSum: Float64Array;
+  readonly waitCount: Float64Array;
+  readonly busyHours: Float64Array;
+  readonly busyByFlow: Float64Array;
+  readonly breakdown: Float64Array;
+  readonly openAgeSum: Float64Array;
+  bottleneckShares: BottleneckShares | null = null;
   private readonly saturatedSince: Float64Array; // per resource; NaN while not saturated
   private readonly bottlenecks: ShiftingBottleneckSweep;
-  private readonly warmup: number;
-  private readonly horizon: number;
+  readonly warmup: number;
+  readonly horizon: number;
 
   constructor(
-    private readonly model: Model,
-    private readonly layout: MetricLayout,
+    readonly model: Model,
+    readonly layout: MetricLayout,
     private readonly clock: Clock,
-    /** per resource: its working calendar, for the busy working hours inside the window */
-    private readonly calendars: WorkCalendar[],
+    readonly calendars: WorkCalendar[],
     private readonly cases: CaseTable,
   ) {
     const { warmup, horizon, seriesBins, seriesBinHours } = model;
@@ -93,6 +113,7 @@ export class Recorder {
     this.busyHours = new Float64Array(nr);
     this.busyByFlow = new Float64Array(nr * nf);
     this.breakdown = new Float64Array(nf * BREAKDOWN_PARTS);
+    this.openAgeSum = new Float64Array(nf);
     this.saturatedSince = new Float64Array(nr).fill(NaN);
     this.bottlenecks = new ShiftingBottleneckSweep(nr, (start, end, r) => this.bottleneckSpell(start, end, r));
   }
@@ -187,10 +208,10 @@ export class Recorder {
   }
 
   /** The case is still open at the horizon: its cycle time is censored at its age so far. */
-  open(flow: number, arrival: number): void {
+  countOpenCase(flow: number, arrival: number): void {
     const base = this.layout.flowBase[flow];
     this.metrics[base + FLOW.openAtHorizon]++;
-    this.metrics[base + FLOW.openAge] += this.horizon - arrival; // a sum until finishFlow turns it into a mean
+    this.openAgeSum[flow] += this.horizon - arrival;
   }
 
   /** A resource became saturated (on) or stopped being so (off): its active periods, within the window. */
@@ -199,10 +220,10 @@ export class Recorder {
       this.saturatedSince[resource] = this.clock.now;
       return;
     }
-    this.closeActive(resource, this.clock.now);
+    this.closeSaturatedSpell(resource, this.clock.now);
   }
 
-  private closeActive(resource: number, now: number): void {
+  private closeSaturatedSpell(resource: number, now: number): void {
     const from = Math.max(this.saturatedSince[resource], this.warmup);
     const to = Math.min(now, this.horizon);
     this.saturatedSince[resource] = NaN;
@@ -235,117 +256,15 @@ export class Recorder {
     if (value <= this.model.flows[flow].kpis[kpi].sla) this.kpiWithinSla[flow][kpi]++;
   }
 
-  finish(replication: number, events: number): ReplicationStats {
-    const availableHours = this.model.resources.map((r, i) =>
-      r.roster
-        ? unitHoursBetween(r.roster, this.warmup, this.horizon)
-        : r.capacity * this.calendars[i].workingBetween(this.warmup, this.horizon),
-    );
-    const quantiles = new Float64Array(this.model.flows.length * QUANTILE_POINTS).fill(NaN);
-    // MSER-5 reads the cycle times in completion order, before they are sorted in place.
-    const mserWarmup = Float64Array.from(this.model.flows, (_, f) => this.mserWarmup(f));
-    this.model.flows.forEach((_, f) => this.finishFlow(f, quantiles));
-    this.model.nodes.forEach((_, n) => this.finishNode(n));
-    this.model.resources.forEach((_, r) => this.finishResource(r, availableHours[r]));
-    this.model.flows.forEach((_, f) => this.finishCost(f));
-    this.finishWaitShares();
-    this.finishBottlenecks();
-    this.finishSeries();
-    return {
-      replication,
-      events,
-      metrics: this.metrics,
-      quantiles,
-      series: this.series,
-      mserWarmup,
-    };
-  }
-
-  /** MSER-5 over every completion from time 0; the truncation point becomes a completion time. */
-  private mserWarmup(f: number): number {
-    const series = this.cycles[f].view();
-    if (series.length < 2 * BATCH) return NaN;
-    const { batchTruncate } = mser5(series);
-    return batchTruncate === 0 ? 0 : this.batchEnds[f].view()[batchTruncate - 1];
-  }
-
-  private finishFlow(f: number, quantiles: Float64Array): void {
-    const m = this.metrics;
-    const base = this.layout.flowBase[f];
-    const flow = this.model.flows[f];
-    const all = this.cycles[f].view();
-    const inWindow = this.firstInWindow[f] < 0 ? all.subarray(all.length) : all.subarray(this.firstInWindow[f]);
-    const sorted = sortNonNegative32(inWindow);
-    const n = sorted.length;
-    m[base + FLOW.completed] = n;
-    m[base + FLOW.throughput] = n / ((this.horizon - this.warmup) / 24);
-    m[base + FLOW.wip] = this.wip[f].finish();
-    m[base + FLOW.cycleMean] = n > 0 ? this.cycleSum[f] / n : NaN;
-    m[base + FLOW.cycleP50] = quantileSorted(sorted, 0.5);
-    m[base + FLOW.cycleP90] = quantileSorted(sorted, 0.9);
-    m[base + FLOW.cycleP95] = quantileSorted(sorted, 0.95);
-    m[base + FLOW.sla] = Number.isNaN(flow.sla) || n === 0 ? NaN : this.withinSla[f] / n;
-    for (let i = 0; i < BREAKDOWN_PARTS; i++)
-      m[base + FLOW.breakdownService + i] = n > 0 ? this.breakdown[f * BREAKDOWN_PARTS + i] / n : NaN;
-    if (n > 0) for (let q = 0; q < QUANTILE_POINTS; q++) quantiles[f * QUANTILE_POINTS + q] = quantileSorted(sorted, q / 100);
-    const open = m[base + FLOW.openAtHorizon];
-    m[base + FLOW.openAge] = open > 0 ? m[base + FLOW.openAge] / open : NaN;
-    flow.kpis.forEach((k, i) => this.finishKpi(f, i, k.sla));
-  }
-
-  private finishKpi(f: number, k: number, sla: number): void {
-    const m = this.metrics;
-    const base = this.layout.kpiBase[f][k];
-    const sorted = sortNonNegative32(this.kpiValues[f][k].view());
-    const n = sorted.length;
-    m[base + KPI.count] = n;
-    m[base + KPI.mean] = n > 0 ? this.kpiSum[f][k] / n : NaN;
-    m[base + KPI.p50] = quantileSorted(sorted, 0.5);
-    m[base + KPI.p90] = quantileSorted(sorted, 0.9);
-    m[base + KPI.p95] = quantileSorted(sorted, 0.95);
-    m[base + KPI.sla] = Number.isNaN(sla) || n === 0 ? NaN : this.kpiWithinSla[f][k] / n;
-  }
-
-  private finishNode(n: number): void {
-    const m = this.metrics;
-    const base = this.layout.nodeBase[n];
-    const waits = this.nodeWaits[n];
-    const visits = m[base + NODE.visits];
-    m[base + NODE.wait] = waits > 0 ? m[base + NODE.waitHours] / waits : NaN;
-    m[base + NODE.service] = this.model.nodes[n].duration && visits > 0 ? m[base + NODE.serviceHours] / visits : NaN;
-    for (const served of this.layout.servedBase[n]) m[served + SERVED.share] = visits > 0 ? m[served + SERVED.visits] / visits : NaN;
-  }
-
-  /** `unitHours`: the unit-hours available in the window (with a roster, the capacity varying over it). */
-  private finishResource(r: number, unitHours: number): void {
-    const m = this.metrics;
-    const base = this.layout.resourceBase[r];
-    m[base + RESOURCE.utilization] = unitHours > 0 ? this.busyHours[r] / unitHours : NaN;
-    m[base + RESOURCE.queueLength] = this.queueLength[r].finish();
-    m[base + RESOURCE.wait] = this.waitCount[r] > 0 ? this.waitSum[r] / this.waitCount[r] : NaN;
-    m[base + RESOURCE.busyHours] = this.busyHours[r];
-    m[base + RESOURCE.availableHours] = unitHours;
-    m[base + RESOURCE.cost] = unitHours * this.model.resources[r].costPerHour;
-    m[base + RESOURCE.waitHours] = this.waitSum[r];
-  }
-
-  /** Each team's share of all the time cases spent waiting in queues. */
-  private finishWaitShares(): void {
-    const total = this.waitSum.reduce((a, b) => a + b, 0);
-    this.model.resources.forEach((_, r) => {
-      this.metrics[this.layout.resourceBase[r] + RESOURCE.waitShare] = total > 0 ? this.waitSum[r] / total : NaN;
-    });
-  }
-
-  /** Roser's shifting bottleneck over the window, as shares of it. */
-  private finishBottlenecks(): void {
-    this.model.resources.forEach((_, r) => this.closeActive(r, this.horizon));
-    const shares = this.bottlenecks.finish(this.horizon - this.warmup);
-    this.model.resources.forEach((_, r) => {
-      const base = this.layout.resourceBase[r];
-      this.metrics[base + RESOURCE.soleBottleneck] = shares.sole[r];
-      this.metrics[base + RESOURCE.shiftingBottleneck] = shares.shifting[r];
-    });
+  /**
+   * The run reached the horizon: close what is still open (levels, saturated spells) and
+   * settle the bottleneck sweep. Called once; `summariseReplication` then reads the tallies.
+   */
+  closeAtHorizon(): void {
+    for (const level of this.queueLength) level.close();
+    for (const level of this.wip) level.close();
+    this.model.resources.forEach((_, r) => this.closeSaturatedSpell(r, this.horizon));
+    this.bottleneckShares = this.bottlenecks.finish(this.horizon - this.warmup);
   }
 
   /** Bottleneck hours per team and series bin (finishSeries turns them into shares of the bin). */
@@ -357,38 +276,6 @@ export class Recorder {
       const to = Math.min(end, (bin + 1) * seriesBinHours);
       this.series[offset + bin] += to - t;
       t = to;
-    }
-  }
-
-  /** Staffed cost is charged to flows in proportion to the working hours they used. */
-  private finishCost(f: number): void {
-    const m = this.metrics;
-    const nf = this.model.flows.length;
-    let cost = 0;
-    this.model.resources.forEach((_, r) => {
-      const busy = this.busyHours[r];
-      if (busy > 0) cost += (m[this.layout.resourceBase[r] + RESOURCE.cost] * this.busyByFlow[r * nf + f]) / busy;
-    });
-    const completed = m[this.layout.flowBase[f] + FLOW.completed];
-    m[this.layout.flowBase[f] + FLOW.costPerCase] = completed > 0 ? cost / completed : NaN;
-  }
-
-  /** Cycle-time sums become means per completion; completions per bin become completions per day; queue areas become mean lengths; bottleneck hours, shares. */
-  private finishSeries(): void {
-    const { seriesBins, seriesBinHours, horizon } = this.model;
-    const nf = this.model.flows.length;
-    const cycles = (nf + 2 * this.model.resources.length) * seriesBins;
-    for (let i = 0; i < nf * seriesBins; i++) {
-      const completed = this.series[i]; // still a count
-      this.series[cycles + i] = completed > 0 ? this.series[cycles + i] / completed : NaN;
-    }
-    const width = (bin: number) => Math.min(seriesBinHours, horizon - bin * seriesBinHours);
-    for (let s = 0; s < this.model.flows.length + 2 * this.model.resources.length; s++) {
-      const perDay = s < this.model.flows.length;
-      for (let b = 0; b < seriesBins; b++) {
-        const i = s * seriesBins + b;
-        this.series[i] = perDay ? (this.series[i] * 24) / width(b) : this.series[i] / width(b);
-      }
     }
   }
 }

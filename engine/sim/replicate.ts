@@ -2,7 +2,7 @@
 import { metricLayout } from '../model/metrics.js';
 import type { Model } from '../model/model.js';
 import { replicationKey } from '../random/stream.js';
-import type { ReplicationStats } from './recorder.js';
+import type { ReplicationStats } from './replication-summary.js';
 import { Simulation } from './simulation.js';
 import type { TaskObserver } from './task-observer.js';
 

@@ -4,8 +4,7 @@ import { Fifo } from './fifo.js';
 
 /**
  * Tells an entry whose token still waits under that ticket from a stale one. An object with a
- * method rather than a closure: every replication would bring a new closure, and V8 drops the
- * optimised code that inlined the previous one.
+ * method, not a closure (hot path: CONTRIBUTING.md, rule 5).
  */
 export interface EntryCheck {
   isLive(token: number, ticket: number): boolean;
@@ -30,7 +29,7 @@ export class ResourceQueue {
     for (let l = 0; l < this.levels.length; l++) {
       const q = this.levels[l];
       while (q.length > 0) {
-        const token = q.headToken();
+        const token = q.headId();
         const ticket = q.headTicket();
         q.shift();
         if (entries.isLive(token, ticket)) {

@@ -84,7 +84,7 @@ export class Rosters {
   nextPaused(r: number, tokens: Pool<Token>): number {
     const line = this.paused[r];
     while (line.length > 0) {
-      const id = line.headToken();
+      const id = line.headId();
       const ticket = line.headTicket();
       line.shift();
       const token = tokens.items[id];

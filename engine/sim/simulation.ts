@@ -14,7 +14,8 @@ import { BREAKDOWN, JoinRecord, Pool, Token, TOKEN_STATE } from './entities.js';
 import { EventQueue } from './event-queue.js';
 import { Fifo } from './fifo.js';
 import { Milestones } from './milestones.js';
-import { Recorder, type ReplicationStats } from './recorder.js';
+import { Recorder } from './recorder.js';
+import { type ReplicationStats, summariseReplication } from './replication-summary.js';
 import { ResourceQueue, type EntryCheck } from './resource-queue.js';
 import type { TaskObserver } from './task-observer.js';
 import { Rosters } from './rosters.js';
@@ -40,7 +41,7 @@ export class Simulation {
   private readonly onShift: WorkCalendar[]; // per resource: when any unit works, which splits a wait from time off shift
   private readonly capacity: Int32Array; // units, per resource (now, for a rostered team)
   private readonly busy: Int32Array; // units in use, per resource
-  private readonly active: Uint8Array; // per resource: saturated (all units busy, or cases waiting)
+  private readonly saturated: Uint8Array; // per resource: saturated (all units busy, or cases waiting)
   private readonly waiting: ResourceQueue[];
   private ticket = 0;
   private readonly released: number[] = []; // scratch: resources freed by a cancellation
@@ -65,7 +66,7 @@ export class Simulation {
     layout: MetricLayout,
     private readonly replication: number,
     repKey: number,
-    /** event logs only; null otherwise, and then each task pays one field test (CONTRIBUTING: hot path) */
+    /** event logs only; null otherwise, and then each task pays one field test (hot path: CONTRIBUTING.md, rule 3) */
     private readonly observer: TaskObserver | null = null,
   ) {
     const calendars = model.calendars.map((periods) => new WorkCalendar(periods));
@@ -84,7 +85,7 @@ export class Simulation {
     this.candidateCount = new Float64Array(model.arrivals.length);
     this.capacity = Int32Array.from(model.resources, (r) => (r.roster ? r.roster.capacity[0] : r.capacity));
     this.busy = new Int32Array(model.resources.length);
-    this.active = new Uint8Array(model.resources.length);
+    this.saturated = new Uint8Array(model.resources.length);
     this.waiting = model.resources.map(() => new ResourceQueue(model.priorities.length));
     this.tokens = new Pool((id) => new Token(id));
     this.queueEntries = new WaitingTokens(this.tokens);
@@ -114,7 +115,7 @@ export class Simulation {
           break;
         case EVENT.shiftStart:
           this.dispatch(subject);
-          this.updateActive(subject);
+          this.updateSaturation(subject);
           this.scheduleShiftStart(subject, this.clock.now);
           break;
         case EVENT.cancelCheck:
@@ -131,7 +132,8 @@ export class Simulation {
     this.clock.now = horizon;
     this.closeBusyTime();
     this.recordOpenCases();
-    return this.recorder.finish(this.replication, this.events);
+    this.recorder.closeAtHorizon();
+    return summariseReplication(this.recorder, this.replication, this.events);
   }
 
   // ---- arrivals -------------------------------------------------------------------------
@@ -180,7 +182,7 @@ export class Simulation {
     this.recorder.countArrival(a.flow);
     this.recorder.enterSystem(a.flow);
     if (this.withKpis[a.flow] === 1) this.milestones.enter(c, -1);
-    if (this.cancellable[a.flow] === 1) this.registerCancellation(c); // checked here: an untaken call is not inlined
+    if (this.cancellable[a.flow] === 1) this.registerCancellation(c); // Hot path: CONTRIBUTING.md, rule 3
     const token = this.newToken(c, -1, null);
     this.enter(token, this.model.flows[a.flow].start);
   }
@@ -271,7 +273,7 @@ export class Simulation {
       queue.push(this.cases.priorityLevel[token.caseId], token.id, token.ticket);
       this.recorder.joinQueue(r);
     }
-    this.updateActive(r);
+    this.updateSaturation(r);
   }
 
   /**
@@ -285,7 +287,7 @@ export class Simulation {
     for (const r of pool) {
       if (this.waiting[r].waiting === 0 && this.busy[r] < this.capacity[r] && this.calendar[r].isWorking(now)) {
         this.startTask(token, this.model.nodes[token.node], r);
-        this.updateActive(r);
+        this.updateSaturation(r);
         return;
       }
     }
@@ -295,7 +297,7 @@ export class Simulation {
     for (const r of pool) {
       this.waiting[r].push(level, token.id, token.ticket);
       this.recorder.joinQueue(r);
-      this.updateActive(r);
+      this.updateSaturation(r);
     }
   }
 
@@ -305,17 +307,17 @@ export class Simulation {
       if (r === taken) continue;
       this.waiting[r].forget(this.queueEntries);
       this.recorder.leaveQueue(r);
-      this.updateActive(r);
+      this.updateSaturation(r);
     }
   }
 
-  /** Active periods for the shifting-bottleneck method: a team is active while saturated. */
-  private updateActive(r: number): void {
+  /** The shifting-bottleneck method's "active" periods: a team is saturated while all its units are busy or cases wait. */
+  private updateSaturation(r: number): void {
     const capacity = this.capacity[r];
-    const active = this.waiting[r].waiting + this.rosters.pausedCount[r] > 0 || (capacity > 0 && this.busy[r] >= capacity) ? 1 : 0;
-    if (active === this.active[r]) return;
-    this.active[r] = active;
-    this.recorder.markSaturated(r, active === 1);
+    const saturated = this.waiting[r].waiting + this.rosters.pausedCount[r] > 0 || (capacity > 0 && this.busy[r] >= capacity) ? 1 : 0;
+    if (saturated === this.saturated[r]) return;
+    this.saturated[r] = saturated;
+    this.recorder.markSaturated(r, saturated === 1);
   }
 
   /** Hand free units of resource r to waiting tokens, if r is working now. */
@@ -356,10 +358,7 @@ export class Simulation {
     else this.queue.push(this.calendar[r].addWorkingTime(now, token.work), EVENT.taskEnd, token.id);
   }
 
-  /**
-   * The task's duration, keyed by (node, case, visit). It is stored, not returned: V8 boxes a
-   * double returned from a call it did not inline, and this runs for every task.
-   */
+  /** The task's duration, keyed by (node, case, visit); stored, not returned (hot path: CONTRIBUTING.md, rule 2). */
   private drawWork(token: Token, node: ModelNode): void {
     token.work = sample(node.duration!, this.draws.at(this.durationKey[node.id], this.cases.key[token.caseId], token.visit));
   }
@@ -388,9 +387,9 @@ export class Simulation {
     this.addTaskTime(r, token);
     token.state = TOKEN_STATE.routing;
     if (r >= 0) {
-      this.releaseUnit(token, r, flow);
+      this.freeUnitAndBookBusyTime(token, r, flow);
       this.dispatch(r); // those already waiting go first, even if this token comes back
-      this.updateActive(r);
+      this.updateSaturation(r);
     }
     if (node.next >= 0) this.enter(token, node.next);
     else this.finishToken(token, c);
@@ -416,7 +415,8 @@ export class Simulation {
     }
   }
 
-  private releaseUnit(token: Token, r: number, flow: number): void {
+  /** The unit of r that held the token is free again; the hours it worked for the token are booked. */
+  private freeUnitAndBookBusyTime(token: Token, r: number, flow: number): void {
     this.busy[r]--;
     if (this.rosters.rostered[r] === 1) this.rosters.leave(r, token.id);
     this.recorder.bookBusyTime(r, flow, token);
@@ -470,7 +470,7 @@ export class Simulation {
     } else {
       this.dispatch(r);
     }
-    this.updateActive(r);
+    this.updateSaturation(r);
     this.scheduleCapacityChange(r);
   }
 
@@ -568,7 +568,7 @@ export class Simulation {
     const line = this.cancelLine[flow];
     const cases = this.cases;
     while (line.length > 0) {
-      const c = line.headToken();
+      const c = line.headId();
       if (cases.serial[c] === line.headTicket()) {
         if (cases.arrival[c] + after > this.clock.now) {
           this.queue.push(cases.arrival[c] + after, EVENT.cancelCheck, flow);
@@ -600,7 +600,7 @@ export class Simulation {
     // Only now, so that a freed unit cannot go to another token of the same case.
     for (const r of released) {
       this.dispatch(r);
-      this.updateActive(r);
+      this.updateSaturation(r);
     }
   }
 
@@ -624,7 +624,7 @@ export class Simulation {
       token.state = TOKEN_STATE.cancelled;
       this.observer?.taskAbandoned(this.cases.serial[token.caseId], token.node, r, this.clock.now);
       if (r >= 0) {
-        this.releaseUnit(token, r, flow);
+        this.freeUnitAndBookBusyTime(token, r, flow);
         released.push(r);
       }
     }
@@ -643,7 +643,7 @@ export class Simulation {
   /** At the horizon: cases not completed nor cancelled are censored (a released case's serial is -1). */
   private recordOpenCases(): void {
     const cases = this.cases;
-    for (let c = 0; c < cases.size; c++) if (cases.serial[c] >= 0) this.recorder.open(cases.flow[c], cases.arrival[c]);
+    for (let c = 0; c < cases.size; c++) if (cases.serial[c] >= 0) this.recorder.countOpenCase(cases.flow[c], cases.arrival[c]);
   }
 
   /** At the horizon: working hours of tasks still in progress count up to the horizon. */

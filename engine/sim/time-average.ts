@@ -41,15 +41,19 @@ export class TimeAverage {
     this.level = level + delta;
   }
 
-  /** The average over the window; call once, at the horizon. */
-  finish(): number {
+  /** The run reached the horizon: the last segment counts up to it. Call once. */
+  close(): void {
     if (this.level !== 0) {
       this.clipped(this.last, this.horizon);
       if (this.bins !== null) this.spread(this.last, this.horizon);
     }
     this.last = this.horizon;
+  }
+
+  /** The average over the window, after `close` (-0 when the level was never raised: see replication-summary.ts). */
+  mean(): number {
     const width = this.horizon - this.warmup;
-    return width > 0 ? this.area / width + 0 : NaN; // + 0: a level never raised leaves area at -0, and -0 would print as "-0.00"
+    return width > 0 ? this.area / width : Number.NaN;
   }
 
   /** A segment that reaches outside [warmup, horizon]: only its part inside counts. */

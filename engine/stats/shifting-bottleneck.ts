@@ -169,8 +169,7 @@ export function shiftingBottleneck(periods: ActivePeriods[], from: number, to: n
 /** A reign: the bottleneck's period [start, end] of `resource`, and the stretch [from, to) it reigned. */
 class Reign {
   resource = -1;
-  // Meaningless while resource is -1; NaN rather than 0 makes V8 store them as doubles from
-  // the start, so the next replication's sweep does not deoptimise this one's code.
+  // Meaningless while resource is -1; NaN, not 0 (hot path: CONTRIBUTING.md, rule 1).
   start = NaN;
   end = NaN;
   from = NaN;

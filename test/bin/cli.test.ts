@@ -34,6 +34,57 @@ flows:
       a: { resource: dsk, duration: -5m, next: b }
 `;
 
+/**
+ * Runs etomsim with a terminal's stderr (so the progress line is drawn), sends SIGINT once the
+ * first progress line shows that the run, and its Ctrl-C handler, have started, and returns
+ * how it ended: the exit code, the time from the signal to the exit, stderr without the
+ * progress lines, and the --out folder it was given.
+ */
+async function interrupted(scenario: string, ...args: string[]) {
+  const out = join(tmp(), 'out');
+  const child = spawn(process.execPath, ['--import', TERMINAL, BIN, 'run', scenario, '--out', out, ...args], { stdio: 'pipe' });
+  let stderr = '';
+  let signalled = 0;
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+    if (signalled === 0 && stderr.includes('replications 0/')) {
+      signalled = Date.now();
+      child.kill('SIGINT');
+    }
+  });
+  const code = await exited;
+  // each progress line is drawn as CR, erase-line, the text: keep what is not one
+  const text = stderr
+    .split('\r')
+    .map((part) => (part.startsWith(ERASE_LINE) ? part.slice(ERASE_LINE.length) : part))
+    .filter((part) => !part.startsWith('replications '))
+    .join('');
+  return { code, ms: Date.now() - signalled, stderr: text, out };
+}
+
+const ERASE_LINE = '\u001b[K';
+
+/** Preloaded: stderr counts as a terminal, so etomsim draws its progress line (the sign a test waits for). */
+const TERMINAL = 'data:text/javascript,process.stderr.isTTY=true';
+
+/** check takes no time and retry sends the case back to it 999,999 times in a million. */
+const ZERO_TIME_LOOP = `name: Zero-time loop
+run: { horizon: 200h, replications: 2 }
+resources: { desk: { capacity: 2 } }
+arrivals: [ { flow: f, rate: 1/h } ]
+flows:
+  f:
+    start: check
+    nodes:
+      check: { duration: 0m, next: retry }
+      retry:
+        branch:
+          - { to: check, p: 0.999999 }
+          - { to: work, p: 0.000001 }
+      work: { resource: desk, duration: { exponential: { mean: 30m } } }
+`;
+
 function write(text: string): string {
   const file = join(tmp(), 'scenario.yaml');
   writeFileSync(file, text);
@@ -86,6 +137,18 @@ describe('warnings', () => {
     );
   });
 
+  test('a loop of steps that take no time, left with p = 1e-6: a warning at its decision naming its nodes and the passes, exit 0', () => {
+    const file = write(ZERO_TIME_LOOP);
+    const r = etomsim('validate', file);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `^${file}:10:7: warning: nodes 'check', 'retry' of flow 'f' form a loop that takes no time, and a case passes through them about 2,000,000 times on average .*\\(at flows\\.f\\.nodes\\.retry\\)$`,
+        'm',
+      ),
+    );
+  });
+
   test('a team of capacity 0 that is offered work: said in words, not as Infinity%', () => {
     const r = etomsim('validate', write(VALID.replace('desk: { capacity: 2 }', 'desk: { capacity: 0 }')));
     expect(r.status).toBe(0);
@@ -133,6 +196,20 @@ describe('etomsim run', () => {
     expect(Object.keys(results.variants)).toEqual(['baseline', 'faster']);
     expect(readdirSync(out).sort()).toEqual(['.etomsim-manifest.json', 'results.json']);
     expect(r.stderr).not.toMatch(/replications \d+\/\d+/); // stderr is a pipe here: no progress line
+  });
+
+  test('a reader that stops early (etomsim run | head -1): no EPIPE stack trace, the files are written, exit 0', async () => {
+    const out = join(tmp(), 'out');
+    const child = spawn(process.execPath, [BIN, 'run', write(VALID), '--out', out, '--no-report', '--workers', '1'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.destroy(); // the reader is gone before the first line: every write to stdout fails with EPIPE
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).engine.replications).toBe(2);
   });
 
   test('--variant takes one name per flag, so the scenario may follow it', () => {
@@ -213,17 +290,10 @@ describe('etomsim run', () => {
   });
 
   test('Ctrl-C stops the workers promptly: exit 130 and no output', async () => {
-    const out = join(tmp(), 'out');
     const long = VALID.replace('horizon: 200h, replications: 2', 'horizon: 20000d, replications: 50');
-    const child = spawn(process.execPath, [BIN, 'run', write(long), '--out', out, '--workers', '2'], { stdio: 'pipe' });
-    let stderr = '';
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    await new Promise((r) => setTimeout(r, 1500));
-    const started = Date.now();
-    child.kill('SIGINT');
-    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    const { code, ms, stderr, out } = await interrupted(write(long), '--workers', '2');
     expect(code).toBe(130);
-    expect(Date.now() - started).toBeLessThan(3000);
+    expect(ms).toBeLessThan(3000);
     expect(existsSync(out)).toBe(false);
     expect(stderr).toBe('interrupted: stopping the workers; no output written\n'); // and no error about the tasks it stopped
   });

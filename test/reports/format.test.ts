@@ -5,6 +5,8 @@ import {
   changeText,
   comparisonText,
   duration,
+  fixed,
+  fixedInterval,
   metricLabel,
   metricValue,
   num,
@@ -35,6 +37,16 @@ describe('numbers for people', () => {
     expect(num(-0.005)).toBe('-0.01');
     expect(pct(-0.0001)).toBe('0.0%');
     expect(duration(-0.004)).toBe('0.00 h');
+  });
+
+  test('fixed decimals for fidelity measures: no sign on zero, a dash without a value, intervals scaled', () => {
+    expect(fixed(0.04123)).toBe('0.04');
+    expect(fixed(-0.001, 2)).toBe('0.00');
+    expect(fixed(-0, 3)).toBe('0.000');
+    expect(fixed(Number.NaN)).toBe('–');
+    expect(fixedInterval({ mean: 0.8512, ci95: [0.8, 0.9] }, 1, 100)).toBe('85.1 [80.0, 90.0]');
+    expect(fixedInterval({ mean: 2, ci95: null })).toBe('2.00');
+    expect(fixedInterval({ mean: null, ci95: null })).toBe('–');
   });
 
   test('a missing value is a dash', () => {

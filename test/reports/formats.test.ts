@@ -2,12 +2,14 @@
 // would: report.pptx and report.xlsx are zip files of XML parts (slides, notes, sheets), a PNG
 // has its size in its header, kpis.csv has units and the changes.
 import JSZip from 'jszip';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test, vi } from 'vitest';
 import type { OutputFiles } from '../../engine/io/atomic.js';
 import type { Results } from '../../engine/results/types.js';
 import { parseFormats } from '../../reports/formats.js';
 import { buildReport } from '../../reports/index.js';
 import { pngUnavailable } from '../../reports/png.js';
+import { renderPptx, slidePlan } from '../../reports/pptx.js';
+import { renderXlsx } from '../../reports/xlsx.js';
 import { smallResults } from './fixture.js';
 
 describe('parseFormats', () => {
@@ -122,5 +124,34 @@ describe.skipIf(!available)('drawn formats: png, pptx, xlsx', () => {
     const styles = await zip.file('xl/styles.xml')!.async('string');
     expect(styles).toContain('formatCode="0.0%"');
     expect(styles).toContain('formatCode="#,##0.00 &quot;EUR&quot;"');
+  });
+
+  test('report.pptx and report.xlsx: the same bytes for the same results whatever the clock, dated by the results', async () => {
+    const dated = { ...results, start: '2025-03-03T00:00:00+01:00' };
+    const png = files.get('charts/kpi-gains.png') as Uint8Array;
+    const plan = slidePlan(dated, [], new Map(), [{ name: 'map', title: 'map', png, width: 300, height: 200 }]);
+    const write = async (clock: string) => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(new Date(clock));
+      try {
+        return { pptx: await renderPptx(dated, plan), xlsx: await renderXlsx(dated) };
+      } finally {
+        vi.useRealTimers();
+      }
+    };
+    const first = await write('2030-01-01T10:00:00Z');
+    const second = await write('2031-07-15T17:45:33Z');
+    for (const format of ['pptx', 'xlsx'] as const) {
+      expect(Buffer.compare(Buffer.from(first[format]), Buffer.from(second[format])), format).toBe(0);
+      const zip = await JSZip.loadAsync(first[format]);
+      const names = Object.keys(zip.files);
+      expect(names[0], format).toBe('[Content_Types].xml');
+      expect(names.slice(1), format).toEqual([...names.slice(1)].sort());
+      // every entry and the document's dates: Monday 00:00 at +01:00, in UTC
+      for (const name of names) expect(zip.files[name].date.toISOString(), name).toBe('2025-03-02T23:00:00.000Z');
+      const core = await zip.file('docProps/core.xml')!.async('string');
+      expect(core, format).toMatch(/<dcterms:created[^>]*>2025-03-02T23:00:00Z<\/dcterms:created>/);
+      expect(core, format).toMatch(/<dcterms:modified[^>]*>2025-03-02T23:00:00Z<\/dcterms:modified>/);
+    }
   });
 });

@@ -1,6 +1,6 @@
-// Adding a metric kind is one catalogue entry and one recorder line. This test does exactly
-// that, at run time: it appends an entry to the flows' table of the catalogue and wraps the
-// recorder's finish with the one line that writes the new slot, then finds the metric in
+// Adding a metric kind is one catalogue entry and one line that writes its slot. This test does
+// exactly that, at run time: it appends an entry to the flows' table of the catalogue and wraps
+// the replication's summary with the one line that writes the new slot, then finds the metric in
 // results.json (stat, per-replication values and comparison), in the console's summary, in
 // the report (HTML and Markdown tables) and in the CSV files, without touching anything else.
 import { fromCSV } from 'arquero';
@@ -8,11 +8,10 @@ import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { summaryText } from '../../bin/run-summary.js';
 import { compileModel } from '../../engine/model/compile.js';
 import { FLOW, FLOW_METRICS, type MetricKind } from '../../engine/model/metric-catalogue.js';
-import { metricLayout } from '../../engine/model/metrics.js';
 import type { OutputFiles } from '../../engine/io/atomic.js';
+import { metricLayout } from '../../engine/model/metrics.js';
 import { buildResults } from '../../engine/results/build.js';
 import type { Results } from '../../engine/results/types.js';
-import { Recorder } from '../../engine/sim/recorder.js';
 import { runReplication } from '../../engine/sim/replicate.js';
 import { buildReport } from '../../reports/index.js';
 import { exp, flow, scenario, task, team } from '../support/build.js';
@@ -29,6 +28,20 @@ const ENTRY: MetricKind = {
 };
 const flows = FLOW_METRICS as Record<string, MetricKind>;
 
+vi.mock('../../engine/sim/replication-summary.js', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../engine/sim/replication-summary.js')>();
+  return {
+    ...actual,
+    summariseReplication: (...args: Parameters<typeof actual.summariseReplication>) => {
+      const stats = actual.summariseReplication(...args);
+      const slot = Object.keys(FLOW_METRICS).indexOf('completedShare');
+      const m = stats.metrics;
+      for (const b of args[0].layout.flowBase) m[b + slot] = m[b + FLOW.completed] / m[b + FLOW.arrived]; // the one line
+      return stats;
+    },
+  };
+});
+
 const base = scenario({
   run: { horizon: 400, warmup: 40, replications: 4, seed: 11 },
   resources: [team('desk', 1)],
@@ -43,15 +56,6 @@ let shares: number[];
 
 beforeAll(async () => {
   flows.completedShare = ENTRY; // the catalogue entry
-  const slot = Object.keys(flows).indexOf('completedShare');
-  const finish = Recorder.prototype.finish;
-  vi.spyOn(Recorder.prototype, 'finish').mockImplementation(function (this: Recorder, replication: number, events: number) {
-    const stats = finish.call(this, replication, events);
-    const layout = (this as unknown as { layout: ReturnType<typeof metricLayout> }).layout;
-    const m = stats.metrics;
-    for (const b of layout.flowBase) m[b + slot] = m[b + FLOW.completed] / m[b + FLOW.arrived]; // the recorder line
-    return stats;
-  });
   const run = (name: string, s: typeof base) => {
     const model = compileModel(s);
     return { name, description: null, model, reps: Array.from({ length: 4 }, (_, r) => runReplication(model, r, 11)) };
@@ -76,7 +80,6 @@ beforeAll(async () => {
 
 afterAll(() => {
   delete flows.completedShare;
-  vi.restoreAllMocks();
 });
 
 describe('a metric registered in the catalogue', () => {

@@ -11,7 +11,7 @@ describe('Fifo', () => {
     q.retain((token) => token % 3 === 0);
     const out: [number, number][] = [];
     while (q.length > 0) {
-      out.push([q.headToken(), q.headTicket()]);
+      out.push([q.headId(), q.headTicket()]);
       q.shift();
     }
     const expected = Array.from({ length: 130 }, (_, k) => 50 + k)

@@ -1,7 +1,7 @@
 // Run replications of a typed scenario in this process and read metrics by their dotted path.
 import { compileModel } from '../../engine/model/compile.js';
 import { metricLayout } from '../../engine/model/metrics.js';
-import type { ReplicationStats } from '../../engine/sim/recorder.js';
+import type { ReplicationStats } from '../../engine/sim/replication-summary.js';
 import { runReplication } from '../../engine/sim/replicate.js';
 import type { Scenario } from '../../engine/scenario/types.js';
 import { summarize } from '../../engine/stats/summary.js';

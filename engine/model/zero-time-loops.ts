@@ -1,0 +1,41 @@
+// Loops a case can go round without time passing: decisions, forks and tasks that take no
+// time (a duration of 0, always or for some draws). The simulator handles each pass at the
+// same instant, so a loop whose way out is unlikely stalls the run's clock. Here, per flow,
+// the expected passes round each such loop, from the absorbing Markov chain of its nodes:
+// with Q the zero-time routing weights inside the loop, the expected passes from each node
+// before the case leaves it (or time moves) are x = (I - Q)⁻¹·1.
+//
+// Invariant: a task's edges are weighted by the share of its draws that are 0, so a loop with
+// one step that always takes time has no zero-time loop at all.
+import { zeroDrawShare } from '../scenario/distribution.js';
+import type { FlowSpec } from '../scenario/types.js';
+import { componentsInTopologicalOrder, routingEdges, solveComponent, type RoutingEdge } from './routing-chain.js';
+
+/** Expected passes per entry above which a loop is worth a warning (a rework loop makes a few). */
+export const ZERO_TIME_PASSES_WARNING = 1000;
+
+export interface ZeroTimeLoop {
+  /** the loop's nodes, in document order */
+  nodes: string[];
+  /** the most expected passes through its nodes, over the nodes a case can enter it by; Infinity: no way out in zero time */
+  expectedPasses: number;
+}
+
+/** The flow's zero-time loops whose expected passes reach `atLeast`. */
+export function zeroTimeLoops(flow: FlowSpec, atLeast = ZERO_TIME_PASSES_WARNING): ZeroTimeLoop[] {
+  const zeroShare = flow.nodes.map((node) => (node.kind === 'task' ? zeroDrawShare(node.duration) : 1));
+  const out: RoutingEdge[][] = routingEdges(flow).map((edges, i) =>
+    edges.map((e) => ({ to: e.to, w: e.w * zeroShare[i] })).filter((e) => e.w > 0),
+  );
+  const loops: ZeroTimeLoop[] = [];
+  for (const component of componentsInTopologicalOrder(out)) {
+    const looped = component.length > 1 || out[component[0]].some((e) => e.to === component[0]);
+    if (!looped) continue;
+    const passes = solveComponent(component, out, () => 1);
+    // Every pass counts the node itself, so fewer than 1 means no solution: the loop cannot be left.
+    const expectedPasses = passes.every((x) => Number.isFinite(x) && x >= 1) ? Math.max(...passes) : Infinity;
+    if (expectedPasses < atLeast) continue;
+    loops.push({ nodes: [...component].sort((a, b) => a - b).map((i) => flow.nodes[i].name), expectedPasses });
+  }
+  return loops;
+}

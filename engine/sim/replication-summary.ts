@@ -1,0 +1,178 @@
+// A replication's statistics, assembled once at the horizon from what the recorder tallied:
+// sums become means, counts become rates and shares, cycle times become percentiles, areas
+// become time averages. The result leaves the simulation here, so this is also the one
+// place where the -0 of TIME_ZERO (CONTRIBUTING.md, hot-path rule 1) is turned into 0.
+// Invariant: it reads the tallies and never changes them, apart from sorting the per-case
+// arrays in place once MSER-5 has read them in completion order.
+import { FLOW, KPI, NODE, RESOURCE, SERVED } from '../model/metrics.js';
+import { unitHoursBetween } from '../scenario/roster.js';
+import { mser5 } from '../stats/mser.js';
+import { quantileSorted } from '../stats/percentile.js';
+import { sortNonNegative32 } from '../stats/radix-sort.js';
+import { BREAKDOWN_PARTS } from './entities.js';
+import { BATCH, type Tallies } from './recorder.js';
+
+/** Percentiles 0..100 of each flow's cycle time: enough for an ECDF, bounded in size. */
+export const QUANTILE_POINTS = 101;
+
+export interface ReplicationStats {
+  replication: number;
+  events: number;
+  metrics: Float64Array; // slots named by MetricLayout.paths
+  quantiles: Float64Array; // flows x QUANTILE_POINTS
+  /** per series bin: flows' completions per day, resources' mean queue length, resources' share of time as the bottleneck,
+   *  flows' mean cycle time of the cases completed in the bin (NaN: none) */
+  series: Float64Array;
+  /** per flow: the warm-up (hours) that MSER-5 suggests from the cycle times in completion order; NaN when too few */
+  mserWarmup: Float64Array;
+}
+
+/** The replication's metric vector; `t` must have been closed at the horizon (`Recorder.closeAtHorizon`). */
+export function summariseReplication(t: Tallies, replication: number, events: number): ReplicationStats {
+  const { model } = t;
+  const metrics = Float64Array.from(t.metrics);
+  const series = Float64Array.from(t.series);
+  const quantiles = new Float64Array(model.flows.length * QUANTILE_POINTS).fill(NaN);
+  // MSER-5 reads the cycle times in completion order, before they are sorted in place.
+  const mserWarmup = Float64Array.from(model.flows, (_, f) => mserWarmupOf(t, f));
+  model.flows.forEach((_, f) => summariseFlow(t, metrics, quantiles, f));
+  model.nodes.forEach((_, n) => summariseNode(t, metrics, n));
+  model.resources.forEach((_, r) => summariseResource(t, metrics, r));
+  model.flows.forEach((_, f) => summariseCost(t, metrics, f));
+  summariseWaitShares(t, metrics);
+  summariseBottlenecks(t, metrics);
+  summariseSeries(t, series);
+  for (const values of [metrics, quantiles, series, mserWarmup]) withoutNegativeZero(values);
+  return { replication, events, metrics, quantiles, series, mserWarmup };
+}
+
+/** x + 0 turns -0 into 0 and leaves every other value, NaN included, as it is. */
+function withoutNegativeZero(values: Float64Array): void {
+  for (let i = 0; i < values.length; i++) values[i] += 0;
+}
+
+/** MSER-5 over every completion from time 0; the truncation point becomes a completion time. */
+function mserWarmupOf(t: Tallies, f: number): number {
+  const series = t.cycles[f].view();
+  if (series.length < 2 * BATCH) return Number.NaN;
+  const { batchTruncate } = mser5(series);
+  return batchTruncate === 0 ? 0 : t.batchEnds[f].view()[batchTruncate - 1];
+}
+
+function summariseFlow(t: Tallies, m: Float64Array, quantiles: Float64Array, f: number): void {
+  const base = t.layout.flowBase[f];
+  const flow = t.model.flows[f];
+  const all = t.cycles[f].view();
+  const inWindow = t.firstInWindow[f] < 0 ? all.subarray(all.length) : all.subarray(t.firstInWindow[f]);
+  const sorted = sortNonNegative32(inWindow);
+  const n = sorted.length;
+  m[base + FLOW.completed] = n;
+  m[base + FLOW.throughput] = n / ((t.horizon - t.warmup) / 24);
+  m[base + FLOW.wip] = t.wip[f].mean();
+  m[base + FLOW.cycleMean] = n > 0 ? t.cycleSum[f] / n : Number.NaN;
+  m[base + FLOW.cycleP50] = quantileSorted(sorted, 0.5);
+  m[base + FLOW.cycleP90] = quantileSorted(sorted, 0.9);
+  m[base + FLOW.cycleP95] = quantileSorted(sorted, 0.95);
+  m[base + FLOW.sla] = Number.isNaN(flow.sla) || n === 0 ? Number.NaN : t.withinSla[f] / n;
+  for (let i = 0; i < BREAKDOWN_PARTS; i++)
+    m[base + FLOW.breakdownService + i] = n > 0 ? t.breakdown[f * BREAKDOWN_PARTS + i] / n : Number.NaN;
+  if (n > 0) for (let q = 0; q < QUANTILE_POINTS; q++) quantiles[f * QUANTILE_POINTS + q] = quantileSorted(sorted, q / 100);
+  const open = m[base + FLOW.openAtHorizon];
+  m[base + FLOW.openAge] = open > 0 ? t.openAgeSum[f] / open : Number.NaN;
+  flow.kpis.forEach((k, i) => summariseKpi(t, m, f, i, k.sla));
+}
+
+function summariseKpi(t: Tallies, m: Float64Array, f: number, k: number, sla: number): void {
+  const base = t.layout.kpiBase[f][k];
+  const sorted = sortNonNegative32(t.kpiValues[f][k].view());
+  const n = sorted.length;
+  m[base + KPI.count] = n;
+  m[base + KPI.mean] = n > 0 ? t.kpiSum[f][k] / n : Number.NaN;
+  m[base + KPI.p50] = quantileSorted(sorted, 0.5);
+  m[base + KPI.p90] = quantileSorted(sorted, 0.9);
+  m[base + KPI.p95] = quantileSorted(sorted, 0.95);
+  m[base + KPI.sla] = Number.isNaN(sla) || n === 0 ? Number.NaN : t.kpiWithinSla[f][k] / n;
+}
+
+function summariseNode(t: Tallies, m: Float64Array, n: number): void {
+  const base = t.layout.nodeBase[n];
+  const waits = t.nodeWaits[n];
+  const visits = m[base + NODE.visits];
+  m[base + NODE.wait] = waits > 0 ? m[base + NODE.waitHours] / waits : Number.NaN;
+  m[base + NODE.service] = t.model.nodes[n].duration && visits > 0 ? m[base + NODE.serviceHours] / visits : Number.NaN;
+  for (const served of t.layout.servedBase[n]) m[served + SERVED.share] = visits > 0 ? m[served + SERVED.visits] / visits : Number.NaN;
+}
+
+/** The unit-hours the team offered in the window: with a roster, its capacity varying over it. */
+function availableHours(t: Tallies, r: number): number {
+  const resource = t.model.resources[r];
+  return resource.roster
+    ? unitHoursBetween(resource.roster, t.warmup, t.horizon)
+    : resource.capacity * t.calendars[r].workingBetween(t.warmup, t.horizon);
+}
+
+function summariseResource(t: Tallies, m: Float64Array, r: number): void {
+  const base = t.layout.resourceBase[r];
+  const unitHours = availableHours(t, r);
+  m[base + RESOURCE.utilization] = unitHours > 0 ? t.busyHours[r] / unitHours : Number.NaN;
+  m[base + RESOURCE.queueLength] = t.queueLength[r].mean();
+  m[base + RESOURCE.wait] = t.waitCount[r] > 0 ? t.waitSum[r] / t.waitCount[r] : Number.NaN;
+  m[base + RESOURCE.busyHours] = t.busyHours[r];
+  m[base + RESOURCE.availableHours] = unitHours;
+  m[base + RESOURCE.cost] = unitHours * t.model.resources[r].costPerHour;
+  m[base + RESOURCE.waitHours] = t.waitSum[r];
+}
+
+/** Each team's share of all the time cases spent waiting in queues. */
+function summariseWaitShares(t: Tallies, m: Float64Array): void {
+  const total = t.waitSum.reduce((a, b) => a + b, 0);
+  t.model.resources.forEach((_, r) => {
+    m[t.layout.resourceBase[r] + RESOURCE.waitShare] = total > 0 ? t.waitSum[r] / total : Number.NaN;
+  });
+}
+
+/** Roser's shifting bottleneck over the window, as shares of it. */
+function summariseBottlenecks(t: Tallies, m: Float64Array): void {
+  const shares = t.bottleneckShares;
+  if (shares === null) throw new Error('summariseReplication before Recorder.closeAtHorizon');
+  t.model.resources.forEach((_, r) => {
+    const base = t.layout.resourceBase[r];
+    m[base + RESOURCE.soleBottleneck] = shares.sole[r];
+    m[base + RESOURCE.shiftingBottleneck] = shares.shifting[r];
+  });
+}
+
+/** Staffed cost is charged to flows in proportion to the working hours they used. */
+function summariseCost(t: Tallies, m: Float64Array, f: number): void {
+  const nf = t.model.flows.length;
+  let cost = 0;
+  t.model.resources.forEach((_, r) => {
+    const busy = t.busyHours[r];
+    if (busy > 0) cost += (m[t.layout.resourceBase[r] + RESOURCE.cost] * t.busyByFlow[r * nf + f]) / busy;
+  });
+  const completed = m[t.layout.flowBase[f] + FLOW.completed];
+  m[t.layout.flowBase[f] + FLOW.costPerCase] = completed > 0 ? cost / completed : Number.NaN;
+}
+
+/**
+ * The series hold, per bin: completions, queue-length areas, bottleneck hours and cycle-time
+ * sums. Completions become completions per day, areas mean lengths, hours shares of the bin,
+ * and cycle-time sums means per completion.
+ */
+function summariseSeries(t: Tallies, series: Float64Array): void {
+  const { seriesBins, seriesBinHours, horizon } = t.model;
+  const nf = t.model.flows.length;
+  const cycles = (nf + 2 * t.model.resources.length) * seriesBins;
+  for (let i = 0; i < nf * seriesBins; i++) {
+    const completed = series[i]; // the count, before it becomes a rate below
+    series[cycles + i] = completed > 0 ? series[cycles + i] / completed : Number.NaN;
+  }
+  const width = (bin: number) => Math.min(seriesBinHours, horizon - bin * seriesBinHours);
+  for (let s = 0; s < nf + 2 * t.model.resources.length; s++) {
+    const perDay = s < nf;
+    for (let b = 0; b < seriesBins; b++) {
+      const i = s * seriesBins + b;
+      series[i] = perDay ? (series[i] * 24) / width(b) : series[i] / width(b);
+    }
+  }
+}
