@@ -383,6 +383,11 @@ export async function main(argv: string[]): Promise<number> {
           .option('resources', { type: 'string', describe: 'comma-separated teams to size (default: all)' })
           .option('variant', { alias: 'v', type: 'string', describe: 'size this variant instead of the baseline' })
           .option('max-capacity', { type: 'string', describe: 'largest team size to consider', coerce: positiveInt('max-capacity') })
+          .option('per-shift', {
+            type: 'boolean',
+            default: false,
+            describe: 'size each shift of a rostered team on its own, from its Erlang C staffing per interval',
+          })
           .option('out', {
             alias: 'o',
             type: 'string',
@@ -402,6 +407,7 @@ export async function main(argv: string[]): Promise<number> {
                 .filter((r) => r.length > 0),
               variant: a.variant,
               maxCapacity: a['max-capacity'] as number | undefined,
+              perShift: a['per-shift'],
               out: a.out,
             }),
         ),

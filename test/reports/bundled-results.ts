@@ -1,8 +1,8 @@
 // Real results: the bundled scenario simulated in this process (one worker), with a few
-// replications to keep the tests quick.
+// replications to keep the tests quick, built by the run command's own construction.
 import { fileURLToPath } from 'node:url';
 import { runExperiment } from '../../engine/experiment/experiment.js';
-import { buildResults } from '../../engine/results/build.js';
+import { runResults } from '../../bin/commands/run.js';
 import type { Results } from '../../engine/results/types.js';
 import { loadScenarioFile } from '../../engine/scenario/load.js';
 
@@ -20,15 +20,5 @@ export async function bundledResults(replications = 3, file = SCENARIO): Promise
     precision: null,
     maxReplications: replications,
   });
-  return buildResults({
-    scenario: set.baseline.name,
-    description: set.baseline.description,
-    version: 'test',
-    seed,
-    workers: experiment.workers,
-    wallSeconds: experiment.wallSeconds,
-    runs: experiment.runs,
-    precision: experiment.precision,
-    set,
-  });
+  return runResults(set, seed, experiment);
 }
