@@ -149,6 +149,13 @@ export function changeText(c: InputChange): string {
   return `${subject}:${what} ${from} -> ${to}`;
 }
 
+/** What a variant that changes no input is said to change. */
+export const NO_CHANGES = "nothing in the inputs: its results equal the baseline's";
+
+/** Said where results.json was written before it carried its inputs. */
+export const NO_INPUTS =
+  'This results file was written before etomsim recorded the inputs it simulated: run the scenario again to see its teams, arrivals and changes here.';
+
 export interface Assumptions {
   run: string[];
   teams: string[];

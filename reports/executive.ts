@@ -99,6 +99,16 @@ function costLine(results: Results, variant: string, staffing: StaffingCost | nu
   return parts.length === 0 ? 'no cost figures' : parts.join('; ');
 }
 
+/** The verdict column: better or worse by the catalogue's direction, or said plainly that nothing significant changed. */
+export function verdict(o: OutcomeLine): string {
+  if (!o.significant) return 'no significant change';
+  if (o.better === null) return 'changed';
+  return o.better ? 'better' : 'worse';
+}
+
+export const EXECUTIVE_NOTE =
+  'Outcomes only: how fast (mean and p90 cycle time), how reliably (SLA attainment), how much (throughput) and at what cost (cost per case). A change is in % of the baseline, a share\'s in percentage points (pp); the interval is the paired 95% confidence interval over the replications. "No significant change" means the interval includes zero: the simulation cannot tell this variant from the baseline on that outcome. Staffing cost is cost per unit-hour times the unit-hours a week each team is staffed.';
+
 /** Every variant's executive summary, variants in results order. */
 export function executiveSummary(results: Results): VariantSummary[] {
   const base = weeklyStaffingCost(results, 'baseline');

@@ -7,7 +7,9 @@ import type { Chart } from './chart.js';
 import type { MapFigure } from './index.js';
 import type { VariantGains } from './gains.js';
 import { cautions, runSummary } from './notes.js';
-import { assumptionsSection, diagnosticChangesSection, EXECUTIVE_NOTE, executiveSection } from './sections.js';
+import { DIAGNOSTICS_NOTE, isDiagnosticChart } from './diagnostics.js';
+import { EXECUTIVE_NOTE } from './executive.js';
+import { assumptionsSection, diagnosticChangesSection, executiveSection } from './sections.js';
 import { TABLE_NOTE, type Table } from './tables.js';
 
 export interface HtmlInput {
@@ -100,19 +102,6 @@ for (const [name, spec] of Object.entries(charts)) {
 }`;
 }
 
-/** Charts that explain outcomes come right after them; those that diagnose teams and queues follow in their own section. */
-const DIAGNOSTIC_CHARTS = new Set([
-  'diagnostic-changes',
-  'utilization',
-  'bottlenecks',
-  'bottleneck-timeline',
-  'sensitivity',
-  'queue-length',
-  'queue-heatmap',
-  'etom-time',
-  'time-split',
-]);
-
 /** The warnings results.json carries (a list of texts or of objects with a message), shown above everything. */
 function warningTexts(results: Results): string[] {
   const listed = (results as { warnings?: unknown }).warnings;
@@ -141,8 +130,8 @@ function section(s: PageSection): string {
 export function renderHtml({ results, gains, charts, tables, maps = [] }: HtmlInput): string {
   const figure = (c: Chart) =>
     `<figure id="figure-${c.name}"><div id="chart-${c.name}" class="chart" role="img" aria-label="${escapeHtml(c.title)}"></div></figure>`;
-  const outcomeCharts = charts.filter((c) => !DIAGNOSTIC_CHARTS.has(c.name));
-  const diagnosticCharts = charts.filter((c) => DIAGNOSTIC_CHARTS.has(c.name));
+  const outcomeCharts = charts.filter((c) => !isDiagnosticChart(c.name));
+  const diagnosticCharts = charts.filter((c) => isDiagnosticChart(c.name));
   const scripts = [...browserLibraries(), embedScript(charts)].map((code) => `<script>${code}</script>`);
   const sections: PageSection[] = [
     {
@@ -163,7 +152,7 @@ export function renderHtml({ results, gains, charts, tables, maps = [] }: HtmlIn
     sections.push({
       id: 'diagnostics',
       title: 'Diagnostics: teams, queues and where the time goes',
-      body: `<p class="note">Why the outcomes move: utilisation, queues and waits. These are not goals in themselves (an idle team is not a gain), so they are kept apart from the outcomes.</p>\n${diagnosticCharts.map(figure).join('\n')}\n${diagnosticTables}`,
+      body: `<p class="note">${escapeHtml(DIAGNOSTICS_NOTE)}</p>\n${diagnosticCharts.map(figure).join('\n')}\n${diagnosticTables}`,
     });
   }
   sections.push({ id: 'assumptions', title: 'Assumptions', body: assumptionsSection(results) });

@@ -1,9 +1,15 @@
-// summary.md: the report for a wiki or a pull request: headline gains, the charts as linked
-// SVG images, and the KPI tables.
+// summary.md: the report for a wiki or a pull request, told like report.html: the executive page
+// (outcomes per variant, cost versus benefit), the assumptions, the process maps and charts as
+// linked SVG images, the diagnostics, and the KPI tables. The text comes from the same data
+// functions as the page; every piece of it is escaped here (markdownText).
 import type { Results } from '../engine/results/types.js';
 import type { Chart } from './chart.js';
 import type { MapFigure } from './index.js';
 import type { VariantGains } from './gains.js';
+import { assumptions, NO_CHANGES, NO_INPUTS } from './assumptions.js';
+import { diagnosticChanges, DIAGNOSTICS_NOTE, foldedText, isDiagnosticChart } from './diagnostics.js';
+import { EXECUTIVE_NOTE, executiveSummary, verdict } from './executive.js';
+import { changeAmount, metricLabel, metricValue, words } from './format.js';
 import { cautions, runSummary } from './notes.js';
 import { TABLE_NOTE, type Table } from './tables.js';
 
@@ -37,29 +43,112 @@ export function markdownTable(t: Table): string {
   return [line(t.head), `|${t.numeric.map((n) => (n ? ' ---: ' : ' --- ')).join('|')}|`, ...t.rows.map(line)].join('\n');
 }
 
-function gainsSection(gains: VariantGains[]): string[] {
-  if (gains.length === 0) return ['No variant to compare with the baseline.', ''];
-  return gains.flatMap((g) => [
-    `**${markdownText(g.variant)}**${g.description ? ` (${markdownText(g.description)})` : ''}`,
+/** A row of cells, each escaped; `strong` cells in bold. */
+function row(cells: string[], strong: boolean[] = []): string {
+  return `| ${cells.map((c, i) => (strong[i] ? `**${markdownText(c)}**` : markdownText(c))).join(' | ')} |`;
+}
+
+const list = (items: string[]) => [...items.map((t) => `- ${markdownText(t)}`), ''];
+
+/** Per variant: its outcomes baseline -> variant with change, interval and verdict (significant ones in bold), then cost versus benefit. */
+function executivePart(results: Results): string[] {
+  const summaries = executiveSummary(results);
+  if (summaries.length === 0) return ['No variant to compare with the baseline: the figures below describe the baseline alone.', ''];
+  return [
+    markdownParagraph(EXECUTIVE_NOTE),
     '',
-    ...g.gains.map((x) => `- ${markdownText(x.label)}: ${x.text}`),
+    ...summaries.flatMap((v) => [
+      `### ${markdownText(v.variant)}`,
+      '',
+      ...(v.description ? [markdownParagraph(v.description), ''] : []),
+      row(['outcome', 'baseline', 'variant', 'change [95% interval]', 'verdict']),
+      '| --- | ---: | ---: | ---: | --- |',
+      ...v.outcomes.map((o) =>
+        row(
+          [`${words(o.flow)}: ${o.label}`, o.baseline, o.value, o.change, verdict(o)],
+          [false, false, false, o.significant, o.significant],
+        ),
+      ),
+      '',
+      `**Cost versus benefit:** ${markdownText(v.costLine)}.`,
+      '',
+    ]),
+  ];
+}
+
+function assumptionsPart(results: Results): string[] {
+  const a = assumptions(results);
+  const out = ['### Run settings', '', ...list(a.run)];
+  if (a.teams.length > 0) out.push('### Teams (baseline)', '', ...list(a.teams));
+  if (a.arrivals.length > 0) out.push('### Arrivals (baseline)', '', ...list(a.arrivals));
+  if (a.variants.length > 0) {
+    out.push('### What each variant changes', '');
+    for (const v of a.variants) {
+      out.push(`#### ${markdownText(v.variant)}`, '');
+      if (v.description) out.push(markdownParagraph(v.description), '');
+      out.push(...list(v.changes.length > 0 ? v.changes : [NO_CHANGES]));
+    }
+  }
+  if (a.teams.length === 0) out.push(markdownParagraph(NO_INPUTS), '');
+  return out;
+}
+
+/** Per variant, the diagnostics that moved as a table, the rest folded into one line. */
+function diagnosticsPart(results: Results): string[] {
+  return diagnosticChanges(results).flatMap(({ variant, moved, still }) => [
+    `### ${markdownText(variant)}`,
     '',
+    ...(moved.length > 0
+      ? [
+          row(['diagnostic', 'baseline', 'variant', 'change [95% interval]', 'significant']),
+          '| --- | ---: | ---: | ---: | --- |',
+          ...moved.map((c) =>
+            row([
+              metricLabel(c.metric),
+              metricValue(c.metric, c.baseline),
+              metricValue(c.metric, c.value),
+              changeAmount(c),
+              c.significant ? 'yes' : 'no',
+            ]),
+          ),
+          '',
+        ]
+      : []),
+    ...(still.length > 0 ? [`*${markdownText(foldedText(still))}*`, ''] : []),
   ]);
 }
 
-export function renderMarkdown({ results, gains, charts, tables, maps = [] }: MarkdownInput): string {
+const figure = (title: string, name: string) => [`![${markdownText(title)}](charts/${name}.svg)`, ''];
+
+/**
+ * In the order of report.html's argument: the executive page, then the assumptions behind it,
+ * the process maps and the outcome charts, the diagnostics, and every KPI last.
+ */
+export function renderMarkdown({ results, charts, tables, maps = [] }: MarkdownInput): string {
+  const parts: { title: string; body: string[] }[] = [
+    { title: 'Executive summary', body: executivePart(results) },
+    { title: 'Assumptions', body: assumptionsPart(results) },
+  ];
+  if (maps.length > 0) parts.push({ title: 'Process maps', body: maps.flatMap((m) => figure(m.title, m.name)) });
+  const outcomeCharts = charts.filter((c) => !isDiagnosticChart(c.name));
+  if (outcomeCharts.length > 0) parts.push({ title: 'Outcomes in detail', body: outcomeCharts.flatMap((c) => figure(c.title, c.name)) });
+  const diagnosticCharts = charts.filter((c) => isDiagnosticChart(c.name));
+  const diagnostics = diagnosticsPart(results);
+  if (diagnosticCharts.length > 0 || diagnostics.length > 0)
+    parts.push({
+      title: 'Diagnostics',
+      body: [markdownParagraph(DIAGNOSTICS_NOTE), '', ...diagnosticCharts.flatMap((c) => figure(c.title, c.name)), ...diagnostics],
+    });
+  parts.push({
+    title: 'All KPIs',
+    body: [TABLE_NOTE, '', ...tables.flatMap((t) => [`### ${markdownText(t.title)}`, '', markdownTable(t), ''])],
+  });
   const out = [`# ${markdownText(results.scenario)}`, ''];
   if (results.description) out.push(markdownParagraph(results.description), '');
   out.push(`${markdownText(runSummary(results))}.`, '');
   for (const caution of cautions(results)) out.push(`> **Warning:** ${markdownText(caution)}`, '');
-  out.push('## Main gains against the baseline', '', ...gainsSection(gains));
-  if (maps.length > 0) {
-    out.push('## Process maps', '');
-    for (const m of maps) out.push(`![${markdownText(m.title)}](charts/${m.name}.svg)`, '');
-  }
-  out.push('## Charts', '');
-  for (const c of charts) out.push(`![${markdownText(c.title)}](charts/${c.name}.svg)`, '');
-  out.push('## KPIs', '', TABLE_NOTE, '');
-  for (const t of tables) out.push(`### ${markdownText(t.title)}`, '', markdownTable(t), '');
+  // the headings are plain words, so every renderer's anchor for them is the lower-case, hyphenated title
+  out.push(`Contents: ${parts.map((p) => `[${p.title}](#${p.title.toLowerCase().replace(/ /g, '-')})`).join(' · ')}`, '');
+  for (const p of parts) out.push(`## ${p.title}`, '', ...p.body);
   return out.join('\n');
 }

@@ -5,10 +5,10 @@
 // cannot be met. Invariant: every text from the scenario or the command line is escaped.
 import type { OutputFiles } from '../engine/io/atomic.js';
 import type { MetricValue, SizingResult } from '../engine/results/sizing.js';
+import { periodsText } from './assumptions.js';
 import { sizingChart } from './charts/sizing.js';
 import { metricLabel, metricValue, num } from './format.js';
 import { escapeHtml, htmlTable } from './html.js';
-import { renderSvg } from './svg.js';
 import type { Table } from './tables.js';
 
 export async function sizingFiles(sizing: SizingResult): Promise<OutputFiles> {
@@ -17,6 +17,7 @@ export async function sizingFiles(sizing: SizingResult): Promise<OutputFiles> {
   let svg = '';
   if (chart) {
     files.set('sizing.vl.json', JSON.stringify(chart.spec, null, 2) + '\n');
+    const { renderSvg } = await import('./svg.js'); // vega loads only to draw: isSizingResult and the tables need none
     svg = await renderSvg(chart.spec);
     files.set('sizing.svg', svg);
   }
@@ -68,7 +69,38 @@ export function sizingTables(sizing: SizingResult): Table[] {
     rows: paths.map((p) => [metricLabel(p), cell(p, current.metrics[p]), ...(chosen ? [cell(p, chosen.metrics[p])] : [])]),
     numeric: [false, true, true],
   };
-  return [staffing, cost, kpis];
+  return [staffing, ...(sizing.shifts.length > 0 ? [shiftTable(sizing)] : []), cost, kpis];
+}
+
+/** With --per-shift: per team and shift, its Erlang C staffing, current and recommended capacities, and their weekly costs. */
+export function shiftTable(sizing: SizingResult): Table {
+  const recommended = sizing.chosen !== null;
+  return {
+    title: 'Staffing per shift, and its cost per week',
+    head: [
+      'team',
+      'shift',
+      'hours a week',
+      'Erlang C',
+      'maximum',
+      'current',
+      ...(recommended ? ['recommended'] : []),
+      'cost now',
+      ...(recommended ? ['cost recommended', 'difference'] : []),
+    ],
+    rows: sizing.shifts.map((s) => [
+      s.team,
+      periodsText(s.periods),
+      num(s.hours_per_week),
+      String(s.erlang_c),
+      String(s.max_capacity),
+      String(s.current),
+      ...(recommended ? [String(s.recommended)] : []),
+      money(s.cost_per_week.current),
+      ...(recommended ? [money(s.cost_per_week.recommended!), signed(s.cost_per_week.difference!)] : []),
+    ]),
+    numeric: [false, false, true, true, true, true, ...(recommended ? [true] : []), true, ...(recommended ? [true, true] : [])],
+  };
 }
 
 function sizingHtml(sizing: SizingResult, svg: string): string {
@@ -106,5 +138,6 @@ function money(x: number): string {
 }
 
 function signed(x: number): string {
-  return `${x >= 0 ? '+' : '-'}${money(Math.abs(x))}`;
+  if (x === 0) return '0';
+  return `${x > 0 ? '+' : '-'}${money(Math.abs(x))}`;
 }

@@ -44,16 +44,22 @@ export async function mergeCommand(opts: MergeOptions): Promise<number> {
     return refuse([`the shards were run by etomsim ${merged.first.version}; merge them with the same version (this is ${VERSION})`]);
   }
 
-  const results = runResults(loaded.set, merged.first.seed, {
-    runs: merged.variants.map((v, i) => ({ ...v, reps: merged.reps[i] })),
-    workers: merged.workers,
-    wallSeconds: merged.wallSeconds,
-    precision: precisionOutcome(
-      merged.variants.map((v) => v.model),
-      merged.reps,
-      merged.first.precision,
-    ),
-  });
+  const results = runResults(
+    loaded.set,
+    merged.first.seed,
+    {
+      runs: merged.variants.map((v, i) => ({ ...v, reps: merged.reps[i] })),
+      workers: merged.workers,
+      wallSeconds: merged.wallSeconds,
+      precision: precisionOutcome(
+        merged.variants.map((v) => v.model),
+        merged.reps,
+        merged.first.precision,
+        merged.first.precision_on,
+      ),
+    },
+    merged.first.interval,
+  );
   const have = merged.reps[0].length;
   const next = merged.nextReplications === null ? null : { first_replication: have, replications: merged.nextReplications };
   await writeRunOutput(results, opts, next ? new Map([['next-round.json', JSON.stringify(next, null, 2) + '\n']]) : new Map());

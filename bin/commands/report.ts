@@ -16,7 +16,10 @@ import type { ReportFormat } from '../../reports/formats.js';
 function readSizing(file: string): SizingResult | null {
   try {
     const data: unknown = parseJson(readFileSync(file, 'utf8'));
-    return isSizingResult(data) ? data : null;
+    // a sizing.json written before --per-shift has neither per-shift key: it sized no shift
+    return isSizingResult(data)
+      ? { ...data, per_shift: data.per_shift ?? false, shifts: data.shifts ?? [], erlang_c_intervals: data.erlang_c_intervals ?? {} }
+      : null;
   } catch {
     return null; // readResults says what is wrong with the file
   }

@@ -78,10 +78,6 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     );
   if (opts.firstReplication !== undefined && !opts.shard)
     throw new UsageError('--first-replication goes with --shard (a later round of a sharded --precision run)');
-  if (opts.shard && ((opts.precisionOn ?? 'means') !== 'means' || (opts.interval ?? 't') !== 't')) {
-    // a shard file records the precision target but not these, and merge must build what a local run would
-    throw new UsageError('--precision-on and --interval are not carried by shard files yet: run without --shard, or with their defaults');
-  }
   const replications = opts.replications ?? set.baseline.run.replications;
   const seed = opts.seed ?? set.baseline.run.seed;
   const firstReplication = opts.firstReplication ?? 0;
@@ -113,6 +109,8 @@ export async function runCommand(opts: RunOptions): Promise<number> {
         replications,
         chosen: opts.variant && opts.variant.length > 0 ? opts.variant : null,
         precision: opts.precision ?? null,
+        precisionOn: opts.precisionOn ?? 'means',
+        interval: opts.interval ?? 't',
         maxReplications: Math.max(opts.maxReplications, replications),
         shard: opts.shard,
         runner,

@@ -8,6 +8,7 @@ import { TargetError } from '../../engine/analysis/targets.js';
 import { checkOutputDir, writeAtomically, type OutputFiles } from '../../engine/io/atomic.js';
 import { EXIT, UsageError } from '../errors.js';
 import { metricLabel, metricValue, num } from '../../reports/format.js';
+import { shiftTable } from '../../reports/sizing-page.js';
 import { Progress } from '../progress.js';
 import { runnerFor } from '../runner.js';
 import { loadForCommand } from '../scenario-input.js';
@@ -20,6 +21,7 @@ export interface SizeOptions {
   resources?: string[];
   variant?: string;
   maxCapacity?: number;
+  perShift?: boolean;
   replications?: number;
   seed?: number;
   workers?: number;
@@ -46,6 +48,7 @@ export async function sizeCommand(opts: SizeOptions): Promise<number> {
       targets: opts.targets,
       resources: opts.resources ?? null,
       maxCapacity: opts.maxCapacity ?? null,
+      perShift: opts.perShift === true,
       replications,
       seed,
       workers: runner.workers,
@@ -100,7 +103,7 @@ function sizingText(sizing: SizingResult, variant: string, written: string[]): s
     }
     for (const d of sizing.diagnosis) {
       const staffing = Object.entries(d.best_capacities)
-        .map(([team, c]) => `${team} ${c}`)
+        .map(([team, c]) => `${team} ${d.best_shift_capacities?.[team]?.join('/') ?? c}`)
         .join(', ');
       const best =
         d.best_mean === null
@@ -109,6 +112,10 @@ function sizingText(sizing: SizingResult, variant: string, written: string[]): s
       out.push('');
       out.push(`Target '${d.target}' cannot be met: the best reached is ${best}, with ${staffing || 'the current staffing'}.`);
       for (const limit of d.limits) out.push(`  limited by ${limit}`);
+    }
+    if (sizing.shifts.length > 0) {
+      out.push('');
+      out.push(shiftText(sizing));
     }
     out.push('');
     out.push('Raise --max-capacity or max_capacity, size more teams with --resources, lengthen the shifts, or relax the targets.');
@@ -130,6 +137,10 @@ function sizingText(sizing: SizingResult, variant: string, written: string[]): s
         ]),
       ),
     );
+    if (sizing.shifts.length > 0) {
+      out.push('');
+      out.push(shiftText(sizing));
+    }
     out.push('');
     out.push('KPIs, current and recommended (mean [95% interval])');
     out.push(
@@ -166,7 +177,7 @@ function sizingText(sizing: SizingResult, variant: string, written: string[]): s
       ['', ...sizing.resources, 'cost/hour', 'meets', ...(main ? [metricLabel(main.path)] : [])],
       sizing.candidates.map((c) => [
         c === chosen ? '*' : '',
-        ...sizing.resources.map((r) => String(c.capacities[r])),
+        ...sizing.resources.map((r) => (c.shift_capacities?.[r] ? c.shift_capacities[r].join('/') : String(c.capacities[r]))),
         money(c.cost_per_hour),
         c.meets ? 'yes' : 'no',
         ...(main ? [metricCell(main.path, c.metrics[main.path])] : []),
@@ -178,6 +189,15 @@ function sizingText(sizing: SizingResult, variant: string, written: string[]): s
     out.push(`wrote ${written.join(', ')}`);
   }
   return out.join('\n');
+}
+
+/** Per team and shift: the Erlang C staffing, the current and recommended capacities and their weekly costs. */
+function shiftText(sizing: SizingResult): string {
+  const table = shiftTable(sizing);
+  return [
+    `${table.title} (Erlang C: the cheapest shifts meeting the targets in every interval of the week, the search's floor; the candidates below list a team's shifts as a/b in the roster's order)`,
+    renderTable(table.head, table.rows),
+  ].join('\n');
 }
 
 function metricCell(path: string, m: SizingCandidate['metrics'][string] | undefined): string {

@@ -8,12 +8,21 @@
 // with capacity (waits, cycle times, SLA shares, utilisation caps): when no single unit
 // helps and even the largest staffing misses them, no staffing within the maximum meets them. Each step's candidates run
 // as one experiment (in parallel, common random numbers), and no candidate runs twice.
+//
+// With `perShift`, each shift of a sized roster is a variable of its own (engine/analysis/
+// shift-staffing.ts gives its Erlang C staffing per interval): the search starts from the
+// cheapest covering of the intervals' Erlang C requirements and never goes below it (every
+// candidate covers every interval's requirement, and its largest capacity at any moment stays
+// within the team's maximum); the climb and the trims then run over the vector of shift
+// capacities, each shift's unit costing cost_per_hour x its hours a week.
 import { compileModel } from '../model/compile.js';
 import { metricLayout } from '../model/metrics.js';
-import { offeredLoad } from '../model/offered-load.js';
+import { hourlyLoad, offeredLoad } from '../model/offered-load.js';
+import type { StaffingCriterion } from '../model/erlang-c.js';
+import { shiftStaffing, type ShiftStaffing } from './shift-staffing.js';
 import { ReplicationValues } from '../results/per-replication.js';
-import type { MetricValue, SizingCandidate, SizingResult, TargetDiagnosis } from '../results/sizing.js';
-import { unitHoursPerWeek, weeklyCapacity, withUnitsAdded } from '../scenario/roster.js';
+import type { MetricValue, ShiftSizing, SizingCandidate, SizingResult, TargetDiagnosis } from '../results/sizing.js';
+import { shiftHours, unitHoursPerWeek, weeklyCapacity, withUnitsAdded } from '../scenario/roster.js';
 import type { ResourceSpec, Scenario } from '../scenario/types.js';
 import { closest } from '../scenario/suggest.js';
 import { createRunner } from '../experiment/runner.js';
@@ -29,21 +38,45 @@ export interface SizingOptions extends SideBySideOptions {
   resources: string[] | null;
   /** the most units any sized team may have; null: 3 x its lower bound + 5, or the team's max_capacity (the smaller applies when both are given) */
   maxCapacity: number | null;
+  /** size each shift of a sized roster on its own, from its Erlang C staffing (teams without shifts are sized as a whole) */
+  perShift?: boolean;
 }
 
 /** Options that cannot be sized (unknown team, target no sized team can change): invalid input. */
 export class SizingError extends Error {}
 
-/** The sizing problem with names resolved to indexes into scenario.resources. */
+/** What one entry of a staffing vector sets: a team's capacity (moving a roster's shifts together), or one shift's. */
+interface Variable {
+  resource: number;
+  /** index into the team's shifts; null: the team as a whole */
+  shift: number | null;
+}
+
+/** A roster sized shift by shift: its Erlang C staffing, and the most units it may have at any moment. */
+interface PerShiftTeam {
+  resource: number;
+  /** the staffing vector's entries for its shifts, in the roster's order */
+  variables: number[];
+  staffing: ShiftStaffing;
+  maximum: number;
+}
+
+/** The sizing problem with names resolved to indexes: a staffing is a vector over `variables`. */
 interface Problem {
   scenario: Scenario;
+  /** one per team, or one per shift of a team sized per shift; in the scenario's order */
+  variables: Variable[];
+  /** the entries the search may change */
   sized: number[];
-  lower: number[]; // per resource; only sized ones are used
+  lower: number[]; // per variable; only sized ones are used
   upper: number[];
-  /** cost per week of one more unit, per resource (one more on every shift, for a roster) */
+  /** where the search starts: the lower bounds, or the Erlang C covering for shifts */
+  start: number[];
+  /** cost per week of one more unit, per variable (one more on every shift, for a roster moved as a whole) */
   unitCost: number[];
-  /** the scenario's capacities (a roster's largest) */
+  /** the scenario's capacities (a roster's largest, or its shifts' own) */
   current: number[];
+  perShift: PerShiftTeam[];
   targets: Target[]; // concrete paths
   reported: string[];
   /** each target's two-sided confidence: 1 - 0.05/targets (Bonferroni), 0.95 for one target */
@@ -51,7 +84,7 @@ interface Problem {
 }
 
 interface Evaluated {
-  capacities: number[];
+  capacities: number[]; // the staffing vector
   candidate: SizingCandidate;
   shortfalls: number[]; // per target
   units: number; // sized units, the tie-break between equal costs
@@ -61,24 +94,25 @@ export async function sizeTeams(scenario: Scenario, options: SizingOptions): Pro
   const problem = defineProblem(scenario, options);
   const runner = options.runner ?? createRunner(options.workers);
   const evaluator = new Evaluator(problem, { ...options, runner });
-  const start = scenario.resources.map((r, i) => (problem.sized.includes(i) ? problem.lower[i] : r.capacity));
+  const { start } = problem;
   let chosen: Evaluated | null;
   let verified: SizingResult['verification'] = null;
   let current: Evaluated;
   try {
     current = (await evaluator.evaluate([problem.current]))[0];
-    chosen = problem.sized.some((r) => problem.lower[r] > problem.upper[r]) ? null : await search(problem, evaluator, start);
+    const reachable = problem.sized.every((v) => start[v] <= problem.upper[v]) && admissible(problem, start);
+    chosen = reachable ? await search(problem, evaluator, start) : null;
     verified = chosen === null ? null : await evaluator.verify(chosen.capacities, verificationSeed(options.seed));
   } finally {
     if (!options.runner) await runner.close();
   }
-  const names = (values: number[]) => recordFrom(problem.sized.map((r) => [scenario.resources[r].name, values[r]]));
+  const teams = sizedTeams(problem);
   return {
     scenario: scenario.name,
     targets: options.targets,
-    resources: problem.sized.map((r) => scenario.resources[r].name),
-    lower_bounds: names(problem.lower),
-    max_capacity: names(problem.upper),
+    resources: teams.map((r) => scenario.resources[r].name),
+    lower_bounds: recordFrom(teams.map((r) => [scenario.resources[r].name, teamLevel(problem, r, problem.start)])),
+    max_capacity: recordFrom(teams.map((r) => [scenario.resources[r].name, teamMaximum(problem, r)])),
     replications: options.replications,
     seed: options.seed,
     confidence: { joint: 0.95, per_target: problem.confidence, targets: problem.targets.length },
@@ -88,7 +122,83 @@ export async function sizeTeams(scenario: Scenario, options: SizingOptions): Pro
     cost_difference_per_week: chosen ? chosen.candidate.cost_per_week - current.candidate.cost_per_week : null,
     diagnosis: chosen ? [] : diagnose(problem, evaluator.all()),
     candidates: evaluator.all().map((e) => e.candidate),
+    per_shift: options.perShift === true,
+    shifts: shiftRows(problem, current.capacities, chosen?.capacities ?? null),
+    erlang_c_intervals: recordFrom(
+      problem.perShift.map((t) => [
+        scenario.resources[t.resource].name,
+        t.staffing.intervals.map((iv) => ({
+          start: iv.start,
+          end: iv.end,
+          offered_load: iv.load,
+          mean_work: iv.meanWork,
+          shifts: iv.shifts,
+          required: iv.required,
+        })),
+      ]),
+    ),
   };
+}
+
+/** The teams sized, in the scenario's order. */
+function sizedTeams(problem: Problem): number[] {
+  return [...new Set(problem.sized.map((v) => problem.variables[v].resource))];
+}
+
+/** A team's capacity (a roster's largest at any moment) in a staffing vector. */
+function teamLevel(problem: Problem, r: number, x: number[]): number {
+  const team = problem.perShift.find((t) => t.resource === r);
+  if (!team) return x[problem.variables.findIndex((v) => v.resource === r)];
+  const shifts = problem.scenario.resources[r].shifts!.map((s, j) => ({ ...s, capacity: x[team.variables[j]] }));
+  return Math.max(0, ...weeklyCapacity(shifts).capacity);
+}
+
+function teamMaximum(problem: Problem, r: number): number {
+  const team = problem.perShift.find((t) => t.resource === r);
+  return team ? team.maximum : problem.upper[problem.variables.findIndex((v) => v.resource === r)];
+}
+
+/** Per shift sized: its bounds, the current and recommended capacities and what each costs a week. */
+function shiftRows(problem: Problem, current: number[], chosen: number[] | null): ShiftSizing[] {
+  return problem.perShift.flatMap((team) => {
+    const r = problem.scenario.resources[team.resource];
+    return team.variables.map((v, j) => {
+      const shift = r.shifts![j];
+      const cost = (units: number) => shiftCostPerWeek(units, shiftHours(shift), r.costPerHour);
+      return {
+        team: r.name,
+        shift: j,
+        periods: shift.periods.map((p) => ({ start: p.start, end: p.end })),
+        hours_per_week: shiftHours(shift),
+        erlang_c: team.staffing.covering[j],
+        lower_bound: problem.lower[v],
+        max_capacity: problem.upper[v],
+        current: current[v],
+        recommended: chosen === null ? null : chosen[v],
+        cost_per_week: {
+          current: cost(current[v]),
+          recommended: chosen === null ? null : cost(chosen[v]),
+          difference: chosen === null ? null : cost(chosen[v]) - cost(current[v]),
+        },
+      };
+    });
+  });
+}
+
+/** What a shift of `units` costs a week: its unit-hours (units x its hours a week) at the team's cost per hour. */
+export function shiftCostPerWeek(units: number, hoursPerWeek: number, costPerHour: number): number {
+  return units * hoursPerWeek * costPerHour;
+}
+
+/** Within every per-shift team's maximum at any moment, and covering every interval's Erlang C requirement. */
+function admissible(problem: Problem, x: number[]): boolean {
+  for (const team of problem.perShift) {
+    if (teamLevel(problem, team.resource, x) > team.maximum) return false;
+    for (const iv of team.staffing.intervals) {
+      if (iv.required > 0 && iv.shifts.reduce((sum, j) => sum + x[team.variables[j]], 0) < iv.required) return false;
+    }
+  }
+  return true;
 }
 
 /** The seed of the verification run: another stream family than the search's, fixed by the seed (so results repeat). */
@@ -102,7 +212,8 @@ export function verificationSeed(seed: number): number {
  * shift, automated steps, waits at teams not being sized, or sized teams at their maximum.
  */
 function diagnose(problem: Problem, all: Evaluated[]): TargetDiagnosis[] {
-  const { scenario, sized, upper, targets } = problem;
+  const { scenario, variables, sized, upper, targets } = problem;
+  const sizedResources = new Set(sized.map((v) => variables[v].resource));
   const out: TargetDiagnosis[] = [];
   targets.forEach((target, t) => {
     if (all.some((e) => e.candidate.targets[t].met)) return;
@@ -124,16 +235,19 @@ function diagnose(problem: Problem, all: Evaluated[]): TargetDiagnosis[] {
         }
         if (automated !== null && automated > 0)
           limits.push(`automated steps: ${hours(automated)} per case${share(automated)}, which no team's size changes`);
+        const service = mean(`flows.${name}.breakdown.service`);
+        if (service !== null && service > 0)
+          limits.push(`working time: ${hours(service)} per case${share(service)}, which no team's size changes, only faster work`);
         const flow = scenario.flows.find((f) => f.name === name);
         const used = new Set(flow?.nodes.flatMap((n) => (n.kind === 'task' ? (n.pool ?? (n.resource ? [n.resource] : [])) : [])) ?? []);
         scenario.resources.forEach((r, i) => {
-          if (sized.includes(i) || !used.has(r.name)) return;
+          if (sizedResources.has(i) || !used.has(r.name)) return;
           const wait = mean(`resources.${r.name}.wait`);
           if (wait !== null && wait > 0)
             limits.push(`team '${r.name}' is not being sized (add it with --resources): cases wait ${hours(wait)} for it on average`);
         });
       }
-      const atMax = sized.filter((r) => best.capacities[r] >= upper[r]).map((r) => `${scenario.resources[r].name} ${upper[r]}`);
+      const atMax = sized.filter((v) => best.capacities[v] >= upper[v]).map((v) => `${variableName(problem, v)} ${upper[v]}`);
       if (atMax.length > 0) limits.push(`at the maximum capacity (${atMax.join(', ')}): raise --max-capacity or the team's max_capacity`);
     }
     const check = best?.candidate.targets[t];
@@ -141,6 +255,7 @@ function diagnose(problem: Problem, all: Evaluated[]): TargetDiagnosis[] {
       target: target.text,
       path: target.path,
       best_capacities: best?.candidate.capacities ?? record<number>(),
+      ...(best?.candidate.shift_capacities ? { best_shift_capacities: best.candidate.shift_capacities } : {}),
       best_bound: check?.bound ?? null,
       best_mean: best?.candidate.metrics[target.path]?.mean ?? null,
       limits,
@@ -149,17 +264,26 @@ function diagnose(problem: Problem, all: Evaluated[]): TargetDiagnosis[] {
   return out;
 }
 
+/** A team's name, and its shift's number (from 1) when sized per shift. */
+function variableName(problem: Problem, v: number): string {
+  const { resource, shift } = problem.variables[v];
+  const name = problem.scenario.resources[resource].name;
+  return shift === null ? name : `${name} shift ${shift + 1}`;
+}
+
 function hours(x: number): string {
   return x >= 48 ? `${(x / 24).toFixed(1)} d` : `${x.toFixed(1)} h`;
 }
 
 async function search(problem: Problem, evaluator: Evaluator, start: number[]): Promise<Evaluated | null> {
-  const largest = start.map((c, r) => (problem.sized.includes(r) ? problem.upper[r] : c));
+  const largest = largestStaffing(problem, start);
   let current = (await evaluator.evaluate([start]))[0];
   while (!current.candidate.meets) {
-    const growable = problem.sized.filter((r) => current.capacities[r] < problem.upper[r]);
+    const growable = problem.sized.filter(
+      (v) => current.capacities[v] < problem.upper[v] && admissible(problem, changed(current.capacities, [v, 1])),
+    );
     if (growable.length === 0) break;
-    const steps = await evaluator.evaluate(growable.map((r) => changed(current.capacities, [r, 1])));
+    const steps = await evaluator.evaluate(growable.map((v) => changed(current.capacities, [v, 1])));
     const best = bestStep(problem, current, steps, growable);
     // When no single unit helps, only the largest staffing can tell a plateau (go on) from a target out of reach (stop).
     if (best.gain <= 0 && !(await evaluator.evaluate([largest]))[0].candidate.meets) break;
@@ -171,6 +295,21 @@ async function search(problem: Problem, evaluator: Evaluator, start: number[]): 
     await evaluator.evaluate(trims(problem, best.capacities));
     if (cheapestMeeting(evaluator.all()) === best) return best;
   }
+}
+
+/** Every sized entry raised one at a time, round after round, while within its maximum and admissible. */
+function largestStaffing(problem: Problem, start: number[]): number[] {
+  const x = start.slice();
+  for (let raised = true; raised; ) {
+    raised = false;
+    for (const v of problem.sized) {
+      if (x[v] >= problem.upper[v]) continue;
+      x[v]++;
+      if (admissible(problem, x)) raised = true;
+      else x[v]--;
+    }
+  }
+  return x;
 }
 
 /** The +1 with the largest reduction of shortfall per unit of added cost, and that reduction. */
@@ -201,7 +340,7 @@ function trims(problem: Problem, capacities: number[]): number[][] {
       if (j !== i && capacities[j] < upper[j] && unitCost[j] < unitCost[i]) out.push(changed(capacities, [i, -1], [j, 1]));
     }
   }
-  return out;
+  return out.filter((x) => admissible(problem, x));
 }
 
 function cheapestMeeting(all: Evaluated[]): Evaluated | null {
@@ -239,9 +378,8 @@ class Evaluator {
   async evaluate(batch: number[][]): Promise<Evaluated[]> {
     const fresh = [...new Map(batch.filter((c) => !this.cache.has(key(c))).map((c) => [key(c), c])).values()];
     if (fresh.length > 0) {
-      const { scenario } = this.problem;
       const runs = await runSideBySide(
-        fresh.map((capacities) => ({ name: key(capacities), scenario: withCapacities(scenario, capacities) })),
+        fresh.map((capacities) => ({ name: key(capacities), scenario: withCapacities(this.problem, capacities) })),
         this.options,
       );
       fresh.forEach((capacities, i) => this.cache.set(key(capacities), this.assess(capacities, new ReplicationValues(runs[i]))));
@@ -251,7 +389,7 @@ class Evaluator {
 
   /** The staffing on fresh replications (another seed): what its targets say away from the search's own noise. */
   async verify(capacities: number[], seed: number): Promise<NonNullable<SizingResult['verification']>> {
-    const runs = await runSideBySide([{ name: 'verification', scenario: withCapacities(this.problem.scenario, capacities) }], {
+    const runs = await runSideBySide([{ name: 'verification', scenario: withCapacities(this.problem, capacities) }], {
       ...this.options,
       seed,
     });
@@ -260,9 +398,13 @@ class Evaluator {
   }
 
   private assess(capacities: number[], values: ReplicationValues): Evaluated {
-    const { scenario, sized, unitCost, targets, reported, confidence } = this.problem;
+    const { scenario, variables, sized, unitCost, targets, reported, confidence, perShift } = this.problem;
     const checks = targets.map((t) => checkTarget(t, values.stat(t.path), confidence));
-    const costPerWeek = capacities.reduce((sum, c, r) => sum + weeklyCost(scenario.resources[r], c, unitCost[r]), 0);
+    const costPerWeek = capacities.reduce((sum, c, v) => {
+      const r = scenario.resources[variables[v].resource];
+      const shift = variables[v].shift;
+      return sum + (shift === null ? weeklyCost(r, c, unitCost[v]) : shiftCostPerWeek(c, shiftHours(r.shifts![shift]), r.costPerHour));
+    }, 0);
     const metrics = record<MetricValue>();
     for (const path of reported) {
       const stat = values.stat(path);
@@ -273,7 +415,14 @@ class Evaluator {
       shortfalls: checks.map(shortfall),
       units: sized.reduce((sum, r) => sum + capacities[r], 0),
       candidate: {
-        capacities: recordFrom(sized.map((r) => [scenario.resources[r].name, capacities[r]])),
+        capacities: recordFrom(sizedTeams(this.problem).map((r) => [scenario.resources[r].name, teamLevel(this.problem, r, capacities)])),
+        ...(perShift.length > 0
+          ? {
+              shift_capacities: recordFrom(
+                perShift.map((t) => [scenario.resources[t.resource].name, t.variables.map((v) => capacities[v])]),
+              ),
+            }
+          : {}),
         cost_per_hour: costPerWeek / 168,
         cost_per_week: costPerWeek,
         meets: checks.every((c) => c.met),
@@ -296,14 +445,22 @@ function key(capacities: number[]): string {
   return capacities.join(',');
 }
 
-/** A roster's capacity is its largest: a staffing of c moves every shift by c minus that. */
-function withCapacities(scenario: Scenario, capacities: number[]): Scenario {
-  return {
-    ...scenario,
-    resources: scenario.resources.map((r, i) =>
-      r.shifts ? withUnitsAdded(r, capacities[i] - r.capacity) : { ...r, capacity: capacities[i] },
-    ),
-  };
+/**
+ * The scenario with a staffing vector: a team's entry is its capacity (for a roster moved as
+ * a whole, its largest: a staffing of c moves every shift by c minus that), a shift's entry
+ * that shift's capacity.
+ */
+function withCapacities(problem: Problem, x: number[]): Scenario {
+  const { scenario, variables } = problem;
+  const resources = scenario.resources.slice();
+  variables.forEach(({ resource, shift }, v) => {
+    const r = resources[resource];
+    if (shift !== null) {
+      const shifts = r.shifts!.map((s, j) => (j === shift ? { ...s, capacity: x[v] } : s));
+      resources[resource] = { ...r, shifts, capacity: Math.max(0, ...weeklyCapacity(shifts).capacity) };
+    } else resources[resource] = r.shifts ? withUnitsAdded(r, x[v] - r.capacity) : { ...r, capacity: x[v] };
+  });
+  return { ...scenario, resources };
 }
 
 /** What a team of c units costs a week: c units at `unitCost`, or the roster moved to a largest capacity of c. */
@@ -330,27 +487,89 @@ function defineProblem(scenario: Scenario, options: SizingOptions): Problem {
       `unknown team '${name}'${near ? `; did you mean '${near}'?` : ''} (the scenario's teams: ${names.join(', ') || 'none'})`,
     );
   }
-  const sized = names.flatMap((name, i) => (asked.includes(name) ? [i] : []));
+  const sizedResources = names.flatMap((name, i) => (asked.includes(name) ? [i] : []));
   const paths = metricLayout(compileModel(scenario)).paths.filter((p): p is string => p !== null);
   const targets = options.targets.flatMap((text) => expandTarget(parseTarget(text), paths));
   if (targets.length === 0) throw new SizingError('give at least one target, e.g. --target "flows.NAME.cycle_time.p90 <= 5d"');
-  for (const t of targets) checkChangeable(t, scenario, sized);
+  for (const t of targets) checkChangeable(t, scenario, sizedResources);
+  const rostered = options.perShift ? sizedResources.filter((i) => scenario.resources[i].shifts) : [];
+  if (options.perShift && rostered.length === 0) {
+    throw new SizingError(
+      `--per-shift sizes the shifts of rostered teams, and none of the teams sized has shifts (${sizedResources.map((i) => names[i]).join(', ')}); give a team 'shifts' or leave out --per-shift`,
+    );
+  }
+  const variables: Variable[] = scenario.resources.flatMap((r, i) =>
+    rostered.includes(i) ? r.shifts!.map((_, j): Variable => ({ resource: i, shift: j })) : [{ resource: i, shift: null }],
+  );
   const loads = offeredLoad(scenario);
-  const lower = loads.map((l, i) => (l.rostered ? rosterLowerBound(scenario.resources[i], l.demandPerWeek) : l.minimumUnits));
+  const hourly = rostered.length > 0 ? hourlyLoad(scenario) : [];
+  // the most units a team may have: --max-capacity and its max_capacity (the smaller), or from its lower bound
+  const given = (r: ResourceSpec) => Math.min(options.maxCapacity ?? r.maxCapacity ?? Infinity, r.maxCapacity ?? Infinity);
+  const ceiling = (r: ResourceSpec, lb: number) => Math.min(Number.isFinite(given(r)) ? given(r) : 3 * lb + 5, given(r));
+  const perShift: PerShiftTeam[] = rostered.map((i) => {
+    const r = scenario.resources[i];
+    const staffing = shiftStaffing(r.shifts!, hourly[i], criterionFor(r.name, targets, scenario));
+    const most = r.shifts!.map((s, j) => ({ ...s, capacity: ceiling(r, staffing.covering[j]) }));
+    return {
+      resource: i,
+      variables: variables.flatMap((v, k) => (v.resource === i ? [k] : [])),
+      staffing,
+      maximum: Number.isFinite(given(r)) ? given(r) : Math.max(0, ...weeklyCapacity(most).capacity),
+    };
+  });
+  const teamLower = loads.map((l, i) => (l.rostered ? rosterLowerBound(scenario.resources[i], l.demandPerWeek) : l.minimumUnits));
+  const perVariable = variables.map(({ resource, shift }) => {
+    const r = scenario.resources[resource];
+    const isSized = sizedResources.includes(resource);
+    if (shift === null) {
+      const lower = teamLower[resource];
+      const unitCost = r.costPerHour * loads[resource].hoursPerAddedUnit;
+      return { lower, upper: ceiling(r, lower), start: isSized ? lower : r.capacity, unitCost, current: r.capacity };
+    }
+    const { staffing } = perShift.find((t) => t.resource === resource)!;
+    const start = staffing.covering[shift];
+    const unitCost = shiftCostPerWeek(1, shiftHours(r.shifts![shift]), r.costPerHour);
+    return { lower: staffing.alone[shift], upper: ceiling(r, start), start, unitCost, current: r.shifts![shift].capacity };
+  });
   return {
     scenario,
-    sized,
-    lower,
-    upper: lower.map((lb, i) =>
-      Math.min(options.maxCapacity ?? scenario.resources[i].maxCapacity ?? 3 * lb + 5, scenario.resources[i].maxCapacity ?? Infinity),
-    ),
-    unitCost: loads.map((l, r) => scenario.resources[r].costPerHour * l.hoursPerAddedUnit),
-    current: scenario.resources.map((r) => r.capacity),
+    variables,
+    sized: variables.flatMap((v, k) => (sizedResources.includes(v.resource) ? [k] : [])),
+    lower: perVariable.map((v) => v.lower),
+    upper: perVariable.map((v) => v.upper),
+    start: perVariable.map((v) => v.start),
+    unitCost: perVariable.map((v) => v.unitCost),
+    current: perVariable.map((v) => v.current),
+    perShift,
     targets,
     reported: [...new Set([...targets.map((t) => t.path), ...standardKpis(scenario)])].filter((p) => paths.includes(p)),
     // Bonferroni: k targets each missed with probability at most 0.05/k are all met with at least 95%.
     confidence: 1 - 0.05 / targets.length,
   };
+}
+
+/**
+ * What the targets ask of one team in every interval, in Erlang C's terms: a mean wait at the
+ * team (its own wait, or the wait at a task it serves), a utilisation cap. Other targets
+ * (cycle times, SLA shares of a whole flow) have no per-interval equivalent for one team:
+ * those intervals get only a steady state (more agents than erlangs), and the simulation
+ * raises the shifts from there.
+ */
+export function criterionFor(team: string, targets: readonly Target[], scenario: Scenario): StaffingCriterion {
+  let maxWait: number | null = null;
+  let maxUtilization: number | null = null;
+  const lower = (x: number | null, y: number) => (x === null ? y : Math.min(x, y));
+  for (const t of targets) {
+    if (t.op !== '<=' && t.op !== '<') continue;
+    const [area, name, part, node, stat] = t.path.split('.');
+    if (area === 'resources' && name === team && part === 'wait') maxWait = lower(maxWait, t.value);
+    if (area === 'resources' && name === team && part === 'utilization') maxUtilization = lower(maxUtilization, t.value);
+    if (area === 'flows' && part === 'nodes' && stat === 'wait') {
+      const n = scenario.flows.find((f) => f.name === name)?.nodes.find((x) => x.name === node);
+      if (n?.kind === 'task' && n.resource !== null && (n.pool ?? [n.resource]).includes(team)) maxWait = lower(maxWait, t.value);
+    }
+  }
+  return { maxWait, maxUtilization };
 }
 
 function standardKpis(scenario: Scenario): string[] {
@@ -362,7 +581,11 @@ function standardKpis(scenario: Scenario): string[] {
     ]),
     ...scenario.resources.map((r) => `resources.${r.name}.utilization`),
     // what the diagnosis reads when targets cannot be met
-    ...scenario.flows.flatMap((f) => [`flows.${f.name}.breakdown.off_shift`, `flows.${f.name}.breakdown.automated`]),
+    ...scenario.flows.flatMap((f) => [
+      `flows.${f.name}.breakdown.off_shift`,
+      `flows.${f.name}.breakdown.automated`,
+      `flows.${f.name}.breakdown.service`,
+    ]),
     ...scenario.resources.map((r) => `resources.${r.name}.wait`),
   ];
 }

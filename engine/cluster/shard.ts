@@ -14,6 +14,8 @@ import { metricLayout } from '../model/metrics.js';
 import type { ReplicationStats } from '../sim/replication-summary.js';
 import type { ScenarioSet } from '../scenario/types.js';
 import { DEFAULT_MAX_WIP } from '../sim/run-limits.js';
+import type { PrecisionTarget } from '../results/types.js';
+import type { IntervalMethod } from '../stats/summary.js';
 import type { ShardSpec } from './shard-spec.js';
 import { decode, encode } from './wire.js';
 
@@ -37,6 +39,9 @@ export interface ShardFile {
   chosen: string[] | null;
   variants: string[];
   precision: number | null;
+  /** what --precision is on, and the interval method of results.json (defaults when absent: 'means', 't') */
+  precision_on?: PrecisionTarget;
+  interval?: IntervalMethod;
   max_replications: number;
   shard: ShardSpec;
   workers: number;
@@ -57,6 +62,8 @@ export interface ShardRun {
   replications: number;
   chosen: string[] | null;
   precision: number | null;
+  precisionOn: PrecisionTarget;
+  interval: IntervalMethod;
   maxReplications: number;
   shard: ShardSpec;
   runner: Runner;
@@ -101,6 +108,8 @@ export async function runShard(run: ShardRun): Promise<ShardFile> {
     chosen: run.chosen,
     variants: variants.map((v) => v.name),
     precision: run.precision,
+    precision_on: run.precisionOn,
+    interval: run.interval,
     max_replications: run.maxReplications,
     shard: run.shard,
     workers: run.runner.workers,
@@ -148,6 +157,8 @@ function shapeProblem(v: Partial<ShardFile>): string | null {
   if (v.chosen !== null && !strings(v.chosen)) return 'chosen';
   if (!strings(v.variants) || v.variants!.length === 0) return 'variants';
   if (v.precision !== null && !(typeof v.precision === 'number' && v.precision > 0 && v.precision < 1)) return 'precision';
+  if (v.precision_on !== undefined && !['means', 'differences', 'both'].includes(v.precision_on)) return 'precision_on';
+  if (v.interval !== undefined && !['t', 'johnson'].includes(v.interval)) return 'interval';
   if (!int(v.max_replications, v.replications!)) return 'max_replications';
   if (!v.shard || !int(v.shard.count, 1) || !int(v.shard.index, 1) || v.shard.index > v.shard.count) return 'shard';
   if (!int(v.workers, 0) || typeof v.wall_s !== 'number' || !(v.wall_s >= 0)) return 'workers or wall_s';
@@ -208,6 +219,8 @@ export function mergeShards(sources: readonly ShardSource[], set: ScenarioSet): 
   same('chosen', 'variant selection', (v) => (v === null ? 'all variants' : v.join(', ')));
   same('variants', 'variants');
   same('precision', 'precision target');
+  same('precision_on', 'precision on', (v) => v ?? 'means');
+  same('interval', 'interval method', (v) => v ?? 't');
   same('max_replications', 'max replications');
   if (problems.length > 0) return problems;
 
@@ -301,7 +314,11 @@ export function mergeShards(sources: readonly ShardSource[], set: ScenarioSet): 
     reps,
     workers,
     wallSeconds: Math.max(...sources.map((s) => s.shard.wall_s)),
-    nextReplications: nextRound(models, reps, { precision: first.precision, maxReplications: first.max_replications }),
+    nextReplications: nextRound(models, reps, {
+      precision: first.precision,
+      precisionOn: first.precision_on ?? 'means',
+      maxReplications: first.max_replications,
+    }),
   };
 }
 

@@ -12,7 +12,7 @@ export interface ResourceLoad {
   resource: string;
   /** working hours of demand per week */
   demandPerWeek: number;
-  /** tasks offered per week (expected visits to its tasks); a pooled task's share as its hours' */
+  /** tasks offered per week (expected visits to its tasks); of a pooled task, the team's share */
   tasksPerWeek: number;
   /** working hours one unit offers per week (with a roster: the hours any shift covers) */
   hoursPerUnit: number;
@@ -30,36 +30,10 @@ export interface ResourceLoad {
 }
 
 export function offeredLoad(scenario: Scenario): ResourceLoad[] {
-  const demand = new Map(scenario.resources.map((r) => [r.name, 0]));
+  const work = taskWork(scenario);
+  const { demand, supplies, shares } = allocate(scenario, work);
   const tasks = new Map(scenario.resources.map((r) => [r.name, 0]));
-  const pooled: { teams: string[]; hours: number; tasks: number }[] = [];
-  for (const flow of scenario.flows) {
-    const casesPerWeek = scenario.arrivals.filter((a) => a.flow === flow.name).reduce((sum, a) => sum + arrivalsPerWeek(a), 0);
-    const visits = expectedVisits(flow);
-    flow.nodes.forEach((node, i) => {
-      if (node.kind !== 'task' || node.resource === null) return;
-      const count = casesPerWeek * visits[i];
-      const hours = count * distMean(node.duration);
-      if (node.pool && node.pool.length > 1) pooled.push({ teams: node.pool, hours, tasks: count });
-      else {
-        demand.set(node.resource, demand.get(node.resource)! + hours);
-        tasks.set(node.resource, tasks.get(node.resource)! + count);
-      }
-    });
-  }
-  const supplies = new Map(scenario.resources.map((r) => [r.name, supplyOf(r, scenario)]));
-  // A pool's work goes to its teams in preference order, each up to what it has left; what
-  // none has room for goes to the last listed, which then shows as overloaded.
-  for (const pool of pooled) {
-    let left = pool.hours;
-    pool.teams.forEach((team, i) => {
-      const room = Math.max(0, supplies.get(team)!.unitHours - demand.get(team)!);
-      const taken = i === pool.teams.length - 1 ? left : Math.min(left, room);
-      demand.set(team, demand.get(team)! + taken);
-      tasks.set(team, tasks.get(team)! + (pool.hours > 0 ? (pool.tasks * taken) / pool.hours : i === 0 ? pool.tasks : 0));
-      left -= taken;
-    });
-  }
+  work.forEach((w, i) => w.teams.forEach((team, k) => tasks.set(team, tasks.get(team)! + w.visitsPerWeek * shares[i][k])));
   return scenario.resources.map((r) => {
     const roster = r.shifts ? weeklyCapacity(r.shifts) : null;
     const { hoursPerUnit, unitHours: supply } = supplies.get(r.name)!;
@@ -79,6 +53,99 @@ export function offeredLoad(scenario: Scenario): ResourceLoad[] {
   });
 }
 
+/** What arrivals in each hour of the week bring to one team: index 0 is Monday 00:00-01:00. */
+export interface HourlyLoad {
+  resource: string;
+  /** task visits per hour brought by the cases arriving in that hour */
+  visits: Float64Array;
+  /** working hours per hour brought by them: the offered load in erlangs */
+  work: Float64Array;
+}
+
+/**
+ * The offered load by hour of the week, as workforce-management tools take it: the work a
+ * case brings is counted in the hour the case arrives (not when its later steps are
+ * reached), and a pool's work goes to its teams in the shares the weekly fill gives them.
+ */
+export function hourlyLoad(scenario: Scenario): HourlyLoad[] {
+  const work = taskWork(scenario);
+  const { shares } = allocate(scenario, work);
+  const out = new Map(
+    scenario.resources.map((r) => [r.name, { resource: r.name, visits: new Float64Array(168), work: new Float64Array(168) }]),
+  );
+  const rates = new Map(scenario.flows.map((f) => [f.name, flowRates(scenario, f.name)]));
+  work.forEach((w, i) => {
+    const rate = rates.get(w.flow)!;
+    w.teams.forEach((team, k) => {
+      const load = out.get(team)!;
+      const share = shares[i][k];
+      if (share === 0) return;
+      for (let h = 0; h < 168; h++) {
+        load.visits[h] += rate[h] * w.visitsPerCase * share;
+        load.work[h] += rate[h] * w.visitsPerCase * w.meanHours * share;
+      }
+    });
+  });
+  return [...out.values()];
+}
+
+/** One task's work per case: its expected visits and mean duration, and the teams that may do it (a pool's in order). */
+interface TaskWork {
+  flow: string;
+  teams: string[];
+  visitsPerCase: number;
+  meanHours: number;
+  /** working hours a week that arrivals bring to the task */
+  hoursPerWeek: number;
+  /** visits a week that arrivals bring to the task */
+  visitsPerWeek: number;
+}
+
+function taskWork(scenario: Scenario): TaskWork[] {
+  const out: TaskWork[] = [];
+  for (const flow of scenario.flows) {
+    const casesPerWeek = scenario.arrivals.filter((a) => a.flow === flow.name).reduce((sum, a) => sum + arrivalsPerWeek(a), 0);
+    const visits = expectedVisits(flow);
+    flow.nodes.forEach((node, i) => {
+      if (node.kind !== 'task' || node.resource === null) return;
+      const meanHours = distMean(node.duration);
+      out.push({
+        flow: flow.name,
+        teams: node.pool && node.pool.length > 1 ? node.pool : [node.resource],
+        visitsPerCase: visits[i],
+        meanHours,
+        hoursPerWeek: casesPerWeek * visits[i] * meanHours,
+        visitsPerWeek: casesPerWeek * visits[i],
+      });
+    });
+  }
+  return out;
+}
+
+/**
+ * Each team's demand a week and each task's shares among its teams. A pool's work goes to its
+ * teams in preference order, each up to what it has left after the tasks it alone does;
+ * what none has room for goes to the last listed, which then shows as overloaded.
+ */
+function allocate(scenario: Scenario, work: TaskWork[]) {
+  const demand = new Map(scenario.resources.map((r) => [r.name, 0]));
+  const shares = work.map((w) => w.teams.map((): number => (w.teams.length === 1 ? 1 : 0)));
+  for (const w of work) if (w.teams.length === 1) demand.set(w.teams[0], demand.get(w.teams[0])! + w.hoursPerWeek);
+  const supplies = new Map(scenario.resources.map((r) => [r.name, supplyOf(r, scenario)]));
+  work.forEach((w, i) => {
+    if (w.teams.length === 1) return;
+    let left = w.hoursPerWeek;
+    w.teams.forEach((team, k) => {
+      const room = Math.max(0, supplies.get(team)!.unitHours - demand.get(team)!);
+      const taken = k === w.teams.length - 1 ? left : Math.min(left, room);
+      demand.set(team, demand.get(team)! + taken);
+      shares[i][k] = w.hoursPerWeek > 0 ? taken / w.hoursPerWeek : k === 0 ? 1 : 0;
+      left -= taken;
+    });
+  });
+  return { demand, supplies, shares };
+}
+
 /** The hours a unit is on shift in a week, and the team's unit-hours a week. */
 function supplyOf(r: Scenario['resources'][number], scenario: Scenario): { hoursPerUnit: number; unitHours: number } {
   const roster = r.shifts ? weeklyCapacity(r.shifts) : null;
@@ -95,6 +162,18 @@ function arrivalsPerWeek(a: Scenario['arrivals'][number]): number {
   const perHour = 1 / distMean(a.interarrival);
   if (!a.profile) return perHour * 168;
   return weeklyFactors(a.profile).reduce((s, f) => s + f * perHour, 0);
+}
+
+/** Cases of a flow arriving per hour, for each hour of the week (Monday 00:00 first). */
+function flowRates(scenario: Scenario, flow: string): Float64Array {
+  const out = new Float64Array(168);
+  for (const a of scenario.arrivals) {
+    if (a.flow !== flow) continue;
+    const perHour = 1 / distMean(a.interarrival);
+    const factors = a.profile ? weeklyFactors(a.profile) : null;
+    for (let h = 0; h < 168; h++) out[h] += factors ? factors[h] * perHour : perHour;
+  }
+  return out;
 }
 
 /**

@@ -30,6 +30,8 @@ export interface SizingCandidate {
   /** every unit of every team, paid for each hour of its calendar */
   cost_per_week: number;
   meets: boolean;
+  /** with --per-shift: each team sized per shift, its shifts' capacities in the roster's order (`capacities` holds its largest at any moment) */
+  shift_capacities?: Record<string, number[]>;
   /** the targets' stats, each flow's cycle time mean and p90 (and SLA attainment), each team's utilisation */
   metrics: Record<string, MetricValue>;
   targets: TargetOutcome[];
@@ -61,6 +63,47 @@ export interface SizingResult {
   diagnosis: TargetDiagnosis[];
   /** every candidate evaluated, in the order evaluated */
   candidates: SizingCandidate[];
+  /** whether the rostered teams were sized shift by shift (--per-shift) */
+  per_shift: boolean;
+  /** with --per-shift: one row per shift of each team sized per shift, in the roster's order; empty otherwise */
+  shifts: ShiftSizing[];
+  /** with --per-shift: per team sized per shift, the week's intervals and their Erlang C requirement */
+  erlang_c_intervals: Record<string, ErlangCInterval[]>;
+}
+
+/** One shift sized on its own: its bounds, current and recommended capacities, and their weekly costs. */
+export interface ShiftSizing {
+  team: string;
+  /** index into the team's shifts (0 first) */
+  shift: number;
+  /** its working periods, hours from Monday 00:00 (end may pass 168 for a shift over Sunday midnight) */
+  periods: { start: number; end: number }[];
+  hours_per_week: number;
+  /** the cheapest covering of the intervals' Erlang C requirements: where the search started */
+  erlang_c: number;
+  /** the most any interval it alone covers requires: the search never goes below it */
+  lower_bound: number;
+  max_capacity: number;
+  current: number;
+  /** null when no staffing meets the targets */
+  recommended: number | null;
+  /** units x hours_per_week x the team's cost_per_hour */
+  cost_per_week: { current: number; recommended: number | null; difference: number | null };
+}
+
+/** A piece of the week with one arrival rate and one set of shifts on. */
+export interface ErlangCInterval {
+  /** hours from Monday 00:00 */
+  start: number;
+  end: number;
+  /** erlangs: task visits per hour x mean work (hours), of the cases arriving in the interval */
+  offered_load: number;
+  /** hours per task visit */
+  mean_work: number;
+  /** indexes of the shifts on */
+  shifts: number[];
+  /** the fewest agents meeting the targets' per-team criterion (mean wait, utilisation) in steady state; 0 without load or shift */
+  required: number;
 }
 
 export interface TargetDiagnosis {
@@ -68,6 +111,8 @@ export interface TargetDiagnosis {
   path: string;
   /** the candidate whose interval came closest to the target, and that interval's end and mean */
   best_capacities: Record<string, number>;
+  /** with --per-shift: that candidate's shift capacities (as in a candidate's `shift_capacities`) */
+  best_shift_capacities?: Record<string, number[]>;
   best_bound: number | null;
   best_mean: number | null;
   /** why more units of the sized teams cannot reach it, one reason a line */

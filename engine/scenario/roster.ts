@@ -74,7 +74,7 @@ export function capacityAt(w: WeeklyCapacity, t: number): number {
 }
 
 /** Periods folded into one week: a period running past Sunday midnight is split in two. */
-function weekPieces(periods: readonly WeeklyPeriod[]): WeeklyPeriod[] {
+export function weekPieces(periods: readonly WeeklyPeriod[]): WeeklyPeriod[] {
   return periods.flatMap(({ start, end }) =>
     end <= WEEK
       ? [{ start, end }]

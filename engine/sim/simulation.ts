@@ -492,6 +492,15 @@ export class Simulation {
     token.left -= this.clock.now - token.since;
     token.state = TOKEN_STATE.paused;
     token.slot = -1;
+    if (this.observer !== null) this.observePause(token, r, false);
+  }
+
+  /** Kept out of pause and resumePaused: only event logs need it. */
+  private observePause(token: Token, r: number, resumed: boolean): void {
+    const node = this.model.nodes[token.node];
+    const args = [this.cases.serial[token.caseId], token.node, r, this.enabledAt(token, node), token.start, this.clock.now] as const;
+    if (resumed) this.observer!.taskResume(...args);
+    else this.observer!.taskSuspend(...args);
   }
 
   private resumePaused(r: number): void {
@@ -504,6 +513,7 @@ export class Simulation {
       this.busy[r]++;
       this.rosters.take(r, id);
       this.scheduleRosteredEnd(token);
+      if (this.observer !== null) this.observePause(token, r, true);
     }
   }
 

@@ -2,10 +2,10 @@
 // shifting bottleneck (Roser's method over saturated periods), and when, over the run.
 import type { Results } from '../../engine/results/types.js';
 import type { Chart } from '../chart.js';
-import { span, words } from '../format.js';
+import { words } from '../format.js';
 import { resourceNames, variantNames } from '../names.js';
 import { shareBarsChart, shareRow, type ShareRow } from './share-bars.js';
-import { timeSeriesChart } from './time-series.js';
+import { SERIES_NOTE, timeSeriesChart } from './time-series.js';
 
 export function bottleneckSharesChart(results: Results): Chart | null {
   const rows: ShareRow[] = [];
@@ -33,15 +33,12 @@ export function bottleneckSharesChart(results: Results): Chart | null {
 export function bottleneckTimelineChart(results: Results): Chart | null {
   const teams = resourceNames(results).filter((r) => results.variants.baseline.resources[r]?.bottleneck?.sole.mean);
   if (teams.length === 0) return null;
-  const bin = span(results.variants.baseline.charts.bin_hours);
   return timeSeriesChart(
     results,
     {
       name: 'bottleneck-timeline',
       title: 'Bottleneck over time',
-      subtitle: [
-        `share of each bin of ${bin} in which the team was the (sole or shifting) bottleneck; line: mean over the replications, band: lowest to highest`,
-      ],
+      subtitle: (bin) => [`share of each bin of ${bin} in which the team was the (sole or shifting) bottleneck;`, SERIES_NOTE],
       measure: 'share of the bin',
       pick: (charts) => charts.bottleneck_share ?? {},
     },

@@ -26,8 +26,8 @@ export function sizingChart(sizing: SizingResult): Chart | null {
   const unit = kind === 'hours' ? unitFor(Math.max(main.value, ...sizing.candidates.map((c) => c.metrics[main.path]?.mean ?? 0))) : null;
   const scale = (x: number) => (unit ? inUnit(x, unit) : x);
   // By staffing, not by identity: a sizing.json read back holds copies (etomsim report sizing.json).
-  const chosen = sizing.chosen === null ? null : JSON.stringify(sizing.chosen.capacities);
-  const rows = sizing.candidates.flatMap((c) => row(c, main, scale, JSON.stringify(c.capacities) === chosen));
+  const chosen = sizing.chosen === null ? null : staffingKey(sizing.chosen);
+  const rows = sizing.candidates.flatMap((c) => row(c, main, scale, staffingKey(c) === chosen));
   if (rows.length === 0) return null;
   const title = 'Team sizing: cost against the main target';
   const y = {
@@ -98,11 +98,16 @@ function row(c: SizingCandidate, main: TargetOutcome, scale: (x: number) => numb
       hi: scale(hi),
       outcome: c.meets ? MEETS : MISSES,
       staffing: Object.entries(c.capacities)
-        .map(([team, units]) => `${team} ${units}`)
+        .map(([team, units]) => `${team} ${c.shift_capacities?.[team]?.join('/') ?? units}`)
         .join(', '),
       chosen,
     },
   ];
+}
+
+/** A staffing's identity: its teams' capacities and, sized per shift, its shifts' (two rosters may share a largest capacity). */
+function staffingKey(c: SizingCandidate): string {
+  return JSON.stringify([c.capacities, c.shift_capacities ?? null]);
 }
 
 function outcomeColor() {

@@ -1,10 +1,13 @@
 // A quantity over simulated time, one panel per flow or team: per variant, the mean over the
-// replications as a line and the lowest to highest replication as a band, with the warm-up
-// (discarded from every statistic) shaded.
+// replications as a line, the baseline's lowest to highest replication as a band, the warm-up
+// (discarded from every statistic) shaded. A run of four weeks or more is drawn a point a week:
+// 200 daily points of several variants overlap into a tangle, and a week holds a whole cycle
+// of shifts and arrival profiles. The baseline's line is drawn wide and beneath the others, so
+// that a variant equal to it shows on top of it instead of hiding it.
 import type { ChartData, Results } from '../../engine/results/types.js';
 import { header, panelTitle, PANEL_WIDTH, type Chart, type Panel } from '../chart.js';
 import { variantColorEncoding } from '../colors.js';
-import { round, words } from '../format.js';
+import { round, span, words } from '../format.js';
 import { variantNames } from '../names.js';
 import { inUnit, unitFor, type TimeUnit } from '../units.js';
 
@@ -16,17 +19,55 @@ export interface SeriesPoint {
   high: number;
 }
 
-/** One point per bin: mean, lowest and highest over the replications that reach that bin. */
-export function seriesPoints(variant: string, perReplication: number[][], binHours: number, unit: TimeUnit): SeriesPoint[] {
+export const WEEK_HOURS = 168;
+
+/** The width of the bins a chart draws: whole weeks once the run spans four of them, else the results' own bins. */
+export function chartBinHours(binHours: number, horizon: number): number {
+  return binHours < WEEK_HOURS && horizon >= 4 * WEEK_HOURS ? WEEK_HOURS : binHours;
+}
+
+/**
+ * One replication's series (a rate or a mean level per bin of `binHours` from time 0) in bins
+ * of `width` hours: each the time-weighted mean of the bins it overlaps, as far as the horizon;
+ * a missing value (null, NaN) is left out of the weights.
+ */
+export function rebin(values: (number | null)[], binHours: number, width: number, horizon: number): number[] {
+  if (width === binHours) return values.map((v) => (v === null ? Number.NaN : v));
+  const out: number[] = [];
+  const end = Math.min(horizon, values.length * binHours);
+  for (let from = 0; from < end; from += width) {
+    const to = Math.min(from + width, end);
+    let sum = 0;
+    let weight = 0;
+    for (let b = Math.floor(from / binHours); b * binHours < to && b < values.length; b++) {
+      const v = values[b];
+      const overlap = Math.min(to, (b + 1) * binHours, horizon) - Math.max(from, b * binHours);
+      if (v === null || !Number.isFinite(v) || !(overlap > 0)) continue;
+      sum += v * overlap;
+      weight += overlap;
+    }
+    out.push(weight > 0 ? sum / weight : Number.NaN);
+  }
+  return out;
+}
+
+/** One point per bin, at the middle of its part before the horizon: mean, lowest and highest over the replications that reach that bin. */
+export function seriesPoints(
+  variant: string,
+  perReplication: number[][],
+  binHours: number,
+  unit: TimeUnit,
+  horizon = Number.POSITIVE_INFINITY,
+): SeriesPoint[] {
   const bins = Math.max(0, ...perReplication.map((r) => r.length));
   const points: SeriesPoint[] = [];
   for (let bin = 0; bin < bins; bin++) {
-    const values = perReplication.map((r) => r[bin]).filter((x) => x !== undefined && Number.isFinite(x));
+    const values = perReplication.map((r) => r[bin]).filter((x) => x !== undefined && x !== null && Number.isFinite(x));
     if (values.length === 0) continue;
     const mean = values.reduce((s, x) => s + x, 0) / values.length;
     points.push({
       variant,
-      time: round(inUnit((bin + 0.5) * binHours, unit)),
+      time: round(inUnit((bin * binHours + Math.min((bin + 1) * binHours, horizon)) / 2, unit)),
       mean: round(mean),
       low: round(Math.min(...values)),
       high: round(Math.max(...values)),
@@ -38,18 +79,24 @@ export function seriesPoints(variant: string, perReplication: number[][], binHou
 export interface TimeSeriesOptions {
   name: string;
   title: string;
-  subtitle: string[];
+  /** the subtitle's lines, given the bins drawn in words ("1 week", "1 day") */
+  subtitle: (bin: string) => string[];
   /** y-axis title, with its unit */
   measure: string;
   /** the series of one variant, per flow or team */
   pick: (charts: ChartData) => Record<string, number[][]>;
 }
 
+const BASELINE = "datum.variant === 'baseline'";
+
 function panel(results: Results, key: string, options: TimeSeriesOptions, unit: TimeUnit): Panel | null {
   const variants = variantNames(results).filter((v) => (options.pick(results.variants[v].charts)[key]?.length ?? 0) > 0);
-  const points = variants.flatMap((v) =>
-    seriesPoints(v, options.pick(results.variants[v].charts)[key], results.variants[v].charts.bin_hours, unit),
-  );
+  const points = variants.flatMap((v) => {
+    const binHours = results.variants[v].charts.bin_hours;
+    const width = chartBinHours(binHours, results.horizon);
+    const series = options.pick(results.variants[v].charts)[key].map((r) => rebin(r, binHours, width, results.horizon));
+    return seriesPoints(v, series, width, unit, results.horizon);
+  });
   if (points.length === 0) return null;
   const x = {
     field: 'time',
@@ -61,6 +108,18 @@ function panel(results: Results, key: string, options: TimeSeriesOptions, unit: 
   const color = {
     ...variantColorEncoding(results, variants),
     legend: { title: 'variant', symbolType: 'stroke', symbolStrokeWidth: 2, symbolOpacity: 1 },
+  };
+  const line = {
+    x,
+    y: { field: 'mean', type: 'quantitative' as const, title: options.measure },
+    color,
+    tooltip: [
+      { field: 'variant', type: 'nominal' as const },
+      { field: 'time', type: 'quantitative' as const, title: `time (${unit.name})`, format: '.1f' },
+      { field: 'mean', type: 'quantitative' as const, title: 'mean', format: '.2f' },
+      { field: 'low', type: 'quantitative' as const, title: 'lowest replication', format: '.2f' },
+      { field: 'high', type: 'quantitative' as const, title: 'highest replication', format: '.2f' },
+    ],
   };
   return {
     title: panelTitle(words(key)),
@@ -85,37 +144,30 @@ function panel(results: Results, key: string, options: TimeSeriesOptions, unit: 
         data: { values: points },
         layer: [
           {
+            transform: [{ filter: BASELINE }],
             mark: { type: 'area' as const, opacity: 0.18 },
             encoding: { x, y: { field: 'low', type: 'quantitative' as const, title: options.measure }, y2: { field: 'high' }, color },
           },
-          {
-            mark: { type: 'line' as const, strokeWidth: 1.5 },
-            encoding: {
-              x,
-              y: { field: 'mean', type: 'quantitative' as const },
-              color,
-              tooltip: [
-                { field: 'variant', type: 'nominal' as const },
-                { field: 'time', type: 'quantitative' as const, title: `time (${unit.name})`, format: '.1f' },
-                { field: 'mean', type: 'quantitative' as const, title: 'mean', format: '.2f' },
-                { field: 'low', type: 'quantitative' as const, title: 'lowest replication', format: '.2f' },
-                { field: 'high', type: 'quantitative' as const, title: 'highest replication', format: '.2f' },
-              ],
-            },
-          },
+          { transform: [{ filter: BASELINE }], mark: { type: 'line' as const, strokeWidth: 4, opacity: 0.75 }, encoding: line },
+          { transform: [{ filter: `!(${BASELINE})` }], mark: { type: 'line' as const, strokeWidth: 1.75 }, encoding: line },
         ],
       },
     ],
   };
 }
 
+/** What the lines and the band are, for every time series' subtitle. */
+export const SERIES_NOTE =
+  "line: mean over the replications, the baseline's wide and beneath (a variant equal to it lies on it); band: the baseline's lowest to highest replication";
+
 export function timeSeriesChart(results: Results, options: TimeSeriesOptions, keys: string[]): Chart | null {
   const unit = unitFor(results.horizon);
   const panels = keys.map((key) => panel(results, key, options, unit)).filter((p): p is Panel => p !== null);
   if (panels.length === 0) return null;
+  const bin = span(chartBinHours(results.variants.baseline.charts.bin_hours, results.horizon));
   return {
     name: options.name,
     title: options.title,
-    spec: { ...header(options.title, options.subtitle), vconcat: panels, resolve: { scale: { color: 'shared' } } },
+    spec: { ...header(options.title, options.subtitle(bin)), vconcat: panels, resolve: { scale: { color: 'shared' } } },
   };
 }

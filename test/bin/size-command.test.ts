@@ -40,6 +40,7 @@ describe('etomsim size', () => {
     expect(r.stdout).toContain("Target 'flows.f.sla_attainment >= 90%' cannot be met: the best reached is");
     expect(r.stdout).toMatch(/limited by off-shift time: .* per case queued or paused outside the teams' shifts/);
     expect(r.stdout).toContain('at the maximum capacity (desk 4)'); // the team's max_capacity
+    expect(r.stdout).toContain('limited by working time: 0.5 h per case'); // 30 min of exponential work
     const sizing = JSON.parse(readFileSync(join(dir, 'out', 'sizing.json'), 'utf8'));
     expect(sizing.chosen).toBeNull();
     expect(sizing.max_capacity).toEqual({ desk: 4 });
@@ -74,5 +75,52 @@ describe('etomsim size', () => {
     expect(again.status).toBe(0);
     expect(readFileSync(join(dir, 'again', 'sizing.html'), 'utf8')).toBe(page);
     expect(existsSync(join(dir, 'again', 'sizing.svg'))).toBe(true);
+  });
+
+  test("--per-shift prints and writes each shift's current and recommended capacity and weekly cost; refused without a roster", () => {
+    // Two agents by day, one at night, 12 h each: 0.5 cases/h x 30 min = 0.25 erlangs around the clock, so Erlang C
+    // needs 1 agent on each shift for a mean wait of 20 min (0.25 x 0.5 h / 0.75 = 10 min with one): the day shift can lose one.
+    const NOC = OFFICE.replace(
+      'desk: { capacity: 1, cost_per_hour: 30, calendar: office, max_capacity: 4 }',
+      `desk:
+    cost_per_hour: 30
+    shifts:
+      - { days: [mon, tue, wed, thu, fri, sat, sun], hours: "08:00-20:00", capacity: 2 }
+      - { days: [mon, tue, wed, thu, fri, sat, sun], hours: "20:00-08:00", capacity: 1 }`,
+    ).replace('sla: 4h', 'sla: 5d');
+    const { file, dir } = write(NOC);
+    const r = etomsim(
+      'size',
+      file,
+      '--per-shift',
+      '--target',
+      'resources.desk.wait <= 20m',
+      '--replications',
+      '8',
+      '--workers',
+      '1',
+      '--out',
+      join(dir, 'out'),
+    );
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const sizing = JSON.parse(readFileSync(join(dir, 'out', 'sizing.json'), 'utf8'));
+    expect(sizing.per_shift).toBe(true);
+    expect(
+      sizing.shifts.map((s: { erlang_c: number; current: number; recommended: number }) => [s.erlang_c, s.current, s.recommended]),
+    ).toEqual([
+      [1, 2, 1],
+      [1, 1, 1],
+    ]);
+    // 84 h a week on each shift at 30 an hour: the day shift's second agent is 2,520 a week
+    expect(sizing.shifts[0].cost_per_week).toEqual({ current: 5040, recommended: 2520, difference: -2520 });
+    expect(sizing.cost_difference_per_week).toBe(-2520);
+    expect(r.stdout).toMatch(/desk\s+Mon-Sun 08:00-20:00\s+84\.0\s+1\s+\d+\s+2\s+1\s+5,040\s+2,520\s+-2,520/);
+    expect(readFileSync(join(dir, 'out', 'sizing.html'), 'utf8')).toContain('Staffing per shift, and its cost per week');
+    // a scenario without shifts has nothing to size per shift: invalid options
+    const flat = write(OFFICE);
+    const refused = etomsim('size', flat.file, '--per-shift', '--target', 'resources.desk.wait <= 10m', '--workers', '1');
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('--per-shift sizes the shifts of rostered teams');
   });
 });

@@ -104,13 +104,16 @@ describe('shards', () => {
     expect(comparable(merged)).toBe(comparable(local));
   });
 
-  test('--precision: merge names the next round; merging every round gives the local --precision run', () => {
+  test('--precision on differences, Johnson intervals: merge names the next round; merging every round gives the local run', () => {
     const file = scenario();
-    const args = ['--precision', '2%', '--max-replications', '12', '-r', '3', '--no-report', '-v', 'faster_desk'];
+    const args = ['--precision', '5%', '--precision-on', 'both', '--interval', 'johnson', '--max-replications', '12', '-r', '3'];
+    args.push('--no-report', '-v', 'faster_desk');
     const local = join(tmp(), 'local');
     expect(etomsim('run', file, ...args, '--out', local, '-q', '-w', '2').status).toBe(0);
     const localResults = JSON.parse(readFileSync(join(local, 'results.json'), 'utf8'));
     expect(localResults.engine.replications).toBeGreaterThan(3); // the target needs more than the first round
+    expect(localResults.precision.on).toBe('both');
+    expect(localResults.interval).toBe('johnson');
 
     const rounds: string[][] = [runShards(file, 2, args)];
     let merged = '';

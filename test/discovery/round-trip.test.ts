@@ -1,18 +1,19 @@
-// The round trip: a simulated log of each bundled scenario, discovered and simulated again,
+// The round trip: each bundled scenario's event log as `run --event-log csv` writes it
+// (writeEventLogs, one replication), discovered and simulated again,
 // reproduces the original's mean and p90 cycle times within 10% and its arrivals by hour of
 // the week. The original's figures are those of the same run settings (horizon, warm-up,
 // replications), so the comparison is between two models, not two run lengths.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { discover } from '../../engine/discovery/discover.js';
 import { writeScenarioYaml } from '../../engine/discovery/scenario-writer.js';
 import { readEventLog } from '../../engine/interchange/read-log.js';
+import { writeEventLogs } from '../../engine/interchange/write-event-logs.js';
 import { loadScenarioFile, loadScenarioText } from '../../engine/scenario/load.js';
 import type { Scenario } from '../../engine/scenario/types.js';
 import { replicate } from '../support/simulate.js';
-import { simulatedCsv } from '../support/simulated-log.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'etomsim-roundtrip-'));
 const SCENARIOS = ['fiber-order-to-activation', 'fault-to-repair', 'shared-field-force'];
@@ -20,8 +21,7 @@ const SCENARIOS = ['fiber-order-to-activation', 'fault-to-repair', 'shared-field
 describe.each(SCENARIOS)('%s', (name) => {
   test('discovered from its simulated log, it reproduces the cycle times and arrivals', async () => {
     const original = loadScenarioFile(join(import.meta.dirname, `../../scenarios/${name}.yaml`)).set!.baseline;
-    const path = join(dir, `${name}.csv`);
-    writeFileSync(path, simulatedCsv(original));
+    const path = exportedLog(name, original);
     const found = discover(await readEventLog(path, { columns: { flow: 'flow' } }), { minShare: 0.05 });
     const loaded = loadScenarioText(writeScenarioYaml(found, path), `${name}-discovered.yaml`);
     expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
@@ -49,6 +49,20 @@ describe.each(SCENARIOS)('%s', (name) => {
     }
   });
 });
+
+/** The scenario's event log as `run --event-log csv --replications 1` writes it: its path. */
+function exportedLog(name: string, scenario: Scenario): string {
+  const out = join(dir, name);
+  mkdirSync(join(out, 'events'), { recursive: true });
+  const [file] = writeEventLogs({
+    variants: [{ name: 'baseline', scenario }],
+    formats: ['csv'],
+    replications: 1,
+    seed: 1,
+    target: (relative) => join(out, relative),
+  });
+  return join(out, file);
+}
 
 /** Expected arrivals of a flow in each hour of the week (Poisson streams with their profiles). */
 function weeklyRates(scenario: Scenario, flow: string): number[] {
@@ -80,8 +94,7 @@ flows:
 
 test('a day and night roster is discovered as shifts, and the cycle time reproduced', async () => {
   const original = loadScenarioText(NOC, 'noc.yaml').set!.baseline;
-  const path = join(dir, 'noc.csv');
-  writeFileSync(path, simulatedCsv(original));
+  const path = exportedLog('noc', original);
   const found = discover(await readEventLog(path), { minShare: 0.05 });
   const text = writeScenarioYaml(found, path);
   const loaded = loadScenarioText(text, 'noc-discovered.yaml');

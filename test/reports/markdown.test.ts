@@ -13,21 +13,41 @@ describe('summary.md', () => {
     expect(text).toBe('| name | value |\n| --- | ---: |\n| a\\|b | 1 |');
   });
 
-  test('title, headline gains, the charts as linked SVGs, and the KPI tables', () => {
+  test('told like report.html: the executive page first, then the assumptions, the charts, the diagnostics, the KPI tables', () => {
     const results = smallResults();
     const md = renderMarkdown({
       results,
       gains: headlineGains(results),
-      charts: [chart('kpi-gains', 'KPI gains'), chart('sla', 'SLA')],
+      charts: [chart('kpi-gains', 'KPI gains'), chart('sla', 'SLA'), chart('utilization', 'Utilisation')],
       tables: kpiTables(results),
     });
     expect(md.startsWith('# Order \\<handling\\> \\& co\n\nA small, hand-made results file.\n')).toBe(true);
-    expect(md).toContain('**redesign** (Automated capture)');
-    expect(md).toContain('- order · mean cycle time: 52.1 h → 39.0 h, -25.1% [-26.9%, -23.4%]\n');
-    expect(md).toContain('- order · throughput per day: 12.0 → 12.5, +4.2% [-0.8%, +9.2%] (not significant)\n');
-    expect(md).toContain('![KPI gains](charts/kpi-gains.svg)');
-    expect(md).toContain('![SLA](charts/sla.svg)');
-    expect(md).toContain('### Flows\n\n| flow | variant |');
+    const at = (heading: string) => md.indexOf(`\n## ${heading}\n`);
+    const order = ['Executive summary', 'Assumptions', 'Outcomes in detail', 'Diagnostics', 'All KPIs'].map(at);
+    expect(order.every((i) => i > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(md).toContain(
+      'Contents: [Executive summary](#executive-summary) · [Assumptions](#assumptions) · [Outcomes in detail](#outcomes-in-detail) · [Diagnostics](#diagnostics) · [All KPIs](#all-kpis)\n',
+    );
+    // the executive page: baseline -> variant, the change and its interval, significant ones in bold, the others said plainly
+    const executive = md.slice(at('Executive summary'), at('Assumptions'));
+    expect(executive).toContain(
+      '### redesign\n\nAutomated capture\n\n| outcome | baseline | variant | change \\[95% interval\\] | verdict |\n',
+    );
+    expect(executive).toContain('| order: mean cycle time | 52.1 h | 39.0 h | **-25.1% \\[-26.9%, -23.4%\\]** | **better** |\n');
+    expect(executive).toContain('| order: SLA attainment | 80.0% | 90.0% | **+10.0 pp \\[+4.0, +16.0\\]** | **better** |\n');
+    expect(executive).toContain('| order: throughput per day | 12.0 | 12.5 | +4.2% \\[-0.8%, +9.2%\\] | no significant change |\n');
+    expect(executive).toContain('**Cost versus benefit:** staffing unchanged at EUR 47,680 per week.\n');
+    const assumptions = md.slice(at('Assumptions'), at('Outcomes in detail'));
+    expect(assumptions).toContain('- desk: 2 units, office calendar (Mon-Fri 08:00-18:00); EUR 40.0 per unit-hour;');
+    expect(assumptions).toContain('#### redesign\n\nAutomated capture\n\n- capture: team desk -\\> none (automated)\n');
+    // outcome charts before the diagnostics, diagnostic charts inside them
+    expect(md.slice(at('Outcomes in detail'), at('Diagnostics'))).toContain('![KPI gains](charts/kpi-gains.svg)');
+    const diagnostics = md.slice(at('Diagnostics'), at('All KPIs'));
+    expect(diagnostics).toContain('![Utilisation](charts/utilization.svg)');
+    expect(diagnostics).toContain('| desk · utilisation | 50.0% | 0.0% | -50.0 pp \\[-52.0, -48.0\\] | yes |\n');
+    expect(diagnostics).toContain('*No change (1): techs · wait*\n');
+    expect(md.slice(at('All KPIs'))).toContain('### Flows\n\n| flow | variant |');
     expect(md).toContain('### Gains against the baseline');
   });
 
@@ -44,12 +64,14 @@ describe('summary.md', () => {
     results.variants.redesign.description = '# <img src=x onerror=alert(1)>';
     const md = renderMarkdown({ results, gains: headlineGains(results), charts: [], tables: kpiTables(results) });
     expect(md).toContain('# \\<img src=x onerror=alert(1)\\>\n\n\\- a list?  \\<script\\>alert(1)\\</script\\>\n');
-    expect(md).toContain('**redesign** (\\# \\<img src=x onerror=alert(1)\\>)');
+    expect(md).toContain('### redesign\n\n\\# \\<img src=x onerror=alert(1)\\>\n');
     expect(md).not.toMatch(/(^|[^\\])<(img|script)/);
   });
 
   test('says so when there is no variant', () => {
     const results = smallResults();
-    expect(renderMarkdown({ results, gains: [], charts: [], tables: [] })).toContain('No variant to compare with the baseline.');
+    delete results.variants.redesign;
+    results.comparisons = [];
+    expect(renderMarkdown({ results, gains: [], charts: [], tables: [] })).toContain('No variant to compare with the baseline: ');
   });
 });

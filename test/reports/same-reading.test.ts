@@ -1,5 +1,5 @@
 // One comparison reads the same wherever it is printed: the console's gains, the report's
-// gains cards (HTML and Markdown), its gains table, the KPI gains chart and comparisons.csv.
+// executive page (HTML and Markdown), its gains table, the KPI gains chart and comparisons.csv.
 // A share changes in percentage points in every one of them.
 import { fromCSV } from 'arquero';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -10,6 +10,7 @@ import { gainRows } from '../../reports/charts/kpi-gains.js';
 import { changeAmount, comparisonText, metricValue } from '../../reports/format.js';
 import { escapeHtml } from '../../reports/html.js';
 import { buildReport } from '../../reports/index.js';
+import { markdownText } from '../../reports/markdown.js';
 import { kpiTables } from '../../reports/tables.js';
 import { smallResults } from './fixture.js';
 
@@ -28,7 +29,11 @@ describe.each(['flows.order.sla_attainment', 'flows.order.cycle_time.mean', 'flo
       .split('\n')
       .find((l) => l.startsWith('redesign') && l.includes(text));
     expect(row).toBeDefined();
-    expect(files.get('summary.md')).toContain(`: ${text}\n`);
+    // summary.md's executive page: the same values and the same change, in cells
+    const bold = (t: string) => (c.significant ? `**${t}**` : t);
+    expect(files.get('summary.md')).toContain(
+      `| ${markdownText(metricValue(metric, c.baseline))} | ${markdownText(metricValue(metric, c.value))} | ${bold(markdownText(changeAmount(c)))} |`,
+    );
     // the executive page's row: the same values and the same change, in cells
     const html = files.get('report.html') as string;
     expect(html).toContain(`<td class="number change">${escapeHtml(changeAmount(c))}</td>`);

@@ -100,7 +100,8 @@ describe('a metric registered in the catalogue', () => {
 
   test('is in the report: the flows table, the gains cards and the gains table', () => {
     expect(files.get('summary.md')).toContain('share completed');
-    expect(files.get('summary.md')).toMatch(/order · share completed: \d+\.\d% → \d+\.\d%, [+-]?\d+\.\d pp/);
+    // summary.md's executive page: the same row, its change in points
+    expect(files.get('summary.md')).toMatch(/\| order: share completed \| \d+\.\d% \| \d+\.\d% \| (\*\*)?[+-]?\d+\.\d pp /);
     // report.html's executive page: a row of the faster variant's outcomes, its change in points
     expect(files.get('report.html')).toMatch(
       /<th scope="row">order: share completed<\/th><td class="number">\d+\.\d%<\/td><td class="arrow">→<\/td><td class="number">\d+\.\d%<\/td><td class="number change">[+-]?\d+\.\d pp/,

@@ -35,6 +35,9 @@ function sizing(): SizingResult {
     cost_difference_per_week: candidates[1].cost_per_week - candidates[0].cost_per_week,
     diagnosis: [],
     candidates,
+    per_shift: false,
+    shifts: [],
+    erlang_c_intervals: {},
   };
 }
 
@@ -72,6 +75,21 @@ describe('sizing chart', () => {
     };
     compile(sizingChart(sizing())!.spec as TopLevelSpec, { logger });
     expect(warnings).toEqual([]);
+  });
+
+  test('per shift: two rosters with the same largest capacity are told apart, and only the chosen one is ringed', () => {
+    const [a, b] = [candidate(4, 96, true), candidate(4, 90, true)];
+    a.shift_capacities = { techs: [4, 2] };
+    b.shift_capacities = { techs: [4, 3] };
+    const chosen = JSON.parse(JSON.stringify(b)) as SizingCandidate; // as read back from sizing.json
+    const rows = specJson(sizingChart({ ...sizing(), per_shift: true, candidates: [a, b], chosen })).data.values as {
+      staffing: string;
+      chosen: boolean;
+    }[];
+    expect(rows.map((r) => [r.staffing, r.chosen])).toEqual([
+      ['techs 4/2', false],
+      ['techs 4/3', true],
+    ]);
   });
 
   test('no chart without candidates', () => {

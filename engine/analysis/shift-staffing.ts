@@ -1,0 +1,114 @@
+// The Erlang C staffing of a roster's shifts, as workforce-management tools compute it: the
+// week is cut into intervals (every hour, since arrival profiles are hourly, and every shift
+// boundary); each interval's offered load gets the fewest agents that meet the criterion in
+// steady state (Erlang C, interval by interval); then the shifts get the cheapest capacities
+// whose sum covers every interval's requirement. Invariant: a shift's `alone` bound is the
+// most any interval covered by that shift only requires, so no covering puts it lower; where
+// shifts do not overlap, `alone` is the covering.
+import type { HourlyLoad } from '../model/offered-load.js';
+import { erlangCStaffing, type StaffingCriterion } from '../model/erlang-c.js';
+import { shiftHours, weekPieces } from '../scenario/roster.js';
+import type { ShiftSpec } from '../scenario/types.js';
+
+export interface StaffingInterval {
+  /** hours from Monday 00:00, within [0, 168] */
+  start: number;
+  end: number;
+  /** offered load in erlangs: arrivals per hour x mean work, of the cases arriving in the interval */
+  load: number;
+  /** mean work per task visit (hours); 0 without load */
+  meanWork: number;
+  /** indexes of the shifts on in the interval */
+  shifts: number[];
+  /** the fewest agents meeting the criterion in steady state; 0 without load or when no shift is on (that work waits for the next shift) */
+  required: number;
+}
+
+export interface ShiftStaffing {
+  intervals: StaffingInterval[];
+  /** per shift: the most any interval it alone covers requires (a lower bound on the shift in every covering) */
+  alone: number[];
+  /** per shift: the cheapest capacities (shift-hours) covering every interval's requirement */
+  covering: number[];
+  /** false when the covering search hit its budget: `covering` is then the cheapest found, not proven cheapest */
+  exact: boolean;
+}
+
+/** Nodes the covering search may visit before it settles for the cheapest found. */
+const BUDGET = 200_000;
+
+export function shiftStaffing(shifts: readonly ShiftSpec[], load: HourlyLoad, criterion: StaffingCriterion): ShiftStaffing {
+  const intervals = staffingIntervals(shifts, load, criterion);
+  const alone = shifts.map((_, j) =>
+    intervals.reduce((m, iv) => (iv.shifts.length === 1 && iv.shifts[0] === j ? Math.max(m, iv.required) : m), 0),
+  );
+  return { intervals, alone, ...cheapestCovering(shifts, intervals, alone) };
+}
+
+function staffingIntervals(shifts: readonly ShiftSpec[], load: HourlyLoad, criterion: StaffingCriterion): StaffingInterval[] {
+  const pieces = shifts.map((s) => weekPieces(s.periods));
+  const cuts = new Set<number>();
+  for (let h = 0; h <= 168; h++) cuts.add(h);
+  for (const list of pieces) for (const p of list) cuts.add(p.start).add(p.end);
+  const sorted = [...cuts].filter((t) => t >= 0 && t <= 168).sort((a, b) => a - b);
+  const out: StaffingInterval[] = [];
+  for (let i = 0; i + 1 < sorted.length; i++) {
+    const [start, end] = [sorted[i], sorted[i + 1]];
+    const hour = Math.floor(start);
+    const on = pieces.flatMap((list, j) => (list.some((p) => p.start <= start && end <= p.end) ? [j] : []));
+    const a = load.work[hour];
+    const meanWork = load.visits[hour] > 0 ? a / load.visits[hour] : 0;
+    const required = on.length > 0 ? erlangCStaffing(a, meanWork, criterion) : 0;
+    out.push({ start, end, load: a, meanWork, shifts: on, required });
+  }
+  return out;
+}
+
+/**
+ * The capacities x (one per shift) with the least sum of x_j x hours_j such that every
+ * interval's shifts sum to its requirement: an integer covering problem, solved by depth-first
+ * search over the shifts in order. Each x_j ranges from the least that the constraints whose
+ * last shift is j leave open (and `alone`) up to the most any of its intervals requires (more
+ * never helps), and a branch stops once its cost reaches the best found.
+ */
+function cheapestCovering(
+  shifts: readonly ShiftSpec[],
+  intervals: StaffingInterval[],
+  alone: number[],
+): { covering: number[]; exact: boolean } {
+  const k = shifts.length;
+  const hours = shifts.map(shiftHours);
+  // one constraint per set of shifts: the largest requirement among its intervals
+  const bySet = new Map<string, { set: number[]; need: number }>();
+  for (const iv of intervals) {
+    if (iv.shifts.length === 0 || iv.required === 0) continue;
+    const key = iv.shifts.join(',');
+    const c = bySet.get(key);
+    if (c === undefined) bySet.set(key, { set: iv.shifts, need: iv.required });
+    else c.need = Math.max(c.need, iv.required);
+  }
+  const constraints = [...bySet.values()];
+  const closing = shifts.map((_, j) => constraints.filter((c) => c.set[c.set.length - 1] === j));
+  const most = shifts.map((_, j) => constraints.reduce((m, c) => (c.set.includes(j) ? Math.max(m, c.need) : m), alone[j]));
+  if (most.some((m) => !Number.isFinite(m))) return { covering: most, exact: true };
+  const restFloor = hours.map((_, j) => alone.slice(j + 1).reduce((s, a, i) => s + a * hours[j + 1 + i], 0));
+  let best = most.slice();
+  let bestCost = most.reduce((s, x, j) => s + x * hours[j], 0);
+  const x = new Array<number>(k).fill(0);
+  let visited = 0;
+  const dfs = (j: number, cost: number): void => {
+    if (j === k) {
+      if (cost < bestCost) [best, bestCost] = [x.slice(), cost];
+      return;
+    }
+    let from = alone[j];
+    for (const c of closing[j]) from = Math.max(from, c.need - c.set.reduce((s, i) => (i < j ? s + x[i] : s), 0));
+    for (let v = from; v <= Math.max(from, most[j]); v++) {
+      if (++visited > BUDGET || cost + v * hours[j] + restFloor[j] >= bestCost) return;
+      x[j] = v;
+      dfs(j + 1, cost + v * hours[j]);
+    }
+  };
+  dfs(0, 0);
+  return { covering: best, exact: visited <= BUDGET };
+}

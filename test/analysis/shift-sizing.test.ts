@@ -1,0 +1,269 @@
+// `size --per-shift`: Erlang C per interval, the covering of overlapping shifts (exact cases
+// worked by hand), the weekly cost of each shift, and the search on a desk whose arrivals
+// follow a day profile, against the per-interval Erlang C staffing computed here from the
+// closed form (test/support/queueing.ts), independently of the engine.
+import { describe, expect, it } from 'vitest';
+import { criterionFor, shiftCostPerWeek, sizeTeams, SizingError, type SizingOptions } from '../../engine/analysis/sizing.js';
+import { shiftStaffing } from '../../engine/analysis/shift-staffing.js';
+import { parseTarget } from '../../engine/analysis/targets.js';
+import { erlangC, erlangCStaffing, erlangCWait } from '../../engine/model/erlang-c.js';
+import { hourlyLoad, type HourlyLoad } from '../../engine/model/offered-load.js';
+import type { ShiftSpec } from '../../engine/scenario/types.js';
+import { exp, flow, scenario, task, team } from '../support/build.js';
+import { erlangC as closedFormC, mmcWait } from '../support/queueing.js';
+
+describe('Erlang C', () => {
+  it('matches the closed form, and the textbook value C(2, 1) = 1/3', () => {
+    expect(erlangC(2, 1)).toBeCloseTo(1 / 3, 14);
+    for (const [c, a] of [
+      [1, 0.5],
+      [3, 2.4],
+      [6, 4],
+      [12, 10.5],
+      [40, 35],
+    ]) {
+      expect(erlangC(c, a)).toBeCloseTo(closedFormC(c, a), 12);
+      expect(erlangCWait(c, a, 0.5)).toBeCloseTo(mmcWait(a / 0.5, 2, c), 12);
+    }
+    expect(erlangC(3, 3)).toBe(1); // no steady state
+    expect(erlangCWait(3, 3, 1)).toBe(Infinity);
+  });
+
+  it('staffs the fewest agents meeting a mean wait or a utilisation cap, and more than the erlangs always', () => {
+    expect(erlangCStaffing(0, 1, { maxWait: 0.1, maxUtilization: null })).toBe(0);
+    expect(erlangCStaffing(4, 1, { maxWait: null, maxUtilization: null })).toBe(5); // c > a
+    expect(erlangCStaffing(4, 1, { maxWait: null, maxUtilization: 0.8 })).toBe(5); // 4 / 5 = 0.8 exactly
+    expect(erlangCStaffing(4.5, 1, { maxWait: null, maxUtilization: 0.8 })).toBe(6); // 4.5 / 5.625
+    for (const [lambda, mu, w] of [
+      [8, 2, 0.1],
+      [2, 2, 0.1],
+      [30, 4, 0.02],
+    ]) {
+      let c = Math.floor(lambda / mu) + 1;
+      while (mmcWait(lambda, mu, c) > w) c++;
+      expect(erlangCStaffing(lambda / mu, 1 / mu, { maxWait: w, maxUtilization: null })).toBe(c);
+    }
+    expect(erlangCStaffing(2, 1, { maxWait: 0, maxUtilization: null })).toBe(Infinity);
+  });
+});
+
+/** A Monday-only shift from `from` to `to` o'clock. */
+const monday = (from: number, to: number, capacity = 1): ShiftSpec => ({ periods: [{ start: from, end: to }], capacity });
+
+/** Offered load on Monday's hours: erlangs per hour, every visit 1 h long (so visits = erlangs). */
+function mondayLoad(erlangs: Record<number, number>): HourlyLoad {
+  const work = new Float64Array(168);
+  for (const [hour, a] of Object.entries(erlangs)) work[Number(hour)] = a;
+  return { resource: 'desk', visits: work.slice(), work };
+}
+
+describe('shiftStaffing: the Erlang C lower bound per shift', () => {
+  const stable = { maxWait: null, maxUtilization: null }; // c = floor(a) + 1 wherever there is load
+
+  it('non-overlapping shifts: each shift takes the most its intervals require', () => {
+    const load = mondayLoad({ 2: 5, 8: 2.5, 9: 0.2, 12: 4.5, 15: 1.2 });
+    const s = shiftStaffing([monday(8, 12), monday(12, 16)], load, stable);
+    expect(s.alone).toEqual([3, 5]);
+    expect(s.covering).toEqual([3, 5]);
+    expect(s.exact).toBe(true);
+    // 02:00 has load but no shift: that work waits for a shift, no requirement is set there
+    expect(s.intervals.find((iv) => iv.start === 2)).toMatchObject({ load: 5, shifts: [], required: 0 });
+    expect(s.intervals.find((iv) => iv.start === 9)).toMatchObject({ shifts: [0], required: 1 });
+  });
+
+  it('overlapping shifts: the cheapest covering in shift-hours, not each shift at its worst interval', () => {
+    // A 08-16 (8 h), B 12-22 (10 h). 08-12 needs 3 (A alone), 12-16 needs 7 (A + B), 16-20 needs 2 (B alone).
+    const load = mondayLoad({ 8: 2.5, 11: 2.9, 12: 6.5, 14: 6, 16: 1.5, 19: 1 });
+    const s = shiftStaffing([monday(8, 16), monday(12, 22)], load, stable);
+    expect(s.alone).toEqual([3, 2]);
+    // A + B >= 7: (5, 2) costs 5 x 8 + 2 x 10 = 60 shift-hours; (3, 4) costs 64; (4, 3) 62
+    expect(s.covering).toEqual([5, 2]);
+    expect(s.exact).toBe(true);
+  });
+
+  it('cuts the week at shift boundaries off the hour, with the hour’s arrival rate', () => {
+    const load = mondayLoad({ 8: 1.5 });
+    const s = shiftStaffing([monday(8.5, 12), monday(8, 8.5)], load, stable);
+    expect(s.intervals.filter((iv) => iv.start >= 8 && iv.end <= 9).map((iv) => [iv.start, iv.end, iv.shifts, iv.required])).toEqual([
+      [8, 8.5, [1], 2],
+      [8.5, 9, [0], 2],
+    ]);
+    expect(s.covering).toEqual([2, 2]);
+  });
+});
+
+describe('criterionFor: what the targets ask of a team per interval', () => {
+  const desk = scenario({
+    resources: [team('desk', 1), team('back', 1)],
+    arrivals: [{ flow: 'calls', ordinal: 0, interarrival: exp(1), fromRate: true, profile: null, priority: 0 }],
+    flows: [flow('calls', [task('answer', exp(0.5), 'desk', 'file'), task('file', exp(0.1), 'back')])],
+  });
+  const target = (text: string) => parseTarget(text);
+
+  it('takes the team’s wait, a task’s wait at it and its utilisation cap; the tightest of each', () => {
+    const targets = [
+      target('resources.desk.wait <= 0.2'),
+      target('flows.calls.nodes.answer.wait <= 0.1'),
+      target('resources.desk.utilization <= 0.85'),
+      target('resources.back.wait <= 0.01'),
+      target('flows.calls.cycle_time.p90 <= 2'),
+    ];
+    expect(criterionFor('desk', targets, desk)).toEqual({ maxWait: 0.1, maxUtilization: 0.85 });
+    expect(criterionFor('back', targets, desk)).toEqual({ maxWait: 0.01, maxUtilization: null });
+  });
+});
+
+/**
+ * A desk open around the clock: arrivals at 8 an hour from 07:00 to 21:00 and 2 an hour at
+ * night (a day profile), exponential service of mean 30 min, so 4 erlangs by day and 1 at
+ * night. Day shift 07:00-21:00 (98 h a week), night shift 21:00-07:00 (70 h a week), 30 an hour.
+ */
+function desk(day: number, night: number, extra: { maxCapacity?: number } = {}) {
+  const everyDay = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((_, d) => d * 24);
+  return scenario({
+    run: { horizon: 2000, warmup: 168, replications: 10, seed: 7 },
+    resources: [
+      team('desk', Math.max(day, night), {
+        costPerHour: 30,
+        shifts: [
+          { periods: everyDay.map((d) => ({ start: d + 7, end: d + 21 })), capacity: day },
+          { periods: everyDay.map((d) => ({ start: d + 21, end: d + 31 })), capacity: night },
+        ],
+        ...extra,
+      }),
+    ],
+    arrivals: [
+      {
+        flow: 'calls',
+        ordinal: 0,
+        interarrival: exp(1 / 8),
+        fromRate: true,
+        profile: { days: [1, 1, 1, 1, 1, 1, 1], hours: Array.from({ length: 24 }, (_, h) => (h >= 7 && h < 21 ? 1 : 0.25)) },
+        priority: 0,
+      },
+    ],
+    flows: [flow('calls', [task('answer', exp(0.5), 'desk')])],
+  });
+}
+
+describe('size --per-shift on a desk with a day profile', () => {
+  const options = {
+    resources: null,
+    maxCapacity: null,
+    replications: 10,
+    seed: 7,
+    workers: 1,
+    perShift: true,
+  } satisfies Partial<SizingOptions>;
+  const wait = 0.1; // hours: a mean wait of at most 6 minutes
+  const erlang = (lambda: number) => {
+    let c = Math.floor(lambda / 2) + 1;
+    while (mmcWait(lambda, 2, c) > wait) c++;
+    return c;
+  };
+
+  it('finds the offered load of each hour from the profile', () => {
+    const [load] = hourlyLoad(desk(5, 2));
+    expect(load.work[7]).toBeCloseTo(4, 12); // 8 an hour x 0.5 h
+    expect(load.work[30]).toBeCloseTo(1, 12); // Tuesday 06:00: 2 an hour
+    expect(load.visits[100]).toBeCloseTo(2, 12); // Friday 04:00: 2 visits an hour
+    expect(load.visits[109]).toBeCloseTo(8, 12); // Friday 13:00
+  });
+
+  it('recovers the per-interval Erlang C staffing within one agent per shift, with its weekly costs', async () => {
+    const day = erlang(8); // 6: a mean wait of 0.071 h against 0.277 h with 5
+    const night = erlang(2); // 3: 0.011 h against 0.167 h with 2
+    expect([day, night]).toEqual([6, 3]); // the test's own premise, from the closed form
+    const result = await sizeTeams(desk(5, 2), { ...options, targets: [`resources.desk.wait <= ${wait}`] });
+    const [dayRow, nightRow] = result.shifts;
+    expect(result.per_shift).toBe(true);
+    expect([dayRow.erlang_c, nightRow.erlang_c]).toEqual([day, night]);
+    expect([dayRow.lower_bound, nightRow.lower_bound]).toEqual([day, night]);
+    expect(dayRow.recommended! - day).toBeGreaterThanOrEqual(0);
+    expect(dayRow.recommended! - day).toBeLessThanOrEqual(1);
+    expect(nightRow.recommended! - night).toBeGreaterThanOrEqual(0);
+    expect(nightRow.recommended! - night).toBeLessThanOrEqual(1);
+    expect(result.chosen?.meets).toBe(true);
+    expect(result.chosen?.shift_capacities).toEqual({ desk: [dayRow.recommended, nightRow.recommended] });
+    expect(result.chosen?.capacities).toEqual({ desk: Math.max(dayRow.recommended!, nightRow.recommended!) });
+
+    // weekly cost: units x hours a week x 30 an hour, per shift, and the team's the sum of its shifts
+    expect([dayRow.hours_per_week, nightRow.hours_per_week]).toEqual([98, 70]);
+    expect(dayRow.cost_per_week).toEqual({
+      current: 5 * 98 * 30,
+      recommended: dayRow.recommended! * 98 * 30,
+      difference: (dayRow.recommended! - 5) * 98 * 30,
+    });
+    expect(nightRow.cost_per_week.current).toBe(2 * 70 * 30);
+    expect(result.current.cost_per_week).toBeCloseTo(14_700 + 4_200, 9);
+    expect(result.chosen!.cost_per_week).toBeCloseTo(dayRow.cost_per_week.recommended! + nightRow.cost_per_week.recommended!, 9);
+    expect(result.cost_difference_per_week).toBeCloseTo(dayRow.cost_per_week.difference! + nightRow.cost_per_week.difference!, 9);
+    expect(shiftCostPerWeek(6, 98, 30)).toBe(17_640);
+
+    // the intervals behind the bounds: 4 erlangs by day, 1 at night, with the closed form's staffing
+    const intervals = result.erlang_c_intervals.desk;
+    expect(intervals.filter((iv) => iv.shifts[0] === 0).every((iv) => Math.abs(iv.offered_load - 4) < 1e-12 && iv.required === day)).toBe(
+      true,
+    );
+    expect(intervals.filter((iv) => iv.shifts[0] === 1).every((iv) => Math.abs(iv.offered_load - 1) < 1e-12 && iv.required === night)).toBe(
+      true,
+    );
+  });
+
+  it('says no staffing meets the targets when the Erlang C staffing is above the team’s maximum', async () => {
+    const result = await sizeTeams(desk(5, 2, { maxCapacity: 5 }), { ...options, targets: [`resources.desk.wait <= ${wait}`] });
+    expect(result.chosen).toBeNull();
+    expect(result.shifts.map((r) => [r.erlang_c, r.max_capacity, r.recommended, r.cost_per_week.difference])).toEqual([
+      [6, 5, null, null],
+      [3, 5, null, null],
+    ]);
+    expect(result.candidates).toHaveLength(1); // only the current staffing was simulated
+    expect(result.diagnosis.map((d) => [d.best_capacities, d.best_shift_capacities])).toEqual([[{ desk: 5 }, { desk: [5, 2] }]]);
+  });
+
+  it('overlapping shifts: no candidate puts more units on at any moment than the team’s maximum', async () => {
+    // Early 07:00-15:00 and late 11:00-21:00 over a 24/7 desk: 2.4 erlangs 07-11, 4 at 11-15, 4 at 15-21, 1 at night.
+    // A cycle-time target sets no per-interval criterion, so Erlang C asks only c > a: 3, 5 (both on), 5, 2.
+    const everyDay = [0, 1, 2, 3, 4, 5, 6].map((d) => d * 24);
+    const shifts = (from: number, to: number, capacity: number) => ({
+      periods: everyDay.map((d) => ({ start: d + from, end: d + to })),
+      capacity,
+    });
+    const base = desk(5, 2);
+    const overlap = (maxCapacity: number) => ({
+      ...base,
+      run: { ...base.run, horizon: 1000, replications: 5 },
+      resources: [{ ...base.resources[0], capacity: 6, maxCapacity, shifts: [shifts(7, 15, 3), shifts(11, 21, 3), shifts(21, 31, 2)] }],
+      arrivals: [
+        {
+          ...base.arrivals[0],
+          profile: {
+            days: [1, 1, 1, 1, 1, 1, 1],
+            hours: Array.from({ length: 24 }, (_, h) => (h < 7 || h >= 21 ? 0.25 : h < 11 ? 0.6 : 1)),
+          },
+        },
+      ],
+    });
+    const targets = ['flows.calls.cycle_time.mean <= 0.56h'];
+    const fits = await sizeTeams(overlap(7), { ...options, replications: 5, targets });
+    expect(fits.shifts.map((r) => [r.lower_bound, r.erlang_c])).toEqual([
+      [3, 3],
+      [5, 5], // 15-21 alone needs 5; then 11-15 (5) is covered already
+      [2, 2],
+    ]);
+    expect(fits.candidates.every((c) => c.capacities.desk <= 7)).toBe(true);
+    // 3 + 5 = 8 units at 11:00-15:00 already exceed a maximum of 7: nothing is simulated but the current roster
+    const tight = await sizeTeams(overlap(6), { ...options, replications: 5, targets });
+    expect(tight.chosen).toBeNull();
+    expect(tight.candidates).toHaveLength(1);
+  });
+
+  it('refuses --per-shift when no sized team has shifts', async () => {
+    const flat = scenario({
+      resources: [team('desk', 2)],
+      arrivals: [{ flow: 'calls', ordinal: 0, interarrival: exp(1), fromRate: true, profile: null, priority: 0 }],
+      flows: [flow('calls', [task('answer', exp(0.5), 'desk')])],
+    });
+    await expect(sizeTeams(flat, { ...options, targets: ['resources.desk.wait <= 0.1'] })).rejects.toThrow(SizingError);
+  });
+});
