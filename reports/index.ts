@@ -21,7 +21,7 @@ import { comparisonsCsv, kpisCsv, replicationsCsv } from './csv.js';
 import { headlineGains } from './gains.js';
 import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
-import { renderSvg } from './svg.js';
+import { drawCharts } from './svg-thread.js';
 import { words } from './format.js';
 import { kpiTables } from './tables.js';
 import { DEFAULT_FORMATS, type ReportFormat } from './formats.js';
@@ -87,6 +87,9 @@ function svgSize(svg: string): { width: number; height: number } {
 export async function buildReport(results: Results, formats: readonly ReportFormat[] = DEFAULT_FORMATS): Promise<OutputFiles> {
   const wants = (f: ReportFormat) => formats.includes(f);
   const charts = reportCharts(results);
+  // the charts are drawn on their own thread while this one draws the maps and the pages
+  const drawn = wants('svg') || wants('png') || wants('pptx') ? drawCharts(charts.map((c) => c.spec)) : null;
+  drawn?.catch(() => {}); // a failure is thrown where it is awaited, below, not as an unhandled rejection first
   const maps = await renderedMaps(results);
   const page = { results, gains: headlineGains(results), charts, tables: kpiTables(results), maps };
   const files: OutputFiles = new Map();
@@ -99,7 +102,10 @@ export async function buildReport(results: Results, formats: readonly ReportForm
   }
   const drawings = new Map<string, string>();
   for (const map of maps) drawings.set(map.name, map.svg);
-  if (wants('svg') || wants('png') || wants('pptx')) for (const chart of charts) drawings.set(chart.name, await renderSvg(chart.spec));
+  if (drawn) {
+    const svgs = await drawn;
+    charts.forEach((chart, i) => drawings.set(chart.name, svgs[i]));
+  }
   if (wants('svg')) {
     for (const map of maps) files.set(`charts/${map.name}.svg`, map.svg);
     for (const chart of charts) {

@@ -9,7 +9,6 @@ import { periodsText } from './assumptions.js';
 import { sizingChart } from './charts/sizing.js';
 import { metricLabel, metricValue, num } from './format.js';
 import { escapeHtml, htmlTable } from './html.js';
-import { renderSvg } from './svg.js';
 import type { Table } from './tables.js';
 
 export async function sizingFiles(sizing: SizingResult): Promise<OutputFiles> {
@@ -18,6 +17,7 @@ export async function sizingFiles(sizing: SizingResult): Promise<OutputFiles> {
   let svg = '';
   if (chart) {
     files.set('sizing.vl.json', JSON.stringify(chart.spec, null, 2) + '\n');
+    const { renderSvg } = await import('./svg.js'); // vega loads only to draw: isSizingResult and the tables need none
     svg = await renderSvg(chart.spec);
     files.set('sizing.svg', svg);
   }

@@ -1,8 +1,9 @@
 // Charts as SVG files for slides and documents, rendered in Node by vega's headless View
 // (no canvas: text widths are estimated, which is close enough for layout).
+import * as vega from 'vega';
 import { parse, View, type LoggerInterface } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import { useHelveticaWidths } from './text-width.js';
+import { itemWidth, type TextItem } from './text-width.js';
 
 /**
  * Drops warnings and raises errors: the tests require every spec to compile without a warning,
@@ -25,6 +26,11 @@ const logger: LoggerInterface = {
     return this;
   },
 };
+
+/** Make vega lay out text with Helvetica's widths (process-wide; reports are its only user). */
+export function useHelveticaWidths(): void {
+  (vega as unknown as { textMetrics: { width: (item: TextItem, text: unknown) => number } }).textMetrics.width = itemWidth;
+}
 
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   useHelveticaWidths();

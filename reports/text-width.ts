@@ -1,8 +1,9 @@
 // Text widths for charts rendered in Node. Without a canvas, vega guesses 0.8 em for every
 // character, about 60% wider than real text: labels then get cut short and margins swell in
 // the SVG files. Helvetica's advance widths (identical to Arial's, the charts' fonts) make the
-// layout match what a browser draws. vega provides textMetrics.width for this purpose.
-import * as vega from 'vega';
+// layout match what a browser draws. vega provides textMetrics.width for this purpose; the
+// charts' renderer (svg.ts) installs itemWidth there. This module loads no vega: the process
+// maps measure their text with it in the thread that does not draw charts.
 
 /** Helvetica advance widths of the printable ASCII characters, 32 (space) to 126 (~), in 1/1000 em. */
 const ASCII_WIDTHS = [
@@ -109,14 +110,10 @@ const OTHER_WIDTH = 556;
 /** Bold Helvetica runs about a tenth wider. */
 const BOLD_FACTOR = 1.1;
 
-interface TextItem {
+export interface TextItem {
   fontSize?: number | string;
   fontWeight?: number | string;
   limit?: number;
-}
-
-interface TextMetrics {
-  width: (item: TextItem, text: unknown) => number;
 }
 
 export function textWidth(text: string, fontSize: number, bold: boolean): number {
@@ -129,16 +126,12 @@ export function textWidth(text: string, fontSize: number, bold: boolean): number
   return (ems / 1000) * fontSize * (bold ? BOLD_FACTOR : 1);
 }
 
-function itemWidth(item: TextItem, text: unknown): number {
+/** The width vega's textMetrics.width gives a text item. */
+export function itemWidth(item: TextItem, text: unknown): number {
   const size = item.fontSize != null ? Number(item.fontSize) || 0 : 11; // vega's default size
   const weight = item.fontWeight;
   const bold = weight === 'bold' || weight === 'bolder' || Number(weight) >= 600;
   const width = text == null ? 0 : textWidth(String(text).trim(), size, bold);
   // vega truncates text longer than its limit, so it never takes more room than that
   return item.limit !== undefined && item.limit > 0 ? Math.min(width, item.limit) : width;
-}
-
-/** Make vega lay out text with Helvetica's widths (process-wide; reports are its only user). */
-export function useHelveticaWidths(): void {
-  (vega as unknown as { textMetrics: TextMetrics }).textMetrics.width = itemWidth;
 }

@@ -175,6 +175,8 @@ function simulatedLog(
       const enabled = withEnabled ? at(arrived.get(caseSerial) ?? s) : null;
       builder.add({ caseId: String(caseSerial), activity, resource: '', role: '', flow: '', start: at(s), end: at(e), enabled, row: 0 });
     },
+    taskSuspend() {},
+    taskResume() {},
     taskAbandoned() {},
     caseEnd(caseSerial, _flow, t, cancelled) {
       arrived.delete(caseSerial);

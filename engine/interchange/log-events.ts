@@ -17,7 +17,7 @@ export interface LogEvent {
   etom: string | null;
   team: string | null; // null: an automated step
   unit: string | null; // `team#3`, 1-based
-  lifecycle: 'start' | 'complete';
+  lifecycle: 'start' | 'suspend' | 'resume' | 'complete'; // the XES standard lifecycle's transitions
   enabled: number; // instants (ms since 1970, UTC)
   start: number;
   time: number; // this event's instant: the start, or the completion
@@ -82,6 +82,20 @@ export class EventLogObserver implements TaskObserver {
       end,
       team < 0 ? null : work * this.context.model.resources[team].costPerHour,
     );
+  }
+
+  /** The unit is free while the task is paused: it may resume on another. */
+  taskSuspend(caseSerial: number, node: number, team: number, enabled: number, start: number, at: number): void {
+    const key = this.key(caseSerial, node);
+    const unit = this.unitOf.get(key) ?? -1;
+    this.emit(caseSerial, node, team, unit, 'suspend', enabled, start, at, null);
+    if (unit >= 0) this.releaseUnit(team, unit, key);
+  }
+
+  taskResume(caseSerial: number, node: number, team: number, enabled: number, start: number, at: number): void {
+    const unit = this.takeUnit(team);
+    this.unitOf.set(this.key(caseSerial, node), unit);
+    this.emit(caseSerial, node, team, unit, 'resume', enabled, start, at, null);
   }
 
   taskAbandoned(caseSerial: number, node: number, team: number): void {

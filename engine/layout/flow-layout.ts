@@ -5,12 +5,18 @@
 // (BPMNDI) both draw from this one layout.
 // Invariant: the same flow and sizes give the same positions (elkjs's layered algorithm is
 // deterministic), and node names are data: they never become object keys.
-import elkBundled from 'elkjs/lib/elk.bundled.js';
 import type { ELK, ELKConstructorArguments, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
 
 // elkjs is CommonJS: under NodeNext its default import is the module object's default, the constructor
 type ElkConstructor = new (args?: ELKConstructorArguments) => ELK;
-const Elk = elkBundled as unknown as ElkConstructor;
+
+/**
+ * elkjs is loaded at the first layout, not with this module: it costs about 0.3 CPU s to load,
+ * which a report pays while its charts load vega on their own thread (reports/svg-thread.ts).
+ */
+async function elkConstructor(): Promise<ElkConstructor> {
+  return (await import('elkjs/lib/elk.bundled.js')).default as unknown as ElkConstructor;
+}
 
 /** What a layout needs of a flow's node; both the scenario's nodes and results.json's inputs fit it. */
 export type FlowStructureNode =
@@ -192,6 +198,7 @@ export async function layoutFlowGraph(graph: FlowGraph, sizes: LayoutSizes): Pro
       return { id: e.id, sources: [e.from], targets: [e.to], labels: label ? [{ id: `${e.id}:label`, text: ' ', ...label }] : [] };
     }),
   };
+  const Elk = await elkConstructor();
   const laid = await new Elk().layout(root);
   const byId = new Map((laid.children ?? []).map((c) => [c.id, c]));
   const edgeById = new Map((laid.edges ?? []).map((e) => [e.id, e]));

@@ -120,6 +120,54 @@ describe('event logs', () => {
     ]);
   });
 
+  test('XES: a roster pause is a suspend and a resume; the unit is free meanwhile, and the task may resume on another', () => {
+    // Monday: 2 units until 10:00, 1 until 20:00. Cases every 4.5 h from 04:30 need 7 h each.
+    // Case 2 takes the second unit at 09:00; at 10:00 it pauses (6 h left); at 11:30 case 1 ends
+    // and case 2 resumes on the unit case 1 freed, to end at 17:30; case 3 (13:30) then starts.
+    const roster = yaml`
+      name: Roster
+      run: { horizon: 19h, warmup: 0h, replications: 1, seed: 1, start: "2026-01-05T00:00:00Z" }
+      resources:
+        desk:
+          shifts:
+            - { days: [mon], hours: "00:00-20:00", capacity: 1 }
+            - { days: [mon], hours: "00:00-10:00", capacity: 1 }
+      arrivals: [{ flow: a, interarrival: 4.5h }]
+      flows: { a: { start: work, nodes: { work: { resource: desk, duration: 7h } } } }
+    `;
+    const dir = mkdtempSync(join(tmpdir(), 'etomsim-logs-'));
+    writeEventLogs({
+      variants: [{ name: 'baseline', scenario: loadScenarioText(roster, 'roster.yaml').set!.baseline }],
+      formats: ['xes'],
+      replications: 1,
+      seed: 1,
+      target: (name) => join(dir, name.replace('events/', '')),
+    });
+    const text = readFileSync(join(dir, 'baseline.xes'), 'utf8');
+    expect(xesViolations(text)).toEqual([]);
+    const value = (e: { children: { attributes: Record<string, string> }[] }, key: string) =>
+      e.children.find((c) => c.attributes.key === key)?.attributes.value;
+    const events = parseXml(text)
+      .children.filter((c) => c.name === 'trace')
+      .flatMap((t) =>
+        t.children
+          .filter((c) => c.name === 'event')
+          .map(
+            (e) =>
+              `${value(t, 'concept:name')} ${value(e, 'lifecycle:transition')} ${value(e, 'time:timestamp')!.slice(11, 16)} ${value(e, 'org:resource')}`,
+          ),
+      );
+    expect(events).toEqual([
+      'r1-1 start 04:30 desk#1',
+      'r1-1 complete 11:30 desk#1',
+      'r1-2 start 09:00 desk#2',
+      'r1-2 suspend 10:00 desk#2',
+      'r1-2 resume 11:30 desk#1',
+      'r1-2 complete 17:30 desk#1',
+      'r1-3 start 17:30 desk#1',
+    ]);
+  });
+
   test('XES stays well-formed and valid whatever the names hold', () => {
     const dir = mkdtempSync(join(tmpdir(), 'etomsim-logs-'));
     const text = SCENARIO.replace('name: Desk', 'name: "<Desk & \\"co\\"> \\u0001"');

@@ -1,6 +1,7 @@
 import * as vega from 'vega';
 import { describe, expect, test } from 'vitest';
-import { textWidth, useHelveticaWidths } from '../../reports/text-width.js';
+import { useHelveticaWidths } from '../../reports/svg.js';
+import { textWidth } from '../../reports/text-width.js';
 
 describe('text widths for charts drawn in Node', () => {
   test('Helvetica advance widths, per 1000 em', () => {

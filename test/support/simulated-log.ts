@@ -19,6 +19,8 @@ export function simulatedCsv(scenario: Scenario, replication = 0, seed = 1): str
       const team = n.resource < 0 ? '' : model.resources[n.resource].name;
       rows.push(`${caseSerial},${n.name},${team},${iso(enabled)},${iso(start)},${iso(end)},${model.flows[n.flow].name}`);
     },
+    taskSuspend() {},
+    taskResume() {},
     taskAbandoned() {},
     caseEnd() {},
   });
