@@ -28,6 +28,8 @@ export interface SizeOptions {
   queue?: string;
   out?: string;
   quiet: boolean;
+  /** cases in progress at once past which a replication stops the command (engine/sim/run-limits.ts) */
+  maxWip?: number;
 }
 
 export async function sizeCommand(opts: SizeOptions): Promise<number> {
@@ -51,6 +53,7 @@ export async function sizeCommand(opts: SizeOptions): Promise<number> {
       seed,
       workers: runner.workers,
       runner,
+      maxWip: opts.maxWip,
       onProgress: (done, total) => {
         if (done === 1) {
           progress.clear();
