@@ -8,7 +8,7 @@ import { TargetError } from '../../engine/analysis/targets.js';
 import { checkOutputDir, writeAtomically, type OutputFiles } from '../../engine/io/atomic.js';
 import { EXIT, UsageError } from '../errors.js';
 import { metricLabel, metricValue, num } from '../../reports/format.js';
-import { shiftTable } from '../../reports/sizing-page.js';
+import { shiftTable } from '../../reports/sizing-tables.js';
 import { Progress } from '../progress.js';
 import { runnerFor } from '../runner.js';
 import { loadForCommand } from '../scenario-input.js';
