@@ -85,6 +85,23 @@ export function money(x: number | null | undefined, currency: string | null): st
   return currency ? `${currency} ${num(x)}` : `${num(x)} cost units`;
 }
 
+/** A change of cost, signed unless it is 0: "+EUR 1,235", "-230 cost units" */
+export function signedMoney(x: number | null | undefined, currency: string | null): string {
+  if (missing(x)) return MISSING;
+  return x === 0 ? money(0, currency) : `${x > 0 ? '+' : '-'}${money(Math.abs(x), currency)}`;
+}
+
+/** What costs are counted in, for a table's heading: "EUR", or "cost units" without a currency */
+export function costUnit(currency: string | null): string {
+  return currency ?? 'cost units';
+}
+
+/** A table cell of a change: "+1,235", "-230", "0" */
+export function signedNum(x: number | null | undefined): string {
+  if (missing(x)) return MISSING;
+  return x === 0 ? '0' : `${x > 0 ? '+' : '-'}${num(Math.abs(x))}`;
+}
+
 /** One value in a unit: "33.0 h", "95.3%", "12.0" */
 export function valueIn(unit: MetricUnit, x: number | null | undefined): string {
   return unit === 'hours' ? duration(x) : unit === 'share' ? pct(x) : num(x);
