@@ -13,7 +13,7 @@ import { runSummary } from './notes.js';
 import { packageDate, stablePackage } from './stable-package.js';
 
 /** The charts that get a slide of their own, in this order, when the report has them. */
-export const KEY_CHARTS = ['kpi-gains', 'cycle-time', 'sla', 'breakdown', 'utilization', 'bottlenecks'];
+export const KEY_CHARTS = ['kpi-gains', 'cycle-time', 'sla', 'breakdown', 'utilization', 'bottlenecks', 'queue-heatmap'];
 
 export interface DeckPicture {
   name: string;
