@@ -5,7 +5,8 @@
 import { TIME_ZERO } from './clock.js';
 
 /**
- * Where a token's time went, in the order of Token.time and of the `breakdown` metrics.
+ * Where a token's time went, in the order of its slots in Simulation's `tokenTime` and of the
+ * `breakdown` metrics.
  * Along a case's critical path, service + wait + offShift + automated is its cycle time;
  * `join` is the slack of the forks on that path (how long the fastest branch waited).
  */
@@ -19,8 +20,6 @@ export class Token {
   node = -1;
   visit = 0; // how many times the case had entered this node before: keys the duration draw
   join = -1; // the join record this token runs towards, -1 outside any fork
-  /** Where this token's history went (BREAKDOWN order): a fork's branches inherit it, a join passes on the last one's. */
-  readonly time = new Float64Array(BREAKDOWN_PARTS);
   state: number = TOKEN_STATE.free;
   ticket = 0; // identifies its entry in a resource queue (or, paused, in its team's paused line)
   enqueued = TIME_ZERO;

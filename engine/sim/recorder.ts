@@ -185,8 +185,8 @@ export class Recorder implements Tallies {
     this.busyByFlow[resource * this.model.flows.length + flow] += hours;
   }
 
-  /** The case completed now; its last token's history is where its cycle time went. */
-  completeCase(c: number, token: Token): void {
+  /** The case completed now; its last token's history (BREAKDOWN_PARTS slots of `time` from `at`) is where its cycle time went. */
+  completeCase(c: number, time: Float64Array, at: number): void {
     const now = this.clock.now;
     const flow = this.cases.flow[c];
     const cycles = this.cycles[flow];
@@ -195,7 +195,7 @@ export class Recorder implements Tallies {
       if (this.firstInWindow[flow] < 0) this.firstInWindow[flow] = cycles.length;
       this.cycleSum[flow] += cycle;
       if (cycle <= this.model.flows[flow].sla) this.withinSla[flow]++; // never true for NaN, no SLA
-      for (let i = 0; i < BREAKDOWN_PARTS; i++) this.breakdown[flow * BREAKDOWN_PARTS + i] += token.time[i];
+      for (let i = 0; i < BREAKDOWN_PARTS; i++) this.breakdown[flow * BREAKDOWN_PARTS + i] += time[at + i];
     }
     cycles.push(cycle);
     if (cycles.length % BATCH === 0) this.batchEnds[flow].push(now);

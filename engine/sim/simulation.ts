@@ -10,7 +10,7 @@ import { Draws, streamKey } from '../random/stream.js';
 import { WorkCalendar } from './calendar.js';
 import { Clock } from './clock.js';
 import { CaseTable, mayRevisit } from './cases.js';
-import { BREAKDOWN, JoinRecord, Pool, Token, TOKEN_STATE } from './entities.js';
+import { BREAKDOWN, BREAKDOWN_PARTS, JoinRecord, Pool, Token, TOKEN_STATE } from './entities.js';
 import { EventQueue } from './event-queue.js';
 import { Fifo } from './fifo.js';
 import { Milestones } from './milestones.js';
@@ -49,6 +49,11 @@ export class Simulation {
 
   private readonly cases: CaseTable;
   private readonly tokens: Pool<Token>;
+  /**
+   * Where each token's history went: BREAKDOWN_PARTS slots from token id * BREAKDOWN_PARTS; a
+   * fork's branches inherit it, a join passes on the last one's (hot path: CONTRIBUTING.md, rule 4).
+   */
+  private tokenTime = new Float64Array(64 * BREAKDOWN_PARTS);
   private readonly joins: Pool<JoinRecord>;
   private caseSerial = 0;
   /** per flow with cancel_after: open cases in arrival order, i.e. in deadline order */
@@ -253,7 +258,7 @@ export class Simulation {
       return false;
     }
     // The last branch in is the critical one: its history becomes the case's.
-    token.time[BREAKDOWN.join] += this.clock.now - record.firstArrival;
+    this.tokenTime[token.id * BREAKDOWN_PARTS + BREAKDOWN.join] += this.clock.now - record.firstArrival;
     token.join = record.parent;
     record.node = -1;
     this.joins.release(record);
@@ -352,8 +357,9 @@ export class Simulation {
     token.since = now;
     // The wait splits into working time and time off shift (all of it working time around the clock).
     const onShift = this.onShift[r].workingBetween(token.enqueued, now);
-    token.time[BREAKDOWN.wait] += onShift;
-    token.time[BREAKDOWN.offShift] += now - token.enqueued - onShift;
+    const at = token.id * BREAKDOWN_PARTS;
+    this.tokenTime[at + BREAKDOWN.wait] += onShift;
+    this.tokenTime[at + BREAKDOWN.offShift] += now - token.enqueued - onShift;
     if (this.rosters.rostered[r] === 1) this.rosterStart(token, r);
     else this.queue.push(this.calendar[r].addWorkingTime(now, token.work), EVENT.taskEnd, token.id);
   }
@@ -407,11 +413,12 @@ export class Simulation {
 
   /** A team's task is service plus any pause off shift; an automated one is just itself. */
   private addTaskTime(r: number, token: Token): void {
+    const at = token.id * BREAKDOWN_PARTS;
     if (r < 0) {
-      token.time[BREAKDOWN.automated] += token.work;
+      this.tokenTime[at + BREAKDOWN.automated] += token.work;
     } else {
-      token.time[BREAKDOWN.service] += token.work;
-      token.time[BREAKDOWN.offShift] += this.clock.now - token.start - token.work;
+      this.tokenTime[at + BREAKDOWN.service] += token.work;
+      this.tokenTime[at + BREAKDOWN.offShift] += this.clock.now - token.start - token.work;
     }
   }
 
@@ -512,12 +519,21 @@ export class Simulation {
     const token = this.tokens.acquire();
     token.caseId = c;
     token.join = join;
-    const time = token.time;
-    for (let i = 0; i < time.length; i++) time[i] = parent ? parent.time[i] : 0; // a loop: fill() costs more on 5 slots
+    const at = token.id * BREAKDOWN_PARTS;
+    if (at === this.tokenTime.length) this.growTokenTime(); // ids are dense: a new one is the next
+    const time = this.tokenTime;
+    const from = parent ? parent.id * BREAKDOWN_PARTS : -1;
+    for (let i = 0; i < BREAKDOWN_PARTS; i++) time[at + i] = from >= 0 ? time[from + i] : 0; // a loop: fill() costs more on 5 slots
     token.state = TOKEN_STATE.routing;
     this.cases.liveTokens[c]++;
     if (this.cancellable[this.cases.flow[c]] === 1) this.linkToCase(token, c);
     return token;
+  }
+
+  private growTokenTime(): void {
+    const bigger = new Float64Array(2 * this.tokenTime.length);
+    bigger.set(this.tokenTime);
+    this.tokenTime = bigger;
   }
 
   /** Cases that may be cancelled list their live tokens (a list linked through the tokens). */
@@ -551,7 +567,7 @@ export class Simulation {
   /** A token reached an end; when it was the case's last, the case is complete. */
   private finishToken(token: Token, c: number): void {
     const last = this.cases.liveTokens[c] === 1;
-    if (last) this.recorder.completeCase(c, token);
+    if (last) this.recorder.completeCase(c, this.tokenTime, token.id * BREAKDOWN_PARTS);
     if (last && this.observer !== null) this.observer.caseEnd(this.cases.serial[c], this.cases.flow[c], this.clock.now, false);
     this.retireToken(token);
     if (last) this.closeCase(c);
