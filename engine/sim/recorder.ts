@@ -11,7 +11,7 @@ import { ShiftingBottleneckSweep } from '../stats/shifting-bottleneck.js';
 import type { WorkCalendar } from './calendar.js';
 import type { Clock } from './clock.js';
 import type { CaseTable } from './cases.js';
-import { BREAKDOWN_PARTS, type Token } from './entities.js';
+import { BREAKDOWN_PARTS, type Token, type TokenTimes } from './entities.js';
 import { float32, float64, GrowableArray } from './growable.js';
 import { TimeAverage } from './time-average.js';
 
@@ -88,6 +88,7 @@ export class Recorder implements Tallies {
     private readonly clock: Clock,
     readonly calendars: WorkCalendar[],
     private readonly cases: CaseTable,
+    private readonly times: TokenTimes,
   ) {
     const { warmup, horizon, seriesBins, seriesBinHours } = model;
     this.warmup = warmup;
@@ -144,7 +145,7 @@ export class Recorder implements Tallies {
   endWait(node: number, resource: number, token: Token): void {
     const now = this.clock.now;
     if (now < this.warmup) return;
-    const wait = resource < 0 ? 0 : now - token.enqueued;
+    const wait = resource < 0 ? 0 : now - this.times.enqueued[token.id];
     const base = this.layout.nodeBase[node];
     this.metrics[base + NODE.waitHours] += wait;
     this.nodeWaits[node]++;
@@ -154,12 +155,12 @@ export class Recorder implements Tallies {
     }
   }
 
-  /** The token's task ended now, after `token.work` working hours. */
+  /** The token's task ended now, after its `work` working hours. */
   endService(node: number, token: Token): void {
     if (this.clock.now < this.warmup) return;
     const base = this.layout.nodeBase[node];
     this.metrics[base + NODE.visits]++;
-    this.metrics[base + NODE.serviceHours] += token.work;
+    this.metrics[base + NODE.serviceHours] += this.times.work[token.id];
     if (this.layout.servedBase[node].length > 0) this.served(node, token);
   }
 
@@ -167,7 +168,7 @@ export class Recorder implements Tallies {
   private served(node: number, token: Token): void {
     const base = this.layout.servedBase[node][this.model.nodes[node].pool!.indexOf(token.team)];
     this.metrics[base + SERVED.visits]++;
-    this.metrics[base + SERVED.serviceHours] += token.work;
+    this.metrics[base + SERVED.serviceHours] += this.times.work[token.id];
   }
 
   /** A decision or fork was passed: a visit without wait or service. */
@@ -177,7 +178,7 @@ export class Recorder implements Tallies {
 
   /** A unit of `resource` worked for `flow` from when the token took it until now: its working hours inside the window. */
   bookBusyTime(resource: number, flow: number, token: Token): void {
-    const from = Math.max(token.since, this.warmup);
+    const from = Math.max(this.times.since[token.id], this.warmup);
     const to = Math.min(this.clock.now, this.horizon);
     if (!(to > from)) return;
     const hours = this.calendars[resource].workingBetween(from, to);

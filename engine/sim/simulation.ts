@@ -10,7 +10,7 @@ import { Draws, streamKey } from '../random/stream.js';
 import { WorkCalendar } from './calendar.js';
 import { Clock } from './clock.js';
 import { CaseTable, mayRevisit } from './cases.js';
-import { BREAKDOWN, BREAKDOWN_PARTS, JoinRecord, Pool, Token, TOKEN_STATE } from './entities.js';
+import { BREAKDOWN, BREAKDOWN_PARTS, JoinRecord, Pool, Token, TOKEN_STATE, TokenTimes } from './entities.js';
 import { EventQueue } from './event-queue.js';
 import { Fifo } from './fifo.js';
 import { Milestones } from './milestones.js';
@@ -49,11 +49,7 @@ export class Simulation {
 
   private readonly cases: CaseTable;
   private readonly tokens: Pool<Token>;
-  /**
-   * Where each token's history went: BREAKDOWN_PARTS slots from token id * BREAKDOWN_PARTS; a
-   * fork's branches inherit it, a join passes on the last one's (hot path: CONTRIBUTING.md, rule 4).
-   */
-  private tokenTime = new Float64Array(64 * BREAKDOWN_PARTS);
+  private readonly times = new TokenTimes();
   private readonly joins: Pool<JoinRecord>;
   private caseSerial = 0;
   /** per flow with cancel_after: open cases in arrival order, i.e. in deadline order */
@@ -81,7 +77,7 @@ export class Simulation {
     const nodesPerFlow = Math.max(0, ...model.flows.map((f, i) => (this.revisits[i] === 1 ? f.nodes.length : 0)));
     const kpisPerFlow = Math.max(0, ...model.flows.map((f) => f.kpis.length));
     this.cases = new CaseTable(nodesPerFlow, kpisPerFlow);
-    this.recorder = new Recorder(model, layout, this.clock, this.calendar, this.cases);
+    this.recorder = new Recorder(model, layout, this.clock, this.calendar, this.cases, this.times);
     this.milestones = new Milestones(model, this.clock, this.recorder, this.cases);
     this.durationKey = Float64Array.from(model.nodes, (n) => streamKey(repKey, n.durationHash));
     this.branchKey = Float64Array.from(model.nodes, (n) => streamKey(repKey, n.branchHash));
@@ -258,7 +254,7 @@ export class Simulation {
       return false;
     }
     // The last branch in is the critical one: its history becomes the case's.
-    this.tokenTime[token.id * BREAKDOWN_PARTS + BREAKDOWN.join] += this.clock.now - record.firstArrival;
+    this.times.breakdown[token.id * BREAKDOWN_PARTS + BREAKDOWN.join] += this.clock.now - record.firstArrival;
     token.join = record.parent;
     record.node = -1;
     this.joins.release(record);
@@ -268,7 +264,7 @@ export class Simulation {
   // ---- resources and tasks ----------------------------------------------------------------
 
   private request(token: Token, r: number): void {
-    token.enqueued = this.clock.now;
+    this.times.enqueued[token.id] = this.clock.now;
     const queue = this.waiting[r];
     if (queue.waiting === 0 && this.busy[r] < this.capacity[r] && this.calendar[r].isWorking(this.clock.now)) {
       this.startTask(token, this.model.nodes[token.node], r);
@@ -288,7 +284,7 @@ export class Simulation {
    */
   private requestPool(token: Token, pool: number[]): void {
     const now = this.clock.now;
-    token.enqueued = now;
+    this.times.enqueued[token.id] = now;
     for (const r of pool) {
       if (this.waiting[r].waiting === 0 && this.busy[r] < this.capacity[r] && this.calendar[r].isWorking(now)) {
         this.startTask(token, this.model.nodes[token.node], r);
@@ -343,30 +339,33 @@ export class Simulation {
   /** Team r (-1: none, automated) starts the token's task now. */
   private startTask(token: Token, node: ModelNode, r: number): void {
     const now = this.clock.now;
+    const id = token.id;
+    const times = this.times;
     this.drawWork(token, node);
     token.state = TOKEN_STATE.inTask;
-    token.start = now;
+    times.start[id] = now;
     token.team = r;
     this.recorder.endWait(node.id, r, token);
     if (this.observer !== null) this.observeStart(token, node);
     if (r < 0) {
-      this.queue.push(now + token.work, EVENT.taskEnd, token.id);
+      this.queue.push(now + times.work[id], EVENT.taskEnd, id);
       return;
     }
     this.busy[r]++;
-    token.since = now;
+    times.since[id] = now;
     // The wait splits into working time and time off shift (all of it working time around the clock).
-    const onShift = this.onShift[r].workingBetween(token.enqueued, now);
-    const at = token.id * BREAKDOWN_PARTS;
-    this.tokenTime[at + BREAKDOWN.wait] += onShift;
-    this.tokenTime[at + BREAKDOWN.offShift] += now - token.enqueued - onShift;
+    const enqueued = times.enqueued[id];
+    const onShift = this.onShift[r].workingBetween(enqueued, now);
+    const at = id * BREAKDOWN_PARTS;
+    times.breakdown[at + BREAKDOWN.wait] += onShift;
+    times.breakdown[at + BREAKDOWN.offShift] += now - enqueued - onShift;
     if (this.rosters.rostered[r] === 1) this.rosterStart(token, r);
-    else this.queue.push(this.calendar[r].addWorkingTime(now, token.work), EVENT.taskEnd, token.id);
+    else this.queue.push(this.calendar[r].addWorkingTime(now, times.work[id]), EVENT.taskEnd, id);
   }
 
   /** The task's duration, keyed by (node, case, visit); stored, not returned (hot path: CONTRIBUTING.md, rule 2). */
   private drawWork(token: Token, node: ModelNode): void {
-    token.work = sample(node.duration!, this.draws.at(this.durationKey[node.id], this.cases.key[token.caseId], token.visit));
+    this.times.work[token.id] = sample(node.duration!, this.draws.at(this.durationKey[node.id], this.cases.key[token.caseId], token.visit));
   }
 
   private endTask(token: Token): void {
@@ -384,9 +383,9 @@ export class Simulation {
         node.id,
         token.team,
         this.enabledAt(token, node),
-        token.start,
+        this.times.start[token.id],
         this.clock.now,
-        token.work,
+        this.times.work[token.id],
       );
     if (this.withKpis[flow] === 1) this.milestones.leave(c, node.id);
     const r = token.team;
@@ -408,17 +407,20 @@ export class Simulation {
 
   /** A team's task was enabled when its token queued; an automated one starts as it is enabled. */
   private enabledAt(token: Token, node: ModelNode): number {
-    return node.resource < 0 ? token.start : token.enqueued;
+    return node.resource < 0 ? this.times.start[token.id] : this.times.enqueued[token.id];
   }
 
   /** A team's task is service plus any pause off shift; an automated one is just itself. */
   private addTaskTime(r: number, token: Token): void {
-    const at = token.id * BREAKDOWN_PARTS;
+    const times = this.times;
+    const id = token.id;
+    const at = id * BREAKDOWN_PARTS;
+    const work = times.work[id];
     if (r < 0) {
-      this.tokenTime[at + BREAKDOWN.automated] += token.work;
+      times.breakdown[at + BREAKDOWN.automated] += work;
     } else {
-      this.tokenTime[at + BREAKDOWN.service] += token.work;
-      this.tokenTime[at + BREAKDOWN.offShift] += this.clock.now - token.start - token.work;
+      times.breakdown[at + BREAKDOWN.service] += work;
+      times.breakdown[at + BREAKDOWN.offShift] += this.clock.now - times.start[id] - work;
     }
   }
 
@@ -440,14 +442,14 @@ export class Simulation {
 
   /** A rostered task runs on continuous time: a capacity drop pauses it explicitly. */
   private rosterStart(token: Token, r: number): void {
-    token.left = token.work;
+    this.times.left[token.id] = this.times.work[token.id];
     this.rosters.take(r, token.id);
     this.scheduleRosteredEnd(token);
   }
 
   private scheduleRosteredEnd(token: Token): void {
     token.slot = this.rosters.slotFor(token.id);
-    this.queue.push(this.clock.now + token.left, EVENT.rosteredTaskEnd, token.slot);
+    this.queue.push(this.clock.now + this.times.left[token.id], EVENT.rosteredTaskEnd, token.slot);
   }
 
   /** A pending end stands while its token still holds that slot: a pause or a cancellation let it go. */
@@ -484,7 +486,7 @@ export class Simulation {
   private pause(token: Token, r: number): void {
     this.recorder.bookBusyTime(r, this.cases.flow[token.caseId], token); // it worked until now
     this.busy[r]--;
-    token.left -= this.clock.now - token.since;
+    this.times.left[token.id] -= this.clock.now - this.times.since[token.id];
     token.state = TOKEN_STATE.paused;
     token.slot = -1;
     if (this.observer !== null) this.observePause(token, r, false);
@@ -493,7 +495,14 @@ export class Simulation {
   /** Kept out of pause and resumePaused: only event logs need it. */
   private observePause(token: Token, r: number, resumed: boolean): void {
     const node = this.model.nodes[token.node];
-    const args = [this.cases.serial[token.caseId], token.node, r, this.enabledAt(token, node), token.start, this.clock.now] as const;
+    const args = [
+      this.cases.serial[token.caseId],
+      token.node,
+      r,
+      this.enabledAt(token, node),
+      this.times.start[token.id],
+      this.clock.now,
+    ] as const;
     if (resumed) this.observer!.taskResume(...args);
     else this.observer!.taskSuspend(...args);
   }
@@ -504,7 +513,7 @@ export class Simulation {
       if (id < 0) return;
       const token = this.tokens.items[id];
       token.state = TOKEN_STATE.inTask;
-      token.since = this.clock.now;
+      this.times.since[id] = this.clock.now;
       this.busy[r]++;
       this.rosters.take(r, id);
       this.scheduleRosteredEnd(token);
@@ -519,21 +528,15 @@ export class Simulation {
     const token = this.tokens.acquire();
     token.caseId = c;
     token.join = join;
+    this.times.reserve(token.id);
     const at = token.id * BREAKDOWN_PARTS;
-    if (at === this.tokenTime.length) this.growTokenTime(); // ids are dense: a new one is the next
-    const time = this.tokenTime;
+    const time = this.times.breakdown;
     const from = parent ? parent.id * BREAKDOWN_PARTS : -1;
     for (let i = 0; i < BREAKDOWN_PARTS; i++) time[at + i] = from >= 0 ? time[from + i] : 0; // a loop: fill() costs more on 5 slots
     token.state = TOKEN_STATE.routing;
     this.cases.liveTokens[c]++;
     if (this.cancellable[this.cases.flow[c]] === 1) this.linkToCase(token, c);
     return token;
-  }
-
-  private growTokenTime(): void {
-    const bigger = new Float64Array(2 * this.tokenTime.length);
-    bigger.set(this.tokenTime);
-    this.tokenTime = bigger;
   }
 
   /** Cases that may be cancelled list their live tokens (a list linked through the tokens). */
@@ -567,7 +570,7 @@ export class Simulation {
   /** A token reached an end; when it was the case's last, the case is complete. */
   private finishToken(token: Token, c: number): void {
     const last = this.cases.liveTokens[c] === 1;
-    if (last) this.recorder.completeCase(c, this.tokenTime, token.id * BREAKDOWN_PARTS);
+    if (last) this.recorder.completeCase(c, this.times.breakdown, token.id * BREAKDOWN_PARTS);
     if (last && this.observer !== null) this.observer.caseEnd(this.cases.serial[c], this.cases.flow[c], this.clock.now, false);
     this.retireToken(token);
     if (last) this.closeCase(c);
