@@ -100,7 +100,7 @@ function sizingText(sizing: SizingResult, variant: string, written: string[]): s
     }
     for (const d of sizing.diagnosis) {
       const staffing = Object.entries(d.best_capacities)
-        .map(([team, c]) => `${team} ${c}`)
+        .map(([team, c]) => `${team} ${d.best_shift_capacities?.[team]?.join('/') ?? c}`)
         .join(', ');
       const best =
         d.best_mean === null

@@ -111,7 +111,7 @@ export async function sizeTeams(scenario: Scenario, options: SizingOptions): Pro
     scenario: scenario.name,
     targets: options.targets,
     resources: teams.map((r) => scenario.resources[r].name),
-    lower_bounds: recordFrom(teams.map((r) => [scenario.resources[r].name, teamLevel(problem, r, problem.lower)])),
+    lower_bounds: recordFrom(teams.map((r) => [scenario.resources[r].name, teamLevel(problem, r, problem.start)])),
     max_capacity: recordFrom(teams.map((r) => [scenario.resources[r].name, teamMaximum(problem, r)])),
     replications: options.replications,
     seed: options.seed,
@@ -235,6 +235,9 @@ function diagnose(problem: Problem, all: Evaluated[]): TargetDiagnosis[] {
         }
         if (automated !== null && automated > 0)
           limits.push(`automated steps: ${hours(automated)} per case${share(automated)}, which no team's size changes`);
+        const service = mean(`flows.${name}.breakdown.service`);
+        if (service !== null && service > 0)
+          limits.push(`working time: ${hours(service)} per case${share(service)}, which no team's size changes, only faster work`);
         const flow = scenario.flows.find((f) => f.name === name);
         const used = new Set(flow?.nodes.flatMap((n) => (n.kind === 'task' ? (n.pool ?? (n.resource ? [n.resource] : [])) : [])) ?? []);
         scenario.resources.forEach((r, i) => {
@@ -252,6 +255,7 @@ function diagnose(problem: Problem, all: Evaluated[]): TargetDiagnosis[] {
       target: target.text,
       path: target.path,
       best_capacities: best?.candidate.capacities ?? record<number>(),
+      ...(best?.candidate.shift_capacities ? { best_shift_capacities: best.candidate.shift_capacities } : {}),
       best_bound: check?.bound ?? null,
       best_mean: best?.candidate.metrics[target.path]?.mean ?? null,
       limits,
@@ -577,7 +581,11 @@ function standardKpis(scenario: Scenario): string[] {
     ]),
     ...scenario.resources.map((r) => `resources.${r.name}.utilization`),
     // what the diagnosis reads when targets cannot be met
-    ...scenario.flows.flatMap((f) => [`flows.${f.name}.breakdown.off_shift`, `flows.${f.name}.breakdown.automated`]),
+    ...scenario.flows.flatMap((f) => [
+      `flows.${f.name}.breakdown.off_shift`,
+      `flows.${f.name}.breakdown.automated`,
+      `flows.${f.name}.breakdown.service`,
+    ]),
     ...scenario.resources.map((r) => `resources.${r.name}.wait`),
   ];
 }

@@ -142,7 +142,7 @@ function averagePercentiles(reps: ReplicationStats[], flow: number): (number | n
 
 /**
  * The run against the baseline on every compared metric both report, in the run's slot order;
- * significant_adjusted by Holm within the run's outcome family (paired-t p-values).
+ * significant_adjusted by Holm within the run's outcome family (p-values of the test behind the intervals).
  */
 function compare(baseline: VariantRun, run: VariantRun, interval: IntervalMethod): Comparison[] {
   const base = new ReplicationValues(baseline);
@@ -152,7 +152,7 @@ function compare(baseline: VariantRun, run: VariantRun, interval: IntervalMethod
     return c === null ? [] : [c];
   });
   const family = out.filter((c) => isOutcome(c.metric));
-  holmRejects(family.map((c) => pairedP(base, values, c.metric))).forEach(
+  holmRejects(family.map((c) => pairedP(base, values, c.metric, interval))).forEach(
     (rejected, i) => (family[i].significant_adjusted = rejected && family[i].significant),
   );
   return out;

@@ -63,9 +63,9 @@ export function comparePaired(
   };
 }
 
-/** The two-sided paired-t p-value of `variant` against `base` on one metric; NaN when there is none. */
-export function pairedP(base: ReplicationValues, variant: ReplicationValues, path: string): number {
+/** The two-sided p-value of `variant` against `base` on one metric, by the test behind its interval; NaN when there is none. */
+export function pairedP(base: ReplicationValues, variant: ReplicationValues, path: string, interval: IntervalMethod = 't'): number {
   const before = base.values(path);
   const after = variant.values(path);
-  return before === null || after === null ? NaN : (pairedComparison(before, after)?.p ?? NaN);
+  return before === null || after === null ? NaN : (pairedComparison(before, after, interval)?.p ?? NaN);
 }

@@ -111,6 +111,8 @@ export interface TargetDiagnosis {
   path: string;
   /** the candidate whose interval came closest to the target, and that interval's end and mean */
   best_capacities: Record<string, number>;
+  /** with --per-shift: that candidate's shift capacities (as in a candidate's `shift_capacities`) */
+  best_shift_capacities?: Record<string, number[]>;
   best_bound: number | null;
   best_mean: number | null;
   /** why more units of the sized teams cannot reach it, one reason a line */

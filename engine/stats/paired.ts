@@ -1,5 +1,6 @@
 import { pairedRatio } from './ratio.js';
 import { summarize, type IntervalMethod } from './summary.js';
+import { johnsonTwoSidedP } from './skewness.js';
 import { tTwoSidedP } from './t-quantile.js';
 
 /** A variant's metric against the baseline's, over replications paired by common random numbers. */
@@ -11,7 +12,8 @@ export interface PairedComparison {
   ci95: [number, number] | null;
   significant: boolean;
   n: number;
-  /** two-sided paired-t p-value of the differences (1 when all are 0, 0 when all are the same non-zero); NaN below 2 pairs */
+  /** two-sided p-value of the differences by the test behind ci95 (paired t, or Johnson's modified t from 3 pairs);
+   *  1 when all are 0, 0 when all are the same non-zero; NaN below 2 pairs */
   p: number;
   /** 100·(ratio - 1) with the ratio's log-scale interval: never below -100%; null where the ratio is not defined */
   delta_pct_ci95: [number, number] | null;
@@ -54,7 +56,16 @@ export function pairedComparison(
     ci95,
     significant: ci95 !== null && (ci95[0] > 0 || ci95[1] < 0),
     n,
-    p: sd === null ? NaN : sd === 0 ? (meanDifference === 0 ? 1 : 0) : tTwoSidedP(meanDifference! / (sd / Math.sqrt(n)), n - 1),
+    p:
+      sd === null
+        ? NaN
+        : sd === 0
+          ? meanDifference === 0
+            ? 1
+            : 0
+          : interval === 'johnson' && n >= 3
+            ? johnsonTwoSidedP(differences)
+            : tTwoSidedP(meanDifference! / (sd / Math.sqrt(n)), n - 1),
     delta_pct_ci95: ratio === null ? null : [100 * (ratio.ci95[0] - 1), 100 * (ratio.ci95[1] - 1)],
   };
 }

@@ -3,7 +3,7 @@
 // right-skewed sample gives an interval that too often lies wholly below the mean even when
 // its two-sided coverage looks fine; Johnson's modified t moves and stretches the interval
 // by the estimated third moment to correct that first-order term.
-import { tQuantile } from './t-quantile.js';
+import { tQuantile, tTwoSidedP } from './t-quantile.js';
 
 /** phi(1.96) * (2 * 1.96^2 + 1) / 6: the Edgeworth coefficient of the one-sided error at the 97.5% point. */
 const ONE_SIDED_ERROR_PER_SKEW = 0.08458;
@@ -85,4 +85,26 @@ export function johnsonInterval(values: readonly number[]): [number, number] | n
     return discriminant > 0 ? (2 * k) / (1 + Math.sqrt(discriminant)) : -1 / (2 * b);
   };
   return [mean - solve(h), mean - solve(-h)];
+}
+
+/**
+ * The two-sided p-value of Johnson's modified t for the mean being `mu0`, defined as the
+ * interval's own: the smallest level at which johnsonInterval excludes mu0. Where d = xbar -
+ * mu0 lies on the branch the interval is solved on (g(d) = b·d² + d + a increasing, 1 + 2·b·d
+ * > 0), that is the t probability of t1 = g(d)/(s/sqrt(n)); beyond the turning point, where
+ * the interval stops at its widest, every level excludes mu0 and p is 0. NaN for n < 3; a
+ * constant sample gives 1 at its value and 0 elsewhere.
+ */
+export function johnsonTwoSidedP(values: readonly number[], mu0 = 0): number {
+  const n = values.length;
+  if (n < 3) return Number.NaN;
+  const { mean, squares: ss, cubes } = centralSums(values);
+  if (ss === 0) return mean === mu0 ? 1 : 0;
+  const s2 = ss / (n - 1);
+  const m3 = (n * cubes) / ((n - 1) * (n - 2));
+  const a = m3 / (6 * s2 * n);
+  const b = m3 / (3 * s2 * s2);
+  const d = mean - mu0;
+  if (1 + 2 * b * d <= 0) return 0;
+  return tTwoSidedP((b * d * d + d + a) / Math.sqrt(s2 / n), n - 1);
 }

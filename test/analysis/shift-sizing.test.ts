@@ -218,6 +218,44 @@ describe('size --per-shift on a desk with a day profile', () => {
       [3, 5, null, null],
     ]);
     expect(result.candidates).toHaveLength(1); // only the current staffing was simulated
+    expect(result.diagnosis.map((d) => [d.best_capacities, d.best_shift_capacities])).toEqual([[{ desk: 5 }, { desk: [5, 2] }]]);
+  });
+
+  it('overlapping shifts: no candidate puts more units on at any moment than the team’s maximum', async () => {
+    // Early 07:00-15:00 and late 11:00-21:00 over a 24/7 desk: 2.4 erlangs 07-11, 4 at 11-15, 4 at 15-21, 1 at night.
+    // A cycle-time target sets no per-interval criterion, so Erlang C asks only c > a: 3, 5 (both on), 5, 2.
+    const everyDay = [0, 1, 2, 3, 4, 5, 6].map((d) => d * 24);
+    const shifts = (from: number, to: number, capacity: number) => ({
+      periods: everyDay.map((d) => ({ start: d + from, end: d + to })),
+      capacity,
+    });
+    const base = desk(5, 2);
+    const overlap = (maxCapacity: number) => ({
+      ...base,
+      run: { ...base.run, horizon: 1000, replications: 5 },
+      resources: [{ ...base.resources[0], capacity: 6, maxCapacity, shifts: [shifts(7, 15, 3), shifts(11, 21, 3), shifts(21, 31, 2)] }],
+      arrivals: [
+        {
+          ...base.arrivals[0],
+          profile: {
+            days: [1, 1, 1, 1, 1, 1, 1],
+            hours: Array.from({ length: 24 }, (_, h) => (h < 7 || h >= 21 ? 0.25 : h < 11 ? 0.6 : 1)),
+          },
+        },
+      ],
+    });
+    const targets = ['flows.calls.cycle_time.mean <= 0.56h'];
+    const fits = await sizeTeams(overlap(7), { ...options, replications: 5, targets });
+    expect(fits.shifts.map((r) => [r.lower_bound, r.erlang_c])).toEqual([
+      [3, 3],
+      [5, 5], // 15-21 alone needs 5; then 11-15 (5) is covered already
+      [2, 2],
+    ]);
+    expect(fits.candidates.every((c) => c.capacities.desk <= 7)).toBe(true);
+    // 3 + 5 = 8 units at 11:00-15:00 already exceed a maximum of 7: nothing is simulated but the current roster
+    const tight = await sizeTeams(overlap(6), { ...options, replications: 5, targets });
+    expect(tight.chosen).toBeNull();
+    expect(tight.candidates).toHaveLength(1);
   });
 
   it('refuses --per-shift when no sized team has shifts', async () => {

@@ -40,6 +40,7 @@ describe('etomsim size', () => {
     expect(r.stdout).toContain("Target 'flows.f.sla_attainment >= 90%' cannot be met: the best reached is");
     expect(r.stdout).toMatch(/limited by off-shift time: .* per case queued or paused outside the teams' shifts/);
     expect(r.stdout).toContain('at the maximum capacity (desk 4)'); // the team's max_capacity
+    expect(r.stdout).toContain('limited by working time: 0.5 h per case'); // 30 min of exponential work
     const sizing = JSON.parse(readFileSync(join(dir, 'out', 'sizing.json'), 'utf8'));
     expect(sizing.chosen).toBeNull();
     expect(sizing.max_capacity).toEqual({ desk: 4 });

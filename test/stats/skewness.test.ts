@@ -1,7 +1,8 @@
 // Skewness of a replication sample, the rule that calls it marked, and Johnson's modified t.
 import seedrandom from 'seedrandom';
 import { describe, expect, test } from 'vitest';
-import { assessSkew, johnsonInterval, sampleSkewness, skewnessStandardError } from '../../engine/stats/skewness.js';
+import { assessSkew, johnsonInterval, johnsonTwoSidedP, sampleSkewness, skewnessStandardError } from '../../engine/stats/skewness.js';
+import { tTwoSidedP } from '../../engine/stats/t-quantile.js';
 import { summarize } from '../../engine/stats/summary.js';
 import { normalDraws } from './normal-draws.js';
 
@@ -60,5 +61,26 @@ describe("Johnson's modified t", () => {
     expect(tMissBelow / experiments).toBeGreaterThan(0.06);
     expect(johnsonMissBelow).toBeLessThan(tMissBelow * 0.85);
     expect(summarize([1, 2, 3, 20], 'johnson').ci95).toEqual(johnsonInterval([1, 2, 3, 20]));
+  });
+
+  test("its p-value is the interval's own: below 5% exactly when the 95% interval excludes the value tested", () => {
+    // differences of lognormal draws around a shifted centre: skewed, some intervals across 0 and some not
+    const normal = normalDraws('etomsim-johnson-p');
+    let excluded = 0;
+    for (let k = 0; k < 500; k++) {
+      const shift = -0.2 + 0.0015 * k;
+      const sample = Array.from({ length: 12 }, () => Math.exp(0.6 * normal()) - Math.exp(0.18) + shift);
+      const [lo, hi] = johnsonInterval(sample)!;
+      const p = johnsonTwoSidedP(sample);
+      expect(p < 0.05, `sample ${k}: interval [${lo}, ${hi}], p ${p}`).toBe(lo > 0 || hi < 0);
+      if (lo > 0 || hi < 0) excluded++;
+    }
+    expect(excluded).toBeGreaterThan(50); // both outcomes occur
+    expect(excluded).toBeLessThan(450);
+    // a symmetric sample centred on the value tested: the t statistic is 0
+    expect(johnsonTwoSidedP([-1, 1, 2, 3, 5].map((v) => v - 2))).toBeCloseTo(tTwoSidedP(0, 4), 12);
+    expect(johnsonTwoSidedP([4, 4, 4], 4)).toBe(1);
+    expect(johnsonTwoSidedP([4, 4, 4])).toBe(0);
+    expect(johnsonTwoSidedP([1, 2])).toBeNaN();
   });
 });
