@@ -2,6 +2,7 @@
 // work of a case (a case has several between a fork and its join); a join record counts the
 // tokens a join still waits for. Both are pooled and reused, so the steady state of a
 // replication allocates nothing. A token's times live in TokenTimes, flat and indexed by its id.
+import { extend } from './cases.js';
 
 /**
  * Where a token's time went, in the order of its slots in `TokenTimes.breakdown` and of the
@@ -69,12 +70,6 @@ export class TokenTimes {
     this.breakdown = extend(this.breakdown, capacity * BREAKDOWN_PARTS);
     this.capacity = capacity;
   }
-}
-
-function extend(old: Float64Array, length: number): Float64Array<ArrayBuffer> {
-  const bigger = new Float64Array(length);
-  bigger.set(old);
-  return bigger;
 }
 
 export class JoinRecord {
