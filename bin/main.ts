@@ -9,7 +9,7 @@
 // import('./commands/NAME.js'), (m) => m.nameCommand(...)))` entry in `main`.
 import { inspect } from 'node:util';
 import yargs, { type Argv } from 'yargs';
-import { outOfMemory } from '../engine/experiment/out-of-memory.js';
+import { DEFAULT_MAX_WIP, outOfMemory, replicationStopped } from '../engine/failure.js';
 import { parseShard } from '../engine/cluster/shard-spec.js';
 import { OutputError } from '../engine/io/atomic.js';
 import { EXIT, InvalidScenario, UsageError } from './errors.js';
@@ -140,19 +140,35 @@ function simulationOptions<T>(y: Argv<T>) {
     .option('queue', {
       type: 'string',
       describe: "send the replications to the queue at this redis:// or rediss:// URL, served by 'etomsim worker' processes",
-    });
+    })
+    .option('max-wip', maxWipOption);
 }
+
+/** --max-wip N: the cases in progress at once at which a replication stops the run (exit 1), before memory runs out. */
+const maxWipOption = {
+  type: 'string',
+  describe: `stop a run whose replication has more than this many cases in progress at once, naming the overloaded team (default: ${DEFAULT_MAX_WIP.toLocaleString('en-US')})`,
+  coerce: positiveInt('max-wip'),
+} as const;
 
 const scenarioArgument = <T>(y: Argv<T>, describe: string) => y.positional('scenario', { type: 'string', demandOption: true, describe });
 
 /** The shared options, as the commands take them. */
-function simulationArgs(a: { replications?: unknown; seed?: unknown; workers?: unknown; quiet: boolean; queue?: string }) {
+function simulationArgs(a: {
+  replications?: unknown;
+  seed?: unknown;
+  workers?: unknown;
+  quiet: boolean;
+  queue?: string;
+  'max-wip'?: unknown;
+}) {
   return {
     replications: a.replications as number | undefined,
     seed: a.seed as number | undefined,
     workers: a.workers as number | undefined,
     quiet: a.quiet,
     queue: a.queue,
+    maxWip: a['max-wip'] as number | undefined,
   };
 }
 
@@ -546,6 +562,10 @@ function reportFailure(err: unknown): number {
   if (err instanceof UsageError || err instanceof OutputError || isYargsValidation(err)) {
     process.stderr.write(`etomsim: ${(err as Error).message}\nRun 'etomsim --help' for the options.\n`);
     return EXIT.invalid;
+  }
+  if (replicationStopped(err)) {
+    process.stderr.write(`etomsim: ${(err as Error).message}\n`); // says what in the model to change: not a bug
+    return EXIT.internal;
   }
   if (outOfMemory(err)) {
     process.stderr.write(`etomsim: ${(err as Error).message}\n`);

@@ -4,12 +4,11 @@
 // their weekly costs, the KPIs of both with intervals, and the diagnosis when the targets
 // cannot be met. Invariant: every text from the scenario or the command line is escaped.
 import type { OutputFiles } from '../engine/io/atomic.js';
-import type { MetricValue, SizingResult } from '../engine/results/sizing.js';
-import { periodsText } from './assumptions.js';
+import type { SizingResult } from '../engine/results/sizing.js';
 import { sizingChart } from './charts/sizing.js';
-import { metricLabel, metricValue, num } from './format.js';
+import { metricValue } from './format.js';
 import { escapeHtml, htmlTable } from './html.js';
-import type { Table } from './tables.js';
+import { sizingTables } from './sizing-tables.js';
 
 export async function sizingFiles(sizing: SizingResult): Promise<OutputFiles> {
   const files: OutputFiles = new Map();
@@ -30,77 +29,6 @@ export function isSizingResult(data: unknown): data is SizingResult {
   if (typeof data !== 'object' || data === null) return false;
   const d = data as Partial<SizingResult>;
   return Array.isArray(d.candidates) && Array.isArray(d.targets) && 'chosen' in d && typeof d.current === 'object';
-}
-
-export function sizingTables(sizing: SizingResult): Table[] {
-  const { chosen, current } = sizing;
-  const staffing: Table = {
-    title: chosen ? 'Current and recommended staffing' : 'Current staffing (no staffing within the maximum meets every target)',
-    head: ['team', 'current', ...(chosen ? ['recommended'] : []), 'lower bound', 'maximum'],
-    rows: sizing.resources.map((r) => [
-      r,
-      String(current.capacities[r]),
-      ...(chosen ? [String(chosen.capacities[r])] : []),
-      String(sizing.lower_bounds[r]),
-      String(sizing.max_capacity[r]),
-    ]),
-    numeric: [false, true, ...(chosen ? [true] : []), true, true],
-  };
-  const cost: Table = {
-    title: 'Weekly cost',
-    head: ['staffing', 'cost per week', 'cost per hour'],
-    rows: [
-      ['current', money(current.cost_per_week), money(current.cost_per_hour)],
-      ...(chosen
-        ? [
-            ['recommended', money(chosen.cost_per_week), money(chosen.cost_per_hour)],
-            ['difference', signed(sizing.cost_difference_per_week!), signed(sizing.cost_difference_per_week! / 168)],
-          ]
-        : []),
-    ],
-    numeric: [false, true, true],
-  };
-  const paths = Object.keys((chosen ?? current).metrics).filter(
-    (p) => !/\.(breakdown\.[a-z_]+|wait)$/.test(p) || sizing.targets.some((t) => t.includes(p)),
-  );
-  const kpis: Table = {
-    title: 'KPIs (mean [95% interval])',
-    head: ['metric', 'current', ...(chosen ? ['recommended'] : [])],
-    rows: paths.map((p) => [metricLabel(p), cell(p, current.metrics[p]), ...(chosen ? [cell(p, chosen.metrics[p])] : [])]),
-    numeric: [false, true, true],
-  };
-  return [staffing, ...(sizing.shifts.length > 0 ? [shiftTable(sizing)] : []), cost, kpis];
-}
-
-/** With --per-shift: per team and shift, its Erlang C staffing, current and recommended capacities, and their weekly costs. */
-export function shiftTable(sizing: SizingResult): Table {
-  const recommended = sizing.chosen !== null;
-  return {
-    title: 'Staffing per shift, and its cost per week',
-    head: [
-      'team',
-      'shift',
-      'hours a week',
-      'Erlang C',
-      'maximum',
-      'current',
-      ...(recommended ? ['recommended'] : []),
-      'cost now',
-      ...(recommended ? ['cost recommended', 'difference'] : []),
-    ],
-    rows: sizing.shifts.map((s) => [
-      s.team,
-      periodsText(s.periods),
-      num(s.hours_per_week),
-      String(s.erlang_c),
-      String(s.max_capacity),
-      String(s.current),
-      ...(recommended ? [String(s.recommended)] : []),
-      money(s.cost_per_week.current),
-      ...(recommended ? [money(s.cost_per_week.recommended!), signed(s.cost_per_week.difference!)] : []),
-    ]),
-    numeric: [false, false, true, true, true, true, ...(recommended ? [true] : []), true, ...(recommended ? [true, true] : [])],
-  };
 }
 
 function sizingHtml(sizing: SizingResult, svg: string): string {
@@ -126,18 +54,4 @@ ${sizingTables(sizing).map(htmlTable).join('\n')}
 ${svg ? `<figure>${svg}</figure>` : ''}
 </body></html>
 `;
-}
-
-function cell(path: string, m: MetricValue | undefined): string {
-  if (!m || m.mean === null) return '–';
-  return `${metricValue(path, m.mean)}${m.ci95 ? ` [${metricValue(path, m.ci95[0])}, ${metricValue(path, m.ci95[1])}]` : ''}`;
-}
-
-function money(x: number): string {
-  return num(x);
-}
-
-function signed(x: number): string {
-  if (x === 0) return '0';
-  return `${x > 0 ? '+' : '-'}${money(Math.abs(x))}`;
 }

@@ -24,6 +24,8 @@ export interface BottlenecksOptions {
   queue?: string;
   out?: string;
   quiet: boolean;
+  /** cases in progress at once past which a replication stops the command (engine/sim/run-limits.ts) */
+  maxWip?: number;
 }
 
 export async function bottlenecksCommand(opts: BottlenecksOptions): Promise<number> {
@@ -39,6 +41,7 @@ export async function bottlenecksCommand(opts: BottlenecksOptions): Promise<numb
     seed,
     workers: runner.workers,
     runner,
+    maxWip: opts.maxWip,
     onProgress: (done, total) => progress.update(done, total),
   }).finally(() => {
     progress.clear();

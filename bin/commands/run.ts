@@ -56,6 +56,8 @@ export interface RunOptions {
   shard?: ShardSpec;
   /** with shard: the first replication of this round (a later round of --precision) */
   firstReplication?: number;
+  /** cases in progress at once past which a replication stops the run; default engine/failure.ts DEFAULT_MAX_WIP */
+  maxWip?: number;
 }
 
 export async function runCommand(opts: RunOptions): Promise<number> {
@@ -113,6 +115,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
         shard: opts.shard,
         runner,
         onProgress: (done, total) => progress.update(done, total),
+        maxWip: opts.maxWip,
       });
       progress.clear();
       const name = shardFileName(opts.shard, firstReplication);
@@ -137,6 +140,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       maxReplications: Math.max(opts.maxReplications, replications),
       onProgress: (done, total) => progress.update(done, total),
       runner,
+      maxWip: opts.maxWip,
     });
     progress.clear();
     const results = runResults(set, seed, experiment, opts.interval);
@@ -151,6 +155,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
           workers: runner.workers,
           runner,
           onProgress: (done, total) => progress.update(done, total),
+          maxWip: opts.maxWip,
         },
       );
       progress.clear();
@@ -181,6 +186,7 @@ async function eventLogs(set: ScenarioSet, opts: RunOptions, seed: number, stagi
     formats: opts.eventLog!,
     replications: opts.eventLogReplications ?? 1,
     seed,
+    maxWip: opts.maxWip,
     target: (name) => {
       const path = join(staging.path, name);
       mkdirSync(dirname(path), { recursive: true }); // inside the fresh staging folder

@@ -8,7 +8,7 @@ import { TargetError } from '../../engine/analysis/targets.js';
 import { checkOutputDir, writeAtomically, type OutputFiles } from '../../engine/io/atomic.js';
 import { EXIT, UsageError } from '../errors.js';
 import { metricLabel, metricValue, num } from '../../reports/format.js';
-import { shiftTable } from '../../reports/sizing-page.js';
+import { shiftTable } from '../../reports/sizing-tables.js';
 import { Progress } from '../progress.js';
 import { runnerFor } from '../runner.js';
 import { loadForCommand } from '../scenario-input.js';
@@ -28,6 +28,8 @@ export interface SizeOptions {
   queue?: string;
   out?: string;
   quiet: boolean;
+  /** cases in progress at once past which a replication stops the command (engine/sim/run-limits.ts) */
+  maxWip?: number;
 }
 
 export async function sizeCommand(opts: SizeOptions): Promise<number> {
@@ -51,6 +53,7 @@ export async function sizeCommand(opts: SizeOptions): Promise<number> {
       seed,
       workers: runner.workers,
       runner,
+      maxWip: opts.maxWip,
       onProgress: (done, total) => {
         if (done === 1) {
           progress.clear();

@@ -12,6 +12,8 @@ export interface SideBySideOptions {
   onProgress?: (done: number, total: number) => void;
   /** a pool to use and leave open, kept warm across calls (sizing evaluates batch after batch); else one per call */
   runner?: Runner;
+  /** the replications' work-in-progress cap (engine/sim/run-limits.ts) */
+  maxWip?: number;
 }
 
 export interface Version {
@@ -37,6 +39,7 @@ export async function runSideBySide(versions: Version[], options: SideBySideOpti
       maxReplications: options.replications,
       onProgress: options.onProgress,
       runner: options.runner,
+      maxWip: options.maxWip,
     },
   );
   return experiment.runs.map((run, i) => ({ ...run, name: versions[i].name }));

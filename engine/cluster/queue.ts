@@ -13,6 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Queue, QueueEvents, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { codeFromText, codeInText } from '../failure.js';
 import { pack } from '../experiment/packing.js';
 import { createRunner, ReplicationFailed, type Runner } from '../experiment/runner.js';
 import type { ReplicationTask } from '../experiment/worker.js';
@@ -39,6 +40,8 @@ interface JobData {
   variant: string;
   replication: number;
   seed: number;
+  /** the client's work-in-progress cap, so that every worker stops a replication where a local run would */
+  maxWip: number;
 }
 
 /** What a worker sends back: the packed statistics, and who ran them (for `engine.workers`). */
@@ -116,7 +119,7 @@ class QueueRunner implements Runner {
             },
             fail: (reason) => {
               this.outstanding.delete(id);
-              reject(new ReplicationFailed(task, errorFromReason(reason)));
+              reject(new ReplicationFailed(task, codeFromText(reason))); // the message as a local run gives it, and its code
             },
           });
         }),
@@ -156,7 +159,15 @@ class QueueRunner implements Runner {
   private jobData(task: ReplicationTask): JobData {
     let model = this.encoded.get(task.model);
     if (model === undefined) this.encoded.set(task.model, (model = encode(task.model)));
-    return { version: this.options.version, run: this.run_, model, variant: task.variant, replication: task.replication, seed: task.seed };
+    return {
+      version: this.options.version,
+      run: this.run_,
+      model,
+      variant: task.variant,
+      replication: task.replication,
+      seed: task.seed,
+      maxWip: task.maxWip,
+    };
   }
 
   private resultOf(task: ReplicationTask, value: unknown): ReplicationStats {
@@ -224,7 +235,7 @@ export async function serveQueue(url: string, options: ServeOptions): Promise<Qu
       if ((await connection.exists(cancelledKey(data.run))) === 1) return { cancelled: true };
       const model = decode(data.model) as Model;
       const [stats] = await runner
-        .run([{ model, variant: data.variant, replication: data.replication, seed: data.seed }])
+        .run([{ model, variant: data.variant, replication: data.replication, seed: data.seed, maxWip: data.maxWip }])
         .catch((err: unknown) => {
           throw rootCause(err); // the client wraps it as a local run does: same message
         });
@@ -256,20 +267,11 @@ export async function serveQueue(url: string, options: ServeOptions): Promise<Qu
 
 /**
  * The error a worker reports for a failed replication: its root cause, with the cause's code
- * (a worker out of memory is told apart from a bug) carried in the text, the only thing
- * BullMQ keeps of an error.
+ * (a worker out of memory, a replication stopped, are told apart from a bug) carried in the
+ * text, the only thing BullMQ keeps of an error.
  */
 function rootCause(err: unknown): Error {
   let e = err;
   while (e instanceof ReplicationFailed && e.cause !== undefined) e = e.cause;
-  const code = (e as { code?: unknown } | null)?.code;
-  const message = e instanceof Error ? e.message : String(e);
-  return new Error(typeof code === 'string' && /^[A-Z_]+$/.test(code) ? `[${code}] ${message}` : message);
-}
-
-/** The client's side of `rootCause`: the message as a local run gives it, and its code. */
-function errorFromReason(reason: string): Error {
-  const coded = /^\[([A-Z_]+)\] ([\s\S]*)$/.exec(reason);
-  if (!coded) return new Error(reason);
-  return Object.assign(new Error(coded[2]), { code: coded[1] });
+  return new Error(codeInText(e));
 }

@@ -13,6 +13,7 @@ import type { Runner } from '../experiment/runner.js';
 import { metricLayout } from '../model/metrics.js';
 import type { ReplicationStats } from '../sim/replication-summary.js';
 import type { ScenarioSet } from '../scenario/types.js';
+import { DEFAULT_MAX_WIP } from '../sim/run-limits.js';
 import type { PrecisionTarget } from '../results/types.js';
 import type { IntervalMethod } from '../stats/summary.js';
 import type { ShardSpec } from './shard-spec.js';
@@ -67,6 +68,8 @@ export interface ShardRun {
   shard: ShardSpec;
   runner: Runner;
   onProgress?: (done: number, total: number) => void;
+  /** the replications' work-in-progress cap; not in the shard file: it changes no number of a replication that finishes */
+  maxWip?: number;
 }
 
 export function scenarioHash(text: string): string {
@@ -85,7 +88,13 @@ export async function runShard(run: ShardRun): Promise<ShardFile> {
   let done = 0;
   run.onProgress?.(0, mine.length);
   const stats = await run.runner.run(
-    mine.map(([v, replication]) => ({ model: variants[v].model, variant: variants[v].name, replication, seed: run.seed })),
+    mine.map(([v, replication]) => ({
+      model: variants[v].model,
+      variant: variants[v].name,
+      replication,
+      seed: run.seed,
+      maxWip: run.maxWip ?? DEFAULT_MAX_WIP,
+    })),
     () => run.onProgress?.(++done, mine.length),
   );
   return {

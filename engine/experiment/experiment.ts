@@ -14,6 +14,7 @@ import type { PrecisionOutcome, PrecisionTarget } from '../results/types.js';
 
 export type { PrecisionTarget };
 import { createRunner, type Runner } from './runner.js';
+import { DEFAULT_MAX_WIP } from '../sim/run-limits.js';
 
 export interface ExperimentOptions {
   replications: number;
@@ -29,6 +30,8 @@ export interface ExperimentOptions {
   onProgress?: (done: number, total: number) => void;
   /** a runner to use (and leave open) instead of one made, and closed, for this experiment */
   runner?: Runner;
+  /** cases in progress at once beyond which a replication stops the run (engine/sim/run-limits.ts); default DEFAULT_MAX_WIP */
+  maxWip?: number;
 }
 
 /** One variant's model and its replications' statistics, in replication order. */
@@ -63,7 +66,8 @@ export async function runExperiment(set: ScenarioSet, options: ExperimentOptions
   let planned = options.replications;
   let done = 0;
   const progress = () => options.onProgress?.(++done, planned * models.length);
-  const batch = (from: number, to: number) => runBatch(runner, variants, options.seed, reps, from, to, progress);
+  const settings = { seed: options.seed, maxWip: options.maxWip ?? DEFAULT_MAX_WIP };
+  const batch = (from: number, to: number) => runBatch(runner, variants, settings, reps, from, to, progress);
   options.onProgress?.(0, planned * models.length); // at once: a long first replication still shows the run has begun
   try {
     await batch(0, planned);
@@ -157,7 +161,7 @@ export function taskOrder(variants: number, from: number, to: number): [variant:
 async function runBatch(
   runner: Runner,
   variants: { name: string; model: Model }[],
-  seed: number,
+  settings: { seed: number; maxWip: number },
   reps: ReplicationStats[][],
   from: number,
   to: number,
@@ -165,7 +169,7 @@ async function runBatch(
 ) {
   const order = taskOrder(variants.length, from, to);
   const results = await runner.run(
-    order.map(([v, replication]) => ({ model: variants[v].model, variant: variants[v].name, replication, seed })),
+    order.map(([v, replication]) => ({ model: variants[v].model, variant: variants[v].name, replication, ...settings })),
     onDone,
   );
   order.forEach(([variant, replication], i) => (reps[variant][replication] = results[i]));

@@ -7,6 +7,7 @@ import type { Model } from '../model/model.js';
 import type { ReplicationStats } from '../sim/replication-summary.js';
 import { runReplication } from '../sim/replicate.js';
 import { shapeOf, unpack } from './packing.js';
+import { recoverCode } from '../failure.js';
 import type { ReplicationTask } from './worker.js';
 
 export interface Runner {
@@ -50,7 +51,7 @@ class InProcessRunner implements Runner {
     const out: ReplicationStats[] = [];
     for (const t of tasks) {
       try {
-        out.push(runReplication(t.model, t.replication, t.seed));
+        out.push(runReplication(t.model, t.replication, t.seed, t.maxWip));
       } catch (err) {
         throw new ReplicationFailed(t, err);
       }
@@ -115,7 +116,7 @@ class PoolRunner implements Runner {
         try {
           buffer = await this.pool.run(t);
         } catch (err) {
-          throw new ReplicationFailed(t, err); // piscina rejects when the task throws and when its worker exits
+          throw new ReplicationFailed(t, recoverCode(err)); // piscina rejects when the task throws and when its worker exits
         }
         onDone?.();
         return unpack(buffer, this.shapeOf(t.model));

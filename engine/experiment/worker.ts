@@ -5,6 +5,7 @@
 import type { Model } from '../model/model.js';
 import { runReplication } from '../sim/replicate.js';
 import { pack } from './packing.js';
+import { codeInText } from '../failure.js';
 
 export interface ReplicationTask {
   model: Model;
@@ -12,8 +13,15 @@ export interface ReplicationTask {
   variant: string;
   replication: number;
   seed: number;
+  /** cases in progress at once beyond which the replication stops (engine/sim/run-limits.ts); it changes no number of one that finishes */
+  maxWip: number;
 }
 
 export default function runTask(task: ReplicationTask): Float64Array {
-  return pack(runReplication(task.model, task.replication, task.seed));
+  try {
+    return pack(runReplication(task.model, task.replication, task.seed, task.maxWip));
+  } catch (err) {
+    // the main thread gets the error's message and stack only: a code (a stopped replication) goes in the message
+    throw (err as { code?: unknown }).code === undefined ? err : new Error(codeInText(err));
+  }
 }

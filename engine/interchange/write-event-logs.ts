@@ -25,6 +25,8 @@ export interface EventLogRequest {
   formats: readonly LogFormat[];
   replications: number;
   seed: number;
+  /** the experiment's work-in-progress cap (engine/sim/run-limits.ts): the replay stops where the run would have */
+  maxWip?: number;
   /** where to write each file, and the scratch files of the OCEL writer: (relative name) -> a path to write it to */
   target: (name: string) => string;
 }
@@ -45,7 +47,7 @@ export function writeEventLogs(request: EventLogRequest): string[] {
     });
     for (let r = 0; r < request.replications; r++) {
       for (const w of writers) w.beginReplication(r);
-      observeReplication(model, r, request.seed, new EventLogObserver(context, r, writers));
+      observeReplication(model, r, request.seed, new EventLogObserver(context, r, writers), request.maxWip);
       for (const w of writers) w.endReplication();
     }
     for (const w of writers) w.close();

@@ -3,7 +3,9 @@
 import { compileSampler } from '../random/distributions.js';
 import { hashString } from '../random/hash.js';
 import { weeklyCapacity } from '../scenario/roster.js';
-import type { ArrivalProfile, ArrivalSpec, FlowSpec, NodeSpec, Scenario } from '../scenario/types.js';
+import type { ArrivalSpec, FlowSpec, NodeSpec, Scenario } from '../scenario/types.js';
+import { weeklyFactors } from './arrival-profile.js';
+import { offeredLoad, type ResourceLoad } from './offered-load.js';
 import { NODE_KIND, type Model, type ModelArrival, type ModelFlow, type ModelNode } from './model.js';
 
 const MAX_SERIES_BINS = 200;
@@ -15,6 +17,7 @@ export function compileModel(scenario: Scenario): Model {
   const nodes: ModelNode[] = [];
   const flows = scenario.flows.map((f, i) => compileFlow(f, i, nodes, resourceIds));
   const priorities = [...new Set(scenario.arrivals.map((a) => a.priority))].sort((a, b) => b - a);
+  const loads = offeredLoad(scenario);
   const days = scenario.run.horizon / 24;
   const binDays = Math.max(1, Math.ceil(days / MAX_SERIES_BINS));
   return {
@@ -30,6 +33,7 @@ export function compileModel(scenario: Scenario): Model {
       costPerHour: r.costPerHour,
       calendar: r.calendar === null ? -1 : lookup(calendarIds, r.calendar),
       roster: r.shifts ? weeklyCapacity(r.shifts) : null,
+      ...offeredRates(loads[id]),
     })),
     flows,
     nodes,
@@ -38,6 +42,14 @@ export function compileModel(scenario: Scenario): Model {
     seriesBinHours: binDays * 24,
     seriesBins: Math.ceil(scenario.run.horizon / (binDays * 24)),
   };
+}
+
+/** Tasks per hour offered to a team and that it can do, at the mean duration of what it is offered. */
+function offeredRates(load: ResourceLoad): { offeredPerHour: number; capacityPerHour: number } {
+  const offeredPerHour = load.tasksPerWeek / 168;
+  if (load.tasksPerWeek === 0) return { offeredPerHour, capacityPerHour: NaN };
+  const hoursPerTask = load.demandPerWeek / load.tasksPerWeek;
+  return { offeredPerHour, capacityPerHour: hoursPerTask > 0 ? load.unitHoursPerWeek / 168 / hoursPerTask : Infinity };
 }
 
 function compileFlow(flow: FlowSpec, id: number, nodes: ModelNode[], resourceIds: Map<string, number>): ModelFlow {
@@ -125,13 +137,6 @@ function compileArrival(a: ArrivalSpec, flow: number, priorities: number[]): Mod
     priority: a.priority,
     hash: hashString(`arrivals:${a.flow}:${a.ordinal}`),
   };
-}
-
-/** One factor per hour of the week, Monday 00:00 first. */
-export function weeklyFactors(p: ArrivalProfile): number[] {
-  const out: number[] = [];
-  for (let d = 0; d < 7; d++) for (let h = 0; h < 24; h++) out.push(p.days[d] * p.hours[h]);
-  return out;
 }
 
 function indexByName(items: readonly { name: string }[]): Map<string, number> {

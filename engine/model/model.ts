@@ -58,6 +58,13 @@ export interface ModelResource {
   calendar: number; // -1: works around the clock (or by its roster)
   /** capacity varying over the week (`shifts`); null: `capacity` units inside `calendar` */
   roster: WeeklyCapacity | null;
+  /**
+   * From the scenario's rates and mean durations (offered-load.ts): the tasks offered to the
+   * team per hour, and the tasks per hour its unit-hours can do at their mean duration (NaN
+   * when it is offered none). The message of a run stopped by its work-in-progress cap quotes them.
+   */
+  offeredPerHour: number;
+  capacityPerHour: number;
 }
 
 export interface ModelArrival {

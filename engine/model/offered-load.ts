@@ -4,7 +4,7 @@
 // given to its teams in preference order, each up to its unit-hours.
 import { distMean } from '../random/distributions.js';
 import type { FlowSpec, Scenario } from '../scenario/types.js';
-import { weeklyFactors } from './compile.js';
+import { weeklyFactors } from './arrival-profile.js';
 import { coverage, shiftHours, unitHoursPerWeek, weeklyCapacity } from '../scenario/roster.js';
 import { componentsInTopologicalOrder, routingEdges, solveComponent } from './routing-chain.js';
 
@@ -12,6 +12,8 @@ export interface ResourceLoad {
   resource: string;
   /** working hours of demand per week */
   demandPerWeek: number;
+  /** tasks offered per week (expected visits to its tasks); of a pooled task, the team's share */
+  tasksPerWeek: number;
   /** working hours one unit offers per week (with a roster: the hours any shift covers) */
   hoursPerUnit: number;
   /** units (with a roster: the most at any moment) */
@@ -28,7 +30,10 @@ export interface ResourceLoad {
 }
 
 export function offeredLoad(scenario: Scenario): ResourceLoad[] {
-  const { demand, supplies } = allocate(scenario, taskWork(scenario));
+  const work = taskWork(scenario);
+  const { demand, supplies, shares } = allocate(scenario, work);
+  const tasks = new Map(scenario.resources.map((r) => [r.name, 0]));
+  work.forEach((w, i) => w.teams.forEach((team, k) => tasks.set(team, tasks.get(team)! + w.visitsPerWeek * shares[i][k])));
   return scenario.resources.map((r) => {
     const roster = r.shifts ? weeklyCapacity(r.shifts) : null;
     const { hoursPerUnit, unitHours: supply } = supplies.get(r.name)!;
@@ -36,6 +41,7 @@ export function offeredLoad(scenario: Scenario): ResourceLoad[] {
     return {
       resource: r.name,
       demandPerWeek,
+      tasksPerWeek: tasks.get(r.name)!,
       hoursPerUnit,
       capacity: r.capacity,
       unitHoursPerWeek: supply,
@@ -91,6 +97,8 @@ interface TaskWork {
   meanHours: number;
   /** working hours a week that arrivals bring to the task */
   hoursPerWeek: number;
+  /** visits a week that arrivals bring to the task */
+  visitsPerWeek: number;
 }
 
 function taskWork(scenario: Scenario): TaskWork[] {
@@ -107,6 +115,7 @@ function taskWork(scenario: Scenario): TaskWork[] {
         visitsPerCase: visits[i],
         meanHours,
         hoursPerWeek: casesPerWeek * visits[i] * meanHours,
+        visitsPerWeek: casesPerWeek * visits[i],
       });
     });
   }

@@ -19,6 +19,7 @@ import { type ReplicationStats, summariseReplication } from './replication-summa
 import { ResourceQueue, type EntryCheck } from './resource-queue.js';
 import type { TaskObserver } from './task-observer.js';
 import { Rosters } from './rosters.js';
+import { DEFAULT_MAX_WIP, overloaded, StandstillWatch } from './run-limits.js';
 import { coverage } from '../scenario/roster.js';
 
 const EVENT = { arrival: 0, taskEnd: 1, shiftStart: 2, cancelCheck: 3, capacityChange: 4, rosteredTaskEnd: 5 } as const;
@@ -61,6 +62,7 @@ export class Simulation {
   /** per flow: it has milestone KPIs (most have none: the check spares a call per node) */
   private readonly withKpis: Uint8Array;
   private readonly queueEntries: WaitingTokens;
+  private readonly standstill: StandstillWatch;
 
   constructor(
     private readonly model: Model,
@@ -69,6 +71,8 @@ export class Simulation {
     repKey: number,
     /** event logs only; null otherwise, and then each task pays one field test (hot path: CONTRIBUTING.md, rule 3) */
     private readonly observer: TaskObserver | null = null,
+    /** cases in progress at once beyond which the replication stops (run-limits.ts) */
+    private readonly maxWip: number = DEFAULT_MAX_WIP,
   ) {
     const calendars = model.calendars.map((periods) => new WorkCalendar(periods));
     this.calendar = model.resources.map((r) => (r.calendar < 0 ? WorkCalendar.ALWAYS : calendars[r.calendar]));
@@ -95,6 +99,7 @@ export class Simulation {
     this.cancellable = Uint8Array.from(model.flows, (f) => (f.cancelAfter === Infinity ? 0 : 1));
     this.withKpis = Uint8Array.from(model.flows, (f) => (f.kpis.length > 0 ? 1 : 0));
     this.rosters = new Rosters(model);
+    this.standstill = new StandstillWatch(this.clock, model);
   }
 
   run(): ReplicationStats {
@@ -169,10 +174,15 @@ export class Simulation {
     return t;
   }
 
+  private stopOverloaded(): never {
+    throw overloaded(this.model, this.clock.now, this.maxWip, (r) => this.waiting[r].waiting);
+  }
+
   private arrive(stream: number): void {
     const a = this.model.arrivals[stream];
     const cases = this.cases;
     const c = cases.acquire();
+    if (c >= this.maxWip) this.stopOverloaded(); // ids are reused: a new one past the cap means that many cases at once
     cases.flow[c] = a.flow;
     cases.serial[c] = this.caseSerial++;
     cases.arrival[c] = this.clock.now;
@@ -196,7 +206,9 @@ export class Simulation {
     const cases = this.cases;
     const c = token.caseId;
     const flow = cases.flow[c];
+    const standstill = this.standstill;
     for (;;) {
+      if (++standstill.steps >= standstill.limit) standstill.check(nodeId); // a loop that takes no time (run-limits.ts)
       // Nested forks may share a join: the last token of the inner one goes on into the outer one.
       while (token.join >= 0 && this.joins.items[token.join].node === nodeId) {
         if (!this.arriveAtJoin(token)) return;

@@ -313,3 +313,64 @@ describe('etomsim run', () => {
     expect(existsSync(out)).toBe(false);
   });
 });
+
+describe('runs the simulator stops, before they hang or exhaust memory', () => {
+  /** 100 cases an hour against one agent taking 28 minutes a task (capacity 60/28 = 2.1 an hour), for 2,000 days. */
+  const FLOOD = `name: Runaway queue
+run: { horizon: 2000d, replications: 2 }
+resources: { order_desk: { capacity: 1 } }
+arrivals: [ { flow: orders, rate: 100/h } ]
+flows:
+  orders:
+    start: take
+    nodes:
+      take: { resource: order_desk, duration: { exponential: { mean: 28m } } }
+`;
+  const OVERLOADED =
+    /^etomsim: replication [12] of baseline \(run seed 1\) failed: more than ([\d,]+) cases in progress at once at day [\d.]+ \(the cap; --max-wip changes it\): [\d,]+ of them wait for team 'order_desk'\. 'order_desk' is offered 100 tasks\/h against a capacity of 2\.1\/h \(4,667%\), so its queue grows without end; give it more capacity or less work\n$/;
+
+  test.each([
+    ['1', [], '1,000,000'],
+    ['2', ['--max-wip', '100000'], '100,000'], // the message crosses from the worker threads; the default cap is the test above
+  ])(
+    '100 cases an hour against one agent for 2,000 days, --workers %s: exit 1 at the cap, naming the team and its overload',
+    (workers, cap, shown) => {
+      const out = join(tmp(), 'out');
+      const r = spawnSync(process.execPath, [BIN, 'run', write(FLOOD), '--out', out, '--workers', workers, ...cap, '-q'], {
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
+      expect(r.stderr).toMatch(OVERLOADED);
+      expect(OVERLOADED.exec(r.stderr)![1]).toBe(shown);
+      expect(r.status).toBe(1);
+      expect(existsSync(out)).toBe(false);
+    },
+  );
+
+  test('--max-wip N holds in every command that simulates: run --shard, size and bottlenecks stop at N', () => {
+    const file = write(FLOOD);
+    const dir = tmp();
+    const commands = [
+      ['run', file, '--shard', '1/2', '--out', join(dir, 'shards')],
+      ['size', file, '--target', 'resources.order_desk.utilization <= 90%', '--out', join(dir, 'size')],
+      ['bottlenecks', file, '--out', join(dir, 'bottlenecks')],
+    ];
+    for (const args of commands) {
+      const r = etomsim(...args, '--max-wip', '2000', '--workers', '1', '-q');
+      expect(r.stderr, args[0]).toMatch(/failed: more than 2,000 cases in progress at once .*'order_desk' is offered 100 tasks\/h/);
+      expect(r.status, args[0]).toBe(1);
+    }
+    expect(readdirSync(dir)).toEqual([]);
+    expect(etomsim('run', file, '--max-wip', '0').stderr).toMatch(/--max-wip takes a whole number of at least 1 \(got '0'\)/);
+  });
+
+  test('a loop of zero-time steps left with p = 1e-6: exit 1 at once, naming the loop, no output', () => {
+    const out = join(tmp(), 'out');
+    const r = etomsim('run', write(ZERO_TIME_LOOP), '--out', out, '--workers', '1', '-q');
+    expect(r.stderr).toMatch(
+      /^etomsim: replication 1 of baseline \(run seed 1\) failed: the clock stood still at hour [\d.]+ for more than 1,000,000 steps: cases go round nodes 'check', 'retry' of flow 'f' without time passing .*\n$/,
+    );
+    expect(r.status).toBe(1);
+    expect(existsSync(out)).toBe(false);
+  });
+});

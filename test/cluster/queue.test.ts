@@ -218,6 +218,27 @@ suite('a worker fleet on Redis (BullMQ)', () => {
     await stop(worker);
   });
 
+  test("--max-wip reaches the workers: a replication they stop at the client's cap fails the run as it does locally, exit 1", async () => {
+    // desk and techs offered 100 cases an hour: the run stops at the cap, which the workers have only from the jobs
+    const flood = scenario(SCENARIO.replace('rate: 1.2/h', 'rate: 100/h'));
+    const here = spawnSync(process.execPath, [BIN, 'run', flood, '-w', '1', '-q', '--max-wip', '2000', '--out', join(tmp(), 'l')], {
+      encoding: 'utf8',
+    });
+    const worker = startWorker(1);
+    await until(() => worker.log().includes('serving'), 'the worker to serve');
+    const out = join(tmp(), 'q');
+    const there = spawnSync(process.execPath, [BIN, 'run', flood, '--queue', url, '-q', '--max-wip', '2000', '--out', out], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(here.stderr).toMatch(/failed: more than 2,000 cases in progress at once .* team 'desk'/);
+    expect(here.status).toBe(1);
+    expect(there.status).toBe(1);
+    expect(there.stderr.replace(/replication \d+ of \w+/, 'R')).toBe(here.stderr.replace(/replication \d+ of \w+/, 'R'));
+    expect(existsSync(out)).toBe(false);
+    await stop(worker.child);
+  });
+
   test('Ctrl-C on the client removes its queued replications; exit 130, nothing written', async () => {
     const file = scenario();
     const out = join(tmp(), 'interrupted');

@@ -167,7 +167,7 @@ describe('failures', () => {
 
   test('a worker that throws fails the run with its message and the replication, and the pool shuts down', async () => {
     const runner = createRunner(2);
-    await expect(runner.run([{ model: broken(), variant: 'baseline', replication: 0, seed: 1 }])).rejects.toThrow(
+    await expect(runner.run([{ model: broken(), variant: 'baseline', replication: 0, seed: 1, maxWip: 1_000_000 }])).rejects.toThrow(
       /^replication 1 of baseline \(run seed 1\) failed: .*unknown sampler kind/,
     );
     await runner.close();
@@ -175,7 +175,7 @@ describe('failures', () => {
 
   test('in this thread, a replication that throws is named the same way', async () => {
     const runner = createRunner(1);
-    await expect(runner.run([{ model: broken(), variant: 'zero_touch', replication: 4, seed: 9 }])).rejects.toThrow(
+    await expect(runner.run([{ model: broken(), variant: 'zero_touch', replication: 4, seed: 9, maxWip: 1_000_000 }])).rejects.toThrow(
       /^replication 5 of zero_touch \(run seed 9\) failed: .*unknown sampler kind/,
     );
   });
@@ -183,7 +183,7 @@ describe('failures', () => {
   test('a worker that dies fails the run at once, names the replication, and the pool still closes', async () => {
     const runner = createRunner(2, new URL('../support/dying-worker.mjs', import.meta.url));
     const model = compileModel(mm5(100, false).baseline);
-    const tasks = [0, 1, 2, 3].map((replication) => ({ model, variant: 'plus_one', replication, seed: 5 }));
+    const tasks = [0, 1, 2, 3].map((replication) => ({ model, variant: 'plus_one', replication, seed: 5, maxWip: 1_000_000 }));
     await expect(runner.run(tasks)).rejects.toThrow(/^replication 3 of plus_one \(run seed 5\) failed: worker exited with code: 3/);
     await runner.close();
   });
@@ -191,7 +191,7 @@ describe('failures', () => {
   test('workers that fail while they load fail the run instead of leaving it waiting', async () => {
     const unloadable = new URL('../support/unloadable-worker.mjs', import.meta.url);
     const model = compileModel(mm5(100, false).baseline);
-    const tasks = [0, 1, 2].map((replication) => ({ model, variant: 'baseline', replication, seed: 5 }));
+    const tasks = [0, 1, 2].map((replication) => ({ model, variant: 'baseline', replication, seed: 5, maxWip: 1_000_000 }));
     // tasks handed over as the workers start: piscina fails them with the worker (whichever fails first)
     const early = createRunner(2, unloadable);
     await expect(early.run(tasks)).rejects.toThrow(
@@ -209,7 +209,7 @@ describe('failures', () => {
   test('workers that exit while they load (piscina then stops replacing them) fail every run instead of leaving it waiting', async () => {
     const runner = createRunner(2, new URL('../support/exiting-worker.mjs', import.meta.url));
     const model = compileModel(mm5(100, false).baseline);
-    const tasks = [0, 1, 2].map((replication) => ({ model, variant: 'baseline', replication, seed: 5 }));
+    const tasks = [0, 1, 2].map((replication) => ({ model, variant: 'baseline', replication, seed: 5, maxWip: 1_000_000 }));
     await expect(runner.run(tasks)).rejects.toThrow(/exited/);
     await expect(runner.run(tasks)).rejects.toThrow(/^every simulation worker exited while starting$/);
     await runner.close();

@@ -1,0 +1,118 @@
+// What stops a replication that cannot end well, before it exhausts memory or runs for ever:
+// work in progress past its cap (a team offered more than it can do piles cases up without
+// end) and a clock that stands still (cases going round a loop of steps that take no time).
+// Either throws ReplicationStopped with a message in the model's terms, which the command
+// line reports as a failed run (exit 1) and not as a bug.
+//
+// Invariant: neither limit changes a number of a replication that stays within it, so results
+// never depend on the cap (results.json and shard files do not record it). On the hot path
+// each is one comparison (CONTRIBUTING.md, rule 3); the rest here runs once, when one is reached.
+import { REPLICATION_STOPPED } from '../failure.js';
+export { DEFAULT_MAX_WIP } from '../failure.js';
+import type { Model } from '../model/model.js';
+import type { Clock } from './clock.js';
+
+/** Routing steps at one instant after which the clock is taken to stand still. */
+export const STANDSTILL_STEPS = 1_000_000;
+
+/** Steps watched after a standstill is found, to name the nodes the cases go round. */
+const TRACED_STEPS = 100_000;
+
+/** A replication the model does not let end: the model, not etomsim, is what to change. */
+export class ReplicationStopped extends Error {
+  readonly code = REPLICATION_STOPPED;
+}
+
+/** The replication's cases in progress passed `maxWip`: which team they wait for, and how overloaded it is. */
+export function overloaded(model: Model, now: number, maxWip: number, waiting: (resource: number) => number): ReplicationStopped {
+  const start = `more than ${count(maxWip)} cases in progress at once at ${when(now)} (the cap; --max-wip changes it)`;
+  let worst = -1;
+  for (let r = 0; r < model.resources.length; r++) if (worst < 0 || waiting(r) > waiting(worst)) worst = r;
+  if (worst < 0 || waiting(worst) === 0) {
+    return new ReplicationStopped(
+      `${start}: no team has cases waiting, so they are in service or automated steps; ` +
+        'if that much work in progress is expected, raise --max-wip',
+    );
+  }
+  const team = model.resources[worst];
+  const load = team.offeredPerHour / team.capacityPerHour;
+  const queued = `${count(waiting(worst))} of them wait for team '${team.name}'`;
+  if (!(load >= 1)) {
+    return new ReplicationStopped(
+      `${start}: ${queued}, though it is offered ${rate(team.offeredPerHour)} tasks/h against a capacity of ${rate(team.capacityPerHour)}/h ` +
+        `(${percent(load)}) on average; a peak piles them up. If that much work in progress is expected, raise --max-wip`,
+    );
+  }
+  const capacity = team.capacityPerHour > 0 ? `a capacity of ${rate(team.capacityPerHour)}/h (${percent(load)})` : 'no capacity at all';
+  return new ReplicationStopped(
+    `${start}: ${queued}. '${team.name}' is offered ${rate(team.offeredPerHour)} tasks/h against ${capacity}, ` +
+      'so its queue grows without end; give it more capacity or less work',
+  );
+}
+
+/**
+ * Counts routing steps (a case entering a node) and finds a clock that stands still: every
+ * `limit` steps it compares the clock with the last check. Time never goes back, so the same
+ * time at both ends means every step between happened at one instant. Then it watches a
+ * while longer, noting the nodes entered, and stops the replication naming them.
+ */
+export class StandstillWatch {
+  /** steps since the last check; the loop increments it and calls check() at `limit` */
+  steps = 0;
+  limit = STANDSTILL_STEPS;
+  private checkedAt = Number.NaN; // hot path: CONTRIBUTING.md, rule 1
+  private visited: Set<number> | null = null;
+  private traced = 0;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly model: Model,
+  ) {}
+
+  check(node: number): void {
+    this.steps = 0;
+    const now = this.clock.now;
+    if (this.visited === null) {
+      if (now !== this.checkedAt) {
+        this.checkedAt = now;
+        return;
+      }
+      this.visited = new Set();
+      this.limit = 1; // from now on every step comes here: the run is being stopped anyway
+    }
+    this.visited.add(node);
+    if (++this.traced < TRACED_STEPS && now === this.checkedAt) return;
+    throw this.stopped(now);
+  }
+
+  private stopped(now: number): ReplicationStopped {
+    const nodes = [...this.visited!].sort((a, b) => a - b).map((id) => this.model.nodes[id]);
+    const flows = [...new Set(nodes.map((n) => n.flow))].map((f) => {
+      const names = nodes.filter((n) => n.flow === f).map((n) => `'${n.name}'`);
+      return `${names.join(', ')} of flow '${this.model.flows[f].name}'`;
+    });
+    return new ReplicationStopped(
+      `the clock stood still at ${when(now)} for more than ${count(STANDSTILL_STEPS)} steps: cases go round nodes ` +
+        `${flows.join(' and ')} without time passing (a loop of steps that take no time, left too rarely; 'etomsim validate' ` +
+        'estimates its passes). Give a step of the loop a duration, or its way out a larger probability',
+    );
+  }
+}
+
+/** A moment of the run: its hour in the first two days, its day after. */
+function when(now: number): string {
+  return now < 48 ? `hour ${now.toFixed(1)}` : `day ${(now / 24).toFixed(1)}`;
+}
+
+function count(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** Tasks per hour: whole numbers from 10 up, two significant digits below. */
+function rate(x: number): string {
+  return x >= 10 ? count(Math.round(x)) : String(Number(x.toPrecision(2)));
+}
+
+function percent(share: number): string {
+  return `${count(Math.round(share * 100))}%`;
+}

@@ -1,0 +1,106 @@
+// The limits that stop a replication which cannot end well: work in progress past its cap,
+// and a clock that stands still. Exact, deterministic cases: when each stops, and what the
+// message says, against the offered load worked by hand.
+import { describe, expect, test } from 'vitest';
+import { compileModel } from '../../engine/model/compile.js';
+import { runReplication } from '../../engine/sim/replicate.js';
+import { ReplicationStopped, STANDSTILL_STEPS } from '../../engine/sim/run-limits.js';
+import { replicationStopped } from '../../engine/failure.js';
+import type { NodeSpec } from '../../engine/scenario/types.js';
+import { constant, every, exp, flow, scenario, task, team } from '../support/build.js';
+
+function stoppedBy(run: () => unknown): ReplicationStopped {
+  try {
+    run();
+  } catch (err) {
+    if (err instanceof ReplicationStopped) return err;
+    throw err;
+  }
+  throw new Error('the replication was not stopped');
+}
+
+describe('work in progress', () => {
+  // 10 cases an hour, one agent at 28 min a task: capacity 60/28 = 2.142857 an hour, load 466.7%
+  const flood = scenario({
+    run: { horizon: 2000 * 24, warmup: 0, replications: 1, seed: 1 },
+    resources: [team('order_desk', 1), team('idle', 3)],
+    arrivals: [every('orders', 0.1)],
+    flows: [flow('orders', [task('take', constant(28 / 60), 'order_desk')])],
+  });
+
+  test('one case past the cap stops the run: when, how many wait, and the team offered 10 tasks/h against 2.1/h (467%)', () => {
+    const err = stoppedBy(() => runReplication(compileModel(flood), 0, 1, 1000));
+    expect(replicationStopped(err)).toBe(true);
+    // arrival k at 0.1 k h; by then floor((0.1 k - 0.1) / (28/60)) + 1 tasks have started: the 1,001st case open at
+    // once is arrival 1,274 at 127.4 h (day 5.3), with 273 served, one in service and 999 waiting
+    expect(err.message).toBe(
+      "more than 1,000 cases in progress at once at day 5.3 (the cap; --max-wip changes it): 999 of them wait for team 'order_desk'. " +
+        "'order_desk' is offered 10 tasks/h against a capacity of 2.1/h (467%), so its queue grows without end; give it more capacity or less work",
+    );
+  });
+
+  test('a cap the run stays under changes no number', () => {
+    const calm = { ...flood, run: { ...flood.run, horizon: 200 }, arrivals: [every('orders', 0.5)] };
+    const model = compileModel(calm);
+    const capped = runReplication(model, 0, 1, 2); // at most 2 cases at once: one in service, one arriving
+    expect(Array.from(capped.metrics)).toEqual(Array.from(runReplication(model, 0, 1).metrics));
+  });
+
+  test('cases held in automated steps, not queues: said so, with the advice to raise the cap if that is expected', () => {
+    const held = scenario({
+      run: { horizon: 1000, warmup: 0, replications: 1, seed: 1 },
+      resources: [],
+      arrivals: [every('f', 1)],
+      flows: [flow('f', [task('wait', constant(500), null)])],
+    });
+    expect(stoppedBy(() => runReplication(compileModel(held), 0, 1, 100)).message).toMatch(
+      /^more than 100 cases in progress at once at day 4\.2 .*: no team has cases waiting, .*raise --max-wip$/,
+    );
+  });
+});
+
+describe('a clock that stands still', () => {
+  test('decisions that send a case round and round at one instant: stopped, naming exactly the loop nodes', () => {
+    const loop = scenario({
+      run: { horizon: 100, warmup: 0, replications: 1, seed: 1 },
+      resources: [team('desk', 1)],
+      arrivals: [every('f', 10)],
+      flows: [
+        flow('f', [
+          task('first', exp(0.1), 'desk', 'ask'),
+          { kind: 'decision', name: 'ask', etom: null, branch: [{ to: 'again', p: 1 }] },
+          {
+            kind: 'decision',
+            name: 'again',
+            etom: null,
+            branch: [
+              { to: 'ask', p: 1 - 1e-12 },
+              { to: 'done', p: 1e-12 },
+            ],
+          },
+          task('done', exp(0.1), 'desk'),
+        ] as NodeSpec[]),
+      ],
+    });
+    const err = stoppedBy(() => runReplication(compileModel(loop), 0, 1));
+    expect(err.message).toMatch(
+      new RegExp(
+        `^the clock stood still at hour \\d+\\.\\d for more than ${STANDSTILL_STEPS.toLocaleString('en-US')} steps: ` +
+          "cases go round nodes 'ask', 'again' of flow 'f' without time passing",
+      ),
+    );
+  });
+
+  test('many steps that are not a loop are no standstill: 2,000,000 steps through 50 decisions a case, an hour apart', () => {
+    const names = Array.from({ length: 50 }, (_, i) => `d${i}`);
+    const chain = names.map((name, i) => ({ kind: 'decision', name, etom: null, branch: [{ to: names[i + 1] ?? 'done', p: 1 }] }));
+    const long = scenario({
+      run: { horizon: 40_000, warmup: 0, replications: 1, seed: 1 },
+      resources: [],
+      arrivals: [every('f', 1)],
+      flows: [flow('f', [...chain, task('done', constant(0.5), null)] as NodeSpec[])],
+    });
+    // arrivals at 1, 2, ..., 40,000 h, each done half an hour later but the last: 51 steps a case, 2,040,000 in all
+    expect(runReplication(compileModel(long), 0, 1).events).toBe(2 * 40_000 - 1);
+  });
+});
