@@ -12,6 +12,8 @@ import yargs, { type Argv } from 'yargs';
 import { DEFAULT_MAX_WIP, outOfMemory, replicationStopped } from '../engine/failure.js';
 import { parseShard } from '../engine/cluster/shard-spec.js';
 import { OutputError } from '../engine/io/atomic.js';
+import { PRECISION_TARGETS } from '../engine/results/types.js';
+import { INTERVAL_METHODS } from '../engine/stats/summary.js';
 import { EXIT, InvalidScenario, UsageError } from './errors.js';
 import { VERSION } from './version.js';
 import { DEFAULT_FORMATS, FORMATS, parseFormats, type ReportFormat } from '../reports/formats.js';
@@ -227,7 +229,7 @@ export async function main(argv: string[]): Promise<number> {
             coerce: share,
           })
           .option('precision-on', {
-            choices: ['means', 'differences', 'both'] as const,
+            choices: PRECISION_TARGETS,
             default: 'means' as const,
             describe:
               "what --precision targets: the flows' mean cycle times, the variants' differences from the baseline on outcome KPIs, or both",
@@ -239,7 +241,7 @@ export async function main(argv: string[]): Promise<number> {
             coerce: positiveInt('max-replications'),
           })
           .option('interval', {
-            choices: ['t', 'johnson'] as const,
+            choices: INTERVAL_METHODS,
             default: 't' as const,
             describe: "95% intervals by Student's t, or by Johnson's modified t, which corrects for skewed replications",
           })

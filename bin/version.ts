@@ -6,4 +6,10 @@ const MANIFEST = [new URL('../../package.json', import.meta.url), new URL('../pa
 );
 
 /** The package's version, read from package.json so there is one place to bump it. */
-export const VERSION: string = MANIFEST ? JSON.parse(readFileSync(MANIFEST, 'utf8')).version : 'unknown';
+export const VERSION: string = versionOf(MANIFEST);
+
+// A version is what shards and queue jobs are matched by: a broken install must not pass as any.
+function versionOf(manifest: URL | undefined): string {
+  if (manifest === undefined) throw new Error('etomsim is installed without its package.json: reinstall it');
+  return JSON.parse(readFileSync(manifest, 'utf8')).version;
+}

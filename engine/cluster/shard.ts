@@ -14,8 +14,8 @@ import { metricLayout } from '../model/metrics.js';
 import type { ReplicationStats } from '../sim/replication-summary.js';
 import type { ScenarioSet } from '../scenario/types.js';
 import { DEFAULT_MAX_WIP } from '../sim/run-limits.js';
-import type { PrecisionTarget } from '../results/types.js';
-import type { IntervalMethod } from '../stats/summary.js';
+import { PRECISION_TARGETS, type PrecisionTarget } from '../results/types.js';
+import { INTERVAL_METHODS, type IntervalMethod } from '../stats/summary.js';
 import type { ShardSpec } from './shard-spec.js';
 import { decode, encode } from './wire.js';
 
@@ -39,9 +39,9 @@ export interface ShardFile {
   chosen: string[] | null;
   variants: string[];
   precision: number | null;
-  /** what --precision is on, and the interval method of results.json (defaults when absent: 'means', 't') */
-  precision_on?: PrecisionTarget;
-  interval?: IntervalMethod;
+  /** what --precision is on, and the interval method of results.json (a file without them: 'means', 't', set by decodeShard) */
+  precision_on: PrecisionTarget;
+  interval: IntervalMethod;
   max_replications: number;
   shard: ShardSpec;
   workers: number;
@@ -140,7 +140,9 @@ export function decodeShard(text: string): ShardFile | string {
   if (v === null || typeof v !== 'object' || v.kind !== SHARD_KIND) return 'not an etomsim shard file';
   if (v.format !== SHARD_FORMAT) return `a shard file of format ${String(v.format)}; this etomsim reads format ${SHARD_FORMAT}`;
   const wrong = shapeProblem(v);
-  return wrong === null ? (v as ShardFile) : `a damaged etomsim shard file (${wrong})`;
+  if (wrong !== null) return `a damaged etomsim shard file (${wrong})`;
+  // files written before these settings travelled ran with their defaults
+  return { ...(v as ShardFile), precision_on: v.precision_on ?? 'means', interval: v.interval ?? 't' };
 }
 
 /** The first field of a decoded shard file that is not what etomsim writes, or null. */
@@ -157,8 +159,8 @@ function shapeProblem(v: Partial<ShardFile>): string | null {
   if (v.chosen !== null && !strings(v.chosen)) return 'chosen';
   if (!strings(v.variants) || v.variants!.length === 0) return 'variants';
   if (v.precision !== null && !(typeof v.precision === 'number' && v.precision > 0 && v.precision < 1)) return 'precision';
-  if (v.precision_on !== undefined && !['means', 'differences', 'both'].includes(v.precision_on)) return 'precision_on';
-  if (v.interval !== undefined && !['t', 'johnson'].includes(v.interval)) return 'interval';
+  if (v.precision_on !== undefined && !PRECISION_TARGETS.includes(v.precision_on)) return 'precision_on';
+  if (v.interval !== undefined && !INTERVAL_METHODS.includes(v.interval)) return 'interval';
   if (!int(v.max_replications, v.replications!)) return 'max_replications';
   if (!v.shard || !int(v.shard.count, 1) || !int(v.shard.index, 1) || v.shard.index > v.shard.count) return 'shard';
   if (!int(v.workers, 0) || typeof v.wall_s !== 'number' || !(v.wall_s >= 0)) return 'workers or wall_s';
@@ -219,8 +221,8 @@ export function mergeShards(sources: readonly ShardSource[], set: ScenarioSet): 
   same('chosen', 'variant selection', (v) => (v === null ? 'all variants' : v.join(', ')));
   same('variants', 'variants');
   same('precision', 'precision target');
-  same('precision_on', 'precision on', (v) => v ?? 'means');
-  same('interval', 'interval method', (v) => v ?? 't');
+  same('precision_on', 'precision on');
+  same('interval', 'interval method');
   same('max_replications', 'max replications');
   if (problems.length > 0) return problems;
 
@@ -316,7 +318,7 @@ export function mergeShards(sources: readonly ShardSource[], set: ScenarioSet): 
     wallSeconds: Math.max(...sources.map((s) => s.shard.wall_s)),
     nextReplications: nextRound(models, reps, {
       precision: first.precision,
-      precisionOn: first.precision_on ?? 'means',
+      precisionOn: first.precision_on,
       maxReplications: first.max_replications,
     }),
   };

@@ -4,7 +4,7 @@ import { record, recordFrom } from '../records.js';
 import { rollupByEtom } from './etom-rollup.js';
 import type { VariantRun } from '../experiment/experiment.js';
 import { metricKindOf } from '../model/metric-catalogue.js';
-import { comparePaired, pairedP, ReplicationValues } from './per-replication.js';
+import { comparePairedWithP, ReplicationValues } from './per-replication.js';
 import { metricLayout } from '../model/metrics.js';
 import { QUANTILE_POINTS, type ReplicationStats } from '../sim/replication-summary.js';
 import { holmRejects } from '../stats/holm.js';
@@ -147,15 +147,15 @@ function averagePercentiles(reps: ReplicationStats[], flow: number): (number | n
 function compare(baseline: VariantRun, run: VariantRun, interval: IntervalMethod): Comparison[] {
   const base = new ReplicationValues(baseline);
   const values = new ReplicationValues(run);
-  const out = values.paths.flatMap((path) => {
-    const c = metricKindOf(path)?.compared ? comparePaired(base, values, path, interval) : null;
+  const tested = values.paths.flatMap((path) => {
+    const c = metricKindOf(path)?.compared ? comparePairedWithP(base, values, path, interval) : null;
     return c === null ? [] : [c];
   });
-  const family = out.filter((c) => isOutcome(c.metric));
-  holmRejects(family.map((c) => pairedP(base, values, c.metric, interval))).forEach(
-    (rejected, i) => (family[i].significant_adjusted = rejected && family[i].significant),
+  const family = tested.filter((t) => isOutcome(t.comparison.metric));
+  holmRejects(family.map((t) => t.p)).forEach(
+    (rejected, i) => (family[i].comparison.significant_adjusted = rejected && family[i].comparison.significant),
   );
-  return out;
+  return tested.map((t) => t.comparison);
 }
 
 /** Objects along the path are made as needed, without a prototype: its parts are user names. */

@@ -43,12 +43,22 @@ export function comparePaired(
   path: string,
   interval: IntervalMethod = 't',
 ): Comparison | null {
+  return comparePairedWithP(base, variant, path, interval)?.comparison ?? null;
+}
+
+/** The comparison and the two-sided p-value of the test behind its interval (for Holm's adjustment). */
+export function comparePairedWithP(
+  base: ReplicationValues,
+  variant: ReplicationValues,
+  path: string,
+  interval: IntervalMethod,
+): { comparison: Comparison; p: number } | null {
   const before = base.values(path);
   const after = variant.values(path);
   if (before === null || after === null) return null;
   const c = pairedComparison(before, after, interval);
   if (c === null) return null;
-  return {
+  const comparison: Comparison = {
     variant: variant.run.name,
     against: base.run.name,
     metric: path,
@@ -61,11 +71,5 @@ export function comparePaired(
     delta_pct_ci95: c.delta_pct === null ? null : c.delta_pct_ci95,
     significant_adjusted: null, // set by results/build.ts within the variant's outcome family
   };
-}
-
-/** The two-sided p-value of `variant` against `base` on one metric, by the test behind its interval; NaN when there is none. */
-export function pairedP(base: ReplicationValues, variant: ReplicationValues, path: string, interval: IntervalMethod = 't'): number {
-  const before = base.values(path);
-  const after = variant.values(path);
-  return before === null || after === null ? NaN : (pairedComparison(before, after, interval)?.p ?? NaN);
+  return { comparison, p: c.p };
 }

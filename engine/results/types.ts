@@ -8,7 +8,8 @@ import type { VariantInputs } from './inputs.js';
 export type { EtomBlock, ProcessTotals, Stat };
 
 /** What `--precision` targets: the flows' mean cycle times, the variants' differences from the baseline on outcome KPIs, or both (`--precision-on`). */
-export type PrecisionTarget = 'means' | 'differences' | 'both';
+export const PRECISION_TARGETS = ['means', 'differences', 'both'] as const;
+export type PrecisionTarget = (typeof PRECISION_TARGETS)[number];
 
 /** How many replications `--precision` needed, and whether they were enough. */
 export interface PrecisionOutcome {

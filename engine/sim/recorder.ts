@@ -6,8 +6,7 @@
 import type { MetricLayout } from '../model/metrics.js';
 import { FLOW, NODE, SERVED } from '../model/metrics.js';
 import type { Model } from '../model/model.js';
-import type { BottleneckShares } from '../stats/shifting-bottleneck.js';
-import { ShiftingBottleneckSweep } from '../stats/shifting-bottleneck.js';
+import { type BottleneckShares, ShiftingBottleneckSweep, type SpellSink } from '../stats/shifting-bottleneck.js';
 import type { WorkCalendar } from './calendar.js';
 import type { Clock } from './clock.js';
 import type { CaseTable } from './cases.js';
@@ -18,14 +17,13 @@ import { TimeAverage } from './time-average.js';
 /** MSER-5 works on batches of five completions. */
 export const BATCH = 5;
 
-/** What the recorder has tallied by the horizon: the input of `summariseReplication`. */
-export interface Tallies {
-  readonly model: Model;
-  readonly layout: MetricLayout;
-  /** per resource: its working calendar, for the busy working hours inside the window */
-  readonly calendars: WorkCalendar[];
-  readonly queueLength: readonly TimeAverage[];
-  readonly wip: readonly TimeAverage[];
+/**
+ * What the recorder tallies as the run goes, declared once: the input of
+ * `summariseReplication`. Recorder adds the verbs that fill it.
+ */
+export class Tallies {
+  readonly queueLength: TimeAverage[];
+  readonly wip: TimeAverage[];
   /** counts and sums recorded straight into their slots (arrivals, visits, wait and service hours, open cases) */
   readonly metrics: Float64Array;
   /** per series bin: completions, queue-length areas, bottleneck hours, cycle-time sums (see replication-summary.ts) */
@@ -35,14 +33,14 @@ export interface Tallies {
    * 32-bit floats: half the memory and half the sorting passes, for percentiles within 6e-8 of
    * their double value; the mean and the SLA share are summed exactly in doubles as cases end.
    */
-  readonly cycles: readonly GrowableArray<Float32Array>[];
+  readonly cycles: GrowableArray<Float32Array>[];
   readonly cycleSum: Float64Array; // per flow, in the window
   readonly withinSla: Float64Array; // per flow, in the window
-  readonly batchEnds: readonly GrowableArray[]; // per flow: the completion time ending each MSER batch
-  readonly firstInWindow: readonly number[]; // per flow: index in `cycles` of the first completion in the window, -1: none
-  readonly kpiValues: readonly GrowableArray<Float32Array>[][];
-  readonly kpiSum: readonly Float64Array[]; // per flow, per kpi
-  readonly kpiWithinSla: readonly Float64Array[];
+  readonly batchEnds: GrowableArray[]; // per flow: the completion time ending each MSER batch
+  readonly firstInWindow: number[]; // per flow: index in `cycles` of the first completion in the window, -1: none
+  readonly kpiValues: GrowableArray<Float32Array>[][];
+  readonly kpiSum: Float64Array[]; // per flow, per kpi
+  readonly kpiWithinSla: Float64Array[];
   readonly nodeWaits: Float64Array; // per node: waits ended in the window
   readonly waitSum: Float64Array; // per resource
   readonly waitCount: Float64Array;
@@ -50,45 +48,17 @@ export interface Tallies {
   readonly busyByFlow: Float64Array; // resources x flows
   readonly breakdown: Float64Array; // flows x BREAKDOWN parts, summed over completed cases
   readonly openAgeSum: Float64Array; // per flow: ages at the horizon of the cases still open
-  /** the shifting-bottleneck shares, settled by closeAtHorizon */
-  readonly bottleneckShares: BottleneckShares | null;
-  readonly warmup: number;
-  readonly horizon: number;
-}
-
-export class Recorder implements Tallies {
-  readonly queueLength: TimeAverage[];
-  readonly wip: TimeAverage[];
-  readonly metrics: Float64Array;
-  readonly series: Float64Array;
-  readonly cycles: GrowableArray<Float32Array>[];
-  readonly cycleSum: Float64Array;
-  readonly withinSla: Float64Array;
-  readonly batchEnds: GrowableArray[];
-  readonly firstInWindow: number[];
-  readonly kpiValues: GrowableArray<Float32Array>[][];
-  readonly kpiSum: Float64Array[];
-  readonly kpiWithinSla: Float64Array[];
-  readonly nodeWaits: Float64Array;
-  readonly waitSum: Float64Array;
-  readonly waitCount: Float64Array;
-  readonly busyHours: Float64Array;
-  readonly busyByFlow: Float64Array;
-  readonly breakdown: Float64Array;
-  readonly openAgeSum: Float64Array;
+  /** the shifting-bottleneck shares: null until the run is closed at the horizon */
   bottleneckShares: BottleneckShares | null = null;
-  private readonly saturatedSince: Float64Array; // per resource; NaN while not saturated
-  private readonly bottlenecks: ShiftingBottleneckSweep;
   readonly warmup: number;
   readonly horizon: number;
 
   constructor(
     readonly model: Model,
     readonly layout: MetricLayout,
-    private readonly clock: Clock,
+    /** per resource: its working calendar, for the busy working hours inside the window */
     readonly calendars: WorkCalendar[],
-    private readonly cases: CaseTable,
-    private readonly times: TokenTimes,
+    clock: Clock,
   ) {
     const { warmup, horizon, seriesBins, seriesBinHours } = model;
     this.warmup = warmup;
@@ -115,8 +85,29 @@ export class Recorder implements Tallies {
     this.busyByFlow = new Float64Array(nr * nf);
     this.breakdown = new Float64Array(nf * BREAKDOWN_PARTS);
     this.openAgeSum = new Float64Array(nf);
-    this.saturatedSince = new Float64Array(nr).fill(NaN);
-    this.bottlenecks = new ShiftingBottleneckSweep(nr, (start, end, r) => this.bottleneckSpell(start, end, r));
+  }
+}
+
+/** The tallies once the run is closed at the horizon (`Recorder.closeAtHorizon`). */
+export interface ClosedTallies extends Tallies {
+  readonly bottleneckShares: BottleneckShares;
+}
+
+export class Recorder extends Tallies implements SpellSink {
+  private readonly saturatedSince: Float64Array; // per resource; NaN while not saturated
+  private readonly bottlenecks: ShiftingBottleneckSweep;
+
+  constructor(
+    model: Model,
+    layout: MetricLayout,
+    private readonly clock: Clock,
+    calendars: WorkCalendar[],
+    private readonly cases: CaseTable,
+    private readonly times: TokenTimes,
+  ) {
+    super(model, layout, calendars, clock);
+    this.saturatedSince = new Float64Array(model.resources.length).fill(NaN);
+    this.bottlenecks = new ShiftingBottleneckSweep(model.resources.length, this);
   }
 
   /** A case of `flow` entered the system (its arrival) or left it (completed or cancelled): the flow's work in progress. */
@@ -261,15 +252,15 @@ export class Recorder implements Tallies {
    * The run reached the horizon: close what is still open (levels, saturated spells) and
    * settle the bottleneck sweep. Called once; `summariseReplication` then reads the tallies.
    */
-  closeAtHorizon(): void {
+  closeAtHorizon(): ClosedTallies {
     for (const level of this.queueLength) level.close();
     for (const level of this.wip) level.close();
     this.model.resources.forEach((_, r) => this.closeSaturatedSpell(r, this.horizon));
-    this.bottleneckShares = this.bottlenecks.finish(this.horizon - this.warmup);
+    return Object.assign(this, { bottleneckShares: this.bottlenecks.finish(this.horizon - this.warmup) });
   }
 
-  /** Bottleneck hours per team and series bin (finishSeries turns them into shares of the bin). */
-  private bottleneckSpell(start: number, end: number, resource: number): void {
+  /** Bottleneck hours per team and series bin (summariseSeries turns them into shares of the bin). */
+  addSpell(start: number, end: number, resource: number): void {
     const { flows, resources, seriesBins, seriesBinHours } = this.model;
     const offset = (flows.length + resources.length + resource) * seriesBins;
     for (let t = start; t < end; ) {

@@ -10,7 +10,7 @@ import { mser5 } from '../stats/mser.js';
 import { quantileSorted } from '../stats/percentile.js';
 import { sortNonNegative32 } from '../stats/radix-sort.js';
 import { BREAKDOWN_PARTS } from './entities.js';
-import { BATCH, type Tallies } from './recorder.js';
+import { BATCH, type ClosedTallies } from './recorder.js';
 
 /** Percentiles 0..100 of each flow's cycle time: enough for an ECDF, bounded in size. */
 export const QUANTILE_POINTS = 101;
@@ -27,11 +27,11 @@ export interface ReplicationStats {
   mserWarmup: Float64Array;
 }
 
-/** The replication's metric vector; `t` must have been closed at the horizon (`Recorder.closeAtHorizon`). */
-export function summariseReplication(t: Tallies, replication: number, events: number): ReplicationStats {
+/** The replication's metric vector, from the tallies closed at the horizon (`Recorder.closeAtHorizon`). */
+export function summariseReplication(t: ClosedTallies, replication: number, events: number): ReplicationStats {
   const { model } = t;
-  const metrics = Float64Array.from(t.metrics);
-  const series = Float64Array.from(t.series);
+  const metrics = t.metrics.slice();
+  const series = t.series.slice();
   const quantiles = new Float64Array(model.flows.length * QUANTILE_POINTS).fill(NaN);
   // MSER-5 reads the cycle times in completion order, before they are sorted in place.
   const mserWarmup = Float64Array.from(model.flows, (_, f) => mserWarmupOf(t, f));
@@ -52,14 +52,14 @@ function withoutNegativeZero(values: Float64Array): void {
 }
 
 /** MSER-5 over every completion from time 0; the truncation point becomes a completion time. */
-function mserWarmupOf(t: Tallies, f: number): number {
+function mserWarmupOf(t: ClosedTallies, f: number): number {
   const series = t.cycles[f].view();
   if (series.length < 2 * BATCH) return Number.NaN;
   const { batchTruncate } = mser5(series);
   return batchTruncate === 0 ? 0 : t.batchEnds[f].view()[batchTruncate - 1];
 }
 
-function summariseFlow(t: Tallies, m: Float64Array, quantiles: Float64Array, f: number): void {
+function summariseFlow(t: ClosedTallies, m: Float64Array, quantiles: Float64Array, f: number): void {
   const base = t.layout.flowBase[f];
   const flow = t.model.flows[f];
   const all = t.cycles[f].view();
@@ -82,7 +82,7 @@ function summariseFlow(t: Tallies, m: Float64Array, quantiles: Float64Array, f: 
   flow.kpis.forEach((k, i) => summariseKpi(t, m, f, i, k.sla));
 }
 
-function summariseKpi(t: Tallies, m: Float64Array, f: number, k: number, sla: number): void {
+function summariseKpi(t: ClosedTallies, m: Float64Array, f: number, k: number, sla: number): void {
   const base = t.layout.kpiBase[f][k];
   const sorted = sortNonNegative32(t.kpiValues[f][k].view());
   const n = sorted.length;
@@ -94,7 +94,7 @@ function summariseKpi(t: Tallies, m: Float64Array, f: number, k: number, sla: nu
   m[base + KPI.sla] = Number.isNaN(sla) || n === 0 ? Number.NaN : t.kpiWithinSla[f][k] / n;
 }
 
-function summariseNode(t: Tallies, m: Float64Array, n: number): void {
+function summariseNode(t: ClosedTallies, m: Float64Array, n: number): void {
   const base = t.layout.nodeBase[n];
   const waits = t.nodeWaits[n];
   const visits = m[base + NODE.visits];
@@ -104,14 +104,14 @@ function summariseNode(t: Tallies, m: Float64Array, n: number): void {
 }
 
 /** The unit-hours the team offered in the window: with a roster, its capacity varying over it. */
-function availableHours(t: Tallies, r: number): number {
+function availableHours(t: ClosedTallies, r: number): number {
   const resource = t.model.resources[r];
   return resource.roster
     ? unitHoursBetween(resource.roster, t.warmup, t.horizon)
     : resource.capacity * t.calendars[r].workingBetween(t.warmup, t.horizon);
 }
 
-function summariseResource(t: Tallies, m: Float64Array, r: number): void {
+function summariseResource(t: ClosedTallies, m: Float64Array, r: number): void {
   const base = t.layout.resourceBase[r];
   const unitHours = availableHours(t, r);
   m[base + RESOURCE.utilization] = unitHours > 0 ? t.busyHours[r] / unitHours : Number.NaN;
@@ -124,7 +124,7 @@ function summariseResource(t: Tallies, m: Float64Array, r: number): void {
 }
 
 /** Each team's share of all the time cases spent waiting in queues. */
-function summariseWaitShares(t: Tallies, m: Float64Array): void {
+function summariseWaitShares(t: ClosedTallies, m: Float64Array): void {
   const total = t.waitSum.reduce((a, b) => a + b, 0);
   t.model.resources.forEach((_, r) => {
     m[t.layout.resourceBase[r] + RESOURCE.waitShare] = total > 0 ? t.waitSum[r] / total : Number.NaN;
@@ -132,9 +132,8 @@ function summariseWaitShares(t: Tallies, m: Float64Array): void {
 }
 
 /** Roser's shifting bottleneck over the window, as shares of it. */
-function summariseBottlenecks(t: Tallies, m: Float64Array): void {
+function summariseBottlenecks(t: ClosedTallies, m: Float64Array): void {
   const shares = t.bottleneckShares;
-  if (shares === null) throw new Error('summariseReplication before Recorder.closeAtHorizon');
   t.model.resources.forEach((_, r) => {
     const base = t.layout.resourceBase[r];
     m[base + RESOURCE.soleBottleneck] = shares.sole[r];
@@ -143,7 +142,7 @@ function summariseBottlenecks(t: Tallies, m: Float64Array): void {
 }
 
 /** Staffed cost is charged to flows in proportion to the working hours they used. */
-function summariseCost(t: Tallies, m: Float64Array, f: number): void {
+function summariseCost(t: ClosedTallies, m: Float64Array, f: number): void {
   const nf = t.model.flows.length;
   let cost = 0;
   t.model.resources.forEach((_, r) => {
@@ -159,7 +158,7 @@ function summariseCost(t: Tallies, m: Float64Array, f: number): void {
  * sums. Completions become completions per day, areas mean lengths, hours shares of the bin,
  * and cycle-time sums means per completion.
  */
-function summariseSeries(t: Tallies, series: Float64Array): void {
+function summariseSeries(t: ClosedTallies, series: Float64Array): void {
   const { seriesBins, seriesBinHours, horizon } = t.model;
   const nf = t.model.flows.length;
   const cycles = (nf + 2 * t.model.resources.length) * seriesBins;

@@ -138,8 +138,7 @@ export class Simulation {
     this.clock.now = horizon;
     this.closeBusyTime();
     this.recordOpenCases();
-    this.recorder.closeAtHorizon();
-    return summariseReplication(this.recorder, this.replication, this.events);
+    return summariseReplication(this.recorder.closeAtHorizon(), this.replication, this.events);
   }
 
   // ---- arrivals -------------------------------------------------------------------------
@@ -501,22 +500,32 @@ export class Simulation {
     this.times.left[token.id] -= this.clock.now - this.times.since[token.id];
     token.state = TOKEN_STATE.paused;
     token.slot = -1;
-    if (this.observer !== null) this.observePause(token, r, false);
+    if (this.observer !== null) this.observePause(token, r);
   }
 
   /** Kept out of pause and resumePaused: only event logs need it. */
-  private observePause(token: Token, r: number, resumed: boolean): void {
+  private observePause(token: Token, r: number): void {
     const node = this.model.nodes[token.node];
-    const args = [
+    this.observer!.taskSuspend(
       this.cases.serial[token.caseId],
       token.node,
       r,
       this.enabledAt(token, node),
       this.times.start[token.id],
       this.clock.now,
-    ] as const;
-    if (resumed) this.observer!.taskResume(...args);
-    else this.observer!.taskSuspend(...args);
+    );
+  }
+
+  private observeResume(token: Token, r: number): void {
+    const node = this.model.nodes[token.node];
+    this.observer!.taskResume(
+      this.cases.serial[token.caseId],
+      token.node,
+      r,
+      this.enabledAt(token, node),
+      this.times.start[token.id],
+      this.clock.now,
+    );
   }
 
   private resumePaused(r: number): void {
@@ -529,7 +538,7 @@ export class Simulation {
       this.busy[r]++;
       this.rosters.take(r, id);
       this.scheduleRosteredEnd(token);
-      if (this.observer !== null) this.observePause(token, r, true);
+      if (this.observer !== null) this.observeResume(token, r);
     }
   }
 

@@ -21,7 +21,8 @@ export interface PairedComparison {
 
 /** Common random numbers pair replication i of both arrays. Only indexes where both are not NaN are used.
  *  baseline/value: means over those pairs; delta = value - baseline; delta_pct = 100·delta/baseline (null when baseline is 0);
- *  ci95: paired-t interval of the differences (null when fewer than 2 pairs); significant: the interval excludes 0
+ *  ci95: the interval of the differences by `interval` (paired t, or Johnson's modified t from 3 pairs; null when fewer
+ *  than 2 pairs); significant: the interval excludes 0
  *  (false when null). When every difference is exactly 0, delta is exactly 0 and ci95 exactly [0, 0]. Returns null when no pair. */
 export function pairedComparison(
   baseline: ArrayLike<number>,
@@ -56,16 +57,16 @@ export function pairedComparison(
     ci95,
     significant: ci95 !== null && (ci95[0] > 0 || ci95[1] < 0),
     n,
-    p:
-      sd === null
-        ? NaN
-        : sd === 0
-          ? meanDifference === 0
-            ? 1
-            : 0
-          : interval === 'johnson' && n >= 3
-            ? johnsonTwoSidedP(differences)
-            : tTwoSidedP(meanDifference! / (sd / Math.sqrt(n)), n - 1),
+    p: pValue(differences, meanDifference!, sd, interval),
     delta_pct_ci95: ratio === null ? null : [100 * (ratio.ci95[0] - 1), 100 * (ratio.ci95[1] - 1)],
   };
+}
+
+/** The two-sided p-value of the test behind the interval: 1 when every difference is 0, 0 when all are the same non-zero. */
+function pValue(differences: readonly number[], mean: number, sd: number | null, interval: IntervalMethod): number {
+  const n = differences.length;
+  if (sd === null) return Number.NaN;
+  if (sd === 0) return mean === 0 ? 1 : 0;
+  if (interval === 'johnson' && n >= 3) return johnsonTwoSidedP(differences);
+  return tTwoSidedP(mean / (sd / Math.sqrt(n)), n - 1);
 }

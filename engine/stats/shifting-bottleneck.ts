@@ -19,8 +19,10 @@ export interface BottleneckSpell {
   shifting: boolean;
 }
 
-/** Receives the spells in time order, as they are settled. */
-export type SpellSink = (start: number, end: number, resource: number, shifting: boolean) => void;
+/** Receives the spells in time order, as they are settled: an object with a method (hot path: CONTRIBUTING.md, rule 5). */
+export interface SpellSink {
+  addSpell(start: number, end: number, resource: number, shifting: boolean): void;
+}
 
 /** Hours each resource spent as sole and as shifting bottleneck (never both at once). */
 interface BottleneckHours {
@@ -137,7 +139,7 @@ export class ShiftingBottleneckSweep {
   private spell(start: number, end: number, resource: number, shifting: boolean): void {
     if (!(end > start)) return;
     if (!shifting) this.hours.sole[resource] += end - start;
-    if (this.onSpell !== null) this.onSpell(start, end, resource, shifting);
+    if (this.onSpell !== null) this.onSpell.addSpell(start, end, resource, shifting);
   }
 }
 
@@ -155,15 +157,22 @@ export interface ShiftingBottleneck extends BottleneckShares {
 /** All periods known at once (tests, offline use): shares of the window and the merged timeline. */
 export function shiftingBottleneck(periods: ActivePeriods[], from: number, to: number): ShiftingBottleneck {
   const timeline: BottleneckSpell[] = [];
-  const sweep = new ShiftingBottleneckSweep(periods.length, (start, end, resource, shifting) => {
-    const last = timeline[timeline.length - 1];
-    if (last && last.end === start && last.resource === resource && last.shifting === shifting) last.end = end;
-    else timeline.push({ start, end, resource, shifting });
-  });
+  const sweep = new ShiftingBottleneckSweep(periods.length, timelineOf(timeline));
   periods.forEach((p, r) => {
     for (let i = 0; i < p.starts.length; i++) sweep.add(r, p.starts[i], p.ends[i]);
   });
   return { ...sweep.finish(to - from), timeline };
+}
+
+/** A sink that appends each spell to `timeline`, merging it into the last when they join. */
+export function timelineOf(timeline: BottleneckSpell[]): SpellSink {
+  return {
+    addSpell(start, end, resource, shifting) {
+      const last = timeline[timeline.length - 1];
+      if (last && last.end === start && last.resource === resource && last.shifting === shifting) last.end = end;
+      else timeline.push({ start, end, resource, shifting });
+    },
+  };
 }
 
 /** A reign: the bottleneck's period [start, end] of `resource`, and the stretch [from, to) it reigned. */

@@ -69,15 +69,11 @@ export function assessSkew(values: readonly number[]): SkewAssessment | null {
  * Where the quadratic has no root (extreme skew for the size), its turning point is used: the widest it allows.
  */
 export function johnsonInterval(values: readonly number[]): [number, number] | null {
-  const n = values.length;
-  if (n < 3) return null;
-  const { mean, squares: ss, cubes } = centralSums(values);
-  if (ss === 0) return [mean, mean];
-  const s2 = ss / (n - 1);
-  const m3 = (n * cubes) / ((n - 1) * (n - 2));
-  const a = m3 / (6 * s2 * n);
-  const b = m3 / (3 * s2 * s2);
-  const h = tQuantile(0.975, n - 1) * Math.sqrt(s2 / n);
+  const j = johnsonTerms(values);
+  if (j === null) return null;
+  if (j.s2 === 0) return [j.mean, j.mean];
+  const { mean, a, b } = j;
+  const h = tQuantile(0.975, values.length - 1) * j.se;
   // b·d² + d + a = c, for d = xbar - mu, taking the root that tends to c - a as b -> 0.
   const solve = (c: number) => {
     const k = c - a;
@@ -85,6 +81,17 @@ export function johnsonInterval(values: readonly number[]): [number, number] | n
     return discriminant > 0 ? (2 * k) / (1 + Math.sqrt(discriminant)) : -1 / (2 * b);
   };
   return [mean - solve(h), mean - solve(-h)];
+}
+
+/** The terms of Johnson's equation for a sample: its mean, variance s², standard error, a and b; null for n < 3. */
+function johnsonTerms(values: readonly number[]): { mean: number; s2: number; se: number; a: number; b: number } | null {
+  const n = values.length;
+  if (n < 3) return null;
+  const { mean, squares: ss, cubes } = centralSums(values);
+  const s2 = ss / (n - 1);
+  if (s2 === 0) return { mean, s2, se: 0, a: 0, b: 0 };
+  const m3 = (n * cubes) / ((n - 1) * (n - 2));
+  return { mean, s2, se: Math.sqrt(s2 / n), a: m3 / (6 * s2 * n), b: m3 / (3 * s2 * s2) };
 }
 
 /**
@@ -96,15 +103,11 @@ export function johnsonInterval(values: readonly number[]): [number, number] | n
  * constant sample gives 1 at its value and 0 elsewhere.
  */
 export function johnsonTwoSidedP(values: readonly number[], mu0 = 0): number {
-  const n = values.length;
-  if (n < 3) return Number.NaN;
-  const { mean, squares: ss, cubes } = centralSums(values);
-  if (ss === 0) return mean === mu0 ? 1 : 0;
-  const s2 = ss / (n - 1);
-  const m3 = (n * cubes) / ((n - 1) * (n - 2));
-  const a = m3 / (6 * s2 * n);
-  const b = m3 / (3 * s2 * s2);
-  const d = mean - mu0;
+  const j = johnsonTerms(values);
+  if (j === null) return Number.NaN;
+  if (j.s2 === 0) return j.mean === mu0 ? 1 : 0;
+  const { a, b } = j;
+  const d = j.mean - mu0;
   if (1 + 2 * b * d <= 0) return 0;
-  return tTwoSidedP((b * d * d + d + a) / Math.sqrt(s2 / n), n - 1);
+  return tTwoSidedP((b * d * d + d + a) / j.se, values.length - 1);
 }

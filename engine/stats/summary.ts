@@ -2,7 +2,8 @@ import { johnsonInterval } from './skewness.js';
 import { tQuantile } from './t-quantile.js';
 
 /** How a STAT's ci95 is formed: Student's t (the default), or Johnson's modified t for skewed samples (`run --interval johnson`). */
-export type IntervalMethod = 't' | 'johnson';
+export const INTERVAL_METHODS = ['t', 'johnson'] as const;
+export type IntervalMethod = (typeof INTERVAL_METHODS)[number];
 
 /** A metric summarised over replications: the "STAT" of results.json. */
 export interface Stat {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   shiftingBottleneck,
   ShiftingBottleneckSweep,
+  timelineOf,
   type ActivePeriods,
   type BottleneckSpell,
 } from '../../engine/stats/shifting-bottleneck.js';
@@ -235,15 +236,7 @@ describe('shiftingBottleneck: properties on random periods', () => {
  */
 function streamed(all: [number, number][][], minBatch: number) {
   const timeline: BottleneckSpell[] = [];
-  const sweep = new ShiftingBottleneckSweep(
-    all.length,
-    (start, end, resource, shifting) => {
-      const last = timeline[timeline.length - 1];
-      if (last && last.end === start && last.resource === resource && last.shifting === shifting) last.end = end;
-      else timeline.push({ start, end, resource, shifting });
-    },
-    minBatch,
-  );
+  const sweep = new ShiftingBottleneckSweep(all.length, timelineOf(timeline), minBatch);
   const closes = all.flatMap((list, r) => list.map(([a, b]) => ({ r, a, b }))).sort((x, y) => x.b - y.b || x.r - y.r);
   let maxHeld = 0;
   closes.forEach(({ r, a, b }, i) => {
@@ -288,7 +281,11 @@ describe('ShiftingBottleneckSweep: settling while the run goes on', () => {
     // Resource 0 is active [0, 100]; resource 1 has short periods inside it. Settling at the
     // frontier 0 (resource 0 still open) must not name resource 1 the bottleneck anywhere.
     const timeline: BottleneckSpell[] = [];
-    const sweep = new ShiftingBottleneckSweep(2, (start, end, resource, shifting) => timeline.push({ start, end, resource, shifting }), 1);
+    const sweep = new ShiftingBottleneckSweep(
+      2,
+      { addSpell: (start, end, resource, shifting) => timeline.push({ start, end, resource, shifting }) },
+      1,
+    );
     for (let k = 0; k < 10; k++) {
       sweep.add(1, 10 * k + 1, 10 * k + 5);
       sweep.settle(0);
