@@ -5,7 +5,7 @@ import { Piscina } from 'piscina';
 import { metricLayout } from '../model/metrics.js';
 import type { Model } from '../model/model.js';
 import type { ReplicationStats } from '../sim/replication-summary.js';
-import { runReplication } from '../sim/replicate.js';
+import { runReplicationInSlices } from '../sim/replicate.js';
 import { shapeOf, unpack } from './packing.js';
 import { recoverCode } from '../failure.js';
 import type { ReplicationTask } from './worker.js';
@@ -44,24 +44,36 @@ function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+/**
+ * Replications in this thread, in slices with the event loop let run between them (every
+ * 50 ms or so), so that Ctrl-C lands within a second even in a long replication. Once closed,
+ * the replication under way stops at its next slice.
+ */
 class InProcessRunner implements Runner {
   readonly workers = 1;
+  private closed = false;
+  private readonly pause = async () => {
+    await yieldToEventLoop();
+    if (this.closed) throw new Error('the run was stopped');
+  };
 
   async run(tasks: readonly ReplicationTask[], onDone?: () => void): Promise<ReplicationStats[]> {
     const out: ReplicationStats[] = [];
     for (const t of tasks) {
       try {
-        out.push(runReplication(t.model, t.replication, t.seed, t.maxWip));
+        out.push(await runReplicationInSlices(t.model, t.replication, t.seed, t.maxWip, this.pause));
       } catch (err) {
         throw new ReplicationFailed(t, err);
       }
       onDone?.();
-      await yieldToEventLoop(); // lets a progress line draw and Ctrl-C land between replications
+      await this.pause(); // lets a progress line draw between short replications too
     }
     return out;
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    this.closed = true;
+  }
 }
 
 class PoolRunner implements Runner {

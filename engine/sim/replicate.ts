@@ -1,4 +1,5 @@
-// The pure entry point a worker calls: (model, replication, seed) -> statistics.
+// The pure entry point a worker calls: (model, replication, seed) -> statistics; and the same
+// in slices, for the command line's own thread, which must also answer Ctrl-C while it simulates.
 import { metricLayout } from '../model/metrics.js';
 import type { Model } from '../model/model.js';
 import { replicationKey } from '../random/stream.js';
@@ -23,4 +24,31 @@ export function observeReplication(
 ): ReplicationStats {
   const key = replicationKey(seed, replication);
   return new Simulation(model, metricLayout(model), replication, key, observer, maxWip).run();
+}
+
+/** Events between two looks at the clock: a few hundred microseconds of simulation. */
+const EVENTS_PER_LOOK = 4096;
+
+/**
+ * runReplication's statistics, simulated in slices of about `sliceMs`, with `pause()` awaited
+ * between them: the thread's event loop runs there (a signal handler, a progress line), and a
+ * pause that throws stops the replication. Slicing changes no event.
+ */
+export async function runReplicationInSlices(
+  model: Model,
+  replication: number,
+  seed: number,
+  maxWip: number,
+  pause: () => Promise<void>,
+  sliceMs = 50,
+): Promise<ReplicationStats> {
+  const simulation = new Simulation(model, metricLayout(model), replication, replicationKey(seed, replication), null, maxWip);
+  simulation.start();
+  let due = performance.now() + sliceMs;
+  while (!simulation.advance(EVENTS_PER_LOOK)) {
+    if (performance.now() < due) continue;
+    await pause();
+    due = performance.now() + sliceMs;
+  }
+  return simulation.finish();
 }

@@ -102,13 +102,31 @@ export class Simulation {
     this.standstill = new StandstillWatch(this.clock, model);
   }
 
+  /** The whole replication at once. */
   run(): ReplicationStats {
+    this.start();
+    this.advance(Number.POSITIVE_INFINITY);
+    return this.finish();
+  }
+
+  /** The first events: each stream's first arrival, each team's first shift and roster step. */
+  start(): void {
     this.model.arrivals.forEach((_, s) => this.scheduleArrival(s));
     this.model.resources.forEach((_, r) => this.scheduleShiftStart(r, 0));
     this.model.resources.forEach((res, r) => res.roster && this.scheduleCapacityChange(r));
+  }
+
+  /**
+   * The next `budget` events at most; true once the horizon is reached. A thread that must
+   * also answer (Ctrl-C in the command line's own thread) runs a replication in slices
+   * (replicate.ts); slicing changes no event, so no number.
+   */
+  advance(budget: number): boolean {
     const horizon = this.model.horizon;
     const queue = this.queue;
+    const stop = this.events + budget;
     while (queue.length > 0 && queue.peekTime() <= horizon) {
+      if (this.events >= stop) return false;
       this.clock.now = queue.pop();
       this.events++;
       const subject = queue.poppedSubject;
@@ -135,7 +153,12 @@ export class Simulation {
           break;
       }
     }
-    this.clock.now = horizon;
+    return true;
+  }
+
+  /** At the horizon: what is still under way is booked up to it, and the statistics assembled. */
+  finish(): ReplicationStats {
+    this.clock.now = this.model.horizon;
     this.closeBusyTime();
     this.recordOpenCases();
     return summariseReplication(this.recorder.closeAtHorizon(), this.replication, this.events);
@@ -181,7 +204,7 @@ export class Simulation {
     const a = this.model.arrivals[stream];
     const cases = this.cases;
     const c = cases.acquire();
-    if (c >= this.maxWip) this.stopOverloaded(); // ids are reused: a new one past the cap means that many cases at once
+    if (c >= this.maxWip) this.stopOverloaded(); // ids are reused, so a new one past the cap is that many cases at once; hot path: CONTRIBUTING.md, rule 3
     cases.flow[c] = a.flow;
     cases.serial[c] = this.caseSerial++;
     cases.arrival[c] = this.clock.now;
@@ -207,7 +230,7 @@ export class Simulation {
     const flow = cases.flow[c];
     const standstill = this.standstill;
     for (;;) {
-      if (++standstill.steps >= standstill.limit) standstill.check(nodeId); // a loop that takes no time (run-limits.ts)
+      if (++standstill.steps >= standstill.limit) standstill.check(nodeId); // zero-time loops (run-limits.ts); hot path: CONTRIBUTING.md, rule 3
       // Nested forks may share a join: the last token of the inner one goes on into the outer one.
       while (token.join >= 0 && this.joins.items[token.join].node === nodeId) {
         if (!this.arriveAtJoin(token)) return;

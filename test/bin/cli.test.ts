@@ -289,9 +289,10 @@ describe('etomsim run', () => {
     }
   });
 
-  test('Ctrl-C stops the workers promptly: exit 130 and no output', async () => {
-    const long = VALID.replace('horizon: 200h, replications: 2', 'horizon: 20000d, replications: 50');
-    const { code, ms, stderr, out } = await interrupted(write(long), '--workers', '2');
+  // Each replication simulates 24 million cases (half a minute): stopped within seconds, it was stopped in the middle of one.
+  test.each(['1', '2'])('Ctrl-C during a long replication, --workers %s: exit 130 at once, and no output', async (workers) => {
+    const long = VALID.replace('horizon: 200h, replications: 2', 'horizon: 1000000d, replications: 2');
+    const { code, ms, stderr, out } = await interrupted(write(long), '--workers', workers);
     expect(code).toBe(130);
     expect(ms).toBeLessThan(3000);
     expect(existsSync(out)).toBe(false);
