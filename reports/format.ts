@@ -4,7 +4,7 @@
 // points, anything else in percent of the baseline. The console, HTML, Markdown and CSV all
 // print a comparison through `comparisonText`, so the same comparison reads the same everywhere.
 import { p90Change } from '../engine/analysis/sensitivity.js';
-import { metricKindOf, parseMetricPath, type MetricUnit } from '../engine/model/metric-catalogue.js';
+import { metricKindOf, parseMetricPath, type MetricUnit, type SeriesKind } from '../engine/model/metric-catalogue.js';
 import type { Comparison, ResourceSensitivity, Stat } from '../engine/results/types.js';
 import { inUnit, unitFor } from './units.js';
 
@@ -85,9 +85,31 @@ export function money(x: number | null | undefined, currency: string | null): st
   return currency ? `${currency} ${num(x)}` : `${num(x)} cost units`;
 }
 
+/** A change of cost, signed unless it is 0: "+EUR 1,235", "-230 cost units" */
+export function signedMoney(x: number | null | undefined, currency: string | null): string {
+  if (missing(x)) return MISSING;
+  return x === 0 ? money(0, currency) : `${x > 0 ? '+' : '-'}${money(Math.abs(x), currency)}`;
+}
+
+/** What costs are counted in, for a table's heading: "EUR", or "cost units" without a currency */
+export function costUnit(currency: string | null): string {
+  return currency ?? 'cost units';
+}
+
+/** A table cell of a change: "+1,235", "-230", "0" */
+export function signedNum(x: number | null | undefined): string {
+  if (missing(x)) return MISSING;
+  return x === 0 ? '0' : `${x > 0 ? '+' : '-'}${num(Math.abs(x))}`;
+}
+
 /** One value in a unit: "33.0 h", "95.3%", "12.0" */
 export function valueIn(unit: MetricUnit, x: number | null | undefined): string {
   return unit === 'hours' ? duration(x) : unit === 'share' ? pct(x) : num(x);
+}
+
+/** A chart series' axis or legend title: its label, with its unit where the label does not say it ("cases waiting", "queue length (hours)"). */
+export function seriesMeasure(kind: SeriesKind): string {
+  return kind.unit === 'hours' ? `${kind.label} (hours)` : kind.unit === 'share' ? `${kind.label} (%)` : kind.label;
 }
 
 /** The unit of the metric at a results path; a count for a path the catalogue does not know. */

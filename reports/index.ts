@@ -8,6 +8,7 @@ import { breakdownChart } from './charts/breakdown.js';
 import { cycleTimeChart } from './charts/cycle-time.js';
 import { etomTimeChart } from './charts/etom-time.js';
 import { diagnosticChangesChart, kpiGainsChart } from './charts/kpi-gains.js';
+import { queueHeatmapChart } from './charts/queue-heatmap.js';
 import { queueLengthChart } from './charts/queue-length.js';
 import { sensitivityChart } from './charts/sensitivity.js';
 import { slaChart } from './charts/sla.js';
@@ -41,6 +42,7 @@ const CHARTS: ChartBuilder[] = [
   sensitivityChart,
   throughputChart,
   queueLengthChart,
+  queueHeatmapChart,
   welchChart,
 ];
 

@@ -4,7 +4,7 @@
 // escapes them.
 import type { MetricValue, SizingResult } from '../engine/results/sizing.js';
 import { periodsText } from './assumptions.js';
-import { metricLabel, metricValue, num } from './format.js';
+import { costUnit, metricLabel, metricValue, num, signedNum } from './format.js';
 import type { Table } from './tables.js';
 
 export function sizingTables(sizing: SizingResult): Table[] {
@@ -23,13 +23,13 @@ export function sizingTables(sizing: SizingResult): Table[] {
   };
   const cost: Table = {
     title: 'Weekly cost',
-    head: ['staffing', 'cost per week', 'cost per hour'],
+    head: ['staffing', `cost per week (${costUnit(sizing.currency)})`, `cost per hour (${costUnit(sizing.currency)})`],
     rows: [
-      ['current', money(current.cost_per_week), money(current.cost_per_hour)],
+      ['current', num(current.cost_per_week), num(current.cost_per_hour)],
       ...(chosen
         ? [
-            ['recommended', money(chosen.cost_per_week), money(chosen.cost_per_hour)],
-            ['difference', signed(sizing.cost_difference_per_week!), signed(sizing.cost_difference_per_week! / 168)],
+            ['recommended', num(chosen.cost_per_week), num(chosen.cost_per_hour)],
+            ['difference', signedNum(sizing.cost_difference_per_week!), signedNum(sizing.cost_difference_per_week! / 168)],
           ]
         : []),
     ],
@@ -60,7 +60,7 @@ export function shiftTable(sizing: SizingResult): Table {
       'maximum',
       'current',
       ...(recommended ? ['recommended'] : []),
-      'cost now',
+      `cost now (${costUnit(sizing.currency)} a week)`,
       ...(recommended ? ['cost recommended', 'difference'] : []),
     ],
     rows: sizing.shifts.map((s) => [
@@ -71,8 +71,8 @@ export function shiftTable(sizing: SizingResult): Table {
       String(s.max_capacity),
       String(s.current),
       ...(recommended ? [String(s.recommended)] : []),
-      money(s.cost_per_week.current),
-      ...(recommended ? [money(s.cost_per_week.recommended!), signed(s.cost_per_week.difference!)] : []),
+      num(s.cost_per_week.current),
+      ...(recommended ? [num(s.cost_per_week.recommended!), signedNum(s.cost_per_week.difference!)] : []),
     ]),
     numeric: [false, false, true, true, true, true, ...(recommended ? [true] : []), true, ...(recommended ? [true, true] : [])],
   };
@@ -81,13 +81,4 @@ export function shiftTable(sizing: SizingResult): Table {
 function cell(path: string, m: MetricValue | undefined): string {
   if (!m || m.mean === null) return '–';
   return `${metricValue(path, m.mean)}${m.ci95 ? ` [${metricValue(path, m.ci95[0])}, ${metricValue(path, m.ci95[1])}]` : ''}`;
-}
-
-function money(x: number): string {
-  return num(x);
-}
-
-function signed(x: number): string {
-  if (x === 0) return '0';
-  return `${x > 0 ? '+' : '-'}${money(Math.abs(x))}`;
 }

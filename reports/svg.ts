@@ -36,8 +36,22 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   useHelveticaWidths();
   const view = new View(parse(compile(spec, { logger }).spec), { renderer: 'none', logger });
   try {
-    return await view.toSVG();
+    return numberedInOrder(await view.toSVG());
   } finally {
     view.finalize();
   }
+}
+
+/**
+ * vega numbers the gradients of colour legends (gradient_0, gradient_1, ...) from a counter
+ * shared by every view in the process, so the same chart drawn again would name them anew:
+ * they are renumbered in their order in this drawing, and the same results give the same file.
+ */
+function numberedInOrder(svg: string): string {
+  const seen = new Map<string, number>();
+  // only ids and references to them: a team named like one stays as it is
+  return svg.replace(/(id="|url\(#)gradient_(\d+)/g, (_, before: string, n: string) => {
+    if (!seen.has(n)) seen.set(n, seen.size);
+    return `${before}gradient_${seen.get(n)}`;
+  });
 }

@@ -18,7 +18,14 @@ function readSizing(file: string): SizingResult | null {
     const data: unknown = parseJson(readFileSync(file, 'utf8'));
     // a sizing.json written before --per-shift has neither per-shift key: it sized no shift
     return isSizingResult(data)
-      ? { ...data, per_shift: data.per_shift ?? false, shifts: data.shifts ?? [], erlang_c_intervals: data.erlang_c_intervals ?? {} }
+      ? {
+          ...data,
+          per_shift: data.per_shift ?? false,
+          shifts: data.shifts ?? [],
+          erlang_c_intervals: data.erlang_c_intervals ?? {},
+          erlang_c_exact: data.erlang_c_exact ?? {},
+          currency: data.currency ?? null,
+        }
       : null;
   } catch {
     return null; // readResults says what is wrong with the file

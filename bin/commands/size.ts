@@ -7,7 +7,7 @@ import type { SizingCandidate, SizingResult, TargetOutcome } from '../../engine/
 import { TargetError } from '../../engine/analysis/targets.js';
 import { checkOutputDir, writeAtomically, type OutputFiles } from '../../engine/io/atomic.js';
 import { EXIT, UsageError } from '../errors.js';
-import { metricLabel, metricValue, num } from '../../reports/format.js';
+import { costUnit, metricLabel, metricValue, money, num, signedMoney } from '../../reports/format.js';
 import { shiftTable } from '../../reports/sizing-tables.js';
 import { Progress } from '../progress.js';
 import { runnerFor } from '../runner.js';
@@ -122,8 +122,8 @@ function sizingText(sizing: SizingResult, variant: string, written: string[]): s
   } else {
     const diff = sizing.cost_difference_per_week!;
     out.push(
-      `Recommended staffing: ${money(chosen.cost_per_week)} per week against ${money(current.cost_per_week)} now ` +
-        `(${diff >= 0 ? '+' : '-'}${money(Math.abs(diff))} a week, ${money(chosen.cost_per_hour)} per hour on average)`,
+      `Recommended staffing: ${money(chosen.cost_per_week, sizing.currency)} per week against ${money(current.cost_per_week, sizing.currency)} now ` +
+        `(${signedMoney(diff, sizing.currency)} a week, ${money(chosen.cost_per_hour, sizing.currency)} per hour on average)`,
     );
     out.push(
       renderTable(
@@ -174,11 +174,11 @@ function sizingText(sizing: SizingResult, variant: string, written: string[]): s
   const main = sizing.candidates[0]?.targets[0];
   out.push(
     renderTable(
-      ['', ...sizing.resources, 'cost/hour', 'meets', ...(main ? [metricLabel(main.path)] : [])],
+      ['', ...sizing.resources, `cost/hour (${costUnit(sizing.currency)})`, 'meets', ...(main ? [metricLabel(main.path)] : [])],
       sizing.candidates.map((c) => [
         c === chosen ? '*' : '',
         ...sizing.resources.map((r) => (c.shift_capacities?.[r] ? c.shift_capacities[r].join('/') : String(c.capacities[r]))),
-        money(c.cost_per_hour),
+        num(c.cost_per_hour),
         c.meets ? 'yes' : 'no',
         ...(main ? [metricCell(main.path, c.metrics[main.path])] : []),
       ]),
@@ -194,9 +194,15 @@ function sizingText(sizing: SizingResult, variant: string, written: string[]): s
 /** Per team and shift: the Erlang C staffing, the current and recommended capacities and their weekly costs. */
 function shiftText(sizing: SizingResult): string {
   const table = shiftTable(sizing);
+  const searched = Object.entries(sizing.erlang_c_exact ?? {}).flatMap(([team, exact]) =>
+    exact
+      ? []
+      : [`${team}: the covering search reached its budget; its Erlang C column is the cheapest covering found, not proven cheapest`],
+  );
   return [
     `${table.title} (Erlang C: the cheapest shifts meeting the targets in every interval of the week, the search's floor; the candidates below list a team's shifts as a/b in the roster's order)`,
     renderTable(table.head, table.rows),
+    ...searched,
   ].join('\n');
 }
 
@@ -216,8 +222,4 @@ function targetCell(targets: TargetOutcome[], path: string): string {
 /** The targets and the standard KPIs; the breakdown and waits kept for the diagnosis are not shown. */
 function shownKpi(path: string, targets: TargetOutcome[]): boolean {
   return targets.some((t) => t.path === path) || !/\.(breakdown\.[a-z_]+|wait)$/.test(path);
-}
-
-function money(x: number): string {
-  return num(x);
 }

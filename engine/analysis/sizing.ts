@@ -17,13 +17,14 @@
 // capacities, each shift's unit costing cost_per_hour x its hours a week.
 import { compileModel } from '../model/compile.js';
 import { metricLayout } from '../model/metrics.js';
+import { parseMetricPath } from '../model/metric-catalogue.js';
 import { hourlyLoad, offeredLoad } from '../model/offered-load.js';
 import type { StaffingCriterion } from '../model/erlang-c.js';
 import { shiftStaffing, type ShiftStaffing } from './shift-staffing.js';
 import { ReplicationValues } from '../results/per-replication.js';
 import type { MetricValue, ShiftSizing, SizingCandidate, SizingResult, TargetDiagnosis } from '../results/sizing.js';
 import { shiftHours, unitHoursPerWeek, weeklyCapacity, withUnitsAdded } from '../scenario/roster.js';
-import type { ResourceSpec, Scenario } from '../scenario/types.js';
+import { type ResourceSpec, type Scenario, WEEKDAYS } from '../scenario/types.js';
 import { closest } from '../scenario/suggest.js';
 import { createRunner } from '../experiment/runner.js';
 import { runSideBySide, type SideBySideOptions } from './side-by-side.js';
@@ -109,6 +110,7 @@ export async function sizeTeams(scenario: Scenario, options: SizingOptions): Pro
   const teams = sizedTeams(problem);
   return {
     scenario: scenario.name,
+    currency: scenario.currency ?? null,
     targets: options.targets,
     resources: teams.map((r) => scenario.resources[r].name),
     lower_bounds: recordFrom(teams.map((r) => [scenario.resources[r].name, teamLevel(problem, r, problem.start)])),
@@ -137,6 +139,7 @@ export async function sizeTeams(scenario: Scenario, options: SizingOptions): Pro
         })),
       ]),
     ),
+    erlang_c_exact: recordFrom(problem.perShift.map((t) => [scenario.resources[t.resource].name, t.staffing.exact])),
   };
 }
 
@@ -247,6 +250,7 @@ function diagnose(problem: Problem, all: Evaluated[]): TargetDiagnosis[] {
             limits.push(`team '${r.name}' is not being sized (add it with --resources): cases wait ${hours(wait)} for it on average`);
         });
       }
+      limits.push(...coveringAboveMaximum(problem));
       const atMax = sized.filter((v) => best.capacities[v] >= upper[v]).map((v) => `${variableName(problem, v)} ${upper[v]}`);
       if (atMax.length > 0) limits.push(`at the maximum capacity (${atMax.join(', ')}): raise --max-capacity or the team's max_capacity`);
     }
@@ -262,6 +266,29 @@ function diagnose(problem: Problem, all: Evaluated[]): TargetDiagnosis[] {
     });
   });
   return out;
+}
+
+/** Teams whose Erlang C covering puts more units on at once than their maximum: no candidate was allowed. */
+function coveringAboveMaximum(problem: Problem): string[] {
+  return problem.perShift.flatMap((team) => {
+    let worst: { units: number; start: number; end: number } | null = null;
+    for (const iv of team.staffing.intervals) {
+      const units = iv.shifts.reduce((sum, j) => sum + problem.start[team.variables[j]], 0);
+      if (worst === null || units > worst.units) worst = { units, start: iv.start, end: iv.end };
+    }
+    if (worst === null || worst.units <= team.maximum) return [];
+    const name = problem.scenario.resources[team.resource].name;
+    return [
+      `the Erlang C staffing of '${name}' puts ${worst.units} units on at once (${weekTime(worst.start)} to ${weekTime(worst.end)}), above its maximum of ${team.maximum}: raise the maximum or reshape the shifts`,
+    ];
+  });
+}
+
+/** Hours from Monday 00:00 as a weekday and time: 35.5 -> "tue 11:30". */
+function weekTime(hours: number): string {
+  const h = ((hours % 168) + 168) % 168;
+  const minutes = Math.round((h % 24) * 60);
+  return `${WEEKDAYS[Math.floor(h / 24)]} ${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
 /** A team's name, and its shift's number (from 1) when sized per shift. */
@@ -505,7 +532,10 @@ function defineProblem(scenario: Scenario, options: SizingOptions): Problem {
   const hourly = rostered.length > 0 ? hourlyLoad(scenario) : [];
   // the most units a team may have: --max-capacity and its max_capacity (the smaller), or from its lower bound
   const given = (r: ResourceSpec) => Math.min(options.maxCapacity ?? r.maxCapacity ?? Infinity, r.maxCapacity ?? Infinity);
-  const ceiling = (r: ResourceSpec, lb: number) => Math.min(Number.isFinite(given(r)) ? given(r) : 3 * lb + 5, given(r));
+  const ceiling = (r: ResourceSpec, lb: number) => {
+    const most = given(r);
+    return Number.isFinite(most) ? most : 3 * lb + 5;
+  };
   const perShift: PerShiftTeam[] = rostered.map((i) => {
     const r = scenario.resources[i];
     const staffing = shiftStaffing(r.shifts!, hourly[i], criterionFor(r.name, targets, scenario));
@@ -517,6 +547,12 @@ function defineProblem(scenario: Scenario, options: SizingOptions): Problem {
       maximum: Number.isFinite(given(r)) ? given(r) : Math.max(0, ...weeklyCapacity(most).capacity),
     };
   });
+  for (const team of perShift) {
+    if (team.staffing.covering.every(Number.isFinite)) continue;
+    throw new SizingError(
+      `team '${scenario.resources[team.resource].name}': Erlang C finds no finite staffing for its shifts (an offered load without end); check its arrivals and durations`,
+    );
+  }
   const teamLower = loads.map((l, i) => (l.rostered ? rosterLowerBound(scenario.resources[i], l.demandPerWeek) : l.minimumUnits));
   const perVariable = variables.map(({ resource, shift }) => {
     const r = scenario.resources[resource];
@@ -561,13 +597,20 @@ export function criterionFor(team: string, targets: readonly Target[], scenario:
   const lower = (x: number | null, y: number) => (x === null ? y : Math.min(x, y));
   for (const t of targets) {
     if (t.op !== '<=' && t.op !== '<') continue;
-    const [area, name, part, node, stat] = t.path.split('.');
-    if (area === 'resources' && name === team && part === 'wait') maxWait = lower(maxWait, t.value);
-    if (area === 'resources' && name === team && part === 'utilization') maxUtilization = lower(maxUtilization, t.value);
-    if (area === 'flows' && part === 'nodes' && stat === 'wait') {
-      const n = scenario.flows.find((f) => f.name === name)?.nodes.find((x) => x.name === node);
-      if (n?.kind === 'task' && n.resource !== null && (n.pool ?? [n.resource]).includes(team)) maxWait = lower(maxWait, t.value);
+    const path = parseMetricPath(t.path);
+    if (path === null || (path.scope !== 'resource' && path.scope !== 'node')) continue;
+    const movers = teamsThatMove(t.path, scenario);
+    if (movers !== 'all' && !movers.includes(team)) continue;
+    const stat = path.kind.stat;
+    if (stat !== 'wait' && !(stat === 'utilization' && path.scope === 'resource')) continue;
+    if (!(t.value > 0)) {
+      // Erlang C would ask for infinitely many agents in every loaded interval
+      throw new SizingError(
+        `target '${t.text}': --per-shift sizes by Erlang C, where a ${stat} of 0 needs infinitely many agents; give a positive ${stat}`,
+      );
     }
+    if (stat === 'wait') maxWait = lower(maxWait, t.value);
+    else maxUtilization = lower(maxUtilization, t.value);
   }
   return { maxWait, maxUtilization };
 }

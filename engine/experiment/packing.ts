@@ -2,6 +2,7 @@
 // worker.ts for why not moved). The model fixes every length, so no sizes are sent.
 import type { MetricLayout } from '../model/metrics.js';
 import type { Model } from '../model/model.js';
+import { HOURS_PER_WEEK } from '../sim/hour-of-week.js';
 import { QUANTILE_POINTS, type ReplicationStats } from '../sim/replication-summary.js';
 
 interface Shape {
@@ -9,6 +10,7 @@ interface Shape {
   quantiles: number;
   series: number;
   flows: number;
+  hourOfWeek: number;
 }
 
 const HEADER = 2; // replication, events
@@ -19,16 +21,17 @@ export function shapeOf(model: Model, layout: MetricLayout): Shape {
     quantiles: model.flows.length * QUANTILE_POINTS,
     series: (2 * model.flows.length + 2 * model.resources.length) * model.seriesBins,
     flows: model.flows.length,
+    hourOfWeek: model.resources.length * HOURS_PER_WEEK,
   };
 }
 
 /** How many numbers `pack` writes for a model of this shape: a received buffer of another length is damaged. */
 export function packedLength(shape: Shape): number {
-  return HEADER + shape.metrics + shape.quantiles + shape.series + shape.flows;
+  return HEADER + shape.metrics + shape.quantiles + shape.series + shape.flows + shape.hourOfWeek;
 }
 
 export function pack(stats: ReplicationStats): Float64Array {
-  const parts = [stats.metrics, stats.quantiles, stats.series, stats.mserWarmup];
+  const parts = [stats.metrics, stats.quantiles, stats.series, stats.mserWarmup, stats.queueByHourOfWeek];
   const out = new Float64Array(HEADER + parts.reduce((n, p) => n + p.length, 0));
   out[0] = stats.replication;
   out[1] = stats.events;
@@ -50,5 +53,6 @@ export function unpack(buffer: Float64Array, shape: Shape): ReplicationStats {
     quantiles: take(shape.quantiles),
     series: take(shape.series),
     mserWarmup: take(shape.flows),
+    queueByHourOfWeek: take(shape.hourOfWeek),
   };
 }

@@ -267,6 +267,35 @@ export const SERVED_METRICS = {
   serviceHours: { stat: 'service_hours', unit: 'hours', better: 'neither', compared: false, role: 'diagnostic', label: 'service hours' },
 } as const satisfies Record<string, MetricKind>;
 
+/**
+ * A series results.json keeps for the charts, `variants.*.charts.KEY.OWNER`: per flow or team,
+ * one array per replication. `time` bins are `bin_hours` wide from time 0 over the whole run
+ * (the warm-up included, for the time series); `hour_of_week` bins are the 168 hours of the
+ * week, Monday 00:00 first, over the measured window (for the typical week).
+ */
+export interface SeriesKind {
+  key: string;
+  scope: 'flow' | 'resource';
+  unit: MetricUnit;
+  /** in words, for axes and legends */
+  label: string;
+  bins: 'time' | 'hour_of_week';
+}
+
+/** Every chart series, in results.json's key order (append new ones at the end). */
+export const SERIES_KINDS = {
+  throughput: { key: 'throughput_per_day', scope: 'flow', unit: 'per_day', label: 'cases completed per day', bins: 'time' },
+  queueLength: { key: 'queue_length', scope: 'resource', unit: 'count', label: 'cases waiting', bins: 'time' },
+  bottleneckShare: { key: 'bottleneck_share', scope: 'resource', unit: 'share', label: 'share of the bin as the bottleneck', bins: 'time' },
+  queueLengthByHourOfWeek: {
+    key: 'queue_length_hour_of_week',
+    scope: 'resource',
+    unit: 'count',
+    label: 'cases waiting',
+    bins: 'hour_of_week',
+  },
+} as const satisfies Record<string, SeriesKind>;
+
 export const CATALOGUE: Record<MetricScope, Record<string, MetricKind>> = {
   flow: FLOW_METRICS,
   kpi: KPI_METRICS,

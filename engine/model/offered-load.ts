@@ -95,16 +95,19 @@ interface TaskWork {
   teams: string[];
   visitsPerCase: number;
   meanHours: number;
-  /** working hours a week that arrivals bring to the task */
-  hoursPerWeek: number;
   /** visits a week that arrivals bring to the task */
   visitsPerWeek: number;
+}
+
+/** The working hours a week that arrivals bring to the task. */
+function hoursPerWeek(w: TaskWork): number {
+  return w.visitsPerWeek * w.meanHours;
 }
 
 function taskWork(scenario: Scenario): TaskWork[] {
   const out: TaskWork[] = [];
   for (const flow of scenario.flows) {
-    const casesPerWeek = scenario.arrivals.filter((a) => a.flow === flow.name).reduce((sum, a) => sum + arrivalsPerWeek(a), 0);
+    const casesPerWeek = flowRates(scenario, flow.name).reduce((sum, perHour) => sum + perHour, 0);
     const visits = expectedVisits(flow);
     flow.nodes.forEach((node, i) => {
       if (node.kind !== 'task' || node.resource === null) return;
@@ -114,7 +117,6 @@ function taskWork(scenario: Scenario): TaskWork[] {
         teams: node.pool && node.pool.length > 1 ? node.pool : [node.resource],
         visitsPerCase: visits[i],
         meanHours,
-        hoursPerWeek: casesPerWeek * visits[i] * meanHours,
         visitsPerWeek: casesPerWeek * visits[i],
       });
     });
@@ -130,16 +132,16 @@ function taskWork(scenario: Scenario): TaskWork[] {
 function allocate(scenario: Scenario, work: TaskWork[]) {
   const demand = new Map(scenario.resources.map((r) => [r.name, 0]));
   const shares = work.map((w) => w.teams.map((): number => (w.teams.length === 1 ? 1 : 0)));
-  for (const w of work) if (w.teams.length === 1) demand.set(w.teams[0], demand.get(w.teams[0])! + w.hoursPerWeek);
+  for (const w of work) if (w.teams.length === 1) demand.set(w.teams[0], demand.get(w.teams[0])! + hoursPerWeek(w));
   const supplies = new Map(scenario.resources.map((r) => [r.name, supplyOf(r, scenario)]));
   work.forEach((w, i) => {
     if (w.teams.length === 1) return;
-    let left = w.hoursPerWeek;
+    let left = hoursPerWeek(w);
     w.teams.forEach((team, k) => {
       const room = Math.max(0, supplies.get(team)!.unitHours - demand.get(team)!);
       const taken = k === w.teams.length - 1 ? left : Math.min(left, room);
       demand.set(team, demand.get(team)! + taken);
-      shares[i][k] = w.hoursPerWeek > 0 ? taken / w.hoursPerWeek : k === 0 ? 1 : 0;
+      shares[i][k] = hoursPerWeek(w) > 0 ? taken / hoursPerWeek(w) : k === 0 ? 1 : 0;
       left -= taken;
     });
   });
@@ -156,12 +158,6 @@ function supplyOf(r: Scenario['resources'][number], scenario: Scenario): { hours
     onShift.reduce((s, p) => s + (p.end - p.start), 0),
   );
   return { hoursPerUnit, unitHours: roster ? unitHoursPerWeek(roster) : r.capacity * hoursPerUnit };
-}
-
-function arrivalsPerWeek(a: Scenario['arrivals'][number]): number {
-  const perHour = 1 / distMean(a.interarrival);
-  if (!a.profile) return perHour * 168;
-  return weeklyFactors(a.profile).reduce((s, f) => s + f * perHour, 0);
 }
 
 /** Cases of a flow arriving per hour, for each hour of the week (Monday 00:00 first). */

@@ -14,6 +14,7 @@ import { isOutcome } from './outcome-family.js';
 import type { ScenarioSet } from '../scenario/types.js';
 import { variantInputs } from './inputs.js';
 import { DEFAULT_RUN_START } from '../scenario/run-start.js';
+import { HOURS_PER_WEEK } from '../sim/hour-of-week.js';
 import type { ChartData, Comparison, PrecisionOutcome, Results, VariantBlock } from './types.js';
 import { warmupCheck } from './warmup-check.js';
 import { collectWarnings } from './warnings.js';
@@ -128,6 +129,16 @@ function chartData(run: VariantRun): ChartData {
     queue_length: recordFrom(model.resources.map((r, i) => [r.name, seriesOf(nf + i)])),
     bottleneck_share: recordFrom(model.resources.map((r, i) => [r.name, seriesOf(nf + model.resources.length + i)])),
     cycle_time_percentiles: recordFrom(model.flows.map((f, i) => [f.name, averagePercentiles(reps, i)])),
+    queue_length_hour_of_week: recordFrom(
+      model.resources.map((r, i) => [
+        r.name,
+        reps.map((rep) =>
+          Array.from(rep.queueByHourOfWeek.subarray(i * HOURS_PER_WEEK, (i + 1) * HOURS_PER_WEEK), (v) =>
+            Number.isNaN(v) ? null : round(v, 6),
+          ),
+        ),
+      ]),
+    ),
   };
 }
 

@@ -40,6 +40,8 @@ export interface SizingCandidate {
 /** What sizing.json holds. */
 export interface SizingResult {
   scenario: string;
+  /** the scenario's `currency` (ISO 4217) that labels every cost; null for none */
+  currency: string | null;
   targets: string[];
   /** the teams sized */
   resources: string[];
@@ -69,6 +71,8 @@ export interface SizingResult {
   shifts: ShiftSizing[];
   /** with --per-shift: per team sized per shift, the week's intervals and their Erlang C requirement */
   erlang_c_intervals: Record<string, ErlangCInterval[]>;
+  /** with --per-shift: per team sized per shift, whether its shifts' covering is proven cheapest (false: the search hit its budget, the cheapest found) */
+  erlang_c_exact: Record<string, boolean>;
 }
 
 /** One shift sized on its own: its bounds, current and recommended capacities, and their weekly costs. */

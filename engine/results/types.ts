@@ -114,6 +114,11 @@ export interface ChartData {
   bottleneck_share: Record<string, number[][]>;
   /** per flow: cycle-time percentiles 0..100 (hours), averaged over the replications that completed cases */
   cycle_time_percentiles: Record<string, (number | null)[]>;
+  /**
+   * per resource: the mean queue length at each of the 168 hours of the week (Monday 00:00 first) over the measured
+   * window, time-weighted, one array per replication (null: the window has no time in that hour); absent in files written before it
+   */
+  queue_length_hour_of_week?: Record<string, (number | null)[][]>;
 }
 
 export interface VariantBlock {

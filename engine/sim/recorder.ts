@@ -12,6 +12,7 @@ import type { Clock } from './clock.js';
 import type { CaseTable } from './cases.js';
 import { BREAKDOWN_PARTS, type Token } from './entities.js';
 import { float32, float64, GrowableArray } from './growable.js';
+import { HourOfWeekArea } from './hour-of-week.js';
 import { TimeAverage } from './time-average.js';
 
 /** MSER-5 works on batches of five completions. */
@@ -23,6 +24,8 @@ export const BATCH = 5;
  */
 export class Tallies {
   readonly queueLength: TimeAverage[];
+  /** per resource: its queue length's area per hour of the week, over the window */
+  readonly queueByHourOfWeek: HourOfWeekArea[];
   readonly wip: TimeAverage[];
   /** counts and sums recorded straight into their slots (arrivals, visits, wait and service hours, open cases) */
   readonly metrics: Float64Array;
@@ -68,7 +71,10 @@ export class Tallies {
     const nr = model.resources.length;
     this.series = new Float64Array((2 * nf + 2 * nr) * seriesBins);
     const bins = (i: number) => this.series.subarray(i * seriesBins, (i + 1) * seriesBins);
-    this.queueLength = model.resources.map((_, r) => new TimeAverage(clock, warmup, horizon, bins(nf + r), seriesBinHours));
+    this.queueByHourOfWeek = model.resources.map(() => new HourOfWeekArea(warmup, horizon));
+    this.queueLength = model.resources.map(
+      (_, r) => new TimeAverage(clock, warmup, horizon, bins(nf + r), seriesBinHours, this.queueByHourOfWeek[r]),
+    );
     this.wip = model.flows.map(() => new TimeAverage(clock, warmup, horizon));
     this.cycles = model.flows.map(() => new GrowableArray(float32));
     this.cycleSum = new Float64Array(nf);

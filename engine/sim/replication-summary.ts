@@ -10,6 +10,7 @@ import { mser5 } from '../stats/mser.js';
 import { quantileSorted } from '../stats/percentile.js';
 import { sortNonNegative32 } from '../stats/radix-sort.js';
 import { BREAKDOWN_PARTS } from './entities.js';
+import { HOURS_PER_WEEK, hourOfWeekExposure } from './hour-of-week.js';
 import { BATCH, type ClosedTallies } from './recorder.js';
 
 /** Percentiles 0..100 of each flow's cycle time: enough for an ECDF, bounded in size. */
@@ -25,6 +26,8 @@ export interface ReplicationStats {
   series: Float64Array;
   /** per flow: the warm-up (hours) that MSER-5 suggests from the cycle times in completion order; NaN when too few */
   mserWarmup: Float64Array;
+  /** resources x 168: the mean queue length at each hour of the week (Monday 00:00 first) over the window; NaN for an hour the window does not reach */
+  queueByHourOfWeek: Float64Array;
 }
 
 /** The replication's metric vector, from the tallies closed at the horizon (`Recorder.closeAtHorizon`). */
@@ -42,8 +45,19 @@ export function summariseReplication(t: ClosedTallies, replication: number, even
   summariseWaitShares(t, metrics);
   summariseBottlenecks(t, metrics);
   summariseSeries(t, series);
-  for (const values of [metrics, quantiles, series, mserWarmup]) withoutNegativeZero(values);
-  return { replication, events, metrics, quantiles, series, mserWarmup };
+  const queueByHourOfWeek = summariseHourOfWeek(t);
+  for (const values of [metrics, quantiles, series, mserWarmup, queueByHourOfWeek]) withoutNegativeZero(values);
+  return { replication, events, metrics, quantiles, series, mserWarmup, queueByHourOfWeek };
+}
+
+/** Each team's queue area per hour of the week over the window's hours in that hour of the week: its mean length there. */
+function summariseHourOfWeek(t: ClosedTallies): Float64Array {
+  const exposure = hourOfWeekExposure(t.warmup, t.horizon);
+  const out = new Float64Array(t.queueByHourOfWeek.length * HOURS_PER_WEEK);
+  t.queueByHourOfWeek.forEach((week, r) => {
+    for (let h = 0; h < HOURS_PER_WEEK; h++) out[r * HOURS_PER_WEEK + h] = exposure[h] > 0 ? week.area[h] / exposure[h] : Number.NaN;
+  });
+  return out;
 }
 
 /** x + 0 turns -0 into 0 and leaves every other value, NaN included, as it is. */

@@ -1,8 +1,10 @@
 // The time average of a level (queue length, work in progress) over the measured window
 // [warmup, horizon], and optionally per time bin over the whole run for the report's
-// time series. The level is integrated lazily: each change closes the previous segment.
+// time series and per hour of the week for its typical week. The level is integrated
+// lazily: each change closes the previous segment.
 
 import { TIME_ZERO, type Clock } from './clock.js';
+import type { HourOfWeekArea } from './hour-of-week.js';
 
 export class TimeAverage {
   private level = 0;
@@ -16,6 +18,8 @@ export class TimeAverage {
     /** Area per bin of `binWidth` hours from time 0, or null when no series is kept. */
     private readonly bins: Float64Array | null = null,
     private readonly binWidth = 24,
+    /** Area per hour of the week over the window, or null when none is kept. */
+    private readonly week: HourOfWeekArea | null = null,
   ) {
     this.binEnd = binWidth;
   }
@@ -36,6 +40,7 @@ export class TimeAverage {
         if (now <= this.binEnd) this.bins[this.bin] += level * (now - last);
         else this.spread(last, now);
       }
+      if (this.week !== null) this.week.add(level, last, now);
     }
     this.last = now;
     this.level = level + delta;
@@ -46,6 +51,7 @@ export class TimeAverage {
     if (this.level !== 0) {
       this.clipped(this.last, this.horizon);
       if (this.bins !== null) this.spread(this.last, this.horizon);
+      if (this.week !== null) this.week.add(this.level, this.last, this.horizon);
     }
     this.last = this.horizon;
   }

@@ -8,6 +8,7 @@ import { shiftStaffing } from '../../engine/analysis/shift-staffing.js';
 import { parseTarget } from '../../engine/analysis/targets.js';
 import { erlangC, erlangCStaffing, erlangCWait } from '../../engine/model/erlang-c.js';
 import { hourlyLoad, type HourlyLoad } from '../../engine/model/offered-load.js';
+import { weeklyCapacity } from '../../engine/scenario/roster.js';
 import type { ShiftSpec } from '../../engine/scenario/types.js';
 import { exp, flow, scenario, task, team } from '../support/build.js';
 import { erlangC as closedFormC, mmcWait } from '../support/queueing.js';
@@ -245,17 +246,32 @@ describe('size --per-shift on a desk with a day profile', () => {
       ],
     });
     const targets = ['flows.calls.cycle_time.mean <= 0.56h'];
-    const fits = await sizeTeams(overlap(7), { ...options, replications: 5, targets });
+    const fits = await sizeTeams(overlap(9), { ...options, replications: 5, targets });
     expect(fits.shifts.map((r) => [r.lower_bound, r.erlang_c])).toEqual([
       [3, 3],
       [5, 5], // 15-21 alone needs 5; then 11-15 (5) is covered already
       [2, 2],
     ]);
-    expect(fits.candidates.every((c) => c.capacities.desk <= 7)).toBe(true);
-    // 3 + 5 = 8 units at 11:00-15:00 already exceed a maximum of 7: nothing is simulated but the current roster
-    const tight = await sizeTeams(overlap(6), { ...options, replications: 5, targets });
+    // the covering (8 units at 11:00-15:00) fits under 9, and the search raises shifts from it,
+    // never past 9 units on at once: read from each candidate's shift capacities, not its summary
+    expect(fits.candidates.length).toBeGreaterThan(2);
+    const shiftsOf = (capacities: number[]) => overlap(9).resources[0].shifts.map((s, j) => ({ ...s, capacity: capacities[j] }));
+    const peaks = fits.candidates.map((c) => Math.max(...weeklyCapacity(shiftsOf(c.shift_capacities!.desk)).capacity));
+    expect(Math.max(...peaks.slice(1))).toBeLessThanOrEqual(9); // candidates[0] is the current roster (3 + 3 + 2)
+    expect(peaks.slice(1)).toContain(9); // the search reached the maximum
+    // 3 + 5 = 8 units at 11:00-15:00 already exceed a maximum of 7: nothing is simulated but the current roster, and the diagnosis says why
+    const tight = await sizeTeams(overlap(7), { ...options, replications: 5, targets });
     expect(tight.chosen).toBeNull();
     expect(tight.candidates).toHaveLength(1);
+    expect(tight.diagnosis[0].limits).toContain(
+      "the Erlang C staffing of 'desk' puts 8 units on at once (mon 11:00 to mon 12:00), above its maximum of 7: raise the maximum or reshape the shifts",
+    );
+  });
+
+  it('refuses a wait or utilisation target of 0, which Erlang C meets with no finite staffing', async () => {
+    for (const target of ['resources.desk.wait <= 0', 'resources.desk.utilisation <= 0']) {
+      await expect(sizeTeams(desk(5, 2), { ...options, targets: [target] })).rejects.toThrow(/infinitely many agents/);
+    }
   });
 
   it('refuses --per-shift when no sized team has shifts', async () => {

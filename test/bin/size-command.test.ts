@@ -62,7 +62,7 @@ describe('etomsim size', () => {
     expect(sizing.chosen.capacities).toEqual({ desk: 2 });
     expect(sizing.current.cost_per_week).toBe(30 * 50);
     expect(sizing.cost_difference_per_week).toBe(30 * 50);
-    expect(r.stdout).toMatch(/Recommended staffing: 3,000 per week against 1,500 now \(\+1,500 a week/);
+    expect(r.stdout).toMatch(/Recommended staffing: 3,000 cost units per week against 1,500 cost units now \(\+1,500 cost units a week/);
     expect(r.stdout).toMatch(/desk\s+1\s+2\s/);
     expect(existsSync(join(dir, 'out', 'sizing.svg'))).toBe(true);
     expect(readFileSync(join(dir, 'out', 'sizing.svg'), 'utf8')).toContain('<svg');

@@ -164,6 +164,11 @@ function variant(description: string | null, cycleMean: number, sla: number, des
         ],
       },
       cycle_time_percentiles: { order: Array.from({ length: 101 }, (_, p) => p) },
+      // the window [24, 96] reaches Tuesday 00:00 to Thursday 23:00; the desk's queue is r + 1 from 00:00 to 08:00 in replication r
+      queue_length_hour_of_week: {
+        desk: [0, 1, 2].map((r) => Array.from({ length: 168 }, (_, h) => (h < 24 || h >= 96 ? null : h % 24 < 8 ? r + 1 : 0))),
+        techs: [0, 1, 2].map(() => Array.from({ length: 168 }, (_, h) => (h < 24 || h >= 96 ? null : 1))),
+      },
     },
   };
 }
@@ -248,6 +253,7 @@ export function withoutOptionalSections(results: Results): Results {
     delete v.etom;
     delete v.verticals;
     delete v.inputs;
+    if (v.charts) delete v.charts.queue_length_hour_of_week;
     for (const f of Object.values(v.flows ?? {}) as Partial<FlowBlock>[]) delete f.breakdown;
   }
   return copy;

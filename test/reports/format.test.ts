@@ -5,6 +5,7 @@ import {
   changeText,
   comparisonText,
   duration,
+  costUnit,
   fixed,
   fixedInterval,
   metricLabel,
@@ -13,6 +14,8 @@ import {
   pct,
   percentInterval,
   round,
+  signedMoney,
+  signedNum,
   signedPct,
   span,
   statText,
@@ -47,6 +50,14 @@ describe('numbers for people', () => {
     expect(fixedInterval({ mean: 0.8512, ci95: [0.8, 0.9] }, 1, 100)).toBe('85.1 [80.0, 90.0]');
     expect(fixedInterval({ mean: 2, ci95: null })).toBe('2.00');
     expect(fixedInterval({ mean: null, ci95: null })).toBe('–');
+  });
+
+  test('costs in their currency: a signed change in sentences, the unit in a table heading', () => {
+    expect(signedMoney(1234.5, 'EUR')).toBe('+EUR 1,235');
+    expect(signedMoney(-230, null)).toBe('-230 cost units');
+    expect(signedNum(-2520)).toBe('-2,520');
+    expect(signedNum(0)).toBe('0');
+    expect([costUnit('EUR'), costUnit(null)]).toEqual(['EUR', 'cost units']);
   });
 
   test('a missing value is a dash', () => {

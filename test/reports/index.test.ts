@@ -49,6 +49,7 @@ const ALL_CHARTS = [
   'sensitivity',
   'throughput',
   'queue-length',
+  'queue-heatmap',
 ];
 
 const cases: [string, () => Promise<Results> | Results][] = [
@@ -125,9 +126,9 @@ describe('which charts a report holds', () => {
     expect(await names(smallResults())).toEqual(ALL_CHARTS);
   });
 
-  test('the eTOM, breakdown and sensitivity charts are skipped silently when their keys are absent', async () => {
+  test('the eTOM, breakdown, sensitivity and typical-week charts are skipped silently when their keys are absent', async () => {
     expect(await names(withoutOptionalSections(smallResults()))).toEqual(
-      ALL_CHARTS.filter((c) => !['etom-time', 'breakdown', 'sensitivity'].includes(c)),
+      ALL_CHARTS.filter((c) => !['etom-time', 'breakdown', 'sensitivity', 'queue-heatmap'].includes(c)),
     );
   });
 

@@ -36,8 +36,8 @@ describe('etomsim report', () => {
     expect(await reportCommand(resultsFile(), undefined, false)).toBe(0);
     expect(readdirSync(dir).sort()).toEqual(['.etomsim-manifest.json', 'charts', ...REPORT_FILES, 'results.json'].sort());
     expect(readdirSync(join(dir, 'charts'))).toContain('kpi-gains.svg');
-    // 13 charts (spec and SVG) and 2 process maps (the baseline's, the redesign's)
-    expect(printed).toContain(`wrote ${5 + 2 * 13 + 2} files to ${dir}:`);
+    // 14 charts (spec and SVG) and 2 process maps (the baseline's, the redesign's)
+    expect(printed).toContain(`wrote ${5 + 2 * 14 + 2} files to ${dir}:`);
     expect(printed).toContain(join(dir, 'report.html'));
   });
 

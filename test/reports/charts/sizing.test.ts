@@ -38,6 +38,8 @@ function sizing(): SizingResult {
     per_shift: false,
     shifts: [],
     erlang_c_intervals: {},
+    erlang_c_exact: {},
+    currency: null,
   };
 }
 

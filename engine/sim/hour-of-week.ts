@@ -1,0 +1,67 @@
+// A level's area per hour of the week (168 slots, Monday 00:00 first) over the measured window
+// [warmup, horizon], for the report's typical week: divided by the window's hours in each slot
+// (`hourOfWeekExposure`), the time-weighted mean level at that hour of the week.
+// Time 0 is a Monday at 00:00 (run.start's invariant, engine/scenario/run-start.ts), so the
+// slot of time t is floor(t) mod 168 whatever the scenario's start date.
+// Invariant: only the window counts. Time before the warm-up goes to a sink slot that is never
+// read, so that a change inside the current stretch is one comparison (hot path:
+// CONTRIBUTING.md, rule 3).
+
+export const HOURS_PER_WEEK = 168;
+const SINK = HOURS_PER_WEEK;
+
+export class HourOfWeekArea {
+  /** area per hour of the week, then the sink */
+  readonly area = new Float64Array(HOURS_PER_WEEK + 1);
+  /** the slot of the current stretch (an hour, or the warm-up), and where the stretch ends */
+  private slot = SINK;
+  private end = Number.NaN; // Hot path: CONTRIBUTING.md, rule 1
+
+  constructor(
+    private readonly warmup: number,
+    private readonly horizon: number,
+  ) {
+    this.locate(0);
+  }
+
+  /** The level was `level` from `last` until `now`. */
+  add(level: number, last: number, now: number): void {
+    if (now <= this.end) this.area[this.slot] += level * (now - last);
+    else this.spread(level, last, now);
+  }
+
+  /** A segment across stretches: split at the warm-up and at every hour, clipped at the horizon. */
+  private spread(level: number, from: number, until: number): void {
+    const to = until > this.horizon ? this.horizon : until;
+    let t = from;
+    this.locate(t);
+    while (t < to) {
+      const stop = this.end < to ? this.end : to;
+      this.area[this.slot] += level * (stop - t);
+      t = stop;
+      if (t < to) this.locate(t);
+    }
+  }
+
+  /** The stretch that starts at `t`: the warm-up's sink before it, else t's hour. Its end is always after t. */
+  private locate(t: number): void {
+    if (t < this.warmup) {
+      this.slot = SINK;
+      this.end = this.warmup;
+      return;
+    }
+    const hour = Math.floor(t);
+    this.slot = hour % HOURS_PER_WEEK;
+    this.end = hour + 1;
+  }
+}
+
+/** The hours of the window [warmup, horizon] that fall in each hour of the week. */
+export function hourOfWeekExposure(warmup: number, horizon: number): Float64Array {
+  const out = new Float64Array(HOURS_PER_WEEK);
+  for (let hour = Math.floor(warmup); hour < horizon; hour++) {
+    const overlap = Math.min(hour + 1, horizon) - Math.max(hour, warmup);
+    if (overlap > 0) out[hour % HOURS_PER_WEEK] += overlap;
+  }
+  return out;
+}

@@ -1,0 +1,94 @@
+// A typical week: per team, the queue length at each hour of the week (Monday 00:00 to Sunday
+// 23:00), averaged over the weeks of the measured window and over the replications,
+// time-weighted; one small heatmap per variant, side by side, on the team's own colour scale.
+// Where queues build up during the week shows which shifts are short, which a whole-run mean
+// or a daily series cannot.
+// Invariant: the numbers are results.json's `charts.queue_length_hour_of_week`, averaged over
+// the replications that have a value for the hour; no value, no cell.
+import type { Results } from '../../engine/results/types.js';
+import { SERIES_KINDS } from '../../engine/model/metric-catalogue.js';
+import { header, panelTitle, type Chart, type Panel } from '../chart.js';
+import { round, seriesMeasure, words } from '../format.js';
+import { resourceNames, variantNames } from '../names.js';
+
+export const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+const HOURS = Array.from({ length: 24 }, (_, h) => h);
+
+export interface WeekCell {
+  variant: string;
+  day: string;
+  hour: number;
+  /** mean over the replications of the time-weighted mean level in that hour of the week */
+  mean: number;
+}
+
+/** A team's typical week in one variant: a cell per hour of the week some replication has a value for. */
+export function typicalWeek(results: Results, variant: string, team: string): WeekCell[] {
+  const reps = results.variants[variant]?.charts[SERIES_KINDS.queueLengthByHourOfWeek.key]?.[team];
+  if (!reps || reps.length === 0) return [];
+  const cells: WeekCell[] = [];
+  for (let slot = 0; slot < 168; slot++) {
+    const values = reps.map((r) => r[slot]).filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
+    if (values.length === 0) continue;
+    const mean = values.reduce((s, x) => s + x, 0) / values.length;
+    cells.push({ variant, day: WEEKDAYS[Math.floor(slot / 24)], hour: slot % 24, mean: round(mean) });
+  }
+  return cells;
+}
+
+function teamPanel(results: Results, team: string): Panel | null {
+  const variants = variantNames(results);
+  const cells = variants.flatMap((v) => typicalWeek(results, v, team));
+  if (cells.length === 0) return null;
+  const shown = variants.filter((v) => cells.some((c) => c.variant === v));
+  const measure = seriesMeasure(SERIES_KINDS.queueLengthByHourOfWeek);
+  return {
+    title: panelTitle(words(team)),
+    data: { values: cells },
+    facet: { column: { field: 'variant', type: 'nominal', sort: shown, title: null, header: { labelFontSize: 12, labelAnchor: 'start' } } },
+    spec: {
+      width: 24 * 9,
+      height: 7 * 13,
+      mark: { type: 'rect' },
+      encoding: {
+        x: {
+          field: 'hour',
+          type: 'ordinal',
+          sort: HOURS,
+          scale: { domain: HOURS },
+          title: 'hour of the day',
+          axis: { values: [0, 6, 12, 18], labelAngle: 0 },
+        },
+        y: { field: 'day', type: 'ordinal', sort: WEEKDAYS, scale: { domain: WEEKDAYS }, title: null },
+        color: { field: 'mean', type: 'quantitative', scale: { scheme: 'oranges', zero: true }, title: measure },
+        tooltip: [
+          { field: 'variant', type: 'nominal' },
+          { field: 'day', type: 'ordinal' },
+          { field: 'hour', type: 'ordinal', title: 'hour (from)' },
+          { field: 'mean', type: 'quantitative', title: measure, format: '.2f' },
+        ],
+      },
+    },
+    resolve: { scale: { color: 'shared' } },
+  } as unknown as Panel;
+}
+
+export function queueHeatmapChart(results: Results): Chart | null {
+  const panels = resourceNames(results)
+    .map((team) => teamPanel(results, team))
+    .filter((p): p is Panel => p !== null);
+  if (panels.length === 0) return null;
+  const title = 'A typical week: queue length by hour of the week';
+  return {
+    name: 'queue-heatmap',
+    title,
+    spec: {
+      ...header(title, [
+        `${seriesMeasure(SERIES_KINDS.queueLengthByHourOfWeek)} for each team at each hour of the week (Monday 00:00 to Sunday 23:00), time-weighted,`,
+        'averaged over the weeks of the measured period and over the replications; each team on its own colour scale',
+      ]),
+      vconcat: panels,
+      resolve: { scale: { color: 'independent' } },
+    },
+  };
+}

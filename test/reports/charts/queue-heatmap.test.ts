@@ -1,0 +1,33 @@
+import { describe, expect, test } from 'vitest';
+import { queueHeatmapChart, typicalWeek } from '../../../reports/charts/queue-heatmap.js';
+import { smallResults, withoutOptionalSections } from '../fixture.js';
+import { specJson, type Json } from '../spec-json.js';
+
+describe('a typical week: queue length by hour of the week', () => {
+  test('per hour of the week, the mean over the replications; an hour the window never reached has no cell', () => {
+    const cells = typicalWeek(smallResults(), 'baseline', 'desk');
+    // the window [24 h, 96 h] reaches Tuesday to Thursday: 3 days of 24 hours
+    expect(cells).toHaveLength(3 * 24);
+    expect(cells[0]).toEqual({ variant: 'baseline', day: 'Tue', hour: 0, mean: 2 }); // (1 + 2 + 3) / 3
+    expect(cells.find((c) => c.day === 'Wed' && c.hour === 7)?.mean).toBe(2);
+    expect(cells.find((c) => c.day === 'Wed' && c.hour === 8)?.mean).toBe(0);
+    expect(cells.some((c) => c.day === 'Mon' || c.day === 'Fri')).toBe(false);
+  });
+
+  test('a panel per team, a heatmap per variant side by side, Monday first, labelled from the catalogue', () => {
+    const spec = specJson(queueHeatmapChart(smallResults()));
+    expect(spec.vconcat.map((p: Json) => p.title.text)).toEqual(['desk', 'techs']);
+    const desk = spec.vconcat[0];
+    expect(desk.facet.column.sort).toEqual(['baseline', 'redesign']);
+    expect(desk.spec.encoding.y.sort).toEqual(['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']);
+    expect(desk.spec.encoding.x.scale.domain).toHaveLength(24);
+    expect(desk.spec.encoding.color.title).toBe('cases waiting');
+    expect(desk.data.values).toHaveLength(2 * 3 * 24);
+    // each team on its own colour scale
+    expect(spec.resolve.scale.color).toBe('independent');
+  });
+
+  test('results written before the series was recorded: no chart', () => {
+    expect(queueHeatmapChart(withoutOptionalSections(smallResults()))).toBeNull();
+  });
+});

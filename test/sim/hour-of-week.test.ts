@@ -1,0 +1,71 @@
+// The typical week: each team's queue length per hour of the week (Monday 00:00 first), over
+// the measured window only, worked out exactly on a deterministic queue and against the
+// window's own time average.
+import { describe, expect, test } from 'vitest';
+import { HOURS_PER_WEEK, HourOfWeekArea, hourOfWeekExposure } from '../../engine/sim/hour-of-week.js';
+import { constant, every, flow, scenario, task, team } from '../support/build.js';
+import { replicate } from '../support/simulate.js';
+
+describe('area per hour of the week', () => {
+  test('split at the warm-up and at every hour, folded onto the week, clipped at the horizon', () => {
+    const week = new HourOfWeekArea(1.5, 340);
+    week.add(2, 0, 2.25); // before the warm-up: nothing; then 0.5 h in hour 1 and 0.25 h in hour 2
+    week.add(1, 167.5, 169); // Sunday 23:30 to Monday 01:00 of the next week
+    week.add(3, 339, 400); // past the horizon: only [339, 340)
+    const expected = new Float64Array(HOURS_PER_WEEK + 1);
+    expected[1] = 2 * 0.5;
+    expected[2] = 2 * 0.25;
+    expected[167] = 0.5;
+    expected[0] = 1;
+    expected[339 % 168] = 3;
+    expect(Array.from(week.area.subarray(0, HOURS_PER_WEEK))).toEqual(Array.from(expected.subarray(0, HOURS_PER_WEEK)));
+  });
+
+  test('the window hours of each hour of the week', () => {
+    const exposure = hourOfWeekExposure(1.5, 340);
+    expect(exposure[0]).toBe(2); // Monday 00:00 of the second and third weeks (the first is in the warm-up)
+    expect(exposure[1]).toBe(2.5); // half of the first week's, all of the second's and third's
+    expect(exposure[3]).toBe(3); // 3, 171 and 339 (the horizon at 340)
+    expect(exposure[4]).toBe(2);
+    expect(exposure.reduce((a, b) => a + b, 0)).toBeCloseTo(340 - 1.5, 12);
+  });
+});
+
+describe('a queue with constant times', () => {
+  // two cases every 30 h at a single unit with 4 h of work: the second waits [30k, 30k + 4)
+  const warmup = 170.5;
+  const horizon = 3 * 168;
+  const s = scenario({
+    run: { horizon, warmup, replications: 1, seed: 1 },
+    resources: [team('desk', 1)],
+    arrivals: [every('a', 30), every('a', 30, 1)],
+    flows: [flow('a', [task('work', constant(4), 'desk')])],
+  });
+
+  test('each hour of the week: the hours a case waited in it over the window hours in it', () => {
+    const area = new Float64Array(HOURS_PER_WEEK);
+    const exposure = new Float64Array(HOURS_PER_WEEK);
+    for (let hour = 0; hour < horizon; hour++) {
+      const overlap = (from: number, to: number) => Math.max(0, Math.min(to, hour + 1, horizon) - Math.max(from, hour, warmup));
+      exposure[hour % HOURS_PER_WEEK] += overlap(0, horizon);
+      for (let k = 1; 30 * k < horizon; k++) area[hour % HOURS_PER_WEEK] += overlap(30 * k, 30 * k + 4);
+    }
+    const r = replicate(s);
+    const typical = Array.from(r.reps[0].queueByHourOfWeek);
+    expect(typical).toHaveLength(HOURS_PER_WEEK);
+    typical.forEach((mean, h) => expect(mean, `hour ${h}`).toBeCloseTo(area[h] / exposure[h], 12));
+    // the window's two weeks: a case waited in some hours of the week in one of them, in most hours in none
+    expect(typical.filter((m) => m === 0.5).length).toBeGreaterThan(10);
+    expect(typical.filter((m) => m === 0).length).toBeGreaterThan(100);
+    // weighted by the window's hours, the typical week is the window's mean queue length
+    const weighted = typical.reduce((sum, m, h) => sum + m * exposure[h], 0) / (horizon - warmup);
+    expect(weighted).toBeCloseTo(r.mean('resources.desk.queue_length'), 12);
+  });
+
+  test('a window shorter than a week: the hours it does not reach have no value', () => {
+    const short = scenario({ ...s, run: { horizon: 100, warmup: 10, replications: 1, seed: 1 } });
+    const typical = Array.from(replicate(short).reps[0].queueByHourOfWeek);
+    expect(typical.slice(10, 100).every(Number.isFinite)).toBe(true);
+    expect([...typical.slice(0, 10), ...typical.slice(100)].every(Number.isNaN)).toBe(true);
+  });
+});
