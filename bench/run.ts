@@ -1,9 +1,9 @@
 // `npm run bench`: what a user pays, whole process, side by side with a hand-written loop,
-// and how the cost grows with teams, work in progress and the horizon; then the parallel
-// speed-up and the quantile-sketch measurement. Every timed run is a fresh Node process
-// (cold, as a user's is); its CPU time (all threads) and peak memory come from
-// process-usage.mjs, its wall time from here. Runs of different rows alternate, so that a
-// slow spell of a shared machine does not fall on one row only. Prints Markdown tables.
+// and the report's fixed cost; how the cost grows with teams, work in progress and the
+// horizon; then the parallel speed-up and the quantile-sketch measurement. Every timed run
+// is a fresh Node process (cold, as a user's is); its CPU time (all threads) and peak memory
+// come from process-usage.mjs, its wall time from here. Runs of different rows alternate, so
+// that a slow spell of a shared machine does not fall on one row only. Prints Markdown tables.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
@@ -131,6 +131,24 @@ table(
       SIMPY_ONE_OFF_S / med(run, 'wall_s') >= 20 ? 'yes' : 'no',
     ],
   ],
+);
+
+// ---- the report's fixed cost --------------------------------------------------------------
+// `etomsim report` rebuilds the default report (html, svg, csv, md) from a results.json: the
+// bundled fiber scenario's, simulated once here, untimed.
+const fiberResults = join(scratch, 'fiber');
+const simulated = spawnSync(process.execPath, [ETOMSIM, 'run', FIBER, '--no-report', '-q', '--out', fiberResults], { encoding: 'utf8' });
+if (simulated.status !== 0) throw new Error(`benchmark run failed: etomsim run ${FIBER}\n${simulated.stderr}`);
+const report = measure([
+  {
+    name: '`etomsim report` of the bundled fiber scenario (default formats)',
+    args: [ETOMSIM, 'report', join(fiberResults, 'results.json'), '-q', '--out', join(scratch, 'report')],
+  },
+]);
+console.log("## The report's fixed cost: rebuilt from results.json, whole process\n");
+table(
+  ['run', 'wall', 'CPU', 'peak RSS'],
+  report.map((r) => [r.name, s3(med(r, 'wall_s')), s3(med(r, 'cpu_s')), mb(med(r, 'peak_rss_mb'))]),
 );
 
 // ---- scaling ----------------------------------------------------------------------------

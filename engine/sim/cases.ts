@@ -94,7 +94,8 @@ export class CaseTable {
 
 type Flat = Int32Array | Float64Array | Uint8Array;
 
-function extend<T extends Flat>(old: T, length: number, fill = 0): T {
+/** A copy of `old` lengthened to `length`, the new slots `fill`: how the flat tables grow (entities.ts's TokenTimes too). */
+export function extend<T extends Flat>(old: T, length: number, fill = 0): T {
   const bigger = new (old.constructor as new (n: number) => T)(length);
   bigger.set(old);
   if (fill !== 0) bigger.fill(fill, old.length);

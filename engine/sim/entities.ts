@@ -1,11 +1,12 @@
 // The individuals of a replication besides its cases (cases.ts): a token is one thread of
 // work of a case (a case has several between a fork and its join); a join record counts the
 // tokens a join still waits for. Both are pooled and reused, so the steady state of a
-// replication allocates nothing.
-import { TIME_ZERO } from './clock.js';
+// replication allocates nothing. A token's times live in TokenTimes, flat and indexed by its id.
+import { extend } from './cases.js';
 
 /**
- * Where a token's time went, in the order of Token.time and of the `breakdown` metrics.
+ * Where a token's time went, in the order of its slots in `TokenTimes.breakdown` and of the
+ * `breakdown` metrics.
  * Along a case's critical path, service + wait + offShift + automated is its cycle time;
  * `join` is the slack of the forks on that path (how long the fastest branch waited).
  */
@@ -19,22 +20,56 @@ export class Token {
   node = -1;
   visit = 0; // how many times the case had entered this node before: keys the duration draw
   join = -1; // the join record this token runs towards, -1 outside any fork
-  /** Where this token's history went (BREAKDOWN order): a fork's branches inherit it, a join passes on the last one's. */
-  readonly time = new Float64Array(BREAKDOWN_PARTS);
   state: number = TOKEN_STATE.free;
   ticket = 0; // identifies its entry in a resource queue (or, paused, in its team's paused line)
-  enqueued = TIME_ZERO;
-  start = TIME_ZERO;
-  since = TIME_ZERO; // when it took the unit it holds: its busy time runs from there
   team = -1; // the team serving its task (of a skill pool, the one that took it); -1: automated
-  work = TIME_ZERO; // the task's duration, in working hours
-  /** Rostered tasks only: working hours left at `since`, and the slot of its pending end event (-1: none, paused). */
-  left = TIME_ZERO;
+  /** Rostered tasks only: the slot of its pending end event (-1: none, paused). */
   slot = -1;
   /** the case's live tokens, for cases that may be cancelled: neighbours in its list (-1: none) */
   prevOfCase = -1;
   nextOfCase = -1;
   constructor(readonly id: number) {}
+}
+
+/**
+ * Every token's times, in flat arrays indexed by token id (hot path: CONTRIBUTING.md, rule 4).
+ * As fields of the token they were a heap box each (V8 keeps an object's double fields boxed)
+ * and a Float64Array(5) with about 180 bytes of headers; here a queued case's token costs
+ * 80 bytes of them, and the garbage collector has nothing to trace.
+ */
+export class TokenTimes {
+  /** when it joined its team's queue (a task's enabling time) */
+  enqueued = new Float64Array(0);
+  /** when its task started */
+  start = new Float64Array(0);
+  /** when it took the unit it holds: its busy time runs from there */
+  since = new Float64Array(0);
+  /** the task's duration, in working hours */
+  work = new Float64Array(0);
+  /** rostered tasks only: working hours left at `since` */
+  left = new Float64Array(0);
+  /** where its history went, BREAKDOWN_PARTS slots from id * BREAKDOWN_PARTS: a fork's branches inherit it, a join passes on the last one's */
+  breakdown = new Float64Array(0);
+  private capacity = 0;
+
+  constructor(initial = 64) {
+    this.grow(initial);
+  }
+
+  /** Room for token `id`; token ids are dense, so a new one is at most the capacity. */
+  reserve(id: number): void {
+    if (id === this.capacity) this.grow(2 * this.capacity);
+  }
+
+  private grow(capacity: number): void {
+    this.enqueued = extend(this.enqueued, capacity);
+    this.start = extend(this.start, capacity);
+    this.since = extend(this.since, capacity);
+    this.work = extend(this.work, capacity);
+    this.left = extend(this.left, capacity);
+    this.breakdown = extend(this.breakdown, capacity * BREAKDOWN_PARTS);
+    this.capacity = capacity;
+  }
 }
 
 export class JoinRecord {

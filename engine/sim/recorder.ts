@@ -10,7 +10,7 @@ import { type BottleneckShares, ShiftingBottleneckSweep, type SpellSink } from '
 import type { WorkCalendar } from './calendar.js';
 import type { Clock } from './clock.js';
 import type { CaseTable } from './cases.js';
-import { BREAKDOWN_PARTS, type Token } from './entities.js';
+import { BREAKDOWN_PARTS, type Token, type TokenTimes } from './entities.js';
 import { float32, float64, GrowableArray } from './growable.js';
 import { HourOfWeekArea } from './hour-of-week.js';
 import { TimeAverage } from './time-average.js';
@@ -109,6 +109,7 @@ export class Recorder extends Tallies implements SpellSink {
     private readonly clock: Clock,
     calendars: WorkCalendar[],
     private readonly cases: CaseTable,
+    private readonly times: TokenTimes,
   ) {
     super(model, layout, calendars, clock);
     this.saturatedSince = new Float64Array(model.resources.length).fill(NaN);
@@ -141,7 +142,7 @@ export class Recorder extends Tallies implements SpellSink {
   endWait(node: number, resource: number, token: Token): void {
     const now = this.clock.now;
     if (now < this.warmup) return;
-    const wait = resource < 0 ? 0 : now - token.enqueued;
+    const wait = resource < 0 ? 0 : now - this.times.enqueued[token.id];
     const base = this.layout.nodeBase[node];
     this.metrics[base + NODE.waitHours] += wait;
     this.nodeWaits[node]++;
@@ -151,12 +152,12 @@ export class Recorder extends Tallies implements SpellSink {
     }
   }
 
-  /** The token's task ended now, after `token.work` working hours. */
+  /** The token's task ended now, after its `work` working hours. */
   endService(node: number, token: Token): void {
     if (this.clock.now < this.warmup) return;
     const base = this.layout.nodeBase[node];
     this.metrics[base + NODE.visits]++;
-    this.metrics[base + NODE.serviceHours] += token.work;
+    this.metrics[base + NODE.serviceHours] += this.times.work[token.id];
     if (this.layout.servedBase[node].length > 0) this.served(node, token);
   }
 
@@ -164,7 +165,7 @@ export class Recorder extends Tallies implements SpellSink {
   private served(node: number, token: Token): void {
     const base = this.layout.servedBase[node][this.model.nodes[node].pool!.indexOf(token.team)];
     this.metrics[base + SERVED.visits]++;
-    this.metrics[base + SERVED.serviceHours] += token.work;
+    this.metrics[base + SERVED.serviceHours] += this.times.work[token.id];
   }
 
   /** A decision or fork was passed: a visit without wait or service. */
@@ -174,7 +175,7 @@ export class Recorder extends Tallies implements SpellSink {
 
   /** A unit of `resource` worked for `flow` from when the token took it until now: its working hours inside the window. */
   bookBusyTime(resource: number, flow: number, token: Token): void {
-    const from = Math.max(token.since, this.warmup);
+    const from = Math.max(this.times.since[token.id], this.warmup);
     const to = Math.min(this.clock.now, this.horizon);
     if (!(to > from)) return;
     const hours = this.calendars[resource].workingBetween(from, to);
@@ -182,8 +183,8 @@ export class Recorder extends Tallies implements SpellSink {
     this.busyByFlow[resource * this.model.flows.length + flow] += hours;
   }
 
-  /** The case completed now; its last token's history is where its cycle time went. */
-  completeCase(c: number, token: Token): void {
+  /** The case completed now; its last token's history (BREAKDOWN_PARTS slots of `time` from `at`) is where its cycle time went. */
+  completeCase(c: number, time: Float64Array, at: number): void {
     const now = this.clock.now;
     const flow = this.cases.flow[c];
     const cycles = this.cycles[flow];
@@ -192,7 +193,7 @@ export class Recorder extends Tallies implements SpellSink {
       if (this.firstInWindow[flow] < 0) this.firstInWindow[flow] = cycles.length;
       this.cycleSum[flow] += cycle;
       if (cycle <= this.model.flows[flow].sla) this.withinSla[flow]++; // never true for NaN, no SLA
-      for (let i = 0; i < BREAKDOWN_PARTS; i++) this.breakdown[flow * BREAKDOWN_PARTS + i] += token.time[i];
+      for (let i = 0; i < BREAKDOWN_PARTS; i++) this.breakdown[flow * BREAKDOWN_PARTS + i] += time[at + i];
     }
     cycles.push(cycle);
     if (cycles.length % BATCH === 0) this.batchEnds[flow].push(now);

@@ -10,7 +10,7 @@ import { Draws, streamKey } from '../random/stream.js';
 import { WorkCalendar } from './calendar.js';
 import { Clock } from './clock.js';
 import { CaseTable, mayRevisit } from './cases.js';
-import { BREAKDOWN, JoinRecord, Pool, Token, TOKEN_STATE } from './entities.js';
+import { BREAKDOWN, BREAKDOWN_PARTS, JoinRecord, Pool, Token, TOKEN_STATE, TokenTimes } from './entities.js';
 import { EventQueue } from './event-queue.js';
 import { Fifo } from './fifo.js';
 import { Milestones } from './milestones.js';
@@ -50,6 +50,7 @@ export class Simulation {
 
   private readonly cases: CaseTable;
   private readonly tokens: Pool<Token>;
+  private readonly times = new TokenTimes();
   private readonly joins: Pool<JoinRecord>;
   private caseSerial = 0;
   /** per flow with cancel_after: open cases in arrival order, i.e. in deadline order */
@@ -80,7 +81,7 @@ export class Simulation {
     const nodesPerFlow = Math.max(0, ...model.flows.map((f, i) => (this.revisits[i] === 1 ? f.nodes.length : 0)));
     const kpisPerFlow = Math.max(0, ...model.flows.map((f) => f.kpis.length));
     this.cases = new CaseTable(nodesPerFlow, kpisPerFlow);
-    this.recorder = new Recorder(model, layout, this.clock, this.calendar, this.cases);
+    this.recorder = new Recorder(model, layout, this.clock, this.calendar, this.cases, this.times);
     this.milestones = new Milestones(model, this.clock, this.recorder, this.cases);
     this.durationKey = Float64Array.from(model.nodes, (n) => streamKey(repKey, n.durationHash));
     this.branchKey = Float64Array.from(model.nodes, (n) => streamKey(repKey, n.branchHash));
@@ -287,7 +288,7 @@ export class Simulation {
       return false;
     }
     // The last branch in is the critical one: its history becomes the case's.
-    token.time[BREAKDOWN.join] += this.clock.now - record.firstArrival;
+    this.times.breakdown[token.id * BREAKDOWN_PARTS + BREAKDOWN.join] += this.clock.now - record.firstArrival;
     token.join = record.parent;
     record.node = -1;
     this.joins.release(record);
@@ -297,7 +298,7 @@ export class Simulation {
   // ---- resources and tasks ----------------------------------------------------------------
 
   private request(token: Token, r: number): void {
-    token.enqueued = this.clock.now;
+    this.times.enqueued[token.id] = this.clock.now;
     const queue = this.waiting[r];
     if (queue.waiting === 0 && this.busy[r] < this.capacity[r] && this.calendar[r].isWorking(this.clock.now)) {
       this.startTask(token, this.model.nodes[token.node], r);
@@ -317,7 +318,7 @@ export class Simulation {
    */
   private requestPool(token: Token, pool: number[]): void {
     const now = this.clock.now;
-    token.enqueued = now;
+    this.times.enqueued[token.id] = now;
     for (const r of pool) {
       if (this.waiting[r].waiting === 0 && this.busy[r] < this.capacity[r] && this.calendar[r].isWorking(now)) {
         this.startTask(token, this.model.nodes[token.node], r);
@@ -372,29 +373,33 @@ export class Simulation {
   /** Team r (-1: none, automated) starts the token's task now. */
   private startTask(token: Token, node: ModelNode, r: number): void {
     const now = this.clock.now;
+    const id = token.id;
+    const times = this.times;
     this.drawWork(token, node);
     token.state = TOKEN_STATE.inTask;
-    token.start = now;
+    times.start[id] = now;
     token.team = r;
     this.recorder.endWait(node.id, r, token);
     if (this.observer !== null) this.observeStart(token, node);
     if (r < 0) {
-      this.queue.push(now + token.work, EVENT.taskEnd, token.id);
+      this.queue.push(now + times.work[id], EVENT.taskEnd, id);
       return;
     }
     this.busy[r]++;
-    token.since = now;
+    times.since[id] = now;
     // The wait splits into working time and time off shift (all of it working time around the clock).
-    const onShift = this.onShift[r].workingBetween(token.enqueued, now);
-    token.time[BREAKDOWN.wait] += onShift;
-    token.time[BREAKDOWN.offShift] += now - token.enqueued - onShift;
+    const enqueued = times.enqueued[id];
+    const onShift = this.onShift[r].workingBetween(enqueued, now);
+    const at = id * BREAKDOWN_PARTS;
+    times.breakdown[at + BREAKDOWN.wait] += onShift;
+    times.breakdown[at + BREAKDOWN.offShift] += now - enqueued - onShift;
     if (this.rosters.rostered[r] === 1) this.rosterStart(token, r);
-    else this.queue.push(this.calendar[r].addWorkingTime(now, token.work), EVENT.taskEnd, token.id);
+    else this.queue.push(this.calendar[r].addWorkingTime(now, times.work[id]), EVENT.taskEnd, id);
   }
 
   /** The task's duration, keyed by (node, case, visit); stored, not returned (hot path: CONTRIBUTING.md, rule 2). */
   private drawWork(token: Token, node: ModelNode): void {
-    token.work = sample(node.duration!, this.draws.at(this.durationKey[node.id], this.cases.key[token.caseId], token.visit));
+    this.times.work[token.id] = sample(node.duration!, this.draws.at(this.durationKey[node.id], this.cases.key[token.caseId], token.visit));
   }
 
   private endTask(token: Token): void {
@@ -412,9 +417,9 @@ export class Simulation {
         node.id,
         token.team,
         this.enabledAt(token, node),
-        token.start,
+        this.times.start[token.id],
         this.clock.now,
-        token.work,
+        this.times.work[token.id],
       );
     if (this.withKpis[flow] === 1) this.milestones.leave(c, node.id);
     const r = token.team;
@@ -436,16 +441,20 @@ export class Simulation {
 
   /** A team's task was enabled when its token queued; an automated one starts as it is enabled. */
   private enabledAt(token: Token, node: ModelNode): number {
-    return node.resource < 0 ? token.start : token.enqueued;
+    return node.resource < 0 ? this.times.start[token.id] : this.times.enqueued[token.id];
   }
 
   /** A team's task is service plus any pause off shift; an automated one is just itself. */
   private addTaskTime(r: number, token: Token): void {
+    const times = this.times;
+    const id = token.id;
+    const at = id * BREAKDOWN_PARTS;
+    const work = times.work[id];
     if (r < 0) {
-      token.time[BREAKDOWN.automated] += token.work;
+      times.breakdown[at + BREAKDOWN.automated] += work;
     } else {
-      token.time[BREAKDOWN.service] += token.work;
-      token.time[BREAKDOWN.offShift] += this.clock.now - token.start - token.work;
+      times.breakdown[at + BREAKDOWN.service] += work;
+      times.breakdown[at + BREAKDOWN.offShift] += this.clock.now - times.start[id] - work;
     }
   }
 
@@ -467,14 +476,14 @@ export class Simulation {
 
   /** A rostered task runs on continuous time: a capacity drop pauses it explicitly. */
   private rosterStart(token: Token, r: number): void {
-    token.left = token.work;
+    this.times.left[token.id] = this.times.work[token.id];
     this.rosters.take(r, token.id);
     this.scheduleRosteredEnd(token);
   }
 
   private scheduleRosteredEnd(token: Token): void {
     token.slot = this.rosters.slotFor(token.id);
-    this.queue.push(this.clock.now + token.left, EVENT.rosteredTaskEnd, token.slot);
+    this.queue.push(this.clock.now + this.times.left[token.id], EVENT.rosteredTaskEnd, token.slot);
   }
 
   /** A pending end stands while its token still holds that slot: a pause or a cancellation let it go. */
@@ -511,7 +520,7 @@ export class Simulation {
   private pause(token: Token, r: number): void {
     this.recorder.bookBusyTime(r, this.cases.flow[token.caseId], token); // it worked until now
     this.busy[r]--;
-    token.left -= this.clock.now - token.since;
+    this.times.left[token.id] -= this.clock.now - this.times.since[token.id];
     token.state = TOKEN_STATE.paused;
     token.slot = -1;
     if (this.observer !== null) this.observePause(token, r);
@@ -520,12 +529,26 @@ export class Simulation {
   /** Kept out of pause and resumePaused: only event logs need it. */
   private observePause(token: Token, r: number): void {
     const node = this.model.nodes[token.node];
-    this.observer!.taskSuspend(this.cases.serial[token.caseId], token.node, r, this.enabledAt(token, node), token.start, this.clock.now);
+    this.observer!.taskSuspend(
+      this.cases.serial[token.caseId],
+      token.node,
+      r,
+      this.enabledAt(token, node),
+      this.times.start[token.id],
+      this.clock.now,
+    );
   }
 
   private observeResume(token: Token, r: number): void {
     const node = this.model.nodes[token.node];
-    this.observer!.taskResume(this.cases.serial[token.caseId], token.node, r, this.enabledAt(token, node), token.start, this.clock.now);
+    this.observer!.taskResume(
+      this.cases.serial[token.caseId],
+      token.node,
+      r,
+      this.enabledAt(token, node),
+      this.times.start[token.id],
+      this.clock.now,
+    );
   }
 
   private resumePaused(r: number): void {
@@ -534,7 +557,7 @@ export class Simulation {
       if (id < 0) return;
       const token = this.tokens.items[id];
       token.state = TOKEN_STATE.inTask;
-      token.since = this.clock.now;
+      this.times.since[id] = this.clock.now;
       this.busy[r]++;
       this.rosters.take(r, id);
       this.scheduleRosteredEnd(token);
@@ -549,8 +572,11 @@ export class Simulation {
     const token = this.tokens.acquire();
     token.caseId = c;
     token.join = join;
-    const time = token.time;
-    for (let i = 0; i < time.length; i++) time[i] = parent ? parent.time[i] : 0; // a loop: fill() costs more on 5 slots
+    this.times.reserve(token.id);
+    const at = token.id * BREAKDOWN_PARTS;
+    const time = this.times.breakdown;
+    const from = parent ? parent.id * BREAKDOWN_PARTS : -1;
+    for (let i = 0; i < BREAKDOWN_PARTS; i++) time[at + i] = from >= 0 ? time[from + i] : 0; // a loop: fill() costs more on 5 slots
     token.state = TOKEN_STATE.routing;
     this.cases.liveTokens[c]++;
     if (this.cancellable[this.cases.flow[c]] === 1) this.linkToCase(token, c);
@@ -588,7 +614,7 @@ export class Simulation {
   /** A token reached an end; when it was the case's last, the case is complete. */
   private finishToken(token: Token, c: number): void {
     const last = this.cases.liveTokens[c] === 1;
-    if (last) this.recorder.completeCase(c, token);
+    if (last) this.recorder.completeCase(c, this.times.breakdown, token.id * BREAKDOWN_PARTS);
     if (last && this.observer !== null) this.observer.caseEnd(this.cases.serial[c], this.cases.flow[c], this.clock.now, false);
     this.retireToken(token);
     if (last) this.closeCase(c);
