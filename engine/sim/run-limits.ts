@@ -38,9 +38,12 @@ export function overloaded(model: Model, now: number, maxWip: number, waiting: (
   const load = team.offeredPerHour / team.capacityPerHour;
   const queued = `${count(waiting(worst))} of them wait for team '${team.name}'`;
   if (!(load >= 1)) {
+    const offered =
+      team.offeredPerHour > 0
+        ? `it is offered ${rate(team.offeredPerHour)} tasks/h against a capacity of ${rate(team.capacityPerHour)}/h (${percent(load)}) on average`
+        : "the scenario's rates offer it no work of its own on average (a skill pool's work counts at the first team with room)";
     return new ReplicationStopped(
-      `${start}: ${queued}, though it is offered ${rate(team.offeredPerHour)} tasks/h against a capacity of ${rate(team.capacityPerHour)}/h ` +
-        `(${percent(load)}) on average; a peak piles them up. If that much work in progress is expected, raise --max-wip`,
+      `${start}: ${queued}, though ${offered}; a peak piles them up. If that much work in progress is expected, raise --max-wip`,
     );
   }
   const capacity = team.capacityPerHour > 0 ? `a capacity of ${rate(team.capacityPerHour)}/h (${percent(load)})` : 'no capacity at all';
