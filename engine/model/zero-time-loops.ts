@@ -17,7 +17,7 @@ export const ZERO_TIME_PASSES_WARNING = 1000;
 export interface ZeroTimeLoop {
   /** the loop's nodes, in document order */
   nodes: string[];
-  /** the most expected passes through its nodes, over the nodes a case can enter it by; Infinity: no way out in zero time */
+  /** the expected passes round the loop from the node it is entered at, the largest over its nodes (any may be an entry: an upper bound); Infinity: no way out in zero time */
   expectedPasses: number;
 }
 

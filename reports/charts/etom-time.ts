@@ -14,7 +14,9 @@ import { splitUnit, waitServicePanel, type TimeSplit } from './wait-service.js';
 /** The flows a process's nodes (`FLOW.NODE`) belong to, by the variant's own flows and steps. */
 function flowsOf(results: Results, variant: string, nodes: string[]): string[] {
   const flows = results.variants[variant].flows;
-  return Object.keys(flows).filter((f) => nodes.some((n) => n.startsWith(`${f}.`) && n.slice(f.length + 1) in (flows[f].nodes ?? {})));
+  return Object.keys(flows).filter((f) =>
+    nodes.some((n) => n.startsWith(`${f}.`) && Object.hasOwn(flows[f].nodes ?? {}, n.slice(f.length + 1))),
+  );
 }
 
 /** Per process and variant, hours waiting and in service per case; processes with no time in any variant left out. */
