@@ -5,7 +5,6 @@
 import type { Results } from '../engine/results/types.js';
 import type { Chart } from './chart.js';
 import type { MapFigure } from './index.js';
-import type { VariantGains } from './gains.js';
 import { assumptions, NO_CHANGES, NO_INPUTS } from './assumptions.js';
 import { diagnosticChanges, DIAGNOSTICS_NOTE, foldedText, isDiagnosticChart } from './diagnostics.js';
 import { EXECUTIVE_NOTE, executiveSummary, verdict } from './executive.js';
@@ -15,7 +14,6 @@ import { TABLE_NOTE, type Table } from './tables.js';
 
 export interface MarkdownInput {
   results: Results;
-  gains: VariantGains[];
   charts: Chart[];
   tables: Table[];
   maps?: MapFigure[];
@@ -38,15 +36,15 @@ function markdownParagraph(text: string): string {
     .replace(/^([-+=])/, '\\$1');
 }
 
-export function markdownTable(t: Table): string {
-  const line = (cells: string[]) => `| ${cells.map(markdownText).join(' | ')} |`;
-  return [line(t.head), `|${t.numeric.map((n) => (n ? ' ---: ' : ' --- ')).join('|')}|`, ...t.rows.map(line)].join('\n');
+/** A table, every cell escaped; `strong[row][column]` cells in bold. */
+export function markdownTable(t: Table, strong: boolean[][] = []): string {
+  const line = (cells: string[], bold: boolean[] = []) =>
+    `| ${cells.map((c, i) => (bold[i] ? `**${markdownText(c)}**` : markdownText(c))).join(' | ')} |`;
+  const rule = `|${t.numeric.map((n) => (n ? ' ---: ' : ' --- ')).join('|')}|`;
+  return [line(t.head), rule, ...t.rows.map((r, i) => line(r, strong[i]))].join('\n');
 }
 
-/** A row of cells, each escaped; `strong` cells in bold. */
-function row(cells: string[], strong: boolean[] = []): string {
-  return `| ${cells.map((c, i) => (strong[i] ? `**${markdownText(c)}**` : markdownText(c))).join(' | ')} |`;
-}
+const COMPARISON_NUMERIC = [false, true, true, true, false];
 
 const list = (items: string[]) => [...items.map((t) => `- ${markdownText(t)}`), ''];
 
@@ -61,13 +59,14 @@ function executivePart(results: Results): string[] {
       `### ${markdownText(v.variant)}`,
       '',
       ...(v.description ? [markdownParagraph(v.description), ''] : []),
-      row(['outcome', 'baseline', 'variant', 'change [95% interval]', 'verdict']),
-      '| --- | ---: | ---: | ---: | --- |',
-      ...v.outcomes.map((o) =>
-        row(
-          [`${words(o.flow)}: ${o.label}`, o.baseline, o.value, o.change, verdict(o)],
-          [false, false, false, o.significant, o.significant],
-        ),
+      markdownTable(
+        {
+          title: 'Outcomes',
+          head: ['outcome', 'baseline', 'variant', 'change [95% interval]', 'verdict'],
+          rows: v.outcomes.map((o) => [`${words(o.flow)}: ${o.label}`, o.baseline, o.value, o.change, verdict(o)]),
+          numeric: COMPARISON_NUMERIC,
+        },
+        v.outcomes.map((o) => [false, false, false, o.significant, o.significant]),
       ),
       '',
       `**Cost versus benefit:** ${markdownText(v.costLine)}.`,
@@ -100,17 +99,18 @@ function diagnosticsPart(results: Results): string[] {
     '',
     ...(moved.length > 0
       ? [
-          row(['diagnostic', 'baseline', 'variant', 'change [95% interval]', 'significant']),
-          '| --- | ---: | ---: | ---: | --- |',
-          ...moved.map((c) =>
-            row([
+          markdownTable({
+            title: 'Diagnostics',
+            head: ['diagnostic', 'baseline', 'variant', 'change [95% interval]', 'significant'],
+            rows: moved.map((c) => [
               metricLabel(c.metric),
               metricValue(c.metric, c.baseline),
               metricValue(c.metric, c.value),
               changeAmount(c),
               c.significant ? 'yes' : 'no',
             ]),
-          ),
+            numeric: COMPARISON_NUMERIC,
+          }),
           '',
         ]
       : []),

@@ -1,6 +1,5 @@
 import { describe, expect, test } from 'vitest';
 import type { Chart } from '../../reports/chart.js';
-import { headlineGains } from '../../reports/gains.js';
 import { markdownTable, markdownText, renderMarkdown } from '../../reports/markdown.js';
 import { kpiTables } from '../../reports/tables.js';
 import { smallResults } from './fixture.js';
@@ -17,7 +16,6 @@ describe('summary.md', () => {
     const results = smallResults();
     const md = renderMarkdown({
       results,
-      gains: headlineGains(results),
       charts: [chart('kpi-gains', 'KPI gains'), chart('sla', 'SLA'), chart('utilization', 'Utilisation')],
       tables: kpiTables(results),
     });
@@ -62,7 +60,7 @@ describe('summary.md', () => {
     results.scenario = '<img src=x onerror=alert(1)>';
     results.description = '- a list?\n\n<script>alert(1)</script>';
     results.variants.redesign.description = '# <img src=x onerror=alert(1)>';
-    const md = renderMarkdown({ results, gains: headlineGains(results), charts: [], tables: kpiTables(results) });
+    const md = renderMarkdown({ results, charts: [], tables: kpiTables(results) });
     expect(md).toContain('# \\<img src=x onerror=alert(1)\\>\n\n\\- a list?  \\<script\\>alert(1)\\</script\\>\n');
     expect(md).toContain('### redesign\n\n\\# \\<img src=x onerror=alert(1)\\>\n');
     expect(md).not.toMatch(/(^|[^\\])<(img|script)/);
@@ -72,6 +70,6 @@ describe('summary.md', () => {
     const results = smallResults();
     delete results.variants.redesign;
     results.comparisons = [];
-    expect(renderMarkdown({ results, gains: [], charts: [], tables: [] })).toContain('No variant to compare with the baseline: ');
+    expect(renderMarkdown({ results, charts: [], tables: [] })).toContain('No variant to compare with the baseline: ');
   });
 });
