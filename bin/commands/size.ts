@@ -180,7 +180,7 @@ function sizingText(sizing: SizingResult, variant: string, written: string[]): s
         ...sizing.resources.map((r) => (c.shift_capacities?.[r] ? c.shift_capacities[r].join('/') : String(c.capacities[r]))),
         num(c.cost_per_hour),
         c.meets ? 'yes' : 'no',
-        ...(main ? [metricCell(main.path, c.metrics[main.path])] : []),
+        ...(main ? [c.stopped ? 'stopped: its queue grew past --max-wip' : metricCell(main.path, c.metrics[main.path])] : []),
       ]),
     ),
   );

@@ -27,6 +27,8 @@ import { shiftHours, unitHoursPerWeek, weeklyCapacity, withUnitsAdded } from '..
 import { type ResourceSpec, type Scenario, WEEKDAYS } from '../scenario/types.js';
 import { closest } from '../scenario/suggest.js';
 import { createRunner } from '../experiment/runner.js';
+import type { VariantRun } from '../experiment/experiment.js';
+import { replicationStopped } from '../failure.js';
 import { runSideBySide, type SideBySideOptions } from './side-by-side.js';
 import { checkTarget, expandTarget, parseTarget, shortfall, type Target } from './targets.js';
 import { record, recordFrom } from '../records.js';
@@ -405,13 +407,40 @@ class Evaluator {
   async evaluate(batch: number[][]): Promise<Evaluated[]> {
     const fresh = [...new Map(batch.filter((c) => !this.cache.has(key(c))).map((c) => [key(c), c])).values()];
     if (fresh.length > 0) {
-      const runs = await runSideBySide(
-        fresh.map((capacities) => ({ name: key(capacities), scenario: withCapacities(this.problem, capacities) })),
-        this.options,
-      );
-      fresh.forEach((capacities, i) => this.cache.set(key(capacities), this.assess(capacities, new ReplicationValues(runs[i]))));
+      const runs = await this.simulate(fresh);
+      fresh.forEach((capacities, i) => {
+        const run = runs[i];
+        this.cache.set(
+          key(capacities),
+          run instanceof Error ? this.assess(capacities, null, run.message) : this.assess(capacities, new ReplicationValues(run)),
+        );
+      });
     }
     return batch.map((c) => this.cache.get(key(c))!);
+  }
+
+  /**
+   * The staffings' runs; a staffing whose replications the simulator stopped (its queue past
+   * --max-wip: far too few units) comes back as that error, so that it counts as missing its
+   * targets instead of ending the sizing. Any other failure ends it.
+   */
+  private async simulate(fresh: number[][]): Promise<(VariantRun | Error)[]> {
+    const versions = (list: number[][]) => list.map((c) => ({ name: key(c), scenario: withCapacities(this.problem, c) }));
+    try {
+      return await runSideBySide(versions(fresh), this.options);
+    } catch (err) {
+      if (!replicationStopped(err)) throw err;
+      const out: (VariantRun | Error)[] = [];
+      for (const c of fresh) {
+        try {
+          out.push((await runSideBySide(versions([c]), this.options))[0]);
+        } catch (each) {
+          if (!replicationStopped(each) || !(each instanceof Error)) throw each;
+          out.push(each);
+        }
+      }
+      return out;
+    }
   }
 
   /** The staffing on fresh replications (another seed): what its targets say away from the search's own noise. */
@@ -424,17 +453,17 @@ class Evaluator {
     return { seed, replications: this.options.replications, meets: candidate.meets, targets: candidate.targets };
   }
 
-  private assess(capacities: number[], values: ReplicationValues): Evaluated {
+  private assess(capacities: number[], values: ReplicationValues | null, stopped?: string): Evaluated {
     const { scenario, variables, sized, unitCost, targets, reported, confidence, perShift } = this.problem;
-    const checks = targets.map((t) => checkTarget(t, values.stat(t.path), confidence));
+    const checks = targets.map((t) => checkTarget(t, values?.stat(t.path) ?? null, confidence));
     const costPerWeek = capacities.reduce((sum, c, v) => {
       const r = scenario.resources[variables[v].resource];
       const shift = variables[v].shift;
       return sum + (shift === null ? weeklyCost(r, c, unitCost[v]) : shiftCostPerWeek(c, shiftHours(r.shifts![shift]), r.costPerHour));
     }, 0);
     const metrics = record<MetricValue>();
-    for (const path of reported) {
-      const stat = values.stat(path);
+    for (const path of values === null ? [] : reported) {
+      const stat = values!.stat(path);
       if (stat) metrics[path] = { mean: stat.mean, ci95: stat.ci95 };
     }
     return {
@@ -463,6 +492,7 @@ class Evaluator {
           bound,
           met,
         })),
+        ...(stopped === undefined ? {} : { stopped }),
       },
     };
   }

@@ -35,6 +35,8 @@ export interface SizingCandidate {
   /** the targets' stats, each flow's cycle time mean and p90 (and SLA attainment), each team's utilisation */
   metrics: Record<string, MetricValue>;
   targets: TargetOutcome[];
+  /** the simulator stopped this staffing's replications (work in progress past --max-wip): why; it meets no target */
+  stopped?: string;
 }
 
 /** What sizing.json holds. */

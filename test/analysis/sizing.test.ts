@@ -153,3 +153,17 @@ describe('sizeTeams: limits and mistakes', () => {
     await expect(sizeTeams(twoTeams, { ...options, targets: [] })).rejects.toThrow(/at least one target/);
   });
 });
+
+describe('sizeTeams when the current staffing is far too short', () => {
+  it('a staffing the simulator stops (work in progress past --max-wip) misses its targets; the sizing goes on', async () => {
+    // 3 calls an hour against one agent taking an hour each: the queue grows by 2 an hour, past 200 within 150 h
+    const short = mmc(3, 1, 1, { horizon: 1000, warmup: 50, replications: 4, seed: 3 });
+    const result = await sizeTeams(short, { ...base, replications: 4, maxWip: 200, targets: ['resources.agents.utilization <= 0.8'] });
+    const current = result.candidates[0];
+    expect(current.capacities).toEqual({ agents: 1 });
+    expect(current.stopped).toMatch(/cases in progress/);
+    expect([current.meets, current.metrics, current.targets[0].met]).toEqual([false, {}, false]);
+    expect(result.chosen?.capacities).toEqual({ agents: 4 }); // ceil(3 / 0.8): the lower bound meets it
+    expect(result.chosen?.stopped).toBeUndefined();
+  });
+});

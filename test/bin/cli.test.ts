@@ -346,12 +346,11 @@ flows:
     },
   );
 
-  test('--max-wip N holds in every command that simulates: run --shard, size and bottlenecks stop at N', () => {
+  test('--max-wip N holds in every command that simulates: run --shard and bottlenecks stop at N, size marks the staffing', () => {
     const file = write(FLOOD);
     const dir = tmp();
     const commands = [
       ['run', file, '--shard', '1/2', '--out', join(dir, 'shards')],
-      ['size', file, '--target', 'resources.order_desk.utilization <= 90%', '--out', join(dir, 'size')],
       ['bottlenecks', file, '--out', join(dir, 'bottlenecks')],
     ];
     for (const args of commands) {
@@ -360,6 +359,17 @@ flows:
       expect(r.status, args[0]).toBe(1);
     }
     expect(readdirSync(dir)).toEqual([]);
+    // size: the current staffing (one agent against 3 calls an hour) is stopped at N and misses its target; the sizing goes on
+    const short = write(
+      FLOOD.replace('horizon: 2000d', 'horizon: 1000h').replace('rate: 100/h', 'rate: 3/h').replace('mean: 28m', 'mean: 1h'),
+    );
+    const sized = join(dir, 'size');
+    const args = ['--target', 'resources.order_desk.utilization <= 80%', '--out', sized, '-r', '4'];
+    const r = etomsim('size', short, ...args, '--max-wip', '200', '--workers', '1', '-q');
+    expect(r.status).toBe(0);
+    const sizing = JSON.parse(readFileSync(join(sized, 'sizing.json'), 'utf8'));
+    expect(sizing.candidates[0].stopped).toMatch(/more than 200 cases in progress/);
+    expect(sizing.chosen.capacities).toEqual({ order_desk: 4 });
     expect(etomsim('run', file, '--max-wip', '0').stderr).toMatch(/--max-wip takes a whole number of at least 1 \(got '0'\)/);
   });
 
