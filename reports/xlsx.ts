@@ -10,7 +10,7 @@ import { metricKindOf, type MetricUnit } from '../engine/model/metric-catalogue.
 import { assumptions } from './assumptions.js';
 import { comparisonRows, kpiRowKind, kpiRows, replicationRows } from './csv.js';
 import { executiveSummary, weeklyStaffingCost } from './executive.js';
-import { metricLabel, words } from './format.js';
+import { changeOf, metricLabel, words } from './format.js';
 import { packageDate, stablePackage } from './stable-package.js';
 import { inDisplayUnit, unitName, type TimeUnitName } from './units.js';
 
@@ -70,16 +70,7 @@ export function workbookSheets(results: Results): SheetData[] {
     for (const o of v.outcomes) {
       const unit = unitOfPath(o.metric);
       const c = o.comparison;
-      const share = unit === 'share';
-      const change = share ? c.delta * 100 : c.delta_pct;
-      const low = c.ci95 ? (share ? c.ci95[0] * 100 : c.baseline === 0 ? null : (Math.min(c.ci95[0], c.ci95[1]) / c.baseline) * 100) : null;
-      const high = c.ci95
-        ? share
-          ? c.ci95[1] * 100
-          : c.baseline === 0
-            ? null
-            : (Math.max(c.ci95[0], c.ci95[1]) / c.baseline) * 100
-        : null;
+      const change = changeOf(c); // the page's and the Gains sheet's change, interval and unit
       executive.rows.push([
         v.variant,
         words(o.flow),
@@ -87,10 +78,10 @@ export function workbookSheets(results: Results): SheetData[] {
         unitName(unit, time, currency),
         inDisplayUnit(unit, c.baseline, time),
         inDisplayUnit(unit, c.value, time),
-        change,
-        share ? 'pp' : '%',
-        low,
-        high,
+        change?.value ?? null,
+        change?.unit ?? null,
+        change?.low ?? null,
+        change?.high ?? null,
         c.significant,
       ]);
       executive.rowFormats!.push(numberFormat(unit, currency));

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { sizeTeams, SizingError, type SizingOptions } from '../../engine/analysis/sizing.js';
-import { runExperiment } from '../../engine/experiment/experiment.js';
-import { buildResults } from '../../engine/results/build.js';
 import { exp, flow, mmc, scenario, task, team } from '../support/build.js';
 import { mmcWait } from '../support/queueing.js';
+import { resultsOf } from '../support/results.js';
 
 const base = { resources: null, maxCapacity: null, replications: 10, seed: 11, workers: 1 } satisfies Partial<SizingOptions>;
 
@@ -48,24 +47,10 @@ describe('sizeTeams on a three-station line with different costs', () => {
     for (let a = 0; a < 4; a++)
       for (let b = 0; b < 4; b++) for (let c = 0; c < 4; c++) grid.push([lower[0] + a, lower[1] + b, lower[2] + c]);
     const withCapacities = (caps: number[]) => ({ ...line, resources: line.resources.map((r, i) => ({ ...r, capacity: caps[i] })) });
-    const experiment = await runExperiment(
-      {
-        file: 'grid',
-        baseline: withCapacities(grid[0]),
-        variants: grid.slice(1).map((caps) => ({ name: caps.join('-'), description: null, scenario: withCapacities(caps) })),
-      },
-      { replications: run.replications, seed: run.seed, workers: 1, variants: null, precision: null, maxReplications: run.replications },
+    const results = await resultsOf(
+      withCapacities(grid[0]),
+      grid.slice(1).map((caps) => ({ name: caps.join('-'), scenario: withCapacities(caps) })),
     );
-    const results = buildResults({
-      scenario: 'grid',
-      description: null,
-      version: 'test',
-      seed: run.seed,
-      workers: 1,
-      wallSeconds: 0,
-      runs: experiment.runs,
-      precision: null,
-    });
     const costPerHour = (caps: number[]) => 11 * caps[0] + 29 * caps[1] + 17 * caps[2];
     const feasible = grid.filter((caps, i) => {
       const block = i === 0 ? results.variants.baseline : results.variants[caps.join('-')];

@@ -9,7 +9,7 @@ import { parseFormats } from '../../reports/formats.js';
 import { buildReport } from '../../reports/index.js';
 import { pngUnavailable } from '../../reports/png.js';
 import { renderPptx, slidePlan } from '../../reports/pptx.js';
-import { renderXlsx } from '../../reports/xlsx.js';
+import { renderXlsx, workbookSheets } from '../../reports/xlsx.js';
 import { smallResults } from './fixture.js';
 
 describe('parseFormats', () => {
@@ -56,6 +56,23 @@ describe('what each format writes', () => {
 });
 
 const available = pngUnavailable() === null;
+
+describe("the workbook's sheets", () => {
+  test('an Executive row states its change exactly as the Gains row of the same comparison (one change, one interval)', () => {
+    const results = smallResults();
+    // a ratio interval (what new results carry) unlike the difference's over the baseline, so that a second computation shows
+    for (const c of results.comparisons) if (c.delta_pct !== null) c.delta_pct_ci95 = [c.delta_pct - 3, c.delta_pct + 1];
+    const sheets = workbookSheets(results);
+    const [executive, gains] = ['Executive', 'Gains'].map((name) => sheets.find((s) => s.name === name)!);
+    const outcomes = executive.rows.filter((row) => row[1] !== ''); // the staffing-cost row compares no metric
+    expect(outcomes.length).toBeGreaterThan(0);
+    for (const row of outcomes) {
+      const same = gains.rows.filter((g) => g[0] === row[0] && g[5] === row[4] && g[6] === row[5]);
+      expect(same, String(row)).toHaveLength(1);
+      expect(row.slice(6, 10)).toEqual(same[0].slice(7, 11)); // change, unit, low, high
+    }
+  });
+});
 
 describe.skipIf(!available)('drawn formats: png, pptx, xlsx', () => {
   let results: Results;
