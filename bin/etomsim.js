@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// The CLI entry: the TypeScript sources are compiled to dist/ by `npm install` (prepare).
-import { main } from '../dist/bin/main.js';
+// The CLI entry: the TypeScript sources are compiled to dist/ and bundled into dist/cli/ by
+// `npm install` (prepare: tsc, then tools/bundle.mjs), which is what this runs.
 
 // A reader that stops early (`etomsim run | head -1`) closes the pipe: what is left to print
 // is dropped, quietly, and the command goes on to write its files and exit as it would.
@@ -10,4 +10,8 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+// The stack traces ETOMSIM_DEBUG prints name the TypeScript sources, not the bundle's files
+// (source maps are read as modules load, so they are turned on before the bundle is).
+if (process.env.ETOMSIM_DEBUG) process.setSourceMapsEnabled(true);
+const { main } = await import('../dist/cli/main.js');
 process.exitCode = await main(process.argv.slice(2));
