@@ -12,7 +12,7 @@
 // `--help` and `validate` never load the simulation's or the report's code
 // (test/bin/lazy-loading.test.ts reads dist/cli/chunks.json to check which modules a process
 // loaded). Run by `npm run build`, `prepare`, `test` and `bench`, after tsc.
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -109,11 +109,12 @@ export const patching = {
   },
 };
 
-export async function bundle() {
-  const result = await build({
+/** esbuild's options for a bundle written to `outdir` (relative to the package root). */
+export function bundleOptions(outdir) {
+  return {
     absWorkingDir: new URL('.', ROOT).pathname,
     entryPoints: ENTRIES,
-    outdir: OUT,
+    outdir,
     bundle: true,
     splitting: true,
     format: 'esm',
@@ -127,7 +128,12 @@ export async function bundle() {
     // yaml's and seedrandom's CommonJS require Node's built-ins; an ES module has no require
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
     plugins: [patching],
-  });
+  };
+}
+
+export async function bundle() {
+  rmSync(new URL(`${OUT}/`, ROOT), { recursive: true, force: true }); // no chunk of an earlier build left behind
+  const result = await build(bundleOptions(OUT));
   // which modules each file holds, for the lazy-loading test (the whole metafile is ~1 MB)
   const chunks = {};
   for (const [file, output] of Object.entries(result.metafile.outputs)) {

@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import stringWidth from 'string-width';
 import { describe, expect, test } from 'vitest';
+import { DEFAULT_MAX_WIP } from '../../engine/failure.js';
 // @ts-expect-error: a plain ES module of the build, without type declarations
 import { patching } from '../../tools/bundle.mjs';
 
@@ -55,6 +56,8 @@ describe('the bundled CLI', () => {
     const listed = [...top.stdout.matchAll(/^ {2}etomsim ([a-z-]+)/gm)].map((m) => m[1]);
     expect(listed.sort()).toEqual([...COMMANDS].sort());
     expect(top).toEqual(cli(false, ['--help']));
+    // the default cap, written out without Intl (bin/main.ts), reads as toLocaleString writes it
+    expect(cli(true, ['run', '--help']).stdout).toContain(`(default: ${DEFAULT_MAX_WIP.toLocaleString('en-US')})`);
     for (const command of COMMANDS) {
       const bundled = cli(true, [command, '--help']);
       expect(bundled.stdout).toContain(`etomsim ${command}`);

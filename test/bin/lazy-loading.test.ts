@@ -61,12 +61,13 @@ describe('lazy loading of commands and report modules', () => {
   test('the recorder sees what a run with its report loads (so that an empty list below means something)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'etomsim-loads-run-'));
     writeFileSync(join(dir, 'tiny.yaml'), TINY);
-    const r = loadedBy('run', join(dir, 'tiny.yaml'), '-q', '--workers', '1', '--out', join(dir, 'out'));
+    const r = loadedBy('run', join(dir, 'tiny.yaml'), '-q', '--workers', '2', '--out', join(dir, 'out'));
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(matching(r.modules, /\/node_modules\/vega\//).length).toBeGreaterThan(0);
     expect(matching(r.modules, /\/node_modules\/vega-lite\//).length).toBeGreaterThan(0);
     expect(matching(r.modules, SIMULATION).length).toBeGreaterThan(0);
+    expect(matching(r.modules, /\/node_modules\/piscina\//).length).toBeGreaterThan(0);
     // the CLI runs the bundle, not dist/bin/ module by module
     expect(r.files).toContain(`${BUNDLE}main.js`);
     expect(matching(r.files, /\/dist\/(bin|engine|reports)\//)).toEqual([]);
@@ -90,13 +91,14 @@ describe('lazy loading of commands and report modules', () => {
     expect(matching(r.modules, /\/dist\/bin\/commands\//).map((m) => m.replace(/.*\/dist\//, ''))).toEqual(['bin/commands/validate.js']);
   });
 
-  test('run --no-report simulates without loading the report libraries', () => {
+  test('run --no-report simulates without loading the report libraries, and with one worker without the pool', () => {
     const dir = mkdtempSync(join(tmpdir(), 'etomsim-loads-noreport-'));
     writeFileSync(join(dir, 'tiny.yaml'), TINY);
     const r = loadedBy('run', join(dir, 'tiny.yaml'), '-q', '--workers', '1', '--no-report', '--out', join(dir, 'out'));
     expect(r.status).toBe(0);
     expect(matching(r.modules, SIMULATION).length).toBeGreaterThan(0);
     expect(matching(r.modules, REPORT_LIBRARIES)).toEqual([]);
+    expect(matching(r.modules, /\/node_modules\/piscina\//)).toEqual([]);
   });
 
   test('run prints its results before it loads the report libraries, and says what it wrote after', () => {
