@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // the CLI tests run bin/etomsim.js, which runs the bundle of dist/
+    globalSetup: ['test/support/bundle-cli.ts'],
   },
 });

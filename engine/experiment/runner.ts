@@ -1,7 +1,8 @@
 // Where replications run: in this thread (`workers: 1`) or on a piscina pool. Either way a
 // batch of tasks comes back in task order, so the worker count never changes a number.
 // A runner outlives one experiment: sizing evaluates batch after batch on the same warm pool.
-import { Piscina } from 'piscina';
+// piscina is imported when a pool starts: a run in this thread never loads it (~14 ms).
+import type { Piscina } from 'piscina';
 import { metricLayout } from '../model/metrics.js';
 import type { Model } from '../model/model.js';
 import type { ReplicationStats } from '../sim/replication-summary.js';
@@ -77,7 +78,7 @@ class InProcessRunner implements Runner {
 }
 
 class PoolRunner implements Runner {
-  private readonly pool: Piscina;
+  private readonly pool: Promise<Piscina>;
   private readonly shapes = new WeakMap<Model, ReturnType<typeof shapeOf>>();
   /** Set once the pool cannot run anything more; every later run() fails with it. */
   private failure: Error | null = null;
@@ -89,18 +90,21 @@ class PoolRunner implements Runner {
     readonly workers: number,
     worker: URL,
   ) {
-    this.pool = new Piscina({ filename: worker.href, minThreads: workers, maxThreads: workers });
-    // piscina rejects a task whose worker throws or dies. It tells of a worker that fails holding
-    // no task (while it loads, or as the pool closes) only by an 'error' event, which unheard
-    // crashes the process; and once workers die while they start it stops replacing them,
-    // and queued tasks would wait for ever.
-    this.pool.on('error', (err: unknown) => this.fail(new Error(`a simulation worker failed: ${messageOf(err)}`, { cause: err })));
-    this.pool.on('workerDestroy', () =>
-      // after piscina has removed the worker and started any replacement
-      queueMicrotask(() => {
-        if (!this.closing && this.pool.threads.length === 0) this.fail(new Error('every simulation worker exited while starting'));
-      }),
-    );
+    this.pool = import('piscina').then(({ Piscina }) => {
+      const pool = new Piscina({ filename: worker.href, minThreads: workers, maxThreads: workers });
+      // piscina rejects a task whose worker throws or dies. It tells of a worker that fails holding
+      // no task (while it loads, or as the pool closes) only by an 'error' event, which unheard
+      // crashes the process; and once workers die while they start it stops replacing them,
+      // and queued tasks would wait for ever.
+      pool.on('error', (err: unknown) => this.fail(new Error(`a simulation worker failed: ${messageOf(err)}`, { cause: err })));
+      pool.on('workerDestroy', () =>
+        // after piscina has removed the worker and started any replacement
+        queueMicrotask(() => {
+          if (!this.closing && pool.threads.length === 0) this.fail(new Error('every simulation worker exited while starting'));
+        }),
+      );
+      return pool;
+    });
   }
 
   async run(tasks: readonly ReplicationTask[], onDone?: () => void): Promise<ReplicationStats[]> {
@@ -121,12 +125,13 @@ class PoolRunner implements Runner {
     for (const stop of this.failureListeners) stop(this.failure);
   }
 
-  private runAll(tasks: readonly ReplicationTask[], onDone?: () => void): Promise<ReplicationStats[]> {
+  private async runAll(tasks: readonly ReplicationTask[], onDone?: () => void): Promise<ReplicationStats[]> {
+    const pool = await this.pool;
     return Promise.all(
       tasks.map(async (t) => {
         let buffer: Float64Array;
         try {
-          buffer = await this.pool.run(t);
+          buffer = await pool.run(t);
         } catch (err) {
           throw new ReplicationFailed(t, recoverCode(err)); // piscina rejects when the task throws and when its worker exits
         }
@@ -138,7 +143,7 @@ class PoolRunner implements Runner {
 
   async close(): Promise<void> {
     this.closing = true;
-    await this.pool.destroy();
+    await (await this.pool).destroy();
   }
 
   private shapeOf(model: Model) {

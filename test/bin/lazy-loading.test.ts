@@ -1,7 +1,10 @@
 // Each command loads only what it uses: asked for help, validating, or running without a
 // report, etomsim never loads the report's libraries (vega, vega-lite, arquero), and help
 // and validate never load the simulation or its worker pool; a run prints its results before
-// it starts on the report. Checked by the modules the process actually loaded, not by time.
+// it starts on the report. Checked by the modules the process actually loaded, not by time:
+// bin/etomsim.js runs the bundle in dist/cli/ (tools/bundle.mjs), so each of its files that
+// a process loads counts as every module of dist/ and node_modules it holds
+// (dist/cli/chunks.json); packages left out of the bundle load from node_modules as before.
 import { spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,9 +14,19 @@ import { describe, expect, test } from 'vitest';
 
 const BIN = join(import.meta.dirname, '../../bin/etomsim.js');
 const RECORDER = pathToFileURL(join(import.meta.dirname, '../support/record-loads.mjs')).href;
+const BUNDLE = pathToFileURL(join(import.meta.dirname, '../../dist/cli/')).href;
+const ROOT = pathToFileURL(join(import.meta.dirname, '../../')).href;
 
-/** Runs etomsim and returns its exit status and the URLs of the modules it loaded. */
-function loadedBy(...args: string[]): { status: number | null; stderr: string; modules: string[] } {
+/** A loaded URL as the modules it stands for, each as /dist/... or /node_modules/... */
+function modulesOf(url: string, chunks: Record<string, string[]>): string[] {
+  if (!url.startsWith(BUNDLE)) return [url];
+  const held = chunks[url.slice(BUNDLE.length)];
+  if (held === undefined) throw new Error(`${url} is not in dist/cli/chunks.json: a stale bundle?`);
+  return held.map((input) => new URL(input, ROOT).href);
+}
+
+/** Runs etomsim and returns its exit status, the files it loaded and the modules they hold. */
+function loadedBy(...args: string[]): { status: number | null; stderr: string; files: string[]; modules: string[] } {
   const dir = mkdtempSync(join(tmpdir(), 'etomsim-loads-'));
   const file = join(dir, 'loads.txt');
   writeFileSync(file, '');
@@ -22,13 +35,11 @@ function loadedBy(...args: string[]): { status: number | null; stderr: string; m
     cwd: dir,
     env: { ...process.env, ETOMSIM_LOADS: file },
   });
-  return {
-    status: r.status,
-    stderr: r.stderr,
-    modules: readFileSync(file, 'utf8')
-      .split('\n')
-      .filter((l) => l.length > 0),
-  };
+  const files = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.length > 0);
+  const chunks = JSON.parse(readFileSync(new URL('chunks.json', BUNDLE), 'utf8')) as Record<string, string[]>;
+  return { status: r.status, stderr: r.stderr, files, modules: files.flatMap((url) => modulesOf(url, chunks)) };
 }
 
 const REPORT_LIBRARIES = /\/node_modules\/(vega|vega-lite|arquero)\//;
@@ -50,12 +61,16 @@ describe('lazy loading of commands and report modules', () => {
   test('the recorder sees what a run with its report loads (so that an empty list below means something)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'etomsim-loads-run-'));
     writeFileSync(join(dir, 'tiny.yaml'), TINY);
-    const r = loadedBy('run', join(dir, 'tiny.yaml'), '-q', '--workers', '1', '--out', join(dir, 'out'));
+    const r = loadedBy('run', join(dir, 'tiny.yaml'), '-q', '--workers', '2', '--out', join(dir, 'out'));
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(matching(r.modules, /\/node_modules\/vega\//).length).toBeGreaterThan(0);
     expect(matching(r.modules, /\/node_modules\/vega-lite\//).length).toBeGreaterThan(0);
     expect(matching(r.modules, SIMULATION).length).toBeGreaterThan(0);
+    expect(matching(r.modules, /\/node_modules\/piscina\//).length).toBeGreaterThan(0);
+    // the CLI runs the bundle, not dist/bin/ module by module
+    expect(r.files).toContain(`${BUNDLE}main.js`);
+    expect(matching(r.files, /\/dist\/(bin|engine|reports)\//)).toEqual([]);
   });
 
   test('--help loads no command, no simulation and no report library', () => {
@@ -76,13 +91,14 @@ describe('lazy loading of commands and report modules', () => {
     expect(matching(r.modules, /\/dist\/bin\/commands\//).map((m) => m.replace(/.*\/dist\//, ''))).toEqual(['bin/commands/validate.js']);
   });
 
-  test('run --no-report simulates without loading the report libraries', () => {
+  test('run --no-report simulates without loading the report libraries, and with one worker without the pool', () => {
     const dir = mkdtempSync(join(tmpdir(), 'etomsim-loads-noreport-'));
     writeFileSync(join(dir, 'tiny.yaml'), TINY);
     const r = loadedBy('run', join(dir, 'tiny.yaml'), '-q', '--workers', '1', '--no-report', '--out', join(dir, 'out'));
     expect(r.status).toBe(0);
     expect(matching(r.modules, SIMULATION).length).toBeGreaterThan(0);
     expect(matching(r.modules, REPORT_LIBRARIES)).toEqual([]);
+    expect(matching(r.modules, /\/node_modules\/piscina\//)).toEqual([]);
   });
 
   test('run prints its results before it loads the report libraries, and says what it wrote after', () => {

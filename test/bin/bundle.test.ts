@@ -1,0 +1,123 @@
+// The bundled CLI (dist/cli/, tools/bundle.mjs) says what the modules of dist/ say: the same
+// help for every command, the same yargs messages in English and in another locale (whose
+// files yargs must still find from inside the bundle), and string-width, patched as it is
+// bundled, gives printable ASCII the width the original does and other text the original's.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import stringWidth from 'string-width';
+import { describe, expect, test } from 'vitest';
+import { DEFAULT_MAX_WIP } from '../../engine/failure.js';
+// @ts-expect-error: a plain ES module of the build, without type declarations
+import { patching } from '../../tools/bundle.mjs';
+
+const ROOT = join(import.meta.dirname, '../..');
+const BIN = join(ROOT, 'bin/etomsim.js');
+const UNBUNDLED = pathToFileURL(join(ROOT, 'dist/bin/main.js')).href;
+
+/** What the CLI prints, bundled (bin/etomsim.js) or from dist/bin/main.js module by module. */
+function cli(bundled: boolean, args: string[], env: Record<string, string> = {}) {
+  const command = bundled
+    ? [BIN, ...args]
+    : [
+        '--input-type=module',
+        '-e',
+        `import { main } from '${UNBUNDLED}'; process.exitCode = await main(process.argv.slice(1));`,
+        '--',
+        ...args,
+      ];
+  const r = spawnSync(process.execPath, command, { encoding: 'utf8', env: { ...process.env, LANG: 'C', LC_ALL: '', ...env } });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const COMMANDS = [
+  'run',
+  'merge',
+  'worker',
+  'validate',
+  'report',
+  'bottlenecks',
+  'size',
+  'export-bpmn',
+  'import-bpmn',
+  'discover',
+  'fidelity',
+  'catalog',
+];
+
+describe('the bundled CLI', () => {
+  test('prints the same help, byte for byte, for etomsim and each of its commands', () => {
+    const top = cli(true, ['--help']);
+    expect(top.status).toBe(0);
+    // every command the help lists is compared below
+    const listed = [...top.stdout.matchAll(/^ {2}etomsim ([a-z-]+)/gm)].map((m) => m[1]);
+    expect(listed.sort()).toEqual([...COMMANDS].sort());
+    expect(top).toEqual(cli(false, ['--help']));
+    // the default cap, written out without Intl (bin/main.ts), reads as toLocaleString writes it
+    expect(cli(true, ['run', '--help']).stdout).toContain(`(default: ${DEFAULT_MAX_WIP.toLocaleString('en-US')})`);
+    for (const command of COMMANDS) {
+      const bundled = cli(true, [command, '--help']);
+      expect(bundled.stdout).toContain(`etomsim ${command}`);
+      expect(bundled).toEqual(cli(false, [command, '--help']));
+    }
+  });
+
+  test("gives yargs' messages as unbundled, in English and in German (its locale files found from the bundle)", () => {
+    for (const args of [['run', '--nope'], ['validate'], ['size', 'x.yaml', '--per-shift', '--workers', 'two']]) {
+      const english = cli(true, args);
+      expect(english.status).toBe(2);
+      expect(english).toEqual(cli(false, args));
+      const german = cli(true, args, { LANG: 'de_DE.UTF-8' });
+      expect(german).toEqual(cli(false, args, { LANG: 'de_DE.UTF-8' }));
+      if (args[1] === '--nope') expect(german.stderr).toContain('Unbekanntes Argument: nope');
+    }
+  });
+});
+
+describe("string-width as bundled (tools/bundle.mjs's patch)", async () => {
+  // the patched module, bundled alone with the same plugin
+  const out = await build({
+    stdin: { contents: "export { default } from 'string-width';", resolveDir: ROOT },
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    write: false,
+    plugins: [patching],
+  });
+  const file = join(mkdtempSync(join(tmpdir(), 'etomsim-string-width-')), 'string-width.mjs');
+  writeFileSync(file, out.outputFiles[0].text);
+  const patched = (await import(pathToFileURL(file).href)).default as typeof stringWidth;
+
+  test('is the patched source', () => {
+    expect(out.outputFiles[0].text).toContain('PRINTABLE_ASCII');
+  });
+
+  test('gives every printable ASCII character, and strings of them, the width the original gives', () => {
+    const printable = Array.from({ length: 0x7f - 0x20 }, (_, i) => String.fromCharCode(0x20 + i));
+    for (const c of printable) expect([c, patched(c)]).toEqual([c, stringWidth(c)]);
+    for (const s of ['', printable.join(''), '  --max-wip  stop a run [string] [default: 1,000,000]', '#1 *2* 0-9'])
+      expect(patched(s)).toBe(stringWidth(s));
+  });
+
+  test('gives other text, and every option, what the original gives', () => {
+    const texts = [
+      'café',
+      'naïve e\u0301',
+      '日本語のテキスト',
+      '👍🏽 ok 🇫🇷',
+      '\u001b[31mred\u001b[39m',
+      'tab\there',
+      'line\nbreak',
+      '\u200bzero',
+      '½ ±',
+    ];
+    for (const t of texts) {
+      expect(patched(t)).toBe(stringWidth(t));
+      expect(patched(t, { ambiguousIsNarrow: false })).toBe(stringWidth(t, { ambiguousIsNarrow: false }));
+      expect(patched(t, { countAnsiEscapeCodes: true })).toBe(stringWidth(t, { countAnsiEscapeCodes: true }));
+    }
+  });
+});

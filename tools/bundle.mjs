@@ -1,0 +1,146 @@
+// The CLI as bin/etomsim.js runs it: tsc's output (dist/) bundled by esbuild into dist/cli/.
+// Start-up was mostly loading, not work: Node resolving and reading about a hundred ESM files
+// one by one, yargs' own dozen, yaml's CommonJS files. Bundled, `--help` and `validate` read a
+// few files. tsc stays the type checker and dist/ what the tests and benchmarks import.
+//
+// Invariant: dist/cli/ runs the same code as dist/, module for module. Each thread's entry
+// point is its own entry here, named like the file its starter asks for beside itself (the
+// runner's `new URL('./worker.js', import.meta.url)`, the report's './svg-worker.js'), and
+// every file of dist/cli/ sits two folders below the package root like dist/bin/*.js, so the
+// `../../package.json` and `../../scenarios/` URLs of bin/ resolve alike. Each command's
+// `import()` stays a split point: a chunk holds only the modules the same entries reach, so
+// `--help` and `validate` never load the simulation's or the report's code
+// (test/bin/lazy-loading.test.ts reads dist/cli/chunks.json to check which modules a process
+// loaded). Run by `npm run build`, `prepare`, `test` and `bench`, after tsc.
+import { rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+const ROOT = new URL('../', import.meta.url);
+const OUT = 'dist/cli';
+
+/** Output name (beside the runner's and the report's thread starters) -> tsc's output. */
+const ENTRIES = {
+  main: 'dist/bin/main.js',
+  worker: 'dist/engine/experiment/worker.js',
+  'svg-worker': 'dist/reports/svg-worker.js',
+};
+
+/**
+ * Packages left to Node (loaded from node_modules as before). Native code (@resvg/resvg-js,
+ * bullmq's msgpackr) cannot be bundled; the others are loaded only by the commands and report
+ * formats that use them, where bundling them measured no gain worth their build time and
+ * bundle size.
+ */
+const EXTERNAL = [
+  '@resvg/resvg-js',
+  'arquero',
+  'bpmn-moddle',
+  'bullmq',
+  'elkjs',
+  'exceljs',
+  'ioredis',
+  'jszip',
+  'piscina',
+  'pptxgenjs',
+  'saxes',
+  'vega',
+  'vega-embed',
+  'vega-lite',
+];
+
+/**
+ * Edits to packages' sources as they go into the bundle, each checked to apply exactly once
+ * (the lockfile pins the versions; a changed source fails the build rather than the CLI).
+ *
+ * - string-width (yargs -> cliui, wrap-ansi) created an Intl.Segmenter as it loaded, which
+ *   every command paid (about 10 ms), and measures each help cell by grapheme segmentation
+ *   (about 36 ms of `--help`). Bundled, it answers printable ASCII by its length, which is
+ *   what the segmentation gives for it (test/bin/string-width.test.ts compares every printable
+ *   ASCII character, and the help output byte for byte), and creates the segmenter at its
+ *   first other text.
+ * - yargs finds its locale files (and its package.json, to guess a version we set anyway)
+ *   from its own file's URL; in the bundle that URL is dist/cli/main.js, so it is pointed back
+ *   at yargs' file in node_modules: the same messages in every locale as unbundled, and no
+ *   scan of the working folder's parents for a package.json.
+ */
+const PATCHES = [
+  {
+    file: /[\\/]node_modules[\\/]string-width[\\/]index\.js$/,
+    edits: [
+      ['const segmenter = new Intl.Segmenter();', 'let segmenter;\nconst PRINTABLE_ASCII = /^[\\x20-\\x7E]*$/;'],
+      [
+        'export default function stringWidth(string, options = {}) {',
+        "export default function stringWidth(string, options = {}) {\n\tif (typeof string === 'string' && PRINTABLE_ASCII.test(string)) return string.length;",
+      ],
+      ['segmenter.segment(string)', '(segmenter ??= new Intl.Segmenter()).segment(string)'],
+    ],
+  },
+  {
+    file: /[\\/]node_modules[\\/]yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/,
+    edits: [
+      [
+        'const __dirname = fileURLToPath(import.meta.url);',
+        "const __dirname = fileURLToPath(new URL('./lib/platform-shims/esm.mjs', import.meta.resolve('yargs/package.json')));",
+      ],
+    ],
+  },
+];
+
+/** `source` with the edits of the patch whose file is `path` (unchanged if none is). */
+export function patched(path, source) {
+  const patch = PATCHES.find((p) => p.file.test(path));
+  if (patch === undefined) return source;
+  let text = source;
+  for (const [from, to] of patch.edits) {
+    if (text.split(from).length !== 2) throw new Error(`tools/bundle.mjs: ${path} changed ('${from}' is not there once): review its patch`);
+    text = text.replace(from, to);
+  }
+  return text;
+}
+
+/** The esbuild plugin that applies PATCHES. */
+export const patching = {
+  name: 'patches',
+  setup(b) {
+    for (const { file } of PATCHES)
+      b.onLoad({ filter: file }, async (args) => ({ contents: patched(args.path, await readFile(args.path, 'utf8')), loader: 'js' }));
+  },
+};
+
+/** esbuild's options for a bundle written to `outdir` (relative to the package root). */
+export function bundleOptions(outdir) {
+  return {
+    absWorkingDir: new URL('.', ROOT).pathname,
+    entryPoints: ENTRIES,
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    external: EXTERNAL,
+    chunkNames: 'chunk-[hash]',
+    sourcemap: 'linked',
+    metafile: true,
+    logLevel: 'warning',
+    // yaml's and seedrandom's CommonJS require Node's built-ins; an ES module has no require
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    plugins: [patching],
+  };
+}
+
+export async function bundle() {
+  rmSync(new URL(`${OUT}/`, ROOT), { recursive: true, force: true }); // no chunk of an earlier build left behind
+  const result = await build(bundleOptions(OUT));
+  // which modules each file holds, for the lazy-loading test (the whole metafile is ~1 MB)
+  const chunks = {};
+  for (const [file, output] of Object.entries(result.metafile.outputs)) {
+    if (file.endsWith('.js')) chunks[file.slice(OUT.length + 1)] = Object.keys(output.inputs).sort();
+  }
+  writeFileSync(new URL(`${OUT}/chunks.json`, ROOT), `${JSON.stringify(chunks, null, 1)}\n`);
+  return result;
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await bundle();
