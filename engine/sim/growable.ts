@@ -9,7 +9,7 @@ export class GrowableArray<T extends Storage = Float64Array> {
 
   constructor(
     private readonly make: (size: number) => T,
-    initial = 1024,
+    initial = 16, // hot path: CONTRIBUTING.md, rule 9
   ) {
     this.data = make(initial);
   }

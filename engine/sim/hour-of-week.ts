@@ -13,9 +13,9 @@ const SINK = HOURS_PER_WEEK;
 export class HourOfWeekArea {
   /** area per hour of the week, then the sink */
   readonly area = new Float64Array(HOURS_PER_WEEK + 1);
-  /** the slot of the current stretch (an hour, or the warm-up), and where the stretch ends */
-  private slot = SINK;
-  private end = Number.NaN; // Hot path: CONTRIBUTING.md, rule 1
+  /** the slot of the current stretch (an hour, or the warm-up), and where the stretch ends; TimeAverage reads them, only this class writes them */
+  slot = SINK;
+  end = Number.NaN; // Hot path: CONTRIBUTING.md, rule 1
 
   constructor(
     private readonly warmup: number,

@@ -79,9 +79,9 @@ export class Tallies {
     this.cycles = model.flows.map(() => new GrowableArray(float32));
     this.cycleSum = new Float64Array(nf);
     this.withinSla = new Float64Array(nf);
-    this.batchEnds = model.flows.map(() => new GrowableArray(float64, 256));
+    this.batchEnds = model.flows.map(() => new GrowableArray(float64));
     this.firstInWindow = model.flows.map(() => -1);
-    this.kpiValues = model.flows.map((f) => f.kpis.map(() => new GrowableArray(float32, 256)));
+    this.kpiValues = model.flows.map((f) => f.kpis.map(() => new GrowableArray(float32)));
     this.kpiSum = model.flows.map((f) => new Float64Array(f.kpis.length));
     this.kpiWithinSla = model.flows.map((f) => new Float64Array(f.kpis.length));
     this.nodeWaits = new Float64Array(model.nodes.length);

@@ -92,9 +92,9 @@ export class Simulation {
     this.busy = new Int32Array(model.resources.length);
     this.saturated = new Uint8Array(model.resources.length);
     this.waiting = model.resources.map(() => new ResourceQueue(model.priorities.length));
-    this.tokens = new Pool((id) => new Token(id));
+    this.tokens = new Pool(Token);
     this.queueEntries = new WaitingTokens(this.tokens);
-    this.joins = new Pool((id) => new JoinRecord(id));
+    this.joins = new Pool(JoinRecord);
     this.cancelLine = model.flows.map(() => new Fifo());
     this.cancellable = Uint8Array.from(model.flows, (f) => (f.cancelAfter === Infinity ? 0 : 1));
     this.withKpis = Uint8Array.from(model.flows, (f) => (f.kpis.length > 0 ? 1 : 0));

@@ -1,0 +1,116 @@
+// The time average of a level against a naive integration of the same step function: the
+// window's area, each series bin's and each hour of the week's, with changes that fall in the
+// warm-up, on bin and hour boundaries, after long spells at level 0, and at the horizon.
+import { describe, expect, test } from 'vitest';
+import { Clock } from '../../engine/sim/clock.js';
+import { HOURS_PER_WEEK, HourOfWeekArea } from '../../engine/sim/hour-of-week.js';
+import { TimeAverage } from '../../engine/sim/time-average.js';
+
+/** A deterministic pseudo-random walk of (time, delta) changes, never below 0. */
+function walk(seed: number, changes: number, horizon: number): [number, number][] {
+  let s = seed;
+  const next = () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+  const out: [number, number][] = [];
+  let t = 0;
+  let level = 0;
+  for (let i = 0; i < changes && t <= horizon; i++) {
+    const u = next();
+    // mostly short steps, some exactly on whole hours (bin and hour boundaries), some long quiet spells
+    t = u < 0.1 ? Math.ceil(t) : u < 0.15 ? t + 40 * next() : t + 0.3 * next();
+    if (t > horizon) break;
+    const delta = level === 0 || next() < 0.55 ? 1 : -1;
+    level += delta;
+    out.push([t, delta]);
+  }
+  return out;
+}
+
+/** The same areas, segment by segment, each clipped by hand. */
+function naive(changes: [number, number][], warmup: number, horizon: number, binWidth: number, bins: number) {
+  const binArea = new Float64Array(bins);
+  const week = new Float64Array(HOURS_PER_WEEK);
+  let area = 0;
+  let level = 0;
+  let last = 0;
+  const segment = (from: number, to: number) => {
+    if (level === 0) return;
+    const a = Math.max(from, warmup);
+    const b = Math.min(to, horizon);
+    if (b > a) area += level * (b - a);
+    for (let k = 0; k < bins; k++) {
+      const lo = Math.max(from, k * binWidth);
+      const hi = Math.min(to, (k + 1) * binWidth, horizon);
+      if (hi > lo) binArea[k] += level * (hi - lo);
+    }
+    for (let hour = Math.floor(a); hour < b; hour++) {
+      const lo = Math.max(a, hour);
+      const hi = Math.min(b, hour + 1);
+      if (hi > lo) week[hour % HOURS_PER_WEEK] += level * (hi - lo);
+    }
+  };
+  for (const [t, delta] of changes) {
+    segment(last, t);
+    last = t;
+    level += delta;
+  }
+  segment(last, horizon);
+  return { mean: area / (horizon - warmup), bins: binArea, week };
+}
+
+describe('time average', () => {
+  const horizon = 700;
+  const binWidth = 24;
+  const bins = Math.ceil(horizon / binWidth);
+
+  for (const [seed, warmup] of [
+    [1, 0],
+    [2, 50.5],
+    [3, 169],
+    [4, 0.25],
+  ] as const) {
+    test(`window mean, bins and hours of the week match a naive integration (seed ${seed}, warm-up ${warmup} h)`, () => {
+      const changes = walk(seed, 5000, horizon);
+      const clock = new Clock();
+      const binArea = new Float64Array(bins);
+      const week = new HourOfWeekArea(warmup, horizon);
+      const average = new TimeAverage(clock, warmup, horizon, binArea, binWidth, week);
+      const plain = new TimeAverage(clock, warmup, horizon); // no series, no week: the same window mean
+      for (const [t, delta] of changes) {
+        clock.now = t;
+        average.add(delta);
+        plain.add(delta);
+      }
+      average.close();
+      plain.close();
+      const expected = naive(changes, warmup, horizon, binWidth, bins);
+      expect(average.mean()).toBeCloseTo(expected.mean, 9);
+      expect(plain.mean()).toBe(average.mean());
+      binArea.forEach((a, k) => expect(a, `bin ${k}`).toBeCloseTo(expected.bins[k], 9));
+      for (let h = 0; h < HOURS_PER_WEEK; h++) expect(week.area[h], `hour ${h}`).toBeCloseTo(expected.week[h], 9);
+    });
+  }
+
+  test('a level raised only after a long spell at zero still counts from where it was raised', () => {
+    const clock = new Clock();
+    const binArea = new Float64Array(bins);
+    const week = new HourOfWeekArea(0, horizon);
+    const average = new TimeAverage(clock, 0, horizon, binArea, binWidth, week);
+    clock.now = 1.5;
+    average.add(1);
+    clock.now = 1.75;
+    average.add(-1); // 0.25 in bin 0, hour 1
+    clock.now = 100.25;
+    average.add(2); // raised again far away: bin 4, hour 100
+    clock.now = 100.5;
+    average.add(-2);
+    average.close();
+    expect(binArea[0]).toBe(0.25);
+    expect(binArea[4]).toBe(0.5);
+    expect(week.area[1]).toBe(0.25);
+    expect(week.area[100]).toBe(0.5);
+    expect(average.mean()).toBe(0.75 / horizon);
+  });
+});
