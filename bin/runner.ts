@@ -1,7 +1,6 @@
 // The runner a simulating command uses: the local pool, or with `--queue URL` a fleet of
 // `etomsim worker` processes on Redis. The queue's modules (BullMQ, ioredis) load only then.
 import { availableParallelism } from 'node:os';
-import { setFlagsFromString } from 'node:v8';
 import { createRunner, type Runner } from '../engine/experiment/runner.js';
 import { UsageError } from './errors.js';
 import { VERSION } from './version.js';
@@ -48,5 +47,7 @@ const MEASURED_NODE = process.versions.node.split('.')[0] === '20';
  * V8 of the process that uses it. The benchmark calls this too, to time what the CLI runs.
  */
 export function prepareV8ForWorkers(workers: number): void {
-  if (workers >= availableParallelism() && MEASURED_NODE) setFlagsFromString('--no-concurrent-recompilation');
+  // node:v8 is loaded only then: a run in this thread does without it (2-3 ms)
+  if (workers >= availableParallelism() && MEASURED_NODE)
+    process.getBuiltinModule('node:v8').setFlagsFromString('--no-concurrent-recompilation');
 }

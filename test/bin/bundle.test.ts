@@ -3,7 +3,7 @@
 // files yargs must still find from inside the bundle), and string-width, patched as it is
 // bundled, gives printable ASCII the width the original does and other text the original's.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -64,6 +64,21 @@ describe('the bundled CLI', () => {
       expect(bundled.stdout).toContain(`etomsim ${command}`);
       expect(bundled).toEqual(cli(false, [command, '--help']));
     }
+  });
+
+  test('holds every thread entry point beside the code that starts it', () => {
+    // a module that starts a thread names its file beside itself: new URL('./NAME.js', import.meta.url)
+    const starters = ['engine', 'reports', 'bin'].flatMap((dir) =>
+      readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' })
+        .filter((f) => f.endsWith('.ts'))
+        .map((f) => join(ROOT, dir, f)),
+    );
+    const entries = starters.flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(/new URL\('\.\/([\w-]+\.js)', import\.meta\.url\)/g)].map((m) => m[1]),
+    );
+    expect(entries).toContain('worker.js'); // the simulation's (engine/experiment/runner.ts)
+    expect(entries).toContain('svg-worker.js'); // the report's charts (reports/svg-thread.ts)
+    for (const entry of entries) expect(existsSync(join(ROOT, 'dist/cli', entry))).toBe(true);
   });
 
   test("gives yargs' messages as unbundled, in English and in German (its locale files found from the bundle)", () => {
