@@ -64,6 +64,9 @@ const EXTERNAL = [
  *   from its own file's URL; in the bundle that URL is dist/cli/main.js, so it is pointed back
  *   at yargs' file in node_modules: the same messages in every locale as unbundled, and no
  *   scan of the working folder's parents for a package.json.
+ * - seedrandom loads node:crypto as it loads (5-8 ms, in the main thread and again in each
+ *   worker), for seeding from entropy, which etomsim never asks for (every stream has a seed):
+ *   bundled, it loads node:crypto the first time it does.
  */
 const PATCHES = [
   {
@@ -77,6 +80,11 @@ const PATCHES = [
       ['segmenter.segment(string)', '(segmenter ??= new Intl.Segmenter()).segment(string)'],
     ],
   },
+  {
+    file: /[\\/]node_modules[\\/]seedrandom[\\/]seedrandom\.js$/,
+    edits: [["    nodecrypto = require('crypto');", "    nodecrypto = { get randomBytes() { return require('crypto').randomBytes; } };"]],
+  },
+
   {
     file: /[\\/]node_modules[\\/]yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/,
     edits: [

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import seedrandom from 'seedrandom';
 import stringWidth from 'string-width';
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_MAX_WIP } from '../../engine/failure.js';
@@ -77,22 +78,28 @@ describe('the bundled CLI', () => {
   });
 });
 
-describe("string-width as bundled (tools/bundle.mjs's patch)", async () => {
-  // the patched module, bundled alone with the same plugin
+/** A package as tools/bundle.mjs bundles it (with its patches), alone, and its bundled source. */
+async function bundledAlone(pkg: string): Promise<{ text: string; module: { default: unknown } }> {
   const out = await build({
-    stdin: { contents: "export { default } from 'string-width';", resolveDir: ROOT },
+    stdin: { contents: `export { default } from '${pkg}';`, resolveDir: ROOT },
     bundle: true,
     format: 'esm',
     platform: 'node',
     write: false,
     plugins: [patching],
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   });
-  const file = join(mkdtempSync(join(tmpdir(), 'etomsim-string-width-')), 'string-width.mjs');
+  const file = join(mkdtempSync(join(tmpdir(), 'etomsim-bundled-')), `${pkg}.mjs`);
   writeFileSync(file, out.outputFiles[0].text);
-  const patched = (await import(pathToFileURL(file).href)).default as typeof stringWidth;
+  return { text: out.outputFiles[0].text, module: await import(pathToFileURL(file).href) };
+}
+
+describe("string-width as bundled (tools/bundle.mjs's patch)", async () => {
+  const { text, module } = await bundledAlone('string-width');
+  const patched = module.default as typeof stringWidth;
 
   test('is the patched source', () => {
-    expect(out.outputFiles[0].text).toContain('PRINTABLE_ASCII');
+    expect(text).toContain('PRINTABLE_ASCII');
   });
 
   test('gives every printable ASCII character, and strings of them, the width the original gives', () => {
@@ -119,5 +126,28 @@ describe("string-width as bundled (tools/bundle.mjs's patch)", async () => {
       expect(patched(t, { ambiguousIsNarrow: false })).toBe(stringWidth(t, { ambiguousIsNarrow: false }));
       expect(patched(t, { countAnsiEscapeCodes: true })).toBe(stringWidth(t, { countAnsiEscapeCodes: true }));
     }
+  });
+});
+
+describe("seedrandom as bundled (tools/bundle.mjs's patch: node:crypto loaded when first needed)", async () => {
+  const { text, module } = await bundledAlone('seedrandom');
+  const patched = module.default as typeof seedrandom;
+
+  test('is the patched source', () => {
+    expect(text).toContain('get randomBytes()');
+  });
+
+  test('draws the same numbers for a seed as the original', () => {
+    for (const seed of ['etomsim:2026:0', 'etomsim:1:7', '']) {
+      const a = patched(seed);
+      const b = seedrandom(seed);
+      for (let i = 0; i < 1000; i++) expect(a.int32()).toBe(b.int32());
+    }
+  });
+
+  test('still seeds itself from node:crypto when asked for entropy', () => {
+    const a = patched(undefined, { entropy: true });
+    const b = patched(undefined, { entropy: true });
+    expect(a()).not.toBe(b());
   });
 });
