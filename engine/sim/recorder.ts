@@ -10,7 +10,7 @@ import { type BottleneckShares, ShiftingBottleneckSweep, type SpellSink } from '
 import type { WorkCalendar } from './calendar.js';
 import type { Clock } from './clock.js';
 import type { CaseTable } from './cases.js';
-import { BREAKDOWN_PARTS, type Token, type TokenTimes } from './entities.js';
+import { addHistory, BREAKDOWN_PARTS, type Token, type TokenTimes } from './entities.js';
 import { float32, float64, GrowableArray } from './growable.js';
 import { HourOfWeekArea } from './hour-of-week.js';
 import { TimeAverage } from './time-average.js';
@@ -193,7 +193,7 @@ export class Recorder extends Tallies implements SpellSink {
       if (this.firstInWindow[flow] < 0) this.firstInWindow[flow] = cycles.length;
       this.cycleSum[flow] += cycle;
       if (cycle <= this.model.flows[flow].sla) this.withinSla[flow]++; // never true for NaN, no SLA
-      for (let i = 0; i < BREAKDOWN_PARTS; i++) this.breakdown[flow * BREAKDOWN_PARTS + i] += time[at + i];
+      addHistory(this.breakdown, flow * BREAKDOWN_PARTS, time, at);
     }
     cycles.push(cycle);
     if (cycles.length % BATCH === 0) this.batchEnds[flow].push(now);
