@@ -13,7 +13,10 @@ import { comparable, freePort } from '../support/cluster.js';
 const BIN = join(import.meta.dirname, '../../bin/etomsim.js');
 const tmp = () => mkdtempSync(join(tmpdir(), 'etomsim-queue-'));
 const REDIS = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((p) => existsSync(p));
-const PASSWORD = 'pw-Zq8-never-printed';
+// Unique to this process: two suites running at once (two worktrees) may draw the same free
+// port, and the second redis-server then cannot bind; with a shared password this suite would
+// talk to the other's server and its workers, and fail (or pass) on their results.
+const PASSWORD = `pw-Zq8-never-printed-${process.pid}`;
 const VERSION: string = JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')).version;
 const QUEUE_KEY = `bull:etomsim-${VERSION}`;
 
@@ -112,7 +115,8 @@ suite('a worker fleet on Redis (BullMQ)', () => {
     redis = spawn(REDIS!, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--requirepass', PASSWORD], {
       stdio: 'ignore',
     });
-    await until(() => redisCli('ping') === 'PONG', 'redis-server to answer', 15_000);
+    await until(() => redisCli('ping') === 'PONG' || redis?.exitCode !== null, 'redis-server to answer', 15_000);
+    if (redis.exitCode !== null) throw new Error(`redis-server could not start on port ${port} (exit ${redis.exitCode})`);
   });
 
   afterAll(async () => {
