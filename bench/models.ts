@@ -79,3 +79,25 @@ export function manyTeams(teams: number, events: number): Scenario {
     ],
   };
 }
+
+/**
+ * The benchmark's probe models by name (bench/probe.ts, bench/deopts.ts):
+ *   mm5 CUSTOMERS        M/M/5 at 90% load
+ *   teams K EVENTS       manyTeams: a decision over K one-agent teams
+ *   wip-small EVENTS     M/M/1000 at 90% load: about 900 cases in progress at any time
+ *   wip-large EVENTS     M/M/1 offered twice its capacity: the queue grows to EVENTS/3 cases
+ */
+export function probeModel(kind: string, n: number, b: number): Scenario {
+  switch (kind) {
+    case 'mm5':
+      return mmc(4.5, 1, 5, n / 4.5);
+    case 'teams':
+      return manyTeams(n, b);
+    case 'wip-small':
+      return mmc(900, 1, 1000, n / 1800); // two events per customer at 900 an hour
+    case 'wip-large':
+      return mmc(2, 1, 1, n / 3); // three events an hour: two arrivals, one departure
+    default:
+      throw new Error(`unknown probe '${kind}'`);
+  }
+}

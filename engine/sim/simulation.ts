@@ -576,7 +576,7 @@ export class Simulation {
     const at = token.id * BREAKDOWN_PARTS;
     const time = this.times.breakdown;
     const from = parent ? parent.id * BREAKDOWN_PARTS : -1;
-    // A loop here measured cheaper than two written-out helpers (callgrind: 60 M instructions in 300k cases).
+    // A loop, not written out: written-out copies cost a 300k-customer replication 60 M more instructions (callgrind).
     for (let i = 0; i < BREAKDOWN_PARTS; i++) time[at + i] = from >= 0 ? time[from + i] : 0;
     token.state = TOKEN_STATE.routing;
     this.cases.liveTokens[c]++;

@@ -1,13 +1,17 @@
 // The time average of a level against a naive integration of the same step function: the
 // window's area, each series bin's and each hour of the week's, with changes that fall in the
-// warm-up, on bin and hour boundaries, after long spells at level 0, and at the horizon.
+// warm-up, on bin and hour boundaries (bins that end on an hour and bins that do not), after
+// long spells at level 0, and at the horizon; with and without series and hours of the week.
 import { describe, expect, test } from 'vitest';
 import { Clock } from '../../engine/sim/clock.js';
 import { HOURS_PER_WEEK, HourOfWeekArea } from '../../engine/sim/hour-of-week.js';
 import { TimeAverage } from '../../engine/sim/time-average.js';
 
-/** A deterministic pseudo-random walk of (time, delta) changes, never below 0. */
-function walk(seed: number, changes: number, horizon: number): [number, number][] {
+/**
+ * A deterministic pseudo-random walk of (time, delta) changes, never below 0, pulled back
+ * towards 0 so that it often sits there, sometimes for long quiet spells.
+ */
+function walk(seed: number, horizon: number): [number, number][] {
   let s = seed;
   const next = () => {
     s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
@@ -16,16 +20,22 @@ function walk(seed: number, changes: number, horizon: number): [number, number][
   const out: [number, number][] = [];
   let t = 0;
   let level = 0;
-  for (let i = 0; i < changes && t <= horizon; i++) {
+  for (;;) {
     const u = next();
-    // mostly short steps, some exactly on whole hours (bin and hour boundaries), some long quiet spells
-    t = u < 0.1 ? Math.ceil(t) : u < 0.15 ? t + 40 * next() : t + 0.3 * next();
-    if (t > horizon) break;
-    const delta = level === 0 || next() < 0.55 ? 1 : -1;
+    // mostly short steps, some exactly on whole hours (hour boundaries), long spells only at level 0
+    t = u < 0.1 ? Math.ceil(t) : level === 0 && u < 0.2 ? t + 40 * next() : t + 0.3 * next();
+    if (t > horizon) return out;
+    const delta = level === 0 || next() < 0.4 ? 1 : -1;
     level += delta;
     out.push([t, delta]);
   }
-  return out;
+}
+
+/** The level after the i-th change. */
+function levelAfter(changes: [number, number][], i: number): number {
+  let level = 0;
+  for (let k = 0; k <= i; k++) level += changes[k][1];
+  return level;
 }
 
 /** The same areas, segment by segment, each clipped by hand. */
@@ -61,39 +71,49 @@ function naive(changes: [number, number][], warmup: number, horizon: number, bin
 }
 
 describe('time average', () => {
-  const horizon = 700;
-  const binWidth = 24;
-  const bins = Math.ceil(horizon / binWidth);
+  const horizon = 1000;
 
-  for (const [seed, warmup] of [
-    [1, 0],
-    [2, 50.5],
-    [3, 169],
-    [4, 0.25],
+  // Bins of 24 h end on an hour; bins of 2.5 h end inside one, so a stretch can end at either.
+  for (const [seed, warmup, binWidth] of [
+    [1, 0, 24],
+    [2, 50.5, 24],
+    [3, 169, 2.5],
+    [4, 0.25, 2.5],
   ] as const) {
-    test(`window mean, bins and hours of the week match a naive integration (seed ${seed}, warm-up ${warmup} h)`, () => {
-      const changes = walk(seed, 5000, horizon);
+    test(`window mean, bins and hours of the week match a naive integration (seed ${seed}, warm-up ${warmup} h, bins of ${binWidth} h)`, () => {
+      const bins = Math.ceil(horizon / binWidth);
+      const changes = walk(seed, horizon);
+      expect(changes.length).toBeGreaterThan(1500);
+      expect(changes.filter((_, i) => levelAfter(changes, i) === 0).length).toBeGreaterThan(100);
       const clock = new Clock();
       const binArea = new Float64Array(bins);
       const week = new HourOfWeekArea(warmup, horizon);
       const average = new TimeAverage(clock, warmup, horizon, binArea, binWidth, week);
       const plain = new TimeAverage(clock, warmup, horizon); // no series, no week: the same window mean
+      const binsOnly = new Float64Array(bins);
+      const withoutWeek = new TimeAverage(clock, warmup, horizon, binsOnly, binWidth); // a series, no week
       for (const [t, delta] of changes) {
         clock.now = t;
         average.add(delta);
         plain.add(delta);
+        withoutWeek.add(delta);
       }
       average.close();
       plain.close();
+      withoutWeek.close();
       const expected = naive(changes, warmup, horizon, binWidth, bins);
       expect(average.mean()).toBeCloseTo(expected.mean, 9);
       expect(plain.mean()).toBe(average.mean());
+      expect(withoutWeek.mean()).toBe(average.mean());
       binArea.forEach((a, k) => expect(a, `bin ${k}`).toBeCloseTo(expected.bins[k], 9));
+      binsOnly.forEach((a, k) => expect(a, `bin ${k} without the week`).toBeCloseTo(expected.bins[k], 9));
       for (let h = 0; h < HOURS_PER_WEEK; h++) expect(week.area[h], `hour ${h}`).toBeCloseTo(expected.week[h], 9);
     });
   }
 
   test('a level raised only after a long spell at zero still counts from where it was raised', () => {
+    const binWidth = 24;
+    const bins = Math.ceil(horizon / binWidth);
     const clock = new Clock();
     const binArea = new Float64Array(bins);
     const week = new HourOfWeekArea(0, horizon);

@@ -231,10 +231,11 @@ describe('shiftingBottleneck: properties on random periods', () => {
 
 /**
  * Replays the periods as a simulation reports them, settling after every closed period up
- * to the frontier (the earliest start of those still open, or now), with the batch threshold
- * at 1 so that every close triggers a sweep.
+ * to the frontier (the earliest start of those still open, or now), once the batch threshold
+ * says so (at 1, every close triggers a sweep; by default the first batch is 16 and each
+ * doubles up to 4,096).
  */
-function streamed(all: [number, number][][], minBatch: number) {
+function streamed(all: [number, number][][], minBatch?: number) {
   const timeline: BottleneckSpell[] = [];
   const sweep = new ShiftingBottleneckSweep(all.length, timelineOf(timeline), minBatch);
   const closes = all.flatMap((list, r) => list.map(([a, b]) => ({ r, a, b }))).sort((x, y) => x.b - y.b || x.r - y.r);
@@ -261,13 +262,23 @@ describe('ShiftingBottleneckSweep: settling while the run goes on', () => {
         0,
         1,
       );
-      for (const minBatch of [1, 3]) {
+      for (const minBatch of [1, 3, 40, undefined]) {
         const live = streamed(all, minBatch);
         expect(live.sole).toEqual(whole.sole);
         expect(live.shifting).toEqual(whole.shifting);
         expect(live.timeline).toEqual(whole.timeline);
       }
     }
+  });
+
+  it('gives the same with batches doubling from 16 to their size as with a sweep at every close', () => {
+    const all = randomPeriods(7, 3, 2000); // about 3,000 periods: batches of 16, 32, 64, 128, then 200
+    const every = streamed(all, 1);
+    const doubling = streamed(all, 200);
+    expect(all.flat().length).toBeGreaterThan(1000);
+    expect(doubling.sole).toEqual(every.sole);
+    expect(doubling.shifting).toEqual(every.shifting);
+    expect(doubling.timeline).toEqual(every.timeline);
   });
 
   it('keeps only the periods that reach past the frontier, not every period of the run', () => {
