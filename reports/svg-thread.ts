@@ -6,6 +6,7 @@
 // Invariant: the SVGs are exactly what renderSvg returns in this thread (the same code and
 // text widths run there; the specs travel by structured clone, which keeps -0, NaN and own
 // `__proto__` keys), in the specs' order, whatever the number of threads.
+import { threadExecArgv } from '../engine/thread-options.js';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -48,7 +49,7 @@ function shareOut(specs: readonly TopLevelSpec[], n: number): number[][] {
 
 function drawOnThread(specs: TopLevelSpec[]): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER, { workerData: specs });
+    const worker = new Worker(WORKER, { workerData: specs, execArgv: threadExecArgv() });
     worker.once('message', resolve);
     worker.once('error', reject);
     // after the message this rejects a settled promise, which does nothing

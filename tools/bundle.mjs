@@ -12,9 +12,9 @@
 // `--help` and `validate` never load the simulation's or the report's code
 // (test/bin/lazy-loading.test.ts reads dist/cli/chunks.json to check which modules a process
 // loaded). Run by `npm run build`, `prepare`, `test` and `bench`, after tsc.
-import { rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 const ROOT = new URL('../', import.meta.url);
@@ -121,7 +121,7 @@ export const patching = {
 /** esbuild's options for a bundle written to `outdir` (relative to the package root). */
 export function bundleOptions(outdir) {
   return {
-    absWorkingDir: new URL('.', ROOT).pathname,
+    absWorkingDir: fileURLToPath(ROOT), // not URL.pathname: that keeps a space in the path as %20
     entryPoints: ENTRIES,
     outdir,
     bundle: true,
@@ -140,16 +140,52 @@ export function bundleOptions(outdir) {
   };
 }
 
+/**
+ * Bundles dist/ into dist/cli/. It is built in a folder of its own and moved into place, so an
+ * etomsim started meanwhile never finds half a bundle: while dist/cli/ is missing for an
+ * instant it runs dist/ module by module (bin/etomsim.js), and a bundle equal to the last has
+ * the same chunk names, so a run under way still finds its chunks.
+ */
 export async function bundle() {
-  rmSync(new URL(`${OUT}/`, ROOT), { recursive: true, force: true }); // no chunk of an earlier build left behind
-  const result = await build(bundleOptions(OUT));
+  const building = `${OUT}.${process.pid}`;
+  const replaced = `${OUT}.${process.pid}.old`;
+  rmSync(new URL(`${building}/`, ROOT), { recursive: true, force: true });
+  const result = await build(bundleOptions(building));
   // which modules each file holds, for the lazy-loading test (the whole metafile is ~1 MB)
   const chunks = {};
   for (const [file, output] of Object.entries(result.metafile.outputs)) {
-    if (file.endsWith('.js')) chunks[file.slice(OUT.length + 1)] = Object.keys(output.inputs).sort();
+    if (file.endsWith('.js')) chunks[file.slice(building.length + 1)] = Object.keys(output.inputs).sort();
   }
-  writeFileSync(new URL(`${OUT}/chunks.json`, ROOT), `${JSON.stringify(chunks, null, 1)}\n`);
+  writeFileSync(new URL(`${building}/chunks.json`, ROOT), `${JSON.stringify(chunks, null, 1)}\n`);
+  try {
+    renameSync(new URL(OUT, ROOT), new URL(replaced, ROOT));
+  } catch (err) {
+    if (err.code !== 'ENOENT') throw err; // the first build
+  }
+  renameSync(new URL(building, ROOT), new URL(OUT, ROOT));
+  rmSync(new URL(`${replaced}/`, ROOT), { recursive: true, force: true });
   return result;
+}
+
+/** The newest modification time among dist/'s compiled files (not the bundle's) and this script. */
+function newestInput() {
+  let newest = statSync(new URL(import.meta.url)).mtimeMs;
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory() && dir.href === new URL('dist/', ROOT).href && entry.name.startsWith('cli')) continue;
+      const url = new URL(entry.isDirectory() ? `${entry.name}/` : entry.name, dir);
+      if (entry.isDirectory()) walk(url);
+      else if (entry.name.endsWith('.js')) newest = Math.max(newest, statSync(url).mtimeMs);
+    }
+  };
+  walk(new URL('dist/', ROOT));
+  return newest;
+}
+
+/** Whether dist/cli/ was made after every file it is made from (then bundling again would make the same). */
+export function bundleIsFresh() {
+  const made = statSync(new URL(`${OUT}/chunks.json`, ROOT), { throwIfNoEntry: false })?.mtimeMs;
+  return made !== undefined && made >= newestInput();
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await bundle();

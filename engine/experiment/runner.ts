@@ -3,6 +3,7 @@
 // A runner outlives one experiment: sizing evaluates batch after batch on the same warm pool.
 // piscina is imported when a pool starts: a run in this thread never loads it (~14 ms).
 import type { Piscina } from 'piscina';
+import { threadExecArgv } from '../thread-options.js';
 import { metricLayout } from '../model/metrics.js';
 import type { Model } from '../model/model.js';
 import type { ReplicationStats } from '../sim/replication-summary.js';
@@ -91,7 +92,7 @@ class PoolRunner implements Runner {
     worker: URL,
   ) {
     this.pool = import('piscina').then(({ Piscina }) => {
-      const pool = new Piscina({ filename: worker.href, minThreads: workers, maxThreads: workers });
+      const pool = new Piscina({ filename: worker.href, minThreads: workers, maxThreads: workers, execArgv: threadExecArgv() });
       // piscina rejects a task whose worker throws or dies. It tells of a worker that fails holding
       // no task (while it loads, or as the pool closes) only by an 'error' event, which unheard
       // crashes the process; and once workers die while they start it stops replacing them,
@@ -105,6 +106,9 @@ class PoolRunner implements Runner {
       );
       return pool;
     });
+    // A pool that cannot be made fails the first run() that awaits it; until then its rejection
+    // is not "unhandled" (which would end the process with a stack trace).
+    this.pool.catch(() => undefined);
   }
 
   async run(tasks: readonly ReplicationTask[], onDone?: () => void): Promise<ReplicationStats[]> {
@@ -143,7 +147,8 @@ class PoolRunner implements Runner {
 
   async close(): Promise<void> {
     this.closing = true;
-    await (await this.pool).destroy();
+    const pool = await this.pool.catch(() => null); // never made: nothing to close
+    await pool?.destroy();
   }
 
   private shapeOf(model: Model) {

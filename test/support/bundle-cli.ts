@@ -1,4 +1,5 @@
-// vitest's global set-up: bundles dist/ into dist/cli/ (tools/bundle.mjs), so that the tests
+// vitest's global set-up: bundles dist/ into dist/cli/ (tools/bundle.mjs) unless the bundle is
+// newer than everything in dist/, so that the tests
 // that run bin/etomsim.js run the code dist/ holds now, after `npx tsc -p tsconfig.json` as
 // much as after `npm test`. Without dist/ there is nothing to bundle: the CLI tests then fail
 // saying the CLI is missing, and the others run on the sources as before.
@@ -7,6 +8,6 @@ import { existsSync } from 'node:fs';
 export default async function bundleCli(): Promise<void> {
   if (!existsSync(new URL('../../dist/bin/main.js', import.meta.url))) return;
   // @ts-expect-error: a plain ES module of the build, without type declarations
-  const { bundle } = await import('../../tools/bundle.mjs');
-  await bundle();
+  const { bundle, bundleIsFresh } = await import('../../tools/bundle.mjs');
+  if (!bundleIsFresh()) await bundle();
 }
