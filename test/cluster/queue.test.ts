@@ -125,16 +125,25 @@ suite('a worker fleet on Redis (BullMQ)', () => {
   });
 
   test('two workers, one killed mid-run: the run completes with the local results, byte for byte; no password in any output', async () => {
-    const file = scenario();
+    // replications long enough (tens of ms each) that a 100 ms poll sees worker a at work
+    const file = scenario(SCENARIO.replace('horizon: 1500h', 'horizon: 15000h'));
     const expected = comparable(local(file));
     const a = startWorker();
-    const b = startWorker();
-    await until(() => a.log().includes('serving') && b.log().includes('serving'), 'both workers to serve');
+    await until(() => a.log().includes('serving'), 'worker a to serve');
     const out = join(tmp(), 'queued');
     const client = startClient(['run', file, '--queue', url, '--out', out, '--no-report']);
-    // kill worker a while it holds a replication: its job must come back through the stalled check
-    await until(() => Number(redisCli('zcard', `${QUEUE_KEY}:completed`)) >= 2, 'two replications done');
+    // Worker a alone takes the replications; it is killed once two are done and more wait, so
+    // it holds one (it takes the next as it ends one), which must come back through BullMQ's
+    // stalled check. Killing it beside a second worker could find it between jobs, under load.
+    await until(
+      () =>
+        Number(redisCli('zcard', `${QUEUE_KEY}:completed`)) >= 2 &&
+        Number(redisCli('llen', `${QUEUE_KEY}:active`)) >= 1 &&
+        Number(redisCli('llen', `${QUEUE_KEY}:wait`)) >= 1,
+      'worker a to hold a replication, two done and more waiting',
+    );
     a.child.kill('SIGKILL');
+    const b = startWorker();
     const result = await client.done;
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
