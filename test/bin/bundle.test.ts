@@ -3,14 +3,14 @@
 // files yargs must still find from inside the bundle), and string-width, patched as it is
 // bundled, gives printable ASCII the width the original does and other text the original's.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import seedrandom from 'seedrandom';
 import stringWidth from 'string-width';
-import { describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import { DEFAULT_MAX_WIP } from '../../engine/failure.js';
 // @ts-expect-error: a plain ES module of the build, without type declarations
 import { patching } from '../../tools/bundle.mjs';
@@ -94,7 +94,7 @@ describe('the bundled CLI', () => {
 });
 
 /** A package as tools/bundle.mjs bundles it (with its patches), alone, and its bundled source. */
-async function bundledAlone(pkg: string): Promise<{ text: string; module: { default: unknown } }> {
+async function bundledAlone(pkg: string): Promise<{ text: string; file: string; module: { default: unknown } }> {
   const out = await build({
     stdin: { contents: `export { default } from '${pkg}';`, resolveDir: ROOT },
     bundle: true,
@@ -104,9 +104,11 @@ async function bundledAlone(pkg: string): Promise<{ text: string; module: { defa
     plugins: [patching],
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   });
-  const file = join(mkdtempSync(join(tmpdir(), 'etomsim-bundled-')), `${pkg}.mjs`);
+  const folder = mkdtempSync(join(tmpdir(), 'etomsim-bundled-'));
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+  const file = join(folder, `${pkg}.mjs`);
   writeFileSync(file, out.outputFiles[0].text);
-  return { text: out.outputFiles[0].text, module: await import(pathToFileURL(file).href) };
+  return { text: out.outputFiles[0].text, file, module: await import(pathToFileURL(file).href) };
 }
 
 describe("string-width as bundled (tools/bundle.mjs's patch)", async () => {
@@ -145,7 +147,7 @@ describe("string-width as bundled (tools/bundle.mjs's patch)", async () => {
 });
 
 describe("seedrandom as bundled (tools/bundle.mjs's patch: node:crypto loaded when first needed)", async () => {
-  const { text, module } = await bundledAlone('seedrandom');
+  const { text, file, module } = await bundledAlone('seedrandom');
   const patched = module.default as typeof seedrandom;
 
   test('is the patched source', () => {
@@ -160,9 +162,22 @@ describe("seedrandom as bundled (tools/bundle.mjs's patch: node:crypto loaded wh
     }
   });
 
-  test('still seeds itself from node:crypto when asked for entropy', () => {
-    const a = patched(undefined, { entropy: true });
-    const b = patched(undefined, { entropy: true });
-    expect(a()).not.toBe(b());
+  test('still seeds itself when given no seed', () => {
+    expect(patched()()).not.toBe(patched()());
+  });
+
+  // seedrandom() without a seed is the one call that autoseeds from node:crypto
+  test('loads node:crypto only to seed itself, never for a given seed (in a fresh process)', () => {
+    const script = `
+      const { default: seedrandom } = await import(${JSON.stringify(pathToFileURL(file).href)});
+      const loaded = () => process.moduleLoadList.includes('Internal Binding crypto');
+      const atImport = loaded();
+      seedrandom('etomsim:1:0').int32();
+      const afterSeed = loaded();
+      seedrandom()();
+      console.log(JSON.stringify([atImport, afterSeed, loaded()]));`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual([false, false, true]);
   });
 });
