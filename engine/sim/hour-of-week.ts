@@ -13,9 +13,19 @@ const SINK = HOURS_PER_WEEK;
 export class HourOfWeekArea {
   /** area per hour of the week, then the sink */
   readonly area = new Float64Array(HOURS_PER_WEEK + 1);
-  /** the slot of the current stretch (an hour, or the warm-up), and where the stretch ends; TimeAverage reads them, only this class writes them */
-  slot = SINK;
-  end = Number.NaN; // Hot path: CONTRIBUTING.md, rule 1
+  /** the slot of the current stretch (an hour, or the warm-up), and where the stretch ends */
+  private current = SINK;
+  private until = Number.NaN; // Hot path: CONTRIBUTING.md, rule 1
+
+  /** The slot of the current stretch, for TimeAverage's fast path. */
+  get slot(): number {
+    return this.current;
+  }
+
+  /** Where the current stretch ends. */
+  get end(): number {
+    return this.until;
+  }
 
   constructor(
     private readonly warmup: number,
@@ -26,18 +36,18 @@ export class HourOfWeekArea {
 
   /** The level was `level` from `last` until `now`. */
   add(level: number, last: number, now: number): void {
-    if (now <= this.end) this.area[this.slot] += level * (now - last);
+    if (now <= this.until) this.area[this.current] += level * (now - last);
     else this.spread(level, last, now);
   }
 
   /** A segment across stretches: split at the warm-up and at every hour, clipped at the horizon. */
-  private spread(level: number, from: number, until: number): void {
-    const to = until > this.horizon ? this.horizon : until;
+  private spread(level: number, from: number, upTo: number): void {
+    const to = upTo > this.horizon ? this.horizon : upTo;
     let t = from;
     this.locate(t);
     while (t < to) {
-      const stop = this.end < to ? this.end : to;
-      this.area[this.slot] += level * (stop - t);
+      const stop = this.until < to ? this.until : to;
+      this.area[this.current] += level * (stop - t);
       t = stop;
       if (t < to) this.locate(t);
     }
@@ -46,13 +56,13 @@ export class HourOfWeekArea {
   /** The stretch that starts at `t`: the warm-up's sink before it, else t's hour. Its end is always after t. */
   private locate(t: number): void {
     if (t < this.warmup) {
-      this.slot = SINK;
-      this.end = this.warmup;
+      this.current = SINK;
+      this.until = this.warmup;
       return;
     }
     const hour = Math.floor(t);
-    this.slot = hour % HOURS_PER_WEEK;
-    this.end = hour + 1;
+    this.current = hour % HOURS_PER_WEEK;
+    this.until = hour + 1;
   }
 }
 
