@@ -1,6 +1,7 @@
 // `npm run bench`: what a user pays, whole process, side by side with a hand-written loop,
 // and the report's fixed cost; how the cost grows with teams, work in progress and the
-// horizon; then the parallel speed-up and the quantile-sketch measurement. Every timed run
+// horizon; the deoptimisations of a cold replication; then the parallel speed-up and the
+// quantile-sketch measurement. Every timed run
 // is a fresh Node process (cold, as a user's is); its CPU time (all threads) and peak memory
 // come from process-usage.mjs, its wall time from here. Runs of different rows alternate, so
 // that a slow spell of a shared machine does not fall on one row only. Prints Markdown tables.
@@ -9,6 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { deoptimisations } from './deopts.js';
 import { measureSketch } from './quantile-sketch.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -174,6 +176,20 @@ scaling(
   'CPU time and memory with the horizon (M/M/5 at 90% load, one cold replication)',
   'customers',
   [250_000, 1_000_000, 4_000_000].map((c) => ({ label: c.toLocaleString('en'), args: [PROBE, 'mm5', String(c)] })),
+);
+
+// ---- deoptimisations (CONTRIBUTING.md, hot path, rule 9) ------------------------------------
+console.log('## Deoptimisations of one cold replication (bench/deopts.ts: V8 throwing optimised code away)\n');
+table(
+  ['model', 'first slice (warming up)', 'while the loop ran', 'last slice and the statistics'],
+  [
+    ['M/M/5, 1M customers', ['mm5', '1000000']],
+    ['100 teams, ~1M events', ['teams', '100', '1000000']],
+    ['M/M/1 growing to 500,000 cases', ['wip-large', '1500000']],
+  ].map(([label, probe]) => {
+    const d = deoptimisations(probe as string[]);
+    return [label as string, String(d.warmingUp.length), String(d.loop.length), String(d.horizon.length)];
+  }),
 );
 
 // ---- parallel speed-up ------------------------------------------------------------------
