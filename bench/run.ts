@@ -182,13 +182,15 @@ scaling(
 console.log('## Deoptimisations of one cold replication (bench/deopts.ts: V8 throwing optimised code away)\n');
 table(
   ['model', 'first slice (warming up)', 'while the loop ran', 'last slice and the statistics'],
-  [
-    ['M/M/5, 1M customers', ['mm5', '1000000']],
-    ['100 teams, ~1M events', ['teams', '100', '1000000']],
-    ['M/M/1 growing to 500,000 cases', ['wip-large', '1500000']],
-  ].map(([label, probe]) => {
-    const d = deoptimisations(probe as string[]);
-    return [label as string, String(d.warmingUp.length), String(d.loop.length), String(d.horizon.length)];
+  (
+    [
+      ['M/M/5, 1M customers', ['mm5', '1000000']],
+      ['100 teams, ~1M events', ['teams', '100', '1000000']],
+      ['M/M/1 growing to 500,000 cases', ['wip-large', '1500000']],
+    ] as [string, string[]][]
+  ).map(([label, probe]) => {
+    const d = deoptimisations(probe);
+    return [label, String(d.warmingUp.length), String(d.loop.length), String(d.horizon.length)];
   }),
 );
 
