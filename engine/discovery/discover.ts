@@ -2,7 +2,7 @@
 // process, teams and their hours, durations fitted in working time, waiting that no busy
 // team explains, and arrivals with their weekly profile. Produces a Discovery (plain data with
 // the evidence of every figure); scenario-writer.ts turns it into commented YAML.
-import type { EventLog, LogNote } from '../interchange/event-log.js';
+import { forEachActive, type EventLog, type LogNote } from '../interchange/event-log.js';
 import { WorkCalendar } from '../sim/calendar.js';
 import { concurrencyOracle } from './concurrency.js';
 import { fitDuration, type FitResult } from './fit.js';
@@ -93,16 +93,21 @@ export function discover(log: EventLog, options: DiscoverOptions): Discovery {
   const calendars = teams.teams.map((t) => (t.periods === null ? WorkCalendar.ALWAYS : new WorkCalendar(t.periods)));
   const hoursOf = (e: number, ms: number) => weekHours(ms, log.offset[e]);
 
-  // Processing times in the team's working time (the simulation pauses work off shift).
+  // Processing times: the instance's active time (its span less its suspensions) in the team's
+  // working time (the simulation pauses work off shift).
   const m = log.activities.length;
   const samples: number[][] = Array.from({ length: m }, () => []);
   for (let e = 0; e < log.size; e++) {
     if (included[e] === 0) continue;
     const a = log.activityOf[e];
     const t = teams.teamOf[a];
-    const from = hoursOf(e, start[e]);
-    const to = hoursOf(e, log.end[e]);
-    samples[a].push(t < 0 ? to - from : calendars[t].workingBetween(from, to));
+    let work = 0;
+    forEachActive(log, e, start[e], (fromMs, toMs) => {
+      const from = hoursOf(e, fromMs);
+      const to = hoursOf(e, toMs);
+      work += t < 0 ? to - from : calendars[t].workingBetween(from, to);
+    });
+    samples[a].push(work);
   }
   const delays = extraneousDelays(log, start, enabled, included, teams, calendars);
   const activities: ActivityFacts[] = log.activities.map((name, a) => ({
@@ -243,7 +248,8 @@ function extraneousDelays(
   calendars: WorkCalendar[],
 ): ActivityFacts['delay'][] {
   const m = log.activities.length;
-  // Busy units over time, per team: change points in hours of the week clock.
+  // Busy units over time, per team: change points in hours of the week clock. A suspended
+  // instance holds no unit.
   const changes: { t: number; d: number }[][] = teams.teams.map(() => []);
   const byActivity: number[][] = Array.from({ length: m }, () => []);
   for (let e = 0; e < log.size; e++) {
@@ -251,8 +257,10 @@ function extraneousDelays(
     const a = log.activityOf[e];
     const t = teams.teamOf[a];
     if (t >= 0) {
-      changes[t].push({ t: weekHours(start[e], log.offset[e]), d: 1 });
-      changes[t].push({ t: weekHours(log.end[e], log.offset[e]), d: -1 });
+      forEachActive(log, e, start[e], (from, to) => {
+        changes[t].push({ t: weekHours(from, log.offset[e]), d: 1 });
+        changes[t].push({ t: weekHours(to, log.offset[e]), d: -1 });
+      });
     }
     if (!Number.isNaN(enabled[e])) byActivity[a].push(e);
   }

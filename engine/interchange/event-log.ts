@@ -196,6 +196,7 @@ export class EventLogBuilder {
     if (pauses !== undefined && pauses.length > 0) {
       if (e.start !== null && pausesFit(e.start.ms, e.end.ms, pauses)) {
         for (let k = 0; k < pauses.length; k += 2) {
+          if (pauses[k + 1] === pauses[k]) continue; // suspended and resumed at once: no pause
           this.pauseFrom.set(this.pauses, pauses[k]);
           this.pauseTo.set(this.pauses, pauses[k + 1]);
           this.pauses++;
@@ -342,11 +343,11 @@ export class EventLogBuilder {
   }
 }
 
-/** Pauses [from, to, ...] in time order, each of positive length, within [start, end]. */
+/** Pauses [from, to, ...] in time order, within [start, end]. */
 function pausesFit(start: number, end: number, pauses: readonly number[]): boolean {
   let at = start;
   for (let k = 0; k < pauses.length; k += 2) {
-    if (!(pauses[k] >= at && pauses[k + 1] > pauses[k])) return false;
+    if (!(pauses[k] >= at && pauses[k + 1] >= pauses[k])) return false;
     at = pauses[k + 1];
   }
   return at <= end;
@@ -362,12 +363,18 @@ export function activeMs(log: EventLog, e: number, start: number): number {
  * is the caller's (discovery's estimate where the log has none: such entries have no pauses).
  */
 export function forEachActive(log: EventLog, e: number, start: number, each: (from: number, to: number) => void): void {
+  const first = log.pauseIndex[e];
+  const last = log.pauseIndex[e + 1];
+  if (first === last) {
+    each(start, log.end[e]); // no pauses: the whole span, even of no length
+    return;
+  }
   let from = start;
-  for (let k = log.pauseIndex[e]; k < log.pauseIndex[e + 1]; k++) {
-    each(from, log.pauseFrom[k]);
+  for (let k = first; k < last; k++) {
+    if (log.pauseFrom[k] > from) each(from, log.pauseFrom[k]); // a suspend at the start or a resume leaves no stretch
     from = log.pauseTo[k];
   }
-  each(from, log.end[e]);
+  if (log.end[e] > from) each(from, log.end[e]);
 }
 
 /** Bad input: where (row and column of a CSV, line of an XES file) and what. */
