@@ -59,6 +59,8 @@ export interface Discovery {
   teams: TeamAssignment;
   concurrentPairs: [string, string][];
   startsEstimated: boolean;
+  /** instances the log shows suspended (lifecycle suspend/resume, or a suspensions column), their pauses and hours paused */
+  suspensions: { instances: number; pauses: number; hours: number };
   firstMs: number;
   lastMs: number;
   offset: number;
@@ -97,8 +99,15 @@ export function discover(log: EventLog, options: DiscoverOptions): Discovery {
   // working time (the simulation pauses work off shift).
   const m = log.activities.length;
   const samples: number[][] = Array.from({ length: m }, () => []);
+  const suspensions = { instances: 0, pauses: 0, hours: 0 };
   for (let e = 0; e < log.size; e++) {
     if (included[e] === 0) continue;
+    const pauses = log.pauseIndex[e + 1] - log.pauseIndex[e];
+    if (pauses > 0) {
+      suspensions.instances++;
+      suspensions.pauses += pauses;
+      suspensions.hours += log.suspended[e] / HOUR;
+    }
     const a = log.activityOf[e];
     const t = teams.teamOf[a];
     let work = 0;
@@ -155,6 +164,7 @@ export function discover(log: EventLog, options: DiscoverOptions): Discovery {
     teams,
     concurrentPairs: order.pairs.map(([a, b]) => [log.activities[a], log.activities[b]]),
     startsEstimated: !hasStarts,
+    suspensions,
     firstMs,
     lastMs,
     offset,

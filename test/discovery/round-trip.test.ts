@@ -87,21 +87,24 @@ function weeklyRates(scenario: Scenario, flow: string): number[] {
   return rates;
 }
 
-const NOC = `name: NOC roster
-run: { horizon: 70d, warmup: 7d, replications: 3 }
+/** A NOC of `day` units 06:00-22:00 and `night` units 22:00-06:00 triaging alarms (exponential times). */
+const noc = (name: string, days: number, day: number, night: number, rate: number, mean: string) => `name: ${name}
+run: { horizon: ${days}d, warmup: 7d, replications: 3 }
 resources:
   noc:
     shifts:
-      - { days: [mon, tue, wed, thu, fri, sat, sun], hours: "06:00-22:00", capacity: 3 }
-      - { days: [mon, tue, wed, thu, fri, sat, sun], hours: "22:00-06:00", capacity: 1 }
-arrivals: [ { flow: alarms, rate: 2.2/h } ]
+      - { days: [mon, tue, wed, thu, fri, sat, sun], hours: "06:00-22:00", capacity: ${day} }
+      - { days: [mon, tue, wed, thu, fri, sat, sun], hours: "22:00-06:00", capacity: ${night} }
+arrivals: [ { flow: alarms, rate: ${rate}/h } ]
 flows:
   alarms:
     start: triage
     nodes:
-      triage: { resource: noc, duration: { exponential: { mean: 1h } }, next: close }
+      triage: { resource: noc, duration: { exponential: { mean: ${mean} } }, next: close }
       close: { duration: 5m }
 `;
+
+const NOC = noc('NOC roster', 70, 3, 1, 2.2, '1h');
 
 test('a day and night roster is discovered as shifts, and the cycle time reproduced', async () => {
   const original = loadScenarioText(NOC, 'noc.yaml').set!.baseline;
@@ -123,21 +126,7 @@ test('a day and night roster is discovered as shifts, and the cycle time reprodu
 
 // Six by day, two by night: at 22:00 the tasks that took their units last pause until a night
 // unit frees (four-hour tasks: hours later), so about one task in ten is suspended.
-const PAUSING = `name: Pausing roster
-run: { horizon: 140d, warmup: 7d, replications: 3 }
-resources:
-  noc:
-    shifts:
-      - { days: [mon, tue, wed, thu, fri, sat, sun], hours: "06:00-22:00", capacity: 6 }
-      - { days: [mon, tue, wed, thu, fri, sat, sun], hours: "22:00-06:00", capacity: 2 }
-arrivals: [ { flow: alarms, rate: 1.2/h } ]
-flows:
-  alarms:
-    start: triage
-    nodes:
-      triage: { resource: noc, duration: { exponential: { mean: 4h } }, next: close }
-      close: { duration: 5m }
-`;
+const PAUSING = noc('Pausing roster', 140, 6, 2, 1.2, '4h');
 
 test('tasks a roster pauses: read back, their active time is their simulated work, and discovery fits it, not the span', async () => {
   const original = loadScenarioText(PAUSING, 'pausing.yaml').set!.baseline;
