@@ -20,9 +20,26 @@ export function own<T>(map: Readonly<Record<string, T>> | undefined, key: string
   return map !== undefined && Object.hasOwn(map, key) ? map[key] : undefined;
 }
 
-/** JSON.parse whose objects have no prototype, so that a results file's names read back as keys alone. */
+/**
+ * JSON.parse whose objects have no prototype, so that a results file's names read back as keys
+ * alone. The objects are walked after parsing rather than through a reviver, which JSON.parse
+ * calls for every number too: a 5 MB results.json parsed in about a third of the time (one-off).
+ */
 export function parseJson(text: string): unknown {
-  return JSON.parse(text, (_key, value: unknown) =>
-    typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.setPrototypeOf(value, null) : value,
-  );
+  const root: unknown = JSON.parse(text);
+  const pending: unknown[] = [root];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (typeof value !== 'object' || value === null) continue;
+    if (Array.isArray(value)) {
+      for (const item of value) if (typeof item === 'object' && item !== null) pending.push(item);
+      continue;
+    }
+    for (const key of Object.keys(value)) {
+      const item = (value as Record<string, unknown>)[key];
+      if (typeof item === 'object' && item !== null) pending.push(item);
+    }
+    Object.setPrototypeOf(value, null);
+  }
+  return root;
 }

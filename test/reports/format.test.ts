@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import {
   changeAmount,
@@ -32,6 +33,17 @@ describe('numbers for people', () => {
     expect(num(33.01)).toBe('33.0');
     expect(num(1234.5)).toBe('1,235');
     expect(num(-12.34)).toBe('-12.3');
+  });
+
+  test('num reads as toLocaleString does with its decimals, at every scale (its formatters are made once)', () => {
+    const decimals = (x: number) => (Math.abs(x) >= 100 ? 0 : Math.abs(x) >= 10 ? 1 : 2);
+    const reference = (x: number) =>
+      x.toLocaleString('en-US', { minimumFractionDigits: decimals(x), maximumFractionDigits: decimals(x), signDisplay: 'negative' });
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e12, max: 1e12 }), (x) => num(x) === reference(x)),
+      { numRuns: 2000 },
+    );
+    for (const x of [0.005, 9.995, 99.95, 99.949, 100, -100.5, 1e15]) expect(num(x)).toBe(reference(x));
   });
 
   test('zero has no sign, whether it is -0 or a small negative that rounds to it', () => {

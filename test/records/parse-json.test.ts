@@ -1,0 +1,40 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { parseJson } from '../../engine/records.js';
+
+/** Every object reached from `value`, arrays' items included. */
+function objectsIn(value: unknown, out: object[] = []): object[] {
+  if (typeof value !== 'object' || value === null) return out;
+  if (!Array.isArray(value)) out.push(value);
+  for (const item of Object.values(value)) objectsIn(item, out);
+  return out;
+}
+
+describe('parseJson: a results file read back with names as keys alone', () => {
+  test('gives what JSON.parse gives, with no object inheriting anything, at any depth', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const text = JSON.stringify(value);
+        const parsed = parseJson(text);
+        expect(JSON.stringify(parsed)).toBe(text);
+        for (const o of objectsIn(parsed)) expect(Object.getPrototypeOf(o)).toBeNull();
+        for (const a of [parsed].flat(Infinity)) if (Array.isArray(a)) expect(Object.getPrototypeOf(a)).toBe(Array.prototype);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('names like __proto__, constructor and toString are keys, and absent keys read undefined', () => {
+    const parsed = parseJson('{"variants":{"__proto__":{"x":1},"constructor":[{"toString":2}]}}') as Record<
+      string,
+      Record<string, unknown>
+    >;
+    const variants = parsed.variants;
+    expect(Object.keys(variants)).toEqual(['__proto__', 'constructor']);
+    expect(Object.getPrototypeOf(variants)).toBeNull();
+    expect(variants['__proto__']).toEqual({ x: 1 });
+    expect(Object.getPrototypeOf(variants['__proto__'])).toBeNull();
+    expect((variants['constructor'] as unknown as Record<string, unknown>[])[0].toString).toBe(2);
+    expect(variants.hasOwnProperty).toBeUndefined();
+  });
+});
