@@ -2,7 +2,10 @@
 
 export function renderTable(header: string[], rows: string[][]): string {
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
-  const numeric = header.map((_, c) => rows.length > 0 && rows.every((r) => /^[-+]?[\d.,]+( ?[%a-z/]+)?$|^[-–]$|^\[/.test(r[c] ?? '')));
+  // \u2013, an en dash, escaped: the bundle stays ASCII, which bin/load-cli.js decodes faster
+  const numeric = header.map(
+    (_, c) => rows.length > 0 && rows.every((r) => /^[-+]?[\d.,]+( ?[%a-z/]+)?$|^[-\u2013]$|^\[/.test(r[c] ?? '')),
+  );
   const line = (cells: string[]) =>
     cells
       .map((cell, c) => (numeric[c] && c > 0 ? cell.padStart(widths[c]) : cell.padEnd(widths[c])))

@@ -1,31 +1,55 @@
 // The CLI as bin/etomsim.js runs it: tsc's output (dist/) bundled by esbuild into dist/cli/.
 // Start-up was mostly loading, not work: Node resolving and reading about a hundred ESM files
-// one by one, yargs' own dozen, yaml's CommonJS files. Bundled, `--help` and `validate` read a
-// few files. tsc stays the type checker and dist/ what the tests and benchmarks import.
+// one by one, yargs' own dozen, yaml's CommonJS files, then V8 compiling them in every process.
+// The main thread's code is one CommonJS script, dist/cli/main.cjs, which bin/load-cli.js
+// compiles with a V8 code cache made here after running the commonest commands
+// (tools/code-cache.mjs): Node 20 caches no compiled code for ES modules. The worker threads'
+// entries are ES modules with shared chunks. tsc stays the type checker and dist/ what the
+// tests and benchmarks import.
 //
 // Invariant: dist/cli/ runs the same code as dist/, module for module. Each thread's entry
 // point is its own entry here, named like the file its starter asks for beside itself (the
 // runner's `new URL('./worker.js', import.meta.url)`, the report's './svg-worker.js'), and
 // every file of dist/cli/ sits two folders below the package root like dist/bin/*.js, so the
-// `../../package.json` and `../../scenarios/` URLs of bin/ resolve alike. Each command's
-// `import()` stays a split point: a chunk holds only the modules the same entries reach, so
-// `--help` and `validate` never load the simulation's or the report's code
-// (test/bin/lazy-loading.test.ts reads dist/cli/chunks.json to check which modules a process
-// loaded). Run by `npm run build`, `prepare`, `test` and `bench`, after tsc.
-import { readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// `../../package.json` and `../../scenarios/` URLs of bin/ resolve alike (in the script,
+// import.meta.url is the script's own URL). In the script a module that bin/main.ts does not
+// import is evaluated only when first imported (esbuild's lazy initialisers), so `--help` and
+// `validate` never evaluate the simulation's or the report's code, and packages left out of the
+// bundle are still imported only where they are used (test/bin/lazy-loading.test.ts reads
+// dist/cli/chunks.json and V8's coverage to check which modules a process loaded). Run by
+// `npm run build`, `prepare`, `test` and `bench`, after tsc.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { SCRIPT } from '../bin/load-cli.js';
 
 const ROOT = new URL('../', import.meta.url);
 const OUT = 'dist/cli';
 
-/** Output name (beside the runner's and the report's thread starters) -> tsc's output. */
-const ENTRIES = {
-  main: 'dist/bin/main.js',
+/** The main thread's entry, bundled as one CommonJS script (dist/cli/main.cjs, bin/load-cli.js). */
+const SCRIPT_ENTRY = 'dist/bin/main.js';
+
+/**
+ * ES modules: output name (beside the runner's and the report's thread starters, or the name
+ * SCRIPT_EXTERNAL gives) -> tsc's output. The threads' entries stay ES modules: a worker
+ * thread is started from a file, and uses no code cache.
+ */
+const MODULE_ENTRIES = {
   worker: 'dist/engine/experiment/worker.js',
   'svg-worker': 'dist/reports/svg-worker.js',
+  svg: 'dist/reports/svg.js',
 };
+
+/**
+ * Modules of dist/ that the main thread imports with import() and that import a package Node
+ * can only import, not require() (vega and vega-lite: vega has a top-level await): the script
+ * imports each as the ES module of this name beside itself (an entry of MODULE_ENTRIES). The
+ * build fails if the script would require() such a package.
+ */
+const SCRIPT_EXTERNAL = { 'dist/reports/svg.js': 'svg' };
 
 /**
  * Packages left to Node (loaded from node_modules as before). Native code (@resvg/resvg-js,
@@ -62,7 +86,7 @@ const EXTERNAL = [
  *   ASCII character, and the help output byte for byte), and creates the segmenter at its
  *   first other text.
  * - yargs finds its locale files (and its package.json, to guess a version we set anyway)
- *   from its own file's URL; in the bundle that URL is dist/cli/main.js, so it is pointed back
+ *   from its own file's URL; in the bundle that URL is dist/cli/main.cjs, so it is pointed back
  *   at yargs' file in node_modules: the same messages in every locale as unbundled, and no
  *   scan of the working folder's parents for a package.json.
  * - seedrandom loads node:crypto as it loads (5-8 ms, in the main thread and again in each
@@ -91,7 +115,7 @@ const PATCHES = [
     edits: [
       [
         'const __dirname = fileURLToPath(import.meta.url);',
-        "const __dirname = fileURLToPath(new URL('./lib/platform-shims/esm.mjs', import.meta.resolve('yargs/package.json')));",
+        "const __dirname = join(dirname(createRequire(import.meta.url).resolve('yargs/package.json')), 'lib/platform-shims/esm.mjs');",
       ],
     ],
   },
@@ -118,45 +142,143 @@ export const patching = {
   },
 };
 
-/** esbuild's options for a bundle written to `outdir` (relative to the package root). */
-export function bundleOptions(outdir) {
+/** The options both builds share (`outdir` relative to the package root). */
+function commonOptions(outdir) {
   return {
     absWorkingDir: fileURLToPath(ROOT), // not URL.pathname: that keeps a space in the path as %20
-    entryPoints: ENTRIES,
     outdir,
     bundle: true,
-    splitting: true,
-    format: 'esm',
     platform: 'node',
     target: 'node20',
     external: EXTERNAL,
-    chunkNames: 'chunk-[hash]',
     sourcemap: 'linked',
     metafile: true,
     logLevel: 'warning',
+  };
+}
+
+/** esbuild's options for the threads' ES modules, written to `outdir`. */
+export function moduleOptions(outdir) {
+  return {
+    ...commonOptions(outdir),
+    entryPoints: MODULE_ENTRIES,
+    splitting: true,
+    format: 'esm',
+    chunkNames: 'chunk-[hash]',
     // yaml's and seedrandom's CommonJS require Node's built-ins; an ES module has no require
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
     plugins: [patching],
   };
 }
 
+/** The script's import() of a module in SCRIPT_EXTERNAL, left to Node: the ES module of that name beside the script. */
+const scriptExternal = {
+  name: 'script-external',
+  setup(b) {
+    b.onResolve({ filter: /\.js$/ }, (args) => {
+      if (args.kind !== 'dynamic-import') return undefined;
+      const path = relative(fileURLToPath(ROOT), join(args.resolveDir, args.path)).split(sep).join('/');
+      return SCRIPT_EXTERNAL[path] === undefined ? undefined : { path: `./${SCRIPT_EXTERNAL[path]}.js`, external: true };
+    });
+  },
+};
+
+/** esbuild's options for the main thread's CommonJS script (dist/cli/main.cjs), written to `outdir`. */
+export function scriptOptions(outdir) {
+  return {
+    ...commonOptions(outdir),
+    entryPoints: { main: SCRIPT_ENTRY },
+    format: 'cjs',
+    outExtension: { '.js': '.cjs' },
+    // a bundled module's import.meta.url is the script's (tools/import-meta-url.mjs)
+    define: { 'import.meta.url': 'import_meta_url' },
+    inject: ['tools/import-meta-url.mjs'],
+    plugins: [patching, scriptExternal],
+  };
+}
+
+/** The packages the script requires (a static import became a require()) that Node can only import: an error, as require() of vega fails (its top-level await). */
+function requiredModulePackages(metafile) {
+  const found = new Set();
+  for (const input of Object.values(metafile.inputs))
+    for (const { path, kind, external } of input.imports) {
+      if (!external || kind === 'dynamic-import' || path.startsWith('node:') || path.startsWith('.')) continue;
+      const name = path
+        .split('/')
+        .slice(0, path.startsWith('@') ? 2 : 1)
+        .join('/');
+      const manifest = new URL(`node_modules/${name}/package.json`, ROOT);
+      if (existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).type === 'module') found.add(name);
+    }
+  return [...found];
+}
+
 /**
- * Bundles dist/ into dist/cli/. It is built in a folder of its own and moved into place, so an
- * etomsim started meanwhile never finds half a bundle: while dist/cli/ is missing for an
- * instant it runs dist/ module by module (bin/etomsim.js), and a bundle equal to the last has
- * the same chunk names, so a run under way still finds its chunks.
+ * The script with each `import("X")` of a package or module left to Node written
+ * `__import("X")`: on Node 20 an import() in a vm.Script fails when the script comes from a
+ * code cache (the cache keeps the import callback's key of the process that made it) and
+ * otherwise needs an experimental flag, so the loader gives the script its import()
+ * (`module.dynamicImport`, bin/load-cli.js) and `__import`, the script's last function, calls
+ * it. Each replaced call is one the metafile lists, and no other import( may remain. The call
+ * is two characters longer: columns after it on its line are off by two in the source map.
+ */
+function withoutImportSyntax(text, metafile) {
+  const external = new Set();
+  for (const input of Object.values(metafile.inputs))
+    for (const { path, kind, external: left } of input.imports) if (left && kind === 'dynamic-import') external.add(path);
+  if (text.includes('__import')) throw new Error('tools/bundle.mjs: the script already names __import');
+  const replaced = text.replace(/\bimport\("([^"]+)"\)/g, (call, specifier) => {
+    if (!external.has(specifier)) throw new Error(`tools/bundle.mjs: ${call} in the script is no import the metafile lists`);
+    return `__import("${specifier}")`;
+  });
+  const left = /\bimport\s*\(/.exec(replaced);
+  if (left !== null) throw new Error(`tools/bundle.mjs: the script still calls import( at ${left.index}: the loader cannot serve it`);
+  const map = replaced.lastIndexOf('\n//# sourceMappingURL=');
+  return `${replaced.slice(0, map)}\nfunction __import(specifier) {\n  return module.dynamicImport(specifier);\n}${replaced.slice(map)}`;
+}
+
+/**
+ * The script's modules as two lists: `eager`, evaluated as the script starts (what bin/main.ts
+ * imports), and `lazy`, each evaluated the first time it is imported, by its initialiser, a
+ * function named for the module (esbuild's `__esm({ "dist/...js"() {...} })` and
+ * `__commonJS({ "node_modules/...js"(exports, module) {...} })`), so that a test can tell from
+ * V8's coverage which of them a process evaluated.
+ */
+function scriptModules(text, inputs) {
+  const lazy = [...text.matchAll(/= __(?:esm|commonJS)\(\{\n {2}"([^"]+)"\(/g)].map((m) => m[1]);
+  const unknown = lazy.filter((m) => !inputs.includes(m));
+  if (unknown.length > 0)
+    throw new Error(`tools/bundle.mjs: initialisers named for no module of the script (${unknown.join(', ')}): esbuild's output changed?`);
+  return { eager: inputs.filter((m) => !lazy.includes(m)), lazy: lazy.sort() };
+}
+
+/**
+ * Bundles dist/ into dist/cli/ and makes the script's code cache. It is built in a folder of
+ * its own and moved into place, so an etomsim started meanwhile never finds half a bundle: while
+ * dist/cli/ is missing for an instant it runs dist/ module by module (bin/etomsim.js), and a
+ * bundle equal to the last has the same chunk names, so a run under way still finds its chunks.
  */
 export async function bundle() {
   const building = `${OUT}.${process.pid}`;
   const replaced = `${OUT}.${process.pid}.old`;
   rmSync(new URL(`${building}/`, ROOT), { recursive: true, force: true });
-  const result = await build(bundleOptions(building));
+  const modules = await build(moduleOptions(building));
+  const script = await build(scriptOptions(building));
+  const required = requiredModulePackages(script.metafile);
+  if (required.length > 0)
+    throw new Error(
+      `tools/bundle.mjs: the main thread's script would require() ES-module-only ${required.join(', ')}: import it where it is used, or add the module that imports it to SCRIPT_EXTERNAL`,
+    );
   // which modules each file holds, for the lazy-loading test (the whole metafile is ~1 MB)
   const chunks = {};
-  for (const [file, output] of Object.entries(result.metafile.outputs)) {
+  for (const [file, output] of Object.entries(modules.metafile.outputs)) {
     if (file.endsWith('.js')) chunks[file.slice(building.length + 1)] = Object.keys(output.inputs).sort();
   }
-  writeFileSync(new URL(`${building}/chunks.json`, ROOT), `${JSON.stringify(chunks, null, 1)}\n`);
+  const scriptInputs = Object.keys(script.metafile.outputs[`${building}/${SCRIPT}`].inputs);
+  const scriptText = withoutImportSyntax(readFileSync(new URL(`${building}/${SCRIPT}`, ROOT), 'utf8'), script.metafile);
+  writeFileSync(new URL(`${building}/${SCRIPT}`, ROOT), scriptText);
+  const manifest = { modules: chunks, script: { file: SCRIPT, ...scriptModules(scriptText, scriptInputs) } };
+  writeFileSync(new URL(`${building}/chunks.json`, ROOT), `${JSON.stringify(manifest, null, 1)}\n`);
   try {
     renameSync(new URL(OUT, ROOT), new URL(replaced, ROOT));
   } catch (err) {
@@ -164,12 +286,30 @@ export async function bundle() {
   }
   renameSync(new URL(building, ROOT), new URL(OUT, ROOT));
   rmSync(new URL(`${replaced}/`, ROOT), { recursive: true, force: true });
-  return result;
+  // in place, as V8 keeps the script's path in the cache; until it is written the CLI compiles as without one
+  makeCodeCache(fileURLToPath(new URL(OUT, ROOT)));
+  return { modules, script };
 }
 
-/** The newest modification time among dist/'s compiled files (not the bundle's) and this script. */
+/**
+ * Runs tools/code-cache.mjs on the bundle in `dir`, in a fresh process started as etomsim's
+ * are: no NODE_OPTIONS (V8 rejects a cache made under other V8 flags), nothing loaded before.
+ */
+function makeCodeCache(dir) {
+  const env = { ...process.env };
+  delete env.NODE_OPTIONS;
+  const r = spawnSync(process.execPath, [fileURLToPath(new URL('code-cache.mjs', import.meta.url)), dir], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8',
+    env,
+  });
+  if (r.status !== 0) throw new Error(`tools/bundle.mjs: making the code cache failed (${r.status ?? r.signal}):\n${r.stderr}`);
+}
+
+/** The newest modification time among dist/'s compiled files (not the bundle's) and the scripts that make and load the bundle. */
 function newestInput() {
-  let newest = statSync(new URL(import.meta.url)).mtimeMs;
+  const makers = ['tools/bundle.mjs', 'tools/code-cache.mjs', 'tools/import-meta-url.mjs', 'bin/load-cli.js'];
+  let newest = Math.max(...makers.map((file) => statSync(new URL(file, ROOT)).mtimeMs));
   const walk = (dir) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       if (entry.isDirectory() && dir.href === new URL('dist/', ROOT).href && entry.name.startsWith('cli')) continue;

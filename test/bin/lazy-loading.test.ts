@@ -1,12 +1,16 @@
 // Each command loads only what it uses: asked for help, validating, or running without a
 // report, etomsim never loads the report's libraries (vega, vega-lite, arquero), and help
 // and validate never load the simulation or its worker pool; a run prints its results before
-// it starts on the report. Checked by the modules the process actually loaded, not by time:
-// bin/etomsim.js runs the bundle in dist/cli/ (tools/bundle.mjs), so each of its files that
-// a process loads counts as every module of dist/ and node_modules it holds
-// (dist/cli/chunks.json); packages left out of the bundle load from node_modules as before.
+// it starts on the report. Checked by the modules the process actually loaded or evaluated, not
+// by time. bin/etomsim.js runs the bundle in dist/cli/ (tools/bundle.mjs): the main thread's
+// modules are one script, dist/cli/main.cjs, in which the modules bin/main.ts imports are
+// evaluated as it starts and every other module by its initialiser, a function named for the
+// module, the first time it is imported; V8's coverage (NODE_V8_COVERAGE) says which
+// initialisers ran. The threads' modules are ES modules, each of whose files counts as every
+// module of dist/ and node_modules it holds; packages left out of the bundle load from
+// node_modules as before. dist/cli/chunks.json lists both.
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,29 +21,60 @@ const RECORDER = pathToFileURL(join(import.meta.dirname, '../support/record-load
 const BUNDLE = pathToFileURL(join(import.meta.dirname, '../../dist/cli/')).href;
 const ROOT = pathToFileURL(join(import.meta.dirname, '../../')).href;
 
+interface Manifest {
+  modules: Record<string, string[]>;
+  script: { file: string; eager: string[]; lazy: string[] };
+}
+
 /** A loaded URL as the modules it stands for, each as /dist/... or /node_modules/... */
-function modulesOf(url: string, chunks: Record<string, string[]>): string[] {
+function modulesOf(url: string, manifest: Manifest): string[] {
   if (!url.startsWith(BUNDLE)) return [url];
-  const held = chunks[url.slice(BUNDLE.length)];
+  const held = manifest.modules[url.slice(BUNDLE.length)];
   if (held === undefined) throw new Error(`${url} is not in dist/cli/chunks.json: a stale bundle?`);
   return held.map((input) => new URL(input, ROOT).href);
 }
 
-/** Runs etomsim and returns its exit status, the files it loaded and the modules they hold. */
-function loadedBy(...args: string[]): { status: number | null; stderr: string; files: string[]; modules: string[] } {
+/** The script's modules a process evaluated, from the V8 coverage files in `dir`: none if it did not run the script. */
+function scriptModules(dir: string, manifest: Manifest): string[] {
+  const url = `${BUNDLE}${manifest.script.file}`;
+  const lazy = new Set(manifest.script.lazy);
+  const evaluated = new Set<string>();
+  let ran = false;
+  for (const file of readdirSync(dir)) {
+    const { result } = JSON.parse(readFileSync(join(dir, file), 'utf8')) as {
+      result: { url: string; functions: { functionName: string; ranges: { count: number }[] }[] }[];
+    };
+    for (const script of result.filter((s) => s.url === url)) {
+      ran = true;
+      for (const f of script.functions) if (lazy.has(f.functionName) && f.ranges[0].count > 0) evaluated.add(f.functionName);
+    }
+  }
+  return ran ? [...manifest.script.eager, ...evaluated].map((input) => new URL(input, ROOT).href) : [];
+}
+
+/** Runs etomsim and returns its exit status, the files it loaded and the modules they hold or it evaluated. */
+function loadedBy(...args: string[]): { status: number | null; stderr: string; files: string[]; modules: string[]; scripted: string[] } {
   const dir = mkdtempSync(join(tmpdir(), 'etomsim-loads-'));
   const file = join(dir, 'loads.txt');
   writeFileSync(file, '');
+  const coverage = join(dir, 'coverage');
   const r = spawnSync(process.execPath, ['--import', RECORDER, BIN, ...args], {
     encoding: 'utf8',
     cwd: dir,
-    env: { ...process.env, ETOMSIM_LOADS: file },
+    env: { ...process.env, ETOMSIM_LOADS: file, NODE_V8_COVERAGE: coverage },
   });
   const files = readFileSync(file, 'utf8')
     .split('\n')
     .filter((l) => l.length > 0);
-  const chunks = JSON.parse(readFileSync(new URL('chunks.json', BUNDLE), 'utf8')) as Record<string, string[]>;
-  return { status: r.status, stderr: r.stderr, files, modules: files.flatMap((url) => modulesOf(url, chunks)) };
+  const manifest = JSON.parse(readFileSync(new URL('chunks.json', BUNDLE), 'utf8')) as Manifest;
+  const scripted = scriptModules(coverage, manifest);
+  return {
+    status: r.status,
+    stderr: r.stderr,
+    files,
+    modules: [...files.flatMap((url) => modulesOf(url, manifest)), ...scripted],
+    scripted,
+  };
 }
 
 const REPORT_LIBRARIES = /\/node_modules\/(vega|vega-lite|arquero)\//;
@@ -68,8 +103,11 @@ describe('lazy loading of commands and report modules', () => {
     expect(matching(r.modules, /\/node_modules\/vega-lite\//).length).toBeGreaterThan(0);
     expect(matching(r.modules, SIMULATION).length).toBeGreaterThan(0);
     expect(matching(r.modules, /\/node_modules\/piscina\//).length).toBeGreaterThan(0);
-    // the CLI runs the bundle, not dist/bin/ module by module
-    expect(r.files).toContain(`${BUNDLE}main.js`);
+    // the CLI runs the bundle, not dist/bin/ module by module: the script (its main module
+    // evaluated as it starts, the runner's by its initialiser), and the chart thread's ES modules
+    expect(matching(r.scripted, /\/dist\/bin\/main\.js$/).length).toBe(1);
+    expect(matching(r.scripted, /\/dist\/engine\/experiment\/runner\.js$/).length).toBe(1);
+    expect(r.files).toContain(`${BUNDLE}svg-worker.js`);
     expect(matching(r.files, /\/dist\/(bin|engine|reports)\//)).toEqual([]);
   });
 

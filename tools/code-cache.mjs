@@ -1,0 +1,59 @@
+// Makes the V8 code cache of the main thread's script (dist/cli/main.cache beside main.cjs;
+// bin/load-cli.js says how it is used): compiles the script without a cache, runs the commands
+// whose start-up matters most, as a user would (help, validate of the bundled scenarios, a short
+// run without its report), and writes V8's cached data afterwards, so that it holds the
+// functions those commands compiled lazily as well as the script's top level. tools/bundle.mjs
+// runs it in a fresh process of its own, with the bundle's folder, once the bundle is in place:
+// V8 keeps in the cache the path of the script that made it.
+//
+// Invariant: only the build writes a cache. Running the commands here compiles code; it does
+// not change what the cache holds beyond which functions are compiled (V8 caches bytecode, not
+// the values the run computed), so the same script gives the same behaviour with or without it.
+import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CACHE, cacheFile, loadCli, SCRIPT } from '../bin/load-cli.js';
+
+const dir = process.argv[2];
+const scenarios = fileURLToPath(new URL('../scenarios/', import.meta.url));
+const work = mkdtempSync(join(tmpdir(), 'etomsim-code-cache-'));
+try {
+  // M/M/5 for ten hours: the fixed cost of a run (reading, compiling, one replication's set-up, results)
+  const mm5 = join(work, 'mm5.yaml');
+  writeFileSync(
+    mm5,
+    `name: M/M/5
+run: { horizon: 10h, warmup: 0h, replications: 1, seed: 1 }
+resources: { agents: { capacity: 5 } }
+arrivals: [ { flow: calls, rate: 4.5/h } ]
+flows:
+  calls:
+    start: serve
+    nodes:
+      serve: { resource: agents, duration: { exponential: { mean: 1h } } }
+`,
+  );
+  const commands = [
+    ['--help'],
+    ['run', '--help'],
+    ...readdirSync(scenarios)
+      .filter((f) => f.endsWith('.yaml'))
+      .sort()
+      .map((f) => ['validate', join(scenarios, f)]),
+    ['run', mm5, '-r', '1', '-w', '1', '--no-report', '-q', '-o', join(work, 'out')],
+  ];
+  const { exports, script } = loadCli(dir, false);
+  for (const args of commands) {
+    const status = await exports.main(args);
+    if (status !== 0) throw new Error(`etomsim ${args.join(' ')} exited with ${status}`);
+  }
+  // written beside and moved into place: a process starting meanwhile reads the whole cache or none
+  const cache = cacheFile(join(dir, SCRIPT), readFileSync(join(dir, SCRIPT)), script.createCachedData());
+  writeFileSync(join(dir, `${CACHE}.${process.pid}`), cache);
+  renameSync(join(dir, `${CACHE}.${process.pid}`), join(dir, CACHE));
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+// a run may leave a timer or a handle behind it: the cache is written, so stop here
+process.exit(0);
