@@ -53,7 +53,7 @@ export async function bottlenecksCommand(opts: BottlenecksOptions): Promise<numb
     variant: base.name,
     replications,
     seed,
-    bottleneck: block.bottlenecks.primary,
+    bottleneck: block.bottlenecks!.primary, // built just now; only files of old versions lack it
     resources: recordFrom(
       Object.entries(block.resources).map(([name, r]) => [
         name,

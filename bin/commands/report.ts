@@ -4,36 +4,23 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { checkOutputDir, writeAtomically } from '../../engine/io/atomic.js';
-import { parseJson } from '../../engine/records.js';
+import { locateInJson, readJson } from '../../engine/io/json-source.js';
+import { resultsProblems, sizingProblems } from '../../engine/results/readable.js';
+import { describeJson } from '../../engine/results/shape.js';
 import type { Results } from '../../engine/results/types.js';
 import type { SizingResult } from '../../engine/results/sizing.js';
+import { dottedPath, formatDiagnostic, sortByPosition, type Diagnostic } from '../../engine/scenario/diagnostics.js';
+import type { Problem } from '../../engine/scenario/problems.js';
 import { buildReport } from '../../reports/index.js';
-import { isSizingResult, sizingFiles } from '../../reports/sizing-page.js';
+import { sizingFiles } from '../../reports/sizing-page.js';
 import { EXIT, UsageError } from '../errors.js';
 import type { ReportFormat } from '../../reports/formats.js';
 
-/** The sizing.json that `etomsim size --out` wrote, or null when the file is something else (a results.json, say). */
-function readSizing(file: string): SizingResult | null {
-  try {
-    const data: unknown = parseJson(readFileSync(file, 'utf8'));
-    // a sizing.json written before --per-shift has neither per-shift key: it sized no shift
-    return isSizingResult(data)
-      ? {
-          ...data,
-          per_shift: data.per_shift ?? false,
-          shifts: data.shifts ?? [],
-          erlang_c_intervals: data.erlang_c_intervals ?? {},
-          erlang_c_exact: data.erlang_c_exact ?? {},
-          currency: data.currency ?? null,
-        }
-      : null;
-  } catch {
-    return null; // readResults says what is wrong with the file
-  }
-}
+/** What the file holds, once checked: a results file, a sizing file, or its problems placed in the file. */
+type Read = { results: Results; sizing?: never } | { sizing: SizingResult; results?: never } | { diagnostics: Diagnostic[] };
 
-/** Reads the file and checks that it is an etomsim results file this version can report on. */
-function readResults(file: string): Results {
+/** Reads the file and checks, before any report code runs, that it is a results.json or a sizing.json this version can report on (engine/results/readable.ts). */
+function readInput(file: string): Read {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -41,24 +28,67 @@ function readResults(file: string): Results {
     const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
     throw new UsageError(`cannot read the results file '${file}': ${reason}`);
   }
-  let data: unknown;
-  try {
-    data = parseJson(text); // names are keys alone, as when the run built the results
-  } catch (err) {
-    throw new UsageError(`'${file}' is not JSON (${(err as Error).message}); give the results.json that 'etomsim run' wrote`);
+  const read = readJson(text); // names are keys alone, as when the run built the results
+  if (read.syntax) {
+    const { line, col, message } = read.syntax;
+    return {
+      diagnostics: [
+        { severity: 'error', file, line, col, path: '', message: `${message}; give the results.json that 'etomsim run' wrote` },
+      ],
+    };
   }
-  const r = data as Partial<Results> | null;
-  const shaped = typeof r === 'object' && r !== null && r.engine?.name === 'etomsim';
-  if (!shaped) throw new UsageError(`'${file}' is not an etomsim results file; give the results.json that 'etomsim run' wrote`);
-  if (r.format !== 1) throw new UsageError(`'${file}' is a results file of format ${String(r.format)}; this etomsim reads format 1`);
-  const variants = typeof r.variants === 'object' && r.variants !== null ? Object.values(r.variants) : [];
-  const complete = r.variants?.baseline !== undefined && Array.isArray(r.comparisons) && variants.every((v) => v?.charts && v.replications);
-  if (!complete) {
-    throw new UsageError(
-      `'${file}' is an incomplete etomsim results file (a baseline, comparisons and every variant's chart data are needed); run the scenario again`,
+  const data = read.value;
+  const at = (problems: Problem[]): { diagnostics: Diagnostic[] } => {
+    // a missing key is shown at the map that lacks it
+    const places = locateInJson(
+      text,
+      problems.map((p) => (p.anchor === 'parent' ? p.path.slice(0, -1) : p.path)),
     );
+    return {
+      diagnostics: sortByPosition(
+        problems.map((p, i) => ({ severity: 'error', file, ...places[i], message: p.message, path: dottedPath(p.path) })),
+      ),
+    };
+  };
+  const map = typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : null;
+  const engine = map?.engine as Record<string, unknown> | undefined;
+  if (map && !Object.hasOwn(map, 'format') && !Object.hasOwn(map, 'engine') && Object.hasOwn(map, 'candidates')) {
+    const problems = sizingProblems(data);
+    if (problems.length > 0) return at(problems);
+    // a sizing.json written before --per-shift has neither per-shift key: it sized no shift
+    const sizing = data as SizingResult;
+    return {
+      sizing: {
+        ...sizing,
+        per_shift: sizing.per_shift ?? false,
+        shifts: sizing.shifts ?? [],
+        erlang_c_intervals: sizing.erlang_c_intervals ?? {},
+        erlang_c_exact: sizing.erlang_c_exact ?? {},
+        currency: sizing.currency ?? null,
+      },
+    };
   }
-  return r as Results;
+  if (map === null || typeof engine !== 'object' || engine === null || engine.name !== 'etomsim') {
+    const problem =
+      "not an etomsim results file (its engine.name is not 'etomsim'); give the results.json that 'etomsim run' wrote, or the sizing.json of 'etomsim size --out'";
+    return at([{ path: typeof engine === 'object' && engine !== null ? ['engine', 'name'] : [], anchor: 'value', message: problem }]);
+  }
+  // a later format may change meanings: say that alone, not what this version would miss in it
+  if (map.format !== 1)
+    return at([
+      {
+        path: ['format'],
+        anchor: Object.hasOwn(map, 'format') ? 'value' : 'parent',
+        message:
+          typeof map.format === 'number'
+            ? `a results file of format ${map.format}; this etomsim reads format 1`
+            : Object.hasOwn(map, 'format')
+              ? `expected format 1, found ${describeJson(map.format)}`
+              : "missing key 'format' (1: the results format this etomsim reads)",
+      },
+    ]);
+  const problems = resultsProblems(data);
+  return problems.length > 0 ? at(problems) : { results: data as Results };
 }
 
 /** `etomsim report RESULTS.json [--out DIR]`: reads and checks the file, builds the report and writes it atomically into DIR (default: the results file's folder). */
@@ -68,11 +98,15 @@ export async function reportCommand(
   quiet: boolean,
   formats?: ReportFormat[],
 ): Promise<number> {
-  const sizing = readSizing(resultsFile);
-  const results = sizing ? null : readResults(resultsFile);
+  const read = readInput(resultsFile);
+  if ('diagnostics' in read) {
+    // every problem, one line each, and nothing written
+    for (const d of read.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
+    return EXIT.invalid;
+  }
   const dir = outDir ?? dirname(resultsFile);
   checkOutputDir(dir);
-  const files = sizing ? await sizingFiles(sizing) : await buildReport(results!, formats);
+  const files = read.sizing ? await sizingFiles(read.sizing) : await buildReport(read.results, formats);
   // The folder holds one result set: a report written beside its results.json keeps it in the set.
   const all = new Map(files);
   if (resolve(dir) === resolve(dirname(resultsFile))) all.set(basename(resultsFile), readFileSync(resultsFile));

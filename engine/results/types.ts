@@ -125,8 +125,8 @@ export interface VariantBlock {
   description: string | null;
   flows: Record<string, FlowBlock>;
   resources: Record<string, ResourceBlock>;
-  /** teams ranked by their share of the time as the sole or shifting bottleneck; primary: the first, if any */
-  bottlenecks: {
+  /** teams ranked by their share of the time as the sole or shifting bottleneck; primary: the first, if any; absent in files written before it (1afd903) */
+  bottlenecks?: {
     primary: string | null;
     ranking: { resource: string; sole: Stat; shifting: Stat; wait_share: Stat; utilization: Stat }[];
   };

@@ -11,7 +11,7 @@ import type { DistKind, DistSpec } from './types.js';
 /** Most phases of an Erlang distribution. */
 export const MAX_ERLANG_K = 1000;
 
-const PARAMETERS = {
+export const PARAMETERS = {
   exponential: ['mean'],
   uniform: ['min', 'max'],
   triangular: ['min', 'mode', 'max'],

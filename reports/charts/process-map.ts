@@ -81,7 +81,7 @@ export function processMapData(results: Results, variant: string, flow: string):
   const input = block?.inputs?.flows[flow];
   const flowBlock = block?.flows[flow];
   if (!input || !flowBlock) return null;
-  const bottleneck = block.bottlenecks.primary;
+  const bottleneck = block.bottlenecks?.primary ?? null;
   const changed = variant === 'baseline' ? new Set<string>() : changedSteps(results, variant, flow);
   const completed = flowBlock.completed.mean;
   const cycle = flowBlock.cycle_time.mean.mean;

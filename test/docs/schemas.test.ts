@@ -12,6 +12,7 @@ import { sensitivity } from '../../engine/analysis/sensitivity.js';
 import { runExperiment } from '../../engine/experiment/experiment.js';
 import { CATALOGUE } from '../../engine/model/metric-catalogue.js';
 import { buildResults } from '../../engine/results/build.js';
+import { resultsProblems } from '../../engine/results/readable.js';
 import type { Results } from '../../engine/results/types.js';
 import { loadScenarioFile } from '../../engine/scenario/load.js';
 import type { ScenarioSet } from '../../engine/scenario/types.js';
@@ -99,6 +100,8 @@ describe('docs/results.schema.json', () => {
       expect(r.precision).not.toBeNull();
     }
     expect(problems(validate, r)).toEqual([]);
+    // and `etomsim report` reads them (engine/results/readable.ts, the reader's own, more lenient, contract)
+    expect(resultsProblems(r)).toEqual([]);
   });
 
   test('every metric of the catalogue is in the schema and documented in results-format.md', () => {

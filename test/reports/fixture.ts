@@ -1,6 +1,7 @@
 // A small results file written by hand, so that every number a chart or table shows can be
 // worked out on paper: two variants, one flow with an SLA, two teams, an eTOM process.
 import type { VariantInputs } from '../../engine/results/inputs.js';
+import type { SizingCandidate, SizingResult } from '../../engine/results/sizing.js';
 import type { Comparison, FlowBlock, ResourceBlock, Results, Stat, VariantBlock } from '../../engine/results/types.js';
 
 /** A stat over 3 replications whose 95% interval is mean ± half. */
@@ -257,4 +258,44 @@ export function withoutOptionalSections(results: Results): Results {
     for (const f of Object.values(v.flows ?? {}) as Partial<FlowBlock>[]) delete f.breakdown;
   }
   return copy;
+}
+
+export const SIZING_PATH = 'flows.order.cycle_time.p90';
+
+/** A staffing of `techs` units whose p90 cycle time is `p90` ± 12 h. */
+export function sizingCandidate(techs: number, p90: number, meets: boolean): SizingCandidate {
+  return {
+    capacities: { techs },
+    cost_per_hour: techs * 10,
+    cost_per_week: techs * 1680,
+    meets,
+    metrics: { [SIZING_PATH]: { mean: p90, ci95: [p90 - 12, p90 + 12] } },
+    targets: [{ target: `${SIZING_PATH} <= 5d`, path: SIZING_PATH, op: '<=', value: 120, unit: 'duration', bound: p90 + 12, met: meets }],
+  };
+}
+
+/** A sizing.json by hand: three staffings of the techs, the second chosen. */
+export function smallSizing(): SizingResult {
+  const candidates = [sizingCandidate(3, 168, false), sizingCandidate(4, 96, true), sizingCandidate(5, 72, true)];
+  return {
+    scenario: 'test',
+    targets: [`${SIZING_PATH} <= 5d`],
+    resources: ['techs'],
+    lower_bounds: { techs: 3 },
+    max_capacity: { techs: 14 },
+    replications: 10,
+    seed: 1,
+    confidence: { joint: 0.95, per_target: 0.95, targets: 1 },
+    chosen: candidates[1],
+    verification: { seed: 2654435762, replications: 10, meets: true, targets: candidates[1].targets },
+    current: candidates[0],
+    cost_difference_per_week: candidates[1].cost_per_week - candidates[0].cost_per_week,
+    diagnosis: [],
+    candidates,
+    per_shift: false,
+    shifts: [],
+    erlang_c_intervals: {},
+    erlang_c_exact: {},
+    currency: null,
+  };
 }

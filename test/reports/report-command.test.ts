@@ -1,10 +1,12 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { reportCommand } from '../../bin/commands/report.js';
 import { UsageError } from '../../bin/errors.js';
-import { smallResults } from './fixture.js';
+import { SIZING_PATH, smallResults, smallSizing } from './fixture.js';
 
 let dir: string;
 let printed: string;
@@ -49,22 +51,214 @@ describe('etomsim report', () => {
     expect(printed).toBe('');
   });
 
-  test('a missing file, or one that is not etomsim results of format 1, is a usage error', async () => {
-    const fails = (file: string) => reportCommand(file, undefined, true);
-    await expect(fails(join(dir, 'none.json'))).rejects.toThrow(
+  test('a missing file is a usage error', async () => {
+    await expect(reportCommand(join(dir, 'none.json'), undefined, true)).rejects.toThrow(
       new UsageError(`cannot read the results file '${join(dir, 'none.json')}': no such file`),
     );
-    await expect(fails(resultsFile('{ not json'))).rejects.toThrow(/is not JSON/);
-    await expect(fails(resultsFile('[1, 2]'))).rejects.toThrow(/is not an etomsim results file/);
-    await expect(fails(resultsFile('{"format": 1, "engine": {"name": "other"}}'))).rejects.toThrow(/is not an etomsim results file/);
-    await expect(fails(resultsFile('{"format": 2, "engine": {"name": "etomsim"}}'))).rejects.toThrow(
-      /of format 2; this etomsim reads format 1/,
+  });
+
+  // Each malformed file: exit 2, one line per problem at the offending value's LINE:COL (found
+  // here by searching the text for a marker, independently of the locator), nothing written.
+  const pretty = (data: unknown) => JSON.stringify(data, null, 2);
+  /** LINE:COL of the first occurrence of `needle` in `text` (plus `shift` characters). */
+  function at(text: string, needle: string, shift = 0): string {
+    const offset = text.indexOf(needle);
+    if (offset < 0) throw new Error(`no ${needle} in the file`);
+    const before = text.slice(0, offset + shift).split('\n');
+    return `${before.length}:${before[before.length - 1].length + 1}`;
+  }
+  const CASES: { name: string; text: () => string; expected: (text: string) => string[] }[] = [
+    {
+      name: 'a team block that is a text',
+      text: () =>
+        pretty({
+          ...smallResults(),
+          variants: { ...smallResults().variants, baseline: { ...smallResults().variants.baseline, resources: 'oops' } },
+        }),
+      expected: (t) => [
+        `${at(t, '"oops"')}: expected a map of names, each to a team's stats, found the text "oops" (at variants.baseline.resources)`,
+      ],
+    },
+    {
+      name: 'a metric that is a text, deep inside a variant',
+      text: () => {
+        const r = smallResults();
+        (r.variants.redesign.flows.order.cycle_time.p90 as { mean: unknown }).mean = '70.5';
+        return pretty(r);
+      },
+      expected: (t) => [
+        `${at(t, '"70.5"')}: expected a number or null, found the text "70.5" (at variants.redesign.flows.order.cycle_time.p90.mean)`,
+      ],
+    },
+    {
+      name: 'a missing list the report reads (an eTOM process without its nodes), shown at the map that lacks it',
+      text: () => {
+        const r = smallResults();
+        delete (r.variants.baseline.etom as Record<string, { nodes?: unknown }>)['1.1.1.5'].nodes;
+        return pretty(r);
+      },
+      expected: (t) => [`${at(t, '"1.1.1.5": {', 11)}: missing key 'nodes' (a list of texts) (at variants.baseline.etom.1.1.1.5.nodes)`],
+    },
+    {
+      name: 'a missing required key at the top',
+      text: () => {
+        const r: Partial<ReturnType<typeof smallResults>> = smallResults();
+        delete r.comparisons;
+        return pretty(r);
+      },
+      expected: () => ["1:1: missing key 'comparisons' (a list of comparisons) (at comparisons)"],
+    },
+    {
+      name: 'extra nesting: a stat wrapped in a list, an interval of three numbers',
+      text: () => {
+        const r = smallResults() as unknown as { variants: Record<string, { resources: Record<string, Record<string, unknown>> }> };
+        r.variants.baseline.resources.desk.wait = [{ mean: 2, sd: 0, n: 3, ci95: null }];
+        (r.variants.baseline.resources.techs.cost as { ci95: unknown }).ci95 = [1, 2, 3.25];
+        return pretty(r);
+      },
+      expected: (t) => [
+        `${at(t, '"wait": [', 8)}: expected a stat ({ mean, sd, n, ci95 }), found a list of 1 item (at variants.baseline.resources.desk.wait)`,
+        `${at(t, '3.25', t.lastIndexOf('[', t.indexOf('3.25')) - t.indexOf('3.25'))}: expected a list of 2 numbers, found a list of 3 items (at variants.baseline.resources.techs.cost.ci95)`,
+      ],
+    },
+    {
+      name: 'a number too large to hold, and one out of range',
+      text: () => pretty({ ...smallResults(), horizon: 'HUGE', warmup: -5 }).replace('"HUGE"', '1e400'),
+      expected: (t) => [
+        `${at(t, '1e400')}: expected a number above 0, found a number too large to hold (beyond ±1.8e308) (at horizon)`,
+        `${at(t, '-5')}: expected a number of at least 0, found the number -5 (at warmup)`,
+      ],
+    },
+    {
+      name: '__proto__ as a team name with a malformed block, and as a variant without a baseline',
+      text: () => {
+        const r = smallResults();
+        const text = pretty(r).replace('"techs": {\n          "utilization"', '"__proto__": {\n          "utilisation"');
+        return text;
+      },
+      expected: (t) => [
+        `${at(t, '"__proto__": {', 13)}: missing key 'utilization' (a stat ({ mean, sd, n, ci95 })); did you mean 'utilisation'? (at variants.baseline.resources.__proto__.utilization)`,
+      ],
+    },
+    {
+      name: 'variants without a baseline (only __proto__), and a misspelt time unit',
+      text: () =>
+        pretty({ ...smallResults(), time_unit: 'hour', variants: 'VARIANTS' }).replace(
+          '"VARIANTS"',
+          `{"__proto__": ${pretty(smallResults().variants.redesign)}}`,
+        ),
+      expected: (t) => [
+        `${at(t, '"hour"')}: expected one of 'minutes', 'hours', 'days', found the text "hour"; did you mean 'hours'? (at time_unit)`,
+        `${at(t, '"variants": {', 12)}: missing the variant 'baseline' (every results file has it) (at variants.baseline)`,
+      ],
+    },
+    {
+      name: 'a comparison naming a variant the file does not hold',
+      text: () => pretty({ ...smallResults(), comparisons: [{ ...smallResults().comparisons[0], variant: 'ghost' }] }),
+      expected: (t) => [
+        `${at(t, '"ghost"')}: the comparison names the variant 'ghost', which the file does not hold (at comparisons.0.variant)`,
+      ],
+    },
+    {
+      name: 'a sizing.json with a metric that is a text and no cost difference beside its chosen staffing',
+      text: () => {
+        const s = smallSizing();
+        (s.candidates[2].metrics[SIZING_PATH] as { mean: unknown }).mean = '72 h';
+        return pretty({ ...s, cost_difference_per_week: null });
+      },
+      expected: (t) => [
+        `${at(t, '"cost_difference_per_week": null', 28)}: expected a number: the file has a chosen staffing (at cost_difference_per_week)`,
+        `${at(t, '"72 h"')}: expected a number or null, found the text "72 h" (at candidates.2.metrics.${SIZING_PATH}.mean)`,
+      ],
+    },
+    {
+      name: 'a sizing.json without its current staffing',
+      text: () => {
+        const s: Partial<ReturnType<typeof smallSizing>> = smallSizing();
+        delete s.current;
+        return pretty(s);
+      },
+      expected: () => [
+        "1:1: missing key 'current' (a staffing ({ capacities, cost_per_hour, cost_per_week, meets, metrics, targets })) (at current)",
+      ],
+    },
+    {
+      name: 'not JSON',
+      text: () => '{\n  "format": 1,\n  "engine": tru\n}',
+      expected: () => [
+        "3:13: invalid JSON: expected a value (a number, a string in double quotes, true, false, null, a list or a map), found 't'; give the results.json that 'etomsim run' wrote (at <document>)",
+      ],
+    },
+    {
+      name: 'JSON of another kind',
+      text: () => '[1, 2]',
+      expected: () => [
+        "1:1: not an etomsim results file (its engine.name is not 'etomsim'); give the results.json that 'etomsim run' wrote, or the sizing.json of 'etomsim size --out' (at <document>)",
+      ],
+    },
+    {
+      name: 'another engine',
+      text: () => '{"format": 1, "engine": {"name": "other"}}',
+      expected: () => [
+        "1:34: not an etomsim results file (its engine.name is not 'etomsim'); give the results.json that 'etomsim run' wrote, or the sizing.json of 'etomsim size --out' (at engine.name)",
+      ],
+    },
+    {
+      name: 'a later format, said alone',
+      text: () => '{"format": 2, "engine": {"name": "etomsim"}}',
+      expected: () => ['1:12: a results file of format 2; this etomsim reads format 1 (at format)'],
+    },
+  ];
+
+  test.each(CASES.map((c) => [c.name, c] as const))('%s: exit 2, each problem at its LINE:COL, nothing written', async (_, c) => {
+    let errors = '';
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      errors += String(chunk);
+      return true;
+    });
+    const text = c.text();
+    const file = resultsFile(text);
+    const out = join(dir, 'out');
+    expect(await reportCommand(file, out, false)).toBe(2);
+    expect(errors.trimEnd().split('\n')).toEqual(c.expected(text).map((line) => `${file}:${line}`));
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(dir)).toEqual(['results.json']);
+    expect(printed).toBe('');
+  });
+
+  test('through the command line: exit 2 and the lines alone, no stack trace, no internal error', () => {
+    const file = resultsFile(pretty({ ...smallResults(), warmup: 'a day' }));
+    const r = spawnSync(
+      process.execPath,
+      [fileURLToPath(new URL('../../bin/etomsim.js', import.meta.url)), 'report', file, '--out', join(dir, 'out')],
+      {
+        encoding: 'utf8',
+      },
     );
-    await expect(fails(resultsFile('{"format": 1, "engine": {"name": "etomsim"}, "variants": {}}'))).rejects.toThrow(/incomplete/);
-    const noCharts = smallResults() as { variants: Record<string, { charts?: unknown }> };
-    delete noCharts.variants.redesign.charts;
-    await expect(fails(resultsFile(JSON.stringify(noCharts)))).rejects.toThrow(/incomplete etomsim results file/);
-    await expect(fails(resultsFile('{ not json'))).rejects.toBeInstanceOf(UsageError);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(
+      `${file}:${at(readFileSync(file, 'utf8'), '"a day"')}: expected a number of at least 0, found the text "a day" (at warmup)\n`,
+    );
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+
+  test('__proto__ as the name of a flow, a team and a variant is data: the report is built', async () => {
+    const text = pretty(smallResults()).replaceAll('"techs"', '"__proto__"').replaceAll('"redesign"', '"constructor"');
+    expect(await reportCommand(resultsFile(text), join(dir, 'out'), true)).toBe(0);
+    expect(readFileSync(join(dir, 'out', 'kpis.csv'), 'utf8')).toContain('__proto__');
+  });
+
+  test('a results.json written by the first etomsim with a report command (1afd903, no bottlenecks, inputs or warnings) is reported', async () => {
+    const old = readFileSync(new URL('./fixtures/results-1afd903.json', import.meta.url), 'utf8');
+    expect(await reportCommand(resultsFile(old), join(dir, 'out'), true, ['html', 'csv', 'md'])).toBe(0);
+    expect(readFileSync(join(dir, 'out', 'report.html'), 'utf8')).toContain('Tiny desk');
+  });
+
+  test('a sizing.json written before --per-shift and currency is reported', async () => {
+    const old: Partial<ReturnType<typeof smallSizing>> = smallSizing();
+    for (const key of ['per_shift', 'shifts', 'erlang_c_intervals', 'erlang_c_exact', 'currency'] as const) delete old[key];
+    expect(await reportCommand(resultsFile(pretty(old)), join(dir, 'out'), true)).toBe(0);
+    expect(readFileSync(join(dir, 'out', 'sizing.html'), 'utf8')).toContain('Sizing techs: test');
   });
 
   test('a write that fails leaves no half-written report', async () => {

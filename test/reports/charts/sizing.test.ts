@@ -1,47 +1,10 @@
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { describe, expect, test } from 'vitest';
-import type { SizingCandidate, SizingResult } from '../../../engine/results/sizing.js';
 import { sizingChart } from '../../../reports/charts/sizing.js';
 import { metricLabel } from '../../../reports/format.js';
+import type { SizingCandidate } from '../../../engine/results/sizing.js';
+import { sizingCandidate as candidate, smallSizing as sizing, SIZING_PATH as PATH } from '../fixture.js';
 import { specJson } from '../spec-json.js';
-
-const PATH = 'flows.order.cycle_time.p90';
-
-function candidate(techs: number, p90: number, meets: boolean): SizingCandidate {
-  return {
-    capacities: { techs },
-    cost_per_hour: techs * 10,
-    cost_per_week: techs * 1680,
-    meets,
-    metrics: { [PATH]: { mean: p90, ci95: [p90 - 12, p90 + 12] } },
-    targets: [{ target: `${PATH} <= 5d`, path: PATH, op: '<=', value: 120, unit: 'duration', bound: p90 + 12, met: meets }],
-  };
-}
-
-function sizing(): SizingResult {
-  const candidates = [candidate(3, 168, false), candidate(4, 96, true), candidate(5, 72, true)];
-  return {
-    scenario: 'test',
-    targets: [`${PATH} <= 5d`],
-    resources: ['techs'],
-    lower_bounds: { techs: 3 },
-    max_capacity: { techs: 14 },
-    replications: 10,
-    seed: 1,
-    confidence: { joint: 0.95, per_target: 0.95, targets: 1 },
-    chosen: candidates[1],
-    verification: { seed: 2654435762, replications: 10, meets: true, targets: candidates[1].targets },
-    current: candidates[0],
-    cost_difference_per_week: candidates[1].cost_per_week - candidates[0].cost_per_week,
-    diagnosis: [],
-    candidates,
-    per_shift: false,
-    shifts: [],
-    erlang_c_intervals: {},
-    erlang_c_exact: {},
-    currency: null,
-  };
-}
 
 describe('sizing chart', () => {
   test('a point per candidate: cost per hour against the main metric in days, the chosen one ringed', () => {

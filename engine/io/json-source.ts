@@ -1,0 +1,229 @@
+// A JSON file read as data, and the place in its text of any value, for problems shown as
+// FILE:LINE:COL. JSON.parse reads the file (fast, and its objects are made without a
+// prototype, so that names read back as keys alone); the text is scanned only when something
+// is wrong with it, to place a syntax error or the values a check refused. The scan is one
+// linear pass with an explicit stack (no recursion, so any nesting depth is safe) that
+// records only the values on the paths asked for, and it follows JSON.parse exactly: of a
+// key written twice, the last one counts.
+// Invariant: positions are 1-based lines and columns in UTF-16 code units, a line ending at
+// LF, CRLF or a lone CR, as the scenario's positions are (engine/scenario/yaml-source.ts).
+
+import { parseJson } from '../records.js';
+import type { Position } from '../scenario/diagnostics.js';
+import type { KeyPath } from '../scenario/problems.js';
+
+/** A file's JSON value, or where and why its text is not JSON. */
+export type JsonRead = { value: unknown; syntax: null } | { value: undefined; syntax: Position & { message: string } };
+
+export function readJson(text: string): JsonRead {
+  try {
+    return { value: parseJson(text), syntax: null };
+  } catch (err) {
+    const scanned = scan(text, null);
+    const problem = scanned.error ?? { offset: 0, message: `not JSON (${(err as Error).message})` };
+    return { value: undefined, syntax: { ...lineAndColumn(text, problem.offset), message: problem.message } };
+  }
+}
+
+/**
+ * Where each path's value starts in a JSON text, or, for a path the text does not hold, the
+ * value of its deepest prefix that it does (the map that lacks a key, the list too short).
+ */
+export function locateInJson(text: string, paths: readonly KeyPath[]): Position[] {
+  const root: Trie = { children: new Map(), offset: -1 };
+  for (const path of paths) {
+    let node = root;
+    for (const segment of path) {
+      const key = String(segment);
+      let child = node.children.get(key);
+      if (!child) node.children.set(key, (child = { children: new Map(), offset: -1 }));
+      node = child;
+    }
+  }
+  scan(text, root);
+  const lines = lineStarts(text);
+  return paths.map((path) => {
+    let node = root;
+    let offset = root.offset;
+    for (const segment of path) {
+      const child = node.children.get(String(segment));
+      if (!child || child.offset < 0) break;
+      node = child;
+      offset = child.offset;
+    }
+    return positionOf(lines, Math.max(0, offset));
+  });
+}
+
+/** The paths asked for, as a tree; `offset` is where the value was found (-1: not in the text). */
+interface Trie {
+  children: Map<string, Trie>;
+  offset: number;
+}
+
+interface Frame {
+  kind: 'object' | 'array';
+  trie: Trie | null; // the container's node when a path asked for goes through it
+  index: number; // arrays: the next item's index
+  key: string | null; // objects: the key whose value comes next
+}
+
+interface ScanResult {
+  error: { offset: number; message: string } | null;
+}
+
+const WHITESPACE = new Set([' ', '\t', '\n', '\r']);
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+const ESCAPES = new Set(['"', '\\', '/', 'b', 'f', 'n', 'r', 't']);
+const HEX4 = /[0-9a-fA-F]{4}/y;
+
+/** One pass over the text: records the offsets of the values `root` asks for, and stops at the first syntax error. */
+function scan(text: string, root: Trie | null): ScanResult {
+  let i = 0;
+  const n = text.length;
+  const stack: Frame[] = [];
+  const fail = (offset: number, message: string): ScanResult => ({ error: { offset, message: `invalid JSON: ${message}` } });
+  const skipSpace = () => {
+    while (i < n && WHITESPACE.has(text[i])) i++;
+  };
+  /** Past a string starting at i (a double quote); -1 when it is malformed (the error is in `bad`). */
+  let bad: { offset: number; message: string } | null = null;
+  const malformed = (problem: { offset: number; message: string }): number => {
+    bad = problem;
+    return -1;
+  };
+  const skipString = (): number => {
+    let j = i + 1;
+    while (j < n) {
+      const c = text[j];
+      if (c === '"') return j + 1;
+      if (c === '\\') {
+        const e = text[j + 1];
+        if (e === 'u') {
+          HEX4.lastIndex = j + 2;
+          if (!HEX4.test(text)) return malformed({ offset: j, message: "'\\u' takes four hexadecimal digits" });
+          j += 6;
+        } else if (ESCAPES.has(e)) j += 2;
+        else return malformed({ offset: j, message: `'\\${e ?? ''}' is not an escape JSON knows` });
+      } else if (c.charCodeAt(0) < 0x20) {
+        return malformed({ offset: j, message: 'a string holds a raw control character (a line break or a tab): write it as \\n or \\t' });
+      } else j++;
+    }
+    return malformed({ offset: i, message: 'a string is not closed: the file ends inside it' });
+  };
+
+  skipSpace();
+  if (i >= n) return fail(i, 'the file is empty; expected a JSON value');
+  if (root) root.offset = i;
+  let expectValue = true; // else: after a value, expecting ',' or the container's end
+  let trieHere: Trie | null = root; // the node of the value about to start
+  for (;;) {
+    if (expectValue) {
+      skipSpace();
+      if (i >= n) return fail(i, 'the file ends where a value should be');
+      const c = text[i];
+      if (trieHere) trieHere.offset = i;
+      if (c === '{' || c === '[') {
+        stack.push({ kind: c === '{' ? 'object' : 'array', trie: trieHere, index: 0, key: null });
+        i++;
+        skipSpace();
+        const close = c === '{' ? '}' : ']';
+        if (text[i] === close) {
+          stack.pop();
+          i++;
+          expectValue = false;
+          continue;
+        }
+        const frame = stack[stack.length - 1];
+        if (frame.kind === 'object') {
+          const found = readKey(frame);
+          if (found) return found;
+        } else trieHere = frame.trie?.children.get('0') ?? null;
+        continue;
+      }
+      if (c === '"') {
+        const end = skipString();
+        if (end < 0) return { error: { offset: bad!.offset, message: `invalid JSON: ${bad!.message}` } };
+        i = end;
+      } else if (c === '-' || (c >= '0' && c <= '9')) {
+        NUMBER.lastIndex = i;
+        if (!NUMBER.test(text)) return fail(i, 'a malformed number');
+        i = NUMBER.lastIndex;
+      } else if (text.startsWith('true', i)) i += 4;
+      else if (text.startsWith('false', i)) i += 5;
+      else if (text.startsWith('null', i)) i += 4;
+      else return fail(i, `expected a value (a number, a string in double quotes, true, false, null, a list or a map), found '${text[i]}'`);
+      expectValue = false;
+      continue;
+    }
+    skipSpace();
+    const frame = stack[stack.length - 1];
+    if (!frame) {
+      if (i < n) return fail(i, 'the text goes on after the JSON value');
+      return { error: null };
+    }
+    const close = frame.kind === 'object' ? '}' : ']';
+    if (i >= n) return fail(i, `the file ends before the closing '${close}'`);
+    if (text[i] === close) {
+      stack.pop();
+      i++;
+      continue;
+    }
+    if (text[i] !== ',') return fail(i, `expected ',' or '${close}' after a ${frame.kind === 'object' ? 'value' : 'list item'}`);
+    i++;
+    if (frame.kind === 'object') {
+      skipSpace();
+      const found = readKey(frame);
+      if (found) return found;
+    } else {
+      frame.index++;
+      trieHere = frame.trie?.children.get(String(frame.index)) ?? null;
+      expectValue = true;
+    }
+  }
+
+  /** At a key in an object: reads it and its colon, and sets up the value after it; a ScanResult when malformed. */
+  function readKey(frame: Frame): ScanResult | null {
+    if (text[i] !== '"') return fail(i, i >= n ? "the file ends before the closing '}'" : 'expected a key in double quotes');
+    const start = i;
+    const end = skipString();
+    if (end < 0) return { error: { offset: bad!.offset, message: `invalid JSON: ${bad!.message}` } };
+    frame.key = frame.trie ? (JSON.parse(text.slice(start, end)) as string) : null;
+    i = end;
+    skipSpace();
+    if (text[i] !== ':') return fail(i, "expected ':' after a key");
+    i++;
+    trieHere = frame.trie && frame.key !== null ? (frame.trie.children.get(frame.key) ?? null) : null;
+    expectValue = true;
+    return null;
+  }
+}
+
+/** The offsets at which lines start. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+function positionOf(starts: readonly number[], offset: number): Position {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, col: offset - starts[lo] + 1 };
+}
+
+function lineAndColumn(text: string, offset: number): Position {
+  return positionOf(lineStarts(text), offset);
+}

@@ -1,0 +1,538 @@
+// What a results.json (or a sizing.json) must hold for `etomsim report` to rebuild its report:
+// checked on the parsed file before any report code runs, every problem at once, each at its
+// key path (bin/commands/report.ts places them at FILE:LINE:COL).
+//
+// `report` exists to rebuild reports from files written by earlier versions, so this is the
+// reader's contract, not the writer's (docs/results.schema.json says what `run` writes today,
+// strictly). The differences, each on purpose:
+// - Required: what results.json held when format 1 first shipped (f27d583, 2026-11-27; the
+//   files of 1afd903, the first `report`, have the same keys) AND the reports read. Keys added
+//   since are optional, and checked when present: variants' `bottlenecks` and `inputs`, the
+//   flows' `open_at_horizon`, `open_age`, `kpis` and `served_by`, `charts.queue_length_hour_of_week`,
+//   `time_unit`, `currency`, `start`, `interval`, `warnings`, `sensitivity`, the warm-up check's
+//   `bin_hours`, `batch_hours` and `series`, and the comparisons' `delta_pct_ci95` and
+//   `significant_adjusted`. Likewise, a metric of the catalogue that is not in FORMAT_1 below is
+//   optional: the catalogue grows, old files lack the newer metrics. The reports also draw
+//   files without the eTOM roll-ups (`etom`, `verticals`) and the cycle-time `breakdown`, and
+//   are tested on such files (withoutOptionalSections in test/reports/fixture.ts): optional too.
+// - Unknown keys are left alone: the format only ever adds keys, so a file from a later version
+//   is read for what this version knows.
+// - The schema constrains less than the reports need in places (a flow's cycle time, the
+//   inputs the process map draws): those are required here.
+// - Across the file, what the reports look up by name must be there: the flows and teams of
+//   each variant's chart series, a comparison's variant, the sensitivity's teams.
+// Invariant: checking never throws, whatever the file holds (`__proto__` keys are data: the
+// file is parsed into objects without a prototype, engine/records.ts).
+
+import { CATALOGUE, SERIES_KINDS, type MetricScope } from '../model/metric-catalogue.js';
+import { Problems, type KeyPath, type Problem } from '../scenario/problems.js';
+import { isPlainMap } from '../scenario/fields.js';
+import { didYouMean } from '../scenario/suggest.js';
+import type { NodeInput } from './inputs.js';
+import { PARAMETERS } from '../scenario/distribution.js';
+import { boolean, integer, list, nullable, num, number, object, oneOf, record, string, anything, type Shape } from './shape.js';
+
+const share = num({ min: 0 });
+const count = num({ min: 0, integer: true });
+const interval = nullable(list(number, { length: 2 }));
+
+export const STAT = object('a stat ({ mean, sd, n, ci95 })', {
+  mean: nullable(number),
+  sd: nullable(number),
+  n: count,
+  ci95: interval,
+});
+
+/** The metrics of each block that results.json held when format 1 first shipped: required. Every other catalogue metric is optional. */
+const FORMAT_1: Record<MetricScope, readonly string[]> = {
+  flow: [
+    'arrived',
+    'completed',
+    'cancelled',
+    'throughput_per_day',
+    'wip',
+    'cycle_time.mean',
+    'cycle_time.p50',
+    'cycle_time.p90',
+    'cycle_time.p95',
+    'cost_per_case',
+  ],
+  kpi: ['mean', 'p50', 'p90', 'p95', 'count'],
+  node: ['visits'],
+  resource: [
+    'utilization',
+    'queue_length',
+    'wait',
+    'busy_hours',
+    'available_hours',
+    'cost',
+    'wait_hours',
+    'wait_share',
+    'bottleneck.sole',
+    'bottleneck.shifting',
+  ],
+  served: ['visits', 'share', 'service_hours'],
+};
+
+/** A block of stats for one scope, from the metric catalogue: a stat per metric, grouped (`cycle_time.p90`) as results.json groups them. */
+function metricBlock(
+  what: string,
+  scope: MetricScope,
+  extra: { required?: Record<string, Shape>; optional?: Record<string, Shape> } = {},
+): Shape {
+  const groups = new Map<string, { required: Record<string, Shape>; optional: Record<string, Shape> }>();
+  const required: Record<string, Shape> = { ...extra.required };
+  const optional: Record<string, Shape> = { ...extra.optional };
+  for (const kind of Object.values(CATALOGUE[scope])) {
+    const needed = FORMAT_1[scope].includes(kind.stat);
+    const [group, stat] = kind.stat.split('.');
+    if (stat === undefined) (needed ? required : optional)[group] = STAT;
+    else {
+      const g = groups.get(group) ?? { required: {}, optional: {} };
+      (needed ? g.required : g.optional)[stat] = STAT;
+      groups.set(group, g);
+    }
+  }
+  for (const [group, g] of groups) {
+    const shape = object(`a map of stats (${[...Object.keys(g.required), ...Object.keys(g.optional)].join(', ')})`, g.required, g.optional);
+    (Object.keys(g.required).length > 0 ? required : optional)[group] = shape;
+  }
+  return object(what, required, optional);
+}
+
+const NODE = metricBlock("a node's stats", 'node', {
+  optional: { served_by: record(metricBlock("a team's stats at a pooled task", 'served')) },
+});
+const KPI = metricBlock("a milestone KPI's stats", 'kpi');
+const FLOW = metricBlock("a flow's stats", 'flow', { required: { nodes: record(NODE) }, optional: { kpis: record(KPI) } });
+const RESOURCE = metricBlock("a team's stats", 'resource');
+
+const TOTALS = { visits: STAT, wait_hours: STAT, service_hours: STAT, cost: STAT };
+const ETOM = object("an eTOM process's stats", {
+  ...TOTALS,
+  name: nullable(string),
+  level: nullable(integer),
+  vertical: nullable(string),
+  wait: STAT,
+  service: STAT,
+  nodes: list(string),
+});
+
+/** Per flow or team, per replication, a value per bin (null: none). */
+const perReplication = (item: Shape, length?: number) => record(list(list(item, length === undefined ? {} : { length })));
+
+const CHARTS = object(
+  "a variant's chart data",
+  {
+    bin_hours: num({ above: 0 }),
+    throughput_per_day: perReplication(nullable(number)),
+    queue_length: perReplication(nullable(number)),
+    bottleneck_share: perReplication(nullable(number)),
+    cycle_time_percentiles: record(list(nullable(number), { length: 101 })),
+  },
+  {
+    queue_length_hour_of_week: perReplication(nullable(number), 168),
+  },
+);
+
+const PERIOD = object('a working period ({ start, end } in hours from Monday 00:00)', { start: number, end: number });
+
+const DISTRIBUTION: Shape = {
+  what: `a distribution ({ kind, and its parameters })`,
+  isKind: isPlainMap,
+  check(value, path, problems) {
+    const kinds = ['constant', ...Object.keys(PARAMETERS), 'empirical'];
+    const head = object(this.what, { kind: oneOf(...kinds) });
+    const before = problems.count;
+    head.check(value, path, problems);
+    if (problems.count > before) return;
+    const kind = (value as { kind: string }).kind;
+    const parameters: Record<string, Shape> =
+      kind === 'constant'
+        ? { value: number }
+        : kind === 'empirical'
+          ? { values: list(number) }
+          : Object.fromEntries(PARAMETERS[kind as keyof typeof PARAMETERS].map((p) => [p, number]));
+    object(`a ${kind} distribution`, parameters).check(value, path, problems);
+  },
+};
+
+const NODE_INPUT: Shape = {
+  what: 'a step of the flow ({ kind: task, decision or fork, ... })',
+  isKind: DISTRIBUTION.isKind,
+  check(value, path, problems) {
+    const before = problems.count;
+    object(this.what, { kind: oneOf('task', 'decision', 'fork'), etom: nullable(string) }).check(value, path, problems);
+    if (problems.count > before) return;
+    const kind = (value as { kind: string }).kind;
+    const parts: Record<string, Shape> =
+      kind === 'task'
+        ? { resource: nullable(string), duration: DISTRIBUTION, next: nullable(string) }
+        : kind === 'decision'
+          ? { branch: list(object('a branch ({ to, p })', { to: string, p: number })) }
+          : { parallel: list(string), join: string };
+    object(`a ${kind}`, parts).check(value, path, problems);
+  },
+};
+
+const INPUTS = object('what was simulated (teams, calendars, arrivals, flows)', {
+  calendars: record(list(PERIOD)),
+  resources: record(
+    object(
+      'a team as simulated',
+      {
+        capacity: number,
+        cost_per_hour: number,
+        calendar: nullable(string),
+        hours_per_week: number,
+      },
+      { shifts: nullable(list(object('a shift ({ periods, capacity })', { periods: list(PERIOD), capacity: number }))) },
+    ),
+  ),
+  arrivals: list(
+    object('an arrival stream', {
+      flow: string,
+      rate_per_hour: nullable(number),
+      interarrival: DISTRIBUTION,
+      profile: nullable(
+        object('an arrival profile ({ days, hours })', { days: list(number, { length: 7 }), hours: list(number, { length: 24 }) }),
+      ),
+      priority: number,
+    }),
+  ),
+  flows: record(
+    object('a flow as simulated', {
+      etom: nullable(string),
+      sla: nullable(number),
+      start: string,
+      cancel_after: nullable(number),
+      nodes: record(NODE_INPUT),
+    }),
+  ),
+  changes: list(
+    object('a change against the baseline ({ path, baseline, variant })', { path: string, baseline: anything, variant: anything }),
+  ),
+});
+
+const STAT_PAIR_ROW = object("a team's bottleneck ranking row", {
+  resource: string,
+  sole: STAT,
+  shifting: STAT,
+  wait_share: STAT,
+  utilization: STAT,
+});
+
+const VARIANT = object(
+  'a variant block',
+  {
+    description: nullable(string),
+    flows: record(FLOW),
+    resources: record(RESOURCE),
+    replications: record(list(nullable(number))),
+    charts: CHARTS,
+  },
+  {
+    etom: record(ETOM),
+    verticals: record(object("an eTOM vertical's totals", TOTALS)),
+    bottlenecks: object("the variant's bottlenecks ({ primary, ranking })", { primary: nullable(string), ranking: list(STAT_PAIR_ROW) }),
+    inputs: INPUTS,
+  },
+);
+
+export const COMPARISON = object(
+  'a comparison',
+  {
+    variant: string,
+    against: string,
+    metric: string,
+    baseline: number,
+    value: number,
+    delta: number,
+    delta_pct: nullable(number),
+    ci95: interval,
+    significant: boolean,
+  },
+  { delta_pct_ci95: interval, significant_adjusted: nullable(boolean) },
+);
+
+const WARMUP_CHECK = object(
+  'the warm-up check',
+  {
+    warmup: number,
+    suggested: record(record(nullable(number))),
+    suggested_warmup: nullable(number),
+    sufficient: boolean,
+  },
+  {
+    bin_hours: num({ above: 0 }),
+    batch_hours: num({ above: 0 }),
+    series: record(
+      record(
+        object('a warm-up series ({ truncation, transient, averaged })', {
+          truncation: nullable(number),
+          transient: boolean,
+          averaged: list(nullable(number)),
+        }),
+      ),
+    ),
+  },
+);
+
+const RESULTS = object(
+  'an etomsim results file',
+  {
+    format: oneOf(1),
+    scenario: string,
+    description: nullable(string),
+    engine: object('the engine block', {
+      name: oneOf('etomsim'),
+      version: string,
+      seed: integer,
+      replications: num({ min: 1, integer: true }),
+    }),
+    horizon: num({ above: 0 }),
+    warmup: num({ min: 0 }),
+    slas: record(number),
+    precision: nullable(
+      object(
+        'the precision outcome',
+        { target: number, metric: string, replications_needed: integer, met: boolean },
+        {
+          on: oneOf('means', 'differences', 'both'),
+          relative_half_width: number,
+        },
+      ),
+    ),
+    warmup_check: WARMUP_CHECK,
+    variants: variantsShape(),
+    comparisons: list(COMPARISON),
+  },
+  {
+    time_unit: oneOf('minutes', 'hours', 'days'),
+    currency: nullable(string),
+    start: string,
+    interval: oneOf('t', 'johnson'),
+    warnings: list(
+      object('a warning ({ code, variant, subject, message })', {
+        code: string,
+        variant: nullable(string),
+        subject: nullable(string),
+        message: string,
+      }),
+    ),
+    sensitivity: list(
+      object('one more unit of a team (run --sensitivity)', {
+        resource: string,
+        capacity: number,
+        added_cost_per_week: number,
+        flows: record(object("a flow's changes", { mean: nullable(COMPARISON), p90: nullable(COMPARISON) })),
+        key_flow: nullable(string),
+      }),
+    ),
+  },
+);
+
+/** Variant blocks by name, the baseline among them. */
+function variantsShape(): Shape {
+  const each = record(VARIANT);
+  return {
+    what: 'a map of variant names to variant blocks, the baseline among them',
+    isKind: each.isKind,
+    check(value, path, problems) {
+      const before = problems.count;
+      each.check(value, path, problems);
+      if (problems.count === before && !Object.hasOwn(value as object, 'baseline'))
+        problems.missing([...path, 'baseline'], "missing the variant 'baseline' (every results file has it)");
+    },
+  };
+}
+
+/** Every problem that keeps the reports from reading a results.json, at its key path; none: it can be reported on. */
+export function resultsProblems(data: unknown): Problem[] {
+  const problems = new Problems();
+  RESULTS.check(data, [], problems);
+  if (problems.count === 0) crossReferences(data as ReadableResults, problems);
+  return problems.list;
+}
+
+/** The few parts of a shaped results file that the cross-references need. */
+interface ReadableResults {
+  variants: Record<
+    string,
+    {
+      flows: Record<string, unknown>;
+      resources: Record<string, unknown>;
+      charts: Record<string, unknown>;
+      inputs?: { flows: Record<string, { start: string; nodes: Record<string, NodeInput> }> };
+    }
+  >;
+  comparisons: { variant: string }[];
+}
+
+/** What the reports look up by name across the file. */
+function crossReferences(r: ReadableResults, problems: Problems): void {
+  for (const [name, v] of Object.entries(r.variants)) {
+    for (const series of Object.values(SERIES_KINDS)) {
+      const owners = series.scope === 'flow' ? v.flows : v.resources;
+      const byOwner = v.charts[series.key] as Record<string, unknown> | undefined;
+      for (const owner of Object.keys(byOwner ?? {})) {
+        if (!Object.hasOwn(owners, owner))
+          problems.atKey(
+            ['variants', name, 'charts', series.key, owner],
+            `'${owner}' has chart data but is not among the variant's ${series.scope === 'flow' ? 'flows' : 'resources'}`,
+          );
+      }
+    }
+  }
+  // the process map draws each flow's steps and the arrows between them
+  for (const [name, v] of Object.entries(r.variants)) {
+    for (const [flow, input] of Object.entries(v.inputs?.flows ?? {})) {
+      const path = ['variants', name, 'inputs', 'flows', flow];
+      const steps = Object.keys(input.nodes);
+      const known = (step: string, at: KeyPath) => {
+        if (!Object.hasOwn(input.nodes, step))
+          problems.atValue(at, `'${step}' is not a step of the flow '${flow}'${didYouMean(step, steps)} (its steps: ${steps.join(', ')})`);
+      };
+      known(input.start, [...path, 'start']);
+      for (const [step, n] of Object.entries(input.nodes)) {
+        const at = [...path, 'nodes', step];
+        if (n.kind === 'task' && n.next !== null) known(n.next, [...at, 'next']);
+        if (n.kind === 'decision') n.branch.forEach((b, i) => known(b.to, [...at, 'branch', i, 'to']));
+        if (n.kind === 'fork') {
+          n.parallel.forEach((p, i) => known(p, [...at, 'parallel', i]));
+          known(n.join, [...at, 'join']);
+        }
+      }
+    }
+  }
+  r.comparisons.forEach((c, i) => {
+    if (!Object.hasOwn(r.variants, c.variant))
+      problems.atValue(['comparisons', i, 'variant'], `the comparison names the variant '${c.variant}', which the file does not hold`);
+  });
+}
+
+// sizing.json (`etomsim size --out`; engine/results/sizing.ts). `report` reads it since the
+// sizing report existed (427eccb, 2026-11-30), when every key but the per-shift ones and
+// `currency` was there: those are optional (readSizing in bin/commands/report.ts defaults them).
+
+const METRIC_VALUE = object('a metric ({ mean, ci95 })', { mean: nullable(number), ci95: interval });
+
+const TARGET_OUTCOME = object('a target outcome ({ target, path, op, value, unit, bound, met })', {
+  target: string,
+  path: string,
+  op: oneOf('<=', '<', '>=', '>'),
+  value: number,
+  unit: oneOf('number', 'share', 'duration'),
+  bound: nullable(number),
+  met: boolean,
+});
+
+const CANDIDATE = object(
+  'a staffing ({ capacities, cost_per_hour, cost_per_week, meets, metrics, targets })',
+  {
+    capacities: record(number),
+    cost_per_hour: number,
+    cost_per_week: number,
+    meets: boolean,
+    metrics: record(METRIC_VALUE),
+    targets: list(TARGET_OUTCOME),
+  },
+  { shift_capacities: record(list(number)), stopped: string },
+);
+
+const SIZING = object(
+  'an etomsim sizing file',
+  {
+    scenario: string,
+    targets: list(string),
+    resources: list(string),
+    lower_bounds: record(number),
+    max_capacity: record(number),
+    replications: num({ min: 1, integer: true }),
+    seed: integer,
+    confidence: object('the confidence ({ joint, per_target, targets })', { joint: share, per_target: share, targets: count }),
+    chosen: nullable(CANDIDATE),
+    verification: nullable(
+      object('the verification ({ seed, replications, meets, targets })', {
+        seed: integer,
+        replications: integer,
+        meets: boolean,
+        targets: list(TARGET_OUTCOME),
+      }),
+    ),
+    current: CANDIDATE,
+    cost_difference_per_week: nullable(number),
+    diagnosis: list(
+      object(
+        'a target not met ({ target, path, best_capacities, best_bound, best_mean, limits })',
+        {
+          target: string,
+          path: string,
+          best_capacities: record(number),
+          best_bound: nullable(number),
+          best_mean: nullable(number),
+          limits: list(string),
+        },
+        { best_shift_capacities: record(list(number)) },
+      ),
+    ),
+    candidates: list(CANDIDATE),
+  },
+  {
+    currency: nullable(string),
+    per_shift: boolean,
+    shifts: list(
+      object(
+        'a shift sized ({ team, shift, periods, hours_per_week, erlang_c, lower_bound, max_capacity, current, recommended, cost_per_week })',
+        {
+          team: string,
+          shift: count,
+          periods: list(PERIOD),
+          hours_per_week: number,
+          erlang_c: number,
+          lower_bound: number,
+          max_capacity: number,
+          current: number,
+          recommended: nullable(number),
+          cost_per_week: object('the costs per week ({ current, recommended, difference })', {
+            current: number,
+            recommended: nullable(number),
+            difference: nullable(number),
+          }),
+        },
+      ),
+    ),
+    erlang_c_intervals: record(
+      list(
+        object('an Erlang C interval', {
+          start: number,
+          end: number,
+          offered_load: number,
+          mean_work: number,
+          shifts: list(count),
+          required: number,
+        }),
+      ),
+    ),
+    erlang_c_exact: record(boolean),
+  },
+);
+
+/** Every problem that keeps the sizing report from being built from a sizing.json, at its key path. */
+export function sizingProblems(data: unknown): Problem[] {
+  const problems = new Problems();
+  SIZING.check(data, [], problems);
+  // with a recommendation, the page shows what it changes (checked beside the shape: the keys read here are looked at with care)
+  const s = data as Record<string, unknown> | null;
+  const chosen = typeof s === 'object' && s !== null && typeof s.chosen === 'object' && s.chosen !== null;
+  if (!chosen) return problems.list;
+  const needed = 'expected a number: the file has a chosen staffing';
+  if (s.cost_difference_per_week === null) problems.atValue(['cost_difference_per_week'], needed);
+  if (!Array.isArray(s.shifts)) return problems.list;
+  s.shifts.forEach((shift: { recommended?: unknown; cost_per_week?: { recommended?: unknown; difference?: unknown } } | null, i) => {
+    if (shift?.recommended === null) problems.atValue(['shifts', i, 'recommended'], needed);
+    if (shift?.cost_per_week?.recommended === null) problems.atValue(['shifts', i, 'cost_per_week', 'recommended'], needed);
+    if (shift?.cost_per_week?.difference === null) problems.atValue(['shifts', i, 'cost_per_week', 'difference'], needed);
+  });
+  return problems.list;
+}
