@@ -7,10 +7,10 @@
 //
 // Invariant: the cache is only an optimisation. It is used only when its header names this
 // script, at this path, with these exact bytes in this wrapper (length and CRC-32), and its own
-// bytes are intact (CRC-32): V8 checks a cache's version and flags but not its contents, nor
-// more of the source than its length;
-// V8 rejects one from another Node version or other V8 flags (`script.cachedDataRejected`).
-// Either way the script then compiles as it would without one. Nothing here writes: the cache
+// bytes are intact (CRC-32): V8 checks a cache's version and flags, but not its contents nor
+// more of the source than its length. V8 rejects one from another Node version or made under
+// other V8 flags (`script.cachedDataRejected`). Either way the script then compiles as it would
+// without one. Nothing here writes: the cache
 // is made once, by the build (tools/code-cache.mjs), never at run time (an install can be
 // read-only, and processes would race).
 import { readFileSync } from 'node:fs';
@@ -92,9 +92,9 @@ function cachedFor(file, filename, scriptBytes) {
 
 /**
  * Compiles and runs the bundle in `dir` (a folder path) as a CommonJS module and returns its
- * exports with how its cache fared: 'accepted', 'rejected' (by V8: another Node or other
- * flags), 'unusable' (missing, damaged or made for other bytes) or 'off' (`useCache` false,
- * as when the build makes the cache).
+ * exports, the vm.Script, the bytes it was compiled from, and how its cache fared: 'accepted',
+ * 'rejected' (by V8: another Node or other flags), 'unusable' (missing, damaged or made for
+ * another path or other bytes) or 'off' (`useCache` false, as when the build makes the cache).
  */
 export function loadCli(dir, useCache = true) {
   const filename = join(dir, SCRIPT);
@@ -109,5 +109,5 @@ export function loadCli(dir, useCache = true) {
   const module = { exports: {}, dynamicImport: dynamicImport(filename) };
   script.runInThisContext()(module.exports, createRequire(filename), module, filename, dir);
   const cache = !useCache ? 'off' : cached === null ? 'unusable' : script.cachedDataRejected ? 'rejected' : 'accepted';
-  return { exports: module.exports, script, cache };
+  return { exports: module.exports, script, bytes, cache };
 }

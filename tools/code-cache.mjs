@@ -9,7 +9,7 @@
 // Invariant: only the build writes a cache. Running the commands here compiles code; it does
 // not change what the cache holds beyond which functions are compiled (V8 caches bytecode, not
 // the values the run computed), so the same script gives the same behaviour with or without it.
-import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,13 +43,13 @@ flows:
       .map((f) => ['validate', join(scenarios, f)]),
     ['run', mm5, '-r', '1', '-w', '1', '--no-report', '-q', '-o', join(work, 'out')],
   ];
-  const { exports, script } = loadCli(dir, false);
+  const { exports, script, bytes } = loadCli(dir, false);
   for (const args of commands) {
     const status = await exports.main(args);
     if (status !== 0) throw new Error(`etomsim ${args.join(' ')} exited with ${status}`);
   }
   // written beside and moved into place: a process starting meanwhile reads the whole cache or none
-  const cache = cacheFile(join(dir, SCRIPT), readFileSync(join(dir, SCRIPT)), script.createCachedData());
+  const cache = cacheFile(join(dir, SCRIPT), bytes, script.createCachedData());
   writeFileSync(join(dir, `${CACHE}.${process.pid}`), cache);
   renameSync(join(dir, `${CACHE}.${process.pid}`), join(dir, CACHE));
 } finally {

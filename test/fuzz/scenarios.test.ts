@@ -178,7 +178,12 @@ describe('fuzzing scenario files', () => {
   const dir = mkdtempSync(join(tmpdir(), 'etomsim-fuzz-'));
   const tally = { files: 0, valid: 0, ran: 0, stopped: 0 };
 
-  test(`${RUNS} random and mutated scenarios: validate never throws, problems are placed, runs end with 0 or 2 in budget`, () => {
+  // Each run has its own budget and the first failure ends the property: a soak of many files
+  // (`npm run fuzz`) is bounded by those, not by the suite's default timeout.
+  const timeout = RUNS * RUN_BUDGET_MS;
+  test(`${RUNS} random and mutated scenarios: validate never throws, problems are placed, runs end with 0 or 2 in budget`, {
+    timeout,
+  }, () => {
     fc.assert(
       fc.property(input, (text) => {
         tally.files++;
