@@ -38,6 +38,11 @@ export async function discoverCommand(args: DiscoverArgs): Promise<number> {
     process.stdout.write(
       `${args.log}: ${log.size} activity instances, ${log.cases.length} cases, ${log.activities.length} activities${found.startsEstimated ? ' (start times estimated)' : ''}\n`,
     );
+    const paused = found.suspensions;
+    if (paused.instances > 0)
+      process.stdout.write(
+        `  ${paused.instances} instances suspended (${paused.pauses} pauses, ${paused.hours.toFixed(1)} h): durations are their time at work\n`,
+      );
     for (const n of found.notes) process.stdout.write(`  ${n.count} ${n.kind}: ${n.handling}\n`);
     process.stdout.write(
       `wrote ${args.out}: ${loaded.set.baseline.flows.length} flow(s), ${steps} nodes, ${loaded.set.baseline.resources.length} team(s)\n`,

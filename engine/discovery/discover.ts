@@ -2,7 +2,7 @@
 // process, teams and their hours, durations fitted in working time, waiting that no busy
 // team explains, and arrivals with their weekly profile. Produces a Discovery (plain data with
 // the evidence of every figure); scenario-writer.ts turns it into commented YAML.
-import type { EventLog, LogNote } from '../interchange/event-log.js';
+import { forEachActive, type EventLog, type LogNote } from '../interchange/event-log.js';
 import { WorkCalendar } from '../sim/calendar.js';
 import { concurrencyOracle } from './concurrency.js';
 import { fitDuration, type FitResult } from './fit.js';
@@ -59,6 +59,8 @@ export interface Discovery {
   teams: TeamAssignment;
   concurrentPairs: [string, string][];
   startsEstimated: boolean;
+  /** instances the log shows suspended (lifecycle suspend/resume, or a suspensions column), their pauses and hours paused */
+  suspensions: { instances: number; pauses: number; hours: number };
   firstMs: number;
   lastMs: number;
   offset: number;
@@ -93,16 +95,28 @@ export function discover(log: EventLog, options: DiscoverOptions): Discovery {
   const calendars = teams.teams.map((t) => (t.periods === null ? WorkCalendar.ALWAYS : new WorkCalendar(t.periods)));
   const hoursOf = (e: number, ms: number) => weekHours(ms, log.offset[e]);
 
-  // Processing times in the team's working time (the simulation pauses work off shift).
+  // Processing times: the instance's active time (its span less its suspensions) in the team's
+  // working time (the simulation pauses work off shift).
   const m = log.activities.length;
   const samples: number[][] = Array.from({ length: m }, () => []);
+  const suspensions = { instances: 0, pauses: 0, hours: 0 };
   for (let e = 0; e < log.size; e++) {
     if (included[e] === 0) continue;
+    const pauses = log.pauseIndex[e + 1] - log.pauseIndex[e];
+    if (pauses > 0) {
+      suspensions.instances++;
+      suspensions.pauses += pauses;
+      suspensions.hours += log.suspended[e] / HOUR;
+    }
     const a = log.activityOf[e];
     const t = teams.teamOf[a];
-    const from = hoursOf(e, start[e]);
-    const to = hoursOf(e, log.end[e]);
-    samples[a].push(t < 0 ? to - from : calendars[t].workingBetween(from, to));
+    let work = 0;
+    forEachActive(log, e, start[e], (fromMs, toMs) => {
+      const from = hoursOf(e, fromMs);
+      const to = hoursOf(e, toMs);
+      work += t < 0 ? to - from : calendars[t].workingBetween(from, to);
+    });
+    samples[a].push(work);
   }
   const delays = extraneousDelays(log, start, enabled, included, teams, calendars);
   const activities: ActivityFacts[] = log.activities.map((name, a) => ({
@@ -150,6 +164,7 @@ export function discover(log: EventLog, options: DiscoverOptions): Discovery {
     teams,
     concurrentPairs: order.pairs.map(([a, b]) => [log.activities[a], log.activities[b]]),
     startsEstimated: !hasStarts,
+    suspensions,
     firstMs,
     lastMs,
     offset,
@@ -243,7 +258,8 @@ function extraneousDelays(
   calendars: WorkCalendar[],
 ): ActivityFacts['delay'][] {
   const m = log.activities.length;
-  // Busy units over time, per team: change points in hours of the week clock.
+  // Busy units over time, per team: change points in hours of the week clock. A suspended
+  // instance holds no unit.
   const changes: { t: number; d: number }[][] = teams.teams.map(() => []);
   const byActivity: number[][] = Array.from({ length: m }, () => []);
   for (let e = 0; e < log.size; e++) {
@@ -251,8 +267,10 @@ function extraneousDelays(
     const a = log.activityOf[e];
     const t = teams.teamOf[a];
     if (t >= 0) {
-      changes[t].push({ t: weekHours(start[e], log.offset[e]), d: 1 });
-      changes[t].push({ t: weekHours(log.end[e], log.offset[e]), d: -1 });
+      forEachActive(log, e, start[e], (from, to) => {
+        changes[t].push({ t: weekHours(from, log.offset[e]), d: 1 });
+        changes[t].push({ t: weekHours(to, log.offset[e]), d: -1 });
+      });
     }
     if (!Number.isNaN(enabled[e])) byActivity[a].push(e);
   }

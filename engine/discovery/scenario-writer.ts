@@ -99,6 +99,11 @@ export function writeScenarioYaml(d: Discovery, source: string): string {
     out.push('# instance starts when its predecessor in the case has completed and its resource has completed its');
     out.push("# previous instance; a case's first instance gets the median duration of its activity.");
   }
+  if (d.suspensions.instances > 0) {
+    const { instances, pauses, hours: paused } = d.suspensions;
+    out.push(`# Suspensions: ${instances} instances were suspended (${pauses} pauses, ${hours(paused)} in all): their durations, and`);
+    out.push('# the time their team was busy, are their active time (start to suspend, resume to suspend or complete).');
+  }
   for (const n of d.notes)
     out.push(`# Data: ${n.count} ${clean(n.kind)}: ${clean(n.handling)}${n.example ? ` (first: ${clean(n.example)})` : ''}.`);
   if (d.concurrentPairs.length > 0) {

@@ -3,8 +3,10 @@
 // capacity is the number of its people active on a typical day (the median over the days
 // it works), or the number of its instances seen running at once (99th percentile) when
 // that is larger (a log that names teams, not people). Its working hours are the hours of
-// the week in which its instances start or end in a good share of the weeks.
-import type { EventLog } from '../interchange/event-log.js';
+// the week in which its instances start or end in a good share of the weeks. Invariant: an
+// instance is at work only in its active stretches (between start, suspends, resumes and
+// end): a suspended instance holds no unit and shows no working hour.
+import { forEachActive, type EventLog } from '../interchange/event-log.js';
 import type { WeeklyPeriod } from '../scenario/types.js';
 
 export const PROFILE_SIMILARITY = 0.7;
@@ -174,11 +176,13 @@ function measureTeams(log: EventLog, start: Float64Array, included: Uint8Array, 
     const counts = [...perDay.values()].map((s) => s.size).sort((a, b) => a - b);
     team.days = counts.length;
     team.people = counts.length === 0 ? 0 : counts[Math.floor(counts.length / 2)];
-    // instances running at once, seen at each start
+    // instances running at once (in their active stretches), seen at each start or resume
     const points: [number, number][] = [];
     for (const e of events) {
-      points.push([start[e], 1]);
-      points.push([log.end[e], -1]);
+      forEachActive(log, e, start[e], (from, to) => {
+        points.push([from, 1]);
+        points.push([to, -1]);
+      });
     }
     points.sort((a, b) => a[0] - b[0] || a[1] - b[1]); // ends before starts at the same instant
     const atStarts: number[] = [];
@@ -195,19 +199,23 @@ function measureTeams(log: EventLog, start: Float64Array, included: Uint8Array, 
   });
 }
 
-/** Days of the week and hours of the day in which the team's instances start or end in enough weeks. */
+/** Days of the week and hours of the day in which the team's instances start or end (or suspend or resume) in enough weeks. */
 function workingHours(log: EventLog, start: Float64Array, events: number[]): Pick<Team, 'calendar' | 'periods'> {
   const seen = new Set<number>(); // week * 168 + slot
   let firstWeek = Infinity;
   let lastWeek = -Infinity;
+  const see = (t: number, e: number) => {
+    const h = Math.floor(weekHours(t, log.offset[e]));
+    const week = Math.floor(h / 168);
+    firstWeek = Math.min(firstWeek, week);
+    lastWeek = Math.max(lastWeek, week);
+    seen.add(h);
+  };
   for (const e of events) {
-    for (const t of [start[e], log.end[e]]) {
-      const h = Math.floor(weekHours(t, log.offset[e]));
-      const week = Math.floor(h / 168);
-      firstWeek = Math.min(firstWeek, week);
-      lastWeek = Math.max(lastWeek, week);
-      seen.add(h);
-    }
+    forEachActive(log, e, start[e], (from, to) => {
+      see(from, e);
+      see(to, e);
+    });
   }
   const presence = new Float64Array(168);
   for (const h of seen) presence[((h % 168) + 168) % 168]++;

@@ -150,7 +150,7 @@ function groupedForOracle(log: EventLog): number[][] {
   return events;
 }
 
-/** One replication as an event log: its tasks that match a log activity, and each case's end. */
+/** One replication as an event log: its tasks that match a log activity (with their roster pauses, as a log records them), and each case's end. */
 function simulatedLog(
   model: ReturnType<typeof compileModel>,
   replication: number,
@@ -164,20 +164,46 @@ function simulatedLog(
   const ends = new Map<number, number>();
   const arrived = new Map<number, number>();
   const at = (h: number) => ({ ms: originMs + h * HOUR, offset });
+  /** per task in progress (case serial, node): its pauses so far, [from, to, ...] in ms (`to` NaN while paused) */
+  const paused = new Map<string, number[]>();
   const observer: TaskObserver = {
     taskStart(caseSerial, _node, _team, enabled) {
       if (!arrived.has(caseSerial)) arrived.set(caseSerial, enabled); // the first node is enabled on arrival
     },
     taskEnd(caseSerial, node, _team, _enabled, s, e) {
+      const key = `${caseSerial}:${node}`;
+      const pauses = paused.get(key);
+      if (pauses) paused.delete(key);
       const activity = nodeActivity[node];
       if (activity === null) return;
       // Arrivals are dated by enabling only where the log dates them so too: both sides then alike.
       const enabled = withEnabled ? at(arrived.get(caseSerial) ?? s) : null;
-      builder.add({ caseId: String(caseSerial), activity, resource: '', role: '', flow: '', start: at(s), end: at(e), enabled, row: 0 });
+      builder.add({
+        caseId: String(caseSerial),
+        activity,
+        resource: '',
+        role: '',
+        flow: '',
+        start: at(s),
+        end: at(e),
+        enabled,
+        row: 0,
+        pauses,
+      });
     },
-    taskSuspend() {},
-    taskResume() {},
-    taskAbandoned() {},
+    taskSuspend(caseSerial, node, _team, _enabled, _start, t) {
+      const key = `${caseSerial}:${node}`;
+      const pauses = paused.get(key);
+      if (pauses) pauses.push(at(t).ms, Number.NaN);
+      else paused.set(key, [at(t).ms, Number.NaN]);
+    },
+    taskResume(caseSerial, node, _team, _enabled, _start, t) {
+      const pauses = paused.get(`${caseSerial}:${node}`);
+      if (pauses) pauses[pauses.length - 1] = at(t).ms;
+    },
+    taskAbandoned(caseSerial, node) {
+      paused.delete(`${caseSerial}:${node}`);
+    },
     caseEnd(caseSerial, _flow, t, cancelled) {
       arrived.delete(caseSerial);
       if (!cancelled) ends.set(caseSerial, originMs + t * HOUR);

@@ -2,8 +2,9 @@
 // Chapela-Campa et al., plus the SLA share telecom users look at), computed the same way
 // from either: one EventLog in, plain numbers out. Invariant: a case counts when it arrives
 // (its first instance starts) inside the window; the log's concurrency decides enabling, so
-// waiting means the same thing on both sides.
-import type { EventLog } from '../interchange/event-log.js';
+// waiting means the same thing on both sides. Cycle times and waits are spans; processing is
+// work, an instance's active time (its span less its suspensions), on both sides too.
+import { activeMs, type EventLog } from '../interchange/event-log.js';
 import { weekHours } from '../discovery/teams.js';
 import { arrivalOf } from '../discovery/discover.js';
 import { enablingTimes, groupCases } from '../discovery/traces.js';
@@ -25,7 +26,7 @@ export interface Measures {
   completed: number;
   /** cycle times (hours) of completed cases, sorted */
   cycles: Float64Array;
-  /** per activity name: mean processing and waiting hours, and instances */
+  /** per activity name: mean processing (active) and waiting hours, and instances */
   steps: Map<string, { processing: number; waiting: number; n: number }>;
   /** arrivals per hour of the week (168 slots, Monday 00:00 first), per week of the window */
   arrivalsByHour: number[];
@@ -95,7 +96,7 @@ export function measure(
       const name = log.activities[log.activityOf[e]];
       let s = steps.get(name);
       if (!s) steps.set(name, (s = { processing: 0, waiting: 0, n: 0 }));
-      s.processing += (log.end[e] - start[e]) / HOUR;
+      s.processing += activeMs(log, e, start[e]) / HOUR;
       s.waiting += Number.isNaN(enabled[e]) ? 0 : Math.max(0, start[e] - enabled[e]) / HOUR;
       s.n++;
     }

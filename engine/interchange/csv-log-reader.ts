@@ -15,6 +15,8 @@ export interface ColumnChoice {
   flow?: string;
   lifecycle?: string;
   enabled?: string;
+  /** the pauses of each row's instance, as etomsim writes them: ISO 8601 intervals FROM/TO separated by ';' */
+  suspensions?: string;
 }
 
 type Role = keyof ColumnChoice;
@@ -41,6 +43,7 @@ const KNOWN: Record<Role, string[]> = {
   role: ['org:role', 'role', 'group', 'team', 'org:group', 'assignmentgroup'],
   lifecycle: ['lifecycle:transition', 'lifecycle', 'transition', 'eventtype'],
   enabled: ['enabled_timestamp', 'enabled_time', 'enabledtimestamp', 'time:enabled'],
+  suspensions: ['suspensions'],
   flow: [],
 };
 
@@ -323,7 +326,30 @@ function addRow(
       `column '${header[map.end!]}'`,
     );
   }
-  builder.add({ ...base, start, end });
+  const pauses = map.suspensions === undefined ? undefined : suspensions(rec, map.suspensions, timestamps, file, row, header);
+  builder.add({ ...base, start, end, pauses });
+}
+
+/** A `suspensions` cell: `FROM/TO;FROM/TO` (ISO 8601 intervals), as [from, to, ...] in ms; empty: none. */
+function suspensions(rec: string[], i: number, timestamps: TimestampParser, file: string, row: number, header: string[]): number[] {
+  const text = cell(rec, i);
+  const pauses: number[] = [];
+  if (text === '') return pauses;
+  for (const interval of text.split(';')) {
+    const ends = interval.split('/');
+    const from = ends.length === 2 ? timestamps.parse(ends[0].trim()) : null;
+    const to = ends.length === 2 ? timestamps.parse(ends[1].trim()) : null;
+    if (from === null || to === null)
+      throw new LogError(
+        file,
+        row,
+        i + 1,
+        `'${interval.trim().slice(0, 60)}' is not a suspension; expected ISO 8601 intervals FROM/TO separated by ';', like 2024-03-31T18:00:00Z/2024-04-01T08:00:00Z`,
+        `column '${header[i]}'`,
+      );
+    pauses.push(from.ms, to.ms);
+  }
+  return pauses;
 }
 
 function cell(rec: string[], i: number | undefined): string {

@@ -1,7 +1,10 @@
 // The event log as CSV, one row per task completed inside the horizon, in the column names
 // PM4Py and the process-mining tools read without mapping (case:concept:name, concept:name,
-// org:resource, org:group, start_timestamp, time:timestamp). Text cells are neutralised
-// against formula injection like every CSV etomsim writes.
+// org:resource, org:group, start_timestamp, time:timestamp). A row holds its task's roster
+// pauses in `suspensions` (the XES log's suspend and resume events, as ISO 8601 intervals),
+// so its working time is known from the row alone. Text cells are neutralised against
+// formula injection like every CSV etomsim writes. Invariant: memory holds the pauses of the
+// tasks in progress only.
 import { csvField } from '../io/cells.js';
 import { isoInstant } from './log-dates.js';
 import type { EventLogWriter, LogContext, LogEvent } from './log-events.js';
@@ -22,11 +25,14 @@ export const CSV_LOG_COLUMNS = [
   'replication',
   'warmup',
   'cost:total',
+  'suspensions',
 ] as const;
 
 export class CsvLogWriter implements EventLogWriter {
   private readonly sink: FileSink;
   private replication = 0;
+  /** per task in progress (case and activity): its pauses so far, as `FROM/TO` texts, and the one it is in */
+  private readonly paused = new Map<string, { done: string[]; since: number }>();
 
   constructor(
     path: string,
@@ -41,8 +47,22 @@ export class CsvLogWriter implements EventLogWriter {
   }
 
   event(e: LogEvent): void {
-    if (e.lifecycle !== 'complete') return; // a row holds the whole task: its start is a column
     const at = (instant: number) => isoInstant(this.context.start, instant);
+    const key = `${e.caseId}\u0000${e.activity}`;
+    if (e.lifecycle === 'suspend') {
+      const p = this.paused.get(key);
+      if (p) p.since = e.time;
+      else this.paused.set(key, { done: [], since: e.time });
+      return;
+    }
+    if (e.lifecycle === 'resume') {
+      const p = this.paused.get(key);
+      if (p) p.done.push(`${at(p.since)}/${at(e.time)}`);
+      return;
+    }
+    if (e.lifecycle !== 'complete') return; // a row holds the whole task: its start is a column
+    const pauses = this.paused.get(key);
+    if (pauses) this.paused.delete(key);
     const row = [
       e.caseId,
       e.activity,
@@ -58,13 +78,19 @@ export class CsvLogWriter implements EventLogWriter {
       this.replication + 1,
       e.warmup,
       e.cost,
+      pauses ? pauses.done.join(';') : '',
     ];
     this.sink.write(row.map(csvField).join(',') + '\n');
   }
 
-  caseEnd(): void {}
+  caseEnd(caseId: string): void {
+    // a cancelled case's paused task never completes
+    if (this.paused.size > 0) for (const key of this.paused.keys()) if (key.startsWith(`${caseId}\u0000`)) this.paused.delete(key);
+  }
 
-  endReplication(): void {}
+  endReplication(): void {
+    this.paused.clear(); // tasks in progress at the horizon have no row
+  }
 
   close(): void {
     this.sink.close();

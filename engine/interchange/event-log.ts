@@ -1,7 +1,20 @@
 // An event log as read: one activity instance per entry, columnar, strings dictionary-encoded,
 // so a million events take tens of megabytes whatever the file's size. Invariant: every entry
 // has a case, an activity and an end instant; a start is NaN when the log has none; entries
-// are in the order they were read (the readers never sort).
+// are in the order they were read (the readers never sort). An entry's pauses (suspend to
+// resume, from the lifecycle or etomsim's `suspensions` column) are in time order, disjoint,
+// within its start and end, and `suspended` is their sum: so end - start - suspended, the
+// time the instance was worked on, is never negative. A log without pauses has none (0).
+//
+// Lifecycle logs (a row or event per transition) are paired here, per case and activity:
+// - `start` opens an instance; `complete` (or no transition) closes the earliest one running,
+//   else the earliest suspended one, else stands alone (an instance without a start);
+// - `suspend` pauses the earliest running instance (of the same resource when one is), and
+//   `resume` ends the earliest pause, on whatever resource (a unit freed by a pause may be
+//   another task's when it resumes);
+// - `ate_abort` and `pi_abort` close the earliest open instance, left out (never completed);
+// - a transition that fits no instance is counted in the notes with its row and handled as
+//   the note says (see MALFORMED), never dropped silently and never fatal.
 import type { Instant } from './timestamps.js';
 
 export interface EventLog {
@@ -23,6 +36,12 @@ export interface EventLog {
   end: Float64Array; // epoch ms
   offset: Int16Array; // minutes east of UTC of the wall clock of the end (the start's is the same or within a DST change)
   row: Int32Array; // where the entry was read (CSV row; XES line)
+  /** ms the instance was suspended: the sum of its pauses; 0 when it has none */
+  suspended: Float64Array;
+  /** entry e's pauses are pauseFrom/pauseTo[pauseIndex[e] .. pauseIndex[e + 1]) (epoch ms); size + 1 entries */
+  pauseIndex: Int32Array;
+  pauseFrom: Float64Array;
+  pauseTo: Float64Array;
   /** true when no entry had a start time: the discovery estimates them */
   completionOnly: boolean;
   /** what was seen and how it was handled (counts; never silently dropped) */
@@ -77,9 +96,45 @@ export interface RawEvent {
   end: Instant;
   enabled?: Instant | null;
   row: number;
+  /** the instance's pauses, [from, to, from, to, ...] in epoch ms: in time order, within start and end */
+  pauses?: readonly number[];
 }
 
-/** Builds an EventLog from rows, and from start/complete pairs of lifecycle logs. */
+/**
+ * Lifecycle sequences that fit no instance, as the notes count them (kind, handling). The
+ * handling keeps every instant the log gives and invents none: a pause is known from its
+ * suspend to its resume, work from a start or a resume to a suspend or the complete.
+ */
+export const MALFORMED = {
+  suspendIdle: ['suspends without a running instance (no start, or suspended already)', 'ignored: there is no work to pause'],
+  suspendEarly: ['suspends earlier than the start or resume before them', 'ignored: the instance is taken as at work'],
+  resumeRunning: ['resumes of an instance not suspended', 'ignored: it is at work already'],
+  resumeAlone: ['resumes without a suspend or a start', "taken as the instance's start: its work is known from there"],
+  resumeEarly: ['resumes earlier than their suspend', 'the pause is taken as 0'],
+  completeSuspended: ['completes of a suspended instance (no resume)', 'the pause is taken to last until the complete'],
+  completeEarly: [
+    'completes earlier than a suspend or resume of their instance',
+    'its pauses are dropped: the instance is taken as at work from start to complete',
+  ],
+  neverResumed: ['instances suspended and never resumed or completed', 'left out: an activity instance needs its end'],
+  aborted: ['instances aborted (ate_abort, pi_abort)', 'left out: they were never completed'],
+  pausesOutside: ['suspensions outside their instance or out of time order', 'dropped: the instance is taken as at work from start to end'],
+} as const satisfies Record<string, readonly [string, string]>;
+
+/** An instance of a lifecycle log between its start and its complete. */
+interface OpenInstance {
+  start: Instant;
+  row: number;
+  resource: string;
+  /** ms of its latest transition (start, suspend or resume) */
+  last: number;
+  /** ms of the suspend it is paused at; NaN while running */
+  suspendedAt: number;
+  suspendRow: number;
+  pauses: number[];
+}
+
+/** Builds an EventLog from rows, and from the lifecycle transitions of lifecycle logs. */
 export class EventLogBuilder {
   private readonly caseDict = new Dictionary();
   private readonly activityDict = new Dictionary();
@@ -96,11 +151,16 @@ export class EventLogBuilder {
   private readonly end = new Column((n) => new Float64Array(n));
   private readonly offset = new Column((n) => new Int16Array(n));
   private readonly row = new Column((n) => new Int32Array(n));
+  private readonly suspended = new Column((n) => new Float64Array(n));
+  private readonly pauseIndex = new Column((n) => new Int32Array(n));
+  private readonly pauseFrom = new Column((n) => new Float64Array(n));
+  private readonly pauseTo = new Column((n) => new Float64Array(n));
+  private pauses = 0;
   private size = 0;
   private withStart = 0;
   private readonly notes = new Map<string, LogNote>();
-  /** lifecycle logs: open starts per case and activity, first in first out */
-  private readonly open = new Map<string, { at: Instant; row: number }[]>();
+  /** lifecycle logs: open instances per case and activity, in order of start */
+  private readonly open = new Map<string, OpenInstance[]>();
 
   constructor(
     private readonly file: string,
@@ -111,6 +171,11 @@ export class EventLogBuilder {
     const n = this.notes.get(kind);
     if (n) n.count++;
     else this.notes.set(kind, { kind, count: 1, handling, example });
+  }
+
+  private malformed(which: keyof typeof MALFORMED, row: number): void {
+    const [kind, handling] = MALFORMED[which];
+    this.note(kind, handling, `row ${row}`);
   }
 
   add(e: RawEvent): void {
@@ -126,44 +191,128 @@ export class EventLogBuilder {
     this.offset.set(i, e.end.offset);
     this.row.set(i, e.row);
     if (e.start !== null) this.withStart++;
+    let suspended = 0;
+    const pauses = e.pauses;
+    if (pauses !== undefined && pauses.length > 0) {
+      if (e.start !== null && pausesFit(e.start.ms, e.end.ms, pauses)) {
+        for (let k = 0; k < pauses.length; k += 2) {
+          if (pauses[k + 1] === pauses[k]) continue; // suspended and resumed at once: no pause
+          this.pauseFrom.set(this.pauses, pauses[k]);
+          this.pauseTo.set(this.pauses, pauses[k + 1]);
+          this.pauses++;
+          suspended += pauses[k + 1] - pauses[k];
+        }
+      } else this.malformed('pausesOutside', e.row);
+    }
+    this.suspended.set(i, suspended);
+    this.pauseIndex.set(i + 1, this.pauses);
   }
 
-  /** A lifecycle event: a start waits for the next complete of the same case and activity. */
-  addTransition(e: Omit<RawEvent, 'start' | 'end'> & { at: Instant }, transition: string): void {
+  /** A lifecycle event, paired per case and activity as the module header says. */
+  addTransition(e: Omit<RawEvent, 'start' | 'end' | 'pauses'> & { at: Instant }, transition: string): void {
     const key = `${e.caseId}\u0000${e.activity}`;
     const t = transition.toLowerCase();
-    if (t === 'start' || t === 'resume' || t === 'assign') {
-      if (t !== 'start') {
-        this.note(`lifecycle '${t}' events`, 'ignored: only start and complete pair into an activity instance', `row ${e.row}`);
-        return;
+    const list = this.open.get(key);
+    const ms = e.at.ms;
+    if (t === 'start') {
+      const opened: OpenInstance = {
+        start: e.at,
+        row: e.row,
+        resource: e.resource,
+        last: ms,
+        suspendedAt: Number.NaN,
+        suspendRow: 0,
+        pauses: [],
+      };
+      if (list) list.push(opened);
+      else this.open.set(key, [opened]);
+      return;
+    }
+    if (t === 'suspend') {
+      const running = list?.filter((o) => Number.isNaN(o.suspendedAt)) ?? [];
+      const o = running.find((x) => x.resource === e.resource) ?? running[0];
+      if (o === undefined) this.malformed('suspendIdle', e.row);
+      else if (ms < o.last) this.malformed('suspendEarly', e.row);
+      else {
+        o.suspendedAt = o.last = ms;
+        o.suspendRow = e.row;
       }
-      const list = this.open.get(key);
-      if (list) list.push({ at: e.at, row: e.row });
-      else this.open.set(key, [{ at: e.at, row: e.row }]);
+      return;
+    }
+    if (t === 'resume') {
+      const o = list?.find((x) => !Number.isNaN(x.suspendedAt));
+      if (o !== undefined) {
+        if (ms < o.suspendedAt) this.malformed('resumeEarly', e.row);
+        else if (ms > o.suspendedAt) o.pauses.push(o.suspendedAt, ms);
+        o.last = Math.max(ms, o.suspendedAt);
+        o.suspendedAt = Number.NaN;
+      } else if (list !== undefined && list.length > 0) this.malformed('resumeRunning', e.row);
+      else {
+        this.malformed('resumeAlone', e.row);
+        this.addTransition(e, 'start');
+      }
+      return;
+    }
+    if (t === 'ate_abort' || t === 'pi_abort') {
+      if (list !== undefined && list.length > 0) {
+        this.close(key, list, 0);
+        this.malformed('aborted', e.row);
+      } else this.note(`lifecycle '${t}' events without a start`, 'ignored: there is no instance to abort', `row ${e.row}`);
       return;
     }
     if (t !== 'complete' && t !== '') {
-      this.note(`lifecycle '${t}' events`, 'ignored: only start and complete pair into an activity instance', `row ${e.row}`);
+      this.note(
+        `lifecycle '${t}' events`,
+        'ignored: start, suspend, resume, complete and abort shape an activity instance',
+        `row ${e.row}`,
+      );
       return;
     }
-    const list = this.open.get(key);
-    const opened = list?.shift();
-    if (list && list.length === 0) this.open.delete(key);
-    if (opened && e.at.ms < opened.at.ms) {
+    let k = list === undefined ? -1 : list.findIndex((x) => Number.isNaN(x.suspendedAt));
+    if (k < 0 && list !== undefined && list.length > 0) k = 0; // all suspended: the earliest
+    const o = k < 0 ? undefined : this.close(key, list!, k);
+    if (o === undefined) {
+      this.add({ ...e, start: null, end: e.at });
+      return;
+    }
+    if (ms < o.start.ms) {
       // as with start and end columns, an end before its start is no duration to fit
       this.note('completes before their start', 'left out with their start: an end before its start is not a duration', `row ${e.row}`);
       return;
     }
-    this.add({ ...e, start: opened?.at ?? null, end: e.at });
+    let pauses = o.pauses;
+    if (ms < o.last) {
+      this.malformed('completeEarly', e.row);
+      pauses = [];
+    } else if (!Number.isNaN(o.suspendedAt)) {
+      this.malformed('completeSuspended', e.row);
+      if (ms > o.suspendedAt) pauses.push(o.suspendedAt, ms);
+    }
+    this.add({ ...e, start: o.start, end: e.at, pauses });
+  }
+
+  /** Takes instance k out of its list. */
+  private close(key: string, list: OpenInstance[], k: number): OpenInstance {
+    const [o] = list.splice(k, 1);
+    if (list.length === 0) this.open.delete(key);
+    return o;
   }
 
   finish(columns: Record<string, string>): EventLog {
+    // Instances still open, noted at the earliest row of each kind.
+    const left = { running: [] as number[], suspended: [] as number[] };
     for (const list of this.open.values()) {
-      for (const o of list) this.note('starts never completed', 'left out: an activity instance needs its end', `row ${o.row}`);
+      for (const o of list) {
+        if (Number.isNaN(o.suspendedAt)) left.running.push(o.row);
+        else left.suspended.push(o.suspendRow);
+      }
     }
+    for (const row of left.running.sort((a, b) => a - b))
+      this.note('starts never completed', 'left out: an activity instance needs its end', `row ${row}`);
+    for (const row of left.suspended.sort((a, b) => a - b)) this.malformed('neverResumed', row);
     this.open.clear();
     const n = this.size;
-    const cut = <T extends Int32Array | Float64Array | Int16Array>(c: Column<T>) => c.data.slice(0, n) as T;
+    const cut = <T extends Int32Array | Float64Array | Int16Array>(c: Column<T>, length = n) => c.data.slice(0, length) as T;
     return {
       file: this.file,
       format: this.format,
@@ -183,11 +332,49 @@ export class EventLogBuilder {
       end: cut(this.end),
       offset: cut(this.offset),
       row: cut(this.row),
+      suspended: cut(this.suspended),
+      pauseIndex: cut(this.pauseIndex, n + 1),
+      pauseFrom: cut(this.pauseFrom, this.pauses),
+      pauseTo: cut(this.pauseTo, this.pauses),
       completionOnly: this.withStart === 0,
       notes: [...this.notes.values()],
       columns,
     };
   }
+}
+
+/** Pauses [from, to, ...] in time order, within [start, end]. */
+function pausesFit(start: number, end: number, pauses: readonly number[]): boolean {
+  let at = start;
+  for (let k = 0; k < pauses.length; k += 2) {
+    if (!(pauses[k] >= at && pauses[k + 1] >= pauses[k])) return false;
+    at = pauses[k + 1];
+  }
+  return at <= end;
+}
+
+/** The time entry e was at work, in ms: from start to end less its pauses (0 without a start). */
+export function activeMs(log: EventLog, e: number, start: number): number {
+  return Number.isNaN(start) ? 0 : log.end[e] - start - log.suspended[e];
+}
+
+/**
+ * Entry e's stretches of work, in order: [start, first pause), ..., [last resume, end]; `start`
+ * is the caller's (discovery's estimate where the log has none: such entries have no pauses).
+ */
+export function forEachActive(log: EventLog, e: number, start: number, each: (from: number, to: number) => void): void {
+  const first = log.pauseIndex[e];
+  const last = log.pauseIndex[e + 1];
+  if (first === last) {
+    each(start, log.end[e]); // no pauses: the whole span, even of no length
+    return;
+  }
+  let from = start;
+  for (let k = first; k < last; k++) {
+    if (log.pauseFrom[k] > from) each(from, log.pauseFrom[k]); // a suspend at the start or a resume leaves no stretch
+    from = log.pauseTo[k];
+  }
+  if (log.end[e] > from) each(from, log.end[e]);
 }
 
 /** Bad input: where (row and column of a CSV, line of an XES file) and what. */

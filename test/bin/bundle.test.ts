@@ -7,11 +7,11 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import seedrandom from 'seedrandom';
-import stringWidth from 'string-width';
 import { afterAll, describe, expect, test } from 'vitest';
 import { DEFAULT_MAX_WIP } from '../../engine/failure.js';
 // @ts-expect-error: a plain ES module of the build, without type declarations
@@ -36,32 +36,17 @@ function cli(bundled: boolean, args: string[], env: Record<string, string> = {})
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-const COMMANDS = [
-  'run',
-  'merge',
-  'worker',
-  'validate',
-  'report',
-  'bottlenecks',
-  'size',
-  'export-bpmn',
-  'import-bpmn',
-  'discover',
-  'fidelity',
-  'catalog',
-];
-
 describe('the bundled CLI', () => {
   test('prints the same help, byte for byte, for etomsim and each of its commands', () => {
     const top = cli(true, ['--help']);
     expect(top.status).toBe(0);
-    // every command the help lists is compared below
-    const listed = [...top.stdout.matchAll(/^ {2}etomsim ([a-z-]+)/gm)].map((m) => m[1]);
-    expect(listed.sort()).toEqual([...COMMANDS].sort());
     expect(top).toEqual(cli(false, ['--help']));
+    // every command the help lists is compared below (run and report among them: the list is read right)
+    const commands = [...top.stdout.matchAll(/^ {2}etomsim ([a-z-]+)/gm)].map((m) => m[1]);
+    expect(commands).toEqual(expect.arrayContaining(['run', 'validate', 'report', 'catalog']));
     // the default cap, written out without Intl (bin/main.ts), reads as toLocaleString writes it
     expect(cli(true, ['run', '--help']).stdout).toContain(`(default: ${DEFAULT_MAX_WIP.toLocaleString('en-US')})`);
-    for (const command of COMMANDS) {
+    for (const command of commands) {
       const bundled = cli(true, [command, '--help']);
       expect(bundled.stdout).toContain(`etomsim ${command}`);
       expect(bundled).toEqual(cli(false, [command, '--help']));
@@ -95,10 +80,26 @@ describe('the bundled CLI', () => {
   });
 });
 
+/**
+ * Where a package resolves from: string-width is not a dependency of etomsim but of yargs (the
+ * CLI's), so it is found from yargs' folder, as the bundle finds it, not from a copy npm
+ * happens to hoist to the top of node_modules.
+ */
+const FROM: Record<string, string> = { 'string-width': dirname(createRequire(import.meta.url).resolve('yargs/package.json')) };
+const resolveDir = (pkg: string) => FROM[pkg] ?? ROOT;
+
+/** The package as yargs loads it, unpatched: the reference the patched bundle is compared with. */
+async function original<T>(pkg: string): Promise<T> {
+  const file = createRequire(join(resolveDir(pkg), 'package.json')).resolve(pkg);
+  return ((await import(pathToFileURL(file).href)) as { default: T }).default;
+}
+
+type StringWidth = (text: string, options?: { ambiguousIsNarrow?: boolean; countAnsiEscapeCodes?: boolean }) => number;
+
 /** A package as tools/bundle.mjs bundles it (with its patches), alone, and its bundled source. */
 async function bundledAlone(pkg: string): Promise<{ text: string; file: string; module: { default: unknown } }> {
   const out = await build({
-    stdin: { contents: `export { default } from '${pkg}';`, resolveDir: ROOT },
+    stdin: { contents: `export { default } from '${pkg}';`, resolveDir: resolveDir(pkg) },
     bundle: true,
     format: 'esm',
     platform: 'node',
@@ -115,7 +116,8 @@ async function bundledAlone(pkg: string): Promise<{ text: string; file: string; 
 
 describe("string-width as bundled (tools/bundle.mjs's patch)", async () => {
   const { text, module } = await bundledAlone('string-width');
-  const patched = module.default as typeof stringWidth;
+  const patched = module.default as StringWidth;
+  const stringWidth = await original<StringWidth>('string-width');
 
   test('is the patched source', () => {
     expect(text).toContain('PRINTABLE_ASCII');

@@ -2,7 +2,7 @@
 // logs built here: the flow's parallel block, rework loop and shares, teams, arrivals, start
 // estimation, and the command's bad-input behaviour.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -100,6 +100,35 @@ describe('etomsim discover', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(`${log}:3:3: '31/12/2024' is not a timestamp`);
     expect(existsSync(out)).toBe(false);
+  });
+
+  test('a lifecycle log with suspensions: durations are the time at work, malformed sequences printed; a bad suspensions cell is exit 2', () => {
+    // Every case works 09:00-10:00 and 11:00-12:00 on X, suspended between, then Y; one case never resumes.
+    const rows = ['case,activity,resource,lifecycle,timestamp'];
+    for (let c = 0; c < 20; c++) {
+      const day = `2024-01-${String(8 + (c % 5)).padStart(2, '0')}`;
+      const at = (hh: string) => `${day}T${hh}:00:00Z`;
+      rows.push(`${c},X,r${c % 2},start,${at('09')}`, `${c},X,r${c % 2},suspend,${at('10')}`);
+      if (c === 19) continue;
+      rows.push(`${c},X,r${(c + 1) % 2},resume,${at('11')}`, `${c},X,r${(c + 1) % 2},complete,${at('12')}`);
+      rows.push(`${c},Y,r${c % 2},start,${at('13')}`, `${c},Y,r${c % 2},complete,${at('14')}`);
+    }
+    const log = join(dir, 'suspended.csv');
+    writeFileSync(log, rows.join('\n'));
+    const out = join(dir, 'suspended.yaml');
+    const r = run(log, '--out', out);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('19 instances suspended (19 pauses, 19.0 h): durations are their time at work');
+    expect(r.stdout).toContain('1 instances suspended and never resumed or completed: left out');
+    const x = loadScenarioText(readFileSync(out, 'utf8'), out).set!.baseline.flows[0].nodes.find((n) => n.name === 'x');
+    expect(x).toMatchObject({ duration: { kind: 'constant', value: 2 } }); // 2 h at work, not the 3 h span
+
+    const bad = join(dir, 'bad-suspensions.csv');
+    writeFileSync(bad, 'case,activity,start,end,suspensions\n1,A,2024-01-08T09:00:00Z,2024-01-08T12:00:00Z,10:00-11:00\n');
+    const refused = run(bad, '--out', join(dir, 'bad-suspensions.yaml'));
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain(`${bad}:2:5: '10:00-11:00' is not a suspension`);
+    expect(refused.stderr).not.toMatch(/\n\s+at /); // no stack trace
   });
 
   test('a single case is refused', () => {

@@ -2,12 +2,19 @@
 // (writeEventLogs, one replication), discovered and simulated again,
 // reproduces the original's mean and p90 cycle times within 10% and its arrivals by hour of
 // the week. The original's figures are those of the same run settings (horizon, warm-up,
-// replications), so the comparison is between two models, not two run lengths.
+// replications), so the comparison is between two models, not two run lengths. A roster that
+// pauses tasks round-trips too: each instance read back has exactly its simulated work as its
+// active time, and the durations and the roster discovered from it are the scenario's.
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { discover } from '../../engine/discovery/discover.js';
+import { activeMs } from '../../engine/interchange/event-log.js';
+import { caseName } from '../../engine/interchange/log-events.js';
+import { compileModel } from '../../engine/model/compile.js';
+import { distMean } from '../../engine/random/distributions.js';
+import { observeReplication } from '../../engine/sim/replicate.js';
 import { writeScenarioYaml } from '../../engine/discovery/scenario-writer.js';
 import { readEventLog } from '../../engine/interchange/read-log.js';
 import { writeEventLogs } from '../../engine/interchange/write-event-logs.js';
@@ -51,17 +58,21 @@ describe.each(SCENARIOS)('%s', (name) => {
 });
 
 /** The scenario's event log as `run --event-log csv --replications 1` writes it: its path. */
-function exportedLog(name: string, scenario: Scenario): string {
+function exportedLog(name: string, scenario: Scenario, formats: ('csv' | 'xes')[] = ['csv']): string {
+  return exportedLogs(name, scenario, formats)[0];
+}
+
+function exportedLogs(name: string, scenario: Scenario, formats: ('csv' | 'xes')[]): string[] {
   const out = join(dir, name);
   mkdirSync(join(out, 'events'), { recursive: true });
-  const [file] = writeEventLogs({
+  const files = writeEventLogs({
     variants: [{ name: 'baseline', scenario }],
-    formats: ['csv'],
+    formats,
     replications: 1,
     seed: 1,
     target: (relative) => join(out, relative),
   });
-  return join(out, file);
+  return files.map((file) => join(out, file));
 }
 
 /** Expected arrivals of a flow in each hour of the week (Poisson streams with their profiles). */
@@ -76,21 +87,24 @@ function weeklyRates(scenario: Scenario, flow: string): number[] {
   return rates;
 }
 
-const NOC = `name: NOC roster
-run: { horizon: 70d, warmup: 7d, replications: 3 }
+/** A NOC of `day` units 06:00-22:00 and `night` units 22:00-06:00 triaging alarms (exponential times). */
+const noc = (name: string, days: number, day: number, night: number, rate: number, mean: string) => `name: ${name}
+run: { horizon: ${days}d, warmup: 7d, replications: 3 }
 resources:
   noc:
     shifts:
-      - { days: [mon, tue, wed, thu, fri, sat, sun], hours: "06:00-22:00", capacity: 3 }
-      - { days: [mon, tue, wed, thu, fri, sat, sun], hours: "22:00-06:00", capacity: 1 }
-arrivals: [ { flow: alarms, rate: 2.2/h } ]
+      - { days: [mon, tue, wed, thu, fri, sat, sun], hours: "06:00-22:00", capacity: ${day} }
+      - { days: [mon, tue, wed, thu, fri, sat, sun], hours: "22:00-06:00", capacity: ${night} }
+arrivals: [ { flow: alarms, rate: ${rate}/h } ]
 flows:
   alarms:
     start: triage
     nodes:
-      triage: { resource: noc, duration: { exponential: { mean: 1h } }, next: close }
+      triage: { resource: noc, duration: { exponential: { mean: ${mean} } }, next: close }
       close: { duration: 5m }
 `;
+
+const NOC = noc('NOC roster', 70, 3, 1, 2.2, '1h');
 
 test('a day and night roster is discovered as shifts, and the cycle time reproduced', async () => {
   const original = loadScenarioText(NOC, 'noc.yaml').set!.baseline;
@@ -108,4 +122,58 @@ test('a day and night roster is discovered as shifts, and the cycle time reprodu
   const a = replicate(original, 3, 7).mean('flows.alarms.cycle_time.mean');
   const b = replicate(discovered, 3, 7).mean('flows.process.cycle_time.mean'); // one process, no --flow column
   expect(Math.abs(b / a - 1)).toBeLessThan(0.1);
+});
+
+// Six by day, two by night: at 22:00 the tasks that took their units last pause until a night
+// unit frees (four-hour tasks: hours later), so about one task in ten is suspended.
+const PAUSING = noc('Pausing roster', 140, 6, 2, 1.2, '4h');
+
+test('tasks a roster pauses: read back, their active time is their simulated work, and discovery fits it, not the span', async () => {
+  const original = loadScenarioText(PAUSING, 'pausing.yaml').set!.baseline;
+  // What the simulation knows: each completed task's work, by case and activity (no rework here).
+  const model = compileModel(original);
+  const work = new Map<string, number>();
+  observeReplication(model, 0, 1, {
+    taskStart() {},
+    taskEnd(caseSerial, node, _team, _enabled, _start, _end, hours) {
+      work.set(`${caseName(0, caseSerial)} ${model.nodes[node].name}`, hours * 3_600_000);
+    },
+    taskSuspend() {},
+    taskResume() {},
+    taskAbandoned() {},
+    caseEnd() {},
+  });
+  for (const path of exportedLogs('pausing', original, ['csv', 'xes'])) {
+    const log = await readEventLog(path);
+    expect(log.size, path).toBe(work.size);
+    const triage: { active: number; span: number }[] = [];
+    let paused = 0;
+    for (let e = 0; e < log.size; e++) {
+      const key = `${log.cases[log.caseOf[e]]} ${log.activities[log.activityOf[e]]}`;
+      const pauses = log.pauseIndex[e + 1] - log.pauseIndex[e];
+      if (pauses > 0) paused++;
+      // Exact but for the log's millisecond dates: each of the 2 + 2 x pauses instants is rounded by at most 0.5 ms.
+      expect(Math.abs(activeMs(log, e, log.start[e]) - work.get(key)!), `${path}: ${key}`).toBeLessThanOrEqual(1 + pauses);
+      if (key.endsWith(' triage'))
+        triage.push({ active: activeMs(log, e, log.start[e]) / 3_600_000, span: (log.end[e] - log.start[e]) / 3_600_000 });
+    }
+    expect(paused / log.size, path).toBeGreaterThan(0.03); // the pauses this test is about do happen
+    // The fitted mean within the 99.9% interval of the scenario's 4 h, from the sample's own spread;
+    // the span's mean (what was fitted before suspensions were read) lies well outside it.
+    const found = discover(log, { minShare: 0.05 });
+    const fit = found.activities.find((a) => a.name === 'triage')!.duration;
+    const n = triage.length;
+    const mean = triage.reduce((sum, x) => sum + x.active, 0) / n;
+    const sd = Math.sqrt(triage.reduce((sum, x) => sum + (x.active - mean) ** 2, 0) / (n - 1));
+    const halfWidth = (3.29 * sd) / Math.sqrt(n);
+    expect(Math.abs(distMean(fit.dist) - 4), `${path}: fitted ${fit.family} mean ${distMean(fit.dist)} h`).toBeLessThan(halfWidth);
+    const spanMean = triage.reduce((sum, x) => sum + x.span, 0) / n;
+    expect(spanMean - 4, `${path}: span mean ${spanMean} h`).toBeGreaterThan(2 * halfWidth);
+    // Busy time counts active stretches only: the two night units come back as a roster.
+    const team = found.teams.teams[0];
+    expect(team.roster, path).not.toBeNull();
+    const units = (hour: number) =>
+      team.roster!.filter((r) => r.days.includes(2) && hour >= r.from && hour < r.to).reduce((sum, r) => sum + r.capacity, 0);
+    expect([units(3), units(12)], path).toEqual([2, 6]);
+  }
 });

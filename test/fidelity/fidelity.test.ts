@@ -1,4 +1,5 @@
-// Fidelity: a deterministic scenario against its own simulated log matches exactly; the
+// Fidelity: a deterministic scenario against its own simulated log matches exactly, also when
+// a roster pauses its tasks (processing is work on both sides, cycle times spans); the
 // measures' distances are right on known samples; the report escapes what the log names.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,6 +8,7 @@ import { describe, expect, test } from 'vitest';
 import { fidelity } from '../../engine/fidelity/fidelity.js';
 import { earthMovers, histogramEmd } from '../../engine/fidelity/measures.js';
 import { readEventLog } from '../../engine/interchange/read-log.js';
+import { writeEventLogs } from '../../engine/interchange/write-event-logs.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import { renderFidelityHtml, fidelityCharts } from '../../reports/fidelity-html.js';
 import { simulatedCsv } from '../support/simulated-log.js';
@@ -46,6 +48,43 @@ describe('a deterministic scenario against its own log', () => {
     expect(f.wip.simulation_mean.mean).toBeCloseTo(f.wip.log_mean, 9);
     expect(f.throughput_per_week.simulation).toEqual(f.throughput_per_week.log);
   });
+});
+
+// A desk with no one from 20:00 to 21:00: the 18:00 case works 18:00-20:00, pauses, resumes
+// at 21:00 and ends at 23:00, 4 h of work in a 5 h span; the others run straight through.
+const PAUSED = `name: Paused
+run: { horizon: 21d, replications: 2, start: "2026-01-05T00:00:00Z" }
+resources:
+  desk:
+    shifts:
+      - { days: [mon, tue, wed, thu, fri, sat, sun], hours: "00:00-20:00", capacity: 1 }
+      - { days: [mon, tue, wed, thu, fri, sat, sun], hours: "21:00-24:00", capacity: 1 }
+arrivals: [ { flow: f, interarrival: 6h } ]
+flows:
+  f:
+    start: work
+    nodes:
+      work: { resource: desk, duration: 4h }
+`;
+
+test('a roster that pauses tasks: processing is the work on both sides, the cycle time the span', async () => {
+  const scenario = loadScenarioText(PAUSED, 'paused.yaml').set!.baseline;
+  const [file] = writeEventLogs({
+    variants: [{ name: 'baseline', scenario }],
+    formats: ['xes'],
+    replications: 1,
+    seed: 1,
+    target: (name) => join(dir, name.replace('events/', 'paused-')),
+  });
+  const log = await readEventLog(join(dir, file.replace('events/', 'paused-')));
+  expect(Array.from(log.suspended).filter((ms) => ms > 0).length).toBeGreaterThan(10); // one a day
+  const f = fidelity(scenario, 'Paused', log, { replications: 2, seed: 1, slaHours: 4.5 });
+  expect(f.steps.map((s) => [s.activity, s.log.processing, s.simulation.processing.mean])).toEqual([['work', 4, 4]]);
+  expect(f.cycle_time.log.mean).toBeGreaterThan(4); // a quarter of the cases span the pause
+  expect(f.cycle_time.simulation.mean.mean).toBeCloseTo(f.cycle_time.log.mean, 9);
+  expect(f.cycle_time.emd_hours.mean).toBeCloseTo(0, 9);
+  expect(f.sla.log).toBeCloseTo(0.75, 1); // the paused cases (a quarter) miss 4.5 h
+  expect(f.sla.simulation.mean).toBeCloseTo(f.sla.log, 9);
 });
 
 test("earth mover's distance on known samples", () => {

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, test } from 'vitest';
 import { CSV_LOG_COLUMNS } from '../../engine/interchange/csv-log.js';
+import { activeMs } from '../../engine/interchange/event-log.js';
+import { readEventLog } from '../../engine/interchange/read-log.js';
 import { writeEventLogs } from '../../engine/interchange/write-event-logs.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import { yaml } from '../scenario/diagnose.js';
@@ -52,13 +54,13 @@ describe('event logs', () => {
     const lines = readFileSync(join(dir, 'baseline.csv'), 'utf8').trimEnd().split('\n');
     expect(lines[0]).toBe(CSV_LOG_COLUMNS.join(','));
     expect(lines[0]).toBe(
-      'case:concept:name,concept:name,org:resource,org:group,enabled_timestamp,start_timestamp,time:timestamp,lifecycle:transition,etom,flow,variant,replication,warmup,cost:total',
+      'case:concept:name,concept:name,org:resource,org:group,enabled_timestamp,start_timestamp,time:timestamp,lifecycle:transition,etom,flow,variant,replication,warmup,cost:total,suspensions',
     );
     expect(lines.slice(1)).toEqual([
-      `r1-1,a,desk#1,desk,${at('01:00')},${at('01:00')},${at('02:30')},complete,1.3.3.1,order,baseline,1,true,60`,
-      `r1-1,b,,,${at('02:30')},${at('02:30')},${at('02:45')},complete,,order,baseline,1,true,`,
-      `r1-2,a,desk#1,desk,${at('02:00')},${at('02:30')},${at('04:00')},complete,1.3.3.1,order,baseline,1,false,60`,
-      `r1-2,b,,,${at('04:00')},${at('04:00')},${at('04:15')},complete,,order,baseline,1,false,`,
+      `r1-1,a,desk#1,desk,${at('01:00')},${at('01:00')},${at('02:30')},complete,1.3.3.1,order,baseline,1,true,60,`,
+      `r1-1,b,,,${at('02:30')},${at('02:30')},${at('02:45')},complete,,order,baseline,1,true,,`,
+      `r1-2,a,desk#1,desk,${at('02:00')},${at('02:30')},${at('04:00')},complete,1.3.3.1,order,baseline,1,false,60,`,
+      `r1-2,b,,,${at('04:00')},${at('04:00')},${at('04:15')},complete,,order,baseline,1,false,,`,
     ]);
     expect(readdirSync(dir).sort()).toEqual(['baseline.csv', 'baseline.ocel.json', 'baseline.xes']); // no scratch file left
   });
@@ -120,7 +122,7 @@ describe('event logs', () => {
     ]);
   });
 
-  test('XES: a roster pause is a suspend and a resume; the unit is free meanwhile, and the task may resume on another', () => {
+  test('XES: a roster pause is a suspend and a resume; the unit is free meanwhile, and the task may resume on another', async () => {
     // Monday: 2 units until 10:00, 1 until 20:00. Cases every 4.5 h from 04:30 need 7 h each.
     // Case 2 takes the second unit at 09:00; at 10:00 it pauses (6 h left); at 11:30 case 1 ends
     // and case 2 resumes on the unit case 1 freed, to end at 17:30; case 3 (13:30) then starts.
@@ -138,7 +140,7 @@ describe('event logs', () => {
     const dir = mkdtempSync(join(tmpdir(), 'etomsim-logs-'));
     writeEventLogs({
       variants: [{ name: 'baseline', scenario: loadScenarioText(roster, 'roster.yaml').set!.baseline }],
-      formats: ['xes'],
+      formats: ['xes', 'csv'],
       replications: 1,
       seed: 1,
       target: (name) => join(dir, name.replace('events/', '')),
@@ -166,6 +168,24 @@ describe('event logs', () => {
       'r1-2 complete 17:30 desk#1',
       'r1-3 start 17:30 desk#1',
     ]);
+    // The CSV row holds the pause; read back, either file gives case 2's 7 h of work, not its 8.5 h span.
+    const rows = readFileSync(join(dir, 'baseline.csv'), 'utf8').trimEnd().split('\n');
+    expect(rows[2]).toMatch(/^r1-2,work,desk#1,.*,2026-01-05T10:00:00\.000Z\/2026-01-05T11:30:00\.000Z$/);
+    for (const name of ['baseline.xes', 'baseline.csv']) {
+      const log = await readEventLog(join(dir, name));
+      expect(log.size, name).toBe(2);
+      const hours = (e: number) => [(log.end[e] - log.start[e]) / 3_600_000, activeMs(log, e, log.start[e]) / 3_600_000];
+      expect([hours(0), hours(1)], name).toEqual([
+        [7, 7],
+        [8.5, 7],
+      ]);
+      expect([log.pauseFrom[0], log.pauseTo[0]]).toEqual([Date.UTC(2026, 0, 5, 10), Date.UTC(2026, 0, 5, 11, 30)]);
+      // case 3, in progress at the horizon, is left out and counted
+      expect(
+        log.notes.map((n) => n.kind),
+        name,
+      ).toEqual(name.endsWith('.xes') ? ['starts never completed'] : []);
+    }
   });
 
   test('XES stays well-formed and valid whatever the names hold', () => {

@@ -1,11 +1,12 @@
 // Reading event logs: CSV with any delimiter and quoting, gzip, XES with lifecycle pairs,
-// time zones and daylight-saving changes, and bad input placed at its row and column.
+// suspensions and every malformed lifecycle sequence, time zones and daylight-saving changes,
+// and bad input placed at its row and column.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
-import { LogError } from '../../engine/interchange/event-log.js';
+import { activeMs, LogError, MALFORMED, type EventLog } from '../../engine/interchange/event-log.js';
 import { readEventLog } from '../../engine/interchange/read-log.js';
 import { TimestampParser } from '../../engine/interchange/timestamps.js';
 
@@ -178,5 +179,136 @@ describe('XES', () => {
     expect(entity.detail).toMatch(/not well-formed|entity/i);
     const broken = await failure(file('<log>\n<trace>\n<event></trace>\n</log>', '.xes'));
     expect(broken.row).toBe(3);
+  });
+});
+
+describe('suspend and resume', () => {
+  const T = (hhmm: string) => `2024-01-08T${hhmm}:00Z`;
+  const H = 3_600_000;
+  /** Lifecycle rows: case, activity, resource, transition, time; as CSV, or as XES (one trace per case, in order). */
+  const asCsv = (rows: string[][]) =>
+    file(
+      ['case_id,activity,resource,lifecycle:transition,timestamp', ...rows.map((r) => [...r.slice(0, 4), T(r[4])].join(','))].join('\n'),
+    );
+  const asXes = (rows: string[][]) => {
+    const cases = [...new Set(rows.map((r) => r[0]))];
+    const event = (r: string[]) =>
+      `<event><string key="concept:name" value="${r[1]}"/>${r[2] ? `<string key="org:resource" value="${r[2]}"/>` : ''}<string key="lifecycle:transition" value="${r[3]}"/><date key="time:timestamp" value="${T(r[4])}"/></event>`;
+    const traces = cases.map(
+      (c) =>
+        `<trace><string key="concept:name" value="${c}"/>\n${rows
+          .filter((r) => r[0] === c)
+          .map(event)
+          .join('\n')}\n</trace>`,
+    );
+    return file(`<?xml version="1.0" encoding="UTF-8"?>\n<log xes.version="1.0">\n${traces.join('\n')}\n</log>\n`, '.xes');
+  };
+  const active = (log: EventLog) => Object.fromEntries(Array.from(log.cases, (c, e) => [c, activeMs(log, e, log.start[e]) / H]));
+
+  test('several suspensions, the last resumed on another resource: the active time excludes every pause', async () => {
+    const rows = [
+      ['a', 'X', 'ann', 'start', '09:00'],
+      ['a', 'X', 'ann', 'suspend', '10:00'],
+      ['a', 'X', 'bob', 'resume', '11:00'],
+      ['a', 'X', 'bob', 'SUSPEND', '12:00'], // the BPI logs write transitions in capitals
+      ['b', 'X', 'cy', 'start', '12:30'], // another case's instance of X, running meanwhile
+      ['a', 'X', 'cy', 'resume', '14:00'],
+      ['b', 'X', 'cy', 'complete', '13:00'],
+      ['a', 'X', 'cy', 'complete', '15:00'],
+    ];
+    for (const path of [asCsv(rows), asXes(rows)]) {
+      const log = await readEventLog(path);
+      expect(log.size).toBe(2);
+      expect(log.notes).toEqual([]);
+      const a = log.cases.indexOf('a');
+      expect([(log.end[a] - log.start[a]) / H, log.suspended[a] / H, activeMs(log, a, log.start[a]) / H]).toEqual([6, 3, 3]);
+      expect(Array.from(log.pauseFrom.subarray(log.pauseIndex[a], log.pauseIndex[a + 1]))).toEqual([
+        Date.parse(T('10:00')),
+        Date.parse(T('12:00')),
+      ]);
+      expect(Array.from(log.pauseTo.subarray(log.pauseIndex[a], log.pauseIndex[a + 1]))).toEqual([
+        Date.parse(T('11:00')),
+        Date.parse(T('14:00')),
+      ]);
+      expect(log.resources[log.resourceOf[a]]).toBe('cy'); // the instance is the completing resource's
+      expect(active(log)).toEqual({ a: 3, b: 0.5 });
+    }
+  });
+
+  test('each malformed sequence is counted with its first row and handled as documented, never fatal', async () => {
+    const rows = [
+      ['b', 'X', '', 'suspend', '09:00'], // row 2: no start -> ignored
+      ['b', 'X', '', 'resume', '10:00'], // row 3: nothing open -> the start
+      ['b', 'X', '', 'complete', '11:00'],
+      ['c', 'X', '', 'start', '09:00'],
+      ['c', 'X', '', 'resume', '09:30'], // row 6: running -> ignored
+      ['c', 'X', '', 'complete', '10:00'],
+      ['d', 'X', '', 'start', '09:00'],
+      ['d', 'X', '', 'suspend', '10:00'],
+      ['d', 'X', '', 'complete', '12:00'], // row 10: no resume -> paused until the complete
+      ['e', 'X', '', 'start', '09:00'],
+      ['e', 'X', '', 'suspend', '10:00'], // row 12: never resumed -> left out
+      ['f', 'X', '', 'start', '09:00'],
+      ['f', 'X', '', 'suspend', '08:00'], // row 14: before the start -> ignored
+      ['f', 'X', '', 'complete', '10:00'],
+      ['g', 'X', '', 'start', '09:00'],
+      ['g', 'X', '', 'suspend', '10:00'],
+      ['g', 'X', '', 'resume', '09:30'], // row 18: before its suspend -> a pause of 0
+      ['g', 'X', '', 'complete', '11:00'],
+      ['h', 'X', '', 'start', '09:00'],
+      ['h', 'X', '', 'suspend', '10:00'],
+      ['h', 'X', '', 'resume', '10:30'],
+      ['h', 'X', '', 'complete', '10:15'], // row 23: before the resume -> pauses dropped
+      ['i', 'X', '', 'start', '09:00'],
+      ['i', 'X', '', 'ate_abort', '09:30'], // row 25: aborted -> left out, not paired with the next complete
+      ['i', 'X', '', 'start', '10:00'],
+      ['i', 'X', '', 'complete', '10:30'],
+      ['j', 'X', '', 'start', '09:00'],
+      ['j', 'X', '', 'suspend', '09:30'],
+      ['j', 'X', '', 'suspend', '09:45'], // row 30: suspended already -> ignored
+      ['j', 'X', '', 'resume', '10:00'],
+      ['j', 'X', '', 'complete', '10:30'],
+    ];
+    const expected = { b: 1, c: 1, d: 1, f: 1, g: 2, h: 1.25, i: 0.5, j: 1 };
+    const notes = [
+      ['suspendIdle', 2, 2],
+      ['resumeAlone', 3, 1],
+      ['resumeRunning', 6, 1],
+      ['completeSuspended', 10, 1],
+      ['suspendEarly', 14, 1],
+      ['resumeEarly', 18, 1],
+      ['completeEarly', 23, 1],
+      ['aborted', 25, 1],
+      ['neverResumed', 12, 1],
+    ] as const;
+    const csv = await readEventLog(asCsv(rows));
+    expect(active(csv)).toEqual(expected);
+    expect(csv.notes.map((n) => [n.kind, n.example, n.count])).toEqual(
+      notes.map(([k, row, count]) => [MALFORMED[k][0], `row ${row}`, count]),
+    );
+    const xes = await readEventLog(asXes(rows));
+    expect(active(xes)).toEqual(expected);
+    expect(xes.notes.map((n) => [n.kind, n.count])).toEqual(notes.map(([k, , count]) => [MALFORMED[k][0], count]));
+    for (let e = 0; e < csv.size; e++) expect(csv.suspended[e]).toBeGreaterThanOrEqual(0);
+  });
+
+  test("etomsim's suspensions column: intervals within the row's instance; others counted and dropped; bad text at its row and column", async () => {
+    const header = 'case_id,activity,start_timestamp,end_timestamp,suspensions';
+    const log = await readEventLog(
+      file(
+        [
+          header,
+          `a,X,${T('09:00')},${T('15:00')},${T('10:00')}/${T('11:00')};${T('12:00')}/${T('14:00')}`,
+          `b,X,${T('09:00')},${T('10:00')},${T('11:00')}/${T('12:00')}`, // after the end
+          `c,X,${T('09:00')},${T('10:00')},`,
+        ].join('\n'),
+      ),
+    );
+    expect(active(log)).toEqual({ a: 3, b: 1, c: 1 });
+    expect(log.columns.suspensions).toBe('suspensions');
+    expect(log.notes).toEqual([expect.objectContaining({ kind: MALFORMED.pausesOutside[0], count: 1, example: 'row 3' })]);
+    const bad = await failure(file([header, `a,X,${T('09:00')},${T('15:00')},${T('10:00')} to ${T('11:00')}`].join('\n')));
+    expect([bad.row, bad.col, bad.at]).toEqual([2, 5, "column 'suspensions'"]);
+    expect(bad.detail).toMatch(/not a suspension/);
   });
 });
