@@ -20,7 +20,9 @@
 // - The schema constrains less than the reports need in places (a flow's cycle time, the
 //   inputs the process map draws): those are required here.
 // - Across the file, what the reports look up by name must be there: the flows and teams of
-//   each variant's chart series, a comparison's variant, the sensitivity's teams.
+//   each variant's chart series, a comparison's variant, the steps the process map joins
+//   (start, next, to, parallel, join). Checked beside the types, so that every problem shows
+//   at once.
 // Invariant: checking never throws, whatever the file holds (`__proto__` keys are data: the
 // file is parsed into objects without a prototype, engine/records.ts).
 
