@@ -5,6 +5,7 @@
 // the first slice are the loop warming up; those in the last slice and after it run once, at
 // the horizon. The ones in between cost the loop: each throws away optimised code that the
 // loop then runs without until V8 compiles it again.
+import { wholeNumber } from '../engine/number-format.js';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { metricLayout } from '../engine/model/metrics.js';
@@ -44,7 +45,7 @@ export function deoptimisations(probe: string[]): Deoptimisations {
     const entry = `${m[2]}: ${m[1]}`;
     if (i < first) found.warmingUp.push(entry);
     else if (i > last) found.horizon.push(entry);
-    else found.loop.push(`after ${at.toLocaleString('en')} events  ${entry}`);
+    else found.loop.push(`after ${wholeNumber(at)} events  ${entry}`);
   });
   return found;
 }

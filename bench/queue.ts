@@ -6,9 +6,9 @@
 //   npm run build && node dist/bench/queue.js [REPLICATIONS] [HOURS] [RUNS]
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './free-port.js';
 
 const BIN = new URL('../../bin/etomsim.js', import.meta.url).pathname;
 const replications = Number(process.argv[2] ?? 100);
@@ -73,17 +73,6 @@ function timed(args: string[]): number {
   });
   if (r.status !== 0) throw new Error(`run failed: ${r.stderr}`);
   return Number(process.hrtime.bigint() - started) / 1e9;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function waitFor(ok: () => boolean): Promise<void> {

@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { wholeNumber } from '../engine/number-format.js';
 import { deoptimisations } from './deopts.js';
 import { measureSketch } from './quantile-sketch.js';
 
@@ -160,7 +161,7 @@ const scaling = (title: string, header: string, rows: { label: string; args: str
   console.log(`## ${title}\n`);
   table(
     [header, 'events', 'CPU, whole process', 'CPU per event', 'peak RSS'],
-    measured.map((r) => [r.name, events(r).toLocaleString('en'), s3(med(r, 'cpu_s')), ns(perEvent(r)), mb(med(r, 'peak_rss_mb'))]),
+    measured.map((r) => [r.name, wholeNumber(events(r)), s3(med(r, 'cpu_s')), ns(perEvent(r)), mb(med(r, 'peak_rss_mb'))]),
   );
 };
 scaling(
@@ -175,7 +176,7 @@ scaling('CPU time and memory with work in progress (~1.5M events, one cold repli
 scaling(
   'CPU time and memory with the horizon (M/M/5 at 90% load, one cold replication)',
   'customers',
-  [250_000, 1_000_000, 4_000_000].map((c) => ({ label: c.toLocaleString('en'), args: [PROBE, 'mm5', String(c)] })),
+  [250_000, 1_000_000, 4_000_000].map((c) => ({ label: wholeNumber(c), args: [PROBE, 'mm5', String(c)] })),
 );
 
 // ---- deoptimisations (CONTRIBUTING.md, hot path, rule 9) ------------------------------------
@@ -211,7 +212,7 @@ console.log(`speed-up (wall): ${(med(parallel[0], 'wall_s') / med(parallel[1], '
 // ---- quantile sketch ----------------------------------------------------------------------
 const sketch = measureSketch();
 console.log(
-  `## Percentiles: exact (what etomsim keeps) against a streaming sketch, ${sketch.customers.toLocaleString('en')} M/M/5 sojourn times\n`,
+  `## Percentiles: exact (what etomsim keeps) against a streaming sketch, ${wholeNumber(sketch.customers)} M/M/5 sojourn times\n`,
 );
 table(
   ['method', 'memory', 'bytes per customer', 'largest relative error, p1..p99'],

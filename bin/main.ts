@@ -12,6 +12,7 @@ import yargs, { type Argv } from 'yargs';
 import { DEFAULT_MAX_WIP, outOfMemory, replicationStopped } from '../engine/failure.js';
 import { parseShard } from '../engine/cluster/shard-spec.js';
 import { OutputError } from '../engine/io/atomic.js';
+import { wholeNumber } from '../engine/number-format.js';
 import { PRECISION_TARGETS } from '../engine/results/types.js';
 import { INTERVAL_METHODS } from '../engine/stats/summary.js';
 import { EXIT, InvalidScenario, UsageError } from './errors.js';
@@ -146,16 +147,10 @@ function simulationOptions<T>(y: Argv<T>) {
     .option('max-wip', maxWipOption);
 }
 
-/**
- * 1000000 as "1,000,000", what toLocaleString('en-US') gives, without it: a process's first
- * Intl number format costs 10-15 ms, which every command paid for this one text of its help.
- */
-const thousands = (n: number) => String(n).replace(/\B(?=(\d{3})+$)/g, ',');
-
 /** --max-wip N: the cases in progress at once at which a replication stops the run (exit 1), before memory runs out. */
 const maxWipOption = {
   type: 'string',
-  describe: `stop a run whose replication has more than this many cases in progress at once, naming the overloaded team (default: ${thousands(DEFAULT_MAX_WIP)})`,
+  describe: `stop a run whose replication has more than this many cases in progress at once, naming the overloaded team (default: ${wholeNumber(DEFAULT_MAX_WIP)})`,
   coerce: positiveInt('max-wip'),
 } as const;
 

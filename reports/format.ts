@@ -6,7 +6,10 @@
 import { p90Change } from '../engine/analysis/sensitivity.js';
 import { metricKindOf, parseMetricPath, type MetricUnit, type SeriesKind } from '../engine/model/metric-catalogue.js';
 import type { Comparison, ResourceSensitivity, Stat } from '../engine/results/types.js';
+import { groupThousands } from '../engine/number-format.js';
 import { inUnit, unitFor } from './units.js';
+
+export { groupThousands, wholeNumber } from '../engine/number-format.js';
 
 const MISSING = '–';
 
@@ -19,7 +22,7 @@ export function num(x: number | null | undefined): string {
   if (missing(x)) return MISSING;
   const size = Math.abs(x);
   const digits = size >= 100 ? 0 : size >= 10 ? 1 : 2;
-  return withDigits(digits).format(x);
+  return groupThousands(withDigits(digits).format(x));
 }
 
 /**
@@ -33,6 +36,7 @@ function withDigits(digits: number): Intl.NumberFormat {
     minimumFractionDigits: digits,
     maximumFractionDigits: digits,
     signDisplay: 'negative',
+    useGrouping: false, // grouped by groupThousands, the one grouping of the codebase
   });
   return formats[digits];
 }

@@ -20,7 +20,9 @@
 // - The schema constrains less than the reports need in places (a flow's cycle time, the
 //   inputs the process map draws): those are required here.
 // - Across the file, what the reports look up by name must be there: the flows and teams of
-//   each variant's chart series, a comparison's variant, the sensitivity's teams.
+//   each variant's chart series, a comparison's variant, the steps the process map joins
+//   (start, next, to, parallel, join). Checked beside the types, so that every problem shows
+//   at once.
 // Invariant: checking never throws, whatever the file holds (`__proto__` keys are data: the
 // file is parsed into objects without a prototype, engine/records.ts).
 
@@ -28,7 +30,6 @@ import { CATALOGUE, SERIES_KINDS, type MetricScope } from '../model/metric-catal
 import { Problems, type KeyPath, type Problem } from '../scenario/problems.js';
 import { isPlainMap } from '../scenario/fields.js';
 import { didYouMean } from '../scenario/suggest.js';
-import type { NodeInput } from './inputs.js';
 import { PARAMETERS } from '../scenario/distribution.js';
 import { boolean, integer, list, nullable, num, number, object, oneOf, record, string, anything, type Shape } from './shape.js';
 
@@ -351,31 +352,38 @@ function variantsShape(): Shape {
 export function resultsProblems(data: unknown): Problem[] {
   const problems = new Problems();
   RESULTS.check(data, [], problems);
-  if (problems.count === 0) crossReferences(data as ReadableResults, problems);
+  crossReferences(data, problems);
   return problems.list;
 }
 
-/** The few parts of a shaped results file that the cross-references need. */
-interface ReadableResults {
-  variants: Record<
-    string,
-    {
-      flows: Record<string, unknown>;
-      resources: Record<string, unknown>;
-      charts: Record<string, unknown>;
-      inputs?: { flows: Record<string, { start: string; nodes: Record<string, NodeInput> }> };
-    }
-  >;
-  comparisons: { variant: string }[];
+/** A map's own entries, or a list's items by index; none for anything else (the shape check says what is wrong with it). */
+function entriesOf(value: unknown): [string | number, unknown][] {
+  return Array.isArray(value) ? value.map((v, i) => [i, v]) : isPlainMap(value) ? Object.entries(value) : [];
 }
 
-/** What the reports look up by name across the file. */
-function crossReferences(r: ReadableResults, problems: Problems): void {
-  for (const [name, v] of Object.entries(r.variants)) {
+/** The entries whose values are maps. */
+function maps(value: unknown): [string | number, Record<string, unknown>][] {
+  return entriesOf(value).filter((e): e is [string | number, Record<string, unknown>] => isPlainMap(e[1]));
+}
+
+/** The entries whose values are texts. */
+function texts(value: unknown): [string | number, string][] {
+  return entriesOf(value).filter((e): e is [string | number, string] => typeof e[1] === 'string');
+}
+
+/**
+ * What the reports look up by name across the file. Checked beside the shape, so that a file
+ * shows all its problems at once: each part is read only where it has the kind it should (a
+ * part of another kind is the shape check's problem).
+ */
+function crossReferences(data: unknown, problems: Problems): void {
+  if (!isPlainMap(data) || !isPlainMap(data.variants)) return;
+  for (const [name, v] of maps(data.variants)) {
+    const charts = isPlainMap(v.charts) ? v.charts : {};
     for (const series of Object.values(SERIES_KINDS)) {
       const owners = series.scope === 'flow' ? v.flows : v.resources;
-      const byOwner = v.charts[series.key] as Record<string, unknown> | undefined;
-      for (const owner of Object.keys(byOwner ?? {})) {
+      if (!isPlainMap(owners) || !isPlainMap(charts[series.key])) continue;
+      for (const owner of Object.keys(charts[series.key] as object)) {
         if (!Object.hasOwn(owners, owner))
           problems.atKey(
             ['variants', name, 'charts', series.key, owner],
@@ -383,32 +391,30 @@ function crossReferences(r: ReadableResults, problems: Problems): void {
           );
       }
     }
-  }
-  // the process map draws each flow's steps and the arrows between them
-  for (const [name, v] of Object.entries(r.variants)) {
-    for (const [flow, input] of Object.entries(v.inputs?.flows ?? {})) {
+    // the process map draws each flow's steps and the arrows between them
+    for (const [flow, input] of maps(isPlainMap(v.inputs) ? v.inputs.flows : undefined)) {
+      if (!isPlainMap(input.nodes)) continue;
+      const nodes = input.nodes;
       const path = ['variants', name, 'inputs', 'flows', flow];
-      const steps = Object.keys(input.nodes);
-      const known = (step: string, at: KeyPath) => {
-        if (!Object.hasOwn(input.nodes, step))
+      const steps = Object.keys(nodes);
+      const known = (at: KeyPath, step: string) => {
+        if (!Object.hasOwn(nodes, step))
           problems.atValue(at, `'${step}' is not a step of the flow '${flow}'${didYouMean(step, steps)} (its steps: ${steps.join(', ')})`);
       };
-      known(input.start, [...path, 'start']);
-      for (const [step, n] of Object.entries(input.nodes)) {
+      if (typeof input.start === 'string') known([...path, 'start'], input.start);
+      for (const [step, n] of maps(nodes)) {
         const at = [...path, 'nodes', step];
-        if (n.kind === 'task' && n.next !== null) known(n.next, [...at, 'next']);
-        if (n.kind === 'decision') n.branch.forEach((b, i) => known(b.to, [...at, 'branch', i, 'to']));
-        if (n.kind === 'fork') {
-          n.parallel.forEach((p, i) => known(p, [...at, 'parallel', i]));
-          known(n.join, [...at, 'join']);
-        }
+        for (const key of ['next', 'join'] as const) if (typeof n[key] === 'string') known([...at, key], n[key]);
+        for (const [i, p] of texts(n.parallel)) known([...at, 'parallel', i], p);
+        for (const [i, b] of maps(n.branch)) if (typeof b.to === 'string') known([...at, 'branch', i, 'to'], b.to);
       }
     }
   }
-  r.comparisons.forEach((c, i) => {
-    if (!Object.hasOwn(r.variants, c.variant))
+  const names = new Set(Object.keys(data.variants));
+  for (const [i, c] of Array.isArray(data.comparisons) ? maps(data.comparisons) : []) {
+    if (typeof c.variant === 'string' && !names.has(c.variant))
       problems.atValue(['comparisons', i, 'variant'], `the comparison names the variant '${c.variant}', which the file does not hold`);
-  });
+  }
 }
 
 // sizing.json (`etomsim size --out`; engine/results/sizing.ts). `report` reads it since the

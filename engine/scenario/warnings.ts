@@ -5,6 +5,7 @@
 import { findProcess, suggestIds } from '../etom/catalog.js';
 import { offeredLoad, type ResourceLoad } from '../model/offered-load.js';
 import { zeroTimeLoops } from '../model/zero-time-loops.js';
+import { wholeNumber } from '../number-format.js';
 import type { Diagnostic } from './diagnostics.js';
 import type { LoadResult } from './load.js';
 
@@ -32,7 +33,7 @@ function zeroTimeLoopWarnings(loaded: LoadResult): Diagnostic[] {
         else if (baseline.has(id)) continue;
         const first = flow.nodes.find((n) => n.kind === 'decision' && loop.nodes.includes(n.name))?.name ?? loop.nodes[0];
         const passes = Number.isFinite(loop.expectedPasses)
-          ? `about ${Number(loop.expectedPasses.toPrecision(2)).toLocaleString('en-US')} times on average`
+          ? `about ${wholeNumber(Number(loop.expectedPasses.toPrecision(2)))} times on average`
           : 'without end';
         out.push(
           warningAt(

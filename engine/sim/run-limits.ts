@@ -8,6 +8,7 @@
 // never depend on the cap (results.json and shard files do not record it). On the hot path
 // each is one comparison (CONTRIBUTING.md, rule 3); the rest here runs once, when one is reached.
 import { REPLICATION_STOPPED } from '../failure.js';
+import { wholeNumber } from '../number-format.js';
 export { DEFAULT_MAX_WIP } from '../failure.js';
 import type { Model } from '../model/model.js';
 import type { Clock } from './clock.js';
@@ -108,7 +109,7 @@ function when(now: number): string {
 }
 
 function count(n: number): string {
-  return n.toLocaleString('en-US');
+  return wholeNumber(n);
 }
 
 /** Tasks per hour: whole numbers from 10 up, two significant digits below. */

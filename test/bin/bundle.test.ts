@@ -2,18 +2,20 @@
 // help for every command, the same yargs messages in English and in another locale (whose
 // files yargs must still find from inside the bundle), and string-width, patched as it is
 // bundled, gives printable ASCII the width the original does and other text the original's.
+// The build's checks that the script runs as dist/ does: what it would require() is CommonJS,
+// and no module outside node_modules uses import.meta beyond .url (empty in a CommonJS script).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import seedrandom from 'seedrandom';
-import stringWidth from 'string-width';
 import { afterAll, describe, expect, test } from 'vitest';
 import { DEFAULT_MAX_WIP } from '../../engine/failure.js';
 // @ts-expect-error: a plain ES module of the build, without type declarations
-import { patching } from '../../tools/bundle.mjs';
+import { emptyImportMetaOutsidePackages, patching, requireProblem } from '../../tools/bundle.mjs';
 
 const ROOT = join(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'bin/etomsim.js');
@@ -34,32 +36,17 @@ function cli(bundled: boolean, args: string[], env: Record<string, string> = {})
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-const COMMANDS = [
-  'run',
-  'merge',
-  'worker',
-  'validate',
-  'report',
-  'bottlenecks',
-  'size',
-  'export-bpmn',
-  'import-bpmn',
-  'discover',
-  'fidelity',
-  'catalog',
-];
-
 describe('the bundled CLI', () => {
   test('prints the same help, byte for byte, for etomsim and each of its commands', () => {
     const top = cli(true, ['--help']);
     expect(top.status).toBe(0);
-    // every command the help lists is compared below
-    const listed = [...top.stdout.matchAll(/^ {2}etomsim ([a-z-]+)/gm)].map((m) => m[1]);
-    expect(listed.sort()).toEqual([...COMMANDS].sort());
     expect(top).toEqual(cli(false, ['--help']));
+    // every command the help lists is compared below (run and report among them: the list is read right)
+    const commands = [...top.stdout.matchAll(/^ {2}etomsim ([a-z-]+)/gm)].map((m) => m[1]);
+    expect(commands).toEqual(expect.arrayContaining(['run', 'validate', 'report', 'catalog']));
     // the default cap, written out without Intl (bin/main.ts), reads as toLocaleString writes it
     expect(cli(true, ['run', '--help']).stdout).toContain(`(default: ${DEFAULT_MAX_WIP.toLocaleString('en-US')})`);
-    for (const command of COMMANDS) {
+    for (const command of commands) {
       const bundled = cli(true, [command, '--help']);
       expect(bundled.stdout).toContain(`etomsim ${command}`);
       expect(bundled).toEqual(cli(false, [command, '--help']));
@@ -93,10 +80,26 @@ describe('the bundled CLI', () => {
   });
 });
 
+/**
+ * Where a package resolves from: string-width is not a dependency of etomsim but of yargs (the
+ * CLI's), so it is found from yargs' folder, as the bundle finds it, not from a copy npm
+ * happens to hoist to the top of node_modules.
+ */
+const FROM: Record<string, string> = { 'string-width': dirname(createRequire(import.meta.url).resolve('yargs/package.json')) };
+const resolveDir = (pkg: string) => FROM[pkg] ?? ROOT;
+
+/** The package as yargs loads it, unpatched: the reference the patched bundle is compared with. */
+async function original<T>(pkg: string): Promise<T> {
+  const file = createRequire(join(resolveDir(pkg), 'package.json')).resolve(pkg);
+  return ((await import(pathToFileURL(file).href)) as { default: T }).default;
+}
+
+type StringWidth = (text: string, options?: { ambiguousIsNarrow?: boolean; countAnsiEscapeCodes?: boolean }) => number;
+
 /** A package as tools/bundle.mjs bundles it (with its patches), alone, and its bundled source. */
 async function bundledAlone(pkg: string): Promise<{ text: string; file: string; module: { default: unknown } }> {
   const out = await build({
-    stdin: { contents: `export { default } from '${pkg}';`, resolveDir: ROOT },
+    stdin: { contents: `export { default } from '${pkg}';`, resolveDir: resolveDir(pkg) },
     bundle: true,
     format: 'esm',
     platform: 'node',
@@ -113,7 +116,8 @@ async function bundledAlone(pkg: string): Promise<{ text: string; file: string; 
 
 describe("string-width as bundled (tools/bundle.mjs's patch)", async () => {
   const { text, module } = await bundledAlone('string-width');
-  const patched = module.default as typeof stringWidth;
+  const patched = module.default as StringWidth;
+  const stringWidth = await original<StringWidth>('string-width');
 
   test('is the patched source', () => {
     expect(text).toContain('PRINTABLE_ASCII');
@@ -179,5 +183,61 @@ describe("seedrandom as bundled (tools/bundle.mjs's patch: node:crypto loaded wh
     const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout)).toEqual([false, false, true]);
+  });
+});
+
+describe("the build's checks on the main thread's script (tools/bundle.mjs)", () => {
+  test('a package the script would require() must resolve, under require, to a CommonJS file', () => {
+    const root = mkdtempSync(join(tmpdir(), 'etomsim-require-'));
+    try {
+      const pkg = (name: string, manifest: object, files: Record<string, string>) => {
+        mkdirSync(join(root, 'node_modules', name), { recursive: true });
+        writeFileSync(join(root, 'node_modules', name, 'package.json'), JSON.stringify({ name, ...manifest }));
+        for (const [file, text] of Object.entries(files)) writeFileSync(join(root, 'node_modules', name, file), text);
+      };
+      pkg('plain', { main: 'index.js' }, { 'index.js': 'module.exports = 1;' });
+      pkg(
+        'dual',
+        { type: 'module', exports: { import: './index.js', require: './index.cjs' } },
+        { 'index.js': 'export default 1;', 'index.cjs': 'module.exports = 1;' },
+      );
+      pkg('import-only', { exports: { import: './index.js' } }, { 'index.js': 'export default 1;' });
+      pkg('mjs-main', { main: 'index.mjs' }, { 'index.mjs': 'export default 1;' });
+      pkg('type-module', { type: 'module', main: 'index.js' }, { 'index.js': 'export default 1;' });
+      const from = join(root, 'dist/cli/main.cjs'); // where the script would be
+      expect(requireProblem('plain', from)).toBeNull();
+      expect(requireProblem('dual', from)).toBeNull();
+      expect(requireProblem('node:fs', from)).toBeNull();
+      expect(requireProblem('import-only', from)).toMatch(/exports offer require\(\) nothing/);
+      expect(requireProblem('mjs-main', from)).toMatch(/ES module.*index\.mjs/);
+      expect(requireProblem('type-module', from)).toMatch(/"type": "module"/);
+      expect(requireProblem('missing', from)).toMatch(/Cannot find module 'missing'/);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  test('import.meta other than .url outside node_modules fails the build, inside it does not (esbuild empties it in a CommonJS script)', async () => {
+    // with the script's definition of import.meta.url (tools/bundle.mjs, scriptOptions)
+    const warned = async (sourcefile: string, contents: string) =>
+      (
+        await build({
+          stdin: { contents, sourcefile, resolveDir: ROOT },
+          format: 'cjs',
+          platform: 'node',
+          define: { 'import.meta.url': 'import_meta_url' },
+          write: false,
+          logLevel: 'silent',
+        })
+      ).warnings;
+    expect(emptyImportMetaOutsidePackages(await warned('dist/bin/version.js', 'export const d = import.meta.dirname;'))).toEqual([
+      expect.stringMatching(/^dist\/bin\/version\.js:1:\d+: "import\.meta" is not available/),
+    ]);
+    expect(emptyImportMetaOutsidePackages(await warned('node_modules/yargs/x.js', 'export const d = import.meta.dirname;'))).toEqual([]);
+    expect(
+      emptyImportMetaOutsidePackages(
+        await warned('dist/bin/version.js', 'export const u = new URL("../../package.json", import.meta.url);'),
+      ),
+    ).toEqual([]);
   });
 });

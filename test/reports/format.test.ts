@@ -9,10 +9,12 @@ import {
   costUnit,
   fixed,
   fixedInterval,
+  groupThousands,
   metricLabel,
   metricValue,
   num,
   pct,
+  wholeNumber,
   percentInterval,
   round,
   signedMoney,
@@ -44,6 +46,24 @@ describe('numbers for people', () => {
       { numRuns: 2000 },
     );
     for (const x of [0.005, 9.995, 99.95, 99.949, 100, -100.5, 1e15]) expect(num(x)).toBe(reference(x));
+  });
+
+  test("num beyond a trillion, to where doubles stop holding every integer and past String's exponent, still reads as toLocaleString", () => {
+    const reference = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: 0, signDisplay: 'negative' });
+    for (const x of [1e15, -123456789012345678901, 2 ** 60, 1e21, 1e23, -1.2345e30, Number.MAX_VALUE]) expect(num(x)).toBe(reference(x));
+  });
+
+  test('wholeNumber groups as toLocaleString does, at every scale, without Intl; groupThousands leaves the decimals alone', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.integer({ min: -(2 ** 31), max: 2 ** 31 }), fc.double({ noNaN: true, noDefaultInfinity: true }).map(Math.round)),
+        (n) => wholeNumber(n) === n.toLocaleString('en-US', { maximumFractionDigits: 0, signDisplay: 'negative' }),
+      ),
+      { numRuns: 2000 },
+    );
+    expect(wholeNumber(1_000_000)).toBe('1,000,000');
+    expect(groupThousands('-1234567.8912')).toBe('-1,234,567.8912');
+    expect(groupThousands('999.5')).toBe('999.5');
   });
 
   test('zero has no sign, whether it is -0 or a small negative that rounds to it', () => {

@@ -133,17 +133,20 @@ describe('etomsim report', () => {
       name: '__proto__ as a team name with a malformed block, and as a variant without a baseline',
       text: () => {
         const r = smallResults();
-        const text = pretty(r).replace('"techs": {\n          "utilization"', '"__proto__": {\n          "utilisation"');
+        // the team is __proto__ everywhere (its chart series too), and its block misspells a key
+        const text = pretty(r)
+          .replaceAll('"techs"', '"__proto__"')
+          .replace('"__proto__": {\n          "utilization"', '"__proto__": {\n          "utilisation"');
         return text;
       },
       expected: (t) => [
-        `${at(t, '"__proto__": {', 13)}: missing key 'utilization' (a stat ({ mean, sd, n, ci95 })); did you mean 'utilisation'? (at variants.baseline.resources.__proto__.utilization)`,
+        `${at(t, '"__proto__": {\n          "utilisation"', 13)}: missing key 'utilization' (a stat ({ mean, sd, n, ci95 })); did you mean 'utilisation'? (at variants.baseline.resources.__proto__.utilization)`,
       ],
     },
     {
       name: 'variants without a baseline (only __proto__), and a misspelt time unit',
       text: () =>
-        pretty({ ...smallResults(), time_unit: 'hour', variants: 'VARIANTS' }).replace(
+        pretty({ ...smallResults(), time_unit: 'hour', variants: 'VARIANTS', comparisons: [] }).replace(
           '"VARIANTS"',
           `{"__proto__": ${pretty(smallResults().variants.redesign)}}`,
         ),
@@ -157,6 +160,18 @@ describe('etomsim report', () => {
       text: () => pretty({ ...smallResults(), comparisons: [{ ...smallResults().comparisons[0], variant: 'ghost' }] }),
       expected: (t) => [
         `${at(t, '"ghost"')}: the comparison names the variant 'ghost', which the file does not hold (at comparisons.0.variant)`,
+      ],
+    },
+    {
+      name: 'a process map starting at a step the flow lacks, beside a wrong type: both at once',
+      text: () => {
+        const r = smallResults();
+        r.variants.redesign.inputs!.flows.order.start = 'captur';
+        return pretty({ ...r, horizon: '96 h' });
+      },
+      expected: (t) => [
+        `${at(t, '"96 h"')}: expected a number above 0, found the text "96 h" (at horizon)`,
+        `${at(t, '"captur"')}: 'captur' is not a step of the flow 'order'; did you mean 'capture'? (its steps: capture, route, install) (at variants.redesign.inputs.flows.order.start)`,
       ],
     },
     {

@@ -1,8 +1,10 @@
 // What the shard and queue tests share: the comparison a merged or queued run must pass
-// against a local one, and a free loopback port for the servers they start.
+// against a local one, and a free loopback port for the servers they start (bench/free-port.ts,
+// which bench/queue.ts uses too).
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+
+export { freePort } from '../../bench/free-port.js';
 
 /** DIR/results.json without the two keys allowed to differ between runs (engine.workers and engine.timing). */
 export function comparable(dir: string): string {
@@ -10,15 +12,4 @@ export function comparable(dir: string): string {
   delete results.engine.workers;
   delete results.engine.timing;
   return JSON.stringify(results, null, 2);
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
