@@ -89,9 +89,6 @@ function primitive(what: string, type: 'string' | 'boolean'): Shape {
   };
 }
 
-/** Anything at all (a value the reader only passes through). */
-export const anything: Shape = { what: 'any value', isKind: () => true, check() {} };
-
 /** One of a few texts or numbers. */
 export function oneOf(...values: readonly (string | number)[]): Shape {
   const names = values.map((v) => (typeof v === 'string' ? `'${v}'` : String(v)));
