@@ -308,7 +308,7 @@ const WARMUP_CHECK = object(
   },
 );
 
-const RESULTS = object(
+export const RESULTS = object(
   'an etomsim results file',
   {
     format: oneOf(1),
@@ -366,6 +366,7 @@ const RESULTS = object(
 function variantsShape(): Shape {
   const each = record(VARIANT);
   return {
+    parts: each.parts,
     what: 'a map of variant names to variant blocks, the baseline among them',
     isKind: each.isKind,
     check(value, path, problems) {
