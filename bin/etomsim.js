@@ -36,7 +36,8 @@ if (madeAt(SCRIPT) < madeAt(COMPILED)) {
   const require = createRequire(import.meta.url);
   const file = fileURLToPath(SCRIPT);
   ({ main } = require(file));
-  require.cache[file].dynamicImport = dynamicImport(file); // called only once a command runs
+  // require.cache is keyed by the real path, which `file` is not when the package was reached through a symlink
+  require.cache[require.resolve(file)].dynamicImport = dynamicImport(file); // called only once a command runs
 } else {
   ({ main } = loadCli(fileURLToPath(BUNDLE)).exports);
 }

@@ -6,13 +6,14 @@
 // does for CommonJS.
 //
 // Invariant: the cache is only an optimisation. It is used only when its header names this
-// script, at this path, with these exact bytes in this wrapper (length and CRC-32), and its own
-// bytes are intact (CRC-32): V8 checks a cache's version and flags, but not its contents nor
-// more of the source than its length. V8 rejects one from another Node version or made under
-// other V8 flags (`script.cachedDataRejected`). Either way the script then compiles as it would
-// without one. Nothing here writes: the cache
-// is made once, by the build (tools/code-cache.mjs), never at run time (an install can be
-// read-only, and processes would race).
+// script, at this path, with these exact bytes in this wrapper (length and CRC-32), this Node
+// release and architecture, and its own bytes are intact (CRC-32): V8 checks a cache's V8
+// version and flags, but not its contents, nor more of the source than its length, nor the
+// Node release (Node 20's releases share a V8 version and differ in Node's own patches to it).
+// V8 rejects one made under other V8 flags (`script.cachedDataRejected`). Either way the script
+// then compiles as it would without one. Nothing here writes: the cache is made once, by the
+// build (tools/code-cache.mjs), never at run time (an install can be read-only, and processes
+// would race).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -50,14 +51,16 @@ export function dynamicImport(scriptFile) {
 const TAG = 'etomsim-code-cache/1 ';
 
 /**
- * The bytes of a cache file for the script at `filename` with these bytes: a line naming them,
- * then V8's cached data. The name is part of it: V8 gives the functions it brings back from a
- * cache the file name of the script that made it (in stack traces), so a cache made for another
- * place (a copied or moved package) is not used.
+ * The bytes of a cache file for the script at `filename` with these bytes: a line naming them
+ * and the Node that made it, then V8's cached data. The name is part of it: V8 gives the
+ * functions it brings back from a cache the file name of the script that made it (in stack
+ * traces), so a cache made for another place (a copied or moved package) is not used.
  */
 export function cacheFile(filename, scriptBytes, data) {
   const ascii = !scriptBytes.some((b) => b > 0x7f);
   const header = {
+    node: process.version,
+    arch: process.arch,
     filename,
     bytes: scriptBytes.length,
     crc32: sourceCrc(scriptBytes),
@@ -84,6 +87,7 @@ function cachedFor(file, filename, scriptBytes) {
   } catch {
     return null;
   }
+  if (header.node !== process.version || header.arch !== process.arch) return null; // made by another Node: V8 would not tell
   if (header.filename !== filename || header.bytes !== scriptBytes.length || header.crc32 !== sourceCrc(scriptBytes)) return null; // made for another script
   const data = bytes.subarray(end + 1);
   if (header.dataBytes !== data.length || header.dataCrc32 !== crc32(data)) return null; // damaged
@@ -93,8 +97,8 @@ function cachedFor(file, filename, scriptBytes) {
 /**
  * Compiles and runs the bundle in `dir` (a folder path) as a CommonJS module and returns its
  * exports, the vm.Script, the bytes it was compiled from, and how its cache fared: 'accepted',
- * 'rejected' (by V8: another Node or other flags), 'unusable' (missing, damaged or made for
- * another path or other bytes) or 'off' (`useCache` false, as when the build makes the cache).
+ * 'rejected' (by V8: another V8 version or other flags), 'unusable' (missing, damaged, or made
+ * by another Node release or for another path or other bytes) or 'off' (`useCache` false, as when the build makes the cache).
  */
 export function loadCli(dir, useCache = true) {
   const filename = join(dir, SCRIPT);

@@ -21,10 +21,11 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { createRequire, isBuiltin } from 'node:module';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { SCRIPT } from '../bin/load-cli.js';
+import { CACHE, SCRIPT } from '../bin/load-cli.js';
 
 const ROOT = new URL('../', import.meta.url);
 const OUT = 'dist/cli';
@@ -88,7 +89,9 @@ const EXTERNAL = [
  * - yargs finds its locale files (and its package.json, to guess a version we set anyway)
  *   from its own file's URL; in the bundle that URL is dist/cli/main.cjs, so it is pointed back
  *   at yargs' file in node_modules: the same messages in every locale as unbundled, and no
- *   scan of the working folder's parents for a package.json.
+ *   scan of the working folder's parents for a package.json. Its variable is renamed: yargs
+ *   calls it `__dirname`, which at the script's top level would overwrite the CommonJS
+ *   wrapper's `__dirname` for every module of the script (the build fails on any such name).
  * - seedrandom loads node:crypto as it loads (5-8 ms, in the main thread and again in each
  *   worker), for seeding from entropy, which etomsim never asks for (every stream has a seed):
  *   bundled, it loads node:crypto the first time it does.
@@ -115,8 +118,13 @@ const PATCHES = [
     edits: [
       [
         'const __dirname = fileURLToPath(import.meta.url);',
-        "const __dirname = join(dirname(createRequire(import.meta.url).resolve('yargs/package.json')), 'lib/platform-shims/esm.mjs');",
+        "const yargsShimFile = join(dirname(createRequire(import.meta.url).resolve('yargs/package.json')), 'lib/platform-shims/esm.mjs');",
       ],
+      [
+        "__dirname.substring(0, __dirname.lastIndexOf('node_modules'))",
+        "yargsShimFile.substring(0, yargsShimFile.lastIndexOf('node_modules'))",
+      ],
+      ["resolve(__dirname, '../../../locales')", "resolve(yargsShimFile, '../../../locales')"],
     ],
   },
 ];
@@ -197,20 +205,66 @@ export function scriptOptions(outdir) {
   };
 }
 
-/** The packages the script requires (a static import became a require()) that Node can only import: an error, as require() of vega fails (its top-level await). */
-function requiredModulePackages(metafile) {
-  const found = new Set();
+/**
+ * Why Node 20's require() from the file `from` cannot load `specifier`, or null if it can: it
+ * must resolve under the `require` condition (a package whose exports map offers only `import`
+ * does not) to a CommonJS file, not a `.mjs` one nor a `.js` one in a `"type": "module"` scope
+ * (require() of an ES module throws on Node 20, and vega's top-level await would anyway).
+ */
+export function requireProblem(specifier, from) {
+  let file;
+  try {
+    file = createRequire(from).resolve(specifier);
+  } catch (err) {
+    return err.code === 'ERR_PACKAGE_PATH_NOT_EXPORTED' ? 'its exports offer require() nothing' : err.message.split('\n')[0];
+  }
+  if (isBuiltin(file) || file.endsWith('.cjs') || file.endsWith('.node') || file.endsWith('.json')) return null;
+  if (file.endsWith('.mjs')) return `it resolves to an ES module, ${file}`;
+  // the nearest package.json says how Node reads a .js file
+  for (let dir = dirname(file); ; dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest)) {
+      const type = JSON.parse(readFileSync(manifest, 'utf8')).type;
+      return type === 'module' ? `it resolves to ${file}, an ES module ("type": "module" in ${manifest})` : null;
+    }
+    if (dirname(dir) === dir) return null;
+  }
+}
+
+/**
+ * The packages and files the script would require() (a static import of an external became a
+ * require()) that require() cannot load, each with why: the build fails on them, as require()
+ * of vega (an ES module with a top-level await) would fail the command at run time.
+ */
+function unrequirable(metafile, scriptFile) {
+  const found = new Map();
   for (const input of Object.values(metafile.inputs))
     for (const { path, kind, external } of input.imports) {
-      if (!external || kind === 'dynamic-import' || path.startsWith('node:') || path.startsWith('.')) continue;
-      const name = path
-        .split('/')
-        .slice(0, path.startsWith('@') ? 2 : 1)
-        .join('/');
-      const manifest = new URL(`node_modules/${name}/package.json`, ROOT);
-      if (existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).type === 'module') found.add(name);
+      // a bare specifier: a package (esbuild also lists the injected tools/import-meta-url.mjs, by its absolute path, which it bundles)
+      if (!external || kind === 'dynamic-import' || isBuiltin(path) || path.startsWith('.') || isAbsolute(path) || found.has(path))
+        continue;
+      const problem = requireProblem(path, scriptFile);
+      if (problem !== null) found.set(path, problem);
     }
-  return [...found];
+  return [...found].map(([path, problem]) => `${path} (${problem})`);
+}
+
+/**
+ * Names the CommonJS wrapper gives the script (bin/load-cli.js), which a top-level declaration
+ * in the script would overwrite for every module in it (yargs' shim declared `__dirname`).
+ */
+const WRAPPER_NAMES = /^(?:var|let|const|function\*?|async function|class)\s+(__dirname|__filename|module|exports|require)\b/m;
+
+/**
+ * Warnings of the script's build that mean it would not run as dist/ does: esbuild empties
+ * `import.meta` in a CommonJS script (only `.url` is defined, as the script's own URL), so any
+ * other use of it outside node_modules fails the build. yargs' one use, reached only through
+ * its `config`/`extends` options, which etomsim does not use, is left to its try/catch.
+ */
+export function emptyImportMetaOutsidePackages(warnings) {
+  return warnings
+    .filter((w) => w.id === 'empty-import-meta' && !/(^|[\\/])node_modules[\\/]/.test(w.location?.file ?? ''))
+    .map((w) => `${w.location?.file}:${w.location?.line}:${w.location?.column}: ${w.text}`);
 }
 
 /**
@@ -262,23 +316,13 @@ export async function bundle() {
   const building = `${OUT}.${process.pid}`;
   const replaced = `${OUT}.${process.pid}.old`;
   rmSync(new URL(`${building}/`, ROOT), { recursive: true, force: true });
-  const modules = await build(moduleOptions(building));
-  const script = await build(scriptOptions(building));
-  const required = requiredModulePackages(script.metafile);
-  if (required.length > 0)
-    throw new Error(
-      `tools/bundle.mjs: the main thread's script would require() ES-module-only ${required.join(', ')}: import it where it is used, or add the module that imports it to SCRIPT_EXTERNAL`,
-    );
-  // which modules each file holds, for the lazy-loading test (the whole metafile is ~1 MB)
-  const chunks = {};
-  for (const [file, output] of Object.entries(modules.metafile.outputs)) {
-    if (file.endsWith('.js')) chunks[file.slice(building.length + 1)] = Object.keys(output.inputs).sort();
+  let built;
+  try {
+    built = await buildInto(building);
+  } catch (err) {
+    rmSync(new URL(`${building}/`, ROOT), { recursive: true, force: true }); // a failed build leaves nothing behind
+    throw err;
   }
-  const scriptInputs = Object.keys(script.metafile.outputs[`${building}/${SCRIPT}`].inputs);
-  const scriptText = withoutImportSyntax(readFileSync(new URL(`${building}/${SCRIPT}`, ROOT), 'utf8'), script.metafile);
-  writeFileSync(new URL(`${building}/${SCRIPT}`, ROOT), scriptText);
-  const manifest = { modules: chunks, script: { file: SCRIPT, ...scriptModules(scriptText, scriptInputs) } };
-  writeFileSync(new URL(`${building}/chunks.json`, ROOT), `${JSON.stringify(manifest, null, 1)}\n`);
   try {
     renameSync(new URL(OUT, ROOT), new URL(replaced, ROOT));
   } catch (err) {
@@ -288,22 +332,62 @@ export async function bundle() {
   rmSync(new URL(`${replaced}/`, ROOT), { recursive: true, force: true });
   // in place, as V8 keeps the script's path in the cache; until it is written the CLI compiles as without one
   makeCodeCache(fileURLToPath(new URL(OUT, ROOT)));
+  return built;
+}
+
+/** Both builds into the folder `building`, checked, with the script rewritten and chunks.json. */
+async function buildInto(building) {
+  const modules = await build(moduleOptions(building));
+  const script = await build(scriptOptions(building));
+  const scriptFile = fileURLToPath(new URL(`${building}/${SCRIPT}`, ROOT));
+  const required = unrequirable(script.metafile, scriptFile);
+  if (required.length > 0)
+    throw new Error(
+      `tools/bundle.mjs: the main thread's script would require() what Node can only import: ${required.join('; ')}. Import it where it is used, or add the module that imports it to SCRIPT_EXTERNAL`,
+    );
+  const emptied = emptyImportMetaOutsidePackages(script.warnings);
+  if (emptied.length > 0)
+    throw new Error(
+      `tools/bundle.mjs: import.meta would be empty in the script (only import.meta.url is defined there): ${emptied.join('; ')}. Use import.meta.url`,
+    );
+  // which modules each file holds, for the lazy-loading test (the whole metafile is ~1 MB)
+  const chunks = {};
+  for (const [file, output] of Object.entries(modules.metafile.outputs)) {
+    if (file.endsWith('.js')) chunks[file.slice(building.length + 1)] = Object.keys(output.inputs).sort();
+  }
+  const scriptInputs = Object.keys(script.metafile.outputs[`${building}/${SCRIPT}`].inputs);
+  const scriptText = withoutImportSyntax(readFileSync(scriptFile, 'utf8'), script.metafile);
+  const declared = WRAPPER_NAMES.exec(scriptText);
+  if (declared !== null)
+    throw new Error(
+      `tools/bundle.mjs: the script declares ${declared[1]} at its top level, which would overwrite the CommonJS wrapper's for every module in it: rename it (a patch, as for yargs' shim)`,
+    );
+  writeFileSync(scriptFile, scriptText);
+  const manifest = { modules: chunks, script: { file: SCRIPT, ...scriptModules(scriptText, scriptInputs) } };
+  writeFileSync(new URL(`${building}/chunks.json`, ROOT), `${JSON.stringify(manifest, null, 1)}\n`);
   return { modules, script };
 }
 
+/** How long the cache's warm-up commands may take (seconds of a few, on a loaded machine) before the build gives up. */
+const CODE_CACHE_TIMEOUT_MS = 300_000;
+
 /**
  * Runs tools/code-cache.mjs on the bundle in `dir`, in a fresh process started as etomsim's
- * are: no NODE_OPTIONS (V8 rejects a cache made under other V8 flags), nothing loaded before.
+ * are: no NODE_OPTIONS (V8 rejects a cache made under other V8 flags), no NODE_V8_COVERAGE
+ * (its block counters would be compiled into the cache's bytecode), nothing loaded before.
  */
 function makeCodeCache(dir) {
   const env = { ...process.env };
   delete env.NODE_OPTIONS;
+  env.NODE_V8_COVERAGE = ''; // not deleted: Node gives a child whose env lacks it the parent's own; empty turns it off
   const r = spawnSync(process.execPath, [fileURLToPath(new URL('code-cache.mjs', import.meta.url)), dir], {
     stdio: ['ignore', 'ignore', 'pipe'],
     encoding: 'utf8',
     env,
+    timeout: CODE_CACHE_TIMEOUT_MS,
   });
-  if (r.status !== 0) throw new Error(`tools/bundle.mjs: making the code cache failed (${r.status ?? r.signal}):\n${r.stderr}`);
+  if (r.status !== 0)
+    throw new Error(`tools/bundle.mjs: making the code cache failed (${r.error?.message ?? r.status ?? r.signal}):\n${r.stderr}`);
 }
 
 /** The newest modification time among dist/'s compiled files (not the bundle's) and the scripts that make and load the bundle. */
@@ -322,10 +406,14 @@ function newestInput() {
   return newest;
 }
 
-/** Whether dist/cli/ was made after every file it is made from (then bundling again would make the same). */
+/**
+ * Whether dist/cli/ was made after every file it is made from (then bundling again would make
+ * the same) and holds its code cache, which the build makes last: a build whose cache step
+ * failed is not fresh.
+ */
 export function bundleIsFresh() {
   const made = statSync(new URL(`${OUT}/chunks.json`, ROOT), { throwIfNoEntry: false })?.mtimeMs;
-  return made !== undefined && made >= newestInput();
+  return made !== undefined && existsSync(new URL(`${OUT}/${CACHE}`, ROOT)) && made >= newestInput();
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await bundle();

@@ -4,18 +4,24 @@
 // run without its report), and writes V8's cached data afterwards, so that it holds the
 // functions those commands compiled lazily as well as the script's top level. tools/bundle.mjs
 // runs it in a fresh process of its own, with the bundle's folder, once the bundle is in place:
-// V8 keeps in the cache the path of the script that made it.
+// V8 keeps in the cache the path of the script that made it, so an install moved or copied
+// elsewhere starts without its cache until this is run there: `node tools/code-cache.mjs dist/cli`.
 //
 // Invariant: only the build writes a cache. Running the commands here compiles code; it does
 // not change what the cache holds beyond which functions are compiled (V8 caches bytecode, not
 // the values the run computed), so the same script gives the same behaviour with or without it.
 import { mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CACHE, cacheFile, loadCli, SCRIPT } from '../bin/load-cli.js';
 
-const dir = process.argv[2];
+if (process.argv[2] === undefined) {
+  process.stderr.write("usage: node tools/code-cache.mjs DIR (the bundle's folder, dist/cli)\n");
+  process.exit(2);
+}
+// absolute, as the loader's createRequire needs
+const dir = resolve(process.argv[2]);
 const scenarios = fileURLToPath(new URL('../scenarios/', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'etomsim-code-cache-'));
 try {

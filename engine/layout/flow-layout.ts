@@ -8,7 +8,7 @@
 import { createRequire } from 'node:module';
 import type { ELK, ELKConstructorArguments, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
 
-// elkjs is CommonJS: under NodeNext its default import is the module object's default, the constructor
+// elkjs is CommonJS: its module.exports, which `require` returns, is the constructor
 type ElkConstructor = new (args?: ELKConstructorArguments) => ELK;
 
 /**

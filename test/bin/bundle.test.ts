@@ -2,8 +2,10 @@
 // help for every command, the same yargs messages in English and in another locale (whose
 // files yargs must still find from inside the bundle), and string-width, patched as it is
 // bundled, gives printable ASCII the width the original does and other text the original's.
+// The build's checks that the script runs as dist/ does: what it would require() is CommonJS,
+// and no module outside node_modules uses import.meta beyond .url (empty in a CommonJS script).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -13,7 +15,7 @@ import seedrandom from 'seedrandom';
 import { afterAll, describe, expect, test } from 'vitest';
 import { DEFAULT_MAX_WIP } from '../../engine/failure.js';
 // @ts-expect-error: a plain ES module of the build, without type declarations
-import { patching } from '../../tools/bundle.mjs';
+import { emptyImportMetaOutsidePackages, patching, requireProblem } from '../../tools/bundle.mjs';
 
 const ROOT = join(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'bin/etomsim.js');
@@ -181,5 +183,61 @@ describe("seedrandom as bundled (tools/bundle.mjs's patch: node:crypto loaded wh
     const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout)).toEqual([false, false, true]);
+  });
+});
+
+describe("the build's checks on the main thread's script (tools/bundle.mjs)", () => {
+  test('a package the script would require() must resolve, under require, to a CommonJS file', () => {
+    const root = mkdtempSync(join(tmpdir(), 'etomsim-require-'));
+    try {
+      const pkg = (name: string, manifest: object, files: Record<string, string>) => {
+        mkdirSync(join(root, 'node_modules', name), { recursive: true });
+        writeFileSync(join(root, 'node_modules', name, 'package.json'), JSON.stringify({ name, ...manifest }));
+        for (const [file, text] of Object.entries(files)) writeFileSync(join(root, 'node_modules', name, file), text);
+      };
+      pkg('plain', { main: 'index.js' }, { 'index.js': 'module.exports = 1;' });
+      pkg(
+        'dual',
+        { type: 'module', exports: { import: './index.js', require: './index.cjs' } },
+        { 'index.js': 'export default 1;', 'index.cjs': 'module.exports = 1;' },
+      );
+      pkg('import-only', { exports: { import: './index.js' } }, { 'index.js': 'export default 1;' });
+      pkg('mjs-main', { main: 'index.mjs' }, { 'index.mjs': 'export default 1;' });
+      pkg('type-module', { type: 'module', main: 'index.js' }, { 'index.js': 'export default 1;' });
+      const from = join(root, 'dist/cli/main.cjs'); // where the script would be
+      expect(requireProblem('plain', from)).toBeNull();
+      expect(requireProblem('dual', from)).toBeNull();
+      expect(requireProblem('node:fs', from)).toBeNull();
+      expect(requireProblem('import-only', from)).toMatch(/exports offer require\(\) nothing/);
+      expect(requireProblem('mjs-main', from)).toMatch(/ES module.*index\.mjs/);
+      expect(requireProblem('type-module', from)).toMatch(/"type": "module"/);
+      expect(requireProblem('missing', from)).toMatch(/Cannot find module 'missing'/);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  test('import.meta other than .url outside node_modules fails the build, inside it does not (esbuild empties it in a CommonJS script)', async () => {
+    // with the script's definition of import.meta.url (tools/bundle.mjs, scriptOptions)
+    const warned = async (sourcefile: string, contents: string) =>
+      (
+        await build({
+          stdin: { contents, sourcefile, resolveDir: ROOT },
+          format: 'cjs',
+          platform: 'node',
+          define: { 'import.meta.url': 'import_meta_url' },
+          write: false,
+          logLevel: 'silent',
+        })
+      ).warnings;
+    expect(emptyImportMetaOutsidePackages(await warned('dist/bin/version.js', 'export const d = import.meta.dirname;'))).toEqual([
+      expect.stringMatching(/^dist\/bin\/version\.js:1:\d+: "import\.meta" is not available/),
+    ]);
+    expect(emptyImportMetaOutsidePackages(await warned('node_modules/yargs/x.js', 'export const d = import.meta.dirname;'))).toEqual([]);
+    expect(
+      emptyImportMetaOutsidePackages(
+        await warned('dist/bin/version.js', 'export const u = new URL("../../package.json", import.meta.url);'),
+      ),
+    ).toEqual([]);
   });
 });

@@ -1,8 +1,10 @@
 // The main thread's script (dist/cli/main.cjs) and its V8 code cache (dist/cli/main.cache,
-// bin/load-cli.js, tools/code-cache.mjs): a fresh process of this Node takes the cache the build
-// made; a cache made for another place, damaged, made under other V8 flags (which V8 rejects)
-// or missing changes nothing but speed, in a copy of the package in a folder whose name has a
-// space; and with ETOMSIM_DEBUG the script is loaded by Node's own loader, with its source map.
+// bin/load-cli.js, tools/code-cache.mjs): the CLI (bin/etomsim.js) gives V8 the cache the build
+// made and a fresh process of this Node takes it; a cache made for another place, damaged, made
+// by another Node release, made under other V8 flags (which V8 rejects), made before the script
+// changed, or missing changes nothing but speed, in a copy of the package in a folder whose name
+// has a space; and with ETOMSIM_DEBUG the script is loaded by Node's own loader, with its source
+// map, through a symlinked path too.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,11 +13,57 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '../..');
+const BIN = join(ROOT, 'bin/etomsim.js');
 const FIBER = join(ROOT, 'scenarios/fiber-order-to-activation.yaml');
 
+/** This file's scratch folder, removed after its tests. */
+const SCRATCH = mkdtempSync(join(tmpdir(), 'etomsim-code-cache-test-'));
+afterAll(() => rmSync(SCRATCH, { recursive: true, force: true }));
+
+/** Runs node, without NODE_OPTIONS: V8 rejects a cache under V8 flags other than the build's. */
 function node(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, args, { encoding: 'utf8', env: { ...process.env, LANG: 'C', LC_ALL: '', ...env } });
+  const { NODE_OPTIONS: _, ...inherited } = process.env;
+  const r = spawnSync(process.execPath, args, { encoding: 'utf8', env: { ...inherited, LANG: 'C', LC_ALL: '', ...env } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * A preload (`--import`) that reports, as the process exits, each vm.Script compiled for a
+ * main.cjs: whether it was given cached data and whether V8 rejected it. bin/load-cli.js reads
+ * `vm.Script` from node:vm as it compiles, so it gets this subclass.
+ */
+const PROBE = join(SCRATCH, 'vm-script-probe.mjs');
+writeFileSync(
+  PROBE,
+  `import vm from 'node:vm';
+import { isMainThread } from 'node:worker_threads';
+const seen = [];
+vm.Script = class extends vm.Script {
+  constructor(code, options) {
+    super(code, options);
+    if (String(options?.filename).endsWith('main.cjs')) seen.push([this, options.cachedData !== undefined]);
+  }
+};
+if (isMainThread)
+  process.on('exit', () => {
+    for (const [script, given] of seen) process.stderr.write('VM-SCRIPT given=' + given + ' rejected=' + script.cachedDataRejected + '\\n');
+  });
+`,
+);
+
+/** The CLI's output under PROBE, with the probe's lines apart. */
+function probed(args: string[], flags: string[] = []) {
+  const r = node([...flags, '--import', pathToFileURL(PROBE).href, ...args]);
+  const probe = r.stderr.split('\n').filter((l) => l.startsWith('VM-SCRIPT '));
+  return {
+    status: r.status,
+    stdout: r.stdout,
+    stderr: r.stderr
+      .split('\n')
+      .filter((l) => !l.startsWith('VM-SCRIPT '))
+      .join('\n'),
+    probe,
+  };
 }
 
 /** How the cache of the bundle in `dir` fares in a fresh process (loadCli's `cache`). */
@@ -35,9 +83,22 @@ describe("the script's code cache", () => {
     expect(cacheIn(join(ROOT, 'dist/cli'))).toBe('accepted');
   });
 
+  test('is what the CLI compiles its script with, and V8 takes it (under other V8 flags it rejects it, and the output is the same)', () => {
+    const plain = node([BIN, 'validate', FIBER]);
+    expect(plain.status).toBe(0);
+    for (const args of [['--help'], ['validate', FIBER]]) {
+      const r = probed([BIN, ...args]);
+      expect(r.probe).toEqual(['VM-SCRIPT given=true rejected=false']);
+      expect(r.status).toBe(0);
+      if (args[0] === 'validate') expect({ ...r, probe: [] }).toEqual({ ...plain, probe: [] });
+    }
+    const flagged = probed([BIN, 'validate', FIBER], ['--max-old-space-size=3000']);
+    expect(flagged.probe).toEqual(['VM-SCRIPT given=true rejected=true']);
+    expect({ ...flagged, probe: [] }).toEqual({ ...plain, probe: [] });
+  });
+
   describe('in a copy of the package, in a folder with a space in its name', () => {
-    const copy = join(mkdtempSync(join(tmpdir(), 'etomsim code cache-')), 'etomsim');
-    afterAll(() => rmSync(join(copy, '..'), { recursive: true, force: true }));
+    const copy = join(SCRATCH, 'a copy', 'etomsim');
     mkdirSync(join(copy, 'bin'), { recursive: true });
     for (const file of ['bin/etomsim.js', 'bin/load-cli.js', 'package.json']) cpSync(join(ROOT, file), join(copy, file));
     cpSync(join(ROOT, 'dist/cli'), join(copy, 'dist/cli'), { recursive: true });
@@ -93,10 +154,47 @@ describe("the script's code cache", () => {
       expect(cacheIn(bundle)).toBe('unusable');
       behavesAsThePackage();
     });
+
+    test('does not use a cache made by another Node release (V8 checks only its own version)', () => {
+      makeCache();
+      expect(cacheIn(bundle)).toBe('accepted');
+      const made = readFileSync(cache);
+      const end = made.indexOf(0x0a);
+      const header = made.toString('utf8', 0, end);
+      expect(header).toContain(`"node":"${process.version}"`);
+      writeFileSync(
+        cache,
+        Buffer.concat([Buffer.from(header.replace(`"node":"${process.version}"`, '"node":"v20.0.0"')), made.subarray(end)]),
+      );
+      expect(cacheIn(bundle)).toBe('unusable');
+      behavesAsThePackage();
+      rmSync(cache);
+    });
+
+    test('does not use a cache made before the script changed, even by a change of the same length (V8 checks only the length)', () => {
+      const script = join(bundle, 'main.cjs');
+      const original = readFileSync(script, 'utf8');
+      makeCache();
+      expect(cacheIn(bundle)).toBe('accepted');
+      expect(original.split(': valid (').length).toBe(2);
+      try {
+        writeFileSync(script, original.replace(': valid (', ': VALID ('));
+        expect(cacheIn(bundle)).toBe('unusable');
+        const r = node([join(copy, 'bin/etomsim.js'), 'validate', FIBER]);
+        expect(r.status).toBe(0);
+        expect(r.stdout).toBe(expected.validate.stdout.replace(': valid (', ': VALID ('));
+      } finally {
+        writeFileSync(script, original);
+        rmSync(cache, { force: true });
+      }
+    });
   });
 });
 
 describe('ETOMSIM_DEBUG', () => {
+  const debug = join(SCRATCH, 'debug');
+  mkdirSync(debug);
+
   test("loads the script through Node's own loader, which maps its lines to the TypeScript sources, and import() still works", () => {
     const script = join(ROOT, 'dist/cli/main.cjs');
     const line = readFileSync(script, 'utf8')
@@ -104,8 +202,7 @@ describe('ETOMSIM_DEBUG', () => {
       .findIndex((l) => l.startsWith('function renderTable('));
     expect(line).toBeGreaterThan(0);
     // after the command ran, what the process holds of the script's source map
-    const probe = join(mkdtempSync(join(tmpdir(), 'etomsim-debug-')), 'probe.cjs');
-    afterAll(() => rmSync(join(probe, '..'), { recursive: true, force: true }));
+    const probe = join(debug, 'probe.cjs');
     writeFileSync(
       probe,
       `if (require('node:worker_threads').isMainThread) process.on('exit', () => {
@@ -131,5 +228,13 @@ describe('ETOMSIM_DEBUG', () => {
     // without ETOMSIM_DEBUG the script is a vm.Script, whose map Node 20 does not read
     const quiet = node(['--require', probe, join(ROOT, 'bin/etomsim.js'), 'validate', FIBER]);
     expect(quiet.stderr).toContain('MAP null');
+  });
+
+  test('works with the package reached through a symlink (Node keys its loaded modules by the real path)', () => {
+    const link = join(debug, 'link');
+    symlinkSync(ROOT, link);
+    const plain = node([BIN, 'validate', FIBER]);
+    expect(plain.status).toBe(0);
+    expect(node(['--preserve-symlinks-main', join(link, 'bin/etomsim.js'), 'validate', FIBER], { ETOMSIM_DEBUG: '1' })).toEqual(plain);
   });
 });

@@ -10,16 +10,21 @@
 // module of dist/ and node_modules it holds; packages left out of the bundle load from
 // node_modules as before. dist/cli/chunks.json lists both.
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 
 const BIN = join(import.meta.dirname, '../../bin/etomsim.js');
 const RECORDER = pathToFileURL(join(import.meta.dirname, '../support/record-loads.mjs')).href;
 const BUNDLE = pathToFileURL(join(import.meta.dirname, '../../dist/cli/')).href;
 const ROOT = pathToFileURL(join(import.meta.dirname, '../../')).href;
+
+/** This file's scratch folder (V8's coverage of a run with its report is about 12 MB), removed after its tests. */
+const SCRATCH = mkdtempSync(join(tmpdir(), 'etomsim-loads-'));
+afterAll(() => rmSync(SCRATCH, { recursive: true, force: true }));
+const scratch = (name: string) => mkdtempSync(join(SCRATCH, `${name}-`));
 
 interface Manifest {
   modules: Record<string, string[]>;
@@ -54,27 +59,31 @@ function scriptModules(dir: string, manifest: Manifest): string[] {
 
 /** Runs etomsim and returns its exit status, the files it loaded and the modules they hold or it evaluated. */
 function loadedBy(...args: string[]): { status: number | null; stderr: string; files: string[]; modules: string[]; scripted: string[] } {
-  const dir = mkdtempSync(join(tmpdir(), 'etomsim-loads-'));
-  const file = join(dir, 'loads.txt');
-  writeFileSync(file, '');
-  const coverage = join(dir, 'coverage');
-  const r = spawnSync(process.execPath, ['--import', RECORDER, BIN, ...args], {
-    encoding: 'utf8',
-    cwd: dir,
-    env: { ...process.env, ETOMSIM_LOADS: file, NODE_V8_COVERAGE: coverage },
-  });
-  const files = readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((l) => l.length > 0);
-  const manifest = JSON.parse(readFileSync(new URL('chunks.json', BUNDLE), 'utf8')) as Manifest;
-  const scripted = scriptModules(coverage, manifest);
-  return {
-    status: r.status,
-    stderr: r.stderr,
-    files,
-    modules: [...files.flatMap((url) => modulesOf(url, manifest)), ...scripted],
-    scripted,
-  };
+  const dir = scratch('loads');
+  try {
+    const file = join(dir, 'loads.txt');
+    writeFileSync(file, '');
+    const coverage = join(dir, 'coverage');
+    const r = spawnSync(process.execPath, ['--import', RECORDER, BIN, ...args], {
+      encoding: 'utf8',
+      cwd: dir,
+      env: { ...process.env, ETOMSIM_LOADS: file, NODE_V8_COVERAGE: coverage },
+    });
+    const files = readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((l) => l.length > 0);
+    const manifest = JSON.parse(readFileSync(new URL('chunks.json', BUNDLE), 'utf8')) as Manifest;
+    const scripted = scriptModules(coverage, manifest);
+    return {
+      status: r.status,
+      stderr: r.stderr,
+      files,
+      modules: [...files.flatMap((url) => modulesOf(url, manifest)), ...scripted],
+      scripted,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true }); // the coverage, at once
+  }
 }
 
 const REPORT_LIBRARIES = /\/node_modules\/(vega|vega-lite|arquero)\//;
@@ -94,7 +103,7 @@ flows:
 
 describe('lazy loading of commands and report modules', () => {
   test('the recorder sees what a run with its report loads (so that an empty list below means something)', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'etomsim-loads-run-'));
+    const dir = scratch('run');
     writeFileSync(join(dir, 'tiny.yaml'), TINY);
     const r = loadedBy('run', join(dir, 'tiny.yaml'), '-q', '--workers', '2', '--out', join(dir, 'out'));
     expect(r.stderr).toBe('');
@@ -120,7 +129,7 @@ describe('lazy loading of commands and report modules', () => {
   });
 
   test('validate loads its own command only: no simulation, no report library', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'etomsim-loads-validate-'));
+    const dir = scratch('validate');
     writeFileSync(join(dir, 'tiny.yaml'), TINY);
     const r = loadedBy('validate', join(dir, 'tiny.yaml'));
     expect(r.status).toBe(0);
@@ -130,7 +139,7 @@ describe('lazy loading of commands and report modules', () => {
   });
 
   test('run --no-report simulates without loading the report libraries, and with one worker without the pool', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'etomsim-loads-noreport-'));
+    const dir = scratch('noreport');
     writeFileSync(join(dir, 'tiny.yaml'), TINY);
     const r = loadedBy('run', join(dir, 'tiny.yaml'), '-q', '--workers', '1', '--no-report', '--out', join(dir, 'out'));
     expect(r.status).toBe(0);
@@ -140,7 +149,7 @@ describe('lazy loading of commands and report modules', () => {
   });
 
   test('run prints its results before it loads the report libraries, and says what it wrote after', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'etomsim-loads-order-'));
+    const dir = scratch('order');
     writeFileSync(join(dir, 'tiny.yaml'), TINY);
     // stdout and the loader's record go to one file, in the order they happened
     const file = join(dir, 'events.txt');

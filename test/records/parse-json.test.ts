@@ -2,11 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { parseJson } from '../../engine/records.js';
 
-/** Every object reached from `value`, arrays' items included. */
-function objectsIn(value: unknown, out: object[] = []): object[] {
+/** Every object and every array reached from `value`, arrays' items included. */
+function reachedFrom(value: unknown, out: { objects: object[]; arrays: unknown[][] } = { objects: [], arrays: [] }) {
   if (typeof value !== 'object' || value === null) return out;
-  if (!Array.isArray(value)) out.push(value);
-  for (const item of Object.values(value)) objectsIn(item, out);
+  if (Array.isArray(value)) out.arrays.push(value);
+  else out.objects.push(value);
+  for (const item of Object.values(value)) reachedFrom(item, out);
   return out;
 }
 
@@ -17,8 +18,9 @@ describe('parseJson: a results file read back with names as keys alone', () => {
         const text = JSON.stringify(value);
         const parsed = parseJson(text);
         expect(JSON.stringify(parsed)).toBe(text);
-        for (const o of objectsIn(parsed)) expect(Object.getPrototypeOf(o)).toBeNull();
-        for (const a of [parsed].flat(Infinity)) if (Array.isArray(a)) expect(Object.getPrototypeOf(a)).toBe(Array.prototype);
+        const { objects, arrays } = reachedFrom(parsed);
+        for (const o of objects) expect(Object.getPrototypeOf(o)).toBeNull();
+        for (const a of arrays) expect(Object.getPrototypeOf(a)).toBe(Array.prototype);
       }),
       { numRuns: 300 },
     );
