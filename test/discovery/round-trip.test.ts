@@ -125,7 +125,7 @@ test('a day and night roster is discovered as shifts, and the cycle time reprodu
 });
 
 // Six by day, two by night: at 22:00 the tasks that took their units last pause until a night
-// unit frees (four-hour tasks: hours later), so about one task in ten is suspended.
+// unit frees (four-hour tasks: hours later), so about one task in seven is suspended.
 const PAUSING = noc('Pausing roster', 140, 6, 2, 1.2, '4h');
 
 test('tasks a roster pauses: read back, their active time is their simulated work, and discovery fits it, not the span', async () => {
