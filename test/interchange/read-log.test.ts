@@ -314,8 +314,12 @@ describe('suspend and resume', () => {
       const resource = log.resourceOf[e] < 0 ? '' : log.resources[log.resourceOf[e]];
       return [`${hhmm(log.start[e])}-${hhmm(log.end[e])}`, resource, pauses.join(' '), activeMs(log, e, log.start[e]) / H];
     });
-  /** The line of the XES event of CSV row `row` when every row is of one case (asXes: the trace opens on line 3). */
-  const xesLine = (row: number) => row + 2;
+  /** The rows as CSV and as XES, each with where CSV row `row` is read (XES of one case: the trace opens on line 3). */
+  const asBoth = (rows: string[][]) =>
+    [
+      [asCsv(rows), (row: number) => `row ${row}`],
+      [asXes(rows), (row: number) => `row ${row + 2}`],
+    ] as const;
 
   test("a stray resume after the complete is left out by the next start of its resource, never paired with that start's complete", async () => {
     const rows = [
@@ -326,18 +330,15 @@ describe('suspend and resume', () => {
       ['c', 'X', 'ann', 'start', '14:00'], // the activity again: the stray resume is left out
       ['c', 'X', 'ann', 'complete', '15:00'],
     ];
-    for (const [path, at] of [
-      [asCsv(rows), (row: number) => row],
-      [asXes(rows), xesLine],
-    ] as const) {
+    for (const [path, at] of asBoth(rows)) {
       const log = await readEventLog(path);
       expect(instances(log)).toEqual([
         ['09:00-11:00', 'ann', '10:00-11:00', 1],
         ['14:00-15:00', 'ann', '', 1],
       ]);
       expect(log.notes.map((n) => [n.kind, n.handling, n.example, n.count])).toEqual([
-        [...MALFORMED.completeSuspended, `row ${at(4)}`, 1],
-        [...MALFORMED.resumeRestarted, `row ${at(5)}`, 1],
+        [...MALFORMED.completeSuspended, at(4), 1],
+        [...MALFORMED.resumeRestarted, at(5), 1],
       ]);
     }
     // The stray resume by another resource, the complete by a third: the complete takes the
@@ -345,18 +346,15 @@ describe('suspend and resume', () => {
     const others = rows.map((r, i) =>
       i === 3 ? ['c', 'X', 'bob', 'resume', '12:00'] : i === 5 ? ['c', 'X', 'cy', 'complete', '15:00'] : r,
     );
-    for (const [path, at] of [
-      [asCsv(others), (row: number) => row],
-      [asXes(others), xesLine],
-    ] as const) {
+    for (const [path, at] of asBoth(others)) {
       const log = await readEventLog(path);
       expect(instances(log)).toEqual([
         ['09:00-11:00', 'ann', '10:00-11:00', 1],
         ['14:00-15:00', 'cy', '', 1],
       ]);
       expect(log.notes.map((n) => [n.kind, n.example])).toEqual([
-        [MALFORMED.completeSuspended[0], `row ${at(4)}`],
-        [MALFORMED.resumeNeverCompleted[0], `row ${at(5)}`],
+        [MALFORMED.completeSuspended[0], at(4)],
+        [MALFORMED.resumeNeverCompleted[0], at(5)],
       ]);
     }
   });
