@@ -205,6 +205,11 @@ describe('etomsim report', () => {
       ],
     },
     {
+      name: 'a byte order mark before the JSON (as some Windows editors save it): read past, and columns counted as an editor shows them',
+      text: () => `\ufeff${JSON.stringify({ ...smallResults(), horizon: 'long' })}`,
+      expected: (t) => [`${at(t.slice(1), '"long"')}: expected a number above 0, found the text "long" (at horizon)`],
+    },
+    {
       name: 'JSON of another kind',
       text: () => '[1, 2]',
       expected: () => [
