@@ -31,7 +31,7 @@ import { Problems, type KeyPath, type Problem } from '../scenario/problems.js';
 import { isPlainMap } from '../scenario/fields.js';
 import { didYouMean } from '../scenario/suggest.js';
 import { PARAMETERS } from '../scenario/distribution.js';
-import { boolean, integer, list, nullable, num, number, object, oneOf, record, string, anything, type Shape } from './shape.js';
+import { boolean, integer, list, nullable, num, number, object, oneOf, record, string, type Shape } from './shape.js';
 
 const share = num({ min: 0 });
 const count = num({ min: 0, integer: true });
@@ -158,6 +158,8 @@ const DISTRIBUTION: Shape = {
   },
 };
 
+const BRANCHES = list(object('a branch ({ to, p })', { to: string, p: number }));
+
 const NODE_INPUT: Shape = {
   what: 'a step of the flow ({ kind: task, decision or fork, ... })',
   isKind: DISTRIBUTION.isKind,
@@ -170,9 +172,38 @@ const NODE_INPUT: Shape = {
       kind === 'task'
         ? { resource: nullable(string), duration: DISTRIBUTION, next: nullable(string) }
         : kind === 'decision'
-          ? { branch: list(object('a branch ({ to, p })', { to: string, p: number })) }
+          ? { branch: BRANCHES }
           : { parallel: list(string), join: string };
     object(`a ${kind}`, parts).check(value, path, problems);
+  },
+};
+
+/**
+ * A changed input's value, as the assumptions section reads it by the field changed (the
+ * path's last key): a step or a distribution by its `kind`, a decision's branches, a shift's
+ * periods; any other value is written as it is.
+ */
+function changedValue(field: string): Shape {
+  return {
+    what: 'a value of the inputs',
+    isKind: () => true,
+    check(value, path, problems) {
+      if (isPlainMap(value) && typeof value.kind === 'string')
+        return (['task', 'decision', 'fork'].includes(value.kind) ? NODE_INPUT : DISTRIBUTION).check(value, path, problems);
+      if (field === 'branch' && Array.isArray(value)) return BRANCHES.check(value, path, problems);
+      if (field === 'periods' && Array.isArray(value)) list(PERIOD).check(value, path, problems);
+    },
+  };
+}
+
+const CHANGE: Shape = {
+  what: 'a change against the baseline ({ path, baseline, variant })',
+  isKind: isPlainMap,
+  check(value, path, problems) {
+    object(this.what, { path: string }).check(value, path, problems);
+    if (!isPlainMap(value) || typeof value.path !== 'string') return;
+    const field = value.path.split('.').pop()!;
+    object(this.what, {}, { baseline: changedValue(field), variant: changedValue(field) }).check(value, path, problems);
   },
 };
 
@@ -210,9 +241,7 @@ const INPUTS = object('what was simulated (teams, calendars, arrivals, flows)', 
       nodes: record(NODE_INPUT),
     }),
   ),
-  changes: list(
-    object('a change against the baseline ({ path, baseline, variant })', { path: string, baseline: anything, variant: anything }),
-  ),
+  changes: list(CHANGE),
 });
 
 const STAT_PAIR_ROW = object("a team's bottleneck ranking row", {
@@ -279,7 +308,7 @@ const WARMUP_CHECK = object(
   },
 );
 
-const RESULTS = object(
+export const RESULTS = object(
   'an etomsim results file',
   {
     format: oneOf(1),
@@ -337,6 +366,7 @@ const RESULTS = object(
 function variantsShape(): Shape {
   const each = record(VARIANT);
   return {
+    parts: each.parts,
     what: 'a map of variant names to variant blocks, the baseline among them',
     isKind: each.isKind,
     check(value, path, problems) {

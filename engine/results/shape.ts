@@ -22,6 +22,12 @@ export interface Shape {
   /** a scalar shape's whole check as a test, without a path: lets a long list of numbers be checked without making a path per item */
   holds?(value: unknown): boolean;
   check(value: unknown, path: KeyPath, problems: Problems): void;
+  /** what it is made of, for a reader of the shape itself (test/docs/schemas.test.ts compares it with the JSON Schema) */
+  readonly parts?: {
+    keys?: { required: Readonly<Record<string, Shape>>; optional: Readonly<Record<string, Shape>> };
+    item?: Shape;
+    inner?: Shape;
+  };
 }
 
 /**
@@ -90,9 +96,6 @@ function primitive(what: string, type: 'string' | 'boolean'): Shape {
   };
 }
 
-/** Anything at all (a value the reader only passes through). */
-export const anything: Shape = { what: 'any value', isKind: () => true, check() {} };
-
 /** One of a few texts or numbers. */
 export function oneOf(...values: readonly (string | number)[]): Shape {
   const names = values.map((v) => (typeof v === 'string' ? `'${v}'` : String(v)));
@@ -115,6 +118,7 @@ export function oneOf(...values: readonly (string | number)[]): Shape {
 
 export function nullable(shape: Shape): Shape {
   return {
+    parts: { inner: shape },
     what: `${shape.what} or null`,
     isKind: (value) => value === null || shape.isKind(value),
     ...(shape.holds ? { holds: (value: unknown) => value === null || shape.holds!(value) } : {}),
@@ -132,6 +136,7 @@ export function list(item: Shape, options: { length?: number } = {}): Shape {
   const items = plural(item.what);
   const n = options.length;
   return {
+    parts: { item },
     what:
       n === undefined
         ? items === null
@@ -157,6 +162,7 @@ export function list(item: Shape, options: { length?: number } = {}): Shape {
 export function record(value: Shape): Shape {
   const items = plural(value.what);
   return {
+    parts: { item: value },
     what: items === null ? `a map of names, each to ${value.what}` : `a map of names to ${items}`,
     isKind: isPlainMap,
     check(data, path, problems) {
@@ -209,6 +215,7 @@ class ToldItems {
 /** A map with some keys required and some optional; keys it does not name are left alone (see the header). */
 export function object(what: string, required: Readonly<Record<string, Shape>>, optional: Readonly<Record<string, Shape>> = {}): Shape {
   return {
+    parts: { keys: { required, optional } },
     what,
     isKind: isPlainMap,
     check(data, path, problems) {

@@ -12,7 +12,8 @@ import { sensitivity } from '../../engine/analysis/sensitivity.js';
 import { runExperiment } from '../../engine/experiment/experiment.js';
 import { CATALOGUE } from '../../engine/model/metric-catalogue.js';
 import { buildResults } from '../../engine/results/build.js';
-import { resultsProblems } from '../../engine/results/readable.js';
+import { RESULTS, resultsProblems } from '../../engine/results/readable.js';
+import type { Shape } from '../../engine/results/shape.js';
 import type { Results } from '../../engine/results/types.js';
 import { loadScenarioFile } from '../../engine/scenario/load.js';
 import type { ScenarioSet } from '../../engine/scenario/types.js';
@@ -102,6 +103,48 @@ describe('docs/results.schema.json', () => {
     expect(problems(validate, r)).toEqual([]);
     // and `etomsim report` reads them (engine/results/readable.ts, the reader's own, more lenient, contract)
     expect(resultsProblems(r)).toEqual([]);
+  });
+
+  test('every key etomsim report reads (engine/results/readable.ts) is one the schema describes there: a misspelt optional key would never be checked', () => {
+    type Node = {
+      $ref?: string;
+      properties?: Record<string, Node>;
+      additionalProperties?: Node | boolean;
+      items?: Node;
+      oneOf?: Node[];
+      anyOf?: Node[];
+    };
+    const root = JSON.parse(read('docs/results.schema.json')) as Node & { definitions: Record<string, Node> };
+    /** The schema node itself: a $ref followed, of oneOf/anyOf the alternatives that are not just null. */
+    const resolve = (node: Node): Node[] => {
+      if (node.$ref) return resolve(root.definitions[node.$ref.replace('#/definitions/', '')]);
+      const alternatives = node.oneOf ?? node.anyOf;
+      return alternatives ? alternatives.flatMap(resolve).filter((n) => (n as { type?: string }).type !== 'null') : [node];
+    };
+    const unknown: string[] = [];
+    let keys = 0;
+    const walk = (shape: Shape, node: Node, path: string): void => {
+      const parts = shape.parts;
+      if (parts?.inner) {
+        walk(parts.inner, node, path);
+        return;
+      }
+      for (const n of resolve(node)) {
+        if (parts?.keys) {
+          for (const [key, field] of Object.entries({ ...parts.keys.required, ...parts.keys.optional })) {
+            keys++;
+            const described = n.properties?.[key] ?? (typeof n.additionalProperties === 'object' ? n.additionalProperties : undefined);
+            if (described) walk(field, described, `${path}.${key}`);
+            else unknown.push(`${path}.${key}`);
+          }
+        }
+        if (parts?.item && n.items) walk(parts.item, n.items, `${path}[]`);
+        else if (parts?.item && typeof n.additionalProperties === 'object') walk(parts.item, n.additionalProperties, `${path}.*`);
+      }
+    };
+    walk(RESULTS, root, '');
+    expect(unknown).toEqual([]);
+    expect(keys).toBeGreaterThan(200); // the walk reached the blocks, not only the top
   });
 
   test('every metric of the catalogue is in the schema and documented in results-format.md', () => {

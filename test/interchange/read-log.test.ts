@@ -292,6 +292,18 @@ describe('suspend and resume', () => {
     for (let e = 0; e < csv.size; e++) expect(csv.suspended[e]).toBeGreaterThanOrEqual(0);
   });
 
+  test('a first pause after 10,000 instances without: the pause columns start late, the earlier entries read 0', async () => {
+    const rows = Array.from({ length: 10_000 }, (_, c) => [`c${c}`, 'X', '', 'complete', '09:00']);
+    rows.push(['z', 'X', '', 'start', '09:00'], ['z', 'X', '', 'suspend', '10:00'], ['z', 'X', '', 'resume', '12:00']);
+    rows.push(['z', 'X', '', 'complete', '13:00'], ['y', 'X', '', 'start', '09:00'], ['y', 'X', '', 'complete', '09:30']);
+    const log = await readEventLog(asCsv(rows));
+    expect(log.size).toBe(10_002);
+    expect([log.suspended.length, log.pauseIndex.length]).toEqual([10_002, 10_003]);
+    expect([log.suspended[0], log.suspended[9_999], log.suspended[10_000] / H, log.suspended[10_001]]).toEqual([0, 0, 2, 0]);
+    expect([log.pauseIndex[10_000], log.pauseIndex[10_001], log.pauseIndex[10_002]]).toEqual([0, 1, 1]);
+    expect([activeMs(log, 10_000, log.start[10_000]) / H, activeMs(log, 10_001, log.start[10_001]) / H]).toEqual([2, 0.5]);
+  });
+
   test("etomsim's suspensions column: intervals within the row's instance; others counted and dropped; bad text at its row and column", async () => {
     const header = 'case_id,activity,start_timestamp,end_timestamp,suspensions';
     const log = await readEventLog(

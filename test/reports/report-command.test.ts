@@ -175,6 +175,20 @@ describe('etomsim report', () => {
       ],
     },
     {
+      name: "a change of the inputs read by its field: a distribution without its parameter, a decision's branch to a number",
+      text: () => {
+        const r = smallResults();
+        const changes = r.variants.redesign.inputs!.changes;
+        changes[1].baseline = { kind: 'constant', valu: 0.5 };
+        changes.push({ path: 'flows.order.nodes.route.branch', baseline: [{ to: 'install', p: 0.9 }], variant: [{ to: 404, p: 0.9 }] });
+        return pretty(r);
+      },
+      expected: (t) => [
+        `${at(t, '"valu"', t.lastIndexOf('{', t.indexOf('"valu"')) - t.indexOf('"valu"'))}: missing key 'value' (a number); did you mean 'valu'? (at variants.redesign.inputs.changes.1.baseline.value)`,
+        `${at(t, '404')}: expected a text, found the number 404 (at variants.redesign.inputs.changes.2.variant.0.to)`,
+      ],
+    },
+    {
       name: 'a sizing.json with a metric that is a text and no cost difference beside its chosen staffing',
       text: () => {
         const s = smallSizing();
