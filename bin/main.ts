@@ -82,6 +82,11 @@ function logReadingOptions<T>(y: Argv<T>) {
     .option('resource', { type: 'string', describe: 'resource column (default: recognised, e.g. org:resource, resource)' })
     .option('role', { type: 'string', describe: 'role column (default: recognised, e.g. org:role, role)' })
     .option('flow', { type: 'string', describe: 'a column whose values split the log into flows (default: one flow per distinct process)' })
+    .option('suspensions', {
+      type: 'string',
+      describe:
+        "CSV: a column of each instance's pauses, ISO 8601 intervals FROM/TO separated by ';' (default: read in etomsim's own CSV log only)",
+    })
     .option('delimiter', { type: 'string', describe: 'CSV delimiter (default: sniffed among , ; tab |)' })
     .option('timezone', {
       type: 'string',
@@ -98,13 +103,23 @@ function logReadArgs(a: {
   resource?: string;
   role?: string;
   flow?: string;
+  suspensions?: string;
   delimiter?: string;
   timezone: string;
 }) {
   const delimiter = a.delimiter === '\\t' || a.delimiter === 'tab' ? '\t' : a.delimiter;
   if (delimiter !== undefined && delimiter.length !== 1) throw new UsageError(`--delimiter takes one character (got '${a.delimiter}')`);
   return {
-    columns: { case: a.case, activity: a.activity, start: a.start, end: a.end, resource: a.resource, role: a.role, flow: a.flow },
+    columns: {
+      case: a.case,
+      activity: a.activity,
+      start: a.start,
+      end: a.end,
+      resource: a.resource,
+      role: a.role,
+      flow: a.flow,
+      suspensions: a.suspensions,
+    },
     delimiter,
     timezone: a.timezone,
   };

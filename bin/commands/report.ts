@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { checkOutputDir, writeAtomically } from '../../engine/io/atomic.js';
-import { locateInJson, readJson } from '../../engine/io/json-source.js';
+import { jsonText, locateInJson, readJson } from '../../engine/io/json-source.js';
 import { resultsProblems, sizingProblems } from '../../engine/results/readable.js';
 import { describeJson } from '../../engine/results/shape.js';
 import type { Results } from '../../engine/results/types.js';
@@ -23,7 +23,7 @@ type Read = { results: Results; sizing?: never } | { sizing: SizingResult; resul
 function readInput(file: string): Read {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = jsonText(readFileSync(file, 'utf8'));
   } catch (err) {
     const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
     throw new UsageError(`cannot read the results file '${file}': ${reason}`);

@@ -1,7 +1,10 @@
 // Reads a CSV event log as a stream (any delimiter, RFC 4180 quoting, gzip or not) into an
 // EventLog. Columns are named by the user or recognised among the names PM4Py, Simod and
-// common exports use. Invariant: memory holds the columnar log and one chunk of text, never
-// the file; the first bad row stops the read with its row and column.
+// common exports use; etomsim's `suspensions` (pause intervals) only in etomsim's own CSV log
+// or when named, since another export may use the name for anything. Invariant: memory holds
+// the columnar log and one chunk of text, never the file; the first bad row stops the read
+// with its row and column.
+import { CSV_LOG_COLUMNS } from './csv-log.js';
 import { EventLogBuilder, LogError, type EventLog, type RawEvent } from './event-log.js';
 import type { Instant, TimestampParser } from './timestamps.js';
 
@@ -15,7 +18,10 @@ export interface ColumnChoice {
   flow?: string;
   lifecycle?: string;
   enabled?: string;
-  /** the pauses of each row's instance, as etomsim writes them: ISO 8601 intervals FROM/TO separated by ';' */
+  /**
+   * the pauses of each row's instance, as etomsim writes them: ISO 8601 intervals FROM/TO
+   * separated by ';'. Recognised by name only in etomsim's own CSV log (see etomsimLayout).
+   */
   suspensions?: string;
 }
 
@@ -252,6 +258,14 @@ export async function readCsvLog(file: string, chunks: AsyncIterable<string>, op
     if (header === null) {
       header = rec.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h));
       map = mapColumns(header, options.columns, file);
+      if (map.suspensions !== undefined && options.columns.suspensions === undefined && !etomsimLayout(header)) {
+        builder.note(
+          "columns named 'suspensions' in a log etomsim did not write",
+          "ignored: read as pauses (ISO 8601 intervals FROM/TO) only in etomsim's own CSV log, or when named with --suspensions COLUMN",
+          `row 1, column ${map.suspensions + 1}`,
+        );
+        map = Object.fromEntries(Object.entries(map).filter(([role]) => role !== 'suspensions')); // no delete: map is read per row
+      }
       return;
     }
     addRow(builder, rec, row, header, map, options.timestamps, file);
@@ -271,6 +285,16 @@ export async function readCsvLog(file: string, chunks: AsyncIterable<string>, op
   const columns: Record<string, string> = {};
   for (const [role, i] of Object.entries(map)) columns[role] = (header as string[])[i as number];
   return builder.finish(columns);
+}
+
+/**
+ * The header of etomsim's own CSV log (every column it writes, in any order, others beside):
+ * there `suspensions` is its pause intervals. Elsewhere a column of that name may hold
+ * anything (a count, say), so it is read only when the user names it.
+ */
+function etomsimLayout(header: string[]): boolean {
+  const names = new Set(header.map((h) => h.trim()));
+  return CSV_LOG_COLUMNS.every((c) => names.has(c));
 }
 
 function addRow(

@@ -6,15 +6,20 @@
 // within its start and end, and `suspended` is their sum: so end - start - suspended, the
 // time the instance was worked on, is never negative. A log without pauses has none (0).
 //
-// Lifecycle logs (a row or event per transition) are paired here, per case and activity:
-// - `start` opens an instance; `complete` (or no transition) closes the earliest one running,
-//   else the earliest suspended one, else stands alone (an instance without a start);
-// - `suspend` pauses the earliest running instance (of the same resource when one is), and
-//   `resume` ends the earliest pause, on whatever resource (a unit freed by a pause may be
-//   another task's when it resumes);
-// - `ate_abort` and `pi_abort` close the earliest open instance, left out (never completed);
-// - a transition that fits no instance is counted in the notes with its row and handled as
-//   the note says (see MALFORMED), never dropped silently and never fatal.
+// Lifecycle logs (a row or event per transition) are paired here, per case and activity. An
+// open instance's resource is that of its latest start or resume, and each transition takes
+// an instance of its own resource when one fits, else any:
+// - `start` opens an instance;
+// - `suspend` pauses the earliest running instance;
+// - `resume` ends the earliest pause (by its suspend's time); with nothing open it opens an
+//   instance (its work is known from there), which a later `start` by the same resource
+//   leaves out (the resume was a stray, say after the complete) and which a `complete` of
+//   another resource takes only when no instance opened by a start is open;
+// - `complete` (or no transition) closes the earliest running instance, else the earliest
+//   suspended one, else stands alone (an instance without a start);
+// - `ate_abort` and `pi_abort` close an instance as `complete` would, left out (never completed);
+// - a transition that fits no instance is counted in the notes with its row (a stray resume's
+//   own row) and handled as the note says (see MALFORMED), never dropped silently and never fatal.
 import type { Instant } from './timestamps.js';
 
 export interface EventLog {
@@ -113,6 +118,11 @@ export const MALFORMED = {
   suspendEarly: ['suspends earlier than the start or resume before them', 'ignored: the instance is taken as at work'],
   resumeRunning: ['resumes of an instance not suspended', 'ignored: it is at work already'],
   resumeAlone: ['resumes without a suspend or a start', "taken as the instance's start: its work is known from there"],
+  resumeRestarted: [
+    'resumes without a suspend or a start, followed by a start of the activity by the same resource',
+    'left out: the start began the activity again (the resume was a stray, after a complete say)',
+  ],
+  resumeNeverCompleted: ['resumes without a suspend or a start, never completed', 'left out: an activity instance needs its end'],
   resumeEarly: ['resumes earlier than their suspend', 'the pause is taken as 0'],
   completeSuspended: ['completes of a suspended instance (no resume)', 'the pause is taken to last until the complete'],
   completeEarly: [
@@ -124,11 +134,18 @@ export const MALFORMED = {
   pausesOutside: ['suspensions outside their instance or out of time order', 'dropped: the instance is taken as at work from start to end'],
 } as const satisfies Record<string, readonly [string, string]>;
 
+/** A lifecycle event: a row with one instant and, beside it, its transition. */
+type TransitionEvent = Omit<RawEvent, 'start' | 'end' | 'pauses'> & { at: Instant };
+
 /** An instance of a lifecycle log between its start and its complete. */
 interface OpenInstance {
   start: Instant;
+  /** the row of its start, or of the resume that opened it */
   row: number;
+  /** the resource of its latest start or resume */
   resource: string;
+  /** opened by a resume with nothing open; noted once its fate is known (resumeAlone, resumeRestarted, resumeNeverCompleted) */
+  fromResume: boolean;
   /** ms of its latest transition (start, suspend or resume) */
   last: number;
   /** ms of the suspend it is paused at; NaN while running */
@@ -223,72 +240,77 @@ export class EventLogBuilder {
   }
 
   /** A lifecycle event, paired per case and activity as the module header says. */
-  addTransition(e: Omit<RawEvent, 'start' | 'end' | 'pauses'> & { at: Instant }, transition: string): void {
+  addTransition(e: TransitionEvent, transition: string): void {
     const key = `${e.caseId}\u0000${e.activity}`;
     const t = transition.toLowerCase();
     const list = this.open.get(key);
     const ms = e.at.ms;
-    if (t === 'start') {
-      const opened: OpenInstance = {
-        start: e.at,
-        row: e.row,
-        resource: e.resource,
-        last: ms,
-        suspendedAt: Number.NaN,
-        suspendRow: 0,
-        pauses: [],
-      };
-      if (list) list.push(opened);
-      else this.open.set(key, [opened]);
-      return;
-    }
-    if (t === 'suspend') {
-      const running = list?.filter((o) => Number.isNaN(o.suspendedAt)) ?? [];
-      const o = running.find((x) => x.resource === e.resource) ?? running[0];
+    if (t === 'start') this.begin(key, list, e, false);
+    else if (t === 'suspend') {
+      const o = list === undefined ? undefined : list[pick(list, e.resource, isRunning, inOrder)];
       if (o === undefined) this.malformed('suspendIdle', e.row);
       else if (ms < o.last) this.malformed('suspendEarly', e.row);
       else {
         o.suspendedAt = o.last = ms;
         o.suspendRow = e.row;
       }
-      return;
-    }
-    if (t === 'resume') {
-      const o = list?.find((x) => !Number.isNaN(x.suspendedAt));
-      if (o !== undefined) {
+    } else if (t === 'resume') {
+      const o = list === undefined ? undefined : list[pick(list, e.resource, isSuspended, earliestPause)];
+      if (list === undefined) this.begin(key, list, e, true);
+      else if (o === undefined) this.malformed('resumeRunning', e.row);
+      else {
         if (ms < o.suspendedAt) this.malformed('resumeEarly', e.row);
         else if (ms > o.suspendedAt) o.pauses.push(o.suspendedAt, ms);
         o.last = Math.max(ms, o.suspendedAt);
         o.suspendedAt = Number.NaN;
-      } else if (list !== undefined && list.length > 0) this.malformed('resumeRunning', e.row);
-      else {
-        this.malformed('resumeAlone', e.row);
-        this.addTransition(e, 'start');
+        o.resource = e.resource;
       }
-      return;
-    }
-    if (t === 'ate_abort' || t === 'pi_abort') {
-      if (list !== undefined && list.length > 0) {
-        this.close(key, list, 0);
+    } else if (t === 'ate_abort' || t === 'pi_abort') {
+      if (list !== undefined) {
+        const o = this.close(key, list, pick(list, e.resource, anyOpen, toClose));
+        if (o.fromResume) this.malformed('resumeAlone', o.row);
         this.malformed('aborted', e.row);
       } else this.note(`lifecycle '${t}' events without a start`, 'ignored: there is no instance to abort', `row ${e.row}`);
-      return;
-    }
-    if (t !== 'complete' && t !== '') {
+    } else if (t === 'complete' || t === '') this.complete(key, list, e);
+    else
       this.note(
         `lifecycle '${t}' events`,
         'ignored: start, suspend, resume, complete and abort shape an activity instance',
         `row ${e.row}`,
       );
+  }
+
+  /** Opens an instance at a start, or at a resume with nothing open; a start leaves out its resource's instance opened so. */
+  private begin(key: string, list: OpenInstance[] | undefined, e: TransitionEvent, fromResume: boolean): void {
+    const opened: OpenInstance = {
+      start: e.at,
+      row: e.row,
+      resource: e.resource,
+      fromResume,
+      last: e.at.ms,
+      suspendedAt: Number.NaN,
+      suspendRow: 0,
+      pauses: [],
+    };
+    if (list === undefined) {
+      this.open.set(key, [opened]);
       return;
     }
-    let k = list === undefined ? -1 : list.findIndex((x) => Number.isNaN(x.suspendedAt));
-    if (k < 0 && list !== undefined && list.length > 0) k = 0; // all suspended: the earliest
-    const o = k < 0 ? undefined : this.close(key, list!, k);
-    if (o === undefined) {
+    if (!fromResume) {
+      const k = list.findIndex((o) => o.fromResume && o.resource === e.resource);
+      if (k >= 0) this.malformed('resumeRestarted', list.splice(k, 1)[0].row);
+    }
+    list.push(opened);
+  }
+
+  private complete(key: string, list: OpenInstance[] | undefined, e: TransitionEvent): void {
+    const ms = e.at.ms;
+    if (list === undefined) {
       this.add({ ...e, start: null, end: e.at });
       return;
     }
+    const o = this.close(key, list, pick(list, e.resource, anyOpen, toClose));
+    if (o.fromResume) this.malformed('resumeAlone', o.row);
     if (ms < o.start.ms) {
       // as with start and end columns, an end before its start is no duration to fit
       this.note('completes before their start', 'left out with their start: an end before its start is not a duration', `row ${e.row}`);
@@ -305,7 +327,7 @@ export class EventLogBuilder {
     this.add({ ...e, start: o.start, end: e.at, pauses });
   }
 
-  /** Takes instance k out of its list. */
+  /** Takes instance k out of its list, and the list out of the open ones once it is empty. */
   private close(key: string, list: OpenInstance[], k: number): OpenInstance {
     const [o] = list.splice(k, 1);
     if (list.length === 0) this.open.delete(key);
@@ -314,15 +336,16 @@ export class EventLogBuilder {
 
   finish(columns: Record<string, string>): EventLog {
     // Instances still open, noted at the earliest row of each kind.
-    const left = { running: [] as number[], suspended: [] as number[] };
+    const left = { running: [] as number[], resumed: [] as number[], suspended: [] as number[] };
     for (const list of this.open.values()) {
       for (const o of list) {
-        if (Number.isNaN(o.suspendedAt)) left.running.push(o.row);
-        else left.suspended.push(o.suspendRow);
+        if (!Number.isNaN(o.suspendedAt)) left.suspended.push(o.suspendRow);
+        else (o.fromResume ? left.resumed : left.running).push(o.row);
       }
     }
     for (const row of left.running.sort((a, b) => a - b))
       this.note('starts never completed', 'left out: an activity instance needs its end', `row ${row}`);
+    for (const row of left.resumed.sort((a, b) => a - b)) this.malformed('resumeNeverCompleted', row);
     for (const row of left.suspended.sort((a, b) => a - b)) this.malformed('neverResumed', row);
     this.open.clear();
     const n = this.size;
@@ -356,6 +379,41 @@ export class EventLogBuilder {
     };
   }
 }
+
+/**
+ * The open instance a transition of `resource` takes among those `eligible`: one of that
+ * resource when one is, else any (a unit freed by a pause may resume another's task); among
+ * those, the first by `order` (negative: a before b), then in order of opening. -1: none.
+ */
+function pick(
+  list: OpenInstance[],
+  resource: string,
+  eligible: (o: OpenInstance) => boolean,
+  order: (a: OpenInstance, b: OpenInstance) => number,
+): number {
+  let best = -1;
+  let own = false;
+  for (let k = 0; k < list.length; k++) {
+    const o = list[k];
+    if (!eligible(o)) continue;
+    const mine = o.resource === resource;
+    if (best < 0 || (mine && !own) || (mine === own && order(o, list[best]) < 0)) {
+      best = k;
+      own = mine;
+    }
+  }
+  return best;
+}
+
+const isRunning = (o: OpenInstance) => Number.isNaN(o.suspendedAt);
+const isSuspended = (o: OpenInstance) => !Number.isNaN(o.suspendedAt);
+const anyOpen = () => true;
+const inOrder = () => 0;
+/** resume: the earliest pause */
+const earliestPause = (a: OpenInstance, b: OpenInstance) => a.suspendedAt - b.suspendedAt;
+/** complete and abort: one opened by a start before one opened by a stray resume, then running before suspended */
+const toClose = (a: OpenInstance, b: OpenInstance) =>
+  Number(a.fromResume) - Number(b.fromResume) || Number(isSuspended(a)) - Number(isSuspended(b));
 
 /** Pauses [from, to, ...] in time order, within [start, end]. */
 function pausesFit(start: number, end: number, pauses: readonly number[]): boolean {

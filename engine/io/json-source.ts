@@ -15,6 +15,15 @@ import type { KeyPath } from '../scenario/problems.js';
 /** A file's JSON value, or where and why its text is not JSON. */
 export type JsonRead = { value: unknown; syntax: null } | { value: undefined; syntax: Position & { message: string } };
 
+/**
+ * A file's text as JSON is read from it: without a leading byte order mark, which some Windows
+ * editors write and JSON.parse refuses, and which editors do not show (so line 1's columns count
+ * from the first character one sees). Read and locate with the same text.
+ */
+export function jsonText(fileText: string): string {
+  return fileText.charCodeAt(0) === 0xfeff ? fileText.slice(1) : fileText;
+}
+
 export function readJson(text: string): JsonRead {
   try {
     return { value: parseJson(text), syntax: null };

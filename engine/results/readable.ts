@@ -383,7 +383,7 @@ export function resultsProblems(data: unknown): Problem[] {
   const problems = new Problems();
   RESULTS.check(data, [], problems);
   crossReferences(data, problems);
-  return problems.list;
+  return problems.told();
 }
 
 /** A map's own entries, or a list's items by index; none for anything else (the shape check says what is wrong with it). */
@@ -561,14 +561,14 @@ export function sizingProblems(data: unknown): Problem[] {
   // with a recommendation, the page shows what it changes (checked beside the shape: the keys read here are looked at with care)
   const s = data as Record<string, unknown> | null;
   const chosen = typeof s === 'object' && s !== null && typeof s.chosen === 'object' && s.chosen !== null;
-  if (!chosen) return problems.list;
+  if (!chosen) return problems.told();
   const needed = 'expected a number: the file has a chosen staffing';
   if (s.cost_difference_per_week === null) problems.atValue(['cost_difference_per_week'], needed);
-  if (!Array.isArray(s.shifts)) return problems.list;
+  if (!Array.isArray(s.shifts)) return problems.told();
   s.shifts.forEach((shift: { recommended?: unknown; cost_per_week?: { recommended?: unknown; difference?: unknown } } | null, i) => {
     if (shift?.recommended === null) problems.atValue(['shifts', i, 'recommended'], needed);
     if (shift?.cost_per_week?.recommended === null) problems.atValue(['shifts', i, 'cost_per_week', 'recommended'], needed);
     if (shift?.cost_per_week?.difference === null) problems.atValue(['shifts', i, 'cost_per_week', 'difference'], needed);
   });
-  return problems.list;
+  return problems.told();
 }

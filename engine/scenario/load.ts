@@ -60,14 +60,15 @@ export function loadScenarioText(text: string, file: string): LoadResult {
       path: dottedPath(problem.path),
     };
   };
-  diagnostics.push(...baselineProblems.list.map((p) => place(p, null)));
+  // a loop, not push(...list): a spread of many thousands of arguments overflows the stack
+  for (const p of baselineProblems.told()) diagnostics.push(place(p, null));
 
   // A problem the baseline already has would otherwise be repeated once per variant.
   const known = new Set(baselineProblems.list.map(identity));
   const validated = variants.map((variant) => {
     const problems = new Problems();
     const scenario = validateScenario(variant.document, problems);
-    diagnostics.push(...problems.list.filter((p) => !known.has(identity(p))).map((p) => place(p, variant.name)));
+    for (const p of problems.told()) if (!known.has(identity(p))) diagnostics.push(place(p, variant.name));
     return { name: variant.name, description: variant.description, scenario };
   });
 

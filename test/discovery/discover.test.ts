@@ -102,7 +102,7 @@ describe('etomsim discover', () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  test('a lifecycle log with suspensions: durations are the time at work, malformed sequences printed; a bad suspensions cell is exit 2', () => {
+  test('a lifecycle log with suspensions: durations are the time at work, malformed sequences printed; a suspensions column of another export ignored, or exit 2 at a bad cell when named', () => {
     // Every case works 09:00-10:00 and 11:00-12:00 on X, suspended between, then Y; one case never resumes.
     const rows = ['case,activity,resource,lifecycle,timestamp'];
     for (let c = 0; c < 20; c++) {
@@ -123,12 +123,21 @@ describe('etomsim discover', () => {
     const x = loadScenarioText(readFileSync(out, 'utf8'), out).set!.baseline.flows[0].nodes.find((n) => n.name === 'x');
     expect(x).toMatchObject({ duration: { kind: 'constant', value: 2 } }); // 2 h at work, not the 3 h span
 
-    const bad = join(dir, 'bad-suspensions.csv');
-    writeFileSync(bad, 'case,activity,start,end,suspensions\n1,A,2024-01-08T09:00:00Z,2024-01-08T12:00:00Z,10:00-11:00\n');
-    const refused = run(bad, '--out', join(dir, 'bad-suspensions.yaml'));
+    // Another export's `suspensions` (a count): ignored with a note; named with --suspensions, it
+    // must hold intervals, and a cell that does not is exit 2 at its row and column.
+    const counts = join(dir, 'counted-suspensions.csv');
+    const day = (c: number) => `2024-01-${String(8 + (c % 5)).padStart(2, '0')}`;
+    const days = Array.from({ length: 10 }, (_, c) => `${c},A,${day(c)}T09:00:00Z,${day(c)}T12:00:00Z,${c % 3}`);
+    writeFileSync(counts, ['case,activity,start,end,suspensions', ...days].join('\n'));
+    const read = run(counts, '--out', join(dir, 'counted-suspensions.yaml'));
+    expect(read.status, read.stderr).toBe(0);
+    expect(read.stdout).toContain("1 columns named 'suspensions' in a log etomsim did not write: ignored");
+    expect(read.stdout).not.toContain('instances suspended');
+    const refused = run(counts, '--suspensions', 'suspensions', '--out', join(dir, 'bad-suspensions.yaml'));
     expect(refused.status).toBe(2);
-    expect(refused.stderr).toContain(`${bad}:2:5: '10:00-11:00' is not a suspension`);
+    expect(refused.stderr).toContain(`${counts}:2:5: '0' is not a suspension`);
     expect(refused.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(existsSync(join(dir, 'bad-suspensions.yaml'))).toBe(false);
   });
 
   test('a single case is refused', () => {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
+import { CSV_LOG_COLUMNS } from '../../engine/interchange/csv-log.js';
 import { activeMs, LogError, MALFORMED, type EventLog } from '../../engine/interchange/event-log.js';
 import { readEventLog } from '../../engine/interchange/read-log.js';
 import { TimestampParser } from '../../engine/interchange/timestamps.js';
@@ -304,8 +305,93 @@ describe('suspend and resume', () => {
     expect([activeMs(log, 10_000, log.start[10_000]) / H, activeMs(log, 10_001, log.start[10_001]) / H]).toEqual([2, 0.5]);
   });
 
-  test("etomsim's suspensions column: intervals within the row's instance; others counted and dropped; bad text at its row and column", async () => {
+  /** Each entry as start-end (hh:mm), its resource, its pauses (hh:mm-hh:mm) and its active hours. */
+  const instances = (log: EventLog) =>
+    Array.from({ length: log.size }, (_, e) => {
+      const hhmm = (ms: number) => new Date(ms).toISOString().slice(11, 16);
+      const pauses = [];
+      for (let k = log.pauseIndex[e]; k < log.pauseIndex[e + 1]; k++) pauses.push(`${hhmm(log.pauseFrom[k])}-${hhmm(log.pauseTo[k])}`);
+      const resource = log.resourceOf[e] < 0 ? '' : log.resources[log.resourceOf[e]];
+      return [`${hhmm(log.start[e])}-${hhmm(log.end[e])}`, resource, pauses.join(' '), activeMs(log, e, log.start[e]) / H];
+    });
+  /** The rows as CSV and as XES, each with where CSV row `row` is read (XES of one case: the trace opens on line 3). */
+  const asBoth = (rows: string[][]) =>
+    [
+      [asCsv(rows), (row: number) => `row ${row}`],
+      [asXes(rows), (row: number) => `row ${row + 2}`],
+    ] as const;
+
+  test("a stray resume after the complete is left out by the next start of its resource, never paired with that start's complete", async () => {
+    const rows = [
+      ['c', 'X', 'ann', 'start', '09:00'],
+      ['c', 'X', 'ann', 'suspend', '10:00'],
+      ['c', 'X', 'ann', 'complete', '11:00'], // row 4: while suspended -> the pause lasts until here
+      ['c', 'X', 'ann', 'resume', '12:00'], // row 5: after the complete: nothing open
+      ['c', 'X', 'ann', 'start', '14:00'], // the activity again: the stray resume is left out
+      ['c', 'X', 'ann', 'complete', '15:00'],
+    ];
+    for (const [path, at] of asBoth(rows)) {
+      const log = await readEventLog(path);
+      expect(instances(log)).toEqual([
+        ['09:00-11:00', 'ann', '10:00-11:00', 1],
+        ['14:00-15:00', 'ann', '', 1],
+      ]);
+      expect(log.notes.map((n) => [n.kind, n.handling, n.example, n.count])).toEqual([
+        [...MALFORMED.completeSuspended, at(4), 1],
+        [...MALFORMED.resumeRestarted, at(5), 1],
+      ]);
+    }
+    // The stray resume by another resource, the complete by a third: the complete takes the
+    // instance a start opened; the resume's is left open, noted at its row.
+    const others = rows.map((r, i) =>
+      i === 3 ? ['c', 'X', 'bob', 'resume', '12:00'] : i === 5 ? ['c', 'X', 'cy', 'complete', '15:00'] : r,
+    );
+    for (const [path, at] of asBoth(others)) {
+      const log = await readEventLog(path);
+      expect(instances(log)).toEqual([
+        ['09:00-11:00', 'ann', '10:00-11:00', 1],
+        ['14:00-15:00', 'cy', '', 1],
+      ]);
+      expect(log.notes.map((n) => [n.kind, n.example])).toEqual([
+        [MALFORMED.completeSuspended[0], at(4)],
+        [MALFORMED.resumeNeverCompleted[0], at(5)],
+      ]);
+    }
+  });
+
+  test("interleaved instances of one activity in a case: resume and complete take their own resource's instance, else the earliest pause", async () => {
+    const rows = [
+      ['c', 'X', 'ann', 'start', '09:00'],
+      ['c', 'X', 'bob', 'start', '09:10'],
+      ['c', 'X', 'bob', 'suspend', '09:20'],
+      ['c', 'X', 'ann', 'suspend', '09:30'],
+      ['c', 'X', 'bob', 'resume', '09:40'],
+      ['c', 'X', 'ann', 'resume', '10:40'],
+      ['c', 'X', 'bob', 'complete', '11:00'],
+      ['c', 'X', 'ann', 'complete', '12:00'],
+    ];
+    const truth = [
+      ['09:10-11:00', 'bob', '09:20-09:40', 1.5],
+      ['09:00-12:00', 'ann', '09:30-10:40', 3 - 70 / 60],
+    ];
+    for (const path of [asCsv(rows), asXes(rows)]) {
+      const log = await readEventLog(path);
+      expect(instances(log)).toEqual(truth);
+      expect(log.notes).toEqual([]);
+    }
+    // Resumed by cy, who holds neither: the earliest pause (bob's, since 09:20) ends, and the
+    // instance is cy's from then on, so cy's complete closes it.
+    const handed = rows.map((r) => (r[2] === 'bob' && r[3] !== 'start' && r[3] !== 'suspend' ? ['c', 'X', 'cy', r[3], r[4]] : r));
+    for (const path of [asCsv(handed), asXes(handed)]) {
+      const log = await readEventLog(path);
+      expect(instances(log)).toEqual([['09:10-11:00', 'cy', '09:20-09:40', 1.5], truth[1]]);
+      expect(log.notes).toEqual([]);
+    }
+  });
+
+  test("a suspensions column named with --suspensions: intervals within the row's instance; others counted and dropped; bad text at its row and column", async () => {
     const header = 'case_id,activity,start_timestamp,end_timestamp,suspensions';
+    const named = { columns: { suspensions: 'suspensions' } };
     const log = await readEventLog(
       file(
         [
@@ -315,12 +401,56 @@ describe('suspend and resume', () => {
           `c,X,${T('09:00')},${T('10:00')},`,
         ].join('\n'),
       ),
+      named,
     );
     expect(active(log)).toEqual({ a: 3, b: 1, c: 1 });
     expect(log.columns.suspensions).toBe('suspensions');
     expect(log.notes).toEqual([expect.objectContaining({ kind: MALFORMED.pausesOutside[0], count: 1, example: 'row 3' })]);
-    const bad = await failure(file([header, `a,X,${T('09:00')},${T('15:00')},${T('10:00')} to ${T('11:00')}`].join('\n')));
+    const bad = await failure(file([header, `a,X,${T('09:00')},${T('15:00')},${T('10:00')} to ${T('11:00')}`].join('\n')), named);
     expect([bad.row, bad.col, bad.at]).toEqual([2, 5, "column 'suspensions'"]);
     expect(bad.detail).toMatch(/not a suspension/);
+  });
+
+  test("a column named suspensions is read as pauses in etomsim's own CSV log only: another export's (a count) is ignored with a note", async () => {
+    // A third-party export whose `suspensions` counts something: read as if the column were not there.
+    const third = file(
+      [
+        'case_id,activity,start_timestamp,end_timestamp,suspensions',
+        `a,X,${T('09:00')},${T('11:00')},2`,
+        `b,X,${T('09:00')},${T('10:00')},0`,
+      ].join('\n'),
+    );
+    const log = await readEventLog(third);
+    expect(active(log)).toEqual({ a: 2, b: 1 });
+    expect(Array.from(log.suspended)).toEqual([0, 0]);
+    expect(log.columns.suspensions).toBeUndefined();
+    expect(log.notes).toEqual([
+      expect.objectContaining({ kind: "columns named 'suspensions' in a log etomsim did not write", count: 1, example: 'row 1, column 5' }),
+    ]);
+    // etomsim's own layout, even with its columns moved and another added (pandas writes its
+    // index first): the column is its pause intervals, with no option.
+    const row = (c: string, pause: string) => {
+      const cells: Record<string, string> = {
+        'case:concept:name': c,
+        'concept:name': 'X',
+        start_timestamp: T('09:00'),
+        'time:timestamp': T('12:00'),
+        'lifecycle:transition': 'complete',
+        suspensions: pause,
+      };
+      return CSV_LOG_COLUMNS.map((name) => cells[name] ?? '');
+    };
+    const own = file(
+      [
+        ['', ...[...CSV_LOG_COLUMNS].reverse()],
+        ['0', ...row('a', `${T('10:00')}/${T('11:00')}`).reverse()],
+        ['1', ...row('b', '').reverse()],
+      ]
+        .map((r) => r.join(','))
+        .join('\n'),
+    );
+    const read = await readEventLog(own);
+    expect(active(read)).toEqual({ a: 2, b: 3 });
+    expect(read.notes).toEqual([]);
   });
 });

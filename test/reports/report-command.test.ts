@@ -219,6 +219,29 @@ describe('etomsim report', () => {
       ],
     },
     {
+      name: 'a byte order mark before the JSON (as some Windows editors save it): read past, and columns counted as an editor shows them',
+      text: () => `\ufeff${JSON.stringify({ ...smallResults(), horizon: 'long' })}`,
+      expected: (t) => [`${at(t.slice(1), '"long"')}: expected a number above 0, found the text "long" (at horizon)`],
+    },
+    {
+      name: 'a thousand bad values in one list: the first five told, the rest counted in one line at the list',
+      text: () => {
+        const r = smallResults();
+        (r.variants.baseline.replications as Record<string, unknown>)['resources.desk.utilization'] = Array.from(
+          { length: 1000 },
+          (_, i) => `x${i}`,
+        );
+        return pretty(r);
+      },
+      expected: (t) => [
+        `${at(t, '"resources.desk.utilization": [', 30)}: 995 more items of this list have problems too; only the first 5 with problems are told (at variants.baseline.replications.resources.desk.utilization)`,
+        ...[0, 1, 2, 3, 4].map(
+          (i) =>
+            `${at(t, `"x${i}"`)}: expected a number or null, found the text "x${i}" (at variants.baseline.replications.resources.desk.utilization.${i})`,
+        ),
+      ],
+    },
+    {
       name: 'JSON of another kind',
       text: () => '[1, 2]',
       expected: () => [

@@ -97,3 +97,22 @@ describe('validation grows linearly with the scenario', () => {
     expect(ratio).toBeLessThan(9);
   });
 });
+
+describe('many problems', () => {
+  test('150,000 bad values: the first 200 told at their places, the rest counted in one line, no stack overflow', () => {
+    const values = Array.from({ length: 150_000 }, () => 'x').join(', ');
+    const text = [...TINY.slice(0, 8), `      a: { resource: desk, duration: { empirical: [${values}] } }`].join('\n');
+    const { diagnostics } = loadScenarioText(text, 'many.yaml');
+    expect(diagnostics).toHaveLength(201);
+    const items = diagnostics.slice(0, 200);
+    items.forEach((d, i) => {
+      expect(d.path).toBe(`flows.f.nodes.a.duration.empirical.${i}`);
+      expect(d.col).toBe(text.split('\n')[8].indexOf('[') + 2 + 3 * i); // "x, " per value
+    });
+    const rest = diagnostics[200];
+    expect(rest.path).toBe('flows.f.nodes.a.duration.empirical.200');
+    expect(rest.message).toMatch(
+      /^149,800 more problems from here on, not told one by one \(the first 200 are\): empirical value 201 must be a duration/,
+    );
+  });
+});
