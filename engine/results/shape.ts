@@ -11,8 +11,7 @@
 
 import { isPlainMap } from '../scenario/fields.js';
 import { didYouMean } from '../scenario/suggest.js';
-import { wholeNumber } from '../number-format.js';
-import { type KeyPath, Problems } from '../scenario/problems.js';
+import type { KeyPath, Problems } from '../scenario/problems.js';
 
 export interface Shape {
   /** what it is, for a message: "a number", "a list of numbers" */
@@ -151,9 +150,7 @@ export function list(item: Shape, options: { length?: number } = {}): Shape {
       if (options.length !== undefined && value.length !== options.length)
         return problems.atValue(path, `expected ${this.what}, found ${describeJson(value)}`);
       const holds = item.holds;
-      const told = new ToldItems(path, problems);
-      for (let i = 0; i < value.length; i++) if (!holds?.(value[i])) told.check(item, value[i], [...path, i]);
-      told.close('items of this list');
+      for (let i = 0; i < value.length; i++) if (!holds?.(value[i])) item.check(value[i], [...path, i], problems);
     },
   };
 }
@@ -167,49 +164,9 @@ export function record(value: Shape): Shape {
     isKind: isPlainMap,
     check(data, path, problems) {
       if (!isPlainMap(data)) return problems.atValue(path, wrong(this, data));
-      const told = new ToldItems(path, problems);
-      for (const key of Object.keys(data)) told.check(value, data[key], [...path, key]);
-      told.close('names in this map');
+      for (const key of Object.keys(data)) value.check(data[key], [...path, key], problems);
     },
   };
-}
-
-/**
- * The items of one list (or the names of one map) whose problems are told one by one: the
- * first few; those after them are counted into one more problem, so that a file with a million
- * bad values gives a few lines (and the memory for a few), not a million (review 4b: 3 M lines
- * and 2.8 GB for a 12 MB file).
- */
-const ITEMS_TOLD = 5;
-
-class ToldItems {
-  private withProblems = 0;
-  private untold = 0;
-
-  constructor(
-    private readonly path: KeyPath,
-    private readonly problems: Problems,
-  ) {}
-
-  check(shape: Shape, value: unknown, path: KeyPath): void {
-    if (this.withProblems < ITEMS_TOLD) {
-      const before = this.problems.count;
-      shape.check(value, path, this.problems);
-      if (this.problems.count > before) this.withProblems++;
-      return;
-    }
-    const aside = new Problems();
-    shape.check(value, path, aside);
-    if (aside.count > 0) this.untold++;
-  }
-
-  close(what: string): void {
-    if (this.untold > 0)
-      this.problems.atValue(
-        this.path,
-        `${wholeNumber(this.untold)} more ${what} have problems too; only the first ${ITEMS_TOLD} with problems are told`,
-      );
-  }
 }
 
 /** A map with some keys required and some optional; keys it does not name are left alone (see the header). */

@@ -64,7 +64,7 @@ export function loadScenarioText(text: string, file: string): LoadResult {
   for (const p of baselineProblems.told()) diagnostics.push(place(p, null));
 
   // A problem the baseline already has would otherwise be repeated once per variant.
-  const known = new Set(baselineProblems.list.map(identity));
+  const known = new Set(baselineProblems.told().map(identity));
   const validated = variants.map((variant) => {
     const problems = new Problems();
     const scenario = validateScenario(variant.document, problems);

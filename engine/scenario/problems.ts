@@ -20,18 +20,30 @@ export interface Problem {
 }
 
 /**
- * How many problems a file's check tells one by one. A file can hold a million bad values (a
- * list of 300,000 wrong durations crashed validation before); beyond these, the rest are counted
- * into one more problem, so that the answer stays a page long and its memory small.
+ * How many problems of one list a check tells one by one, and of a whole file. A file can hold
+ * a million bad values (150,000 wrong durations in one list crashed validation before, and a
+ * results.json of 3 M bad values printed 3 M lines in 2.8 GB): beyond the first few of a list,
+ * its problems are counted into one line at the list; beyond the first 200 of the file, into one
+ * line at the first of the rest. So one long bad list cannot hide a problem elsewhere, and the
+ * answer stays a page long and its memory small.
  */
+export const PROBLEMS_TOLD_PER_LIST = 5;
 export const PROBLEMS_TOLD = 200;
 
+/** Problems not told one by one, counted; the first kept, to place or tell them. */
+interface Untold {
+  path: KeyPath;
+  count: number;
+  first: Problem;
+}
+
 export class Problems {
-  /** the first PROBLEMS_TOLD problems, in the order found */
+  /** the problems told one by one, in the order found */
   readonly list: Problem[] = [];
-  /** problems found after them: counted; the first kept, to place the line that counts them */
-  private untold = 0;
-  private firstUntold: Problem | null = null;
+  /** per list (by its path): how many of its problems were told, and those that were not */
+  private readonly lists = new Map<string, { told: number; untold: Untold | null }>();
+  private overflow: Untold | null = null;
+  private hidden = 0;
 
   atKey(path: KeyPath, message: string): void {
     this.add({ path, anchor: 'key', message });
@@ -47,19 +59,64 @@ export class Problems {
   }
 
   private add(problem: Problem): void {
+    const item = lastIndex(problem.path);
+    if (item >= 0) {
+      const listPath = problem.path.slice(0, item);
+      const key = JSON.stringify(listPath);
+      let tally = this.lists.get(key);
+      if (!tally) this.lists.set(key, (tally = { told: 0, untold: null }));
+      if (tally.told === PROBLEMS_TOLD_PER_LIST) {
+        this.hidden++;
+        if (tally.untold === null) tally.untold = { path: listPath, count: 1, first: problem };
+        else tally.untold.count++;
+        return;
+      }
+      tally.told++;
+    }
     if (this.list.length < PROBLEMS_TOLD) this.list.push(problem);
-    else if (this.untold++ === 0) this.firstUntold = problem;
+    else {
+      this.hidden++;
+      if (this.overflow === null) this.overflow = { path: problem.path, count: 1, first: problem };
+      else this.overflow.count++;
+    }
   }
 
   /** Every problem found, told or not. */
   get count(): number {
-    return this.list.length + this.untold;
+    return this.list.length + this.hidden;
   }
 
-  /** The problems to show: those told, then one at the first of the rest that counts them. */
+  /** The problems to show: those told one by one, then a line for each list's rest and the file's rest (a rest of one is told as it is). */
   told(): Problem[] {
-    if (this.firstUntold === null) return this.list;
-    const more = `${wholeNumber(this.untold)} more problem${this.untold === 1 ? '' : 's'} from here on, not told one by one (the first ${PROBLEMS_TOLD} are): ${this.firstUntold.message}`;
-    return [...this.list, { ...this.firstUntold, message: more }];
+    const out = [...this.list];
+    for (const { untold } of this.lists.values()) {
+      if (untold === null) continue;
+      out.push(
+        untold.count === 1
+          ? untold.first
+          : {
+              path: untold.path,
+              anchor: 'value',
+              message: `${wholeNumber(untold.count)} more problems in this list, not told one by one (the first ${PROBLEMS_TOLD_PER_LIST} are)`,
+            },
+      );
+    }
+    const rest = this.overflow;
+    if (rest !== null)
+      out.push(
+        rest.count === 1
+          ? rest.first
+          : {
+              ...rest.first,
+              message: `${wholeNumber(rest.count)} more problems, not told one by one (the first ${PROBLEMS_TOLD} are); the first of them: ${rest.first.message}`,
+            },
+      );
+    return out;
   }
+}
+
+/** Where in a path its last list index is (the item of the innermost list), -1 when none. */
+function lastIndex(path: KeyPath): number {
+  for (let i = path.length - 1; i >= 0; i--) if (typeof path[i] === 'number') return i;
+  return -1;
 }

@@ -234,7 +234,7 @@ describe('etomsim report', () => {
         return pretty(r);
       },
       expected: (t) => [
-        `${at(t, '"resources.desk.utilization": [', 30)}: 995 more items of this list have problems too; only the first 5 with problems are told (at variants.baseline.replications.resources.desk.utilization)`,
+        `${at(t, '"resources.desk.utilization": [', 30)}: 995 more problems in this list, not told one by one (the first 5 are) (at variants.baseline.replications.resources.desk.utilization)`,
         ...[0, 1, 2, 3, 4].map(
           (i) =>
             `${at(t, `"x${i}"`)}: expected a number or null, found the text "x${i}" (at variants.baseline.replications.resources.desk.utilization.${i})`,

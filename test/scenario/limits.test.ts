@@ -99,20 +99,41 @@ describe('validation grows linearly with the scenario', () => {
 });
 
 describe('many problems', () => {
-  test('150,000 bad values: the first 200 told at their places, the rest counted in one line, no stack overflow', () => {
-    const values = Array.from({ length: 150_000 }, () => 'x').join(', ');
-    const text = [...TINY.slice(0, 8), `      a: { resource: desk, duration: { empirical: [${values}] } }`].join('\n');
+  const withValues = (values: string[], extra: string[] = []) =>
+    [...TINY.slice(0, 8), `      a: { resource: desk, duration: { empirical: [${values.join(', ')}] } }`, ...extra].join('\n');
+  const valuesColumn = (text: string, i: number) => text.split('\n')[8].indexOf('[') + 2 + 3 * i; // "x, " per value
+
+  test('150,000 bad values in one list: its first 5 told at their places, the rest counted in one line at the list, no stack overflow', () => {
+    const text = withValues(Array.from({ length: 150_000 }, () => 'x'));
     const { diagnostics } = loadScenarioText(text, 'many.yaml');
-    expect(diagnostics).toHaveLength(201);
-    const items = diagnostics.slice(0, 200);
+    expect(diagnostics).toHaveLength(6);
+    const [list, ...items] = diagnostics; // the list's line comes first: diagnostics are sorted by place
+    expect(list.path).toBe('flows.f.nodes.a.duration.empirical');
+    expect(list.message).toBe('149,995 more problems in this list, not told one by one (the first 5 are)');
     items.forEach((d, i) => {
       expect(d.path).toBe(`flows.f.nodes.a.duration.empirical.${i}`);
-      expect(d.col).toBe(text.split('\n')[8].indexOf('[') + 2 + 3 * i); // "x, " per value
+      expect(d.col).toBe(valuesColumn(text, i));
     });
-    const rest = diagnostics[200];
-    expect(rest.path).toBe('flows.f.nodes.a.duration.empirical.200');
-    expect(rest.message).toMatch(
-      /^149,800 more problems from here on, not told one by one \(the first 200 are\): empirical value 201 must be a duration/,
-    );
+  });
+
+  test('a long bad list hides no problem elsewhere in the file, and variants repeat none of its lines', () => {
+    const text = withValues(
+      Array.from({ length: 300 }, () => 'x'),
+      [
+        'variants:',
+        '  v1: { description: one, patch: { resources: { desk: { capacity: 3 } } } }',
+        '  v2: { description: two, patch: { arrivals: [ { flow: f, rate: banana } ] } }',
+      ],
+    ).replace('rate: 1/h', 'rate: fast');
+    const lines = loadScenarioText(text, 'many.yaml').diagnostics.map((d) => `${d.line}:${d.col} ${d.message} (at ${d.path})`);
+    expect(lines.filter((l) => / more problems in this list/.test(l))).toHaveLength(1);
+    expect(lines.filter((l) => /\(at arrivals\.0\.rate\)$/.test(l))).toHaveLength(2); // the baseline's 'fast', and v2's own 'banana'
+    expect(lines.some((l) => l.includes("variant 'v2'") && l.includes('banana'))).toBe(true);
+    expect(lines).toHaveLength(5 + 1 + 2);
+  });
+
+  test('a rest of one is told as it is: six bad values give six lines', () => {
+    const { diagnostics } = loadScenarioText(withValues(Array.from({ length: 6 }, () => 'x')), 'six.yaml');
+    expect(diagnostics.map((d) => d.path)).toEqual([0, 1, 2, 3, 4, 5].map((i) => `flows.f.nodes.a.duration.empirical.${i}`));
   });
 });
