@@ -10,7 +10,7 @@
 // Invariant: only the build writes a cache. Running the commands here compiles code; it does
 // not change what the cache holds beyond which functions are compiled (V8 caches bytecode, not
 // the values the run computed), so the same script gives the same behaviour with or without it.
-import { mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,21 +25,13 @@ const dir = resolve(process.argv[2]);
 const scenarios = fileURLToPath(new URL('../scenarios/', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'etomsim-code-cache-'));
 try {
-  // M/M/5 for ten hours: the fixed cost of a run (reading, compiling, one replication's set-up, results)
+  // the benchmark's M/M/5 (bench/scenarios/mm5.yaml) for ten hours: the fixed cost of a run
+  // (reading, compiling, one replication's set-up, results), with the model the bench times
   const mm5 = join(work, 'mm5.yaml');
-  writeFileSync(
-    mm5,
-    `name: M/M/5
-run: { horizon: 10h, warmup: 0h, replications: 1, seed: 1 }
-resources: { agents: { capacity: 5 } }
-arrivals: [ { flow: calls, rate: 4.5/h } ]
-flows:
-  calls:
-    start: serve
-    nodes:
-      serve: { resource: agents, duration: { exponential: { mean: 1h } } }
-`,
-  );
+  const benchModel = readFileSync(fileURLToPath(new URL('../bench/scenarios/mm5.yaml', import.meta.url)), 'utf8');
+  const tenHours = benchModel.replace(/^run: \{ horizon: [^,]+,/m, 'run: { horizon: 10h,');
+  if (tenHours === benchModel) throw new Error("tools/code-cache.mjs: bench/scenarios/mm5.yaml has no 'run: { horizon: ...,' line to cut");
+  writeFileSync(mm5, tenHours);
   const commands = [
     ['--help'],
     ['run', '--help'],
