@@ -68,7 +68,10 @@ export class Problems {
       // a told problem, so there are at most PROBLEMS_TOLD of them, and the problems of a list
       // first met past the cap are counted in the file's rest (a million one-item bad lists
       // would otherwise hold a million tallies to print 200 lines).
-      if (!tally && this.list.length >= PROBLEMS_TOLD) return this.overflowWith(problem);
+      if (!tally && this.list.length >= PROBLEMS_TOLD) {
+        this.overflowWith(problem);
+        return;
+      }
       if (!tally) this.lists.set(key, (tally = { told: 0, untold: null }));
       if (tally.told === PROBLEMS_TOLD_PER_LIST) {
         this.hidden++;
