@@ -15,6 +15,7 @@ import { buildReport } from '../../reports/index.js';
 import { sizingFiles } from '../../reports/sizing-page.js';
 import { EXIT, UsageError } from '../errors.js';
 import type { ReportFormat } from '../../reports/formats.js';
+import { counted } from '../../engine/plural.js';
 
 /** What the file holds, once checked: a results file, a sizing file, or its problems placed in the file. */
 type Read = { results: Results; sizing?: never } | { sizing: SizingResult; results?: never } | { diagnostics: Diagnostic[] };
@@ -113,7 +114,7 @@ export async function reportCommand(
   writeAtomically(dir, all);
   if (!quiet)
     process.stdout.write(
-      [`wrote ${files.size} files to ${dir}:`, ...[...files.keys()].map((name) => `  ${join(dir, name)}`)].join('\n') + '\n',
+      [`wrote ${counted(files.size, 'file')} to ${dir}:`, ...[...files.keys()].map((name) => `  ${join(dir, name)}`)].join('\n') + '\n',
     );
   return EXIT.ok;
 }
