@@ -113,6 +113,7 @@ export async function sizeTeams(scenario: Scenario, options: SizingOptions): Pro
   }
   const teams = sizedTeams(problem);
   return {
+    sizing_format: 1,
     scenario: scenario.name,
     currency: scenario.currency ?? null,
     targets: options.targets,
