@@ -1,12 +1,16 @@
 // Percentiles of a replication's per-case values (cycle times, milestone times) without
-// sorting them. A type-7 percentile reads only the two order statistics around its position, so
-// 101 percentiles need at most 202 of a million values. Non-negative 32-bit floats order like
-// their bit patterns read as unsigned integers: one pass counts the values per high 16 bits of
-// the pattern, which tells in which of those buckets each wanted rank lies; a second pass
-// copies out only the values of those buckets, and sorting each such bucket (a fraction of a
-// percent of the values) gives the ranks exactly. In a fresh process the full radix sort this
-// replaces took about 330 instructions per value, the selection about 110 (callgrind, 600,000
-// exponential values, 104 quantiles).
+// sorting all of them. A type-7 percentile reads only the two order statistics around its
+// position, so 101 percentiles need at most 202 of a million values. Non-negative 32-bit floats
+// order like their bit patterns read as unsigned integers: one pass counts the values per high
+// 16 bits of the pattern, which tells in which of those buckets each wanted rank lies; a second
+// pass copies out only the values of those buckets, and sorting each such bucket gives the
+// ranks exactly. A bucket is 1/128 of an octave, so spread values (exponential cycle times)
+// leave each a fraction of a percent of them, sorted by the built-in sort; concentrated ones
+// (constant durations with little queueing, all equal) can put nearly all of them in one,
+// which is then radix-sorted on its low 16 bits: linear, so the worst case costs about what the
+// full radix sort this replaces did. In a fresh process that radix sort took about 330
+// instructions per value, the selection about 110 (callgrind, 600,000 exponential values, 104
+// quantiles).
 //
 // Invariant: the value at each rank is the one a full sort would put there, in the same order
 // as the radix sort this replaces (the unsigned order of the bit patterns; below SMALL values,
@@ -21,6 +25,11 @@ import { quantileSorted } from './percentile.js';
 /** Below this many values a sorted copy is cheaper (and the order is the built-in sort's, as before). */
 const SMALL = 4096;
 const BUCKETS = 1 << 16;
+/**
+ * From this many values a wanted bucket is radix-sorted on its low 16 bits (linear: a counting
+ * pass and at most two scattering passes over it); below, the built-in sort is as cheap.
+ */
+const LARGE_BUCKET = 4096;
 
 /** The values at some ranks of a sample, enough for quantileSorted at the quantiles they were chosen for. */
 interface SomeOrderStatistics {
@@ -61,12 +70,33 @@ export function orderStatistics32(values: Float32Array, ranks: readonly number[]
   const runs = new Int32Array(2 * ranks.length + 2);
   const picked = markWanted(fine, wanted, next, place, runs);
   const chosen = new Uint32Array(picked);
-  copyWanted(keys, next, chosen);
-  for (let i = 0; runs[i + 1] > 0; i += 2) chosen.subarray(runs[i], runs[i] + runs[i + 1]).sort();
+  // One bucket holding every value (all equal, or nearly): a plain copy, the order copyWanted gives.
+  if (runs[1] === keys.length) chosen.set(keys);
+  else copyWanted(keys, next, chosen);
+  sortBuckets(chosen, runs);
   const asFloats = new Float32Array(chosen.buffer);
   const found: { length: number; [rank: number]: number } = { length: values.length };
   for (let i = 0; i < ranks.length; i++) found[ranks[i]] = asFloats[place[i]];
   return found;
+}
+
+/**
+ * Sorts each wanted bucket of `chosen` (`runs` as markWanted leaves them) in the unsigned order:
+ * a small one by the built-in sort, a large one on its low 16 bits (radix, linear), one of
+ * 65,536 values or more by counting them (its 65,536 counts cost at most two per value).
+ */
+function sortBuckets(chosen: Uint32Array, runs: Int32Array): void {
+  let largest = 0;
+  for (let i = 0; runs[i + 1] > 0; i += 2) if (runs[i + 1] > largest) largest = runs[i + 1];
+  const scratch = largest < LARGE_BUCKET ? null : new Uint32Array(Math.min(largest, BUCKETS));
+  const byteCounts = new Uint32Array(512);
+  const digitCounts = largest < BUCKETS ? null : new Uint32Array(BUCKETS);
+  for (let i = 0; runs[i + 1] > 0; i += 2) {
+    const bucket = chosen.subarray(runs[i], runs[i] + runs[i + 1]);
+    if (bucket.length < LARGE_BUCKET) bucket.sort();
+    else if (bucket.length < BUCKETS) sortByLowBytes(bucket, scratch!, byteCounts);
+    else sortByLowDigits(bucket, digitCounts!);
+  }
 }
 
 /** How many keys have each value of the high 16 bits. */
@@ -75,9 +105,8 @@ function countHighDigits(keys: Uint32Array, counts: Uint32Array): void {
 }
 
 /**
- * The buckets holding a wanted rank, found from their counts (the coarse ones skip the empty
- * stretches of the 65,536 fine ones: walked one by one, that loop alone cost more than the
- * copying pass): next[b] becomes where bucket b's values go among the chosen ones, place[i]
+ * The buckets holding a wanted rank, found from their counts (walked in order, skipping whole
+ * buckets below each rank): next[b] becomes where bucket b's values go among the chosen ones, place[i]
  * where rank i will be once each bucket's values are sorted, runs the (start, size) of each
  * wanted bucket there, ending with a size of 0. Returns how many values they hold.
  */
@@ -118,4 +147,68 @@ function copyWanted(keys: Uint32Array, next: Int32Array, chosen: Uint32Array): v
       next[key >>> 16] = at + 1;
     }
   }
+}
+
+/**
+ * Sorts the keys of one bucket (all with the same high 16 bits) in unsigned order: an LSD radix
+ * sort on the two bytes of their low 16 bits, skipping a byte every key shares, as the full
+ * radix sort skipped a digit. `scratch` holds at least as many keys; `counts` 512 entries.
+ */
+function sortByLowBytes(bucket: Uint32Array, scratch: Uint32Array, counts: Uint32Array): void {
+  counts.fill(0);
+  countLowBytes(bucket, counts);
+  let from = bucket;
+  let to = scratch.subarray(0, bucket.length);
+  for (let shift = 0; shift < 16; shift += 8) {
+    const offsets = counts.subarray(shift << 5, (shift << 5) + 256); // byte 0 at 0, byte 1 at 256
+    if (offsets[(from[0] >>> shift) & 255] === from.length) continue;
+    let sum = 0;
+    for (let d = 0; d < 256; d++) {
+      const c = offsets[d];
+      offsets[d] = sum;
+      sum += c;
+    }
+    scatterByByte(from, to, shift, offsets);
+    [from, to] = [to, from];
+  }
+  if (from !== bucket) bucket.set(from);
+}
+
+/** counts[byte 0] and counts[256 + byte 1] of each key. */
+function countLowBytes(keys: Uint32Array, counts: Uint32Array): void {
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    counts[key & 255]++;
+    counts[256 + ((key >>> 8) & 255)]++;
+  }
+}
+
+/** Each key to the next place of its byte at `shift`, in order (stable). */
+function scatterByByte(from: Uint32Array, to: Uint32Array, shift: number, offsets: Uint32Array): void {
+  for (let i = 0; i < from.length; i++) {
+    const key = from[i];
+    to[offsets[(key >>> shift) & 255]++] = key;
+  }
+}
+
+/**
+ * Sorts the keys of one bucket (all with the same high 16 bits) in unsigned order by counting
+ * their low 16 bits: a key is its bucket's high bits and its low digit, so the counts say the
+ * whole sorted run. `counts` has BUCKETS entries.
+ */
+function sortByLowDigits(bucket: Uint32Array, counts: Uint32Array): void {
+  counts.fill(0);
+  countLowDigits(bucket, counts);
+  // As an int32 the high bits of -0's bucket (0x8000) are negative; fill stores them as uint32 again.
+  const high = bucket[0] & 0xffff0000;
+  let at = 0;
+  for (let low = 0; low < BUCKETS; low++) {
+    const end = at + counts[low];
+    if (end > at) bucket.fill(high | low, at, end);
+    at = end;
+  }
+}
+
+function countLowDigits(keys: Uint32Array, counts: Uint32Array): void {
+  for (let i = 0; i < keys.length; i++) counts[keys[i] & 0xffff]++;
 }

@@ -1,5 +1,5 @@
 import seedrandom from 'seedrandom';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { orderStatistics32, quantilesOf32 } from '../../engine/stats/order-statistics.js';
 import { quantileSorted } from '../../engine/stats/percentile.js';
 
@@ -33,7 +33,7 @@ describe('percentiles of 32-bit floats by selection', () => {
     expect(quantilesOf32(values, [0.5])[0]).toBe(2500.5);
   });
 
-  test('every quantile equals quantileSorted of the sorted values, bit for bit, with ties, zeros and -0, and leaves the values as they were', () => {
+  test('every quantile equals quantileSorted of the sorted values, bit for bit, with ties, zeros and -0, spread or concentrated in a few buckets, and leaves the values as they were', () => {
     const rng = seedrandom('selection');
     const kinds: Record<string, () => number> = {
       exponential: () => -Math.log(1 - rng()) * 3,
@@ -42,6 +42,13 @@ describe('percentiles of 32-bit floats by selection', () => {
       'negative zero': () => (rng() < 0.1 ? -0 : rng()),
       'one value': () => 2.5,
       'wide range': () => Math.exp(rng() * 40 - 20),
+      // within one 1/128-octave bucket: from 4,096 values it is radix-sorted on its low 16 bits, from 65,536 counted
+      concentrated: () => 2 + rng() * 0.01,
+      'concentrated ties': () => 2 + Math.floor(rng() * 50) / 8192,
+      // two large buckets, the first -0's (0x8000 in the high bits) and 0's
+      'zeros and -0': () => (rng() < 0.5 ? -0 : 0),
+      'mostly -0': () => (rng() < 0.8 ? -0 : 2 + rng() * 1e-3),
+      'two clusters and -0': () => (rng() < 0.2 ? -0 : rng() < 0.5 ? 2 + rng() * 1e-3 : 5 + rng() * 1e-3),
     };
     for (const n of [1, 2, 3, 10, 4095, 4096, 4097, 20_000, 100_003]) {
       for (const [kind, draw] of Object.entries(kinds)) {
@@ -54,6 +61,22 @@ describe('percentiles of 32-bit floats by selection', () => {
         got.forEach((v, i) => expect(Object.is(v, expected[i]), `${kind}, n = ${n}, q = ${QS[i]}: ${v} against ${expected[i]}`).toBe(true));
         expect(values).toEqual(before);
       }
+    }
+  });
+
+  test('concentrated values are not left to the comparison sort: no call sorts 4,096 values or more', () => {
+    const rng = seedrandom('concentrated');
+    const samples = [() => 2 + rng() * 0.01, () => 2.5].map((draw) => Float32Array.from({ length: 50_000 }, draw));
+    const expected = samples.map((values) => QS.map((q) => quantileSorted(sortedAsBefore(values), q)));
+    // Uint32Array's sort is %TypedArray%.prototype.sort, shared by every typed array
+    const typedArraySort = Object.getPrototypeOf(Uint32Array.prototype) as { sort: (this: Uint32Array) => Uint32Array };
+    const sort = vi.spyOn(typedArraySort, 'sort');
+    try {
+      const got = samples.map((values) => Array.from(quantilesOf32(values, QS)));
+      expect(got).toEqual(expected);
+      expect(sort.mock.contexts.map((array) => (array as Uint32Array).length).filter((n) => n >= 4096)).toEqual([]);
+    } finally {
+      sort.mockRestore();
     }
   });
 
