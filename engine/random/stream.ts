@@ -21,6 +21,16 @@ export function streamKey(repKey: number, nameHash: number): number {
 }
 
 /**
+ * The first uniform of the sequence for (stream, case, visit): what `new Draws().at(stream,
+ * caseKey, visit).uniform()` gives, for the draws that take one uniform (exponential durations
+ * and gaps, branch choices), without a cursor to re-point (hot path: CONTRIBUTING.md, rule 3).
+ */
+export function firstUniform(stream: number, caseKey: number, visit: number): number {
+  const state = mix32(mix32(stream ^ imul(caseKey + 1, GOLDEN)) ^ imul(visit + 1, GOLDEN));
+  return (mix32(state ^ GOLDEN) + 0.5) * TWO_POW_MINUS_32; // GOLDEN = imul(1, GOLDEN) as int32 bits: index 1
+}
+
+/**
  * A reusable cursor over the uniforms of one (stream, case, visit) key. The simulator keeps
  * one instance and re-points it before each sample, so drawing allocates nothing. Each
  * uniform is one 32-bit hash: a resolution of 2^-32, as with MRG32k3a, the generator of most

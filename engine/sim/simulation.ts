@@ -4,9 +4,9 @@
 // counter-based draws keyed by (node, case, visit), which is what makes variants comparable.
 import type { MetricLayout } from '../model/metrics.js';
 import { NODE_KIND, type Model, type ModelNode } from '../model/model.js';
-import { sample } from '../random/distributions.js';
+import { sampleAt } from '../random/distributions.js';
 import { combine } from '../random/hash.js';
-import { Draws, streamKey } from '../random/stream.js';
+import { Draws, firstUniform, streamKey } from '../random/stream.js';
 import { WorkCalendar } from './calendar.js';
 import { Clock } from './clock.js';
 import { CaseTable, mayRevisit } from './cases.js';
@@ -175,7 +175,7 @@ export class Simulation {
     const now = this.clock.now;
     const t =
       a.profile === null
-        ? now + sample(a.interarrival, this.draws.at(this.arrivalKey[stream], this.arrivalCount[stream], 0))
+        ? now + sampleAt(a.interarrival, this.draws, this.arrivalKey[stream], this.arrivalCount[stream], 0)
         : this.profiledArrivalAfter(stream, now);
     if (t <= this.model.horizon) this.queue.push(t, EVENT.arrival, stream);
   }
@@ -257,7 +257,7 @@ export class Simulation {
   }
 
   private choose(node: ModelNode, caseKey: number, visit: number): number {
-    const u = this.draws.at(this.branchKey[node.id], caseKey, visit).uniform();
+    const u = firstUniform(this.branchKey[node.id], caseKey, visit);
     const cum = node.branchCum;
     if (cum.length > 8) return node.branchTo[firstAbove(cum, u)];
     let i = 0;
@@ -399,7 +399,7 @@ export class Simulation {
 
   /** The task's duration, keyed by (node, case, visit); stored, not returned (hot path: CONTRIBUTING.md, rule 2). */
   private drawWork(token: Token, node: ModelNode): void {
-    this.times.work[token.id] = sample(node.duration!, this.draws.at(this.durationKey[node.id], this.cases.key[token.caseId], token.visit));
+    this.times.work[token.id] = sampleAt(node.duration!, this.draws, this.durationKey[node.id], this.cases.key[token.caseId], token.visit);
   }
 
   private endTask(token: Token): void {
