@@ -102,6 +102,8 @@ export interface ClosedTallies extends Tallies {
 export class Recorder extends Tallies implements SpellSink {
   private readonly saturatedSince: Float64Array; // per resource; NaN while not saturated
   private readonly bottlenecks: ShiftingBottleneckSweep;
+  /** per resource: 1 when its calendar is around the clock, whose working hours are plain arithmetic (hot path: CONTRIBUTING.md, rule 3) */
+  private readonly alwaysOn: Uint8Array;
 
   constructor(
     model: Model,
@@ -114,6 +116,7 @@ export class Recorder extends Tallies implements SpellSink {
     super(model, layout, calendars, clock);
     this.saturatedSince = new Float64Array(model.resources.length).fill(NaN);
     this.bottlenecks = new ShiftingBottleneckSweep(model.resources.length, this);
+    this.alwaysOn = Uint8Array.from(calendars, (c) => (c.alwaysOn ? 1 : 0));
   }
 
   /** A case of `flow` entered the system (its arrival) or left it (completed or cancelled): the flow's work in progress. */
@@ -178,7 +181,7 @@ export class Recorder extends Tallies implements SpellSink {
     const from = Math.max(this.times.since[token.id], this.warmup);
     const to = Math.min(this.clock.now, this.horizon);
     if (!(to > from)) return;
-    const hours = this.calendars[resource].workingBetween(from, to);
+    const hours = this.alwaysOn[resource] === 1 ? to - from : this.calendars[resource].workingBetween(from, to);
     this.busyHours[resource] += hours;
     this.busyByFlow[resource * this.model.flows.length + flow] += hours;
   }
