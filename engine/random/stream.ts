@@ -22,12 +22,22 @@ export function streamKey(repKey: number, nameHash: number): number {
 
 /**
  * The first uniform of the sequence for (stream, case, visit): what `new Draws().at(stream,
- * caseKey, visit).uniform()` gives, for the draws that take one uniform (exponential durations
- * and gaps, branch choices), without a cursor to re-point (hot path: CONTRIBUTING.md, rule 3).
+ * caseKey, visit).uniform()` gives, bit for bit, for the draws that take one uniform
+ * (exponential durations and gaps, branch choices), without a cursor to re-point. Its three
+ * `mix32` are written out: called, each counted against the inlining budget of the loop's
+ * functions, which then left other calls out (hot path: CONTRIBUTING.md, rule 3).
  */
 export function firstUniform(stream: number, caseKey: number, visit: number): number {
-  const state = mix32(mix32(stream ^ imul(caseKey + 1, GOLDEN)) ^ imul(visit + 1, GOLDEN));
-  return (mix32(state ^ GOLDEN) + 0.5) * TWO_POW_MINUS_32; // GOLDEN = imul(1, GOLDEN) as int32 bits: index 1
+  let x = stream ^ imul(caseKey + 1, GOLDEN);
+  x = imul(x ^ (x >>> 16), 0x21f0aaad);
+  x = imul(x ^ (x >>> 15), 0x735a2d97);
+  x = x ^ (x >>> 15) ^ imul(visit + 1, GOLDEN); // at()'s state
+  x = imul(x ^ (x >>> 16), 0x21f0aaad);
+  x = imul(x ^ (x >>> 15), 0x735a2d97);
+  x = x ^ (x >>> 15) ^ GOLDEN; // draw index 1: imul(1, GOLDEN) has GOLDEN's 32 bits
+  x = imul(x ^ (x >>> 16), 0x21f0aaad);
+  x = imul(x ^ (x >>> 15), 0x735a2d97);
+  return (((x ^ (x >>> 15)) >>> 0) + 0.5) * TWO_POW_MINUS_32;
 }
 
 /**

@@ -15,7 +15,7 @@ describe('counter-based draws', () => {
   test('firstUniform is the first uniform of the same key, bit for bit', () => {
     const d = new Draws();
     for (let i = 0; i < 10_000; i++) {
-      const [stream, caseKey, visit] = [(i * 2654435761) | 0, (i * 40503) | 0, i % 7];
+      const [stream, caseKey, visit] = [(i * 2654435761) >>> 0, (i * 40503) | 0, i % 7]; // stream keys are uint32, case keys int32
       expect(firstUniform(stream, caseKey, visit)).toBe(d.at(stream, caseKey, visit).uniform());
     }
     expect(firstUniform(1, 2, 3)).not.toBe(firstUniform(1, 2, 4));
