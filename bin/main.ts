@@ -80,7 +80,7 @@ function logReadingOptions<T>(y: Argv<T>) {
     .option('start', { type: 'string', describe: 'start time column (default: recognised, e.g. start_timestamp, start_time)' })
     .option('end', { type: 'string', describe: 'end (completion) time column (default: recognised, e.g. time:timestamp, end_time)' })
     .option('resource', { type: 'string', describe: 'resource column (default: recognised, e.g. org:resource, resource)' })
-    .option('role', { type: 'string', describe: 'role column (default: recognised, e.g. org:role, role)' })
+    .option('role', { type: 'string', describe: 'role (team) column (default: recognised, e.g. org:role, role, org:group)' })
     .option('flow', { type: 'string', describe: 'a column whose values split the log into flows (default: one flow per distinct process)' })
     .option('suspensions', {
       type: 'string',

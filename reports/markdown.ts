@@ -11,6 +11,7 @@ import { EXECUTIVE_NOTE, executiveSummary, verdict } from './executive.js';
 import { changeAmount, metricLabel, metricValue, words } from './format.js';
 import { cautions, runSummary } from './notes.js';
 import { TABLE_NOTE, type Table } from './tables.js';
+import { append } from '../engine/lists.js';
 
 export interface MarkdownInput {
   results: Results;
@@ -77,15 +78,15 @@ function executivePart(results: Results): string[] {
 
 function assumptionsPart(results: Results): string[] {
   const a = assumptions(results);
-  const out = ['### Run settings', '', ...list(a.run)];
-  if (a.teams.length > 0) out.push('### Teams (baseline)', '', ...list(a.teams));
-  if (a.arrivals.length > 0) out.push('### Arrivals (baseline)', '', ...list(a.arrivals));
+  const out = append(['### Run settings', ''], list(a.run));
+  if (a.teams.length > 0) append(out, ['### Teams (baseline)', '', ...list(a.teams)]);
+  if (a.arrivals.length > 0) append(out, ['### Arrivals (baseline)', '', ...list(a.arrivals)]);
   if (a.variants.length > 0) {
     out.push('### What each variant changes', '');
     for (const v of a.variants) {
       out.push(`#### ${markdownText(v.variant)}`, '');
       if (v.description) out.push(markdownParagraph(v.description), '');
-      out.push(...list(v.changes.length > 0 ? v.changes : [NO_CHANGES]));
+      append(out, list(v.changes.length > 0 ? v.changes : [NO_CHANGES]));
     }
   }
   if (a.teams.length === 0) out.push(markdownParagraph(NO_INPUTS), '');
@@ -149,6 +150,6 @@ export function renderMarkdown({ results, charts, tables, maps = [] }: MarkdownI
   for (const caution of cautions(results)) out.push(`> **Warning:** ${markdownText(caution)}`, '');
   // the headings are plain words, so every renderer's anchor for them is the lower-case, hyphenated title
   out.push(`Contents: ${parts.map((p) => `[${p.title}](#${p.title.toLowerCase().replace(/ /g, '-')})`).join(' · ')}`, '');
-  for (const p of parts) out.push(`## ${p.title}`, '', ...p.body);
+  for (const p of parts) append(out, [`## ${p.title}`, '', ...p.body]);
   return out.join('\n');
 }

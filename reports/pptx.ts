@@ -11,6 +11,7 @@ import { executiveSummary } from './executive.js';
 import { words } from './format.js';
 import { runSummary } from './notes.js';
 import { packageDate, stablePackage } from './stable-package.js';
+import { append } from '../engine/lists.js';
 
 /** The charts that get a slide of their own, in this order, when the report has them. */
 export const KEY_CHARTS = ['kpi-gains', 'cycle-time', 'sla', 'breakdown', 'utilization', 'bottlenecks', 'queue-heatmap'];
@@ -41,13 +42,11 @@ const WIDE = { w: 13.333, h: 7.5 };
 function assumptionNotes(results: Results, variant: string | null): string {
   const a = assumptions(results);
   const lines = ['Assumptions behind these figures:', ...a.run.map((t) => `- ${t}`)];
-  if (a.teams.length > 0) lines.push('Teams (baseline):', ...a.teams.map((t) => `- ${t}`));
-  if (a.arrivals.length > 0) lines.push('Arrivals:', ...a.arrivals.map((t) => `- ${t}`));
+  if (a.teams.length > 0) append(lines, ['Teams (baseline):', ...a.teams.map((t) => `- ${t}`)]);
+  if (a.arrivals.length > 0) append(lines, ['Arrivals:', ...a.arrivals.map((t) => `- ${t}`)]);
   for (const v of a.variants.filter((x) => variant === null || x.variant === variant)) {
-    lines.push(
-      `Variant ${v.variant}${v.description ? ` (${v.description})` : ''} changes:`,
-      ...(v.changes.length === 0 ? ['- nothing in the inputs'] : v.changes.map((c) => `- ${c}`)),
-    );
+    lines.push(`Variant ${v.variant}${v.description ? ` (${v.description})` : ''} changes:`);
+    append(lines, v.changes.length === 0 ? ['- nothing in the inputs'] : v.changes.map((c) => `- ${c}`));
   }
   lines.push(
     'Intervals are 95% paired confidence intervals over the replications (common random numbers); a change whose interval includes zero is not significant.',

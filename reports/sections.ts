@@ -9,6 +9,7 @@ import { diagnosticChanges, foldedText } from './diagnostics.js';
 import { executiveSummary, verdict } from './executive.js';
 import { changeAmount, metricLabel, metricValue, words } from './format.js';
 import { escapeHtml } from './html.js';
+import { append } from '../engine/lists.js';
 
 /** One card per variant: its outcome KPIs baseline -> variant, change and interval, verdict; then cost versus benefit. */
 export function executiveSection(results: Results): string {
@@ -39,9 +40,10 @@ export function assumptionsSection(results: Results): string {
   if (a.teams.length > 0) parts.push(`<h3 id="assumptions-teams">Teams (baseline)</h3>${list(a.teams)}`);
   if (a.arrivals.length > 0) parts.push(`<h3 id="assumptions-arrivals">Arrivals (baseline)</h3>${list(a.arrivals)}`);
   if (a.variants.length > 0) {
-    parts.push(
-      '<h3 id="assumptions-variants">What each variant changes</h3>',
-      ...a.variants.map(
+    parts.push('<h3 id="assumptions-variants">What each variant changes</h3>');
+    append(
+      parts,
+      a.variants.map(
         (v) =>
           `<h4>${escapeHtml(v.variant)}</h4>${v.description ? `<p>${escapeHtml(v.description)}</p>` : ''}${list(v.changes.length > 0 ? v.changes : [NO_CHANGES])}`,
       ),

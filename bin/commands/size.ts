@@ -75,7 +75,7 @@ export async function sizeCommand(opts: SizeOptions): Promise<number> {
     const { sizingFiles } = await import('../../reports/sizing-page.js'); // vega loads only when a chart is drawn
     for (const [name, data] of await sizingFiles(sizing)) files.set(name, data);
     writeAtomically(opts.out, files);
-    written.push(...[...files.keys()].map((name) => join(opts.out!, name)));
+    for (const name of files.keys()) written.push(join(opts.out!, name));
   }
   if (!opts.quiet) process.stdout.write(sizingText(sizing, base.name, written) + '\n');
   return sizing.chosen === null ? EXIT.unmet : EXIT.ok;

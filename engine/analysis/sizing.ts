@@ -32,6 +32,7 @@ import { replicationStopped } from '../failure.js';
 import { runSideBySide, type SideBySideOptions } from './side-by-side.js';
 import { checkTarget, expandTarget, parseTarget, shortfall, type Target } from './targets.js';
 import { record, recordFrom } from '../records.js';
+import { append, largest } from '../lists.js';
 
 /** Replications, seed, workers, progress (per batch of candidates) and runner as for side-by-side runs. */
 export interface SizingOptions extends SideBySideOptions {
@@ -155,7 +156,7 @@ function teamLevel(problem: Problem, r: number, x: number[]): number {
   const team = problem.perShift.find((t) => t.resource === r);
   if (!team) return x[problem.variables.findIndex((v) => v.resource === r)];
   const shifts = problem.scenario.resources[r].shifts!.map((s, j) => ({ ...s, capacity: x[team.variables[j]] }));
-  return Math.max(0, ...weeklyCapacity(shifts).capacity);
+  return largest(weeklyCapacity(shifts).capacity, 0);
 }
 
 function teamMaximum(problem: Problem, r: number): number {
@@ -252,7 +253,7 @@ function diagnose(problem: Problem, all: Evaluated[]): TargetDiagnosis[] {
             limits.push(`team '${r.name}' is not being sized (add it with --resources): cases wait ${hours(wait)} for it on average`);
         });
       }
-      limits.push(...coveringAboveMaximum(problem));
+      append(limits, coveringAboveMaximum(problem));
       const atMax = sized.filter((v) => best.capacities[v] >= upper[v]).map((v) => `${variableName(problem, v)} ${upper[v]}`);
       if (atMax.length > 0) limits.push(`at the maximum capacity (${atMax.join(', ')}): raise --max-capacity or the team's max_capacity`);
     }
@@ -514,7 +515,7 @@ function withCapacities(problem: Problem, x: number[]): Scenario {
     const r = resources[resource];
     if (shift !== null) {
       const shifts = r.shifts!.map((s, j) => (j === shift ? { ...s, capacity: x[v] } : s));
-      resources[resource] = { ...r, shifts, capacity: Math.max(0, ...weeklyCapacity(shifts).capacity) };
+      resources[resource] = { ...r, shifts, capacity: largest(weeklyCapacity(shifts).capacity, 0) };
     } else resources[resource] = r.shifts ? withUnitsAdded(r, x[v] - r.capacity) : { ...r, capacity: x[v] };
   });
   return { ...scenario, resources };
@@ -574,7 +575,7 @@ function defineProblem(scenario: Scenario, options: SizingOptions): Problem {
       resource: i,
       variables: variables.flatMap((v, k) => (v.resource === i ? [k] : [])),
       staffing,
-      maximum: Number.isFinite(given(r)) ? given(r) : Math.max(0, ...weeklyCapacity(most).capacity),
+      maximum: Number.isFinite(given(r)) ? given(r) : largest(weeklyCapacity(most).capacity, 0),
     };
   });
   for (const team of perShift) {

@@ -18,6 +18,7 @@ import { PRECISION_TARGETS, type PrecisionTarget } from '../results/types.js';
 import { INTERVAL_METHODS, type IntervalMethod } from '../stats/summary.js';
 import type { ShardSpec } from './shard-spec.js';
 import { decode, encode } from './wire.js';
+import { largest } from '../lists.js';
 
 export type { ShardSpec };
 
@@ -315,7 +316,7 @@ export function mergeShards(sources: readonly ShardSource[], set: ScenarioSet): 
     variants,
     reps,
     workers,
-    wallSeconds: Math.max(...sources.map((s) => s.shard.wall_s)),
+    wallSeconds: largest(sources.map((s) => s.shard.wall_s)),
     nextReplications: nextRound(models, reps, {
       precision: first.precision,
       precisionOn: first.precision_on,

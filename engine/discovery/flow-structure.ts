@@ -5,6 +5,7 @@
 // inductive miner: the activities connected by the concurrency relation form a block, and
 // its branches are the groups connected by the complement (activities that never run in
 // parallel with each other). Invariant: every symbol of a chain reaches its end.
+import { largest } from '../lists.js';
 
 export const START = -1;
 export const END = -2;
@@ -147,7 +148,7 @@ function foldRare(chain: Chain, minShare: number): void {
   for (const [from, targets] of chain.transitions) {
     let total = 0;
     for (const c of targets.values()) total += c;
-    const best = Math.max(...targets.values());
+    const best = largest(targets.values());
     for (const [to, c] of [...targets]) {
       if (c / total < minShare && c < best) {
         targets.delete(to);

@@ -7,6 +7,7 @@ import { mondayBefore } from './teams.js';
 import type { ActivityFacts, Discovery, FlowDiscovery } from './discover.js';
 import { KS_ALPHA, KS_NEGLIGIBLE, type FitResult } from './fit.js';
 import { END, START, type Block, type Chain } from './flow-structure.js';
+import { append } from '../lists.js';
 
 const DAY_NAMES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 const RESERVED = new Set(['__proto__', 'constructor', 'prototype', 'baseline', 'start', 'end']);
@@ -194,7 +195,7 @@ export function writeScenarioYaml(d: Discovery, source: string): string {
     out.push(`    start: ${body.start}`);
     for (const c of body.comments) out.push(`    # ${c}`);
     out.push('    nodes:');
-    out.push(...body.lines.map((l) => `      ${l}`));
+    for (const l of body.lines) out.push(`      ${l}`);
   });
   return `${out.join('\n')}\n`;
 }
@@ -286,7 +287,7 @@ function emitFlow(flow: FlowDiscovery, d: Discovery, taskName: Map<number, strin
       const decision = lines.splice(mark);
       if (s.kind === 'activity') emitTask(s.activity, next);
       else emitBlock(s.block, symbolName[i], next!);
-      lines.push(...decision);
+      append(lines, decision);
     });
     for (const r of chain.folded) {
       comments.push(

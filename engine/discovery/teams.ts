@@ -8,6 +8,7 @@
 // end): a suspended instance holds no unit and shows no working hour.
 import { forEachActive, type EventLog } from '../interchange/event-log.js';
 import type { WeeklyPeriod } from '../scenario/types.js';
+import { hypot, largest } from '../lists.js';
 
 export const PROFILE_SIMILARITY = 0.7;
 export const SLOT_PRESENCE = 0.25;
@@ -117,7 +118,7 @@ function clusterResources(log: EventLog, included: Uint8Array): { groupOf: Int32
   const m = log.activities.length;
   const profile = new Float64Array(r * m);
   for (let e = 0; e < log.size; e++) if (included[e] === 1 && log.resourceOf[e] >= 0) profile[log.resourceOf[e] * m + log.activityOf[e]]++;
-  const norm = Array.from({ length: r }, (_, i) => Math.hypot(...profile.subarray(i * m, (i + 1) * m)));
+  const norm = Array.from({ length: r }, (_, i) => hypot(profile.subarray(i * m, (i + 1) * m)));
   const parent = Array.from({ length: r }, (_, i) => i);
   const find = (x: number): number => (parent[x] === x ? x : (parent[x] = find(parent[x])));
   for (let i = 0; i < r; i++) {
@@ -145,7 +146,7 @@ function clusterResources(log: EventLog, included: Uint8Array): { groupOf: Int32
     else {
       const sums = new Float64Array(m);
       for (const i of members) for (let a = 0; a < m; a++) sums[a] += profile[i * m + a];
-      names[g] = `${log.activities[sums.indexOf(Math.max(...sums))]} team`;
+      names[g] = `${log.activities[sums.indexOf(largest(sums))]} team`;
     }
   }
   return { groupOf, names };

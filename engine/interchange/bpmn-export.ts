@@ -10,11 +10,21 @@
 //
 // Invariant: import-bpmn of this document gives back a scenario that compiles to the same
 // model (test/interchange/bpmn-round-trip.test.ts); the output is the same for the same input.
-import { inLanes, LANE, layoutFlowGraph, type FlowGraph, type FlowGraphNodeKind, type LanedLayout } from '../layout/flow-layout.js';
+import {
+  inLanes,
+  LANE,
+  LayoutTooWide,
+  layoutFlowGraph,
+  type FlowGraph,
+  type FlowGraphNodeKind,
+  type FlowLayout,
+  type LanedLayout,
+} from '../layout/flow-layout.js';
 import { DEFAULT_RUN_START } from '../scenario/run-start.js';
 import type { CalendarSpec, DistSpec, FlowSpec, NodeSpec, RunStart, Scenario } from '../scenario/types.js';
 import { NS } from './bpmn-names.js';
 import { xmlText } from './xml-text.js';
+import { append } from '../lists.js';
 
 const SIZE = { task: [100, 80], gateway: [50, 50], event: [36, 36] } as const;
 
@@ -141,8 +151,8 @@ function region(fork: Extract<NodeSpec, { kind: 'fork' }>, byName: Map<string, N
     const n = byName.get(name);
     if (!n) continue;
     if (n.kind === 'task' && n.next !== null) stack.push(n.next);
-    else if (n.kind === 'decision') stack.push(...n.branch.map((b) => b.to));
-    else if (n.kind === 'fork') stack.push(...n.parallel, n.join);
+    else if (n.kind === 'decision') for (const b of n.branch) stack.push(b.to);
+    else if (n.kind === 'fork') append(stack, n.parallel).push(n.join);
   }
   return seen;
 }
@@ -167,7 +177,13 @@ async function layout(g: FlowGraphOut): Promise<LanedLayout> {
     const [width, height] = kind === 'task' ? SIZE.task : kind === 'start' || kind === 'end' ? SIZE.event : SIZE.gateway;
     return { width, height };
   };
-  const laid = await layoutFlowGraph(graph, { node: (n) => size(n.kind) });
+  let laid: FlowLayout;
+  try {
+    laid = await layoutFlowGraph(graph, { node: (n) => size(n.kind) });
+  } catch (err) {
+    if (err instanceof LayoutTooWide) throw new LayoutTooWide(`flow '${g.flow.name}': ${err.message}`);
+    throw err;
+  }
   const laneOf = new Map(g.elements.map((e) => [e.id, e.lane]));
   return inLanes(laid, (n) => laneOf.get(n.id) ?? null, g.lanes);
 }
@@ -228,7 +244,7 @@ function writeProcess(out: string[], scenario: Scenario, flow: FlowSpec, g: Flow
         out.push('      </bpmn:extensionElements>');
       }
     }
-    out.push(...incoming(e.id), ...outgoing(e.id));
+    append(append(out, incoming(e.id)), outgoing(e.id));
     if (node?.kind === 'task' && node.resource !== null) {
       out.push(
         `      <bpmn:humanPerformer id="${e.id}__performer"><bpmn:resourceRef>${resourceId(node.resource)}</bpmn:resourceRef></bpmn:humanPerformer>`,

@@ -10,6 +10,7 @@
 // resolved. Problems are collected, not thrown one by one: all of them are reported at once.
 import { BPSIM_TIME_UNIT_HOURS, NS } from './bpmn-names.js';
 import type { DistSpec, WeeklyPeriod } from '../scenario/types.js';
+import { largest } from '../lists.js';
 
 /** One problem of the file: the element's id where there is one, and the line and column where known. */
 export interface BpmnProblem {
@@ -484,7 +485,7 @@ function joinOf(
   let bestDistance = Infinity;
   for (const [e] of reach[0]) {
     if (!isJoin(e) || !reach.every((r) => r.has(e))) continue;
-    const d = Math.max(...reach.map((r) => r.get(e)!));
+    const d = largest(reach.map((r) => r.get(e)!));
     if (d < bestDistance) [best, bestDistance] = [e, d];
   }
   return best;

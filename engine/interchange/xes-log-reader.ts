@@ -25,7 +25,10 @@ export async function readXesLog(
     end: columns.end ?? 'time:timestamp',
     start: columns.start ?? 'start_timestamp',
     resource: columns.resource ?? 'org:resource',
-    role: columns.role ?? 'org:role',
+    // The XES organizational extension has org:role and org:group; etomsim's own XES (like
+    // many exports) gives the team as org:group. An event's org:role is read first, then its
+    // org:group, as the CSV reader prefers a role column to a group column.
+    role: columns.role === undefined ? ['org:role', 'org:group'] : [columns.role],
     lifecycle: columns.lifecycle ?? 'lifecycle:transition',
     enabled: columns.enabled ?? 'enabled_timestamp',
     flow: columns.flow,
@@ -47,6 +50,17 @@ export async function readXesLog(
     if (t === null)
       throw new LogError(file, e.line, e.col, `'${text.slice(0, 40)}' is not a timestamp; expected ISO 8601 (xs:dateTime)`, `key '${key}'`);
     return t;
+  };
+
+  const rolesReadFrom = new Set<string>();
+  const roleOf = (e: PendingEvent): string => {
+    for (const key of keys.role) {
+      const value = e.attrs.get(key);
+      if (value === undefined || value === '') continue;
+      rolesReadFrom.add(key);
+      return value;
+    }
+    return '';
   };
 
   const closeTrace = (line: number, col: number) => {
@@ -79,7 +93,7 @@ export async function readXesLog(
         caseId,
         activity,
         resource: e.attrs.get(keys.resource) ?? '',
-        role: e.attrs.get(keys.role) ?? '',
+        role: roleOf(e),
         flow: keys.flow === undefined ? '' : (e.attrs.get(keys.flow) ?? traceAttrs.get(keys.flow) ?? ''),
         enabled,
         row: e.line,
@@ -164,7 +178,7 @@ export async function readXesLog(
     start: keys.start,
     end: keys.end,
     resource: keys.resource,
-    role: keys.role,
+    role: rolesReadFrom.size === 0 ? keys.role[0] : keys.role.filter((k) => rolesReadFrom.has(k)).join(', else '),
     lifecycle: keys.lifecycle,
   });
 }

@@ -10,6 +10,7 @@
 import { zeroDrawShare } from '../scenario/distribution.js';
 import type { FlowSpec } from '../scenario/types.js';
 import { componentsInTopologicalOrder, routingEdges, solveComponent, type RoutingEdge } from './routing-chain.js';
+import { largest } from '../lists.js';
 
 /** Expected passes per entry above which a loop is worth a warning (a rework loop makes a few). */
 export const ZERO_TIME_PASSES_WARNING = 1000;
@@ -33,7 +34,7 @@ export function zeroTimeLoops(flow: FlowSpec, atLeast = ZERO_TIME_PASSES_WARNING
     if (!looped) continue;
     const passes = solveComponent(component, out, () => 1);
     // Every pass counts the node itself, so fewer than 1 means no solution: the loop cannot be left.
-    const expectedPasses = passes.every((x) => Number.isFinite(x) && x >= 1) ? Math.max(...passes) : Infinity;
+    const expectedPasses = passes.every((x) => Number.isFinite(x) && x >= 1) ? largest(passes) : Infinity;
     if (expectedPasses < atLeast) continue;
     loops.push({ nodes: [...component].sort((a, b) => a - b).map((i) => flow.nodes[i].name), expectedPasses });
   }

@@ -64,6 +64,14 @@ export class Problems {
       const listPath = problem.path.slice(0, item);
       const key = JSON.stringify(listPath);
       let tally = this.lists.get(key);
+      // A list is tallied only while the file's problems are still told: a tally is made with
+      // a told problem, so there are at most PROBLEMS_TOLD of them, and the problems of a list
+      // first met past the cap are counted in the file's rest (a million one-item bad lists
+      // would otherwise hold a million tallies to print 200 lines).
+      if (!tally && this.list.length >= PROBLEMS_TOLD) {
+        this.overflowWith(problem);
+        return;
+      }
       if (!tally) this.lists.set(key, (tally = { told: 0, untold: null }));
       if (tally.told === PROBLEMS_TOLD_PER_LIST) {
         this.hidden++;
@@ -74,11 +82,18 @@ export class Problems {
       tally.told++;
     }
     if (this.list.length < PROBLEMS_TOLD) this.list.push(problem);
-    else {
-      this.hidden++;
-      if (this.overflow === null) this.overflow = { path: problem.path, count: 1, first: problem };
-      else this.overflow.count++;
-    }
+    else this.overflowWith(problem);
+  }
+
+  private overflowWith(problem: Problem): void {
+    this.hidden++;
+    if (this.overflow === null) this.overflow = { path: problem.path, count: 1, first: problem };
+    else this.overflow.count++;
+  }
+
+  /** How many lists have a tally of their own (at most PROBLEMS_TOLD), for the test of that bound. */
+  get listsTallied(): number {
+    return this.lists.size;
   }
 
   /** Every problem found, told or not. */

@@ -3,6 +3,7 @@
 // steps start at hour 0, are sorted, lie in [0, 168), and neighbours within the week differ
 // (the step at hour 0 may continue the last one across the week's end).
 import type { ResourceSpec, ShiftSpec, WeeklyPeriod } from './types.js';
+import { largest } from '../lists.js';
 
 const WEEK = 168;
 
@@ -92,7 +93,7 @@ export function weekPieces(periods: readonly WeeklyPeriod[]): WeeklyPeriod[] {
 export function withUnitsAdded(r: ResourceSpec, delta: number): ResourceSpec {
   if (!r.shifts) return { ...r, capacity: r.capacity + delta };
   const shifts = r.shifts.map((s) => ({ ...s, capacity: Math.max(0, s.capacity + delta) }));
-  return { ...r, shifts, capacity: Math.max(0, ...weeklyCapacity(shifts).capacity) };
+  return { ...r, shifts, capacity: largest(weeklyCapacity(shifts).capacity, 0) };
 }
 
 /** Hours per week of one shift (its periods do not overlap: validation checked). */

@@ -31,6 +31,7 @@ import { didYouMean } from './suggest.js';
 import type { CalendarSpec, ResourceSpec, RunSpec, Scenario, ShiftSpec } from './types.js';
 import { readArrivals } from './validate-arrivals.js';
 import { readFlows } from './validate-flow.js';
+import { largest } from '../lists.js';
 
 const TOP_KEYS = ['name', 'description', 'time_unit', 'currency', 'run', 'calendars', 'resources', 'arrivals', 'flows', 'variants'];
 const RUN_KEYS = ['horizon', 'warmup', 'replications', 'seed', 'start'];
@@ -233,7 +234,7 @@ function readShifts(raw: unknown, path: KeyPath, problems: Problems, team: strin
 /** The largest sum of shift capacities at any moment of the week. */
 function peakCapacity(shifts: ShiftSpec[] | null): number {
   if (!shifts) return 0;
-  return Math.max(0, ...weeklyCapacity(shifts).capacity);
+  return largest(weeklyCapacity(shifts).capacity, 0);
 }
 
 function flowNames(doc: PlainMap): string[] {

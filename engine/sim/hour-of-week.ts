@@ -34,6 +34,13 @@ export class HourOfWeekArea {
     this.locate(0);
   }
 
+  /** The current stretch, an hour of the window, ended: the next hour's is current (what `add` would locate there). */
+  nextHour(): number {
+    this.current = this.current === HOURS_PER_WEEK - 1 ? 0 : this.current + 1;
+    this.until += 1;
+    return this.current;
+  }
+
   /** The level was `level` from `last` until `now`. */
   add(level: number, last: number, now: number): void {
     if (now <= this.until) this.area[this.current] += level * (now - last);

@@ -104,6 +104,10 @@ export class Recorder extends Tallies implements SpellSink {
   private readonly bottlenecks: ShiftingBottleneckSweep;
   /** per resource: 1 when its calendar is around the clock, whose working hours are plain arithmetic (hot path: CONTRIBUTING.md, rule 3) */
   private readonly alwaysOn: Uint8Array;
+  private readonly slaHours: Float64Array; // per flow; NaN: no SLA
+  private readonly untilBatchEnd: Int32Array; // per flow: completions until the next MSER batch ends
+  /** where the series' cycle-time sums start (completions start at 0) */
+  private readonly cycleSeriesStart: number;
 
   constructor(
     model: Model,
@@ -117,6 +121,9 @@ export class Recorder extends Tallies implements SpellSink {
     this.saturatedSince = new Float64Array(model.resources.length).fill(NaN);
     this.bottlenecks = new ShiftingBottleneckSweep(model.resources.length, this);
     this.alwaysOn = Uint8Array.from(calendars, (c) => (c.alwaysOn ? 1 : 0));
+    this.slaHours = Float64Array.from(model.flows, (f) => f.sla);
+    this.untilBatchEnd = new Int32Array(model.flows.length).fill(BATCH);
+    this.cycleSeriesStart = (model.flows.length + 2 * model.resources.length) * model.seriesBins;
   }
 
   /** A case of `flow` entered the system (its arrival) or left it (completed or cancelled): the flow's work in progress. */
@@ -195,17 +202,24 @@ export class Recorder extends Tallies implements SpellSink {
     if (now >= this.warmup) {
       if (this.firstInWindow[flow] < 0) this.firstInWindow[flow] = cycles.length;
       this.cycleSum[flow] += cycle;
-      if (cycle <= this.model.flows[flow].sla) this.withinSla[flow]++; // never true for NaN, no SLA
+      if (cycle <= this.slaHours[flow]) this.withinSla[flow]++; // never true for NaN, no SLA
       addHistory(this.breakdown, flow * BREAKDOWN_PARTS, time, at);
     }
     cycles.push(cycle);
-    if (cycles.length % BATCH === 0) this.batchEnds[flow].push(now);
-    const bins = this.model.seriesBins;
+    // A countdown, not a remainder: an integer division costs more than the rest of this method's arithmetic.
+    if (--this.untilBatchEnd[flow] === 0) this.endBatch(flow, now);
     const bin = Math.floor(now / this.model.seriesBinHours);
-    if (bin < bins) {
-      this.series[flow * bins + bin]++;
-      this.series[(this.model.flows.length + 2 * this.model.resources.length + flow) * bins + bin] += cycle;
+    if (bin < this.model.seriesBins) {
+      const slot = flow * this.model.seriesBins + bin;
+      this.series[slot]++;
+      this.series[this.cycleSeriesStart + slot] += cycle;
     }
+  }
+
+  /** Every BATCH-th completion of a flow ends one of MSER-5's batches: its time is where a truncation there would end the warm-up. */
+  private endBatch(flow: number, now: number): void {
+    this.untilBatchEnd[flow] = BATCH;
+    this.batchEnds[flow].push(now);
   }
 
   /** The case is still open at the horizon: its cycle time is censored at its age so far. */

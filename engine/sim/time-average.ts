@@ -5,13 +5,16 @@
 //
 // Invariant: `stretchEnd` bounds a stretch that starts at or before `last`, lies inside the
 // window and inside one bin and one hour of the week (-Infinity when none is known). A segment
-// ending by then adds one product to three sums; any other takes `segmentAcross`, which then
-// locates the next stretch (hot path: CONTRIBUTING.md, rule 3).
+// ending by then adds one product to three sums held in fields; any other takes
+// `segmentAcross`, which then locates the next stretch (hot path: CONTRIBUTING.md, rule 3).
+// `binArea` and `weekArea` are the current bin's and hour's areas as they stand: the arrays
+// hold them from when the stretch ends. Every sum takes the same additions in the same order
+// as if each change added into the arrays, so every area is the same to the last bit.
 
 import { TIME_ZERO, type Clock } from './clock.js';
 import type { HourOfWeekArea } from './hour-of-week.js';
 
-/** Where the fast path adds what is not kept (no series, no week): never read. */
+/** Where what is not kept (no series, no week) is written back: never read. */
 const sink = () => new Float64Array(1);
 
 export class TimeAverage {
@@ -19,32 +22,42 @@ export class TimeAverage {
   private last = TIME_ZERO;
   private area = TIME_ZERO;
   private stretchEnd = Number.NEGATIVE_INFINITY;
-  /** the bins the fast path adds to: `bins`, or a sink */
+  /** `binSlots[bin]` and `weekSlots[weekSlot]` while the stretch lasts (hot path: CONTRIBUTING.md, rule 1) */
+  private binArea = TIME_ZERO;
+  private weekArea = TIME_ZERO;
+  /** the bins (`bins`, or a sink) and the hour-of-week areas (`week.area`, or a sink) */
   private readonly binSlots: Float64Array;
-  /** the hour-of-week areas the fast path adds to, and the slot of the current stretch */
   private readonly weekSlots: Float64Array;
+  /** the week's current slot, and where its stretch ends (+Infinity without a week) */
   private weekSlot = 0;
+  private hourEnd = Number.NaN;
+  /** The bin that `last` falls in, and where it ends: most changes stay inside it. */
+  private bin = 0;
+  private binEnd = Number.NaN; // a double from the start (hot path: CONTRIBUTING.md, rule 1)
+  /** doubles, whatever number the caller passes (hot path: CONTRIBUTING.md, rule 1) */
+  private readonly warmup: number = Number.NaN;
+  private readonly horizon: number = Number.NaN;
 
   constructor(
     private readonly clock: Clock,
-    private readonly warmup: number,
-    private readonly horizon: number,
+    warmup: number,
+    horizon: number,
     /** Area per bin of `binWidth` hours from time 0, or null when no series is kept. */
     private readonly bins: Float64Array | null = null,
     private readonly binWidth = 24,
     /** Area per hour of the week over the window, or null when none is kept. */
     private readonly week: HourOfWeekArea | null = null,
   ) {
+    this.warmup = warmup;
+    this.horizon = horizon;
     this.binSlots = bins ?? sink();
-    // Placed here by the method the run uses, so V8 sees these fields change from the start (hot path: CONTRIBUTING.md, rule 9).
+    this.weekSlots = week?.area ?? sink();
+    // Placed here by the methods the run uses, so V8 sees these fields change from the start (hot path: CONTRIBUTING.md, rule 9).
     if (bins === null) this.binEnd = Number.POSITIVE_INFINITY;
     else this.locateBin(0);
-    this.weekSlots = week?.area ?? sink();
+    this.loadBin();
+    this.loadWeek();
   }
-
-  /** The bin that `last` falls in, and where it ends: most changes stay inside it. */
-  private bin = 0;
-  private binEnd = Number.NaN; // a double from the start (hot path: CONTRIBUTING.md, rule 1)
 
   /** The level changes by `delta` now. */
   add(delta: number): void {
@@ -54,39 +67,63 @@ export class TimeAverage {
       if (now <= this.stretchEnd) {
         const area = level * (now - this.last);
         this.area += area;
-        this.binSlots[this.bin] += area;
-        this.weekSlots[this.weekSlot] += area;
-      } else this.segmentAcross(level, this.last, now);
+        this.binArea += area;
+        this.weekArea += area;
+      } else this.segmentAcross(level);
     }
     this.last = now;
     this.level = level + delta;
   }
 
+  /**
+   * A segment from `last` until now past the stretch. Most end in the next hour of the window,
+   * inside the same bin: the week's part splits at the hour, as `HourOfWeekArea.add` would.
+   * (A stretch that ends on its hour and started before its end lies in an hour, not the warm-up.)
+   */
+  private segmentAcross(level: number): void {
+    const now = this.clock.now;
+    const last = this.last;
+    const hourEnd = this.hourEnd;
+    const next = hourEnd + 1;
+    if (this.stretchEnd === hourEnd && last < hourEnd && now <= next && next <= this.binEnd && next <= this.horizon) {
+      const area = level * (now - last);
+      this.area += area;
+      this.binArea += area;
+      this.weekSlots[this.weekSlot] = this.weekArea + level * (hourEnd - last);
+      this.weekSlot = this.week!.nextHour();
+      this.weekArea = this.weekSlots[this.weekSlot] + level * (now - hourEnd);
+      this.hourEnd = next;
+      this.stretchEnd = next;
+    } else this.segmentAnywhere(level, last, now);
+  }
+
   /** A segment that may leave the window, its bin or its hour: each sum takes its own part; then the stretch at `now`. */
-  private segmentAcross(level: number, last: number, now: number): void {
+  private segmentAnywhere(level: number, last: number, now: number): void {
     if (last >= this.warmup && now <= this.horizon) this.area += level * (now - last);
     else this.clipped(last, now);
     if (this.bins !== null) {
-      if (now <= this.binEnd) this.bins[this.bin] += level * (now - last);
+      if (now <= this.binEnd) this.binArea += level * (now - last);
       else this.spread(last, now);
     }
     let end = this.binEnd < this.horizon ? this.binEnd : this.horizon;
     if (this.week !== null) {
-      this.week.add(level, last, now);
-      this.weekSlot = this.week.slot;
-      if (this.week.end < end) end = this.week.end;
+      this.addToWeek(level, last, now);
+      if (this.hourEnd < end) end = this.hourEnd;
     }
     this.stretchEnd = now >= this.warmup && now <= end ? end : Number.NEGATIVE_INFINITY;
   }
 
-  /** The run reached the horizon: the last segment counts up to it. Call once. */
+  /** The run reached the horizon: the last segment counts up to it, and the arrays take the areas held. Call once. */
   close(): void {
     if (this.level !== 0) {
       this.clipped(this.last, this.horizon);
       if (this.bins !== null) this.spread(this.last, this.horizon);
-      if (this.week !== null) this.week.add(this.level, this.last, this.horizon);
+      if (this.week !== null) this.addToWeek(this.level, this.last, this.horizon);
     }
+    this.storeBin();
+    this.storeWeek();
     this.last = this.horizon;
+    this.stretchEnd = Number.NEGATIVE_INFINITY;
   }
 
   /** The average over the window, after `close` (-0 when the level was never raised: see replication-summary.ts). */
@@ -104,6 +141,7 @@ export class TimeAverage {
 
   /** A segment across bin boundaries (or after a quiet spell): split it bin by bin. */
   private spread(from: number, until: number): void {
+    this.storeBin();
     const bins = this.bins!;
     const to = until > this.horizon ? this.horizon : until;
     let t = from;
@@ -115,11 +153,41 @@ export class TimeAverage {
       if (t === (bin + 1) * this.binWidth) bin++;
     }
     this.locateBin(to);
+    this.loadBin();
   }
 
   /** The bin that time t falls in, and where it ends. */
   private locateBin(t: number): void {
     this.bin = Math.floor(t / this.binWidth);
     this.binEnd = (this.bin + 1) * this.binWidth;
+  }
+
+  /** The current bin's area into the field; past the last bin (at the horizon) nothing is kept. */
+  private loadBin(): void {
+    this.binArea = this.bin < this.binSlots.length ? this.binSlots[this.bin] : 0;
+  }
+
+  private storeBin(): void {
+    if (this.bin < this.binSlots.length) this.binSlots[this.bin] = this.binArea;
+  }
+
+  /** The week splits the segment (the arrays hold every area meanwhile). */
+  private addToWeek(level: number, last: number, now: number): void {
+    this.storeWeek();
+    this.week!.add(level, last, now);
+    this.loadWeek();
+  }
+
+  /** The week's current slot and its area into the fields. */
+  private loadWeek(): void {
+    if (this.week !== null) {
+      this.weekSlot = this.week.slot;
+      this.hourEnd = this.week.end;
+    } else this.hourEnd = Number.POSITIVE_INFINITY;
+    this.weekArea = this.weekSlots[this.weekSlot];
+  }
+
+  private storeWeek(): void {
+    this.weekSlots[this.weekSlot] = this.weekArea;
   }
 }

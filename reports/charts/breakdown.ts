@@ -7,6 +7,7 @@ import { header, panelTitle, PANEL_WIDTH, type Chart, type Panel } from '../char
 import { words } from '../format.js';
 import { flowNames, variantNames } from '../names.js';
 import { inUnit, unitFor } from '../units.js';
+import { largest } from '../../engine/lists.js';
 
 type Part = Exclude<keyof FlowBlock['breakdown'], 'join'>;
 
@@ -42,7 +43,7 @@ function flowPanel(results: Results, flow: string): Panel | null {
   if (rows.length === 0) return null;
   const variants = variantNames(results).filter((v) => rows.some((r) => r.variant === v));
   const totals = variants.map((v) => rows.filter((r) => r.variant === v).reduce((s, r) => s + r.hours, 0));
-  const unit = unitFor(Math.max(...totals));
+  const unit = unitFor(largest(totals));
   return {
     title: panelTitle(words(flow)),
     width: PANEL_WIDTH,

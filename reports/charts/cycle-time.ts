@@ -6,6 +6,7 @@ import { variantColorEncoding } from '../colors.js';
 import { round, span, words } from '../format.js';
 import { flowNames, variantNames } from '../names.js';
 import { inUnit, unitFor } from '../units.js';
+import { largest } from '../../engine/lists.js';
 
 export interface EcdfPoint {
   variant: string;
@@ -26,11 +27,11 @@ function flowPanel(results: Results, flow: string): Panel | null {
   const variants = variantNames(results).filter((v) => results.variants[v].charts.cycle_time_percentiles[flow]?.some((x) => x !== null));
   if (variants.length === 0) return null;
   const sla = results.slas[flow] as number | undefined;
-  const largest = Math.max(
+  const longest = largest(
+    variants.flatMap((v) => results.variants[v].charts.cycle_time_percentiles[flow].filter((x) => x !== null)),
     sla ?? 0,
-    ...variants.flatMap((v) => results.variants[v].charts.cycle_time_percentiles[flow].filter((x) => x !== null)),
   );
-  const unit = unitFor(largest);
+  const unit = unitFor(longest);
   const points = variants.flatMap((v) => ecdfPoints(v, results.variants[v].charts.cycle_time_percentiles[flow], unit.hours));
   const x = { field: 'time', type: 'quantitative' as const, title: `cycle time (${unit.name})` };
   return {

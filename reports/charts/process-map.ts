@@ -6,6 +6,7 @@
 // flow and one per variant that changes that flow, its changed steps highlighted.
 // Invariant: every text drawn is escaped; a step's colour and figures come from its variant's block.
 import {
+  LayoutTooWide,
   layoutFlow,
   type FlowGraphNode,
   type FlowLayout,
@@ -237,17 +238,37 @@ export interface RenderedMap {
 const LEGEND_HEIGHT = 64;
 const TITLE_HEIGHT = 44;
 
+/** In place of a map the layout cannot draw: the title and why (the rest of the report stands). */
+function notDrawn(title: string, reason: string): RenderedMap {
+  const width = 640;
+  const height = 64;
+  const svg = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT}" role="img" aria-label="${escapeXml(title)}">`,
+    `<rect width="${width}" height="${height}" fill="white"/>`,
+    `<text x="12" y="22" font-size="15" font-weight="bold" fill="#111827">${escapeXml(title)}</text>`,
+    `<text class="not-drawn" x="12" y="42" font-size="11" fill="#4b5563">Not drawn: ${escapeXml(reason)}.</text>`,
+    '</svg>',
+  ].join('');
+  return { svg, width, height, layout: { width, height, nodes: [], edges: [] } };
+}
+
 /** The map as a standalone SVG document. */
 export async function renderProcessMap(map: ProcessMapData, title: string): Promise<RenderedMap> {
   const steps = new Map(map.steps.map((s) => [s.name, s]));
-  const layout = await layoutFlow(map.structure, {
-    node: (n) => nodeSize(n, steps),
-    label: (e) => (e.p === null ? null : { width: textWidth(probabilityText(e.p), 10.5, true) + 6, height: 14 }),
-    nodeLabel: (n) => {
-      const text = gatewayLabel(n);
-      return text === null ? null : { width: textWidth(text, 10, false) + 4, height: 13 };
-    },
-  });
+  let layout: FlowLayout;
+  try {
+    layout = await layoutFlow(map.structure, {
+      node: (n) => nodeSize(n, steps),
+      label: (e) => (e.p === null ? null : { width: textWidth(probabilityText(e.p), 10.5, true) + 6, height: 14 }),
+      nodeLabel: (n) => {
+        const text = gatewayLabel(n);
+        return text === null ? null : { width: textWidth(text, 10, false) + 4, height: 13 };
+      },
+    });
+  } catch (err) {
+    if (err instanceof LayoutTooWide) return notDrawn(title, err.message);
+    throw err;
+  }
   const width = Math.max(Math.ceil(layout.width), 640);
   const height = Math.ceil(layout.height) + TITLE_HEIGHT + LEGEND_HEIGHT;
   const out: string[] = [];

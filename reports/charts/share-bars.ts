@@ -4,6 +4,7 @@ import type { Results, Stat } from '../../engine/results/types.js';
 import { header, PANEL_WIDTH, type Chart } from '../chart.js';
 import { variantColorEncoding } from '../colors.js';
 import { variantNames } from '../names.js';
+import { smallest } from '../../engine/lists.js';
 
 export interface ShareRow {
   group: string;
@@ -34,7 +35,7 @@ export interface ShareBarsOptions {
  */
 export function shareDomain(rows: ShareRow[]): [number, number] {
   const lows = rows.map((r) => Math.min(r.share, r.low ?? r.share));
-  const from = Math.floor((Math.min(...lows) - 0.02) * 20) / 20;
+  const from = Math.floor((smallest(lows) - 0.02) * 20) / 20;
   return [from < 0.3 ? 0 : from, 1];
 }
 

@@ -5,6 +5,7 @@ import type { SizingCandidate, SizingResult, TargetOutcome } from '../../engine/
 import { header, PANEL_WIDTH, safeForVega, type Chart } from '../chart.js';
 import { metricLabel, unitOf } from '../format.js';
 import { inUnit, unitFor, type TimeUnit } from '../units.js';
+import { largest } from '../../engine/lists.js';
 
 const MEETS = 'meets every target';
 const MISSES = 'misses a target';
@@ -23,7 +24,15 @@ export function sizingChart(sizing: SizingResult): Chart | null {
   const main = sizing.candidates[0]?.targets[0];
   if (!main) return null;
   const kind = unitOf(main.path);
-  const unit = kind === 'hours' ? unitFor(Math.max(main.value, ...sizing.candidates.map((c) => c.metrics[main.path]?.mean ?? 0))) : null;
+  const unit =
+    kind === 'hours'
+      ? unitFor(
+          largest(
+            sizing.candidates.map((c) => c.metrics[main.path]?.mean ?? 0),
+            main.value,
+          ),
+        )
+      : null;
   const scale = (x: number) => (unit ? inUnit(x, unit) : x);
   // By staffing, not by identity: a sizing.json read back holds copies (etomsim report sizing.json).
   const chosen = sizing.chosen === null ? null : staffingKey(sizing.chosen);

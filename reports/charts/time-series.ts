@@ -10,6 +10,7 @@ import { variantColorEncoding } from '../colors.js';
 import { round, span, words } from '../format.js';
 import { variantNames } from '../names.js';
 import { inUnit, unitFor, type TimeUnit } from '../units.js';
+import { largest, smallest } from '../../engine/lists.js';
 
 export interface SeriesPoint {
   variant: string;
@@ -59,7 +60,10 @@ export function seriesPoints(
   unit: TimeUnit,
   horizon = Number.POSITIVE_INFINITY,
 ): SeriesPoint[] {
-  const bins = Math.max(0, ...perReplication.map((r) => r.length));
+  const bins = largest(
+    perReplication.map((r) => r.length),
+    0,
+  );
   const points: SeriesPoint[] = [];
   for (let bin = 0; bin < bins; bin++) {
     const values = perReplication.map((r) => r[bin]).filter((x) => x !== undefined && x !== null && Number.isFinite(x));
@@ -69,8 +73,8 @@ export function seriesPoints(
       variant,
       time: round(inUnit((bin * binHours + Math.min((bin + 1) * binHours, horizon)) / 2, unit)),
       mean: round(mean),
-      low: round(Math.min(...values)),
-      high: round(Math.max(...values)),
+      low: round(smallest(values)),
+      high: round(largest(values)),
     });
   }
   return points;

@@ -5,6 +5,7 @@ import { panelTitle, PANEL_WIDTH, type UnitPanel } from '../chart.js';
 import { variantColorEncoding } from '../colors.js';
 import { variantNames } from '../names.js';
 import { inUnit, unitFor, type TimeUnit } from '../units.js';
+import { largest } from '../../engine/lists.js';
 
 export interface TimeSplit {
   group: string;
@@ -37,7 +38,12 @@ export function timeParts(splits: TimeSplit[], unit: TimeUnit): TimePart[] {
 
 /** The unit that fits the longest bar. */
 export function splitUnit(splits: TimeSplit[]): TimeUnit {
-  return unitFor(Math.max(0, ...splits.map((s) => s.wait + s.service)));
+  return unitFor(
+    largest(
+      splits.map((s) => s.wait + s.service),
+      0,
+    ),
+  );
 }
 
 /** A panel of stacked bars; `measure` names the x-axis quantity, the unit is added to it. */

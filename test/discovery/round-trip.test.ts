@@ -177,3 +177,25 @@ test('tasks a roster pauses: read back, their active time is their simulated wor
     expect([units(3), units(12)], path).toEqual([2, 6]);
   }
 });
+
+test("etomsim's own XES round-trips its teams as the CSV does (org:group read when a log has no org:role)", async () => {
+  const bundled = loadScenarioFile(join(import.meta.dirname, '../../scenarios/fault-to-repair.yaml')).set!.baseline;
+  const original = { ...bundled, run: { ...bundled.run, horizon: 4 * 7 * 24, warmup: 0 } }; // four weeks: enough for every team
+  const [csv, xes] = exportedLogs('teams', original, ['csv', 'xes']);
+  const fromCsv = discover(await readEventLog(csv, { columns: { flow: 'flow' } }), { minShare: 0.05 });
+  const fromXes = discover(await readEventLog(xes, { columns: { flow: 'flow' } }), { minShare: 0.05 });
+  expect(fromXes.log.columns.role).toBe('org:group');
+  expect(fromXes.teams.basis).toBe('role');
+  const teams = (d: typeof fromCsv) =>
+    d.teams.teams.map((t) => ({
+      name: t.name,
+      activities: t.activities.map((a) => d.log.activities[a]).sort(),
+      members: t.members.map((m) => d.log.resources[m]).sort(),
+    }));
+  expect(teams(fromXes)).toEqual(teams(fromCsv));
+  expect(
+    teams(fromCsv)
+      .map((t) => t.name)
+      .sort(),
+  ).toEqual(original.resources.map((r) => r.name).sort());
+});

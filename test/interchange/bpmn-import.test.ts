@@ -167,6 +167,36 @@ describe('the commands', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  test('export-bpmn of a decision too wide to lay out: exit 2 naming the flow and the decision, nothing written', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'etomsim-bpmn-'));
+    const n = 201; // one more than the layout draws
+    const branches = Array.from({ length: n }, (_, i) => `{ to: t${i % 2}, p: ${i === 0 ? 1 - (n - 1) / n : 1 / n} }`);
+    const file = join(dir, 'wide.yaml');
+    writeFileSync(
+      file,
+      [
+        'name: wide',
+        'run: { horizon: 100h, replications: 1 }',
+        'resources: { desk: { capacity: 2 } }',
+        'arrivals: [ { flow: calls, rate: 1/h } ]',
+        'flows:',
+        '  calls:',
+        '    start: choose',
+        '    nodes:',
+        `      choose: { branch: [${branches.join(', ')}] }`,
+        '      t0: { resource: desk, duration: 30m }',
+        '      t1: { resource: desk, duration: 30m }',
+      ].join('\n'),
+    );
+    const out = join(dir, 'flow.bpmn');
+    const r = etomsim('export-bpmn', file, '--out', out);
+    expect(r.stderr).toBe(
+      `${file}: flow 'calls': decision 'choose' has 201 paths out; a flow diagram draws at most 200 into or out of one step; nothing written\n`,
+    );
+    expect(r.status).toBe(2);
+    expect(existsSync(out)).toBe(false);
+  });
+
   test('export-bpmn then import-bpmn then run: the same baseline results as the original', () => {
     const dir = mkdtempSync(join(tmpdir(), 'etomsim-bpmn-'));
     const scenario = join(import.meta.dirname, '../../scenarios/fiber-order-to-activation.yaml');

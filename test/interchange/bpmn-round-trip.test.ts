@@ -54,6 +54,18 @@ describe('BPMN round trip', () => {
   });
 });
 
+test('a decision of 150,000 branches is refused at once with a message, not laid out for hours or spread onto the stack', async () => {
+  const { set } = loadScenarioFile(join(DIR, 'fault-to-repair.yaml'));
+  const scenario = structuredClone(set!.baseline);
+  const decision = scenario.flows[0].nodes.find((n) => n.kind === 'decision')!;
+  if (decision.kind !== 'decision') throw new Error('the scenario has no decision');
+  const to = decision.branch[0].to;
+  decision.branch = Array.from({ length: 150_000 }, () => ({ to, p: 1 / 150_000 }));
+  await expect(exportBpmn(scenario, 'baseline', 'test')).rejects.toThrow(
+    `flow '${scenario.flows[0].name}': decision '${decision.name}' has 150,000 paths out; a flow diagram draws at most 200 into or out of one step`,
+  );
+});
+
 test('without etomsim extensions, BPSim alone carries the shifts: iCalendar back to the same calendars', async () => {
   const set = loadScenarioFile(join(DIR, 'fault-to-repair.yaml')).set!;
   const xml = (await exportBpmn(set.baseline, 'baseline', 'test'))

@@ -170,6 +170,27 @@ describe('XES', () => {
     expect(log.resourceOf[1]).toBe(-1);
   });
 
+  test("a team from org:role, else org:group (etomsim's own XES), else none; --role names one key alone", async () => {
+    const event = (activity: string, attrs: string) =>
+      `<event><string key="concept:name" value="${activity}"/><date key="time:timestamp" value="2024-01-08T09:00:00Z"/>${attrs}</event>`;
+    const xes = `<log xes.version="1.0"><trace><string key="concept:name" value="c1"/>
+${event('both', '<string key="org:role" value="analysts"/><string key="org:group" value="desk"/>')}
+${event('group', '<string key="org:group" value="field"/>')}
+${event('empty role', '<string key="org:role" value=""/><string key="org:group" value="field"/>')}
+${event('none', '')}
+</trace></log>`;
+    const roles = (log: Awaited<ReturnType<typeof readEventLog>>) => Array.from(log.roleOf, (r) => (r < 0 ? null : log.roles[r]));
+    const log = await readEventLog(file(xes, '.xes'));
+    expect(roles(log)).toEqual(['analysts', 'field', 'field', null]);
+    expect(log.columns.role).toBe('org:role, else org:group');
+    const onlyRole = await readEventLog(file(xes.replace(/<string key="org:group" value="[a-z]+"\/>/g, ''), '.xes'));
+    expect(roles(onlyRole)).toEqual(['analysts', null, null, null]);
+    expect(onlyRole.columns.role).toBe('org:role');
+    const named = await readEventLog(file(xes, '.xes'), { columns: { role: 'org:group' } });
+    expect(roles(named)).toEqual(['desk', 'field', 'field', null]);
+    expect(named.columns.role).toBe('org:group');
+  });
+
   test('entities are not expanded; broken XML is placed at its line', async () => {
     const entity = await failure(
       file(

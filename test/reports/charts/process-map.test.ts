@@ -72,6 +72,18 @@ describe('processMapData', () => {
   });
 });
 
+test('a decision of 150,000 branches: the map says it is not drawn and why, at once (the layout would take hours)', async () => {
+  const results = smallResults();
+  const flow = results.variants.baseline.inputs!.flows.order;
+  const wide = Array.from({ length: 150_000 }, () => ({ to: 'install', p: 1 / 150_000 }));
+  flow.nodes.route = { kind: 'decision', etom: null, branch: wide };
+  const drawn = await renderProcessMap(processMapData(results, 'baseline', 'order')!, 'Process map: order');
+  expect(drawn.svg).toContain('Process map: order');
+  expect(drawn.svg).toContain(
+    'Not drawn: decision &#39;route&#39; has 150,000 paths out; a flow diagram draws at most 200 into or out of one step.',
+  );
+});
+
 const FOLDER = fileURLToPath(new URL('../../../scenarios/', import.meta.url));
 const FILES = readdirSync(FOLDER)
   .filter((f) => /\.ya?ml$/.test(f))

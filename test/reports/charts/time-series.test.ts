@@ -28,6 +28,14 @@ describe('time series over the replications', () => {
     ]);
   });
 
+  test('150,000 replications (a results.json a user gives the report): one point per bin, no stack overflow', () => {
+    const reps = Array.from({ length: 150_000 }, (_, i) => [i % 1000, 5]);
+    expect(seriesPoints('b', reps, 24, DAYS)).toEqual([
+      { variant: 'b', time: 0.5, mean: 499.5, low: 0, high: 999 },
+      { variant: 'b', time: 1.5, mean: 5, low: 5, high: 5 },
+    ]);
+  });
+
   const layers = (panel: Json) => panel.layer as Json[];
 
   test('throughput: a panel per flow over the horizon in days, the warm-up shaded', () => {
