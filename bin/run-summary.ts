@@ -7,6 +7,7 @@ import { comparisonText, duration, meanText, metricLabel, sensitivityLine } from
 import { inReadingOrder, isHeadline } from '../reports/gains.js';
 import { warningText } from '../reports/notes.js';
 import { renderTable } from './table.js';
+import { counted } from '../engine/plural.js';
 
 /** What `run` prints: the baseline's flows and teams, the headline gains, and warnings. */
 export function summaryText(results: Results): string {
@@ -14,7 +15,7 @@ export function summaryText(results: Results): string {
   const out: string[] = [];
   const reps = results.engine.replications;
   out.push(
-    `${results.scenario}: ${reps} replication${reps === 1 ? '' : 's'} of ${duration(results.horizon)} (warm-up ${duration(results.warmup)}), seed ${results.engine.seed}, ${results.engine.workers} worker${results.engine.workers === 1 ? '' : 's'}, ${results.engine.timing.wall_s.toFixed(1)} s`,
+    `${results.scenario}: ${counted(reps, 'replication')} of ${duration(results.horizon)} (warm-up ${duration(results.warmup)}), seed ${results.engine.seed}, ${counted(results.engine.workers, 'worker')}, ${results.engine.timing.wall_s.toFixed(1)} s`,
   );
   out.push('');
   out.push('Flows (baseline, mean over replications)');

@@ -6,6 +6,7 @@
 import type { ArrivalInput, DistInput, InputChange, NodeInput, TeamInput } from '../engine/results/inputs.js';
 import type { Results } from '../engine/results/types.js';
 import { money, num, words } from './format.js';
+import { counted } from '../engine/plural.js';
 
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
@@ -36,7 +37,7 @@ export function distText(d: DistInput): string {
     case 'weibull':
       return `Weibull shape ${num(d.shape)}, scale ${timeText(d.scale)}`;
     case 'empirical':
-      return `empirical, ${d.values.length} values`;
+      return `empirical, ${counted(d.values.length, 'value')}`;
   }
 }
 
@@ -72,8 +73,8 @@ export function teamText(
   currency: string | null,
 ): string {
   const staffing = t.shifts
-    ? `roster of ${t.shifts.length} shift${t.shifts.length === 1 ? '' : 's'} (${t.shifts.map((s) => `${s.capacity} on ${periodsText(s.periods)}`).join('; ')})`
-    : `${t.capacity} ${t.capacity === 1 ? 'unit' : 'units'}, ${t.calendar === null ? 'around the clock' : `${words(t.calendar)} calendar (${periodsText(calendars[t.calendar] ?? [])})`}`;
+    ? `roster of ${counted(t.shifts.length, 'shift')} (${t.shifts.map((s) => `${s.capacity} on ${periodsText(s.periods)}`).join('; ')})`
+    : `${counted(t.capacity, 'unit')}, ${t.calendar === null ? 'around the clock' : `${words(t.calendar)} calendar (${periodsText(calendars[t.calendar] ?? [])})`}`;
   return `${words(name)}: ${staffing}; ${money(t.cost_per_hour, currency)} per unit-hour; ${num(t.hours_per_week)} staffed unit-hours a week, ${money(t.cost_per_hour * t.hours_per_week, currency)} per week`;
 }
 
@@ -169,7 +170,7 @@ export function assumptions(results: Results): Assumptions {
   const base = results.variants.baseline?.inputs;
   const currency = results.currency ?? null;
   const run = [
-    `${results.engine.replications} replications of ${timeText(results.horizon)} each, the first ${timeText(results.warmup)} discarded as warm-up; seed ${results.engine.seed}`,
+    `${counted(results.engine.replications, 'replication')} of ${timeText(results.horizon)} each, the first ${timeText(results.warmup)} discarded as warm-up; seed ${results.engine.seed}`,
     `times in the scenario are in ${results.time_unit ?? 'hours'}; costs in ${currency ?? 'cost units (the scenario names no currency)'}`,
   ];
   if (!base) return { run, teams: [], arrivals: [], variants: [] };

@@ -7,6 +7,7 @@ import { browserLibraries } from './browser-libs.js';
 import { header, PANEL_WIDTH, type Chart } from './chart.js';
 import { fixed, fixedInterval } from './format.js';
 import { embedScript, escapeHtml, htmlTable } from './html.js';
+import { counted } from '../engine/plural.js';
 
 const CSP = "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data:";
 const COLORS = { domain: ['log', 'simulation'], range: ['#111827', '#2563eb'] };
@@ -190,7 +191,7 @@ td.number { text-align: right; font-variant-numeric: tabular-nums; } th { backgr
 </head>
 <body>
 <h1>${escapeHtml(f.scenario)}: how faithful to the log</h1>
-<p class="run">${escapeHtml(`${f.log.file}: ${f.log.cases} cases arriving from ${f.log.from} to ${f.log.to}; ${f.replications} replications (seed ${f.seed}) over the same period; intervals are 95% over the replications.`)}</p>
+<p class="run">${escapeHtml(`${f.log.file}: ${counted(f.log.cases, 'case')} arriving from ${f.log.from} to ${f.log.to}; ${counted(f.replications, 'replication')} (seed ${f.seed}) over the same period; intervals are 95% over the replications.`)}</p>
 ${unmatched}
 <h2>Measures</h2>
 ${fidelityTables(f).map(htmlTable).join('\n')}

@@ -8,6 +8,7 @@ import { metricKindOf, parseMetricPath, type MetricUnit, type SeriesKind } from 
 import type { Comparison, ResourceSensitivity, Stat } from '../engine/results/types.js';
 import { groupThousands } from '../engine/number-format.js';
 import { inUnit, unitFor } from './units.js';
+import { counted } from '../engine/plural.js';
 
 export { groupThousands, wholeNumber } from '../engine/number-format.js';
 
@@ -85,7 +86,7 @@ export function duration(hours: number | null | undefined): string {
 export function span(hours: number): string {
   const [count, unit] = hours % 24 === 0 ? [hours / 24, 'day'] : [hours, 'hour'];
   if (!Number.isInteger(count)) return duration(hours);
-  return `${count} ${unit}${count === 1 ? '' : 's'}`;
+  return counted(count, unit);
 }
 
 /** Chart data to four significant digits: finer differences cannot be seen, and files stay small. */

@@ -2,12 +2,13 @@
 // the warnings the CLI prints, kept with the report that a manager will read instead.
 import type { Results, Warning } from '../engine/results/types.js';
 import { duration, pct } from './format.js';
+import { counted } from '../engine/plural.js';
 
 /** "20 replications of 200 d each after a warm-up of 14.0 d; seed 2026; etomsim 0.1.0" */
 export function runSummary(results: Results): string {
   const reps = results.engine.replications;
   const warmup = results.warmup > 0 ? ` after a warm-up of ${duration(results.warmup)}` : '';
-  return `${reps} replication${reps === 1 ? '' : 's'} of ${duration(results.horizon)} each${warmup}; seed ${results.engine.seed}; ${results.engine.name} ${results.engine.version}`;
+  return `${counted(reps, 'replication')} of ${duration(results.horizon)} each${warmup}; seed ${results.engine.seed}; ${results.engine.name} ${results.engine.version}`;
 }
 
 /** The run's warnings (results.json `warnings`), one sentence each, and a lone replication's caution. */

@@ -9,6 +9,7 @@ import { sizingChart } from './charts/sizing.js';
 import { metricValue } from './format.js';
 import { escapeHtml, htmlTable } from './html.js';
 import { sizingTables } from './sizing-tables.js';
+import { counted } from '../engine/plural.js';
 
 export async function sizingFiles(sizing: SizingResult): Promise<OutputFiles> {
   const files: OutputFiles = new Map();
@@ -48,7 +49,7 @@ function sizingHtml(sizing: SizingResult, svg: string): string {
 th, td { padding: 4px 10px; border-bottom: 1px solid #e5e7eb; text-align: left; } td.number { text-align: right; font-variant-numeric: tabular-nums; }</style>
 </head><body>
 <h1>${escapeHtml(`Sizing ${sizing.resources.join(', ')}: ${sizing.scenario}`)}</h1>
-<p>${escapeHtml(`Targets, each met when the unfavourable end of its 95% interval meets it: ${sizing.targets.join('; ')}. ${sizing.replications} replications per candidate, seed ${sizing.seed}, ${sizing.candidates.length} candidates tried.`)}</p>
+<p>${escapeHtml(`Targets, each met when the unfavourable end of its 95% interval meets it: ${sizing.targets.join('; ')}. ${counted(sizing.replications, 'replication')} per candidate, seed ${sizing.seed}, ${counted(sizing.candidates.length, 'candidate')} tried.`)}</p>
 ${diagnosis.join('\n')}
 ${sizingTables(sizing).map(htmlTable).join('\n')}
 ${svg ? `<figure>${svg}</figure>` : ''}

@@ -14,6 +14,7 @@ import { loadForCommand } from '../scenario-input.js';
 import { renderTable } from '../table.js';
 import { chosenScenario } from './chosen-variant.js';
 import { recordFrom } from '../../engine/records.js';
+import { counted } from '../../engine/plural.js';
 
 export interface BottlenecksOptions {
   scenario: string;
@@ -74,7 +75,7 @@ function bottlenecksText(report: BottlenecksReport, block: VariantBlock, horizon
   const out: string[] = [];
   const reps = report.replications;
   out.push(
-    `${report.scenario} (${report.variant}): ${reps} replication${reps === 1 ? '' : 's'} of ${duration(horizon)} (warm-up ${duration(warmup)}), seed ${report.seed}`,
+    `${report.scenario} (${report.variant}): ${counted(reps, 'replication')} of ${duration(horizon)} (warm-up ${duration(warmup)}), seed ${report.seed}`,
   );
   out.push('');
   out.push('Teams (mean [95% interval] over the replications)');

@@ -9,6 +9,7 @@ import { readEventLog, type ReadLogOptions } from '../../engine/interchange/read
 import { formatDiagnostic } from '../../engine/scenario/diagnostics.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import { EXIT, UsageError } from '../errors.js';
+import { counted } from '../../engine/plural.js';
 
 export interface DiscoverArgs {
   log: string;
@@ -36,16 +37,16 @@ export async function discoverCommand(args: DiscoverArgs): Promise<number> {
   if (!args.quiet) {
     const steps = loaded.set.baseline.flows.reduce((s, f) => s + f.nodes.length, 0);
     process.stdout.write(
-      `${args.log}: ${log.size} activity instances, ${log.cases.length} cases, ${log.activities.length} activities${found.startsEstimated ? ' (start times estimated)' : ''}\n`,
+      `${args.log}: ${counted(log.size, 'activity instance')}, ${counted(log.cases.length, 'case')}, ${counted(log.activities.length, 'activity', 'activities')}${found.startsEstimated ? ' (start times estimated)' : ''}\n`,
     );
     const paused = found.suspensions;
     if (paused.instances > 0)
       process.stdout.write(
-        `  ${paused.instances} instances suspended (${paused.pauses} pauses, ${paused.hours.toFixed(1)} h): durations are their time at work\n`,
+        `  ${counted(paused.instances, 'instance')} suspended (${counted(paused.pauses, 'pause')}, ${paused.hours.toFixed(1)} h): durations are their time at work\n`,
       );
-    for (const n of found.notes) process.stdout.write(`  ${n.count} ${n.kind}: ${n.handling}\n`);
+    for (const n of found.notes) process.stdout.write(`  ${counted(n.count, n.one, n.kind)}: ${n.handling}\n`);
     process.stdout.write(
-      `wrote ${args.out}: ${loaded.set.baseline.flows.length} flow(s), ${steps} nodes, ${loaded.set.baseline.resources.length} team(s)\n`,
+      `wrote ${args.out}: ${counted(loaded.set.baseline.flows.length, 'flow')}, ${counted(steps, 'node')}, ${counted(loaded.set.baseline.resources.length, 'team')}\n`,
     );
   }
   return EXIT.ok;

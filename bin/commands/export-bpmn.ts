@@ -7,6 +7,7 @@ import { EXIT } from '../errors.js';
 import { loadForCommand } from '../scenario-input.js';
 import { VERSION } from '../version.js';
 import { chosenScenario } from './chosen-variant.js';
+import { counted } from '../../engine/plural.js';
 
 export async function exportBpmnCommand(args: { scenario: string; variant?: string; out: string; quiet: boolean }): Promise<number> {
   const set = loadForCommand(args.scenario, args.quiet);
@@ -20,7 +21,6 @@ export async function exportBpmnCommand(args: { scenario: string; variant?: stri
     return EXIT.invalid;
   }
   writeFileAtomically(args.out, xml);
-  if (!args.quiet)
-    process.stdout.write(`wrote ${args.out}: ${scenario.flows.length} process${scenario.flows.length === 1 ? '' : 'es'} (${name})\n`);
+  if (!args.quiet) process.stdout.write(`wrote ${args.out}: ${counted(scenario.flows.length, 'process', 'processes')} (${name})\n`);
   return EXIT.ok;
 }

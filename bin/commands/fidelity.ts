@@ -8,6 +8,7 @@ import { EXIT } from '../errors.js';
 import { fixed, fixedInterval } from '../../reports/format.js';
 import { loadForCommand } from '../scenario-input.js';
 import { readLogForCommand } from './discover.js';
+import { counted } from '../../engine/plural.js';
 
 export interface FidelityArgs {
   scenario: string;
@@ -41,7 +42,7 @@ export async function fidelityCommand(args: FidelityArgs): Promise<number> {
     const c = f.cycle_time;
     process.stdout.write(
       [
-        `${args.log} against ${args.scenario}: ${f.log.cases} cases, ${f.replications} replications`,
+        `${args.log} against ${args.scenario}: ${counted(f.log.cases, 'case')}, ${counted(f.replications, 'replication')}`,
         `cycle time mean: log ${fixed(c.log.mean)} h, simulation ${fixedInterval(c.simulation.mean)} h`,
         `cycle time p90:  log ${fixed(c.log.p90)} h, simulation ${fixedInterval(c.simulation.p90)} h`,
         `cycle time EMD ${fixedInterval(c.emd_hours)} h, KS D ${fixedInterval(c.ks, 3)}`,

@@ -9,6 +9,7 @@ import { writeFileAtomically } from '../../engine/io/atomic.js';
 import { formatDiagnostic } from '../../engine/scenario/diagnostics.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import { EXIT, UsageError } from '../errors.js';
+import { counted } from '../../engine/plural.js';
 
 export async function importBpmnCommand(args: { file: string; out: string; quiet: boolean }): Promise<number> {
   let xml: string;
@@ -39,7 +40,10 @@ export async function importBpmnCommand(args: { file: string; out: string; quiet
     for (const w of imported.warnings) process.stderr.write(`warning: ${w}\n`);
     const s = loaded.set.baseline;
     process.stdout.write(
-      `wrote ${args.out}: ${s.flows.length} flow(s), ${s.flows.reduce((n, f) => n + f.nodes.length, 0)} nodes, ${s.resources.length} team(s), ${imported.placeholders.size} placeholder(s)\n`,
+      `wrote ${args.out}: ${counted(s.flows.length, 'flow')}, ${counted(
+        s.flows.reduce((n, f) => n + f.nodes.length, 0),
+        'node',
+      )}, ${counted(s.resources.length, 'team')}, ${counted(imported.placeholders.size, 'placeholder')}\n`,
     );
   }
   return EXIT.ok;

@@ -15,6 +15,7 @@ import { buildReport } from '../../reports/index.js';
 import { sizingFiles } from '../../reports/sizing-page.js';
 import { EXIT, UsageError } from '../errors.js';
 import type { ReportFormat } from '../../reports/formats.js';
+import { counted } from '../../engine/plural.js';
 
 /** What the file holds, once checked: a results file, a sizing file, or its problems placed in the file. */
 type Read = { results: Results; sizing?: never } | { sizing: SizingResult; results?: never } | { diagnostics: Diagnostic[] };
@@ -52,7 +53,21 @@ function readInput(file: string): Read {
   };
   const map = typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : null;
   const engine = map?.engine as Record<string, unknown> | undefined;
-  if (map && !Object.hasOwn(map, 'format') && !Object.hasOwn(map, 'engine') && Object.hasOwn(map, 'candidates')) {
+  // A sizing.json says what it is (sizing_format); one written before that key is told by its
+  // keys: candidates, and neither of a results.json's format and engine.
+  const sizingFile =
+    map !== null &&
+    (Object.hasOwn(map, 'sizing_format') ||
+      (!Object.hasOwn(map, 'format') && !Object.hasOwn(map, 'engine') && Object.hasOwn(map, 'candidates')));
+  if (map && sizingFile) {
+    if (typeof map.sizing_format === 'number' && map.sizing_format !== 1)
+      return at([
+        {
+          path: ['sizing_format'],
+          anchor: 'value',
+          message: `a sizing file of format ${map.sizing_format}; this etomsim reads format 1`,
+        },
+      ]);
     const problems = sizingProblems(data);
     if (problems.length > 0) return at(problems);
     // a sizing.json written before --per-shift has neither per-shift key: it sized no shift
@@ -60,6 +75,7 @@ function readInput(file: string): Read {
     return {
       sizing: {
         ...sizing,
+        sizing_format: 1,
         per_shift: sizing.per_shift ?? false,
         shifts: sizing.shifts ?? [],
         erlang_c_intervals: sizing.erlang_c_intervals ?? {},
@@ -113,7 +129,7 @@ export async function reportCommand(
   writeAtomically(dir, all);
   if (!quiet)
     process.stdout.write(
-      [`wrote ${files.size} files to ${dir}:`, ...[...files.keys()].map((name) => `  ${join(dir, name)}`)].join('\n') + '\n',
+      [`wrote ${counted(files.size, 'file')} to ${dir}:`, ...[...files.keys()].map((name) => `  ${join(dir, name)}`)].join('\n') + '\n',
     );
   return EXIT.ok;
 }

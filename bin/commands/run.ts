@@ -26,6 +26,7 @@ import { loadForCommand } from '../scenario-input.js';
 export { DEFAULT_SCENARIO } from '../scenario-input.js';
 import { VERSION } from '../version.js';
 import type { ReportFormat } from '../../reports/formats.js';
+import { counted } from '../../engine/plural.js';
 
 export interface RunOptions {
   scenario: string;
@@ -123,8 +124,8 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       writeFileAtomically(join(opts.out, name), encodeShard(shard));
       if (!opts.quiet) {
         process.stdout.write(
-          `shard ${opts.shard.index}/${opts.shard.count}: ${shard.tasks.length} of ${shard.variants.length * (replications - firstReplication)} replications ` +
-            `(${shard.variants.length} variant${shard.variants.length === 1 ? '' : 's'} x replications ${firstReplication + 1}-${replications}) in ${shard.wall_s.toFixed(1)} s\n` +
+          `shard ${opts.shard.index}/${opts.shard.count}: ${shard.tasks.length} of ${counted(shard.variants.length * (replications - firstReplication), 'replication')} ` +
+            `(${counted(shard.variants.length, 'variant')} x replications ${firstReplication + 1}-${replications}) in ${shard.wall_s.toFixed(1)} s\n` +
             `wrote ${join(opts.out, name)}; when every shard is done: etomsim merge DIR... --out OUT\n`,
         );
       }
@@ -259,5 +260,5 @@ function wroteLine(outDir: string, withReport: boolean, files: OutputFiles): str
   if (!withReport) return `wrote ${join(outDir, 'results.json')}`;
   if (files.has('report.html'))
     return `wrote ${join(outDir, 'results.json')} and the report: open ${join(outDir, 'report.html')} in a browser`;
-  return `wrote ${join(outDir, 'results.json')} and the report (${files.size - 1} files)`;
+  return `wrote ${join(outDir, 'results.json')} and the report (${counted(files.size - 1, 'file')})`;
 }

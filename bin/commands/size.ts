@@ -14,6 +14,7 @@ import { runnerFor } from '../runner.js';
 import { loadForCommand } from '../scenario-input.js';
 import { renderTable } from '../table.js';
 import { chosenScenario } from './chosen-variant.js';
+import { counted } from '../../engine/plural.js';
 
 export interface SizeOptions {
   scenario: string;
@@ -84,7 +85,7 @@ export async function sizeCommand(opts: SizeOptions): Promise<number> {
 function sizingText(sizing: SizingResult, variant: string, written: string[]): string {
   const out: string[] = [];
   out.push(
-    `Sizing ${sizing.resources.join(', ')} for ${sizing.scenario} (${variant}): ${sizing.replications} replications per candidate, seed ${sizing.seed}`,
+    `Sizing ${sizing.resources.join(', ')} for ${sizing.scenario} (${variant}): ${counted(sizing.replications, 'replication')} per candidate, seed ${sizing.seed}`,
   );
   const { per_target, targets } = sizing.confidence;
   out.push(

@@ -33,6 +33,7 @@ import { runSideBySide, type SideBySideOptions } from './side-by-side.js';
 import { checkTarget, expandTarget, parseTarget, shortfall, type Target } from './targets.js';
 import { record, recordFrom } from '../records.js';
 import { append, largest } from '../lists.js';
+import { agree, counted } from '../plural.js';
 
 /** Replications, seed, workers, progress (per batch of candidates) and runner as for side-by-side runs. */
 export interface SizingOptions extends SideBySideOptions {
@@ -112,6 +113,7 @@ export async function sizeTeams(scenario: Scenario, options: SizingOptions): Pro
   }
   const teams = sizedTeams(problem);
   return {
+    sizing_format: 1,
     scenario: scenario.name,
     currency: scenario.currency ?? null,
     targets: options.targets,
@@ -282,7 +284,7 @@ function coveringAboveMaximum(problem: Problem): string[] {
     if (worst === null || worst.units <= team.maximum) return [];
     const name = problem.scenario.resources[team.resource].name;
     return [
-      `the Erlang C staffing of '${name}' puts ${worst.units} units on at once (${weekTime(worst.start)} to ${weekTime(worst.end)}), above its maximum of ${team.maximum}: raise the maximum or reshape the shifts`,
+      `the Erlang C staffing of '${name}' puts ${counted(worst.units, 'unit')} on at once (${weekTime(worst.start)} to ${weekTime(worst.end)}), above its maximum of ${team.maximum}: raise the maximum or reshape the shifts`,
     ];
   });
 }
@@ -672,7 +674,7 @@ function checkChangeable(target: Target, scenario: Scenario, sized: number[]): v
   const why =
     movers.length === 0
       ? `'${target.path}' does not depend on any team's capacity`
-      : `'${target.path}' depends only on ${movers.map((m) => `'${m}'`).join(', ')}, which ${movers.length === 1 ? 'is' : 'are'} not being sized (sized: ${sizedNames.join(', ')})`;
+      : `'${target.path}' depends only on ${movers.map((m) => `'${m}'`).join(', ')}, which ${agree(movers.length, 'is', 'are')} not being sized (sized: ${sizedNames.join(', ')})`;
   throw new SizingError(`target '${target.text}': ${why}`);
 }
 

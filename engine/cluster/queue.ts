@@ -23,6 +23,7 @@ import { shapeOf, unpack } from '../experiment/packing.js';
 import type { ReplicationStats } from '../sim/replication-summary.js';
 import { connectRedis, parseRedisUrl, type RedisAddress } from './redis.js';
 import { decode, encode } from './wire.js';
+import { counted } from '../plural.js';
 
 /**
  * One queue per etomsim version: a worker left on another version after an upgrade serves
@@ -252,7 +253,7 @@ export async function serveQueue(url: string, options: ServeOptions): Promise<Qu
   worker.on('error', (err) => log(`queue error: ${err.message}`));
   await worker.waitUntilReady();
   log(
-    `etomsim worker ${id}: serving queue ${queueName(options.version)} at ${address.shown} with ${runner.workers} simulation thread${runner.workers === 1 ? '' : 's'}`,
+    `etomsim worker ${id}: serving queue ${queueName(options.version)} at ${address.shown} with ${counted(runner.workers, 'simulation thread')}`,
   );
   return {
     address,

@@ -83,7 +83,13 @@ export function discover(log: EventLog, options: DiscoverOptions): Discovery {
     let missing = 0;
     for (let e = 0; e < log.size; e++) if (Number.isNaN(log.start[e]) && included[e] === 1) missing++;
     if (missing > 0)
-      notes.push({ kind: 'instances without a start time', count: missing, handling: 'taken as instantaneous (start = end)', example: '' });
+      notes.push({
+        kind: 'instances without a start time',
+        one: 'instance without a start time',
+        count: missing,
+        handling: 'taken as instantaneous (start = end)',
+        example: '',
+      });
   } else {
     const enabledByEnd = enablingTimes(log, events, null, order.concurrent, []);
     start = estimateStarts(log, events, enabledByEnd);

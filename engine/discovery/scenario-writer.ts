@@ -8,6 +8,7 @@ import type { ActivityFacts, Discovery, FlowDiscovery } from './discover.js';
 import { KS_ALPHA, KS_NEGLIGIBLE, type FitResult } from './fit.js';
 import { END, START, type Block, type Chain } from './flow-structure.js';
 import { append } from '../lists.js';
+import { agree, counted } from '../plural.js';
 
 const DAY_NAMES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 const RESERVED = new Set(['__proto__', 'constructor', 'prototype', 'baseline', 'start', 'end']);
@@ -69,14 +70,14 @@ export function distributionYaml(d: DistSpec): string {
 }
 
 export function fitComment(f: FitResult): string {
-  if (f.family === 'constant') return `${f.n} observations: ${f.reason}`;
+  if (f.family === 'constant') return `${counted(f.n, 'observation')}: ${f.reason}`;
   const others = f.tried
     .slice(f.family === 'empirical' ? 0 : 1, 4)
     .map((t) => `${t.family} ${num(t.aic)}`)
     .join(', ');
   const test = `KS D ${f.ks.toFixed(3)}, p ${f.p < 0.001 ? f.p.toExponential(1) : f.p.toFixed(3)}`;
-  if (f.family === 'empirical') return `${f.n} observations; ${f.reason}; AIC of the families: ${others}`;
-  return `${f.n} observations; ${f.family} by maximum likelihood, lowest AIC ${num(f.aic)} (next: ${others || 'none'}); ${test}${f.p < KS_ALPHA ? ` (rejected at ${KS_ALPHA}, kept: D <= ${KS_NEGLIGIBLE})` : ''}`;
+  if (f.family === 'empirical') return `${counted(f.n, 'observation')}; ${f.reason}; AIC of the families: ${others}`;
+  return `${counted(f.n, 'observation')}; ${f.family} by maximum likelihood, lowest AIC ${num(f.aic)} (next: ${others || 'none'}); ${test}${f.p < KS_ALPHA ? ` (rejected at ${KS_ALPHA}, kept: D <= ${KS_NEGLIGIBLE})` : ''}`;
 }
 
 interface Emitted {
@@ -88,7 +89,9 @@ export function writeScenarioYaml(d: Discovery, source: string): string {
   const log = d.log;
   const days = (d.lastMs - d.firstMs) / 86_400_000;
   const horizonDays = Math.max(1, Math.ceil(days));
-  out.push(`# Discovered by etomsim discover from ${clean(source)}: ${log.size} activity instances, ${log.cases.length} cases,`);
+  out.push(
+    `# Discovered by etomsim discover from ${clean(source)}: ${counted(log.size, 'activity instance')}, ${counted(log.cases.length, 'case')},`,
+  );
   out.push(`# case arrivals from ${new Date(d.firstMs).toISOString()} to ${new Date(d.lastMs).toISOString()} (${num(days)} days).`);
   out.push(
     `# Columns used: ${Object.entries(log.columns)
@@ -102,11 +105,15 @@ export function writeScenarioYaml(d: Discovery, source: string): string {
   }
   if (d.suspensions.instances > 0) {
     const { instances, pauses, hours: paused } = d.suspensions;
-    out.push(`# Suspensions: ${instances} instances were suspended (${pauses} pauses, ${hours(paused)} in all): their durations, and`);
+    out.push(
+      `# Suspensions: ${counted(instances, 'instance')} ${agree(instances, 'was', 'were')} suspended (${counted(pauses, 'pause')}, ${hours(paused)} in all): their durations, and`,
+    );
     out.push('# the time their team was busy, are their active time (start to suspend, resume to suspend or complete).');
   }
   for (const n of d.notes)
-    out.push(`# Data: ${n.count} ${clean(n.kind)}: ${clean(n.handling)}${n.example ? ` (first: ${clean(n.example)})` : ''}.`);
+    out.push(
+      `# Data: ${counted(n.count, clean(n.one), clean(n.kind))}: ${clean(n.handling)}${n.example ? ` (first: ${clean(n.example)})` : ''}.`,
+    );
   if (d.concurrentPairs.length > 0) {
     out.push(
       `# Concurrent (overlapping in >= 10% of the cases with both, or both orders in >= 10%): ${d.concurrentPairs.map(([a, b]) => `${clean(a)} || ${clean(b)}`).join('; ')}.`,
@@ -145,7 +152,7 @@ export function writeScenarioYaml(d: Discovery, source: string): string {
   d.teams.teams.forEach((t, i) => {
     out.push(`  ${resourceName[i]}:`);
     out.push(
-      `    description: ${quote(`${d.teams.basis === 'role' ? 'role' : 'resources with a similar activity profile'} ${t.name} (${t.members.length} resources, ${t.instances} instances)`)}`,
+      `    description: ${quote(`${d.teams.basis === 'role' ? 'role' : 'resources with a similar activity profile'} ${t.name} (${counted(t.members.length, 'resource')}, ${counted(t.instances, 'instance')})`)}`,
     );
     const why =
       t.capacity === t.people && t.people >= t.concurrency
@@ -189,7 +196,7 @@ export function writeScenarioYaml(d: Discovery, source: string): string {
   d.flows.forEach((f, i) => {
     out.push(`  ${flowName[i]}:`);
     out.push(
-      `    description: ${quote(`${f.name}: ${f.cases} cases; observed cycle time mean ${hours(f.cycleHours.mean)}, p90 ${hours(f.cycleHours.p90)}`)}`,
+      `    description: ${quote(`${f.name}: ${counted(f.cases, 'case')}; observed cycle time mean ${hours(f.cycleHours.mean)}, p90 ${hours(f.cycleHours.p90)}`)}`,
     );
     const body = emitFlow(f, d, taskName, resourceName, nodeNames);
     out.push(`    start: ${body.start}`);
@@ -305,7 +312,7 @@ function emitFlow(flow: FlowDiscovery, d: Discovery, taskName: Map<number, strin
     const entries = block.branches.map((b, k) => emitChain(b, `${name}_branch_${k + 1}_`, join));
     lines.push(`${name}:`);
     lines.push(
-      `  # parallel: ${block.branches.map((b) => b.symbols.map((s) => (s.kind === 'activity' ? quote(clean(d.log.activities[s.activity])) : `block ${s.block.id}`)).join(' / ')).join(' || ')}${block.inexact > 0 ? ` (${block.inexact} pairs across branches were not seen in parallel: the cut is approximate)` : ''}`,
+      `  # parallel: ${block.branches.map((b) => b.symbols.map((s) => (s.kind === 'activity' ? quote(clean(d.log.activities[s.activity])) : `block ${s.block.id}`)).join(' / ')).join(' || ')}${block.inexact > 0 ? ` (${counted(block.inexact, 'pair')} across branches ${agree(block.inexact, 'was', 'were')} not seen in parallel: the cut is approximate)` : ''}`,
     );
     lines.push(`  parallel: [${entries.join(', ')}]`);
     lines.push(`  join: ${join}`);

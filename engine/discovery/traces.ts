@@ -52,6 +52,7 @@ export function groupCases(log: EventLog, notes: LogNote[]): number[][] {
   if (duplicates > 0)
     notes.push({
       kind: 'duplicate events (same case, activity, resource, start and end)',
+      one: 'duplicate event (same case, activity, resource, start and end)',
       count: duplicates,
       handling: 'kept once',
       example,
@@ -177,6 +178,7 @@ export function enablingTimes(
   if (skewed > 0)
     notes.push({
       kind: 'instances starting before their predecessor ended (negative waiting)',
+      one: 'instance starting before its predecessor ended (negative waiting)',
       count: skewed,
       handling: 'waiting taken as 0',
       example,
@@ -203,6 +205,7 @@ export function checkSpans(log: EventLog, events: number[][], start: Float64Arra
   if (long > 0)
     notes.push({
       kind: 'cases spanning more than a year',
+      one: 'case spanning more than a year',
       count: long,
       handling: 'kept: they weigh on the cycle time and arrivals as observed',
       example,

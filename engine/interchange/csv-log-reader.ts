@@ -261,6 +261,7 @@ export async function readCsvLog(file: string, chunks: AsyncIterable<string>, op
       if (map.suspensions !== undefined && options.columns.suspensions === undefined && !etomsimLayout(header)) {
         builder.note(
           "columns named 'suspensions' in a log etomsim did not write",
+          "column named 'suspensions' in a log etomsim did not write",
           "ignored: read as pauses (ISO 8601 intervals FROM/TO) only in etomsim's own CSV log, or when named with --suspensions COLUMN",
           `row 1, column ${map.suspensions + 1}`,
         );
@@ -307,7 +308,12 @@ function addRow(
   file: string,
 ): void {
   if (rec.length !== header.length) {
-    builder.note('rows with a different number of fields than the header', 'read by position; missing fields are empty', `row ${row}`);
+    builder.note(
+      'rows with a different number of fields than the header',
+      'row with a different number of fields than the header',
+      'read by position; missing fields are empty',
+      `row ${row}`,
+    );
   }
   const caseId = cell(rec, map.case);
   const activity = cell(rec, map.activity);
@@ -336,6 +342,7 @@ function addRow(
     }
     builder.note(
       'activity instances without an end (still open when the log was exported)',
+      'activity instance without an end (still open when the log was exported)',
       'left out of durations and paths',
       `row ${row}`,
     );

@@ -55,7 +55,10 @@ export interface EventLog {
 }
 
 export interface LogNote {
+  /** what is counted, for a count other than 1 ("starts never completed"); the note's identity */
   kind: string;
+  /** the same for a count of 1 ("start never completed") */
+  one: string;
   count: number;
   handling: string;
   example: string; // where, for the first one
@@ -109,30 +112,61 @@ export interface RawEvent {
 }
 
 /**
- * Lifecycle sequences that fit no instance, as the notes count them (kind, handling). The
+ * Lifecycle sequences that fit no instance, as the notes count them (kind for a count of
+ * several and of one, handling). The
  * handling keeps every instant the log gives and invents none: a pause is known from its
  * suspend to its resume, work from a start or a resume to a suspend or the complete.
  */
 export const MALFORMED = {
-  suspendIdle: ['suspends without a running instance (no start, or suspended already)', 'ignored: there is no work to pause'],
-  suspendEarly: ['suspends earlier than the start or resume before them', 'ignored: the instance is taken as at work'],
-  resumeRunning: ['resumes of an instance not suspended', 'ignored: it is at work already'],
-  resumeAlone: ['resumes without a suspend or a start', "taken as the instance's start: its work is known from there"],
+  suspendIdle: [
+    'suspends without a running instance (no start, or suspended already)',
+    'suspend without a running instance (no start, or suspended already)',
+    'ignored: there is no work to pause',
+  ],
+  suspendEarly: [
+    'suspends earlier than the start or resume before them',
+    'suspend earlier than the start or resume before it',
+    'ignored: the instance is taken as at work',
+  ],
+  resumeRunning: ['resumes of an instance not suspended', 'resume of an instance not suspended', 'ignored: it is at work already'],
+  resumeAlone: [
+    'resumes without a suspend or a start',
+    'resume without a suspend or a start',
+    "taken as the instance's start: its work is known from there",
+  ],
   resumeRestarted: [
     'resumes without a suspend or a start, followed by a start of the activity by the same resource',
+    'resume without a suspend or a start, followed by a start of the activity by the same resource',
     'left out: the start began the activity again (the resume was a stray, after a complete say)',
   ],
-  resumeNeverCompleted: ['resumes without a suspend or a start, never completed', 'left out: an activity instance needs its end'],
-  resumeEarly: ['resumes earlier than their suspend', 'the pause is taken as 0'],
-  completeSuspended: ['completes of a suspended instance (no resume)', 'the pause is taken to last until the complete'],
+  resumeNeverCompleted: [
+    'resumes without a suspend or a start, never completed',
+    'resume without a suspend or a start, never completed',
+    'left out: an activity instance needs its end',
+  ],
+  resumeEarly: ['resumes earlier than their suspend', 'resume earlier than its suspend', 'the pause is taken as 0'],
+  completeSuspended: [
+    'completes of a suspended instance (no resume)',
+    'complete of a suspended instance (no resume)',
+    'the pause is taken to last until the complete',
+  ],
   completeEarly: [
     'completes earlier than a suspend or resume of their instance',
+    'complete earlier than a suspend or resume of its instance',
     'its pauses are dropped: the instance is taken as at work from start to complete',
   ],
-  neverResumed: ['instances suspended and never resumed or completed', 'left out: an activity instance needs its end'],
-  aborted: ['instances aborted (ate_abort, pi_abort)', 'left out: they were never completed'],
-  pausesOutside: ['suspensions outside their instance or out of time order', 'dropped: the instance is taken as at work from start to end'],
-} as const satisfies Record<string, readonly [string, string]>;
+  neverResumed: [
+    'instances suspended and never resumed or completed',
+    'instance suspended and never resumed or completed',
+    'left out: an activity instance needs its end',
+  ],
+  aborted: ['instances aborted (ate_abort, pi_abort)', 'instance aborted (ate_abort, pi_abort)', 'left out: never completed'],
+  pausesOutside: [
+    'suspensions outside their instance or out of time order',
+    'suspension outside its instance or out of time order',
+    'dropped: the instance is taken as at work from start to end',
+  ],
+} as const satisfies Record<string, readonly [string, string, string]>;
 
 /** A lifecycle event: a row with one instant and, beside it, its transition. */
 type TransitionEvent = Omit<RawEvent, 'start' | 'end' | 'pauses'> & { at: Instant };
@@ -189,15 +223,16 @@ export class EventLogBuilder {
     private readonly format: 'csv' | 'xes',
   ) {}
 
-  note(kind: string, handling: string, example: string): void {
+  /** Counts one more of `kind` (`one`: its phrase for a count of 1), with how it is handled and where the first is. */
+  note(kind: string, one: string, handling: string, example: string): void {
     const n = this.notes.get(kind);
     if (n) n.count++;
-    else this.notes.set(kind, { kind, count: 1, handling, example });
+    else this.notes.set(kind, { kind, one, count: 1, handling, example });
   }
 
   private malformed(which: keyof typeof MALFORMED, row: number): void {
-    const [kind, handling] = MALFORMED[which];
-    this.note(kind, handling, `row ${row}`);
+    const [kind, one, handling] = MALFORMED[which];
+    this.note(kind, one, handling, `row ${row}`);
   }
 
   add(e: RawEvent): void {
@@ -270,11 +305,18 @@ export class EventLogBuilder {
         const o = this.close(key, list, pick(list, e.resource, anyOpen, toClose));
         if (o.fromResume) this.malformed('resumeAlone', o.row);
         this.malformed('aborted', e.row);
-      } else this.note(`lifecycle '${t}' events without a start`, 'ignored: there is no instance to abort', `row ${e.row}`);
+      } else
+        this.note(
+          `lifecycle '${t}' events without a start`,
+          `lifecycle '${t}' event without a start`,
+          'ignored: there is no instance to abort',
+          `row ${e.row}`,
+        );
     } else if (t === 'complete' || t === '') this.complete(key, list, e);
     else
       this.note(
         `lifecycle '${t}' events`,
+        `lifecycle '${t}' event`,
         'ignored: start, suspend, resume, complete and abort shape an activity instance',
         `row ${e.row}`,
       );
@@ -313,7 +355,12 @@ export class EventLogBuilder {
     if (o.fromResume) this.malformed('resumeAlone', o.row);
     if (ms < o.start.ms) {
       // as with start and end columns, an end before its start is no duration to fit
-      this.note('completes before their start', 'left out with their start: an end before its start is not a duration', `row ${e.row}`);
+      this.note(
+        'completes before their start',
+        'complete before its start',
+        'left out with the start: an end before its start is not a duration',
+        `row ${e.row}`,
+      );
       return;
     }
     let pauses = o.pauses;
@@ -344,7 +391,7 @@ export class EventLogBuilder {
       }
     }
     for (const row of left.running.sort((a, b) => a - b))
-      this.note('starts never completed', 'left out: an activity instance needs its end', `row ${row}`);
+      this.note('starts never completed', 'start never completed', 'left out: an activity instance needs its end', `row ${row}`);
     for (const row of left.resumed.sort((a, b) => a - b)) this.malformed('resumeNeverCompleted', row);
     for (const row of left.suspended.sort((a, b) => a - b)) this.malformed('neverResumed', row);
     this.open.clear();

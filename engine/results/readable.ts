@@ -515,6 +515,7 @@ const SIZING = object(
     candidates: list(CANDIDATE),
   },
   {
+    sizing_format: oneOf(1),
     currency: nullable(string),
     per_shift: boolean,
     shifts: list(

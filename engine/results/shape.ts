@@ -12,6 +12,7 @@
 import { isPlainMap } from '../scenario/fields.js';
 import { didYouMean } from '../scenario/suggest.js';
 import type { KeyPath, Problems } from '../scenario/problems.js';
+import { counted } from '../plural.js';
 
 export interface Shape {
   /** what it is, for a message: "a number", "a list of numbers" */
@@ -36,7 +37,7 @@ export interface Shape {
  */
 export function describeJson(value: unknown): string {
   if (value === null) return 'null';
-  if (Array.isArray(value)) return `a list of ${value.length} item${value.length === 1 ? '' : 's'}`;
+  if (Array.isArray(value)) return `a list of ${counted(value.length, 'item')}`;
   switch (typeof value) {
     case 'string':
       return `the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value)}`;

@@ -41,6 +41,8 @@ export interface SizingCandidate {
 
 /** What sizing.json holds. */
 export interface SizingResult {
+  /** what the file is: a sizing.json of format 1 (a file written before this key has none; `etomsim report` tells it by its keys) */
+  sizing_format: 1;
   scenario: string;
   /** the scenario's `currency` (ISO 4217) that labels every cost; null for none */
   currency: string | null;

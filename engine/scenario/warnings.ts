@@ -8,6 +8,7 @@ import { zeroTimeLoops } from '../model/zero-time-loops.js';
 import { wholeNumber } from '../number-format.js';
 import type { Diagnostic } from './diagnostics.js';
 import type { LoadResult } from './load.js';
+import { counted } from '../plural.js';
 
 /** Every warning of a loaded, valid scenario set (empty when it did not load). */
 export function scenarioWarnings(loaded: LoadResult): Diagnostic[] {
@@ -122,7 +123,7 @@ function loadWarnings(loaded: LoadResult): Diagnostic[] {
           name,
           `team '${load.resource}' is offered ${offered(load.utilization)} ` +
             `(${load.demandPerWeek.toFixed(1)} working hours a week for ${supplyText(load)}): ` +
-            `its queue will grow without bound; give it ${load.rostered ? `more unit-hours in its shifts (at least ${Math.ceil(load.demandPerWeek)} a week)` : `at least ${load.minimumUnits} units`} or less work`,
+            `its queue will grow without bound; give it ${load.rostered ? `more unit-hours in its shifts (at least ${Math.ceil(load.demandPerWeek)} a week)` : `at least ${counted(load.minimumUnits, 'unit')}`} or less work`,
         ),
       );
     }

@@ -6,6 +6,7 @@ import { header, PANEL_WIDTH, safeForVega, type Chart } from '../chart.js';
 import { metricLabel, unitOf } from '../format.js';
 import { inUnit, unitFor, type TimeUnit } from '../units.js';
 import { largest } from '../../engine/lists.js';
+import { counted } from '../../engine/plural.js';
 
 const MEETS = 'meets every target';
 const MISSES = 'misses a target';
@@ -51,7 +52,7 @@ export function sizingChart(sizing: SizingResult): Chart | null {
     title,
     spec: safeForVega({
       ...header(title, [
-        `${sizing.candidates.length} staffings tried for ${main.target}; bars are 95% intervals, ringed: the cheapest that meets every target`,
+        `${counted(sizing.candidates.length, 'staffing')} tried for ${main.target}; bars are 95% intervals, ringed: the cheapest that meets every target`,
       ]),
       width: PANEL_WIDTH,
       height: 320,

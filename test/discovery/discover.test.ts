@@ -119,7 +119,7 @@ describe('etomsim discover', () => {
     const r = run(log, '--out', out);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('19 instances suspended (19 pauses, 19.0 h): durations are their time at work');
-    expect(r.stdout).toContain('1 instances suspended and never resumed or completed: left out');
+    expect(r.stdout).toContain('1 instance suspended and never resumed or completed: left out');
     const x = loadScenarioText(readFileSync(out, 'utf8'), out).set!.baseline.flows[0].nodes.find((n) => n.name === 'x');
     expect(x).toMatchObject({ duration: { kind: 'constant', value: 2 } }); // 2 h at work, not the 3 h span
 
@@ -131,7 +131,7 @@ describe('etomsim discover', () => {
     writeFileSync(counts, ['case,activity,start,end,suspensions', ...days].join('\n'));
     const read = run(counts, '--out', join(dir, 'counted-suspensions.yaml'));
     expect(read.status, read.stderr).toBe(0);
-    expect(read.stdout).toContain("1 columns named 'suspensions' in a log etomsim did not write: ignored");
+    expect(read.stdout).toContain("1 column named 'suspensions' in a log etomsim did not write: ignored");
     expect(read.stdout).not.toContain('instances suspended');
     const refused = run(counts, '--suspensions', 'suspensions', '--out', join(dir, 'bad-suspensions.yaml'));
     expect(refused.status).toBe(2);

@@ -357,7 +357,7 @@ describe('suspend and resume', () => {
         ['09:00-11:00', 'ann', '10:00-11:00', 1],
         ['14:00-15:00', 'ann', '', 1],
       ]);
-      expect(log.notes.map((n) => [n.kind, n.handling, n.example, n.count])).toEqual([
+      expect(log.notes.map((n) => [n.kind, n.one, n.handling, n.example, n.count])).toEqual([
         [...MALFORMED.completeSuspended, at(4), 1],
         [...MALFORMED.resumeRestarted, at(5), 1],
       ]);

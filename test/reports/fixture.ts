@@ -278,6 +278,7 @@ export function sizingCandidate(techs: number, p90: number, meets: boolean): Siz
 export function smallSizing(): SizingResult {
   const candidates = [sizingCandidate(3, 168, false), sizingCandidate(4, 96, true), sizingCandidate(5, 72, true)];
   return {
+    sizing_format: 1,
     scenario: 'test',
     targets: [`${SIZING_PATH} <= 5d`],
     resources: ['techs'],

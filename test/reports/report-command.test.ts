@@ -212,6 +212,22 @@ describe('etomsim report', () => {
       ],
     },
     {
+      name: 'a sizing.json that lost its candidates: still a sizing file (its sizing_format says so), the missing key told',
+      text: () => {
+        const s: Partial<ReturnType<typeof smallSizing>> = smallSizing();
+        delete s.candidates;
+        return pretty(s);
+      },
+      expected: () => [
+        "1:1: missing key 'candidates' (a list of staffings ({ capacities, cost_per_hour, cost_per_week, meets, metrics, targets })) (at candidates)",
+      ],
+    },
+    {
+      name: 'a sizing.json of a later format, said alone',
+      text: () => pretty({ ...smallSizing(), sizing_format: 2 }),
+      expected: (t) => [`${at(t, '2')}: a sizing file of format 2; this etomsim reads format 1 (at sizing_format)`],
+    },
+    {
       name: 'not JSON',
       text: () => '{\n  "format": 1,\n  "engine": tru\n}',
       expected: () => [
@@ -308,7 +324,8 @@ describe('etomsim report', () => {
 
   test('a sizing.json written before --per-shift and currency is reported', async () => {
     const old: Partial<ReturnType<typeof smallSizing>> = smallSizing();
-    for (const key of ['per_shift', 'shifts', 'erlang_c_intervals', 'erlang_c_exact', 'currency'] as const) delete old[key];
+    for (const key of ['sizing_format', 'per_shift', 'shifts', 'erlang_c_intervals', 'erlang_c_exact', 'currency'] as const)
+      delete old[key];
     expect(await reportCommand(resultsFile(pretty(old)), join(dir, 'out'), true)).toBe(0);
     expect(readFileSync(join(dir, 'out', 'sizing.html'), 'utf8')).toContain('Sizing techs: test');
   });
