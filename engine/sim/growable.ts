@@ -1,5 +1,5 @@
 // A typed array that grows by doubling: one number per observation, no boxing. Cycle times
-// kept for percentiles use 32-bit floats (half the memory and sorting work; see recorder.ts).
+// kept for percentiles use 32-bit floats (half the memory; see recorder.ts).
 
 type Storage = Float64Array | Float32Array;
 

@@ -33,7 +33,7 @@ export class Tallies {
   readonly series: Float64Array;
   /**
    * Cycle times in completion order from time 0, for MSER-5 and the percentiles. Stored as
-   * 32-bit floats: half the memory and half the sorting passes, for percentiles within 6e-8 of
+   * 32-bit floats: half the memory, and 16-bit digits for the selection of percentiles (engine/stats/order-statistics.ts), for percentiles within 6e-8 of
    * their double value; the mean and the SLA share are summed exactly in doubles as cases end.
    */
   readonly cycles: GrowableArray<Float32Array>[];

@@ -2,19 +2,21 @@
 // sums become means, counts become rates and shares, cycle times become percentiles, areas
 // become time averages. The result leaves the simulation here, so this is also the one
 // place where the -0 of TIME_ZERO (CONTRIBUTING.md, hot-path rule 1) is turned into 0.
-// Invariant: it reads the tallies and never changes them, apart from sorting the per-case
-// arrays in place once MSER-5 has read them in completion order.
+// Invariant: it reads the tallies and never changes them.
 import { FLOW, KPI, NODE, RESOURCE, SERVED } from '../model/metrics.js';
 import { unitHoursBetween } from '../scenario/roster.js';
 import { mser5 } from '../stats/mser.js';
-import { quantileSorted } from '../stats/percentile.js';
-import { sortNonNegative32 } from '../stats/radix-sort.js';
+import { quantilesOf32 } from '../stats/order-statistics.js';
 import { BREAKDOWN_PARTS } from './entities.js';
 import { HOURS_PER_WEEK, hourOfWeekExposure } from './hour-of-week.js';
 import { BATCH, type ClosedTallies } from './recorder.js';
 
 /** Percentiles 0..100 of each flow's cycle time: enough for an ECDF, bounded in size. */
 export const QUANTILE_POINTS = 101;
+
+/** A KPI's p50, p90 and p95; a flow's, then its QUANTILE_POINTS (q / 100 as the ECDF has always been computed). */
+const KPI_QUANTILES = [0.5, 0.9, 0.95];
+const FLOW_QUANTILES = [...KPI_QUANTILES, ...Array.from({ length: QUANTILE_POINTS }, (_, q) => q / 100)];
 
 export interface ReplicationStats {
   replication: number;
@@ -36,7 +38,7 @@ export function summariseReplication(t: ClosedTallies, replication: number, even
   const metrics = t.metrics.slice();
   const series = t.series.slice();
   const quantiles = new Float64Array(model.flows.length * QUANTILE_POINTS).fill(NaN);
-  // MSER-5 reads the cycle times in completion order, before they are sorted in place.
+  // MSER-5 reads the cycle times in completion order.
   const mserWarmup = Float64Array.from(model.flows, (_, f) => mserWarmupOf(t, f));
   model.flows.forEach((_, f) => summariseFlow(t, metrics, quantiles, f));
   model.nodes.forEach((_, n) => summariseNode(t, metrics, n));
@@ -78,19 +80,19 @@ function summariseFlow(t: ClosedTallies, m: Float64Array, quantiles: Float64Arra
   const flow = t.model.flows[f];
   const all = t.cycles[f].view();
   const inWindow = t.firstInWindow[f] < 0 ? all.subarray(all.length) : all.subarray(t.firstInWindow[f]);
-  const sorted = sortNonNegative32(inWindow);
-  const n = sorted.length;
+  const p = quantilesOf32(inWindow, FLOW_QUANTILES);
+  const n = inWindow.length;
   m[base + FLOW.completed] = n;
   m[base + FLOW.throughput] = n / ((t.horizon - t.warmup) / 24);
   m[base + FLOW.wip] = t.wip[f].mean();
   m[base + FLOW.cycleMean] = n > 0 ? t.cycleSum[f] / n : Number.NaN;
-  m[base + FLOW.cycleP50] = quantileSorted(sorted, 0.5);
-  m[base + FLOW.cycleP90] = quantileSorted(sorted, 0.9);
-  m[base + FLOW.cycleP95] = quantileSorted(sorted, 0.95);
+  m[base + FLOW.cycleP50] = p[0];
+  m[base + FLOW.cycleP90] = p[1];
+  m[base + FLOW.cycleP95] = p[2];
   m[base + FLOW.sla] = Number.isNaN(flow.sla) || n === 0 ? Number.NaN : t.withinSla[f] / n;
   for (let i = 0; i < BREAKDOWN_PARTS; i++)
     m[base + FLOW.breakdownService + i] = n > 0 ? t.breakdown[f * BREAKDOWN_PARTS + i] / n : Number.NaN;
-  if (n > 0) for (let q = 0; q < QUANTILE_POINTS; q++) quantiles[f * QUANTILE_POINTS + q] = quantileSorted(sorted, q / 100);
+  if (n > 0) quantiles.set(p.subarray(3), f * QUANTILE_POINTS);
   const open = m[base + FLOW.openAtHorizon];
   m[base + FLOW.openAge] = open > 0 ? t.openAgeSum[f] / open : Number.NaN;
   flow.kpis.forEach((k, i) => summariseKpi(t, m, f, i, k.sla));
@@ -98,13 +100,14 @@ function summariseFlow(t: ClosedTallies, m: Float64Array, quantiles: Float64Arra
 
 function summariseKpi(t: ClosedTallies, m: Float64Array, f: number, k: number, sla: number): void {
   const base = t.layout.kpiBase[f][k];
-  const sorted = sortNonNegative32(t.kpiValues[f][k].view());
-  const n = sorted.length;
+  const values = t.kpiValues[f][k].view();
+  const p = quantilesOf32(values, KPI_QUANTILES);
+  const n = values.length;
   m[base + KPI.count] = n;
   m[base + KPI.mean] = n > 0 ? t.kpiSum[f][k] / n : Number.NaN;
-  m[base + KPI.p50] = quantileSorted(sorted, 0.5);
-  m[base + KPI.p90] = quantileSorted(sorted, 0.9);
-  m[base + KPI.p95] = quantileSorted(sorted, 0.95);
+  m[base + KPI.p50] = p[0];
+  m[base + KPI.p90] = p[1];
+  m[base + KPI.p95] = p[2];
   m[base + KPI.sla] = Number.isNaN(sla) || n === 0 ? Number.NaN : t.kpiWithinSla[f][k] / n;
 }
 
