@@ -144,7 +144,6 @@ export class Simulation {
           break;
         case EVENT.shiftStart:
           this.dispatch(subject);
-          this.updateSaturation(subject);
           this.scheduleShiftStart(subject, this.clock.now);
           break;
         case EVENT.cancelCheck:
@@ -307,13 +306,14 @@ export class Simulation {
     const queue = this.waiting[r];
     if (queue.waiting === 0 && this.busy[r] < this.capacity[r] && (this.alwaysOn[r] === 1 || this.calendar[r].isWorking(this.clock.now))) {
       this.startTask(token, this.model.nodes[token.node], r);
+      this.updateSaturation(r);
     } else {
       token.state = TOKEN_STATE.waiting;
       token.ticket = ++this.ticket;
       queue.push(this.cases.priorityLevel[token.caseId], token.id, token.ticket);
       this.recorder.joinQueue(r);
+      if (this.saturated[r] === 0) this.setSaturated(r, 1); // a case waits: saturated, whatever else holds
     }
-    this.updateSaturation(r);
   }
 
   /**
@@ -355,24 +355,34 @@ export class Simulation {
   private updateSaturation(r: number): void {
     const capacity = this.capacity[r];
     const saturated = this.waiting[r].waiting + this.rosters.pausedCount[r] > 0 || (capacity > 0 && this.busy[r] >= capacity) ? 1 : 0;
-    if (saturated === this.saturated[r]) return;
+    if (saturated !== this.saturated[r]) this.setSaturated(r, saturated);
+  }
+
+  /** Out of line: called at few of the updates (hot path: CONTRIBUTING.md, rule 3). */
+  private setSaturated(r: number, saturated: number): void {
     this.saturated[r] = saturated;
     this.recorder.markSaturated(r, saturated === 1);
   }
 
-  /** Hand free units of resource r to waiting tokens, if r is working now. */
+  /**
+   * Hand free units of resource r to waiting tokens, if r is working now; then r's saturation
+   * is brought up to date. Every caller needs that next: done here, it weighs on this method's
+   * inlining budget only, not on the loop's (endTask's) (hot path: CONTRIBUTING.md, rule 3).
+   */
   private dispatch(r: number): void {
     if (this.rosters.pausedCount[r] > 0) this.resumePaused(r); // paused work goes before any waiting case
     const queue = this.waiting[r];
     const capacity = this.capacity[r];
-    if (queue.waiting === 0 || (this.alwaysOn[r] === 0 && !this.calendar[r].isWorking(this.clock.now))) return;
-    while (this.busy[r] < capacity && queue.waiting > 0) {
-      const token = this.tokens.items[queue.pop(this.queueEntries)];
-      this.recorder.leaveQueue(r);
-      const node = this.model.nodes[token.node];
-      this.startTask(token, node, r);
-      if (node.pool !== null) this.leavePool(node.pool, r);
+    if (queue.waiting > 0 && (this.alwaysOn[r] === 1 || this.calendar[r].isWorking(this.clock.now))) {
+      while (this.busy[r] < capacity && queue.waiting > 0) {
+        const token = this.tokens.items[queue.pop(this.queueEntries)];
+        this.recorder.leaveQueue(r);
+        const node = this.model.nodes[token.node];
+        this.startTask(token, node, r);
+        if (node.pool !== null) this.leavePool(node.pool, r);
+      }
     }
+    this.updateSaturation(r);
   }
 
   /** Team r (-1: none, automated) starts the token's task now. */
@@ -438,7 +448,6 @@ export class Simulation {
     if (r >= 0) {
       this.freeUnitAndBookBusyTime(token, r, flow);
       this.dispatch(r); // those already waiting go first, even if this token comes back
-      this.updateSaturation(r);
     }
     if (node.next >= 0) this.enter(token, node.next);
     else this.finishToken(token, c);
@@ -520,10 +529,10 @@ export class Simulation {
     if (this.busy[r] > capacity) {
       const paused = this.rosters.pauseLatest(r, this.busy[r] - capacity, this.tokens);
       for (const id of paused) this.pause(this.tokens.items[id], r);
+      this.updateSaturation(r);
     } else {
       this.dispatch(r);
     }
-    this.updateSaturation(r);
     this.scheduleCapacityChange(r);
   }
 
@@ -684,7 +693,6 @@ export class Simulation {
     // Only now, so that a freed unit cannot go to another token of the same case.
     for (const r of released) {
       this.dispatch(r);
-      this.updateSaturation(r);
     }
   }
 

@@ -82,7 +82,11 @@ export class ShiftingBottleneckSweep {
 
   /** Every period still open starts at or after `frontier` (and so will any later one): settle the time before it. */
   settle(frontier: number): void {
-    if (frontier <= this.settledUntil) return;
+    if (frontier <= this.settledUntil) {
+      // Nothing to settle (a long period still open): wait until as many periods again wait, not one more each time.
+      this.batch = Math.max(this.batch, 2 * this.waiting);
+      return;
+    }
     const all = flatten(this.periods);
     sweepReigns(all, this.settledUntil, frontier, (p, from, to) => this.reign(all, p, from, to));
     this.settledUntil = frontier;

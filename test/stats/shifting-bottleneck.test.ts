@@ -288,6 +288,22 @@ describe('ShiftingBottleneckSweep: settling while the run goes on', () => {
     expect(live.maxHeld).toBeLessThan(64);
   });
 
+  it('while a long period stays open, asks to settle again only once twice as many periods wait', () => {
+    const sweep = new ShiftingBottleneckSweep(2, null, 4);
+    sweep.add(1, 1, 2);
+    sweep.add(1, 3, 4);
+    sweep.add(1, 5, 6);
+    sweep.add(1, 7, 8);
+    expect(sweep.due).toBe(true);
+    sweep.settle(0); // resource 0 has been active since 0: nothing can be settled
+    expect(sweep.due).toBe(false);
+    for (let k = 0; k < 3; k++) sweep.add(1, 10 + k, 10.5 + k);
+    expect(sweep.due).toBe(false); // 7 wait
+    sweep.add(1, 20, 21);
+    expect(sweep.due).toBe(true); // 8 wait
+    expect(sweep.held).toBe(8);
+  });
+
   it('settles nothing before the earliest open period: a long period still decides what it overlaps', () => {
     // Resource 0 is active [0, 100]; resource 1 has short periods inside it. Settling at the
     // frontier 0 (resource 0 still open) must not name resource 1 the bottleneck anywhere.
