@@ -1,7 +1,9 @@
 // The time average of a level against a naive integration of the same step function: the
 // window's area, each series bin's and each hour of the week's, with changes that fall in the
 // warm-up, on bin and hour boundaries (bins that end on an hour and bins that do not), after
-// long spells at level 0, and at the horizon; with and without series and hours of the week.
+// long spells at level 0, and at the horizon; with and without series and hours of the week;
+// segments that end in the next hour (TimeAverage's fast path, also across the end of the week
+// inside a bin) and segments at level > 0 that span several hours (which must not take it).
 import { describe, expect, test } from 'vitest';
 import { Clock } from '../../engine/sim/clock.js';
 import { HOURS_PER_WEEK, HourOfWeekArea } from '../../engine/sim/hour-of-week.js';
@@ -9,9 +11,10 @@ import { TimeAverage } from '../../engine/sim/time-average.js';
 
 /**
  * A deterministic pseudo-random walk of (time, delta) changes, never below 0, pulled back
- * towards 0 so that it often sits there, sometimes for long quiet spells.
+ * towards 0 so that it often sits there, sometimes for long quiet spells. Short steps are up to
+ * `step` hours: above 1, a level > 0 is held across two or more hour boundaries.
  */
-function walk(seed: number, horizon: number): [number, number][] {
+function walk(seed: number, horizon: number, step = 0.3): [number, number][] {
   let s = seed;
   const next = () => {
     s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
@@ -23,7 +26,7 @@ function walk(seed: number, horizon: number): [number, number][] {
   for (;;) {
     const u = next();
     // mostly short steps, some exactly on whole hours (hour boundaries), long spells only at level 0
-    t = u < 0.1 ? Math.ceil(t) : level === 0 && u < 0.2 ? t + 40 * next() : t + 0.3 * next();
+    t = u < 0.1 ? Math.ceil(t) : level === 0 && u < 0.2 ? t + 40 * next() : t + step * next();
     if (t > horizon) return out;
     const delta = level === 0 || next() < 0.4 ? 1 : -1;
     level += delta;
@@ -74,16 +77,20 @@ describe('time average', () => {
   const horizon = 1000;
 
   // Bins of 24 h end on an hour; bins of 2.5 h end inside one, so a stretch can end at either.
-  for (const [seed, warmup, binWidth] of [
-    [1, 0, 24],
-    [2, 50.5, 24],
-    [3, 169, 2.5],
-    [4, 0.25, 2.5],
+  // Bins of 48 h put the end of a week (168, 504, 840) inside a bin; steps of up to 2.2 h hold a
+  // level > 0 across two or more hours.
+  for (const [seed, warmup, binWidth, step] of [
+    [1, 0, 24, 0.3],
+    [2, 50.5, 24, 0.3],
+    [3, 169, 2.5, 0.3],
+    [4, 0.25, 2.5, 0.3],
+    [5, 0, 48, 2.2],
+    [6, 30.5, 48, 1.3],
   ] as const) {
-    test(`window mean, bins and hours of the week match a naive integration (seed ${seed}, warm-up ${warmup} h, bins of ${binWidth} h)`, () => {
+    test(`window mean, bins and hours of the week match a naive integration (seed ${seed}, warm-up ${warmup} h, bins of ${binWidth} h, steps up to ${step} h)`, () => {
       const bins = Math.ceil(horizon / binWidth);
-      const changes = walk(seed, horizon);
-      expect(changes.length).toBeGreaterThan(1500);
+      const changes = walk(seed, horizon, step);
+      expect(changes.length).toBeGreaterThan(600);
       expect(changes.filter((_, i) => levelAfter(changes, i) === 0).length).toBeGreaterThan(100);
       const clock = new Clock();
       const binArea = new Float64Array(bins);
@@ -159,5 +166,27 @@ describe('time average', () => {
     // hour 166.5 to 168 is bin 111 (166.5 to 168), then bin 112 (168 to 169.5)
     expect(Array.from(binArea.subarray(110, 114))).toEqual([0, 0.5 + 1.75, 3, 0]);
     expect(average.mean()).toBe((0.5 + 5.25 + 0.5 + 0.25 + 4.5) / 400);
+  });
+
+  test('a segment from Sunday 23:00 into Monday 00:00 inside one bin, and one across three hours, worked out by hand', () => {
+    const clock = new Clock();
+    const binWidth = 48; // the week's end (168) lies inside bin 3, [144, 192)
+    const binArea = new Float64Array(Math.ceil(400 / binWidth));
+    const week = new HourOfWeekArea(0, 400);
+    const average = new TimeAverage(clock, 0, 400, binArea, binWidth, week);
+    const at = (t: number, delta: number) => {
+      clock.now = t;
+      average.add(delta);
+    };
+    at(167.25, 1);
+    at(167.5, 1); // 1 over [167.25, 167.5): the stretch now ends at 168
+    at(168.5, -1); // 2 over [167.5, 168.5): into the next hour, which is hour 0 of the week
+    at(168.75, 0); // 1 over [168.5, 168.75): the stretch now ends at 169
+    at(170.5, -1); // 1 over [168.75, 170.5): past the next hour, into hours 1 and 2
+    average.close();
+    expect(week.area[167]).toBe(0.25 + 1);
+    expect(Array.from(week.area.subarray(0, 4))).toEqual([1 + 0.25 + 0.25, 1, 0.5, 0]);
+    expect(Array.from(binArea.subarray(2, 5))).toEqual([0, 0.25 + 2 + 0.25 + 1.75, 0]);
+    expect(average.mean()).toBe(4.25 / 400);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mser5 } from '../../engine/stats/mser.js';
+import { mser5, mserTruncation } from '../../engine/stats/mser.js';
 import { normalDraws } from './normal-draws.js';
 
 /** A raw series whose batches of 5 have the given means (each batch spread around its mean). */
@@ -55,5 +55,23 @@ describe('mser5', () => {
       total += truncate;
     }
     expect(total / 20).toBeLessThan(50);
+  });
+
+  it('batches as it goes exactly as means formed first: the same truncation as mserTruncation of the batch means', () => {
+    for (let s = 0; s < 20; s++) {
+      const draw = normalDraws(`etomsim-mser-batches-${s}`);
+      // a transient of random length, then noise; lengths that leave a partial batch too
+      const transient = 10 * s;
+      const series = Float32Array.from({ length: 500 + s }, (_, i) => (i < transient ? 30 : 10) + 3 * draw());
+      const means: number[] = [];
+      for (let j = 0; j + 5 <= series.length; j += 5) {
+        let sum = 0;
+        for (let k = j; k < j + 5; k++) sum += series[k];
+        means.push(sum / 5);
+      }
+      const { batchTruncate, batches } = mser5(series);
+      expect(batches).toBe(means.length);
+      expect(batchTruncate).toBe(mserTruncation(means));
+    }
   });
 });
