@@ -2,7 +2,7 @@
 // workers); `sample` is one switch on its kind so the hot loop makes no closure calls.
 // Parameters are derived once here: lognormal and gamma are given by their own mean and sd.
 import type { DistSpec } from '../scenario/types.js';
-import type { Draws } from './stream.js';
+import { type Draws, firstUniform } from './stream.js';
 
 export const DIST = {
   constant: 0,
@@ -77,6 +77,16 @@ export function sample(s: Sampler, u: Draws): number {
   if (s.kind === DIST.exponential) return -s.a * Math.log(u.uniform());
   if (s.kind === DIST.constant) return s.a;
   return sampleOther(s, u);
+}
+
+/**
+ * `sample(s, u.at(stream, caseKey, visit))`, the same value: an exponential takes its one
+ * uniform without re-pointing the cursor, a constant takes none (hot path: CONTRIBUTING.md, rule 3).
+ */
+export function sampleAt(s: Sampler, u: Draws, stream: number, caseKey: number, visit: number): number {
+  if (s.kind === DIST.exponential) return -s.a * Math.log(firstUniform(stream, caseKey, visit));
+  if (s.kind === DIST.constant) return s.a;
+  return sampleOther(s, u.at(stream, caseKey, visit));
 }
 
 /** Every kind but the two `sample` answers itself. */

@@ -21,6 +21,26 @@ export function streamKey(repKey: number, nameHash: number): number {
 }
 
 /**
+ * The first uniform of the sequence for (stream, case, visit): what `new Draws().at(stream,
+ * caseKey, visit).uniform()` gives, bit for bit, for the draws that take one uniform
+ * (exponential durations and gaps, branch choices), without a cursor to re-point. Its three
+ * `mix32` are written out: called, each counted against the inlining budget of the loop's
+ * functions, which then left other calls out (hot path: CONTRIBUTING.md, rule 3).
+ */
+export function firstUniform(stream: number, caseKey: number, visit: number): number {
+  let x = stream ^ imul(caseKey + 1, GOLDEN);
+  x = imul(x ^ (x >>> 16), 0x21f0aaad);
+  x = imul(x ^ (x >>> 15), 0x735a2d97);
+  x = x ^ (x >>> 15) ^ imul(visit + 1, GOLDEN); // at()'s state
+  x = imul(x ^ (x >>> 16), 0x21f0aaad);
+  x = imul(x ^ (x >>> 15), 0x735a2d97);
+  x = x ^ (x >>> 15) ^ GOLDEN; // draw index 1: imul(1, GOLDEN) has GOLDEN's 32 bits
+  x = imul(x ^ (x >>> 16), 0x21f0aaad);
+  x = imul(x ^ (x >>> 15), 0x735a2d97);
+  return (((x ^ (x >>> 15)) >>> 0) + 0.5) * TWO_POW_MINUS_32;
+}
+
+/**
  * A reusable cursor over the uniforms of one (stream, case, visit) key. The simulator keeps
  * one instance and re-points it before each sample, so drawing allocates nothing. Each
  * uniform is one 32-bit hash: a resolution of 2^-32, as with MRG32k3a, the generator of most

@@ -27,61 +27,68 @@ export class EventQueue {
 
   push(time: number, kind: number, subject: number): void {
     if (this.size === this.time.length) this.grow();
+    const times = this.time;
+    const seqs = this.seq;
+    const kinds = this.kind;
+    const subjects = this.subject;
     const seq = this.nextSeq++;
     let i = this.size++;
-    // Sift up in place, not in a helper (hot path: CONTRIBUTING.md, rule 2).
+    // Sift up with the moves written out (hot path: CONTRIBUTING.md, rule 3).
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      const tp = this.time[parent];
-      if (time > tp || (time === tp && seq > this.seq[parent])) break;
-      this.move(parent, i);
+      const tp = times[parent];
+      if (time > tp || (time === tp && seq > seqs[parent])) break;
+      times[i] = tp;
+      seqs[i] = seqs[parent];
+      kinds[i] = kinds[parent];
+      subjects[i] = subjects[parent];
       i = parent;
     }
-    this.put(i, time, seq, kind, subject);
+    times[i] = time;
+    seqs[i] = seq;
+    kinds[i] = kind;
+    subjects[i] = subject;
   }
 
   /** Remove the earliest event and return its time; its kind and subject are in `popped*`. */
   pop(): number {
-    const earliest = this.time[0];
-    this.poppedKind = this.kind[0];
-    this.poppedSubject = this.subject[0];
+    const times = this.time;
+    const seqs = this.seq;
+    const kinds = this.kind;
+    const subjects = this.subject;
+    const earliest = times[0];
+    this.poppedKind = kinds[0];
+    this.poppedSubject = subjects[0];
     const n = --this.size;
     if (n === 0) return earliest;
     // The last entry fills the hole at the root and sinks to its place.
-    const t = this.time[n];
-    const s = this.seq[n];
+    const t = times[n];
+    const s = seqs[n];
     let i = 0;
     for (;;) {
       let child = 2 * i + 1;
       if (child >= n) break;
+      let tc = times[child];
       const right = child + 1;
-      if (
-        right < n &&
-        (this.time[right] < this.time[child] || (this.time[right] === this.time[child] && this.seq[right] < this.seq[child]))
-      ) {
-        child = right;
+      if (right < n) {
+        const tr = times[right];
+        if (tr < tc || (tr === tc && seqs[right] < seqs[child])) {
+          child = right;
+          tc = tr;
+        }
       }
-      const tc = this.time[child];
-      if (t < tc || (t === tc && s < this.seq[child])) break;
-      this.move(child, i);
+      if (t < tc || (t === tc && s < seqs[child])) break;
+      times[i] = tc;
+      seqs[i] = seqs[child];
+      kinds[i] = kinds[child];
+      subjects[i] = subjects[child];
       i = child;
     }
-    this.put(i, t, s, this.kind[n], this.subject[n]);
+    times[i] = t;
+    seqs[i] = s;
+    kinds[i] = kinds[n];
+    subjects[i] = subjects[n];
     return earliest;
-  }
-
-  private move(from: number, to: number): void {
-    this.time[to] = this.time[from];
-    this.seq[to] = this.seq[from];
-    this.kind[to] = this.kind[from];
-    this.subject[to] = this.subject[from];
-  }
-
-  private put(i: number, t: number, s: number, k: number, x: number): void {
-    this.time[i] = t;
-    this.seq[i] = s;
-    this.kind[i] = k;
-    this.subject[i] = x;
   }
 
   private grow(): void {

@@ -102,6 +102,8 @@ export interface ClosedTallies extends Tallies {
 export class Recorder extends Tallies implements SpellSink {
   private readonly saturatedSince: Float64Array; // per resource; NaN while not saturated
   private readonly bottlenecks: ShiftingBottleneckSweep;
+  /** per resource: 1 when its calendar is around the clock, whose working hours are plain arithmetic (hot path: CONTRIBUTING.md, rule 3) */
+  private readonly alwaysOn: Uint8Array;
   private readonly slaHours: Float64Array; // per flow; NaN: no SLA
   private readonly untilBatchEnd: Int32Array; // per flow: completions until the next MSER batch ends
   /** where the series' cycle-time sums start (completions start at 0) */
@@ -118,6 +120,7 @@ export class Recorder extends Tallies implements SpellSink {
     super(model, layout, calendars, clock);
     this.saturatedSince = new Float64Array(model.resources.length).fill(NaN);
     this.bottlenecks = new ShiftingBottleneckSweep(model.resources.length, this);
+    this.alwaysOn = Uint8Array.from(calendars, (c) => (c.alwaysOn ? 1 : 0));
     this.slaHours = Float64Array.from(model.flows, (f) => f.sla);
     this.untilBatchEnd = new Int32Array(model.flows.length).fill(BATCH);
     this.cycleSeriesStart = (model.flows.length + 2 * model.resources.length) * model.seriesBins;
@@ -185,7 +188,7 @@ export class Recorder extends Tallies implements SpellSink {
     const from = Math.max(this.times.since[token.id], this.warmup);
     const to = Math.min(this.clock.now, this.horizon);
     if (!(to > from)) return;
-    const hours = this.calendars[resource].workingBetween(from, to);
+    const hours = this.alwaysOn[resource] === 1 ? to - from : this.calendars[resource].workingBetween(from, to);
     this.busyHours[resource] += hours;
     this.busyByFlow[resource * this.model.flows.length + flow] += hours;
   }

@@ -4,9 +4,9 @@
 // counter-based draws keyed by (node, case, visit), which is what makes variants comparable.
 import type { MetricLayout } from '../model/metrics.js';
 import { NODE_KIND, type Model, type ModelNode } from '../model/model.js';
-import { sample } from '../random/distributions.js';
+import { sampleAt } from '../random/distributions.js';
 import { combine } from '../random/hash.js';
-import { Draws, streamKey } from '../random/stream.js';
+import { Draws, firstUniform, streamKey } from '../random/stream.js';
 import { WorkCalendar } from './calendar.js';
 import { Clock } from './clock.js';
 import { CaseTable, mayRevisit } from './cases.js';
@@ -40,6 +40,9 @@ export class Simulation {
 
   private readonly calendar: WorkCalendar[]; // per resource: when its units work (always, for a rostered team)
   private readonly onShift: WorkCalendar[]; // per resource: when any unit works, which splits a wait from time off shift
+  /** per resource: 1 when `calendar`, resp. `onShift`, is around the clock, whose working time is plain arithmetic (hot path: CONTRIBUTING.md, rule 3) */
+  private readonly alwaysOn: Uint8Array;
+  private readonly alwaysOnShift: Uint8Array;
   private readonly capacity: Int32Array; // units, per resource (now, for a rostered team)
   private readonly busy: Int32Array; // units in use, per resource
   private readonly saturated: Uint8Array; // per resource: saturated (all units busy, or cases waiting)
@@ -77,6 +80,8 @@ export class Simulation {
     const calendars = model.calendars.map((periods) => new WorkCalendar(periods));
     this.calendar = model.resources.map((r) => (r.calendar < 0 ? WorkCalendar.ALWAYS : calendars[r.calendar]));
     this.onShift = model.resources.map((r, i) => (r.roster ? new WorkCalendar(coverage(r.roster)) : this.calendar[i]));
+    this.alwaysOn = Uint8Array.from(this.calendar, (c) => (c.alwaysOn ? 1 : 0));
+    this.alwaysOnShift = Uint8Array.from(this.onShift, (c) => (c.alwaysOn ? 1 : 0));
     this.revisits = Uint8Array.from(model.flows, (_, f) => (mayRevisit(model, f) ? 1 : 0));
     const nodesPerFlow = Math.max(0, ...model.flows.map((f, i) => (this.revisits[i] === 1 ? f.nodes.length : 0)));
     const kpisPerFlow = Math.max(0, ...model.flows.map((f) => f.kpis.length));
@@ -174,7 +179,7 @@ export class Simulation {
     const now = this.clock.now;
     const t =
       a.profile === null
-        ? now + sample(a.interarrival, this.draws.at(this.arrivalKey[stream], this.arrivalCount[stream], 0))
+        ? now + sampleAt(a.interarrival, this.draws, this.arrivalKey[stream], this.arrivalCount[stream], 0)
         : this.profiledArrivalAfter(stream, now);
     if (t <= this.model.horizon) this.queue.push(t, EVENT.arrival, stream);
   }
@@ -256,7 +261,7 @@ export class Simulation {
   }
 
   private choose(node: ModelNode, caseKey: number, visit: number): number {
-    const u = this.draws.at(this.branchKey[node.id], caseKey, visit).uniform();
+    const u = firstUniform(this.branchKey[node.id], caseKey, visit);
     const cum = node.branchCum;
     if (cum.length > 8) return node.branchTo[firstAbove(cum, u)];
     let i = 0;
@@ -299,7 +304,7 @@ export class Simulation {
   private request(token: Token, r: number): void {
     this.times.enqueued[token.id] = this.clock.now;
     const queue = this.waiting[r];
-    if (queue.waiting === 0 && this.busy[r] < this.capacity[r] && this.calendar[r].isWorking(this.clock.now)) {
+    if (queue.waiting === 0 && this.busy[r] < this.capacity[r] && (this.alwaysOn[r] === 1 || this.calendar[r].isWorking(this.clock.now))) {
       this.startTask(token, this.model.nodes[token.node], r);
       this.updateSaturation(r);
     } else {
@@ -368,7 +373,7 @@ export class Simulation {
     if (this.rosters.pausedCount[r] > 0) this.resumePaused(r); // paused work goes before any waiting case
     const queue = this.waiting[r];
     const capacity = this.capacity[r];
-    if (queue.waiting > 0 && this.calendar[r].isWorking(this.clock.now)) {
+    if (queue.waiting > 0 && (this.alwaysOn[r] === 1 || this.calendar[r].isWorking(this.clock.now))) {
       while (this.busy[r] < capacity && queue.waiting > 0) {
         const token = this.tokens.items[queue.pop(this.queueEntries)];
         this.recorder.leaveQueue(r);
@@ -399,17 +404,22 @@ export class Simulation {
     times.since[id] = now;
     // The wait splits into working time and time off shift (all of it working time around the clock).
     const enqueued = times.enqueued[id];
-    const onShift = this.onShift[r].workingBetween(enqueued, now);
+    const onShift = this.alwaysOnShift[r] === 1 ? (now > enqueued ? now - enqueued : 0) : this.onShift[r].workingBetween(enqueued, now);
     const at = id * BREAKDOWN_PARTS;
     times.breakdown[at + BREAKDOWN.wait] += onShift;
     times.breakdown[at + BREAKDOWN.offShift] += now - enqueued - onShift;
     if (this.rosters.rostered[r] === 1) this.rosterStart(token, r);
-    else this.queue.push(this.calendar[r].addWorkingTime(now, times.work[id]), EVENT.taskEnd, id);
+    else
+      this.queue.push(
+        this.alwaysOn[r] === 1 ? now + times.work[id] : this.calendar[r].addWorkingTime(now, times.work[id]),
+        EVENT.taskEnd,
+        id,
+      );
   }
 
   /** The task's duration, keyed by (node, case, visit); stored, not returned (hot path: CONTRIBUTING.md, rule 2). */
   private drawWork(token: Token, node: ModelNode): void {
-    this.times.work[token.id] = sample(node.duration!, this.draws.at(this.durationKey[node.id], this.cases.key[token.caseId], token.visit));
+    this.times.work[token.id] = sampleAt(node.duration!, this.draws, this.durationKey[node.id], this.cases.key[token.caseId], token.visit);
   }
 
   private endTask(token: Token): void {

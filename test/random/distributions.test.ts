@@ -1,6 +1,6 @@
 // Every distribution's sample mean and sd against its parameters, within a few standard errors.
 import { describe, expect, test } from 'vitest';
-import { compileSampler, distMean, distVariance, sample } from '../../engine/random/distributions.js';
+import { compileSampler, distMean, distVariance, sample, sampleAt } from '../../engine/random/distributions.js';
 import { Draws } from '../../engine/random/stream.js';
 import type { DistSpec } from '../../engine/scenario/types.js';
 
@@ -63,5 +63,17 @@ describe('sample moments match the parameters', () => {
 
   test('a constant draws nothing and returns itself', () => {
     expect(moments({ kind: 'constant', value: 0.25 })).toEqual({ mean: 0.25, sd: 0, min: 0.25 });
+  });
+
+  test('sampleAt gives exactly the value of sample at the same key, for every kind (the simulation draws with it)', () => {
+    const u = new Draws();
+    const v = new Draws();
+    for (const [, spec] of [...cases, ['constant', { kind: 'constant', value: 0.25 }] as const]) {
+      const s = compileSampler(spec);
+      for (let i = 0; i < 2000; i++) {
+        const [stream, caseKey, visit] = [(i * 2654435761) | 0, i - 1000, i % 4];
+        expect(sampleAt(s, u, stream, caseKey, visit)).toBe(sample(s, v.at(stream, caseKey, visit)));
+      }
+    }
   });
 });

@@ -1,6 +1,6 @@
 // Counter-based draws: the same key gives the same numbers, different keys independent ones.
 import { describe, expect, test } from 'vitest';
-import { replicationKey, Draws, streamKey } from '../../engine/random/stream.js';
+import { replicationKey, Draws, firstUniform, streamKey } from '../../engine/random/stream.js';
 import { hashString } from '../../engine/random/hash.js';
 
 describe('counter-based draws', () => {
@@ -10,6 +10,15 @@ describe('counter-based draws', () => {
     const first = [a.at(1, 2, 3).uniform(), a.uniform()];
     b.at(9, 9, 9).uniform(); // unrelated use in between changes nothing
     expect([b.at(1, 2, 3).uniform(), b.uniform()]).toEqual(first);
+  });
+
+  test('firstUniform is the first uniform of the same key, bit for bit', () => {
+    const d = new Draws();
+    for (let i = 0; i < 10_000; i++) {
+      const [stream, caseKey, visit] = [(i * 2654435761) >>> 0, (i * 40503) | 0, i % 7]; // stream keys are uint32, case keys int32
+      expect(firstUniform(stream, caseKey, visit)).toBe(d.at(stream, caseKey, visit).uniform());
+    }
+    expect(firstUniform(1, 2, 3)).not.toBe(firstUniform(1, 2, 4));
   });
 
   test('uniforms are in (0, 1) and uniform: chi-square over 20 bins', () => {

@@ -168,6 +168,23 @@ describe('time average', () => {
     expect(average.mean()).toBe((0.5 + 5.25 + 0.5 + 0.25 + 4.5) / 400);
   });
 
+  test('a level never raised keeps an area of -0 (turned into 0 where statistics leave the simulation); one raised before the window counts only inside it', () => {
+    const clock = new Clock();
+    const never = new TimeAverage(clock, 10, 20);
+    const once = new TimeAverage(clock, 10, 20);
+    clock.now = 5;
+    never.add(0);
+    once.add(2); // 2 from 5, before the window
+    clock.now = 12.5;
+    once.add(-1); // 1 from 12.5
+    clock.now = 30; // past the horizon: counts up to 20 only
+    once.add(-1);
+    never.close();
+    once.close();
+    expect(never.mean()).toBe(-0);
+    expect(once.mean()).toBe((2 * 2.5 + 1 * 7.5) / 10);
+  });
+
   test('a segment from Sunday 23:00 into Monday 00:00 inside one bin, and one across three hours, worked out by hand', () => {
     const clock = new Clock();
     const binWidth = 48; // the week's end (168) lies inside bin 3, [144, 192)
