@@ -2,6 +2,7 @@
 // routing through tasks, decisions, forks and joins, resources with calendars and
 // priority queues, cancellations). Statistics go to the Recorder; randomness comes from
 // counter-based draws keyed by (node, case, visit), which is what makes variants comparable.
+import { largest } from '../lists.js';
 import type { MetricLayout } from '../model/metrics.js';
 import { NODE_KIND, type Model, type ModelNode } from '../model/model.js';
 import { sampleAt } from '../random/distributions.js';
@@ -83,8 +84,14 @@ export class Simulation {
     this.alwaysOn = Uint8Array.from(this.calendar, (c) => (c.alwaysOn ? 1 : 0));
     this.alwaysOnShift = Uint8Array.from(this.onShift, (c) => (c.alwaysOn ? 1 : 0));
     this.revisits = Uint8Array.from(model.flows, (_, f) => (mayRevisit(model, f) ? 1 : 0));
-    const nodesPerFlow = Math.max(0, ...model.flows.map((f, i) => (this.revisits[i] === 1 ? f.nodes.length : 0)));
-    const kpisPerFlow = Math.max(0, ...model.flows.map((f) => f.kpis.length));
+    const nodesPerFlow = largest(
+      model.flows.map((f, i) => (this.revisits[i] === 1 ? f.nodes.length : 0)),
+      0,
+    );
+    const kpisPerFlow = largest(
+      model.flows.map((f) => f.kpis.length),
+      0,
+    );
     this.cases = new CaseTable(nodesPerFlow, kpisPerFlow);
     this.recorder = new Recorder(model, layout, this.clock, this.calendar, this.cases, this.times);
     this.milestones = new Milestones(model, this.clock, this.recorder, this.cases);
