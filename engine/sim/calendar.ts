@@ -136,6 +136,15 @@ export class WorkCalendar {
   }
 }
 
+/**
+ * Per calendar, 1 when it is around the clock: the loop tests this flag and does working time as
+ * plain arithmetic, as `WorkCalendar`'s own fast path does (hot path: CONTRIBUTING.md, rule 3).
+ * The one table of it per replication: the simulation builds it, the recorder reads the same.
+ */
+export function alwaysOnFlags(calendars: readonly WorkCalendar[]): Uint8Array {
+  return Uint8Array.from(calendars, (c) => (c.alwaysOn ? 1 : 0));
+}
+
 /** Splits wrapping periods at the week's end, then sorts and merges overlapping or touching ones. */
 function mergedWeekIntervals(periods: readonly WeeklyPeriod[]): Interval[] {
   const pieces: Interval[] = [];

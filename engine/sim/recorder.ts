@@ -102,8 +102,6 @@ export interface ClosedTallies extends Tallies {
 export class Recorder extends Tallies implements SpellSink {
   private readonly saturatedSince: Float64Array; // per resource; NaN while not saturated
   private readonly bottlenecks: ShiftingBottleneckSweep;
-  /** per resource: 1 when its calendar is around the clock, whose working hours are plain arithmetic (hot path: CONTRIBUTING.md, rule 3) */
-  private readonly alwaysOn: Uint8Array;
   private readonly slaHours: Float64Array; // per flow; NaN: no SLA
   private readonly untilBatchEnd: Int32Array; // per flow: completions until the next MSER batch ends
   /** where the series' cycle-time sums start (completions start at 0) */
@@ -114,13 +112,14 @@ export class Recorder extends Tallies implements SpellSink {
     layout: MetricLayout,
     private readonly clock: Clock,
     calendars: WorkCalendar[],
+    /** per resource: 1 when its calendar is around the clock, the simulation's table (calendar.ts, alwaysOnFlags) */
+    private readonly alwaysOn: Uint8Array,
     private readonly cases: CaseTable,
     private readonly times: TokenTimes,
   ) {
     super(model, layout, calendars, clock);
     this.saturatedSince = new Float64Array(model.resources.length).fill(NaN);
     this.bottlenecks = new ShiftingBottleneckSweep(model.resources.length, this);
-    this.alwaysOn = Uint8Array.from(calendars, (c) => (c.alwaysOn ? 1 : 0));
     this.slaHours = Float64Array.from(model.flows, (f) => f.sla);
     this.untilBatchEnd = new Int32Array(model.flows.length).fill(BATCH);
     this.cycleSeriesStart = (model.flows.length + 2 * model.resources.length) * model.seriesBins;

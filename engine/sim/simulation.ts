@@ -8,7 +8,7 @@ import { NODE_KIND, type Model, type ModelNode } from '../model/model.js';
 import { sampleAt } from '../random/distributions.js';
 import { combine } from '../random/hash.js';
 import { Draws, firstUniform, streamKey } from '../random/stream.js';
-import { WorkCalendar } from './calendar.js';
+import { alwaysOnFlags, WorkCalendar } from './calendar.js';
 import { Clock } from './clock.js';
 import { CaseTable, mayRevisit } from './cases.js';
 import { BREAKDOWN, BREAKDOWN_PARTS, JoinRecord, Pool, Token, TOKEN_STATE, TokenTimes } from './entities.js';
@@ -81,8 +81,8 @@ export class Simulation {
     const calendars = model.calendars.map((periods) => new WorkCalendar(periods));
     this.calendar = model.resources.map((r) => (r.calendar < 0 ? WorkCalendar.ALWAYS : calendars[r.calendar]));
     this.onShift = model.resources.map((r, i) => (r.roster ? new WorkCalendar(coverage(r.roster)) : this.calendar[i]));
-    this.alwaysOn = Uint8Array.from(this.calendar, (c) => (c.alwaysOn ? 1 : 0));
-    this.alwaysOnShift = Uint8Array.from(this.onShift, (c) => (c.alwaysOn ? 1 : 0));
+    this.alwaysOn = alwaysOnFlags(this.calendar);
+    this.alwaysOnShift = alwaysOnFlags(this.onShift);
     this.revisits = Uint8Array.from(model.flows, (_, f) => (mayRevisit(model, f) ? 1 : 0));
     const nodesPerFlow = largest(
       model.flows.map((f, i) => (this.revisits[i] === 1 ? f.nodes.length : 0)),
@@ -93,7 +93,7 @@ export class Simulation {
       0,
     );
     this.cases = new CaseTable(nodesPerFlow, kpisPerFlow);
-    this.recorder = new Recorder(model, layout, this.clock, this.calendar, this.cases, this.times);
+    this.recorder = new Recorder(model, layout, this.clock, this.calendar, this.alwaysOn, this.cases, this.times);
     this.milestones = new Milestones(model, this.clock, this.recorder, this.cases);
     this.durationKey = Float64Array.from(model.nodes, (n) => streamKey(repKey, n.durationHash));
     this.branchKey = Float64Array.from(model.nodes, (n) => streamKey(repKey, n.branchHash));

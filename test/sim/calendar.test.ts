@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import seedrandom from 'seedrandom';
-import { WorkCalendar } from '../../engine/sim/calendar.js';
+import { alwaysOnFlags, WorkCalendar } from '../../engine/sim/calendar.js';
 import type { WeeklyPeriod } from '../../engine/scenario/types.js';
 
 /** The instant work can start: now if on shift, else the next shift's start (what the simulator relies on). */
@@ -234,6 +234,12 @@ describe('normalising periods as written', () => {
     expect(everyDay.alwaysOn).toBe(true);
     expect(everyDay.hoursPerWeek).toBe(WEEK);
     expect(everyDay.nextPeriodStart(5)).toBe(Infinity);
+  });
+
+  it("the loop's table of always-on calendars: 1 for ALWAYS and for periods covering the week, 0 otherwise", () => {
+    const everyDay = new WorkCalendar(daily([MON, TUE, WED, 3 * DAY, FRI, SAT, SUN], 0, 24));
+    const weekdays = new WorkCalendar(daily([MON, TUE, WED, 3 * DAY, FRI], 0, 24));
+    expect(Array.from(alwaysOnFlags([WorkCalendar.ALWAYS, weekdays, everyDay, new WorkCalendar([])]))).toEqual([1, 0, 1, 0]);
   });
 
   it('rejects periods outside the week or empty', () => {
