@@ -178,9 +178,9 @@ describe('the commands', () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  test('export-bpmn of a decision too wide to lay out: exit 2 naming the flow and the decision, nothing written', () => {
-    const dir = tempDir('etomsim-bpmn-');
-    const n = 201; // one more than the layout draws
+  /** A scenario whose decision has 201 branches, one more than a flow diagram draws. */
+  const wideScenario = (dir: string) => {
+    const n = 201;
     const branches = Array.from({ length: n }, (_, i) => `{ to: t${i % 2}, p: ${i === 0 ? 1 - (n - 1) / n : 1 / n} }`);
     const file = join(dir, 'wide.yaml');
     writeFileSync(
@@ -199,13 +199,28 @@ describe('the commands', () => {
         '      t1: { resource: desk, duration: 30m }',
       ].join('\n'),
     );
+    return file;
+  };
+  const WIDE = "flow 'calls': decision 'choose' has 201 paths out; a flow diagram draws at most 200 into or out of one step";
+
+  test('export-bpmn of a decision too wide to lay out: exit 2, FILE:LINE:COL naming the flow and the decision (at its branches), nothing written', () => {
+    const dir = tempDir('etomsim-bpmn-');
+    const file = wideScenario(dir);
     const out = join(dir, 'flow.bpmn');
-    const r = etomsim('export-bpmn', file, '--out', out);
-    expect(r.stderr).toBe(
-      `${file}: flow 'calls': decision 'choose' has 201 paths out; a flow diagram draws at most 200 into or out of one step; nothing written\n`,
-    );
+    const r = etomsim('export-bpmn', file, '--out', out, '-q');
+    expect(r.stderr).toBe(`${file}:9:17: ${WIDE}; nothing written (at flows.calls.nodes.choose.branch)\n`);
     expect(r.status).toBe(2);
     expect(existsSync(out)).toBe(false);
+  });
+
+  test('validate says it up front, as a warning at the same place: the scenario is valid and runs', () => {
+    const file = wideScenario(tempDir('etomsim-bpmn-'));
+    const r = etomsim('validate', file);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(`${file}: valid (1 flow, 0 variants)\n`);
+    expect(r.stderr).toBe(
+      `${file}:9:17: warning: ${WIDE}, so export-bpmn refuses this flow and the report shows its process map as not drawn; the simulation runs as it is (at flows.calls.nodes.choose.branch)\n`,
+    );
   });
 
   test('export-bpmn then import-bpmn then run: the same baseline results as the original', () => {
