@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { formatDiagnostic, sortByPosition } from '../engine/scenario/diagnostics.js';
-import { loadScenarioFile, loadScenarioText } from '../engine/scenario/load.js';
+import { type LoadResult, loadScenarioFile, loadScenarioText } from '../engine/scenario/load.js';
 import type { ScenarioSet } from '../engine/scenario/types.js';
 import { scenarioWarnings } from '../engine/scenario/warnings.js';
 import { InvalidScenario, UsageError } from './errors.js';
@@ -13,6 +13,11 @@ export const DEFAULT_SCENARIO = fileURLToPath(new URL('../../scenarios/fiber-ord
 
 /** `text`: the file's content when the caller read it already (a shard keeps exactly the text it ran). */
 export function loadForCommand(file: string, quiet: boolean, text?: string): ScenarioSet {
+  return loadWithPlaces(file, quiet, text).set!;
+}
+
+/** loadForCommand, keeping the loader's places: for a command that finds a problem later and tells it at its line. */
+export function loadWithPlaces(file: string, quiet: boolean, text?: string): LoadResult {
   if (text === undefined && !existsSync(file)) throw new UsageError(`no scenario file at '${file}'`);
   const loaded = text === undefined ? loadScenarioFile(file) : loadScenarioText(text, file);
   const diagnostics = loaded.set ? sortByPosition([...loaded.diagnostics, ...scenarioWarnings(loaded)]) : loaded.diagnostics;
@@ -21,5 +26,5 @@ export function loadForCommand(file: string, quiet: boolean, text?: string): Sce
   if (errors.length > 0 || !loaded.set) {
     throw new InvalidScenario(); // the lines above say it all: one per problem, as results-format.md asks
   }
-  return loaded.set;
+  return loaded;
 }

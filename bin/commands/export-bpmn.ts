@@ -4,20 +4,27 @@ import { exportBpmn } from '../../engine/interchange/bpmn-export.js';
 import { writeFileAtomically } from '../../engine/io/atomic.js';
 import { LayoutTooWide } from '../../engine/layout/flow-layout.js';
 import { EXIT } from '../errors.js';
-import { loadForCommand } from '../scenario-input.js';
+import { loadWithPlaces } from '../scenario-input.js';
+import { formatDiagnostic } from '../../engine/scenario/diagnostics.js';
+import { tooWidePath } from '../../engine/scenario/warnings.js';
 import { VERSION } from '../version.js';
 import { chosenScenario } from './chosen-variant.js';
 import { counted } from '../../engine/plural.js';
 
 export async function exportBpmnCommand(args: { scenario: string; variant?: string; out: string; quiet: boolean }): Promise<number> {
-  const set = loadForCommand(args.scenario, args.quiet);
+  const loaded = loadWithPlaces(args.scenario, args.quiet);
+  const set = loaded.set!;
   const { name, scenario } = chosenScenario(set, args.variant);
   let xml: string;
   try {
     xml = await exportBpmn(scenario, name, VERSION);
   } catch (err) {
-    if (!(err instanceof LayoutTooWide)) throw err;
-    process.stderr.write(`${args.scenario}: ${err.message}; nothing written\n`);
+    if (!(err instanceof LayoutTooWide) || err.flow === null) throw err;
+    // bad input, told as the loader tells it: at the step's place in the file (in the variant's patch when it sets it)
+    const path = tooWidePath(err.flow, err.wide);
+    const at = loaded.locate(path, name === 'baseline' ? null : name);
+    const message = `${err.message}; nothing written`;
+    process.stderr.write(`${formatDiagnostic({ severity: 'error', file: set.file, line: at.line, col: at.col, path, message })}\n`);
     return EXIT.invalid;
   }
   writeFileAtomically(args.out, xml);

@@ -181,7 +181,7 @@ async function layout(g: FlowGraphOut): Promise<LanedLayout> {
   try {
     laid = await layoutFlowGraph(graph, { node: (n) => size(n.kind) });
   } catch (err) {
-    if (err instanceof LayoutTooWide) throw new LayoutTooWide(`flow '${g.flow.name}': ${err.message}`);
+    if (err instanceof LayoutTooWide) throw new LayoutTooWide(`flow '${g.flow.name}': ${err.message}`, err.wide, g.flow.name);
     throw err;
   }
   const laneOf = new Map(g.elements.map((e) => [e.id, e.lane]));

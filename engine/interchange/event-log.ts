@@ -223,11 +223,11 @@ export class EventLogBuilder {
     private readonly format: 'csv' | 'xes',
   ) {}
 
-  /** Counts one more of `kind` (`one`: its phrase for a count of 1), with how it is handled and where the first is. */
-  note(kind: string, one: string, handling: string, example: string): void {
+  /** Counts `count` (by default one) more of `kind` (`one`: its phrase for a count of 1), with how it is handled and where the first is. */
+  note(kind: string, one: string, handling: string, example: string, count = 1): void {
     const n = this.notes.get(kind);
-    if (n) n.count++;
-    else this.notes.set(kind, { kind, one, count: 1, handling, example });
+    if (n) n.count += count;
+    else this.notes.set(kind, { kind, one, count, handling, example });
   }
 
   private malformed(which: keyof typeof MALFORMED, row: number): void {

@@ -5,6 +5,7 @@ import { SaxesParser } from 'saxes';
 import type { ColumnChoice } from './csv-log-reader.js';
 import { EventLogBuilder, LogError, type EventLog } from './event-log.js';
 import type { Instant, TimestampParser } from './timestamps.js';
+import { agree, counted } from '../plural.js';
 
 interface PendingEvent {
   attrs: Map<string, string>;
@@ -52,12 +53,14 @@ export async function readXesLog(
     return t;
   };
 
-  const rolesReadFrom = new Set<string>();
+  // per key of keys.role: how many events took their team from it, and where the first did
+  const teamsFrom = keys.role.map(() => ({ events: 0, line: 0 }));
   const roleOf = (e: PendingEvent): string => {
-    for (const key of keys.role) {
-      const value = e.attrs.get(key);
+    for (let k = 0; k < keys.role.length; k++) {
+      const value = e.attrs.get(keys.role[k]!);
       if (value === undefined || value === '') continue;
-      rolesReadFrom.add(key);
+      const from = teamsFrom[k]!;
+      if (from.events++ === 0) from.line = e.line;
       return value;
     }
     return '';
@@ -172,13 +175,26 @@ export async function readXesLog(
   }
   if (!sawLog)
     throw new LogError(file, 1, 1, traces === 0 && builder ? 'the file is empty or has no <log> element' : 'no <log> element', 'XES');
+  // Teams from org:role on some events and org:group on others are two namespaces in one
+  // discovery (the CSV reader reads one column for the whole file): said with counts, not silently.
+  if (teamsFrom.length === 2 && teamsFrom[0]!.events > 0 && teamsFrom[1]!.events > 0) {
+    const [first, second] = keys.role as [string, string];
+    builder.note(
+      `events without '${first}' whose team is their '${second}'`,
+      `event without '${first}' whose team is its '${second}'`,
+      `teams from two keys mixed in one discovery (${counted(teamsFrom[0]!.events, 'event')} ${agree(teamsFrom[0]!.events, 'gives', 'give')} '${first}'); --role KEY reads one key alone`,
+      `line ${teamsFrom[1]!.line}`,
+      teamsFrom[1]!.events,
+    );
+  }
+  const rolesReadFrom = keys.role.filter((_, k) => teamsFrom[k]!.events > 0);
   return builder.finish({
     case: `trace ${keys.case}`,
     activity: keys.activity,
     start: keys.start,
     end: keys.end,
     resource: keys.resource,
-    role: rolesReadFrom.size === 0 ? keys.role[0] : keys.role.filter((k) => rolesReadFrom.has(k)).join(', else '),
+    role: rolesReadFrom.length === 0 ? keys.role[0] : rolesReadFrom.join(', else '),
     lifecycle: keys.lifecycle,
   });
 }

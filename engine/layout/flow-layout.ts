@@ -236,10 +236,29 @@ export async function layoutFlowGraph(graph: FlowGraph, sizes: LayoutSizes): Pro
  */
 export const MAX_FAN = 200;
 
-/** A flow too wide to draw; its message names the node and says why, for a person. */
-export class LayoutTooWide extends Error {}
+/** A step with more paths into or out of it than a layout draws. */
+export interface TooWide {
+  /** the scenario node it draws (for a join gateway, its fork when the graph says so); null for the start and end events */
+  node: string | null;
+  kind: FlowGraphNodeKind;
+  /** names the step and says why, for a person */
+  message: string;
+}
 
-function refuseTooWide(graph: FlowGraph): void {
+/** A flow too wide to draw; its message names the node and says why, for a person. */
+export class LayoutTooWide extends Error {
+  constructor(
+    message: string,
+    readonly wide: TooWide,
+    /** the flow, once a caller that knows it has said */
+    readonly flow: string | null = null,
+  ) {
+    super(message);
+  }
+}
+
+/** The first step (in the graph's order) with more than MAX_FAN paths in or out, or null; no layout is run. */
+export function tooWide(graph: FlowGraph): TooWide | null {
   const out = new Map<string, number>();
   const into = new Map<string, number>();
   for (const e of graph.edges) {
@@ -251,8 +270,14 @@ function refuseTooWide(graph: FlowGraph): void {
     if (fan <= MAX_FAN) continue;
     const what = n.node === null ? `the ${n.kind} event` : n.kind === 'join' ? `the join of fork '${n.node}'` : `${n.kind} '${n.node}'`;
     const flows = (out.get(n.id) ?? 0) >= (into.get(n.id) ?? 0) ? `${wholeNumber(fan)} paths out` : `${wholeNumber(fan)} paths in`;
-    throw new LayoutTooWide(`${what} has ${flows}; a flow diagram draws at most ${MAX_FAN} into or out of one step`);
+    return { node: n.node, kind: n.kind, message: `${what} has ${flows}; a flow diagram draws at most ${MAX_FAN} into or out of one step` };
   }
+  return null;
+}
+
+function refuseTooWide(graph: FlowGraph): void {
+  const wide = tooWide(graph);
+  if (wide !== null) throw new LayoutTooWide(wide.message, wide);
 }
 
 /** flowGraph then layoutFlowGraph. */

@@ -3,6 +3,7 @@
 // through the same rules; the loader later turns each problem's path into LINE:COL.
 
 import { wholeNumber } from '../number-format.js';
+import { agree } from '../plural.js';
 
 /** Keys and list indexes from the document root, e.g. ['flows', 'f', 'nodes', 'a']. */
 export type KeyPath = readonly (string | number)[];
@@ -24,8 +25,9 @@ export interface Problem {
  * a million bad values (150,000 wrong durations in one list crashed validation before, and a
  * results.json of 3 M bad values printed 3 M lines in 2.8 GB): beyond the first few of a list,
  * its problems are counted into one line at the list; beyond the first 200 of the file, into one
- * line at the first of the rest. So one long bad list cannot hide a problem elsewhere, and the
- * answer stays a page long and its memory small.
+ * line at the first of the rest, except those of a list already told in part, which go to that
+ * list's line (it says how many of the list were told). So one long bad list cannot hide a
+ * problem elsewhere, and the answer stays a page long and its memory small.
  */
 export const PROBLEMS_TOLD_PER_LIST = 5;
 export const PROBLEMS_TOLD = 200;
@@ -73,16 +75,20 @@ export class Problems {
         return;
       }
       if (!tally) this.lists.set(key, (tally = { told: 0, untold: null }));
-      if (tally.told === PROBLEMS_TOLD_PER_LIST) {
+      // A list that straddles the file's cap keeps its rest in its own line, which says how
+      // many of it were told: one line per list, never split with the file's rest.
+      if (tally.told === PROBLEMS_TOLD_PER_LIST || this.list.length >= PROBLEMS_TOLD) {
         this.hidden++;
         if (tally.untold === null) tally.untold = { path: listPath, count: 1, first: problem };
         else tally.untold.count++;
         return;
       }
       tally.told++;
+    } else if (this.list.length >= PROBLEMS_TOLD) {
+      this.overflowWith(problem);
+      return;
     }
-    if (this.list.length < PROBLEMS_TOLD) this.list.push(problem);
-    else this.overflowWith(problem);
+    this.list.push(problem);
   }
 
   private overflowWith(problem: Problem): void {
@@ -104,7 +110,7 @@ export class Problems {
   /** The problems to show: those told one by one, then a line for each list's rest and the file's rest (a rest of one is told as it is). */
   told(): Problem[] {
     const out = [...this.list];
-    for (const { untold } of this.lists.values()) {
+    for (const { told, untold } of this.lists.values()) {
       if (untold === null) continue;
       out.push(
         untold.count === 1
@@ -112,7 +118,7 @@ export class Problems {
           : {
               path: untold.path,
               anchor: 'value',
-              message: `${wholeNumber(untold.count)} more problems in this list, not told one by one (the first ${PROBLEMS_TOLD_PER_LIST} are)`,
+              message: `${wholeNumber(untold.count)} more problems in this list, not told one by one (${agree(told, 'the first is', `the first ${told} are`)})`,
             },
       );
     }

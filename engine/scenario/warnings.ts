@@ -9,11 +9,18 @@ import { wholeNumber } from '../number-format.js';
 import type { Diagnostic } from './diagnostics.js';
 import type { LoadResult } from './load.js';
 import { counted } from '../plural.js';
+import { flowGraph, type TooWide, tooWide } from '../layout/flow-layout.js';
 
 /** Every warning of a loaded, valid scenario set (empty when it did not load). */
 export function scenarioWarnings(loaded: LoadResult): Diagnostic[] {
   if (!loaded.set) return [];
-  return [...loadWarnings(loaded), ...zeroTimeLoopWarnings(loaded), ...etomWarnings(loaded), ...variantRunWarnings(loaded)];
+  return [
+    ...loadWarnings(loaded),
+    ...zeroTimeLoopWarnings(loaded),
+    ...tooWideWarnings(loaded),
+    ...etomWarnings(loaded),
+    ...variantRunWarnings(loaded),
+  ];
 }
 
 /**
@@ -50,6 +57,47 @@ function zeroTimeLoopWarnings(loaded: LoadResult): Diagnostic[] {
     }
   }
   return out;
+}
+
+/**
+ * A step with more paths in or out than a flow diagram draws (MAX_FAN): the scenario runs,
+ * but export-bpmn refuses the flow and the report shows its map as not drawn. Said up front,
+ * at the step, as export-bpmn's refusal is; a variant's is reported where it differs from the
+ * baseline's.
+ */
+function tooWideWarnings(loaded: LoadResult): Diagnostic[] {
+  const set = loaded.set!;
+  const out: Diagnostic[] = [];
+  const baseline = new Set<string>();
+  const all = [{ name: null as string | null, scenario: set.baseline }, ...set.variants];
+  for (const { name, scenario } of all) {
+    for (const flow of scenario.flows) {
+      const wide = tooWide(flowGraph(flow));
+      if (wide === null) continue;
+      const id = JSON.stringify([flow.name, wide.message]);
+      if (name === null) baseline.add(id);
+      else if (baseline.has(id)) continue;
+      out.push(
+        warningAt(
+          loaded,
+          tooWidePath(flow.name, wide),
+          name,
+          `flow '${flow.name}': ${wide.message}, so export-bpmn refuses this flow and the report shows its process map as not drawn; the simulation runs as it is`,
+        ),
+      );
+    }
+  }
+  return out;
+}
+
+/** Where in the file a too-wide step is: a decision's branches, a fork's parallel list or its join, a task; the flow for an event. */
+export function tooWidePath(flow: string, wide: TooWide): string {
+  if (wide.node === null) return `flows.${flow}`;
+  const node = `flows.${flow}.nodes.${wide.node}`;
+  if (wide.kind === 'decision') return `${node}.branch`;
+  if (wide.kind === 'fork') return `${node}.parallel`;
+  if (wide.kind === 'join') return `${node}.join`;
+  return node;
 }
 
 /** A warning at the place in the file that `path` names: for a variant, in its patch when the patch sets it. */

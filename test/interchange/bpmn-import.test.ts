@@ -1,13 +1,24 @@
 // import-bpmn on a file another tool wrote (Camunda Modeler style, lanes, BPSim), and on bad
 // input: every problem with the element's id and its line, nothing written, no entity resolved.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import { importBpmn, InvalidBpmn, type BpmnProblem } from '../../engine/interchange/bpmn-import.js';
 import { scenarioYaml } from '../../engine/interchange/scenario-yaml.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
+
+/** A fresh folder in the OS temp dir, removed when the file's tests are done. */
+const made: string[] = [];
+const tempDir = (prefix: string) => {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
 
 const FIXTURE = readFileSync(join(import.meta.dirname, 'fixtures/camunda-trouble-ticket.bpmn'), 'utf8');
 
@@ -136,7 +147,7 @@ describe('bad input', () => {
   });
 
   test('an external entity is never resolved: a DOCTYPE is refused before parsing', async () => {
-    const secret = join(mkdtempSync(join(tmpdir(), 'etomsim-xxe-')), 'secret.txt');
+    const secret = join(tempDir('etomsim-xxe-'), 'secret.txt');
     writeFileSync(secret, 'TOP-SECRET');
     const xxe = `<?xml version="1.0"?>\n<!DOCTYPE d [ <!ENTITY xxe SYSTEM "file://${secret}"> ]>\n${wrap('    <bpmn:task id="T" name="&xxe;"/>').split('\n').slice(1).join('\n')}`;
     const problems = await problemsOf(xxe);
@@ -157,7 +168,7 @@ describe('the commands', () => {
   const etomsim = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000 });
 
   test('import-bpmn of bad input: exit 2, FILE:LINE:COL with the element id, nothing written', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'etomsim-bpmn-'));
+    const dir = tempDir('etomsim-bpmn-');
     const file = join(dir, 'bad.bpmn');
     writeFileSync(file, wrap('    <bpmn:startEvent id="S1"/>\n    <bpmn:startEvent id="S2"/>'));
     const out = join(dir, 'scenario.yaml');
@@ -167,9 +178,9 @@ describe('the commands', () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  test('export-bpmn of a decision too wide to lay out: exit 2 naming the flow and the decision, nothing written', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'etomsim-bpmn-'));
-    const n = 201; // one more than the layout draws
+  /** A scenario whose decision has 201 branches, one more than a flow diagram draws. */
+  const wideScenario = (dir: string) => {
+    const n = 201;
     const branches = Array.from({ length: n }, (_, i) => `{ to: t${i % 2}, p: ${i === 0 ? 1 - (n - 1) / n : 1 / n} }`);
     const file = join(dir, 'wide.yaml');
     writeFileSync(
@@ -188,17 +199,32 @@ describe('the commands', () => {
         '      t1: { resource: desk, duration: 30m }',
       ].join('\n'),
     );
+    return file;
+  };
+  const WIDE = "flow 'calls': decision 'choose' has 201 paths out; a flow diagram draws at most 200 into or out of one step";
+
+  test('export-bpmn of a decision too wide to lay out: exit 2, FILE:LINE:COL naming the flow and the decision (at its branches), nothing written', () => {
+    const dir = tempDir('etomsim-bpmn-');
+    const file = wideScenario(dir);
     const out = join(dir, 'flow.bpmn');
-    const r = etomsim('export-bpmn', file, '--out', out);
-    expect(r.stderr).toBe(
-      `${file}: flow 'calls': decision 'choose' has 201 paths out; a flow diagram draws at most 200 into or out of one step; nothing written\n`,
-    );
+    const r = etomsim('export-bpmn', file, '--out', out, '-q');
+    expect(r.stderr).toBe(`${file}:9:17: ${WIDE}; nothing written (at flows.calls.nodes.choose.branch)\n`);
     expect(r.status).toBe(2);
     expect(existsSync(out)).toBe(false);
   });
 
+  test('validate says it up front, as a warning at the same place: the scenario is valid and runs', () => {
+    const file = wideScenario(tempDir('etomsim-bpmn-'));
+    const r = etomsim('validate', file);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(`${file}: valid (1 flow, 0 variants)\n`);
+    expect(r.stderr).toBe(
+      `${file}:9:17: warning: ${WIDE}, so export-bpmn refuses this flow and the report shows its process map as not drawn; the simulation runs as it is (at flows.calls.nodes.choose.branch)\n`,
+    );
+  });
+
   test('export-bpmn then import-bpmn then run: the same baseline results as the original', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'etomsim-bpmn-'));
+    const dir = tempDir('etomsim-bpmn-');
     const scenario = join(import.meta.dirname, '../../scenarios/fiber-order-to-activation.yaml');
     expect(etomsim('export-bpmn', scenario, '--variant', 'zero_touch', '--out', join(dir, 'flow.bpmn'), '-q').status).toBe(0);
     const imported = etomsim('import-bpmn', join(dir, 'flow.bpmn'), '--out', join(dir, 'back.yaml'));

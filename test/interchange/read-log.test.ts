@@ -183,12 +183,27 @@ ${event('none', '')}
     const log = await readEventLog(file(xes, '.xes'));
     expect(roles(log)).toEqual(['analysts', 'field', 'field', null]);
     expect(log.columns.role).toBe('org:role, else org:group');
+    // two keys' teams in one log: said in the notes, with both counts (the one in the text agreeing)
+    expect(log.notes).toEqual([
+      {
+        kind: "events without 'org:role' whose team is their 'org:group'",
+        one: "event without 'org:role' whose team is its 'org:group'",
+        count: 2,
+        handling: "teams from two keys mixed in one discovery (1 event gives 'org:role'); --role KEY reads one key alone",
+        example: 'line 3',
+      },
+    ]);
     const onlyRole = await readEventLog(file(xes.replace(/<string key="org:group" value="[a-z]+"\/>/g, ''), '.xes'));
     expect(roles(onlyRole)).toEqual(['analysts', null, null, null]);
     expect(onlyRole.columns.role).toBe('org:role');
     const named = await readEventLog(file(xes, '.xes'), { columns: { role: 'org:group' } });
     expect(roles(named)).toEqual(['desk', 'field', 'field', null]);
     expect(named.columns.role).toBe('org:group');
+    expect(onlyRole.notes).toEqual([]);
+    expect(named.notes).toEqual([]);
+    const onlyGroup = await readEventLog(file(xes.replace(/<string key="org:role" value="[a-z]*"\/>/g, ''), '.xes'));
+    expect(onlyGroup.columns.role).toBe('org:group');
+    expect(onlyGroup.notes).toEqual([]);
   });
 
   test('entities are not expanded; broken XML is placed at its line', async () => {

@@ -1,10 +1,10 @@
 // A count and its noun agree in number (engine/plural.ts), in the event-log notes, the scenario
 // discovery writes and the commands' lines; and no message makes its own agreement or writes
 // "(s)" beside a count.
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import { discover } from '../../engine/discovery/discover.js';
 import { writeScenarioYaml } from '../../engine/discovery/scenario-writer.js';
 import { MALFORMED } from '../../engine/interchange/event-log.js';
@@ -28,6 +28,7 @@ test('every malformed lifecycle sequence has its phrase for one, which differs f
 
 describe('the notes and the discovered scenario', () => {
   const dir = mkdtempSync(join(tmpdir(), 'etomsim-plural-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const T = (day: number, hhmm: string) => `2024-01-${String(8 + day).padStart(2, '0')}T${hhmm}:00Z`;
   /** A third-party log (its `suspensions` counts something) of `cases` cases, each two steps by one person. */
   const log = (name: string, cases: number, malformedRows: number) => {

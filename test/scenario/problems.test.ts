@@ -41,6 +41,61 @@ describe('Problems.count', () => {
   });
 });
 
+describe("a list that straddles the file's cap", () => {
+  /** `before` bad keys outside any list, then `items` bad items of one list. */
+  const straddle = (before: number, items: number) => {
+    const problems = new Problems();
+    for (let i = 0; i < before; i++) problems.atKey(['k' + i], 'bad');
+    for (let i = 0; i < items; i++) problems.atValue(['list', i], `bad ${i}`);
+    return problems;
+  };
+
+  test("198 bad keys then 9 bad items: items 0-1 told, the other 7 counted in the list's own line, which says 2 were told", () => {
+    const problems = straddle(PROBLEMS_TOLD - 2, 9);
+    expect(problems.count).toBe(PROBLEMS_TOLD + 7);
+    expect(problems.told().slice(PROBLEMS_TOLD - 2)).toEqual([
+      { path: ['list', 0], anchor: 'value', message: 'bad 0' },
+      { path: ['list', 1], anchor: 'value', message: 'bad 1' },
+      { path: ['list'], anchor: 'value', message: '7 more problems in this list, not told one by one (the first 2 are)' },
+    ]);
+  });
+
+  test("199 bad keys then 3 bad items: one told, the list's line says the first is", () => {
+    const problems = straddle(PROBLEMS_TOLD - 1, 3);
+    expect(problems.told().slice(PROBLEMS_TOLD - 1)).toEqual([
+      { path: ['list', 0], anchor: 'value', message: 'bad 0' },
+      { path: ['list'], anchor: 'value', message: '2 more problems in this list, not told one by one (the first is)' },
+    ]);
+  });
+
+  test("199 bad keys then 2 bad items: the list's rest of one is told as it is", () => {
+    const problems = straddle(PROBLEMS_TOLD - 1, 2);
+    expect(
+      problems
+        .told()
+        .slice(PROBLEMS_TOLD - 1)
+        .map((p) => p.message),
+    ).toEqual(['bad 0', 'bad 1']);
+    expect(problems.count).toBe(PROBLEMS_TOLD + 1);
+  });
+
+  test("a problem elsewhere past the cap still goes to the file's rest, not to the list", () => {
+    const problems = straddle(PROBLEMS_TOLD - 1, 3);
+    problems.atKey(['late1'], 'late 1');
+    problems.atKey(['late2'], 'late 2');
+    expect(
+      problems
+        .told()
+        .slice(PROBLEMS_TOLD)
+        .map((p) => p.message),
+    ).toEqual([
+      '2 more problems in this list, not told one by one (the first is)',
+      '2 more problems, not told one by one (the first 200 are); the first of them: late 1',
+    ]);
+    expect(problems.count).toBe(PROBLEMS_TOLD + 4);
+  });
+});
+
 describe('memory', () => {
   test('100,000 separate bad lists tally at most 200 of them, and the answer stays a page long', () => {
     const problems = new Problems();
