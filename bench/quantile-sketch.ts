@@ -1,6 +1,6 @@
 // Is a streaming quantile sketch worth offering for very long runs? `npm run bench` measures
 // it here: the exact percentiles etomsim keeps (one 32-bit float per completed customer,
-// sorted at the end) against a DDSketch-style log-bucket histogram (Masson, Rim & Lee 2019:
+// the ranks a percentile reads selected at the end) against a DDSketch-style log-bucket histogram (Masson, Rim & Lee 2019:
 // relative error at most alpha on every quantile, memory growing with log(max/min), not with
 // the count), on one million M/M/5 sojourn times at 90% load. Measurement only: the engine
 // does not use the sketch.

@@ -218,7 +218,7 @@ table(
   ['method', 'memory', 'bytes per customer', 'largest relative error, p1..p99'],
   [
     [
-      'exact: one 32-bit float per customer, sorted',
+      'exact: one 32-bit float per customer, order statistics selected',
       `${(sketch.exactBytes / 1e6).toFixed(1)} MB`,
       (sketch.exactBytes / sketch.customers).toFixed(1),
       '0 (6e-8 from float32)',
