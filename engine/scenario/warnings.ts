@@ -8,6 +8,7 @@ import { zeroTimeLoops } from '../model/zero-time-loops.js';
 import { wholeNumber } from '../number-format.js';
 import type { Diagnostic } from './diagnostics.js';
 import type { LoadResult } from './load.js';
+import type { FlowSpec } from './types.js';
 import { counted } from '../plural.js';
 import { flowGraph, type TooWide, tooWide } from '../layout/flow-layout.js';
 
@@ -23,36 +24,28 @@ export function scenarioWarnings(loaded: LoadResult): Diagnostic[] {
   ];
 }
 
+/** One finding of a per-flow check: `id` tells a variant's finding from the baseline's. */
+interface FlowFinding {
+  id: string;
+  path: string;
+  message: string;
+}
+
 /**
- * A loop of steps that take no time, left so rarely that a case goes round it a thousand
- * times or more at one instant: the run crawls, or stalls until the simulator stops it. A
- * variant's loop is reported where it differs from the baseline's.
+ * A per-flow check over the baseline and every variant, as warnings; a variant's finding is
+ * reported only where it differs from the baseline's (the same `id` is the same finding).
  */
-function zeroTimeLoopWarnings(loaded: LoadResult): Diagnostic[] {
+function flowWarnings(loaded: LoadResult, check: (flow: FlowSpec) => FlowFinding[]): Diagnostic[] {
   const set = loaded.set!;
   const out: Diagnostic[] = [];
   const baseline = new Set<string>();
   const all = [{ name: null as string | null, scenario: set.baseline }, ...set.variants];
   for (const { name, scenario } of all) {
     for (const flow of scenario.flows) {
-      for (const loop of zeroTimeLoops(flow)) {
-        const id = JSON.stringify([flow.name, loop.nodes, loop.expectedPasses]);
-        if (name === null) baseline.add(id);
-        else if (baseline.has(id)) continue;
-        const first = flow.nodes.find((n) => n.kind === 'decision' && loop.nodes.includes(n.name))?.name ?? loop.nodes[0];
-        const passes = Number.isFinite(loop.expectedPasses)
-          ? `about ${wholeNumber(Number(loop.expectedPasses.toPrecision(2)))} times on average`
-          : 'without end';
-        out.push(
-          warningAt(
-            loaded,
-            `flows.${flow.name}.nodes.${first}`,
-            name,
-            `nodes ${loop.nodes.map((n) => `'${n}'`).join(', ')} of flow '${flow.name}' form a loop that takes no time, ` +
-              `and a case passes through them ${passes} before it leaves, all at one instant: the run crawls, and stops with an error ` +
-              'when its clock stands still too long. Give a step of the loop a duration, or its way out a larger probability',
-          ),
-        );
+      for (const finding of check(flow)) {
+        if (name === null) baseline.add(finding.id);
+        else if (baseline.has(finding.id)) continue;
+        out.push(warningAt(loaded, finding.path, name, finding.message));
       }
     }
   }
@@ -60,34 +53,45 @@ function zeroTimeLoopWarnings(loaded: LoadResult): Diagnostic[] {
 }
 
 /**
+ * A loop of steps that take no time, left so rarely that a case goes round it a thousand
+ * times or more at one instant: the run crawls, or stalls until the simulator stops it.
+ */
+function zeroTimeLoopWarnings(loaded: LoadResult): Diagnostic[] {
+  return flowWarnings(loaded, (flow) =>
+    zeroTimeLoops(flow).map((loop) => {
+      const first = flow.nodes.find((n) => n.kind === 'decision' && loop.nodes.includes(n.name))?.name ?? loop.nodes[0];
+      const passes = Number.isFinite(loop.expectedPasses)
+        ? `about ${wholeNumber(Number(loop.expectedPasses.toPrecision(2)))} times on average`
+        : 'without end';
+      return {
+        id: JSON.stringify([flow.name, loop.nodes, loop.expectedPasses]),
+        path: `flows.${flow.name}.nodes.${first}`,
+        message:
+          `nodes ${loop.nodes.map((n) => `'${n}'`).join(', ')} of flow '${flow.name}' form a loop that takes no time, ` +
+          `and a case passes through them ${passes} before it leaves, all at one instant: the run crawls, and stops with an error ` +
+          'when its clock stands still too long. Give a step of the loop a duration, or its way out a larger probability',
+      };
+    }),
+  );
+}
+
+/**
  * A step with more paths in or out than a flow diagram draws (MAX_FAN): the scenario runs,
  * but export-bpmn refuses the flow and the report shows its map as not drawn. Said up front,
- * at the step, as export-bpmn's refusal is; a variant's is reported where it differs from the
- * baseline's.
+ * at the step, as export-bpmn's refusal is.
  */
 function tooWideWarnings(loaded: LoadResult): Diagnostic[] {
-  const set = loaded.set!;
-  const out: Diagnostic[] = [];
-  const baseline = new Set<string>();
-  const all = [{ name: null as string | null, scenario: set.baseline }, ...set.variants];
-  for (const { name, scenario } of all) {
-    for (const flow of scenario.flows) {
-      const wide = tooWide(flowGraph(flow));
-      if (wide === null) continue;
-      const id = JSON.stringify([flow.name, wide.message]);
-      if (name === null) baseline.add(id);
-      else if (baseline.has(id)) continue;
-      out.push(
-        warningAt(
-          loaded,
-          tooWidePath(flow.name, wide),
-          name,
-          `flow '${flow.name}': ${wide.message}, so export-bpmn refuses this flow and the report shows its process map as not drawn; the simulation runs as it is`,
-        ),
-      );
-    }
-  }
-  return out;
+  return flowWarnings(loaded, (flow) => {
+    const wide = tooWide(flowGraph(flow));
+    if (wide === null) return [];
+    return [
+      {
+        id: JSON.stringify([flow.name, wide.message]),
+        path: tooWidePath(flow.name, wide),
+        message: `flow '${flow.name}': ${wide.message}, so export-bpmn refuses this flow and the report shows its process map as not drawn; the simulation runs as it is`,
+      },
+    ];
+  });
 }
 
 /** Where in the file a too-wide step is: a decision's branches, a fork's parallel list or its join, a task; the flow for an event. */
