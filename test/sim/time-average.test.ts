@@ -10,6 +10,22 @@ import { HOURS_PER_WEEK, HourOfWeekArea } from '../../engine/sim/hour-of-week.js
 import { TimeAverage } from '../../engine/sim/time-average.js';
 
 /**
+ * A level over [0, 400) with series bins of `binWidth` hours and hours of the week, for the
+ * cases worked out by hand: `at(t, delta)` changes it by `delta` at time t.
+ */
+function handWorked(binWidth: number) {
+  const clock = new Clock();
+  const binArea = new Float64Array(Math.ceil(400 / binWidth));
+  const week = new HourOfWeekArea(0, 400);
+  const average = new TimeAverage(clock, 0, 400, binArea, binWidth, week);
+  const at = (t: number, delta: number) => {
+    clock.now = t;
+    average.add(delta);
+  };
+  return { average, week, binArea, at };
+}
+
+/**
  * A deterministic pseudo-random walk of (time, delta) changes, never below 0, pulled back
  * towards 0 so that it often sits there, sometimes for long quiet spells. Short steps are up to
  * `step` hours: above 1, a level > 0 is held across two or more hour boundaries.
@@ -143,15 +159,7 @@ describe('time average', () => {
   });
 
   test('areas across hours, bins and the end of the week, worked out by hand', () => {
-    const clock = new Clock();
-    const binWidth = 1.5; // bins end inside hours as well as on them
-    const binArea = new Float64Array(Math.ceil(400 / binWidth));
-    const week = new HourOfWeekArea(0, 400);
-    const average = new TimeAverage(clock, 0, 400, binArea, binWidth, week);
-    const at = (t: number, delta: number) => {
-      clock.now = t;
-      average.add(delta);
-    };
+    const { average, week, binArea, at } = handWorked(1.5); // bins end inside hours as well as on them
     at(0.25, 1);
     at(0.75, 2); // 1 over [0.25, 0.75)
     at(2.5, -3); // 3 over [0.75, 2.5): across hours 1 and 2 and the bin boundary at 1.5
@@ -186,15 +194,7 @@ describe('time average', () => {
   });
 
   test('a segment from Sunday 23:00 into Monday 00:00 inside one bin, and one across three hours, worked out by hand', () => {
-    const clock = new Clock();
-    const binWidth = 48; // the week's end (168) lies inside bin 3, [144, 192)
-    const binArea = new Float64Array(Math.ceil(400 / binWidth));
-    const week = new HourOfWeekArea(0, 400);
-    const average = new TimeAverage(clock, 0, 400, binArea, binWidth, week);
-    const at = (t: number, delta: number) => {
-      clock.now = t;
-      average.add(delta);
-    };
+    const { average, week, binArea, at } = handWorked(48); // the week's end (168) lies inside bin 3, [144, 192)
     at(167.25, 1);
     at(167.5, 1); // 1 over [167.25, 167.5): the stretch now ends at 168
     at(168.5, -1); // 2 over [167.5, 168.5): into the next hour, which is hour 0 of the week
