@@ -1,6 +1,6 @@
 // `npm run bench`: what a user pays, whole process, side by side with a hand-written loop,
 // and the report's fixed cost; how the cost grows with teams, work in progress and the
-// horizon; the deoptimisations of a cold replication; then the parallel speed-up and the
+// horizon; the deoptimisations and the warm-up of a cold replication; then the parallel speed-up and the
 // quantile-sketch measurement. Every timed run
 // is a fresh Node process (cold, as a user's is); its CPU time (all threads) and peak memory
 // come from process-usage.mjs, its wall time from here. Runs of different rows alternate, so
@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { wholeNumber } from '../engine/number-format.js';
 import { deoptimisations } from './deopts.js';
 import { measureSketch } from './quantile-sketch.js';
+import { measureWarmUp, WARM_UP_EVENTS, type WarmUp } from './warmup.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const at = (path: string) => join(ROOT, path);
@@ -194,6 +195,19 @@ table(
     return [label, String(d.warmingUp.length), String(d.loop.length), String(d.horizon.length)];
   }),
 );
+
+// ---- warm-up (CONTRIBUTING.md, hot path, rule 10) ------------------------------------------
+{
+  const runs = measureWarmUp(['mm5', '1000000'], ROUNDS);
+  const m = (pick: (w: WarmUp) => number) => `${median(runs.map(pick)).toFixed(0)} ms`;
+  console.log(
+    `## Warm-up of one cold replication (bench/warmup.ts): M/M/5, 1M customers, the first ${wholeNumber(WARM_UP_EVENTS)} events beyond the steady state\n`,
+  );
+  table(
+    ['warm-up excess (wall, simulating thread)', 'the same in CPU time, every thread', 'steady state per 1,000 events'],
+    [[m((w) => w.excessMs), m((w) => w.excessCpuMs), `${median(runs.map((w) => w.steadyMs)).toFixed(2)} ms`]],
+  );
+}
 
 // ---- parallel speed-up ------------------------------------------------------------------
 const all = availableParallelism();

@@ -2,6 +2,13 @@
 // number makes simultaneous events run in the order they were scheduled, so a replication
 // is deterministic. Entries live in parallel typed arrays: pushing and popping allocate
 // nothing once the arrays have grown to the peak number of pending events.
+//
+// Invariant: while `stale` is 1 the root is the event popped last and counts as gone. Most
+// events schedule another (the next arrival, the next task of a freed unit), and that push
+// takes the root's place with one sift down, where a removal and an insertion took two
+// passes (callgrind, probe.js wip-small 1000000: 4,542 M -> 3,899 M instructions). The
+// order of the pops is the same: keys are unique, so any heap of the same pending
+// (time, sequence) pairs gives them in the same order.
 
 export class EventQueue {
   // Small at first, so that growing has run before the loop is optimised (hot path: CONTRIBUTING.md, rule 9).
@@ -11,27 +18,36 @@ export class EventQueue {
   private subject = new Int32Array(4);
   private size = 0;
   private nextSeq = 0;
+  /** 1 while the root is the event popped last, not yet removed (see `pop`) */
+  private stale = 0;
 
   /** Kind and subject of the event that `pop` returned last. */
   poppedKind = 0;
   poppedSubject = 0;
 
   get length(): number {
-    return this.size;
+    return this.size - this.stale;
   }
 
   /** Time of the earliest pending event (Infinity when empty). */
   peekTime(): number {
+    if (this.stale === 1) this.removeRoot();
     return this.size > 0 ? this.time[0] : Infinity;
   }
 
   push(time: number, kind: number, subject: number): void {
+    const seq = this.nextSeq++;
+    if (this.stale === 1) {
+      // The popped event's place: one sift down instead of a removal and an insertion.
+      this.stale = 0;
+      this.sink(time, seq, kind, subject, this.size);
+      return;
+    }
     if (this.size === this.time.length) this.grow();
     const times = this.time;
     const seqs = this.seq;
     const kinds = this.kind;
     const subjects = this.subject;
-    const seq = this.nextSeq++;
     let i = this.size++;
     // Sift up with the moves written out (hot path: CONTRIBUTING.md, rule 3).
     while (i > 0) {
@@ -50,20 +66,32 @@ export class EventQueue {
     subjects[i] = subject;
   }
 
-  /** Remove the earliest event and return its time; its kind and subject are in `popped*`. */
+  /**
+   * Remove the earliest event and return its time; its kind and subject are in `popped*`.
+   * It stays at the root, stale, until the next push takes its place or a look at the queue
+   * removes it.
+   */
   pop(): number {
+    if (this.stale === 1) this.removeRoot();
+    this.poppedKind = this.kind[0];
+    this.poppedSubject = this.subject[0];
+    this.stale = 1;
+    return this.time[0];
+  }
+
+  /** The stale root goes: the last entry fills its place. */
+  private removeRoot(): void {
+    this.stale = 0;
+    const n = --this.size;
+    if (n > 0) this.sink(this.time[n], this.seq[n], this.kind[n], this.subject[n], n);
+  }
+
+  /** Put an entry at the root of the first n and sift it down to its place. */
+  private sink(t: number, s: number, k: number, subject: number, n: number): void {
     const times = this.time;
     const seqs = this.seq;
     const kinds = this.kind;
     const subjects = this.subject;
-    const earliest = times[0];
-    this.poppedKind = kinds[0];
-    this.poppedSubject = subjects[0];
-    const n = --this.size;
-    if (n === 0) return earliest;
-    // The last entry fills the hole at the root and sinks to its place.
-    const t = times[n];
-    const s = seqs[n];
     let i = 0;
     for (;;) {
       let child = 2 * i + 1;
@@ -86,9 +114,8 @@ export class EventQueue {
     }
     times[i] = t;
     seqs[i] = s;
-    kinds[i] = kinds[n];
-    subjects[i] = subjects[n];
-    return earliest;
+    kinds[i] = k;
+    subjects[i] = subject;
   }
 
   private grow(): void {

@@ -38,3 +38,30 @@ test('grows past its initial size and stays ordered under interleaved pushes and
   expect(q.length).toBe(5000);
   expect(q.poppedKind).toBe(1);
 });
+
+test('pushes and pops in any interleaving give the order of a sorted list of (time, scheduling order)', () => {
+  // Whole times, so that ties are frequent; each step pops, pushes or looks, at random.
+  const q = new EventQueue();
+  const pending: { time: number; order: number }[] = [];
+  let seed = 7;
+  const rand = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+  let order = 0;
+  for (let step = 0; step < 20000; step++) {
+    const r = rand();
+    if (r < 0.45 || pending.length === 0) {
+      const time = Math.floor(rand() * 20);
+      q.push(time, order % 6, order);
+      pending.push({ time, order: order++ });
+    } else if (r < 0.9) {
+      pending.sort((a, b) => a.time - b.time || a.order - b.order);
+      const first = pending.shift()!;
+      expect(q.pop()).toBe(first.time);
+      expect(q.poppedSubject).toBe(first.order);
+      expect(q.poppedKind).toBe(first.order % 6);
+    } else {
+      const earliest = pending.reduce((m, e) => Math.min(m, e.time), Infinity);
+      expect(q.peekTime()).toBe(earliest);
+    }
+    expect(q.length).toBe(pending.length);
+  }
+});

@@ -1,0 +1,202 @@
+// What a cold replication's warm-up costs (CONTRIBUTING.md, hot path, rule 10):
+// `node dist/bench/warmup.js MODEL ARGS... [--runs N] [--slice EVENTS] [--flags "V8 FLAGS"]...`
+// (models: probeModel in bench/models.ts) runs one cold replication per fresh process in
+// slices of EVENTS (default 1,000), timing each slice, and prints the cost per 1,000 events
+// of the first slices, the steady state (the median slice after the warm-up window) and the
+// warm-up's excess: what the window's events cost beyond the steady state, while V8 runs the
+// loop in its interpreter and baseline code and compiles it with TurboFan in the background.
+// One more process, under --trace-opt, tells when each function reached optimised code (the
+// events simulated when V8 installed it) and how long its background compiles took, summed
+// over every compile of it (a function is compiled alone and again inlined into each caller:
+// only its own compiles are listed here).
+// With several --flags, each a set of V8 flags for the child's command line ("" for none),
+// the variants' runs alternate (forwards, then backwards), so that a shared machine's slow
+// spell does not fall on one variant only. Times are wall times of the simulating thread.
+import { spawnSync } from 'node:child_process';
+import { writeSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { metricLayout } from '../engine/model/metrics.js';
+import { compileModel } from '../engine/model/compile.js';
+import { wholeNumber } from '../engine/number-format.js';
+import { replicationKey } from '../engine/random/stream.js';
+import { Simulation } from '../engine/sim/simulation.js';
+import { probeModel } from './models.js';
+
+/** Events counted as warm-up: TurboFan has installed the loop well before (about 16k events for mm5). */
+export const WARM_UP_EVENTS = 64_000;
+
+/** One timed cold replication: microseconds per full slice (the last, partial slice is left out). */
+interface TimedRun {
+  slice: number;
+  micros: number[];
+  replicationMs: number;
+  /** CPU time of the process (every thread: the background compiler too) in the warm-up window and after it, ms */
+  windowCpuMs: number;
+  restCpuMs: number;
+}
+
+/** One replication's warm-up, from its slices. */
+export interface WarmUp {
+  /** the median cost of 1,000 events after the warm-up window, ms */
+  steadyMs: number;
+  /** what the window's events cost beyond the steady state, ms */
+  excessMs: number;
+  /** the same in CPU time of every thread of the process, background compiles included, ms */
+  excessCpuMs: number;
+  /** start() to the last event, ms */
+  replicationMs: number;
+  /** ms per 1,000 events, per slice */
+  perThousand: number[];
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 === 1 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+function warmUpOf(run: TimedRun): WarmUp {
+  const perThousand = run.micros.map((us) => us / run.slice);
+  const window = Math.ceil(WARM_UP_EVENTS / run.slice);
+  if (perThousand.length < 2 * window) throw new Error(`bench/warmup.ts: the run needs at least ${wholeNumber(2 * WARM_UP_EVENTS)} events`);
+  const steadyMs = median(perThousand.slice(window));
+  let excessMs = 0;
+  for (let i = 0; i < window; i++) excessMs += (perThousand[i] - steadyMs) * (run.slice / 1000);
+  const steadyCpuPerEvent = run.restCpuMs / ((run.micros.length - window) * run.slice);
+  const excessCpuMs = run.windowCpuMs - steadyCpuPerEvent * window * run.slice;
+  return { steadyMs, excessMs, excessCpuMs, replicationMs: run.replicationMs, perThousand };
+}
+
+function child(mode: '--time' | '--trace', flags: string, slice: number, probe: string[]): string {
+  const v8 = flags.split(/\s+/).filter((f) => f !== '');
+  const args = [...v8, ...(mode === '--trace' ? ['--trace-opt'] : []), fileURLToPath(import.meta.url), mode, String(slice), ...probe];
+  const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (r.status !== 0) throw new Error(`bench/warmup.ts: the replication failed: node ${args.join(' ')}\n${r.stderr}`);
+  return r.stdout;
+}
+
+/** The warm-up of `runs` cold replications of `probe` (probeModel's arguments), each in a fresh process with `flags`. */
+export function measureWarmUp(probe: string[], runs: number, slice = 1000, flags = ''): WarmUp[] {
+  return Array.from({ length: runs }, () => warmUpOf(JSON.parse(child('--time', flags, slice, probe)) as TimedRun));
+}
+
+/** One function's optimisation by TurboFan in a traced run. */
+interface Optimised {
+  name: string;
+  /** events simulated when V8 first installed its optimised code (OSR included) */
+  atEvents: number;
+  compiles: number;
+  compileMs: number;
+}
+
+/** When each function reached TurboFan during the loop of one traced run, in order. */
+function optimisations(trace: string): Optimised[] {
+  const found = new Map<string, Optimised>();
+  let at = -1; // before the first mark: compiling the model, start()
+  for (const line of trace.split('\n')) {
+    if (line === '@ end') break; // the horizon's statistics, which run once
+    if (line.startsWith('@ ')) {
+      at = Number(line.slice(2));
+      continue;
+    }
+    if (at < 0) continue;
+    // "took A, B, C ms": B is the background thread's share, the optimisation itself
+    const m = /^\[completed (compiling|optimizing) 0x[0-9a-f]+ <JSFunction (\S*) /.exec(line);
+    if (!m) continue;
+    const name = m[2].startsWith('(') ? '(anonymous)' : m[2];
+    const entry = found.get(name) ?? { name, atEvents: -1, compiles: 0, compileMs: 0 };
+    found.set(name, entry);
+    if (m[1] === 'compiling') {
+      entry.compiles++;
+      entry.compileMs += Number(/took [\d.]+, ([\d.]+),/.exec(line)?.[1] ?? 0);
+    } else if (entry.atEvents < 0) entry.atEvents = at;
+  }
+  return [...found.values()].filter((o) => o.atEvents >= 0).sort((a, b) => a.atEvents - b.atEvents);
+}
+
+const args = process.argv.slice(2);
+const ranAlone = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1];
+
+if (ranAlone && (args[0] === '--time' || args[0] === '--trace')) {
+  const [mode, sliceText, kind, a, b] = args;
+  const slice = Number(sliceText);
+  const model = compileModel(probeModel(kind, Number(a), Number(b)));
+  const simulation = new Simulation(model, metricLayout(model), 0, replicationKey(1, 0));
+  if (mode === '--trace') {
+    // the marks go to stdout with V8's trace, so the two interleave in order; written by
+    // writeSync, so that no stream code of Node's joins the functions V8 optimises
+    writeSync(1, '@ 0\n');
+    simulation.start();
+    let events = 0;
+    while (!simulation.advance(slice)) writeSync(1, `@ ${(events += slice)}\n`);
+    writeSync(1, '@ end\n');
+  } else {
+    const micros: number[] = [];
+    const window = Math.ceil(WARM_UP_EVENTS / slice);
+    const cpuMs = () => {
+      const u = process.cpuUsage();
+      return (u.user + u.system) / 1e3;
+    };
+    const cpu0 = cpuMs();
+    let cpuAtWindow = Number.NaN;
+    const t0 = process.hrtime.bigint();
+    simulation.start();
+    let last = t0;
+    let cpuAtLastSlice = cpu0;
+    for (;;) {
+      const done = simulation.advance(slice);
+      const now = process.hrtime.bigint();
+      if (done) break;
+      micros.push(Number(now - last) / 1e3);
+      cpuAtLastSlice = cpuMs(); // about a microsecond: getrusage
+      if (micros.length === window) cpuAtWindow = cpuAtLastSlice;
+      last = process.hrtime.bigint();
+    }
+    const replicationMs = Number(process.hrtime.bigint() - t0) / 1e6;
+    const restCpuMs = cpuAtLastSlice - cpuAtWindow; // up to the last full slice, as the slices counted
+    const run: TimedRun = { slice, micros, replicationMs, windowCpuMs: cpuAtWindow - cpu0, restCpuMs };
+    process.stdout.write(JSON.stringify(run));
+  }
+  simulation.finish();
+} else if (ranAlone) {
+  const option = (name: string) => args.flatMap((x, i) => (x === name ? [args[i + 1]] : []));
+  const probe = args.filter((x, i) => !x.startsWith('--') && !args[i - 1]?.startsWith('--'));
+  const runs = Number(option('--runs')[0] ?? 5);
+  const slice = Number(option('--slice')[0] ?? 1000);
+  const variants = option('--flags');
+  if (variants.length === 0) variants.push('');
+  const measured = variants.map(() => [] as WarmUp[]);
+  for (let round = 0; round < runs; round++) {
+    const order = variants.map((_, v) => v);
+    if (round % 2 === 1) order.reverse();
+    for (const v of order) measured[v].push(...measureWarmUp(probe, 1, slice, variants[v]));
+  }
+  const ms = (x: number) => x.toFixed(2);
+  console.log(
+    `Warm-up of one cold replication of ${probe.join(' ')}: slices of ${wholeNumber(slice)} events, ${runs} fresh processes per variant`,
+  );
+  console.log('(wall time of the simulating thread; medians over the processes; the machine may be shared)\n');
+  const shown = Math.min(24, Math.ceil(WARM_UP_EVENTS / slice));
+  console.log(`| | ${variants.map((f) => (f === '' ? 'default' : `\`${f}\``)).join(' | ')} |`);
+  console.log(`|---|${variants.map(() => '---').join('|')}|`);
+  const row = (label: string, pick: (w: WarmUp) => number, unit: string) =>
+    console.log(`| ${label} | ${measured.map((ws) => `${ms(median(ws.map(pick)))} ${unit}`).join(' | ')} |`);
+  for (let i = 0; i < shown; i++)
+    row(`events ${wholeNumber(i * slice)}-${wholeNumber((i + 1) * slice)}, per 1,000`, (w) => w.perThousand[i], 'ms');
+  row(`steady state (after ${wholeNumber(WARM_UP_EVENTS)} events), per 1,000`, (w) => w.steadyMs, 'ms');
+  row(`**warm-up excess** (first ${wholeNumber(WARM_UP_EVENTS)} events)`, (w) => w.excessMs, 'ms');
+  row('warm-up excess in CPU time, every thread', (w) => w.excessCpuMs, 'ms');
+  row('replication (start to the last event)', (w) => w.replicationMs, 'ms');
+  console.log(`\nexcess of each process: ${measured.map((ws) => ws.map((w) => w.excessMs.toFixed(0)).join(' ')).join(' | ')} ms`);
+
+  for (const flags of variants) {
+    const traced = optimisations(child('--trace', flags, slice, probe));
+    console.log(
+      `\nTurboFan during the loop${variants.length > 1 ? ` (${flags === '' ? 'default' : flags})` : ''}, one run under --trace-opt:`,
+    );
+    console.log('| function | optimised after (events) | compiles | background compile |');
+    console.log('|---|---|---|---|');
+    for (const o of traced) console.log(`| ${o.name} | ${wholeNumber(o.atEvents)} | ${o.compiles} | ${ms(o.compileMs)} ms |`);
+    const total = traced.reduce((s, o) => s + o.compileMs, 0);
+    console.log(`| all ${traced.length} | | ${traced.reduce((s, o) => s + o.compiles, 0)} | ${ms(total)} ms |`);
+  }
+}
