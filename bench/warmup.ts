@@ -13,7 +13,7 @@
 // the variants' runs alternate (forwards, then backwards), so that a shared machine's slow
 // spell does not fall on one variant only. Times are wall times of the simulating thread.
 import { spawnSync } from 'node:child_process';
-import { writeSync } from 'node:fs';
+import { openSync, readSync, writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { metricLayout } from '../engine/model/metrics.js';
 import { compileModel } from '../engine/model/compile.js';
@@ -30,9 +30,11 @@ interface TimedRun {
   slice: number;
   micros: number[];
   replicationMs: number;
-  /** CPU time of the process (every thread: the background compiler too) in the warm-up window and after it, ms */
+  /** CPU time in the warm-up window and after it, ms: of the process (every thread: the background compiler too) and of the simulating thread */
   windowCpuMs: number;
   restCpuMs: number;
+  windowThreadMs: number;
+  restThreadMs: number;
 }
 
 /** One replication's warm-up, from its slices. */
@@ -43,6 +45,8 @@ export interface WarmUp {
   excessMs: number;
   /** the same in CPU time of every thread of the process, background compiles included, ms */
   excessCpuMs: number;
+  /** the same in CPU time of the simulating thread, ms: time it waited for a core does not count (Linux only, else NaN) */
+  excessThreadMs: number;
   /** start() to the last event, ms */
   replicationMs: number;
   /** ms per 1,000 events, per slice */
@@ -61,9 +65,26 @@ function warmUpOf(run: TimedRun): WarmUp {
   const steadyMs = median(perThousand.slice(window));
   let excessMs = 0;
   for (let i = 0; i < window; i++) excessMs += (perThousand[i] - steadyMs) * (run.slice / 1000);
-  const steadyCpuPerEvent = run.restCpuMs / ((run.micros.length - window) * run.slice);
-  const excessCpuMs = run.windowCpuMs - steadyCpuPerEvent * window * run.slice;
-  return { steadyMs, excessMs, excessCpuMs, replicationMs: run.replicationMs, perThousand };
+  const rest = (run.micros.length - window) / window;
+  const excessCpuMs = run.windowCpuMs - run.restCpuMs / rest;
+  const excessThreadMs = run.windowThreadMs - run.restThreadMs / rest;
+  return { steadyMs, excessMs, excessCpuMs, excessThreadMs, replicationMs: run.replicationMs, perThousand };
+}
+
+/**
+ * The calling thread's CPU time so far, ms, from Linux's /proc/thread-self/schedstat (Node 20
+ * has no per-thread CPU clock): exact, but brought up to date only at the scheduler's tick (4 ms
+ * here), so read over tens of milliseconds only. NaN where there is no such file.
+ */
+function threadCpu(): () => number {
+  let fd: number;
+  try {
+    fd = openSync('/proc/thread-self/schedstat', 'r');
+  } catch {
+    return () => Number.NaN;
+  }
+  const buffer = Buffer.alloc(64);
+  return () => Number(buffer.toString('latin1', 0, readSync(fd, buffer, 0, 64, 0)).split(' ')[0]) / 1e6;
 }
 
 function child(mode: '--time' | '--trace', flags: string, slice: number, probe: string[]): string {
@@ -136,8 +157,11 @@ if (ranAlone && (args[0] === '--time' || args[0] === '--trace')) {
       const u = process.cpuUsage();
       return (u.user + u.system) / 1e3;
     };
+    const thread = threadCpu();
     const cpu0 = cpuMs();
+    const thread0 = thread();
     let cpuAtWindow = Number.NaN;
+    let threadAtWindow = Number.NaN;
     const t0 = process.hrtime.bigint();
     simulation.start();
     let last = t0;
@@ -148,12 +172,24 @@ if (ranAlone && (args[0] === '--time' || args[0] === '--trace')) {
       if (done) break;
       micros.push(Number(now - last) / 1e3);
       cpuAtLastSlice = cpuMs(); // about a microsecond: getrusage
-      if (micros.length === window) cpuAtWindow = cpuAtLastSlice;
+      if (micros.length === window) {
+        cpuAtWindow = cpuAtLastSlice;
+        threadAtWindow = thread();
+      }
       last = process.hrtime.bigint();
     }
+    const threadAtLastSlice = thread(); // the partial last slice is a few hundred microseconds, well within the thread's tick
     const replicationMs = Number(process.hrtime.bigint() - t0) / 1e6;
     const restCpuMs = cpuAtLastSlice - cpuAtWindow; // up to the last full slice, as the slices counted
-    const run: TimedRun = { slice, micros, replicationMs, windowCpuMs: cpuAtWindow - cpu0, restCpuMs };
+    const run: TimedRun = {
+      slice,
+      micros,
+      replicationMs,
+      windowCpuMs: cpuAtWindow - cpu0,
+      restCpuMs,
+      windowThreadMs: threadAtWindow - thread0,
+      restThreadMs: threadAtLastSlice - threadAtWindow,
+    };
     process.stdout.write(JSON.stringify(run));
   }
   simulation.finish();
@@ -185,8 +221,13 @@ if (ranAlone && (args[0] === '--time' || args[0] === '--trace')) {
   row(`steady state (after ${wholeNumber(WARM_UP_EVENTS)} events), per 1,000`, (w) => w.steadyMs, 'ms');
   row(`**warm-up excess** (first ${wholeNumber(WARM_UP_EVENTS)} events)`, (w) => w.excessMs, 'ms');
   row('warm-up excess in CPU time, every thread', (w) => w.excessCpuMs, 'ms');
+  row('warm-up excess in CPU time, the simulating thread', (w) => w.excessThreadMs, 'ms');
   row('replication (start to the last event)', (w) => w.replicationMs, 'ms');
-  console.log(`\nexcess of each process: ${measured.map((ws) => ws.map((w) => w.excessMs.toFixed(0)).join(' ')).join(' | ')} ms`);
+  for (const [label, pick] of [
+    ['wall', (w: WarmUp) => w.excessMs],
+    ['CPU, simulating thread', (w: WarmUp) => w.excessThreadMs],
+  ] as const)
+    console.log(`excess of each process (${label}): ${measured.map((ws) => ws.map((w) => pick(w).toFixed(0)).join(' ')).join(' | ')} ms`);
 
   for (const flags of variants) {
     const traced = optimisations(child('--trace', flags, slice, probe));

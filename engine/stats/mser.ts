@@ -13,7 +13,7 @@ export interface MserTruncation {
  *  ties go to the smallest d. Returns the number of raw observations to delete (5·d), and d, and b.
  *  Series with fewer than 2 full batches: truncation 0. */
 export function mser5(series: ArrayLike<number>): MserTruncation {
-  const batchTruncate = truncationOfBatches(series, BATCH_SIZE);
+  const batchTruncate = truncationOfBatchesOf5(series);
   return { truncate: BATCH_SIZE * batchTruncate, batches: Math.floor(series.length / BATCH_SIZE), batchTruncate };
 }
 
@@ -26,8 +26,7 @@ export function mserTruncation(means: ArrayLike<number>): number {
 /**
  * The MSER rule on the means of consecutive batches of `width` values (a trailing partial batch
  * dropped), each mean summed from the batch's first value. One pass over the values, with the
- * batch means formed as it goes: MSER-5 runs once per replication on every completion, cold,
- * and a separate pass to form the means first cost the loop's warm-up twice (callgrind).
+ * batch means formed as it goes.
  */
 function truncationOfBatches(values: ArrayLike<number>, width: number): number {
   const batches = Math.floor(values.length / width);
@@ -49,6 +48,61 @@ function truncationOfBatches(values: ArrayLike<number>, width: number): number {
     keptMean += delta / kept;
     squaredDeviations += delta * (mean - keptMean);
     if (d > lastCandidate) continue;
+    const statistic = squaredDeviations / (kept * kept);
+    // d runs downwards, so "<=" lets the smallest d win a tie.
+    if (statistic <= best) {
+      best = statistic;
+      batchTruncate = d;
+    }
+  }
+  return batchTruncate;
+}
+
+/**
+ * truncationOfBatches(values, 5), the same additions in the same order, written for MSER-5: it
+ * runs once per replication on every completion, cold. The five additions written out, and the
+ * batches too late to be a truncation point in a loop of their own, cost 30% fewer instructions
+ * than the general loop nested in the batch loop (callgrind, 1M cycle times of M/M/5 in a fresh
+ * process: 63 M to 44 M). A separate pass to form the means first cost more (the loop's warm-up
+ * twice). test/stats/mser.test.ts checks it against mserTruncation of the batch means.
+ */
+function truncationOfBatchesOf5(values: ArrayLike<number>): number {
+  const batches = Math.floor(values.length / BATCH_SIZE);
+  if (batches < 2) return 0;
+  const lastCandidate = Math.floor(batches / 2);
+  let kept = 0;
+  let keptMean = 0;
+  let squaredDeviations = 0;
+  let d = batches - 1;
+  for (; d > lastCandidate; d--) {
+    const k = BATCH_SIZE * d;
+    let sum = 0;
+    sum += values[k];
+    sum += values[k + 1];
+    sum += values[k + 2];
+    sum += values[k + 3];
+    sum += values[k + 4];
+    const mean = sum / BATCH_SIZE;
+    kept += 1;
+    const delta = mean - keptMean;
+    keptMean += delta / kept;
+    squaredDeviations += delta * (mean - keptMean);
+  }
+  let best = Infinity;
+  let batchTruncate = 0;
+  for (; d >= 0; d--) {
+    const k = BATCH_SIZE * d;
+    let sum = 0;
+    sum += values[k];
+    sum += values[k + 1];
+    sum += values[k + 2];
+    sum += values[k + 3];
+    sum += values[k + 4];
+    const mean = sum / BATCH_SIZE;
+    kept += 1;
+    const delta = mean - keptMean;
+    keptMean += delta / kept;
+    squaredDeviations += delta * (mean - keptMean);
     const statistic = squaredDeviations / (kept * kept);
     // d runs downwards, so "<=" lets the smallest d win a tie.
     if (statistic <= best) {

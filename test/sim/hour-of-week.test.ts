@@ -29,6 +29,25 @@ describe('area per hour of the week', () => {
     expect(exposure[4]).toBe(2);
     expect(exposure.reduce((a, b) => a + b, 0)).toBeCloseTo(340 - 1.5, 12);
   });
+
+  test('the window hours of each hour of the week: the very sums of adding each hour of the window in turn', () => {
+    const hourByHour = (warmup: number, horizon: number) => {
+      const out = new Float64Array(HOURS_PER_WEEK);
+      for (let hour = Math.floor(warmup); hour < horizon; hour++) {
+        const overlap = Math.min(hour + 1, horizon) - Math.max(hour, warmup);
+        if (overlap > 0) out[hour % HOURS_PER_WEEK] += overlap;
+      }
+      return Array.from(out);
+    };
+    // first hours whose fraction rounds when 1 is added to it many times (after 0.001, 1/7, 2/3, 12.34), windows inside one hour,
+    // shorter than a week, ending on and off the hour, and long ones
+    for (const warmup of [0, 0.001, 0.1, 1 / 7, 1 / 3, 2 / 3, 1.5, 12.34, 167.9, 170.5, 1000]) {
+      for (const length of [0, 0.25, 0.9, 1, 5.5, 168, 339.7, 1000.25, 50_000 + 1 / 7, 222_222]) {
+        const horizon = warmup + length;
+        expect(Array.from(hourOfWeekExposure(warmup, horizon)), `[${warmup}, ${horizon}]`).toStrictEqual(hourByHour(warmup, horizon));
+      }
+    }
+  });
 });
 
 describe('a queue with constant times', () => {
