@@ -62,8 +62,19 @@ test('pushes and pops in any interleaving give the order of a sorted list of (ti
       const earliest = pending.reduce((m, e) => Math.min(m, e.time), Infinity);
       expect(q.peekTime()).toBe(earliest);
     }
+    if (pending.length === 0) expect(q.peekTime()).toBe(Infinity);
     expect(q.length).toBe(pending.length);
   }
+});
+
+test('an empty queue, new or emptied, peeks Infinity', () => {
+  const q = new EventQueue();
+  expect(q.peekTime()).toBe(Infinity);
+  q.push(3, 1, 1);
+  expect(q.peekTime()).toBe(3);
+  q.pop();
+  expect(q.peekTime()).toBe(Infinity);
+  expect(q.length).toBe(0);
 });
 
 test('an event keeps its kind and subject up to the largest of each', () => {
