@@ -99,9 +99,23 @@ function sortBuckets(chosen: Uint32Array, runs: Int32Array): void {
   }
 }
 
-/** How many keys have each value of the high 16 bits. */
+/**
+ * How many keys have each value of the high 16 bits. Four keys an iteration: V8 checks each
+ * array's map and length and reloads its data pointer at every access in this (on-stack
+ * replaced) loop, and the loop's own overhead is shared by four (callgrind, 1M cycle times:
+ * the optimised loop 34 M to 24 M instructions).
+ */
 function countHighDigits(keys: Uint32Array, counts: Uint32Array): void {
-  for (let i = 0; i < keys.length; i++) counts[keys[i] >>> 16]++;
+  const n = keys.length;
+  const unrolled = n - (n % 4);
+  let i = 0;
+  for (; i < unrolled; i += 4) {
+    counts[keys[i] >>> 16]++;
+    counts[keys[i + 1] >>> 16]++;
+    counts[keys[i + 2] >>> 16]++;
+    counts[keys[i + 3] >>> 16]++;
+  }
+  for (; i < n; i++) counts[keys[i] >>> 16]++;
 }
 
 /**
@@ -139,12 +153,14 @@ function markWanted(fine: Uint32Array, ranks: Int32Array, next: Int32Array, plac
 
 /** Each key of a wanted bucket to the next place of that bucket in `chosen`. */
 function copyWanted(keys: Uint32Array, next: Int32Array, chosen: Uint32Array): void {
-  for (let i = 0; i < keys.length; i++) {
+  const n = keys.length;
+  for (let i = 0; i < n; i++) {
     const key = keys[i];
-    const at = next[key >>> 16];
+    const bucket = key >>> 16;
+    const at = next[bucket];
     if (at >= 0) {
       chosen[at] = key;
-      next[key >>> 16] = at + 1;
+      next[bucket] = at + 1;
     }
   }
 }
