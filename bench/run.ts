@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { wholeNumber } from '../engine/number-format.js';
 import { deoptimisations } from './deopts.js';
 import { measureSketch } from './quantile-sketch.js';
-import { measureWarmUp, WARM_UP_EVENTS, type WarmUp } from './warmup.js';
+import { median, measureWarmUp, WARM_UP_EVENTS, type WarmUp } from './warmup.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const at = (path: string) => join(ROOT, path);
@@ -63,10 +63,6 @@ function measure(rows: { name: string; args: string[] }[]): Row[] {
   return out;
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 === 1 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const med = (row: Row, key: 'wall_s' | 'cpu_s' | 'peak_rss_mb') => median(row.runs.map((u) => u[key]));
 const events = (row: Row) => (JSON.parse(row.runs[0].stdout.trim().split('\n').pop()!) as { events: number }).events;
 const s3 = (x: number) => `${x.toFixed(3)} s`;
