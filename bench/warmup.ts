@@ -75,7 +75,10 @@ function warmUpOf(run: TimedRun): WarmUp {
 /**
  * The calling thread's CPU time so far, ms, from Linux's /proc/thread-self/schedstat (Node 20
  * has no per-thread CPU clock): exact, but brought up to date only at the scheduler's tick (4 ms
- * here), so read over tens of milliseconds only. NaN where there is no such file.
+ * here), so read over tens of milliseconds only. NaN where there is no such file, and NaN where it
+ * reads 0: a kernel without scheduler statistics (sched_info off) keeps the file but writes
+ * "0 0 0", and the thread has always run before the first read (loading, compiling the model),
+ * so a 0 would otherwise print as a warm-up excess of 0 ms.
  */
 function threadCpu(): () => number {
   let fd: number;
@@ -85,7 +88,10 @@ function threadCpu(): () => number {
     return () => Number.NaN;
   }
   const buffer = Buffer.alloc(64);
-  return () => Number(buffer.toString('latin1', 0, readSync(fd, buffer, 0, 64, 0)).split(' ')[0]) / 1e6;
+  return () => {
+    const ns = Number(buffer.toString('latin1', 0, readSync(fd, buffer, 0, 64, 0)).split(' ')[0]);
+    return ns === 0 ? Number.NaN : ns / 1e6;
+  };
 }
 
 function child(mode: '--time' | '--trace', flags: string, slice: number, probe: string[]): string {
