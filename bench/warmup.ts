@@ -116,9 +116,15 @@ interface Optimised {
   compileMs: number;
 }
 
-/** When each function reached TurboFan during the loop of one traced run, in order. */
+/**
+ * When each function reached TurboFan during the loop of one traced run, in order. Keyed by
+ * V8's shared function info (sfi), not the name: two functions of one name (EventQueue.push and
+ * the task queue's push, two `acquire`, every `get length`) are two rows, the later ones
+ * numbered (`push #2`), so that one's compile time is never put on the other.
+ */
 function optimisations(trace: string): Optimised[] {
   const found = new Map<string, Optimised>();
+  const sameName = new Map<string, number>();
   let at = -1; // before the first mark: compiling the model, start()
   for (const line of trace.split('\n')) {
     if (line === '@ end') break; // the horizon's statistics, which run once
@@ -128,11 +134,16 @@ function optimisations(trace: string): Optimised[] {
     }
     if (at < 0) continue;
     // "took A, B, C ms": B is the background thread's share, the optimisation itself
-    const m = /^\[completed (compiling|optimizing) 0x[0-9a-f]+ <JSFunction (\S*) /.exec(line);
+    const m = /^\[completed (compiling|optimizing) 0x[0-9a-f]+ <JSFunction (.*?) ?\(sfi = (0x[0-9a-f]+)\)>/.exec(line);
     if (!m) continue;
-    const name = m[2].startsWith('(') ? '(anonymous)' : m[2];
-    const entry = found.get(name) ?? { name, atEvents: -1, compiles: 0, compileMs: 0 };
-    found.set(name, entry);
+    let entry = found.get(m[3]);
+    if (entry === undefined) {
+      const name = m[2] === '' ? '(anonymous)' : m[2];
+      const seen = (sameName.get(name) ?? 0) + 1;
+      sameName.set(name, seen);
+      entry = { name: seen === 1 ? name : `${name} #${seen}`, atEvents: -1, compiles: 0, compileMs: 0 };
+      found.set(m[3], entry);
+    }
     if (m[1] === 'compiling') {
       entry.compiles++;
       entry.compileMs += Number(/took [\d.]+, ([\d.]+),/.exec(line)?.[1] ?? 0);
