@@ -212,11 +212,30 @@ if (ranAlone && (args[0] === '--time' || args[0] === '--trace')) {
   }
   simulation.finish();
 } else if (ranAlone) {
-  const option = (name: string) => args.flatMap((x, i) => (x === name ? [args[i + 1]] : []));
-  const probe = args.filter((x, i) => !x.startsWith('--') && !args[i - 1]?.startsWith('--'));
-  const runs = Number(option('--runs')[0] ?? 5);
-  const slice = Number(option('--slice')[0] ?? 1000);
-  const variants = option('--flags');
+  const usage = 'usage: node dist/bench/warmup.js MODEL ARGS... [--runs N] [--slice EVENTS] [--flags "V8 FLAGS"]...';
+  const probe: string[] = [];
+  const variants: string[] = [];
+  let runs = 5;
+  let slice = 1000;
+  // a count that is not a positive whole number would print NaN (--runs 0) or never end
+  // (--slice 0: advance(0) simulates nothing), so it is refused, as is `--runs=3`
+  const count = (name: string, text: string | undefined) => {
+    const n = Number(text);
+    if (text === undefined || !/^[0-9]+$/.test(text) || !Number.isSafeInteger(n) || n < 1)
+      throw new Error(`bench/warmup.ts: ${name} takes a positive whole number, not ${text ?? 'nothing'}\n${usage}`);
+    return n;
+  };
+  for (let i = 0; i < args.length; i++) {
+    const x = args[i];
+    if (x === '--runs') runs = count(x, args[++i]);
+    else if (x === '--slice') slice = count(x, args[++i]);
+    else if (x === '--flags') {
+      if (i + 1 >= args.length) throw new Error(`bench/warmup.ts: --flags takes a value ("" for none)\n${usage}`);
+      variants.push(args[++i]);
+    } else if (x.startsWith('--')) throw new Error(`bench/warmup.ts: unknown option ${x}\n${usage}`);
+    else probe.push(x);
+  }
+  if (probe.length === 0) throw new Error(`bench/warmup.ts: no model given\n${usage}`);
   if (variants.length === 0) variants.push('');
   const measured = variants.map(() => [] as WarmUp[]);
   for (let round = 0; round < runs; round++) {
