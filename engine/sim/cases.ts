@@ -46,7 +46,9 @@ export class CaseTable {
   acquire(): number {
     const id = this.free.length > 0 ? this.free.pop()! : this.count++;
     if (id === this.capacity) this.grow(2 * this.capacity);
-    if (this.kpisPerFlow > 0) this.clearKpis(id); // most flows have none: the loop stays out of the caller (hot path: CONTRIBUTING.md, rule 3)
+    // Only in models with KPIs (kpisPerFlow is the largest count over the flows: every case of
+    // such a model clears that many), so the loop stays out of the caller (hot path: CONTRIBUTING.md, rule 3).
+    if (this.kpisPerFlow > 0) this.clearKpis(id);
     this.liveTokens[id] = 0;
     this.firstToken[id] = -1;
     return id;

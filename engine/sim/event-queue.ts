@@ -78,7 +78,9 @@ export class EventQueue {
   /**
    * Remove the earliest event and return its time; its kind and subject are in `popped*`.
    * It stays at the root, stale, until the next push takes its place or a look at the queue
-   * removes it.
+   * removes it. Only when `length > 0`: on an empty queue it would return the last event
+   * again and leave `length` at -1, losing the next push. The caller checks (the loop reads
+   * `length` first); no check here, on the hot path.
    */
   pop(): number {
     if (this.stale === 1) this.removeRoot();
