@@ -14,6 +14,14 @@ describe('mser5', () => {
     expect(mser5(seriesWithBatchMeans([9, 2, 3, 2, 3, 2, 3, 2]))).toEqual({ truncate: 5, batches: 8, batchTruncate: 1 });
   });
 
+  it('can pick the last candidate, d = floor(b/2), through mser5 and mserTruncation alike', () => {
+    // Batch means 9,9,9,9,2,3,2,3 (b = 8, d <= 4). Statistic by d:
+    // d=0: 85.5/64 = 1.336; d=1: (514/7)/49 = 1.499; d=2: (172/3)/36 = 1.593; d=3: 34.8/25 = 1.392; d=4: 1/16 = 0.0625.
+    const means = [9, 9, 9, 9, 2, 3, 2, 3];
+    expect(mser5(seriesWithBatchMeans(means))).toEqual({ truncate: 20, batches: 8, batchTruncate: 4 });
+    expect(mserTruncation(means)).toBe(4);
+  });
+
   it('drops a trailing partial batch and breaks ties towards the smallest d', () => {
     // Batch means 10,0,0,0 then 3 leftover values; d = 1 and d = 2 both leave a zero statistic.
     const series = [...seriesWithBatchMeans([10, 0, 0, 0]), 1e6, 1e6, 1e6];
