@@ -12,6 +12,8 @@
 
 /** Subjects (token ids, slots, teams, flows, streams) stay below this: an event packs its kind beside its subject in one int32. */
 export const MAX_EVENT_SUBJECT = 2 ** 28;
+/** Kinds stay below this: the kind has the int32's low 3 bits (`kind + 8 * subject`, `w & 7`). */
+export const EVENT_KINDS = 8;
 
 export class EventQueue {
   // Small at first, so that growing has run before the loop is optimised (hot path: CONTRIBUTING.md, rule 9).

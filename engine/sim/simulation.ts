@@ -12,7 +12,7 @@ import { alwaysOnFlags, WorkCalendar } from './calendar.js';
 import { Clock } from './clock.js';
 import { CaseTable, mayRevisit } from './cases.js';
 import { BREAKDOWN, BREAKDOWN_PARTS, JoinRecord, Pool, Token, TOKEN_STATE, TokenTimes } from './entities.js';
-import { EventQueue } from './event-queue.js';
+import { EVENT_KINDS, EventQueue } from './event-queue.js';
 import { Fifo } from './fifo.js';
 import { Milestones } from './milestones.js';
 import { Recorder } from './recorder.js';
@@ -23,7 +23,11 @@ import { Rosters } from './rosters.js';
 import { DEFAULT_MAX_WIP, overloaded, StandstillWatch } from './run-limits.js';
 import { coverage } from '../scenario/roster.js';
 
+// At most EVENT_KINDS (8) kinds, numbered from 0: EventQueue packs the kind in an event's low 3
+// bits, so a 9th would corrupt every subject without any test failing until results change.
 const EVENT = { arrival: 0, taskEnd: 1, shiftStart: 2, cancelCheck: 3, capacityChange: 4, rosteredTaskEnd: 5 } as const;
+if (Object.values(EVENT).some((kind) => !(Number.isInteger(kind) && kind >= 0 && kind < EVENT_KINDS)))
+  throw new Error('simulation.ts: an event kind outside 0..7 does not fit beside its subject in the event queue');
 
 export class Simulation {
   private readonly clock = new Clock();
