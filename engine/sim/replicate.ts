@@ -44,8 +44,9 @@ export async function runReplicationInSlices(
 ): Promise<ReplicationStats> {
   const simulation = new Simulation(model, metricLayout(model), replication, replicationKey(seed, replication), null, maxWip);
   simulation.start();
-  // process.hrtime, not `performance`: the first use of that global loads perf_hooks (about 10 M
-  // instructions, a few milliseconds of every run in this thread, callgrind of `node -e`).
+  // process.hrtime, not `performance`: the first use of that global loads perf_hooks, eleven
+  // internal modules (process.moduleLoadList); about 5 M instructions of a 2-hour M/M/5 run,
+  // within callgrind's run-to-run noise here (53ed6f8).
   const slice = BigInt(Math.round(sliceMs * 1e6));
   let due = process.hrtime.bigint() + slice;
   while (!simulation.advance(EVENTS_PER_LOOK)) {
