@@ -62,8 +62,8 @@ function truncationOfBatches(values: ArrayLike<number>, width: number): number {
  * truncationOfBatches(values, 5), the same additions in the same order, written for MSER-5: it
  * runs once per replication on every completion, cold. The five additions written out, and the
  * batches too late to be a truncation point in a loop of their own, cost 30% fewer instructions
- * than the general loop nested in the batch loop (callgrind, 1M cycle times of M/M/5 in a fresh
- * process: 63 M to 44 M). A separate pass to form the means first cost more (the loop's warm-up
+ * than the general loop nested in the batch loop (one-off: callgrind of a throwaway script, c08c85b,
+ * 1M cycle times of M/M/5 in a fresh process: 63 M to 44 M). A separate pass to form the means first cost more (the loop's warm-up
  * twice). test/stats/mser.test.ts checks it against mserTruncation of the batch means.
  */
 function truncationOfBatchesOf5(values: ArrayLike<number>): number {
