@@ -3,6 +3,7 @@
 // tokens a join still waits for. Both are pooled and reused, so the steady state of a
 // replication allocates nothing. A token's times live in TokenTimes, flat and indexed by its id.
 import { extend } from './cases.js';
+import { MAX_EVENT_SUBJECT } from './event-queue.js';
 
 /**
  * Where a token's time went, in the order of its slots in `TokenTimes.breakdown` and of the
@@ -77,6 +78,8 @@ export class TokenTimes {
   }
 
   private grow(capacity: number): void {
+    // Token ids are event subjects: 268 million tokens at once would take well over 100 GB first.
+    if (capacity > MAX_EVENT_SUBJECT) throw new Error(`more than ${MAX_EVENT_SUBJECT} tokens at once`);
     this.enqueued = extend(this.enqueued, capacity);
     this.start = extend(this.start, capacity);
     this.since = extend(this.since, capacity);

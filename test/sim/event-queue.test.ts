@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { EventQueue } from '../../engine/sim/event-queue.js';
+import { EventQueue, MAX_EVENT_SUBJECT } from '../../engine/sim/event-queue.js';
 
 test('events come out by time, and simultaneous events in the order they were scheduled', () => {
   const q = new EventQueue();
@@ -62,6 +62,25 @@ test('pushes and pops in any interleaving give the order of a sorted list of (ti
       const earliest = pending.reduce((m, e) => Math.min(m, e.time), Infinity);
       expect(q.peekTime()).toBe(earliest);
     }
+    if (pending.length === 0) expect(q.peekTime()).toBe(Infinity);
     expect(q.length).toBe(pending.length);
   }
+});
+
+test('an empty queue, new or emptied, peeks Infinity', () => {
+  const q = new EventQueue();
+  expect(q.peekTime()).toBe(Infinity);
+  q.push(3, 1, 1);
+  expect(q.peekTime()).toBe(3);
+  q.pop();
+  expect(q.peekTime()).toBe(Infinity);
+  expect(q.length).toBe(0);
+});
+
+test('an event keeps its kind and subject up to the largest of each', () => {
+  const q = new EventQueue();
+  q.push(2, 7, MAX_EVENT_SUBJECT - 1);
+  q.push(1, 0, 0);
+  expect([q.pop(), q.poppedKind, q.poppedSubject]).toEqual([1, 0, 0]);
+  expect([q.pop(), q.poppedKind, q.poppedSubject]).toEqual([2, 7, MAX_EVENT_SUBJECT - 1]);
 });
