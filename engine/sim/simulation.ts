@@ -474,7 +474,11 @@ export class Simulation {
     return node.resource < 0 ? this.times.start[token.id] : this.times.enqueued[token.id];
   }
 
-  /** A team's task is service plus any pause off shift; an automated one is just itself. */
+  /**
+   * A team's task is service plus any pause off shift; an automated one is just itself. A task
+   * that ended when it would have without a pause (always, around the clock) paused for exactly
+   * 0 hours: `now - start - work` would leave the rounding of `start + work`, a few 1e-15 h either side.
+   */
   private addTaskTime(r: number, token: Token): void {
     const times = this.times;
     const id = token.id;
@@ -484,7 +488,9 @@ export class Simulation {
       times.breakdown[at + BREAKDOWN.automated] += work;
     } else {
       times.breakdown[at + BREAKDOWN.service] += work;
-      times.breakdown[at + BREAKDOWN.offShift] += this.clock.now - times.start[id] - work;
+      const now = this.clock.now;
+      const start = times.start[id];
+      if (now !== start + work) times.breakdown[at + BREAKDOWN.offShift] += now - start - work;
     }
   }
 

@@ -157,6 +157,22 @@ describe('where the time goes (along the critical path)', () => {
     expect(parts(replicate({ ...swapped, run: { ...swapped.run, horizon: 168 + 54 } }, 1))).toEqual(parts(r));
   });
 
+  test('a team around the clock never pauses: its cases spend exactly 0 hours off shift', () => {
+    // two tasks on two agents at 65% load: tasks end at start + work, which a subtraction used to turn into
+    // rounding noise (-5.86e-15 h on the benchmark's M/M/5)
+    const s = scenario({
+      run: { horizon: 5000, warmup: 200, replications: 3, seed: 11 },
+      resources: [team('desk', 2)],
+      arrivals: [{ flow: 'o', ordinal: 0, interarrival: exp(1), fromRate: true, profile: null, priority: 0 }],
+      flows: [flow('o', [task('work', exp(1), 'desk', 'more'), task('more', exp(0.3), 'desk')])],
+    });
+    const r = replicate(s);
+    for (let i = 0; i < 3; i++) {
+      expect(r.values('flows.o.breakdown.off_shift')[i]).toBe(0);
+      expect(r.values('flows.o.breakdown.service')[i]).toBeGreaterThan(1);
+    }
+  });
+
   test('on a random network the critical-path parts add up to the mean cycle time in every replication', () => {
     const s = scenario({
       run: { horizon: 2000, warmup: 100, replications: 3, seed: 8 },
