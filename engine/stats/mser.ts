@@ -60,11 +60,16 @@ function truncationOfBatches(values: ArrayLike<number>, width: number): number {
 
 /**
  * truncationOfBatches(values, 5), the same additions in the same order, written for MSER-5: it
- * runs once per replication on every completion, cold. The five additions written out, and the
- * batches too late to be a truncation point in a loop of their own, cost 30% fewer instructions
- * than the general loop nested in the batch loop (one-off: callgrind of a throwaway script, c08c85b,
- * 1M cycle times of M/M/5 in a fresh process: 63 M to 44 M). A separate pass to form the means first cost more (the loop's warm-up
- * twice). test/stats/mser.test.ts checks it against mserTruncation of the batch means.
+ * runs once per replication on every completion, cold. The five additions written out cost 30%
+ * fewer instructions than the general loop nested in the batch loop (one-off: callgrind of a
+ * throwaway script, c08c85b, 1M cycle times of M/M/5 in a fresh process: 63 M to 44 M, measured
+ * with the batches too late to be a truncation point in a loop of their own). That split saved
+ * nothing measurable and is not kept, so the update is written once here: `valgrind
+ * --tool=callgrind node --single-threaded dist/bench/probe.js mm5 600000` counted 3,993.5 M and
+ * 3,994.0 M instructions with one loop against 4,007.0 M and 3,995.9 M with the split (two runs
+ * each, alternated; run-to-run noise ~7 M). A separate pass to form the means first cost more
+ * (the loop's warm-up twice). test/stats/mser.test.ts checks it against mserTruncation of the
+ * batch means.
  */
 function truncationOfBatchesOf5(values: ArrayLike<number>): number {
   const batches = Math.floor(values.length / BATCH_SIZE);
@@ -73,24 +78,9 @@ function truncationOfBatchesOf5(values: ArrayLike<number>): number {
   let kept = 0;
   let keptMean = 0;
   let squaredDeviations = 0;
-  let d = batches - 1;
-  for (; d > lastCandidate; d--) {
-    const k = BATCH_SIZE * d;
-    let sum = 0;
-    sum += values[k];
-    sum += values[k + 1];
-    sum += values[k + 2];
-    sum += values[k + 3];
-    sum += values[k + 4];
-    const mean = sum / BATCH_SIZE;
-    kept += 1;
-    const delta = mean - keptMean;
-    keptMean += delta / kept;
-    squaredDeviations += delta * (mean - keptMean);
-  }
   let best = Infinity;
   let batchTruncate = 0;
-  for (; d >= 0; d--) {
+  for (let d = batches - 1; d >= 0; d--) {
     const k = BATCH_SIZE * d;
     let sum = 0;
     sum += values[k];
@@ -103,6 +93,7 @@ function truncationOfBatchesOf5(values: ArrayLike<number>): number {
     const delta = mean - keptMean;
     keptMean += delta / kept;
     squaredDeviations += delta * (mean - keptMean);
+    if (d > lastCandidate) continue;
     const statistic = squaredDeviations / (kept * kept);
     // d runs downwards, so "<=" lets the smallest d win a tie.
     if (statistic <= best) {
