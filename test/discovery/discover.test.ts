@@ -2,10 +2,10 @@
 // logs built here: the flow's parallel block, rework loop and shares, teams, arrivals, start
 // estimation, and the command's bad-input behaviour.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { discover, type Discovery } from '../../engine/discovery/discover.js';
 import { writeScenarioYaml } from '../../engine/discovery/scenario-writer.js';
 import { estimateStarts } from '../../engine/discovery/traces.js';
@@ -16,6 +16,7 @@ import type { Scenario } from '../../engine/scenario/types.js';
 const LOAN = join(import.meta.dirname, '../../../shared/data/event-logs/loan-application.csv.gz');
 const BIN = join(import.meta.dirname, '../../bin/etomsim.js');
 const dir = mkdtempSync(join(tmpdir(), 'etomsim-discover-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('LoanApp', () => {
   let found: Discovery;

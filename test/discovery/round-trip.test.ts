@@ -5,10 +5,10 @@
 // replications), so the comparison is between two models, not two run lengths. A roster that
 // pauses tasks round-trips too: each instance read back has exactly its simulated work as its
 // active time, and the durations and the roster discovered from it are the scenario's.
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import { discover } from '../../engine/discovery/discover.js';
 import { activeMs } from '../../engine/interchange/event-log.js';
 import { caseName } from '../../engine/interchange/log-events.js';
@@ -23,6 +23,7 @@ import type { Scenario } from '../../engine/scenario/types.js';
 import { replicate } from '../support/simulate.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'etomsim-roundtrip-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const SCENARIOS = ['fiber-order-to-activation', 'fault-to-repair', 'shared-field-force'];
 
 describe.each(SCENARIOS)('%s', (name) => {

@@ -1,17 +1,18 @@
 // Reading event logs: CSV with any delimiter and quoting, gzip, XES with lifecycle pairs,
 // suspensions and every malformed lifecycle sequence, time zones and daylight-saving changes,
 // and bad input placed at its row and column.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import { CSV_LOG_COLUMNS } from '../../engine/interchange/csv-log.js';
 import { activeMs, LogError, MALFORMED, type EventLog } from '../../engine/interchange/event-log.js';
 import { readEventLog } from '../../engine/interchange/read-log.js';
 import { TimestampParser } from '../../engine/interchange/timestamps.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'etomsim-log-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let serial = 0;
 function file(content: string | Buffer, ext = '.csv'): string {
   const path = join(dir, `log${serial++}${ext}`);
