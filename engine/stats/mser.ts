@@ -31,31 +31,47 @@ export function mserTruncation(means: ArrayLike<number>): number {
 function truncationOfBatches(values: ArrayLike<number>, width: number): number {
   const batches = Math.floor(values.length / width);
   if (batches < 2) return 0;
-  const lastCandidate = Math.floor(batches / 2);
-  // Welford's update run from the end keeps the mean and squared deviations of the kept
-  // batches d..b-1 for every d in one pass, without the cancellation of sum-of-squares forms.
-  let kept = 0;
-  let keptMean = 0;
-  let squaredDeviations = 0;
-  let best = Infinity;
-  let batchTruncate = 0;
+  const scan = new TruncationScan(batches);
   for (let d = batches - 1; d >= 0; d--) {
     let sum = 0;
     for (let k = d * width; k < (d + 1) * width; k++) sum += values[k];
-    const mean = sum / width;
-    kept += 1;
-    const delta = mean - keptMean;
-    keptMean += delta / kept;
-    squaredDeviations += delta * (mean - keptMean);
-    if (d > lastCandidate) continue;
-    const statistic = squaredDeviations / (kept * kept);
+    scan.addBatch(sum / width, d);
+  }
+  return scan.batchTruncate;
+}
+
+/**
+ * The MSER statistic for every truncation d, from batch means given from the last batch down
+ * to the first. Welford's update run from the end keeps the mean and squared deviations of the
+ * kept batches d..b-1 for every d in one pass, without the cancellation of sum-of-squares forms.
+ */
+class TruncationScan {
+  private kept = 0;
+  private keptMean = 0;
+  private squaredDeviations = 0;
+  private best = Number.POSITIVE_INFINITY;
+  /** the d with the smallest statistic so far (the smallest d on a tie) */
+  batchTruncate = 0;
+  private readonly lastCandidate: number;
+
+  constructor(batches: number) {
+    this.lastCandidate = Math.floor(batches / 2);
+  }
+
+  /** Batch d's mean; d runs downwards from b - 1. */
+  addBatch(mean: number, d: number): void {
+    this.kept += 1;
+    const delta = mean - this.keptMean;
+    this.keptMean += delta / this.kept;
+    this.squaredDeviations += delta * (mean - this.keptMean);
+    if (d > this.lastCandidate) return;
+    const statistic = this.squaredDeviations / (this.kept * this.kept);
     // d runs downwards, so "<=" lets the smallest d win a tie.
-    if (statistic <= best) {
-      best = statistic;
-      batchTruncate = d;
+    if (statistic <= this.best) {
+      this.best = statistic;
+      this.batchTruncate = d;
     }
   }
-  return batchTruncate;
 }
 
 /**
@@ -74,12 +90,7 @@ function truncationOfBatches(values: ArrayLike<number>, width: number): number {
 function truncationOfBatchesOf5(values: ArrayLike<number>): number {
   const batches = Math.floor(values.length / BATCH_SIZE);
   if (batches < 2) return 0;
-  const lastCandidate = Math.floor(batches / 2);
-  let kept = 0;
-  let keptMean = 0;
-  let squaredDeviations = 0;
-  let best = Infinity;
-  let batchTruncate = 0;
+  const scan = new TruncationScan(batches);
   for (let d = batches - 1; d >= 0; d--) {
     const k = BATCH_SIZE * d;
     let sum = 0;
@@ -88,18 +99,7 @@ function truncationOfBatchesOf5(values: ArrayLike<number>): number {
     sum += values[k + 2];
     sum += values[k + 3];
     sum += values[k + 4];
-    const mean = sum / BATCH_SIZE;
-    kept += 1;
-    const delta = mean - keptMean;
-    keptMean += delta / kept;
-    squaredDeviations += delta * (mean - keptMean);
-    if (d > lastCandidate) continue;
-    const statistic = squaredDeviations / (kept * kept);
-    // d runs downwards, so "<=" lets the smallest d win a tie.
-    if (statistic <= best) {
-      best = statistic;
-      batchTruncate = d;
-    }
+    scan.addBatch(sum / BATCH_SIZE, d);
   }
-  return batchTruncate;
+  return scan.batchTruncate;
 }
