@@ -8,11 +8,7 @@
 import { wholeNumber } from '../engine/number-format.js';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { metricLayout } from '../engine/model/metrics.js';
-import { compileModel } from '../engine/model/compile.js';
-import { replicationKey } from '../engine/random/stream.js';
-import { Simulation } from '../engine/sim/simulation.js';
-import { probeModel } from './models.js';
+import { probeSimulation } from './models.js';
 
 const SLICE = 4096;
 
@@ -55,8 +51,7 @@ const ranAlone = process.argv[1] !== undefined && fileURLToPath(import.meta.url)
 
 if (ranAlone && args[0] === '--child') {
   const [, kind, a, b] = args;
-  const model = compileModel(probeModel(kind, Number(a), Number(b)));
-  const simulation = new Simulation(model, metricLayout(model), 0, replicationKey(1, 0));
+  const simulation = probeSimulation(kind, Number(a), Number(b));
   simulation.start();
   let events = 0;
   // the marks go to stdout with V8's trace, so the two interleave in order

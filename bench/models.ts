@@ -1,5 +1,9 @@
 // Benchmark models, built in code so that the benchmark measures the engine, not the loader.
+import { compileModel } from '../engine/model/compile.js';
+import { metricLayout } from '../engine/model/metrics.js';
+import { replicationKey } from '../engine/random/stream.js';
 import type { Scenario, ScenarioSet } from '../engine/scenario/types.js';
+import { Simulation } from '../engine/sim/simulation.js';
 
 /** M/M/c with Poisson arrivals at `lambda` per hour and exponential service of mean 1/mu hours. */
 export function mmc(lambda: number, mu: number, c: number, horizon: number, warmup = 0): Scenario {
@@ -100,4 +104,14 @@ export function probeModel(kind: string, n: number, b: number): Scenario {
     default:
       throw new Error(`unknown probe '${kind}'`);
   }
+}
+
+/**
+ * The probe model's replication 0 of seed 1, built as `runReplication` builds it and not yet
+ * started: for the tools that run it in slices or stop it before its statistics (probe.ts,
+ * deopts.ts, warmup.ts).
+ */
+export function probeSimulation(kind: string, n: number, b: number): Simulation {
+  const model = compileModel(probeModel(kind, n, b));
+  return new Simulation(model, metricLayout(model), 0, replicationKey(1, 0));
 }

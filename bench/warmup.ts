@@ -15,12 +15,8 @@
 import { spawnSync } from 'node:child_process';
 import { openSync, readSync, writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { metricLayout } from '../engine/model/metrics.js';
-import { compileModel } from '../engine/model/compile.js';
 import { wholeNumber } from '../engine/number-format.js';
-import { replicationKey } from '../engine/random/stream.js';
-import { Simulation } from '../engine/sim/simulation.js';
-import { probeModel } from './models.js';
+import { probeSimulation } from './models.js';
 
 /** Events counted as warm-up: TurboFan has installed the loop well before (about 16k events for mm5). */
 export const WARM_UP_EVENTS = 64_000;
@@ -158,8 +154,7 @@ const ranAlone = process.argv[1] !== undefined && fileURLToPath(import.meta.url)
 if (ranAlone && (args[0] === '--time' || args[0] === '--trace')) {
   const [mode, sliceText, kind, a, b] = args;
   const slice = Number(sliceText);
-  const model = compileModel(probeModel(kind, Number(a), Number(b)));
-  const simulation = new Simulation(model, metricLayout(model), 0, replicationKey(1, 0));
+  const simulation = probeSimulation(kind, Number(a), Number(b));
   if (mode === '--trace') {
     // the marks go to stdout with V8's trace, so the two interleave in order; written by
     // writeSync, so that no stream code of Node's joins the functions V8 optimises
