@@ -33,13 +33,14 @@ interface Usage {
   stdout: string;
 }
 
-function timed(args: string[]): Usage {
+/** `env`: the environment of the timed process, this one's by default. */
+function timed(args: string[], env: NodeJS.ProcessEnv = process.env): Usage {
   const file = join(scratch, 'usage.json');
   rmSync(file, { force: true });
   const t0 = process.hrtime.bigint();
   const r = spawnSync(process.execPath, ['--import', USAGE, ...args], {
     encoding: 'utf8',
-    env: { ...process.env, ETOMSIM_BENCH_USAGE: file },
+    env: { ...env, ETOMSIM_BENCH_USAGE: file },
   });
   const wall_s = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0) throw new Error(`benchmark run failed: node ${args.join(' ')}\n${r.stderr}`);
@@ -50,15 +51,16 @@ function timed(args: string[]): Usage {
 interface Row {
   name: string;
   args: string[];
+  env?: NodeJS.ProcessEnv;
   runs: Usage[];
 }
 
 /** Every row ROUNDS times, rows alternating (forwards, then backwards). */
-function measure(rows: { name: string; args: string[] }[]): Row[] {
+function measure(rows: { name: string; args: string[]; env?: NodeJS.ProcessEnv }[]): Row[] {
   const out: Row[] = rows.map((r) => ({ ...r, runs: [] }));
   for (let round = 0; round < ROUNDS; round++) {
     const order = round % 2 === 0 ? out : [...out].reverse();
-    for (const row of order) row.runs.push(timed(row.args));
+    for (const row of order) row.runs.push(timed(row.args, row.env));
   }
   return out;
 }
@@ -88,8 +90,20 @@ console.log(
 );
 
 // ---- whole process and start-up --------------------------------------------------------
+// NODE_EXTRA_CA_CERTS makes Node 20 read and parse every certificate of that file as each
+// process starts, before any of its JavaScript (about 420 M of a bare Node's 507 M instructions
+// with a system bundle of 144 certificates; callgrind, Node 20.20): every row here pays it, the
+// hand loop too. When it is set, bare Node is also timed without it, as an extra row.
+const { NODE_EXTRA_CA_CERTS: extraCaCerts, ...withoutExtraCaCerts } = process.env;
+const bareRows: { name: string; args: string[]; env?: NodeJS.ProcessEnv }[] = [{ name: '`node -e 0` (bare Node)', args: ['-e', '0'] }];
+if (extraCaCerts !== undefined)
+  bareRows.push({
+    name: '`node -e 0` without NODE_EXTRA_CA_CERTS (extra row: what the variable costs)',
+    args: ['-e', '0'],
+    env: withoutExtraCaCerts,
+  });
 const whole = measure([
-  { name: '`node -e 0` (bare Node)', args: ['-e', '0'] },
+  bareRows[0],
   { name: '`etomsim --help`', args: [ETOMSIM, '--help'] },
   { name: '`etomsim validate` (bundled fiber scenario)', args: [ETOMSIM, 'validate', FIBER] },
   {
@@ -97,8 +111,13 @@ const whole = measure([
     args: [ETOMSIM, 'run', MM5, '-r', '1', '-w', '1', '--no-report', '-q', '--out', out],
   },
   { name: 'hand-written JS loop, same model (bench/reference/hand-loop.mjs)', args: [at('bench/reference/hand-loop.mjs')] },
+  ...bareRows.slice(1),
 ]);
 console.log('## Whole process: start-up, and M/M/5 at 90% load with 1,000,000 customers (one replication, one worker)\n');
+if (extraCaCerts !== undefined)
+  console.log(
+    `NODE_EXTRA_CA_CERTS is set (${extraCaCerts}): Node parses every certificate in it as each process starts, so every row below pays it; the last row is bare Node without it.\n`,
+  );
 table(
   ['run', 'wall', 'CPU', 'peak RSS'],
   whole.map((r) => [r.name, s3(med(r, 'wall_s')), s3(med(r, 'cpu_s')), mb(med(r, 'peak_rss_mb'))]),
