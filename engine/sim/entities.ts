@@ -14,19 +14,9 @@ import { MAX_EVENT_SUBJECT } from './event-queue.js';
 export const BREAKDOWN = { service: 0, wait: 1, offShift: 2, join: 3, automated: 4 } as const;
 export const BREAKDOWN_PARTS = Object.keys(BREAKDOWN).length;
 
-// A completed case's history is added slot by slot, written out: the five-step loop it replaced
-// cost a whole cold 300k-customer M/M/5 replication 1.5% more instructions (callgrind; hot path:
-// CONTRIBUTING.md, rule 3). A part added to BREAKDOWN must be added to addHistory too.
-if (BREAKDOWN_PARTS !== 5) throw new Error('addHistory writes out five BREAKDOWN parts');
-
-/** Adds the history at `fromAt` in `from` to the one at `toAt` in `to`, slot by slot. */
-export function addHistory(to: Float64Array, toAt: number, from: Float64Array, fromAt: number): void {
-  to[toAt] += from[fromAt];
-  to[toAt + 1] += from[fromAt + 1];
-  to[toAt + 2] += from[fromAt + 2];
-  to[toAt + 3] += from[fromAt + 3];
-  to[toAt + 4] += from[fromAt + 4];
-}
+// The recorder adds a completed case's history slot by slot, written out (Recorder.addHistory):
+// a part added to BREAKDOWN must be added there too.
+if (BREAKDOWN_PARTS !== 5) throw new Error('Recorder.addHistory writes out five BREAKDOWN parts');
 
 export const TOKEN_STATE = { free: 0, routing: 1, waiting: 2, inTask: 3, cancelled: 4, paused: 5 } as const;
 

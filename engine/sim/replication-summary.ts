@@ -79,7 +79,7 @@ function summariseFlow(t: ClosedTallies, m: Float64Array, quantiles: Float64Arra
   const base = t.layout.flowBase[f];
   const flow = t.model.flows[f];
   const all = t.cycles[f].view();
-  const inWindow = t.firstInWindow[f] < 0 ? all.subarray(all.length) : all.subarray(t.firstInWindow[f]);
+  const inWindow = all.subarray(t.beforeWindow[f]);
   const p = quantilesOf32(inWindow, FLOW_QUANTILES);
   const n = inWindow.length;
   m[base + FLOW.completed] = n;

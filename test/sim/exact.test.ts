@@ -110,6 +110,36 @@ describe('warm-up', () => {
     // busy in [35, 100]: 1 h of the task started at 30, then 6 h each for 40..90, 0 for 100
     expect(r.mean('resources.desk.utilization')).toBeCloseTo((1 + 6 * 6) / 65, 12);
   });
+
+  test('the cycle-time percentiles leave out the cases completed before it (a queue that grows)', () => {
+    // one desk, a case every 5 h needing 6 h: case k (arriving at 5k) completes at 5 + 6k after 5 + k hours
+    const s = scenario({
+      run: { horizon: 60, warmup: 30, replications: 1, seed: 1 },
+      resources: [team('desk', 1)],
+      arrivals: [every('a', 5)],
+      flows: [flow('a', [task('work', constant(6), 'desk')])],
+    });
+    const r = replicate(s, 1);
+    // completions at 11, 17, 23, 29 (cycles 6..9) precede the window; at 35, 41, 47, 53, 59 the cycles are 10..14
+    expect(r.values('flows.a.completed')[0]).toBe(5);
+    expect(r.values('flows.a.cycle_time.mean')[0]).toBe(12);
+    expect(r.values('flows.a.cycle_time.p50')[0]).toBe(12);
+    expect(r.values('flows.a.cycle_time.p90')[0]).toBeCloseTo(13.6, 12); // Hyndman-Fan type 7: 13 + 0.6 (14 - 13)
+  });
+
+  test('no case completed in the window: its cycle-time statistics are empty', () => {
+    const s = scenario({
+      run: { horizon: 60, warmup: 59.5, replications: 1, seed: 1 },
+      resources: [team('desk', 1)],
+      arrivals: [every('a', 5)],
+      flows: [flow('a', [task('work', constant(6), 'desk')])],
+    });
+    const r = replicate(s, 1);
+    // the last completion is at 59, before the warm-up ends
+    expect(r.values('flows.a.completed')[0]).toBe(0);
+    expect(r.values('flows.a.cycle_time.mean')[0]).toBeNaN();
+    expect(r.values('flows.a.cycle_time.p50')[0]).toBeNaN();
+  });
 });
 
 describe('calendars', () => {
