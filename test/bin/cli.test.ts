@@ -107,6 +107,35 @@ describe('etomsim validate', () => {
     expect(problems.some((l) => /:9:\d+:/.test(l) && /dsk/.test(l))).toBe(true);
     expect(r.stderr).not.toMatch(/\n\s+at .+\(.*\.js:\d+/); // no stack trace
   });
+
+  // `validate FILE` alone skips yargs (bin/main.ts, plainValidate); `validate FILE --` is the same command through yargs
+  test('typed as just `validate FILE`, it prints and exits as through yargs: valid, invalid, with warnings, missing, odd names', () => {
+    const dir = tmp();
+    const files = [
+      write(VALID),
+      write(BROKEN),
+      write(VALID.replace('desk: { capacity: 2 }', 'desk: { capacity: 0 }')),
+      join(dir, 'missing.yaml'),
+      join(dir, 'a file with spaces.yaml'),
+      join(dir, '123'),
+      join(dir, 'run'),
+      'validate',
+    ];
+    writeFileSync(files[4], VALID);
+    const seen = new Set<number | null>();
+    for (const file of files) {
+      const plain = etomsim('validate', file);
+      const parsed = etomsim('validate', file, '--');
+      expect({ file, status: plain.status, stdout: plain.stdout, stderr: plain.stderr }).toEqual({
+        file,
+        status: parsed.status,
+        stdout: parsed.stdout,
+        stderr: parsed.stderr,
+      });
+      seen.add(plain.status);
+    }
+    expect([...seen].sort()).toEqual([0, 2]);
+  });
 });
 
 describe('warnings', () => {

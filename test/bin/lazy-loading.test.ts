@@ -138,6 +138,19 @@ describe('lazy loading of commands and report modules', () => {
     expect(matching(r.modules, /\/dist\/bin\/commands\//).map((m) => m.replace(/.*\/dist\//, ''))).toEqual(['bin/commands/validate.js']);
   });
 
+  test('validate FILE, typed as just that, goes to its command without yargs; with anything more, through yargs', () => {
+    const dir = scratch('plain');
+    writeFileSync(join(dir, 'tiny.yaml'), TINY);
+    const YARGS = /\/node_modules\/(yargs|yargs-parser|cliui|y18n)\//;
+    const plain = loadedBy('validate', join(dir, 'tiny.yaml'));
+    expect(plain.status).toBe(0);
+    expect(matching(plain.scripted, /\/dist\/bin\/commands\/validate\.js$/).length).toBe(1);
+    expect(matching(plain.modules, YARGS)).toEqual([]);
+    const parsed = loadedBy('validate', join(dir, 'tiny.yaml'), '--');
+    expect(parsed.status).toBe(0);
+    expect(matching(parsed.modules, /\/node_modules\/yargs\//).length).toBeGreaterThan(0);
+  });
+
   test('run --no-report simulates without loading the report libraries, and with one worker without the pool', () => {
     const dir = scratch('noreport');
     writeFileSync(join(dir, 'tiny.yaml'), TINY);
