@@ -8,6 +8,7 @@
 // Invariant: the file is data. It is parsed by bpmn-moddle (saxen, which expands no entity
 // and loads nothing), and a DOCTYPE is refused before parsing, so no external entity is ever
 // resolved. Problems are collected, not thrown one by one: all of them are reported at once.
+import { TextPlaces } from './text-places.js';
 import { BPSIM_TIME_UNIT_HOURS, NS } from './bpmn-names.js';
 import type { DistSpec, WeeklyPeriod } from '../scenario/types.js';
 import { largest } from '../lists.js';
@@ -78,10 +79,11 @@ const ARTIFACTS = new Set([
 ]);
 
 export async function importBpmn(xml: string): Promise<ImportedScenario> {
-  const at = (id: string | null) => position(xml, id);
+  const places = new TextPlaces(xml);
+  const at = (id: string | null) => places.ofId(id);
   const doctype = /<!DOCTYPE|<!ENTITY/i.exec(xml);
   if (doctype) {
-    const { line, col } = lineCol(xml, doctype.index);
+    const { line, col } = places.of(doctype.index);
     throw new InvalidBpmn([
       {
         line,
@@ -96,9 +98,9 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
   try {
     parsed = await new BpmnModdle().fromXML(xml);
   } catch (err) {
-    throw new InvalidBpmn([parserProblem(xml, err instanceof Error ? err.message : String(err))]);
+    throw new InvalidBpmn([parserProblem(places, err instanceof Error ? err.message : String(err))]);
   }
-  const problems: BpmnProblem[] = parsed.warnings.map((w) => parserProblem(xml, w.message));
+  const problems: BpmnProblem[] = parsed.warnings.map((w) => parserProblem(places, w.message));
   const defs = parsed.rootElement;
   const prefixes = namespacePrefixes(defs);
   const ext = (e: ModdleElement, name: string) => (prefixes.etomsim ? e.$attrs?.[`${prefixes.etomsim}:${name}`] : undefined);
@@ -682,28 +684,17 @@ function findAll(root: ModdleElement, test: (e: ModdleElement) => boolean): Modd
 }
 
 /** The parser's message (line and column are 0-based in it) as a problem, with the element's id when the text has one there. */
-function parserProblem(xml: string, message: string): BpmnProblem {
+function parserProblem(places: TextPlaces, message: string): BpmnProblem {
   const line = /line: (\d+)/.exec(message);
   const col = /column: (\d+)/.exec(message);
   const first = message.split('\n')[0];
   const nested = /nested error: (.*)/.exec(message)?.[1];
   const l = line ? Number(line[1]) + 1 : 1;
   const c = col ? Number(col[1]) + 1 : 1;
-  const text = xml.split('\n')[l - 1] ?? '';
+  const text = places.lineText(l);
   const id = /id="([^"]*)"/.exec(text.slice(Math.max(0, c - 1)))?.[1] ?? null;
   const what = first.startsWith('failed to parse document as <bpmn:Definitions>')
     ? 'not a BPMN 2.0 document (its root is not bpmn:definitions in the BPMN 2.0 namespace)'
     : `${first}${nested ? `: ${nested}` : ''}`;
   return { line: l, col: c, id, message: what };
-}
-
-function position(xml: string, id: string | null): { line: number; col: number } {
-  if (id === null) return { line: 1, col: 1 };
-  const i = xml.indexOf(`id="${id}"`);
-  return i < 0 ? { line: 1, col: 1 } : lineCol(xml, i);
-}
-
-function lineCol(text: string, index: number): { line: number; col: number } {
-  const before = text.slice(0, index).split('\n');
-  return { line: before.length, col: before[before.length - 1].length + 1 };
 }

@@ -254,3 +254,13 @@ describe('the commands', () => {
     });
   });
 });
+
+describe('many problems', () => {
+  test('2,000 unsupported elements: each told at its own line and column, with its id', async () => {
+    const elements = Array.from({ length: 2_000 }, (_, i) => `    <bpmn:subProcess id="X${i}"/>`);
+    const problems = await problemsOf(wrap(`    <bpmn:startEvent id="S"/>\n${elements.join('\n')}`));
+    const told = problems.filter((p) => p.id?.startsWith('X'));
+    expect(told).toHaveLength(2_000);
+    told.forEach((p, i) => expect(p).toMatchObject({ line: 5 + i, col: 22, id: `X${i}` })); // at `id=`
+  });
+});

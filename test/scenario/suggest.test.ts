@@ -31,3 +31,23 @@ describe('closest', () => {
     expect(closest('ca', keys)).toBeNull();
   });
 });
+
+describe('closest among many candidates (searched as a sorted trie)', () => {
+  const names = Array.from({ length: 3_000 }, (_, i) => `node${i}`);
+
+  it('finds what a scan of every candidate finds: the first at the least distance, else the one an abbreviation begins', () => {
+    const byScan = (word: string, all: string[]) => closest(word, new Set(all)); // a Set is scanned, an array searched
+    const words = ['nod12', 'node12x', 'ndoe7', 'NODE2999', 'node30000', 'no', 'xyz', 'node299', 'ode1234', 'nod'];
+    for (const word of words) expect(closest(word, names)).toBe(byScan(word, names));
+    expect(closest('nod12', names)).toBe('node2'); // one edit from node12 too, but node2 comes first
+    expect(closest('ndoe7', names)).toBe('node7');
+    const abbreviations = [...names, 'capacity_planning'];
+    expect(closest('capa', abbreviations)).toBe('capacity_planning');
+    expect(closest('capa', [...abbreviations, 'capacious'])).toBeNull();
+  });
+
+  it('3,000 misspelt names among 3,000: each gets its suggestion', () => {
+    const wrong = names.filter((name) => closest(name.replace('node', 'ndoe'), names) !== name);
+    expect(wrong).toEqual([]);
+  });
+});

@@ -1,0 +1,81 @@
+// The routing chain at sizes a hand-written flow never reaches: a fork of 20,000 branches and
+// a rework loop of 5,000 steps (a walk per edge into a join, and a dense solve, made these
+// quadratic and cubic), and the sparse solve against the dense one on random components.
+import { describe, expect, test } from 'vitest';
+import { expectedVisits } from '../../engine/model/offered-load.js';
+import { componentsInTopologicalOrder, type RoutingEdge, routingEdges, solveComponent } from '../../engine/model/routing-chain.js';
+import { zeroTimeLoops } from '../../engine/model/zero-time-loops.js';
+import type { NodeSpec } from '../../engine/scenario/types.js';
+import { constant, flow, task } from '../support/build.js';
+
+const names = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+
+describe('routing chain of large flows', () => {
+  test('a fork of 20,000 branches: one edge to each branch and one to its join, none from a branch to the join', () => {
+    const branches = names(20_000, 'b');
+    const f = flow('f', [
+      { kind: 'fork', name: 'split', etom: null, parallel: branches, join: 'join' },
+      ...branches.map((b) => task(b, constant(1), null, 'join')),
+      task('join', constant(1), null),
+    ] as NodeSpec[]);
+    const out = routingEdges(f);
+    expect(out[0]).toHaveLength(20_001);
+    expect(out[0][20_000]).toEqual({ to: 20_001, w: 1 });
+    expect(out.slice(1, 20_001).every((edges) => edges.length === 0)).toBe(true);
+    expect(expectedVisits(f).every((v) => v === 1)).toBe(true);
+  });
+
+  test('a rework loop of 5,000 steps left with p = 0.25: every step visited 4 times, the step after it once', () => {
+    const steps = names(5_000, 's');
+    const f = flow('f', [
+      ...steps.map((s, i) => task(s, constant(1), 'desk', i + 1 < steps.length ? steps[i + 1] : 'check')),
+      {
+        kind: 'decision',
+        name: 'check',
+        etom: null,
+        branch: [
+          { to: 's0', p: 0.75 },
+          { to: 'done', p: 0.25 },
+        ],
+      },
+      task('done', constant(1), null),
+    ] as NodeSpec[]);
+    const visits = expectedVisits(f);
+    expect(visits.slice(0, 5_001).filter((v) => Math.abs(v - 4) > 1e-9)).toEqual([]);
+    expect(visits[5_001]).toBeCloseTo(1, 12);
+  });
+
+  test('a zero-time loop of 1,000 steps with no way out is found as one (Infinity passes)', () => {
+    const steps = names(1_000, 's');
+    const f = flow('f', [...steps.map((s, i) => task(s, constant(0), null, steps[(i + 1) % steps.length]))] as NodeSpec[]);
+    const [loop, ...others] = zeroTimeLoops(f);
+    expect(others).toEqual([]);
+    expect(loop.nodes).toHaveLength(1_000);
+    expect(loop.expectedPasses).toBe(Infinity);
+  });
+
+  test('on random components the sparse solve gives the dense solve, to 1e-9', () => {
+    let seed = 12345;
+    const uniform = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    for (let trial = 0; trial < 20; trial++) {
+      const n = 5 + Math.floor(uniform() * 60);
+      // A ring through every node (one component), plus random chords; each node's weights sum to at most 0.95.
+      const out: RoutingEdge[][] = Array.from({ length: n }, (_, i) => {
+        const targets = [(i + 1) % n, ...Array.from({ length: Math.floor(uniform() * 4) }, () => Math.floor(uniform() * n))];
+        const raw = targets.map(() => uniform() + 0.05);
+        const total = raw.reduce((a, b) => a + b, 0);
+        const keep = 0.5 + 0.45 * uniform();
+        return targets.map((to, k) => ({ to, w: (raw[k] / total) * keep }));
+      });
+      const [component, ...rest] = componentsInTopologicalOrder(out);
+      expect(rest).toEqual([]);
+      const b = (node: number) => (node === 0 ? 1 : node % 3 === 0 ? 0.5 : 0);
+      const dense = solveComponent(component, out, b);
+      const sparse = solveComponent(component, out, b, 0);
+      sparse.forEach((x, i) => expect(Math.abs(x - dense[i])).toBeLessThan(1e-9 * Math.max(1, Math.abs(dense[i]))));
+    }
+  });
+});
