@@ -49,15 +49,18 @@ process.exitCode = await main(args);
  * Whether the command only prints help or a version, checks one scenario file or searches the
  * eTOM catalogue: work of a few milliseconds, which V8's optimising compiler would spend far
  * longer compiling for than it saves. Read from the first word, as users type them (`etomsim` with no
- * command runs the default command, a simulation, which TurboFan serves).
+ * command runs the default command, a simulation, which TurboFan serves), and from the options
+ * before any `--`: after it, `--help` is a file name (`etomsim run -- --help` simulates).
  */
 function readsOneSmallInput(words) {
-  return words.includes('--help') || words.includes('--version') || words[0] === 'validate' || words[0] === 'catalog';
+  const end = words.indexOf('--');
+  const options = end < 0 ? words : words.slice(0, end);
+  return options.includes('--help') || options.includes('--version') || words[0] === 'validate' || words[0] === 'catalog';
 }
 
 /**
- * Lets functions run four times as long as V8's default (132 KiB of bytecode, Node 20's V8)
- * before it optimises them. With the default, `validate` of a 9 KB scenario had TurboFan compile
+ * Lets functions run four times as long as V8's default before it optimises them (Node 20's V8:
+ * `node --v8-options` gives --interrupt-budget=67584, 66 KiB of bytecode). With the default, `validate` of a 9 KB scenario had TurboFan compile
  * yaml's lexer and parser in the background (parseDocument, parsePlainScalar, lex, parseNext:
  * 17% of the process's instructions, more than the parse itself) and `--help` wrap-ansi's
  * per-character loop; a large file still gets them optimised, a little later. The flag is set
@@ -66,5 +69,5 @@ function readsOneSmallInput(words) {
  */
 function optimiseLater() {
   if (process.versions.node.split('.')[0] === '20')
-    process.getBuiltinModule('node:v8').setFlagsFromString(`--interrupt-budget=${4 * 132 * 1024}`);
+    process.getBuiltinModule('node:v8').setFlagsFromString(`--interrupt-budget=${4 * 66 * 1024}`);
 }

@@ -120,6 +120,7 @@ describe('etomsim validate', () => {
       join(dir, '123'),
       join(dir, 'run'),
       'validate',
+      'help', // yargs reads it as a request for the command's help, with or without a file of that name
     ];
     writeFileSync(files[4], VALID);
     const seen = new Set<number | null>();
