@@ -1,7 +1,8 @@
 // `etomsim merge DIR... --out OUT`: the shard files of a sharded run (`run --shard I/N`)
 // checked to belong together and merged into the results.json and report a local run of the
 // same scenario, seed and replications writes, byte for byte (but engine.workers and timing).
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
+import { MAX_BYTES, readTextFile } from '../../engine/io/read-text.js';
 import { join } from 'node:path';
 import { decodeShard, mergeShards, type ShardSource } from '../../engine/cluster/shard.js';
 import { precisionOutcome } from '../../engine/experiment/experiment.js';
@@ -92,7 +93,7 @@ function readShards(inputs: readonly string[]): { sources: ShardSource[]; proble
     for (const path of files) {
       let text: string;
       try {
-        text = readFileSync(path, 'utf8');
+        text = readTextFile(path, MAX_BYTES.results, 'a shard file');
       } catch (err) {
         problems.push(`${path}: cannot read it (${err instanceof Error ? err.message : String(err)})`);
         continue;

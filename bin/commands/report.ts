@@ -2,6 +2,7 @@
 // simulating again (after an upgrade of etomsim, or to put the report somewhere else); given
 // a sizing.json from `etomsim size --out`, the sizing report (sizing.html, sizing.svg).
 import { readFileSync } from 'node:fs';
+import { MAX_BYTES, readTextFile } from '../../engine/io/read-text.js';
 import { basename, dirname, join, resolve } from 'node:path';
 import { checkOutputDir, writeAtomically } from '../../engine/io/atomic.js';
 import { jsonText, locateInJson, readJson } from '../../engine/io/json-source.js';
@@ -24,7 +25,7 @@ type Read = { results: Results; sizing?: never } | { sizing: SizingResult; resul
 function readInput(file: string): Read {
   let text: string;
   try {
-    text = jsonText(readFileSync(file, 'utf8'));
+    text = jsonText(readTextFile(file, MAX_BYTES.results, 'a results file'));
   } catch (err) {
     const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
     throw new UsageError(`cannot read the results file '${file}': ${reason}`);

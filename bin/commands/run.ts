@@ -1,6 +1,6 @@
 // `etomsim run`: simulate the baseline and its variants, print the KPIs and the gains, and
 // write results.json (and the report) atomically.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { sensitivity } from '../../engine/analysis/sensitivity.js';
 import { runExperiment, type ExperimentOutput, type PrecisionTarget } from '../../engine/experiment/experiment.js';
@@ -16,6 +16,7 @@ import {
   type StagedOutput,
 } from '../../engine/io/atomic.js';
 import { buildResults } from '../../engine/results/build.js';
+import { MAX_BYTES, readTextFile } from '../../engine/io/read-text.js';
 import type { Results } from '../../engine/results/types.js';
 import type { ScenarioSet } from '../../engine/scenario/types.js';
 import { EXIT, UsageError } from '../errors.js';
@@ -199,7 +200,7 @@ async function eventLogs(set: ScenarioSet, opts: RunOptions, seed: number, stagi
 
 function readScenarioText(file: string): string {
   try {
-    return readFileSync(file, 'utf8');
+    return readTextFile(file, MAX_BYTES.scenario, 'a scenario file');
   } catch (err) {
     throw new UsageError(`cannot read the scenario '${file}': ${err instanceof Error ? err.message : String(err)}`);
   }

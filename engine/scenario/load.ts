@@ -1,7 +1,7 @@
 // The public entry of engine/scenario: a scenario file in, the validated baseline and
 // variants out, or every problem found, each placed at FILE:LINE:COL with what to fix.
 
-import { readFileSync } from 'node:fs';
+import { MAX_BYTES, readTextFile } from '../io/read-text.js';
 import { dottedPath, hasErrors, sortByPosition, type Diagnostic, type Position } from './diagnostics.js';
 import { Problems, type KeyPath, type Problem } from './problems.js';
 import type { ScenarioSet } from './types.js';
@@ -20,7 +20,7 @@ export interface LoadResult {
 export function loadScenarioFile(file: string): LoadResult {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readTextFile(file, MAX_BYTES.scenario, 'a scenario file');
   } catch (e) {
     const diagnostic: Diagnostic = {
       severity: 'error',

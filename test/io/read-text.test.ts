@@ -1,0 +1,62 @@
+// readTextFile: the whole file as readFileSync gives it, up to a size; beyond it, and from a
+// device without an end, a refusal before anything is decoded. The command line's message for
+// a scenario file that never ends (/dev/zero) is checked at the end.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { readTextFile, TextFileTooLarge } from '../../engine/io/read-text.js';
+
+const SCRATCH = mkdtempSync(join(tmpdir(), 'etomsim-read-text-test-'));
+afterAll(() => rmSync(SCRATCH, { recursive: true, force: true }));
+const BIN = join(import.meta.dirname, '../../bin/etomsim.js');
+
+describe('readTextFile', () => {
+  test('gives what readFileSync gives, a character of several bytes across a 64 KiB chunk boundary included', () => {
+    const file = join(SCRATCH, 'text.yaml');
+    // 'é' is two bytes and '€' three: starting at 65,535, each straddles the first chunk's end
+    for (const text of ['', 'name: x\n', `${'a'.repeat(65_535)}é${'b'.repeat(70_000)}`, `${'a'.repeat(65_535)}€\uFEFF.`]) {
+      writeFileSync(file, text);
+      expect(readTextFile(file, 1 << 20, 'a test file')).toBe(readFileSync(file, 'utf8'));
+    }
+  });
+
+  test('a file of exactly the limit is read; one byte more is refused by its size', () => {
+    const file = join(SCRATCH, 'limit.txt');
+    writeFileSync(file, 'x'.repeat(1000));
+    expect(readTextFile(file, 1000, 'a test file')).toHaveLength(1000);
+    expect(() => readTextFile(file, 999, 'a test file')).toThrow(TextFileTooLarge);
+  });
+
+  test.runIf(process.platform === 'linux')('a device without an end is refused once the limit is read', () => {
+    expect(() => readTextFile('/dev/zero', 1 << 20, 'a test file')).toThrow(/more than 1 MiB, the most etomsim reads as a test file/);
+  });
+
+  test('a missing file fails as readFileSync does', () => {
+    expect(() => readTextFile(join(SCRATCH, 'missing'), 10, 'a test file')).toThrow(/ENOENT/);
+  });
+
+  test.runIf(process.platform === 'linux')(
+    'etomsim validate /dev/zero: exit 2 and FILE:LINE:COL: MESSAGE, not a process that grows without end',
+    () => {
+      const r = spawnSync(process.execPath, [BIN, 'validate', '/dev/zero'], { encoding: 'utf8', timeout: 60_000 });
+      expect(r.status).toBe(2);
+      expect(r.stderr.trim()).toBe(
+        '/dev/zero:1:1: cannot read /dev/zero: it holds more than 64 MiB, the most etomsim reads as a scenario file (at <document>)',
+      );
+    },
+  );
+
+  test.runIf(process.platform === 'linux')('report, import-bpmn and merge given /dev/zero: exit 2 with the limit, nothing written', () => {
+    for (const [args, what] of [
+      [['report', '/dev/zero', '-q', '-o', join(SCRATCH, 'report')], '256 MiB, the most etomsim reads as a results file'],
+      [['import-bpmn', '/dev/zero', '-q', '-o', join(SCRATCH, 'imported')], '64 MiB, the most etomsim reads as a BPMN file'],
+      [['merge', '/dev/zero', '-q', '-o', join(SCRATCH, 'merged')], '256 MiB, the most etomsim reads as a shard file'],
+    ] as const) {
+      const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000 });
+      expect({ args, status: r.status, limit: r.stderr.includes(what) }).toEqual({ args, status: 2, limit: true });
+    }
+    expect(readdirSync(SCRATCH).filter((name) => !name.endsWith('.yaml') && !name.endsWith('.txt'))).toEqual([]);
+  });
+});
