@@ -110,6 +110,7 @@ export class Recorder extends Tallies implements SpellSink {
   /** the model's series bins, read here rather than through the model at each completion */
   private readonly seriesBinHours: number;
   private readonly seriesBins: number;
+  private readonly flowCount: number;
 
   constructor(
     model: Model,
@@ -129,6 +130,7 @@ export class Recorder extends Tallies implements SpellSink {
     this.cycleSeriesStart = (model.flows.length + 2 * model.resources.length) * model.seriesBins;
     this.seriesBinHours = model.seriesBinHours;
     this.seriesBins = model.seriesBins;
+    this.flowCount = model.flows.length;
   }
 
   /** A case of `flow` entered the system (its arrival) or left it (completed or cancelled): the flow's work in progress. */
@@ -188,14 +190,21 @@ export class Recorder extends Tallies implements SpellSink {
     if (this.clock.now >= this.warmup) this.metrics[this.layout.nodeBase[node] + NODE.visits]++;
   }
 
-  /** A unit of `resource` worked for `flow` from when the token took it until now: its working hours inside the window. */
+  /**
+   * A unit of `resource` worked for `flow` from when the token took it until now: its working hours inside the window.
+   * The clipping compares rather than calling Math.max and Math.min, which TurboFan compiles to a longer sequence for
+   * NaN and signed zeros: no bound is NaN, and where the two could differ (zeros of either sign) the hours come out
+   * the same, or none are booked (hot path: CONTRIBUTING.md, rule 3).
+   */
   bookBusyTime(resource: number, flow: number, token: Token): void {
-    const from = Math.max(this.times.since[token.id], this.warmup);
-    const to = Math.min(this.clock.now, this.horizon);
+    const since = this.times.since[token.id];
+    const from = since > this.warmup ? since : this.warmup;
+    const now = this.clock.now;
+    const to = now < this.horizon ? now : this.horizon;
     if (!(to > from)) return;
     const hours = this.alwaysOn[resource] === 1 ? to - from : this.calendars[resource].workingBetween(from, to);
     this.busyHours[resource] += hours;
-    this.busyByFlow[resource * this.model.flows.length + flow] += hours;
+    this.busyByFlow[resource * this.flowCount + flow] += hours;
   }
 
   /** The case completed now; its last token's history (BREAKDOWN_PARTS slots of `time` from `at`) is where its cycle time went. */
