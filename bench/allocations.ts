@@ -1,15 +1,17 @@
 // Where one replication allocates on the JavaScript heap (CONTRIBUTING.md, hot path, rules 2
-// and 4): `node dist/bench/allocations.js MODEL ARGS...` (models: probeModel in
-// bench/models.ts) runs the replication under V8's sampling heap profiler, counting objects
-// the garbage collector has freed since, and prints the allocating call sites by bytes. In
-// the steady state the loop should allocate nothing: a site that grows with the events is
-// usually a double boxed as it crossed a call V8 did not inline (returned, or passed as an
-// argument), or a uint32 above 2^31 returned from one.
+// and 4): `node dist/bench/allocations.js MODEL ARGS... [--from EVENTS] [--slices]` (models:
+// probeModel in bench/models.ts) runs the replication under V8's sampling heap profiler,
+// counting objects the garbage collector has freed since, and prints the allocating call
+// sites by bytes. In the steady state the loop should allocate nothing: a site that grows
+// with the events is usually a double boxed as it crossed a call V8 did not inline (returned,
+// or passed as an argument), or a uint32 above 2^31 returned from one.
+// --from EVENTS samples only after the first EVENTS events (the warm-up's interpreted code
+// boxes every double it reads, so the steady state shows apart) up to the horizon, without
+// the statistics; --slices advances in slices of 4,096 events with a macrotask between them,
+// as the command line's own thread does (runReplicationInSlices), not all at once.
 import { Session } from 'node:inspector/promises';
-import { compileModel } from '../engine/model/compile.js';
-import { runReplication } from '../engine/sim/replicate.js';
 import { wholeNumber } from '../engine/number-format.js';
-import { probeModel } from './models.js';
+import { probeSimulation } from './models.js';
 
 /** One node of the sampling heap profile (Chrome DevTools protocol, HeapProfiler). */
 interface SampleNode {
@@ -34,8 +36,26 @@ function sitesBySize(head: SampleNode): Map<string, number> {
   return sites;
 }
 
-const [kind, a, b] = process.argv.slice(2);
-const model = compileModel(probeModel(kind ?? 'mm5', Number(a ?? 1_000_000), Number(b)));
+const args = process.argv.slice(2);
+const at = args.indexOf('--from');
+const from = at < 0 ? 0 : Number(args.splice(at, 2)[1]);
+const sliced = args.includes('--slices');
+const [kind, a, b] = args.filter((x) => x !== '--slices');
+const simulation = probeSimulation(kind ?? 'mm5', Number(a ?? 1_000_000), Number(b));
+const SLICE = 4096; // replicate.ts's EVENTS_PER_LOOK
+
+/** The next `events` events (all at once, or in slices); true once the horizon is reached. */
+async function advance(events: number): Promise<boolean> {
+  if (!sliced) return simulation.advance(events);
+  for (let left = events; left > 0; left -= SLICE) {
+    if (simulation.advance(Math.min(SLICE, left))) return true;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return false;
+}
+
+simulation.start();
+if (from > 0) await advance(from);
 const session = new Session();
 session.connect();
 await session.post('HeapProfiler.enable');
@@ -44,10 +64,13 @@ await session.post('HeapProfiler.startSampling', {
   includeObjectsCollectedByMajorGC: true,
   includeObjectsCollectedByMinorGC: true,
 });
-const stats = runReplication(model, 0, 1);
+await advance(Number.POSITIVE_INFINITY);
+const stats = from > 0 ? null : simulation.finish();
 const { profile } = (await session.post('HeapProfiler.stopSampling')) as unknown as { profile: { head: SampleNode } };
 session.disconnect();
 const sites = [...sitesBySize(profile.head)].sort((x, y) => y[1] - x[1]);
 const total = sites.reduce((sum, [, bytes]) => sum + bytes, 0);
-console.log(`${wholeNumber(stats.events)} events; about ${wholeNumber(total)} bytes allocated (sampled every 1 KiB)`);
+const span =
+  stats === null ? `from event ${wholeNumber(from)} to the horizon, before the statistics` : `${wholeNumber(stats.events)} events`;
+console.log(`${span}${sliced ? ', in slices' : ''}: about ${wholeNumber(total)} bytes allocated (sampled every 1 KiB)`);
 for (const [site, bytes] of sites.slice(0, 15)) console.log(`${wholeNumber(bytes).padStart(12)}  ${site}`);

@@ -2,7 +2,7 @@
 // workers); `sample` is one switch on its kind so the hot loop makes no closure calls.
 // Parameters are derived once here: lognormal and gamma are given by their own mean and sd.
 import type { DistSpec } from '../scenario/types.js';
-import { type Draws, firstUniform } from './stream.js';
+import { type Draws, firstHash, TWO_POW_MINUS_32 } from './stream.js';
 
 export const DIST = {
   constant: 0,
@@ -72,43 +72,54 @@ export function compileSampler(spec: DistSpec): Sampler {
   return s;
 }
 
-/** One draw; the two commonest kinds answered here, small enough to inline (hot path: CONTRIBUTING.md, rules 2 and 3). */
+/** One draw (tests and tools; the simulation draws with `sampleAt`). */
 export function sample(s: Sampler, u: Draws): number {
   if (s.kind === DIST.exponential) return -s.a * Math.log(u.uniform());
   if (s.kind === DIST.constant) return s.a;
-  return sampleOther(s, u);
+  sampleOther(s, u);
+  return u.value;
 }
 
 /**
- * `sample(s, u.at(stream, caseKey, visit))`, the same value: an exponential takes its one
- * uniform without re-pointing the cursor, a constant takes none (hot path: CONTRIBUTING.md, rule 3).
+ * `sample(s, u.at(stream, caseKey, visit))`, the same value, into `u.value`: stored, not
+ * returned, so no draw is boxed whether V8 inlines this or not (hot path: CONTRIBUTING.md, rule
+ * 2). The two commonest kinds are answered here: an exponential takes its one uniform without
+ * re-pointing the cursor, a constant takes none (hot path: CONTRIBUTING.md, rule 3).
  */
-export function sampleAt(s: Sampler, u: Draws, stream: number, caseKey: number, visit: number): number {
-  if (s.kind === DIST.exponential) return -s.a * Math.log(firstUniform(stream, caseKey, visit));
-  if (s.kind === DIST.constant) return s.a;
-  return sampleOther(s, u.at(stream, caseKey, visit));
+export function sampleAt(s: Sampler, u: Draws, stream: number, caseKey: number, visit: number): void {
+  if (s.kind === DIST.exponential) u.value = -s.a * Math.log(((firstHash(stream, caseKey, visit) >>> 0) + 0.5) * TWO_POW_MINUS_32);
+  else if (s.kind === DIST.constant) u.value = s.a;
+  else sampleOther(s, u.at(stream, caseKey, visit));
 }
 
-/** Every kind but the two `sample` answers itself. */
-function sampleOther(s: Sampler, u: Draws): number {
+/** Every kind but the two `sampleAt` answers itself, into `u.value`. */
+function sampleOther(s: Sampler, u: Draws): void {
   switch (s.kind) {
     case DIST.uniform:
-      return s.a + (s.b - s.a) * u.uniform();
+      u.value = s.a + (s.b - s.a) * u.uniform();
+      return;
     case DIST.triangular:
-      return triangular(s.a, s.b, s.c, u.uniform());
+      u.value = triangular(s.a, s.b, s.c, u.uniform());
+      return;
     case DIST.normal:
-      return nonNegativeNormal(s.a, s.b, u);
+      u.value = nonNegativeNormal(s.a, s.b, u);
+      return;
     case DIST.lognormal:
-      return Math.exp(s.a + s.b * standardNormal(u));
+      u.value = Math.exp(s.a + s.b * standardNormal(u));
+      return;
     case DIST.gamma:
-      return gamma(s.a, u) * s.b;
+      u.value = gamma(s.a, u) * s.b;
+      return;
     case DIST.erlang:
-      return erlang(s.a, s.b, u);
+      u.value = erlang(s.a, s.b, u);
+      return;
     case DIST.weibull:
-      return s.b * (-Math.log(u.uniform())) ** (1 / s.a);
+      u.value = s.b * (-Math.log(u.uniform())) ** (1 / s.a);
+      return;
     case DIST.empirical: {
       const v = s.values!;
-      return v[Math.min(v.length - 1, Math.floor(u.uniform() * v.length))];
+      u.value = v[Math.min(v.length - 1, Math.floor(u.uniform() * v.length))];
+      return;
     }
     default:
       throw new Error(`unknown sampler kind ${s.kind}`);

@@ -13,7 +13,19 @@ export function mix32(x: number): number {
 
 /** Combine a hashed state with one more counter; distinct counters give distinct results. */
 export function combine(state: number, counter: number): number {
-  return mix32((state ^ imul(counter + 1, 0x9e3779b9)) >>> 0);
+  return combineInt32(state, counter) >>> 0;
+}
+
+/**
+ * `combine` as an int32, the same 32 bits: what an Int32Array slot keeps, and what crosses a
+ * call unboxed, where a uint32 above 2^31 is a heap number (hot path: CONTRIBUTING.md, rule 2).
+ * `mix32` is written out: a call to it would return such a uint32.
+ */
+export function combineInt32(state: number, counter: number): number {
+  let x = state ^ imul(counter + 1, 0x9e3779b9);
+  x = imul(x ^ (x >>> 16), 0x21f0aaad);
+  x = imul(x ^ (x >>> 15), 0x735a2d97);
+  return x ^ (x >>> 15);
 }
 
 /** FNV-1a over the UTF-16 code units, then mixed: stable names become stream keys. */

@@ -5,7 +5,8 @@
 import seedrandom from 'seedrandom';
 import { combine, mix32 } from './hash.js';
 
-const TWO_POW_MINUS_32 = 2 ** -32;
+/** A 32-bit hash h (as a uint32) makes the uniform (h + 0.5) * TWO_POW_MINUS_32, in (0, 1). */
+export const TWO_POW_MINUS_32 = 2 ** -32;
 const imul = Math.imul;
 const GOLDEN = 0x9e3779b9; // 2^32 / phi: spreads consecutive counters over the word
 
@@ -21,13 +22,16 @@ export function streamKey(repKey: number, nameHash: number): number {
 }
 
 /**
- * The first uniform of the sequence for (stream, case, visit): what `new Draws().at(stream,
- * caseKey, visit).uniform()` gives, bit for bit, for the draws that take one uniform
- * (exponential durations and gaps, branch choices), without a cursor to re-point. Its three
- * `mix32` are written out: called, each counted against the inlining budget of the loop's
- * functions, which then left other calls out (hot path: CONTRIBUTING.md, rule 3).
+ * The hash behind the first uniform of the sequence for (stream, case, visit), as an int32:
+ * `((firstHash(stream, caseKey, visit) >>> 0) + 0.5) * TWO_POW_MINUS_32` is what `new
+ * Draws().at(stream, caseKey, visit).uniform()` gives, bit for bit, for the draws that take one
+ * uniform (exponential durations and gaps, branch choices), without a cursor to re-point. An
+ * int32, not the uniform: a double returned from a call V8 does not inline is boxed, an int32
+ * never is (hot path: CONTRIBUTING.md, rule 2), so the caller writes that line out. Its three `mix32` are
+ * written out: called, each counted against the inlining budget of the loop's functions,
+ * which then left other calls out (hot path: CONTRIBUTING.md, rule 3).
  */
-export function firstUniform(stream: number, caseKey: number, visit: number): number {
+export function firstHash(stream: number, caseKey: number, visit: number): number {
   let x = stream ^ imul(caseKey + 1, GOLDEN);
   x = imul(x ^ (x >>> 16), 0x21f0aaad);
   x = imul(x ^ (x >>> 15), 0x735a2d97);
@@ -37,7 +41,7 @@ export function firstUniform(stream: number, caseKey: number, visit: number): nu
   x = x ^ (x >>> 15) ^ GOLDEN; // draw index 1: imul(1, GOLDEN) has GOLDEN's 32 bits
   x = imul(x ^ (x >>> 16), 0x21f0aaad);
   x = imul(x ^ (x >>> 15), 0x735a2d97);
-  return (((x ^ (x >>> 15)) >>> 0) + 0.5) * TWO_POW_MINUS_32;
+  return x ^ (x >>> 15);
 }
 
 /**
@@ -48,6 +52,8 @@ export function firstUniform(stream: number, caseKey: number, visit: number): nu
  * The arithmetic is written out rather than calling `combine` (hot path: CONTRIBUTING.md, rule 3).
  */
 export class Draws {
+  /** What `sampleAt` drew last (distributions.ts): stored, not returned (hot path: CONTRIBUTING.md, rule 2). */
+  value = Number.NaN;
   private state = 0; // an int32, not mix32's uint32 (hot path: CONTRIBUTING.md, rule 1)
   private index = 0;
 

@@ -10,6 +10,8 @@
 // order of the pops is the same: keys are unique, so any heap of the same pending
 // (time, sequence) pairs gives them in the same order.
 
+import { TIME_ZERO } from './clock.js';
+
 /** Subjects (token ids, slots, teams, flows, streams) stay below this: an event packs its kind beside its subject in one int32. */
 export const MAX_EVENT_SUBJECT = 2 ** 28;
 /** Kinds stay below this: the kind has the int32's low 3 bits (`kind + 8 * subject`, `w & 7`). */
@@ -17,50 +19,67 @@ export const EVENT_KINDS = 8;
 
 export class EventQueue {
   // Small at first, so that growing has run before the loop is optimised (hot path: CONTRIBUTING.md, rule 9).
-  private time = new Float64Array(4);
-  private seq = new Float64Array(4);
+  private times = new Float64Array(4);
+  private seqs = new Float64Array(4);
   /** kind + 8 * subject (a kind is below 8): one move per level of a sift, not two */
-  private what = new Int32Array(4);
+  private whats = new Int32Array(4);
   private size = 0;
   private nextSeq = 0;
   /** 1 while the root is the event popped last, not yet removed (see `pop`) */
   private stale = 0;
+  /** `hasDue` looks no further: the loop stops at the first event after the horizon */
+  private readonly horizon: number = Number.NaN; // a double from the start (hot path: CONTRIBUTING.md, rule 1)
 
-  constructor() {
-    this.time[0] = Number.POSITIVE_INFINITY; // empty
-  }
-
-  /** Kind and subject of the event that `pop` returned last. */
+  /**
+   * The time of the event that the next `push` schedules, set by the caller just before. No
+   * time crosses a call as an argument or a return value: V8 boxes a double that does, whenever
+   * it leaves the call out of line, which depends on the whole loop (hot path: CONTRIBUTING.md, rule 2).
+   */
+  at = TIME_ZERO;
+  /** Time, kind and subject of the event that `pop` took last. */
+  poppedTime = TIME_ZERO;
   poppedKind = 0;
   poppedSubject = 0;
+
+  constructor(horizon = Number.POSITIVE_INFINITY) {
+    this.horizon = horizon;
+    this.times[0] = Number.POSITIVE_INFINITY; // empty
+  }
 
   get length(): number {
     return this.size - this.stale;
   }
 
-  /**
-   * Time of the earliest pending event (Infinity when empty: the root's slot holds it then).
-   * No branch on the size here: a branch that returned the constant made V8 box every time
-   * returned, 16 bytes an event (hot path: CONTRIBUTING.md, rule 2).
-   */
-  peekTime(): number {
+  /** Whether an event is pending at or before the horizon: the loop's test, a boolean across the call, not a time. */
+  hasDue(): boolean {
     if (this.stale === 1) this.removeRoot();
-    return this.time[0];
+    return this.size > 0 && this.times[0] <= this.horizon;
   }
 
-  push(time: number, kind: number, subject: number): void {
+  /** Time of the earliest pending event (Infinity when empty: the root's slot holds it then). Not for the loop: see `at`. */
+  peekTime(): number {
+    if (this.stale === 1) this.removeRoot();
+    return this.times[0];
+  }
+
+  /** Schedules an event at `at`. */
+  push(kind: number, subject: number): void {
     const seq = this.nextSeq++;
+    const w = kind + 8 * subject;
     if (this.stale === 1) {
       // The popped event's place: one sift down instead of a removal and an insertion.
       this.stale = 0;
-      this.sink(time, seq, kind + 8 * subject, this.size);
+      this.times[0] = this.at;
+      this.seqs[0] = seq;
+      this.whats[0] = w;
+      this.siftRootDown(this.size);
       return;
     }
-    if (this.size === this.time.length) this.grow();
-    const times = this.time;
-    const seqs = this.seq;
-    const whats = this.what;
-    const w = kind + 8 * subject;
+    if (this.size === this.times.length) this.grow();
+    const times = this.times;
+    const seqs = this.seqs;
+    const whats = this.whats;
+    const time = this.at;
     let i = this.size++;
     // Sift up with the moves written out (hot path: CONTRIBUTING.md, rule 3).
     while (i > 0) {
@@ -78,34 +97,41 @@ export class EventQueue {
   }
 
   /**
-   * Remove the earliest event and return its time; its kind and subject are in `popped*`.
-   * It stays at the root, stale, until the next push takes its place or a look at the queue
-   * removes it. Only when `length > 0`: on an empty queue it would return the last event
-   * again and leave `length` at -1, losing the next push. The caller checks (the loop reads
-   * `length` first); no check here, on the hot path.
+   * Remove the earliest event into `poppedTime`, `poppedKind` and `poppedSubject`. It stays at
+   * the root, stale, until the next push takes its place or a look at the queue removes it.
+   * Only when `length > 0`: on an empty queue it would give the last event again and leave
+   * `length` at -1, losing the next push. The caller checks (the loop asks `hasDue` first); no
+   * check here, on the hot path.
    */
-  pop(): number {
+  pop(): void {
     if (this.stale === 1) this.removeRoot();
-    const w = this.what[0];
+    const w = this.whats[0];
+    this.poppedTime = this.times[0];
     this.poppedKind = w & 7;
     this.poppedSubject = w >> 3;
     this.stale = 1;
-    return this.time[0];
   }
 
-  /** The stale root goes: the last entry fills its place. */
+  /** The stale root goes: the last entry takes its place and sinks. */
   private removeRoot(): void {
     this.stale = 0;
     const n = --this.size;
-    if (n > 0) this.sink(this.time[n], this.seq[n], this.what[n], n);
-    else this.time[0] = Number.POSITIVE_INFINITY;
+    if (n > 0) {
+      this.times[0] = this.times[n];
+      this.seqs[0] = this.seqs[n];
+      this.whats[0] = this.whats[n];
+      this.siftRootDown(n);
+    } else this.times[0] = Number.POSITIVE_INFINITY;
   }
 
-  /** Put an entry at the root of the first n and sift it down to its place. */
-  private sink(t: number, s: number, w: number, n: number): void {
-    const times = this.time;
-    const seqs = this.seq;
-    const whats = this.what;
+  /** Sift the root's entry down to its place among the first n (the entry is read here, not passed: a time argument would be boxed). */
+  private siftRootDown(n: number): void {
+    const times = this.times;
+    const seqs = this.seqs;
+    const whats = this.whats;
+    const t = times[0];
+    const s = seqs[0];
+    const w = whats[0];
     let i = 0;
     for (;;) {
       let child = 2 * i + 1;
@@ -131,10 +157,10 @@ export class EventQueue {
   }
 
   private grow(): void {
-    const n = this.time.length * 2;
-    this.time = resized(this.time, n);
-    this.seq = resized(this.seq, n);
-    this.what = resized(this.what, n);
+    const n = this.times.length * 2;
+    this.times = resized(this.times, n);
+    this.seqs = resized(this.seqs, n);
+    this.whats = resized(this.whats, n);
   }
 }
 

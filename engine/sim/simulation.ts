@@ -6,8 +6,8 @@ import { largest } from '../lists.js';
 import type { MetricLayout } from '../model/metrics.js';
 import { NODE_KIND, type Model, type ModelNode } from '../model/model.js';
 import { sampleAt } from '../random/distributions.js';
-import { combine } from '../random/hash.js';
-import { Draws, firstUniform, streamKey } from '../random/stream.js';
+import { combineInt32 } from '../random/hash.js';
+import { Draws, firstHash, streamKey, TWO_POW_MINUS_32 } from '../random/stream.js';
 import { alwaysOnFlags, WorkCalendar } from './calendar.js';
 import { Clock } from './clock.js';
 import { CaseTable, mayRevisit } from './cases.js';
@@ -32,14 +32,16 @@ if (Object.values(EVENT).some((kind) => !(Number.isInteger(kind) && kind >= 0 &&
 export class Simulation {
   private readonly clock = new Clock();
   private events = 0;
-  private readonly queue = new EventQueue();
+  private readonly queue: EventQueue;
   private readonly draws = new Draws();
   private readonly recorder: Recorder;
   private readonly milestones: Milestones;
 
-  private readonly durationKey: Float64Array; // per node, this replication's stream keys
-  private readonly branchKey: Float64Array;
-  private readonly arrivalKey: Float64Array; // per arrival stream
+  // Keys and hashes as int32s, the bits the hashes read: an int32 crosses a call unboxed (hot path: CONTRIBUTING.md, rule 2).
+  private readonly durationKey: Int32Array; // per node, this replication's stream keys
+  private readonly branchKey: Int32Array;
+  private readonly arrivalKey: Int32Array; // per arrival stream
+  private readonly arrivalHash: Int32Array; // per arrival stream: its name's hash, which keys its cases
   private readonly arrivalCount: Float64Array; // cases created so far
   private readonly candidateCount: Float64Array; // thinning candidates drawn so far
 
@@ -99,9 +101,11 @@ export class Simulation {
     this.cases = new CaseTable(nodesPerFlow, kpisPerFlow);
     this.recorder = new Recorder(model, layout, this.clock, this.calendar, this.alwaysOn, this.cases, this.times);
     this.milestones = new Milestones(model, this.clock, this.recorder, this.cases);
-    this.durationKey = Float64Array.from(model.nodes, (n) => streamKey(repKey, n.durationHash));
-    this.branchKey = Float64Array.from(model.nodes, (n) => streamKey(repKey, n.branchHash));
-    this.arrivalKey = Float64Array.from(model.arrivals, (a) => streamKey(repKey, a.hash));
+    this.queue = new EventQueue(model.horizon);
+    this.durationKey = Int32Array.from(model.nodes, (n) => streamKey(repKey, n.durationHash));
+    this.branchKey = Int32Array.from(model.nodes, (n) => streamKey(repKey, n.branchHash));
+    this.arrivalKey = Int32Array.from(model.arrivals, (a) => streamKey(repKey, a.hash));
+    this.arrivalHash = Int32Array.from(model.arrivals, (a) => a.hash);
     this.arrivalCount = new Float64Array(model.arrivals.length);
     this.candidateCount = new Float64Array(model.arrivals.length);
     this.capacity = Int32Array.from(model.resources, (r) => (r.roster ? r.roster.capacity[0] : r.capacity));
@@ -138,12 +142,12 @@ export class Simulation {
    * (replicate.ts); slicing changes no event, so no number.
    */
   advance(budget: number): boolean {
-    const horizon = this.model.horizon;
     const queue = this.queue;
     const stop = this.events + budget;
-    while (queue.length > 0 && queue.peekTime() <= horizon) {
+    while (queue.hasDue()) {
       if (this.events >= stop) return false;
-      this.clock.now = queue.pop();
+      queue.pop();
+      this.clock.now = queue.poppedTime;
       this.events++;
       const subject = queue.poppedSubject;
       switch (queue.poppedKind) {
@@ -187,28 +191,29 @@ export class Simulation {
    */
   private scheduleArrival(stream: number): void {
     const a = this.model.arrivals[stream];
-    const now = this.clock.now;
-    const t =
-      a.profile === null
-        ? now + sampleAt(a.interarrival, this.draws, this.arrivalKey[stream], this.arrivalCount[stream], 0)
-        : this.profiledArrivalAfter(stream, now);
-    if (t <= this.model.horizon) this.queue.push(t, EVENT.arrival, stream);
+    const queue = this.queue;
+    if (a.profile === null) {
+      sampleAt(a.interarrival, this.draws, this.arrivalKey[stream], this.arrivalCount[stream], 0);
+      queue.at = this.clock.now + this.draws.value;
+    } else this.profiledArrivalAfter(stream);
+    if (queue.at <= this.model.horizon) queue.push(EVENT.arrival, stream);
   }
 
-  /** Lewis-Shedler thinning: candidates at the peak rate, each kept with the profile's relative rate. */
-  private profiledArrivalAfter(stream: number, from: number): number {
+  /** Lewis-Shedler thinning: candidates at the peak rate, each kept with the profile's relative rate. The arrival's time into `queue.at`. */
+  private profiledArrivalAfter(stream: number): void {
     const a = this.model.arrivals[stream];
     const key = this.arrivalKey[stream];
     const profile = a.profile!;
     const meanGap = a.interarrival.a / a.profileMax; // exponential at the peak rate
-    let t = from;
+    const u = this.draws;
+    let t = this.clock.now;
     while (t <= this.model.horizon) {
-      const u = this.draws.at(key, this.candidateCount[stream]++, 1);
+      u.at(key, this.candidateCount[stream]++, 1);
       t -= meanGap * Math.log(u.uniform());
       const factor = profile[Math.floor(t % 168)];
-      if (u.uniform() * a.profileMax < factor) return t;
+      if (u.uniform() * a.profileMax < factor) break;
     }
-    return t;
+    this.queue.at = t;
   }
 
   private stopOverloaded(): never {
@@ -224,7 +229,7 @@ export class Simulation {
     cases.serial[c] = this.caseSerial++;
     cases.arrival[c] = this.clock.now;
     cases.priorityLevel[c] = a.priorityLevel;
-    cases.key[c] = combine(a.hash, this.arrivalCount[stream]++);
+    cases.key[c] = combineInt32(this.arrivalHash[stream], this.arrivalCount[stream]++);
     this.scheduleArrival(stream);
 
     this.recorder.countArrival(a.flow);
@@ -272,7 +277,7 @@ export class Simulation {
   }
 
   private choose(node: ModelNode, caseKey: number, visit: number): number {
-    const u = firstUniform(this.branchKey[node.id], caseKey, visit);
+    const u = ((firstHash(this.branchKey[node.id], caseKey, visit) >>> 0) + 0.5) * TWO_POW_MINUS_32; // Hot path: CONTRIBUTING.md, rule 2
     const cum = node.branchCum;
     if (cum.length > 8) return node.branchTo[firstAbove(cum, u)];
     let i = 0;
@@ -408,7 +413,8 @@ export class Simulation {
     this.recorder.endWait(node.id, r, token);
     if (this.observer !== null) this.observeStart(token, node);
     if (r < 0) {
-      this.queue.push(now + times.work[id], EVENT.taskEnd, id);
+      this.queue.at = now + times.work[id];
+      this.queue.push(EVENT.taskEnd, id);
       return;
     }
     this.busy[r]++;
@@ -420,17 +426,16 @@ export class Simulation {
     times.breakdown[at + BREAKDOWN.wait] += onShift;
     times.breakdown[at + BREAKDOWN.offShift] += now - enqueued - onShift;
     if (this.rosters.rostered[r] === 1) this.rosterStart(token, r);
-    else
-      this.queue.push(
-        this.alwaysOn[r] === 1 ? now + times.work[id] : this.calendar[r].addWorkingTime(now, times.work[id]),
-        EVENT.taskEnd,
-        id,
-      );
+    else {
+      this.queue.at = this.alwaysOn[r] === 1 ? now + times.work[id] : this.calendar[r].addWorkingTime(now, times.work[id]);
+      this.queue.push(EVENT.taskEnd, id);
+    }
   }
 
   /** The task's duration, keyed by (node, case, visit); stored, not returned (hot path: CONTRIBUTING.md, rule 2). */
   private drawWork(token: Token, node: ModelNode): void {
-    this.times.work[token.id] = sampleAt(node.duration!, this.draws, this.durationKey[node.id], this.cases.key[token.caseId], token.visit);
+    sampleAt(node.duration!, this.draws, this.durationKey[node.id], this.cases.key[token.caseId], token.visit);
+    this.times.work[token.id] = this.draws.value;
   }
 
   private endTask(token: Token): void {
@@ -505,7 +510,10 @@ export class Simulation {
     const cal = this.calendar[r];
     if (cal.alwaysOn) return;
     const t = cal.nextPeriodStart(after);
-    if (t <= this.model.horizon) this.queue.push(t, EVENT.shiftStart, r);
+    if (t <= this.model.horizon) {
+      this.queue.at = t;
+      this.queue.push(EVENT.shiftStart, r);
+    }
   }
 
   // ---- rosters: capacity that varies over the week ----------------------------------------
@@ -519,7 +527,8 @@ export class Simulation {
 
   private scheduleRosteredEnd(token: Token): void {
     token.slot = this.rosters.slotFor(token.id);
-    this.queue.push(this.clock.now + this.times.left[token.id], EVENT.rosteredTaskEnd, token.slot);
+    this.queue.at = this.clock.now + this.times.left[token.id];
+    this.queue.push(EVENT.rosteredTaskEnd, token.slot);
   }
 
   /** A pending end stands while its token still holds that slot: a pause or a cancellation let it go. */
@@ -532,7 +541,10 @@ export class Simulation {
 
   private scheduleCapacityChange(r: number): void {
     const t = this.rosters.nextStep(r);
-    if (t <= this.model.horizon) this.queue.push(t, EVENT.capacityChange, r);
+    if (t <= this.model.horizon) {
+      this.queue.at = t;
+      this.queue.push(EVENT.capacityChange, r);
+    }
   }
 
   /**
@@ -669,7 +681,10 @@ export class Simulation {
     const after = this.model.flows[flow].cancelAfter;
     const line = this.cancelLine[flow];
     line.push(c, this.cases.serial[c]);
-    if (line.length === 1) this.queue.push(this.clock.now + after, EVENT.cancelCheck, flow);
+    if (line.length === 1) {
+      this.queue.at = this.clock.now + after;
+      this.queue.push(EVENT.cancelCheck, flow);
+    }
   }
 
   /** Cancel every case of the flow whose deadline has come; wake again at the next deadline. */
@@ -681,7 +696,8 @@ export class Simulation {
       const c = line.headId();
       if (cases.serial[c] === line.headTicket()) {
         if (cases.arrival[c] + after > this.clock.now) {
-          this.queue.push(cases.arrival[c] + after, EVENT.cancelCheck, flow);
+          this.queue.at = cases.arrival[c] + after;
+          this.queue.push(EVENT.cancelCheck, flow);
           return;
         }
         this.cancelCase(c);

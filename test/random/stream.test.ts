@@ -1,7 +1,7 @@
 // Counter-based draws: the same key gives the same numbers, different keys independent ones.
 import { describe, expect, test } from 'vitest';
-import { replicationKey, Draws, firstUniform, streamKey } from '../../engine/random/stream.js';
-import { hashString } from '../../engine/random/hash.js';
+import { replicationKey, Draws, firstHash, streamKey, TWO_POW_MINUS_32 } from '../../engine/random/stream.js';
+import { combine, combineInt32, hashString, mix32 } from '../../engine/random/hash.js';
 
 describe('counter-based draws', () => {
   test('a draw is a pure function of (stream, case, visit, index)', () => {
@@ -12,13 +12,28 @@ describe('counter-based draws', () => {
     expect([b.at(1, 2, 3).uniform(), b.uniform()]).toEqual(first);
   });
 
-  test('firstUniform is the first uniform of the same key, bit for bit', () => {
-    const d = new Draws();
+  test('combineInt32 is the 32 bits of combine (mix32 of the state and counter), as an int32, from a state as uint32 or int32', () => {
     for (let i = 0; i < 10_000; i++) {
-      const [stream, caseKey, visit] = [(i * 2654435761) >>> 0, (i * 40503) | 0, i % 7]; // stream keys are uint32, case keys int32
-      expect(firstUniform(stream, caseKey, visit)).toBe(d.at(stream, caseKey, visit).uniform());
+      const state = (i * 2654435761) >>> 0;
+      const expected = mix32((state ^ Math.imul(i + 1, 0x9e3779b9)) >>> 0); // combine as it was written before
+      expect(combine(state, i)).toBe(expected);
+      expect(combineInt32(state, i)).toBe(expected | 0);
+      expect(combineInt32(state | 0, i)).toBe(expected | 0);
     }
-    expect(firstUniform(1, 2, 3)).not.toBe(firstUniform(1, 2, 4));
+  });
+
+  test('firstHash gives the first uniform of the same key, bit for bit, from a stream key as uint32 or int32', () => {
+    const d = new Draws();
+    const firstUniform = (stream: number, caseKey: number, visit: number) =>
+      ((firstHash(stream, caseKey, visit) >>> 0) + 0.5) * TWO_POW_MINUS_32;
+    for (let i = 0; i < 10_000; i++) {
+      const [stream, caseKey, visit] = [(i * 2654435761) >>> 0, (i * 40503) | 0, i % 7]; // stream keys are uint32 (the simulation keeps them as int32), case keys int32
+      const u = d.at(stream, caseKey, visit).uniform();
+      expect(firstUniform(stream, caseKey, visit)).toBe(u);
+      expect(firstUniform(stream | 0, caseKey, visit)).toBe(u);
+      expect(firstHash(stream, caseKey, visit)).toBe(firstHash(stream, caseKey, visit) | 0); // an int32
+    }
+    expect(firstHash(1, 2, 3)).not.toBe(firstHash(1, 2, 4));
   });
 
   test('uniforms are in (0, 1) and uniform: chi-square over 20 bins', () => {

@@ -1,14 +1,20 @@
 import { expect, test } from 'vitest';
 import { EventQueue, MAX_EVENT_SUBJECT } from '../../engine/sim/event-queue.js';
 
+/** Schedules an event as the simulation does: its time in `at`, then `push`. */
+function push(q: EventQueue, time: number, kind: number, subject: number): void {
+  q.at = time;
+  q.push(kind, subject);
+}
+
 test('events come out by time, and simultaneous events in the order they were scheduled', () => {
   const q = new EventQueue();
   const times = [5, 1, 3, 3, 0, 3, 9, 1];
-  times.forEach((t, i) => q.push(t, 0, i));
+  times.forEach((t, i) => push(q, t, 0, i));
   const out: [number, number][] = [];
   while (q.length > 0) {
-    const t = q.pop();
-    out.push([t, q.poppedSubject]);
+    q.pop();
+    out.push([q.poppedTime, q.poppedSubject]);
   }
   expect(out).toEqual([
     [0, 4],
@@ -28,12 +34,13 @@ test('grows past its initial size and stays ordered under interleaved pushes and
   const rand = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
   let last = -Infinity;
   let now = 0;
-  for (let i = 0; i < 5000; i++) q.push(rand() * 100, 1, i);
+  for (let i = 0; i < 5000; i++) push(q, rand() * 100, 1, i);
   for (let i = 0; i < 20000; i++) {
-    now = q.pop();
+    q.pop();
+    now = q.poppedTime;
     expect(now).toBeGreaterThanOrEqual(last);
     last = now;
-    q.push(now + rand() * 10, 1, i);
+    push(q, now + rand() * 10, 1, i);
   }
   expect(q.length).toBe(5000);
   expect(q.poppedKind).toBe(1);
@@ -50,12 +57,13 @@ test('pushes and pops in any interleaving give the order of a sorted list of (ti
     const r = rand();
     if (r < 0.45 || pending.length === 0) {
       const time = Math.floor(rand() * 20);
-      q.push(time, order % 6, order);
+      push(q, time, order % 6, order);
       pending.push({ time, order: order++ });
     } else if (r < 0.9) {
       pending.sort((a, b) => a.time - b.time || a.order - b.order);
       const first = pending.shift()!;
-      expect(q.pop()).toBe(first.time);
+      q.pop();
+      expect(q.poppedTime).toBe(first.time);
       expect(q.poppedSubject).toBe(first.order);
       expect(q.poppedKind).toBe(first.order % 6);
     } else {
@@ -70,7 +78,7 @@ test('pushes and pops in any interleaving give the order of a sorted list of (ti
 test('an empty queue, new or emptied, peeks Infinity', () => {
   const q = new EventQueue();
   expect(q.peekTime()).toBe(Infinity);
-  q.push(3, 1, 1);
+  push(q, 3, 1, 1);
   expect(q.peekTime()).toBe(3);
   q.pop();
   expect(q.peekTime()).toBe(Infinity);
@@ -79,8 +87,22 @@ test('an empty queue, new or emptied, peeks Infinity', () => {
 
 test('an event keeps its kind and subject up to the largest of each', () => {
   const q = new EventQueue();
-  q.push(2, 7, MAX_EVENT_SUBJECT - 1);
-  q.push(1, 0, 0);
-  expect([q.pop(), q.poppedKind, q.poppedSubject]).toEqual([1, 0, 0]);
-  expect([q.pop(), q.poppedKind, q.poppedSubject]).toEqual([2, 7, MAX_EVENT_SUBJECT - 1]);
+  push(q, 2, 7, MAX_EVENT_SUBJECT - 1);
+  push(q, 1, 0, 0);
+  q.pop();
+  expect([q.poppedTime, q.poppedKind, q.poppedSubject]).toEqual([1, 0, 0]);
+  q.pop();
+  expect([q.poppedTime, q.poppedKind, q.poppedSubject]).toEqual([2, 7, MAX_EVENT_SUBJECT - 1]);
+});
+
+test('hasDue: an event pending at or before the horizon, none after it, none when empty', () => {
+  const q = new EventQueue(10);
+  expect(q.hasDue()).toBe(false);
+  push(q, 10, 1, 1);
+  push(q, 12, 1, 2);
+  expect(q.hasDue()).toBe(true);
+  q.pop();
+  expect(q.poppedTime).toBe(10);
+  expect(q.hasDue()).toBe(false); // 12 is past the horizon
+  expect(q.length).toBe(1);
 });
