@@ -116,36 +116,71 @@ export function discoverTeams(log: EventLog, start: Float64Array, included: Uint
 function clusterResources(log: EventLog, included: Uint8Array): { groupOf: Int32Array; names: string[] } {
   const r = log.resources.length;
   const m = log.activities.length;
-  const profile = new Float64Array(r * m);
-  for (let e = 0; e < log.size; e++) if (included[e] === 1 && log.resourceOf[e] >= 0) profile[log.resourceOf[e] * m + log.activityOf[e]]++;
-  const norm = Array.from({ length: r }, (_, i) => hypot(profile.subarray(i * m, (i + 1) * m)));
+  // Sparse profiles (activity -> count per resource): a dense r x m table ran out of memory for
+  // logs with many resources and many activities (20,000 of each: 3.2 GB).
+  const counts: Map<number, number>[] = Array.from({ length: r }, () => new Map());
+  for (let e = 0; e < log.size; e++) {
+    const i = log.resourceOf[e];
+    if (included[e] !== 1 || i < 0) continue;
+    const a = log.activityOf[e];
+    counts[i].set(a, (counts[i].get(a) ?? 0) + 1);
+  }
+  const activitiesOf = counts.map((c) => [...c.keys()].sort((x, y) => x - y));
+  const norm = counts.map((c, i) => hypot(activitiesOf[i].map((a) => c.get(a)!)));
   const parent = Array.from({ length: r }, (_, i) => i);
   const find = (x: number): number => (parent[x] === x ? x : (parent[x] = find(parent[x])));
+  // Resources with the same counts are alike (cosine 1): one of them stands for the rest.
+  const sameAs = new Map<string, number>();
+  const standing: number[] = [];
   for (let i = 0; i < r; i++) {
-    for (let j = i + 1; j < r; j++) {
-      let dot = 0;
-      for (let a = 0; a < m; a++) dot += profile[i * m + a] * profile[j * m + a];
-      if (norm[i] > 0 && norm[j] > 0 && dot / (norm[i] * norm[j]) >= PROFILE_SIMILARITY) parent[find(j)] = find(i);
+    if (norm[i] === 0) continue;
+    const key = activitiesOf[i].map((a) => `${a}:${counts[i].get(a)}`).join(',');
+    const first = sameAs.get(key);
+    if (first === undefined) {
+      sameAs.set(key, i);
+      standing.push(i);
+    } else parent[find(i)] = find(first);
+  }
+  // Only resources that share an activity have a dot product above 0: each pair is found through
+  // the activities it shares (an index per activity), not among all r² pairs.
+  const doneBy: number[][] = Array.from({ length: m }, () => []);
+  const dot = new Float64Array(r);
+  const touched: number[] = [];
+  for (const j of standing) {
+    for (const a of activitiesOf[j]) {
+      const c = counts[j].get(a)!;
+      for (const i of doneBy[a]) {
+        if (dot[i] === 0) touched.push(i);
+        dot[i] += counts[i].get(a)! * c;
+      }
+      doneBy[a].push(j);
     }
+    for (const i of touched) {
+      if (dot[i] / (norm[i] * norm[j]) >= PROFILE_SIMILARITY) parent[find(j)] = find(i);
+      dot[i] = 0;
+    }
+    touched.length = 0;
   }
   const groupOf = new Int32Array(r);
   const roots = new Map<number, number>();
   const names: string[] = [];
+  const members: number[][] = [];
   for (let i = 0; i < r; i++) {
     const root = find(i);
     if (!roots.has(root)) {
       roots.set(root, names.length);
       names.push('');
+      members.push([]);
     }
     groupOf[i] = roots.get(root)!;
+    members[groupOf[i]].push(i);
   }
   // A group is named after its one member, or after the activity it does most.
   for (const [root, g] of roots) {
-    const members = [...Array(r).keys()].filter((i) => groupOf[i] === g);
-    if (members.length === 1) names[g] = log.resources[root];
+    if (members[g].length === 1) names[g] = log.resources[root];
     else {
       const sums = new Float64Array(m);
-      for (const i of members) for (let a = 0; a < m; a++) sums[a] += profile[i * m + a];
+      for (const i of members[g]) for (const [a, c] of counts[i]) sums[a] += c;
       names[g] = `${log.activities[sums.indexOf(largest(sums))]} team`;
     }
   }

@@ -54,8 +54,9 @@ export class Tallies {
   readonly openAgeSum: Float64Array; // per flow: ages at the horizon of the cases still open
   /** the shifting-bottleneck shares: null until the run is closed at the horizon */
   bottleneckShares: BottleneckShares | null = null;
-  readonly warmup: number;
-  readonly horizon: number;
+  /** doubles, whatever number the scenario gives (hot path: CONTRIBUTING.md, rule 1) */
+  readonly warmup: number = Number.NaN;
+  readonly horizon: number = Number.NaN;
 
   constructor(
     readonly model: Model,
