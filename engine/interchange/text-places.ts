@@ -5,6 +5,8 @@
 // for its ids); each answer after that is a lookup, so n problems cost the file once plus n
 // lookups, where a scan of the text per problem cost n times the file (16,000 unsupported
 // elements of a BPMN file: 20 s of CPU in import-bpmn).
+import { positionOf } from '../io/text-position.js';
+import type { Position } from '../scenario/diagnostics.js';
 
 export class TextPlaces {
   private lineStarts: number[] | null = null;
@@ -13,20 +15,12 @@ export class TextPlaces {
   constructor(private readonly text: string) {}
 
   /** The 1-based line and column of a character (lines end at '\n'). */
-  of(index: number): { line: number; col: number } {
-    const starts = this.starts();
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= index) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, col: index - starts[lo] + 1 };
+  of(index: number): Position {
+    return positionOf(this.starts(), index);
   }
 
   /** Where the first `id="ID"` of the text is; 1:1 when none (or no id). */
-  ofId(id: string | null): { line: number; col: number } {
+  ofId(id: string | null): Position {
     if (id === null) return { line: 1, col: 1 };
     if (this.ids === null) {
       this.ids = new Map();

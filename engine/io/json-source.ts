@@ -10,6 +10,7 @@
 
 import { parseJson } from '../records.js';
 import type { Position } from '../scenario/diagnostics.js';
+import { positionOf } from './text-position.js';
 import type { KeyPath } from '../scenario/problems.js';
 
 /** A file's JSON value, or where and why its text is not JSON. */
@@ -220,17 +221,6 @@ function lineStarts(text: string): number[] {
     }
   }
   return starts;
-}
-
-function positionOf(starts: readonly number[], offset: number): Position {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, col: offset - starts[lo] + 1 };
 }
 
 function lineAndColumn(text: string, offset: number): Position {

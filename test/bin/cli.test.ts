@@ -1,13 +1,13 @@
 // The command line as a user meets it: exit codes, error lines, atomic output, Ctrl-C.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { scratchFolders } from '../support/scratch.js';
 
 const BIN = join(import.meta.dirname, '../../bin/etomsim.js');
 const etomsim = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
-const tmp = () => mkdtempSync(join(tmpdir(), 'etomsim-cli-'));
+const tmp = scratchFolders('etomsim-cli-');
 
 const VALID = `name: Tiny
 run: { horizon: 200h, replications: 2 }

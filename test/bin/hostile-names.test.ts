@@ -2,10 +2,12 @@
 // them for every kind of name validates, runs, and shows each of them in results.json, the
 // CSV tables, the Markdown summary, the HTML page and the charts (issue 11, defect 1).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { scratchFolders } from '../support/scratch.js';
+
+const tmp = scratchFolders('etomsim-names-');
 
 const BIN = join(import.meta.dirname, '../../bin/etomsim.js');
 const etomsim = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
@@ -51,7 +53,7 @@ variants:
 const NAMES = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'prototype'];
 
 describe('names spelt like Object.prototype members', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'etomsim-names-'));
+  const dir = tmp();
   const file = join(dir, 'scenario.yaml');
   writeFileSync(file, SCENARIO);
 

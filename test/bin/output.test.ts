@@ -1,10 +1,12 @@
 // --out as a user meets it: refused at once when it cannot be written (before any simulating),
 // and a second run into the same folder leaves no stale file of the first and keeps the user's.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { scratchFolders } from '../support/scratch.js';
+
+const tmp = scratchFolders('etomsim-out-');
 
 const BIN = join(import.meta.dirname, '../../bin/etomsim.js');
 const etomsim = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000 });
@@ -21,7 +23,7 @@ flows:
 `;
 
 describe('--out', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'etomsim-out-'));
+  const dir = tmp();
   // Years of simulated time: if --out were checked after the run, this test would time out.
   const long = join(dir, 'long.yaml');
   writeFileSync(long, scenario('1000000d'));

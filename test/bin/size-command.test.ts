@@ -1,10 +1,12 @@
 // `etomsim size` as a script meets it: exit 3 with a diagnosis when the targets cannot be met,
 // current against recommended staffing, the chart as SVG, and both spellings of utilisation.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { scratchFolders } from '../support/scratch.js';
+
+const tmp = scratchFolders('etomsim-size-');
 
 const BIN = join(import.meta.dirname, '../../bin/etomsim.js');
 const etomsim = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
@@ -26,7 +28,7 @@ flows:
 `;
 
 function write(text: string): { file: string; dir: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'etomsim-size-'));
+  const dir = tmp();
   const file = join(dir, 'scenario.yaml');
   writeFileSync(file, text);
   return { file, dir };

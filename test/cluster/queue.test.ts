@@ -4,14 +4,14 @@
 // that throws fails the run with the local message; Ctrl-C removes the client's queued jobs;
 // an unreachable Redis is exit 2 at once; the password is never printed.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { comparable, freePort } from '../support/cluster.js';
+import { scratchFolders } from '../support/scratch.js';
 
 const BIN = join(import.meta.dirname, '../../bin/etomsim.js');
-const tmp = () => mkdtempSync(join(tmpdir(), 'etomsim-queue-'));
+const tmp = scratchFolders('etomsim-queue-');
 const REDIS = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((p) => existsSync(p));
 // Unique to this process: two suites running at once (two worktrees) may draw the same free
 // port, and the second redis-server then cannot bind; with a shared password this suite would

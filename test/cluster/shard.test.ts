@@ -2,17 +2,17 @@
 // shard must be what a local run writes, byte for byte but engine.workers and engine.timing;
 // shards that do not belong together are refused, every problem named, nothing written.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { taskOrder } from '../../engine/experiment/experiment.js';
 import { shardTasks } from '../../engine/cluster/shard.js';
 import { comparable } from '../support/cluster.js';
+import { scratchFolders } from '../support/scratch.js';
 
 const BIN = join(import.meta.dirname, '../../bin/etomsim.js');
 const etomsim = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
-const tmp = () => mkdtempSync(join(tmpdir(), 'etomsim-shard-'));
+const tmp = scratchFolders('etomsim-shard-');
 
 // Two teams, a rework loop, a fork, an SLA and two variants: every part of results.json has content.
 const SCENARIO = `name: Shard test

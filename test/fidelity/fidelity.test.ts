@@ -1,8 +1,7 @@
 // Fidelity: a deterministic scenario against its own simulated log matches exactly, also when
 // a roster pauses its tasks (processing is work on both sides, cycle times spans); the
 // measures' distances are right on known samples; the report escapes what the log names.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { fidelity } from '../../engine/fidelity/fidelity.js';
@@ -12,8 +11,11 @@ import { writeEventLogs } from '../../engine/interchange/write-event-logs.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import { renderFidelityHtml, fidelityCharts } from '../../reports/fidelity-html.js';
 import { simulatedCsv } from '../support/simulated-log.js';
+import { scratchFolders } from '../support/scratch.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'etomsim-fidelity-'));
+const tmp = scratchFolders('etomsim-fidelity-');
+
+const dir = tmp();
 
 const DETERMINISTIC = `name: Deterministic
 run: { horizon: 30d, replications: 3 }

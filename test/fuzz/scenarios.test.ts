@@ -5,13 +5,15 @@
 // within its budget, or 1 with the one line of a replication the simulator stopped. The seed is fixed; ETOMSIM_FUZZ_RUNS sets the number of files
 // (`npm run fuzz` soaks with many more, and ETOMSIM_FUZZ_SEED picks another seed).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { formatDiagnostic } from '../../engine/scenario/diagnostics.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
+import { scratchFolders } from '../support/scratch.js';
+
+const tmp = scratchFolders('etomsim-fuzz-');
 
 const RUNS = Number(process.env.ETOMSIM_FUZZ_RUNS ?? 30);
 const SEED = Number(process.env.ETOMSIM_FUZZ_SEED ?? 20261130);
@@ -175,7 +177,7 @@ const input = fc.oneof(
 );
 
 describe('fuzzing scenario files', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'etomsim-fuzz-'));
+  const dir = tmp();
   const tally = { files: 0, valid: 0, ran: 0, stopped: 0 };
 
   // Each run has its own budget and the first failure ends the property: a soak of many files

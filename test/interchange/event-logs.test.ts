@@ -2,8 +2,7 @@
 // event by event against times worked out by hand; XES against the standard's structure;
 // OCEL against its JSON schema.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, test } from 'vitest';
@@ -14,6 +13,9 @@ import { writeEventLogs } from '../../engine/interchange/write-event-logs.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import { yaml } from '../scenario/diagnose.js';
 import { parseXml, xesViolations } from './xes-structure.js';
+import { scratchFolders } from '../support/scratch.js';
+
+const tmp = scratchFolders('etomsim-logs-');
 
 // One desk of one person, cases every hour from 01:00: task a takes 1.5 h at the desk
 // (40 an hour), then the automated step b 15 minutes. Case 1: a 01:00-02:30, b 02:30-02:45.
@@ -33,7 +35,7 @@ const SCENARIO = yaml`
 `;
 
 function writeLogs(replications = 1): string {
-  const dir = mkdtempSync(join(tmpdir(), 'etomsim-logs-'));
+  const dir = tmp();
   const set = loadScenarioText(SCENARIO, 'desk.yaml').set!;
   const names = writeEventLogs({
     variants: [{ name: 'baseline', scenario: set.baseline }],
@@ -137,7 +139,7 @@ describe('event logs', () => {
       arrivals: [{ flow: a, interarrival: 4.5h }]
       flows: { a: { start: work, nodes: { work: { resource: desk, duration: 7h } } } }
     `;
-    const dir = mkdtempSync(join(tmpdir(), 'etomsim-logs-'));
+    const dir = tmp();
     writeEventLogs({
       variants: [{ name: 'baseline', scenario: loadScenarioText(roster, 'roster.yaml').set!.baseline }],
       formats: ['xes', 'csv'],
@@ -189,7 +191,7 @@ describe('event logs', () => {
   });
 
   test('XES stays well-formed and valid whatever the names hold', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'etomsim-logs-'));
+    const dir = tmp();
     const text = SCENARIO.replace('name: Desk', 'name: "<Desk & \\"co\\"> \\u0001"');
     const set = loadScenarioText(text, 'desk.yaml').set!;
     writeEventLogs({
@@ -268,7 +270,7 @@ describe('etomsim run --event-log', () => {
   const run = (...args: string[]) => spawnSync(process.execPath, [BIN, 'run', ...args], { encoding: 'utf8', timeout: 60_000 });
 
   test("writes each variant's logs under events/ with results.json, the same cases the experiment simulated", () => {
-    const dir = mkdtempSync(join(tmpdir(), 'etomsim-logs-'));
+    const dir = tmp();
     const file = join(dir, 'desk.yaml');
     writeFileSync(file, SCENARIO + 'variants:\n  faster: { patch: { flows: { order: { nodes: { a: { duration: 1h } } } } } }\n');
     const out = join(dir, 'out');
@@ -300,7 +302,7 @@ describe('etomsim run --event-log', () => {
   });
 
   test('an unknown format is an option error: exit 2, nothing written', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'etomsim-logs-'));
+    const dir = tmp();
     const file = join(dir, 'desk.yaml');
     writeFileSync(file, SCENARIO);
     const r = run(file, '--out', join(dir, 'out'), '--event-log', 'csv,pdf');

@@ -1,13 +1,13 @@
 // Output folders written as a unit: a fresh sibling swapped in, stale files of an earlier
 // write removed, files etomsim did not write kept, nothing left behind by a failure, and a
 // bad --out refused before any work (issue 11, output points).
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { checkOutputDir, MANIFEST, OutputError, removePending, stageOutput, writeAtomically } from '../../engine/io/atomic.js';
+import { scratchFolders } from '../support/scratch.js';
 
-const tmp = () => mkdtempSync(join(tmpdir(), 'etomsim-atomic-'));
+const tmp = scratchFolders('etomsim-atomic-');
 const files = (entries: Record<string, string>) => new Map(Object.entries(entries));
 const listing = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true, recursive: true })

@@ -1,12 +1,14 @@
 import { DEFAULT_RUN_START } from '../../engine/scenario/run-start.js';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../../engine/scenario/diagnostics.js';
 import { loadScenarioFile, loadScenarioText } from '../../engine/scenario/load.js';
 import { diagnose, yaml } from './diagnose.js';
+import { scratchFolders } from '../support/scratch.js';
+
+const tmp = scratchFolders('etomsim-');
 
 const SPEC_EXAMPLE = fileURLToPath(new URL('./fixtures/spec-example.yaml', import.meta.url));
 
@@ -157,7 +159,7 @@ describe('loading', () => {
   });
 
   it('reports a file that cannot be read at 1:1', () => {
-    const missing = join(mkdtempSync(join(tmpdir(), 'etomsim-')), 'missing.yaml');
+    const missing = join(tmp(), 'missing.yaml');
     const { set, diagnostics } = loadScenarioFile(missing);
     expect(set).toBeNull();
     expect(diagnostics).toHaveLength(1);
@@ -166,7 +168,7 @@ describe('loading', () => {
   });
 
   it('reads a JSON file', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'etomsim-')), 'scenario.json');
+    const file = join(tmp(), 'scenario.json');
     const scenario = {
       name: 'json',
       time_unit: 'days',
