@@ -27,6 +27,19 @@ const SCENARIO_HEAD = ['name: Big', 'run: { horizon: 10h, replications: 1 }'];
 const ONE_FLOW = (start: string) => ['arrivals:', '  - { flow: f, rate: 1/h }', 'flows:', '  f:', `    start: ${start}`, '    nodes:'];
 const lines = (n: number, line: (i: number) => string) => Array.from({ length: n }, (_, i) => line(i));
 
+/** A CSV log of n cases of five 10-minute steps, 15 minutes apart, case c starting 10 minutes after c - 1; step k of case c shifted by jitter(c, k) ms and done by resource r<resource(c, k)>. */
+function fiveStepLog(n: number, jitter: (c: number, k: number) => number, resource: (c: number, k: number) => number): string {
+  const steps = ['register', 'check', 'approve', 'ship', 'close'];
+  const rows = ['case,activity,start,end,resource'];
+  const t0 = Date.UTC(2026, 0, 5, 8);
+  for (let c = 0; c < n; c++)
+    steps.forEach((s, k) => {
+      const at = t0 + c * 600_000 + k * 900_000 + jitter(c, k);
+      rows.push(`c${c},${s},${new Date(at).toISOString()},${new Date(at + 600_000).toISOString()},r${resource(c, k)}`);
+    });
+  return rows.join('\n');
+}
+
 const INPUTS: Record<string, Input> = {
   typos: {
     what: 'validate: n nodes, each `next` misspelt (did-you-mean among n names)',
@@ -128,34 +141,24 @@ const INPUTS: Record<string, Input> = {
     command: ['discover'],
     extension: 'csv',
     n: 2000,
-    make: (n) => {
-      const steps = ['register', 'check', 'approve', 'ship', 'close'];
-      const rows = ['case,activity,start,end,resource'];
-      const t0 = Date.UTC(2026, 0, 5, 8);
-      for (let c = 0; c < n; c++)
-        steps.forEach((s, k) => {
-          const at = t0 + c * 600_000 + k * 900_000;
-          rows.push(`c${c},${s},${new Date(at).toISOString()},${new Date(at + 600_000).toISOString()},r${c * 5 + k}`);
-        });
-      return rows.join('\n');
-    },
+    make: (n) =>
+      fiveStepLog(
+        n,
+        () => 0,
+        (c, k) => c * 5 + k,
+      ),
   },
   'log-cases': {
     what: 'discover: a CSV log of n cases of 5 steps, 10 resources',
     command: ['discover'],
     extension: 'csv',
     n: 5000,
-    make: (n) => {
-      const steps = ['register', 'check', 'approve', 'ship', 'close'];
-      const rows = ['case,activity,start,end,resource'];
-      const t0 = Date.UTC(2026, 0, 5, 8);
-      for (let c = 0; c < n; c++)
-        steps.forEach((s, k) => {
-          const at = t0 + c * 600_000 + k * 900_000 + ((c * 7919 + k * 104729) % 300_000);
-          rows.push(`c${c},${s},${new Date(at).toISOString()},${new Date(at + 600_000).toISOString()},r${(c + k) % 10}`);
-        });
-      return rows.join('\n');
-    },
+    make: (n) =>
+      fiveStepLog(
+        n,
+        (c, k) => (c * 7919 + k * 104729) % 300_000,
+        (c, k) => (c + k) % 10,
+      ),
   },
 };
 
