@@ -220,6 +220,20 @@ function plainValidate(argv: string[]): string | null {
   return argv.length === 2 && argv[0] === 'validate' && argv[1] !== '' && argv[1] !== 'help' && !argv[1].startsWith('-') ? argv[1] : null;
 }
 
+/**
+ * The scenario `run` names, before `--` or after it (`etomsim run -- FILE`, for a name that
+ * starts with '-'): yargs leaves the words after `--` in `_`, never in an optional positional,
+ * so `run` would simulate the bundled scenario instead of FILE, silently. One file in all;
+ * undefined when none is named.
+ */
+function scenarioNamed(positional: string | undefined, argv: string[]): string | undefined {
+  const dashes = argv.indexOf('--');
+  const after = dashes < 0 ? [] : argv.slice(dashes + 1);
+  const named = [...(positional === undefined ? [] : [positional]), ...after];
+  if (named.length > 1) throw new UsageError(`one scenario file, not ${named.length}: ${named.map((w) => `'${w}'`).join(', ')}`);
+  return named[0];
+}
+
 export async function main(argv: string[]): Promise<number> {
   const file = plainValidate(argv);
   if (file !== null) {
@@ -316,7 +330,7 @@ export async function main(argv: string[]): Promise<number> {
           (m) =>
             m.runCommand({
               ...simulationArgs(a),
-              scenario: a.scenario ?? m.DEFAULT_SCENARIO,
+              scenario: scenarioNamed(a.scenario, argv) ?? m.DEFAULT_SCENARIO,
               out: a.out,
               report: a.report,
               formats: a.formats as ReportFormat[] | undefined,

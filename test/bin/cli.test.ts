@@ -413,3 +413,24 @@ flows:
     expect(existsSync(out)).toBe(false);
   });
 });
+
+describe('etomsim run -- FILE', () => {
+  // yargs leaves the words after `--` out of `run`'s optional positional: it simulated the bundled scenario instead of FILE
+  test('the file after `--` is the one simulated, a name starting with a dash included; two files are refused', () => {
+    const dir = tmp();
+    const file = join(dir, '-tiny.yaml');
+    writeFileSync(file, VALID);
+    for (const args of [['run'], []]) {
+      const out = join(dir, `out${args.length}`);
+      const r = spawnSync(process.execPath, [BIN, ...args, '-r', '1', '-w', '1', '--no-report', '-q', '-o', out, '--', file], {
+        encoding: 'utf8',
+      });
+      expect({ args, status: r.status, stderr: r.stderr }).toEqual({ args, status: 0, stderr: '' });
+      expect(JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).scenario).toBe('Tiny');
+    }
+    const twice = etomsim('run', write(VALID), '-r', '1', '--no-report', '-q', '-o', join(dir, 'never'), '--', file);
+    expect(twice.status).toBe(2);
+    expect(twice.stderr).toContain('one scenario file, not 2:');
+    expect(existsSync(join(dir, 'never'))).toBe(false);
+  });
+});
