@@ -9,22 +9,30 @@
 
 /** Edit distance where swapping two adjacent letters counts as one edit (optimal string alignment). */
 export function editDistance(a: string, b: string): number {
-  const cols = b.length + 1;
   // The recurrence reads three rows: the one before last (for a swap), the last, this one.
-  let before = new Int32Array(cols);
-  let last = Int32Array.from({ length: cols }, (_, j) => j);
-  let row = new Int32Array(cols);
+  let before = new Int32Array(b.length + 1);
+  let last = Int32Array.from({ length: b.length + 1 }, (_, j) => j);
+  let row = new Int32Array(b.length + 1);
   for (let i = 1; i <= a.length; i++) {
-    row[0] = i;
-    for (let j = 1; j < cols; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(last[j] + 1, row[j - 1] + 1, last[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, before[j - 2] + 1);
-      row[j] = best;
-    }
+    fillRow(row, last, before, i, a, b);
     [before, last, row] = [last, row, before];
   }
-  return last[cols - 1];
+  return last[b.length];
+}
+
+/**
+ * Row i of the edit-distance table of `a` against `b` (a's first i letters against each prefix
+ * of b), from row i - 1 (`last`) and row i - 2 (`before`, read only when i > 1). Written once
+ * for `editDistance` and for the sorted lists' walk, which keeps one row per depth.
+ */
+function fillRow(row: Int32Array, last: Int32Array, before: Int32Array, i: number, a: string, b: string): void {
+  row[0] = i;
+  for (let j = 1; j <= b.length; j++) {
+    const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+    let best = Math.min(last[j] + 1, row[j - 1] + 1, last[j - 1] + cost);
+    if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, before[j - 2] + 1);
+    row[j] = best;
+  }
 }
 
 /** The most edits a candidate may be from the word: none up to two letters, one up to five, else two. */
@@ -119,20 +127,9 @@ class SortedCandidates {
 
   /** The row for `name`'s prefix of depth + 1 letters, from the rows above it (kept in `rows`). */
   private row(rows: Int32Array[], depth: number, word: string, name: string): Int32Array {
-    const cols = word.length + 1;
-    const last = rows[depth];
-    const before = depth > 0 ? rows[depth - 1] : null;
-    rows[depth + 1] ??= new Int32Array(cols);
+    rows[depth + 1] ??= new Int32Array(word.length + 1);
     const row = rows[depth + 1];
-    const i = depth + 1;
-    const letter = name[i - 1];
-    row[0] = i;
-    for (let j = 1; j < cols; j++) {
-      const cost = letter === word[j - 1] ? 0 : 1;
-      let best = Math.min(last[j] + 1, row[j - 1] + 1, last[j - 1] + cost);
-      if (before && j > 1 && letter === word[j - 2] && name[i - 2] === word[j - 1]) best = Math.min(best, before[j - 2] + 1);
-      row[j] = best;
-    }
+    fillRow(row, rows[depth], rows[Math.max(0, depth - 1)], depth + 1, name, word);
     return row;
   }
 
