@@ -160,7 +160,35 @@ const INPUTS: Record<string, Input> = {
         (c, k) => (c + k) % 10,
       ),
   },
+  'log-overlap': {
+    what: 'discover: a lifecycle CSV log whose first case starts its step n times, then completes it n times (n at work at once)',
+    command: ['discover'],
+    extension: 'csv',
+    n: 4000,
+    make: (n) => lifecycleLog(n, () => 'r0'),
+  },
+  'log-overlap-resources': {
+    what: 'discover: as log-overlap, each start by a resource of its own, the completes in the reverse order',
+    command: ['discover'],
+    extension: 'csv',
+    n: 4000,
+    make: (n) => lifecycleLog(n, (i) => `r${i}`, true),
+  },
 };
+
+/**
+ * A lifecycle log whose case c0 starts its step n times a minute apart, then completes it n times (by the same
+ * resources; last started first with `reversed`); 20 more cases of one instance each, as discover needs many cases.
+ */
+function lifecycleLog(n: number, resource: (i: number) => string, reversed = false): string {
+  const t0 = Date.UTC(2026, 0, 5, 8);
+  const at = (minutes: number) => new Date(t0 + minutes * 60_000).toISOString();
+  const rows = ['case,activity,resource,lifecycle:transition,timestamp'];
+  for (let i = 0; i < n; i++) rows.push(`c0,work,${resource(i)},start,${at(i)}`);
+  for (let k = 0; k < n; k++) rows.push(`c0,work,${resource(reversed ? n - 1 - k : k)},complete,${at(n + k)}`);
+  for (let c = 1; c <= 20; c++) rows.push(`c${c},work,r0,start,${at(2 * n + c)}`, `c${c},work,r0,complete,${at(2 * n + c + 30)}`);
+  return rows.join('\n');
+}
 
 function measure(
   input: Input,

@@ -221,17 +221,30 @@ function plainValidate(argv: string[]): string | null {
 }
 
 /**
- * The scenario `run` names, before `--` or after it (`etomsim run -- FILE`, for a name that
- * starts with '-'): yargs leaves the words after `--` in `_`, never in an optional positional,
- * so `run` would simulate the bundled scenario instead of FILE, silently. One file in all;
- * undefined when none is named.
+ * The words after `--` are arguments whatever they look like (`etomsim validate -- -plan.yaml`,
+ * the POSIX way to name a file that starts with '-'), but yargs reads none of them into a
+ * command's positionals: a required one was missing ("Not enough non-option arguments") and
+ * `run`'s optional scenario silently became the bundled one. So each goes to yargs in the
+ * place of `--` as a stand-in it cannot take for an option or a command name (it holds a NUL,
+ * which no command-line argument can), and `word` gives the typed word back wherever yargs
+ * passes one on: a parsed argument or a usage message.
  */
-function scenarioNamed(positional: string | undefined, argv: string[]): string | undefined {
-  const dashes = argv.indexOf('--');
-  const after = dashes < 0 ? [] : argv.slice(dashes + 1);
-  const named = [...(positional === undefined ? [] : [positional]), ...after];
-  if (named.length > 1) throw new UsageError(`one scenario file, not ${named.length}: ${named.map((w) => `'${w}'`).join(', ')}`);
-  return named[0];
+class WordsAfterDashes {
+  /** what yargs parses: the words before `--`, then a stand-in for each after it */
+  readonly argv: string[];
+  private readonly words: string[];
+
+  constructor(argv: string[]) {
+    const dashes = argv.indexOf('--');
+    this.words = dashes < 0 ? [] : argv.slice(dashes + 1);
+    this.argv = dashes < 0 ? argv : [...argv.slice(0, dashes), ...this.words.map((_, i) => `\0${i}\0`)];
+  }
+
+  /** The typed word for a stand-in; any other value as it is (arrays element by element). */
+  word = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(this.word);
+    return typeof value === 'string' ? value.replace(/\0(\d+)\0/g, (_, i: string) => this.words[Number(i)]) : value;
+  };
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -249,7 +262,8 @@ export async function main(argv: string[]): Promise<number> {
   const load = async <M>(module: () => Promise<M>, command: (m: M) => Promise<number> | number) => {
     code = await command(await module());
   };
-  const cli = yargs(argv)
+  const typed = new WordsAfterDashes(argv);
+  const cli = yargs(typed.argv)
     .scriptName('etomsim')
     .version(VERSION)
     .strict()
@@ -257,7 +271,10 @@ export async function main(argv: string[]): Promise<number> {
     .parserConfiguration({ 'greedy-arrays': false })
     .exitProcess(false)
     .fail((msg, err) => {
-      throw err ?? new UsageError(msg);
+      throw err ?? new UsageError(typed.word(msg) as string);
+    })
+    .middleware((a) => {
+      for (const key of Object.keys(a)) a[key] = typed.word(a[key]);
     })
     .command(
       ['run [scenario]', '$0 [scenario]'],
@@ -330,7 +347,7 @@ export async function main(argv: string[]): Promise<number> {
           (m) =>
             m.runCommand({
               ...simulationArgs(a),
-              scenario: scenarioNamed(a.scenario, argv) ?? m.DEFAULT_SCENARIO,
+              scenario: a.scenario ?? m.DEFAULT_SCENARIO,
               out: a.out,
               report: a.report,
               formats: a.formats as ReportFormat[] | undefined,

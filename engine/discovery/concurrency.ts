@@ -21,6 +21,7 @@ export function concurrencyOracle(log: EventLog, events: number[][], start: Floa
   const once = new Float64Array(m * m);
   const count = new Int32Array(m);
   const seen: number[] = [];
+  const overlaps = new Overlaps(log);
   for (const list of events) {
     seen.length = 0;
     for (const e of list) {
@@ -29,25 +30,7 @@ export function concurrencyOracle(log: EventLog, events: number[][], start: Floa
     }
     for (const a of seen) for (const b of seen) if (a < b) both[a * m + b]++;
     // overlaps: each unordered pair counted once per case
-    const marked = new Set<number>();
-    if (start !== null) {
-      for (let i = 0; i < list.length; i++) {
-        const x = list[i];
-        for (let j = i + 1; j < list.length; j++) {
-          const y = list[j];
-          if (start[y] >= log.end[x]) continue;
-          const a = log.activityOf[x];
-          const b = log.activityOf[y];
-          if (a === b) continue;
-          const key = Math.min(a, b) * m + Math.max(a, b);
-          // strict overlap of positive-length intervals
-          if (start[y] < log.end[x] && start[x] < log.end[y] && !marked.has(key)) {
-            marked.add(key);
-            overlap[key]++;
-          }
-        }
-      }
-    }
+    if (start !== null) for (const key of overlaps.of(list, start)) overlap[key]++;
     for (let i = 0; i < list.length; i++) {
       const a = log.activityOf[list[i]];
       if (count[a] !== 1) continue;
@@ -76,4 +59,62 @@ export function concurrencyOracle(log: EventLog, events: number[][], start: Floa
     }
   }
   return { concurrent: (a, b) => matrix[a * m + b] === 1, pairs };
+}
+
+/**
+ * The activity pairs (min * m + max) of which some two instances in one case overlap strictly:
+ * start[y] < end[x] and start[x] < end[y] (an instance with no start, NaN, overlaps none). As
+ * every end is at or after its start, a sweep in order of start finds them: an instance
+ * overlaps an earlier-starting one exactly when that one ends after it starts, and one starting
+ * at the same instant when both last a while. Keeping the latest end per activity so far makes
+ * the case's cost O(n d) for n instances of d activities, where comparing every pair was O(n²):
+ * a step run 32,000 times at once in a case took discover 3.9 s here.
+ */
+export class Overlaps {
+  private readonly m: number;
+  /** per activity, the latest end among the instances of earlier starts swept so far (valid for `swept` only) */
+  private readonly latestEnd: Float64Array;
+  private readonly swept: number[] = [];
+  private readonly isSwept: Uint8Array;
+
+  constructor(private readonly log: EventLog) {
+    this.m = log.activities.length;
+    this.latestEnd = new Float64Array(this.m);
+    this.isSwept = new Uint8Array(this.m);
+  }
+
+  of(list: number[], start: Float64Array): Set<number> {
+    const { log, m, latestEnd, swept, isSwept } = this;
+    const end = log.end;
+    const activityOf = log.activityOf;
+    const pairs = new Set<number>();
+    const mark = (a: number, b: number) => {
+      if (a !== b) pairs.add(a < b ? a * m + b : b * m + a);
+    };
+    const order = list.filter((e) => !Number.isNaN(start[e])).sort((x, y) => start[x] - start[y]);
+    for (let i = 0; i < order.length; ) {
+      const at = start[order[i]];
+      let next = i;
+      while (next < order.length && start[order[next]] === at) next++;
+      const lasting = new Set<number>(); // activities of this instant's instances that last a while
+      for (let k = i; k < next; k++) {
+        const b = activityOf[order[k]];
+        for (const a of swept) if (latestEnd[a] > at) mark(a, b);
+        if (end[order[k]] > at) lasting.add(b);
+      }
+      for (const a of lasting) for (const b of lasting) if (a < b) mark(a, b);
+      for (let k = i; k < next; k++) {
+        const a = activityOf[order[k]];
+        if (isSwept[a] === 0) {
+          isSwept[a] = 1;
+          swept.push(a);
+          latestEnd[a] = end[order[k]];
+        } else if (end[order[k]] > latestEnd[a]) latestEnd[a] = end[order[k]];
+      }
+      i = next;
+    }
+    for (const a of swept) isSwept[a] = 0;
+    swept.length = 0;
+    return pairs;
+  }
 }

@@ -20,6 +20,7 @@
 // - `ate_abort` and `pi_abort` close an instance as `complete` would, left out (never completed);
 // - a transition that fits no instance is counted in the notes with its row (a stray resume's
 //   own row) and handled as the note says (see MALFORMED), never dropped silently and never fatal.
+import { type OpenInstance, OpenInstances } from './open-instances.js';
 import type { Instant } from './timestamps.js';
 
 export interface EventLog {
@@ -171,23 +172,6 @@ export const MALFORMED = {
 /** A lifecycle event: a row with one instant and, beside it, its transition. */
 type TransitionEvent = Omit<RawEvent, 'start' | 'end' | 'pauses'> & { at: Instant };
 
-/** An instance of a lifecycle log between its start and its complete. */
-interface OpenInstance {
-  start: Instant;
-  /** the row of its start, or of the resume that opened it */
-  row: number;
-  /** the resource of its latest start or resume */
-  resource: string;
-  /** opened by a resume with nothing open; noted once its fate is known (resumeAlone, resumeRestarted, resumeNeverCompleted) */
-  fromResume: boolean;
-  /** ms of its latest transition (start, suspend or resume) */
-  last: number;
-  /** ms of the suspend it is paused at; NaN while running */
-  suspendedAt: number;
-  suspendRow: number;
-  pauses: number[];
-}
-
 /** Builds an EventLog from rows, and from the lifecycle transitions of lifecycle logs. */
 export class EventLogBuilder {
   private readonly caseDict = new Dictionary();
@@ -215,8 +199,8 @@ export class EventLogBuilder {
   private size = 0;
   private withStart = 0;
   private readonly notes = new Map<string, LogNote>();
-  /** lifecycle logs: open instances per case and activity, in order of start */
-  private readonly open = new Map<string, OpenInstance[]>();
+  /** lifecycle logs: open instances per case and activity */
+  private readonly open = new Map<string, OpenInstances>();
 
   constructor(
     private readonly file: string,
@@ -282,15 +266,16 @@ export class EventLogBuilder {
     const ms = e.at.ms;
     if (t === 'start') this.begin(key, list, e, false);
     else if (t === 'suspend') {
-      const o = list === undefined ? undefined : list[pick(list, e.resource, isRunning, inOrder)];
+      const o = list?.toSuspend(e.resource);
       if (o === undefined) this.malformed('suspendIdle', e.row);
       else if (ms < o.last) this.malformed('suspendEarly', e.row);
       else {
         o.suspendedAt = o.last = ms;
         o.suspendRow = e.row;
+        list!.changed(o);
       }
     } else if (t === 'resume') {
-      const o = list === undefined ? undefined : list[pick(list, e.resource, isSuspended, earliestPause)];
+      const o = list?.toResume(e.resource);
       if (list === undefined) this.begin(key, list, e, true);
       else if (o === undefined) this.malformed('resumeRunning', e.row);
       else {
@@ -299,10 +284,11 @@ export class EventLogBuilder {
         o.last = Math.max(ms, o.suspendedAt);
         o.suspendedAt = Number.NaN;
         o.resource = e.resource;
+        list.changed(o);
       }
     } else if (t === 'ate_abort' || t === 'pi_abort') {
       if (list !== undefined) {
-        const o = this.close(key, list, pick(list, e.resource, anyOpen, toClose));
+        const o = this.close(key, list, list.toClose(e.resource)!);
         if (o.fromResume) this.malformed('resumeAlone', o.row);
         this.malformed('aborted', e.row);
       } else
@@ -323,7 +309,7 @@ export class EventLogBuilder {
   }
 
   /** Opens an instance at a start, or at a resume with nothing open; a start leaves out its resource's instance opened so. */
-  private begin(key: string, list: OpenInstance[] | undefined, e: TransitionEvent, fromResume: boolean): void {
+  private begin(key: string, list: OpenInstances | undefined, e: TransitionEvent, fromResume: boolean): void {
     const opened: OpenInstance = {
       start: e.at,
       row: e.row,
@@ -334,24 +320,24 @@ export class EventLogBuilder {
       suspendRow: 0,
       pauses: [],
     };
-    if (list === undefined) {
-      this.open.set(key, [opened]);
-      return;
+    if (list === undefined) this.open.set(key, (list = new OpenInstances()));
+    else if (!fromResume) {
+      const stray = list.strayResumeOf(e.resource);
+      if (stray !== undefined) {
+        list.close(stray);
+        this.malformed('resumeRestarted', stray.row);
+      }
     }
-    if (!fromResume) {
-      const k = list.findIndex((o) => o.fromResume && o.resource === e.resource);
-      if (k >= 0) this.malformed('resumeRestarted', list.splice(k, 1)[0].row);
-    }
-    list.push(opened);
+    list.open(opened);
   }
 
-  private complete(key: string, list: OpenInstance[] | undefined, e: TransitionEvent): void {
+  private complete(key: string, list: OpenInstances | undefined, e: TransitionEvent): void {
     const ms = e.at.ms;
     if (list === undefined) {
       this.add({ ...e, start: null, end: e.at });
       return;
     }
-    const o = this.close(key, list, pick(list, e.resource, anyOpen, toClose));
+    const o = this.close(key, list, list.toClose(e.resource)!);
     if (o.fromResume) this.malformed('resumeAlone', o.row);
     if (ms < o.start.ms) {
       // as with start and end columns, an end before its start is no duration to fit
@@ -374,10 +360,10 @@ export class EventLogBuilder {
     this.add({ ...e, start: o.start, end: e.at, pauses });
   }
 
-  /** Takes instance k out of its list, and the list out of the open ones once it is empty. */
-  private close(key: string, list: OpenInstance[], k: number): OpenInstance {
-    const [o] = list.splice(k, 1);
-    if (list.length === 0) this.open.delete(key);
+  /** Takes instance o out of its list, and the list out of the open ones once it is empty. */
+  private close(key: string, list: OpenInstances, o: OpenInstance): OpenInstance {
+    list.close(o);
+    if (list.size === 0) this.open.delete(key);
     return o;
   }
 
@@ -385,7 +371,7 @@ export class EventLogBuilder {
     // Instances still open, noted at the earliest row of each kind.
     const left = { running: [] as number[], resumed: [] as number[], suspended: [] as number[] };
     for (const list of this.open.values()) {
-      for (const o of list) {
+      for (const o of list.instances()) {
         if (!Number.isNaN(o.suspendedAt)) left.suspended.push(o.suspendRow);
         else (o.fromResume ? left.resumed : left.running).push(o.row);
       }
@@ -426,41 +412,6 @@ export class EventLogBuilder {
     };
   }
 }
-
-/**
- * The open instance a transition of `resource` takes among those `eligible`: one of that
- * resource when one is, else any (a unit freed by a pause may resume another's task); among
- * those, the first by `order` (negative: a before b), then in order of opening. -1: none.
- */
-function pick(
-  list: OpenInstance[],
-  resource: string,
-  eligible: (o: OpenInstance) => boolean,
-  order: (a: OpenInstance, b: OpenInstance) => number,
-): number {
-  let best = -1;
-  let own = false;
-  for (let k = 0; k < list.length; k++) {
-    const o = list[k];
-    if (!eligible(o)) continue;
-    const mine = o.resource === resource;
-    if (best < 0 || (mine && !own) || (mine === own && order(o, list[best]) < 0)) {
-      best = k;
-      own = mine;
-    }
-  }
-  return best;
-}
-
-const isRunning = (o: OpenInstance) => Number.isNaN(o.suspendedAt);
-const isSuspended = (o: OpenInstance) => !Number.isNaN(o.suspendedAt);
-const anyOpen = () => true;
-const inOrder = () => 0;
-/** resume: the earliest pause */
-const earliestPause = (a: OpenInstance, b: OpenInstance) => a.suspendedAt - b.suspendedAt;
-/** complete and abort: one opened by a start before one opened by a stray resume, then running before suspended */
-const toClose = (a: OpenInstance, b: OpenInstance) =>
-  Number(a.fromResume) - Number(b.fromResume) || Number(isSuspended(a)) - Number(isSuspended(b));
 
 /** Pauses [from, to, ...] in time order, within [start, end]. */
 function pausesFit(start: number, end: number, pauses: readonly number[]): boolean {

@@ -414,8 +414,9 @@ flows:
   });
 });
 
-describe('etomsim run -- FILE', () => {
-  // yargs leaves the words after `--` out of `run`'s optional positional: it simulated the bundled scenario instead of FILE
+describe('etomsim COMMAND -- FILE', () => {
+  // yargs leaves the words after `--` out of commands' positionals: `run` simulated the bundled scenario instead of FILE,
+  // and commands whose file is required refused with "Not enough non-option arguments"
   test('the file after `--` is the one simulated, a name starting with a dash included; two files are refused', () => {
     const dir = tmp();
     const file = join(dir, '-tiny.yaml');
@@ -430,7 +431,26 @@ describe('etomsim run -- FILE', () => {
     }
     const twice = etomsim('run', write(VALID), '-r', '1', '--no-report', '-q', '-o', join(dir, 'never'), '--', file);
     expect(twice.status).toBe(2);
-    expect(twice.stderr).toContain('one scenario file, not 2:');
+    expect(twice.stderr).toBe(`etomsim: Unknown argument: ${file}\nRun 'etomsim --help' for the options.\n`);
     expect(existsSync(join(dir, 'never'))).toBe(false);
+  });
+
+  test('a required file after `--`: read as typed, whatever it looks like (a dash, a command name, an option)', () => {
+    const dir = tmp();
+    for (const name of ['-tiny.yaml', 'validate', '--help', '-r']) {
+      writeFileSync(join(dir, name), VALID);
+      const r = spawnSync(process.execPath, [BIN, 'validate', '--', name], { encoding: 'utf8', cwd: dir });
+      expect({ name, status: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({
+        name,
+        status: 0,
+        stdout: `${name}: valid (1 flow, 1 variant)\n`,
+        stderr: '',
+      });
+    }
+    const missing = spawnSync(process.execPath, [BIN, 'bottlenecks', '--', '-none.yaml'], { encoding: 'utf8', cwd: dir });
+    expect({ status: missing.status, stderr: missing.stderr }).toEqual({
+      status: 2,
+      stderr: "etomsim: no scenario file at '-none.yaml'\nRun 'etomsim --help' for the options.\n",
+    });
   });
 });
