@@ -43,6 +43,9 @@ const FIRST_BATCH = 16;
 
 export class ShiftingBottleneckSweep {
   private readonly periods: PeriodBuffer[];
+  /** The waiting periods merged, and the heap that sweeps them: kept and grown, so settling allocates nothing (hot path: CONTRIBUTING.md, rule 4). */
+  private readonly all = new Periods();
+  private readonly active = new PeriodHeap(this.all);
   private settledUntil = -Infinity;
   private waiting = 0;
   private batch: number;
@@ -87,8 +90,8 @@ export class ShiftingBottleneckSweep {
       this.batch = Math.max(this.batch, 2 * this.waiting);
       return;
     }
-    const all = flatten(this.periods);
-    sweepReigns(all, this.settledUntil, frontier, (p, from, to) => this.reign(all, p, from, to));
+    flatten(this.periods, this.all);
+    this.sweepReigns(this.settledUntil, frontier);
     this.settledUntil = frontier;
     this.waiting = 0;
     for (const buffer of this.periods) this.waiting += buffer.dropEndingBy(frontier);
@@ -105,15 +108,40 @@ export class ShiftingBottleneckSweep {
     return { sole: Array.from(this.hours.sole, share), shifting: Array.from(this.hours.shifting, share) };
   }
 
-  /** Period p was the bottleneck over [from, to): extend the last reign, or close it and start another. */
-  private reign(all: Periods, p: number, from: number, to: number): void {
+  /**
+   * Sweep [from, until) over period starts with the heap of the active periods, best on top. The
+   * bottleneck can change only when a period starts (it may be longer) or the bottleneck's own
+   * period ends; periods that ended underneath the top are dropped lazily when they surface.
+   * Each stretch [t, to) with one bottleneck extends the last reign when it continues it (the
+   * common case, kept here: no double crosses a call, hot path: CONTRIBUTING.md, rule 2), or
+   * starts another.
+   */
+  private sweepReigns(from: number, until: number): void {
+    const all = this.all;
+    const heap = this.active;
     const last = this.last;
-    const r = all.resource[p];
-    if (last.resource === r && last.start === all.start[p] && last.to === from) {
-      last.to = to;
-      return;
+    const n = all.count;
+    heap.clear();
+    let next = 0;
+    let t = from;
+    while (t < until && (next < n || heap.size > 0)) {
+      if (heap.size === 0) t = Math.max(t, all.start[next]);
+      if (t >= until) return;
+      while (next < n && all.start[next] <= t) heap.push(next++);
+      while (heap.size > 0 && all.end[heap.top()] <= t) heap.pop();
+      if (heap.size === 0) continue;
+      const p = heap.top();
+      const to = Math.min(all.end[p], next < n ? all.start[next] : Infinity, until);
+      const r = all.resource[p];
+      if (last.resource === r && last.start === all.start[p] && last.to === t) last.to = to;
+      else this.startReign(this.next.set(r, all.start[p], all.end[p], t, to));
+      t = to;
     }
-    const next = this.next.set(r, all.start[p], all.end[p], from, to);
+  }
+
+  /** Another reign starts: the last one's successor is known, so it is classified; `earlier` is the one before it. */
+  private startReign(next: Reign): void {
+    const last = this.last;
     if (last.resource >= 0) this.classify(last, this.earlier, next);
     this.earlier.copy(last);
     last.copy(next);
@@ -238,29 +266,34 @@ class PeriodBuffer {
   }
 }
 
-/** The waiting periods of every resource in flat arrays, in order of start. */
-interface Periods {
-  count: number;
-  start: Float64Array;
-  end: Float64Array;
-  length: Float64Array;
-  resource: Int32Array;
+/** The waiting periods of every resource in flat arrays, in order of start: `count` of them, the arrays grown by doubling. */
+class Periods {
+  count = 0;
+  start = new Float64Array(16); // hot path: CONTRIBUTING.md, rule 9
+  end = new Float64Array(16);
+  length = new Float64Array(16);
+  resource = new Int32Array(16);
+
+  /** Room for n periods (what the arrays held is not kept). */
+  reserve(n: number): void {
+    if (n <= this.start.length) return;
+    const size = Math.max(n, 2 * this.start.length);
+    this.start = new Float64Array(size);
+    this.end = new Float64Array(size);
+    this.length = new Float64Array(size);
+    this.resource = new Int32Array(size);
+  }
 }
 
 /**
- * Each resource's periods are sorted already, so this merges the runs with a heap of the
- * resources by their next start (ties: the lower resource index first): O(n log k) for n
+ * Each resource's periods are sorted already, so this merges the runs into `all` with a heap of
+ * the resources by their next start (ties: the lower resource index first): O(n log k) for n
  * periods of k resources, where scanning every resource for each period cost O(n·k).
  */
-function flatten(buffers: PeriodBuffer[]): Periods {
+function flatten(buffers: PeriodBuffer[], all: Periods): void {
   const n = buffers.reduce((sum, b) => sum + b.length - b.head, 0);
-  const all: Periods = {
-    count: n,
-    start: new Float64Array(n),
-    end: new Float64Array(n),
-    length: new Float64Array(n),
-    resource: new Int32Array(n),
-  };
+  all.reserve(n);
+  all.count = n;
   const runs = new RunHeap(buffers);
   for (let i = 0; i < n; i++) {
     const r = runs.top();
@@ -272,7 +305,6 @@ function flatten(buffers: PeriodBuffer[]): Periods {
     all.resource[i] = r;
     runs.advanceTop();
   }
-  return all;
 }
 
 /** Binary min-heap of the resources with periods left to merge, by the start of their next one, then by index. */
@@ -320,36 +352,17 @@ class RunHeap {
   }
 }
 
-/**
- * Sweep [from, until) over period starts with a heap of the active periods, best on top. The
- * bottleneck can change only when a period starts (it may be longer) or the bottleneck's own
- * period ends; periods that ended underneath the top are dropped lazily when they surface.
- */
-function sweepReigns(all: Periods, from: number, until: number, reign: (p: number, from: number, to: number) => void): void {
-  const n = all.count;
-  const heap = new PeriodHeap(all);
-  let next = 0;
-  let t = from;
-  while (t < until && (next < n || heap.size > 0)) {
-    if (heap.size === 0) t = Math.max(t, all.start[next]);
-    if (t >= until) return;
-    while (next < n && all.start[next] <= t) heap.push(next++);
-    while (heap.size > 0 && all.end[heap.top()] <= t) heap.pop();
-    if (heap.size === 0) continue;
-    const top = heap.top();
-    const to = Math.min(all.end[top], next < n ? all.start[next] : Infinity, until);
-    reign(top, t, to);
-    t = to;
-  }
-}
-
-/** Binary max-heap of period ids: longer first, then the lower resource index. */
+/** Binary max-heap of period ids: longer first, then the lower resource index. Kept for every settlement, grown by doubling. */
 class PeriodHeap {
-  private readonly items: Uint32Array;
+  private items = new Int32Array(16); // hot path: CONTRIBUTING.md, rule 9
   size = 0;
 
-  constructor(private readonly all: Periods) {
-    this.items = new Uint32Array(all.count);
+  constructor(private readonly all: Periods) {}
+
+  /** Empty, with room for every period of `all`. */
+  clear(): void {
+    this.size = 0;
+    if (this.items.length < this.all.count) this.items = new Int32Array(this.all.start.length);
   }
 
   top(): number {

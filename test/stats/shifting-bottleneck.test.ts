@@ -281,6 +281,32 @@ describe('ShiftingBottleneckSweep: settling while the run goes on', () => {
     expect(doubling.timeline).toEqual(every.timeline);
   });
 
+  it('keeps its merged periods and heap between settlements: one after a larger one reads nothing the larger left', () => {
+    // Resource 0's long period keeps 200 of resource 1's periods waiting, then they settle at once; later settlements hold a few.
+    const all: [number, number][][] = [
+      [
+        [0, 1000],
+        [2000, 2001],
+      ],
+      [],
+    ];
+    for (let k = 0; k < 200; k++) all[1].push([4 * k + 1, 4 * k + 3]);
+    for (let k = 0; k < 50; k++) all[1].push([1500 + 4 * k, 1501 + 4 * k]);
+    const whole = shiftingBottleneck(
+      all.map((list) => periods(...list)),
+      0,
+      1,
+    );
+    for (const minBatch of [1, 2, 7, 300]) {
+      const live = streamed(all, minBatch);
+      expect(live.sole).toEqual(whole.sole);
+      expect(live.shifting).toEqual(whole.shifting);
+      expect(live.timeline).toEqual(whole.timeline);
+    }
+    // resource 0's long period, then each of the 50 later periods reigns, then resource 0's last
+    expect(whole.timeline.length).toBe(52);
+  });
+
   it('keeps only the periods that reach past the frontier, not every period of the run', () => {
     const all = randomPeriods(11, 4, 20_000); // about 10,000 periods
     const live = streamed(all, 16);
