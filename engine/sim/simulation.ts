@@ -50,6 +50,8 @@ export class Simulation {
   /** per resource: 1 when `calendar`, resp. `onShift`, is around the clock, whose working time is plain arithmetic (hot path: CONTRIBUTING.md, rule 3) */
   private readonly alwaysOn: Uint8Array;
   private readonly alwaysOnShift: Uint8Array;
+  /** per resource: 1 when it works around the clock at a fixed capacity (no calendar, no roster): a wait is all working time, a task ends at start + work */
+  private readonly continuous: Uint8Array;
   private readonly capacity: Int32Array; // units, per resource (now, for a rostered team)
   private readonly busy: Int32Array; // units in use, per resource
   private readonly saturated: Uint8Array; // per resource: saturated (all units busy, or cases waiting)
@@ -89,6 +91,9 @@ export class Simulation {
     this.onShift = model.resources.map((r, i) => (r.roster ? new WorkCalendar(coverage(r.roster)) : this.calendar[i]));
     this.alwaysOn = alwaysOnFlags(this.calendar);
     this.alwaysOnShift = alwaysOnFlags(this.onShift);
+    this.continuous = Uint8Array.from(model.resources, (res, r) =>
+      this.alwaysOn[r] === 1 && this.alwaysOnShift[r] === 1 && !res.roster ? 1 : 0,
+    );
     this.revisits = Uint8Array.from(model.flows, (_, f) => (mayRevisit(model, f) ? 1 : 0));
     const nodesPerFlow = largest(
       model.flows.map((f, i) => (this.revisits[i] === 1 ? f.nodes.length : 0)),
@@ -235,8 +240,8 @@ export class Simulation {
     this.recorder.countArrival(a.flow);
     this.recorder.enterSystem(a.flow);
     if (this.withKpis[a.flow] === 1) this.milestones.enter(c, -1);
-    if (this.cancellable[a.flow] === 1) this.registerCancellation(c); // Hot path: CONTRIBUTING.md, rule 3
-    const token = this.newToken(c, -1, null);
+    const token = this.newCaseToken(c);
+    if (this.cancellable[a.flow] === 1) this.registerCancellation(c, token); // Hot path: CONTRIBUTING.md, rule 3
     this.enter(token, this.model.flows[a.flow].start);
   }
 
@@ -245,35 +250,40 @@ export class Simulation {
   /** Move a token into a node and on through decisions and forks until it waits or works. */
   private enter(token: Token, nodeId: number): void {
     const nodes = this.model.nodes;
-    const cases = this.cases;
     const c = token.caseId;
-    const flow = cases.flow[c];
+    const flow = this.cases.flow[c];
+    const revisits = this.revisits[flow] === 1;
+    const kpis = this.withKpis[flow] === 1;
     const standstill = this.standstill;
     for (;;) {
       if (++standstill.steps >= standstill.limit) standstill.check(nodeId); // zero-time loops (run-limits.ts); hot path: CONTRIBUTING.md, rule 3
-      // Nested forks may share a join: the last token of the inner one goes on into the outer one.
-      while (token.join >= 0 && this.joins.items[token.join].node === nodeId) {
-        if (!this.arriveAtJoin(token)) return;
-      }
+      if (token.join >= 0 && !this.passJoins(token, nodeId)) return; // Hot path: CONTRIBUTING.md, rule 3
       const node = nodes[nodeId];
-      const visit = this.revisits[flow] === 1 ? cases.visit(c, node.local) : 0;
-      if (this.withKpis[flow] === 1) this.milestones.enter(c, nodeId);
+      const visit = revisits ? this.cases.visit(c, node.local) : 0;
+      if (kpis) this.milestones.enter(c, nodeId);
       if (node.kind === NODE_KIND.task) {
         token.node = nodeId;
         token.visit = visit;
         if (node.resource < 0) this.startTask(token, node, -1);
-        else if (node.pool === null) this.request(token, node.resource);
+        else if (node.pool === null) this.request(token, node, node.resource);
         else this.requestPool(token, node.pool);
         return;
       }
       this.recorder.countPass(nodeId);
-      if (this.withKpis[flow] === 1) this.milestones.leave(c, nodeId);
-      if (node.kind === NODE_KIND.decision) {
-        nodeId = this.choose(node, cases.key[c], visit);
-      } else {
-        nodeId = this.fork(token, node);
-      }
+      if (kpis) this.milestones.leave(c, nodeId);
+      nodeId = node.kind === NODE_KIND.decision ? this.choose(node, this.cases.key[c], visit) : this.fork(token, node);
     }
+  }
+
+  /**
+   * A token of a fork reached node `nodeId`: when that is its join (nested forks may share one), it
+   * merges there; the last one in goes on, into the outer fork's join too. False: the token stopped.
+   */
+  private passJoins(token: Token, nodeId: number): boolean {
+    while (token.join >= 0 && this.joins.items[token.join].node === nodeId) {
+      if (!this.arriveAtJoin(token)) return false;
+    }
+    return true;
   }
 
   private choose(node: ModelNode, caseKey: number, visit: number): number {
@@ -294,7 +304,7 @@ export class Simulation {
     record.firstArrival = NaN;
     token.join = record.id;
     for (let i = 1; i < node.parallel.length; i++) {
-      this.enter(this.newToken(token.caseId, record.id, token), node.parallel[i]);
+      this.enter(this.branchToken(token, record.id), node.parallel[i]);
     }
     return node.parallel[0];
   }
@@ -317,11 +327,11 @@ export class Simulation {
 
   // ---- resources and tasks ----------------------------------------------------------------
 
-  private request(token: Token, r: number): void {
+  private request(token: Token, node: ModelNode, r: number): void {
     this.times.enqueued[token.id] = this.clock.now;
     const queue = this.waiting[r];
     if (queue.waiting === 0 && this.busy[r] < this.capacity[r] && (this.alwaysOn[r] === 1 || this.calendar[r].isWorking(this.clock.now))) {
-      this.startTask(token, this.model.nodes[token.node], r);
+      this.startTask(token, node, r);
       this.updateSaturation(r);
     } else {
       token.state = TOKEN_STATE.waiting;
@@ -412,14 +422,28 @@ export class Simulation {
     token.team = r;
     this.recorder.endWait(node.id, r, token);
     if (this.observer !== null) this.observeStart(token, node);
-    if (r < 0) {
+    if (r < 0) this.queue.at = now + times.work[id];
+    else if (this.continuous[r] === 1) {
+      this.busy[r]++;
+      times.since[id] = now;
+      // Around the clock a wait is all working time; its off-shift part, 0, is not added (no slot holds -0).
+      const enqueued = times.enqueued[id];
+      if (now > enqueued) times.breakdown[id * BREAKDOWN_PARTS + BREAKDOWN.wait] += now - enqueued;
       this.queue.at = now + times.work[id];
-      this.queue.push(EVENT.taskEnd, id);
+    } else {
+      this.startOnShift(token, r); // Hot path: CONTRIBUTING.md, rule 3
       return;
     }
+    this.queue.push(EVENT.taskEnd, id);
+  }
+
+  /** startTask's rest for a team with a calendar or a roster: its wait splits into working time and time off shift. */
+  private startOnShift(token: Token, r: number): void {
+    const now = this.clock.now;
+    const id = token.id;
+    const times = this.times;
     this.busy[r]++;
     times.since[id] = now;
-    // The wait splits into working time and time off shift (all of it working time around the clock).
     const enqueued = times.enqueued[id];
     const onShift = this.alwaysOnShift[r] === 1 ? (now > enqueued ? now - enqueued : 0) : this.onShift[r].workingBetween(enqueued, now);
     const at = id * BREAKDOWN_PARTS;
@@ -489,14 +513,18 @@ export class Simulation {
     const id = token.id;
     const at = id * BREAKDOWN_PARTS;
     const work = times.work[id];
-    if (r < 0) {
-      times.breakdown[at + BREAKDOWN.automated] += work;
-    } else {
+    if (r < 0) times.breakdown[at + BREAKDOWN.automated] += work;
+    else {
       times.breakdown[at + BREAKDOWN.service] += work;
-      const now = this.clock.now;
-      const start = times.start[id];
-      if (now !== start + work) times.breakdown[at + BREAKDOWN.offShift] += now - start - work;
+      if (this.continuous[r] === 0) this.addPause(id, work); // around the clock a task ends at start + work exactly: no pause
     }
+  }
+
+  /** A calendar or roster team's task: the time it spent paused off shift. */
+  private addPause(id: number, work: number): void {
+    const now = this.clock.now;
+    const start = this.times.start[id];
+    if (now !== start + work) this.times.breakdown[id * BREAKDOWN_PARTS + BREAKDOWN.offShift] += now - start - work;
   }
 
   /** The unit of r that held the token is free again; the hours it worked for the token are booked. */
@@ -615,18 +643,34 @@ export class Simulation {
 
   // ---- tokens and cases -------------------------------------------------------------------
 
-  /** A new token of case c; a fork's branch starts with the history of the token that forked. */
-  private newToken(c: number, join: number, parent: Token | null): Token {
+  /** A new token of case c, its history still to be written (a new case's is empty, a fork's branch's its parent's). */
+  private newToken(c: number, join: number): Token {
     const token = this.tokens.acquire();
     token.caseId = c;
     token.join = join;
     this.times.reserve(token.id);
+    token.state = TOKEN_STATE.routing;
+    return token;
+  }
+
+  /** A new case's first token, its only live one: no history yet. */
+  private newCaseToken(c: number): Token {
+    const token = this.newToken(c, -1);
     const at = token.id * BREAKDOWN_PARTS;
     const time = this.times.breakdown;
-    const from = parent ? parent.id * BREAKDOWN_PARTS : -1;
-    // A loop, not written out: written-out copies cost a 300k-customer replication 60 M more instructions (callgrind).
-    for (let i = 0; i < BREAKDOWN_PARTS; i++) time[at + i] = from >= 0 ? time[from + i] : 0;
-    token.state = TOKEN_STATE.routing;
+    for (let i = 0; i < BREAKDOWN_PARTS; i++) time[at + i] = 0;
+    this.cases.liveTokens[c] = 1;
+    return token;
+  }
+
+  /** A fork's branch starts with the history of the token that forked. */
+  private branchToken(parent: Token, join: number): Token {
+    const c = parent.caseId;
+    const token = this.newToken(c, join);
+    const at = token.id * BREAKDOWN_PARTS;
+    const from = parent.id * BREAKDOWN_PARTS;
+    const time = this.times.breakdown;
+    for (let i = 0; i < BREAKDOWN_PARTS; i++) time[at + i] = time[from + i];
     this.cases.liveTokens[c]++;
     if (this.cancellable[this.cases.flow[c]] === 1) this.linkToCase(token, c);
     return token;
@@ -676,10 +720,13 @@ export class Simulation {
 
   // ---- cancellations -------------------------------------------------------------------------
 
-  private registerCancellation(c: number): void {
+  /** A case that may be cancelled lists its live tokens, the first one `token`, and waits for its deadline. */
+  private registerCancellation(c: number, token: Token): void {
     const flow = this.cases.flow[c];
     const after = this.model.flows[flow].cancelAfter;
     const line = this.cancelLine[flow];
+    this.cases.firstToken[c] = -1;
+    this.linkToCase(token, c);
     line.push(c, this.cases.serial[c]);
     if (line.length === 1) {
       this.queue.at = this.clock.now + after;
