@@ -8,6 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, test } from 'vitest';
 import { CSV_LOG_COLUMNS } from '../../engine/interchange/csv-log.js';
 import { activeMs, LogError, MALFORMED, type EventLog } from '../../engine/interchange/event-log.js';
+import { SCANNED } from '../../engine/interchange/open-instances.js';
 import { readEventLog } from '../../engine/interchange/read-log.js';
 import { TimestampParser } from '../../engine/interchange/timestamps.js';
 
@@ -270,6 +271,31 @@ describe('suspend and resume', () => {
       ]);
       expect(log.resources[log.resourceOf[a]]).toBe('cy'); // the instance is the completing resource's
       expect(active(log)).toEqual({ a: 3, b: 0.5 });
+    }
+  });
+
+  test('more instances of one step open at once than the pairing scans: each transition takes the same instance', async () => {
+    // past SCANNED, heaps answer (open-instances.ts): the reader must tell them of every suspend and resume
+    const n = SCANNED + 4;
+    const at = (minutes: number) => `${String(8 + Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+    const rows = [
+      ...Array.from({ length: n }, (_, i) => ['a', 'X', 'ann', 'start', at(i)]),
+      ['a', 'X', 'ann', 'suspend', at(60)], // ann's earliest running instance: the first started
+      ['a', 'X', 'bob', 'resume', at(70)], // the earliest pause, now bob's
+      ...Array.from({ length: n }, (_, k) => ['a', 'X', 'ann', 'complete', at(120 + k)]), // ann's own first, then the rest
+    ];
+    for (const path of [asCsv(rows), asXes(rows)]) {
+      const log = await readEventLog(path);
+      expect(log.notes).toEqual([]);
+      const spans = Array.from({ length: log.size }, (_, e) => [log.start[e], log.end[e], log.suspended[e]].map((t) => t / 60_000));
+      const t0 = Date.parse(T(at(0))) / 60_000;
+      // instance i >= 1 ends at the i-th complete; the first, resumed by bob, at the last, with its 10-minute pause
+      const expected = [...Array.from({ length: n - 1 }, (_, k) => [k + 1, 120 + k, 0]), [0, 120 + n - 1, 10]].map(([s, e, p]) => [
+        t0 + s,
+        t0 + e,
+        p,
+      ]);
+      expect(spans).toEqual(expected);
     }
   });
 
