@@ -243,9 +243,44 @@ class WordsAfterDashes {
   /** The typed word for a stand-in; any other value as it is (arrays element by element). */
   word = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(this.word);
-    return typeof value === 'string' ? value.replace(/\0(\d+)\0/g, (_, i: string) => this.words[Number(i)]) : value;
+    return typeof value === 'string' ? this.typed(value) : value;
   };
+
+  private typed(text: string): string {
+    return text
+      .replace(/\0(\d+)\0/g, (_, i: string) => this.words[Number(i)])
+      .replace(/\\u0000(\d+)\\u0000/g, (_, i: string) => JSON.stringify(this.words[Number(i)]).slice(1, -1));
+  }
+
+  /**
+   * A message with each stand-in given back as typed, also where yargs quoted it as JSON (a
+   * `choices` error). A stand-in in a message means an option right before `--` took it for
+   * its value (its coerce or choices refused it), or one word too many: the first says so.
+   */
+  text(message: string): string {
+    const typed = this.typed(message);
+    // strict mode's complaint about words no positional takes is about too many files, not an option's value
+    return typed === message || message.startsWith('Unknown argument') ? typed : `${typed}; ${AFTER_DASHES}`;
+  }
+
+  /** Arguments as parsed, the stand-ins given back; refused when an option, not a positional, took one for its value. */
+  restore(parsed: Record<string, unknown>): void {
+    for (const [key, value] of Object.entries(parsed)) {
+      if (!this.holdsStandIn(value)) continue;
+      if (key !== '_' && !POSITIONALS.has(key))
+        throw new UsageError(`${key.length === 1 ? '-' : '--'}${key} has no value before '--'; ${AFTER_DASHES}`);
+      parsed[key] = this.word(value);
+    }
+  }
+
+  private holdsStandIn(value: unknown): boolean {
+    return Array.isArray(value) ? value.some((v) => this.holdsStandIn(v)) : typeof value === 'string' && /\0\d+\0/.test(value);
+  }
 }
+
+const AFTER_DASHES = "the words after '--' are files (or catalog's text), never an option's value";
+/** The positional arguments of the commands below: the words after `--` may fill them. */
+const POSITIONALS = new Set(['scenario', 'results', 'shards', 'file', 'log', 'text']);
 
 export async function main(argv: string[]): Promise<number> {
   const file = plainValidate(argv);
@@ -271,11 +306,11 @@ export async function main(argv: string[]): Promise<number> {
     .parserConfiguration({ 'greedy-arrays': false })
     .exitProcess(false)
     .fail((msg, err) => {
-      throw err ?? new UsageError(typed.word(msg) as string);
+      if (err === undefined || err === null) throw new UsageError(typed.text(msg));
+      err.message = typed.text(err.message); // an option's coerce quoting the value it was given
+      throw err;
     })
-    .middleware((a) => {
-      for (const key of Object.keys(a)) a[key] = typed.word(a[key]);
-    })
+    .middleware((a) => typed.restore(a))
     .command(
       ['run [scenario]', '$0 [scenario]'],
       'simulate a scenario and its variants; print KPIs and gains; write results.json and the report',

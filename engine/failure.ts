@@ -16,6 +16,23 @@ export const REPLICATION_STOPPED = 'ETOMSIM_REPLICATION_STOPPED';
  */
 export const DEFAULT_MAX_WIP = 1_000_000;
 
+/** A replication that threw, or whose worker died: which one, for the report of the failure. */
+export class ReplicationFailed extends Error {
+  override readonly name = 'ReplicationFailed';
+
+  constructor(
+    readonly task: { variant: string; replication: number; seed: number },
+    cause: unknown,
+  ) {
+    super(
+      `replication ${task.replication + 1} of ${task.variant} (run seed ${task.seed}) failed: ${cause instanceof Error ? cause.message : String(cause)}`,
+      {
+        cause,
+      },
+    );
+  }
+}
+
 /** A worker hit its heap limit, somewhere in this error's causes: the model, not etomsim, is usually what to change. */
 export function outOfMemory(err: unknown): boolean {
   return hasCode(err, WORKER_OUT_OF_MEMORY);

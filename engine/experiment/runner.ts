@@ -9,7 +9,7 @@ import type { Model } from '../model/model.js';
 import type { ReplicationStats } from '../sim/replication-summary.js';
 import { runReplicationInSlices } from '../sim/replicate.js';
 import { shapeOf, unpack } from './packing.js';
-import { recoverCode } from '../failure.js';
+import { recoverCode, ReplicationFailed } from '../failure.js';
 import type { ReplicationTask } from './worker.js';
 
 export interface Runner {
@@ -28,18 +28,6 @@ export interface RunnerOptions {
 
 export function createRunner(workers: number, worker: URL = WORKER, options: RunnerOptions = {}): Runner {
   return workers <= 1 && !options.offThread ? new InProcessRunner() : new PoolRunner(Math.max(1, workers), worker);
-}
-
-/** A replication that threw, or whose worker died: which one, for the report of the failure. */
-export class ReplicationFailed extends Error {
-  override readonly name = 'ReplicationFailed';
-
-  constructor(
-    readonly task: ReplicationTask,
-    cause: unknown,
-  ) {
-    super(`replication ${task.replication + 1} of ${task.variant} (run seed ${task.seed}) failed: ${messageOf(cause)}`, { cause });
-  }
 }
 
 function messageOf(err: unknown): string {

@@ -11,8 +11,8 @@ import { EventLogBuilder, type EventLog } from '../interchange/event-log.js';
 import { compileModel } from '../model/compile.js';
 import { NODE_KIND } from '../model/model.js';
 import type { Scenario } from '../scenario/types.js';
+import { DEFAULT_MAX_WIP, ReplicationFailed } from '../failure.js';
 import { observeReplication } from '../sim/replicate.js';
-import { DEFAULT_MAX_WIP } from '../sim/run-limits.js';
 import type { TaskObserver } from '../sim/task-observer.js';
 import { summarize, type Stat } from '../stats/summary.js';
 import { earthMovers, histogramEmd, measure, type Measures, type Window } from './measures.js';
@@ -214,7 +214,11 @@ function simulatedLog(
       if (!cancelled) ends.set(caseSerial, originMs + t * HOUR);
     },
   };
-  observeReplication(model, replication, seed, observer, maxWip);
+  try {
+    observeReplication(model, replication, seed, observer, maxWip);
+  } catch (err) {
+    throw new ReplicationFailed({ variant: 'baseline', replication, seed }, err); // which one: its seed reruns it
+  }
   const log = builder.finish({});
   const caseEnds = Float64Array.from(log.cases, (c) => ends.get(Number(c)) ?? Number.POSITIVE_INFINITY);
   return { log, caseEnds };

@@ -397,7 +397,7 @@ flows:
     );
     const fidelity = etomsim('fidelity', file, log, '--out', join(dir, 'fidelity'), '--max-wip', '2000', '-q');
     expect(fidelity.stderr).toMatch(
-      /^etomsim: more than 2,000 cases in progress at once at hour [\d.]+ .*'order_desk' is offered 100 tasks\/h/m,
+      /^etomsim: replication 1 of baseline \(run seed 1\) failed: more than 2,000 cases in progress at once at hour [\d.]+ .*'order_desk' is offered 100 tasks\/h/,
     );
     expect(fidelity.status).toBe(1);
     expect(readdirSync(dir)).toEqual([]);
@@ -459,6 +459,18 @@ describe('etomsim COMMAND -- FILE', () => {
         stderr: '',
       });
     }
+    // an option right before `--` gets no value from after it: said so, with the word as typed (not yargs' stand-in)
+    const tail = "the words after '--' are files (or catalog's text), never an option's value\nRun 'etomsim --help' for the options.\n";
+    for (const [args, said] of [
+      [['-r', '--', '5'], "etomsim: --replications takes a whole number of at least 1 (got '5'); "],
+      [['--precision-on', '--', 'x.yaml'], 'Given: "x.yaml", Choices: "means", "differences", "both"; '],
+      [['--out', '--', '-tiny.yaml'], "etomsim: --out has no value before '--'; "],
+    ]) {
+      const r = spawnSync(process.execPath, [BIN, 'run', '-q', ...args], { encoding: 'utf8', cwd: dir });
+      expect({ args, status: r.status }).toEqual({ args, status: 2 });
+      expect(r.stderr).toContain(said + tail);
+    }
+    expect(readdirSync(dir).sort()).toEqual(['--help', '-r', '-tiny.yaml', 'validate']);
     const missing = spawnSync(process.execPath, [BIN, 'bottlenecks', '--', '-none.yaml'], { encoding: 'utf8', cwd: dir });
     expect({ status: missing.status, stderr: missing.stderr }).toEqual({
       status: 2,
