@@ -107,7 +107,7 @@ export class CaseTable {
 
 type Flat = Int32Array | Float64Array | Uint8Array;
 
-/** A copy of `old` lengthened to `length`, the new slots `fill`: how the flat tables grow (entities.ts's TokenTimes too). */
+/** A copy of `old` lengthened to `length`, the new slots `fill`: how the flat tables grow (entities.ts's Pool too). */
 export function extend<T extends Flat>(old: T, length: number, fill = 0): T {
   const bigger = new (old.constructor as new (n: number) => T)(length);
   bigger.set(old);

@@ -11,7 +11,7 @@ import { Draws, firstHash, streamKey, TWO_POW_MINUS_32 } from '../random/stream.
 import { alwaysOnFlags, WorkCalendar } from './calendar.js';
 import { Clock } from './clock.js';
 import { CaseTable, mayRevisit } from './cases.js';
-import { BREAKDOWN, BREAKDOWN_PARTS, JoinRecord, Pool, Token, TOKEN_STATE, TokenTimes } from './entities.js';
+import { JoinRecord, Pool, Token, TOKEN_STATE } from './entities.js';
 import { EVENT_KINDS, EventQueue } from './event-queue.js';
 import { Fifo } from './fifo.js';
 import { Milestones } from './milestones.js';
@@ -62,7 +62,6 @@ export class Simulation {
 
   private readonly cases: CaseTable;
   private readonly tokens: Pool<Token>;
-  private readonly times = new TokenTimes();
   private readonly joins: Pool<JoinRecord>;
   private caseSerial = 0;
   /** per flow with cancel_after: open cases in arrival order, i.e. in deadline order */
@@ -104,7 +103,7 @@ export class Simulation {
       0,
     );
     this.cases = new CaseTable(nodesPerFlow, kpisPerFlow);
-    this.recorder = new Recorder(model, layout, this.clock, this.calendar, this.alwaysOn, this.cases, this.times);
+    this.recorder = new Recorder(model, layout, this.clock, this.calendar, this.alwaysOn, this.cases);
     this.milestones = new Milestones(model, this.clock, this.recorder, this.cases);
     this.queue = new EventQueue(model.horizon);
     this.durationKey = Int32Array.from(model.nodes, (n) => streamKey(repKey, n.durationHash));
@@ -318,7 +317,7 @@ export class Simulation {
       return false;
     }
     // The last branch in is the critical one: its history becomes the case's.
-    this.times.breakdown[token.id * BREAKDOWN_PARTS + BREAKDOWN.join] += this.clock.now - record.firstArrival;
+    token.joinHours += this.clock.now - record.firstArrival;
     token.join = record.parent;
     record.node = -1;
     this.joins.release(record);
@@ -328,7 +327,7 @@ export class Simulation {
   // ---- resources and tasks ----------------------------------------------------------------
 
   private request(token: Token, node: ModelNode, r: number): void {
-    this.times.enqueued[token.id] = this.clock.now;
+    token.enqueued = this.clock.now;
     const queue = this.waiting[r];
     if (queue.waiting === 0 && this.busy[r] < this.capacity[r] && (this.alwaysOn[r] === 1 || this.calendar[r].isWorking(this.clock.now))) {
       this.startTask(token, node, r);
@@ -349,7 +348,7 @@ export class Simulation {
    */
   private requestPool(token: Token, pool: number[]): void {
     const now = this.clock.now;
-    this.times.enqueued[token.id] = now;
+    token.enqueued = now;
     for (const r of pool) {
       if (this.waiting[r].waiting === 0 && this.busy[r] < this.capacity[r] && this.calendar[r].isWorking(now)) {
         this.startTask(token, this.model.nodes[token.node], r);
@@ -414,52 +413,46 @@ export class Simulation {
   /** Team r (-1: none, automated) starts the token's task now. */
   private startTask(token: Token, node: ModelNode, r: number): void {
     const now = this.clock.now;
-    const id = token.id;
-    const times = this.times;
     this.drawWork(token, node);
     token.state = TOKEN_STATE.inTask;
-    times.start[id] = now;
+    token.start = now;
     token.team = r;
     this.recorder.endWait(node.id, r, token);
     if (this.observer !== null) this.observeStart(token, node);
-    if (r < 0) this.queue.at = now + times.work[id];
+    if (r < 0) this.queue.at = now + token.work;
     else if (this.continuous[r] === 1) {
       this.busy[r]++;
-      times.since[id] = now;
-      // Around the clock a wait is all working time; its off-shift part, 0, is not added (no slot holds -0).
-      const enqueued = times.enqueued[id];
-      if (now > enqueued) times.breakdown[id * BREAKDOWN_PARTS + BREAKDOWN.wait] += now - enqueued;
-      this.queue.at = now + times.work[id];
+      token.since = now;
+      // Around the clock a wait is all working time; its off-shift part, 0, is not added (no history holds -0).
+      if (now > token.enqueued) token.waitHours += now - token.enqueued;
+      this.queue.at = now + token.work;
     } else {
       this.startOnShift(token, r); // Hot path: CONTRIBUTING.md, rule 3
       return;
     }
-    this.queue.push(EVENT.taskEnd, id);
+    this.queue.push(EVENT.taskEnd, token.id);
   }
 
   /** startTask's rest for a team with a calendar or a roster: its wait splits into working time and time off shift. */
   private startOnShift(token: Token, r: number): void {
     const now = this.clock.now;
-    const id = token.id;
-    const times = this.times;
     this.busy[r]++;
-    times.since[id] = now;
-    const enqueued = times.enqueued[id];
+    token.since = now;
+    const enqueued = token.enqueued;
     const onShift = this.alwaysOnShift[r] === 1 ? (now > enqueued ? now - enqueued : 0) : this.onShift[r].workingBetween(enqueued, now);
-    const at = id * BREAKDOWN_PARTS;
-    times.breakdown[at + BREAKDOWN.wait] += onShift;
-    times.breakdown[at + BREAKDOWN.offShift] += now - enqueued - onShift;
+    token.waitHours += onShift;
+    token.offShiftHours += now - enqueued - onShift;
     if (this.rosters.rostered[r] === 1) this.rosterStart(token, r);
     else {
-      this.queue.at = this.alwaysOn[r] === 1 ? now + times.work[id] : this.calendar[r].addWorkingTime(now, times.work[id]);
-      this.queue.push(EVENT.taskEnd, id);
+      this.queue.at = this.alwaysOn[r] === 1 ? now + token.work : this.calendar[r].addWorkingTime(now, token.work);
+      this.queue.push(EVENT.taskEnd, token.id);
     }
   }
 
   /** The task's duration, keyed by (node, case, visit); stored, not returned (hot path: CONTRIBUTING.md, rule 2). */
   private drawWork(token: Token, node: ModelNode): void {
     sampleAt(node.duration!, this.draws, this.durationKey[node.id], this.cases.key[token.caseId], token.visit);
-    this.times.work[token.id] = this.draws.value;
+    token.work = this.draws.value;
   }
 
   private endTask(token: Token): void {
@@ -477,9 +470,9 @@ export class Simulation {
         node.id,
         token.team,
         this.enabledAt(token, node),
-        this.times.start[token.id],
+        token.start,
         this.clock.now,
-        this.times.work[token.id],
+        token.work,
       );
     if (this.withKpis[flow] === 1) this.milestones.leave(c, node.id);
     const r = token.team;
@@ -500,7 +493,7 @@ export class Simulation {
 
   /** A team's task was enabled when its token queued; an automated one starts as it is enabled. */
   private enabledAt(token: Token, node: ModelNode): number {
-    return node.resource < 0 ? this.times.start[token.id] : this.times.enqueued[token.id];
+    return node.resource < 0 ? token.start : token.enqueued;
   }
 
   /**
@@ -509,22 +502,17 @@ export class Simulation {
    * 0 hours: `now - start - work` would leave the rounding of `start + work`, a few 1e-15 h either side.
    */
   private addTaskTime(r: number, token: Token): void {
-    const times = this.times;
-    const id = token.id;
-    const at = id * BREAKDOWN_PARTS;
-    const work = times.work[id];
-    if (r < 0) times.breakdown[at + BREAKDOWN.automated] += work;
+    if (r < 0) token.automatedHours += token.work;
     else {
-      times.breakdown[at + BREAKDOWN.service] += work;
-      if (this.continuous[r] === 0) this.addPause(id, work); // around the clock a task ends at start + work exactly: no pause
+      token.serviceHours += token.work;
+      if (this.continuous[r] === 0) this.addPause(token); // around the clock a task ends at start + work exactly: no pause
     }
   }
 
   /** A calendar or roster team's task: the time it spent paused off shift. */
-  private addPause(id: number, work: number): void {
+  private addPause(token: Token): void {
     const now = this.clock.now;
-    const start = this.times.start[id];
-    if (now !== start + work) this.times.breakdown[id * BREAKDOWN_PARTS + BREAKDOWN.offShift] += now - start - work;
+    if (now !== token.start + token.work) token.offShiftHours += now - token.start - token.work;
   }
 
   /** The unit of r that held the token is free again; the hours it worked for the token are booked. */
@@ -548,14 +536,14 @@ export class Simulation {
 
   /** A rostered task runs on continuous time: a capacity drop pauses it explicitly. */
   private rosterStart(token: Token, r: number): void {
-    this.times.left[token.id] = this.times.work[token.id];
+    token.left = token.work;
     this.rosters.take(r, token.id);
     this.scheduleRosteredEnd(token);
   }
 
   private scheduleRosteredEnd(token: Token): void {
     token.slot = this.rosters.slotFor(token.id);
-    this.queue.at = this.clock.now + this.times.left[token.id];
+    this.queue.at = this.clock.now + token.left;
     this.queue.push(EVENT.rosteredTaskEnd, token.slot);
   }
 
@@ -596,7 +584,7 @@ export class Simulation {
   private pause(token: Token, r: number): void {
     this.recorder.bookBusyTime(r, this.cases.flow[token.caseId], token); // it worked until now
     this.busy[r]--;
-    this.times.left[token.id] -= this.clock.now - this.times.since[token.id];
+    token.left -= this.clock.now - token.since;
     token.state = TOKEN_STATE.paused;
     token.slot = -1;
     if (this.observer !== null) this.observePause(token, r);
@@ -605,26 +593,12 @@ export class Simulation {
   /** Kept out of pause and resumePaused: only event logs need it. */
   private observePause(token: Token, r: number): void {
     const node = this.model.nodes[token.node];
-    this.observer!.taskSuspend(
-      this.cases.serial[token.caseId],
-      token.node,
-      r,
-      this.enabledAt(token, node),
-      this.times.start[token.id],
-      this.clock.now,
-    );
+    this.observer!.taskSuspend(this.cases.serial[token.caseId], token.node, r, this.enabledAt(token, node), token.start, this.clock.now);
   }
 
   private observeResume(token: Token, r: number): void {
     const node = this.model.nodes[token.node];
-    this.observer!.taskResume(
-      this.cases.serial[token.caseId],
-      token.node,
-      r,
-      this.enabledAt(token, node),
-      this.times.start[token.id],
-      this.clock.now,
-    );
+    this.observer!.taskResume(this.cases.serial[token.caseId], token.node, r, this.enabledAt(token, node), token.start, this.clock.now);
   }
 
   private resumePaused(r: number): void {
@@ -633,7 +607,7 @@ export class Simulation {
       if (id < 0) return;
       const token = this.tokens.items[id];
       token.state = TOKEN_STATE.inTask;
-      this.times.since[id] = this.clock.now;
+      token.since = this.clock.now;
       this.busy[r]++;
       this.rosters.take(r, id);
       this.scheduleRosteredEnd(token);
@@ -648,7 +622,6 @@ export class Simulation {
     const token = this.tokens.acquire();
     token.caseId = c;
     token.join = join;
-    this.times.reserve(token.id);
     token.state = TOKEN_STATE.routing;
     return token;
   }
@@ -656,9 +629,11 @@ export class Simulation {
   /** A new case's first token, its only live one: no history yet. */
   private newCaseToken(c: number): Token {
     const token = this.newToken(c, -1);
-    const at = token.id * BREAKDOWN_PARTS;
-    const time = this.times.breakdown;
-    for (let i = 0; i < BREAKDOWN_PARTS; i++) time[at + i] = 0;
+    token.serviceHours = 0;
+    token.waitHours = 0;
+    token.offShiftHours = 0;
+    token.joinHours = 0;
+    token.automatedHours = 0;
     this.cases.liveTokens[c] = 1;
     return token;
   }
@@ -667,10 +642,11 @@ export class Simulation {
   private branchToken(parent: Token, join: number): Token {
     const c = parent.caseId;
     const token = this.newToken(c, join);
-    const at = token.id * BREAKDOWN_PARTS;
-    const from = parent.id * BREAKDOWN_PARTS;
-    const time = this.times.breakdown;
-    for (let i = 0; i < BREAKDOWN_PARTS; i++) time[at + i] = time[from + i];
+    token.serviceHours = parent.serviceHours;
+    token.waitHours = parent.waitHours;
+    token.offShiftHours = parent.offShiftHours;
+    token.joinHours = parent.joinHours;
+    token.automatedHours = parent.automatedHours;
     this.cases.liveTokens[c]++;
     if (this.cancellable[this.cases.flow[c]] === 1) this.linkToCase(token, c);
     return token;
@@ -707,7 +683,7 @@ export class Simulation {
   /** A token reached an end; when it was the case's last, the case is complete. */
   private finishToken(token: Token, c: number): void {
     const last = this.cases.liveTokens[c] === 1;
-    if (last) this.recorder.completeCase(c, this.times.breakdown, token.id * BREAKDOWN_PARTS);
+    if (last) this.recorder.completeCase(c, token);
     if (last && this.observer !== null) this.observer.caseEnd(this.cases.serial[c], this.cases.flow[c], this.clock.now, false);
     this.retireToken(token);
     if (last) this.closeCase(c);
