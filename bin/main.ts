@@ -575,7 +575,8 @@ export async function main(argv: string[]): Promise<number> {
             type: 'string',
             describe: "cycle-time target for SLA attainment, e.g. 2d (default: the scenario's flow sla, else the log's p90)",
           })
-          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing but errors' }),
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing but errors' })
+          .option('max-wip', maxWipOption),
       (a) =>
         load(
           () => import('./commands/fidelity.js'),
@@ -589,6 +590,7 @@ export async function main(argv: string[]): Promise<number> {
               slaHours: a.sla === undefined ? null : slaHours(a.sla),
               read: logReadArgs(a),
               quiet: a.quiet,
+              maxWip: a['max-wip'] as number | undefined,
             }),
         ),
     )

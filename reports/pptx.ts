@@ -14,7 +14,17 @@ import { packageDate, stablePackage } from './stable-package.js';
 import { append } from '../engine/lists.js';
 
 /** The charts that get a slide of their own, in this order, when the report has them. */
-export const KEY_CHARTS = ['kpi-gains', 'cycle-time', 'sla', 'breakdown', 'utilization', 'bottlenecks', 'queue-heatmap'];
+export const KEY_CHARTS = [
+  'kpi-gains',
+  'cycle-time',
+  'sla',
+  'throughput',
+  'breakdown',
+  'utilization',
+  'bottlenecks',
+  'bottleneck-timeline',
+  'queue-heatmap',
+];
 
 export interface DeckPicture {
   name: string;

@@ -19,6 +19,8 @@ export interface FidelityArgs {
   slaHours: number | null;
   read: ReadLogOptions;
   quiet: boolean;
+  /** cases in progress at once at which a replication stops (--max-wip) */
+  maxWip?: number;
 }
 
 export async function fidelityCommand(args: FidelityArgs): Promise<number> {
@@ -29,6 +31,7 @@ export async function fidelityCommand(args: FidelityArgs): Promise<number> {
     replications: args.replications ?? scenario.run.replications,
     seed: args.seed ?? scenario.run.seed,
     slaHours: args.slaHours,
+    maxWip: args.maxWip,
   });
   const json = JSON.stringify(f, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2);
   writeAtomically(

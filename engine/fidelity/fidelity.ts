@@ -12,6 +12,7 @@ import { compileModel } from '../model/compile.js';
 import { NODE_KIND } from '../model/model.js';
 import type { Scenario } from '../scenario/types.js';
 import { observeReplication } from '../sim/replicate.js';
+import { DEFAULT_MAX_WIP } from '../sim/run-limits.js';
 import type { TaskObserver } from '../sim/task-observer.js';
 import { summarize, type Stat } from '../stats/summary.js';
 import { earthMovers, histogramEmd, measure, type Measures, type Window } from './measures.js';
@@ -25,6 +26,8 @@ export interface FidelityOptions {
   seed: number;
   /** the SLA to measure attainment against, hours; null: the scenario's (first flow), else the log's p90 */
   slaHours: number | null;
+  /** cases in progress at once beyond which a replication stops (engine/sim/run-limits.ts); default DEFAULT_MAX_WIP */
+  maxWip?: number;
 }
 
 export interface Fidelity {
@@ -118,6 +121,7 @@ export function fidelity(scenario: Scenario, scenarioName: string, log: EventLog
       originMs,
       firstOffset,
       log.enabled.some((x) => !Number.isNaN(x)),
+      options.maxWip ?? DEFAULT_MAX_WIP,
     );
     const simStart = simLog.start;
     runs.push(
@@ -159,6 +163,7 @@ function simulatedLog(
   originMs: number,
   offset: number,
   withEnabled: boolean,
+  maxWip: number,
 ) {
   const builder = new EventLogBuilder('simulation', 'csv');
   const ends = new Map<number, number>();
@@ -209,7 +214,7 @@ function simulatedLog(
       if (!cancelled) ends.set(caseSerial, originMs + t * HOUR);
     },
   };
-  observeReplication(model, replication, seed, observer);
+  observeReplication(model, replication, seed, observer, maxWip);
   const log = builder.finish({});
   const caseEnds = Float64Array.from(log.cases, (c) => ends.get(Number(c)) ?? Number.POSITIVE_INFINITY);
   return { log, caseEnds };

@@ -21,7 +21,7 @@ export class CaseTable {
   /** random key of (arrival stream, arrival number), the same in every variant */
   key = new Int32Array(0);
   liveTokens = new Int32Array(0);
-  /** For cases of flows with cancel_after (their live tokens must be found then): the first of the list linked through `Token.nextOfCase`, -1 for none. */
+  /** For cases of flows with cancel_after (their live tokens must be found then, and only then is it set): the first of the list linked through `Token.nextOfCase`, -1 for none. */
   firstToken = new Int32Array(0);
   /** per case and node of its flow (`ModelNode.local`): how many times the case entered it, valid where `visitStamp` is the serial */
   private visitCount = new Int32Array(0);
@@ -32,7 +32,9 @@ export class CaseTable {
 
   private capacity = 0;
   private count = 0;
-  private readonly free: number[] = [];
+  /** ids released, last on top: a stack with room for every id (hot path: CONTRIBUTING.md, rule 4) */
+  private free = new Int32Array(0);
+  private freeCount = 0;
 
   constructor(
     private readonly nodesPerFlow: number,
@@ -42,15 +44,19 @@ export class CaseTable {
     this.grow(initial);
   }
 
-  /** A free id, its fields to be set by the caller; its KPI slots are cleared (visit counts need not be). */
+  /** A free id, its fields to be set by the caller (`firstToken` by flows that may be cancelled only); its KPI slots are cleared (visit counts need not be). */
   acquire(): number {
-    const id = this.free.length > 0 ? this.free.pop()! : this.count++;
-    if (id === this.capacity) this.grow(2 * this.capacity);
+    const id = this.freeCount > 0 ? this.free[--this.freeCount] : this.newId(); // Hot path: CONTRIBUTING.md, rule 3
     // Only in models with KPIs (kpisPerFlow is the largest count over the flows: every case of
     // such a model clears that many), so the loop stays out of the caller (hot path: CONTRIBUTING.md, rule 3).
     if (this.kpisPerFlow > 0) this.clearKpis(id);
-    this.liveTokens[id] = 0;
-    this.firstToken[id] = -1;
+    return id;
+  }
+
+  /** An id never used before: the table grows when it is full. */
+  private newId(): number {
+    const id = this.count++;
+    if (id === this.capacity) this.grow(2 * this.capacity);
     return id;
   }
 
@@ -64,7 +70,7 @@ export class CaseTable {
 
   release(id: number): void {
     this.serial[id] = -1;
-    this.free.push(id);
+    this.free[this.freeCount++] = id;
   }
 
   /** Counts a visit of case `id` to the node with local index `local`: how many visits it had before. Only for flows that `mayRevisit`. */
@@ -89,6 +95,7 @@ export class CaseTable {
     this.key = extend(this.key, capacity);
     this.liveTokens = extend(this.liveTokens, capacity);
     this.firstToken = extend(this.firstToken, capacity);
+    this.free = extend(this.free, capacity);
     this.visitCount = extend(this.visitCount, capacity * this.nodesPerFlow);
     // -1 never equals a serial: fresh slots read as no visits
     this.visitStamp = extend(this.visitStamp, capacity * this.nodesPerFlow, -1);
@@ -100,7 +107,7 @@ export class CaseTable {
 
 type Flat = Int32Array | Float64Array | Uint8Array;
 
-/** A copy of `old` lengthened to `length`, the new slots `fill`: how the flat tables grow (entities.ts's TokenTimes too). */
+/** A copy of `old` lengthened to `length`, the new slots `fill`: how the flat tables grow (entities.ts's Pool too). */
 export function extend<T extends Flat>(old: T, length: number, fill = 0): T {
   const bigger = new (old.constructor as new (n: number) => T)(length);
   bigger.set(old);

@@ -10,7 +10,7 @@ import { type BottleneckShares, ShiftingBottleneckSweep, type SpellSink } from '
 import type { WorkCalendar } from './calendar.js';
 import type { Clock } from './clock.js';
 import type { CaseTable } from './cases.js';
-import { BREAKDOWN_PARTS, type Token, type TokenTimes } from './entities.js';
+import { BREAKDOWN_PARTS, type Token } from './entities.js';
 import { float32, float64, GrowableArray } from './growable.js';
 import { HourOfWeekArea } from './hour-of-week.js';
 import { TimeAverage } from './time-average.js';
@@ -150,7 +150,6 @@ export class Recorder extends Tallies implements SpellSink {
     /** per resource: 1 when its calendar is around the clock, the simulation's table (calendar.ts, alwaysOnFlags) */
     private readonly alwaysOn: Uint8Array,
     private readonly cases: CaseTable,
-    private readonly times: TokenTimes,
   ) {
     super(model, layout, calendars, clock);
     this.saturatedSince = new Float64Array(model.resources.length).fill(NaN);
@@ -189,7 +188,7 @@ export class Recorder extends Tallies implements SpellSink {
   endWait(node: number, resource: number, token: Token): void {
     const now = this.clock.now;
     if (now < this.warmup) return;
-    const wait = resource < 0 ? 0 : now - this.times.enqueued[token.id];
+    const wait = resource < 0 ? 0 : now - token.enqueued;
     this.nodeWaitHours[node] += wait;
     this.nodeWaits[node]++;
     if (resource >= 0) {
@@ -202,7 +201,7 @@ export class Recorder extends Tallies implements SpellSink {
   endService(node: number, token: Token): void {
     if (this.clock.now < this.warmup) return;
     this.nodeVisits[node]++;
-    this.nodeServiceHours[node] += this.times.work[token.id];
+    this.nodeServiceHours[node] += token.work;
     if (this.layout.servedBase[node].length > 0) this.served(node, token);
   }
 
@@ -210,7 +209,7 @@ export class Recorder extends Tallies implements SpellSink {
   private served(node: number, token: Token): void {
     const base = this.layout.servedBase[node][this.model.nodes[node].pool!.indexOf(token.team)];
     this.metrics[base + SERVED.visits]++;
-    this.metrics[base + SERVED.serviceHours] += this.times.work[token.id];
+    this.metrics[base + SERVED.serviceHours] += token.work;
   }
 
   /** A decision or fork was passed: a visit without wait or service. */
@@ -225,7 +224,7 @@ export class Recorder extends Tallies implements SpellSink {
    * the same, or none are booked (hot path: CONTRIBUTING.md, rule 3).
    */
   bookBusyTime(resource: number, flow: number, token: Token): void {
-    const since = this.times.since[token.id];
+    const since = token.since;
     const from = since > this.warmup ? since : this.warmup;
     const now = this.clock.now;
     const to = now < this.horizon ? now : this.horizon;
@@ -235,15 +234,15 @@ export class Recorder extends Tallies implements SpellSink {
     this.busyByFlow[resource * this.flowCount + flow] += hours;
   }
 
-  /** The case completed now; its last token's history (BREAKDOWN_PARTS slots of `time` from `at`) is where its cycle time went. */
-  completeCase(c: number, time: Float64Array, at: number): void {
+  /** The case completed now; its last token's history (its `...Hours`) is where its cycle time went. */
+  completeCase(c: number, token: Token): void {
     const now = this.clock.now;
     const flow = this.cases.flow[c];
     const cycle = now - this.cases.arrival[c];
     if (now >= this.warmup) {
       this.cycleSum[flow] += cycle;
       if (cycle <= this.slaHours[flow]) this.withinSla[flow]++; // never true for NaN, no SLA
-      this.addHistory(flow, time, at);
+      this.addHistory(flow, token);
     } else this.beforeWindow[flow]++;
     this.cycles[flow].push(cycle);
     // A countdown, not a remainder: an integer division costs more than the rest of this method's arithmetic.
@@ -274,19 +273,18 @@ export class Recorder extends Tallies implements SpellSink {
   }
 
   /**
-   * Adds the history at `at` in `time` to the flow's, slot by slot, written out: the five-step loop it
-   * replaced cost a whole cold 300k-customer M/M/5 replication 1.5% more instructions, and the
-   * literal 5 (BREAKDOWN_PARTS, entities.ts checks it at load) spares a module binding's check at
-   * each use (hot path: CONTRIBUTING.md, rule 3).
+   * Adds the token's history to the flow's, in BREAKDOWN's order, written out: the literal 5
+   * (BREAKDOWN_PARTS, entities.ts checks it at load) spares a module binding's check at each use
+   * (hot path: CONTRIBUTING.md, rule 3).
    */
-  private addHistory(flow: number, time: Float64Array, at: number): void {
+  private addHistory(flow: number, token: Token): void {
     const to = this.breakdown;
     const toAt = flow * 5;
-    to[toAt] += time[at];
-    to[toAt + 1] += time[at + 1];
-    to[toAt + 2] += time[at + 2];
-    to[toAt + 3] += time[at + 3];
-    to[toAt + 4] += time[at + 4];
+    to[toAt] += token.serviceHours;
+    to[toAt + 1] += token.waitHours;
+    to[toAt + 2] += token.offShiftHours;
+    to[toAt + 3] += token.joinHours;
+    to[toAt + 4] += token.automatedHours;
   }
 
   /** Every BATCH-th completion of a flow ends one of MSER-5's batches: its time is where a truncation there would end the warm-up. */

@@ -11,7 +11,7 @@ import { Draws, firstHash, streamKey, TWO_POW_MINUS_32 } from '../random/stream.
 import { alwaysOnFlags, WorkCalendar } from './calendar.js';
 import { Clock } from './clock.js';
 import { CaseTable, mayRevisit } from './cases.js';
-import { BREAKDOWN, BREAKDOWN_PARTS, JoinRecord, Pool, Token, TOKEN_STATE, TokenTimes } from './entities.js';
+import { JoinRecord, Pool, Token, TOKEN_STATE } from './entities.js';
 import { EVENT_KINDS, EventQueue } from './event-queue.js';
 import { Fifo } from './fifo.js';
 import { Milestones } from './milestones.js';
@@ -50,6 +50,8 @@ export class Simulation {
   /** per resource: 1 when `calendar`, resp. `onShift`, is around the clock, whose working time is plain arithmetic (hot path: CONTRIBUTING.md, rule 3) */
   private readonly alwaysOn: Uint8Array;
   private readonly alwaysOnShift: Uint8Array;
+  /** per resource: 1 when it works around the clock at a fixed capacity (no calendar, no roster): a wait is all working time, a task ends at start + work */
+  private readonly continuous: Uint8Array;
   private readonly capacity: Int32Array; // units, per resource (now, for a rostered team)
   private readonly busy: Int32Array; // units in use, per resource
   private readonly saturated: Uint8Array; // per resource: saturated (all units busy, or cases waiting)
@@ -60,7 +62,6 @@ export class Simulation {
 
   private readonly cases: CaseTable;
   private readonly tokens: Pool<Token>;
-  private readonly times = new TokenTimes();
   private readonly joins: Pool<JoinRecord>;
   private caseSerial = 0;
   /** per flow with cancel_after: open cases in arrival order, i.e. in deadline order */
@@ -89,6 +90,9 @@ export class Simulation {
     this.onShift = model.resources.map((r, i) => (r.roster ? new WorkCalendar(coverage(r.roster)) : this.calendar[i]));
     this.alwaysOn = alwaysOnFlags(this.calendar);
     this.alwaysOnShift = alwaysOnFlags(this.onShift);
+    this.continuous = Uint8Array.from(model.resources, (res, r) =>
+      this.alwaysOn[r] === 1 && this.alwaysOnShift[r] === 1 && !res.roster ? 1 : 0,
+    );
     this.revisits = Uint8Array.from(model.flows, (_, f) => (mayRevisit(model, f) ? 1 : 0));
     const nodesPerFlow = largest(
       model.flows.map((f, i) => (this.revisits[i] === 1 ? f.nodes.length : 0)),
@@ -99,7 +103,7 @@ export class Simulation {
       0,
     );
     this.cases = new CaseTable(nodesPerFlow, kpisPerFlow);
-    this.recorder = new Recorder(model, layout, this.clock, this.calendar, this.alwaysOn, this.cases, this.times);
+    this.recorder = new Recorder(model, layout, this.clock, this.calendar, this.alwaysOn, this.cases);
     this.milestones = new Milestones(model, this.clock, this.recorder, this.cases);
     this.queue = new EventQueue(model.horizon);
     this.durationKey = Int32Array.from(model.nodes, (n) => streamKey(repKey, n.durationHash));
@@ -235,8 +239,8 @@ export class Simulation {
     this.recorder.countArrival(a.flow);
     this.recorder.enterSystem(a.flow);
     if (this.withKpis[a.flow] === 1) this.milestones.enter(c, -1);
-    if (this.cancellable[a.flow] === 1) this.registerCancellation(c); // Hot path: CONTRIBUTING.md, rule 3
-    const token = this.newToken(c, -1, null);
+    const token = this.newCaseToken(c);
+    if (this.cancellable[a.flow] === 1) this.registerCancellation(c, token); // Hot path: CONTRIBUTING.md, rule 3
     this.enter(token, this.model.flows[a.flow].start);
   }
 
@@ -245,35 +249,40 @@ export class Simulation {
   /** Move a token into a node and on through decisions and forks until it waits or works. */
   private enter(token: Token, nodeId: number): void {
     const nodes = this.model.nodes;
-    const cases = this.cases;
     const c = token.caseId;
-    const flow = cases.flow[c];
+    const flow = this.cases.flow[c];
+    const revisits = this.revisits[flow] === 1;
+    const kpis = this.withKpis[flow] === 1;
     const standstill = this.standstill;
     for (;;) {
       if (++standstill.steps >= standstill.limit) standstill.check(nodeId); // zero-time loops (run-limits.ts); hot path: CONTRIBUTING.md, rule 3
-      // Nested forks may share a join: the last token of the inner one goes on into the outer one.
-      while (token.join >= 0 && this.joins.items[token.join].node === nodeId) {
-        if (!this.arriveAtJoin(token)) return;
-      }
+      if (token.join >= 0 && !this.passJoins(token, nodeId)) return; // Hot path: CONTRIBUTING.md, rule 3
       const node = nodes[nodeId];
-      const visit = this.revisits[flow] === 1 ? cases.visit(c, node.local) : 0;
-      if (this.withKpis[flow] === 1) this.milestones.enter(c, nodeId);
+      const visit = revisits ? this.cases.visit(c, node.local) : 0;
+      if (kpis) this.milestones.enter(c, nodeId);
       if (node.kind === NODE_KIND.task) {
         token.node = nodeId;
         token.visit = visit;
         if (node.resource < 0) this.startTask(token, node, -1);
-        else if (node.pool === null) this.request(token, node.resource);
+        else if (node.pool === null) this.request(token, node, node.resource);
         else this.requestPool(token, node.pool);
         return;
       }
       this.recorder.countPass(nodeId);
-      if (this.withKpis[flow] === 1) this.milestones.leave(c, nodeId);
-      if (node.kind === NODE_KIND.decision) {
-        nodeId = this.choose(node, cases.key[c], visit);
-      } else {
-        nodeId = this.fork(token, node);
-      }
+      if (kpis) this.milestones.leave(c, nodeId);
+      nodeId = node.kind === NODE_KIND.decision ? this.choose(node, this.cases.key[c], visit) : this.fork(token, node);
     }
+  }
+
+  /**
+   * A token of a fork reached node `nodeId`: when that is its join (nested forks may share one), it
+   * merges there; the last one in goes on, into the outer fork's join too. False: the token stopped.
+   */
+  private passJoins(token: Token, nodeId: number): boolean {
+    while (token.join >= 0 && this.joins.items[token.join].node === nodeId) {
+      if (!this.arriveAtJoin(token)) return false;
+    }
+    return true;
   }
 
   private choose(node: ModelNode, caseKey: number, visit: number): number {
@@ -294,7 +303,7 @@ export class Simulation {
     record.firstArrival = NaN;
     token.join = record.id;
     for (let i = 1; i < node.parallel.length; i++) {
-      this.enter(this.newToken(token.caseId, record.id, token), node.parallel[i]);
+      this.enter(this.branchToken(token, record.id), node.parallel[i]);
     }
     return node.parallel[0];
   }
@@ -308,7 +317,7 @@ export class Simulation {
       return false;
     }
     // The last branch in is the critical one: its history becomes the case's.
-    this.times.breakdown[token.id * BREAKDOWN_PARTS + BREAKDOWN.join] += this.clock.now - record.firstArrival;
+    token.joinHours += this.clock.now - record.firstArrival;
     token.join = record.parent;
     record.node = -1;
     this.joins.release(record);
@@ -317,11 +326,11 @@ export class Simulation {
 
   // ---- resources and tasks ----------------------------------------------------------------
 
-  private request(token: Token, r: number): void {
-    this.times.enqueued[token.id] = this.clock.now;
+  private request(token: Token, node: ModelNode, r: number): void {
+    token.enqueued = this.clock.now;
     const queue = this.waiting[r];
     if (queue.waiting === 0 && this.busy[r] < this.capacity[r] && (this.alwaysOn[r] === 1 || this.calendar[r].isWorking(this.clock.now))) {
-      this.startTask(token, this.model.nodes[token.node], r);
+      this.startTask(token, node, r);
       this.updateSaturation(r);
     } else {
       token.state = TOKEN_STATE.waiting;
@@ -339,7 +348,7 @@ export class Simulation {
    */
   private requestPool(token: Token, pool: number[]): void {
     const now = this.clock.now;
-    this.times.enqueued[token.id] = now;
+    token.enqueued = now;
     for (const r of pool) {
       if (this.waiting[r].waiting === 0 && this.busy[r] < this.capacity[r] && this.calendar[r].isWorking(now)) {
         this.startTask(token, this.model.nodes[token.node], r);
@@ -404,38 +413,46 @@ export class Simulation {
   /** Team r (-1: none, automated) starts the token's task now. */
   private startTask(token: Token, node: ModelNode, r: number): void {
     const now = this.clock.now;
-    const id = token.id;
-    const times = this.times;
     this.drawWork(token, node);
     token.state = TOKEN_STATE.inTask;
-    times.start[id] = now;
+    token.start = now;
     token.team = r;
     this.recorder.endWait(node.id, r, token);
     if (this.observer !== null) this.observeStart(token, node);
-    if (r < 0) {
-      this.queue.at = now + times.work[id];
-      this.queue.push(EVENT.taskEnd, id);
+    if (r < 0) this.queue.at = now + token.work;
+    else if (this.continuous[r] === 1) {
+      this.busy[r]++;
+      token.since = now;
+      // Around the clock a wait is all working time; its off-shift part, 0, is not added (no history holds -0).
+      if (now > token.enqueued) token.waitHours += now - token.enqueued;
+      this.queue.at = now + token.work;
+    } else {
+      this.startOnShift(token, r); // Hot path: CONTRIBUTING.md, rule 3
       return;
     }
+    this.queue.push(EVENT.taskEnd, token.id);
+  }
+
+  /** startTask's rest for a team with a calendar or a roster: its wait splits into working time and time off shift. */
+  private startOnShift(token: Token, r: number): void {
+    const now = this.clock.now;
     this.busy[r]++;
-    times.since[id] = now;
-    // The wait splits into working time and time off shift (all of it working time around the clock).
-    const enqueued = times.enqueued[id];
+    token.since = now;
+    const enqueued = token.enqueued;
     const onShift = this.alwaysOnShift[r] === 1 ? (now > enqueued ? now - enqueued : 0) : this.onShift[r].workingBetween(enqueued, now);
-    const at = id * BREAKDOWN_PARTS;
-    times.breakdown[at + BREAKDOWN.wait] += onShift;
-    times.breakdown[at + BREAKDOWN.offShift] += now - enqueued - onShift;
+    token.waitHours += onShift;
+    token.offShiftHours += now - enqueued - onShift;
     if (this.rosters.rostered[r] === 1) this.rosterStart(token, r);
     else {
-      this.queue.at = this.alwaysOn[r] === 1 ? now + times.work[id] : this.calendar[r].addWorkingTime(now, times.work[id]);
-      this.queue.push(EVENT.taskEnd, id);
+      this.queue.at = this.alwaysOn[r] === 1 ? now + token.work : this.calendar[r].addWorkingTime(now, token.work);
+      this.queue.push(EVENT.taskEnd, token.id);
     }
   }
 
   /** The task's duration, keyed by (node, case, visit); stored, not returned (hot path: CONTRIBUTING.md, rule 2). */
   private drawWork(token: Token, node: ModelNode): void {
     sampleAt(node.duration!, this.draws, this.durationKey[node.id], this.cases.key[token.caseId], token.visit);
-    this.times.work[token.id] = this.draws.value;
+    token.work = this.draws.value;
   }
 
   private endTask(token: Token): void {
@@ -453,9 +470,9 @@ export class Simulation {
         node.id,
         token.team,
         this.enabledAt(token, node),
-        this.times.start[token.id],
+        token.start,
         this.clock.now,
-        this.times.work[token.id],
+        token.work,
       );
     if (this.withKpis[flow] === 1) this.milestones.leave(c, node.id);
     const r = token.team;
@@ -476,7 +493,7 @@ export class Simulation {
 
   /** A team's task was enabled when its token queued; an automated one starts as it is enabled. */
   private enabledAt(token: Token, node: ModelNode): number {
-    return node.resource < 0 ? this.times.start[token.id] : this.times.enqueued[token.id];
+    return node.resource < 0 ? token.start : token.enqueued;
   }
 
   /**
@@ -485,18 +502,17 @@ export class Simulation {
    * 0 hours: `now - start - work` would leave the rounding of `start + work`, a few 1e-15 h either side.
    */
   private addTaskTime(r: number, token: Token): void {
-    const times = this.times;
-    const id = token.id;
-    const at = id * BREAKDOWN_PARTS;
-    const work = times.work[id];
-    if (r < 0) {
-      times.breakdown[at + BREAKDOWN.automated] += work;
-    } else {
-      times.breakdown[at + BREAKDOWN.service] += work;
-      const now = this.clock.now;
-      const start = times.start[id];
-      if (now !== start + work) times.breakdown[at + BREAKDOWN.offShift] += now - start - work;
+    if (r < 0) token.automatedHours += token.work;
+    else {
+      token.serviceHours += token.work;
+      if (this.continuous[r] === 0) this.addPause(token); // around the clock a task ends at start + work exactly: no pause
     }
+  }
+
+  /** A calendar or roster team's task: the time it spent paused off shift. */
+  private addPause(token: Token): void {
+    const now = this.clock.now;
+    if (now !== token.start + token.work) token.offShiftHours += now - token.start - token.work;
   }
 
   /** The unit of r that held the token is free again; the hours it worked for the token are booked. */
@@ -520,14 +536,14 @@ export class Simulation {
 
   /** A rostered task runs on continuous time: a capacity drop pauses it explicitly. */
   private rosterStart(token: Token, r: number): void {
-    this.times.left[token.id] = this.times.work[token.id];
+    token.left = token.work;
     this.rosters.take(r, token.id);
     this.scheduleRosteredEnd(token);
   }
 
   private scheduleRosteredEnd(token: Token): void {
     token.slot = this.rosters.slotFor(token.id);
-    this.queue.at = this.clock.now + this.times.left[token.id];
+    this.queue.at = this.clock.now + token.left;
     this.queue.push(EVENT.rosteredTaskEnd, token.slot);
   }
 
@@ -568,7 +584,7 @@ export class Simulation {
   private pause(token: Token, r: number): void {
     this.recorder.bookBusyTime(r, this.cases.flow[token.caseId], token); // it worked until now
     this.busy[r]--;
-    this.times.left[token.id] -= this.clock.now - this.times.since[token.id];
+    token.left -= this.clock.now - token.since;
     token.state = TOKEN_STATE.paused;
     token.slot = -1;
     if (this.observer !== null) this.observePause(token, r);
@@ -577,26 +593,12 @@ export class Simulation {
   /** Kept out of pause and resumePaused: only event logs need it. */
   private observePause(token: Token, r: number): void {
     const node = this.model.nodes[token.node];
-    this.observer!.taskSuspend(
-      this.cases.serial[token.caseId],
-      token.node,
-      r,
-      this.enabledAt(token, node),
-      this.times.start[token.id],
-      this.clock.now,
-    );
+    this.observer!.taskSuspend(this.cases.serial[token.caseId], token.node, r, this.enabledAt(token, node), token.start, this.clock.now);
   }
 
   private observeResume(token: Token, r: number): void {
     const node = this.model.nodes[token.node];
-    this.observer!.taskResume(
-      this.cases.serial[token.caseId],
-      token.node,
-      r,
-      this.enabledAt(token, node),
-      this.times.start[token.id],
-      this.clock.now,
-    );
+    this.observer!.taskResume(this.cases.serial[token.caseId], token.node, r, this.enabledAt(token, node), token.start, this.clock.now);
   }
 
   private resumePaused(r: number): void {
@@ -605,7 +607,7 @@ export class Simulation {
       if (id < 0) return;
       const token = this.tokens.items[id];
       token.state = TOKEN_STATE.inTask;
-      this.times.since[id] = this.clock.now;
+      token.since = this.clock.now;
       this.busy[r]++;
       this.rosters.take(r, id);
       this.scheduleRosteredEnd(token);
@@ -615,18 +617,36 @@ export class Simulation {
 
   // ---- tokens and cases -------------------------------------------------------------------
 
-  /** A new token of case c; a fork's branch starts with the history of the token that forked. */
-  private newToken(c: number, join: number, parent: Token | null): Token {
+  /** A new token of case c, its history still to be written (a new case's is empty, a fork's branch's its parent's). */
+  private newToken(c: number, join: number): Token {
     const token = this.tokens.acquire();
     token.caseId = c;
     token.join = join;
-    this.times.reserve(token.id);
-    const at = token.id * BREAKDOWN_PARTS;
-    const time = this.times.breakdown;
-    const from = parent ? parent.id * BREAKDOWN_PARTS : -1;
-    // A loop, not written out: written-out copies cost a 300k-customer replication 60 M more instructions (callgrind).
-    for (let i = 0; i < BREAKDOWN_PARTS; i++) time[at + i] = from >= 0 ? time[from + i] : 0;
     token.state = TOKEN_STATE.routing;
+    return token;
+  }
+
+  /** A new case's first token, its only live one: no history yet. */
+  private newCaseToken(c: number): Token {
+    const token = this.newToken(c, -1);
+    token.serviceHours = 0;
+    token.waitHours = 0;
+    token.offShiftHours = 0;
+    token.joinHours = 0;
+    token.automatedHours = 0;
+    this.cases.liveTokens[c] = 1;
+    return token;
+  }
+
+  /** A fork's branch starts with the history of the token that forked. */
+  private branchToken(parent: Token, join: number): Token {
+    const c = parent.caseId;
+    const token = this.newToken(c, join);
+    token.serviceHours = parent.serviceHours;
+    token.waitHours = parent.waitHours;
+    token.offShiftHours = parent.offShiftHours;
+    token.joinHours = parent.joinHours;
+    token.automatedHours = parent.automatedHours;
     this.cases.liveTokens[c]++;
     if (this.cancellable[this.cases.flow[c]] === 1) this.linkToCase(token, c);
     return token;
@@ -663,7 +683,7 @@ export class Simulation {
   /** A token reached an end; when it was the case's last, the case is complete. */
   private finishToken(token: Token, c: number): void {
     const last = this.cases.liveTokens[c] === 1;
-    if (last) this.recorder.completeCase(c, this.times.breakdown, token.id * BREAKDOWN_PARTS);
+    if (last) this.recorder.completeCase(c, token);
     if (last && this.observer !== null) this.observer.caseEnd(this.cases.serial[c], this.cases.flow[c], this.clock.now, false);
     this.retireToken(token);
     if (last) this.closeCase(c);
@@ -676,10 +696,13 @@ export class Simulation {
 
   // ---- cancellations -------------------------------------------------------------------------
 
-  private registerCancellation(c: number): void {
+  /** A case that may be cancelled lists its live tokens, the first one `token`, and waits for its deadline. */
+  private registerCancellation(c: number, token: Token): void {
     const flow = this.cases.flow[c];
     const after = this.model.flows[flow].cancelAfter;
     const line = this.cancelLine[flow];
+    this.cases.firstToken[c] = -1;
+    this.linkToCase(token, c);
     line.push(c, this.cases.serial[c]);
     if (line.length === 1) {
       this.queue.at = this.clock.now + after;

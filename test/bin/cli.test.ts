@@ -376,7 +376,7 @@ flows:
     },
   );
 
-  test('--max-wip N holds in every command that simulates: run --shard and bottlenecks stop at N, size marks the staffing', () => {
+  test('--max-wip N holds in every command that simulates: run --shard, bottlenecks and fidelity stop at N, size marks the staffing', () => {
     const file = write(FLOOD);
     const dir = tmp();
     const commands = [
@@ -388,6 +388,18 @@ flows:
       expect(r.stderr, args[0]).toMatch(/failed: more than 2,000 cases in progress at once .*'order_desk' is offered 100 tasks\/h/);
       expect(r.status, args[0]).toBe(1);
     }
+    // fidelity simulates the scenario over a log's period: the same cap
+    const log = join(tmp(), 'orders.csv');
+    const hours = Array.from({ length: 30 }, (_, c) => String(c % 24).padStart(2, '0'));
+    writeFileSync(
+      log,
+      ['case,activity,start,end', ...hours.map((h, c) => `c${c},take,2026-01-05T${h}:00:00Z,2026-01-05T${h}:20:00Z`)].join('\n'),
+    );
+    const fidelity = etomsim('fidelity', file, log, '--out', join(dir, 'fidelity'), '--max-wip', '2000', '-q');
+    expect(fidelity.stderr).toMatch(
+      /^etomsim: more than 2,000 cases in progress at once at hour [\d.]+ .*'order_desk' is offered 100 tasks\/h/m,
+    );
+    expect(fidelity.status).toBe(1);
     expect(readdirSync(dir)).toEqual([]);
     // size: the current staffing (one agent against 3 calls an hour) is stopped at N and misses its target; the sizing goes on
     const short = write(

@@ -1,30 +1,10 @@
-// The lifecycle pairing's open instances answer each question exactly as a scan of the
-// instances in order of opening does (the scan they replaced, kept here as the reference):
-// random sequences of opens, suspends, resumes (which may change the resource) and closes.
+// The lifecycle pairing's open instances answer each question from their heaps exactly as the
+// scan of the instances in order of opening does (what read-log.test.ts pins, case by case):
+// random sequences of opens, suspends, resumes (which may change the resource) and closes,
+// with the heaps from the first instance, from the fourth, and as the reader has them.
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { type OpenInstance, OpenInstances, SCANNED } from '../../engine/interchange/open-instances.js';
-
-/** The reference: instances in order of opening; each question a scan (event-log.ts's `pick` before the heaps). */
-class Scan {
-  readonly list: OpenInstance[] = [];
-  pick(resource: string, eligible: (o: OpenInstance) => boolean, order: (a: OpenInstance, b: OpenInstance) => number) {
-    let best: OpenInstance | undefined;
-    let own = false;
-    for (const o of this.list) {
-      if (!eligible(o)) continue;
-      const mine = o.resource === resource;
-      if (best === undefined || (mine && !own) || (mine === own && order(o, best) < 0)) {
-        best = o;
-        own = mine;
-      }
-    }
-    return best;
-  }
-}
-const suspended = (o: OpenInstance) => !Number.isNaN(o.suspendedAt);
-const toClose = (a: OpenInstance, b: OpenInstance) =>
-  Number(a.fromResume) - Number(b.fromResume) || Number(suspended(a)) - Number(suspended(b));
 
 const RESOURCES = ['ann', 'bob', '', 'cy'];
 const step = fc.record({
@@ -40,7 +20,7 @@ describe('OpenInstances', () => {
     fc.assert(
       fc.property(fc.array(step, { maxLength: 120 }), (steps) => {
         const heaps = new OpenInstances(scanned);
-        const scan = new Scan();
+        const scan = new OpenInstances(Number.POSITIVE_INFINITY); // never past the scan
         let row = 0;
         for (const s of steps) {
           const asked = {
@@ -50,14 +30,10 @@ describe('OpenInstances', () => {
             stray: heaps.strayResumeOf(s.resource),
           };
           expect(asked).toEqual({
-            close: scan.pick(s.resource, () => true, toClose),
-            suspend: scan.pick(
-              s.resource,
-              (o) => !suspended(o),
-              () => 0,
-            ),
-            resume: scan.pick(s.resource, suspended, (a, b) => a.suspendedAt - b.suspendedAt),
-            stray: scan.list.find((o) => o.fromResume && o.resource === s.resource),
+            close: scan.toClose(s.resource),
+            suspend: scan.toSuspend(s.resource),
+            resume: scan.toResume(s.resource),
+            stray: scan.strayResumeOf(s.resource),
           });
           if (s.op === 'open') {
             const o: OpenInstance = {
@@ -71,21 +47,23 @@ describe('OpenInstances', () => {
               pauses: [],
             };
             heaps.open(o);
-            scan.list.push(o);
+            scan.open(o);
           } else if (s.op === 'suspend' && asked.suspend) {
             asked.suspend.suspendedAt = s.at;
             heaps.changed(asked.suspend);
+            scan.changed(asked.suspend);
           } else if (s.op === 'resume' && asked.resume) {
             asked.resume.suspendedAt = Number.NaN;
             asked.resume.resource = s.resource;
             heaps.changed(asked.resume);
+            scan.changed(asked.resume);
           } else if ((s.op === 'close' && asked.close) || (s.op === 'restart' && asked.stray)) {
             const o = (s.op === 'close' ? asked.close : asked.stray)!;
             heaps.close(o);
-            scan.list.splice(scan.list.indexOf(o), 1);
+            scan.close(o);
           }
-          expect(heaps.size).toBe(scan.list.length);
-          expect(heaps.instances()).toEqual(scan.list);
+          expect(heaps.size).toBe(scan.size);
+          expect(heaps.instances()).toEqual(scan.instances());
         }
       }),
       { numRuns: 400 },

@@ -99,8 +99,9 @@ describe.skipIf(!available)('drawn formats: png, pptx, xlsx', () => {
   test('report.pptx: title, one executive slide per variant, the maps, the key charts, notes with the assumptions', async () => {
     const zip = await JSZip.loadAsync(files.get('report.pptx') as Uint8Array);
     const slides = Object.keys(zip.files).filter((f) => /^ppt\/slides\/slide\d+\.xml$/.test(f));
-    // title + 1 variant + 2 process maps + kpi-gains, cycle-time, sla, breakdown, utilization, bottlenecks, the typical week
-    expect(slides.length).toBe(1 + 1 + 2 + 7);
+    // title + 1 variant + 2 process maps + kpi-gains, cycle-time, sla, throughput, breakdown, utilization, bottlenecks,
+    // the bottleneck over time, the typical week
+    expect(slides.length).toBe(1 + 1 + 2 + 9);
     const slide = async (n: number) => zip.file(`ppt/slides/slide${n}.xml`)!.async('string');
     expect(await slide(1)).toContain('Order &lt;handling&gt; &amp; co');
     const executive = await slide(2);
@@ -115,8 +116,11 @@ describe.skipIf(!available)('drawn formats: png, pptx, xlsx', () => {
     const note = await zip.file(notes[0])!.async('string');
     expect(note).toContain('Assumptions behind these figures');
     expect(note).toContain('desk: 2 units');
-    expect(Object.keys(zip.files).filter((f) => /^ppt\/media\/.+\.png$/.test(f)).length).toBe(9);
-    expect(await slide(1 + 1 + 2 + 7)).toContain('A typical week');
+    expect(Object.keys(zip.files).filter((f) => /^ppt\/media\/.+\.png$/.test(f)).length).toBe(11);
+    // the weekly series an executive asks about: throughput over time, and which team is the bottleneck when
+    expect(await slide(1 + 1 + 2 + 4)).toContain('Throughput over time');
+    expect(await slide(1 + 1 + 2 + 8)).toContain('Bottleneck over time');
+    expect(await slide(1 + 1 + 2 + 9)).toContain('A typical week');
   });
 
   test('report.xlsx: the six sheets, a KPI value as a number with its format, text neutralised', async () => {

@@ -3,6 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import { compileModel } from '../../engine/model/compile.js';
 import { CaseTable, mayRevisit } from '../../engine/sim/cases.js';
+import { JoinRecord, Pool } from '../../engine/sim/entities.js';
 import type { NodeSpec } from '../../engine/scenario/types.js';
 import { exp, flow, scenario, task, team } from '../support/build.js';
 import { replicate } from '../support/simulate.js';
@@ -86,6 +87,28 @@ describe('CaseTable', () => {
     expect(Number.isNaN(cases.kpiFrom[again * 2 + 1])).toBe(true);
     expect(cases.kpiDone[again * 2 + 1]).toBe(0);
     expect(cases.size).toBe(2);
+  });
+
+  test('released ids come back last released first, and new ones only once none is free, past the initial room', () => {
+    const cases = new CaseTable(0, 0, 2);
+    const ids = Array.from({ length: 9 }, () => cases.acquire());
+    expect(ids).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+    for (const id of [3, 7, 0]) cases.release(id);
+    expect([cases.acquire(), cases.acquire(), cases.acquire(), cases.acquire()]).toEqual([0, 7, 3, 9]);
+    for (const id of ids) if (id !== 0 && id !== 3 && id !== 7) cases.release(id);
+    expect(Array.from({ length: 7 }, () => cases.acquire())).toEqual([8, 6, 5, 4, 2, 1, 10]);
+    expect(cases.size).toBe(11);
+  });
+});
+
+describe('Pool', () => {
+  test('released items come back last released first, new ones numbered on, past the initial room of the free stack', () => {
+    const pool = new Pool(JoinRecord);
+    const items = Array.from({ length: 10 }, () => pool.acquire());
+    expect(items.map((r) => r.id)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    for (const r of items) pool.release(r); // ten on a stack that started with room for four
+    expect(Array.from({ length: 11 }, () => pool.acquire().id)).toEqual([9, 8, 7, 6, 5, 4, 3, 2, 1, 0, 10]);
+    expect(pool.items[4]).toBe(items[4]); // the same object, reused
   });
 });
 
