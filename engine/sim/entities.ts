@@ -30,6 +30,10 @@ export const TOKEN_STATE = { free: 0, routing: 1, waiting: 2, inTask: 3, cancell
  */
 export class Token {
   caseId = -1;
+  /** the case's flow, random key (of its arrival stream and number) and priority level, copied in at its start: read at every node and task without a case lookup */
+  flow = -1;
+  caseKey = 0;
+  priorityLevel = 0;
   node = -1;
   visit = 0; // how many times the case had entered this node before: keys the duration draw
   join = -1; // the join record this token runs towards, -1 outside any fork

@@ -232,14 +232,13 @@ export class Simulation {
     cases.flow[c] = a.flow;
     cases.serial[c] = this.caseSerial++;
     cases.arrival[c] = this.clock.now;
-    cases.priorityLevel[c] = a.priorityLevel;
-    cases.key[c] = combineInt32(this.arrivalHash[stream], this.arrivalCount[stream]++);
+    const key = combineInt32(this.arrivalHash[stream], this.arrivalCount[stream]++);
     this.scheduleArrival(stream);
 
     this.recorder.countArrival(a.flow);
     this.recorder.enterSystem(a.flow);
     if (this.withKpis[a.flow] === 1) this.milestones.enter(c, -1);
-    const token = this.newCaseToken(c);
+    const token = this.newCaseToken(c, a.flow, key, a.priorityLevel);
     if (this.cancellable[a.flow] === 1) this.registerCancellation(c, token); // Hot path: CONTRIBUTING.md, rule 3
     this.enter(token, this.model.flows[a.flow].start);
   }
@@ -250,7 +249,7 @@ export class Simulation {
   private enter(token: Token, nodeId: number): void {
     const nodes = this.model.nodes;
     const c = token.caseId;
-    const flow = this.cases.flow[c];
+    const flow = token.flow;
     const revisits = this.revisits[flow] === 1;
     const kpis = this.withKpis[flow] === 1;
     const standstill = this.standstill;
@@ -270,7 +269,7 @@ export class Simulation {
       }
       this.recorder.countPass(nodeId);
       if (kpis) this.milestones.leave(c, nodeId);
-      nodeId = node.kind === NODE_KIND.decision ? this.choose(node, this.cases.key[c], visit) : this.fork(token, node);
+      nodeId = node.kind === NODE_KIND.decision ? this.choose(node, token.caseKey, visit) : this.fork(token, node);
     }
   }
 
@@ -335,7 +334,7 @@ export class Simulation {
     } else {
       token.state = TOKEN_STATE.waiting;
       token.ticket = ++this.ticket;
-      queue.push(this.cases.priorityLevel[token.caseId], token.id, token.ticket);
+      queue.push(token.priorityLevel, token.id, token.ticket);
       this.recorder.joinQueue(r);
       if (this.saturated[r] === 0) this.setSaturated(r, 1); // a case waits: saturated, whatever else holds
     }
@@ -358,7 +357,7 @@ export class Simulation {
     }
     token.state = TOKEN_STATE.waiting;
     token.ticket = ++this.ticket;
-    const level = this.cases.priorityLevel[token.caseId];
+    const level = token.priorityLevel;
     for (const r of pool) {
       this.waiting[r].push(level, token.id, token.ticket);
       this.recorder.joinQueue(r);
@@ -451,7 +450,7 @@ export class Simulation {
 
   /** The task's duration, keyed by (node, case, visit); stored, not returned (hot path: CONTRIBUTING.md, rule 2). */
   private drawWork(token: Token, node: ModelNode): void {
-    sampleAt(node.duration!, this.draws, this.durationKey[node.id], this.cases.key[token.caseId], token.visit);
+    sampleAt(node.duration!, this.draws, this.durationKey[node.id], token.caseKey, token.visit);
     token.work = this.draws.value;
   }
 
@@ -462,6 +461,8 @@ export class Simulation {
     }
     const node = this.model.nodes[token.node];
     const c = token.caseId;
+    // The case table's flow, not token.flow: 11 bytes of bytecode fewer let advance inline endTask, whose
+    // own calls then went out of line (mm5 600000: 0.9% more instructions; hot path: CONTRIBUTING.md, rule 3).
     const flow = this.cases.flow[c];
     this.recorder.endService(node.id, token);
     if (this.observer !== null)
@@ -582,7 +583,7 @@ export class Simulation {
   }
 
   private pause(token: Token, r: number): void {
-    this.recorder.bookBusyTime(r, this.cases.flow[token.caseId], token); // it worked until now
+    this.recorder.bookBusyTime(r, token.flow, token); // it worked until now
     this.busy[r]--;
     token.left -= this.clock.now - token.since;
     token.state = TOKEN_STATE.paused;
@@ -617,18 +618,21 @@ export class Simulation {
 
   // ---- tokens and cases -------------------------------------------------------------------
 
-  /** A new token of case c, its history still to be written (a new case's is empty, a fork's branch's its parent's). */
-  private newToken(c: number, join: number): Token {
+  /** A new token of case c (of `flow`, with its random key and priority level), its history still to be written (a new case's is empty, a fork's branch's its parent's). */
+  private newToken(c: number, flow: number, key: number, priorityLevel: number, join: number): Token {
     const token = this.tokens.acquire();
     token.caseId = c;
+    token.flow = flow;
+    token.caseKey = key;
+    token.priorityLevel = priorityLevel;
     token.join = join;
     token.state = TOKEN_STATE.routing;
     return token;
   }
 
   /** A new case's first token, its only live one: no history yet. */
-  private newCaseToken(c: number): Token {
-    const token = this.newToken(c, -1);
+  private newCaseToken(c: number, flow: number, key: number, priorityLevel: number): Token {
+    const token = this.newToken(c, flow, key, priorityLevel, -1);
     token.serviceHours = 0;
     token.waitHours = 0;
     token.offShiftHours = 0;
@@ -641,14 +645,14 @@ export class Simulation {
   /** A fork's branch starts with the history of the token that forked. */
   private branchToken(parent: Token, join: number): Token {
     const c = parent.caseId;
-    const token = this.newToken(c, join);
+    const token = this.newToken(c, parent.flow, parent.caseKey, parent.priorityLevel, join);
     token.serviceHours = parent.serviceHours;
     token.waitHours = parent.waitHours;
     token.offShiftHours = parent.offShiftHours;
     token.joinHours = parent.joinHours;
     token.automatedHours = parent.automatedHours;
     this.cases.liveTokens[c]++;
-    if (this.cancellable[this.cases.flow[c]] === 1) this.linkToCase(token, c);
+    if (this.cancellable[token.flow] === 1) this.linkToCase(token, c);
     return token;
   }
 
@@ -671,7 +675,7 @@ export class Simulation {
   private retireToken(token: Token): void {
     const c = token.caseId;
     this.cases.liveTokens[c]--;
-    if (this.cancellable[this.cases.flow[c]] === 1) this.unlinkFromCase(token, c);
+    if (this.cancellable[token.flow] === 1) this.unlinkFromCase(token, c);
     this.freeToken(token);
   }
 
@@ -798,7 +802,7 @@ export class Simulation {
   private closeBusyTime(): void {
     for (const token of this.tokens.items) {
       if (token.state !== TOKEN_STATE.inTask) continue;
-      if (token.team >= 0) this.recorder.bookBusyTime(token.team, this.cases.flow[token.caseId], token);
+      if (token.team >= 0) this.recorder.bookBusyTime(token.team, token.flow, token);
     }
   }
 }
