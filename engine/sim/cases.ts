@@ -17,9 +17,6 @@ export class CaseTable {
   /** unique within the replication: tells a reused id from the case it held before (-1: free) */
   serial = new Float64Array(0);
   arrival = new Float64Array(0);
-  priorityLevel = new Int32Array(0);
-  /** random key of (arrival stream, arrival number), the same in every variant */
-  key = new Int32Array(0);
   liveTokens = new Int32Array(0);
   /** For cases of flows with cancel_after (their live tokens must be found then, and only then is it set): the first of the list linked through `Token.nextOfCase`, -1 for none. */
   firstToken = new Int32Array(0);
@@ -91,8 +88,6 @@ export class CaseTable {
     this.flow = extend(this.flow, capacity);
     this.serial = extend(this.serial, capacity);
     this.arrival = extend(this.arrival, capacity);
-    this.priorityLevel = extend(this.priorityLevel, capacity);
-    this.key = extend(this.key, capacity);
     this.liveTokens = extend(this.liveTokens, capacity);
     this.firstToken = extend(this.firstToken, capacity);
     this.free = extend(this.free, capacity);
@@ -107,7 +102,7 @@ export class CaseTable {
 
 type Flat = Int32Array | Float64Array | Uint8Array;
 
-/** A copy of `old` lengthened to `length`, the new slots `fill`: how the flat tables grow (entities.ts's TokenTimes too). */
+/** A copy of `old` lengthened to `length`, the new slots `fill`: how the flat tables grow (entities.ts's Pool too). */
 export function extend<T extends Flat>(old: T, length: number, fill = 0): T {
   const bigger = new (old.constructor as new (n: number) => T)(length);
   bigger.set(old);

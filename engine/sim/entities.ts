@@ -1,27 +1,39 @@
 // The individuals of a replication besides its cases (cases.ts): a token is one thread of
 // work of a case (a case has several between a fork and its join); a join record counts the
 // tokens a join still waits for. Both are pooled and reused, so the steady state of a
-// replication allocates nothing. A token's times live in TokenTimes, flat and indexed by its id.
+// replication allocates nothing.
+import { TIME_ZERO } from './clock.js';
 import { extend } from './cases.js';
 import { MAX_EVENT_SUBJECT } from './event-queue.js';
 
 /**
- * Where a token's time went, in the order of its slots in `TokenTimes.breakdown` and of the
- * `breakdown` metrics.
+ * Where a case's time went, in the order of the `breakdown` metrics (and of the recorder's
+ * per-flow sums); a token carries its share in its `...Hours` fields.
  * Along a case's critical path, service + wait + offShift + automated is its cycle time;
  * `join` is the slack of the forks on that path (how long the fastest branch waited).
  */
 export const BREAKDOWN = { service: 0, wait: 1, offShift: 2, join: 3, automated: 4 } as const;
 export const BREAKDOWN_PARTS = Object.keys(BREAKDOWN).length;
 
-// The recorder adds a completed case's history slot by slot, written out (Recorder.addHistory):
-// a part added to BREAKDOWN must be added there too.
+// The recorder adds a completed case's history part by part, written out (Recorder.addHistory):
+// a part added to BREAKDOWN must be added there, and to Token, too.
 if (BREAKDOWN_PARTS !== 5) throw new Error('Recorder.addHistory writes out five BREAKDOWN parts');
 
 export const TOKEN_STATE = { free: 0, routing: 1, waiting: 2, inTask: 3, cancelled: 4, paused: 5 } as const;
 
+/**
+ * A token's times are its own fields: an object's double field is a box V8 updates in place, read
+ * with two loads where a typed array indexed by token id costs its bounds check and header loads
+ * at each access (measured: see the commit that made them fields). Tokens are pooled, so the boxes
+ * are made once per token, not per case. Every time field starts as a double (hot path:
+ * CONTRIBUTING.md, rule 1).
+ */
 export class Token {
   caseId = -1;
+  /** the case's flow, random key (of its arrival stream and number) and priority level, copied in at its start: read at every node and task without a case lookup */
+  flow = -1;
+  caseKey = 0;
+  priorityLevel = 0;
   node = -1;
   visit = 0; // how many times the case had entered this node before: keys the duration draw
   join = -1; // the join record this token runs towards, -1 outside any fork
@@ -33,51 +45,25 @@ export class Token {
   /** the case's live tokens, for cases that may be cancelled: neighbours in its list (-1: none) */
   prevOfCase = -1;
   nextOfCase = -1;
-  constructor(readonly id: number) {}
-}
-
-/**
- * Every token's times, in flat arrays indexed by token id (hot path: CONTRIBUTING.md, rule 4).
- * As fields of the token they were a heap box each (V8 keeps an object's double fields boxed)
- * and a Float64Array(5) with about 180 bytes of headers; here a queued case's token costs
- * 80 bytes of them, and the garbage collector has nothing to trace.
- */
-export class TokenTimes {
   /** when it joined its team's queue (a task's enabling time) */
-  enqueued = new Float64Array(0);
+  enqueued = TIME_ZERO;
   /** when its task started */
-  start = new Float64Array(0);
+  start = TIME_ZERO;
   /** when it took the unit it holds: its busy time runs from there */
-  since = new Float64Array(0);
+  since = TIME_ZERO;
   /** the task's duration, in working hours */
-  work = new Float64Array(0);
+  work = TIME_ZERO;
   /** rostered tasks only: working hours left at `since` */
-  left = new Float64Array(0);
-  /** where its history went, BREAKDOWN_PARTS slots from id * BREAKDOWN_PARTS: a fork's branches inherit it, a join passes on the last one's */
-  breakdown = new Float64Array(0);
-  private capacity = 0;
-
-  // Starts small (hot path: CONTRIBUTING.md, rule 9).
-  constructor(initial = 4) {
-    this.grow(initial);
-  }
-
-  /** Room for token `id`; token ids are dense, so a new one is at most the capacity. */
-  reserve(id: number): void {
-    if (id === this.capacity) this.grow(); // at most 27 bytes of bytecode, which V8 inlines whatever its budget (hot path: CONTRIBUTING.md, rule 3)
-  }
-
-  /** Doubles the room (the first time, to `initial`). */
-  private grow(capacity = 2 * this.capacity): void {
+  left = TIME_ZERO;
+  /** its history, by BREAKDOWN part: a fork's branches inherit it, a join passes on the last one's */
+  serviceHours = TIME_ZERO;
+  waitHours = TIME_ZERO;
+  offShiftHours = TIME_ZERO;
+  joinHours = TIME_ZERO;
+  automatedHours = TIME_ZERO;
+  constructor(readonly id: number) {
     // Token ids are event subjects: 268 million tokens at once would take well over 100 GB first.
-    if (capacity > MAX_EVENT_SUBJECT) throw new Error(`more than ${MAX_EVENT_SUBJECT} tokens at once`);
-    this.enqueued = extend(this.enqueued, capacity);
-    this.start = extend(this.start, capacity);
-    this.since = extend(this.since, capacity);
-    this.work = extend(this.work, capacity);
-    this.left = extend(this.left, capacity);
-    this.breakdown = extend(this.breakdown, capacity * BREAKDOWN_PARTS);
-    this.capacity = capacity;
+    if (id >= MAX_EVENT_SUBJECT) throw new Error(`more than ${MAX_EVENT_SUBJECT} tokens at once`);
   }
 }
 

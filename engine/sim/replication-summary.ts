@@ -36,6 +36,7 @@ export interface ReplicationStats {
 export function summariseReplication(t: ClosedTallies, replication: number, events: number): ReplicationStats {
   const { model } = t;
   const metrics = t.metrics.slice();
+  placeEventTallies(t, metrics);
   const series = t.series.slice();
   const quantiles = new Float64Array(model.flows.length * QUANTILE_POINTS).fill(NaN);
   // MSER-5 reads the cycle times in completion order.
@@ -50,6 +51,16 @@ export function summariseReplication(t: ClosedTallies, replication: number, even
   const queueByHourOfWeek = summariseHourOfWeek(t);
   for (const values of [metrics, quantiles, series, mserWarmup, queueByHourOfWeek]) withoutNegativeZero(values);
   return { replication, events, metrics, quantiles, series, mserWarmup, queueByHourOfWeek };
+}
+
+/** The counts and sums the recorder kept per node (Tallies.nodeVisits) into their metric slots, which held 0 until now. */
+function placeEventTallies(t: ClosedTallies, m: Float64Array): void {
+  t.model.nodes.forEach((_, n) => {
+    const base = t.layout.nodeBase[n];
+    m[base + NODE.visits] = t.nodeVisits[n];
+    m[base + NODE.waitHours] = t.nodeWaitHours[n];
+    m[base + NODE.serviceHours] = t.nodeServiceHours[n];
+  });
 }
 
 /** Each team's queue area per hour of the week over the window's hours in that hour of the week: its mean length there. */

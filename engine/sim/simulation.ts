@@ -11,7 +11,7 @@ import { Draws, firstHash, streamKey, TWO_POW_MINUS_32 } from '../random/stream.
 import { alwaysOnFlags, WorkCalendar } from './calendar.js';
 import { Clock } from './clock.js';
 import { CaseTable, mayRevisit } from './cases.js';
-import { BREAKDOWN, BREAKDOWN_PARTS, JoinRecord, Pool, Token, TOKEN_STATE, TokenTimes } from './entities.js';
+import { JoinRecord, Pool, Token, TOKEN_STATE } from './entities.js';
 import { EVENT_KINDS, EventQueue } from './event-queue.js';
 import { Fifo } from './fifo.js';
 import { Milestones } from './milestones.js';
@@ -62,7 +62,6 @@ export class Simulation {
 
   private readonly cases: CaseTable;
   private readonly tokens: Pool<Token>;
-  private readonly times = new TokenTimes();
   private readonly joins: Pool<JoinRecord>;
   private caseSerial = 0;
   /** per flow with cancel_after: open cases in arrival order, i.e. in deadline order */
@@ -104,7 +103,7 @@ export class Simulation {
       0,
     );
     this.cases = new CaseTable(nodesPerFlow, kpisPerFlow);
-    this.recorder = new Recorder(model, layout, this.clock, this.calendar, this.alwaysOn, this.cases, this.times);
+    this.recorder = new Recorder(model, layout, this.clock, this.calendar, this.alwaysOn, this.cases);
     this.milestones = new Milestones(model, this.clock, this.recorder, this.cases);
     this.queue = new EventQueue(model.horizon);
     this.durationKey = Int32Array.from(model.nodes, (n) => streamKey(repKey, n.durationHash));
@@ -233,14 +232,13 @@ export class Simulation {
     cases.flow[c] = a.flow;
     cases.serial[c] = this.caseSerial++;
     cases.arrival[c] = this.clock.now;
-    cases.priorityLevel[c] = a.priorityLevel;
-    cases.key[c] = combineInt32(this.arrivalHash[stream], this.arrivalCount[stream]++);
+    const key = combineInt32(this.arrivalHash[stream], this.arrivalCount[stream]++);
     this.scheduleArrival(stream);
 
     this.recorder.countArrival(a.flow);
     this.recorder.enterSystem(a.flow);
     if (this.withKpis[a.flow] === 1) this.milestones.enter(c, -1);
-    const token = this.newCaseToken(c);
+    const token = this.newCaseToken(c, a.flow, key, a.priorityLevel);
     if (this.cancellable[a.flow] === 1) this.registerCancellation(c, token); // Hot path: CONTRIBUTING.md, rule 3
     this.enter(token, this.model.flows[a.flow].start);
   }
@@ -251,7 +249,7 @@ export class Simulation {
   private enter(token: Token, nodeId: number): void {
     const nodes = this.model.nodes;
     const c = token.caseId;
-    const flow = this.cases.flow[c];
+    const flow = token.flow;
     const revisits = this.revisits[flow] === 1;
     const kpis = this.withKpis[flow] === 1;
     const standstill = this.standstill;
@@ -271,7 +269,7 @@ export class Simulation {
       }
       this.recorder.countPass(nodeId);
       if (kpis) this.milestones.leave(c, nodeId);
-      nodeId = node.kind === NODE_KIND.decision ? this.choose(node, this.cases.key[c], visit) : this.fork(token, node);
+      nodeId = node.kind === NODE_KIND.decision ? this.choose(node, token.caseKey, visit) : this.fork(token, node);
     }
   }
 
@@ -318,7 +316,7 @@ export class Simulation {
       return false;
     }
     // The last branch in is the critical one: its history becomes the case's.
-    this.times.breakdown[token.id * BREAKDOWN_PARTS + BREAKDOWN.join] += this.clock.now - record.firstArrival;
+    token.joinHours += this.clock.now - record.firstArrival;
     token.join = record.parent;
     record.node = -1;
     this.joins.release(record);
@@ -328,7 +326,7 @@ export class Simulation {
   // ---- resources and tasks ----------------------------------------------------------------
 
   private request(token: Token, node: ModelNode, r: number): void {
-    this.times.enqueued[token.id] = this.clock.now;
+    token.enqueued = this.clock.now;
     const queue = this.waiting[r];
     if (queue.waiting === 0 && this.busy[r] < this.capacity[r] && (this.alwaysOn[r] === 1 || this.calendar[r].isWorking(this.clock.now))) {
       this.startTask(token, node, r);
@@ -336,7 +334,7 @@ export class Simulation {
     } else {
       token.state = TOKEN_STATE.waiting;
       token.ticket = ++this.ticket;
-      queue.push(this.cases.priorityLevel[token.caseId], token.id, token.ticket);
+      queue.push(token.priorityLevel, token.id, token.ticket);
       this.recorder.joinQueue(r);
       if (this.saturated[r] === 0) this.setSaturated(r, 1); // a case waits: saturated, whatever else holds
     }
@@ -349,7 +347,7 @@ export class Simulation {
    */
   private requestPool(token: Token, pool: number[]): void {
     const now = this.clock.now;
-    this.times.enqueued[token.id] = now;
+    token.enqueued = now;
     for (const r of pool) {
       if (this.waiting[r].waiting === 0 && this.busy[r] < this.capacity[r] && this.calendar[r].isWorking(now)) {
         this.startTask(token, this.model.nodes[token.node], r);
@@ -359,7 +357,7 @@ export class Simulation {
     }
     token.state = TOKEN_STATE.waiting;
     token.ticket = ++this.ticket;
-    const level = this.cases.priorityLevel[token.caseId];
+    const level = token.priorityLevel;
     for (const r of pool) {
       this.waiting[r].push(level, token.id, token.ticket);
       this.recorder.joinQueue(r);
@@ -414,52 +412,46 @@ export class Simulation {
   /** Team r (-1: none, automated) starts the token's task now. */
   private startTask(token: Token, node: ModelNode, r: number): void {
     const now = this.clock.now;
-    const id = token.id;
-    const times = this.times;
     this.drawWork(token, node);
     token.state = TOKEN_STATE.inTask;
-    times.start[id] = now;
+    token.start = now;
     token.team = r;
     this.recorder.endWait(node.id, r, token);
     if (this.observer !== null) this.observeStart(token, node);
-    if (r < 0) this.queue.at = now + times.work[id];
+    if (r < 0) this.queue.at = now + token.work;
     else if (this.continuous[r] === 1) {
       this.busy[r]++;
-      times.since[id] = now;
-      // Around the clock a wait is all working time; its off-shift part, 0, is not added (no slot holds -0).
-      const enqueued = times.enqueued[id];
-      if (now > enqueued) times.breakdown[id * BREAKDOWN_PARTS + BREAKDOWN.wait] += now - enqueued;
-      this.queue.at = now + times.work[id];
+      token.since = now;
+      // Around the clock a wait is all working time; its off-shift part, 0, is not added (no history holds -0).
+      if (now > token.enqueued) token.waitHours += now - token.enqueued;
+      this.queue.at = now + token.work;
     } else {
       this.startOnShift(token, r); // Hot path: CONTRIBUTING.md, rule 3
       return;
     }
-    this.queue.push(EVENT.taskEnd, id);
+    this.queue.push(EVENT.taskEnd, token.id);
   }
 
   /** startTask's rest for a team with a calendar or a roster: its wait splits into working time and time off shift. */
   private startOnShift(token: Token, r: number): void {
     const now = this.clock.now;
-    const id = token.id;
-    const times = this.times;
     this.busy[r]++;
-    times.since[id] = now;
-    const enqueued = times.enqueued[id];
+    token.since = now;
+    const enqueued = token.enqueued;
     const onShift = this.alwaysOnShift[r] === 1 ? (now > enqueued ? now - enqueued : 0) : this.onShift[r].workingBetween(enqueued, now);
-    const at = id * BREAKDOWN_PARTS;
-    times.breakdown[at + BREAKDOWN.wait] += onShift;
-    times.breakdown[at + BREAKDOWN.offShift] += now - enqueued - onShift;
+    token.waitHours += onShift;
+    token.offShiftHours += now - enqueued - onShift;
     if (this.rosters.rostered[r] === 1) this.rosterStart(token, r);
     else {
-      this.queue.at = this.alwaysOn[r] === 1 ? now + times.work[id] : this.calendar[r].addWorkingTime(now, times.work[id]);
-      this.queue.push(EVENT.taskEnd, id);
+      this.queue.at = this.alwaysOn[r] === 1 ? now + token.work : this.calendar[r].addWorkingTime(now, token.work);
+      this.queue.push(EVENT.taskEnd, token.id);
     }
   }
 
   /** The task's duration, keyed by (node, case, visit); stored, not returned (hot path: CONTRIBUTING.md, rule 2). */
   private drawWork(token: Token, node: ModelNode): void {
-    sampleAt(node.duration!, this.draws, this.durationKey[node.id], this.cases.key[token.caseId], token.visit);
-    this.times.work[token.id] = this.draws.value;
+    sampleAt(node.duration!, this.draws, this.durationKey[node.id], token.caseKey, token.visit);
+    token.work = this.draws.value;
   }
 
   private endTask(token: Token): void {
@@ -469,6 +461,8 @@ export class Simulation {
     }
     const node = this.model.nodes[token.node];
     const c = token.caseId;
+    // The case table's flow, not token.flow: 11 bytes of bytecode fewer let advance inline endTask, whose
+    // own calls then went out of line (mm5 600000: 0.9% more instructions; hot path: CONTRIBUTING.md, rule 3).
     const flow = this.cases.flow[c];
     this.recorder.endService(node.id, token);
     if (this.observer !== null)
@@ -477,9 +471,9 @@ export class Simulation {
         node.id,
         token.team,
         this.enabledAt(token, node),
-        this.times.start[token.id],
+        token.start,
         this.clock.now,
-        this.times.work[token.id],
+        token.work,
       );
     if (this.withKpis[flow] === 1) this.milestones.leave(c, node.id);
     const r = token.team;
@@ -500,7 +494,7 @@ export class Simulation {
 
   /** A team's task was enabled when its token queued; an automated one starts as it is enabled. */
   private enabledAt(token: Token, node: ModelNode): number {
-    return node.resource < 0 ? this.times.start[token.id] : this.times.enqueued[token.id];
+    return node.resource < 0 ? token.start : token.enqueued;
   }
 
   /**
@@ -509,22 +503,17 @@ export class Simulation {
    * 0 hours: `now - start - work` would leave the rounding of `start + work`, a few 1e-15 h either side.
    */
   private addTaskTime(r: number, token: Token): void {
-    const times = this.times;
-    const id = token.id;
-    const at = id * BREAKDOWN_PARTS;
-    const work = times.work[id];
-    if (r < 0) times.breakdown[at + BREAKDOWN.automated] += work;
+    if (r < 0) token.automatedHours += token.work;
     else {
-      times.breakdown[at + BREAKDOWN.service] += work;
-      if (this.continuous[r] === 0) this.addPause(id, work); // around the clock a task ends at start + work exactly: no pause
+      token.serviceHours += token.work;
+      if (this.continuous[r] === 0) this.addPause(token); // around the clock a task ends at start + work exactly: no pause
     }
   }
 
   /** A calendar or roster team's task: the time it spent paused off shift. */
-  private addPause(id: number, work: number): void {
+  private addPause(token: Token): void {
     const now = this.clock.now;
-    const start = this.times.start[id];
-    if (now !== start + work) this.times.breakdown[id * BREAKDOWN_PARTS + BREAKDOWN.offShift] += now - start - work;
+    if (now !== token.start + token.work) token.offShiftHours += now - token.start - token.work;
   }
 
   /** The unit of r that held the token is free again; the hours it worked for the token are booked. */
@@ -548,14 +537,14 @@ export class Simulation {
 
   /** A rostered task runs on continuous time: a capacity drop pauses it explicitly. */
   private rosterStart(token: Token, r: number): void {
-    this.times.left[token.id] = this.times.work[token.id];
+    token.left = token.work;
     this.rosters.take(r, token.id);
     this.scheduleRosteredEnd(token);
   }
 
   private scheduleRosteredEnd(token: Token): void {
     token.slot = this.rosters.slotFor(token.id);
-    this.queue.at = this.clock.now + this.times.left[token.id];
+    this.queue.at = this.clock.now + token.left;
     this.queue.push(EVENT.rosteredTaskEnd, token.slot);
   }
 
@@ -594,9 +583,9 @@ export class Simulation {
   }
 
   private pause(token: Token, r: number): void {
-    this.recorder.bookBusyTime(r, this.cases.flow[token.caseId], token); // it worked until now
+    this.recorder.bookBusyTime(r, token.flow, token); // it worked until now
     this.busy[r]--;
-    this.times.left[token.id] -= this.clock.now - this.times.since[token.id];
+    token.left -= this.clock.now - token.since;
     token.state = TOKEN_STATE.paused;
     token.slot = -1;
     if (this.observer !== null) this.observePause(token, r);
@@ -605,26 +594,12 @@ export class Simulation {
   /** Kept out of pause and resumePaused: only event logs need it. */
   private observePause(token: Token, r: number): void {
     const node = this.model.nodes[token.node];
-    this.observer!.taskSuspend(
-      this.cases.serial[token.caseId],
-      token.node,
-      r,
-      this.enabledAt(token, node),
-      this.times.start[token.id],
-      this.clock.now,
-    );
+    this.observer!.taskSuspend(this.cases.serial[token.caseId], token.node, r, this.enabledAt(token, node), token.start, this.clock.now);
   }
 
   private observeResume(token: Token, r: number): void {
     const node = this.model.nodes[token.node];
-    this.observer!.taskResume(
-      this.cases.serial[token.caseId],
-      token.node,
-      r,
-      this.enabledAt(token, node),
-      this.times.start[token.id],
-      this.clock.now,
-    );
+    this.observer!.taskResume(this.cases.serial[token.caseId], token.node, r, this.enabledAt(token, node), token.start, this.clock.now);
   }
 
   private resumePaused(r: number): void {
@@ -633,7 +608,7 @@ export class Simulation {
       if (id < 0) return;
       const token = this.tokens.items[id];
       token.state = TOKEN_STATE.inTask;
-      this.times.since[id] = this.clock.now;
+      token.since = this.clock.now;
       this.busy[r]++;
       this.rosters.take(r, id);
       this.scheduleRosteredEnd(token);
@@ -643,22 +618,26 @@ export class Simulation {
 
   // ---- tokens and cases -------------------------------------------------------------------
 
-  /** A new token of case c, its history still to be written (a new case's is empty, a fork's branch's its parent's). */
-  private newToken(c: number, join: number): Token {
+  /** A new token of case c (of `flow`, with its random key and priority level), its history still to be written (a new case's is empty, a fork's branch's its parent's). */
+  private newToken(c: number, flow: number, key: number, priorityLevel: number, join: number): Token {
     const token = this.tokens.acquire();
     token.caseId = c;
+    token.flow = flow;
+    token.caseKey = key;
+    token.priorityLevel = priorityLevel;
     token.join = join;
-    this.times.reserve(token.id);
     token.state = TOKEN_STATE.routing;
     return token;
   }
 
   /** A new case's first token, its only live one: no history yet. */
-  private newCaseToken(c: number): Token {
-    const token = this.newToken(c, -1);
-    const at = token.id * BREAKDOWN_PARTS;
-    const time = this.times.breakdown;
-    for (let i = 0; i < BREAKDOWN_PARTS; i++) time[at + i] = 0;
+  private newCaseToken(c: number, flow: number, key: number, priorityLevel: number): Token {
+    const token = this.newToken(c, flow, key, priorityLevel, -1);
+    token.serviceHours = 0;
+    token.waitHours = 0;
+    token.offShiftHours = 0;
+    token.joinHours = 0;
+    token.automatedHours = 0;
     this.cases.liveTokens[c] = 1;
     return token;
   }
@@ -666,13 +645,14 @@ export class Simulation {
   /** A fork's branch starts with the history of the token that forked. */
   private branchToken(parent: Token, join: number): Token {
     const c = parent.caseId;
-    const token = this.newToken(c, join);
-    const at = token.id * BREAKDOWN_PARTS;
-    const from = parent.id * BREAKDOWN_PARTS;
-    const time = this.times.breakdown;
-    for (let i = 0; i < BREAKDOWN_PARTS; i++) time[at + i] = time[from + i];
+    const token = this.newToken(c, parent.flow, parent.caseKey, parent.priorityLevel, join);
+    token.serviceHours = parent.serviceHours;
+    token.waitHours = parent.waitHours;
+    token.offShiftHours = parent.offShiftHours;
+    token.joinHours = parent.joinHours;
+    token.automatedHours = parent.automatedHours;
     this.cases.liveTokens[c]++;
-    if (this.cancellable[this.cases.flow[c]] === 1) this.linkToCase(token, c);
+    if (this.cancellable[token.flow] === 1) this.linkToCase(token, c);
     return token;
   }
 
@@ -695,7 +675,7 @@ export class Simulation {
   private retireToken(token: Token): void {
     const c = token.caseId;
     this.cases.liveTokens[c]--;
-    if (this.cancellable[this.cases.flow[c]] === 1) this.unlinkFromCase(token, c);
+    if (this.cancellable[token.flow] === 1) this.unlinkFromCase(token, c);
     this.freeToken(token);
   }
 
@@ -707,7 +687,7 @@ export class Simulation {
   /** A token reached an end; when it was the case's last, the case is complete. */
   private finishToken(token: Token, c: number): void {
     const last = this.cases.liveTokens[c] === 1;
-    if (last) this.recorder.completeCase(c, this.times.breakdown, token.id * BREAKDOWN_PARTS);
+    if (last) this.recorder.completeCase(c, token);
     if (last && this.observer !== null) this.observer.caseEnd(this.cases.serial[c], this.cases.flow[c], this.clock.now, false);
     this.retireToken(token);
     if (last) this.closeCase(c);
@@ -822,7 +802,7 @@ export class Simulation {
   private closeBusyTime(): void {
     for (const token of this.tokens.items) {
       if (token.state !== TOKEN_STATE.inTask) continue;
-      if (token.team >= 0) this.recorder.bookBusyTime(token.team, this.cases.flow[token.caseId], token);
+      if (token.team >= 0) this.recorder.bookBusyTime(token.team, token.flow, token);
     }
   }
 }
