@@ -39,15 +39,15 @@ export class Tallies {
   /** per resource: its queue length's area per hour of the week, over the window */
   readonly queueByHourOfWeek: HourOfWeekArea[];
   readonly wip: TimeAverage[];
-  /** counts and sums recorded straight into their slots (arrivals, cancellations, a pool's teams' visits and hours, open cases) */
+  /** counts and sums recorded straight into their slots (cancellations, a pool's teams' visits and hours, open cases) */
   readonly metrics: Float64Array;
   /**
-   * Per node, the counts and sums of each task's end, each in an array of its own rather than in
-   * its metric slot: an index rather than a layout's base plus a catalogue's offset (hot path:
-   * CONTRIBUTING.md, rule 3). summariseReplication puts them in their slots (the same sums: the
-   * slots took no other additions). Arrivals stay in their slot: with countArrival smaller, V8
-   * inlined scheduleArrival into arrive and left hotter calls out (callgrind, mm5 600000: about +65 M).
+   * Per flow its arrivals, per node the counts and sums of each task's end, each in an array of
+   * its own rather than in its metric slot: an index rather than a layout's base plus a
+   * catalogue's offset (hot path: CONTRIBUTING.md, rule 3). summariseReplication puts them in
+   * their slots (the same sums: the slots took no other additions).
    */
+  readonly arrived: Float64Array; // per flow
   readonly nodeVisits: Float64Array; // per node, tasks ended and decisions or forks passed
   readonly nodeWaitHours: Float64Array;
   readonly nodeServiceHours: Float64Array;
@@ -108,6 +108,7 @@ export class Tallies {
     this.kpiValues = model.flows.map((f) => f.kpis.map(() => new GrowableArray(float32)));
     this.kpiSum = model.flows.map((f) => new Float64Array(f.kpis.length));
     this.kpiWithinSla = model.flows.map((f) => new Float64Array(f.kpis.length));
+    this.arrived = new Float64Array(nf);
     this.nodeVisits = new Float64Array(model.nodes.length);
     this.nodeWaitHours = new Float64Array(model.nodes.length);
     this.nodeServiceHours = new Float64Array(model.nodes.length);
@@ -181,7 +182,7 @@ export class Recorder extends Tallies implements SpellSink {
   }
 
   countArrival(flow: number): void {
-    if (this.clock.now >= this.warmup) this.metrics[this.layout.flowBase[flow] + FLOW.arrived]++;
+    if (this.clock.now >= this.warmup) this.arrived[flow]++;
   }
 
   /** The token's wait at a node ended: its task starts now (automated tasks wait 0). */

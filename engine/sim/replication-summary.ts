@@ -53,8 +53,11 @@ export function summariseReplication(t: ClosedTallies, replication: number, even
   return { replication, events, metrics, quantiles, series, mserWarmup, queueByHourOfWeek };
 }
 
-/** The counts and sums the recorder kept per node (Tallies.nodeVisits) into their metric slots, which held 0 until now. */
+/** The counts and sums the recorder kept per flow and node (Tallies.arrived, nodeVisits) into their metric slots, which held 0 until now. */
 function placeEventTallies(t: ClosedTallies, m: Float64Array): void {
+  t.model.flows.forEach((_, f) => {
+    m[t.layout.flowBase[f] + FLOW.arrived] = t.arrived[f];
+  });
   t.model.nodes.forEach((_, n) => {
     const base = t.layout.nodeBase[n];
     m[base + NODE.visits] = t.nodeVisits[n];
