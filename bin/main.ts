@@ -233,11 +233,18 @@ class WordsAfterDashes {
   /** what yargs parses: the words before `--`, then a stand-in for each after it */
   readonly argv: string[];
   private readonly words: string[];
+  /**
+   * The option right before `--` as typed (`--name`, `-n`, the last of `-abn`), when words follow:
+   * yargs gives it the first stand-in when it takes a value. null when there is none.
+   */
+  private readonly optionBefore: string | null;
 
   constructor(argv: string[]) {
     const dashes = argv.indexOf('--');
     this.words = dashes < 0 ? [] : argv.slice(dashes + 1);
     this.argv = dashes < 0 ? argv : [...argv.slice(0, dashes), ...this.words.map((_, i) => `\0${i}\0`)];
+    const before = dashes > 0 ? argv[dashes - 1] : '';
+    this.optionBefore = this.words.length > 0 && /^-[^-]|^--[^=]+$/.test(before) ? before : null;
   }
 
   /** The typed word for a stand-in; any other value as it is (arrays element by element). */
@@ -253,34 +260,32 @@ class WordsAfterDashes {
   }
 
   /**
-   * A message with each stand-in given back as typed, also where yargs quoted it as JSON (a
-   * `choices` error). A stand-in in a message means an option right before `--` took it for
-   * its value (its coerce or choices refused it), or one word too many: the first says so.
+   * A usage message with each stand-in given back as typed, also where yargs quoted it as JSON.
+   * A stand-in in it (its coerce or choices refused the word), or too few positionals, when an
+   * option stands right before `--`, means that option took the first word after it: said so
+   * instead. 'Unknown argument' (one file too many) is yargs' own words.
    */
   text(message: string): string {
-    const typed = this.typed(message);
-    // strict mode's complaint about words no positional takes is about too many files, not an option's value
-    return typed === message || message.startsWith('Unknown argument') ? typed : `${typed}; ${AFTER_DASHES}`;
+    const tookWord = /\0\d+\0|\\u0000\d+\\u0000/.test(message) || message.startsWith('Not enough non-option arguments');
+    return this.optionBefore !== null && tookWord && !message.startsWith('Unknown argument') ? this.noValue() : this.typed(message);
   }
 
-  /** Arguments as parsed, the stand-ins given back; refused when an option, not a positional, took one for its value. */
+  /** Arguments as parsed, the stand-ins given back; refused when the option before `--` took one for its value. */
   restore(parsed: Record<string, unknown>): void {
-    for (const [key, value] of Object.entries(parsed)) {
-      if (!this.holdsStandIn(value)) continue;
-      if (key !== '_' && !POSITIONALS.has(key))
-        throw new UsageError(`${key.length === 1 ? '-' : '--'}${key} has no value before '--'; ${AFTER_DASHES}`);
-      parsed[key] = this.word(value);
-    }
+    const before = this.optionBefore;
+    if (before !== null && this.holdsStandIn(parsed[before.startsWith('--') ? before.slice(2) : before.slice(-1)]))
+      throw new UsageError(this.noValue());
+    for (const [key, value] of Object.entries(parsed)) if (this.holdsStandIn(value)) parsed[key] = this.word(value);
+  }
+
+  private noValue(): string {
+    return `${this.optionBefore} has no value before '--'; the words after '--' are files (or catalog's text), never an option's value`;
   }
 
   private holdsStandIn(value: unknown): boolean {
     return Array.isArray(value) ? value.some((v) => this.holdsStandIn(v)) : typeof value === 'string' && /\0\d+\0/.test(value);
   }
 }
-
-const AFTER_DASHES = "the words after '--' are files (or catalog's text), never an option's value";
-/** The positional arguments of the commands below: the words after `--` may fill them. */
-const POSITIONALS = new Set(['scenario', 'results', 'shards', 'file', 'log', 'text']);
 
 export async function main(argv: string[]): Promise<number> {
   const file = plainValidate(argv);

@@ -282,20 +282,18 @@ describe('suspend and resume', () => {
       ...Array.from({ length: n }, (_, i) => ['a', 'X', 'ann', 'start', at(i)]),
       ['a', 'X', 'ann', 'suspend', at(60)], // ann's earliest running instance: the first started
       ['a', 'X', 'bob', 'resume', at(70)], // the earliest pause, now bob's
-      ...Array.from({ length: n }, (_, k) => ['a', 'X', 'ann', 'complete', at(120 + k)]), // ann's own first, then the rest
+      ['a', 'X', 'bob', 'complete', at(80)], // bob's own: the first started
+      ...Array.from({ length: n - 1 }, (_, k) => ['a', 'X', 'ann', 'complete', at(120 + k)]), // ann's, in order
     ];
     for (const path of [asCsv(rows), asXes(rows)]) {
       const log = await readEventLog(path);
       expect(log.notes).toEqual([]);
       const spans = Array.from({ length: log.size }, (_, e) => [log.start[e], log.end[e], log.suspended[e]].map((t) => t / 60_000));
       const t0 = Date.parse(T(at(0))) / 60_000;
-      // instance i >= 1 ends at the i-th complete; the first, resumed by bob, at the last, with its 10-minute pause
-      const expected = [...Array.from({ length: n - 1 }, (_, k) => [k + 1, 120 + k, 0]), [0, 120 + n - 1, 10]].map(([s, e, p]) => [
-        t0 + s,
-        t0 + e,
-        p,
-      ]);
-      expect(spans).toEqual(expected);
+      // entries in the order they complete: the first started, resumed by bob, at bob's complete with its 10-minute
+      // pause; then instance i >= 1 at ann's i-th
+      const expected = [[0, 80, 10], ...Array.from({ length: n - 1 }, (_, k) => [k + 1, 120 + k, 0])];
+      expect(spans).toEqual(expected.map(([s, e, p]) => [t0 + s, t0 + e, p]));
     }
   });
 
