@@ -138,6 +138,8 @@ export class Recorder extends Tallies implements SpellSink {
   private readonly seriesBinHours: number;
   private readonly seriesBins: number;
   private readonly flowCount: number;
+  /** per node: 1 when a skill pool serves it (its teams' visits are counted too), read here rather than through the layout */
+  private readonly pooled: Uint8Array;
   /** the series bin of completions while the clock is below `completionBinEnd` (locateCompletionBin) */
   private completionBin = 0;
   private completionBinEnd = Number.NEGATIVE_INFINITY;
@@ -161,6 +163,7 @@ export class Recorder extends Tallies implements SpellSink {
     this.seriesBinHours = model.seriesBinHours;
     this.seriesBins = model.seriesBins;
     this.flowCount = model.flows.length;
+    this.pooled = Uint8Array.from(layout.servedBase, (teams) => (teams.length > 0 ? 1 : 0));
   }
 
   /** A case of `flow` entered the system (its arrival) or left it (completed or cancelled): the flow's work in progress. */
@@ -203,7 +206,7 @@ export class Recorder extends Tallies implements SpellSink {
     if (this.clock.now < this.warmup) return;
     this.nodeVisits[node]++;
     this.nodeServiceHours[node] += token.work;
-    if (this.layout.servedBase[node].length > 0) this.served(node, token);
+    if (this.pooled[node] === 1) this.served(node, token);
   }
 
   /** A pooled task: which of its teams served it. */
