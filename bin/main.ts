@@ -261,13 +261,19 @@ class WordsAfterDashes {
 
   /**
    * A usage message with each stand-in given back as typed, also where yargs quoted it as JSON.
-   * A stand-in in it (its coerce or choices refused the word), or too few positionals, when an
-   * option stands right before `--`, means that option took the first word after it: said so
-   * instead. 'Unknown argument' (one file too many) is yargs' own words.
+   * A stand-in in it (its coerce or choices refused the word), when an option stands right
+   * before `--`, means that option took the first word after it: said so instead. Too few
+   * positionals may mean the same, or a file left out: which, only the option's type says, so
+   * the message keeps yargs' words and adds the possibility. 'Unknown argument' (one file too
+   * many) is yargs' own words.
    */
   text(message: string): string {
-    const tookWord = /\0\d+\0|\\u0000\d+\\u0000/.test(message) || message.startsWith('Not enough non-option arguments');
-    return this.optionBefore !== null && tookWord && !message.startsWith('Unknown argument') ? this.noValue() : this.typed(message);
+    const before = this.optionBefore;
+    if (before === null || message.startsWith('Unknown argument')) return this.typed(message);
+    if (/\0\d+\0|\\u0000\d+\\u0000/.test(message)) return this.noValue();
+    if (message.startsWith('Not enough non-option arguments'))
+      return `${message} (if ${before} takes a value, it took '${this.words[0]}', the first word after '--': give its value before '--')`;
+    return message;
   }
 
   /** Arguments as parsed, the stand-ins given back; refused when the option before `--` took one for its value. */

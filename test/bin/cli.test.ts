@@ -465,7 +465,6 @@ describe('etomsim COMMAND -- FILE', () => {
       ['run', '-r', '--', '5'],
       ['run', '--precision-on', '--', 'x.yaml'],
       ['run', '-q', '--out', '--', '-tiny.yaml'],
-      ['discover', '--case', '--', 'x.csv'],
     ]) {
       const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: dir });
       expect({ args, status: r.status, stderr: r.stderr }).toEqual({
@@ -474,6 +473,13 @@ describe('etomsim COMMAND -- FILE', () => {
         stderr: `etomsim: ${args.at(-3)} has no value before '--'; the words after '--' are files (or catalog's text), never an option's value\nRun 'etomsim --help' for the options.\n`,
       });
     }
+    // a positional short: the option may have taken it, or a flag stands there and a file is missing; yargs' words, and the possibility
+    const short = spawnSync(process.execPath, [BIN, 'discover', '--case', '--', 'x.csv'], { encoding: 'utf8', cwd: dir });
+    expect({ status: short.status, stderr: short.stderr }).toEqual({
+      status: 2,
+      stderr:
+        "etomsim: Not enough non-option arguments: got 0, need at least 1 (if --case takes a value, it took 'x.csv', the first word after '--': give its value before '--')\nRun 'etomsim --help' for the options.\n",
+    });
     expect(readdirSync(dir).sort()).toEqual(['--help', '-r', '-tiny.yaml', 'validate']);
     const missing = spawnSync(process.execPath, [BIN, 'bottlenecks', '--', '-none.yaml'], { encoding: 'utf8', cwd: dir });
     expect({ status: missing.status, stderr: missing.stderr }).toEqual({
