@@ -36,7 +36,7 @@ export interface ReplicationStats {
 export function summariseReplication(t: ClosedTallies, replication: number, events: number): ReplicationStats {
   const { model } = t;
   const metrics = t.metrics.slice();
-  placeEventTallies(t, metrics);
+  placeFlowAndNodeTallies(t, metrics);
   const series = t.series.slice();
   const quantiles = new Float64Array(model.flows.length * QUANTILE_POINTS).fill(NaN);
   // MSER-5 reads the cycle times in completion order.
@@ -54,7 +54,7 @@ export function summariseReplication(t: ClosedTallies, replication: number, even
 }
 
 /** The counts and sums the recorder kept per flow and node (Tallies.arrived, nodeVisits) into their metric slots, which held 0 until now. */
-function placeEventTallies(t: ClosedTallies, m: Float64Array): void {
+function placeFlowAndNodeTallies(t: ClosedTallies, m: Float64Array): void {
   t.model.flows.forEach((_, f) => {
     m[t.layout.flowBase[f] + FLOW.arrived] = t.arrived[f];
   });
