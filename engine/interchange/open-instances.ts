@@ -92,9 +92,10 @@ const before = (a: Entry, b: Entry) => a.first < b.first || (a.first === b.first
 /** The earlier-opened of two entries, either possibly missing. */
 const earlier = (a: Entry | undefined, b: Entry | undefined) => (a === undefined || (b !== undefined && before(b, a)) ? b : a);
 
-/** The states, numbered in the order a complete prefers them: opened by a start before by a resume, then running before suspended. */
-const stateOf = (o: OpenInstance) => (o.fromResume ? 2 : 0) + (isSuspended(o) ? 1 : 0);
+/** The states, numbered in the order a complete prefers them: opened by a start before by a resume, then running before suspended (a paused state is its running one + 1). */
+const STATE = { started: 0, startedPaused: 1, resumed: 2, resumedPaused: 3 } as const;
 const STATES = 4;
+const stateOf = (o: OpenInstance) => (o.fromResume ? STATE.resumed : STATE.started) + (isSuspended(o) ? 1 : 0);
 
 /** The heaps of a set of instances: all of them, or one resource's. */
 class Heaps {
@@ -109,7 +110,7 @@ class Heaps {
   }
 }
 
-/** The heaps over many open instances. */
+/** The heaps over many open instances: OpenInstances' questions (documented there), each in O(log n). */
 class IndexedInstances {
   private readonly all = new Heaps();
   private readonly byResource = new Map<string, Heaps>();
@@ -120,7 +121,6 @@ class IndexedInstances {
     return this.held.size;
   }
 
-  /** The open instances, in order of opening. */
   instances(): OpenInstance[] {
     return [...this.held.values()].sort((a, b) => a.opened - b.opened).map((h) => h.instance);
   }
@@ -144,7 +144,6 @@ class IndexedInstances {
     this.held.delete(o);
   }
 
-  /** What a complete or an abort of `resource` closes: see event-log.ts. */
   toClose(resource: string): OpenInstance | undefined {
     const first = (heaps: Heaps | undefined) => {
       if (heaps === undefined) return undefined;
@@ -157,21 +156,18 @@ class IndexedInstances {
     return (first(this.byResource.get(resource)) ?? first(this.all))?.held.instance;
   }
 
-  /** What a suspend of `resource` pauses: the earliest-opened running instance. */
   toSuspend(resource: string): OpenInstance | undefined {
-    const running = (heaps: Heaps | undefined) => heaps && earlier(heaps.byState[0].top(), heaps.byState[2].top());
+    const running = (heaps: Heaps | undefined) => heaps && earlier(heaps.byState[STATE.started].top(), heaps.byState[STATE.resumed].top());
     return (running(this.byResource.get(resource)) ?? running(this.all))?.held.instance;
   }
 
-  /** What a resume of `resource` ends: the earliest pause. */
   toResume(resource: string): OpenInstance | undefined {
     return (this.byResource.get(resource)?.paused.top() ?? this.all.paused.top())?.held.instance;
   }
 
-  /** The earliest instance of `resource` opened by a stray resume, which a start by that resource leaves out. */
   strayResumeOf(resource: string): OpenInstance | undefined {
     const heaps = this.byResource.get(resource);
-    return heaps && earlier(heaps.byState[2].top(), heaps.byState[3].top())?.held.instance;
+    return heaps && earlier(heaps.byState[STATE.resumed].top(), heaps.byState[STATE.resumedPaused].top())?.held.instance;
   }
 
   private index(held: Held): void {
