@@ -23,8 +23,21 @@ interface Input {
   make: (n: number) => string;
 }
 
-const SCENARIO_HEAD = ['name: Big', 'run: { horizon: 10h, replications: 1 }'];
-const ONE_FLOW = (start: string) => ['arrivals:', '  - { flow: f, rate: 1/h }', 'flows:', '  f:', `    start: ${start}`, '    nodes:'];
+/** A scenario of one team `desk` of `capacity` units and one flow `f` from `start` through `nodes` (lines under `nodes:`). */
+const oneFlowScenario = (capacity: number, start: string, nodes: string[]) =>
+  [
+    'name: Big',
+    'run: { horizon: 10h, replications: 1 }',
+    'resources:',
+    `  desk: { capacity: ${capacity} }`,
+    'arrivals:',
+    '  - { flow: f, rate: 1/h }',
+    'flows:',
+    '  f:',
+    `    start: ${start}`,
+    '    nodes:',
+    ...nodes,
+  ].join('\n');
 const lines = (n: number, line: (i: number) => string) => Array.from({ length: n }, (_, i) => line(i));
 
 /** A CSV log of n cases of five 10-minute steps, 15 minutes apart, case c starting 10 minutes after c - 1; step k of case c shifted by jitter(c, k) ms and done by resource r<resource(c, k)>. */
@@ -47,13 +60,11 @@ const INPUTS: Record<string, Input> = {
     extension: 'yaml',
     n: 1000,
     make: (n) =>
-      [
-        ...SCENARIO_HEAD,
-        'resources:',
-        '  desk: { capacity: 2 }',
-        ...ONE_FLOW('node0'),
-        ...lines(n, (i) => `      node${i}: { resource: desk, duration: 1m, next: nod${i + 1} }`),
-      ].join('\n'),
+      oneFlowScenario(
+        2,
+        'node0',
+        lines(n, (i) => `      node${i}: { resource: desk, duration: 1m, next: nod${i + 1} }`),
+      ),
   },
   fork: {
     what: 'validate: a fork of n branches to one join',
@@ -61,15 +72,11 @@ const INPUTS: Record<string, Input> = {
     extension: 'yaml',
     n: 2000,
     make: (n) =>
-      [
-        ...SCENARIO_HEAD,
-        'resources:',
-        '  desk: { capacity: 2 }',
-        ...ONE_FLOW('d'),
+      oneFlowScenario(2, 'd', [
         `      d: { parallel: [${lines(n, (i) => `t${i}`).join(', ')}], join: j }`,
         ...lines(n, (i) => `      t${i}: { duration: 1m, next: j }`),
         '      j: { duration: 1m }',
-      ].join('\n'),
+      ]),
   },
   loop: {
     what: 'validate: a rework loop of n steps',
@@ -77,15 +84,11 @@ const INPUTS: Record<string, Input> = {
     extension: 'yaml',
     n: 1000,
     make: (n) =>
-      [
-        ...SCENARIO_HEAD,
-        'resources:',
-        '  desk: { capacity: 20 }',
-        ...ONE_FLOW('t0'),
+      oneFlowScenario(20, 't0', [
         ...lines(n, (i) => `      t${i}: { resource: desk, duration: 1s, next: ${i + 1 < n ? `t${i + 1}` : 'd'} }`),
         '      d: { branch: [ { to: t0, p: 0.5 }, { to: e, p: 0.5 } ] }',
         '      e: { duration: 1m }',
-      ].join('\n'),
+      ]),
   },
   empirical: {
     what: 'validate: an empirical distribution of n values',
@@ -93,13 +96,9 @@ const INPUTS: Record<string, Input> = {
     extension: 'yaml',
     n: 20000,
     make: (n) =>
-      [
-        ...SCENARIO_HEAD,
-        'resources:',
-        '  desk: { capacity: 2 }',
-        ...ONE_FLOW('a'),
+      oneFlowScenario(2, 'a', [
         `      a: { resource: desk, duration: { empirical: [${lines(n, (i) => `${(i % 100) + 1}m`).join(', ')}] } }`,
-      ].join('\n'),
+      ]),
   },
   'bpmn-problems': {
     what: 'import-bpmn: n unsupported elements (n problems, each placed)',
