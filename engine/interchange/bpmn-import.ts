@@ -545,7 +545,8 @@ function bpsimDistribution(e: ModdleElement, prefix: string, unit: number): Dist
       return { kind: 'constant', value: n('value') };
     case 'DurationParameter':
       return { kind: 'constant', value: isoDurationHours(String(e.value)) };
-    case 'ExponentialDistribution':
+    case 'NegativeExponentialDistribution': // BPSim's name
+    case 'ExponentialDistribution': // what etomsim's export-bpmn wrote before it used BPSim's name
       return { kind: 'exponential', mean: n('mean') };
     case 'UniformDistribution':
       return { kind: 'uniform', min: n('min'), max: n('max') };
@@ -657,11 +658,14 @@ class Names {
   }
 }
 
+/** BPSim 1.0 (jBPM and the Eclipse BPMN2 Modeler write it): the elements and attributes etomsim reads are the same as 2.0's. */
+const BPSIM_1_NS = 'http://www.bpsim.org/schemas/1.0';
+
 function namespacePrefixes(defs: ModdleElement): { bpsim?: string; etomsim?: string } {
   const out: { bpsim?: string; etomsim?: string } = {};
   for (const [key, value] of Object.entries(defs.$attrs ?? {})) {
     if (!key.startsWith('xmlns:')) continue;
-    if (value === NS.bpsim) out.bpsim = key.slice(6);
+    if (value === NS.bpsim || value === BPSIM_1_NS) out.bpsim = key.slice(6);
     if (value === NS.etomsim) out.etomsim = key.slice(6);
   }
   return out;
