@@ -319,3 +319,50 @@ describe('BPSim as the specification names it', () => {
     expect(new Set(written)).toEqual(new Set(['NegativeExponentialDistribution']));
   });
 });
+
+describe('BPSim that etomsim cannot represent is said, not dropped', () => {
+  test('a parameter etomsim does not read (set-up time, a trigger count) is a warning naming it and its element', async () => {
+    const imported = await importBpmn(
+      bpsimFile(
+        BPSIM_2,
+        `${EXPONENTIAL_TIMER}<bpsim:TriggerCount><bpsim:NumericParameter value="500"/></bpsim:TriggerCount>`,
+        `<bpsim:SetupTime><bpsim:FloatingParameter value="3"/></bpsim:SetupTime>${TRIANGULAR_TIME}`,
+      ),
+    );
+    expect(imported.warnings).toEqual([
+      "BPSim ControlParameters/TriggerCount of 'S' is not read: etomsim has no equivalent, the scenario leaves it out",
+      "BPSim TimeParameters/SetupTime of 'T' is not read: etomsim has no equivalent, the scenario leaves it out",
+    ]);
+  });
+
+  test("a truncated normal's bounds other than 0 and infinity are a warning: etomsim's normal is resampled while negative", async () => {
+    const time = (min: string, max: string) =>
+      `<bpsim:ProcessingTime><bpsim:TruncatedNormalDistribution mean="10" standardDeviation="5" min="${min}" max="${max}"/></bpsim:ProcessingTime>`;
+    const bounded = await importBpmn(bpsimFile(BPSIM_2, EXPONENTIAL_TIMER, time('8', '12')));
+    expect(bounded.warnings).toEqual([
+      "BPSim TruncatedNormalDistribution of 'T': its bounds (min 8, max 12) are not modelled; etomsim's normal is resampled while negative only",
+    ]);
+    expect((await importBpmn(bpsimFile(BPSIM_2, EXPONENTIAL_TIMER, time('0', 'INF')))).warnings).toEqual([]);
+  });
+
+  test('a distribution without a parameter it needs, or a duration etomsim cannot read, is a problem at its element', async () => {
+    expect(
+      await problemsOf(
+        bpsimFile(BPSIM_2, EXPONENTIAL_TIMER, '<bpsim:ProcessingTime><bpsim:NormalDistribution mean="5"/></bpsim:ProcessingTime>'),
+      ),
+    ).toEqual([
+      expect.objectContaining({ id: 'T', message: "BPSim NormalDistribution of 'T' has no standardDeviation (a number is needed)" }),
+    ]);
+    expect(
+      await problemsOf(
+        bpsimFile(BPSIM_2, EXPONENTIAL_TIMER, '<bpsim:ProcessingTime><bpsim:DurationParameter value="P1M"/></bpsim:ProcessingTime>'),
+      ),
+    ).toEqual([
+      expect.objectContaining({
+        id: 'T',
+        message:
+          "BPSim DurationParameter of 'T': 'P1M' is not an ISO 8601 duration in weeks, days, hours, minutes and seconds (months and years vary in length)",
+      }),
+    ]);
+  });
+});
