@@ -377,7 +377,7 @@ function bpsimDistribution(d: DistSpec): string {
     case 'constant':
       return `<bpsim:FloatingParameter value="${d.value}"/>`;
     case 'exponential':
-      return `<bpsim:ExponentialDistribution mean="${d.mean}"/>`;
+      return `<bpsim:NegativeExponentialDistribution mean="${d.mean}"/>`; // BPSim's name for the exponential
     case 'uniform':
       return `<bpsim:UniformDistribution min="${d.min}" max="${d.max}"/>`;
     case 'triangular':

@@ -11,7 +11,7 @@
 import { TextPlaces } from './text-places.js';
 import { BPSIM_TIME_UNIT_HOURS, NS } from './bpmn-names.js';
 import type { DistSpec, WeeklyPeriod } from '../scenario/types.js';
-import { largest } from '../lists.js';
+import { append, largest } from '../lists.js';
 
 /** One problem of the file: the element's id where there is one, and the line and column where known. */
 export interface BpmnProblem {
@@ -133,15 +133,18 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
       else unit = BPSIM_TIME_UNIT_HOURS[base];
     }
   }
+  // every BPSim parameter the import looks at, read or superseded by etomsim's own: the rest is told (unreadBpsimWarnings)
+  const looked = new Set<ModdleElement>();
   const child = (e: ModdleElement | undefined | null, ...path: string[]): ModdleElement | undefined => {
     let cur = e ?? undefined;
     for (const local of path) cur = cur?.$children?.find((c) => isType(c, 'bpsim', local));
+    if (cur) looked.add(cur);
     return cur;
   };
   const distribution = (holder: ModdleElement | undefined, id: string): DistSpec | undefined => {
     const d = holder?.$children?.[0];
     if (!d) return undefined;
-    const read = bpsimDistribution(d, prefixes.bpsim ?? 'bpsim', unit);
+    const read = bpsimDistribution(d, prefixes.bpsim ?? 'bpsim', unit, id, (note) => warnings.push(note));
     if (typeof read === 'string') problem(id, read);
     return typeof read === 'string' ? undefined : read;
   };
@@ -265,9 +268,8 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
           warnings.push(`${path}: task '${e.id}' has no lane or performer: imported as automated (no team, no queue)`);
         }
         const exact = ext(e, 'duration');
-        const duration = exact
-          ? (JSON.parse(exact) as DistSpec)
-          : distribution(child(params.get(e.id!), 'TimeParameters', 'ProcessingTime'), e.id!);
+        const processingTime = child(params.get(e.id!), 'TimeParameters', 'ProcessingTime'); // etomsim's exact one supersedes it
+        const duration = exact ? (JSON.parse(exact) as DistSpec) : distribution(processingTime, e.id!);
         if (duration) node.duration = distributionDoc(duration);
         else {
           node.duration = 1;
@@ -340,10 +342,11 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
       ((start.extensionElements as ModdleElement | undefined)?.values as ModdleElement[] | undefined)?.filter((v) =>
         isType(v, 'etomsim', 'arrival'),
       ) ?? [];
+    const timerParameter = child(params.get(start.id!), 'ControlParameters', 'InterTriggerTimer'); // etomsim's own arrivals supersede it
     if (own.length > 0) {
       for (const x of own) arrivals.push(arrivalDoc(flowName, x));
     } else {
-      const timer = distribution(child(params.get(start.id!), 'ControlParameters', 'InterTriggerTimer'), start.id!);
+      const timer = distribution(timerParameter, start.id!);
       if (timer) arrivals.push({ flow: flowName, interarrival: distributionDoc(timer) });
       else {
         arrivals.push({ flow: flowName, rate: '1/h' });
@@ -423,7 +426,10 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
   const durationParam = (local: string) => {
     const p = child(scenarioParams, local)?.$children?.[0];
     if (!p || typeof p.value !== 'string') return undefined;
-    return isType(p, 'bpsim', 'DurationParameter') ? isoDurationHours(p.value) : Number(p.value) * unit;
+    if (!isType(p, 'bpsim', 'DurationParameter')) return Number(p.value) * unit;
+    const hours = isoDurationHours(p.value);
+    if (Number.isNaN(hours)) problem(null, `BPSim ScenarioParameters/${local}: ${notIsoDuration(p.value)}`);
+    return hours;
   };
   const horizon = durationParam('Duration');
   if (horizon !== undefined && Number.isFinite(horizon)) run.horizon = horizon;
@@ -438,6 +444,11 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
   const start = child(scenarioParams, 'Start')?.$children?.[0]?.value;
   if (typeof start === 'string') run.start = start;
 
+  if (bpsimScenario)
+    append(
+      warnings,
+      unreadBpsimWarnings(bpsimScenario, looked, (e, local) => isType(e, 'bpsim', local)),
+    );
   if (problems.length > 0) throw new InvalidBpmn(problems);
   const name =
     (etomsimScenario?.name as string | undefined) ??
@@ -535,41 +546,113 @@ export function distributionDoc(d: DistSpec): Json {
   }
 }
 
-/** A BPSim distribution or parameter element, in hours; a message when it is not one etomsim has. */
-function bpsimDistribution(e: ModdleElement, prefix: string, unit: number): DistSpec | string {
+/**
+ * A BPSim distribution or parameter element, in hours; a message when it is not one etomsim
+ * has or lacks a number it needs. `note` is told what the reading leaves out (a truncated
+ * normal's bounds).
+ */
+function bpsimDistribution(e: ModdleElement, prefix: string, unit: number, id: string, note: (text: string) => void): DistSpec | string {
   const local = e.$type.startsWith(`${prefix}:`) ? e.$type.slice(prefix.length + 1) : e.$type;
-  const n = (key: string) => Number(e[key]) * unit;
-  switch (local) {
-    case 'FloatingParameter':
-    case 'NumericParameter':
-      return { kind: 'constant', value: n('value') };
-    case 'DurationParameter':
-      return { kind: 'constant', value: isoDurationHours(String(e.value)) };
-    case 'ExponentialDistribution':
-      return { kind: 'exponential', mean: n('mean') };
-    case 'UniformDistribution':
-      return { kind: 'uniform', min: n('min'), max: n('max') };
-    case 'TriangularDistribution':
-      return { kind: 'triangular', min: n('min'), mode: n('mode'), max: n('max') };
-    case 'NormalDistribution':
-    case 'TruncatedNormalDistribution':
-      return { kind: 'normal', mean: n('mean'), sd: n('standardDeviation') };
-    case 'LogNormalDistribution':
-      return { kind: 'lognormal', mean: n('mean'), sd: n('standardDeviation') };
-    case 'GammaDistribution': {
-      const shape = Number(e.shape);
-      const scale = n('scale');
-      return { kind: 'gamma', mean: shape * scale, sd: Math.sqrt(shape) * scale };
+  const missing: string[] = [];
+  /** An attribute as a number (XML Schema's INF and -INF included), in hours when `scaled`. */
+  const number = (key: string, scaled = true) => {
+    const v = xsdDouble(e[key]);
+    if (!Number.isFinite(v)) missing.push(key);
+    return scaled ? v * unit : v;
+  };
+  const read = (): DistSpec | string => {
+    switch (local) {
+      case 'FloatingParameter':
+      case 'NumericParameter':
+        return { kind: 'constant', value: number('value') };
+      case 'DurationParameter': {
+        const value = isoDurationHours(String(e.value));
+        return Number.isNaN(value) ? `BPSim DurationParameter of '${id}': ${notIsoDuration(String(e.value))}` : { kind: 'constant', value };
+      }
+      case 'NegativeExponentialDistribution': // BPSim's name
+      case 'ExponentialDistribution': // what etomsim's export-bpmn wrote before it used BPSim's name
+        return { kind: 'exponential', mean: number('mean') };
+      case 'UniformDistribution':
+        return { kind: 'uniform', min: number('min'), max: number('max') };
+      case 'TriangularDistribution':
+        return { kind: 'triangular', min: number('min'), mode: number('mode'), max: number('max') };
+      case 'TruncatedNormalDistribution': {
+        // etomsim's normal is truncated at 0 (resampled while negative); other bounds are said, not silently dropped
+        const min = xsdDouble(e.min);
+        const max = xsdDouble(e.max);
+        const bounds = [min > 0 ? `min ${e.min}` : null, max < Infinity ? `max ${e.max}` : null].filter((b) => b !== null);
+        if (bounds.length > 0)
+          note(
+            `BPSim TruncatedNormalDistribution of '${id}': its bounds (${bounds.join(', ')}) are not modelled; etomsim's normal is resampled while negative only`,
+          );
+        return { kind: 'normal', mean: number('mean'), sd: number('standardDeviation') };
+      }
+      case 'NormalDistribution':
+        return { kind: 'normal', mean: number('mean'), sd: number('standardDeviation') };
+      case 'LogNormalDistribution':
+        return { kind: 'lognormal', mean: number('mean'), sd: number('standardDeviation') };
+      case 'GammaDistribution': {
+        const shape = number('shape', false);
+        const scale = number('scale');
+        return { kind: 'gamma', mean: shape * scale, sd: Math.sqrt(shape) * scale };
+      }
+      case 'ErlangDistribution':
+        return { kind: 'erlang', k: number('k', false), mean: number('mean') };
+      case 'WeibullDistribution':
+        return { kind: 'weibull', shape: number('shape', false), scale: number('scale') };
+      case 'EnumParameter': {
+        const values = (e.$children ?? []).map((c) => xsdDouble(c.value) * unit);
+        if (!values.every(Number.isFinite)) missing.push('value');
+        return { kind: 'empirical', values };
+      }
+      default:
+        return `BPSim ${local} is not a distribution etomsim has`;
     }
-    case 'ErlangDistribution':
-      return { kind: 'erlang', k: Number(e.k), mean: n('mean') };
-    case 'WeibullDistribution':
-      return { kind: 'weibull', shape: Number(e.shape), scale: n('scale') };
-    case 'EnumParameter':
-      return { kind: 'empirical', values: (e.$children ?? []).map((c) => Number(c.value) * unit) };
-    default:
-      return `BPSim ${local} is not a distribution etomsim has`;
+  };
+  const spec = read();
+  if (typeof spec !== 'string' && missing.length > 0) return `BPSim ${local} of '${id}' has no ${missing[0]} (a number is needed)`;
+  return spec;
+}
+
+/** An xs:double attribute: a number, INF, -INF; NaN for anything else or nothing. */
+function xsdDouble(text: unknown): number {
+  if (typeof text !== 'string' || text.trim() === '') return NaN;
+  const t = text.trim();
+  if (t === 'INF' || t === '+INF') return Infinity;
+  if (t === '-INF') return -Infinity;
+  return Number(t);
+}
+
+function notIsoDuration(text: string): string {
+  return `'${text}' is not an ISO 8601 duration in weeks, days, hours, minutes and seconds (months and years vary in length)`;
+}
+
+/**
+ * Every BPSim parameter the import did not look at, in document order, as a warning naming it
+ * and its element: a set-up time, a trigger count, a queue limit... change results elsewhere,
+ * and etomsim has no place for them.
+ */
+function unreadBpsimWarnings(
+  scenario: ModdleElement,
+  looked: Set<ModdleElement>,
+  isBpsim: (e: ModdleElement, local: string) => boolean,
+): string[] {
+  const out: string[] = [];
+  const localName = (e: ModdleElement) => e.$type.slice(e.$type.indexOf(':') + 1);
+  const unread = (e: ModdleElement) => e.$type.includes(':') && !looked.has(e);
+  for (const holder of scenario.$children ?? []) {
+    if (isBpsim(holder, 'ScenarioParameters')) {
+      for (const p of (holder.$children ?? []).filter(unread))
+        out.push(`BPSim ScenarioParameters/${localName(p)} is not read: etomsim has no equivalent, the scenario leaves it out`);
+    } else if (isBpsim(holder, 'ElementParameters')) {
+      for (const group of holder.$children ?? [])
+        for (const p of (group.$children ?? []).filter(unread))
+          out.push(
+            `BPSim ${localName(group)}/${localName(p)} of '${String(holder.elementRef)}' is not read: etomsim has no equivalent, the scenario leaves it out`,
+          );
+    }
   }
+  return out;
 }
 
 const ICAL_DAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
@@ -657,11 +740,14 @@ class Names {
   }
 }
 
+/** BPSim 1.0 (jBPM and the Eclipse BPMN2 Modeler write it): the elements and attributes etomsim reads are the same as 2.0's. */
+const BPSIM_1_NS = 'http://www.bpsim.org/schemas/1.0';
+
 function namespacePrefixes(defs: ModdleElement): { bpsim?: string; etomsim?: string } {
   const out: { bpsim?: string; etomsim?: string } = {};
   for (const [key, value] of Object.entries(defs.$attrs ?? {})) {
     if (!key.startsWith('xmlns:')) continue;
-    if (value === NS.bpsim) out.bpsim = key.slice(6);
+    if (value === NS.bpsim || value === BPSIM_1_NS) out.bpsim = key.slice(6);
     if (value === NS.etomsim) out.etomsim = key.slice(6);
   }
   return out;

@@ -129,6 +129,7 @@ export interface ClosedTallies extends Tallies {
 
 export class Recorder extends Tallies implements SpellSink {
   private readonly saturatedSince: Float64Array; // per resource; NaN while not saturated
+  private saturatedCount = 0; // resources saturated now: the non-NaN entries of saturatedSince
   private readonly bottlenecks: ShiftingBottleneckSweep;
   private readonly slaHours: Float64Array; // per flow; NaN: no SLA
   private readonly untilBatchEnd: Int32Array; // per flow: completions until the next MSER batch ends
@@ -308,16 +309,21 @@ export class Recorder extends Tallies implements SpellSink {
   markSaturated(resource: number, on: boolean): void {
     if (on) {
       this.saturatedSince[resource] = this.clock.now;
+      this.saturatedCount++;
       return;
     }
     this.closeSaturatedSpell(resource, this.clock.now);
   }
 
   private closeSaturatedSpell(resource: number, now: number): void {
-    const from = Math.max(this.saturatedSince[resource], this.warmup);
+    const since = this.saturatedSince[resource];
+    if (Number.isNaN(since)) return; // it was not active
+    const from = Math.max(since, this.warmup);
     const to = Math.min(now, this.horizon);
     this.saturatedSince[resource] = NaN;
-    if (!(to > from)) return; // also false for NaN: it was not active
+    this.saturatedCount--;
+    if (!(to > from)) return;
+    if (this.saturatedCount === 0 && this.bottlenecks.settleAlone(resource, from, to)) return;
     this.bottlenecks.add(resource, from, to);
     if (this.bottlenecks.due) this.bottlenecks.settle(this.frontier());
   }

@@ -73,6 +73,27 @@ export class ShiftingBottleneckSweep {
     this.waiting++;
   }
 
+  /**
+   * A closed period of `resource` while no other resource's is open. When no period waits either
+   * (every one added has been settled and ended by the last frontier), nothing else can reign
+   * or overlap up to its end: the reign before it is classified, it is one sole spell, and the
+   * time up to its end is settled at once, without merging or the heap (M/M/5's one team takes
+   * this path for every period). Returns false, doing nothing, when periods wait: add it then.
+   * Exactly as the sweep would: the reign before ends by this period's start (else it would be
+   * held, and wait), so their periods do not overlap, nor this one's and any later period's.
+   */
+  settleAlone(resource: number, start: number, end: number): boolean {
+    if (this.waiting > 0) return false;
+    const last = this.last;
+    if (last.resource >= 0) {
+      this.classify(last, this.earlier, this.next.set(resource, start, end, start, end));
+      last.resource = -1; // later periods start after this one ends: none has an overlap with it to classify
+    }
+    this.spell(start, end, resource, false);
+    this.settledUntil = end;
+    return true;
+  }
+
   /** Closed periods held: those not yet settled, or reaching past the last frontier. */
   get held(): number {
     return this.periods.reduce((sum, b) => sum + b.length - b.head, 0);

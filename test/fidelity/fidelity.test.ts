@@ -52,6 +52,40 @@ describe('a deterministic scenario against its own log', () => {
   });
 });
 
+// A 40-hour wait between two tasks in a 10-day log: the cases that arrive in its last two days
+// are still waiting when it ends, so the log shows only their intake and measures them to its
+// end. The scenario that wrote the log, observed as the log was, matches it exactly; measured
+// to their whole ends (as fidelity did), its cycle times were longer than the log's.
+const WAITING = `name: Waiting
+run: { horizon: 10d, replications: 2 }
+resources: {}
+arrivals: [ { flow: f, interarrival: 5h } ]
+flows:
+  f:
+    start: intake
+    nodes:
+      intake: { duration: 2h, next: wait }
+      wait: { duration: 40h, next: work }
+      work: { duration: 30m }
+`;
+
+test('cases open when the log ends: the simulation is observed as the log was', async () => {
+  const scenario = loadScenarioText(WAITING, 'w.yaml').set!.baseline;
+  const path = join(dir, 'waiting.csv');
+  writeFileSync(path, simulatedCsv(scenario));
+  const log = await readEventLog(path);
+  const f = fidelity(scenario, 'Waiting', log, { replications: 2, seed: 1, slaHours: 3 });
+  // 47 cases (one every 5 h from 5 h to 235 h): the 39 that arrive by 195 h whole (42.5 h), the
+  // 8 after them still waiting at the end (only their 2-hour intake shown)
+  expect(f.log.cases).toBe(47);
+  expect(f.cycle_time.log.mean).toBeCloseTo((39 * 42.5 + 8 * 2) / 47, 9);
+  expect(f.cycle_time.simulation.mean.mean).toBeCloseTo(f.cycle_time.log.mean, 9);
+  expect(f.cycle_time.emd_hours.mean).toBeCloseTo(0, 9);
+  expect(f.paths.total_variation.mean).toBe(0);
+  expect(f.sla).toMatchObject({ hours: 3, log: 8 / 47, simulation: { mean: 8 / 47 } });
+  expect(f.wip.simulation_mean.mean).toBeCloseTo(f.wip.log_mean, 9);
+});
+
 // A desk with no one from 20:00 to 21:00: the 18:00 case works 18:00-20:00, pauses, resumes
 // at 21:00 and ends at 23:00, 4 h of work in a 5 h span; the others run straight through.
 const PAUSED = `name: Paused

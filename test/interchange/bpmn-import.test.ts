@@ -5,9 +5,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
+import { exportBpmn } from '../../engine/interchange/bpmn-export.js';
 import { importBpmn, InvalidBpmn, type BpmnProblem } from '../../engine/interchange/bpmn-import.js';
 import { scenarioYaml } from '../../engine/interchange/scenario-yaml.js';
-import { loadScenarioText } from '../../engine/scenario/load.js';
+import { loadScenarioFile, loadScenarioText } from '../../engine/scenario/load.js';
 
 /** A fresh folder in the OS temp dir, removed when the file's tests are done. */
 const made: string[] = [];
@@ -262,5 +263,106 @@ describe('many problems', () => {
     const told = problems.filter((p) => p.id?.startsWith('X'));
     expect(told).toHaveLength(2_000);
     told.forEach((p, i) => expect(p).toMatchObject({ line: 5 + i, col: 22, id: `X${i}` })); // at `id=`
+  });
+});
+
+/** One start event, one task, one end, with a BPSim block in the namespace and with the parameters given. */
+const bpsimFile = (ns: string, timer: string, taskParams: string) => `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpsim="${ns}" id="D" targetNamespace="urn:t">
+  <bpmn:process id="P" name="Orders">
+    <bpmn:startEvent id="S"><bpmn:outgoing>F1</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:serviceTask id="T" name="Check"><bpmn:incoming>F1</bpmn:incoming><bpmn:outgoing>F2</bpmn:outgoing></bpmn:serviceTask>
+    <bpmn:endEvent id="E"><bpmn:incoming>F2</bpmn:incoming></bpmn:endEvent>
+    <bpmn:sequenceFlow id="F1" sourceRef="S" targetRef="T"/>
+    <bpmn:sequenceFlow id="F2" sourceRef="T" targetRef="E"/>
+  </bpmn:process>
+  <bpmn:relationship type="BPSimData">
+    <bpmn:extensionElements>
+      <bpsim:BPSimData>
+        <bpsim:Scenario id="Sc" name="Orders">
+          <bpsim:ScenarioParameters baseTimeUnit="min"><bpsim:Duration><bpsim:DurationParameter value="P7D"/></bpsim:Duration></bpsim:ScenarioParameters>
+          <bpsim:ElementParameters elementRef="S"><bpsim:ControlParameters>${timer}</bpsim:ControlParameters></bpsim:ElementParameters>
+          <bpsim:ElementParameters elementRef="T"><bpsim:TimeParameters>${taskParams}</bpsim:TimeParameters></bpsim:ElementParameters>
+        </bpsim:Scenario>
+      </bpsim:BPSimData>
+    </bpmn:extensionElements>
+    <bpmn:source>P</bpmn:source>
+    <bpmn:target>P</bpmn:target>
+  </bpmn:relationship>
+</bpmn:definitions>
+`;
+const BPSIM_2 = 'http://www.bpsim.org/schemas/2.0';
+const EXPONENTIAL_TIMER = '<bpsim:InterTriggerTimer><bpsim:NegativeExponentialDistribution mean="20"/></bpsim:InterTriggerTimer>';
+const TRIANGULAR_TIME = '<bpsim:ProcessingTime><bpsim:TriangularDistribution min="5" mode="10" max="20"/></bpsim:ProcessingTime>';
+
+describe('BPSim as the specification names it', () => {
+  test("NegativeExponentialDistribution, BPSim's exponential, is read by its mean", async () => {
+    const imported = await importBpmn(bpsimFile(BPSIM_2, EXPONENTIAL_TIMER, TRIANGULAR_TIME));
+    expect(imported.doc.arrivals).toEqual([{ flow: 'Orders', interarrival: { exponential: { mean: 20 / 60 } } }]);
+    expect(imported.warnings).toEqual([]);
+  });
+
+  test('a BPSim 1.0 file (the namespace jBPM writes) is read as a 2.0 one', async () => {
+    const imported = await importBpmn(bpsimFile('http://www.bpsim.org/schemas/1.0', EXPONENTIAL_TIMER, TRIANGULAR_TIME));
+    expect(imported.doc.arrivals).toEqual([{ flow: 'Orders', interarrival: { exponential: { mean: 20 / 60 } } }]);
+    expect((imported.doc.flows as Record<string, { nodes: Record<string, unknown> }>).Orders.nodes.Check).toEqual({
+      duration: { triangular: { min: 5 / 60, mode: 10 / 60, max: 20 / 60 } },
+    });
+    expect(imported.doc.run).toEqual({ horizon: 7 * 24 });
+    expect(imported.warnings).toEqual([]);
+  });
+
+  test('export-bpmn writes the exponential as BPSim names it', async () => {
+    const set = loadScenarioFile(join(import.meta.dirname, '../../scenarios/fiber-order-to-activation.yaml')).set!;
+    const xml = await exportBpmn(set.baseline, 'baseline', 'test');
+    const written = [...xml.matchAll(/<bpsim:(\w*Exponential\w*)/g)].map((m) => m[1]);
+    expect(new Set(written)).toEqual(new Set(['NegativeExponentialDistribution']));
+  });
+});
+
+describe('BPSim that etomsim cannot represent is said, not dropped', () => {
+  test('a parameter etomsim does not read (set-up time, a trigger count) is a warning naming it and its element', async () => {
+    const imported = await importBpmn(
+      bpsimFile(
+        BPSIM_2,
+        `${EXPONENTIAL_TIMER}<bpsim:TriggerCount><bpsim:NumericParameter value="500"/></bpsim:TriggerCount>`,
+        `<bpsim:SetupTime><bpsim:FloatingParameter value="3"/></bpsim:SetupTime>${TRIANGULAR_TIME}`,
+      ),
+    );
+    expect(imported.warnings).toEqual([
+      "BPSim ControlParameters/TriggerCount of 'S' is not read: etomsim has no equivalent, the scenario leaves it out",
+      "BPSim TimeParameters/SetupTime of 'T' is not read: etomsim has no equivalent, the scenario leaves it out",
+    ]);
+  });
+
+  test("a truncated normal's bounds other than 0 and infinity are a warning: etomsim's normal is resampled while negative", async () => {
+    const time = (min: string, max: string) =>
+      `<bpsim:ProcessingTime><bpsim:TruncatedNormalDistribution mean="10" standardDeviation="5" min="${min}" max="${max}"/></bpsim:ProcessingTime>`;
+    const bounded = await importBpmn(bpsimFile(BPSIM_2, EXPONENTIAL_TIMER, time('8', '12')));
+    expect(bounded.warnings).toEqual([
+      "BPSim TruncatedNormalDistribution of 'T': its bounds (min 8, max 12) are not modelled; etomsim's normal is resampled while negative only",
+    ]);
+    expect((await importBpmn(bpsimFile(BPSIM_2, EXPONENTIAL_TIMER, time('0', 'INF')))).warnings).toEqual([]);
+  });
+
+  test('a distribution without a parameter it needs, or a duration etomsim cannot read, is a problem at its element', async () => {
+    expect(
+      await problemsOf(
+        bpsimFile(BPSIM_2, EXPONENTIAL_TIMER, '<bpsim:ProcessingTime><bpsim:NormalDistribution mean="5"/></bpsim:ProcessingTime>'),
+      ),
+    ).toEqual([
+      expect.objectContaining({ id: 'T', message: "BPSim NormalDistribution of 'T' has no standardDeviation (a number is needed)" }),
+    ]);
+    expect(
+      await problemsOf(
+        bpsimFile(BPSIM_2, EXPONENTIAL_TIMER, '<bpsim:ProcessingTime><bpsim:DurationParameter value="P1M"/></bpsim:ProcessingTime>'),
+      ),
+    ).toEqual([
+      expect.objectContaining({
+        id: 'T',
+        message:
+          "BPSim DurationParameter of 'T': 'P1M' is not an ISO 8601 duration in weeks, days, hours, minutes and seconds (months and years vary in length)",
+      }),
+    ]);
   });
 });

@@ -235,12 +235,19 @@ describe('shiftingBottleneck: properties on random periods', () => {
  * says so (at 1, every close triggers a sweep; by default the first batch is 16 and each
  * doubles up to 4,096).
  */
-function streamed(all: [number, number][][], minBatch?: number) {
+function streamed(all: [number, number][][], minBatch?: number, alone = false) {
   const timeline: BottleneckSpell[] = [];
   const sweep = new ShiftingBottleneckSweep(all.length, timelineOf(timeline), minBatch);
   const closes = all.flatMap((list, r) => list.map(([a, b]) => ({ r, a, b }))).sort((x, y) => x.b - y.b || x.r - y.r);
   let maxHeld = 0;
+  let settledAlone = 0;
   closes.forEach(({ r, a, b }, i) => {
+    // With `alone`, a period that closes while no other has started and not closed yet goes to settleAlone, as the recorder sends it.
+    const othersOpen = closes.some((c, j) => j > i && c.a < b);
+    if (alone && !othersOpen && sweep.settleAlone(r, a, b)) {
+      settledAlone++;
+      return;
+    }
     sweep.add(r, a, b);
     if (!sweep.due) return;
     let frontier = b;
@@ -249,7 +256,7 @@ function streamed(all: [number, number][][], minBatch?: number) {
     maxHeld = Math.max(maxHeld, sweep.held);
   });
   const shares = sweep.finish(1); // a window of 1 h: shares are the hours, as in `whole` below
-  return { ...shares, timeline, maxHeld };
+  return { ...shares, timeline, maxHeld, settledAlone };
 }
 
 describe('ShiftingBottleneckSweep: settling while the run goes on', () => {
@@ -269,6 +276,45 @@ describe('ShiftingBottleneckSweep: settling while the run goes on', () => {
         expect(live.timeline).toEqual(whole.timeline);
       }
     }
+  });
+
+  it('gives exactly the same when periods that close alone are settled at once, between sweeps of the others', () => {
+    let settledAlone = 0;
+    for (let seed = 1; seed <= 40; seed++) {
+      const resources = 1 + (seed % 5);
+      const all = randomPeriods(seed, resources, 60);
+      const whole = shiftingBottleneck(
+        all.map((list) => periods(...list)),
+        0,
+        1,
+      );
+      for (const minBatch of [1, 3, 40, undefined]) {
+        const live = streamed(all, minBatch, true);
+        expect(live.sole).toEqual(whole.sole);
+        expect(live.shifting).toEqual(whole.shifting);
+        expect(live.timeline).toEqual(whole.timeline);
+        settledAlone += live.settledAlone;
+      }
+    }
+    expect(settledAlone).toBeGreaterThan(100); // the path ran, for one resource and between others' overlaps
+    // one resource: every period closes alone; with two touching, the second still is its own reign (merged by the sink)
+    const one = streamed(
+      [
+        [
+          [0, 2],
+          [2, 3],
+          [5, 6],
+        ],
+      ],
+      undefined,
+      true,
+    );
+    expect(one.settledAlone).toBe(3);
+    expect(one.timeline).toEqual([
+      { start: 0, end: 3, resource: 0, shifting: false },
+      { start: 5, end: 6, resource: 0, shifting: false },
+    ]);
+    expect(one.sole).toEqual([4]);
   });
 
   it('gives the same with batches doubling from 16 to their size as with a sweep at every close', () => {
