@@ -397,3 +397,34 @@ describe('BPSim that etomsim cannot represent is said, not dropped', () => {
     ]);
   });
 });
+
+describe('BPSim parameter values as the schema allows them', () => {
+  test('a result request beside a value is not the value; a parameter holding only result requests asks for output and is not told', async () => {
+    const imported = await importBpmn(
+      bpsimFile(
+        BPSIM_2,
+        EXPONENTIAL_TIMER,
+        '<bpsim:ProcessingTime><bpsim:ResultRequest>mean</bpsim:ResultRequest><bpsim:TriangularDistribution min="5" mode="10" max="20"/></bpsim:ProcessingTime>' +
+          '<bpsim:WaitTime><bpsim:ResultRequest>mean</bpsim:ResultRequest></bpsim:WaitTime>',
+      ),
+    );
+    expect((imported.doc.flows as Record<string, { nodes: Record<string, unknown> }>).Orders.nodes.Check).toEqual({
+      duration: { triangular: { min: 5 / 60, mode: 10 / 60, max: 20 / 60 } },
+    });
+    expect(imported.warnings).toEqual([]);
+  });
+
+  test('a parameter with a value for each of several periods: the first is read, and that is said', async () => {
+    const imported = await importBpmn(
+      bpsimFile(
+        BPSIM_2,
+        EXPONENTIAL_TIMER,
+        '<bpsim:ProcessingTime><bpsim:FloatingParameter value="5" validFor="day"/><bpsim:FloatingParameter value="9" validFor="night"/></bpsim:ProcessingTime>',
+      ),
+    );
+    expect((imported.doc.flows as Record<string, { nodes: Record<string, unknown> }>).Orders.nodes.Check).toEqual({ duration: 5 / 60 });
+    expect(imported.warnings).toEqual([
+      "BPSim TimeParameters/ProcessingTime of 'T' has 2 values (each for its own period); only the first is read",
+    ]);
+  });
+});
