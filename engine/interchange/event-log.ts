@@ -25,7 +25,7 @@ import type { Instant } from './timestamps.js';
 
 export interface EventLog {
   file: string;
-  format: 'csv' | 'xes';
+  format: 'csv' | 'xes' | 'ocel';
   size: number;
   cases: string[];
   activities: string[];
@@ -204,7 +204,7 @@ export class EventLogBuilder {
 
   constructor(
     private readonly file: string,
-    private readonly format: 'csv' | 'xes',
+    private readonly format: 'csv' | 'xes' | 'ocel',
   ) {}
 
   /** Counts `count` (by default one) more of `kind` (`one`: its phrase for a count of 1), with how it is handled and where the first is. */

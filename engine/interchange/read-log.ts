@@ -1,10 +1,12 @@
 // The entry point for reading an event log: CSV or XES, gzip-compressed or not (by its
-// first bytes, not its name), streamed. Bad input is a LogError with its row and column.
+// first bytes, not its name), streamed; or OCEL 2.0 JSON (a document starting with '{'),
+// read whole. Bad input is a LogError with its row and column.
 import { createReadStream, openSync, readSync, closeSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { readCsvLog, type ColumnChoice } from './csv-log-reader.js';
 import { LogError, type EventLog } from './event-log.js';
 import { knownZone, TimestampParser } from './timestamps.js';
+import { readOcelLog } from './ocel-log-reader.js';
 import { readXesLog } from './xes-log-reader.js';
 
 export interface ReadLogOptions {
@@ -33,11 +35,15 @@ export async function readEventLog(file: string, options: ReadLogOptions = {}): 
   const chunks = guard(file, text as AsyncIterable<string>);
   const timestamps = new TimestampParser(zone);
   const columns = options.columns ?? {};
-  const xes = /\.xes(\.gz)?$/i.test(file) || (await looksLikeXml(file, gzip));
+  const opening = await firstText(file, gzip);
+  const xes = /\.xes(\.gz)?$/i.test(file) || /^\s*(\uFEFF)?\s*</.test(opening);
+  const json = !xes && /^(\uFEFF)?\s*\{/.test(opening);
   const log = xes
     ? await readXesLog(file, chunks, columns, timestamps)
-    : await readCsvLog(file, chunks, { columns, delimiter: options.delimiter, timestamps });
-  if (log.size === 0) throw new LogError(file, 1, 1, 'the log has no events', xes ? 'XES' : 'CSV');
+    : json
+      ? readOcelLog(file, await wholeText(chunks), columns, timestamps)
+      : await readCsvLog(file, chunks, { columns, delimiter: options.delimiter, timestamps });
+  if (log.size === 0) throw new LogError(file, 1, 1, 'the log has no events', xes ? 'XES' : json ? 'OCEL' : 'CSV');
   return log;
 }
 
@@ -59,7 +65,14 @@ function firstBytes(file: string): Buffer {
   return buffer;
 }
 
-async function looksLikeXml(file: string, gzip: boolean): Promise<boolean> {
+async function wholeText(chunks: AsyncIterable<string>): Promise<string> {
+  const parts: string[] = [];
+  for await (const chunk of chunks) parts.push(chunk);
+  return parts.join('').replace(/^\uFEFF/, '');
+}
+
+/** The file's first characters (at least 64 when it has them), to tell XML and JSON from CSV. */
+async function firstText(file: string, gzip: boolean): Promise<string> {
   const stream = createReadStream(file, { start: 0, end: 4095 });
   const text = gzip ? stream.pipe(createGunzip()) : stream;
   text.setEncoding('utf8');
@@ -74,7 +87,7 @@ async function looksLikeXml(file: string, gzip: boolean): Promise<boolean> {
   }
   text.destroy();
   stream.destroy();
-  return /^\s*(\uFEFF)?\s*</.test(head);
+  return head;
 }
 
 /** A file that fails while streaming (corrupt gzip) is bad input, not a bug. */

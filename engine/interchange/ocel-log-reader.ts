@@ -1,0 +1,160 @@
+// Reads an OCEL 2.0 JSON log (object-centric) flattened on one object type: each object of
+// that type is a case, and each event related to it is an event of that case (an event related
+// to two such objects is in both). Invariant: events are given to the builder in time order
+// (an OCEL file need not list them so, and lifecycle pairing needs it), each with the place
+// it was read from (a note's "row N": the Nth entry of `events`; an error's line and column
+// in the text). The document is parsed whole, not
+// streamed: memory holds its text and its objects while it is read.
+//
+// What is read from where: the activity is the event's `type`, the time its `time`; the
+// lifecycle its `lifecycle` or `lifecycle:transition` attribute (without one, an event is a
+// completion); the resource its `org:resource` or `resource` attribute, else the object it
+// relates to as "performed by"; the team its `org:role`, `org:group` or `team` attribute,
+// else the object it relates to as "team"; the enabling time its `enabled` attribute.
+// etomsim's own OCEL (its case objects related as "case", teams and units with ids
+// "team:NAME" and "unit:NAME") reads back as its CSV and XES do.
+import type { ColumnChoice } from './csv-log-reader.js';
+import { EventLogBuilder, LogError, type EventLog } from './event-log.js';
+import type { Instant, TimestampParser } from './timestamps.js';
+import { locateInJson, readJson } from '../io/json-source.js';
+import { counted } from '../plural.js';
+
+interface OcelRelationship {
+  objectId?: unknown;
+  qualifier?: unknown;
+}
+interface OcelEvent {
+  id?: unknown;
+  type?: unknown;
+  time?: unknown;
+  attributes?: { name?: unknown; value?: unknown }[];
+  relationships?: OcelRelationship[];
+}
+
+const LIFECYCLE = ['lifecycle', 'lifecycle:transition'];
+const RESOURCE = ['org:resource', 'resource'];
+const ROLE = ['org:role', 'org:group', 'team'];
+
+export function readOcelLog(file: string, text: string, columns: ColumnChoice, timestamps: TimestampParser): EventLog {
+  const read = readJson(text);
+  if (read.syntax !== null)
+    throw new LogError(file, read.syntax.line, read.syntax.col, `not well-formed JSON: ${read.syntax.message}`, 'OCEL');
+  const doc = read.value as { objects?: unknown; events?: unknown };
+  /** where events[i] starts in the text (scanned only for an error) */
+  const placeOf = (i: number, key?: string) => locateInJson(text, [key === undefined ? ['events', i] : ['events', i, key]])[0];
+  const fail = (i: number, key: string | undefined, message: string): never => {
+    const at = placeOf(i, key);
+    throw new LogError(file, at.line, at.col, message, `events[${i}]${key === undefined ? '' : `.${key}`}`);
+  };
+  if (doc === null || typeof doc !== 'object' || !Array.isArray(doc.objects) || !Array.isArray(doc.events))
+    throw new LogError(file, 1, 1, "a JSON log must be OCEL 2.0: an object with the lists 'objects' and 'events'", 'OCEL');
+  const typeOf = new Map<string, string>();
+  for (const o of doc.objects as { id?: unknown; type?: unknown }[]) {
+    if (o !== null && typeof o === 'object' && typeof o.id === 'string' && typeof o.type === 'string') typeOf.set(o.id, o.type);
+  }
+  const events = doc.events as OcelEvent[];
+  const caseType = columns.case ?? defaultCaseType(file, events, typeOf);
+  if (![...typeOf.values()].includes(caseType))
+    throw new LogError(
+      file,
+      1,
+      1,
+      `no object type '${caseType}' for --case; the types are ${[...new Set(typeOf.values())].map((t) => `'${t}'`).join(', ')}`,
+      'objects',
+    );
+
+  // Events in time order (stable: the file's order among equal times).
+  const times: (Instant | null)[] = events.map((e, i) => {
+    if (e === null || typeof e !== 'object') return fail(i, undefined, 'an event must be an object');
+    if (typeof e.type !== 'string' || e.type === '') return fail(i, 'type', "an event without a 'type': every event needs an activity");
+    const t = typeof e.time === 'string' ? timestamps.parse(e.time) : null;
+    if (t === null)
+      return fail(
+        i,
+        'time',
+        `${typeof e.time === 'string' ? `'${e.time.slice(0, 40)}' is not a timestamp` : "an event without a 'time'"}; expected ISO 8601`,
+      );
+    return t;
+  });
+  const order = events.map((_, i) => i).sort((a, b) => times[a]!.ms - times[b]!.ms || a - b);
+
+  const builder = new EventLogBuilder(file, 'ocel');
+  let unrelated = 0;
+  let firstUnrelated = 0;
+  for (const i of order) {
+    const e = events[i];
+    const attribute = (names: string[]): string => {
+      for (const name of names) {
+        const a = e.attributes?.find((x) => x !== null && typeof x === 'object' && x.name === name);
+        if (a !== undefined && a.value !== null && a.value !== undefined && a.value !== '') return String(a.value);
+      }
+      return '';
+    };
+    const related = (qualifier: string, prefix: string): string => {
+      const r = e.relationships?.find((x) => x !== null && typeof x === 'object' && x.qualifier === qualifier);
+      const id = typeof r?.objectId === 'string' ? r.objectId : '';
+      return id.startsWith(prefix) ? id.slice(prefix.length) : id;
+    };
+    const cases = (e.relationships ?? []).filter(
+      (r) => r !== null && typeof r === 'object' && typeof r.objectId === 'string' && typeOf.get(r.objectId) === caseType,
+    );
+    if (cases.length === 0) {
+      if (unrelated++ === 0) firstUnrelated = i + 1;
+      continue;
+    }
+    const enabledText = attribute(['enabled']);
+    const base = {
+      activity: e.type as string,
+      resource: attribute(columns.resource === undefined ? RESOURCE : [columns.resource]) || related('performed by', 'unit:'),
+      role: attribute(columns.role === undefined ? ROLE : [columns.role]) || related('team', 'team:'),
+      flow: '',
+      enabled: enabledText === '' ? null : timestamps.parse(enabledText),
+      row: i + 1,
+    };
+    const transition = attribute(LIFECYCLE);
+    for (const c of new Set(cases.map((r) => r.objectId as string))) {
+      if (transition === '') builder.add({ ...base, caseId: c, start: null, end: times[i]! });
+      else builder.addTransition({ ...base, caseId: c, at: times[i]! }, transition);
+    }
+  }
+  if (unrelated > 0)
+    builder.note(
+      `events related to no '${caseType}' object`,
+      `event related to no '${caseType}' object`,
+      `left out: the log is read as the cases of type '${caseType}' (--case TYPE names another)`,
+      `row ${firstUnrelated}`,
+      unrelated,
+    );
+  return builder.finish({ case: `object type ${caseType}`, activity: 'event type', end: 'time', lifecycle: LIFECYCLE.join(', else ') });
+}
+
+/**
+ * The object type whose objects are the cases, when not named: those etomsim relates as "case",
+ * else the only type any event relates to; otherwise the user names one.
+ */
+function defaultCaseType(file: string, events: OcelEvent[], typeOf: Map<string, string>): string {
+  const perType = new Map<string, number>();
+  let ownCase: string | null = null;
+  for (const e of events) {
+    const seen = new Set<string>();
+    for (const r of e?.relationships ?? []) {
+      const type = typeof r?.objectId === 'string' ? typeOf.get(r.objectId) : undefined;
+      if (type === undefined) continue;
+      if (r.qualifier === 'case') ownCase ??= type;
+      seen.add(type);
+    }
+    for (const t of seen) perType.set(t, (perType.get(t) ?? 0) + 1);
+  }
+  if (ownCase !== null) return ownCase;
+  if (perType.size === 1) return [...perType.keys()][0];
+  const types = [...perType].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  throw new LogError(
+    file,
+    1,
+    1,
+    `an object-centric log: name the object type whose objects are the cases with --case TYPE; the events relate to ${types
+      .map(([t, n]) => `'${t}' (${counted(n, 'event')})`)
+      .join(', ')}`,
+    'OCEL',
+  );
+}

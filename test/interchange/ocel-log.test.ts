@@ -1,0 +1,131 @@
+// OCEL 2.0 JSON logs: etomsim's own reads back as its CSV does (the same activity instances,
+// pauses included), and another tool's, with several object types, is flattened on the type
+// named with --case (an event of two such objects is in both cases); bad input is placed.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import { type EventLog, LogError } from '../../engine/interchange/event-log.js';
+import { readEventLog } from '../../engine/interchange/read-log.js';
+import { writeEventLogs } from '../../engine/interchange/write-event-logs.js';
+import { loadScenarioText } from '../../engine/scenario/load.js';
+import { scratchFolders } from '../support/scratch.js';
+
+const dir = scratchFolders('etomsim-ocel-')();
+
+// A desk that pauses its tasks at 20:00 for an hour (a roster), two steps and a choice.
+const SCENARIO = `name: Ocel
+run: { horizon: 7d, replications: 1, start: "2026-01-05T00:00:00Z" }
+resources:
+  desk:
+    shifts:
+      - { days: [mon, tue, wed, thu, fri, sat, sun], hours: "00:00-20:00", capacity: 2 }
+      - { days: [mon, tue, wed, thu, fri, sat, sun], hours: "21:00-24:00", capacity: 2 }
+arrivals: [ { flow: order, rate: 1/h } ]
+flows:
+  order:
+    start: take
+    nodes:
+      take: { resource: desk, duration: { exponential: { mean: 1h } }, next: route }
+      route: { branch: [ { to: check, p: 0.5 }, { to: done, p: 0.5 } ] }
+      check: { resource: desk, duration: { exponential: { mean: 2h } }, next: done }
+      done: { duration: 0 }
+`;
+
+function instances(log: EventLog): string[] {
+  return Array.from({ length: log.size }, (_, e) =>
+    [
+      log.cases[log.caseOf[e]],
+      log.activities[log.activityOf[e]],
+      log.resources[log.resourceOf[e]] ?? '',
+      log.roles[log.roleOf[e]] ?? '',
+      log.start[e],
+      log.end[e],
+      log.suspended[e],
+    ].join(' '),
+  ).sort();
+}
+
+test("etomsim's own OCEL reads back as its CSV: the same instances, resources, teams and pauses", async () => {
+  const scenario = loadScenarioText(SCENARIO, 'o.yaml').set!.baseline;
+  const files = writeEventLogs({
+    variants: [{ name: 'baseline', scenario }],
+    formats: ['csv', 'ocel'],
+    replications: 1,
+    seed: 3,
+    target: (name) => join(dir, name.replace('events/', '')),
+  });
+  const [csv, ocel] = await Promise.all(files.map((f) => readEventLog(join(dir, f.replace('events/', '')))));
+  expect(ocel.format).toBe('ocel');
+  expect(ocel.size).toBeGreaterThan(100);
+  expect(Array.from(ocel.suspended).some((ms) => ms > 0)).toBe(true);
+  expect(instances(ocel)).toEqual(instances(csv));
+});
+
+const OTHER = {
+  objectTypes: [
+    { name: 'order', attributes: [] },
+    { name: 'item', attributes: [] },
+  ],
+  eventTypes: [],
+  objects: [
+    { id: 'o1', type: 'order', attributes: [] },
+    { id: 'o2', type: 'order', attributes: [] },
+    { id: 'i1', type: 'item', attributes: [] },
+  ],
+  // out of time order on purpose; the pick of i1 is related to no order
+  events: [
+    {
+      id: 'e3',
+      type: 'ship',
+      time: '2024-01-08T12:00:00+01:00',
+      attributes: [{ name: 'org:resource', value: 'ann' }],
+      relationships: [
+        { objectId: 'o1', qualifier: 'x' },
+        { objectId: 'o2', qualifier: 'x' },
+      ],
+    },
+    {
+      id: 'e1',
+      type: 'place',
+      time: '2024-01-08T09:00:00Z',
+      attributes: [],
+      relationships: [
+        { objectId: 'o1', qualifier: 'x' },
+        { objectId: 'i1', qualifier: 'y' },
+      ],
+    },
+    { id: 'e2', type: 'place', time: '2024-01-08T10:00:00Z', attributes: [], relationships: [{ objectId: 'o2', qualifier: 'x' }] },
+    { id: 'e4', type: 'pick', time: '2024-01-08T10:30:00Z', attributes: [], relationships: [{ objectId: 'i1', qualifier: 'y' }] },
+  ],
+};
+
+test('another OCEL 2.0 log is flattened on the object type --case names', async () => {
+  const path = join(dir, 'other.jsonocel');
+  writeFileSync(path, JSON.stringify(OTHER, null, 1));
+  const log = await readEventLog(path, { columns: { case: 'order' } });
+  expect(instances(log)).toEqual(
+    [
+      'o1 place   NaN 1704704400000 0',
+      'o1 ship ann  NaN 1704711600000 0',
+      'o2 place   NaN 1704708000000 0',
+      'o2 ship ann  NaN 1704711600000 0',
+    ].sort(),
+  );
+  expect(log.notes).toEqual([expect.objectContaining({ kind: "events related to no 'order' object", count: 1, example: 'row 4' })]);
+});
+
+test('an OCEL log of several types without --case, an unknown type, and bad JSON: placed errors', async () => {
+  const path = join(dir, 'types.json');
+  writeFileSync(path, JSON.stringify(OTHER));
+  await expect(readEventLog(path)).rejects.toThrow(
+    "types.json:1:1: an object-centric log: name the object type whose objects are the cases with --case TYPE; the events relate to 'order' (3 events), 'item' (2 events) (at OCEL)",
+  );
+  await expect(readEventLog(path, { columns: { case: 'ordr' } })).rejects.toThrow(
+    "no object type 'ordr' for --case; the types are 'order', 'item'",
+  );
+  const bad = join(dir, 'bad.json');
+  writeFileSync(bad, '{\n  "objects": [],\n  "events": [,]\n}');
+  const err = await readEventLog(bad).catch((e: unknown) => e);
+  expect(err).toBeInstanceOf(LogError);
+  expect(err).toMatchObject({ row: 3, at: 'OCEL' });
+});
