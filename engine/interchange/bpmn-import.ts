@@ -144,7 +144,17 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
   };
 
   // ---- BPSim and etomsim data at the document level
-  const bpsimScenario = findAll(defs, (e) => isType(e, 'bpsim', 'Scenario'))[0] ?? null;
+  const bpsimScenarios = findAll(defs, (e) => isType(e, 'bpsim', 'Scenario'));
+  const bpsimScenario = bpsimScenarios[0] ?? null;
+  const scenarioLabel = (sc: ModdleElement) => `'${String(sc.name ?? sc.id ?? '')}'`;
+  if (bpsimScenarios.length > 1)
+    warnings.push(
+      `BPSim: the file holds ${bpsimScenarios.length} scenarios (${bpsimScenarios.map(scenarioLabel).join(', ')}); etomsim reads the first, ${scenarioLabel(bpsimScenario!)}, and leaves the others out`,
+    );
+  if (typeof bpsimScenario?.inherits === 'string')
+    warnings.push(
+      `BPSim: scenario ${scenarioLabel(bpsimScenario)} inherits from '${bpsimScenario.inherits}', whose parameters etomsim does not read: only what ${scenarioLabel(bpsimScenario)} itself gives is imported`,
+    );
   const etomsimScenario = findAll(defs, (e) => isType(e, 'etomsim', 'scenario'))[0] ?? null;
   const params = new Map<string, ModdleElement>();
   let unit = BPSIM_TIME_UNIT_HOURS.ms; // BPSim's default base time unit

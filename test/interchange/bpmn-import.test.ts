@@ -428,3 +428,24 @@ describe('BPSim parameter values as the schema allows them', () => {
     ]);
   });
 });
+
+describe('a file of several BPSim scenarios', () => {
+  test('the first is read, and the others are named as left out; an inherited scenario says its parent is not read', async () => {
+    const two = bpsimFile(BPSIM_2, EXPONENTIAL_TIMER, TRIANGULAR_TIME).replace(
+      '</bpsim:Scenario>',
+      '</bpsim:Scenario><bpsim:Scenario id="Sc2" name="To be" inherits="Sc"></bpsim:Scenario>',
+    );
+    const imported = await importBpmn(two);
+    expect(imported.doc.arrivals).toEqual([{ flow: 'Orders', interarrival: { exponential: { mean: 20 / 60 } } }]);
+    expect(imported.warnings).toEqual([
+      "BPSim: the file holds 2 scenarios ('Orders', 'To be'); etomsim reads the first, 'Orders', and leaves the others out",
+    ]);
+    const inheriting = bpsimFile(BPSIM_2, EXPONENTIAL_TIMER, TRIANGULAR_TIME).replace(
+      '<bpsim:Scenario id="Sc" name="Orders">',
+      '<bpsim:Scenario id="Sc" name="Orders" inherits="Base">',
+    );
+    expect((await importBpmn(inheriting)).warnings).toEqual([
+      "BPSim: scenario 'Orders' inherits from 'Base', whose parameters etomsim does not read: only what 'Orders' itself gives is imported",
+    ]);
+  });
+});
