@@ -1,6 +1,7 @@
 // report.html: one self-contained page that works offline. The vega libraries are inlined,
 // every chart's spec carries its data, and a Content-Security-Policy forbids the page any
 // request, so nothing leaves the reader's machine.
+import { xmlCharacters } from '../engine/interchange/xml-text.js';
 import type { Results } from '../engine/results/types.js';
 import { browserLibraries } from './browser-libs.js';
 import type { Chart } from './chart.js';
@@ -77,8 +78,14 @@ tr.folded td { color: #6b7280; font-style: italic; white-space: normal; }
 @page { size: A4 landscape; margin: 12mm; }
 `;
 
+/** Text for HTML and the hand-drawn SVG maps: markup escaped, and no character XML 1.0 cannot carry. */
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return xmlCharacters(text)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 
 export function htmlTable(t: Table): string {

@@ -12,6 +12,7 @@ import { words } from './format.js';
 import { runSummary } from './notes.js';
 import { packageDate, stablePackage } from './stable-package.js';
 import { append } from '../engine/lists.js';
+import { xmlCharacters } from '../engine/interchange/xml-text.js';
 
 /** The charts that get a slide of their own, in this order, when the report has them. */
 export const KEY_CHARTS = [
@@ -122,14 +123,16 @@ export async function renderPptx(results: Results, slides: SlidePlan[]): Promise
   const PptxGenJS = module.default as unknown as new () => import('pptxgenjs').default;
   const deck = new PptxGenJS();
   deck.layout = 'LAYOUT_WIDE';
-  deck.title = results.scenario;
-  deck.author = `${results.engine.name} ${results.engine.version}`;
+  // pptxgenjs escapes markup but keeps control characters, and PowerPoint refuses such a file
+  const text = xmlCharacters;
+  deck.title = text(results.scenario);
+  deck.author = text(`${results.engine.name} ${results.engine.version}`);
   const font = 'Arial';
   for (const s of slides) {
     const slide = deck.addSlide();
     if (s.kind === 'title') {
-      slide.addText(s.title, { x: 0.6, y: 2.2, w: WIDE.w - 1.2, h: 1.2, fontSize: 36, bold: true, fontFace: font, color: '111827' });
-      slide.addText(s.lines.join('\n'), {
+      slide.addText(text(s.title), { x: 0.6, y: 2.2, w: WIDE.w - 1.2, h: 1.2, fontSize: 36, bold: true, fontFace: font, color: '111827' });
+      slide.addText(text(s.lines.join('\n')), {
         x: 0.6,
         y: 3.5,
         w: WIDE.w - 1.2,
@@ -140,10 +143,10 @@ export async function renderPptx(results: Results, slides: SlidePlan[]): Promise
         valign: 'top',
       });
     } else {
-      slide.addText(s.title, { x: 0.5, y: 0.25, w: WIDE.w - 1, h: 0.7, fontSize: 24, bold: true, fontFace: font, color: '111827' });
+      slide.addText(text(s.title), { x: 0.5, y: 0.25, w: WIDE.w - 1, h: 0.7, fontSize: 24, bold: true, fontFace: font, color: '111827' });
       if (s.table) {
         if (s.lines.length > 0)
-          slide.addText(s.lines[0], {
+          slide.addText(text(s.lines[0]), {
             x: 0.5,
             y: 0.95,
             w: WIDE.w - 1,
@@ -154,8 +157,8 @@ export async function renderPptx(results: Results, slides: SlidePlan[]): Promise
             valign: 'top',
           });
         const rows = s.table.map((r, i) =>
-          r.map((text, j) => ({
-            text,
+          r.map((cell, j) => ({
+            text: text(cell),
             options: {
               bold: i === 0 || (j === 3 && r[4] !== 'not significant'),
               color: i > 0 && r[4] === 'not significant' ? '6B7280' : '111827',
@@ -173,7 +176,7 @@ export async function renderPptx(results: Results, slides: SlidePlan[]): Promise
           border: { type: 'solid', pt: 0.5, color: 'E5E7EB' },
         });
         if (s.lines.length > 1)
-          slide.addText(s.lines[s.lines.length - 1], {
+          slide.addText(text(s.lines[s.lines.length - 1]), {
             x: 0.5,
             y: 6.2,
             w: WIDE.w - 1,
@@ -190,7 +193,7 @@ export async function renderPptx(results: Results, slides: SlidePlan[]): Promise
           ...fitted(s.picture, { x: 0.4, y: 1.05, w: WIDE.w - 0.8, h: WIDE.h - 1.35 }),
         });
     }
-    slide.addNotes(s.notes);
+    slide.addNotes(text(s.notes));
   }
   const out = await deck.write({ outputType: 'nodebuffer', compression: true });
   return stablePackage(new Uint8Array(out as Uint8Array), packageDate(results));

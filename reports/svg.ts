@@ -3,6 +3,7 @@
 import * as vega from 'vega';
 import { parse, View, type LoggerInterface } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
+import { xmlCharacters } from '../engine/interchange/xml-text.js';
 import { itemWidth, type TextItem } from './text-width.js';
 
 /**
@@ -36,7 +37,8 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   useHelveticaWidths();
   const view = new View(parse(compile(spec, { logger }).spec), { renderer: 'none', logger });
   try {
-    return numberedInOrder(await view.toSVG());
+    // vega escapes markup in text but keeps control characters, which no XML reader accepts
+    return xmlCharacters(numberedInOrder(await view.toSVG()));
   } finally {
     view.finalize();
   }

@@ -6,6 +6,7 @@
 // names becomes a live formula.
 import type { Results } from '../engine/results/types.js';
 import { sheetText } from '../engine/io/cells.js';
+import { xmlCharacters } from '../engine/interchange/xml-text.js';
 import { metricKindOf, type MetricUnit } from '../engine/model/metric-catalogue.js';
 import { assumptions } from './assumptions.js';
 import { comparisonRows, kpiRowKind, kpiRows, replicationRows } from './csv.js';
@@ -271,17 +272,17 @@ export async function renderXlsx(results: Results): Promise<Uint8Array> {
   // imported here: exceljs is large, and only this format needs it
   const { default: ExcelJS } = await import('exceljs');
   const book = new ExcelJS.Workbook();
-  book.creator = `${results.engine.name} ${results.engine.version}`;
+  book.creator = xmlCharacters(`${results.engine.name} ${results.engine.version}`);
   // the results' date, not the clock's: the same results give the same workbook
   const date = packageDate(results);
   book.created = date;
   book.modified = date;
   for (const sheet of workbookSheets(results)) {
     const ws = book.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] });
-    ws.columns = sheet.columns.map((c) => ({ header: sheetText(c.header), width: c.width }));
+    ws.columns = sheet.columns.map((c) => ({ header: xmlCharacters(sheetText(c.header)), width: c.width }));
     ws.getRow(1).font = { bold: true };
     sheet.rows.forEach((row, i) => {
-      const added = ws.addRow(row.map((v) => (typeof v === 'string' ? sheetText(v) : v)));
+      const added = ws.addRow(row.map((v) => (typeof v === 'string' ? xmlCharacters(sheetText(v)) : v)));
       sheet.columns.forEach((c, j) => {
         const rowFormat = sheet.valueColumns?.includes(j) ? sheet.rowFormats?.[i] : null;
         const format = rowFormat ?? c.format;

@@ -3,10 +3,9 @@
 // and nothing is written (exit 2). Placeholders are listed on stderr and in the file.
 import { MAX_BYTES, readTextFile } from '../../engine/io/read-text.js';
 import { basename } from 'node:path';
-import { importBpmn, InvalidBpmn, type ImportedScenario } from '../../engine/interchange/bpmn-import.js';
+import { elementOf, importBpmn, InvalidBpmn, type ImportedScenario } from '../../engine/interchange/bpmn-import.js';
 import { scenarioYaml } from '../../engine/interchange/scenario-yaml.js';
 import { writeFileAtomically } from '../../engine/io/atomic.js';
-import { formatDiagnostic } from '../../engine/scenario/diagnostics.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import { EXIT, UsageError } from '../errors.js';
 import { counted } from '../../engine/plural.js';
@@ -30,8 +29,18 @@ export async function importBpmnCommand(args: { file: string; out: string; quiet
   const yaml = scenarioYaml(imported, basename(args.file));
   const loaded = loadScenarioText(yaml, args.out);
   if (!loaded.set) {
-    // what the BPMN file says does not make a valid scenario (a reference to a missing node...)
-    for (const d of loaded.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
+    // what the BPMN file says does not make a valid scenario (probabilities that do not add up, a
+    // uniform's bounds the wrong way round...): told at the element the value came from, since
+    // the YAML is never written; a value from no element (run settings) at the file's start
+    for (const d of loaded.diagnostics) {
+      const element = elementOf(imported, d.path);
+      const message = d.severity === 'warning' ? `warning: ${d.message}` : d.message;
+      process.stderr.write(
+        element === null
+          ? `${args.file}:1:1: ${message} (at ${d.path || 'the document'} of the imported scenario)\n`
+          : `${args.file}:${element.line}:${element.col}: ${message} (at element ${element.id})\n`,
+      );
+    }
     process.stderr.write(`etomsim: ${args.file} does not give a valid scenario; nothing written\n`);
     return EXIT.invalid;
   }

@@ -134,6 +134,7 @@ export function discover(log: EventLog, options: DiscoverOptions): Discovery {
     delay: delays[a],
   }));
 
+  const seen = exitsSeen(log, events, options.minShare, notes);
   const { flowOf, flowNames } = assignFlows(log, events);
   const flows: FlowDiscovery[] = flowNames.map((name, f) => {
     const cases = events.filter((list, c) => list.length > 0 && flowOf[c] === f);
@@ -142,6 +143,7 @@ export function discover(log: EventLog, options: DiscoverOptions): Discovery {
       activityOf: (e) => log.activityOf[e],
       concurrent: order.concurrent,
       minShare: options.minShare,
+      exitSeen: (e) => seen[e] === 1,
     });
     return {
       name,
@@ -176,6 +178,72 @@ export function discover(log: EventLog, options: DiscoverOptions): Discovery {
     offset,
     minShare: options.minShare,
   };
+}
+
+/** The share of the times the log shows a next instance after a step that the window below covers. */
+const FOLLOW_QUANTILE = 0.99;
+
+/**
+ * Which instances' exits the log shows (1), and which not (0): the last instance of a case that
+ * may have been open when the log was exported. Such a log shows each open case up to its last
+ * completed instance; read as it stands, that step leads to the end, so a step that never ends
+ * a case gets an exit to the end (a 48-hour wait in a 4-week log: 9% of the cases leaving after
+ * their first step, which none does). A case may be open when its last instance (of step a)
+ * ended less than the 99th percentile of the time the log takes to show a next instance after
+ * a (from a's end to the next instance's end, where one follows) before the log's last end. Its
+ * exit is not counted when a ends fewer than `minShare` of the cases whose whole follow-up the
+ * log shows (its instances that ended earlier): below that share an exit to the end would be
+ * folded as rare anyway, so only what the export cut is left out. A step that ends more cases
+ * keeps every exit (the few cut in the window bias its share little), and so does a step never
+ * followed in the log.
+ */
+export function exitsSeen(log: EventLog, events: number[][], minShare: number, notes: LogNote[]): Uint8Array {
+  let logEnd = -Infinity;
+  for (let e = 0; e < log.size; e++) if (log.end[e] > logEnd) logEnd = log.end[e];
+  const m = log.activities.length;
+  const gaps: number[][] = Array.from({ length: m }, () => []);
+  for (const list of events)
+    for (let k = 0; k + 1 < list.length; k++) gaps[log.activityOf[list[k]]].push(log.end[list[k + 1]] - log.end[list[k]]);
+  const window = gaps.map((g) => {
+    if (g.length === 0) return Number.NEGATIVE_INFINITY;
+    g.sort((x, y) => x - y);
+    const at = FOLLOW_QUANTILE * (g.length - 1);
+    const lo = Math.floor(at);
+    return g[lo] + (g[Math.min(g.length - 1, lo + 1)] - g[lo]) * (at - lo);
+  });
+  const cut = (e: number) => log.end[e] + window[log.activityOf[e]] > logEnd;
+  // per step, among its instances the log follows up: how many, and how many end their case
+  const followed = new Float64Array(m);
+  const ending = new Float64Array(m);
+  for (const list of events) {
+    list.forEach((e, k) => {
+      if (cut(e)) return;
+      followed[log.activityOf[e]]++;
+      if (k === list.length - 1) ending[log.activityOf[e]]++;
+    });
+  }
+  const seen = new Uint8Array(log.size).fill(1);
+  let open = 0;
+  let example = '';
+  for (const list of events) {
+    if (list.length === 0) continue;
+    const last = list[list.length - 1];
+    const a = log.activityOf[last];
+    if (cut(last) && followed[a] > 0 && ending[a] / followed[a] < minShare) {
+      seen[last] = 0;
+      open++;
+      example ||= `row ${log.row[last]}`;
+    }
+  }
+  if (open > 0)
+    notes.push({
+      kind: "cases cut by the log's end (their last step ended too near it to show what followed, and rarely ends a case)",
+      one: "case cut by the log's end (its last step ended too near it to show what followed, and rarely ends a case)",
+      count: open,
+      handling: 'taken as open when the log was exported: their exit to the end is not counted in the shares',
+      example,
+    });
+  return seen;
 }
 
 function startsOrEnds(log: EventLog): Float64Array {

@@ -35,6 +35,12 @@ export interface StructureInput {
   activityOf: (event: number) => number;
   concurrent: (a: number, b: number) => boolean;
   minShare: number;
+  /**
+   * false for an event too near the log's end for the log to show what followed it (the case
+   * may be open): no transition out of it is counted, neither to a next step nor to the end,
+   * unless its step would otherwise have none. Absent: every exit is seen.
+   */
+  exitSeen?: (event: number) => boolean;
 }
 
 let blockSerial = 0;
@@ -50,13 +56,17 @@ export function discoverChain(activities: number[], sequences: number[][], input
   const subsequences: number[][][][] = blocks.map((b) => b.branches.map(() => []));
   const blockObjects: Block[] = blocks.map((b) => ({ id: 0, branches: [], activities: b.branches.flat(), inexact: b.inexact }));
   const transitions = new Map<number, Map<number, number>>();
-  const count = (from: number, to: number) => {
-    let m = transitions.get(from);
-    if (!m) transitions.set(from, (m = new Map()));
+  /** transitions out of events whose exit the log cannot show: counted only where needed (below) */
+  const unseen = new Map<number, Map<number, number>>();
+  const count = (from: number, to: number, into = transitions) => {
+    let m = into.get(from);
+    if (!m) into.set(from, (m = new Map()));
     m.set(to, (m.get(to) ?? 0) + 1);
   };
+  const exitSeen = input.exitSeen ?? (() => true);
   for (const seq of sequences) {
     let previous = START;
+    let previousSeen = true;
     let k = 0;
     while (k < seq.length) {
       const a = input.activityOf(seq[k]);
@@ -85,11 +95,13 @@ export function discoverChain(activities: number[], sequences: number[][], input
         }
         branches.forEach((events, i) => subsequences[inBlock.index][i].push(events));
       }
-      count(previous, symbol);
+      count(previous, symbol, previousSeen ? transitions : unseen);
       previous = symbol;
+      previousSeen = exitSeen(seq[k - 1]);
     }
-    count(previous, END);
+    count(previous, END, previousSeen ? transitions : unseen);
   }
+  countUnseenWhereNeeded(transitions, unseen);
   blocks.forEach((b, index) => {
     const block = blockObjects[index];
     block.id = ++blockSerial;
@@ -98,6 +110,24 @@ export function discoverChain(activities: number[], sequences: number[][], input
   const chain: Chain = { symbols, transitions, folded: [], dropped: [], occurrences: sequences.length };
   foldRare(chain, input.minShare);
   return chain;
+}
+
+/**
+ * A step whose counted exits do not reach the end (all its exits were too near the log's end,
+ * say) takes its unseen ones too, until every step that has exits reaches the end.
+ */
+function countUnseenWhereNeeded(transitions: Map<number, Map<number, number>>, unseen: Map<number, Map<number, number>>): void {
+  for (;;) {
+    const reaching = reachesEnd(transitions);
+    const needy = [...unseen.keys()].filter((from) => !reaching.has(from));
+    if (needy.length === 0) return;
+    for (const from of needy) {
+      let m = transitions.get(from);
+      if (!m) transitions.set(from, (m = new Map()));
+      for (const [to, c] of unseen.get(from)!) m.set(to, (m.get(to) ?? 0) + c);
+      unseen.delete(from);
+    }
+  }
 }
 
 /** Concurrency components of at least two activities, split into branches by the complement. */

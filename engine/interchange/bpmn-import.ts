@@ -33,6 +33,29 @@ export interface ImportedScenario {
   warnings: string[];
   /** dotted paths (into doc) of placeholder values, with what to supply */
   placeholders: Map<string, string>;
+  /** dotted paths (into doc) of what came from an element of the file: the element's id and place */
+  elements: Map<string, ElementPlace>;
+}
+
+/** Where in the BPMN file an element is. */
+export interface ElementPlace {
+  id: string;
+  line: number;
+  col: number;
+}
+
+/**
+ * The element of the file that the value at a dotted path of the imported scenario came from:
+ * the one of the longest path that is the path or holds it (a branch's flow before its
+ * decision, a node before its process); null when none did (run settings, a calendar etomsim wrote).
+ */
+export function elementOf(imported: ImportedScenario, path: string): ElementPlace | null {
+  const parts = path.split('.');
+  for (let n = parts.length; n > 0; n--) {
+    const place = imported.elements.get(parts.slice(0, n).join('.'));
+    if (place) return place;
+  }
+  return null;
 }
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
@@ -110,6 +133,11 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
 
   const warnings: string[] = [];
   const placeholders = new Map<string, string>();
+  const elements = new Map<string, ElementPlace>();
+  /** The value at `path` comes from element `id` (found in the text: an id the file does not hold is not recorded). */
+  const cameFrom = (path: string, id: string | undefined) => {
+    if (id !== undefined && places.hasId(id)) elements.set(path, { id, ...at(id) });
+  };
   const placeholder = (path: string, what: string) => {
     placeholders.set(path, what);
     warnings.push(`${path}: ${what}`);
@@ -290,6 +318,7 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
             `${path}.branch`,
             `PLACEHOLDER: gateway '${e.id}' gives no probability for every outgoing flow; equal shares assumed, supply them`,
           );
+        outs.forEach((f, i) => cameFrom(`${path}.branch.${i}`, f.id));
         node.branch = outs.map((f, i) => {
           const to = resolve(f);
           if (to === null)
@@ -311,6 +340,7 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
       }
       void incoming;
       nodes[nodeName] = node;
+      cameFrom(path, e.id);
     }
     const start = starts[0];
     const first = outgoing(start)[0];
@@ -337,6 +367,8 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
     if (!first) problem(start.id!, `start event '${start.id}' has no outgoing sequence flow`);
     flow.nodes = nodes;
     flows[flowName] = flow;
+    cameFrom(`flows.${flowName}`, proc.id);
+    const arrivalsBefore = arrivals.length;
     // arrivals: etomsim's own, else BPSim's timer on the start event, else a placeholder
     const own =
       ((start.extensionElements as ModdleElement | undefined)?.values as ModdleElement[] | undefined)?.filter((v) =>
@@ -356,6 +388,7 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
         );
       }
     }
+    for (let i = arrivalsBefore; i < arrivals.length; i++) cameFrom(`arrivals.${i}`, start.id);
   }
 
   // ---- calendars: etomsim's own, else BPSim's (iCalendar events repeating weekly)
@@ -385,12 +418,14 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
     }
     const name = calendarNames.of(own);
     calendars[name] = doc;
+    cameFrom(`calendars.${name}`, typeof c.id === 'string' ? c.id : undefined);
     bpsimCalendars.set(id, name);
   }
 
   // ---- team sizes, costs, calendars
   const resourcesDoc: ScenarioDoc = {};
   for (const [teamName, t] of teams) {
+    cameFrom(`resources.${teamName}`, t.ref);
     const p = params.get(t.ref);
     const quantity = child(p, 'ResourceParameters', 'Quantity')?.$children?.[0]?.value;
     const cost = child(p, 'CostParameters', 'UnitCost')?.$children?.[0]?.value;
@@ -466,7 +501,7 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
   doc.resources = resourcesDoc;
   doc.arrivals = arrivals;
   doc.flows = flows;
-  return { doc, warnings, placeholders };
+  return { doc, warnings, placeholders, elements };
 }
 
 function findLaneId(proc: ModdleElement, laneName: string): string | null {

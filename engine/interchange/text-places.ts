@@ -22,12 +22,21 @@ export class TextPlaces {
   /** Where the first `id="ID"` of the text is; 1:1 when none (or no id). */
   ofId(id: string | null): Position {
     if (id === null) return { line: 1, col: 1 };
+    const i = this.idIndex().get(id);
+    return i === undefined ? { line: 1, col: 1 } : this.of(i);
+  }
+
+  /** Whether the text has an element with this id. */
+  hasId(id: string): boolean {
+    return this.idIndex().has(id);
+  }
+
+  private idIndex(): Map<string, number> {
     if (this.ids === null) {
       this.ids = new Map();
       for (const m of this.text.matchAll(/id="([^"]*)"/g)) if (!this.ids.has(m[1])) this.ids.set(m[1], m.index);
     }
-    const i = this.ids.get(id);
-    return i === undefined ? { line: 1, col: 1 } : this.of(i);
+    return this.ids;
   }
 
   /** The text of a 1-based line, without its '\n'; empty past the end. */

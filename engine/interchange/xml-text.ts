@@ -1,11 +1,20 @@
-// Text placed in XML written by etomsim (XES, BPMN): escaped for an attribute value or
-// element content, and characters XML 1.0 cannot carry replaced, so that any name a user
-// types yields a well-formed document.
+// Text placed in XML written by etomsim (XES, BPMN, and the report's SVG, PowerPoint and Excel
+// files): escaped for an attribute value or element content, and characters XML 1.0 cannot
+// carry replaced, so that any name or description a user types yields a well-formed document.
+// Invariant: the replacement is U+FFFD, one for one, so the rest of the text is unchanged.
 
 const INVALID = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 const SPECIAL = /[&<>"']/g;
 const ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 
+/**
+ * The text with each character XML 1.0 cannot carry (C0 controls but tab, LF and CR; U+FFFE,
+ * U+FFFF; lone surrogates) replaced by U+FFFD, for libraries that escape markup but not these.
+ */
+export function xmlCharacters(text: string): string {
+  return text.replace(INVALID, '\uFFFD');
+}
+
 export function xmlText(text: string): string {
-  return text.replace(INVALID, '\uFFFD').replace(SPECIAL, (c) => ENTITY[c]);
+  return xmlCharacters(text).replace(SPECIAL, (c) => ENTITY[c]);
 }

@@ -21,6 +21,7 @@ afterAll(() => {
   for (const dir of made) rmSync(dir, { recursive: true, force: true });
 });
 
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const FIXTURE = readFileSync(join(import.meta.dirname, 'fixtures/camunda-trouble-ticket.bpmn'), 'utf8');
 
 async function problemsOf(xml: string): Promise<BpmnProblem[]> {
@@ -176,6 +177,36 @@ describe('the commands', () => {
     const r = etomsim('import-bpmn', file, '--out', out);
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(`${file}:5:22: process 'P' has 2 start events (S1, S2); etomsim needs exactly one per process (at element S2)\n`);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  test('import-bpmn of values the scenario refuses: told at the BPMN element they came from, not at the YAML never written', () => {
+    const dir = tempDir('etomsim-bpmn-');
+    const file = join(dir, 'ticket.bpmn');
+    // BPSim probabilities that add up to 0.99, and a uniform time whose bounds are the wrong way round
+    writeFileSync(
+      file,
+      FIXTURE.replace('<bpsim:FloatingParameter value="0.4" />', '<bpsim:FloatingParameter value="0.39" />').replace(
+        '<bpsim:TriangularDistribution min="5" mode="10" max="20" />',
+        '<bpsim:UniformDistribution min="20" max="5" />',
+      ),
+    );
+    const out = join(dir, 'scenario.yaml');
+    const r = etomsim('import-bpmn', file, '--out', out);
+    expect(r.status).toBe(2);
+    const place = (id: string) => {
+      const lines = FIXTURE.split('\n');
+      const line = lines.findIndex((l) => l.includes(`id="${id}"`));
+      return `${line + 1}:${lines[line].indexOf(`id="${id}"`) + 1}`;
+    };
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines).toEqual([
+      expect.stringMatching(
+        new RegExp(`^${escapeRegExp(file)}:${place('Activity_Register')}: .*min.*max.* \\(at element Activity_Register\\)$`),
+      ),
+      `${file}:${place('Gateway_Resolved')}: the probabilities p of decision 'Resolved_remotely' add up to 0.99; they must add up to 1 (at element Gateway_Resolved)`,
+      `etomsim: ${file} does not give a valid scenario; nothing written`,
+    ]);
     expect(existsSync(out)).toBe(false);
   });
 
