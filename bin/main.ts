@@ -16,16 +16,18 @@ import { parseShard } from '../engine/cluster/shard-spec.js';
 import { OutputError } from '../engine/io/atomic.js';
 import { wholeNumber } from '../engine/number-format.js';
 import { PRECISION_TARGETS } from '../engine/results/types.js';
+import { MAX_REPLICATIONS, MAX_UNITS, type Limit } from '../engine/scenario/limits.js';
 import { INTERVAL_METHODS } from '../engine/stats/summary.js';
 import { EXIT, InvalidScenario, UsageError } from './errors.js';
 import { VERSION } from './version.js';
 import { DEFAULT_FORMATS, FORMATS, parseFormats, type ReportFormat } from '../reports/formats.js';
 import { pngUnavailable } from '../reports/png.js';
 
-const positiveInt = (name: string) => (v: unknown) => {
+const positiveInt = (name: string, limit?: Limit) => (v: unknown) => {
   if (v === undefined) return undefined;
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} takes a whole number of at least 1 (got '${v}')`);
+  if (limit && n > limit.max) throw new UsageError(`--${name} takes at most ${wholeNumber(limit.max)} (${limit.why}; got '${v}')`);
   return n;
 };
 
@@ -147,7 +149,7 @@ function simulationOptions<T>(y: Argv<T>) {
       alias: 'r',
       type: 'string',
       describe: "replications per variant (default: the scenario's run.replications)",
-      coerce: positiveInt('replications'),
+      coerce: positiveInt('replications', MAX_REPLICATIONS),
     })
     .option('seed', { type: 'string', describe: "random seed (default: the scenario's run.seed)", coerce: integer('seed') })
     .option('workers', {
@@ -355,7 +357,7 @@ export async function main(argv: string[]): Promise<number> {
             type: 'string',
             default: '200',
             describe: 'cap for --precision',
-            coerce: positiveInt('max-replications'),
+            coerce: positiveInt('max-replications', MAX_REPLICATIONS),
           })
           .option('interval', {
             choices: INTERVAL_METHODS,
@@ -517,7 +519,11 @@ export async function main(argv: string[]): Promise<number> {
           })
           .option('resources', { type: 'string', describe: 'comma-separated teams to size (default: all)' })
           .option('variant', { alias: 'v', type: 'string', describe: 'size this variant instead of the baseline' })
-          .option('max-capacity', { type: 'string', describe: 'largest team size to consider', coerce: positiveInt('max-capacity') })
+          .option('max-capacity', {
+            type: 'string',
+            describe: 'largest team size to consider',
+            coerce: positiveInt('max-capacity', MAX_UNITS),
+          })
           .option('per-shift', {
             type: 'boolean',
             default: false,
@@ -614,7 +620,7 @@ export async function main(argv: string[]): Promise<number> {
             alias: 'r',
             type: 'string',
             describe: "replications (default: the scenario's run.replications)",
-            coerce: positiveInt('replications'),
+            coerce: positiveInt('replications', MAX_REPLICATIONS),
           })
           .option('seed', { type: 'string', describe: "random seed (default: the scenario's run.seed)", coerce: integer('seed') })
           .option('sla', {

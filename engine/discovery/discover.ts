@@ -3,6 +3,7 @@
 // team explains, and arrivals with their weekly profile. Produces a Discovery (plain data with
 // the evidence of every figure); scenario-writer.ts turns it into commented YAML.
 import { forEachActive, type EventLog, type LogNote } from '../interchange/event-log.js';
+import { chiSquaredDistributionTable } from 'simple-statistics';
 import { WorkCalendar } from '../sim/calendar.js';
 import { concurrencyOracle } from './concurrency.js';
 import { fitDuration, type FitResult } from './fit.js';
@@ -49,6 +50,15 @@ export interface ArrivalFacts {
   days: number[]; // 7, max 1
   hours: number[]; // 24, max 1
   meanPerWeek: number;
+  /** each factor of the profile against a constant rate: kept when the arrivals reject that at 1% */
+  profileTests: { days: FactorTest; hours: FactorTest };
+}
+
+/** A likelihood-ratio (G) test of arrival counts against a constant rate over their exposure. */
+export interface FactorTest {
+  g: number;
+  df: number;
+  kept: boolean;
 }
 
 export interface Discovery {
@@ -280,9 +290,13 @@ function arrivalFacts(log: EventLog, cases: number[][], start: Float64Array, _en
     dayExposure[Math.floor(slot / 24)] += w;
     hourExposure[slot % 24] += w;
   }
-  // The rank-one (days x hours) model's maximum-likelihood factors are the margins per exposure.
-  const dayRate = Array.from(byDay, (c, d) => (dayExposure[d] > 0 ? c / dayExposure[d] : 0));
-  const hourRate = Array.from(byHour, (c, h) => (hourExposure[h] > 0 ? c / hourExposure[h] : 0));
+  // The rank-one (days x hours) model's maximum-likelihood factors are the margins per exposure,
+  // each kept only where the log's arrivals reject a constant rate: otherwise the profile would
+  // be the sample's noise (a constant 2 an hour over 4 weeks came back with hours from 0.59 to
+  // 1 and a peak rate of 2.64/h) and the simulation would repeat it.
+  const profileTests = { days: constantRateTest(byDay, dayExposure), hours: constantRateTest(byHour, hourExposure) };
+  const dayRate = Array.from(byDay, (c, d) => (dayExposure[d] > 0 ? (profileTests.days.kept ? c / dayExposure[d] : 1) : 0));
+  const hourRate = Array.from(byHour, (c, h) => (hourExposure[h] > 0 ? (profileTests.hours.kept ? c / hourExposure[h] : 1) : 0));
   const dMax = Math.max(...dayRate);
   const hMax = Math.max(...hourRate);
   const days = dayRate.map((r) => (dMax > 0 ? r / dMax : 1));
@@ -303,7 +317,34 @@ function arrivalFacts(log: EventLog, cases: number[][], start: Float64Array, _en
     days,
     hours,
     meanPerWeek: (times.length / (toH - fromH)) * 168,
+    profileTests,
   };
+}
+
+/** Significance of the profile's factors: a constant rate is rejected at this level. */
+const PROFILE_LEVEL = 0.01;
+
+/**
+ * G = 2 sum(count ln(count / expected)), the expected counts in proportion to each slot's
+ * exposure; chi-square with (slots observed - 1) degrees of freedom under a constant rate.
+ */
+export function constantRateTest(counts: ArrayLike<number>, exposure: ArrayLike<number>): FactorTest {
+  let n = 0;
+  let total = 0;
+  let slots = 0;
+  for (let k = 0; k < counts.length; k++) {
+    if (exposure[k] <= 0) continue;
+    n += counts[k];
+    total += exposure[k];
+    slots++;
+  }
+  let g = 0;
+  for (let k = 0; k < counts.length; k++) {
+    if (exposure[k] <= 0 || counts[k] === 0) continue;
+    g += 2 * counts[k] * Math.log(counts[k] / ((n * exposure[k]) / total));
+  }
+  const df = slots - 1;
+  return { g, df, kept: df > 0 && g > chiSquaredDistributionTable[df as 1][PROFILE_LEVEL] };
 }
 
 function cycleHours(log: EventLog, cases: number[][], start: Float64Array): { mean: number; p90: number } {

@@ -4,7 +4,7 @@
 import { offsetText } from '../scenario/run-start.js';
 import type { DistSpec } from '../scenario/types.js';
 import { mondayBefore } from './teams.js';
-import type { ActivityFacts, Discovery, FlowDiscovery } from './discover.js';
+import type { ActivityFacts, Discovery, FactorTest, FlowDiscovery } from './discover.js';
 import { KS_ALPHA, KS_NEGLIGIBLE, type FitResult } from './fit.js';
 import { END, START, type Block, type Chain } from './flow-structure.js';
 import { append } from '../lists.js';
@@ -182,7 +182,10 @@ export function writeScenarioYaml(d: Discovery, source: string): string {
     out.push(
       `    # ${a.cases} case arrivals (a case arrives when its first step starts), ${num(a.meanPerWeek)} a week on average; the peak rate`,
     );
-    out.push('    # and the profile are the maximum-likelihood rank-one (day x hour) Poisson model of the arrivals by hour of the week');
+    out.push('    # and the profile are the maximum-likelihood rank-one (day x hour) Poisson model of the arrivals by hour of the week;');
+    const test = (what: string, t: FactorTest) =>
+      `${what} ${t.kept ? 'as observed' : 'flat'} (G ${num(Number(t.g.toFixed(2)))} on ${counted(t.df, 'degree')} of freedom${t.kept ? '' : ': a constant rate is not rejected at 1%'})`;
+    out.push(`    # ${test('days', a.profileTests.days)}, ${test('hours', a.profileTests.hours)}`);
     out.push(`    rate: ${num(a.peakRatePerHour)}/h`);
     out.push('    profile:');
     out.push(`      days: { ${a.days.map((v, k) => `${DAY_NAMES[k]}: ${num(v)}`).join(', ')} }`);

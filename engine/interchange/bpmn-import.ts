@@ -144,7 +144,17 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
   };
 
   // ---- BPSim and etomsim data at the document level
-  const bpsimScenario = findAll(defs, (e) => isType(e, 'bpsim', 'Scenario'))[0] ?? null;
+  const bpsimScenarios = findAll(defs, (e) => isType(e, 'bpsim', 'Scenario'));
+  const bpsimScenario = bpsimScenarios[0] ?? null;
+  const scenarioLabel = (sc: ModdleElement) => `'${String(sc.name ?? sc.id ?? '')}'`;
+  if (bpsimScenarios.length > 1)
+    warnings.push(
+      `BPSim: the file holds ${bpsimScenarios.length} scenarios (${bpsimScenarios.map(scenarioLabel).join(', ')}); etomsim reads the first, ${scenarioLabel(bpsimScenario!)}, and leaves the others out`,
+    );
+  if (typeof bpsimScenario?.inherits === 'string')
+    warnings.push(
+      `BPSim: scenario ${scenarioLabel(bpsimScenario)} inherits from '${bpsimScenario.inherits}', whose parameters etomsim does not read: only what ${scenarioLabel(bpsimScenario)} itself gives is imported`,
+    );
   const etomsimScenario = findAll(defs, (e) => isType(e, 'etomsim', 'scenario'))[0] ?? null;
   const params = new Map<string, ModdleElement>();
   let unit = BPSIM_TIME_UNIT_HOURS.ms; // BPSim's default base time unit
@@ -169,8 +179,22 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
     if (cur) looked.add(cur);
     return cur;
   };
-  const distribution = (holder: ModdleElement | undefined, id: string): DistSpec | undefined => {
-    const d = holder?.$children?.[0];
+  /**
+   * The value of the parameter at `path` under `holder` (an ElementParameters or the
+   * ScenarioParameters): its first child that is not a ResultRequest (a request for output).
+   * BPSim lets a parameter hold one value per period (`validFor` a calendar); etomsim reads
+   * the first and says so.
+   */
+  const parameterValue = (holder: ModdleElement | undefined | null, ...path: string[]): ModdleElement | undefined => {
+    const values = (child(holder, ...path)?.$children ?? []).filter((c) => !isType(c, 'bpsim', 'ResultRequest'));
+    if (values.length > 1) {
+      const name = isType(holder!, 'bpsim', 'ScenarioParameters') ? `ScenarioParameters/${path.join('/')}` : path.join('/');
+      const of = typeof holder?.elementRef === 'string' ? ` of '${holder.elementRef}'` : '';
+      warnings.push(`BPSim ${name}${of} has ${values.length} values (each for its own period); only the first is read`);
+    }
+    return values[0];
+  };
+  const distribution = (d: ModdleElement | undefined, id: string): DistSpec | undefined => {
     if (!d) return undefined;
     const read = bpsimDistribution(d, prefixes.bpsim ?? 'bpsim', unit, id, (note) => warnings.push(note));
     if (typeof read === 'string') problem(id, read);
@@ -296,8 +320,10 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
           warnings.push(`${path}: task '${e.id}' has no lane or performer: imported as automated (no team, no queue)`);
         }
         const exact = ext(e, 'duration');
-        const processingTime = child(params.get(e.id!), 'TimeParameters', 'ProcessingTime'); // etomsim's exact one supersedes it
-        const duration = exact ? (JSON.parse(exact) as DistSpec) : distribution(processingTime, e.id!);
+        if (exact) child(params.get(e.id!), 'TimeParameters', 'ProcessingTime'); // etomsim's exact one supersedes BPSim's
+        const duration = exact
+          ? (JSON.parse(exact) as DistSpec)
+          : distribution(parameterValue(params.get(e.id!), 'TimeParameters', 'ProcessingTime'), e.id!);
         if (duration) node.duration = distributionDoc(duration);
         else {
           node.duration = 1;
@@ -309,7 +335,7 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
       } else if (e.$type === 'bpmn:ExclusiveGateway') {
         const outs = outgoing(e);
         const given = outs.map((f) => {
-          const p = child(params.get(f.id!), 'ControlParameters', 'Probability')?.$children?.[0];
+          const p = parameterValue(params.get(f.id!), 'ControlParameters', 'Probability');
           return p && typeof p.value === 'string' ? Number(p.value) : null;
         });
         const missing = given.some((p) => p === null || !Number.isFinite(p));
@@ -374,11 +400,11 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
       ((start.extensionElements as ModdleElement | undefined)?.values as ModdleElement[] | undefined)?.filter((v) =>
         isType(v, 'etomsim', 'arrival'),
       ) ?? [];
-    const timerParameter = child(params.get(start.id!), 'ControlParameters', 'InterTriggerTimer'); // etomsim's own arrivals supersede it
     if (own.length > 0) {
+      child(params.get(start.id!), 'ControlParameters', 'InterTriggerTimer'); // etomsim's own arrivals supersede BPSim's timer
       for (const x of own) arrivals.push(arrivalDoc(flowName, x));
     } else {
-      const timer = distribution(timerParameter, start.id!);
+      const timer = distribution(parameterValue(params.get(start.id!), 'ControlParameters', 'InterTriggerTimer'), start.id!);
       if (timer) arrivals.push({ flow: flowName, interarrival: distributionDoc(timer) });
       else {
         arrivals.push({ flow: flowName, rate: '1/h' });
@@ -427,8 +453,8 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
   for (const [teamName, t] of teams) {
     cameFrom(`resources.${teamName}`, t.ref);
     const p = params.get(t.ref);
-    const quantity = child(p, 'ResourceParameters', 'Quantity')?.$children?.[0]?.value;
-    const cost = child(p, 'CostParameters', 'UnitCost')?.$children?.[0]?.value;
+    const quantity = parameterValue(p, 'ResourceParameters', 'Quantity')?.value;
+    const cost = parameterValue(p, 'CostParameters', 'UnitCost')?.value;
     const r: ScenarioDoc = {};
     const declared = [...resources.values()].find((x) => x.name === teamName);
     if (declared?.shifts) {
@@ -450,7 +476,7 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
     }
     if (typeof cost === 'string' && Number.isFinite(Number(cost))) r.cost_per_hour = Number(cost) / unit; // BPSim's unit cost is per base time unit
     // BPSim says when a resource is available by a calendar on its Availability parameter
-    const available = child(p, 'ResourceParameters', 'Availability')?.$children?.[0]?.calendar;
+    const available = parameterValue(p, 'ResourceParameters', 'Availability')?.calendar;
     const calendar = t.calendar ?? (typeof available === 'string' ? bpsimCalendars.get(available) : undefined);
     if (calendar) r.calendar = calendar;
     if (declared?.maxCapacity) r.max_capacity = Number(declared.maxCapacity);
@@ -459,7 +485,7 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
   // ---- the run
   const run: ScenarioDoc = {};
   const durationParam = (local: string) => {
-    const p = child(scenarioParams, local)?.$children?.[0];
+    const p = parameterValue(scenarioParams, local);
     if (!p || typeof p.value !== 'string') return undefined;
     if (!isType(p, 'bpsim', 'DurationParameter')) return Number(p.value) * unit;
     const hours = isoDurationHours(p.value);
@@ -476,7 +502,7 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
   if (warmup !== undefined && Number.isFinite(warmup) && warmup > 0) run.warmup = warmup;
   if (typeof scenarioParams?.replication === 'string') run.replications = Number(scenarioParams.replication);
   if (typeof scenarioParams?.seed === 'string') run.seed = Number(scenarioParams.seed);
-  const start = child(scenarioParams, 'Start')?.$children?.[0]?.value;
+  const start = parameterValue(scenarioParams, 'Start')?.value;
   if (typeof start === 'string') run.start = start;
 
   if (bpsimScenario)
@@ -674,7 +700,9 @@ function unreadBpsimWarnings(
 ): string[] {
   const out: string[] = [];
   const localName = (e: ModdleElement) => e.$type.slice(e.$type.indexOf(':') + 1);
-  const unread = (e: ModdleElement) => e.$type.includes(':') && !looked.has(e);
+  // a parameter holding only ResultRequests asks for output: it changes nothing etomsim would simulate
+  const unread = (e: ModdleElement) =>
+    e.$type.includes(':') && !looked.has(e) && (e.$children ?? []).some((c) => !isBpsim(c, 'ResultRequest'));
   for (const holder of scenario.$children ?? []) {
     if (isBpsim(holder, 'ScenarioParameters')) {
       for (const p of (holder.$children ?? []).filter(unread))

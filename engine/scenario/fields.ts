@@ -2,6 +2,8 @@
 // plain values (text, whole numbers, numbers) inside. Each reader reports what is wrong and
 // returns undefined, so that the caller can go on validating the siblings.
 
+import { wholeNumber } from '../number-format.js';
+import type { Limit } from './limits.js';
 import type { KeyPath, Problems } from './problems.js';
 import { didYouMean } from './suggest.js';
 
@@ -93,10 +95,21 @@ export function optionalText(map: PlainMap, key: string, path: KeyPath, problems
   return readText(map[key], [...path, key], problems, what) ?? null;
 }
 
-export function readInteger(value: unknown, path: KeyPath, problems: Problems, what: string, min: number | null): number | undefined {
+export function readInteger(
+  value: unknown,
+  path: KeyPath,
+  problems: Problems,
+  what: string,
+  min: number | null,
+  limit?: Limit,
+): number | undefined {
   const atLeast = min === null ? '' : ` of ${min} or more`;
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || (min !== null && value < min)) {
     problems.atValue(path, `${what} must be a whole number${atLeast}; found ${describeValue(value)}`);
+    return undefined;
+  }
+  if (limit && value > limit.max) {
+    problems.atValue(path, `${what} must be at most ${wholeNumber(limit.max)} (${limit.why}); found ${describeValue(value)}`);
     return undefined;
   }
   return value;

@@ -22,6 +22,7 @@ import {
   requireKey,
   type PlainMap,
 } from './fields.js';
+import { MAX_REPLICATIONS, MAX_UNITS } from './limits.js';
 import { checkName } from './names.js';
 import type { KeyPath, Problems } from './problems.js';
 import { weeklyCapacity } from './roster.js';
@@ -32,6 +33,7 @@ import type { CalendarSpec, ResourceSpec, RunSpec, Scenario, ShiftSpec } from '.
 import { readArrivals } from './validate-arrivals.js';
 import { readFlows } from './validate-flow.js';
 import { largest } from '../lists.js';
+import { wholeNumber } from '../number-format.js';
 
 const TOP_KEYS = ['name', 'description', 'time_unit', 'currency', 'run', 'calendars', 'resources', 'arrivals', 'flows', 'variants'];
 const RUN_KEYS = ['horizon', 'warmup', 'replications', 'seed', 'start'];
@@ -115,7 +117,7 @@ function readRun(doc: PlainMap, problems: Problems, timeUnit: TimeUnit): RunSpec
     run.warmup = warmup ?? 0;
   }
   if (given(map, 'replications')) {
-    run.replications = readInteger(map.replications, ['run', 'replications'], problems, 'replications', 1) ?? 1;
+    run.replications = readInteger(map.replications, ['run', 'replications'], problems, 'replications', 1, MAX_REPLICATIONS) ?? 1;
   }
   if (given(map, 'seed')) run.seed = readInteger(map.seed, ['run', 'seed'], problems, 'seed', null) ?? 1;
   if (given(map, 'start')) run.start = readRunStart(map.start, ['run', 'start'], problems) ?? DEFAULT_RUN_START;
@@ -168,6 +170,12 @@ function readResource(name: string, raw: unknown, problems: Problems, calendars:
     }
     resource.shifts = readShifts(raw.shifts, [...path, 'shifts'], problems, name);
     resource.capacity = peakCapacity(resource.shifts);
+    if (resource.capacity > MAX_UNITS.max) {
+      problems.atValue(
+        [...path, 'shifts'],
+        `the shifts of '${name}' put ${wholeNumber(resource.capacity)} units on at once where they overlap; a team can have at most ${wholeNumber(MAX_UNITS.max)} (${MAX_UNITS.why})`,
+      );
+    }
   } else {
     const capacity = requireKey(
       raw,
@@ -177,7 +185,8 @@ function readResource(name: string, raw: unknown, problems: Problems, calendars:
       `resource '${name}' needs a capacity, the number of people or units in the team, like capacity: 6 (or shifts, a roster, like shifts: ${SHIFT_EXAMPLE})`,
     );
     if (capacity !== undefined) {
-      resource.capacity = readInteger(capacity, [...path, 'capacity'], problems, 'capacity (people or units in the team)', 0) ?? 0;
+      resource.capacity =
+        readInteger(capacity, [...path, 'capacity'], problems, 'capacity (people or units in the team)', 0, MAX_UNITS) ?? 0;
     }
   }
   if (given(raw, 'cost_per_hour')) {
@@ -190,7 +199,14 @@ function readResource(name: string, raw: unknown, problems: Problems, calendars:
       null;
   }
   if (given(raw, 'max_capacity')) {
-    const max = readInteger(raw.max_capacity, [...path, 'max_capacity'], problems, 'max_capacity (the most units the team can have)', 0);
+    const max = readInteger(
+      raw.max_capacity,
+      [...path, 'max_capacity'],
+      problems,
+      'max_capacity (the most units the team can have)',
+      0,
+      MAX_UNITS,
+    );
     if (max !== undefined && max < resource.capacity) {
       const what = resource.shifts ? `its roster's largest capacity (${resource.capacity})` : `its capacity (${resource.capacity})`;
       problems.atValue([...path, 'max_capacity'], `max_capacity (${max}) is below ${what}; raise it or lower the capacity`);
@@ -225,7 +241,7 @@ function readShifts(raw: unknown, path: KeyPath, problems: Problems, team: strin
     const capacity =
       rawCapacity === undefined
         ? undefined
-        : readInteger(rawCapacity, [...at, 'capacity'], problems, 'capacity (units working in this shift)', 0);
+        : readInteger(rawCapacity, [...at, 'capacity'], problems, 'capacity (units working in this shift)', 0, MAX_UNITS);
     if (periods && capacity !== undefined) shifts.push({ periods, capacity });
   });
   return shifts.length === list.length ? shifts : null;

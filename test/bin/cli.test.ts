@@ -303,6 +303,22 @@ describe('etomsim run', () => {
     expect(etomsim('run', '/no/such/file.yaml').status).toBe(2);
   });
 
+  test('more replications or units than etomsim can hold: exit 2 at once, naming the bound, nothing written', () => {
+    // -r 150000 of a one-flow scenario ran 53 s at 1.8 GB, then failed writing results.json
+    const out = join(tmp(), 'out');
+    for (const [args, message] of [
+      [['run', '-r', '150000'], "--replications takes at most 10,000 (results.json keeps each replication of each variant; got '150000')"],
+      [['run', '--precision', '1%', '--max-replications', '1e9'], '--max-replications takes at most 10,000'],
+      [['size', '--target', 'flows.f.sla_attainment >= 0.9', '-r', '20000'], '--replications takes at most 10,000'],
+      [['size', '--target', 'flows.f.sla_attainment >= 0.9', '--max-capacity', '4294967297'], '--max-capacity takes at most 1,000,000,000'],
+    ] as const) {
+      const r = etomsim(args[0], write(VALID), ...args.slice(1), '--out', out, '-q');
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toContain(`etomsim: ${message}`);
+      expect(existsSync(out)).toBe(false);
+    }
+  });
+
   test('an output folder that cannot be made is an option error (exit 2), not a hang', () => {
     const file = join(tmp(), 'a-file');
     writeFileSync(file, 'not a folder');

@@ -232,3 +232,47 @@ flows:
     expect(found.notes.find((n) => n.kind.startsWith("cases cut by the log's end"))?.count).toBe(8);
   });
 });
+
+describe('arrivals: the profile the log supports', () => {
+  // Poisson arrivals at a constant 2 an hour for 4 weeks (seeded): neither the days nor the hours
+  // reject a constant rate at 1%, so the profile is flat and the rate is the cases per hour of
+  // the observed period. On weekdays only, the days are kept (weekends at 0) and the hours flat.
+  const arrivalsLog = (name: string, weekdaysOnly: boolean) => {
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const rows = ['case,activity,start,end'];
+    const from = Date.UTC(2024, 0, 1); // a Monday
+    let t = 0;
+    for (let c = 0; ; c++) {
+      t += -Math.log(1 - random()) / 2; // hours
+      if (t >= 28 * 24) break;
+      const at = from + t * 3_600_000;
+      const weekday = new Date(at).getUTCDay();
+      if (weekdaysOnly && (weekday === 0 || weekday === 6)) continue;
+      rows.push(`${c},work,${new Date(at).toISOString()},${new Date(at + 600_000).toISOString()}`);
+    }
+    const path = join(dir, `${name}.csv`);
+    writeFileSync(path, rows.join('\n'));
+    return path;
+  };
+  test('a constant rate comes back flat, at the observed rate', async () => {
+    const found = discover(await readEventLog(arrivalsLog('constant', false)), { minShare: 0.05 });
+    const a = found.flows[0].arrivals;
+    expect(a.days).toEqual([1, 1, 1, 1, 1, 1, 1]);
+    expect(a.profileTests.days.kept).toBe(false);
+    expect(a.profileTests.hours.kept).toBe(false);
+    expect(a.hours).toEqual(new Array(24).fill(1));
+    const periodHours = (a.lastMs - a.firstMs) / 3_600_000;
+    expect(a.peakRatePerHour).toBeCloseTo(a.cases / periodHours, 9);
+    // and that rate within the sample's 99.9% interval of the true 2 an hour
+    expect(Math.abs(a.peakRatePerHour - 2)).toBeLessThan(3.3 * Math.sqrt(2 / periodHours));
+  });
+  test('weekdays only: the days are kept, the hours flat', async () => {
+    const found = discover(await readEventLog(arrivalsLog('weekdays', true)), { minShare: 0.05 });
+    const a = found.flows[0].arrivals;
+    expect(a.hours).toEqual(new Array(24).fill(1));
+    expect(a.days[5]).toBe(0);
+    expect(a.days[6]).toBe(0);
+    expect(a.profileTests.days.kept).toBe(true);
+  });
+});

@@ -397,3 +397,55 @@ describe('BPSim that etomsim cannot represent is said, not dropped', () => {
     ]);
   });
 });
+
+describe('BPSim parameter values as the schema allows them', () => {
+  test('a result request beside a value is not the value; a parameter holding only result requests asks for output and is not told', async () => {
+    const imported = await importBpmn(
+      bpsimFile(
+        BPSIM_2,
+        EXPONENTIAL_TIMER,
+        '<bpsim:ProcessingTime><bpsim:ResultRequest>mean</bpsim:ResultRequest><bpsim:TriangularDistribution min="5" mode="10" max="20"/></bpsim:ProcessingTime>' +
+          '<bpsim:WaitTime><bpsim:ResultRequest>mean</bpsim:ResultRequest></bpsim:WaitTime>',
+      ),
+    );
+    expect((imported.doc.flows as Record<string, { nodes: Record<string, unknown> }>).Orders.nodes.Check).toEqual({
+      duration: { triangular: { min: 5 / 60, mode: 10 / 60, max: 20 / 60 } },
+    });
+    expect(imported.warnings).toEqual([]);
+  });
+
+  test('a parameter with a value for each of several periods: the first is read, and that is said', async () => {
+    const imported = await importBpmn(
+      bpsimFile(
+        BPSIM_2,
+        EXPONENTIAL_TIMER,
+        '<bpsim:ProcessingTime><bpsim:FloatingParameter value="5" validFor="day"/><bpsim:FloatingParameter value="9" validFor="night"/></bpsim:ProcessingTime>',
+      ),
+    );
+    expect((imported.doc.flows as Record<string, { nodes: Record<string, unknown> }>).Orders.nodes.Check).toEqual({ duration: 5 / 60 });
+    expect(imported.warnings).toEqual([
+      "BPSim TimeParameters/ProcessingTime of 'T' has 2 values (each for its own period); only the first is read",
+    ]);
+  });
+});
+
+describe('a file of several BPSim scenarios', () => {
+  test('the first is read, and the others are named as left out; an inherited scenario says its parent is not read', async () => {
+    const two = bpsimFile(BPSIM_2, EXPONENTIAL_TIMER, TRIANGULAR_TIME).replace(
+      '</bpsim:Scenario>',
+      '</bpsim:Scenario><bpsim:Scenario id="Sc2" name="To be" inherits="Sc"></bpsim:Scenario>',
+    );
+    const imported = await importBpmn(two);
+    expect(imported.doc.arrivals).toEqual([{ flow: 'Orders', interarrival: { exponential: { mean: 20 / 60 } } }]);
+    expect(imported.warnings).toEqual([
+      "BPSim: the file holds 2 scenarios ('Orders', 'To be'); etomsim reads the first, 'Orders', and leaves the others out",
+    ]);
+    const inheriting = bpsimFile(BPSIM_2, EXPONENTIAL_TIMER, TRIANGULAR_TIME).replace(
+      '<bpsim:Scenario id="Sc" name="Orders">',
+      '<bpsim:Scenario id="Sc" name="Orders" inherits="Base">',
+    );
+    expect((await importBpmn(inheriting)).warnings).toEqual([
+      "BPSim: scenario 'Orders' inherits from 'Base', whose parameters etomsim does not read: only what 'Orders' itself gives is imported",
+    ]);
+  });
+});

@@ -114,6 +114,15 @@ describe('run', () => {
       { at: '2:45', path: 'run.seed', message: 'seed must be a whole number; found 1.5' },
     ]);
   });
+
+  it('refuses more replications than results.json can hold: 150,000 ran 53 s and failed writing it', () => {
+    expect(onlyProblem(withRun('{ horizon: 10d, replications: 10001 }'))).toEqual({
+      at: '2:36',
+      path: 'run.replications',
+      message: 'replications must be at most 10,000 (results.json keeps each replication of each variant); found 10001',
+    });
+    expect(diagnose(withRun('{ horizon: 10d, replications: 10000 }'))).toEqual([]);
+  });
 });
 
 describe('names', () => {
@@ -213,6 +222,40 @@ describe('resources and calendars', () => {
         message: 'capacity (people or units in the team) must be a whole number of 0 or more; found 2.5',
       },
       { at: '4:41', path: 'resources.desk.cost_per_hour', message: 'cost_per_hour must be a number of 0 or more; found -1' },
+    ]);
+  });
+
+  it('refuses more units than the simulator counts: 2^31 turned negative and served nobody, 2^32 + 1 served as one unit', () => {
+    const text = yaml`
+      name: t
+      run: { horizon: 10d }
+      resources:
+        desk: { capacity: 4294967297, max_capacity: 2147483648 }
+        unlimited: { capacity: 1e9 }
+        rota:
+          shifts:
+            - { days: [mon], hours: "08:00-16:00", capacity: 3e9 }
+        overlap:
+          shifts:
+            - { days: [mon], hours: "08:00-16:00", capacity: 6e8 }
+            - { days: [mon], hours: "12:00-20:00", capacity: 6e8 }
+      arrivals: [{ flow: f, rate: 1/h }]
+      flows: { f: { start: a, nodes: { a: { resource: unlimited, duration: 1h } } } }
+    `;
+    const most = 'must be at most 1,000,000,000 (a team is counted in 32-bit integers)';
+    expect(diagnose(text)).toEqual([
+      { at: '4:21', path: 'resources.desk.capacity', message: `capacity (people or units in the team) ${most}; found 4294967297` },
+      {
+        at: '4:47',
+        path: 'resources.desk.max_capacity',
+        message: `max_capacity (the most units the team can have) ${most}; found 2147483648`,
+      },
+      { at: '8:56', path: 'resources.rota.shifts.0.capacity', message: `capacity (units working in this shift) ${most}; found 3000000000` },
+      {
+        at: '11:7',
+        path: 'resources.overlap.shifts',
+        message: `the shifts of 'overlap' put 1,200,000,000 units on at once where they overlap; a team can have at most 1,000,000,000 (a team is counted in 32-bit integers)`,
+      },
     ]);
   });
 
