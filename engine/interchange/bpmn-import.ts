@@ -144,7 +144,17 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
   };
 
   // ---- BPSim and etomsim data at the document level
-  const bpsimScenario = findAll(defs, (e) => isType(e, 'bpsim', 'Scenario'))[0] ?? null;
+  const bpsimScenarios = findAll(defs, (e) => isType(e, 'bpsim', 'Scenario'));
+  const bpsimScenario = bpsimScenarios[0] ?? null;
+  const scenarioLabel = (sc: ModdleElement) => `'${String(sc.name ?? sc.id ?? '')}'`;
+  if (bpsimScenarios.length > 1)
+    warnings.push(
+      `BPSim: the file holds ${bpsimScenarios.length} scenarios (${bpsimScenarios.map(scenarioLabel).join(', ')}); etomsim reads the first, ${scenarioLabel(bpsimScenario!)}, and leaves the others out`,
+    );
+  if (typeof bpsimScenario?.inherits === 'string')
+    warnings.push(
+      `BPSim: scenario ${scenarioLabel(bpsimScenario)} inherits from '${bpsimScenario.inherits}', whose parameters etomsim does not read: only what ${scenarioLabel(bpsimScenario)} itself gives is imported`,
+    );
   const etomsimScenario = findAll(defs, (e) => isType(e, 'etomsim', 'scenario'))[0] ?? null;
   const params = new Map<string, ModdleElement>();
   let unit = BPSIM_TIME_UNIT_HOURS.ms; // BPSim's default base time unit
@@ -328,8 +338,21 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
           const p = parameterValue(params.get(f.id!), 'ControlParameters', 'Probability');
           return p && typeof p.value === 'string' ? Number(p.value) : null;
         });
-        const missing = given.some((p) => p === null || !Number.isFinite(p));
-        if (missing)
+        // a flow without a probability (often the gateway's default flow) takes what the others leave, shared
+        // equally; only when they leave nothing to share, or none is given, is every flow given an equal share
+        const unknown = outs.filter((_, i) => given[i] === null || !Number.isFinite(given[i]));
+        const missing = unknown.length > 0;
+        const givenSum = given.reduce<number>((sum, p) => (p !== null && Number.isFinite(p) ? sum + p : sum), 0);
+        const rest = missing && unknown.length < outs.length && givenSum < 1 ? (1 - givenSum) / unknown.length : null;
+        if (rest !== null) {
+          placeholder(
+            `${path}.branch`,
+            `PLACEHOLDER: gateway '${e.id}' gives no probability for ${unknown.map((f) => `'${f.id}'`).join(', ')}; what the others leave, ${rest}${unknown.length > 1 ? ' each' : ''}, assumed, supply it`,
+          );
+          outs.forEach((f, i) => {
+            if (unknown.includes(f)) given[i] = rest;
+          });
+        } else if (missing)
           placeholder(
             `${path}.branch`,
             `PLACEHOLDER: gateway '${e.id}' gives no probability for every outgoing flow; equal shares assumed, supply them`,
@@ -339,7 +362,7 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
           const to = resolve(f);
           if (to === null)
             problem(f.id!, `sequence flow '${f.id}' leads from decision '${e.id}' straight to an end event; put a task before the end`);
-          return { to: to ?? '', p: missing ? 1 / outs.length : given[i]! };
+          return { to: to ?? '', p: missing && rest === null ? 1 / outs.length : given[i]! };
         });
       } else {
         const outs = outgoing(e);

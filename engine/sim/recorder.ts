@@ -10,7 +10,7 @@ import { type BottleneckShares, ShiftingBottleneckSweep, type SpellSink } from '
 import type { WorkCalendar } from './calendar.js';
 import type { Clock } from './clock.js';
 import type { CaseTable } from './cases.js';
-import { BREAKDOWN_PARTS, type Token } from './entities.js';
+import type { Token } from './entities.js';
 import { float32, float64, GrowableArray } from './growable.js';
 import { HourOfWeekArea } from './hour-of-week.js';
 import { TimeAverage } from './time-average.js';
@@ -53,17 +53,8 @@ export class Tallies {
   readonly nodeServiceHours: Float64Array;
   /** per series bin: completions, queue-length areas, bottleneck hours, cycle-time sums (see replication-summary.ts) */
   readonly series: Float64Array;
-  /**
-   * Cycle times in completion order from time 0, for MSER-5 and the percentiles. Stored as
-   * 32-bit floats: half the memory, and 16-bit digits for the selection of percentiles (engine/stats/order-statistics.ts), for percentiles within 6e-8 of
-   * their double value; the mean and the SLA share are summed exactly in doubles as cases end.
-   */
-  readonly cycles: GrowableArray<Float32Array>[];
-  readonly cycleSum: Float64Array; // per flow, in the window
-  readonly withinSla: Float64Array; // per flow, in the window
-  readonly batchEnds: GrowableArray[]; // per flow: the completion time ending each MSER batch
-  /** per flow: completions before the window, the first of `cycles` that the window's statistics leave out */
-  readonly beforeWindow: Int32Array;
+  /** per flow: its completions' cycle times and sums */
+  readonly completions: FlowCompletions[];
   readonly kpiValues: GrowableArray<Float32Array>[][];
   readonly kpiSum: Float64Array[]; // per flow, per kpi
   readonly kpiWithinSla: Float64Array[];
@@ -72,7 +63,6 @@ export class Tallies {
   readonly waitCount: Float64Array;
   readonly busyHours: Float64Array;
   readonly busyByFlow: Float64Array; // resources x flows
-  readonly breakdown: Float64Array; // flows x BREAKDOWN parts, summed over completed cases
   readonly openAgeSum: Float64Array; // per flow: ages at the horizon of the cases still open
   /** the shifting-bottleneck shares: null until the run is closed at the horizon */
   bottleneckShares: BottleneckShares | null = null;
@@ -100,11 +90,7 @@ export class Tallies {
       (_, r) => new TimeAverage(clock, warmup, horizon, bins(nf + r), seriesBinHours, this.queueByHourOfWeek[r]),
     );
     this.wip = model.flows.map(() => new TimeAverage(clock, warmup, horizon));
-    this.cycles = model.flows.map(() => new GrowableArray(float32));
-    this.cycleSum = new Float64Array(nf);
-    this.withinSla = new Float64Array(nf);
-    this.batchEnds = model.flows.map(() => new GrowableArray(float64));
-    this.beforeWindow = new Int32Array(nf);
+    this.completions = model.flows.map((f) => new FlowCompletions(f.sla));
     this.kpiValues = model.flows.map((f) => f.kpis.map(() => new GrowableArray(float32)));
     this.kpiSum = model.flows.map((f) => new Float64Array(f.kpis.length));
     this.kpiWithinSla = model.flows.map((f) => new Float64Array(f.kpis.length));
@@ -117,8 +103,68 @@ export class Tallies {
     this.waitCount = new Float64Array(nr);
     this.busyHours = new Float64Array(nr);
     this.busyByFlow = new Float64Array(nr * nf);
-    this.breakdown = new Float64Array(nf * BREAKDOWN_PARTS);
     this.openAgeSum = new Float64Array(nf);
+  }
+}
+
+/**
+ * One flow's completions: the tallies each completion adds to, fields of one object rather than
+ * slots of per-flow typed arrays, each of which cost a completion a header load and a bounds
+ * check (hot path: CONTRIBUTING.md, rule 4). Sums are over the window, from +0 as a typed
+ * array's slot starts (doubles from the start: hot path: CONTRIBUTING.md, rule 1).
+ */
+export class FlowCompletions {
+  cycleSum = Number.NaN;
+  withinSla = Number.NaN; // completions within the SLA (never, with NaN: no SLA)
+  /** the completed cases' histories (their last tokens' `...Hours`), summed part by part in BREAKDOWN's order */
+  serviceHours = Number.NaN;
+  waitHours = Number.NaN;
+  offShiftHours = Number.NaN;
+  joinHours = Number.NaN;
+  automatedHours = Number.NaN;
+  /** completions before the window: the first of `cycles()` that the window's statistics leave out */
+  beforeWindow = 0;
+  /** completions until the next MSER-5 batch ends: a countdown, not a remainder (an integer division costs more than the rest of completeCase) */
+  untilBatchEnd = BATCH;
+  /**
+   * Cycle times in completion order from time 0, for MSER-5 and the percentiles: the first
+   * `cycleCount` of `cycleTimes`, grown by doubling. Stored as 32-bit floats: half the memory,
+   * and 16-bit digits for the selection of percentiles (engine/stats/order-statistics.ts), for
+   * percentiles within 6e-8 of their double value; the mean and the SLA share are summed exactly in doubles.
+   */
+  cycleTimes = new Float32Array(16); // hot path: CONTRIBUTING.md, rule 9
+  cycleCount = 0;
+  /** the completion time ending each MSER-5 batch */
+  readonly batchEnds = new GrowableArray(float64);
+
+  /** hours; NaN: no SLA. A double, whatever number the flow gives (hot path: CONTRIBUTING.md, rule 1) */
+  readonly sla: number = Number.NaN;
+
+  constructor(sla: number) {
+    this.sla = sla;
+    this.cycleSum = 0;
+    this.withinSla = 0;
+    this.serviceHours = 0;
+    this.waitHours = 0;
+    this.offShiftHours = 0;
+    this.joinHours = 0;
+    this.automatedHours = 0;
+  }
+
+  /** Room for one more cycle time: out of line, as it is rare (hot path: CONTRIBUTING.md, rule 3). */
+  growCycles(): void {
+    const bigger = new Float32Array(2 * this.cycleTimes.length);
+    bigger.set(this.cycleTimes);
+    this.cycleTimes = bigger;
+  }
+
+  cycles(): Float32Array {
+    return this.cycleTimes.subarray(0, this.cycleCount);
+  }
+
+  /** The histories' sums in BREAKDOWN's order (entities.ts). */
+  history(): number[] {
+    return [this.serviceHours, this.waitHours, this.offShiftHours, this.joinHours, this.automatedHours];
   }
 }
 
@@ -131,8 +177,6 @@ export class Recorder extends Tallies implements SpellSink {
   private readonly saturatedSince: Float64Array; // per resource; NaN while not saturated
   private saturatedCount = 0; // resources saturated now: the non-NaN entries of saturatedSince
   private readonly bottlenecks: ShiftingBottleneckSweep;
-  private readonly slaHours: Float64Array; // per flow; NaN: no SLA
-  private readonly untilBatchEnd: Int32Array; // per flow: completions until the next MSER batch ends
   /** where the series' cycle-time sums start (completions start at 0) */
   private readonly cycleSeriesStart: number;
   /** the model's series bins, read here rather than through the model at each completion */
@@ -158,8 +202,6 @@ export class Recorder extends Tallies implements SpellSink {
     super(model, layout, calendars, clock);
     this.saturatedSince = new Float64Array(model.resources.length).fill(NaN);
     this.bottlenecks = new ShiftingBottleneckSweep(model.resources.length, this);
-    this.slaHours = Float64Array.from(model.flows, (f) => f.sla);
-    this.untilBatchEnd = new Int32Array(model.flows.length).fill(BATCH);
     this.cycleSeriesStart = (model.flows.length + 2 * model.resources.length) * model.seriesBins;
     this.seriesBinHours = model.seriesBinHours;
     this.seriesBins = model.seriesBins;
@@ -242,16 +284,17 @@ export class Recorder extends Tallies implements SpellSink {
   /** The case completed now; its last token's history (its `...Hours`) is where its cycle time went. */
   completeCase(c: number, token: Token): void {
     const now = this.clock.now;
-    const flow = this.cases.flow[c];
+    const flow = token.flow;
+    const done = this.completions[flow];
     const cycle = now - this.cases.arrival[c];
     if (now >= this.warmup) {
-      this.cycleSum[flow] += cycle;
-      if (cycle <= this.slaHours[flow]) this.withinSla[flow]++; // never true for NaN, no SLA
-      this.addHistory(flow, token);
-    } else this.beforeWindow[flow]++;
-    this.cycles[flow].push(cycle);
-    // A countdown, not a remainder: an integer division costs more than the rest of this method's arithmetic.
-    if (--this.untilBatchEnd[flow] === 0) this.endBatch(flow, now);
+      done.cycleSum += cycle;
+      if (cycle <= done.sla) done.withinSla++; // never true for NaN, no SLA
+      this.addHistory(done, token);
+    } else done.beforeWindow++;
+    if (done.cycleCount === done.cycleTimes.length) done.growCycles();
+    done.cycleTimes[done.cycleCount++] = cycle;
+    if (--done.untilBatchEnd === 0) this.endBatch(done, now);
     if (now >= this.completionBinEnd) this.locateCompletionBin(now);
     const bin = this.completionBin;
     if (bin < this.seriesBins) {
@@ -277,25 +320,19 @@ export class Recorder extends Tallies implements SpellSink {
     } else this.completionBinEnd = timeInsideBin(bin, this.seriesBinHours);
   }
 
-  /**
-   * Adds the token's history to the flow's, in BREAKDOWN's order, written out: the literal 5
-   * (BREAKDOWN_PARTS, entities.ts checks it at load) spares a module binding's check at each use
-   * (hot path: CONTRIBUTING.md, rule 3).
-   */
-  private addHistory(flow: number, token: Token): void {
-    const to = this.breakdown;
-    const toAt = flow * 5;
-    to[toAt] += token.serviceHours;
-    to[toAt + 1] += token.waitHours;
-    to[toAt + 2] += token.offShiftHours;
-    to[toAt + 3] += token.joinHours;
-    to[toAt + 4] += token.automatedHours;
+  /** Adds the token's history to the flow's, part by part (entities.ts checks that BREAKDOWN has these five). */
+  private addHistory(done: FlowCompletions, token: Token): void {
+    done.serviceHours += token.serviceHours;
+    done.waitHours += token.waitHours;
+    done.offShiftHours += token.offShiftHours;
+    done.joinHours += token.joinHours;
+    done.automatedHours += token.automatedHours;
   }
 
   /** Every BATCH-th completion of a flow ends one of MSER-5's batches: its time is where a truncation there would end the warm-up. */
-  private endBatch(flow: number, now: number): void {
-    this.untilBatchEnd[flow] = BATCH;
-    this.batchEnds[flow].push(now);
+  private endBatch(done: FlowCompletions, now: number): void {
+    done.untilBatchEnd = BATCH;
+    done.batchEnds.push(now);
   }
 
   /** The case is still open at the horizon: its cycle time is censored at its age so far. */

@@ -83,29 +83,29 @@ function withoutNegativeZero(values: Float64Array): void {
 
 /** MSER-5 over every completion from time 0; the truncation point becomes a completion time. */
 function mserWarmupOf(t: ClosedTallies, f: number): number {
-  const series = t.cycles[f].view();
+  const series = t.completions[f].cycles();
   if (series.length < 2 * BATCH) return Number.NaN;
   const { batchTruncate } = mser5(series);
-  return batchTruncate === 0 ? 0 : t.batchEnds[f].view()[batchTruncate - 1];
+  return batchTruncate === 0 ? 0 : t.completions[f].batchEnds.view()[batchTruncate - 1];
 }
 
 function summariseFlow(t: ClosedTallies, m: Float64Array, quantiles: Float64Array, f: number): void {
   const base = t.layout.flowBase[f];
   const flow = t.model.flows[f];
-  const all = t.cycles[f].view();
-  const inWindow = all.subarray(t.beforeWindow[f]);
+  const done = t.completions[f];
+  const inWindow = done.cycles().subarray(done.beforeWindow);
   const p = quantilesOf32(inWindow, FLOW_QUANTILES);
   const n = inWindow.length;
   m[base + FLOW.completed] = n;
   m[base + FLOW.throughput] = n / ((t.horizon - t.warmup) / 24);
   m[base + FLOW.wip] = t.wip[f].mean();
-  m[base + FLOW.cycleMean] = n > 0 ? t.cycleSum[f] / n : Number.NaN;
+  m[base + FLOW.cycleMean] = n > 0 ? done.cycleSum / n : Number.NaN;
   m[base + FLOW.cycleP50] = p[0];
   m[base + FLOW.cycleP90] = p[1];
   m[base + FLOW.cycleP95] = p[2];
-  m[base + FLOW.sla] = Number.isNaN(flow.sla) || n === 0 ? Number.NaN : t.withinSla[f] / n;
-  for (let i = 0; i < BREAKDOWN_PARTS; i++)
-    m[base + FLOW.breakdownService + i] = n > 0 ? t.breakdown[f * BREAKDOWN_PARTS + i] / n : Number.NaN;
+  m[base + FLOW.sla] = Number.isNaN(flow.sla) || n === 0 ? Number.NaN : done.withinSla / n;
+  const history = done.history();
+  for (let i = 0; i < BREAKDOWN_PARTS; i++) m[base + FLOW.breakdownService + i] = n > 0 ? history[i] / n : Number.NaN;
   if (n > 0) quantiles.set(p.subarray(3), f * QUANTILE_POINTS);
   const open = m[base + FLOW.openAtHorizon];
   m[base + FLOW.openAge] = open > 0 ? t.openAgeSum[f] / open : Number.NaN;

@@ -428,3 +428,39 @@ describe('BPSim parameter values as the schema allows them', () => {
     ]);
   });
 });
+
+describe('a file of several BPSim scenarios', () => {
+  test('the first is read, and the others are named as left out; an inherited scenario says its parent is not read', async () => {
+    const two = bpsimFile(BPSIM_2, EXPONENTIAL_TIMER, TRIANGULAR_TIME).replace(
+      '</bpsim:Scenario>',
+      '</bpsim:Scenario><bpsim:Scenario id="Sc2" name="To be" inherits="Sc"></bpsim:Scenario>',
+    );
+    const imported = await importBpmn(two);
+    expect(imported.doc.arrivals).toEqual([{ flow: 'Orders', interarrival: { exponential: { mean: 20 / 60 } } }]);
+    expect(imported.warnings).toEqual([
+      "BPSim: the file holds 2 scenarios ('Orders', 'To be'); etomsim reads the first, 'Orders', and leaves the others out",
+    ]);
+    const inheriting = bpsimFile(BPSIM_2, EXPONENTIAL_TIMER, TRIANGULAR_TIME).replace(
+      '<bpsim:Scenario id="Sc" name="Orders">',
+      '<bpsim:Scenario id="Sc" name="Orders" inherits="Base">',
+    );
+    expect((await importBpmn(inheriting)).warnings).toEqual([
+      "BPSim: scenario 'Orders' inherits from 'Base', whose parameters etomsim does not read: only what 'Orders' itself gives is imported",
+    ]);
+  });
+});
+
+describe('a decision whose default flow has no BPSim probability', () => {
+  test('the flow without one takes what the others leave (a placeholder that says so); the given ones are kept', async () => {
+    const withoutNo = FIXTURE.replace(/<bpsim:ElementParameters elementRef="Flow_No">[\s\S]*?<\/bpsim:ElementParameters>/, '');
+    const imported = await importBpmn(withoutNo);
+    const flows = imported.doc.flows as Record<string, { nodes: Record<string, { branch?: unknown }> }>;
+    expect(flows.Trouble_Ticket.nodes.Resolved_remotely.branch).toEqual([
+      { to: 'Close_ticket', p: 0.6 },
+      { to: 'Gateway_Split', p: 0.4 },
+    ]);
+    expect(imported.warnings).toContain(
+      "flows.Trouble_Ticket.nodes.Resolved_remotely.branch: PLACEHOLDER: gateway 'Gateway_Resolved' gives no probability for 'Flow_No'; what the others leave, 0.4, assumed, supply it",
+    );
+  });
+});
