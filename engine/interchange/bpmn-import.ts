@@ -338,8 +338,21 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
           const p = parameterValue(params.get(f.id!), 'ControlParameters', 'Probability');
           return p && typeof p.value === 'string' ? Number(p.value) : null;
         });
-        const missing = given.some((p) => p === null || !Number.isFinite(p));
-        if (missing)
+        // a flow without a probability (often the gateway's default flow) takes what the others leave, shared
+        // equally; only when they leave nothing to share, or none is given, is every flow given an equal share
+        const unknown = outs.filter((_, i) => given[i] === null || !Number.isFinite(given[i]));
+        const missing = unknown.length > 0;
+        const givenSum = given.reduce<number>((sum, p) => (p !== null && Number.isFinite(p) ? sum + p : sum), 0);
+        const rest = missing && unknown.length < outs.length && givenSum < 1 ? (1 - givenSum) / unknown.length : null;
+        if (rest !== null) {
+          placeholder(
+            `${path}.branch`,
+            `PLACEHOLDER: gateway '${e.id}' gives no probability for ${unknown.map((f) => `'${f.id}'`).join(', ')}; what the others leave, ${rest}${unknown.length > 1 ? ' each' : ''}, assumed, supply it`,
+          );
+          outs.forEach((f, i) => {
+            if (unknown.includes(f)) given[i] = rest;
+          });
+        } else if (missing)
           placeholder(
             `${path}.branch`,
             `PLACEHOLDER: gateway '${e.id}' gives no probability for every outgoing flow; equal shares assumed, supply them`,
@@ -349,7 +362,7 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
           const to = resolve(f);
           if (to === null)
             problem(f.id!, `sequence flow '${f.id}' leads from decision '${e.id}' straight to an end event; put a task before the end`);
-          return { to: to ?? '', p: missing ? 1 / outs.length : given[i]! };
+          return { to: to ?? '', p: missing && rest === null ? 1 / outs.length : given[i]! };
         });
       } else {
         const outs = outgoing(e);

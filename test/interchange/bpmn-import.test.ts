@@ -449,3 +449,18 @@ describe('a file of several BPSim scenarios', () => {
     ]);
   });
 });
+
+describe('a decision whose default flow has no BPSim probability', () => {
+  test('the flow without one takes what the others leave (a placeholder that says so); the given ones are kept', async () => {
+    const withoutNo = FIXTURE.replace(/<bpsim:ElementParameters elementRef="Flow_No">[\s\S]*?<\/bpsim:ElementParameters>/, '');
+    const imported = await importBpmn(withoutNo);
+    const flows = imported.doc.flows as Record<string, { nodes: Record<string, { branch?: unknown }> }>;
+    expect(flows.Trouble_Ticket.nodes.Resolved_remotely.branch).toEqual([
+      { to: 'Close_ticket', p: 0.6 },
+      { to: 'Gateway_Split', p: 0.4 },
+    ]);
+    expect(imported.warnings).toContain(
+      "flows.Trouble_Ticket.nodes.Resolved_remotely.branch: PLACEHOLDER: gateway 'Gateway_Resolved' gives no probability for 'Flow_No'; what the others leave, 0.4, assumed, supply it",
+    );
+  });
+});
