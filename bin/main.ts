@@ -14,6 +14,7 @@ import type { Argv } from 'yargs';
 import { DEFAULT_MAX_WIP, outOfMemory, replicationStopped } from '../engine/failure.js';
 import { parseShard } from '../engine/cluster/shard-spec.js';
 import { OutputError } from '../engine/io/atomic.js';
+import { terminalText } from '../engine/io/terminal-text.js';
 import { wholeNumber } from '../engine/number-format.js';
 import { PRECISION_TARGETS } from '../engine/results/types.js';
 import { MAX_REPLICATIONS, MAX_UNITS, type Limit } from '../engine/scenario/limits.js';
@@ -687,22 +688,22 @@ function skipHelpCache(cli: Argv): void {
 function reportFailure(err: unknown): number {
   if (err instanceof InvalidScenario) return EXIT.invalid; // its problems are printed already
   if (err instanceof UsageError || err instanceof OutputError || isYargsValidation(err)) {
-    process.stderr.write(`etomsim: ${(err as Error).message}\nRun 'etomsim --help' for the options.\n`);
+    process.stderr.write(`etomsim: ${terminalText((err as Error).message)}\nRun 'etomsim --help' for the options.\n`);
     return EXIT.invalid;
   }
   if (replicationStopped(err)) {
-    process.stderr.write(`etomsim: ${(err as Error).message}\n`); // says what in the model to change: not a bug
+    process.stderr.write(`etomsim: ${terminalText((err as Error).message)}\n`); // says what in the model to change: not a bug
     return EXIT.internal;
   }
   if (outOfMemory(err)) {
-    process.stderr.write(`etomsim: ${(err as Error).message}\n`);
+    process.stderr.write(`etomsim: ${terminalText((err as Error).message)}\n`);
     process.stderr.write(
       'A worker ran out of memory. Work that piles up without end (see the warnings about teams offered more than they can do) ' +
         'or a very long run.horizon does this; fewer --workers leave each of them more memory.\n',
     );
     return EXIT.internal;
   }
-  process.stderr.write(`etomsim: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(`etomsim: internal error: ${terminalText(err instanceof Error ? err.message : String(err))}\n`);
   if (process.env.ETOMSIM_DEBUG) process.stderr.write(`${inspect(err)}\n`); // with its cause: a worker's own stack
   process.stderr.write('This is a bug in etomsim; set ETOMSIM_DEBUG=1 for details and report it with the scenario file.\n');
   return EXIT.internal;

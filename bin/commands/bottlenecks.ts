@@ -15,6 +15,7 @@ import { renderTable } from '../table.js';
 import { chosenScenario } from './chosen-variant.js';
 import { recordFrom } from '../../engine/records.js';
 import { counted } from '../../engine/plural.js';
+import { terminalText } from '../../engine/io/terminal-text.js';
 
 export interface BottlenecksOptions {
   scenario: string;
@@ -67,7 +68,9 @@ export async function bottlenecksCommand(opts: BottlenecksOptions): Promise<numb
   const written = opts.out === undefined ? null : join(opts.out, 'bottlenecks.json');
   if (opts.out !== undefined) writeAtomically(opts.out, new Map([['bottlenecks.json', JSON.stringify(report, null, 2) + '\n']]));
   if (!opts.quiet)
-    process.stdout.write(bottlenecksText(report, block, analysis.base.model.horizon, analysis.base.model.warmup, written) + '\n');
+    process.stdout.write(
+      terminalText(bottlenecksText(report, block, analysis.base.model.horizon, analysis.base.model.warmup, written)) + '\n',
+    );
   return 0;
 }
 

@@ -9,6 +9,7 @@ import { writeFileAtomically } from '../../engine/io/atomic.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import { EXIT, UsageError } from '../errors.js';
 import { counted } from '../../engine/plural.js';
+import { terminalText } from '../../engine/io/terminal-text.js';
 
 export async function importBpmnCommand(args: { file: string; out: string; quiet: boolean }): Promise<number> {
   let xml: string;
@@ -23,7 +24,9 @@ export async function importBpmnCommand(args: { file: string; out: string; quiet
   } catch (err) {
     if (!(err instanceof InvalidBpmn)) throw err;
     for (const p of err.problems)
-      process.stderr.write(`${args.file}:${p.line}:${p.col}: ${p.message}${p.id === null ? '' : ` (at element ${p.id})`}\n`);
+      process.stderr.write(
+        `${terminalText(`${args.file}:${p.line}:${p.col}: ${p.message}${p.id === null ? '' : ` (at element ${p.id})`}`)}\n`,
+      );
     return EXIT.invalid;
   }
   const yaml = scenarioYaml(imported, basename(args.file));
@@ -36,9 +39,11 @@ export async function importBpmnCommand(args: { file: string; out: string; quiet
       const element = elementOf(imported, d.path);
       const message = d.severity === 'warning' ? `warning: ${d.message}` : d.message;
       process.stderr.write(
-        element === null
-          ? `${args.file}:1:1: ${message} (at ${d.path || 'the document'} of the imported scenario)\n`
-          : `${args.file}:${element.line}:${element.col}: ${message} (at element ${element.id})\n`,
+        terminalText(
+          element === null
+            ? `${args.file}:1:1: ${message} (at ${d.path || 'the document'} of the imported scenario)\n`
+            : `${args.file}:${element.line}:${element.col}: ${message} (at element ${element.id})\n`,
+        ),
       );
     }
     process.stderr.write(`etomsim: ${args.file} does not give a valid scenario; nothing written\n`);
@@ -46,7 +51,7 @@ export async function importBpmnCommand(args: { file: string; out: string; quiet
   }
   writeFileAtomically(args.out, yaml);
   if (!args.quiet) {
-    for (const w of imported.warnings) process.stderr.write(`warning: ${w}\n`);
+    for (const w of imported.warnings) process.stderr.write(`warning: ${terminalText(w)}\n`);
     const s = loaded.set.baseline;
     process.stdout.write(
       `wrote ${args.out}: ${counted(s.flows.length, 'flow')}, ${counted(

@@ -12,6 +12,7 @@ import { loadScenarioText } from '../../engine/scenario/load.js';
 import { EXIT } from '../errors.js';
 import { VERSION } from '../version.js';
 import { runResults, writeRunOutput } from './run.js';
+import { terminalText } from '../../engine/io/terminal-text.js';
 
 export interface MergeOptions {
   inputs: string[];
@@ -108,6 +109,6 @@ function readShards(inputs: readonly string[]): { sources: ShardSource[]; proble
 
 /** Exit 2 with every problem, one line each; nothing is written. */
 function refuse(problems: string[]): number {
-  for (const p of problems) process.stderr.write(`etomsim: merge: ${p}\n`);
+  for (const p of problems) process.stderr.write(`etomsim: merge: ${terminalText(p)}\n`);
   return EXIT.invalid;
 }

@@ -28,6 +28,7 @@ export { DEFAULT_SCENARIO } from '../scenario-input.js';
 import { VERSION } from '../version.js';
 import type { ReportFormat } from '../../reports/formats.js';
 import { counted } from '../../engine/plural.js';
+import { terminalText } from '../../engine/io/terminal-text.js';
 
 export interface RunOptions {
   scenario: string;
@@ -239,7 +240,7 @@ export async function writeRunOutput(
   /** files written straight into the staging folder (event logs), before the others */
   streamed?: (staging: StagedOutput) => Promise<void>,
 ): Promise<void> {
-  if (!opts.quiet) process.stdout.write(summaryText(results) + '\n');
+  if (!opts.quiet) process.stdout.write(terminalText(summaryText(results)) + '\n');
   const files: OutputFiles = new Map([['results.json', JSON.stringify(results, null, 2) + '\n'], ...extra]);
   if (opts.report) {
     // imported here: vega, vega-lite and arquero cost about 0.6 CPU s to load, which --no-report does not pay

@@ -15,6 +15,7 @@ import { loadForCommand } from '../scenario-input.js';
 import { renderTable } from '../table.js';
 import { chosenScenario } from './chosen-variant.js';
 import { counted } from '../../engine/plural.js';
+import { terminalText } from '../../engine/io/terminal-text.js';
 
 export interface SizeOptions {
   scenario: string;
@@ -78,7 +79,7 @@ export async function sizeCommand(opts: SizeOptions): Promise<number> {
     writeAtomically(opts.out, files);
     for (const name of files.keys()) written.push(join(opts.out!, name));
   }
-  if (!opts.quiet) process.stdout.write(sizingText(sizing, base.name, written) + '\n');
+  if (!opts.quiet) process.stdout.write(terminalText(sizingText(sizing, base.name, written)) + '\n');
   return sizing.chosen === null ? EXIT.unmet : EXIT.ok;
 }
 

@@ -1,6 +1,8 @@
 // A problem found in a scenario file, located for a person: FILE:LINE:COL, and the dotted
 // path of the offending key so that the message stays useful when lines move.
 
+import { terminalText } from '../io/terminal-text.js';
+
 export type Severity = 'error' | 'warning';
 
 export interface Position {
@@ -22,7 +24,8 @@ const ROOT = '<document>';
 export function formatDiagnostic(d: Diagnostic): string {
   const where = `${d.file}:${d.line}:${d.col}:`;
   const what = d.severity === 'warning' ? `warning: ${d.message}` : d.message;
-  return `${where} ${what} (at ${d.path || ROOT})`;
+  // printed to a terminal: a file's control characters are shown, not obeyed
+  return terminalText(`${where} ${what} (at ${d.path || ROOT})`);
 }
 
 /** In file order; the sort is stable, so diagnostics at one place keep the order they were found in. */
