@@ -679,6 +679,8 @@ function bpsimDistribution(e: ModdleElement, prefix: string, unit: number, id: s
         if (!values.every(Number.isFinite)) missing.push('value');
         return { kind: 'empirical', values };
       }
+      case 'UserDistribution':
+        return userDistribution(e, unit, id);
       default:
         return `BPSim ${local} is not a distribution etomsim has`;
     }
@@ -686,6 +688,37 @@ function bpsimDistribution(e: ModdleElement, prefix: string, unit: number, id: s
   const spec = read();
   if (typeof spec !== 'string' && missing.length > 0) return `BPSim ${local} of '${id}' has no ${missing[0]} (a number is needed)`;
   return spec;
+}
+
+/** The most repeats of a value an empirical list gets for a UserDistribution's weights. */
+const MOST_REPEATS = 1000;
+
+/**
+ * A discrete UserDistribution (points, each a probability and a value) as etomsim's empirical
+ * choice, which is uniform among its values: each value repeated m x its probability times, for
+ * the least m up to MOST_REPEATS that makes every count whole (the same law, exactly); a message
+ * when it is continuous or no such m exists.
+ */
+function userDistribution(e: ModdleElement, unit: number, id: string): DistSpec | string {
+  if (String(e.discrete).trim() !== 'true')
+    return `BPSim UserDistribution of '${id}' is continuous (discrete is not true): etomsim has no piecewise distribution`;
+  const points = (e.$children ?? []).filter((c) => c.$type.endsWith(':UserDistributionDataPoint'));
+  const weights = points.map((p) => xsdDouble(p.probability));
+  const values = points.map((p) => xsdDouble(p.$children?.find((c) => !c.$type.endsWith(':ResultRequest'))?.value) * unit);
+  if (points.length === 0 || !weights.every((w) => w >= 0 && Number.isFinite(w)) || !values.every(Number.isFinite))
+    return `BPSim UserDistribution of '${id}' needs points, each with a probability and a number`;
+  const total = weights.reduce((a, b) => a + b, 0);
+  if (Math.abs(total - 1) > 1e-9) return `BPSim UserDistribution of '${id}': its probabilities add up to ${total}; they must add up to 1`;
+  for (let m = 1; m <= MOST_REPEATS; m++) {
+    const counts = weights.map((w) => Math.round(w * m));
+    if (!counts.every((c, i) => Math.abs(c - weights[i] * m) <= 1e-9 * m)) continue;
+    const list: number[] = [];
+    counts.forEach((c, i) => {
+      for (let k = 0; k < c; k++) list.push(values[i]);
+    });
+    return { kind: 'empirical', values: list };
+  }
+  return `BPSim UserDistribution of '${id}': its probabilities are not whole multiples of 1/m for any m up to ${MOST_REPEATS} (finer than 1/${MOST_REPEATS}); etomsim's empirical choice is uniform among the values it lists`;
 }
 
 /** An xs:double attribute: a number, INF, -INF; NaN for anything else or nothing. */

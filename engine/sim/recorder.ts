@@ -42,15 +42,15 @@ export class Tallies {
   /** counts and sums recorded straight into their slots (cancellations, a pool's teams' visits and hours, open cases) */
   readonly metrics: Float64Array;
   /**
-   * Per flow its arrivals, per node the counts and sums of each task's end, each in an array of
-   * its own rather than in its metric slot: an index rather than a layout's base plus a
-   * catalogue's offset (hot path: CONTRIBUTING.md, rule 3). summariseReplication puts them in
-   * their slots (the same sums: the slots took no other additions).
+   * Per flow its arrivals in an array of their own rather than in its metric slot: an index
+   * rather than a layout's base plus a catalogue's offset (hot path: CONTRIBUTING.md, rule 3);
+   * per node and per team what each task's wait and end add, fields of one object each
+   * (NodeTally, TeamTally). summariseReplication puts them in their slots (the same sums: the
+   * slots took no other additions).
    */
   readonly arrived: Float64Array; // per flow
-  readonly nodeVisits: Float64Array; // per node, tasks ended and decisions or forks passed
-  readonly nodeWaitHours: Float64Array;
-  readonly nodeServiceHours: Float64Array;
+  readonly nodes: NodeTally[];
+  readonly teams: TeamTally[];
   /** per series bin: completions, queue-length areas, bottleneck hours, cycle-time sums (see replication-summary.ts) */
   readonly series: Float64Array;
   /** per flow: its completions' cycle times and sums */
@@ -58,10 +58,6 @@ export class Tallies {
   readonly kpiValues: GrowableArray<Float32Array>[][];
   readonly kpiSum: Float64Array[]; // per flow, per kpi
   readonly kpiWithinSla: Float64Array[];
-  readonly nodeWaits: Float64Array; // per node: waits ended in the window
-  readonly waitSum: Float64Array; // per resource
-  readonly waitCount: Float64Array;
-  readonly busyHours: Float64Array;
   readonly busyByFlow: Float64Array; // resources x flows
   readonly openAgeSum: Float64Array; // per flow: ages at the horizon of the cases still open
   /** the shifting-bottleneck shares: null until the run is closed at the horizon */
@@ -95,15 +91,42 @@ export class Tallies {
     this.kpiSum = model.flows.map((f) => new Float64Array(f.kpis.length));
     this.kpiWithinSla = model.flows.map((f) => new Float64Array(f.kpis.length));
     this.arrived = new Float64Array(nf);
-    this.nodeVisits = new Float64Array(model.nodes.length);
-    this.nodeWaitHours = new Float64Array(model.nodes.length);
-    this.nodeServiceHours = new Float64Array(model.nodes.length);
-    this.nodeWaits = new Float64Array(model.nodes.length);
-    this.waitSum = new Float64Array(nr);
-    this.waitCount = new Float64Array(nr);
-    this.busyHours = new Float64Array(nr);
+    this.nodes = model.nodes.map(() => new NodeTally());
+    this.teams = model.resources.map(() => new TeamTally());
     this.busyByFlow = new Float64Array(nr * nf);
     this.openAgeSum = new Float64Array(nf);
+  }
+}
+
+/**
+ * One node's tasks in the window: fields of one object rather than slots of per-node typed
+ * arrays (hot path: CONTRIBUTING.md, rule 4), summed from +0 as a typed array's slot starts
+ * (doubles from the start: rule 1). summariseReplication places them in their metric slots.
+ */
+export class NodeTally {
+  visits = Number.NaN; // tasks ended, decisions or forks passed
+  waitHours = Number.NaN;
+  serviceHours = Number.NaN;
+  waits = Number.NaN; // waits ended
+
+  constructor() {
+    this.visits = 0;
+    this.waitHours = 0;
+    this.serviceHours = 0;
+    this.waits = 0;
+  }
+}
+
+/** One team's waits and busy working hours in the window, as NodeTally is a node's. */
+export class TeamTally {
+  waitHours = Number.NaN;
+  waits = Number.NaN;
+  busyHours = Number.NaN;
+
+  constructor() {
+    this.waitHours = 0;
+    this.waits = 0;
+    this.busyHours = 0;
   }
 }
 
@@ -236,19 +259,22 @@ export class Recorder extends Tallies implements SpellSink {
     const now = this.clock.now;
     if (now < this.warmup) return;
     const wait = resource < 0 ? 0 : now - token.enqueued;
-    this.nodeWaitHours[node] += wait;
-    this.nodeWaits[node]++;
+    const tally = this.nodes[node];
+    tally.waitHours += wait;
+    tally.waits++;
     if (resource >= 0) {
-      this.waitSum[resource] += wait;
-      this.waitCount[resource]++;
+      const team = this.teams[resource];
+      team.waitHours += wait;
+      team.waits++;
     }
   }
 
   /** The token's task ended now, after its `work` working hours. */
   endService(node: number, token: Token): void {
     if (this.clock.now < this.warmup) return;
-    this.nodeVisits[node]++;
-    this.nodeServiceHours[node] += token.work;
+    const tally = this.nodes[node];
+    tally.visits++;
+    tally.serviceHours += token.work;
     if (this.pooled[node] === 1) this.served(node, token);
   }
 
@@ -261,7 +287,7 @@ export class Recorder extends Tallies implements SpellSink {
 
   /** A decision or fork was passed: a visit without wait or service. */
   countPass(node: number): void {
-    if (this.clock.now >= this.warmup) this.nodeVisits[node]++;
+    if (this.clock.now >= this.warmup) this.nodes[node].visits++;
   }
 
   /**
@@ -277,7 +303,7 @@ export class Recorder extends Tallies implements SpellSink {
     const to = now < this.horizon ? now : this.horizon;
     if (!(to > from)) return;
     const hours = this.alwaysOn[resource] === 1 ? to - from : this.calendars[resource].workingBetween(from, to);
-    this.busyHours[resource] += hours;
+    this.teams[resource].busyHours += hours;
     this.busyByFlow[resource * this.flowCount + flow] += hours;
   }
 

@@ -53,16 +53,16 @@ export function summariseReplication(t: ClosedTallies, replication: number, even
   return { replication, events, metrics, quantiles, series, mserWarmup, queueByHourOfWeek };
 }
 
-/** The counts and sums the recorder kept per flow and node (Tallies.arrived, nodeVisits) into their metric slots, which held 0 until now. */
+/** The counts and sums the recorder kept per flow and node (Tallies.arrived, nodes) into their metric slots, which held 0 until now. */
 function placeFlowAndNodeTallies(t: ClosedTallies, m: Float64Array): void {
   t.model.flows.forEach((_, f) => {
     m[t.layout.flowBase[f] + FLOW.arrived] = t.arrived[f];
   });
   t.model.nodes.forEach((_, n) => {
     const base = t.layout.nodeBase[n];
-    m[base + NODE.visits] = t.nodeVisits[n];
-    m[base + NODE.waitHours] = t.nodeWaitHours[n];
-    m[base + NODE.serviceHours] = t.nodeServiceHours[n];
+    m[base + NODE.visits] = t.nodes[n].visits;
+    m[base + NODE.waitHours] = t.nodes[n].waitHours;
+    m[base + NODE.serviceHours] = t.nodes[n].serviceHours;
   });
 }
 
@@ -127,7 +127,7 @@ function summariseKpi(t: ClosedTallies, m: Float64Array, f: number, k: number, s
 
 function summariseNode(t: ClosedTallies, m: Float64Array, n: number): void {
   const base = t.layout.nodeBase[n];
-  const waits = t.nodeWaits[n];
+  const waits = t.nodes[n].waits;
   const visits = m[base + NODE.visits];
   m[base + NODE.wait] = waits > 0 ? m[base + NODE.waitHours] / waits : Number.NaN;
   m[base + NODE.service] = t.model.nodes[n].duration && visits > 0 ? m[base + NODE.serviceHours] / visits : Number.NaN;
@@ -145,20 +145,21 @@ function availableHours(t: ClosedTallies, r: number): number {
 function summariseResource(t: ClosedTallies, m: Float64Array, r: number): void {
   const base = t.layout.resourceBase[r];
   const unitHours = availableHours(t, r);
-  m[base + RESOURCE.utilization] = unitHours > 0 ? t.busyHours[r] / unitHours : Number.NaN;
+  const team = t.teams[r];
+  m[base + RESOURCE.utilization] = unitHours > 0 ? team.busyHours / unitHours : Number.NaN;
   m[base + RESOURCE.queueLength] = t.queueLength[r].mean();
-  m[base + RESOURCE.wait] = t.waitCount[r] > 0 ? t.waitSum[r] / t.waitCount[r] : Number.NaN;
-  m[base + RESOURCE.busyHours] = t.busyHours[r];
+  m[base + RESOURCE.wait] = team.waits > 0 ? team.waitHours / team.waits : Number.NaN;
+  m[base + RESOURCE.busyHours] = team.busyHours;
   m[base + RESOURCE.availableHours] = unitHours;
   m[base + RESOURCE.cost] = unitHours * t.model.resources[r].costPerHour;
-  m[base + RESOURCE.waitHours] = t.waitSum[r];
+  m[base + RESOURCE.waitHours] = team.waitHours;
 }
 
 /** Each team's share of all the time cases spent waiting in queues. */
 function summariseWaitShares(t: ClosedTallies, m: Float64Array): void {
-  const total = t.waitSum.reduce((a, b) => a + b, 0);
+  const total = t.teams.reduce((sum, team) => sum + team.waitHours, 0);
   t.model.resources.forEach((_, r) => {
-    m[t.layout.resourceBase[r] + RESOURCE.waitShare] = total > 0 ? t.waitSum[r] / total : Number.NaN;
+    m[t.layout.resourceBase[r] + RESOURCE.waitShare] = total > 0 ? t.teams[r].waitHours / total : Number.NaN;
   });
 }
 
@@ -177,7 +178,7 @@ function summariseCost(t: ClosedTallies, m: Float64Array, f: number): void {
   const nf = t.model.flows.length;
   let cost = 0;
   t.model.resources.forEach((_, r) => {
-    const busy = t.busyHours[r];
+    const busy = t.teams[r].busyHours;
     if (busy > 0) cost += (m[t.layout.resourceBase[r] + RESOURCE.cost] * t.busyByFlow[r * nf + f]) / busy;
   });
   const completed = m[t.layout.flowBase[f] + FLOW.completed];

@@ -464,3 +464,25 @@ describe('a decision whose default flow has no BPSim probability', () => {
     );
   });
 });
+
+describe("BPSim's discrete UserDistribution", () => {
+  const point = (p: string, v: string) =>
+    `<bpsim:UserDistributionDataPoint probability="${p}"><bpsim:FloatingParameter value="${v}"/></bpsim:UserDistributionDataPoint>`;
+  const time = (discrete: string, points: string) =>
+    `<bpsim:ProcessingTime><bpsim:UserDistribution discrete="${discrete}">${points}</bpsim:UserDistribution></bpsim:ProcessingTime>`;
+
+  test('weights that are multiples of 1/m become an empirical choice with each value m x p times: the same law', async () => {
+    const imported = await importBpmn(bpsimFile(BPSIM_2, EXPONENTIAL_TIMER, time('true', point('0.3', '5') + point('0.7', '10'))));
+    const check = (imported.doc.flows as Record<string, { nodes: Record<string, unknown> }>).Orders.nodes.Check;
+    expect(check).toEqual({ duration: { empirical: [...Array(3).fill(5 / 60), ...Array(7).fill(10 / 60)] } });
+  });
+
+  test('a continuous one, or weights etomsim cannot write as repeats, is a problem at its element', async () => {
+    expect(await problemsOf(bpsimFile(BPSIM_2, EXPONENTIAL_TIMER, time('false', point('0.5', '5') + point('0.5', '10'))))).toEqual([
+      expect.objectContaining({ id: 'T', message: expect.stringContaining('continuous') }),
+    ]);
+    expect(await problemsOf(bpsimFile(BPSIM_2, EXPONENTIAL_TIMER, time('true', point('0.31415', '5') + point('0.68585', '10'))))).toEqual([
+      expect.objectContaining({ id: 'T', message: expect.stringContaining('1/1000') }),
+    ]);
+  });
+});
