@@ -12,7 +12,7 @@ import { estimateStarts } from '../../engine/discovery/traces.js';
 import { readEventLog } from '../../engine/interchange/read-log.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import type { Scenario } from '../../engine/scenario/types.js';
-import { simulatedCsv } from '../support/simulated-log.js';
+import { simulatedCsv, WAITING_AT_LOG_END } from '../support/simulated-log.js';
 
 const LOAN = join(import.meta.dirname, '../../../shared/data/event-logs/loan-application.csv.gz');
 const BIN = join(import.meta.dirname, '../../bin/etomsim.js');
@@ -207,21 +207,9 @@ describe("cases cut by the log's end", () => {
   // A 40-hour wait between two steps in a 10-day log: the 8 cases that arrive in its last two
   // days are still waiting when it ends, so the log shows only their intake. No case ends after
   // its intake: the flow goes on to the wait, with no exit to the end, and the 8 are counted.
-  const WAITING = `name: Waiting
-run: { horizon: 10d }
-resources: {}
-arrivals: [ { flow: f, interarrival: 5h } ]
-flows:
-  f:
-    start: intake
-    nodes:
-      intake: { duration: 2h, next: wait }
-      wait: { duration: 40h, next: work }
-      work: { duration: 30m }
-`;
   test('a step that never ends a case gets no exit to the end from the cases still open', async () => {
     const path = join(dir, 'waiting.csv');
-    writeFileSync(path, simulatedCsv(loadScenarioText(WAITING, 'w.yaml').set!.baseline));
+    writeFileSync(path, simulatedCsv(loadScenarioText(WAITING_AT_LOG_END, 'w.yaml').set!.baseline));
     const found = discover(await readEventLog(path), { minShare: 0.05 });
     const loaded = loadScenarioText(writeScenarioYaml(found, path), 'waiting.yaml');
     expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);

@@ -10,7 +10,7 @@ import { readEventLog } from '../../engine/interchange/read-log.js';
 import { writeEventLogs } from '../../engine/interchange/write-event-logs.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import { renderFidelityHtml, fidelityCharts } from '../../reports/fidelity-html.js';
-import { simulatedCsv } from '../support/simulated-log.js';
+import { simulatedCsv, WAITING_AT_LOG_END } from '../support/simulated-log.js';
 import { scratchFolders } from '../support/scratch.js';
 
 const tmp = scratchFolders('etomsim-fidelity-');
@@ -52,25 +52,11 @@ describe('a deterministic scenario against its own log', () => {
   });
 });
 
-// A 40-hour wait between two tasks in a 10-day log: the cases that arrive in its last two days
-// are still waiting when it ends, so the log shows only their intake and measures them to its
-// end. The scenario that wrote the log, observed as the log was, matches it exactly; measured
-// to their whole ends (as fidelity did), its cycle times were longer than the log's.
-const WAITING = `name: Waiting
-run: { horizon: 10d, replications: 2 }
-resources: {}
-arrivals: [ { flow: f, interarrival: 5h } ]
-flows:
-  f:
-    start: intake
-    nodes:
-      intake: { duration: 2h, next: wait }
-      wait: { duration: 40h, next: work }
-      work: { duration: 30m }
-`;
-
+// WAITING_AT_LOG_END's log measures its 8 cut cases to its end. The scenario that wrote the log,
+// observed as the log was, matches it exactly; measured to their whole ends (as fidelity did),
+// its cycle times were longer than the log's.
 test('cases open when the log ends: the simulation is observed as the log was', async () => {
-  const scenario = loadScenarioText(WAITING, 'w.yaml').set!.baseline;
+  const scenario = loadScenarioText(WAITING_AT_LOG_END, 'w.yaml').set!.baseline;
   const path = join(dir, 'waiting.csv');
   writeFileSync(path, simulatedCsv(scenario));
   const log = await readEventLog(path);

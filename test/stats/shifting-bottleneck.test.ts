@@ -259,43 +259,34 @@ function streamed(all: [number, number][][], minBatch?: number, alone = false) {
   return { ...shares, timeline, maxHeld, settledAlone };
 }
 
+/** 40 random sets of 1-5 teams, streamed at four batch sizes (with settleAlone when `alone`), against one whole sweep; how many periods settled alone. */
+function expectSameAsOneSweep(alone: boolean): number {
+  let settledAlone = 0;
+  for (let seed = 1; seed <= 40; seed++) {
+    const all = randomPeriods(seed, 1 + (seed % 5), 60);
+    const whole = shiftingBottleneck(
+      all.map((list) => periods(...list)),
+      0,
+      1,
+    );
+    for (const minBatch of [1, 3, 40, undefined]) {
+      const live = streamed(all, minBatch, alone);
+      expect(live.sole).toEqual(whole.sole);
+      expect(live.shifting).toEqual(whole.shifting);
+      expect(live.timeline).toEqual(whole.timeline);
+      settledAlone += live.settledAlone;
+    }
+  }
+  return settledAlone;
+}
+
 describe('ShiftingBottleneckSweep: settling while the run goes on', () => {
   it('gives exactly what one sweep over all the periods gives, whenever it settles', () => {
-    for (let seed = 1; seed <= 40; seed++) {
-      const resources = 1 + (seed % 5);
-      const all = randomPeriods(seed, resources, 60);
-      const whole = shiftingBottleneck(
-        all.map((list) => periods(...list)),
-        0,
-        1,
-      );
-      for (const minBatch of [1, 3, 40, undefined]) {
-        const live = streamed(all, minBatch);
-        expect(live.sole).toEqual(whole.sole);
-        expect(live.shifting).toEqual(whole.shifting);
-        expect(live.timeline).toEqual(whole.timeline);
-      }
-    }
+    expectSameAsOneSweep(false);
   });
 
   it('gives exactly the same when periods that close alone are settled at once, between sweeps of the others', () => {
-    let settledAlone = 0;
-    for (let seed = 1; seed <= 40; seed++) {
-      const resources = 1 + (seed % 5);
-      const all = randomPeriods(seed, resources, 60);
-      const whole = shiftingBottleneck(
-        all.map((list) => periods(...list)),
-        0,
-        1,
-      );
-      for (const minBatch of [1, 3, 40, undefined]) {
-        const live = streamed(all, minBatch, true);
-        expect(live.sole).toEqual(whole.sole);
-        expect(live.shifting).toEqual(whole.shifting);
-        expect(live.timeline).toEqual(whole.timeline);
-        settledAlone += live.settledAlone;
-      }
-    }
+    const settledAlone = expectSameAsOneSweep(true);
     expect(settledAlone).toBeGreaterThan(100); // the path ran, for one resource and between others' overlaps
     // one resource: every period closes alone; with two touching, the second still is its own reign (merged by the sink)
     const one = streamed(

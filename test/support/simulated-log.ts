@@ -26,3 +26,22 @@ export function simulatedCsv(scenario: Scenario, replication = 0, seed = 1): str
   });
   return `${rows.join('\n')}\n`;
 }
+
+/**
+ * A 40-hour wait between two steps in a 10-day log: the cases that arrive in its last two days
+ * are still waiting when the log ends, so it shows only their 2-hour intake (47 cases, one
+ * every 5 h from 5 h to 235 h: 39 whole, 8 cut). Discovery and fidelity must both read them as
+ * open, not ended.
+ */
+export const WAITING_AT_LOG_END = `name: Waiting
+run: { horizon: 10d, replications: 2 }
+resources: {}
+arrivals: [ { flow: f, interarrival: 5h } ]
+flows:
+  f:
+    start: intake
+    nodes:
+      intake: { duration: 2h, next: wait }
+      wait: { duration: 40h, next: work }
+      work: { duration: 30m }
+`;
