@@ -5,6 +5,7 @@
 import { forEachActive, type EventLog, type LogNote } from '../interchange/event-log.js';
 import { chiSquaredDistributionTable } from 'simple-statistics';
 import { WorkCalendar } from '../sim/calendar.js';
+import { quantileSorted } from '../stats/percentile.js';
 import { concurrencyOracle } from './concurrency.js';
 import { fitDuration, type FitResult } from './fit.js';
 import { discoverChain, type Chain } from './flow-structure.js';
@@ -217,9 +218,7 @@ export function exitsSeen(log: EventLog, events: number[][], minShare: number, n
   const window = gaps.map((g) => {
     if (g.length === 0) return Number.NEGATIVE_INFINITY;
     g.sort((x, y) => x - y);
-    const at = FOLLOW_QUANTILE * (g.length - 1);
-    const lo = Math.floor(at);
-    return g[lo] + (g[Math.min(g.length - 1, lo + 1)] - g[lo]) * (at - lo);
+    return quantileSorted(g, FOLLOW_QUANTILE);
   });
   const cut = (e: number) => log.end[e] + window[log.activityOf[e]] > logEnd;
   // per step, among its instances the log follows up: how many, and how many end their case

@@ -18,6 +18,7 @@ import { EventLogBuilder, LogError, type EventLog } from './event-log.js';
 import type { Instant, TimestampParser } from './timestamps.js';
 import { locateInJson, readJson } from '../io/json-source.js';
 import { counted } from '../plural.js';
+import { ENABLED, QUALIFIER, TEAM, UNIT } from './ocel-log.js';
 
 interface OcelRelationship {
   objectId?: unknown;
@@ -102,11 +103,11 @@ export function readOcelLog(file: string, text: string, columns: ColumnChoice, t
       if (unrelated++ === 0) firstUnrelated = i + 1;
       continue;
     }
-    const enabledText = attribute(['enabled']);
+    const enabledText = attribute([ENABLED]);
     const base = {
       activity: e.type as string,
-      resource: attribute(columns.resource === undefined ? RESOURCE : [columns.resource]) || related('performed by', 'unit:'),
-      role: attribute(columns.role === undefined ? ROLE : [columns.role]) || related('team', 'team:'),
+      resource: attribute(columns.resource === undefined ? RESOURCE : [columns.resource]) || related(QUALIFIER.unit, `${UNIT}:`),
+      role: attribute(columns.role === undefined ? ROLE : [columns.role]) || related(QUALIFIER.team, `${TEAM}:`),
       flow: '',
       enabled: enabledText === '' ? null : timestamps.parse(enabledText),
       row: i + 1,
@@ -140,7 +141,7 @@ function defaultCaseType(file: string, events: OcelEvent[], typeOf: Map<string, 
     for (const r of e?.relationships ?? []) {
       const type = typeof r?.objectId === 'string' ? typeOf.get(r.objectId) : undefined;
       if (type === undefined) continue;
-      if (r.qualifier === 'case') ownCase ??= type;
+      if (r.qualifier === QUALIFIER.case) ownCase ??= type;
       seen.add(type);
     }
     for (const t of seen) perType.set(t, (perType.get(t) ?? 0) + 1);

@@ -9,8 +9,16 @@ import type { EventLogWriter, LogContext, LogEvent } from './log-events.js';
 import { FileSink } from './file-sink.js';
 import { isoInstant } from './log-dates.js';
 
-const TEAM = 'team';
-const UNIT = 'unit';
+/** The object types of a team and of a unit; an object's id is its type, a colon and its name. */
+export const TEAM = 'team';
+export const UNIT = 'unit';
+/**
+ * How an event relates to its case, team and unit, and a unit to its team: etomsim writes these
+ * and reads them back (ocel-log-reader.ts), so they are said once.
+ */
+export const QUALIFIER = { case: 'case', team: 'team', unit: 'performed by', memberOf: 'member of' } as const;
+/** The event attribute that holds when its task was enabled (written and read back). */
+export const ENABLED = 'enabled';
 
 export class OcelLogWriter implements EventLogWriter {
   private readonly events: FileSink;
@@ -45,15 +53,15 @@ export class OcelLogWriter implements EventLogWriter {
       };
       this.cases.write((this.caseCount++ === 0 ? '' : ',\n') + '    ' + JSON.stringify(object));
     }
-    const relationships = [{ objectId: e.caseId, qualifier: 'case' }];
-    if (e.team !== null) relationships.push({ objectId: `${TEAM}:${e.team}`, qualifier: 'team' });
+    const relationships: { objectId: string; qualifier: string }[] = [{ objectId: e.caseId, qualifier: QUALIFIER.case }];
+    if (e.team !== null) relationships.push({ objectId: `${TEAM}:${e.team}`, qualifier: QUALIFIER.team });
     if (e.unit !== null) {
-      relationships.push({ objectId: `${UNIT}:${e.unit}`, qualifier: 'performed by' });
+      relationships.push({ objectId: `${UNIT}:${e.unit}`, qualifier: QUALIFIER.unit });
       if (!this.units.has(e.unit)) this.units.set(e.unit, e.team!);
     }
     const attributes: { name: string; value: string | number | boolean }[] = [
       { name: 'lifecycle', value: e.lifecycle },
-      { name: 'enabled', value: this.iso(e.enabled) },
+      { name: ENABLED, value: this.iso(e.enabled) },
       { name: 'warmup', value: e.warmup },
     ];
     if (e.etom !== null) attributes.push({ name: 'etom', value: e.etom });
@@ -78,7 +86,7 @@ export class OcelLogWriter implements EventLogWriter {
     const attribute = (name: string, type: string) => ({ name, type });
     const eventAttributes = [
       attribute('lifecycle', 'string'),
-      attribute('enabled', 'time'),
+      attribute(ENABLED, 'time'),
       attribute('warmup', 'boolean'),
       attribute('etom', 'string'),
       attribute('cost', 'float'),
@@ -98,7 +106,7 @@ export class OcelLogWriter implements EventLogWriter {
         id: `${UNIT}:${unit}`,
         type: UNIT,
         attributes: [],
-        relationships: [{ objectId: `${TEAM}:${team}`, qualifier: 'member of' }],
+        relationships: [{ objectId: `${TEAM}:${team}`, qualifier: QUALIFIER.memberOf }],
       })),
     ];
     out.write('  "objects": [\n' + fixed.map(line).join(',\n') + (this.caseCount > 0 && fixed.length > 0 ? ',\n' : ''));
