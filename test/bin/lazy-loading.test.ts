@@ -151,6 +151,20 @@ describe('lazy loading of commands and report modules', () => {
     expect(matching(parsed.modules, /\/node_modules\/yargs\//).length).toBeGreaterThan(0);
   });
 
+  test('run FILE with only -r, -w, --seed, -o, -q, --no-report goes to its command without yargs; with anything more, through yargs', () => {
+    const dir = scratch('plain-run');
+    writeFileSync(join(dir, 'tiny.yaml'), TINY);
+    const YARGS = /\/node_modules\/(yargs|yargs-parser|cliui|y18n)\//;
+    const args = ['run', join(dir, 'tiny.yaml'), '-r', '1', '-w', '1', '--no-report', '-q', '-o', join(dir, 'out')];
+    const plain = loadedBy(...args);
+    expect(plain.status).toBe(0);
+    expect(matching(plain.scripted, /\/dist\/bin\/commands\/run\.js$/).length).toBe(1);
+    expect(matching(plain.modules, YARGS)).toEqual([]);
+    const parsed = loadedBy(...args, '--');
+    expect(parsed.status).toBe(0);
+    expect(matching(parsed.modules, /\/node_modules\/yargs\//).length).toBeGreaterThan(0);
+  });
+
   test('run --no-report simulates without loading the report libraries, and with one worker without the pool', () => {
     const dir = scratch('noreport');
     writeFileSync(join(dir, 'tiny.yaml'), TINY);

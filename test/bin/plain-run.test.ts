@@ -1,0 +1,82 @@
+import { afterEach, describe, expect, test, vi } from 'vitest';
+
+// The run command itself is replaced: these tests compare what each route hands it.
+const runCommand = vi.hoisted(() => vi.fn(async (_opts: unknown) => 0));
+vi.mock('../../bin/commands/run.js', () => ({ runCommand, DEFAULT_SCENARIO: '/bundled/fiber.yaml' }));
+
+const { main, plainRun } = await import('../../bin/main.js');
+
+/** The options `main` gave the run command for this command line, and its exit status. */
+async function handed(argv: string[]): Promise<{ status: number; options: unknown[] }> {
+  runCommand.mockClear();
+  const status = await main(argv);
+  return { status, options: runCommand.mock.calls.map((call) => call[0]) };
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('run FILE with common options, without yargs (bin/main.ts, plainRun)', () => {
+  // `--` with no word after it changes nothing for yargs, and sends the line through it
+  const plainLines = [
+    ['run', 'mm5.yaml'],
+    ['run', 'mm5.yaml', '-r', '1', '-w', '1', '--no-report', '-q'],
+    ['run', '-q', 'mm5.yaml', '--replications', '7', '--workers', '3', '--seed', '42', '--out', 'results dir'],
+    ['run', '--no-report', '-o', 'out2', 'mm5.yaml', '--quiet', '--seed', '0'],
+    ['run', 'a file with spaces.yaml', '-r', '1e3', '--seed', '007'],
+    ['run', '123', '-o', ''],
+    ['run', 'validate', '-w', '2'],
+    ['run', 'run'],
+  ];
+
+  test.each(plainLines.map((argv) => [argv]))('%j: the options and status yargs gives, without yargs', async (argv) => {
+    expect(plainRun(argv)).not.toBeNull();
+    const plain = await handed(argv);
+    const parsed = await handed([...argv, '--']);
+    expect(parsed.options).toHaveLength(1);
+    expect(plain).toEqual(parsed);
+  });
+
+  test('anything else goes through yargs: other options, repeated ones, values like options, no file, help, --, refused values', () => {
+    const others = [
+      ['validate', 'mm5.yaml'],
+      ['mm5.yaml', '-r', '1'],
+      ['run'],
+      ['run', '-r', '1'],
+      ['run', 'mm5.yaml', 'other.yaml'],
+      ['run', 'help'],
+      ['run', ''],
+      ['run', 'mm5.yaml', '--help'],
+      ['run', 'mm5.yaml', '--version'],
+      ['run', 'mm5.yaml', '--'],
+      ['run', 'mm5.yaml', '-r'],
+      ['run', 'mm5.yaml', '-r', '-1'],
+      ['run', 'mm5.yaml', '--seed', '-5'],
+      ['run', 'mm5.yaml', '-r', '0'],
+      ['run', 'mm5.yaml', '-w', '1.5'],
+      ['run', 'mm5.yaml', '-r', '1', '-r', '2'],
+      ['run', 'mm5.yaml', '-q', '-q'],
+      ['run', 'mm5.yaml', '-r=1'],
+      ['run', 'mm5.yaml', '--replications=1'],
+      ['run', 'mm5.yaml', '-qr', '1'],
+      ['run', 'mm5.yaml', '--report'],
+      ['run', 'mm5.yaml', '--sensitivity'],
+      ['run', 'mm5.yaml', '-v', 'a'],
+      ['run', 'mm5.yaml', '--formats', 'html'],
+      ['run', 'mm5.yaml', '--precision', '5%'],
+      ['run', 'mm5.yaml', '--max-wip', '10'],
+      ['run', 'mm5.yaml', '-'],
+      ['run', 'mm5.yaml', '--toString'],
+      ['run', 'mm5.yaml', '--__proto__'],
+    ];
+    for (const argv of others) expect(plainRun(argv), JSON.stringify(argv)).toBeNull();
+  });
+
+  test('a value the options refuse is refused through yargs, with its message and exit 2', async () => {
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const refused = await handed(['run', 'mm5.yaml', '-r', '0', '-q']);
+    expect(refused).toEqual({ status: 2, options: [] });
+    expect(stderr.mock.calls.map((c) => String(c[0])).join('')).toContain('--replications takes a whole number of at least 1');
+  });
+});
