@@ -10,6 +10,7 @@ import { QUANTILE_POINTS, type ReplicationStats } from '../sim/replication-summa
 import { holmRejects } from '../stats/holm.js';
 import { summarize, type IntervalMethod } from '../stats/summary.js';
 import { instabilities } from './instability.js';
+import { slowSettling } from './relaxation.js';
 import { isOutcome } from './outcome-family.js';
 import type { ScenarioSet } from '../scenario/types.js';
 import { variantInputs } from './inputs.js';
@@ -80,6 +81,7 @@ export function buildResults(input: ResultsInput): Results {
       instabilities: unstable,
       warmupCheck: check,
       confirmedSuggestions,
+      slow: slowSettling(input.runs),
       precision: input.precision,
       interval,
     }),
