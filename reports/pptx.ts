@@ -7,7 +7,7 @@
 import type { Results } from '../engine/results/types.js';
 import { assumptions } from './assumptions.js';
 import type { Chart } from './chart.js';
-import { executiveSummary } from './executive.js';
+import { executiveSummary, verdict } from './executive.js';
 import { words } from './format.js';
 import { runSummary } from './notes.js';
 import { packageDate, stablePackage } from './stable-package.js';
@@ -78,13 +78,7 @@ export function slidePlan(results: Results, charts: Chart[], pictures: Map<strin
   for (const v of executiveSummary(results)) {
     const table = [
       ['outcome', 'baseline', 'variant', 'change [95% interval]', 'verdict'],
-      ...v.outcomes.map((o) => [
-        `${words(o.flow)}: ${o.label}`,
-        o.baseline,
-        o.value,
-        o.change,
-        o.significant ? (o.better === false ? 'worse' : o.better ? 'better' : 'changed') : 'not significant',
-      ]),
+      ...v.outcomes.map((o) => [`${words(o.flow)}: ${o.label}`, o.baseline, o.value, o.change, verdict(o)]),
     ];
     slides.push({
       kind: 'executive',

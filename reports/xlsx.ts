@@ -62,6 +62,7 @@ export function workbookSheets(results: Results): SheetData[] {
       { header: 'change, 95% low', width: 15, format: '0.0' },
       { header: 'change, 95% high', width: 16, format: '0.0' },
       { header: 'significant', width: 11 },
+      { header: 'significant after Holm', width: 20 },
     ],
     rows: [],
     rowFormats: [],
@@ -84,6 +85,7 @@ export function workbookSheets(results: Results): SheetData[] {
         change?.low ?? null,
         change?.high ?? null,
         c.significant,
+        c.significant_adjusted ?? null,
       ]);
       executive.rowFormats!.push(numberFormat(unit, currency));
     }
@@ -97,6 +99,7 @@ export function workbookSheets(results: Results): SheetData[] {
         v.staffing.variant,
         v.staffing.baseline === 0 ? null : (v.staffing.delta / v.staffing.baseline) * 100,
         '%',
+        null,
         null,
         null,
         null,
