@@ -86,6 +86,8 @@ interface Problem {
   /** the scenario's capacities (a roster's largest, or its shifts' own) */
   current: number[];
   perShift: PerShiftTeam[];
+  /** per team: the most units on at any moment that --max-capacity and its max_capacity allow; Infinity for none */
+  given: number[];
   targets: Target[]; // concrete paths
   reported: string[];
   /** each target's two-sided confidence: 1 - 0.05/targets (Bonferroni), 0.95 for one target */
@@ -163,17 +165,27 @@ function sizedTeams(problem: Problem): number[] {
   return [...new Set(problem.sized.map((v) => problem.variables[v].resource))];
 }
 
-/** A team's capacity (a roster's largest at any moment) in a staffing vector. */
+/**
+ * A team's capacity (a roster's largest at any moment) in a staffing vector. A roster moved as
+ * a whole has its entry moved on every shift, so where k shifts overlap its largest moves by k
+ * a unit: the roster's own largest, not the entry, is what the team has.
+ */
 function teamLevel(problem: Problem, r: number, x: number[]): number {
   const team = problem.perShift.find((t) => t.resource === r);
-  if (!team) return x[problem.variables.findIndex((v) => v.resource === r)];
+  if (!team) {
+    const entry = x[problem.variables.findIndex((v) => v.resource === r)];
+    const spec = problem.scenario.resources[r];
+    return spec.shifts ? withUnitsAdded(spec, entry - spec.capacity).capacity : entry;
+  }
   const shifts = problem.scenario.resources[r].shifts!.map((s, j) => ({ ...s, capacity: x[team.variables[j]] }));
   return largest(weeklyCapacity(shifts).capacity, 0);
 }
 
 function teamMaximum(problem: Problem, r: number): number {
   const team = problem.perShift.find((t) => t.resource === r);
-  return team ? team.maximum : problem.upper[problem.variables.findIndex((v) => v.resource === r)];
+  if (team) return team.maximum;
+  const given = problem.given[r];
+  return Number.isFinite(given) ? given : teamLevel(problem, r, problem.upper);
 }
 
 /** Per shift sized: its bounds, the current and recommended capacities and what each costs a week. */
@@ -208,8 +220,13 @@ export function shiftCostPerWeek(units: number, hoursPerWeek: number, costPerHou
   return units * hoursPerWeek * costPerHour;
 }
 
-/** Within every per-shift team's maximum at any moment, and covering every interval's Erlang C requirement. */
+/** Within every sized roster's maximum at any moment; per-shift teams also covering every interval's Erlang C requirement. */
 function admissible(problem: Problem, x: number[]): boolean {
+  for (const v of problem.sized) {
+    const { resource, shift } = problem.variables[v];
+    if (shift === null && problem.scenario.resources[resource].shifts && teamLevel(problem, resource, x) > problem.given[resource])
+      return false;
+  }
   for (const team of problem.perShift) {
     if (teamLevel(problem, team.resource, x) > team.maximum) return false;
     for (const iv of team.staffing.intervals) {
@@ -266,7 +283,11 @@ function diagnose(problem: Problem, all: Evaluated[]): TargetDiagnosis[] {
         });
       }
       append(limits, coveringAboveMaximum(problem));
-      const atMax = sized.filter((v) => best.capacities[v] >= upper[v]).map((v) => `${variableName(problem, v)} ${upper[v]}`);
+      const atMax = sized
+        .filter(
+          (v) => best.capacities[v] >= upper[v] || (variables[v].shift === null && !admissible(problem, changed(best.capacities, [v, 1]))),
+        )
+        .map((v) => `${variableName(problem, v)} ${variables[v].shift === null ? teamMaximum(problem, variables[v].resource) : upper[v]}`);
       if (atMax.length > 0) limits.push(`at the maximum capacity (${atMax.join(', ')}): raise --max-capacity or the team's max_capacity`);
     }
     const check = best?.candidate.targets[t];
@@ -664,6 +685,7 @@ function defineProblem(scenario: Scenario, options: SizingOptions): Problem {
     unitCost: perVariable.map((v) => v.unitCost),
     current: perVariable.map((v) => v.current),
     perShift,
+    given: scenario.resources.map(given),
     targets,
     reported: [...new Set([...targets.map((t) => t.path), ...standardKpis(scenario)])].filter((p) => paths.includes(p)),
     // Bonferroni: k targets each missed with probability at most 0.05/k are all met with at least 95%.
