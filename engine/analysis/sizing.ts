@@ -66,7 +66,12 @@ interface PerShiftTeam {
   resource: number;
   /** the staffing vector's entries for its shifts, in the roster's order */
   variables: number[];
+  /** from the work the weekly allocation gives the team: where the search starts */
   staffing: ShiftStaffing;
+  /** from the work only the team can do: the search's floor (the staffing itself, outside skill pools, whose work other teams can take) */
+  floor: ShiftStaffing;
+  /** from all the work it may take (with a pool's whole): what bounds its shifts above */
+  whole: ShiftStaffing;
   maximum: number;
 }
 
@@ -86,6 +91,8 @@ interface Problem {
   /** the scenario's capacities (a roster's largest, or its shifts' own) */
   current: number[];
   perShift: PerShiftTeam[];
+  /** per team: the most units on at any moment that --max-capacity and its max_capacity allow; Infinity for none */
+  given: number[];
   targets: Target[]; // concrete paths
   reported: string[];
   /** each target's two-sided confidence: 1 - 0.05/targets (Bonferroni), 0.95 for one target */
@@ -155,7 +162,9 @@ export async function sizeTeams(scenario: Scenario, options: SizingOptions): Pro
 
 /** The least each entry may take: a team's lower bound; a shift sized on its own, its share of the Erlang C covering (the search never goes below it). */
 function floors(problem: Problem): number[] {
-  return problem.variables.map((v, k) => (v.shift === null ? problem.lower[k] : problem.start[k]));
+  return problem.variables.map(({ resource, shift }, k) =>
+    shift === null ? problem.lower[k] : (problem.perShift.find((t) => t.resource === resource)?.floor.covering[shift] ?? problem.start[k]),
+  );
 }
 
 /** The teams sized, in the scenario's order. */
@@ -163,17 +172,27 @@ function sizedTeams(problem: Problem): number[] {
   return [...new Set(problem.sized.map((v) => problem.variables[v].resource))];
 }
 
-/** A team's capacity (a roster's largest at any moment) in a staffing vector. */
+/**
+ * A team's capacity (a roster's largest at any moment) in a staffing vector. A roster moved as
+ * a whole has its entry moved on every shift, so where k shifts overlap its largest moves by k
+ * a unit: the roster's own largest, not the entry, is what the team has.
+ */
 function teamLevel(problem: Problem, r: number, x: number[]): number {
   const team = problem.perShift.find((t) => t.resource === r);
-  if (!team) return x[problem.variables.findIndex((v) => v.resource === r)];
+  if (!team) {
+    const entry = x[problem.variables.findIndex((v) => v.resource === r)];
+    const spec = problem.scenario.resources[r];
+    return spec.shifts ? withUnitsAdded(spec, entry - spec.capacity).capacity : entry;
+  }
   const shifts = problem.scenario.resources[r].shifts!.map((s, j) => ({ ...s, capacity: x[team.variables[j]] }));
   return largest(weeklyCapacity(shifts).capacity, 0);
 }
 
 function teamMaximum(problem: Problem, r: number): number {
   const team = problem.perShift.find((t) => t.resource === r);
-  return team ? team.maximum : problem.upper[problem.variables.findIndex((v) => v.resource === r)];
+  if (team) return team.maximum;
+  const given = problem.given[r];
+  return Number.isFinite(given) ? given : teamLevel(problem, r, problem.upper);
 }
 
 /** Per shift sized: its bounds, the current and recommended capacities and what each costs a week. */
@@ -208,11 +227,16 @@ export function shiftCostPerWeek(units: number, hoursPerWeek: number, costPerHou
   return units * hoursPerWeek * costPerHour;
 }
 
-/** Within every per-shift team's maximum at any moment, and covering every interval's Erlang C requirement. */
+/** Within every sized roster's maximum at any moment; per-shift teams also covering every interval's Erlang C requirement. */
 function admissible(problem: Problem, x: number[]): boolean {
+  for (const v of problem.sized) {
+    const { resource, shift } = problem.variables[v];
+    if (shift === null && problem.scenario.resources[resource].shifts && teamLevel(problem, resource, x) > problem.given[resource])
+      return false;
+  }
   for (const team of problem.perShift) {
     if (teamLevel(problem, team.resource, x) > team.maximum) return false;
-    for (const iv of team.staffing.intervals) {
+    for (const iv of team.floor.intervals) {
       if (iv.required > 0 && iv.shifts.reduce((sum, j) => sum + x[team.variables[j]], 0) < iv.required) return false;
     }
   }
@@ -266,7 +290,11 @@ function diagnose(problem: Problem, all: Evaluated[]): TargetDiagnosis[] {
         });
       }
       append(limits, coveringAboveMaximum(problem));
-      const atMax = sized.filter((v) => best.capacities[v] >= upper[v]).map((v) => `${variableName(problem, v)} ${upper[v]}`);
+      const atMax = sized
+        .filter(
+          (v) => best.capacities[v] >= upper[v] || (variables[v].shift === null && !admissible(problem, changed(best.capacities, [v, 1]))),
+        )
+        .map((v) => `${variableName(problem, v)} ${variables[v].shift === null ? teamMaximum(problem, variables[v].resource) : upper[v]}`);
       if (atMax.length > 0) limits.push(`at the maximum capacity (${atMax.join(', ')}): raise --max-capacity or the team's max_capacity`);
     }
     const check = best?.candidate.targets[t];
@@ -371,15 +399,26 @@ function reduction(before: number, after: number): number {
   return before === after ? 0 : before - after;
 }
 
-/** Drop one unit of a team, or move one unit from a team to a cheaper one, within the bounds. */
+/**
+ * Drop one unit of a team, or move one unit from a team to a cheaper one, within the bounds. A
+ * team sized per shift also gives up one unit on every shift at once (one person's rota),
+ * alone or for a unit of a cheaper team: a pool's other team around the clock replaces a
+ * unit on each shift, where no single shift's unit is dearer than its own.
+ */
 function trims(problem: Problem, capacities: number[]): number[][] {
   const { sized, lower, upper, unitCost } = problem;
   const out: number[][] = [];
-  for (const i of sized) {
-    if (capacities[i] <= lower[i]) continue;
-    out.push(changed(capacities, [i, -1]));
+  const moves = [
+    ...sized.map((i) => [i]),
+    ...problem.perShift.map((t) => t.variables).filter((shifts) => shifts.length > 1 && shifts.every((v) => sized.includes(v))),
+  ];
+  for (const from of moves) {
+    if (from.some((i) => capacities[i] <= lower[i])) continue;
+    const drop = from.map((i): [number, number] => [i, -1]);
+    const saved = from.reduce((sum, i) => sum + unitCost[i], 0);
+    out.push(changed(capacities, ...drop));
     for (const j of sized) {
-      if (j !== i && capacities[j] < upper[j] && unitCost[j] < unitCost[i]) out.push(changed(capacities, [i, -1], [j, 1]));
+      if (!from.includes(j) && capacities[j] < upper[j] && unitCost[j] < saved) out.push(changed(capacities, ...drop, [j, 1]));
     }
   }
   return out.filter((x) => admissible(problem, x));
@@ -594,6 +633,9 @@ function defineProblem(scenario: Scenario, options: SizingOptions): Problem {
   );
   const loads = offeredLoad(scenario);
   const hourly = rostered.length > 0 ? hourlyLoad(scenario) : [];
+  const inPool = (i: number) => loads[i].poolableDemandPerWeek > 0;
+  const hourlyAlone = rostered.some(inPool) ? hourlyLoad(scenario, 'none') : [];
+  const hourlyMost = rostered.some(inPool) ? hourlyLoad(scenario, 'whole') : [];
   // the most units a team may have: --max-capacity and its max_capacity (the smaller), or from its lower bound
   const given = (r: ResourceSpec) => Math.min(options.maxCapacity ?? r.maxCapacity ?? Infinity, r.maxCapacity ?? Infinity);
   const ceiling = (r: ResourceSpec, lb: number) => {
@@ -613,12 +655,18 @@ function defineProblem(scenario: Scenario, options: SizingOptions): Problem {
   }
   const perShift: PerShiftTeam[] = rostered.map((i) => {
     const r = scenario.resources[i];
-    const staffing = shiftStaffing(r.shifts!, hourly[i], criterionFor(r.name, targets, scenario));
-    const most = r.shifts!.map((s, j) => ({ ...s, capacity: ceiling(r, staffing.covering[j]) }));
+    const criterion = criterionFor(r.name, targets, scenario);
+    const staffing = shiftStaffing(r.shifts!, hourly[i], criterion);
+    // a pool member may go down to the work only it can do, and up to all the pool's work besides
+    const floor = inPool(i) ? shiftStaffing(r.shifts!, hourlyAlone[i], criterion) : staffing;
+    const whole = inPool(i) ? shiftStaffing(r.shifts!, hourlyMost[i], criterion) : staffing;
+    const most = r.shifts!.map((s, j) => ({ ...s, capacity: ceiling(r, whole.covering[j]) }));
     return {
       resource: i,
       variables: variables.flatMap((v, k) => (v.resource === i ? [k] : [])),
       staffing,
+      floor,
+      whole,
       maximum: Number.isFinite(given(r)) ? given(r) : largest(weeklyCapacity(most).capacity, 0),
     };
   });
@@ -649,10 +697,16 @@ function defineProblem(scenario: Scenario, options: SizingOptions): Problem {
         current: r.capacity,
       };
     }
-    const { staffing } = perShift.find((t) => t.resource === resource)!;
+    const { staffing, floor, whole } = perShift.find((t) => t.resource === resource)!;
     const start = staffing.covering[shift];
     const unitCost = shiftCostPerWeek(1, shiftHours(r.shifts![shift]), r.costPerHour);
-    return { lower: staffing.alone[shift], upper: ceiling(r, start), start, unitCost, current: r.shifts![shift].capacity };
+    return {
+      lower: floor.alone[shift],
+      upper: ceiling(r, Math.max(start, whole.covering[shift])),
+      start,
+      unitCost,
+      current: r.shifts![shift].capacity,
+    };
   });
   return {
     scenario,
@@ -664,6 +718,7 @@ function defineProblem(scenario: Scenario, options: SizingOptions): Problem {
     unitCost: perVariable.map((v) => v.unitCost),
     current: perVariable.map((v) => v.current),
     perShift,
+    given: scenario.resources.map(given),
     targets,
     reported: [...new Set([...targets.map((t) => t.path), ...standardKpis(scenario)])].filter((p) => paths.includes(p)),
     // Bonferroni: k targets each missed with probability at most 0.05/k are all met with at least 95%.

@@ -77,9 +77,11 @@ export interface HourlyLoad {
 /**
  * The offered load by hour of the week, as workforce-management tools take it: the work a
  * case brings is counted in the hour the case arrives (not when its later steps are
- * reached), and a pool's work goes to its teams in the shares the weekly fill gives them.
+ * reached), and a pool's work goes to its teams in the shares the weekly fill gives them
+ * (`pooled` 'shared'); or none of it to any ('none': the work only each team can do), or all
+ * of it to each ('whole': the most each may take).
  */
-export function hourlyLoad(scenario: Scenario): HourlyLoad[] {
+export function hourlyLoad(scenario: Scenario, pooled: 'shared' | 'none' | 'whole' = 'shared'): HourlyLoad[] {
   const work = taskWork(scenario);
   const { shares } = allocate(scenario, work);
   const out = new Map(
@@ -90,7 +92,7 @@ export function hourlyLoad(scenario: Scenario): HourlyLoad[] {
     const rate = rates.get(w.flow)!;
     w.teams.forEach((team, k) => {
       const load = out.get(team)!;
-      const share = shares[i][k];
+      const share = w.teams.length === 1 || pooled === 'shared' ? shares[i][k] : pooled === 'whole' ? 1 : 0;
       if (share === 0) return;
       for (let h = 0; h < 168; h++) {
         load.visits[h] += rate[h] * w.visitsPerCase * share;

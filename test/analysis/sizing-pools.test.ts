@@ -38,3 +38,35 @@ describe('sizing a skill pool', () => {
     expect(result.verification?.meets).toBe(true);
   });
 });
+
+describe('sizing a skill pool shift by shift', () => {
+  const everyDay = [0, 1, 2, 3, 4, 5, 6].map((d) => d * 24);
+  /** The desk above with the seniors on a day shift (07:00-19:00) and a night shift (19:00-07:00). */
+  function rostered(lambda: number, day: number, night: number): Scenario {
+    const base = pooledDesk(lambda, Math.max(day, night), 1);
+    const shifts = [
+      { periods: everyDay.map((d) => ({ start: d + 7, end: d + 19 })), capacity: day },
+      { periods: everyDay.map((d) => ({ start: d + 19, end: d + 31 })), capacity: night },
+    ];
+    return { ...base, resources: [{ ...base.resources[0], shifts }, base.resources[1]] };
+  }
+
+  it('the Erlang C floor of a pool member counts only the work no other team can take', async () => {
+    const lambda = 4;
+    const target = 0.08;
+    let erlang = Math.floor(lambda) + 1;
+    while (mmcWait(lambda, 1, erlang) > target) erlang++;
+    const result = await sizeTeams(rostered(lambda, 8, 8), {
+      ...options,
+      perShift: true,
+      targets: [`flows.calls.nodes.serve.wait <= ${target}`],
+    });
+    // Today the seniors carry the pool, and Erlang C on the work the allocation gives them asks 7
+    // a shift. But the juniors, on around the clock at half the seniors' cost, replace one senior
+    // on each shift for half the price: the pool is cheapest all juniors. (A senior shift-unit,
+    // 84 h at 60, costs what a junior's 168 h at 30 does: no single swap is cheaper, one rota is.)
+    expect(result.chosen?.shift_capacities).toEqual({ seniors: [0, 0] });
+    expect(result.chosen?.capacities).toEqual({ seniors: 0, juniors: erlang });
+    expect(result.shifts.map((s) => s.lower_bound)).toEqual([0, 0]);
+  });
+});
