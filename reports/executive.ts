@@ -27,8 +27,11 @@ export interface OutcomeLine {
   value: string;
   /** "-4.5% [-4.6%, -4.4%]", "+2.2 pp [+2.1, +2.3]" */
   change: string;
+  /** the comparison's own 95% interval excludes zero */
   significant: boolean;
-  /** whether the change is for the better (by the catalogue's direction); null when neither or not significant */
+  /** significant, and still so after Holm's adjustment within the variant's outcome family (a file without the adjustment: significant) */
+  holds: boolean;
+  /** whether the change is for the better (by the catalogue's direction); null when neither or when it does not hold */
   better: boolean | null;
   comparison: Comparison;
 }
@@ -68,7 +71,8 @@ function outcomeLine(results: Results, c: Comparison): OutcomeLine {
   const kind = metricKindOf(c.metric)!;
   const currency = results.currency ?? null;
   const value = (x: number) => (kind.unit === 'currency' ? money(x, currency) : metricValue(c.metric, x));
-  const better = !c.significant || kind.better === 'neither' ? null : c.delta < 0 === (kind.better === 'lower');
+  const holds = c.significant && c.significant_adjusted !== false;
+  const better = !holds || kind.better === 'neither' ? null : c.delta < 0 === (kind.better === 'lower');
   return {
     metric: c.metric,
     flow: c.metric.split('.')[1],
@@ -77,6 +81,7 @@ function outcomeLine(results: Results, c: Comparison): OutcomeLine {
     value: value(c.value),
     change: changeAmount(c),
     significant: c.significant,
+    holds,
     better,
     comparison: c,
   };
@@ -93,21 +98,23 @@ function costLine(results: Results, variant: string, staffing: StaffingCost | nu
     );
   }
   for (const o of outcomes.filter((x) => x.metric.endsWith('.cost_per_case'))) {
-    parts.push(`cost per case (${words(o.flow)}) ${o.baseline} -> ${o.value}, ${o.change}${o.significant ? '' : ', not significant'}`);
+    parts.push(`cost per case (${words(o.flow)}) ${o.baseline} -> ${o.value}, ${o.change}${o.holds ? '' : `, ${verdict(o)}`}`);
   }
   void variant;
   return parts.length === 0 ? 'no cost figures' : parts.join('; ');
 }
 
-/** The verdict column: better or worse by the catalogue's direction, or said plainly that nothing significant changed. */
+/** The verdict column: better or worse by the catalogue's direction, or said plainly that nothing significant changed,
+ *  or that the change does not survive Holm's adjustment (the console's and the gains table's "(not significant after Holm)"). */
 export function verdict(o: OutcomeLine): string {
   if (!o.significant) return 'no significant change';
+  if (!o.holds) return 'not significant after Holm';
   if (o.better === null) return 'changed';
   return o.better ? 'better' : 'worse';
 }
 
 export const EXECUTIVE_NOTE =
-  'Outcomes only: how fast (mean and p90 cycle time), how reliably (SLA attainment), how much (throughput) and at what cost (cost per case). A change is in % of the baseline, a share\'s in percentage points (pp); the interval is the paired 95% confidence interval over the replications. "No significant change" means the interval includes zero: the simulation cannot tell this variant from the baseline on that outcome. Staffing cost is cost per unit-hour times the unit-hours a week each team is staffed.';
+  'Outcomes only: how fast (mean and p90 cycle time), how reliably (SLA attainment), how much (throughput) and at what cost (cost per case). A change is in % of the baseline, a share\'s in percentage points (pp); the interval is the paired 95% confidence interval over the replications. "No significant change" means the interval includes zero: the simulation cannot tell this variant from the baseline on that outcome. "Not significant after Holm" means the interval excludes zero, but with all of the variant\'s outcomes tested at once (Holm\'s adjustment, family-wise 5%) the change could still be chance. Staffing cost is cost per unit-hour times the unit-hours a week each team is staffed.';
 
 /** Every variant's executive summary, variants in results order. */
 export function executiveSummary(results: Results): VariantSummary[] {

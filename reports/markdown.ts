@@ -49,7 +49,7 @@ const COMPARISON_NUMERIC = [false, true, true, true, false];
 
 const list = (items: string[]) => [...items.map((t) => `- ${markdownText(t)}`), ''];
 
-/** Per variant: its outcomes baseline -> variant with change, interval and verdict (significant ones in bold), then cost versus benefit. */
+/** Per variant: its outcomes baseline -> variant with change, interval and verdict (those that hold after Holm in bold), then cost versus benefit. */
 function executivePart(results: Results): string[] {
   const summaries = executiveSummary(results);
   if (summaries.length === 0) return ['No variant to compare with the baseline: the figures below describe the baseline alone.', ''];
@@ -67,7 +67,7 @@ function executivePart(results: Results): string[] {
           rows: v.outcomes.map((o) => [`${words(o.flow)}: ${o.label}`, o.baseline, o.value, o.change, verdict(o)]),
           numeric: COMPARISON_NUMERIC,
         },
-        v.outcomes.map((o) => [false, false, false, o.significant, o.significant]),
+        v.outcomes.map((o) => [false, false, false, o.holds, o.holds]),
       ),
       '',
       `**Cost versus benefit:** ${markdownText(v.costLine)}.`,

@@ -7,7 +7,7 @@
 import type { Results } from '../engine/results/types.js';
 import { assumptions } from './assumptions.js';
 import type { Chart } from './chart.js';
-import { executiveSummary } from './executive.js';
+import { executiveSummary, verdict } from './executive.js';
 import { words } from './format.js';
 import { runSummary } from './notes.js';
 import { packageDate, stablePackage } from './stable-package.js';
@@ -44,6 +44,8 @@ export interface SlidePlan {
   picture: DeckPicture | null;
   /** executive slides: the table's rows, the first being the header */
   table: string[][] | null;
+  /** executive slides: per row below the header, whether its change holds (after Holm): shown bold, the others grey */
+  holds: boolean[] | null;
   notes: string;
 }
 
@@ -73,18 +75,13 @@ export function slidePlan(results: Results, charts: Chart[], pictures: Map<strin
     lines: [results.description ?? '', `Simulation: ${runSummary(results)}`].filter((l) => l !== ''),
     picture: null,
     table: null,
+    holds: null,
     notes: assumptionNotes(results, null),
   });
   for (const v of executiveSummary(results)) {
     const table = [
       ['outcome', 'baseline', 'variant', 'change [95% interval]', 'verdict'],
-      ...v.outcomes.map((o) => [
-        `${words(o.flow)}: ${o.label}`,
-        o.baseline,
-        o.value,
-        o.change,
-        o.significant ? (o.better === false ? 'worse' : o.better ? 'better' : 'changed') : 'not significant',
-      ]),
+      ...v.outcomes.map((o) => [`${words(o.flow)}: ${o.label}`, o.baseline, o.value, o.change, verdict(o)]),
     ];
     slides.push({
       kind: 'executive',
@@ -92,16 +89,33 @@ export function slidePlan(results: Results, charts: Chart[], pictures: Map<strin
       lines: [v.description ?? '', `Cost versus benefit: ${v.costLine}`].filter((l) => l !== ''),
       picture: null,
       table,
+      holds: v.outcomes.map((o) => o.holds),
       notes: assumptionNotes(results, v.variant),
     });
   }
   for (const m of maps)
-    slides.push({ kind: 'picture', title: m.title, lines: [], picture: m, table: null, notes: assumptionNotes(results, null) });
+    slides.push({
+      kind: 'picture',
+      title: m.title,
+      lines: [],
+      picture: m,
+      table: null,
+      holds: null,
+      notes: assumptionNotes(results, null),
+    });
   for (const name of KEY_CHARTS) {
     const chart = charts.find((c) => c.name === name);
     const picture = pictures.get(name);
     if (chart && picture)
-      slides.push({ kind: 'picture', title: chart.title, lines: [], picture, table: null, notes: assumptionNotes(results, null) });
+      slides.push({
+        kind: 'picture',
+        title: chart.title,
+        lines: [],
+        picture,
+        table: null,
+        holds: null,
+        notes: assumptionNotes(results, null),
+      });
   }
   return slides;
 }
@@ -156,12 +170,13 @@ export async function renderPptx(results: Results, slides: SlidePlan[]): Promise
             color: '4B5563',
             valign: 'top',
           });
+        const holds = (i: number) => i === 0 || s.holds?.[i - 1] === true;
         const rows = s.table.map((r, i) =>
           r.map((cell, j) => ({
             text: text(cell),
             options: {
-              bold: i === 0 || (j === 3 && r[4] !== 'not significant'),
-              color: i > 0 && r[4] === 'not significant' ? '6B7280' : '111827',
+              bold: i === 0 || ((j === 3 || j === 4) && holds(i)),
+              color: holds(i) ? '111827' : '6B7280',
               fill: { color: i === 0 ? 'F3F4F6' : 'FFFFFF' },
               fontSize: 13,
               fontFace: font,
