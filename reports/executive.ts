@@ -6,7 +6,7 @@
 // Invariant: only comparisons results.json holds; a share changes in pp, other metrics in %.
 import { FLOW_METRICS, isShown, metricKindOf, type MetricKind } from '../engine/model/metric-catalogue.js';
 import type { Comparison, Results } from '../engine/results/types.js';
-import { changeAmount, metricValue, money, words } from './format.js';
+import { changeAmount, metricValues, money, words } from './format.js';
 import { inReadingOrder } from './gains.js';
 
 /** The outcome KPIs of the executive page, in the catalogue's reading order. */
@@ -70,15 +70,17 @@ function isExecutive(c: Comparison): boolean {
 function outcomeLine(results: Results, c: Comparison): OutcomeLine {
   const kind = metricKindOf(c.metric)!;
   const currency = results.currency ?? null;
-  const value = (x: number) => (kind.unit === 'currency' ? money(x, currency) : metricValue(c.metric, x));
+  // both sides in one unit of time (metricValues): "3.33 d → 2.92 d", never "3.33 d → 70.0 h"
+  const [baseline, value] =
+    kind.unit === 'currency' ? [money(c.baseline, currency), money(c.value, currency)] : metricValues(c.metric, [c.baseline, c.value]);
   const holds = c.significant && c.significant_adjusted !== false;
   const better = !holds || kind.better === 'neither' ? null : c.delta < 0 === (kind.better === 'lower');
   return {
     metric: c.metric,
     flow: c.metric.split('.')[1],
     label: kind.label,
-    baseline: value(c.baseline),
-    value: value(c.value),
+    baseline,
+    value,
     change: changeAmount(c),
     significant: c.significant,
     holds,

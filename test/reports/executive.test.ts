@@ -77,3 +77,8 @@ describe('an outcome significant alone but not after Holm', () => {
     }
   });
 });
+
+test("a line's baseline and variant read in one unit of time: 80 h -> 70 h is 3.33 d -> 2.92 d, not 3.33 d -> 70.0 h", () => {
+  const p90 = executiveSummary(smallResults())[0].outcomes.find((o) => o.metric === 'flows.order.cycle_time.p90')!;
+  expect([p90.baseline, p90.value]).toEqual(['3.33 d', '2.92 d']);
+});
