@@ -145,9 +145,14 @@ export function seriesMeasure(kind: SeriesKind): string {
 /** Values of one metric side by side (a baseline and a variant's) in one unit: a time in hours or days by the largest, so
  *  that 80 h -> 70 h reads "3.33 d → 2.92 d", not "3.33 d → 70.0 h"; "–" for a missing value. */
 export function metricValues(path: string, xs: readonly (number | null | undefined)[]): string[] {
-  if (unitOf(path) !== 'hours') return xs.map((x) => metricValue(path, x));
-  const unit = unitFor(Math.max(0, ...xs.map((x) => (missing(x) ? 0 : Math.abs(x)))));
-  return xs.map((x) => (missing(x) ? MISSING : `${num(inUnit(x, unit))} ${unit.short}`));
+  return unitOf(path) === 'hours' ? durations(xs) : xs.map((x) => metricValue(path, x));
+}
+
+/** Lengths of time read together (a value and its interval, a baseline and a variant) in hours or days by the largest:
+ *  "70.0 h [66.0 h, 74.0 h]" read "70.0 h [66.0 h, 3.08 d]" one at a time. "–" for a missing value. */
+export function durations(hours: readonly (number | null | undefined)[]): string[] {
+  const unit = unitFor(Math.max(0, ...hours.map((x) => (missing(x) ? 0 : Math.abs(x)))));
+  return hours.map((x) => (missing(x) ? MISSING : `${num(inUnit(x, unit))} ${unit.short}`));
 }
 
 /** The unit of the metric at a results path; a count for a path the catalogue does not know. */
