@@ -30,7 +30,7 @@ export interface OutcomeLine {
   /** the comparison's own 95% interval excludes zero */
   significant: boolean;
   /** significant, and still so after Holm's adjustment within the variant's outcome family (a file without the adjustment: significant) */
-  holds: boolean;
+  kept: boolean;
   /** whether the change is for the better (by the catalogue's direction); null when neither or when it does not hold */
   better: boolean | null;
   comparison: Comparison;
@@ -73,8 +73,8 @@ function outcomeLine(results: Results, c: Comparison): OutcomeLine {
   // both sides in one unit of time (metricValues): "3.33 d → 2.92 d", never "3.33 d → 70.0 h"
   const [baseline, value] =
     kind.unit === 'currency' ? [money(c.baseline, currency), money(c.value, currency)] : metricValues(c.metric, [c.baseline, c.value]);
-  const holds = c.significant && c.significant_adjusted !== false;
-  const better = !holds || kind.better === 'neither' ? null : c.delta < 0 === (kind.better === 'lower');
+  const kept = c.significant && c.significant_adjusted !== false;
+  const better = !kept || kind.better === 'neither' ? null : c.delta < 0 === (kind.better === 'lower');
   return {
     metric: c.metric,
     flow: c.metric.split('.')[1],
@@ -83,7 +83,7 @@ function outcomeLine(results: Results, c: Comparison): OutcomeLine {
     value,
     change: changeAmount(c),
     significant: c.significant,
-    holds,
+    kept,
     better,
     comparison: c,
   };
@@ -100,7 +100,7 @@ function costLine(results: Results, variant: string, staffing: StaffingCost | nu
     );
   }
   for (const o of outcomes.filter((x) => x.metric.endsWith('.cost_per_case'))) {
-    parts.push(`cost per case (${words(o.flow)}) ${o.baseline} -> ${o.value}, ${o.change}${o.holds ? '' : `, ${verdict(o)}`}`);
+    parts.push(`cost per case (${words(o.flow)}) ${o.baseline} -> ${o.value}, ${o.change}${o.kept ? '' : `, ${verdict(o)}`}`);
   }
   void variant;
   return parts.length === 0 ? 'no cost figures' : parts.join('; ');
@@ -110,7 +110,7 @@ function costLine(results: Results, variant: string, staffing: StaffingCost | nu
  *  or that the change does not survive Holm's adjustment (the console's and the gains table's "(not significant after Holm)"). */
 export function verdict(o: OutcomeLine): string {
   if (!o.significant) return 'no significant change';
-  if (!o.holds) return 'not significant after Holm';
+  if (!o.kept) return 'not significant after Holm';
   if (o.better === null) return 'changed';
   return o.better ? 'better' : 'worse';
 }

@@ -45,8 +45,8 @@ export interface SlidePlan {
   picture: DeckPicture | null;
   /** executive slides: the table's rows, the first being the header */
   table: string[][] | null;
-  /** executive slides: per row below the header, whether its change holds (after Holm): shown bold, the others grey */
-  holds: boolean[] | null;
+  /** executive slides: per row below the header, whether its change is kept significant after Holm: shown bold, the others grey */
+  kept: boolean[] | null;
   /** executive slides: the cost-versus-benefit line under the table, on a variant's last slide */
   footer?: string | null;
   notes: string;
@@ -97,13 +97,13 @@ export function executiveFrame(description: string, footer: string): { top: numb
 interface ExecutiveRow {
   group: string;
   cells: string[];
-  holds: boolean;
+  kept: boolean;
 }
 
 /** The rows of a variant's table per slide: as many as fit in the frame, a flow's rows kept on one slide where they fit on one. */
 export function executivePages(rows: ExecutiveRow[], frame: { top: number; bottom: number }): ExecutiveRow[][] {
   const room = frame.bottom - frame.top - rowHeight(EXECUTIVE_HEAD, true);
-  const height = (r: ExecutiveRow) => rowHeight(r.cells, r.holds);
+  const height = (r: ExecutiveRow) => rowHeight(r.cells, r.kept);
   const groups = [...new Set(rows.map((r) => r.group))].map((g) => rows.filter((r) => r.group === g));
   const pages: ExecutiveRow[][] = [[]];
   let used = 0;
@@ -151,7 +151,7 @@ export function slidePlan(results: Results, charts: Chart[], pictures: Map<strin
     lines: [results.description ?? '', `Simulation: ${runSummary(results)}`].filter((l) => l !== ''),
     picture: null,
     table: null,
-    holds: null,
+    kept: null,
     notes: assumptionNotes(results, null),
   });
   for (const v of executiveSummary(results)) {
@@ -161,7 +161,7 @@ export function slidePlan(results: Results, charts: Chart[], pictures: Map<strin
       v.outcomes.map((o) => ({
         group: o.flow,
         cells: [`${words(o.flow)}: ${o.label}`, o.baseline, o.value, o.change, verdict(o)],
-        holds: o.holds,
+        kept: o.kept,
       })),
       executiveFrame(description, footer),
     );
@@ -175,7 +175,7 @@ export function slidePlan(results: Results, charts: Chart[], pictures: Map<strin
         footer: last ? footer : null,
         picture: null,
         table: [EXECUTIVE_HEAD, ...page.map((r) => r.cells)],
-        holds: page.map((r) => r.holds),
+        kept: page.map((r) => r.kept),
         notes: assumptionNotes(results, v.variant),
       });
     });
@@ -187,7 +187,7 @@ export function slidePlan(results: Results, charts: Chart[], pictures: Map<strin
       lines: [],
       picture: m,
       table: null,
-      holds: null,
+      kept: null,
       notes: assumptionNotes(results, null),
     });
   for (const name of KEY_CHARTS) {
@@ -200,7 +200,7 @@ export function slidePlan(results: Results, charts: Chart[], pictures: Map<strin
         lines: [],
         picture,
         table: null,
-        holds: null,
+        kept: null,
         notes: assumptionNotes(results, null),
       });
   }
@@ -258,13 +258,13 @@ export async function renderPptx(results: Results, slides: SlidePlan[]): Promise
             color: '4B5563',
             valign: 'top',
           });
-        const holds = (i: number) => i === 0 || s.holds?.[i - 1] === true;
+        const kept = (i: number) => i === 0 || s.kept?.[i - 1] === true;
         const rows = s.table.map((r, i) =>
           r.map((cell, j) => ({
             text: text(cell),
             options: {
-              bold: i === 0 || ((j === 3 || j === 4) && holds(i)),
-              color: holds(i) ? '111827' : '6B7280',
+              bold: i === 0 || ((j === 3 || j === 4) && kept(i)),
+              color: kept(i) ? '111827' : '6B7280',
               fill: { color: i === 0 ? 'F3F4F6' : 'FFFFFF' },
               fontSize: EXECUTIVE_TABLE.fontSize,
               fontFace: font,

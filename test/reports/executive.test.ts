@@ -29,12 +29,12 @@ describe('an outcome significant alone but not after Holm', () => {
 
   test('is neither better nor worse, and its verdict says why', () => {
     expect(line.significant).toBe(true);
-    expect(line.holds).toBe(false);
+    expect(line.kept).toBe(false);
     expect(line.better).toBeNull();
     expect(verdict(line)).toBe('not significant after Holm');
     // the others keep theirs: the p90's fall holds and is for the better
     const p90 = executiveSummary(results)[0].outcomes.find((o) => o.metric === 'flows.order.cycle_time.p90')!;
-    expect([p90.holds, p90.better, verdict(p90)]).toEqual([true, true, 'better']);
+    expect([p90.kept, p90.better, verdict(p90)]).toEqual([true, true, 'better']);
   });
 
   test('report.html shows it as the page shows any change it cannot vouch for', () => {

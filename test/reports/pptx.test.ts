@@ -51,7 +51,7 @@ describe("the deck's executive table", () => {
       const frame = executiveFrame(i === 0 ? 'A redesign.' : '', `Cost versus benefit: ${executiveSummary(results)[0].costLine}`);
       expect(atMost([head, ...rows])).toBeLessThanOrEqual(frame.bottom - frame.top);
       expect(frame.bottom).toBeLessThanOrEqual(7.5);
-      expect(s.holds).toHaveLength(rows.length);
+      expect(s.kept).toHaveLength(rows.length);
       expect(s.footer ?? null).toBe(i === slides.length - 1 ? `Cost versus benefit: ${executiveSummary(results)[0].costLine}` : null);
       expect(s.lines.length).toBe(i === 0 ? 1 : 0);
     });
