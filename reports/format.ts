@@ -7,6 +7,7 @@ import { p90Change } from '../engine/analysis/sensitivity.js';
 import { metricKindOf, parseMetricPath, type MetricUnit, type SeriesKind } from '../engine/model/metric-catalogue.js';
 import type { Comparison, ResourceSensitivity, Stat } from '../engine/results/types.js';
 import { groupThousands } from '../engine/number-format.js';
+import { largest } from '../engine/lists.js';
 import { inUnit, unitFor } from './units.js';
 import { counted } from '../engine/plural.js';
 
@@ -151,7 +152,12 @@ export function metricValues(path: string, xs: readonly (number | null | undefin
 /** Lengths of time read together (a value and its interval, a baseline and a variant) in hours or days by the largest:
  *  "70.0 h [66.0 h, 74.0 h]" read "70.0 h [66.0 h, 3.08 d]" one at a time. "–" for a missing value. */
 export function durations(hours: readonly (number | null | undefined)[]): string[] {
-  const unit = unitFor(Math.max(0, ...hours.map((x) => (missing(x) ? 0 : Math.abs(x)))));
+  const unit = unitFor(
+    largest(
+      hours.map((x) => (missing(x) ? 0 : Math.abs(x))),
+      0,
+    ),
+  );
   return hours.map((x) => (missing(x) ? MISSING : `${num(inUnit(x, unit))} ${unit.short}`));
 }
 

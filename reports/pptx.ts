@@ -11,7 +11,7 @@ import { executiveSummary, verdict } from './executive.js';
 import { words } from './format.js';
 import { runSummary } from './notes.js';
 import { packageDate, stablePackage } from './stable-package.js';
-import { append } from '../engine/lists.js';
+import { append, largest } from '../engine/lists.js';
 import { xmlCharacters } from '../engine/interchange/xml-text.js';
 import { textWidth } from './text-width.js';
 
@@ -81,7 +81,7 @@ export function linesIn(textLine: string, width: number, fontSize: number, bold:
 /** A table row's height: its tallest cell. */
 export function rowHeight(cells: readonly string[], bold: boolean): number {
   const t = EXECUTIVE_TABLE;
-  const lines = Math.max(...cells.map((c, j) => linesIn(c, t.colW[j] - t.margin.horizontal, t.fontSize, bold)));
+  const lines = largest(cells.map((c, j) => linesIn(c, t.colW[j] - t.margin.horizontal, t.fontSize, bold)));
   return lines * t.lineHeight + t.margin.vertical;
 }
 
