@@ -29,9 +29,10 @@ export interface OutcomeLine {
   change: string;
   /** the comparison's own 95% interval excludes zero */
   significant: boolean;
-  /** significant, and still so after Holm's adjustment within the variant's outcome family (a file without the adjustment: significant) */
+  /** significant, and Holm's adjustment within the variant's outcome family keeps it so (files without the
+   *  adjustment: as `significant`) */
   kept: boolean;
-  /** whether the change is for the better (by the catalogue's direction); null when neither or when it does not hold */
+  /** whether the change is for the better (by the catalogue's direction); null when neither or not kept significant */
   better: boolean | null;
   comparison: Comparison;
 }
@@ -70,7 +71,8 @@ function isExecutive(c: Comparison): boolean {
 function outcomeLine(results: Results, c: Comparison): OutcomeLine {
   const kind = metricKindOf(c.metric)!;
   const currency = results.currency ?? null;
-  // both sides in one unit of time (metricValues): "3.33 d → 2.92 d", never "3.33 d → 70.0 h"
+  // The executive page is Holm's family: a change it does not keep is noise there, not a gain.
+  // Both sides in one unit of time (metricValues): "3.33 d → 2.92 d", never "3.33 d → 70.0 h".
   const [baseline, value] =
     kind.unit === 'currency' ? [money(c.baseline, currency), money(c.value, currency)] : metricValues(c.metric, [c.baseline, c.value]);
   const kept = c.significant && c.significant_adjusted !== false;
@@ -107,7 +109,7 @@ function costLine(results: Results, variant: string, staffing: StaffingCost | nu
 }
 
 /** The verdict column: better or worse by the catalogue's direction, or said plainly that nothing significant changed,
- *  or that the change does not survive Holm's adjustment (the console's and the gains table's "(not significant after Holm)"). */
+ *  or that Holm's adjustment does not keep the change significant (in the console's words). */
 export function verdict(o: OutcomeLine): string {
   if (!o.significant) return 'no significant change';
   if (!o.kept) return 'not significant after Holm';
@@ -116,7 +118,7 @@ export function verdict(o: OutcomeLine): string {
 }
 
 export const EXECUTIVE_NOTE =
-  'Outcomes only: how fast (mean and p90 cycle time), how reliably (SLA attainment), how much (throughput) and at what cost (cost per case). A change is in % of the baseline, a share\'s in percentage points (pp); the interval is the paired 95% confidence interval over the replications. "No significant change" means the interval includes zero: the simulation cannot tell this variant from the baseline on that outcome. "Not significant after Holm" means the interval excludes zero, but with all of the variant\'s outcomes tested at once (Holm\'s adjustment, family-wise 5%) the change could still be chance. Staffing cost is cost per unit-hour times the unit-hours a week each team is staffed.';
+  'Outcomes only: how fast (mean and p90 cycle time), how reliably (SLA attainment), how much (throughput) and at what cost (cost per case). A change is in % of the baseline, a share\'s in percentage points (pp); the interval is the paired 95% confidence interval over the replications. "No significant change" means the interval includes zero: the simulation cannot tell this variant from the baseline on that outcome; "not significant after Holm", that its interval excludes zero but not by enough for the number of outcomes compared at once (Holm\'s adjustment, family-wise 5%). Staffing cost is cost per unit-hour times the unit-hours a week each team is staffed.';
 
 /** Every variant's executive summary, variants in results order. */
 export function executiveSummary(results: Results): VariantSummary[] {

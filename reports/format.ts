@@ -250,6 +250,12 @@ export function comparisonText(c: Comparison): string {
   return `${changeText(c)}${verdict(c)}`;
 }
 
+/** The "significant" column of a gains table: yes, no, or "not after Holm" where the console says "(not significant after Holm)". */
+export function significance(c: Comparison): string {
+  if (!c.significant) return 'no';
+  return c.significant_adjusted === false ? 'not after Holm' : 'yes';
+}
+
 function verdict(c: Comparison): string {
   if (!c.significant) return ' (not significant)';
   return c.significant_adjusted === false ? ' (not significant after Holm)' : '';

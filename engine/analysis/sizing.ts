@@ -1,7 +1,9 @@
 // Team sizing (what it writes, sizing.json, is typed in engine/results/sizing.ts): the capacities of the named teams with the least staffed cost whose results
 // meet every target with 95% joint confidence (Bonferroni: each of k targets at the unfavourable
 // end of its 1 - 0.05/k interval), re-verified on fresh replications. The search starts from the offered-load lower
-// bound (the fewest units that keep each team below 100% utilisation), adds units by
+// bound (the fewest units that keep each team below 100% utilisation; a skill pool's work as
+// the weekly allocation shares it, while a pool member may later go down to what the work only
+// it can do needs, since the pool's other teams can take the rest), adds units by
 // marginal allocation (each step takes the +1 that most reduces the targets' shortfall per
 // unit of added cost) until the targets are met, then trims: it drops units and swaps an
 // expensive unit for a cheaper one while the targets stay met. Targets are taken to improve
@@ -26,6 +28,8 @@ import type { MetricValue, ShiftSizing, SizingCandidate, SizingResult, TargetDia
 import { shiftHours, unitHoursPerWeek, weeklyCapacity, withUnitsAdded } from '../scenario/roster.js';
 import { type ResourceSpec, type Scenario, WEEKDAYS } from '../scenario/types.js';
 import { closest } from '../scenario/suggest.js';
+import { MAX_UNITS } from '../scenario/limits.js';
+import { wholeNumber } from '../number-format.js';
 import { createRunner } from '../experiment/runner.js';
 import type { VariantRun } from '../experiment/experiment.js';
 import { replicationStopped } from '../failure.js';
@@ -119,6 +123,7 @@ export async function sizeTeams(scenario: Scenario, options: SizingOptions): Pro
     targets: options.targets,
     resources: teams.map((r) => scenario.resources[r].name),
     lower_bounds: recordFrom(teams.map((r) => [scenario.resources[r].name, teamLevel(problem, r, problem.start)])),
+    min_capacity: recordFrom(teams.map((r) => [scenario.resources[r].name, teamLevel(problem, r, floors(problem))])),
     max_capacity: recordFrom(teams.map((r) => [scenario.resources[r].name, teamMaximum(problem, r)])),
     replications: options.replications,
     seed: options.seed,
@@ -146,6 +151,11 @@ export async function sizeTeams(scenario: Scenario, options: SizingOptions): Pro
     ),
     erlang_c_exact: recordFrom(problem.perShift.map((t) => [scenario.resources[t.resource].name, t.staffing.exact])),
   };
+}
+
+/** The least each entry may take: a team's lower bound; a shift sized on its own, its share of the Erlang C covering (the search never goes below it). */
+function floors(problem: Problem): number[] {
+  return problem.variables.map((v, k) => (v.shift === null ? problem.lower[k] : problem.start[k]));
 }
 
 /** The teams sized, in the scenario's order. */
@@ -529,12 +539,33 @@ function weeklyCost(r: ResourceSpec, c: number, unitCost: number): number {
   return r.costPerHour * unitHoursPerWeek(weeklyCapacity(withUnitsAdded(r, c - r.capacity).shifts!));
 }
 
-/** The smallest largest-capacity whose roster offers more unit-hours a week than the demand. */
+/** The fewest units of `hoursPerUnit` a week each that offer more hours than the demand. */
+function unitsAbove(demand: number, hoursPerUnit: number): number {
+  return hoursPerUnit > 0 ? Math.floor(demand / hoursPerUnit) + 1 : Infinity;
+}
+
+/**
+ * The smallest largest-capacity whose roster offers more unit-hours a week than the demand;
+ * just above the most units a team may have when even that many do not. The unit-hours never
+ * fall as units are added to every shift, so a bisection finds it.
+ */
 function rosterLowerBound(r: ResourceSpec, demand: number): number {
-  for (let c = 0; c < 10_000; c++) {
-    if (unitHoursPerWeek(weeklyCapacity(withUnitsAdded(r, c - r.capacity).shifts!)) > demand) return c;
+  const offers = (c: number) => unitHoursPerWeek(weeklyCapacity(withUnitsAdded(r, c - r.capacity).shifts!)) > demand;
+  let [low, high] = [0, MAX_UNITS.max + 1]; // the answer is in [low, high]
+  while (low < high) {
+    const mid = Math.floor((low + high) / 2);
+    if (offers(mid)) high = mid;
+    else low = mid + 1;
   }
-  return Infinity;
+  return low;
+}
+
+/** A team that would need more units than the simulator counts: refused, naming the load. */
+function checkCountable(name: string, units: number, what: string): void {
+  if (!(units > MAX_UNITS.max) || !Number.isFinite(units)) return; // a team never on shift: the search says no staffing meets
+  throw new SizingError(
+    `team '${name}': its offered load needs at least ${wholeNumber(units)} units${what}, and a team can have at most ${wholeNumber(MAX_UNITS.max)} (${MAX_UNITS.why}); check its arrivals and durations`,
+  );
 }
 
 function defineProblem(scenario: Scenario, options: SizingOptions): Problem {
@@ -567,8 +598,19 @@ function defineProblem(scenario: Scenario, options: SizingOptions): Problem {
   const given = (r: ResourceSpec) => Math.min(options.maxCapacity ?? r.maxCapacity ?? Infinity, r.maxCapacity ?? Infinity);
   const ceiling = (r: ResourceSpec, lb: number) => {
     const most = given(r);
-    return Number.isFinite(most) ? most : 3 * lb + 5;
+    return Number.isFinite(most) ? most : Math.min(3 * lb + 5, MAX_UNITS.max);
   };
+  const unitsFor = (i: number, demand: number) => {
+    const l = loads[i];
+    return l.rostered ? rosterLowerBound(scenario.resources[i], demand) : unitsAbove(demand, l.hoursPerUnit);
+  };
+  // where the search starts: each team below 100% on the work the weekly allocation gives it
+  const teamStart = loads.map((l, i) => unitsFor(i, l.demandPerWeek));
+  for (const i of sizedResources) checkCountable(names[i], teamStart[i], '');
+  for (const i of rostered) {
+    const peak = hourly[i].work.reduce((m, a) => Math.max(m, a), 0);
+    checkCountable(names[i], Math.floor(peak) + 1, ' in its busiest hour');
+  }
   const perShift: PerShiftTeam[] = rostered.map((i) => {
     const r = scenario.resources[i];
     const staffing = shiftStaffing(r.shifts!, hourly[i], criterionFor(r.name, targets, scenario));
@@ -586,14 +628,26 @@ function defineProblem(scenario: Scenario, options: SizingOptions): Problem {
       `team '${scenario.resources[team.resource].name}': Erlang C finds no finite staffing for its shifts (an offered load without end); check its arrivals and durations`,
     );
   }
-  const teamLower = loads.map((l, i) => (l.rostered ? rosterLowerBound(scenario.resources[i], l.demandPerWeek) : l.minimumUnits));
+  // A pool's work may move between its teams, so a member is bounded below only by the work
+  // it alone can do (none: no unit at all) and above by all the work it may take.
+  const pooled = (i: number) => loads[i].poolableDemandPerWeek > 0;
+  const teamLower = loads.map((l, i) =>
+    !pooled(i) ? teamStart[i] : l.exclusiveDemandPerWeek > 0 ? unitsFor(i, l.exclusiveDemandPerWeek) : 0,
+  );
+  const teamMost = loads.map((l, i) => (pooled(i) ? unitsFor(i, l.exclusiveDemandPerWeek + l.poolableDemandPerWeek) : teamStart[i]));
   const perVariable = variables.map(({ resource, shift }) => {
     const r = scenario.resources[resource];
     const isSized = sizedResources.includes(resource);
     if (shift === null) {
-      const lower = teamLower[resource];
+      const start = teamStart[resource];
       const unitCost = r.costPerHour * loads[resource].hoursPerAddedUnit;
-      return { lower, upper: ceiling(r, lower), start: isSized ? lower : r.capacity, unitCost, current: r.capacity };
+      return {
+        lower: teamLower[resource],
+        upper: Math.max(ceiling(r, teamMost[resource]), ceiling(r, start)),
+        start: isSized ? start : r.capacity,
+        unitCost,
+        current: r.capacity,
+      };
     }
     const { staffing } = perShift.find((t) => t.resource === resource)!;
     const start = staffing.covering[shift];

@@ -12,6 +12,10 @@ export interface ResourceLoad {
   resource: string;
   /** working hours of demand per week */
   demandPerWeek: number;
+  /** of it, the hours a week of tasks only this team serves (no other team can take them) */
+  exclusiveDemandPerWeek: number;
+  /** hours a week of pooled tasks this team may serve, whole (other teams of the pool may take any part) */
+  poolableDemandPerWeek: number;
   /** tasks offered per week (expected visits to its tasks); of a pooled task, the team's share */
   tasksPerWeek: number;
   /** working hours one unit offers per week (with a roster: the hours any shift covers) */
@@ -34,6 +38,12 @@ export function offeredLoad(scenario: Scenario): ResourceLoad[] {
   const { demand, supplies, shares } = allocate(scenario, work);
   const tasks = new Map(scenario.resources.map((r) => [r.name, 0]));
   work.forEach((w, i) => w.teams.forEach((team, k) => tasks.set(team, tasks.get(team)! + w.visitsPerWeek * shares[i][k])));
+  const exclusive = new Map(scenario.resources.map((r) => [r.name, 0]));
+  const poolable = new Map(scenario.resources.map((r) => [r.name, 0]));
+  for (const w of work) {
+    const into = w.teams.length === 1 ? exclusive : poolable;
+    for (const team of w.teams) into.set(team, into.get(team)! + hoursPerWeek(w));
+  }
   return scenario.resources.map((r) => {
     const roster = r.shifts ? weeklyCapacity(r.shifts) : null;
     const { hoursPerUnit, unitHours: supply } = supplies.get(r.name)!;
@@ -41,6 +51,8 @@ export function offeredLoad(scenario: Scenario): ResourceLoad[] {
     return {
       resource: r.name,
       demandPerWeek,
+      exclusiveDemandPerWeek: exclusive.get(r.name)!,
+      poolableDemandPerWeek: poolable.get(r.name)!,
       tasksPerWeek: tasks.get(r.name)!,
       hoursPerUnit,
       capacity: r.capacity,

@@ -7,11 +7,14 @@ import { censoring } from './censoring.js';
 import type { Instability } from './instability.js';
 import { isOutcome } from './outcome-family.js';
 import type { PrecisionOutcome, VariantBlock, Warning, WarmupCheck } from './types.js';
+import type { ConfirmedSuggestions } from './warmup-check.js';
 
 export interface WarningsInput {
   variants: Record<string, VariantBlock>;
   instabilities: readonly Instability[];
   warmupCheck: WarmupCheck;
+  /** which of the check's `suggested` points past the warm-up the replications confirm; null or absent: count them all */
+  confirmedSuggestions?: ConfirmedSuggestions;
   precision: PrecisionOutcome | null;
   interval: IntervalMethod;
 }
@@ -19,7 +22,7 @@ export interface WarningsInput {
 export function collectWarnings(input: WarningsInput): Warning[] {
   // A variant without a steady state has no transient to end: its warm-up warnings would only distract from that.
   const noSteadyState = new Set(input.instabilities.map((u) => u.variant));
-  const transients = warmup(input.warmupCheck).filter((w) => !noSteadyState.has(w.variant!));
+  const transients = warmup(input.warmupCheck, input.confirmedSuggestions ?? null).filter((w) => !noSteadyState.has(w.variant!));
   return [
     ...unstable(input.instabilities),
     ...transients,
@@ -46,7 +49,7 @@ function unstable(list: readonly Instability[]): Warning[] {
   });
 }
 
-function warmup(check: WarmupCheck): Warning[] {
+function warmup(check: WarmupCheck, confirmed: ConfirmedSuggestions): Warning[] {
   const out: Warning[] = [];
   for (const [variant, series] of Object.entries(check.series)) {
     for (const [path, s] of Object.entries(series)) {
@@ -62,6 +65,7 @@ function warmup(check: WarmupCheck): Warning[] {
   for (const [variant, flows] of Object.entries(check.suggested)) {
     for (const [flow, point] of Object.entries(flows)) {
       if (point === null || point <= check.warmup) continue;
+      if (confirmed !== null && confirmed[variant]?.[flow] !== true) continue;
       out.push({
         code: 'warmup',
         variant,

@@ -33,6 +33,22 @@ describe('warm-up check on the average over replications', () => {
     expect(mean.ci95![1]).toBeGreaterThan(20);
   });
 
+  test('no false alarm on a start-up too short to matter: M/M/1 at 50% from empty over 2,000 h', async () => {
+    // The transient lasts a few times 1/(1 - sqrt(0.5))^2 = 12 h: nothing to warn of over 2,000 h. Each
+    // series' confirmation is a 5% test, so the two of them warn in at most ~10% of the seeds; allowing
+    // three binomial standard deviations over 60 seeds: 60·0.1 + 3·sqrt(60·0.1·0.9) = 13. Counting the
+    // replications' own MSER-5 median past the warm-up unconfirmed, 21 of these 60 warned.
+    let warned = 0;
+    let insufficient = 0;
+    for (let seed = 1; seed <= 60; seed++) {
+      const results = await resultsOf(mmc(0.5, 1, 1, { horizon: 2000, warmup: 0, replications: 10, seed }));
+      if (results.warnings.some((w) => w.code === 'warmup')) warned++;
+      if (!results.warmup_check.sufficient) insufficient++;
+    }
+    expect(warned).toBeLessThanOrEqual(13);
+    expect(insufficient).toBeLessThanOrEqual(13);
+  });
+
   test('MSER on batches of bins, skipping empty ones; confirmation needs the replications to agree', () => {
     // bins of 10 h: 0, 0, then a level of 5 with noise
     const series = [0, 0, 5, 6, 4, 5, 6, 4, 5, 6];
