@@ -6,7 +6,7 @@
 // Invariant: only comparisons results.json holds; a share changes in pp, other metrics in %.
 import { FLOW_METRICS, isShown, metricKindOf, type MetricKind } from '../engine/model/metric-catalogue.js';
 import type { Comparison, Results } from '../engine/results/types.js';
-import { changeAmount, metricValue, money, words } from './format.js';
+import { changeAmount, metricValues, money, words } from './format.js';
 import { inReadingOrder } from './gains.js';
 
 /** The outcome KPIs of the executive page, in the catalogue's reading order. */
@@ -27,6 +27,7 @@ export interface OutcomeLine {
   value: string;
   /** "-4.5% [-4.6%, -4.4%]", "+2.2 pp [+2.1, +2.3]" */
   change: string;
+  /** the comparison's own 95% interval excludes zero */
   significant: boolean;
   /** significant, and Holm's adjustment within the variant's outcome family keeps it so (files without the
    *  adjustment: as `significant`) */
@@ -70,16 +71,18 @@ function isExecutive(c: Comparison): boolean {
 function outcomeLine(results: Results, c: Comparison): OutcomeLine {
   const kind = metricKindOf(c.metric)!;
   const currency = results.currency ?? null;
-  const value = (x: number) => (kind.unit === 'currency' ? money(x, currency) : metricValue(c.metric, x));
   // The executive page is Holm's family: a change it does not keep is noise there, not a gain.
+  // Both sides in one unit of time (metricValues): "3.33 d → 2.92 d", never "3.33 d → 70.0 h".
+  const [baseline, value] =
+    kind.unit === 'currency' ? [money(c.baseline, currency), money(c.value, currency)] : metricValues(c.metric, [c.baseline, c.value]);
   const kept = c.significant && c.significant_adjusted !== false;
   const better = !kept || kind.better === 'neither' ? null : c.delta < 0 === (kind.better === 'lower');
   return {
     metric: c.metric,
     flow: c.metric.split('.')[1],
     label: kind.label,
-    baseline: value(c.baseline),
-    value: value(c.value),
+    baseline,
+    value,
     change: changeAmount(c),
     significant: c.significant,
     kept,
@@ -99,7 +102,7 @@ function costLine(results: Results, variant: string, staffing: StaffingCost | nu
     );
   }
   for (const o of outcomes.filter((x) => x.metric.endsWith('.cost_per_case'))) {
-    parts.push(`cost per case (${words(o.flow)}) ${o.baseline} -> ${o.value}, ${o.change}${o.significant ? '' : ', not significant'}`);
+    parts.push(`cost per case (${words(o.flow)}) ${o.baseline} -> ${o.value}, ${o.change}${o.kept ? '' : `, ${verdict(o)}`}`);
   }
   void variant;
   return parts.length === 0 ? 'no cost figures' : parts.join('; ');
