@@ -572,7 +572,11 @@ function withCapacities(problem: Problem, x: number[]): Scenario {
   return { ...scenario, resources };
 }
 
-/** What a team of c units costs a week: c units at `unitCost`, or the roster moved to a largest capacity of c. */
+/**
+ * What a team at entry c costs a week: c units at `unitCost`; a roster sized as a whole, with
+ * c - its capacity units added to every shift (the search's entry, not its largest at any moment,
+ * which moves by k a unit where k shifts overlap: teamLevel).
+ */
 function weeklyCost(r: ResourceSpec, c: number, unitCost: number): number {
   if (!r.shifts) return c * unitCost;
   return r.costPerHour * unitHoursPerWeek(weeklyCapacity(withUnitsAdded(r, c - r.capacity).shifts!));
@@ -584,8 +588,8 @@ function unitsAbove(demand: number, hoursPerUnit: number): number {
 }
 
 /**
- * The smallest largest-capacity whose roster offers more unit-hours a week than the demand;
- * just above the most units a team may have when even that many do not. The unit-hours never
+ * The smallest entry (units added to every shift: weeklyCost) whose roster offers more unit-hours
+ * a week than the demand; just above the most units a team may have when even that many do not. The unit-hours never
  * fall as units are added to every shift, so a bisection finds it.
  */
 function rosterLowerBound(r: ResourceSpec, demand: number): number {
