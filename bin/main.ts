@@ -11,7 +11,7 @@
 // that scripts and editors run over and over, goes to its command without it (`plainValidate`).
 import { inspect } from 'node:util';
 import type { Argv } from 'yargs';
-import { DEFAULT_MAX_WIP, outOfMemory, replicationStopped } from '../engine/failure.js';
+import { DEFAULT_MAX_WIP, outOfMemory, queueLost, replicationStopped } from '../engine/failure.js';
 import { parseShard } from '../engine/cluster/shard-spec.js';
 import { OutputError } from '../engine/io/atomic.js';
 import { terminalText } from '../engine/io/terminal-text.js';
@@ -816,8 +816,8 @@ function reportFailure(err: unknown): number {
     process.stderr.write(`etomsim: ${terminalText((err as Error).message)}\nRun 'etomsim --help' for the options.\n`);
     return EXIT.invalid;
   }
-  if (replicationStopped(err)) {
-    process.stderr.write(`etomsim: ${terminalText((err as Error).message)}\n`); // says what in the model to change: not a bug
+  if (replicationStopped(err) || queueLost(err)) {
+    process.stderr.write(`etomsim: ${terminalText((err as Error).message)}\n`); // says what to change (the model, the queue's Redis): not a bug
     return EXIT.internal;
   }
   if (outOfMemory(err)) {

@@ -8,6 +8,8 @@
 
 export const WORKER_OUT_OF_MEMORY = 'ERR_WORKER_OUT_OF_MEMORY';
 export const REPLICATION_STOPPED = 'ETOMSIM_REPLICATION_STOPPED';
+/** The Redis that carries a queued run stopped answering for longer than the client waits (engine/cluster/queue.ts). */
+export const QUEUE_LOST = 'ETOMSIM_QUEUE_LOST';
 
 /**
  * The cases in progress at once, per replication, past which it is stopped (`--max-wip`
@@ -41,6 +43,11 @@ export function outOfMemory(err: unknown): boolean {
 /** The simulator stopped a replication that would not end well (work in progress past its cap, a clock standing still). */
 export function replicationStopped(err: unknown): boolean {
   return hasCode(err, REPLICATION_STOPPED);
+}
+
+/** A queued run whose Redis went away: the message says what to do; no bug of etomsim's. */
+export function queueLost(err: unknown): boolean {
+  return hasCode(err, QUEUE_LOST);
 }
 
 function hasCode(err: unknown, code: string): boolean {

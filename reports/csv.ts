@@ -96,6 +96,8 @@ export interface ComparisonRow {
   change_low: number | null;
   change_high: number | null;
   significant: boolean;
+  /** Holm's adjustment within the variant's outcome family, as results.json's significant_adjusted; empty for a diagnostic */
+  significant_adjusted: boolean | null;
   /** the same text the console, report.html and summary.md print */
   text: string;
 }
@@ -115,6 +117,7 @@ export function comparisonRows(results: Results): ComparisonRow[] {
       change_low: change?.low ?? null,
       change_high: change?.high ?? null,
       significant: c.significant,
+      significant_adjusted: c.significant_adjusted ?? null,
       text: comparisonText(c),
     };
   });
@@ -210,5 +213,6 @@ export function comparisonsCsv(results: Results): string {
     'change_high',
     'significant',
     'text',
+    'significant_adjusted', // added after text: the columns before keep their places
   ]);
 }

@@ -6,7 +6,7 @@
 // Invariant: only comparisons results.json holds; a share changes in pp, other metrics in %.
 import { FLOW_METRICS, isShown, metricKindOf, type MetricKind } from '../engine/model/metric-catalogue.js';
 import type { Comparison, Results } from '../engine/results/types.js';
-import { changeAmount, metricValue, money, words } from './format.js';
+import { changeAmount, metricValues, money, words } from './format.js';
 import { inReadingOrder } from './gains.js';
 
 /** The outcome KPIs of the executive page, in the catalogue's reading order. */
@@ -27,8 +27,12 @@ export interface OutcomeLine {
   value: string;
   /** "-4.5% [-4.6%, -4.4%]", "+2.2 pp [+2.1, +2.3]" */
   change: string;
+  /** the comparison's own 95% interval excludes zero */
   significant: boolean;
-  /** whether the change is for the better (by the catalogue's direction); null when neither or not significant */
+  /** significant, and Holm's adjustment within the variant's outcome family keeps it so (files without the
+   *  adjustment: as `significant`) */
+  kept: boolean;
+  /** whether the change is for the better (by the catalogue's direction); null when neither or not kept significant */
   better: boolean | null;
   comparison: Comparison;
 }
@@ -67,16 +71,21 @@ function isExecutive(c: Comparison): boolean {
 function outcomeLine(results: Results, c: Comparison): OutcomeLine {
   const kind = metricKindOf(c.metric)!;
   const currency = results.currency ?? null;
-  const value = (x: number) => (kind.unit === 'currency' ? money(x, currency) : metricValue(c.metric, x));
-  const better = !c.significant || kind.better === 'neither' ? null : c.delta < 0 === (kind.better === 'lower');
+  // The executive page is Holm's family: a change it does not keep is noise there, not a gain.
+  // Both sides in one unit of time (metricValues): "3.33 d → 2.92 d", never "3.33 d → 70.0 h".
+  const [baseline, value] =
+    kind.unit === 'currency' ? [money(c.baseline, currency), money(c.value, currency)] : metricValues(c.metric, [c.baseline, c.value]);
+  const kept = c.significant && c.significant_adjusted !== false;
+  const better = !kept || kind.better === 'neither' ? null : c.delta < 0 === (kind.better === 'lower');
   return {
     metric: c.metric,
     flow: c.metric.split('.')[1],
     label: kind.label,
-    baseline: value(c.baseline),
-    value: value(c.value),
+    baseline,
+    value,
     change: changeAmount(c),
     significant: c.significant,
+    kept,
     better,
     comparison: c,
   };
@@ -93,21 +102,23 @@ function costLine(results: Results, variant: string, staffing: StaffingCost | nu
     );
   }
   for (const o of outcomes.filter((x) => x.metric.endsWith('.cost_per_case'))) {
-    parts.push(`cost per case (${words(o.flow)}) ${o.baseline} -> ${o.value}, ${o.change}${o.significant ? '' : ', not significant'}`);
+    parts.push(`cost per case (${words(o.flow)}) ${o.baseline} -> ${o.value}, ${o.change}${o.kept ? '' : `, ${verdict(o)}`}`);
   }
   void variant;
   return parts.length === 0 ? 'no cost figures' : parts.join('; ');
 }
 
-/** The verdict column: better or worse by the catalogue's direction, or said plainly that nothing significant changed. */
+/** The verdict column: better or worse by the catalogue's direction, or said plainly that nothing significant changed,
+ *  or that Holm's adjustment does not keep the change significant (in the console's words). */
 export function verdict(o: OutcomeLine): string {
   if (!o.significant) return 'no significant change';
+  if (!o.kept) return 'not significant after Holm';
   if (o.better === null) return 'changed';
   return o.better ? 'better' : 'worse';
 }
 
 export const EXECUTIVE_NOTE =
-  'Outcomes only: how fast (mean and p90 cycle time), how reliably (SLA attainment), how much (throughput) and at what cost (cost per case). A change is in % of the baseline, a share\'s in percentage points (pp); the interval is the paired 95% confidence interval over the replications. "No significant change" means the interval includes zero: the simulation cannot tell this variant from the baseline on that outcome. Staffing cost is cost per unit-hour times the unit-hours a week each team is staffed.';
+  'Outcomes only: how fast (mean and p90 cycle time), how reliably (SLA attainment), how much (throughput) and at what cost (cost per case). A change is in % of the baseline, a share\'s in percentage points (pp); the interval is the paired 95% confidence interval over the replications. "No significant change" means the interval includes zero: the simulation cannot tell this variant from the baseline on that outcome; "not significant after Holm", that its interval excludes zero but not by enough for the number of outcomes compared at once (Holm\'s adjustment, family-wise 5%). Staffing cost is cost per unit-hour times the unit-hours a week each team is staffed.';
 
 /** Every variant's executive summary, variants in results order. */
 export function executiveSummary(results: Results): VariantSummary[] {

@@ -7,6 +7,7 @@ import { p90Change } from '../engine/analysis/sensitivity.js';
 import { metricKindOf, parseMetricPath, type MetricUnit, type SeriesKind } from '../engine/model/metric-catalogue.js';
 import type { Comparison, ResourceSensitivity, Stat } from '../engine/results/types.js';
 import { groupThousands } from '../engine/number-format.js';
+import { largest } from '../engine/lists.js';
 import { inUnit, unitFor } from './units.js';
 import { counted } from '../engine/plural.js';
 
@@ -68,11 +69,21 @@ export function signedPct(percent: number): string {
   return `${signed(percent)}%`;
 }
 
-/** A number with one decimal, signed unless it rounds to zero: "+2.2", "-0.4", "0.0" */
-function signed(x: number): string {
-  const text = x.toFixed(1);
-  if (Number(text) === 0) return '0.0';
+/** A number with `digits` decimals (one unless told), signed unless it rounds to zero: "+2.2", "-0.4", "0.0" */
+function signed(x: number, digits = 1): string {
+  const text = x.toFixed(digits);
+  if (Number(text) === 0) return (0).toFixed(digits);
   return x > 0 ? `+${text}` : text;
+}
+
+/**
+ * The decimals of a change and its interval: the fewest, one to three, at which no end of the
+ * interval that is not zero reads as zero. At one decimal a significant +0.021% [+0.002%, +0.040%]
+ * read "0.0% [0.0%, 0.0%]", an interval that seemed to touch zero beside the word "significant".
+ */
+function changeDecimals(ends: readonly number[]): number {
+  for (let digits = 1; digits < 3; digits++) if (ends.every((x) => x === 0 || Number(x.toFixed(digits)) !== 0)) return digits;
+  return 3;
 }
 
 /** Hours below three days, days from there: "33.0 h", "5.00 d"; "–" without a value */
@@ -130,6 +141,24 @@ export function valueIn(unit: MetricUnit, x: number | null | undefined): string 
 /** A chart series' axis or legend title: its label, with its unit where the label does not say it ("cases waiting", "queue length (hours)"). */
 export function seriesMeasure(kind: SeriesKind): string {
   return kind.unit === 'hours' ? `${kind.label} (hours)` : kind.unit === 'share' ? `${kind.label} (%)` : kind.label;
+}
+
+/** Values of one metric side by side (a baseline and a variant's) in one unit: a time in hours or days by the largest, so
+ *  that 80 h -> 70 h reads "3.33 d → 2.92 d", not "3.33 d → 70.0 h"; "–" for a missing value. */
+export function metricValues(path: string, xs: readonly (number | null | undefined)[]): string[] {
+  return unitOf(path) === 'hours' ? durations(xs) : xs.map((x) => metricValue(path, x));
+}
+
+/** Lengths of time read together (a value and its interval, a baseline and a variant) in hours or days by the largest:
+ *  "70.0 h [66.0 h, 74.0 h]" read "70.0 h [66.0 h, 3.08 d]" one at a time. "–" for a missing value. */
+export function durations(hours: readonly (number | null | undefined)[]): string[] {
+  const unit = unitFor(
+    largest(
+      hours.map((x) => (missing(x) ? 0 : Math.abs(x))),
+      0,
+    ),
+  );
+  return hours.map((x) => (missing(x) ? MISSING : `${num(inUnit(x, unit))} ${unit.short}`));
 }
 
 /** The unit of the metric at a results path; a count for a path the catalogue does not know. */
@@ -195,18 +224,22 @@ export function percentInterval(c: Comparison): [number, number] | null {
   return [Math.min(...ends), Math.max(...ends)];
 }
 
-/** "-31.3% [-32.8%, -29.7%]"; a share: "+10.0 pp [+4.0, +16.0]"; "–" without a relative change. */
+/** "-31.3% [-32.8%, -29.7%]"; a share: "+10.0 pp [+4.0, +16.0]"; a small change with the decimals its interval needs,
+ *  "+0.021% [+0.002%, +0.040%]"; "–" without a relative change. */
 export function changeAmount(c: Comparison): string {
   const change = changeOf(c);
   if (change === null) return MISSING;
   const interval = change.low === null || change.high === null ? null : [change.low, change.high];
-  if (change.unit === 'pp') return `${signed(change.value)} pp${interval ? ` [${signed(interval[0])}, ${signed(interval[1])}]` : ''}`;
-  return `${signedPct(change.value)}${interval ? ` [${signedPct(interval[0])}, ${signedPct(interval[1])}]` : ''}`;
+  const digits = changeDecimals(interval ?? []);
+  const [unit, endUnit] = change.unit === 'pp' ? [' pp', ''] : ['%', '%'];
+  const ends = interval ? ` [${signed(interval[0], digits)}${endUnit}, ${signed(interval[1], digits)}${endUnit}]` : '';
+  return `${signed(change.value, digits)}${unit}${ends}`;
 }
 
 /** "33.0 h → 22.7 h, -31.3% [-32.8%, -29.7%]"; a share: "80.0% → 90.0%, +10.0 pp [+4.0, +16.0]" */
 export function changeText(c: Comparison): string {
-  const values = `${metricValue(c.metric, c.baseline)} → ${metricValue(c.metric, c.value)}`;
+  const [baseline, value] = metricValues(c.metric, [c.baseline, c.value]);
+  const values = `${baseline} → ${value}`;
   return changeOf(c) === null ? values : `${values}, ${changeAmount(c)}`;
 }
 
@@ -215,6 +248,12 @@ export function changeText(c: Comparison): string {
  *  what the console, HTML and Markdown print. */
 export function comparisonText(c: Comparison): string {
   return `${changeText(c)}${verdict(c)}`;
+}
+
+/** The "significant" column of a gains table: yes, no, or "not after Holm" where the console says "(not significant after Holm)". */
+export function significance(c: Comparison): string {
+  if (!c.significant) return 'no';
+  return c.significant_adjusted === false ? 'not after Holm' : 'yes';
 }
 
 function verdict(c: Comparison): string {

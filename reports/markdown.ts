@@ -8,7 +8,7 @@ import type { MapFigure } from './index.js';
 import { assumptions, NO_CHANGES, NO_INPUTS } from './assumptions.js';
 import { diagnosticChanges, DIAGNOSTICS_NOTE, foldedText, isDiagnosticChart } from './diagnostics.js';
 import { EXECUTIVE_NOTE, executiveSummary, verdict } from './executive.js';
-import { changeAmount, metricLabel, metricValue, words } from './format.js';
+import { changeAmount, metricLabel, metricValues, words } from './format.js';
 import { cautions, runSummary } from './notes.js';
 import { TABLE_NOTE, type Table } from './tables.js';
 import { append } from '../engine/lists.js';
@@ -49,7 +49,7 @@ const COMPARISON_NUMERIC = [false, true, true, true, false];
 
 const list = (items: string[]) => [...items.map((t) => `- ${markdownText(t)}`), ''];
 
-/** Per variant: its outcomes baseline -> variant with change, interval and verdict (significant ones in bold), then cost versus benefit. */
+/** Per variant: its outcomes baseline -> variant with change, interval and verdict (those that hold after Holm in bold), then cost versus benefit. */
 function executivePart(results: Results): string[] {
   const summaries = executiveSummary(results);
   if (summaries.length === 0) return ['No variant to compare with the baseline: the figures below describe the baseline alone.', ''];
@@ -67,7 +67,7 @@ function executivePart(results: Results): string[] {
           rows: v.outcomes.map((o) => [`${words(o.flow)}: ${o.label}`, o.baseline, o.value, o.change, verdict(o)]),
           numeric: COMPARISON_NUMERIC,
         },
-        v.outcomes.map((o) => [false, false, false, o.significant, o.significant]),
+        v.outcomes.map((o) => [false, false, false, o.kept, o.kept]),
       ),
       '',
       `**Cost versus benefit:** ${markdownText(v.costLine)}.`,
@@ -105,8 +105,7 @@ function diagnosticsPart(results: Results): string[] {
             head: ['diagnostic', 'baseline', 'variant', 'change [95% interval]', 'significant'],
             rows: moved.map((c) => [
               metricLabel(c.metric),
-              metricValue(c.metric, c.baseline),
-              metricValue(c.metric, c.value),
+              ...metricValues(c.metric, [c.baseline, c.value]),
               changeAmount(c),
               c.significant ? 'yes' : 'no',
             ]),

@@ -7,12 +7,13 @@
 import type { Results } from '../engine/results/types.js';
 import { assumptions } from './assumptions.js';
 import type { Chart } from './chart.js';
-import { executiveSummary } from './executive.js';
+import { executiveSummary, verdict } from './executive.js';
 import { words } from './format.js';
 import { runSummary } from './notes.js';
 import { packageDate, stablePackage } from './stable-package.js';
-import { append } from '../engine/lists.js';
+import { append, largest } from '../engine/lists.js';
 import { xmlCharacters } from '../engine/interchange/xml-text.js';
+import { textWidth } from './text-width.js';
 
 /** The charts that get a slide of their own, in this order, when the report has them. */
 export const KEY_CHARTS = [
@@ -44,10 +45,87 @@ export interface SlidePlan {
   picture: DeckPicture | null;
   /** executive slides: the table's rows, the first being the header */
   table: string[][] | null;
+  /** executive slides: per row below the header, whether its change is kept significant after Holm: shown bold, the others grey */
+  kept: boolean[] | null;
+  /** executive slides: the cost-versus-benefit line under the table, on a variant's last slide */
+  footer?: string | null;
   notes: string;
 }
 
 const WIDE = { w: 13.333, h: 7.5 };
+
+/**
+ * The executive slide's frame, in inches: the description under the title, the table, the cost
+ * line at the foot. A table taller than the room between them ran off the slide (four flows gave
+ * 16 rows from 1.75 in, past the cost line and the slide's bottom), so its rows are measured and
+ * spread over as many slides as they need (executivePages).
+ */
+export const EXECUTIVE_TABLE = {
+  x: 0.5,
+  w: WIDE.w - 1,
+  colW: [3.6, 1.5, 1.5, 2.833, 2.9],
+  fontSize: 13,
+  /** PowerPoint's single line is about 1.2 em; pptxgenjs' default cell margins are 0.05 in above and below, 0.1 in each side */
+  lineHeight: (13 * 1.2) / 72,
+  margin: { vertical: 0.1, horizontal: 0.2 },
+};
+const EXECUTIVE_HEAD = ['outcome', 'baseline', 'variant', 'change [95% interval]', 'verdict'];
+const TEXT_TOP = 0.95;
+const SLIDE_BOTTOM = WIDE.h - 0.3;
+
+/** Lines a text takes in a box `width` inches wide at `fontSize` points; a tenth of room kept for where words break. */
+export function linesIn(textLine: string, width: number, fontSize: number, bold: boolean): number {
+  return Math.max(1, Math.ceil(textWidth(textLine, fontSize, bold) / (width * 72 * 0.9)));
+}
+
+/** A table row's height: its tallest cell. */
+export function rowHeight(cells: readonly string[], bold: boolean): number {
+  const t = EXECUTIVE_TABLE;
+  const lines = largest(cells.map((c, j) => linesIn(c, t.colW[j] - t.margin.horizontal, t.fontSize, bold)));
+  return lines * t.lineHeight + t.margin.vertical;
+}
+
+/** Where the table starts and must end: under the description, above the cost line. */
+export function executiveFrame(description: string, footer: string): { top: number; bottom: number; footerTop: number } {
+  const t = EXECUTIVE_TABLE;
+  const textHeight = (x: string) => linesIn(x, t.w - t.margin.horizontal, t.fontSize, false) * t.lineHeight + t.margin.vertical;
+  const top = Math.max(1.75, description === '' ? TEXT_TOP : TEXT_TOP + textHeight(description) + 0.1);
+  const footerTop = Math.min(6.2, SLIDE_BOTTOM - textHeight(footer));
+  return { top, bottom: footerTop - 0.1, footerTop };
+}
+
+interface ExecutiveRow {
+  group: string;
+  cells: string[];
+  kept: boolean;
+}
+
+/** The rows of a variant's table per slide: as many as fit in the frame, a flow's rows kept on one slide where they fit on one. */
+export function executivePages(rows: ExecutiveRow[], frame: { top: number; bottom: number }): ExecutiveRow[][] {
+  const room = frame.bottom - frame.top - rowHeight(EXECUTIVE_HEAD, true);
+  const height = (r: ExecutiveRow) => rowHeight(r.cells, r.kept);
+  const groups = [...new Set(rows.map((r) => r.group))].map((g) => rows.filter((r) => r.group === g));
+  const pages: ExecutiveRow[][] = [[]];
+  let used = 0;
+  const place = (r: ExecutiveRow) => {
+    if (used + height(r) > room && pages[pages.length - 1].length > 0) {
+      pages.push([]);
+      used = 0;
+    }
+    pages[pages.length - 1].push(r);
+    used += height(r);
+  };
+  for (const group of groups) {
+    const whole = group.reduce((sum, r) => sum + height(r), 0);
+    // a flow that fits on a slide of its own but not in what is left of this one starts the next
+    if (whole <= room && used + whole > room && pages[pages.length - 1].length > 0) {
+      pages.push([]);
+      used = 0;
+    }
+    for (const r of group) place(r);
+  }
+  return pages;
+}
 
 /** Speaker notes: the assumptions a presenter should be able to state. */
 function assumptionNotes(results: Results, variant: string | null): string {
@@ -73,35 +151,58 @@ export function slidePlan(results: Results, charts: Chart[], pictures: Map<strin
     lines: [results.description ?? '', `Simulation: ${runSummary(results)}`].filter((l) => l !== ''),
     picture: null,
     table: null,
+    kept: null,
     notes: assumptionNotes(results, null),
   });
   for (const v of executiveSummary(results)) {
-    const table = [
-      ['outcome', 'baseline', 'variant', 'change [95% interval]', 'verdict'],
-      ...v.outcomes.map((o) => [
-        `${words(o.flow)}: ${o.label}`,
-        o.baseline,
-        o.value,
-        o.change,
-        o.significant ? (o.better === false ? 'worse' : o.better ? 'better' : 'changed') : 'not significant',
-      ]),
-    ];
-    slides.push({
-      kind: 'executive',
-      title: `${v.variant}: what it changes`,
-      lines: [v.description ?? '', `Cost versus benefit: ${v.costLine}`].filter((l) => l !== ''),
-      picture: null,
-      table,
-      notes: assumptionNotes(results, v.variant),
+    const description = v.description ?? '';
+    const footer = `Cost versus benefit: ${v.costLine}`;
+    const pages = executivePages(
+      v.outcomes.map((o) => ({
+        group: o.flow,
+        cells: [`${words(o.flow)}: ${o.label}`, o.baseline, o.value, o.change, verdict(o)],
+        kept: o.kept,
+      })),
+      executiveFrame(description, footer),
+    );
+    pages.forEach((page, i) => {
+      const first = i === 0;
+      const last = i === pages.length - 1;
+      slides.push({
+        kind: 'executive',
+        title: `${v.variant}: what it changes${pages.length > 1 ? ` (${i + 1} of ${pages.length})` : ''}`,
+        lines: first && description !== '' ? [description] : [],
+        footer: last ? footer : null,
+        picture: null,
+        table: [EXECUTIVE_HEAD, ...page.map((r) => r.cells)],
+        kept: page.map((r) => r.kept),
+        notes: assumptionNotes(results, v.variant),
+      });
     });
   }
   for (const m of maps)
-    slides.push({ kind: 'picture', title: m.title, lines: [], picture: m, table: null, notes: assumptionNotes(results, null) });
+    slides.push({
+      kind: 'picture',
+      title: m.title,
+      lines: [],
+      picture: m,
+      table: null,
+      kept: null,
+      notes: assumptionNotes(results, null),
+    });
   for (const name of KEY_CHARTS) {
     const chart = charts.find((c) => c.name === name);
     const picture = pictures.get(name);
     if (chart && picture)
-      slides.push({ kind: 'picture', title: chart.title, lines: [], picture, table: null, notes: assumptionNotes(results, null) });
+      slides.push({
+        kind: 'picture',
+        title: chart.title,
+        lines: [],
+        picture,
+        table: null,
+        kept: null,
+        notes: assumptionNotes(results, null),
+      });
   }
   return slides;
 }
@@ -145,42 +246,44 @@ export async function renderPptx(results: Results, slides: SlidePlan[]): Promise
     } else {
       slide.addText(text(s.title), { x: 0.5, y: 0.25, w: WIDE.w - 1, h: 0.7, fontSize: 24, bold: true, fontFace: font, color: '111827' });
       if (s.table) {
+        const frame = executiveFrame(s.lines[0] ?? '', s.footer ?? '');
         if (s.lines.length > 0)
           slide.addText(text(s.lines[0]), {
             x: 0.5,
-            y: 0.95,
+            y: TEXT_TOP,
             w: WIDE.w - 1,
-            h: 0.7,
+            h: frame.top - TEXT_TOP - 0.05,
             fontSize: 13,
             fontFace: font,
             color: '4B5563',
             valign: 'top',
           });
+        const kept = (i: number) => i === 0 || s.kept?.[i - 1] === true;
         const rows = s.table.map((r, i) =>
           r.map((cell, j) => ({
             text: text(cell),
             options: {
-              bold: i === 0 || (j === 3 && r[4] !== 'not significant'),
-              color: i > 0 && r[4] === 'not significant' ? '6B7280' : '111827',
+              bold: i === 0 || ((j === 3 || j === 4) && kept(i)),
+              color: kept(i) ? '111827' : '6B7280',
               fill: { color: i === 0 ? 'F3F4F6' : 'FFFFFF' },
-              fontSize: 13,
+              fontSize: EXECUTIVE_TABLE.fontSize,
               fontFace: font,
             },
           })),
         );
         slide.addTable(rows, {
-          x: 0.5,
-          y: 1.75,
-          w: WIDE.w - 1,
-          colW: [3.9, 1.8, 1.8, 2.6, 2.233],
+          x: EXECUTIVE_TABLE.x,
+          y: frame.top,
+          w: EXECUTIVE_TABLE.w,
+          colW: EXECUTIVE_TABLE.colW,
           border: { type: 'solid', pt: 0.5, color: 'E5E7EB' },
         });
-        if (s.lines.length > 1)
-          slide.addText(text(s.lines[s.lines.length - 1]), {
+        if (s.footer)
+          slide.addText(text(s.footer), {
             x: 0.5,
-            y: 6.2,
+            y: frame.footerTop,
             w: WIDE.w - 1,
-            h: 0.9,
+            h: SLIDE_BOTTOM - frame.footerTop,
             fontSize: 13,
             fontFace: font,
             color: '111827',

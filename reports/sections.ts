@@ -7,7 +7,7 @@ import { assumptions, NO_CHANGES, NO_INPUTS } from './assumptions.js';
 import { variantColor } from './colors.js';
 import { diagnosticChanges, foldedText } from './diagnostics.js';
 import { executiveSummary, verdict } from './executive.js';
-import { changeAmount, metricLabel, metricValue, words } from './format.js';
+import { changeAmount, metricLabel, metricValues, words } from './format.js';
 import { escapeHtml } from './html.js';
 import { append } from '../engine/lists.js';
 
@@ -17,7 +17,7 @@ export function executiveSection(results: Results): string {
   if (summaries.length === 0) return '<p>No variant to compare with the baseline: the figures below describe the baseline alone.</p>';
   const cards = summaries.map((v) => {
     const rows = v.outcomes.map((o) => {
-      const cls = o.significant ? (o.better === false ? 'worse' : 'significant') : 'not-significant';
+      const cls = o.kept ? (o.better === false ? 'worse' : 'significant') : 'not-significant';
       return `<tr class="${cls}"><th scope="row">${escapeHtml(`${words(o.flow)}: ${o.label}`)}</th><td class="number">${escapeHtml(o.baseline)}</td><td class="arrow">→</td><td class="number">${escapeHtml(o.value)}</td><td class="number change">${escapeHtml(o.change)}</td><td class="verdict">${escapeHtml(verdict(o))}</td></tr>`;
     });
     return [
@@ -59,7 +59,12 @@ export function diagnosticChangesSection(results: Results): string {
     .map(({ variant, moved, still }) => {
       const rows = moved.map(
         (c) =>
-          `<tr${c.significant ? '' : ' class="not-significant"'}><td>${escapeHtml(metricLabel(c.metric))}</td><td class="number">${escapeHtml(metricValue(c.metric, c.baseline))}</td><td class="number">${escapeHtml(metricValue(c.metric, c.value))}</td><td class="number">${escapeHtml(changeAmount(c))}</td><td>${c.significant ? 'yes' : 'no'}</td></tr>`,
+          `<tr${c.significant ? '' : ' class="not-significant"'}><td>${escapeHtml(metricLabel(c.metric))}</td>${metricValues(c.metric, [
+            c.baseline,
+            c.value,
+          ])
+            .map((x) => `<td class="number">${escapeHtml(x)}</td>`)
+            .join('')}<td class="number">${escapeHtml(changeAmount(c))}</td><td>${c.significant ? 'yes' : 'no'}</td></tr>`,
       );
       if (still.length > 0) rows.push(`<tr class="folded"><td colspan="5">${escapeHtml(foldedText(still))}</td></tr>`);
       return `<h3>${escapeHtml(variant)}</h3><table><thead><tr><th scope="col">diagnostic</th><th scope="col">baseline</th><th scope="col">variant</th><th scope="col">change [95% interval]</th><th scope="col">significant</th></tr></thead><tbody>${rows.join('\n')}</tbody></table>`;

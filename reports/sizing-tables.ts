@@ -16,7 +16,7 @@ export function sizingTables(sizing: SizingResult): Table[] {
       r,
       String(current.capacities[r]),
       ...(chosen ? [String(chosen.capacities[r])] : []),
-      String(sizing.lower_bounds[r]),
+      String(sizing.min_capacity?.[r] ?? sizing.lower_bounds[r]),
       String(sizing.max_capacity[r]),
     ]),
     numeric: [false, true, ...(chosen ? [true] : []), true, true],

@@ -4,7 +4,7 @@
 import { shownIn } from '../engine/model/metric-catalogue.js';
 import { statAt } from '../engine/results/paths.js';
 import type { Results } from '../engine/results/types.js';
-import { changeAmount, metricLabel, metricValue, statText, words } from './format.js';
+import { changeAmount, metricLabel, metricValues, significance, statText, words } from './format.js';
 import { inReadingOrder } from './gains.js';
 import { flowNames, resourceNames, variantNames } from './names.js';
 
@@ -51,10 +51,9 @@ function gainsTable(results: Results): Table {
   const rows = inReadingOrder(results.comparisons).map((c) => [
     c.variant,
     metricLabel(c.metric),
-    metricValue(c.metric, c.baseline),
-    metricValue(c.metric, c.value),
+    ...metricValues(c.metric, [c.baseline, c.value]),
     changeAmount(c),
-    c.significant ? 'yes' : 'no',
+    significance(c),
   ]);
   const head = ['variant', 'KPI', 'baseline', "variant's value", 'change [95% interval]', 'significant'];
   return { title: 'Gains against the baseline', head, rows, numeric: [false, false, true, true, true, false] };

@@ -2,6 +2,8 @@
 // variant), KPIs (every stat), Gains (every comparison), Teams, Assumptions, Replications (every
 // per-replication value). Each column says its unit in its header and carries a number format
 // (percent for shares, the scenario's currency for costs); times are in the scenario's time_unit.
+// "significant" is the comparison's own interval; "significant after Holm" its adjustment within
+// the variant's outcome family (empty for a diagnostic), as results.json's significant_adjusted.
 // Invariant: numbers stay numbers; every text cell goes through sheetText, so nothing a scenario
 // names becomes a live formula.
 import type { Results } from '../engine/results/types.js';
@@ -62,6 +64,7 @@ export function workbookSheets(results: Results): SheetData[] {
       { header: 'change, 95% low', width: 15, format: '0.0' },
       { header: 'change, 95% high', width: 16, format: '0.0' },
       { header: 'significant', width: 11 },
+      { header: 'significant after Holm', width: 20 },
     ],
     rows: [],
     rowFormats: [],
@@ -84,6 +87,7 @@ export function workbookSheets(results: Results): SheetData[] {
         change?.low ?? null,
         change?.high ?? null,
         c.significant,
+        c.significant_adjusted ?? null,
       ]);
       executive.rowFormats!.push(numberFormat(unit, currency));
     }
@@ -97,6 +101,7 @@ export function workbookSheets(results: Results): SheetData[] {
         v.staffing.variant,
         v.staffing.baseline === 0 ? null : (v.staffing.delta / v.staffing.baseline) * 100,
         '%',
+        null,
         null,
         null,
         null,
@@ -155,6 +160,7 @@ export function workbookSheets(results: Results): SheetData[] {
       { header: 'change, 95% low', width: 15, format: '0.0' },
       { header: 'change, 95% high', width: 16, format: '0.0' },
       { header: 'significant', width: 11 },
+      { header: 'significant after Holm', width: 20 },
     ],
     rows: [],
     rowFormats: [],
@@ -175,6 +181,7 @@ export function workbookSheets(results: Results): SheetData[] {
       g.change_low,
       g.change_high,
       g.significant,
+      g.significant_adjusted,
     ]);
     gains.rowFormats!.push(numberFormat(unit, currency));
   }

@@ -134,7 +134,7 @@ function sizingText(sizing: SizingResult, variant: string, written: string[]): s
           r,
           String(current.capacities[r]),
           String(chosen.capacities[r]),
-          String(sizing.lower_bounds[r]),
+          String(sizing.min_capacity?.[r] ?? sizing.lower_bounds[r]),
           String(sizing.max_capacity[r]),
         ]),
       ),

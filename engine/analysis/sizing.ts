@@ -1,7 +1,9 @@
 // Team sizing (what it writes, sizing.json, is typed in engine/results/sizing.ts): the capacities of the named teams with the least staffed cost whose results
 // meet every target with 95% joint confidence (Bonferroni: each of k targets at the unfavourable
 // end of its 1 - 0.05/k interval), re-verified on fresh replications. The search starts from the offered-load lower
-// bound (the fewest units that keep each team below 100% utilisation), adds units by
+// bound (the fewest units that keep each team below 100% utilisation; a skill pool's work as
+// the weekly allocation shares it, while a pool member may later go down to what the work only
+// it can do needs, since the pool's other teams can take the rest), adds units by
 // marginal allocation (each step takes the +1 that most reduces the targets' shortfall per
 // unit of added cost) until the targets are met, then trims: it drops units and swaps an
 // expensive unit for a cheaper one while the targets stay met. Targets are taken to improve
@@ -26,6 +28,8 @@ import type { MetricValue, ShiftSizing, SizingCandidate, SizingResult, TargetDia
 import { shiftHours, unitHoursPerWeek, weeklyCapacity, withUnitsAdded } from '../scenario/roster.js';
 import { type ResourceSpec, type Scenario, WEEKDAYS } from '../scenario/types.js';
 import { closest } from '../scenario/suggest.js';
+import { MAX_UNITS } from '../scenario/limits.js';
+import { wholeNumber } from '../number-format.js';
 import { createRunner } from '../experiment/runner.js';
 import type { VariantRun } from '../experiment/experiment.js';
 import { replicationStopped } from '../failure.js';
@@ -62,7 +66,12 @@ interface PerShiftTeam {
   resource: number;
   /** the staffing vector's entries for its shifts, in the roster's order */
   variables: number[];
+  /** from the work the weekly allocation gives the team: where the search starts */
   staffing: ShiftStaffing;
+  /** from the work only the team can do: the search's floor (the staffing itself, outside skill pools, whose work other teams can take) */
+  floor: ShiftStaffing;
+  /** from all the work it may take (with a pool's whole): what bounds its shifts above */
+  whole: ShiftStaffing;
   maximum: number;
 }
 
@@ -82,6 +91,8 @@ interface Problem {
   /** the scenario's capacities (a roster's largest, or its shifts' own) */
   current: number[];
   perShift: PerShiftTeam[];
+  /** per team: the most units on at any moment that --max-capacity and its max_capacity allow; Infinity for none */
+  given: number[];
   targets: Target[]; // concrete paths
   reported: string[];
   /** each target's two-sided confidence: 1 - 0.05/targets (Bonferroni), 0.95 for one target */
@@ -119,6 +130,7 @@ export async function sizeTeams(scenario: Scenario, options: SizingOptions): Pro
     targets: options.targets,
     resources: teams.map((r) => scenario.resources[r].name),
     lower_bounds: recordFrom(teams.map((r) => [scenario.resources[r].name, teamLevel(problem, r, problem.start)])),
+    min_capacity: recordFrom(teams.map((r) => [scenario.resources[r].name, teamLevel(problem, r, floors(problem))])),
     max_capacity: recordFrom(teams.map((r) => [scenario.resources[r].name, teamMaximum(problem, r)])),
     replications: options.replications,
     seed: options.seed,
@@ -148,22 +160,39 @@ export async function sizeTeams(scenario: Scenario, options: SizingOptions): Pro
   };
 }
 
+/** The least each entry may take: a team's lower bound; a shift sized on its own, its share of the Erlang C covering (the search never goes below it). */
+function floors(problem: Problem): number[] {
+  return problem.variables.map(({ resource, shift }, k) =>
+    shift === null ? problem.lower[k] : (problem.perShift.find((t) => t.resource === resource)?.floor.covering[shift] ?? problem.start[k]),
+  );
+}
+
 /** The teams sized, in the scenario's order. */
 function sizedTeams(problem: Problem): number[] {
   return [...new Set(problem.sized.map((v) => problem.variables[v].resource))];
 }
 
-/** A team's capacity (a roster's largest at any moment) in a staffing vector. */
+/**
+ * A team's capacity (a roster's largest at any moment) in a staffing vector. A roster moved as
+ * a whole has its entry moved on every shift, so where k shifts overlap its largest moves by k
+ * a unit: the roster's own largest, not the entry, is what the team has.
+ */
 function teamLevel(problem: Problem, r: number, x: number[]): number {
   const team = problem.perShift.find((t) => t.resource === r);
-  if (!team) return x[problem.variables.findIndex((v) => v.resource === r)];
+  if (!team) {
+    const entry = x[problem.variables.findIndex((v) => v.resource === r)];
+    const spec = problem.scenario.resources[r];
+    return spec.shifts ? withUnitsAdded(spec, entry - spec.capacity).capacity : entry;
+  }
   const shifts = problem.scenario.resources[r].shifts!.map((s, j) => ({ ...s, capacity: x[team.variables[j]] }));
   return largest(weeklyCapacity(shifts).capacity, 0);
 }
 
 function teamMaximum(problem: Problem, r: number): number {
   const team = problem.perShift.find((t) => t.resource === r);
-  return team ? team.maximum : problem.upper[problem.variables.findIndex((v) => v.resource === r)];
+  if (team) return team.maximum;
+  const given = problem.given[r];
+  return Number.isFinite(given) ? given : teamLevel(problem, r, problem.upper);
 }
 
 /** Per shift sized: its bounds, the current and recommended capacities and what each costs a week. */
@@ -198,11 +227,16 @@ export function shiftCostPerWeek(units: number, hoursPerWeek: number, costPerHou
   return units * hoursPerWeek * costPerHour;
 }
 
-/** Within every per-shift team's maximum at any moment, and covering every interval's Erlang C requirement. */
+/** Within every sized roster's maximum at any moment; per-shift teams also covering every interval's Erlang C requirement. */
 function admissible(problem: Problem, x: number[]): boolean {
+  for (const v of problem.sized) {
+    const { resource, shift } = problem.variables[v];
+    if (shift === null && problem.scenario.resources[resource].shifts && teamLevel(problem, resource, x) > problem.given[resource])
+      return false;
+  }
   for (const team of problem.perShift) {
     if (teamLevel(problem, team.resource, x) > team.maximum) return false;
-    for (const iv of team.staffing.intervals) {
+    for (const iv of team.floor.intervals) {
       if (iv.required > 0 && iv.shifts.reduce((sum, j) => sum + x[team.variables[j]], 0) < iv.required) return false;
     }
   }
@@ -256,7 +290,11 @@ function diagnose(problem: Problem, all: Evaluated[]): TargetDiagnosis[] {
         });
       }
       append(limits, coveringAboveMaximum(problem));
-      const atMax = sized.filter((v) => best.capacities[v] >= upper[v]).map((v) => `${variableName(problem, v)} ${upper[v]}`);
+      const atMax = sized
+        .filter(
+          (v) => best.capacities[v] >= upper[v] || (variables[v].shift === null && !admissible(problem, changed(best.capacities, [v, 1]))),
+        )
+        .map((v) => `${variableName(problem, v)} ${variables[v].shift === null ? teamMaximum(problem, variables[v].resource) : upper[v]}`);
       if (atMax.length > 0) limits.push(`at the maximum capacity (${atMax.join(', ')}): raise --max-capacity or the team's max_capacity`);
     }
     const check = best?.candidate.targets[t];
@@ -361,15 +399,26 @@ function reduction(before: number, after: number): number {
   return before === after ? 0 : before - after;
 }
 
-/** Drop one unit of a team, or move one unit from a team to a cheaper one, within the bounds. */
+/**
+ * Drop one unit of a team, or move one unit from a team to a cheaper one, within the bounds. A
+ * team sized per shift also gives up one unit on every shift at once (one person's rota),
+ * alone or for a unit of a cheaper team: a pool's other team around the clock replaces a
+ * unit on each shift, where no single shift's unit is dearer than its own.
+ */
 function trims(problem: Problem, capacities: number[]): number[][] {
   const { sized, lower, upper, unitCost } = problem;
   const out: number[][] = [];
-  for (const i of sized) {
-    if (capacities[i] <= lower[i]) continue;
-    out.push(changed(capacities, [i, -1]));
+  const moves = [
+    ...sized.map((i) => [i]),
+    ...problem.perShift.map((t) => t.variables).filter((shifts) => shifts.length > 1 && shifts.every((v) => sized.includes(v))),
+  ];
+  for (const from of moves) {
+    if (from.some((i) => capacities[i] <= lower[i])) continue;
+    const drop = from.map((i): [number, number] => [i, -1]);
+    const saved = from.reduce((sum, i) => sum + unitCost[i], 0);
+    out.push(changed(capacities, ...drop));
     for (const j of sized) {
-      if (j !== i && capacities[j] < upper[j] && unitCost[j] < unitCost[i]) out.push(changed(capacities, [i, -1], [j, 1]));
+      if (!from.includes(j) && capacities[j] < upper[j] && unitCost[j] < saved) out.push(changed(capacities, ...drop, [j, 1]));
     }
   }
   return out.filter((x) => admissible(problem, x));
@@ -523,18 +572,43 @@ function withCapacities(problem: Problem, x: number[]): Scenario {
   return { ...scenario, resources };
 }
 
-/** What a team of c units costs a week: c units at `unitCost`, or the roster moved to a largest capacity of c. */
+/**
+ * What a team at entry c costs a week: c units at `unitCost`; a roster sized as a whole, with
+ * c - its capacity units added to every shift (the search's entry, not its largest at any moment,
+ * which moves by k a unit where k shifts overlap: teamLevel).
+ */
 function weeklyCost(r: ResourceSpec, c: number, unitCost: number): number {
   if (!r.shifts) return c * unitCost;
   return r.costPerHour * unitHoursPerWeek(weeklyCapacity(withUnitsAdded(r, c - r.capacity).shifts!));
 }
 
-/** The smallest largest-capacity whose roster offers more unit-hours a week than the demand. */
+/** The fewest units of `hoursPerUnit` a week each that offer more hours than the demand. */
+function unitsAbove(demand: number, hoursPerUnit: number): number {
+  return hoursPerUnit > 0 ? Math.floor(demand / hoursPerUnit) + 1 : Infinity;
+}
+
+/**
+ * The smallest entry (units added to every shift: weeklyCost) whose roster offers more unit-hours
+ * a week than the demand; just above the most units a team may have when even that many do not. The unit-hours never
+ * fall as units are added to every shift, so a bisection finds it.
+ */
 function rosterLowerBound(r: ResourceSpec, demand: number): number {
-  for (let c = 0; c < 10_000; c++) {
-    if (unitHoursPerWeek(weeklyCapacity(withUnitsAdded(r, c - r.capacity).shifts!)) > demand) return c;
+  const offers = (c: number) => unitHoursPerWeek(weeklyCapacity(withUnitsAdded(r, c - r.capacity).shifts!)) > demand;
+  let [low, high] = [0, MAX_UNITS.max + 1]; // the answer is in [low, high]
+  while (low < high) {
+    const mid = Math.floor((low + high) / 2);
+    if (offers(mid)) high = mid;
+    else low = mid + 1;
   }
-  return Infinity;
+  return low;
+}
+
+/** A team that would need more units than the simulator counts: refused, naming the load. */
+function checkCountable(name: string, units: number, what: string): void {
+  if (!(units > MAX_UNITS.max) || !Number.isFinite(units)) return; // a team never on shift: the search says no staffing meets
+  throw new SizingError(
+    `team '${name}': its offered load needs at least ${wholeNumber(units)} units${what}, and a team can have at most ${wholeNumber(MAX_UNITS.max)} (${MAX_UNITS.why}); check its arrivals and durations`,
+  );
 }
 
 function defineProblem(scenario: Scenario, options: SizingOptions): Problem {
@@ -563,20 +637,40 @@ function defineProblem(scenario: Scenario, options: SizingOptions): Problem {
   );
   const loads = offeredLoad(scenario);
   const hourly = rostered.length > 0 ? hourlyLoad(scenario) : [];
+  const inPool = (i: number) => loads[i].poolableDemandPerWeek > 0;
+  const hourlyAlone = rostered.some(inPool) ? hourlyLoad(scenario, 'none') : [];
+  const hourlyMost = rostered.some(inPool) ? hourlyLoad(scenario, 'whole') : [];
   // the most units a team may have: --max-capacity and its max_capacity (the smaller), or from its lower bound
   const given = (r: ResourceSpec) => Math.min(options.maxCapacity ?? r.maxCapacity ?? Infinity, r.maxCapacity ?? Infinity);
   const ceiling = (r: ResourceSpec, lb: number) => {
     const most = given(r);
-    return Number.isFinite(most) ? most : 3 * lb + 5;
+    return Number.isFinite(most) ? most : Math.min(3 * lb + 5, MAX_UNITS.max);
   };
+  const unitsFor = (i: number, demand: number) => {
+    const l = loads[i];
+    return l.rostered ? rosterLowerBound(scenario.resources[i], demand) : unitsAbove(demand, l.hoursPerUnit);
+  };
+  // where the search starts: each team below 100% on the work the weekly allocation gives it
+  const teamStart = loads.map((l, i) => unitsFor(i, l.demandPerWeek));
+  for (const i of sizedResources) checkCountable(names[i], teamStart[i], '');
+  for (const i of rostered) {
+    const peak = hourly[i].work.reduce((m, a) => Math.max(m, a), 0);
+    checkCountable(names[i], Math.floor(peak) + 1, ' in its busiest hour');
+  }
   const perShift: PerShiftTeam[] = rostered.map((i) => {
     const r = scenario.resources[i];
-    const staffing = shiftStaffing(r.shifts!, hourly[i], criterionFor(r.name, targets, scenario));
-    const most = r.shifts!.map((s, j) => ({ ...s, capacity: ceiling(r, staffing.covering[j]) }));
+    const criterion = criterionFor(r.name, targets, scenario);
+    const staffing = shiftStaffing(r.shifts!, hourly[i], criterion);
+    // a pool member may go down to the work only it can do, and up to all the pool's work besides
+    const floor = inPool(i) ? shiftStaffing(r.shifts!, hourlyAlone[i], criterion) : staffing;
+    const whole = inPool(i) ? shiftStaffing(r.shifts!, hourlyMost[i], criterion) : staffing;
+    const most = r.shifts!.map((s, j) => ({ ...s, capacity: ceiling(r, whole.covering[j]) }));
     return {
       resource: i,
       variables: variables.flatMap((v, k) => (v.resource === i ? [k] : [])),
       staffing,
+      floor,
+      whole,
       maximum: Number.isFinite(given(r)) ? given(r) : largest(weeklyCapacity(most).capacity, 0),
     };
   });
@@ -586,19 +680,37 @@ function defineProblem(scenario: Scenario, options: SizingOptions): Problem {
       `team '${scenario.resources[team.resource].name}': Erlang C finds no finite staffing for its shifts (an offered load without end); check its arrivals and durations`,
     );
   }
-  const teamLower = loads.map((l, i) => (l.rostered ? rosterLowerBound(scenario.resources[i], l.demandPerWeek) : l.minimumUnits));
+  // A pool's work may move between its teams, so a member is bounded below only by the work
+  // it alone can do (none: no unit at all) and above by all the work it may take.
+  const pooled = (i: number) => loads[i].poolableDemandPerWeek > 0;
+  const teamLower = loads.map((l, i) =>
+    !pooled(i) ? teamStart[i] : l.exclusiveDemandPerWeek > 0 ? unitsFor(i, l.exclusiveDemandPerWeek) : 0,
+  );
+  const teamMost = loads.map((l, i) => (pooled(i) ? unitsFor(i, l.exclusiveDemandPerWeek + l.poolableDemandPerWeek) : teamStart[i]));
   const perVariable = variables.map(({ resource, shift }) => {
     const r = scenario.resources[resource];
     const isSized = sizedResources.includes(resource);
     if (shift === null) {
-      const lower = teamLower[resource];
+      const start = teamStart[resource];
       const unitCost = r.costPerHour * loads[resource].hoursPerAddedUnit;
-      return { lower, upper: ceiling(r, lower), start: isSized ? lower : r.capacity, unitCost, current: r.capacity };
+      return {
+        lower: teamLower[resource],
+        upper: Math.max(ceiling(r, teamMost[resource]), ceiling(r, start)),
+        start: isSized ? start : r.capacity,
+        unitCost,
+        current: r.capacity,
+      };
     }
-    const { staffing } = perShift.find((t) => t.resource === resource)!;
+    const { staffing, floor, whole } = perShift.find((t) => t.resource === resource)!;
     const start = staffing.covering[shift];
     const unitCost = shiftCostPerWeek(1, shiftHours(r.shifts![shift]), r.costPerHour);
-    return { lower: staffing.alone[shift], upper: ceiling(r, start), start, unitCost, current: r.shifts![shift].capacity };
+    return {
+      lower: floor.alone[shift],
+      upper: ceiling(r, Math.max(start, whole.covering[shift])),
+      start,
+      unitCost,
+      current: r.shifts![shift].capacity,
+    };
   });
   return {
     scenario,
@@ -610,6 +722,7 @@ function defineProblem(scenario: Scenario, options: SizingOptions): Problem {
     unitCost: perVariable.map((v) => v.unitCost),
     current: perVariable.map((v) => v.current),
     perShift,
+    given: scenario.resources.map(given),
     targets,
     reported: [...new Set([...targets.map((t) => t.path), ...standardKpis(scenario)])].filter((p) => paths.includes(p)),
     // Bonferroni: k targets each missed with probability at most 0.05/k are all met with at least 95%.

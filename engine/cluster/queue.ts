@@ -9,11 +9,14 @@
 // - A job is tried once. A worker that dies holding it loses its lock, BullMQ's stalled-job
 //   check puts the job back in the queue, and another worker runs it; a replication that
 //   throws fails the run with the message it gives locally.
+// - A client never waits for ever: a job Redis lost (restarted without persistence, flushed,
+//   evicted) is queued again under its id, and a Redis that stays unreachable longer than
+//   `unreachableMs` fails the run with a message (QUEUE_LOST), not a hang.
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Queue, QueueEvents, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { codeFromText, codeInText, ReplicationFailed } from '../failure.js';
+import { codeFromText, codeInText, QUEUE_LOST, ReplicationFailed } from '../failure.js';
 import { pack } from '../experiment/packing.js';
 import { createRunner, type Runner } from '../experiment/runner.js';
 import type { ReplicationTask } from '../experiment/worker.js';
@@ -21,7 +24,7 @@ import type { Model } from '../model/model.js';
 import { metricLayout } from '../model/metrics.js';
 import { shapeOf, unpack } from '../experiment/packing.js';
 import type { ReplicationStats } from '../sim/replication-summary.js';
-import { connectRedis, parseRedisUrl, type RedisAddress } from './redis.js';
+import { connectRedis, parseRedisUrl, withTimeout, type RedisAddress } from './redis.js';
 import { decode, encode } from './wire.js';
 import { counted } from '../plural.js';
 
@@ -56,13 +59,20 @@ export interface QueueRunnerOptions {
   version: string;
   /** how long to wait before asking Redis about jobs whose events have not come (ms) */
   pollMs?: number;
+  /** how long Redis may stay unreachable before the run fails (ms); default 60 s, longer than a restart */
+  unreachableMs?: number;
+}
+
+/** The queue's Redis stopped answering mid-run; the message says for how long and what to do. */
+export class QueueLost extends Error {
+  readonly code = QUEUE_LOST;
 }
 
 /** A Runner that sends its tasks to the queue at `url`; Redis is checked before this returns. */
 export async function createQueueRunner(url: string, options: QueueRunnerOptions): Promise<Runner> {
   const address = parseRedisUrl(url);
   const connection = await connectRedis(address);
-  return new QueueRunner(connection, options);
+  return new QueueRunner(connection, address, options);
 }
 
 class QueueRunner implements Runner {
@@ -80,13 +90,25 @@ class QueueRunner implements Runner {
   private readonly outstanding = new Map<string, Outstanding>();
   private readonly ready: Promise<unknown>;
   private closed = false;
+  /** when the connection to Redis was lost (ms since the epoch), null while it answers */
+  private downSince: number | null = null;
+  private lastError = '';
+  /** a poll under way: the next one waits its turn rather than asking the same again at once */
+  private polling = false;
 
   constructor(
     private readonly connection: Redis,
+    private readonly address: RedisAddress,
     private readonly options: QueueRunnerOptions,
   ) {
     this.queue = new Queue(queueName(options.version), { connection });
     this.eventsConnection = connection.duplicate();
+    // ioredis reconnects by itself; without listeners BullMQ and ioredis print each failed attempt's stack
+    this.queue.on('error', () => {});
+    this.eventsConnection.on('error', () => {});
+    connection.on('error', (err: Error) => (this.lastError = err.message));
+    connection.on('close', () => (this.downSince ??= Date.now()));
+    connection.on('ready', () => (this.downSince = null));
     this.events = new QueueEvents(queueName(options.version), { connection: this.eventsConnection });
     this.events.on('completed', ({ jobId, returnvalue }) => this.outstanding.get(jobId)?.complete(returnvalue));
     this.events.on('failed', ({ jobId, failedReason }) => this.outstanding.get(jobId)?.fail(failedReason));
@@ -122,19 +144,18 @@ class QueueRunner implements Runner {
               this.outstanding.delete(id);
               reject(new ReplicationFailed(task, codeFromText(reason))); // the message as a local run gives it, and its code
             },
+            lose: (err) => {
+              this.outstanding.delete(id);
+              reject(err);
+            },
+            task,
           });
         }),
     );
-    await this.queue.addBulk(
-      jobs.map(({ id, task }) => ({
-        name: 'replication',
-        data: this.jobData(task),
-        // one try: a deterministic failure fails the run; a dead worker's job comes back through the stalled check
-        opts: { jobId: id, attempts: 1, removeOnComplete: { age: 3600 }, removeOnFail: { age: 24 * 3600 } },
-      })),
-    );
+    // polled from now: a Redis lost while the jobs are being added must not hold the run for ever either
     const poll = setInterval(() => void this.pollMissed(jobs.map((j) => j.id)), this.options.pollMs ?? 5000);
     try {
+      await Promise.race([this.queue.addBulk(jobs.map(({ id, task }) => this.job(id, task))), Promise.all(results)]);
       return await Promise.all(results); // rejects at the first failure: a failed replication fails the run
     } finally {
       clearInterval(poll);
@@ -147,14 +168,34 @@ class QueueRunner implements Runner {
     if (this.closed) return;
     this.closed = true;
     try {
-      await this.connection.set(cancelledKey(this.run_), '1', 'EX', 24 * 3600);
-      await Promise.all([...this.outstanding.keys()].map((id) => this.queue.remove(id).catch(() => 0)));
+      // a Redis that does not answer cannot be told; its commands would wait for it for ever
+      if (this.connection.status === 'ready') {
+        await withTimeout(
+          (async () => {
+            await this.connection.set(cancelledKey(this.run_), '1', 'EX', 24 * 3600);
+            await Promise.all([...this.outstanding.keys()].map((id) => this.queue.remove(id).catch(() => 0)));
+          })(),
+          5000,
+        ).catch(() => {});
+      }
     } finally {
       this.outstanding.clear();
-      await Promise.allSettled([this.events.close(), this.queue.close()]);
+      const down = this.connection.status !== 'ready';
+      // BullMQ's close waits for its connections to be ready first: for ever, if Redis is gone
+      const closing = Promise.allSettled([this.events.close(), this.queue.close()]);
+      if (!down) await withTimeout(closing, 5000).catch(() => {});
       this.eventsConnection.disconnect();
       this.connection.disconnect();
     }
+  }
+
+  private job(id: string, task: ReplicationTask) {
+    return {
+      name: 'replication',
+      data: this.jobData(task),
+      // one try: a deterministic failure fails the run; a dead worker's job comes back through the stalled check
+      opts: { jobId: id, attempts: 1, removeOnComplete: { age: 3600 }, removeOnFail: { age: 24 * 3600 } },
+    };
   }
 
   private jobData(task: ReplicationTask): JobData {
@@ -181,22 +222,49 @@ class QueueRunner implements Runner {
     return unpack(stats, shape);
   }
 
-  /** Events are not stored for ever in Redis' stream: ask after jobs whose end was not heard. */
+  /**
+   * Events are not stored for ever in Redis' stream: ask after jobs whose end was not heard.
+   * A job Redis no longer has is queued again (a replication gives the same result wherever
+   * and however often it runs); a Redis unreachable past the bound fails the run.
+   */
   private async pollMissed(ids: string[]): Promise<void> {
-    for (const id of ids) {
-      const waiting = this.outstanding.get(id);
-      if (!waiting) continue;
-      const job = await this.queue.getJob(id).catch(() => undefined);
-      if (!job) continue;
-      if (job.finishedOn && job.failedReason) waiting.fail(job.failedReason);
-      else if (job.finishedOn && job.returnvalue !== undefined && job.returnvalue !== null) waiting.complete(job.returnvalue);
+    if (this.closed) return; // close() removes the queued jobs: they are not lost
+    if (this.downSince !== null) {
+      const unreachableMs = this.options.unreachableMs ?? 60_000;
+      if (Date.now() - this.downSince < unreachableMs) return;
+      const lost = new QueueLost(
+        `lost the queue at ${this.address.shown}: no answer for ${Math.round(unreachableMs / 1000)} s` +
+          `${this.lastError ? ` (${this.lastError})` : ''}; nothing is written: run again once Redis is back`,
+      );
+      for (const id of ids) this.outstanding.get(id)?.lose(lost);
+      return;
+    }
+    if (this.polling) return;
+    this.polling = true;
+    try {
+      for (const id of ids) {
+        const waiting = this.outstanding.get(id);
+        if (!waiting) continue;
+        const job = await this.queue.getJob(id).catch(() => null);
+        if (job === null || this.closed || !this.outstanding.has(id)) continue; // null: Redis did not answer
+        if (job === undefined) {
+          const { name, data, opts } = this.job(id, waiting.task);
+          await this.queue.add(name, data, opts).catch(() => null); // an id Redis has again by now is left as it is
+        } else if (job.finishedOn && job.failedReason) waiting.fail(job.failedReason);
+        else if (job.finishedOn && job.returnvalue !== undefined && job.returnvalue !== null) waiting.complete(job.returnvalue);
+      }
+    } finally {
+      this.polling = false;
     }
   }
 }
 
 interface Outstanding {
+  task: ReplicationTask;
   complete(value: unknown): void;
   fail(reason: string): void;
+  /** the queue itself failed: the run stops with this error as it is */
+  lose(err: Error): void;
 }
 
 export interface ServeOptions {
@@ -250,7 +318,20 @@ export async function serveQueue(url: string, options: ServeOptions): Promise<Qu
       maxStalledCount: 2,
     },
   );
-  worker.on('error', (err) => log(`queue error: ${err.message}`));
+  // A Redis that goes away is said once, and once again when it is back, not at every reconnect attempt.
+  let lost = false;
+  workerConnection.on('error', () => {});
+  workerConnection.on('ready', () => {
+    if (lost) log(`the queue at ${address.shown} answers again`);
+    lost = false;
+  });
+  worker.on('error', (err) => {
+    if (workerConnection.status === 'ready') log(`queue error: ${err.message}`);
+    else if (!lost) {
+      lost = true;
+      log(`lost the queue at ${address.shown} (${err.message}): trying again until it answers`);
+    }
+  });
   await worker.waitUntilReady();
   log(
     `etomsim worker ${id}: serving queue ${queueName(options.version)} at ${address.shown} with ${counted(runner.workers, 'simulation thread')}`,
@@ -258,7 +339,10 @@ export async function serveQueue(url: string, options: ServeOptions): Promise<Qu
   return {
     address,
     async close() {
-      await worker.close();
+      // Redis gone: the replications under way could not hand in their results, and BullMQ's
+      // graceful close would wait for it for ever; they are taken back by the stalled check.
+      if (workerConnection.status === 'ready') await worker.close();
+      else void worker.close(true).catch(() => {});
       await runner.close();
       workerConnection.disconnect();
       connection.disconnect();

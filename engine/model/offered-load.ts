@@ -12,6 +12,10 @@ export interface ResourceLoad {
   resource: string;
   /** working hours of demand per week */
   demandPerWeek: number;
+  /** of it, the hours a week of tasks only this team serves (no other team can take them) */
+  exclusiveDemandPerWeek: number;
+  /** hours a week of pooled tasks this team may serve, whole (other teams of the pool may take any part) */
+  poolableDemandPerWeek: number;
   /** tasks offered per week (expected visits to its tasks); of a pooled task, the team's share */
   tasksPerWeek: number;
   /** working hours one unit offers per week (with a roster: the hours any shift covers) */
@@ -34,6 +38,12 @@ export function offeredLoad(scenario: Scenario): ResourceLoad[] {
   const { demand, supplies, shares } = allocate(scenario, work);
   const tasks = new Map(scenario.resources.map((r) => [r.name, 0]));
   work.forEach((w, i) => w.teams.forEach((team, k) => tasks.set(team, tasks.get(team)! + w.visitsPerWeek * shares[i][k])));
+  const exclusive = new Map(scenario.resources.map((r) => [r.name, 0]));
+  const poolable = new Map(scenario.resources.map((r) => [r.name, 0]));
+  for (const w of work) {
+    const into = w.teams.length === 1 ? exclusive : poolable;
+    for (const team of w.teams) into.set(team, into.get(team)! + hoursPerWeek(w));
+  }
   return scenario.resources.map((r) => {
     const roster = r.shifts ? weeklyCapacity(r.shifts) : null;
     const { hoursPerUnit, unitHours: supply } = supplies.get(r.name)!;
@@ -41,6 +51,8 @@ export function offeredLoad(scenario: Scenario): ResourceLoad[] {
     return {
       resource: r.name,
       demandPerWeek,
+      exclusiveDemandPerWeek: exclusive.get(r.name)!,
+      poolableDemandPerWeek: poolable.get(r.name)!,
       tasksPerWeek: tasks.get(r.name)!,
       hoursPerUnit,
       capacity: r.capacity,
@@ -65,9 +77,11 @@ export interface HourlyLoad {
 /**
  * The offered load by hour of the week, as workforce-management tools take it: the work a
  * case brings is counted in the hour the case arrives (not when its later steps are
- * reached), and a pool's work goes to its teams in the shares the weekly fill gives them.
+ * reached), and a pool's work goes to its teams in the shares the weekly fill gives them
+ * (`pooled` 'shared'); or none of it to any ('none': the work only each team can do), or all
+ * of it to each ('whole': the most each may take).
  */
-export function hourlyLoad(scenario: Scenario): HourlyLoad[] {
+export function hourlyLoad(scenario: Scenario, pooled: 'shared' | 'none' | 'whole' = 'shared'): HourlyLoad[] {
   const work = taskWork(scenario);
   const { shares } = allocate(scenario, work);
   const out = new Map(
@@ -78,7 +92,7 @@ export function hourlyLoad(scenario: Scenario): HourlyLoad[] {
     const rate = rates.get(w.flow)!;
     w.teams.forEach((team, k) => {
       const load = out.get(team)!;
-      const share = shares[i][k];
+      const share = w.teams.length === 1 || pooled === 'shared' ? shares[i][k] : pooled === 'whole' ? 1 : 0;
       if (share === 0) return;
       for (let h = 0; h < 168; h++) {
         load.visits[h] += rate[h] * w.visitsPerCase * share;

@@ -10,13 +10,14 @@ import { QUANTILE_POINTS, type ReplicationStats } from '../sim/replication-summa
 import { holmRejects } from '../stats/holm.js';
 import { summarize, type IntervalMethod } from '../stats/summary.js';
 import { instabilities } from './instability.js';
+import { slowSettling } from './relaxation.js';
 import { isOutcome } from './outcome-family.js';
 import type { ScenarioSet } from '../scenario/types.js';
 import { variantInputs } from './inputs.js';
 import { DEFAULT_RUN_START } from '../scenario/run-start.js';
 import { HOURS_PER_WEEK } from '../sim/hour-of-week.js';
 import type { ChartData, Comparison, PrecisionOutcome, Results, VariantBlock } from './types.js';
-import { warmupCheck } from './warmup-check.js';
+import { warmupAssessment } from './warmup-check.js';
 import { collectWarnings } from './warnings.js';
 
 export interface ResultsInput {
@@ -40,7 +41,7 @@ export function buildResults(input: ResultsInput): Results {
   for (const run of input.runs) variants[run.name] = variantBlock(run, interval);
   const baseline = input.runs[0];
   const unstable = instabilities(input.runs);
-  const check = warmupCheck(input.runs);
+  const { check, confirmedSuggestions } = warmupAssessment(input.runs);
   // Without a steady state there is nothing for a warm-up to reach.
   if (unstable.length > 0) check.sufficient = false;
   const set = input.set;
@@ -75,7 +76,15 @@ export function buildResults(input: ResultsInput): Results {
     precision: input.precision,
     interval,
     warmup_check: check,
-    warnings: collectWarnings({ variants, instabilities: unstable, warmupCheck: check, precision: input.precision, interval }),
+    warnings: collectWarnings({
+      variants,
+      instabilities: unstable,
+      warmupCheck: check,
+      confirmedSuggestions,
+      slow: slowSettling(input.runs),
+      precision: input.precision,
+      interval,
+    }),
     variants,
     comparisons: input.runs.slice(1).flatMap((run) => compare(baseline, run, interval)),
   };

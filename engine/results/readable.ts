@@ -517,6 +517,7 @@ const SIZING = object(
   {
     sizing_format: oneOf(1),
     currency: nullable(string),
+    min_capacity: record(number),
     per_shift: boolean,
     shifts: list(
       object(

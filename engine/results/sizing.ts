@@ -49,7 +49,10 @@ export interface SizingResult {
   targets: string[];
   /** the teams sized */
   resources: string[];
+  /** per team: where the search started (the offered-load lower bound) */
   lower_bounds: Record<string, number>;
+  /** per team: the fewest units the search may give it; below lower_bounds only for a skill pool's member, whose pooled work other teams can take (absent from files written before it) */
+  min_capacity?: Record<string, number>;
   max_capacity: Record<string, number>;
   replications: number;
   seed: number;

@@ -6,12 +6,18 @@ import type { IntervalMethod } from '../stats/summary.js';
 import { censoring } from './censoring.js';
 import type { Instability } from './instability.js';
 import { isOutcome } from './outcome-family.js';
+import { type SlowSettling, WINDOW_RELAXATIONS } from './relaxation.js';
 import type { PrecisionOutcome, VariantBlock, Warning, WarmupCheck } from './types.js';
+import type { ConfirmedSuggestions } from './warmup-check.js';
 
 export interface WarningsInput {
   variants: Record<string, VariantBlock>;
   instabilities: readonly Instability[];
   warmupCheck: WarmupCheck;
+  /** which of the check's `suggested` points past the warm-up the replications confirm; null or absent: count them all */
+  confirmedSuggestions?: ConfirmedSuggestions;
+  /** teams near saturation whose queue settles too slowly for the measured window */
+  slow?: readonly SlowSettling[];
   precision: PrecisionOutcome | null;
   interval: IntervalMethod;
 }
@@ -19,7 +25,9 @@ export interface WarningsInput {
 export function collectWarnings(input: WarningsInput): Warning[] {
   // A variant without a steady state has no transient to end: its warm-up warnings would only distract from that.
   const noSteadyState = new Set(input.instabilities.map((u) => u.variant));
-  const transients = warmup(input.warmupCheck).filter((w) => !noSteadyState.has(w.variant!));
+  const transients = [...warmup(input.warmupCheck, input.confirmedSuggestions ?? null), ...slowlySettling(input.slow ?? [])].filter(
+    (w) => !noSteadyState.has(w.variant!),
+  );
   return [
     ...unstable(input.instabilities),
     ...transients,
@@ -46,7 +54,7 @@ function unstable(list: readonly Instability[]): Warning[] {
   });
 }
 
-function warmup(check: WarmupCheck): Warning[] {
+function warmup(check: WarmupCheck, confirmed: ConfirmedSuggestions): Warning[] {
   const out: Warning[] = [];
   for (const [variant, series] of Object.entries(check.series)) {
     for (const [path, s] of Object.entries(series)) {
@@ -62,6 +70,7 @@ function warmup(check: WarmupCheck): Warning[] {
   for (const [variant, flows] of Object.entries(check.suggested)) {
     for (const [flow, point] of Object.entries(flows)) {
       if (point === null || point <= check.warmup) continue;
+      if (confirmed !== null && confirmed[variant]?.[flow] !== true) continue;
       out.push({
         code: 'warmup',
         variant,
@@ -71,6 +80,15 @@ function warmup(check: WarmupCheck): Warning[] {
     }
   }
   return out;
+}
+
+function slowlySettling(list: readonly SlowSettling[]): Warning[] {
+  return list.map((s) => ({
+    code: 'warmup',
+    variant: s.variant,
+    subject: `resources.${s.resource}`,
+    message: `${s.resource} is offered ${percent(s.utilization)} of its capacity: so near saturation its queue takes about ${hours(s.relaxation)} to forget how the run began (its heavy-traffic relaxation time, for Poisson arrivals and exponential work), and the measured window of ${hours(s.window)} is shorter than ${WINDOW_RELAXATIONS} times that: its waits and the cycle times through it are likely biased low and their intervals too narrow (on M/M/1 with a warm-up of a tenth of the window, a window of one relaxation time gave a mean cycle time about a fifth low, its 95% interval covering the truth about half the time; a warm-up of two relaxation times still left it 3-5% low); make the window at least ${hours(WINDOW_RELAXATIONS * s.relaxation)}.`,
+  }));
 }
 
 function censored(variants: Record<string, VariantBlock>): Warning[] {

@@ -1,6 +1,7 @@
 // KPI gains: each variant's change against the baseline in % of the baseline (a share's in
 // percentage points, as every output reads it), with its 95%
-// paired interval as an error bar; a faded bar is a change the interval cannot tell from zero.
+// paired interval as an error bar; a faded bar is a change the interval cannot tell from zero,
+// or an outcome's that does not survive Holm's adjustment within its variant's outcome family.
 import { isShown, metricKindOf, type MetricRole } from '../../engine/model/metric-catalogue.js';
 import type { Results } from '../../engine/results/types.js';
 import { header, PANEL_WIDTH, type Chart } from '../chart.js';
@@ -31,7 +32,8 @@ export function gainRows(results: Results, role: MetricRole = 'outcome'): GainRo
         change: change.value,
         low: change.low,
         high: change.high,
-        difference: c.significant ? ('significant' as const) : ('not significant' as const),
+        // an outcome that Holm's adjustment does not keep is faded like the executive page greys it
+        difference: c.significant && c.significant_adjusted !== false ? ('significant' as const) : ('not significant' as const),
       },
     ];
   });
@@ -39,7 +41,7 @@ export function gainRows(results: Results, role: MetricRole = 'outcome'): GainRo
 
 export function kpiGainsChart(results: Results): Chart | null {
   return changesChart(results, gainRows(results, 'outcome'), 'kpi-gains', 'Outcome gains against the baseline', [
-    'change of each outcome in % of the baseline, of a share (pp) in percentage points; line: 95% paired interval; faded: not significant',
+    "change of each outcome in % of the baseline, of a share (pp) in percentage points; line: 95% paired interval; faded: not significant, or not after Holm's adjustment",
     'lower is better for cycle times and cost, higher for throughput and SLA attainment; team diagnostics are in their own chart',
   ]);
 }

@@ -18,7 +18,7 @@ import { distMean } from '../../engine/random/distributions.js';
 import type { Results } from '../../engine/results/types.js';
 import { escapeHtml as escapeXml } from '../html.js';
 import { textWidth } from '../text-width.js';
-import { duration, words } from '../format.js';
+import { duration, durations, words } from '../format.js';
 
 export interface MapStep {
   name: string;
@@ -192,8 +192,13 @@ function taskLines(step: MapStep): TextLine[] {
   for (const t of wrap(step.automated ? `automated${takes}` : `team: ${words(step.team ?? '')}${takes}`, inner, 10))
     out.push({ text: t, size: 10, bold: false, italic: step.automated });
   if (step.wait !== null) {
-    const interval = step.waitInterval ? ` [${duration(Math.max(0, step.waitInterval[0]))}, ${duration(step.waitInterval[1])}]` : '';
-    for (const t of wrap(`wait ${duration(step.wait)}${interval}`, inner, 10)) out.push({ text: t, size: 10, bold: false });
+    // the wait and its interval in one unit, so that an interval crossing three days reads as one
+    const [wait, low, high] = durations([
+      step.wait,
+      ...(step.waitInterval ? [Math.max(0, step.waitInterval[0]), step.waitInterval[1]] : []),
+    ]);
+    const interval = step.waitInterval ? ` [${low}, ${high}]` : '';
+    for (const t of wrap(`wait ${wait}${interval}`, inner, 10)) out.push({ text: t, size: 10, bold: false });
   }
   return out;
 }

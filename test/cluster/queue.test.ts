@@ -2,11 +2,16 @@
 // a password): two `etomsim worker` processes and a client give the local run's results, byte
 // for byte but engine.workers and timing, even when a worker is killed mid-run; a replication
 // that throws fails the run with the local message; Ctrl-C removes the client's queued jobs;
-// an unreachable Redis is exit 2 at once; the password is never printed.
+// an unreachable Redis is exit 2 at once; the password is never printed. A Redis restarted
+// without its data mid-run costs the run nothing; one gone for good fails it, not a hang.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { createQueueRunner, QueueLost } from '../../engine/cluster/queue.js';
+import { DEFAULT_MAX_WIP, queueLost } from '../../engine/failure.js';
+import { compileModel } from '../../engine/model/compile.js';
+import { loadScenarioText } from '../../engine/scenario/load.js';
 import { comparable, freePort } from '../support/cluster.js';
 import { scratchFolders } from '../support/scratch.js';
 
@@ -400,3 +405,126 @@ const OPENSSL = ['/usr/bin/openssl', '/usr/local/bin/openssl'].find((p) => exist
     await stop(worker);
   });
 });
+
+// A Redis that goes away mid-run: its own server here, killed and started again on its port.
+suite('a queue whose Redis goes away mid-run', () => {
+  let own: ChildProcess | null = null;
+  let ownPort = 0;
+  const ownUrl = () => `redis://:${PASSWORD}@127.0.0.1:${ownPort}`;
+  const ping = () =>
+    spawnSync('redis-cli', ['-p', String(ownPort), '--no-auth-warning', '-a', PASSWORD, 'ping'], { encoding: 'utf8' }).stdout.trim();
+
+  /** A fresh redis-server on the suite's port: a restart without persistence keeps no job. */
+  async function startOwn(): Promise<void> {
+    ownPort ||= await freePort();
+    own = spawn(REDIS!, ['--port', String(ownPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--requirepass', PASSWORD], {
+      stdio: 'ignore',
+    });
+    const server = own;
+    await until(() => ping() === 'PONG' || server.exitCode !== null, 'redis-server to answer', 15_000);
+    if (server.exitCode !== null) throw new Error(`redis-server could not start on port ${ownPort}`);
+  }
+
+  async function killOwn(): Promise<void> {
+    const server = own!;
+    if (server.exitCode !== null || server.signalCode !== null) return;
+    const gone = new Promise((r) => server.once('exit', r));
+    server.kill('SIGKILL');
+    await gone;
+  }
+
+  afterAll(async () => {
+    await Promise.all(started.map(stop)); // with -t this suite may run without the one above, whose afterAll stops them too
+    if (own) await killOwn();
+  });
+
+  test('restarted without its data: the client queues the lost replications again and writes the local results, no error printed', async () => {
+    await startOwn();
+    const file = scenario();
+    const expected = comparable(local(file, ['-r', '2']));
+    const out = join(tmp(), 'restarted');
+    // no worker yet: every job waits in Redis, and the restart loses them all
+    const client = startClient(['run', file, '-r', '2', '--queue', ownUrl(), '--out', out, '--no-report']);
+    await until(() => Number(redisCliOn(ownPort, 'llen', `${QUEUE_KEY}:wait`)) === 4, 'the jobs to be queued');
+    await killOwn();
+    await startOwn();
+    let log = '';
+    const worker = spawn(process.execPath, [BIN, 'worker', '--queue', ownUrl(), '-w', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    started.push(worker);
+    worker.stderr!.on('data', (d) => (log += d));
+    const ended = await Promise.race([client.done, new Promise<null>((r) => setTimeout(() => r(null), 60_000))]);
+    expect(ended, 'the client still waits for jobs Redis lost').not.toBeNull();
+    expect(ended!.stderr).toBe('');
+    expect(ended!.code).toBe(0);
+    expect(comparable(out)).toBe(expected);
+    expect(log).not.toContain(PASSWORD);
+    await stop(worker);
+    await killOwn();
+  }, 120_000);
+
+  test('a worker that loses Redis says so once, serves again when it is back, and stops at SIGTERM while Redis is gone', async () => {
+    await startOwn();
+    let log = '';
+    const worker = spawn(process.execPath, [BIN, 'worker', '--queue', ownUrl(), '-w', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    started.push(worker);
+    worker.stderr!.on('data', (d) => (log += d));
+    await until(() => log.includes('serving'), 'the worker to serve');
+    await killOwn();
+    await until(() => log.includes('lost the queue'), 'the worker to say the queue is lost');
+    await new Promise((r) => setTimeout(r, 2000)); // several reconnect attempts
+    await startOwn();
+    await until(() => log.includes('answers again'), 'the worker to see the queue back');
+    const file = scenario();
+    const expected = comparable(local(file, ['-r', '2']));
+    const out = join(tmp(), 'after');
+    const r = spawnSync(process.execPath, [BIN, 'run', file, '-r', '2', '--queue', ownUrl(), '--out', out, '-q', '--no-report'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(r.status).toBe(0);
+    expect(comparable(out)).toBe(expected);
+    await killOwn();
+    await until(() => log.split('lost the queue').length === 3, 'the worker to say the queue is lost again');
+    const exited = new Promise<number | null>((resolve) => worker.once('exit', (code) => resolve(code)));
+    worker.kill('SIGTERM');
+    const code = await Promise.race([exited, new Promise<string>((r) => setTimeout(() => r('still running'), 15_000))]);
+    expect(code).toBe(0);
+    expect(log).not.toMatch(/ECONNREFUSED[\s\S]*\n\s+at /); // no stack
+    expect(log.split('\n').filter((line) => line.includes('ECONNREFUSED'))).toHaveLength(2); // once per loss
+    expect(log).not.toContain(PASSWORD);
+  }, 120_000);
+
+  test('gone for good: the run fails once Redis has not answered for unreachableMs, naming the URL, and close() returns', async () => {
+    await startOwn();
+    const loaded = loadScenarioText(SCENARIO, 'queue.yaml');
+    const task = { model: compileModel(loaded.set!.baseline), variant: 'baseline', replication: 0, seed: 5, maxWip: DEFAULT_MAX_WIP };
+    const printed = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const runner = await createQueueRunner(ownUrl(), { version: `test-${process.pid}`, pollMs: 100, unreachableMs: 1500 });
+      const run = runner.run([task, { ...task, replication: 1 }]);
+      const outcome = run.then(
+        () => 'finished',
+        (err: Error) => err,
+      );
+      await until(() => Number(redisCliOn(ownPort, 'llen', `bull:etomsim-test-${process.pid}:wait`)) === 2, 'the jobs to be queued');
+      await killOwn();
+      const settled = await Promise.race([outcome, new Promise<null>((r) => setTimeout(() => r(null), 30_000))]);
+      expect(settled, 'the run still waits for a Redis that is gone').not.toBeNull();
+      expect(settled).toBeInstanceOf(QueueLost);
+      expect(queueLost(settled)).toBe(true);
+      expect((settled as Error).message).toMatch(
+        new RegExp(`^lost the queue at redis://127\\.0\\.0\\.1:${ownPort}: no answer for 2 s \\(.*ECONNREFUSED.*\\); nothing is written`),
+      );
+      expect((settled as Error).message).not.toContain(PASSWORD);
+      const closed = await Promise.race([runner.close().then(() => true), new Promise<false>((r) => setTimeout(() => r(false), 10_000))]);
+      expect(closed, 'close() waits for the Redis that is gone').toBe(true);
+      expect(printed).not.toHaveBeenCalled(); // ioredis' and BullMQ's stacks of each failed reconnect
+    } finally {
+      printed.mockRestore();
+    }
+  }, 60_000);
+});
+
+function redisCliOn(on: number, ...args: string[]): string {
+  return spawnSync('redis-cli', ['-p', String(on), '--no-auth-warning', '-a', PASSWORD, ...args], { encoding: 'utf8' }).stdout.trim();
+}

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import type { Comparison } from '../../engine/results/types.js';
 import {
+  metricValues,
   changeAmount,
   changeOf,
   changeText,
@@ -198,6 +200,87 @@ describe('a change against the baseline', () => {
 
   test('the verdict follows a change its interval cannot tell from zero', () => {
     expect(comparisonText(byMetric('flows.order.throughput_per_day'))).toBe('12.0 → 12.5, +4.2% [-0.8%, +9.2%] (not significant)');
-    expect(comparisonText(byMetric('flows.order.cycle_time.p90'))).toBe('3.33 d → 70.0 h, -12.5% [-15.0%, -10.0%]');
+    expect(comparisonText(byMetric('flows.order.cycle_time.p90'))).toBe('3.33 d → 2.92 d, -12.5% [-15.0%, -10.0%]');
+  });
+
+  test('the baseline and the variant read in one unit of time, whichever side crosses three days', () => {
+    // 80 h -> 70 h printed as "3.33 d → 70.0 h" made a fall of 10 hours look like a change of unit
+    expect(changeText(byMetric('flows.order.cycle_time.p90'))).toMatch(/^3\.33 d → 2\.92 d, /);
+    const rise = {
+      ...byMetric('flows.order.cycle_time.p90'),
+      baseline: 70,
+      value: 80,
+      delta: 10,
+      delta_pct: 14.3,
+      ci95: null,
+      delta_pct_ci95: null,
+    };
+    expect(changeText(rise)).toBe('2.92 d → 3.33 d, +14.3%');
+    expect(metricValues('flows.order.cycle_time.p90', [70, 80])).toEqual(['2.92 d', '3.33 d']);
+    expect(metricValues('flows.order.cycle_time.p90', [7, 8])).toEqual(['7.00 h', '8.00 h']);
+    expect(metricValues('flows.order.sla_attainment', [0.8, 0.9])).toEqual(['80.0%', '90.0%']);
+    expect(metricValues('flows.order.cycle_time.p90', [null, 100])).toEqual(['–', '4.17 d']);
+  });
+});
+
+describe("a change's decimals", () => {
+  /** a comparison of a flow's throughput, 52.9 a day, changed by `pct` % with the interval `low` to `high` % */
+  const relative = (pct: number, low: number, high: number, significant: boolean): Comparison => ({
+    variant: 'v',
+    against: 'baseline',
+    metric: 'flows.repair.throughput_per_day',
+    baseline: 52.9,
+    value: 52.9 * (1 + pct / 100),
+    delta: (52.9 * pct) / 100,
+    delta_pct: pct,
+    ci95: [(52.9 * low) / 100, (52.9 * high) / 100],
+    significant,
+    delta_pct_ci95: [low, high],
+    significant_adjusted: significant,
+  });
+
+  test('an interval that excludes zero never reads as if it touched it', () => {
+    // bundled shared-field-force, zero_touch_install, repair throughput: +0.021% [+0.0025%, +0.040%], significant,
+    // printed "0.0% [0.0%, 0.0%]"
+    expect(changeAmount(relative(0.0213, 0.00247, 0.04, true))).toBe('+0.021% [+0.002%, +0.040%]');
+    // fewer_truck_rolls, install throughput: "+0.1% [0.0%, +0.1%]", significant
+    expect(changeAmount(relative(0.07, 0.02, 0.13, true))).toBe('+0.07% [+0.02%, +0.13%]');
+  });
+
+  test('one decimal where it shows every end of the interval on its side of zero', () => {
+    expect(changeAmount(relative(-25.14, -26.87, -23.42, true))).toBe('-25.1% [-26.9%, -23.4%]');
+    expect(changeAmount(relative(4.2, -0.8, 9.2, false))).toBe('+4.2% [-0.8%, +9.2%]');
+    // an interval of exactly zero (common random numbers: the same arrivals) stays as it is
+    expect(changeAmount(relative(0, 0, 0, false))).toBe('0.0% [0.0%, 0.0%]');
+    // three decimals at most: an end closer to zero than that still reads 0.000
+    expect(changeAmount(relative(0.00002, 0.00001, 0.00003, true))).toBe('0.000% [0.000%, 0.000%]');
+  });
+
+  test('a share in points, by the same rule', () => {
+    const share: Comparison = {
+      ...relative(0, 0, 0, true),
+      metric: 'flows.repair.sla_attainment',
+      baseline: 0.9,
+      value: 0.9004,
+      delta: 0.0004,
+      delta_pct: 0.044,
+      ci95: [0.0001, 0.0007],
+    };
+    expect(changeAmount(share)).toBe('+0.04 pp [+0.01, +0.07]');
+  });
+
+  test('property: an end of the interval that is not zero never prints as zero, within three decimals', () => {
+    fc.assert(
+      fc.property(fc.double({ min: -50, max: 50, noNaN: true }), fc.double({ min: 0.002, max: 50, noNaN: true }), (mid, half) => {
+        const [low, high] = [mid - half, mid + half];
+        fc.pre(Math.abs(low) >= 0.0006 && Math.abs(high) >= 0.0006);
+        const text = changeAmount(relative(mid, low, high, low > 0 || high < 0));
+        const ends = /\[(.*)%, (.*)%\]/.exec(text)!;
+        expect(Number(ends[1])).not.toBe(0);
+        expect(Number(ends[2])).not.toBe(0);
+        expect(Math.sign(Number(ends[1]))).toBe(Math.sign(low));
+        expect(Math.sign(Number(ends[2]))).toBe(Math.sign(high));
+      }),
+    );
   });
 });

@@ -21,16 +21,39 @@ describe('warm-up check on the average over replications', () => {
     expect(results.warnings.filter((w) => w.code === 'warmup').map((w) => w.subject)).toEqual([
       'flows.calls.cycle_time',
       'resources.agents.queue_length',
+      // and the heavy-traffic sign: 5,000 h is less than 4 relaxation times of 1,520 h (relaxation.test.ts)
+      'resources.agents',
     ]);
   });
 
   test('silent with an adequate warm-up', async () => {
     const results = await resultsOf(mm1(3000, 8000));
     expect(results.warmup_check.sufficient).toBe(true);
-    expect(results.warnings.filter((w) => w.code === 'warmup')).toEqual([]);
+    // The Welch and MSER-5 checks are silent; the heavy-traffic sign is not: a window of 5,000 h is 3.3
+    // relaxation times of 1,520 h, and over 100 seeds such runs were 4.4% low (se 1.6), their interval
+    // covering 20 h in 81 (relaxation.ts).
+    const warmup = results.warnings.filter((w) => w.code === 'warmup');
+    expect(warmup.map((w) => w.subject)).toEqual(['resources.agents']);
+    expect(warmup[0].message).toContain('relaxation time');
     const mean = results.variants.baseline.flows.calls.cycle_time.mean;
     expect(mean.ci95![0]).toBeLessThan(20);
     expect(mean.ci95![1]).toBeGreaterThan(20);
+  });
+
+  test('no false alarm on a start-up too short to matter: M/M/1 at 50% from empty over 2,000 h', async () => {
+    // The transient lasts a few times 1/(1 - sqrt(0.5))^2 = 12 h: nothing to warn of over 2,000 h. Each
+    // series' confirmation is a 5% test, so the two of them warn in at most ~10% of the seeds; allowing
+    // three binomial standard deviations over 60 seeds: 60·0.1 + 3·sqrt(60·0.1·0.9) = 13. Counting the
+    // replications' own MSER-5 median past the warm-up unconfirmed, 21 of these 60 warned.
+    let warned = 0;
+    let insufficient = 0;
+    for (let seed = 1; seed <= 60; seed++) {
+      const results = await resultsOf(mmc(0.5, 1, 1, { horizon: 2000, warmup: 0, replications: 10, seed }));
+      if (results.warnings.some((w) => w.code === 'warmup')) warned++;
+      if (!results.warmup_check.sufficient) insufficient++;
+    }
+    expect(warned).toBeLessThanOrEqual(13);
+    expect(insufficient).toBeLessThanOrEqual(13);
   });
 
   test('MSER on batches of bins, skipping empty ones; confirmation needs the replications to agree', () => {

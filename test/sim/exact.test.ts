@@ -1,8 +1,8 @@
 // Deterministic cases whose every number can be worked out by hand: constant times, one
 // case at a time, so the simulator must reproduce them exactly.
 import { describe, expect, test } from 'vitest';
-import type { NodeSpec, Scenario } from '../../engine/scenario/types.js';
-import { constant, every, flow, scenario, task, team } from '../support/build.js';
+import type { DistSpec, NodeSpec, Scenario } from '../../engine/scenario/types.js';
+import { constant, every, flow, mmc, scenario, task, team } from '../support/build.js';
 import { replicate } from '../support/simulate.js';
 
 const fork = (name: string, parallel: string[], join: string): NodeSpec => ({ kind: 'fork', name, etom: null, parallel, join });
@@ -174,5 +174,26 @@ describe('calendars', () => {
     // Tue 08:00 (t = 32): two start, end at 33; the third starts at 33, ends 34
     expect(r.values('resources.desk.wait')[0]).toBeCloseTo((12 + 12 + 13) / 3, 12);
     expect(r.values('flows.a.completed')[0]).toBe(3);
+  });
+});
+
+describe('an exponential task time drawn where the simulation writes it out (drawWork) is the law drawn everywhere else', () => {
+  // Erlang with one phase and Weibull with shape 1 are the exponential, and take their one uniform from
+  // the same key through sampleAt's generic path: the same bits (-m * log u; 0 + x and x ** 1 are exact).
+  // drawWork draws an exponential with its own copy of sampleAt's line: if the two parted, the runs would.
+  const shop = (duration: DistSpec, resource: string | null): Scenario => ({
+    ...mmc(0.9, 1, 1, { horizon: 2000, warmup: 100, replications: 3, seed: 7 }),
+    flows: [flow('calls', [task('triage', duration, null, 'serve'), task('serve', duration, resource)])],
+  });
+  const cycle = (s: Scenario) => replicate(s).values('flows.calls.cycle_time.mean');
+
+  test.each([
+    ['a team', 'agents'],
+    ['no team', null],
+  ])('with %s: exponential, one-phase Erlang and shape-1 Weibull give the same cycle times to the bit', (_, resource) => {
+    const exponential = cycle(shop({ kind: 'exponential', mean: 0.8 }, resource));
+    expect(cycle(shop({ kind: 'erlang', k: 1, mean: 0.8 }, resource))).toEqual(exponential);
+    expect(cycle(shop({ kind: 'weibull', shape: 1, scale: 0.8 }, resource))).toEqual(exponential);
+    expect(new Set(exponential).size).toBe(3); // three different replications, not one constant
   });
 });

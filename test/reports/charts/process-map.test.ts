@@ -14,7 +14,7 @@ import {
 } from '../../../reports/charts/process-map.js';
 import { textWidth } from '../../../reports/text-width.js';
 import { bundledResults } from '../bundled-results.js';
-import { smallResults, withoutOptionalSections } from '../fixture.js';
+import { smallResults, stat, withoutOptionalSections } from '../fixture.js';
 
 describe('processMapData', () => {
   test('wait share = waiting hours per completed case over the mean cycle time; the bottleneck team marked', () => {
@@ -58,6 +58,14 @@ describe('processMapData', () => {
     const lines = wrap('Determine Customer Order Feasibility and more words', 100, 10);
     expect(lines.join(' ')).toBe('Determine Customer Order Feasibility and more words');
     for (const l of lines) expect(textWidth(l, 10, false)).toBeLessThanOrEqual(100);
+  });
+
+  test("a step's wait and its interval read in one unit of time, even where the interval crosses three days", async () => {
+    const results = smallResults();
+    results.variants.baseline.flows.order.nodes.install.wait = stat(70, 4); // 66 to 74 hours
+    const drawn = await renderProcessMap(processMapData(results, 'baseline', 'order')!, 'Process map: order');
+    // one at a time it read "wait 70.0 h [66.0 h, 3.08 d]"
+    expect(drawn.svg).toContain('wait 2.92 d [2.75 d, 3.08 d]');
   });
 
   test('names are escaped in the drawing', async () => {

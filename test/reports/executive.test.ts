@@ -1,0 +1,84 @@
+// The executive page's verdicts as every output shows them (HTML, Markdown, PowerPoint, Excel):
+// a change whose own interval excludes zero but which does not survive Holm's adjustment within
+// its variant's outcome family is not called better or worse anywhere (nor bold, nor a full bar),
+// as the console and the gains table already say "(not significant after Holm)" of it.
+import { describe, expect, test } from 'vitest';
+import type { Results } from '../../engine/results/types.js';
+import { gainRows } from '../../reports/charts/kpi-gains.js';
+import { executiveSection } from '../../reports/sections.js';
+import { executiveSummary, verdict } from '../../reports/executive.js';
+import { renderMarkdown } from '../../reports/markdown.js';
+import { slidePlan } from '../../reports/pptx.js';
+import { workbookSheets } from '../../reports/xlsx.js';
+import { smallResults } from './fixture.js';
+
+/** The fixture with the mean cycle time's gain significant on its own but not after Holm. */
+function notAfterHolm(): Results {
+  const results = smallResults();
+  const c = results.comparisons.find((x) => x.metric === 'flows.order.cycle_time.mean')!;
+  expect(c.significant).toBe(true);
+  c.significant_adjusted = false;
+  return results;
+}
+
+const MEAN = 'flows.order.cycle_time.mean';
+
+describe('an outcome significant alone but not after Holm', () => {
+  const results = notAfterHolm();
+  const line = executiveSummary(results)[0].outcomes.find((o) => o.metric === MEAN)!;
+
+  test('is neither better nor worse, and its verdict says why', () => {
+    expect(line.significant).toBe(true);
+    expect(line.kept).toBe(false);
+    expect(line.better).toBeNull();
+    expect(verdict(line)).toBe('not significant after Holm');
+    // the others keep theirs: the p90's fall holds and is for the better
+    const p90 = executiveSummary(results)[0].outcomes.find((o) => o.metric === 'flows.order.cycle_time.p90')!;
+    expect([p90.kept, p90.better, verdict(p90)]).toEqual([true, true, 'better']);
+  });
+
+  test('report.html shows it as the page shows any change it cannot vouch for', () => {
+    const row = executiveSection(results)
+      .split('<tr')
+      .find((r) => r.includes('mean cycle time'))!;
+    expect(row).toContain('class="not-significant"');
+    expect(row).toContain('<td class="verdict">not significant after Holm</td>');
+  });
+
+  test('summary.md neither bolds nor calls it better', () => {
+    const row = renderMarkdown({ results, charts: [], tables: [] })
+      .split('\n')
+      .find((l) => l.startsWith('| order: mean cycle time'))!;
+    expect(row).not.toContain('**');
+    expect(row.endsWith('| not significant after Holm |')).toBe(true);
+  });
+
+  test("the deck's executive slide says the same", () => {
+    const table = slidePlan(results, [], new Map(), []).find((s) => s.kind === 'executive')!.table!;
+    const row = table.find((r) => r[0] === 'order: mean cycle time')!;
+    expect(row[4]).toBe('not significant after Holm');
+  });
+
+  test('the outcome gains chart fades its bar', () => {
+    const rows = gainRows(results);
+    expect(rows.find((r) => r.kpi === 'order · mean cycle time')!.difference).toBe('not significant');
+    expect(rows.find((r) => r.kpi === 'order · p90 cycle time')!.difference).toBe('significant');
+  });
+
+  test("the workbook's Executive and Gains sheets carry the adjusted verdict in a column of its own", () => {
+    const sheets = workbookSheets(results);
+    for (const name of ['Executive', 'Gains']) {
+      const sheet = sheets.find((s) => s.name === name)!;
+      const column = sheet.columns.findIndex((c) => c.header === 'significant after Holm');
+      expect(column, name).toBeGreaterThan(0);
+      const significant = sheet.columns.findIndex((c) => c.header === 'significant');
+      const adjusted = sheet.rows.filter((r) => r[significant] === true && r[column] === false);
+      expect(adjusted, name).toHaveLength(1);
+    }
+  });
+});
+
+test("a line's baseline and variant read in one unit of time: 80 h -> 70 h is 3.33 d -> 2.92 d, not 3.33 d -> 70.0 h", () => {
+  const p90 = executiveSummary(smallResults())[0].outcomes.find((o) => o.metric === 'flows.order.cycle_time.p90')!;
+  expect([p90.baseline, p90.value]).toEqual(['3.33 d', '2.92 d']);
+});

@@ -1,0 +1,96 @@
+// A stable team near saturation whose queue settles too slowly for the measured window: the
+// heavy-traffic relaxation time 4 rho^2 / (lambda (1 - rho)^2) against the window, from a
+// scenario file to the warning in results.json.
+import { describe, expect, test } from 'vitest';
+import { offeredLoad } from '../../engine/model/offered-load.js';
+import { relaxationTime, slowSettling, WINDOW_RELAXATIONS } from '../../engine/results/relaxation.js';
+import { loadScenarioText } from '../../engine/scenario/load.js';
+import type { Scenario } from '../../engine/scenario/types.js';
+import { mmc } from '../support/build.js';
+import { resultsOf } from '../support/results.js';
+
+const run = { horizon: 1000, warmup: 100, replications: 2, seed: 1 };
+
+function loadOf(scenario: Scenario, team = 'agents') {
+  return offeredLoad(scenario).find((l) => l.resource === team)!;
+}
+
+describe('relaxationTime', () => {
+  test('M/M/1: 4 rho / (1 - rho)^2 mean task times, from the offered load', () => {
+    // lambda = rho tasks an hour, mean task 1 h: 360 h at 90%, 1,520 h at 95%, 9,800 h at 98%
+    for (const [rho, hours] of [
+      [0.9, 360],
+      [0.95, 1520],
+      [0.98, 9800],
+    ])
+      expect(relaxationTime(loadOf(mmc(rho, 1, 1, run)))).toBeCloseTo(hours, 6);
+    // the same load with a task of 2 h at half the rate takes twice as long to settle
+    expect(relaxationTime(loadOf(mmc(0.475, 0.5, 1, run)))).toBeCloseTo(3040, 6);
+  });
+
+  test('M/M/c: the units do not enter, only the rate and the load', () => {
+    // 3 units, 2.85 tasks an hour of 1 h: 95% load, 4 x 0.95^2 / (2.85 x 0.05^2)
+    expect(relaxationTime(loadOf(mmc(2.85, 1, 3, run)))).toBeCloseTo((4 * 0.95 ** 2) / (2.85 * 0.05 ** 2), 6);
+  });
+
+  test('no tasks, or at least the capacity: no steady state to relax to', () => {
+    expect(relaxationTime(loadOf(mmc(1, 1, 1, run)))).toBeNaN();
+    expect(relaxationTime(loadOf(mmc(1.2, 1, 1, run)))).toBeNaN();
+    expect(relaxationTime({ ...loadOf(mmc(0.5, 1, 1, run)), tasksPerWeek: 0, utilization: 0 })).toBeNaN();
+  });
+
+  test('slowSettling names the team whose relaxation time is more than a fourth of the window, and only it', () => {
+    const load = loadOf(mmc(0.95, 1, 1, run));
+    const tau = relaxationTime(load);
+    const of = (window: number) =>
+      slowSettling([{ name: 'v', model: { warmup: 50, horizon: 50 + window }, offeredLoad: [load, loadOf(mmc(0.5, 1, 1, run))] }]);
+    expect(of(WINDOW_RELAXATIONS * tau * 0.99)).toEqual([
+      { variant: 'v', resource: 'agents', utilization: expect.closeTo(0.95, 12), relaxation: tau, window: WINDOW_RELAXATIONS * tau * 0.99 },
+    ]);
+    expect(of(WINDOW_RELAXATIONS * tau * 1.01)).toEqual([]);
+  });
+});
+
+/** Cases triaged by a desk at 50% load, then fixed by two technicians at `load`. */
+function yaml(load: number, warmup: string, horizon: string): string {
+  return `name: Near saturation
+time_unit: hours
+run: { horizon: ${horizon}, warmup: ${warmup}, replications: 3, seed: 7 }
+resources:
+  desk: { capacity: 1 }
+  techs: { capacity: 2 }
+arrivals:
+  - { flow: repair, rate: 1/h }
+flows:
+  repair:
+    start: triage
+    nodes:
+      triage: { resource: desk, duration: { exponential: { mean: 30m } }, next: fix }
+      fix: { resource: techs, duration: { exponential: { mean: ${2 * load}h } } }
+`;
+}
+
+async function relaxationWarnings(text: string) {
+  const { set, diagnostics } = loadScenarioText(text, 'near-saturation.yaml');
+  expect(diagnostics).toEqual([]);
+  const results = await resultsOf(set!.baseline);
+  return results.warnings.filter((w) => w.code === 'warmup' && w.message.includes('relaxation time'));
+}
+
+describe('the warning, end to end', () => {
+  test('95% load over a window of 900 h (relaxation 1,444 h): the technicians, not the desk', async () => {
+    const found = await relaxationWarnings(yaml(0.95, '100h', '1000h'));
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ code: 'warmup', variant: 'baseline', subject: 'resources.techs' });
+    expect(found[0].message).toContain('95% of its capacity');
+    expect(found[0].message).toContain('the measured window of 37.5 d');
+  });
+
+  test('silent at 70% load over the same window (relaxation 22 h)', async () => {
+    expect(await relaxationWarnings(yaml(0.7, '100h', '1000h'))).toEqual([]);
+  });
+
+  test('silent at 95% load over a window of 6,000 h, more than 4 relaxation times (5,776 h)', async () => {
+    expect(await relaxationWarnings(yaml(0.95, '1000h', '7000h'))).toEqual([]);
+  });
+});
