@@ -7,8 +7,9 @@
 // arquero (together about 0.6 CPU s and 100 MB). test/bin/lazy-loading.test.ts checks it.
 // A new command is one `.command(usage, description, options, (a) => load(() =>
 // import('./commands/NAME.js'), (m) => m.nameCommand(...)))` entry in `main`.
-// yargs itself is imported when `main` first needs it: `validate FILE`, the one command line
-// that scripts and editors run over and over, goes to its command without it (`plainValidate`).
+// yargs itself is imported when `main` first needs it: the command lines that scripts, editors
+// and benchmarks run over and over go to their command without it, `validate FILE`
+// (`plainValidate`) and `run FILE` with only -r, -w, --seed, -o, -q, --no-report (`plainRun`).
 import { inspect } from 'node:util';
 import type { Argv } from 'yargs';
 import { DEFAULT_MAX_WIP, outOfMemory, queueLost, replicationStopped } from '../engine/failure.js';
