@@ -183,15 +183,18 @@ const maxWipOption = {
 
 const scenarioArgument = <T>(y: Argv<T>, describe: string) => y.positional('scenario', { type: 'string', demandOption: true, describe });
 
-/** The shared options, as the commands take them. */
-function simulationArgs(a: {
+/** The options every simulating command shares, as yargs gives them to a handler. */
+interface SimulationArgs {
   replications?: unknown;
   seed?: unknown;
   workers?: unknown;
   quiet: boolean;
   queue?: string;
   'max-wip'?: unknown;
-}) {
+}
+
+/** The shared options, as the commands take them. */
+function simulationArgs(a: SimulationArgs) {
   return {
     replications: a.replications as number | undefined,
     seed: a.seed as number | undefined,
@@ -231,14 +234,8 @@ function plainValidate(argv: string[]): string | null {
 }
 
 /** run's options that take a value or are a flag, as yargs gives them to the handler: the defaults of those it has not been given. */
-interface RunArgs {
+interface RunArgs extends SimulationArgs {
   scenario?: string;
-  replications?: unknown;
-  seed?: unknown;
-  workers?: unknown;
-  quiet: boolean;
-  queue?: string;
-  'max-wip'?: unknown;
   out: string;
   report: boolean;
   formats?: unknown;
