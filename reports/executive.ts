@@ -6,7 +6,7 @@
 // Invariant: only comparisons results.json holds; a share changes in pp, other metrics in %.
 import { FLOW_METRICS, isShown, metricKindOf, type MetricKind } from '../engine/model/metric-catalogue.js';
 import type { Comparison, Results } from '../engine/results/types.js';
-import { changeAmount, metricValues, money, words } from './format.js';
+import { changeAmount, keptSignificant, metricValues, money, words } from './format.js';
 import { inReadingOrder } from './gains.js';
 
 /** The outcome KPIs of the executive page, in the catalogue's reading order. */
@@ -75,7 +75,7 @@ function outcomeLine(results: Results, c: Comparison): OutcomeLine {
   // Both sides in one unit of time (metricValues): "3.33 d → 2.92 d", never "3.33 d → 70.0 h".
   const [baseline, value] =
     kind.unit === 'currency' ? [money(c.baseline, currency), money(c.value, currency)] : metricValues(c.metric, [c.baseline, c.value]);
-  const kept = c.significant && c.significant_adjusted !== false;
+  const kept = keptSignificant(c);
   const better = !kept || kind.better === 'neither' ? null : c.delta < 0 === (kind.better === 'lower');
   return {
     metric: c.metric,

@@ -250,6 +250,11 @@ export function comparisonText(c: Comparison): string {
   return `${changeText(c)}${verdict(c)}`;
 }
 
+/** Significant, and kept so by Holm's adjustment within its variant's outcome family (a file without the adjustment: significant). */
+export function keptSignificant(c: Comparison): boolean {
+  return c.significant && c.significant_adjusted !== false;
+}
+
 /** The "significant" column of a gains table: yes, no, or "not after Holm" where the console says "(not significant after Holm)". */
 export function significance(c: Comparison): string {
   if (!c.significant) return 'no';

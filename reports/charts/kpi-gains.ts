@@ -6,7 +6,7 @@ import { isShown, metricKindOf, type MetricRole } from '../../engine/model/metri
 import type { Results } from '../../engine/results/types.js';
 import { header, PANEL_WIDTH, type Chart } from '../chart.js';
 import { variantColorEncoding } from '../colors.js';
-import { changeOf, metricLabel } from '../format.js';
+import { changeOf, keptSignificant, metricLabel } from '../format.js';
 import { inReadingOrder } from '../gains.js';
 import { variantNames } from '../names.js';
 import { changeBarsLayers, type ChangeRow } from './change-bars.js';
@@ -33,7 +33,7 @@ export function gainRows(results: Results, role: MetricRole = 'outcome'): GainRo
         low: change.low,
         high: change.high,
         // an outcome that Holm's adjustment does not keep is faded like the executive page greys it
-        difference: c.significant && c.significant_adjusted !== false ? ('significant' as const) : ('not significant' as const),
+        difference: keptSignificant(c) ? ('significant' as const) : ('not significant' as const),
       },
     ];
   });

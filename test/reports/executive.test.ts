@@ -4,11 +4,14 @@
 // as the console and the gains table already say "(not significant after Holm)" of it.
 import { describe, expect, test } from 'vitest';
 import type { Results } from '../../engine/results/types.js';
+import { summaryText } from '../../bin/run-summary.js';
 import { gainRows } from '../../reports/charts/kpi-gains.js';
+import { buildReport } from '../../reports/index.js';
 import { executiveSection } from '../../reports/sections.js';
 import { executiveSummary, verdict } from '../../reports/executive.js';
 import { renderMarkdown } from '../../reports/markdown.js';
 import { slidePlan } from '../../reports/pptx.js';
+import { kpiTables } from '../../reports/tables.js';
 import { workbookSheets } from '../../reports/xlsx.js';
 import { smallResults } from './fixture.js';
 
@@ -75,6 +78,39 @@ describe('an outcome significant alone but not after Holm', () => {
       const adjusted = sheet.rows.filter((r) => r[significant] === true && r[column] === false);
       expect(adjusted, name).toHaveLength(1);
     }
+  });
+});
+
+// A share's change, through the whole report as `etomsim run` writes it, and the console.
+describe('an SLA change significant alone but not after Holm, in every file of the report and the console', () => {
+  const SLA = 'flows.order.sla_attainment';
+  function slaNotKept(): Results {
+    const results = smallResults();
+    const c = results.comparisons.find((x) => x.metric === SLA)!;
+    expect(c.significant).toBe(true); // its own interval, +4.0 to +16.0 pp, excludes 0
+    c.significant_adjusted = false;
+    return results;
+  }
+
+  test('the console says "(not significant after Holm)"', () => {
+    expect(summaryText(slaNotKept())).toContain('80.0% → 90.0%, +10.0 pp [+4.0, +16.0] (not significant after Holm)');
+  });
+
+  test('summary.md gives it no verdict of better while the kept one keeps its bold; the gains table says which held', async () => {
+    const results = slaNotKept();
+    const md = (await buildReport(results)).get('summary.md') as string;
+    expect(md).toContain('| order: SLA attainment | 80.0% | 90.0% | +10.0 pp \\[+4.0, +16.0\\] | not significant after Holm |\n');
+    expect(md).toContain('| order: mean cycle time | 52.1 h | 39.0 h | **-25.1% \\[-26.9%, -23.4%\\]** | **better** |\n');
+    const gains = kpiTables(results).find((t) => t.title.startsWith('Gains'))!;
+    expect(gains.rows.find((r) => r[1] === 'order · SLA attainment')![5]).toBe('not after Holm');
+    expect(gains.rows.find((r) => r[1] === 'order · mean cycle time')![5]).toBe('yes');
+  });
+
+  test("the workbook's Executive sheet marks it, and only it, not significant after Holm", () => {
+    const sheet = workbookSheets(slaNotKept()).find((s) => s.name === 'Executive')!;
+    const holm = sheet.columns.findIndex((c) => c.header === 'significant after Holm');
+    expect(sheet.rows.find((r) => r[2] === 'SLA attainment')![holm]).toBe(false);
+    expect(sheet.rows.find((r) => r[2] === 'mean cycle time')![holm]).toBe(true);
   });
 });
 
