@@ -28,11 +28,10 @@
 // 9% at 4, as the calendar-hour scale says. The analytic sign needs only the offered load,
 // so it speaks when the data cannot.
 import type { ResourceLoad } from '../model/offered-load.js';
+import { HOURS_PER_WEEK } from '../sim/hour-of-week.js';
 
 /** A window shorter than this many relaxation times leaves the figures materially biased (see above). */
 export const WINDOW_RELAXATIONS = 4;
-
-const HOURS_PER_WEEK = 168;
 
 export interface SlowSettling {
   variant: string;
