@@ -57,7 +57,7 @@ export function summaryText(results: Results): string {
   if (results.sensitivity) {
     out.push('');
     out.push('One more unit of each team in the baseline (95% paired intervals), largest p90 cut first');
-    for (const entry of results.sensitivity) out.push(sensitivityLine(entry));
+    for (const entry of results.sensitivity) out.push(sensitivityLine(entry, results.currency ?? null));
   }
   const warnings = groupedWarnings(results.warnings);
   if (warnings.length > 0) {

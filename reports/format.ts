@@ -272,9 +272,9 @@ export function relative(c: Comparison | null): string {
   return `${changeAmount(c)}${c.significant ? '' : ' (not significant)'}`;
 }
 
-/** "+1 field_techs: order_to_activation p90 -18.2% [-20.1%, -16.4%], +520/week" */
-export function sensitivityLine(entry: ResourceSensitivity): string {
-  const cost = `+${Math.round(entry.added_cost_per_week)}/week`;
+/** "+1 field_techs: order_to_activation p90 -18.2% [-20.1%, -16.4%], +EUR 520 per week" */
+export function sensitivityLine(entry: ResourceSensitivity, currency: string | null): string {
+  const cost = `${signedMoney(entry.added_cost_per_week, currency)} per week`;
   if (entry.key_flow === null || !Number.isFinite(p90Change(entry)))
     return `+1 ${entry.resource}: no flow completed cases to compare, ${cost}`;
   return `+1 ${entry.resource}: ${entry.key_flow} p90 ${relative(entry.flows[entry.key_flow].p90)}, ${cost}`;

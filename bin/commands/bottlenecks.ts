@@ -69,12 +69,21 @@ export async function bottlenecksCommand(opts: BottlenecksOptions): Promise<numb
   if (opts.out !== undefined) writeAtomically(opts.out, new Map([['bottlenecks.json', JSON.stringify(report, null, 2) + '\n']]));
   if (!opts.quiet)
     process.stdout.write(
-      terminalText(bottlenecksText(report, block, analysis.base.model.horizon, analysis.base.model.warmup, written)) + '\n',
+      terminalText(
+        bottlenecksText(report, block, analysis.base.model.horizon, analysis.base.model.warmup, written, base.scenario.currency ?? null),
+      ) + '\n',
     );
   return 0;
 }
 
-function bottlenecksText(report: BottlenecksReport, block: VariantBlock, horizon: number, warmup: number, written: string | null): string {
+function bottlenecksText(
+  report: BottlenecksReport,
+  block: VariantBlock,
+  horizon: number,
+  warmup: number,
+  written: string | null,
+  currency: string | null,
+): string {
   const out: string[] = [];
   const reps = report.replications;
   out.push(
@@ -121,7 +130,7 @@ function bottlenecksText(report: BottlenecksReport, block: VariantBlock, horizon
   );
   out.push('');
   out.push('One more unit of each team (95% paired intervals, common random numbers), largest p90 cut first');
-  for (const entry of report.sensitivity) out.push(sensitivityLine(entry));
+  for (const entry of report.sensitivity) out.push(sensitivityLine(entry, currency));
   const flows = Object.keys(block.flows);
   if (flows.length > 1) {
     out.push('');

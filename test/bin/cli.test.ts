@@ -251,7 +251,25 @@ describe('etomsim run', () => {
     const out = tmp();
     const r = etomsim('run', write(VALID), '--out', out, '--no-report', '--workers', '1', '--sensitivity');
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^\+1 desk: f p90 -\d+\.\d% \[.*\]( \(not significant\))?, \+0\/week$/m);
+    expect(r.stdout).toMatch(/^\+1 desk: f p90 -\d+\.\d% \[.*\]( \(not significant\))?, 0\.00 cost units per week$/m); // no cost_per_hour: a unit costs 0
+    // with a cost and a currency, the unit's weekly cost is labelled as the reports label costs
+    const priced = etomsim(
+      'run',
+      write(
+        VALID.replace('desk: { capacity: 2 }', 'desk: { capacity: 2, cost_per_hour: 40 }').replace(
+          'name: Tiny',
+          'name: Tiny\ncurrency: EUR',
+        ),
+      ),
+      '--out',
+      tmp(),
+      '--no-report',
+      '--workers',
+      '1',
+      '--sensitivity',
+    );
+    expect(priced.stderr).toBe('');
+    expect(priced.stdout).toMatch(/^\+1 desk: f p90 .*, \+EUR 6,720 per week$/m); // 40 x 168 h
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
     expect(results.sensitivity.map((e: { resource: string }) => e.resource)).toEqual(['desk']);
     // with the same arrivals and service times, a third agent can only shorten waits
