@@ -82,7 +82,10 @@ const FORMATS_HELP = `report files to write, comma-separated or repeated: ${[...
 /** How to read an event log: its columns, delimiter and time zone. */
 function logReadingOptions<T>(y: Argv<T>) {
   return y
-    .option('case', { type: 'string', describe: 'case id column (default: recognised, e.g. case:concept:name, case_id)' })
+    .option('case', {
+      type: 'string',
+      describe: 'case id column (default: recognised, e.g. case:concept:name, case_id); in OCEL 2.0, the object type of the cases',
+    })
     .option('activity', { type: 'string', describe: 'activity column (default: recognised, e.g. concept:name, activity)' })
     .option('start', { type: 'string', describe: 'start time column (default: recognised, e.g. start_timestamp, start_time)' })
     .option('end', { type: 'string', describe: 'end (completion) time column (default: recognised, e.g. time:timestamp, end_time)' })
@@ -707,13 +710,13 @@ export async function main(argv: string[]): Promise<number> {
     )
     .command(
       'discover <log>',
-      'discover a scenario from an event log (CSV or XES, gzip or not): flow, arrivals, durations, teams and shifts',
+      'discover a scenario from an event log (CSV, XES or OCEL 2.0 JSON, gzip or not): flow, arrivals, durations, teams and shifts',
       (y) =>
         logReadingOptions(
           y.positional('log', {
             type: 'string',
             demandOption: true,
-            describe: 'event log: CSV (any delimiter) or XES, optionally gzip-compressed',
+            describe: 'event log: CSV (any delimiter), XES or OCEL 2.0 JSON, optionally gzip-compressed',
           }),
         )
           .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'the scenario file to write' })
@@ -735,9 +738,11 @@ export async function main(argv: string[]): Promise<number> {
       "simulate a scenario over an event log's period and compare: cycle times, steps, arrivals, throughput, paths, WIP, SLA",
       (y) =>
         logReadingOptions(
-          y
-            .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file' })
-            .positional('log', { type: 'string', demandOption: true, describe: 'event log: CSV or XES, optionally gzip-compressed' }),
+          y.positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file' }).positional('log', {
+            type: 'string',
+            demandOption: true,
+            describe: 'event log: CSV, XES or OCEL 2.0 JSON, optionally gzip-compressed',
+          }),
         )
           .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'folder for fidelity.json and fidelity.html' })
           .option('replications', {

@@ -5,7 +5,7 @@ import { statAt } from '../engine/results/paths.js';
 import type { Results } from '../engine/results/types.js';
 import { comparisonText, duration, meanText, metricLabel, sensitivityLine } from '../reports/format.js';
 import { inReadingOrder, isHeadline } from '../reports/gains.js';
-import { warningText } from '../reports/notes.js';
+import { groupedWarnings, warningText } from '../reports/notes.js';
 import { renderTable } from './table.js';
 import { counted } from '../engine/plural.js';
 
@@ -59,10 +59,11 @@ export function summaryText(results: Results): string {
     out.push('One more unit of each team in the baseline (95% paired intervals), largest p90 cut first');
     for (const entry of results.sensitivity) out.push(sensitivityLine(entry));
   }
-  if (results.warnings.length > 0) {
+  const warnings = groupedWarnings(results.warnings);
+  if (warnings.length > 0) {
     out.push('');
-    out.push(`Warnings (${results.warnings.length}): where these numbers may not mean what they seem to`);
-    for (const w of results.warnings) out.push(`warning: ${warningText(w)}`);
+    out.push(`Warnings (${warnings.length}): where these numbers may not mean what they seem to`);
+    for (const w of warnings) out.push(`warning: ${warningText(w)}`);
   }
   return out.join('\n');
 }

@@ -109,21 +109,6 @@ for (const [name, spec] of Object.entries(charts)) {
 }`;
 }
 
-/** The warnings results.json carries (a list of texts or of objects with a message), shown above everything. */
-function warningTexts(results: Results): string[] {
-  const listed = (results as { warnings?: unknown }).warnings;
-  const own = Array.isArray(listed)
-    ? listed.map((w) =>
-        typeof w === 'string'
-          ? w
-          : typeof w === 'object' && w !== null && typeof (w as { message?: unknown }).message === 'string'
-            ? (w as { message: string }).message
-            : JSON.stringify(w),
-      )
-    : [];
-  return [...own, ...cautions(results)];
-}
-
 interface PageSection {
   id: string;
   title: string;
@@ -183,7 +168,7 @@ export function renderHtml({ results, gains, charts, tables, maps = [] }: HtmlIn
 <h1>${escapeHtml(results.scenario)}</h1>
 ${results.description ? `<p>${escapeHtml(results.description)}</p>` : ''}
 <p class="run">${escapeHtml(runSummary(results))}</p>
-<div class="warnings" id="warnings">${warningTexts(results)
+<div class="warnings" id="warnings">${cautions(results)
     .map((c) => `<p class="caution">${escapeHtml(c)}</p>`)
     .join('\n')}</div>
 ${toc}

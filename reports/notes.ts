@@ -11,16 +11,46 @@ export function runSummary(results: Results): string {
   return `${counted(reps, 'replication')} of ${duration(results.horizon)} each${warmup}; seed ${results.engine.seed}; ${results.engine.name} ${results.engine.version}`;
 }
 
-/** The run's warnings (results.json `warnings`), one sentence each, and a lone replication's caution. */
+/** The run's warnings (results.json `warnings`), one sentence each, then the cautions that are not warnings. */
 export function cautions(results: Results): string[] {
-  const out = results.warnings ? results.warnings.map(warningText) : olderCautions(results);
+  return [...groupedWarnings(results.warnings ?? []).map(warningText), ...otherCautions(results)];
+}
+
+/** What a file from before `warnings` says of its warm-up and precision, and a lone replication's caution. */
+export function otherCautions(results: Results): string[] {
+  const out = results.warnings ? [] : olderCautions(results);
   if (results.engine.replications < 2) out.push('With a single replication there are no confidence intervals: run at least two.');
   return out;
 }
 
-/** "more_techs: field_techs is unstable: ..." (a warning about the whole run has no variant). */
-export function warningText(w: Warning): string {
-  return w.variant === null ? w.message : `${w.variant}: ${w.message}`;
+/** One warning as people read it: the variants it holds for (none: the whole run). */
+export interface WarningGroup {
+  code: Warning['code'];
+  variants: string[];
+  subject: string | null;
+  message: string;
+}
+
+/**
+ * The warnings in their order, those that several variants share word for word said once, naming
+ * them all: under common random numbers a KPI that no variant touches has the same values, and so
+ * the same warning, in every variant (six lines of the bundled scenario's were three).
+ */
+export function groupedWarnings(warnings: readonly Warning[]): WarningGroup[] {
+  const groups = new Map<string, WarningGroup>(); // a Map: a subject or message is data, whatever it spells
+  for (const w of warnings) {
+    const key = JSON.stringify([w.code, w.subject, w.message]);
+    const group = groups.get(key);
+    if (group === undefined)
+      groups.set(key, { code: w.code, variants: w.variant === null ? [] : [w.variant], subject: w.subject, message: w.message });
+    else if (w.variant !== null && !group.variants.includes(w.variant)) group.variants.push(w.variant);
+  }
+  return [...groups.values()];
+}
+
+/** "more_techs: field_techs is unstable: ...", "baseline, more_techs: ..." (a warning about the whole run names no variant). */
+export function warningText(g: WarningGroup): string {
+  return g.variants.length === 0 ? g.message : `${g.variants.join(', ')}: ${g.message}`;
 }
 
 /** What a results file written before `warnings` existed says of its warm-up and precision. */

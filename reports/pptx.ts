@@ -1,4 +1,5 @@
-// report.pptx: a deck a transformation lead can present as it is. A title slide, the executive
+// report.pptx: a deck a transformation lead can present as it is. A title slide, the run's
+// warnings when it has any (what the figures may not mean, before any figure), the executive
 // page (one slide per variant: outcome KPIs baseline -> variant with their intervals, and the
 // cost-versus-benefit line), the process maps, the KPI gains chart and one slide per key chart,
 // each with speaker notes stating the assumptions behind it.
@@ -9,7 +10,7 @@ import { assumptions } from './assumptions.js';
 import type { Chart } from './chart.js';
 import { executiveSummary, verdict } from './executive.js';
 import { words } from './format.js';
-import { runSummary } from './notes.js';
+import { cautions, runSummary } from './notes.js';
 import { packageDate, stablePackage } from './stable-package.js';
 import { append, largest } from '../engine/lists.js';
 import { xmlCharacters } from '../engine/interchange/xml-text.js';
@@ -39,7 +40,7 @@ export interface DeckPicture {
 
 /** The slides' text and pictures, in order (tested without writing a deck). */
 export interface SlidePlan {
-  kind: 'title' | 'executive' | 'picture';
+  kind: 'title' | 'cautions' | 'executive' | 'picture';
   title: string;
   lines: string[];
   picture: DeckPicture | null;
@@ -92,6 +93,30 @@ export function executiveFrame(description: string, footer: string): { top: numb
   const top = Math.max(1.75, description === '' ? TEXT_TOP : TEXT_TOP + textHeight(description) + 0.1);
   const footerTop = Math.min(6.2, SLIDE_BOTTOM - textHeight(footer));
   return { top, bottom: footerTop - 0.1, footerTop };
+}
+
+/** The warnings slide's text: one paragraph per caution, a little apart. */
+export const CAUTION_TEXT = { x: 0.5, w: WIDE.w - 1, fontSize: 14, lineHeight: (14 * 1.2) / 72, gap: 0.12 };
+
+/** What a bullet and the text box's own insets take from the text's width, inches (pptxgenjs: 0.1 in each side, PowerPoint's bullet indent about 0.2 in). */
+const BULLET_INDENT = 0.4;
+
+/** The cautions per slide: as many as fit between the title and the slide's foot (one too long for a slide still gets one). */
+export function cautionPages(texts: readonly string[]): string[][] {
+  const t = CAUTION_TEXT;
+  const room = SLIDE_BOTTOM - TEXT_TOP - t.lineHeight; // a line spare: renderers space lines a little differently
+  const height = (x: string) => linesIn(x, t.w - BULLET_INDENT, t.fontSize, false) * t.lineHeight + t.gap;
+  const pages: string[][] = [];
+  let used = room;
+  for (const text of texts) {
+    if (used + height(text) > room) {
+      pages.push([]);
+      used = 0;
+    }
+    pages[pages.length - 1].push(text);
+    used += height(text);
+  }
+  return pages;
 }
 
 interface ExecutiveRow {
@@ -154,6 +179,19 @@ export function slidePlan(results: Results, charts: Chart[], pictures: Map<strin
     kept: null,
     notes: assumptionNotes(results, null),
   });
+  const warningPages = cautionPages(cautions(results));
+  warningPages.forEach((page, i) =>
+    slides.push({
+      kind: 'cautions',
+      title: `Before relying on these figures${warningPages.length > 1 ? ` (${i + 1} of ${warningPages.length})` : ''}`,
+      lines: page,
+      picture: null,
+      table: null,
+      kept: null,
+      notes:
+        'Each point is a reason a figure of this run may not mean what it seems to (results.json "warnings", also at the top of report.html). Say them before the gains; most are remedied by a longer run or more replications.',
+    }),
+  );
   for (const v of executiveSummary(results)) {
     const description = v.description ?? '';
     const footer = `Cost versus benefit: ${v.costLine}`;
@@ -245,6 +283,20 @@ export async function renderPptx(results: Results, slides: SlidePlan[]): Promise
       });
     } else {
       slide.addText(text(s.title), { x: 0.5, y: 0.25, w: WIDE.w - 1, h: 0.7, fontSize: 24, bold: true, fontFace: font, color: '111827' });
+      if (s.kind === 'cautions')
+        slide.addText(
+          s.lines.map((line) => ({ text: text(line), options: { bullet: true, breakLine: true, paraSpaceAfter: CAUTION_TEXT.gap * 72 } })),
+          {
+            x: CAUTION_TEXT.x,
+            y: TEXT_TOP,
+            w: CAUTION_TEXT.w,
+            h: SLIDE_BOTTOM - TEXT_TOP,
+            fontSize: CAUTION_TEXT.fontSize,
+            fontFace: font,
+            color: '7C2D12',
+            valign: 'top',
+          },
+        );
       if (s.table) {
         const frame = executiveFrame(s.lines[0] ?? '', s.footer ?? '');
         if (s.lines.length > 0)

@@ -1,5 +1,5 @@
 // report.xlsx: the figures for people who work in Excel. Sheets: Executive (outcome KPIs per
-// variant), KPIs (every stat), Gains (every comparison), Teams, Assumptions, Replications (every
+// variant), Warnings (why a figure may not mean what it seems to: report.html's cautions), KPIs (every stat), Gains (every comparison), Teams, Assumptions, Replications (every
 // per-replication value). Each column says its unit in its header and carries a number format
 // (percent for shares, the scenario's currency for costs); times are in the scenario's time_unit.
 // "significant" is the comparison's own interval; "significant after Holm" its adjustment within
@@ -11,6 +11,7 @@ import { sheetText } from '../engine/io/cells.js';
 import { xmlCharacters } from '../engine/interchange/xml-text.js';
 import { metricKindOf, type MetricUnit } from '../engine/model/metric-catalogue.js';
 import { assumptions } from './assumptions.js';
+import { groupedWarnings, otherCautions } from './notes.js';
 import { comparisonRows, kpiRowKind, kpiRows, replicationRows } from './csv.js';
 import { executiveSummary, weeklyStaffingCost } from './executive.js';
 import { changeOf, metricLabel, words } from './format.js';
@@ -109,6 +110,22 @@ export function workbookSheets(results: Results): SheetData[] {
       executive.rowFormats!.push(numberFormat('currency', currency));
     }
   }
+
+  // The same cautions as report.html's: the warnings, a variant's shared ones said once, and what else it notes (a lone replication).
+  const groups = groupedWarnings(results.warnings ?? []);
+  const warnings: SheetData = {
+    name: 'Warnings',
+    columns: [
+      { header: 'code', width: 12 },
+      { header: 'variants', width: 30 },
+      { header: 'subject', width: 48 },
+      { header: 'warning', width: 140 },
+    ],
+    rows: [
+      ...groups.map((g): Value[] => [g.code, g.variants.join(', '), g.subject, g.message]),
+      ...otherCautions(results).map((text): Value[] => [null, null, null, text]),
+    ],
+  };
 
   const kpis: SheetData = {
     name: 'KPIs',
@@ -271,7 +288,7 @@ export function workbookSheets(results: Results): SheetData[] {
     ]);
     replications.rowFormats!.push(numberFormat(unit, currency));
   }
-  return [executive, kpis, gains, teams, assumptionsSheet, replications];
+  return [executive, warnings, kpis, gains, teams, assumptionsSheet, replications];
 }
 
 /** The workbook as the bytes of an .xlsx file. */

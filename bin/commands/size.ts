@@ -112,8 +112,9 @@ function sizingText(sizing: SizingResult, variant: string, written: string[]): s
           ? 'no value (no case observed)'
           : `${metricValue(d.path, d.best_mean)} (the end of its 95% interval: ${metricValue(d.path, d.best_bound)})`;
       out.push('');
-      out.push(`Target '${d.target}' cannot be met: the best reached is ${best}, with ${staffing || 'the current staffing'}.`);
-      for (const limit of d.limits) out.push(`  limited by ${limit}`);
+      const limits = d.limits.length > 0 ? ' What limits it:' : '';
+      out.push(`Target '${d.target}' cannot be met: the best reached is ${best}, with ${staffing || 'the current staffing'}.${limits}`);
+      for (const limit of d.limits) out.push(`  - ${limit}`);
     }
     if (sizing.shifts.length > 0) {
       out.push('');

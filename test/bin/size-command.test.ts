@@ -40,10 +40,19 @@ describe('etomsim size', () => {
     const r = etomsim('size', file, '--target', 'flows.f.sla_attainment >= 90%', '--workers', '1', '--out', join(dir, 'out'));
     expect(r.status).toBe(3);
     expect(r.stdout).toContain("Target 'flows.f.sla_attainment >= 90%' cannot be met: the best reached is");
-    expect(r.stdout).toMatch(/limited by off-shift time: .* per case queued or paused outside the teams' shifts/);
-    expect(r.stdout).toContain('at the maximum capacity (desk 4)'); // the team's max_capacity
-    expect(r.stdout).toContain('limited by working time: 0.5 h per case'); // 30 min of exponential work
+    expect(r.stdout).toMatch(/ {2}- off-shift time: .* per case queued or paused outside the teams' shifts/);
+    expect(r.stdout).toContain('  - at the maximum capacity (desk 4)'); // the team's max_capacity
+    expect(r.stdout).toContain('  - working time: 0.5 h per case'); // 30 min of exponential work
     const sizing = JSON.parse(readFileSync(join(dir, 'out', 'sizing.json'), 'utf8'));
+    // What limits the target, under its line, each of sizing.json's limits as a list item: a limit
+    // is a phrase of its own ("at the maximum capacity (desk 4): ..."), which "limited by" before
+    // it made ungrammatical ("limited by at the maximum capacity").
+    const lines = r.stdout.split('\n');
+    const at = lines.findIndex((line) => line.startsWith("Target 'flows.f.sla_attainment >= 90%' cannot be met"));
+    expect(lines[at].endsWith(' What limits it:')).toBe(true);
+    const limits: string[] = sizing.diagnosis[0].limits;
+    expect(limits.length).toBeGreaterThanOrEqual(3);
+    expect(lines.slice(at + 1, at + 1 + limits.length)).toEqual(limits.map((limit) => `  - ${limit}`));
     expect(sizing.chosen).toBeNull();
     expect(sizing.max_capacity).toEqual({ desk: 4 });
     expect(sizing.diagnosis[0].best_mean).toBeLessThan(0.9);

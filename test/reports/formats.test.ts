@@ -123,11 +123,12 @@ describe.skipIf(!available)('drawn formats: png, pptx, xlsx', () => {
     expect(await slide(1 + 1 + 2 + 9)).toContain('A typical week');
   });
 
-  test('report.xlsx: the six sheets, a KPI value as a number with its format, text neutralised', async () => {
+  test('report.xlsx: the seven sheets, a KPI value as a number with its format, text neutralised', async () => {
     const zip = await JSZip.loadAsync(files.get('report.xlsx') as Uint8Array);
     const workbook = await zip.file('xl/workbook.xml')!.async('string');
     expect([...workbook.matchAll(/<sheet [^>]*name="([^"]+)"/g)].map((m) => m[1])).toEqual([
       'Executive',
+      'Warnings',
       'KPIs',
       'Gains',
       'Teams',

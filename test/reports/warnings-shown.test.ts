@@ -1,0 +1,118 @@
+// The run's warnings reach every place a reader looks, each once: the console, report.html,
+// summary.md, the deck (a slide before any figure) and the workbook (a sheet). A warning that
+// several variants share word for word (a KPI no variant touches, under common random numbers)
+// is said once, naming them all.
+import { describe, expect, test } from 'vitest';
+import type { Results, Warning } from '../../engine/results/types.js';
+import { summaryText } from '../../bin/run-summary.js';
+import { headlineGains } from '../../reports/gains.js';
+import { renderHtml } from '../../reports/html.js';
+import { reportCharts } from '../../reports/index.js';
+import { renderMarkdown } from '../../reports/markdown.js';
+import { cautions, groupedWarnings } from '../../reports/notes.js';
+import { CAUTION_TEXT, cautionPages, slidePlan } from '../../reports/pptx.js';
+import { kpiTables } from '../../reports/tables.js';
+import { workbookSheets } from '../../reports/xlsx.js';
+import { smallResults } from './fixture.js';
+
+const SKEW = 'the 20 replications\u2019 values of flows.order.kpis.capture.p90 are markedly skewed (skewness -2.37).';
+
+/** The same skew in three variants, another in one, and a warning about the whole run. */
+function warned(): Results {
+  const results = smallResults();
+  const skew = (variant: string): Warning => ({ code: 'skewed', variant, subject: 'flows.order.kpis.capture.p90', message: SKEW });
+  results.warnings = [
+    skew('baseline'),
+    { code: 'unstable', variant: 'redesign', subject: 'resources.techs', message: 'techs is unstable <b>&</b>.' },
+    skew('redesign'),
+    skew('__proto__'),
+    { code: 'precision', variant: null, subject: null, message: 'The precision asked was not reached.' },
+  ];
+  return results;
+}
+
+const EXPECTED = [
+  `baseline, redesign, __proto__: ${SKEW}`,
+  'redesign: techs is unstable <b>&</b>.',
+  'The precision asked was not reached.',
+];
+
+const count = (text: string, part: string) => text.split(part).length - 1;
+
+describe("the run's warnings, each said once wherever a reader looks", () => {
+  test('shared ones grouped in their first place, the variants in their order; a differing message stays apart', () => {
+    expect(cautions(warned())).toEqual(EXPECTED);
+    const results = warned();
+    results.warnings.push({ ...results.warnings[0], variant: 'other', message: `${SKEW} (another)` });
+    expect(groupedWarnings(results.warnings).map((g) => [g.code, g.variants.join(' ')])).toEqual([
+      ['skewed', 'baseline redesign __proto__'],
+      ['unstable', 'redesign'],
+      ['precision', ''],
+      ['skewed', 'other'],
+    ]);
+  });
+
+  test('the console: the count of lines it prints, each warning once', () => {
+    const text = summaryText(warned());
+    expect(text).toContain('Warnings (3): where these numbers may not mean what they seem to');
+    for (const line of EXPECTED) expect(count(text, `warning: ${line}`)).toBe(1);
+    expect(count(text, SKEW)).toBe(1);
+  });
+
+  test('report.html and summary.md: each once, escaped', () => {
+    const results = warned();
+    const html = renderHtml({ results, gains: headlineGains(results), charts: reportCharts(results), tables: kpiTables(results) });
+    const block = html.slice(html.indexOf('id="warnings"'), html.indexOf('</div>', html.indexOf('id="warnings"')));
+    expect(block.match(/<p class="caution">/g)).toHaveLength(3);
+    expect(count(html, 'markedly skewed')).toBe(1);
+    expect(block).toContain('redesign: techs is unstable &lt;b&gt;&amp;&lt;/b&gt;.');
+    const md = renderMarkdown({ results, charts: reportCharts(results), tables: kpiTables(results) });
+    expect(count(md, 'markedly skewed')).toBe(1);
+    expect(md.match(/> \*\*Warning:\*\*/g)).toHaveLength(3);
+  });
+
+  test('the deck: a slide of them after the title, before any figure; none without warnings', () => {
+    const slides = slidePlan(warned(), [], new Map(), []);
+    expect(slides.map((s) => s.kind).slice(0, 3)).toEqual(['title', 'cautions', 'executive']);
+    expect(slides[1].title).toBe('Before relying on these figures');
+    expect(slides[1].lines).toEqual(EXPECTED);
+    expect(slidePlan(smallResults(), [], new Map(), []).some((s) => s.kind === 'cautions')).toBe(false);
+  });
+
+  test('the deck: many long warnings go over several slides, each once and in order, each slide within its room', () => {
+    const long = Array.from(
+      { length: 14 },
+      (_, i) => `Warning ${i}: ${'a reason a figure may not mean what it seems to, '.repeat(6 + (i % 5))}`,
+    );
+    const pages = cautionPages(long);
+    expect(pages.length).toBeGreaterThan(1);
+    expect(pages.flat()).toEqual(long);
+    // a measure of its own: this text in 14 pt Arial averages 0.45 em a character (text-width.ts' metrics), taken as 0.5; the bullet's box 12.3 - 0.4 in wide
+    const perLine = Math.floor(((CAUTION_TEXT.w - 0.4) * 72) / (CAUTION_TEXT.fontSize * 0.5));
+    for (const page of pages) {
+      const height = page.reduce((sum, t) => sum + Math.ceil(t.length / perLine) * CAUTION_TEXT.lineHeight + CAUTION_TEXT.gap, 0);
+      expect(height).toBeLessThanOrEqual(7.5 - 0.3 - 0.95);
+    }
+    const results = warned();
+    results.warnings = long.map((message) => ({ code: 'censored', variant: null, subject: null, message }));
+    const titles = slidePlan(results, [], new Map(), [])
+      .filter((s) => s.kind === 'cautions')
+      .map((s) => s.title);
+    expect(titles).toEqual(pages.map((_, i) => `Before relying on these figures (${i + 1} of ${pages.length})`));
+  });
+
+  test('the workbook: a Warnings sheet after Executive, one row per grouped warning, with its code, variants and subject', () => {
+    const sheets = workbookSheets(warned());
+    expect(sheets.map((s) => s.name).slice(0, 3)).toEqual(['Executive', 'Warnings', 'KPIs']);
+    const sheet = sheets[1];
+    expect(sheet.columns.map((c) => c.header)).toEqual(['code', 'variants', 'subject', 'warning']);
+    expect(sheet.rows).toEqual([
+      ['skewed', 'baseline, redesign, __proto__', 'flows.order.kpis.capture.p90', SKEW],
+      ['unstable', 'redesign', 'resources.techs', 'techs is unstable <b>&</b>.'],
+      ['precision', '', null, 'The precision asked was not reached.'],
+    ]);
+    const lone = smallResults();
+    lone.engine.replications = 1;
+    expect(workbookSheets(lone)[1].rows).toEqual([[null, null, null, cautions(lone)[0]]]);
+  });
+});
