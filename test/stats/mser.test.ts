@@ -99,7 +99,9 @@ describe('mser5 in optimised code', () => {
 const v = new Float32Array(600000);
 for (let i = 0; i < v.length; i++) v[i] = 1 + (i % 7) / 7 + (i < 1000 ? 5 : 0);
 console.log(JSON.stringify(mser5(v)));`;
-      const child = spawnSync(process.execPath, ['--single-threaded', '--trace-osr', '--input-type=module', '-e', script], { encoding: 'utf8' });
+      const child = spawnSync(process.execPath, ['--single-threaded', '--trace-osr', '--input-type=module', '-e', script], {
+        encoding: 'utf8',
+      });
       expect(child.status, child.stderr).toBe(0);
       const lines = child.stdout.split('\n');
       expect(JSON.parse(lines.find((line) => line.startsWith('{'))!)).toEqual({ truncate: 1000, batches: 120000, batchTruncate: 200 });
