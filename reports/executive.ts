@@ -4,8 +4,13 @@
 // baseline -> variant with the change and its interval in the metric's unit, and the
 // cost-versus-benefit line: the weekly cost of the variant's staffing against the baseline's.
 // Invariant: only comparisons results.json holds; a share changes in pp, other metrics in %.
+// A row that a warning of the variant or of the baseline (the comparison reads both) concerns
+// says so in its verdict, so that a figure is never shown plainly where the run doubts it:
+// a skewed KPI is its own row; a warning on a flow (censored cases, a warm-up transient) every
+// row of that flow; one on a team (unstable, a window too short for its queue) every row, as
+// the team may serve every flow. A warning about the whole run (precision) marks no row.
 import { FLOW_METRICS, isShown, metricKindOf, type MetricKind } from '../engine/model/metric-catalogue.js';
-import type { Comparison, Results } from '../engine/results/types.js';
+import type { Comparison, Results, Warning } from '../engine/results/types.js';
 import { changeAmount, keptSignificant, metricValues, money, words } from './format.js';
 import { inReadingOrder } from './gains.js';
 
@@ -34,6 +39,8 @@ export interface OutcomeLine {
   kept: boolean;
   /** whether the change is for the better (by the catalogue's direction); null when neither or not kept significant */
   better: boolean | null;
+  /** the codes of the warnings that concern this row (see the header), in the order results.json lists them, once each */
+  warned: string[];
   comparison: Comparison;
 }
 
@@ -68,6 +75,14 @@ function isExecutive(c: Comparison): boolean {
   return EXECUTIVE_KINDS.includes(kind) || isShown(kind, 'headline');
 }
 
+/** Whether warning `w` concerns the row of `metric` (flow `flow`) of `variant` (see the header). */
+function concerns(w: Warning, variant: string, metric: string, flow: string): boolean {
+  if (w.variant !== variant && w.variant !== 'baseline') return false;
+  const subject = w.subject ?? '';
+  if (w.code === 'skewed') return subject === metric;
+  return subject.startsWith('resources.') || subject === `flows.${flow}` || subject.startsWith(`flows.${flow}.`);
+}
+
 function outcomeLine(results: Results, c: Comparison): OutcomeLine {
   const kind = metricKindOf(c.metric)!;
   const currency = results.currency ?? null;
@@ -77,9 +92,11 @@ function outcomeLine(results: Results, c: Comparison): OutcomeLine {
     kind.unit === 'currency' ? [money(c.baseline, currency), money(c.value, currency)] : metricValues(c.metric, [c.baseline, c.value]);
   const kept = keptSignificant(c);
   const better = !kept || kind.better === 'neither' ? null : c.delta < 0 === (kind.better === 'lower');
+  const flow = c.metric.split('.')[1];
+  const warned = [...new Set((results.warnings ?? []).filter((w) => concerns(w, c.variant, c.metric, flow)).map((w) => w.code))];
   return {
     metric: c.metric,
-    flow: c.metric.split('.')[1],
+    flow,
     label: kind.label,
     baseline,
     value,
@@ -87,6 +104,7 @@ function outcomeLine(results: Results, c: Comparison): OutcomeLine {
     significant: c.significant,
     kept,
     better,
+    warned,
     comparison: c,
   };
 }
@@ -109,8 +127,14 @@ function costLine(results: Results, variant: string, staffing: StaffingCost | nu
 }
 
 /** The verdict column: better or worse by the catalogue's direction, or said plainly that nothing significant changed,
- *  or that Holm's adjustment does not keep the change significant (in the console's words). */
+ *  or that Holm's adjustment does not keep the change significant (in the console's words); "(see warnings)" after it
+ *  when a warning concerns the row. */
 export function verdict(o: OutcomeLine): string {
+  const caution = o.warned.length > 0 ? ' (see warnings)' : '';
+  return `${plainVerdict(o)}${caution}`;
+}
+
+function plainVerdict(o: OutcomeLine): string {
   if (!o.significant) return 'no significant change';
   if (!o.kept) return 'not significant after Holm';
   if (o.better === null) return 'changed';
@@ -118,7 +142,7 @@ export function verdict(o: OutcomeLine): string {
 }
 
 export const EXECUTIVE_NOTE =
-  'Outcomes only: how fast (mean and p90 cycle time), how reliably (SLA attainment), how much (throughput) and at what cost (cost per case). A change is in % of the baseline, a share\'s in percentage points (pp); the interval is the paired 95% confidence interval over the replications. "No significant change" means the interval includes zero: the simulation cannot tell this variant from the baseline on that outcome; "not significant after Holm", that its interval excludes zero but not by enough for the number of outcomes compared at once (Holm\'s adjustment, family-wise 5%). Staffing cost is cost per unit-hour times the unit-hours a week each team is staffed.';
+  'Outcomes only: how fast (mean and p90 cycle time), how reliably (SLA attainment), how much (throughput) and at what cost (cost per case). A change is in % of the baseline, a share\'s in percentage points (pp); the interval is the paired 95% confidence interval over the replications. "No significant change" means the interval includes zero: the simulation cannot tell this variant from the baseline on that outcome; "not significant after Holm", that its interval excludes zero but not by enough for the number of outcomes compared at once (Holm\'s adjustment, family-wise 5%); "(see warnings)", that a warning of this run concerns that row: read it before the figure. Staffing cost is cost per unit-hour times the unit-hours a week each team is staffed.';
 
 /** Every variant's executive summary, variants in results order. */
 export function executiveSummary(results: Results): VariantSummary[] {

@@ -66,6 +66,7 @@ export function workbookSheets(results: Results): SheetData[] {
       { header: 'change, 95% high', width: 16, format: '0.0' },
       { header: 'significant', width: 11 },
       { header: 'significant after Holm', width: 20 },
+      { header: 'warnings', width: 16 },
     ],
     rows: [],
     rowFormats: [],
@@ -89,6 +90,7 @@ export function workbookSheets(results: Results): SheetData[] {
         change?.high ?? null,
         c.significant,
         c.significant_adjusted ?? null,
+        o.warned.length > 0 ? o.warned.join(', ') : null, // the codes of the Warnings sheet's rows that concern it
       ]);
       executive.rowFormats!.push(numberFormat(unit, currency));
     }
@@ -102,6 +104,7 @@ export function workbookSheets(results: Results): SheetData[] {
         v.staffing.variant,
         v.staffing.baseline === 0 ? null : (v.staffing.delta / v.staffing.baseline) * 100,
         '%',
+        null,
         null,
         null,
         null,

@@ -5,6 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Results, Warning } from '../../engine/results/types.js';
 import { summaryText } from '../../bin/run-summary.js';
+import { executiveSummary, verdict } from '../../reports/executive.js';
 import { headlineGains } from '../../reports/gains.js';
 import { renderHtml } from '../../reports/html.js';
 import { reportCharts } from '../../reports/index.js';
@@ -114,5 +115,58 @@ describe("the run's warnings, each said once wherever a reader looks", () => {
     const lone = smallResults();
     lone.engine.replications = 1;
     expect(workbookSheets(lone)[1].rows).toEqual([[null, null, null, cautions(lone)[0]]]);
+  });
+});
+
+describe('an executive row that a warning concerns says so in its verdict', () => {
+  /** The fixture with a second flow, repair, compared on its mean cycle time too. */
+  function twoFlows(warnings: Warning[]): Results {
+    const results = smallResults();
+    const mean = results.comparisons.find((c) => c.metric === 'flows.order.cycle_time.mean')!;
+    results.comparisons.push({ ...mean, metric: 'flows.repair.cycle_time.mean' });
+    results.warnings = warnings;
+    return results;
+  }
+  const verdicts = (results: Results) => Object.fromEntries(executiveSummary(results)[0].outcomes.map((o) => [o.metric, verdict(o)]));
+  const SEE = ' (see warnings)';
+
+  test("a skewed KPI its own row, the baseline's too; a flow's warning that flow's rows; the whole run's and another variant's none", () => {
+    const results = twoFlows([
+      { code: 'skewed', variant: 'baseline', subject: 'flows.order.cycle_time.p90', message: 'skewed.' },
+      { code: 'censored', variant: 'redesign', subject: 'flows.repair', message: 'censored.' },
+      { code: 'precision', variant: null, subject: null, message: 'imprecise.' },
+      { code: 'unstable', variant: 'other', subject: 'resources.techs', message: 'unstable elsewhere.' },
+    ]);
+    expect(verdicts(results)).toEqual({
+      'flows.order.cycle_time.mean': 'better',
+      'flows.order.cycle_time.p90': `better${SEE}`,
+      'flows.order.sla_attainment': 'better',
+      'flows.order.throughput_per_day': 'no significant change',
+      'flows.repair.cycle_time.mean': `better${SEE}`,
+    });
+    // the workbook's Executive sheet names the codes in a column of its own
+    const executive = workbookSheets(results)[0];
+    const warnings = executive.columns.findIndex((c) => c.header === 'warnings');
+    expect(executive.rows.map((r) => [r[1], r[2], r[warnings]])).toEqual([
+      ['order', 'mean cycle time', null],
+      ['order', 'p90 cycle time', 'skewed'],
+      ['order', 'SLA attainment', null],
+      ['order', 'throughput per day', null],
+      ['repair', 'mean cycle time', 'censored'],
+      ['', 'staffing cost per week', null],
+    ]);
+  });
+
+  test("a team's warning (unstable, a warm-up) every row of the variant, in every output's verdict", () => {
+    const results = twoFlows([
+      { code: 'unstable', variant: 'redesign', subject: 'resources.techs', message: 'techs is unstable.' },
+      { code: 'warmup', variant: 'redesign', subject: 'resources.techs.queue_length', message: 'settles late.' },
+    ]);
+    for (const v of Object.values(verdicts(results))) expect(v.endsWith(SEE)).toBe(true);
+    expect(executiveSummary(results)[0].outcomes.every((o) => o.warned.join() === 'unstable,warmup')).toBe(true);
+    const html = renderHtml({ results, gains: headlineGains(results), charts: reportCharts(results), tables: kpiTables(results) });
+    expect(count(html, '<td class="verdict">better (see warnings)</td>')).toBe(4);
+    const deck = slidePlan(results, [], new Map(), []).find((s) => s.kind === 'executive')!;
+    expect(deck.table!.slice(1).every((r) => r[4].endsWith(SEE))).toBe(true);
   });
 });
