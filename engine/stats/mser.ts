@@ -46,7 +46,8 @@ function truncationOfBatches(values: ArrayLike<number>, width: number): number {
  * kept batches d..b-1 for every d in one pass, without the cancellation of sum-of-squares forms.
  */
 class TruncationScan {
-  private kept = 0;
+  /** a double from the start (CONTRIBUTING.md, rule 1): kept * kept passes 2^31, and code that multiplied small integers is thrown away there */
+  private kept = Number.NaN;
   private keptMean = 0;
   private squaredDeviations = 0;
   private best = Number.POSITIVE_INFINITY;
@@ -55,6 +56,7 @@ class TruncationScan {
   private readonly lastCandidate: number;
 
   constructor(batches: number) {
+    this.kept = 0;
     this.lastCandidate = Math.floor(batches / 2);
   }
 
@@ -64,13 +66,19 @@ class TruncationScan {
     const delta = mean - this.keptMean;
     this.keptMean += delta / this.kept;
     this.squaredDeviations += delta * (mean - this.keptMean);
-    if (d > this.lastCandidate) return;
+    // The statistic is formed for every d and kept only for a candidate, with the stores made
+    // whichever way the comparison goes: so every access here has run from the first batch on.
+    // A candidate test that returned early left them unrun through the first half of the
+    // batches, and V8's code for the loop, made on-stack in that half, was thrown away at its
+    // middle for want of their type feedback (--trace-deopt: "Insufficient type feedback for
+    // generic named access"), the second half run unoptimised until it was made again.
     const statistic = this.squaredDeviations / (this.kept * this.kept);
     // d runs downwards, so "<=" lets the smallest d win a tie.
-    if (statistic <= this.best) {
-      this.best = statistic;
-      this.batchTruncate = d;
-    }
+    const better = statistic <= this.best;
+    const candidate = d <= this.lastCandidate;
+    const keep = better && candidate;
+    this.best = keep ? statistic : this.best;
+    this.batchTruncate = keep ? d : this.batchTruncate;
   }
 }
 

@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { mser5, mserTruncation } from '../../engine/stats/mser.js';
 import { normalDraws } from './normal-draws.js';
@@ -82,4 +84,28 @@ describe('mser5', () => {
       expect(batchTruncate).toBe(mserTruncation(means));
     }
   });
+});
+
+describe('mser5 in optimised code', () => {
+  const built = new URL('../../dist/engine/stats/mser.js', import.meta.url);
+  // dist/ is built by `npm test` (tsc) before vitest runs; on the sources alone there is no module to load
+  it.skipIf(!existsSync(built))(
+    'runs 600,000 cycle times (120,000 batches, kept * kept past 2^31) in one optimised entry to its loop: no code thrown away midway',
+    () => {
+      // V8 compiles the loop on-stack once it is hot; code that first runs midway (the candidates'
+      // half, a product of small integers that overflows) has no type feedback then, and V8 throws
+      // the loop's code away there and enters it a second time. --single-threaded: compiled when asked.
+      const script = `import { mser5 } from ${JSON.stringify(built.href)};
+const v = new Float32Array(600000);
+for (let i = 0; i < v.length; i++) v[i] = 1 + (i % 7) / 7 + (i < 1000 ? 5 : 0);
+console.log(JSON.stringify(mser5(v)));`;
+      const child = spawnSync(process.execPath, ['--single-threaded', '--trace-osr', '--input-type=module', '-e', script], {
+        encoding: 'utf8',
+      });
+      expect(child.status, child.stderr).toBe(0);
+      const lines = child.stdout.split('\n');
+      expect(JSON.parse(lines.find((line) => line.startsWith('{'))!)).toEqual({ truncate: 1000, batches: 120000, batchTruncate: 200 });
+      expect(lines.filter((line) => /OSR - entry\. function: truncationOfBatchesOf5\b/.test(line))).toHaveLength(1);
+    },
+  );
 });
