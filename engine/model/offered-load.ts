@@ -2,7 +2,7 @@
 // expected visits per case (a linear system over the flow's routing) and mean durations.
 // It warns of unstable runs and gives team sizing its lower bound. A skill pool's work is
 // given to its teams in preference order, each up to its unit-hours.
-import { distMean } from '../random/distributions.js';
+import { distMean, distVariance } from '../random/distributions.js';
 import type { FlowSpec, Scenario } from '../scenario/types.js';
 import { weeklyFactors } from './arrival-profile.js';
 import { coverage, shiftHours, unitHoursPerWeek, weeklyCapacity } from '../scenario/roster.js';
@@ -18,6 +18,12 @@ export interface ResourceLoad {
   poolableDemandPerWeek: number;
   /** tasks offered per week (expected visits to its tasks); of a pooled task, the team's share */
   tasksPerWeek: number;
+  /**
+   * The squared coefficient of variation of one task's work here (variance / mean², over the
+   * mix of its tasks weighted by tasksPerWeek's visits): 1 for exponential work, 0 for
+   * constant; NaN when it is offered none
+   */
+  workScv: number;
   /** working hours one unit offers per week (with a roster: the hours any shift covers) */
   hoursPerUnit: number;
   /** units (with a roster: the most at any moment) */
@@ -37,7 +43,17 @@ export function offeredLoad(scenario: Scenario): ResourceLoad[] {
   const work = taskWork(scenario);
   const { demand, supplies, shares } = allocate(scenario, work);
   const tasks = new Map(scenario.resources.map((r) => [r.name, 0]));
-  work.forEach((w, i) => w.teams.forEach((team, k) => tasks.set(team, tasks.get(team)! + w.visitsPerWeek * shares[i][k])));
+  // each team's tasks' first and second moments of work, summed over its visits, for workScv
+  const moments = new Map(scenario.resources.map((r) => [r.name, { first: 0, second: 0 }]));
+  work.forEach((w, i) =>
+    w.teams.forEach((team, k) => {
+      const visits = w.visitsPerWeek * shares[i][k];
+      tasks.set(team, tasks.get(team)! + visits);
+      const m = moments.get(team)!;
+      m.first += visits * w.meanHours;
+      m.second += visits * (w.varianceHours + w.meanHours * w.meanHours);
+    }),
+  );
   const exclusive = new Map(scenario.resources.map((r) => [r.name, 0]));
   const poolable = new Map(scenario.resources.map((r) => [r.name, 0]));
   for (const w of work) {
@@ -54,6 +70,7 @@ export function offeredLoad(scenario: Scenario): ResourceLoad[] {
       exclusiveDemandPerWeek: exclusive.get(r.name)!,
       poolableDemandPerWeek: poolable.get(r.name)!,
       tasksPerWeek: tasks.get(r.name)!,
+      workScv: squaredVariation(tasks.get(r.name)!, moments.get(r.name)!),
       hoursPerUnit,
       capacity: r.capacity,
       unitHoursPerWeek: supply,
@@ -63,6 +80,13 @@ export function offeredLoad(scenario: Scenario): ResourceLoad[] {
       minimumUnits: hoursPerUnit > 0 ? Math.floor(demandPerWeek / hoursPerUnit) + 1 : Infinity,
     };
   });
+}
+
+/** variance / mean² of a task's work, from `visits` and the sums over them of its work and squared work; NaN without work. */
+function squaredVariation(visits: number, sums: { first: number; second: number }): number {
+  if (!(visits > 0 && sums.first > 0)) return Number.NaN;
+  const mean = sums.first / visits;
+  return Math.max(0, sums.second / visits / (mean * mean) - 1); // rounding may leave a constant's -1e-16
 }
 
 /** What arrivals in each hour of the week bring to one team: index 0 is Monday 00:00-01:00. */
@@ -109,6 +133,8 @@ interface TaskWork {
   teams: string[];
   visitsPerCase: number;
   meanHours: number;
+  /** the variance of its duration, hours² */
+  varianceHours: number;
   /** visits a week that arrivals bring to the task */
   visitsPerWeek: number;
 }
@@ -131,6 +157,7 @@ function taskWork(scenario: Scenario): TaskWork[] {
         teams: node.pool && node.pool.length > 1 ? node.pool : [node.resource],
         visitsPerCase: visits[i],
         meanHours,
+        varianceHours: distVariance(node.duration),
         visitsPerWeek: casesPerWeek * visits[i],
       });
     });

@@ -87,7 +87,7 @@ function slowlySettling(list: readonly SlowSettling[]): Warning[] {
     code: 'warmup',
     variant: s.variant,
     subject: `resources.${s.resource}`,
-    message: `${s.resource} is offered ${percent(s.utilization)} of its capacity: so near saturation its queue takes about ${hours(s.relaxation)} to forget how the run began (its heavy-traffic relaxation time, for Poisson arrivals and exponential work), and the measured window of ${hours(s.window)} is shorter than ${WINDOW_RELAXATIONS} times that: its waits and the cycle times through it are likely biased low and their intervals too narrow (on M/M/1 with a warm-up of a tenth of the window, a window of one relaxation time gave a mean cycle time about a fifth low, its 95% interval covering the truth about half the time; a warm-up of two relaxation times still left it 3-5% low); make the window at least ${hours(WINDOW_RELAXATIONS * s.relaxation)}.`,
+    message: `${s.resource} is offered ${percent(s.utilization)} of its capacity: so near saturation its queue takes about ${hours(s.relaxation)} to forget how the run began (its heavy-traffic relaxation time, for Poisson arrivals and its tasks' work as variable as given: variance over mean squared ${s.workScv.toFixed(2)}, 1 for exponential work), and the measured window of ${hours(s.window)} is shorter than ${WINDOW_RELAXATIONS} times that: its waits and the cycle times through it are likely biased low and their intervals too narrow (on M/M/1 with a warm-up of a tenth of the window, a window of one relaxation time gave a mean cycle time about a fifth low, its 95% interval covering the truth about half the time; a warm-up of two relaxation times still left it 3-5% low); make the window at least ${hours(WINDOW_RELAXATIONS * s.relaxation)}.`,
   }));
 }
 

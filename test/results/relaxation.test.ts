@@ -1,12 +1,13 @@
 // A stable team near saturation whose queue settles too slowly for the measured window: the
-// heavy-traffic relaxation time 4 rho^2 / (lambda (1 - rho)^2) against the window, from a
-// scenario file to the warning in results.json.
+// heavy-traffic relaxation time 2 (1 + c^2) rho^2 / (lambda (1 - rho)^2) against the window
+// (c^2: its tasks' work's variance over mean squared; 1 for exponential work), from a scenario
+// file to the warning in results.json.
 import { describe, expect, test } from 'vitest';
 import { offeredLoad } from '../../engine/model/offered-load.js';
 import { relaxationTime, slowSettling, WINDOW_RELAXATIONS } from '../../engine/results/relaxation.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import type { Scenario } from '../../engine/scenario/types.js';
-import { mmc } from '../support/build.js';
+import { constant, exp, flow, mmc, scenario, task, team } from '../support/build.js';
 import { resultsOf } from '../support/results.js';
 
 const run = { horizon: 1000, warmup: 100, replications: 2, seed: 1 };
@@ -33,6 +34,33 @@ describe('relaxationTime', () => {
     expect(relaxationTime(loadOf(mmc(2.85, 1, 3, run)))).toBeCloseTo((4 * 0.95 ** 2) / (2.85 * 0.05 ** 2), 6);
   });
 
+  test("the work's variability: constant work (M/D/1) settles in half the time, a mix of tasks by its moments", () => {
+    const single = (work: ReturnType<typeof exp>) =>
+      scenario({
+        run,
+        resources: [team('agents', 1)],
+        arrivals: [{ flow: 'calls', ordinal: 0, interarrival: exp(1 / 0.95), fromRate: true, profile: null, priority: 0 }],
+        flows: [flow('calls', [task('serve', work, 'agents')])],
+      });
+    expect(loadOf(mmc(0.95, 1, 1, run)).workScv).toBeCloseTo(1, 12);
+    expect(loadOf(single(constant(1))).workScv).toBe(0);
+    expect(relaxationTime(loadOf(single(constant(1))))).toBeCloseTo(1520 / 2, 6);
+    // lognormal of mean 1 h and sd 2 h: c^2 = 4, (1 + 4) / 2 times the exponential's
+    const lognormal = loadOf(single({ kind: 'lognormal', mean: 1, sd: 2 }));
+    expect(lognormal.workScv).toBeCloseTo(4, 12);
+    expect(relaxationTime(lognormal)).toBeCloseTo((1520 * 5) / 2, 6);
+    // two constant tasks of 1 h and 3 h, one of each per case: mean 2, second moment 5, c^2 = 5/4 - 1
+    const mix = scenario({
+      run,
+      resources: [team('agents', 1)],
+      arrivals: [{ flow: 'calls', ordinal: 0, interarrival: exp(10), fromRate: true, profile: null, priority: 0 }],
+      flows: [flow('calls', [task('first', constant(1), 'agents', 'second'), task('second', constant(3), 'agents')])],
+    });
+    expect(loadOf(mix).workScv).toBeCloseTo(0.25, 12);
+    // 0.2 tasks an hour, rho = 0.4: 2 x 1.25 x 0.16 / (0.2 x 0.36)
+    expect(relaxationTime(loadOf(mix))).toBeCloseTo((2 * 1.25 * 0.16) / (0.2 * 0.36), 6);
+  });
+
   test('no tasks, or at least the capacity: no steady state to relax to', () => {
     expect(relaxationTime(loadOf(mmc(1, 1, 1, run)))).toBeNaN();
     expect(relaxationTime(loadOf(mmc(1.2, 1, 1, run)))).toBeNaN();
@@ -45,7 +73,14 @@ describe('relaxationTime', () => {
     const of = (window: number) =>
       slowSettling([{ name: 'v', model: { warmup: 50, horizon: 50 + window }, offeredLoad: [load, loadOf(mmc(0.5, 1, 1, run))] }]);
     expect(of(WINDOW_RELAXATIONS * tau * 0.99)).toEqual([
-      { variant: 'v', resource: 'agents', utilization: expect.closeTo(0.95, 12), relaxation: tau, window: WINDOW_RELAXATIONS * tau * 0.99 },
+      {
+        variant: 'v',
+        resource: 'agents',
+        utilization: expect.closeTo(0.95, 12),
+        relaxation: tau,
+        workScv: expect.closeTo(1, 12),
+        window: WINDOW_RELAXATIONS * tau * 0.99,
+      },
     ]);
     expect(of(WINDOW_RELAXATIONS * tau * 1.01)).toEqual([]);
   });
