@@ -34,7 +34,7 @@ export interface WarningGroup {
 /**
  * The warnings in their order, those that several variants share word for word said once, naming
  * them all: under common random numbers a KPI that no variant touches has the same values, and so
- * the same warning, in every variant (six lines of the bundled scenario's were three).
+ * the same warning, in every variant (the bundled fiber scenario's six are four).
  */
 export function groupedWarnings(warnings: readonly Warning[]): WarningGroup[] {
   const groups = new Map<string, WarningGroup>(); // a Map: a subject or message is data, whatever it spells

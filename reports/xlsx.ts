@@ -1,5 +1,6 @@
 // report.xlsx: the figures for people who work in Excel. Sheets: Executive (outcome KPIs per
-// variant), Warnings (why a figure may not mean what it seems to: report.html's cautions), KPIs (every stat), Gains (every comparison), Teams, Assumptions, Replications (every
+// variant), Warnings (why a figure may not mean what it seems to: report.html's cautions), KPIs
+// (every stat), Gains (every comparison), Teams, Assumptions, Replications (every
 // per-replication value). Each column says its unit in its header and carries a number format
 // (percent for shares, the scenario's currency for costs); times are in the scenario's time_unit.
 // "significant" is the comparison's own interval; "significant after Holm" its adjustment within
