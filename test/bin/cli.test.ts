@@ -4,9 +4,8 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { scratchFolders } from '../support/scratch.js';
+import { BIN, etomsim } from '../support/cli.js';
 
-const BIN = join(import.meta.dirname, '../../bin/etomsim.js');
-const etomsim = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
 const tmp = scratchFolders('etomsim-cli-');
 
 const VALID = `name: Tiny

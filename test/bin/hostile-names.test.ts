@@ -1,16 +1,13 @@
 // Names spelt like Object.prototype members are names like any other: a scenario that uses
 // them for every kind of name validates, runs, and shows each of them in results.json, the
 // CSV tables, the Markdown summary, the HTML page and the charts (issue 11, defect 1).
-import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { scratchFolders } from '../support/scratch.js';
+import { etomsim } from '../support/cli.js';
 
 const tmp = scratchFolders('etomsim-names-');
-
-const BIN = join(import.meta.dirname, '../../bin/etomsim.js');
-const etomsim = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
 
 const SCENARIO = `name: "Prototype names # <img src=x onerror=alert(1)>"
 run: { horizon: 4d, warmup: 4h, replications: 2, seed: 7 }

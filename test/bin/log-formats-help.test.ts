@@ -2,14 +2,12 @@
 // etomsim log written as CSV, XES and OCEL 2.0 JSON is each discovered by the command line, and
 // `--help`, `discover --help` and `fidelity --help` say so (they said "CSV or XES" after OCEL
 // reading landed).
-import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { scratchFolders } from '../support/scratch.js';
+import { etomsim } from '../support/cli.js';
 
-const BIN = join(import.meta.dirname, '../../bin/etomsim.js');
-const etomsim = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
 const dir = scratchFolders('etomsim-log-help-')();
 
 const SCENARIO = `name: Logs

@@ -1,15 +1,14 @@
 // --out as a user meets it: refused at once when it cannot be written (before any simulating),
 // and a second run into the same folder leaves no stale file of the first and keeps the user's.
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { scratchFolders } from '../support/scratch.js';
+import { etomsimWithin } from '../support/cli.js';
 
 const tmp = scratchFolders('etomsim-out-');
 
-const BIN = join(import.meta.dirname, '../../bin/etomsim.js');
-const etomsim = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000 });
+const etomsim = (...args: string[]) => etomsimWithin(60_000, ...args);
 
 const scenario = (horizon: string) => `name: Tiny
 run: { horizon: ${horizon}, replications: 2 }

@@ -1,15 +1,12 @@
 // `etomsim size` as a script meets it: exit 3 with a diagnosis when the targets cannot be met,
 // current against recommended staffing, the chart as SVG, and both spellings of utilisation.
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { scratchFolders } from '../support/scratch.js';
+import { etomsim } from '../support/cli.js';
 
 const tmp = scratchFolders('etomsim-size-');
-
-const BIN = join(import.meta.dirname, '../../bin/etomsim.js');
-const etomsim = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
 
 // A desk open 08:00-18:00 on weekdays, faults around the clock: a 4 h SLA is out of reach for
 // cases that arrive in the evening, however many agents there are.

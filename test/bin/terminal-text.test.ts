@@ -1,16 +1,14 @@
 // What a file holds reaches the terminal inside messages (a name quoted in a diagnostic, the
 // scenario's name above the results): its control characters are shown as escapes, never
 // sent to the terminal to obey (an ESC sequence clears the screen or retitles the window).
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { terminalText } from '../../engine/io/terminal-text.js';
 import { scratchFolders } from '../support/scratch.js';
+import { etomsim } from '../support/cli.js';
 
 const tmp = scratchFolders('etomsim-terminal-');
-const BIN = join(import.meta.dirname, '../../bin/etomsim.js');
-const etomsim = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
 
 /** Any C0 control but tab and line feed, DEL, a C1 control, or a bidirectional override. */
 const OBEYED = /[^\t\n\u0020-\u007e\u00a0-\u2029\u202f-\u2065\u206a-\u{10ffff}]/u;

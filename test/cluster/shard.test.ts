@@ -1,7 +1,6 @@
 // Shards for batch schedulers: `run --shard I/N` anywhere, `merge` back. A merge of every
 // shard must be what a local run writes, byte for byte but engine.workers and engine.timing;
 // shards that do not belong together are refused, every problem named, nothing written.
-import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -9,9 +8,8 @@ import { taskOrder } from '../../engine/experiment/experiment.js';
 import { shardTasks } from '../../engine/cluster/shard.js';
 import { comparable } from '../support/cluster.js';
 import { scratchFolders } from '../support/scratch.js';
+import { etomsim } from '../support/cli.js';
 
-const BIN = join(import.meta.dirname, '../../bin/etomsim.js');
-const etomsim = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
 const tmp = scratchFolders('etomsim-shard-');
 
 // Two teams, a rework loop, a fork, an SLA and two variants: every part of results.json has content.

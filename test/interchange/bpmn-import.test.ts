@@ -1,6 +1,5 @@
 // import-bpmn on a file another tool wrote (Camunda Modeler style, lanes, BPSim), and on bad
 // input: every problem with the element's id and its line, nothing written, no entity resolved.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +8,7 @@ import { exportBpmn } from '../../engine/interchange/bpmn-export.js';
 import { importBpmn, InvalidBpmn, type BpmnProblem } from '../../engine/interchange/bpmn-import.js';
 import { scenarioYaml } from '../../engine/interchange/scenario-yaml.js';
 import { loadScenarioFile, loadScenarioText } from '../../engine/scenario/load.js';
+import { etomsimWithin } from '../support/cli.js';
 
 /** A fresh folder in the OS temp dir, removed when the file's tests are done. */
 const made: string[] = [];
@@ -166,8 +166,7 @@ describe('bad input', () => {
 });
 
 describe('the commands', () => {
-  const BIN = join(import.meta.dirname, '../../bin/etomsim.js');
-  const etomsim = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000 });
+  const etomsim = (...args: string[]) => etomsimWithin(60_000, ...args);
 
   test('import-bpmn of bad input: exit 2, FILE:LINE:COL with the element id, nothing written', () => {
     const dir = tempDir('etomsim-bpmn-');

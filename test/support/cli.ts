@@ -1,0 +1,15 @@
+// The command line as a user runs it, for tests: `node bin/etomsim.js ARGS` in a process of its
+// own, its output as text (the bundle in dist/cli/, which vitest's setup builds when stale).
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+export const BIN = join(import.meta.dirname, '../../bin/etomsim.js');
+
+export function etomsim(...args: string[]) {
+  return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+}
+
+/** The same, killed after `ms` milliseconds: for a command a fault could make hang (its status is then null). */
+export function etomsimWithin(ms: number, ...args: string[]) {
+  return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: ms });
+}
