@@ -10,6 +10,7 @@ import { checkOutputDir } from '../../engine/io/atomic.js';
 import { formatDiagnostic } from '../../engine/scenario/diagnostics.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import { EXIT } from '../errors.js';
+import { sizeProblem } from '../results-size.js';
 import { VERSION } from '../version.js';
 import { runResults, writeRunOutput } from './run.js';
 import { terminalText } from '../../engine/io/terminal-text.js';
@@ -46,6 +47,14 @@ export async function mergeCommand(opts: MergeOptions): Promise<number> {
     return refuse([`the shards were run by etomsim ${merged.first.version}; merge them with the same version (this is ${VERSION})`]);
   }
 
+  // the shards may hold more than one results.json can: refused before it is built (bin/results-size.ts)
+  const tooLarge = sizeProblem(loaded.set, {
+    chosen: merged.variants.map((v) => v.name),
+    replications: merged.reps[0].length,
+    from: 'file',
+    csv: opts.report,
+  });
+  if (tooLarge !== null) return refuse([`the shards hold ${merged.reps[0].length} replications: ${tooLarge}`]);
   const results = runResults(
     loaded.set,
     merged.first.seed,
