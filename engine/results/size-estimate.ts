@@ -20,7 +20,7 @@ import type { Model } from '../model/model.js';
 import { MAX_BYTES } from '../io/read-text.js';
 import type { Scenario, ScenarioSet } from '../scenario/types.js';
 import { variantInputs } from './inputs.js';
-import { isOutcome } from './outcome-family.js';
+import { largest } from '../lists.js';
 import { wholeNumber } from '../number-format.js';
 import { counted } from '../plural.js';
 
@@ -74,6 +74,14 @@ export interface SizeInput {
 
 /** The bound for a run of `set` (its baseline first, then the chosen variants) with this many replications. */
 export function resultsSizeEstimate(input: SizeInput): SizeEstimate {
+  try {
+    return estimate(input);
+  } finally {
+    jsonBytes.clear();
+  }
+}
+
+function estimate(input: SizeInput): SizeEstimate {
   const { set, replications } = input;
   const runs: { name: string; description: string | null; scenario: Scenario }[] = [
     { name: 'baseline', description: set.baseline.description, scenario: set.baseline },
@@ -83,16 +91,20 @@ export function resultsSizeEstimate(input: SizeInput): SizeEstimate {
   let fixed = topLevel(set, models[0]);
   const perReplication: number[] = [];
   const csvPerReplication: number[] = [];
+  const weighed: PathSums[] = [];
   runs.forEach((run, i) => {
     const model = models[i];
-    const paths = metricLayout(model).paths.filter((p): p is string => p !== null);
-    fixed += variantFixed(run.name, run.description, model, paths, variantInputs(set.baseline, run.scenario));
-    fixed += warmupAndWarnings(run.name, model, paths);
-    if (i > 0) fixed += paths.filter((p) => metricKindOf(p)?.compared).reduce((n, p) => n + comparisonBytes(run.name, p, 2), 0);
-    perReplication.push(replicationBytes(model, paths));
+    const sums = pathSums(
+      metricLayout(model).paths.filter((p): p is string => p !== null),
+      weighed,
+    );
+    fixed += variantFixed(run.name, run.description, model, sums, variantInputs(set.baseline, run.scenario));
+    fixed += warmupAndWarnings(run.name, model, sums);
+    if (i > 0) fixed += sums.comparisons + sums.compared * (json(run.name) - json(''));
+    perReplication.push(replicationBytes(model, sums.paths));
     // variant,replication,metric,value: a name quoted and escaped is at most its JSON text and an apostrophe
     const digits = String(replications).length;
-    csvPerReplication.push(input.csv ? paths.reduce((n, p) => n + json(run.name) + 1 + digits + json(p) + 1 + NUMBER + 4, 0) : 0);
+    csvPerReplication.push(input.csv ? sums.paths.length * (json(run.name) + 1 + digits + 1 + NUMBER + 4) + sums.pathBytes : 0);
   });
   if (input.sensitivity) fixed += sensitivityBytes(models[0]);
   const bytes = fixed + replications * perReplication.reduce((a, b) => a + b, 0);
@@ -125,9 +137,15 @@ function line(depth: number, content: number): number {
   return 2 * depth + content + 2;
 }
 
+/** Names and paths recur in every variant: their JSON bytes are counted once per estimate. */
+const jsonBytes = new Map<string, number>();
+
 /** A name's bytes as JSON writes it: quoted, escaped, UTF-8. */
 function json(text: string | null): number {
-  return text === null ? NULL : Buffer.byteLength(JSON.stringify(text));
+  if (text === null) return NULL;
+  let bytes = jsonBytes.get(text);
+  if (bytes === undefined) jsonBytes.set(text, (bytes = Buffer.byteLength(JSON.stringify(text))));
+  return bytes;
 }
 
 /** `"key": { mean, sd, n, ci95: [low, high] }` with its key line at `depth`. */
@@ -159,38 +177,40 @@ function comparisonBytes(variant: string, path: string, depth: number): number {
 }
 
 /** A variant's block but its replications' lines and series: summaries, ranking, eTOM roll-ups, the framing of its arrays, its inputs. */
-function variantFixed(name: string, description: string | null, model: Model, paths: readonly string[], inputs: unknown): number {
-  let bytes = 2 * line(2, json(name) + 3) + line(3, 15 + json(description));
-  // the summaries: a STAT per path, and the objects that hold them (flows.F, flows.F.nodes.N, ...)
-  const opened = new Set<string>();
-  for (const path of paths) {
-    const keys = path.split('.');
-    for (let k = 1; k < keys.length; k++) {
-      const prefix = keys.slice(0, k).join('.');
-      if (opened.has(prefix)) continue;
-      opened.add(prefix);
-      bytes += line(2 + k, json(keys[k - 1]) + 3) + line(2 + k, 1);
-    }
-    bytes += statBytes(2 + keys.length, json(keys[keys.length - 1]));
-  }
+function variantFixed(name: string, description: string | null, model: Model, sums: PathSums, inputs: unknown): number {
+  let bytes = 2 * line(2, json(name) + 3) + line(3, 15 + json(description)) + sums.stats + sums.framing;
   bytes += model.flows.reduce((n, f) => n + line(4, json(f.name) + 3) + line(5, 12), 0); // flows with no node block yet
   // bottlenecks: primary and a ranking entry per team
-  const longestTeam = Math.max(0, ...model.resources.map((r) => json(r.name)));
+  const longestTeam = largest(
+    model.resources.map((r) => json(r.name)),
+    0,
+  );
   bytes += 4 * line(3, 20) + line(4, 11 + longestTeam);
   bytes += model.resources.reduce((n, r) => n + 2 * line(5, 1) + line(6, 12 + json(r.name)) + 4 * statBytes(6, 14), 0);
   // etom: at most one process per node, each with six STATs and its nodes; verticals: four STATs each
-  const processes = model.nodes.length;
+  // (a process per distinct tag at most: results/etom-rollup.ts groups the tagged nodes by the process their tag names)
+  const tagged = model.nodes.filter((node) => (node.etom ?? model.flows[node.flow].etom) !== null);
+  const processes = new Set(tagged.map((node) => node.etom ?? model.flows[node.flow].etom)).size;
   bytes += 4 * line(3, 12);
   bytes +=
     processes * (2 * line(4, 30) + 3 * line(5, 12 + CATALOGUE_TEXT) + 6 * statBytes(5, 15) + 2 * line(5, 12)) +
-    model.nodes.reduce((n, node) => n + line(6, json(model.flows[node.flow].name) + json(node.name)), 0);
+    tagged.reduce((n, node) => n + line(6, json(model.flows[node.flow].name) + json(node.name)), 0);
   bytes += (processes + 1) * (2 * line(4, CATALOGUE_TEXT) + 4 * statBytes(5, 15));
-  // replications: a key and brackets per path
-  bytes += 2 * line(3, 20) + paths.reduce((n, p) => n + line(4, json(p) + 3) + line(4, 1), 0);
+  bytes += 2 * line(3, 20); // replications: its brackets (a key and brackets per path are in sums.framing)
   // charts: their keys and brackets, bin_hours, and the percentiles averaged over the replications
   const seriesKeys = model.flows.length + 3 * model.resources.length;
   bytes += 12 * line(3, 30) + line(4, 12 + NUMBER);
-  bytes += seriesKeys * (line(5, 3 + Math.max(0, ...model.flows.map((f) => json(f.name)), longestTeam)) + line(5, 1));
+  bytes +=
+    seriesKeys *
+    (line(
+      5,
+      3 +
+        largest(
+          model.flows.map((f) => json(f.name)),
+          longestTeam,
+        ),
+    ) +
+      line(5, 1));
   bytes += model.flows.reduce((n, f) => n + line(5, json(f.name) + 3) + QUANTILE_POINTS * line(6, NUMBER) + line(5, 1), 0);
   // inputs: its own JSON text at the variant block's depth
   const text = JSON.stringify(inputs, null, 2);
@@ -198,15 +218,62 @@ function variantFixed(name: string, description: string | null, model: Model, pa
   return bytes;
 }
 
+/** What a variant's metric paths weigh in results.json, without its name: once for all the variants with the same paths (most patch numbers, not the structure). */
+interface PathSums {
+  paths: readonly string[];
+  /** a STAT per path, and the objects that hold them (flows.F, flows.F.nodes.N, ...) */
+  stats: number;
+  /** replications: a key and brackets per path */
+  framing: number;
+  /** how many paths are compared, and their comparisons with an empty variant name */
+  compared: number;
+  comparisons: number;
+  /** how many are outcomes (a skewed warning each, at most) */
+  outcomes: number;
+  /** the longest path's JSON bytes, and all of theirs */
+  longest: number;
+  pathBytes: number;
+}
+
+function pathSums(paths: readonly string[], weighed: PathSums[]): PathSums {
+  const same = weighed.find((w) => w.paths.length === paths.length && w.paths.every((p, i) => p === paths[i]));
+  if (same) return same;
+  const sums: PathSums = { paths, stats: 0, framing: 0, compared: 0, comparisons: 0, outcomes: 0, longest: 0, pathBytes: 0 };
+  const opened = new Set<string>();
+  for (const path of paths) {
+    const keys = path.split('.');
+    let prefix = '';
+    for (let k = 1; k < keys.length; k++) {
+      prefix += `.${keys[k - 1]}`;
+      if (opened.has(prefix)) continue;
+      opened.add(prefix);
+      sums.stats += line(2 + k, json(keys[k - 1]) + 3) + line(2 + k, 1);
+    }
+    sums.stats += statBytes(2 + keys.length, json(keys[keys.length - 1]));
+    const bytes = json(path);
+    sums.framing += line(4, bytes + 3) + line(4, 1);
+    sums.pathBytes += bytes;
+    sums.longest = Math.max(sums.longest, bytes);
+    const kind = metricKindOf(path);
+    if (kind?.compared) {
+      sums.compared++;
+      sums.comparisons += comparisonBytes('', path, 2);
+    }
+    if (kind?.role === 'outcome') sums.outcomes++;
+  }
+  weighed.push(sums);
+  return sums;
+}
+
 /** The variant's share of warmup_check (suggestions, Welch series) and of warnings (each kind at most once per subject). */
-function warmupAndWarnings(name: string, model: Model, paths: readonly string[]): number {
+function warmupAndWarnings(name: string, model: Model, sums: PathSums): number {
   const f = model.flows.length;
   const r = model.resources.length;
-  const longestPath = Math.max(0, ...paths.map(json));
+  const longestPath = sums.longest;
   const welch = (f + r) * (line(3, longestPath + 3) + 3 * line(4, 16 + NUMBER) + model.seriesBins * line(5, NUMBER) + 2 * line(3, 1));
   const suggested = 2 * line(3, json(name)) + f * line(4, longestPath + 2 + NUMBER);
   // unstable and slow settling per team, Welch per series, MSER and censored per flow, skewed per outcome metric
-  const warnings = 2 * r + (f + r) + 2 * f + paths.filter(isOutcome).length;
+  const warnings = 2 * r + (f + r) + 2 * f + sums.outcomes;
   const warning =
     2 * line(2, 1) + line(3, 12 + 12) + line(3, 11 + json(name)) + line(3, 11 + longestPath) + line(3, 11 + WARNING_TEXT + 4 * longestPath);
   return welch + suggested + 2 * line(2, json(name) + 3) + warnings * warning;
@@ -224,7 +291,10 @@ function topLevel(set: ScenarioSet, baseline: Model): number {
 
 /** run --sensitivity's ranking: per team, its +1 against the base on each flow's mean and p90 cycle time. */
 function sensitivityBytes(model: Model): number {
-  const longestFlow = Math.max(0, ...model.flows.map((f) => json(f.name)));
+  const longestFlow = largest(
+    model.flows.map((f) => json(f.name)),
+    0,
+  );
   return (
     2 * line(1, 20) +
     model.resources.reduce((n, r) => {
