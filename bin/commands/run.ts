@@ -239,8 +239,10 @@ export async function writeRunOutput(
   extra: OutputFiles = new Map(),
   /** files written straight into the staging folder (event logs), before the others */
   streamed?: (staging: StagedOutput) => Promise<void>,
+  /** how the replications ran, when engine.workers cannot say it (summaryText's `ran`) */
+  ran?: string,
 ): Promise<void> {
-  if (!opts.quiet) process.stdout.write(terminalText(summaryText(results)) + '\n');
+  if (!opts.quiet) process.stdout.write(terminalText(summaryText(results, ran)) + '\n');
   const files: OutputFiles = new Map([['results.json', JSON.stringify(results, null, 2) + '\n'], ...extra]);
   if (opts.report) {
     // imported here: vega, vega-lite and arquero cost about 0.6 CPU s to load, which --no-report does not pay
