@@ -13,6 +13,7 @@ import { EXIT } from '../errors.js';
 import { sizeProblem } from '../results-size.js';
 import { VERSION } from '../version.js';
 import { runResults, writeRunOutput } from './run.js';
+import { shardsRan } from '../run-summary.js';
 import { terminalText } from '../../engine/io/terminal-text.js';
 
 export interface MergeOptions {
@@ -73,7 +74,13 @@ export async function mergeCommand(opts: MergeOptions): Promise<number> {
   );
   const have = merged.reps[0].length;
   const next = merged.nextReplications === null ? null : { first_replication: have, replications: merged.nextReplications };
-  await writeRunOutput(results, opts, next ? new Map([['next-round.json', JSON.stringify(next, null, 2) + '\n']]) : new Map());
+  await writeRunOutput(
+    results,
+    opts,
+    next ? new Map([['next-round.json', JSON.stringify(next, null, 2) + '\n']]) : new Map(),
+    undefined,
+    shardsRan(merged.shards.workers, merged.shards.rounds, merged.wallSeconds),
+  );
   if (next) {
     process.stderr.write(
       `etomsim: the precision asked (${merged.first.precision}) needs more replications: run another round of shards with ` +

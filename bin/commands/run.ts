@@ -257,8 +257,10 @@ export async function writeRunOutput(
   extra: OutputFiles = new Map(),
   /** files written straight into the staging folder (event logs), before the others */
   streamed?: (staging: StagedOutput) => Promise<void>,
+  /** how the replications ran, when engine.workers cannot say it (summaryText's `ran`) */
+  ran?: string,
 ): Promise<void> {
-  if (!opts.quiet) process.stdout.write(terminalText(summaryText(results)) + '\n');
+  if (!opts.quiet) process.stdout.write(terminalText(summaryText(results, ran)) + '\n');
   // each file is built whole before the folder is staged: one too long to build leaves the folder as it was
   const json = await building('results.json', () => JSON.stringify(results, null, 2) + '\n');
   const files: OutputFiles = new Map([['results.json', json], ...extra]);

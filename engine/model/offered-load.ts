@@ -6,6 +6,7 @@ import { distMean, distVariance } from '../random/distributions.js';
 import type { FlowSpec, Scenario } from '../scenario/types.js';
 import { weeklyFactors } from './arrival-profile.js';
 import { coverage, shiftHours, unitHoursPerWeek, weeklyCapacity } from '../scenario/roster.js';
+import { arrivalVariability, type TeamService } from './arrival-variability.js';
 import { componentsInTopologicalOrder, routingEdges, solveComponent } from './routing-chain.js';
 
 export interface ResourceLoad {
@@ -24,6 +25,13 @@ export interface ResourceLoad {
    * constant; NaN when it is offered none
    */
   workScv: number;
+  /**
+   * The squared coefficient of variation of the times between the tasks that reach it, by the
+   * Queueing Network Analyzer's approximations (arrival-variability.ts): 1 for Poisson arrivals
+   * straight from a `rate:` stream, less for regular ones, more for bunched ones; NaN when it is
+   * offered none
+   */
+  arrivalScv: number;
   /** working hours one unit offers per week (with a roster: the hours any shift covers) */
   hoursPerUnit: number;
   /** units (with a roster: the most at any moment) */
@@ -40,7 +48,8 @@ export interface ResourceLoad {
 }
 
 export function offeredLoad(scenario: Scenario): ResourceLoad[] {
-  const work = taskWork(scenario);
+  const visits = scenario.flows.map((flow) => expectedVisits(flow));
+  const work = taskWork(scenario, visits);
   const { demand, supplies, shares } = allocate(scenario, work);
   const tasks = new Map(scenario.resources.map((r) => [r.name, 0]));
   // each team's tasks' first and second moments of work, summed over its visits, for workScv
@@ -60,7 +69,7 @@ export function offeredLoad(scenario: Scenario): ResourceLoad[] {
     const into = w.teams.length === 1 ? exclusive : poolable;
     for (const team of w.teams) into.set(team, into.get(team)! + hoursPerWeek(w));
   }
-  return scenario.resources.map((r) => {
+  const loads = scenario.resources.map((r) => {
     const roster = r.shifts ? weeklyCapacity(r.shifts) : null;
     const { hoursPerUnit, unitHours: supply } = supplies.get(r.name)!;
     const demandPerWeek = demand.get(r.name)!;
@@ -71,6 +80,7 @@ export function offeredLoad(scenario: Scenario): ResourceLoad[] {
       poolableDemandPerWeek: poolable.get(r.name)!,
       tasksPerWeek: tasks.get(r.name)!,
       workScv: squaredVariation(tasks.get(r.name)!, moments.get(r.name)!),
+      arrivalScv: Number.NaN,
       hoursPerUnit,
       capacity: r.capacity,
       unitHoursPerWeek: supply,
@@ -80,6 +90,15 @@ export function offeredLoad(scenario: Scenario): ResourceLoad[] {
       minimumUnits: hoursPerUnit > 0 ? Math.floor(demandPerWeek / hoursPerUnit) + 1 : Infinity,
     };
   });
+  const service = new Map<string, TeamService>(loads.map((l) => [l.resource, l]));
+  const arrivals = arrivalVariability(
+    scenario,
+    visits,
+    service,
+    work.map((w, i) => ({ flow: w.flow, node: w.node, teams: w.teams, shares: shares[i] })),
+  );
+  for (const load of loads) load.arrivalScv = arrivals.get(load.resource)!;
+  return loads;
 }
 
 /** variance / mean² of a task's work, from `visits` and the sums over them of its work and squared work; NaN without work. */
@@ -130,6 +149,8 @@ export function hourlyLoad(scenario: Scenario, pooled: 'shared' | 'none' | 'whol
 /** One task's work per case: its expected visits and mean duration, and the teams that may do it (a pool's in order). */
 interface TaskWork {
   flow: string;
+  /** the task's index in the flow's nodes */
+  node: number;
   teams: string[];
   visitsPerCase: number;
   meanHours: number;
@@ -144,16 +165,18 @@ function hoursPerWeek(w: TaskWork): number {
   return w.visitsPerWeek * w.meanHours;
 }
 
-function taskWork(scenario: Scenario): TaskWork[] {
+/** `visits`: per flow, each node's expected visits per case (expectedVisits). */
+function taskWork(scenario: Scenario, flowVisits = scenario.flows.map((flow) => expectedVisits(flow))): TaskWork[] {
   const out: TaskWork[] = [];
-  for (const flow of scenario.flows) {
+  for (const [f, flow] of scenario.flows.entries()) {
     const casesPerWeek = flowRates(scenario, flow.name).reduce((sum, perHour) => sum + perHour, 0);
-    const visits = expectedVisits(flow);
+    const visits = flowVisits[f];
     flow.nodes.forEach((node, i) => {
       if (node.kind !== 'task' || node.resource === null) return;
       const meanHours = distMean(node.duration);
       out.push({
         flow: flow.name,
+        node: i,
         teams: node.pool && node.pool.length > 1 ? node.pool : [node.resource],
         visitsPerCase: visits[i],
         meanHours,

@@ -2,19 +2,21 @@
 // A stable queue still settles slowly when it is heavily loaded: in heavy traffic its length
 // behaves like a reflected Brownian motion with drift -delta and variance sigma^2 per hour,
 // whose relaxation time is 2 sigma^2 / delta^2 (Abate and Whitt 1987; Whitt 1989, "Planning
-// queueing simulations"). With Poisson arrivals and work whose squared coefficient of variation
-// is c^2 (sigma^2 = lambda (1 + c^2): the arrivals' 1 and the work's c^2; delta = lambda (1 - rho) / rho
-// for lambda tasks an hour) that is 2 (1 + c^2) rho^2 / (lambda (1 - rho)^2); exponential work,
-// c^2 = 1, gives 4 rho^2 / (lambda (1 - rho)^2): for M/M/1, 4 rho / (1 - rho)^2 mean task times,
-// 360 at 90% load, 1,520 at 95%, 9,800 at 98%; constant work (M/D/1) half of it.
+// queueing simulations"). With arrivals whose interarrival times have squared coefficient of
+// variation c_a^2 and work whose c^2 is c_s^2 (sigma^2 = lambda (c_a^2 + c_s^2); delta = lambda (1 - rho) / rho
+// for lambda tasks an hour) that is 2 (c_a^2 + c_s^2) rho^2 / (lambda (1 - rho)^2); Poisson
+// arrivals and exponential work, 1 and 1, give 4 rho^2 / (lambda (1 - rho)^2): for M/M/1,
+// 4 rho / (1 - rho)^2 mean task times, 360 at 90% load, 1,520 at 95%, 9,800 at 98%; constant
+// work (M/D/1) or constant gaps between arrivals (D/M/1) half of it.
 // The units do not enter (c units: delta = c mu - lambda, sigma^2 = lambda + c mu, the same
 // in heavy traffic), nor does a calendar: a team working a share f of the week sees
 // lambda / f tasks per working hour, so relaxes in f times as many calendar hours as the
 // working-hour figure; in calendar hours lambda is the calendar rate, tasksPerWeek / 168.
 // A pooled team's lambda is its share of the pool's tasks (offeredLoad's tasksPerWeek); a
-// roster counts by its weekly unit-hours, as utilization does. c^2 is that of the team's mix of
-// tasks (offeredLoad's workScv); the arrivals to a team are taken as Poisson, which a team after
-// another sees smoothed or bunched by it.
+// roster counts by its weekly unit-hours, as utilization does. c_s^2 is that of the team's mix
+// of tasks (offeredLoad's workScv); c_a^2 that of the tasks reaching it (offeredLoad's
+// arrivalScv: its streams' own, merged, split at decisions and passed on by the teams before it,
+// by the Queueing Network Analyzer's approximations, model/arrival-variability.ts).
 // Measured with etomsim's engine (M/M/1, mean task 1 h, 10 replications, warm-up a tenth of
 // the window, 100 seeds at each of 90%, 95% and 98% load; scripts in the s10a note): a window
 // of 1 relaxation time left the mean cycle time 19-21% low and its 95% interval covering
@@ -48,6 +50,8 @@ export interface SlowSettling {
   relaxation: number;
   /** its tasks' work's variance / mean² (offeredLoad's workScv), which the relaxation time grows with */
   workScv: number;
+  /** the same of the times between the tasks reaching it (offeredLoad's arrivalScv) */
+  arrivalScv: number;
   /** horizon - warm-up, hours */
   window: number;
 }
@@ -61,14 +65,14 @@ export interface RelaxationInput {
 
 /**
  * The heavy-traffic relaxation time of a team's queue in calendar hours, from its offered load
- * and the variability of its tasks' work (Poisson arrivals assumed); NaN when it is offered no
- * tasks or at least its capacity (unstable: no steady state to relax to).
+ * and the variability of its arrivals and of its tasks' work; NaN when it is offered no tasks or
+ * at least its capacity (unstable: no steady state to relax to).
  */
 export function relaxationTime(load: ResourceLoad): number {
   const rho = load.utilization;
   const tasksPerHour = load.tasksPerWeek / HOURS_PER_WEEK;
   if (!(tasksPerHour > 0) || !(rho < 1)) return Number.NaN;
-  return (2 * (1 + load.workScv) * rho * rho) / (tasksPerHour * (1 - rho) ** 2);
+  return (2 * (load.arrivalScv + load.workScv) * rho * rho) / (tasksPerHour * (1 - rho) ** 2);
 }
 
 /** The teams whose queue's relaxation time is more than a WINDOW_RELAXATIONS-th of the measured window. */
@@ -79,7 +83,15 @@ export function slowSettling(runs: readonly RelaxationInput[]): SlowSettling[] {
     for (const load of run.offeredLoad ?? []) {
       const relaxation = relaxationTime(load);
       if (relaxation * WINDOW_RELAXATIONS > window)
-        out.push({ variant: run.name, resource: load.resource, utilization: load.utilization, relaxation, workScv: load.workScv, window });
+        out.push({
+          variant: run.name,
+          resource: load.resource,
+          utilization: load.utilization,
+          relaxation,
+          workScv: load.workScv,
+          arrivalScv: load.arrivalScv,
+          window,
+        });
     }
   }
   return out;

@@ -1,7 +1,7 @@
 // A stable team near saturation whose queue settles too slowly for the measured window: the
-// heavy-traffic relaxation time 2 (1 + c^2) rho^2 / (lambda (1 - rho)^2) against the window
-// (c^2: its tasks' work's variance over mean squared; 1 for exponential work), from a scenario
-// file to the warning in results.json.
+// heavy-traffic relaxation time 2 (c_a^2 + c_s^2) rho^2 / (lambda (1 - rho)^2) against the window
+// (c_a^2, c_s^2: the variance over mean squared of the times between its arrivals and of its
+// tasks' work; 1 for Poisson arrivals and exponential work), from a scenario file to the warning in results.json.
 import { describe, expect, test } from 'vitest';
 import { offeredLoad } from '../../engine/model/offered-load.js';
 import { relaxationTime, slowSettling, WINDOW_RELAXATIONS } from '../../engine/results/relaxation.js';
@@ -57,8 +57,27 @@ describe('relaxationTime', () => {
       flows: [flow('calls', [task('first', constant(1), 'agents', 'second'), task('second', constant(3), 'agents')])],
     });
     expect(loadOf(mix).workScv).toBeCloseTo(0.25, 12);
-    // 0.2 tasks an hour, rho = 0.4: 2 x 1.25 x 0.16 / (0.2 x 0.36)
-    expect(relaxationTime(loadOf(mix))).toBeCloseTo((2 * 1.25 * 0.16) / (0.2 * 0.36), 6);
+    // 0.2 tasks an hour, rho = 0.4; half of them arrive as Poisson (c_a² 1), half as the team's own
+    // departures (c_d² = 1 + (1 - rho²)(c_a² - 1) + rho² (c_s² - 1)): c_a² = 1 + rho² (c_s² - 1) / (1 + rho²)
+    const ca = 1 + (0.16 * (0.25 - 1)) / (1 + 0.16);
+    expect(loadOf(mix).arrivalScv).toBeCloseTo(ca, 10);
+    expect(relaxationTime(loadOf(mix))).toBeCloseTo((2 * (ca + 0.25) * 0.16) / (0.2 * 0.36), 6);
+  });
+
+  test("the arrivals' variability: constant gaps (D/M/1) settle in half the time, bunched ones (c_a² = 4) in 2.5 times", () => {
+    const arriving = (interarrival: ReturnType<typeof exp>) =>
+      scenario({
+        run,
+        resources: [team('agents', 1)],
+        arrivals: [{ flow: 'calls', ordinal: 0, interarrival, fromRate: false, profile: null, priority: 0 }],
+        flows: [flow('calls', [task('serve', exp(1), 'agents')])],
+      });
+    const regular = loadOf(arriving(constant(1 / 0.95)));
+    expect(regular.arrivalScv).toBe(0);
+    expect(relaxationTime(regular)).toBeCloseTo(1520 / 2, 6);
+    const bunched = loadOf(arriving({ kind: 'gamma', mean: 1 / 0.95, sd: 2 / 0.95 }));
+    expect(bunched.arrivalScv).toBeCloseTo(4, 12);
+    expect(relaxationTime(bunched)).toBeCloseTo((1520 * 5) / 2, 6);
   });
 
   test('no tasks, or at least the capacity: no steady state to relax to', () => {
@@ -79,6 +98,7 @@ describe('relaxationTime', () => {
         utilization: expect.closeTo(0.95, 12),
         relaxation: tau,
         workScv: expect.closeTo(1, 12),
+        arrivalScv: expect.closeTo(1, 12),
         window: WINDOW_RELAXATIONS * tau * 0.99,
       },
     ]);
@@ -119,6 +139,18 @@ describe('the warning, end to end', () => {
     expect(found[0]).toMatchObject({ code: 'warmup', variant: 'baseline', subject: 'resources.techs' });
     expect(found[0].message).toContain('95% of its capacity');
     expect(found[0].message).toContain('the measured window of 37.5 d');
+    expect(found[0].message).toContain('95% of its capacity: so near saturation its queue takes about 60.2 d to forget how the run began');
+  });
+
+  test('at 50% load over a window of 9 h (relaxation 4 h): the same warning and advice, without calling the team near saturation', async () => {
+    const found = await relaxationWarnings(yaml(0.5, '1h', '10h'));
+    expect(found.map((w) => w.subject)).toEqual(['resources.desk', 'resources.techs']);
+    for (const w of found) {
+      expect(w.message).toContain('is offered 50% of its capacity: its queue takes about 4.0 h to forget how the run began');
+      expect(w.message).toContain('the measured window of 9.0 h is shorter than 4 times that');
+      expect(w.message).toContain('make the window at least 16.0 h.');
+      expect(w.message).not.toContain('saturation');
+    }
   });
 
   test('silent at 70% load over the same window (relaxation 22 h)', async () => {

@@ -1,0 +1,161 @@
+// How variable the arrivals to each team are: the squared coefficient of variation (variance
+// over squared mean, c²) of the times between the tasks that reach it, by the Queueing Network
+// Analyzer's approximations (Whitt 1983, "The Queueing Network Analyzer", sections 4.2-4.4):
+// - a stream's own c² is its interarrival distribution's (a weekly profile thins a Poisson
+//   process: 1);
+// - streams that merge give their rate-weighted mix of c²;
+// - a share p of a stream split off at random (a decision's branch) has p c² + 1 - p;
+// - a team of m units at utilization rho, its work's c² being c_s², passes on
+//   1 + (1 - rho²)(c_a² - 1) + rho²(c_s² - 1) / sqrt(m): near saturation its departures follow
+//   its work, lightly loaded its arrivals; a step without a team (automated, a decision, a fork)
+//   passes its arrivals on, and a fork's join sees its fork's cases (routing-chain.ts).
+// The relaxation-time warning reads it (results/relaxation.ts): bunched arrivals (c² above 1)
+// make a queue settle more slowly, regular ones (below 1) faster.
+// Invariant: a team offered tasks gets a finite c² >= 0; one offered none, NaN. The equations
+// are linear with every loop's gain below 1 (a rework loop's branch p < 1, and 1 - rho² < 1
+// through a team), so the sweeps below converge; a sweep changes no value by more than
+// TOLERANCE at the end, or MAX_SWEEPS ran (the last values stand: a warning's estimate).
+import { distMean, distVariance } from '../random/distributions.js';
+import type { DistSpec, Scenario } from '../scenario/types.js';
+import { weeklyFactors } from './arrival-profile.js';
+import { componentsInTopologicalOrder, routingEdges } from './routing-chain.js';
+
+/** What the departures of a team depend on. */
+export interface TeamService {
+  utilization: number;
+  /** units (a roster's most at any moment) */
+  capacity: number;
+  /** its tasks' work's c², NaN when it has none */
+  workScv: number;
+}
+
+/** A team's task: which flow and node, and the share of its visits each of its teams takes. */
+export interface TaskTeams {
+  flow: string;
+  /** index in the flow's nodes */
+  node: number;
+  teams: readonly string[];
+  shares: readonly number[];
+}
+
+const TOLERANCE = 1e-12;
+const MAX_SWEEPS = 10_000;
+
+/** The mean of a weekly profile's factors: what it scales its stream's rate by over the week. */
+function meanFactor(factors: ArrayLike<number>): number {
+  let sum = 0;
+  for (let h = 0; h < factors.length; h++) sum += factors[h];
+  return sum / factors.length;
+}
+
+/** c² of an interarrival distribution: 1 for exponential, 0 for constant. */
+export function interarrivalScv(d: DistSpec): number {
+  const mean = distMean(d);
+  return mean > 0 ? distVariance(d) / (mean * mean) : 1;
+}
+
+/** QNA's departure c² of a team (Whitt 1983, eq. 4.4 for m servers); utilization at or past 1 counts as 1. */
+export function departureScv(arrivalScv: number, utilization: number, units: number, workScv: number): number {
+  if (!(workScv >= 0)) return arrivalScv;
+  const rho = Math.min(utilization, 1);
+  return 1 + (1 - rho * rho) * (arrivalScv - 1) + (rho * rho * (workScv - 1)) / Math.sqrt(Math.max(units, 1));
+}
+
+interface FlowNet {
+  /** cases an hour, over the week */
+  rate: number;
+  /** c² of the flow's arrivals: its streams merged */
+  scv: number;
+  start: number;
+  visits: readonly number[];
+  /** per node: the nodes sending to it, with their weights */
+  inflow: { from: number; w: number }[][];
+  /** nodes in topological order (a loop's in any order: the sweeps settle it) */
+  order: number[];
+  /** per node: its teams and their shares, or null for a step without a team */
+  teams: (TaskTeams | null)[];
+}
+
+/**
+ * Each team's arrival c², by name (NaN for a team offered no tasks). `visits`: per flow, each
+ * node's expected visits per case (offered-load.ts' expectedVisits).
+ */
+export function arrivalVariability(
+  scenario: Scenario,
+  visits: readonly (readonly number[])[],
+  service: ReadonlyMap<string, TeamService>,
+  tasks: readonly TaskTeams[],
+): Map<string, number> {
+  const nets = scenario.flows.map((flow, f): FlowNet => {
+    const streams = scenario.arrivals.filter((a) => a.flow === flow.name);
+    const rates = streams.map((a) => (a.profile ? meanFactor(weeklyFactors(a.profile)) : 1) / distMean(a.interarrival));
+    const rate = rates.reduce((s, r) => s + r, 0);
+    const scv = rate > 0 ? streams.reduce((s, a, i) => s + (rates[i] / rate) * (a.profile ? 1 : interarrivalScv(a.interarrival)), 0) : 1;
+    const edges = routingEdges(flow);
+    const inflow = flow.nodes.map((): { from: number; w: number }[] => []);
+    edges.forEach((list, from) => {
+      for (const { to, w } of list) inflow[to].push({ from, w });
+    });
+    const teams = flow.nodes.map((): TaskTeams | null => null);
+    for (const t of tasks) if (t.flow === flow.name) teams[t.node] = t;
+    return {
+      rate,
+      scv,
+      start: flow.nodes.findIndex((n) => n.name === flow.start),
+      visits: visits[f],
+      inflow,
+      order: componentsInTopologicalOrder(edges).flat(),
+      teams,
+    };
+  });
+  // Each team's arrivals are its tasks' merged, weighted by the visits it takes: the sums are kept
+  // as the sweeps go (Gauss-Seidel), so that a change reaches the steps after the team in the
+  // same sweep: a flow without loops settles in two sweeps, however long.
+  const teamIndex = new Map(scenario.resources.map((r, i) => [r.name, i]));
+  const teamRate = new Float64Array(scenario.resources.length);
+  const teamWeighted = new Float64Array(scenario.resources.length);
+  const taskRates = nets.map((net) =>
+    net.teams.map((t, j) => (t === null ? [] : t.shares.map((share) => net.rate * net.visits[j] * share))),
+  );
+  nets.forEach((net, f) =>
+    net.teams.forEach((t, j) =>
+      t?.teams.forEach((team, k) => {
+        teamRate[teamIndex.get(team)!] += taskRates[f][j][k];
+        teamWeighted[teamIndex.get(team)!] += taskRates[f][j][k]; // every arrival c² starts at 1
+      }),
+    ),
+  );
+  const services = scenario.resources.map((r) => service.get(r.name));
+  const teamDeparture = (r: number): number => {
+    const scv = teamWeighted[r] / teamRate[r];
+    const svc = services[r];
+    return svc !== undefined && scv >= 0 ? departureScv(scv, svc.utilization, svc.capacity, svc.workScv) : 1;
+  };
+  const arrival = nets.map((net) => new Float64Array(net.visits.length).fill(1));
+  const departure = nets.map((net) => new Float64Array(net.visits.length).fill(1));
+  for (let sweep = 0; sweep < MAX_SWEEPS; sweep++) {
+    let change = 0;
+    nets.forEach((net, f) => {
+      for (const j of net.order) {
+        let rate = j === net.start ? net.rate : 0;
+        let weighted = rate * net.scv;
+        for (const { from, w } of net.inflow[j]) {
+          const r = net.rate * net.visits[from] * w;
+          rate += r;
+          weighted += r * (w * departure[f][from] + 1 - w);
+        }
+        const a = rate > 0 ? weighted / rate : 1;
+        change = Math.max(change, Math.abs(a - arrival[f][j]));
+        const t = net.teams[j];
+        if (t !== null) t.teams.forEach((team, k) => (teamWeighted[teamIndex.get(team)!] += taskRates[f][j][k] * (a - arrival[f][j])));
+        arrival[f][j] = a;
+        const d = t === null ? a : t.teams.reduce((s, team, k) => s + t.shares[k] * teamDeparture(teamIndex.get(team)!), 0);
+        change = Math.max(change, Math.abs(d - departure[f][j])); // a team's departures move with all its tasks' arrivals, not this node's alone
+        departure[f][j] = d;
+      }
+    });
+    if (change <= TOLERANCE) break;
+  }
+  const teamArrival = (r: number) => (teamRate[r] > 0 ? teamWeighted[r] / teamRate[r] : Number.NaN);
+  return new Map(scenario.resources.map((r, i) => [r.name, teamArrival(i)]));
+}
