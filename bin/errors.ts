@@ -7,3 +7,26 @@ export class UsageError extends Error {}
 
 /** A scenario with errors: its problems are printed already, one line each; the command exits 2. */
 export class InvalidScenario extends Error {}
+
+/** An output built as one string (a JSON file, a CSV table) longer than V8 holds: said as such (exit 1), not as a bug. */
+export class OutputTooLarge extends Error {}
+
+/** V8's refusal of a string (or array) longer than it holds: 2^29 - 24 characters, about 512 MiB. */
+export function tooLong(err: unknown): boolean {
+  return err instanceof RangeError && /Invalid string length|Invalid array length/.test(err.message);
+}
+
+/** What a command tells when an output was too long to build: what, that nothing was written, and what to do. */
+export function tooLargeMessage(what: string): string {
+  return `${what} is too large to build: it is one text, and V8 holds at most 512 MiB of characters in one; nothing was written. Run fewer replications or fewer variants (-v NAME)`;
+}
+
+/** `build()`, its too-long string told as an OutputTooLarge naming `what` (results.json, the report). */
+export async function building<T>(what: string, build: () => T | Promise<T>): Promise<T> {
+  try {
+    return await build();
+  } catch (err) {
+    if (tooLong(err)) throw new OutputTooLarge(tooLargeMessage(what));
+    throw err;
+  }
+}

@@ -21,7 +21,7 @@ import { PRECISION_TARGETS, type PrecisionTarget } from '../engine/results/types
 import { MAX_REPLICATIONS, MAX_UNITS, type Limit } from '../engine/scenario/limits.js';
 import { INTERVAL_METHODS, type IntervalMethod } from '../engine/stats/summary.js';
 import type { RunOptions } from './commands/run.js';
-import { EXIT, InvalidScenario, UsageError } from './errors.js';
+import { EXIT, InvalidScenario, OutputTooLarge, tooLargeMessage, tooLong, UsageError } from './errors.js';
 import { VERSION } from './version.js';
 import { DEFAULT_FORMATS, FORMATS, parseFormats, type ReportFormat } from '../reports/formats.js';
 import { pngUnavailable } from '../reports/png.js';
@@ -818,6 +818,11 @@ function reportFailure(err: unknown): number {
   if (err instanceof UsageError || err instanceof OutputError || isYargsValidation(err)) {
     process.stderr.write(`etomsim: ${terminalText((err as Error).message)}\nRun 'etomsim --help' for the options.\n`);
     return EXIT.invalid;
+  }
+  if (err instanceof OutputTooLarge || tooLong(err)) {
+    // an output longer than V8 holds: what, nothing written, what to do; not a bug of the run
+    process.stderr.write(`etomsim: ${terminalText(err instanceof OutputTooLarge ? err.message : tooLargeMessage('an output file'))}\n`);
+    return EXIT.internal;
   }
   if (replicationStopped(err) || queueLost(err)) {
     process.stderr.write(`etomsim: ${terminalText((err as Error).message)}\n`); // says what to change (the model, the queue's Redis): not a bug

@@ -9,13 +9,18 @@ import { groupedWarnings, warningText } from '../reports/notes.js';
 import { renderTable } from './table.js';
 import { counted } from '../engine/plural.js';
 
-/** What `run` prints: the baseline's flows and teams, the headline gains, and warnings. */
-export function summaryText(results: Results): string {
+/**
+ * What `run` prints: the baseline's flows and teams, the headline gains, and warnings. `ran`
+ * says how the replications ran when results.json's engine.workers and wall time cannot
+ * (a merge: `shardsRan`); by default "2 workers, 1.9 s".
+ */
+export function summaryText(results: Results, ran?: string): string {
   const base = results.variants.baseline;
   const out: string[] = [];
   const reps = results.engine.replications;
+  const how = ran ?? `${counted(results.engine.workers, 'worker')}, ${results.engine.timing.wall_s.toFixed(1)} s`;
   out.push(
-    `${results.scenario}: ${counted(reps, 'replication')} of ${duration(results.horizon)} (warm-up ${duration(results.warmup)}), seed ${results.engine.seed}, ${counted(results.engine.workers, 'worker')}, ${results.engine.timing.wall_s.toFixed(1)} s`,
+    `${results.scenario}: ${counted(reps, 'replication')} of ${duration(results.horizon)} (warm-up ${duration(results.warmup)}), seed ${results.engine.seed}, ${how}`,
   );
   out.push('');
   out.push('Flows (baseline, mean over replications)');
@@ -66,4 +71,21 @@ export function summaryText(results: Results): string {
     for (const w of warnings) out.push(`warning: ${warningText(w)}`);
   }
   return out.join('\n');
+}
+
+/**
+ * How a merged run's shards ran, for its first line: "3 shards, 2 workers each, the longest
+ * 1.9 s", "3 shards (1, 2 and 1 workers), the longest 1.9 s", "4 shards in 2 rounds, ...".
+ * Not the shards' workers summed: they may have run side by side or one after another.
+ */
+export function shardsRan(workers: readonly number[], rounds: number, longestSeconds: number): string {
+  const shards = `${counted(workers.length, 'shard')}${rounds > 1 ? ` in ${rounds} rounds` : ''}`;
+  const each = workers.every((w) => w === workers[0]);
+  const threads =
+    workers.length === 1
+      ? `${shards}, ${counted(workers[0], 'worker')}`
+      : each
+        ? `${shards}, ${counted(workers[0], 'worker')} each`
+        : `${shards} (${workers.slice(0, -1).join(', ')} and ${workers[workers.length - 1]} workers)`;
+  return `${threads}, ${workers.length === 1 ? '' : 'the longest '}${longestSeconds.toFixed(1)} s`;
 }

@@ -3,7 +3,7 @@
 // join the file's own.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { formatDiagnostic, sortByPosition } from '../engine/scenario/diagnostics.js';
+import { type Diagnostic, formatDiagnostic, sortByPosition } from '../engine/scenario/diagnostics.js';
 import { type LoadResult, loadScenarioFile, loadScenarioText } from '../engine/scenario/load.js';
 import type { ScenarioSet } from '../engine/scenario/types.js';
 import { scenarioWarnings } from '../engine/scenario/warnings.js';
@@ -12,15 +12,20 @@ import { InvalidScenario, UsageError } from './errors.js';
 export const DEFAULT_SCENARIO = fileURLToPath(new URL('../../scenarios/fiber-order-to-activation.yaml', import.meta.url));
 
 /** `text`: the file's content when the caller read it already (a shard keeps exactly the text it ran). */
-export function loadForCommand(file: string, quiet: boolean, text?: string): ScenarioSet {
-  return loadWithPlaces(file, quiet, text).set!;
+export function loadForCommand(file: string, quiet: boolean, text?: string, check?: (loaded: LoadResult) => Diagnostic[]): ScenarioSet {
+  return loadWithPlaces(file, quiet, text, check).set!;
 }
 
-/** loadForCommand, keeping the loader's places: for a command that finds a problem later and tells it at its line. */
-export function loadWithPlaces(file: string, quiet: boolean, text?: string): LoadResult {
+/**
+ * loadForCommand, keeping the loader's places: for a command that finds a problem later and tells it at its line.
+ * `check`: the command's own problems of a valid scenario (results.json too large to write), told with the file's.
+ */
+export function loadWithPlaces(file: string, quiet: boolean, text?: string, check?: (loaded: LoadResult) => Diagnostic[]): LoadResult {
   if (text === undefined && !existsSync(file)) throw new UsageError(`no scenario file at '${file}'`);
   const loaded = text === undefined ? loadScenarioFile(file) : loadScenarioText(text, file);
-  const diagnostics = loaded.set ? sortByPosition([...loaded.diagnostics, ...scenarioWarnings(loaded)]) : loaded.diagnostics;
+  const diagnostics = loaded.set
+    ? sortByPosition([...loaded.diagnostics, ...scenarioWarnings(loaded), ...(check?.(loaded) ?? [])])
+    : loaded.diagnostics;
   const errors = diagnostics.filter((d) => d.severity === 'error');
   for (const d of diagnostics) if (d.severity === 'error' || !quiet) process.stderr.write(formatDiagnostic(d) + '\n');
   if (errors.length > 0 || !loaded.set) {

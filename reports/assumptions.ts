@@ -5,7 +5,7 @@
 // Invariant: text only (callers escape it for their medium); empty lists when results.json has no inputs.
 import type { ArrivalInput, DistInput, InputChange, NodeInput, TeamInput } from '../engine/results/inputs.js';
 import type { Results } from '../engine/results/types.js';
-import { money, num, words } from './format.js';
+import { money, NO_COST, num, words } from './format.js';
 import { counted } from '../engine/plural.js';
 
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -75,6 +75,7 @@ export function teamText(
   const staffing = t.shifts
     ? `roster of ${counted(t.shifts.length, 'shift')} (${t.shifts.map((s) => `${s.capacity} on ${periodsText(s.periods)}`).join('; ')})`
     : `${counted(t.capacity, 'unit')}, ${t.calendar === null ? 'around the clock' : `${words(t.calendar)} calendar (${periodsText(calendars[t.calendar] ?? [])})`}`;
+  if (t.cost_given === false) return `${words(name)}: ${staffing}; ${NO_COST}; ${num(t.hours_per_week)} staffed unit-hours a week`;
   return `${words(name)}: ${staffing}; ${money(t.cost_per_hour, currency)} per unit-hour; ${num(t.hours_per_week)} staffed unit-hours a week, ${money(t.cost_per_hour * t.hours_per_week, currency)} per week`;
 }
 
@@ -180,11 +181,14 @@ export function assumptions(results: Results): Assumptions {
     arrivals: base.arrivals.map(arrivalText),
     variants: Object.entries(results.variants)
       .filter(([v]) => v !== 'baseline')
-      // the staffed hours follow from capacity: a change of both says the same thing twice
+      // the staffed hours follow from capacity: a change of both says the same thing twice; a
+      // cost given where none was shows as its cost per hour's change
       .map(([variant, block]) => ({
         variant,
         description: block.description,
-        changes: (block.inputs?.changes ?? []).filter((c) => !c.path.endsWith('.hours_per_week')).map(changeText),
+        changes: (block.inputs?.changes ?? [])
+          .filter((c) => !c.path.endsWith('.hours_per_week') && !c.path.endsWith('.cost_given'))
+          .map(changeText),
       })),
   };
 }

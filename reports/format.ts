@@ -122,6 +122,14 @@ export function signedMoney(x: number | null | undefined, currency: string | nul
   return x === 0 ? money(0, currency) : `${x > 0 ? '+' : '-'}${money(Math.abs(x), currency)}`;
 }
 
+/** Said instead of a cost the scenario does not give (a team without cost_per_hour): unknown, not 0. */
+export const NO_COST = 'no cost given';
+
+/** What one more unit of a team costs a week: "+EUR 520 per week", or NO_COST when the team has no cost_per_hour. */
+export function addedCostText(entry: Pick<ResourceSensitivity, 'added_cost_per_week' | 'cost_given'>, currency: string | null): string {
+  return entry.cost_given === false ? NO_COST : `${signedMoney(entry.added_cost_per_week, currency)} per week`;
+}
+
 /** What costs are counted in, for a table's heading: "EUR", or "cost units" without a currency */
 export function costUnit(currency: string | null): string {
   return currency ?? 'cost units';
@@ -272,9 +280,9 @@ export function relative(c: Comparison | null): string {
   return `${changeAmount(c)}${c.significant ? '' : ' (not significant)'}`;
 }
 
-/** "+1 field_techs: order_to_activation p90 -18.2% [-20.1%, -16.4%], +EUR 520 per week" */
+/** "+1 field_techs: order_to_activation p90 -18.2% [-20.1%, -16.4%], +EUR 520 per week" ("..., no cost given" without cost_per_hour) */
 export function sensitivityLine(entry: ResourceSensitivity, currency: string | null): string {
-  const cost = `${signedMoney(entry.added_cost_per_week, currency)} per week`;
+  const cost = addedCostText(entry, currency);
   if (entry.key_flow === null || !Number.isFinite(p90Change(entry)))
     return `+1 ${entry.resource}: no flow completed cases to compare, ${cost}`;
   return `+1 ${entry.resource}: ${entry.key_flow} p90 ${relative(entry.flows[entry.key_flow].p90)}, ${cost}`;

@@ -4,7 +4,7 @@
 import { shownIn } from '../engine/model/metric-catalogue.js';
 import { statAt } from '../engine/results/paths.js';
 import type { Results } from '../engine/results/types.js';
-import { changeAmount, metricLabel, metricValues, significance, statText, words } from './format.js';
+import { changeAmount, metricLabel, metricValues, NO_COST, significance, statText, words } from './format.js';
 import { inReadingOrder } from './gains.js';
 import { flowNames, resourceNames, variantNames } from './names.js';
 
@@ -40,7 +40,12 @@ function teamTable(results: Results): Table {
       .map((v) => [
         words(team),
         v,
-        ...metrics.map((k) => statText(`resources.${team}.${k.stat}`, statAt(results.variants[v].resources[team], k.stat))),
+        ...metrics.map((k) =>
+          // a team without cost_per_hour costs 0 in the simulation: unknown, not free
+          k.stat === 'cost' && results.variants[v].inputs?.resources[team]?.cost_given === false
+            ? NO_COST
+            : statText(`resources.${team}.${k.stat}`, statAt(results.variants[v].resources[team], k.stat)),
+        ),
       ]),
   );
   const head = ['team', 'variant', ...metrics.map((k) => k.label)];

@@ -227,14 +227,15 @@ export function workbookSheets(results: Results): SheetData[] {
   for (const [variant, block] of Object.entries(results.variants)) {
     for (const [team, r] of Object.entries(block.resources)) {
       const input = block.inputs?.resources[team];
+      const costed = input && input.cost_given !== false ? input : undefined; // no cost_per_hour: the cells stay empty, not 0
       teams.rows.push([
         variant,
         team,
         input?.capacity ?? null,
         input ? (input.shifts ? 'roster' : (input.calendar ?? 'around the clock')) : null,
-        input?.cost_per_hour ?? null,
+        costed?.cost_per_hour ?? null,
         input?.hours_per_week ?? null,
-        input ? input.cost_per_hour * input.hours_per_week : null,
+        costed ? costed.cost_per_hour * costed.hours_per_week : null,
         r.utilization.mean,
         r.queue_length.mean,
         inDisplayUnit('hours', r.wait.mean, time),

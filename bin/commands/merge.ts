@@ -10,8 +10,10 @@ import { checkOutputDir } from '../../engine/io/atomic.js';
 import { formatDiagnostic } from '../../engine/scenario/diagnostics.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import { EXIT } from '../errors.js';
+import { sizeProblem } from '../results-size.js';
 import { VERSION } from '../version.js';
 import { runResults, writeRunOutput } from './run.js';
+import { shardsRan } from '../run-summary.js';
 import { terminalText } from '../../engine/io/terminal-text.js';
 
 export interface MergeOptions {
@@ -46,6 +48,14 @@ export async function mergeCommand(opts: MergeOptions): Promise<number> {
     return refuse([`the shards were run by etomsim ${merged.first.version}; merge them with the same version (this is ${VERSION})`]);
   }
 
+  // the shards may hold more than one results.json can: refused before it is built (bin/results-size.ts)
+  const tooLarge = sizeProblem(loaded.set, {
+    chosen: merged.variants.map((v) => v.name),
+    replications: merged.reps[0].length,
+    from: 'file',
+    csv: opts.report,
+  });
+  if (tooLarge !== null) return refuse([`the shards hold ${merged.reps[0].length} replications: ${tooLarge}`]);
   const results = runResults(
     loaded.set,
     merged.first.seed,
@@ -64,7 +74,13 @@ export async function mergeCommand(opts: MergeOptions): Promise<number> {
   );
   const have = merged.reps[0].length;
   const next = merged.nextReplications === null ? null : { first_replication: have, replications: merged.nextReplications };
-  await writeRunOutput(results, opts, next ? new Map([['next-round.json', JSON.stringify(next, null, 2) + '\n']]) : new Map());
+  await writeRunOutput(
+    results,
+    opts,
+    next ? new Map([['next-round.json', JSON.stringify(next, null, 2) + '\n']]) : new Map(),
+    undefined,
+    shardsRan(merged.shards.workers, merged.shards.rounds, merged.wallSeconds),
+  );
   if (next) {
     process.stderr.write(
       `etomsim: the precision asked (${merged.first.precision}) needs more replications: run another round of shards with ` +

@@ -19,14 +19,15 @@ import { buildResults } from '../../engine/results/build.js';
 import { MAX_BYTES, readTextFile } from '../../engine/io/read-text.js';
 import type { Results } from '../../engine/results/types.js';
 import type { ScenarioSet } from '../../engine/scenario/types.js';
-import { EXIT, UsageError } from '../errors.js';
+import { building, EXIT, UsageError } from '../errors.js';
 import { Progress } from '../progress.js';
 import { summaryText } from '../run-summary.js';
 import { runnerFor } from '../runner.js';
 import { loadForCommand } from '../scenario-input.js';
+import { checkSizeOption, sizeDiagnostics, type SizeAsked } from '../results-size.js';
 export { DEFAULT_SCENARIO } from '../scenario-input.js';
 import { VERSION } from '../version.js';
-import type { ReportFormat } from '../../reports/formats.js';
+import { DEFAULT_FORMATS, type ReportFormat } from '../../reports/formats.js';
 import { counted } from '../../engine/plural.js';
 import { terminalText } from '../../engine/io/terminal-text.js';
 
@@ -66,7 +67,7 @@ export interface RunOptions {
 export async function runCommand(opts: RunOptions): Promise<number> {
   // a shard keeps the very text it ran, read once: merge rebuilds the run from it
   const text = opts.shard ? readScenarioText(opts.scenario) : undefined;
-  const set = loadForCommand(opts.scenario, opts.quiet, text);
+  const set = loadForCommand(opts.scenario, opts.quiet, text, (loaded) => sizeDiagnostics(loaded, sizeAsked(opts, loaded.set!)));
   checkOutputDir(opts.out); // a bad --out fails now, not after the run
   const unknown = (opts.variant ?? []).filter((v) => !set.variants.some((x) => x.name === v));
   if (unknown.length > 0) {
@@ -86,6 +87,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
   const firstReplication = opts.firstReplication ?? 0;
   if (firstReplication >= replications)
     throw new UsageError(`--first-replication (${firstReplication}) must be below --replications (${replications})`);
+  checkSizeOption(set, sizeAsked(opts, set)); // results.json must be writable: refused now, not after the run
   const showProgress = !opts.quiet && process.stderr.isTTY === true;
   let progress = new Progress(showProgress);
   const runner = await runnerFor(opts);
@@ -123,7 +125,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       progress.clear();
       const name = shardFileName(opts.shard, firstReplication);
       // one file added to a folder that collects every shard: not a result set that replaces the others
-      writeFileAtomically(join(opts.out, name), encodeShard(shard));
+      writeFileAtomically(join(opts.out, name), await building(`the shard file ${name}`, () => encodeShard(shard)));
       if (!opts.quiet) {
         process.stdout.write(
           `shard ${opts.shard.index}/${opts.shard.count}: ${shard.tasks.length} of ${counted(shard.variants.length * (replications - firstReplication), 'replication')} ` +
@@ -175,6 +177,22 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     process.removeListener('SIGINT', onSigint);
     await runner.close();
   }
+}
+
+/**
+ * The most replications results.json may end with, and what gave the number: --precision adds
+ * replications up to --max-replications; a shard's merge holds this round's --replications.
+ */
+function sizeAsked(opts: RunOptions, set: ScenarioSet): SizeAsked {
+  const chosen = opts.variant && opts.variant.length > 0 ? opts.variant : null;
+  const replications = opts.replications ?? set.baseline.run.replications;
+  const from = opts.replications === undefined ? 'file' : '--replications';
+  const sensitivity = opts.sensitivity;
+  // a shard writes no report, but its merge does by default
+  const csv = opts.shard !== undefined || (opts.report && (opts.formats ?? DEFAULT_FORMATS).includes('csv'));
+  if (opts.precision !== undefined && !opts.shard && opts.maxReplications > replications)
+    return { chosen, replications: opts.maxReplications, from: '--max-replications', sensitivity, csv };
+  return { chosen, replications, from, sensitivity, csv };
 }
 
 /**
@@ -239,13 +257,17 @@ export async function writeRunOutput(
   extra: OutputFiles = new Map(),
   /** files written straight into the staging folder (event logs), before the others */
   streamed?: (staging: StagedOutput) => Promise<void>,
+  /** how the replications ran, when engine.workers cannot say it (summaryText's `ran`) */
+  ran?: string,
 ): Promise<void> {
-  if (!opts.quiet) process.stdout.write(terminalText(summaryText(results)) + '\n');
-  const files: OutputFiles = new Map([['results.json', JSON.stringify(results, null, 2) + '\n'], ...extra]);
+  if (!opts.quiet) process.stdout.write(terminalText(summaryText(results, ran)) + '\n');
+  // each file is built whole before the folder is staged: one too long to build leaves the folder as it was
+  const json = await building('results.json', () => JSON.stringify(results, null, 2) + '\n');
+  const files: OutputFiles = new Map([['results.json', json], ...extra]);
   if (opts.report) {
     // imported here: vega, vega-lite and arquero cost about 0.6 CPU s to load, which --no-report does not pay
     const { buildReport } = await import('../../reports/index.js');
-    for (const [name, content] of await buildReport(results, opts.formats)) files.set(name, content);
+    for (const [name, content] of await building('the report', () => buildReport(results, opts.formats))) files.set(name, content);
   }
   const staging = stageOutput(opts.out);
   try {

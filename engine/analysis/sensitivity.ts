@@ -50,6 +50,7 @@ function rankSensitivity(runs: VariantRun[], scenario: Scenario): ResourceSensit
       resource: r.name,
       capacity: r.capacity,
       added_cost_per_week: r.costPerHour * loads[i].hoursPerAddedUnit,
+      ...(r.costGiven === false ? { cost_given: false as const } : {}),
       flows,
       key_flow: keyFlow(flows),
     };

@@ -27,6 +27,7 @@ import type { ReplicationStats } from '../sim/replication-summary.js';
 import { connectRedis, parseRedisUrl, withTimeout, type RedisAddress } from './redis.js';
 import { decode, encode } from './wire.js';
 import { counted } from '../plural.js';
+import { groupThousands } from '../number-format.js';
 
 /**
  * One queue per etomsim version: a worker left on another version after an upgrade serves
@@ -233,7 +234,7 @@ class QueueRunner implements Runner {
       const unreachableMs = this.options.unreachableMs ?? 60_000;
       if (Date.now() - this.downSince < unreachableMs) return;
       const lost = new QueueLost(
-        `lost the queue at ${this.address.shown}: no answer for ${Math.round(unreachableMs / 1000)} s` +
+        `lost the queue at ${this.address.shown}: no answer for ${groupThousands(String(unreachableMs / 1000))} s` +
           `${this.lastError ? ` (${this.lastError})` : ''}; nothing is written: run again once Redis is back`,
       );
       for (const id of ids) this.outstanding.get(id)?.lose(lost);

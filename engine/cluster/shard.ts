@@ -193,9 +193,14 @@ export interface MergedShards {
   first: ShardFile;
   variants: ExperimentVariant[];
   reps: ReplicationStats[][];
-  /** the sum of the workers of the largest round, and the longest shard's wall time */
+  /**
+   * engine.workers: the sum of the workers of the largest round (the threads the run had when a
+   * round's shards ran side by side, as a scheduler runs them), and the longest shard's wall time
+   */
   workers: number;
   wallSeconds: number;
+  /** how the shards ran, for people: each shard's workers, round by round and shard by shard, and the number of rounds */
+  shards: { workers: number[]; rounds: number };
   /** when --precision asks for more: the replications the next round must run to */
   nextReplications: number | null;
 }
@@ -244,6 +249,7 @@ export function mergeShards(sources: readonly ShardSource[], set: ScenarioSet): 
   const starts = [...rounds.keys()].sort((a, b) => a - b);
   let expectedFrom = 0;
   let workers = 0;
+  const shardWorkers: number[] = [];
   for (const from of starts) {
     const round = rounds.get(from)!;
     const lead = round[0];
@@ -282,6 +288,7 @@ export function mergeShards(sources: readonly ShardSource[], set: ScenarioSet): 
       workers,
       round.reduce((n, s) => n + s.shard.workers, 0),
     );
+    for (const s of [...round].sort((a, b) => a.shard.shard.index - b.shard.shard.index)) shardWorkers.push(s.shard.workers);
     expectedFrom = Math.max(expectedFrom, lead.shard.replications);
   }
   if (problems.length > 0) return problems;
@@ -317,6 +324,7 @@ export function mergeShards(sources: readonly ShardSource[], set: ScenarioSet): 
     reps,
     workers,
     wallSeconds: largest(sources.map((s) => s.shard.wall_s)),
+    shards: { workers: shardWorkers, rounds: starts.length },
     nextReplications: nextRound(models, reps, {
       precision: first.precision,
       precisionOn: first.precision_on,

@@ -27,7 +27,10 @@ export interface FlowInput {
 
 export interface TeamInput {
   capacity: number;
+  /** 0 when the scenario gives none (then `cost_given` is false) */
   cost_per_hour: number;
+  /** false when the scenario gives the team no cost_per_hour: its cost is unknown, not 0; absent when it gives one (files written from 2026-12-01) */
+  cost_given?: false;
   /** null: works around the clock */
   calendar: string | null;
   /** a roster instead of capacity and calendar: each shift's working periods (hours from Monday 00:00) and its units; null without */
@@ -98,7 +101,11 @@ function inputsOf(s: Scenario): Omit<VariantInputs, 'changes'> {
         const hours = shifts
           ? shifts.reduce((sum, x) => sum + x.capacity * x.periods.reduce((h, p) => h + (p.end - p.start), 0), 0)
           : r.capacity * weekHours(r.calendar);
-        return [r.name, { capacity: r.capacity, cost_per_hour: r.costPerHour, calendar: r.calendar, shifts, hours_per_week: hours }];
+        const unknownCost = r.costGiven === false ? { cost_given: false as const } : {};
+        return [
+          r.name,
+          { capacity: r.capacity, cost_per_hour: r.costPerHour, ...unknownCost, calendar: r.calendar, shifts, hours_per_week: hours },
+        ];
       }),
     ),
     arrivals: s.arrivals.map((a) => ({

@@ -218,7 +218,10 @@ const INPUTS = object('what was simulated (teams, calendars, arrivals, flows)', 
         calendar: nullable(string),
         hours_per_week: number,
       },
-      { shifts: nullable(list(object('a shift ({ periods, capacity })', { periods: list(PERIOD), capacity: number }))) },
+      {
+        shifts: nullable(list(object('a shift ({ periods, capacity })', { periods: list(PERIOD), capacity: number }))),
+        cost_given: boolean,
+      },
     ),
   ),
   arrivals: list(
@@ -351,13 +354,17 @@ export const RESULTS = object(
       }),
     ),
     sensitivity: list(
-      object('one more unit of a team (run --sensitivity)', {
-        resource: string,
-        capacity: number,
-        added_cost_per_week: number,
-        flows: record(object("a flow's changes", { mean: nullable(COMPARISON), p90: nullable(COMPARISON) })),
-        key_flow: nullable(string),
-      }),
+      object(
+        'one more unit of a team (run --sensitivity)',
+        {
+          resource: string,
+          capacity: number,
+          added_cost_per_week: number,
+          flows: record(object("a flow's changes", { mean: nullable(COMPARISON), p90: nullable(COMPARISON) })),
+          key_flow: nullable(string),
+        },
+        { cost_given: boolean },
+      ),
     ),
   },
 );

@@ -173,8 +173,10 @@ export interface ResourceSensitivity {
   resource: string;
   /** the base capacity, before the added unit */
   capacity: number;
-  /** what the added unit costs: its cost per hour for every hour of its calendar's week */
+  /** what the added unit costs: its cost per hour for every hour of its calendar's week (0 when no cost is given) */
   added_cost_per_week: number;
+  /** false when the scenario gives the team no cost_per_hour: the unit's cost is unknown, not 0; absent when it gives one (files written from 2026-12-01) */
+  cost_given?: false;
   /** per flow: the +1 against the base, paired over replications */
   flows: Record<string, { mean: Comparison | null; p90: Comparison | null }>;
   /** the flow whose p90 cycle time falls most, relatively; null when no flow has one */

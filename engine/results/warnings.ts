@@ -16,7 +16,7 @@ export interface WarningsInput {
   warmupCheck: WarmupCheck;
   /** which of the check's `suggested` points past the warm-up the replications confirm; null or absent: count them all */
   confirmedSuggestions?: ConfirmedSuggestions;
-  /** teams near saturation whose queue settles too slowly for the measured window */
+  /** teams whose queue settles too slowly for the measured window (near saturation, or against a short window) */
   slow?: readonly SlowSettling[];
   precision: PrecisionOutcome | null;
   interval: IntervalMethod;
@@ -82,12 +82,15 @@ function warmup(check: WarmupCheck, confirmed: ConfirmedSuggestions): Warning[] 
   return out;
 }
 
+/** From this offered load a team is called near saturation; below it the relaxation time is long only against a short window. */
+const NEAR_SATURATION = 0.8;
+
 function slowlySettling(list: readonly SlowSettling[]): Warning[] {
   return list.map((s) => ({
     code: 'warmup',
     variant: s.variant,
     subject: `resources.${s.resource}`,
-    message: `${s.resource} is offered ${percent(s.utilization)} of its capacity: so near saturation its queue takes about ${hours(s.relaxation)} to forget how the run began (its heavy-traffic relaxation time, for arrivals and work as variable as they are: variance over mean squared ${s.arrivalScv.toFixed(2)} of the times between its arrivals and ${s.workScv.toFixed(2)} of its tasks' work, each 1 for Poisson arrivals and exponential work), and the measured window of ${hours(s.window)} is shorter than ${WINDOW_RELAXATIONS} times that: its waits and the cycle times through it are likely biased low and their intervals too narrow (on M/M/1 with a warm-up of a tenth of the window, a window of one relaxation time gave a mean cycle time about a fifth low, its 95% interval covering the truth about half the time; a warm-up of two relaxation times still left it 3-5% low); make the window at least ${hours(WINDOW_RELAXATIONS * s.relaxation)}.`,
+    message: `${s.resource} is offered ${percent(s.utilization)} of its capacity: ${s.utilization >= NEAR_SATURATION ? 'so near saturation ' : ''}its queue takes about ${hours(s.relaxation)} to forget how the run began (its heavy-traffic relaxation time, for arrivals and work as variable as they are: variance over mean squared ${s.arrivalScv.toFixed(2)} of the times between its arrivals and ${s.workScv.toFixed(2)} of its tasks' work, each 1 for Poisson arrivals and exponential work), and the measured window of ${hours(s.window)} is shorter than ${WINDOW_RELAXATIONS} times that: its waits and the cycle times through it are likely biased low and their intervals too narrow (on M/M/1 with a warm-up of a tenth of the window, a window of one relaxation time gave a mean cycle time about a fifth low, its 95% interval covering the truth about half the time; a warm-up of two relaxation times still left it 3-5% low); make the window at least ${hours(WINDOW_RELAXATIONS * s.relaxation)}.`,
   }));
 }
 

@@ -18,7 +18,10 @@ export const MAX_UNITS: Limit = { max: 1_000_000_000, why: 'a team is counted in
 
 /**
  * Replications of each variant: results.json holds every one (about 4 KB each for one flow and
- * one team, 16 KB for the fiber scenario's variants), built as one string of at most 512 MB;
- * 150,000 of a one-flow scenario ran 53 s at 1.8 GB and then failed writing it.
+ * one team, 55-58 KB for the fiber scenario's variants, measured 2026-12-01), built as one
+ * string of at most 512 MB; 150,000 of a one-flow scenario ran 53 s at 1.8 GB and then failed
+ * writing it. This bounds one variant only: replications x variants x what each replication
+ * writes is bounded by engine/results/size-estimate.ts (results.json at most 256 MiB, what
+ * `etomsim report` reads), checked by `validate` and `run` before any replication runs.
  */
 export const MAX_REPLICATIONS: Limit = { max: 10_000, why: 'results.json keeps each replication of each variant' };

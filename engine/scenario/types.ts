@@ -39,7 +39,10 @@ export interface ResourceSpec {
   name: string;
   /** units; for a team with `shifts`, the largest capacity at any moment of the week */
   capacity: number;
+  /** 0 when the scenario gives none (`costGiven` false) */
   costPerHour: number;
+  /** false when the scenario gives the team no cost_per_hour: its cost is unknown, not 0 (reports say "no cost given"); absent or true when it gives one */
+  costGiven?: boolean;
   calendar: string | null;
   /** a roster instead of capacity and calendar: the capacity at a moment is the sum of the shifts covering it */
   shifts?: ShiftSpec[] | null;

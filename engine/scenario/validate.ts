@@ -192,7 +192,7 @@ function readResource(name: string, raw: unknown, problems: Problems, calendars:
   if (given(raw, 'cost_per_hour')) {
     resource.costPerHour =
       readNumber(raw.cost_per_hour, [...path, 'cost_per_hour'], problems, 'cost_per_hour', { min: 0, strict: false }) ?? 0;
-  }
+  } else resource.costGiven = false;
   if (given(raw, 'calendar') && !given(raw, 'shifts')) {
     resource.calendar =
       readReference(raw.calendar, [...path, 'calendar'], problems, { kind: 'calendar', known: calendars, where: 'under calendars' }) ??

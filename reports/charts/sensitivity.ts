@@ -3,11 +3,11 @@
 // unit costs a week. A faded bar is a change the interval cannot tell from zero.
 import type { Results } from '../../engine/results/types.js';
 import { header, PANEL_WIDTH, type Chart } from '../chart.js';
-import { money, percentInterval, words } from '../format.js';
+import { money, NO_COST, percentInterval, words } from '../format.js';
 import { changeBarsLayers, type ChangeRow } from './change-bars.js';
 
 export interface SensitivityRow extends ChangeRow {
-  unit: string; // "+1 field techs (EUR 3,120 per week)"
+  unit: string; // "+1 field techs (EUR 3,120 per week)", "+1 field techs (no cost given)"
   flow: string;
 }
 
@@ -18,7 +18,7 @@ export function sensitivityRows(results: Results): SensitivityRow[] {
       const interval = percentInterval(p90);
       return [
         {
-          unit: `+1 ${words(entry.resource)} (${money(entry.added_cost_per_week, results.currency ?? null)} per week)`,
+          unit: `+1 ${words(entry.resource)} (${entry.cost_given === false ? NO_COST : `${money(entry.added_cost_per_week, results.currency ?? null)} per week`})`,
           flow: words(flow),
           change: p90.delta_pct,
           low: interval ? interval[0] : null,

@@ -250,8 +250,11 @@ describe('etomsim run', () => {
     const out = tmp();
     const r = etomsim('run', write(VALID), '--out', out, '--no-report', '--workers', '1', '--sensitivity');
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^\+1 desk: f p90 -\d+\.\d% \[.*\]( \(not significant\))?, 0\.00 cost units per week$/m); // no cost_per_hour: a unit costs 0
+    // no cost_per_hour: what a unit costs is unknown, not 0
+    expect(r.stdout).toMatch(/^\+1 desk: f p90 -\d+\.\d% \[.*\]( \(not significant\))?, no cost given$/m);
+    expect(r.stdout).not.toContain('0.00 cost units');
     // with a cost and a currency, the unit's weekly cost is labelled as the reports label costs
+    const pricedOut = tmp();
     const priced = etomsim(
       'run',
       write(
@@ -261,7 +264,7 @@ describe('etomsim run', () => {
         ),
       ),
       '--out',
-      tmp(),
+      pricedOut,
       '--no-report',
       '--workers',
       '1',
@@ -269,8 +272,13 @@ describe('etomsim run', () => {
     );
     expect(priced.stderr).toBe('');
     expect(priced.stdout).toMatch(/^\+1 desk: f p90 .*, \+EUR 6,720 per week$/m); // 40 x 168 h
+    const pricedResults = JSON.parse(readFileSync(join(pricedOut, 'results.json'), 'utf8'));
+    expect('cost_given' in pricedResults.sensitivity[0]).toBe(false); // a cost given: the key is left out, as before
+    expect('cost_given' in pricedResults.variants.baseline.inputs.resources.desk).toBe(false);
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
     expect(results.sensitivity.map((e: { resource: string }) => e.resource)).toEqual(['desk']);
+    expect(results.sensitivity[0]).toMatchObject({ added_cost_per_week: 0, cost_given: false });
+    expect(results.variants.baseline.inputs.resources.desk).toMatchObject({ cost_per_hour: 0, cost_given: false });
     // with the same arrivals and service times, a third agent can only shorten waits
     expect(results.sensitivity[0].flows.f.mean.delta).toBeLessThan(0);
   });

@@ -513,7 +513,9 @@ suite('a queue whose Redis goes away mid-run', () => {
       expect(settled).toBeInstanceOf(QueueLost);
       expect(queueLost(settled)).toBe(true);
       expect((settled as Error).message).toMatch(
-        new RegExp(`^lost the queue at redis://127\\.0\\.0\\.1:${ownPort}: no answer for 2 s \\(.*ECONNREFUSED.*\\); nothing is written`),
+        new RegExp(
+          `^lost the queue at redis://127\\.0\\.0\\.1:${ownPort}: no answer for 1\\.5 s \\(.*ECONNREFUSED.*\\); nothing is written`,
+        ),
       );
       expect((settled as Error).message).not.toContain(PASSWORD);
       const closed = await Promise.race([runner.close().then(() => true), new Promise<false>((r) => setTimeout(() => r(false), 10_000))]);

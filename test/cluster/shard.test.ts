@@ -9,6 +9,7 @@ import { shardTasks } from '../../engine/cluster/shard.js';
 import { comparable } from '../support/cluster.js';
 import { scratchFolders } from '../support/scratch.js';
 import { etomsim } from '../support/cli.js';
+import { shardsRan } from '../../bin/run-summary.js';
 
 const tmp = scratchFolders('etomsim-shard-');
 
@@ -100,6 +101,25 @@ describe('shards', () => {
     const merged = join(tmp(), 'merged');
     expect(etomsim('merge', ...shards, '--out', merged, '-q', '--no-report').status).toBe(0);
     expect(comparable(merged)).toBe(comparable(local));
+  });
+
+  test("merge says how the shards ran (each one's workers, the longest wall time), not their workers summed as if one run had them", () => {
+    const file = scenario();
+    const shards = runShards(file, 3, ['-r', '2', '--no-report']); // on 1, 2 and 1 workers
+    const merged = join(tmp(), 'merged');
+    const r = etomsim('merge', ...shards, '--out', merged, '--no-report');
+    expect(r.status).toBe(0);
+    const walls = shards.map((dir, i) => JSON.parse(readFileSync(join(dir, `shard-${i + 1}-of-3.json`), 'utf8')).wall_s as number);
+    const first = r.stdout.split('\n')[0];
+    expect(first).toBe(
+      `Shard test: 2 replications of 16.7 d (warm-up 40.0 h), seed 11, 3 shards (1, 2 and 1 workers), the longest ${Math.max(...walls).toFixed(1)} s`,
+    );
+    expect(first).not.toMatch(/\b4 workers/);
+    // results.json keeps its meaning (docs/results-format.md): the round's workers summed, as a queue's fleet is
+    expect(JSON.parse(readFileSync(join(merged, 'results.json'), 'utf8')).engine.workers).toBe(4);
+    expect(shardsRan([2, 2, 2], 1, 1.94)).toBe('3 shards, 2 workers each, the longest 1.9 s');
+    expect(shardsRan([2], 1, 0.5)).toBe('1 shard, 2 workers, 0.5 s');
+    expect(shardsRan([1, 2, 1, 2], 2, 3)).toBe('4 shards in 2 rounds (1, 2, 1 and 2 workers), the longest 3.0 s');
   });
 
   test('--precision on differences, Johnson intervals: merge names the next round; merging every round gives the local run', () => {

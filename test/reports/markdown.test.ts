@@ -49,6 +49,17 @@ describe('summary.md', () => {
     expect(md).toContain('### Gains against the baseline');
   });
 
+  test('a team the scenario gives no cost_per_hour: its cost is said unknown in the assumptions, not 0', () => {
+    const results = smallResults();
+    for (const v of Object.values(results.variants))
+      v.inputs!.resources.techs = { ...v.inputs!.resources.techs, cost_per_hour: 0, cost_given: false };
+    const md = renderMarkdown({ results, charts: [], tables: [] });
+    expect(md).toContain('- techs: 4 units, around the clock; no cost given; 672 staffed unit-hours a week\n');
+    expect(md).toContain(
+      '- desk: 2 units, office calendar (Mon-Fri 08:00-18:00); EUR 40.0 per unit-hour; 100 staffed unit-hours a week, EUR 4,000 per week\n',
+    );
+  });
+
   test('user text is shown literally: no HTML, emphasis, link, list or cell end comes from a name or a description', () => {
     expect(markdownText('<img src=x onerror=alert(1)>')).toBe('\\<img src=x onerror=alert(1)\\>');
     expect(markdownText('__proto__')).toBe('\\_\\_proto\\_\\_');

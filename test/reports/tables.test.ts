@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { kpiTables } from '../../reports/tables.js';
+import { workbookSheets } from '../../reports/xlsx.js';
 import { smallResults } from './fixture.js';
 
 describe('KPI tables', () => {
@@ -34,6 +35,28 @@ describe('KPI tables', () => {
     expect(gains.rows[0]).toEqual(['redesign', 'order · mean cycle time', '52.1 h', '39.0 h', '-25.1% [-26.9%, -23.4%]', 'yes']);
     expect(gains.rows.map((r) => r[1])).toContain('techs · wait');
     expect(gains.rows).toHaveLength(7);
+  });
+
+  test("a team the scenario gives no cost_per_hour: its cost cell says so, the workbook's Teams sheet leaves its costs empty", () => {
+    const results = smallResults();
+    for (const v of Object.values(results.variants))
+      v.inputs!.resources.desk = { ...v.inputs!.resources.desk, cost_per_hour: 0, cost_given: false };
+    const [, teams] = kpiTables(results);
+    expect(teams.rows.map((r) => [r[0], r[1], r[5]])).toEqual([
+      ['desk', 'baseline', 'no cost given'],
+      ['desk', 'redesign', 'no cost given'],
+      ['techs', 'baseline', '3,840'], // the fixture's cost stat
+      ['techs', 'redesign', '3,840'],
+    ]);
+    const sheet = workbookSheets(results).find((s) => s.name === 'Teams')!;
+    const column = (header: string) => sheet.columns.findIndex((c) => c.header.startsWith(header));
+    const [perHour, perWeek] = [column('cost per unit-hour'), column('staffing cost per week')];
+    expect(sheet.rows.map((r) => [r[0], r[1], r[perHour], r[perWeek]])).toEqual([
+      ['baseline', 'desk', null, null],
+      ['baseline', 'techs', 65, 65 * 672],
+      ['redesign', 'desk', null, null],
+      ['redesign', 'techs', 65, 65 * 672],
+    ]);
   });
 
   test('without variants only the flows and teams', () => {

@@ -139,6 +139,18 @@ describe('the warning, end to end', () => {
     expect(found[0]).toMatchObject({ code: 'warmup', variant: 'baseline', subject: 'resources.techs' });
     expect(found[0].message).toContain('95% of its capacity');
     expect(found[0].message).toContain('the measured window of 37.5 d');
+    expect(found[0].message).toContain('95% of its capacity: so near saturation its queue takes about 60.2 d to forget how the run began');
+  });
+
+  test('at 50% load over a window of 9 h (relaxation 4 h): the same warning and advice, without calling the team near saturation', async () => {
+    const found = await relaxationWarnings(yaml(0.5, '1h', '10h'));
+    expect(found.map((w) => w.subject)).toEqual(['resources.desk', 'resources.techs']);
+    for (const w of found) {
+      expect(w.message).toContain('is offered 50% of its capacity: its queue takes about 4.0 h to forget how the run began');
+      expect(w.message).toContain('the measured window of 9.0 h is shorter than 4 times that');
+      expect(w.message).toContain('make the window at least 16.0 h.');
+      expect(w.message).not.toContain('saturation');
+    }
   });
 
   test('silent at 70% load over the same window (relaxation 22 h)', async () => {

@@ -46,7 +46,7 @@ describe('the example of the spec', () => {
     expect(baseline.resources).toEqual([
       { name: 'order_desk', capacity: 6, costPerHour: 40, calendar: 'business_hours' },
       { name: 'field_techs', capacity: 12, costPerHour: 65, calendar: 'field_shift' },
-      { name: 'provisioning', capacity: 3, costPerHour: 0, calendar: null },
+      { name: 'provisioning', capacity: 3, costPerHour: 0, costGiven: false, calendar: null },
     ]);
     expect(baseline.arrivals).toEqual([
       {

@@ -182,7 +182,7 @@ describe('resources and calendars', () => {
     const { set, diagnostics } = loadScenarioText(text, 't.yaml');
     expect(diagnostics).toEqual([]);
     expect(set!.baseline.resources).toEqual([
-      { name: 'zeta', capacity: 0, costPerHour: 0, calendar: null },
+      { name: 'zeta', capacity: 0, costPerHour: 0, costGiven: false, calendar: null }, // no cost given: unknown, not 0
       { name: 'alpha', capacity: 3, costPerHour: 42.5, calendar: 'office' },
     ]);
     expect(set!.baseline.calendars[0].periods).toHaveLength(5);

@@ -42,8 +42,8 @@ describe('variants', () => {
     ]);
     const [moreTechs, automated] = set!.variants.map((v) => v.scenario);
     expect(moreTechs.resources).toEqual([
-      { name: 'desk', capacity: 2, costPerHour: 0, calendar: 'office' },
-      { name: 'techs', capacity: 5, costPerHour: 0, calendar: null },
+      { name: 'desk', capacity: 2, costPerHour: 0, costGiven: false, calendar: 'office' },
+      { name: 'techs', capacity: 5, costPerHour: 0, costGiven: false, calendar: null },
     ]);
     expect(moreTechs.flows).toEqual(set!.baseline.flows);
     expect(automated.flows[0].nodes[0]).toEqual({

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { sensitivityChart, sensitivityRows } from '../../../reports/charts/sensitivity.js';
+import { sensitivityLine } from '../../../reports/format.js';
 import { smallResults, withoutOptionalSections } from '../fixture.js';
 
 describe('sensitivity chart', () => {
@@ -19,6 +20,19 @@ describe('sensitivity chart', () => {
       [-0.5, -1.5, 0.5],
     ];
     numbers.forEach((row, i) => row.forEach((x, j) => expect(x).toBeCloseTo(expected[i][j], 9)));
+  });
+
+  test('a team the scenario gives no cost_per_hour: its unit is "no cost given", in the chart and the console, not a free one', () => {
+    const results = smallResults();
+    results.sensitivity![0] = { ...results.sensitivity![0], added_cost_per_week: 0, cost_given: false };
+    expect(sensitivityRows(results).map((r) => r.unit)).toEqual(['+1 techs (no cost given)', '+1 desk (EUR 2,000 per week)']);
+    expect(sensitivityLine(results.sensitivity![0], 'EUR')).toBe('+1 techs: order p90 -15.0% [-17.5%, -12.5%], no cost given');
+    expect(sensitivityLine(results.sensitivity![1], 'EUR')).toBe(
+      '+1 desk: order p90 -0.5% [-1.5%, +0.5%] (not significant), +EUR 2,000 per week',
+    );
+    // a cost of 0 given is a known cost: it is shown
+    results.sensitivity![0] = { ...results.sensitivity![1], added_cost_per_week: 0 };
+    expect(sensitivityRows(results)[0].unit).toBe('+1 desk (EUR 0.00 per week)');
   });
 
   test('no chart without a sensitivity section', () => {

@@ -1,0 +1,43 @@
+// The refusal of a run whose results.json could not be written (engine/results/size-estimate.ts),
+// before any replication runs: at the `replications` line of the file when the file gave the
+// number (`validate` says the same), else naming the option that gave it.
+import { resultsSizeEstimate, resultsTooLarge } from '../engine/results/size-estimate.js';
+import type { Diagnostic } from '../engine/scenario/diagnostics.js';
+import type { LoadResult } from '../engine/scenario/load.js';
+import type { ScenarioSet } from '../engine/scenario/types.js';
+import { UsageError } from './errors.js';
+
+export interface SizeAsked {
+  /** the variants run besides the baseline (unknown names left out); null: every one */
+  chosen: readonly string[] | null;
+  /** the most replications the run may end with */
+  replications: number;
+  /** what gave that number: the file's run.replications, or an option (--replications, --max-replications) */
+  from: 'file' | `--${string}`;
+  sensitivity?: boolean;
+  /** the report's CSV tables are written */
+  csv: boolean;
+}
+
+/** Why results.json of this run could not be written; null when it can. */
+export function sizeProblem(set: ScenarioSet, asked: SizeAsked): string | null {
+  const known = asked.chosen === null ? null : asked.chosen.filter((name) => set.variants.some((v) => v.name === name));
+  return resultsTooLarge(
+    resultsSizeEstimate({ set, chosen: known, replications: asked.replications, sensitivity: asked.sensitivity ?? false, csv: asked.csv }),
+  );
+}
+
+/** The file's own problem, at run.replications (at `run` when the file leaves it at its default), when the file gave the number. */
+export function sizeDiagnostics(loaded: LoadResult, asked: SizeAsked): Diagnostic[] {
+  if (asked.from !== 'file' || loaded.set === null) return [];
+  const problem = sizeProblem(loaded.set, asked);
+  if (problem === null) return [];
+  return [{ severity: 'error', file: loaded.set.file, ...loaded.locate('run.replications'), message: problem, path: 'run.replications' }];
+}
+
+/** The option's problem, as a usage error (exit 2), when an option gave the number. */
+export function checkSizeOption(set: ScenarioSet, asked: SizeAsked): void {
+  if (asked.from === 'file') return;
+  const problem = sizeProblem(set, asked);
+  if (problem !== null) throw new UsageError(`${asked.from} ${asked.replications}: ${problem}`);
+}

@@ -1,0 +1,345 @@
+// How large results.json can be, bounded before any replication runs: results.json is one
+// JSON text (JSON.stringify(results, null, 2)), built as one string, and it keeps every
+// replication of every variant (the per-replication values and the charts' series). V8's
+// longest string is 2^29 - 24 characters (~512 MiB); past it the run simulated for minutes and
+// then failed writing ("Invalid string length"). `etomsim report` and `merge` read at most
+// MAX_BYTES.results (256 MiB), so that is the most a run may write: half of V8's limit, a
+// margin that also covers a text's UTF-16 length never exceeding its UTF-8 bytes.
+//
+// Invariant: `bytes` is an upper bound of results.json's UTF-8 length for the models and
+// replications given, whatever the simulated values. Every line is counted at its
+// indentation, every number at the widest it can print (a double: 25 characters, as in
+// -0.0000012345678901234567; a chart value, rounded to 6 decimals: 23; a share of a bin
+// rounded so: 8, as in 0.999999); names at their JSON bytes; the warnings' texts at an
+// allowance above their longest (test/results/size-estimate.test.ts holds it to runs of the
+// bundled scenarios: never below the file, never more than 3 times it per replication).
+import { compileModel } from '../model/compile.js';
+import { metricKindOf } from '../model/metric-catalogue.js';
+import { metricLayout } from '../model/metrics.js';
+import type { Model } from '../model/model.js';
+import { MAX_BYTES } from '../io/read-text.js';
+import type { Scenario, ScenarioSet } from '../scenario/types.js';
+import { variantInputs } from './inputs.js';
+import { largest } from '../lists.js';
+import { wholeNumber } from '../number-format.js';
+import { counted } from '../plural.js';
+
+/** The most results.json may hold: what `etomsim report` and `merge` read (engine/io/read-text.ts). */
+export const MAX_RESULTS_BYTES = MAX_BYTES.results;
+
+/** engine/sim's (hour-of-week.ts, replication-summary.ts), not imported: `validate` checks the bound and loads no simulation (test/bin/lazy-loading.test.ts); the test of this file holds them equal. */
+export const HOURS_PER_WEEK = 168;
+export const QUANTILE_POINTS = 101;
+
+/** The widest a double prints in JSON (sign, "0.", five zeros, 17 digits). */
+const NUMBER = 25;
+/** The widest a chart value prints: rounded to 6 decimals (results/build.ts), or in exponent form past 1e21. */
+const CHART_NUMBER = 23;
+/** A share of a bin rounded to 6 decimals: 0.999999. */
+const CHART_SHARE = 8;
+/** A count (n of a STAT): a safe integer. */
+const COUNT = 16;
+/** null */
+const NULL = 4;
+/** An eTOM process's catalogue name and vertical, at most (engine/etom/catalog.json's longest is far shorter). */
+const CATALOGUE_TEXT = 400;
+/** A warning's message without the names and paths it quotes (the longest, slow settling, is about 1,000 characters). */
+const WARNING_TEXT = 1_600;
+
+export interface SizeEstimate {
+  /** upper bound of results.json's bytes */
+  bytes: number;
+  /** what does not grow with the replications: summaries, comparisons, inputs, warm-up check, warnings */
+  fixed: number;
+  /** per variant, in run order: the bytes each replication adds (its values and its charts' series) */
+  perReplication: number[];
+  replications: number;
+  variants: number;
+  /** upper bound of the report's replications.csv (a line per value of every replication), when the report writes it; else 0 */
+  csvBytes: number;
+  /** per variant: the bytes each replication adds to replications.csv (0 without it) */
+  csvPerReplication: number[];
+}
+
+export interface SizeInput {
+  set: ScenarioSet;
+  /** the variants run besides the baseline; null: every one */
+  chosen: readonly string[] | null;
+  replications: number;
+  /** run --sensitivity: a ranking of one more unit per team in results.json */
+  sensitivity?: boolean;
+  /** the report's CSV tables are written (replications.csv holds a line per value) */
+  csv?: boolean;
+}
+
+/** The bound for a run of `set` (its baseline first, then the chosen variants) with this many replications. */
+export function resultsSizeEstimate(input: SizeInput): SizeEstimate {
+  try {
+    return estimate(input);
+  } finally {
+    jsonBytes.clear();
+  }
+}
+
+function estimate(input: SizeInput): SizeEstimate {
+  const { set, replications } = input;
+  const runs: { name: string; description: string | null; scenario: Scenario }[] = [
+    { name: 'baseline', description: set.baseline.description, scenario: set.baseline },
+    ...set.variants.filter((v) => input.chosen === null || input.chosen.includes(v.name)),
+  ];
+  const models = runs.map((r) => compileModel(r.scenario));
+  let fixed = topLevel(set, models[0]);
+  const perReplication: number[] = [];
+  const csvPerReplication: number[] = [];
+  const weighed: PathSums[] = [];
+  runs.forEach((run, i) => {
+    const model = models[i];
+    const sums = pathSums(
+      metricLayout(model).paths.filter((p): p is string => p !== null),
+      weighed,
+    );
+    fixed += variantFixed(run.name, run.description, model, sums, variantInputs(set.baseline, run.scenario));
+    fixed += warmupAndWarnings(run.name, model, sums);
+    if (i > 0) fixed += sums.comparisons + sums.compared * (json(run.name) - json(''));
+    perReplication.push(replicationBytes(model, sums.paths));
+    // variant,replication,metric,value: a name quoted and escaped is at most its JSON text and an apostrophe
+    const digits = String(replications).length;
+    csvPerReplication.push(input.csv ? sums.paths.length * (json(run.name) + 1 + digits + 1 + NUMBER + 4) + sums.pathBytes : 0);
+  });
+  if (input.sensitivity) fixed += sensitivityBytes(models[0]);
+  const bytes = fixed + replications * perReplication.reduce((a, b) => a + b, 0);
+  const csvBytes = input.csv ? 64 + replications * csvPerReplication.reduce((a, b) => a + b, 0) : 0;
+  return { bytes, fixed, perReplication, replications, variants: runs.length, csvBytes, csvPerReplication };
+}
+
+/** The bytes one replication adds to a variant's block: a line per metric, and an array per series. */
+export function replicationBytes(model: Model, paths: readonly string[]): number {
+  const values = paths.length * line(5, NUMBER);
+  const series = (length: number, width: number) => line(6, 1) + length * line(7, width) + line(6, 1);
+  const f = model.flows.length;
+  const r = model.resources.length;
+  const bins = model.seriesBins;
+  const reached = hoursReached(model.warmup, model.horizon);
+  const hourOfWeek = line(6, 1) + reached * line(7, CHART_NUMBER) + (HOURS_PER_WEEK - reached) * line(7, NULL) + line(6, 1);
+  return values + f * series(bins, CHART_NUMBER) + r * (series(bins, CHART_NUMBER) + series(bins, CHART_SHARE) + hourOfWeek);
+}
+
+/** Hours of the week the measured window [warmup, horizon] reaches (time 0 is a Monday 00:00); the others are null in every replication. */
+function hoursReached(warmup: number, horizon: number): number {
+  if (horizon - warmup >= HOURS_PER_WEEK) return HOURS_PER_WEEK;
+  const slots = new Set<number>();
+  for (let h = Math.floor(warmup); h < Math.ceil(horizon); h++) slots.add(h % HOURS_PER_WEEK);
+  return slots.size;
+}
+
+/** A line at this depth (two spaces each) holding `content` characters, with its comma and newline. */
+function line(depth: number, content: number): number {
+  return 2 * depth + content + 2;
+}
+
+/** Names and paths recur in every variant: their JSON bytes are counted once per estimate. */
+const jsonBytes = new Map<string, number>();
+
+/** A name's bytes as JSON writes it: quoted, escaped, UTF-8. */
+function json(text: string | null): number {
+  if (text === null) return NULL;
+  let bytes = jsonBytes.get(text);
+  if (bytes === undefined) jsonBytes.set(text, (bytes = Buffer.byteLength(JSON.stringify(text))));
+  return bytes;
+}
+
+/** `"key": { mean, sd, n, ci95: [low, high] }` with its key line at `depth`. */
+function statBytes(depth: number, key: number): number {
+  return (
+    line(depth, key + 3) +
+    line(depth + 1, 8 + NUMBER) +
+    line(depth + 1, 6 + NUMBER) +
+    line(depth + 1, 5 + COUNT) +
+    line(depth + 1, 9) +
+    2 * line(depth + 2, NUMBER) +
+    2 * line(depth + 1, 1) +
+    line(depth, 1)
+  );
+}
+
+/** One entry of `comparisons` (or of a sensitivity ranking) with its brace at `depth`. */
+function comparisonBytes(variant: string, path: string, depth: number): number {
+  const d = depth + 1;
+  return (
+    2 * line(depth, 1) +
+    line(d, 11 + json(variant)) +
+    line(d, 11 + json('baseline')) +
+    line(d, 10 + json(path)) +
+    5 * line(d, 14 + NUMBER) + // baseline, value, delta, delta_pct, and a spare
+    2 * (line(d, 18) + 2 * line(d + 1, NUMBER) + line(d, 1)) + // ci95, delta_pct_ci95
+    2 * line(d, 24 + 5) // significant, significant_adjusted
+  );
+}
+
+/** A variant's block but its replications' lines and series: summaries, ranking, eTOM roll-ups, the framing of its arrays, its inputs. */
+function variantFixed(name: string, description: string | null, model: Model, sums: PathSums, inputs: unknown): number {
+  let bytes = 2 * line(2, json(name) + 3) + line(3, 15 + json(description)) + sums.stats + sums.framing;
+  bytes += model.flows.reduce((n, f) => n + line(4, json(f.name) + 3) + line(5, 12), 0); // flows with no node block yet
+  // bottlenecks: primary and a ranking entry per team
+  const longestTeam = largest(
+    model.resources.map((r) => json(r.name)),
+    0,
+  );
+  bytes += 4 * line(3, 20) + line(4, 11 + longestTeam);
+  bytes += model.resources.reduce((n, r) => n + 2 * line(5, 1) + line(6, 12 + json(r.name)) + 4 * statBytes(6, 14), 0);
+  // etom: at most one process per node, each with six STATs and its nodes; verticals: four STATs each
+  // (a process per distinct tag at most: results/etom-rollup.ts groups the tagged nodes by the process their tag names)
+  const tagged = model.nodes.filter((node) => (node.etom ?? model.flows[node.flow].etom) !== null);
+  const processes = new Set(tagged.map((node) => node.etom ?? model.flows[node.flow].etom)).size;
+  bytes += 4 * line(3, 12);
+  bytes +=
+    processes * (2 * line(4, 30) + 3 * line(5, 12 + CATALOGUE_TEXT) + 6 * statBytes(5, 15) + 2 * line(5, 12)) +
+    tagged.reduce((n, node) => n + line(6, json(model.flows[node.flow].name) + json(node.name)), 0);
+  bytes += (processes + 1) * (2 * line(4, CATALOGUE_TEXT) + 4 * statBytes(5, 15));
+  bytes += 2 * line(3, 20); // replications: its brackets (a key and brackets per path are in sums.framing)
+  // charts: their keys and brackets, bin_hours, and the percentiles averaged over the replications
+  const seriesKeys = model.flows.length + 3 * model.resources.length;
+  bytes += 12 * line(3, 30) + line(4, 12 + NUMBER);
+  bytes +=
+    seriesKeys *
+    (line(
+      5,
+      3 +
+        largest(
+          model.flows.map((f) => json(f.name)),
+          longestTeam,
+        ),
+    ) +
+      line(5, 1));
+  bytes += model.flows.reduce((n, f) => n + line(5, json(f.name) + 3) + QUANTILE_POINTS * line(6, NUMBER) + line(5, 1), 0);
+  // inputs: its own JSON text at the variant block's depth
+  const text = JSON.stringify(inputs, null, 2);
+  bytes += line(3, 10) + Buffer.byteLength(text) + 6 * (text.split('\n').length - 1);
+  return bytes;
+}
+
+/** What a variant's metric paths weigh in results.json, without its name: once for all the variants with the same paths (most patch numbers, not the structure). */
+interface PathSums {
+  paths: readonly string[];
+  /** a STAT per path, and the objects that hold them (flows.F, flows.F.nodes.N, ...) */
+  stats: number;
+  /** replications: a key and brackets per path */
+  framing: number;
+  /** how many paths are compared, and their comparisons with an empty variant name */
+  compared: number;
+  comparisons: number;
+  /** how many are outcomes (a skewed warning each, at most) */
+  outcomes: number;
+  /** the longest path's JSON bytes, and all of theirs */
+  longest: number;
+  pathBytes: number;
+}
+
+function pathSums(paths: readonly string[], weighed: PathSums[]): PathSums {
+  const same = weighed.find((w) => w.paths.length === paths.length && w.paths.every((p, i) => p === paths[i]));
+  if (same) return same;
+  const sums: PathSums = { paths, stats: 0, framing: 0, compared: 0, comparisons: 0, outcomes: 0, longest: 0, pathBytes: 0 };
+  const opened = new Set<string>();
+  for (const path of paths) {
+    const keys = path.split('.');
+    let prefix = '';
+    for (let k = 1; k < keys.length; k++) {
+      prefix += `.${keys[k - 1]}`;
+      if (opened.has(prefix)) continue;
+      opened.add(prefix);
+      sums.stats += line(2 + k, json(keys[k - 1]) + 3) + line(2 + k, 1);
+    }
+    sums.stats += statBytes(2 + keys.length, json(keys[keys.length - 1]));
+    const bytes = json(path);
+    sums.framing += line(4, bytes + 3) + line(4, 1);
+    sums.pathBytes += bytes;
+    sums.longest = Math.max(sums.longest, bytes);
+    const kind = metricKindOf(path);
+    if (kind?.compared) {
+      sums.compared++;
+      sums.comparisons += comparisonBytes('', path, 2);
+    }
+    if (kind?.role === 'outcome') sums.outcomes++;
+  }
+  weighed.push(sums);
+  return sums;
+}
+
+/** The variant's share of warmup_check (suggestions, Welch series) and of warnings (each kind at most once per subject). */
+function warmupAndWarnings(name: string, model: Model, sums: PathSums): number {
+  const f = model.flows.length;
+  const r = model.resources.length;
+  const longestPath = sums.longest;
+  const welch = (f + r) * (line(3, longestPath + 3) + 3 * line(4, 16 + NUMBER) + model.seriesBins * line(5, NUMBER) + 2 * line(3, 1));
+  const suggested = 2 * line(3, json(name)) + f * line(4, longestPath + 2 + NUMBER);
+  // unstable and slow settling per team, Welch per series, MSER and censored per flow, skewed per outcome metric
+  const warnings = 2 * r + (f + r) + 2 * f + sums.outcomes;
+  const warning =
+    2 * line(2, 1) + line(3, 12 + 12) + line(3, 11 + json(name)) + line(3, 11 + longestPath) + line(3, 11 + WARNING_TEXT + 4 * longestPath);
+  return welch + suggested + 2 * line(2, json(name) + 3) + warnings * warning;
+}
+
+/** Everything outside the variants' blocks that does not depend on them: engine, run settings, slas, precision, the section keys. */
+function topLevel(set: ScenarioSet, baseline: Model): number {
+  return (
+    4_096 +
+    json(set.baseline.name) +
+    json(set.baseline.description) +
+    baseline.flows.reduce((n, f) => n + line(2, json(f.name) + 2 + NUMBER), 0)
+  );
+}
+
+/** run --sensitivity's ranking: per team, its +1 against the base on each flow's mean and p90 cycle time. */
+function sensitivityBytes(model: Model): number {
+  const longestFlow = largest(
+    model.flows.map((f) => json(f.name)),
+    0,
+  );
+  return (
+    2 * line(1, 20) +
+    model.resources.reduce((n, r) => {
+      const flows = model.flows.reduce(
+        (m, f) =>
+          m + 2 * line(4, json(f.name) + 3) + 2 * (line(5, 8) + comparisonBytes(`+1 ${r.name}`, `flows.${f.name}.cycle_time.mean`, 5)),
+        0,
+      );
+      return n + 2 * line(2, 1) + line(3, 12 + json(r.name)) + 2 * line(3, 25 + NUMBER) + 2 * line(3, 12 + longestFlow) + flows;
+    }, 0)
+  );
+}
+
+const MiB = 2 ** 20;
+
+function mebibytes(bytes: number): string {
+  return `${wholeNumber(Math.ceil(bytes / MiB))} MiB`;
+}
+
+/**
+ * Why a run of this estimate cannot write its results.json, for a message that goes on with
+ * where the number came from; null when it fits. Says the estimate, the limit, and how many
+ * replications fit.
+ */
+export function resultsTooLarge(estimate: SizeEstimate): string | null {
+  const file = estimate.bytes > MAX_RESULTS_BYTES ? 'results.json' : estimate.csvBytes > MAX_RESULTS_BYTES ? 'replications.csv' : null;
+  if (file === null) return null;
+  const sum = (list: number[]) => list.reduce((a, b) => a + b, 0);
+  const most = Math.min(
+    Math.floor((MAX_RESULTS_BYTES - estimate.fixed) / sum(estimate.perReplication)),
+    estimate.csvBytes > 0 ? Math.floor((MAX_RESULTS_BYTES - 64) / sum(estimate.csvPerReplication)) : Number.POSITIVE_INFINITY,
+  );
+  const [bytes, perReplication] =
+    file === 'results.json' ? [estimate.bytes, sum(estimate.perReplication)] : [estimate.csvBytes, sum(estimate.csvPerReplication)];
+  const why =
+    file === 'results.json'
+      ? "'etomsim report' and 'merge' read at most that; V8 builds the file as one string of at most 512 MiB"
+      : 'V8 builds the table as one string of at most 512 MiB';
+  const what =
+    `${file === 'results.json' ? 'results.json' : "the report's replications.csv"} of ${counted(estimate.variants, 'variant')} (the baseline included) x ${wholeNumber(estimate.replications)} replications ` +
+    `would take up to ${mebibytes(bytes)} (it keeps every replication of every variant, up to ${wholeNumber(Math.ceil(perReplication / 1024))} KiB a replication for them all), ` +
+    `more than the ${mebibytes(MAX_RESULTS_BYTES)} one output file may hold (${why})`;
+  const fewer = 'or run fewer variants (-v NAME runs only the variants named)';
+  const remedy =
+    most >= 1 ? `give at most ${wholeNumber(most)} replications, ${fewer}` : `even one replication is too much: ${fewer.slice(3)}`;
+  const csv = file === 'replications.csv' ? ", or leave csv out of the report's --formats (or --no-report)" : '';
+  return `${what}: ${remedy}${csv}; shards do not help, as 'merge' writes the same files`;
+}

@@ -1,0 +1,105 @@
+// results.json's size bound (engine/results/size-estimate.ts) against real runs: small runs of
+// the bundled scenarios and of a one-flow scenario with variants, built as `run` builds them.
+// The bound must never be below the file, in total or in what one replication adds to each
+// variant, and must not be absurdly loose: within 3 times what a replication adds. Measured
+// (bound / file, per replication of each variant): fiber 1.55-1.64, fault-to-repair 1.53-1.56,
+// shared-field-force 1.57-1.58, one flow 2 h 1.14-1.15, one flow 20 d 1.72-1.99; whole files
+// of 2-12 replications, where the summaries weigh most, 1.66-2.54. replications.csv's bound
+// (the report's line per value) is held to the same: never below, within 3 times.
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+import { sensitivity } from '../../engine/analysis/sensitivity.js';
+import { runExperiment } from '../../engine/experiment/experiment.js';
+import { HOURS_PER_WEEK, QUANTILE_POINTS, resultsSizeEstimate } from '../../engine/results/size-estimate.js';
+import { HOURS_PER_WEEK as SIM_HOURS } from '../../engine/sim/hour-of-week.js';
+import { QUANTILE_POINTS as SIM_QUANTILES } from '../../engine/sim/replication-summary.js';
+import type { Results, VariantBlock } from '../../engine/results/types.js';
+import { loadScenarioFile, loadScenarioText } from '../../engine/scenario/load.js';
+import type { ScenarioSet } from '../../engine/scenario/types.js';
+import { runResults } from '../../bin/commands/run.js';
+import { replicationsCsv } from '../../reports/csv.js';
+
+const bundled = (name: string) => fileURLToPath(new URL(`../../scenarios/${name}.yaml`, import.meta.url));
+
+/** big.yaml of the defect, small: one flow, one team, 2 h, variants patching the capacity. */
+function oneFlow(variants: number, horizon = '2h'): string {
+  const lines = [
+    'name: big',
+    `run: { horizon: ${horizon}, warmup: 0h, replications: 10000, seed: 1 }`,
+    'resources:',
+    '  agents: { capacity: 2 }',
+    'arrivals:',
+    '  - { flow: calls, rate: 1/h }',
+    'flows:',
+    '  calls:',
+    '    start: serve',
+    '    nodes:',
+    '      serve: { resource: agents, duration: { exponential: { mean: 1h } } }',
+    'variants:',
+  ];
+  for (let i = 0; i < variants; i++) lines.push(`  v${i}:`, '    patch:', `      resources: { agents: { capacity: ${i + 3} } }`);
+  return lines.join('\n') + '\n';
+}
+
+async function resultsOf(set: ScenarioSet, replications: number, withSensitivity: boolean): Promise<Results> {
+  const seed = set.baseline.run.seed;
+  const options = { replications, seed, workers: 1, variants: null, precision: null, maxReplications: replications };
+  const results = runResults(set, seed, await runExperiment(set, options));
+  if (withSensitivity)
+    results.sensitivity = (await sensitivity({ name: 'baseline', scenario: set.baseline }, { replications, seed, workers: 1 })).ranking;
+  return results;
+}
+
+/** The bytes of a variant's block in results.json: its own JSON text, every line but the first indented by two levels more. */
+function blockBytes(block: VariantBlock): number {
+  const text = JSON.stringify(block, null, 2);
+  return Buffer.byteLength(text) + 4 * (text.split('\n').length - 1);
+}
+
+const cases: { name: string; set: () => ScenarioSet; runs: [number, number]; sensitivity?: boolean }[] = [
+  { name: 'fiber (the default scenario)', set: () => loadScenarioFile(bundled('fiber-order-to-activation')).set!, runs: [2, 4] },
+  {
+    name: 'fault-to-repair, with --sensitivity',
+    set: () => loadScenarioFile(bundled('fault-to-repair')).set!,
+    runs: [2, 4],
+    sensitivity: true,
+  },
+  { name: 'shared-field-force', set: () => loadScenarioFile(bundled('shared-field-force')).set!, runs: [2, 4] },
+  { name: 'one flow, one team, 2 h, 5 variants (the defect)', set: () => loadScenarioText(oneFlow(5), 'big.yaml').set!, runs: [3, 12] },
+  { name: 'one flow, one team, 20 d, 2 variants', set: () => loadScenarioText(oneFlow(2, '20d'), 'long.yaml').set!, runs: [2, 6] },
+];
+
+describe('the bound of results.json holds for real runs', () => {
+  for (const c of cases) {
+    test(c.name, { timeout: 120_000 }, async () => {
+      const set = c.set();
+      const [r1, r2] = c.runs;
+      const [small, large] = [await resultsOf(set, r1, c.sensitivity ?? false), await resultsOf(set, r2, c.sensitivity ?? false)];
+      for (const [results, r] of [
+        [small, r1],
+        [large, r2],
+      ] as const) {
+        const bytes = Buffer.byteLength(JSON.stringify(results, null, 2) + '\n');
+        const estimate = resultsSizeEstimate({ set, chosen: null, replications: r, sensitivity: c.sensitivity });
+        expect(bytes).toBeLessThanOrEqual(estimate.bytes);
+        const csv = resultsSizeEstimate({ set, chosen: null, replications: r, csv: true }).csvBytes;
+        const csvBytes = Buffer.byteLength(replicationsCsv(results));
+        expect(csvBytes).toBeLessThanOrEqual(csv);
+        expect(csv).toBeLessThanOrEqual(3 * csvBytes);
+      }
+      const estimate = resultsSizeEstimate({ set, chosen: null, replications: r2, sensitivity: c.sensitivity });
+      const names = Object.keys(large.variants);
+      expect(names.length).toBe(estimate.perReplication.length);
+      names.forEach((name, i) => {
+        const perReplication = (blockBytes(large.variants[name]) - blockBytes(small.variants[name])) / (r2 - r1);
+        expect(perReplication).toBeGreaterThan(0);
+        expect(estimate.perReplication[i]).toBeGreaterThanOrEqual(perReplication);
+        expect(estimate.perReplication[i]).toBeLessThanOrEqual(3 * perReplication);
+      });
+    });
+  }
+});
+
+test("the bound's copies of the simulator's constants are the simulator's", () => {
+  expect([HOURS_PER_WEEK, QUANTILE_POINTS]).toEqual([SIM_HOURS, SIM_QUANTILES]);
+});
