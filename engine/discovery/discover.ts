@@ -222,7 +222,10 @@ function runningAtLogEnd(
   if (log.unfinished.length === 0) return out;
   let logEnd = Number.NEGATIVE_INFINITY;
   for (let e = 0; e < log.size; e++) logEnd = Math.max(logEnd, log.end[e]);
-  for (const u of log.unfinished) logEnd = Math.max(logEnd, u.start, ...u.pauses);
+  for (const u of log.unfinished) {
+    logEnd = Math.max(logEnd, u.start);
+    for (const ms of u.pauses) logEnd = Math.max(logEnd, ms);
+  }
   const caseIndex = new Map(log.cases.map((c, i) => [c, i]));
   const activityIndex = new Map(log.activities.map((name, a) => [name, a]));
   const lastEvent = new Float64Array(log.cases.length).fill(Number.NEGATIVE_INFINITY);
