@@ -710,13 +710,13 @@ export async function main(argv: string[]): Promise<number> {
     )
     .command(
       'discover <log>',
-      'discover a scenario from an event log (CSV, XES or OCEL 2.0 JSON, gzip or not): flow, arrivals, durations, teams and shifts',
+      'discover a scenario from an event log (CSV, XES or OCEL 2.0 JSON or XML, gzip or not): flow, arrivals, durations, teams and shifts',
       (y) =>
         logReadingOptions(
           y.positional('log', {
             type: 'string',
             demandOption: true,
-            describe: 'event log: CSV (any delimiter), XES or OCEL 2.0 JSON, optionally gzip-compressed',
+            describe: 'event log: CSV (any delimiter), XES or OCEL 2.0 (JSON or XML), optionally gzip-compressed',
           }),
         )
           .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'the scenario file to write' })
@@ -741,7 +741,7 @@ export async function main(argv: string[]): Promise<number> {
           y.positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file' }).positional('log', {
             type: 'string',
             demandOption: true,
-            describe: 'event log: CSV, XES or OCEL 2.0 JSON, optionally gzip-compressed',
+            describe: 'event log: CSV, XES or OCEL 2.0 (JSON or XML), optionally gzip-compressed',
           }),
         )
           .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'folder for fidelity.json and fidelity.html' })

@@ -49,6 +49,8 @@ export interface StaffingCost {
   baseline: number;
   variant: number;
   delta: number;
+  /** the codes of the warnings that concern every cost figure of the variant or the baseline (`cost`: a team without cost_per_hour), once each */
+  warned: string[];
 }
 
 export interface VariantSummary {
@@ -80,6 +82,7 @@ function concerns(w: Warning, variant: string, metric: string, flow: string): bo
   if (w.variant !== variant && w.variant !== 'baseline') return false;
   const subject = w.subject ?? '';
   if (w.code === 'skewed') return subject === metric;
+  if (w.code === 'cost') return metricKindOf(metric)?.unit === 'currency';
   return subject.startsWith('resources.') || subject === `flows.${flow}` || subject.startsWith(`flows.${flow}.`);
 }
 
@@ -118,6 +121,7 @@ function costLine(results: Results, variant: string, staffing: StaffingCost | nu
         ? `staffing unchanged at ${money(staffing.variant, currency)} per week`
         : `staffing ${money(staffing.baseline, currency)} -> ${money(staffing.variant, currency)} per week (${staffing.delta > 0 ? '+' : '-'}${money(Math.abs(staffing.delta), currency)})`,
     );
+    if (staffing.warned.length > 0) parts[parts.length - 1] += ' (see warnings)';
   }
   for (const o of outcomes.filter((x) => x.metric.endsWith('.cost_per_case'))) {
     parts.push(`cost per case (${words(o.flow)}) ${o.baseline} -> ${o.value}, ${o.change}${o.kept ? '' : `, ${verdict(o)}`}`);
@@ -154,7 +158,14 @@ export function executiveSummary(results: Results): VariantSummary[] {
         .filter((c) => c.variant === variant && isExecutive(c))
         .map((c) => outcomeLine(results, c));
       const own = weeklyStaffingCost(results, variant);
-      const staffing = base === null || own === null ? null : { baseline: base, variant: own, delta: own - base };
+      const warned = [
+        ...new Set(
+          (results.warnings ?? [])
+            .filter((w) => w.code === 'cost' && (w.variant === variant || w.variant === 'baseline'))
+            .map((w) => w.code),
+        ),
+      ];
+      const staffing = base === null || own === null ? null : { baseline: base, variant: own, delta: own - base, warned };
       return { variant, description: block.description, outcomes, staffing, costLine: costLine(results, variant, staffing, outcomes) };
     });
 }

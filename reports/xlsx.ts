@@ -109,7 +109,7 @@ export function workbookSheets(results: Results): SheetData[] {
         null,
         null,
         null,
-        null,
+        v.staffing.warned.length > 0 ? v.staffing.warned.join(', ') : null,
       ]);
       executive.rowFormats!.push(numberFormat('currency', currency));
     }

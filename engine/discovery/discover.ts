@@ -7,6 +7,7 @@ import { chiSquaredDistributionTable } from 'simple-statistics';
 import { WorkCalendar } from '../sim/calendar.js';
 import { quantileSorted } from '../stats/percentile.js';
 import { concurrencyOracle } from './concurrency.js';
+import { fitDurations } from './censored-fit.js';
 import { fitDuration, type FitResult } from './fit.js';
 import { discoverChain, type Chain } from './flow-structure.js';
 import { assignFlows, checkSpans, enablingTimes, estimateStarts, groupCases } from './traces.js';
@@ -135,18 +136,30 @@ export function discover(log: EventLog, options: DiscoverOptions): Discovery {
     });
     samples[a].push(work);
   }
+  const running = runningAtLogEnd(
+    log,
+    included,
+    (a, startMs, toMs, offset) => {
+      const t = teams.teamOf[a];
+      const from = weekHours(startMs, offset);
+      const to = weekHours(toMs, offset);
+      return t < 0 ? to - from : calendars[t].workingBetween(from, to);
+    },
+    notes,
+  );
   const delays = extraneousDelays(log, start, enabled, included, teams, calendars);
   const activities: ActivityFacts[] = log.activities.map((name, a) => ({
     activity: a,
     name,
     instances: samples[a].length,
     team: teams.teamOf[a],
-    duration: fitDuration(samples[a]),
+    duration: fitDurations(samples[a], running[a]),
     delay: delays[a],
   }));
 
   const seen = exitsSeen(log, events, options.minShare, notes);
   const { flowOf, flowNames } = assignFlows(log, events);
+  const unseen = unseenArrivals(log, events, flowOf, flowNames, notes);
   const flows: FlowDiscovery[] = flowNames.map((name, f) => {
     const cases = events.filter((list, c) => list.length > 0 && flowOf[c] === f);
     const acts = [...new Set(cases.flatMap((list) => list.map((e) => log.activityOf[e])))].sort((x, y) => x - y);
@@ -160,7 +173,7 @@ export function discover(log: EventLog, options: DiscoverOptions): Discovery {
       name,
       cases: cases.length,
       chain,
-      arrivals: arrivalFacts(log, cases, start, enabled),
+      arrivals: arrivalFacts(log, cases, start, enabled, unseen[f]),
       cycleHours: cycleHours(log, cases, start),
     };
   });
@@ -189,6 +202,128 @@ export function discover(log: EventLog, options: DiscoverOptions): Discovery {
     offset,
     minShare: options.minShare,
   };
+}
+
+/**
+ * Per activity, the ages so far (working hours, pauses left out) of its instances still running
+ * at the log's end: the export cut them, so each lasts at least that long (censored-fit.ts).
+ * An unfinished instance whose case has an event ending after its start is not taken as one:
+ * its case went on without completing it (bad data, an abort the log does not say), or ran a
+ * parallel branch meanwhile, which the log alone cannot tell apart; it stays left out.
+ * `working(a, fromMs, toMs, offset)`: the working hours of activity a's team between two instants.
+ */
+function runningAtLogEnd(
+  log: EventLog,
+  included: Uint8Array,
+  working: (activity: number, fromMs: number, toMs: number, offset: number) => number,
+  notes: LogNote[],
+): number[][] {
+  const out: number[][] = log.activities.map(() => []);
+  if (log.unfinished.length === 0) return out;
+  let logEnd = Number.NEGATIVE_INFINITY;
+  for (let e = 0; e < log.size; e++) logEnd = Math.max(logEnd, log.end[e]);
+  for (const u of log.unfinished) {
+    logEnd = Math.max(logEnd, u.start);
+    for (const ms of u.pauses) logEnd = Math.max(logEnd, ms);
+  }
+  const caseIndex = new Map(log.cases.map((c, i) => [c, i]));
+  const activityIndex = new Map(log.activities.map((name, a) => [name, a]));
+  const lastEvent = new Float64Array(log.cases.length).fill(Number.NEGATIVE_INFINITY);
+  for (let e = 0; e < log.size; e++) if (included[e] === 1) lastEvent[log.caseOf[e]] = Math.max(lastEvent[log.caseOf[e]], log.end[e]);
+  let cut = 0;
+  let wentOn = 0;
+  let firstWentOn = 0;
+  let firstCut = 0;
+  for (const u of log.unfinished) {
+    const a = activityIndex.get(u.activity);
+    const c = caseIndex.get(u.caseId);
+    if (a === undefined) continue; // no completed instance to fit: the step is not discovered either
+    if (c !== undefined && lastEvent[c] > u.start) {
+      if (wentOn++ === 0) firstWentOn = u.row;
+      continue;
+    }
+    let age = 0;
+    let from = u.start;
+    for (let k = 0; k < u.pauses.length; k += 2) {
+      if (u.pauses[k] > from) age += working(a, from, u.pauses[k], u.offset);
+      from = u.pauses[k + 1];
+    }
+    if (logEnd > from) age += working(a, from, logEnd, u.offset);
+    out[a].push(age);
+    if (cut++ === 0) firstCut = u.row;
+  }
+  if (cut > 0)
+    notes.push({
+      kind: "instances still running at the log's end",
+      one: "instance still running at the log's end",
+      count: cut,
+      handling:
+        "each fitted into its step's durations as lasting at least its age so far (censored; left out, the longest would be missed)",
+      example: `row ${firstCut}`,
+    });
+  if (wentOn > 0)
+    notes.push({
+      kind: 'starts never completed whose case went on',
+      one: 'start never completed whose case went on',
+      count: wentOn,
+      handling:
+        "left out: its case has events after its start (it went on without completing it, or a parallel branch did), so the log's end is not what cut it",
+      example: `row ${firstWentOn}`,
+    });
+  return out;
+}
+
+interface Arrival {
+  ms: number;
+  /** minutes east of UTC of its wall clock */
+  offset: number;
+}
+
+/**
+ * Per flow, the arrivals of the cases the log shows only as instances still running at its end:
+ * no event of theirs completed, so no entry holds them, yet each arrived when its first step
+ * started. Left out, the arrivals of a log's last days (as long as a first step lasts) went
+ * missing: a rate too low and a weekly profile falling towards the log's end. A case's flow is
+ * its flow column's, or else the flow of its step's activity.
+ */
+function unseenArrivals(log: EventLog, events: number[][], flowOf: Int32Array, flowNames: string[], notes: LogNote[]): Arrival[][] {
+  const out: Arrival[][] = flowNames.map(() => []);
+  if (log.unfinished.length === 0) return out;
+  const seen = new Set(log.cases.filter((_, c) => events[c].length > 0));
+  const activityFlow = new Map<string, number>();
+  events.forEach((list, c) => {
+    for (const e of list) activityFlow.set(log.activities[log.activityOf[e]], flowOf[c]);
+  });
+  const first = new Map<string, Arrival & { flow: number }>();
+  let unplaced = 0;
+  for (const u of log.unfinished) {
+    if (seen.has(u.caseId)) continue;
+    const f = log.flows.length > 0 ? flowNames.indexOf(u.flow === '' ? '(none)' : u.flow) : (activityFlow.get(u.activity) ?? -1);
+    if (f < 0) {
+      unplaced++;
+      continue;
+    }
+    const known = first.get(u.caseId);
+    if (known === undefined || u.start < known.ms) first.set(u.caseId, { ms: u.start, offset: u.offset, flow: f });
+  }
+  for (const a of first.values()) out[a.flow].push({ ms: a.ms, offset: a.offset });
+  if (first.size > 0)
+    notes.push({
+      kind: "cases seen only as steps still running at the log's end",
+      one: "case seen only as a step still running at the log's end",
+      count: first.size,
+      handling: 'their arrivals counted (a case arrives when its first step starts); no entry holds them',
+      example: `case ${[...first.keys()][0]}`,
+    });
+  if (unplaced > 0)
+    notes.push({
+      kind: "steps still running at the log's end of cases of no known flow",
+      one: "step still running at the log's end of a case of no known flow",
+      count: unplaced,
+      handling: 'left out: no completed instance of that activity places it in a flow',
+      example: '',
+    });
+  return out;
 }
 
 /** The share of the times the log shows a next instance after a step that the window below covers. */
@@ -266,8 +401,20 @@ export function arrivalOf(log: EventLog, list: number[], start: Float64Array): n
   return first;
 }
 
-function arrivalFacts(log: EventLog, cases: number[][], start: Float64Array, _enabled: Float64Array): ArrivalFacts {
-  const times = cases.map((list) => ({ ms: arrivalOf(log, list, start), offset: log.offset[list[0]] })).sort((a, b) => a.ms - b.ms);
+/**
+ * `unseen`: the arrivals of the flow's cases that the log shows only as instances still running
+ * at its end (unseenArrivals), which no entry holds.
+ */
+function arrivalFacts(
+  log: EventLog,
+  cases: number[][],
+  start: Float64Array,
+  _enabled: Float64Array,
+  unseen: readonly Arrival[],
+): ArrivalFacts {
+  const times = [...cases.map((list) => ({ ms: arrivalOf(log, list, start), offset: log.offset[list[0]] })), ...unseen].sort(
+    (a, b) => a.ms - b.ms,
+  );
   const first = times[0];
   const last = times[times.length - 1];
   const byDay = new Float64Array(7);

@@ -7,7 +7,10 @@ import type { DistSpec } from '../scenario/types.js';
 
 export interface FitResult {
   dist: DistSpec;
+  /** completed durations */
   n: number;
+  /** durations still running when the log was exported, fitted as at least their age (censored-fit.ts); 0 here */
+  censored: number;
   family: string; // the chosen family, or 'empirical'
   aic: number; // NaN for empirical and constant
   ks: number; // Kolmogorov-Smirnov D of the chosen family against the sample
@@ -38,12 +41,23 @@ export function fitDuration(sample: ArrayLike<number>): FitResult {
   const xs = Float64Array.from(sample).sort();
   const n = xs.length;
   if (n === 0)
-    return { dist: { kind: 'constant', value: 0 }, n, family: 'constant', aic: NaN, ks: 0, p: 1, tried: [], reason: 'no observations' };
+    return {
+      dist: { kind: 'constant', value: 0 },
+      n,
+      censored: 0,
+      family: 'constant',
+      aic: NaN,
+      ks: 0,
+      p: 1,
+      tried: [],
+      reason: 'no observations',
+    };
   if (xs[n - 1] - xs[0] <= 1e-9 * Math.max(1, xs[n - 1]) || n < 3) {
     const value = ssMean(Array.from(xs));
     return {
       dist: { kind: 'constant', value },
       n,
+      censored: 0,
       family: 'constant',
       aic: NaN,
       ks: 0,
@@ -63,6 +77,7 @@ export function fitDuration(sample: ArrayLike<number>): FitResult {
     return {
       dist: best.c.dist,
       n,
+      censored: 0,
       family: best.c.family,
       aic: best.aic,
       ks: best.ks,
@@ -78,6 +93,7 @@ export function fitDuration(sample: ArrayLike<number>): FitResult {
   return {
     dist: { kind: 'empirical', values },
     n,
+    censored: 0,
     family: 'empirical',
     aic: NaN,
     ks: best.ks,
@@ -307,18 +323,32 @@ function trigamma(x: number): number {
 /** P(a, x), the regularized lower incomplete gamma function (series, or continued fraction). */
 export function lowerRegularizedGamma(a: number, x: number): number {
   if (x <= 0) return 0;
+  if (x < a + 1) return lowerBySeries(a, x);
+  return Math.max(0, 1 - upperByContinuedFraction(a, x));
+}
+
+/** Q(a, x) = 1 - P(a, x), computed as itself where P is near 1 (a censored fit's survival far in the tail). */
+export function upperRegularizedGamma(a: number, x: number): number {
+  if (x <= 0) return 1;
+  if (x < a + 1) return Math.max(0, 1 - lowerBySeries(a, x));
+  return upperByContinuedFraction(a, x);
+}
+
+function lowerBySeries(a: number, x: number): number {
   const lead = a * Math.log(x) - x - gammaln(a);
-  if (x < a + 1) {
-    let sum = 1 / a;
-    let term = sum;
-    for (let n = 1; n < 500; n++) {
-      term *= x / (a + n);
-      sum += term;
-      if (Math.abs(term) < Math.abs(sum) * 1e-14) break;
-    }
-    return Math.min(1, sum * Math.exp(lead));
+  let sum = 1 / a;
+  let term = sum;
+  for (let n = 1; n < 500; n++) {
+    term *= x / (a + n);
+    sum += term;
+    if (Math.abs(term) < Math.abs(sum) * 1e-14) break;
   }
-  // Lentz's continued fraction for Q(a, x).
+  return Math.min(1, sum * Math.exp(lead));
+}
+
+/** Lentz's continued fraction for Q(a, x), for x >= a + 1. */
+function upperByContinuedFraction(a: number, x: number): number {
+  const lead = a * Math.log(x) - x - gammaln(a);
   let b = x + 1 - a;
   let c = 1e300;
   let d = 1 / b;
@@ -335,5 +365,5 @@ export function lowerRegularizedGamma(a: number, x: number): number {
     h *= delta;
     if (Math.abs(delta - 1) < 1e-14) break;
   }
-  return Math.max(0, 1 - Math.exp(lead) * h);
+  return Math.min(1, Math.exp(lead) * h);
 }

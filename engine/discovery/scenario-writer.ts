@@ -70,14 +70,15 @@ export function distributionYaml(d: DistSpec): string {
 }
 
 export function fitComment(f: FitResult): string {
-  if (f.family === 'constant') return `${counted(f.n, 'observation')}: ${f.reason}`;
+  const observations = `${counted(f.n, 'observation')}${f.censored > 0 ? ` and ${f.censored} still running at the log's end (censored: at least their age)` : ''}`;
+  if (f.family === 'constant') return `${observations}: ${f.reason}`;
   const others = f.tried
     .slice(f.family === 'empirical' ? 0 : 1, 4)
     .map((t) => `${t.family} ${num(t.aic)}`)
     .join(', ');
   const test = `KS D ${f.ks.toFixed(3)}, p ${f.p < 0.001 ? f.p.toExponential(1) : f.p.toFixed(3)}`;
-  if (f.family === 'empirical') return `${counted(f.n, 'observation')}; ${f.reason}; AIC of the families: ${others}`;
-  return `${counted(f.n, 'observation')}; ${f.family} by maximum likelihood, lowest AIC ${num(f.aic)} (next: ${others || 'none'}); ${test}${f.p < KS_ALPHA ? ` (rejected at ${KS_ALPHA}, kept: D <= ${KS_NEGLIGIBLE})` : ''}`;
+  if (f.family === 'empirical') return `${observations}; ${f.reason}; AIC of the families: ${others}`;
+  return `${observations}; ${f.family} by maximum likelihood, lowest AIC ${num(f.aic)} (next: ${others || 'none'}); ${test}${f.p < KS_ALPHA ? ` (rejected at ${KS_ALPHA}, kept: D <= ${KS_NEGLIGIBLE})` : ''}`;
 }
 
 interface Emitted {

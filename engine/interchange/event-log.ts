@@ -50,9 +50,31 @@ export interface EventLog {
   pauseTo: Float64Array;
   /** true when no entry had a start time: the discovery estimates them */
   completionOnly: boolean;
+  /**
+   * Instances started and never completed, running (not suspended) when the log ends, in row
+   * order: no entry of the log, but discovery reads those whose case went no further as
+   * durations at least as long as their age (censored; discover.ts)
+   */
+  unfinished: UnfinishedInstance[];
   /** what was seen and how it was handled (counts; never silently dropped) */
   notes: LogNote[];
   columns: Record<string, string>; // role -> the source column or XES key used
+}
+
+/** An instance a lifecycle log started and never completed. */
+export interface UnfinishedInstance {
+  caseId: string;
+  activity: string;
+  resource: string;
+  role: string;
+  /** its flow column's value ('' without one) */
+  flow: string;
+  /** epoch ms, and minutes east of UTC of its wall clock */
+  start: number;
+  offset: number;
+  row: number;
+  /** its pauses so far, [from, to, ...] epoch ms */
+  pauses: readonly number[];
 }
 
 export interface LogNote {
@@ -201,6 +223,8 @@ export class EventLogBuilder {
   private readonly notes = new Map<string, LogNote>();
   /** lifecycle logs: open instances per case and activity */
   private readonly open = new Map<string, OpenInstances>();
+  /** what opened each open instance, for the unfinished ones at the end */
+  private readonly openedBy = new WeakMap<OpenInstance, TransitionEvent>();
 
   constructor(
     private readonly file: string,
@@ -320,6 +344,7 @@ export class EventLogBuilder {
       suspendRow: 0,
       pauses: [],
     };
+    this.openedBy.set(opened, e);
     if (list === undefined) this.open.set(key, (list = new OpenInstances()));
     else if (!fromResume) {
       const stray = list.strayResumeOf(e.resource);
@@ -368,16 +393,37 @@ export class EventLogBuilder {
   }
 
   finish(columns: Record<string, string>): EventLog {
-    // Instances still open, noted at the earliest row of each kind.
-    const left = { running: [] as number[], resumed: [] as number[], suspended: [] as number[] };
+    // Instances still open, noted at the earliest row of each kind; the running ones kept aside.
+    const left = { running: [] as OpenInstance[], resumed: [] as number[], suspended: [] as number[] };
     for (const list of this.open.values()) {
       for (const o of list.instances()) {
         if (!Number.isNaN(o.suspendedAt)) left.suspended.push(o.suspendRow);
-        else (o.fromResume ? left.resumed : left.running).push(o.row);
+        else if (o.fromResume) left.resumed.push(o.row);
+        else left.running.push(o);
       }
     }
-    for (const row of left.running.sort((a, b) => a - b))
-      this.note('starts never completed', 'start never completed', 'left out: an activity instance needs its end', `row ${row}`);
+    const unfinished = left.running
+      .sort((a, b) => a.row - b.row)
+      .map((o): UnfinishedInstance => {
+        const e = this.openedBy.get(o)!;
+        this.note(
+          'starts never completed',
+          'start never completed',
+          "not an entry of the log (an instance needs its end); discovery fits those still running at the log's end as censored durations",
+          `row ${o.row}`,
+        );
+        return {
+          caseId: e.caseId,
+          activity: e.activity,
+          resource: o.resource,
+          role: e.role,
+          flow: e.flow,
+          start: o.start.ms,
+          offset: o.start.offset,
+          row: o.row,
+          pauses: o.pauses,
+        };
+      });
     for (const row of left.resumed.sort((a, b) => a - b)) this.malformed('resumeNeverCompleted', row);
     for (const row of left.suspended.sort((a, b) => a - b)) this.malformed('neverResumed', row);
     this.open.clear();
@@ -407,6 +453,7 @@ export class EventLogBuilder {
       pauseFrom: cut(this.pauseFrom, this.pauses),
       pauseTo: cut(this.pauseTo, this.pauses),
       completionOnly: this.withStart === 0,
+      unfinished,
       notes: [...this.notes.values()],
       columns,
     };

@@ -1,10 +1,10 @@
-// Reads an OCEL 2.0 JSON log (object-centric) flattened on one object type: each object of
+// Reads an OCEL 2.0 log (object-centric), JSON or XML, flattened on one object type: each object of
 // that type is a case, and each event related to it is an event of that case (an event related
 // to two such objects is in both). Invariant: events are given to the builder in time order
 // (an OCEL file need not list them so, and lifecycle pairing needs it), each with the place
-// it was read from (a note's "row N": the Nth entry of `events`; an error's line and column
-// in the text). The document is parsed whole, not
-// streamed: memory holds its text and its objects while it is read.
+// it was read from (a note's "row N": the Nth entry of `events` in JSON, its line in XML; an
+// error's line and column in the text). JSON is parsed whole, not streamed: memory holds its
+// text and its objects while it is read; XML is streamed (ocel-xml.ts) into the same shape.
 //
 // What is read from where: the activity is the event's `type`, the time its `time`; the
 // lifecycle its `lifecycle` or `lifecycle:transition` attribute (without one, an event is a
@@ -18,6 +18,7 @@ import { EventLogBuilder, LogError, type EventLog } from './event-log.js';
 import type { Instant, TimestampParser } from './timestamps.js';
 import { locateInJson, readJson } from '../io/json-source.js';
 import { counted } from '../plural.js';
+import { readOcelXml } from './ocel-xml.js';
 import { ENABLED, QUALIFIER, TEAM, UNIT } from './ocel-log.js';
 
 interface OcelRelationship {
@@ -36,24 +37,68 @@ const LIFECYCLE = ['lifecycle', 'lifecycle:transition'];
 const RESOURCE = ['org:resource', 'resource'];
 const ROLE = ['org:role', 'org:group', 'team'];
 
+/** An OCEL 2.0 document as read from JSON or XML: what flattening needs, and where each event was read from. */
+interface OcelSource {
+  objects: unknown[];
+  events: OcelEvent[];
+  /** where events[i] (or its key) starts in the file */
+  place(i: number, key?: string): { line: number; col: number };
+  /** the row a note gives events[i]: its entry's number in JSON, its line in XML (as XES' notes give theirs) */
+  row(i: number): number;
+}
+
 export function readOcelLog(file: string, text: string, columns: ColumnChoice, timestamps: TimestampParser): EventLog {
   const read = readJson(text);
   if (read.syntax !== null)
     throw new LogError(file, read.syntax.line, read.syntax.col, `not well-formed JSON: ${read.syntax.message}`, 'OCEL');
   const doc = read.value as { objects?: unknown; events?: unknown };
-  /** where events[i] starts in the text (scanned only for an error) */
-  const placeOf = (i: number, key?: string) => locateInJson(text, [key === undefined ? ['events', i] : ['events', i, key]])[0];
-  const fail = (i: number, key: string | undefined, message: string): never => {
-    const at = placeOf(i, key);
-    throw new LogError(file, at.line, at.col, message, `events[${i}]${key === undefined ? '' : `.${key}`}`);
-  };
   if (doc === null || typeof doc !== 'object' || !Array.isArray(doc.objects) || !Array.isArray(doc.events))
     throw new LogError(file, 1, 1, "a JSON log must be OCEL 2.0: an object with the lists 'objects' and 'events'", 'OCEL');
+  return flatten(
+    file,
+    {
+      objects: doc.objects,
+      events: doc.events as OcelEvent[],
+      // scanned only for an error
+      place: (i, key) => locateInJson(text, [key === undefined ? ['events', i] : ['events', i, key]])[0],
+      row: (i) => i + 1,
+    },
+    columns,
+    timestamps,
+  );
+}
+
+/** The XML form of OCEL 2.0, streamed (ocel-xml.ts), read as the JSON form is. */
+export async function readOcelXmlLog(
+  file: string,
+  chunks: AsyncIterable<string>,
+  columns: ColumnChoice,
+  timestamps: TimestampParser,
+): Promise<EventLog> {
+  const doc = await readOcelXml(file, chunks);
+  return flatten(
+    file,
+    {
+      objects: doc.objects,
+      events: doc.events,
+      place: (i) => doc.events[i],
+      row: (i) => doc.events[i].line,
+    },
+    columns,
+    timestamps,
+  );
+}
+
+function flatten(file: string, source: OcelSource, columns: ColumnChoice, timestamps: TimestampParser): EventLog {
+  const fail = (i: number, key: string | undefined, message: string): never => {
+    const at = source.place(i, key);
+    throw new LogError(file, at.line, at.col, message, `events[${i}]${key === undefined ? '' : `.${key}`}`);
+  };
   const typeOf = new Map<string, string>();
-  for (const o of doc.objects as { id?: unknown; type?: unknown }[]) {
+  for (const o of source.objects as { id?: unknown; type?: unknown }[]) {
     if (o !== null && typeof o === 'object' && typeof o.id === 'string' && typeof o.type === 'string') typeOf.set(o.id, o.type);
   }
-  const events = doc.events as OcelEvent[];
+  const events = source.events;
   const caseType = columns.case ?? defaultCaseType(file, events, typeOf);
   if (![...typeOf.values()].includes(caseType))
     throw new LogError(
@@ -100,7 +145,7 @@ export function readOcelLog(file: string, text: string, columns: ColumnChoice, t
       (r) => r !== null && typeof r === 'object' && typeof r.objectId === 'string' && typeOf.get(r.objectId) === caseType,
     );
     if (cases.length === 0) {
-      if (unrelated++ === 0) firstUnrelated = i + 1;
+      if (unrelated++ === 0) firstUnrelated = source.row(i);
       continue;
     }
     const enabledText = attribute([ENABLED]);
@@ -110,7 +155,7 @@ export function readOcelLog(file: string, text: string, columns: ColumnChoice, t
       role: attribute(columns.role === undefined ? ROLE : [columns.role]) || related(QUALIFIER.team, `${TEAM}:`),
       flow: '',
       enabled: enabledText === '' ? null : timestamps.parse(enabledText),
-      row: i + 1,
+      row: source.row(i),
     };
     const transition = attribute(LIFECYCLE);
     for (const c of new Set(cases.map((r) => r.objectId as string))) {

@@ -1,12 +1,14 @@
-// The entry point for reading an event log: CSV or XES, gzip-compressed or not (by its
-// first bytes, not its name), streamed; or OCEL 2.0 JSON (a document starting with '{'),
-// read whole. Bad input is a LogError with its row and column.
+// The entry point for reading an event log: CSV, XES or OCEL 2.0 XML (an XML document whose
+// <log> opens with OCEL's sections), gzip-compressed or not (by its first bytes, not its
+// name), streamed; or OCEL 2.0 JSON (a document starting with '{'), read whole. Bad input is
+// a LogError with its row and column.
 import { createReadStream, openSync, readSync, closeSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { readCsvLog, type ColumnChoice } from './csv-log-reader.js';
 import { LogError, type EventLog } from './event-log.js';
 import { knownZone, TimestampParser } from './timestamps.js';
-import { readOcelLog } from './ocel-log-reader.js';
+import { readOcelLog, readOcelXmlLog } from './ocel-log-reader.js';
+import { looksLikeOcelXml } from './ocel-xml.js';
 import { readXesLog } from './xes-log-reader.js';
 
 export interface ReadLogOptions {
@@ -36,14 +38,17 @@ export async function readEventLog(file: string, options: ReadLogOptions = {}): 
   const timestamps = new TimestampParser(zone);
   const columns = options.columns ?? {};
   const opening = await firstText(file, gzip);
-  const xes = /\.xes(\.gz)?$/i.test(file) || /^\s*(\uFEFF)?\s*</.test(opening);
-  const json = !xes && /^(\uFEFF)?\s*\{/.test(opening);
-  const log = xes
-    ? await readXesLog(file, chunks, columns, timestamps)
-    : json
-      ? readOcelLog(file, await wholeText(chunks), columns, timestamps)
-      : await readCsvLog(file, chunks, { columns, delimiter: options.delimiter, timestamps });
-  if (log.size === 0) throw new LogError(file, 1, 1, 'the log has no events', xes ? 'XES' : json ? 'OCEL' : 'CSV');
+  const xml = /\.xes(\.gz)?$/i.test(file) || /^\s*(\uFEFF)?\s*</.test(opening);
+  const ocelXml = xml && looksLikeOcelXml(opening);
+  const json = !xml && /^(\uFEFF)?\s*\{/.test(opening);
+  const log = ocelXml
+    ? await readOcelXmlLog(file, chunks, columns, timestamps)
+    : xml
+      ? await readXesLog(file, chunks, columns, timestamps)
+      : json
+        ? readOcelLog(file, await wholeText(chunks), columns, timestamps)
+        : await readCsvLog(file, chunks, { columns, delimiter: options.delimiter, timestamps });
+  if (log.size === 0) throw new LogError(file, 1, 1, 'the log has no events', ocelXml || json ? 'OCEL' : xml ? 'XES' : 'CSV');
   return log;
 }
 

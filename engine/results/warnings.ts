@@ -1,6 +1,7 @@
 // The warnings of results.json: every reason a number of this run may not mean what it
 // seems to, each with the variant and the dotted path it concerns. Reports and the CLI show
 // them as they are; they are decided here, once, from the numbers.
+import { agree } from '../plural.js';
 import { assessSkew } from '../stats/skewness.js';
 import type { IntervalMethod } from '../stats/summary.js';
 import { censoring } from './censoring.js';
@@ -33,6 +34,7 @@ export function collectWarnings(input: WarningsInput): Warning[] {
     ...transients,
     ...censored(input.variants),
     ...skewed(input.variants, input.interval),
+    ...uncosted(input.variants),
     ...precision(input.precision),
   ];
 }
@@ -131,6 +133,28 @@ function skewed(variants: Record<string, VariantBlock>, interval: IntervalMethod
         message: `the ${kept.length} replications' values of ${path} are markedly skewed (skewness ${skew.skewness.toFixed(2)}): a t interval misses on one side about ${percent(0.025 + skew.tailError)} of the time instead of 2.5%; ${remedy}.`,
       });
     }
+  }
+  return out;
+}
+
+/**
+ * Teams without cost_per_hour beside teams with one: the cost figures count them at 0, so a
+ * cost per case or a staffing cost leaves their work out, and a variant that moves work onto
+ * them looks cheaper than it is. (When no team gives a cost, every cost is plainly 0.)
+ */
+function uncosted(variants: Record<string, VariantBlock>): Warning[] {
+  const out: Warning[] = [];
+  for (const [variant, block] of Object.entries(variants)) {
+    const teams = Object.entries(block.inputs?.resources ?? {});
+    const without = teams.filter(([, t]) => t.cost_given === false).map(([name]) => name);
+    if (without.length === 0 || without.length === teams.length) continue;
+    const they = agree(without.length, 'it', 'them');
+    out.push({
+      code: 'cost',
+      variant,
+      subject: null,
+      message: `${without.join(', ')} ${agree(without.length, 'has', 'have')} no cost_per_hour while other teams have one: every cost figure (cost per case, the staffing cost, the cost of one more unit) counts ${they} at 0, leaving ${agree(without.length, 'its', 'their')} work out, and a variant that moves work onto ${they} looks cheaper than it is; give ${they} cost_per_hour to compare costs.`,
+    });
   }
   return out;
 }

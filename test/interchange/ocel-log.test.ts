@@ -1,12 +1,15 @@
-// OCEL 2.0 JSON logs: etomsim's own reads back as its CSV does (the same activity instances,
-// pauses included), and another tool's, with several object types, is flattened on the type
-// named with --case (an event of two such objects is in both cases); bad input is placed.
-import { writeFileSync } from 'node:fs';
+// OCEL 2.0 logs, JSON and XML: etomsim's own reads back as its CSV does (the same activity
+// instances, pauses included), and another tool's, with several object types, is flattened on
+// the type named with --case (an event of two such objects is in both cases); its XML form
+// reads as its JSON form does; bad input is placed.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { expect, test } from 'vitest';
 import { type EventLog, LogError } from '../../engine/interchange/event-log.js';
 import { readEventLog } from '../../engine/interchange/read-log.js';
 import { writeEventLogs } from '../../engine/interchange/write-event-logs.js';
+import { xmlText } from '../../engine/interchange/xml-text.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import { scratchFolders } from '../support/scratch.js';
 
@@ -128,4 +131,106 @@ test('an OCEL log of several types without --case, an unknown type, and bad JSON
   const err = await readEventLog(bad).catch((e: unknown) => e);
   expect(err).toBeInstanceOf(LogError);
   expect(err).toMatchObject({ row: 3, at: 'OCEL' });
+});
+
+// ---- the XML form of OCEL 2.0 --------------------------------------------------------------
+
+interface JsonOcel {
+  objectTypes: { name: string }[];
+  eventTypes: { name: string }[];
+  objects: { id: string; type: string }[];
+  events: {
+    id: string;
+    type: string;
+    time: string;
+    attributes: { name: string; value: unknown }[];
+    relationships: { objectId: string; qualifier: string }[];
+  }[];
+}
+
+/**
+ * The XML form of an OCEL 2.0 JSON document, as pm4py writes it (relationships as
+ * <relationship>) or as the specification's XSD has it (<object>), one element a line.
+ */
+function asXml(doc: JsonOcel, relation: 'relationship' | 'object' = 'relationship'): string {
+  const lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<!-- written by a test -->', '<log>', '  <object-types>'];
+  for (const t of doc.objectTypes) lines.push(`    <object-type name="${xmlText(t.name)}"><attributes/></object-type>`);
+  lines.push('  </object-types>', '  <event-types>');
+  for (const t of doc.eventTypes) lines.push(`    <event-type name="${xmlText(t.name)}"><attributes/></event-type>`);
+  lines.push('  </event-types>', '  <objects>');
+  for (const o of doc.objects) lines.push(`    <object id="${xmlText(o.id)}" type="${xmlText(o.type)}"><attributes/><objects/></object>`);
+  lines.push('  </objects>', '  <events>');
+  for (const e of doc.events) {
+    lines.push(`    <event id="${xmlText(e.id)}" type="${xmlText(e.type)}" time="${xmlText(e.time)}">`, '      <attributes>');
+    for (const a of e.attributes) lines.push(`        <attribute name="${xmlText(a.name)}">${xmlText(String(a.value))}</attribute>`);
+    lines.push('      </attributes>', '      <objects>');
+    for (const r of e.relationships)
+      lines.push(
+        `        <${relation} object-id="${xmlText(r.objectId)}" qualifier="${xmlText(r.qualifier)}"${relation === 'object' ? ' type="x"' : ''}/>`,
+      );
+    lines.push('      </objects>', '    </event>');
+  }
+  lines.push('  </events>', '</log>', '');
+  return lines.join('\n');
+}
+
+test("etomsim's own OCEL in XML (gzipped too) reads back as its JSON: the same instances, resources, teams and pauses", async () => {
+  const scenario = loadScenarioText(SCENARIO, 'o.yaml').set!.baseline;
+  const files = writeEventLogs({
+    variants: [{ name: 'baseline', scenario }],
+    formats: ['ocel'],
+    replications: 1,
+    seed: 5,
+    target: (name) => join(dir, `x-${name.replace('events/', '')}`),
+  });
+  const jsonFile = join(dir, `x-${files[0].replace('events/', '')}`);
+  const doc = JSON.parse(readFileSync(jsonFile, 'utf8')) as JsonOcel;
+  const xmlFile = join(dir, 'own.xml');
+  writeFileSync(xmlFile, asXml(doc));
+  const gzFile = join(dir, 'own.xmlocel.gz');
+  writeFileSync(gzFile, gzipSync(asXml(doc, 'object')));
+  const [json, xml, gz] = await Promise.all([readEventLog(jsonFile), readEventLog(xmlFile), readEventLog(gzFile)]);
+  expect(xml.format).toBe('ocel');
+  expect(xml.size).toBeGreaterThan(100);
+  expect(Array.from(xml.suspended).some((ms) => ms > 0)).toBe(true);
+  expect(instances(xml)).toEqual(instances(json));
+  expect(instances(gz)).toEqual(instances(json));
+});
+
+test('another OCEL 2.0 log in XML is flattened as its JSON is; its notes give the line of the event', async () => {
+  const path = join(dir, 'other.xml');
+  const text = asXml(OTHER as JsonOcel, 'object');
+  writeFileSync(path, text);
+  const log = await readEventLog(path, { columns: { case: 'order' } });
+  const fromJson = join(dir, 'other-again.json');
+  writeFileSync(fromJson, JSON.stringify(OTHER));
+  expect(instances(log)).toEqual(instances(await readEventLog(fromJson, { columns: { case: 'order' } })));
+  const pickLine = text.split('\n').findIndex((l) => l.includes('id="e4"')) + 1;
+  expect(log.notes).toEqual([
+    expect.objectContaining({ kind: "events related to no 'order' object", count: 1, example: `row ${pickLine}` }),
+  ]);
+});
+
+test('OCEL XML: a bad time, a foreign root and an entity are placed errors; nothing is fetched', async () => {
+  const badTime = join(dir, 'bad-time.xml');
+  const text = asXml(OTHER as JsonOcel).replace('2024-01-08T10:00:00Z', 'yesterday');
+  writeFileSync(badTime, text);
+  const line = text.split('\n').findIndex((l) => l.includes('yesterday')) + 1;
+  const err = await readEventLog(badTime, { columns: { case: 'order' } }).catch((e: unknown) => e);
+  expect(err).toBeInstanceOf(LogError);
+  expect((err as Error).message).toMatch(
+    new RegExp(`^.*bad-time\\.xml:${line}:\\d+: 'yesterday' is not a timestamp; expected ISO 8601 \\(at events\\[2\\]\\.time\\)$`),
+  );
+  // an external entity: saxes reads no DTD, so the reference is an undefined entity, not a fetch
+  const entity = join(dir, 'entity.xml');
+  writeFileSync(
+    entity,
+    asXml(OTHER as JsonOcel)
+      .replace('<log>', '<!DOCTYPE log [<!ENTITY x SYSTEM "http://127.0.0.1:9/x">]>\n<log>')
+      .replace('value="ann"', 'value="&x;"')
+      .replace('>ann<', '>&x;<'),
+  );
+  const entityErr = await readEventLog(entity, { columns: { case: 'order' } }).catch((e: unknown) => e);
+  expect(entityErr).toBeInstanceOf(LogError);
+  expect((entityErr as Error).message).toMatch(/entity\.xml:\d+:\d+: not well-formed XML: .*\(at OCEL\)$/);
 });

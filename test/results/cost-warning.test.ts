@@ -1,0 +1,89 @@
+// A team without cost_per_hour beside teams with one: every cost figure counts it at 0, so a
+// variant that moves work onto it looks cheaper than it is. The run says so once (grouped
+// across variants), and the executive page marks its cost rows; not when no team has a cost.
+import { describe, expect, test } from 'vitest';
+import { runExperiment } from '../../engine/experiment/experiment.js';
+import { buildResults } from '../../engine/results/build.js';
+import type { Results } from '../../engine/results/types.js';
+import { loadScenarioText } from '../../engine/scenario/load.js';
+import { executiveSummary, verdict } from '../../reports/executive.js';
+import { groupedWarnings } from '../../reports/notes.js';
+import { workbookSheets } from '../../reports/xlsx.js';
+
+/** Cases triaged at a desk, then fixed by techs; the variant moves the fixing to the contractors. */
+const yaml = (deskCost: string, techCost: string) => `name: Costs
+run: { horizon: 2000h, warmup: 200h, replications: 4, seed: 3 }
+resources:
+  desk: { capacity: 2${deskCost} }
+  techs: { capacity: 3${techCost} }
+  contractors: { capacity: 3 }
+arrivals: [ { flow: repair, rate: 1/h } ]
+flows:
+  repair:
+    start: triage
+    nodes:
+      triage: { resource: desk, duration: { exponential: { mean: 30m } }, next: fix }
+      fix: { resource: techs, duration: { exponential: { mean: 2h } } }
+variants:
+  outsourced:
+    patch:
+      flows: { repair: { nodes: { fix: { resource: contractors } } } }
+`;
+
+async function resultsOf(text: string): Promise<Results> {
+  const { set, diagnostics } = loadScenarioText(text, 'costs.yaml');
+  expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  const run = set!.baseline.run;
+  const experiment = await runExperiment(set!, {
+    replications: run.replications,
+    seed: run.seed,
+    workers: 1,
+    variants: null,
+    precision: null,
+    maxReplications: run.replications,
+  });
+  return buildResults({
+    scenario: 'Costs',
+    description: null,
+    version: 'test',
+    seed: run.seed,
+    workers: 1,
+    wallSeconds: 0,
+    runs: experiment.runs,
+    precision: null,
+    set: set!,
+  });
+}
+
+describe('a team without cost_per_hour beside costed ones', () => {
+  test('is warned of once for both variants, and marks the cost rows of the executive page and workbook, not the others', async () => {
+    const results = await resultsOf(yaml(', cost_per_hour: 30', ', cost_per_hour: 45'));
+    const costs = results.warnings.filter((w) => w.code === 'cost');
+    expect(costs.map((w) => w.variant)).toEqual(['baseline', 'outsourced']);
+    expect(costs[0].message).toMatch(/^contractors has no cost_per_hour while other teams have one: every cost figure .* counts it at 0/);
+    expect(groupedWarnings(costs)).toHaveLength(1);
+    const [summary] = executiveSummary(results);
+    const costRows = summary.outcomes.filter((o) => o.metric.endsWith('.cost_per_case'));
+    expect(costRows.length).toBeGreaterThan(0);
+    for (const o of summary.outcomes) expect(verdict(o).endsWith(' (see warnings)')).toBe(o.metric.endsWith('.cost_per_case'));
+    expect(summary.staffing?.warned).toEqual(['cost']);
+    expect(summary.costLine).toContain('(see warnings)');
+    const executive = workbookSheets(results)[0];
+    const warnings = executive.columns.findIndex((c) => c.header === 'warnings');
+    const staffingRow = executive.rows.find((r) => r[2] === 'staffing cost per week')!;
+    expect(staffingRow[warnings]).toBe('cost');
+  });
+
+  test('every team costed, or none: no such warning', async () => {
+    const all = await resultsOf(
+      yaml(', cost_per_hour: 30', ', cost_per_hour: 45').replace(
+        'contractors: { capacity: 3 }',
+        'contractors: { capacity: 3, cost_per_hour: 60 }',
+      ),
+    );
+    expect(all.warnings.filter((w) => w.code === 'cost')).toEqual([]);
+    const none = await resultsOf(yaml('', ''));
+    expect(none.warnings.filter((w) => w.code === 'cost')).toEqual([]);
+    expect(executiveSummary(none)[0].staffing?.warned).toEqual([]);
+  });
+});
