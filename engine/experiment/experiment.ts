@@ -4,7 +4,7 @@
 import { metricKindOf } from '../model/metric-catalogue.js';
 import { metricLayout } from '../model/metrics.js';
 import { compileModel } from '../model/compile.js';
-import { offeredLoad, type ResourceLoad } from '../model/offered-load.js';
+import { type LoadWithArrivals, offeredLoadWithArrivals } from '../model/offered-load.js';
 import type { Model } from '../model/model.js';
 import type { ReplicationStats } from '../sim/replication-summary.js';
 import type { ScenarioSet } from '../scenario/types.js';
@@ -41,7 +41,7 @@ export interface VariantRun {
   model: Model;
   reps: ReplicationStats[];
   /** the work offered to each team against its capacity, from the scenario (for the instability check) */
-  offeredLoad?: ResourceLoad[];
+  offeredLoad?: LoadWithArrivals[];
 }
 
 const PRECISION_METRIC: Record<PrecisionTarget, string> = {
@@ -97,7 +97,7 @@ export function experimentVariants(set: ScenarioSet, chosen: string[] | null): E
     name: e.name,
     description: e.description,
     model: compileModel(e.scenario),
-    offeredLoad: offeredLoad(e.scenario),
+    offeredLoad: offeredLoadWithArrivals(e.scenario),
   }));
 }
 
@@ -106,7 +106,7 @@ export interface ExperimentVariant {
   description: string | null;
   model: Model;
   /** the work offered to each team against its capacity (the analytic instability check) */
-  offeredLoad: ResourceLoad[];
+  offeredLoad: LoadWithArrivals[];
 }
 
 /**

@@ -76,6 +76,16 @@ interface FlowNet {
   teams: (TaskTeams | null)[];
 }
 
+/** One step of a flow as the sweeps read it: its inflows by step index, and its teams by index. */
+interface Step {
+  /** tasks an hour reaching it */
+  total: number;
+  /** from outside (the flow's arrivals, at its start): their rate times their c² */
+  externalWeighted: number;
+  from: { step: number; rate: number; w: number }[];
+  teams: { team: number; rate: number; share: number }[];
+}
+
 /**
  * Each team's arrival c², by name (NaN for a team offered no tasks). `visits`: per flow, each
  * node's expected visits per case (offered-load.ts' expectedVisits).
@@ -108,52 +118,68 @@ export function arrivalVariability(
       teams,
     };
   });
+  // The steps of every flow in one list, in each flow's topological order, with what the sweeps
+  // read set out once (rates are fixed; only the c² move): a cold `validate` runs this too.
+  const teamIndex = new Map(scenario.resources.map((r, i) => [r.name, i]));
+  const steps: Step[] = [];
+  for (const net of nets) {
+    const first = steps.length;
+    const at = new Int32Array(net.visits.length); // a node's place in the flow's order
+    net.order.forEach((j, k) => {
+      at[j] = k;
+    });
+    for (const j of net.order) {
+      const external = j === net.start ? net.rate : 0;
+      const from = net.inflow[j].map(({ from: i, w }) => ({ step: first + at[i], rate: net.rate * net.visits[i] * w, w }));
+      const total = external + from.reduce((sum, x) => sum + x.rate, 0);
+      const t = net.teams[j];
+      steps.push({
+        total,
+        externalWeighted: external * net.scv,
+        from,
+        teams:
+          t === null
+            ? []
+            : t.teams.map((team, k) => ({ team: teamIndex.get(team)!, rate: net.rate * net.visits[j] * t.shares[k], share: t.shares[k] })),
+      });
+    }
+  }
   // Each team's arrivals are its tasks' merged, weighted by the visits it takes: the sums are kept
   // as the sweeps go (Gauss-Seidel), so that a change reaches the steps after the team in the
   // same sweep: a flow without loops settles in two sweeps, however long.
-  const teamIndex = new Map(scenario.resources.map((r, i) => [r.name, i]));
   const teamRate = new Float64Array(scenario.resources.length);
   const teamWeighted = new Float64Array(scenario.resources.length);
-  const taskRates = nets.map((net) =>
-    net.teams.map((t, j) => (t === null ? [] : t.shares.map((share) => net.rate * net.visits[j] * share))),
-  );
-  nets.forEach((net, f) =>
-    net.teams.forEach((t, j) =>
-      t?.teams.forEach((team, k) => {
-        teamRate[teamIndex.get(team)!] += taskRates[f][j][k];
-        teamWeighted[teamIndex.get(team)!] += taskRates[f][j][k]; // every arrival c² starts at 1
-      }),
-    ),
-  );
+  for (const step of steps)
+    for (const { team, rate } of step.teams) {
+      teamRate[team] += rate;
+      teamWeighted[team] += rate; // every arrival c² starts at 1
+    }
   const services = scenario.resources.map((r) => service.get(r.name));
   const teamDeparture = (r: number): number => {
     const scv = teamWeighted[r] / teamRate[r];
     const svc = services[r];
     return svc !== undefined && scv >= 0 ? departureScv(scv, svc.utilization, svc.capacity, svc.workScv) : 1;
   };
-  const arrival = nets.map((net) => new Float64Array(net.visits.length).fill(1));
-  const departure = nets.map((net) => new Float64Array(net.visits.length).fill(1));
+  const arrival = new Float64Array(steps.length).fill(1);
+  const departure = new Float64Array(steps.length).fill(1);
   for (let sweep = 0; sweep < MAX_SWEEPS; sweep++) {
     let change = 0;
-    nets.forEach((net, f) => {
-      for (const j of net.order) {
-        let rate = j === net.start ? net.rate : 0;
-        let weighted = rate * net.scv;
-        for (const { from, w } of net.inflow[j]) {
-          const r = net.rate * net.visits[from] * w;
-          rate += r;
-          weighted += r * (w * departure[f][from] + 1 - w);
-        }
-        const a = rate > 0 ? weighted / rate : 1;
-        change = Math.max(change, Math.abs(a - arrival[f][j]));
-        const t = net.teams[j];
-        if (t !== null) t.teams.forEach((team, k) => (teamWeighted[teamIndex.get(team)!] += taskRates[f][j][k] * (a - arrival[f][j])));
-        arrival[f][j] = a;
-        const d = t === null ? a : t.teams.reduce((s, team, k) => s + t.shares[k] * teamDeparture(teamIndex.get(team)!), 0);
-        change = Math.max(change, Math.abs(d - departure[f][j])); // a team's departures move with all its tasks' arrivals, not this node's alone
-        departure[f][j] = d;
+    for (let k = 0; k < steps.length; k++) {
+      const step = steps[k];
+      let weighted = step.externalWeighted;
+      for (const { step: i, rate, w } of step.from) weighted += rate * (w * departure[i] + 1 - w);
+      const a = step.total > 0 ? weighted / step.total : 1;
+      change = Math.max(change, Math.abs(a - arrival[k]));
+      let d = a;
+      if (step.teams.length > 0) {
+        d = 0;
+        for (const { team, rate } of step.teams) teamWeighted[team] += rate * (a - arrival[k]);
+        for (const { team, share } of step.teams) d += share * teamDeparture(team);
       }
-    });
+      arrival[k] = a;
+      change = Math.max(change, Math.abs(d - departure[k])); // a team's departures move with all its tasks' arrivals, not this step's alone
+      departure[k] = d;
+    }
     if (change <= TOLERANCE) break;
   }
   const teamArrival = (r: number) => (teamRate[r] > 0 ? teamWeighted[r] / teamRate[r] : Number.NaN);

@@ -25,13 +25,6 @@ export interface ResourceLoad {
    * constant; NaN when it is offered none
    */
   workScv: number;
-  /**
-   * The squared coefficient of variation of the times between the tasks that reach it, by the
-   * Queueing Network Analyzer's approximations (arrival-variability.ts): 1 for Poisson arrivals
-   * straight from a `rate:` stream, less for regular ones, more for bunched ones; NaN when it is
-   * offered none
-   */
-  arrivalScv: number;
   /** working hours one unit offers per week (with a roster: the hours any shift covers) */
   hoursPerUnit: number;
   /** units (with a roster: the most at any moment) */
@@ -47,7 +40,38 @@ export interface ResourceLoad {
   minimumUnits: number;
 }
 
+/** A team's offered load with the variability of its arrivals, which the relaxation-time check reads. */
+export interface LoadWithArrivals extends ResourceLoad {
+  /**
+   * The squared coefficient of variation of the times between the tasks that reach it, by the
+   * Queueing Network Analyzer's approximations (arrival-variability.ts): 1 for Poisson arrivals
+   * straight from a `rate:` stream, less for regular ones, more for bunched ones; NaN when it is
+   * offered none
+   */
+  arrivalScv: number;
+}
+
 export function offeredLoad(scenario: Scenario): ResourceLoad[] {
+  return loadsOf(scenario).loads;
+}
+
+/**
+ * offeredLoad with each team's arrivalScv: apart, as only the simulation's checks read it and
+ * the sweeps cost a cold `validate` more than the rest of the offered load (fiber: about 12 of
+ * its 14 ms under a profiler, one-off, 2026-12-01).
+ */
+export function offeredLoadWithArrivals(scenario: Scenario): LoadWithArrivals[] {
+  const { loads, visits, work, shares } = loadsOf(scenario);
+  const arrivals = arrivalVariability(
+    scenario,
+    visits,
+    new Map<string, TeamService>(loads.map((l) => [l.resource, l])),
+    work.map((w, i) => ({ flow: w.flow, node: w.node, teams: w.teams, shares: shares[i] })),
+  );
+  return loads.map((load) => ({ ...load, arrivalScv: arrivals.get(load.resource)! }));
+}
+
+function loadsOf(scenario: Scenario) {
   const visits = scenario.flows.map((flow) => expectedVisits(flow));
   const work = taskWork(scenario, visits);
   const { demand, supplies, shares } = allocate(scenario, work);
@@ -69,7 +93,7 @@ export function offeredLoad(scenario: Scenario): ResourceLoad[] {
     const into = w.teams.length === 1 ? exclusive : poolable;
     for (const team of w.teams) into.set(team, into.get(team)! + hoursPerWeek(w));
   }
-  const loads = scenario.resources.map((r) => {
+  const loads = scenario.resources.map((r): ResourceLoad => {
     const roster = r.shifts ? weeklyCapacity(r.shifts) : null;
     const { hoursPerUnit, unitHours: supply } = supplies.get(r.name)!;
     const demandPerWeek = demand.get(r.name)!;
@@ -80,7 +104,6 @@ export function offeredLoad(scenario: Scenario): ResourceLoad[] {
       poolableDemandPerWeek: poolable.get(r.name)!,
       tasksPerWeek: tasks.get(r.name)!,
       workScv: squaredVariation(tasks.get(r.name)!, moments.get(r.name)!),
-      arrivalScv: Number.NaN,
       hoursPerUnit,
       capacity: r.capacity,
       unitHoursPerWeek: supply,
@@ -90,15 +113,7 @@ export function offeredLoad(scenario: Scenario): ResourceLoad[] {
       minimumUnits: hoursPerUnit > 0 ? Math.floor(demandPerWeek / hoursPerUnit) + 1 : Infinity,
     };
   });
-  const service = new Map<string, TeamService>(loads.map((l) => [l.resource, l]));
-  const arrivals = arrivalVariability(
-    scenario,
-    visits,
-    service,
-    work.map((w, i) => ({ flow: w.flow, node: w.node, teams: w.teams, shares: shares[i] })),
-  );
-  for (const load of loads) load.arrivalScv = arrivals.get(load.resource)!;
-  return loads;
+  return { loads, visits, work, shares };
 }
 
 /** variance / mean² of a task's work, from `visits` and the sums over them of its work and squared work; NaN without work. */

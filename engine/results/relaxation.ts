@@ -14,7 +14,7 @@
 // working-hour figure; in calendar hours lambda is the calendar rate, tasksPerWeek / 168.
 // A pooled team's lambda is its share of the pool's tasks (offeredLoad's tasksPerWeek); a
 // roster counts by its weekly unit-hours, as utilization does. c_s^2 is that of the team's mix
-// of tasks (offeredLoad's workScv); c_a^2 that of the tasks reaching it (offeredLoad's
+// of tasks (offeredLoad's workScv); c_a^2 that of the tasks reaching it (offeredLoadWithArrivals'
 // arrivalScv: its streams' own, merged, split at decisions and passed on by the teams before it,
 // by the Queueing Network Analyzer's approximations, model/arrival-variability.ts).
 // Measured with etomsim's engine (M/M/1, mean task 1 h, 10 replications, warm-up a tenth of
@@ -35,7 +35,7 @@
 // 4 of them 5.1% low (+-1.3%; 100 seeds, 80 covering), as M/M/1 at 1 and 4 of its own: the
 // variability term is what the data show, not a caution of its own. The analytic sign needs only the offered load,
 // so it speaks when the data cannot.
-import type { ResourceLoad } from '../model/offered-load.js';
+import type { LoadWithArrivals } from '../model/offered-load.js';
 import { HOURS_PER_WEEK } from '../sim/hour-of-week.js';
 
 /** A window shorter than this many relaxation times leaves the figures materially biased (see above). */
@@ -50,7 +50,7 @@ export interface SlowSettling {
   relaxation: number;
   /** its tasks' work's variance / mean² (offeredLoad's workScv), which the relaxation time grows with */
   workScv: number;
-  /** the same of the times between the tasks reaching it (offeredLoad's arrivalScv) */
+  /** the same of the times between the tasks reaching it (offeredLoadWithArrivals' arrivalScv) */
   arrivalScv: number;
   /** horizon - warm-up, hours */
   window: number;
@@ -60,7 +60,7 @@ export interface SlowSettling {
 export interface RelaxationInput {
   name: string;
   model: { warmup: number; horizon: number };
-  offeredLoad?: readonly ResourceLoad[];
+  offeredLoad?: readonly LoadWithArrivals[];
 }
 
 /**
@@ -68,7 +68,7 @@ export interface RelaxationInput {
  * and the variability of its arrivals and of its tasks' work; NaN when it is offered no tasks or
  * at least its capacity (unstable: no steady state to relax to).
  */
-export function relaxationTime(load: ResourceLoad): number {
+export function relaxationTime(load: LoadWithArrivals): number {
   const rho = load.utilization;
   const tasksPerHour = load.tasksPerWeek / HOURS_PER_WEEK;
   if (!(tasksPerHour > 0) || !(rho < 1)) return Number.NaN;

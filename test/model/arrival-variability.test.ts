@@ -1,9 +1,9 @@
-// The variability of the arrivals to each team (offeredLoad's arrivalScv), against the
+// The variability of the arrivals to each team (offeredLoadWithArrivals' arrivalScv), against the
 // Queueing Network Analyzer's approximations worked by hand, and against exact results where
 // the approximations are exact (Burke's theorem: an M/M/1's departures are Poisson).
 import { describe, expect, test } from 'vitest';
 import { departureScv, interarrivalScv } from '../../engine/model/arrival-variability.js';
-import { offeredLoad } from '../../engine/model/offered-load.js';
+import { offeredLoadWithArrivals } from '../../engine/model/offered-load.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import type { Scenario } from '../../engine/scenario/types.js';
 
@@ -15,7 +15,7 @@ function scenarioOf(yaml: string): Scenario {
 
 /** Each team's arrivalScv. */
 function arrivalScv(yaml: string): Record<string, number> {
-  return Object.fromEntries(offeredLoad(scenarioOf(yaml)).map((l) => [l.resource, l.arrivalScv]));
+  return Object.fromEntries(offeredLoadWithArrivals(scenarioOf(yaml)).map((l) => [l.resource, l.arrivalScv]));
 }
 
 const RUN = 'name: test\nrun: { horizon: 1000h, warmup: 100h, replications: 2, seed: 1 }';

@@ -3,7 +3,7 @@
 // (c_a^2, c_s^2: the variance over mean squared of the times between its arrivals and of its
 // tasks' work; 1 for Poisson arrivals and exponential work), from a scenario file to the warning in results.json.
 import { describe, expect, test } from 'vitest';
-import { offeredLoad } from '../../engine/model/offered-load.js';
+import { offeredLoadWithArrivals } from '../../engine/model/offered-load.js';
 import { relaxationTime, slowSettling, WINDOW_RELAXATIONS } from '../../engine/results/relaxation.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import type { Scenario } from '../../engine/scenario/types.js';
@@ -13,7 +13,7 @@ import { resultsOf } from '../support/results.js';
 const run = { horizon: 1000, warmup: 100, replications: 2, seed: 1 };
 
 function loadOf(scenario: Scenario, team = 'agents') {
-  return offeredLoad(scenario).find((l) => l.resource === team)!;
+  return offeredLoadWithArrivals(scenario).find((l) => l.resource === team)!;
 }
 
 describe('relaxationTime', () => {
