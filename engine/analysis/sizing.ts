@@ -129,6 +129,7 @@ export async function sizeTeams(scenario: Scenario, options: SizingOptions): Pro
     currency: scenario.currency ?? null,
     targets: options.targets,
     resources: teams.map((r) => scenario.resources[r].name),
+    ...uncostedTeams(teams.map((r) => scenario.resources[r])),
     lower_bounds: recordFrom(teams.map((r) => [scenario.resources[r].name, teamLevel(problem, r, problem.start)])),
     min_capacity: recordFrom(teams.map((r) => [scenario.resources[r].name, teamLevel(problem, r, floors(problem))])),
     max_capacity: recordFrom(teams.map((r) => [scenario.resources[r].name, teamMaximum(problem, r)])),
@@ -193,6 +194,12 @@ function teamMaximum(problem: Problem, r: number): number {
   if (team) return team.maximum;
   const given = problem.given[r];
   return Number.isFinite(given) ? given : teamLevel(problem, r, problem.upper);
+}
+
+/** The teams sized without cost_per_hour, as sizing.json's `uncosted`: absent when every one has a cost. */
+function uncostedTeams(teams: readonly Scenario['resources'][number][]): { uncosted?: string[] } {
+  const names = teams.filter((r) => r.costGiven === false).map((r) => r.name);
+  return names.length > 0 ? { uncosted: names } : {};
 }
 
 /** Per shift sized: its bounds, the current and recommended capacities and what each costs a week. */

@@ -70,6 +70,7 @@ describe('etomsim size', () => {
     expect(sizing.chosen.capacities).toEqual({ desk: 2 });
     expect(sizing.current.cost_per_week).toBe(30 * 50);
     expect(sizing.cost_difference_per_week).toBe(30 * 50);
+    expect(sizing.uncosted).toBeUndefined(); // every team sized has a cost
     expect(r.stdout).toMatch(/Recommended staffing: 3,000 cost units per week against 1,500 cost units now \(\+1,500 cost units a week/);
     expect(r.stdout).toMatch(/desk\s+1\s+2\s/);
     expect(existsSync(join(dir, 'out', 'sizing.svg'))).toBe(true);
@@ -83,6 +84,35 @@ describe('etomsim size', () => {
     expect(again.status).toBe(0);
     expect(readFileSync(join(dir, 'again', 'sizing.html'), 'utf8')).toBe(page);
     expect(existsSync(join(dir, 'again', 'sizing.svg'))).toBe(true);
+  });
+
+  test('a team sized without cost_per_hour: sizing.json names it, and the output says its units count as free', () => {
+    const TWO = OFFICE.replace('sla: 4h', 'sla: 5d')
+      .replace('max_capacity: 4 }', 'max_capacity: 4 }\n  aides: { capacity: 1, max_capacity: 4 }')
+      .replace(
+        'a: { resource: desk, duration: { exponential: { mean: 30m } } }',
+        'a: { resource: desk, duration: { exponential: { mean: 30m } }, next: b }\n      b: { resource: aides, duration: { exponential: { mean: 30m } } }',
+      );
+    const { file, dir } = write(TWO);
+    const r = etomsim(
+      'size',
+      file,
+      '--target',
+      'resources.desk.utilisation <= 60%',
+      '--resources',
+      'desk,aides',
+      '--workers',
+      '1',
+      '--out',
+      join(dir, 'out'),
+    );
+    expect(r.stderr).toBe('');
+    const sizing = JSON.parse(readFileSync(join(dir, 'out', 'sizing.json'), 'utf8'));
+    expect(sizing.resources).toEqual(['desk', 'aides']);
+    expect(sizing.uncosted).toEqual(['aides']);
+    expect(r.stdout).toContain(
+      'aides has no cost_per_hour: the search counts its units as free, so it may add them where a costed unit would do',
+    );
   });
 
   test("--per-shift prints and writes each shift's current and recommended capacity and weekly cost; refused without a roster", () => {
