@@ -61,6 +61,17 @@ export function logNormalTail(z: number): number {
   return Math.log(0.5 * (1 - (2 / Math.sqrt(Math.PI)) * sum));
 }
 
+/** ln Gamma(k), of the last k asked: the likelihood asks it once per duration for the same k (a log of 100,000 instances: 100,000 calls a step). */
+let lastK = Number.NaN;
+let lastLogGamma = Number.NaN;
+function logGammaOf(k: number): number {
+  if (k !== lastK) {
+    lastK = k;
+    lastLogGamma = gammaln(k);
+  }
+  return lastLogGamma;
+}
+
 const FAMILIES: Family[] = [
   {
     name: 'lognormal',
@@ -87,7 +98,7 @@ const FAMILIES: Family[] = [
     logPdf: (x, [lk, lt]) => {
       const k = Math.exp(lk);
       const y = Math.max(x, FLOOR_HOURS);
-      return (k - 1) * Math.log(y) - y / Math.exp(lt) - k * lt - gammaln(k);
+      return (k - 1) * Math.log(y) - y / Math.exp(lt) - k * lt - logGammaOf(k);
     },
     logSf: (c, [lk, lt]) => Math.log(upperRegularizedGamma(Math.exp(lk), c / Math.exp(lt))),
     cdf: (x, [lk, lt]) => (x <= 0 ? 0 : lowerRegularizedGamma(Math.exp(lk), x / Math.exp(lt))),
@@ -281,7 +292,7 @@ function maximise(f: (p: number[]) => number, start: number[]): { at: number[]; 
     simplex.sort((a, b) => a.v - b.v);
     const bestV = simplex[0].v;
     const worst = simplex[dim];
-    if (Number.isFinite(bestV) && Math.abs(worst.v - bestV) <= 1e-12 * (1 + Math.abs(bestV))) break;
+    if (Number.isFinite(bestV) && Math.abs(worst.v - bestV) <= 1e-10 * (1 + Math.abs(bestV))) break;
     const centroid = start.map((_, i) => simplex.slice(0, dim).reduce((s, q) => s + q.p[i], 0) / dim);
     const along = (t: number) => centroid.map((c, i) => c + t * (worst.p[i] - c));
     const reflected = along(-1);

@@ -12,6 +12,7 @@
 // (<relationship>, or <object> in the XSD's own form) carry object-id= and qualifier=.
 import { SaxesParser } from 'saxes';
 import { LogError } from './event-log.js';
+import { feedXml } from './xml-stream.js';
 
 export interface OcelXmlEvent {
   id: string;
@@ -45,7 +46,6 @@ export async function readOcelXml(file: string, chunks: AsyncIterable<string>): 
   const path: string[] = [];
   let event: OcelXmlEvent | null = null;
   let attribute: { name: string; value: string } | null = null;
-  let failure: unknown = null;
   const text = (v: unknown) => (typeof v === 'string' ? v : '');
 
   parser.on('opentag', (tag) => {
@@ -54,7 +54,7 @@ export async function readOcelXml(file: string, chunks: AsyncIterable<string>): 
     const section = path[1]; // under <log>
     path.push(name);
     if (path.length === 1) {
-      if (name !== 'log') failure ??= new LogError(file, parser.line, parser.column, `the root element is <${name}>, not <log>`, 'OCEL');
+      if (name !== 'log') throw new LogError(file, parser.line, parser.column, `the root element is <${name}>, not <log>`, 'OCEL');
       return;
     }
     if (section === 'objects' && path.length === 3 && name === 'object')
@@ -89,31 +89,6 @@ export async function readOcelXml(file: string, chunks: AsyncIterable<string>): 
       event = null;
     }
   });
-  parser.on('error', (err) => {
-    failure ??= err;
-  });
-
-  try {
-    for await (const chunk of chunks) {
-      parser.write(chunk);
-      if (failure !== null) break;
-    }
-    if (failure === null) parser.close();
-  } catch (err) {
-    if (err instanceof LogError) throw err;
-    failure ??= err;
-  }
-  if (failure !== null) {
-    if (failure instanceof LogError) throw failure;
-    const message = (failure as Error).message;
-    const m = /^(?:[^:]*:)?(\d+):(\d+): (.*)$/.exec(message);
-    throw new LogError(
-      file,
-      m ? Number(m[1]) : parser.line,
-      m ? Number(m[2]) : parser.column,
-      `not well-formed XML: ${m ? m[3] : message}`,
-      'OCEL',
-    );
-  }
+  await feedXml(file, parser, chunks, 'OCEL');
   return doc;
 }

@@ -4,6 +4,7 @@
 import { SaxesParser } from 'saxes';
 import type { ColumnChoice } from './csv-log-reader.js';
 import { EventLogBuilder, LogError, type EventLog } from './event-log.js';
+import { feedXml } from './xml-stream.js';
 import type { Instant, TimestampParser } from './timestamps.js';
 import { agree, counted } from '../plural.js';
 
@@ -43,7 +44,6 @@ export async function readXesLog(
   let current: PendingEvent | null = null;
   let traces = 0;
   let sawLog = false;
-  let failure: unknown = null;
 
   const time = (text: string | undefined, key: string, e: PendingEvent): Instant | null => {
     if (text === undefined || text === '') return null;
@@ -147,32 +147,7 @@ export async function readXesLog(
     }
     depth--;
   });
-  parser.on('error', (err) => {
-    failure ??= err;
-  });
-
-  try {
-    for await (const chunk of chunks) {
-      parser.write(chunk);
-      if (failure !== null) break;
-    }
-    if (failure === null) parser.close();
-  } catch (err) {
-    if (err instanceof LogError) throw err;
-    failure ??= err;
-  }
-  if (failure !== null) {
-    if (failure instanceof LogError) throw failure;
-    const message = (failure as Error).message;
-    const m = /^(?:[^:]*:)?(\d+):(\d+): (.*)$/.exec(message);
-    throw new LogError(
-      file,
-      m ? Number(m[1]) : parser.line,
-      m ? Number(m[2]) : parser.column,
-      `not well-formed XML: ${m ? m[3] : message}`,
-      'XES',
-    );
-  }
+  await feedXml(file, parser, chunks, 'XES');
   if (!sawLog)
     throw new LogError(file, 1, 1, traces === 0 && builder ? 'the file is empty or has no <log> element' : 'no <log> element', 'XES');
   // Teams from org:role on some events and org:group on others are two namespaces in one

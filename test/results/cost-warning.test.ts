@@ -2,13 +2,12 @@
 // variant that moves work onto it looks cheaper than it is. The run says so once (grouped
 // across variants), and the executive page marks its cost rows; not when no team has a cost.
 import { describe, expect, test } from 'vitest';
-import { runExperiment } from '../../engine/experiment/experiment.js';
-import { buildResults } from '../../engine/results/build.js';
 import type { Results } from '../../engine/results/types.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import { executiveSummary, verdict } from '../../reports/executive.js';
 import { groupedWarnings } from '../../reports/notes.js';
 import { workbookSheets } from '../../reports/xlsx.js';
+import { resultsOfSet } from '../support/results.js';
 
 /** Cases triaged at a desk, then fixed by techs; the variant moves the fixing to the contractors. */
 const yaml = (deskCost: string, techCost: string) => `name: Costs
@@ -33,26 +32,7 @@ variants:
 async function resultsOf(text: string): Promise<Results> {
   const { set, diagnostics } = loadScenarioText(text, 'costs.yaml');
   expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-  const run = set!.baseline.run;
-  const experiment = await runExperiment(set!, {
-    replications: run.replications,
-    seed: run.seed,
-    workers: 1,
-    variants: null,
-    precision: null,
-    maxReplications: run.replications,
-  });
-  return buildResults({
-    scenario: 'Costs',
-    description: null,
-    version: 'test',
-    seed: run.seed,
-    workers: 1,
-    wallSeconds: 0,
-    runs: experiment.runs,
-    precision: null,
-    set: set!,
-  });
+  return resultsOfSet(set!);
 }
 
 describe('a team without cost_per_hour beside costed ones', () => {

@@ -3,10 +3,15 @@
 import { runExperiment } from '../../engine/experiment/experiment.js';
 import { buildResults } from '../../engine/results/build.js';
 import type { Results } from '../../engine/results/types.js';
-import type { Scenario } from '../../engine/scenario/types.js';
+import type { Scenario, ScenarioSet } from '../../engine/scenario/types.js';
 
 export async function resultsOf(baseline: Scenario, variants: { name: string; scenario: Scenario }[] = []): Promise<Results> {
-  const set = { file: baseline.name, baseline, variants: variants.map((v) => ({ ...v, description: null })) };
+  return resultsOfSet({ file: baseline.name, baseline, variants: variants.map((v) => ({ ...v, description: null })) }, false);
+}
+
+/** The same for a loaded set; `withInputs`: each variant's inputs too (as `run` writes them), which some warnings read. */
+export async function resultsOfSet(set: ScenarioSet, withInputs = true): Promise<Results> {
+  const { baseline } = set;
   const { run } = baseline;
   const experiment = await runExperiment(set, {
     replications: run.replications,
@@ -25,5 +30,6 @@ export async function resultsOf(baseline: Scenario, variants: { name: string; sc
     wallSeconds: 0,
     runs: experiment.runs,
     precision: null,
+    ...(withInputs ? { set } : {}),
   });
 }
