@@ -40,32 +40,9 @@ const normalCdf = (z: number) => 0.5 * (1 + errorFunction(z / Math.SQRT2));
 export function fitDuration(sample: ArrayLike<number>): FitResult {
   const xs = Float64Array.from(sample).sort();
   const n = xs.length;
-  if (n === 0)
-    return {
-      dist: { kind: 'constant', value: 0 },
-      n,
-      censored: 0,
-      family: 'constant',
-      aic: NaN,
-      ks: 0,
-      p: 1,
-      tried: [],
-      reason: 'no observations',
-    };
-  if (xs[n - 1] - xs[0] <= 1e-9 * Math.max(1, xs[n - 1]) || n < 3) {
-    const value = ssMean(Array.from(xs));
-    return {
-      dist: { kind: 'constant', value },
-      n,
-      censored: 0,
-      family: 'constant',
-      aic: NaN,
-      ks: 0,
-      p: 1,
-      tried: [],
-      reason: n < 3 ? 'fewer than 3 observations: their mean' : 'every observation is the same',
-    };
-  }
+  if (n === 0) return constantFit(0, n, 'no observations');
+  if (xs[n - 1] - xs[0] <= 1e-9 * Math.max(1, xs[n - 1]) || n < 3)
+    return constantFit(ssMean(Array.from(xs)), n, n < 3 ? 'fewer than 3 observations: their mean' : 'every observation is the same');
   const candidates = [exponential(xs), lognormal(xs), gamma(xs), weibull(xs), normal(xs), uniform(xs)].filter(
     (c): c is Candidate => c !== null && Number.isFinite(c.logLik),
   );
@@ -101,6 +78,11 @@ export function fitDuration(sample: ArrayLike<number>): FitResult {
     tried: summary,
     reason: `no family fits (best ${best.c.family}: KS D ${best.ks.toFixed(3)}, p ${p.toExponential(1)}): the sample's quantiles`,
   };
+}
+
+/** A constant: too few observations, or all the same; no family tried. */
+function constantFit(value: number, n: number, reason: string): FitResult {
+  return { dist: { kind: 'constant', value }, n, censored: 0, family: 'constant', aic: NaN, ks: 0, p: 1, tried: [], reason };
 }
 
 function moments(xs: Float64Array) {

@@ -11,28 +11,14 @@ import { writeRunOutput } from '../../bin/commands/run.js';
 import { building, OutputTooLarge } from '../../bin/errors.js';
 import type { Results } from '../../engine/results/types.js';
 import { etomsimWithin } from '../support/cli.js';
+import { manyVariants } from '../support/many-variants.js';
 
 const SCRATCH = mkdtempSync(join(tmpdir(), 'etomsim-size-'));
 afterAll(() => rmSync(SCRATCH, { recursive: true, force: true }));
 
 function scenario(name: string, variants: number, replications: number): string {
-  const lines = [
-    'name: big',
-    `run: { horizon: 2h, warmup: 0h, replications: ${replications}, seed: 1 }`,
-    'resources:',
-    '  agents: { capacity: 2 }',
-    'arrivals:',
-    '  - { flow: calls, rate: 1/h }',
-    'flows:',
-    '  calls:',
-    '    start: serve',
-    '    nodes:',
-    '      serve: { resource: agents, duration: { exponential: { mean: 1h } } }',
-    'variants:',
-  ];
-  for (let i = 0; i < variants; i++) lines.push(`  v${i}:`, '    patch:', `      resources: { agents: { capacity: ${i + 3} } }`);
   const file = join(SCRATCH, name);
-  writeFileSync(file, lines.join('\n') + '\n');
+  writeFileSync(file, manyVariants(variants, replications));
   return file;
 }
 

@@ -18,27 +18,13 @@ import { loadScenarioFile, loadScenarioText } from '../../engine/scenario/load.j
 import type { ScenarioSet } from '../../engine/scenario/types.js';
 import { runResults } from '../../bin/commands/run.js';
 import { replicationsCsv } from '../../reports/csv.js';
+import { manyVariants } from '../support/many-variants.js';
 
 const bundled = (name: string) => fileURLToPath(new URL(`../../scenarios/${name}.yaml`, import.meta.url));
 
 /** big.yaml of the defect, small: one flow, one team, 2 h, variants patching the capacity. */
 function oneFlow(variants: number, horizon = '2h'): string {
-  const lines = [
-    'name: big',
-    `run: { horizon: ${horizon}, warmup: 0h, replications: 10000, seed: 1 }`,
-    'resources:',
-    '  agents: { capacity: 2 }',
-    'arrivals:',
-    '  - { flow: calls, rate: 1/h }',
-    'flows:',
-    '  calls:',
-    '    start: serve',
-    '    nodes:',
-    '      serve: { resource: agents, duration: { exponential: { mean: 1h } } }',
-    'variants:',
-  ];
-  for (let i = 0; i < variants; i++) lines.push(`  v${i}:`, '    patch:', `      resources: { agents: { capacity: ${i + 3} } }`);
-  return lines.join('\n') + '\n';
+  return manyVariants(variants, 10_000, horizon);
 }
 
 async function resultsOf(set: ScenarioSet, replications: number, withSensitivity: boolean): Promise<Results> {
