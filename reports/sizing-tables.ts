@@ -6,6 +6,7 @@ import type { MetricValue, SizingResult } from '../engine/results/sizing.js';
 import { periodsText } from './assumptions.js';
 import { costUnit, metricLabel, metricValue, num, signedNum } from './format.js';
 import type { Table } from './tables.js';
+import { agree } from '../engine/plural.js';
 
 export function sizingTables(sizing: SizingResult): Table[] {
   const { chosen, current } = sizing;
@@ -81,4 +82,11 @@ export function shiftTable(sizing: SizingResult): Table {
 function cell(path: string, m: MetricValue | undefined): string {
   if (!m || m.mean === null) return '–';
   return `${metricValue(path, m.mean)}${m.ci95 ? ` [${metricValue(path, m.ci95[0])}, ${metricValue(path, m.ci95[1])}]` : ''}`;
+}
+
+/** The teams sized without cost_per_hour, in a sentence (the console and sizing.html); null when every one has a cost. */
+export function uncostedNote(sizing: Pick<SizingResult, 'uncosted'>): string | null {
+  const teams = sizing.uncosted ?? [];
+  if (teams.length === 0) return null;
+  return `${teams.join(', ')} ${agree(teams.length, 'has', 'have')} no cost_per_hour: the search counts ${agree(teams.length, 'its', 'their')} units as free, so it may add them where a costed unit would do, and the costs below leave them out; give cost_per_hour to weigh them.`;
 }

@@ -8,13 +8,13 @@ import { TargetError } from '../../engine/analysis/targets.js';
 import { checkOutputDir, writeAtomically, type OutputFiles } from '../../engine/io/atomic.js';
 import { EXIT, UsageError } from '../errors.js';
 import { costUnit, metricLabel, metricValue, money, num, signedMoney } from '../../reports/format.js';
-import { shiftTable } from '../../reports/sizing-tables.js';
+import { shiftTable, uncostedNote } from '../../reports/sizing-tables.js';
 import { Progress } from '../progress.js';
 import { runnerFor } from '../runner.js';
 import { loadForCommand } from '../scenario-input.js';
 import { renderTable } from '../table.js';
 import { chosenScenario } from './chosen-variant.js';
-import { agree, counted } from '../../engine/plural.js';
+import { counted } from '../../engine/plural.js';
 import { terminalText } from '../../engine/io/terminal-text.js';
 
 export interface SizeOptions {
@@ -94,11 +94,8 @@ function sizingText(sizing: SizingResult, variant: string, written: string[]): s
       ? `Target, met when the unfavourable end of its 95% interval meets it: ${sizing.targets.join('; ')}`
       : `Targets, all met with at least 95% confidence jointly (Bonferroni: each at the unfavourable end of its ${(per_target * 100).toFixed(2)}% interval, ${targets} targets): ${sizing.targets.join('; ')}`,
   );
-  const uncosted = sizing.uncosted ?? [];
-  if (uncosted.length > 0)
-    out.push(
-      `${uncosted.join(', ')} ${agree(uncosted.length, 'has', 'have')} no cost_per_hour: the search counts ${agree(uncosted.length, 'its', 'their')} units as free, so it may add them where a costed unit would do, and the costs below leave them out; give cost_per_hour to weigh them.`,
-    );
+  const uncosted = uncostedNote(sizing);
+  if (uncosted !== null) out.push(uncosted);
   out.push('');
   const { chosen, current } = sizing;
   if (chosen === null) {

@@ -110,9 +110,9 @@ describe('etomsim size', () => {
     const sizing = JSON.parse(readFileSync(join(dir, 'out', 'sizing.json'), 'utf8'));
     expect(sizing.resources).toEqual(['desk', 'aides']);
     expect(sizing.uncosted).toEqual(['aides']);
-    expect(r.stdout).toContain(
-      'aides has no cost_per_hour: the search counts its units as free, so it may add them where a costed unit would do',
-    );
+    const note = 'aides has no cost_per_hour: the search counts its units as free, so it may add them where a costed unit would do';
+    expect(r.stdout).toContain(note);
+    expect(readFileSync(join(dir, 'out', 'sizing.html'), 'utf8')).toContain(note); // and the page says it too
   });
 
   test("--per-shift prints and writes each shift's current and recommended capacity and weekly cost; refused without a roster", () => {
