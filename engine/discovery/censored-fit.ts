@@ -7,8 +7,15 @@
 // the Kolmogorov-Smirnov distance to the Kaplan-Meier estimate (its p-value taken as for the
 // completed ones alone: an approximation). Where no family fits, the Kaplan-Meier quantiles.
 // Invariant: without running instances, fit.ts' fitDuration is used, unchanged.
-// The uniform family is not tried here: its likelihood with censoring has no interior maximum
-// that the simplex can find, and a duration cut by an export is rarely bounded above.
+// The uniform on [a, b] is tried too, by its own maximum (censoredUniform; not the simplex: in
+// a the maximum lies on the edge past which the likelihood is 0): a completed duration has
+// density 1/(b - a) inside, a running one of age c survives with (b - c)/(b - a) for a < c < b,
+// 1 at c <= a, 0 from b on. The maximum is unique: a is the shortest completion, and b the one
+// root of a decreasing function past the longest completion and age (or the longest completion
+// itself). Its AIC is ranked with the others' as fit.ts ranks the uncensored uniform's: the
+// same measure (densities of the completed, probabilities of the running), but a family whose
+// support's edges are parameters is not regular, AIC's 2 a parameter is a convention there,
+// and in small samples it favours the uniform, censored or not (README, *Durations*).
 import { errorFunction, gammaln } from 'simple-statistics';
 import type { DistSpec } from '../scenario/types.js';
 import { type FitResult, fitDuration, KS_ALPHA, KS_NEGLIGIBLE, ksPValue, lowerRegularizedGamma, upperRegularizedGamma } from './fit.js';
@@ -196,6 +203,17 @@ export function fitCensored(done: ArrayLike<number>, running: ArrayLike<number>)
     if (best === null) continue;
     candidates.push({ family: f.name, dist: f.dist(best.at), params: 2, logLik: best.value, cdf: (x) => f.cdf(x, best.at) });
   }
+  const uniform = censoredUniform(xs, cs);
+  if (uniform !== null) {
+    const { min, max, logLik: value } = uniform;
+    candidates.push({
+      family: 'uniform',
+      dist: { kind: 'uniform', min, max },
+      params: 2,
+      logLik: value,
+      cdf: (x) => Math.min(1, Math.max(0, (x - min) / (max - min))),
+    });
+  }
   const km = kaplanMeier(xs, cs);
   const tried = candidates
     .filter((c) => Number.isFinite(c.logLik))
@@ -222,6 +240,55 @@ export function fitCensored(done: ArrayLike<number>, running: ArrayLike<number>)
     aic: NaN,
     reason: `no family fits (best ${best.c.family}: KS D ${best.ks.toFixed(3)}, p ${p.toExponential(1)}): the Kaplan-Meier quantiles, those past the last completion at the longest time seen (a lower bound)`,
   };
+}
+
+/**
+ * The uniform on [a, b] of greatest censored likelihood for `xs` (completed, sorted) and `cs`
+ * (ages of the running ones, sorted), or null when every completion is the same and no age
+ * passes it (no interval). With m of the ages above a:
+ *   log L(a, b) = -(n + m) log(b - a) + sum over those ages of log(b - c),
+ * for a at most the shortest completion and b above the longest completion and every age. For
+ * any b it rises with a ((n + m')/(b - a) > 0, m' the ages above a: an age a passes adds
+ * log((b - c)/(b - a)) = 0 there), so a = xs[0]. In b its derivative has the sign of
+ *   g(b) = sum (b - a)/(b - c) - (n + m),
+ * each term falling as b grows (c > a), from +inf at the longest age (a running instance at
+ * b would end by b: probability 0) to -n as b -> inf: one root, found by bisection, the
+ * maximum; or, when the longest completion passes every age and g is not positive there, b is
+ * that completion (as uncensored: fit.ts' uniform).
+ */
+export function censoredUniform(xs: Float64Array, cs: Float64Array): { min: number; max: number; logLik: number } | null {
+  const n = xs.length;
+  const a = xs[0];
+  let firstAbove = cs.length; // cs[firstAbove..] are the ages above a
+  while (firstAbove > 0 && cs[firstAbove - 1] > a) firstAbove--;
+  const m = cs.length - firstAbove;
+  const g = (b: number) => {
+    let sum = -(n + m);
+    for (let j = firstAbove; j < cs.length; j++) sum += (b - a) / (b - cs[j]);
+    return sum;
+  };
+  const longest = xs[n - 1];
+  const oldest = m > 0 ? cs[cs.length - 1] : Number.NEGATIVE_INFINITY;
+  let b: number;
+  if (longest > oldest && g(longest) <= 0) b = longest;
+  else {
+    let lo = Math.max(longest, oldest);
+    let hi = lo + Math.max(lo - a, FLOOR_HOURS);
+    while (g(hi) > 0) {
+      lo = hi;
+      hi += 2 * (hi - a);
+    }
+    for (let i = 0; i < 200 && hi - lo > 1e-12 * hi; i++) {
+      const mid = 0.5 * (lo + hi);
+      if (g(mid) > 0) lo = mid;
+      else hi = mid;
+    }
+    b = hi;
+  }
+  if (!(b - a > 1e-9 * Math.max(1, b))) return null;
+  let logLik = -(n + m) * Math.log(b - a);
+  for (let j = firstAbove; j < cs.length; j++) logLik += Math.log(b - cs[j]);
+  return { min: a, max: b, logLik };
 }
 
 function summarise(xs: Float64Array): Summary {
