@@ -72,13 +72,26 @@ export function distributionYaml(d: DistSpec): string {
 export function fitComment(f: FitResult): string {
   const observations = `${counted(f.n, 'observation')}${f.censored > 0 ? ` and ${f.censored} still running at the log's end (censored: at least their age)` : ''}`;
   if (f.family === 'constant') return `${observations}: ${f.reason}`;
+  // the chosen family is the first in AIC order that the KS test accepts (fit.ts' firstAccepted)
+  const at = Math.max(
+    0,
+    f.tried.findIndex((t) => t.family === f.family),
+  );
   const others = f.tried
-    .slice(f.family === 'empirical' ? 0 : 1, 4)
+    .slice(f.family === 'empirical' ? 0 : at + 1, f.family === 'empirical' ? 4 : at + 4)
     .map((t) => `${t.family} ${num(t.aic)}`)
     .join(', ');
   const test = `KS D ${f.ks.toFixed(3)}, p ${f.p < 0.001 ? f.p.toExponential(1) : f.p.toFixed(3)}`;
   if (f.family === 'empirical') return `${observations}; ${f.reason}; AIC of the families: ${others}`;
-  return `${observations}; ${f.family} by maximum likelihood, lowest AIC ${num(f.aic)} (next: ${others || 'none'}); ${test}${f.p < KS_ALPHA ? ` (rejected at ${KS_ALPHA}, kept: D <= ${KS_NEGLIGIBLE})` : ''}`;
+  const how = f.family === 'uniform' ? 'uniform, its edges on the sample moved out by range/(n - 1)' : `${f.family} by maximum likelihood`;
+  const rank =
+    at === 0
+      ? `lowest AIC ${num(f.aic)}`
+      : `AIC ${num(f.aic)}, the lowest KS accepts (rejected: ${f.tried
+          .slice(0, at)
+          .map((t) => `${t.family} ${num(t.aic)}, D ${t.ks.toFixed(3)}`)
+          .join('; ')})`;
+  return `${observations}; ${how}, ${rank} (next: ${others || 'none'}); ${test}${f.p < KS_ALPHA ? ` (rejected at ${KS_ALPHA}, kept: D <= ${KS_NEGLIGIBLE})` : ''}`;
 }
 
 interface Emitted {
