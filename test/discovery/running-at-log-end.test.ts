@@ -38,7 +38,7 @@ test.each(['xes', 'ocel'] as const)(
   "%s: the surveys under way at the log's end are fitted as censored: the mean found within sampling error, where without them it was short",
   async (format) => {
     const scenario = loadScenarioText(SCENARIO, 's.yaml').set!.baseline;
-    const files = writeEventLogs({
+    const files = await writeEventLogs({
       variants: [{ name: 'baseline', scenario }],
       formats: [format],
       replications: 1,
