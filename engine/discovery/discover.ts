@@ -138,7 +138,8 @@ export function discover(log: EventLog, options: DiscoverOptions): Discovery {
   }
   const running = runningAtLogEnd(
     log,
-    included,
+    events,
+    order.concurrent,
     (a, startMs, toMs, offset) => {
       const t = teams.teamOf[a];
       const from = weekHours(startMs, offset);
@@ -207,14 +208,19 @@ export function discover(log: EventLog, options: DiscoverOptions): Discovery {
 /**
  * Per activity, the ages so far (working hours, pauses left out) of its instances still running
  * at the log's end: the export cut them, so each lasts at least that long (censored-fit.ts).
- * An unfinished instance whose case has an event ending after its start is not taken as one:
- * its case went on without completing it (bad data, an abort the log does not say), or ran a
- * parallel branch meanwhile, which the log alone cannot tell apart; it stays left out.
+ * An unfinished instance is one when its case shows nothing after its start, or only events
+ * of activities concurrent with it (`concurrent`, the concurrency oracle's relation): a parallel
+ * branch went on while it ran, as the case's join waits for it. An event of another activity
+ * ending after its start says the case went on without it (bad data, an abort the log does not
+ * say): it stays left out. Each kind has its note. An unfinished instance is compared with its
+ * case's activities' latest ends, gathered once per case: a case of n instances of d
+ * activities costs O(n) once and O(d) per unfinished instance of it.
  * `working(a, fromMs, toMs, offset)`: the working hours of activity a's team between two instants.
  */
 function runningAtLogEnd(
   log: EventLog,
-  included: Uint8Array,
+  events: number[][],
+  concurrent: (a: number, b: number) => boolean,
   working: (activity: number, fromMs: number, toMs: number, offset: number) => number,
   notes: LogNote[],
 ): number[][] {
@@ -228,18 +234,41 @@ function runningAtLogEnd(
   }
   const caseIndex = new Map(log.cases.map((c, i) => [c, i]));
   const activityIndex = new Map(log.activities.map((name, a) => [name, a]));
-  const lastEvent = new Float64Array(log.cases.length).fill(Number.NEGATIVE_INFINITY);
-  for (let e = 0; e < log.size; e++) if (included[e] === 1) lastEvent[log.caseOf[e]] = Math.max(lastEvent[log.caseOf[e]], log.end[e]);
-  let cut = 0;
-  let wentOn = 0;
-  let firstWentOn = 0;
-  let firstCut = 0;
+  // per case with an unfinished instance: each of its activities' latest end (pairs [activity, ms])
+  const latestEnds = new Map<number, number[]>();
+  const latestOf = (c: number): number[] => {
+    let pairs = latestEnds.get(c);
+    if (pairs !== undefined) return pairs;
+    const at = new Map<number, number>();
+    for (const e of events[c]) {
+      const a = log.activityOf[e];
+      if (log.end[e] > (at.get(a) ?? Number.NEGATIVE_INFINITY)) at.set(a, log.end[e]);
+    }
+    pairs = [...at].flat();
+    latestEnds.set(c, pairs);
+    return pairs;
+  };
+  const counts = { cut: 0, parallel: 0, wentOn: 0 };
+  const first = { cut: 0, parallel: 0, wentOn: 0 };
+  const count = (kind: keyof typeof counts, row: number) => {
+    if (counts[kind]++ === 0) first[kind] = row;
+  };
   for (const u of log.unfinished) {
     const a = activityIndex.get(u.activity);
     const c = caseIndex.get(u.caseId);
     if (a === undefined) continue; // no completed instance to fit: the step is not discovered either
-    if (c !== undefined && lastEvent[c] > u.start) {
-      if (wentOn++ === 0) firstWentOn = u.row;
+    let later = false;
+    let wentOn = false;
+    if (c !== undefined) {
+      const pairs = latestOf(c);
+      for (let k = 0; k < pairs.length && !wentOn; k += 2) {
+        if (!(pairs[k + 1] > u.start)) continue;
+        later = true;
+        wentOn = !concurrent(a, pairs[k]);
+      }
+    }
+    if (wentOn) {
+      count('wentOn', u.row);
       continue;
     }
     let age = 0;
@@ -250,25 +279,34 @@ function runningAtLogEnd(
     }
     if (logEnd > from) age += working(a, from, logEnd, u.offset);
     out[a].push(age);
-    if (cut++ === 0) firstCut = u.row;
+    count(later ? 'parallel' : 'cut', u.row);
   }
-  if (cut > 0)
+  if (counts.cut > 0)
     notes.push({
       kind: "instances still running at the log's end",
       one: "instance still running at the log's end",
-      count: cut,
+      count: counts.cut,
       handling:
         "each fitted into its step's durations as lasting at least its age so far (censored; left out, the longest would be missed)",
-      example: `row ${firstCut}`,
+      example: `row ${first.cut}`,
     });
-  if (wentOn > 0)
+  if (counts.parallel > 0)
+    notes.push({
+      kind: "instances still running at the log's end while a parallel branch went on",
+      one: "instance still running at the log's end while a parallel branch went on",
+      count: counts.parallel,
+      handling:
+        'fitted as censored too: every event of its case after its start is of a step concurrent with it (a parallel branch), and the case waits for it at the join',
+      example: `row ${first.parallel}`,
+    });
+  if (counts.wentOn > 0)
     notes.push({
       kind: 'starts never completed whose case went on',
       one: 'start never completed whose case went on',
-      count: wentOn,
+      count: counts.wentOn,
       handling:
-        "left out: its case has events after its start (it went on without completing it, or a parallel branch did), so the log's end is not what cut it",
-      example: `row ${firstWentOn}`,
+        "left out: its case has an event after its start of a step not concurrent with it (the case went on without completing it: an abort the log does not say, or bad data), so the log's end is not what cut it",
+      example: `row ${first.wentOn}`,
     });
   return out;
 }

@@ -52,8 +52,8 @@ export interface EventLog {
   completionOnly: boolean;
   /**
    * Instances started and never completed, running (not suspended) when the log ends, in row
-   * order: no entry of the log, but discovery reads those whose case went no further as
-   * durations at least as long as their age (censored; discover.ts)
+   * order: no entry of the log, but discovery reads those whose case went no further, or only
+   * in parallel branches, as durations at least as long as their age (censored; discover.ts)
    */
   unfinished: UnfinishedInstance[];
   /** what was seen and how it was handled (counts; never silently dropped) */
