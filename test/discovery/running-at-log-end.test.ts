@@ -104,7 +104,7 @@ flows:
 
 test("a fork: the surveys under way at the log's end while the parallel permit branch went on are censored too, the mean found", async () => {
   const scenario = loadScenarioText(FORK, 's.yaml').set!.baseline;
-  const files = writeEventLogs({
+  const files = await writeEventLogs({
     variants: [{ name: 'baseline', scenario }],
     formats: ['xes'],
     replications: 1,
