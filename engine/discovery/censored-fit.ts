@@ -7,8 +7,15 @@
 // the Kolmogorov-Smirnov distance to the Kaplan-Meier estimate (its p-value taken as for the
 // completed ones alone: an approximation). Where no family fits, the Kaplan-Meier quantiles.
 // Invariant: without running instances, fit.ts' fitDuration is used, unchanged.
-// The uniform family is not tried here: its likelihood with censoring has no interior maximum
-// that the simplex can find, and a duration cut by an export is rarely bounded above.
+// The uniform on [a, b] is tried too, by its own maximum (censoredUniform; not the simplex: in
+// a the maximum lies on the edge past which the likelihood is 0): a completed duration has
+// density 1/(b - a) inside, a running one of age c survives with (b - c)/(b - a) for a < c < b,
+// 1 at c <= a, 0 from b on. The maximum is unique: a is the shortest completion, and b the one
+// root of a decreasing function past the longest completion and age (or the longest completion
+// itself). Its AIC is ranked with the others' as fit.ts ranks the uncensored uniform's: the
+// same measure (densities of the completed, probabilities of the running), but a family whose
+// support's edges are parameters is not regular, AIC's 2 a parameter is a convention there,
+// and in small samples it favours the uniform, censored or not (README, *Durations*).
 import { errorFunction, gammaln } from 'simple-statistics';
 import type { DistSpec } from '../scenario/types.js';
 import { type FitResult, fitDuration, KS_ALPHA, KS_NEGLIGIBLE, ksPValue, lowerRegularizedGamma, upperRegularizedGamma } from './fit.js';
@@ -22,8 +29,12 @@ interface Family {
   name: string;
   /** parameters on the real line, from the completed durations' mean and sd and their logs' */
   start(s: Summary): number[];
-  logPdf(x: number, p: number[]): number;
-  logSf(c: number, p: number[]): number;
+  /**
+   * The log-density and log-survival at parameters p, with what depends on p alone (ln Gamma(k),
+   * exp of a log-parameter) computed once: the likelihood asks them once per duration for the
+   * same p (a log of 100,000 instances: 100,000 calls a step of the simplex).
+   */
+  at(p: number[]): { logPdf(x: number): number; logSf(c: number): number };
   cdf(x: number, p: number[]): number;
   dist(p: number[]): DistSpec;
 }
@@ -61,27 +72,21 @@ export function logNormalTail(z: number): number {
   return Math.log(0.5 * (1 - (2 / Math.sqrt(Math.PI)) * sum));
 }
 
-/** ln Gamma(k), of the last k asked: the likelihood asks it once per duration for the same k (a log of 100,000 instances: 100,000 calls a step). */
-let lastK = Number.NaN;
-let lastLogGamma = Number.NaN;
-function logGammaOf(k: number): number {
-  if (k !== lastK) {
-    lastK = k;
-    lastLogGamma = gammaln(k);
-  }
-  return lastLogGamma;
-}
-
 const FAMILIES: Family[] = [
   {
     name: 'lognormal',
     start: (s) => [s.logMean, Math.log(Math.max(s.logSd, 1e-3))],
-    logPdf: (x, [mu, ls]) => {
-      const lx = Math.log(Math.max(x, FLOOR_HOURS));
-      const z = (lx - mu) / Math.exp(ls);
-      return -lx - ls - LOG_SQRT_2PI - 0.5 * z * z;
+    at: ([mu, ls]) => {
+      const sigma = Math.exp(ls);
+      return {
+        logPdf: (x) => {
+          const lx = Math.log(Math.max(x, FLOOR_HOURS));
+          const z = (lx - mu) / sigma;
+          return -lx - ls - LOG_SQRT_2PI - 0.5 * z * z;
+        },
+        logSf: (c) => logNormalTail((Math.log(Math.max(c, FLOOR_HOURS)) - mu) / sigma),
+      };
     },
-    logSf: (c, [mu, ls]) => logNormalTail((Math.log(Math.max(c, FLOOR_HOURS)) - mu) / Math.exp(ls)),
     cdf: (x, [mu, ls]) => (x <= 0 ? 0 : normalCdf((Math.log(x) - mu) / Math.exp(ls))),
     dist: ([mu, ls]) => {
       const sigma = Math.exp(ls);
@@ -95,12 +100,18 @@ const FAMILIES: Family[] = [
       const k = Math.max((s.mean / Math.max(s.sd, 1e-9)) ** 2, 1e-3);
       return [Math.log(k), Math.log(s.mean / k)];
     },
-    logPdf: (x, [lk, lt]) => {
+    at: ([lk, lt]) => {
       const k = Math.exp(lk);
-      const y = Math.max(x, FLOOR_HOURS);
-      return (k - 1) * Math.log(y) - y / Math.exp(lt) - k * lt - logGammaOf(k);
+      const theta = Math.exp(lt);
+      const logGammaK = gammaln(k);
+      return {
+        logPdf: (x) => {
+          const y = Math.max(x, FLOOR_HOURS);
+          return (k - 1) * Math.log(y) - y / theta - k * lt - logGammaK;
+        },
+        logSf: (c) => Math.log(upperRegularizedGamma(k, c / theta)),
+      };
     },
-    logSf: (c, [lk, lt]) => Math.log(upperRegularizedGamma(Math.exp(lk), c / Math.exp(lt))),
     cdf: (x, [lk, lt]) => (x <= 0 ? 0 : lowerRegularizedGamma(Math.exp(lk), x / Math.exp(lt))),
     dist: ([lk, lt]) => {
       const k = Math.exp(lk);
@@ -111,12 +122,16 @@ const FAMILIES: Family[] = [
   {
     name: 'weibull',
     start: (s) => [Math.log(1.2 / Math.max(s.logSd, 1e-3)), Math.log(s.mean)],
-    logPdf: (x, [lk, ll]) => {
+    at: ([lk, ll]) => {
       const k = Math.exp(lk);
-      const r = Math.log(Math.max(x, FLOOR_HOURS)) - ll;
-      return lk - ll + (k - 1) * r - Math.exp(k * r);
+      return {
+        logPdf: (x) => {
+          const r = Math.log(Math.max(x, FLOOR_HOURS)) - ll;
+          return lk - ll + (k - 1) * r - Math.exp(k * r);
+        },
+        logSf: (c) => -Math.exp(k * (Math.log(Math.max(c, FLOOR_HOURS)) - ll)),
+      };
     },
-    logSf: (c, [lk, ll]) => -Math.exp(Math.exp(lk) * (Math.log(Math.max(c, FLOOR_HOURS)) - ll)),
     cdf: (x, [lk, ll]) => (x <= 0 ? 0 : -Math.expm1(-((x / Math.exp(ll)) ** Math.exp(lk)))),
     dist: ([lk, ll]) => ({ kind: 'weibull', shape: Math.exp(lk), scale: Math.exp(ll) }),
   },
@@ -124,12 +139,17 @@ const FAMILIES: Family[] = [
     // the format's normal is resampled while negative: a normal truncated at 0
     name: 'normal',
     start: (s) => [s.mean, Math.log(Math.max(s.sd, 1e-6))],
-    logPdf: (x, [m, ls]) => {
+    at: ([m, ls]) => {
       const s = Math.exp(ls);
-      const z = (x - m) / s;
-      return -ls - LOG_SQRT_2PI - 0.5 * z * z - Math.log(normalCdf(m / s));
+      const logKept = Math.log(normalCdf(m / s));
+      return {
+        logPdf: (x) => {
+          const z = (x - m) / s;
+          return -ls - LOG_SQRT_2PI - 0.5 * z * z - logKept;
+        },
+        logSf: (c) => logNormalTail((c - m) / s) - logKept,
+      };
     },
-    logSf: (c, [m, ls]) => logNormalTail((c - m) / Math.exp(ls)) - Math.log(normalCdf(m / Math.exp(ls))),
     cdf: (x, [m, ls]) => {
       const s = Math.exp(ls);
       const kept = normalCdf(m / s);
@@ -158,9 +178,10 @@ export function fitCensored(done: ArrayLike<number>, running: ArrayLike<number>)
   const n = xs.length;
   const summary = summarise(xs);
   const logLik = (f: Family, p: number[]) => {
+    const { logPdf, logSf } = f.at(p);
     let sum = 0;
-    for (const x of xs) sum += f.logPdf(x, p);
-    for (const c of cs) sum += f.logSf(c, p);
+    for (const x of xs) sum += logPdf(x);
+    for (const c of cs) sum += logSf(c);
     return Number.isFinite(sum) ? sum : Number.NEGATIVE_INFINITY;
   };
   // exponential: closed form, the mean is the total time over the completions
@@ -181,6 +202,17 @@ export function fitCensored(done: ArrayLike<number>, running: ArrayLike<number>)
     const best = maximise((p) => logLik(f, p), f.start(summary));
     if (best === null) continue;
     candidates.push({ family: f.name, dist: f.dist(best.at), params: 2, logLik: best.value, cdf: (x) => f.cdf(x, best.at) });
+  }
+  const uniform = censoredUniform(xs, cs);
+  if (uniform !== null) {
+    const { min, max, logLik: value } = uniform;
+    candidates.push({
+      family: 'uniform',
+      dist: { kind: 'uniform', min, max },
+      params: 2,
+      logLik: value,
+      cdf: (x) => Math.min(1, Math.max(0, (x - min) / (max - min))),
+    });
   }
   const km = kaplanMeier(xs, cs);
   const tried = candidates
@@ -208,6 +240,55 @@ export function fitCensored(done: ArrayLike<number>, running: ArrayLike<number>)
     aic: NaN,
     reason: `no family fits (best ${best.c.family}: KS D ${best.ks.toFixed(3)}, p ${p.toExponential(1)}): the Kaplan-Meier quantiles, those past the last completion at the longest time seen (a lower bound)`,
   };
+}
+
+/**
+ * The uniform on [a, b] of greatest censored likelihood for `xs` (completed, sorted) and `cs`
+ * (ages of the running ones, sorted), or null when every completion is the same and no age
+ * passes it (no interval). With m of the ages above a:
+ *   log L(a, b) = -(n + m) log(b - a) + sum over those ages of log(b - c),
+ * for a at most the shortest completion and b above the longest completion and every age. For
+ * any b it rises with a ((n + m')/(b - a) > 0, m' the ages above a: an age a passes adds
+ * log((b - c)/(b - a)) = 0 there), so a = xs[0]. In b its derivative has the sign of
+ *   g(b) = sum (b - a)/(b - c) - (n + m),
+ * each term falling as b grows (c > a), from +inf at the longest age (a running instance at
+ * b would end by b: probability 0) to -n as b -> inf: one root, found by bisection, the
+ * maximum; or, when the longest completion passes every age and g is not positive there, b is
+ * that completion (as uncensored: fit.ts' uniform).
+ */
+export function censoredUniform(xs: Float64Array, cs: Float64Array): { min: number; max: number; logLik: number } | null {
+  const n = xs.length;
+  const a = xs[0];
+  let firstAbove = cs.length; // cs[firstAbove..] are the ages above a
+  while (firstAbove > 0 && cs[firstAbove - 1] > a) firstAbove--;
+  const m = cs.length - firstAbove;
+  const g = (b: number) => {
+    let sum = -(n + m);
+    for (let j = firstAbove; j < cs.length; j++) sum += (b - a) / (b - cs[j]);
+    return sum;
+  };
+  const longest = xs[n - 1];
+  const oldest = m > 0 ? cs[cs.length - 1] : Number.NEGATIVE_INFINITY;
+  let b: number;
+  if (longest > oldest && g(longest) <= 0) b = longest;
+  else {
+    let lo = Math.max(longest, oldest);
+    let hi = lo + Math.max(lo - a, FLOOR_HOURS);
+    while (g(hi) > 0) {
+      lo = hi;
+      hi += 2 * (hi - a);
+    }
+    for (let i = 0; i < 200 && hi - lo > 1e-12 * hi; i++) {
+      const mid = 0.5 * (lo + hi);
+      if (g(mid) > 0) lo = mid;
+      else hi = mid;
+    }
+    b = hi;
+  }
+  if (!(b - a > 1e-9 * Math.max(1, b))) return null;
+  let logLik = -(n + m) * Math.log(b - a);
+  for (let j = firstAbove; j < cs.length; j++) logLik += Math.log(b - cs[j]);
+  return { min: a, max: b, logLik };
 }
 
 function summarise(xs: Float64Array): Summary {

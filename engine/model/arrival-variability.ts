@@ -18,7 +18,7 @@
 import { distMean, distVariance } from '../random/distributions.js';
 import type { DistSpec, Scenario } from '../scenario/types.js';
 import { weeklyFactors } from './arrival-profile.js';
-import { componentsInTopologicalOrder, routingEdges } from './routing-chain.js';
+import type { FlowRouting } from './routing-chain.js';
 
 /** What the departures of a team depend on. */
 export interface TeamService {
@@ -61,21 +61,6 @@ export function departureScv(arrivalScv: number, utilization: number, units: num
   return 1 + (1 - rho * rho) * (arrivalScv - 1) + (rho * rho * (workScv - 1)) / Math.sqrt(Math.max(units, 1));
 }
 
-interface FlowNet {
-  /** cases an hour, over the week */
-  rate: number;
-  /** c² of the flow's arrivals: its streams merged */
-  scv: number;
-  start: number;
-  visits: readonly number[];
-  /** per node: the nodes sending to it, with their weights */
-  inflow: { from: number; w: number }[][];
-  /** nodes in topological order (a loop's in any order: the sweeps settle it) */
-  order: number[];
-  /** per node: its teams and their shares, or null for a step without a team */
-  teams: (TaskTeams | null)[];
-}
-
 /** One step of a flow as the sweeps read it: its inflows by step index, and its teams by index. */
 interface Step {
   /** tasks an hour reaching it */
@@ -87,63 +72,55 @@ interface Step {
 }
 
 /**
- * Each team's arrival c², by name (NaN for a team offered no tasks). `visits`: per flow, each
- * node's expected visits per case (offered-load.ts' expectedVisits).
+ * Each team's arrival c², by name (NaN for a team offered no tasks). `routings`: per flow, its
+ * routing edges, their components in topological order and each node's expected visits per
+ * case (offered-load.ts' flowRouting), read here as solved there.
  */
 export function arrivalVariability(
   scenario: Scenario,
-  visits: readonly (readonly number[])[],
+  routings: readonly FlowRouting[],
   service: ReadonlyMap<string, TeamService>,
   tasks: readonly TaskTeams[],
 ): Map<string, number> {
-  const nets = scenario.flows.map((flow, f): FlowNet => {
+  // The steps of every flow in one list, in each flow's topological order (a loop's in any
+  // order: the sweeps settle it), with what the sweeps read set out once (rates are fixed;
+  // only the c² move): a cold `validate` runs this too.
+  const teamIndex = new Map(scenario.resources.map((r, i) => [r.name, i]));
+  const steps: Step[] = [];
+  scenario.flows.forEach((flow, f) => {
     const streams = scenario.arrivals.filter((a) => a.flow === flow.name);
     const rates = streams.map((a) => (a.profile ? meanFactor(weeklyFactors(a.profile)) : 1) / distMean(a.interarrival));
     const rate = rates.reduce((s, r) => s + r, 0);
     const scv = rate > 0 ? streams.reduce((s, a, i) => s + (rates[i] / rate) * (a.profile ? 1 : interarrivalScv(a.interarrival)), 0) : 1;
-    const edges = routingEdges(flow);
+    const { edges, components, visits } = routings[f];
+    const start = flow.nodes.findIndex((n) => n.name === flow.start);
+    const nodeTeams = flow.nodes.map((): TaskTeams | null => null);
+    for (const t of tasks) if (t.flow === flow.name) nodeTeams[t.node] = t;
+    // per node: the nodes sending to it, with their weights, and its place among the steps
     const inflow = flow.nodes.map((): { from: number; w: number }[] => []);
     edges.forEach((list, from) => {
       for (const { to, w } of list) inflow[to].push({ from, w });
     });
-    const teams = flow.nodes.map((): TaskTeams | null => null);
-    for (const t of tasks) if (t.flow === flow.name) teams[t.node] = t;
-    return {
-      rate,
-      scv,
-      start: flow.nodes.findIndex((n) => n.name === flow.start),
-      visits: visits[f],
-      inflow,
-      order: componentsInTopologicalOrder(edges).flat(),
-      teams,
-    };
+    const stepOf = new Int32Array(flow.nodes.length);
+    let next = steps.length;
+    for (const component of components) for (const j of component) stepOf[j] = next++;
+    for (const component of components)
+      for (const j of component) {
+        const external = j === start ? rate : 0;
+        const from = inflow[j].map(({ from: i, w }) => ({ step: stepOf[i], rate: rate * visits[i] * w, w }));
+        const total = external + from.reduce((sum, x) => sum + x.rate, 0);
+        const t = nodeTeams[j];
+        steps.push({
+          total,
+          externalWeighted: external * scv,
+          from,
+          teams:
+            t === null
+              ? []
+              : t.teams.map((team, k) => ({ team: teamIndex.get(team)!, rate: rate * visits[j] * t.shares[k], share: t.shares[k] })),
+        });
+      }
   });
-  // The steps of every flow in one list, in each flow's topological order, with what the sweeps
-  // read set out once (rates are fixed; only the c² move): a cold `validate` runs this too.
-  const teamIndex = new Map(scenario.resources.map((r, i) => [r.name, i]));
-  const steps: Step[] = [];
-  for (const net of nets) {
-    const first = steps.length;
-    const at = new Int32Array(net.visits.length); // a node's place in the flow's order
-    net.order.forEach((j, k) => {
-      at[j] = k;
-    });
-    for (const j of net.order) {
-      const external = j === net.start ? net.rate : 0;
-      const from = net.inflow[j].map(({ from: i, w }) => ({ step: first + at[i], rate: net.rate * net.visits[i] * w, w }));
-      const total = external + from.reduce((sum, x) => sum + x.rate, 0);
-      const t = net.teams[j];
-      steps.push({
-        total,
-        externalWeighted: external * net.scv,
-        from,
-        teams:
-          t === null
-            ? []
-            : t.teams.map((team, k) => ({ team: teamIndex.get(team)!, rate: net.rate * net.visits[j] * t.shares[k], share: t.shares[k] })),
-      });
-    }
-  }
   // Each team's arrivals are its tasks' merged, weighted by the visits it takes: the sums are kept
   // as the sweeps go (Gauss-Seidel), so that a change reaches the steps after the team in the
   // same sweep: a flow without loops settles in two sweeps, however long.

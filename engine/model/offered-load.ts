@@ -7,7 +7,7 @@ import type { FlowSpec, Scenario } from '../scenario/types.js';
 import { weeklyFactors } from './arrival-profile.js';
 import { coverage, shiftHours, unitHoursPerWeek, weeklyCapacity } from '../scenario/roster.js';
 import { arrivalVariability, type TeamService } from './arrival-variability.js';
-import { componentsInTopologicalOrder, routingEdges, solveComponent } from './routing-chain.js';
+import { componentsInTopologicalOrder, type FlowRouting, routingEdges, solveComponent } from './routing-chain.js';
 
 export interface ResourceLoad {
   resource: string;
@@ -61,10 +61,10 @@ export function offeredLoad(scenario: Scenario): ResourceLoad[] {
  * its 14 ms under a profiler, one-off, 2026-12-01).
  */
 export function offeredLoadWithArrivals(scenario: Scenario): LoadWithArrivals[] {
-  const { loads, visits, work, shares } = loadsOf(scenario);
+  const { loads, routings, work, shares } = loadsOf(scenario);
   const arrivals = arrivalVariability(
     scenario,
-    visits,
+    routings,
     new Map<string, TeamService>(loads.map((l) => [l.resource, l])),
     work.map((w, i) => ({ flow: w.flow, node: w.node, teams: w.teams, shares: shares[i] })),
   );
@@ -72,8 +72,11 @@ export function offeredLoadWithArrivals(scenario: Scenario): LoadWithArrivals[] 
 }
 
 function loadsOf(scenario: Scenario) {
-  const visits = scenario.flows.map((flow) => expectedVisits(flow));
-  const work = taskWork(scenario, visits);
+  const routings = scenario.flows.map((flow) => flowRouting(flow));
+  const work = taskWork(
+    scenario,
+    routings.map((r) => r.visits),
+  );
   const { demand, supplies, shares } = allocate(scenario, work);
   const tasks = new Map(scenario.resources.map((r) => [r.name, 0]));
   // each team's tasks' first and second moments of work, summed over its visits, for workScv
@@ -113,7 +116,7 @@ function loadsOf(scenario: Scenario) {
       minimumUnits: hoursPerUnit > 0 ? Math.floor(demandPerWeek / hoursPerUnit) + 1 : Infinity,
     };
   });
-  return { loads, visits, work, shares };
+  return { loads, routings, work, shares };
 }
 
 /** variance / mean² of a task's work, from `visits` and the sums over them of its work and squared work; NaN without work. */
@@ -258,12 +261,18 @@ function flowRates(scenario: Scenario, flow: string): Float64Array {
  * predecessors are, so only loops need a (small, dense) system and a long flow costs linear time.
  */
 export function expectedVisits(flow: FlowSpec): number[] {
+  return flowRouting(flow).visits;
+}
+
+/** expectedVisits with the routing it solved: its edges and components, which the arrivals' variability reads too. */
+export function flowRouting(flow: FlowSpec): FlowRouting {
   const n = flow.nodes.length;
   const out = routingEdges(flow);
+  const components = componentsInTopologicalOrder(out);
   const visits = new Array<number>(n).fill(0);
   const inflow = new Float64Array(n);
   inflow[flow.nodes.findIndex((node) => node.name === flow.start)] = 1;
-  for (const component of componentsInTopologicalOrder(out)) {
+  for (const component of components) {
     const solved = solveComponent(component, out, (node) => inflow[node]);
     const inside = new Set(component);
     component.forEach((node, r) => {
@@ -271,5 +280,5 @@ export function expectedVisits(flow: FlowSpec): number[] {
       for (const { to, w } of out[node]) if (!inside.has(to)) inflow[to] += w * solved[r];
     });
   }
-  return visits;
+  return { edges: out, components, visits };
 }

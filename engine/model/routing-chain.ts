@@ -13,6 +13,19 @@ export interface RoutingEdge {
   w: number;
 }
 
+/**
+ * A flow's routing solved for its expected visits (offered-load.ts' flowRouting), kept whole for
+ * what reads the same graph after: the arrivals' variability (arrival-variability.ts).
+ */
+export interface FlowRouting {
+  /** routingEdges(flow) */
+  edges: RoutingEdge[][];
+  /** its strongly connected components, sources first (componentsInTopologicalOrder(edges)) */
+  components: number[][];
+  /** per node, expected visits per case */
+  visits: number[];
+}
+
 /** Per node (by index in flow.nodes), where its tokens go next, with their weights. */
 export function routingEdges(flow: FlowSpec): RoutingEdge[][] {
   const index = new Map(flow.nodes.map((node, i) => [node.name, i]));

@@ -3,7 +3,7 @@
 // completed ones alone fit it short, and without running instances nothing changes.
 import seedrandom from 'seedrandom';
 import { describe, expect, test } from 'vitest';
-import { fitCensored, fitDurations, logNormalTail } from '../../engine/discovery/censored-fit.js';
+import { censoredUniform, fitCensored, fitDurations, logNormalTail } from '../../engine/discovery/censored-fit.js';
 import { fitDuration } from '../../engine/discovery/fit.js';
 import { distMean } from '../../engine/random/distributions.js';
 
@@ -69,6 +69,55 @@ describe('fitCensored', () => {
     const naive = fitDuration(done);
     if (naive.dist.kind !== 'empirical') throw new Error('not empirical');
     expect(naive.dist.values.filter((v) => v > 5).length / naive.dist.values.length).toBeLessThan(long - 0.05);
+  });
+});
+
+describe('the uniform under censoring', () => {
+  const f = (xs: number[]) => Float64Array.from(xs);
+
+  test('its maximum: a the shortest completion, b the root past the oldest age, or the longest completion', () => {
+    // one age past the completions: (b - 1)/(b - 4) = 4, b = 5; log L = -4 ln 4 + ln(5 - 4)
+    const past = censoredUniform(f([1, 2, 3]), f([4]))!;
+    expect(past.min).toBe(1);
+    expect(past.max).toBeCloseTo(5, 9);
+    expect(past.logLik).toBeCloseTo(-4 * Math.log(4), 9);
+    // ages before the longest completion that g does not push past it: b = 3, as uncensored;
+    // an age below the shortest completion says nothing (it survives any a above it)
+    const inside = censoredUniform(f([1, 2, 3]), f([0.5, 2]))!;
+    expect([inside.min, inside.max]).toEqual([1, 3]);
+    expect(inside.logLik).toBeCloseTo(-4 * Math.log(2), 12);
+    // three ages just below the longest completion push b past it: 3(b - 1)/(b - 2.9) = 6, b = 4.8
+    const pushed = censoredUniform(f([1, 2, 3]), f([2.9, 2.9, 2.9]))!;
+    expect(pushed.max).toBeCloseTo(4.8, 9);
+    expect(pushed.logLik).toBeCloseTo(-6 * Math.log(3.8) + 3 * Math.log(1.9), 9);
+    // no interval: every completion the same, no age past it
+    expect(censoredUniform(f([2, 2, 2]), f([1]))).toBeNull();
+  });
+
+  test('a uniform cut by an export shorter than its longest durations: found, where the completed ones alone fall short of its end', () => {
+    const uniformRng = seedrandom('uniform');
+    const done: number[] = [];
+    const running: number[] = [];
+    // durations uniform on [2, 10] h, started uniformly over the log's last 8 h
+    for (let i = 0; i < 3000; i++) {
+      const x = 2 + 8 * uniformRng();
+      const age = 8 * uniformRng();
+      if (x <= age) done.push(x);
+      else running.push(age);
+    }
+    const fit = fitCensored(done, running);
+    expect(fit.family).toBe('uniform');
+    if (fit.dist.kind !== 'uniform') throw new Error('not uniform');
+    // over 50 such samples (one-off): min 2.003 +- 0.003, max 10.02 +- 0.17
+    expect(fit.dist.min).toBeGreaterThan(1.95);
+    expect(fit.dist.min).toBeLessThan(2.05);
+    expect(Math.abs(fit.dist.max - 10)).toBeLessThan(0.6);
+    const uniform = fit.tried.find((t) => t.family === 'uniform')!;
+    const best = censoredUniform(Float64Array.from(done).sort(), Float64Array.from(running).sort())!;
+    expect(uniform.aic).toBeCloseTo(4 - 2 * best.logLik, 9);
+    // the completed ones end by 8 h and weigh the short ones: their own fit's mean is about 4, not 6
+    expect(distMean(fitDuration(done).dist)).toBeLessThan(0.8 * 6);
+    expect(Math.abs(distMean(fit.dist) / 6 - 1)).toBeLessThan(0.05);
   });
 });
 
