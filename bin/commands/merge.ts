@@ -116,8 +116,15 @@ function readShards(inputs: readonly string[]): { sources: ShardSource[]; proble
         continue;
       }
       const shard = decodeShard(text);
-      if (typeof shard === 'string') problems.push(`${path}: ${shard}`);
-      else sources.push({ path, shard });
+      if (typeof shard === 'string') {
+        problems.push(`${path}: ${shard}`);
+        continue;
+      }
+      // every shard carries the scenario's text (up to 64 MiB): the first one's is kept for all
+      // whose sha256 is the same (so the same text), a hundred shards do not hold a hundred copies
+      const first = sources[0]?.shard.scenario;
+      if (first !== undefined && shard.scenario.sha256 === first.sha256) shard.scenario.text = first.text;
+      sources.push({ path, shard });
     }
   }
   return { sources, problems };

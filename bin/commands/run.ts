@@ -88,6 +88,29 @@ export async function runCommand(opts: RunOptions): Promise<number> {
   if (firstReplication >= replications)
     throw new UsageError(`--first-replication (${firstReplication}) must be below --replications (${replications})`);
   checkSizeOption(set, sizeAsked(opts, set)); // results.json must be writable: refused now, not after the run
+  const shardRun = opts.shard
+    ? {
+        set,
+        text: text!,
+        file: opts.scenario,
+        version: VERSION,
+        seed,
+        firstReplication,
+        replications,
+        chosen: opts.variant && opts.variant.length > 0 ? opts.variant : null,
+        precision: opts.precision ?? null,
+        precisionOn: opts.precisionOn ?? 'means',
+        interval: opts.interval ?? 't',
+        maxReplications: Math.max(opts.maxReplications, replications),
+        shard: opts.shard,
+      }
+    : null;
+  if (shardRun) {
+    // and so must the shard file be, by merge: refused now too (engine/cluster/shard-size.ts)
+    const { shardSizeEstimate, shardTooLarge } = await import('../../engine/cluster/shard-size.js');
+    const problem = shardTooLarge(shardSizeEstimate(shardRun), shardRun);
+    if (problem !== null) throw new UsageError(`--shard ${shardRun.shard.index}/${shardRun.shard.count}: ${problem}`);
+  }
   const showProgress = !opts.quiet && process.stderr.isTTY === true;
   let progress = new Progress(showProgress);
   const runner = await runnerFor(opts);
@@ -102,33 +125,21 @@ export async function runCommand(opts: RunOptions): Promise<number> {
   };
   process.once('SIGINT', onSigint);
   try {
-    if (opts.shard) {
+    if (shardRun) {
       const { encodeShard, runShard, shardFileName } = await import('../../engine/cluster/shard.js');
       const shard = await runShard({
-        set,
-        text: text!,
-        file: opts.scenario,
-        version: VERSION,
-        seed,
-        firstReplication,
-        replications,
-        chosen: opts.variant && opts.variant.length > 0 ? opts.variant : null,
-        precision: opts.precision ?? null,
-        precisionOn: opts.precisionOn ?? 'means',
-        interval: opts.interval ?? 't',
-        maxReplications: Math.max(opts.maxReplications, replications),
-        shard: opts.shard,
+        ...shardRun,
         runner,
         onProgress: (done, total) => progress.update(done, total),
         maxWip: opts.maxWip,
       });
       progress.clear();
-      const name = shardFileName(opts.shard, firstReplication);
+      const name = shardFileName(shardRun.shard, firstReplication);
       // one file added to a folder that collects every shard: not a result set that replaces the others
       writeFileAtomically(join(opts.out, name), await building(`the shard file ${name}`, () => encodeShard(shard)));
       if (!opts.quiet) {
         process.stdout.write(
-          `shard ${opts.shard.index}/${opts.shard.count}: ${shard.tasks.length} of ${counted(shard.variants.length * (replications - firstReplication), 'replication')} ` +
+          `shard ${shardRun.shard.index}/${shardRun.shard.count}: ${shard.tasks.length} of ${counted(shard.variants.length * (replications - firstReplication), 'replication')} ` +
             `(${counted(shard.variants.length, 'variant')} x replications ${firstReplication + 1}-${replications}) in ${shard.wall_s.toFixed(1)} s\n` +
             `wrote ${join(opts.out, name)}; when every shard is done: etomsim merge DIR... --out OUT\n`,
         );

@@ -19,6 +19,7 @@ import { INTERVAL_METHODS, type IntervalMethod } from '../stats/summary.js';
 import type { ShardSpec } from './shard-spec.js';
 import { decode, encode } from './wire.js';
 import { largest } from '../lists.js';
+import { MAX_BYTES } from '../io/read-text.js';
 
 export type { ShardSpec };
 
@@ -99,6 +100,24 @@ export async function runShard(run: ShardRun): Promise<ShardFile> {
     () => run.onProgress?.(++done, mine.length),
   );
   return {
+    ...shardHeader(
+      run,
+      variants.map((v) => v.name),
+      run.runner.workers,
+      Number(process.hrtime.bigint() - started) / 1e9,
+    ),
+    tasks: mine.map(([variant, replication], i) => ({ variant, replication, stats: pack(stats[i]) })),
+  };
+}
+
+/** Everything a shard file holds but its tasks: what runShard writes, and what engine/cluster/shard-size.ts weighs before it runs. */
+export function shardHeader(
+  run: Omit<ShardRun, 'set' | 'runner' | 'onProgress' | 'maxWip'>,
+  variants: string[],
+  workers: number,
+  wallSeconds: number,
+): Omit<ShardFile, 'tasks'> {
+  return {
     kind: SHARD_KIND,
     format: SHARD_FORMAT,
     version: run.version,
@@ -107,16 +126,15 @@ export async function runShard(run: ShardRun): Promise<ShardFile> {
     first_replication: run.firstReplication,
     replications: run.replications,
     chosen: run.chosen,
-    variants: variants.map((v) => v.name),
+    variants,
     precision: run.precision,
     precision_on: run.precisionOn,
     interval: run.interval,
     max_replications: run.maxReplications,
     shard: run.shard,
-    workers: run.runner.workers,
-    wall_s: Number(process.hrtime.bigint() - started) / 1e9,
+    workers,
+    wall_s: wallSeconds,
     v8: process.versions.v8,
-    tasks: mine.map(([variant, replication], i) => ({ variant, replication, stats: pack(stats[i]) })),
   };
 }
 
@@ -153,6 +171,9 @@ function shapeProblem(v: Partial<ShardFile>): string | null {
   const sc = v.scenario;
   if (typeof v.version !== 'string') return 'version';
   if (!sc || typeof sc.file !== 'string' || typeof sc.text !== 'string' || !/^[0-9a-f]{64}$/.test(String(sc.sha256))) return 'scenario';
+  // run reads no larger scenario file; merge would parse it unbounded (YAML: about a second per megabyte)
+  if (Buffer.byteLength(sc.text) > MAX_BYTES.scenario)
+    return `scenario: its text holds more than ${MAX_BYTES.scenario / 2 ** 20} MiB, the most etomsim reads as a scenario file`;
   if (sc.sha256 !== scenarioHash(sc.text)) return 'scenario: its text does not match its sha256';
   if (!Number.isSafeInteger(v.seed)) return 'seed';
   if (!int(v.first_replication, 0)) return 'first_replication';

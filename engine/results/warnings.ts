@@ -92,8 +92,13 @@ function slowlySettling(list: readonly SlowSettling[]): Warning[] {
     code: 'warmup',
     variant: s.variant,
     subject: `resources.${s.resource}`,
-    message: `${s.resource} is offered ${percent(s.utilization)} of its capacity: ${s.utilization >= NEAR_SATURATION ? 'so near saturation ' : ''}its queue takes about ${hours(s.relaxation)} to forget how the run began (its heavy-traffic relaxation time, for arrivals and work as variable as they are: variance over mean squared ${s.arrivalScv.toFixed(2)} of the times between its arrivals and ${s.workScv.toFixed(2)} of its tasks' work, each 1 for Poisson arrivals and exponential work), and the measured window of ${hours(s.window)} is shorter than ${WINDOW_RELAXATIONS} times that: its waits and the cycle times through it are likely biased low and their intervals too narrow (on M/M/1 with a warm-up of a tenth of the window, a window of one relaxation time gave a mean cycle time about a fifth low, its 95% interval covering the truth about half the time; a warm-up of two relaxation times still left it 3-5% low); make the window at least ${hours(WINDOW_RELAXATIONS * s.relaxation)}.`,
+    message: `${s.resource} is offered ${percent(s.utilization)} of its capacity: ${nearSaturation(s.utilization) ? 'so near saturation ' : ''}its queue takes about ${hours(s.relaxation)} to forget how the run began (its heavy-traffic relaxation time, for arrivals and work as variable as they are: variance over mean squared ${s.arrivalScv.toFixed(2)} of the times between its arrivals and ${s.workScv.toFixed(2)} of its tasks' work, each 1 for Poisson arrivals and exponential work), and the measured window of ${hours(s.window)} is shorter than ${WINDOW_RELAXATIONS} times that: its waits and the cycle times through it are likely biased low and their intervals too narrow (on M/M/1 with a warm-up of a tenth of the window, a window of one relaxation time gave a mean cycle time about a fifth low, its 95% interval covering the truth about half the time; a warm-up of two relaxation times still left it 3-5% low); make the window at least ${hours(WINDOW_RELAXATIONS * s.relaxation)}.`,
   }));
+}
+
+/** Near saturation by the load as printed, so that the words and the figure agree: 0.796 prints 80% and is near, 0.794 prints 79% and is not. */
+function nearSaturation(utilization: number): boolean {
+  return !Number.isFinite(utilization) || Number.parseFloat(percent(utilization)) >= 100 * NEAR_SATURATION;
 }
 
 function censored(variants: Record<string, VariantBlock>): Warning[] {

@@ -5,6 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import { offeredLoadWithArrivals } from '../../engine/model/offered-load.js';
 import { relaxationTime, slowSettling, WINDOW_RELAXATIONS } from '../../engine/results/relaxation.js';
+import { collectWarnings } from '../../engine/results/warnings.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import type { Scenario } from '../../engine/scenario/types.js';
 import { constant, exp, flow, mmc, scenario, task, team } from '../support/build.js';
@@ -159,5 +160,23 @@ describe('the warning, end to end', () => {
 
   test('silent at 95% load over a window of 6,000 h, more than 4 relaxation times (5,776 h)', async () => {
     expect(await relaxationWarnings(yaml(0.95, '1000h', '7000h'))).toEqual([]);
+  });
+});
+
+describe('near saturation by the load as printed', () => {
+  const message = (utilization: number) => {
+    const warmupCheck = { warmup: 0, suggested: {}, suggested_warmup: null, sufficient: true, bin_hours: 24, batch_hours: 24, series: {} };
+    const slow = [{ variant: 'baseline', resource: 'techs', utilization, relaxation: 100, workScv: 1, arrivalScv: 1, window: 50 }];
+    const [w] = collectWarnings({ variants: {}, instabilities: [], warmupCheck, slow, precision: null, interval: 't' });
+    return w.message;
+  };
+  test.each([
+    [0.8, '80%', true],
+    [0.796, '80%', true],
+    [0.794, '79%', false],
+  ])('offered %s: printed %s, near saturation %s', (utilization, printed, near) => {
+    expect(message(utilization)).toContain(
+      `techs is offered ${printed} of its capacity: ${near ? 'so near saturation ' : ''}its queue takes about`,
+    );
   });
 });
