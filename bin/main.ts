@@ -135,16 +135,17 @@ function logReadArgs(a: {
   };
 }
 
-/** "csv,xes,ocel": the event-log formats, each once, in the order given */
+/** "csv,xes,ocel,ocel-sqlite": the event-log formats, each once, in the order given (engine/interchange/write-event-logs.ts' LOG_FORMATS) */
 const logFormats = (v: unknown) => {
   if (v === undefined) return undefined;
   const formats = String(v)
     .split(',')
     .map((f) => f.trim().toLowerCase())
     .filter((f) => f !== '');
-  const known = ['csv', 'xes', 'ocel'];
+  const known = ['csv', 'xes', 'ocel', 'ocel-sqlite'];
   const bad = formats.filter((f) => !known.includes(f));
-  if (formats.length === 0 || bad.length > 0) throw new UsageError(`--event-log takes csv, xes or ocel, comma-separated (got '${v}')`);
+  if (formats.length === 0 || bad.length > 0)
+    throw new UsageError(`--event-log takes csv, xes, ocel (OCEL 2.0 JSON) or ocel-sqlite, comma-separated (got '${v}')`);
   return [...new Set(formats)];
 };
 
@@ -278,7 +279,7 @@ function runOptions(a: RunArgs, defaultScenario: string): RunOptions {
     maxReplications: a['max-replications'] as number,
     interval: a.interval,
     sensitivity: a.sensitivity,
-    eventLog: a['event-log'] as ('csv' | 'xes' | 'ocel')[] | undefined,
+    eventLog: a['event-log'] as ('csv' | 'xes' | 'ocel' | 'ocel-sqlite')[] | undefined,
     eventLogReplications: a['event-log-replications'] as number | undefined,
     shard: a.shard as { index: number; count: number } | undefined,
     firstReplication: a['first-replication'] as number | undefined,
@@ -515,7 +516,8 @@ export async function main(argv: string[]): Promise<number> {
           })
           .option('event-log', {
             type: 'string',
-            describe: 'also write the simulated event log of each variant under OUT/events/: any of csv, xes, ocel, comma-separated',
+            describe:
+              'also write the simulated event log of each variant under OUT/events/: any of csv, xes, ocel (OCEL 2.0 JSON), ocel-sqlite (OCEL 2.0 SQLite), comma-separated',
             coerce: logFormats,
           })
           .option('event-log-replications', {
@@ -710,13 +712,13 @@ export async function main(argv: string[]): Promise<number> {
     )
     .command(
       'discover <log>',
-      'discover a scenario from an event log (CSV, XES or OCEL 2.0 JSON or XML, gzip or not): flow, arrivals, durations, teams and shifts',
+      'discover a scenario from an event log (CSV, XES or OCEL 2.0 JSON, XML or SQLite, gzip or not): flow, arrivals, durations, teams and shifts',
       (y) =>
         logReadingOptions(
           y.positional('log', {
             type: 'string',
             demandOption: true,
-            describe: 'event log: CSV (any delimiter), XES or OCEL 2.0 (JSON or XML), optionally gzip-compressed',
+            describe: 'event log: CSV (any delimiter), XES or OCEL 2.0 (JSON, XML or SQLite), optionally gzip-compressed',
           }),
         )
           .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'the scenario file to write' })
@@ -741,7 +743,7 @@ export async function main(argv: string[]): Promise<number> {
           y.positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file' }).positional('log', {
             type: 'string',
             demandOption: true,
-            describe: 'event log: CSV, XES or OCEL 2.0 (JSON or XML), optionally gzip-compressed',
+            describe: 'event log: CSV, XES or OCEL 2.0 (JSON, XML or SQLite), optionally gzip-compressed',
           }),
         )
           .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'folder for fidelity.json and fidelity.html' })

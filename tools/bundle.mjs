@@ -54,10 +54,10 @@ const SCRIPT_EXTERNAL = { 'dist/reports/svg.js': 'svg' };
 
 /**
  * Packages left to Node (loaded from node_modules as before). Native code (@resvg/resvg-js,
- * bullmq's msgpackr) cannot be bundled. The others load only in the commands and report
- * formats that use them; for the largest, bundling vega, vega-lite and arquero was measured
- * and gained nothing on `etomsim report` (its time is rendering, not loading) for a 2.3 MB
- * chunk.
+ * bullmq's msgpackr) cannot be bundled, nor can sql.js, which finds its .wasm beside its own
+ * file. The others load only in the commands and report formats that use them; for the
+ * largest, bundling vega, vega-lite and arquero was measured and gained nothing on `etomsim
+ * report` (its time is rendering, not loading) for a 2.3 MB chunk.
  */
 const EXTERNAL = [
   '@resvg/resvg-js',
@@ -71,6 +71,7 @@ const EXTERNAL = [
   'piscina',
   'pptxgenjs',
   'saxes',
+  'sql.js',
   'vega',
   'vega-embed',
   'vega-lite',

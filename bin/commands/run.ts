@@ -213,7 +213,7 @@ function sizeAsked(opts: RunOptions, set: ScenarioSet): SizeAsked {
 async function eventLogs(set: ScenarioSet, opts: RunOptions, seed: number, staging: StagedOutput): Promise<void> {
   const { writeEventLogs } = await import('../../engine/interchange/write-event-logs.js');
   const chosen = opts.variant && opts.variant.length > 0 ? set.variants.filter((v) => opts.variant!.includes(v.name)) : set.variants;
-  writeEventLogs({
+  await writeEventLogs({
     variants: [{ name: 'baseline', scenario: set.baseline }, ...chosen.map((v) => ({ name: v.name, scenario: v.scenario }))],
     formats: opts.eventLog!,
     replications: opts.eventLogReplications ?? 1,

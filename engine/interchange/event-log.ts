@@ -506,3 +506,31 @@ export class LogError extends Error {
     super(`${file}:${row}:${col}: ${detail} (at ${at})`);
   }
 }
+
+/** A problem of a log that is a database (OCEL's SQLite form): where, as a table and a row (its rowid), when known. */
+export interface TableProblem {
+  table?: string;
+  row?: number;
+  message: string;
+}
+
+/**
+ * The problems found in a database log, one line each: `FILE: table TABLE, row N: MESSAGE`
+ * (`FILE: table TABLE: MESSAGE` for the table as a whole, `FILE: MESSAGE` for the file), at
+ * most the first `shown`, then how many more. A LogError (row: the first's row, else 1).
+ */
+export class TableLogError extends LogError {
+  constructor(
+    file: string,
+    readonly problems: readonly TableProblem[],
+    total = problems.length,
+  ) {
+    const first = problems[0];
+    super(file, first.row ?? 1, 1, first.message, first.table === undefined ? 'database' : `table ${first.table}`);
+    const lines = problems.map(
+      (p) => `${file}: ${p.table === undefined ? '' : `table ${p.table}${p.row === undefined ? '' : `, row ${p.row}`}: `}${p.message}`,
+    );
+    if (total > problems.length) lines.push(`${file}: and ${total - problems.length} more problems of the same kinds`);
+    this.message = lines.join('\n');
+  }
+}

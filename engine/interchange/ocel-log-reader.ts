@@ -1,10 +1,12 @@
-// Reads an OCEL 2.0 log (object-centric), JSON or XML, flattened on one object type: each object of
-// that type is a case, and each event related to it is an event of that case (an event related
-// to two such objects is in both). Invariant: events are given to the builder in time order
-// (an OCEL file need not list them so, and lifecycle pairing needs it), each with the place
-// it was read from (a note's "row N": the Nth entry of `events` in JSON, its line in XML; an
-// error's line and column in the text). JSON is parsed whole, not streamed: memory holds its
-// text and its objects while it is read; XML is streamed (ocel-xml.ts) into the same shape.
+// Reads an OCEL 2.0 log (object-centric), JSON, XML or SQLite, flattened on one object type: each
+// object of that type is a case, and each event related to it is an event of that case (an event
+// related to two such objects is in both). Invariant: events are given to the builder in time
+// order (an OCEL file need not list them so, and lifecycle pairing needs it), each with the
+// place it was read from (a note's "row N": the Nth entry of `events` in JSON, its line in XML,
+// its row of table `event` in SQLite; an error's line and column in the text, or its table and
+// row). JSON is parsed whole, not streamed: memory holds its text and its objects while it is
+// read; XML is streamed (ocel-xml.ts) and SQLite read table by table (ocel-sqlite-reader.ts)
+// into the same shape, which `flatten` turns into the log.
 //
 // What is read from where: the activity is the event's `type`, the time its `time`; the
 // lifecycle its `lifecycle` or `lifecycle:transition` attribute (without one, an event is a
@@ -21,11 +23,11 @@ import { counted } from '../plural.js';
 import { readOcelXml } from './ocel-xml.js';
 import { ENABLED, QUALIFIER, TEAM, UNIT } from './ocel-log.js';
 
-interface OcelRelationship {
+export interface OcelRelationship {
   objectId?: unknown;
   qualifier?: unknown;
 }
-interface OcelEvent {
+export interface OcelEvent {
   id?: unknown;
   type?: unknown;
   time?: unknown;
@@ -37,14 +39,24 @@ const LIFECYCLE = ['lifecycle', 'lifecycle:transition'];
 const RESOURCE = ['org:resource', 'resource'];
 const ROLE = ['org:role', 'org:group', 'team'];
 
-/** An OCEL 2.0 document as read from JSON or XML: what flattening needs, and where each event was read from. */
-interface OcelSource {
+/** An OCEL 2.0 document as read from JSON, XML or SQLite: what flattening needs, and where each event was read from. */
+export interface OcelSource {
   objects: unknown[];
   events: OcelEvent[];
-  /** where events[i] (or its key) starts in the file */
-  place(i: number, key?: string): { line: number; col: number };
-  /** the row a note gives events[i]: its entry's number in JSON, its line in XML (as XES' notes give theirs) */
+  /** the error of a problem with events[i] (or its key), placed where it was read */
+  error(i: number, key: string | undefined, message: string): LogError;
+  /** the row a note gives events[i]: its entry's number in JSON, its line in XML (as XES' notes give theirs), its row of table `event` in SQLite */
   row(i: number): number;
+  /** where a note says events[i] is ("row 4", "table event, row 4") */
+  where(i: number): string;
+}
+
+/** A placed error of a text form: line and column, and the event's path in the JSON document's terms. */
+function textError(file: string, place: (i: number, key?: string) => { line: number; col: number }) {
+  return (i: number, key: string | undefined, message: string): LogError => {
+    const at = place(i, key);
+    return new LogError(file, at.line, at.col, message, `events[${i}]${key === undefined ? '' : `.${key}`}`);
+  };
 }
 
 export function readOcelLog(file: string, text: string, columns: ColumnChoice, timestamps: TimestampParser): EventLog {
@@ -60,8 +72,9 @@ export function readOcelLog(file: string, text: string, columns: ColumnChoice, t
       objects: doc.objects,
       events: doc.events as OcelEvent[],
       // scanned only for an error
-      place: (i, key) => locateInJson(text, [key === undefined ? ['events', i] : ['events', i, key]])[0],
+      error: textError(file, (i, key) => locateInJson(text, [key === undefined ? ['events', i] : ['events', i, key]])[0]),
       row: (i) => i + 1,
+      where: (i) => `row ${i + 1}`,
     },
     columns,
     timestamps,
@@ -81,18 +94,18 @@ export async function readOcelXmlLog(
     {
       objects: doc.objects,
       events: doc.events,
-      place: (i) => doc.events[i],
+      error: textError(file, (i) => doc.events[i]),
       row: (i) => doc.events[i].line,
+      where: (i) => `row ${doc.events[i].line}`,
     },
     columns,
     timestamps,
   );
 }
 
-function flatten(file: string, source: OcelSource, columns: ColumnChoice, timestamps: TimestampParser): EventLog {
+export function flatten(file: string, source: OcelSource, columns: ColumnChoice, timestamps: TimestampParser): EventLog {
   const fail = (i: number, key: string | undefined, message: string): never => {
-    const at = source.place(i, key);
-    throw new LogError(file, at.line, at.col, message, `events[${i}]${key === undefined ? '' : `.${key}`}`);
+    throw source.error(i, key, message);
   };
   const typeOf = new Map<string, string>();
   for (const o of source.objects as { id?: unknown; type?: unknown }[]) {
@@ -145,7 +158,7 @@ function flatten(file: string, source: OcelSource, columns: ColumnChoice, timest
       (r) => r !== null && typeof r === 'object' && typeof r.objectId === 'string' && typeOf.get(r.objectId) === caseType,
     );
     if (cases.length === 0) {
-      if (unrelated++ === 0) firstUnrelated = source.row(i);
+      if (unrelated++ === 0) firstUnrelated = i;
       continue;
     }
     const enabledText = attribute([ENABLED]);
@@ -168,7 +181,7 @@ function flatten(file: string, source: OcelSource, columns: ColumnChoice, timest
       `events related to no '${caseType}' object`,
       `event related to no '${caseType}' object`,
       `left out: the log is read as the cases of type '${caseType}' (--case TYPE names another)`,
-      `row ${firstUnrelated}`,
+      source.where(firstUnrelated),
       unrelated,
     );
   return builder.finish({ case: `object type ${caseType}`, activity: 'event type', end: 'time', lifecycle: LIFECYCLE.join(', else ') });

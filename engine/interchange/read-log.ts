@@ -1,9 +1,12 @@
 // The entry point for reading an event log: CSV, XES or OCEL 2.0 XML (an XML document whose
 // <log> opens with OCEL's sections), gzip-compressed or not (by its first bytes, not its
-// name), streamed; or OCEL 2.0 JSON (a document starting with '{'), read whole. Bad input is
-// a LogError with its row and column.
+// name), streamed; OCEL 2.0 JSON (a document starting with '{'), read whole; or OCEL 2.0
+// SQLite (a file starting with SQLite's 16 bytes, "SQLite format 3" and a NUL), read whole,
+// at most MAX_BYTES.sqliteLog once uncompressed, with sql.js (loaded only for such a file).
+// Bad input is a LogError with its row and column (a TableLogError with its table and row).
 import { createReadStream, openSync, readSync, closeSync } from 'node:fs';
-import { createGunzip } from 'node:zlib';
+import { createGunzip, gunzipSync } from 'node:zlib';
+import { MAX_BYTES, readBytesFile, tooLarge } from '../io/read-text.js';
 import { readCsvLog, type ColumnChoice } from './csv-log-reader.js';
 import { LogError, type EventLog } from './event-log.js';
 import { knownZone, TimestampParser } from './timestamps.js';
@@ -30,14 +33,20 @@ export async function readEventLog(file: string, options: ReadLogOptions = {}): 
     );
   const head = firstBytes(file);
   const gzip = head[0] === 0x1f && head[1] === 0x8b;
+  const timestamps = new TimestampParser(zone);
+  const columns = options.columns ?? {};
+  const opening = await firstText(file, gzip);
+  if (opening.startsWith(SQLITE_HEADER)) {
+    const { readOcelSqliteLog } = await import('./ocel-sqlite-reader.js');
+    const log = await readOcelSqliteLog(file, sqliteBytes(file, gzip), columns, timestamps);
+    if (log.size === 0) throw new LogError(file, 1, 1, 'the log has no events', 'OCEL');
+    return log;
+  }
   const stream = createReadStream(file, { highWaterMark: 1 << 20 });
   const text = gzip ? stream.pipe(createGunzip()) : stream;
   stream.on('error', (err) => text.destroy(err));
   text.setEncoding('utf8');
   const chunks = guard(file, text as AsyncIterable<string>);
-  const timestamps = new TimestampParser(zone);
-  const columns = options.columns ?? {};
-  const opening = await firstText(file, gzip);
   const xml = /\.xes(\.gz)?$/i.test(file) || /^\s*(\uFEFF)?\s*</.test(opening);
   const ocelXml = xml && looksLikeOcelXml(opening);
   const json = !xml && /^(\uFEFF)?\s*\{/.test(opening);
@@ -50,6 +59,31 @@ export async function readEventLog(file: string, options: ReadLogOptions = {}): 
         : await readCsvLog(file, chunks, { columns, delimiter: options.delimiter, timestamps });
   if (log.size === 0) throw new LogError(file, 1, 1, 'the log has no events', ocelXml || json ? 'OCEL' : xml ? 'XES' : 'CSV');
   return log;
+}
+
+/** The first 16 bytes of every SQLite 3 database file (as text: all of them ASCII). */
+const SQLITE_HEADER = 'SQLite format 3\u0000';
+
+/** What an OCEL SQLite log's size is measured against in a message. */
+const SQLITE_LOG = 'an OCEL SQLite log';
+
+/** The database's bytes, gunzipped when `gzip`: at most MAX_BYTES.sqliteLog either way. */
+function sqliteBytes(file: string, gzip: boolean): Buffer {
+  const cannot = (message: string) => new LogError(file, 1, 1, `cannot read the log: ${message}`, 'file');
+  let bytes: Buffer;
+  try {
+    bytes = readBytesFile(file, MAX_BYTES.sqliteLog, SQLITE_LOG);
+  } catch (err) {
+    throw cannot((err as Error).message);
+  }
+  if (!gzip) return bytes;
+  try {
+    return gunzipSync(bytes, { maxOutputLength: MAX_BYTES.sqliteLog });
+  } catch (err) {
+    if ((err as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE')
+      throw cannot(`uncompressed, ${tooLarge(MAX_BYTES.sqliteLog, SQLITE_LOG).message}`);
+    throw cannot((err as Error).message);
+  }
 }
 
 function firstBytes(file: string): Buffer {

@@ -2,7 +2,8 @@
 // this thread with a TaskObserver (a replication is a pure function of model, replication
 // and seed, so these are exactly the experiment's replications 1..N), written in each
 // format asked for as one file per variant. Files are written under the names the caller
-// gives (temporary ones, renamed into place with the rest of the output).
+// gives (temporary ones, renamed into place with the rest of the output). sql.js is loaded
+// only when OCEL SQLite is asked for.
 import { compileModel } from '../model/compile.js';
 import { observeReplication } from '../sim/replicate.js';
 import { DEFAULT_RUN_START } from '../scenario/run-start.js';
@@ -10,14 +11,20 @@ import type { Scenario } from '../scenario/types.js';
 import { CsvLogWriter } from './csv-log.js';
 import { EventLogObserver, type EventLogWriter, type LogContext } from './log-events.js';
 import { OcelLogWriter } from './ocel-log.js';
+import { OcelSqliteLogWriter } from './ocel-sqlite.js';
+import { sqlite } from './sqlite.js';
 import { XesLogWriter } from './xes-log.js';
 
-export const LOG_FORMATS = ['csv', 'xes', 'ocel'] as const;
+/** `ocel` is OCEL 2.0 JSON; `ocel-sqlite` its SQLite form. */
+export const LOG_FORMATS = ['csv', 'xes', 'ocel', 'ocel-sqlite'] as const;
 export type LogFormat = (typeof LOG_FORMATS)[number];
+
+/** Each format's file extension. */
+const EXTENSION: Record<LogFormat, string> = { csv: 'csv', xes: 'xes', ocel: 'ocel.json', 'ocel-sqlite': 'ocel.sqlite' };
 
 /** The file of a variant's log in a format, relative to the output folder. */
 export function logFileName(variant: string, format: LogFormat): string {
-  return `events/${variant}.${format === 'ocel' ? 'ocel.json' : format}`;
+  return `events/${variant}.${EXTENSION[format]}`;
 }
 
 export interface EventLogRequest {
@@ -32,7 +39,8 @@ export interface EventLogRequest {
 }
 
 /** Writes every log; returns the relative names written, in order. */
-export function writeEventLogs(request: EventLogRequest): string[] {
+export async function writeEventLogs(request: EventLogRequest): Promise<string[]> {
+  const SQL = request.formats.includes('ocel-sqlite') ? await sqlite() : null;
   const written: string[] = [];
   for (const { name, scenario } of request.variants) {
     const model = compileModel(scenario);
@@ -43,6 +51,7 @@ export function writeEventLogs(request: EventLogRequest): string[] {
       const path = request.target(file);
       if (format === 'csv') return new CsvLogWriter(path, context);
       if (format === 'xes') return new XesLogWriter(path, context, scenario.name);
+      if (format === 'ocel-sqlite') return new OcelSqliteLogWriter(SQL!, path, context);
       return new OcelLogWriter(path, context, [request.target(`${file}.events-part`), request.target(`${file}.objects-part`)]);
     });
     for (let r = 0; r < request.replications; r++) {

@@ -1,4 +1,4 @@
-// A text file read whole, up to a stated size. readFileSync reads until the end of the file,
+// A text (or binary) file read whole, up to a stated size. readFileSync reads until the end of the file,
 // and a device or pipe given as a file name (/dev/zero, a FIFO that a process keeps writing)
 // has no end: the process grew to gigabytes before anything refused it.
 //
@@ -20,6 +20,11 @@ export const MAX_BYTES = {
   bpmn: 64 * MiB,
   /** results.json, sizing.json, shard files: a run's own output, so more room */
   results: 256 * MiB,
+  /**
+   * an OCEL 2.0 SQLite log (uncompressed), read whole into SQLite's memory: OCEL JSON, the
+   * other log read whole, can be no longer than V8's longest string, the same 512 MiB
+   */
+  sqliteLog: 512 * MiB,
 } as const;
 
 export class TextFileTooLarge extends Error {}
@@ -29,12 +34,24 @@ export class TextFileTooLarge extends Error {}
  * TextFileTooLarge beyond `maxBytes`; `what` names the file in its message ("a scenario file").
  */
 export function readTextFile(file: string, maxBytes: number, what: string): string {
+  return readBytesFile(file, maxBytes, what).toString('utf8');
+}
+
+/** The file's bytes, as `readFileSync(file)` gives them, or a TextFileTooLarge beyond `maxBytes`. */
+export function readBytesFile(file: string, maxBytes: number, what: string): Buffer {
   const fd = openSync(file, 'r');
   try {
     const stat = fstatSync(fd);
     if (stat.isFile() && stat.size > maxBytes) throw tooLarge(maxBytes, what);
     const chunks: Buffer[] = [];
     let total = 0;
+    if (stat.isFile() && stat.size > 0) {
+      // its size known: one buffer, no copy (a large binary file: 64 KiB chunks concatenated
+      // cost a second per 100 MB on a loaded machine); a file that grew since is read on below
+      const whole = Buffer.allocUnsafe(stat.size);
+      for (let n = 1; n > 0 && total < stat.size; total += n) n = readSync(fd, whole, total, stat.size - total, null);
+      chunks.push(whole.subarray(0, total));
+    }
     for (;;) {
       const chunk = Buffer.allocUnsafe(CHUNK);
       const n = readSync(fd, chunk, 0, CHUNK, null);
@@ -43,12 +60,13 @@ export function readTextFile(file: string, maxBytes: number, what: string): stri
       if (total > maxBytes) throw tooLarge(maxBytes, what); // a file that grew, or one without a size
       chunks.push(n === CHUNK ? chunk : chunk.subarray(0, n));
     }
-    return Buffer.concat(chunks, total).toString('utf8');
+    return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
   } finally {
     closeSync(fd);
   }
 }
 
-function tooLarge(maxBytes: number, what: string): TextFileTooLarge {
+/** The message of a file refused for its size (also for a gzip file whose content is larger). */
+export function tooLarge(maxBytes: number, what: string): TextFileTooLarge {
   return new TextFileTooLarge(`it holds more than ${maxBytes / MiB} MiB, the most etomsim reads as ${what}`);
 }

@@ -175,6 +175,39 @@ describe('lazy loading of commands and report modules', () => {
     expect(matching(r.modules, /\/node_modules\/piscina\//)).toEqual([]);
   });
 
+  test('sql.js loads only for an OCEL SQLite log: read by discover, written by run --event-log ocel-sqlite', () => {
+    const dir = scratch('sqlite');
+    writeFileSync(join(dir, 'tiny.yaml'), TINY);
+    const SQL_JS = /\/node_modules\/sql\.js\//;
+    const out = join(dir, 'out');
+    const other = loadedBy('run', join(dir, 'tiny.yaml'), '-q', '-w', '1', '--no-report', '--event-log', 'csv,ocel', '--out', out);
+    expect(other.status).toBe(0);
+    expect(matching(other.modules, SQL_JS)).toEqual([]);
+    const written = loadedBy(
+      'run',
+      join(dir, 'tiny.yaml'),
+      '-q',
+      '-w',
+      '1',
+      '--no-report',
+      '--event-log',
+      'ocel-sqlite',
+      '--out',
+      `${out}2`,
+    );
+    expect(written.status).toBe(0);
+    expect(matching(written.modules, SQL_JS).length).toBeGreaterThan(0);
+    for (const [log, loads] of [
+      [join(out, 'events', 'baseline.csv'), false],
+      [join(out, 'events', 'baseline.ocel.json'), false],
+      [join(`${out}2`, 'events', 'baseline.ocel.sqlite'), true],
+    ] as const) {
+      const r = loadedBy('discover', log, '--out', join(dir, 'found.yaml'));
+      expect(r.status, `${log}: ${r.stderr}`).toBe(0);
+      expect(matching(r.modules, SQL_JS).length > 0, log).toBe(loads);
+    }
+  });
+
   test('run prints its results before it loads the report libraries, and says what it wrote after', () => {
     const dir = scratch('order');
     writeFileSync(join(dir, 'tiny.yaml'), TINY);

@@ -1,7 +1,7 @@
 // The help of the commands that read an event log names every format the reader takes: an
-// etomsim log written as CSV, XES and OCEL 2.0 JSON is each discovered by the command line, and
-// `--help`, `discover --help` and `fidelity --help` say so (they said "CSV or XES" after OCEL
-// reading landed).
+// etomsim log written as CSV, XES, OCEL 2.0 JSON and OCEL 2.0 SQLite is each discovered by the
+// command line, and `--help`, `discover --help` and `fidelity --help` say so (they said "CSV
+// or XES" after OCEL reading landed).
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
@@ -27,6 +27,7 @@ const FORMATS = [
   { format: 'csv', file: 'baseline.csv', named: /\bCSV\b/ },
   { format: 'xes', file: 'baseline.xes', named: /\bXES\b/ },
   { format: 'ocel', file: 'baseline.ocel.json', named: /\bOCEL\b/ },
+  { format: 'ocel-sqlite', file: 'baseline.ocel.sqlite', named: /\bSQLite\b/ },
 ] as const;
 
 /** A command's summary in the top-level help: its line and the lines its text wraps onto. */

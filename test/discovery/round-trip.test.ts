@@ -29,7 +29,7 @@ const SCENARIOS = ['fiber-order-to-activation', 'fault-to-repair', 'shared-field
 describe.each(SCENARIOS)('%s', (name) => {
   test('discovered from its simulated log, it reproduces the cycle times and arrivals', async () => {
     const original = loadScenarioFile(join(import.meta.dirname, `../../scenarios/${name}.yaml`)).set!.baseline;
-    const path = exportedLog(name, original);
+    const path = await exportedLog(name, original);
     const found = discover(await readEventLog(path, { columns: { flow: 'flow' } }), { minShare: 0.05 });
     const loaded = loadScenarioText(writeScenarioYaml(found, path), `${name}-discovered.yaml`);
     expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
@@ -62,14 +62,14 @@ describe.each(SCENARIOS)('%s', (name) => {
 });
 
 /** The scenario's event log as `run --event-log csv --replications 1` writes it: its path. */
-function exportedLog(name: string, scenario: Scenario, formats: ('csv' | 'xes')[] = ['csv']): string {
-  return exportedLogs(name, scenario, formats)[0];
+async function exportedLog(name: string, scenario: Scenario, formats: ('csv' | 'xes')[] = ['csv']): Promise<string> {
+  return (await exportedLogs(name, scenario, formats))[0];
 }
 
-function exportedLogs(name: string, scenario: Scenario, formats: ('csv' | 'xes')[]): string[] {
+async function exportedLogs(name: string, scenario: Scenario, formats: ('csv' | 'xes')[]): Promise<string[]> {
   const out = join(dir, name);
   mkdirSync(join(out, 'events'), { recursive: true });
-  const files = writeEventLogs({
+  const files = await writeEventLogs({
     variants: [{ name: 'baseline', scenario }],
     formats,
     replications: 1,
@@ -112,7 +112,7 @@ const NOC = noc('NOC roster', 70, 3, 1, 2.2, '1h');
 
 test('a day and night roster is discovered as shifts, and the cycle time reproduced', async () => {
   const original = loadScenarioText(NOC, 'noc.yaml').set!.baseline;
-  const path = exportedLog('noc', original);
+  const path = await exportedLog('noc', original);
   const found = discover(await readEventLog(path), { minShare: 0.05 });
   const text = writeScenarioYaml(found, path);
   const loaded = loadScenarioText(text, 'noc-discovered.yaml');
@@ -147,7 +147,7 @@ test('tasks a roster pauses: read back, their active time is their simulated wor
     taskAbandoned() {},
     caseEnd() {},
   });
-  for (const path of exportedLogs('pausing', original, ['csv', 'xes'])) {
+  for (const path of await exportedLogs('pausing', original, ['csv', 'xes'])) {
     const log = await readEventLog(path);
     expect(log.size, path).toBe(work.size);
     const triage: { active: number; span: number }[] = [];
@@ -185,7 +185,7 @@ test('tasks a roster pauses: read back, their active time is their simulated wor
 test("etomsim's own XES round-trips its teams as the CSV does (org:group read when a log has no org:role)", async () => {
   const bundled = loadScenarioFile(join(import.meta.dirname, '../../scenarios/fault-to-repair.yaml')).set!.baseline;
   const original = { ...bundled, run: { ...bundled.run, horizon: 4 * 7 * 24, warmup: 0 } }; // four weeks: enough for every team
-  const [csv, xes] = exportedLogs('teams', original, ['csv', 'xes']);
+  const [csv, xes] = await exportedLogs('teams', original, ['csv', 'xes']);
   const fromCsv = discover(await readEventLog(csv, { columns: { flow: 'flow' } }), { minShare: 0.05 });
   const fromXes = discover(await readEventLog(xes, { columns: { flow: 'flow' } }), { minShare: 0.05 });
   expect(fromXes.log.columns.role).toBe('org:group');

@@ -39,7 +39,7 @@ test.each(['xes', 'ocel'] as const)(
   "%s: the surveys under way at the log's end are fitted as censored: the mean found within sampling error, where without them it was short",
   async (format) => {
     const scenario = loadScenarioText(SCENARIO, 's.yaml').set!.baseline;
-    const files = writeEventLogs({
+    const files = await writeEventLogs({
       variants: [{ name: 'baseline', scenario }],
       formats: [format],
       replications: 1,
@@ -104,7 +104,7 @@ flows:
 
 test("a fork: the surveys under way at the log's end while the parallel permit branch went on are censored too, the mean found", async () => {
   const scenario = loadScenarioText(FORK, 's.yaml').set!.baseline;
-  const files = writeEventLogs({
+  const files = await writeEventLogs({
     variants: [{ name: 'baseline', scenario }],
     formats: ['xes'],
     replications: 1,

@@ -91,7 +91,7 @@ flows:
 
 test('a roster that pauses tasks: processing is the work on both sides, the cycle time the span', async () => {
   const scenario = loadScenarioText(PAUSED, 'paused.yaml').set!.baseline;
-  const [file] = writeEventLogs({
+  const [file] = await writeEventLogs({
     variants: [{ name: 'baseline', scenario }],
     formats: ['xes'],
     replications: 1,

@@ -34,10 +34,10 @@ const SCENARIO = yaml`
         b: { duration: 15m }
 `;
 
-function writeLogs(replications = 1): string {
+async function writeLogs(replications = 1): Promise<string> {
   const dir = tmp();
   const set = loadScenarioText(SCENARIO, 'desk.yaml').set!;
-  const names = writeEventLogs({
+  const names = await writeEventLogs({
     variants: [{ name: 'baseline', scenario: set.baseline }],
     formats: ['csv', 'xes', 'ocel'],
     replications,
@@ -51,8 +51,8 @@ function writeLogs(replications = 1): string {
 const at = (hhmm: string) => `2026-01-05T${hhmm}:00.000+01:00`;
 
 describe('event logs', () => {
-  test('CSV: one row per completed task, PM4Py column names, dates from run.start in its offset', () => {
-    const dir = writeLogs();
+  test('CSV: one row per completed task, PM4Py column names, dates from run.start in its offset', async () => {
+    const dir = await writeLogs();
     const lines = readFileSync(join(dir, 'baseline.csv'), 'utf8').trimEnd().split('\n');
     expect(lines[0]).toBe(CSV_LOG_COLUMNS.join(','));
     expect(lines[0]).toBe(
@@ -67,8 +67,8 @@ describe('event logs', () => {
     expect(readdirSync(dir).sort()).toEqual(['baseline.csv', 'baseline.ocel.json', 'baseline.xes']); // no scratch file left
   });
 
-  test('XES: one trace per case, start and complete events in UTC, the structure the standard requires', () => {
-    const dir = writeLogs();
+  test('XES: one trace per case, start and complete events in UTC, the structure the standard requires', async () => {
+    const dir = await writeLogs();
     const text = readFileSync(join(dir, 'baseline.xes'), 'utf8');
     expect(xesViolations(text)).toEqual([]);
     const log = parseXml(text);
@@ -140,7 +140,7 @@ describe('event logs', () => {
       flows: { a: { start: work, nodes: { work: { resource: desk, duration: 7h } } } }
     `;
     const dir = tmp();
-    writeEventLogs({
+    await writeEventLogs({
       variants: [{ name: 'baseline', scenario: loadScenarioText(roster, 'roster.yaml').set!.baseline }],
       formats: ['xes', 'csv'],
       replications: 1,
@@ -190,11 +190,11 @@ describe('event logs', () => {
     }
   });
 
-  test('XES stays well-formed and valid whatever the names hold', () => {
+  test('XES stays well-formed and valid whatever the names hold', async () => {
     const dir = tmp();
     const text = SCENARIO.replace('name: Desk', 'name: "<Desk & \\"co\\"> \\u0001"');
     const set = loadScenarioText(text, 'desk.yaml').set!;
-    writeEventLogs({
+    await writeEventLogs({
       variants: [{ name: 'baseline', scenario: set.baseline }],
       formats: ['xes'],
       replications: 1,
@@ -206,8 +206,8 @@ describe('event logs', () => {
     expect(xes).toContain('value="&lt;Desk &amp; &quot;co&quot;&gt; \uFFFD (baseline)"');
   });
 
-  test('OCEL 2.0: valid against the JSON schema; cases, teams and units are objects with qualified relations', () => {
-    const dir = writeLogs(2);
+  test('OCEL 2.0: valid against the JSON schema; cases, teams and units are objects with qualified relations', async () => {
+    const dir = await writeLogs(2);
     const ocel = JSON.parse(readFileSync(join(dir, 'baseline.ocel.json'), 'utf8'));
     const ajv = new Ajv({ allErrors: true });
     ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/);
@@ -307,7 +307,7 @@ describe('etomsim run --event-log', () => {
     writeFileSync(file, SCENARIO);
     const r = run(file, '--out', join(dir, 'out'), '--event-log', 'csv,pdf');
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/--event-log takes csv, xes or ocel, comma-separated \(got 'csv,pdf'\)/);
+    expect(r.stderr).toMatch(/--event-log takes csv, xes, ocel \(OCEL 2\.0 JSON\) or ocel-sqlite, comma-separated \(got 'csv,pdf'\)/);
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 });

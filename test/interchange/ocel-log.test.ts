@@ -50,7 +50,7 @@ function instances(log: EventLog): string[] {
 
 test("etomsim's own OCEL reads back as its CSV: the same instances, resources, teams and pauses", async () => {
   const scenario = loadScenarioText(SCENARIO, 'o.yaml').set!.baseline;
-  const files = writeEventLogs({
+  const files = await writeEventLogs({
     variants: [{ name: 'baseline', scenario }],
     formats: ['csv', 'ocel'],
     replications: 1,
@@ -176,7 +176,7 @@ function asXml(doc: JsonOcel, relation: 'relationship' | 'object' = 'relationshi
 
 test("etomsim's own OCEL in XML (gzipped too) reads back as its JSON: the same instances, resources, teams and pauses", async () => {
   const scenario = loadScenarioText(SCENARIO, 'o.yaml').set!.baseline;
-  const files = writeEventLogs({
+  const files = await writeEventLogs({
     variants: [{ name: 'baseline', scenario }],
     formats: ['ocel'],
     replications: 1,

@@ -1,0 +1,468 @@
+// Reads the SQLite form of an OCEL 2.0 log into the shape of its JSON form (the objects' ids
+// and types; the events with their type, time, attributes and relationships), so that one
+// reader flattens all three (ocel-log-reader.ts).
+//
+// The form read (OCEL 2.0's relational layout, as pm4py, Celonis and the OCEL standard's
+// examples write it): `event(ocel_id, ocel_type)`; `event_map_type(ocel_type, ocel_type_map)`,
+// naming each event type's table `event_MAP`, which holds `ocel_id`, `ocel_time` and one
+// column per attribute; `object(ocel_id, ocel_type)`; and `event_object(ocel_event_id,
+// ocel_object_id, ocel_qualifier)`. As in the XML form, objects' attributes (the `object_MAP`
+// tables) and object-to-object relations (`object_object`) are not read: flattening uses
+// neither.
+//
+// Invariant: the file is data. Only tables that sqlite_master lists as tables are read (a view
+// is a query, which may be recursive and never end; a virtual table runs its module's code; a
+// virtual generated column computes an expression per row; triggers never fire on SELECT), each
+// named in SQL only as a quoted identifier; every row read counts against MAX_ROWS; every
+// problem of the rows read is collected (the first MAX_PROBLEMS shown) and thrown together as a
+// TableLogError placed by table and rowid, before anything is flattened. An event's row is its
+// rowid in `event`.
+import type { Database, SqlValue } from 'sql.js';
+import type { ColumnChoice } from './csv-log-reader.js';
+import { type EventLog, type TableProblem, TableLogError } from './event-log.js';
+import { wholeNumber } from '../number-format.js';
+import { flatten, type OcelEvent } from './ocel-log-reader.js';
+import { discardSqlite, quoted, sqlite, sqliteFailure, wasmAborted } from './sqlite.js';
+import type { TimestampParser } from './timestamps.js';
+
+/**
+ * The most rows read from an OCEL SQLite log, all tables together. Each row becomes objects
+ * on V8's heap (an event, its attributes, a relationship) until the log is built: about 330
+ * bytes a row, one-off (fault-to-repair's simulated log of 406,448 events, 1.84 M rows read,
+ * peak RSS 833 MB), so this bound keeps a log within about 2.6 GB of Node's default 4 GB
+ * heap. It is above what the largest OCEL JSON read (V8's longest string, 512 MiB) holds:
+ * about 1.2 M such events, 5.4 M rows.
+ */
+export const MAX_ROWS = 8_000_000;
+
+/** The problems shown; the others are counted. */
+const MAX_PROBLEMS = 20;
+
+/** The columns each table read must have (any letter case, as SQLite matches names). */
+const REQUIRED = {
+  event: ['ocel_id', 'ocel_type'],
+  event_map_type: ['ocel_type', 'ocel_type_map'],
+  object: ['ocel_id', 'ocel_type'],
+  event_object: ['ocel_event_id', 'ocel_object_id', 'ocel_qualifier'],
+  eventType: ['ocel_id', 'ocel_time'],
+} as const;
+
+/** A table as sqlite_master names it, its columns as pragma_table_xinfo gives them, and how its rows are numbered. */
+interface Table {
+  name: string;
+  columns: string[];
+  /** the name that reads its rowid here ('rowid', else '_rowid_' or 'oid' when a column takes the name); null: a WITHOUT ROWID table, whose rows are numbered by position */
+  rowid: string | null;
+}
+
+/** SQLite folds the letter case of ASCII names only. */
+const folded = (name: string) => name.replace(/[A-Z]+/g, (c) => c.toLowerCase());
+
+/** The log in `bytes` (the file's, uncompressed), flattened; `maxRows` is MAX_ROWS but in tests. */
+export async function readOcelSqliteLog(
+  file: string,
+  bytes: Uint8Array,
+  columns: ColumnChoice,
+  timestamps: TimestampParser,
+  maxRows = MAX_ROWS,
+): Promise<EventLog> {
+  const SQL = await sqlite();
+  let db: Database | null = null;
+  const reader = new Reader(file, timestamps, maxRows);
+  try {
+    db = new SQL.Database(bytes);
+    reader.db = db;
+    db.run('PRAGMA trusted_schema = OFF'); // no function with side effects from the schema, defence in depth
+    db.run('PRAGMA query_only = ON');
+    reader.read();
+  } catch (err) {
+    const said = sqliteFailure(err);
+    if (said === null) throw err;
+    if (wasmAborted(err)) discardSqlite();
+    throw new TableLogError(file, [
+      { table: reader.reading ?? undefined, message: `SQLite cannot read it: ${said} (a truncated or damaged file?)` },
+    ]);
+  } finally {
+    try {
+      db?.close();
+    } catch {
+      // a database SQLite could not read may not close either; its memory goes with the module
+    }
+  }
+  return flatten(
+    file,
+    {
+      objects: reader.objects,
+      events: reader.events,
+      error: (i, key, message) =>
+        key === 'time'
+          ? new TableLogError(file, [{ table: reader.timeTable[i], row: reader.timeRow[i], message }])
+          : new TableLogError(file, [{ table: 'event', row: reader.eventRow[i], message }]),
+      row: (i) => reader.eventRow[i],
+      where: (i) => `table event, row ${reader.eventRow[i]}`,
+    },
+    columns,
+    timestamps,
+  );
+}
+
+class Reader {
+  db: Database | null = null;
+  /** the table being read, for a message when SQLite fails */
+  reading: string | null = null;
+  readonly events: OcelEvent[] = [];
+  readonly eventRow: number[] = [];
+  readonly timeTable: string[] = [];
+  readonly timeRow: number[] = [];
+  readonly objects: { id: string; type: string }[] = [];
+  private readonly problems: TableProblem[] = [];
+  private problemCount = 0;
+  private rowsRead = 0;
+  /** folded name -> name and SQL of each table sqlite_master lists; and of each view */
+  private readonly tables = new Map<string, { name: string; sql: string }>();
+  private readonly views = new Map<string, string>();
+
+  constructor(
+    private readonly file: string,
+    private readonly timestamps: TimestampParser,
+    private readonly maxRows: number,
+  ) {}
+
+  /** Reads every table it can (a missing one leaves out only what depends on it), then stops with every problem found. */
+  read(): void {
+    this.readSchema();
+    const event = this.table('event', REQUIRED.event);
+    const mapType = this.table('event_map_type', REQUIRED.event_map_type);
+    const object = this.table('object', REQUIRED.object);
+    const eventObject = this.table('event_object', REQUIRED.event_object);
+    const maps = mapType === null ? null : this.readMapType(mapType);
+    const index = event === null ? null : this.readEvents(event, maps);
+    if (index !== null && maps !== null) this.readEventTypes(index, maps);
+    if (object !== null) this.readObjects(object);
+    if (eventObject !== null && index !== null) this.readRelationships(eventObject, index);
+    this.check();
+  }
+
+  private problem(p: TableProblem): void {
+    if (this.problemCount++ < MAX_PROBLEMS) this.problems.push(p);
+  }
+
+  /** Stops with every problem found so far. */
+  private check(): void {
+    if (this.problemCount > 0) throw new TableLogError(this.file, this.problems, this.problemCount);
+  }
+
+  private readSchema(): void {
+    this.reading = 'sqlite_master';
+    const statement = this.db!.prepare('SELECT type, name, sql FROM sqlite_master');
+    try {
+      while (statement.step()) {
+        const [type, name, sql] = statement.get();
+        if (typeof name !== 'string') continue;
+        if (type === 'table') this.tables.set(folded(name), { name, sql: typeof sql === 'string' ? sql : '' });
+        else if (type === 'view') this.views.set(folded(name), name);
+      }
+    } finally {
+      statement.free();
+    }
+    this.reading = null;
+  }
+
+  /**
+   * The table of this name (any letter case) with the columns `required`, or null with the
+   * problems said: missing, a view or a virtual table, a required column missing, a generated
+   * column. `cause` says why the table is needed, for a table named by another's row.
+   */
+  private table(name: string, required: readonly string[], cause?: { table: string; row: number }): Table | null {
+    const found = this.tables.get(folded(name));
+    const at = cause ?? {};
+    if (found === undefined) {
+      const view = this.views.get(folded(name));
+      this.problem({
+        ...at,
+        message:
+          view !== undefined
+            ? `'${view}' is a view, not a table: etomsim reads tables only (a view is a query, run when it is read)`
+            : `no table '${name}': an OCEL 2.0 SQLite log has the tables event, event_map_type, object, event_object and one event_MAP per event type (MAP: its ocel_type_map)`,
+      });
+      return null;
+    }
+    if (/^\s*CREATE\s+VIRTUAL\b/i.test(found.sql)) {
+      this.problem({
+        table: found.name,
+        message: 'a virtual table: etomsim reads plain tables only (a virtual table runs its module to be read)',
+      });
+      return null;
+    }
+    this.reading = found.name;
+    const columns: string[] = [];
+    let generated = false;
+    const info = this.db!.prepare('SELECT name, hidden FROM pragma_table_xinfo(?)');
+    try {
+      info.bind([found.name]);
+      while (info.step()) {
+        const [column, hidden] = info.get();
+        if (typeof column !== 'string') continue;
+        if (hidden === 2 || hidden === 3) generated = true;
+        columns.push(column);
+      }
+    } finally {
+      info.free();
+    }
+    if (generated) {
+      this.problem({
+        table: found.name,
+        message: 'a generated column: etomsim reads stored values only (a generated column computes an expression as it is read)',
+      });
+      return null;
+    }
+    const have = new Set(columns.map(folded));
+    const missing = required.filter((c) => !have.has(c));
+    if (missing.length > 0) {
+      this.problem({
+        table: found.name,
+        message: `no column ${missing.map((c) => `'${c}'`).join(', ')}: its columns are ${columns.map((c) => `'${c}'`).join(', ')}; OCEL 2.0 gives this table ${required.join(', ')}`,
+      });
+      return null;
+    }
+    const alias = ['rowid', '_rowid_', 'oid'].find((a) => !have.has(a)) ?? null;
+    let rowid: string | null = null;
+    if (alias !== null) {
+      try {
+        this.db!.prepare(`SELECT ${alias} FROM ${quoted(found.name)} LIMIT 0`).free();
+        rowid = alias;
+      } catch {
+        // WITHOUT ROWID: rows are numbered by their position
+      }
+    }
+    this.reading = null;
+    return { name: found.name, columns, rowid };
+  }
+
+  /** Calls `each` with the values of `wanted` (names as the table has them) and the row's rowid (or position), in rowid order. */
+  private eachRow(table: Table, wanted: readonly string[], each: (values: SqlValue[], row: number) => void): void {
+    this.reading = table.name;
+    const select = [...(table.rowid === null ? [] : [table.rowid]), ...wanted.map(quoted)].join(', ');
+    const statement = this.db!.prepare(
+      `SELECT ${select} FROM ${quoted(table.name)}${table.rowid === null ? '' : ` ORDER BY ${table.rowid}`}`,
+    );
+    try {
+      let position = 0;
+      while (statement.step()) {
+        position++;
+        if (++this.rowsRead > this.maxRows)
+          throw new TableLogError(this.file, [
+            {
+              table: table.name,
+              row: position,
+              message: `more than ${wholeNumber(this.maxRows)} rows in the tables read, the most etomsim reads from an OCEL SQLite log`,
+            },
+          ]);
+        const values = statement.get();
+        if (table.rowid === null) each(values, position);
+        else {
+          const rowid = values.shift() as number; // in place: a row's copy would be garbage the collector works for
+          each(values, rowid);
+        }
+      }
+    } finally {
+      statement.free();
+    }
+    this.reading = null;
+  }
+
+  /** The table's own name of a required column (matched in any letter case). */
+  private named(table: Table, column: string): string {
+    return table.columns.find((c) => folded(c) === column)!;
+  }
+
+  /** An id as text: TEXT, or an INTEGER written as digits; null (with the problem said) otherwise. */
+  private id(value: SqlValue, table: Table, row: number, column: string): string | null {
+    if (typeof value === 'string' && value !== '') return value;
+    if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
+    this.problem({ table: table.name, row, message: `${column} ${described(value)}: an id is a non-empty TEXT (or an INTEGER)` });
+    return null;
+  }
+
+  /** A type name: non-empty TEXT; null (with the problem said) otherwise. */
+  private text(value: SqlValue, table: Table, row: number, column: string): string | null {
+    if (typeof value === 'string' && value !== '') return value;
+    this.problem({ table: table.name, row, message: `${column} ${described(value)}: a type is a non-empty TEXT` });
+    return null;
+  }
+
+  /** event type -> its table's name (event_MAP) and the row of event_map_type that says it */
+  private readMapType(table: Table): Map<string, { map: string; row: number }> {
+    const maps = new Map<string, { map: string; row: number }>();
+    this.eachRow(table, [this.named(table, 'ocel_type'), this.named(table, 'ocel_type_map')], ([typeValue, mapValue], row) => {
+      const type = this.text(typeValue, table, row, 'ocel_type');
+      const map = this.text(mapValue, table, row, 'ocel_type_map');
+      if (type === null || map === null) return;
+      const before = maps.get(type);
+      if (before !== undefined && before.map !== map)
+        this.problem({
+          table: table.name,
+          row,
+          message: `event type '${type}' is mapped twice: to '${before.map}' (row ${before.row}) and to '${map}'`,
+        });
+      else if (before === undefined) maps.set(type, { map, row });
+    });
+    return maps;
+  }
+
+  /** The events of table `event`, in its rowid order, and each id's index among them. */
+  private readEvents(table: Table, maps: Map<string, { map: string; row: number }> | null): Map<string, number> {
+    const index = new Map<string, number>();
+    const unmapped = new Map<string, { row: number; count: number }>();
+    this.eachRow(table, [this.named(table, 'ocel_id'), this.named(table, 'ocel_type')], ([idValue, typeValue], row) => {
+      const id = this.id(idValue, table, row, 'ocel_id');
+      const type = this.text(typeValue, table, row, 'ocel_type');
+      if (id === null || type === null) return;
+      const before = index.get(id);
+      if (before !== undefined) {
+        this.problem({ table: table.name, row, message: `event '${id}' is listed twice (first at row ${this.eventRow[before]})` });
+        return;
+      }
+      if (maps !== null && !maps.has(type)) {
+        const seen = unmapped.get(type);
+        if (seen === undefined) unmapped.set(type, { row, count: 1 });
+        else seen.count++;
+      }
+      index.set(id, this.events.length);
+      this.events.push({ id, type, time: undefined, attributes: [], relationships: [] });
+      this.eventRow.push(row);
+      this.timeTable.push('');
+      this.timeRow.push(Number.NaN); // none yet (a rowid may be 0 or negative)
+    });
+    for (const [type, { row, count }] of unmapped)
+      this.problem({
+        table: table.name,
+        row,
+        message: `event type '${type}' (${count === 1 ? 'this event' : `${wholeNumber(count)} events, the first here`}) has no row in event_map_type, which names the table of its times`,
+      });
+    return index;
+  }
+
+  /** Each event type's table: its events' times and attributes. Types that share a table (two names mapped alike) read it once. */
+  private readEventTypes(index: Map<string, number>, maps: Map<string, { map: string; row: number }>): void {
+    const used = new Set(this.events.map((e) => e.type as string));
+    /** folded table name -> the types whose events it holds */
+    const tableTypes = new Map<string, { name: string; types: Set<string>; cause: { table: string; row: number } }>();
+    for (const [type, { map, row }] of maps) {
+      if (!used.has(type)) continue; // a type without events needs no table
+      const name = `event_${map}`;
+      const entry = tableTypes.get(folded(name));
+      if (entry === undefined) tableTypes.set(folded(name), { name, types: new Set([type]), cause: { table: 'event_map_type', row } });
+      else entry.types.add(type);
+    }
+    const read = new Set<string>(); // the types whose table was read
+    for (const { name, types, cause } of tableTypes.values()) {
+      const table = this.table(name, REQUIRED.eventType, cause);
+      if (table === null) continue;
+      for (const type of types) read.add(type);
+      const id = this.named(table, 'ocel_id');
+      const time = this.named(table, 'ocel_time');
+      const attributes = table.columns.filter((c) => c !== id && c !== time);
+      this.eachRow(table, [id, time, ...attributes], (values, row) => {
+        const eventId = this.id(values[0], table, row, 'ocel_id');
+        if (eventId === null) return;
+        const i = index.get(eventId);
+        if (i === undefined) {
+          this.problem({ table: table.name, row, message: `event '${eventId}' is not in table event` });
+          return;
+        }
+        const event = this.events[i];
+        if (!types.has(event.type as string)) {
+          this.problem({
+            table: table.name,
+            row,
+            message: `event '${eventId}' is of type '${event.type}' (table event, row ${this.eventRow[i]}), whose times are not in this table`,
+          });
+          return;
+        }
+        if (!Number.isNaN(this.timeRow[i])) {
+          this.problem({ table: table.name, row, message: `event '${eventId}' has two rows here (the first is row ${this.timeRow[i]})` });
+          return;
+        }
+        this.timeTable[i] = table.name;
+        this.timeRow[i] = row;
+        const at = values[1];
+        if (typeof at !== 'string' || this.timestamps.parse(at) === null) {
+          this.problem({
+            table: table.name,
+            row,
+            message: `ocel_time ${typeof at === 'string' ? `'${at.slice(0, 40)}' is not a timestamp` : described(at)}; expected ISO 8601 TEXT`,
+          });
+          return;
+        }
+        event.time = at;
+        for (let a = 0; a < attributes.length; a++) {
+          const value = values[a + 2];
+          if (value === null) continue;
+          if (value instanceof Uint8Array) {
+            this.problem({
+              table: table.name,
+              row,
+              message: `'${attributes[a]}' holds a BLOB: an OCEL 2.0 attribute is TEXT, a TIMESTAMP, an INTEGER, a REAL or a BOOLEAN`,
+            });
+            continue;
+          }
+          event.attributes!.push({ name: attributes[a], value });
+        }
+      });
+    }
+    for (let i = 0; i < this.events.length; i++) {
+      const event = this.events[i];
+      if (Number.isNaN(this.timeRow[i]) && read.has(event.type as string))
+        this.problem({
+          table: 'event',
+          row: this.eventRow[i],
+          message: `event '${event.id}' has no row in table event_${maps.get(event.type as string)!.map}: its time is unknown`,
+        });
+    }
+  }
+
+  private readObjects(table: Table): void {
+    const seen = new Map<string, number>();
+    this.eachRow(table, [this.named(table, 'ocel_id'), this.named(table, 'ocel_type')], ([idValue, typeValue], row) => {
+      const id = this.id(idValue, table, row, 'ocel_id');
+      const type = this.text(typeValue, table, row, 'ocel_type');
+      if (id === null || type === null) return;
+      const before = seen.get(id);
+      if (before !== undefined) {
+        this.problem({ table: table.name, row, message: `object '${id}' is listed twice (first at row ${before})` });
+        return;
+      }
+      seen.set(id, row);
+      this.objects.push({ id, type });
+    });
+  }
+
+  /** event_object, in rowid order: each event's relationships in the order they were written. Objects unknown to table object relate the event to no type (as in JSON). */
+  private readRelationships(table: Table, index: Map<string, number>): void {
+    const columns = ['ocel_event_id', 'ocel_object_id', 'ocel_qualifier'].map((c) => this.named(table, c));
+    this.eachRow(table, columns, ([eventValue, objectValue, qualifier], row) => {
+      const eventId = this.id(eventValue, table, row, 'ocel_event_id');
+      const objectId = this.id(objectValue, table, row, 'ocel_object_id');
+      if (eventId === null || objectId === null) return;
+      const i = index.get(eventId);
+      if (i === undefined) {
+        this.problem({ table: table.name, row, message: `event '${eventId}' is not in table event` });
+        return;
+      }
+      if (qualifier instanceof Uint8Array) {
+        this.problem({ table: table.name, row, message: 'ocel_qualifier holds a BLOB: a qualifier is TEXT' });
+        return;
+      }
+      this.events[i].relationships!.push({ objectId, qualifier: qualifier === null ? '' : String(qualifier) });
+    });
+  }
+}
+
+/** A value said in a message: NULL, a BLOB, a number, or the empty text. */
+function described(value: SqlValue): string {
+  if (value === null) return 'is NULL';
+  if (value instanceof Uint8Array) return 'holds a BLOB';
+  if (typeof value === 'number') return `holds the number ${value}`;
+  return value === '' ? 'is empty' : `holds '${value.slice(0, 40)}'`;
+}
