@@ -14,7 +14,7 @@
 // runShard writes (shardHeader), encoded, with room for its two numbers measured at run time
 // (workers, wall_s); each task is counted at the widest variant's packed length, and the
 // shard at the most tasks any shard of N holds.
-import { compileModel } from '../model/compile.js';
+import { compileLayout } from '../model/compile.js';
 import { metricLayout } from '../model/metrics.js';
 import { packedLength, shapeOf } from '../experiment/packing.js';
 import { MAX_BYTES } from '../io/read-text.js';
@@ -54,7 +54,7 @@ export function shardSizeEstimate(run: ShardSizeInput): ShardSizeEstimate {
   const names = ['baseline', ...run.set.variants.filter((v) => run.chosen === null || run.chosen.includes(v.name)).map((v) => v.name)];
   const numbers = largest(
     scenarios.map((s) => {
-      const model = compileModel(s);
+      const model = compileLayout(s);
       return packedLength(shapeOf(model, metricLayout(model)));
     }),
     0,

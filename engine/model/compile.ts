@@ -11,13 +11,26 @@ import { NODE_KIND, type Model, type ModelArrival, type ModelFlow, type ModelNod
 const MAX_SERIES_BINS = 200;
 
 export function compileModel(scenario: Scenario): Model {
+  return compile(scenario, offeredLoad(scenario));
+}
+
+/**
+ * The model's structure (flows, nodes, teams, series bins) for what reads only that, such as
+ * results.json's size bound: its teams' offered rates are NaN, not worked out (the offered
+ * load's routing sweeps cost a `validate` of 10,000 nodes as much as the rest of the compile).
+ * Never simulated: a replication's messages read those rates.
+ */
+export function compileLayout(scenario: Scenario): Model {
+  return compile(scenario, null);
+}
+
+function compile(scenario: Scenario, loads: ResourceLoad[] | null): Model {
   const calendarIds = indexByName(scenario.calendars);
   const resourceIds = indexByName(scenario.resources);
   const flowIds = indexByName(scenario.flows);
   const nodes: ModelNode[] = [];
   const flows = scenario.flows.map((f, i) => compileFlow(f, i, nodes, resourceIds));
   const priorities = [...new Set(scenario.arrivals.map((a) => a.priority))].sort((a, b) => b - a);
-  const loads = offeredLoad(scenario);
   const days = scenario.run.horizon / 24;
   const binDays = Math.max(1, Math.ceil(days / MAX_SERIES_BINS));
   return {
@@ -33,7 +46,7 @@ export function compileModel(scenario: Scenario): Model {
       costPerHour: r.costPerHour,
       calendar: r.calendar === null ? -1 : lookup(calendarIds, r.calendar),
       roster: r.shifts ? weeklyCapacity(r.shifts) : null,
-      ...offeredRates(loads[id]),
+      ...(loads === null ? { offeredPerHour: NaN, capacityPerHour: NaN } : offeredRates(loads[id])),
     })),
     flows,
     nodes,

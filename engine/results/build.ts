@@ -13,7 +13,7 @@ import { instabilities } from './instability.js';
 import { slowSettling } from './relaxation.js';
 import { isOutcome } from './outcome-family.js';
 import type { ScenarioSet } from '../scenario/types.js';
-import { variantInputs } from './inputs.js';
+import { inputsAgainst } from './inputs.js';
 import { DEFAULT_RUN_START } from '../scenario/run-start.js';
 import { HOURS_PER_WEEK } from '../sim/hour-of-week.js';
 import type { ChartData, Comparison, PrecisionOutcome, Results, VariantBlock } from './types.js';
@@ -46,9 +46,10 @@ export function buildResults(input: ResultsInput): Results {
   if (unstable.length > 0) check.sufficient = false;
   const set = input.set;
   if (set) {
+    const inputsOf = inputsAgainst(set.baseline);
     for (const run of input.runs) {
       const scenario = run.name === 'baseline' ? set.baseline : set.variants.find((v) => v.name === run.name)?.scenario;
-      if (scenario) variants[run.name].inputs = variantInputs(set.baseline, scenario);
+      if (scenario) variants[run.name].inputs = inputsOf(scenario);
     }
   }
   return {

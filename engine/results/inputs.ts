@@ -121,13 +121,43 @@ function inputsOf(s: Scenario): Omit<VariantInputs, 'changes'> {
 
 /** Each scenario's inputs, with its changes against the first (the baseline). */
 export function variantInputs(baseline: Scenario, scenario: Scenario): VariantInputs {
-  const own = inputsOf(scenario);
-  const changes = scenario === baseline ? [] : differences(inputsOf(baseline), own);
-  return { ...own, changes };
+  return inputsAgainst(baseline)(scenario);
+}
+
+/**
+ * variantInputs for every scenario of a set: the baseline's inputs, which each variant's changes
+ * are found against, built once for all of them (10,000 nodes, 6 variants: 7 builds, not 13).
+ */
+export function inputsAgainst(baseline: Scenario): (scenario: Scenario) => VariantInputs {
+  let base: Omit<VariantInputs, 'changes'> | undefined;
+  return (scenario) => {
+    const own = inputsOf(scenario);
+    if (scenario === baseline) return { ...own, changes: [] };
+    base ??= inputsOf(baseline);
+    return { ...own, changes: differences(base, own) };
+  };
 }
 
 function isPlain(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+const DISTRIBUTION_KINDS = new Set([
+  'constant',
+  'exponential',
+  'uniform',
+  'triangular',
+  'normal',
+  'lognormal',
+  'gamma',
+  'erlang',
+  'weibull',
+  'empirical',
+]);
+
+/** A value compared whole: not a plain object, or a distribution (its parts mean nothing alone). */
+function atomic(x: unknown): boolean {
+  return !isPlain(x) || ('kind' in x && typeof x.kind === 'string' && !('nodes' in x) && DISTRIBUTION_KINDS.has(x.kind));
 }
 
 /**
@@ -135,22 +165,20 @@ function isPlain(x: unknown): x is Record<string, unknown> {
  * value (its parts mean nothing alone), so it is compared whole and reported whole.
  */
 export function differences(a: unknown, b: unknown, path = ''): InputChange[] {
-  const atomic = (x: unknown) =>
-    !isPlain(x) ||
-    ('kind' in x &&
-      typeof x.kind === 'string' &&
-      !('nodes' in x) &&
-      ['constant', 'exponential', 'uniform', 'triangular', 'normal', 'lognormal', 'gamma', 'erlang', 'weibull', 'empirical'].includes(
-        x.kind,
-      ));
+  const out: InputChange[] = [];
+  collectDifferences(a, b, path, out);
+  return out;
+}
+
+/** differences into `out`, the keys of `a` first, then those only `b` has (one list for the whole walk: no array per object). */
+function collectDifferences(a: unknown, b: unknown, path: string, out: InputChange[]): void {
   if (atomic(a) || atomic(b)) {
-    return JSON.stringify(a) === JSON.stringify(b) ? [] : [{ path, baseline: a ?? null, variant: b ?? null }];
+    if (JSON.stringify(a) !== JSON.stringify(b)) out.push({ path, baseline: a ?? null, variant: b ?? null });
+    return;
   }
   const x = a as Record<string, unknown>;
   const y = b as Record<string, unknown>;
-  const keys = [...new Set([...Object.keys(x), ...Object.keys(y)])];
-  return keys.flatMap((k) => {
-    const has = (o: Record<string, unknown>) => Object.hasOwn(o, k);
-    return differences(has(x) ? x[k] : undefined, has(y) ? y[k] : undefined, path === '' ? k : `${path}.${k}`);
-  });
+  const at = (k: string) => (path === '' ? k : `${path}.${k}`);
+  for (const k of Object.keys(x)) collectDifferences(x[k], Object.hasOwn(y, k) ? y[k] : undefined, at(k), out);
+  for (const k of Object.keys(y)) if (!Object.hasOwn(x, k)) collectDifferences(undefined, y[k], at(k), out);
 }

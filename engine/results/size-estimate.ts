@@ -13,13 +13,13 @@
 // rounded so: 8, as in 0.999999); names at their JSON bytes; the warnings' texts at an
 // allowance above their longest (test/results/size-estimate.test.ts holds it to runs of the
 // bundled scenarios: never below the file, never more than 3 times it per replication).
-import { compileModel } from '../model/compile.js';
+import { compileLayout } from '../model/compile.js';
 import { metricKindOf } from '../model/metric-catalogue.js';
 import { metricLayout } from '../model/metrics.js';
 import type { Model } from '../model/model.js';
 import { MAX_BYTES } from '../io/read-text.js';
 import type { Scenario, ScenarioSet } from '../scenario/types.js';
-import { variantInputs } from './inputs.js';
+import { inputsAgainst } from './inputs.js';
 import { largest } from '../lists.js';
 import { wholeNumber } from '../number-format.js';
 import { counted } from '../plural.js';
@@ -87,18 +87,21 @@ function estimate(input: SizeInput): SizeEstimate {
     { name: 'baseline', description: set.baseline.description, scenario: set.baseline },
     ...set.variants.filter((v) => input.chosen === null || input.chosen.includes(v.name)),
   ];
-  const models = runs.map((r) => compileModel(r.scenario));
-  let fixed = topLevel(set, models[0]);
+  // one model at a time, only the baseline's kept: 10,000 nodes x 7 models held at once cost a
+  // `validate` more in garbage collection than compiling them
+  const baseline = compileLayout(set.baseline);
+  let fixed = topLevel(set, baseline);
   const perReplication: number[] = [];
   const csvPerReplication: number[] = [];
   const weighed: PathSums[] = [];
+  const inputsOf = inputsAgainst(set.baseline);
   runs.forEach((run, i) => {
-    const model = models[i];
+    const model = i === 0 ? baseline : compileLayout(run.scenario);
     const sums = pathSums(
       metricLayout(model).paths.filter((p): p is string => p !== null),
       weighed,
     );
-    fixed += variantFixed(run.name, run.description, model, sums, variantInputs(set.baseline, run.scenario));
+    fixed += variantFixed(run.name, run.description, model, sums, inputsOf(run.scenario));
     fixed += warmupAndWarnings(run.name, model, sums);
     if (i > 0) fixed += sums.comparisons + sums.compared * (json(run.name) - json(''));
     perReplication.push(replicationBytes(model, sums.paths));
@@ -106,7 +109,7 @@ function estimate(input: SizeInput): SizeEstimate {
     const digits = String(replications).length;
     csvPerReplication.push(input.csv ? sums.paths.length * (json(run.name) + 1 + digits + 1 + NUMBER + 4) + sums.pathBytes : 0);
   });
-  if (input.sensitivity) fixed += sensitivityBytes(models[0]);
+  if (input.sensitivity) fixed += sensitivityBytes(baseline);
   const bytes = fixed + replications * perReplication.reduce((a, b) => a + b, 0);
   const csvBytes = input.csv ? 64 + replications * csvPerReplication.reduce((a, b) => a + b, 0) : 0;
   return { bytes, fixed, perReplication, replications, variants: runs.length, csvBytes, csvPerReplication };
@@ -214,8 +217,15 @@ function variantFixed(name: string, description: string | null, model: Model, su
   bytes += model.flows.reduce((n, f) => n + line(5, json(f.name) + 3) + QUANTILE_POINTS * line(6, NUMBER) + line(5, 1), 0);
   // inputs: its own JSON text at the variant block's depth
   const text = JSON.stringify(inputs, null, 2);
-  bytes += line(3, 10) + Buffer.byteLength(text) + 6 * (text.split('\n').length - 1);
+  bytes += line(3, 10) + Buffer.byteLength(text) + 6 * newlines(text);
   return bytes;
+}
+
+/** How many line ends `text` holds, counted in place (split would build a string per line: 100,000 of them for 10,000 nodes). */
+function newlines(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count++;
+  return count;
 }
 
 /** What a variant's metric paths weigh in results.json, without its name: once for all the variants with the same paths (most patch numbers, not the structure). */
