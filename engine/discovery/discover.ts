@@ -205,6 +205,27 @@ export function discover(log: EventLog, options: DiscoverOptions): Discovery {
   };
 }
 
+/** What runningAtLogEnd says of each kind of unfinished instance, in the order its notes are listed. */
+const RUNNING_NOTES = {
+  cut: {
+    kind: "instances still running at the log's end",
+    one: "instance still running at the log's end",
+    handling: "each fitted into its step's durations as lasting at least its age so far (censored; left out, the longest would be missed)",
+  },
+  parallel: {
+    kind: "instances still running at the log's end while a parallel branch went on",
+    one: "instance still running at the log's end while a parallel branch went on",
+    handling:
+      'fitted as censored too: every event of its case after its start is of a step concurrent with it (a parallel branch), and the case waits for it at the join',
+  },
+  wentOn: {
+    kind: 'starts never completed whose case went on',
+    one: 'start never completed whose case went on',
+    handling:
+      "left out: its case has an event after its start of a step not concurrent with it (the case went on without completing it: an abort the log does not say, or bad data), so the log's end is not what cut it",
+  },
+} as const;
+
 /**
  * Per activity, the ages so far (working hours, pauses left out) of its instances still running
  * at the log's end: the export cut them, so each lasts at least that long (censored-fit.ts).
@@ -281,33 +302,8 @@ function runningAtLogEnd(
     out[a].push(age);
     count(later ? 'parallel' : 'cut', u.row);
   }
-  if (counts.cut > 0)
-    notes.push({
-      kind: "instances still running at the log's end",
-      one: "instance still running at the log's end",
-      count: counts.cut,
-      handling:
-        "each fitted into its step's durations as lasting at least its age so far (censored; left out, the longest would be missed)",
-      example: `row ${first.cut}`,
-    });
-  if (counts.parallel > 0)
-    notes.push({
-      kind: "instances still running at the log's end while a parallel branch went on",
-      one: "instance still running at the log's end while a parallel branch went on",
-      count: counts.parallel,
-      handling:
-        'fitted as censored too: every event of its case after its start is of a step concurrent with it (a parallel branch), and the case waits for it at the join',
-      example: `row ${first.parallel}`,
-    });
-  if (counts.wentOn > 0)
-    notes.push({
-      kind: 'starts never completed whose case went on',
-      one: 'start never completed whose case went on',
-      count: counts.wentOn,
-      handling:
-        "left out: its case has an event after its start of a step not concurrent with it (the case went on without completing it: an abort the log does not say, or bad data), so the log's end is not what cut it",
-      example: `row ${first.wentOn}`,
-    });
+  for (const kind of ['cut', 'parallel', 'wentOn'] as const)
+    if (counts[kind] > 0) notes.push({ ...RUNNING_NOTES[kind], count: counts[kind], example: `row ${first[kind]}` });
   return out;
 }
 
