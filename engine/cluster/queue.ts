@@ -8,7 +8,8 @@
 //   so results of an older or another run are ignored.
 // - A job is tried once. A worker that dies holding it loses its lock, BullMQ's stalled-job
 //   check puts the job back in the queue, and another worker runs it; a replication that
-//   throws fails the run with the message it gives locally.
+//   throws fails the run with the message it gives locally; when several throw, the first of
+//   them in task order (engine/experiment/runner.ts), whichever ended first.
 // - A client never waits for ever: a job Redis lost (restarted without persistence, flushed,
 //   evicted) is queued again under its id, and a Redis that stays unreachable longer than
 //   `unreachableMs` fails the run with a message (QUEUE_LOST), not a hang.
@@ -18,7 +19,7 @@ import { Queue, QueueEvents, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { codeFromText, codeInText, QUEUE_LOST, ReplicationFailed } from '../failure.js';
 import { pack } from '../experiment/packing.js';
-import { createRunner, type Runner } from '../experiment/runner.js';
+import { createRunner, inTaskOrder, type Runner } from '../experiment/runner.js';
 import type { ReplicationTask } from '../experiment/worker.js';
 import type { Model } from '../model/model.js';
 import { metricLayout } from '../model/metrics.js';
@@ -156,8 +157,9 @@ class QueueRunner implements Runner {
     // polled from now: a Redis lost while the jobs are being added must not hold the run for ever either
     const poll = setInterval(() => void this.pollMissed(jobs.map((j) => j.id)), this.options.pollMs ?? 5000);
     try {
-      await Promise.race([this.queue.addBulk(jobs.map(({ id, task }) => this.job(id, task))), Promise.all(results)]);
-      return await Promise.all(results); // rejects at the first failure: a failed replication fails the run
+      const inOrder = inTaskOrder(results); // a failed replication fails the run: the first in task order, as locally
+      await Promise.race([this.queue.addBulk(jobs.map(({ id, task }) => this.job(id, task))), inOrder]);
+      return await inOrder;
     } finally {
       clearInterval(poll);
       for (const { id } of jobs) this.outstanding.delete(id);
