@@ -21,8 +21,15 @@
 // (b - a)/(n - 1), n the completions, and the uniform is ranked and simulated at those bounds
 // with its likelihood there (widenedUniform; now 20%; README, *Durations*). b pushed past the
 // completions by the ages is an interior maximum and stays.
-import { errorFunction, gammaln } from 'simple-statistics';
+// A family is ranked only where the data determine its mean: with many instances running, a
+// censored maximum can be a real one whose likelihood is nearly flat along the mean (the
+// lognormal at sigma 2-3 on exponential durations, 10 completed and 8 running: means of 3 to 21
+// times the truth). The delta method's standard error of the log of the fitted mean
+// (seLogMean) must be at most an exponential's from 3 durations (MAX_SE_LOG_MEAN); a family
+// above it is left out and named in the reason (README, *Durations*).
+import { gammaln } from 'simple-statistics';
 import type { DistSpec } from '../scenario/types.js';
+import { logNormalTail, normalCdf, truncatedNormalCdf } from '../stats/normal-tail.js';
 import {
   acceptedReason,
   type FitResult,
@@ -37,6 +44,11 @@ import {
 /** Timestamps resolve seconds: a zero duration is "under a second" for families on (0, inf). */
 const FLOOR_HOURS = 1 / 3600;
 const EMPIRICAL_POINTS = 100;
+/**
+ * The largest standard error of the log of a family's fitted mean for the family to be ranked:
+ * 1/sqrt(3), an exponential's from 3 durations, the fewest fitDurations fits a family to.
+ */
+const MAX_SE_LOG_MEAN = 1 / Math.sqrt(3);
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 
 interface Family {
@@ -51,6 +63,8 @@ interface Family {
   at(p: number[]): { logPdf(x: number): number; logSf(c: number): number };
   cdf(x: number, p: number[]): number;
   dist(p: number[]): DistSpec;
+  /** log of the distribution's mean: how well the data determine it is checked (seLogMean) */
+  logMean(p: number[]): number;
 }
 
 interface Summary {
@@ -60,31 +74,8 @@ interface Summary {
   logSd: number;
 }
 
-const normalCdf = (z: number) => 0.5 * (1 + errorFunction(z / Math.SQRT2));
-
-/**
- * log P(Z > z) for a standard normal, to near double precision far into either tail: erf's
- * Taylor series below 3 (simple-statistics' errorFunction is good to about 1e-7 only), Laplace's
- * continued fraction for the Mills ratio from 3, and the complement for z < 0.
- */
-export function logNormalTail(z: number): number {
-  if (z < 0) return Math.log1p(-Math.exp(logNormalTail(-z)));
-  if (z >= 3) {
-    let f = z;
-    for (let k = 60; k >= 1; k--) f = z + k / f;
-    return -0.5 * z * z - LOG_SQRT_2PI - Math.log(f);
-  }
-  const x = z / Math.SQRT2;
-  let term = x;
-  let sum = x;
-  for (let n = 1; n < 100; n++) {
-    term *= (-x * x) / n;
-    const add = term / (2 * n + 1);
-    sum += add;
-    if (Math.abs(add) < 1e-17 * Math.abs(sum)) break;
-  }
-  return Math.log(0.5 * (1 - (2 / Math.sqrt(Math.PI)) * sum));
-}
+/** Parameters outside a family's domain: likelihood 0. */
+const OUTSIDE = { logPdf: () => Number.NEGATIVE_INFINITY, logSf: () => Number.NEGATIVE_INFINITY };
 
 const FAMILIES: Family[] = [
   {
@@ -107,6 +98,7 @@ const FAMILIES: Family[] = [
       const mean = Math.exp(mu + (sigma * sigma) / 2);
       return { kind: 'lognormal', mean, sd: mean * Math.sqrt(Math.expm1(sigma * sigma)) };
     },
+    logMean: ([mu, ls]) => mu + Math.exp(2 * ls) / 2,
   },
   {
     name: 'gamma',
@@ -132,6 +124,7 @@ const FAMILIES: Family[] = [
       const mean = k * Math.exp(lt);
       return { kind: 'gamma', mean, sd: mean / Math.sqrt(k) };
     },
+    logMean: ([lk, lt]) => lk + lt,
   },
   {
     name: 'weibull',
@@ -148,14 +141,21 @@ const FAMILIES: Family[] = [
     },
     cdf: (x, [lk, ll]) => (x <= 0 ? 0 : -Math.expm1(-((x / Math.exp(ll)) ** Math.exp(lk)))),
     dist: ([lk, ll]) => ({ kind: 'weibull', shape: Math.exp(lk), scale: Math.exp(ll) }),
+    logMean: ([lk, ll]) => ll + gammaln(1 + Math.exp(-lk)),
   },
   {
-    // the format's normal is resampled while negative: a normal truncated at 0
+    // The format's normal is resampled while negative: a normal truncated at 0. Its mean is
+    // kept at 0 or more, as the format's reader requires (a negative one is refused): the kept
+    // mass P(X > 0) is then at least 1/2, so the sampler's resampling takes at most 2 draws on
+    // average. Below 0 the likelihood is not bounded away from the exponential's: a mean far
+    // below 0 with sd^2/|mean| held tends to the exponential of mean sd^2/|mean|, and with the
+    // kept mass rounded the simplex walked there (mean -395 h on an exponential sample).
     name: 'normal',
     start: (s) => [s.mean, Math.log(Math.max(s.sd, 1e-6))],
     at: ([m, ls]) => {
+      if (!(m >= 0)) return OUTSIDE;
       const s = Math.exp(ls);
-      const logKept = Math.log(normalCdf(m / s));
+      const logKept = logNormalTail(-m / s);
       return {
         logPdf: (x) => {
           const z = (x - m) / s;
@@ -164,12 +164,14 @@ const FAMILIES: Family[] = [
         logSf: (c) => logNormalTail((c - m) / s) - logKept,
       };
     },
-    cdf: (x, [m, ls]) => {
-      const s = Math.exp(ls);
-      const kept = normalCdf(m / s);
-      return x <= 0 ? 0 : (normalCdf((x - m) / s) - (1 - kept)) / kept;
-    },
+    cdf: (x, [m, ls]) => truncatedNormalCdf(x, m, Math.exp(ls)),
     dist: ([m, ls]) => ({ kind: 'normal', mean: m, sd: Math.exp(ls) }),
+    // the truncated normal's mean, m + s phi(a)/P(Z > a) at a = -m/s
+    logMean: ([m, ls]) => {
+      const s = Math.exp(ls);
+      const a = -m / s;
+      return Math.log(m + s * Math.exp(-0.5 * a * a - LOG_SQRT_2PI - logNormalTail(a)));
+    },
   },
 ];
 
@@ -212,9 +214,15 @@ export function fitCensored(done: ArrayLike<number>, running: ArrayLike<number>)
       cdf: (x: number) => (x <= 0 ? 0 : -Math.expm1(-x / mean)),
     },
   ];
+  const unidentified: { family: string; se: number }[] = [];
   for (const f of FAMILIES) {
     const best = maximise((p) => logLik(f, p), f.start(summary));
     if (best === null) continue;
+    const se = seLogMean((p) => logLik(f, p), best.at, f.logMean);
+    if (!(se <= MAX_SE_LOG_MEAN)) {
+      unidentified.push({ family: f.name, se });
+      continue;
+    }
     candidates.push({ family: f.name, dist: f.dist(best.at), params: 2, logLik: best.value, cdf: (x) => f.cdf(x, best.at) });
   }
   const uniform = censoredUniform(xs, cs);
@@ -233,7 +241,9 @@ export function fitCensored(done: ArrayLike<number>, running: ArrayLike<number>)
     .filter((c) => Number.isFinite(c.logLik))
     .map((c) => ({ c, aic: 2 * c.params - 2 * c.logLik, ks: kmDistance(km, c.cdf) }))
     .sort((a, b) => a.aic - b.aic);
-  const triedSummary = tried.map((t) => ({ family: t.c.family, aic: t.aic, ks: t.ks }));
+  const triedSummary = tried.map((t) => ({ family: t.c.family, dist: t.c.dist, aic: t.aic, ks: t.ks }));
+  const leftOut = unidentified.length === 0 ? {} : { unidentified };
+  const notRanked = unidentified.length === 0 ? '' : `; ${unidentifiedNote(unidentified)}`;
   const chosen = firstAccepted(tried, n);
   if (chosen !== null) {
     const { t, p } = chosen;
@@ -244,14 +254,15 @@ export function fitCensored(done: ArrayLike<number>, running: ArrayLike<number>)
       ks: t.ks,
       p,
       tried: triedSummary,
+      ...leftOut,
       dist: t.c.dist,
       family: t.c.family,
-      reason: `${acceptedReason(tried, t, p)} (against Kaplan-Meier, the running instances' ages counted as censored)`,
+      reason: `${acceptedReason(tried, t, p)} (against Kaplan-Meier, the running instances' ages counted as censored)${notRanked}`,
     };
   }
   const best = tried[0];
   const p = ksPValue(best.ks, n);
-  const base = { n, censored: cs.length, aic: best.aic, ks: best.ks, p, tried: triedSummary };
+  const base = { n, censored: cs.length, aic: best.aic, ks: best.ks, p, tried: triedSummary, ...leftOut };
   const last = Math.max(xs[n - 1], cs.length > 0 ? cs[cs.length - 1] : 0);
   const points = Math.min(EMPIRICAL_POINTS, n + cs.length);
   const values = Array.from({ length: points }, (_, i) => kmQuantile(km, (i + 0.5) / points, last));
@@ -260,8 +271,14 @@ export function fitCensored(done: ArrayLike<number>, running: ArrayLike<number>)
     dist: { kind: 'empirical', values },
     family: 'empirical',
     aic: NaN,
-    reason: `no family fits (best ${best.c.family}: KS D ${best.ks.toFixed(3)}, p ${p.toExponential(1)}): the Kaplan-Meier quantiles, those past the last completion at the longest time seen (a lower bound)`,
+    reason: `no family fits (best ${best.c.family}: KS D ${best.ks.toFixed(3)}, p ${p.toExponential(1)}): the Kaplan-Meier quantiles, those past the last completion at the longest time seen (a lower bound)${notRanked}`,
   };
+}
+
+/** The families left unranked, and why, for the reason line and the scenario's comment. */
+export function unidentifiedNote(unidentified: { family: string; se: number }[]): string {
+  const each = unidentified.map((u) => `${u.family} ${Number.isFinite(u.se) ? u.se.toFixed(2) : 'unbounded'}`).join(', ');
+  return `not ranked, the data leave the mean undetermined (standard error of its log above ${MAX_SE_LOG_MEAN.toFixed(2)}): ${each}`;
 }
 
 /**
@@ -402,6 +419,39 @@ function kmDistance(km: KaplanMeier, cdf: (x: number) => number): number {
 function kmQuantile(km: KaplanMeier, q: number, last: number): number {
   for (let i = 0; i < km.times.length; i++) if (km.below[i] >= q) return km.times[i];
   return last;
+}
+
+/**
+ * The standard error of logMean at the maximum `at` of logLik, by the delta method: g' C g, C
+ * the inverse of the observed information (minus the Hessian of logLik, by central differences)
+ * and g the gradient of logMean. A parameter at the edge of its domain (a step either way has
+ * likelihood 0: the normal's mean at 0) is held there, as a constrained maximum is. Infinite
+ * when the information is not positive definite: the maximum is flat along some direction.
+ */
+export function seLogMean(logLik: (p: number[]) => number, at: number[], logMean: (p: number[]) => number): number {
+  const h = at.map((x) => 1e-3 * Math.max(1, Math.abs(x)));
+  const moved = (p: number[], i: number, d: number) => p.map((x, k) => (k === i ? x + d * h[i] : x));
+  const centre = logLik(at);
+  const free = at.map((_, i) => i).filter((i) => Number.isFinite(logLik(moved(at, i, 1))) && Number.isFinite(logLik(moved(at, i, -1))));
+  if (free.length === 0) return 0;
+  // the information matrix I = -H over the free parameters, and the gradient of logMean
+  const info = free.map((i) =>
+    free.map((j) => {
+      if (i === j) return -(logLik(moved(at, i, 1)) - 2 * centre + logLik(moved(at, i, -1))) / (h[i] * h[i]);
+      const f = (a: number, b: number) => logLik(moved(moved(at, i, a), j, b));
+      return -(f(1, 1) - f(1, -1) - f(-1, 1) + f(-1, -1)) / (4 * h[i] * h[j]);
+    }),
+  );
+  const g = free.map((i) => (logMean(moved(at, i, 1)) - logMean(moved(at, i, -1))) / (2 * h[i]));
+  let variance: number;
+  if (free.length === 1) variance = info[0][0] > 0 ? (g[0] * g[0]) / info[0][0] : Number.POSITIVE_INFINITY;
+  else {
+    const [[a, b], [c, d]] = info;
+    const det = a * d - b * c;
+    if (!(a > 0 && det > 0)) return Number.POSITIVE_INFINITY;
+    variance = (g[0] * g[0] * d - g[0] * g[1] * (b + c) + g[1] * g[1] * a) / det;
+  }
+  return Number.isFinite(variance) && variance >= 0 ? Math.sqrt(variance) : Number.POSITIVE_INFINITY;
 }
 
 /** Nelder and Mead's simplex, maximising f from `start`; null when it finds no finite value. */

@@ -9,8 +9,9 @@
 // *Durations*). AICc would not help: it charges every two-parameter family alike.
 // Invariant: the result is a DistSpec the format can write, with the evidence (n, AIC, D, p)
 // beside it.
-import { errorFunction, gammaln, mean as ssMean } from 'simple-statistics';
+import { gammaln, mean as ssMean } from 'simple-statistics';
 import type { DistSpec } from '../scenario/types.js';
+import { logNormalTail, normalCdf, truncatedNormalCdf } from '../stats/normal-tail.js';
 
 export interface FitResult {
   dist: DistSpec;
@@ -22,8 +23,13 @@ export interface FitResult {
   aic: number; // NaN for empirical and constant
   ks: number; // Kolmogorov-Smirnov D of the chosen family against the sample
   p: number; // its asymptotic p-value (conservative: parameters are estimated from the sample)
-  /** the families tried, best AIC first */
-  tried: { family: string; aic: number; ks: number }[];
+  /** the families tried, best AIC first, each at its fit */
+  tried: { family: string; dist: DistSpec; aic: number; ks: number }[];
+  /**
+   * families fitted but not ranked: the data leave their mean undetermined, the standard error
+   * of its log `se` (censored-fit.ts, seLogMean); absent when none
+   */
+  unidentified?: { family: string; se: number }[];
   reason: string; // one line: why this one
 }
 
@@ -42,8 +48,6 @@ interface Candidate {
   cdf: (x: number) => number;
 }
 
-const normalCdf = (z: number) => 0.5 * (1 + errorFunction(z / Math.SQRT2));
-
 export function fitDuration(sample: ArrayLike<number>): FitResult {
   const xs = Float64Array.from(sample).sort();
   const n = xs.length;
@@ -54,7 +58,7 @@ export function fitDuration(sample: ArrayLike<number>): FitResult {
     (c): c is Candidate => c !== null && Number.isFinite(c.logLik),
   );
   const tried = candidates.map((c) => ({ c, aic: 2 * c.params - 2 * c.logLik, ks: ksStatistic(xs, c.cdf) })).sort((a, b) => a.aic - b.aic);
-  const summary = tried.map((t) => ({ family: t.c.family, aic: t.aic, ks: t.ks }));
+  const summary = tried.map((t) => ({ family: t.c.family, dist: t.c.dist, aic: t.aic, ks: t.ks }));
   const chosen = firstAccepted(tried, n);
   if (chosen !== null) {
     const { t, p } = chosen;
@@ -247,18 +251,17 @@ function weibull(xs: Float64Array): Candidate | null {
 function normal(xs: Float64Array): Candidate | null {
   const { mean, sd } = moments(xs);
   if (!(sd > 0)) return null;
-  const kept = normalCdf(mean / sd);
   let sq = 0;
   for (const x of xs) sq += (x - mean) * (x - mean);
   const n = xs.length;
-  const logLik = -n * Math.log(sd) - 0.5 * n * Math.log(2 * Math.PI) - sq / (2 * sd * sd) - n * Math.log(kept);
-  const below = 1 - kept;
+  const logKept = logNormalTail(-mean / sd);
+  const logLik = -n * Math.log(sd) - 0.5 * n * Math.log(2 * Math.PI) - sq / (2 * sd * sd) - n * logKept;
   return {
     family: 'normal',
     dist: { kind: 'normal', mean, sd },
     params: 2,
     logLik,
-    cdf: (x) => (x <= 0 ? 0 : (normalCdf((x - mean) / sd) - below) / kept),
+    cdf: (x) => truncatedNormalCdf(x, mean, sd),
   };
 }
 

@@ -5,6 +5,7 @@ import { offsetText } from '../scenario/run-start.js';
 import type { DistSpec } from '../scenario/types.js';
 import { mondayBefore } from './teams.js';
 import type { ActivityFacts, Discovery, FactorTest, FlowDiscovery } from './discover.js';
+import { unidentifiedNote } from './censored-fit.js';
 import { KS_ALPHA, KS_NEGLIGIBLE, type FitResult } from './fit.js';
 import { END, START, type Block, type Chain } from './flow-structure.js';
 import { append } from '../lists.js';
@@ -91,7 +92,8 @@ export function fitComment(f: FitResult): string {
           .slice(0, at)
           .map((t) => `${t.family} ${num(t.aic)}, D ${t.ks.toFixed(3)}`)
           .join('; ')})`;
-  return `${observations}; ${how}, ${rank} (next: ${others || 'none'}); ${test}${f.p < KS_ALPHA ? ` (rejected at ${KS_ALPHA}, kept: D <= ${KS_NEGLIGIBLE})` : ''}`;
+  const unranked = f.unidentified === undefined ? '' : `; ${unidentifiedNote(f.unidentified)}`;
+  return `${observations}; ${how}, ${rank} (next: ${others || 'none'}); ${test}${f.p < KS_ALPHA ? ` (rejected at ${KS_ALPHA}, kept: D <= ${KS_NEGLIGIBLE})` : ''}${unranked}`;
 }
 
 interface Emitted {

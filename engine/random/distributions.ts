@@ -140,6 +140,11 @@ function standardNormal(u: Draws): number {
   return r * Math.cos(2 * Math.PI * u.uniform());
 }
 
+/**
+ * A normal resampled while negative. Bounded in practice: the scenario's reader refuses a
+ * negative mean (engine/scenario/distribution.ts), and discovery fits none, so at least half of
+ * the draws are kept, two tries on average.
+ */
 function nonNegativeNormal(mean: number, sd: number, u: Draws): number {
   for (;;) {
     const x = mean + sd * standardNormal(u);

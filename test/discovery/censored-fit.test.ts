@@ -3,7 +3,7 @@
 // completed ones alone fit it short, and without running instances nothing changes.
 import seedrandom from 'seedrandom';
 import { describe, expect, test } from 'vitest';
-import { censoredUniform, fitCensored, fitDurations, logNormalTail } from '../../engine/discovery/censored-fit.js';
+import { censoredUniform, fitCensored, fitDurations, seLogMean } from '../../engine/discovery/censored-fit.js';
 import { fitDuration } from '../../engine/discovery/fit.js';
 import { distMean } from '../../engine/random/distributions.js';
 
@@ -138,14 +138,24 @@ describe('fitDurations', () => {
   });
 });
 
-test('the normal tail in logs, far past where 1 - Phi(z) rounds to 0', () => {
-  expect(logNormalTail(0)).toBeCloseTo(Math.log(0.5), 12);
-  expect(logNormalTail(2)).toBeCloseTo(Math.log(0.022750131948179195), 10);
-  expect(logNormalTail(5)).toBeCloseTo(Math.log(2.866515718791939e-7), 8);
-  expect(logNormalTail(10)).toBeCloseTo(Math.log(7.61985302416047e-24), 8);
-  expect(logNormalTail(-2)).toBeCloseTo(Math.log(1 - 0.022750131948179195), 12);
-  // the two methods meet at 3: 1 - Phi(3) = 1.3498980316300946e-3
-  expect(logNormalTail(3)).toBeCloseTo(Math.log(1.3498980316300946e-3), 10);
-  expect(logNormalTail(3 - 1e-9)).toBeCloseTo(Math.log(1.3498980316300946e-3), 7);
-  expect(Number.isFinite(logNormalTail(60))).toBe(true);
+test('the standard error of a fitted mean, by the delta method on the observed information', () => {
+  // a normal sample's log-likelihood in (m, log s): at its maximum the mean m has standard error
+  // s/sqrt(n), so log m has s/(m sqrt(n))
+  const xs = Array.from({ length: 50 }, () => 10 + 3 * normal());
+  const m = meanOf(xs);
+  const s = Math.sqrt(xs.reduce((a, x) => a + (x - m) ** 2, 0) / xs.length);
+  const logLik = ([mu, ls]: number[]) => xs.reduce((a, x) => a - ls - 0.5 * ((x - mu) / Math.exp(ls)) ** 2, 0);
+  const se = seLogMean(logLik, [m, Math.log(s)], ([mu]) => Math.log(mu));
+  expect(se).toBeCloseTo(s / (m * Math.sqrt(50)), 6);
+  // a parameter at the edge of its domain is held there: only the other's information counts
+  const edged = ([mu, ls]: number[]) => (mu < m ? Number.NEGATIVE_INFINITY : logLik([mu, ls]));
+  expect(seLogMean(edged, [m, Math.log(s)], ([, ls]) => ls)).toBeCloseTo(1 / Math.sqrt(2 * 50), 6);
+  // flat along the mean: undetermined
+  expect(
+    seLogMean(
+      ([, ls]) => -ls * ls,
+      [m, 0],
+      ([mu]) => Math.log(mu),
+    ),
+  ).toBe(Number.POSITIVE_INFINITY);
 });

@@ -101,9 +101,9 @@ describe('censored (instances running at the log end)', () => {
   });
 
   test('the lowest AIC rejected by the test: the next family it accepts, not the Kaplan-Meier quantiles', () => {
-    // exponential durations of mean 8 h: the censored normal's maximum here is a degenerate one
-    // whose distribution function the test rejects outright (the quantiles were taken before)
-    const { exponential, uniform } = draws('fallback-exported-97');
+    // exponential durations of mean 8 h, 15 completed and 25 running: the gamma's maximum has the
+    // lowest AIC and a distribution function the test rejects against Kaplan-Meier
+    const { exponential, uniform } = draws('fallback-exponential-40-914');
     const { done, running } = exported(
       40,
       () => exponential(8),
@@ -118,5 +118,53 @@ describe('censored (instances running at the log end)', () => {
     // the scenario's comment says which was rejected, not "lowest AIC" of the one taken
     expect(fitComment(fit)).toContain(`the lowest KS accepts (rejected: ${first.family} `);
     expect(Math.abs(distMean(fit.dist) - 8)).toBeLessThan(interval(done));
+  });
+
+  test("the sample where the censored normal's kept mass was rounding (mean -395 h won by AIC) gives a normal of mean at least 0", () => {
+    // exponential durations, 27 completed and 13 running: log(Phi(m/s)) by an erf good to 1e-7
+    // made a normal of mean -395 h and sd 49 h (kept mass 4e-16) the lowest AIC, 139.2 against
+    // the exponential's 154.0, with KS D 0.543. Below 0 the likelihood only tends to the
+    // exponential's as the mean goes to -inf, and the format refuses a negative mean anyway.
+    const { exponential, uniform } = draws('fallback-exported-97');
+    const { done, running } = exported(
+      40,
+      () => exponential(8),
+      () => 16 * uniform(),
+    );
+    expect([done.length, running.length]).toEqual([27, 13]);
+    const fit = fitDurations(done, running);
+    const normal = fit.tried.find((t) => t.family === 'normal')!;
+    const exponentialFit = fit.tried.find((t) => t.family === 'exponential')!;
+    expect(normal.aic).toBeGreaterThan(exponentialFit.aic);
+    // its distribution function is right again: the test no longer rejects it outright
+    expect(normal.ks).toBeLessThan(0.25);
+    if (normal.dist.kind !== 'normal') throw new Error('not normal');
+    expect(normal.dist.mean).toBeGreaterThanOrEqual(0);
+    expect(fit.family).toBe('exponential');
+    expect(fit.reason).toMatch(/^lowest AIC;/);
+  });
+
+  test('a lognormal whose mean the data leave undetermined is not ranked (it ran off to 38 times the truth)', () => {
+    // exponential durations of mean 8 h, 8 completed and 12 running: the censored lognormal's
+    // maximum is a real one, at sigma 2.6 (mean 308 h), but its likelihood is flat along the
+    // mean: the standard error of its log is 2.5, against 1/sqrt(8) = 0.35 for the exponential's
+    const { exponential, uniform } = draws('runaway-54');
+    const { done, running } = exported(
+      20,
+      () => exponential(8),
+      () => 16 * uniform(),
+    );
+    expect([done.length, running.length]).toEqual([8, 12]);
+    const fit = fitDurations(done, running);
+    expect(fit.tried.map((t) => t.family)).not.toContain('lognormal');
+    expect(fit.unidentified?.map((u) => u.family)).toContain('lognormal');
+    // the mean of an exponential fitted to d completions has a standard error of its log of
+    // 1/sqrt(d) (censored or not: the information is the number of completions); within 3 of them
+    const tolerance = 3 / Math.sqrt(done.length);
+    expect(Math.abs(Math.log(distMean(fit.dist) / 8))).toBeLessThan(tolerance);
+    expect(fit.reason).toContain('not ranked, the data leave the mean undetermined');
+    expect(fitComment(fit)).toMatch(
+      /not ranked, the data leave the mean undetermined \(standard error of its log above 0\.58\): lognormal \d/,
+    );
   });
 });
