@@ -5,6 +5,7 @@ import { writeFileAtomically } from '../../engine/io/atomic.js';
 import { discover } from '../../engine/discovery/discover.js';
 import { writeScenarioYaml } from '../../engine/discovery/scenario-writer.js';
 import { LogError } from '../../engine/interchange/event-log.js';
+import { LIMITS_VARIABLE, LogLimitsError, parseLogLimits } from '../../engine/interchange/log-limits.js';
 import { readEventLog, type ReadLogOptions } from '../../engine/interchange/read-log.js';
 import { formatDiagnostic } from '../../engine/scenario/diagnostics.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
@@ -52,12 +53,12 @@ export async function discoverCommand(args: DiscoverArgs): Promise<number> {
   return EXIT.ok;
 }
 
-/** Bad input (a LogError) becomes a usage error: exit 2 with the row and column. */
+/** Bad input (a LogError) becomes a usage error: exit 2 with the row and column; so does a bad ETOMSIM_LOG_LIMITS. */
 export async function readLogForCommand(file: string, options: ReadLogOptions) {
   try {
-    return await readEventLog(file, options);
+    return await readEventLog(file, { ...options, limits: parseLogLimits(process.env[LIMITS_VARIABLE]) });
   } catch (err) {
-    if (err instanceof LogError) throw new UsageError(err.message);
+    if (err instanceof LogError || err instanceof LogLimitsError) throw new UsageError(err.message);
     throw err;
   }
 }

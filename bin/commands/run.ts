@@ -7,6 +7,7 @@ import { runExperiment, type ExperimentOutput, type PrecisionTarget } from '../.
 import type { ShardSpec } from '../../engine/cluster/shard.js';
 import type { IntervalMethod } from '../../engine/stats/summary.js';
 import type { LogFormat } from '../../engine/interchange/write-event-logs.js';
+import { LIMITS_VARIABLE, type LogLimits, LogLimitsError, parseLogLimits } from '../../engine/interchange/log-limits.js';
 import {
   checkOutputDir,
   removePending,
@@ -90,6 +91,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
   if (firstReplication >= replications)
     throw new UsageError(`--first-replication (${firstReplication}) must be below --replications (${replications})`);
   checkSizeOption(set, sizeAsked(opts, set)); // results.json must be writable: refused now, not after the run
+  const logLimits = logLimitsForCommand(); // a bad ETOMSIM_LOG_LIMITS is refused now, not after the run
   const shardRun = opts.shard
     ? {
         set,
@@ -179,7 +181,8 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       progress.clear();
       results.sensitivity = analysis.ranking;
     }
-    const logs = opts.eventLog && opts.eventLog.length > 0 ? (staging: StagedOutput) => eventLogs(set, opts, seed, staging) : undefined;
+    const logs =
+      opts.eventLog && opts.eventLog.length > 0 ? (staging: StagedOutput) => eventLogs(set, opts, seed, staging, logLimits) : undefined;
     await writeRunOutput(results, opts, new Map(), logs);
     return EXIT.ok;
   } catch (err) {
@@ -212,22 +215,40 @@ function sizeAsked(opts: RunOptions, set: ScenarioSet): SizeAsked {
  * Each variant's first replications again, in this thread, observed (the same events the
  * experiment simulated), streamed into the output's staging folder.
  */
-async function eventLogs(set: ScenarioSet, opts: RunOptions, seed: number, staging: StagedOutput): Promise<void> {
+async function eventLogs(set: ScenarioSet, opts: RunOptions, seed: number, staging: StagedOutput, limits: LogLimits): Promise<void> {
   const { writeEventLogs } = await import('../../engine/interchange/write-event-logs.js');
   const chosen = opts.variant && opts.variant.length > 0 ? set.variants.filter((v) => opts.variant!.includes(v.name)) : set.variants;
-  await writeEventLogs({
-    variants: [{ name: 'baseline', scenario: set.baseline }, ...chosen.map((v) => ({ name: v.name, scenario: v.scenario }))],
-    formats: opts.eventLog!,
-    replications: opts.eventLogReplications ?? 1,
-    seed,
-    maxWip: opts.maxWip,
-    target: (name) => {
-      const path = join(staging.path, name);
-      mkdirSync(dirname(path), { recursive: true }); // inside the fresh staging folder
-      if (!name.endsWith('-part')) staging.add(name); // scratch files are gone before the commit
-      return path;
-    },
-  });
+  const { EventLogTooLarge } = await import('../../engine/interchange/ocel-sqlite.js');
+  try {
+    await writeEventLogs({
+      variants: [{ name: 'baseline', scenario: set.baseline }, ...chosen.map((v) => ({ name: v.name, scenario: v.scenario }))],
+      formats: opts.eventLog!,
+      replications: opts.eventLogReplications ?? 1,
+      seed,
+      maxWip: opts.maxWip,
+      target: (name) => {
+        const path = join(staging.path, name);
+        mkdirSync(dirname(path), { recursive: true }); // inside the fresh staging folder
+        if (!name.endsWith('-part')) staging.add(name); // scratch files are gone before the commit
+        return path;
+      },
+      maxSqliteBytes: limits.sqliteBytes,
+    });
+  } catch (err) {
+    // says what to ask for instead; the staging folder, and so every file, is discarded: exit 2
+    if (err instanceof EventLogTooLarge) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
+/** The event logs' limits, as ETOMSIM_LOG_LIMITS lowers them (a bad value: a usage error). */
+function logLimitsForCommand(): LogLimits {
+  try {
+    return parseLogLimits(process.env[LIMITS_VARIABLE]);
+  } catch (err) {
+    if (err instanceof LogLimitsError) throw new UsageError(err.message);
+    throw err;
+  }
 }
 
 function readScenarioText(file: string): string {

@@ -177,7 +177,7 @@ function simulatedLog(
   maxWip: number,
   observedUntil: number,
 ) {
-  const builder = new EventLogBuilder('simulation', 'csv');
+  const builder = new EventLogBuilder('simulation', 'csv', Number.POSITIVE_INFINITY); // a run's own log: no file's limit
   const ends = new Map<number, number>();
   /** per case, the end of its last task shown (ending by observedUntil) */
   const lastShown = new Map<number, number>();

@@ -3,9 +3,12 @@
 // common exports use; etomsim's `suspensions` (pause intervals) only in etomsim's own CSV log
 // or when named, since another export may use the name for anything. Invariant: memory holds
 // the columnar log and one chunk of text, never the file; the first bad row stops the read
-// with its row and column.
+// with its row and column; a row longer than limits.item is refused as it grows (a quote
+// never closed makes the rest of the file one field).
 import { CSV_LOG_COLUMNS } from './csv-log.js';
 import { EventLogBuilder, LogError, type EventLog, type RawEvent } from './event-log.js';
+import { LOG_LIMITS, type LogLimits } from './log-limits.js';
+import { wholeNumber } from '../number-format.js';
 import type { Instant, TimestampParser } from './timestamps.js';
 
 export interface ColumnChoice {
@@ -63,6 +66,7 @@ export interface CsvOptions {
   columns: ColumnChoice;
   delimiter?: string;
   timestamps: TimestampParser;
+  limits?: LogLimits;
 }
 
 /** The delimiter of a header line: the candidate that splits it most, outside quotes. */
@@ -93,16 +97,22 @@ class CsvRecords {
   private line = 1;
   private recordLine = 1;
   private pendingCR = false;
+  /** characters of the record being read in the chunks before this one */
+  private carried = 0;
+  /** where the record being read starts in this chunk (0: in an earlier one) */
+  private recordStart = 0;
 
   constructor(
     private readonly delimiter: number,
     private readonly file: string,
+    private readonly maxRecord: number,
   ) {}
 
   *feed(chunk: string): Generator<[string[], number]> {
     const d = this.delimiter;
     let i = 0;
     const n = chunk.length;
+    this.recordStart = 0;
     while (i < n) {
       const c = chunk.charCodeAt(i);
       if (this.pendingCR) {
@@ -116,6 +126,7 @@ class CsvRecords {
         const q = chunk.indexOf('"', i);
         if (q < 0) {
           this.countLines(chunk, i, n);
+          this.carry(n); // before the field grows
           this.field += chunk.slice(i);
           return;
         }
@@ -149,6 +160,10 @@ class CsvRecords {
         i++;
         continue;
       }
+      if ((c === 10 || c === 13) && this.record.length === 0 && this.field.length === 0 && !this.afterQuote) {
+        i = this.blankLines(chunk, i);
+        continue;
+      }
       if (c === 10 || c === 13) {
         this.record.push(this.field);
         this.field = '';
@@ -156,10 +171,13 @@ class CsvRecords {
         const rec = this.record;
         this.record = [];
         const at = this.recordLine;
+        this.checkLength(this.carried + i - this.recordStart);
         this.line++;
         this.recordLine = this.line;
         if (c === 13) this.pendingCR = true;
         i++;
+        this.carried = 0;
+        this.recordStart = i;
         if (!(rec.length === 1 && rec[0] === '')) yield [rec, at];
         continue;
       }
@@ -175,6 +193,48 @@ class CsvRecords {
       this.field += chunk.slice(i, j);
       i = j;
     }
+    this.carry(n);
+  }
+
+  /**
+   * Skips the line ends from `i` on (blank lines, no record), counting them as the record ends
+   * of empty records would be; returns where the next record starts. In one pass: a file of
+   * line ends alone (a gzip bomb) took four minutes a GiB one record at a time.
+   */
+  private blankLines(chunk: string, i: number): number {
+    const n = chunk.length;
+    let j = i;
+    for (; j < n; j++) {
+      const c = chunk.charCodeAt(j);
+      if (c === 10) this.line++;
+      else if (c === 13) {
+        this.line++;
+        if (j + 1 === n)
+          this.pendingCR = true; // its \n, if any, opens the next chunk
+        else if (chunk.charCodeAt(j + 1) === 10) j++;
+      } else break;
+    }
+    this.recordLine = this.line;
+    this.carried = 0;
+    this.recordStart = j;
+    return j;
+  }
+
+  /** The chunk ends inside a record: its characters so far are carried to the next one. */
+  private carry(n: number): void {
+    this.carried += n - this.recordStart;
+    this.checkLength(this.carried);
+  }
+
+  private checkLength(length: number): void {
+    if (length > this.maxRecord)
+      throw new LogError(
+        this.file,
+        this.recordLine,
+        1,
+        `a row longer than ${wholeNumber(this.maxRecord)} characters, the most etomsim reads as one row of a CSV log (a quote never closed makes the rest of the file one field; is the file a CSV log?)`,
+        'CSV',
+      );
   }
 
   *end(): Generator<[string[], number]> {
@@ -249,7 +309,8 @@ export function mapColumns(header: string[], chosen: ColumnChoice, file: string)
 }
 
 export async function readCsvLog(file: string, chunks: AsyncIterable<string>, options: CsvOptions): Promise<EventLog> {
-  const builder = new EventLogBuilder(file, 'csv');
+  const limits = options.limits ?? LOG_LIMITS;
+  const builder = new EventLogBuilder(file, 'csv', limits.events);
   let records: CsvRecords | null = null;
   let header: string[] | null = null;
   let map: Partial<Record<Role, number>> = {};
@@ -276,7 +337,7 @@ export async function readCsvLog(file: string, chunks: AsyncIterable<string>, op
       firstChunk = false;
       chunk = chunk.replace(/^\uFEFF/, '');
       const delimiter = options.delimiter ?? sniffDelimiter(chunk.slice(0, Math.max(0, chunk.indexOf('\n')) || chunk.length));
-      records = new CsvRecords(delimiter.charCodeAt(0), file);
+      records = new CsvRecords(delimiter.charCodeAt(0), file, limits.item);
     }
     for (const [rec, row] of records!.feed(chunk)) consume(rec, row);
   }

@@ -20,6 +20,7 @@
 // - `ate_abort` and `pi_abort` close an instance as `complete` would, left out (never completed);
 // - a transition that fits no instance is counted in the notes with its row (a stray resume's
 //   own row) and handled as the note says (see MALFORMED), never dropped silently and never fatal.
+import { tooManyEvents } from './log-limits.js';
 import { type OpenInstance, OpenInstances } from './open-instances.js';
 import type { Instant } from './timestamps.js';
 
@@ -219,6 +220,8 @@ export class EventLogBuilder {
   /** an entry had pauses: the pause columns are kept from then on */
   private paused = false;
   private size = 0;
+  /** the events given (entries and transitions), counted against maxEvents */
+  private read = 0;
   private withStart = 0;
   private readonly notes = new Map<string, LogNote>();
   /** lifecycle logs: open instances per case and activity */
@@ -229,7 +232,15 @@ export class EventLogBuilder {
   constructor(
     private readonly file: string,
     private readonly format: 'csv' | 'xes' | 'ocel',
+    /** LOG_LIMITS.events for a log read; a replication's own log (fidelity) is bounded by its run instead */
+    private readonly maxEvents: number,
   ) {}
+
+  /** Counts an event given, refused past maxEvents: a log's memory grows with each (log-limits.ts). */
+  private count(row: number): void {
+    if (++this.read > this.maxEvents)
+      throw new LogError(this.file, row, 1, tooManyEvents(this.maxEvents), this.format === 'ocel' ? 'OCEL' : this.format.toUpperCase());
+  }
 
   /** Counts `count` (by default one) more of `kind` (`one`: its phrase for a count of 1), with how it is handled and where the first is. */
   note(kind: string, one: string, handling: string, example: string, count = 1): void {
@@ -243,7 +254,13 @@ export class EventLogBuilder {
     this.note(kind, one, handling, `row ${row}`);
   }
 
+  /** An activity instance (a row with its start, or without one). */
   add(e: RawEvent): void {
+    this.count(e.row);
+    this.entry(e);
+  }
+
+  private entry(e: RawEvent): void {
     const i = this.size++;
     this.caseOf.set(i, this.caseDict.id(e.caseId));
     this.activityOf.set(i, this.activityDict.id(e.activity));
@@ -284,6 +301,7 @@ export class EventLogBuilder {
 
   /** A lifecycle event, paired per case and activity as the module header says. */
   addTransition(e: TransitionEvent, transition: string): void {
+    this.count(e.row);
     const key = `${e.caseId}\u0000${e.activity}`;
     const t = transition.toLowerCase();
     const list = this.open.get(key);
@@ -359,7 +377,7 @@ export class EventLogBuilder {
   private complete(key: string, list: OpenInstances | undefined, e: TransitionEvent): void {
     const ms = e.at.ms;
     if (list === undefined) {
-      this.add({ ...e, start: null, end: e.at });
+      this.entry({ ...e, start: null, end: e.at });
       return;
     }
     const o = this.close(key, list, list.toClose(e.resource)!);
@@ -382,7 +400,7 @@ export class EventLogBuilder {
       this.malformed('completeSuspended', e.row);
       if (ms > o.suspendedAt) pauses.push(o.suspendedAt, ms);
     }
-    this.add({ ...e, start: o.start, end: e.at, pauses });
+    this.entry({ ...e, start: o.start, end: e.at, pauses });
   }
 
   /** Takes instance o out of its list, and the list out of the open ones once it is empty. */

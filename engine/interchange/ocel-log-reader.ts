@@ -17,6 +17,7 @@
 // "team:NAME" and "unit:NAME") reads back as its CSV and XES do.
 import type { ColumnChoice } from './csv-log-reader.js';
 import { EventLogBuilder, LogError, type EventLog } from './event-log.js';
+import { LOG_LIMITS, type LogLimits, tooManyEvents, tooManyHeld } from './log-limits.js';
 import type { Instant, TimestampParser } from './timestamps.js';
 import { locateInJson, readJson } from '../io/json-source.js';
 import { counted } from '../plural.js';
@@ -59,7 +60,13 @@ function textError(file: string, place: (i: number, key?: string) => { line: num
   };
 }
 
-export function readOcelLog(file: string, text: string, columns: ColumnChoice, timestamps: TimestampParser): EventLog {
+export function readOcelLog(
+  file: string,
+  text: string,
+  columns: ColumnChoice,
+  timestamps: TimestampParser,
+  limits: LogLimits = LOG_LIMITS,
+): EventLog {
   const read = readJson(text);
   if (read.syntax !== null)
     throw new LogError(file, read.syntax.line, read.syntax.col, `not well-formed JSON: ${read.syntax.message}`, 'OCEL');
@@ -78,6 +85,7 @@ export function readOcelLog(file: string, text: string, columns: ColumnChoice, t
     },
     columns,
     timestamps,
+    limits,
   );
 }
 
@@ -87,8 +95,9 @@ export async function readOcelXmlLog(
   chunks: AsyncIterable<string>,
   columns: ColumnChoice,
   timestamps: TimestampParser,
+  limits: LogLimits = LOG_LIMITS,
 ): Promise<EventLog> {
-  const doc = await readOcelXml(file, chunks);
+  const doc = await readOcelXml(file, chunks, limits);
   return flatten(
     file,
     {
@@ -100,13 +109,15 @@ export async function readOcelXmlLog(
     },
     columns,
     timestamps,
+    limits,
   );
 }
 
-export function flatten(file: string, source: OcelSource, columns: ColumnChoice, timestamps: TimestampParser): EventLog {
+export function flatten(file: string, source: OcelSource, columns: ColumnChoice, timestamps: TimestampParser, limits: LogLimits): EventLog {
   const fail = (i: number, key: string | undefined, message: string): never => {
     throw source.error(i, key, message);
   };
+  if (source.events.length > limits.held) fail(limits.held, undefined, tooManyHeld(limits.held));
   const typeOf = new Map<string, string>();
   for (const o of source.objects as { id?: unknown; type?: unknown }[]) {
     if (o !== null && typeof o === 'object' && typeof o.id === 'string' && typeof o.type === 'string') typeOf.set(o.id, o.type);
@@ -137,7 +148,9 @@ export function flatten(file: string, source: OcelSource, columns: ColumnChoice,
   });
   const order = events.map((_, i) => i).sort((a, b) => times[a]!.ms - times[b]!.ms || a - b);
 
-  const builder = new EventLogBuilder(file, 'ocel');
+  // the events kept are counted here, to be placed as the source places an event
+  const builder = new EventLogBuilder(file, 'ocel', Number.POSITIVE_INFINITY);
+  let kept = 0;
   let unrelated = 0;
   let firstUnrelated = 0;
   for (const i of order) {
@@ -172,6 +185,7 @@ export function flatten(file: string, source: OcelSource, columns: ColumnChoice,
     };
     const transition = attribute(LIFECYCLE);
     for (const c of new Set(cases.map((r) => r.objectId as string))) {
+      if (++kept > limits.events) fail(i, undefined, tooManyEvents(limits.events));
       if (transition === '') builder.add({ ...base, caseId: c, start: null, end: times[i]! });
       else builder.addTransition({ ...base, caseId: c, at: times[i]! }, transition);
     }

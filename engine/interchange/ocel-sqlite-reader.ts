@@ -13,27 +13,19 @@
 // Invariant: the file is data. Only tables that sqlite_master lists as tables are read (a view
 // is a query, which may be recursive and never end; a virtual table runs its module's code; a
 // virtual generated column computes an expression per row; triggers never fire on SELECT), each
-// named in SQL only as a quoted identifier; every row read counts against MAX_ROWS; every
+// named in SQL only as a quoted identifier; every row read counts against limits.sqliteRows
+// (log-limits.ts); every
 // problem of the rows read is collected (the first MAX_PROBLEMS shown) and thrown together as a
 // TableLogError placed by table and rowid, before anything is flattened. An event's row is its
 // rowid in `event`.
 import type { Database, SqlValue } from 'sql.js';
 import type { ColumnChoice } from './csv-log-reader.js';
+import { LOG_LIMITS, type LogLimits } from './log-limits.js';
 import { type EventLog, type TableProblem, TableLogError } from './event-log.js';
 import { wholeNumber } from '../number-format.js';
 import { flatten, type OcelEvent } from './ocel-log-reader.js';
 import { discardSqlite, quoted, sqlite, sqliteFailure, wasmAborted } from './sqlite.js';
 import type { TimestampParser } from './timestamps.js';
-
-/**
- * The most rows read from an OCEL SQLite log, all tables together. Each row becomes objects
- * on V8's heap (an event, its attributes, a relationship) until the log is built: about 330
- * bytes a row, one-off (fault-to-repair's simulated log of 406,448 events, 1.84 M rows read,
- * peak RSS 833 MB), so this bound keeps a log within about 2.6 GB of Node's default 4 GB
- * heap. It is above what the largest OCEL JSON read (V8's longest string, 512 MiB) holds:
- * about 1.2 M such events, 5.4 M rows.
- */
-export const MAX_ROWS = 8_000_000;
 
 /** The problems shown; the others are counted. */
 const MAX_PROBLEMS = 20;
@@ -58,17 +50,17 @@ interface Table {
 /** SQLite folds the letter case of ASCII names only. */
 const folded = (name: string) => name.replace(/[A-Z]+/g, (c) => c.toLowerCase());
 
-/** The log in `bytes` (the file's, uncompressed), flattened; `maxRows` is MAX_ROWS but in tests. */
+/** The log in `bytes` (the file's, uncompressed), flattened. */
 export async function readOcelSqliteLog(
   file: string,
   bytes: Uint8Array,
   columns: ColumnChoice,
   timestamps: TimestampParser,
-  maxRows = MAX_ROWS,
+  limits: LogLimits = LOG_LIMITS,
 ): Promise<EventLog> {
   const SQL = await sqlite();
   let db: Database | null = null;
-  const reader = new Reader(file, timestamps, maxRows);
+  const reader = new Reader(file, timestamps, limits.sqliteRows);
   try {
     db = new SQL.Database(bytes);
     reader.db = db;
@@ -103,6 +95,7 @@ export async function readOcelSqliteLog(
     },
     columns,
     timestamps,
+    limits,
   );
 }
 

@@ -10,13 +10,23 @@
 // `event` is its entry's number there), in one transaction; the database is built in sql.js'
 // memory (SQLite's pages in the JavaScript heap, outside V8's) and exported as one file at
 // close(); every table name is a quoted identifier made from a type name by `tableNames`,
-// unique regardless of letter case and never one of OCEL's own tables.
+// unique regardless of letter case and never one of OCEL's own tables. The database is at
+// most `maxBytes` (LOG_LIMITS.sqliteBytes, what the reader reads back), measured every
+// SIZE_CHECK events as it grows and once more before it is written: sql.js holds it whole (and export() copies it), so a long
+// run's log would otherwise fail in WebAssembly's memory; past it, an EventLogTooLarge.
 import { writeFileSync } from 'node:fs';
 import type { Database, SqlJsStatic, Statement } from 'sql.js';
 import { isoInstant } from './log-dates.js';
 import type { EventLogWriter, LogContext, LogEvent } from './log-events.js';
 import { ENABLED, QUALIFIER, TEAM, UNIT } from './ocel-log.js';
+import { bytesText, LIMITS_VARIABLE } from './log-limits.js';
 import { quoted } from './sqlite.js';
+
+/** A simulated log that would be larger than etomsim writes (and reads back) in its format. */
+export class EventLogTooLarge extends Error {}
+
+/** Events between two measures of the database's size: a PRAGMA each, a few pages grown between them. */
+const SIZE_CHECK = 1024;
 
 /** The time OCEL 2.0 gives an object attribute's first value when it has no other: the Unix epoch. */
 const EPOCH = '1970-01-01T00:00:00.000Z';
@@ -68,6 +78,10 @@ export class OcelSqliteLogWriter implements EventLogWriter {
     SQL: SqlJsStatic,
     private readonly path: string,
     private readonly context: LogContext,
+    /** the largest database written, in bytes */
+    private readonly maxBytes: number,
+    /** the file's name as the user sees it (events/baseline.ocel.sqlite) */
+    private readonly name: string,
   ) {
     const { model } = context;
     this.db = new SQL.Database();
@@ -115,6 +129,7 @@ export class OcelSqliteLogWriter implements EventLogWriter {
       this.insertObject.run([e.caseId, e.flow]);
       this.insertCase.get(e.flow)?.run([e.caseId, this.iso(e.time), this.replication + 1]); // none for a flow named like the team or unit type
     }
+    if (this.eventCount % SIZE_CHECK === 0) this.checkSize();
     const id = `e${++this.eventCount}`;
     this.insertEvent.run([id, e.activity]);
     this.insertAttributes.get(e.activity)!.run([id, this.iso(e.time), e.lifecycle, this.iso(e.enabled), e.warmup ? 1 : 0, e.etom, e.cost]);
@@ -155,10 +170,22 @@ export class OcelSqliteLogWriter implements EventLogWriter {
       ...this.insertCase.values(),
     ])
       s.free();
+    this.checkSize(); // the last events, since the last measure
     db.run('COMMIT');
     const bytes = db.export();
     db.close();
     writeFileSync(this.path, bytes);
+  }
+
+  /** Refuses a database grown past maxBytes, its memory freed: nothing of it is written. */
+  private checkSize(): void {
+    const [[pages]] = this.db.exec('PRAGMA page_count')[0].values;
+    const [[pageSize]] = this.db.exec('PRAGMA page_size')[0].values;
+    if (Number(pages) * Number(pageSize) <= this.maxBytes) return;
+    this.db.close(); // its statements with it
+    throw new EventLogTooLarge(
+      `${this.name}: the simulated log grows past ${bytesText(this.maxBytes)}, the most etomsim writes as OCEL SQLite (it builds the database in memory, and reads back no larger one; ${LIMITS_VARIABLE} lowers the limit); nothing was written. Ask for --event-log ocel (OCEL 2.0 JSON), csv or xes, written as the run is replayed, or for fewer replications' logs (--event-log-replications N)`,
+    );
   }
 
   private iso(instant: number): string {

@@ -12,6 +12,7 @@
 // (<relationship>, or <object> in the XSD's own form) carry object-id= and qualifier=.
 import { SaxesParser } from 'saxes';
 import { LogError } from './event-log.js';
+import { type LogLimits, tooDeep, tooManyHeld } from './log-limits.js';
 import { feedXml } from './xml-stream.js';
 
 export interface OcelXmlEvent {
@@ -39,7 +40,8 @@ export function looksLikeOcelXml(opening: string): boolean {
   return m !== null && SECTIONS.has(m[1]);
 }
 
-export async function readOcelXml(file: string, chunks: AsyncIterable<string>): Promise<OcelXmlDocument> {
+/** The document; past `limits.held` events (each held until the log is built), a LogError at the next one. */
+export async function readOcelXml(file: string, chunks: AsyncIterable<string>, limits: LogLimits): Promise<OcelXmlDocument> {
   const parser = new SaxesParser({ xmlns: false, position: true });
   const doc: OcelXmlDocument = { objects: [], events: [] };
   /** the open elements' names, the root first */
@@ -53,6 +55,7 @@ export async function readOcelXml(file: string, chunks: AsyncIterable<string>): 
     const parent = path.at(-1);
     const section = path[1]; // under <log>
     path.push(name);
+    if (path.length > limits.depth) throw new LogError(file, parser.line, parser.column, tooDeep(limits.depth), 'OCEL');
     if (path.length === 1) {
       if (name !== 'log') throw new LogError(file, parser.line, parser.column, `the root element is <${name}>, not <log>`, 'OCEL');
       return;
@@ -60,6 +63,7 @@ export async function readOcelXml(file: string, chunks: AsyncIterable<string>): 
     if (section === 'objects' && path.length === 3 && name === 'object')
       doc.objects.push({ id: text(tag.attributes.id), type: text(tag.attributes.type) });
     else if (section === 'events' && path.length === 3 && name === 'event') {
+      if (doc.events.length >= limits.held) throw new LogError(file, parser.line, parser.column, tooManyHeld(limits.held), 'OCEL');
       event = {
         id: text(tag.attributes.id),
         type: text(tag.attributes.type),
@@ -89,6 +93,6 @@ export async function readOcelXml(file: string, chunks: AsyncIterable<string>): 
       event = null;
     }
   });
-  await feedXml(file, parser, chunks, 'OCEL');
+  await feedXml(file, parser, chunks, 'OCEL', limits.item);
   return doc;
 }

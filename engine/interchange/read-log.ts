@@ -1,14 +1,17 @@
 // The entry point for reading an event log: CSV, XES or OCEL 2.0 XML (an XML document whose
 // <log> opens with OCEL's sections), gzip-compressed or not (by its first bytes, not its
 // name), streamed; OCEL 2.0 JSON (a document starting with '{'), read whole; or OCEL 2.0
-// SQLite (a file starting with SQLite's 16 bytes, "SQLite format 3" and a NUL), read whole,
-// at most MAX_BYTES.sqliteLog once uncompressed, with sql.js (loaded only for such a file).
-// Bad input is a LogError with its row and column (a TableLogError with its table and row).
+// SQLite (a file starting with SQLite's 16 bytes, "SQLite format 3" and a NUL), read whole
+// with sql.js (loaded only for such a file). Bad input is a LogError with its row and column
+// (a TableLogError with its table and row), and so is a log past one of the limits
+// (log-limits.ts): the bytes of a stream are counted here as they come, after decompression.
 import { createReadStream, openSync, readSync, closeSync } from 'node:fs';
 import { createGunzip, gunzipSync } from 'node:zlib';
-import { MAX_BYTES, readBytesFile, tooLarge } from '../io/read-text.js';
+import { StringDecoder } from 'node:string_decoder';
+import { readBytesFile, tooLarge } from '../io/read-text.js';
 import { readCsvLog, type ColumnChoice } from './csv-log-reader.js';
 import { LogError, type EventLog } from './event-log.js';
+import { bytesText, LOG_LIMITS, type LogLimits, SMALLER_LOG } from './log-limits.js';
 import { knownZone, TimestampParser } from './timestamps.js';
 import { readOcelLog, readOcelXmlLog } from './ocel-log-reader.js';
 import { looksLikeOcelXml } from './ocel-xml.js';
@@ -19,6 +22,8 @@ export interface ReadLogOptions {
   delimiter?: string;
   /** the zone of timestamps written without an offset (IANA name); default UTC */
   timezone?: string;
+  /** LOG_LIMITS unless lowered (ETOMSIM_LOG_LIMITS) */
+  limits?: LogLimits;
 }
 
 export async function readEventLog(file: string, options: ReadLogOptions = {}): Promise<EventLog> {
@@ -35,28 +40,36 @@ export async function readEventLog(file: string, options: ReadLogOptions = {}): 
   const gzip = head[0] === 0x1f && head[1] === 0x8b;
   const timestamps = new TimestampParser(zone);
   const columns = options.columns ?? {};
+  const limits = options.limits ?? LOG_LIMITS;
   const opening = await firstText(file, gzip);
   if (opening.startsWith(SQLITE_HEADER)) {
     const { readOcelSqliteLog } = await import('./ocel-sqlite-reader.js');
-    const log = await readOcelSqliteLog(file, sqliteBytes(file, gzip), columns, timestamps);
+    const log = await readOcelSqliteLog(file, sqliteBytes(file, gzip, limits.sqliteBytes), columns, timestamps, limits);
     if (log.size === 0) throw new LogError(file, 1, 1, 'the log has no events', 'OCEL');
     return log;
   }
   const stream = createReadStream(file, { highWaterMark: 1 << 20 });
-  const text = gzip ? stream.pipe(createGunzip()) : stream;
-  stream.on('error', (err) => text.destroy(err));
-  text.setEncoding('utf8');
-  const chunks = guard(file, text as AsyncIterable<string>);
+  const bytes = gzip ? stream.pipe(createGunzip()) : stream;
+  stream.on('error', (err) => bytes.destroy(err));
   const xml = /\.xes(\.gz)?$/i.test(file) || /^\s*(\uFEFF)?\s*</.test(opening);
   const ocelXml = xml && looksLikeOcelXml(opening);
   const json = !xml && /^(\uFEFF)?\s*\{/.test(opening);
+  const bound = json
+    ? {
+        bytes: Math.min(limits.json, limits.text),
+        what: 'OCEL 2.0 JSON',
+        why: ', which is read as one text',
+        instead: 'convert it to OCEL 2.0 XML or SQLite, or ',
+      }
+    : { bytes: limits.text, what: 'an event log', why: '', instead: '' };
+  const chunks = guard(file, bytes as AsyncIterable<Buffer>, gzip, bound);
   const log = ocelXml
-    ? await readOcelXmlLog(file, chunks, columns, timestamps)
+    ? await readOcelXmlLog(file, chunks, columns, timestamps, limits)
     : xml
-      ? await readXesLog(file, chunks, columns, timestamps)
+      ? await readXesLog(file, chunks, columns, timestamps, limits)
       : json
-        ? readOcelLog(file, await wholeText(chunks), columns, timestamps)
-        : await readCsvLog(file, chunks, { columns, delimiter: options.delimiter, timestamps });
+        ? readOcelLog(file, await wholeText(chunks), columns, timestamps, limits)
+        : await readCsvLog(file, chunks, { columns, delimiter: options.delimiter, timestamps, limits });
   if (log.size === 0) throw new LogError(file, 1, 1, 'the log has no events', ocelXml || json ? 'OCEL' : xml ? 'XES' : 'CSV');
   return log;
 }
@@ -67,21 +80,20 @@ const SQLITE_HEADER = 'SQLite format 3\u0000';
 /** What an OCEL SQLite log's size is measured against in a message. */
 const SQLITE_LOG = 'an OCEL SQLite log';
 
-/** The database's bytes, gunzipped when `gzip`: at most MAX_BYTES.sqliteLog either way. */
-function sqliteBytes(file: string, gzip: boolean): Buffer {
+/** The database's bytes, gunzipped when `gzip`: at most `max` either way. */
+function sqliteBytes(file: string, gzip: boolean, max: number): Buffer {
   const cannot = (message: string) => new LogError(file, 1, 1, `cannot read the log: ${message}`, 'file');
   let bytes: Buffer;
   try {
-    bytes = readBytesFile(file, MAX_BYTES.sqliteLog, SQLITE_LOG);
+    bytes = readBytesFile(file, max, SQLITE_LOG);
   } catch (err) {
     throw cannot((err as Error).message);
   }
   if (!gzip) return bytes;
   try {
-    return gunzipSync(bytes, { maxOutputLength: MAX_BYTES.sqliteLog });
+    return gunzipSync(bytes, { maxOutputLength: max });
   } catch (err) {
-    if ((err as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE')
-      throw cannot(`uncompressed, ${tooLarge(MAX_BYTES.sqliteLog, SQLITE_LOG).message}`);
+    if ((err as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') throw cannot(`uncompressed, ${tooLarge(max, SQLITE_LOG).message}`);
     throw cannot((err as Error).message);
   }
 }
@@ -129,11 +141,40 @@ async function firstText(file: string, gzip: boolean): Promise<string> {
   return head;
 }
 
-/** A file that fails while streaming (corrupt gzip) is bad input, not a bug. */
-async function* guard(file: string, chunks: AsyncIterable<string>): AsyncIterable<string> {
+/** The most a stream is read: its bytes, what reads it, why (after its name) and what else to do. */
+interface Bound {
+  bytes: number;
+  what: string;
+  why: string;
+  instead: string;
+}
+
+/**
+ * The stream's text, its bytes counted as they come (after decompression) and refused past
+ * `bound` before they are decoded; a file that fails while streaming (corrupt gzip) is bad
+ * input, not a bug.
+ */
+async function* guard(file: string, chunks: AsyncIterable<Buffer>, gzip: boolean, bound: Bound): AsyncIterable<string> {
+  const decoder = new StringDecoder('utf8');
+  let read = 0;
   try {
-    for await (const chunk of chunks) yield chunk;
+    for await (const chunk of chunks) {
+      read += chunk.length;
+      if (read > bound.bytes) break;
+      const text = decoder.write(chunk);
+      if (text !== '') yield text;
+    }
   } catch (err) {
     throw new LogError(file, 1, 1, `cannot read the log: ${(err as Error).message}`, 'file');
   }
+  if (read > bound.bytes)
+    throw new LogError(
+      file,
+      1,
+      1,
+      `cannot read the log: ${gzip ? 'uncompressed, ' : ''}it holds more than ${bytesText(bound.bytes)}, the most etomsim reads as ${bound.what}${bound.why}; ${bound.instead}${SMALLER_LOG}`,
+      'file',
+    );
+  const rest = decoder.end();
+  if (rest !== '') yield rest;
 }

@@ -10,6 +10,7 @@ import { DEFAULT_RUN_START } from '../scenario/run-start.js';
 import type { Scenario } from '../scenario/types.js';
 import { CsvLogWriter } from './csv-log.js';
 import { EventLogObserver, type EventLogWriter, type LogContext } from './log-events.js';
+import { LOG_LIMITS } from './log-limits.js';
 import { OcelLogWriter } from './ocel-log.js';
 import { OcelSqliteLogWriter } from './ocel-sqlite.js';
 import { sqlite } from './sqlite.js';
@@ -36,6 +37,8 @@ export interface EventLogRequest {
   maxWip?: number;
   /** where to write each file, and the scratch files of the OCEL writer: (relative name) -> a path to write it to */
   target: (name: string) => string;
+  /** the largest OCEL SQLite log written (LOG_LIMITS.sqliteBytes unless lowered) */
+  maxSqliteBytes?: number;
 }
 
 /** Writes every log; returns the relative names written, in order. */
@@ -51,7 +54,8 @@ export async function writeEventLogs(request: EventLogRequest): Promise<string[]
       const path = request.target(file);
       if (format === 'csv') return new CsvLogWriter(path, context);
       if (format === 'xes') return new XesLogWriter(path, context, scenario.name);
-      if (format === 'ocel-sqlite') return new OcelSqliteLogWriter(SQL!, path, context);
+      if (format === 'ocel-sqlite')
+        return new OcelSqliteLogWriter(SQL!, path, context, request.maxSqliteBytes ?? LOG_LIMITS.sqliteBytes, file);
       return new OcelLogWriter(path, context, [request.target(`${file}.events-part`), request.target(`${file}.objects-part`)]);
     });
     for (let r = 0; r < request.replications; r++) {

@@ -1,10 +1,13 @@
 // Reads an XES event log (IEEE 1849) as a stream with saxes: no DTD, no entity expansion
 // beyond XML's five, nothing fetched. Invariant: memory holds the columnar log and the
-// events of one trace; the case id of a trace may come before or after its events.
+// events of one trace (at most limits.held); the case id of a trace may come before or after
+// its events.
 import { SaxesParser } from 'saxes';
 import type { ColumnChoice } from './csv-log-reader.js';
 import { EventLogBuilder, LogError, type EventLog } from './event-log.js';
+import { LOG_LIMITS, type LogLimits, SMALLER_LOG, tooDeep } from './log-limits.js';
 import { feedXml } from './xml-stream.js';
+import { wholeNumber } from '../number-format.js';
 import type { Instant, TimestampParser } from './timestamps.js';
 import { agree, counted } from '../plural.js';
 
@@ -19,8 +22,9 @@ export async function readXesLog(
   chunks: AsyncIterable<string>,
   columns: ColumnChoice,
   timestamps: TimestampParser,
+  limits: LogLimits = LOG_LIMITS,
 ): Promise<EventLog> {
-  const builder = new EventLogBuilder(file, 'xes');
+  const builder = new EventLogBuilder(file, 'xes', limits.events);
   const keys = {
     case: columns.case ?? 'concept:name',
     activity: columns.activity ?? 'concept:name',
@@ -120,11 +124,19 @@ export async function readXesLog(
   };
 
   parser.on('opentag', (tag) => {
-    depth++;
+    if (++depth > limits.depth) throw new LogError(file, parser.line, parser.column, tooDeep(limits.depth), 'XES');
     const name = tag.name;
     if (name === 'log') sawLog = true;
     else if (name === 'trace' && traceDepth < 0) traceDepth = depth;
     else if (name === 'event' && traceDepth >= 0 && eventDepth < 0) {
+      if (events.length >= limits.held)
+        throw new LogError(
+          file,
+          parser.line,
+          parser.column,
+          `a trace of more than ${wholeNumber(limits.held)} ${agree(limits.held, 'event', 'events')}, the most etomsim holds of one trace (its events are read before its case id is known); ${SMALLER_LOG}`,
+          'event',
+        );
       eventDepth = depth;
       current = { attrs: new Map(), line: parser.line, col: parser.column };
     } else if (traceDepth >= 0) {
@@ -147,7 +159,7 @@ export async function readXesLog(
     }
     depth--;
   });
-  await feedXml(file, parser, chunks, 'XES');
+  await feedXml(file, parser, chunks, 'XES', limits.item);
   if (!sawLog)
     throw new LogError(file, 1, 1, traces === 0 && builder ? 'the file is empty or has no <log> element' : 'no <log> element', 'XES');
   // Teams from org:role on some events and org:group on others are two namespaces in one

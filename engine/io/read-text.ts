@@ -6,6 +6,7 @@
 // `maxBytes` (by its size when it has one, by what was read when it has none) is refused with
 // a TextFileTooLarge, before any of it is decoded. Other failures are readFileSync's.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { groupThousands } from '../number-format.js';
 
 const CHUNK = 1 << 16;
 const MiB = 2 ** 20;
@@ -20,11 +21,7 @@ export const MAX_BYTES = {
   bpmn: 64 * MiB,
   /** results.json, sizing.json, shard files: a run's own output, so more room */
   results: 256 * MiB,
-  /**
-   * an OCEL 2.0 SQLite log (uncompressed), read whole into SQLite's memory: OCEL JSON, the
-   * other log read whole, can be no longer than V8's longest string, the same 512 MiB
-   */
-  sqliteLog: 512 * MiB,
+  // an event log's limits, an OCEL SQLite log's size among them, are in engine/interchange/log-limits.ts
 } as const;
 
 export class TextFileTooLarge extends Error {}
@@ -68,5 +65,12 @@ export function readBytesFile(file: string, maxBytes: number, what: string): Buf
 
 /** The message of a file refused for its size (also for a gzip file whose content is larger). */
 export function tooLarge(maxBytes: number, what: string): TextFileTooLarge {
-  return new TextFileTooLarge(`it holds more than ${maxBytes / MiB} MiB, the most etomsim reads as ${what}`);
+  return new TextFileTooLarge(`it holds more than ${bytesText(maxBytes)}, the most etomsim reads as ${what}`);
+}
+
+/** A size for a message: "4 GiB", "512 MiB", else its bytes ("536,870,888 bytes"). */
+export function bytesText(n: number): string {
+  if (n % 2 ** 30 === 0) return `${n / 2 ** 30} GiB`;
+  if (n % MiB === 0) return `${n / MiB} MiB`;
+  return `${groupThousands(String(n))} bytes`;
 }

@@ -13,6 +13,7 @@ import { expect, test } from 'vitest';
 import { discover } from '../../engine/discovery/discover.js';
 import { writeScenarioYaml } from '../../engine/discovery/scenario-writer.js';
 import { type EventLog, LogError, TableLogError } from '../../engine/interchange/event-log.js';
+import { LOG_LIMITS } from '../../engine/interchange/log-limits.js';
 import { tableNames } from '../../engine/interchange/ocel-sqlite.js';
 import { readOcelSqliteLog } from '../../engine/interchange/ocel-sqlite-reader.js';
 import { readEventLog } from '../../engine/interchange/read-log.js';
@@ -360,7 +361,9 @@ test('a damaged or truncated SQLite file, and too many rows, are refused with a 
     expect([r.status, r.stderr.split('\n')[0]]).toEqual([2, `etomsim: ${err.message}`]);
   }
   const many = file(whole);
-  const tooMany = await readOcelSqliteLog(many, whole, { case: 'order' }, new TimestampParser(), 5).catch((e: unknown) => e);
+  const tooMany = await readOcelSqliteLog(many, whole, { case: 'order' }, new TimestampParser(), { ...LOG_LIMITS, sqliteRows: 5 }).catch(
+    (e: unknown) => e,
+  );
   expect(tooMany).toBeInstanceOf(TableLogError);
   expect((tooMany as Error).message).toBe(
     `${many}: table event, row 2: more than 5 rows in the tables read, the most etomsim reads from an OCEL SQLite log`,

@@ -13,3 +13,8 @@ export function etomsim(...args: string[]) {
 export function etomsimWithin(ms: number, ...args: string[]) {
   return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: ms });
 }
+
+/** The same with variables added to the environment (ETOMSIM_LOG_LIMITS, say). */
+export function etomsimWithEnv(env: Record<string, string>, ...args: string[]) {
+  return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+}
