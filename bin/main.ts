@@ -12,7 +12,7 @@
 // (`plainValidate`) and `run FILE` with only -r, -w, --seed, -o, -q, --no-report (`plainRun`).
 import { inspect } from 'node:util';
 import type { Argv } from 'yargs';
-import { DEFAULT_MAX_WIP, jobTooLarge, outOfMemory, queueLost, replicationStopped } from '../engine/failure.js';
+import { DEFAULT_MAX_WIP, jobTooLarge, modelMissing, outOfMemory, queueLost, replicationStopped } from '../engine/failure.js';
 import { parseShard } from '../engine/cluster/shard-spec.js';
 import { OutputError } from '../engine/io/atomic.js';
 import { terminalText } from '../engine/io/terminal-text.js';
@@ -852,8 +852,9 @@ function reportFailure(err: unknown): number {
     process.stderr.write(`etomsim: ${terminalText(err instanceof OutputTooLarge ? err.message : tooLargeMessage('an output file'))}\n`);
     return EXIT.internal;
   }
-  if (jobTooLarge(err)) {
-    process.stderr.write(`etomsim: ${terminalText((err as Error).message)}\n`); // what the queue can carry: the run's input, nothing queued or written
+  if (jobTooLarge(err) || modelMissing(err)) {
+    // what the queue can carry, or a model the queue lost: the run's input, nothing written
+    process.stderr.write(`etomsim: ${terminalText((err as Error).message)}\n`);
     return EXIT.invalid;
   }
   if (replicationStopped(err) || queueLost(err)) {

@@ -12,6 +12,8 @@ export const REPLICATION_STOPPED = 'ETOMSIM_REPLICATION_STOPPED';
 export const QUEUE_LOST = 'ETOMSIM_QUEUE_LOST';
 /** A queue job or its result over the bound of what one may carry (engine/cluster/job-size.ts): the run's input, exit 2. */
 export const JOB_TOO_LARGE = 'ETOMSIM_JOB_TOO_LARGE';
+/** A queue job whose model is no longer in Redis (engine/cluster/model-store.ts): the run cannot go on, exit 2. */
+export const MODEL_MISSING = 'ETOMSIM_MODEL_MISSING';
 
 /**
  * The cases in progress at once, per replication, past which it is stopped (`--max-wip`
@@ -55,6 +57,11 @@ export function queueLost(err: unknown): boolean {
 /** A queue job or its result refused as larger than a job may carry, by the client or by a worker. */
 export function jobTooLarge(err: unknown): boolean {
   return hasCode(err, JOB_TOO_LARGE);
+}
+
+/** A queued replication whose model a worker could not find in Redis. */
+export function modelMissing(err: unknown): boolean {
+  return hasCode(err, MODEL_MISSING);
 }
 
 function hasCode(err: unknown, code: string): boolean {

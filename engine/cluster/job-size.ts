@@ -1,13 +1,14 @@
-// How much a queue job (engine/cluster/queue.ts) and its result may carry. A job is one
-// replication: its compiled model, encoded (engine/cluster/wire.ts), and a few settings;
-// BullMQ writes it as one JSON text into a Redis hash field, and a result (the replication's
-// packed statistics, encoded) likewise, twice (the job's return value and the event that
-// announces it). Redis refuses a string over 512 MB (proto-max-bulk-len), V8 a string over
-// 2^29 - 24 characters, and the model travels JSON-escaped inside the job's JSON: past them
-// a client failed inside BullMQ, or a worker crashed decoding what it was handed. So a
-// client refuses, before it queues anything, a job or a result that could pass the bound,
-// and a worker refuses a job over its own bound (failing the job with a message, which the
-// client reports) and a result over it, instead of sending it.
+// How much a queue job (engine/cluster/queue.ts), the model it names and its result may
+// carry. A job is one replication: its model's key and a few settings, which BullMQ writes as
+// one JSON text into a Redis hash field; the model, encoded (engine/cluster/wire.ts), is a
+// Redis string of its own, stored once per run (engine/cluster/model-store.ts); a result (the
+// replication's packed statistics, encoded) is written like a job, twice (the job's return
+// value and the event that announces it). Redis refuses a string over 512 MB
+// (proto-max-bulk-len), V8 a string over 2^29 - 24 characters: past them a client failed
+// inside BullMQ, or a worker crashed decoding what it was handed. So a
+// client refuses, before it stores or queues anything, a model, job or result that could pass
+// the bound, and a worker refuses a model over its own bound before reading it (failing the
+// job with a message, which the client reports) and a result over it, instead of sending it.
 //
 // Invariant: `jobBytes` is the UTF-8 length of the JSON BullMQ writes for the job (exact);
 // `resultBytes` is an upper bound of the result's, whatever the simulated values and the
@@ -34,7 +35,7 @@ export class JobTooLarge extends Error {
   readonly code = JOB_TOO_LARGE;
 }
 
-/** The bytes of `JSON.stringify(data)` for a job whose `model` is the encoded model, without building it. */
+/** The bytes of `JSON.stringify(data)` for a job, without building a JSON text of a long `model` (a key now; once the encoded model). */
 export function jobBytes(data: { model: string }): number {
   return Buffer.byteLength(JSON.stringify({ ...data, model: '' })) - 2 + jsonTextBytes(data.model);
 }

@@ -13,8 +13,12 @@
 // - A client never waits for ever: a job Redis lost (restarted without persistence, flushed,
 //   evicted) is queued again under its id, and a Redis that stays unreachable longer than
 //   `unreachableMs` fails the run with a message (QUEUE_LOST), not a hang.
-// - No job or result passes the bound of what one may carry (engine/cluster/job-size.ts): the
-//   client refuses before queueing anything, a worker before decoding a job or sending a result.
+// - A job carries its model's key, not the model: each distinct model is stored once in Redis,
+//   content-addressed, released when the client closes, and cached by workers
+//   (engine/cluster/model-store.ts); a model missing there fails its replication, exit 2.
+// - No model, job or result passes the bound of what one may carry (engine/cluster/job-size.ts):
+//   the client refuses before storing or queueing anything, a worker before reading a model or
+//   sending a result.
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Queue, QueueEvents, Worker, type Job } from 'bullmq';
@@ -30,6 +34,7 @@ import type { ReplicationStats } from '../sim/replication-summary.js';
 import { connectRedis, parseRedisUrl, withTimeout, type RedisAddress } from './redis.js';
 import { decode, encode } from './wire.js';
 import { boundText, jobBytes, jobSize, JobTooLarge, MAX_JOB_BYTES, resultBytes } from './job-size.js';
+import { MODEL_TTL_S, ModelCache, modelKey, releaseModels, renewModels, sha256, storeModel, type StoredModel } from './model-store.js';
 import { counted } from '../plural.js';
 import { groupThousands } from '../number-format.js';
 
@@ -44,7 +49,7 @@ const cancelledKey = (run: string) => `etomsim:cancelled:${run}`;
 interface JobData {
   version: string;
   run: string;
-  /** the model, encoded once per model and shared by its replications' jobs */
+  /** the Redis key of the model, encoded (engine/cluster/model-store.ts), which every job of it shares */
   model: string;
   variant: string;
   replication: number;
@@ -89,10 +94,14 @@ class QueueRunner implements Runner {
   private readonly eventsConnection: Redis;
   private readonly run_ = randomUUID();
   private batch = 0;
-  private readonly encoded = new WeakMap<Model, string>();
+  /** each model's key, once weighed: its model and results are known to fit the bound */
+  private readonly models = new WeakMap<Model, StoredModel>();
+  /** encodings weighed and not yet stored: dropped once stored, so the client does not hold them */
+  private readonly toStore = new Map<Model, string>();
+  /** the keys of the models this run stored: renewed while it runs, released when it closes */
+  private readonly stored = new Set<string>();
+  private renewal: NodeJS.Timeout | null = null;
   private readonly shapes = new WeakMap<Model, ReturnType<typeof shapeOf>>();
-  /** models whose jobs and results are known to fit the bound */
-  private readonly weighed = new WeakSet<Model>();
   /** workers that returned results, with their thread counts */
   private readonly fleet = new Map<string, number>();
   /** job ids still awaited, over every run() under way */
@@ -135,6 +144,7 @@ class QueueRunner implements Runner {
   async run(tasks: readonly ReplicationTask[], onDone?: () => void): Promise<ReplicationStats[]> {
     for (const task of tasks) this.checkSize(task); // before anything is queued
     await this.ready;
+    await this.storeModels();
     const batch = this.batch++;
     const jobs = tasks.map((t, i) => ({ id: `${this.run_}:${batch}:${i}`, task: t }));
     const results = jobs.map(
@@ -185,11 +195,13 @@ class QueueRunner implements Runner {
           (async () => {
             await this.connection.set(cancelledKey(this.run_), '1', 'EX', 24 * 3600);
             await Promise.all([...this.outstanding.keys()].map((id) => this.queue.remove(id).catch(() => 0)));
+            await releaseModels(this.connection, this.stored, this.run_); // after its jobs: workers skip them now
           })(),
           5000,
         ).catch(() => {});
       }
     } finally {
+      if (this.renewal) clearInterval(this.renewal);
       this.outstanding.clear();
       const down = this.connection.status !== 'ready';
       // BullMQ's close waits for its connections to be ready first: for ever, if Redis is gone
@@ -210,11 +222,11 @@ class QueueRunner implements Runner {
   }
 
   /**
-   * Refuses a task whose job, or whose result, could carry more than the bound
-   * (engine/cluster/job-size.ts); each model is weighed once, and its encoding is kept for its jobs.
+   * Refuses a task whose model, job or result could carry more than the bound
+   * (engine/cluster/job-size.ts); each model is weighed once, and its encoding kept until stored.
    */
   private checkSize(task: ReplicationTask): void {
-    if (this.weighed.has(task.model)) return;
+    if (this.models.has(task.model)) return;
     const bound = this.options.maxJobBytes ?? MAX_JOB_BYTES;
     const refuse = (what: string) => {
       throw new JobTooLarge(
@@ -222,24 +234,38 @@ class QueueRunner implements Runner {
           "run it without --queue (on this machine's threads, or as shards: --shard I/N)",
       );
     };
-    let data: JobData;
+    let encoded = '';
     try {
-      data = this.jobData(task);
+      encoded = encode(task.model);
     } catch (err) {
       if (err instanceof RangeError) refuse(`the model of ${task.variant}, encoded, would be longer than V8's longest string`);
       throw err;
     }
-    const job = jobBytes(data);
-    if (job > bound) refuse(`a job of ${task.variant} would carry ${jobSize(job)} (its compiled model, encoded, in every job of it)`);
+    const bytes = Buffer.byteLength(encoded);
+    if (bytes > bound)
+      refuse(`the model of ${task.variant} would take ${jobSize(bytes)} (compiled and encoded, stored once in Redis for its jobs)`);
+    const stored = { key: modelKey(this.options.version, sha256(encoded)), bytes };
+    const job = jobBytes(this.jobData(task, stored.key));
+    if (job > bound) refuse(`a job of ${task.variant} would carry ${jobSize(job)}`);
     const result = resultBytes(packedLength(this.shapeOf(task.model)));
     if (result > bound) refuse(`a replication of ${task.variant} would send back up to ${jobSize(result)} of statistics`);
-    this.weighed.add(task.model);
+    this.models.set(task.model, stored);
+    this.toStore.set(task.model, encoded);
   }
 
-  private encodedModel(model: Model): string {
-    let encoded = this.encoded.get(model);
-    if (encoded === undefined) this.encoded.set(model, (encoded = encode(model)));
-    return encoded;
+  /** Stores the models weighed since the last batch, once each, before any job that names them is added. */
+  private async storeModels(): Promise<void> {
+    for (const [model, encoded] of this.toStore) {
+      const { key } = this.models.get(model)!;
+      await storeModel(this.connection, key, encoded, this.run_);
+      this.stored.add(key);
+      this.toStore.delete(model);
+    }
+    // renewed while the client lives, so that a long run never outlives its models (model-store.ts)
+    this.renewal ??= setInterval(
+      () => void renewModels(this.connection, this.stored, this.run_).catch(() => {}),
+      (MODEL_TTL_S * 1000) / 4,
+    ).unref();
   }
 
   private shapeOf(model: Model): ReturnType<typeof shapeOf> {
@@ -248,12 +274,11 @@ class QueueRunner implements Runner {
     return shape;
   }
 
-  private jobData(task: ReplicationTask): JobData {
-    const model = this.encodedModel(task.model);
+  private jobData(task: ReplicationTask, key = this.models.get(task.model)!.key): JobData {
     return {
       version: this.options.version,
       run: this.run_,
-      model,
+      model: key,
       variant: task.variant,
       replication: task.replication,
       seed: task.seed,
@@ -300,6 +325,10 @@ class QueueRunner implements Runner {
         const job = await this.queue.getJob(id).catch(() => null);
         if (job === null || this.closed || !this.outstanding.has(id)) continue; // null: Redis did not answer
         if (job === undefined) {
+          // Redis lost the job, and then likely its model too (a restart without its data): stored again first
+          const { key } = this.models.get(waiting.task.model)!;
+          if ((await this.connection.exists(key).catch(() => 1)) === 0)
+            await storeModel(this.connection, key, encode(waiting.task.model), this.run_).catch(() => null);
           const { name, data, opts } = this.job(id, waiting.task);
           await this.queue.add(name, data, opts).catch(() => null); // an id Redis has again by now is left as it is
         } else if (job.finishedOn && job.failedReason) waiting.fail(job.failedReason);
@@ -347,6 +376,7 @@ export async function serveQueue(url: string, options: ServeOptions): Promise<Qu
   const lockDuration = options.lockMs ?? 30_000;
   const bound = options.maxJobBytes ?? MAX_JOB_BYTES;
   const workerConnection = connection.duplicate(); // BullMQ leaves the connections it is given open: closed below
+  const models = new ModelCache(connection);
   const worker = new Worker<JobData, JobResult | { cancelled: true }>(
     queueName(options.version),
     async (job: Job<JobData>) => {
@@ -357,20 +387,25 @@ export async function serveQueue(url: string, options: ServeOptions): Promise<Qu
         );
       }
       if ((await connection.exists(cancelledKey(data.run))) === 1) return { cancelled: true };
-      // refused before it is decoded: a model of hundreds of MiB would take this process' memory
-      if (typeof data.model !== 'string') throw new Error('a damaged job: it carries no model');
+      if (typeof data.model !== 'string' || !data.model.startsWith(modelKey(options.version, '')))
+        throw new Error('a damaged job: it names no model');
       const carried = jobBytes(data);
-      if (carried > bound) {
+      if (carried > bound)
         throw new Error(
-          codeInText(
-            new JobTooLarge(
-              `its job carries ${jobSize(carried)} (its compiled model, encoded), more than worker ${id} takes, ${boundText(bound)}; ` +
-                'run it without --queue, or give the workers a larger --max-job-mib',
-            ),
-          ),
+          codeInText(new JobTooLarge(`its job carries ${jobSize(carried)}, more than worker ${id} takes, ${boundText(bound)}`)),
         );
-      }
-      const model = decode(data.model) as Model;
+      const model = await models
+        .get(data.model, (bytes) => {
+          if (bytes > bound) {
+            throw new JobTooLarge(
+              `its model takes ${jobSize(bytes)} (compiled and encoded), more than worker ${id} takes, ${boundText(bound)}; ` +
+                'run it without --queue, or give the workers a larger --max-job-mib',
+            );
+          }
+        })
+        .catch((err: unknown) => {
+          throw new Error(codeInText(err)); // its code, in the only part of an error BullMQ keeps
+        });
       const [stats] = await runner
         .run([{ model, variant: data.variant, replication: data.replication, seed: data.seed, maxWip: data.maxWip }])
         .catch((err: unknown) => {

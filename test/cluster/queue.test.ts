@@ -24,6 +24,7 @@ const REDIS = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((p) 
 const PASSWORD = `pw-Zq8-never-printed-${process.pid}`;
 const VERSION: string = JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')).version;
 const QUEUE_KEY = `bull:etomsim-${VERSION}`;
+const MODEL_KEYS = `etomsim:model:${VERSION}:*`;
 
 // In CI redis-server is installed by .ci/run and the test must run; elsewhere it says why it cannot.
 const suite = REDIS || process.env.CI ? describe : describe.skip;
@@ -56,6 +57,14 @@ const started: ChildProcess[] = [];
 function redisCli(...args: string[]): string {
   const r = spawnSync('redis-cli', ['-p', String(port), '--no-auth-warning', '-a', PASSWORD, ...args], { encoding: 'utf8' });
   return r.stdout.trim();
+}
+
+/** The models stored in Redis (not the sets of runs holding them), and the bytes of each. */
+function storedModels(): number[] {
+  const keys = redisCli('--scan', '--pattern', MODEL_KEYS)
+    .split('\n')
+    .filter((k) => k !== '' && !k.endsWith(':runs'));
+  return keys.map((k) => Number(redisCli('strlen', k)));
 }
 
 async function until(condition: () => boolean, what: string, ms = 30_000): Promise<void> {
@@ -182,6 +191,8 @@ suite('a worker fleet on Redis (BullMQ)', () => {
     expect([r1.code, r2.code]).toEqual([0, 0]);
     expect(comparable(o1)).toBe(e1);
     expect(comparable(o2)).toBe(e2);
+    // both runs stored the same two models under the same keys; the last to end removed them
+    expect(redisCli('--scan', '--pattern', MODEL_KEYS)).toBe('');
     await stop(w.child);
   });
 
@@ -272,7 +283,7 @@ suite('a worker fleet on Redis (BullMQ)', () => {
     // this model's job takes about 1.9 kB, its result about 9.4 kB: 0.001 MiB (1,049 bytes) holds neither, 0.005 MiB the job only
     const job = client('--max-job-mib', '0.001');
     expect(job.stderr).toMatch(
-      /^etomsim: --queue: a job of baseline would carry [\d,]+ bytes \(its compiled model, encoded, in every job of it\), more than the 0\.001 MiB a queue job or its result may carry here \(--max-job-mib\); a job carries one replication, so not even one fits: run it without --queue /,
+      /^etomsim: --queue: the model of baseline would take [\d,]+ bytes \(compiled and encoded, stored once in Redis for its jobs\), more than the 0\.001 MiB a queue job or its result may carry here \(--max-job-mib\); a job carries one replication, so not even one fits: run it without --queue /,
     );
     expect(job.status).toBe(2);
     const result = client('--max-job-mib', '0.005');
@@ -285,7 +296,7 @@ suite('a worker fleet on Redis (BullMQ)', () => {
     expect(client('--max-job-mib', '257').status).toBe(2);
     // a worker of a smaller bound than the client's: it fails the job with a message, and serves the next run
     for (const [bound, refused] of [
-      ['0.001', /failed: its job carries [\d,]+ bytes \(its compiled model, encoded\), more than worker \S+ takes, the 0\.001 MiB /],
+      ['0.001', /failed: its model takes [\d,]+ bytes \(compiled and encoded\), more than worker \S+ takes, the 0\.001 MiB /],
       ['0.005', /failed: its statistics take [\d,]+ bytes, more than worker \S+ sends back, the 0\.005 MiB /],
     ] as const) {
       const w = startWorker(1, ['--max-job-mib', bound]);
@@ -299,17 +310,50 @@ suite('a worker fleet on Redis (BullMQ)', () => {
     expect(existsSync(join(tmp(), 'never'))).toBe(false);
   });
 
-  test('Ctrl-C on the client removes its queued replications; exit 130, nothing written', async () => {
+  test('Ctrl-C on the client removes its queued replications and its models; exit 130, nothing written', async () => {
     const file = scenario();
     const out = join(tmp(), 'interrupted');
     const before = Number(redisCli('llen', `${QUEUE_KEY}:wait`));
     const client = startClient(['run', file, '--queue', url, '--out', out, '-r', '20']); // no worker: every job waits
     await until(() => Number(redisCli('llen', `${QUEUE_KEY}:wait`)) >= before + 40, 'the jobs to be queued');
+    // 40 jobs of 2 variants: each model stored once, and no job carries one
+    const models = storedModels();
+    expect(models).toHaveLength(2);
+    const model = Math.min(...models);
+    expect(model).toBeGreaterThan(1000);
+    const jobs = redisCli('lrange', `${QUEUE_KEY}:wait`, '0', '-1').split('\n');
+    for (const id of jobs.slice(0, 40)) expect(Number(redisCli('hstrlen', `${QUEUE_KEY}:${id}`, 'data'))).toBeLessThan(model / 4);
     client.child.kill('SIGINT');
     const result = await client.done;
     expect(result.code).toBe(130);
     expect(Number(redisCli('llen', `${QUEUE_KEY}:wait`))).toBe(before);
+    expect(storedModels()).toEqual([]);
     expect(existsSync(join(out, 'results.json'))).toBe(false);
+  });
+
+  test('a job whose model is no longer in Redis fails its replication with a message, exit 2; the worker serves on', async () => {
+    const file = scenario();
+    const out = join(tmp(), 'lost-model');
+    const before = Number(redisCli('llen', `${QUEUE_KEY}:wait`));
+    const client = startClient(['run', file, '--queue', url, '--out', out, '-q', '-r', '2']); // no worker yet: every job waits
+    await until(() => Number(redisCli('llen', `${QUEUE_KEY}:wait`)) >= before + 4, 'the jobs to be queued');
+    const keys = redisCli('--scan', '--pattern', MODEL_KEYS).split('\n');
+    expect(keys.filter((k) => !k.endsWith(':runs'))).toHaveLength(2);
+    redisCli('del', ...keys); // as an expiry, a FLUSHALL or an eviction would
+    const w = startWorker();
+    const result = await client.done;
+    expect(result.stderr).toMatch(
+      /^etomsim: replication 1 of baseline \(run seed 5\) failed: its model \(etomsim:model:\S+\) is no longer in Redis: it expired, or Redis was flushed or restarted without its data; run it again\n$/,
+    );
+    expect(result.code).toBe(2);
+    expect(existsSync(out)).toBe(false);
+    expect(w.child.exitCode).toBeNull();
+    const served = spawnSync(process.execPath, [BIN, 'run', file, '--queue', url, '-q', '-r', '1', '--out', join(tmp(), 'after')], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(served.status).toBe(0);
+    await stop(w.child);
   });
 
   test('an unreachable Redis: exit 2 naming the URL without its password, nothing written', () => {
