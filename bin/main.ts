@@ -12,7 +12,7 @@
 // (`plainValidate`) and `run FILE` with only -r, -w, --seed, -o, -q, --no-report (`plainRun`).
 import { inspect } from 'node:util';
 import type { Argv } from 'yargs';
-import { DEFAULT_MAX_WIP, outOfMemory, queueLost, replicationStopped } from '../engine/failure.js';
+import { DEFAULT_MAX_WIP, jobTooLarge, outOfMemory, queueLost, replicationStopped } from '../engine/failure.js';
 import { parseShard } from '../engine/cluster/shard-spec.js';
 import { OutputError } from '../engine/io/atomic.js';
 import { terminalText } from '../engine/io/terminal-text.js';
@@ -175,8 +175,27 @@ function simulationOptions<T>(y: Argv<T>) {
       type: 'string',
       describe: "send the replications to the queue at this redis:// or rediss:// URL, served by 'etomsim worker' processes",
     })
-    .option('max-wip', maxWipOption);
+    .option('max-wip', maxWipOption)
+    .option('max-job-mib', maxJobOption('with --queue: the most a job (a replication and its model) or its result may carry'));
 }
+
+/** --max-job-mib M: a queue job's bound (engine/cluster/job-size.ts), lowered; MiB, fractions allowed. */
+function maxJobOption(what: string) {
+  return {
+    type: 'string',
+    describe: `${what}, in MiB (default and most: ${MAX_JOB_MIB})`,
+    coerce: (v: unknown) => {
+      if (v === undefined) return undefined;
+      const n = Number(v);
+      if (String(v).trim() === '' || !(n > 0 && n <= MAX_JOB_MIB))
+        throw new UsageError(`--max-job-mib takes a number of MiB above 0 and at most ${MAX_JOB_MIB} (got '${v}')`);
+      return n;
+    },
+  } as const;
+}
+
+/** engine/cluster/job-size.ts' MAX_JOB_BYTES in MiB, not imported: the command line does not load the queue's modules (test/bin/lazy-loading.test.ts). */
+const MAX_JOB_MIB = 256;
 
 /** --max-wip N: the cases in progress at once at which a replication stops the run (exit 1), before memory runs out. */
 const maxWipOption = {
@@ -195,6 +214,7 @@ interface SimulationArgs {
   quiet: boolean;
   queue?: string;
   'max-wip'?: unknown;
+  'max-job-mib'?: unknown;
 }
 
 /** The shared options, as the commands take them. */
@@ -206,6 +226,7 @@ function simulationArgs(a: SimulationArgs) {
     quiet: a.quiet,
     queue: a.queue,
     maxWip: a['max-wip'] as number | undefined,
+    maxJobMib: a['max-job-mib'] as number | undefined,
   };
 }
 
@@ -583,6 +604,10 @@ export async function main(argv: string[]): Promise<number> {
             describe: 'how long a replication may go without a sign of life from this worker before another worker takes it over',
             coerce: positiveInt('lock-seconds'),
           })
+          .option(
+            'max-job-mib',
+            maxJobOption('the most a job this worker takes (a replication and its model), or a result it sends back, may carry'),
+          )
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing but errors' }),
       (a) =>
         load(
@@ -592,6 +617,7 @@ export async function main(argv: string[]): Promise<number> {
               queue: a.queue,
               workers: a.workers as number | undefined,
               lockSeconds: a['lock-seconds'] as number,
+              maxJobMib: a['max-job-mib'] as number | undefined,
               quiet: a.quiet,
             }),
         ),
@@ -825,6 +851,10 @@ function reportFailure(err: unknown): number {
     // an output longer than V8 holds: what, nothing written, what to do; not a bug of the run
     process.stderr.write(`etomsim: ${terminalText(err instanceof OutputTooLarge ? err.message : tooLargeMessage('an output file'))}\n`);
     return EXIT.internal;
+  }
+  if (jobTooLarge(err)) {
+    process.stderr.write(`etomsim: ${terminalText((err as Error).message)}\n`); // what the queue can carry: the run's input, nothing queued or written
+    return EXIT.invalid;
   }
   if (replicationStopped(err) || queueLost(err)) {
     process.stderr.write(`etomsim: ${terminalText((err as Error).message)}\n`); // says what to change (the model, the queue's Redis): not a bug

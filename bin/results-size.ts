@@ -1,7 +1,8 @@
 // The refusal of a run whose results.json could not be written (engine/results/size-estimate.ts),
 // before any replication runs: at the `replications` line of the file when the file gave the
 // number (`validate` says the same), else naming the option that gave it.
-import { resultsSizeEstimate, resultsTooLarge } from '../engine/results/size-estimate.js';
+import { replicationsThatFit, resultsSizeEstimate, resultsTooLarge } from '../engine/results/size-estimate.js';
+import { MAX_REPLICATIONS } from '../engine/scenario/limits.js';
 import type { Diagnostic } from '../engine/scenario/diagnostics.js';
 import type { LoadResult } from '../engine/scenario/load.js';
 import type { ScenarioSet } from '../engine/scenario/types.js';
@@ -21,10 +22,26 @@ export interface SizeAsked {
 
 /** Why results.json of this run could not be written; null when it can. */
 export function sizeProblem(set: ScenarioSet, asked: SizeAsked): string | null {
+  return resultsTooLarge(sizeEstimate(set, asked));
+}
+
+/**
+ * The most replications of this run whose results.json (and replications.csv) fit: never more
+ * than do for any count up to MAX_REPLICATIONS (a count's digits weigh in replications.csv).
+ */
+export function mostReplications(set: ScenarioSet, asked: Omit<SizeAsked, 'replications' | 'from'>): number {
+  return replicationsThatFit(sizeEstimate(set, { ...asked, replications: MAX_REPLICATIONS.max, from: 'file' }));
+}
+
+function sizeEstimate(set: ScenarioSet, asked: SizeAsked) {
   const known = asked.chosen === null ? null : asked.chosen.filter((name) => set.variants.some((v) => v.name === name));
-  return resultsTooLarge(
-    resultsSizeEstimate({ set, chosen: known, replications: asked.replications, sensitivity: asked.sensitivity ?? false, csv: asked.csv }),
-  );
+  return resultsSizeEstimate({
+    set,
+    chosen: known,
+    replications: asked.replications,
+    sensitivity: asked.sensitivity ?? false,
+    csv: asked.csv,
+  });
 }
 
 /** The file's own problem, at run.replications (at `run` when the file leaves it at its default), when the file gave the number. */

@@ -9,6 +9,8 @@ export interface RunnerChoice {
   workers?: number;
   /** redis:// or rediss:// URL of the queue that `etomsim worker` processes serve */
   queue?: string;
+  /** with queue: the most a job or its result may carry (MiB); default engine/cluster/job-size.ts MAX_JOB_BYTES */
+  maxJobMib?: number;
 }
 
 export async function runnerFor(choice: RunnerChoice): Promise<Runner> {
@@ -19,7 +21,8 @@ export async function runnerFor(choice: RunnerChoice): Promise<Runner> {
   }
   const { createQueueRunner } = await import('../engine/cluster/queue.js');
   const queue = choice.queue;
-  return queueInput(() => createQueueRunner(queue, { version: VERSION }));
+  const maxJobBytes = choice.maxJobMib === undefined ? undefined : choice.maxJobMib * 2 ** 20;
+  return queueInput(() => createQueueRunner(queue, { version: VERSION, maxJobBytes }));
 }
 
 /** Reaching a queue: an unreachable or refused address is the user's input (exit 2), not a failure of the run. */

@@ -10,6 +10,8 @@ export const WORKER_OUT_OF_MEMORY = 'ERR_WORKER_OUT_OF_MEMORY';
 export const REPLICATION_STOPPED = 'ETOMSIM_REPLICATION_STOPPED';
 /** The Redis that carries a queued run stopped answering for longer than the client waits (engine/cluster/queue.ts). */
 export const QUEUE_LOST = 'ETOMSIM_QUEUE_LOST';
+/** A queue job or its result over the bound of what one may carry (engine/cluster/job-size.ts): the run's input, exit 2. */
+export const JOB_TOO_LARGE = 'ETOMSIM_JOB_TOO_LARGE';
 
 /**
  * The cases in progress at once, per replication, past which it is stopped (`--max-wip`
@@ -48,6 +50,11 @@ export function replicationStopped(err: unknown): boolean {
 /** A queued run whose Redis went away: the message says what to do; no bug of etomsim's. */
 export function queueLost(err: unknown): boolean {
   return hasCode(err, QUEUE_LOST);
+}
+
+/** A queue job or its result refused as larger than a job may carry, by the client or by a worker. */
+export function jobTooLarge(err: unknown): boolean {
+  return hasCode(err, JOB_TOO_LARGE);
 }
 
 function hasCode(err: unknown, code: string): boolean {

@@ -24,6 +24,8 @@ export interface BottlenecksOptions {
   seed?: number;
   workers?: number;
   queue?: string;
+  /** with queue: the most a job or its result may carry (MiB) */
+  maxJobMib?: number;
   out?: string;
   quiet: boolean;
   /** cases in progress at once past which a replication stops the command (engine/sim/run-limits.ts) */

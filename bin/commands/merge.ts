@@ -8,9 +8,9 @@ import { decodeShard, mergeShards, type ShardSource } from '../../engine/cluster
 import { precisionOutcome } from '../../engine/experiment/experiment.js';
 import { checkOutputDir } from '../../engine/io/atomic.js';
 import { formatDiagnostic } from '../../engine/scenario/diagnostics.js';
-import { loadScenarioText } from '../../engine/scenario/load.js';
+import { loadScenarioText, type LoadResult } from '../../engine/scenario/load.js';
 import { EXIT } from '../errors.js';
-import { sizeProblem } from '../results-size.js';
+import { mostReplications, sizeProblem } from '../results-size.js';
 import { VERSION } from '../version.js';
 import { runResults, writeRunOutput } from './run.js';
 import { shardsRan } from '../run-summary.js';
@@ -24,7 +24,7 @@ export interface MergeOptions {
 }
 
 export async function mergeCommand(opts: MergeOptions): Promise<number> {
-  const { sources, problems } = readShards(opts.inputs);
+  const { sources, problems, loaded } = readShards(opts.inputs, opts.report);
   if (problems.length === 0 && sources.length === 0) problems.push(`no shard files (shard-*.json) in ${opts.inputs.join(', ')}`);
   if (problems.length > 0) return refuse(problems);
   checkOutputDir(opts.out); // a bad --out fails now, not after the report
@@ -35,11 +35,9 @@ export async function mergeCommand(opts: MergeOptions): Promise<number> {
       `etomsim: merge: warning: the shards ran on different V8 versions (${engines.join(', ')}); the same version gives the same bits, others may differ in the last digits\n`,
     );
   }
-  const { scenario } = sources[0].shard;
-  const loaded = loadScenarioText(scenario.text, scenario.file);
-  if (!loaded.set) {
+  if (!loaded?.set) {
     // the shard ran this text, so only another etomsim version could refuse it: say what it says
-    for (const d of loaded.diagnostics) if (d.severity === 'error') process.stderr.write(formatDiagnostic(d) + '\n');
+    for (const d of loaded?.diagnostics ?? []) if (d.severity === 'error') process.stderr.write(formatDiagnostic(d) + '\n');
     return refuse([`the scenario stored in ${sources[0].path} does not load in this etomsim (${VERSION})`]);
   }
   const merged = mergeShards(sources, loaded.set);
@@ -90,10 +88,23 @@ export async function mergeCommand(opts: MergeOptions): Promise<number> {
   return EXIT.ok;
 }
 
-/** Every shard file named or inside the folders named; every problem with them, all at once. */
-function readShards(inputs: readonly string[]): { sources: ShardSource[]; problems: string[] } {
+/**
+ * Every shard file named or inside the folders named; every problem with them, all at once;
+ * and the scenario the first one carries, loaded. Checked as they are read: once the shards
+ * read hold more replications than results.json (or, with the report, replications.csv) can,
+ * the merge is refused at once, naming them, without reading the rest (bin/results-size.ts).
+ * What is held so is at most what a mergeable set holds: the statistics of the replications
+ * that fit, and of each shard of another scenario (refused later by mergeShards) only its
+ * settings.
+ */
+function readShards(inputs: readonly string[], report: boolean): { sources: ShardSource[]; problems: string[]; loaded?: LoadResult } {
   const sources: ShardSource[] = [];
   const problems: string[] = [];
+  let loaded: LoadResult | undefined;
+  /** the most replications that fit, of the first shard's scenario and variants, when it loads */
+  let most = Number.POSITIVE_INFINITY;
+  let held = 0; // tasks of the first shard's scenario
+  let replications = 0; // the most any of them says its round runs to
   for (const input of inputs) {
     let files: string[];
     try {
@@ -120,14 +131,34 @@ function readShards(inputs: readonly string[]): { sources: ShardSource[]; proble
         problems.push(`${path}: ${shard}`);
         continue;
       }
-      // every shard carries the scenario's text (up to 64 MiB): the first one's is kept for all
-      // whose sha256 is the same (so the same text), a hundred shards do not hold a hundred copies
-      const first = sources[0]?.shard.scenario;
-      if (first !== undefined && shard.scenario.sha256 === first.sha256) shard.scenario.text = first.text;
+      const first = sources[0]?.shard;
       sources.push({ path, shard });
+      if (first === undefined) {
+        loaded = loadScenarioText(shard.scenario.text, shard.scenario.file);
+        if (loaded.set) most = mostReplications(loaded.set, { chosen: shard.variants, csv: report });
+      } else if (shard.scenario.sha256 === first.scenario.sha256) {
+        // every shard carries the scenario's text (up to 64 MiB): the first one's is kept for all
+        // whose sha256 is the same (so the same text), a hundred shards do not hold a hundred copies
+        shard.scenario.text = first.scenario.text;
+      } else {
+        // another scenario: mergeShards refuses it by its name and sha256, and needs no more of it
+        shard.scenario.text = '';
+        shard.tasks = [];
+        continue;
+      }
+      // a set mergeShards accepts holds every variant's replications once, up to the last round's end
+      const { variants } = sources[0].shard;
+      held += shard.tasks.length;
+      replications = Math.max(replications, shard.replications, Math.ceil(held / variants.length));
+      if (replications > most) {
+        const tooLarge = sizeProblem(loaded!.set!, { chosen: variants, replications, from: 'file', csv: report });
+        if (tooLarge !== null)
+          return { sources, problems: [...problems, `the shards hold ${replications} replications: ${tooLarge}`], loaded };
+        most = replications; // a count of more digits than MAX_REPLICATIONS still fits: checked again past it
+      }
     }
   }
-  return { sources, problems };
+  return { sources, problems, loaded };
 }
 
 /** Exit 2 with every problem, one line each; nothing is written. */

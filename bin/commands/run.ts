@@ -57,6 +57,8 @@ export interface RunOptions {
   eventLogReplications?: number;
   /** send the replications to the queue at this redis:// URL instead of running them here */
   queue?: string;
+  /** with queue: the most a job or its result may carry (MiB) */
+  maxJobMib?: number;
   /** run only this share of the tasks and write a shard file for `etomsim merge` */
   shard?: ShardSpec;
   /** with shard: the first replication of this round (a later round of --precision) */

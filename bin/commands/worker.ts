@@ -12,6 +12,8 @@ export interface WorkerOptions {
   workers?: number;
   /** seconds a worker may hold a replication without renewing its lock before others take it back */
   lockSeconds: number;
+  /** the most a job this worker takes, or a result it sends back, may carry (MiB); default engine/cluster/job-size.ts MAX_JOB_BYTES */
+  maxJobMib?: number;
   quiet: boolean;
 }
 
@@ -24,6 +26,7 @@ export async function workerCommand(opts: WorkerOptions): Promise<number> {
       version: VERSION,
       threads: opts.workers ?? availableParallelism(),
       lockMs: opts.lockSeconds * 1000,
+      maxJobBytes: opts.maxJobMib === undefined ? undefined : opts.maxJobMib * 2 ** 20,
       onLog: log,
     }),
   );

@@ -8,24 +8,28 @@
 //   so results of an older or another run are ignored.
 // - A job is tried once. A worker that dies holding it loses its lock, BullMQ's stalled-job
 //   check puts the job back in the queue, and another worker runs it; a replication that
-//   throws fails the run with the message it gives locally.
+//   throws fails the run with the message it gives locally; when several throw, the first of
+//   them in task order (engine/experiment/runner.ts), whichever ended first.
 // - A client never waits for ever: a job Redis lost (restarted without persistence, flushed,
 //   evicted) is queued again under its id, and a Redis that stays unreachable longer than
 //   `unreachableMs` fails the run with a message (QUEUE_LOST), not a hang.
+// - No job or result passes the bound of what one may carry (engine/cluster/job-size.ts): the
+//   client refuses before queueing anything, a worker before decoding a job or sending a result.
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Queue, QueueEvents, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { codeFromText, codeInText, QUEUE_LOST, ReplicationFailed } from '../failure.js';
 import { pack } from '../experiment/packing.js';
-import { createRunner, type Runner } from '../experiment/runner.js';
+import { createRunner, inTaskOrder, type Runner } from '../experiment/runner.js';
 import type { ReplicationTask } from '../experiment/worker.js';
 import type { Model } from '../model/model.js';
 import { metricLayout } from '../model/metrics.js';
-import { shapeOf, unpack } from '../experiment/packing.js';
+import { packedLength, shapeOf, unpack } from '../experiment/packing.js';
 import type { ReplicationStats } from '../sim/replication-summary.js';
 import { connectRedis, parseRedisUrl, withTimeout, type RedisAddress } from './redis.js';
 import { decode, encode } from './wire.js';
+import { boundText, jobBytes, jobSize, JobTooLarge, MAX_JOB_BYTES, resultBytes } from './job-size.js';
 import { counted } from '../plural.js';
 import { groupThousands } from '../number-format.js';
 
@@ -62,6 +66,8 @@ export interface QueueRunnerOptions {
   pollMs?: number;
   /** how long Redis may stay unreachable before the run fails (ms); default 60 s, longer than a restart */
   unreachableMs?: number;
+  /** the most a job or its result may carry (bytes); default and most MAX_JOB_BYTES */
+  maxJobBytes?: number;
 }
 
 /** The queue's Redis stopped answering mid-run; the message says for how long and what to do. */
@@ -85,6 +91,8 @@ class QueueRunner implements Runner {
   private batch = 0;
   private readonly encoded = new WeakMap<Model, string>();
   private readonly shapes = new WeakMap<Model, ReturnType<typeof shapeOf>>();
+  /** models whose jobs and results are known to fit the bound */
+  private readonly weighed = new WeakSet<Model>();
   /** workers that returned results, with their thread counts */
   private readonly fleet = new Map<string, number>();
   /** job ids still awaited, over every run() under way */
@@ -125,6 +133,7 @@ class QueueRunner implements Runner {
   }
 
   async run(tasks: readonly ReplicationTask[], onDone?: () => void): Promise<ReplicationStats[]> {
+    for (const task of tasks) this.checkSize(task); // before anything is queued
     await this.ready;
     const batch = this.batch++;
     const jobs = tasks.map((t, i) => ({ id: `${this.run_}:${batch}:${i}`, task: t }));
@@ -156,8 +165,9 @@ class QueueRunner implements Runner {
     // polled from now: a Redis lost while the jobs are being added must not hold the run for ever either
     const poll = setInterval(() => void this.pollMissed(jobs.map((j) => j.id)), this.options.pollMs ?? 5000);
     try {
-      await Promise.race([this.queue.addBulk(jobs.map(({ id, task }) => this.job(id, task))), Promise.all(results)]);
-      return await Promise.all(results); // rejects at the first failure: a failed replication fails the run
+      const inOrder = inTaskOrder(results); // a failed replication fails the run: the first in task order, as locally
+      await Promise.race([this.queue.addBulk(jobs.map(({ id, task }) => this.job(id, task))), inOrder]);
+      return await inOrder;
     } finally {
       clearInterval(poll);
       for (const { id } of jobs) this.outstanding.delete(id);
@@ -199,9 +209,47 @@ class QueueRunner implements Runner {
     };
   }
 
+  /**
+   * Refuses a task whose job, or whose result, could carry more than the bound
+   * (engine/cluster/job-size.ts); each model is weighed once, and its encoding is kept for its jobs.
+   */
+  private checkSize(task: ReplicationTask): void {
+    if (this.weighed.has(task.model)) return;
+    const bound = this.options.maxJobBytes ?? MAX_JOB_BYTES;
+    const refuse = (what: string) => {
+      throw new JobTooLarge(
+        `--queue: ${what}, more than ${boundText(bound)}; a job carries one replication, so not even one fits: ` +
+          "run it without --queue (on this machine's threads, or as shards: --shard I/N)",
+      );
+    };
+    let data: JobData;
+    try {
+      data = this.jobData(task);
+    } catch (err) {
+      if (err instanceof RangeError) refuse(`the model of ${task.variant}, encoded, would be longer than V8's longest string`);
+      throw err;
+    }
+    const job = jobBytes(data);
+    if (job > bound) refuse(`a job of ${task.variant} would carry ${jobSize(job)} (its compiled model, encoded, in every job of it)`);
+    const result = resultBytes(packedLength(this.shapeOf(task.model)));
+    if (result > bound) refuse(`a replication of ${task.variant} would send back up to ${jobSize(result)} of statistics`);
+    this.weighed.add(task.model);
+  }
+
+  private encodedModel(model: Model): string {
+    let encoded = this.encoded.get(model);
+    if (encoded === undefined) this.encoded.set(model, (encoded = encode(model)));
+    return encoded;
+  }
+
+  private shapeOf(model: Model): ReturnType<typeof shapeOf> {
+    let shape = this.shapes.get(model);
+    if (!shape) this.shapes.set(model, (shape = shapeOf(model, metricLayout(model))));
+    return shape;
+  }
+
   private jobData(task: ReplicationTask): JobData {
-    let model = this.encoded.get(task.model);
-    if (model === undefined) this.encoded.set(task.model, (model = encode(task.model)));
+    const model = this.encodedModel(task.model);
     return {
       version: this.options.version,
       run: this.run_,
@@ -216,11 +264,14 @@ class QueueRunner implements Runner {
   private resultOf(task: ReplicationTask, value: unknown): ReplicationStats {
     const result = value as JobResult;
     this.fleet.set(result.worker, result.threads);
+    if (typeof result.stats !== 'string') throw new Error('a worker sent back something other than statistics');
+    const bound = this.options.maxJobBytes ?? MAX_JOB_BYTES;
+    const bytes = Buffer.byteLength(result.stats);
+    if (bytes > bound)
+      throw new JobTooLarge(`worker ${result.worker} sent back ${jobSize(bytes)} of statistics, more than ${boundText(bound)}`);
     const stats = decode(result.stats);
     if (!(stats instanceof Float64Array)) throw new Error('a worker sent back something other than statistics');
-    let shape = this.shapes.get(task.model);
-    if (!shape) this.shapes.set(task.model, (shape = shapeOf(task.model, metricLayout(task.model))));
-    return unpack(stats, shape);
+    return unpack(stats, this.shapeOf(task.model));
   }
 
   /**
@@ -274,6 +325,8 @@ export interface ServeOptions {
   threads: number;
   /** how long a worker holds a job without renewing its lock before others take it back (ms) */
   lockMs?: number;
+  /** the most a job this worker takes, or a result it sends back, may carry (bytes); default and most MAX_JOB_BYTES */
+  maxJobBytes?: number;
   onLog?: (line: string) => void;
 }
 
@@ -292,6 +345,7 @@ export async function serveQueue(url: string, options: ServeOptions): Promise<Qu
   const id = `${hostname()}:${process.pid}`;
   const log = options.onLog ?? (() => {});
   const lockDuration = options.lockMs ?? 30_000;
+  const bound = options.maxJobBytes ?? MAX_JOB_BYTES;
   const workerConnection = connection.duplicate(); // BullMQ leaves the connections it is given open: closed below
   const worker = new Worker<JobData, JobResult | { cancelled: true }>(
     queueName(options.version),
@@ -303,13 +357,33 @@ export async function serveQueue(url: string, options: ServeOptions): Promise<Qu
         );
       }
       if ((await connection.exists(cancelledKey(data.run))) === 1) return { cancelled: true };
+      // refused before it is decoded: a model of hundreds of MiB would take this process' memory
+      if (typeof data.model !== 'string') throw new Error('a damaged job: it carries no model');
+      const carried = jobBytes(data);
+      if (carried > bound) {
+        throw new Error(
+          codeInText(
+            new JobTooLarge(
+              `its job carries ${jobSize(carried)} (its compiled model, encoded), more than worker ${id} takes, ${boundText(bound)}; ` +
+                'run it without --queue, or give the workers a larger --max-job-mib',
+            ),
+          ),
+        );
+      }
       const model = decode(data.model) as Model;
       const [stats] = await runner
         .run([{ model, variant: data.variant, replication: data.replication, seed: data.seed, maxWip: data.maxWip }])
         .catch((err: unknown) => {
           throw rootCause(err); // the client wraps it as a local run does: same message
         });
-      return { stats: encode(pack(stats)), worker: id, threads: runner.workers };
+      const result = { stats: encode(pack(stats)), worker: id, threads: runner.workers };
+      const sent = Buffer.byteLength(JSON.stringify(result));
+      if (sent > bound) {
+        throw new Error(
+          codeInText(new JobTooLarge(`its statistics take ${jobSize(sent)}, more than worker ${id} sends back, ${boundText(bound)}`)),
+        );
+      }
+      return result;
     },
     {
       connection: workerConnection,

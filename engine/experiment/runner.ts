@@ -1,5 +1,7 @@
 // Where replications run: in this thread (`workers: 1`) or on a piscina pool. Either way a
-// batch of tasks comes back in task order, so the worker count never changes a number.
+// batch of tasks comes back in task order, so the worker count never changes a number; and a
+// batch in which replications fail fails with the first of them in task order (the one a run
+// in this thread stops at), so the worker count never changes the message either.
 // A runner outlives one experiment: sizing evaluates batch after batch on the same warm pool.
 // piscina is imported when a pool starts: a run in this thread never loads it (~14 ms).
 import type { Piscina } from 'piscina';
@@ -119,7 +121,7 @@ class PoolRunner implements Runner {
 
   private async runAll(tasks: readonly ReplicationTask[], onDone?: () => void): Promise<ReplicationStats[]> {
     const pool = await this.pool;
-    return Promise.all(
+    return inTaskOrder(
       tasks.map(async (t) => {
         let buffer: Float64Array;
         try {
@@ -144,6 +146,21 @@ class PoolRunner implements Runner {
     if (!shape) this.shapes.set(model, (shape = shapeOf(model, metricLayout(model))));
     return shape;
   }
+}
+
+/**
+ * The results of a batch's tasks, in task order; when some fail, the failure of the first
+ * failing task in task order, once every task before it has ended. Not the first failure in
+ * time: which replication fails first in time depends on how the tasks were spread over
+ * threads or machines (a later replication may overflow sooner), and the message must not.
+ * Tasks after it are not waited for. Every rejection is handled at once, so that one that
+ * comes before its turn is not reported as unhandled.
+ */
+export async function inTaskOrder<T>(results: readonly Promise<T>[]): Promise<T[]> {
+  for (const r of results) r.catch(() => undefined);
+  const out: T[] = [];
+  for (const r of results) out.push(await r);
+  return out;
 }
 
 function yieldToEventLoop(): Promise<void> {

@@ -332,11 +332,7 @@ function mebibytes(bytes: number): string {
 export function resultsTooLarge(estimate: SizeEstimate): string | null {
   const file = estimate.bytes > MAX_RESULTS_BYTES ? 'results.json' : estimate.csvBytes > MAX_RESULTS_BYTES ? 'replications.csv' : null;
   if (file === null) return null;
-  const sum = (list: number[]) => list.reduce((a, b) => a + b, 0);
-  const most = Math.min(
-    Math.floor((MAX_RESULTS_BYTES - estimate.fixed) / sum(estimate.perReplication)),
-    estimate.csvBytes > 0 ? Math.floor((MAX_RESULTS_BYTES - 64) / sum(estimate.csvPerReplication)) : Number.POSITIVE_INFINITY,
-  );
+  const most = replicationsThatFit(estimate);
   const [bytes, perReplication] =
     file === 'results.json' ? [estimate.bytes, sum(estimate.perReplication)] : [estimate.csvBytes, sum(estimate.csvPerReplication)];
   const why =
@@ -352,4 +348,21 @@ export function resultsTooLarge(estimate: SizeEstimate): string | null {
     most >= 1 ? `give at most ${wholeNumber(most)} replications, ${fewer}` : `even one replication is too much: ${fewer.slice(3)}`;
   const csv = file === 'replications.csv' ? ", or leave csv out of the report's --formats (or --no-report)" : '';
   return `${what}: ${remedy}${csv}; shards do not help, as 'merge' writes the same files`;
+}
+
+/**
+ * The most replications whose results.json (and replications.csv, when counted) fit, for the
+ * models of this estimate. A replication's bytes in replications.csv grow with the digits of
+ * the replication count the estimate was made for: made for a count at least as large, this
+ * never says more fit than do.
+ */
+export function replicationsThatFit(estimate: SizeEstimate): number {
+  return Math.min(
+    Math.floor((MAX_RESULTS_BYTES - estimate.fixed) / sum(estimate.perReplication)),
+    estimate.csvBytes > 0 ? Math.floor((MAX_RESULTS_BYTES - 64) / sum(estimate.csvPerReplication)) : Number.POSITIVE_INFINITY,
+  );
+}
+
+function sum(list: number[]): number {
+  return list.reduce((a, b) => a + b, 0);
 }

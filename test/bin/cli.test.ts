@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { scratchFolders } from '../support/scratch.js';
 import { BIN, etomsim } from '../support/cli.js';
+import { OVERFLOWS_OUT_OF_ORDER } from '../support/cluster.js';
 
 const tmp = scratchFolders('etomsim-cli-');
 
@@ -416,6 +417,23 @@ flows:
       expect(existsSync(out)).toBe(false);
     },
   );
+
+  test('several replications stopped: the message is the first in task order, byte for byte, with 1 or 2 workers and in a shard', () => {
+    const file = write(OVERFLOWS_OUT_OF_ORDER); // the variant's first replication fails first in time on two threads
+    const dir = tmp();
+    const stderr = (...args: string[]) => {
+      const r = spawnSync(process.execPath, [BIN, 'run', file, '--max-wip', '2000', '-q', ...args], { encoding: 'utf8', timeout: 120_000 });
+      expect(r.status, args.join(' ')).toBe(1);
+      return r.stderr;
+    };
+    const one = stderr('-w', '1', '--out', join(dir, 'one'));
+    expect(one).toMatch(
+      /^etomsim: replication 1 of baseline \(run seed 5\) failed: more than 2,000 cases in progress at once at day [\d.,]+ /,
+    );
+    expect(stderr('-w', '2', '--out', join(dir, 'two'))).toBe(one);
+    expect(stderr('-w', '2', '--shard', '1/1', '--out', join(dir, 'shard'))).toBe(one);
+    expect(readdirSync(dir)).toEqual([]);
+  });
 
   test('--max-wip N holds in every command that simulates: run --shard, bottlenecks and fidelity stop at N, size marks the staffing', () => {
     const file = write(FLOOD);

@@ -12,7 +12,7 @@ import { createQueueRunner, QueueLost } from '../../engine/cluster/queue.js';
 import { DEFAULT_MAX_WIP, queueLost } from '../../engine/failure.js';
 import { compileModel } from '../../engine/model/compile.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
-import { comparable, freePort } from '../support/cluster.js';
+import { comparable, freePort, OVERFLOWS_OUT_OF_ORDER } from '../support/cluster.js';
 import { scratchFolders } from '../support/scratch.js';
 
 const BIN = join(import.meta.dirname, '../../bin/etomsim.js');
@@ -66,9 +66,9 @@ async function until(condition: () => boolean, what: string, ms = 30_000): Promi
   }
 }
 
-function startWorker(threads = 1): { child: ChildProcess; log: () => string } {
+function startWorker(threads = 1, args: string[] = []): { child: ChildProcess; log: () => string } {
   let log = '';
-  const child = spawn(process.execPath, [BIN, 'worker', '--queue', url, '-w', String(threads), '--lock-seconds', '2'], {
+  const child = spawn(process.execPath, [BIN, 'worker', '--queue', url, '-w', String(threads), '--lock-seconds', '2', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d) => (log += d));
@@ -236,25 +236,67 @@ suite('a worker fleet on Redis (BullMQ)', () => {
     await stop(worker);
   });
 
-  test("--max-wip reaches the workers: a replication they stop at the client's cap fails the run as it does locally, exit 1", async () => {
-    // desk and techs offered 100 cases an hour: the run stops at the cap, which the workers have only from the jobs
-    const flood = scenario(SCENARIO.replace('rate: 1.2/h', 'rate: 100/h'));
+  test("--max-wip reaches the workers: replications they stop at the client's cap fail the run as it does locally, the same message, exit 1", async () => {
+    // every replication stops at the cap, which the workers have only from the jobs; the
+    // second job's stops first on a worker of two threads, and the message must still be the first's
+    const flood = scenario(OVERFLOWS_OUT_OF_ORDER);
     const here = spawnSync(process.execPath, [BIN, 'run', flood, '-w', '1', '-q', '--max-wip', '2000', '--out', join(tmp(), 'l')], {
       encoding: 'utf8',
     });
-    const worker = startWorker(1);
+    const worker = startWorker(2);
     await until(() => worker.log().includes('serving'), 'the worker to serve');
     const out = join(tmp(), 'q');
     const there = spawnSync(process.execPath, [BIN, 'run', flood, '--queue', url, '-q', '--max-wip', '2000', '--out', out], {
       encoding: 'utf8',
       timeout: 120_000,
     });
-    expect(here.stderr).toMatch(/failed: more than 2,000 cases in progress at once .* team 'desk'/);
+    expect(here.stderr).toMatch(
+      /^etomsim: replication 1 of baseline \(run seed 5\) failed: more than 2,000 cases in progress at once .* team 'desk'/,
+    );
     expect(here.status).toBe(1);
     expect(there.status).toBe(1);
-    expect(there.stderr.replace(/replication \d+ of \w+/, 'R')).toBe(here.stderr.replace(/replication \d+ of \w+/, 'R'));
+    expect(there.stderr).toBe(here.stderr);
     expect(existsSync(out)).toBe(false);
     await stop(worker.child);
+  });
+
+  test('a job or a result over the bound (--max-job-mib): the client refuses before queueing, exit 2; a worker refuses one it is handed and serves on', async () => {
+    const file = scenario();
+    const waiting = () => Number(redisCli('llen', `${QUEUE_KEY}:wait`));
+    const before = waiting();
+    const client = (...args: string[]) =>
+      spawnSync(process.execPath, [BIN, 'run', file, '--queue', url, '-q', '-r', '2', '--out', join(tmp(), 'never'), ...args], {
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
+    // this model's job takes about 1.9 kB, its result about 9.4 kB: 0.001 MiB (1,049 bytes) holds neither, 0.005 MiB the job only
+    const job = client('--max-job-mib', '0.001');
+    expect(job.stderr).toMatch(
+      /^etomsim: --queue: a job of baseline would carry [\d,]+ bytes \(its compiled model, encoded, in every job of it\), more than the 0\.001 MiB a queue job or its result may carry here \(--max-job-mib\); a job carries one replication, so not even one fits: run it without --queue /,
+    );
+    expect(job.status).toBe(2);
+    const result = client('--max-job-mib', '0.005');
+    expect(result.stderr).toMatch(
+      /^etomsim: --queue: a replication of baseline would send back up to [\d,]+ bytes of statistics, more than the 0\.005 MiB /,
+    );
+    expect(result.status).toBe(2);
+    expect(waiting()).toBe(before); // nothing queued
+    expect(client('--max-job-mib', '0').stderr).toMatch(/--max-job-mib takes a number of MiB above 0 and at most 256 \(got '0'\)/);
+    expect(client('--max-job-mib', '257').status).toBe(2);
+    // a worker of a smaller bound than the client's: it fails the job with a message, and serves the next run
+    for (const [bound, refused] of [
+      ['0.001', /failed: its job carries [\d,]+ bytes \(its compiled model, encoded\), more than worker \S+ takes, the 0\.001 MiB /],
+      ['0.005', /failed: its statistics take [\d,]+ bytes, more than worker \S+ sends back, the 0\.005 MiB /],
+    ] as const) {
+      const w = startWorker(1, ['--max-job-mib', bound]);
+      await until(() => w.log().includes('serving'), 'the worker to serve');
+      const r = client();
+      expect(r.stderr).toMatch(new RegExp(`^etomsim: replication 1 of baseline \\(run seed 5\\) ${refused.source}`));
+      expect(r.status).toBe(2);
+      expect(w.child.exitCode).toBeNull();
+      await stop(w.child);
+    }
+    expect(existsSync(join(tmp(), 'never'))).toBe(false);
   });
 
   test('Ctrl-C on the client removes its queued replications; exit 130, nothing written', async () => {

@@ -3,13 +3,18 @@
 // before anything runs, naming --shard, with what fits; `merge` refuses a shard file it cannot
 // read. Measured (bound / file): 1.0001-1.0006 on the bundled scenarios and the one-flow model
 // (the statistics' length is exact; the slack is the allowance for workers and wall_s, and a
-// shard with fewer tasks than the most any shard of N holds).
+// shard with fewer tasks than the most any shard of N holds). `merge` refuses, as it reads
+// them, shards that hold more replications than results.json can.
 import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { jsonTextBytes, MAX_SHARD_BYTES, shardSizeEstimate, shardTooLarge, type ShardSizeInput } from '../../engine/cluster/shard-size.js';
-import { encodeShard, runShard } from '../../engine/cluster/shard.js';
+import { encodeShard, runShard, shardFileName, shardTasks } from '../../engine/cluster/shard.js';
+import { taskOrder } from '../../engine/experiment/experiment.js';
+import { longChain } from '../../bench/long-chain.js';
+import { mostReplications, sizeProblem } from '../../bin/results-size.js';
+import { VERSION } from '../../bin/version.js';
 import { createRunner } from '../../engine/experiment/runner.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import type { ScenarioSet } from '../../engine/scenario/types.js';
@@ -143,4 +148,46 @@ describe('merge: a shard file it cannot read is refused with a message, exit 2, 
     );
     expect(existsSync(out)).toBe(false);
   });
+});
+
+describe('merge: shards that hold more replications than results.json can', () => {
+  // a chain of 2,000 tasks: a few hundred replications fill replications.csv, in some 40 MB of shard files
+  const text = longChain(2000, 0).replace('horizon: 10d, warmup: 1d', 'horizon: 2h, warmup: 0h');
+
+  test('are refused (exit 2) with the message of the whole set, as soon as the shards read hold too many; nothing written', async () => {
+    const run = { ...input(text, 1, { index: 1, count: 1 }), version: VERSION };
+    // the fewest replications whose replications.csv does not fit (a count's digits weigh in it)
+    let replications = mostReplications(run.set, { chosen: null, csv: true }) + 1;
+    while (sizeProblem(run.set, { chosen: null, replications, from: 'file', csv: true }) === null) replications++;
+    const most = replications - 1;
+    // the statistics of one real replication, for every task: merge refuses before it looks at them
+    const real = await runShard({ ...run, runner: createRunner(1) });
+    const count = 4;
+    const dir = tmp();
+    mkdirSync(dir, { recursive: true });
+    for (let index = 1; index <= count; index++) {
+      const shard = { index, count };
+      const tasks = shardTasks(taskOrder(1, 0, replications), shard).map(([variant, replication]) => ({
+        variant,
+        replication,
+        stats: real.tasks[0].stats,
+      }));
+      writeFileSync(
+        join(dir, shardFileName(shard, 0)),
+        encodeShard({ ...real, replications, max_replications: replications, shard, tasks }),
+      );
+    }
+    const refused = new RegExp(
+      `^etomsim: merge: the shards hold ${replications} replications: the report's replications\\.csv of 1 variant \\(the baseline included\\) x ${replications} replications would take up to [\\d,]+ MiB .*: give at most ${most} replications, .*\\n$`,
+    );
+    const out = join(tmp(), 'merged');
+    const all = etomsimWithin(120_000, 'merge', dir, '--out', out);
+    expect(all.stderr).toMatch(refused);
+    expect(all.status).toBe(2);
+    // the first shard says its round runs to that many: refused without the others (not "shards 2-4 are missing")
+    const one = etomsimWithin(120_000, 'merge', join(dir, shardFileName({ index: 1, count }, 0)), '--out', out);
+    expect(one.stderr).toBe(all.stderr);
+    expect(one.status).toBe(2);
+    expect(existsSync(out)).toBe(false);
+  }, 120_000);
 });
