@@ -272,6 +272,8 @@ suite('a worker fleet on Redis (BullMQ)', () => {
   });
 
   test('a job or a result over the bound (--max-job-mib): the client refuses before queueing, exit 2; a worker refuses one it is handed and serves on', async () => {
+    // only this test's workers serve the queue: a test that timed out may have left its own serving
+    await Promise.all(started.map(stop));
     const file = scenario();
     const waiting = () => Number(redisCli('llen', `${QUEUE_KEY}:wait`));
     const before = waiting();
