@@ -170,15 +170,95 @@ export function differences(a: unknown, b: unknown, path = ''): InputChange[] {
   return out;
 }
 
-/** differences into `out`, the keys of `a` first, then those only `b` has (one list for the whole walk: no array per object). */
+/**
+ * differences into `out`, the keys of `a` first, then those only `b` has (one list for the whole
+ * walk: no array per object). Most leaves are equal (a variant patches a few numbers of 10,000
+ * nodes): those are told at `a === b`, without their JSON texts or their paths (a value is its
+ * own JSON text's equal), and a path is built only for an object walked into or a change.
+ */
 function collectDifferences(a: unknown, b: unknown, path: string, out: InputChange[]): void {
+  if (a === b) return;
   if (atomic(a) || atomic(b)) {
-    if (JSON.stringify(a) !== JSON.stringify(b)) out.push({ path, baseline: a ?? null, variant: b ?? null });
+    if (!sameJson(a, b)) out.push({ path, baseline: a ?? null, variant: b ?? null });
     return;
   }
   const x = a as Record<string, unknown>;
   const y = b as Record<string, unknown>;
   const at = (k: string) => (path === '' ? k : `${path}.${k}`);
-  for (const k of Object.keys(x)) collectDifferences(x[k], Object.hasOwn(y, k) ? y[k] : undefined, at(k), out);
+  for (const k of Object.keys(x)) {
+    const v = Object.hasOwn(y, k) ? y[k] : undefined;
+    if (x[k] !== v) collectDifferences(x[k], v, at(k), out);
+  }
   for (const k of Object.keys(y)) if (!Object.hasOwn(x, k)) collectDifferences(undefined, y[k], at(k), out);
+}
+
+/**
+ * JSON.stringify(a) === JSON.stringify(b), without building the texts when both are plain data
+ * (strings, booleans, null, finite numbers, arrays and plain objects of them): a distribution of
+ * each of 10,000 nodes in 6 variants was 120,000 texts. Anything else (undefined, NaN, a class
+ * instance, a toJSON) is left to JSON.stringify.
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  return samePlain(a, b) ?? JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Whether the JSON texts of a and b are the same, or undefined when either holds something JSON writes in its own way. */
+function samePlain(a: unknown, b: unknown): boolean | undefined {
+  const ka = plainKind(a);
+  const kb = plainKind(b);
+  if (ka === null || kb === null) return undefined;
+  if (ka !== kb) return false; // a number's text is no string's, array's or object's
+  if (ka === 'array') {
+    const x = a as unknown[];
+    const y = b as unknown[];
+    if (x.length !== y.length) return plainItems(x) && plainItems(y) ? false : undefined;
+    let same = true;
+    for (let i = 0; i < x.length; i++) {
+      const s = samePlain(x[i], y[i]);
+      if (s === undefined) return undefined;
+      same &&= s;
+    }
+    return same;
+  }
+  if (ka === 'object') {
+    const x = a as Record<string, unknown>;
+    const y = b as Record<string, unknown>;
+    const kx = Object.keys(x);
+    const ky = Object.keys(y);
+    let same = kx.length === ky.length;
+    for (let i = 0; i < kx.length; i++) {
+      if (same && kx[i] !== ky[i]) same = false;
+      const s = same ? samePlain(x[kx[i]], y[ky[i]]) : plainKind(x[kx[i]]) === null ? undefined : false;
+      if (s === undefined) return undefined;
+      same &&= s;
+    }
+    for (const k of ky) if (plainKind(y[k]) === null) return undefined;
+    return same;
+  }
+  return a === b; // finite numbers (0 and -0 both write 0), strings, booleans, null
+}
+
+function plainItems(list: unknown[]): boolean {
+  return list.every((v) => plainKind(v) !== null);
+}
+
+/** What kind of plain data a value is, or null when JSON.stringify would do something of its own with it (or with a part of it, found on the way). */
+function plainKind(v: unknown): 'number' | 'string' | 'boolean' | 'null' | 'array' | 'object' | null {
+  if (v === null) return 'null';
+  switch (typeof v) {
+    case 'number':
+      return Number.isFinite(v) ? 'number' : null;
+    case 'string':
+      return 'string';
+    case 'boolean':
+      return 'boolean';
+    case 'object': {
+      if ('toJSON' in v) return null; // JSON writes what it returns
+      if (Array.isArray(v)) return 'array';
+      const proto = Object.getPrototypeOf(v);
+      return proto === Object.prototype || proto === null ? 'object' : null;
+    }
+    default:
+      return null;
+  }
 }

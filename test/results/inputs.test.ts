@@ -1,7 +1,7 @@
 // The inputs written into results.json: what each variant simulated and what its patch changed.
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { differences, variantInputs } from '../../engine/results/inputs.js';
+import { differences, sameJson, variantInputs } from '../../engine/results/inputs.js';
 import { loadScenarioFile } from '../../engine/scenario/load.js';
 
 const FIBER = fileURLToPath(new URL('../../scenarios/fiber-order-to-activation.yaml', import.meta.url));
@@ -20,6 +20,80 @@ describe('differences', () => {
       { path: 'f.n.z', baseline: null, variant: { next: null } },
     ]);
     expect(differences(a, structuredClone(a))).toEqual([]);
+  });
+});
+
+describe('sameJson: JSON.stringify(a) === JSON.stringify(b), without the texts for plain data', () => {
+  class Point {
+    constructor(readonly x: number) {}
+  }
+  const values: unknown[] = [
+    undefined,
+    null,
+    0,
+    -0,
+    1,
+    1.5,
+    1e21,
+    Number.NaN,
+    Number.POSITIVE_INFINITY,
+    '',
+    '1',
+    'null',
+    true,
+    false,
+    [],
+    [1],
+    [1, 2],
+    [2, 1],
+    [null],
+    [undefined],
+    [Number.NaN],
+    ['1'],
+    [[1]],
+    [{}],
+    {},
+    { a: 1 },
+    { a: 1, b: 2 },
+    { b: 2, a: 1 },
+    { a: 1, b: undefined },
+    { b: undefined, a: 1 },
+    { a: undefined },
+    { a: 2, b: undefined },
+    { a: { b: undefined } },
+    { a: {} },
+    { a: [undefined] },
+    { a: [null] },
+    { a: null },
+    { a: Number.NaN },
+    { a: () => 1 },
+    { 1: 'x', a: 1 },
+    { a: 1, 1: 'x' },
+    Object.assign(Object.create(null), { a: 1 }),
+    { kind: 'exponential', mean: 1 },
+    { kind: 'exponential', mean: 2 },
+    { mean: 1, kind: 'exponential' },
+    { kind: 'empirical', values: [1, 2, 3] },
+    { kind: 'empirical', values: [1, 2, 3, undefined] },
+    new Point(1),
+    { x: 1 },
+    { toJSON: () => 1 },
+    new Date(0),
+    '1970-01-01T00:00:00.000Z',
+    new Map(),
+    new Float64Array(1),
+    { 0: 0 },
+  ];
+  // and each again as other objects of the same JSON (what a variant's inputs are to the baseline's)
+  const copies = values.map((v) => (JSON.stringify(v) === undefined ? v : JSON.parse(JSON.stringify(v))));
+  test('every pair of values that JSON writes in its own ways, and of their copies', () => {
+    for (const a of [...values, ...copies]) {
+      for (const b of [...values, ...copies]) {
+        expect(sameJson(a, b), `${String(JSON.stringify(a))} vs ${String(JSON.stringify(b))}`).toBe(
+          JSON.stringify(a) === JSON.stringify(b),
+        );
+      }
+    }
   });
 });
 
