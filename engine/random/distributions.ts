@@ -3,6 +3,7 @@
 // Parameters are derived once here: lognormal and gamma are given by their own mean and sd.
 import type { DistSpec } from '../scenario/types.js';
 import { type Draws, firstHash, TWO_POW_MINUS_32 } from './stream.js';
+import { logNormalTail } from '../stats/normal-tail.js';
 
 export const DIST = {
   constant: 0,
@@ -216,7 +217,7 @@ export function distVariance(spec: DistSpec): number {
     case 'normal': {
       if (spec.sd === 0) return 0;
       const alpha = -spec.mean / spec.sd;
-      const lambda = normalPdf(alpha) / (1 - normalCdf(alpha));
+      const lambda = normalPdf(alpha) / Math.exp(logNormalTail(alpha));
       return spec.sd * spec.sd * (1 + alpha * lambda - lambda * lambda);
     }
     case 'weibull': {
@@ -234,36 +235,11 @@ export function distVariance(spec: DistSpec): number {
 function truncatedNormalMean(mean: number, sd: number): number {
   if (sd === 0) return mean;
   const alpha = -mean / sd;
-  return mean + (sd * normalPdf(alpha)) / (1 - normalCdf(alpha));
+  return mean + (sd * normalPdf(alpha)) / Math.exp(logNormalTail(alpha));
 }
 
 function normalPdf(x: number): number {
   return Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
-}
-
-/** Standard normal CDF via erfc (W. J. Cody's rational approximations are overkill here: 1e-7 suffices for a mean). */
-function normalCdf(x: number): number {
-  return 0.5 * erfc(-x / Math.SQRT2);
-}
-
-function erfc(x: number): number {
-  // Numerical Recipes' erfcc (Chebyshev), fractional error below 1.2e-7 everywhere.
-  const z = Math.abs(x);
-  const t = 1 / (1 + 0.5 * z);
-  const r =
-    t *
-    Math.exp(
-      -z * z -
-        1.26551223 +
-        t *
-          (1.00002368 +
-            t *
-              (0.37409196 +
-                t *
-                  (0.09678418 +
-                    t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
-    );
-  return x >= 0 ? r : 2 - r;
 }
 
 /** Lanczos approximation (g = 7, n = 9), accurate to about 15 digits for positive arguments. */

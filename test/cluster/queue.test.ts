@@ -139,8 +139,10 @@ suite('a worker fleet on Redis (BullMQ)', () => {
   });
 
   test('two workers, one killed mid-run: the run completes with the local results, byte for byte; no password in any output', async () => {
-    // replications long enough (tens of ms each) that a 100 ms poll sees worker a at work
-    const file = scenario(SCENARIO.replace('horizon: 1500h', 'horizon: 15000h'));
+    // replications long enough (about 100 ms each, warm) that the 100 ms poll below sees worker a
+    // at work with two done and more waiting: at 15,000 h that spell was about as short as a
+    // poll, and the test missed it 2 runs in 6 alone
+    const file = scenario(SCENARIO.replace('horizon: 1500h', 'horizon: 100000h'));
     const expected = comparable(local(file));
     const a = startWorker();
     await until(() => a.log().includes('serving'), 'worker a to serve');
@@ -149,13 +151,20 @@ suite('a worker fleet on Redis (BullMQ)', () => {
     // Worker a alone takes the replications; it is killed once two are done and more wait, so
     // it holds one (it takes the next as it ends one), which must come back through BullMQ's
     // stalled check. Killing it beside a second worker could find it between jobs, under load.
-    await until(
-      () =>
-        Number(redisCli('zcard', `${QUEUE_KEY}:completed`)) >= 2 &&
-        Number(redisCli('llen', `${QUEUE_KEY}:active`)) >= 1 &&
-        Number(redisCli('llen', `${QUEUE_KEY}:wait`)) >= 1,
-      'worker a to hold a replication, two done and more waiting',
-    );
+    await until(() => {
+      // the three counts read at one instant (one script), not by three processes one after the other
+      const [completed, active, waiting] = redisCli(
+        'eval',
+        "return { redis.call('ZCARD', KEYS[1]), redis.call('LLEN', KEYS[2]), redis.call('LLEN', KEYS[3]) }",
+        '3',
+        `${QUEUE_KEY}:completed`,
+        `${QUEUE_KEY}:active`,
+        `${QUEUE_KEY}:wait`,
+      )
+        .split('\n')
+        .map(Number);
+      return completed >= 2 && active >= 1 && waiting >= 1;
+    }, 'worker a to hold a replication, two done and more waiting');
     a.child.kill('SIGKILL');
     const b = startWorker();
     const result = await client.done;
