@@ -13,7 +13,9 @@
 import { inspect } from 'node:util';
 import type { Argv } from 'yargs';
 import { DEFAULT_MAX_WIP, jobTooLarge, modelMissing, outOfMemory, queueLost, replicationStopped } from '../engine/failure.js';
+import { MAX_JOB_MIB } from '../engine/cluster/job-bound.js';
 import { parseShard } from '../engine/cluster/shard-spec.js';
+import { LOG_FORMATS, type LogFormat } from '../engine/interchange/log-formats.js';
 import { OutputError } from '../engine/io/atomic.js';
 import { terminalText } from '../engine/io/terminal-text.js';
 import { wholeNumber } from '../engine/number-format.js';
@@ -135,15 +137,14 @@ function logReadArgs(a: {
   };
 }
 
-/** "csv,xes,ocel,ocel-sqlite": the event-log formats, each once, in the order given (engine/interchange/write-event-logs.ts' LOG_FORMATS) */
+/** "csv,xes,ocel,ocel-sqlite": the event-log formats (LOG_FORMATS), each once, in the order given */
 const logFormats = (v: unknown) => {
   if (v === undefined) return undefined;
   const formats = String(v)
     .split(',')
     .map((f) => f.trim().toLowerCase())
     .filter((f) => f !== '');
-  const known = ['csv', 'xes', 'ocel', 'ocel-sqlite'];
-  const bad = formats.filter((f) => !known.includes(f));
+  const bad = formats.filter((f) => !(LOG_FORMATS as readonly string[]).includes(f));
   if (formats.length === 0 || bad.length > 0)
     throw new UsageError(`--event-log takes csv, xes, ocel (OCEL 2.0 JSON) or ocel-sqlite, comma-separated (got '${v}')`);
   return [...new Set(formats)];
@@ -193,9 +194,6 @@ function maxJobOption(what: string) {
     },
   } as const;
 }
-
-/** engine/cluster/job-size.ts' MAX_JOB_BYTES in MiB, not imported: the command line does not load the queue's modules (test/bin/lazy-loading.test.ts). */
-const MAX_JOB_MIB = 256;
 
 /** --max-wip N: the cases in progress at once at which a replication stops the run (exit 1), before memory runs out. */
 const maxWipOption = {
@@ -300,7 +298,7 @@ function runOptions(a: RunArgs, defaultScenario: string): RunOptions {
     maxReplications: a['max-replications'] as number,
     interval: a.interval,
     sensitivity: a.sensitivity,
-    eventLog: a['event-log'] as ('csv' | 'xes' | 'ocel' | 'ocel-sqlite')[] | undefined,
+    eventLog: a['event-log'] as LogFormat[] | undefined,
     eventLogReplications: a['event-log-replications'] as number | undefined,
     shard: a.shard as { index: number; count: number } | undefined,
     firstReplication: a['first-replication'] as number | undefined,

@@ -13,6 +13,7 @@
 // Invariant: `jobBytes` is the UTF-8 length of the JSON BullMQ writes for the job (exact);
 // `resultBytes` is an upper bound of the result's, whatever the simulated values and the
 // worker's name.
+import { MAX_JOB_BYTES } from './job-bound.js';
 import { jsonTextBytes } from './shard-size.js';
 import { encode } from './wire.js';
 import { JOB_TOO_LARGE } from '../failure.js';
@@ -20,12 +21,7 @@ import { wholeNumber } from '../number-format.js';
 
 const MiB = 2 ** 20;
 
-/**
- * The most a job or a result may carry, by default and at most: half of Redis' 512 MB
- * strings and of V8's longest, as results.json and a shard file are bounded (256 MiB), since
- * a client holds the model's text and the job's at once.
- */
-export const MAX_JOB_BYTES = 256 * MiB;
+export { MAX_JOB_BYTES };
 
 /** What a result carries besides its statistics: the worker's name (host:pid) and its thread count, at most. */
 const RESULT_FRAME = 1024;

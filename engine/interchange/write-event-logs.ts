@@ -10,6 +10,7 @@ import { DEFAULT_RUN_START } from '../scenario/run-start.js';
 import type { Scenario } from '../scenario/types.js';
 import { CsvLogWriter } from './csv-log.js';
 import { EventLogObserver, type EventLogWriter, type LogContext } from './log-events.js';
+import { LOG_FORMATS, type LogFormat } from './log-formats.js';
 import { LOG_LIMITS } from './log-limits.js';
 import { OcelLogWriter } from './ocel-log.js';
 import { OcelSqliteLogWriter } from './ocel-sqlite.js';
@@ -17,8 +18,7 @@ import { sqlite } from './sqlite.js';
 import { XesLogWriter } from './xes-log.js';
 
 /** `ocel` is OCEL 2.0 JSON; `ocel-sqlite` its SQLite form. */
-export const LOG_FORMATS = ['csv', 'xes', 'ocel', 'ocel-sqlite'] as const;
-export type LogFormat = (typeof LOG_FORMATS)[number];
+export { LOG_FORMATS, type LogFormat };
 
 /** Each format's file extension. */
 const EXTENSION: Record<LogFormat, string> = { csv: 'csv', xes: 'xes', ocel: 'ocel.json', 'ocel-sqlite': 'ocel.sqlite' };
