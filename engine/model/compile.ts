@@ -5,7 +5,7 @@ import { hashString } from '../random/hash.js';
 import { weeklyCapacity } from '../scenario/roster.js';
 import type { ArrivalSpec, FlowSpec, NodeSpec, Scenario } from '../scenario/types.js';
 import { weeklyFactors } from './arrival-profile.js';
-import { offeredLoad, type ResourceLoad } from './offered-load.js';
+import { expectedArrivals, offeredLoad, type ResourceLoad } from './offered-load.js';
 import { NODE_KIND, type Model, type ModelArrival, type ModelFlow, type ModelNode } from './model.js';
 
 const MAX_SERIES_BINS = 200;
@@ -29,7 +29,9 @@ function compile(scenario: Scenario, loads: ResourceLoad[] | null): Model {
   const resourceIds = indexByName(scenario.resources);
   const flowIds = indexByName(scenario.flows);
   const nodes: ModelNode[] = [];
-  const flows = scenario.flows.map((f, i) => compileFlow(f, i, nodes, resourceIds));
+  const flows = scenario.flows.map((f, i) =>
+    compileFlow(f, i, nodes, resourceIds, loads === null ? NaN : expectedArrivals(scenario, f.name, scenario.run.horizon)),
+  );
   const priorities = [...new Set(scenario.arrivals.map((a) => a.priority))].sort((a, b) => b - a);
   const days = scenario.run.horizon / 24;
   const binDays = Math.max(1, Math.ceil(days / MAX_SERIES_BINS));
@@ -65,7 +67,7 @@ function offeredRates(load: ResourceLoad): { offeredPerHour: number; capacityPer
   return { offeredPerHour, capacityPerHour: hoursPerTask > 0 ? load.unitHoursPerWeek / 168 / hoursPerTask : Infinity };
 }
 
-function compileFlow(flow: FlowSpec, id: number, nodes: ModelNode[], resourceIds: Map<string, number>): ModelFlow {
+function compileFlow(flow: FlowSpec, id: number, nodes: ModelNode[], resourceIds: Map<string, number>, arrivals: number): ModelFlow {
   const first = nodes.length;
   const localIds = new Map(flow.nodes.map((n, i) => [n.name, first + i]));
   const node = (name: string) => lookup(localIds, name);
@@ -84,6 +86,7 @@ function compileFlow(flow: FlowSpec, id: number, nodes: ModelNode[], resourceIds
       sla: k.sla ?? NaN,
     })),
     nodes: flow.nodes.map((_, i) => first + i),
+    expectedArrivals: arrivals,
   };
 }
 

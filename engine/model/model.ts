@@ -48,6 +48,11 @@ export interface ModelFlow {
   cancelAfter: number; // hours; Infinity when cases are never cancelled
   kpis: ModelKpi[];
   nodes: number[]; // global ids, in document order (local index = position)
+  /**
+   * The cases its streams are expected to bring before the horizon (offered-load.ts,
+   * expectedArrivals): the room its per-completion stores reserve at their first growth (recorder.ts).
+   */
+  expectedArrivals: number;
 }
 
 export interface ModelResource {

@@ -242,6 +242,20 @@ function supplyOf(r: Scenario['resources'][number], scenario: Scenario): { hours
   return { hoursPerUnit, unitHours: roster ? unitHoursPerWeek(roster) : r.capacity * hoursPerUnit };
 }
 
+/**
+ * The cases a flow's streams are expected to bring from time 0 (Monday 00:00) to `horizon`
+ * hours: their hourly rates summed over the horizon's hours, whole weeks at once. What the
+ * simulation reserves room for in its per-completion stores (recorder.ts).
+ */
+export function expectedArrivals(scenario: Scenario, flow: string, horizon: number): number {
+  const rates = flowRates(scenario, flow);
+  const weeks = Math.floor(horizon / 168);
+  let sum = weeks * rates.reduce((a, b) => a + b, 0);
+  const rest = horizon - weeks * 168;
+  for (let h = 0; h < rest; h++) sum += rates[h] * Math.min(1, rest - h);
+  return sum;
+}
+
 /** Cases of a flow arriving per hour, for each hour of the week (Monday 00:00 first). */
 function flowRates(scenario: Scenario, flow: string): Float64Array {
   const out = new Float64Array(168);

@@ -1,5 +1,14 @@
-// A typed array that grows by doubling: one number per observation, no boxing. Cycle times
-// kept for percentiles use 32-bit floats (half the memory; see recorder.ts).
+// A typed array that grows: one number per observation, no boxing. Cycle times kept for
+// percentiles use 32-bit floats (half the memory; see recorder.ts).
+//
+// It starts small, so that its growth has run before the loop is optimised (hot path:
+// CONTRIBUTING.md, rule 9), and its first growth goes straight to `reserve`, the count the
+// model expects (recorder.ts, reservation), and only then doubles. Growing by doubling alone
+// copied every element about once more and touched each copy's pages afresh, while the
+// pages of a reservation never written are never touched: a fresh typed array is zeroed
+// memory the system maps on first touch, so the room the run does not use costs address
+// space, not memory (for 1M cycle times: about 1,500 fewer page faults, measured in
+// docs/performance-notes.md, session 16 (s16m)).
 
 type Storage = Float64Array | Float32Array;
 
@@ -9,23 +18,38 @@ export class GrowableArray<T extends Storage = Float64Array> {
 
   constructor(
     private readonly make: (size: number) => T,
+    /** the size of the first growth (at least double the initial size) */
+    private readonly reserve = 0,
     initial = 16, // hot path: CONTRIBUTING.md, rule 9
   ) {
     this.data = make(initial);
   }
 
   push(x: number): void {
-    if (this.length === this.data.length) {
-      const bigger = this.make(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
+    if (this.length === this.data.length) this.grow();
     this.data[this.length++] = x;
+  }
+
+  /** Out of line, as it is rare (hot path: CONTRIBUTING.md, rule 3). */
+  private grow(): void {
+    const bigger = this.make(grownSize(this.data.length, this.reserve));
+    bigger.set(this.data);
+    this.data = bigger;
+  }
+
+  /** Room for this many without growing (tests). */
+  get capacity(): number {
+    return this.data.length;
   }
 
   view(): T {
     return this.data.subarray(0, this.length) as T;
   }
+}
+
+/** The next size of a store of `size` elements: `reserve` when it is larger, else double. */
+export function grownSize(size: number, reserve: number): number {
+  return Math.max(2 * size, reserve);
 }
 
 export const float64 = (size: number) => new Float64Array(size);

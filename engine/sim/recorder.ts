@@ -11,12 +11,29 @@ import type { WorkCalendar } from './calendar.js';
 import type { Clock } from './clock.js';
 import type { CaseTable } from './cases.js';
 import type { Token } from './entities.js';
-import { float32, float64, GrowableArray } from './growable.js';
+import { float32, float64, GrowableArray, grownSize } from './growable.js';
 import { HourOfWeekArea } from './hour-of-week.js';
 import { TimeAverage } from './time-average.js';
 
 /** MSER-5 works on batches of five completions. */
 export const BATCH = 5;
+
+/**
+ * The most values a per-completion store reserves at its first growth (growable.ts): 32 MB of
+ * address space for cycle times. A run expecting more grows by doubling beyond it.
+ */
+const MAX_RESERVE = 1 << 23;
+
+/**
+ * The values a per-completion store of a flow expecting `arrivals` cases reserves room for:
+ * the expected count with a margin of 1% and four standard deviations of a Poisson count, so
+ * that a run seldom outgrows it (at most one value per case). Pages never written cost
+ * nothing (growable.ts); 0 (no reservation: doubling alone) when the model gives no figure.
+ */
+export function reservation(arrivals: number): number {
+  if (!(arrivals > 0)) return 0;
+  return Math.min(MAX_RESERVE, Math.ceil(1.01 * arrivals + 4 * Math.sqrt(arrivals)) + 16);
+}
 
 /** Completions that locate their series bin by a division whatever the clock (Recorder.locateCompletionBin). */
 const EARLY_LOCATES = 256;
@@ -86,8 +103,8 @@ export class Tallies {
       (_, r) => new TimeAverage(clock, warmup, horizon, bins(nf + r), seriesBinHours, this.queueByHourOfWeek[r]),
     );
     this.wip = model.flows.map(() => new TimeAverage(clock, warmup, horizon));
-    this.completions = model.flows.map((f) => new FlowCompletions(f.sla));
-    this.kpiValues = model.flows.map((f) => f.kpis.map(() => new GrowableArray(float32)));
+    this.completions = model.flows.map((f) => new FlowCompletions(f.sla, reservation(f.expectedArrivals)));
+    this.kpiValues = model.flows.map((f) => f.kpis.map(() => new GrowableArray(float32, reservation(f.expectedArrivals))));
     this.kpiSum = model.flows.map((f) => new Float64Array(f.kpis.length));
     this.kpiWithinSla = model.flows.map((f) => new Float64Array(f.kpis.length));
     this.arrived = new Float64Array(nf);
@@ -151,19 +168,25 @@ export class FlowCompletions {
   untilBatchEnd = BATCH;
   /**
    * Cycle times in completion order from time 0, for MSER-5 and the percentiles: the first
-   * `cycleCount` of `cycleTimes`, grown by doubling. Stored as 32-bit floats: half the memory,
-   * and 16-bit digits for the selection of percentiles (engine/stats/order-statistics.ts), for
-   * percentiles within 6e-8 of their double value; the mean and the SLA share are summed exactly in doubles.
+   * `cycleCount` of `cycleTimes`, grown as a GrowableArray grows (to `reserve`, then by
+   * doubling). Stored as 32-bit floats: half the memory, and 16-bit digits for the selection
+   * of percentiles (engine/stats/order-statistics.ts), for percentiles within 6e-8 of their
+   * double value; the mean and the SLA share are summed exactly in doubles.
    */
   cycleTimes = new Float32Array(16); // hot path: CONTRIBUTING.md, rule 9
   cycleCount = 0;
   /** the completion time ending each MSER-5 batch */
-  readonly batchEnds = new GrowableArray(float64);
+  readonly batchEnds: GrowableArray<Float64Array>;
 
   /** hours; NaN: no SLA. A double, whatever number the flow gives (hot path: CONTRIBUTING.md, rule 1) */
   readonly sla: number = Number.NaN;
 
-  constructor(sla: number) {
+  constructor(
+    sla: number,
+    /** the size of `cycleTimes`' first growth (reservation) */
+    private readonly reserve = 0,
+  ) {
+    this.batchEnds = new GrowableArray(float64, Math.ceil(reserve / BATCH));
     this.sla = sla;
     this.cycleSum = 0;
     this.withinSla = 0;
@@ -176,7 +199,7 @@ export class FlowCompletions {
 
   /** Room for one more cycle time: out of line, as it is rare (hot path: CONTRIBUTING.md, rule 3). */
   growCycles(): void {
-    const bigger = new Float32Array(2 * this.cycleTimes.length);
+    const bigger = new Float32Array(grownSize(this.cycleTimes.length, this.reserve));
     bigger.set(this.cycleTimes);
     this.cycleTimes = bigger;
   }

@@ -1,0 +1,71 @@
+// The per-completion stores (cycle times, MSER-5's batch ends, milestone values) reserve at their
+// first growth the room the model expects, so that a run does not copy them as they double.
+import { describe, expect, test } from 'vitest';
+import { compileModel } from '../../engine/model/compile.js';
+import { metricLayout } from '../../engine/model/metrics.js';
+import { expectedArrivals } from '../../engine/model/offered-load.js';
+import { replicationKey } from '../../engine/random/stream.js';
+import { float64, GrowableArray } from '../../engine/sim/growable.js';
+import { BATCH, type FlowCompletions, reservation } from '../../engine/sim/recorder.js';
+import { Simulation } from '../../engine/sim/simulation.js';
+import { exp, flow, mmc, scenario, task, team } from '../support/build.js';
+
+describe('stores that reserve what the model expects', () => {
+  test('a growable array starts with 16 entries (its growth runs early), grows first to its reservation, then doubles, keeping its values', () => {
+    const a = new GrowableArray(float64, 1000);
+    for (let i = 0; i < 16; i++) a.push(i);
+    expect(a.capacity).toBe(16);
+    a.push(16);
+    expect(a.capacity).toBe(1000);
+    for (let i = 17; i < 1001; i++) a.push(i);
+    expect(a.capacity).toBe(2000);
+    expect(Array.from(a.view())).toEqual(Array.from({ length: 1001 }, (_, i) => i));
+    // without a reservation (or a smaller one) it doubles
+    const b = new GrowableArray(float64, 20);
+    for (let i = 0; i < 17; i++) b.push(i);
+    expect(b.capacity).toBe(32);
+  });
+
+  test('the cases expected: the streams’ rates over the horizon, whole weeks and the hours of the last one under their profile', () => {
+    const weekdays = { days: [1, 1, 1, 1, 1, 0, 0], hours: Array.from({ length: 24 }, (_, h) => (h >= 8 && h < 18 ? 2 : 0)) };
+    const s = scenario({
+      run: { horizon: 2 * 168 + 9.5, warmup: 0, replications: 1, seed: 1 },
+      resources: [team('desk', 1)],
+      arrivals: [
+        { flow: 'f', ordinal: 0, interarrival: exp(0.5), fromRate: true, profile: weekdays, priority: 0 },
+        { flow: 'f', ordinal: 1, interarrival: exp(4), fromRate: true, profile: null, priority: 0 },
+        { flow: 'g', ordinal: 0, interarrival: exp(1), fromRate: true, profile: null, priority: 0 },
+      ],
+      flows: [flow('f', [task('a', exp(1), 'desk')]), flow('g', [task('b', exp(1), 'desk')])],
+    });
+    // f: 2/h x 2 at 10 weekday hours x 5 days per whole week, 1.5 h of Monday's 08:00-09:30 at 4/h; 0.25/h throughout
+    const f = 2 * (4 * 10 * 5) + 4 * 1.5 + 0.25 * (2 * 168 + 9.5);
+    expect(expectedArrivals(s, 'f', s.run.horizon)).toBeCloseTo(f, 9);
+    expect(expectedArrivals(s, 'g', s.run.horizon)).toBeCloseTo(2 * 168 + 9.5, 9);
+    expect(compileModel(s).flows.map((x) => x.expectedArrivals)).toEqual([
+      expectedArrivals(s, 'f', s.run.horizon),
+      expectedArrivals(s, 'g', s.run.horizon),
+    ]);
+  });
+
+  test('the reservation: the expected count, 1% and four Poisson standard deviations more, within a cap; none without a figure', () => {
+    expect(reservation(1_000_000)).toBe(1_010_000 + 4_000 + 16);
+    expect(reservation(100)).toBe(101 + 40 + 16);
+    expect(reservation(1e12)).toBe(1 << 23);
+    expect(reservation(Number.NaN)).toBe(0);
+    expect(reservation(0)).toBe(0);
+  });
+
+  test('a replication of M/M/1 fills its stores without outgrowing what it reserved', () => {
+    const model = compileModel(mmc(2, 2.5, 1, { horizon: 5000, warmup: 500, replications: 1, seed: 3 }));
+    const simulation = new Simulation(model, metricLayout(model), 0, replicationKey(3, 0));
+    simulation.run();
+    const done = (simulation as unknown as { recorder: { completions: FlowCompletions[] } }).recorder.completions[0];
+    const reserved = reservation(model.flows[0].expectedArrivals);
+    expect(reserved).toBe(reservation(10_000));
+    expect(done.cycleCount).toBeGreaterThan(9_000);
+    expect(done.cycleTimes.length).toBe(reserved);
+    expect(done.batchEnds.capacity).toBe(Math.ceil(reserved / BATCH));
+    expect(done.batchEnds.length).toBe(Math.floor(done.cycleCount / BATCH));
+  });
+});
