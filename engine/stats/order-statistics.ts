@@ -17,6 +17,12 @@
 // the built-in sort's): the percentiles are identical to quantileSorted of the sorted values.
 // The values are read, never changed.
 //
+// The table of 65,536 counts per high 16 bits (256 KB) is one per thread, kept from call to
+// call: a replication takes it for each flow and KPI, and a fresh one each time was fresh
+// memory, which costs more in page faults than counting into it (a fault is about 14 us on
+// the development machine: docs/performance-notes.md, session 16 (s16m)). The same table
+// then says where each wanted bucket's values go.
+//
 // It runs once per replication, cold: each long loop is a function of its own, so that V8
 // optimises each as it gets hot (on-stack replacement) instead of one function whose later loops,
 // not yet run, have no type feedback and throw the optimised code away when they start.
@@ -59,21 +65,28 @@ function ranksFor(n: number, qs: ArrayLike<number>): number[] {
   return [...ranks].sort((a, b) => a - b);
 }
 
+/** The thread's table of BUCKETS counts (see the header), made at its first use. */
+let table: ArrayBuffer | null = null;
+
 /** The values at `ranks` (ascending) of the values in the unsigned order of their bit patterns. */
 export function orderStatistics32(values: Float32Array, ranks: readonly number[]): SomeOrderStatistics {
   const keys = new Uint32Array(values.buffer, values.byteOffset, values.length);
-  const fine = new Uint32Array(BUCKETS);
+  table ??= new ArrayBuffer(4 * BUCKETS);
+  const fine = new Uint32Array(table).fill(0);
   countHighDigits(keys, fine);
   const wanted = Int32Array.from(ranks);
-  const next = new Int32Array(BUCKETS).fill(-1);
   const place = new Int32Array(ranks.length);
   const runs = new Int32Array(2 * ranks.length + 2);
-  const picked = markWanted(fine, wanted, next, place, runs);
+  const buckets = new Int32Array(ranks.length);
+  const picked = markWanted(fine, wanted, buckets, place, runs);
+  // The counts are read: the same table becomes where each wanted bucket's values go, -1 for the others.
+  const next = new Int32Array(table).fill(-1);
+  for (let i = 0; runs[2 * i + 1] > 0; i++) next[buckets[i]] = runs[2 * i];
   const chosen = new Uint32Array(picked);
   // One bucket holding every value (all equal, or nearly): a plain copy, the order copyWanted gives.
   if (runs[1] === keys.length) chosen.set(keys);
   else copyWanted(keys, next, chosen);
-  sortBuckets(chosen, runs);
+  sortBuckets(chosen, runs, new Uint32Array(table));
   const asFloats = new Float32Array(chosen.buffer);
   const found: { length: number; [rank: number]: number } = { length: values.length };
   for (let i = 0; i < ranks.length; i++) found[ranks[i]] = asFloats[place[i]];
@@ -83,19 +96,19 @@ export function orderStatistics32(values: Float32Array, ranks: readonly number[]
 /**
  * Sorts each wanted bucket of `chosen` (`runs` as markWanted leaves them) in the unsigned order:
  * a small one by the built-in sort, a large one on its low 16 bits (radix, linear), one of
- * 65,536 values or more by counting them (its 65,536 counts cost at most two per value).
+ * 65,536 values or more by counting them (its 65,536 counts cost at most two per value, in
+ * `digitCounts`, the thread's table, free again once the values are chosen).
  */
-function sortBuckets(chosen: Uint32Array, runs: Int32Array): void {
+function sortBuckets(chosen: Uint32Array, runs: Int32Array, digitCounts: Uint32Array): void {
   let largest = 0;
   for (let i = 0; runs[i + 1] > 0; i += 2) if (runs[i + 1] > largest) largest = runs[i + 1];
   const scratch = largest < LARGE_BUCKET ? null : new Uint32Array(Math.min(largest, BUCKETS));
   const byteCounts = new Uint32Array(512);
-  const digitCounts = largest < BUCKETS ? null : new Uint32Array(BUCKETS);
   for (let i = 0; runs[i + 1] > 0; i += 2) {
     const bucket = chosen.subarray(runs[i], runs[i] + runs[i + 1]);
     if (bucket.length < LARGE_BUCKET) bucket.sort();
     else if (bucket.length < BUCKETS) sortByLowBytes(bucket, scratch!, byteCounts);
-    else sortByLowDigits(bucket, digitCounts!);
+    else sortByLowDigits(bucket, digitCounts);
   }
 }
 
@@ -120,11 +133,11 @@ function countHighDigits(keys: Uint32Array, counts: Uint32Array): void {
 
 /**
  * The buckets holding a wanted rank, found from their counts (walked in order, skipping whole
- * buckets below each rank): next[b] becomes where bucket b's values go among the chosen ones, place[i]
- * where rank i will be once each bucket's values are sorted, runs the (start, size) of each
+ * buckets below each rank): buckets[j] becomes the j-th of them, place[i] where rank i will be
+ * among the chosen values once each bucket's values are sorted, runs the (start, size) of each
  * wanted bucket there, ending with a size of 0. Returns how many values they hold.
  */
-function markWanted(fine: Uint32Array, ranks: Int32Array, next: Int32Array, place: Int32Array, runs: Int32Array): number {
+function markWanted(fine: Uint32Array, ranks: Int32Array, buckets: Int32Array, place: Int32Array, runs: Int32Array): number {
   let b = 0; // the next bucket to look at, and the rank of its first value
   let bFirst = 0;
   let wantedFirst = 0; // the last wanted bucket: its first rank, where it ends, where its values go
@@ -139,7 +152,7 @@ function markWanted(fine: Uint32Array, ranks: Int32Array, next: Int32Array, plac
       wantedFirst = bFirst;
       wantedEnd = bFirst + fine[b];
       at = picked;
-      next[b] = at;
+      buckets[run >> 1] = b;
       runs[run++] = at;
       runs[run++] = fine[b];
       picked += fine[b];

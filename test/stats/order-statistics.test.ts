@@ -87,6 +87,32 @@ describe('percentiles of 32-bit floats by selection', () => {
     expect(Array.from(quantilesOf32(view, QS))).toEqual(QS.map((q) => quantileSorted(sortedAsBefore(view), q)));
   });
 
+  test('the table of counts is kept from call to call: a call after the first makes no array of 65,536 entries', () => {
+    const rng = seedrandom('table');
+    const values = Float32Array.from({ length: 200_000 }, () => -Math.log(1 - rng()) * 3);
+    const expected = QS.map((q) => quantileSorted(sortedAsBefore(values), q));
+    quantilesOf32(values, QS); // the first call makes the thread's table
+    // Every typed array or buffer made with a length (not a view of a buffer) during the next call.
+    const sizes: number[] = [];
+    const recording = (Type: new (...args: never[]) => object) =>
+      new Proxy(Type as unknown as new (...args: unknown[]) => object, {
+        construct(target, args) {
+          if (typeof args[0] === 'number') sizes.push(args[0]);
+          return new target(...args);
+        },
+      });
+    for (const name of ['ArrayBuffer', 'Uint32Array', 'Int32Array', 'Float32Array', 'Float64Array'] as const)
+      vi.stubGlobal(name, recording(globalThis[name]));
+    try {
+      expect(Array.from(quantilesOf32(values, QS))).toEqual(expected);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    // the copies of the wanted buckets' values (about 17% of exponential values) and small lists
+    expect(sizes.length).toBeGreaterThan(0);
+    expect(sizes.filter((n) => n >= 65_536)).toEqual([]);
+  });
+
   test('a q outside [0, 1] is refused as quantileSorted refuses it', () => {
     expect(() => quantilesOf32(new Float32Array(5000), [1.5])).toThrow(RangeError);
   });
