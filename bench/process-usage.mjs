@@ -1,11 +1,19 @@
 // Preloaded by the benchmark (`node --import`) into every process it times: at exit, the
-// process's own CPU time (user + system, every thread: workers, GC and compiler included)
-// and its peak resident memory go to the file ETOMSIM_BENCH_USAGE names, as JSON.
+// process's own CPU time (user + system, every thread: workers, GC and compiler included),
+// its peak resident memory and its minor page faults go to the file ETOMSIM_BENCH_USAGE
+// names, as JSON. The faults count the pages of fresh memory the process touched: on a
+// virtual machine each can cost far more than its page's work (about 14 us on the 2-core
+// development VM: docs/performance-notes.md, session 16 (s16m)), time that instruction
+// counts do not show.
 import { writeFileSync } from 'node:fs';
 
 process.on('exit', () => {
   const cpu = process.cpuUsage();
+  const usage = process.resourceUsage();
   const file = process.env.ETOMSIM_BENCH_USAGE;
   if (file)
-    writeFileSync(file, JSON.stringify({ cpu_s: (cpu.user + cpu.system) / 1e6, peak_rss_mb: process.resourceUsage().maxRSS / 1024 }));
+    writeFileSync(
+      file,
+      JSON.stringify({ cpu_s: (cpu.user + cpu.system) / 1e6, peak_rss_mb: usage.maxRSS / 1024, minor_faults: usage.minorPageFault }),
+    );
 });

@@ -2,8 +2,8 @@
 // and the report's fixed cost; how the cost grows with teams, work in progress and the
 // horizon; the deoptimisations and the warm-up of a cold replication; then the parallel speed-up and the
 // quantile-sketch measurement. Every timed run
-// is a fresh Node process (cold, as a user's is); its CPU time (all threads) and peak memory
-// come from process-usage.mjs, its wall time from here. Runs of different rows alternate, so
+// is a fresh Node process (cold, as a user's is); its CPU time (all threads), peak memory and
+// minor page faults come from process-usage.mjs, its wall time from here. Runs of different rows alternate, so
 // that a slow spell of a shared machine does not fall on one row only. Prints Markdown tables.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -30,6 +30,8 @@ interface Usage {
   wall_s: number;
   cpu_s: number;
   peak_rss_mb: number;
+  /** pages of fresh memory touched (process-usage.mjs) */
+  minor_faults: number;
   stdout: string;
 }
 
@@ -44,7 +46,7 @@ function timed(args: string[], env: NodeJS.ProcessEnv = process.env): Usage {
   });
   const wall_s = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0) throw new Error(`benchmark run failed: node ${args.join(' ')}\n${r.stderr}`);
-  const u = JSON.parse(readFileSync(file, 'utf8')) as { cpu_s: number; peak_rss_mb: number };
+  const u = JSON.parse(readFileSync(file, 'utf8')) as { cpu_s: number; peak_rss_mb: number; minor_faults: number };
   return { wall_s, ...u, stdout: r.stdout };
 }
 
@@ -65,7 +67,7 @@ function measure(rows: { name: string; args: string[]; env?: NodeJS.ProcessEnv }
   return out;
 }
 
-const med = (row: Row, key: 'wall_s' | 'cpu_s' | 'peak_rss_mb') => median(row.runs.map((u) => u[key]));
+const med = (row: Row, key: 'wall_s' | 'cpu_s' | 'peak_rss_mb' | 'minor_faults') => median(row.runs.map((u) => u[key]));
 const events = (row: Row) => (JSON.parse(row.runs[0].stdout.trim().split('\n').pop()!) as { events: number }).events;
 const s3 = (x: number) => `${x.toFixed(3)} s`;
 const ns = (x: number) => `${x.toFixed(0)} ns`;
@@ -123,8 +125,14 @@ if (extraCaCerts !== undefined)
     `NODE_EXTRA_CA_CERTS is set (${extraCaCerts}): Node parses every certificate in it as each process starts, so every row below pays it; the last row is bare Node without it.\n`,
   );
 table(
-  ['run', 'wall', 'CPU', 'peak RSS'],
-  whole.map((r) => [r.name, s3(med(r, 'wall_s')), s3(med(r, 'cpu_s')), mb(med(r, 'peak_rss_mb'))]),
+  ['run', 'wall', 'CPU', 'peak RSS', 'minor page faults'],
+  whole.map((r) => [
+    r.name,
+    s3(med(r, 'wall_s')),
+    s3(med(r, 'cpu_s')),
+    mb(med(r, 'peak_rss_mb')),
+    wholeNumber(Math.round(med(r, 'minor_faults'))),
+  ]),
 );
 const run = whole[3];
 const hand = whole[4];
@@ -186,8 +194,15 @@ const scaling = (title: string, header: string, rows: { label: string; args: str
   const measured = measure(rows.map((r) => ({ name: r.label, args: r.args })));
   console.log(`## ${title}\n`);
   table(
-    [header, 'events', 'CPU, whole process', 'CPU per event', 'peak RSS'],
-    measured.map((r) => [r.name, wholeNumber(events(r)), s3(med(r, 'cpu_s')), ns(perEvent(r)), mb(med(r, 'peak_rss_mb'))]),
+    [header, 'events', 'CPU, whole process', 'CPU per event', 'peak RSS', 'minor page faults'],
+    measured.map((r) => [
+      r.name,
+      wholeNumber(events(r)),
+      s3(med(r, 'cpu_s')),
+      ns(perEvent(r)),
+      mb(med(r, 'peak_rss_mb')),
+      wholeNumber(Math.round(med(r, 'minor_faults'))),
+    ]),
   );
 };
 scaling(
