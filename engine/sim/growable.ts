@@ -10,6 +10,8 @@
 // space, not memory (for 1M cycle times: about 1,500 fewer page faults, measured in
 // docs/performance-notes.md, session 16 (s16m)).
 
+import { float32Store, float64Store, shelve } from './store-shelf.js';
+
 type Storage = Float64Array | Float32Array;
 
 export class GrowableArray<T extends Storage = Float64Array> {
@@ -45,6 +47,13 @@ export class GrowableArray<T extends Storage = Float64Array> {
   view(): T {
     return this.data.subarray(0, this.length) as T;
   }
+
+  /** Its values read for the last time: its memory to the thread's next replication (store-shelf.ts); it is left empty. */
+  release(): void {
+    shelve(this.data);
+    this.data = this.make(0);
+    this.length = 0;
+  }
 }
 
 /** The next size of a store of `size` elements: `reserve` when it is larger, else double. */
@@ -52,5 +61,5 @@ export function grownSize(size: number, reserve: number): number {
   return Math.max(2 * size, reserve);
 }
 
-export const float64 = (size: number) => new Float64Array(size);
-export const float32 = (size: number) => new Float32Array(size);
+export const float64 = (size: number) => float64Store(size);
+export const float32 = (size: number) => float32Store(size);

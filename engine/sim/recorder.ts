@@ -13,6 +13,7 @@ import type { CaseTable } from './cases.js';
 import type { Token } from './entities.js';
 import { float32, float64, GrowableArray, grownSize } from './growable.js';
 import { HourOfWeekArea } from './hour-of-week.js';
+import { float32Store, shelve } from './store-shelf.js';
 import { TimeAverage } from './time-average.js';
 
 /** MSER-5 works on batches of five completions. */
@@ -199,13 +200,21 @@ export class FlowCompletions {
 
   /** Room for one more cycle time: out of line, as it is rare (hot path: CONTRIBUTING.md, rule 3). */
   growCycles(): void {
-    const bigger = new Float32Array(grownSize(this.cycleTimes.length, this.reserve));
+    const bigger = float32Store(grownSize(this.cycleTimes.length, this.reserve));
     bigger.set(this.cycleTimes);
     this.cycleTimes = bigger;
   }
 
   cycles(): Float32Array {
     return this.cycleTimes.subarray(0, this.cycleCount);
+  }
+
+  /** The cycle times and batch ends read for the last time: their memory to the thread's next replication (store-shelf.ts). */
+  release(): void {
+    shelve(this.cycleTimes);
+    this.cycleTimes = new Float32Array(0);
+    this.cycleCount = 0;
+    this.batchEnds.release();
   }
 
   /** The histories' sums in BREAKDOWN's order (entities.ts). */
@@ -447,6 +456,15 @@ export class Recorder extends Tallies implements SpellSink {
     for (const level of this.wip) level.close();
     this.model.resources.forEach((_, r) => this.closeSaturatedSpell(r, this.horizon));
     return Object.assign(this, { bottleneckShares: this.bottlenecks.finish(this.horizon - this.warmup) });
+  }
+
+  /**
+   * The replication's statistics are summarised (replication-summary.ts): the per-completion
+   * stores' memory goes to the thread's next replication (store-shelf.ts), and they are left empty.
+   */
+  releaseStores(): void {
+    for (const done of this.completions) done.release();
+    for (const kpis of this.kpiValues) for (const values of kpis) values.release();
   }
 
   /** Bottleneck hours per team and series bin (summariseSeries turns them into shares of the bin). */

@@ -184,7 +184,9 @@ export class Simulation {
     this.clock.now = this.model.horizon;
     this.closeBusyTime();
     this.recordOpenCases();
-    return summariseReplication(this.recorder.closeAtHorizon(), this.replication, this.events);
+    const stats = summariseReplication(this.recorder.closeAtHorizon(), this.replication, this.events);
+    this.recorder.releaseStores();
+    return stats;
   }
 
   // ---- arrivals -------------------------------------------------------------------------

@@ -59,7 +59,8 @@ describe('stores that reserve what the model expects', () => {
   test('a replication of M/M/1 fills its stores without outgrowing what it reserved', () => {
     const model = compileModel(mmc(2, 2.5, 1, { horizon: 5000, warmup: 500, replications: 1, seed: 3 }));
     const simulation = new Simulation(model, metricLayout(model), 0, replicationKey(3, 0));
-    simulation.run();
+    simulation.start();
+    simulation.advance(Number.POSITIVE_INFINITY);
     const done = (simulation as unknown as { recorder: { completions: FlowCompletions[] } }).recorder.completions[0];
     const reserved = reservation(model.flows[0].expectedArrivals);
     expect(reserved).toBe(reservation(10_000));
@@ -67,5 +68,10 @@ describe('stores that reserve what the model expects', () => {
     expect(done.cycleTimes.length).toBe(reserved);
     expect(done.batchEnds.capacity).toBe(Math.ceil(reserved / BATCH));
     expect(done.batchEnds.length).toBe(Math.floor(done.cycleCount / BATCH));
+    // at the horizon, summarised, the stores are released (store-shelf.ts) and left empty
+    simulation.finish();
+    expect(done.cycleCount).toBe(0);
+    expect(done.cycleTimes.length).toBe(0);
+    expect(done.batchEnds.capacity).toBe(0);
   });
 });

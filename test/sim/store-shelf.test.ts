@@ -1,0 +1,53 @@
+// A thread's replications hand their per-completion stores on (store-shelf.ts): the next
+// replication writes into the same memory, and sees nothing of the values left in it.
+import { describe, expect, test } from 'vitest';
+import { compileModel } from '../../engine/model/compile.js';
+import { runReplication } from '../../engine/sim/replicate.js';
+import { float32Store, float64Store, shelve } from '../../engine/sim/store-shelf.js';
+import { exp, flow, scenario, task, team } from '../support/build.js';
+
+describe('the shelf of per-completion stores', () => {
+  test('a shelved store’s buffer makes the next store that fits (the smallest that does); small stores are made afresh', () => {
+    const big = float32Store(100_000);
+    const bigger = float64Store(100_000);
+    shelve(bigger);
+    shelve(big);
+    const again = float32Store(50_000);
+    expect(again.buffer).toBe(big.buffer);
+    expect(again.length).toBe(50_000);
+    expect(float64Store(60_000).buffer).toBe(bigger.buffer);
+    expect(float64Store(60_000).buffer).not.toBe(bigger.buffer); // taken off the shelf: once only
+    const small = float32Store(100);
+    shelve(small);
+    expect(float32Store(100).buffer).not.toBe(small.buffer);
+  });
+
+  test('a replication after others in the same thread gives the statistics it gives first, bit for bit, though it writes into their memory', () => {
+    // two flows, one with a milestone KPI: cycle times, batch ends and milestone values all over 64 KB
+    const s = scenario({
+      run: { horizon: 60_000, warmup: 2_000, replications: 3, seed: 7 },
+      resources: [team('desk', 2)],
+      arrivals: [
+        { flow: 'a', ordinal: 0, interarrival: exp(1), fromRate: true, profile: null, priority: 0 },
+        { flow: 'b', ordinal: 0, interarrival: exp(2), fromRate: true, profile: null, priority: 0 },
+      ],
+      flows: [
+        flow('a', [task('first', exp(0.3), 'desk', 'second'), task('second', exp(0.3), 'desk')], {
+          kpis: [{ name: 'to_second', from: 'start', to: 'second', sla: null }],
+        }),
+        flow('b', [task('only', exp(0.5), 'desk')]),
+      ],
+    });
+    const model = compileModel(s);
+    const first = runReplication(model, 2, 7);
+    runReplication(model, 0, 7);
+    runReplication(model, 1, 7);
+    const later = runReplication(model, 2, 7);
+    expect(later).toEqual(first);
+    for (const key of ['metrics', 'quantiles', 'series', 'mserWarmup'] as const)
+      expect(
+        Array.from(later[key]).every((v, i) => Object.is(v, first[key][i])),
+        key,
+      ).toBe(true);
+  });
+});
