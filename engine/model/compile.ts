@@ -30,7 +30,7 @@ function compile(scenario: Scenario, loads: ResourceLoad[] | null): Model {
   const flowIds = indexByName(scenario.flows);
   const nodes: ModelNode[] = [];
   const flows = scenario.flows.map((f, i) =>
-    compileFlow(f, i, nodes, resourceIds, loads === null ? NaN : expectedArrivals(scenario, f.name, scenario.run.horizon)),
+    compileFlow(f, i, nodes, resourceIds, expectedArrivals(scenario, f.name, scenario.run.horizon)),
   );
   const priorities = [...new Set(scenario.arrivals.map((a) => a.priority))].sort((a, b) => b - a);
   const days = scenario.run.horizon / 24;
