@@ -27,6 +27,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 import { build } from 'esbuild';
 import { CACHE, HEAD, SCRIPT, TAIL } from '../bin/load-cli.js';
+import { HELP_FILE } from '../bin/stored-help.js';
 
 const ROOT = new URL('../', import.meta.url);
 const OUT = 'dist/cli';
@@ -373,6 +374,9 @@ export async function bundle() {
   rmSync(new URL(`${replaced}/`, ROOT), { recursive: true, force: true });
   // in place, as V8 keeps the script's path in the cache; until it is written the CLI compiles as without one
   makeCodeCache(fileURLToPath(new URL(OUT, ROOT)));
+  // in place too, as the texts hold only for the files where they are (bin/stored-help.js); until
+  // then, and if this fails, yargs prints them
+  makeHelpTexts(fileURLToPath(new URL(OUT, ROOT)));
   return built;
 }
 
@@ -432,9 +436,27 @@ function makeCodeCache(dir) {
     throw new Error(`tools/bundle.mjs: making the code cache failed (${r.error?.message ?? r.status ?? r.signal}):\n${r.stderr}`);
 }
 
+/** Runs tools/help-texts.mjs on the bundle in `dir`, in a fresh process (it loads the script and runs yargs). */
+function makeHelpTexts(dir) {
+  const r = spawnSync(process.execPath, [fileURLToPath(new URL('help-texts.mjs', import.meta.url)), dir], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8',
+    timeout: CODE_CACHE_TIMEOUT_MS,
+  });
+  if (r.status !== 0)
+    throw new Error(`tools/bundle.mjs: storing the help texts failed (${r.error?.message ?? r.status ?? r.signal}):\n${r.stderr}`);
+}
+
 /** The newest modification time among dist/'s compiled files (not the bundle's) and the scripts that make and load the bundle. */
 function newestInput() {
-  const makers = ['tools/bundle.mjs', 'tools/code-cache.mjs', 'tools/import-meta-url.mjs', 'bin/load-cli.js'];
+  const makers = [
+    'tools/bundle.mjs',
+    'tools/code-cache.mjs',
+    'tools/help-texts.mjs',
+    'tools/import-meta-url.mjs',
+    'bin/load-cli.js',
+    'bin/stored-help.js',
+  ];
   let newest = Math.max(...makers.map((file) => statSync(new URL(file, ROOT)).mtimeMs));
   const walk = (dir) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -450,12 +472,17 @@ function newestInput() {
 
 /**
  * Whether dist/cli/ was made after every file it is made from (then bundling again would make
- * the same) and holds its code cache, which the build makes last: a build whose cache step
- * failed is not fresh.
+ * the same) and holds its code cache and help texts, which the build makes last: a build whose
+ * cache or help step failed is not fresh.
  */
 export function bundleIsFresh() {
   const made = statSync(new URL(`${OUT}/chunks.json`, ROOT), { throwIfNoEntry: false })?.mtimeMs;
-  return made !== undefined && existsSync(new URL(`${OUT}/${CACHE}`, ROOT)) && made >= newestInput();
+  return (
+    made !== undefined &&
+    existsSync(new URL(`${OUT}/${CACHE}`, ROOT)) &&
+    existsSync(new URL(`${OUT}/${HELP_FILE}`, ROOT)) &&
+    made >= newestInput()
+  );
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await bundle();
