@@ -92,7 +92,10 @@ describe("the script's code cache", () => {
     const plain = node([BIN, 'validate', FIBER]);
     expect(plain.status).toBe(0);
     // (`--help` prints the texts the build stored, without the script: bin/stored-help.js)
-    for (const args of [['catalog', 'activation'], ['validate', FIBER]]) {
+    for (const args of [
+      ['catalog', 'activation'],
+      ['validate', FIBER],
+    ]) {
       const r = probed([BIN, ...args]);
       expect(r.probe).toEqual(['VM-SCRIPT given=true rejected=false file-as-is=true']);
       expect(r.status).toBe(0);
