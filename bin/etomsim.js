@@ -4,7 +4,7 @@
 import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { dynamicImport, loadCli } from './load-cli.js';
+import { storedHelp } from './stored-help.js';
 
 // A reader that stops early (`etomsim run | head -1`) closes the pipe: what is left to print
 // is dropped, quietly, and the command goes on to write its files and exit as it would.
@@ -23,27 +23,42 @@ const SCRIPT = new URL('main.cjs', BUNDLE);
 const COMPILED = new URL('../dist/bin/main.js', import.meta.url);
 const madeAt = (url) => statSync(url, { throwIfNoEntry: false })?.mtimeMs ?? -1;
 
-let main;
-if (madeAt(SCRIPT) < madeAt(COMPILED)) {
-  // The stack traces ETOMSIM_DEBUG prints name the TypeScript sources, not dist/'s files
-  // (source maps are read as modules load, so they are turned on before dist/ is).
-  if (process.env.ETOMSIM_DEBUG) process.setSourceMapsEnabled(true);
-  ({ main } = await import(COMPILED));
-} else if (process.env.ETOMSIM_DEBUG) {
-  // Node's own CommonJS loader reads the bundle's source map (a vm.Script's is not read on
-  // Node 20), so that debug stacks name the TypeScript sources; it uses no code cache.
-  process.setSourceMapsEnabled(true);
-  const require = createRequire(import.meta.url);
-  const file = fileURLToPath(SCRIPT);
-  ({ main } = require(file));
-  // require.cache is keyed by the real path, which `file` is not when the package was reached through a symlink
-  require.cache[require.resolve(file)].dynamicImport = dynamicImport(file); // called only once a command runs
-} else {
-  ({ main } = loadCli(fileURLToPath(BUNDLE)).exports);
-}
 const args = process.argv.slice(2);
-if (readsOneSmallInput(args)) optimiseLater();
-process.exitCode = await main(args);
+const fresh = madeAt(SCRIPT) >= madeAt(COMPILED);
+// `--help`, `--version` and `COMMAND --help` as the build stored them from yargs, when they hold
+// for this command line, width, locale and build (bin/stored-help.js): the script is not loaded
+const help = fresh && !process.env.ETOMSIM_DEBUG ? storedHelp(fileURLToPath(BUNDLE), args) : null;
+if (help !== null)
+  process.stdout.write(help); // exit status 0, as yargs' help
+else {
+  const main = await loadMain();
+  if (readsOneSmallInput(args)) optimiseLater();
+  process.exitCode = await main(args);
+}
+
+/** The CLI's main(): from the bundle, unless dist/ is newer (see above). */
+async function loadMain() {
+  if (!fresh) {
+    // The stack traces ETOMSIM_DEBUG prints name the TypeScript sources, not dist/'s files
+    // (source maps are read as modules load, so they are turned on before dist/ is).
+    if (process.env.ETOMSIM_DEBUG) process.setSourceMapsEnabled(true);
+    return (await import(COMPILED)).main;
+  }
+  // imported here, not above: a stored help text needs neither it nor node:vm and node:zlib
+  const { dynamicImport, loadCli } = await import('./load-cli.js');
+  if (process.env.ETOMSIM_DEBUG) {
+    // Node's own CommonJS loader reads the bundle's source map (a vm.Script's is not read on
+    // Node 20), so that debug stacks name the TypeScript sources; it uses no code cache.
+    process.setSourceMapsEnabled(true);
+    const require = createRequire(import.meta.url);
+    const file = fileURLToPath(SCRIPT);
+    const { main } = require(file);
+    // require.cache is keyed by the real path, which `file` is not when the package was reached through a symlink
+    require.cache[require.resolve(file)].dynamicImport = dynamicImport(file); // called only once a command runs
+    return main;
+  }
+  return loadCli(fileURLToPath(BUNDLE)).exports.main;
+}
 
 /**
  * Whether the command only prints help or a version, checks one scenario file or searches the

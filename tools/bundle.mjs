@@ -24,8 +24,10 @@ import { readFile } from 'node:fs/promises';
 import { createRequire, isBuiltin } from 'node:module';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import vm from 'node:vm';
 import { build } from 'esbuild';
-import { CACHE, SCRIPT } from '../bin/load-cli.js';
+import { CACHE, HEAD, SCRIPT, TAIL } from '../bin/load-cli.js';
+import { HELP_FILE } from '../bin/stored-help.js';
 
 const ROOT = new URL('../', import.meta.url);
 const OUT = 'dist/cli';
@@ -203,6 +205,16 @@ export function scriptOptions(outdir) {
     define: { 'import.meta.url': 'import_meta_url' },
     inject: ['tools/import-meta-url.mjs'],
     plugins: [patching, scriptExternal],
+    // Every process reads, checks (CRC-32) and holds this text, so its size is paid in page
+    // faults on fresh memory (about 14 us each on the development machine): without its
+    // indentation and line breaks 1.55 -> 1.13 MB, `--help` through yargs 5,280 -> 5,080 minor
+    // faults, `validate` 5,890 -> 5,690. Whitespace only: V8 compiles the same code from it, and
+    // names are kept, so messages, stack traces and V8's coverage (which
+    // test/bin/lazy-loading.test.ts reads) name functions as before; the source map gives
+    // ETOMSIM_DEBUG's stack traces the TypeScript lines and columns. minifySyntax as well
+    // (1.09 MB) saved 24 faults more and rewrites the code V8 compiles, the simulation loop's
+    // included (a run with one worker runs it from this script): not worth a study of the loop.
+    minifyWhitespace: true,
   };
 }
 
@@ -250,11 +262,27 @@ function unrequirable(metafile, scriptFile) {
   return [...found].map(([path, problem]) => `${path} (${problem})`);
 }
 
+/** Names the CommonJS wrapper gives the script (bin/load-cli.js). */
+const WRAPPER_NAMES = ['exports', 'require', 'module', '__filename', '__dirname'];
+
 /**
- * Names the CommonJS wrapper gives the script (bin/load-cli.js), which a top-level declaration
- * in the script would overwrite for every module in it (yargs' shim declared `__dirname`).
+ * The wrapper's names that `text` declares at its top level (where a declaration would
+ * overwrite the wrapper's for every module in the script: yargs' shim declared `__dirname`).
+ * V8 says so exactly, whatever the layout (the script is minified): below a `let` of those
+ * names, a top-level `var`, function or class of the same name is an early SyntaxError, found
+ * as the text is compiled, which runs none of it.
  */
-const WRAPPER_NAMES = /^(?:var|let|const|function\*?|async function|class)\s+(__dirname|__filename|module|exports|require)\b/m;
+export function wrapperNamesDeclared(text) {
+  return WRAPPER_NAMES.filter((name) => {
+    try {
+      new vm.Script(`let ${name};\n${text}`);
+      return false;
+    } catch (err) {
+      if (err instanceof SyntaxError && err.message === `Identifier '${name}' has already been declared`) return true;
+      throw err;
+    }
+  });
+}
 
 /**
  * Warnings of the script's build that mean it would not run as dist/ does: esbuild empties
@@ -270,26 +298,39 @@ export function emptyImportMetaOutsidePackages(warnings) {
 
 /**
  * The script with each `import("X")` of a package or module left to Node written
- * `__import("X")`: on Node 20 an import() in a vm.Script fails when the script comes from a
+ * `IMPORT("X")`: on Node 20 an import() in a vm.Script fails when the script comes from a
  * code cache (the cache keeps the import callback's key of the process that made it) and
  * otherwise needs an experimental flag, so the loader gives the script its import()
- * (`module.dynamicImport`, bin/load-cli.js) and `__import`, the script's last function, calls
- * it. Each replaced call is one the metafile lists, and no other import( may remain. The call
- * is two characters longer: columns after it on its line are off by two in the source map.
+ * (`module.dynamicImport`, bin/load-cli.js) and `IMPORT`, the script's last function, calls
+ * it. Each replaced call is one the metafile lists, and no other import( may remain. The name
+ * is as long as `import`, so the source map's columns stay right on the minified script's
+ * long lines.
  */
 function withoutImportSyntax(text, metafile) {
   const external = new Set();
   for (const input of Object.values(metafile.inputs))
     for (const { path, kind, external: left } of input.imports) if (left && kind === 'dynamic-import') external.add(path);
-  if (text.includes('__import')) throw new Error('tools/bundle.mjs: the script already names __import');
+  if (/\bIMPORT\b/.test(text)) throw new Error('tools/bundle.mjs: the script already names IMPORT');
   const replaced = text.replace(/\bimport\("([^"]+)"\)/g, (call, specifier) => {
     if (!external.has(specifier)) throw new Error(`tools/bundle.mjs: ${call} in the script is no import the metafile lists`);
-    return `__import("${specifier}")`;
+    return `IMPORT("${specifier}")`;
   });
   const left = /\bimport\s*\(/.exec(replaced);
   if (left !== null) throw new Error(`tools/bundle.mjs: the script still calls import( at ${left.index}: the loader cannot serve it`);
   const map = replaced.lastIndexOf('\n//# sourceMappingURL=');
-  return `${replaced.slice(0, map)}\nfunction __import(specifier) {\n  return module.dynamicImport(specifier);\n}${replaced.slice(map)}`;
+  return `${replaced.slice(0, map)}\nfunction IMPORT(specifier) {\n  return module.dynamicImport(specifier);\n}${replaced.slice(map)}`;
+}
+
+/**
+ * The source map of a script that the build wrote one line lower (under bin/load-cli.js's
+ * HEAD, which the file holds so that V8 compiles it without joining it to its wrapper):
+ * a source map's `mappings` start a line at each ';', so one more at the start maps the
+ * head's line to nothing and every other line to the line it mapped before.
+ */
+function shiftSourceMap(mapFile) {
+  const map = JSON.parse(readFileSync(mapFile, 'utf8'));
+  map.mappings = `;${map.mappings}`;
+  writeFileSync(mapFile, JSON.stringify(map));
 }
 
 /**
@@ -300,7 +341,7 @@ function withoutImportSyntax(text, metafile) {
  * V8's coverage which of them a process evaluated.
  */
 function scriptModules(text, inputs) {
-  const lazy = [...text.matchAll(/= __(?:esm|commonJS)\(\{\n {2}"([^"]+)"\(/g)].map((m) => m[1]);
+  const lazy = [...text.matchAll(/=\s*__(?:esm|commonJS)\(\{\s*"([^"]+)"\(/g)].map((m) => m[1]);
   const unknown = lazy.filter((m) => !inputs.includes(m));
   if (unknown.length > 0)
     throw new Error(`tools/bundle.mjs: initialisers named for no module of the script (${unknown.join(', ')}): esbuild's output changed?`);
@@ -333,6 +374,9 @@ export async function bundle() {
   rmSync(new URL(`${replaced}/`, ROOT), { recursive: true, force: true });
   // in place, as V8 keeps the script's path in the cache; until it is written the CLI compiles as without one
   makeCodeCache(fileURLToPath(new URL(OUT, ROOT)));
+  // in place too, as the texts hold only for the files where they are (bin/stored-help.js); until
+  // then, and if this fails, yargs prints them
+  makeHelpTexts(fileURLToPath(new URL(OUT, ROOT)));
   return built;
 }
 
@@ -358,12 +402,13 @@ async function buildInto(building) {
   }
   const scriptInputs = Object.keys(script.metafile.outputs[`${building}/${SCRIPT}`].inputs);
   const scriptText = withoutImportSyntax(readFileSync(scriptFile, 'utf8'), script.metafile);
-  const declared = WRAPPER_NAMES.exec(scriptText);
-  if (declared !== null)
+  const declared = wrapperNamesDeclared(scriptText);
+  if (declared.length > 0)
     throw new Error(
-      `tools/bundle.mjs: the script declares ${declared[1]} at its top level, which would overwrite the CommonJS wrapper's for every module in it: rename it (a patch, as for yargs' shim)`,
+      `tools/bundle.mjs: the script declares ${declared.join(', ')} at its top level, which would overwrite the CommonJS wrapper's for every module in it: rename it (a patch, as for yargs' shim)`,
     );
-  writeFileSync(scriptFile, scriptText);
+  writeFileSync(scriptFile, `${HEAD}\n${scriptText}${TAIL}`);
+  shiftSourceMap(`${scriptFile}.map`);
   const manifest = { modules: chunks, script: { file: SCRIPT, ...scriptModules(scriptText, scriptInputs) } };
   writeFileSync(new URL(`${building}/chunks.json`, ROOT), `${JSON.stringify(manifest, null, 1)}\n`);
   return { modules, script };
@@ -391,9 +436,27 @@ function makeCodeCache(dir) {
     throw new Error(`tools/bundle.mjs: making the code cache failed (${r.error?.message ?? r.status ?? r.signal}):\n${r.stderr}`);
 }
 
+/** Runs tools/help-texts.mjs on the bundle in `dir`, in a fresh process (it loads the script and runs yargs). */
+function makeHelpTexts(dir) {
+  const r = spawnSync(process.execPath, [fileURLToPath(new URL('help-texts.mjs', import.meta.url)), dir], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8',
+    timeout: CODE_CACHE_TIMEOUT_MS,
+  });
+  if (r.status !== 0)
+    throw new Error(`tools/bundle.mjs: storing the help texts failed (${r.error?.message ?? r.status ?? r.signal}):\n${r.stderr}`);
+}
+
 /** The newest modification time among dist/'s compiled files (not the bundle's) and the scripts that make and load the bundle. */
 function newestInput() {
-  const makers = ['tools/bundle.mjs', 'tools/code-cache.mjs', 'tools/import-meta-url.mjs', 'bin/load-cli.js'];
+  const makers = [
+    'tools/bundle.mjs',
+    'tools/code-cache.mjs',
+    'tools/help-texts.mjs',
+    'tools/import-meta-url.mjs',
+    'bin/load-cli.js',
+    'bin/stored-help.js',
+  ];
   let newest = Math.max(...makers.map((file) => statSync(new URL(file, ROOT)).mtimeMs));
   const walk = (dir) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -409,12 +472,17 @@ function newestInput() {
 
 /**
  * Whether dist/cli/ was made after every file it is made from (then bundling again would make
- * the same) and holds its code cache, which the build makes last: a build whose cache step
- * failed is not fresh.
+ * the same) and holds its code cache and help texts, which the build makes last: a build whose
+ * cache or help step failed is not fresh.
  */
 export function bundleIsFresh() {
   const made = statSync(new URL(`${OUT}/chunks.json`, ROOT), { throwIfNoEntry: false })?.mtimeMs;
-  return made !== undefined && existsSync(new URL(`${OUT}/${CACHE}`, ROOT)) && made >= newestInput();
+  return (
+    made !== undefined &&
+    existsSync(new URL(`${OUT}/${CACHE}`, ROOT)) &&
+    existsSync(new URL(`${OUT}/${HELP_FILE}`, ROOT)) &&
+    made >= newestInput()
+  );
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await bundle();

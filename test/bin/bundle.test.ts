@@ -15,7 +15,7 @@ import seedrandom from 'seedrandom';
 import { afterAll, describe, expect, test } from 'vitest';
 import { DEFAULT_MAX_WIP } from '../../engine/failure.js';
 // @ts-expect-error: a plain ES module of the build, without type declarations
-import { emptyImportMetaOutsidePackages, patching, requireProblem } from '../../tools/bundle.mjs';
+import { emptyImportMetaOutsidePackages, patching, requireProblem, wrapperNamesDeclared } from '../../tools/bundle.mjs';
 
 const ROOT = join(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'bin/etomsim.js');
@@ -219,6 +219,15 @@ describe("the build's checks on the main thread's script (tools/bundle.mjs)", ()
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
+  });
+
+  test('a top-level declaration of a name the CommonJS wrapper gives fails the build, however the minified script lays it out', () => {
+    expect(wrapperNamesDeclared(readFileSync(join(ROOT, 'dist/cli/main.cjs'), 'latin1'))).toEqual([]);
+    expect(wrapperNamesDeclared('"use strict";var a=1,__dirname=f(2,3);')).toEqual(['__dirname']);
+    expect(wrapperNamesDeclared('x();{var module}function require(){}class exports{}')).toEqual(['exports', 'require', 'module']);
+    expect(wrapperNamesDeclared('let __filename=1;')).toEqual(['__filename']);
+    // inside a function, or as a property, a name overwrites nothing
+    expect(wrapperNamesDeclared('function f(){var __dirname,module}var o={exports:1,require(){}};o.module=2;')).toEqual([]);
   });
 
   test('import.meta other than .url outside node_modules fails the build, inside it does not (esbuild empties it in a CommonJS script)', async () => {

@@ -29,24 +29,29 @@ function node(args: string[], env: Record<string, string> = {}) {
 
 /**
  * A preload (`--import`) that reports, as the process exits, each vm.Script compiled for a
- * main.cjs: whether it was given cached data and whether V8 rejected it. bin/load-cli.js reads
- * `vm.Script` from node:vm as it compiles, so it gets this subclass.
+ * main.cjs: whether it was given cached data, whether V8 rejected it, and whether its source
+ * was the file's text as it is (the wrapper is in the file: a source joined to it at run time
+ * is a third copy of 1 MB, bin/load-cli.js). bin/load-cli.js reads `vm.Script` from node:vm as
+ * it compiles, so it gets this subclass.
  */
 const PROBE = join(SCRATCH, 'vm-script-probe.mjs');
 writeFileSync(
   PROBE,
-  `import vm from 'node:vm';
+  `import { readFileSync } from 'node:fs';
+import vm from 'node:vm';
 import { isMainThread } from 'node:worker_threads';
 const seen = [];
 vm.Script = class extends vm.Script {
   constructor(code, options) {
     super(code, options);
-    if (String(options?.filename).endsWith('main.cjs')) seen.push([this, options.cachedData !== undefined]);
+    if (String(options?.filename).endsWith('main.cjs'))
+      seen.push([this, options.cachedData !== undefined, code === readFileSync(options.filename, 'latin1')]);
   }
 };
 if (isMainThread)
   process.on('exit', () => {
-    for (const [script, given] of seen) process.stderr.write('VM-SCRIPT given=' + given + ' rejected=' + script.cachedDataRejected + '\\n');
+    for (const [script, given, file] of seen)
+      process.stderr.write('VM-SCRIPT given=' + given + ' rejected=' + script.cachedDataRejected + ' file-as-is=' + file + '\\n');
   });
 `,
 );
@@ -86,21 +91,41 @@ describe("the script's code cache", () => {
   test('is what the CLI compiles its script with, and V8 takes it (under other V8 flags it rejects it, and the output is the same)', () => {
     const plain = node([BIN, 'validate', FIBER]);
     expect(plain.status).toBe(0);
-    for (const args of [['--help'], ['validate', FIBER]]) {
+    // (`--help` prints the texts the build stored, without the script: bin/stored-help.js)
+    for (const args of [
+      ['catalog', 'activation'],
+      ['validate', FIBER],
+    ]) {
       const r = probed([BIN, ...args]);
-      expect(r.probe).toEqual(['VM-SCRIPT given=true rejected=false']);
+      expect(r.probe).toEqual(['VM-SCRIPT given=true rejected=false file-as-is=true']);
       expect(r.status).toBe(0);
       if (args[0] === 'validate') expect({ ...r, probe: [] }).toEqual({ ...plain, probe: [] });
     }
     const flagged = probed([BIN, 'validate', FIBER], ['--max-old-space-size=3000']);
-    expect(flagged.probe).toEqual(['VM-SCRIPT given=true rejected=true']);
+    expect(flagged.probe).toEqual(['VM-SCRIPT given=true rejected=true file-as-is=true']);
     expect({ ...flagged, probe: [] }).toEqual({ ...plain, probe: [] });
+  });
+
+  test("starts V8's data at a multiple of 8 bytes in the file, whatever the header's length (V8 copies data it finds unaligned)", async () => {
+    // @ts-expect-error: a plain ES module of the CLI, without type declarations
+    const { cacheFile, DATA_ALIGNMENT } = await import('../../bin/load-cli.js');
+    expect(DATA_ALIGNMENT).toBe(8);
+    const data = Buffer.from('V8 data');
+    for (let n = 0; n < 16; n++) {
+      const file: Buffer = cacheFile(`/p/${'a'.repeat(n)}/main.cjs`, Buffer.from('x'.repeat(n)), data);
+      const start = file.indexOf(0x0a) + 1;
+      expect(start % 8).toBe(0);
+      expect(file.subarray(start).equals(data)).toBe(true);
+    }
+    const built = readFileSync(join(ROOT, 'dist/cli/main.cache'));
+    expect((built.indexOf(0x0a) + 1) % 8).toBe(0);
   });
 
   describe('in a copy of the package, in a folder with a space in its name', () => {
     const copy = join(SCRATCH, 'a copy', 'etomsim');
     mkdirSync(join(copy, 'bin'), { recursive: true });
-    for (const file of ['bin/etomsim.js', 'bin/load-cli.js', 'package.json']) cpSync(join(ROOT, file), join(copy, file));
+    for (const file of ['bin/etomsim.js', 'bin/load-cli.js', 'bin/stored-help.js', 'package.json'])
+      cpSync(join(ROOT, file), join(copy, file));
     cpSync(join(ROOT, 'dist/cli'), join(copy, 'dist/cli'), { recursive: true });
     for (const folder of ['node_modules', 'scenarios']) symlinkSync(join(ROOT, folder), join(copy, folder));
     const bundle = join(copy, 'dist/cli');
@@ -197,17 +222,23 @@ describe('ETOMSIM_DEBUG', () => {
 
   test("loads the script through Node's own loader, which maps its lines to the TypeScript sources, and import() still works", () => {
     const script = join(ROOT, 'dist/cli/main.cjs');
-    const line = readFileSync(script, 'utf8')
+    // where the function starts in the script (minified: few lines, long ones) and in its source
+    const text = readFileSync(script, 'utf8');
+    const at = text.indexOf('function renderTable(');
+    expect(at).toBeGreaterThan(0);
+    const before = text.slice(0, at).split('\n');
+    const [line, column] = [before.length - 1, before[before.length - 1].length];
+    const sourceLine = readFileSync(join(ROOT, 'bin/table.ts'), 'utf8')
       .split('\n')
-      .findIndex((l) => l.startsWith('function renderTable('));
-    expect(line).toBeGreaterThan(0);
+      .findIndex((l) => l.startsWith('export function renderTable('));
+    expect(sourceLine).toBeGreaterThanOrEqual(0);
     // after the command ran, what the process holds of the script's source map
     const probe = join(debug, 'probe.cjs');
     writeFileSync(
       probe,
       `if (require('node:worker_threads').isMainThread) process.on('exit', () => {
         const map = require('node:module').findSourceMap(${JSON.stringify(script)});
-        process.stderr.write('MAP ' + JSON.stringify(map?.findEntry(${line}, 2) ?? null) + '\\n');
+        process.stderr.write('MAP ' + JSON.stringify(map?.findEntry(${line}, ${column + 2}) ?? null) + '\\n');
       });\n`,
     );
     const tiny = join(probe, '..', 'tiny.yaml');
@@ -225,6 +256,7 @@ describe('ETOMSIM_DEBUG', () => {
     expect(r.status).toBe(0);
     const entry = JSON.parse(/^MAP (.*)$/m.exec(r.stderr)?.[1] ?? 'null');
     expect(entry?.originalSource).toBe(pathToFileURL(join(ROOT, 'bin/table.ts')).href);
+    expect(entry?.originalLine).toBe(sourceLine);
     // without ETOMSIM_DEBUG the script is a vm.Script, whose map Node 20 does not read
     const quiet = node(['--require', probe, join(ROOT, 'bin/etomsim.js'), 'validate', FIBER]);
     expect(quiet.stderr).toContain('MAP null');

@@ -1,0 +1,71 @@
+// The texts yargs prints for `etomsim --help`, `etomsim --version` and `etomsim COMMAND --help`,
+// as the build made them (dist/cli/help.json, tools/help-texts.mjs runs yargs itself for them),
+// so that bin/etomsim.js prints them without loading the CLI's script: reading and checking it
+// and its code cache, V8 taking in 1 MB of code and yargs setting up thirteen commands to print
+// a page of text cost `--help` about 2,200 page faults of fresh memory and 60 M instructions
+// over bare Node. These texts are not a second copy of the help to keep in step: they are
+// yargs' own output, made again by every build, and nothing else is stored.
+//
+// Invariant: a stored text is printed only where yargs would print those very bytes: the
+// command line is exactly one of the three forms, the text was made for the width bin/main.ts
+// would give yargs (min(110, the terminal's columns ?? 100): 100 when stdout is not a terminal,
+// 110 on one of 110 columns or more) and for the locale yargs would choose (read from the
+// environment as yargs reads it, and checked at build time to print the same texts), by this
+// Node release on this architecture, from the files the texts come from (the script, the
+// package.json whose version `--version` prints, yargs' locale files) as they are now: each
+// still the file the build read (same device and inode: not replaced) and unchanged since (same
+// size, modification and change times; any write sets the change time, which no program can
+// set back). Reading the script to check its bytes, as the code cache does, would cost about
+// a third of what this saves. Anything else, or any doubt (a missing or unreadable file, a
+// width or locale not stored), and the CLI runs yargs as it always does.
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The stored texts' file, in the bundle's folder. */
+export const HELP_FILE = 'help.json';
+
+/** What the file's `format` says: a file of another layout is not read. */
+export const HELP_FORMAT = 'etomsim-help/1';
+
+/** The key of a command line whose text may be stored ('--help', '--version', 'COMMAND --help'), or null. */
+export function helpKey(args) {
+  if (args.length === 1 && (args[0] === '--help' || args[0] === '--version')) return args[0];
+  if (args.length === 2 && args[1] === '--help' && /^[a-z][a-z-]*$/.test(args[0])) return `${args[0]} --help`;
+  return null;
+}
+
+/** The width bin/main.ts gives yargs (`.wrap`) for a stdout of `columns` (undefined: not a terminal). */
+export const helpWidth = (columns) => Math.min(110, columns ?? 100);
+
+/** The locale yargs chooses in `env` (yargs' guessLocale: the first of these set, up to a '.' or ':'). */
+export function yargsLocale(env) {
+  return (env.LC_ALL || env.LC_MESSAGES || env.LANG || env.LANGUAGE || 'en_US').replace(/[.:].*/, '');
+}
+
+/** A file's identity: device, inode, size, modification and change times (ns); null if it cannot be read. */
+export function fileIdentity(path) {
+  const s = statSync(path, { bigint: true, throwIfNoEntry: false });
+  return s === undefined ? null : [s.dev, s.ino, s.size, s.mtimeNs, s.ctimeNs].join(':');
+}
+
+/**
+ * The text yargs would print for `args` from the bundle in `dir` (a folder path), with the
+ * environment `env` and a stdout of `columns` (read only once the command line is one of the
+ * three forms), if the build stored it and it holds for the files as they are now; else null.
+ */
+export function storedHelp(dir, args, env = process.env, columns = () => process.stdout.columns) {
+  const key = helpKey(args);
+  if (key === null) return null;
+  let stored;
+  try {
+    stored = JSON.parse(readFileSync(join(dir, HELP_FILE), 'utf8'));
+  } catch {
+    return null; // no texts (a build that made none, or an old one): yargs prints them
+  }
+  if (stored?.format !== HELP_FORMAT || stored.node !== process.version || stored.arch !== process.arch) return null;
+  const text = stored.texts?.[key]?.[helpWidth(columns())];
+  if (typeof text !== 'string' || !stored.locales.includes(yargsLocale(env))) return null;
+  // paths relative to the bundle: a copy of the package is checked against its own files
+  for (const [path, identity] of Object.entries(stored.files)) if (fileIdentity(join(dir, path)) !== identity) return null;
+  return text;
+}

@@ -1,0 +1,207 @@
+// The help texts the build stores (dist/cli/help.json, tools/help-texts.mjs; bin/stored-help.js):
+// each is what yargs prints live for its command line, width and locale, from dist/ module by
+// module; the CLI prints them without running its script; and wherever one might not hold (a
+// locale, width or command line not stored, a script changed since the build or a copy of the
+// package, another Node) the CLI runs yargs and prints what it always printed.
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, test } from 'vitest';
+// @ts-expect-error: a plain ES module of the CLI, without type declarations
+import { HELP_FILE, helpKey, helpWidth, storedHelp, yargsLocale } from '../../bin/stored-help.js';
+
+const ROOT = join(import.meta.dirname, '../..');
+const BIN = join(ROOT, 'bin/etomsim.js');
+const BUNDLE = join(ROOT, 'dist/cli');
+const UNBUNDLED = pathToFileURL(join(ROOT, 'dist/bin/main.js')).href;
+
+interface Stored {
+  locales: string[];
+  files: Record<string, string>;
+  texts: Record<string, Record<string, string>>;
+}
+const stored = JSON.parse(readFileSync(join(BUNDLE, HELP_FILE), 'utf8')) as Stored;
+
+/** This file's scratch folder, removed after its tests. */
+const SCRATCH = mkdtempSync(join(tmpdir(), 'etomsim-stored-help-'));
+afterAll(() => rmSync(SCRATCH, { recursive: true, force: true }));
+
+/** The environment of a child: no NODE_OPTIONS, no locale but what `env` sets. */
+function childEnv(env: Record<string, string>) {
+  const { NODE_OPTIONS: _, LC_ALL: _a, LC_MESSAGES: _m, LANG: _l, LANGUAGE: _g, ...inherited } = process.env;
+  return { ...inherited, ...env };
+}
+
+/** What yargs prints live for `args`, from dist/ module by module, with stdout of `columns` (undefined: a pipe). */
+function live(args: string[], columns: number | undefined, env: Record<string, string> = {}) {
+  const setColumns = columns === undefined ? '' : `Object.defineProperty(process.stdout, 'columns', { value: ${columns} });`;
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--input-type=module',
+      '-e',
+      `${setColumns} const { main } = await import('${UNBUNDLED}'); process.exitCode = await main(process.argv.slice(1));`,
+      '--',
+      ...args,
+    ],
+    { encoding: 'utf8', env: childEnv(env) },
+  );
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A preload that says, as the process exits, whether the CLI's script was compiled (a vm.Script or Node's loader). */
+const PROBE = join(SCRATCH, 'script-probe.mjs');
+writeFileSync(
+  PROBE,
+  `import { createRequire } from 'node:module';
+import vm from 'node:vm';
+let compiled = false;
+vm.Script = class extends vm.Script {
+  constructor(code, options) {
+    super(code, options);
+    if (String(options?.filename).endsWith('main.cjs')) compiled = true;
+  }
+};
+const loaded = () => Object.keys(createRequire(import.meta.url).cache).some((file) => file.endsWith('main.cjs'));
+process.on('exit', () => process.stderr.write('SCRIPT ' + (compiled || loaded()) + '\\n'));
+`,
+);
+
+/** The CLI `bin` with PROBE: its status, stdout, stderr without the probe's line, and whether it compiled its script. */
+function cli(bin: string, args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, ['--import', pathToFileURL(PROBE).href, bin, ...args], { encoding: 'utf8', env: childEnv(env) });
+  const line = /^SCRIPT (true|false)\n/m.exec(r.stderr);
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr.replace(/^SCRIPT (true|false)\n/m, ''), script: line?.[1] === 'true' };
+}
+
+describe('the help texts the build stores', () => {
+  test("are every command's, and yargs' live output for each command line at both widths", () => {
+    const registered = [...readFileSync(join(ROOT, 'bin/main.ts'), 'utf8').matchAll(/\.command\(\s*\[?\s*'([a-z-]+)/g)].map((m) => m[1]);
+    expect(registered).toEqual(expect.arrayContaining(['run', 'validate', 'report', 'catalog']));
+    expect(Object.keys(stored.texts).sort()).toEqual(['--help', '--version', ...registered.map((c) => `${c} --help`)].sort());
+    for (const [key, byWidth] of Object.entries(stored.texts)) {
+      expect(Object.keys(byWidth).sort()).toEqual(['100', '110']);
+      for (const [width, columns] of [
+        ['100', undefined],
+        ['110', 110],
+      ] as const) {
+        const r = live(key.split(' '), columns);
+        expect(r.status).toBe(0);
+        expect(r.stderr).toBe('');
+        expect(byWidth[width], `${key} at ${width}`).toBe(r.stdout);
+      }
+    }
+    // the widths differ where a line is longer than 100 characters
+    expect(stored.texts['--help']['110']).not.toBe(stored.texts['--help']['100']);
+  });
+
+  test('are stored for the locales in which yargs prints them alike, and only those', () => {
+    expect(stored.locales).toEqual(['en_US', 'en', 'en_GB', 'C', 'POSIX']);
+    for (const locale of stored.locales)
+      expect(live(['run', '--help'], undefined, { LC_ALL: locale }).stdout).toBe(stored.texts['run --help']['100']);
+    expect(live(['--help'], undefined, { LANG: 'de_DE.UTF-8' }).stdout).toContain('Optionen:');
+  });
+});
+
+describe('the CLI', () => {
+  test('prints them without compiling its script: --help, --version, COMMAND --help', () => {
+    for (const args of [['--help'], ['--version'], ['validate', '--help'], ['run', '--help']]) {
+      const r = cli(BIN, args);
+      expect(r).toEqual({ status: 0, stdout: stored.texts[args.join(' ')]['100'], stderr: '', script: false });
+    }
+  });
+
+  test('runs yargs, as always, in another locale, for any other command line, and with ETOMSIM_DEBUG', () => {
+    const german = cli(BIN, ['--help'], { LANG: 'de_DE.UTF-8' });
+    expect(german).toEqual({ ...live(['--help'], undefined, { LANG: 'de_DE.UTF-8' }), script: true });
+    for (const args of [
+      ['--help', '--help'],
+      ['run', '--help', '--'],
+      ['nope', '--help'],
+      ['--version', 'run'],
+    ]) {
+      const r = cli(BIN, args);
+      expect(r.script).toBe(true);
+      expect({ ...r, script: undefined }).toEqual({ ...live(args, undefined), script: undefined });
+    }
+    const debug = cli(BIN, ['--help'], { ETOMSIM_DEBUG: '1' });
+    expect(debug).toEqual({ status: 0, stdout: stored.texts['--help']['100'], stderr: '', script: true });
+  });
+
+  describe('in a copy of the package', () => {
+    const copy = join(SCRATCH, 'copy');
+    mkdirSync(join(copy, 'bin'), { recursive: true });
+    for (const file of ['bin/etomsim.js', 'bin/load-cli.js', 'bin/stored-help.js', 'package.json'])
+      cpSync(join(ROOT, file), join(copy, file));
+    cpSync(BUNDLE, join(copy, 'dist/cli'), { recursive: true });
+    for (const folder of ['node_modules', 'scenarios']) symlinkSync(join(ROOT, folder), join(copy, folder));
+    const bin = join(copy, 'bin/etomsim.js');
+    const makeTexts = () => {
+      const r = spawnSync(process.execPath, [join(ROOT, 'tools/help-texts.mjs'), join(copy, 'dist/cli')], {
+        encoding: 'utf8',
+        env: childEnv({}),
+      });
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+    };
+
+    test("runs yargs until texts are made for the copy's own files, then prints them; after its script changes, yargs again", () => {
+      const expected = cli(BIN, ['validate', '--help']).stdout;
+      expect(cli(bin, ['validate', '--help'])).toEqual({ status: 0, stdout: expected, stderr: '', script: true });
+      makeTexts();
+      expect(cli(bin, ['validate', '--help'])).toEqual({ status: 0, stdout: expected, stderr: '', script: false });
+      // made by another Node release: yargs (Intl, which measures text, comes with Node)
+      const file = join(copy, 'dist/cli', HELP_FILE);
+      const made = readFileSync(file, 'utf8');
+      expect(made).toContain(`"node":"${process.version}"`);
+      writeFileSync(file, made.replace(`"node":"${process.version}"`, '"node":"v20.0.0"'));
+      expect(cli(bin, ['validate', '--help'])).toEqual({ status: 0, stdout: expected, stderr: '', script: true });
+      writeFileSync(file, made);
+      expect(cli(bin, ['validate', '--help']).script).toBe(false);
+      const script = join(copy, 'dist/cli/main.cjs');
+      const original = readFileSync(script, 'latin1');
+      expect(original.split('check a scenario file').length).toBe(2);
+      writeFileSync(script, original.replace('check a scenario file', 'CHECK a scenario file'), 'latin1');
+      expect(cli(bin, ['validate', '--help'])).toEqual({
+        status: 0,
+        stdout: expected.replace('check a scenario file', 'CHECK a scenario file'),
+        stderr: '',
+        script: true,
+      });
+    });
+  });
+});
+
+describe('bin/stored-help.js', () => {
+  test('takes only the three command lines, and the width bin/main.ts gives yargs', () => {
+    expect(['--help', '--version', 'run --help', 'catalog --help'].map((k) => helpKey(k.split(' ')))).toEqual([
+      '--help',
+      '--version',
+      'run --help',
+      'catalog --help',
+    ]);
+    for (const args of [[], ['run'], ['--help', 'run'], ['run', '--help', 'x'], ['-q', '--help'], ['run', '--version'], ['--HELP']])
+      expect(helpKey(args)).toBeNull();
+    expect([undefined, 80, 100, 109, 110, 200].map(helpWidth)).toEqual([100, 80, 100, 109, 110, 110]);
+    const at = (columns: number | undefined) => storedHelp(BUNDLE, ['--help'], { LANG: 'en_US.UTF-8' }, () => columns);
+    expect(at(undefined)).toBe(stored.texts['--help']['100']);
+    expect(at(140)).toBe(stored.texts['--help']['110']);
+    expect(at(80)).toBeNull(); // a narrow terminal: yargs wraps it
+    expect(at(109)).toBeNull();
+  });
+
+  test('reads the locale as yargs does', () => {
+    expect(yargsLocale({})).toBe('en_US');
+    expect(yargsLocale({ LANG: 'C.UTF-8' })).toBe('C');
+    expect(yargsLocale({ LC_ALL: '', LC_MESSAGES: 'de_DE.UTF-8', LANG: 'en_US.UTF-8' })).toBe('de_DE');
+    expect(yargsLocale({ LC_ALL: 'fr_FR@euro', LANG: 'en_US' })).toBe('fr_FR@euro');
+    expect(yargsLocale({ LANGUAGE: 'pt_BR:pt' })).toBe('pt_BR');
+    expect(storedHelp(BUNDLE, ['--help'], { LANG: 'de_DE.UTF-8' }, () => undefined)).toBeNull();
+  });
+
+  test('gives nothing without a file', () => {
+    expect(storedHelp(join(SCRATCH, 'nowhere'), ['--help'], {}, () => undefined)).toBeNull();
+  });
+});
