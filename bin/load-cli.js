@@ -14,7 +14,7 @@
 // then compiles as it would without one. Nothing here writes: the cache is made once, by the
 // build (tools/code-cache.mjs), never at run time (an install can be read-only, and processes
 // would race).
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -75,62 +75,87 @@ export function cacheFile(filename, scriptBytes, data) {
     dataBytes: data.length,
     dataCrc32: crc32(data),
   };
-  const line = Buffer.from(`${TAG}${JSON.stringify(header)}`, 'utf8');
-  const padding = ' '.repeat((DATA_ALIGNMENT - ((line.length + 1) % DATA_ALIGNMENT)) % DATA_ALIGNMENT);
-  return Buffer.concat([line, Buffer.from(`${padding}\n`), data]);
+  return Buffer.concat([Buffer.from(`${TAG}${JSON.stringify(header)}\n`, 'utf8'), data]);
 }
 
-/**
- * Where V8's data starts in a cache file: at a multiple of this many bytes, with spaces before
- * the header's newline (JSON allows them). V8 copies cached data that is not 8-byte aligned in
- * memory before it reads it, and the file is read into a Buffer that starts aligned: with the
- * header's length left to chance, seven builds in eight made every process copy the 1 MB
- * cache, 256 more page faults of fresh memory (`loadCli` 1,390 against 1,646 faults, one build
- * against another that differed by 18 bytes).
- */
-export const DATA_ALIGNMENT = 8;
-
-/** V8's cached data in `file` and whether the script is ASCII, if `file` was made for this script and is intact; otherwise null. */
-function cachedFor(file, filename, scriptBytes) {
-  let bytes;
-  try {
-    bytes = readFileSync(file);
-  } catch {
-    return null; // no cache (a build that could not make one): compile as usual
-  }
-  const end = bytes.indexOf(0x0a);
-  if (end < 0 || bytes.toString('latin1', 0, TAG.length) !== TAG) return null;
+/** A cache file's header, if `fd` is one made for the script `filename` of `size` bytes by this Node; otherwise null. */
+function headerOf(fd, filename, size) {
+  const head = Buffer.allocUnsafe(HEADER_MAX);
+  const read = readSync(fd, head, 0, HEADER_MAX, 0);
+  const end = head.subarray(0, read).indexOf(0x0a);
+  if (end < 0 || head.toString('latin1', 0, TAG.length) !== TAG) return null;
   let header;
   try {
-    header = JSON.parse(bytes.toString('utf8', TAG.length, end));
+    header = JSON.parse(head.toString('utf8', TAG.length, end));
   } catch {
     return null;
   }
   if (header.node !== process.version || header.arch !== process.arch) return null; // made by another Node: V8 would not tell
-  if (header.filename !== filename || header.bytes !== scriptBytes.length || header.crc32 !== sourceCrc(scriptBytes)) return null; // made for another script
-  const data = bytes.subarray(end + 1);
-  if (header.dataBytes !== data.length || header.dataCrc32 !== crc32(data)) return null; // damaged
-  return { data, ascii: header.ascii === true };
+  if (header.filename !== filename || header.bytes !== size) return null; // made for another script
+  if (!Number.isSafeInteger(header.dataBytes) || fstatSync(fd).size !== end + 1 + header.dataBytes) return null; // damaged
+  return { ...header, dataStart: end + 1 };
+}
+
+/** The most a cache file's header line may take (it is about 200 bytes). */
+const HEADER_MAX = 4096;
+
+/** `length` bytes of `fd` from `position` into the start of `buffer`, or false if the file ended first. */
+function readInto(fd, buffer, length, position) {
+  let done = 0;
+  while (done < length) {
+    const n = readSync(fd, buffer, done, length - done, position + done);
+    if (n === 0) return false;
+    done += n;
+  }
+  return true;
+}
+
+/**
+ * The script's bytes and source in `dir`, and V8's cached data for it if `useCache` and the
+ * cache was made for those bytes (else undefined). One buffer holds the script's bytes, then
+ * the cached data: fresh memory costs a page fault per 4 KB (about 14 us on the development
+ * machine), and once decoded and checked the bytes are not needed. The data starts the
+ * buffer, 8-byte aligned, so V8 does not copy it.
+ */
+function read(dir, filename, useCache) {
+  const scriptFd = openSync(filename, 'r');
+  let cacheFd = -1;
+  try {
+    const size = fstatSync(scriptFd).size;
+    if (useCache) {
+      try {
+        cacheFd = openSync(join(dir, CACHE), 'r');
+      } catch {} // no cache (a build that could not make one): compile as usual
+    }
+    const header = cacheFd < 0 ? null : headerOf(cacheFd, filename, size);
+    const buffer = Buffer.allocUnsafeSlow(Math.max(size, header?.dataBytes ?? 0));
+    if (!readInto(scriptFd, buffer, size, 0)) throw new Error(`etomsim: ${filename} changed while it was read`);
+    const bytes = buffer.subarray(0, size);
+    const cached = header !== null && header.crc32 === sourceCrc(bytes) ? header : null; // else made for other bytes
+    // latin1 decodes ASCII as UTF-8 does, in a quarter of the time (about 2 ms for the bundle)
+    const source = cached?.ascii === true ? bytes.toString('latin1') : bytes.toString('utf8');
+    if (cached === null || !readInto(cacheFd, buffer, cached.dataBytes, cached.dataStart)) return { bytes, source, data: undefined };
+    const data = buffer.subarray(0, cached.dataBytes);
+    return { bytes, source, data: crc32(data) === cached.dataCrc32 ? data : undefined }; // else damaged
+  } finally {
+    closeSync(scriptFd);
+    if (cacheFd >= 0) closeSync(cacheFd);
+  }
 }
 
 /**
  * Compiles and runs the bundle in `dir` (a folder path) as a CommonJS module and returns its
- * exports, the vm.Script, the bytes it was compiled from, and how its cache fared: 'accepted',
- * 'rejected' (by V8: another V8 version or other flags), 'unusable' (missing, damaged, or made
- * by another Node release or for another path or other bytes) or 'off' (`useCache` false, as when the build makes the cache).
+ * exports, the vm.Script, the bytes it was compiled from (with `useCache` false; else null: the
+ * cache may have been read into their memory), and how its cache fared: 'accepted', 'rejected' (by V8: another V8 version or
+ * other flags), 'unusable' (missing, damaged, or made by another Node release or for another
+ * path or other bytes) or 'off' (`useCache` false, as when the build makes the cache).
  */
 export function loadCli(dir, useCache = true) {
   const filename = join(dir, SCRIPT);
-  const bytes = readFileSync(filename);
-  const cached = useCache ? cachedFor(join(dir, CACHE), filename, bytes) : null;
-  // latin1 decodes ASCII as UTF-8 does, in a quarter of the time (about 2 ms for the bundle)
-  const source = cached?.ascii ? bytes.toString('latin1') : bytes.toString('utf8');
-  const script = new vm.Script(source, {
-    filename,
-    cachedData: cached?.data,
-  });
+  const { bytes, source, data } = read(dir, filename, useCache);
+  const script = new vm.Script(source, { filename, cachedData: data });
   const module = { exports: {}, dynamicImport: dynamicImport(filename) };
   script.runInThisContext()(module.exports, createRequire(filename), module, filename, dir);
-  const cache = !useCache ? 'off' : cached === null ? 'unusable' : script.cachedDataRejected ? 'rejected' : 'accepted';
-  return { exports: module.exports, script, bytes, cache };
+  const cache = !useCache ? 'off' : data === undefined ? 'unusable' : script.cachedDataRejected ? 'rejected' : 'accepted';
+  return { exports: module.exports, script, bytes: useCache ? null : bytes, cache };
 }
