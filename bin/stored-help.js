@@ -37,9 +37,13 @@ export function helpKey(args) {
 /** The width bin/main.ts gives yargs (`.wrap`) for a stdout of `columns` (undefined: not a terminal). */
 export const helpWidth = (columns) => Math.min(110, columns ?? 100);
 
-/** The locale yargs chooses in `env` (yargs' guessLocale: the first of these set, up to a '.' or ':'). */
+/** The environment variables yargs reads its locale from, in the order it reads them (yargs' guessLocale). */
+export const LOCALE_VARIABLES = ['LC_ALL', 'LC_MESSAGES', 'LANG', 'LANGUAGE'];
+
+/** The locale yargs chooses in `env`: the first of LOCALE_VARIABLES set, up to a '.' or ':'. */
 export function yargsLocale(env) {
-  return (env.LC_ALL || env.LC_MESSAGES || env.LANG || env.LANGUAGE || 'en_US').replace(/[.:].*/, '');
+  const set = LOCALE_VARIABLES.find((name) => env[name]);
+  return (set === undefined ? 'en_US' : env[set]).replace(/[.:].*/, '');
 }
 
 /** A file's identity: device, inode, size, modification and change times (ns); null if it cannot be read. */
@@ -52,19 +56,24 @@ export function fileIdentity(path) {
  * The text yargs would print for `args` from the bundle in `dir` (a folder path), with the
  * environment `env` and a stdout of `columns` (read only once the command line is one of the
  * three forms), if the build stored it and it holds for the files as they are now; else null.
+ * It never throws: a file it cannot read or make sense of means yargs prints the text.
  */
 export function storedHelp(dir, args, env = process.env, columns = () => process.stdout.columns) {
   const key = helpKey(args);
   if (key === null) return null;
-  let stored;
   try {
-    stored = JSON.parse(readFileSync(join(dir, HELP_FILE), 'utf8'));
+    return checkedText(JSON.parse(readFileSync(join(dir, HELP_FILE), 'utf8')), dir, key, env, columns);
   } catch {
-    return null; // no texts (a build that made none, or an old one): yargs prints them
+    return null; // no texts (a build that made none), an unreadable file (EACCES, ENOTDIR...): yargs prints them
   }
+}
+
+/** The stored text for `key`, if `stored` is a file of this format for this Node and it holds for the files in `dir`; else null. */
+function checkedText(stored, dir, key, env, columns) {
   if (stored?.format !== HELP_FORMAT || stored.node !== process.version || stored.arch !== process.arch) return null;
   const text = stored.texts?.[key]?.[helpWidth(columns())];
-  if (typeof text !== 'string' || !stored.locales.includes(yargsLocale(env))) return null;
+  if (typeof text !== 'string' || !Array.isArray(stored.locales) || !stored.locales.includes(yargsLocale(env))) return null;
+  if (typeof stored.files !== 'object' || stored.files === null || Object.keys(stored.files).length === 0) return null;
   // paths relative to the bundle: a copy of the package is checked against its own files
   for (const [path, identity] of Object.entries(stored.files)) if (fileIdentity(join(dir, path)) !== identity) return null;
   return text;

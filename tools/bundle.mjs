@@ -375,7 +375,8 @@ export async function bundle() {
   // in place, as V8 keeps the script's path in the cache; until it is written the CLI compiles as without one
   makeCodeCache(fileURLToPath(new URL(OUT, ROOT)));
   // in place too, as the texts hold only for the files where they are (bin/stored-help.js); until
-  // then, and if this fails, yargs prints them
+  // they are written yargs prints them, and the build fails if they cannot be made (as it does
+  // without a code cache): a build that silently stored none would only be slower, unseen
   makeHelpTexts(fileURLToPath(new URL(OUT, ROOT)));
   return built;
 }

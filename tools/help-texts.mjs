@@ -13,13 +13,10 @@ import { renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { loadCli, SCRIPT } from '../bin/load-cli.js';
-import { fileIdentity, HELP_FILE, HELP_FORMAT, helpWidth } from '../bin/stored-help.js';
+import { fileIdentity, HELP_FILE, HELP_FORMAT, helpWidth, LOCALE_VARIABLES } from '../bin/stored-help.js';
 
 /** The locales whose texts are stored if yargs prints them as in its default (en_US): English and the C locale, as commonly set. */
 const LOCALES = ['en_US', 'en', 'en_GB', 'C', 'POSIX'];
-
-/** The environment variables yargs reads its locale from (bin/stored-help.js, yargsLocale). */
-const LOCALE_VARIABLES = ['LC_ALL', 'LC_MESSAGES', 'LANG', 'LANGUAGE'];
 
 /** stdout's columns for each stored width: not a terminal, and a terminal of 110 columns. */
 const COLUMNS = [undefined, 110];

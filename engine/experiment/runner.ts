@@ -10,6 +10,7 @@ import { metricLayout } from '../model/metrics.js';
 import type { Model } from '../model/model.js';
 import type { ReplicationStats } from '../sim/replication-summary.js';
 import { runReplicationInSlices } from '../sim/replicate.js';
+import { emptyShelf } from '../sim/store-shelf.js';
 import { shapeOf, unpack } from './packing.js';
 import { recoverCode, ReplicationFailed } from '../failure.js';
 import type { ReplicationTask } from './worker.js';
@@ -51,14 +52,18 @@ class InProcessRunner implements Runner {
 
   async run(tasks: readonly ReplicationTask[], onDone?: () => void): Promise<ReplicationStats[]> {
     const out: ReplicationStats[] = [];
-    for (const t of tasks) {
-      try {
-        out.push(await runReplicationInSlices(t.model, t.replication, t.seed, t.maxWip, this.pause));
-      } catch (err) {
-        throw new ReplicationFailed(t, err);
+    try {
+      for (const t of tasks) {
+        try {
+          out.push(await runReplicationInSlices(t.model, t.replication, t.seed, t.maxWip, this.pause));
+        } catch (err) {
+          throw new ReplicationFailed(t, err);
+        }
+        onDone?.();
+        await this.pause(); // lets a progress line draw between short replications too
       }
-      onDone?.();
-      await this.pause(); // lets a progress line draw between short replications too
+    } finally {
+      emptyShelf(); // the results and the report come next in this thread, not another replication
     }
     return out;
   }

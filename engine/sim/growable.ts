@@ -22,7 +22,7 @@ export class GrowableArray<T extends Storage = Float64Array> {
     private readonly make: (size: number) => T,
     /** the size of the first growth (at least double the initial size) */
     private readonly reserve = 0,
-    initial = 16, // hot path: CONTRIBUTING.md, rule 9
+    initial = FIRST_SIZE, // hot path: CONTRIBUTING.md, rule 9
   ) {
     this.data = make(initial);
   }
@@ -56,9 +56,12 @@ export class GrowableArray<T extends Storage = Float64Array> {
   }
 }
 
-/** The next size of a store of `size` elements: `reserve` when it is larger, else double. */
+/** A store's first size, and the least it grows to: one emptied by `release` has room again at its next push. */
+const FIRST_SIZE = 16;
+
+/** The next size of a store of `size` elements: `reserve` when it is larger, else double (FIRST_SIZE at least). */
 export function grownSize(size: number, reserve: number): number {
-  return Math.max(2 * size, reserve);
+  return Math.max(2 * size, reserve, FIRST_SIZE);
 }
 
 export const float64 = (size: number) => float64Store(size);

@@ -48,3 +48,9 @@ export function shelve(store: Float32Array | Float64Array): void {
   shelf.push(buffer);
   shelvedBytes += buffer.byteLength;
 }
+
+/** The thread has no replication to run for now (the command line's own thread, before its report): the shelf lets its buffers go. */
+export function emptyShelf(): void {
+  shelf.length = 0;
+  shelvedBytes = 0;
+}

@@ -69,9 +69,15 @@ process.on('exit', () => process.stderr.write('SCRIPT ' + (compiled || loaded())
 `,
 );
 
-/** The CLI `bin` with PROBE: its status, stdout, stderr without the probe's line, and whether it compiled its script. */
-function cli(bin: string, args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, ['--import', pathToFileURL(PROBE).href, bin, ...args], { encoding: 'utf8', env: childEnv(env) });
+/** A preload that makes stdout a terminal of TEST_COLUMNS columns, as far as the CLI can tell. */
+const COLUMNS = join(SCRATCH, 'columns.mjs');
+writeFileSync(COLUMNS, "Object.defineProperty(process.stdout, 'columns', { value: Number(process.env.TEST_COLUMNS) });\n");
+
+/** The CLI `bin` with PROBE (and COLUMNS when `columns` is given): its status, stdout, stderr without the probe's line, and whether it compiled its script. */
+function cli(bin: string, args: string[], env: Record<string, string> = {}, columns?: number) {
+  const preloads = ['--import', pathToFileURL(PROBE).href, ...(columns === undefined ? [] : ['--import', pathToFileURL(COLUMNS).href])];
+  const extra: Record<string, string> = columns === undefined ? {} : { TEST_COLUMNS: String(columns) };
+  const r = spawnSync(process.execPath, [...preloads, bin, ...args], { encoding: 'utf8', env: childEnv({ ...env, ...extra }) });
   const line = /^SCRIPT (true|false)\n/m.exec(r.stderr);
   return { status: r.status, stdout: r.stdout, stderr: r.stderr.replace(/^SCRIPT (true|false)\n/m, ''), script: line?.[1] === 'true' };
 }
@@ -111,6 +117,18 @@ describe('the CLI', () => {
       const r = cli(BIN, args);
       expect(r).toEqual({ status: 0, stdout: stored.texts[args.join(' ')]['100'], stderr: '', script: false });
     }
+  });
+
+  test('prints on a terminal of any width what yargs prints there (the width rule of bin/main.ts and bin/stored-help.js alike)', () => {
+    for (const columns of [60, 80, 109, 110, 111, 140, 400])
+      for (const args of [['--help'], ['run', '--help']]) {
+        const r = cli(BIN, args, {}, columns);
+        expect({ ...r, script: undefined }, `${args.join(' ')} at ${columns} columns`).toEqual({
+          ...live(args, columns),
+          script: undefined,
+        });
+        expect(r.script).toBe(columns < 110);
+      }
   });
 
   test('runs yargs, as always, in another locale, for any other command line, and with ETOMSIM_DEBUG', () => {
@@ -203,5 +221,29 @@ describe('bin/stored-help.js', () => {
 
   test('gives nothing without a file', () => {
     expect(storedHelp(join(SCRATCH, 'nowhere'), ['--help'], {}, () => undefined)).toBeNull();
+  });
+
+  test('gives nothing, and never throws, for a file it cannot make sense of or files it cannot read', () => {
+    const dir = join(SCRATCH, 'odd');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'plain'), 'not a folder');
+    const head = { format: 'etomsim-help/1', node: process.version, arch: process.arch, texts: { '--help': { 100: 'text' } } };
+    const files = { 'plain/inside': 'x' }; // a path through a file: ENOTDIR, not ENOENT
+    for (const stored of [
+      { ...head, files }, // no locales
+      { ...head, locales: 'en_US', files }, // not a list
+      { ...head, locales: ['en_US'] }, // no files
+      { ...head, locales: ['en_US'], files: {} }, // none to check
+      { ...head, locales: ['en_US'], files },
+      { ...head, locales: ['en_US'], files, texts: { '--help': null } },
+      null,
+      [],
+    ]) {
+      writeFileSync(join(dir, HELP_FILE), JSON.stringify(stored));
+      expect(
+        storedHelp(dir, ['--help'], { LANG: 'en_US' }, () => undefined),
+        JSON.stringify(stored),
+      ).toBeNull();
+    }
   });
 });

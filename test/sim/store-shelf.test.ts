@@ -3,7 +3,8 @@
 import { describe, expect, test } from 'vitest';
 import { compileModel } from '../../engine/model/compile.js';
 import { runReplication } from '../../engine/sim/replicate.js';
-import { float32Store, float64Store, shelve } from '../../engine/sim/store-shelf.js';
+import { float32, GrowableArray } from '../../engine/sim/growable.js';
+import { emptyShelf, float32Store, float64Store, shelve } from '../../engine/sim/store-shelf.js';
 import { exp, flow, scenario, task, team } from '../support/build.js';
 
 describe('the shelf of per-completion stores', () => {
@@ -20,6 +21,25 @@ describe('the shelf of per-completion stores', () => {
     const small = float32Store(100);
     shelve(small);
     expect(float32Store(100).buffer).not.toBe(small.buffer);
+  });
+
+  test('an emptied shelf gives no buffer back', () => {
+    const big = float32Store(100_000);
+    shelve(big);
+    emptyShelf();
+    expect(float32Store(100_000).buffer).not.toBe(big.buffer);
+  });
+
+  test('a store released to the shelf takes values again, without a reservation too', () => {
+    for (const reserve of [0, 40_000]) {
+      const store = new GrowableArray(float32, reserve);
+      for (let i = 0; i < 20_000; i++) store.push(i);
+      store.release();
+      expect(store.view().length).toBe(0);
+      for (let i = 0; i < 100; i++) store.push(i + 0.5);
+      expect(Array.from(store.view())).toEqual(Array.from({ length: 100 }, (_, i) => i + 0.5));
+    }
+    emptyShelf();
   });
 
   test('a replication after others in the same thread gives the statistics it gives first, bit for bit, though it writes into their memory', () => {
