@@ -1,10 +1,8 @@
 // Preloaded by the benchmark (`node --import`) into every process it times: at exit, the
 // process's own CPU time (user + system, every thread: workers, GC and compiler included),
 // its peak resident memory and its minor page faults go to the file ETOMSIM_BENCH_USAGE
-// names, as JSON. The faults count the pages of fresh memory the process touched: on a
-// virtual machine each can cost far more than its page's work (about 14 us on the 2-core
-// development VM: docs/performance-notes.md, session 16 (s16m)), time that instruction
-// counts do not show.
+// names, as JSON. The faults count the pages of fresh memory the process touched, time that
+// instruction counts do not show (CONTRIBUTING.md, hot path, rule 11).
 import { writeFileSync } from 'node:fs';
 
 process.on('exit', () => {

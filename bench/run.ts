@@ -98,6 +98,7 @@ const events = (row: Row) => (JSON.parse(row.runs[0].stdout.trim().split('\n').p
 const s3 = (x: number) => `${x.toFixed(3)} s`;
 const ns = (x: number) => `${x.toFixed(0)} ns`;
 const mb = (x: number) => `${x.toFixed(0)} MB`;
+const pages = (x: number) => wholeNumber(Math.round(x));
 
 function table(header: string[], rows: string[][]): void {
   console.log(`| ${header.join(' | ')} |`);
@@ -163,18 +164,13 @@ if (extraCaCerts !== undefined)
   );
 table(
   ['run', 'wall', 'CPU', 'peak RSS', 'minor page faults'],
-  whole.map((r) => [
-    r.name,
-    s3(med(r, 'wall_s')),
-    s3(med(r, 'cpu_s')),
-    mb(med(r, 'peak_rss_mb')),
-    wholeNumber(Math.round(med(r, 'minor_faults'))),
-  ]),
+  whole.map((r) => [r.name, s3(med(r, 'wall_s')), s3(med(r, 'cpu_s')), mb(med(r, 'peak_rss_mb')), pages(med(r, 'minor_faults'))]),
 );
 const run = whole[3];
 const hand = whole[4];
 const handWithStatistics = whole[5];
-const simpyWall = simpy === null ? SIMPY_ONE_OFF_S : med(whole[whole.length - 1], 'wall_s');
+const simpyRow = whole.find((r) => r.program === PYTHON);
+const simpyWall = simpyRow === undefined ? SIMPY_ONE_OFF_S : med(simpyRow, 'wall_s');
 const wallRatio = med(hand, 'wall_s') / med(run, 'wall_s');
 const cpuRatio = med(hand, 'cpu_s') / med(run, 'cpu_s');
 table(
@@ -241,7 +237,7 @@ const scaling = (title: string, header: string, rows: { label: string; args: str
       s3(med(r, 'cpu_s')),
       ns(perEvent(r)),
       mb(med(r, 'peak_rss_mb')),
-      wholeNumber(Math.round(med(r, 'minor_faults'))),
+      pages(med(r, 'minor_faults')),
     ]),
   );
 };

@@ -113,8 +113,8 @@ function readInto(fd, buffer, length, position) {
 /**
  * The script's bytes and source in `dir`, and V8's cached data for it if `useCache` and the
  * cache was made for those bytes (else undefined). One buffer holds the script's bytes, then
- * the cached data: fresh memory costs a page fault per 4 KB (about 14 us on the development
- * machine), and once decoded and checked the bytes are not needed. The data starts the
+ * the cached data: fresh memory costs a page fault per 4 KB (CONTRIBUTING.md, hot path, rule 11),
+ * and once decoded and checked the bytes are not needed. The data starts the
  * buffer, 8-byte aligned, so V8 does not copy it.
  */
 function read(dir, filename, useCache) {

@@ -1,8 +1,8 @@
 // The large per-completion stores (recorder.ts: cycle times, MSER-5's batch ends, milestone
 // values), handed on from one replication to the next of the same thread. A store's pages are
-// fresh memory the first time they are written, and on the 2-core development VM a page fault
-// costs about 14 us: a replication of 1M M/M/5 customers writes about 5.6 MB of stores, 1,400
-// faults, some 20 ms of a 320 ms replication (docs/performance-notes.md, session 16 (s16m)).
+// fresh memory the first time they are written (hot path: CONTRIBUTING.md, rule 11): a
+// replication of 1M M/M/5 customers writes about 5.6 MB of stores, 1,400 page faults
+// (docs/performance-notes.md, session 16 (s16m)).
 // Shelved once the replication's statistics are summarised, its stores' pages are written
 // again by the thread's next replication instead of new ones.
 //

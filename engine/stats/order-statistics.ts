@@ -19,9 +19,8 @@
 //
 // The table of 65,536 counts per high 16 bits (256 KB) is one per thread, kept from call to
 // call: a replication takes it for each flow and KPI, and a fresh one each time was fresh
-// memory, which costs more in page faults than counting into it (a fault is about 14 us on
-// the development machine: docs/performance-notes.md, session 16 (s16m)). The same table
-// then says where each wanted bucket's values go.
+// memory, which costs more in page faults than counting into it (hot path: CONTRIBUTING.md,
+// rule 11). The same table then says where each wanted bucket's values go.
 //
 // It runs once per replication, cold: each long loop is a function of its own, so that V8
 // optimises each as it gets hot (on-stack replacement) instead of one function whose later loops,
