@@ -1,40 +1,46 @@
 // Percentiles of a replication's per-case values (cycle times, milestone times) without
-// sorting all of them. A type-7 percentile reads only the two order statistics around its
-// position, so 101 percentiles need at most 202 of a million values. Non-negative 32-bit floats
-// order like their bit patterns read as unsigned integers: one pass counts the values per high
-// 16 bits of the pattern, which tells in which of those buckets each wanted rank lies; a second
-// pass copies out only the values of those buckets, and sorting each such bucket gives the
-// ranks exactly. A bucket is 1/128 of an octave, so spread values (exponential cycle times)
-// leave each a fraction of a percent of them, sorted by the built-in sort; concentrated ones
-// (constant durations with little queueing, all equal) can put nearly all of them in one,
-// which is then radix-sorted on its low 16 bits: linear, so the worst case costs about what the
-// full radix sort this replaces did. In a fresh process that radix sort took about 330
-// instructions per value, the selection about 110 (callgrind, 600,000 exponential values, 104
-// quantiles).
+// sorting them. A type-7 percentile reads only the two order statistics around its position,
+// so 101 percentiles need at most 202 of a million values. Non-negative 32-bit floats order
+// like their bit patterns read as unsigned integers, so the value at a rank is found a part of
+// its pattern at a time, by counting: one pass counts the values per high 16 bits, which tells
+// in which of those buckets each wanted rank lies and its rank there; a second counts the
+// values of the wanted buckets per third byte, a third those of the wanted (bucket, third
+// byte) groups per low byte, which gives each wanted rank's whole pattern. Every value is
+// counted in each pass, those of groups not wanted into a group of their own that nothing
+// reads, so no pass branches on the values. Nothing is copied or sorted: three passes whatever
+// the values, spread (exponential cycle times), concentrated or all equal. What this replaced,
+// the wanted buckets' values (17% of exponential ones) copied out and sorted, spent its time
+// where callgrind does not look: the copy's fresh pages (680 KB for a million cycle times of
+// M/M/5, 170 faults) and the branch it mispredicted on every sixth value, the sort's
+// mispredicted comparisons. On those million values a call with its code optimised (a
+// thread's later replications) takes half the time (medians of 7 processes on a busy host:
+// 23.4 -> 11.4 ms). A first call runs each pass unoptimised until V8 has compiled it, and
+// costs about what it did (33.3 -> 38.1 ms there, the command line's whole percentile step
+// 31.6 -> 32.8 ms) and more instructions (callgrind, single-threaded, compilations included:
+// 98 M -> 190 M). Session 17 (s17f) in docs/performance-notes.md.
 //
 // Invariant: the value at each rank is the one a full sort would put there, in the same order
-// as the radix sort this replaces (the unsigned order of the bit patterns; below SMALL values,
-// the built-in sort's): the percentiles are identical to quantileSorted of the sorted values.
-// The values are read, never changed.
+// as the radix sort used before (the unsigned order of the bit patterns, in which -0 comes after
+// every positive value; below SMALL values, the built-in sort's): the percentiles are identical
+// to quantileSorted of the sorted values. The values are read, never changed.
 //
-// The table of 65,536 counts per high 16 bits (256 KB) is one per thread, kept from call to
-// call: a replication takes it for each flow and KPI, and a fresh one each time was fresh
-// memory, which costs more in page faults than counting into it (hot path: CONTRIBUTING.md,
-// rule 11). The same table then says where each wanted bucket's values go.
+// The counts (65,536 for the first pass, 256 per wanted group for the others) are one buffer
+// per thread, kept from call to call: a replication takes it for each flow and KPI, and a
+// fresh one each time was fresh memory, which costs more in page faults than counting into it
+// (hot path: CONTRIBUTING.md, rule 11).
 //
-// It runs once per replication, cold: each long loop is a function of its own, so that V8
-// optimises each as it gets hot (on-stack replacement) instead of one function whose later loops,
-// not yet run, have no type feedback and throw the optimised code away when they start.
+// It runs once per replication, cold. The first pass and the walks are functions of their
+// own, so that V8 optimises each as it gets hot (on-stack replacement) instead of one function
+// whose later loops, not yet run, have no type feedback and throw the optimised code away when
+// they start; the second and third passes are one function, so that the third runs the code
+// made while the second ran.
 import { quantileSorted } from './percentile.js';
 
 /** Below this many values a sorted copy is cheaper (and the order is the built-in sort's, as before). */
 const SMALL = 4096;
 const BUCKETS = 1 << 16;
-/**
- * From this many values a wanted bucket is radix-sorted on its low 16 bits (linear: a counting
- * pass and at most two scattering passes over it); below, the built-in sort is as cheap.
- */
-const LARGE_BUCKET = 4096;
+/** The counts of one wanted group in the second and third passes: one per byte. */
+const BYTES = 256;
 
 /** The values at some ranks of a sample, enough for quantileSorted at the quantiles they were chosen for. */
 interface SomeOrderStatistics {
@@ -64,179 +70,152 @@ function ranksFor(n: number, qs: ArrayLike<number>): number[] {
   return [...ranks].sort((a, b) => a - b);
 }
 
-/** The thread's table of BUCKETS counts (see the header), made at its first use. */
-let table: ArrayBuffer | null = null;
+/** The thread's counts (see the header), made at its first use and grown when a call needs more. */
+let kept: Uint32Array | null = null;
+
+/** Room for the first pass's counts and the second's and third's for `ranks` wanted ranks (each pass at most one group per rank, and the group not wanted). */
+function countsFor(ranks: number): Uint32Array {
+  const size = BUCKETS + 2 * (ranks + 1) * BYTES;
+  if (kept === null || kept.length < size) kept = new Uint32Array(size); // pages never written cost address space only
+  return kept;
+}
 
 /** The values at `ranks` (ascending) of the values in the unsigned order of their bit patterns. */
 export function orderStatistics32(values: Float32Array, ranks: readonly number[]): SomeOrderStatistics {
   const keys = new Uint32Array(values.buffer, values.byteOffset, values.length);
-  table ??= new ArrayBuffer(4 * BUCKETS);
-  const fine = new Uint32Array(table).fill(0);
-  countHighDigits(keys, fine);
-  const wanted = Int32Array.from(ranks);
-  const place = new Int32Array(ranks.length);
-  const runs = new Int32Array(2 * ranks.length + 2);
-  const buckets = new Int32Array(ranks.length);
-  const picked = markWanted(fine, wanted, buckets, place, runs);
-  // The counts are read: the same table becomes where each wanted bucket's values go, -1 for the others.
-  const next = new Int32Array(table).fill(-1);
-  for (let i = 0; runs[2 * i + 1] > 0; i++) next[buckets[i]] = runs[2 * i];
-  const chosen = new Uint32Array(picked);
-  // One bucket holding every value (all equal, or nearly): a plain copy, the order copyWanted gives.
-  if (runs[1] === keys.length) chosen.set(keys);
-  else copyWanted(keys, next, chosen);
-  sortBuckets(chosen, runs, new Uint32Array(table));
-  const asFloats = new Float32Array(chosen.buffer);
+  const counts = countsFor(ranks.length);
+  // Per wanted rank: the group it lies in (at first the one of all values), its rank there, its bit pattern so far.
+  const group = new Int32Array(ranks.length);
+  const within = Float64Array.from(ranks);
+  const pattern = new Uint32Array(ranks.length);
+  const high = counts.subarray(0, BUCKETS).fill(0);
+  countHighDigits(keys, high);
+  const buckets = walkBuckets(high, within, pattern, group);
+  // The counts are read: the same table becomes where each bucket's values are counted next, 0 (the group nothing reads) for those not wanted.
+  high.fill(0);
+  for (let i = 0; i < ranks.length; i++) high[pattern[i] >>> 16] = group[i] * BYTES;
+  // Each (bucket, third byte) to its bucket's counts.
+  const size = (buckets + 1) * BYTES;
+  const pairs = counts.subarray(BUCKETS, BUCKETS + size);
+  for (let at = 0; at < size; at += BYTES) pairs.fill(at, at, at + BYTES); // a built-in fill: no loop of this cold function's own for V8 to compile
+  const third = counts.subarray(BUCKETS + size, BUCKETS + 2 * size).fill(0);
+  countBytes(keys, high, pairs, 8, third);
+  const wantedPairs = walkBytes(third, group, within, pattern, 8);
+  // Each wanted (bucket, third byte) to counts of its own, 0 for the others.
+  pairs.fill(0);
+  for (let i = 0; i < ranks.length; i++) pairs[high[pattern[i] >>> 16] + ((pattern[i] >>> 8) & 255)] = group[i] * BYTES;
+  const low = counts.subarray(BUCKETS + size, BUCKETS + size + (wantedPairs + 1) * BYTES).fill(0);
+  countBytes(keys, high, pairs, 0, low);
+  walkBytes(low, group, within, pattern, 0);
+  const asFloats = new Float32Array(pattern.buffer);
   const found: { length: number; [rank: number]: number } = { length: values.length };
-  for (let i = 0; i < ranks.length; i++) found[ranks[i]] = asFloats[place[i]];
+  for (let i = 0; i < ranks.length; i++) found[ranks[i]] = asFloats[i];
   return found;
 }
 
 /**
- * Sorts each wanted bucket of `chosen` (`runs` as markWanted leaves them) in the unsigned order:
- * a small one by the built-in sort, a large one on its low 16 bits (radix, linear), one of
- * 65,536 values or more by counting them (its 65,536 counts cost at most two per value, in
- * `digitCounts`, the thread's table, free again once the values are chosen).
+ * The first pass's walk: each rank's bucket is the one whose count reaches past it (ranks
+ * ascending). `within` becomes the rank among the bucket's values, `pattern` the bucket's high
+ * 16 bits and `group` the bucket's number (from 1) among those holding a rank. Returns how many
+ * there are. A loop of its own, not walkBytes': V8 optimises this one as it runs over up to
+ * 65,536 counts, and code made for it, shared with the short walks, was thrown away there.
  */
-function sortBuckets(chosen: Uint32Array, runs: Int32Array, digitCounts: Uint32Array): void {
-  let largest = 0;
-  for (let i = 0; runs[i + 1] > 0; i += 2) if (runs[i + 1] > largest) largest = runs[i + 1];
-  const scratch = largest < LARGE_BUCKET ? null : new Uint32Array(Math.min(largest, BUCKETS));
-  const byteCounts = new Uint32Array(512);
-  for (let i = 0; runs[i + 1] > 0; i += 2) {
-    const bucket = chosen.subarray(runs[i], runs[i] + runs[i + 1]);
-    if (bucket.length < LARGE_BUCKET) bucket.sort();
-    else if (bucket.length < BUCKETS) sortByLowBytes(bucket, scratch!, byteCounts);
-    else sortByLowDigits(bucket, digitCounts);
+function walkBuckets(counts: Uint32Array, within: Float64Array, pattern: Uint32Array, group: Int32Array): number {
+  let bucket = 0;
+  let before = 0; // the values in the buckets below `bucket`
+  let wanted = 0;
+  let last = -1;
+  for (let i = 0; i < within.length; i++) {
+    while (within[i] >= before + counts[bucket]) before += counts[bucket++];
+    within[i] -= before;
+    pattern[i] = bucket << 16;
+    if (bucket !== last) {
+      wanted++;
+      last = bucket;
+    }
+    group[i] = wanted;
   }
+  return wanted;
 }
 
 /**
- * How many keys have each value of the high 16 bits. Four keys an iteration: V8 checks each
- * array's map and length and reloads its data pointer at every access in this (on-stack
- * replaced) loop, and the loop's own overhead is shared by four (callgrind, 1M cycle times:
- * the optimised loop 34 M to 24 M instructions).
+ * The second or third pass's walk over its counts (each wanted group's 256 at group * 256;
+ * ranks ascending, groups ascending): each rank's byte is the one whose count reaches past its
+ * rank within the group. `within` becomes its rank among the values with that byte, `pattern`
+ * gains the byte at `shift`, and `group` the number (from 1) of its (group, byte) among those
+ * the ranks lie in: the next pass's group. Returns how many there are.
+ */
+function walkBytes(counts: Uint32Array, group: Int32Array, within: Float64Array, pattern: Uint32Array, shift: number): number {
+  let current = -1;
+  let byte = 0;
+  let before = 0; // the values of the group's bytes below `byte`
+  let wanted = 0;
+  let last = -1;
+  for (let i = 0; i < group.length; i++) {
+    if (group[i] !== current) {
+      current = group[i];
+      byte = 0;
+      before = 0;
+      last = -1;
+    }
+    const base = current * BYTES;
+    while (within[i] >= before + counts[base + byte]) before += counts[base + byte++];
+    within[i] -= before;
+    pattern[i] |= byte << shift;
+    if (byte !== last) {
+      wanted++;
+      last = byte;
+    }
+    group[i] = wanted;
+  }
+  return wanted;
+}
+
+/**
+ * How many keys have each value of the high 16 bits. The keys left over from groups of four
+ * come first, so that the loop V8 optimises while it runs (on-stack replacement) is the last:
+ * a loop it had not seen run after it would throw the optimised code away. Four keys an
+ * iteration: V8 checks each array's map and length and reloads its data pointer at every
+ * access in this loop, and the loop's own overhead is shared by four (callgrind, 1M cycle
+ * times: the optimised loop 34 M to 24 M instructions).
  */
 function countHighDigits(keys: Uint32Array, counts: Uint32Array): void {
   const n = keys.length;
-  const unrolled = n - (n % 4);
   let i = 0;
-  for (; i < unrolled; i += 4) {
+  for (; i < n % 4; i++) counts[keys[i] >>> 16]++;
+  for (; i < n; i += 4) {
     counts[keys[i] >>> 16]++;
     counts[keys[i + 1] >>> 16]++;
     counts[keys[i + 2] >>> 16]++;
     counts[keys[i + 3] >>> 16]++;
   }
-  for (; i < n; i++) counts[keys[i] >>> 16]++;
 }
 
 /**
- * The buckets holding a wanted rank, found from their counts (walked in order, skipping whole
- * buckets below each rank): buckets[j] becomes the j-th of them, place[i] where rank i will be
- * among the chosen values once each bucket's values are sorted, runs the (start, size) of each
- * wanted bucket there, ending with a size of 0. Returns how many values they hold.
+ * The second and third passes: each key counted at `pairs[buckets[high 16 bits] + third byte]
+ * + its byte at `shift``. One function, so that the third runs the code V8 optimised while the
+ * second ran instead of a loop of its own that runs slowly until V8 has compiled it. The second
+ * counts the wanted buckets' third bytes (`pairs` maps each (bucket, third byte) to its
+ * bucket's counts), the third the low bytes of the wanted (bucket, third byte) groups (`pairs`
+ * maps each to its own counts); `buckets` maps the buckets not wanted, and `pairs` the pairs
+ * not wanted, to group 0, which nothing reads. Leftover keys first, four an iteration, as in
+ * countHighDigits.
  */
-function markWanted(fine: Uint32Array, ranks: Int32Array, buckets: Int32Array, place: Int32Array, runs: Int32Array): number {
-  let b = 0; // the next bucket to look at, and the rank of its first value
-  let bFirst = 0;
-  let wantedFirst = 0; // the last wanted bucket: its first rank, where it ends, where its values go
-  let wantedEnd = 0;
-  let at = 0;
-  let picked = 0;
-  let run = 0;
-  for (let i = 0; i < ranks.length; i++) {
-    const rank = ranks[i];
-    if (rank >= wantedEnd) {
-      while (rank >= bFirst + fine[b]) bFirst += fine[b++];
-      wantedFirst = bFirst;
-      wantedEnd = bFirst + fine[b];
-      at = picked;
-      buckets[run >> 1] = b;
-      runs[run++] = at;
-      runs[run++] = fine[b];
-      picked += fine[b];
-      bFirst = wantedEnd;
-      b++;
-    }
-    place[i] = at + rank - wantedFirst;
-  }
-  return picked;
-}
-
-/** Each key of a wanted bucket to the next place of that bucket in `chosen`. */
-function copyWanted(keys: Uint32Array, next: Int32Array, chosen: Uint32Array): void {
+function countBytes(keys: Uint32Array, buckets: Uint32Array, pairs: Uint32Array, shift: number, counts: Uint32Array): void {
   const n = keys.length;
-  for (let i = 0; i < n; i++) {
-    const key = keys[i];
-    const bucket = key >>> 16;
-    const at = next[bucket];
-    if (at >= 0) {
-      chosen[at] = key;
-      next[bucket] = at + 1;
-    }
+  let i = 0;
+  for (; i < n % 4; i++) {
+    const a = keys[i];
+    counts[pairs[buckets[a >>> 16] + ((a >>> 8) & 255)] + ((a >>> shift) & 255)]++;
   }
-}
-
-/**
- * Sorts the keys of one bucket (all with the same high 16 bits) in unsigned order: an LSD radix
- * sort on the two bytes of their low 16 bits, skipping a byte every key shares, as the full
- * radix sort skipped a digit. `scratch` holds at least as many keys; `counts` 512 entries.
- */
-function sortByLowBytes(bucket: Uint32Array, scratch: Uint32Array, counts: Uint32Array): void {
-  counts.fill(0);
-  countLowBytes(bucket, counts);
-  let from = bucket;
-  let to = scratch.subarray(0, bucket.length);
-  for (let shift = 0; shift < 16; shift += 8) {
-    const offsets = counts.subarray(shift << 5, (shift << 5) + 256); // byte 0 at 0, byte 1 at 256
-    if (offsets[(from[0] >>> shift) & 255] === from.length) continue;
-    let sum = 0;
-    for (let d = 0; d < 256; d++) {
-      const c = offsets[d];
-      offsets[d] = sum;
-      sum += c;
-    }
-    scatterByByte(from, to, shift, offsets);
-    [from, to] = [to, from];
+  for (; i < n; i += 4) {
+    const a = keys[i];
+    const b = keys[i + 1];
+    const c = keys[i + 2];
+    const d = keys[i + 3];
+    counts[pairs[buckets[a >>> 16] + ((a >>> 8) & 255)] + ((a >>> shift) & 255)]++;
+    counts[pairs[buckets[b >>> 16] + ((b >>> 8) & 255)] + ((b >>> shift) & 255)]++;
+    counts[pairs[buckets[c >>> 16] + ((c >>> 8) & 255)] + ((c >>> shift) & 255)]++;
+    counts[pairs[buckets[d >>> 16] + ((d >>> 8) & 255)] + ((d >>> shift) & 255)]++;
   }
-  if (from !== bucket) bucket.set(from);
-}
-
-/** counts[byte 0] and counts[256 + byte 1] of each key. */
-function countLowBytes(keys: Uint32Array, counts: Uint32Array): void {
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i];
-    counts[key & 255]++;
-    counts[256 + ((key >>> 8) & 255)]++;
-  }
-}
-
-/** Each key to the next place of its byte at `shift`, in order (stable). */
-function scatterByByte(from: Uint32Array, to: Uint32Array, shift: number, offsets: Uint32Array): void {
-  for (let i = 0; i < from.length; i++) {
-    const key = from[i];
-    to[offsets[(key >>> shift) & 255]++] = key;
-  }
-}
-
-/**
- * Sorts the keys of one bucket (all with the same high 16 bits) in unsigned order by counting
- * their low 16 bits: a key is its bucket's high bits and its low digit, so the counts say the
- * whole sorted run. `counts` has BUCKETS entries.
- */
-function sortByLowDigits(bucket: Uint32Array, counts: Uint32Array): void {
-  counts.fill(0);
-  countLowDigits(bucket, counts);
-  // As an int32 the high bits of -0's bucket (0x8000) are negative; fill stores them as uint32 again.
-  const high = bucket[0] & 0xffff0000;
-  let at = 0;
-  for (let low = 0; low < BUCKETS; low++) {
-    const end = at + counts[low];
-    if (end > at) bucket.fill(high | low, at, end);
-    at = end;
-  }
-}
-
-function countLowDigits(keys: Uint32Array, counts: Uint32Array): void {
-  for (let i = 0; i < keys.length; i++) counts[keys[i] & 0xffff]++;
 }
