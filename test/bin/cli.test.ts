@@ -239,6 +239,23 @@ describe('etomsim run', () => {
     expect(JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).engine.replications).toBe(2);
   });
 
+  test('once everything is written the process ends at once (process.exit), with its exit status, its output whole', () => {
+    // --trace-exit has Node say when a process ends by process.exit rather than by its own teardown
+    const exitLine = /WARNING: Exited the environment with code (\d+)/;
+    const out = tmp();
+    const run = spawnSync(process.execPath, ['--trace-exit', BIN, 'run', write(VALID), '--out', out, '--no-report', '--workers', '2'], {
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(exitLine);
+    expect(run.stderr.match(exitLine)?.[1]).toBe('0');
+    expect(run.stdout).toMatch(/Flows \(baseline[\s\S]*wrote .*results\.json\n$/); // the summary and the last line printed
+    expect(JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).engine.replications).toBe(2);
+    const invalid = spawnSync(process.execPath, ['--trace-exit', BIN, 'validate', write(BROKEN)], { encoding: 'utf8' });
+    expect(invalid.status).toBe(2);
+    expect(invalid.stderr.match(exitLine)?.[1]).toBe('2');
+  });
+
   test('--variant takes one name per flag, so the scenario may follow it', () => {
     const out = tmp();
     const r = etomsim('run', '--variant', 'faster', write(VALID), '--out', out, '--no-report', '-w', '1', '-q');
