@@ -45,7 +45,7 @@ async function loadMain() {
     return (await import(COMPILED)).main;
   }
   // imported here, not above: a stored help text needs neither it nor node:vm and node:zlib
-  const { dynamicImport, loadCli } = await import('./load-cli.js');
+  const { cacheFor, dynamicImport, loadCli } = await import('./load-cli.js');
   if (process.env.ETOMSIM_DEBUG) {
     // Node's own CommonJS loader reads the bundle's source map (a vm.Script's is not read on
     // Node 20), so that debug stacks name the TypeScript sources; it uses no code cache.
@@ -57,7 +57,7 @@ async function loadMain() {
     require.cache[require.resolve(file)].dynamicImport = dynamicImport(file); // called only once a command runs
     return main;
   }
-  return loadCli(fileURLToPath(BUNDLE)).exports.main;
+  return loadCli(fileURLToPath(BUNDLE), true, cacheFor(args)).exports.main;
 }
 
 /**

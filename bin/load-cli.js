@@ -1,5 +1,6 @@
-// Loads the command line's main-thread bundle (dist/cli/main.cjs, tools/bundle.mjs) with the V8
-// code cache made for it at build time (dist/cli/main.cache), so that a process does not
+// Loads the command line's main-thread bundle (dist/cli/main.cjs, tools/bundle.mjs) with a V8
+// code cache made for it at build time (dist/cli/main.cache; `validate` and `run` have caches
+// of their own, COMMAND_CACHES), so that a process does not
 // compile again the yargs, yaml and etomsim functions that `--help`, `validate` and a run
 // compiled when the bundle was built. Node 20 caches no compiled code for ES modules (and has
 // no module.enableCompileCache); a vm.Script takes V8's cached data, as v8-compile-cache
@@ -24,6 +25,24 @@ import { crc32 } from 'node:zlib';
 /** The script's file and its cache's, in the bundle's folder. */
 export const SCRIPT = 'main.cjs';
 export const CACHE = 'main.cache';
+
+/**
+ * Caches of the same script trained on one command alone (tools/code-cache.mjs), which V8
+ * deserialises whole, every function in them, as the script is compiled: CACHE, trained on
+ * every command the build runs, is 1 MB, and `validate` used a third of it. A function a cache
+ * lacks is compiled when first called, as without a cache, so a command line given another
+ * command's cache behaves the same, only slower to start.
+ */
+export const COMMAND_CACHES = { validate: 'validate.cache', run: 'run.cache' };
+
+/**
+ * The cache for the command line `args`, by its first word: a run's whichever its options (a
+ * run that goes through yargs, `--variant` and the like, compiles yargs' parser: 230 fewer page
+ * faults than deserialising CACHE, whose yargs is mostly the help's), CACHE for the others.
+ */
+export function cacheFor(args) {
+  return Object.hasOwn(COMMAND_CACHES, args[0]) ? COMMAND_CACHES[args[0]] : CACHE;
+}
 
 /**
  * The CommonJS module wrapper, written into the script by the build (tools/bundle.mjs): HEAD
@@ -117,14 +136,14 @@ function readInto(fd, buffer, length, position) {
  * and once decoded and checked the bytes are not needed. The data starts the
  * buffer, 8-byte aligned, so V8 does not copy it.
  */
-function read(dir, filename, useCache) {
+function read(dir, filename, cache) {
   const scriptFd = openSync(filename, 'r');
   let cacheFd = -1;
   try {
     const size = fstatSync(scriptFd).size;
-    if (useCache) {
+    if (cache !== null) {
       try {
-        cacheFd = openSync(join(dir, CACHE), 'r');
+        cacheFd = openSync(join(dir, cache), 'r');
       } catch {} // no cache (a build that could not make one): compile as usual
     }
     const header = cacheFd < 0 ? null : headerOf(cacheFd, filename, size);
@@ -149,13 +168,14 @@ function read(dir, filename, useCache) {
  * cache may have been read into their memory), and how its cache fared: 'accepted', 'rejected' (by V8: another V8 version or
  * other flags), 'unusable' (missing, damaged, or made by another Node release or for another
  * path or other bytes) or 'off' (`useCache` false, as when the build makes the cache).
+ * `cache`: the cache file's name in `dir` (CACHE, or one of COMMAND_CACHES: `cacheFor`).
  */
-export function loadCli(dir, useCache = true) {
+export function loadCli(dir, useCache = true, cache = CACHE) {
   const filename = join(dir, SCRIPT);
-  const { bytes, source, data } = read(dir, filename, useCache);
+  const { bytes, source, data } = read(dir, filename, useCache ? cache : null);
   const script = new vm.Script(source, { filename, cachedData: data });
   const module = { exports: {}, dynamicImport: dynamicImport(filename) };
   script.runInThisContext()(module.exports, createRequire(filename), module, filename, dir);
-  const cache = !useCache ? 'off' : data === undefined ? 'unusable' : script.cachedDataRejected ? 'rejected' : 'accepted';
-  return { exports: module.exports, script, bytes: useCache ? null : bytes, cache };
+  const fared = !useCache ? 'off' : data === undefined ? 'unusable' : script.cachedDataRejected ? 'rejected' : 'accepted';
+  return { exports: module.exports, script, bytes: useCache ? null : bytes, cache: fared };
 }

@@ -26,7 +26,7 @@ import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 import { build } from 'esbuild';
-import { CACHE, HEAD, SCRIPT, TAIL } from '../bin/load-cli.js';
+import { CACHE, COMMAND_CACHES, HEAD, SCRIPT, TAIL } from '../bin/load-cli.js';
 import { HELP_FILE } from '../bin/stored-help.js';
 
 const ROOT = new URL('../', import.meta.url);
@@ -372,7 +372,7 @@ export async function bundle() {
   }
   renameSync(new URL(building, ROOT), new URL(OUT, ROOT));
   rmSync(new URL(`${replaced}/`, ROOT), { recursive: true, force: true });
-  // in place, as V8 keeps the script's path in the cache; until it is written the CLI compiles as without one
+  // in place, as V8 keeps the script's path in a cache; until they are written the CLI compiles as without one
   makeCodeCache(fileURLToPath(new URL(OUT, ROOT)));
   // in place too, as the texts hold only for the files where they are (bin/stored-help.js); until
   // they are written yargs prints them, and the build fails if they cannot be made (as it does
@@ -419,7 +419,8 @@ async function buildInto(building) {
 const CODE_CACHE_TIMEOUT_MS = 300_000;
 
 /**
- * Runs tools/code-cache.mjs on the bundle in `dir`, in a fresh process started as etomsim's
+ * Runs tools/code-cache.mjs on the bundle in `dir` (it makes each cache in a process of its
+ * own, started as it was), in a fresh process started as etomsim's
  * are: no NODE_OPTIONS (V8 rejects a cache made under other V8 flags), no NODE_V8_COVERAGE
  * (its block counters would be compiled into the cache's bytecode), nothing loaded before.
  */
@@ -473,14 +474,14 @@ function newestInput() {
 
 /**
  * Whether dist/cli/ was made after every file it is made from (then bundling again would make
- * the same) and holds its code cache and help texts, which the build makes last: a build whose
+ * the same) and holds its code caches and help texts, which the build makes last: a build whose
  * cache or help step failed is not fresh.
  */
 export function bundleIsFresh() {
   const made = statSync(new URL(`${OUT}/chunks.json`, ROOT), { throwIfNoEntry: false })?.mtimeMs;
   return (
     made !== undefined &&
-    existsSync(new URL(`${OUT}/${CACHE}`, ROOT)) &&
+    [CACHE, ...Object.values(COMMAND_CACHES)].every((cache) => existsSync(new URL(`${OUT}/${cache}`, ROOT))) &&
     existsSync(new URL(`${OUT}/${HELP_FILE}`, ROOT)) &&
     made >= newestInput()
   );
