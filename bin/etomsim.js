@@ -16,8 +16,9 @@ for (const stream of [process.stdout, process.stderr]) {
 
 // The bundle, unless tsc has written dist/ since it was made (a bare `npx tsc` during
 // development): then dist/ module by module, the same code as it is now, only slower to load.
-// The bundle's main-thread code is one CommonJS script, dist/cli/main.cjs, compiled with the
-// V8 code cache the build made for it (bin/load-cli.js); its worker threads' are ES modules.
+// The bundle's main-thread code is one CommonJS script, dist/cli/main.cjs (validate.cjs for
+// `validate FILE`), compiled with a V8 code cache the build made for it (bin/load-cli.js); its
+// worker threads' are ES modules.
 const BUNDLE = new URL('../dist/cli/', import.meta.url);
 const SCRIPT = new URL('main.cjs', BUNDLE);
 const COMPILED = new URL('../dist/bin/main.js', import.meta.url);
@@ -45,7 +46,7 @@ async function loadMain() {
     return (await import(COMPILED)).main;
   }
   // imported here, not above: a stored help text needs neither it nor node:vm and node:zlib
-  const { cacheFor, dynamicImport, loadCli } = await import('./load-cli.js');
+  const { dynamicImport, loadCli, scriptFor } = await import('./load-cli.js');
   if (process.env.ETOMSIM_DEBUG) {
     // Node's own CommonJS loader reads the bundle's source map (a vm.Script's is not read on
     // Node 20), so that debug stacks name the TypeScript sources; it uses no code cache.
@@ -57,7 +58,8 @@ async function loadMain() {
     require.cache[require.resolve(file)].dynamicImport = dynamicImport(file); // called only once a command runs
     return main;
   }
-  return loadCli(fileURLToPath(BUNDLE), true, cacheFor(args)).exports.main;
+  const { script, cache } = scriptFor(args);
+  return loadCli(fileURLToPath(BUNDLE), true, cache, script).exports.main;
 }
 
 /**

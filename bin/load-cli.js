@@ -26,22 +26,30 @@ import { crc32 } from 'node:zlib';
 export const SCRIPT = 'main.cjs';
 export const CACHE = 'main.cache';
 
+/** The script of `etomsim validate FILE` alone (bin/validate-script.ts, tools/bundle.mjs), in the same folder. */
+export const VALIDATE_SCRIPT = 'validate.cjs';
+
 /**
- * Caches of the same script trained on one command alone (tools/code-cache.mjs), which V8
- * deserialises whole, every function in them, as the script is compiled: CACHE, trained on
- * every command the build runs, is 1 MB, and `validate` used a third of it. A function a cache
- * lacks is compiled when first called, as without a cache, so a command line given another
- * command's cache behaves the same, only slower to start.
+ * Caches trained on one command alone (tools/code-cache.mjs), which V8 deserialises whole,
+ * every function in them, as the script is compiled: CACHE, trained on every command the build
+ * runs, is 1 MB, and `validate` used 0.6 MB of it. `run.cache` is main.cjs', `validate.cache`
+ * VALIDATE_SCRIPT's. A function a cache lacks is compiled when first called, as without a
+ * cache, so a command line given another command's cache behaves the same, only slower to start.
  */
 export const COMMAND_CACHES = { validate: 'validate.cache', run: 'run.cache' };
 
 /**
- * The cache for the command line `args`, by its first word: a run's whichever its options (a
+ * The script and cache for the command line `args`: VALIDATE_SCRIPT for `validate FILE` typed
+ * as just that, by the test of bin/plain-validate.ts (written again here, as this runs before
+ * any script is loaded; test/bin/validate-script.test.ts holds the two equal), the only command
+ * line that script runs; else SCRIPT, with the run's cache for a run whichever its options (a
  * run that goes through yargs, `--variant` and the like, compiles yargs' parser: 230 fewer page
- * faults than deserialising CACHE, whose yargs is mostly the help's), CACHE for the others.
+ * faults than deserialising CACHE, whose yargs is mostly the help's) and CACHE for the others.
  */
-export function cacheFor(args) {
-  return Object.hasOwn(COMMAND_CACHES, args[0]) ? COMMAND_CACHES[args[0]] : CACHE;
+export function scriptFor(args) {
+  const plainValidate = args.length === 2 && args[0] === 'validate' && args[1] !== '' && args[1] !== 'help' && !args[1].startsWith('-');
+  if (plainValidate) return { script: VALIDATE_SCRIPT, cache: COMMAND_CACHES.validate };
+  return { script: SCRIPT, cache: args[0] === 'run' ? COMMAND_CACHES.run : CACHE };
 }
 
 /**
@@ -130,7 +138,7 @@ function readInto(fd, buffer, length, position) {
 }
 
 /**
- * The script's bytes and source in `dir`, and V8's cached data for it if `useCache` and the
+ * The script's bytes and source (`filename`, in `dir`), and V8's cached data for it if `useCache` and the
  * cache was made for those bytes (else undefined). One buffer holds the script's bytes, then
  * the cached data: fresh memory costs a page fault per 4 KB (CONTRIBUTING.md, hot path, rule 11),
  * and once decoded and checked the bytes are not needed. The data starts the
@@ -168,10 +176,10 @@ function read(dir, filename, cache) {
  * cache may have been read into their memory), and how its cache fared: 'accepted', 'rejected' (by V8: another V8 version or
  * other flags), 'unusable' (missing, damaged, or made by another Node release or for another
  * path or other bytes) or 'off' (`useCache` false, as when the build makes the cache).
- * `cache`: the cache file's name in `dir` (CACHE, or one of COMMAND_CACHES: `cacheFor`).
+ * `cache` and `scriptFile`: the files' names in `dir` (`scriptFor`).
  */
-export function loadCli(dir, useCache = true, cache = CACHE) {
-  const filename = join(dir, SCRIPT);
+export function loadCli(dir, useCache = true, cache = CACHE, scriptFile = SCRIPT) {
+  const filename = join(dir, scriptFile);
   const { bytes, source, data } = read(dir, filename, useCache ? cache : null);
   const script = new vm.Script(source, { filename, cachedData: data });
   const module = { exports: {}, dynamicImport: dynamicImport(filename) };

@@ -10,20 +10,19 @@
 // yargs itself is imported when `main` first needs it: the command lines that scripts, editors
 // and benchmarks run over and over go to their command without it, `validate FILE`
 // (`plainValidate`) and `run FILE` with only -r, -w, --seed, -o, -q, --no-report (`plainRun`).
-import { inspect } from 'node:util';
 import type { Argv } from 'yargs';
-import { DEFAULT_MAX_WIP, jobTooLarge, modelMissing, outOfMemory, queueLost, replicationStopped } from '../engine/failure.js';
+import { DEFAULT_MAX_WIP } from '../engine/failure.js';
 import { MAX_JOB_MIB } from '../engine/cluster/job-bound.js';
 import { parseShard } from '../engine/cluster/shard-spec.js';
 import { LOG_FORMATS, type LogFormat } from '../engine/interchange/log-formats.js';
-import { OutputError } from '../engine/io/atomic.js';
-import { terminalText } from '../engine/io/terminal-text.js';
 import { wholeNumber } from '../engine/number-format.js';
 import { PRECISION_TARGETS, type PrecisionTarget } from '../engine/results/types.js';
 import { MAX_REPLICATIONS, MAX_UNITS, type Limit } from '../engine/scenario/limits.js';
 import { INTERVAL_METHODS, type IntervalMethod } from '../engine/stats/summary.js';
 import type { RunOptions } from './commands/run.js';
-import { EXIT, InvalidScenario, OutputTooLarge, tooLargeMessage, tooLong, UsageError } from './errors.js';
+import { EXIT, UsageError } from './errors.js';
+import { plainValidate } from './plain-validate.js';
+import { reportFailure } from './report-failure.js';
 import { VERSION } from './version.js';
 import { DEFAULT_FORMATS, FORMATS, parseFormats, type ReportFormat } from '../reports/formats.js';
 import { pngUnavailable } from '../reports/png.js';
@@ -242,19 +241,6 @@ const nonNegativeInt = (name: string) => (v: unknown) => {
   if (!Number.isSafeInteger(n) || n < 0) throw new UsageError(`--${name} takes a whole number of at least 0 (got '${v}')`);
   return n;
 };
-
-/**
- * The file of `etomsim validate FILE` typed as just those two words, with FILE not an option
- * and not `help` (which yargs reads as a request for the command's help, even with `--` after
- * it or a file of that name beside it): for them yargs would run the validate command's handler with FILE and nothing else (no
- * option is given, and yargs prints nothing of its own), so `main` runs it without yargs, whose
- * loading, set-up of thirteen commands and parse cost validate 39 M of its 766 M instructions
- * (bare Node: 507 M). Any other command line, `validate FILE --` included, goes through yargs;
- * test/bin/cli.test.ts checks that both routes print and exit alike.
- */
-function plainValidate(argv: string[]): string | null {
-  return argv.length === 2 && argv[0] === 'validate' && argv[1] !== '' && argv[1] !== 'help' && !argv[1].startsWith('-') ? argv[1] : null;
-}
 
 /** run's options that take a value or are a flag, as yargs gives them to the handler: the defaults of those it has not been given. */
 interface RunArgs extends SimulationArgs {
@@ -837,42 +823,4 @@ function skipHelpCache(cli: Argv): void {
   const internal = cli as unknown as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } } };
   const usage = internal.getInternalMethods?.().getUsageInstance?.();
   if (typeof usage?.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => {};
-}
-
-function reportFailure(err: unknown): number {
-  if (err instanceof InvalidScenario) return EXIT.invalid; // its problems are printed already
-  if (err instanceof UsageError || err instanceof OutputError || isYargsValidation(err)) {
-    process.stderr.write(`etomsim: ${terminalText((err as Error).message)}\nRun 'etomsim --help' for the options.\n`);
-    return EXIT.invalid;
-  }
-  if (err instanceof OutputTooLarge || tooLong(err)) {
-    // an output longer than V8 holds: what, nothing written, what to do; not a bug of the run
-    process.stderr.write(`etomsim: ${terminalText(err instanceof OutputTooLarge ? err.message : tooLargeMessage('an output file'))}\n`);
-    return EXIT.internal;
-  }
-  if (jobTooLarge(err) || modelMissing(err)) {
-    // what the queue can carry, or a model the queue lost: the run's input, nothing written
-    process.stderr.write(`etomsim: ${terminalText((err as Error).message)}\n`);
-    return EXIT.invalid;
-  }
-  if (replicationStopped(err) || queueLost(err)) {
-    process.stderr.write(`etomsim: ${terminalText((err as Error).message)}\n`); // says what to change (the model, the queue's Redis): not a bug
-    return EXIT.internal;
-  }
-  if (outOfMemory(err)) {
-    process.stderr.write(`etomsim: ${terminalText((err as Error).message)}\n`);
-    process.stderr.write(
-      'A worker ran out of memory. Work that piles up without end (see the warnings about teams offered more than they can do) ' +
-        'or a very long run.horizon does this; fewer --workers leave each of them more memory.\n',
-    );
-    return EXIT.internal;
-  }
-  process.stderr.write(`etomsim: internal error: ${terminalText(err instanceof Error ? err.message : String(err))}\n`);
-  if (process.env.ETOMSIM_DEBUG) process.stderr.write(`${inspect(err)}\n`); // with its cause: a worker's own stack
-  process.stderr.write('This is a bug in etomsim; set ETOMSIM_DEBUG=1 for details and report it with the scenario file.\n');
-  return EXIT.internal;
-}
-
-function isYargsValidation(err: unknown): boolean {
-  return err instanceof Error && err.name === 'YError';
 }

@@ -44,10 +44,10 @@ const seen = [];
 vm.Script = class extends vm.Script {
   constructor(code, options) {
     super(code, options);
-    if (String(options?.filename).endsWith('main.cjs')) {
+    if (/[\\/](main|validate)\\.cjs$/.test(String(options?.filename))) {
       const data = options.cachedData;
-      // the data at the start of the memory the script's bytes were read into (as large as the script, which is larger)
-      const reused = data !== undefined && data.byteOffset === 0 && data.buffer.byteLength === readFileSync(options.filename).length;
+      // the data at the start of the memory the script's bytes were read into (as large as the larger of the two)
+      const reused = data !== undefined && data.byteOffset === 0 && data.buffer.byteLength === Math.max(readFileSync(options.filename).length, data.length);
       seen.push([this, data !== undefined, code === readFileSync(options.filename, 'latin1'), reused, data?.length]);
     }
   }
@@ -89,24 +89,28 @@ function cacheDataBytes(name: string): number {
   return JSON.parse(made.toString('utf8', made.indexOf(0x20) + 1, made.indexOf(0x0a))).dataBytes;
 }
 
-/** How the cache `name` of the bundle in `dir` fares in a fresh process (loadCli's `cache`). */
-function cacheIn(dir: string, name = 'main.cache'): string {
+/** How the cache `name` of the script `script` in `dir` fares in a fresh process (loadCli's `cache`). */
+function cacheIn(dir: string, name = 'main.cache', script = 'main.cjs'): string {
   const loader = pathToFileURL(join(ROOT, 'bin/load-cli.js')).href;
-  const r = node([
-    '--input-type=module',
-    '-e',
-    `import { loadCli } from ${JSON.stringify(loader)}; console.log(loadCli(${JSON.stringify(dir)}, true, ${JSON.stringify(name)}).cache);`,
-  ]);
+  const args = [dir, true, name, script].map((a) => JSON.stringify(a)).join(', ');
+  const r = node(['--input-type=module', '-e', `import { loadCli } from ${JSON.stringify(loader)}; console.log(loadCli(${args}).cache);`]);
   expect(r.stderr).toBe('');
   return r.stdout.trim();
 }
 
 describe("the script's code cache", () => {
   test('is taken by a fresh process of the Node that built it', () => {
-    for (const name of ['main.cache', 'validate.cache', 'run.cache']) expect(cacheIn(join(ROOT, 'dist/cli'), name)).toBe('accepted');
+    for (const [name, script] of [
+      ['main.cache', 'main.cjs'],
+      ['run.cache', 'main.cjs'],
+      ['validate.cache', 'validate.cjs'],
+    ])
+      expect(cacheIn(join(ROOT, 'dist/cli'), name, script)).toBe('accepted');
+    // a cache names the script it was made for
+    expect(cacheIn(join(ROOT, 'dist/cli'), 'validate.cache', 'main.cjs')).toBe('unusable');
   });
 
-  test('for `validate` and `run` is one trained on that command alone, smaller than the one the others take', () => {
+  test('for `validate FILE` (its own script) and `run` is one trained on that command alone, smaller than the one the others take', () => {
     const tiny = join(SCRATCH, 'tiny-run.yaml');
     writeFileSync(
       tiny,
@@ -224,20 +228,21 @@ describe("the script's code cache", () => {
     });
 
     test('does not use a cache made before the script changed, even by a change of the same length (V8 checks only the length)', () => {
-      const script = join(bundle, 'main.cjs');
+      // the script `validate FILE` runs (bin/load-cli.js' scriptFor)
+      const script = join(bundle, 'validate.cjs');
       const original = readFileSync(script, 'utf8');
       makeCache();
-      expect(cacheIn(bundle)).toBe('accepted');
+      expect(cacheIn(bundle, 'validate.cache', 'validate.cjs')).toBe('accepted');
       expect(original.split(': valid (').length).toBe(2);
       try {
         writeFileSync(script, original.replace(': valid (', ': VALID ('));
-        expect(cacheIn(bundle)).toBe('unusable');
+        expect(cacheIn(bundle, 'validate.cache', 'validate.cjs')).toBe('unusable');
         const r = node([join(copy, 'bin/etomsim.js'), 'validate', FIBER]);
         expect(r.status).toBe(0);
         expect(r.stdout).toBe(expected.validate.stdout.replace(': valid (', ': VALID ('));
       } finally {
         writeFileSync(script, original);
-        rmSync(cache, { force: true });
+        rmSync(join(bundle, 'validate.cache'), { force: true });
       }
     });
   });
