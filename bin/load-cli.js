@@ -26,30 +26,75 @@ import { crc32 } from 'node:zlib';
 export const SCRIPT = 'main.cjs';
 export const CACHE = 'main.cache';
 
-/** The script of `etomsim validate FILE` alone (bin/validate-script.ts, tools/bundle.mjs), in the same folder. */
+/**
+ * Scripts of one command line each, in the same folder (tools/bundle.mjs): `etomsim validate
+ * FILE` (bin/validate-script.ts) and `etomsim run FILE` with only the options plainRun reads
+ * (bin/run-script.ts). Each holds its command and what it imports, a fraction of SCRIPT's bytes
+ * (0.3 and 0.6 MB against 1.1 MB), which a process reads, checks and decodes whole, and each
+ * returns null for a command line it does not run, which bin/etomsim.js then gives SCRIPT.
+ */
 export const VALIDATE_SCRIPT = 'validate.cjs';
+export const RUN_SCRIPT = 'run.cjs';
 
 /**
- * Caches trained on one command alone (tools/code-cache.mjs), which V8 deserialises whole,
- * every function in them, as the script is compiled: CACHE, trained on every command the build
- * runs, is 1 MB, and `validate` used 0.6 MB of it. `run.cache` is main.cjs', `validate.cache`
- * VALIDATE_SCRIPT's. A function a cache lacks is compiled when first called, as without a
- * cache, so a command line given another command's cache behaves the same, only slower to start.
+ * The caches of VALIDATE_SCRIPT and RUN_SCRIPT (tools/code-cache.mjs), trained on their
+ * command. V8 deserialises a cache whole, every function in it, as the script is compiled:
+ * CACHE, trained on every command the build runs, is 1 MB. A function a cache lacks is compiled
+ * when first called, as without a cache.
  */
 export const COMMAND_CACHES = { validate: 'validate.cache', run: 'run.cache' };
 
+/** SCRIPT and its cache: every command line. */
+export const WHOLE = { script: SCRIPT, cache: CACHE };
+
 /**
- * The script and cache for the command line `args`: VALIDATE_SCRIPT for `validate FILE` typed
- * as just that, by the test of bin/plain-validate.ts (written again here, as this runs before
- * any script is loaded; test/bin/validate-script.test.ts holds the two equal), the only command
- * line that script runs; else SCRIPT, with the run's cache for a run whichever its options (a
- * run that goes through yargs, `--variant` and the like, compiles yargs' parser: 230 fewer page
- * faults than deserialising CACHE, whose yargs is mostly the help's) and CACHE for the others.
+ * The script and cache for the command line `args`: VALIDATE_SCRIPT or RUN_SCRIPT for the
+ * command lines bin/plain-validate.ts and bin/plain-run.ts take (their tests written again
+ * here, as this runs before any script is loaded, without the run's coerces: a value they
+ * refuse makes RUN_SCRIPT return null; test/bin/command-scripts.test.ts compares them), else WHOLE.
  */
 export function scriptFor(args) {
-  const plainValidate = args.length === 2 && args[0] === 'validate' && args[1] !== '' && args[1] !== 'help' && !args[1].startsWith('-');
-  if (plainValidate) return { script: VALIDATE_SCRIPT, cache: COMMAND_CACHES.validate };
-  return { script: SCRIPT, cache: args[0] === 'run' ? COMMAND_CACHES.run : CACHE };
+  if (args.length === 2 && args[0] === 'validate' && args[1] !== '' && args[1] !== 'help' && !args[1].startsWith('-'))
+    return { script: VALIDATE_SCRIPT, cache: COMMAND_CACHES.validate };
+  if (plainRunLine(args)) return { script: RUN_SCRIPT, cache: COMMAND_CACHES.run };
+  return WHOLE;
+}
+
+/** The options plainRun reads (bin/plain-run.ts), as typed, to their names. */
+const PLAIN_RUN_OPTIONS = {
+  '-r': 'replications',
+  '--replications': 'replications',
+  '-w': 'workers',
+  '--workers': 'workers',
+  '--seed': 'seed',
+  '-o': 'out',
+  '--out': 'out',
+  '-q': 'quiet',
+  '--quiet': 'quiet',
+  '--no-report': 'no-report',
+};
+
+/** Whether plainRun reads `args` as a run, its values' coerces aside: `run FILE` and PLAIN_RUN_OPTIONS, each once, each value a word of its own not starting with '-'. */
+function plainRunLine(args) {
+  if (args[0] !== 'run') return false;
+  let scenario = false;
+  const given = new Set();
+  for (let i = 1; i < args.length; i++) {
+    const word = args[i];
+    if (!word.startsWith('-')) {
+      if (scenario || word === '' || word === 'help') return false;
+      scenario = true;
+      continue;
+    }
+    if (!Object.hasOwn(PLAIN_RUN_OPTIONS, word)) return false;
+    const name = PLAIN_RUN_OPTIONS[word];
+    if (given.has(name)) return false;
+    given.add(name);
+    if (name === 'quiet' || name === 'no-report') continue;
+    const value = args[++i];
+    if (value === undefined || value.startsWith('-')) return false;
+  }
+  return scenario;
 }
 
 /**

@@ -9,7 +9,7 @@
  * test/bin/cli.test.ts checks that both routes print and exit alike. Such a command line runs a
  * script of its own (dist/cli/validate.cjs, bin/validate-script.ts), which bin/load-cli.js'
  * scriptFor tells by the same test, written again there (it runs before any script is loaded):
- * test/bin/validate-script.test.ts holds the two equal.
+ * test/bin/command-scripts.test.ts holds the two equal.
  */
 export function plainValidate(argv: string[]): string | null {
   return argv.length === 2 && argv[0] === 'validate' && argv[1] !== '' && argv[1] !== 'help' && !argv[1].startsWith('-') ? argv[1] : null;

@@ -1,8 +1,8 @@
 // The CLI as bin/etomsim.js runs it: tsc's output (dist/) bundled by esbuild into dist/cli/.
 // Start-up was mostly loading, not work: Node resolving and reading about a hundred ESM files
 // one by one, yargs' own dozen, yaml's CommonJS files, then V8 compiling them in every process.
-// The main thread's code is one CommonJS script, dist/cli/main.cjs (and for `validate FILE` a
-// smaller one, validate.cjs: SCRIPT_ENTRIES), which bin/load-cli.js compiles with a V8 code
+// The main thread's code is one CommonJS script, dist/cli/main.cjs (and smaller ones for
+// `validate FILE` and a plain `run FILE`: SCRIPT_ENTRIES), which bin/load-cli.js compiles with a V8 code
 // cache made here after running the commonest commands (tools/code-cache.mjs): Node 20 caches
 // no compiled code for ES modules. The worker threads'
 // entries are ES modules with shared chunks. tsc stays the type checker and dist/ what the
@@ -27,7 +27,7 @@ import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 import { build } from 'esbuild';
-import { CACHE, COMMAND_CACHES, HEAD, SCRIPT, TAIL, VALIDATE_SCRIPT } from '../bin/load-cli.js';
+import { CACHE, COMMAND_CACHES, HEAD, RUN_SCRIPT, SCRIPT, TAIL, VALIDATE_SCRIPT } from '../bin/load-cli.js';
 import { HELP_FILE } from '../bin/stored-help.js';
 
 const ROOT = new URL('../', import.meta.url);
@@ -35,12 +35,17 @@ const OUT = 'dist/cli';
 
 /**
  * The main thread's entries, each bundled as one CommonJS script of everything it imports
- * (bin/load-cli.js): main.cjs, the whole command line, and validate.cjs, `etomsim validate
- * FILE` alone (bin/validate-script.ts), a quarter of main.cjs' bytes, which a process reads,
- * checks and holds whole. A process loads one of them, never both, so no module has two
- * instances (each script is a bundle of its own, its modules evaluated once).
+ * (bin/load-cli.js): main.cjs, the whole command line; validate.cjs, `etomsim validate FILE`
+ * alone (bin/validate-script.ts, 0.3 MB); run.cjs, `etomsim run FILE` with plainRun's options
+ * (bin/run-script.ts, 0.6 MB against main.cjs' 1.1 MB), which a process reads, checks and holds
+ * whole. A process runs one of them: a script of one command line hands any other to main.cjs
+ * (it returns null) before it has done anything, so no module's state is in two instances.
  */
-const SCRIPT_ENTRIES = { [SCRIPT]: 'dist/bin/main.js', [VALIDATE_SCRIPT]: 'dist/bin/validate-script.js' };
+const SCRIPT_ENTRIES = {
+  [SCRIPT]: 'dist/bin/main.js',
+  [VALIDATE_SCRIPT]: 'dist/bin/validate-script.js',
+  [RUN_SCRIPT]: 'dist/bin/run-script.js',
+};
 
 /**
  * ES modules: output name (beside the runner's and the report's thread starters, or the name
@@ -201,7 +206,7 @@ const scriptExternal = {
   },
 };
 
-/** esbuild's options for the main thread's CommonJS scripts (dist/cli/main.cjs and validate.cjs), written to `outdir`. */
+/** esbuild's options for the main thread's CommonJS scripts (SCRIPT_ENTRIES), written to `outdir`. */
 export function scriptOptions(outdir) {
   return {
     ...commonOptions(outdir),

@@ -1,5 +1,5 @@
-// Makes the V8 code caches of the main thread's scripts (dist/cli/main.cache and run.cache for
-// main.cjs, validate.cache for validate.cjs; bin/load-cli.js says how they are used): compiles
+// Makes the V8 code caches of the main thread's scripts (dist/cli/main.cache for main.cjs,
+// validate.cache for validate.cjs, run.cache for run.cjs; bin/load-cli.js says how they are used): compiles
 // the script without a cache, runs the commands whose start-up matters most, as a user would,
 // and writes V8's cached data afterwards, so that it holds the functions those commands
 // compiled lazily as well as the script's top level. main.cache is trained on help, validate of
@@ -20,7 +20,7 @@ import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CACHE, COMMAND_CACHES, cacheFile, loadCli, SCRIPT, VALIDATE_SCRIPT } from '../bin/load-cli.js';
+import { CACHE, COMMAND_CACHES, cacheFile, loadCli, RUN_SCRIPT, SCRIPT, VALIDATE_SCRIPT } from '../bin/load-cli.js';
 
 if (process.argv[2] === undefined) {
   process.stderr.write("usage: node tools/code-cache.mjs DIR (the bundle's folder, dist/cli)\n");
@@ -61,7 +61,7 @@ try {
   const run = [['run', mm5, '-r', '1', '-w', '1', '--no-report', '-q', '-o', join(work, 'out')]];
   const [scriptFile, commands] = {
     [CACHE]: [SCRIPT, [...help, ...validate, ...run]],
-    [COMMAND_CACHES.run]: [SCRIPT, run],
+    [COMMAND_CACHES.run]: [RUN_SCRIPT, run],
     [COMMAND_CACHES.validate]: [VALIDATE_SCRIPT, validate],
   }[made] ?? [null, null];
   if (commands === null) throw new Error(`tools/code-cache.mjs: no cache is named ${made}`);

@@ -44,7 +44,7 @@ const seen = [];
 vm.Script = class extends vm.Script {
   constructor(code, options) {
     super(code, options);
-    if (/[\\/](main|validate)\\.cjs$/.test(String(options?.filename))) {
+    if (/[\\/](main|validate|run)\\.cjs$/.test(String(options?.filename))) {
       const data = options.cachedData;
       // the data at the start of the memory the script's bytes were read into (as large as the larger of the two)
       const reused = data !== undefined && data.byteOffset === 0 && data.buffer.byteLength === Math.max(readFileSync(options.filename).length, data.length);
@@ -102,7 +102,7 @@ describe("the script's code cache", () => {
   test('is taken by a fresh process of the Node that built it', () => {
     for (const [name, script] of [
       ['main.cache', 'main.cjs'],
-      ['run.cache', 'main.cjs'],
+      ['run.cache', 'run.cjs'],
       ['validate.cache', 'validate.cjs'],
     ])
       expect(cacheIn(join(ROOT, 'dist/cli'), name, script)).toBe('accepted');
@@ -110,7 +110,7 @@ describe("the script's code cache", () => {
     expect(cacheIn(join(ROOT, 'dist/cli'), 'validate.cache', 'main.cjs')).toBe('unusable');
   });
 
-  test('for `validate FILE` (its own script) and `run` is one trained on that command alone, smaller than the one the others take', () => {
+  test('for `validate FILE` and a plain `run FILE` (scripts of their own) is one trained on that command alone, smaller than the one the others take', () => {
     const tiny = join(SCRATCH, 'tiny-run.yaml');
     writeFileSync(
       tiny,

@@ -114,9 +114,9 @@ describe('lazy loading of commands and report modules', () => {
     expect(matching(r.modules, /\/node_modules\/vega-lite\//).length).toBeGreaterThan(0);
     expect(matching(r.modules, SIMULATION).length).toBeGreaterThan(0);
     expect(matching(r.modules, /\/node_modules\/piscina\//).length).toBeGreaterThan(0);
-    // the CLI runs the bundle, not dist/bin/ module by module: the script (its main module
+    // the CLI runs the bundle, not dist/bin/ module by module: the run's script (its entry
     // evaluated as it starts, the runner's by its initialiser), and the chart thread's ES modules
-    expect(matching(r.scripted, /\/dist\/bin\/main\.js$/).length).toBe(1);
+    expect(matching(r.scripted, /\/dist\/bin\/run-script\.js$/).length).toBe(1);
     expect(matching(r.scripted, /\/dist\/engine\/experiment\/runner\.js$/).length).toBe(1);
     expect(r.files).toContain(`${BUNDLE}svg-worker.js`);
     expect(matching(r.files, /\/dist\/(bin|engine|reports)\//)).toEqual([]);
