@@ -1,12 +1,13 @@
 // Makes the V8 code caches of the main thread's scripts (dist/cli/main.cache for main.cjs,
-// validate.cache for validate.cjs, run.cache for run.cjs; bin/load-cli.js says how they are used): compiles
-// the script without a cache, runs the commands whose start-up matters most, as a user would,
-// and writes V8's cached data afterwards, so that it holds the functions those commands
-// compiled lazily as well as the script's top level. main.cache is trained on help, validate of
-// the bundled scenarios and a short run without its report, run.cache on the run alone and
-// validate.cache on the validations, each in a process of its own, as V8 puts in a cache every
-// function the process compiled and deserialises all of it in every process that takes it (the
-// run for 22 hours: 1,052 KB -> 791 KB, about 280 page faults fewer).
+// validate.cache for validate.cjs, run.cache for run.cjs; bin/load-cli.js says how they are
+// used): compiles the script without a cache, runs the commands whose start-up matters most, as
+// a user would, and writes V8's cached data afterwards, so that it holds the functions those
+// commands compiled lazily as well as the script's top level. main.cache is trained on help,
+// validate of the bundled scenarios and a short run without its report, validate.cache on the
+// validations and run.cache on the run, each in a process of its own, as V8 puts in a cache
+// every function the process compiled and deserialises all of it in every process that takes it
+// (1,052 KB, 436 KB and 700 KB: `validate` of main.cjs with main.cache touched about 180
+// pages more than with a cache of main.cjs trained on validate alone).
 // tools/bundle.mjs runs it in a fresh process of its own, with the bundle's folder, once the
 // bundle is in place: V8 keeps in the cache the path of the script that made it, so an install
 // moved or copied elsewhere starts without its caches until this is run there:
