@@ -24,8 +24,9 @@ process.once('beforeExit', () => process.exit());
 
 // The bundle, unless tsc has written dist/ since it was made (a bare `npx tsc` during
 // development): then dist/ module by module, the same code as it is now, only slower to load.
-// The bundle's main-thread code is one CommonJS script, dist/cli/main.cjs, compiled with the
-// V8 code cache the build made for it (bin/load-cli.js); its worker threads' are ES modules.
+// The bundle's main-thread code is one CommonJS script, dist/cli/main.cjs (or one of a single
+// command line: validate.cjs, run.cjs), compiled with a V8 code cache the build made for it
+// (bin/load-cli.js); its worker threads' are ES modules.
 const BUNDLE = new URL('../dist/cli/', import.meta.url);
 const SCRIPT = new URL('main.cjs', BUNDLE);
 const COMPILED = new URL('../dist/bin/main.js', import.meta.url);
@@ -39,13 +40,16 @@ const help = fresh && !process.env.ETOMSIM_DEBUG ? storedHelp(fileURLToPath(BUND
 if (help !== null)
   process.stdout.write(help); // exit status 0, as yargs' help
 else {
-  const main = await loadMain();
+  const main = await loadMain(false);
   if (readsOneSmallInput(args)) optimiseLater();
-  process.exitCode = await main(args);
+  // null: a script of one command line (bin/load-cli.js' scriptFor) found it is not its own
+  // before doing anything (a value run's coerces refuse), so the whole command line runs it
+  const code = await main(args);
+  process.exitCode = code ?? (await (await loadMain(true))(args));
 }
 
-/** The CLI's main(): from the bundle, unless dist/ is newer (see above). */
-async function loadMain() {
+/** The CLI's main(): from the bundle (the script for this command line, or `whole`'s), unless dist/ is newer (see above). */
+async function loadMain(whole) {
   if (!fresh) {
     // The stack traces ETOMSIM_DEBUG prints name the TypeScript sources, not dist/'s files
     // (source maps are read as modules load, so they are turned on before dist/ is).
@@ -53,7 +57,7 @@ async function loadMain() {
     return (await import(COMPILED)).main;
   }
   // imported here, not above: a stored help text needs neither it nor node:vm and node:zlib
-  const { dynamicImport, loadCli } = await import('./load-cli.js');
+  const { dynamicImport, loadCli, scriptFor, WHOLE } = await import('./load-cli.js');
   if (process.env.ETOMSIM_DEBUG) {
     // Node's own CommonJS loader reads the bundle's source map (a vm.Script's is not read on
     // Node 20), so that debug stacks name the TypeScript sources; it uses no code cache.
@@ -65,7 +69,8 @@ async function loadMain() {
     require.cache[require.resolve(file)].dynamicImport = dynamicImport(file); // called only once a command runs
     return main;
   }
-  return loadCli(fileURLToPath(BUNDLE)).exports.main;
+  const { script, cache } = whole ? WHOLE : scriptFor(args);
+  return loadCli(fileURLToPath(BUNDLE), true, cache, script).exports.main;
 }
 
 /**

@@ -1,5 +1,6 @@
-// Loads the command line's main-thread bundle (dist/cli/main.cjs, tools/bundle.mjs) with the V8
-// code cache made for it at build time (dist/cli/main.cache), so that a process does not
+// Loads the command line's main-thread bundle (dist/cli/main.cjs, tools/bundle.mjs) with a V8
+// code cache made for it at build time (dist/cli/main.cache; `validate` and `run` have caches
+// of their own, COMMAND_CACHES), so that a process does not
 // compile again the yargs, yaml and etomsim functions that `--help`, `validate` and a run
 // compiled when the bundle was built. Node 20 caches no compiled code for ES modules (and has
 // no module.enableCompileCache); a vm.Script takes V8's cached data, as v8-compile-cache
@@ -24,6 +25,77 @@ import { crc32 } from 'node:zlib';
 /** The script's file and its cache's, in the bundle's folder. */
 export const SCRIPT = 'main.cjs';
 export const CACHE = 'main.cache';
+
+/**
+ * Scripts of one command line each, in the same folder (tools/bundle.mjs): `etomsim validate
+ * FILE` (bin/validate-script.ts) and `etomsim run FILE` with only the options plainRun reads
+ * (bin/run-script.ts). Each holds its command and what it imports, a fraction of SCRIPT's bytes
+ * (0.3 and 0.6 MB against 1.1 MB), which a process reads, checks and decodes whole, and each
+ * returns null for a command line it does not run, which bin/etomsim.js then gives SCRIPT.
+ */
+export const VALIDATE_SCRIPT = 'validate.cjs';
+export const RUN_SCRIPT = 'run.cjs';
+
+/**
+ * The caches of VALIDATE_SCRIPT and RUN_SCRIPT (tools/code-cache.mjs), trained on their
+ * command. V8 deserialises a cache whole, every function in it, as the script is compiled:
+ * CACHE, trained on every command the build runs, is 1 MB. A function a cache lacks is compiled
+ * when first called, as without a cache.
+ */
+export const COMMAND_CACHES = { validate: 'validate.cache', run: 'run.cache' };
+
+/** SCRIPT and its cache: every command line. */
+export const WHOLE = { script: SCRIPT, cache: CACHE };
+
+/**
+ * The script and cache for the command line `args`: VALIDATE_SCRIPT or RUN_SCRIPT for the
+ * command lines bin/plain-validate.ts and bin/plain-run.ts take (their tests written again
+ * here, as this runs before any script is loaded, without the run's coerces: a value they
+ * refuse makes RUN_SCRIPT return null; test/bin/command-scripts.test.ts compares them), else WHOLE.
+ */
+export function scriptFor(args) {
+  if (args.length === 2 && args[0] === 'validate' && args[1] !== '' && args[1] !== 'help' && !args[1].startsWith('-'))
+    return { script: VALIDATE_SCRIPT, cache: COMMAND_CACHES.validate };
+  if (plainRunLine(args)) return { script: RUN_SCRIPT, cache: COMMAND_CACHES.run };
+  return WHOLE;
+}
+
+/** The options plainRun reads (bin/plain-run.ts), as typed, to their names. */
+const PLAIN_RUN_OPTIONS = {
+  '-r': 'replications',
+  '--replications': 'replications',
+  '-w': 'workers',
+  '--workers': 'workers',
+  '--seed': 'seed',
+  '-o': 'out',
+  '--out': 'out',
+  '-q': 'quiet',
+  '--quiet': 'quiet',
+  '--no-report': 'no-report',
+};
+
+/** Whether plainRun reads `args` as a run, its values' coerces aside: `run FILE` and PLAIN_RUN_OPTIONS, each once, each value a word of its own not starting with '-'. */
+function plainRunLine(args) {
+  if (args[0] !== 'run') return false;
+  let scenario = false;
+  const given = new Set();
+  for (let i = 1; i < args.length; i++) {
+    const word = args[i];
+    if (!word.startsWith('-')) {
+      if (scenario || word === '' || word === 'help') return false;
+      scenario = true;
+      continue;
+    }
+    if (!Object.hasOwn(PLAIN_RUN_OPTIONS, word)) return false;
+    const name = PLAIN_RUN_OPTIONS[word];
+    if (given.has(name)) return false;
+    given.add(name);
+    if (name === 'quiet' || name === 'no-report') continue;
+    const value = args[++i];
+    if (value === undefined || value.startsWith('-')) return false;
+  }
+  return scenario;
+}
 
 /**
  * The CommonJS module wrapper, written into the script by the build (tools/bundle.mjs): HEAD
@@ -111,20 +183,20 @@ function readInto(fd, buffer, length, position) {
 }
 
 /**
- * The script's bytes and source in `dir`, and V8's cached data for it if `useCache` and the
+ * The script's bytes and source (`filename`, in `dir`), and V8's cached data for it if `useCache` and the
  * cache was made for those bytes (else undefined). One buffer holds the script's bytes, then
  * the cached data: fresh memory costs a page fault per 4 KB (CONTRIBUTING.md, hot path, rule 11),
  * and once decoded and checked the bytes are not needed. The data starts the
  * buffer, 8-byte aligned, so V8 does not copy it.
  */
-function read(dir, filename, useCache) {
+function read(dir, filename, cache) {
   const scriptFd = openSync(filename, 'r');
   let cacheFd = -1;
   try {
     const size = fstatSync(scriptFd).size;
-    if (useCache) {
+    if (cache !== null) {
       try {
-        cacheFd = openSync(join(dir, CACHE), 'r');
+        cacheFd = openSync(join(dir, cache), 'r');
       } catch {} // no cache (a build that could not make one): compile as usual
     }
     const header = cacheFd < 0 ? null : headerOf(cacheFd, filename, size);
@@ -149,13 +221,14 @@ function read(dir, filename, useCache) {
  * cache may have been read into their memory), and how its cache fared: 'accepted', 'rejected' (by V8: another V8 version or
  * other flags), 'unusable' (missing, damaged, or made by another Node release or for another
  * path or other bytes) or 'off' (`useCache` false, as when the build makes the cache).
+ * `cache` and `scriptFile`: the files' names in `dir` (`scriptFor`).
  */
-export function loadCli(dir, useCache = true) {
-  const filename = join(dir, SCRIPT);
-  const { bytes, source, data } = read(dir, filename, useCache);
+export function loadCli(dir, useCache = true, cache = CACHE, scriptFile = SCRIPT) {
+  const filename = join(dir, scriptFile);
+  const { bytes, source, data } = read(dir, filename, useCache ? cache : null);
   const script = new vm.Script(source, { filename, cachedData: data });
   const module = { exports: {}, dynamicImport: dynamicImport(filename) };
   script.runInThisContext()(module.exports, createRequire(filename), module, filename, dir);
-  const cache = !useCache ? 'off' : data === undefined ? 'unusable' : script.cachedDataRejected ? 'rejected' : 'accepted';
-  return { exports: module.exports, script, bytes: useCache ? null : bytes, cache };
+  const fared = !useCache ? 'off' : data === undefined ? 'unusable' : script.cachedDataRejected ? 'rejected' : 'accepted';
+  return { exports: module.exports, script, bytes: useCache ? null : bytes, cache: fared };
 }

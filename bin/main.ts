@@ -10,38 +10,25 @@
 // yargs itself is imported when `main` first needs it: the command lines that scripts, editors
 // and benchmarks run over and over go to their command without it, `validate FILE`
 // (`plainValidate`) and `run FILE` with only -r, -w, --seed, -o, -q, --no-report (`plainRun`).
-import { inspect } from 'node:util';
 import type { Argv } from 'yargs';
-import { DEFAULT_MAX_WIP, jobTooLarge, modelMissing, outOfMemory, queueLost, replicationStopped } from '../engine/failure.js';
+import { DEFAULT_MAX_WIP } from '../engine/failure.js';
 import { MAX_JOB_MIB } from '../engine/cluster/job-bound.js';
 import { parseShard } from '../engine/cluster/shard-spec.js';
-import { LOG_FORMATS, type LogFormat } from '../engine/interchange/log-formats.js';
-import { OutputError } from '../engine/io/atomic.js';
-import { terminalText } from '../engine/io/terminal-text.js';
+import { LOG_FORMATS } from '../engine/interchange/log-formats.js';
 import { wholeNumber } from '../engine/number-format.js';
-import { PRECISION_TARGETS, type PrecisionTarget } from '../engine/results/types.js';
-import { MAX_REPLICATIONS, MAX_UNITS, type Limit } from '../engine/scenario/limits.js';
-import { INTERVAL_METHODS, type IntervalMethod } from '../engine/stats/summary.js';
-import type { RunOptions } from './commands/run.js';
-import { EXIT, InvalidScenario, OutputTooLarge, tooLargeMessage, tooLong, UsageError } from './errors.js';
+import { PRECISION_TARGETS } from '../engine/results/types.js';
+import { MAX_REPLICATIONS, MAX_UNITS } from '../engine/scenario/limits.js';
+import { INTERVAL_METHODS } from '../engine/stats/summary.js';
+import { EXIT, UsageError } from './errors.js';
+import { maxReplicationsOption, positiveInt, integer, replicationsOption, seedOption, workersOption } from './option-values.js';
+import { plainRun, RUN_DEFAULTS, runOptions, simulationArgs } from './plain-run.js';
+
+export { plainRun };
+import { plainValidate } from './plain-validate.js';
+import { reportFailure } from './report-failure.js';
 import { VERSION } from './version.js';
 import { DEFAULT_FORMATS, FORMATS, parseFormats, type ReportFormat } from '../reports/formats.js';
 import { pngUnavailable } from '../reports/png.js';
-
-const positiveInt = (name: string, limit?: Limit) => (v: unknown) => {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} takes a whole number of at least 1 (got '${v}')`);
-  if (limit && n > limit.max) throw new UsageError(`--${name} takes at most ${wholeNumber(limit.max)} (${limit.why}; got '${v}')`);
-  return n;
-};
-
-const integer = (name: string) => (v: unknown) => {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isSafeInteger(n)) throw new UsageError(`--${name} takes a whole number up to 2^53 (got '${v}')`);
-  return n;
-};
 
 /** "5%" or 0.05 */
 const share = (v: unknown) => {
@@ -150,11 +137,6 @@ const logFormats = (v: unknown) => {
   return [...new Set(formats)];
 };
 
-const replicationsOption = positiveInt('replications', MAX_REPLICATIONS);
-const seedOption = integer('seed');
-const workersOption = positiveInt('workers');
-const maxReplicationsOption = positiveInt('max-replications', MAX_REPLICATIONS);
-
 /** Options every simulating command shares. */
 function simulationOptions<T>(y: Argv<T>) {
   return y
@@ -204,30 +186,6 @@ const maxWipOption = {
 
 const scenarioArgument = <T>(y: Argv<T>, describe: string) => y.positional('scenario', { type: 'string', demandOption: true, describe });
 
-/** The options every simulating command shares, as yargs gives them to a handler. */
-interface SimulationArgs {
-  replications?: unknown;
-  seed?: unknown;
-  workers?: unknown;
-  quiet: boolean;
-  queue?: string;
-  'max-wip'?: unknown;
-  'max-job-mib'?: unknown;
-}
-
-/** The shared options, as the commands take them. */
-function simulationArgs(a: SimulationArgs) {
-  return {
-    replications: a.replications as number | undefined,
-    seed: a.seed as number | undefined,
-    workers: a.workers as number | undefined,
-    quiet: a.quiet,
-    queue: a.queue,
-    maxWip: a['max-wip'] as number | undefined,
-    maxJobMib: a['max-job-mib'] as number | undefined,
-  };
-}
-
 /** "2/8": the second of eight shards */
 const shardSpec = (v: unknown) => {
   if (v === undefined) return undefined;
@@ -242,136 +200,6 @@ const nonNegativeInt = (name: string) => (v: unknown) => {
   if (!Number.isSafeInteger(n) || n < 0) throw new UsageError(`--${name} takes a whole number of at least 0 (got '${v}')`);
   return n;
 };
-
-/**
- * The file of `etomsim validate FILE` typed as just those two words, with FILE not an option
- * and not `help` (which yargs reads as a request for the command's help, even with `--` after
- * it or a file of that name beside it): for them yargs would run the validate command's handler with FILE and nothing else (no
- * option is given, and yargs prints nothing of its own), so `main` runs it without yargs, whose
- * loading, set-up of thirteen commands and parse cost validate 39 M of its 766 M instructions
- * (bare Node: 507 M). Any other command line, `validate FILE --` included, goes through yargs;
- * test/bin/cli.test.ts checks that both routes print and exit alike.
- */
-function plainValidate(argv: string[]): string | null {
-  return argv.length === 2 && argv[0] === 'validate' && argv[1] !== '' && argv[1] !== 'help' && !argv[1].startsWith('-') ? argv[1] : null;
-}
-
-/** run's options that take a value or are a flag, as yargs gives them to the handler: the defaults of those it has not been given. */
-interface RunArgs extends SimulationArgs {
-  scenario?: string;
-  out: string;
-  report: boolean;
-  formats?: unknown;
-  variant?: string[];
-  precision?: unknown;
-  'precision-on': PrecisionTarget;
-  'max-replications': unknown;
-  interval: IntervalMethod;
-  sensitivity: boolean;
-  'event-log'?: unknown;
-  'event-log-replications'?: unknown;
-  shard?: unknown;
-  'first-replication'?: unknown;
-}
-
-/** The defaults yargs gives `run` (its options below take them from here, and so does plainRun). */
-const RUN_DEFAULTS = {
-  out: 'out',
-  report: true,
-  precisionOn: 'means',
-  maxReplications: '200',
-  interval: 't',
-  sensitivity: false,
-} as const;
-
-/** run's options as its handler passes them to the command. */
-function runOptions(a: RunArgs, defaultScenario: string): RunOptions {
-  return {
-    ...simulationArgs(a),
-    scenario: a.scenario ?? defaultScenario,
-    out: a.out,
-    report: a.report,
-    formats: a.formats as ReportFormat[] | undefined,
-    variant: a.variant,
-    precision: a.precision as number | undefined,
-    precisionOn: a['precision-on'],
-    maxReplications: a['max-replications'] as number,
-    interval: a.interval,
-    sensitivity: a.sensitivity,
-    eventLog: a['event-log'] as LogFormat[] | undefined,
-    eventLogReplications: a['event-log-replications'] as number | undefined,
-    shard: a.shard as { index: number; count: number } | undefined,
-    firstReplication: a['first-replication'] as number | undefined,
-  };
-}
-
-/** The options plainRun reads, as typed, to the name yargs gives them. */
-const PLAIN_RUN_OPTIONS: Record<string, 'replications' | 'workers' | 'seed' | 'out' | 'quiet' | 'no-report'> = {
-  '-r': 'replications',
-  '--replications': 'replications',
-  '-w': 'workers',
-  '--workers': 'workers',
-  '--seed': 'seed',
-  '-o': 'out',
-  '--out': 'out',
-  '-q': 'quiet',
-  '--quiet': 'quiet',
-  '--no-report': 'no-report',
-};
-
-/**
- * What yargs would give run's handler for `etomsim run FILE` followed only by the options
- * scripts and benchmarks give most (`-r N`, `-w N`, `--seed N`, `-o DIR` and their long names,
- * `-q`, `--quiet`, `--no-report`), each at most once, each value a word of its own not starting
- * with '-', FILE not an option and not `help`: the same coerced values and the same defaults
- * for the rest, so `main` runs the command without yargs, whose loading, set-up of thirteen
- * commands and parse cost the benchmark's run 22 ms wall and 35 ms CPU (medians of 30 paired
- * runs against `... --`, load 2 on 2 cores; one-off --cpu-prof: 11.5 ms in yargs and its
- * modules). null for any other command line, `run FILE ... --` included,
- * and for a value a coerce refuses: yargs then parses it and says what is wrong as it always
- * has. test/bin/plain-run.test.ts checks that both routes give the command the same options.
- */
-export function plainRun(argv: string[]): RunArgs | null {
-  if (argv[0] !== 'run') return null;
-  const a: RunArgs = {
-    quiet: false, // every command's --quiet
-    out: RUN_DEFAULTS.out,
-    report: RUN_DEFAULTS.report,
-    'precision-on': RUN_DEFAULTS.precisionOn,
-    'max-replications': RUN_DEFAULTS.maxReplications,
-    interval: RUN_DEFAULTS.interval,
-    sensitivity: RUN_DEFAULTS.sensitivity,
-  };
-  const given = new Set<string>();
-  for (let i = 1; i < argv.length; i++) {
-    const word = argv[i];
-    if (!word.startsWith('-')) {
-      if (a.scenario !== undefined || word === '' || word === 'help') return null;
-      a.scenario = word;
-      continue;
-    }
-    const name = Object.hasOwn(PLAIN_RUN_OPTIONS, word) ? PLAIN_RUN_OPTIONS[word] : undefined;
-    if (name === undefined || given.has(name)) return null;
-    given.add(name);
-    if (name === 'quiet') a.quiet = true;
-    else if (name === 'no-report') a.report = false;
-    else {
-      const value = argv[++i];
-      if (value === undefined || value.startsWith('-')) return null;
-      a[name] = value;
-    }
-  }
-  if (a.scenario === undefined) return null;
-  try {
-    a.replications = replicationsOption(a.replications);
-    a.workers = workersOption(a.workers);
-    a.seed = seedOption(a.seed);
-    a['max-replications'] = maxReplicationsOption(a['max-replications']);
-  } catch {
-    return null;
-  }
-  return a;
-}
 
 /**
  * The words after `--` are arguments whatever they look like (`etomsim validate -- -plan.yaml`,
@@ -837,42 +665,4 @@ function skipHelpCache(cli: Argv): void {
   const internal = cli as unknown as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } } };
   const usage = internal.getInternalMethods?.().getUsageInstance?.();
   if (typeof usage?.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => {};
-}
-
-function reportFailure(err: unknown): number {
-  if (err instanceof InvalidScenario) return EXIT.invalid; // its problems are printed already
-  if (err instanceof UsageError || err instanceof OutputError || isYargsValidation(err)) {
-    process.stderr.write(`etomsim: ${terminalText((err as Error).message)}\nRun 'etomsim --help' for the options.\n`);
-    return EXIT.invalid;
-  }
-  if (err instanceof OutputTooLarge || tooLong(err)) {
-    // an output longer than V8 holds: what, nothing written, what to do; not a bug of the run
-    process.stderr.write(`etomsim: ${terminalText(err instanceof OutputTooLarge ? err.message : tooLargeMessage('an output file'))}\n`);
-    return EXIT.internal;
-  }
-  if (jobTooLarge(err) || modelMissing(err)) {
-    // what the queue can carry, or a model the queue lost: the run's input, nothing written
-    process.stderr.write(`etomsim: ${terminalText((err as Error).message)}\n`);
-    return EXIT.invalid;
-  }
-  if (replicationStopped(err) || queueLost(err)) {
-    process.stderr.write(`etomsim: ${terminalText((err as Error).message)}\n`); // says what to change (the model, the queue's Redis): not a bug
-    return EXIT.internal;
-  }
-  if (outOfMemory(err)) {
-    process.stderr.write(`etomsim: ${terminalText((err as Error).message)}\n`);
-    process.stderr.write(
-      'A worker ran out of memory. Work that piles up without end (see the warnings about teams offered more than they can do) ' +
-        'or a very long run.horizon does this; fewer --workers leave each of them more memory.\n',
-    );
-    return EXIT.internal;
-  }
-  process.stderr.write(`etomsim: internal error: ${terminalText(err instanceof Error ? err.message : String(err))}\n`);
-  if (process.env.ETOMSIM_DEBUG) process.stderr.write(`${inspect(err)}\n`); // with its cause: a worker's own stack
-  process.stderr.write('This is a bug in etomsim; set ETOMSIM_DEBUG=1 for details and report it with the scenario file.\n');
-  return EXIT.internal;
-}
-
-function isYargsValidation(err: unknown): boolean {
-  return err instanceof Error && err.name === 'YError';
 }

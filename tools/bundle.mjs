@@ -1,9 +1,10 @@
 // The CLI as bin/etomsim.js runs it: tsc's output (dist/) bundled by esbuild into dist/cli/.
 // Start-up was mostly loading, not work: Node resolving and reading about a hundred ESM files
 // one by one, yargs' own dozen, yaml's CommonJS files, then V8 compiling them in every process.
-// The main thread's code is one CommonJS script, dist/cli/main.cjs, which bin/load-cli.js
-// compiles with a V8 code cache made here after running the commonest commands
-// (tools/code-cache.mjs): Node 20 caches no compiled code for ES modules. The worker threads'
+// The main thread's code is one CommonJS script, dist/cli/main.cjs (and smaller ones for
+// `validate FILE` and a plain `run FILE`: SCRIPT_ENTRIES), which bin/load-cli.js compiles with a V8 code
+// cache made here after running the commonest commands (tools/code-cache.mjs): Node 20 caches
+// no compiled code for ES modules. The worker threads'
 // entries are ES modules with shared chunks. tsc stays the type checker and dist/ what the
 // tests and benchmarks import.
 //
@@ -26,14 +27,25 @@ import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 import { build } from 'esbuild';
-import { CACHE, HEAD, SCRIPT, TAIL } from '../bin/load-cli.js';
+import { CACHE, COMMAND_CACHES, HEAD, RUN_SCRIPT, SCRIPT, TAIL, VALIDATE_SCRIPT } from '../bin/load-cli.js';
 import { HELP_FILE } from '../bin/stored-help.js';
 
 const ROOT = new URL('../', import.meta.url);
 const OUT = 'dist/cli';
 
-/** The main thread's entry, bundled as one CommonJS script (dist/cli/main.cjs, bin/load-cli.js). */
-const SCRIPT_ENTRY = 'dist/bin/main.js';
+/**
+ * The main thread's entries, each bundled as one CommonJS script of everything it imports
+ * (bin/load-cli.js): main.cjs, the whole command line; validate.cjs, `etomsim validate FILE`
+ * alone (bin/validate-script.ts, 0.3 MB); run.cjs, `etomsim run FILE` with plainRun's options
+ * (bin/run-script.ts, 0.6 MB against main.cjs' 1.1 MB), which a process reads, checks and holds
+ * whole. A process runs one of them: a script of one command line hands any other to main.cjs
+ * (it returns null) before it has done anything, so no module's state is in two instances.
+ */
+const SCRIPT_ENTRIES = {
+  [SCRIPT]: 'dist/bin/main.js',
+  [VALIDATE_SCRIPT]: 'dist/bin/validate-script.js',
+  [RUN_SCRIPT]: 'dist/bin/run-script.js',
+};
 
 /**
  * ES modules: output name (beside the runner's and the report's thread starters, or the name
@@ -194,11 +206,11 @@ const scriptExternal = {
   },
 };
 
-/** esbuild's options for the main thread's CommonJS script (dist/cli/main.cjs), written to `outdir`. */
+/** esbuild's options for the main thread's CommonJS scripts (SCRIPT_ENTRIES), written to `outdir`. */
 export function scriptOptions(outdir) {
   return {
     ...commonOptions(outdir),
-    entryPoints: { main: SCRIPT_ENTRY },
+    entryPoints: Object.fromEntries(Object.entries(SCRIPT_ENTRIES).map(([file, entry]) => [file.replace(/\.cjs$/, ''), entry])),
     format: 'cjs',
     outExtension: { '.js': '.cjs' },
     // a bundled module's import.meta.url is the script's (tools/import-meta-url.mjs)
@@ -372,7 +384,7 @@ export async function bundle() {
   }
   renameSync(new URL(building, ROOT), new URL(OUT, ROOT));
   rmSync(new URL(`${replaced}/`, ROOT), { recursive: true, force: true });
-  // in place, as V8 keeps the script's path in the cache; until it is written the CLI compiles as without one
+  // in place, as V8 keeps the script's path in a cache; until they are written the CLI compiles as without one
   makeCodeCache(fileURLToPath(new URL(OUT, ROOT)));
   // in place too, as the texts hold only for the files where they are (bin/stored-help.js); until
   // they are written yargs prints them, and the build fails if they cannot be made (as it does
@@ -381,12 +393,12 @@ export async function bundle() {
   return built;
 }
 
-/** Both builds into the folder `building`, checked, with the script rewritten and chunks.json. */
+/** Both builds into the folder `building`, checked, with the scripts rewritten and chunks.json. */
 async function buildInto(building) {
   const modules = await build(moduleOptions(building));
   const script = await build(scriptOptions(building));
-  const scriptFile = fileURLToPath(new URL(`${building}/${SCRIPT}`, ROOT));
-  const required = unrequirable(script.metafile, scriptFile);
+  // the scripts are in one folder: a package resolves alike from each
+  const required = unrequirable(script.metafile, fileURLToPath(new URL(`${building}/${SCRIPT}`, ROOT)));
   if (required.length > 0)
     throw new Error(
       `tools/bundle.mjs: the main thread's script would require() what Node can only import: ${required.join('; ')}. Import it where it is used, or add the module that imports it to SCRIPT_EXTERNAL`,
@@ -401,16 +413,20 @@ async function buildInto(building) {
   for (const [file, output] of Object.entries(modules.metafile.outputs)) {
     if (file.endsWith('.js')) chunks[file.slice(building.length + 1)] = Object.keys(output.inputs).sort();
   }
-  const scriptInputs = Object.keys(script.metafile.outputs[`${building}/${SCRIPT}`].inputs);
-  const scriptText = withoutImportSyntax(readFileSync(scriptFile, 'utf8'), script.metafile);
-  const declared = wrapperNamesDeclared(scriptText);
-  if (declared.length > 0)
-    throw new Error(
-      `tools/bundle.mjs: the script declares ${declared.join(', ')} at its top level, which would overwrite the CommonJS wrapper's for every module in it: rename it (a patch, as for yargs' shim)`,
-    );
-  writeFileSync(scriptFile, `${HEAD}\n${scriptText}${TAIL}`);
-  shiftSourceMap(`${scriptFile}.map`);
-  const manifest = { modules: chunks, script: { file: SCRIPT, ...scriptModules(scriptText, scriptInputs) } };
+  const scripts = Object.keys(SCRIPT_ENTRIES).map((file) => {
+    const scriptFile = fileURLToPath(new URL(`${building}/${file}`, ROOT));
+    const scriptInputs = Object.keys(script.metafile.outputs[`${building}/${file}`].inputs);
+    const scriptText = withoutImportSyntax(readFileSync(scriptFile, 'utf8'), script.metafile);
+    const declared = wrapperNamesDeclared(scriptText);
+    if (declared.length > 0)
+      throw new Error(
+        `tools/bundle.mjs: ${file} declares ${declared.join(', ')} at its top level, which would overwrite the CommonJS wrapper's for every module in it: rename it (a patch, as for yargs' shim)`,
+      );
+    writeFileSync(scriptFile, `${HEAD}\n${scriptText}${TAIL}`);
+    shiftSourceMap(`${scriptFile}.map`);
+    return { file, ...scriptModules(scriptText, scriptInputs) };
+  });
+  const manifest = { modules: chunks, scripts };
   writeFileSync(new URL(`${building}/chunks.json`, ROOT), `${JSON.stringify(manifest, null, 1)}\n`);
   return { modules, script };
 }
@@ -419,7 +435,8 @@ async function buildInto(building) {
 const CODE_CACHE_TIMEOUT_MS = 300_000;
 
 /**
- * Runs tools/code-cache.mjs on the bundle in `dir`, in a fresh process started as etomsim's
+ * Runs tools/code-cache.mjs on the bundle in `dir` (it makes each cache in a process of its
+ * own, started as it was), in a fresh process started as etomsim's
  * are: no NODE_OPTIONS (V8 rejects a cache made under other V8 flags), no NODE_V8_COVERAGE
  * (its block counters would be compiled into the cache's bytecode), nothing loaded before.
  */
@@ -473,14 +490,14 @@ function newestInput() {
 
 /**
  * Whether dist/cli/ was made after every file it is made from (then bundling again would make
- * the same) and holds its code cache and help texts, which the build makes last: a build whose
+ * the same) and holds its code caches and help texts, which the build makes last: a build whose
  * cache or help step failed is not fresh.
  */
 export function bundleIsFresh() {
   const made = statSync(new URL(`${OUT}/chunks.json`, ROOT), { throwIfNoEntry: false })?.mtimeMs;
   return (
     made !== undefined &&
-    existsSync(new URL(`${OUT}/${CACHE}`, ROOT)) &&
+    [CACHE, ...Object.values(COMMAND_CACHES)].every((cache) => existsSync(new URL(`${OUT}/${cache}`, ROOT))) &&
     existsSync(new URL(`${OUT}/${HELP_FILE}`, ROOT)) &&
     made >= newestInput()
   );

@@ -44,19 +44,20 @@ const seen = [];
 vm.Script = class extends vm.Script {
   constructor(code, options) {
     super(code, options);
-    if (String(options?.filename).endsWith('main.cjs')) {
+    if (/[\\/](main|validate|run)\\.cjs$/.test(String(options?.filename))) {
       const data = options.cachedData;
-      // the data at the start of the memory the script's bytes were read into (as large as the script, which is larger)
-      const reused = data !== undefined && data.byteOffset === 0 && data.buffer.byteLength === readFileSync(options.filename).length;
-      seen.push([this, data !== undefined, code === readFileSync(options.filename, 'latin1'), reused]);
+      // the data at the start of the memory the script's bytes were read into (as large as the larger of the two)
+      const reused = data !== undefined && data.byteOffset === 0 && data.buffer.byteLength === Math.max(readFileSync(options.filename).length, data.length);
+      seen.push([this, data !== undefined, code === readFileSync(options.filename, 'latin1'), reused, data?.length]);
     }
   }
 };
 if (isMainThread)
   process.on('exit', () => {
-    for (const [script, given, file, reused] of seen)
+    for (const [script, given, file, reused, length] of seen)
       process.stderr.write(
-        'VM-SCRIPT given=' + given + ' rejected=' + script.cachedDataRejected + ' file-as-is=' + file + ' reused=' + reused + '\\n',
+        'VM-SCRIPT given=' + given + ' rejected=' + script.cachedDataRejected + ' file-as-is=' + file + ' reused=' + reused + '\\n' +
+          'VM-SCRIPT-DATA ' + length + '\\n',
       );
   });
 `,
@@ -66,32 +67,69 @@ if (isMainThread)
 function probed(args: string[], flags: string[] = []) {
   const r = node([...flags, '--import', pathToFileURL(PROBE).href, ...args]);
   const probe = r.stderr.split('\n').filter((l) => l.startsWith('VM-SCRIPT '));
+  const dataBytes = r.stderr
+    .split('\n')
+    .filter((l) => l.startsWith('VM-SCRIPT-DATA '))
+    .map((l) => Number(l.slice('VM-SCRIPT-DATA '.length)));
   return {
     status: r.status,
     stdout: r.stdout,
     stderr: r.stderr
       .split('\n')
-      .filter((l) => !l.startsWith('VM-SCRIPT '))
+      .filter((l) => !l.startsWith('VM-SCRIPT'))
       .join('\n'),
     probe,
+    dataBytes,
   };
 }
 
-/** How the cache of the bundle in `dir` fares in a fresh process (loadCli's `cache`). */
-function cacheIn(dir: string): string {
+/** The bytes of V8's data in the cache file `name` of the package's bundle, from its header. */
+function cacheDataBytes(name: string): number {
+  const made = readFileSync(join(ROOT, 'dist/cli', name));
+  return JSON.parse(made.toString('utf8', made.indexOf(0x20) + 1, made.indexOf(0x0a))).dataBytes;
+}
+
+/** How the cache `name` of the script `script` in `dir` fares in a fresh process (loadCli's `cache`). */
+function cacheIn(dir: string, name = 'main.cache', script = 'main.cjs'): string {
   const loader = pathToFileURL(join(ROOT, 'bin/load-cli.js')).href;
-  const r = node([
-    '--input-type=module',
-    '-e',
-    `import { loadCli } from ${JSON.stringify(loader)}; console.log(loadCli(${JSON.stringify(dir)}).cache);`,
-  ]);
+  const args = [dir, true, name, script].map((a) => JSON.stringify(a)).join(', ');
+  const r = node(['--input-type=module', '-e', `import { loadCli } from ${JSON.stringify(loader)}; console.log(loadCli(${args}).cache);`]);
   expect(r.stderr).toBe('');
   return r.stdout.trim();
 }
 
 describe("the script's code cache", () => {
   test('is taken by a fresh process of the Node that built it', () => {
-    expect(cacheIn(join(ROOT, 'dist/cli'))).toBe('accepted');
+    for (const [name, script] of [
+      ['main.cache', 'main.cjs'],
+      ['run.cache', 'run.cjs'],
+      ['validate.cache', 'validate.cjs'],
+    ])
+      expect(cacheIn(join(ROOT, 'dist/cli'), name, script)).toBe('accepted');
+    // a cache names the script it was made for
+    expect(cacheIn(join(ROOT, 'dist/cli'), 'validate.cache', 'main.cjs')).toBe('unusable');
+  });
+
+  test('for `validate FILE` and a plain `run FILE` (scripts of their own) is one trained on that command alone, smaller than the one the others take', () => {
+    const tiny = join(SCRATCH, 'tiny-run.yaml');
+    writeFileSync(
+      tiny,
+      'name: Tiny\nrun: { horizon: 5h, replications: 1 }\nresources: { desk: { capacity: 1 } }\narrivals: [ { flow: f, rate: 1/h } ]\nflows:\n  f:\n    start: a\n    nodes:\n      a: { resource: desk, duration: { exponential: { mean: 30m } } }\n',
+    );
+    const runs = {
+      'validate.cache': [BIN, 'validate', FIBER],
+      'run.cache': [BIN, 'run', tiny, '-r', '1', '-w', '1', '-q', '--no-report', '-o', join(SCRATCH, 'tiny-out')],
+      'main.cache': [BIN, 'catalog', 'activation'],
+    };
+    for (const [name, args] of Object.entries(runs)) {
+      const r = probed(args);
+      expect(r.status).toBe(0);
+      expect(r.probe).toEqual(['VM-SCRIPT given=true rejected=false file-as-is=true reused=true']);
+      expect(r.dataBytes).toEqual([cacheDataBytes(name)]);
+    }
+    // V8 deserialises a cache whole: the point of the smaller ones
+    expect(cacheDataBytes('validate.cache')).toBeLessThan(0.8 * cacheDataBytes('main.cache'));
+    expect(cacheDataBytes('run.cache')).toBeLessThan(0.9 * cacheDataBytes('main.cache'));
   });
 
   test('is what the CLI compiles its script with, and V8 takes it (under other V8 flags it rejects it, and the output is the same)', () => {
@@ -107,11 +145,11 @@ describe("the script's code cache", () => {
       const r = probed([BIN, ...args]);
       expect(r.probe).toEqual(['VM-SCRIPT given=true rejected=false file-as-is=true reused=true']);
       expect(r.status).toBe(0);
-      if (args[0] === 'validate') expect({ ...r, probe: [] }).toEqual({ ...plain, probe: [] });
+      if (args[0] === 'validate') expect({ ...r, probe: [], dataBytes: [] }).toEqual({ ...plain, probe: [], dataBytes: [] });
     }
     const flagged = probed([BIN, 'validate', FIBER], ['--max-old-space-size=3000']);
     expect(flagged.probe).toEqual(['VM-SCRIPT given=true rejected=true file-as-is=true reused=true']);
-    expect({ ...flagged, probe: [] }).toEqual({ ...plain, probe: [] });
+    expect({ ...flagged, probe: [], dataBytes: [] }).toEqual({ ...plain, probe: [], dataBytes: [] });
   });
 
   describe('in a copy of the package, in a folder with a space in its name', () => {
@@ -190,20 +228,21 @@ describe("the script's code cache", () => {
     });
 
     test('does not use a cache made before the script changed, even by a change of the same length (V8 checks only the length)', () => {
-      const script = join(bundle, 'main.cjs');
+      // the script `validate FILE` runs (bin/load-cli.js' scriptFor)
+      const script = join(bundle, 'validate.cjs');
       const original = readFileSync(script, 'utf8');
       makeCache();
-      expect(cacheIn(bundle)).toBe('accepted');
+      expect(cacheIn(bundle, 'validate.cache', 'validate.cjs')).toBe('accepted');
       expect(original.split(': valid (').length).toBe(2);
       try {
         writeFileSync(script, original.replace(': valid (', ': VALID ('));
-        expect(cacheIn(bundle)).toBe('unusable');
+        expect(cacheIn(bundle, 'validate.cache', 'validate.cjs')).toBe('unusable');
         const r = node([join(copy, 'bin/etomsim.js'), 'validate', FIBER]);
         expect(r.status).toBe(0);
         expect(r.stdout).toBe(expected.validate.stdout.replace(': valid (', ': VALID ('));
       } finally {
         writeFileSync(script, original);
-        rmSync(cache, { force: true });
+        rmSync(join(bundle, 'validate.cache'), { force: true });
       }
     });
   });

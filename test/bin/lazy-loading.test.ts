@@ -3,10 +3,10 @@
 // and validate never load the simulation or its worker pool; a run prints its results before
 // it starts on the report. Checked by the modules the process actually loaded or evaluated, not
 // by time. bin/etomsim.js runs the bundle in dist/cli/ (tools/bundle.mjs): the main thread's
-// modules are one script, dist/cli/main.cjs, in which the modules bin/main.ts imports are
-// evaluated as it starts and every other module by its initialiser, a function named for the
-// module, the first time it is imported; V8's coverage (NODE_V8_COVERAGE) says which
-// initialisers ran. The threads' modules are ES modules, each of whose files counts as every
+// modules are one script, dist/cli/main.cjs (validate.cjs for `validate FILE`), in which the
+// modules its entry imports are evaluated as it starts and every other module by its
+// initialiser, a function named for the module, the first time it is imported; V8's coverage
+// (NODE_V8_COVERAGE) says which initialisers ran. The threads' modules are ES modules, each of whose files counts as every
 // module of dist/ and node_modules it holds; packages left out of the bundle load from
 // node_modules as before. dist/cli/chunks.json lists both.
 import { spawnSync } from 'node:child_process';
@@ -28,7 +28,7 @@ const scratch = (name: string) => mkdtempSync(join(SCRATCH, `${name}-`));
 
 interface Manifest {
   modules: Record<string, string[]>;
-  script: { file: string; eager: string[]; lazy: string[] };
+  scripts: { file: string; eager: string[]; lazy: string[] }[];
 }
 
 /** A loaded URL as the modules it stands for, each as /dist/... or /node_modules/... */
@@ -39,22 +39,24 @@ function modulesOf(url: string, manifest: Manifest): string[] {
   return held.map((input) => new URL(input, ROOT).href);
 }
 
-/** The script's modules a process evaluated, from the V8 coverage files in `dir`: none if it did not run the script. */
+/** The scripts' modules a process evaluated, from the V8 coverage files in `dir`: none of a script it did not run. */
 function scriptModules(dir: string, manifest: Manifest): string[] {
-  const url = `${BUNDLE}${manifest.script.file}`;
-  const lazy = new Set(manifest.script.lazy);
-  const evaluated = new Set<string>();
-  let ran = false;
-  for (const file of readdirSync(dir)) {
-    const { result } = JSON.parse(readFileSync(join(dir, file), 'utf8')) as {
-      result: { url: string; functions: { functionName: string; ranges: { count: number }[] }[] }[];
-    };
-    for (const script of result.filter((s) => s.url === url)) {
-      ran = true;
-      for (const f of script.functions) if (lazy.has(f.functionName) && f.ranges[0].count > 0) evaluated.add(f.functionName);
-    }
-  }
-  return ran ? [...manifest.script.eager, ...evaluated].map((input) => new URL(input, ROOT).href) : [];
+  const coverage = readdirSync(dir).flatMap(
+    (file) =>
+      (
+        JSON.parse(readFileSync(join(dir, file), 'utf8')) as {
+          result: { url: string; functions: { functionName: string; ranges: { count: number }[] }[] }[];
+        }
+      ).result,
+  );
+  return manifest.scripts.flatMap(({ file, eager, lazy }) => {
+    const ran = coverage.filter((s) => s.url === `${BUNDLE}${file}`);
+    const initialisers = new Set(lazy);
+    const evaluated = new Set<string>();
+    for (const script of ran)
+      for (const f of script.functions) if (initialisers.has(f.functionName) && f.ranges[0].count > 0) evaluated.add(f.functionName);
+    return ran.length > 0 ? [...eager, ...evaluated].map((input) => new URL(input, ROOT).href) : [];
+  });
 }
 
 /** Runs etomsim and returns its exit status, the files it loaded and the modules they hold or it evaluated. */
@@ -112,9 +114,9 @@ describe('lazy loading of commands and report modules', () => {
     expect(matching(r.modules, /\/node_modules\/vega-lite\//).length).toBeGreaterThan(0);
     expect(matching(r.modules, SIMULATION).length).toBeGreaterThan(0);
     expect(matching(r.modules, /\/node_modules\/piscina\//).length).toBeGreaterThan(0);
-    // the CLI runs the bundle, not dist/bin/ module by module: the script (its main module
+    // the CLI runs the bundle, not dist/bin/ module by module: the run's script (its entry
     // evaluated as it starts, the runner's by its initialiser), and the chart thread's ES modules
-    expect(matching(r.scripted, /\/dist\/bin\/main\.js$/).length).toBe(1);
+    expect(matching(r.scripted, /\/dist\/bin\/run-script\.js$/).length).toBe(1);
     expect(matching(r.scripted, /\/dist\/engine\/experiment\/runner\.js$/).length).toBe(1);
     expect(r.files).toContain(`${BUNDLE}svg-worker.js`);
     expect(matching(r.files, /\/dist\/(bin|engine|reports)\//)).toEqual([]);

@@ -29,7 +29,7 @@ const scripts = [];
 vm.Script = class extends vm.Script {
   constructor(code, options) {
     super(code, options);
-    if (String(options?.filename).endsWith('main.cjs')) scripts.push(this);
+    if (/[\\/](main|validate|run)\\.cjs$/.test(String(options?.filename))) scripts.push(this);
   }
 };
 process.on('exit', () => {

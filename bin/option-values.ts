@@ -1,0 +1,25 @@
+// The coerces of the command line's option values that more than one route reads (yargs' in
+// bin/main.ts, plainRun's in bin/plain-run.ts): a value refused is a UsageError naming the option.
+import { wholeNumber } from '../engine/number-format.js';
+import { type Limit, MAX_REPLICATIONS } from '../engine/scenario/limits.js';
+import { UsageError } from './errors.js';
+
+export const positiveInt = (name: string, limit?: Limit) => (v: unknown) => {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} takes a whole number of at least 1 (got '${v}')`);
+  if (limit && n > limit.max) throw new UsageError(`--${name} takes at most ${wholeNumber(limit.max)} (${limit.why}; got '${v}')`);
+  return n;
+};
+
+export const integer = (name: string) => (v: unknown) => {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isSafeInteger(n)) throw new UsageError(`--${name} takes a whole number up to 2^53 (got '${v}')`);
+  return n;
+};
+
+export const replicationsOption = positiveInt('replications', MAX_REPLICATIONS);
+export const seedOption = integer('seed');
+export const workersOption = positiveInt('workers');
+export const maxReplicationsOption = positiveInt('max-replications', MAX_REPLICATIONS);

@@ -1,0 +1,47 @@
+// A command's failure as its exit status (results-format.md) and a message on stderr: bad input
+// and what the run cannot carry exit 2 with what to change, a bug exits 3 and says how to report
+// it, never a stack trace unless ETOMSIM_DEBUG asks for one. Both scripts of the command line
+// use it: main.cjs (bin/main.ts) and validate.cjs (bin/validate-script.ts).
+import { inspect } from 'node:util';
+import { jobTooLarge, modelMissing, outOfMemory, queueLost, replicationStopped } from '../engine/failure.js';
+import { OutputError } from '../engine/io/atomic.js';
+import { terminalText } from '../engine/io/terminal-text.js';
+import { EXIT, InvalidScenario, OutputTooLarge, tooLargeMessage, tooLong, UsageError } from './errors.js';
+
+export function reportFailure(err: unknown): number {
+  if (err instanceof InvalidScenario) return EXIT.invalid; // its problems are printed already
+  if (err instanceof UsageError || err instanceof OutputError || isYargsValidation(err)) {
+    process.stderr.write(`etomsim: ${terminalText((err as Error).message)}\nRun 'etomsim --help' for the options.\n`);
+    return EXIT.invalid;
+  }
+  if (err instanceof OutputTooLarge || tooLong(err)) {
+    // an output longer than V8 holds: what, nothing written, what to do; not a bug of the run
+    process.stderr.write(`etomsim: ${terminalText(err instanceof OutputTooLarge ? err.message : tooLargeMessage('an output file'))}\n`);
+    return EXIT.internal;
+  }
+  if (jobTooLarge(err) || modelMissing(err)) {
+    // what the queue can carry, or a model the queue lost: the run's input, nothing written
+    process.stderr.write(`etomsim: ${terminalText((err as Error).message)}\n`);
+    return EXIT.invalid;
+  }
+  if (replicationStopped(err) || queueLost(err)) {
+    process.stderr.write(`etomsim: ${terminalText((err as Error).message)}\n`); // says what to change (the model, the queue's Redis): not a bug
+    return EXIT.internal;
+  }
+  if (outOfMemory(err)) {
+    process.stderr.write(`etomsim: ${terminalText((err as Error).message)}\n`);
+    process.stderr.write(
+      'A worker ran out of memory. Work that piles up without end (see the warnings about teams offered more than they can do) ' +
+        'or a very long run.horizon does this; fewer --workers leave each of them more memory.\n',
+    );
+    return EXIT.internal;
+  }
+  process.stderr.write(`etomsim: internal error: ${terminalText(err instanceof Error ? err.message : String(err))}\n`);
+  if (process.env.ETOMSIM_DEBUG) process.stderr.write(`${inspect(err)}\n`); // with its cause: a worker's own stack
+  process.stderr.write('This is a bug in etomsim; set ETOMSIM_DEBUG=1 for details and report it with the scenario file.\n');
+  return EXIT.internal;
+}
+
+function isYargsValidation(err: unknown): boolean {
+  return err instanceof Error && err.name === 'YError';
+}

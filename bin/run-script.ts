@@ -1,0 +1,20 @@
+// The entry of dist/cli/run.cjs (tools/bundle.mjs): `etomsim run FILE` with only the options
+// plainRun reads (bin/plain-run.ts), which bin/load-cli.js runs from this script instead of
+// main.cjs. It holds the run command and what it imports, 0.63 MB against main.cjs' 1.1 MB
+// (not yargs nor the other commands), and every process reads, checks and holds its script
+// whole (CONTRIBUTING.md, hot path, rule 11). It runs the command as main() does for the same
+// command line (bin/main.ts), without yargs.
+import { plainRun, runOptions } from './plain-run.js';
+import { reportFailure } from './report-failure.js';
+
+/** The run's exit status; null for a command line plainRun does not take (a value a coerce refuses), which main.cjs then runs through yargs. */
+export async function main(argv: string[]): Promise<number | null> {
+  const run = plainRun(argv);
+  if (run === null) return null;
+  try {
+    const m = await import('./commands/run.js');
+    return await m.runCommand(runOptions(run, m.DEFAULT_SCENARIO));
+  } catch (err) {
+    return reportFailure(err);
+  }
+}

@@ -1,0 +1,20 @@
+// The entry of dist/cli/validate.cjs (tools/bundle.mjs): `etomsim validate FILE` typed as just
+// that, which bin/load-cli.js runs from this script instead of main.cjs. It holds the validate
+// command and what it imports (the scenario's loader, yaml), 0.3 MB against main.cjs' 1.1 MB,
+// and every process reads, checks and holds its script whole (CONTRIBUTING.md, hot path, rule
+// 11). It runs the command as main() does for the same command line (bin/main.ts), without
+// yargs, so the two print and exit alike (test/bin/command-scripts.test.ts).
+import { validateCommand } from './commands/validate.js';
+import { plainValidate } from './plain-validate.js';
+import { reportFailure } from './report-failure.js';
+
+/** The command's exit status; null for any other command line (bin/load-cli.js' scriptFor gives it none), which main.cjs then runs. */
+export async function main(argv: string[]): Promise<number | null> {
+  const file = plainValidate(argv);
+  if (file === null) return null;
+  try {
+    return validateCommand(file);
+  } catch (err) {
+    return reportFailure(err);
+  }
+}

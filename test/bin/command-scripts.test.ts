@@ -1,0 +1,159 @@
+// `etomsim validate FILE` typed as just that, and `etomsim run FILE` with only plainRun's options,
+// run scripts of their own, dist/cli/validate.cjs and run.cjs (bin/validate-script.ts,
+// bin/run-script.ts), which the loader picks before any script is loaded, by its own copy of
+// bin/plain-validate.ts' and bin/plain-run.ts' tests (bin/load-cli.js' scriptFor). The copies
+// must agree with them: a command line the loader gives main.cjs is only slower, but one given a
+// script that does not run it costs a second script (the script returns null and main.cjs runs
+// it), which only a value run's coerces refuse may do. Each prints and exits as main.cjs does.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { plainRun } from '../../bin/plain-run.js';
+import { plainValidate } from '../../bin/plain-validate.js';
+// @ts-expect-error: a plain ES module of the CLI, without type declarations
+import { loadCli, RUN_SCRIPT, SCRIPT, scriptFor, VALIDATE_SCRIPT } from '../../bin/load-cli.js';
+
+const ROOT = join(import.meta.dirname, '../..');
+const BIN = join(ROOT, 'bin/etomsim.js');
+const BUNDLE = join(ROOT, 'dist/cli');
+const FIBER = join(ROOT, 'scenarios/fiber-order-to-activation.yaml');
+const SCRATCH = mkdtempSync(join(tmpdir(), 'etomsim-command-scripts-'));
+afterAll(() => rmSync(SCRATCH, { recursive: true, force: true }));
+
+const TINY = join(SCRATCH, 'tiny.yaml');
+writeFileSync(
+  TINY,
+  'name: Tiny\nrun: { horizon: 5h, replications: 1 }\nresources: { desk: { capacity: 1 } }\narrivals: [ { flow: f, rate: 1/h } ]\nflows:\n  f:\n    start: a\n    nodes:\n      a: { resource: desk, duration: { exponential: { mean: 30m } } }\n',
+);
+
+/** The CLI's output for `args`, run in SCRATCH. */
+const cli = (args: string[]) => {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: SCRATCH });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+};
+
+/** main.cjs' output for `args`, loaded and run by hand (without a cache) in a fresh process in SCRATCH. */
+const wholeScript = (args: string[]) => {
+  const loader = JSON.stringify(join(ROOT, 'bin/load-cli.js'));
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--input-type=module',
+      '-e',
+      `import { loadCli } from ${loader}; process.exitCode = await loadCli(${JSON.stringify(BUNDLE)}, false).exports.main(${JSON.stringify(args)});`,
+    ],
+    { encoding: 'utf8', cwd: SCRATCH },
+  );
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+};
+
+const expected = (args: string[]) => (plainValidate(args) !== null ? VALIDATE_SCRIPT : plainRun(args) !== null ? RUN_SCRIPT : SCRIPT);
+
+describe('scripts of one command line', () => {
+  test("the loader's tests are bin/plain-validate.ts' and bin/plain-run.ts' on every command line", () => {
+    const lines = [
+      ['validate', 'a.yaml'],
+      ['validate', 'help'],
+      ['validate', ''],
+      ['validate', '-'],
+      ['validate', '--help'],
+      ['validate', '-q'],
+      ['validate', 'a.yaml', '--'],
+      ['validate', 'a.yaml', 'b.yaml'],
+      ['validate'],
+      ['validate', 'helper.yaml'],
+      ['validate', ' '],
+      ['Validate', 'a.yaml'],
+      ['catalog', 'validate'],
+      [],
+      ['run', 'a.yaml'],
+      ['run'],
+      ['run', 'help'],
+      ['run', ''],
+      ['run', 'a.yaml', 'b.yaml'],
+      ['run', 'a.yaml', '--'],
+      ['run', '--', 'a.yaml'],
+      ['run', 'a.yaml', '-r', '1', '-w', '1', '--no-report', '-q', '-o', 'out'],
+      ['run', '-r', '4', 'a.yaml', '--seed', '7', '--quiet', '--out', 'o', '--replications'],
+      ['run', 'a.yaml', '--replications', '3', '--workers', '2'],
+      ['run', 'a.yaml', '-r', '1', '-r', '2'],
+      ['run', 'a.yaml', '-r', '1', '--replications', '2'],
+      ['run', 'a.yaml', '-q', '--quiet'],
+      ['run', 'a.yaml', '-q', '-q'],
+      ['run', 'a.yaml', '--no-report', '--no-report'],
+      ['run', 'a.yaml', '-r'],
+      ['run', 'a.yaml', '-r', '-q'],
+      ['run', 'a.yaml', '-o', '-dir'],
+      ['run', 'a.yaml', '-o', ''],
+      ['run', 'a.yaml', '--report'],
+      ['run', 'a.yaml', '--variant', 'x'],
+      ['run', 'a.yaml', '-rq', '1'],
+      ['run', 'a.yaml', '--seed=3'],
+      ['run', 'a.yaml', '--help'],
+      ['run', 'a.yaml', '--__proto__', '1'],
+      ['run', 'a.yaml', '--toString', '1'],
+      ['Run', 'a.yaml'],
+      ['report', 'a.yaml'],
+    ];
+    for (const args of lines) expect({ args, script: scriptFor(args).script }).toEqual({ args, script: expected(args) });
+  });
+
+  test("a value run's coerces refuse: run.cjs hands the command line to main.cjs, and yargs says what is wrong", () => {
+    for (const bad of [
+      ['-r', 'abc'],
+      ['-r', '0'],
+      ['-w', '1.5'],
+      ['--seed', 'x'],
+      ['-r', ''],
+    ]) {
+      const args = ['run', TINY, '-q', '--no-report', '-o', join(SCRATCH, 'out'), ...bad];
+      expect(scriptFor(args).script).toBe(RUN_SCRIPT);
+      expect(plainRun(args)).toBeNull();
+      const r = cli(args);
+      expect(r.status).toBe(2);
+      expect(r).toEqual(wholeScript(args));
+    }
+  });
+
+  test('each holds its command and what it imports, not the whole command line', () => {
+    const size = (file: string) => statSync(join(BUNDLE, file)).size;
+    expect(size(VALIDATE_SCRIPT)).toBeLessThan(size(SCRIPT) / 2);
+    expect(size(RUN_SCRIPT)).toBeLessThan(size(SCRIPT) * 0.7);
+  });
+
+  test('validate.cjs prints and exits as main.cjs does, for a valid file, an invalid one and one that is missing', () => {
+    const bad = join(SCRATCH, 'bad.yaml');
+    writeFileSync(bad, 'name: x\nrun: { horizon: 5h, replicatons: 1 }\nresources: { desk: { capacty: 1 } }\n');
+    for (const file of [FIBER, bad, join(SCRATCH, 'missing.yaml')])
+      expect(cli(['validate', file])).toEqual(wholeScript(['validate', file]));
+    expect(cli(['validate', FIBER]).status).toBe(0);
+    expect(cli(['validate', bad]).status).toBe(2);
+  });
+
+  test('run.cjs prints, writes and exits as main.cjs does, for a run and a missing file', () => {
+    const out = join(SCRATCH, 'run');
+    const args = ['run', TINY, '-r', '2', '-w', '1', '--no-report', '-o', out];
+    const simulated = () => {
+      const { engine, ...rest } = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+      return { engine: { ...engine, timing: { events: engine.timing.events } }, ...rest }; // the wall time aside
+    };
+    const viaCli = cli(args);
+    const fromCli = simulated();
+    expect(viaCli.status).toBe(0);
+    expect(viaCli.stdout).toContain('wrote ');
+    expect(viaCli).toEqual(wholeScript(args));
+    expect(fromCli).toEqual(simulated());
+    const missing = ['run', join(SCRATCH, 'missing.yaml'), '-q'];
+    expect(cli(missing).status).toBe(2);
+    expect(cli(missing)).toEqual(wholeScript(missing));
+  });
+
+  test('each returns null for a command line it does not run, touching nothing', async () => {
+    const validate = loadCli(BUNDLE, false, undefined, VALIDATE_SCRIPT).exports;
+    expect(await validate.main(['validate', FIBER, '--'])).toBeNull();
+    const run = loadCli(BUNDLE, false, undefined, RUN_SCRIPT).exports;
+    expect(await run.main(['run', TINY, '-r', 'abc'])).toBeNull();
+  });
+});
