@@ -15,9 +15,10 @@
 // mispredicted comparisons. On those million values a call with its code optimised (a
 // thread's later replications) takes half the time (medians of 7 processes on a busy host:
 // 23.4 -> 11.4 ms). A first call runs each pass unoptimised until V8 has compiled it, and
-// costs about what it did (33.3 -> 38.1 ms there, the command line's whole percentile step
-// 31.6 -> 32.8 ms) and more instructions (callgrind, single-threaded, compilations included:
-// 98 M -> 190 M). Session 17 (s17f) in docs/performance-notes.md.
+// costs about what it did on a busy host (33.3 -> 38.1 ms there; the command line's percentile
+// step 22.9 -> 19.8 and 21.2 -> 22.4 ms, and 19.1 -> 14.8 ms on a calmer minute) and more
+// instructions (callgrind, single-threaded, compilations included: 98 M -> 190 M). Session 17
+// (s17f) in docs/performance-notes.md.
 //
 // Invariant: the value at each rank is the one a full sort would put there, in the same order
 // as the radix sort used before (the unsigned order of the bit patterns, in which -0 comes after
