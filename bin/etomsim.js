@@ -14,14 +14,6 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-// Once the event loop is empty (files written, output flushed, worker threads stopped: nothing
-// left that could be cut short), the process ends at once, with the exit status set, instead
-// of Node's orderly teardown: freeing the environment and disposing of V8's heap page by page
-// (a run of the benchmark's M/M/5 with a million customers unmapped some 60 heap pages one
-// system call at a time). The operating system reclaims the memory either way. 'exit'
-// listeners still run, and V8's coverage and CPU profiles are still written.
-process.once('beforeExit', () => process.exit());
-
 // The bundle, unless tsc has written dist/ since it was made (a bare `npx tsc` during
 // development): then dist/ module by module, the same code as it is now, only slower to load.
 // The bundle's main-thread code is one CommonJS script, dist/cli/main.cjs (or one of a single
@@ -46,6 +38,14 @@ else {
   // before doing anything (a value run's coerces refuse), so the whole command line runs it
   const code = await main(args);
   process.exitCode = code ?? (await (await loadMain(true))(args));
+  // Once the event loop is empty (files written, output flushed, worker threads stopped:
+  // nothing left that could be cut short), the process ends at once, with the exit status set,
+  // instead of Node's orderly teardown: freeing the environment and disposing of V8's heap page
+  // by page (a run of the benchmark's M/M/5 with a million customers unmapped some 60 heap pages
+  // one system call at a time). The operating system reclaims the memory either way. 'exit'
+  // listeners still run, and V8's coverage and CPU profiles are still written. Only once the
+  // command has returned: a command that never settled still ends as Node ends it (status 13).
+  process.once('beforeExit', () => process.exit());
 }
 
 /** The CLI's main(): from the bundle (the script for this command line, or `whole`'s), unless dist/ is newer (see above). */
@@ -69,7 +69,9 @@ async function loadMain(whole) {
     require.cache[require.resolve(file)].dynamicImport = dynamicImport(file); // called only once a command runs
     return main;
   }
-  const { script, cache } = whole ? WHOLE : scriptFor(args);
+  const chosen = whole ? WHOLE : scriptFor(args);
+  // a bundle built before the scripts of one command line (dist/ not rebuilt since) has main.cjs alone
+  const { script, cache } = chosen === WHOLE || madeAt(new URL(chosen.script, BUNDLE)) >= 0 ? chosen : WHOLE;
   return loadCli(fileURLToPath(BUNDLE), true, cache, script).exports.main;
 }
 

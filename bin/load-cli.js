@@ -44,6 +44,13 @@ export const RUN_SCRIPT = 'run.cjs';
  */
 export const COMMAND_CACHES = { validate: 'validate.cache', run: 'run.cache' };
 
+/**
+ * Words yargs may take as a flag's value (`-q false` is not quiet) where plainRun would take a
+ * scenario file: after a flag, they leave the command line to yargs (bin/plain-run.ts reads
+ * this list too, by the test that holds the two tables equal).
+ */
+export const BOOLEAN_WORDS = ['true', 'false'];
+
 /** SCRIPT and its cache: every command line. */
 export const WHOLE = { script: SCRIPT, cache: CACHE };
 
@@ -60,8 +67,8 @@ export function scriptFor(args) {
   return WHOLE;
 }
 
-/** The options plainRun reads (bin/plain-run.ts), as typed, to their names. */
-const PLAIN_RUN_OPTIONS = {
+/** The options plainRun reads (bin/plain-run.ts), as typed, to their names (the test holds the two tables equal). */
+export const PLAIN_RUN_OPTIONS = {
   '-r': 'replications',
   '--replications': 'replications',
   '-w': 'workers',
@@ -74,8 +81,12 @@ const PLAIN_RUN_OPTIONS = {
   '--no-report': 'no-report',
 };
 
-/** Whether plainRun reads `args` as a run, its values' coerces aside: `run FILE` and PLAIN_RUN_OPTIONS, each once, each value a word of its own not starting with '-'. */
-function plainRunLine(args) {
+/**
+ * Whether plainRun reads `args` as a run, its values' coerces aside: `run FILE` and
+ * PLAIN_RUN_OPTIONS, each once, each value a word of its own not starting with '-', no flag
+ * followed by `true` or `false` (BOOLEAN_WORDS).
+ */
+export function plainRunLine(args) {
   if (args[0] !== 'run') return false;
   let scenario = false;
   const given = new Set();
@@ -90,7 +101,10 @@ function plainRunLine(args) {
     const name = PLAIN_RUN_OPTIONS[word];
     if (given.has(name)) return false;
     given.add(name);
-    if (name === 'quiet' || name === 'no-report') continue;
+    if (name === 'quiet' || name === 'no-report') {
+      if (BOOLEAN_WORDS.includes(args[i + 1])) return false;
+      continue;
+    }
     const value = args[++i];
     if (value === undefined || value.startsWith('-')) return false;
   }

@@ -24,8 +24,9 @@ import { maxReplicationsOption, positiveInt, integer, replicationsOption, seedOp
 import { plainRun, RUN_DEFAULTS, runOptions, simulationArgs } from './plain-run.js';
 
 export { plainRun };
-import { plainValidate } from './plain-validate.js';
 import { reportFailure } from './report-failure.js';
+import { main as plainRunMain } from './run-script.js';
+import { main as plainValidateMain } from './validate-script.js';
 import { VERSION } from './version.js';
 import { DEFAULT_FORMATS, FORMATS, parseFormats, type ReportFormat } from '../reports/formats.js';
 import { pngUnavailable } from '../reports/png.js';
@@ -275,23 +276,9 @@ class WordsAfterDashes {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const file = plainValidate(argv);
-  if (file !== null) {
-    try {
-      return (await import('./commands/validate.js')).validateCommand(file);
-    } catch (err) {
-      return reportFailure(err);
-    }
-  }
-  const run = plainRun(argv);
-  if (run !== null) {
-    try {
-      const m = await import('./commands/run.js');
-      return await m.runCommand(runOptions(run, m.DEFAULT_SCENARIO));
-    } catch (err) {
-      return reportFailure(err);
-    }
-  }
+  // the command lines the scripts of one command line run, run here as there (null: not theirs)
+  const plain = (await plainValidateMain(argv)) ?? (await plainRunMain(argv));
+  if (plain !== null) return plain;
   const { default: yargs } = await import('yargs');
   let code: number = EXIT.ok;
   /** Imports a command's module, then runs the command with it: the one way a command runs. */

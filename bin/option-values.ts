@@ -14,7 +14,8 @@ export const positiveInt = (name: string, limit?: Limit) => (v: unknown) => {
 
 export const integer = (name: string) => (v: unknown) => {
   if (v === undefined) return undefined;
-  const n = Number(v);
+  // Number('') and Number(' ') are 0: an empty value is no number, not zero
+  const n = typeof v === 'string' && v.trim() === '' ? Number.NaN : Number(v);
   if (!Number.isSafeInteger(n)) throw new UsageError(`--${name} takes a whole number up to 2^53 (got '${v}')`);
   return n;
 };

@@ -82,8 +82,8 @@ export function runOptions(a: RunArgs, defaultScenario: string): RunOptions {
   };
 }
 
-/** The options plainRun reads, as typed, to the name yargs gives them. */
-const PLAIN_RUN_OPTIONS: Record<string, 'replications' | 'workers' | 'seed' | 'out' | 'quiet' | 'no-report'> = {
+/** The options plainRun reads, as typed, to the name yargs gives them (bin/load-cli.js holds the same table: the test holds them equal). */
+export const PLAIN_RUN_OPTIONS: Record<string, 'replications' | 'workers' | 'seed' | 'out' | 'quiet' | 'no-report'> = {
   '-r': 'replications',
   '--replications': 'replications',
   '-w': 'workers',
@@ -96,11 +96,14 @@ const PLAIN_RUN_OPTIONS: Record<string, 'replications' | 'workers' | 'seed' | 'o
   '--no-report': 'no-report',
 };
 
+/** Words yargs may take as a flag's value where plainRun would take a file (bin/load-cli.js' BOOLEAN_WORDS, held equal by the test). */
+export const BOOLEAN_WORDS: readonly string[] = ['true', 'false'];
+
 /**
  * What yargs would give run's handler for `etomsim run FILE` followed only by the options
  * scripts and benchmarks give most (`-r N`, `-w N`, `--seed N`, `-o DIR` and their long names,
  * `-q`, `--quiet`, `--no-report`), each at most once, each value a word of its own not starting
- * with '-', FILE not an option and not `help`: the same coerced values and the same defaults
+ * with '-', no flag followed by `true` or `false`, FILE not an option and not `help`: the same coerced values and the same defaults
  * for the rest, so `main` runs the command without yargs, whose loading, set-up of thirteen
  * commands and parse cost the benchmark's run 22 ms wall and 35 ms CPU (medians of 30 paired
  * runs against `... --`, load 2 on 2 cores; one-off --cpu-prof: 11.5 ms in yargs and its
@@ -133,9 +136,11 @@ export function plainRun(argv: string[]): RunArgs | null {
     const name = Object.hasOwn(PLAIN_RUN_OPTIONS, word) ? PLAIN_RUN_OPTIONS[word] : undefined;
     if (name === undefined || given.has(name)) return null;
     given.add(name);
-    if (name === 'quiet') a.quiet = true;
-    else if (name === 'no-report') a.report = false;
-    else {
+    if (name === 'quiet' || name === 'no-report') {
+      if (BOOLEAN_WORDS.includes(argv[i + 1])) return null; // yargs may take it as the flag's value (`-q false`)
+      if (name === 'quiet') a.quiet = true;
+      else a.report = false;
+    } else {
       const value = argv[++i];
       if (value === undefined || value.startsWith('-')) return null;
       a[name] = value;

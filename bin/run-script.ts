@@ -2,8 +2,8 @@
 // plainRun reads (bin/plain-run.ts), which bin/load-cli.js runs from this script instead of
 // main.cjs. It holds the run command and what it imports, 0.63 MB against main.cjs' 1.1 MB
 // (not yargs nor the other commands), and every process reads, checks and holds its script
-// whole (CONTRIBUTING.md, hot path, rule 11). It runs the command as main() does for the same
-// command line (bin/main.ts), without yargs.
+// whole (CONTRIBUTING.md, hot path, rule 11). main.cjs' main() (bin/main.ts) runs the same
+// command line through this module too, neither loading yargs.
 import { plainRun, runOptions } from './plain-run.js';
 import { reportFailure } from './report-failure.js';
 

@@ -2,9 +2,8 @@
 // that, which bin/load-cli.js runs from this script instead of main.cjs. It holds the validate
 // command and what it imports (the scenario's loader, yaml), 0.3 MB against main.cjs' 1.1 MB,
 // and every process reads, checks and holds its script whole (CONTRIBUTING.md, hot path, rule
-// 11). It runs the command as main() does for the same command line (bin/main.ts), without
-// yargs, so the two print and exit alike (test/bin/command-scripts.test.ts).
-import { validateCommand } from './commands/validate.js';
+// 11). main.cjs' main() (bin/main.ts) runs the same command line through this module too, so
+// the two print and exit alike (test/bin/command-scripts.test.ts), neither loading yargs.
 import { plainValidate } from './plain-validate.js';
 import { reportFailure } from './report-failure.js';
 
@@ -13,7 +12,7 @@ export async function main(argv: string[]): Promise<number | null> {
   const file = plainValidate(argv);
   if (file === null) return null;
   try {
-    return validateCommand(file);
+    return (await import('./commands/validate.js')).validateCommand(file); // main.cjs imports this module too: the command only when run
   } catch (err) {
     return reportFailure(err);
   }

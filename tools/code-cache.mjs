@@ -29,13 +29,22 @@ if (process.argv[2] === undefined) {
 }
 // absolute, as the loader's createRequire needs
 const dir = resolve(process.argv[2]);
+/**
+ * How long each cache's process may take: a third of what tools/bundle.mjs gives this one
+ * (CODE_CACHE_TIMEOUT_MS, 300 s), so that a child that hangs is stopped by this process, not
+ * left running after the build has killed it (its cache written later, into a newer build).
+ */
+const EACH_TIMEOUT_MS = 100_000;
 /** The cache this process makes; none named: each of them, one process each. */
 const made = process.argv[3];
 
 if (made === undefined) {
   for (const cache of [CACHE, ...Object.values(COMMAND_CACHES)]) {
     // this process's flags too: V8 labels a cache with the flags it was made under
-    const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), dir, cache], { stdio: 'inherit' });
+    const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), dir, cache], {
+      stdio: 'inherit',
+      timeout: EACH_TIMEOUT_MS,
+    });
     if (r.status !== 0) {
       process.stderr.write(`tools/code-cache.mjs: making ${cache} failed (${r.error?.message ?? r.status ?? r.signal})\n`);
       process.exit(1);

@@ -88,7 +88,7 @@ class TruncationScan {
  * fewer instructions than the general loop nested in the batch loop (one-off: callgrind of a
  * throwaway script, c08c85b, 1M cycle times of M/M/5 in a fresh process: 63 M to 44 M, measured
  * with the batches too late to be a truncation point in a loop of their own). That split saved
- * nothing measurable and is not kept, so the update is written once here: `valgrind
+ * nothing measurable and is not kept, so the batch loop is one: `valgrind
  * --tool=callgrind node --single-threaded dist/bench/probe.js mm5 600000` counted 3,993.5 M and
  * 3,994.0 M instructions with one loop against 4,007.0 M and 3,995.9 M with the split (two runs
  * each, alternated; run-to-run noise ~7 M). A separate pass to form the means first cost more
@@ -121,6 +121,7 @@ function truncationOfBatchesOf5(values: ArrayLike<number>): number {
     const delta = mean - keptMean;
     keptMean += delta / kept;
     squaredDeviations += delta * (mean - keptMean);
+    // every d forms the statistic and stores, whichever way the comparison goes: TruncationScan.addBatch says why
     const statistic = squaredDeviations / (kept * kept);
     const better = statistic <= best;
     const candidate = d <= lastCandidate;

@@ -6,12 +6,14 @@
 // script that does not run it costs a second script (the script returns null and main.cjs runs
 // it), which only a value run's coerces refuse may do. Each prints and exits as main.cjs does.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { plainRun } from '../../bin/plain-run.js';
+import seedrandom from 'seedrandom';
+import { BOOLEAN_WORDS, PLAIN_RUN_OPTIONS, plainRun } from '../../bin/plain-run.js';
 import { plainValidate } from '../../bin/plain-validate.js';
+import * as loader from '../../bin/load-cli.js';
 // @ts-expect-error: a plain ES module of the CLI, without type declarations
 import { loadCli, RUN_SCRIPT, SCRIPT, scriptFor, VALIDATE_SCRIPT } from '../../bin/load-cli.js';
 
@@ -96,8 +98,93 @@ describe('scripts of one command line', () => {
       ['run', 'a.yaml', '--toString', '1'],
       ['Run', 'a.yaml'],
       ['report', 'a.yaml'],
+      ['run', '-q', 'false'],
+      ['run', '--quiet', 'true', 'a.yaml'],
+      ['run', 'a.yaml', '--no-report', 'false'],
+      ['run', '--no-report', 'true'],
+      ['run', 'true'],
     ];
     for (const args of lines) expect({ args, script: scriptFor(args).script }).toEqual({ args, script: expected(args) });
+    expect(plainRun(['run', '-q', 'false'])).toBeNull();
+    expect(plainRun(['run', '--quiet', 'true', 'a.yaml'])).toBeNull();
+    expect(plainRun(['run', 'true'])?.scenario).toBe('true'); // a file named so, where no flag comes before it
+  });
+
+  test('the two copies of the tests have the same tables, and agree on generated command lines', () => {
+    // @ts-expect-error: a plain ES module of the CLI, without type declarations
+    const { PLAIN_RUN_OPTIONS: loaderOptions, BOOLEAN_WORDS: loaderWords } = loader;
+    expect(loaderOptions).toEqual(PLAIN_RUN_OPTIONS);
+    expect(loaderWords).toEqual(BOOLEAN_WORDS);
+    // Words as users type them, the ones the tests treat apart included: options, values, files, `--`, `help`.
+    const words = [
+      ...Object.keys(PLAIN_RUN_OPTIONS),
+      ...BOOLEAN_WORDS,
+      'run',
+      'validate',
+      'a.yaml',
+      'help',
+      '',
+      '--',
+      '3',
+      '0',
+      'x',
+      '-',
+      '--report',
+      '-rq',
+      '--seed=3',
+      '--variant',
+    ];
+    const random = seedrandom('command-scripts');
+    // The loader leaves run's coerces to run.cjs (which hands a refused value back): it answers as plainRun does for the same line with values every coerce takes.
+    const NUMERIC = ['-r', '--replications', '-w', '--workers', '--seed'];
+    const coercible = (args: string[]) => args.map((word, i) => (NUMERIC.includes(args[i - 1]) && !word.startsWith('-') ? '1' : word));
+    const shape = (args: string[]) =>
+      plainValidate(args) !== null ? VALIDATE_SCRIPT : plainRun(coercible(args)) !== null ? RUN_SCRIPT : SCRIPT;
+    let plain = 0;
+    for (let n = 0; n < 4000; n++) {
+      const args = [random() < 0.8 ? 'run' : 'validate'];
+      const length = Math.floor(random() * 8);
+      for (let i = 0; i < length; i++) args.push(words[Math.floor(random() * words.length)]);
+      if (shape(args) !== SCRIPT) plain++;
+      expect({ args, script: scriptFor(args).script }).toEqual({ args, script: shape(args) });
+    }
+    expect(plain).toBeGreaterThan(200); // the generated lines reach the plain routes, not only yargs'
+  });
+
+  test("`-q false` is yargs' (not quiet), not a run of a file named false", () => {
+    const folder = join(SCRATCH, 'boolean');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'false'), readFileSync(TINY, 'utf8').replace('name: Tiny', 'name: A file named false'));
+    const out = join(folder, 'out');
+    const r = spawnSync(process.execPath, [BIN, 'run', '-q', 'false', '-r', '1', '-w', '1', '--no-report', '-o', out], {
+      encoding: 'utf8',
+      cwd: folder,
+    });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('wrote '); // not quiet
+    expect(JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).scenario).not.toBe('A file named false');
+  });
+
+  test('a bundle built before the scripts of one command line (main.cjs alone) runs those command lines with main.cjs', () => {
+    const copy = join(SCRATCH, 'older build');
+    mkdirSync(join(copy, 'bin'), { recursive: true });
+    for (const file of ['bin/etomsim.js', 'bin/load-cli.js', 'bin/stored-help.js', 'package.json'])
+      cpSync(join(ROOT, file), join(copy, file));
+    cpSync(BUNDLE, join(copy, 'dist/cli'), { recursive: true });
+    for (const script of [VALIDATE_SCRIPT, RUN_SCRIPT]) unlinkSync(join(copy, 'dist/cli', script));
+    symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
+    const inCopy = (args: string[]) => {
+      const r = spawnSync(process.execPath, [join(copy, 'bin/etomsim.js'), ...args], { encoding: 'utf8', cwd: SCRATCH });
+      return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+    };
+    expect(inCopy(['validate', FIBER])).toEqual(cli(['validate', FIBER]));
+    const args = (out: string) => ['run', TINY, '-r', '1', '-w', '1', '--no-report', '-q', '-o', join(SCRATCH, out)];
+    const ran = inCopy(args('older'));
+    expect(ran.status).toBe(0);
+    expect(ran.stderr).toBe('');
+    const results = (out: string) => JSON.parse(readFileSync(join(SCRATCH, out, 'results.json'), 'utf8')).variants;
+    expect(cli(args('newer')).status).toBe(0);
+    expect(results('older')).toEqual(results('newer'));
   });
 
   test("a value run's coerces refuse: run.cjs hands the command line to main.cjs, and yargs says what is wrong", () => {
@@ -155,5 +242,19 @@ describe('scripts of one command line', () => {
     expect(await validate.main(['validate', FIBER, '--'])).toBeNull();
     const run = loadCli(BUNDLE, false, undefined, RUN_SCRIPT).exports;
     expect(await run.main(['run', TINY, '-r', 'abc'])).toBeNull();
+  });
+});
+
+describe('the entry (bin/etomsim.js)', () => {
+  test('a command that never settles ends as Node ends an unsettled top-level await (status 13), not silently with 0', () => {
+    // dist/ newer than the bundle: the entry takes dist/bin/main.js, here one whose main never settles
+    const copy = join(SCRATCH, 'unsettled');
+    mkdirSync(join(copy, 'bin'), { recursive: true });
+    mkdirSync(join(copy, 'dist/bin'), { recursive: true });
+    for (const file of ['bin/etomsim.js', 'bin/load-cli.js', 'bin/stored-help.js', 'package.json'])
+      cpSync(join(ROOT, file), join(copy, file));
+    writeFileSync(join(copy, 'dist/bin/main.js'), 'export const main = () => new Promise(() => {});\n');
+    const r = spawnSync(process.execPath, [join(copy, 'bin/etomsim.js'), 'catalog', 'order'], { encoding: 'utf8' });
+    expect(r.status).toBe(13);
   });
 });

@@ -79,4 +79,14 @@ describe('run FILE with common options, without yargs (bin/main.ts, plainRun)', 
     expect(refused).toEqual({ status: 2, options: [] });
     expect(stderr.mock.calls.map((c) => String(c[0])).join('')).toContain('--replications takes a whole number of at least 1');
   });
+
+  test('an empty seed is refused, not read as seed 0, on both routes', async () => {
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    for (const seed of ['', ' ']) {
+      expect(plainRun(['run', 'mm5.yaml', '--seed', seed])).toBeNull();
+      expect(await handed(['run', 'mm5.yaml', '--seed', seed, '-q'])).toEqual({ status: 2, options: [] });
+      expect(await handed(['run', 'mm5.yaml', '--seed', seed, '-q', '--'])).toEqual({ status: 2, options: [] }); // `--`: yargs' route
+    }
+    expect(stderr.mock.calls.map((c) => String(c[0])).join('')).toContain("--seed takes a whole number up to 2^53 (got '')");
+  });
 });
