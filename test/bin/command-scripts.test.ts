@@ -13,9 +13,16 @@ import { afterAll, describe, expect, test } from 'vitest';
 import seedrandom from 'seedrandom';
 import { BOOLEAN_WORDS, PLAIN_RUN_OPTIONS, plainRun } from '../../bin/plain-run.js';
 import { plainValidate } from '../../bin/plain-validate.js';
-import * as loader from '../../bin/load-cli.js';
-// @ts-expect-error: a plain ES module of the CLI, without type declarations
-import { loadCli, RUN_SCRIPT, SCRIPT, scriptFor, VALIDATE_SCRIPT } from '../../bin/load-cli.js';
+import {
+  BOOLEAN_WORDS as LOADER_BOOLEAN_WORDS,
+  PLAIN_RUN_OPTIONS as LOADER_PLAIN_RUN_OPTIONS,
+  loadCli,
+  RUN_SCRIPT,
+  SCRIPT,
+  scriptFor,
+  VALIDATE_SCRIPT,
+  // @ts-expect-error: a plain ES module of the CLI, without type declarations
+} from '../../bin/load-cli.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'bin/etomsim.js');
@@ -111,10 +118,8 @@ describe('scripts of one command line', () => {
   });
 
   test('the two copies of the tests have the same tables, and agree on generated command lines', () => {
-    // @ts-expect-error: a plain ES module of the CLI, without type declarations
-    const { PLAIN_RUN_OPTIONS: loaderOptions, BOOLEAN_WORDS: loaderWords } = loader;
-    expect(loaderOptions).toEqual(PLAIN_RUN_OPTIONS);
-    expect(loaderWords).toEqual(BOOLEAN_WORDS);
+    expect(LOADER_PLAIN_RUN_OPTIONS).toEqual(PLAIN_RUN_OPTIONS);
+    expect(LOADER_BOOLEAN_WORDS).toEqual(BOOLEAN_WORDS);
     // Words as users type them, the ones the tests treat apart included: options, values, files, `--`, `help`.
     const words = [
       ...Object.keys(PLAIN_RUN_OPTIONS),
