@@ -6,11 +6,12 @@
 // has a space; and with ETOMSIM_DEBUG the script is loaded by Node's own loader, with its source
 // map, through a symlinked path too.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
+import { copyOfThePackage } from '../support/package-copy.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'bin/etomsim.js');
@@ -153,12 +154,7 @@ describe("the script's code cache", () => {
   });
 
   describe('in a copy of the package, in a folder with a space in its name', () => {
-    const copy = join(SCRATCH, 'a copy', 'etomsim');
-    mkdirSync(join(copy, 'bin'), { recursive: true });
-    for (const file of ['bin/etomsim.js', 'bin/load-cli.js', 'bin/stored-help.js', 'package.json'])
-      cpSync(join(ROOT, file), join(copy, file));
-    cpSync(join(ROOT, 'dist/cli'), join(copy, 'dist/cli'), { recursive: true });
-    for (const folder of ['node_modules', 'scenarios']) symlinkSync(join(ROOT, folder), join(copy, folder));
+    const copy = copyOfThePackage(join(SCRATCH, 'a copy', 'etomsim'));
     const bundle = join(copy, 'dist/cli');
     const cache = join(bundle, 'main.cache');
 

@@ -6,7 +6,7 @@
 // script that does not run it costs a second script (the script returns null and main.cjs runs
 // it), which only a value run's coerces refuse may do. Each prints and exits as main.cjs does.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -23,6 +23,7 @@ import {
   VALIDATE_SCRIPT,
   // @ts-expect-error: a plain ES module of the CLI, without type declarations
 } from '../../bin/load-cli.js';
+import { copyOfThePackage } from '../support/package-copy.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'bin/etomsim.js');
@@ -171,13 +172,8 @@ describe('scripts of one command line', () => {
   });
 
   test('a bundle built before the scripts of one command line (main.cjs alone) runs those command lines with main.cjs', () => {
-    const copy = join(SCRATCH, 'older build');
-    mkdirSync(join(copy, 'bin'), { recursive: true });
-    for (const file of ['bin/etomsim.js', 'bin/load-cli.js', 'bin/stored-help.js', 'package.json'])
-      cpSync(join(ROOT, file), join(copy, file));
-    cpSync(BUNDLE, join(copy, 'dist/cli'), { recursive: true });
+    const copy = copyOfThePackage(join(SCRATCH, 'older build'));
     for (const script of [VALIDATE_SCRIPT, RUN_SCRIPT]) unlinkSync(join(copy, 'dist/cli', script));
-    symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
     const inCopy = (args: string[]) => {
       const r = spawnSync(process.execPath, [join(copy, 'bin/etomsim.js'), ...args], { encoding: 'utf8', cwd: SCRATCH });
       return { status: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -253,11 +249,8 @@ describe('scripts of one command line', () => {
 describe('the entry (bin/etomsim.js)', () => {
   test('a command that never settles ends as Node ends an unsettled top-level await (status 13), not silently with 0', () => {
     // dist/ newer than the bundle: the entry takes dist/bin/main.js, here one whose main never settles
-    const copy = join(SCRATCH, 'unsettled');
-    mkdirSync(join(copy, 'bin'), { recursive: true });
+    const copy = copyOfThePackage(join(SCRATCH, 'unsettled'), { bundle: false });
     mkdirSync(join(copy, 'dist/bin'), { recursive: true });
-    for (const file of ['bin/etomsim.js', 'bin/load-cli.js', 'bin/stored-help.js', 'package.json'])
-      cpSync(join(ROOT, file), join(copy, file));
     writeFileSync(join(copy, 'dist/bin/main.js'), 'export const main = () => new Promise(() => {});\n');
     const r = spawnSync(process.execPath, [join(copy, 'bin/etomsim.js'), 'catalog', 'order'], { encoding: 'utf8' });
     expect(r.status).toBe(13);

@@ -4,11 +4,12 @@
 // locale, width or command line not stored, a script changed since the build or a copy of the
 // package, another Node) the CLI runs yargs and prints what it always printed.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
+import { copyOfThePackage } from '../support/package-copy.js';
 // @ts-expect-error: a plain ES module of the CLI, without type declarations
 import { HELP_FILE, helpKey, helpWidth, storedHelp, yargsLocale } from '../../bin/stored-help.js';
 
@@ -149,12 +150,7 @@ describe('the CLI', () => {
   });
 
   describe('in a copy of the package', () => {
-    const copy = join(SCRATCH, 'copy');
-    mkdirSync(join(copy, 'bin'), { recursive: true });
-    for (const file of ['bin/etomsim.js', 'bin/load-cli.js', 'bin/stored-help.js', 'package.json'])
-      cpSync(join(ROOT, file), join(copy, file));
-    cpSync(BUNDLE, join(copy, 'dist/cli'), { recursive: true });
-    for (const folder of ['node_modules', 'scenarios']) symlinkSync(join(ROOT, folder), join(copy, folder));
+    const copy = copyOfThePackage(join(SCRATCH, 'copy'));
     const bin = join(copy, 'bin/etomsim.js');
     const makeTexts = () => {
       const r = spawnSync(process.execPath, [join(ROOT, 'tools/help-texts.mjs'), join(copy, 'dist/cli')], {

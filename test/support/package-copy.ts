@@ -1,0 +1,20 @@
+// A copy of the installed command line in another folder, for tests of what the entry and the
+// loader do there (a moved install, an older build): the entry's files, package.json and the
+// bundle copied, the dependencies and the bundled scenarios linked, nothing else (not dist/'s
+// modules, so the entry takes the bundle).
+import { cpSync, mkdirSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+
+const ROOT = join(import.meta.dirname, '../..');
+
+/** The files bin/etomsim.js reads before it loads a script. */
+export const ENTRY_FILES = ['bin/etomsim.js', 'bin/load-cli.js', 'bin/stored-help.js', 'package.json'];
+
+/** Copies the package into `copy` (created): ENTRY_FILES, and dist/cli unless `bundle` is false; links node_modules and scenarios. Returns `copy`. */
+export function copyOfThePackage(copy: string, { bundle = true } = {}): string {
+  mkdirSync(join(copy, 'bin'), { recursive: true });
+  for (const file of ENTRY_FILES) cpSync(join(ROOT, file), join(copy, file));
+  if (bundle) cpSync(join(ROOT, 'dist/cli'), join(copy, 'dist/cli'), { recursive: true });
+  for (const folder of ['node_modules', 'scenarios']) symlinkSync(join(ROOT, folder), join(copy, folder));
+  return copy;
+}
