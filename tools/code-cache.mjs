@@ -69,12 +69,13 @@ try {
     .sort()
     .map((f) => ['validate', join(scenarios, f)]);
   const run = [['run', mm5, '-r', '1', '-w', '1', '--no-report', '-q', '-o', join(work, 'out')]];
-  const [scriptFile, commands] = {
+  const trainedOn = {
     [CACHE]: [SCRIPT, [...help, ...validate, ...run]],
     [COMMAND_CACHES.run]: [RUN_SCRIPT, run],
     [COMMAND_CACHES.validate]: [VALIDATE_SCRIPT, validate],
-  }[made] ?? [null, null];
-  if (commands === null) throw new Error(`tools/code-cache.mjs: no cache is named ${made}`);
+  };
+  if (!Object.hasOwn(trainedOn, made)) throw new Error(`tools/code-cache.mjs: no cache is named ${made}`);
+  const [scriptFile, commands] = trainedOn[made];
   const { exports, script, bytes } = loadCli(dir, false, undefined, scriptFile);
   for (const args of commands) {
     const status = await exports.main(args);
