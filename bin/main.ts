@@ -9,7 +9,8 @@
 // import('./commands/NAME.js'), (m) => m.nameCommand(...)))` entry in `main`.
 // yargs itself is imported when `main` first needs it: the command lines that scripts, editors
 // and benchmarks run over and over go to their command without it, `validate FILE`
-// (`plainValidate`) and `run FILE` with only -r, -w, --seed, -o, -q, --no-report (`plainRun`).
+// (`plainValidate`) and `run FILE` with only -r, -w, --seed, -o, -q, --no-report (`plainRun`),
+// through the modules of the scripts that run them alone (validate-script.ts, run-script.ts).
 import type { Argv } from 'yargs';
 import { DEFAULT_MAX_WIP } from '../engine/failure.js';
 import { MAX_JOB_MIB } from '../engine/cluster/job-bound.js';
@@ -21,9 +22,7 @@ import { MAX_REPLICATIONS, MAX_UNITS } from '../engine/scenario/limits.js';
 import { INTERVAL_METHODS } from '../engine/stats/summary.js';
 import { EXIT, UsageError } from './errors.js';
 import { maxReplicationsOption, positiveInt, integer, replicationsOption, seedOption, workersOption } from './option-values.js';
-import { plainRun, RUN_DEFAULTS, runOptions, simulationArgs } from './plain-run.js';
-
-export { plainRun };
+import { RUN_DEFAULTS, runOptions, simulationArgs } from './plain-run.js';
 import { reportFailure } from './report-failure.js';
 import { main as plainRunMain } from './run-script.js';
 import { main as plainValidateMain } from './validate-script.js';

@@ -4,7 +4,8 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 const runCommand = vi.hoisted(() => vi.fn(async (_opts: unknown) => 0));
 vi.mock('../../bin/commands/run.js', () => ({ runCommand, DEFAULT_SCENARIO: '/bundled/fiber.yaml' }));
 
-const { main, plainRun } = await import('../../bin/main.js');
+const { main } = await import('../../bin/main.js');
+const { plainRun } = await import('../../bin/plain-run.js');
 
 /** The options `main` gave the run command for this command line, and its exit status. */
 async function handed(argv: string[]): Promise<{ status: number; options: unknown[] }> {
