@@ -13,7 +13,7 @@
 import type { Model } from '../model/model.js';
 import { warmUpMser5 } from '../stats/mser.js';
 import { warmUpOrderStatistics } from '../stats/order-statistics.js';
-import { FLOW_QUANTILES } from './replication-summary.js';
+import { FLOW_QUANTILES, KPI_QUANTILES } from './replication-summary.js';
 
 /**
  * The expected completions of a flow from which a replication warms the statistics up: below
@@ -37,5 +37,5 @@ export function warmUpSummary(model: Model): void {
   if (warmed || !model.flows.some((f) => f.expectedArrivals >= WARM_FROM)) return;
   warmed = true;
   warmUpMser5(MSER_CALLS);
-  warmUpOrderStatistics(FLOW_QUANTILES, ORDER_STATISTICS_CALLS);
+  warmUpOrderStatistics(FLOW_QUANTILES, KPI_QUANTILES, ORDER_STATISTICS_CALLS);
 }

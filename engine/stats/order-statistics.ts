@@ -70,17 +70,17 @@ const SCRATCH_KEYS = 1027;
  * for V8 to find each loop hot and compile it on its own thread (summary-warm-up.ts says when
  * and why). The keys are the bit patterns of tiny floats (high 16 bits below 256), so that the
  * walk over the 65,536 counts stops there instead of running to the buckets of hours, where
- * cycle times lie. Three quantiles' ranks: few enough that orderStatistics32's own loops over
- * the ranks stay cold (it runs once a call, and V8's compile of it with the passes inlined is
- * the largest of all). The counts buffer is made at the size quantiles `qs` need, as the calls
- * at the horizon would make it. The results are dropped.
+ * cycle times lie. The ranks are those of `scratchQs`, a few quantiles (the KPIs' three): few
+ * enough that orderStatistics32's own loops over the ranks stay cold (it runs once a call, and
+ * V8's compile of it with the passes inlined is the largest of all). The counts buffer is made
+ * at the size quantiles `qs` need, as the calls at the horizon would make it. The results are dropped.
  */
-export function warmUpOrderStatistics(qs: ArrayLike<number>, calls: number): void {
+export function warmUpOrderStatistics(qs: ArrayLike<number>, scratchQs: ArrayLike<number>, calls: number): void {
   countsFor(ranksFor(Number.MAX_SAFE_INTEGER, qs).length);
   const keys = new Uint32Array(SCRATCH_KEYS);
   for (let i = 0; i < keys.length; i++) keys[i] = Math.imul(i, 0x9e3779b1) >>> 8; // spread over every third and low byte
   const values = new Float32Array(keys.buffer);
-  const ranks = ranksFor(values.length, [0.5, 0.9, 0.95]);
+  const ranks = ranksFor(values.length, scratchQs);
   for (let c = 0; c < calls; c++) orderStatistics32(values, ranks);
 }
 
