@@ -124,7 +124,7 @@ function option(name: string, fallback: string): string {
   return given === undefined ? fallback : given.slice(name.length + 3);
 }
 
-const SAMPLES = Number(option('samples', '200'));
+const SAMPLES = Number(option('samples', '300')); // the README's table
 const truthNames = option('truths', '');
 const truths = truthNames === '' ? TRUTHS : TRUTHS.filter((t) => truthNames.split(',').some((name) => t.name.startsWith(name)));
 const sizes = option('n', '10,25,80,300').split(',').map(Number);

@@ -315,7 +315,8 @@ export function fitCensored(done: ArrayLike<number>, running: ArrayLike<number>)
 /**
  * Where the choice among the families the test accepts moves the mean by more than the data
  * determine it: the one whose mean is nearest the families' weighted mean, with that mean; null
- * where the lowest AIC's mean is within the data's precision of it (it stands). Each family's
+ * where the lowest AIC's mean is within the data's precision of it, or is itself the nearest
+ * (it stands: a fit that did not change does not say it did). Each family's
  * weight is its posterior probability by Schwarz's approximation, exp(-BIC/2) with the
  * completions as the sample size (Volinsky and Raftery 2000: with censoring, the number of
  * events; AIC's weights are no probabilities); the average and the distance are taken on the log
@@ -343,7 +344,7 @@ export function nearestMean<T extends { aic: number; c: { dist: DistSpec; params
     if (accepted[i].aic < accepted[lowest].aic) lowest = i;
     if (Math.abs(logMeans[i] - average) < Math.abs(logMeans[nearest] - average)) nearest = i;
   }
-  if (!(Math.abs(logMeans[lowest] - average) > 1 / Math.sqrt(completions))) return null;
+  if (nearest === lowest || !(Math.abs(logMeans[lowest] - average) > 1 / Math.sqrt(completions))) return null;
   return { nearest: accepted[nearest], mean: Math.exp(average) };
 }
 

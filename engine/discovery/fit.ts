@@ -33,7 +33,7 @@ export interface FitResult {
   /**
    * set where the families the test accepts disagree on the mean by more than the data determine
    * it (censored-fit.ts, nearestMean): the family taken is the one whose mean is nearest their
-   * weighted mean `mean` (hours), not `lowestAic`, the lowest AIC; absent otherwise
+   * weighted mean `mean` (hours), not `lowestAic`, the lowest AIC the test accepts; absent otherwise
    */
   undeterminedTail?: { mean: number; lowestAic: string };
   reason: string; // one line: why this one

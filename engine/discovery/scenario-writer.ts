@@ -1,6 +1,7 @@
 // A Discovery as scenario YAML, every figure with a comment saying where it came from.
 // Invariant: names from the log become valid, unique scenario names (the log's own text
 // goes to `description`, quoted), so any log gives a document the validator accepts.
+import { distMean } from '../random/distributions.js';
 import { offsetText } from '../scenario/run-start.js';
 import type { DistSpec } from '../scenario/types.js';
 import { mondayBefore } from './teams.js';
@@ -88,7 +89,7 @@ export function fitComment(f: FitResult): string {
   const how = f.family === 'uniform' ? 'uniform, its edges on the sample moved out by range/(n - 1)' : `${f.family} by maximum likelihood`;
   const rank =
     f.undeterminedTail !== undefined
-      ? `AIC ${num(f.aic)}, its mean nearest the weighted mean of the families the test accepts, ${hours(f.undeterminedTail.mean)} (they disagree past what the data determine; lowest AIC: ${f.undeterminedTail.lowestAic})`
+      ? nearestMeanRank(f, f.undeterminedTail)
       : at === 0
         ? `lowest AIC ${num(f.aic)}`
         : `AIC ${num(f.aic)}, the lowest KS accepts (rejected: ${f.tried
@@ -97,6 +98,21 @@ export function fitComment(f: FitResult): string {
             .join('; ')})`;
   const unranked = f.unidentified === undefined ? '' : `; ${unidentifiedNote(f.unidentified)}`;
   return `${observations}; ${how}, ${rank} (next: ${others || 'none'}); ${test}${f.p < KS_ALPHA ? ` (rejected at ${KS_ALPHA}, kept: D <= ${KS_NEGLIGIBLE})` : ''}${unranked}`;
+}
+
+/**
+ * The chosen family's rank where it is the one nearest the families' weighted mean: what it was
+ * preferred to, the lowest AIC the test accepts, with that AIC and mean, and the families above
+ * that one, which the test rejected.
+ */
+function nearestMeanRank(f: FitResult, tail: NonNullable<FitResult['undeterminedTail']>): string {
+  const at = f.tried.findIndex((t) => t.family === tail.lowestAic);
+  const lowest = f.tried[at];
+  const rejected = f.tried
+    .slice(0, at)
+    .map((t) => `${t.family} ${num(t.aic)}, D ${t.ks.toFixed(3)}`)
+    .join('; ');
+  return `AIC ${num(f.aic)}, its mean nearest the weighted mean of the families the test accepts, ${hours(tail.mean)} (they disagree past what the data determine; lowest AIC the test accepts: ${lowest.family} ${num(lowest.aic)}, mean ${hours(distMean(lowest.dist))}${rejected === '' ? '' : `; rejected: ${rejected}`})`;
 }
 
 interface Emitted {

@@ -203,6 +203,21 @@ describe('censored (instances running at the log end)', () => {
       /^the families the test accepts disagree on the mean by more than the data determine it \(lowest AIC lognormal: /,
     );
     expect(fitComment(fit)).toContain('its mean nearest the weighted mean of the families the test accepts');
+    // what it was preferred to, with its AIC and mean
+    expect(fitComment(fit)).toContain(`lowest AIC the test accepts: lognormal ${Number(lowest.aic.toPrecision(6))}, mean `);
+  });
+
+  test('where the family nearest the weighted mean is the lowest AIC itself, the fit is the lowest AIC and says nothing of a fallback', () => {
+    // exponential durations of mean 8 h, 80 completed and 163 running: the lowest AIC's mean is
+    // further from the families' weighted mean than the data's precision, yet no other family's is nearer
+    const { exponential, uniform } = draws('tail-exponential-80-186');
+    const { done, running } = exportedUntil(80, () => exponential(8), 8, uniform);
+    expect([done.length, running.length]).toEqual([80, 163]);
+    const fit = fitDurations(done, running);
+    expect(fit.family).toBe(fit.tried[0].family);
+    expect(fit.undeterminedTail).toBeUndefined();
+    expect(fit.reason).not.toMatch(/disagree/);
+    expect(fitComment(fit)).not.toMatch(/weighted mean/);
   });
 
   test('lognormal durations (cv 1.5) cut at their mean are still fitted lognormal: the families the data tell apart stand', () => {
