@@ -10,7 +10,7 @@
 // until n have completed. The window is given in means of the truth: the longer it is, the
 // fewer are cut (an exponential: 1 - (1 - e^-w)/w of them cut, 6% at w = 16, 43% at 2, 63% at
 // 1). 'none' is the uncensored path (fit.ts' fitDuration), for comparison.
-// Usage: node dist/bench/censored-fits.js [--samples=200] [--truths=exponential,...]
+// Usage: node dist/bench/censored-fits.js [--samples=300] [--truths=exponential,...]
 //   [--n=10,25,80,300] [--windows=16,4,2,1] [--json=FILE]
 // Each cell's seed is its truth, n and window: a cell reruns alike whatever else is chosen.
 import { writeFileSync } from 'node:fs';
