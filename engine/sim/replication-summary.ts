@@ -15,8 +15,8 @@ import { BATCH, type ClosedTallies } from './recorder.js';
 export const QUANTILE_POINTS = 101;
 
 /** A KPI's p50, p90 and p95; a flow's, then its QUANTILE_POINTS (q / 100 as the ECDF has always been computed). */
-const KPI_QUANTILES = [0.5, 0.9, 0.95];
-const FLOW_QUANTILES = [...KPI_QUANTILES, ...Array.from({ length: QUANTILE_POINTS }, (_, q) => q / 100)];
+export const KPI_QUANTILES = [0.5, 0.9, 0.95];
+export const FLOW_QUANTILES = [...KPI_QUANTILES, ...Array.from({ length: QUANTILE_POINTS }, (_, q) => q / 100)];
 
 export interface ReplicationStats {
   replication: number;

@@ -30,11 +30,13 @@
 // fresh one each time was fresh memory, which costs more in page faults than counting into it
 // (hot path: CONTRIBUTING.md, rule 11).
 //
-// It runs once per replication, cold. The first pass and the walks are functions of their
-// own, so that V8 optimises each as it gets hot (on-stack replacement) instead of one function
-// whose later loops, not yet run, have no type feedback and throw the optimised code away when
-// they start; the second and third passes are one function, so that the third runs the code
-// made while the second ran.
+// It runs once per replication, cold unless the thread has run it on scratch keys first
+// (warmUpOrderStatistics, which engine/sim/summary-warm-up.ts calls before a replication with
+// many completions, so that V8 has compiled the passes when the long call comes). The first
+// pass and the walks are functions of their own, so that V8 optimises each as it gets hot
+// (on-stack replacement) instead of one function whose later loops, not yet run, have no type
+// feedback and throw the optimised code away when they start; the second and third passes are
+// one function, so that the third runs the code made while the second ran.
 import { quantileSorted } from './percentile.js';
 
 /** Below this many values a sorted copy is cheaper (and the order is the built-in sort's, as before). */
@@ -58,6 +60,28 @@ export function quantilesOf32(values: Float32Array, qs: ArrayLike<number>): Floa
   const sorted = values.length < SMALL ? values.slice().sort() : orderStatistics32(values, ranksFor(values.length, qs));
   for (let i = 0; i < qs.length; i++) out[i] = quantileSorted(sorted, qs[i]);
   return out;
+}
+
+/** Keys in warmUpOrderStatistics' scratch sample: not a multiple of 4, so that the passes' leftover keys run too. */
+const SCRATCH_KEYS = 1027;
+
+/**
+ * The passes and walks run `calls` times on scratch keys: their type feedback, and enough runs
+ * for V8 to find each loop hot and compile it on its own thread (summary-warm-up.ts says when
+ * and why). The keys are the bit patterns of tiny floats (high 16 bits below 256), so that the
+ * walk over the 65,536 counts stops there instead of running to the buckets of hours, where
+ * cycle times lie. Three quantiles' ranks: few enough that orderStatistics32's own loops over
+ * the ranks stay cold (it runs once a call, and V8's compile of it with the passes inlined is
+ * the largest of all). The counts buffer is made at the size quantiles `qs` need, as the calls
+ * at the horizon would make it. The results are dropped.
+ */
+export function warmUpOrderStatistics(qs: ArrayLike<number>, calls: number): void {
+  countsFor(ranksFor(Number.MAX_SAFE_INTEGER, qs).length);
+  const keys = new Uint32Array(SCRATCH_KEYS);
+  for (let i = 0; i < keys.length; i++) keys[i] = Math.imul(i, 0x9e3779b1) >>> 8; // spread over every third and low byte
+  const values = new Float32Array(keys.buffer);
+  const ranks = ranksFor(values.length, [0.5, 0.9, 0.95]);
+  for (let c = 0; c < calls; c++) orderStatistics32(values, ranks);
 }
 
 /** The ranks quantileSorted reads for each q on n values: the order statistics either side of (n - 1)q, ascending, once each. */

@@ -1,0 +1,60 @@
+// The horizon's statistics compiled before the horizon (engine/sim/summary-warm-up.ts): a run
+// expecting many completions finds MSER-5's and the percentiles' loops compiled when its one
+// call on every cycle time comes, instead of compiling them on-stack as that call runs; a short
+// run does not pay for the scratch calls. Seen through V8's own trace of what it compiles, with
+// --single-threaded so that each compilation happens at once, on the thread that asked for it.
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { BIN } from '../support/cli.js';
+import { scratchFolders } from '../support/scratch.js';
+
+const tmp = scratchFolders('etomsim-warm-up-');
+
+/** M/M/5 at 90% load over `hours`: 4.5 arrivals an hour. */
+function mm5(hours: number): string {
+  return `name: warm-up
+run: { horizon: ${hours}h, warmup: 0h, replications: 1, seed: 1 }
+resources:
+  agents: { capacity: 5 }
+arrivals:
+  - { flow: calls, rate: 4.5/h }
+flows:
+  calls:
+    start: serve
+    nodes:
+      serve: { resource: agents, duration: { exponential: { mean: 1h } } }
+`;
+}
+
+const LOOPS = ['truncationOfBatchesOf5', 'countHighDigits', 'countBytes', 'walkBuckets', 'walkBytes'];
+
+/** Per loop of LOOPS: how V8 compiled it in a run of `hours` (its --trace-opt lines' targets: 'TURBOFAN', 'TURBOFAN OSR'). */
+function compiledIn(hours: number): Record<string, string[]> {
+  const dir = tmp();
+  const file = join(dir, 'mm5.yaml');
+  writeFileSync(file, mm5(hours));
+  const run = spawnSync(
+    process.execPath,
+    ['--single-threaded', '--trace-opt', BIN, 'run', file, '-r', '1', '-w', '1', '--no-report', '-q', '-o', join(dir, 'out')],
+    { encoding: 'utf8' },
+  );
+  expect(run.status).toBe(0);
+  const compiled: Record<string, string[]> = Object.fromEntries(LOOPS.map((name) => [name, []]));
+  for (const [, name, osr] of run.stdout.matchAll(/\[compiling method [^<]*<JSFunction (\w+)[^>]*> \(target TURBOFAN\)( OSR)?/g))
+    compiled[name]?.push(osr ? 'TURBOFAN OSR' : 'TURBOFAN');
+  return compiled;
+}
+
+describe('the statistics warmed up before the horizon', () => {
+  test('a run expecting 112,500 completions has each loop compiled whole before its long call, none on-stack', () => {
+    const compiled = compiledIn(25_000);
+    for (const name of LOOPS) expect({ [name]: compiled[name] }).toEqual({ [name]: ['TURBOFAN'] });
+  });
+
+  test('a 22-hour run (99 completions expected) runs no scratch calls: none of the loops is compiled', () => {
+    const compiled = compiledIn(22);
+    for (const name of LOOPS) expect({ [name]: compiled[name] }).toEqual({ [name]: [] });
+  });
+});
