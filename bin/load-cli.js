@@ -51,6 +51,16 @@ export const COMMAND_CACHES = { validate: 'validate.cache', run: 'run.cache' };
  */
 export const BOOLEAN_WORDS = ['true', 'false'];
 
+/**
+ * The report's chart renderer (reports/svg.ts with vega and vega-lite, 1.7 MB) as a script of
+ * its own and its cache, trained on drawing the bundled fiber scenario's charts: what the
+ * chart-drawing thread loads (bin/load-charts.js). vega and vega-lite as ES modules cost that
+ * thread some 280 files to resolve, read and compile before its first chart, and each function
+ * compiled again as it is first called; from the cache they come back compiled.
+ */
+export const CHARTS_SCRIPT = 'charts.cjs';
+export const CHARTS_CACHE = 'charts.cache';
+
 /** SCRIPT and its cache: every command line. */
 export const WHOLE = { script: SCRIPT, cache: CACHE };
 

@@ -27,7 +27,7 @@ import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 import { build } from 'esbuild';
-import { CACHE, COMMAND_CACHES, HEAD, RUN_SCRIPT, SCRIPT, TAIL, VALIDATE_SCRIPT } from '../bin/load-cli.js';
+import { CACHE, CHARTS_CACHE, CHARTS_SCRIPT, COMMAND_CACHES, HEAD, RUN_SCRIPT, SCRIPT, TAIL, VALIDATE_SCRIPT } from '../bin/load-cli.js';
 import { HELP_FILE } from '../bin/stored-help.js';
 
 const ROOT = new URL('../', import.meta.url);
@@ -48,14 +48,22 @@ const SCRIPT_ENTRIES = {
 };
 
 /**
+ * The report's chart renderer, reports/svg.ts, as a script of its own with vega and vega-lite
+ * in it (CHARTS_BUNDLED), which bin/load-charts.js loads with its code cache in whichever
+ * thread draws a chart. 1.7 MB that only a report's charts read: no command line's script holds it.
+ */
+const CHART_ENTRY = 'dist/reports/svg.js';
+
+/**
  * ES modules: output name (beside the runner's and the report's thread starters, or the name
  * SCRIPT_EXTERNAL gives) -> tsc's output. The threads' entries stay ES modules: a worker
- * thread is started from a file, and uses no code cache.
+ * thread is started from a file. `svg` is bin/load-charts.js, which gives the chart thread and
+ * the main thread's script CHART_ENTRY's renderSvg from CHARTS_SCRIPT (chartsBeside).
  */
 const MODULE_ENTRIES = {
   worker: 'dist/engine/experiment/worker.js',
   'svg-worker': 'dist/reports/svg-worker.js',
-  svg: 'dist/reports/svg.js',
+  svg: 'bin/load-charts.js',
 };
 
 /**
@@ -69,9 +77,11 @@ const SCRIPT_EXTERNAL = { 'dist/reports/svg.js': 'svg' };
 /**
  * Packages left to Node (loaded from node_modules as before). Native code (@resvg/resvg-js,
  * bullmq's msgpackr) cannot be bundled, nor can sql.js, which finds its .wasm beside its own
- * file. The others load only in the commands and report formats that use them; for the
- * largest, bundling vega, vega-lite and arquero was measured and gained nothing on `etomsim
- * report` (its time is rendering, not loading) for a 2.3 MB chunk.
+ * file. The others load only in the commands and report formats that use them. vega and
+ * vega-lite are in the chart script alone (CHARTS_BUNDLED): bundled as an ES module they
+ * gained nothing on `etomsim report` (measured in an earlier session: compiling them was still
+ * most of their cost); in a script with a code cache trained on drawing, the functions a chart
+ * calls come back compiled.
  */
 const EXTERNAL = [
   '@resvg/resvg-js',
@@ -90,6 +100,9 @@ const EXTERNAL = [
   'vega-embed',
   'vega-lite',
 ];
+
+/** The packages of EXTERNAL that the chart script holds (and no other output of the build). */
+const CHARTS_BUNDLED = ['vega', 'vega-lite'];
 
 /**
  * Edits to packages' sources as they go into the bundle, each checked to apply exactly once
@@ -110,6 +123,11 @@ const EXTERNAL = [
  * - seedrandom loads node:crypto as it loads (5-8 ms, in the main thread and again in each
  *   worker), for seeding from entropy, which etomsim never asks for (every stream has a seed):
  *   bundled, it loads node:crypto the first time it does.
+ * - vega-canvas tries `await import('canvas')` (node-canvas, no dependency of etomsim) as it
+ *   loads: a top-level await, which a CommonJS script cannot hold, for a package that is not
+ *   installed. Bundled into the chart script it takes none: the SVGs never depend on whether
+ *   some node_modules above the package happens to hold node-canvas (reports/svg.ts sets the
+ *   text widths itself; the headless SVG renderer draws no canvas).
  */
 const PATCHES = [
   {
@@ -122,6 +140,10 @@ const PATCHES = [
       ],
       ['segmenter.segment(string)', '(segmenter ??= new Intl.Segmenter()).segment(string)'],
     ],
+  },
+  {
+    file: /[\\/]node_modules[\\/]vega-canvas[\\/]build[\\/]vega-canvas\.node\.js$/,
+    edits: [["  NodeCanvas = await import('canvas');", '  NodeCanvas = null;']],
   },
   {
     file: /[\\/]node_modules[\\/]seedrandom[\\/]seedrandom\.js$/,
@@ -180,6 +202,17 @@ function commonOptions(outdir) {
   };
 }
 
+/** The chart thread's import of CHART_ENTRY, left to Node: './svg.js' beside it is bin/load-charts.js (MODULE_ENTRIES). */
+const chartsBeside = {
+  name: 'charts-beside',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/svg\.js$/ }, (args) => {
+      const path = relative(fileURLToPath(ROOT), join(args.resolveDir, args.path)).split(sep).join('/');
+      return path === CHART_ENTRY ? { path: './svg.js', external: true } : undefined;
+    });
+  },
+};
+
 /** esbuild's options for the threads' ES modules, written to `outdir`. */
 export function moduleOptions(outdir) {
   return {
@@ -190,7 +223,7 @@ export function moduleOptions(outdir) {
     chunkNames: 'chunk-[hash]',
     // yaml's and seedrandom's CommonJS require Node's built-ins; an ES module has no require
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-    plugins: [patching],
+    plugins: [patching, chartsBeside],
   };
 }
 
@@ -227,6 +260,16 @@ export function scriptOptions(outdir) {
     // (1.09 MB) saved 24 faults more and rewrites the code V8 compiles, the simulation loop's
     // included (a run with one worker runs it from this script): not worth a study of the loop.
     minifyWhitespace: true,
+  };
+}
+
+/** esbuild's options for the chart script (CHARTS_SCRIPT: CHART_ENTRY with CHARTS_BUNDLED), written to `outdir`. */
+export function chartScriptOptions(outdir) {
+  return {
+    ...scriptOptions(outdir),
+    entryPoints: { [CHARTS_SCRIPT.replace(/\.cjs$/, '')]: CHART_ENTRY },
+    external: EXTERNAL.filter((name) => !CHARTS_BUNDLED.includes(name)),
+    plugins: [patching],
   };
 }
 
@@ -393,42 +436,57 @@ export async function bundle() {
   return built;
 }
 
-/** Both builds into the folder `building`, checked, with the scripts rewritten and chunks.json. */
+/** The builds into the folder `building`, checked, with the scripts rewritten and chunks.json. */
 async function buildInto(building) {
   const modules = await build(moduleOptions(building));
   const script = await build(scriptOptions(building));
-  // the scripts are in one folder: a package resolves alike from each
-  const required = unrequirable(script.metafile, fileURLToPath(new URL(`${building}/${SCRIPT}`, ROOT)));
-  if (required.length > 0)
-    throw new Error(
-      `tools/bundle.mjs: the main thread's script would require() what Node can only import: ${required.join('; ')}. Import it where it is used, or add the module that imports it to SCRIPT_EXTERNAL`,
-    );
-  const emptied = emptyImportMetaOutsidePackages(script.warnings);
-  if (emptied.length > 0)
-    throw new Error(
-      `tools/bundle.mjs: import.meta would be empty in the script (only import.meta.url is defined there): ${emptied.join('; ')}. Use import.meta.url`,
-    );
+  const charts = await build(chartScriptOptions(building));
+  for (const [result, file] of [
+    [script, SCRIPT],
+    [charts, CHARTS_SCRIPT],
+  ]) {
+    // the scripts are in one folder: a package resolves alike from each
+    const required = unrequirable(result.metafile, fileURLToPath(new URL(`${building}/${file}`, ROOT)));
+    if (required.length > 0)
+      throw new Error(
+        `tools/bundle.mjs: a script would require() what Node can only import: ${required.join('; ')}. Import it where it is used, or add the module that imports it to SCRIPT_EXTERNAL`,
+      );
+    const emptied = emptyImportMetaOutsidePackages(result.warnings);
+    if (emptied.length > 0)
+      throw new Error(
+        `tools/bundle.mjs: import.meta would be empty in a script (only import.meta.url is defined there): ${emptied.join('; ')}. Use import.meta.url`,
+      );
+  }
   // which modules each file holds, for the lazy-loading test (the whole metafile is ~1 MB)
   const chunks = {};
   for (const [file, output] of Object.entries(modules.metafile.outputs)) {
     if (file.endsWith('.js')) chunks[file.slice(building.length + 1)] = Object.keys(output.inputs).sort();
   }
-  const scripts = Object.keys(SCRIPT_ENTRIES).map((file) => {
-    const scriptFile = fileURLToPath(new URL(`${building}/${file}`, ROOT));
-    const scriptInputs = Object.keys(script.metafile.outputs[`${building}/${file}`].inputs);
-    const scriptText = withoutImportSyntax(readFileSync(scriptFile, 'utf8'), script.metafile);
-    const declared = wrapperNamesDeclared(scriptText);
-    if (declared.length > 0)
-      throw new Error(
-        `tools/bundle.mjs: ${file} declares ${declared.join(', ')} at its top level, which would overwrite the CommonJS wrapper's for every module in it: rename it (a patch, as for yargs' shim)`,
-      );
-    writeFileSync(scriptFile, `${HEAD}\n${scriptText}${TAIL}`);
-    shiftSourceMap(`${scriptFile}.map`);
-    return { file, ...scriptModules(scriptText, scriptInputs) };
-  });
+  const scripts = [
+    ...Object.keys(SCRIPT_ENTRIES).map((file) => writeScript(building, file, script.metafile)),
+    writeScript(building, CHARTS_SCRIPT, charts.metafile),
+  ];
   const manifest = { modules: chunks, scripts };
   writeFileSync(new URL(`${building}/chunks.json`, ROOT), `${JSON.stringify(manifest, null, 1)}\n`);
-  return { modules, script };
+  return { modules, script, charts };
+}
+
+/**
+ * The script `file` of `building` as bin/load-cli.js loads it (its wrapper in the file, its
+ * import() calls the loader's, its source map shifted), and the modules it holds.
+ */
+function writeScript(building, file, metafile) {
+  const scriptFile = fileURLToPath(new URL(`${building}/${file}`, ROOT));
+  const scriptInputs = Object.keys(metafile.outputs[`${building}/${file}`].inputs);
+  const scriptText = withoutImportSyntax(readFileSync(scriptFile, 'utf8'), metafile);
+  const declared = wrapperNamesDeclared(scriptText);
+  if (declared.length > 0)
+    throw new Error(
+      `tools/bundle.mjs: ${file} declares ${declared.join(', ')} at its top level, which would overwrite the CommonJS wrapper's for every module in it: rename it (a patch, as for yargs' shim)`,
+    );
+  writeFileSync(scriptFile, `${HEAD}\n${scriptText}${TAIL}`);
+  shiftSourceMap(`${scriptFile}.map`);
+  return { file, ...scriptModules(scriptText, scriptInputs) };
 }
 
 /** How long the cache's warm-up commands may take (seconds of a few, on a loaded machine) before the build gives up. */
@@ -472,6 +530,7 @@ function newestInput() {
     'tools/code-cache.mjs',
     'tools/help-texts.mjs',
     'tools/import-meta-url.mjs',
+    'bin/load-charts.js',
     'bin/load-cli.js',
     'bin/stored-help.js',
   ];
@@ -497,7 +556,7 @@ export function bundleIsFresh() {
   const made = statSync(new URL(`${OUT}/chunks.json`, ROOT), { throwIfNoEntry: false })?.mtimeMs;
   return (
     made !== undefined &&
-    [CACHE, ...Object.values(COMMAND_CACHES)].every((cache) => existsSync(new URL(`${OUT}/${cache}`, ROOT))) &&
+    [CACHE, ...Object.values(COMMAND_CACHES), CHARTS_CACHE].every((cache) => existsSync(new URL(`${OUT}/${cache}`, ROOT))) &&
     existsSync(new URL(`${OUT}/${HELP_FILE}`, ROOT)) &&
     made >= newestInput()
   );

@@ -1,10 +1,12 @@
-// Makes the V8 code caches of the main thread's scripts (dist/cli/main.cache for main.cjs,
-// validate.cache for validate.cjs, run.cache for run.cjs; bin/load-cli.js says how they are
+// Makes the V8 code caches of the bundle's scripts (dist/cli/main.cache for main.cjs,
+// validate.cache for validate.cjs, run.cache for run.cjs, charts.cache for the report's
+// charts.cjs; bin/load-cli.js says how they are
 // used): compiles the script without a cache, runs the commands whose start-up matters most, as
 // a user would, and writes V8's cached data afterwards, so that it holds the functions those
 // commands compiled lazily as well as the script's top level. main.cache is trained on help,
 // validate of the bundled scenarios and a short run without its report, validate.cache on the
-// validations and run.cache on the run, each in a process of its own, as V8 puts in a cache
+// validations, run.cache on the run, and charts.cache on drawing the charts of a short run of
+// the bundled fiber scenario, each in a process of its own, as V8 puts in a cache
 // every function the process compiled and deserialises all of it in every process that takes it
 // (1,052 KB, 436 KB and 700 KB: `validate` of main.cjs with main.cache touched about 180
 // pages more than with a cache of main.cjs trained on validate alone).
@@ -21,7 +23,17 @@ import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CACHE, COMMAND_CACHES, cacheFile, loadCli, RUN_SCRIPT, SCRIPT, VALIDATE_SCRIPT } from '../bin/load-cli.js';
+import {
+  CACHE,
+  CHARTS_CACHE,
+  CHARTS_SCRIPT,
+  COMMAND_CACHES,
+  cacheFile,
+  loadCli,
+  RUN_SCRIPT,
+  SCRIPT,
+  VALIDATE_SCRIPT,
+} from '../bin/load-cli.js';
 
 if (process.argv[2] === undefined) {
   process.stderr.write("usage: node tools/code-cache.mjs DIR (the bundle's folder, dist/cli)\n");
@@ -39,7 +51,7 @@ const EACH_TIMEOUT_MS = 100_000;
 const made = process.argv[3];
 
 if (made === undefined) {
-  for (const cache of [CACHE, ...Object.values(COMMAND_CACHES)]) {
+  for (const cache of [CACHE, ...Object.values(COMMAND_CACHES), CHARTS_CACHE]) {
     // this process's flags too: V8 labels a cache with the flags it was made under
     const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), dir, cache], {
       stdio: 'inherit',
@@ -73,14 +85,18 @@ try {
     [CACHE]: [SCRIPT, [...help, ...validate, ...run]],
     [COMMAND_CACHES.run]: [RUN_SCRIPT, run],
     [COMMAND_CACHES.validate]: [VALIDATE_SCRIPT, validate],
+    [CHARTS_CACHE]: [CHARTS_SCRIPT, []],
   };
   if (!Object.hasOwn(trainedOn, made)) throw new Error(`tools/code-cache.mjs: no cache is named ${made}`);
   const [scriptFile, commands] = trainedOn[made];
+  // the charts' specs first, from a run whose report draws them in its own thread (not this one's script)
+  const specs = made === CHARTS_CACHE ? await chartSpecs(dir, work) : [];
   const { exports, script, bytes } = loadCli(dir, false, undefined, scriptFile);
   for (const args of commands) {
     const status = await exports.main(args);
     if (status !== 0) throw new Error(`etomsim ${args.join(' ')} exited with ${status}`);
   }
+  for (const spec of specs) await exports.renderSvg(spec);
   // written beside and moved into place: a process starting meanwhile reads the whole cache or none
   const cache = cacheFile(join(dir, scriptFile), bytes, script.createCachedData());
   writeFileSync(join(dir, `${made}.${process.pid}`), cache);
@@ -90,3 +106,20 @@ try {
 }
 // a run may leave a timer or a handle behind it: the cache is written, so stop here
 process.exit(0);
+
+/**
+ * The Vega-Lite specs of the charts of a short run of the bundled fiber scenario (baseline and
+ * variants: every chart kind a run's report draws), as its report wrote them (charts/*.vl.json).
+ */
+async function chartSpecs(dir, work) {
+  const out = join(work, 'charts-run');
+  const fiber = join(scenarios, 'fiber-order-to-activation.yaml');
+  const args = ['run', fiber, '-r', '2', '-q', '--formats', 'svg', '-o', out];
+  const status = await loadCli(dir, false, undefined, SCRIPT).exports.main(args);
+  if (status !== 0) throw new Error(`etomsim ${args.join(' ')} exited with ${status}`);
+  const charts = join(out, 'charts');
+  return readdirSync(charts)
+    .filter((f) => f.endsWith('.vl.json'))
+    .sort()
+    .map((f) => JSON.parse(readFileSync(join(charts, f), 'utf8')));
+}

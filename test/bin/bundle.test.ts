@@ -254,3 +254,53 @@ describe("the build's checks on the main thread's script (tools/bundle.mjs)", ()
     ).toEqual([]);
   });
 });
+
+describe("the report's chart script (dist/cli/charts.cjs: reports/svg.ts with vega and vega-lite, bin/load-charts.js)", () => {
+  /** This block's scratch folder, removed after its tests. */
+  const scratch = mkdtempSync(join(tmpdir(), 'etomsim-chart-script-'));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  test("a run's report draws its charts from the script, with its code cache, byte for byte as reports/svg.ts draws them", () => {
+    // the charts of the bundled scenario with variants, drawn by the CLI's chart thread
+    const out = join(scratch, 'fiber');
+    const run = cli(true, ['run', join(ROOT, 'scenarios/fiber-order-to-activation.yaml'), '-r', '2', '-q', '--formats', 'svg', '-o', out]);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const charts = join(out, 'charts');
+    const names = readdirSync(charts)
+      .filter((f) => f.endsWith('.vl.json'))
+      .map((f) => f.slice(0, -'.vl.json'.length))
+      .sort();
+    expect(names.length).toBeGreaterThan(10);
+    // a fresh process, started as the CLI's are (no NODE_OPTIONS: V8 rejects a cache made under
+    // other flags), takes the script's cache, and draws each spec as dist/ module by module does
+    const script = `
+      const { CHARTS_CACHE, CHARTS_SCRIPT, loadCli } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'bin/load-cli.js')).href)});
+      const { renderSvg } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'dist/reports/svg.js')).href)});
+      const { readFileSync } = await import('node:fs');
+      const loaded = loadCli(${JSON.stringify(join(ROOT, 'dist/cli'))}, true, CHARTS_CACHE, CHARTS_SCRIPT);
+      const drawn = {};
+      for (const name of ${JSON.stringify(names)}) {
+        const spec = JSON.parse(readFileSync(${JSON.stringify(charts)} + '/' + name + '.vl.json', 'utf8'));
+        drawn[name] = [await loaded.exports.renderSvg(spec), await renderSvg(spec)];
+      }
+      console.log(JSON.stringify({ cache: loaded.cache, drawn }));`;
+    const { NODE_OPTIONS: _, ...env } = process.env;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env, maxBuffer: 1 << 28 });
+    expect(r.stderr).toBe('');
+    const { cache, drawn } = JSON.parse(r.stdout) as { cache: string; drawn: Record<string, [string, string]> };
+    expect(cache).toBe('accepted');
+    for (const name of names) {
+      const [bundled, unbundled] = drawn[name];
+      expect(bundled, name).toBe(unbundled);
+      expect(readFileSync(join(charts, `${name}.svg`), 'utf8'), name).toBe(unbundled);
+    }
+  });
+
+  test('holds vega-canvas patched: no top-level await for node-canvas, which etomsim does not depend on', () => {
+    const text = readFileSync(join(ROOT, 'dist/cli/charts.cjs'), 'utf8');
+    expect(text).not.toContain('import("canvas")');
+    expect(text).not.toContain("import('canvas')");
+    expect(text).toMatch(/\bNodeCanvas\s*=\s*null;/); // minified: no spaces
+  });
+});
