@@ -27,7 +27,17 @@
 // times the truth). The delta method's standard error of the log of the fitted mean
 // (seLogMean) must be at most an exponential's from 3 durations (MAX_SE_LOG_MEAN); a family
 // above it is left out and named in the reason (README, *Durations*).
+// A family's own standard error does not cover the choice of family: past the longest time the
+// log shows, each family's tail is its shape's extrapolation, and families that fit the window
+// alike can differ there severalfold (exponential durations cut at their mean: a lognormal of 4
+// times the mean a few AIC ahead of an exponential, a Weibull and a gamma that agree on it). So
+// the lowest AIC stands only where its mean is within the data's precision (1/sqrt(completions)
+// on the log) of the mean of the families the test accepts weighted by their posterior
+// probabilities (BIC with the completions as the sample size); otherwise the family nearest that
+// mean is taken, named in the reason (nearestMean; README, *Durations*).
 import { gammaln } from 'simple-statistics';
+import { smallest } from '../lists.js';
+import { distMean } from '../random/distributions.js';
 import type { DistSpec } from '../scenario/types.js';
 import { logNormalTail, normalCdf, truncatedNormalCdf } from '../stats/normal-tail.js';
 import {
@@ -35,6 +45,8 @@ import {
   type FitResult,
   firstAccepted,
   fitDuration,
+  KS_ALPHA,
+  ksAccepts,
   ksPValue,
   lowerRegularizedGamma,
   unbiasedBounds,
@@ -244,9 +256,34 @@ export function fitCensored(done: ArrayLike<number>, running: ArrayLike<number>)
   const triedSummary = tried.map((t) => ({ family: t.c.family, dist: t.c.dist, aic: t.aic, ks: t.ks }));
   const leftOut = unidentified.length === 0 ? {} : { unidentified };
   const notRanked = unidentified.length === 0 ? '' : `; ${unidentifiedNote(unidentified)}`;
-  const chosen = firstAccepted(tried, n);
-  if (chosen !== null) {
-    const { t, p } = chosen;
+  const byAic = firstAccepted(tried, n);
+  const tail =
+    byAic === null
+      ? null
+      : nearestMean(
+          tried.filter((t) => ksAccepts(t.ks, n)),
+          n,
+        );
+  if (byAic !== null && tail !== null) {
+    const { nearest: t, mean: average } = tail;
+    const p = ksPValue(t.ks, n);
+    const lowest = byAic.t;
+    return {
+      n,
+      censored: cs.length,
+      aic: t.aic,
+      ks: t.ks,
+      p,
+      tried: triedSummary,
+      ...leftOut,
+      undeterminedTail: { mean: average, lowestAic: lowest.c.family },
+      dist: t.c.dist,
+      family: t.c.family,
+      reason: `the families the test accepts disagree on the mean by more than the data determine it (lowest AIC ${lowest.c.family}: ${distMean(lowest.c.dist).toPrecision(3)} h; their weighted mean ${average.toPrecision(3)} h): the one nearest it; KS ${p >= KS_ALPHA ? 'not rejected' : 'rejected, but D is small'} (against Kaplan-Meier, the running instances' ages counted as censored)${notRanked}`,
+    };
+  }
+  if (byAic !== null) {
+    const { t, p } = byAic;
     return {
       n,
       censored: cs.length,
@@ -273,6 +310,41 @@ export function fitCensored(done: ArrayLike<number>, running: ArrayLike<number>)
     aic: NaN,
     reason: `no family fits (best ${best.c.family}: KS D ${best.ks.toFixed(3)}, p ${p.toExponential(1)}): the Kaplan-Meier quantiles, those past the last completion at the longest time seen (a lower bound)${notRanked}`,
   };
+}
+
+/**
+ * Where the choice among the families the test accepts moves the mean by more than the data
+ * determine it: the one whose mean is nearest the families' weighted mean, with that mean; null
+ * where the lowest AIC's mean is within the data's precision of it (it stands). Each family's
+ * weight is its posterior probability by Schwarz's approximation, exp(-BIC/2) with the
+ * completions as the sample size (Volinsky and Raftery 2000: with censoring, the number of
+ * events; AIC's weights are no probabilities); the average and the distance are taken on the log
+ * of the mean, the family nearest it the one of least expected squared error there. The
+ * precision is 1/sqrt(d) for d completions, the standard error of the log of the exponential's
+ * mean (censored or not, its information is the number of completions), the family that reads
+ * the mean off the hazard the window shows and assumes no shape past it: a choice that moves the
+ * mean by less is within what the data say anyway.
+ */
+export function nearestMean<T extends { aic: number; c: { dist: DistSpec; params: number } }>(
+  accepted: T[],
+  completions: number,
+): { nearest: T; mean: number } | null {
+  if (accepted.length < 2) return null;
+  const penalty = Math.log(completions) - 2; // BIC - AIC a parameter
+  const bic = accepted.map((t) => t.aic + t.c.params * penalty);
+  const least = smallest(bic);
+  const weights = bic.map((b) => Math.exp(-(b - least) / 2));
+  const total = weights.reduce((s, w) => s + w, 0);
+  const logMeans = accepted.map((t) => Math.log(distMean(t.c.dist)));
+  const average = logMeans.reduce((s, l, i) => s + weights[i] * l, 0) / total;
+  let lowest = 0;
+  let nearest = 0;
+  for (let i = 1; i < accepted.length; i++) {
+    if (accepted[i].aic < accepted[lowest].aic) lowest = i;
+    if (Math.abs(logMeans[i] - average) < Math.abs(logMeans[nearest] - average)) nearest = i;
+  }
+  if (!(Math.abs(logMeans[lowest] - average) > 1 / Math.sqrt(completions))) return null;
+  return { nearest: accepted[nearest], mean: Math.exp(average) };
 }
 
 /** The families left unranked, and why, for the reason line and the scenario's comment. */

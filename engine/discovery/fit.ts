@@ -30,6 +30,12 @@ export interface FitResult {
    * of its log `se` (censored-fit.ts, seLogMean); absent when none
    */
   unidentified?: { family: string; se: number }[];
+  /**
+   * set where the families the test accepts disagree on the mean by more than the data determine
+   * it (censored-fit.ts, nearestMean): the family taken is the one whose mean is nearest their
+   * weighted mean `mean` (hours), not `lowestAic`, the lowest AIC; absent otherwise
+   */
+  undeterminedTail?: { mean: number; lowestAic: string };
   reason: string; // one line: why this one
 }
 
@@ -100,11 +106,13 @@ export function fitDuration(sample: ArrayLike<number>): FitResult {
  * resort, and carry no tail past the longest duration seen).
  */
 export function firstAccepted<T extends { ks: number }>(tried: T[], n: number): { t: T; p: number } | null {
-  for (const t of tried) {
-    const p = ksPValue(t.ks, n);
-    if (p >= KS_ALPHA || t.ks <= KS_NEGLIGIBLE) return { t, p };
-  }
+  for (const t of tried) if (ksAccepts(t.ks, n)) return { t, p: ksPValue(t.ks, n) };
   return null;
+}
+
+/** Whether the test accepts a family at distance D from n observations: p >= KS_ALPHA, or D <= KS_NEGLIGIBLE. */
+export function ksAccepts(d: number, n: number): boolean {
+  return ksPValue(d, n) >= KS_ALPHA || d <= KS_NEGLIGIBLE;
 }
 
 /** Why the accepted family: the lowest AIC, or the lowest after those the test rejected. */

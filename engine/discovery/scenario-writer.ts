@@ -73,7 +73,8 @@ export function distributionYaml(d: DistSpec): string {
 export function fitComment(f: FitResult): string {
   const observations = `${counted(f.n, 'observation')}${f.censored > 0 ? ` and ${f.censored} still running at the log's end (censored: at least their age)` : ''}`;
   if (f.family === 'constant') return `${observations}: ${f.reason}`;
-  // the chosen family is the first in AIC order that the KS test accepts (fit.ts' firstAccepted)
+  // the chosen family is the first in AIC order that the KS test accepts (fit.ts' firstAccepted),
+  // or, censored, the one nearest the families' weighted mean (censored-fit.ts' nearestMean)
   const at = Math.max(
     0,
     f.tried.findIndex((t) => t.family === f.family),
@@ -86,12 +87,14 @@ export function fitComment(f: FitResult): string {
   if (f.family === 'empirical') return `${observations}; ${f.reason}; AIC of the families: ${others}`;
   const how = f.family === 'uniform' ? 'uniform, its edges on the sample moved out by range/(n - 1)' : `${f.family} by maximum likelihood`;
   const rank =
-    at === 0
-      ? `lowest AIC ${num(f.aic)}`
-      : `AIC ${num(f.aic)}, the lowest KS accepts (rejected: ${f.tried
-          .slice(0, at)
-          .map((t) => `${t.family} ${num(t.aic)}, D ${t.ks.toFixed(3)}`)
-          .join('; ')})`;
+    f.undeterminedTail !== undefined
+      ? `AIC ${num(f.aic)}, its mean nearest the weighted mean of the families the test accepts, ${hours(f.undeterminedTail.mean)} (they disagree past what the data determine; lowest AIC: ${f.undeterminedTail.lowestAic})`
+      : at === 0
+        ? `lowest AIC ${num(f.aic)}`
+        : `AIC ${num(f.aic)}, the lowest KS accepts (rejected: ${f.tried
+            .slice(0, at)
+            .map((t) => `${t.family} ${num(t.aic)}, D ${t.ks.toFixed(3)}`)
+            .join('; ')})`;
   const unranked = f.unidentified === undefined ? '' : `; ${unidentifiedNote(f.unidentified)}`;
   return `${observations}; ${how}, ${rank} (next: ${others || 'none'}); ${test}${f.p < KS_ALPHA ? ` (rejected at ${KS_ALPHA}, kept: D <= ${KS_NEGLIGIBLE})` : ''}${unranked}`;
 }

@@ -37,6 +37,19 @@ function exported(n: number, draw: () => number, age: () => number) {
   return { done, running };
 }
 
+/** Instances started uniformly over the log's last `window` hours until `d` of them completed; the rest running at their age. */
+function exportedUntil(d: number, draw: () => number, window: number, uniform: () => number) {
+  const done: number[] = [];
+  const running: number[] = [];
+  while (done.length < d) {
+    const x = draw();
+    const a = window * uniform();
+    if (x <= a) done.push(x);
+    else running.push(a);
+  }
+  return { done, running };
+}
+
 /** Three standard errors of the mean of `xs`: the sample's own interval around the truth. */
 function interval(xs: number[]) {
   const m = xs.reduce((s, x) => s + x, 0) / xs.length;
@@ -166,5 +179,45 @@ describe('censored (instances running at the log end)', () => {
     expect(fitComment(fit)).toMatch(
       /not ranked, the data leave the mean undetermined \(standard error of its log above 0\.58\): lognormal \d/,
     );
+  });
+
+  test('exponential durations cut at their mean: the lognormal of 4.6 times the mean is not taken where the families disagree past the data', () => {
+    // exponential durations of mean 8 h started over the log's last 8 h, 80 completed and 124
+    // running: every duration seen is under 8 h. The lognormal's maximum (sigma 1.8, mean 36.5 h)
+    // had the lowest AIC, and its own standard error (0.4 on the log) passed; the exponential,
+    // Weibull and gamma, a few AIC behind, say 8-10 h. Past the longest time seen the families'
+    // tails are all the data leave: the choice among them moved the mean 4.6 times
+    const { exponential, uniform } = draws('tail-exponential-80-162');
+    const { done, running } = exportedUntil(80, () => exponential(8), 8, uniform);
+    expect([done.length, running.length]).toEqual([80, 124]);
+    const fit = fitDurations(done, running);
+    const [lowest] = fit.tried;
+    expect(lowest.family).toBe('lognormal');
+    expect(distMean(lowest.dist)).toBeGreaterThan(3 * 8);
+    expect(fit.family).not.toBe('lognormal');
+    expect(fit.undeterminedTail?.lowestAic).toBe('lognormal');
+    // the mean of an exponential fitted to d completions has a standard error of its log of
+    // 1/sqrt(d), censored or not; within 3 of them
+    expect(Math.abs(Math.log(distMean(fit.dist) / 8))).toBeLessThan(3 / Math.sqrt(done.length));
+    expect(fit.reason).toMatch(
+      /^the families the test accepts disagree on the mean by more than the data determine it \(lowest AIC lognormal: /,
+    );
+    expect(fitComment(fit)).toContain('its mean nearest the weighted mean of the families the test accepts');
+  });
+
+  test('lognormal durations (cv 1.5) cut at their mean are still fitted lognormal: the families the data tell apart stand', () => {
+    // 80 completed and 112 running, every duration seen under 8 h: the lognormal leads the
+    // gamma by 5 AIC and the others by 8 or more, and its mean is within the data's precision of
+    // the families' weighted mean, so the lowest AIC stands
+    const sigma = Math.sqrt(Math.log(1 + 1.5 * 1.5));
+    const mu = Math.log(8) - (sigma * sigma) / 2;
+    const rng = seedrandom('tail-lognormal-80-2');
+    const lognormal = () => Math.exp(mu + sigma * Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng()));
+    const { done, running } = exportedUntil(80, lognormal, 8, rng);
+    expect([done.length, running.length]).toEqual([80, 112]);
+    const fit = fitDurations(done, running);
+    expect(fit.family).toBe('lognormal');
+    expect(fit.undeterminedTail).toBeUndefined();
+    expect(fit.reason).toMatch(/^lowest AIC;/);
   });
 });
