@@ -1,7 +1,7 @@
 // A replication's statistics travel from a worker as one Float64Array (copied: see
 // worker.ts for why not moved). The model fixes every length, so no sizes are sent.
 import type { MetricLayout } from '../model/metrics.js';
-import type { Model } from '../model/model.js';
+import type { ModelLayout } from '../model/model.js';
 import { HOURS_PER_WEEK } from '../sim/hour-of-week.js';
 import { QUANTILE_POINTS, type ReplicationStats } from '../sim/replication-summary.js';
 
@@ -15,7 +15,7 @@ interface Shape {
 
 const HEADER = 2; // replication, events
 
-export function shapeOf(model: Model, layout: MetricLayout): Shape {
+export function shapeOf(model: ModelLayout, layout: MetricLayout): Shape {
   return {
     metrics: layout.paths.length,
     quantiles: model.flows.length * QUANTILE_POINTS,

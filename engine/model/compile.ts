@@ -6,7 +6,7 @@ import { weeklyCapacity } from '../scenario/roster.js';
 import type { ArrivalSpec, FlowSpec, NodeSpec, Scenario } from '../scenario/types.js';
 import { weeklyFactors } from './arrival-profile.js';
 import { expectedArrivals, offeredLoad, type ResourceLoad } from './offered-load.js';
-import { NODE_KIND, type Model, type ModelArrival, type ModelFlow, type ModelNode } from './model.js';
+import { NODE_KIND, type Model, type ModelArrival, type ModelFlow, type ModelLayout, type ModelNode } from './model.js';
 
 const MAX_SERIES_BINS = 200;
 
@@ -16,15 +16,37 @@ export function compileModel(scenario: Scenario): Model {
 
 /**
  * The model's structure (flows, nodes, teams, series bins) for what reads only that, such as
- * results.json's size bound: its teams' offered rates are NaN, not worked out (the offered
- * load's routing sweeps cost a `validate` of 10,000 nodes as much as the rest of the compile).
- * Never simulated: a replication's messages read those rates.
+ * results.json's size bound: compileModel's values, without what only a simulation reads (its
+ * samplers, random streams, arrivals, calendars, rosters and offered rates). A `validate` lays
+ * out the baseline and every variant, and compiling them whole cost the fiber scenario's about
+ * 9 M of its 313 M instructions (test/model/compile-layout.test.ts holds it to compileModel).
  */
-export function compileLayout(scenario: Scenario): Model {
-  return compile(scenario, null);
+export function compileLayout(scenario: Scenario): ModelLayout {
+  const resourceIds = indexByName(scenario.resources);
+  const nodes: ModelLayout['nodes'] = [];
+  const flows = scenario.flows.map((f, flow) => {
+    for (const spec of f.nodes) {
+      nodes.push({
+        name: spec.name,
+        flow,
+        kind: NODE_KIND[spec.kind],
+        etom: spec.etom,
+        pool: spec.kind === 'task' ? poolOf(spec, resourceIds) : null,
+      });
+    }
+    return { name: f.name, etom: f.etom, sla: f.sla ?? NaN, kpis: f.kpis.map((k) => ({ name: k.name, sla: k.sla ?? NaN })) };
+  });
+  return {
+    horizon: scenario.run.horizon,
+    warmup: scenario.run.warmup,
+    seriesBins: seriesBinsOf(scenario.run.horizon).seriesBins,
+    resources: scenario.resources.map((r) => ({ name: r.name })),
+    flows,
+    nodes,
+  };
 }
 
-function compile(scenario: Scenario, loads: ResourceLoad[] | null): Model {
+function compile(scenario: Scenario, loads: ResourceLoad[]): Model {
   const calendarIds = indexByName(scenario.calendars);
   const resourceIds = indexByName(scenario.resources);
   const flowIds = indexByName(scenario.flows);
@@ -33,8 +55,6 @@ function compile(scenario: Scenario, loads: ResourceLoad[] | null): Model {
     compileFlow(f, i, nodes, resourceIds, expectedArrivals(scenario, f.name, scenario.run.horizon)),
   );
   const priorities = [...new Set(scenario.arrivals.map((a) => a.priority))].sort((a, b) => b - a);
-  const days = scenario.run.horizon / 24;
-  const binDays = Math.max(1, Math.ceil(days / MAX_SERIES_BINS));
   return {
     name: scenario.name,
     horizon: scenario.run.horizon,
@@ -48,15 +68,20 @@ function compile(scenario: Scenario, loads: ResourceLoad[] | null): Model {
       costPerHour: r.costPerHour,
       calendar: r.calendar === null ? -1 : lookup(calendarIds, r.calendar),
       roster: r.shifts ? weeklyCapacity(r.shifts) : null,
-      ...(loads === null ? { offeredPerHour: NaN, capacityPerHour: NaN } : offeredRates(loads[id])),
+      ...offeredRates(loads[id]),
     })),
     flows,
     nodes,
     arrivals: scenario.arrivals.map((a) => compileArrival(a, lookup(flowIds, a.flow), priorities)),
     priorities,
-    seriesBinHours: binDays * 24,
-    seriesBins: Math.ceil(scenario.run.horizon / (binDays * 24)),
+    ...seriesBinsOf(scenario.run.horizon),
   };
+}
+
+/** Days to a bin of the time series: whole days, at most MAX_SERIES_BINS bins. */
+function seriesBinsOf(horizon: number): { seriesBinHours: number; seriesBins: number } {
+  const binDays = Math.max(1, Math.ceil(horizon / 24 / MAX_SERIES_BINS));
+  return { seriesBinHours: binDays * 24, seriesBins: Math.ceil(horizon / (binDays * 24)) };
 }
 
 /** Tasks per hour offered to a team and that it can do, at the mean duration of what it is offered. */
@@ -120,7 +145,7 @@ function compileNode(
   switch (spec.kind) {
     case 'task':
       base.resource = spec.resource === null ? -1 : lookup(resourceIds, spec.resource);
-      if (spec.pool && spec.pool.length > 1) base.pool = spec.pool.map((name) => lookup(resourceIds, name));
+      base.pool = poolOf(spec, resourceIds);
       base.duration = compileSampler(spec.duration);
       base.next = spec.next === null ? -1 : node(spec.next);
       break;
@@ -140,6 +165,11 @@ function compileNode(
       break;
   }
   return base;
+}
+
+/** A task's skill pool as team ids; null for one team or none. */
+function poolOf(spec: NodeSpec & { kind: 'task' }, resourceIds: Map<string, number>): number[] | null {
+  return spec.pool && spec.pool.length > 1 ? spec.pool.map((name) => lookup(resourceIds, name)) : null;
 }
 
 function compileArrival(a: ArrivalSpec, flow: number, priorities: number[]): ModelArrival {

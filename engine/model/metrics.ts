@@ -2,7 +2,7 @@
 // layout gives each slot the dotted path of results.json (the same paths that comparisons and
 // sizing targets use), in the catalogue's order, so summaries never need to know what a slot means.
 import { CATALOGUE, type MetricKind } from './metric-catalogue.js';
-import { NODE_KIND, type Model } from './model.js';
+import { NODE_KIND, type ModelLayout } from './model.js';
 
 export { FLOW, KPI, NODE, RESOURCE, SERVED } from './metric-catalogue.js';
 
@@ -17,7 +17,7 @@ export interface MetricLayout {
   resourceBase: number[];
 }
 
-export function metricLayout(model: Model): MetricLayout {
+export function metricLayout(model: ModelLayout): MetricLayout {
   const paths: (string | null)[] = [];
   const block = (prefix: string, kinds: Record<string, MetricKind>, reported: (kind: MetricKind) => boolean) => {
     const base = paths.length;

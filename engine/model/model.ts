@@ -97,3 +97,17 @@ export interface Model {
   seriesBinHours: number; // width of the time-series bins in results
   seriesBins: number;
 }
+
+/**
+ * What a model's metric layout and its results' and shard file's size bounds read: its
+ * structure (names, kinds, pools, eTOM ids, SLAs) and its time window, without samplers,
+ * random streams, arrivals, calendars or rosters (compile.ts' compileLayout). A Model is one.
+ */
+export interface ModelLayout {
+  horizon: number;
+  warmup: number;
+  seriesBins: number;
+  resources: Pick<ModelResource, 'name'>[];
+  flows: (Pick<ModelFlow, 'name' | 'etom' | 'sla'> & { kpis: Pick<ModelKpi, 'name' | 'sla'>[] })[];
+  nodes: Pick<ModelNode, 'name' | 'flow' | 'kind' | 'etom' | 'pool'>[];
+}

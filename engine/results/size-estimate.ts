@@ -16,7 +16,7 @@
 import { compileLayout } from '../model/compile.js';
 import { metricKindOf } from '../model/metric-catalogue.js';
 import { metricLayout } from '../model/metrics.js';
-import type { Model } from '../model/model.js';
+import type { ModelLayout } from '../model/model.js';
 import { MAX_BYTES } from '../io/read-text.js';
 import type { Scenario, ScenarioSet } from '../scenario/types.js';
 import { inputsAgainst } from './inputs.js';
@@ -116,7 +116,7 @@ function estimate(input: SizeInput): SizeEstimate {
 }
 
 /** The bytes one replication adds to a variant's block: a line per metric, and an array per series. */
-export function replicationBytes(model: Model, paths: readonly string[]): number {
+export function replicationBytes(model: ModelLayout, paths: readonly string[]): number {
   const values = paths.length * line(5, NUMBER);
   const series = (length: number, width: number) => line(6, 1) + length * line(7, width) + line(6, 1);
   const f = model.flows.length;
@@ -180,7 +180,7 @@ function comparisonBytes(variant: string, path: string, depth: number): number {
 }
 
 /** A variant's block but its replications' lines and series: summaries, ranking, eTOM roll-ups, the framing of its arrays, its inputs. */
-function variantFixed(name: string, description: string | null, model: Model, sums: PathSums, inputs: unknown): number {
+function variantFixed(name: string, description: string | null, model: ModelLayout, sums: PathSums, inputs: unknown): number {
   let bytes = 2 * line(2, json(name) + 3) + line(3, 15 + json(description)) + sums.stats + sums.framing;
   bytes += model.flows.reduce((n, f) => n + line(4, json(f.name) + 3) + line(5, 12), 0); // flows with no node block yet
   // bottlenecks: primary and a ranking entry per team
@@ -276,7 +276,7 @@ function pathSums(paths: readonly string[], weighed: PathSums[]): PathSums {
 }
 
 /** The variant's share of warmup_check (suggestions, Welch series) and of warnings (each kind at most once per subject). */
-function warmupAndWarnings(name: string, model: Model, sums: PathSums): number {
+function warmupAndWarnings(name: string, model: ModelLayout, sums: PathSums): number {
   const f = model.flows.length;
   const r = model.resources.length;
   const longestPath = sums.longest;
@@ -290,7 +290,7 @@ function warmupAndWarnings(name: string, model: Model, sums: PathSums): number {
 }
 
 /** Everything outside the variants' blocks that does not depend on them: engine, run settings, slas, precision, the section keys. */
-function topLevel(set: ScenarioSet, baseline: Model): number {
+function topLevel(set: ScenarioSet, baseline: ModelLayout): number {
   return (
     4_096 +
     json(set.baseline.name) +
@@ -300,7 +300,7 @@ function topLevel(set: ScenarioSet, baseline: Model): number {
 }
 
 /** run --sensitivity's ranking: per team, its +1 against the base on each flow's mean and p90 cycle time. */
-function sensitivityBytes(model: Model): number {
+function sensitivityBytes(model: ModelLayout): number {
   const longestFlow = largest(
     model.flows.map((f) => json(f.name)),
     0,

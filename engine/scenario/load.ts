@@ -6,6 +6,7 @@ import { dottedPath, hasErrors, sortByPosition, type Diagnostic, type Position }
 import { Problems, type KeyPath, type Problem } from './problems.js';
 import type { ScenarioSet } from './types.js';
 import { validateScenario } from './validate.js';
+import { FlowsRead } from './validate-flow.js';
 import { readVariants } from './variants.js';
 import { readYamlSource, type PositionIndex } from './yaml-source.js';
 
@@ -47,7 +48,8 @@ export function loadScenarioText(text: string, file: string): LoadResult {
   if (source.value === undefined) return result(null);
 
   const baselineProblems = new Problems();
-  const baseline = validateScenario(source.value, baselineProblems);
+  const read = new FlowsRead(); // a variant takes the baseline's reading of each flow its patch leaves alone
+  const baseline = validateScenario(source.value, baselineProblems, read);
   const variants = readVariants(source.value, baselineProblems);
   const place = (problem: Problem, variant: string | null): Diagnostic => {
     const [path, part] = problem.anchor === 'parent' ? [problem.path.slice(0, -1), 'value' as const] : [problem.path, problem.anchor];
@@ -67,7 +69,7 @@ export function loadScenarioText(text: string, file: string): LoadResult {
   const known = new Set(baselineProblems.told().map(identity));
   const validated = variants.map((variant) => {
     const problems = new Problems();
-    const scenario = validateScenario(variant.document, problems);
+    const scenario = validateScenario(variant.document, problems, read);
     for (const p of problems.told()) if (!known.has(identity(p))) diagnostics.push(place(p, variant.name));
     return { name: variant.name, description: variant.description, scenario };
   });

@@ -30,6 +30,33 @@ const PROBABILITY_TOLERANCE = 1e-9;
 interface FlowContext {
   timeUnit: TimeUnit;
   resources: readonly string[];
+  /** the flows the baseline of the same file read, for a variant's */
+  read?: FlowsRead;
+}
+
+/**
+ * The flows a file's baseline read without a problem, for its variants: a variant's patched
+ * document holds the baseline's very map for every flow its patch leaves alone (merge-patch.ts
+ * copies only what a patch changes), and reading that map again, under the same name, time unit
+ * and teams, would give the same FlowSpec and no problem (readFlow reads nothing else). So the
+ * variant takes the baseline's FlowSpec, the same object, which its warnings and inputs then
+ * recognise as the baseline's (engine/scenario/warnings.ts, engine/results/inputs.ts).
+ */
+export class FlowsRead {
+  private readonly read = new WeakMap<PlainMap, { name: string; timeUnit: TimeUnit; resources: readonly string[]; flow: FlowSpec }[]>();
+
+  find(name: string, raw: PlainMap, context: FlowContext): FlowSpec | undefined {
+    const same = (teams: readonly string[]) =>
+      teams.length === context.resources.length && teams.every((t, i) => t === context.resources[i]);
+    return this.read.get(raw)?.find((r) => r.name === name && r.timeUnit === context.timeUnit && same(r.resources))?.flow;
+  }
+
+  keep(name: string, raw: PlainMap, context: FlowContext, flow: FlowSpec): void {
+    const entry = { name, timeUnit: context.timeUnit, resources: context.resources, flow };
+    const list = this.read.get(raw);
+    if (list) list.push(entry);
+    else this.read.set(raw, [entry]);
+  }
 }
 
 /** What a node of one flow needs to know to be read. */
@@ -48,7 +75,19 @@ export function readFlows(doc: PlainMap, problems: Problems, context: FlowContex
     problems.atValue(['flows'], 'flows must define at least one flow, with a start and its nodes');
     return [];
   }
-  return Object.entries(entries).flatMap(([name, raw]) => readFlow(name, raw, problems, context) ?? []);
+  return Object.entries(entries).flatMap(([name, raw]) => readFlowOnce(name, raw, problems, context) ?? []);
+}
+
+/** readFlow, or the FlowSpec the baseline read from the same map (FlowsRead). */
+function readFlowOnce(name: string, raw: unknown, problems: Problems, context: FlowContext): FlowSpec | undefined {
+  const read = context.read;
+  if (read === undefined || !isPlainMap(raw)) return readFlow(name, raw, problems, context);
+  const known = read.find(name, raw, context);
+  if (known) return known;
+  const before = problems.count;
+  const flow = readFlow(name, raw, problems, context);
+  if (flow && problems.count === before) read.keep(name, raw, context, flow);
+  return flow;
 }
 
 function readFlow(name: string, raw: unknown, problems: Problems, context: FlowContext): FlowSpec | undefined {

@@ -31,7 +31,7 @@ import { readReference } from './references.js';
 import { didYouMean } from './suggest.js';
 import type { CalendarSpec, ResourceSpec, RunSpec, Scenario, ShiftSpec } from './types.js';
 import { readArrivals } from './validate-arrivals.js';
-import { readFlows } from './validate-flow.js';
+import { type FlowsRead, readFlows } from './validate-flow.js';
 import { largest } from '../lists.js';
 import { wholeNumber } from '../number-format.js';
 
@@ -44,8 +44,11 @@ const SHIFT_EXAMPLE =
 
 const DEFAULT_RUN = { warmup: 0, replications: 10, seed: 1 };
 
-/** The typed scenario, or undefined when `problems` received any problem. */
-export function validateScenario(doc: unknown, problems: Problems): Scenario | undefined {
+/**
+ * The typed scenario, or undefined when `problems` received any problem. `read`: the flows a
+ * baseline read, given again for its variants, which take those their patch leaves alone.
+ */
+export function validateScenario(doc: unknown, problems: Problems, read?: FlowsRead): Scenario | undefined {
   const before = problems.count;
   if (!isPlainMap(doc)) {
     problems.atValue(
@@ -62,7 +65,7 @@ export function validateScenario(doc: unknown, problems: Problems): Scenario | u
   const run = readRun(doc, problems, timeUnit);
   const calendars = readCalendars(doc, problems);
   const resources = readResources(doc, problems);
-  const flows = readFlows(doc, problems, { timeUnit, resources: resources.map((r) => r.name) });
+  const flows = readFlows(doc, problems, { timeUnit, resources: resources.map((r) => r.name), read });
   const arrivals = readArrivals(doc, problems, { timeUnit, flows: flowNames(doc) });
   if (problems.count > before) return undefined;
   return { name, description, timeUnit, currency, run, calendars, resources, arrivals, flows };

@@ -26,17 +26,26 @@ export interface SourceProblem extends Position {
   message: string;
 }
 
+/** Where a key and its value start, as offsets in the text; -1: none (a list item's or the root's key), or the file's start. */
 interface Place {
-  key: Position | null; // null for list items and the root
-  value: Position;
+  key: number;
+  value: number;
 }
 
-/** Where each path of the document was written. */
+/**
+ * Where each path of the document was written. Kept as offsets, each turned into a LINE:COL
+ * only when a problem or a warning is placed there: a valid file asks for none, and the
+ * Walker visits every node of it.
+ */
 export class PositionIndex {
   private readonly places = new Map<string, Place>();
 
-  set(path: KeyPath, place: Place): void {
-    this.places.set(pathKey(path), place);
+  /** `at`: an offset's LINE:COL. */
+  constructor(private readonly at: (offset: number) => Position = () => ({ line: 1, col: 1 })) {}
+
+  /** `key`: the path as pathKey spells it. */
+  set(key: string, place: Place): void {
+    this.places.set(key, place);
   }
 
   has(path: KeyPath): boolean {
@@ -50,17 +59,27 @@ export class PositionIndex {
    */
   locate(path: KeyPath, part: 'key' | 'value'): Position {
     const exact = this.places.get(pathKey(path));
-    if (exact) return part === 'key' ? (exact.key ?? exact.value) : exact.value;
+    if (exact) return this.position(part === 'key' && exact.key !== -1 ? exact.key : exact.value);
     for (let depth = path.length - 1; depth >= 0; depth--) {
       const place = this.places.get(pathKey(path.slice(0, depth)));
-      if (place) return place.key ?? place.value;
+      if (place) return this.position(place.key !== -1 ? place.key : place.value);
     }
     return { line: 1, col: 1 };
   }
+
+  private position(offset: number): Position {
+    return offset === -1 ? { line: 1, col: 1 } : this.at(offset);
+  }
 }
 
+/** A path as the index keys it: its parts joined by dots (the root: ''). */
 function pathKey(path: KeyPath): string {
   return path.map(String).join('.');
+}
+
+/** pathKey of a child of the path keyed `parent`, at `depth` (the child's path length): built on the parent's, not joined again. */
+function childKey(parent: string, depth: number, key: string | number): string {
+  return depth === 1 ? String(key) : `${parent}.${key}`;
 }
 
 export interface YamlSource {
@@ -99,14 +118,15 @@ export function readYamlSource(raw: string): YamlSource {
     ...doc.errors.map((e) => ({ ...at(e.pos[0]), severity: 'error' as const, message: syntaxMessage(e, doc) })),
     ...doc.warnings.map((w) => ({ ...at(w.pos[0]), severity: 'warning' as const, message: warningMessage(w) })),
   ];
-  const positions = new PositionIndex();
+  const positions = new PositionIndex(at);
   const walker = new Walker(doc, at, positions, problems);
-  walker.walk(doc.contents, [], null);
+  walker.walk(doc.contents, '', 0, -1);
   if (problems.some((p) => p.severity === 'error')) return { value: undefined, problems, positions };
   try {
     const value: unknown = doc.toJS();
-    // Aliases can nest what the text does not: each alias of a list that holds an alias...
-    const path = pathTooDeep(value);
+    // Aliases can nest what the text does not: each alias of a list that holds an alias... Without
+    // one, the value nests no deeper than the document's nodes (a merge key lifts what it merges).
+    const path = walker.aliases || walker.deepest > MAX_NESTING ? pathTooDeep(value) : null;
     if (path) {
       const message = `aliases nest the document deeper than ${MAX_NESTING} levels here (a scenario needs about ten)`;
       problems.push({ ...positions.locate(path, 'value'), severity: 'error', message });
@@ -123,6 +143,9 @@ export function readYamlSource(raw: string): YamlSource {
 /** Records the position of every key and value, and the problems only the tree shows. */
 class Walker {
   private readonly ancestors: Node[] = [];
+  /** whether the document holds an alias; the longest path it holds */
+  aliases = false;
+  deepest = 0;
 
   constructor(
     private readonly doc: Document,
@@ -131,36 +154,48 @@ class Walker {
     private readonly problems: SourceProblem[],
   ) {}
 
-  walk(node: unknown, path: KeyPath, key: Position | null): void {
-    const value = hasRange(node) ? this.at(node.range[0]) : (key ?? { line: 1, col: 1 });
+  /** `node` at the path keyed `path` (pathKey), `depth` long, its key at offset `key` (-1: none). */
+  walk(node: unknown, path: string, depth: number, key: number): void {
+    const value = hasRange(node) ? node.range[0] : key;
     this.positions.set(path, { key, value });
+    if (depth > this.deepest) this.deepest = depth;
     if (isAlias(node)) {
+      this.aliases = true;
       this.checkAlias(node);
       return; // what an alias stands for is placed where its anchor was written
     }
     if (!isMap(node) && !isSeq(node)) return;
     this.ancestors.push(node);
-    if (isSeq(node)) node.items.forEach((item, i) => this.walk(item, [...path, i], null));
-    else {
+    if (isSeq(node)) {
+      for (let i = 0; i < node.items.length; i++) this.walk(node.items[i], childKey(path, depth + 1, i), depth + 1, -1);
+    } else {
       const keys = new Set<string>();
       for (const pair of node.items) {
-        const keyPlace = hasRange(pair.key) ? this.at(pair.key.range[0]) : value;
+        const keyPlace = hasRange(pair.key) ? pair.key.range[0] : value;
         const key = this.keyText(pair.key, keyPlace);
         if (keys.has(key) && key !== '<<') {
-          this.problems.push({ ...keyPlace, severity: 'error', message: `key '${key}' appears twice in the same map; keep only one` });
+          this.problems.push({
+            ...this.position(keyPlace),
+            severity: 'error',
+            message: `key '${key}' appears twice in the same map; keep only one`,
+          });
         }
         keys.add(key);
-        this.walk(pair.value, [...path, key], keyPlace);
+        this.walk(pair.value, childKey(path, depth + 1, key), depth + 1, keyPlace);
       }
     }
     this.ancestors.pop();
   }
 
+  private position(offset: number): Position {
+    return offset === -1 ? { line: 1, col: 1 } : this.at(offset);
+  }
+
   /** The key as the plain data spells it (yaml turns scalar keys into strings, null into ''). */
-  private keyText(key: unknown, place: Position): string {
+  private keyText(key: unknown, place: number): string {
     if (key === null || key === undefined) return '';
     if (isScalar(key)) return key.value === null ? '' : String(key.value);
-    this.problems.push({ ...place, severity: 'error', message: 'a key must be a plain name, not a list or a map' });
+    this.problems.push({ ...this.position(place), severity: 'error', message: 'a key must be a plain name, not a list or a map' });
     return '';
   }
 

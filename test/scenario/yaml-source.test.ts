@@ -78,6 +78,26 @@ describe('YAML problems', () => {
     expect(source.problems[0]).toMatchObject({ line: 1, col: 1, severity: 'error' });
   });
 
+  it('refuses aliases that nest the value past the limit, though the text does not nest so deep (the check the Walker skips without an alias)', () => {
+    const nested = (inner: string, levels: number) => '['.repeat(levels) + inner + ']'.repeat(levels);
+    const text = `a: &a ${nested('x', 60)}\nb: ${nested('*a', 60)}\n`;
+    const source = readYamlSource(text);
+    expect(source.value).toBeUndefined();
+    expect(source.problems).toEqual([
+      {
+        line: 2,
+        col: 64,
+        severity: 'error',
+        message: 'aliases nest the document deeper than 100 levels here (a scenario needs about ten)',
+      },
+    ]);
+    // as deep without the alias, and merge keys, which lift what they merge: read
+    expect(readYamlSource(`a: ${nested('x', 60)}\nb: ${nested('x', 60)}\n`).problems).toEqual([]);
+    const merged = readYamlSource(`a: { <<: { b: ${nested('x', 97)} } }\n`);
+    expect(merged.problems).toEqual([]);
+    expect((merged.value as { a: { b: unknown } }).a.b).toBeInstanceOf(Array);
+  });
+
   it('reads only plain data: unknown tags are a warning and stay text, 1.1 types are not used', () => {
     const source = readYamlSource('%YAML 1.1\n---\na: !!js/function "return 1"\nb: 2026-01-01\nc: yes\nd: 1:30\n');
     expect(source.value).toEqual({ a: 'return 1', b: '2026-01-01', c: 'yes', d: '1:30' });
