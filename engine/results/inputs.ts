@@ -127,7 +127,11 @@ export function variantInputs(baseline: Scenario, scenario: Scenario): VariantIn
 /**
  * variantInputs for every scenario of a set: the baseline's inputs, which each variant's changes
  * are found against, built once for all of them and not again after the baseline's own call
- * (10,000 nodes, 6 variants: 7 builds, not 13). Read only: each call returns a copy of its top.
+ * (10,000 nodes, 6 variants: 7 builds, not 13).
+ * Invariant: what it returns is read only. Each call returns a copy of its top, but a flow a
+ * variant shares with the baseline is one object in both (and in every variant sharing it):
+ * an edit of one scenario's inputs would change the others'. Its callers only serialise them
+ * (results.json, the size bound) and compare them (`differences`).
  */
 export function inputsAgainst(baseline: Scenario): (scenario: Scenario) => VariantInputs {
   let base: Omit<VariantInputs, 'changes'> | undefined;
