@@ -264,39 +264,28 @@ export function fitCensored(done: ArrayLike<number>, running: ArrayLike<number>)
           tried.filter((t) => ksAccepts(t.ks, n)),
           n,
         );
+  /** The fit of family `t`, which the test accepts at `p`, taken for `reason` (`tail`: where the families disagree past the data). */
+  const taken = (t: (typeof tried)[number], p: number, reason: string, tail?: FitResult['undeterminedTail']): FitResult => ({
+    n,
+    censored: cs.length,
+    aic: t.aic,
+    ks: t.ks,
+    p,
+    tried: triedSummary,
+    ...leftOut,
+    ...(tail === undefined ? {} : { undeterminedTail: tail }),
+    dist: t.c.dist,
+    family: t.c.family,
+    reason: `${reason} (against Kaplan-Meier, the running instances' ages counted as censored)${notRanked}`,
+  });
   if (byAic !== null && tail !== null) {
     const { nearest: t, mean: average } = tail;
     const p = ksPValue(t.ks, n);
     const lowest = byAic.t;
-    return {
-      n,
-      censored: cs.length,
-      aic: t.aic,
-      ks: t.ks,
-      p,
-      tried: triedSummary,
-      ...leftOut,
-      undeterminedTail: { mean: average, lowestAic: lowest.c.family },
-      dist: t.c.dist,
-      family: t.c.family,
-      reason: `the families the test accepts disagree on the mean by more than the data determine it (lowest AIC ${lowest.c.family}: ${distMean(lowest.c.dist).toPrecision(3)} h; their weighted mean ${average.toPrecision(3)} h): the one nearest it; KS ${p >= KS_ALPHA ? 'not rejected' : 'rejected, but D is small'} (against Kaplan-Meier, the running instances' ages counted as censored)${notRanked}`,
-    };
+    const reason = `the families the test accepts disagree on the mean by more than the data determine it (lowest AIC ${lowest.c.family}: ${distMean(lowest.c.dist).toPrecision(3)} h; their weighted mean ${average.toPrecision(3)} h): the one nearest it; KS ${p >= KS_ALPHA ? 'not rejected' : 'rejected, but D is small'}`;
+    return taken(t, p, reason, { mean: average, lowestAic: lowest.c.family });
   }
-  if (byAic !== null) {
-    const { t, p } = byAic;
-    return {
-      n,
-      censored: cs.length,
-      aic: t.aic,
-      ks: t.ks,
-      p,
-      tried: triedSummary,
-      ...leftOut,
-      dist: t.c.dist,
-      family: t.c.family,
-      reason: `${acceptedReason(tried, t, p)} (against Kaplan-Meier, the running instances' ages counted as censored)${notRanked}`,
-    };
-  }
+  if (byAic !== null) return taken(byAic.t, byAic.p, acceptedReason(tried, byAic.t, byAic.p));
   const best = tried[0];
   const p = ksPValue(best.ks, n);
   const base = { n, censored: cs.length, aic: best.aic, ks: best.ks, p, tried: triedSummary, ...leftOut };
