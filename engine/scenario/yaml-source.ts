@@ -67,7 +67,8 @@ export class PositionIndex {
     return { line: 1, col: 1 };
   }
 
-  private position(offset: number): Position {
+  /** An offset's LINE:COL; -1 (no place) the file's start. */
+  position(offset: number): Position {
     return offset === -1 ? { line: 1, col: 1 } : this.at(offset);
   }
 }
@@ -175,7 +176,7 @@ class Walker {
         const key = this.keyText(pair.key, keyPlace);
         if (keys.has(key) && key !== '<<') {
           this.problems.push({
-            ...this.position(keyPlace),
+            ...this.positions.position(keyPlace),
             severity: 'error',
             message: `key '${key}' appears twice in the same map; keep only one`,
           });
@@ -187,15 +188,15 @@ class Walker {
     this.ancestors.pop();
   }
 
-  private position(offset: number): Position {
-    return offset === -1 ? { line: 1, col: 1 } : this.at(offset);
-  }
-
   /** The key as the plain data spells it (yaml turns scalar keys into strings, null into ''). */
   private keyText(key: unknown, place: number): string {
     if (key === null || key === undefined) return '';
     if (isScalar(key)) return key.value === null ? '' : String(key.value);
-    this.problems.push({ ...this.position(place), severity: 'error', message: 'a key must be a plain name, not a list or a map' });
+    this.problems.push({
+      ...this.positions.position(place),
+      severity: 'error',
+      message: 'a key must be a plain name, not a list or a map',
+    });
     return '';
   }
 
