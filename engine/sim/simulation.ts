@@ -71,8 +71,15 @@ export class Simulation {
   private readonly cancellable: Uint8Array;
   /** per flow: a case can enter a node twice (loops, forks), so its visits are counted (see cases.ts) */
   private readonly revisits: Uint8Array;
-  /** per flow: it has milestone KPIs (most have none: the check spares a call per node) */
-  private readonly withKpis: Uint8Array;
+  /**
+   * Where milestone KPIs start and end: per flow, 1 when one starts at a case's arrival; per node, 1
+   * when one starts on entering it (resp. ends on leaving it). Milestones.enter and leave change
+   * nothing elsewhere, so they are called at these only: a flow with KPIs has them at few of its
+   * nodes (the bundled fiber scenario at 2 of 14), and each call is a loop over the flow's KPIs.
+   */
+  private readonly kpiFromArrival: Uint8Array;
+  private readonly kpiFrom: Uint8Array;
+  private readonly kpiTo: Uint8Array;
   private readonly queueEntries: WaitingTokens;
   private readonly standstill: StandstillWatch;
 
@@ -122,7 +129,15 @@ export class Simulation {
     this.joins = new Pool(JoinRecord);
     this.cancelLine = model.flows.map(() => new Fifo());
     this.cancellable = Uint8Array.from(model.flows, (f) => (f.cancelAfter === Infinity ? 0 : 1));
-    this.withKpis = Uint8Array.from(model.flows, (f) => (f.kpis.length > 0 ? 1 : 0));
+    this.kpiFromArrival = Uint8Array.from(model.flows, (f) => (f.kpis.some((k) => k.from < 0) ? 1 : 0));
+    this.kpiFrom = new Uint8Array(model.nodes.length);
+    this.kpiTo = new Uint8Array(model.nodes.length);
+    for (const f of model.flows) {
+      for (const k of f.kpis) {
+        if (k.from >= 0) this.kpiFrom[k.from] = 1;
+        if (k.to >= 0) this.kpiTo[k.to] = 1;
+      }
+    }
     this.rosters = new Rosters(model);
     this.standstill = new StandstillWatch(this.clock, model);
   }
@@ -241,7 +256,7 @@ export class Simulation {
 
     this.recorder.countArrival(a.flow);
     this.recorder.enterSystem(a.flow);
-    if (this.withKpis[a.flow] === 1) this.milestones.enter(c, -1);
+    if (this.kpiFromArrival[a.flow] === 1) this.milestones.enter(c, -1);
     const token = this.newCaseToken(c, a.flow, key, a.priorityLevel);
     if (this.cancellable[a.flow] === 1) this.registerCancellation(c, token); // Hot path: CONTRIBUTING.md, rule 3
     this.enter(token, this.model.flows[a.flow].start);
@@ -255,14 +270,13 @@ export class Simulation {
     const c = token.caseId;
     const flow = token.flow;
     const revisits = this.revisits[flow] === 1;
-    const kpis = this.withKpis[flow] === 1;
     const standstill = this.standstill;
     for (;;) {
       if (++standstill.steps >= standstill.limit) standstill.check(nodeId); // zero-time loops (run-limits.ts); hot path: CONTRIBUTING.md, rule 3
       if (token.join >= 0 && !this.passJoins(token, nodeId)) return; // Hot path: CONTRIBUTING.md, rule 3
       const node = nodes[nodeId];
       const visit = revisits ? this.cases.visit(c, node.local) : 0;
-      if (kpis) this.milestones.enter(c, nodeId);
+      if (this.kpiFrom[nodeId] === 1) this.milestones.enter(c, nodeId);
       if (node.kind === NODE_KIND.task) {
         token.node = nodeId;
         token.visit = visit;
@@ -272,7 +286,7 @@ export class Simulation {
         return;
       }
       this.recorder.countPass(nodeId);
-      if (kpis) this.milestones.leave(c, nodeId);
+      if (this.kpiTo[nodeId] === 1) this.milestones.leave(c, nodeId);
       nodeId = node.kind === NODE_KIND.decision ? this.choose(node, token.caseKey, visit) : this.fork(token, node);
     }
   }
@@ -491,7 +505,7 @@ export class Simulation {
         this.clock.now,
         token.work,
       );
-    if (this.withKpis[flow] === 1) this.milestones.leave(c, node.id);
+    if (this.kpiTo[node.id] === 1) this.milestones.leave(c, node.id);
     const r = token.team;
     this.addTaskTime(r, token);
     token.state = TOKEN_STATE.routing;
