@@ -18,6 +18,7 @@ import { Milestones } from './milestones.js';
 import { Recorder } from './recorder.js';
 import { type ReplicationStats, summariseReplication } from './replication-summary.js';
 import { warmUpSummary } from './summary-warm-up.js';
+import { REHEARSAL_COMPLETIONS, REHEARSAL_EVENTS, rehearsalWindow } from './window-rehearsal.js';
 import { ResourceQueue, type EntryCheck } from './resource-queue.js';
 import type { TaskObserver } from './task-observer.js';
 import { Rosters } from './rosters.js';
@@ -82,6 +83,8 @@ export class Simulation {
   private readonly kpiTo: Uint8Array;
   private readonly queueEntries: WaitingTokens;
   private readonly standstill: StandstillWatch;
+  private readonly layout: MetricLayout;
+  private readonly repKey: number;
 
   constructor(
     private readonly model: Model,
@@ -92,7 +95,11 @@ export class Simulation {
     private readonly observer: TaskObserver | null = null,
     /** cases in progress at once beyond which the replication stops (run-limits.ts) */
     private readonly maxWip: number = DEFAULT_MAX_WIP,
+    /** where the statistics' window opens: the model's warm-up, but for a rehearsal's (window-rehearsal.ts) */
+    windowFrom: number = model.warmup,
   ) {
+    this.layout = layout;
+    this.repKey = repKey;
     const calendars = model.calendars.map((periods) => new WorkCalendar(periods));
     this.calendar = model.resources.map((r) => (r.calendar < 0 ? WorkCalendar.ALWAYS : calendars[r.calendar]));
     this.onShift = model.resources.map((r, i) => (r.roster ? new WorkCalendar(coverage(r.roster)) : this.calendar[i]));
@@ -111,7 +118,7 @@ export class Simulation {
       0,
     );
     this.cases = new CaseTable(nodesPerFlow, kpisPerFlow);
-    this.recorder = new Recorder(model, layout, this.clock, this.calendar, this.alwaysOn, this.cases);
+    this.recorder = new Recorder(model, layout, this.clock, this.calendar, this.alwaysOn, this.cases, windowFrom);
     this.milestones = new Milestones(model, this.clock, this.recorder, this.cases);
     this.queue = new EventQueue(model.horizon);
     this.durationKey = Int32Array.from(model.nodes, (n) => streamKey(repKey, n.durationHash));
@@ -149,12 +156,31 @@ export class Simulation {
     return this.finish();
   }
 
-  /** The first events: each stream's first arrival, each team's first shift and roster step (and, before a long replication, the horizon's statistics warmed up: summary-warm-up.ts). */
+  /** The first events: each stream's first arrival, each team's first shift and roster step (and, before a long replication, the horizon's statistics warmed up: summary-warm-up.ts; before a thread's first with a warm-up, its window rehearsed: window-rehearsal.ts). */
   start(): void {
     warmUpSummary(this.model);
+    const opens = rehearsalWindow(this.model, this.observer !== null);
+    if (!Number.isNaN(opens)) this.rehearse(opens);
     this.model.arrivals.forEach((_, s) => this.scheduleArrival(s));
     this.model.resources.forEach((_, r) => this.scheduleShiftStart(r, 0));
     this.model.resources.forEach((res, r) => res.roster && this.scheduleCapacityChange(r));
+  }
+
+  /** A scratch simulation of this replication whose window opens at `opens`, its statistics dropped (window-rehearsal.ts). */
+  private rehearse(opens: number): void {
+    const rehearsal = new Simulation(this.model, this.layout, this.replication, this.repKey, null, this.maxWip, opens);
+    try {
+      rehearsal.start();
+      while (
+        rehearsal.events < REHEARSAL_EVENTS &&
+        rehearsal.recorder.completedInWindow() < REHEARSAL_COMPLETIONS &&
+        !rehearsal.advance(256)
+      ) {}
+      rehearsal.finish(); // the horizon's statistics on its few cases: their code has its type feedback too
+    } catch {
+      // what stopped it (too many cases in progress, a standstill) stops the replication too, which reports it
+      rehearsal.recorder.releaseStores();
+    }
   }
 
   /**
