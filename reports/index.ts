@@ -25,7 +25,8 @@ import { drawCharts } from './svg-thread.js';
 import { words } from './format.js';
 import { kpiTables } from './tables.js';
 import { DEFAULT_FORMATS, type ReportFormat } from './formats.js';
-import { KEY_CHARTS, type DeckPicture } from './pptx.js';
+import type { DeckPicture } from './pptx.js';
+import { KEY_CHARTS } from './key-charts.js';
 
 /** In the order of the page: the gains first, then what explains them. */
 const CHARTS: ChartBuilder[] = [
