@@ -10,26 +10,15 @@ import { metricValue } from './format.js';
 import { escapeHtml, htmlTable } from './html.js';
 import { sizingTables, uncostedNote } from './sizing-tables.js';
 import { counted } from '../engine/plural.js';
-import type { ChartDrawing } from './svg-thread.js';
 
-/**
- * sizing.html, sizing.svg and sizing.vl.json. `drawing`: chart-drawing threads the caller
- * started (`etomsim report`, before it knew what the file held), which draw the chart; without
- * them it is drawn in this thread.
- */
-export async function sizingFiles(sizing: SizingResult, drawing: ChartDrawing | null = null): Promise<OutputFiles> {
+export async function sizingFiles(sizing: SizingResult): Promise<OutputFiles> {
   const files: OutputFiles = new Map();
   const chart = sizingChart(sizing);
   let svg = '';
   if (chart) {
     files.set('sizing.vl.json', JSON.stringify(chart.spec, null, 2) + '\n');
-    if (drawing !== null) {
-      drawing.draw(chart.spec);
-      [svg] = await drawing.finish();
-    } else {
-      const { renderSvg } = await import('./svg.js'); // vega loads only to draw: isSizingResult and the tables need none
-      svg = await renderSvg(chart.spec);
-    }
+    const { renderSvg } = await import('./svg.js'); // vega loads only to draw: isSizingResult and the tables need none
+    svg = await renderSvg(chart.spec);
     files.set('sizing.svg', svg);
   }
   files.set('sizing.html', sizingHtml(sizing, svg));

@@ -1,7 +1,7 @@
 // `etomsim report RESULTS.json [--out DIR]`: rebuild the report from a results file without
 // simulating again (after an upgrade of etomsim, or to put the report somewhere else); given
 // a sizing.json from `etomsim size --out`, the sizing report (sizing.html, sizing.svg).
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { MAX_BYTES, readTextFile } from '../../engine/io/read-text.js';
 import { basename, dirname, join, resolve } from 'node:path';
 import { checkOutputDir, type OutputFiles, writeAtomically } from '../../engine/io/atomic.js';
@@ -109,6 +109,22 @@ function readInput(file: string): Read {
   return problems.length > 0 ? at(problems) : { results: data as Results };
 }
 
+/**
+ * The size from which `report` starts the chart threads before it reads the file: reading,
+ * parsing and checking a results file takes this thread about 40 ms per MB, and a thread about
+ * 0.15-0.2 s to start and load the renderer, which a file much smaller would not hide.
+ */
+const EARLY_START_BYTES = 1 << 20;
+
+/** The file's size, or 0 when it has none to tell (missing, unreadable, a pipe): readInput says what is wrong with it. */
+function sizeOf(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
 /** `etomsim report RESULTS.json [--out DIR]`: reads and checks the file, builds the report and writes it atomically into DIR (default: the results file's folder). */
 export async function reportCommand(
   resultsFile: string,
@@ -117,9 +133,11 @@ export async function reportCommand(
   formats?: ReportFormat[],
 ): Promise<number> {
   const dir = outDir ?? dirname(resultsFile);
-  // the chart threads load the renderer while this thread reads and checks the file (about a
-  // quarter of a second for the fiber scenario's 5 MB); a file that turns out to need none stops them
-  const drawing = drawsCharts(formats) ? startChartDrawing() : null;
+  // A large file: the chart threads load the renderer while this thread reads and checks it
+  // (about 0.2 s for the fiber scenario's 5 MB, about what a thread takes to start and load);
+  // one that turns out to need none (a sizing.json, a file refused) stops them. A small one is
+  // read first, and its charts drawn as if this command had not read it.
+  const drawing = drawsCharts(formats) && sizeOf(resultsFile) >= EARLY_START_BYTES ? startChartDrawing() : null;
   let files: OutputFiles;
   try {
     const read = readInput(resultsFile);
@@ -129,7 +147,8 @@ export async function reportCommand(
       return EXIT.invalid;
     }
     checkOutputDir(dir);
-    files = read.sizing ? await sizingFiles(read.sizing, drawing) : await buildReport(read.results, formats, drawing);
+    if (read.sizing) drawing?.stop(); // one chart, drawn in this thread (reports/sizing-page.ts)
+    files = read.sizing ? await sizingFiles(read.sizing) : await buildReport(read.results, formats, drawing ?? undefined);
   } finally {
     drawing?.stop();
   }

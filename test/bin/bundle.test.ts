@@ -6,7 +6,7 @@
 // and no module outside node_modules uses import.meta beyond .url (empty in a CommonJS script).
 // The report's chart script and the layout script (elkjs) draw and lay out byte for byte as dist/ does.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -298,17 +298,23 @@ describe("the report's chart script (dist/cli/charts.cjs: reports/svg.ts with ve
     }
   });
 
-  test("the process maps of a report, laid out by the layout script with its code cache (elkjs), are byte for byte dist/'s", () => {
-    // `etomsim report` of a run's results: its maps laid out in the bundle (dist/cli/layout.cjs, bin/load-elk.js)
+  test("the process maps of a report, laid out by the layout script with its code cache (elkjs), are byte for byte dist/'s; `report` draws what `run` drew", () => {
+    // a run's report, then `etomsim report` of its results: its maps laid out in the bundle
+    // (dist/cli/layout.cjs, bin/load-elk.js), its charts drawn by threads started before the
+    // file was read (bin/commands/report.ts: a file of 1 MiB or more)
     const out = join(scratch, 'maps');
-    const run = cli(true, ['run', join(ROOT, 'scenarios/fiber-order-to-activation.yaml'), '-r', '2', '-q', '--no-report', '-o', out]);
+    const run = cli(true, ['run', join(ROOT, 'scenarios/fiber-order-to-activation.yaml'), '-r', '4', '-q', '--formats', 'svg', '-o', out]);
+    expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
+    expect(statSync(join(out, 'results.json')).size).toBeGreaterThan(1 << 20);
     const report = cli(true, ['report', join(out, 'results.json'), '-q', '--formats', 'svg', '-o', join(out, 'report')]);
     expect(report.stderr).toBe('');
     expect(report.status).toBe(0);
-    const maps = readdirSync(join(out, 'report', 'charts'))
-      .filter((f) => f.startsWith('process-map-') && f.endsWith('.svg'))
-      .sort();
+    const drawn = readdirSync(join(out, 'charts')).sort();
+    expect(readdirSync(join(out, 'report', 'charts')).sort()).toEqual(drawn);
+    for (const name of drawn)
+      expect(readFileSync(join(out, 'report', 'charts', name), 'utf8'), name).toBe(readFileSync(join(out, 'charts', name), 'utf8'));
+    const maps = drawn.filter((f) => f.startsWith('process-map-') && f.endsWith('.svg'));
     expect(maps.length).toBeGreaterThan(1); // the baseline's and the variants' that change the flow
     // a fresh process, started as the CLI's are, takes the layout script's cache; dist/ lays out with elkjs from node_modules
     const script = `

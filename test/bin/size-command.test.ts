@@ -78,8 +78,7 @@ describe('etomsim size', () => {
     const page = readFileSync(join(dir, 'out', 'sizing.html'), 'utf8');
     expect(page).toContain('<th scope="col">recommended</th>');
     expect(page).toContain('resources.desk.utilisation &lt;= 60%'); // the typed target, escaped
-    // etomsim report rebuilds the sizing report from sizing.json alone, its chart drawn by the chart
-    // thread it started before it knew what the file held (bin/commands/report.ts); size drew it in its own thread
+    // etomsim report rebuilds the sizing report from sizing.json alone, its chart drawn again byte for byte
     const again = etomsim('report', join(dir, 'out', 'sizing.json'), '--out', join(dir, 'again'), '-q');
     expect(again.stderr).toBe('');
     expect(again.status).toBe(0);
