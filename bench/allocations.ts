@@ -41,7 +41,7 @@ const at = args.indexOf('--from');
 const from = at < 0 ? 0 : Number(args.splice(at, 2)[1]);
 const sliced = args.includes('--slices');
 const [kind, a, b] = args.filter((x) => x !== '--slices');
-const simulation = probeSimulation(kind ?? 'mm5', Number(a ?? 1_000_000), Number(b));
+const simulation = probeSimulation(kind ?? 'mm5', a ?? '1000000', b);
 const SLICE = 4096; // replicate.ts's EVENTS_PER_LOOK
 
 /** The next `events` events (all at once, or in slices); true once the horizon is reached. */

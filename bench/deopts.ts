@@ -51,7 +51,7 @@ const ranAlone = process.argv[1] !== undefined && fileURLToPath(import.meta.url)
 
 if (ranAlone && args[0] === '--child') {
   const [, kind, a, b] = args;
-  const simulation = probeSimulation(kind, Number(a), Number(b));
+  const simulation = probeSimulation(kind, a, b);
   simulation.start();
   let events = 0;
   // the marks go to stdout with V8's trace, so the two interleave in order

@@ -1,7 +1,10 @@
 // Benchmark models, built in code so that the benchmark measures the engine, not the loader.
 import { compileModel } from '../engine/model/compile.js';
+import type { Model } from '../engine/model/model.js';
 import { metricLayout } from '../engine/model/metrics.js';
 import { replicationKey } from '../engine/random/stream.js';
+import { formatDiagnostic } from '../engine/scenario/diagnostics.js';
+import { loadScenarioFile } from '../engine/scenario/load.js';
 import type { Scenario, ScenarioSet } from '../engine/scenario/types.js';
 import { Simulation } from '../engine/sim/simulation.js';
 
@@ -90,6 +93,8 @@ export function manyTeams(teams: number, events: number): Scenario {
  *   teams K EVENTS       manyTeams: a decision over K one-agent teams
  *   wip-small EVENTS     M/M/1000 at 90% load: about 900 cases in progress at any time
  *   wip-large EVENTS     M/M/1 offered twice its capacity: the queue grows to EVENTS/3 cases
+ *   scenario FILE        a scenario file's baseline, its own seed and horizon (probeSimulation
+ *                        only: the loader's work is the process's, not the replication's)
  */
 export function probeModel(kind: string, n: number, b: number): Scenario {
   switch (kind) {
@@ -107,11 +112,25 @@ export function probeModel(kind: string, n: number, b: number): Scenario {
 }
 
 /**
- * The probe model's replication 0 of seed 1, built as `runReplication` builds it and not yet
- * started: for the tools that run it in slices or stop it before its statistics (probe.ts,
- * deopts.ts, warmup.ts).
+ * The probe model's replication 0 (of seed 1, or of a scenario file's own seed), built as
+ * `runReplication` builds it and not yet started: for the tools that run it in slices or stop
+ * it before its statistics (probe.ts, deopts.ts, warmup.ts, allocations.ts). The arguments as
+ * given on the command line: `scenario FILE`, or probeModel's kind and numbers.
  */
-export function probeSimulation(kind: string, n: number, b: number): Simulation {
-  const model = compileModel(probeModel(kind, n, b));
-  return new Simulation(model, metricLayout(model), 0, replicationKey(1, 0));
+export function probeSimulation(kind: string, a: string | undefined, b: string | undefined): Simulation {
+  if (kind === 'scenario') {
+    const scenario = scenarioBaseline(a ?? '');
+    return simulationOf(compileModel(scenario), scenario.run.seed);
+  }
+  return simulationOf(compileModel(probeModel(kind, Number(a), Number(b))), 1);
+}
+
+function simulationOf(model: Model, seed: number): Simulation {
+  return new Simulation(model, metricLayout(model), 0, replicationKey(seed, 0));
+}
+
+function scenarioBaseline(file: string): Scenario {
+  const loaded = loadScenarioFile(file);
+  if (loaded.set === null) throw new Error(loaded.diagnostics.map(formatDiagnostic).join('\n'));
+  return loaded.set.baseline;
 }

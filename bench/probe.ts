@@ -12,7 +12,7 @@ const noFinish = args.includes('--no-finish');
 const [kind, a, b] = args.filter((x) => x !== '--no-finish');
 
 // start, advance and finish: what runReplication(model, 0, 1) runs
-const simulation = probeSimulation(kind, Number(a), Number(b));
+const simulation = probeSimulation(kind, a, b);
 simulation.start();
 simulation.advance(Number.POSITIVE_INFINITY);
 if (noFinish) console.log(JSON.stringify({ finished: false }));

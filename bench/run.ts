@@ -206,6 +206,34 @@ table(
   ],
 );
 
+// ---- the bundled scenario --------------------------------------------------------------------
+// What the README's first command simulates, one replication of each of its four scenarios
+// (calendars and shifts, decisions, forks and joins, milestones, weekly arrival profiles) in one
+// thread: per event a different mix from M/M/5's, and a replication short enough (about 74,000
+// events) that its warm-up is much of its cost. The events are the run's own count (results.json).
+const fiberOut = join(scratch, 'fiber-run');
+const fiberRows = measure([
+  {
+    name: '`etomsim run` bundled fiber scenario, `-r 1 -w 1 --no-report -q` (4 scenarios x 1 replication)',
+    args: [ETOMSIM, 'run', FIBER, '-r', '1', '-w', '1', '--no-report', '-q', '--out', fiberOut],
+  },
+]);
+const fiberEvents = (JSON.parse(readFileSync(join(fiberOut, 'results.json'), 'utf8')) as { engine: { timing: { events: number } } }).engine
+  .timing.events;
+console.log('## The bundled fiber scenario: one replication of each scenario, one worker, whole process\n');
+table(
+  ['run', 'events', 'wall', 'CPU', 'CPU per event', 'peak RSS', 'minor page faults'],
+  fiberRows.map((r) => [
+    r.name,
+    wholeNumber(fiberEvents),
+    s3(med(r, 'wall_s')),
+    s3(med(r, 'cpu_s')),
+    ns((1e9 * med(r, 'cpu_s')) / fiberEvents),
+    mb(med(r, 'peak_rss_mb')),
+    pages(med(r, 'minor_faults')),
+  ]),
+);
+
 // ---- the report's fixed cost --------------------------------------------------------------
 // `etomsim report` rebuilds the default report (html, svg, csv, md) from a results.json: the
 // bundled fiber scenario's, simulated once here, untimed.

@@ -154,7 +154,7 @@ const ranAlone = process.argv[1] !== undefined && fileURLToPath(import.meta.url)
 if (ranAlone && (args[0] === '--time' || args[0] === '--trace')) {
   const [mode, sliceText, kind, a, b] = args;
   const slice = Number(sliceText);
-  const simulation = probeSimulation(kind, Number(a), Number(b));
+  const simulation = probeSimulation(kind, a, b);
   if (mode === '--trace') {
     // the marks go to stdout with V8's trace, so the two interleave in order; written by
     // writeSync, so that no stream code of Node's joins the functions V8 optimises

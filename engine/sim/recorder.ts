@@ -90,8 +90,10 @@ export class Tallies {
     /** per resource: its working calendar, for the busy working hours inside the window */
     readonly calendars: WorkCalendar[],
     clock: Clock,
+    /** where the window opens: the model's warm-up, but for a rehearsal's (window-rehearsal.ts) */
+    warmup: number,
   ) {
-    const { warmup, horizon, seriesBins, seriesBinHours } = model;
+    const { horizon, seriesBins, seriesBinHours } = model;
     this.warmup = warmup;
     this.horizon = horizon;
     this.metrics = new Float64Array(layout.paths.length);
@@ -253,8 +255,9 @@ export class Recorder extends Tallies implements SpellSink {
     /** per resource: 1 when its calendar is around the clock, the simulation's table (calendar.ts, alwaysOnFlags) */
     private readonly alwaysOn: Uint8Array,
     private readonly cases: CaseTable,
+    warmup: number = model.warmup,
   ) {
-    super(model, layout, calendars, clock);
+    super(model, layout, calendars, clock, warmup);
     this.saturatedSince = new Float64Array(model.resources.length).fill(NaN);
     this.bottlenecks = new ShiftingBottleneckSweep(model.resources.length, this);
     this.cycleSeriesStart = (model.flows.length + 2 * model.resources.length) * model.seriesBins;
@@ -337,6 +340,13 @@ export class Recorder extends Tallies implements SpellSink {
     const hours = this.alwaysOn[resource] === 1 ? to - from : this.calendars[resource].workingBetween(from, to);
     this.teams[resource].busyHours += hours;
     this.busyByFlow[resource * this.flowCount + flow] += hours;
+  }
+
+  /** Cases completed in the window so far. */
+  completedInWindow(): number {
+    let n = 0;
+    for (const done of this.completions) n += done.cycleCount - done.beforeWindow;
+    return n;
   }
 
   /** The case completed now; its last token's history (its `...Hours`) is where its cycle time went. */

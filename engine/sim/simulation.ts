@@ -18,6 +18,7 @@ import { Milestones } from './milestones.js';
 import { Recorder } from './recorder.js';
 import { type ReplicationStats, summariseReplication } from './replication-summary.js';
 import { warmUpSummary } from './summary-warm-up.js';
+import { REHEARSAL_COMPLETIONS, REHEARSAL_EVENTS, rehearsalWindow } from './window-rehearsal.js';
 import { ResourceQueue, type EntryCheck } from './resource-queue.js';
 import type { TaskObserver } from './task-observer.js';
 import { Rosters } from './rosters.js';
@@ -71,10 +72,19 @@ export class Simulation {
   private readonly cancellable: Uint8Array;
   /** per flow: a case can enter a node twice (loops, forks), so its visits are counted (see cases.ts) */
   private readonly revisits: Uint8Array;
-  /** per flow: it has milestone KPIs (most have none: the check spares a call per node) */
-  private readonly withKpis: Uint8Array;
+  /**
+   * Where milestone KPIs start and end: per flow, 1 when one starts at a case's arrival; per node, 1
+   * when one starts on entering it (resp. ends on leaving it). Milestones.enter and leave change
+   * nothing elsewhere, so they are called at these only: a flow with KPIs has them at few of its
+   * nodes (the bundled fiber scenario at 2 of 14), and each call is a loop over the flow's KPIs.
+   */
+  private readonly kpiFromArrival: Uint8Array;
+  private readonly kpiFrom: Uint8Array;
+  private readonly kpiTo: Uint8Array;
   private readonly queueEntries: WaitingTokens;
   private readonly standstill: StandstillWatch;
+  private readonly layout: MetricLayout;
+  private readonly repKey: number;
 
   constructor(
     private readonly model: Model,
@@ -85,7 +95,11 @@ export class Simulation {
     private readonly observer: TaskObserver | null = null,
     /** cases in progress at once beyond which the replication stops (run-limits.ts) */
     private readonly maxWip: number = DEFAULT_MAX_WIP,
+    /** where the statistics' window opens: the model's warm-up, but for a rehearsal's (window-rehearsal.ts) */
+    windowFrom: number = model.warmup,
   ) {
+    this.layout = layout;
+    this.repKey = repKey;
     const calendars = model.calendars.map((periods) => new WorkCalendar(periods));
     this.calendar = model.resources.map((r) => (r.calendar < 0 ? WorkCalendar.ALWAYS : calendars[r.calendar]));
     this.onShift = model.resources.map((r, i) => (r.roster ? new WorkCalendar(coverage(r.roster)) : this.calendar[i]));
@@ -104,7 +118,7 @@ export class Simulation {
       0,
     );
     this.cases = new CaseTable(nodesPerFlow, kpisPerFlow);
-    this.recorder = new Recorder(model, layout, this.clock, this.calendar, this.alwaysOn, this.cases);
+    this.recorder = new Recorder(model, layout, this.clock, this.calendar, this.alwaysOn, this.cases, windowFrom);
     this.milestones = new Milestones(model, this.clock, this.recorder, this.cases);
     this.queue = new EventQueue(model.horizon);
     this.durationKey = Int32Array.from(model.nodes, (n) => streamKey(repKey, n.durationHash));
@@ -122,7 +136,15 @@ export class Simulation {
     this.joins = new Pool(JoinRecord);
     this.cancelLine = model.flows.map(() => new Fifo());
     this.cancellable = Uint8Array.from(model.flows, (f) => (f.cancelAfter === Infinity ? 0 : 1));
-    this.withKpis = Uint8Array.from(model.flows, (f) => (f.kpis.length > 0 ? 1 : 0));
+    this.kpiFromArrival = Uint8Array.from(model.flows, (f) => (f.kpis.some((k) => k.from < 0) ? 1 : 0));
+    this.kpiFrom = new Uint8Array(model.nodes.length);
+    this.kpiTo = new Uint8Array(model.nodes.length);
+    for (const f of model.flows) {
+      for (const k of f.kpis) {
+        if (k.from >= 0) this.kpiFrom[k.from] = 1;
+        if (k.to >= 0) this.kpiTo[k.to] = 1;
+      }
+    }
     this.rosters = new Rosters(model);
     this.standstill = new StandstillWatch(this.clock, model);
   }
@@ -134,12 +156,31 @@ export class Simulation {
     return this.finish();
   }
 
-  /** The first events: each stream's first arrival, each team's first shift and roster step (and, before a long replication, the horizon's statistics warmed up: summary-warm-up.ts). */
+  /** The first events: each stream's first arrival, each team's first shift and roster step (and, before a long replication, the horizon's statistics warmed up: summary-warm-up.ts; before a thread's first with a warm-up, its window rehearsed: window-rehearsal.ts). */
   start(): void {
     warmUpSummary(this.model);
+    const opens = rehearsalWindow(this.model, this.observer !== null);
+    if (!Number.isNaN(opens)) this.rehearse(opens);
     this.model.arrivals.forEach((_, s) => this.scheduleArrival(s));
     this.model.resources.forEach((_, r) => this.scheduleShiftStart(r, 0));
     this.model.resources.forEach((res, r) => res.roster && this.scheduleCapacityChange(r));
+  }
+
+  /** A scratch simulation of this replication whose window opens at `opens`, its statistics dropped (window-rehearsal.ts). */
+  private rehearse(opens: number): void {
+    const rehearsal = new Simulation(this.model, this.layout, this.replication, this.repKey, null, this.maxWip, opens);
+    try {
+      rehearsal.start();
+      while (
+        rehearsal.events < REHEARSAL_EVENTS &&
+        rehearsal.recorder.completedInWindow() < REHEARSAL_COMPLETIONS &&
+        !rehearsal.advance(256)
+      ) {}
+      rehearsal.finish(); // the horizon's statistics on its few cases: their code has its type feedback too
+    } catch {
+      // what stopped it (too many cases in progress, a standstill) stops the replication too, which reports it
+      rehearsal.recorder.releaseStores();
+    }
   }
 
   /**
@@ -241,7 +282,7 @@ export class Simulation {
 
     this.recorder.countArrival(a.flow);
     this.recorder.enterSystem(a.flow);
-    if (this.withKpis[a.flow] === 1) this.milestones.enter(c, -1);
+    if (this.kpiFromArrival[a.flow] === 1) this.milestones.enter(c, -1);
     const token = this.newCaseToken(c, a.flow, key, a.priorityLevel);
     if (this.cancellable[a.flow] === 1) this.registerCancellation(c, token); // Hot path: CONTRIBUTING.md, rule 3
     this.enter(token, this.model.flows[a.flow].start);
@@ -255,14 +296,13 @@ export class Simulation {
     const c = token.caseId;
     const flow = token.flow;
     const revisits = this.revisits[flow] === 1;
-    const kpis = this.withKpis[flow] === 1;
     const standstill = this.standstill;
     for (;;) {
       if (++standstill.steps >= standstill.limit) standstill.check(nodeId); // zero-time loops (run-limits.ts); hot path: CONTRIBUTING.md, rule 3
       if (token.join >= 0 && !this.passJoins(token, nodeId)) return; // Hot path: CONTRIBUTING.md, rule 3
       const node = nodes[nodeId];
       const visit = revisits ? this.cases.visit(c, node.local) : 0;
-      if (kpis) this.milestones.enter(c, nodeId);
+      if (this.kpiFrom[nodeId] === 1) this.milestones.enter(c, nodeId);
       if (node.kind === NODE_KIND.task) {
         token.node = nodeId;
         token.visit = visit;
@@ -272,7 +312,7 @@ export class Simulation {
         return;
       }
       this.recorder.countPass(nodeId);
-      if (kpis) this.milestones.leave(c, nodeId);
+      if (this.kpiTo[nodeId] === 1) this.milestones.leave(c, nodeId);
       nodeId = node.kind === NODE_KIND.decision ? this.choose(node, token.caseKey, visit) : this.fork(token, node);
     }
   }
@@ -491,7 +531,7 @@ export class Simulation {
         this.clock.now,
         token.work,
       );
-    if (this.withKpis[flow] === 1) this.milestones.leave(c, node.id);
+    if (this.kpiTo[node.id] === 1) this.milestones.leave(c, node.id);
     const r = token.team;
     this.addTaskTime(r, token);
     token.state = TOKEN_STATE.routing;
