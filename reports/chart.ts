@@ -78,7 +78,10 @@ function guard(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(guard);
   if (typeof value !== 'object' || value === null) return value;
   const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value))
-    Object.defineProperty(out, key, { value: guard(item), enumerable: true, writable: true, configurable: true });
+  for (const [key, item] of Object.entries(value)) {
+    // a plain assignment makes the same own property, but for `__proto__`, which it would take as the prototype
+    if (key === '__proto__') Object.defineProperty(out, key, { value: guard(item), enumerable: true, writable: true, configurable: true });
+    else out[key] = guard(item);
+  }
   return out;
 }

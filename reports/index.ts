@@ -21,11 +21,12 @@ import { comparisonsCsv, kpisCsv, replicationsCsv } from './csv.js';
 import { headlineGains } from './gains.js';
 import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
-import { drawCharts } from './svg-thread.js';
+import { type ChartDrawing, startChartDrawing } from './svg-thread.js';
 import { words } from './format.js';
 import { kpiTables } from './tables.js';
 import { DEFAULT_FORMATS, type ReportFormat } from './formats.js';
-import { KEY_CHARTS, type DeckPicture } from './pptx.js';
+import type { DeckPicture } from './pptx.js';
+import { KEY_CHARTS } from './key-charts.js';
 
 /** In the order of the page: the gains first, then what explains them. */
 const CHARTS: ChartBuilder[] = [
@@ -46,10 +47,17 @@ const CHARTS: ChartBuilder[] = [
   welchChart,
 ];
 
-export function reportCharts(results: Results): Chart[] {
-  return CHARTS.map((build) => build(results))
-    .filter((c): c is Chart => c !== null)
-    .map((c) => ({ ...c, spec: safeForVega(c.spec) }));
+/** The report's charts, in the page's order; `built` is given each as soon as it is (so that it can be drawn meanwhile). */
+export function reportCharts(results: Results, built?: (chart: Chart) => void): Chart[] {
+  const charts: Chart[] = [];
+  for (const build of CHARTS) {
+    const made = build(results);
+    if (made === null) continue;
+    const chart = { ...made, spec: safeForVega(made.spec) };
+    charts.push(chart);
+    built?.(chart);
+  }
+  return charts;
 }
 
 export interface MapFigure {
@@ -79,17 +87,26 @@ function svgSize(svg: string): { width: number; height: number } {
   return { width: attr('width'), height: attr('height') };
 }
 
+/** Whether the formats need the charts drawn (as SVG, or as PNG from the SVG). */
+export function drawsCharts(formats: readonly ReportFormat[] = DEFAULT_FORMATS): boolean {
+  return formats.includes('svg') || formats.includes('png') || formats.includes('pptx');
+}
+
 /**
  * Every report file of the formats asked for, by path relative to the output folder: html
  * report.html; svg charts/*.svg, charts/*.vl.json and the process maps; png charts/*.png (2x);
  * csv kpis.csv, replications.csv, comparisons.csv; md summary.md; pptx report.pptx; xlsx report.xlsx.
+ * `drawing`: the chart-drawing threads, when the caller started them before it had the results
+ * (they load the renderer meanwhile); else they are started here, if the formats draw charts.
  */
-export async function buildReport(results: Results, formats: readonly ReportFormat[] = DEFAULT_FORMATS): Promise<OutputFiles> {
+export async function buildReport(
+  results: Results,
+  formats: readonly ReportFormat[] = DEFAULT_FORMATS,
+  drawing: ChartDrawing | null = drawsCharts(formats) ? startChartDrawing() : null,
+): Promise<OutputFiles> {
   const wants = (f: ReportFormat) => formats.includes(f);
-  const charts = reportCharts(results);
-  // the charts are drawn on their own thread while this one draws the maps and the pages
-  const drawn = wants('svg') || wants('png') || wants('pptx') ? drawCharts(charts.map((c) => c.spec)) : null;
-  drawn?.catch(() => {}); // a failure is thrown where it is awaited, below, not as an unhandled rejection first
+  // the charts are drawn on their own threads, each from when its spec is built, while this one draws the maps and the pages
+  const charts = reportCharts(results, drawing === null ? undefined : (chart) => drawing.draw(chart.spec));
   const maps = await renderedMaps(results);
   const page = { results, gains: headlineGains(results), charts, tables: kpiTables(results), maps };
   const files: OutputFiles = new Map();
@@ -102,8 +119,8 @@ export async function buildReport(results: Results, formats: readonly ReportForm
   }
   const drawings = new Map<string, string>();
   for (const map of maps) drawings.set(map.name, map.svg);
-  if (drawn) {
-    const svgs = await drawn;
+  if (drawing) {
+    const svgs = await drawing.finish();
     charts.forEach((chart, i) => drawings.set(chart.name, svgs[i]));
   }
   if (wants('svg')) {

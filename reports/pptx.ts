@@ -15,19 +15,7 @@ import { packageDate, stablePackage } from './stable-package.js';
 import { append, largest } from '../engine/lists.js';
 import { xmlCharacters } from '../engine/interchange/xml-text.js';
 import { textWidth } from './text-width.js';
-
-/** The charts that get a slide of their own, in this order, when the report has them. */
-export const KEY_CHARTS = [
-  'kpi-gains',
-  'cycle-time',
-  'sla',
-  'throughput',
-  'breakdown',
-  'utilization',
-  'bottlenecks',
-  'bottleneck-timeline',
-  'queue-heatmap',
-];
+import { KEY_CHARTS } from './key-charts.js';
 
 export interface DeckPicture {
   name: string;

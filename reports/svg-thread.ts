@@ -1,11 +1,16 @@
-// The report's charts drawn as SVG on threads of their own. Loading vega and vega-lite and
-// rendering the charts is most of a report's time; on worker threads it runs beside what this
-// thread draws meanwhile (the process maps, whose elkjs is as slow to load, and the pages),
-// and this thread never loads vega at all. With more than two cores the charts are shared
-// among up to four threads, each of which loads vega once.
+// The report's charts drawn as SVG on threads of their own. Loading the chart renderer (vega and
+// vega-lite) and rendering the charts is most of a report's time, and its critical path: on
+// worker threads it runs beside what this thread does meanwhile (the process maps, whose elkjs
+// is as slow, and the pages). So the threads are started before the charts are known, and load
+// the renderer while this thread reads and checks the results; each chart is handed to them as
+// soon as its spec is built, and they take the charts from one shared queue, each the next one
+// when it is free. With more than two cores up to four threads draw; with one, this thread
+// draws them all when its own work is done.
 // Invariant: the SVGs are exactly what renderSvg returns in this thread (the same code and
-// text widths run there; the specs travel by structured clone, which keeps -0, NaN and own
-// `__proto__` keys), in the specs' order, whatever the number of threads.
+// text widths run there; each chart is drawn from its spec alone, whichever thread draws it and
+// whatever it drew before; the specs travel by structured clone, which keeps -0, NaN and own
+// `__proto__` keys), in the order the specs were given, whatever the number of threads and
+// whichever took which chart.
 import { threadExecArgv } from '../engine/thread-options.js';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -15,46 +20,110 @@ import type { TopLevelSpec } from 'vega-lite';
 
 const WORKER = new URL('./svg-worker.js', import.meta.url);
 
-/** A chart's rendering costs about a fixed part plus a part growing with its inline data. */
-const FIXED_COST_CHARS = 20_000;
+/** What a drawing thread is started with: the shared queue's head, an Int32Array's buffer whose [0] is the next chart to take. */
+export interface DrawingQueue {
+  next: SharedArrayBuffer;
+}
+
+/** What a drawing thread is sent: each chart's spec, in order, then how many there are. */
+export type ChartMessage = { spec: TopLevelSpec } | { count: number };
+
+/** What a drawing thread posts: a chart it drew, or that it found the queue at its end. */
+export type DrawnMessage = { index: number; svg: string } | { done: true };
+
+/** The charts' drawing, started before the charts are known. */
+export interface ChartDrawing {
+  /** Hands the next chart to the threads (its index is the number of charts handed before it). */
+  draw(spec: TopLevelSpec): void;
+  /** The SVGs, in the order the specs were handed, once every chart is drawn; no chart is handed after. */
+  finish(): Promise<string[]>;
+  /** Ends the threads, drawn or not (a file that turned out to need no charts, a failure). */
+  stop(): void;
+}
+
+/** One thread per core but one (this thread's), at most four. */
+export function defaultThreads(): number {
+  return Math.min(4, availableParallelism() - 1);
+}
 
 /**
- * Starts drawing at once; the promise holds the SVGs. `threads` defaults to one per core but
- * one (this thread's), at most four; with none, or where the compiled worker is absent (the
- * TypeScript sources run by the tests), they are drawn in this thread.
+ * Starts `threads` drawing threads at once, each loading the renderer and then waiting for
+ * charts; with none, or where the compiled worker is absent (the TypeScript sources run by
+ * the tests), the charts are drawn in this thread, by `finish`. A thread waiting for charts
+ * that never come does not keep the process alive.
  */
-export function drawCharts(specs: readonly TopLevelSpec[], threads = Math.min(4, availableParallelism() - 1)): Promise<string[]> {
-  const n = Math.min(threads, specs.length);
-  if (n < 1 || !existsSync(fileURLToPath(WORKER))) return drawHere(specs);
-  const shares = shareOut(specs, n);
-  return Promise.all(shares.map((share) => drawOnThread(share.map((i) => specs[i])))).then((drawn) => {
-    const svgs: string[] = new Array(specs.length);
-    shares.forEach((share, t) => share.forEach((i, k) => (svgs[i] = drawn[t][k])));
-    return svgs;
-  });
+export function startChartDrawing(threads = defaultThreads()): ChartDrawing {
+  const queue: DrawingQueue = { next: new SharedArrayBuffer(4) };
+  const drawing = threads >= 1 && existsSync(fileURLToPath(WORKER)) ? Array.from({ length: threads }, () => startThread(queue)) : [];
+  const specs: TopLevelSpec[] = [];
+  let finished = false;
+  const stop = () => {
+    for (const { worker } of drawing) void worker.terminate();
+  };
+  return {
+    draw(spec) {
+      if (finished) throw new Error('drawCharts: a chart handed after finish');
+      specs.push(spec);
+      for (const thread of drawing) thread.send({ spec });
+    },
+    async finish() {
+      if (finished) throw new Error('drawCharts: finish twice');
+      finished = true;
+      if (drawing.length === 0) return drawHere(specs);
+      try {
+        const svgs: string[] = new Array(specs.length);
+        for (const drawn of await Promise.all(drawing.map((thread) => thread.end(specs.length))))
+          for (const [i, svg] of drawn) svgs[i] = svg;
+        return svgs;
+      } catch (err) {
+        stop(); // the drawing has failed: the other threads' charts are not wanted
+        throw err;
+      }
+    },
+    stop,
+  };
 }
 
-/** The specs' indexes dealt to n threads, longest first, each to the least loaded (in order within a thread). */
-function shareOut(specs: readonly TopLevelSpec[], n: number): number[][] {
-  const cost = specs.map((s) => FIXED_COST_CHARS + JSON.stringify(s).length);
-  const shares: number[][] = Array.from({ length: n }, () => []);
-  const load = new Array<number>(n).fill(0);
-  for (const i of specs.map((_, i) => i).sort((a, b) => cost[b] - cost[a] || a - b)) {
-    const t = load.indexOf(Math.min(...load));
-    shares[t].push(i);
-    load[t] += cost[i];
-  }
-  return shares.map((share) => share.sort((a, b) => a - b));
+/** The SVGs of the specs, drawn by `threads` threads (the tests' way in). */
+export function drawCharts(specs: readonly TopLevelSpec[], threads = defaultThreads()): Promise<string[]> {
+  const drawing = startChartDrawing(threads);
+  for (const spec of specs) drawing.draw(spec);
+  return drawing.finish();
 }
 
-function drawOnThread(specs: TopLevelSpec[]): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER, { workerData: specs, execArgv: threadExecArgv() });
-    worker.once('message', resolve);
+/** A drawing thread: its charts are sent as they come; `end` says how many there are and gives what it drew, by index. */
+interface Thread {
+  worker: Worker;
+  send(message: ChartMessage): void;
+  end(count: number): Promise<Map<number, string>>;
+}
+
+function startThread(queue: DrawingQueue): Thread {
+  const worker = new Worker(WORKER, { workerData: queue, execArgv: threadExecArgv() });
+  const drawn = new Map<number, string>();
+  // settled when the thread has drawn its last chart, or has failed (also before it was given any:
+  // the renderer failed to load); awaited only by `end`, so a thread that fails unasked
+  // is not an unhandled rejection
+  const ended = new Promise<Map<number, string>>((resolve, reject) => {
+    worker.on('message', (m: DrawnMessage) => {
+      if ('done' in m) resolve(drawn);
+      else drawn.set(m.index, m.svg);
+    });
     worker.once('error', reject);
-    // after the message this rejects a settled promise, which does nothing
+    // after 'done' this rejects a settled promise, which does nothing
     worker.once('exit', (code) => reject(new Error(`a chart-drawing thread stopped (exit code ${code}) before it drew its charts`)));
   });
+  ended.catch(() => {});
+  worker.unref(); // until it is told how many charts to draw: a command that fails first still ends
+  return {
+    worker,
+    send: (message) => worker.postMessage(message),
+    end(count) {
+      worker.ref();
+      worker.postMessage({ count } satisfies ChartMessage);
+      return ended;
+    },
+  };
 }
 
 async function drawHere(specs: readonly TopLevelSpec[]): Promise<string[]> {

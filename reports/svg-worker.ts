@@ -1,11 +1,30 @@
-// The chart-drawing thread (svg-thread.ts starts it): renders the Vega-Lite specs it is given
-// with renderSvg, in their order, and posts the SVG strings back at once. A spec that fails
-// to render rejects the whole drawing (the worker's error reaches the caller).
+// A chart-drawing thread (svg-thread.ts starts it): loads the renderer at once, before it is
+// given any chart, then takes charts from the shared queue as their specs arrive, draws each
+// with renderSvg and posts its SVG at once, until the queue is past the last chart. A spec that
+// fails to render rejects the whole drawing (the worker's error reaches the caller).
 import { parentPort, workerData } from 'node:worker_threads';
 import type { TopLevelSpec } from 'vega-lite';
+import type { ChartMessage, DrawingQueue, DrawnMessage } from './svg-thread.js';
 import { renderSvg } from './svg.js';
 
-const specs = workerData as TopLevelSpec[];
-const svgs: string[] = [];
-for (const spec of specs) svgs.push(await renderSvg(spec));
-parentPort!.postMessage(svgs);
+const port = parentPort!;
+const queue = new Int32Array((workerData as DrawingQueue).next);
+const specs: TopLevelSpec[] = [];
+let count = -1; // unknown until the caller has handed every chart
+let arrived: (() => void) | null = null;
+port.on('message', (m: ChartMessage) => {
+  if ('spec' in m) specs.push(m.spec);
+  else count = m.count;
+  arrived?.();
+});
+
+const post = (m: DrawnMessage) => port.postMessage(m);
+for (;;) {
+  const index = Atomics.add(queue, 0, 1);
+  // the chart taken is drawn once its spec is here; past the last, the thread is done
+  while (index >= specs.length && (count < 0 || index < count)) await new Promise<void>((resolve) => (arrived = resolve));
+  if (index >= specs.length) break;
+  post({ index, svg: await renderSvg(specs[index]) });
+}
+post({ done: true });
+port.close();

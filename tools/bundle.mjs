@@ -27,7 +27,19 @@ import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 import { build } from 'esbuild';
-import { CACHE, CHARTS_CACHE, CHARTS_SCRIPT, COMMAND_CACHES, HEAD, RUN_SCRIPT, SCRIPT, TAIL, VALIDATE_SCRIPT } from '../bin/load-cli.js';
+import {
+  CACHE,
+  CHARTS_CACHE,
+  CHARTS_SCRIPT,
+  COMMAND_CACHES,
+  HEAD,
+  LAYOUT_CACHE,
+  LAYOUT_SCRIPT,
+  RUN_SCRIPT,
+  SCRIPT,
+  TAIL,
+  VALIDATE_SCRIPT,
+} from '../bin/load-cli.js';
 import { HELP_FILE } from '../bin/stored-help.js';
 
 const ROOT = new URL('../', import.meta.url);
@@ -55,6 +67,12 @@ const SCRIPT_ENTRIES = {
 const CHART_ENTRY = 'dist/reports/svg.js';
 
 /**
+ * elkjs's engine, engine/layout/elk.ts, as a script of its own with elkjs in it, which
+ * bin/load-elk.js loads with its code cache at the main thread's first layout (LAYOUT_SCRIPT).
+ */
+const LAYOUT_ENTRY = 'dist/engine/layout/elk.js';
+
+/**
  * ES modules: output name (beside the runner's and the report's thread starters, or the name
  * SCRIPT_EXTERNAL gives) -> tsc's output. The threads' entries stay ES modules: a worker
  * thread is started from a file. `svg` is bin/load-charts.js, which gives the chart thread and
@@ -64,6 +82,7 @@ const MODULE_ENTRIES = {
   worker: 'dist/engine/experiment/worker.js',
   'svg-worker': 'dist/reports/svg-worker.js',
   svg: 'bin/load-charts.js',
+  elk: 'bin/load-elk.js',
 };
 
 /**
@@ -72,7 +91,7 @@ const MODULE_ENTRIES = {
  * imports each as the ES module of this name beside itself (an entry of MODULE_ENTRIES). The
  * build fails if the script would require() such a package.
  */
-const SCRIPT_EXTERNAL = { 'dist/reports/svg.js': 'svg' };
+const SCRIPT_EXTERNAL = { 'dist/reports/svg.js': 'svg', 'dist/engine/layout/elk.js': 'elk' };
 
 /**
  * Packages left to Node (loaded from node_modules as before). Native code (@resvg/resvg-js,
@@ -273,6 +292,16 @@ export function chartScriptOptions(outdir) {
   };
 }
 
+/** esbuild's options for the layout script (LAYOUT_SCRIPT: LAYOUT_ENTRY with elkjs), written to `outdir`. */
+export function layoutScriptOptions(outdir) {
+  return {
+    ...scriptOptions(outdir),
+    entryPoints: { [LAYOUT_SCRIPT.replace(/\.cjs$/, '')]: LAYOUT_ENTRY },
+    external: EXTERNAL.filter((name) => name !== 'elkjs'),
+    plugins: [patching],
+  };
+}
+
 /**
  * Why Node 20's require() from the file `from` cannot load `specifier`, or null if it can: it
  * must resolve under the `require` condition (a package whose exports map offers only `import`
@@ -441,9 +470,11 @@ async function buildInto(building) {
   const modules = await build(moduleOptions(building));
   const script = await build(scriptOptions(building));
   const charts = await build(chartScriptOptions(building));
+  const layout = await build(layoutScriptOptions(building));
   for (const [result, file] of [
     [script, SCRIPT],
     [charts, CHARTS_SCRIPT],
+    [layout, LAYOUT_SCRIPT],
   ]) {
     // the scripts are in one folder: a package resolves alike from each
     const required = unrequirable(result.metafile, fileURLToPath(new URL(`${building}/${file}`, ROOT)));
@@ -465,10 +496,11 @@ async function buildInto(building) {
   const scripts = [
     ...Object.keys(SCRIPT_ENTRIES).map((file) => writeScript(building, file, script.metafile)),
     writeScript(building, CHARTS_SCRIPT, charts.metafile),
+    writeScript(building, LAYOUT_SCRIPT, layout.metafile),
   ];
   const manifest = { modules: chunks, scripts };
   writeFileSync(new URL(`${building}/chunks.json`, ROOT), `${JSON.stringify(manifest, null, 1)}\n`);
-  return { modules, script, charts };
+  return { modules, script, charts, layout };
 }
 
 /**
@@ -532,6 +564,7 @@ function newestInput() {
     'tools/import-meta-url.mjs',
     'bin/load-charts.js',
     'bin/load-cli.js',
+    'bin/load-elk.js',
     'bin/stored-help.js',
   ];
   let newest = Math.max(...makers.map((file) => statSync(new URL(file, ROOT)).mtimeMs));
@@ -556,7 +589,7 @@ export function bundleIsFresh() {
   const made = statSync(new URL(`${OUT}/chunks.json`, ROOT), { throwIfNoEntry: false })?.mtimeMs;
   return (
     made !== undefined &&
-    [CACHE, ...Object.values(COMMAND_CACHES), CHARTS_CACHE].every((cache) => existsSync(new URL(`${OUT}/${cache}`, ROOT))) &&
+    [CACHE, ...Object.values(COMMAND_CACHES), CHARTS_CACHE, LAYOUT_CACHE].every((cache) => existsSync(new URL(`${OUT}/${cache}`, ROOT))) &&
     existsSync(new URL(`${OUT}/${HELP_FILE}`, ROOT)) &&
     made >= newestInput()
   );

@@ -22,13 +22,15 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CACHE,
   CHARTS_CACHE,
   CHARTS_SCRIPT,
   COMMAND_CACHES,
   cacheFile,
+  LAYOUT_CACHE,
+  LAYOUT_SCRIPT,
   loadCli,
   RUN_SCRIPT,
   SCRIPT,
@@ -51,7 +53,7 @@ const EACH_TIMEOUT_MS = 100_000;
 const made = process.argv[3];
 
 if (made === undefined) {
-  for (const cache of [CACHE, ...Object.values(COMMAND_CACHES), CHARTS_CACHE]) {
+  for (const cache of [CACHE, ...Object.values(COMMAND_CACHES), CHARTS_CACHE, LAYOUT_CACHE]) {
     // this process's flags too: V8 labels a cache with the flags it was made under
     const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), dir, cache], {
       stdio: 'inherit',
@@ -87,25 +89,54 @@ try {
     [COMMAND_CACHES.validate]: [VALIDATE_SCRIPT, validate],
     [CHARTS_CACHE]: [CHARTS_SCRIPT, []],
   };
-  if (!Object.hasOwn(trainedOn, made)) throw new Error(`tools/code-cache.mjs: no cache is named ${made}`);
-  const [scriptFile, commands] = trainedOn[made];
-  // the charts' specs first, from a run whose report draws them in its own thread (not this one's script)
-  const specs = made === CHARTS_CACHE ? await chartSpecs(dir, work) : [];
-  const { exports, script, bytes } = loadCli(dir, false, undefined, scriptFile);
-  for (const args of commands) {
-    const status = await exports.main(args);
-    if (status !== 0) throw new Error(`etomsim ${args.join(' ')} exited with ${status}`);
+  // LAYOUT_CACHE: trainLayout
+  if (made === LAYOUT_CACHE) await trainLayout(dir, work);
+  else {
+    if (!Object.hasOwn(trainedOn, made)) throw new Error(`tools/code-cache.mjs: no cache is named ${made}`);
+    const [scriptFile, commands] = trainedOn[made];
+    // the charts' specs first, from a run whose report draws them in its own thread (not this one's script)
+    const specs = made === CHARTS_CACHE ? await chartSpecs(dir, work) : [];
+    const { exports, script, bytes } = loadCli(dir, false, undefined, scriptFile);
+    for (const args of commands) {
+      const status = await exports.main(args);
+      if (status !== 0) throw new Error(`etomsim ${args.join(' ')} exited with ${status}`);
+    }
+    for (const spec of specs) await exports.renderSvg(spec);
+    // written beside and moved into place: a process starting meanwhile reads the whole cache or none
+    const cache = cacheFile(join(dir, scriptFile), bytes, script.createCachedData());
+    writeFileSync(join(dir, `${made}.${process.pid}`), cache);
+    renameSync(join(dir, `${made}.${process.pid}`), join(dir, made));
   }
-  for (const spec of specs) await exports.renderSvg(spec);
-  // written beside and moved into place: a process starting meanwhile reads the whole cache or none
-  const cache = cacheFile(join(dir, scriptFile), bytes, script.createCachedData());
-  writeFileSync(join(dir, `${made}.${process.pid}`), cache);
-  renameSync(join(dir, `${made}.${process.pid}`), join(dir, made));
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
 // a run may leave a timer or a handle behind it: the cache is written, so stop here
 process.exit(0);
+
+/**
+ * Makes LAYOUT_CACHE: the report of a one-replication run of each bundled scenario, html alone
+ * (its process maps, no charts), run by SCRIPT, which lays the maps out with the layout script
+ * that bin/load-elk.js loaded (dist/cli/elk.js, the module its first layout imported: the same
+ * module this process imports below, so the same compiled script), whose cached data then holds
+ * every function the layouts compiled. No layout cache exists yet when this runs (the bundle is
+ * new), so the script was compiled from its text.
+ */
+async function trainLayout(dir, work) {
+  const { exports } = loadCli(dir, false, undefined, SCRIPT);
+  const scenarioFiles = readdirSync(scenarios)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort();
+  for (const [i, file] of scenarioFiles.entries()) {
+    const args = ['run', join(scenarios, file), '-r', '1', '-w', '1', '-q', '--formats', 'html', '-o', join(work, `maps-${i}`)];
+    const status = await exports.main(args);
+    if (status !== 0) throw new Error(`etomsim ${args.join(' ')} exited with ${status}`);
+  }
+  const { layoutScript } = await import(pathToFileURL(join(dir, 'elk.js')).href);
+  const scriptFile = join(dir, LAYOUT_SCRIPT);
+  const cache = cacheFile(scriptFile, readFileSync(scriptFile), layoutScript.createCachedData());
+  writeFileSync(join(dir, `${LAYOUT_CACHE}.${process.pid}`), cache);
+  renameSync(join(dir, `${LAYOUT_CACHE}.${process.pid}`), join(dir, LAYOUT_CACHE));
+}
 
 /**
  * The Vega-Lite specs of the charts of a short run of the bundled fiber scenario (baseline and

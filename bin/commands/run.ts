@@ -295,13 +295,20 @@ export async function writeRunOutput(
   ran?: string,
 ): Promise<void> {
   if (!opts.quiet) process.stdout.write(terminalText(summaryText(results, ran)) + '\n');
-  // each file is built whole before the folder is staged: one too long to build leaves the folder as it was
-  const json = await building('results.json', () => JSON.stringify(results, null, 2) + '\n');
-  const files: OutputFiles = new Map([['results.json', json], ...extra]);
-  if (opts.report) {
-    // imported here: vega, vega-lite and arquero cost about 0.6 CPU s to load, which --no-report does not pay
-    const { buildReport } = await import('../../reports/index.js');
-    for (const [name, content] of await building('the report', () => buildReport(results, opts.formats))) files.set(name, content);
+  // imported here: vega, vega-lite and arquero cost about 0.6 CPU s to load, which --no-report does not pay
+  const report = opts.report ? await import('../../reports/index.js') : null;
+  // the chart threads load the renderer while results.json's text is built (reports/svg-thread.ts)
+  const drawing = report?.drawsCharts(opts.formats) ? (await import('../../reports/svg-thread.js')).startChartDrawing() : null;
+  const files: OutputFiles = new Map();
+  try {
+    // each file is built whole before the folder is staged: one too long to build leaves the folder as it was
+    files.set('results.json', await building('results.json', () => JSON.stringify(results, null, 2) + '\n'));
+    for (const [name, content] of extra) files.set(name, content);
+    if (report !== null)
+      for (const [name, content] of await building('the report', () => report.buildReport(results, opts.formats, drawing)))
+        files.set(name, content);
+  } finally {
+    drawing?.stop();
   }
   const staging = stageOutput(opts.out);
   try {

@@ -5,24 +5,9 @@
 // (BPMNDI) both draw from this one layout.
 // Invariant: the same flow and sizes give the same positions (elkjs's layered algorithm is
 // deterministic), and node names are data: they never become object keys.
-import { createRequire } from 'node:module';
 import { wholeNumber } from '../number-format.js';
-import type { ELK, ELKConstructorArguments, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
+import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
 import { largest } from '../lists.js';
-
-// elkjs is CommonJS: its module.exports, which `require` returns, is the constructor
-type ElkConstructor = new (args?: ELKConstructorArguments) => ELK;
-
-/**
- * elkjs is loaded at the first layout, not with this module, and by `require`: its one
- * 1.5 MB CommonJS file, imported as an ES module, is also scanned for its syntax and its
- * named exports, which about doubled its load (one-off, on a shared machine: 0.25-0.28 s
- * against 0.10-0.15 s). A report pays it while its charts load vega on their own thread
- * (reports/svg-thread.ts).
- */
-function elkConstructor(): ElkConstructor {
-  return createRequire(import.meta.url)('elkjs/lib/elk.bundled.js') as ElkConstructor;
-}
 
 /** What a layout needs of a flow's node; both the scenario's nodes and results.json's inputs fit it. */
 export type FlowStructureNode =
@@ -205,7 +190,9 @@ export async function layoutFlowGraph(graph: FlowGraph, sizes: LayoutSizes): Pro
       return { id: e.id, sources: [e.from], targets: [e.to], labels: label ? [{ id: `${e.id}:label`, text: ' ', ...label }] : [] };
     }),
   };
-  const Elk = elkConstructor();
+  // elkjs loads at the first layout, not with this module (engine/layout/elk.ts); a report lays
+  // out its maps while its charts are drawn on threads of their own (reports/svg-thread.ts)
+  const { Elk } = await import('./elk.js');
   const laid = await new Elk().layout(root);
   const byId = new Map((laid.children ?? []).map((c) => [c.id, c]));
   const edgeById = new Map((laid.edges ?? []).map((e) => [e.id, e]));

@@ -4,8 +4,9 @@
 // bundled, gives printable ASCII the width the original does and other text the original's.
 // The build's checks that the script runs as dist/ does: what it would require() is CommonJS,
 // and no module outside node_modules uses import.meta beyond .url (empty in a CommonJS script).
+// The report's chart script and the layout script (elkjs) draw and lay out byte for byte as dist/ does.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -295,6 +296,42 @@ describe("the report's chart script (dist/cli/charts.cjs: reports/svg.ts with ve
       expect(bundled, name).toBe(unbundled);
       expect(readFileSync(join(charts, `${name}.svg`), 'utf8'), name).toBe(unbundled);
     }
+  });
+
+  test("the process maps of a report, laid out by the layout script with its code cache (elkjs), are byte for byte dist/'s; `report` draws what `run` drew", () => {
+    // a run's report, then `etomsim report` of its results: its maps laid out in the bundle
+    // (dist/cli/layout.cjs, bin/load-elk.js), its charts drawn by threads started before the
+    // file was read (bin/commands/report.ts: a file of 1 MiB or more)
+    const out = join(scratch, 'maps');
+    const run = cli(true, ['run', join(ROOT, 'scenarios/fiber-order-to-activation.yaml'), '-r', '4', '-q', '--formats', 'svg', '-o', out]);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(statSync(join(out, 'results.json')).size).toBeGreaterThan(1 << 20);
+    const report = cli(true, ['report', join(out, 'results.json'), '-q', '--formats', 'svg', '-o', join(out, 'report')]);
+    expect(report.stderr).toBe('');
+    expect(report.status).toBe(0);
+    const drawn = readdirSync(join(out, 'charts')).sort();
+    expect(readdirSync(join(out, 'report', 'charts')).sort()).toEqual(drawn);
+    for (const name of drawn)
+      expect(readFileSync(join(out, 'report', 'charts', name), 'utf8'), name).toBe(readFileSync(join(out, 'charts', name), 'utf8'));
+    const maps = drawn.filter((f) => f.startsWith('process-map-') && f.endsWith('.svg'));
+    expect(maps.length).toBeGreaterThan(1); // the baseline's and the variants' that change the flow
+    // a fresh process, started as the CLI's are, takes the layout script's cache; dist/ lays out with elkjs from node_modules
+    const script = `
+      const { LAYOUT_CACHE, LAYOUT_SCRIPT, loadCli } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'bin/load-cli.js')).href)});
+      const { renderedMaps } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'dist/reports/index.js')).href)});
+      const { readFileSync } = await import('node:fs');
+      const loaded = loadCli(${JSON.stringify(join(ROOT, 'dist/cli'))}, true, LAYOUT_CACHE, LAYOUT_SCRIPT);
+      const drawn = await renderedMaps(JSON.parse(readFileSync(${JSON.stringify(join(out, 'results.json'))}, 'utf8')));
+      console.log(JSON.stringify({ cache: loaded.cache, elk: typeof loaded.exports.Elk, maps: drawn.map((m) => [m.name, m.svg]) }));`;
+    const { NODE_OPTIONS: _, ...env } = process.env;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env, maxBuffer: 1 << 28 });
+    expect(r.stderr).toBe('');
+    const { cache, elk, maps: unbundled } = JSON.parse(r.stdout) as { cache: string; elk: string; maps: [string, string][] };
+    expect(cache).toBe('accepted');
+    expect(elk).toBe('function');
+    expect(unbundled.map(([name]) => `${name}.svg`).sort()).toEqual(maps);
+    for (const [name, svg] of unbundled) expect(readFileSync(join(out, 'report', 'charts', `${name}.svg`), 'utf8'), name).toBe(svg);
   });
 
   test('holds vega-canvas patched: no top-level await for node-canvas, which etomsim does not depend on', () => {

@@ -105,8 +105,10 @@ describe("the script's code cache", () => {
       ['main.cache', 'main.cjs'],
       ['run.cache', 'run.cjs'],
       ['validate.cache', 'validate.cjs'],
+      ['charts.cache', 'charts.cjs'],
+      ['layout.cache', 'layout.cjs'],
     ])
-      expect(cacheIn(join(ROOT, 'dist/cli'), name, script)).toBe('accepted');
+      expect(cacheIn(join(ROOT, 'dist/cli'), name, script), name).toBe('accepted');
     // a cache names the script it was made for
     expect(cacheIn(join(ROOT, 'dist/cli'), 'validate.cache', 'main.cjs')).toBe('unusable');
   });

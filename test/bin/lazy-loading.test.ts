@@ -59,8 +59,23 @@ function scriptModules(dir: string, manifest: Manifest): string[] {
   });
 }
 
+/** Every script V8 compiled, by URL, from the V8 coverage files in `dir` (also what require() loaded, which the recorder's hooks do not see). */
+function compiledScripts(dir: string): string[] {
+  const urls = readdirSync(dir).flatMap((file) =>
+    (JSON.parse(readFileSync(join(dir, file), 'utf8')) as { result: { url: string }[] }).result.map((s) => s.url),
+  );
+  return [...new Set(urls)];
+}
+
 /** Runs etomsim and returns its exit status, the files it loaded and the modules they hold or it evaluated. */
-function loadedBy(...args: string[]): { status: number | null; stderr: string; files: string[]; modules: string[]; scripted: string[] } {
+function loadedBy(...args: string[]): {
+  status: number | null;
+  stderr: string;
+  files: string[];
+  modules: string[];
+  scripted: string[];
+  compiled: string[];
+} {
   const dir = scratch('loads');
   try {
     const file = join(dir, 'loads.txt');
@@ -82,6 +97,7 @@ function loadedBy(...args: string[]): { status: number | null; stderr: string; f
       files,
       modules: [...files.flatMap((url) => modulesOf(url, manifest)), ...scripted],
       scripted,
+      compiled: compiledScripts(coverage),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true }); // the coverage, at once
@@ -123,6 +139,20 @@ describe('lazy loading of commands and report modules', () => {
     expect(matching(r.scripted, /\/node_modules\/vega-lite\//).length).toBeGreaterThan(0);
     expect(matching(r.files, /\/node_modules\/vega(-lite)?\//)).toEqual([]);
     expect(matching(r.files, /\/dist\/(bin|engine|reports)\//)).toEqual([]);
+  });
+
+  test('a report of the default formats loads none of the packages only report.pptx and report.xlsx use (jszip, exceljs, pptxgenjs)', () => {
+    const dir = scratch('default-formats');
+    writeFileSync(join(dir, 'tiny.yaml'), TINY);
+    const DECK = /\/node_modules\/(jszip|exceljs|pptxgenjs)\//;
+    const r = loadedBy('run', join(dir, 'tiny.yaml'), '-q', '--workers', '1', '--out', join(dir, 'out'));
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(matching(r.compiled, /\/node_modules\/vega-lite\/|\/dist\/cli\/charts\.cjs$/).length).toBeGreaterThan(0); // the report was drawn
+    expect(matching(r.compiled, DECK)).toEqual([]);
+    const deck = loadedBy('run', join(dir, 'tiny.yaml'), '-q', '--workers', '1', '--formats', 'xlsx', '--out', join(dir, 'xlsx'));
+    expect(deck.status).toBe(0);
+    expect(matching(deck.compiled, /\/node_modules\/jszip\//).length).toBeGreaterThan(0); // so that an empty list above means something
   });
 
   test('--help loads no command, no simulation and no report library', () => {

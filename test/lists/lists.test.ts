@@ -92,7 +92,6 @@ const FIXED = new Set([
   'engine/scenario/validate-arrivals.ts: Math.max(...hours)', // 24 hour factors, checked before
   'reports/format.ts: Math.min(...ends)', // an interval's two ends
   'reports/format.ts: Math.max(...ends)',
-  'reports/svg-thread.ts: Math.min(...load)', // one per drawing thread
   'tools/bundle.mjs: Math.max(...makers.map((file) => statSync(new URL(file, ROOT)).mtimeMs))', // the build's own scripts
 ]);
 

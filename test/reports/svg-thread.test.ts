@@ -1,10 +1,17 @@
 // The charts drawn on worker threads are the very SVGs this thread draws, in order, however
-// many threads share them; a chart that cannot be drawn fails the drawing with the same error.
-// The threads run the compiled worker in dist/, which `npm test` builds first.
+// many threads share them, whichever thread takes which chart, and whether the threads were
+// started long before the charts were handed to them, one by one; a chart that cannot be drawn
+// fails the drawing with the same error; threads never given their charts do not keep the
+// process alive. The threads run the compiled worker in dist/, which `npm test` builds first.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { TopLevelSpec } from 'vega-lite';
 import { describe, expect, test } from 'vitest';
 import { reportCharts } from '../../dist/reports/index.js';
-import { drawCharts } from '../../dist/reports/svg-thread.js';
+import { drawCharts, startChartDrawing } from '../../dist/reports/svg-thread.js';
 import { smallResults } from './fixture.js';
 
 describe('charts drawn on their own threads', () => {
@@ -20,6 +27,24 @@ describe('charts drawn on their own threads', () => {
     expect(three).toEqual(here);
   });
 
+  test('threads started before the charts, handed them one by one as they come, draw the same SVGs, whichever took which', async () => {
+    const here = await drawCharts(specs, 0);
+    const orders = [specs.map((_, i) => i), specs.map((_, i) => specs.length - 1 - i)];
+    for (const order of orders) {
+      // handed in another order, each chart drawn by whichever thread is free first, after others than before
+      const drawing = startChartDrawing(2);
+      for (const i of order) {
+        drawing.draw(specs[i]);
+        await new Promise((resolve) => setTimeout(resolve, 5)); // the threads take charts as they come
+      }
+      const svgs = await drawing.finish();
+      expect(svgs).toEqual(order.map((i) => here[i]));
+    }
+    // the charts reach `reportCharts`' callback in the order it returns them, each as it is built
+    const handed: TopLevelSpec[] = [];
+    expect(reportCharts(smallResults(), (chart) => handed.push(chart.spec)).map((c) => c.spec)).toEqual(handed);
+  });
+
   test('a spec that cannot be drawn rejects the drawing with the error drawing it here gives', async () => {
     const bad = { mark: 'no-such-mark', data: { values: [] } } as unknown as TopLevelSpec;
     const here = await drawCharts([bad], 0).then(
@@ -28,5 +53,33 @@ describe('charts drawn on their own threads', () => {
     );
     expect(here).not.toBeNull();
     await expect(drawCharts([specs[0], bad], 1)).rejects.toThrow(here!);
+  });
+
+  test('threads that are never handed their charts, or are stopped, let the process end', () => {
+    // `etomsim report` starts them before it reads the file: one it refuses must still exit at once
+    const module = pathToFileURL(join(import.meta.dirname, '../../dist/reports/svg-thread.js')).href;
+    const dir = mkdtempSync(join(tmpdir(), 'etomsim-chart-threads-'));
+    try {
+      for (const end of ['', 'drawing.stop();', 'drawing.draw({ mark: "point", data: { values: [] } }); drawing.stop();']) {
+        // a file, not -e: the threads inherit this process's flags, and --input-type would stop them at once
+        const file = join(dir, 'left.mjs');
+        writeFileSync(
+          file,
+          `const { startChartDrawing } = await import(${JSON.stringify(module)});
+          const drawing = startChartDrawing(2); ${end}
+          console.log('left');`,
+        );
+        const r = spawnSync(process.execPath, [file], { encoding: 'utf8', timeout: 60_000 });
+        expect({ end, stdout: r.stdout, stderr: r.stderr, status: r.status, signal: r.signal }).toEqual({
+          end,
+          stdout: 'left\n',
+          stderr: '',
+          status: 0,
+          signal: null,
+        });
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
