@@ -64,8 +64,9 @@ export const CHARTS_CACHE = 'charts.cache';
 /**
  * elkjs (engine/layout/elk.ts bundled with it, 1.6 MB) as a script of its own and its cache,
  * trained on laying out the process maps of the bundled scenarios' reports: what the main
- * thread loads at its first layout (bin/load-elk.js). Required from node_modules, elkjs cost
- * a report about 0.15 s to compile and its first layout about 0.07 s more than from the cache.
+ * thread loads at its first layout (bin/load-elk.js). Required from node_modules, elkjs took
+ * about 0.15 s to load against 0.07 s from the script and its cache, and its first layout 0.34 s
+ * against 0.27 s (a one-off harness, docs/performance-notes.md, session 19).
  */
 export const LAYOUT_SCRIPT = 'layout.cjs';
 export const LAYOUT_CACHE = 'layout.cache';

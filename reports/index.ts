@@ -97,13 +97,25 @@ export function drawsCharts(formats: readonly ReportFormat[] = DEFAULT_FORMATS):
  * report.html; svg charts/*.svg, charts/*.vl.json and the process maps; png charts/*.png (2x);
  * csv kpis.csv, replications.csv, comparisons.csv; md summary.md; pptx report.pptx; xlsx report.xlsx.
  * `drawing`: the chart-drawing threads, when the caller started them before it had the results
- * (they load the renderer meanwhile); else they are started here, if the formats draw charts.
+ * (they load the renderer meanwhile, and are the caller's to stop); else they are started here,
+ * if the formats draw charts, and stopped here if the report fails.
  */
 export async function buildReport(
   results: Results,
   formats: readonly ReportFormat[] = DEFAULT_FORMATS,
-  drawing: ChartDrawing | null = drawsCharts(formats) ? startChartDrawing() : null,
+  drawing?: ChartDrawing | null,
 ): Promise<OutputFiles> {
+  if (drawing !== undefined) return reportFiles(results, formats, drawing);
+  const own = drawsCharts(formats) ? startChartDrawing() : null;
+  try {
+    return await reportFiles(results, formats, own);
+  } catch (err) {
+    own?.stop(); // a long-lived process would otherwise keep the renderer loaded in threads nobody ends
+    throw err;
+  }
+}
+
+async function reportFiles(results: Results, formats: readonly ReportFormat[], drawing: ChartDrawing | null): Promise<OutputFiles> {
   const wants = (f: ReportFormat) => formats.includes(f);
   // the charts are drawn on their own threads, each from when its spec is built, while this one draws the maps and the pages
   const charts = reportCharts(results, drawing === null ? undefined : (chart) => drawing.draw(chart.spec));

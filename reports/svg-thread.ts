@@ -62,12 +62,12 @@ export function startChartDrawing(threads = defaultThreads()): ChartDrawing {
   };
   return {
     draw(spec) {
-      if (finished) throw new Error('drawCharts: a chart handed after finish');
+      if (finished) throw new Error('ChartDrawing.draw: a chart handed after finish');
       specs.push(spec);
       for (const thread of drawing) thread.send({ spec });
     },
     async finish() {
-      if (finished) throw new Error('drawCharts: finish twice');
+      if (finished) throw new Error('ChartDrawing.finish: called twice');
       finished = true;
       if (drawing.length === 0) return drawHere(specs);
       try {

@@ -1,6 +1,6 @@
 // Makes the V8 code caches of the bundle's scripts (dist/cli/main.cache for main.cjs,
 // validate.cache for validate.cjs, run.cache for run.cjs, charts.cache for the report's
-// charts.cjs; bin/load-cli.js says how they are
+// charts.cjs, layout.cache for the process maps' layout.cjs; bin/load-cli.js says how they are
 // used): compiles the script without a cache, runs the commands whose start-up matters most, as
 // a user would, and writes V8's cached data afterwards, so that it holds the functions those
 // commands compiled lazily as well as the script's top level. main.cache is trained on help,
@@ -102,10 +102,7 @@ try {
       if (status !== 0) throw new Error(`etomsim ${args.join(' ')} exited with ${status}`);
     }
     for (const spec of specs) await exports.renderSvg(spec);
-    // written beside and moved into place: a process starting meanwhile reads the whole cache or none
-    const cache = cacheFile(join(dir, scriptFile), bytes, script.createCachedData());
-    writeFileSync(join(dir, `${made}.${process.pid}`), cache);
-    renameSync(join(dir, `${made}.${process.pid}`), join(dir, made));
+    placeCache(dir, made, cacheFile(join(dir, scriptFile), bytes, script.createCachedData()));
   }
 } finally {
   rmSync(work, { recursive: true, force: true });
@@ -118,8 +115,9 @@ process.exit(0);
  * (its process maps, no charts), run by SCRIPT, which lays the maps out with the layout script
  * that bin/load-elk.js loaded (dist/cli/elk.js, the module its first layout imported: the same
  * module this process imports below, so the same compiled script), whose cached data then holds
- * every function the layouts compiled. No layout cache exists yet when this runs (the bundle is
- * new), so the script was compiled from its text.
+ * every function the layouts compiled. After a build no layout cache exists yet, so the script
+ * was compiled from its text; run again in place (after a move), it may have been compiled from
+ * the old cache, whose functions V8 then writes into the new one as well.
  */
 async function trainLayout(dir, work) {
   const { exports } = loadCli(dir, false, undefined, SCRIPT);
@@ -134,8 +132,13 @@ async function trainLayout(dir, work) {
   const { layoutScript } = await import(pathToFileURL(join(dir, 'elk.js')).href);
   const scriptFile = join(dir, LAYOUT_SCRIPT);
   const cache = cacheFile(scriptFile, readFileSync(scriptFile), layoutScript.createCachedData());
-  writeFileSync(join(dir, `${LAYOUT_CACHE}.${process.pid}`), cache);
-  renameSync(join(dir, `${LAYOUT_CACHE}.${process.pid}`), join(dir, LAYOUT_CACHE));
+  placeCache(dir, LAYOUT_CACHE, cache);
+}
+
+/** The cache file `name` in `dir`, written beside and moved into place: a process starting meanwhile reads the whole cache or none. */
+function placeCache(dir, name, bytes) {
+  writeFileSync(join(dir, `${name}.${process.pid}`), bytes);
+  renameSync(join(dir, `${name}.${process.pid}`), join(dir, name));
 }
 
 /**

@@ -18,11 +18,11 @@ import { Milestones } from './milestones.js';
 import { Recorder } from './recorder.js';
 import { type ReplicationStats, summariseReplication } from './replication-summary.js';
 import { warmUpSummary } from './summary-warm-up.js';
-import { REHEARSAL_COMPLETIONS, REHEARSAL_EVENTS, rehearsalWindow } from './window-rehearsal.js';
+import { REHEARSAL_COMPLETIONS, REHEARSAL_EVENTS, claimRehearsal } from './window-rehearsal.js';
 import { ResourceQueue, type EntryCheck } from './resource-queue.js';
 import type { TaskObserver } from './task-observer.js';
 import { Rosters } from './rosters.js';
-import { DEFAULT_MAX_WIP, overloaded, StandstillWatch } from './run-limits.js';
+import { DEFAULT_MAX_WIP, overloaded, ReplicationStopped, StandstillWatch } from './run-limits.js';
 import { coverage } from '../scenario/roster.js';
 
 // At most EVENT_KINDS (8) kinds, numbered from 0: EventQueue packs the kind in an event's low 3
@@ -159,7 +159,7 @@ export class Simulation {
   /** The first events: each stream's first arrival, each team's first shift and roster step (and, before a long replication, the horizon's statistics warmed up: summary-warm-up.ts; before a thread's first with a warm-up, its window rehearsed: window-rehearsal.ts). */
   start(): void {
     warmUpSummary(this.model);
-    const opens = rehearsalWindow(this.model, this.observer !== null);
+    const opens = claimRehearsal(this.model, this.observer !== null);
     if (!Number.isNaN(opens)) this.rehearse(opens);
     this.model.arrivals.forEach((_, s) => this.scheduleArrival(s));
     this.model.resources.forEach((_, r) => this.scheduleShiftStart(r, 0));
@@ -177,8 +177,10 @@ export class Simulation {
         !rehearsal.advance(256)
       ) {}
       rehearsal.finish(); // the horizon's statistics on its few cases: their code has its type feedback too
-    } catch {
-      // what stopped it (too many cases in progress, a standstill) stops the replication too, which reports it
+    } catch (error) {
+      // What stops the model's run (too many cases in progress, a standstill) stops the replication too, which
+      // reports it; anything else is a fault of the rehearsal, which must not pass unseen.
+      if (!(error instanceof ReplicationStopped)) throw error;
       rehearsal.recorder.releaseStores();
     }
   }

@@ -26,13 +26,13 @@ export const REHEARSAL_EVENTS = 4096;
 let rehearsed = false;
 
 /**
- * Where the window of a rehearsal opens before a replication of `model` (hours), or NaN when
- * none is due: the thread has rehearsed already, the model has no warm-up, or the replication is
+ * Claims the thread's rehearsal for a replication of `model`: where its window opens (hours), after
+ * which every later call returns NaN; or NaN, claiming nothing, when none is due: the thread has rehearsed already, the model has no warm-up, or the replication is
  * observed (an event log's, whose observer calls a rehearsal would not make). The time by which
  * REHEARSAL_ARRIVALS cases are expected, at the run's average rate; the warm-up itself when that
  * comes later, or when the model gives no expected arrivals.
  */
-export function rehearsalWindow(model: Model, observed: boolean): number {
+export function claimRehearsal(model: Model, observed: boolean): number {
   if (rehearsed || observed || !(model.warmup > 0)) return Number.NaN;
   rehearsed = true;
   const arrivals = model.flows.reduce((sum, f) => sum + f.expectedArrivals, 0);

@@ -8,12 +8,21 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, test, vi } from 'vitest';
 import { compileModel } from '../../engine/model/compile.js';
+import { loadScenarioFile } from '../../engine/scenario/load.js';
+import type { Scenario } from '../../engine/scenario/types.js';
 import { BIN } from '../support/cli.js';
 import { scratchFolders } from '../support/scratch.js';
 import { mmc } from '../support/build.js';
 
 const tmp = scratchFolders('etomsim-rehearsal-');
 const ROOT = join(import.meta.dirname, '../..');
+
+/** A bundled scenario's baseline, its horizon cut to 200 days (with its own warm-up). */
+function bundledBaseline(file: string): Scenario {
+  const { set } = loadScenarioFile(join(ROOT, 'scenarios', file));
+  if (set === null) throw new Error(`${file} does not load`);
+  return { ...set.baseline, run: { ...set.baseline.run, horizon: Math.min(set.baseline.run.horizon, 200 * 24) } };
+}
 
 /** The module's state fresh, as a new thread finds it. */
 async function freshRehearsal() {
@@ -23,34 +32,48 @@ async function freshRehearsal() {
 
 describe('the window rehearsed before a replication with a warm-up', () => {
   test('its window opens once about 32 cases are expected (the warm-up when that is earlier), in a thread’s first replication only', async () => {
-    const { rehearsalWindow, REHEARSAL_ARRIVALS } = await freshRehearsal();
+    const { claimRehearsal, REHEARSAL_ARRIVALS } = await freshRehearsal();
     // 4 arrivals an hour over 1,000 hours: 4,000 expected, 32 by hour 8
     const model = compileModel(mmc(4, 5, 1, { horizon: 1000, warmup: 100, replications: 1, seed: 1 }));
     expect(model.flows[0].expectedArrivals).toBeCloseTo(4000, 9);
-    expect(rehearsalWindow(model, false)).toBeCloseTo((REHEARSAL_ARRIVALS * 1000) / 4000, 12);
-    expect(rehearsalWindow(model, false)).toBeNaN(); // rehearsed already
+    expect(claimRehearsal(model, false)).toBeCloseTo((REHEARSAL_ARRIVALS * 1000) / 4000, 12);
+    expect(claimRehearsal(model, false)).toBeNaN(); // rehearsed already
     const early = await freshRehearsal();
     const short = compileModel(mmc(4, 5, 1, { horizon: 1000, warmup: 2, replications: 1, seed: 1 }));
-    expect(early.rehearsalWindow(short, false)).toBe(2);
+    expect(early.claimRehearsal(short, false)).toBe(2);
   });
 
   test('none without a warm-up, nor for an observed replication (an event log’s); neither uses up the thread’s rehearsal', async () => {
-    const { rehearsalWindow } = await freshRehearsal();
+    const { claimRehearsal } = await freshRehearsal();
     const none = compileModel(mmc(4, 5, 1, { horizon: 1000, warmup: 0, replications: 1, seed: 1 }));
     const some = compileModel(mmc(4, 5, 1, { horizon: 1000, warmup: 100, replications: 1, seed: 1 }));
-    expect(rehearsalWindow(none, false)).toBeNaN();
-    expect(rehearsalWindow(some, true)).toBeNaN();
-    expect(rehearsalWindow(some, false)).toBe(8);
+    expect(claimRehearsal(none, false)).toBeNaN();
+    expect(claimRehearsal(some, true)).toBeNaN();
+    expect(claimRehearsal(some, false)).toBe(8);
   });
 
-  test('the rehearsed replication’s statistics are those of the same replication run again, unrehearsed', async () => {
-    vi.resetModules();
-    const { runReplication } = await import('../../engine/sim/replicate.js');
-    const model = compileModel(mmc(4, 5, 2, { horizon: 2000, warmup: 200, replications: 1, seed: 7 }));
-    const rehearsed = runReplication(model, 0, 7);
-    const again = runReplication(model, 0, 7);
+  // Each side in a thread of its own, as it were (fresh modules: the store shelf and the summary's
+  // warm-up too) and on a model compiled for it alone, so that whatever the rehearsal changed in
+  // what the replication shares with it (the model, a module's state) shows as a difference.
+  test.each([
+    ['M/M/2', () => mmc(4, 5, 2, { horizon: 2000, warmup: 200, replications: 1, seed: 7 })],
+    ['fiber (calendars, rosters, KPIs, forks, a weekly profile)', () => bundledBaseline('fiber-order-to-activation.yaml')],
+    ['fault-to-repair (cancellations, priorities)', () => bundledBaseline('fault-to-repair.yaml')],
+    ['shared-field-force (skill pools)', () => bundledBaseline('shared-field-force.yaml')],
+  ])('%s: a rehearsed replication’s statistics are those of the same replication unrehearsed', async (_, scenario) => {
+    const replicate = async (rehearse: boolean) => {
+      vi.resetModules();
+      const { claimRehearsal } = await import('../../engine/sim/window-rehearsal.js');
+      const { runReplication } = await import('../../engine/sim/replicate.js');
+      const given = scenario();
+      const model = compileModel(given);
+      if (!rehearse) expect(claimRehearsal(compileModel(scenario()), false)).not.toBeNaN(); // the thread's rehearsal used up
+      return runReplication(model, 0, given.run.seed);
+    };
+    const unrehearsed = await replicate(false);
+    const rehearsed = await replicate(true);
     expect(rehearsed.events).toBeGreaterThan(10_000);
-    expect(rehearsed).toEqual(again);
+    expect(rehearsed).toEqual(unrehearsed);
   });
 
   test('the bundled fiber scenario (40-day warm-up): no function of the loop deoptimised for want of type feedback', () => {
