@@ -99,16 +99,18 @@ function cacheIn(dir: string, name = 'main.cache', script = 'main.cjs'): string 
   return r.stdout.trim();
 }
 
+/** Each cache the build makes (tools/code-cache.mjs), with the script it is for. */
+const EVERY_CACHE = [
+  ['main.cache', 'main.cjs'],
+  ['run.cache', 'run.cjs'],
+  ['validate.cache', 'validate.cjs'],
+  ['charts.cache', 'charts.cjs'],
+  ['layout.cache', 'layout.cjs'],
+] as const;
+
 describe("the script's code cache", () => {
   test('is taken by a fresh process of the Node that built it', () => {
-    for (const [name, script] of [
-      ['main.cache', 'main.cjs'],
-      ['run.cache', 'run.cjs'],
-      ['validate.cache', 'validate.cjs'],
-      ['charts.cache', 'charts.cjs'],
-      ['layout.cache', 'layout.cjs'],
-    ])
-      expect(cacheIn(join(ROOT, 'dist/cli'), name, script), name).toBe('accepted');
+    for (const [name, script] of EVERY_CACHE) expect(cacheIn(join(ROOT, 'dist/cli'), name, script), name).toBe('accepted');
     // a cache names the script it was made for
     expect(cacheIn(join(ROOT, 'dist/cli'), 'validate.cache', 'main.cjs')).toBe('unusable');
   });
@@ -188,14 +190,7 @@ describe("the script's code cache", () => {
 
     test('takes a cache made for it, and falls back when it is damaged, made under other V8 flags or missing', () => {
       makeCache(); // all five, as the README says to after a move
-      for (const [name, script] of [
-        ['main.cache', 'main.cjs'],
-        ['run.cache', 'run.cjs'],
-        ['validate.cache', 'validate.cjs'],
-        ['charts.cache', 'charts.cjs'],
-        ['layout.cache', 'layout.cjs'],
-      ])
-        expect(cacheIn(bundle, name, script), name).toBe('accepted');
+      for (const [name, script] of EVERY_CACHE) expect(cacheIn(bundle, name, script), name).toBe('accepted');
       behavesAsThePackage();
 
       const made = readFileSync(cache);
