@@ -22,6 +22,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import v8 from 'node:v8';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CACHE,
@@ -49,6 +50,20 @@ const dir = resolve(process.argv[2]);
  * left running after the build has killed it (its cache written later, into a newer build).
  */
 const EACH_TIMEOUT_MS = 100_000;
+/**
+ * The caches trained with V8's baseline compiler (Sparkplug) off. V8 marks each function it
+ * compiled with Sparkplug, the mark goes into the cache, and a process that takes the cache
+ * compiles every marked function with Sparkplug as soon as it makes a closure of it, however
+ * little it then runs: trained on the bundled scenarios, validate.cache had 278 functions
+ * compiled so in `validate` of the benchmark's 12-line M/M/5 file (19 M instructions, 550 KB of
+ * machine code against 170 KB without the cache). Unmarked, a function is compiled with
+ * Sparkplug once it has run as long as V8 waits for any function, as without a cache.
+ * Measured (callgrind, whole process): validate mm5 191 -> 177 M instructions, 3,382 -> 3,240
+ * faults; fiber 287 -> 294 M, 4,050 -> 4,005 faults; a 2,000-node chain 5,814 -> 5,749 M,
+ * 24,509 -> 23,893 faults. run.cache keeps its marks: the 2-hour M/M/5 run's process measured
+ * +3.6 M instructions and -20 faults unmarked, and its loop is the one that wants Sparkplug early.
+ */
+const UNMARKED = new Set([COMMAND_CACHES.validate]);
 /** The cache this process makes; none named: each of them, one process each. */
 const made = process.argv[3];
 
@@ -97,11 +112,14 @@ try {
     // the charts' specs first, from a run whose report draws them in its own thread (not this one's script)
     const specs = made === CHARTS_CACHE ? await chartSpecs(dir, work) : [];
     const { exports, script, bytes } = loadCli(dir, false, undefined, scriptFile);
+    const unmarked = UNMARKED.has(made) && sparkplugOn();
+    if (unmarked) v8.setFlagsFromString('--no-sparkplug'); // after the compile: V8 labels a cache with the flags in force as it is made
     for (const args of commands) {
       const status = await exports.main(args);
       if (status !== 0) throw new Error(`etomsim ${args.join(' ')} exited with ${status}`);
     }
     for (const spec of specs) await exports.renderSvg(spec);
+    if (unmarked) v8.setFlagsFromString('--sparkplug'); // the build's flags again before V8 labels the cache
     placeCache(dir, made, cacheFile(join(dir, scriptFile), bytes, script.createCachedData()));
   }
 } finally {
@@ -133,6 +151,12 @@ async function trainLayout(dir, work) {
   const scriptFile = join(dir, LAYOUT_SCRIPT);
   const cache = cacheFile(scriptFile, readFileSync(scriptFile), layoutScript.createCachedData());
   placeCache(dir, LAYOUT_CACHE, cache);
+}
+
+/** Whether Sparkplug is on in this process (the default, unless the build's flags turn it off). */
+function sparkplugOn() {
+  const flags = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
+  return !flags.includes('--no-sparkplug') && !flags.includes('--jitless');
 }
 
 /** The cache file `name` in `dir`, written beside and moved into place: a process starting meanwhile reads the whole cache or none. */
