@@ -224,6 +224,16 @@ export class Simulation {
     return true;
   }
 
+  /** The bytes each per-completion store reserves (store-shelf.ts's stockShelf writes them ahead). */
+  reservedStoreBytes(): number[] {
+    return this.recorder.reservedBytes();
+  }
+
+  /** Between two `advance` calls: the per-completion stores onto the shelf's buffers that hold them (Recorder.rehomeStores). No number changes. */
+  rehomeStores(): void {
+    this.recorder.rehomeStores();
+  }
+
   /** At the horizon: what is still under way is booked up to it, and the statistics assembled. */
   finish(): ReplicationStats {
     this.clock.now = this.model.horizon;
