@@ -492,18 +492,25 @@ export class Recorder extends Tallies implements SpellSink {
     for (const kpis of this.kpiValues) for (const values of kpis) values.release();
   }
 
-  /** The bytes of every per-completion store's first growth (its reservation), for store-shelf.ts's stockShelf. */
+  /**
+   * The bytes of the completion stores' first growths (their reservations: the cycle times' and
+   * the batch ends' of each flow), for store-shelf.ts's stockShelf. The milestone values' are
+   * left out: a stocked page is touched whether or not a value is written there, and a milestone
+   * may be reached by few of the cases its store's reservation counts.
+   */
   reservedBytes(): number[] {
     const bytes: number[] = [];
-    for (const done of this.completions) bytes.push(...done.reservedBytes());
-    for (const kpis of this.kpiValues) for (const values of kpis) bytes.push(values.reservedBytes);
+    for (const done of this.completions) {
+      const [cycles, ends] = done.reservedBytes();
+      bytes.push(cycles, ends);
+    }
     return bytes;
   }
 
   /**
-   * Between two slices of the run: each per-completion store moves onto a shelved buffer of its
-   * room where the shelf holds one (stocked, its pages written on another thread: store-shelf.ts),
-   * and the buffers they leave go to the shelf after all have moved (so none moves onto another's).
+   * Between two slices of the run: each completion store moves onto a shelved buffer of its room
+   * where the shelf holds one (stocked, its pages written on another thread: store-shelf.ts), and
+   * the buffers they leave go to the shelf after all have moved (so none moves onto another's).
    */
   rehomeStores(): void {
     const moves: { bytes: number; move: () => Float32Array | Float64Array | null }[] = [];
@@ -511,7 +518,6 @@ export class Recorder extends Tallies implements SpellSink {
       moves.push({ bytes: done.cycleTimes.byteLength, move: () => done.rehomeCycles() });
       moves.push({ bytes: done.batchEnds.byteLength, move: () => done.batchEnds.rehome() });
     }
-    for (const kpis of this.kpiValues) for (const values of kpis) moves.push({ bytes: values.byteLength, move: () => values.rehome() });
     // The largest first, each onto the smallest buffer that holds it: each store finds the stock of its own size.
     moves.sort((a, b) => b.bytes - a.bytes);
     const left: (Float32Array | Float64Array)[] = [];

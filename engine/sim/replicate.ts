@@ -28,16 +28,17 @@ export function observeReplication(
 }
 
 /**
- * The least a replication's per-completion stores reserve for them to be written ahead (about
- * 190,000 completions): a replication that large runs past its second pause, where its stores
- * move onto them.
+ * The least a replication's completion stores (cycle times, MSER-5's batch ends) reserve for
+ * them to be written ahead (about 190,000 completions): a replication that large runs past its
+ * second pause, where its stores move onto them.
  */
 const STOCK_FROM = 1 << 20;
 
 /**
- * True when the replication's per-completion stores are to be written ahead (store-shelf.ts,
- * stockShelf): they are large, and the shelf holds nothing (the thread's first replication, or
- * its first since emptyShelf: a later one's stores reuse the pages its predecessor touched).
+ * True when the replication's completion stores are to be written ahead (store-shelf.ts,
+ * stockShelf; Recorder.reservedBytes): they are large, and the shelf holds nothing (the thread's
+ * first replication, or its first since emptyShelf: a later one's stores reuse the pages its
+ * predecessor touched).
  */
 function stockDue(simulation: Simulation): boolean {
   return shelfIsEmpty() && simulation.reservedStoreBytes().reduce((sum, bytes) => sum + bytes, 0) >= STOCK_FROM;

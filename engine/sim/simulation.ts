@@ -224,12 +224,12 @@ export class Simulation {
     return true;
   }
 
-  /** The bytes each per-completion store reserves (store-shelf.ts's stockShelf writes them ahead). */
+  /** The bytes the completion stores reserve (Recorder.reservedBytes: what store-shelf.ts's stockShelf writes ahead). */
   reservedStoreBytes(): number[] {
     return this.recorder.reservedBytes();
   }
 
-  /** Between two `advance` calls: the per-completion stores onto the shelf's buffers that hold them (Recorder.rehomeStores). No number changes. */
+  /** Between two `advance` calls: the completion stores onto the shelf's buffers that hold them (Recorder.rehomeStores). No number changes. */
   rehomeStores(): void {
     this.recorder.rehomeStores();
   }

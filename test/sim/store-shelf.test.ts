@@ -110,10 +110,10 @@ describe('the shelf of per-completion stores', () => {
   test.skipIf(!existsSync('/dev/zero'))(
     'a thread’s first large replication in slices moves its stores onto pages written ahead, and gives the statistics it gives at once, bit for bit',
     async () => {
-      // two flows, one with a milestone KPI: 1.26 MB of stores reserved, each over 64 KB
+      // two flows, one with a milestone KPI: 1.29 MB of cycle times and batch ends reserved, each store over 64 KB
       const model = compileModel(
         scenario({
-          run: { horizon: 100_000, warmup: 20, replications: 1, seed: 5 }, // milestone values from the first slice on
+          run: { horizon: 150_000, warmup: 20, replications: 1, seed: 5 }, // milestone values from the first slice on
           resources: [team('desk', 2)],
           arrivals: [
             { flow: 'a', ordinal: 0, interarrival: exp(1), fromRate: true, profile: null, priority: 0 },
@@ -129,11 +129,12 @@ describe('the shelf of per-completion stores', () => {
       );
       emptyShelf();
       const sliced = await runReplicationInSlices(model, 0, 5, DEFAULT_MAX_WIP, stockWritten, 1);
-      // At the horizon the shelf holds flow a's stocks of cycle times and milestone values, which
-      // its stores moved onto and filled, and the two stores they left, with the values written
-      // before: four buffers of their size, each holding values.
+      // At the horizon the shelf holds flow a's stock of cycle times, which its store moved onto
+      // and filled, the store it left, with the cycle times written before, and the milestone
+      // values' store (not stocked: a milestone may be reached by few cases): three buffers of
+      // that size, each holding values.
       const reserved = reservation(model.flows[0].expectedArrivals);
-      for (let i = 0; i < 4; i++) expect(float32Store(reserved).some((v) => v > 0)).toBe(true);
+      for (let i = 0; i < 3; i++) expect(float32Store(reserved).some((v) => v > 0)).toBe(true);
       emptyShelf();
       const atOnce = runReplication(model, 0, 5);
       emptyShelf();
