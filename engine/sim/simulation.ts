@@ -217,6 +217,16 @@ export class Simulation {
     return true;
   }
 
+  /** The bytes the completion stores reserve (Recorder.reservedBytes: what store-shelf.ts's stockShelf writes ahead). */
+  reservedStoreBytes(): number[] {
+    return this.recorder.reservedBytes();
+  }
+
+  /** Between two `advance` calls: the completion stores onto the shelf's buffers that hold them (Recorder.rehomeStores). No number changes. */
+  rehomeStores(): void {
+    this.recorder.rehomeStores();
+  }
+
   /** At the horizon: what is still under way is booked up to it, and the statistics assembled. */
   finish(): ReplicationStats {
     this.clock.now = this.model.horizon;
