@@ -10,7 +10,7 @@
 // space, not memory (for 1M cycle times: about 1,500 fewer page faults, measured in
 // docs/performance-notes.md, session 16 (s16m)).
 
-import { float32Store, float64Store, shelve } from './store-shelf.js';
+import { float32Store, float64Store, shelfHolds, shelve } from './store-shelf.js';
 
 type Storage = Float64Array | Float32Array;
 
@@ -37,6 +37,29 @@ export class GrowableArray<T extends Storage = Float64Array> {
     const bigger = this.make(grownSize(this.data.length, this.reserve));
     bigger.set(this.data);
     this.data = bigger;
+  }
+
+  /** The bytes of its first growth (its reservation): what store-shelf.ts's stockShelf may write ahead for it. */
+  get reservedBytes(): number {
+    return this.reserve * this.data.BYTES_PER_ELEMENT;
+  }
+
+  /** The bytes of its room now. */
+  get byteLength(): number {
+    return this.data.byteLength;
+  }
+
+  /**
+   * Onto a shelved buffer of its room, if the shelf holds one (stocked: store-shelf.ts), its values
+   * copied; the buffer it leaves, for the caller to shelve once every store has moved, or null.
+   */
+  rehome(): T | null {
+    const old = this.data;
+    if (!shelfHolds(old.byteLength)) return null;
+    const home = this.make(old.length);
+    home.set(old.subarray(0, this.length));
+    this.data = home;
+    return old;
   }
 
   /** Room for this many without growing (tests). */

@@ -1,35 +1,62 @@
 // Milestone KPIs (`kpis:` of a flow): from the moment a case enters node `from` (its arrival
 // for `start`) to the moment it leaves node `to`, the first time each, for cases that reach both.
+// Invariant: which KPIs start or end where is read from the model once, here; the simulation
+// calls enter and leave only where the flags below say a KPI starts or ends.
 import type { Model } from '../model/model.js';
 import type { Clock } from './clock.js';
 import type { CaseTable } from './cases.js';
 import type { Recorder } from './recorder.js';
 
 export class Milestones {
+  /** per flow: 1 when one of its KPIs starts at a case's arrival */
+  readonly startAtArrival: Uint8Array;
+  /** per node: 1 when a KPI starts as a case enters it (startAt) or ends as one leaves it (endAt) */
+  readonly startAt: Uint8Array;
+  readonly endAt: Uint8Array;
+  /** the indexes, in their flow's `kpis`, of the KPIs starting at arrival (per flow), starting at a node, ending at one (per node) */
+  private readonly fromArrival: number[][];
+  private readonly from: number[][];
+  private readonly to: number[][];
+
   constructor(
-    private readonly model: Model,
+    model: Model,
     private readonly clock: Clock,
     private readonly recorder: Recorder,
     private readonly cases: CaseTable,
-  ) {}
+  ) {
+    this.fromArrival = model.flows.map((f) => f.kpis.flatMap((kpi, k) => (kpi.from < 0 ? [k] : [])));
+    this.from = model.nodes.map(() => []);
+    this.to = model.nodes.map(() => []);
+    for (const f of model.flows) {
+      f.kpis.forEach((kpi, k) => {
+        if (kpi.from >= 0) this.from[kpi.from].push(k);
+        if (kpi.to >= 0) this.to[kpi.to].push(k);
+      });
+    }
+    this.startAtArrival = Uint8Array.from(this.fromArrival, (kpis) => (kpis.length > 0 ? 1 : 0));
+    this.startAt = Uint8Array.from(this.from, (kpis) => (kpis.length > 0 ? 1 : 0));
+    this.endAt = Uint8Array.from(this.to, (kpis) => (kpis.length > 0 ? 1 : 0));
+  }
 
   /** The case enters node `nodeId` (-1: it arrives): start the KPIs measured from there. */
   enter(c: number, nodeId: number): void {
-    const kpis = this.model.flows[this.cases.flow[c]].kpis;
+    const kpis = nodeId < 0 ? this.fromArrival[this.cases.flow[c]] : this.from[nodeId];
     const from = this.cases.kpiFrom;
     const base = c * this.cases.kpisPerFlow;
-    for (let k = 0; k < kpis.length; k++) {
-      if (kpis[k].from === nodeId && Number.isNaN(from[base + k])) from[base + k] = this.clock.now;
+    for (let i = 0; i < kpis.length; i++) {
+      const slot = base + kpis[i];
+      if (Number.isNaN(from[slot])) from[slot] = this.clock.now;
     }
   }
 
   /** The case leaves node `nodeId`: KPIs measured to there end, the first time only. */
   leave(c: number, nodeId: number): void {
-    const kpis = this.model.flows[this.cases.flow[c]].kpis;
+    const kpis = this.to[nodeId];
     const done = this.cases.kpiDone;
     const base = c * this.cases.kpisPerFlow;
-    for (let k = 0; k < kpis.length; k++) {
-      if (kpis[k].to !== nodeId || done[base + k]) continue;
+    for (let i = 0; i < kpis.length; i++) {
+      const k = kpis[i];
+      if (done[base + k]) continue;
       done[base + k] = 1;
       if (!Number.isNaN(this.cases.kpiFrom[base + k])) this.recorder.endMilestone(c, k);
     }

@@ -13,7 +13,7 @@ import type { CaseTable } from './cases.js';
 import type { Token } from './entities.js';
 import { float32, float64, GrowableArray, grownSize } from './growable.js';
 import { HourOfWeekArea } from './hour-of-week.js';
-import { float32Store, shelve } from './store-shelf.js';
+import { float32Store, shelfHolds, shelve } from './store-shelf.js';
 import { TimeAverage } from './time-average.js';
 
 /** MSER-5 works on batches of five completions. */
@@ -209,6 +209,21 @@ export class FlowCompletions {
 
   cycles(): Float32Array {
     return this.cycleTimes.subarray(0, this.cycleCount);
+  }
+
+  /** The bytes of its stores' first growths: the cycle times', the batch ends'. */
+  reservedBytes(): number[] {
+    return [4 * this.reserve, this.batchEnds.reservedBytes];
+  }
+
+  /** The cycle times onto a shelved buffer of their room, as GrowableArray.rehome: the buffer they leave, or null. */
+  rehomeCycles(): Float32Array | null {
+    const old = this.cycleTimes;
+    if (!shelfHolds(old.byteLength)) return null;
+    const home = float32Store(old.length);
+    home.set(old.subarray(0, this.cycleCount));
+    this.cycleTimes = home;
+    return old;
   }
 
   /** The cycle times and batch ends read for the last time: their memory to the thread's next replication (store-shelf.ts). */
@@ -475,6 +490,42 @@ export class Recorder extends Tallies implements SpellSink {
   releaseStores(): void {
     for (const done of this.completions) done.release();
     for (const kpis of this.kpiValues) for (const values of kpis) values.release();
+  }
+
+  /**
+   * The bytes of the completion stores' first growths (their reservations: the cycle times' and
+   * the batch ends' of each flow), for store-shelf.ts's stockShelf. The milestone values' are
+   * left out: a stocked page is touched whether or not a value is written there, and a milestone
+   * may be reached by few of the cases its store's reservation counts.
+   */
+  reservedBytes(): number[] {
+    const bytes: number[] = [];
+    for (const done of this.completions) {
+      const [cycles, ends] = done.reservedBytes();
+      bytes.push(cycles, ends);
+    }
+    return bytes;
+  }
+
+  /**
+   * Between two slices of the run: each completion store moves onto a shelved buffer of its room
+   * where the shelf holds one (stocked, its pages written on another thread: store-shelf.ts), and
+   * the buffers they leave go to the shelf after all have moved (so none moves onto another's).
+   */
+  rehomeStores(): void {
+    const moves: { bytes: number; move: () => Float32Array | Float64Array | null }[] = [];
+    for (const done of this.completions) {
+      moves.push({ bytes: done.cycleTimes.byteLength, move: () => done.rehomeCycles() });
+      moves.push({ bytes: done.batchEnds.byteLength, move: () => done.batchEnds.rehome() });
+    }
+    // The largest first, each onto the smallest buffer that holds it: each store finds the stock of its own size.
+    moves.sort((a, b) => b.bytes - a.bytes);
+    const left: (Float32Array | Float64Array)[] = [];
+    for (const { move } of moves) {
+      const old = move();
+      if (old !== null) left.push(old);
+    }
+    for (const store of left) shelve(store);
   }
 
   /** Bottleneck hours per team and series bin (summariseSeries turns them into shares of the bin). */

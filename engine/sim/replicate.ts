@@ -7,6 +7,7 @@ import type { ReplicationStats } from './replication-summary.js';
 import { Simulation } from './simulation.js';
 import type { TaskObserver } from './task-observer.js';
 import { DEFAULT_MAX_WIP } from './run-limits.js';
+import { shelfIsEmpty, stockPending, stockShelf } from './store-shelf.js';
 
 /** `maxWip`: cases in progress at once beyond which the replication stops with ReplicationStopped (run-limits.ts). */
 export function runReplication(model: Model, replication: number, seed: number, maxWip = DEFAULT_MAX_WIP): ReplicationStats {
@@ -26,6 +27,26 @@ export function observeReplication(
   return new Simulation(model, metricLayout(model), replication, key, observer, maxWip).run();
 }
 
+/**
+ * The least a replication's completion stores (cycle times, MSER-5's batch ends) reserve for
+ * them to be written ahead (about 190,000 completions): a replication that large runs past its
+ * second pause, where its stores move onto them.
+ */
+const STOCK_FROM = 1 << 20;
+
+/**
+ * True when the replication's completion stores are to be written ahead (store-shelf.ts,
+ * stockShelf; Recorder.reservedBytes): they are large, and the shelf holds nothing (the thread's
+ * first replication, or its first since emptyShelf: a later one's stores reuse the pages its
+ * predecessor touched).
+ */
+function stockDue(simulation: Simulation): boolean {
+  return shelfIsEmpty() && simulation.reservedStoreBytes().reduce((sum, bytes) => sum + bytes, 0) >= STOCK_FROM;
+}
+
+/** Where a replication in slices stands with its stores' stock: none to take (or taken), due at the next pause, being written. */
+const STOCK = { none: 0, due: 1, pending: 2 } as const;
+
 /** Events between two looks at the clock: a few hundred microseconds of simulation. */
 const EVENTS_PER_LOOK = 4096;
 
@@ -43,6 +64,7 @@ export async function runReplicationInSlices(
   sliceMs = 50,
 ): Promise<ReplicationStats> {
   const simulation = new Simulation(model, metricLayout(model), replication, replicationKey(seed, replication), null, maxWip);
+  let stock: (typeof STOCK)[keyof typeof STOCK] = stockDue(simulation) ? STOCK.due : STOCK.none;
   simulation.start();
   // process.hrtime, not `performance`: the first use of that global loads perf_hooks, eleven
   // internal modules (process.moduleLoadList); about 5 M instructions of a 2-hour M/M/5 run,
@@ -52,6 +74,14 @@ export async function runReplicationInSlices(
   while (!simulation.advance(EVENTS_PER_LOOK)) {
     if (process.hrtime.bigint() < due) continue;
     await pause();
+    // The stores' pages are written on libuv's pool from the first pause on, when V8's compiles of
+    // the loop, which the other core runs meanwhile, are mostly done; at the first pause after,
+    // the stores move onto them (store-shelf.ts). The pages written before stay this thread's faults.
+    if (stock === STOCK.due) stock = stockShelf(simulation.reservedStoreBytes()) ? STOCK.pending : STOCK.none;
+    else if (stock === STOCK.pending && !stockPending()) {
+      simulation.rehomeStores();
+      stock = STOCK.none;
+    }
     due = process.hrtime.bigint() + slice;
   }
   return simulation.finish();

@@ -73,10 +73,9 @@ export class Simulation {
   /** per flow: a case can enter a node twice (loops, forks), so its visits are counted (see cases.ts) */
   private readonly revisits: Uint8Array;
   /**
-   * Where milestone KPIs start and end: per flow, 1 when one starts at a case's arrival; per node, 1
-   * when one starts on entering it (resp. ends on leaving it). Milestones.enter and leave change
-   * nothing elsewhere, so they are called at these only: a flow with KPIs has them at few of its
-   * nodes (the bundled fiber scenario at 2 of 14), and each call is a loop over the flow's KPIs.
+   * Milestones' flags of where KPIs start and end (milestones.ts), held here too so that the loop
+   * tests them without a load through the milestones (hot path: CONTRIBUTING.md, rule 3): a flow
+   * with KPIs has them at few of its nodes (the bundled fiber scenario at 2 of 14).
    */
   private readonly kpiFromArrival: Uint8Array;
   private readonly kpiFrom: Uint8Array;
@@ -136,15 +135,9 @@ export class Simulation {
     this.joins = new Pool(JoinRecord);
     this.cancelLine = model.flows.map(() => new Fifo());
     this.cancellable = Uint8Array.from(model.flows, (f) => (f.cancelAfter === Infinity ? 0 : 1));
-    this.kpiFromArrival = Uint8Array.from(model.flows, (f) => (f.kpis.some((k) => k.from < 0) ? 1 : 0));
-    this.kpiFrom = new Uint8Array(model.nodes.length);
-    this.kpiTo = new Uint8Array(model.nodes.length);
-    for (const f of model.flows) {
-      for (const k of f.kpis) {
-        if (k.from >= 0) this.kpiFrom[k.from] = 1;
-        if (k.to >= 0) this.kpiTo[k.to] = 1;
-      }
-    }
+    this.kpiFromArrival = this.milestones.startAtArrival;
+    this.kpiFrom = this.milestones.startAt;
+    this.kpiTo = this.milestones.endAt;
     this.rosters = new Rosters(model);
     this.standstill = new StandstillWatch(this.clock, model);
   }
@@ -222,6 +215,16 @@ export class Simulation {
       }
     }
     return true;
+  }
+
+  /** The bytes the completion stores reserve (Recorder.reservedBytes: what store-shelf.ts's stockShelf writes ahead). */
+  reservedStoreBytes(): number[] {
+    return this.recorder.reservedBytes();
+  }
+
+  /** Between two `advance` calls: the completion stores onto the shelf's buffers that hold them (Recorder.rehomeStores). No number changes. */
+  rehomeStores(): void {
+    this.recorder.rehomeStores();
   }
 
   /** At the horizon: what is still under way is booked up to it, and the statistics assembled. */

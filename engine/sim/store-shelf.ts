@@ -6,9 +6,18 @@
 // Shelved once the replication's statistics are summarised, its stores' pages are written
 // again by the thread's next replication instead of new ones.
 //
+// A thread whose event loop runs while it simulates (the command line's own thread:
+// runReplicationInSlices) has its first large replication's stores written ahead instead: fresh
+// buffers whose pages a thread of libuv's pool touches, by reading /dev/zero into them, while
+// this one simulates, each shelved once written (stockShelf), and the replication's stores move
+// onto them at its next pause (Recorder.rehomeStores). The faults are the same; they are taken on
+// the other core (hot path: CONTRIBUTING.md, rule 11).
+//
 // Invariant: a buffer on the shelf is referenced by no store; a store made from it holds the
-// values of an earlier replication, which no reader sees (each reads only what it wrote: a
-// store's first `count` values).
+// values of an earlier replication, or zeros, which no reader sees (each reads only what it
+// wrote: a store's first `count` values). A buffer being stocked is referenced by nothing but
+// its read until the read is done, and is shelved on this thread only then.
+import { close, openSync, readv } from 'node:fs';
 
 /** Smaller stores are made afresh: their pages are few. */
 const MIN_BYTES = 64 * 1024;
@@ -17,6 +26,10 @@ const MAX_BYTES = 64 * 1024 * 1024;
 
 const shelf: ArrayBuffer[] = [];
 let shelvedBytes = 0;
+/** Counts the shelf's emptyings: a stocked buffer written after one is dropped, not shelved (the thread has no replication to run). */
+let generation = 0;
+/** Stocks whose pages are still being written. */
+let stocking = 0;
 
 /** The smallest shelved buffer of at least `bytes`, taken off the shelf; null for none. */
 function take(bytes: number): ArrayBuffer | null {
@@ -41,9 +54,65 @@ export function float64Store(size: number): Float64Array<ArrayBuffer> {
   return buffer === null ? new Float64Array(size) : new Float64Array(buffer, 0, size);
 }
 
+/** True when the shelf holds a buffer of at least `bytes` (never for fewer than MIN_BYTES: such stores are made afresh). */
+export function shelfHolds(bytes: number): boolean {
+  return bytes >= MIN_BYTES && shelf.some((buffer) => buffer.byteLength >= bytes);
+}
+
+/** True when the shelf holds nothing (the thread's first replication, or its first since emptyShelf). */
+export function shelfIsEmpty(): boolean {
+  return shelf.length === 0;
+}
+
+/**
+ * New buffers of these sizes (bytes), their pages written on a thread of libuv's pool, and
+ * shelved here once written; sizes under MIN_BYTES, and those past the shelf's room, are left
+ * out. True if any is under way: then stockPending() says when they are on the shelf. Nothing
+ * is stocked where /dev/zero cannot be opened (a system without it).
+ */
+export function stockShelf(sizes: readonly number[]): boolean {
+  let room = MAX_BYTES - shelvedBytes;
+  const buffers: ArrayBuffer[] = [];
+  for (const bytes of sizes) {
+    if (bytes < MIN_BYTES || bytes > room) continue;
+    buffers.push(new ArrayBuffer(bytes));
+    room -= bytes;
+  }
+  if (buffers.length === 0) return false;
+  let fd: number;
+  try {
+    fd = openSync('/dev/zero', 'r');
+  } catch {
+    return false;
+  }
+  const at = generation;
+  stocking++;
+  // One read into them all: one thread of the pool writes them, one after the other, leaving the
+  // other core's time to the loop's compiles rather than taking it with several threads at once.
+  // A short or failed read leaves pages untouched, not wrong: the buffers are shelved all the same.
+  readv(
+    fd,
+    buffers.map((buffer) => new Uint8Array(buffer)),
+    () => {
+      stocking--;
+      close(fd, () => {});
+      if (at === generation) for (const buffer of buffers) shelveBuffer(buffer);
+    },
+  );
+  return true;
+}
+
+/** True while buffers stocked by stockShelf are still being written. */
+export function stockPending(): boolean {
+  return stocking > 0;
+}
+
 /** The store's buffer to the shelf, if it is large enough and the shelf has room: the caller keeps no reference to it. */
 export function shelve(store: Float32Array | Float64Array): void {
-  const buffer = store.buffer as ArrayBuffer;
+  shelveBuffer(store.buffer as ArrayBuffer);
+}
+
+function shelveBuffer(buffer: ArrayBuffer): void {
   if (buffer.byteLength < MIN_BYTES || shelvedBytes + buffer.byteLength > MAX_BYTES || shelf.includes(buffer)) return;
   shelf.push(buffer);
   shelvedBytes += buffer.byteLength;
@@ -53,4 +122,5 @@ export function shelve(store: Float32Array | Float64Array): void {
 export function emptyShelf(): void {
   shelf.length = 0;
   shelvedBytes = 0;
+  generation++;
 }
