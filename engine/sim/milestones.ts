@@ -1,7 +1,8 @@
 // Milestone KPIs (`kpis:` of a flow): from the moment a case enters node `from` (its arrival
 // for `start`) to the moment it leaves node `to`, the first time each, for cases that reach both.
 // Invariant: which KPIs start or end where is read from the model once, here; the simulation
-// calls enter and leave only where the flags below say a KPI starts or ends.
+// calls enter and leave only where the flags below say a KPI starts or ends. A node belongs to
+// one flow (compile.ts numbers each flow's nodes apart), so a node's KPI indexes are its flow's.
 import type { Model } from '../model/model.js';
 import type { Clock } from './clock.js';
 import type { CaseTable } from './cases.js';

@@ -509,8 +509,11 @@ export class Recorder extends Tallies implements SpellSink {
 
   /**
    * Between two slices of the run: each completion store moves onto a shelved buffer of its room
-   * where the shelf holds one (stocked, its pages written on another thread: store-shelf.ts), and
-   * the buffers they leave go to the shelf after all have moved (so none moves onto another's).
+   * where the shelf holds one (stocked, its pages written on another thread: store-shelf.ts). The
+   * buffers they leave are dropped, not shelved: only their first pages were written, and a
+   * thread's next replication would take one of them (the shelf gives the first of a size) and
+   * write the rest of its pages on the loop's thread again (s20x: the second replication's
+   * faults 288 -> 1,601).
    */
   rehomeStores(): void {
     const moves: { bytes: number; move: () => Float32Array | Float64Array | null }[] = [];
@@ -520,12 +523,7 @@ export class Recorder extends Tallies implements SpellSink {
     }
     // The largest first, each onto the smallest buffer that holds it: each store finds the stock of its own size.
     moves.sort((a, b) => b.bytes - a.bytes);
-    const left: (Float32Array | Float64Array)[] = [];
-    for (const { move } of moves) {
-      const old = move();
-      if (old !== null) left.push(old);
-    }
-    for (const store of left) shelve(store);
+    for (const { move } of moves) move();
   }
 
   /** Bottleneck hours per team and series bin (summariseSeries turns them into shares of the bin). */

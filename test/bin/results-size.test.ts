@@ -47,9 +47,8 @@ describe('refused before it runs', () => {
 
   test('run: the same line and exit 2 within seconds, nothing simulated, nothing written', () => {
     const out = join(SCRATCH, 'out-big');
-    const started = Date.now();
+    // a run that simulated 61 x 10,000 replications would not end within the 20 s (it is killed: status null)
     const r = etomsimWithin(20_000, 'run', BIG, '--no-report', '-o', out);
-    expect(Date.now() - started).toBeLessThan(10_000);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr.trim()).toMatch(
