@@ -17,7 +17,26 @@ import {
   stockPending,
   stockShelf,
 } from '../../engine/sim/store-shelf.js';
+import type { Scenario } from '../../engine/scenario/types.js';
 import { exp, flow, scenario, task, team } from '../support/build.js';
+
+/** Two flows, one with a milestone KPI: cycle times, batch ends and milestone values all over 64 KB at these horizons. */
+function twoFlows(run: Scenario['run']): Scenario {
+  return scenario({
+    run,
+    resources: [team('desk', 2)],
+    arrivals: [
+      { flow: 'a', ordinal: 0, interarrival: exp(1), fromRate: true, profile: null, priority: 0 },
+      { flow: 'b', ordinal: 0, interarrival: exp(2), fromRate: true, profile: null, priority: 0 },
+    ],
+    flows: [
+      flow('a', [task('first', exp(0.3), 'desk', 'second'), task('second', exp(0.3), 'desk')], {
+        kpis: [{ name: 'to_second', from: 'start', to: 'second', sla: null }],
+      }),
+      flow('b', [task('only', exp(0.5), 'desk')]),
+    ],
+  });
+}
 
 /** Lets the event loop run until the stocked buffers are written and shelved. */
 async function stockWritten(): Promise<void> {
@@ -61,21 +80,7 @@ describe('the shelf of per-completion stores', () => {
 
   test('a replication after others in the same thread gives the statistics it gives first, bit for bit, though it writes into their memory', () => {
     // two flows, one with a milestone KPI: cycle times, batch ends and milestone values all over 64 KB
-    const s = scenario({
-      run: { horizon: 60_000, warmup: 2_000, replications: 3, seed: 7 },
-      resources: [team('desk', 2)],
-      arrivals: [
-        { flow: 'a', ordinal: 0, interarrival: exp(1), fromRate: true, profile: null, priority: 0 },
-        { flow: 'b', ordinal: 0, interarrival: exp(2), fromRate: true, profile: null, priority: 0 },
-      ],
-      flows: [
-        flow('a', [task('first', exp(0.3), 'desk', 'second'), task('second', exp(0.3), 'desk')], {
-          kpis: [{ name: 'to_second', from: 'start', to: 'second', sla: null }],
-        }),
-        flow('b', [task('only', exp(0.5), 'desk')]),
-      ],
-    });
-    const model = compileModel(s);
+    const model = compileModel(twoFlows({ horizon: 60_000, warmup: 2_000, replications: 3, seed: 7 }));
     const first = runReplication(model, 2, 7);
     runReplication(model, 0, 7);
     runReplication(model, 1, 7);
@@ -111,22 +116,7 @@ describe('the shelf of per-completion stores', () => {
     'a thread’s first large replication in slices moves its stores onto pages written ahead, and gives the statistics it gives at once, bit for bit',
     async () => {
       // two flows, one with a milestone KPI: 1.29 MB of cycle times and batch ends reserved, each store over 64 KB
-      const model = compileModel(
-        scenario({
-          run: { horizon: 150_000, warmup: 20, replications: 1, seed: 5 }, // milestone values from the first slice on
-          resources: [team('desk', 2)],
-          arrivals: [
-            { flow: 'a', ordinal: 0, interarrival: exp(1), fromRate: true, profile: null, priority: 0 },
-            { flow: 'b', ordinal: 0, interarrival: exp(2), fromRate: true, profile: null, priority: 0 },
-          ],
-          flows: [
-            flow('a', [task('first', exp(0.3), 'desk', 'second'), task('second', exp(0.3), 'desk')], {
-              kpis: [{ name: 'to_second', from: 'start', to: 'second', sla: null }],
-            }),
-            flow('b', [task('only', exp(0.5), 'desk')]),
-          ],
-        }),
-      );
+      const model = compileModel(twoFlows({ horizon: 150_000, warmup: 20, replications: 1, seed: 5 })); // milestone values from the first slice on
       emptyShelf();
       const sliced = await runReplicationInSlices(model, 0, 5, DEFAULT_MAX_WIP, stockWritten, 1);
       // At the horizon the shelf holds flow a's stock of cycle times, which its store moved onto
