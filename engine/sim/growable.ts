@@ -10,7 +10,7 @@
 // space, not memory (for 1M cycle times: about 1,500 fewer page faults, measured in
 // docs/performance-notes.md, session 16 (s16m)).
 
-import { float32Store, float64Store, shelfHolds, shelve } from './store-shelf.js';
+import { float32Store, float64Store, moveOntoShelf, shelve } from './store-shelf.js';
 
 type Storage = Float64Array | Float32Array;
 
@@ -49,17 +49,9 @@ export class GrowableArray<T extends Storage = Float64Array> {
     return this.data.byteLength;
   }
 
-  /**
-   * Onto a shelved buffer of its room, if the shelf holds one (stocked: store-shelf.ts), its values
-   * copied; the buffer it leaves, for the caller to shelve once every store has moved, or null.
-   */
-  rehome(): T | null {
-    const old = this.data;
-    if (!shelfHolds(old.byteLength)) return null;
-    const home = this.make(old.length);
-    home.set(old.subarray(0, this.length));
-    this.data = home;
-    return old;
+  /** Onto a shelved buffer of its room, if the shelf holds one (store-shelf.ts, moveOntoShelf). */
+  rehome(): void {
+    this.data = moveOntoShelf(this.data, this.length, this.make) ?? this.data;
   }
 
   /** Room for this many without growing (tests). */

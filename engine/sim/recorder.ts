@@ -13,7 +13,7 @@ import type { CaseTable } from './cases.js';
 import type { Token } from './entities.js';
 import { float32, float64, GrowableArray, grownSize } from './growable.js';
 import { HourOfWeekArea } from './hour-of-week.js';
-import { float32Store, shelfHolds, shelve } from './store-shelf.js';
+import { float32Store, moveOntoShelf, shelve } from './store-shelf.js';
 import { TimeAverage } from './time-average.js';
 
 /** MSER-5 works on batches of five completions. */
@@ -216,14 +216,9 @@ export class FlowCompletions {
     return [4 * this.reserve, this.batchEnds.reservedBytes];
   }
 
-  /** The cycle times onto a shelved buffer of their room, as GrowableArray.rehome: the buffer they leave, or null. */
-  rehomeCycles(): Float32Array | null {
-    const old = this.cycleTimes;
-    if (!shelfHolds(old.byteLength)) return null;
-    const home = float32Store(old.length);
-    home.set(old.subarray(0, this.cycleCount));
-    this.cycleTimes = home;
-    return old;
+  /** The cycle times onto a shelved buffer of their room, as GrowableArray.rehome (store-shelf.ts, moveOntoShelf). */
+  rehomeCycles(): void {
+    this.cycleTimes = moveOntoShelf(this.cycleTimes, this.cycleCount, float32Store) ?? this.cycleTimes;
   }
 
   /** The cycle times and batch ends read for the last time: their memory to the thread's next replication (store-shelf.ts). */
@@ -509,14 +504,11 @@ export class Recorder extends Tallies implements SpellSink {
 
   /**
    * Between two slices of the run: each completion store moves onto a shelved buffer of its room
-   * where the shelf holds one (stocked, its pages written on another thread: store-shelf.ts). The
-   * buffers they leave are dropped, not shelved: only their first pages were written, and a
-   * thread's next replication would take one of them (the shelf gives the first of a size) and
-   * write the rest of its pages on the loop's thread again (s20x: the second replication's
-   * faults 288 -> 1,601).
+   * where the shelf holds one (stocked, its pages written on another thread; the buffer it
+   * leaves is dropped: store-shelf.ts, moveOntoShelf).
    */
   rehomeStores(): void {
-    const moves: { bytes: number; move: () => Float32Array | Float64Array | null }[] = [];
+    const moves: { bytes: number; move: () => void }[] = [];
     for (const done of this.completions) {
       moves.push({ bytes: done.cycleTimes.byteLength, move: () => done.rehomeCycles() });
       moves.push({ bytes: done.batchEnds.byteLength, move: () => done.batchEnds.rehome() });
