@@ -14,18 +14,23 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-// The bundle, unless tsc has written dist/ since it was made (a bare `npx tsc` during
-// development): then dist/ module by module, the same code as it is now, only slower to load.
+// The bundle, unless tsc has written dist/ since the bundle was made, or since it was last found
+// to hold what dist/ holds (a bare `npx tsc` during development): then dist/ module by module,
+// the same code as it is now, only slower to load. The build writes dist/cli/made-from.json last,
+// and vitest's set-up writes it again when tsc rewrote dist/ with the same bytes
+// (tools/bundle.mjs, MADE_FROM), so its time is what is compared: two stats, not a hash of dist/.
 // The bundle's main-thread code is one CommonJS script, dist/cli/main.cjs (or one of a single
 // command line: validate.cjs, run.cjs), compiled with a V8 code cache the build made for it
 // (bin/load-cli.js); its worker threads' are ES modules.
 const BUNDLE = new URL('../dist/cli/', import.meta.url);
 const SCRIPT = new URL('main.cjs', BUNDLE);
+const MADE_FROM = new URL('made-from.json', BUNDLE);
 const COMPILED = new URL('../dist/bin/main.js', import.meta.url);
 const madeAt = (url) => statSync(url, { throwIfNoEntry: false })?.mtimeMs ?? -1;
 
 const args = process.argv.slice(2);
-const fresh = madeAt(SCRIPT) >= madeAt(COMPILED);
+// a copy of the package without dist/'s modules (-1) runs the bundle it has
+const fresh = madeAt(SCRIPT) >= 0 && madeAt(MADE_FROM) >= madeAt(COMPILED);
 // `--help`, `--version` and `COMMAND --help` as the build stored them from yargs, when they hold
 // for this command line, width, locale and build (bin/stored-help.js): the script is not loaded
 const help = fresh && !process.env.ETOMSIM_DEBUG ? storedHelp(fileURLToPath(BUNDLE), args) : null;
