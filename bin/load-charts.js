@@ -6,8 +6,8 @@
 // modules, vega and vega-lite cost a thread their files' resolution, reading and compilation
 // before its first chart, and every function compiled again as a chart first calls it.
 // Invariant: the same renderSvg as reports/svg.ts, module for module (the bundle's invariant);
-// without its cache, or with one V8 rejects, the script compiles as it would without one.
-import { fileURLToPath } from 'node:url';
-import { CHARTS_CACHE, CHARTS_SCRIPT, loadCli } from './load-cli.js';
+// without its cache, or with one V8 rejects, the script compiles as it would without one; without
+// the script (an install missing a file), reports/svg.ts module by module (scriptOrModules).
+import { CHARTS_CACHE, CHARTS_SCRIPT, scriptOrModules } from './load-cli.js';
 
-export const { renderSvg } = loadCli(fileURLToPath(new URL('.', import.meta.url)), true, CHARTS_CACHE, CHARTS_SCRIPT).exports;
+export const { renderSvg } = (await scriptOrModules(import.meta.url, CHARTS_CACHE, CHARTS_SCRIPT, '../reports/svg.js')).exports;

@@ -6,13 +6,13 @@
 // required from node_modules, elkjs's 1.6 MB were compiled in every process that lays out, and
 // each of its functions compiled again as a layout first called it.
 // Invariant: the same Elk as engine/layout/elk.ts (the bundle's invariant); without its cache,
-// or with one V8 rejects, the script compiles as it would without one.
-import { fileURLToPath } from 'node:url';
-import { LAYOUT_CACHE, LAYOUT_SCRIPT, loadCli } from './load-cli.js';
+// or with one V8 rejects, the script compiles as it would without one; without the script (an
+// install missing a file), engine/layout/elk.ts module by module (scriptOrModules).
+import { LAYOUT_CACHE, LAYOUT_SCRIPT, scriptOrModules } from './load-cli.js';
 
-const loaded = loadCli(fileURLToPath(new URL('.', import.meta.url)), true, LAYOUT_CACHE, LAYOUT_SCRIPT);
+const loaded = await scriptOrModules(import.meta.url, LAYOUT_CACHE, LAYOUT_SCRIPT, '../engine/layout/elk.js');
 
 export const { Elk } = loaded.exports;
 
-/** The compiled script, for the build alone: tools/code-cache.mjs writes its cache after the layouts it ran. */
+/** The compiled script, for the build alone: tools/code-cache.mjs writes its cache after the layouts it ran (undefined without the script). */
 export const layoutScript = loaded.script;

@@ -6,7 +6,7 @@
 // and no module outside node_modules uses import.meta beyond .url (empty in a CommonJS script).
 // The report's chart script and the layout script (elkjs) draw and lay out byte for byte as dist/ does.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -15,6 +15,7 @@ import { build } from 'esbuild';
 import seedrandom from 'seedrandom';
 import { afterAll, describe, expect, test } from 'vitest';
 import { DEFAULT_MAX_WIP } from '../../engine/failure.js';
+import { copyOfThePackage } from '../support/package-copy.js';
 // @ts-expect-error: a plain ES module of the build, without type declarations
 import { emptyImportMetaOutsidePackages, patching, requireProblem, wrapperNamesDeclared } from '../../tools/bundle.mjs';
 
@@ -338,6 +339,27 @@ describe("the report's chart script (dist/cli/charts.cjs: reports/svg.ts with ve
     expect(elk).toBe('function');
     expect(unbundled.map(([name]) => `${name}.svg`).sort()).toEqual(maps);
     for (const [name, svg] of unbundled) expect(readFileSync(join(out, 'report', 'charts', `${name}.svg`), 'utf8'), name).toBe(svg);
+  });
+
+  test('an install without the chart and layout scripts draws the same report from dist/ module by module (bin/load-cli.js scriptOrModules)', () => {
+    // the package with its compiled modules and bundle, timestamps kept (bin/etomsim.js then takes
+    // the bundle), less dist/cli/charts.cjs and layout.cjs: before, the report ended in "internal error"
+    const copy = copyOfThePackage(join(scratch, 'no-scripts'), { bundle: false });
+    cpSync(join(ROOT, 'dist'), join(copy, 'dist'), { recursive: true, preserveTimestamps: true });
+    for (const script of ['charts.cjs', 'layout.cjs']) rmSync(join(copy, 'dist/cli', script));
+    const args = ['run', join(ROOT, 'scenarios/fiber-order-to-activation.yaml'), '-r', '2', '-q', '--formats', 'svg', '-o'];
+    const partial = spawnSync(process.execPath, [join(copy, 'bin/etomsim.js'), ...args, join(scratch, 'partial')], { encoding: 'utf8' });
+    expect(partial.stderr).toBe('');
+    expect(partial.status).toBe(0);
+    const whole = cli(true, [...args, join(scratch, 'whole')]);
+    expect(whole.status).toBe(0);
+    const drawn = readdirSync(join(scratch, 'whole', 'charts')).sort();
+    expect(drawn.filter((f) => f.startsWith('process-map-')).length).toBeGreaterThan(1);
+    expect(readdirSync(join(scratch, 'partial', 'charts')).sort()).toEqual(drawn);
+    for (const name of drawn)
+      expect(readFileSync(join(scratch, 'partial', 'charts', name), 'utf8'), name).toBe(
+        readFileSync(join(scratch, 'whole', 'charts', name), 'utf8'),
+      );
   });
 
   test('holds vega-canvas patched: no top-level await for node-canvas, which etomsim does not depend on', () => {
