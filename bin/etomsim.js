@@ -8,24 +8,49 @@ import { storedHelp } from './stored-help.js';
 
 // A reader that stops early (`etomsim run | head -1`) closes the pipe: what is left to print
 // is dropped, quietly, and the command goes on to write its files and exit as it would.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (err) => {
-    if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') throw err;
-  });
+// The handler is attached as each stream is first asked for: Node makes process.stdout and
+// process.stderr only then (a getter on process), and making them cost `run -q`, which writes
+// to neither, 6.7-12.5 M instructions and 90-140 page faults. Whatever writes (help, results,
+// errors, warnings, progress, console) reaches the stream through that getter, so no stream
+// is written to before its handler is there.
+for (const name of ['stdout', 'stderr']) {
+  const made = Object.getOwnPropertyDescriptor(process, name);
+  if (typeof made?.get !== 'function')
+    process[name].on('error', ignoreClosedPipe); // made already (a preload replaced it)
+  else {
+    let handled = null;
+    Object.defineProperty(process, name, {
+      ...made,
+      get() {
+        const stream = made.get.call(process);
+        // Node may make a stream again (after a snapshot's clean-up): each gets the handler
+        if (stream !== handled) {
+          stream.on('error', ignoreClosedPipe);
+          handled = stream;
+        }
+        return stream;
+      },
+    });
+  }
 }
 
-// The bundle, unless tsc has written dist/ since it was made (a bare `npx tsc` during
-// development): then dist/ module by module, the same code as it is now, only slower to load.
+// The bundle, unless tsc has written dist/ since the bundle was made, or since it was last found
+// to hold what dist/ holds (a bare `npx tsc` during development): then dist/ module by module,
+// the same code as it is now, only slower to load. The build writes dist/cli/made-from.json last,
+// and vitest's set-up writes it again when tsc rewrote dist/ with the same bytes
+// (tools/bundle.mjs, MADE_FROM), so its time is what is compared: two stats, not a hash of dist/.
 // The bundle's main-thread code is one CommonJS script, dist/cli/main.cjs (or one of a single
 // command line: validate.cjs, run.cjs), compiled with a V8 code cache the build made for it
 // (bin/load-cli.js); its worker threads' are ES modules.
 const BUNDLE = new URL('../dist/cli/', import.meta.url);
 const SCRIPT = new URL('main.cjs', BUNDLE);
+const MADE_FROM = new URL('made-from.json', BUNDLE);
 const COMPILED = new URL('../dist/bin/main.js', import.meta.url);
 const madeAt = (url) => statSync(url, { throwIfNoEntry: false })?.mtimeMs ?? -1;
 
 const args = process.argv.slice(2);
-const fresh = madeAt(SCRIPT) >= madeAt(COMPILED);
+// a copy of the package without dist/'s modules (-1) runs the bundle it has
+const fresh = madeAt(SCRIPT) >= 0 && madeAt(MADE_FROM) >= madeAt(COMPILED);
 // `--help`, `--version` and `COMMAND --help` as the build stored them from yargs, when they hold
 // for this command line, width, locale and build (bin/stored-help.js): the script is not loaded
 const help = fresh && !process.env.ETOMSIM_DEBUG ? storedHelp(fileURLToPath(BUNDLE), args) : null;
@@ -100,4 +125,9 @@ function readsOneSmallInput(words) {
 function optimiseLater() {
   if (process.versions.node.split('.')[0] === '20')
     process.getBuiltinModule('node:v8').setFlagsFromString(`--interrupt-budget=${4 * 66 * 1024}`);
+}
+
+/** A write to a reader that has gone (EPIPE, or the stream Node destroyed after it): dropped. */
+function ignoreClosedPipe(err) {
+  if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') throw err;
 }

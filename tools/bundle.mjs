@@ -20,6 +20,7 @@
 // dist/cli/chunks.json and V8's coverage to check which modules a process loaded). Run by
 // `npm run build`, `prepare`, `test` and `bench`, after tsc.
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire, isBuiltin } from 'node:module';
@@ -439,6 +440,8 @@ function scriptModules(text, inputs) {
  * bundle equal to the last has the same chunk names, so a run under way still finds its chunks.
  */
 export async function bundle() {
+  // before esbuild reads them: a file written while the build runs makes the record disagree, not agree
+  const inputs = inputsHash();
   const building = `${OUT}.${process.pid}`;
   const replaced = `${OUT}.${process.pid}.old`;
   rmSync(new URL(`${building}/`, ROOT), { recursive: true, force: true });
@@ -462,6 +465,8 @@ export async function bundle() {
   // they are written yargs prints them, and the build fails if they cannot be made (as it does
   // without a code cache): a build that silently stored none would only be slower, unseen
   makeHelpTexts(fileURLToPath(new URL(OUT, ROOT)));
+  // last: a build cut short before it (no cache, no help texts) is one bundleIsFresh makes again
+  recordBundle(inputs);
   return built;
 }
 
@@ -555,44 +560,152 @@ function makeHelpTexts(dir) {
     throw new Error(`tools/bundle.mjs: storing the help texts failed (${r.error?.message ?? r.status ?? r.signal}):\n${r.stderr}`);
 }
 
-/** The newest modification time among dist/'s compiled files (not the bundle's) and the scripts that make and load the bundle. */
-function newestInput() {
-  const makers = [
-    'tools/bundle.mjs',
-    'tools/code-cache.mjs',
-    'tools/help-texts.mjs',
-    'tools/import-meta-url.mjs',
-    'bin/load-charts.js',
-    'bin/load-cli.js',
-    'bin/load-elk.js',
-    'bin/stored-help.js',
-  ];
-  let newest = Math.max(...makers.map((file) => statSync(new URL(file, ROOT)).mtimeMs));
+/**
+ * The bundle's record of what it was made from, beside it (dist/cli/made-from.json): a hash of
+ * its inputs (inputsHash) and the size of each file the build left in dist/cli/. bundle()
+ * writes it last; bundleUnlessFresh writes it again when dist/ holds the same bytes as then.
+ * bin/etomsim.js runs the bundle while this file is no older than dist/bin/main.js, so its time
+ * says "the bundle holds what dist/ held at this moment".
+ */
+export const MADE_FROM = 'made-from.json';
+
+/** What the record's `format` says: a record of another layout means the bundle is made again. */
+const MADE_FROM_FORMAT = 'etomsim-bundle-inputs/1';
+
+/**
+ * The files outside dist/ that the bundle is made from: the build's own scripts, the loaders it
+ * bundles or that load it, and the lockfile, which pins the packages bundled from node_modules
+ * and esbuild itself (npm ci installs exactly it; hashing node_modules would read some 100 MB).
+ * The scenarios the code caches are trained on are not here: another one changes which functions
+ * a cache holds, never what the bundle does.
+ */
+const MAKERS = [
+  'bin/load-charts.js',
+  'bin/load-cli.js',
+  'bin/load-elk.js',
+  'bin/stored-help.js',
+  'package-lock.json',
+  'tools/bundle.mjs',
+  'tools/code-cache.mjs',
+  'tools/help-texts.mjs',
+  'tools/import-meta-url.mjs',
+];
+
+/**
+ * dist/'s files that esbuild may read (the compiled modules, the JSON they import, their source
+ * maps, which the bundle's maps are made from), relative to the package root, sorted: every file
+ * but the declarations, outside the bundle's folders (dist/cli, and dist/cli.PID while one builds).
+ */
+function distFiles() {
+  const files = [];
   const walk = (dir) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.isDirectory() && dir.href === new URL('dist/', ROOT).href && entry.name.startsWith('cli')) continue;
-      const url = new URL(entry.isDirectory() ? `${entry.name}/` : entry.name, dir);
-      if (entry.isDirectory()) walk(url);
-      else if (entry.name.endsWith('.js')) newest = Math.max(newest, statSync(url).mtimeMs);
+    for (const entry of readdirSync(new URL(dir, ROOT), { withFileTypes: true })) {
+      if (dir === 'dist/' && entry.name.startsWith('cli')) continue;
+      if (entry.isDirectory()) walk(`${dir}${entry.name}/`);
+      else if (!entry.name.endsWith('.d.ts')) files.push(`${dir}${entry.name}`);
     }
   };
-  walk(new URL('dist/', ROOT));
-  return newest;
+  walk('dist/');
+  return files.sort();
 }
 
 /**
- * Whether dist/cli/ was made after every file it is made from (then bundling again would make
- * the same) and holds its code caches and help texts, which the build makes last: a build whose
- * cache or help step failed is not fresh.
+ * SHA-256 of everything the bundle is made from: each file of MAKERS and distFiles by its path
+ * and bytes (a file missing is a file of its own kind, so deleting one changes the hash), and
+ * the Node release and architecture, whose V8 alone takes the code caches and help.json's texts.
+ * By content, not by time: tsc writes every file of dist/ at each run, the same bytes when no
+ * source changed (about 10 ms for the 5 MB of dist/ and the makers).
+ */
+export function inputsHash() {
+  const hash = createHash('sha256').update(`${MADE_FROM_FORMAT}\0${process.version}\0${process.arch}\0`);
+  for (const file of [...MAKERS, ...distFiles()]) {
+    const bytes = readIfThere(file);
+    hash.update(`${file}\0${bytes === null ? 'missing' : bytes.length}\0`);
+    if (bytes !== null) hash.update(bytes);
+  }
+  return hash.digest('hex');
+}
+
+/** The bytes of `file` (relative to the package root), or null if there is no such file. */
+function readIfThere(file) {
+  try {
+    return readFileSync(new URL(file, ROOT));
+  } catch (err) {
+    if (err.code === 'ENOENT') return null;
+    throw err;
+  }
+}
+
+/** The size of each file in dist/cli/ but the record (the build's outputs, its caches and help texts). */
+function outputSizes() {
+  const sizes = {};
+  for (const name of readdirSync(new URL(`${OUT}/`, ROOT)).sort())
+    if (name !== MADE_FROM) sizes[name] = statSync(new URL(`${OUT}/${name}`, ROOT)).size;
+  return sizes;
+}
+
+/** Writes the record of the bundle now in dist/cli/, made from inputs whose hash is `inputs` (inputsHash, taken before the build read them). */
+export function recordBundle(inputs) {
+  writeMadeFrom({ format: MADE_FROM_FORMAT, inputs, outputs: outputSizes() });
+}
+
+/** Writes the record (through a file of its own and a rename: a reader never finds half of one). */
+function writeMadeFrom(record) {
+  const file = new URL(`${OUT}/${MADE_FROM}`, ROOT);
+  const partial = new URL(`${OUT}/${MADE_FROM}.${process.pid}`, ROOT);
+  writeFileSync(partial, `${JSON.stringify(record, null, 1)}\n`);
+  renameSync(partial, file);
+}
+
+/** The record in dist/cli/, or null if there is none of this format. */
+function readMadeFrom() {
+  try {
+    const record = JSON.parse(readFileSync(new URL(`${OUT}/${MADE_FROM}`, ROOT), 'utf8'));
+    const valid =
+      record?.format === MADE_FROM_FORMAT &&
+      typeof record.inputs === 'string' &&
+      typeof record.outputs === 'object' &&
+      record.outputs !== null &&
+      Object.keys(record.outputs).length > 0;
+    return valid ? record : null;
+  } catch {
+    return null; // none (a bundle of an older build, or none at all), or unreadable
+  }
+}
+
+/**
+ * Whether bundling again would make what dist/cli/ holds: its record says it was made from the
+ * bytes the inputs hold now, every file the build left there is still there at its size, and it
+ * holds its code caches and help texts (a build whose cache or help step failed wrote no record).
+ * A source edited and compiled, a file of dist/ deleted, another Node, a file of the bundle
+ * deleted: not fresh. Times play no part.
  */
 export function bundleIsFresh() {
-  const made = statSync(new URL(`${OUT}/chunks.json`, ROOT), { throwIfNoEntry: false })?.mtimeMs;
+  const record = readMadeFrom();
   return (
-    made !== undefined &&
-    [CACHE, ...Object.values(COMMAND_CACHES), CHARTS_CACHE, LAYOUT_CACHE].every((cache) => existsSync(new URL(`${OUT}/${cache}`, ROOT))) &&
-    existsSync(new URL(`${OUT}/${HELP_FILE}`, ROOT)) &&
-    made >= newestInput()
+    record !== null &&
+    [CACHE, ...Object.values(COMMAND_CACHES), CHARTS_CACHE, LAYOUT_CACHE, HELP_FILE].every((file) => record.outputs[file] !== undefined) &&
+    Object.entries(record.outputs).every(
+      ([name, size]) => statSync(new URL(`${OUT}/${name}`, ROOT), { throwIfNoEntry: false })?.size === size,
+    ) &&
+    record.inputs === inputsHash()
   );
+}
+
+/**
+ * vitest's global set-up (test/support/bundle-cli.ts): bundles dist/ unless the bundle is fresh
+ * (bundleIsFresh). `npm test` runs tsc, which rewrites every file of dist/ with the bytes it had
+ * when `npm ci` (or the last build) bundled it; then the record alone is written again, now, so
+ * that bin/etomsim.js, which compares its time with dist/bin/main.js', runs the bundle, and the
+ * code caches are not trained again (19-83 s). Returns whether it bundled.
+ */
+export async function bundleUnlessFresh() {
+  if (!bundleIsFresh()) {
+    await bundle();
+    return true;
+  }
+  writeMadeFrom(readMadeFrom());
+  return false;
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await bundle();

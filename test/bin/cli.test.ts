@@ -239,6 +239,21 @@ describe('etomsim run', () => {
     expect(JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).engine.replications).toBe(2);
   });
 
+  test('a reader gone before the first byte, whatever writes: stored help, a command through yargs, an error on stderr; no stack trace, the usual exit status', async () => {
+    // bin/etomsim.js attaches its handler as each stream is first asked for, not at start-up
+    const gone = async (closed: 'stdout' | 'stderr', args: string[]) => {
+      const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+      child[closed].destroy();
+      let other = '';
+      child[closed === 'stdout' ? 'stderr' : 'stdout'].on('data', (chunk) => (other += chunk));
+      const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+      return { code, other };
+    };
+    expect(await gone('stdout', ['--help'])).toEqual({ code: 0, other: '' }); // printed before any script loads
+    expect(await gone('stdout', ['catalog', 'order'])).toEqual({ code: 0, other: '' });
+    expect(await gone('stderr', ['validate', write(BROKEN)])).toEqual({ code: 2, other: '' }); // not 1, an uncaught EPIPE
+  });
+
   test('once everything is written the process ends at once (process.exit), with its exit status, its output whole', () => {
     // --trace-exit has Node say when a process ends by process.exit rather than by its own teardown
     const exitLine = /WARNING: Exited the environment with code (\d+)/;

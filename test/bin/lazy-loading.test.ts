@@ -17,6 +17,8 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
 
 const BIN = join(import.meta.dirname, '../../bin/etomsim.js');
+/** Preloaded to say when process.stdout or process.stderr is first asked for. */
+const STREAMS = join(import.meta.dirname, '../support/record-streams.cjs');
 const RECORDER = pathToFileURL(join(import.meta.dirname, '../support/record-loads.mjs')).href;
 const BUNDLE = pathToFileURL(join(import.meta.dirname, '../../dist/cli/')).href;
 const ROOT = pathToFileURL(join(import.meta.dirname, '../../')).href;
@@ -208,6 +210,20 @@ describe('lazy loading of commands and report modules', () => {
     expect(matching(r.modules, SIMULATION).length).toBeGreaterThan(0);
     expect(matching(r.modules, REPORT_LIBRARIES)).toEqual([]);
     expect(matching(r.modules, /\/node_modules\/piscina\//)).toEqual([]);
+  });
+
+  test('a quiet run in this thread asks for neither process.stdout nor process.stderr (Node makes each stream then); --help for stdout alone', () => {
+    const dir = scratch('streams');
+    writeFileSync(join(dir, 'tiny.yaml'), TINY);
+    const asked = (...args: string[]) => {
+      const r = spawnSync(process.execPath, ['-r', STREAMS, BIN, ...args], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+      expect(r.status).toBe(0);
+      return r.stderr;
+    };
+    // one worker, in this thread: a worker thread makes both (Node's Worker pipes the thread's
+    // output to them, and its colour check reads process.stderr)
+    expect(asked('run', join(dir, 'tiny.yaml'), '-q', '--workers', '1', '--no-report', '--out', join(dir, 'out'))).toBe('');
+    expect(asked('--help')).toBe('[process.stdout asked for]\n');
   });
 
   test('sql.js loads only for an OCEL SQLite log: read by discover, written by run --event-log ocel-sqlite', () => {

@@ -75,9 +75,17 @@ async function until(condition: () => boolean, what: string, ms = 30_000): Promi
   }
 }
 
-function startWorker(threads = 1, args: string[] = []): { child: ChildProcess; log: () => string } {
+/**
+ * Starts `etomsim worker` on the suite's queue. Its job locks are the worker's default (30 s)
+ * unless `lockSeconds` says otherwise: a worker starved of CPU for longer than its lock (a loaded
+ * host, two suites at once) loses its job to BullMQ's stalled check, and a job stalled more than
+ * the engine allows fails the run with BullMQ's error instead of its result. Short locks are for
+ * the test that kills a worker on purpose and waits for its job to come back.
+ */
+function startWorker(threads = 1, args: string[] = [], lockSeconds?: number): { child: ChildProcess; log: () => string } {
   let log = '';
-  const child = spawn(process.execPath, [BIN, 'worker', '--queue', url, '-w', String(threads), '--lock-seconds', '2', ...args], {
+  const lock = lockSeconds === undefined ? [] : ['--lock-seconds', String(lockSeconds)];
+  const child = spawn(process.execPath, [BIN, 'worker', '--queue', url, '-w', String(threads), ...lock, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d) => (log += d));
@@ -144,7 +152,9 @@ suite('a worker fleet on Redis (BullMQ)', () => {
     // poll, and the test missed it 2 runs in 6 alone
     const file = scenario(SCENARIO.replace('horizon: 1500h', 'horizon: 100000h'));
     const expected = comparable(local(file));
-    const a = startWorker();
+    // a's lock expires 2 s after it is killed; b, whose stalled check (every half lock: 5 s) gives
+    // the job back at its second look, would have to be starved for 10 s to lose a job of its own
+    const a = startWorker(1, [], 2);
     await until(() => a.log().includes('serving'), 'worker a to serve');
     const out = join(tmp(), 'queued');
     const client = startClient(['run', file, '--queue', url, '--out', out, '--no-report']);
@@ -166,7 +176,7 @@ suite('a worker fleet on Redis (BullMQ)', () => {
       return completed >= 2 && active >= 1 && waiting >= 1;
     }, 'worker a to hold a replication, two done and more waiting');
     a.child.kill('SIGKILL');
-    const b = startWorker();
+    const b = startWorker(1, [], 10);
     const result = await client.done;
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);

@@ -92,7 +92,6 @@ const FIXED = new Set([
   'engine/scenario/validate-arrivals.ts: Math.max(...hours)', // 24 hour factors, checked before
   'reports/format.ts: Math.min(...ends)', // an interval's two ends
   'reports/format.ts: Math.max(...ends)',
-  'tools/bundle.mjs: Math.max(...makers.map((file) => statSync(new URL(file, ROOT)).mtimeMs))', // the build's own scripts
 ]);
 
 /** Whose arguments a long list would overflow. */

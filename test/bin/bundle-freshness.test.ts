@@ -1,0 +1,155 @@
+// Whether the bundle is made again, and whether bin/etomsim.js runs it, is a matter of content,
+// not of times (tools/bundle.mjs, bundleIsFresh and bundleUnlessFresh; bin/etomsim.js). tsc
+// writes every file of dist/ at each run, the same bytes when no source changed: `npm ci`
+// bundles, `npm test` runs tsc, and vitest's set-up must then keep the bundle (and its code
+// caches) and have the entry run it; a source edited and compiled, a compiled file or a file of
+// the bundle deleted, a changed build script must still be seen as stale. Each test works on a
+// package of its own in a scratch folder: the real build scripts and entry, a small dist/ and a
+// stand-in bundle whose main() says which one ran.
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, test } from 'vitest';
+// @ts-expect-error: a plain ES module of the CLI, without type declarations
+import { CACHE, CHARTS_CACHE, COMMAND_CACHES, HEAD, LAYOUT_CACHE, SCRIPT, TAIL } from '../../bin/load-cli.js';
+// @ts-expect-error: a plain ES module of the CLI, without type declarations
+import { HELP_FILE } from '../../bin/stored-help.js';
+import { scratchFolders } from '../support/scratch.js';
+
+const ROOT = join(import.meta.dirname, '../..');
+const tmp = scratchFolders('etomsim-bundle-freshness-');
+
+const COPIED = [
+  'bin/etomsim.js',
+  'bin/load-charts.js',
+  'bin/load-cli.js',
+  'bin/load-elk.js',
+  'bin/stored-help.js',
+  'package.json',
+  'package-lock.json',
+  'tools/bundle.mjs',
+  'tools/code-cache.mjs',
+  'tools/help-texts.mjs',
+  'tools/import-meta-url.mjs',
+];
+
+/** A compiled main() that prints where it runs from. */
+const says = (where: string) => `exports.main = async () => { process.stdout.write('${where}\\n'); return 0; };`;
+
+const DIST: Record<string, string> = {
+  'dist/bin/main.js': "export const main = async () => { process.stdout.write('dist\\n'); return 0; };\n",
+  'dist/bin/main.js.map': '{"version":3,"sources":["../../bin/main.ts"],"mappings":"AAAA"}\n',
+  'dist/bin/main.d.ts': 'export declare const main: () => Promise<number>;\n',
+  'dist/engine/etom/catalog.json': '{"processes":[]}\n',
+};
+
+/** Sets the modification time of `paths` (relative to `root`) to `secondsAgo` seconds ago. */
+function age(root: string, paths: string[], secondsAgo: number): void {
+  const at = new Date(Date.now() - secondsAgo * 1000);
+  for (const path of paths) utimesSync(join(root, path), at, at);
+}
+
+/**
+ * A package whose bundle was built from its dist/ a minute ago (the stand-in bundle written as
+ * tools/bundle.mjs leaves one, then recorded as bundle() records it), and its tools/bundle.mjs.
+ */
+async function builtPackage() {
+  const root = tmp();
+  for (const file of COPIED) cpSync(join(ROOT, file), join(root, file));
+  symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'));
+  for (const [file, text] of Object.entries(DIST)) {
+    mkdirSync(join(root, file, '..'), { recursive: true });
+    writeFileSync(join(root, file), text);
+  }
+  const build = await import(pathToFileURL(join(root, 'tools/bundle.mjs')).href);
+  const inputs = build.inputsHash();
+  mkdirSync(join(root, 'dist/cli'));
+  writeFileSync(join(root, 'dist/cli', SCRIPT), `${HEAD}\n${says('bundle')}${TAIL}`);
+  for (const file of [CACHE, ...Object.values(COMMAND_CACHES), CHARTS_CACHE, LAYOUT_CACHE, HELP_FILE])
+    writeFileSync(join(root, 'dist/cli', file), 'made by the build');
+  build.recordBundle(inputs);
+  age(root, Object.keys(DIST), 120);
+  age(
+    root,
+    readdirSync(join(root, 'dist/cli')).map((f) => `dist/cli/${f}`),
+    60,
+  );
+  /** Which main() `bin/etomsim.js catalog order` runs: the bundle's or dist/'s. */
+  const ran = () => {
+    const r = spawnSync(process.execPath, [join(root, 'bin/etomsim.js'), 'catalog', 'order'], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    return r.stdout.trim();
+  };
+  /** What tsc does: every compiled file written again, now, with `changed` holding other text. */
+  const compile = (changed: Record<string, string> = {}) => {
+    for (const [file, text] of Object.entries(DIST)) writeFileSync(join(root, file), changed[file] ?? text);
+    age(root, Object.keys(DIST), 10);
+  };
+  return { root, build, ran, compile };
+}
+
+describe('the bundle is made again when what it is made from changes, and only then', () => {
+  test('tsc writing the same bytes (npm ci, then npm test): fresh; the set-up keeps the bundle and the entry runs it', async () => {
+    const { build, ran, compile } = await builtPackage();
+    expect(build.bundleIsFresh()).toBe(true);
+    expect(ran()).toBe('bundle');
+    compile();
+    expect(ran()).toBe('dist'); // before the set-up, as after any bare `npx tsc`: dist/bin/main.js is newer
+    expect(build.bundleIsFresh()).toBe(true);
+    expect(await build.bundleUnlessFresh()).toBe(false); // not bundled (on the stand-in bundle's dist/ a build would throw)
+    expect(ran()).toBe('bundle');
+    expect(build.bundleIsFresh()).toBe(true);
+  });
+
+  test('a source edited, then tsc: stale, and the entry runs dist/', async () => {
+    const { build, ran, compile } = await builtPackage();
+    compile({ 'dist/bin/main.js': DIST['dist/bin/main.js']!.replace("'dist", "'dist, edited") });
+    expect(build.bundleIsFresh()).toBe(false);
+    expect(ran()).toBe('dist, edited');
+  });
+
+  test('a change that tsc writes to a source map or to imported JSON alone: stale (the bundle holds both)', async () => {
+    for (const file of ['dist/bin/main.js.map', 'dist/engine/etom/catalog.json']) {
+      const { build, compile } = await builtPackage();
+      compile({ [file]: DIST[file]!.replace('}', ',"x":1}') });
+      expect(build.bundleIsFresh()).toBe(false);
+    }
+  });
+
+  test('a declaration file changed alone: still fresh (no input of the bundle)', async () => {
+    const { build, compile } = await builtPackage();
+    compile({ 'dist/bin/main.d.ts': 'export declare const main: () => Promise<number | null>;\n' });
+    expect(build.bundleIsFresh()).toBe(true);
+  });
+
+  test('a compiled file deleted, or one added: stale', async () => {
+    const deleted = await builtPackage();
+    rmSync(join(deleted.root, 'dist/engine/etom/catalog.json'));
+    expect(deleted.build.bundleIsFresh()).toBe(false);
+    const added = await builtPackage();
+    writeFileSync(join(added.root, 'dist/bin/other.js'), 'export {};\n');
+    expect(added.build.bundleIsFresh()).toBe(false);
+  });
+
+  test('a file of the bundle deleted or cut short, or its record missing (a bundle of an older build): stale', async () => {
+    const deleted = await builtPackage();
+    rmSync(join(deleted.root, 'dist/cli', COMMAND_CACHES.validate));
+    expect(deleted.build.bundleIsFresh()).toBe(false);
+    const cut = await builtPackage();
+    truncateSync(join(cut.root, 'dist/cli', CACHE), 3);
+    expect(cut.build.bundleIsFresh()).toBe(false);
+    const unrecorded = await builtPackage();
+    rmSync(join(unrecorded.root, 'dist/cli', unrecorded.build.MADE_FROM));
+    expect(unrecorded.build.bundleIsFresh()).toBe(false);
+    expect(unrecorded.ran()).toBe('dist'); // the entry does not take a bundle it cannot date
+  });
+
+  test('a build script or the lockfile changed: stale', async () => {
+    for (const file of ['tools/code-cache.mjs', 'bin/load-cli.js', 'package-lock.json']) {
+      const { root, build } = await builtPackage();
+      writeFileSync(join(root, file), `${readFileSync(join(root, file), 'utf8')}\n`);
+      expect(build.bundleIsFresh()).toBe(false);
+    }
+  });
+});
