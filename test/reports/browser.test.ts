@@ -12,6 +12,14 @@ import { smallResults } from './fixture.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 
+/**
+ * How long a report may take to load: its page carries vega and the charts' specs inline, which a
+ * host running other test files at once (two files at a time, load 10-16) took over playwright's
+ * default 30 s to parse and run (session 21: three failures, each passing alone). A page that
+ * loads but draws nothing still fails on its charts below; this only stops a slow load failing.
+ */
+const PAGE_LOAD_MS = 100_000;
+
 describe('report.html in a browser', () => {
   let browser: Browser;
   let dir: string;
@@ -64,7 +72,7 @@ describe('report.html in a browser', () => {
     });
     page.on('pageerror', (error) => errors.push(error.message));
 
-    await page.goto(pageUrl);
+    await page.goto(pageUrl, { timeout: PAGE_LOAD_MS });
     for (const chart of charts) await page.locator(`#chart-${chart} svg`).first().waitFor({ timeout: 60_000 });
     const drawn = await page.$$eval('.chart', (nodes) =>
       nodes.map((n) => [n.id, n.querySelectorAll('svg').length > 0, n.textContent ?? ''] as const),
@@ -87,7 +95,7 @@ describe('report.html in a browser', () => {
     const page = await browser.newPage({ viewport: { width: 1180, height: 900 } });
     const pageUrl = pathToFileURL(file).href;
     await page.route('**/*', (route) => (route.request().url() === pageUrl ? route.continue() : route.abort()));
-    await page.goto(pageUrl);
+    await page.goto(pageUrl, { timeout: PAGE_LOAD_MS });
 
     const executive = page.locator('#executive');
     const shot = await executive.screenshot({ path: join(dir, 'executive.png') });
