@@ -9,8 +9,9 @@ import { storedHelp } from './stored-help.js';
 // A reader that stops early (`etomsim run | head -1`) closes the pipe: what is left to print
 // is dropped, quietly, and the command goes on to write its files and exit as it would.
 // The handler is attached as each stream is first asked for: Node makes process.stdout and
-// process.stderr only then (a getter on process), and making them cost `run -q`, which writes
-// to neither, 6.7-12.5 M instructions and 90-140 page faults. Whatever writes (help, results,
+// process.stderr only then (a getter on process), and making both cost `run -q`, which writes
+// to neither, about 20 M instructions and 80 page faults (session 21: callgrind, 5 runs; making
+// stderr alone, which `--help` no longer does, about 15 M and 57). Whatever writes (help, results,
 // errors, warnings, progress, console) reaches the stream through that getter, so no stream
 // is written to before its handler is there.
 for (const name of ['stdout', 'stderr']) {
@@ -38,7 +39,7 @@ for (const name of ['stdout', 'stderr']) {
 // to hold what dist/ holds (a bare `npx tsc` during development): then dist/ module by module,
 // the same code as it is now, only slower to load. The build writes dist/cli/made-from.json last,
 // and vitest's set-up writes it again when tsc rewrote dist/ with the same bytes
-// (tools/bundle.mjs, MADE_FROM), so its time is what is compared: two stats, not a hash of dist/.
+// (tools/bundle.mjs, MADE_FROM), so its time is what is compared: three stats (the script, the record, dist/bin/main.js), not a hash of dist/.
 // The bundle's main-thread code is one CommonJS script, dist/cli/main.cjs (or one of a single
 // command line: validate.cjs, run.cjs), compiled with a V8 code cache the build made for it
 // (bin/load-cli.js); its worker threads' are ES modules.

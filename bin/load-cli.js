@@ -15,7 +15,7 @@
 // then compiles as it would without one. Nothing here writes: the cache is made once, by the
 // build (tools/code-cache.mjs), never at run time (an install can be read-only, and processes
 // would race).
-import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -251,7 +251,8 @@ function read(dir, filename, cache) {
 
 /**
  * The exports of the bundle's `scriptFile` beside the module at `moduleUrl`, with its cache
- * (loadCli), and the compiled script; or, in an install that lacks the script, those of the ES
+ * (loadCli), and the compiled script; or, in an install that lacks the script (or has something
+ * other than a file in its place), those of the ES
  * module `fallback` (a path from `moduleUrl`: the dist/ module the build bundled into the script),
  * loaded module by module, as bin/etomsim.js loads dist/ when its bundle is stale: the same code,
  * slower to load, rather than a report that fails on a missing file. Any other failure to read
@@ -259,7 +260,9 @@ function read(dir, filename, cache) {
  */
 export async function scriptOrModules(moduleUrl, cache, scriptFile, fallback) {
   const dir = fileURLToPath(new URL('.', moduleUrl));
-  if (!existsSync(join(dir, scriptFile))) return { exports: await import(new URL(fallback, moduleUrl).href), script: undefined };
+  // not a file: missing, or something else in its place (a folder): the modules, not a stack trace
+  if (statSync(join(dir, scriptFile), { throwIfNoEntry: false })?.isFile() !== true)
+    return { exports: await import(new URL(fallback, moduleUrl).href), script: undefined };
   const { exports, script } = loadCli(dir, true, cache, scriptFile);
   return { exports, script };
 }

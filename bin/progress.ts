@@ -16,8 +16,8 @@ export class Progress {
   constructor(
     private readonly enabled: boolean,
     // stderr as it is written to, not as the run starts: Node makes process.stderr when it is
-    // first asked for, which a quiet run or one whose stderr is no terminal never needs (about
-    // 7-12 M instructions and 100 page faults, and bin/etomsim.js attaches its handler then)
+    // first asked for, which a quiet run or one whose stderr is no terminal never needs (its
+    // cost: bin/etomsim.js, which attaches its handler then)
     private readonly out: ProgressOutput = { write: (text) => process.stderr.write(text) },
     private readonly now: () => number = Date.now,
   ) {

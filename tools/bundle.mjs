@@ -41,7 +41,7 @@ import {
   TAIL,
   VALIDATE_SCRIPT,
 } from '../bin/load-cli.js';
-import { HELP_FILE } from '../bin/stored-help.js';
+import { fileIdentity, HELP_FILE } from '../bin/stored-help.js';
 
 const ROOT = new URL('../', import.meta.url);
 const OUT = 'dist/cli';
@@ -611,13 +611,15 @@ function distFiles() {
 
 /**
  * SHA-256 of everything the bundle is made from: each file of MAKERS and distFiles by its path
- * and bytes (a file missing is a file of its own kind, so deleting one changes the hash), and
- * the Node release and architecture, whose V8 alone takes the code caches and help.json's texts.
+ * and bytes (a file missing is a file of its own kind, so deleting one changes the hash), the
+ * Node release and architecture, whose V8 alone takes the code caches and help.json's texts,
+ * and the package's absolute folder, the path each code cache names (bin/load-cli.js uses a
+ * cache only at that path: a tree moved or copied elsewhere holds caches no process there takes).
  * By content, not by time: tsc writes every file of dist/ at each run, the same bytes when no
  * source changed (about 10 ms for the 5 MB of dist/ and the makers).
  */
 export function inputsHash() {
-  const hash = createHash('sha256').update(`${MADE_FROM_FORMAT}\0${process.version}\0${process.arch}\0`);
+  const hash = createHash('sha256').update(`${MADE_FROM_FORMAT}\0${process.version}\0${process.arch}\0${fileURLToPath(ROOT)}\0`);
   for (const file of [...MAKERS, ...distFiles()]) {
     const bytes = readIfThere(file);
     hash.update(`${file}\0${bytes === null ? 'missing' : bytes.length}\0`);
@@ -676,9 +678,11 @@ function readMadeFrom() {
 /**
  * Whether bundling again would make what dist/cli/ holds: its record says it was made from the
  * bytes the inputs hold now, every file the build left there is still there at its size, and it
- * holds its code caches and help texts (a build whose cache or help step failed wrote no record).
- * A source edited and compiled, a file of dist/ deleted, another Node, a file of the bundle
- * deleted: not fresh. Times play no part.
+ * holds its code caches and help texts (a build whose cache or help step failed wrote no record),
+ * whose files are still the ones the help texts were made from (helpHolds). A source edited and
+ * compiled, a file of dist/ deleted, another Node, a file of the bundle deleted, the tree moved,
+ * package.json or yargs' locale files written again: not fresh. Times play no part but those
+ * stored-help.js itself checks.
  */
 export function bundleIsFresh() {
   const record = readMadeFrom();
@@ -688,8 +692,25 @@ export function bundleIsFresh() {
     Object.entries(record.outputs).every(
       ([name, size]) => statSync(new URL(`${OUT}/${name}`, ROOT), { throwIfNoEntry: false })?.size === size,
     ) &&
+    helpHolds() &&
     record.inputs === inputsHash()
   );
+}
+
+/**
+ * Whether each file help.json's texts were made from (package.json for `--version`, yargs'
+ * locale files) is still the file the build read, as stored-help.js checks before it prints a
+ * text (same identity: device, inode, size, times): a bundle kept past that would have its stored
+ * help refused, and `--help` would load the script every time.
+ */
+function helpHolds() {
+  try {
+    const { files } = JSON.parse(readFileSync(new URL(`${OUT}/${HELP_FILE}`, ROOT), 'utf8'));
+    const dir = fileURLToPath(new URL(`${OUT}/`, ROOT));
+    return Object.entries(files).every(([path, identity]) => fileIdentity(join(dir, path)) === identity);
+  } catch {
+    return false; // no texts, or none this format: made again
+  }
 }
 
 /**

@@ -7,14 +7,25 @@
 // package of its own in a scratch folder: the real build scripts and entry, a small dist/ and a
 // stand-in bundle whose main() says which one ran.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  truncateSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, test } from 'vitest';
 // @ts-expect-error: a plain ES module of the CLI, without type declarations
 import { CACHE, CHARTS_CACHE, COMMAND_CACHES, HEAD, LAYOUT_CACHE, SCRIPT, TAIL } from '../../bin/load-cli.js';
 // @ts-expect-error: a plain ES module of the CLI, without type declarations
-import { HELP_FILE } from '../../bin/stored-help.js';
+import { fileIdentity, HELP_FILE } from '../../bin/stored-help.js';
 import { scratchFolders } from '../support/scratch.js';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -66,8 +77,11 @@ async function builtPackage() {
   const inputs = build.inputsHash();
   mkdirSync(join(root, 'dist/cli'));
   writeFileSync(join(root, 'dist/cli', SCRIPT), `${HEAD}\n${says('bundle')}${TAIL}`);
-  for (const file of [CACHE, ...Object.values(COMMAND_CACHES), CHARTS_CACHE, LAYOUT_CACHE, HELP_FILE])
+  for (const file of [CACHE, ...Object.values(COMMAND_CACHES), CHARTS_CACHE, LAYOUT_CACHE])
     writeFileSync(join(root, 'dist/cli', file), 'made by the build');
+  // the help texts' record of the files they were made from, as tools/help-texts.mjs writes it
+  const helpFiles = { '../../package.json': fileIdentity(join(root, 'package.json')) };
+  writeFileSync(join(root, 'dist/cli', HELP_FILE), JSON.stringify({ files: helpFiles }));
   build.recordBundle(inputs);
   age(root, Object.keys(DIST), 120);
   age(
@@ -143,6 +157,19 @@ describe('the bundle is made again when what it is made from changes, and only t
     rmSync(join(unrecorded.root, 'dist/cli', unrecorded.build.MADE_FROM));
     expect(unrecorded.build.bundleIsFresh()).toBe(false);
     expect(unrecorded.ran()).toBe('dist'); // the entry does not take a bundle it cannot date
+  });
+
+  test('package.json written again (its stored `--version` would be refused), or the package moved elsewhere (its code caches name the old path): stale', async () => {
+    const touched = await builtPackage();
+    expect(touched.build.bundleIsFresh()).toBe(true);
+    writeFileSync(join(touched.root, 'package.json'), readFileSync(join(touched.root, 'package.json')));
+    expect(touched.build.bundleIsFresh()).toBe(false);
+    const moved = await builtPackage();
+    const there = `${moved.root}-moved`;
+    renameSync(moved.root, there); // the same files (same inodes and times), at another path
+    const build = await import(pathToFileURL(join(there, 'tools/bundle.mjs')).href);
+    expect(build.bundleIsFresh()).toBe(false);
+    rmSync(there, { recursive: true, force: true });
   });
 
   test('a build script or the lockfile changed: stale', async () => {

@@ -343,10 +343,11 @@ describe("the report's chart script (dist/cli/charts.cjs: reports/svg.ts with ve
 
   test('an install without the chart and layout scripts draws the same report from dist/ module by module (bin/load-cli.js scriptOrModules)', () => {
     // the package with its compiled modules and bundle, timestamps kept (bin/etomsim.js then takes
-    // the bundle), less dist/cli/charts.cjs and layout.cjs: before, the report ended in "internal error"
+    // the bundle), less dist/cli/charts.cjs (a folder in its place) and layout.cjs: before, the report ended in "internal error"
     const copy = copyOfThePackage(join(scratch, 'no-scripts'), { bundle: false });
     cpSync(join(ROOT, 'dist'), join(copy, 'dist'), { recursive: true, preserveTimestamps: true });
     for (const script of ['charts.cjs', 'layout.cjs']) rmSync(join(copy, 'dist/cli', script));
+    mkdirSync(join(copy, 'dist/cli', 'charts.cjs')); // something other than a file in its place
     const args = ['run', join(ROOT, 'scenarios/fiber-order-to-activation.yaml'), '-r', '2', '-q', '--formats', 'svg', '-o'];
     const partial = spawnSync(process.execPath, [join(copy, 'bin/etomsim.js'), ...args, join(scratch, 'partial')], { encoding: 'utf8' });
     expect(partial.stderr).toBe('');
