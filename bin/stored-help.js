@@ -74,7 +74,15 @@ function checkedText(stored, dir, key, env, columns) {
   const text = stored.texts?.[key]?.[helpWidth(columns())];
   if (typeof text !== 'string' || !Array.isArray(stored.locales) || !stored.locales.includes(yargsLocale(env))) return null;
   if (typeof stored.files !== 'object' || stored.files === null || Object.keys(stored.files).length === 0) return null;
-  // paths relative to the bundle: a copy of the package is checked against its own files
-  for (const [path, identity] of Object.entries(stored.files)) if (fileIdentity(join(dir, path)) !== identity) return null;
-  return text;
+  return filesHold(dir, stored.files) ? text : null;
+}
+
+/**
+ * Whether each file of `files` (a path relative to the bundle folder `dir` -> its identity when the
+ * texts were made) is that same file now: what a stored text needs (also tools/bundle.mjs, which
+ * keeps a bundle only while its texts hold). Relative paths: a copy of the package is checked
+ * against its own files.
+ */
+export function filesHold(dir, files) {
+  return Object.entries(files).every(([path, identity]) => fileIdentity(join(dir, path)) === identity);
 }

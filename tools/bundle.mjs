@@ -41,7 +41,7 @@ import {
   TAIL,
   VALIDATE_SCRIPT,
 } from '../bin/load-cli.js';
-import { fileIdentity, HELP_FILE } from '../bin/stored-help.js';
+import { filesHold, HELP_FILE } from '../bin/stored-help.js';
 
 const ROOT = new URL('../', import.meta.url);
 const OUT = 'dist/cli';
@@ -706,8 +706,7 @@ export function bundleIsFresh() {
 function helpHolds() {
   try {
     const { files } = JSON.parse(readFileSync(new URL(`${OUT}/${HELP_FILE}`, ROOT), 'utf8'));
-    const dir = fileURLToPath(new URL(`${OUT}/`, ROOT));
-    return Object.entries(files).every(([path, identity]) => fileIdentity(join(dir, path)) === identity);
+    return filesHold(fileURLToPath(new URL(`${OUT}/`, ROOT)), files);
   } catch {
     return false; // no texts, or none this format: made again
   }
