@@ -250,8 +250,8 @@ function read(dir, filename, cache) {
 }
 
 /**
- * The exports of the bundle's `scriptFile` beside the module at `moduleUrl`, with its cache
- * (loadCli), and the compiled script; or, in an install that lacks the script (or has something
+ * loadCli's result for the bundle's `scriptFile` beside the module at `moduleUrl`, with its
+ * cache (its exports and the compiled script); or, in an install that lacks the script (or has something
  * other than a file in its place), those of the ES
  * module `fallback` (a path from `moduleUrl`: the dist/ module the build bundled into the script),
  * loaded module by module, as bin/etomsim.js loads dist/ when its bundle is stale: the same code,
@@ -263,8 +263,7 @@ export async function scriptOrModules(moduleUrl, cache, scriptFile, fallback) {
   // not a file: missing, or something else in its place (a folder): the modules, not a stack trace
   if (statSync(join(dir, scriptFile), { throwIfNoEntry: false })?.isFile() !== true)
     return { exports: await import(new URL(fallback, moduleUrl).href), script: undefined };
-  const { exports, script } = loadCli(dir, true, cache, scriptFile);
-  return { exports, script };
+  return loadCli(dir, true, cache, scriptFile);
 }
 
 /**
