@@ -72,10 +72,12 @@ if (help !== null)
   process.stdout.write(help); // exit status 0, as yargs' help
 else {
   const main = await loadMain(false);
-  if (readsOneSmallInput(args)) optimiseLater();
+  const later = readsOneSmallInput(args) ? optimiseLater() : null;
   // null: a script of one command line (bin/load-cli.js' scriptFor) found it is not its own
-  // before doing anything (a value run's coerces refuse), so the whole command line runs it
+  // before doing anything (a value run's coerces refuse), so the whole command line runs it,
+  // with V8's flags as the build made main.cjs' cache (bin/v8-flags.ts)
   const code = await main(args);
+  if (code === null) later?.setBack();
   process.exitCode = code ?? (await (await loadMain(true))(args));
   // Once the event loop is empty (files written, output flushed, worker threads stopped:
   // nothing left that could be cut short), the process ends at once, with the exit status set,
@@ -193,12 +195,18 @@ function readsOneSmallInput(words) {
  * yaml's lexer and parser in the background (parseDocument, parsePlainScalar, lex, parseNext:
  * 17% of the process's instructions, more than the parse itself) and `--help` wrap-ansi's
  * per-character loop; a large file still gets them optimised, a little later. The flag is set
- * after the script is compiled (V8 rejects a code cache made under other flags) and is read
- * as each function's budget is next reset. Measured on Node 20 only: later ones add a tier.
+ * after the script is compiled and is read as each function's budget is next reset; `setBack`
+ * gives it its start-up value again before another script takes its code cache (the rule of
+ * bin/v8-flags.ts, which the bundle holds: this entry runs before it is loaded). Measured on
+ * Node 20 only: later ones add a tier. Null when not set (another Node, or a budget the user gave node).
  */
 function optimiseLater() {
-  if (process.versions.node.split('.')[0] === '20')
-    process.getBuiltinModule('node:v8').setFlagsFromString(`--interrupt-budget=${4 * 66 * 1024}`);
+  if (process.versions.node.split('.')[0] !== '20') return null;
+  if (process.execArgv.some((word) => /^--interrupt[-_]budget(=|$)/.test(word))) return null; // node's own argument: left as given
+  const asBuilt = 66 * 1024; // as Node 20 starts: what the build made the code caches under
+  const v8 = process.getBuiltinModule('node:v8');
+  v8.setFlagsFromString(`--interrupt-budget=${4 * asBuilt}`);
+  return { setBack: () => v8.setFlagsFromString(`--interrupt-budget=${asBuilt}`) };
 }
 
 /** A write to a reader that has gone (EPIPE, or the stream Node destroyed after it): dropped. */
