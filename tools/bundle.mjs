@@ -41,7 +41,7 @@ import {
   TAIL,
   VALIDATE_SCRIPT,
 } from '../bin/load-cli.js';
-import { filesHold, HELP_FILE } from '../bin/stored-help.js';
+import { fileIdentity, filesHold, HELP_FILE } from '../bin/stored-help.js';
 
 const ROOT = new URL('../', import.meta.url);
 const OUT = 'dist/cli';
@@ -443,7 +443,6 @@ export async function bundle() {
   // before esbuild reads them: a file written while the build runs makes the record disagree, not agree
   const inputs = inputsHash();
   const building = `${OUT}.${process.pid}`;
-  const replaced = `${OUT}.${process.pid}.old`;
   rmSync(new URL(`${building}/`, ROOT), { recursive: true, force: true });
   let built;
   try {
@@ -452,13 +451,7 @@ export async function bundle() {
     rmSync(new URL(`${building}/`, ROOT), { recursive: true, force: true }); // a failed build leaves nothing behind
     throw err;
   }
-  try {
-    renameSync(new URL(OUT, ROOT), new URL(replaced, ROOT));
-  } catch (err) {
-    if (err.code !== 'ENOENT') throw err; // the first build
-  }
-  renameSync(new URL(building, ROOT), new URL(OUT, ROOT));
-  rmSync(new URL(`${replaced}/`, ROOT), { recursive: true, force: true });
+  const placed = placeBundle(building);
   // in place, as V8 keeps the script's path in a cache; until they are written the CLI compiles as without one
   makeCodeCache(fileURLToPath(new URL(OUT, ROOT)));
   // in place too, as the texts hold only for the files where they are (bin/stored-help.js); until
@@ -466,8 +459,46 @@ export async function bundle() {
   // without a code cache): a build that silently stored none would only be slower, unseen
   makeHelpTexts(fileURLToPath(new URL(OUT, ROOT)));
   // last: a build cut short before it (no cache, no help texts) is one bundleIsFresh makes again
-  recordBundle(inputs);
+  if (!recordBundle(inputs, placed))
+    process.stderr.write(
+      'tools/bundle.mjs: dist/cli/ or what it is made from changed while this build ran (another build, or tsc): ' +
+        'its record is left alone, so the CLI runs dist/ module by module and the next build or test run bundles again\n',
+    );
   return built;
+}
+
+/**
+ * Moves the bundle built in the folder `building` (relative to the package root) into dist/cli/,
+ * the one there before moved away first and then removed, and returns what recordBundle checks
+ * it is still there: the identity of dist/cli/ and of its main.cjs. Builds that run at once
+ * each move a folder of their own in; the last to do so is the one left.
+ */
+export function placeBundle(building) {
+  const replaced = `${OUT}.${process.pid}.old`;
+  try {
+    renameSync(new URL(OUT, ROOT), new URL(replaced, ROOT));
+  } catch (err) {
+    if (err.code !== 'ENOENT') throw err; // the first build
+  }
+  renameSync(new URL(building, ROOT), new URL(OUT, ROOT));
+  rmSync(new URL(`${replaced}/`, ROOT), { recursive: true, force: true });
+  return placedIdentity();
+}
+
+/**
+ * The identity of the bundle in dist/cli/ (the folder's device and inode, and main.cjs' device,
+ * inode, size and times), or null if there is none: a folder another build moved in has
+ * another, and so does this one's once moved away, even if a later folder takes its inode.
+ */
+function placedIdentity() {
+  try {
+    // the folder's times change as the caches are written into it: its device and inode only
+    const folder = statSync(new URL(OUT, ROOT), { bigint: true, throwIfNoEntry: false });
+    const script = fileIdentity(fileURLToPath(new URL(`${OUT}/${SCRIPT}`, ROOT)));
+    return folder === undefined || script === null ? null : `${folder.dev}:${folder.ino}/${script}`;
+  } catch {
+    return null; // dist/cli a file (ENOTDIR), unreadable
+  }
 }
 
 /** The builds into the folder `building`, checked, with the scripts rewritten and chunks.json. */
@@ -646,9 +677,20 @@ function outputSizes() {
   return sizes;
 }
 
-/** Writes the record of the bundle now in dist/cli/, made from inputs whose hash is `inputs` (inputsHash, taken before the build read them). */
-export function recordBundle(inputs) {
+/**
+ * Writes the record of the bundle in dist/cli/, made from inputs whose hash is `inputs`
+ * (inputsHash, taken before the build read them), if that bundle is still `placed` (placeBundle's
+ * identity of the bundle this build moved in) and the inputs still hash to `inputs`; returns
+ * whether it wrote it. Two builds at once (one started before an edit and tsc, one after) each
+ * record at the end of their cache and help steps, 20-80 s after the bundle went in: the later
+ * record named its own inputs over the other build's bundle if that had moved in last, and
+ * the bundle of the old inputs was then taken as fresh. Left alone, the bundle has no record
+ * (a new folder holds none): the entry runs dist/ and the next build bundles again.
+ */
+export function recordBundle(inputs, placed) {
+  if (placed === null || placedIdentity() !== placed || inputsHash() !== inputs) return false;
   writeMadeFrom({ format: MADE_FROM_FORMAT, inputs, outputs: outputSizes() });
+  return true;
 }
 
 /** Writes the record (through a file of its own and a rename: a reader never finds half of one). */

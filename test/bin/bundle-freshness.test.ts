@@ -61,6 +61,15 @@ function age(root: string, paths: string[], secondsAgo: number): void {
   for (const path of paths) utimesSync(join(root, path), at, at);
 }
 
+/** A stand-in bundle, as tools/bundle.mjs builds one, in the folder `building` of `root`: its main() says `where`. Returns `building`. */
+function standInBundle(root: string, building: string, where: string): string {
+  mkdirSync(join(root, building));
+  writeFileSync(join(root, building, SCRIPT), `${HEAD}\n${says(where)}${TAIL}`);
+  for (const file of [CACHE, ...Object.values(COMMAND_CACHES), CHARTS_CACHE, LAYOUT_CACHE])
+    writeFileSync(join(root, building, file), 'made by the build');
+  return building;
+}
+
 /**
  * A package whose bundle was built from its dist/ a minute ago (the stand-in bundle written as
  * tools/bundle.mjs leaves one, then recorded as bundle() records it), and its tools/bundle.mjs.
@@ -75,14 +84,11 @@ async function builtPackage() {
   }
   const build = await import(pathToFileURL(join(root, 'tools/bundle.mjs')).href);
   const inputs = build.inputsHash();
-  mkdirSync(join(root, 'dist/cli'));
-  writeFileSync(join(root, 'dist/cli', SCRIPT), `${HEAD}\n${says('bundle')}${TAIL}`);
-  for (const file of [CACHE, ...Object.values(COMMAND_CACHES), CHARTS_CACHE, LAYOUT_CACHE])
-    writeFileSync(join(root, 'dist/cli', file), 'made by the build');
+  const placed = build.placeBundle(standInBundle(root, 'dist/cli.building', 'bundle'));
   // the help texts' record of the files they were made from, as tools/help-texts.mjs writes it
   const helpFiles = { '../../package.json': fileIdentity(join(root, 'package.json')) };
   writeFileSync(join(root, 'dist/cli', HELP_FILE), JSON.stringify({ files: helpFiles }));
-  build.recordBundle(inputs);
+  expect(build.recordBundle(inputs, placed)).toBe(true);
   age(root, Object.keys(DIST), 120);
   age(
     root,
@@ -170,6 +176,28 @@ describe('the bundle is made again when what it is made from changes, and only t
     const build = await import(pathToFileURL(join(there, 'tools/bundle.mjs')).href);
     expect(build.bundleIsFresh()).toBe(false);
     rmSync(there, { recursive: true, force: true });
+  });
+
+  test("two builds at once: the build whose bundle another build's replaced, or whose inputs changed, leaves the record alone", async () => {
+    // Build A started before an edit and its tsc (old inputs), build B after (new inputs); their
+    // steps interleaved as they can be, B's bundle moved in first, A's last, then B's record step
+    // (the end of its 20-80 s of caches and help texts) before A's.
+    const { root, build, ran, compile } = await builtPackage();
+    const inputsA = build.inputsHash();
+    compile({ 'dist/bin/main.js': DIST['dist/bin/main.js']!.replace("'dist", "'dist, edited") });
+    const inputsB = build.inputsHash();
+    const placedB = build.placeBundle(standInBundle(root, 'dist/cli.B', 'bundle of the edit'));
+    const placedA = build.placeBundle(standInBundle(root, 'dist/cli.A', 'bundle before the edit'));
+    writeFileSync(join(root, 'dist/cli', HELP_FILE), JSON.stringify({ files: {} }));
+    expect(build.recordBundle(inputsB, placedB)).toBe(false); // dist/cli/ holds A's bundle: not B's to record
+    expect(build.recordBundle(inputsA, placedA)).toBe(false); // A's bundle, but dist/ no longer holds what it was made from
+    expect(build.bundleIsFresh()).toBe(false);
+    expect(ran()).toBe('dist, edited'); // before, B's record made A's bundle of the old code fresh, and the entry ran it
+    // alone, a build records its bundle as before
+    const placed = build.placeBundle(standInBundle(root, 'dist/cli.C', 'bundle of the edit'));
+    writeFileSync(join(root, 'dist/cli', HELP_FILE), JSON.stringify({ files: {} }));
+    expect(build.recordBundle(inputsB, placed)).toBe(true);
+    expect(ran()).toBe('bundle of the edit');
   });
 
   test('a build script or the lockfile changed: stale', async () => {
