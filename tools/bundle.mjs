@@ -18,7 +18,8 @@
 // `validate` never evaluate the simulation's or the report's code, and packages left out of the
 // bundle are still imported only where they are used (test/bin/lazy-loading.test.ts reads
 // dist/cli/chunks.json and V8's coverage to check which modules a process loaded). Run by
-// `npm run build`, `prepare`, `test` and `bench`, after tsc.
+// `npm run build`, `prepare`, `test` and `bench`, after tsc: `prepare` always bundles, the
+// others only when the bundle is not fresh (bundleIsFresh; `command` at the end says why).
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -770,4 +771,31 @@ export async function bundleUnlessFresh() {
   return false;
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await bundle();
+/**
+ * `node tools/bundle.mjs [--force]` (`npm run build`, `npm run bench`...): bundles unless the
+ * bundle is fresh (bundleUnlessFresh), or always with --force (`prepare`, so `npm install` and
+ * `npm ci` always bundle; `npm run build -- --force`). A build after an edit never keeps stale
+ * code: freshness is the content of everything the bundle is made from (inputsHash: every file
+ * of dist/ but the declarations, the build's scripts, the lockfile, the Node release, the
+ * package's folder) and of the bundle's own files, not times; what it leaves out (packages in
+ * node_modules edited by hand without the lockfile changing, the scenarios the caches are
+ * trained on, which change no behaviour) is what --force is for. Kept, a bundle spares the
+ * 20-40 s of esbuild, code caches and help texts, and its caches are not trained again.
+ */
+async function command(args) {
+  if (args.length > 1 || (args.length === 1 && args[0] !== '--force')) {
+    process.stderr.write(
+      'usage: node tools/bundle.mjs [--force] (--force: bundle even when dist/cli/ holds the bundle of what dist/ holds now)\n',
+    );
+    return 2;
+  }
+  if (args[0] === '--force') await bundle();
+  else if (!(await bundleUnlessFresh()))
+    process.stdout.write(
+      'tools/bundle.mjs: dist/cli/ was bundled from what dist/ and the build scripts hold now (dist/cli/made-from.json): kept, with its code caches and help texts (`npm run build -- --force` bundles again)\n',
+    );
+  return 0;
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href)
+  process.exitCode = await command(process.argv.slice(2));

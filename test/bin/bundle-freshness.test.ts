@@ -200,6 +200,35 @@ describe('the bundle is made again when what it is made from changes, and only t
     expect(ran()).toBe('bundle of the edit');
   });
 
+  test('`node tools/bundle.mjs` (npm run build, npm run bench) keeps a fresh bundle and bundles a stale one; --force always bundles', async () => {
+    const bundleScript = (root: string, ...args: string[]) => {
+      const r = spawnSync(process.execPath, [join(root, 'tools/bundle.mjs'), ...args], { encoding: 'utf8', cwd: root });
+      return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+    };
+    const fresh = await builtPackage();
+    fresh.compile(); // npm run build's tsc: the same bytes
+    expect(bundleScript(fresh.root)).toEqual({ status: 0, stdout: expect.stringContaining('kept'), stderr: '' });
+    expect(fresh.ran()).toBe('bundle'); // the stand-in, kept, its record written again after tsc
+    expect(fresh.build.bundleIsFresh()).toBe(true);
+    // Bundling the stand-in package fails (its dist/ lacks the threads' entries): what --force
+    // and a stale bundle show here is that esbuild ran
+    const forced = bundleScript(fresh.root, '--force');
+    expect(forced.status).toBe(1);
+    expect(forced.stderr).toContain('Could not resolve "dist/');
+    expect(fresh.ran()).toBe('bundle'); // a failed build leaves the bundle as it was
+    const stale = await builtPackage();
+    stale.compile({ 'dist/bin/main.js': DIST['dist/bin/main.js']!.replace("'dist", "'dist, edited") });
+    const edited = bundleScript(stale.root);
+    expect(edited.status).toBe(1);
+    expect(edited.stderr).toContain('Could not resolve "dist/');
+    expect(stale.ran()).toBe('dist, edited');
+    expect(bundleScript(stale.root, '--forced')).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: expect.stringMatching(/^usage: node tools\/bundle\.mjs \[--force\]/),
+    });
+  });
+
   test('a build script or the lockfile changed: stale', async () => {
     for (const file of ['tools/code-cache.mjs', 'bin/load-cli.js', 'package-lock.json']) {
       const { root, build } = await builtPackage();
