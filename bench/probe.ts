@@ -5,12 +5,14 @@
 // With --no-finish the replication stops after its last event, without the horizon's
 // statistics (Simulation.finish: percentiles, MSER, summaries), and prints no count: callgrind's
 // count with it, taken from the count without it, is what finish() costs.
+import { lowerInliningLimit } from '../bin/v8-flags.js';
 import { probeSimulation } from './models.js';
 
 const args = process.argv.slice(2);
 const noFinish = args.includes('--no-finish');
 const [kind, a, b] = args.filter((x) => x !== '--no-finish');
 
+lowerInliningLimit(); // V8 as the CLI's runner sets it
 // start, advance and finish: what runReplication(model, 0, 1) runs
 const simulation = probeSimulation(kind, a, b);
 simulation.start();

@@ -16,6 +16,7 @@ import { spawnSync } from 'node:child_process';
 import { openSync, readSync, writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { wholeNumber } from '../engine/number-format.js';
+import { lowerInliningLimit } from '../bin/v8-flags.js';
 import { probeSimulation } from './models.js';
 
 /** Events counted as warm-up: TurboFan has installed the loop well before (about 16k events for mm5). */
@@ -154,6 +155,7 @@ const ranAlone = process.argv[1] !== undefined && fileURLToPath(import.meta.url)
 if (ranAlone && (args[0] === '--time' || args[0] === '--trace')) {
   const [mode, sliceText, kind, a, b] = args;
   const slice = Number(sliceText);
+  lowerInliningLimit(); // V8 as the CLI's runner sets it (unless --flags gives the limit)
   const simulation = probeSimulation(kind, a, b);
   if (mode === '--trace') {
     // the marks go to stdout with V8's trace, so the two interleave in order; written by

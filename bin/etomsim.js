@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The CLI entry: the TypeScript sources are compiled to dist/ and bundled into dist/cli/ by
 // `npm install` (prepare: tsc, then tools/bundle.mjs), which is what this runs.
-import { statSync } from 'node:fs';
+import { lstatSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { storedHelp } from './stored-help.js';
@@ -47,7 +47,20 @@ const BUNDLE = new URL('../dist/cli/', import.meta.url);
 const SCRIPT = new URL('main.cjs', BUNDLE);
 const MADE_FROM = new URL('made-from.json', BUNDLE);
 const COMPILED = new URL('../dist/bin/main.js', import.meta.url);
-const madeAt = (url) => statSync(url, { throwIfNoEntry: false })?.mtimeMs ?? -1;
+
+/**
+ * The modification time of the file at `url`, or -1 if there is no file there to read: missing,
+ * or something else in its place (a folder, a dangling symlink, dist/cli itself a file: an
+ * install damaged by hand), or one stat cannot reach (EACCES).
+ */
+function madeAt(url) {
+  try {
+    const stats = statSync(url, { throwIfNoEntry: false });
+    return stats?.isFile() === true ? stats.mtimeMs : -1;
+  } catch {
+    return -1;
+  }
+}
 
 const args = process.argv.slice(2);
 // a copy of the package without dist/'s modules (-1) runs the bundle it has
@@ -59,10 +72,12 @@ if (help !== null)
   process.stdout.write(help); // exit status 0, as yargs' help
 else {
   const main = await loadMain(false);
-  if (readsOneSmallInput(args)) optimiseLater();
+  const later = readsOneSmallInput(args) ? optimiseLater() : null;
   // null: a script of one command line (bin/load-cli.js' scriptFor) found it is not its own
-  // before doing anything (a value run's coerces refuse), so the whole command line runs it
+  // before doing anything (a value run's coerces refuse), so the whole command line runs it,
+  // with V8's flags as the build made main.cjs' cache (bin/v8-flags.ts)
   const code = await main(args);
+  if (code === null) later?.setBack();
   process.exitCode = code ?? (await (await loadMain(true))(args));
   // Once the event loop is empty (files written, output flushed, worker threads stopped:
   // nothing left that could be cut short), the process ends at once, with the exit status set,
@@ -74,31 +89,91 @@ else {
   process.once('beforeExit', () => process.exit());
 }
 
-/** The CLI's main(): from the bundle (the script for this command line, or `whole`'s), unless dist/ is newer (see above). */
+/**
+ * The CLI's main(): from the bundle (the script for this command line, or `whole`'s), unless
+ * dist/ is newer (see above) or the script cannot be read (an install damaged by hand: a folder
+ * or a dangling symlink in its place), then from dist/ module by module; if that cannot load
+ * either, a main() that says the install is damaged and how to mend it (exit 1, not a stack
+ * trace).
+ */
 async function loadMain(whole) {
-  if (!fresh) {
-    // The stack traces ETOMSIM_DEBUG prints name the TypeScript sources, not dist/'s files
-    // (source maps are read as modules load, so they are turned on before dist/ is).
-    if (process.env.ETOMSIM_DEBUG) process.setSourceMapsEnabled(true);
+  let unread = null;
+  if (fresh) {
+    // imported here, not above: a stored help text needs neither it nor node:vm and node:zlib
+    const { dynamicImport, loadCli, scriptFor, UnreadableScript, WHOLE } = await import('./load-cli.js');
+    if (process.env.ETOMSIM_DEBUG) {
+      // Node's own CommonJS loader reads the bundle's source map (a vm.Script's is not read on
+      // Node 20), so that debug stacks name the TypeScript sources; it uses no code cache.
+      process.setSourceMapsEnabled(true);
+      const require = createRequire(import.meta.url);
+      const file = fileURLToPath(SCRIPT);
+      const { main } = require(file);
+      // require.cache is keyed by the real path, which `file` is not when the package was reached through a symlink
+      require.cache[require.resolve(file)].dynamicImport = dynamicImport(file); // called only once a command runs
+      return main;
+    }
+    const chosen = whole ? WHOLE : scriptFor(args);
+    // a bundle built before the scripts of one command line (dist/ not rebuilt since) has main.cjs alone
+    for (const { script, cache } of chosen === WHOLE ? [WHOLE] : [chosen, WHOLE]) {
+      try {
+        return loadCli(fileURLToPath(BUNDLE), true, cache, script).exports.main;
+      } catch (err) {
+        if (!(err instanceof UnreadableScript)) throw err; // the script ran and failed: a bug, not the install
+        unread = err;
+      }
+    }
+  }
+  // The stack traces ETOMSIM_DEBUG prints name the TypeScript sources, not dist/'s files
+  // (source maps are read as modules load, so they are turned on before dist/ is).
+  if (process.env.ETOMSIM_DEBUG) process.setSourceMapsEnabled(true);
+  try {
     return (await import(COMPILED)).main;
+  } catch (err) {
+    if (process.env.ETOMSIM_DEBUG || !isMissingCode(err)) throw err;
+    return async () => damaged(unread, err);
   }
-  // imported here, not above: a stored help text needs neither it nor node:vm and node:zlib
-  const { dynamicImport, loadCli, scriptFor, WHOLE } = await import('./load-cli.js');
-  if (process.env.ETOMSIM_DEBUG) {
-    // Node's own CommonJS loader reads the bundle's source map (a vm.Script's is not read on
-    // Node 20), so that debug stacks name the TypeScript sources; it uses no code cache.
-    process.setSourceMapsEnabled(true);
-    const require = createRequire(import.meta.url);
-    const file = fileURLToPath(SCRIPT);
-    const { main } = require(file);
-    // require.cache is keyed by the real path, which `file` is not when the package was reached through a symlink
-    require.cache[require.resolve(file)].dynamicImport = dynamicImport(file); // called only once a command runs
-    return main;
+}
+
+/**
+ * Whether `err`, from importing dist/, says a file of the install is missing or damaged (a
+ * module not found, a folder in a module's place, a file it cannot read, a cut-short module),
+ * rather than a failure of the code itself.
+ */
+function isMissingCode(err) {
+  return (
+    err?.code === 'ERR_MODULE_NOT_FOUND' ||
+    err?.code === 'ERR_UNSUPPORTED_DIR_IMPORT' ||
+    typeof err?.syscall === 'string' ||
+    err instanceof SyntaxError
+  );
+}
+
+/**
+ * Says, on one line, that neither the bundle (`unread`: why its script could not be read, or
+ * null when it was not tried) nor dist/ (`failed`: importing it) can run, and how to mend that.
+ * Exit status 1: a failure of the install, not of the user's input (2).
+ */
+function damaged(unread, failed) {
+  const root = fileURLToPath(new URL('../', import.meta.url));
+  const bundle = unread === null ? fault(SCRIPT) : unread.cause?.code === 'ENOENT' ? 'missing' : (unread.cause?.message ?? unread.message);
+  const compiled = madeAt(COMPILED) < 0 ? fault(COMPILED) : String(failed?.message ?? failed).split('\n')[0];
+  const line = `etomsim: this install is damaged (dist/cli/main.cjs: ${bundle}; dist/bin/main.js: ${compiled}): run 'npm run build' in ${root}, or reinstall etomsim`;
+  // a path may hold control characters: shown as escapes, as engine/io/terminal-text.ts (which may be what is missing) shows them
+  const unprintable = /[^\t\n\u0020-\u007e\u00a0-\u2029\u202f-\u2065\u206a-\u{10ffff}]/gu;
+  process.stderr.write(`${line.replace(unprintable, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`);
+  return 1;
+}
+
+/** What is in the place of the file at `url`, which is no file the entry can read. */
+function fault(url) {
+  try {
+    const link = lstatSync(url);
+    if (link.isSymbolicLink() && statSync(url, { throwIfNoEntry: false }) === undefined) return 'a symlink to nothing';
+    if (statSync(url).isDirectory()) return 'a folder, not a file';
+    return madeAt(url) >= 0 ? 'not used: dist/ was compiled after it was bundled' : 'not a file';
+  } catch (err) {
+    return err.code === 'ENOENT' ? 'missing' : err.code === 'ENOTDIR' ? 'its folder is not a folder' : err.message;
   }
-  const chosen = whole ? WHOLE : scriptFor(args);
-  // a bundle built before the scripts of one command line (dist/ not rebuilt since) has main.cjs alone
-  const { script, cache } = chosen === WHOLE || madeAt(new URL(chosen.script, BUNDLE)) >= 0 ? chosen : WHOLE;
-  return loadCli(fileURLToPath(BUNDLE), true, cache, script).exports.main;
 }
 
 /**
@@ -120,12 +195,18 @@ function readsOneSmallInput(words) {
  * yaml's lexer and parser in the background (parseDocument, parsePlainScalar, lex, parseNext:
  * 17% of the process's instructions, more than the parse itself) and `--help` wrap-ansi's
  * per-character loop; a large file still gets them optimised, a little later. The flag is set
- * after the script is compiled (V8 rejects a code cache made under other flags) and is read
- * as each function's budget is next reset. Measured on Node 20 only: later ones add a tier.
+ * after the script is compiled and is read as each function's budget is next reset; `setBack`
+ * gives it its start-up value again before another script takes its code cache (the rule of
+ * bin/v8-flags.ts, which the bundle holds: this entry runs before it is loaded). Measured on
+ * Node 20 only: later ones add a tier. Null when not set (another Node, or a budget the user gave node).
  */
 function optimiseLater() {
-  if (process.versions.node.split('.')[0] === '20')
-    process.getBuiltinModule('node:v8').setFlagsFromString(`--interrupt-budget=${4 * 66 * 1024}`);
+  if (process.versions.node.split('.')[0] !== '20') return null;
+  if (process.execArgv.some((word) => /^--interrupt[-_]budget(=|$)/.test(word))) return null; // node's own argument: left as given
+  const asBuilt = 66 * 1024; // as Node 20 starts: what the build made the code caches under
+  const v8 = process.getBuiltinModule('node:v8');
+  v8.setFlagsFromString(`--interrupt-budget=${4 * asBuilt}`);
+  return { setBack: () => v8.setFlagsFromString(`--interrupt-budget=${asBuilt}`) };
 }
 
 /** A write to a reader that has gone (EPIPE, or the stream Node destroyed after it): dropped. */

@@ -15,7 +15,7 @@
 // then compiles as it would without one. Nothing here writes: the cache is made once, by the
 // build (tools/code-cache.mjs), never at run time (an install can be read-only, and processes
 // would race).
-import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -184,8 +184,47 @@ export function cacheFile(filename, scriptBytes, data) {
   return Buffer.concat([Buffer.from(`${TAG}${JSON.stringify(header)}\n`, 'utf8'), data]);
 }
 
-/** A cache file's header, if `fd` is one made for the script `filename` of `size` bytes by this Node; otherwise null. */
-function headerOf(fd, filename, size) {
+/**
+ * A script of the bundle that cannot be read: missing, something other than a file in its
+ * place (a folder, a dangling symlink, a pipe), no permission, an I/O error. Nothing of it has
+ * run, so the caller may load the same code another way (bin/etomsim.js, scriptOrModules).
+ */
+export class UnreadableScript extends Error {
+  constructor(filename, cause) {
+    super(`cannot read ${filename}: ${cause.code === 'ENOENT' ? 'it is missing' : cause.message}`, { cause });
+    this.name = 'UnreadableScript';
+  }
+}
+
+/**
+ * How the script and its cache are opened: without waiting for a writer, so that a named pipe
+ * in a file's place is found not to be a file (fstat) instead of hanging the process in open().
+ * No effect on a regular file (O_NONBLOCK is undefined, so 0, on Windows, which has no pipes
+ * in the file system).
+ */
+const READ_ONLY = constants.O_RDONLY | constants.O_NONBLOCK;
+
+/** The size of the open file `fd`; throws (code ENOTFILE) unless it is a regular file. */
+function fileSize(fd) {
+  const stats = fstatSync(fd);
+  if (!stats.isFile()) throw Object.assign(new Error(stats.isDirectory() ? 'a folder, not a file' : 'not a file'), { code: 'ENOTFILE' });
+  return stats.size;
+}
+
+/** The open cache file `name` in `dir` and its size, or null if there is none to read (missing, not a file, unreadable): compiled as without one. */
+function openCache(dir, name) {
+  let fd = -1;
+  try {
+    fd = openSync(join(dir, name), READ_ONLY);
+    return { fd, size: fileSize(fd) };
+  } catch {
+    if (fd >= 0) closeSync(fd);
+    return null;
+  }
+}
+
+/** A cache file's header, if `fd` (of `cacheSize` bytes) is one made for the script `filename` of `size` bytes by this Node; otherwise null. */
+function headerOf(fd, cacheSize, filename, size) {
   const head = Buffer.allocUnsafe(HEADER_MAX);
   const read = readSync(fd, head, 0, HEADER_MAX, 0);
   const end = head.subarray(0, read).indexOf(0x0a);
@@ -198,7 +237,7 @@ function headerOf(fd, filename, size) {
   }
   if (header.node !== process.version || header.arch !== process.arch) return null; // made by another Node: V8 would not tell
   if (header.filename !== filename || header.bytes !== size) return null; // made for another script
-  if (!Number.isSafeInteger(header.dataBytes) || fstatSync(fd).size !== end + 1 + header.dataBytes) return null; // damaged
+  if (!Number.isSafeInteger(header.dataBytes) || cacheSize !== end + 1 + header.dataBytes) return null; // damaged
   return { ...header, dataStart: end + 1 };
 }
 
@@ -216,55 +255,76 @@ function readInto(fd, buffer, length, position) {
   return true;
 }
 
+/** readInto, false also when reading fails (EIO...): what a cache's reads may do, which only costs speed. */
+function readIntoIfCan(fd, buffer, length, position) {
+  try {
+    return readInto(fd, buffer, length, position);
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The script's bytes and source (`filename`, in `dir`), and V8's cached data for it if `useCache` and the
  * cache was made for those bytes (else undefined). One buffer holds the script's bytes, then
  * the cached data: fresh memory costs a page fault per 4 KB (CONTRIBUTING.md, hot path, rule 11),
  * and once decoded and checked the bytes are not needed. The data starts the
- * buffer, 8-byte aligned, so V8 does not copy it.
+ * buffer, 8-byte aligned, so V8 does not copy it. A script it cannot read throws UnreadableScript;
+ * a cache it cannot read (or a folder in its place) is no cache.
  */
 function read(dir, filename, cache) {
-  const scriptFd = openSync(filename, 'r');
+  let scriptFd = -1;
   let cacheFd = -1;
   try {
-    const size = fstatSync(scriptFd).size;
-    if (cache !== null) {
-      try {
-        cacheFd = openSync(join(dir, cache), 'r');
-      } catch {} // no cache (a build that could not make one): compile as usual
+    let size;
+    try {
+      scriptFd = openSync(filename, READ_ONLY);
+      size = fileSize(scriptFd);
+    } catch (err) {
+      throw new UnreadableScript(filename, err);
     }
-    const header = cacheFd < 0 ? null : headerOf(cacheFd, filename, size);
+    const opened = cache === null ? null : openCache(dir, cache);
+    cacheFd = opened?.fd ?? -1;
+    let header = null;
+    try {
+      header = opened === null ? null : headerOf(opened.fd, opened.size, filename, size);
+    } catch {} // a read that failed: no cache
     const buffer = Buffer.allocUnsafeSlow(Math.max(size, header?.dataBytes ?? 0));
-    if (!readInto(scriptFd, buffer, size, 0)) throw new Error(`etomsim: ${filename} changed while it was read`);
+    let whole;
+    try {
+      whole = readInto(scriptFd, buffer, size, 0);
+    } catch (err) {
+      throw new UnreadableScript(filename, err);
+    }
+    if (!whole) throw new UnreadableScript(filename, new Error('it changed while it was read'));
     const bytes = buffer.subarray(0, size);
     const cached = header !== null && header.crc32 === sourceCrc(bytes) ? header : null; // else made for other bytes
     // latin1 decodes ASCII as UTF-8 does, in a quarter of the time (about 2 ms for the bundle)
     const source = cached?.ascii === true ? bytes.toString('latin1') : bytes.toString('utf8');
-    if (cached === null || !readInto(cacheFd, buffer, cached.dataBytes, cached.dataStart)) return { bytes, source, data: undefined };
+    if (cached === null || !readIntoIfCan(cacheFd, buffer, cached.dataBytes, cached.dataStart)) return { bytes, source, data: undefined };
     const data = buffer.subarray(0, cached.dataBytes);
     return { bytes, source, data: crc32(data) === cached.dataCrc32 ? data : undefined }; // else damaged
   } finally {
-    closeSync(scriptFd);
+    if (scriptFd >= 0) closeSync(scriptFd);
     if (cacheFd >= 0) closeSync(cacheFd);
   }
 }
 
 /**
- * The exports of the bundle's `scriptFile` beside the module at `moduleUrl`, with its cache
- * (loadCli), and the compiled script; or, in an install that lacks the script (or has something
- * other than a file in its place), those of the ES
- * module `fallback` (a path from `moduleUrl`: the dist/ module the build bundled into the script),
- * loaded module by module, as bin/etomsim.js loads dist/ when its bundle is stale: the same code,
- * slower to load, rather than a report that fails on a missing file. Any other failure to read
- * the script is loadCli's.
+ * loadCli's result for the bundle's `scriptFile` beside the module at `moduleUrl`, with its
+ * cache (its exports and the compiled script); or, in an install where the script cannot be read (missing, a
+ * folder in its place: UnreadableScript), those of the ES module `fallback` (a path from
+ * `moduleUrl`: the dist/ module the build bundled into the script), loaded module by module, as
+ * bin/etomsim.js loads dist/ when its bundle is stale: the same code, slower to load, rather
+ * than a report that fails on a missing file. An error of the script as it runs is not caught.
  */
 export async function scriptOrModules(moduleUrl, cache, scriptFile, fallback) {
-  const dir = fileURLToPath(new URL('.', moduleUrl));
-  // not a file: missing, or something else in its place (a folder): the modules, not a stack trace
-  if (statSync(join(dir, scriptFile), { throwIfNoEntry: false })?.isFile() !== true)
-    return { exports: await import(new URL(fallback, moduleUrl).href), script: undefined };
-  const { exports, script } = loadCli(dir, true, cache, scriptFile);
-  return { exports, script };
+  try {
+    return loadCli(fileURLToPath(new URL('.', moduleUrl)), true, cache, scriptFile);
+  } catch (err) {
+    if (!(err instanceof UnreadableScript)) throw err;
+  }
+  return { exports: await import(new URL(fallback, moduleUrl).href), script: undefined };
 }
 
 /**

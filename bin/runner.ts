@@ -3,6 +3,7 @@
 import { availableParallelism } from 'node:os';
 import { createRunner, type Runner } from '../engine/experiment/runner.js';
 import { UsageError } from './errors.js';
+import { lowerInliningLimit, prepareV8ForWorkers, restoreV8ForCodeCaches } from './v8-flags.js';
 import { VERSION } from './version.js';
 
 export interface RunnerChoice {
@@ -13,11 +14,25 @@ export interface RunnerChoice {
   maxJobMib?: number;
 }
 
+/**
+ * The runner for the command's choice. A local pool's simulations compile under the V8 flags
+ * of bin/v8-flags.ts, which stay set until the runner is closed or the command calls
+ * restoreV8ForCodeCaches.
+ */
 export async function runnerFor(choice: RunnerChoice): Promise<Runner> {
   if (choice.queue === undefined) {
     const workers = choice.workers ?? availableParallelism();
     prepareV8ForWorkers(workers);
-    return createRunner(workers);
+    lowerInliningLimit();
+    const runner = createRunner(workers);
+    return {
+      workers: runner.workers,
+      run: (tasks, onDone) => runner.run(tasks, onDone),
+      close: () => {
+        restoreV8ForCodeCaches();
+        return runner.close();
+      },
+    };
   }
   const { createQueueRunner } = await import('../engine/cluster/queue.js');
   const queue = choice.queue;
@@ -34,23 +49,4 @@ export async function queueInput<T>(connect: () => Promise<T>): Promise<T> {
     if (err instanceof QueueUnreachable) throw new UsageError(err.message);
     throw err;
   }
-}
-
-/** The Node major whose V8 the flag below was measured with; later ones bring another tier (Maglev). */
-const MEASURED_NODE = process.versions.node.split('.')[0] === '20';
-
-/**
- * When the workers take every core, V8's background compiler can only run by taking time
- * from one of them, and meanwhile that worker runs its first replications in slow code.
- * Compiling on each worker's own thread wastes nothing: measured, 2 workers on 2 cores ran
- * 2 variants x 16 replications of M/M/5 in 2.32-2.44 s instead of 2.55-2.78 s. V8 reads the
- * flag when an isolate starts, so it must be set before the workers are; this thread keeps
- * the background compiler it started with. The flag is process-wide and stays set, so the
- * CLI sets it, where the process starts, and not the engine: a library must not change the
- * V8 of the process that uses it. The benchmark calls this too, to time what the CLI runs.
- */
-export function prepareV8ForWorkers(workers: number): void {
-  // node:v8 is loaded only then: a run in this thread does without it (2-3 ms)
-  if (workers >= availableParallelism() && MEASURED_NODE)
-    process.getBuiltinModule('node:v8').setFlagsFromString('--no-concurrent-recompilation');
 }

@@ -24,6 +24,7 @@ import { building, EXIT, UsageError } from '../errors.js';
 import { Progress } from '../progress.js';
 import { summaryText } from '../run-summary.js';
 import { runnerFor } from '../runner.js';
+import { restoreV8ForCodeCaches } from '../v8-flags.js';
 import { loadForCommand } from '../scenario-input.js';
 import { checkSizeOption, sizeDiagnostics, type SizeAsked } from '../results-size.js';
 export { DEFAULT_SCENARIO } from '../scenario-input.js';
@@ -181,6 +182,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       progress.clear();
       results.sensitivity = analysis.ranking;
     }
+    restoreV8ForCodeCaches(); // before the report's scripts take their code caches
     const logs =
       opts.eventLog && opts.eventLog.length > 0 ? (staging: StagedOutput) => eventLogs(set, opts, seed, staging, logLimits) : undefined;
     await writeRunOutput(results, opts, new Map(), logs);

@@ -1,8 +1,10 @@
-// The V8 flags bin/etomsim.js sets for the commands that read one small input (help, version,
-// validate, catalog): V8's interrupt budget raised after the script is compiled, so that the
-// code cache is still taken and a few milliseconds of work do not start TurboFan compiles; every
-// other command keeps V8 as Node starts it. A preload records each call of
-// v8.setFlagsFromString (process.getBuiltinModule returns the module it patches).
+// The V8 flags the command line sets as it runs: for the commands that read one small input
+// (help, version, validate, catalog) V8's interrupt budget raised after the script is compiled,
+// so that the code cache is still taken and a few milliseconds of work do not start TurboFan
+// compiles; for a simulating command V8's per-function inlining limit lowered while it simulates
+// and set back before the report's scripts take their caches (bin/v8-flags.ts). A preload
+// records each call of v8.setFlagsFromString (process.getBuiltinModule returns the module it
+// patches) and whether V8 took each bundled script's cache, in every thread.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,36 +24,43 @@ writeFileSync(
   PROBE,
   `import v8 from 'node:v8';
 import vm from 'node:vm';
+import { isMainThread } from 'node:worker_threads';
 const set = v8.setFlagsFromString;
 const flags = [];
 v8.setFlagsFromString = (flag) => { flags.push(flag); set(flag); };
-const scripts = [];
 vm.Script = class extends vm.Script {
   constructor(code, options) {
     super(code, options);
-    if (/[\\/](main|validate|run)\\.cjs$/.test(String(options?.filename))) scripts.push(this);
+    const name = /[\\/](\\w+)\\.cjs$/.exec(String(options?.filename))?.[1];
+    if (name !== undefined) process.stderr.write('VM-SCRIPT ' + name + (isMainThread ? '' : ' (thread)') + ' rejected=' + this.cachedDataRejected + '\\n');
   }
 };
-process.on('exit', () => {
-  process.stderr.write('V8-FLAGS ' + JSON.stringify(flags) + '\\n');
-  for (const s of scripts) process.stderr.write('VM-SCRIPT rejected=' + s.cachedDataRejected + '\\n');
-});
+if (isMainThread) process.on('exit', () => process.stderr.write('V8-FLAGS ' + JSON.stringify(flags) + '\\n'));
 `,
 );
 
-/** The CLI run with the probe: its exit status, the flags it set, and whether V8 took the script's cache. */
-function flagsOf(args: string[]) {
+/**
+ * The CLI run with the probe: its exit status, the flags its main thread set, and whether V8 took
+ * the cache of the script of its command line (`cache`) and of each script loaded after it (`later`,
+ * sorted: threads write in either order).
+ */
+function flagsOf(args: string[], nodeArgs: string[] = []) {
   const { NODE_OPTIONS: _, ...env } = process.env; // V8 rejects the cache under V8 flags other than the build's
-  const r = spawnSync(process.execPath, ['--import', pathToFileURL(PROBE).href, BIN, ...args], { encoding: 'utf8', env });
-  const line = (tag: string) =>
-    r.stderr
-      .split('\n')
-      .find((l) => l.startsWith(tag))
-      ?.slice(tag.length);
-  return { status: r.status, flags: JSON.parse(line('V8-FLAGS ') ?? 'null') as string[] | null, cache: line('VM-SCRIPT ') };
+  const r = spawnSync(process.execPath, [...nodeArgs, '--import', pathToFileURL(PROBE).href, BIN, ...args], { encoding: 'utf8', env });
+  const tagged = (tag: string) => r.stderr.split('\n').flatMap((l) => (l.startsWith(tag) ? [l.slice(tag.length)] : []));
+  const [cache, ...later] = tagged('VM-SCRIPT ');
+  const flags = tagged('V8-FLAGS ')[0];
+  return {
+    status: r.status,
+    flags: flags === undefined ? null : (JSON.parse(flags) as string[]),
+    cache: cache?.replace(/^\w+ /, ''),
+    later: later.sort(),
+  };
 }
 
 const LATER = `--interrupt-budget=${4 * 66 * 1024}`; // four times Node 20's default
+const LOWER = '--max-inlined-bytecode-size=230'; // half Node 20's default
+const AS_BUILT = '--max-inlined-bytecode-size=460';
 
 describe.runIf(process.versions.node.startsWith('20.'))('V8 flags by command (measured on Node 20)', () => {
   test('help, version, validate and catalog optimise later, with the code cache taken', () => {
@@ -63,19 +72,28 @@ describe.runIf(process.versions.node.startsWith('20.'))('V8 flags by command (me
       ['validate', FIBER],
       ['catalog', 'order'],
     ]) {
-      expect({ args, ...flagsOf(args) }).toEqual({ args, status: 0, flags: [LATER], cache: 'rejected=false' });
+      expect({ args, ...flagsOf(args) }).toEqual({ args, status: 0, flags: [LATER], cache: 'rejected=false', later: [] });
     }
     // as stored: neither the script nor a flag
     for (const args of [['--help'], ['run', '--help'], ['--version']])
-      expect({ args, ...flagsOf(args) }).toEqual({ args, status: 0, flags: [], cache: undefined });
+      expect({ args, ...flagsOf(args) }).toEqual({ args, status: 0, flags: [], cache: undefined, later: [] });
   });
 
-  test('a simulating command leaves V8 as it starts, whether it runs or is refused', () => {
+  test('a simulating command lowers the inlining limit while it simulates, then sets it back, with every cache taken', () => {
     const out = join(SCRATCH, 'out');
     expect(flagsOf(['run', FIBER, '-r', '1', '-w', '1', '--no-report', '-q', '-o', out])).toEqual({
       status: 0,
-      flags: [],
+      flags: [LOWER, AS_BUILT],
       cache: 'rejected=false',
+      later: [],
+    });
+    // the report's scripts load after the simulation: the layout's in this thread, the charts' in
+    // a thread of their own; each takes its cache only if the flag is set back first
+    expect(flagsOf(['run', FIBER, '-r', '1', '-w', '1', '-q', '--formats', 'svg', '-o', join(SCRATCH, 'report')])).toEqual({
+      status: 0,
+      flags: [LOWER, AS_BUILT],
+      cache: 'rejected=false',
+      later: ['charts (thread) rejected=false', 'layout rejected=false'],
     });
     expect(flagsOf(['bottlenecks', join(SCRATCH, 'missing.yaml')])).toMatchObject({ status: 2, flags: [] });
     // after `--`, `--help` is a scenario file's name (here a missing one: exit 2), not a request for help
@@ -83,5 +101,36 @@ describe.runIf(process.versions.node.startsWith('20.'))('V8 flags by command (me
       status: 2,
       flags: [],
     });
+  });
+
+  test('a value the user gave node is left as given (either spelling)', () => {
+    for (const given of ['--max-inlined-bytecode-size=300', '--max_inlined_bytecode_size=300']) {
+      const r = flagsOf(['run', FIBER, '-r', '1', '-w', '1', '--no-report', '-q', '-o', join(SCRATCH, 'given')], [given]);
+      expect({ given, status: r.status, flags: r.flags }).toEqual({ given, status: 0, flags: [] });
+    }
+    // and the interrupt budget likewise, for a command that would raise it
+    expect(flagsOf(['validate', FIBER], ['--interrupt-budget=100000'])).toMatchObject({ status: 0, flags: [] });
+  });
+
+  test('each flag set back to the value the entry and bin/v8-flags.ts give it makes a cache taken again', () => {
+    // the premise of setting back: V8 checks a cache against the flags' values, not against whether they were ever set
+    const probe = (flags: string[]) =>
+      spawnSync(
+        process.execPath,
+        [
+          '--input-type=module',
+          '-e',
+          `import v8 from 'node:v8';
+import { loadCli } from ${JSON.stringify(pathToFileURL(join(ROOT, 'bin/load-cli.js')).href)};
+for (const f of ${JSON.stringify(flags)}) v8.setFlagsFromString(f);
+process.stdout.write(loadCli(${JSON.stringify(join(ROOT, 'dist/cli'))}, true, 'validate.cache', 'validate.cjs').cache);`,
+        ],
+        { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } },
+      ).stdout;
+    expect(probe([])).toBe('accepted');
+    expect(probe([LATER])).toBe('rejected');
+    expect(probe([LATER, `--interrupt-budget=${66 * 1024}`])).toBe('accepted');
+    expect(probe([LOWER])).toBe('rejected');
+    expect(probe([LOWER, AS_BUILT])).toBe('accepted');
   });
 });

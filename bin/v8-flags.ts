@@ -1,0 +1,64 @@
+// The V8 flags the command line sets as it runs, after its script took its code cache, and sets
+// back before another script takes one. V8 hashes every flag's value into a code cache's check
+// and rejects a cache made under other values (bin/load-cli.js), so a flag changed at run time
+// must have its start-up value again before the report's chart and layout scripts load; and a
+// flag is the process's, so worker threads compile under it too. Each flag here was measured on
+// Node 20 only (later ones bring another tier, Maglev), and is left alone where the user gave
+// it to Node on its command line. bin/etomsim.js sets one more for the commands that read one small input (its
+// optimiseLater), with the same rule.
+import { availableParallelism } from 'node:os';
+
+const MEASURED_NODE = process.versions.node.split('.')[0] === '20';
+
+/**
+ * V8's limit on the bytecode of one function it inlines: 460 bytes as Node 20 starts (`node
+ * --v8-options`), halved while a command simulates. TurboFan then inlines less into each of the
+ * loop's functions, so each compiles sooner and the cold loop leaves the slow tiers earlier; the
+ * steady loop is no slower (session 22: the benchmark's M/M/5 1M run, 21 interleaved rounds at
+ * load 2-3, CPU -27.6 ms, lower in 16; the bundled fiber scenario -29 to -34 ms CPU; callgrind
+ * of 600,000 customers with the compiles on the main thread: the same count within 0.1%;
+ * node:v8's load, 2-3 ms for a run in this thread, included).
+ */
+const INLINED_BYTECODE = { simulating: 230, asBuilt: 460 } as const;
+let inliningLowered = false;
+
+/** Lowers V8's per-function inlining limit for the simulation (INLINED_BYTECODE); the benchmark's probes call it too, to time what the CLI runs. */
+export function lowerInliningLimit(): void {
+  if (inliningLowered || !MEASURED_NODE || userSetV8Flag('max-inlined-bytecode-size')) return;
+  process.getBuiltinModule('node:v8').setFlagsFromString(`--max-inlined-bytecode-size=${INLINED_BYTECODE.simulating}`);
+  inliningLowered = true;
+}
+
+/**
+ * V8 with the flag values the build made the code caches under: a command calls it once it has
+ * simulated, before it loads another script (the report's); closing runnerFor's local runner calls it too.
+ */
+export function restoreV8ForCodeCaches(): void {
+  if (!inliningLowered) return;
+  process.getBuiltinModule('node:v8').setFlagsFromString(`--max-inlined-bytecode-size=${INLINED_BYTECODE.asBuilt}`);
+  inliningLowered = false;
+}
+
+/**
+ * Whether Node was given V8 flag `name` (with - or _ between its words) on its command line
+ * (`node --FLAG bin/etomsim.js`; Node refuses V8's flags in NODE_OPTIONS, but for a few this module does not set).
+ */
+export function userSetV8Flag(name: string): boolean {
+  const spelled = new RegExp(`^--${name.replaceAll('-', '[-_]')}(=|$)`);
+  return process.execArgv.some((word) => spelled.test(word));
+}
+
+/**
+ * When the workers take every core, V8's background compiler can only run by taking time
+ * from one of them, and meanwhile that worker runs its first replications in slow code.
+ * Compiling on each worker's own thread wastes nothing: measured, 2 workers on 2 cores ran
+ * 2 variants x 16 replications of M/M/5 in 2.32-2.44 s instead of 2.55-2.78 s. V8 reads the
+ * flag when an isolate starts, so it must be set before the workers are; this thread keeps
+ * the background compiler it started with. The flag is process-wide and stays set, so the
+ * CLI sets it, where the process starts, and not the engine: a library must not change the
+ * V8 of the process that uses it. The benchmark calls this too, to time what the CLI runs.
+ */
+export function prepareV8ForWorkers(workers: number): void {
+  if (workers >= availableParallelism() && MEASURED_NODE)
+    process.getBuiltinModule('node:v8').setFlagsFromString('--no-concurrent-recompilation');
+}
