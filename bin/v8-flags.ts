@@ -30,13 +30,37 @@ export function lowerInliningLimit(): void {
 }
 
 /**
+ * V8's interrupt budget (the bytecode a function runs before V8 considers optimising it): 66 KiB
+ * as Node 20 starts, four times that while a report computes and draws once its scripts have
+ * taken their caches (reports/index.ts' buildReport calls this then). A report draws each chart
+ * once: TurboFan compiling vega's functions on V8's background threads, which share the cores
+ * with the report's two threads, cost more than it saved (session 22: `etomsim report` of the
+ * bundled fiber scenario's results, 11 interleaved rounds at load 9, wall 2.07 -> 1.90 s, CPU
+ * 3.26 -> 2.69 s, lower in every round; eight and sixteen times gave no more). A large
+ * report's hot functions are still optimised, a little later. The same value the entry gives
+ * the commands that read one small input (bin/etomsim.js' optimiseLater).
+ */
+const INTERRUPT_BUDGET = { drawing: 4 * 66 * 1024, asBuilt: 66 * 1024 } as const;
+let budgetRaised = false;
+
+/** Raises V8's interrupt budget for the rest of a report (INTERRUPT_BUDGET); restoreV8ForCodeCaches sets it back. */
+export function optimiseDrawingLater(): void {
+  if (budgetRaised || !MEASURED_NODE || userSetV8Flag('interrupt-budget')) return;
+  process.getBuiltinModule('node:v8').setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET.drawing}`);
+  budgetRaised = true;
+}
+
+/**
  * V8 with the flag values the build made the code caches under: a command calls it once it has
- * simulated, before it loads another script (the report's); closing runnerFor's local runner calls it too.
+ * simulated, before it loads another script (the report's), and once its report is built;
+ * closing runnerFor's local runner calls it too.
  */
 export function restoreV8ForCodeCaches(): void {
-  if (!inliningLowered) return;
-  process.getBuiltinModule('node:v8').setFlagsFromString(`--max-inlined-bytecode-size=${INLINED_BYTECODE.asBuilt}`);
+  const v8 = inliningLowered || budgetRaised ? process.getBuiltinModule('node:v8') : null;
+  if (inliningLowered) v8!.setFlagsFromString(`--max-inlined-bytecode-size=${INLINED_BYTECODE.asBuilt}`);
+  if (budgetRaised) v8!.setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET.asBuilt}`);
   inliningLowered = false;
+  budgetRaised = false;
 }
 
 /**

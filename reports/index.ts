@@ -17,6 +17,7 @@ import { timeSplitChart } from './charts/time-split.js';
 import { utilizationChart } from './charts/utilization.js';
 import { welchChart } from './charts/welch.js';
 import { processMaps, renderProcessMap } from './charts/process-map.js';
+import { loadLayout } from '../engine/layout/flow-layout.js';
 import { comparisonsCsv, kpisCsv, replicationsCsv } from './csv.js';
 import { headlineGains } from './gains.js';
 import { renderHtml } from './html.js';
@@ -68,14 +69,22 @@ export interface MapFigure {
   height: number;
 }
 
-/** The process maps, drawn (each flow's baseline, then each variant that changes it). */
-export async function renderedMaps(results: Results): Promise<MapFigure[]> {
+/**
+ * The process maps, drawn (each flow's baseline, then each variant that changes it).
+ * `step`: called once the layout's script is loaded (at once when there is no map), and after
+ * each map: this thread's turns to look whether the chart threads have loaded theirs.
+ */
+export async function renderedMaps(results: Results, step?: () => void): Promise<MapFigure[]> {
+  const maps = processMaps(results);
+  if (maps.length > 0) await loadLayout();
+  step?.();
   const out: MapFigure[] = [];
-  for (const map of processMaps(results)) {
+  for (const map of maps) {
     const title =
       map.variant === 'baseline' ? `Process map: ${words(map.flow)}` : `Process map: ${words(map.flow)}, variant ${map.variant}`;
     const drawn = await renderProcessMap(map, title);
     out.push({ name: map.name, title, svg: drawn.svg, width: drawn.width, height: drawn.height });
+    step?.();
   }
   return out;
 }
@@ -99,27 +108,51 @@ export function drawsCharts(formats: readonly ReportFormat[] = DEFAULT_FORMATS):
  * `drawing`: the chart-drawing threads, when the caller started them before it had the results
  * (they load the renderer meanwhile, and are the caller's to stop); else they are started here,
  * if the formats draw charts, and stopped here if the report fails.
+ * `scriptsLoaded`: called once, before this returns, when the report has loaded every script it
+ * takes a code cache for (the process maps' layout in this thread, the renderer in each chart
+ * thread): what is left is computing and drawing, which the command line has V8 optimise later
+ * (bin/v8-flags.ts). Not called when a chart thread fails before it has loaded the renderer.
  */
 export async function buildReport(
   results: Results,
   formats: readonly ReportFormat[] = DEFAULT_FORMATS,
   drawing?: ChartDrawing | null,
+  scriptsLoaded?: () => void,
 ): Promise<OutputFiles> {
-  if (drawing !== undefined) return reportFiles(results, formats, drawing);
+  if (drawing !== undefined) return reportFiles(results, formats, drawing, scriptsLoaded);
   const own = drawsCharts(formats) ? startChartDrawing() : null;
   try {
-    return await reportFiles(results, formats, own);
+    return await reportFiles(results, formats, own, scriptsLoaded);
   } catch (err) {
     own?.stop(); // a long-lived process would otherwise keep the renderer loaded in threads nobody ends
     throw err;
   }
 }
 
-async function reportFiles(results: Results, formats: readonly ReportFormat[], drawing: ChartDrawing | null): Promise<OutputFiles> {
+async function reportFiles(
+  results: Results,
+  formats: readonly ReportFormat[],
+  drawing: ChartDrawing | null,
+  scriptsLoaded?: () => void,
+): Promise<OutputFiles> {
   const wants = (f: ReportFormat) => formats.includes(f);
   // the charts are drawn on their own threads, each from when its spec is built, while this one draws the maps and the pages
   const charts = reportCharts(results, drawing === null ? undefined : (chart) => drawing.draw(chart.spec));
-  const maps = await renderedMaps(results);
+  // scriptsLoaded once the layout's script is loaded (if a map needs it) and the chart threads
+  // have theirs: looked at between maps, as this thread takes the threads' messages only when it
+  // waits (at the drawing's finish), and then at the latest
+  let layoutLoaded = false;
+  let told = false;
+  const tell = () => {
+    if (told || !layoutLoaded || (drawing !== null && !drawing.hasLoaded())) return;
+    told = true;
+    scriptsLoaded?.();
+  };
+  const maps = await renderedMaps(results, () => {
+    layoutLoaded = true;
+    tell();
+  });
+  const loaded = (drawing?.loaded() ?? Promise.resolve()).then(tell);
   const page = { results, gains: headlineGains(results), charts, tables: kpiTables(results), maps };
   const files: OutputFiles = new Map();
   if (wants('html')) files.set('report.html', renderHtml(page));
@@ -135,6 +168,7 @@ async function reportFiles(results: Results, formats: readonly ReportFormat[], d
     const svgs = await drawing.finish();
     charts.forEach((chart, i) => drawings.set(chart.name, svgs[i]));
   }
+  await loaded; // settled: every chart is drawn, so each thread had loaded the renderer
   if (wants('svg')) {
     for (const map of maps) files.set(`charts/${map.name}.svg`, map.svg);
     for (const chart of charts) {

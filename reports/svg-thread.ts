@@ -20,16 +20,21 @@ import type { TopLevelSpec } from 'vega-lite';
 
 const WORKER = new URL('./svg-worker.js', import.meta.url);
 
-/** What a drawing thread is started with: the shared queue's head, an Int32Array's buffer whose [0] is the next chart to take. */
+/**
+ * What a drawing thread is started with: the shared queue's head, an Int32Array's buffer whose
+ * [0] is the next chart to take; and `loaded`, whose [0] counts the threads that have loaded the
+ * renderer (read by a thread too busy to take their messages: ChartDrawing.hasLoaded).
+ */
 export interface DrawingQueue {
   next: SharedArrayBuffer;
+  loaded: SharedArrayBuffer;
 }
 
 /** What a drawing thread is sent: each chart's spec, in order, then how many there are. */
 export type ChartMessage = { spec: TopLevelSpec } | { count: number };
 
-/** What a drawing thread posts: a chart it drew, or that it found the queue at its end. */
-export type DrawnMessage = { index: number; svg: string } | { done: true };
+/** What a drawing thread posts: that it has loaded the renderer, a chart it drew, or that it found the queue at its end. */
+export type DrawnMessage = { loaded: true } | { index: number; svg: string } | { done: true };
 
 /** The charts' drawing, started before the charts are known. */
 export interface ChartDrawing {
@@ -39,6 +44,15 @@ export interface ChartDrawing {
   finish(): Promise<string[]>;
   /** Ends the threads, drawn or not (a file that turned out to need no charts, a failure). */
   stop(): void;
+  /**
+   * Settled once every thread has loaded the renderer (its script, with the script's code
+   * cache), before it draws; with no threads, once `finish` has loaded it in this thread. Never
+   * settled for a thread that fails first. What is left after it is drawing (the caller may
+   * then change V8's flags, which a code cache taken later would have to match: bin/v8-flags.ts).
+   */
+  loaded(): Promise<void>;
+  /** Whether `loaded` has happened, read at once (the threads' messages wait for this thread's next turn of its event loop). */
+  hasLoaded(): boolean;
 }
 
 /** One thread per core but one (this thread's), at most four. */
@@ -53,10 +67,23 @@ export function defaultThreads(): number {
  * that never come does not keep the process alive.
  */
 export function startChartDrawing(threads = defaultThreads()): ChartDrawing {
-  const queue: DrawingQueue = { next: new SharedArrayBuffer(4) };
+  const queue: DrawingQueue = { next: new SharedArrayBuffer(4), loaded: new SharedArrayBuffer(4) };
   const drawing = threads >= 1 && existsSync(fileURLToPath(WORKER)) ? Array.from({ length: threads }, () => startThread(queue)) : [];
   const specs: TopLevelSpec[] = [];
   let finished = false;
+  // with no threads, drawHere loads the renderer in this thread and calls loadedHere
+  let hereLoaded = false;
+  let loadedHere = () => {};
+  const loaded =
+    drawing.length > 0
+      ? Promise.all(drawing.map((t) => t.loaded)).then(() => {})
+      : new Promise<void>((resolve) => {
+          loadedHere = () => {
+            hereLoaded = true;
+            resolve();
+          };
+        });
+  const loadedCount = new Int32Array(queue.loaded);
   const stop = () => {
     for (const { worker } of drawing) void worker.terminate();
   };
@@ -69,7 +96,7 @@ export function startChartDrawing(threads = defaultThreads()): ChartDrawing {
     async finish() {
       if (finished) throw new Error('ChartDrawing.finish: called twice');
       finished = true;
-      if (drawing.length === 0) return drawHere(specs);
+      if (drawing.length === 0) return drawHere(specs, loadedHere);
       try {
         const svgs: string[] = new Array(specs.length);
         for (const drawn of await Promise.all(drawing.map((thread) => thread.end(specs.length))))
@@ -81,6 +108,8 @@ export function startChartDrawing(threads = defaultThreads()): ChartDrawing {
       }
     },
     stop,
+    loaded: () => loaded,
+    hasLoaded: () => (drawing.length > 0 ? Atomics.load(loadedCount, 0) >= drawing.length : hereLoaded),
   };
 }
 
@@ -94,6 +123,8 @@ export function drawCharts(specs: readonly TopLevelSpec[], threads = defaultThre
 /** A drawing thread: its charts are sent as they come; `end` says how many there are and gives what it drew, by index. */
 interface Thread {
   worker: Worker;
+  /** settled when the thread has loaded the renderer */
+  loaded: Promise<void>;
   send(message: ChartMessage): void;
   end(count: number): Promise<Map<number, string>>;
 }
@@ -101,12 +132,15 @@ interface Thread {
 function startThread(queue: DrawingQueue): Thread {
   const worker = new Worker(WORKER, { workerData: queue, execArgv: threadExecArgv() });
   const drawn = new Map<number, string>();
+  let loadedNow: () => void = () => {};
+  const loaded = new Promise<void>((r) => (loadedNow = r));
   // settled when the thread has drawn its last chart, or has failed (also before it was given any:
   // the renderer failed to load); awaited only by `end`, so a thread that fails unasked
   // is not an unhandled rejection
   const ended = new Promise<Map<number, string>>((resolve, reject) => {
     worker.on('message', (m: DrawnMessage) => {
-      if ('done' in m) resolve(drawn);
+      if ('loaded' in m) loadedNow();
+      else if ('done' in m) resolve(drawn);
       else drawn.set(m.index, m.svg);
     });
     worker.once('error', reject);
@@ -117,6 +151,7 @@ function startThread(queue: DrawingQueue): Thread {
   worker.unref(); // until it is told how many charts to draw: a command that fails first still ends
   return {
     worker,
+    loaded,
     send: (message) => worker.postMessage(message),
     end(count) {
       worker.ref();
@@ -126,8 +161,9 @@ function startThread(queue: DrawingQueue): Thread {
   };
 }
 
-async function drawHere(specs: readonly TopLevelSpec[]): Promise<string[]> {
+async function drawHere(specs: readonly TopLevelSpec[], loaded: () => void): Promise<string[]> {
   const { renderSvg } = await import('./svg.js');
+  loaded();
   const svgs: string[] = [];
   for (const spec of specs) svgs.push(await renderSvg(spec));
   return svgs;

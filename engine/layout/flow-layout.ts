@@ -192,7 +192,7 @@ export async function layoutFlowGraph(graph: FlowGraph, sizes: LayoutSizes): Pro
   };
   // elkjs loads at the first layout, not with this module (engine/layout/elk.ts); a report lays
   // out its maps while its charts are drawn on threads of their own (reports/svg-thread.ts)
-  const { Elk } = await import('./elk.js');
+  const { Elk } = await loadLayout();
   const laid = await new Elk().layout(root);
   const byId = new Map((laid.children ?? []).map((c) => [c.id, c]));
   const edgeById = new Map((laid.edges ?? []).map((e) => [e.id, e]));
@@ -365,4 +365,13 @@ function route(from: Box, to: Box, under: number): Point[] {
     { x: tx, y: under },
     { x: tx, y: to.y + to.height },
   ];
+}
+
+/**
+ * elkjs, loaded (its script, with the script's code cache: bin/load-elk.js) without laying
+ * anything out: a report loads it before its first map, so that it knows when it has loaded
+ * every script it takes a code cache for (reports/index.ts).
+ */
+export function loadLayout(): Promise<typeof import('./elk.js')> {
+  return import('./elk.js');
 }

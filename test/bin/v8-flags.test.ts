@@ -2,11 +2,12 @@
 // (help, version, validate, catalog) V8's interrupt budget raised after the script is compiled,
 // so that the code cache is still taken and a few milliseconds of work do not start TurboFan
 // compiles; for a simulating command V8's per-function inlining limit lowered while it simulates
-// and set back before the report's scripts take their caches (bin/v8-flags.ts). A preload
+// and set back before the report's scripts take their caches; for a report the interrupt budget
+// raised once they have taken them, and set back when it is built (bin/v8-flags.ts). A preload
 // records each call of v8.setFlagsFromString (process.getBuiltinModule returns the module it
 // patches) and whether V8 took each bundled script's cache, in every thread.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -61,6 +62,7 @@ function flagsOf(args: string[], nodeArgs: string[] = []) {
 const LATER = `--interrupt-budget=${4 * 66 * 1024}`; // four times Node 20's default
 const LOWER = '--max-inlined-bytecode-size=230'; // half Node 20's default
 const AS_BUILT = '--max-inlined-bytecode-size=460';
+const BUDGET_AS_BUILT = `--interrupt-budget=${66 * 1024}`;
 
 describe.runIf(process.versions.node.startsWith('20.'))('V8 flags by command (measured on Node 20)', () => {
   test('help, version, validate and catalog optimise later, with the code cache taken', () => {
@@ -88,10 +90,26 @@ describe.runIf(process.versions.node.startsWith('20.'))('V8 flags by command (me
       later: [],
     });
     // the report's scripts load after the simulation: the layout's in this thread, the charts' in
-    // a thread of their own; each takes its cache only if the flag is set back first
+    // a thread of their own; each takes its cache only if the flag is set back first, and the
+    // interrupt budget is raised only once both have
     expect(flagsOf(['run', FIBER, '-r', '1', '-w', '1', '-q', '--formats', 'svg', '-o', join(SCRATCH, 'report')])).toEqual({
       status: 0,
-      flags: [LOWER, AS_BUILT],
+      flags: [LOWER, AS_BUILT, LATER, BUDGET_AS_BUILT],
+      cache: 'rejected=false',
+      later: ['charts (thread) rejected=false', 'layout rejected=false'],
+    });
+    // a report alone likewise, whether it starts its chart thread before it reads the file (one of 1 MiB or more) or after
+    expect(flagsOf(['report', join(SCRATCH, 'report', 'results.json'), '-q', '--formats', 'svg', '-o', join(SCRATCH, 'again')])).toEqual({
+      status: 0,
+      flags: [LATER, BUDGET_AS_BUILT],
+      cache: 'rejected=false',
+      later: ['charts (thread) rejected=false', 'layout rejected=false'],
+    });
+    const large = join(SCRATCH, 'large.json');
+    writeFileSync(large, readFileSync(join(SCRATCH, 'report', 'results.json'), 'utf8') + ' '.repeat(1024 * 1024));
+    expect(flagsOf(['report', large, '-q', '--formats', 'svg', '-o', join(SCRATCH, 'large')])).toEqual({
+      status: 0,
+      flags: [LATER, BUDGET_AS_BUILT],
       cache: 'rejected=false',
       later: ['charts (thread) rejected=false', 'layout rejected=false'],
     });
@@ -110,6 +128,12 @@ describe.runIf(process.versions.node.startsWith('20.'))('V8 flags by command (me
     }
     // and the interrupt budget likewise, for a command that would raise it
     expect(flagsOf(['validate', FIBER], ['--interrupt-budget=100000'])).toMatchObject({ status: 0, flags: [] });
+    const out = join(SCRATCH, 'budget-given');
+    expect(flagsOf(['run', FIBER, '-r', '1', '-w', '1', '-q', '--formats', 'csv', '-o', out])).toMatchObject({ status: 0 });
+    expect(flagsOf(['report', join(out, 'results.json'), '-q', '--formats', 'svg'], ['--interrupt_budget=100000'])).toMatchObject({
+      status: 0,
+      flags: [],
+    });
   });
 
   test('each flag set back to the value the entry and bin/v8-flags.ts give it makes a cache taken again', () => {

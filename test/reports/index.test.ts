@@ -139,3 +139,22 @@ describe('which charts a report holds', () => {
     expect(await names(results)).toEqual(ALL_CHARTS.filter((c) => c !== 'kpi-gains' && c !== 'diagnostic-changes'));
   });
 });
+
+describe('when the report has loaded its scripts', () => {
+  // the command line changes V8's flags then (bin/v8-flags.ts), which every code cache taken
+  // after would have to match: the call comes once, before buildReport returns, charts or not,
+  // whether the charts are drawn on threads (dist/, compiled) or in this thread (the sources)
+  test('scriptsLoaded is called once, before buildReport returns', async () => {
+    const { buildReport: compiled } = await import('../../dist/reports/index.js');
+    for (const [where, build] of [
+      ['threads', compiled],
+      ['this thread', buildReport],
+    ] as const)
+      for (const formats of [['svg'], ['csv']] as const) {
+        const calls: string[] = [];
+        await build(smallResults(), [...formats], undefined, () => calls.push('loaded'));
+        calls.push('returned');
+        expect({ where, formats, calls }).toEqual({ where, formats, calls: ['loaded', 'returned'] });
+      }
+  });
+});

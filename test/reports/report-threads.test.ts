@@ -10,7 +10,13 @@ const started: { stop: ReturnType<typeof vi.fn> }[] = [];
 vi.mock('../../reports/svg-thread.js', async (original) => ({
   ...(await original<typeof import('../../reports/svg-thread.js')>()),
   startChartDrawing: (): ChartDrawing => {
-    const drawing = { draw: vi.fn(), finish: vi.fn(async () => []), stop: vi.fn() };
+    const drawing = {
+      draw: vi.fn(),
+      finish: vi.fn(async () => []),
+      stop: vi.fn(),
+      loaded: vi.fn(async () => {}),
+      hasLoaded: vi.fn(() => true),
+    };
     started.push(drawing);
     return drawing;
   },

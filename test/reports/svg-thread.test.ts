@@ -45,6 +45,24 @@ describe('charts drawn on their own threads', () => {
     expect(reportCharts(smallResults(), (chart) => handed.push(chart.spec)).map((c) => c.spec)).toEqual(handed);
   });
 
+  test('loaded settles once every thread has loaded the renderer, before any chart is handed; with no threads, once finish has loaded it here', async () => {
+    const here = await drawCharts([specs[0]], 0);
+    const threads = startChartDrawing(2);
+    await threads.loaded(); // no chart handed yet: the threads load the renderer as they start
+    expect(threads.hasLoaded()).toBe(true);
+    threads.draw(specs[0]);
+    expect(await threads.finish()).toEqual(here);
+
+    const alone = startChartDrawing(0);
+    let settled = false;
+    void alone.loaded().then(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect({ settled, hasLoaded: alone.hasLoaded() }).toEqual({ settled: false, hasLoaded: false });
+    alone.draw(specs[0]);
+    expect(await alone.finish()).toEqual(here);
+    expect({ settled, hasLoaded: alone.hasLoaded() }).toEqual({ settled: true, hasLoaded: true });
+  });
+
   test('a spec that cannot be drawn rejects the drawing with the error drawing it here gives', async () => {
     const bad = { mark: 'no-such-mark', data: { values: [] } } as unknown as TopLevelSpec;
     const here = await drawCharts([bad], 0).then(
