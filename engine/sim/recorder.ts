@@ -14,7 +14,7 @@ import type { Token } from './entities.js';
 import { float32, float64, GrowableArray, grownSize } from './growable.js';
 import { HourOfWeekArea } from './hour-of-week.js';
 import { float32Store, moveOntoShelf, shelve } from './store-shelf.js';
-import { TimeAverage } from './time-average.js';
+import { TimeAverage, WindowAverage } from './time-average.js';
 
 /** MSER-5 works on batches of five completions. */
 export const BATCH = 5;
@@ -56,7 +56,7 @@ export class Tallies {
   readonly queueLength: TimeAverage[];
   /** per resource: its queue length's area per hour of the week, over the window */
   readonly queueByHourOfWeek: HourOfWeekArea[];
-  readonly wip: TimeAverage[];
+  readonly wip: WindowAverage[];
   /** counts and sums recorded straight into their slots (cancellations, a pool's teams' visits and hours, open cases) */
   readonly metrics: Float64Array;
   /**
@@ -105,7 +105,7 @@ export class Tallies {
     this.queueLength = model.resources.map(
       (_, r) => new TimeAverage(clock, warmup, horizon, bins(nf + r), seriesBinHours, this.queueByHourOfWeek[r]),
     );
-    this.wip = model.flows.map(() => new TimeAverage(clock, warmup, horizon));
+    this.wip = model.flows.map(() => new WindowAverage(clock, warmup, horizon));
     this.completions = model.flows.map((f) => new FlowCompletions(f.sla, reservation(f.expectedArrivals)));
     this.kpiValues = model.flows.map((f) => f.kpis.map(() => new GrowableArray(float32, reservation(f.expectedArrivals))));
     this.kpiSum = model.flows.map((f) => new Float64Array(f.kpis.length));
