@@ -130,15 +130,13 @@ export class TimeAverage {
 
   /** The average over the window, after `close` (-0 when the level was never raised: see replication-summary.ts). */
   mean(): number {
-    const width = this.horizon - this.warmup;
-    return width > 0 ? this.area / width : Number.NaN;
+    return meanOver(this.area, this.warmup, this.horizon);
   }
 
   /** A segment that reaches outside [warmup, horizon]: only its part inside counts. */
   private clipped(last: number, now: number): void {
-    const from = last < this.warmup ? this.warmup : last;
-    const to = now > this.horizon ? this.horizon : now;
-    if (to > from) this.area += this.level * (to - from);
+    const inside = lengthInside(last, now, this.warmup, this.horizon);
+    if (inside > 0) this.area += this.level * inside;
   }
 
   /** A segment across bin boundaries (or after a quiet spell): split it bin by bin. */
@@ -252,14 +250,25 @@ export class WindowAverage {
 
   /** The average over the window, after `close` (-0 when the level was never raised). */
   mean(): number {
-    const width = this.horizon - this.warmup;
-    return width > 0 ? this.area / width : Number.NaN;
+    return meanOver(this.area, this.warmup, this.horizon);
   }
 
   /** A segment that reaches outside [warmup, horizon]: only its part inside counts. */
   private clipped(last: number, now: number): void {
-    const from = last < this.warmup ? this.warmup : last;
-    const to = now > this.horizon ? this.horizon : now;
-    if (to > from) this.area += this.level * (to - from);
+    const inside = lengthInside(last, now, this.warmup, this.horizon);
+    if (inside > 0) this.area += this.level * inside;
   }
+}
+
+/** The average of `area` over the window [warmup, horizon]; NaN for a window of no width. */
+function meanOver(area: number, warmup: number, horizon: number): number {
+  const width = horizon - warmup;
+  return width > 0 ? area / width : Number.NaN;
+}
+
+/** How much of [last, now] lies inside the window [warmup, horizon]: 0 for none (no area added, so a sum never raised keeps its -0). */
+function lengthInside(last: number, now: number, warmup: number, horizon: number): number {
+  const from = last < warmup ? warmup : last;
+  const to = now > horizon ? horizon : now;
+  return to > from ? to - from : 0;
 }
