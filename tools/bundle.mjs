@@ -763,11 +763,14 @@ function helpHolds() {
  * code caches are not trained again (19-83 s). Returns whether it bundled.
  */
 export async function bundleUnlessFresh() {
+  const placed = placedIdentity();
   if (!bundleIsFresh()) {
     await bundle();
     return true;
   }
-  writeMadeFrom(readMadeFrom());
+  // the record written again through recordBundle's checks: another build may have moved its
+  // folder in since bundleIsFresh read this one's (then the record is left as that build leaves it)
+  recordBundle(readMadeFrom()?.inputs, placed);
   return false;
 }
 
