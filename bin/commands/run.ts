@@ -24,7 +24,7 @@ import { building, EXIT, UsageError } from '../errors.js';
 import { Progress } from '../progress.js';
 import { summaryText } from '../run-summary.js';
 import { runnerFor } from '../runner.js';
-import { optimiseDrawingLater, restoreV8ForCodeCaches } from '../v8-flags.js';
+import { optimiseLater, restoreV8ForCodeCaches } from '../v8-flags.js';
 import { loadForCommand } from '../scenario-input.js';
 import { checkSizeOption, sizeDiagnostics, type SizeAsked } from '../results-size.js';
 export { DEFAULT_SCENARIO } from '../scenario-input.js';
@@ -307,9 +307,7 @@ export async function writeRunOutput(
     files.set('results.json', await building('results.json', () => JSON.stringify(results, null, 2) + '\n'));
     for (const [name, content] of extra) files.set(name, content);
     if (report !== null)
-      for (const [name, content] of await building('the report', () =>
-        report.buildReport(results, opts.formats, drawing, optimiseDrawingLater),
-      ))
+      for (const [name, content] of await building('the report', () => report.buildReport(results, opts.formats, drawing, optimiseLater)))
         files.set(name, content);
   } finally {
     drawing?.stop();

@@ -145,7 +145,7 @@ describe.runIf(process.versions.node.startsWith('20.'))('V8 flags by command (me
     });
   });
 
-  test('each flag set back to the value the entry and bin/v8-flags.ts give it makes a cache taken again', () => {
+  test('each flag set back to the value bin/v8-flags.ts gives it makes a cache taken again', () => {
     // the premise of setting back: V8 checks a cache against the flags' values, not against whether they were ever set
     const probe = (flags: string[]) =>
       spawnSync(
