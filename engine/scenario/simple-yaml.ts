@@ -79,6 +79,24 @@ export function plainValue(source: string): unknown {
   return source;
 }
 
+/**
+ * The 1-based LINE:COL of `offset`, given the offsets lines start at (ascending, the first 0):
+ * yaml's LineCounter.linePos, written out so that a file read here does not load yaml (an
+ * offset before the first line start is line 0, as there).
+ */
+export function linePosition(lineStarts: readonly number[], offset: number): { line: number; col: number } {
+  let low = 0;
+  let high = lineStarts.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (lineStarts[mid] < offset) low = mid + 1;
+    else high = mid;
+  }
+  if (lineStarts[low] === offset) return { line: low + 1, col: 1 };
+  if (low === 0) return { line: 0, col: offset };
+  return { line: low, col: offset - lineStarts[low - 1] + 1 };
+}
+
 /** The longest key yaml takes as an implicit key is 1024 characters: longer ones are left to it. */
 const MAX_KEY = 1000;
 

@@ -3,23 +3,25 @@
 // their LINE:COL. The file is data: only the YAML core schema is used (no custom types,
 // nothing is evaluated), whatever `%YAML` directive the file carries.
 
-import {
-  type Alias,
-  isAlias,
-  isMap,
-  isScalar,
-  isSeq,
-  LineCounter,
-  parseDocument,
-  visit,
-  type Document,
-  type Node,
-  type YAMLError,
-} from 'yaml';
+import { createRequire } from 'node:module';
+import type { Alias, Document, Node, YAMLError } from 'yaml';
 import type { Position, Severity } from './diagnostics.js';
 import { findTooDeep, MAX_NESTING } from './nesting.js';
 import type { KeyPath } from './problems.js';
-import { type Place, readSimpleYaml } from './simple-yaml.js';
+import { linePosition, type Place, readSimpleYaml } from './simple-yaml.js';
+
+/**
+ * The yaml package, loaded when a text is first left to it: most files are read without it
+ * (simple-yaml.ts), and evaluating its forty modules cost `validate` of the fiber scenario 6 M
+ * instructions and its cache 60 KB (session 23). In the bundle esbuild makes the require() its
+ * own lazy initialiser of the yaml it holds; dist/'s ES modules, which have no require, take
+ * Node's (the same CommonJS files that an import of 'yaml' gives them on Node).
+ */
+function yamlLibrary(): typeof import('yaml') {
+  library ??= typeof require === 'function' ? require('yaml') : createRequire(import.meta.url)('yaml');
+  return library!;
+}
+let library: typeof import('yaml') | undefined;
 
 /** A problem in the YAML itself, already placed in the file. */
 export interface SourceProblem extends Position {
@@ -91,15 +93,14 @@ export function readYamlSource(raw: string, simple = true): YamlSource {
   // CR alone ends a line in YAML 1.2 as CRLF and LF do; the parser counts LF only, so every
   // break becomes LF (line numbers and columns stay those of the file).
   const text = raw.replace(/\r\n?/g, '\n');
-  const lineCounter = new LineCounter();
   const deep = findTooDeep(text);
   if (deep) {
-    lineCounter.addNewLine(0);
-    for (let i = text.indexOf('\n'); i >= 0 && i < deep.offset; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
+    const lineStarts = [0];
+    for (let i = text.indexOf('\n'); i >= 0 && i < deep.offset; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
     const message = `the file nests deeper than ${MAX_NESTING} levels here (a scenario needs about ten); flatten the lists and maps`;
     return {
       value: undefined,
-      problems: [{ ...lineCounter.linePos(deep.offset), severity: 'error', message }],
+      problems: [{ ...linePosition(lineStarts, deep.offset), severity: 'error', message }],
       positions: new PositionIndex(),
     };
   }
@@ -107,9 +108,11 @@ export function readYamlSource(raw: string, simple = true): YamlSource {
   // data and places, and no problems, which a text of that shape cannot have
   const read = simple ? readSimpleYaml(text) : null;
   if (read !== null) {
-    lineCounter.lineStarts = read.lineStarts;
-    return { value: read.value, problems: [], positions: new PositionIndex((offset) => lineCounter.linePos(offset), read.places) };
+    const { lineStarts } = read;
+    return { value: read.value, problems: [], positions: new PositionIndex((offset) => linePosition(lineStarts, offset), read.places) };
   }
+  const { LineCounter, parseDocument } = yamlLibrary();
+  const lineCounter = new LineCounter();
   const doc = parseDocument(text, {
     lineCounter,
     uniqueKeys: false, // checked by the Walker with a set: the parser's own check is quadratic in a map's size
@@ -148,6 +151,7 @@ export function readYamlSource(raw: string, simple = true): YamlSource {
 /** Records the position of every key and value, and the problems only the tree shows. */
 class Walker {
   private readonly ancestors: Node[] = [];
+  private readonly yaml = yamlLibrary();
   /** whether the document holds an alias; the longest path it holds */
   aliases = false;
   deepest = 0;
@@ -164,14 +168,14 @@ class Walker {
     const value = hasRange(node) ? node.range[0] : key;
     this.positions.set(path, { key, value });
     if (depth > this.deepest) this.deepest = depth;
-    if (isAlias(node)) {
+    if (this.yaml.isAlias(node)) {
       this.aliases = true;
       this.checkAlias(node);
       return; // what an alias stands for is placed where its anchor was written
     }
-    if (!isMap(node) && !isSeq(node)) return;
+    if (!this.yaml.isMap(node) && !this.yaml.isSeq(node)) return;
     this.ancestors.push(node);
-    if (isSeq(node)) {
+    if (this.yaml.isSeq(node)) {
       for (let i = 0; i < node.items.length; i++) this.walk(node.items[i], childKey(path, depth + 1, i), depth + 1, -1);
     } else {
       const keys = new Set<string>();
@@ -195,7 +199,7 @@ class Walker {
   /** The key as the plain data spells it (yaml turns scalar keys into strings, null into ''). */
   private keyText(key: unknown, place: number): string {
     if (key === null || key === undefined) return '';
-    if (isScalar(key)) return key.value === null ? '' : String(key.value);
+    if (this.yaml.isScalar(key)) return key.value === null ? '' : String(key.value);
     this.problems.push({
       ...this.positions.position(place),
       severity: 'error',
@@ -255,6 +259,7 @@ function warningMessage(warning: YAMLError): string {
 
 function keyStartingAt(doc: Document, offset: number): string {
   let text = '?';
+  const { isScalar, visit } = yamlLibrary();
   visit(doc, {
     Pair(_, pair) {
       if (isScalar(pair.key) && pair.key.range?.[0] === offset) {
