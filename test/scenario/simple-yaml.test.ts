@@ -75,6 +75,66 @@ describe('the simple YAML reader', () => {
     expect(taken).toBeGreaterThan(tried / 4);
   });
 
+  it('agrees with yaml on 20,000 generated texts of nested keys, lists, scalars, block scalars and comments, some with a character dropped in', () => {
+    let state = 20261202; // mulberry32: the same texts in every run
+    const random = (n: number) => {
+      state = (state + 0x6d2b79f5) | 0;
+      let t = Math.imul(state ^ (state >>> 15), 1 | state);
+      t ^= t + Math.imul(t ^ (t >>> 7), 61 | t);
+      return (((t ^ (t >>> 14)) >>> 0) / 4294967296) * n;
+    };
+    const pick = <T>(list: T[]): T => list[Math.floor(random(list.length))];
+    const scalars = ['a', 'b c', '1', '-1', '0.5', '1e3', 'true', 'null', '~', '', '"q"', "'s'", "'it''s'", '"a#b"', 'a#b', 'a #c'];
+    scalars.push('x:y', 'x: y', '-', '- a', '?x', '? x', ':x', '&a x', '*a', '!t x', '|', '>', '[a]', '{a: 1}', '[a, b]', '[', '{a:1}');
+    scalars.push(
+      '{ a: [1, 2], b: c }',
+      '[a,]',
+      '"a\\tb"',
+      'é£',
+      '08:00',
+      '{ "k": v }',
+      "{ 'k k': v }",
+      '[ ]',
+      '{ }',
+      '%x',
+      '@x',
+      '[a: 1]',
+      '{a: }',
+      'a ',
+    );
+    const keys = ['a', 'b', 'c_d', 'e-f', 'g.h', '"q k"', "'s'", '1', 'null', 'a b', '__proto__', '<<', 'x', 'y'];
+    const block = (depth: number, indent: number): string[] => {
+      const lines: string[] = [];
+      const pad = ' '.repeat(indent);
+      const list = depth > 0 && random(4) < 1;
+      for (let i = 1 + Math.floor(random(4)); i > 0; i--) {
+        const head = list ? `${pad}-` : `${pad}${pick(keys)}:`;
+        const r = random(10);
+        if (r < 5 || depth > 3) lines.push(`${head} ${pick(scalars)}`);
+        else if (r < 6) {
+          lines.push(`${head} ${pick(['|', '>', '>-', '|-'])}`);
+          const inner = indent + 2 + Math.floor(random(2));
+          for (let k = 1 + Math.floor(random(3)); k > 0; k--)
+            lines.push(' '.repeat(inner + (random(8) < 1 ? 1 : 0)) + pick(['one', 'two words', '# x', 'a: b']));
+          if (random(5) < 1) lines.push('');
+        } else if (r < 7) lines.push(`${pad}# comment`);
+        else if (r < 8) lines.push('');
+        else lines.push(head + (random(5) < 1 ? ' # c' : ''), ...block(depth + 1, indent + (list ? 2 : pick([1, 2, 2, 4]))));
+      }
+      return lines;
+    };
+    let taken = 0;
+    for (let i = 0; i < 20_000; i++) {
+      let text = block(0, 0).join('\n') + (random(6) < 1 ? '' : '\n');
+      if (random(10) < 1) {
+        const at = Math.floor(random(text.length));
+        text = text.slice(0, at) + pick([' ', '\n', ':', '-', '#', '"', "'", '  ']) + text.slice(at);
+      }
+      if (agrees(text)) taken++;
+    }
+    expect(taken).toBeGreaterThan(2_000); // 2,728: enough of them in the common shape that the comparison is not vacuous
+  });
+
   it('resolves plain scalars as the core schema does', () => {
     const plains = ['~', 'null', 'Null', 'NULL', 'nULL', 'true', 'True', 'TRUE', 'tRUE', 'false', 'FALSE', 'yes', 'no', 'on', 'off', 'y'];
     plains.push('0', '-0', '+0', '007', '-12', '+12', '0o17', '0o8', '0x1F', '0X1F', '0xg', '1_000', '12345678901234567890');
