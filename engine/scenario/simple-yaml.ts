@@ -97,7 +97,7 @@ export function linePosition(lineStarts: readonly number[], offset: number): { l
   return { line: low, col: offset - lineStarts[low - 1] + 1 };
 }
 
-/** The longest key yaml takes as an implicit key is 1024 characters: longer ones are left to it. */
+/** yaml refuses an implicit key whose ':' is more than 1024 characters after its start (quotes and '' pairs counted): one past this is left to it. */
 const MAX_KEY = 1000;
 
 const SPACE = 0x20;
@@ -197,7 +197,7 @@ class Reader {
       key = this.text.slice(at, close);
       if (typeof plainValue(key) !== 'string') notSimple(); // a number, true, null...: keyed by yaml's String()
     }
-    if (key === '__proto__' || key.length > MAX_KEY) notSimple();
+    if (key === '__proto__' || close - at > MAX_KEY) notSimple();
     if (this.text.charCodeAt(close) !== COLON) notSimple();
     const after = close + 1;
     if (after < end && this.text.charCodeAt(after) !== SPACE) notSimple();
@@ -286,7 +286,8 @@ class Reader {
     const c = this.text.charCodeAt(at);
     if ('&*!%@`,]}#'.includes(this.text[at])) notSimple();
     if ((c === DASH || c === 0x3f || c === COLON) && (at + 1 === end || this.text.charCodeAt(at + 1) === SPACE)) notSimple();
-    const comment = this.text.indexOf(' #', at);
+    const rel = this.text.slice(at, end).indexOf(' #');
+    const comment = rel < 0 ? -1 : at + rel;
     let close = comment >= 0 && comment < end ? comment : end;
     while (this.text.charCodeAt(close - 1) === SPACE) close--;
     const source = this.text.slice(at, close);
@@ -349,7 +350,8 @@ class Reader {
     // a blank line followed by more of the scalar, or a comment line inside it, is left to yaml
     for (let k = l; k < (next < 0 ? this.lineEnds.length : next); k++) {
       const own = this.firstNonSpace(k);
-      if (own < this.lineEnds[k] && own - this.lineStarts[k] >= indent) notSimple();
+      // content at the scalar's indentation, or spaces past it (a line of spaces: content too)
+      if (own - this.lineStarts[k] >= indent && (own < this.lineEnds[k] || own - this.lineStarts[k] > indent)) notSimple();
     }
     if (next >= 0 && this.indentOf(next) >= indent) notSimple();
     this.line = next;
