@@ -53,9 +53,9 @@ const dir = resolve(process.argv[2]);
 
 /** The environment variable in which a process that starts this one gives its own pid (stopWithParent; tools/bundle.mjs sets it too). */
 const PARENT_PID = 'ETOMSIM_PARENT_PID';
-stopWithParent(() => training?.kill('SIGKILL'));
-/** The cache's process under way (the first part below), if any. */
+/** The cache's process under way (the first part below), if any: declared before stopWithParent's first look, which may stop at once. */
 let training = null;
+stopWithParent(() => training?.kill('SIGKILL'));
 /**
  * The caches trained with V8's baseline compiler (Sparkplug) off. V8 marks each function it
  * compiled with Sparkplug, the mark goes into the cache, and a process that takes the cache
