@@ -241,9 +241,27 @@ export class Simulation {
 
   /**
    * The stream's next arrival after now: the k-th interarrival draw, or thinning under a weekly
-   * profile. Like `drawWork`, it stores the time where it goes instead of returning it.
+   * profile. Like `drawWork`, it stores the time where it goes instead of returning it. An
+   * exponential gap without a profile is drawn here with sampleAt's arithmetic written out, as
+   * drawWork draws a task's; any other out of line: sampleAt's 140 bytes of bytecode left arrive
+   * no inlining budget for firstHash, whose call then cost more than its hash (hot path:
+   * CONTRIBUTING.md, rule 3).
    */
   private scheduleArrival(stream: number): void {
+    const a = this.model.arrivals[stream];
+    const s = a.interarrival;
+    if (a.profile !== null || s.kind !== DIST.exponential) {
+      this.scheduleOtherArrival(stream);
+      return;
+    }
+    const queue = this.queue;
+    queue.at =
+      this.clock.now - s.a * Math.log(((firstHash(this.arrivalKey[stream], this.arrivalCount[stream], 0) >>> 0) + 0.5) * TWO_POW_MINUS_32);
+    if (queue.at <= this.model.horizon) queue.push(EVENT.arrival, stream);
+  }
+
+  /** scheduleArrival's rest: a gap of another distribution, or a weekly profile's thinning. */
+  private scheduleOtherArrival(stream: number): void {
     const a = this.model.arrivals[stream];
     const queue = this.queue;
     if (a.profile === null) {
