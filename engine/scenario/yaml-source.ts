@@ -3,33 +3,30 @@
 // their LINE:COL. The file is data: only the YAML core schema is used (no custom types,
 // nothing is evaluated), whatever `%YAML` directive the file carries.
 
-import {
-  type Alias,
-  isAlias,
-  isMap,
-  isScalar,
-  isSeq,
-  LineCounter,
-  parseDocument,
-  visit,
-  type Document,
-  type Node,
-  type YAMLError,
-} from 'yaml';
+import { createRequire } from 'node:module';
+import type { Alias, Document, Node, YAMLError } from 'yaml';
 import type { Position, Severity } from './diagnostics.js';
 import { findTooDeep, MAX_NESTING } from './nesting.js';
 import type { KeyPath } from './problems.js';
+import { linePosition, type Place, readSimpleYaml } from './simple-yaml.js';
+
+/**
+ * The yaml package, loaded when a text is first left to it: most files are read without it
+ * (simple-yaml.ts), and evaluating its forty modules cost `validate` of the fiber scenario 6 M
+ * instructions and its cache 60 KB (session 23). In the bundle esbuild makes the require() its
+ * own lazy initialiser of the yaml it holds; dist/'s ES modules, which have no require, take
+ * Node's (the same CommonJS files that an import of 'yaml' gives them on Node).
+ */
+function yamlLibrary(): typeof import('yaml') {
+  library ??= typeof require === 'function' ? require('yaml') : createRequire(import.meta.url)('yaml');
+  return library!;
+}
+let library: typeof import('yaml') | undefined;
 
 /** A problem in the YAML itself, already placed in the file. */
 export interface SourceProblem extends Position {
   severity: Severity;
   message: string;
-}
-
-/** Where a key and its value start, as offsets in the text; -1: none (a list item's or the root's key), or the file's start. */
-interface Place {
-  key: number;
-  value: number;
 }
 
 /**
@@ -38,10 +35,11 @@ interface Place {
  * Walker visits every node of it.
  */
 export class PositionIndex {
-  private readonly places = new Map<string, Place>();
-
-  /** `at`: an offset's LINE:COL. */
-  constructor(private readonly at: (offset: number) => Position = () => ({ line: 1, col: 1 })) {}
+  /** `at`: an offset's LINE:COL; `places`: each path (as pathKey spells it) to where its key and value start (-1: none, or the file's start). */
+  constructor(
+    private readonly at: (offset: number) => Position = () => ({ line: 1, col: 1 }),
+    private readonly places = new Map<string, Place>(),
+  ) {}
 
   /** `key`: the path as pathKey spells it. */
   set(key: string, place: Place): void {
@@ -90,22 +88,31 @@ export interface YamlSource {
   positions: PositionIndex;
 }
 
-export function readYamlSource(raw: string): YamlSource {
+/** `simple`: false reads every text with yaml (the tests compare the two readings). */
+export function readYamlSource(raw: string, simple = true): YamlSource {
   // CR alone ends a line in YAML 1.2 as CRLF and LF do; the parser counts LF only, so every
   // break becomes LF (line numbers and columns stay those of the file).
   const text = raw.replace(/\r\n?/g, '\n');
-  const lineCounter = new LineCounter();
   const deep = findTooDeep(text);
   if (deep) {
-    lineCounter.addNewLine(0);
-    for (let i = text.indexOf('\n'); i >= 0 && i < deep.offset; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
+    const lineStarts = [0];
+    for (let i = text.indexOf('\n'); i >= 0 && i < deep.offset; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
     const message = `the file nests deeper than ${MAX_NESTING} levels here (a scenario needs about ten); flatten the lists and maps`;
     return {
       value: undefined,
-      problems: [{ ...lineCounter.linePos(deep.offset), severity: 'error', message }],
+      problems: [{ ...linePosition(lineStarts, deep.offset), severity: 'error', message }],
       positions: new PositionIndex(),
     };
   }
+  // the common shape of a scenario file, read without yaml's parser (simple-yaml.ts): the same
+  // data and places, and no problems, which a text of that shape cannot have
+  const read = simple ? readSimpleYaml(text) : null;
+  if (read !== null) {
+    const { lineStarts } = read;
+    return { value: read.value, problems: [], positions: new PositionIndex((offset) => linePosition(lineStarts, offset), read.places) };
+  }
+  const { LineCounter, parseDocument } = yamlLibrary();
+  const lineCounter = new LineCounter();
   const doc = parseDocument(text, {
     lineCounter,
     uniqueKeys: false, // checked by the Walker with a set: the parser's own check is quadratic in a map's size
@@ -144,6 +151,7 @@ export function readYamlSource(raw: string): YamlSource {
 /** Records the position of every key and value, and the problems only the tree shows. */
 class Walker {
   private readonly ancestors: Node[] = [];
+  private readonly yaml = yamlLibrary();
   /** whether the document holds an alias; the longest path it holds */
   aliases = false;
   deepest = 0;
@@ -160,14 +168,14 @@ class Walker {
     const value = hasRange(node) ? node.range[0] : key;
     this.positions.set(path, { key, value });
     if (depth > this.deepest) this.deepest = depth;
-    if (isAlias(node)) {
+    if (this.yaml.isAlias(node)) {
       this.aliases = true;
       this.checkAlias(node);
       return; // what an alias stands for is placed where its anchor was written
     }
-    if (!isMap(node) && !isSeq(node)) return;
+    if (!this.yaml.isMap(node) && !this.yaml.isSeq(node)) return;
     this.ancestors.push(node);
-    if (isSeq(node)) {
+    if (this.yaml.isSeq(node)) {
       for (let i = 0; i < node.items.length; i++) this.walk(node.items[i], childKey(path, depth + 1, i), depth + 1, -1);
     } else {
       const keys = new Set<string>();
@@ -191,7 +199,7 @@ class Walker {
   /** The key as the plain data spells it (yaml turns scalar keys into strings, null into ''). */
   private keyText(key: unknown, place: number): string {
     if (key === null || key === undefined) return '';
-    if (isScalar(key)) return key.value === null ? '' : String(key.value);
+    if (this.yaml.isScalar(key)) return key.value === null ? '' : String(key.value);
     this.problems.push({
       ...this.positions.position(place),
       severity: 'error',
@@ -251,6 +259,7 @@ function warningMessage(warning: YAMLError): string {
 
 function keyStartingAt(doc: Document, offset: number): string {
   let text = '?';
+  const { isScalar, visit } = yamlLibrary();
   visit(doc, {
     Pair(_, pair) {
       if (isScalar(pair.key) && pair.key.range?.[0] === offset) {

@@ -175,6 +175,20 @@ describe('lazy loading of commands and report modules', () => {
     expect(matching(r.modules, /\/dist\/bin\/commands\//).map((m) => m.replace(/.*\/dist\//, ''))).toEqual(['bin/commands/validate.js']);
   });
 
+  test('validate of a file of the common YAML shape evaluates none of yaml; a file with an anchor, yaml', () => {
+    const YAML = /\/node_modules\/yaml\//;
+    const dir = scratch('yaml');
+    writeFileSync(join(dir, 'tiny.yaml'), TINY);
+    const simple = loadedBy('validate', join(dir, 'tiny.yaml'));
+    expect(simple.status).toBe(0);
+    expect(matching(simple.scripted, /\/dist\/engine\/scenario\/simple-yaml\.js$/).length).toBe(1);
+    expect(matching(simple.modules, YAML)).toEqual([]);
+    writeFileSync(join(dir, 'anchored.yaml'), TINY.replace('{ capacity: 2 }', '&desk { capacity: 2 }'));
+    const anchored = loadedBy('validate', join(dir, 'anchored.yaml'));
+    expect(anchored.status).toBe(0);
+    expect(matching(anchored.modules, YAML).length).toBeGreaterThan(0);
+  });
+
   test('validate FILE, typed as just that, goes to its command without yargs; with anything more, through yargs', () => {
     const dir = scratch('plain');
     writeFileSync(join(dir, 'tiny.yaml'), TINY);
