@@ -5,6 +5,7 @@ import { availableParallelism } from 'node:os';
 import { serveQueue } from '../../engine/cluster/queue.js';
 import { EXIT } from '../errors.js';
 import { queueInput } from '../runner.js';
+import { lowerInliningLimit } from '../v8-flags.js';
 import { VERSION } from '../version.js';
 
 export interface WorkerOptions {
@@ -21,6 +22,8 @@ export async function workerCommand(opts: WorkerOptions): Promise<number> {
   const log = (line: string) => {
     if (!opts.quiet) process.stderr.write(`${new Date().toISOString()} ${line}\n`);
   };
+  // its threads simulate, as a local run's do (bin/v8-flags.ts); a worker loads no other script, so it is never set back
+  lowerInliningLimit();
   const worker = await queueInput(() =>
     serveQueue(opts.queue, {
       version: VERSION,

@@ -137,6 +137,8 @@ describe.runIf(process.versions.node.startsWith('20.'))('V8 flags by command (me
       cache: 'rejected=false',
       later: [],
     });
+    // a queue's worker lowers it before it serves, so that its threads start under it (here a queue it cannot reach: exit 2)
+    expect(flagsOf(['worker', '--queue', 'redis://127.0.0.1:1', '-q'])).toMatchObject({ status: 2, flags: [LOWER] });
     expect(flagsOf(['bottlenecks', join(SCRATCH, 'missing.yaml')])).toMatchObject({ status: 2, flags: [] });
     // after `--`, `--help` is a scenario file's name (here a missing one: exit 2), not a request for help
     expect(flagsOf(['run', '-r', '1', '-w', '1', '--no-report', '-q', '-o', join(SCRATCH, 'after-dashes'), '--', '--help'])).toMatchObject({
