@@ -25,19 +25,21 @@ import { Rosters } from './rosters.js';
 import { DEFAULT_MAX_WIP, overloaded, ReplicationStopped, StandstillWatch } from './run-limits.js';
 import { coverage } from '../scenario/roster.js';
 
-// At most EVENT_KINDS (8) kinds, numbered from 0 in order (the last the largest): EventQueue packs
-// the kind in an event's low 3 bits, so a 9th would corrupt every subject without any test failing
-// until results change. A const enum, each use its number in the built code (TOKEN_STATE says why).
+// At most EVENT_KINDS (8) kinds, numbered from 0 by TypeScript, `count` last: EventQueue packs the
+// kind in an event's low 3 bits, so a 9th would corrupt every subject without any test failing until
+// results change. A const enum, each use its number in the built code (TOKEN_STATE says why).
 // biome-ignore lint/suspicious/noConstEnum: this module's own, never exported
 const enum EVENT {
-  arrival = 0,
-  taskEnd = 1,
-  shiftStart = 2,
-  cancelCheck = 3,
-  capacityChange = 4,
-  rosteredTaskEnd = 5,
+  arrival,
+  taskEnd,
+  shiftStart,
+  cancelCheck,
+  capacityChange,
+  rosteredTaskEnd,
+  /** not a kind: how many there are (one past the last), for the check below; a new kind goes before it */
+  count,
 }
-if ((EVENT.rosteredTaskEnd as number) >= EVENT_KINDS)
+if ((EVENT.count as number) > EVENT_KINDS)
   throw new Error('simulation.ts: an event kind outside 0..7 does not fit beside its subject in the event queue');
 
 export class Simulation {
