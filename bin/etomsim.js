@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The CLI entry: the TypeScript sources are compiled to dist/ and bundled into dist/cli/ by
 // `npm install` (prepare: tsc, then tools/bundle.mjs), which is what this runs.
-import { lstatSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { storedHelp } from './stored-help.js';
@@ -71,14 +71,16 @@ const help = fresh && !process.env.ETOMSIM_DEBUG ? storedHelp(fileURLToPath(BUND
 if (help !== null)
   process.stdout.write(help); // exit status 0, as yargs' help
 else {
-  const main = await loadMain(false);
-  const later = readsOneSmallInput(args) ? optimiseLater() : null;
+  const cli = await loadMain(false);
+  // V8 optimises later for a command line that reads one small input, once its script has taken
+  // its code cache (bin/v8-flags.ts, whose functions each script exports: none where no script runs)
+  if (readsOneSmallInput(args)) cli.optimiseLater?.();
   // null: a script of one command line (bin/load-cli.js' scriptFor) found it is not its own
   // before doing anything (a value run's coerces refuse), so the whole command line runs it,
-  // with V8's flags as the build made main.cjs' cache (bin/v8-flags.ts)
-  const code = await main(args);
-  if (code === null) later?.setBack();
-  process.exitCode = code ?? (await (await loadMain(true))(args));
+  // with V8's flags as the build made main.cjs' cache
+  const code = await cli.main(args);
+  if (code === null) cli.restoreV8ForCodeCaches?.();
+  process.exitCode = code ?? (await (await loadMain(true)).main(args));
   // Once the event loop is empty (files written, output flushed, worker threads stopped:
   // nothing left that could be cut short), the process ends at once, with the exit status set,
   // instead of Node's orderly teardown: freeing the environment and disposing of V8's heap page
@@ -90,11 +92,11 @@ else {
 }
 
 /**
- * The CLI's main(): from the bundle (the script for this command line, or `whole`'s), unless
- * dist/ is newer (see above) or the script cannot be read (an install damaged by hand: a folder
- * or a dangling symlink in its place), then from dist/ module by module; if that cannot load
- * either, a main() that says the install is damaged and how to mend it (exit 1, not a stack
- * trace).
+ * The CLI's main() and V8 flag functions (entered): from the bundle (the script for this command
+ * line, or `whole`'s), unless dist/ is newer (see above) or the script cannot be read (an
+ * install damaged by hand: a folder or a dangling symlink in its place, the file cut short), then
+ * from dist/ module by module; if that cannot load either, a main() that says the install is
+ * damaged and how to mend it (exit 1, not a stack trace).
  */
 async function loadMain(whole) {
   let unread = null;
@@ -107,16 +109,16 @@ async function loadMain(whole) {
       process.setSourceMapsEnabled(true);
       const require = createRequire(import.meta.url);
       const file = fileURLToPath(SCRIPT);
-      const { main } = require(file);
+      const exports = require(file);
       // require.cache is keyed by the real path, which `file` is not when the package was reached through a symlink
       require.cache[require.resolve(file)].dynamicImport = dynamicImport(file); // called only once a command runs
-      return main;
+      return entered(exports, installDamage);
     }
     const chosen = whole ? WHOLE : scriptFor(args);
     // a bundle built before the scripts of one command line (dist/ not rebuilt since) has main.cjs alone
     for (const { script, cache } of chosen === WHOLE ? [WHOLE] : [chosen, WHOLE]) {
       try {
-        return loadCli(fileURLToPath(BUNDLE), true, cache, script).exports.main;
+        return entered(loadCli(fileURLToPath(BUNDLE), true, cache, script).exports, installDamage);
       } catch (err) {
         if (!(err instanceof UnreadableScript)) throw err; // the script ran and failed: a bug, not the install
         unread = err;
@@ -127,11 +129,21 @@ async function loadMain(whole) {
   // (source maps are read as modules load, so they are turned on before dist/ is).
   if (process.env.ETOMSIM_DEBUG) process.setSourceMapsEnabled(true);
   try {
-    return (await import(COMPILED)).main;
+    return entered(await import(COMPILED));
   } catch (err) {
     if (process.env.ETOMSIM_DEBUG || !isMissingCode(err)) throw err;
-    return async () => damaged(unread, err);
+    return { main: async () => damaged(unread, err) };
   }
+}
+
+/**
+ * What the entry calls of a script's (or dist/bin/main.js') `exports`: its main(), given
+ * `installDamage` where the bundle runs (bin/report-failure.ts), and bin/v8-flags.ts' optimiseLater
+ * and restoreV8ForCodeCaches, which every script exports.
+ */
+function entered(exports, installDamage) {
+  const { main, optimiseLater, restoreV8ForCodeCaches } = exports;
+  return { main: (argv) => main(argv, installDamage), optimiseLater, restoreV8ForCodeCaches };
 }
 
 /**
@@ -150,36 +162,33 @@ function isMissingCode(err) {
 
 /**
  * Says, on one line, that neither the bundle (`unread`: why its script could not be read, or
- * null when it was not tried) nor dist/ (`failed`: importing it) can run, and how to mend that.
- * Exit status 1: a failure of the install, not of the user's input (2).
+ * null when it was not tried) nor dist/ (`failed`: importing it) can run, and how to mend that
+ * (bin/install-damage.js). Exit status 1: a failure of the install, not of the user's input (2).
  */
-function damaged(unread, failed) {
-  const root = fileURLToPath(new URL('../', import.meta.url));
-  const bundle = unread === null ? fault(SCRIPT) : unread.cause?.code === 'ENOENT' ? 'missing' : (unread.cause?.message ?? unread.message);
+async function damaged(unread, failed) {
+  const { builtSizes, damagedLine, fault, fileFault } = await import('./install-damage.js');
+  // cut short or changed, by the build's record, when the script could not be compiled
+  const asBuilt = unread === null || unread.cause?.code === 'ENOENT' ? null : fileFault(SCRIPT, builtSizes()?.['main.cjs']);
+  const bundle =
+    unread === null ? fault(SCRIPT) : unread.cause?.code === 'ENOENT' ? 'missing' : (asBuilt ?? unread.cause?.message ?? unread.message);
   const compiled = madeAt(COMPILED) < 0 ? fault(COMPILED) : String(failed?.message ?? failed).split('\n')[0];
-  const line = `etomsim: this install is damaged (dist/cli/main.cjs: ${bundle}; dist/bin/main.js: ${compiled}): run 'npm run build' in ${root}, or reinstall etomsim`;
-  // a path may hold control characters: shown as escapes, as engine/io/terminal-text.ts (which may be what is missing) shows them
-  const unprintable = /[^\t\n\u0020-\u007e\u00a0-\u2029\u202f-\u2065\u206a-\u{10ffff}]/gu;
-  process.stderr.write(`${line.replace(unprintable, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`);
+  process.stderr.write(`${damagedLine([`dist/cli/main.cjs: ${bundle}`, `dist/bin/main.js: ${compiled}`])}\n`);
   return 1;
 }
 
-/** What is in the place of the file at `url`, which is no file the entry can read. */
-function fault(url) {
-  try {
-    const link = lstatSync(url);
-    if (link.isSymbolicLink() && statSync(url, { throwIfNoEntry: false }) === undefined) return 'a symlink to nothing';
-    if (statSync(url).isDirectory()) return 'a folder, not a file';
-    return madeAt(url) >= 0 ? 'not used: dist/ was compiled after it was bundled' : 'not a file';
-  } catch (err) {
-    return err.code === 'ENOENT' ? 'missing' : err.code === 'ENOTDIR' ? 'its folder is not a folder' : err.message;
-  }
+/**
+ * What the bundle's scripts ask once a command has failed, before they call the failure a bug
+ * (bin/report-failure.ts): the line that says the install is damaged, or null when the bundle
+ * is as its build left it (bin/install-damage.js, imported only then).
+ */
+async function installDamage() {
+  return (await import('./install-damage.js')).bundleDamage();
 }
 
 /**
  * Whether the command only prints help or a version, checks one scenario file or searches the
  * eTOM catalogue: work of a few milliseconds, which V8's optimising compiler would spend far
- * longer compiling for than it saves. Read from the first word, as users type them (`etomsim` with no
+ * longer compiling for than it saves (bin/v8-flags.ts, INTERRUPT_BUDGET). Read from the first word, as users type them (`etomsim` with no
  * command runs the default command, a simulation, which TurboFan serves), and from the options
  * before any `--`: after it, `--help` is a file name (`etomsim run -- --help` simulates).
  */
@@ -187,26 +196,6 @@ function readsOneSmallInput(words) {
   const end = words.indexOf('--');
   const options = end < 0 ? words : words.slice(0, end);
   return options.includes('--help') || options.includes('--version') || words[0] === 'validate' || words[0] === 'catalog';
-}
-
-/**
- * Lets functions run four times as long as V8's default before it optimises them (Node 20's V8:
- * `node --v8-options` gives --interrupt-budget=67584, 66 KiB of bytecode). With the default, `validate` of a 9 KB scenario had TurboFan compile
- * yaml's lexer and parser in the background (parseDocument, parsePlainScalar, lex, parseNext:
- * 17% of the process's instructions, more than the parse itself) and `--help` wrap-ansi's
- * per-character loop; a large file still gets them optimised, a little later. The flag is set
- * after the script is compiled and is read as each function's budget is next reset; `setBack`
- * gives it its start-up value again before another script takes its code cache (the rule of
- * bin/v8-flags.ts, which the bundle holds: this entry runs before it is loaded). Measured on
- * Node 20 only: later ones add a tier. Null when not set (another Node, or a budget the user gave node).
- */
-function optimiseLater() {
-  if (process.versions.node.split('.')[0] !== '20') return null;
-  if (process.execArgv.some((word) => /^--interrupt[-_]budget(=|$)/.test(word))) return null; // node's own argument: left as given
-  const asBuilt = 66 * 1024; // as Node 20 starts: what the build made the code caches under
-  const v8 = process.getBuiltinModule('node:v8');
-  v8.setFlagsFromString(`--interrupt-budget=${4 * asBuilt}`);
-  return { setBack: () => v8.setFlagsFromString(`--interrupt-budget=${asBuilt}`) };
 }
 
 /** A write to a reader that has gone (EPIPE, or the stream Node destroyed after it): dropped. */

@@ -186,14 +186,21 @@ export function cacheFile(filename, scriptBytes, data) {
 
 /**
  * A script of the bundle that cannot be read: missing, something other than a file in its
- * place (a folder, a dangling symlink, a pipe), no permission, an I/O error. Nothing of it has
- * run, so the caller may load the same code another way (bin/etomsim.js, scriptOrModules).
+ * place (a folder, a dangling symlink, a pipe), no permission, an I/O error, or text that is not
+ * the script the build wrote (cut short, emptied: it does not compile to the wrapper HEAD
+ * opens). Nothing of it has run, so the caller may load the same code another way
+ * (bin/etomsim.js, scriptOrModules).
  */
 export class UnreadableScript extends Error {
   constructor(filename, cause) {
     super(`cannot read ${filename}: ${cause.code === 'ENOENT' ? 'it is missing' : cause.message}`, { cause });
     this.name = 'UnreadableScript';
   }
+}
+
+/** Why a script's text is not the build's: `why`, what V8 or the loader found (code ENOTBUILT). */
+function notAsBuilt(why) {
+  return Object.assign(new Error(`not the script the build wrote, cut short or changed (${why})`), { code: 'ENOTBUILT' });
 }
 
 /**
@@ -338,9 +345,17 @@ export async function scriptOrModules(moduleUrl, cache, scriptFile, fallback) {
 export function loadCli(dir, useCache = true, cache = CACHE, scriptFile = SCRIPT) {
   const filename = join(dir, scriptFile);
   const { bytes, source, data } = read(dir, filename, useCache ? cache : null);
-  const script = new vm.Script(source, { filename, cachedData: data });
+  let script;
+  let wrapper;
+  try {
+    script = new vm.Script(source, { filename, cachedData: data });
+    wrapper = script.runInThisContext(); // the text's value: the wrapper (HEAD), none of the script's modules run yet
+  } catch (err) {
+    throw new UnreadableScript(filename, notAsBuilt(err.message)); // a build's script compiles (the build ran it): cut short, or changed
+  }
+  if (typeof wrapper !== 'function') throw new UnreadableScript(filename, notAsBuilt('its text is no CommonJS wrapper')); // empty, or cut inside HEAD
   const module = { exports: {}, dynamicImport: dynamicImport(filename) };
-  script.runInThisContext()(module.exports, createRequire(filename), module, filename, dir);
+  wrapper(module.exports, createRequire(filename), module, filename, dir);
   const fared = !useCache ? 'off' : data === undefined ? 'unusable' : script.cachedDataRejected ? 'rejected' : 'accepted';
   return { exports: module.exports, script, bytes: useCache ? null : bytes, cache: fared };
 }

@@ -23,12 +23,15 @@ import { INTERVAL_METHODS } from '../engine/stats/summary.js';
 import { EXIT, UsageError } from './errors.js';
 import { maxReplicationsOption, positiveInt, integer, replicationsOption, seedOption, workersOption } from './option-values.js';
 import { RUN_DEFAULTS, runOptions, simulationArgs } from './plain-run.js';
-import { reportFailure } from './report-failure.js';
+import { type InstallDamage, reportFailure } from './report-failure.js';
 import { main as plainRunMain } from './run-script.js';
 import { main as plainValidateMain } from './validate-script.js';
 import { VERSION } from './version.js';
 import { DEFAULT_FORMATS, FORMATS, parseFormats, type ReportFormat } from '../reports/formats.js';
 import { pngUnavailable } from '../reports/png.js';
+
+/** For bin/etomsim.js, which raises V8's interrupt budget for the commands that read one small input once this script is loaded (bin/v8-flags.ts). */
+export { optimiseLater, restoreV8ForCodeCaches } from './v8-flags.js';
 
 /** "5%" or 0.05 */
 const share = (v: unknown) => {
@@ -274,9 +277,10 @@ class WordsAfterDashes {
   }
 }
 
-export async function main(argv: string[]): Promise<number> {
+/** The command line's exit status. `installDamage`: bin/etomsim.js' when it runs the bundle (reportFailure). */
+export async function main(argv: string[], installDamage?: InstallDamage): Promise<number> {
   // the command lines the scripts of one command line run, run here as there (null: not theirs)
-  const plain = (await plainValidateMain(argv)) ?? (await plainRunMain(argv));
+  const plain = (await plainValidateMain(argv, installDamage)) ?? (await plainRunMain(argv, installDamage));
   if (plain !== null) return plain;
   const { default: yargs } = await import('yargs');
   let code: number = EXIT.ok;
@@ -636,7 +640,7 @@ export async function main(argv: string[]): Promise<number> {
     await cli.parseAsync();
     return code;
   } catch (err) {
-    return reportFailure(err);
+    return reportFailure(err, installDamage);
   }
 }
 

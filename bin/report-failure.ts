@@ -1,14 +1,25 @@
 // A command's failure as its exit status (results-format.md) and a message on stderr: bad input
-// and what the run cannot carry exit 2 with what to change, a bug exits 3 and says how to report
-// it, never a stack trace unless ETOMSIM_DEBUG asks for one. Both scripts of the command line
-// use it: main.cjs (bin/main.ts) and validate.cjs (bin/validate-script.ts).
+// and what the run cannot carry exit 2 with what to change, a bug exits 1 and says how to report
+// it, never a stack trace unless ETOMSIM_DEBUG asks for one; a failure in an install whose
+// bundle is not as the build left it (a file of dist/cli missing, cut short, a folder in its
+// place) exits 1 saying so and how to mend it, wherever it failed (a worker thread, the chart
+// thread, a module imported late), rather than as a bug. Every script of the command line uses
+// it: main.cjs (bin/main.ts), validate.cjs (bin/validate-script.ts), run.cjs (bin/run-script.ts).
 import { inspect } from 'node:util';
 import { jobTooLarge, modelMissing, outOfMemory, queueLost, replicationStopped } from '../engine/failure.js';
 import { OutputError } from '../engine/io/atomic.js';
 import { terminalText } from '../engine/io/terminal-text.js';
 import { EXIT, InvalidScenario, OutputTooLarge, tooLargeMessage, tooLong, UsageError } from './errors.js';
 
-export function reportFailure(err: unknown): number {
+/**
+ * What bin/etomsim.js gives a script of the bundle it runs: the one line that says the install
+ * is damaged (which files, how to mend it), or null when the bundle's code files are as the build
+ * left them (bin/install-damage.js). Called only once a command has failed; dist/ run module by
+ * module, the tests and the build's own runs have none.
+ */
+export type InstallDamage = () => Promise<string | null>;
+
+export async function reportFailure(err: unknown, installDamage?: InstallDamage): Promise<number> {
   if (err instanceof InvalidScenario) return EXIT.invalid; // its problems are printed already
   if (err instanceof UsageError || err instanceof OutputError || isYargsValidation(err)) {
     process.stderr.write(`etomsim: ${terminalText((err as Error).message)}\nRun 'etomsim --help' for the options.\n`);
@@ -34,6 +45,13 @@ export function reportFailure(err: unknown): number {
       'A worker ran out of memory. Work that piles up without end (see the warnings about teams offered more than they can do) ' +
         'or a very long run.horizon does this; fewer --workers leave each of them more memory.\n',
     );
+    return EXIT.internal;
+  }
+  // asked only here: none of the failures above comes from a file of the install
+  const damaged = await installDamage?.().catch(() => null); // without the module that tells, said as before
+  if (typeof damaged === 'string') {
+    process.stderr.write(`${damaged}\n`);
+    if (process.env.ETOMSIM_DEBUG) process.stderr.write(`${inspect(err)}\n`);
     return EXIT.internal;
   }
   process.stderr.write(`etomsim: internal error: ${terminalText(err instanceof Error ? err.message : String(err))}\n`);

@@ -5,16 +5,22 @@
 // whole (CONTRIBUTING.md, hot path, rule 11). main.cjs' main() (bin/main.ts) runs the same
 // command line through this module too, neither loading yargs.
 import { plainRun, runOptions } from './plain-run.js';
-import { reportFailure } from './report-failure.js';
+import { type InstallDamage, reportFailure } from './report-failure.js';
 
-/** The run's exit status; null for a command line plainRun does not take (a value a coerce refuses), which main.cjs then runs through yargs. */
-export async function main(argv: string[]): Promise<number | null> {
+/** For bin/etomsim.js, which raises V8's interrupt budget for the commands that read one small input once this script is loaded (bin/v8-flags.ts). */
+export { optimiseLater, restoreV8ForCodeCaches } from './v8-flags.js';
+
+/**
+ * The run's exit status; null for a command line plainRun does not take (a value a coerce
+ * refuses), which main.cjs then runs through yargs. `installDamage`: bin/etomsim.js' (reportFailure).
+ */
+export async function main(argv: string[], installDamage?: InstallDamage): Promise<number | null> {
   const run = plainRun(argv);
   if (run === null) return null;
   try {
     const m = await import('./commands/run.js');
     return await m.runCommand(runOptions(run, m.DEFAULT_SCENARIO));
   } catch (err) {
-    return reportFailure(err);
+    return reportFailure(err, installDamage);
   }
 }

@@ -4,9 +4,10 @@
 // must have its start-up value again before the report's chart and layout scripts load; and a
 // flag is the process's, so worker threads compile under it too. Each flag here was measured on
 // Node 20 only (later ones bring another tier, Maglev), and is left alone where the user gave
-// it to Node on its command line. bin/etomsim.js sets one more for the commands that read one small input (its
-// optimiseLater), with the same rule.
-import { availableParallelism } from 'node:os';
+// it to Node on its command line. Every script of the bundle exports optimiseLater and
+// restoreV8ForCodeCaches (bin/main.ts, bin/validate-script.ts, bin/run-script.ts): bin/etomsim.js
+// calls them for the commands that read one small input, once it has loaded the script, so that
+// these values and rules are written here alone and the entry loads nothing more for them.
 
 const MEASURED_NODE = process.versions.node.split('.')[0] === '20';
 
@@ -31,22 +32,29 @@ export function lowerInliningLimit(): void {
 
 /**
  * V8's interrupt budget (the bytecode a function runs before V8 considers optimising it): 66 KiB
- * as Node 20 starts, four times that while a report computes and draws once its scripts have
- * taken their caches (reports/index.ts' buildReport calls this then). A report draws each chart
- * once: TurboFan compiling vega's functions on V8's background threads, which share the cores
- * with the report's two threads, cost more than it saved (session 22: `etomsim report` of the
- * bundled fiber scenario's results, 11 interleaved rounds at load 9, wall 2.07 -> 1.90 s, CPU
- * 3.26 -> 2.69 s, lower in every round; eight and sixteen times gave no more). A large
- * report's hot functions are still optimised, a little later. The same value the entry gives
- * the commands that read one small input (bin/etomsim.js' optimiseLater).
+ * as Node 20 starts (`node --v8-options`: 67,584), four times that for work a process does once:
+ * - a report, as it computes and draws once its scripts have taken their caches
+ *   (reports/index.ts' buildReport calls optimiseLater then). A report draws each chart once:
+ *   TurboFan compiling vega's functions on V8's background threads, which share the cores with
+ *   the report's two threads, cost more than it saved (session 22: `etomsim report` of the
+ *   bundled fiber scenario's results, 11 interleaved rounds at load 9, wall 2.07 -> 1.90 s, CPU
+ *   3.26 -> 2.69 s, lower in every round; eight and sixteen times gave no more);
+ * - the commands that only print help or a version, check one scenario file or search the eTOM
+ *   catalogue (bin/etomsim.js calls optimiseLater once their script is compiled): work of a
+ *   few milliseconds, for which TurboFan would compile longer than it saves. With the default,
+ *   `validate` of a 9 KB scenario had TurboFan compile yaml's lexer and parser in the
+ *   background (parseDocument, parsePlainScalar, lex, parseNext: 17% of the process's
+ *   instructions, more than the parse itself) and `--help` wrap-ansi's per-character loop.
+ * A large input's hot functions are still optimised, a little later. The flag is read as each
+ * function's budget is next reset.
  */
-const INTERRUPT_BUDGET = { drawing: 4 * 66 * 1024, asBuilt: 66 * 1024 } as const;
+const INTERRUPT_BUDGET = { raised: 4 * 66 * 1024, asBuilt: 66 * 1024 } as const;
 let budgetRaised = false;
 
-/** Raises V8's interrupt budget for the rest of a report (INTERRUPT_BUDGET); restoreV8ForCodeCaches sets it back. */
-export function optimiseDrawingLater(): void {
+/** Raises V8's interrupt budget for the rest of the work (INTERRUPT_BUDGET); restoreV8ForCodeCaches sets it back. */
+export function optimiseLater(): void {
   if (budgetRaised || !MEASURED_NODE || userSetV8Flag('interrupt-budget')) return;
-  process.getBuiltinModule('node:v8').setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET.drawing}`);
+  process.getBuiltinModule('node:v8').setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET.raised}`);
   budgetRaised = true;
 }
 
@@ -83,6 +91,7 @@ export function userSetV8Flag(name: string): boolean {
  * V8 of the process that uses it. The benchmark calls this too, to time what the CLI runs.
  */
 export function prepareV8ForWorkers(workers: number): void {
-  if (workers >= availableParallelism() && MEASURED_NODE)
+  // node:os from Node's own table: a script that exports this module's functions does not load it as it starts
+  if (workers >= process.getBuiltinModule('node:os').availableParallelism() && MEASURED_NODE)
     process.getBuiltinModule('node:v8').setFlagsFromString('--no-concurrent-recompilation');
 }

@@ -5,15 +5,21 @@
 // 11). main.cjs' main() (bin/main.ts) runs the same command line through this module too, so
 // the two print and exit alike (test/bin/command-scripts.test.ts), neither loading yargs.
 import { plainValidate } from './plain-validate.js';
-import { reportFailure } from './report-failure.js';
+import { type InstallDamage, reportFailure } from './report-failure.js';
 
-/** The command's exit status; null for any other command line (bin/load-cli.js' scriptFor gives it none), which main.cjs then runs. */
-export async function main(argv: string[]): Promise<number | null> {
+/** For bin/etomsim.js, which raises V8's interrupt budget for the commands that read one small input once this script is loaded (bin/v8-flags.ts). */
+export { optimiseLater, restoreV8ForCodeCaches } from './v8-flags.js';
+
+/**
+ * The command's exit status; null for any other command line (bin/load-cli.js' scriptFor gives
+ * it none), which main.cjs then runs. `installDamage`: bin/etomsim.js' (reportFailure).
+ */
+export async function main(argv: string[], installDamage?: InstallDamage): Promise<number | null> {
   const file = plainValidate(argv);
   if (file === null) return null;
   try {
     return (await import('./commands/validate.js')).validateCommand(file); // main.cjs imports this module too: the command only when run
   } catch (err) {
-    return reportFailure(err);
+    return reportFailure(err, installDamage);
   }
 }

@@ -558,9 +558,6 @@ function writeScript(building, file, metafile) {
   return { file, ...scriptModules(scriptText, scriptInputs) };
 }
 
-/** How long the cache's warm-up commands may take (seconds of a few, on a loaded machine) before the build gives up. */
-const CODE_CACHE_TIMEOUT_MS = 300_000;
-
 /**
  * Runs tools/code-cache.mjs on the bundle in `dir` (it makes each cache in a process of its
  * own, started as it was), in a fresh process started as etomsim's
@@ -571,25 +568,40 @@ function makeCodeCache(dir) {
   const env = { ...process.env };
   delete env.NODE_OPTIONS;
   env.NODE_V8_COVERAGE = ''; // not deleted: Node gives a child whose env lacks it the parent's own; empty turns it off
-  const r = spawnSync(process.execPath, [fileURLToPath(new URL('code-cache.mjs', import.meta.url)), dir], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    encoding: 'utf8',
-    env,
-    timeout: CODE_CACHE_TIMEOUT_MS,
-  });
-  if (r.status !== 0)
-    throw new Error(`tools/bundle.mjs: making the code cache failed (${r.error?.message ?? r.status ?? r.signal}):\n${r.stderr}`);
+  env.ETOMSIM_PARENT_PID = String(process.pid); // code-cache.mjs' PARENT_PID: it stops once this process has gone
+  step(
+    'making the code caches',
+    spawnSync(process.execPath, [fileURLToPath(new URL('code-cache.mjs', import.meta.url)), dir], { ...STEP, env }),
+  );
 }
 
 /** Runs tools/help-texts.mjs on the bundle in `dir`, in a fresh process (it loads the script and runs yargs). */
 function makeHelpTexts(dir) {
-  const r = spawnSync(process.execPath, [fileURLToPath(new URL('help-texts.mjs', import.meta.url)), dir], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    encoding: 'utf8',
-    timeout: CODE_CACHE_TIMEOUT_MS,
-  });
-  if (r.status !== 0)
-    throw new Error(`tools/bundle.mjs: storing the help texts failed (${r.error?.message ?? r.status ?? r.signal}):\n${r.stderr}`);
+  step('storing the help texts', spawnSync(process.execPath, [fileURLToPath(new URL('help-texts.mjs', import.meta.url)), dir], STEP));
+}
+
+/**
+ * How the build runs its caches' and help texts' processes: stdout dropped, stderr kept for the
+ * failure's line, and no time limit: a step ends when its commands end, as tsc and esbuild do.
+ * A limit in wall time is one a loaded host exceeds (the caches had 300 s, and a build at high
+ * load once failed with ETIMEDOUT: five caches, each trained by running commands in a process
+ * of its own); code-cache.mjs' processes stop once the build has gone.
+ */
+const STEP = { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 64 * 2 ** 20 };
+
+/**
+ * Throws unless `r` (spawnSync's result), the step `what`'s process, exited 0: one line, why it
+ * ended and the last line it wrote (the tools print their own account of a failure last); its
+ * whole stderr with ETOMSIM_DEBUG set.
+ */
+export function step(what, r) {
+  if (r.status === 0) return;
+  const why = r.error?.message ?? (r.signal === null ? `exit status ${r.status}` : `stopped by ${r.signal}`);
+  const lines = (r.stderr ?? '').trimEnd().split('\n');
+  // the tools' own line, or, where one of them failed uncaught (Node's report, ending in its version), the error's
+  const last = /^Node\.js v\d/.test(lines.at(-1)) ? (lines.find((line) => /^\w*Error\b/.test(line)) ?? lines.at(-1)) : lines.at(-1);
+  if (process.env.ETOMSIM_DEBUG) process.stderr.write(r.stderr ?? '');
+  throw new Error(`tools/bundle.mjs: ${what} failed (${why})${last ? `: ${last}` : ''}`);
 }
 
 /**
@@ -792,11 +804,21 @@ async function command(args) {
     );
     return 2;
   }
-  if (args[0] === '--force') await bundle();
-  else if (!(await bundleUnlessFresh()))
-    process.stdout.write(
-      'tools/bundle.mjs: dist/cli/ was bundled from what dist/ and the build scripts hold now (dist/cli/made-from.json): kept, with its code caches and help texts (`npm run build -- --force` bundles again)\n',
+  try {
+    if (args[0] === '--force') await bundle();
+    else if (!(await bundleUnlessFresh()))
+      process.stdout.write(
+        'tools/bundle.mjs: dist/cli/ was bundled from what dist/ and the build scripts hold now (dist/cli/made-from.json): kept, with its code caches and help texts (`npm run build -- --force` bundles again)\n',
+      );
+  } catch (err) {
+    // one line (its first: a step's, or this file's own, say what and why there; esbuild has
+    // printed its errors above its own); the stack with ETOMSIM_DEBUG
+    const line = String(err?.message ?? err).split('\n')[0];
+    process.stderr.write(
+      `${process.env.ETOMSIM_DEBUG ? `${err?.stack}\n` : ''}${line.startsWith('tools/bundle.mjs: ') ? line : `tools/bundle.mjs: ${line}`}\n`,
     );
+    return 1;
+  }
   return 0;
 }
 

@@ -18,7 +18,7 @@
 // Invariant: only the build writes a cache. Running the commands here compiles code; it does
 // not change what the cache holds beyond which functions are compiled (V8 caches bytecode, not
 // the values the run computed), so the same script gives the same behaviour with or without it.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -44,12 +44,18 @@ if (process.argv[2] === undefined) {
 }
 // absolute, as the loader's createRequire needs
 const dir = resolve(process.argv[2]);
-/**
- * How long each cache's process may take: a third of what tools/bundle.mjs gives this one
- * (CODE_CACHE_TIMEOUT_MS, 300 s), so that a child that hangs is stopped by this process, not
- * left running after the build has killed it (its cache written later, into a newer build).
- */
-const EACH_TIMEOUT_MS = 100_000;
+// No process here has a time limit: a limit in wall time is one a loaded host exceeds (each
+// cache's process had 100 s, the whole 300 s, and `npm run build` at high load once failed
+// with ETIMEDOUT and a stack trace). What a limit was for, that no process outlives the build
+// that started it and writes a cache into a later build's folder, each process ensures itself:
+// it stops once its parent has gone (a build killed, Ctrl-C), and this one stops its cache's
+// process with it.
+
+/** The environment variable in which a process that starts this one gives its own pid (stopWithParent; tools/bundle.mjs sets it too). */
+const PARENT_PID = 'ETOMSIM_PARENT_PID';
+stopWithParent(() => training?.kill('SIGKILL'));
+/** The cache's process under way (the first part below), if any. */
+let training = null;
 /**
  * The caches trained with V8's baseline compiler (Sparkplug) off. V8 marks each function it
  * compiled with Sparkplug, the mark goes into the cache, and a process that takes the cache
@@ -70,14 +76,25 @@ const made = process.argv[3];
 if (made === undefined) {
   for (const cache of [CACHE, ...Object.values(COMMAND_CACHES), CHARTS_CACHE, LAYOUT_CACHE]) {
     // this process's flags too: V8 labels a cache with the flags it was made under
-    const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), dir, cache], {
-      stdio: 'inherit',
-      timeout: EACH_TIMEOUT_MS,
+    training = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), dir, cache], {
+      stdio: ['ignore', 'inherit', 'pipe'],
+      env: { ...process.env, [PARENT_PID]: String(process.pid) },
     });
-    if (r.status !== 0) {
-      process.stderr.write(`tools/code-cache.mjs: making ${cache} failed (${r.error?.message ?? r.status ?? r.signal})\n`);
+    let said = '';
+    training.stderr.setEncoding('utf8').on('data', (text) => (said += text));
+    const [status, signal, error] = await new Promise((resolve) => {
+      training.once('error', (err) => resolve([null, null, err]));
+      training.once('close', (code, sig) => resolve([code, sig, null]));
+    });
+    training = null;
+    if (status !== 0) {
+      // one line: why the process ended, and the last line it wrote (its own account of the failure: see the catch below)
+      const why = error?.message ?? (signal === null ? `exit status ${status}` : `stopped by ${signal}`);
+      const last = said.trimEnd().split('\n').at(-1);
+      process.stderr.write(`tools/code-cache.mjs: making ${cache} failed (${why})${last ? `: ${last}` : ''}\n`);
       process.exit(1);
     }
+    process.stderr.write(said); // a warning a training command printed
   }
   process.exit(0);
 }
@@ -114,14 +131,15 @@ try {
     const { exports, script, bytes } = loadCli(dir, false, undefined, scriptFile);
     const unmarked = UNMARKED.has(made) && sparkplugOn();
     if (unmarked) v8.setFlagsFromString('--no-sparkplug'); // after the compile: V8 labels a cache with the flags in force as it is made
-    for (const args of commands) {
-      const status = await exports.main(args);
-      if (status !== 0) throw new Error(`etomsim ${args.join(' ')} exited with ${status}`);
-    }
+    for (const args of commands) await command(exports.main, args);
     for (const spec of specs) await exports.renderSvg(spec);
     if (unmarked) v8.setFlagsFromString('--sparkplug'); // the build's flags again before V8 labels the cache
     placeCache(dir, made, cacheFile(join(dir, scriptFile), bytes, script.createCachedData()));
   }
+} catch (err) {
+  // one line, the last this process writes (the part above quotes it); the stack with ETOMSIM_DEBUG
+  process.stderr.write(`${process.env.ETOMSIM_DEBUG ? `${err.stack}\n` : ''}${String(err?.message ?? err).split('\n')[0]}\n`);
+  process.exit(1);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
@@ -143,14 +161,65 @@ async function trainLayout(dir, work) {
     .filter((f) => f.endsWith('.yaml'))
     .sort();
   for (const [i, file] of scenarioFiles.entries()) {
-    const args = ['run', join(scenarios, file), '-r', '1', '-w', '1', '-q', '--formats', 'html', '-o', join(work, `maps-${i}`)];
-    const status = await exports.main(args);
-    if (status !== 0) throw new Error(`etomsim ${args.join(' ')} exited with ${status}`);
+    await command(exports.main, [
+      'run',
+      join(scenarios, file),
+      '-r',
+      '1',
+      '-w',
+      '1',
+      '-q',
+      '--formats',
+      'html',
+      '-o',
+      join(work, `maps-${i}`),
+    ]);
   }
   const { layoutScript } = await import(pathToFileURL(join(dir, 'elk.js')).href);
   const scriptFile = join(dir, LAYOUT_SCRIPT);
   const cache = cacheFile(scriptFile, readFileSync(scriptFile), layoutScript.createCachedData());
   placeCache(dir, LAYOUT_CACHE, cache);
+}
+
+/**
+ * Runs `etomsim ARGS` through the script's `main` in this process, as a user would run it;
+ * unless it exits 0, throws an error naming the command line, its exit status and the first line
+ * it wrote to stderr (what a failed command says: etomsim never prints a stack trace).
+ */
+async function command(main, args) {
+  const write = process.stderr.write;
+  let said = '';
+  process.stderr.write = (chunk) => {
+    said += chunk;
+    return true;
+  };
+  let status;
+  try {
+    status = await main(args);
+  } finally {
+    process.stderr.write = write;
+  }
+  if (status !== 0)
+    throw new Error(`etomsim ${args.join(' ')} exited with ${status}${said.trim() ? `: ${said.trim().split('\n')[0]}` : ''}`);
+  process.stderr.write(said);
+}
+
+/**
+ * Calls `stop`, then ends this process, once the process that started it has gone (killed, or
+ * ended without waiting for it): checked twice a second, by a timer that keeps nothing alive.
+ * The build's steps have no time limit (above); this is what ends a step whose build was stopped.
+ */
+function stopWithParent(stop) {
+  // the parent as it names itself (PARENT_PID in this process's environment), else as found now:
+  // a parent that ended before this process got here is noticed too
+  const parent = Number(process.env[PARENT_PID]) || process.ppid;
+  const check = () => {
+    if (process.ppid === parent) return;
+    stop();
+    process.exit(1);
+  };
+  check();
+  setInterval(check, 500).unref();
 }
 
 /** Whether Sparkplug is on in this process (the default, unless the build's flags turn it off). */
@@ -172,9 +241,7 @@ function placeCache(dir, name, bytes) {
 async function chartSpecs(dir, work) {
   const out = join(work, 'charts-run');
   const fiber = join(scenarios, 'fiber-order-to-activation.yaml');
-  const args = ['run', fiber, '-r', '2', '-q', '--formats', 'svg', '-o', out];
-  const status = await loadCli(dir, false, undefined, SCRIPT).exports.main(args);
-  if (status !== 0) throw new Error(`etomsim ${args.join(' ')} exited with ${status}`);
+  await command(loadCli(dir, false, undefined, SCRIPT).exports.main, ['run', fiber, '-r', '2', '-q', '--formats', 'svg', '-o', out]);
   const charts = join(out, 'charts');
   return readdirSync(charts)
     .filter((f) => f.endsWith('.vl.json'))

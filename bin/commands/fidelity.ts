@@ -8,6 +8,7 @@ import { EXIT } from '../errors.js';
 import { fixed, fixedInterval } from '../../reports/format.js';
 import { loadForCommand } from '../scenario-input.js';
 import { readLogForCommand } from './discover.js';
+import { lowerInliningLimit, restoreV8ForCodeCaches } from '../v8-flags.js';
 import { counted } from '../../engine/plural.js';
 
 export interface FidelityArgs {
@@ -27,12 +28,19 @@ export async function fidelityCommand(args: FidelityArgs): Promise<number> {
   const set = loadForCommand(args.scenario, args.quiet);
   const log = await readLogForCommand(args.log, args.read);
   const scenario = set.baseline;
-  const f = fidelity(scenario, scenario.name, log, {
-    replications: args.replications ?? scenario.run.replications,
-    seed: args.seed ?? scenario.run.seed,
-    slaHours: args.slaHours,
-    maxWip: args.maxWip,
-  });
+  // its replications simulate in this thread: V8 as a simulation runs (bin/v8-flags.ts), set back before the page is built
+  lowerInliningLimit();
+  let f: ReturnType<typeof fidelity>;
+  try {
+    f = fidelity(scenario, scenario.name, log, {
+      replications: args.replications ?? scenario.run.replications,
+      seed: args.seed ?? scenario.run.seed,
+      slaHours: args.slaHours,
+      maxWip: args.maxWip,
+    });
+  } finally {
+    restoreV8ForCodeCaches();
+  }
   const json = JSON.stringify(f, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2);
   writeAtomically(
     args.out,

@@ -16,7 +16,7 @@ import { buildReport, drawsCharts } from '../../reports/index.js';
 import { startChartDrawing } from '../../reports/svg-thread.js';
 import { sizingFiles } from '../../reports/sizing-page.js';
 import { EXIT, UsageError } from '../errors.js';
-import { optimiseDrawingLater, restoreV8ForCodeCaches } from '../v8-flags.js';
+import { optimiseLater, restoreV8ForCodeCaches } from '../v8-flags.js';
 import type { ReportFormat } from '../../reports/formats.js';
 import { counted } from '../../engine/plural.js';
 
@@ -149,9 +149,7 @@ export async function reportCommand(
     }
     checkOutputDir(dir);
     if (read.sizing) drawing?.stop(); // one chart, drawn in this thread (reports/sizing-page.ts)
-    files = read.sizing
-      ? await sizingFiles(read.sizing)
-      : await buildReport(read.results, formats, drawing ?? undefined, optimiseDrawingLater);
+    files = read.sizing ? await sizingFiles(read.sizing) : await buildReport(read.results, formats, drawing ?? undefined, optimiseLater);
   } finally {
     drawing?.stop();
     restoreV8ForCodeCaches();

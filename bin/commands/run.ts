@@ -24,7 +24,7 @@ import { building, EXIT, UsageError } from '../errors.js';
 import { Progress } from '../progress.js';
 import { summaryText } from '../run-summary.js';
 import { runnerFor } from '../runner.js';
-import { optimiseDrawingLater, restoreV8ForCodeCaches } from '../v8-flags.js';
+import { lowerInliningLimit, optimiseLater, restoreV8ForCodeCaches } from '../v8-flags.js';
 import { loadForCommand } from '../scenario-input.js';
 import { checkSizeOption, sizeDiagnostics, type SizeAsked } from '../results-size.js';
 export { DEFAULT_SCENARIO } from '../scenario-input.js';
@@ -221,6 +221,9 @@ async function eventLogs(set: ScenarioSet, opts: RunOptions, seed: number, stagi
   const { writeEventLogs } = await import('../../engine/interchange/write-event-logs.js');
   const chosen = opts.variant && opts.variant.length > 0 ? set.variants.filter((v) => opts.variant!.includes(v.name)) : set.variants;
   const { EventLogTooLarge } = await import('../../engine/interchange/ocel-sqlite.js');
+  // the replay simulates in this thread, cold where the run's replications ran on worker threads:
+  // V8 as a simulation runs (bin/v8-flags.ts); set back before anything loads another script
+  lowerInliningLimit();
   try {
     await writeEventLogs({
       variants: [{ name: 'baseline', scenario: set.baseline }, ...chosen.map((v) => ({ name: v.name, scenario: v.scenario }))],
@@ -240,6 +243,8 @@ async function eventLogs(set: ScenarioSet, opts: RunOptions, seed: number, stagi
     // says what to ask for instead; the staging folder, and so every file, is discarded: exit 2
     if (err instanceof EventLogTooLarge) throw new UsageError(err.message);
     throw err;
+  } finally {
+    restoreV8ForCodeCaches();
   }
 }
 
@@ -307,9 +312,7 @@ export async function writeRunOutput(
     files.set('results.json', await building('results.json', () => JSON.stringify(results, null, 2) + '\n'));
     for (const [name, content] of extra) files.set(name, content);
     if (report !== null)
-      for (const [name, content] of await building('the report', () =>
-        report.buildReport(results, opts.formats, drawing, optimiseDrawingLater),
-      ))
+      for (const [name, content] of await building('the report', () => report.buildReport(results, opts.formats, drawing, optimiseLater)))
         files.set(name, content);
   } finally {
     drawing?.stop();

@@ -86,7 +86,7 @@ export function sample(s: Sampler, u: Draws): number {
  * returned, so no draw is boxed whether V8 inlines this or not (hot path: CONTRIBUTING.md, rule
  * 2). The two commonest kinds are answered here: an exponential takes its one uniform without
  * re-pointing the cursor, a constant takes none (hot path: CONTRIBUTING.md, rule 3). The simulation's
- * drawWork writes the exponential's line out again: the two must stay alike.
+ * drawWork and scheduleArrival write the exponential's line out again: the three must stay alike.
  */
 export function sampleAt(s: Sampler, u: Draws, stream: number, caseKey: number, visit: number): void {
   if (s.kind === DIST.exponential) u.value = -s.a * Math.log(((firstHash(stream, caseKey, visit) >>> 0) + 0.5) * TWO_POW_MINUS_32);

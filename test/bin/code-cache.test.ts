@@ -6,7 +6,7 @@
 // has a space; and with ETOMSIM_DEBUG the script is loaded by Node's own loader, with its source
 // map, through a symlinked path too.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -272,6 +272,74 @@ console.log(JSON.stringify({ cache, status, code: v8.getHeapCodeStatistics().cod
         rmSync(join(bundle, 'validate.cache'), { force: true });
       }
     });
+  });
+});
+
+describe('training the caches (tools/code-cache.mjs, run by tools/bundle.mjs)', () => {
+  const CODE_CACHE = join(ROOT, 'tools/code-cache.mjs');
+
+  test('a training that fails says so on one line, exit 1, no stack trace: each cache on its own and all of them', () => {
+    const copy = copyOfThePackage(join(mkdtempSync(join(SCRATCH, 'failing-')), 'etomsim'));
+    const bundle = join(copy, 'dist/cli');
+    const script = join(bundle, 'main.cjs');
+    truncateSync(script, Math.floor(statSync(script).size / 2)); // a script that does not compile: the training cannot load it
+    const cannotRead = `cannot read ${script.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not the script the build wrote, cut short or changed \\(`;
+    const one = node([CODE_CACHE, bundle, 'main.cache']);
+    expect(one).toEqual({ status: 1, stdout: '', stderr: expect.stringMatching(new RegExp(`^${cannotRead}[^\\n]*\\)\\n$`)) });
+    const all = node([CODE_CACHE, bundle]);
+    expect(all).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: expect.stringMatching(
+        new RegExp(`^tools/code-cache\\.mjs: making main\\.cache failed \\(exit status 1\\): ${cannotRead}[^\\n]*\\)\\n$`),
+      ),
+    });
+  });
+
+  test.runIf(process.platform === 'linux')(
+    'a training whose build has gone stops itself and writes no cache (what its time limits were for: it has none now)',
+    async () => {
+      const copy = copyOfThePackage(join(mkdtempSync(join(SCRATCH, 'orphan-')), 'etomsim'));
+      const bundle = join(copy, 'dist/cli');
+      for (const name of readdirSync(bundle)) if (name.endsWith('.cache')) rmSync(join(bundle, name));
+      // a parent that starts the training and ends at once, as a build killed under it would
+      const launch = `const c = require('node:child_process').spawn(process.execPath, ${JSON.stringify([CODE_CACHE, bundle])}, { stdio: 'ignore', env: { ...process.env, ETOMSIM_PARENT_PID: String(process.pid) } }); process.stdout.write(String(c.pid)); process.exit(0);`;
+      const started = node(['-e', launch]);
+      expect(started.status).toBe(0);
+      const pid = Number(started.stdout);
+      /** Whether `pid` is still a running process (a zombie nobody reaps has ended). */
+      const running = () => {
+        try {
+          return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+        } catch {
+          return false;
+        }
+      };
+      // the five trainings take 20-80 s; stopped, the process is gone within a second or two
+      for (let waited = 0; running() && waited < 60_000; waited += 250) await new Promise((r) => setTimeout(r, 250));
+      expect(running()).toBe(false);
+      expect(readdirSync(bundle).filter((name) => /\.cache/.test(name))).toEqual([]);
+    },
+  );
+
+  test("the build's step that fails is one line: why its process ended and the last line it wrote", async () => {
+    // @ts-expect-error: a plain ES module of the build, without type declarations
+    const { step } = await import('../../tools/bundle.mjs');
+    const failing = spawnSync(process.execPath, ['-e', 'process.stderr.write("a warning\\nthe tool\'s own line\\n"); process.exit(3)'], {
+      encoding: 'utf8',
+    });
+    expect(() => step('making the code caches', failing)).toThrow(
+      /^tools\/bundle\.mjs: making the code caches failed \(exit status 3\): the tool's own line$/,
+    );
+    const killed = spawnSync(process.execPath, ['-e', 'process.kill(process.pid, "SIGKILL")'], { encoding: 'utf8' });
+    expect(() => step('storing the help texts', killed)).toThrow(
+      /^tools\/bundle\.mjs: storing the help texts failed \(stopped by SIGKILL\)$/,
+    );
+    const uncaught = spawnSync(process.execPath, ['-e', 'throw new TypeError("a bug of the tool")'], { encoding: 'utf8' });
+    expect(() => step('making the code caches', uncaught)).toThrow(
+      /^tools\/bundle\.mjs: making the code caches failed \(exit status 1\): TypeError: a bug of the tool$/,
+    );
+    expect(() => step('x', spawnSync(process.execPath, ['-e', '0'], { encoding: 'utf8' }))).not.toThrow();
   });
 });
 

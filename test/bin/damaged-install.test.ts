@@ -1,12 +1,15 @@
 // An install damaged by hand: something other than a file where the bundle's script, one of its
-// command lines' scripts or a code cache should be (a folder, a dangling symlink, a named pipe,
-// dist/cli itself a file). The standard is never a stack trace and never a hang: the command
-// line runs from what can run (main.cjs for a one-command script, dist/ module by module for the
-// bundle, the script without its cache), and when nothing can, one line says the install is
-// damaged and how to mend it, exit 1 (bin/etomsim.js' loadMain, bin/load-cli.js' read and
-// scriptOrModules). Each case works on a copy of the package in a scratch folder.
+// command lines' scripts, one of the modules its threads and late imports load, or a code cache
+// should be (a folder, a dangling symlink, a named pipe, dist/cli itself a file), or such a file
+// cut short. The standard is never a stack trace and never a hang: the command line runs from
+// what can run (main.cjs for a one-command script, dist/ module by module for the bundle, the
+// script without its cache), and when nothing can, or a command fails in a bundle that is not as
+// the build left it (a worker thread, the chart thread, the layout), one line says the install
+// is damaged and how to mend it, exit 1 (bin/etomsim.js' loadMain and installDamage,
+// bin/load-cli.js' read and scriptOrModules, bin/report-failure.ts). Each case works on a copy
+// of the package in a scratch folder.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, test } from 'vitest';
@@ -36,9 +39,13 @@ function copy(modules: boolean): string {
   return root;
 }
 
-/** Puts `what` in the place of the file `path` (relative to `root`): a folder, a symlink to nothing, a named pipe, or nothing. */
-function damage(root: string, path: string, what: 'folder' | 'dangling' | 'pipe' | 'missing'): void {
+/** Puts `what` in the place of the file `path` (relative to `root`): a folder, a symlink to nothing, a named pipe, nothing, or its first half. */
+function damage(root: string, path: string, what: 'folder' | 'dangling' | 'pipe' | 'missing' | 'cut short'): void {
   const file = join(root, path);
+  if (what === 'cut short') {
+    truncateSync(file, Math.floor(readFileSync(file).length / 2));
+    return;
+  }
   rmSync(file, { recursive: true, force: true });
   if (what === 'folder') mkdirSync(file);
   else if (what === 'dangling') symlinkSync(join(root, 'nowhere'), file);
@@ -47,6 +54,27 @@ function damage(root: string, path: string, what: 'folder' | 'dangling' | 'pipe'
 
 const PLACES = process.platform === 'win32' ? (['folder', 'missing'] as const) : (['folder', 'dangling', 'pipe', 'missing'] as const);
 const CATALOG = ['catalog', 'order'];
+
+/** The one line an install damaged in `faults` ('dist/cli/FILE: what', a pattern) gives, exit 1. */
+const damagedLine = (faults: string) =>
+  new RegExp(`^etomsim: this install is damaged \\(${faults}\\): run 'npm run build' in .+, or reinstall etomsim\\n$`);
+const cutShort = (file: string) => `dist/cli/${file.replaceAll('.', '\\.')}: cut short \\(\\d+ of the \\d+ bytes the build wrote\\)`;
+
+/**
+ * The bundle's code that no command line's script holds, as the build recorded it: the ES modules
+ * the worker threads, the chart thread and late imports load (worker.js, svg-worker.js, svg.js,
+ * elk.js, the chunks they share) and the report's chart and layout scripts.
+ */
+const LOADED_LATER = Object.keys(JSON.parse(readFileSync(join(ROOT, 'dist/cli/made-from.json'), 'utf8')).outputs).filter(
+  (name) => name.endsWith('.js') || name === 'charts.cjs' || name === 'layout.cjs',
+);
+
+/** A run that loads every file of LOADED_LATER: on two worker threads, its report's charts drawn on another, its process map laid out. */
+function runWithReport(root: string, out: string) {
+  const mm5 = join(tmp(), 'mm5.yaml');
+  writeFileSync(mm5, readFileSync(join(ROOT, 'bench/scenarios/mm5.yaml'), 'utf8').replace(/horizon: [^,]+,/, 'horizon: 10h,'));
+  return cli(root, ['run', mm5, '-r', '2', '-w', '2', '-q', '--formats', 'svg', '-o', out]);
+}
 
 describe('an install damaged by hand', () => {
   test("no file in main.cjs' place, or dist/cli itself a file: the command line runs from dist/ module by module", () => {
@@ -109,6 +137,73 @@ describe('an install damaged by hand', () => {
         what,
       ).toEqual(intact);
     }
+  });
+
+  test.each(LOADED_LATER)(
+    '%s missing, cut short or a folder: one line says the install is damaged, exit 1, wherever it was loaded',
+    (file) => {
+      expect(LOADED_LATER).toEqual(expect.arrayContaining(['worker.js', 'svg-worker.js', 'svg.js', 'elk.js', 'charts.cjs', 'layout.cjs']));
+      const faults = { missing: `dist/cli/${file.replaceAll('.', '\\.')}: missing`, 'cut short': cutShort(file), folder: '' };
+      for (const what of ['missing', 'cut short', ...(file === 'worker.js' ? (['folder'] as const) : [])] as const) {
+        const root = copy(false);
+        damage(root, join('dist/cli', file), what);
+        const out = join(tmp(), 'out');
+        const r = runWithReport(root, out);
+        if (file === 'svg-worker.js' && what === 'missing') {
+          // the charts drawn in the main thread instead, as where no compiled worker exists (reports/svg-thread.ts)
+          expect(r).toEqual({ status: 0, stdout: '', stderr: '' });
+          continue;
+        }
+        const fault = what === 'folder' ? `dist/cli/${file.replaceAll('.', '\\.')}: a folder, not a file` : faults[what];
+        expect(r, what).toEqual({ status: 1, stdout: '', stderr: expect.stringMatching(damagedLine(fault)) });
+      }
+    },
+  );
+
+  test('main.cjs cut short: the line says so; validate.cjs or run.cjs cut short: main.cjs runs the command line', () => {
+    const root = copy(false);
+    damage(root, 'dist/cli/main.cjs', 'cut short');
+    expect(cli(root, CATALOG)).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: expect.stringMatching(damagedLine(`${cutShort('main.cjs')}; dist/bin/main\\.js: missing`)),
+    });
+    const lines = [
+      ['validate', FIBER],
+      ['run', join(ROOT, 'no-such-scenario.yaml'), '-q'],
+    ];
+    const intact = lines.map((args) => cli(ROOT, args));
+    const cut = copy(false);
+    for (const script of ['validate.cjs', 'run.cjs', 'charts.cache', 'layout.cache', 'run.cache'])
+      damage(cut, join('dist/cli', script), 'cut short');
+    expect(lines.map((args) => cli(cut, args))).toEqual(intact);
+  });
+
+  test('a command that fails in a bundle as the build left it is a bug, said as one; in one that is not (any code file, used or not), the install is damaged', () => {
+    // a bug planted by a preload: catalog's table pads its cells with String.prototype.padEnd
+    const planted = 'data:text/javascript,String.prototype.padEnd=function(){throw new Error("a planted bug")}';
+    const withBug = (root: string) => {
+      const { NODE_OPTIONS: _, ...env } = process.env;
+      const r = spawnSync(process.execPath, ['--import', planted, join(root, 'bin/etomsim.js'), ...CATALOG], {
+        encoding: 'utf8',
+        env,
+        timeout: HANG_MS,
+      });
+      return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+    };
+    const bug = {
+      status: 1,
+      stdout: '',
+      stderr: expect.stringMatching(/^etomsim: internal error: a planted bug\nThis is a bug in etomsim; /),
+    };
+    const root = copy(false);
+    damage(root, 'dist/cli/main.cjs.map', 'missing'); // no code: a process runs without it
+    damage(root, 'dist/cli/layout.cache', 'cut short');
+    expect(withBug(root)).toEqual(bug);
+    damage(root, 'dist/cli/worker.js', 'cut short'); // catalog never loads it, yet the install is damaged
+    expect(withBug(root)).toEqual({ status: 1, stdout: '', stderr: expect.stringMatching(damagedLine(cutShort('worker.js'))) });
+    damage(root, 'bin/install-damage.js', 'missing'); // what tells is gone too: the failure as before, no stack trace
+    expect(withBug(root)).toEqual(bug);
   });
 
   test("scriptOrModules (the chart and layout scripts): no file in the script's place loads the module; a script that fails as it runs is not passed over", () => {

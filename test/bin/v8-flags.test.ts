@@ -122,6 +122,21 @@ describe.runIf(process.versions.node.startsWith('20.'))('V8 flags by command (me
       cache: 'rejected=false',
       later: ['charts (thread) rejected=false', 'layout rejected=false'],
     });
+    // the event logs' replay simulates in this thread, after the report: lowered again, then set back
+    const logs = join(SCRATCH, 'logs');
+    expect(flagsOf(['run', FIBER, '-r', '1', '-w', '2', '-q', '--formats', 'svg', '--event-log', 'csv', '-o', logs])).toEqual({
+      status: 0,
+      flags: [...ownThreads, LOWER, AS_BUILT, LATER, BUDGET_AS_BUILT, LOWER, AS_BUILT],
+      cache: 'rejected=false',
+      later: ['charts (thread) rejected=false', 'layout rejected=false'],
+    });
+    // and fidelity's replications, in this thread too
+    expect(flagsOf(['fidelity', FIBER, join(logs, 'events', 'baseline.csv'), '-r', '1', '-q', '-o', join(SCRATCH, 'fidelity')])).toEqual({
+      status: 0,
+      flags: [LOWER, AS_BUILT],
+      cache: 'rejected=false',
+      later: [],
+    });
     expect(flagsOf(['bottlenecks', join(SCRATCH, 'missing.yaml')])).toMatchObject({ status: 2, flags: [] });
     // after `--`, `--help` is a scenario file's name (here a missing one: exit 2), not a request for help
     expect(flagsOf(['run', '-r', '1', '-w', '1', '--no-report', '-q', '-o', join(SCRATCH, 'after-dashes'), '--', '--help'])).toMatchObject({
@@ -145,7 +160,7 @@ describe.runIf(process.versions.node.startsWith('20.'))('V8 flags by command (me
     });
   });
 
-  test('each flag set back to the value the entry and bin/v8-flags.ts give it makes a cache taken again', () => {
+  test('each flag set back to the value bin/v8-flags.ts gives it makes a cache taken again', () => {
     // the premise of setting back: V8 checks a cache against the flags' values, not against whether they were ever set
     const probe = (flags: string[]) =>
       spawnSync(
