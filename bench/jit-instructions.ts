@@ -4,8 +4,14 @@
 // /tmp/perf-PID.map. This joins the two:
 //
 //   valgrind --tool=callgrind --smc-check=all --dump-instr=yes --callgrind-out-file=OUT \
-//     node --single-threaded --perf-basic-prof dist/bench/probe.js mm5 600000
+//     node --single-threaded --hash-seed=1 --perf-basic-prof \
+//     bin/etomsim.js run bench/scenarios/mm5.yaml -r 1 -w 1 --no-report -q
 //   node dist/bench/jit-instructions.js OUT /tmp/perf-PID.map [ROWS]
+//
+// The command line, not dist/bench/probe.js, for what users run: the command line runs the
+// bundle, whose bytecode sizes, and so V8's inlining, differ from dist/'s modules the probe
+// runs (CONTRIBUTING.md, hot path, rule 3). The flags make the command line's code caches
+// rejected, alike for both sides of a comparison; --hash-seed=1 makes counts repeat.
 //
 // It prints the instructions of each function, optimised ('*'), baseline ('^') or builtin,
 // and Node's and V8's own native code as one line. A function of the loop that shows as its
