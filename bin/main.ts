@@ -20,6 +20,7 @@ import { wholeNumber } from '../engine/number-format.js';
 import { PRECISION_TARGETS } from '../engine/results/types.js';
 import { MAX_REPLICATIONS, MAX_UNITS } from '../engine/scenario/limits.js';
 import { INTERVAL_METHODS } from '../engine/stats/summary.js';
+import { checkInstallBeforeThreads } from '../engine/thread-options.js';
 import { EXIT, UsageError } from './errors.js';
 import { maxReplicationsOption, positiveInt, integer, replicationsOption, seedOption, workersOption } from './option-values.js';
 import { RUN_DEFAULTS, runOptions, simulationArgs } from './plain-run.js';
@@ -282,6 +283,7 @@ export async function main(argv: string[], installDamage?: InstallDamage): Promi
   // the command lines the scripts of one command line run, run here as there (null: not theirs)
   const plain = (await plainValidateMain(argv, installDamage)) ?? (await plainRunMain(argv, installDamage));
   if (plain !== null) return plain;
+  checkInstallBeforeThreads(installDamage);
   const { default: yargs } = await import('yargs');
   let code: number = EXIT.ok;
   /** Imports a command's module, then runs the command with it: the one way a command runs. */

@@ -9,15 +9,17 @@ import { inspect } from 'node:util';
 import { jobTooLarge, modelMissing, outOfMemory, queueLost, replicationStopped } from '../engine/failure.js';
 import { OutputError } from '../engine/io/atomic.js';
 import { terminalText } from '../engine/io/terminal-text.js';
+import { InstallDamaged } from '../engine/thread-options.js';
 import { EXIT, InvalidScenario, OutputTooLarge, tooLargeMessage, tooLong, UsageError } from './errors.js';
 
 /**
  * What bin/etomsim.js gives a script of the bundle it runs: the one line that says the install
  * is damaged (which files, how to mend it), or null when the bundle's code files are as the build
- * left them (bin/install-damage.js). Called only once a command has failed; dist/ run module by
- * module, the tests and the build's own runs have none.
+ * left them (bin/install-damage.js). Called once a command has failed, and with `beforeThreads`
+ * before a thread starts (engine/thread-options.ts); dist/ run module by module, the tests and
+ * the build's own runs have none.
  */
-export type InstallDamage = () => Promise<string | null>;
+export type InstallDamage = (beforeThreads?: boolean) => Promise<string | null>;
 
 export async function reportFailure(err: unknown, installDamage?: InstallDamage): Promise<number> {
   if (err instanceof InvalidScenario) return EXIT.invalid; // its problems are printed already
@@ -45,6 +47,10 @@ export async function reportFailure(err: unknown, installDamage?: InstallDamage)
       'A worker ran out of memory. Work that piles up without end (see the warnings about teams offered more than they can do) ' +
         'or a very long run.horizon does this; fewer --workers leave each of them more memory.\n',
     );
+    return EXIT.internal;
+  }
+  if (err instanceof InstallDamaged) {
+    process.stderr.write(`${err.message}\n`); // found before a thread started (engine/thread-options.ts)
     return EXIT.internal;
   }
   // asked only here: none of the failures above comes from a file of the install

@@ -5,6 +5,7 @@
 // whole (CONTRIBUTING.md, hot path, rule 11). main.cjs' main() (bin/main.ts) runs the same
 // command line through this module too, neither loading yargs.
 import { plainRun, runOptions } from './plain-run.js';
+import { checkInstallBeforeThreads } from '../engine/thread-options.js';
 import { type InstallDamage, reportFailure } from './report-failure.js';
 
 /** For bin/etomsim.js, which raises V8's interrupt budget for the commands that read one small input once this script is loaded (bin/v8-flags.ts). */
@@ -17,6 +18,7 @@ export { optimiseLater, restoreV8ForCodeCaches } from './v8-flags.js';
 export async function main(argv: string[], installDamage?: InstallDamage): Promise<number | null> {
   const run = plainRun(argv);
   if (run === null) return null;
+  checkInstallBeforeThreads(installDamage);
   try {
     const m = await import('./commands/run.js');
     return await m.runCommand(runOptions(run, m.DEFAULT_SCENARIO));

@@ -7,3 +7,34 @@
 export function threadExecArgv(): string[] | undefined {
   return process.env.ETOMSIM_DEBUG ? [...process.execArgv, '--enable-source-maps'] : undefined;
 }
+
+/**
+ * Where the command line runs its bundle, what says whether the bundle's code files are as the
+ * build left them: the one line that says the install is damaged, or null (bin/etomsim.js'
+ * installDamage, bin/install-damage.js). Set by the scripts' main(); unset in dist/ run module
+ * by module, the tests and the build's own runs.
+ */
+let installDamage: ((beforeThreads: boolean) => Promise<string | null>) | undefined;
+
+/** Has threadCodeIntact ask `check` (bin/main.ts, bin/run-script.ts). */
+export function checkInstallBeforeThreads(check: ((beforeThreads: boolean) => Promise<string | null>) | undefined): void {
+  installDamage = check;
+}
+
+/** A thread not started because the install is damaged: its message is the line that says so. */
+export class InstallDamaged extends Error {
+  override readonly name = 'InstallDamaged';
+}
+
+/**
+ * Resolves when a thread may start: no check set, or no code file of the bundle there but not
+ * as built (bin/install-damage.js, threadCodeDamage); else rejects with InstallDamaged. Asked
+ * before a thread imports the bundle's ES modules: with one of them cut short, Node 20 itself aborts now and then as a worker thread imports it (FATAL ERROR:
+ * v8::Module::IsGraphAsync ... must be used on an instantiated module, no exit status), before
+ * the command can say anything. A few stats of the bundle's files, before threads that take tens
+ * of milliseconds to start.
+ */
+export async function threadCodeIntact(): Promise<void> {
+  const damaged = await installDamage?.(true).catch(() => null); // without the module that tells, the threads start as before
+  if (typeof damaged === 'string') throw new InstallDamaged(damaged);
+}

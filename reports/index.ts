@@ -2,6 +2,7 @@
 // memory, so that the caller writes them all atomically or none.
 import type { OutputFiles } from '../engine/io/atomic.js';
 import type { Results } from '../engine/results/types.js';
+import { threadCodeIntact } from '../engine/thread-options.js';
 import { safeForVega, type Chart, type ChartBuilder } from './chart.js';
 import { bottleneckSharesChart, bottleneckTimelineChart } from './charts/bottlenecks.js';
 import { breakdownChart } from './charts/breakdown.js';
@@ -120,6 +121,7 @@ export async function buildReport(
   scriptsLoaded?: () => void,
 ): Promise<OutputFiles> {
   if (drawing !== undefined) return reportFiles(results, formats, drawing, scriptsLoaded);
+  if (drawsCharts(formats)) await threadCodeIntact(); // before the chart threads import the bundle's modules
   const own = drawsCharts(formats) ? startChartDrawing() : null;
   try {
     return await reportFiles(results, formats, own, scriptsLoaded);

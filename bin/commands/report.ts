@@ -19,6 +19,7 @@ import { EXIT, UsageError } from '../errors.js';
 import { optimiseLater, restoreV8ForCodeCaches } from '../v8-flags.js';
 import type { ReportFormat } from '../../reports/formats.js';
 import { counted } from '../../engine/plural.js';
+import { threadCodeIntact } from '../../engine/thread-options.js';
 
 /** What the file holds, once checked: a results file, a sizing file, or its problems placed in the file. */
 type Read = { results: Results; sizing?: never } | { sizing: SizingResult; results?: never } | { diagnostics: Diagnostic[] };
@@ -138,7 +139,9 @@ export async function reportCommand(
   // (about 0.2 s for the fiber scenario's 5 MB, about what a thread takes to start and load);
   // one that turns out to need none (a sizing.json, a file refused) stops them. A small one is
   // read first, and its charts drawn as if this command had not read it.
-  const drawing = drawsCharts(formats) && sizeOf(resultsFile) >= EARLY_START_BYTES ? startChartDrawing() : null;
+  const early = drawsCharts(formats) && sizeOf(resultsFile) >= EARLY_START_BYTES;
+  if (early) await threadCodeIntact(); // before the chart threads import the bundle's modules
+  const drawing = early ? startChartDrawing() : null;
   let files: OutputFiles;
   try {
     const read = readInput(resultsFile);

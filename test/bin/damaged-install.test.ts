@@ -9,7 +9,7 @@
 // bin/load-cli.js' read and scriptOrModules, bin/report-failure.ts). Each case works on a copy
 // of the package in a scratch folder.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, test } from 'vitest';
@@ -139,14 +139,13 @@ describe('an install damaged by hand', () => {
     }
   });
 
-  // Retried: with an ES-module chunk cut short, Node 20 itself now and then aborts as the worker
-  // threads import it (`FATAL ERROR: v8::Module::IsGraphAsync ... must be used on an instantiated
-  // module`, no exit status; 1 run in 4 of chunk-64F6AQPD.js on 2026-12-02), before etomsim can
-  // say anything. A known leftover (session 23's closing note): checking the bundle before the
-  // workers start would avoid the import. Every other run of the case gives the one line.
+  // With an ES-module chunk cut short, Node 20 itself aborted now and then as the worker threads
+  // imported it (`FATAL ERROR: v8::Module::IsGraphAsync ... must be used on an instantiated
+  // module`, no exit status; 1 run in 4 of chunk-64F6AQPD.js on 2026-12-02), before etomsim could
+  // say anything: the bundle's code files are now checked before a thread starts
+  // (engine/thread-options.ts, threadCodeIntact), so no thread imports a damaged one.
   test.each(LOADED_LATER)(
-    '%s missing, cut short or a folder: one line says the install is damaged, exit 1, wherever it was loaded',
-    { retry: 2 },
+    '%s missing, cut short or a folder: one line says the install is damaged, exit 1, wherever it was loaded, and no output folder',
     (file) => {
       expect(LOADED_LATER).toEqual(expect.arrayContaining(['worker.js', 'svg-worker.js', 'svg.js', 'elk.js', 'charts.cjs', 'layout.cjs']));
       const faults = { missing: `dist/cli/${file.replaceAll('.', '\\.')}: missing`, 'cut short': cutShort(file), folder: '' };
@@ -158,13 +157,56 @@ describe('an install damaged by hand', () => {
         if (file === 'svg-worker.js' && what === 'missing') {
           // the charts drawn in the main thread instead, as where no compiled worker exists (reports/svg-thread.ts)
           expect(r).toEqual({ status: 0, stdout: '', stderr: '' });
+          expect(existsSync(join(out, 'results.json'))).toBe(true);
           continue;
         }
         const fault = what === 'folder' ? `dist/cli/${file.replaceAll('.', '\\.')}: a folder, not a file` : faults[what];
         expect(r, what).toEqual({ status: 1, stdout: '', stderr: expect.stringMatching(damagedLine(fault)) });
+        expect(existsSync(out), `${what}: an output folder`).toBe(false); // nothing half written
       }
     },
   );
+
+  test('a chunk the worker threads import cut short: told before any thread starts (no thread imports it), exit 1, no output folder', () => {
+    const chunks = LOADED_LATER.filter((name) => name.startsWith('chunk-'));
+    expect(chunks.length).toBeGreaterThan(0);
+    for (const chunk of chunks) {
+      const root = copy(false);
+      damage(root, join('dist/cli', chunk), 'cut short');
+      const mm5 = join(tmp(), 'mm5.yaml');
+      writeFileSync(mm5, readFileSync(join(ROOT, 'bench/scenarios/mm5.yaml'), 'utf8').replace(/horizon: [^,]+,/, 'horizon: 10h,'));
+      const out = join(tmp(), 'out');
+      const loads = join(tmp(), 'loads.txt');
+      writeFileSync(loads, '');
+      const { NODE_OPTIONS: _, ...env } = process.env;
+      const r = spawnSync(
+        process.execPath,
+        [
+          '--import',
+          pathToFileURL(join(ROOT, 'test/support/record-loads.mjs')).href,
+          join(root, 'bin/etomsim.js'),
+          'run',
+          mm5,
+          '-r',
+          '2',
+          '-w',
+          '2',
+          '-q',
+          '-o',
+          out,
+        ],
+        { encoding: 'utf8', env: { ...env, ETOMSIM_LOADS: loads }, timeout: HANG_MS },
+      );
+      expect({ status: r.status, stdout: r.stdout, stderr: r.stderr }, chunk).toEqual({
+        status: 1,
+        stdout: '',
+        stderr: expect.stringMatching(damagedLine(cutShort(chunk))),
+      });
+      // no worker thread started (each loads piscina's worker.js first, then the bundle's) to import the chunk
+      expect(readFileSync(loads, 'utf8'), chunk).not.toMatch(/piscina\/dist\/worker\.js|dist\/cli\//);
+      expect(existsSync(out), chunk).toBe(false);
+    }
+  });
 
   test('main.cjs cut short: the line says so; validate.cjs or run.cjs cut short: main.cjs runs the command line', () => {
     const root = copy(false);
