@@ -17,6 +17,8 @@ type Storage = Float64Array | Float32Array;
 export class GrowableArray<T extends Storage = Float64Array> {
   private data: T;
   length = 0;
+  /** what it grows to while smaller: `reserve`, or a part of it while its reservation awaits it on the shelf (awaitReservation) */
+  private firstGrowth: number;
 
   constructor(
     private readonly make: (size: number) => T,
@@ -25,6 +27,7 @@ export class GrowableArray<T extends Storage = Float64Array> {
     initial = FIRST_SIZE, // hot path: CONTRIBUTING.md, rule 9
   ) {
     this.data = make(initial);
+    this.firstGrowth = reserve;
   }
 
   push(x: number): void {
@@ -34,9 +37,15 @@ export class GrowableArray<T extends Storage = Float64Array> {
 
   /** Out of line, as it is rare (hot path: CONTRIBUTING.md, rule 3). */
   private grow(): void {
-    const bigger = this.make(grownSize(this.data.length, this.reserve));
+    const size = this.data.length;
+    const bigger = this.make(grownSize(size, size < this.firstGrowth ? this.firstGrowth : this.reserve));
     bigger.set(this.data);
     this.data = bigger;
+  }
+
+  /** Its reservation is being written ahead for it (store-shelf.ts, stockShelf): until `rehome` moves it there, it grows to a part of it (awaitedGrowth). */
+  awaitReservation(): void {
+    this.firstGrowth = awaitedGrowth(this.reserve);
   }
 
   /** The bytes of its first growth (its reservation): what store-shelf.ts's stockShelf may write ahead for it. */
@@ -44,14 +53,14 @@ export class GrowableArray<T extends Storage = Float64Array> {
     return this.reserve * this.data.BYTES_PER_ELEMENT;
   }
 
-  /** The bytes of its room now. */
-  get byteLength(): number {
-    return this.data.byteLength;
+  /** Onto a shelved buffer of its reservation (or of its room, if larger), if the shelf holds one (store-shelf.ts, moveOntoShelf). */
+  rehome(): void {
+    this.data = moveOntoShelf(this.data, this.length, this.homeSize, this.make) ?? this.data;
   }
 
-  /** Onto a shelved buffer of its room, if the shelf holds one (store-shelf.ts, moveOntoShelf). */
-  rehome(): void {
-    this.data = moveOntoShelf(this.data, this.length, this.make) ?? this.data;
+  /** The size `rehome` moves it to, in values: its reservation, or its room if it has outgrown it. */
+  get homeSize(): number {
+    return Math.max(this.reserve, this.data.length);
   }
 
   /** Room for this many without growing (tests). */
@@ -77,6 +86,18 @@ const FIRST_SIZE = 16;
 /** The next size of a store of `size` elements: `reserve` when it is larger, else double (FIRST_SIZE at least). */
 export function grownSize(size: number, reserve: number): number {
   return Math.max(2 * size, reserve, FIRST_SIZE);
+}
+
+/**
+ * A store's first growth while its reservation is written ahead on another thread: a quarter of
+ * it. Were it the whole reservation, the thread would hold it twice until the move, and V8
+ * counts ArrayBuffers' memory towards the size at which it collects the whole heap: the
+ * benchmark's M/M/5 run (5.6 MB reserved) then had a full collection of 6-12 ms at its results
+ * (docs/performance-notes.md, session 24). A store that fills its quarter before the move
+ * (rare: see there) grows to its reservation as before.
+ */
+export function awaitedGrowth(reserve: number): number {
+  return Math.min(reserve, Math.max(FIRST_SIZE, Math.ceil(reserve / 4)));
 }
 
 export const float64 = (size: number) => float64Store(size);

@@ -11,7 +11,7 @@ import type { WorkCalendar } from './calendar.js';
 import type { Clock } from './clock.js';
 import type { CaseTable } from './cases.js';
 import type { Token } from './entities.js';
-import { float32, float64, GrowableArray, grownSize } from './growable.js';
+import { awaitedGrowth, float32, float64, GrowableArray, grownSize } from './growable.js';
 import { HourOfWeekArea } from './hour-of-week.js';
 import { float32Store, moveOntoShelf, shelve } from './store-shelf.js';
 import { TimeAverage, WindowAverage } from './time-average.js';
@@ -178,6 +178,8 @@ export class FlowCompletions {
    */
   cycleTimes = new Float32Array(16); // hot path: CONTRIBUTING.md, rule 9
   cycleCount = 0;
+  /** what `cycleTimes` grows to while smaller: `reserve`, or a part of it while the reservation awaits it on the shelf (awaitReservations) */
+  private cyclesFirstGrowth = 0;
   /** the completion time ending each MSER-5 batch */
   readonly batchEnds: GrowableArray<Float64Array>;
 
@@ -189,6 +191,7 @@ export class FlowCompletions {
     /** the size of `cycleTimes`' first growth (reservation) */
     private readonly reserve = 0,
   ) {
+    this.cyclesFirstGrowth = reserve;
     this.batchEnds = new GrowableArray(float64, Math.ceil(reserve / BATCH));
     this.sla = sla;
     this.cycleSum = 0;
@@ -202,9 +205,16 @@ export class FlowCompletions {
 
   /** Room for one more cycle time: out of line, as it is rare (hot path: CONTRIBUTING.md, rule 3). */
   growCycles(): void {
-    const bigger = float32Store(grownSize(this.cycleTimes.length, this.reserve));
+    const size = this.cycleTimes.length;
+    const bigger = float32Store(grownSize(size, size < this.cyclesFirstGrowth ? this.cyclesFirstGrowth : this.reserve));
     bigger.set(this.cycleTimes);
     this.cycleTimes = bigger;
+  }
+
+  /** Its stores' reservations are being written ahead for them: each grows to a part of it until it moves there (GrowableArray.awaitReservation). */
+  awaitReservations(): void {
+    this.cyclesFirstGrowth = awaitedGrowth(this.reserve);
+    this.batchEnds.awaitReservation();
   }
 
   cycles(): Float32Array {
@@ -216,9 +226,19 @@ export class FlowCompletions {
     return [4 * this.reserve, this.batchEnds.reservedBytes];
   }
 
-  /** The cycle times onto a shelved buffer of their room, as GrowableArray.rehome (store-shelf.ts, moveOntoShelf). */
+  /** The bytes of its stores once moved onto the shelf: the cycle times', the batch ends' (GrowableArray.homeSize). */
+  homeBytes(): number[] {
+    return [4 * this.cyclesHomeSize, 8 * this.batchEnds.homeSize];
+  }
+
+  /** The size `rehomeCycles` moves the cycle times to, in values: their reservation, or their room if they have outgrown it. */
+  private get cyclesHomeSize(): number {
+    return Math.max(this.reserve, this.cycleTimes.length);
+  }
+
+  /** The cycle times onto a shelved buffer of their reservation (or room), as GrowableArray.rehome (store-shelf.ts, moveOntoShelf). */
   rehomeCycles(): void {
-    this.cycleTimes = moveOntoShelf(this.cycleTimes, this.cycleCount, float32Store) ?? this.cycleTimes;
+    this.cycleTimes = moveOntoShelf(this.cycleTimes, this.cycleCount, this.cyclesHomeSize, float32Store) ?? this.cycleTimes;
   }
 
   /** The cycle times and batch ends read for the last time: their memory to the thread's next replication (store-shelf.ts). */
@@ -502,16 +522,22 @@ export class Recorder extends Tallies implements SpellSink {
     return bytes;
   }
 
+  /** The completion stores' reservations are being written ahead (reservedBytes): each grows to a part of it until it moves there (rehomeStores). */
+  awaitReservations(): void {
+    for (const done of this.completions) done.awaitReservations();
+  }
+
   /**
-   * Between two slices of the run: each completion store moves onto a shelved buffer of its room
+   * Between two slices of the run: each completion store moves onto a shelved buffer of its reservation (or room)
    * where the shelf holds one (stocked, its pages written on another thread; the buffer it
    * leaves is dropped: store-shelf.ts, moveOntoShelf).
    */
   rehomeStores(): void {
     const moves: { bytes: number; move: () => void }[] = [];
     for (const done of this.completions) {
-      moves.push({ bytes: done.cycleTimes.byteLength, move: () => done.rehomeCycles() });
-      moves.push({ bytes: done.batchEnds.byteLength, move: () => done.batchEnds.rehome() });
+      const [cycles, ends] = done.homeBytes();
+      moves.push({ bytes: cycles, move: () => done.rehomeCycles() });
+      moves.push({ bytes: ends, move: () => done.batchEnds.rehome() });
     }
     // The largest first, each onto the smallest buffer that holds it: each store finds the stock of its own size.
     moves.sort((a, b) => b.bytes - a.bytes);

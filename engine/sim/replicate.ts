@@ -67,6 +67,8 @@ export async function runReplicationInSlices(
 ): Promise<ReplicationStats> {
   const simulation = new Simulation(model, metricLayout(model), replication, replicationKey(seed, replication), null, maxWip);
   let stock: (typeof STOCK)[keyof typeof STOCK] = stockDue(simulation) ? STOCK.due : STOCK.none;
+  // A store stocked for is not also given its whole reservation meanwhile (growable.ts, awaitedGrowth)
+  if (stock === STOCK.due) simulation.awaitStoreReservations();
   simulation.start();
   // process.hrtime, not `performance`: the first use of that global loads perf_hooks, eleven
   // internal modules (process.moduleLoadList); about 5 M instructions of a 2-hour M/M/5 run,

@@ -233,6 +233,11 @@ export class Simulation {
     return this.recorder.reservedBytes();
   }
 
+  /** Before `start`: the completion stores' reservations are being written ahead, and each grows to a part of it meanwhile (Recorder.awaitReservations). No number changes. */
+  awaitStoreReservations(): void {
+    this.recorder.awaitReservations();
+  }
+
   /** Between two `advance` calls: the completion stores onto the shelf's buffers that hold them (Recorder.rehomeStores). No number changes. */
   rehomeStores(): void {
     this.recorder.rehomeStores();

@@ -60,15 +60,22 @@ export function shelfHolds(bytes: number): boolean {
 }
 
 /**
- * The store's first `count` values copied onto a shelved buffer of its room, made by `make`
- * (float32Store or float64Store), when the shelf holds one (stocked: stockShelf); null when it
- * does not. The store it leaves is dropped, not shelved: only its first pages were written, and
- * a thread's next replication would take it (the first of its size) and write the rest on the
- * loop's thread (s20x: that replication's faults 288 -> 1,601).
+ * The store's first `count` values copied onto a shelved buffer of `size` values (at least the
+ * store's room; a store awaiting its stock holds a part of its reservation: growable.ts,
+ * awaitedGrowth), made by `make` (float32Store or float64Store), when the shelf holds one
+ * (stocked: stockShelf); null when it does not. The store it leaves is dropped, not shelved:
+ * only its first pages were written, and a thread's next replication would take it (the first
+ * of its size) and write the rest on the loop's thread (s20x: that replication's faults 288 ->
+ * 1,601).
  */
-export function moveOntoShelf<T extends Float32Array | Float64Array>(store: T, count: number, make: (size: number) => T): T | null {
-  if (!shelfHolds(store.byteLength)) return null;
-  const home = make(store.length);
+export function moveOntoShelf<T extends Float32Array | Float64Array>(
+  store: T,
+  count: number,
+  size: number,
+  make: (size: number) => T,
+): T | null {
+  if (!shelfHolds(size * store.BYTES_PER_ELEMENT)) return null;
+  const home = make(size);
   home.set(store.subarray(0, count));
   return home;
 }

@@ -5,7 +5,7 @@ import { compileModel } from '../../engine/model/compile.js';
 import { metricLayout } from '../../engine/model/metrics.js';
 import { expectedArrivals } from '../../engine/model/offered-load.js';
 import { replicationKey } from '../../engine/random/stream.js';
-import { float64, GrowableArray } from '../../engine/sim/growable.js';
+import { awaitedGrowth, float64, GrowableArray } from '../../engine/sim/growable.js';
 import { BATCH, type FlowCompletions, reservation } from '../../engine/sim/recorder.js';
 import { Simulation } from '../../engine/sim/simulation.js';
 import { exp, flow, mmc, scenario, task, team } from '../support/build.js';
@@ -24,6 +24,24 @@ describe('stores that reserve what the model expects', () => {
     const b = new GrowableArray(float64, 20);
     for (let i = 0; i < 17; i++) b.push(i);
     expect(b.capacity).toBe(32);
+  });
+
+  test('a store whose reservation is written ahead grows to a quarter of it meanwhile, then to the reservation, keeping its values', () => {
+    expect(awaitedGrowth(1000)).toBe(250);
+    expect(awaitedGrowth(1001)).toBe(251);
+    expect(awaitedGrowth(40)).toBe(16); // never below a store's first size...
+    expect(awaitedGrowth(10)).toBe(10); // ...nor above its reservation
+    const a = new GrowableArray(float64, 1000);
+    a.awaitReservation();
+    for (let i = 0; i < 17; i++) a.push(i);
+    expect(a.capacity).toBe(250);
+    for (let i = 17; i < 251; i++) a.push(i);
+    expect(a.capacity).toBe(1000);
+    expect(a.homeSize).toBe(1000);
+    for (let i = 251; i < 1001; i++) a.push(i);
+    expect(a.capacity).toBe(2000);
+    expect(a.homeSize).toBe(2000); // outgrown: moved, it keeps its room
+    expect(Array.from(a.view())).toEqual(Array.from({ length: 1001 }, (_, i) => i));
   });
 
   test('the cases expected: the streams’ rates over the horizon, whole weeks and the hours of the last one under their profile', () => {

@@ -113,6 +113,32 @@ describe('the shelf of per-completion stores', () => {
   );
 
   test.skipIf(!existsSync('/dev/zero'))(
+    'a store awaiting its stock moves onto a buffer of its whole reservation, from a quarter of it or before its first growth, and does not grow again there',
+    async () => {
+      emptyShelf();
+      const grown = new GrowableArray(float32, 100_000);
+      const young = new GrowableArray(float32, 100_000);
+      grown.awaitReservation();
+      young.awaitReservation();
+      for (let i = 0; i < 20_000; i++) grown.push(i);
+      for (let i = 0; i < 10; i++) young.push(i);
+      expect(grown.capacity).toBe(25_000);
+      expect(stockShelf([400_000, 400_000])).toBe(true);
+      await stockWritten();
+      grown.rehome();
+      young.rehome();
+      expect(shelfIsEmpty()).toBe(true); // both stocks taken
+      for (const store of [grown, young]) {
+        expect(store.capacity).toBe(100_000);
+        for (let i = store.length; i < 100_000; i++) store.push(i);
+        expect(store.capacity).toBe(100_000);
+        expect(Array.from(store.view())).toEqual(Array.from({ length: 100_000 }, (_, i) => i));
+      }
+      emptyShelf();
+    },
+  );
+
+  test.skipIf(!existsSync('/dev/zero'))(
     'a thread’s first large replication in slices moves its stores onto pages written ahead, and gives the statistics it gives at once, bit for bit',
     async () => {
       // two flows, one with a milestone KPI: 1.29 MB of cycle times and batch ends reserved, each store over 64 KB
