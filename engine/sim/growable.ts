@@ -2,7 +2,8 @@
 // percentiles use 32-bit floats (half the memory; see recorder.ts).
 //
 // It starts small, so that its growth has run before the loop is optimised (hot path:
-// CONTRIBUTING.md, rule 9), and its first growth goes straight to `reserve`, the count the
+// CONTRIBUTING.md, rule 9), and its first growth goes straight to `reserve` (a quarter of it
+// while the reservation is written ahead on another thread: awaitedGrowth), the count the
 // model expects (recorder.ts, reservation), and only then doubles. Growing by doubling alone
 // copied every element about once more and touched each copy's pages afresh, while the
 // pages of a reservation never written are never touched: a fresh typed array is zeroed
@@ -43,9 +44,9 @@ export class GrowableArray<T extends Storage = Float64Array> {
     this.data = bigger;
   }
 
-  /** Its reservation is being written ahead for it (store-shelf.ts, stockShelf): until `rehome` moves it there, it grows to a part of it (awaitedGrowth). */
-  awaitReservation(): void {
-    this.firstGrowth = awaitedGrowth(this.reserve);
+  /** Whether its reservation is being written ahead for it (store-shelf.ts, stockShelf): if so, until `rehome` moves it there, it grows to a part of it (awaitedGrowth); if not (any more), to the whole. */
+  awaitReservation(stocked = true): void {
+    this.firstGrowth = stocked ? awaitedGrowth(this.reserve) : this.reserve;
   }
 
   /** The bytes of its first growth (its reservation): what store-shelf.ts's stockShelf may write ahead for it. */
@@ -92,9 +93,10 @@ export function grownSize(size: number, reserve: number): number {
  * A store's first growth while its reservation is written ahead on another thread: a quarter of
  * it. Were it the whole reservation, the thread would hold it twice until the move, and V8
  * counts ArrayBuffers' memory towards the size at which it collects the whole heap: the
- * benchmark's M/M/5 run (5.6 MB reserved) then had a full collection of 6-12 ms at its results
- * (docs/performance-notes.md, session 24). A store that fills its quarter before the move
- * (rare: see there) grows to its reservation as before.
+ * benchmark's M/M/5 run (5.6 MB reserved) then had a full collection of 5-13 ms as it built its
+ * results (docs/performance-notes.md, session 24). A store that fills its quarter before the
+ * move (now and then at 200,000-400,000 customers: see there) grows to its reservation as
+ * before, at the cost of copying the quarter.
  */
 export function awaitedGrowth(reserve: number): number {
   return Math.min(reserve, Math.max(FIRST_SIZE, Math.ceil(reserve / 4)));

@@ -211,10 +211,10 @@ export class FlowCompletions {
     this.cycleTimes = bigger;
   }
 
-  /** Its stores' reservations are being written ahead for them: each grows to a part of it until it moves there (GrowableArray.awaitReservation). */
-  awaitReservations(): void {
-    this.cyclesFirstGrowth = awaitedGrowth(this.reserve);
-    this.batchEnds.awaitReservation();
+  /** Whether its stores' reservations (reservedBytes' order) are being written ahead for them: each that is grows to a part of it until it moves there (GrowableArray.awaitReservation). */
+  awaitReservations(cycles: boolean, ends: boolean): void {
+    this.cyclesFirstGrowth = cycles ? awaitedGrowth(this.reserve) : this.reserve;
+    this.batchEnds.awaitReservation(ends);
   }
 
   cycles(): Float32Array {
@@ -522,9 +522,9 @@ export class Recorder extends Tallies implements SpellSink {
     return bytes;
   }
 
-  /** The completion stores' reservations are being written ahead (reservedBytes): each grows to a part of it until it moves there (rehomeStores). */
-  awaitReservations(): void {
-    for (const done of this.completions) done.awaitReservations();
+  /** Which completion stores' reservations (reservedBytes' order) are being written ahead: each that is grows to a part of it until it moves there (rehomeStores), the others to the whole. */
+  awaitReservations(stocked: readonly boolean[]): void {
+    this.completions.forEach((done, f) => done.awaitReservations(stocked[2 * f] === true, stocked[2 * f + 1] === true));
   }
 
   /**

@@ -7,7 +7,7 @@ import type { ReplicationStats } from './replication-summary.js';
 import { Simulation } from './simulation.js';
 import type { TaskObserver } from './task-observer.js';
 import { DEFAULT_MAX_WIP } from './run-limits.js';
-import { shelfIsEmpty, stockPending, stockShelf } from './store-shelf.js';
+import { shelfIsEmpty, stockedSizes, stockPending, stockShelf } from './store-shelf.js';
 
 /** `maxWip`: cases in progress at once beyond which the replication stops with ReplicationStopped (run-limits.ts). */
 export function runReplication(model: Model, replication: number, seed: number, maxWip = DEFAULT_MAX_WIP): ReplicationStats {
@@ -68,7 +68,7 @@ export async function runReplicationInSlices(
   const simulation = new Simulation(model, metricLayout(model), replication, replicationKey(seed, replication), null, maxWip);
   let stock: (typeof STOCK)[keyof typeof STOCK] = stockDue(simulation) ? STOCK.due : STOCK.none;
   // A store stocked for is not also given its whole reservation meanwhile (growable.ts, awaitedGrowth)
-  if (stock === STOCK.due) simulation.awaitStoreReservations();
+  if (stock === STOCK.due) simulation.awaitStoreReservations(stockedSizes(simulation.reservedStoreBytes()));
   simulation.start();
   // process.hrtime, not `performance`: the first use of that global loads perf_hooks, eleven
   // internal modules (process.moduleLoadList); about 5 M instructions of a 2-hour M/M/5 run,
@@ -81,8 +81,13 @@ export async function runReplicationInSlices(
     // The stores' pages are written on libuv's pool from the first pause on, when V8's compiles of
     // the loop, which the other core runs meanwhile, are mostly done; at the first pause after,
     // the stores move onto them (store-shelf.ts). The pages written before stay this thread's faults.
-    if (stock === STOCK.due) stock = stockShelf(simulation.reservedStoreBytes()) ? STOCK.pending : STOCK.none;
-    else if (stock === STOCK.pending && !stockPending()) {
+    if (stock === STOCK.due) {
+      const sizes = simulation.reservedStoreBytes();
+      const stocked = stockedSizes(sizes);
+      stock = stockShelf(sizes) ? STOCK.pending : STOCK.none;
+      // The stores left unstocked (none where /dev/zero does not open) grow to their whole reservation again
+      simulation.awaitStoreReservations(stock === STOCK.pending ? stocked : []);
+    } else if (stock === STOCK.pending && !stockPending()) {
       simulation.rehomeStores();
       stock = STOCK.none;
     }

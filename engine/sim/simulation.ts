@@ -233,9 +233,9 @@ export class Simulation {
     return this.recorder.reservedBytes();
   }
 
-  /** Before `start`: the completion stores' reservations are being written ahead, and each grows to a part of it meanwhile (Recorder.awaitReservations). No number changes. */
-  awaitStoreReservations(): void {
-    this.recorder.awaitReservations();
+  /** Which completion stores' reservations (reservedStoreBytes' order) are being written ahead: each that is grows to a part of it meanwhile (Recorder.awaitReservations). No number changes. */
+  awaitStoreReservations(stocked: readonly boolean[]): void {
+    this.recorder.awaitReservations(stocked);
   }
 
   /** Between two `advance` calls: the completion stores onto the shelf's buffers that hold them (Recorder.rehomeStores). No number changes. */

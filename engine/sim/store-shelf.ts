@@ -17,7 +17,7 @@
 // values of an earlier replication, or zeros, which no reader sees (each reads only what it
 // wrote: a store's first `count` values). A buffer being stocked is referenced by nothing but
 // its read until the read is done, and is shelved on this thread only then.
-import { close, openSync, readv } from 'node:fs';
+import { accessSync, close, constants, openSync, readv } from 'node:fs';
 
 /** Smaller stores are made afresh: their pages are few. */
 const MIN_BYTES = 64 * 1024;
@@ -92,13 +92,8 @@ export function shelfIsEmpty(): boolean {
  * is stocked where /dev/zero cannot be opened (a system without it).
  */
 export function stockShelf(sizes: readonly number[]): boolean {
-  let room = MAX_BYTES - shelvedBytes;
-  const buffers: ArrayBuffer[] = [];
-  for (const bytes of sizes) {
-    if (bytes < MIN_BYTES || bytes > room) continue;
-    buffers.push(new ArrayBuffer(bytes));
-    room -= bytes;
-  }
+  const stocked = stockedSizes(sizes);
+  const buffers = sizes.filter((_, i) => stocked[i]).map((bytes) => new ArrayBuffer(bytes));
   if (buffers.length === 0) return false;
   let fd: number;
   try {
@@ -121,6 +116,34 @@ export function stockShelf(sizes: readonly number[]): boolean {
     },
   );
   return true;
+}
+
+/**
+ * Which of these sizes (bytes) stockShelf would stock now, in order: MIN_BYTES or more, within the
+ * shelf's room left by those before (where /dev/zero opens: stockShelf's result says). Only those
+ * stores await their stock with a part of their reservation (growable.ts, awaitedGrowth).
+ */
+export function stockedSizes(sizes: readonly number[]): boolean[] {
+  if (!zerosReadable()) return sizes.map(() => false);
+  let room = MAX_BYTES - shelvedBytes;
+  return sizes.map((bytes) => {
+    const stocked = bytes >= MIN_BYTES && bytes <= room;
+    if (stocked) room -= bytes;
+    return stocked;
+  });
+}
+
+/** Whether this thread can read /dev/zero: asked once, before its first stock (a system without it stocks nothing). */
+let zeros: boolean | null = null;
+function zerosReadable(): boolean {
+  if (zeros === null)
+    try {
+      accessSync('/dev/zero', constants.R_OK);
+      zeros = true;
+    } catch {
+      zeros = false;
+    }
+  return zeros;
 }
 
 /** True while buffers stocked by stockShelf are still being written. */

@@ -1,11 +1,12 @@
 // A thread's replications hand their per-completion stores on (store-shelf.ts): the next
 // replication writes into the same memory, and sees nothing of the values left in it.
 import { existsSync } from 'node:fs';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { compileModel } from '../../engine/model/compile.js';
-import { reservation } from '../../engine/sim/recorder.js';
+import { BATCH, FlowCompletions, reservation } from '../../engine/sim/recorder.js';
+import { Simulation } from '../../engine/sim/simulation.js';
 import { runReplication, runReplicationInSlices } from '../../engine/sim/replicate.js';
-import { float32, GrowableArray } from '../../engine/sim/growable.js';
+import { awaitedGrowth, float32, GrowableArray } from '../../engine/sim/growable.js';
 import { DEFAULT_MAX_WIP } from '../../engine/sim/run-limits.js';
 import {
   emptyShelf,
@@ -14,6 +15,7 @@ import {
   shelfHolds,
   shelfIsEmpty,
   shelve,
+  stockedSizes,
   stockPending,
   stockShelf,
 } from '../../engine/sim/store-shelf.js';
@@ -113,6 +115,23 @@ describe('the shelf of per-completion stores', () => {
   );
 
   test.skipIf(!existsSync('/dev/zero'))(
+    'only the stores stocked for await their stock: one under 64 KB or past the shelf’s room grows to its whole reservation',
+    () => {
+      emptyShelf();
+      expect(stockedSizes([100, 1 << 20, 64 << 20, 8 << 20])).toEqual([false, true, false, true]);
+      const done = new FlowCompletions(Number.NaN, 100_000);
+      done.awaitReservations(true, false);
+      done.growCycles();
+      expect(done.cycleTimes.length).toBe(awaitedGrowth(100_000));
+      for (let i = 0; i < 17; i++) done.batchEnds.push(i);
+      expect(done.batchEnds.capacity).toBe(100_000 / BATCH);
+      done.awaitReservations(false, false); // its stock did not come
+      done.growCycles();
+      expect(done.cycleTimes.length).toBe(100_000);
+    },
+  );
+
+  test.skipIf(!existsSync('/dev/zero'))(
     'a store awaiting its stock moves onto a buffer of its whole reservation, from a quarter of it or before its first growth, and does not grow again there',
     async () => {
       emptyShelf();
@@ -144,17 +163,47 @@ describe('the shelf of per-completion stores', () => {
       // two flows, one with a milestone KPI: 1.29 MB of cycle times and batch ends reserved, each store over 64 KB
       const model = compileModel(twoFlows({ horizon: 150_000, warmup: 20, replications: 1, seed: 5 })); // milestone values from the first slice on
       emptyShelf();
+      // Each store's count and room as it moves, and its room after: it awaits its stock with a
+      // quarter of its reservation (growable.ts, awaitedGrowth), then moves onto the whole of it.
+      const moves: { count: number; before: number; after: number; reserved: number }[] = [];
+      const left: ArrayBufferLike[] = [];
+      const rehome = Simulation.prototype.rehomeStores;
+      const spy = vi.spyOn(Simulation.prototype, 'rehomeStores').mockImplementation(function (this: Simulation) {
+        const flows = (this as unknown as { recorder: { completions: FlowCompletions[] } }).recorder.completions;
+        const rooms = () => flows.flatMap((done) => [done.cycleTimes.length, done.batchEnds.capacity]);
+        const before = rooms();
+        left.push(...flows.flatMap((done) => [done.cycleTimes.buffer, done.batchEnds.view().buffer]));
+        rehome.call(this);
+        const after = rooms();
+        flows.forEach((done, f) => {
+          const reserved = reservation(model.flows[f].expectedArrivals);
+          moves.push({ count: done.cycleCount, before: before[2 * f], after: after[2 * f], reserved });
+          moves.push({
+            count: done.batchEnds.length,
+            before: before[2 * f + 1],
+            after: after[2 * f + 1],
+            reserved: Math.ceil(reserved / BATCH),
+          });
+        });
+      });
       const sliced = await runReplicationInSlices(model, 0, 5, DEFAULT_MAX_WIP, stockWritten, 1);
+      spy.mockRestore();
+      expect(moves.length).toBe(4); // one move, of each flow's two stores
+      for (const { count, before, after, reserved } of moves) {
+        if (count <= awaitedGrowth(reserved)) expect(before).toBeLessThanOrEqual(awaitedGrowth(reserved));
+        expect(after).toBe(reserved);
+      }
       // At the horizon the shelf holds flow a's stock of cycle times, which its store moved onto
       // and filled, and the milestone values' store (not stocked: a milestone may be reached by
-      // few cases): two buffers of that size, each holding values. The store the cycle times left
-      // at the move, its pages written only up to there, is not on the shelf: the thread's next
-      // replication would take it and write the rest of its pages on this thread; a third store of
-      // the size is a new one.
+      // few cases): two buffers of that size, each holding values. The buffers the stores left at
+      // the move, their pages written only up to there, are not on the shelf: the thread's next
+      // replication would take them and write the rest of their pages on this thread.
       const reserved = reservation(model.flows[0].expectedArrivals);
       for (let i = 0; i < 2; i++) expect(float32Store(reserved).some((v) => v > 0)).toBe(true);
-      expect(float32Store(reserved).every((v) => v === 0)).toBe(true);
-      emptyShelf();
+      const shelved: ArrayBufferLike[] = [];
+      while (!shelfIsEmpty()) shelved.push(float32Store(1 << 14).buffer); // 64 KB: takes any shelved buffer
+      expect(shelved.length).toBeGreaterThan(0);
+      expect(shelved.filter((buffer) => left.includes(buffer))).toEqual([]);
       const atOnce = runReplication(model, 0, 5);
       emptyShelf();
       for (const key of ['metrics', 'quantiles', 'series', 'mserWarmup', 'queueByHourOfWeek'] as const)
