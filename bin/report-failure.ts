@@ -3,8 +3,10 @@
 // it, never a stack trace unless ETOMSIM_DEBUG asks for one; a failure in an install whose
 // bundle is not as the build left it (a file of dist/cli missing, cut short, a folder in its
 // place) exits 1 saying so and how to mend it, wherever it failed (a worker thread, the chart
-// thread, a module imported late), rather than as a bug. Every script of the command line uses
+// thread, a module imported late), rather than as a bug; so does one missing a package it loads
+// late (node_modules/yaml, for dist/ run module by module). Every script of the command line uses
 // it: main.cjs (bin/main.ts), validate.cjs (bin/validate-script.ts), run.cjs (bin/run-script.ts).
+import { fileURLToPath } from 'node:url';
 import { inspect } from 'node:util';
 import { jobTooLarge, modelMissing, outOfMemory, queueLost, replicationStopped } from '../engine/failure.js';
 import { OutputError } from '../engine/io/atomic.js';
@@ -53,6 +55,17 @@ export async function reportFailure(err: unknown, installDamage?: InstallDamage)
     process.stderr.write(`${err.message}\n`); // found before a thread started (engine/thread-options.ts)
     return EXIT.internal;
   }
+  const missing = missingPackage(err);
+  if (missing !== null) {
+    // a package the install should hold, not found as a command loaded it (yaml, for a file the
+    // simple reader leaves to it): the install, not a bug (exit 1, as bin/install-damage.js' line)
+    const root = fileURLToPath(new URL('../../', import.meta.url)); // dist/bin/ and dist/cli/ alike
+    process.stderr.write(
+      `etomsim: ${terminalText(`this install is damaged (node_modules/${missing}: missing): run 'npm install' in ${root}, or reinstall etomsim`)}\n`,
+    );
+    if (process.env.ETOMSIM_DEBUG) process.stderr.write(`${inspect(err)}\n`);
+    return EXIT.internal;
+  }
   // asked only here: none of the failures above comes from a file of the install
   const damaged = await installDamage?.().catch(() => null); // without the module that tells, said as before
   if (typeof damaged === 'string') {
@@ -64,6 +77,22 @@ export async function reportFailure(err: unknown, installDamage?: InstallDamage)
   if (process.env.ETOMSIM_DEBUG) process.stderr.write(`${inspect(err)}\n`); // with its cause: a worker's own stack
   process.stderr.write('This is a bug in etomsim; set ETOMSIM_DEBUG=1 for details and report it with the scenario file.\n');
   return EXIT.internal;
+}
+
+/**
+ * The name of the package that `err` (or an error it was caused by) says Node could not find: a
+ * require() ('MODULE_NOT_FOUND', "Cannot find module 'yaml'") or an import
+ * ('ERR_MODULE_NOT_FOUND', "Cannot find package 'yaml' imported from ...") of a bare name; null
+ * for anything else, a module of etomsim's own included (a path, told as bin/etomsim.js tells it).
+ */
+export function missingPackage(err: unknown): string | null {
+  for (let e = err, depth = 0; e instanceof Error && depth < 8; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (code !== 'MODULE_NOT_FOUND' && code !== 'ERR_MODULE_NOT_FOUND') continue;
+    const name = /^Cannot find (?:module|package) '([^']+)'/.exec(e.message)?.[1];
+    if (name !== undefined && /^(?:@[\w.-]+\/)?[\w.-]+$/.test(name) && !name.startsWith('.')) return name;
+  }
+  return null;
 }
 
 function isYargsValidation(err: unknown): boolean {

@@ -110,6 +110,9 @@ try {
   if (tenHours === benchModel) throw new Error("tools/code-cache.mjs: bench/scenarios/mm5.yaml has no 'run: { horizon: ...,' line to cut");
   writeFileSync(mm5, tenHours);
   const help = [['--help'], ['run', '--help']];
+  // validate.cache on the bundled scenarios alone, which the simple reader takes (not also a file
+  // left to yaml: 174 KB more cache, -9% instructions for such a file, +1-3 M and +108 page
+  // faults for every other; docs/performance-notes.md, session 24)
   const validate = readdirSync(scenarios)
     .filter((f) => f.endsWith('.yaml'))
     .sort()

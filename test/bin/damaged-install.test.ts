@@ -9,7 +9,18 @@
 // bin/load-cli.js' read and scriptOrModules, bin/report-failure.ts). Each case works on a copy
 // of the package in a scratch folder.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, test } from 'vitest';
@@ -206,6 +217,35 @@ describe('an install damaged by hand', () => {
       expect(readFileSync(loads, 'utf8'), chunk).not.toMatch(/piscina\/dist\/worker\.js|dist\/cli\//);
       expect(existsSync(out), chunk).toBe(false);
     }
+  });
+
+  test('dist/ without the yaml package: a file left to yaml (an anchor) is told as a damaged install, exit 1, nothing written; the bundle holds yaml', () => {
+    const anchored = join(tmp(), 'anchored.yaml');
+    const mm5 = readFileSync(join(ROOT, 'bench/scenarios/mm5.yaml'), 'utf8').replace(/horizon: [^,]+,/, 'horizon: 10h,');
+    expect(mm5).toMatch(/^name: /m);
+    writeFileSync(anchored, mm5.replace(/^name: /m, 'name: &name ')); // an anchor: yaml reads this file, not the simple reader
+    const withoutYaml = (root: string) => {
+      rmSync(join(root, 'node_modules'));
+      mkdirSync(join(root, 'node_modules'));
+      for (const name of readdirSync(join(ROOT, 'node_modules')))
+        if (name !== 'yaml') symlinkSync(join(ROOT, 'node_modules', name), join(root, 'node_modules', name));
+      return root;
+    };
+    const modules = withoutYaml(copyOfThePackage(join(tmp(), 'etomsim'), { bundle: false }));
+    cpSync(join(ROOT, 'dist'), join(modules, 'dist'), { recursive: true, filter: (src) => !src.startsWith(join(ROOT, 'dist/cli')) });
+    const line = /^etomsim: this install is damaged \(node_modules\/yaml: missing\): run 'npm install' in .+, or reinstall etomsim\n$/;
+    // a file of the common shape is read without yaml (engine/scenario/simple-yaml.ts)
+    expect(cli(modules, ['validate', join(ROOT, 'bench/scenarios/mm5.yaml')]).status).toBe(0);
+    expect(cli(modules, ['validate', anchored])).toEqual({ status: 1, stdout: '', stderr: expect.stringMatching(line) });
+    const out = join(tmp(), 'out');
+    expect(cli(modules, ['run', anchored, '-r', '1', '-w', '1', '-q', '-o', out])).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: expect.stringMatching(line),
+    });
+    expect(existsSync(out)).toBe(false);
+    const bundled = withoutYaml(copy(false));
+    expect(cli(bundled, ['validate', anchored]).status).toBe(0);
   });
 
   test('main.cjs cut short: the line says so; validate.cjs or run.cjs cut short: main.cjs runs the command line', () => {
