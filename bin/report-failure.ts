@@ -6,6 +6,8 @@
 // thread, a module imported late), rather than as a bug; so does one missing a package it loads
 // late (node_modules/yaml, for dist/ run module by module). Every script of the command line uses
 // it: main.cjs (bin/main.ts), validate.cjs (bin/validate-script.ts), run.cjs (bin/run-script.ts).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inspect } from 'node:util';
 import { jobTooLarge, modelMissing, outOfMemory, queueLost, replicationStopped } from '../engine/failure.js';
@@ -55,11 +57,11 @@ export async function reportFailure(err: unknown, installDamage?: InstallDamage)
     process.stderr.write(`${err.message}\n`); // found before a thread started (engine/thread-options.ts)
     return EXIT.internal;
   }
-  const missing = missingPackage(err);
+  const root = fileURLToPath(new URL('../../', import.meta.url)); // dist/bin/ and dist/cli/ alike
+  const missing = missingPackage(err, declaredDependencies(root));
   if (missing !== null) {
     // a package the install should hold, not found as a command loaded it (yaml, for a file the
     // simple reader leaves to it): the install, not a bug (exit 1, as bin/install-damage.js' line)
-    const root = fileURLToPath(new URL('../../', import.meta.url)); // dist/bin/ and dist/cli/ alike
     process.stderr.write(
       `etomsim: ${terminalText(`this install is damaged (node_modules/${missing}: missing): run 'npm install' in ${root}, or reinstall etomsim`)}\n`,
     );
@@ -80,19 +82,41 @@ export async function reportFailure(err: unknown, installDamage?: InstallDamage)
 }
 
 /**
- * The name of the package that `err` (or an error it was caused by) says Node could not find: a
- * require() ('MODULE_NOT_FOUND', "Cannot find module 'yaml'") or an import
- * ('ERR_MODULE_NOT_FOUND', "Cannot find package 'yaml' imported from ...") of a bare name; null
- * for anything else, a module of etomsim's own included (a path, told as bin/etomsim.js tells it).
+ * The name of a package the install should hold that `err` (or an error it was caused by) says
+ * Node could not find: a require() ('MODULE_NOT_FOUND', "Cannot find module 'yaml'") or an import
+ * ('ERR_MODULE_NOT_FOUND', "Cannot find package 'yaml' imported from ...") of a bare name that
+ * etomsim's package.json declares among its `dependencies`, or that a package's own file under
+ * node_modules asked for (a dependency's dependency): 'npm install' mends either. Null for
+ * anything else: a module of etomsim's own (a path, told as bin/etomsim.js tells it), or a
+ * package etomsim's code asks for but does not declare (a devDependency loaded by mistake: a bug,
+ * which no install mends).
  */
-export function missingPackage(err: unknown): string | null {
+export function missingPackage(err: unknown, declared: ReadonlySet<string>): string | null {
   for (let e = err, depth = 0; e instanceof Error && depth < 8; e = e.cause, depth++) {
     const code = (e as { code?: unknown }).code;
     if (code !== 'MODULE_NOT_FOUND' && code !== 'ERR_MODULE_NOT_FOUND') continue;
     const name = /^Cannot find (?:module|package) '([^']+)'/.exec(e.message)?.[1];
-    if (name !== undefined && /^(?:@[\w.-]+\/)?[\w.-]+$/.test(name) && !name.startsWith('.')) return name;
+    if (name === undefined || !/^(?:@[\w.-]+\/)?[\w.-]+$/.test(name) || name.startsWith('.')) continue;
+    if (declared.has(name) || askedFromNodeModules(e)) return name;
   }
   return null;
+}
+
+/** Whether the file that asked for the missing module lies under a node_modules folder: require()'s first requireStack entry, or an import's "imported from". */
+function askedFromNodeModules(e: Error): boolean {
+  const stack = (e as { requireStack?: unknown }).requireStack;
+  const asker = Array.isArray(stack) ? String(stack[0] ?? '') : (/ imported from (.*)$/m.exec(e.message)?.[1] ?? '');
+  return /[\\/]node_modules[\\/]/.test(asker);
+}
+
+/** The packages etomsim's package.json (in `root`) declares as its dependencies; none where it cannot be read. */
+export function declaredDependencies(root: string): Set<string> {
+  try {
+    const declared: unknown = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).dependencies;
+    return new Set(declared !== null && typeof declared === 'object' ? Object.keys(declared) : []);
+  } catch {
+    return new Set();
+  }
 }
 
 function isYargsValidation(err: unknown): boolean {
