@@ -16,7 +16,7 @@ export function threadExecArgv(): string[] | undefined {
  */
 let installDamage: ((beforeThreads: boolean) => Promise<string | null>) | undefined;
 
-/** Has threadCodeIntact ask `check` (bin/main.ts, bin/run-script.ts). */
+/** Has assertThreadCodeIntact ask `check` (bin/main.ts, bin/run-script.ts). */
 export function checkInstallBeforeThreads(check: ((beforeThreads: boolean) => Promise<string | null>) | undefined): void {
   installDamage = check;
 }
@@ -34,7 +34,7 @@ export class InstallDamaged extends Error {
  * the command can say anything. A few stats of the bundle's files, before threads that take tens
  * of milliseconds to start.
  */
-export async function threadCodeIntact(): Promise<void> {
+export async function assertThreadCodeIntact(): Promise<void> {
   const damaged = await installDamage?.(true).catch(() => null); // without the module that tells, the threads start as before
   if (typeof damaged === 'string') throw new InstallDamaged(damaged);
 }

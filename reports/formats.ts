@@ -8,6 +8,11 @@ export type ReportFormat = (typeof FORMATS)[number];
 /** report.html, the charts as SVG (and their Vega-Lite specs), the CSV tables and summary.md. */
 export const DEFAULT_FORMATS: readonly ReportFormat[] = ['html', 'svg', 'csv', 'md'];
 
+/** Whether the formats need the charts drawn (as SVG, or as PNG from the SVG): a report that draws them starts threads. */
+export function drawsCharts(formats: readonly ReportFormat[] = DEFAULT_FORMATS): boolean {
+  return formats.includes('svg') || formats.includes('png') || formats.includes('pptx');
+}
+
 /** What each format writes, for --help and the README. */
 export const FORMAT_FILES: Record<ReportFormat, string> = {
   html: 'report.html (self-contained, offline, printable)',

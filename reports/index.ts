@@ -2,7 +2,7 @@
 // memory, so that the caller writes them all atomically or none.
 import type { OutputFiles } from '../engine/io/atomic.js';
 import type { Results } from '../engine/results/types.js';
-import { threadCodeIntact } from '../engine/thread-options.js';
+import { assertThreadCodeIntact } from '../engine/thread-options.js';
 import { safeForVega, type Chart, type ChartBuilder } from './chart.js';
 import { bottleneckSharesChart, bottleneckTimelineChart } from './charts/bottlenecks.js';
 import { breakdownChart } from './charts/breakdown.js';
@@ -26,7 +26,7 @@ import { renderMarkdown } from './markdown.js';
 import { type ChartDrawing, startChartDrawing } from './svg-thread.js';
 import { words } from './format.js';
 import { kpiTables } from './tables.js';
-import { DEFAULT_FORMATS, type ReportFormat } from './formats.js';
+import { DEFAULT_FORMATS, drawsCharts, type ReportFormat } from './formats.js';
 import type { DeckPicture } from './pptx.js';
 import { KEY_CHARTS } from './key-charts.js';
 
@@ -97,10 +97,7 @@ function svgSize(svg: string): { width: number; height: number } {
   return { width: attr('width'), height: attr('height') };
 }
 
-/** Whether the formats need the charts drawn (as SVG, or as PNG from the SVG). */
-export function drawsCharts(formats: readonly ReportFormat[] = DEFAULT_FORMATS): boolean {
-  return formats.includes('svg') || formats.includes('png') || formats.includes('pptx');
-}
+export { drawsCharts };
 
 /**
  * Every report file of the formats asked for, by path relative to the output folder: html
@@ -121,7 +118,7 @@ export async function buildReport(
   scriptsLoaded?: () => void,
 ): Promise<OutputFiles> {
   if (drawing !== undefined) return reportFiles(results, formats, drawing, scriptsLoaded);
-  if (drawsCharts(formats)) await threadCodeIntact(); // before the chart threads import the bundle's modules
+  if (drawsCharts(formats)) await assertThreadCodeIntact(); // before the chart threads import the bundle's modules
   const own = drawsCharts(formats) ? startChartDrawing() : null;
   try {
     return await reportFiles(results, formats, own, scriptsLoaded);

@@ -19,7 +19,7 @@ import { EXIT, UsageError } from '../errors.js';
 import { optimiseLater, restoreV8ForCodeCaches } from '../v8-flags.js';
 import type { ReportFormat } from '../../reports/formats.js';
 import { counted } from '../../engine/plural.js';
-import { threadCodeIntact } from '../../engine/thread-options.js';
+import { assertThreadCodeIntact } from '../../engine/thread-options.js';
 
 /** What the file holds, once checked: a results file, a sizing file, or its problems placed in the file. */
 type Read = { results: Results; sizing?: never } | { sizing: SizingResult; results?: never } | { diagnostics: Diagnostic[] };
@@ -140,7 +140,7 @@ export async function reportCommand(
   // one that turns out to need none (a sizing.json, a file refused) stops them. A small one is
   // read first, and its charts drawn as if this command had not read it.
   const early = drawsCharts(formats) && sizeOf(resultsFile) >= EARLY_START_BYTES;
-  if (early) await threadCodeIntact(); // before the chart threads import the bundle's modules
+  if (early) await assertThreadCodeIntact(); // before the chart threads import the bundle's modules
   const drawing = early ? startChartDrawing() : null;
   let files: OutputFiles;
   try {

@@ -29,10 +29,10 @@ import { loadForCommand } from '../scenario-input.js';
 import { checkSizeOption, sizeDiagnostics, type SizeAsked } from '../results-size.js';
 export { DEFAULT_SCENARIO } from '../scenario-input.js';
 import { VERSION } from '../version.js';
-import { DEFAULT_FORMATS, type ReportFormat } from '../../reports/formats.js';
+import { DEFAULT_FORMATS, drawsCharts, type ReportFormat } from '../../reports/formats.js';
 import { counted } from '../../engine/plural.js';
 import { terminalText } from '../../engine/io/terminal-text.js';
-import { threadCodeIntact } from '../../engine/thread-options.js';
+import { assertThreadCodeIntact } from '../../engine/thread-options.js';
 
 export interface RunOptions {
   scenario: string;
@@ -117,6 +117,10 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     const problem = shardTooLarge(shardSizeEstimate(shardRun), shardRun);
     if (problem !== null) throw new UsageError(`--shard ${shardRun.shard.index}/${shardRun.shard.count}: ${problem}`);
   }
+  // A run whose report draws charts has the bundle's thread code checked before it simulates, not
+  // only as the chart threads start: a damaged install costs it no simulation (in this thread, -w 1,
+  // no pool's start checks first)
+  if (opts.report && shardRun === null && drawsCharts(opts.formats)) await assertThreadCodeIntact();
   const showProgress = !opts.quiet && process.stderr.isTTY === true;
   let progress = new Progress(showProgress);
   const runner = await runnerFor(opts);
@@ -307,7 +311,7 @@ export async function writeRunOutput(
   const report = opts.report ? await import('../../reports/index.js') : null;
   // the chart threads load the renderer while results.json's text is built (reports/svg-thread.ts)
   const drawsCharts = report?.drawsCharts(opts.formats) === true;
-  if (drawsCharts) await threadCodeIntact(); // before the chart threads import the bundle's modules
+  if (drawsCharts) await assertThreadCodeIntact(); // before the chart threads import the bundle's modules
   const drawing = drawsCharts ? (await import('../../reports/svg-thread.js')).startChartDrawing() : null;
   const files: OutputFiles = new Map();
   try {

@@ -5,7 +5,7 @@
 // A runner outlives one experiment: sizing evaluates batch after batch on the same warm pool.
 // piscina is imported when a pool starts: a run in this thread never loads it (~14 ms).
 import type { Piscina } from 'piscina';
-import { threadCodeIntact, threadExecArgv } from '../thread-options.js';
+import { assertThreadCodeIntact, threadExecArgv } from '../thread-options.js';
 import { metricLayout } from '../model/metrics.js';
 import type { Model } from '../model/model.js';
 import type { ReplicationStats } from '../sim/replication-summary.js';
@@ -86,9 +86,9 @@ class PoolRunner implements Runner {
     readonly workers: number,
     worker: URL,
   ) {
-    // the bundle's code files checked (threadCodeIntact: Node may abort importing a cut-short one in
+    // the bundle's code files checked (assertThreadCodeIntact: Node may abort importing a cut-short one in
     // a thread) while piscina loads, before any thread starts
-    this.pool = Promise.all([import('piscina'), threadCodeIntact()]).then(([{ Piscina }]) => {
+    this.pool = Promise.all([import('piscina'), assertThreadCodeIntact()]).then(([{ Piscina }]) => {
       const pool = new Piscina({ filename: worker.href, minThreads: workers, maxThreads: workers, execArgv: threadExecArgv() });
       // piscina rejects a task whose worker throws or dies. It tells of a worker that fails holding
       // no task (while it loads, or as the pool closes) only by an 'error' event, which unheard

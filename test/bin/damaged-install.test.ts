@@ -154,7 +154,7 @@ describe('an install damaged by hand', () => {
   // imported it (`FATAL ERROR: v8::Module::IsGraphAsync ... must be used on an instantiated
   // module`, no exit status; 1 run in 4 of chunk-64F6AQPD.js on 2026-12-02), before etomsim could
   // say anything: the bundle's code files are now checked before a thread starts
-  // (engine/thread-options.ts, threadCodeIntact), so no thread imports a damaged one.
+  // (engine/thread-options.ts, assertThreadCodeIntact), so no thread imports a damaged one.
   test.each(LOADED_LATER)(
     '%s missing, cut short or a folder: one line says the install is damaged, exit 1, wherever it was loaded, and no output folder',
     (file) => {
@@ -217,6 +217,24 @@ describe('an install damaged by hand', () => {
       expect(readFileSync(loads, 'utf8'), chunk).not.toMatch(/piscina\/dist\/worker\.js|dist\/cli\//);
       expect(existsSync(out), chunk).toBe(false);
     }
+  });
+
+  test('a run in this thread (-w 1) whose report draws charts is told of a damaged install before it simulates: one that would stop overloaded says the install, not the overload', () => {
+    const root = copy(false);
+    damage(root, 'dist/cli/svg.js', 'cut short');
+    // five agents' work for one: the cases in progress pass --max-wip within hours
+    const overloaded = join(tmp(), 'overloaded.yaml');
+    writeFileSync(overloaded, readFileSync(join(ROOT, 'bench/scenarios/mm5.yaml'), 'utf8').replace('capacity: 5', 'capacity: 1'));
+    const out = join(tmp(), 'out');
+    const args = (formats: string) => ['run', overloaded, '-r', '1', '-w', '1', '-q', '--max-wip', '100', '--formats', formats, '-o', out];
+    expect(cli(root, args('svg'))).toEqual({ status: 1, stdout: '', stderr: expect.stringMatching(damagedLine(cutShort('svg.js'))) });
+    expect(existsSync(out)).toBe(false);
+    // a report without charts starts no thread: the run simulates, and stops as the model makes it
+    const csv = cli(root, args('csv'));
+    expect(csv.status).toBe(1);
+    expect(csv.stderr).toMatch(/cases in progress/);
+    expect(csv.stderr).not.toMatch(/install is damaged/);
+    expect(existsSync(out)).toBe(false);
   });
 
   test('dist/ without the yaml package: a file left to yaml (an anchor) is told as a damaged install, exit 1, nothing written; the bundle holds yaml', () => {
