@@ -49,6 +49,15 @@ function stockDue(simulation: Simulation): boolean {
 /** Where a replication in slices stands with its stores' stock: none to take (or taken), due at the next pause, being written. */
 const STOCK = { none: 0, due: 1, pending: 2 } as const;
 
+/**
+ * Pauses per slice while the stock is being written. At one a slice (50 ms), the benchmark's
+ * M/M/5 on a quiet host moved its stores at 487,424 events, its cycle times 244,000 values into
+ * the quarter of 253,504 they awaited the stock with, and now and then past it (then they grow
+ * to the whole reservation, held twice until the move); at ten, at 61,440 events
+ * (docs/performance-notes.md, session 24).
+ */
+const PENDING_LOOKS = 10n;
+
 /** Events between two looks at the clock: a few hundred microseconds of simulation. */
 const EVENTS_PER_LOOK = 4096;
 
@@ -91,7 +100,9 @@ export async function runReplicationInSlices(
       simulation.rehomeStores();
       stock = STOCK.none;
     }
-    due = process.hrtime.bigint() + slice;
+    // While the stock is written, a look every tenth of a slice: the stores move soon after it is
+    // done, before they fill the quarter they await it with (growable.ts, awaitedGrowth)
+    due = process.hrtime.bigint() + (stock === STOCK.pending ? slice / PENDING_LOOKS : slice);
   }
   return simulation.finish();
 }
