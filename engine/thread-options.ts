@@ -3,6 +3,8 @@
 // maps before it loads it (bin/etomsim.js), so that a stack names the TypeScript sources; a
 // thread loads its modules itself, so it is told to read them as well.
 
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
+
 /** Node options for a new worker thread: undefined (inherit this thread's) unless debugging. */
 export function threadExecArgv(): string[] | undefined {
   return process.env.ETOMSIM_DEBUG ? [...process.execArgv, '--enable-source-maps'] : undefined;
@@ -35,6 +37,39 @@ export class InstallDamaged extends Error {
  * of milliseconds to start.
  */
 export async function assertThreadCodeIntact(): Promise<void> {
-  const damaged = await installDamage?.(true).catch(() => null); // without the module that tells, the threads start as before
+  // the module that tells (and says it on one line) is loaded only when this finds a file not as built
+  if (installDamage === undefined || !codeNotAsBuilt(new URL('./', import.meta.url))) return;
+  const damaged = await installDamage(true).catch(() => null); // without the module that tells, the threads start as before
   if (typeof damaged === 'string') throw new InstallDamaged(damaged);
+}
+
+/**
+ * Whether a code file of the bundle in `bundle` (this script's folder, dist/cli/) is there to be
+ * read but not as its build recorded it (made-from.json): bin/install-damage.js' threadCodeDamage
+ * test, made here first, in the script's code cache, so that a process starting threads does not
+ * import that module (about 10 M instructions) to find its bundle intact. A file missing or
+ * unreadable, a folder, or no record: false (its import fails cleanly, told as before).
+ */
+function codeNotAsBuilt(bundle: URL): boolean {
+  let outputs: unknown;
+  try {
+    outputs = JSON.parse(readFileSync(new URL('made-from.json', bundle), 'utf8')).outputs;
+  } catch {
+    return false;
+  }
+  if (typeof outputs !== 'object' || outputs === null) return false;
+  for (const [name, size] of Object.entries(outputs)) {
+    if (!/\.c?js$/.test(name)) continue;
+    let fd = -1;
+    try {
+      fd = openSync(new URL(name, bundle), constants.O_RDONLY | constants.O_NONBLOCK); // a named pipe in its place does not block
+      const stats = fstatSync(fd);
+      if (!stats.isDirectory() && (!stats.isFile() || stats.size !== size)) return true;
+    } catch {
+      // missing or unreadable: its import fails cleanly
+    } finally {
+      if (fd >= 0) closeSync(fd);
+    }
+  }
+  return false;
 }
