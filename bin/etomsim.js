@@ -179,13 +179,11 @@ async function damaged(unread, failed) {
 /**
  * What the bundle's scripts ask once a command has failed, before they call the failure a bug
  * (bin/report-failure.ts): the line that says the install is damaged, or null when the bundle
- * is as its build left it (bin/install-damage.js, imported only then); and, `beforeThreads`,
- * before they start a thread (engine/thread-options.ts): the line if a code file a thread may
- * import is there but not as built (threadCodeDamage).
+ * is as its build left it (bin/install-damage.js, imported only then); asked too before they
+ * start a thread, once engine/thread-options.ts has found a code file not as built.
  */
-async function installDamage(beforeThreads = false) {
-  const tell = await import('./install-damage.js');
-  return beforeThreads ? tell.threadCodeDamage() : tell.bundleDamage();
+async function installDamage() {
+  return (await import('./install-damage.js')).bundleDamage();
 }
 
 /**

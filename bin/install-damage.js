@@ -1,10 +1,10 @@
 // Whether the install is damaged, and the one line that says so: what bin/etomsim.js prints when
 // no script of the CLI can run, and what a script of the bundle prints when a command failed in
 // a bundle that is not as its build left it (bin/report-failure.ts: a worker thread's module,
-// the chart thread's, a late import, missing or cut short), and, before a thread starts, whether
-// a code file a thread may import is there but not as built (threadCodeDamage). Loaded only
-// then, never by commands that start no thread and succeed: every process would otherwise read
-// and compile it before its command's script.
+// the chart thread's, a late import, missing or cut short), or before a thread starts, once
+// engine/thread-options.ts has found a code file a thread may import there but not as built.
+// Loaded only then, never while commands succeed: every process would otherwise read and
+// compile it before its command's script.
 // Invariant: it says the install is damaged only where a file is not as the build left it (by
 // the build's record of their sizes, dist/cli/made-from.json, tools/bundle.mjs), never of an
 // install as built; and it never throws (a file it cannot read is a fault it names).
@@ -44,37 +44,6 @@ export function bundleDamage() {
     if (what !== null) faults.push(`dist/cli/${name}: ${what}`);
   }
   return faults.length === 0 ? null : damagedLine(faults);
-}
-
-/**
- * bundleDamage's line, asked before a thread starts (engine/thread-options.ts), when one of the
- * bundle's code files is there to be read but is not as the build left it (cut short, changed,
- * not a regular file): what Node 20 may abort importing in a worker thread, or block on; else
- * null. A file missing, or a folder in its place, fails its import cleanly and is told once the
- * command fails (a missing svg-worker.js is no failure: the charts are drawn in this thread), and
- * without the build's record there is nothing to tell by.
- */
-export function threadCodeDamage() {
-  const sizes = builtSizes();
-  if (sizes === null) return null;
-  for (const [name, size] of Object.entries(sizes)) {
-    if (/\.c?js$/.test(name) && openedNotAsBuilt(new URL(name, BUNDLE), size)) return bundleDamage();
-  }
-  return null;
-}
-
-/** Whether the file at `url` opens (without blocking) and is not a regular file of `size` bytes (a folder aside). */
-function openedNotAsBuilt(url, size) {
-  let fd = -1;
-  try {
-    fd = openSync(url, constants.O_RDONLY | constants.O_NONBLOCK);
-    const stats = fstatSync(fd);
-    return !stats.isDirectory() && (!stats.isFile() || stats.size !== size);
-  } catch {
-    return false;
-  } finally {
-    if (fd >= 0) closeSync(fd);
-  }
 }
 
 /** The size of each file the build left in dist/cli/, by its record (name -> bytes), or null if there is no record to read. */

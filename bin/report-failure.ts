@@ -19,11 +19,11 @@ import { EXIT, InvalidScenario, OutputTooLarge, tooLargeMessage, tooLong, UsageE
 /**
  * What bin/etomsim.js gives a script of the bundle it runs: the one line that says the install
  * is damaged (which files, how to mend it), or null when the bundle's code files are as the build
- * left them (bin/install-damage.js). Called once a command has failed, and with `beforeThreads`
- * before a thread starts (engine/thread-options.ts); dist/ run module by module, the tests and
- * the build's own runs have none.
+ * left them (bin/install-damage.js). Called once a command has failed, and before a thread starts
+ * once engine/thread-options.ts has found a code file not as built; dist/ run module by module,
+ * the tests and the build's own runs have none.
  */
-export type InstallDamage = (beforeThreads?: boolean) => Promise<string | null>;
+export type InstallDamage = () => Promise<string | null>;
 
 export async function reportFailure(err: unknown, installDamage?: InstallDamage): Promise<number> {
   if (err instanceof InvalidScenario) return EXIT.invalid; // its problems are printed already

@@ -16,10 +16,10 @@ export function threadExecArgv(): string[] | undefined {
  * installDamage, bin/install-damage.js). Set by the scripts' main(); unset in dist/ run module
  * by module, the tests and the build's own runs.
  */
-let installDamage: ((beforeThreads: boolean) => Promise<string | null>) | undefined;
+let installDamage: (() => Promise<string | null>) | undefined;
 
 /** Has assertThreadCodeIntact ask `check` (bin/main.ts, bin/run-script.ts). */
-export function checkInstallBeforeThreads(check: ((beforeThreads: boolean) => Promise<string | null>) | undefined): void {
+export function checkInstallBeforeThreads(check: (() => Promise<string | null>) | undefined): void {
   installDamage = check;
 }
 
@@ -30,7 +30,8 @@ export class InstallDamaged extends Error {
 
 /**
  * Resolves when a thread may start: no check set, or no code file of the bundle there but not
- * as built (bin/install-damage.js, threadCodeDamage); else rejects with InstallDamaged. Asked
+ * as built (codeNotAsBuilt); else rejects with InstallDamaged, whose message is bin/install-damage.js'
+ * line. Asked
  * before a thread imports the bundle's ES modules: with one of them cut short, Node 20 itself aborts now and then as a worker thread imports it (FATAL ERROR:
  * v8::Module::IsGraphAsync ... must be used on an instantiated module, no exit status), before
  * the command can say anything. A few stats of the bundle's files, before threads that take tens
@@ -39,16 +40,18 @@ export class InstallDamaged extends Error {
 export async function assertThreadCodeIntact(): Promise<void> {
   // the module that tells (and says it on one line) is loaded only when this finds a file not as built
   if (installDamage === undefined || !codeNotAsBuilt(new URL('./', import.meta.url))) return;
-  const damaged = await installDamage(true).catch(() => null); // without the module that tells, the threads start as before
+  const damaged = await installDamage().catch(() => null); // without the module that tells, the threads start as before
   if (typeof damaged === 'string') throw new InstallDamaged(damaged);
 }
 
 /**
  * Whether a code file of the bundle in `bundle` (this script's folder, dist/cli/) is there to be
- * read but not as its build recorded it (made-from.json): bin/install-damage.js' threadCodeDamage
- * test, made here first, in the script's code cache, so that a process starting threads does not
- * import that module (about 10 M instructions) to find its bundle intact. A file missing or
- * unreadable, a folder, or no record: false (its import fails cleanly, told as before).
+ * read but not as its build recorded it (made-from.json): cut short, changed, not a regular file,
+ * which Node 20 may abort importing in a worker thread, or block on. Made here, in the script's
+ * code cache, so that a process starting threads does not import bin/install-damage.js (about
+ * 10 M instructions) to find its bundle intact. A file missing or unreadable, a folder, or no
+ * record: false (its import fails cleanly, and is told once the command fails; a missing
+ * svg-worker.js is no failure: the charts are drawn in this thread).
  */
 function codeNotAsBuilt(bundle: URL): boolean {
   let outputs: unknown;

@@ -97,8 +97,6 @@ function svgSize(svg: string): { width: number; height: number } {
   return { width: attr('width'), height: attr('height') };
 }
 
-export { drawsCharts };
-
 /**
  * Every report file of the formats asked for, by path relative to the output folder: html
  * report.html; svg charts/*.svg, charts/*.vl.json and the process maps; png charts/*.png (2x);

@@ -12,12 +12,12 @@ import type { Results } from '../../engine/results/types.js';
 import type { SizingResult } from '../../engine/results/sizing.js';
 import { dottedPath, formatDiagnostic, sortByPosition, type Diagnostic } from '../../engine/scenario/diagnostics.js';
 import type { Problem } from '../../engine/scenario/problems.js';
-import { buildReport, drawsCharts } from '../../reports/index.js';
+import { buildReport } from '../../reports/index.js';
 import { startChartDrawing } from '../../reports/svg-thread.js';
 import { sizingFiles } from '../../reports/sizing-page.js';
 import { EXIT, UsageError } from '../errors.js';
 import { optimiseLater, restoreV8ForCodeCaches } from '../v8-flags.js';
-import type { ReportFormat } from '../../reports/formats.js';
+import { drawsCharts, type ReportFormat } from '../../reports/formats.js';
 import { counted } from '../../engine/plural.js';
 import { assertThreadCodeIntact } from '../../engine/thread-options.js';
 

@@ -310,9 +310,9 @@ export async function writeRunOutput(
   // imported here: vega, vega-lite and arquero cost about 0.6 CPU s to load, which --no-report does not pay
   const report = opts.report ? await import('../../reports/index.js') : null;
   // the chart threads load the renderer while results.json's text is built (reports/svg-thread.ts)
-  const drawsCharts = report?.drawsCharts(opts.formats) === true;
-  if (drawsCharts) await assertThreadCodeIntact(); // before the chart threads import the bundle's modules
-  const drawing = drawsCharts ? (await import('../../reports/svg-thread.js')).startChartDrawing() : null;
+  const charts = report !== null && drawsCharts(opts.formats);
+  if (charts) await assertThreadCodeIntact(); // before the chart threads import the bundle's modules
+  const drawing = charts ? (await import('../../reports/svg-thread.js')).startChartDrawing() : null;
   const files: OutputFiles = new Map();
   try {
     // each file is built whole before the folder is staged: one too long to build leaves the folder as it was

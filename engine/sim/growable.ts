@@ -38,8 +38,7 @@ export class GrowableArray<T extends Storage = Float64Array> {
 
   /** Out of line, as it is rare (hot path: CONTRIBUTING.md, rule 3). */
   private grow(): void {
-    const size = this.data.length;
-    const bigger = this.make(grownSize(size, size < this.firstGrowth ? this.firstGrowth : this.reserve));
+    const bigger = this.make(nextSize(this.data.length, this.firstGrowth, this.reserve));
     bigger.set(this.data);
     this.data = bigger;
   }
@@ -87,6 +86,11 @@ const FIRST_SIZE = 16;
 /** The next size of a store of `size` elements: `reserve` when it is larger, else double (FIRST_SIZE at least). */
 export function grownSize(size: number, reserve: number): number {
   return Math.max(2 * size, reserve, FIRST_SIZE);
+}
+
+/** The next size of a store of `size` values that grows first to `firstGrowth` (its reservation, or awaitedGrowth of it), then to `reserve`, then by doubling. */
+export function nextSize(size: number, firstGrowth: number, reserve: number): number {
+  return grownSize(size, size < firstGrowth ? firstGrowth : reserve);
 }
 
 /**

@@ -11,7 +11,7 @@ import type { WorkCalendar } from './calendar.js';
 import type { Clock } from './clock.js';
 import type { CaseTable } from './cases.js';
 import type { Token } from './entities.js';
-import { awaitedGrowth, float32, float64, GrowableArray, grownSize } from './growable.js';
+import { awaitedGrowth, float32, float64, GrowableArray, nextSize } from './growable.js';
 import { HourOfWeekArea } from './hour-of-week.js';
 import { float32Store, moveOntoShelf, shelve } from './store-shelf.js';
 import { TimeAverage, WindowAverage } from './time-average.js';
@@ -205,8 +205,7 @@ export class FlowCompletions {
 
   /** Room for one more cycle time: out of line, as it is rare (hot path: CONTRIBUTING.md, rule 3). */
   growCycles(): void {
-    const size = this.cycleTimes.length;
-    const bigger = float32Store(grownSize(size, size < this.cyclesFirstGrowth ? this.cyclesFirstGrowth : this.reserve));
+    const bigger = float32Store(nextSize(this.cycleTimes.length, this.cyclesFirstGrowth, this.reserve));
     bigger.set(this.cycleTimes);
     this.cycleTimes = bigger;
   }
