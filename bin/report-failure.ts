@@ -48,7 +48,7 @@ export async function reportFailure(err: unknown, installDamage?: InstallDamage)
   if (outOfMemory(err)) {
     process.stderr.write(`etomsim: ${terminalText((err as Error).message)}\n`);
     process.stderr.write(
-      'A worker ran out of memory. Work that piles up without end (see the warnings about teams offered more than they can do) ' +
+      'The simulation ran out of memory. Work that piles up without end (see the warnings about teams offered more than they can do) ' +
         'or a very long run.horizon does this; fewer --workers leave each of them more memory.\n',
     );
     return EXIT.internal;

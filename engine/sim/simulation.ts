@@ -22,7 +22,15 @@ import { REHEARSAL_COMPLETIONS, REHEARSAL_EVENTS, claimRehearsal } from './windo
 import { ResourceQueue, type EntryCheck } from './resource-queue.js';
 import type { TaskObserver } from './task-observer.js';
 import { Rosters } from './rosters.js';
-import { DEFAULT_MAX_WIP, overloaded, ReplicationStopped, StandstillWatch } from './run-limits.js';
+import {
+  DEFAULT_MAX_WIP,
+  heapFull,
+  MEMORY_LOOK_EVERY,
+  MEMORY_LOOK_FROM,
+  overloaded,
+  ReplicationStopped,
+  StandstillWatch,
+} from './run-limits.js';
 import { coverage } from '../scenario/roster.js';
 
 // At most EVENT_KINDS (8) kinds, numbered from 0 by TypeScript, `count` last: EventQueue packs the
@@ -93,6 +101,8 @@ export class Simulation {
   private readonly kpiTo: Uint8Array;
   private readonly queueEntries: WaitingTokens;
   private readonly standstill: StandstillWatch;
+  /** The case id from which arrive() calls wipReached: the cap, or the next look at the heap before it (run-limits.ts) */
+  private wipLook: number;
   private readonly layout: MetricLayout;
   private readonly repKey: number;
 
@@ -151,6 +161,7 @@ export class Simulation {
     this.kpiTo = this.milestones.endAt;
     this.rosters = new Rosters(model);
     this.standstill = new StandstillWatch(this.clock, model);
+    this.wipLook = Math.min(maxWip, MEMORY_LOOK_FROM);
   }
 
   /** The whole replication at once. */
@@ -304,15 +315,22 @@ export class Simulation {
     this.queue.at = t;
   }
 
-  private stopOverloaded(): never {
-    throw overloaded(this.model, this.clock.now, this.maxWip, (r) => this.waiting[r].waiting);
+  /**
+   * A new case id of `c` or more: the cap on cases in progress, then a look at the heap
+   * (run-limits.ts heapFull); the next look is due MEMORY_LOOK_EVERY new ids on, or at the cap.
+   */
+  private wipReached(c: number): void {
+    if (c >= this.maxWip) throw overloaded(this.model, this.clock.now, this.maxWip, (r) => this.waiting[r].waiting);
+    const full = heapFull(this.model, this.clock.now, c + 1, (r) => this.waiting[r].waiting);
+    if (full !== null) throw full;
+    this.wipLook = Math.min(this.maxWip, c + MEMORY_LOOK_EVERY);
   }
 
   private arrive(stream: number): void {
     const a = this.model.arrivals[stream];
     const cases = this.cases;
     const c = cases.acquire();
-    if (c >= this.maxWip) this.stopOverloaded(); // ids are reused, so a new one past the cap is that many cases at once; hot path: CONTRIBUTING.md, rule 3
+    if (c >= this.wipLook) this.wipReached(c); // ids are reused, so a new one past the cap is that many cases at once; hot path: CONTRIBUTING.md, rule 3
     cases.flow[c] = a.flow;
     cases.serial[c] = this.caseSerial++;
     cases.arrival[c] = this.clock.now;
