@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { sensitivity } from '../../engine/analysis/sensitivity.js';
 import { runExperiment, type ExperimentOutput, type PrecisionTarget } from '../../engine/experiment/experiment.js';
+import { releaseShelf } from '../../engine/experiment/runner.js';
 import type { ShardSpec } from '../../engine/cluster/shard.js';
 import type { IntervalMethod } from '../../engine/stats/summary.js';
 import type { LogFormat } from '../../engine/interchange/write-event-logs.js';
@@ -188,6 +189,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       results.sensitivity = analysis.ranking;
     }
     restoreV8ForCodeCaches(); // before the report's scripts take their code caches
+    releaseShelf(); // the report's memory, not the replications' stores (held until now for the batches of --precision and --sensitivity)
     const logs =
       opts.eventLog && opts.eventLog.length > 0 ? (staging: StagedOutput) => eventLogs(set, opts, seed, staging, logLimits) : undefined;
     await writeRunOutput(results, opts, new Map(), logs);

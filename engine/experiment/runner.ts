@@ -40,7 +40,10 @@ function messageOf(err: unknown): string {
 /**
  * Replications in this thread, in slices with the event loop let run between them (every
  * 50 ms or so), so that Ctrl-C lands within a second even in a long replication. Once closed,
- * the replication under way stops at its next slice.
+ * the replication under way stops at its next slice. The store shelf (engine/sim/store-shelf.ts)
+ * is kept from one batch to the next, so that a command of many batches (size, bottlenecks,
+ * run --precision or --sensitivity) writes its stores' pages once, not once a batch; it is let go
+ * when the runner is closed, or by releaseShelf before a report that comes first.
  */
 class InProcessRunner implements Runner {
   readonly workers = 1;
@@ -52,24 +55,21 @@ class InProcessRunner implements Runner {
 
   async run(tasks: readonly ReplicationTask[], onDone?: () => void): Promise<ReplicationStats[]> {
     const out: ReplicationStats[] = [];
-    try {
-      for (const t of tasks) {
-        try {
-          out.push(await runReplicationInSlices(t.model, t.replication, t.seed, t.maxWip, this.pause));
-        } catch (err) {
-          throw new ReplicationFailed(t, err);
-        }
-        onDone?.();
-        await this.pause(); // lets a progress line draw between short replications too
+    for (const t of tasks) {
+      try {
+        out.push(await runReplicationInSlices(t.model, t.replication, t.seed, t.maxWip, this.pause));
+      } catch (err) {
+        throw new ReplicationFailed(t, err);
       }
-    } finally {
-      emptyShelf(); // the results and the report come next in this thread, not another replication
+      onDone?.();
+      await this.pause(); // lets a progress line draw between short replications too
     }
     return out;
   }
 
   async close(): Promise<void> {
     this.closed = true;
+    releaseShelf();
   }
 }
 
@@ -168,6 +168,15 @@ export async function inTaskOrder<T>(results: readonly Promise<T>[]): Promise<T[
   const out: T[] = [];
   for (const r of results) out.push(await r);
   return out;
+}
+
+/**
+ * No replication runs in this thread from now on (a command's report comes next, before it closes
+ * its runner: `run`): the store shelf, up to 64 MB that a runner in this thread keeps between
+ * batches, is let go. Nothing to let go after a pool's batches, which ran on other threads.
+ */
+export function releaseShelf(): void {
+  emptyShelf();
 }
 
 function yieldToEventLoop(): Promise<void> {

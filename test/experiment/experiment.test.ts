@@ -7,6 +7,7 @@ import { runExperiment } from '../../dist/engine/experiment/experiment.js';
 import { createRunner } from '../../dist/engine/experiment/runner.js';
 import { compileModel } from '../../dist/engine/model/compile.js';
 import { buildResults } from '../../dist/engine/results/build.js';
+import { emptyShelf, shelfIsEmpty } from '../../dist/engine/sim/store-shelf.js';
 import type { Results } from '../../engine/results/types.js';
 import type { ScenarioSet } from '../../engine/scenario/types.js';
 import { summarize } from '../../engine/stats/summary.js';
@@ -178,6 +179,23 @@ describe('failures', () => {
     await expect(runner.run([{ model: broken(), variant: 'zero_touch', replication: 4, seed: 9, maxWip: 1_000_000 }])).rejects.toThrow(
       /^replication 5 of zero_touch \(run seed 9\) failed: .*unknown sampler kind/,
     );
+  });
+
+  test('in this thread the store shelf outlives a batch, for the next batch to write its stores on, and goes with close(); the numbers are those of a fresh runner', async () => {
+    emptyShelf();
+    const model = compileModel(mm5(20_000, false).baseline); // about 90,000 customers: stores past the shelf's 64 KB
+    const batch = (replications: number[]) =>
+      replications.map((replication) => ({ model, variant: 'baseline', replication, seed: 5, maxWip: 1_000_000 }));
+    const runner = createRunner(1);
+    await runner.run(batch([0, 1]));
+    expect(shelfIsEmpty()).toBe(false); // emptied after every batch, it was empty here
+    const second = await runner.run(batch([2, 3]));
+    expect(shelfIsEmpty()).toBe(false);
+    await runner.close();
+    expect(shelfIsEmpty()).toBe(true);
+    const fresh = createRunner(1);
+    expect(await fresh.run(batch([2, 3]))).toEqual(second);
+    await fresh.close();
   });
 
   test('a worker that dies fails the run at once, names the replication, and the pool still closes', async () => {
