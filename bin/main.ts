@@ -22,6 +22,7 @@ import { MAX_REPLICATIONS, MAX_UNITS } from '../engine/scenario/limits.js';
 import { INTERVAL_METHODS } from '../engine/stats/summary.js';
 import { checkInstallBeforeThreads } from '../engine/thread-options.js';
 import { EXIT, UsageError } from './errors.js';
+import { misspeltCommand } from './misspelt-command.js';
 import { maxReplicationsOption, positiveInt, integer, replicationsOption, seedOption, workersOption } from './option-values.js';
 import { RUN_DEFAULTS, runOptions, simulationArgs } from './plain-run.js';
 import { type InstallDamage, reportFailure } from './report-failure.js';
@@ -283,6 +284,8 @@ export async function main(argv: string[], installDamage?: InstallDamage): Promi
   // the command lines the scripts of one command line run, run here as there (null: not theirs)
   const plain = (await plainValidateMain(argv, installDamage)) ?? (await plainRunMain(argv, installDamage));
   if (plain !== null) return plain;
+  const misspelt = misspeltCommand(argv);
+  if (misspelt !== null) return reportFailure(new UsageError(misspelt), installDamage);
   checkInstallBeforeThreads(installDamage);
   const { default: yargs } = await import('yargs');
   let code: number = EXIT.ok;
