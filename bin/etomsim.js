@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // The CLI entry: the TypeScript sources are compiled to dist/ and bundled into dist/cli/ by
 // `npm install` (prepare: tsc, then tools/bundle.mjs), which is what this runs.
-import { statSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+// Node's modules by process.getBuiltinModule, not `import` (bin/load-cli.js' header says why)
+const { statSync } = process.getBuiltinModule('node:fs');
+const { createRequire } = process.getBuiltinModule('node:module');
+const { fileURLToPath } = process.getBuiltinModule('node:url');
 import { storedHelp } from './stored-help.js';
 
 // A reader that stops early (`etomsim run | head -1`) closes the pipe: what is left to print

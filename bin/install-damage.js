@@ -8,8 +8,9 @@
 // Invariant: it says the install is damaged only where a file is not as the build left it (by
 // the build's record of their sizes, dist/cli/made-from.json, tools/bundle.mjs), never of an
 // install as built; and it never throws (a file it cannot read is a fault it names).
-import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+// Node's modules by process.getBuiltinModule, not `import` (bin/load-cli.js' header says why)
+const { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, statSync } = process.getBuiltinModule('node:fs');
+const { fileURLToPath } = process.getBuiltinModule('node:url');
 
 const BUNDLE = new URL('../dist/cli/', import.meta.url);
 /** The build's record of the bundle it left (tools/bundle.mjs, MADE_FROM), which it writes last. */

@@ -18,8 +18,9 @@
 // set back). Reading the script to check its bytes, as the code cache does, would cost about
 // a third of what this saves. Anything else, or any doubt (a missing or unreadable file, a
 // width or locale not stored), and the CLI runs yargs as it always does.
-import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+// Node's modules by process.getBuiltinModule, not `import` (bin/load-cli.js' header says why)
+const { readFileSync, statSync } = process.getBuiltinModule('node:fs');
+const { join } = process.getBuiltinModule('node:path');
 
 /** The stored texts' file, in the bundle's folder. */
 export const HELP_FILE = 'help.json';

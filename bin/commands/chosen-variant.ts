@@ -1,7 +1,8 @@
 // Commands that analyse one version of a scenario (bottlenecks, size) take it by name:
-// the baseline unless --variant names one of the scenario's variants.
+// the baseline unless --variant names one of the scenario's variants. `run`, which takes
+// several, tells the names it does not know the same way (unknownVariants).
 import type { Scenario, ScenarioSet } from '../../engine/scenario/types.js';
-import { didYouMean } from '../../engine/scenario/suggest.js';
+import { closest, didYouMean } from '../../engine/scenario/suggest.js';
 import { UsageError } from '../errors.js';
 
 export function chosenScenario(set: ScenarioSet, variant: string | undefined): { name: string; scenario: Scenario } {
@@ -12,4 +13,21 @@ export function chosenScenario(set: ScenarioSet, variant: string | undefined): {
   throw new UsageError(
     `unknown variant '${variant}'${didYouMean(variant, names)} (the scenario's variants: ${names.join(', ') || 'none'})`,
   );
+}
+
+/**
+ * What `run --variant` says of names that are none of the scenario's variants: each with the
+ * closest name where one is near, as chosenScenario does. `baseline` is no variant but always
+ * runs, so a user naming it is told that rather than that it is unknown.
+ */
+export function unknownVariants(unknown: string[], names: string[]): string {
+  const known = `(the scenario's variants: ${names.join(', ') || 'none'})`;
+  if (unknown.includes('baseline'))
+    return `--variant baseline: the baseline always runs; --variant names the variants to run beside it ${known}`;
+  if (unknown.length === 1) return `unknown variant '${unknown[0]}'${didYouMean(unknown[0], names)} ${known}`;
+  const each = unknown.map((v) => {
+    const match = closest(v, names);
+    return match === null ? `'${v}'` : `'${v}' (did you mean '${match}'?)`;
+  });
+  return `unknown variants ${each.join(', ')} ${known}`;
 }

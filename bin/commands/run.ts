@@ -28,6 +28,7 @@ import { runnerFor } from '../runner.js';
 import { lowerInliningLimit, optimiseLater, restoreV8ForCodeCaches } from '../v8-flags.js';
 import { loadForCommand } from '../scenario-input.js';
 import { checkSizeOption, sizeDiagnostics, type SizeAsked } from '../results-size.js';
+import { unknownVariants } from './chosen-variant.js';
 export { DEFAULT_SCENARIO } from '../scenario-input.js';
 import { VERSION } from '../version.js';
 import { DEFAULT_FORMATS, drawsCharts, type ReportFormat } from '../../reports/formats.js';
@@ -77,8 +78,8 @@ export async function runCommand(opts: RunOptions): Promise<number> {
   checkOutputDir(opts.out); // a bad --out fails now, not after the run
   const unknown = (opts.variant ?? []).filter((v) => !set.variants.some((x) => x.name === v));
   if (unknown.length > 0) {
-    const known = set.variants.map((v) => v.name).join(', ') || 'none';
-    throw new UsageError(`unknown variant ${unknown.map((v) => `'${v}'`).join(', ')}; the scenario's variants are: ${known}`);
+    const names = set.variants.map((v) => v.name);
+    throw new UsageError(unknownVariants(unknown, names));
   }
   if (opts.shard && opts.sensitivity)
     throw new UsageError('--sensitivity runs one more experiment per team and cannot be sharded; run it without --shard');

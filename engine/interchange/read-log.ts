@@ -8,7 +8,7 @@
 import { createReadStream, openSync, readSync, closeSync } from 'node:fs';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import { StringDecoder } from 'node:string_decoder';
-import { readBytesFile, tooLarge } from '../io/read-text.js';
+import { readBytesFile, tooLarge, unreadable } from '../io/read-text.js';
 import { readCsvLog, type ColumnChoice } from './csv-log-reader.js';
 import { LogError, type EventLog } from './event-log.js';
 import { bytesText, LOG_LIMITS, type LogLimits, SMALLER_LOG } from './log-limits.js';
@@ -87,14 +87,14 @@ function sqliteBytes(file: string, gzip: boolean, max: number): Buffer {
   try {
     bytes = readBytesFile(file, max, SQLITE_LOG);
   } catch (err) {
-    throw cannot((err as Error).message);
+    throw cannot(unreadable(err));
   }
   if (!gzip) return bytes;
   try {
     return gunzipSync(bytes, { maxOutputLength: max });
   } catch (err) {
     if ((err as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') throw cannot(`uncompressed, ${tooLarge(max, SQLITE_LOG).message}`);
-    throw cannot((err as Error).message);
+    throw cannot(unreadable(err));
   }
 }
 
@@ -104,12 +104,12 @@ function firstBytes(file: string): Buffer {
   try {
     fd = openSync(file, 'r');
   } catch (err) {
-    throw new LogError(file, 1, 1, `cannot read the log: ${(err as Error).message}`, 'file');
+    throw new LogError(file, 1, 1, `cannot read the log: ${unreadable(err)}`, 'file');
   }
   try {
     readSync(fd, buffer, 0, 2, 0);
   } catch (err) {
-    throw new LogError(file, 1, 1, `cannot read the log: ${(err as Error).message}`, 'file'); // a folder, say
+    throw new LogError(file, 1, 1, `cannot read the log: ${unreadable(err)}`, 'file'); // a folder, say
   } finally {
     closeSync(fd);
   }
@@ -165,7 +165,7 @@ async function* guard(file: string, chunks: AsyncIterable<Buffer>, gzip: boolean
       if (text !== '') yield text;
     }
   } catch (err) {
-    throw new LogError(file, 1, 1, `cannot read the log: ${(err as Error).message}`, 'file');
+    throw new LogError(file, 1, 1, `cannot read the log: ${unreadable(err)}`, 'file');
   }
   if (read > bound.bytes)
     throw new LogError(

@@ -27,6 +27,17 @@ export const MAX_BYTES = {
 export class TextFileTooLarge extends Error {}
 
 /**
+ * What a failed read of a file the user named tells them: the two usual mistakes (no such
+ * file, a folder) in the same plain words on every command, anything else as the system put it.
+ */
+export function unreadable(err: unknown): string {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'it is a folder, not a file';
+  return err instanceof Error ? err.message : String(err);
+}
+
+/**
  * The file's bytes as UTF-8 text, as `readFileSync(file, 'utf8')` gives them, or a
  * TextFileTooLarge beyond `maxBytes`; `what` names the file in its message ("a scenario file").
  */

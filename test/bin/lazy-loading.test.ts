@@ -19,6 +19,8 @@ import { afterAll, describe, expect, test } from 'vitest';
 const BIN = join(import.meta.dirname, '../../bin/etomsim.js');
 /** Preloaded to say when process.stdout or process.stderr is first asked for. */
 const STREAMS = join(import.meta.dirname, '../support/record-streams.cjs');
+/** Preloaded to write the process's process.moduleLoadList (Node's own modules it loaded) at exit. */
+const BUILTINS = join(import.meta.dirname, '../support/record-builtins.cjs');
 const RECORDER = pathToFileURL(join(import.meta.dirname, '../support/record-loads.mjs')).href;
 const BUNDLE = pathToFileURL(join(import.meta.dirname, '../../dist/cli/')).href;
 const ROOT = pathToFileURL(join(import.meta.dirname, '../../')).href;
@@ -238,6 +240,27 @@ describe('lazy loading of commands and report modules', () => {
     // output to them, and its colour check reads process.stderr)
     expect(asked('run', join(dir, 'tiny.yaml'), '-q', '--workers', '1', '--no-report', '--out', join(dir, 'out'))).toBe('');
     expect(asked('--help')).toBe('[process.stdout asked for]\n');
+  });
+
+  test("the entry takes Node's modules without ES-module facades: a quiet run loads none of node:fs' stream classes", () => {
+    const dir = scratch('builtins');
+    writeFileSync(join(dir, 'tiny.yaml'), TINY);
+    const builtins = (...args: string[]) => {
+      const file = join(dir, 'builtins.txt');
+      const r = spawnSync(process.execPath, ['-r', BUILTINS, ...args], {
+        encoding: 'utf8',
+        env: { ...process.env, ETOMSIM_BUILTINS: file },
+      });
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      return readFileSync(file, 'utf8').split('\n');
+    };
+    const FS_STREAMS = 'NativeModule internal/fs/streams';
+    // the premise: an ES module's `import ... from 'node:fs'` reads fs' lazy ReadStream getter, which loads them
+    expect(builtins('--input-type=module', '-e', "import { statSync } from 'node:fs';")).toContain(FS_STREAMS);
+    expect(builtins(BIN, 'run', join(dir, 'tiny.yaml'), '-q', '--workers', '1', '--no-report', '--out', join(dir, 'out'))).not.toContain(
+      FS_STREAMS,
+    );
   });
 
   test('sql.js loads only for an OCEL SQLite log: read by discover, written by run --event-log ocel-sqlite', () => {

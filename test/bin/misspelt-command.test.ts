@@ -1,0 +1,63 @@
+// A command name mistyped, as a user does: `etomsim valdate FILE` was read as `run valdate` with
+// a stray FILE ("Unknown argument: FILE"), `etomsim valdate` as a missing scenario file. The
+// command line now says which command was meant; a scenario file of such a name still runs.
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import { COMMANDS } from '../../bin/misspelt-command.js';
+import { BIN, etomsim } from '../support/cli.js';
+import { scratchFolders } from '../support/scratch.js';
+
+const tmp = scratchFolders('etomsim-misspelt-command-');
+
+const TINY = `name: Tiny
+run: { horizon: 100h, replications: 1 }
+resources: { desk: { capacity: 2 } }
+arrivals: [ { flow: f, rate: 1/h } ]
+flows:
+  f:
+    start: a
+    nodes:
+      a: { resource: desk, duration: { exponential: { mean: 30m } } }
+`;
+
+const refusal = (typed: string, meant: string) =>
+  `etomsim: unknown command '${typed}'; did you mean '${meant}'? (the commands: ${COMMANDS.join(', ')}; a scenario file alone runs it)\n` +
+  "Run 'etomsim --help' for the options.\n";
+
+test('a misspelt command before a file, or alone: exit 2, the command meant, nothing run', () => {
+  const file = join(tmp(), 'tiny.yaml');
+  writeFileSync(file, TINY);
+  for (const [typed, meant, args] of [
+    ['valdate', 'validate', [file]],
+    ['valdate', 'validate', []],
+    ['bottleneck', 'bottlenecks', [file, '-r', '1']],
+    ['sise', 'size', [file, '--target', 'resources.desk.utilization <= 0.9']],
+    ['imprt-bpmn', 'import-bpmn', ['x.bpmn', '--out', 'x.yaml']],
+  ] as const) {
+    const r = etomsim(typed, ...args);
+    expect({ typed, status: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({
+      typed,
+      status: 2,
+      stdout: '',
+      stderr: refusal(typed, meant),
+    });
+  }
+});
+
+test('a scenario file named like a command, given alone, is still simulated', () => {
+  const dir = tmp();
+  writeFileSync(join(dir, 'sise'), TINY);
+  const r = spawnSync(process.execPath, [BIN, 'sise', '-r', '1', '-w', '1', '-q', '--no-report', '-o', 'out'], {
+    cwd: dir,
+    encoding: 'utf8',
+  });
+  expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: '' });
+});
+
+test('COMMANDS is the list --help prints, in its order', () => {
+  const r = etomsim('--help');
+  const listed = [...r.stdout.matchAll(/^ {2}etomsim ([a-z-]+)/gm)].map((m) => m[1]);
+  expect(listed).toEqual([...COMMANDS]);
+});
