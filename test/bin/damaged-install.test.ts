@@ -256,6 +256,29 @@ describe('an install damaged by hand', () => {
     expect(cli(bundled, ['validate', anchored]).status).toBe(0);
   });
 
+  test('dist/ without vega-lite: charts drawn in a thread (this thread with one core) tell the missing package as a damaged install, exit 1, nothing written', () => {
+    // the chart thread imports vega-lite as it starts; its error reaches this thread with its code
+    // (a worker's 'error' event keeps it), unlike an error a piscina task throws (structured clone)
+    const root = copyOfThePackage(join(tmp(), 'etomsim'), { bundle: false });
+    rmSync(join(root, 'node_modules'));
+    mkdirSync(join(root, 'node_modules'));
+    for (const name of readdirSync(join(ROOT, 'node_modules')))
+      if (name !== 'vega-lite') symlinkSync(join(ROOT, 'node_modules', name), join(root, 'node_modules', name));
+    cpSync(join(ROOT, 'dist'), join(root, 'dist'), { recursive: true, filter: (src) => !src.startsWith(join(ROOT, 'dist/cli')) });
+    const mm5 = join(tmp(), 'mm5.yaml');
+    writeFileSync(mm5, readFileSync(join(ROOT, 'bench/scenarios/mm5.yaml'), 'utf8').replace(/horizon: [^,]+,/, 'horizon: 10h,'));
+    const out = join(tmp(), 'out');
+    // svg alone: no html page, whose script tags this thread would resolve from vega-lite first
+    expect(cli(root, ['run', mm5, '-r', '2', '-w', '2', '-q', '--formats', 'svg', '-o', out])).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: expect.stringMatching(
+        /^etomsim: this install is damaged \(node_modules\/vega-lite: missing\): run 'npm install' in .+, or reinstall etomsim\n$/,
+      ),
+    });
+    expect(existsSync(out)).toBe(false);
+  });
+
   test('main.cjs cut short: the line says so; validate.cjs or run.cjs cut short: main.cjs runs the command line', () => {
     const root = copy(false);
     damage(root, 'dist/cli/main.cjs', 'cut short');
