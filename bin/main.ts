@@ -19,6 +19,7 @@ import { LOG_FORMATS } from '../engine/interchange/log-formats.js';
 import { wholeNumber } from '../engine/number-format.js';
 import { PRECISION_TARGETS } from '../engine/results/types.js';
 import { MAX_REPLICATIONS, MAX_UNITS } from '../engine/scenario/limits.js';
+import { didYouMean } from '../engine/scenario/suggest.js';
 import { INTERVAL_METHODS } from '../engine/stats/summary.js';
 import { checkInstallBeforeThreads } from '../engine/thread-options.js';
 import { EXIT, UsageError } from './errors.js';
@@ -43,6 +44,20 @@ const share = (v: unknown) => {
   if (!Number.isFinite(n) || n <= 0 || n >= 1) throw new UsageError(`--precision takes a share such as 5% or 0.05 (got '${v}')`);
   return n;
 };
+
+/**
+ * One word of `choices` (yargs' `choices` still lists them in --help): a near miss or an
+ * abbreviation is named with the word meant, on one line as every other bad value is, where
+ * yargs' own check printed an "Invalid values:" block without it.
+ */
+const oneOf =
+  <T extends string>(name: string, choices: readonly T[]) =>
+  (v: unknown): T => {
+    const word = String(v);
+    if ((choices as readonly string[]).includes(word)) return word as T;
+    const listed = `${choices.slice(0, -1).join(', ')} or ${choices.at(-1)}`;
+    throw new UsageError(`--${name} takes ${listed} (got '${word}')${didYouMean(word, choices)}`);
+  };
 
 /** "5%" or 0.05, from 0 (inclusive) to 1. */
 const shareOf = (name: string) => (v: unknown) => {
@@ -336,6 +351,7 @@ export async function main(argv: string[], installDamage?: InstallDamage): Promi
           })
           .option('precision-on', {
             choices: PRECISION_TARGETS,
+            coerce: oneOf('precision-on', PRECISION_TARGETS),
             default: RUN_DEFAULTS.precisionOn,
             describe:
               "what --precision targets: the flows' mean cycle times, the variants' differences from the baseline on outcome KPIs, or both",
@@ -348,6 +364,7 @@ export async function main(argv: string[], installDamage?: InstallDamage): Promi
           })
           .option('interval', {
             choices: INTERVAL_METHODS,
+            coerce: oneOf('interval', INTERVAL_METHODS),
             default: RUN_DEFAULTS.interval,
             describe: "95% intervals by Student's t, or by Johnson's modified t, which corrects for skewed replications",
           })

@@ -9,6 +9,7 @@ import { CSV_LOG_COLUMNS } from './csv-log.js';
 import { EventLogBuilder, LogError, type EventLog, type RawEvent } from './event-log.js';
 import { LOG_LIMITS, type LogLimits } from './log-limits.js';
 import { wholeNumber } from '../number-format.js';
+import { didYouMean } from '../scenario/suggest.js';
 import type { Instant, TimestampParser } from './timestamps.js';
 
 export interface ColumnChoice {
@@ -267,7 +268,7 @@ export function mapColumns(header: string[], chosen: ColumnChoice, file: string)
           file,
           1,
           1,
-          `no column '${named}' for --${role}; the columns are ${header.map((h) => `'${h}'`).join(', ')}`,
+          `no column '${named}' for --${role}; the columns are ${header.map((h) => `'${h}'`).join(', ')}${didYouMean(named, header)}`,
           'header',
         );
       map[role] = i;

@@ -13,6 +13,7 @@
 import { constants } from 'node:buffer';
 import { bytesText } from '../io/read-text.js';
 import { wholeNumber } from '../number-format.js';
+import { didYouMean } from '../scenario/suggest.js';
 import { agree } from '../plural.js';
 
 export { bytesText };
@@ -77,7 +78,9 @@ export function parseLogLimits(setting: string | undefined): LogLimits {
     const key = m?.[1] as keyof LogLimits | undefined;
     if (m === null || key === undefined || !Object.hasOwn(LOG_LIMITS, key))
       throw new LogLimitsError(
-        `${LIMITS_VARIABLE}: '${part.trim()}' is not NAME=NUMBER with NAME one of ${Object.keys(LOG_LIMITS).join(', ')}`,
+        `${LIMITS_VARIABLE}: '${part.trim()}' is not NAME=NUMBER with NAME one of ${Object.keys(LOG_LIMITS).join(', ')}${
+          m === null ? '' : didYouMean(m[1], Object.keys(LOG_LIMITS))
+        }`,
       );
     const value = Number(m[2]);
     if (!(value >= 1 && value <= LOG_LIMITS[key]))

@@ -1,0 +1,18 @@
+// run's options that take one word of a list (--interval, --precision-on), mistyped as a user
+// does: said as the other options' bad values are, one line with the word meant, not yargs'
+// "Invalid values:" block.
+import { expect, test } from 'vitest';
+import { etomsim } from '../support/cli.js';
+
+const HINT = "Run 'etomsim --help' for the options.\n";
+
+test('a misspelt or abbreviated choice: exit 2, the choices and the word meant', () => {
+  for (const [args, stderr] of [
+    [['--interval', 'johnsen'], "etomsim: --interval takes t or johnson (got 'johnsen'); did you mean 'johnson'?\n"],
+    [['--precision-on', 'diff'], "etomsim: --precision-on takes means, differences or both (got 'diff'); did you mean 'differences'?\n"],
+    [['--precision-on', 'all'], "etomsim: --precision-on takes means, differences or both (got 'all')\n"],
+  ] as const) {
+    const r = etomsim('run', '-r', '1', '-q', '--no-report', '-o', '/nonexistent/never', ...args);
+    expect({ args, status: r.status, stderr: r.stderr }).toEqual({ args, status: 2, stderr: stderr + HINT });
+  }
+});
