@@ -88,20 +88,18 @@ export class OutOfMemory extends Error {
 }
 
 /**
- * When the thread's heap has less than HEAP_HEADROOM left with `wip` cases in progress: the
- * error that stops the replication, naming the team most of them wait for; else null.
+ * When the thread's heap has less than HEAP_HEADROOM left: the error that stops the replication,
+ * naming the team most of the cases in progress wait for; else null.
  */
-export function heapFull(model: Model, now: number, wip: number, waiting: (resource: number) => number): OutOfMemory | null {
+export function heapFull(model: Model, waiting: (resource: number) => number): OutOfMemory | null {
   const { used_heap_size: used, heap_size_limit: limit } = process.getBuiltinModule('node:v8').getHeapStatistics();
   if (used < limit - HEAP_HEADROOM) return null;
   let worst = -1;
   for (let r = 0; r < model.resources.length; r++) if (worst < 0 || waiting(r) > waiting(worst)) worst = r;
-  const queued =
-    worst >= 0 && waiting(worst) > 0 ? ` (${count(waiting(worst))} of them wait for team '${model.resources[worst].name}')` : '';
-  const mb = (bytes: number) => count(Math.round(bytes / 2 ** 20));
-  return new OutOfMemory(
-    `${count(wip)} cases in progress at once at ${when(now)}${queued} fill ${mb(used)} MB of the ${mb(limit)} MB heap: out of memory`,
-  );
+  // no count of cases, no day, no heap in use: they depend on the thread's heap (this one's, a worker's,
+  // a queue worker's), and the message must not (it is the same wherever the replication ran)
+  const team = worst >= 0 && waiting(worst) > 0 ? `, the most of them waiting for team '${model.resources[worst].name}'` : '';
+  return new OutOfMemory(`the cases in progress fill the ${count(Math.round(limit / 2 ** 20))} MB heap${team}: out of memory`);
 }
 
 /**

@@ -321,7 +321,7 @@ export class Simulation {
    */
   private wipReached(c: number): void {
     if (c >= this.maxWip) throw overloaded(this.model, this.clock.now, this.maxWip, (r) => this.waiting[r].waiting);
-    const full = heapFull(this.model, this.clock.now, c + 1, (r) => this.waiting[r].waiting);
+    const full = heapFull(this.model, (r) => this.waiting[r].waiting);
     if (full !== null) throw full;
     this.wipLook = Math.min(this.maxWip, c + MEMORY_LOOK_EVERY);
   }

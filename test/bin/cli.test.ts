@@ -418,7 +418,7 @@ describe('etomsim run', () => {
       expect(r.stderr).not.toMatch(/FATAL ERROR/);
       expect({ status: r.status, signal: r.signal }).toEqual({ status: 1, signal: null });
       expect(r.stderr).toMatch(
-        /^etomsim: replication 1 of baseline \(run seed 1\) failed: [\d,]+ cases in progress at once at day [\d.]+ \([\d,]+ of them wait for team 'desk'\) fill \d+ MB of the \d+ MB heap: out of memory$/m,
+        /^etomsim: replication 1 of baseline \(run seed 1\) failed: the cases in progress fill the 144 MB heap, the most of them waiting for team 'desk': out of memory$/m,
       );
       expect(r.stderr).toMatch(/The simulation ran out of memory/);
       expect(r.stderr).not.toMatch(/^\s+at /m);
