@@ -43,45 +43,79 @@ export const enum TOKEN_STATE {
  * with two loads where a typed array indexed by token id costs its bounds check and header loads
  * at each access (measured: see the commit that made them fields). Tokens are pooled, so the boxes
  * are made once per token, not per case. Every time field starts as a double (hot path:
- * CONTRIBUTING.md, rule 1).
+ * CONTRIBUTING.md, rule 1). Made by `newToken`, an object literal, not a class: hot path,
+ * CONTRIBUTING.md, rule 4.
  */
-export class Token {
-  caseId = -1;
+export interface Token {
+  readonly id: number;
+  caseId: number;
   /** the case's flow, random key (of its arrival stream and number) and priority level, copied in at its start: read at every node and task without a case lookup */
-  flow = -1;
-  caseKey = 0;
-  priorityLevel = 0;
-  node = -1;
-  visit = 0; // how many times the case had entered this node before: keys the duration draw
-  join = -1; // the join record this token runs towards, -1 outside any fork
-  state: number = TOKEN_STATE.free;
-  ticket = 0; // identifies its entry in a resource queue (or, paused, in its team's paused line)
-  team = -1; // the team serving its task (of a skill pool, the one that took it); -1: automated
+  flow: number;
+  caseKey: number;
+  priorityLevel: number;
+  node: number;
+  /** how many times the case had entered this node before: keys the duration draw */
+  visit: number;
+  /** the join record this token runs towards, -1 outside any fork */
+  join: number;
+  state: number;
+  /** identifies its entry in a resource queue (or, paused, in its team's paused line) */
+  ticket: number;
+  /** the team serving its task (of a skill pool, the one that took it); -1: automated */
+  team: number;
   /** Rostered tasks only: the slot of its pending end event (-1: none, paused). */
-  slot = -1;
+  slot: number;
   /** the case's live tokens, for cases that may be cancelled: neighbours in its list (-1: none) */
-  prevOfCase = -1;
-  nextOfCase = -1;
+  prevOfCase: number;
+  nextOfCase: number;
   /** when it joined its team's queue (a task's enabling time) */
-  enqueued = TIME_ZERO;
+  enqueued: number;
   /** when its task started */
-  start = TIME_ZERO;
+  start: number;
   /** when it took the unit it holds: its busy time runs from there */
-  since = TIME_ZERO;
+  since: number;
   /** the task's duration, in working hours */
-  work = TIME_ZERO;
+  work: number;
   /** rostered tasks only: working hours left at `since` */
-  left = TIME_ZERO;
+  left: number;
   /** its history, by BREAKDOWN part: a fork's branches inherit it, a join passes on the last one's */
-  serviceHours = TIME_ZERO;
-  waitHours = TIME_ZERO;
-  offShiftHours = TIME_ZERO;
-  joinHours = TIME_ZERO;
-  automatedHours = TIME_ZERO;
-  constructor(readonly id: number) {
-    // Token ids are event subjects: 268 million tokens at once would take well over 100 GB first.
-    if (id >= MAX_EVENT_SUBJECT) throw new Error(`more than ${MAX_EVENT_SUBJECT} tokens at once`);
-  }
+  serviceHours: number;
+  waitHours: number;
+  offShiftHours: number;
+  joinHours: number;
+  automatedHours: number;
+}
+
+/** A free token numbered `id`: every time field a double from the start (hot path: CONTRIBUTING.md, rules 1 and 4). */
+export function newToken(id: number): Token {
+  // Token ids are event subjects: 268 million tokens at once would take well over 100 GB first.
+  if (id >= MAX_EVENT_SUBJECT) throw new Error(`more than ${MAX_EVENT_SUBJECT} tokens at once`);
+  return {
+    id,
+    caseId: -1,
+    flow: -1,
+    caseKey: 0,
+    priorityLevel: 0,
+    node: -1,
+    visit: 0,
+    join: -1,
+    state: TOKEN_STATE.free,
+    ticket: 0,
+    team: -1,
+    slot: -1,
+    prevOfCase: -1,
+    nextOfCase: -1,
+    enqueued: TIME_ZERO,
+    start: TIME_ZERO,
+    since: TIME_ZERO,
+    work: TIME_ZERO,
+    left: TIME_ZERO,
+    serviceHours: TIME_ZERO,
+    waitHours: TIME_ZERO,
+    offShiftHours: TIME_ZERO,
+    joinHours: TIME_ZERO,
+    automatedHours: TIME_ZERO,
+  };
 }
 
 export class JoinRecord {
@@ -93,10 +127,15 @@ export class JoinRecord {
   constructor(readonly id: number) {}
 }
 
+/** A free join record numbered `id`, for its Pool. */
+export function newJoinRecord(id: number): JoinRecord {
+  return new JoinRecord(id);
+}
+
 /**
- * A free list over objects addressed by their index. It is given the items' class, the same
- * function in every replication, rather than a factory closure made anew each time (hot path:
- * CONTRIBUTING.md, rule 5).
+ * A free list over objects addressed by their index. It is given a module's function that makes
+ * an item, the same function in every replication, rather than a closure made anew each time
+ * (hot path: CONTRIBUTING.md, rule 5).
  */
 export class Pool<T extends { readonly id: number }> {
   readonly items: T[] = [];
@@ -104,14 +143,14 @@ export class Pool<T extends { readonly id: number }> {
   private free = new Int32Array(4);
   private freeCount = 0;
 
-  constructor(private readonly Item: new (id: number) => T) {}
+  constructor(private readonly make: (id: number) => T) {}
 
   acquire(): T {
     return this.freeCount > 0 ? this.items[this.free[--this.freeCount]] : this.create(); // Hot path: CONTRIBUTING.md, rule 3
   }
 
   private create(): T {
-    const item = new this.Item(this.items.length);
+    const item = this.make(this.items.length);
     this.items.push(item);
     if (this.items.length > this.free.length) this.free = extend(this.free, 2 * this.free.length);
     return item;

@@ -11,7 +11,7 @@ import { Draws, firstHash, streamKey, TWO_POW_MINUS_32 } from '../random/stream.
 import { alwaysOnFlags, WorkCalendar } from './calendar.js';
 import { Clock } from './clock.js';
 import { CaseTable, mayRevisit } from './cases.js';
-import { JoinRecord, Pool, Token, TOKEN_STATE } from './entities.js';
+import { type JoinRecord, newJoinRecord, newToken, Pool, type Token, TOKEN_STATE } from './entities.js';
 import { EVENT_KINDS, EventQueue } from './event-queue.js';
 import { Fifo } from './fifo.js';
 import { Milestones } from './milestones.js';
@@ -141,9 +141,9 @@ export class Simulation {
     this.busy = new Int32Array(model.resources.length);
     this.saturated = new Uint8Array(model.resources.length);
     this.waiting = model.resources.map(() => new ResourceQueue(model.priorities.length));
-    this.tokens = new Pool(Token);
+    this.tokens = new Pool(newToken);
     this.queueEntries = new WaitingTokens(this.tokens);
-    this.joins = new Pool(JoinRecord);
+    this.joins = new Pool(newJoinRecord);
     this.cancelLine = model.flows.map(() => new Fifo());
     this.cancellable = Uint8Array.from(model.flows, (f) => (f.cancelAfter === Infinity ? 0 : 1));
     this.kpiFromArrival = this.milestones.startAtArrival;

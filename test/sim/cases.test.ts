@@ -3,7 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import { compileModel } from '../../engine/model/compile.js';
 import { CaseTable, mayRevisit } from '../../engine/sim/cases.js';
-import { JoinRecord, Pool } from '../../engine/sim/entities.js';
+import { newJoinRecord, Pool } from '../../engine/sim/entities.js';
 import type { NodeSpec } from '../../engine/scenario/types.js';
 import { exp, flow, scenario, task, team } from '../support/build.js';
 import { replicate } from '../support/simulate.js';
@@ -103,7 +103,7 @@ describe('CaseTable', () => {
 
 describe('Pool', () => {
   test('released items come back last released first, new ones numbered on, past the initial room of the free stack', () => {
-    const pool = new Pool(JoinRecord);
+    const pool = new Pool(newJoinRecord);
     const items = Array.from({ length: 10 }, () => pool.acquire());
     expect(items.map((r) => r.id)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     for (const r of items) pool.release(r); // ten on a stack that started with room for four
