@@ -514,7 +514,7 @@ export async function main(argv: string[], installDamage?: InstallDamage): Promi
           .option('variant', { alias: 'v', type: 'string', describe: 'size this variant instead of the baseline' })
           .option('max-capacity', {
             type: 'string',
-            describe: 'largest team size to consider',
+            describe: "largest team size to consider (default: a team's max_capacity, else 3 x its offered-load lower bound + 5)",
             coerce: positiveInt('max-capacity', MAX_UNITS),
           })
           .option('per-shift', {
