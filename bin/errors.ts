@@ -5,6 +5,14 @@ export const EXIT = { ok: 0, internal: 1, invalid: 2, unmet: 3, interrupted: 130
 
 export class UsageError extends Error {}
 
+/**
+ * Bad input located in a file other than a scenario (an event log's row and column, a line of an
+ * XML log, a database's table and row): its message is those lines, `FILE:ROW:COL: MESSAGE (at
+ * WHERE)`, printed as they are, as a scenario's problems are, without the command-line prefix and
+ * the pointer to --help that a mistyped option gets. The command exits 2.
+ */
+export class LocatedInputError extends Error {}
+
 /** A scenario with errors: its problems are printed already, one line each; the command exits 2. */
 export class InvalidScenario extends Error {}
 

@@ -351,6 +351,7 @@ export async function main(argv: string[], installDamage?: InstallDamage): Promi
           })
           .option('precision-on', {
             choices: PRECISION_TARGETS,
+            requiresArg: true, // bare, yargs would give it its default and run: a forgotten value is refused instead
             coerce: oneOf('precision-on', PRECISION_TARGETS),
             default: RUN_DEFAULTS.precisionOn,
             describe:
@@ -364,6 +365,7 @@ export async function main(argv: string[], installDamage?: InstallDamage): Promi
           })
           .option('interval', {
             choices: INTERVAL_METHODS,
+            requiresArg: true, // bare, yargs would give it its default and run: a forgotten value is refused instead
             coerce: oneOf('interval', INTERVAL_METHODS),
             default: RUN_DEFAULTS.interval,
             describe: "95% intervals by Student's t, or by Johnson's modified t, which corrects for skewed replications",

@@ -14,7 +14,7 @@ import { jobTooLarge, modelMissing, outOfMemory, queueLost, replicationStopped }
 import { OutputError } from '../engine/io/atomic.js';
 import { terminalText } from '../engine/io/terminal-text.js';
 import { InstallDamaged } from '../engine/thread-options.js';
-import { EXIT, InvalidScenario, OutputTooLarge, tooLargeMessage, tooLong, UsageError } from './errors.js';
+import { EXIT, InvalidScenario, LocatedInputError, OutputTooLarge, tooLargeMessage, tooLong, UsageError } from './errors.js';
 
 /**
  * What bin/etomsim.js gives a script of the bundle it runs: the one line that says the install
@@ -27,6 +27,10 @@ export type InstallDamage = () => Promise<string | null>;
 
 export async function reportFailure(err: unknown, installDamage?: InstallDamage): Promise<number> {
   if (err instanceof InvalidScenario) return EXIT.invalid; // its problems are printed already
+  if (err instanceof LocatedInputError) {
+    process.stderr.write(`${terminalText(err.message)}\n`);
+    return EXIT.invalid;
+  }
   if (err instanceof UsageError || err instanceof OutputError || isYargsValidation(err)) {
     process.stderr.write(`etomsim: ${terminalText((err as Error).message)}\nRun 'etomsim --help' for the options.\n`);
     return EXIT.invalid;

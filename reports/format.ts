@@ -269,15 +269,24 @@ export function significance(c: Comparison): string {
   return c.significant_adjusted === false ? 'not after Holm' : 'yes';
 }
 
+/**
+ * The verdict after a change. Significance is judged on the paired interval of the difference
+ * (`ci95`), while a relative change shows the ratio's interval (`delta_pct_ci95`, the delta method
+ * on the log scale): near zero the two can disagree, and the verdict then says which decides,
+ * so that an interval of negatives is not called "not significant" without a word.
+ */
 function verdict(c: Comparison): string {
-  if (!c.significant) return ' (not significant)';
-  return c.significant_adjusted === false ? ' (not significant after Holm)' : '';
+  const shown = changeOf(c)?.unit === '%' ? percentInterval(c) : null;
+  const shownExcludesZero = shown !== null && (shown[0] > 0 || shown[1] < 0);
+  if (!c.significant) return shownExcludesZero ? " (not significant: the difference's paired interval includes 0)" : ' (not significant)';
+  if (c.significant_adjusted === false) return ' (not significant after Holm)';
+  return shown !== null && !shownExcludesZero ? " (significant: the difference's paired interval excludes 0)" : '';
 }
 
-/** A change of a sensitivity entry: "-18.2% [-20.1%, -16.4%]", "–" without one, with the verdict. */
+/** A change of a sensitivity entry: "-18.2% [-20.1%, -16.4%]", "–" without one, with the verdict (no Holm's adjustment: a ranking, not a decision family). */
 export function relative(c: Comparison | null): string {
   if (c === null || changeOf(c) === null) return MISSING;
-  return `${changeAmount(c)}${c.significant ? '' : ' (not significant)'}`;
+  return `${changeAmount(c)}${verdict({ ...c, significant_adjusted: null })}`;
 }
 
 /** "+1 field_techs: order_to_activation p90 -18.2% [-20.1%, -16.4%], +EUR 520 per week" ("..., no cost given" without cost_per_hour) */

@@ -18,16 +18,22 @@ export function chosenScenario(set: ScenarioSet, variant: string | undefined): {
 /**
  * What `run --variant` says of names that are none of the scenario's variants: each with the
  * closest name where one is near, as chosenScenario does. `baseline` is no variant but always
- * runs, so a user naming it is told that rather than that it is unknown.
+ * runs, so a user naming it is told that rather than that it is unknown, and told with the
+ * other names, if any: every mistake of the command line at once.
  */
 export function unknownVariants(unknown: string[], names: string[]): string {
   const known = `(the scenario's variants: ${names.join(', ') || 'none'})`;
-  if (unknown.includes('baseline'))
-    return `--variant baseline: the baseline always runs; --variant names the variants to run beside it ${known}`;
-  if (unknown.length === 1) return `unknown variant '${unknown[0]}'${didYouMean(unknown[0], names)} ${known}`;
-  const each = unknown.map((v) => {
-    const match = closest(v, names);
-    return match === null ? `'${v}'` : `'${v}' (did you mean '${match}'?)`;
-  });
-  return `unknown variants ${each.join(', ')} ${known}`;
+  const others = unknown.filter((v) => v !== 'baseline');
+  const told: string[] = [];
+  if (others.length < unknown.length)
+    told.push('--variant baseline: the baseline always runs; --variant names the variants to run beside it');
+  if (others.length === 1) told.push(`unknown variant '${others[0]}'${didYouMean(others[0], names)}`);
+  else if (others.length > 1) {
+    const each = others.map((v) => {
+      const match = closest(v, names);
+      return match === null ? `'${v}'` : `'${v}' (did you mean '${match}'?)`;
+    });
+    told.push(`unknown variants ${each.join(', ')}`);
+  }
+  return `${told.join('; ')} ${known}`;
 }

@@ -9,7 +9,7 @@ import { LIMITS_VARIABLE, LogLimitsError, parseLogLimits } from '../../engine/in
 import { readEventLog, type ReadLogOptions } from '../../engine/interchange/read-log.js';
 import { formatDiagnostic } from '../../engine/scenario/diagnostics.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
-import { EXIT, UsageError } from '../errors.js';
+import { EXIT, LocatedInputError, UsageError } from '../errors.js';
 import { counted } from '../../engine/plural.js';
 
 export interface DiscoverArgs {
@@ -53,12 +53,13 @@ export async function discoverCommand(args: DiscoverArgs): Promise<number> {
   return EXIT.ok;
 }
 
-/** Bad input (a LogError) becomes a usage error: exit 2 with the row and column; so does a bad ETOMSIM_LOG_LIMITS. */
+/** Bad input in the log (a LogError) exits 2 with its row and column, said as a scenario's problems are; a bad ETOMSIM_LOG_LIMITS as a usage error. */
 export async function readLogForCommand(file: string, options: ReadLogOptions) {
   try {
     return await readEventLog(file, { ...options, limits: parseLogLimits(process.env[LIMITS_VARIABLE]) });
   } catch (err) {
-    if (err instanceof LogError || err instanceof LogLimitsError) throw new UsageError(err.message);
+    if (err instanceof LogError) throw new LocatedInputError(err.message);
+    if (err instanceof LogLimitsError) throw new UsageError(err.message);
     throw err;
   }
 }

@@ -3,6 +3,7 @@
 // on a flow whose links all name existing nodes (validate-flow.ts makes sure of that).
 
 import type { KeyPath, Problems } from './problems.js';
+import { didYouMean } from './suggest.js';
 import type { FlowSpec, NodeSpec } from './types.js';
 
 type Nodes = ReadonlyMap<string, NodeSpec>;
@@ -11,11 +12,14 @@ export function checkFlowGraph(flow: FlowSpec, flowPath: KeyPath, problems: Prob
   const nodes: Nodes = new Map(flow.nodes.map((node) => [node.name, node]));
   const at = (name: string): KeyPath => [...flowPath, 'nodes', name];
   const reached = reachable([flow.start], (name) => entered(nodes.get(name)!));
+  // A node never reached whose name is a reached one's, misspelt, is most likely that node meant:
+  // a variant's patch that misspells the node it changes adds a node of its own instead.
+  const reachedNames = [...reached];
   for (const node of flow.nodes) {
     if (!reached.has(node.name)) {
       problems.atKey(
         at(node.name),
-        `node '${node.name}' is never reached from start '${flow.start}'; lead to it with next, branch or parallel, or remove it`,
+        `node '${node.name}' is never reached from start '${flow.start}'; lead to it with next, branch or parallel, or remove it${didYouMean(node.name, reachedNames)}`,
       );
     }
   }

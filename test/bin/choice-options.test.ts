@@ -1,6 +1,9 @@
 // run's options that take one word of a list (--interval, --precision-on), mistyped as a user
 // does: said as the other options' bad values are, one line with the word meant, not yargs'
 // "Invalid values:" block.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { etomsim } from '../support/cli.js';
 
@@ -14,5 +17,23 @@ test('a misspelt or abbreviated choice: exit 2, the choices and the word meant',
   ] as const) {
     const r = etomsim('run', '-r', '1', '-q', '--no-report', '-o', '/nonexistent/never', ...args);
     expect({ args, status: r.status, stderr: r.stderr }).toEqual({ args, status: 2, stderr: stderr + HINT });
+  }
+});
+
+test('a choice given without its word: refused (exit 2, nothing written), not run with the default in its place', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'etomsim-choice-options-'));
+  try {
+    for (const option of ['interval', 'precision-on']) {
+      const out = join(dir, option);
+      const r = etomsim('run', '-r', '1', '-w', '1', '-q', '--no-report', '-o', out, `--${option}`);
+      expect({ option, status: r.status, stderr: r.stderr, wrote: existsSync(out) }).toEqual({
+        option,
+        status: 2,
+        stderr: `etomsim: Not enough arguments following: ${option}\n${HINT}`,
+        wrote: false,
+      });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -11,6 +11,7 @@
 // node_modules as before. dist/cli/chunks.json lists both.
 import { spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -261,6 +262,22 @@ describe('lazy loading of commands and report modules', () => {
     expect(builtins(BIN, 'run', join(dir, 'tiny.yaml'), '-q', '--workers', '1', '--no-report', '--out', join(dir, 'out'))).not.toContain(
       FS_STREAMS,
     );
+  });
+
+  // The run above loads no fs streams, but node:path, node:url, node:vm or node:zlib taken by
+  // `import` again would load nothing it looks for, only their facades (46f210d's instructions):
+  // so the entry's files are read for a static import of any of Node's modules.
+  test("the entry's files import none of Node's modules statically (process.getBuiltinModule takes them)", () => {
+    const bin = join(import.meta.dirname, '../../bin');
+    const files = readdirSync(bin).filter((f) => f.endsWith('.js'));
+    expect(files).toEqual(expect.arrayContaining(['etomsim.js', 'install-damage.js', 'load-cli.js', 'stored-help.js']));
+    const imports = files.flatMap((f) =>
+      [...readFileSync(join(bin, f), 'utf8').matchAll(/^import\b[^;]*?['"]([^'"]+)['"]/gm)]
+        .map((m) => m[1])
+        .filter((name) => isBuiltin(name))
+        .map((name) => `${f}: ${name}`),
+    );
+    expect(imports).toEqual([]);
   });
 
   test('sql.js loads only for an OCEL SQLite log: read by discover, written by run --event-log ocel-sqlite', () => {

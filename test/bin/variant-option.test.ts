@@ -58,3 +58,13 @@ test("'baseline' is not called unknown: it always runs, and --variant names the 
     wrote: false,
   });
 });
+
+test("'baseline' with a misspelt variant: both told at once", () => {
+  expect(refused('baseline', 'fastr')).toEqual({
+    status: 2,
+    stderr:
+      "etomsim: --variant baseline: the baseline always runs; --variant names the variants to run beside it; unknown variant 'fastr'; " +
+      `did you mean 'faster'? (the scenario's variants: faster, more_desks)\n${HINT}`,
+    wrote: false,
+  });
+});

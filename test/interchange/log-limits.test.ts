@@ -84,7 +84,7 @@ test('the bytes of a streamed log are counted after decompression: a gzip file i
     expect(r).toEqual({
       path: r.path,
       status: 2,
-      error: `etomsim: ${r.path}:1:1: cannot read the log: ${uncompressed}it holds more than 100 bytes, the most etomsim reads as an event log; ${PART} (at file)`,
+      error: `${r.path}:1:1: cannot read the log: ${uncompressed}it holds more than 100 bytes, the most etomsim reads as an event log; ${PART} (at file)`,
       wrote: false,
     });
   }
@@ -93,7 +93,7 @@ test('the bytes of a streamed log are counted after decompression: a gzip file i
 test('OCEL JSON, read as one text, is refused past its own bound (V8 longest string by default) rather than failing in V8', () => {
   const r = discoverWith('json=100', 'log.json.gz', gzipSync(ocelJson()));
   expect(r.error).toBe(
-    `etomsim: ${r.path}:1:1: cannot read the log: uncompressed, it holds more than 100 bytes, the most etomsim reads as OCEL 2.0 JSON, which is read as one text; convert it to OCEL 2.0 XML or SQLite, or ${PART} (at file)`,
+    `${r.path}:1:1: cannot read the log: uncompressed, it holds more than 100 bytes, the most etomsim reads as OCEL 2.0 JSON, which is read as one text; convert it to OCEL 2.0 XML or SQLite, or ${PART} (at file)`,
   );
   expect([r.status, r.wrote]).toEqual([2, false]);
   expect(LOG_LIMITS.json).toBe(536_870_888); // Node 20's longest string on 64 bits: 2**29 - 24 characters
@@ -102,14 +102,14 @@ test('OCEL JSON, read as one text, is refused past its own bound (V8 longest str
 test('a CSV row longer than the limit (a quote never closed, a bomb of NULs) is refused at the row where it starts', () => {
   const unclosed = discoverWith('item=200', 'log.csv', `${csv()}c4,"Register,${'x'.repeat(300)}\n`);
   expect(unclosed.error).toBe(
-    `etomsim: ${unclosed.path}:8:1: a row longer than 200 characters, the most etomsim reads as one row of a CSV log (a quote never closed makes the rest of the file one field; is the file a CSV log?) (at CSV)`,
+    `${unclosed.path}:8:1: a row longer than 200 characters, the most etomsim reads as one row of a CSV log (a quote never closed makes the rest of the file one field; is the file a CSV log?) (at CSV)`,
   );
   expect([unclosed.status, unclosed.wrote]).toEqual([2, false]);
   // the default, 16 MiB: 32 MiB of NULs as a gzip file (gzip members concatenated inflate to their contents concatenated)
   const mib = gzipSync(Buffer.alloc(1 << 20));
   const bomb = discoverWith('', 'bomb.csv.gz', Buffer.concat(Array.from({ length: 32 }, () => mib)));
   expect(bomb.error).toBe(
-    `etomsim: ${bomb.path}:1:1: a row longer than 16,777,216 characters, the most etomsim reads as one row of a CSV log (a quote never closed makes the rest of the file one field; is the file a CSV log?) (at CSV)`,
+    `${bomb.path}:1:1: a row longer than 16,777,216 characters, the most etomsim reads as one row of a CSV log (a quote never closed makes the rest of the file one field; is the file a CSV log?) (at CSV)`,
   );
   expect([bomb.status, bomb.wrote]).toEqual([2, false]);
 });
@@ -119,11 +119,11 @@ test('in XML, a tag or text longer than the limit is refused where the limit is 
   const r = discoverWith('item=200', 'log.xes', long);
   // line 6 holds trace c2: '<trace><string key="concept:name" value="c2xxx…': 200 characters after its second '<'
   expect(r.error).toBe(
-    `etomsim: ${r.path}:6:208: more than 200 characters from one '<' to the next, the most etomsim reads as one tag or text of an XML log (is the file an event log?) (at XES)`,
+    `${r.path}:6:208: more than 200 characters from one '<' to the next, the most etomsim reads as one tag or text of an XML log (is the file an event log?) (at XES)`,
   );
   expect([r.status, r.wrote]).toEqual([2, false]);
   const text = discoverWith('item=200', 'log.xml', ocelXml().replace('<events>', `<events>${' '.repeat(300)}`));
-  expect(text.error).toMatch(/^etomsim: .*:7:\d+: more than 200 characters from one '<' to the next, .* \(at OCEL\)$/);
+  expect(text.error).toMatch(/^.*:7:\d+: more than 200 characters from one '<' to the next, .* \(at OCEL\)$/);
   const nested = '<log><trace>' + '<list key="a">'.repeat(999);
   for (const [name, content, format] of [
     ['deep.xes', nested, 'XES'],
@@ -132,7 +132,7 @@ test('in XML, a tag or text longer than the limit is refused where the limit is 
     const deep = discoverWith('', name, content);
     expect(deep.error).toMatch(
       new RegExp(
-        `^etomsim: .*:1:\\d+: more than 1,000 elements open at once, the most etomsim reads in an XML log \\(is the file an event log\\?\\) \\(at ${format}\\)$`,
+        `^.*:1:\\d+: more than 1,000 elements open at once, the most etomsim reads in an XML log \\(is the file an event log\\?\\) \\(at ${format}\\)$`,
       ),
     );
     expect([deep.status, deep.wrote]).toEqual([2, false]);
@@ -141,7 +141,7 @@ test('in XML, a tag or text longer than the limit is refused where the limit is 
 
 test('more events than the limit are refused at the first one past it, in every format', () => {
   const expected = (where: string, at: string) =>
-    `etomsim: ${where}: more than 4 events, the most etomsim reads from one log (its memory grows with each); ${PART} (at ${at})`;
+    `${where}: more than 4 events, the most etomsim reads from one log (its memory grows with each); ${PART} (at ${at})`;
   const c = discoverWith('events=4', 'log.csv', csv());
   expect(c.error).toBe(expected(`${c.path}:6:1`, 'CSV'));
   const x = discoverWith('events=4', 'log.xes', xes());
@@ -157,13 +157,13 @@ test('OCEL logs and XES traces, held whole until built, are refused past the eve
   const held = (at: string) =>
     `more than 4 events, the most etomsim reads from an OCEL 2.0 log (it holds every event until it has read them all); ${PART} (at ${at})`;
   const j = discoverWith('held=4', 'log.json', ocelJson());
-  expect(j.error).toMatch(/^etomsim: .*:1:\d+: more than 4 events, the most etomsim reads from an OCEL 2.0 log/);
+  expect(j.error).toMatch(/^.*:1:\d+: more than 4 events, the most etomsim reads from an OCEL 2.0 log/);
   expect(j.error.endsWith(held('events[4]'))).toBe(true);
   const m = discoverWith('held=4', 'log.xml', ocelXml());
-  expect(m.error).toBe(`etomsim: ${m.path}:12:59: ${held('OCEL')}`); // e4's tag, where saxes stands once it is read
+  expect(m.error).toBe(`${m.path}:12:59: ${held('OCEL')}`); // e4's tag, where saxes stands once it is read
   const x = discoverWith('held=1', 'log.xes', xes());
   expect(x.error).toBe(
-    `etomsim: ${x.path}:4:7: a trace of more than 1 event, the most etomsim holds of one trace (its events are read before its case id is known); ${PART} (at event)`,
+    `${x.path}:4:7: a trace of more than 1 event, the most etomsim holds of one trace (its events are read before its case id is known); ${PART} (at event)`,
   );
   for (const r of [j, m, x]) expect([r.status, r.wrote]).toEqual([2, false]);
 });
@@ -189,11 +189,11 @@ test('an OCEL SQLite log is refused past its rows and its bytes, lowered as the 
   expect(discoverWith('', 'log.sqlite', bytes)).toMatchObject({ status: 0, wrote: true });
   const rows = discoverWith('sqliteRows=5', 'log.sqlite', bytes);
   expect(rows.error).toBe(
-    `etomsim: ${rows.path}: table event, row 4: more than 5 rows in the tables read, the most etomsim reads from an OCEL SQLite log`,
+    `${rows.path}: table event, row 4: more than 5 rows in the tables read, the most etomsim reads from an OCEL SQLite log`,
   );
   const size = discoverWith('sqliteBytes=4096', 'log.sqlite.gz', gzipSync(bytes));
   expect(size.error).toBe(
-    `etomsim: ${size.path}:1:1: cannot read the log: uncompressed, it holds more than 4,096 bytes, the most etomsim reads as an OCEL SQLite log (at file)`,
+    `${size.path}:1:1: cannot read the log: uncompressed, it holds more than 4,096 bytes, the most etomsim reads as an OCEL SQLite log (at file)`,
   );
   for (const r of [rows, size]) expect([r.status, r.wrote]).toEqual([2, false]);
 });

@@ -358,7 +358,7 @@ test('a damaged or truncated SQLite file, and too many rows, are refused with a 
     expect(err).toBeInstanceOf(TableLogError);
     expect(err.message).toMatch(new RegExp(`^${path}: (table \\S+: )?SQLite cannot read it: .+ \\(a truncated or damaged file\\?\\)$`));
     const r = etomsim('discover', path, '--case', 'order', '--out', join(dir, 'damaged.yaml'));
-    expect([r.status, r.stderr.split('\n')[0]]).toEqual([2, `etomsim: ${err.message}`]);
+    expect([r.status, r.stderr.split('\n')[0]]).toEqual([2, err.message]);
   }
   const many = file(whole);
   const tooMany = await readOcelSqliteLog(many, whole, { case: 'order' }, new TimestampParser(), { ...LOG_LIMITS, sqliteRows: 5 }).catch(
@@ -380,7 +380,7 @@ test.runIf(process.platform === 'linux')(
     const r = etomsim('discover', path, '--out', join(dir, 'bomb.yaml'));
     expect(r.status).toBe(2);
     expect(r.stderr.split('\n')[0]).toBe(
-      `etomsim: ${path}:1:1: cannot read the log: uncompressed, it holds more than 512 MiB, the most etomsim reads as an OCEL SQLite log (at file)`,
+      `${path}:1:1: cannot read the log: uncompressed, it holds more than 512 MiB, the most etomsim reads as an OCEL SQLite log (at file)`,
     );
   },
 );

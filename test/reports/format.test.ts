@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { Comparison } from '../../engine/results/types.js';
 import {
+  relative,
   metricValues,
   changeAmount,
   changeOf,
@@ -201,6 +202,32 @@ describe('a change against the baseline', () => {
   test('the verdict follows a change its interval cannot tell from zero', () => {
     expect(comparisonText(byMetric('flows.order.throughput_per_day'))).toBe('12.0 → 12.5, +4.2% [-0.8%, +9.2%] (not significant)');
     expect(comparisonText(byMetric('flows.order.cycle_time.p90'))).toBe('3.33 d → 2.92 d, -12.5% [-15.0%, -10.0%]');
+  });
+
+  test("where the ratio's interval shown and the difference's interval that decides disagree near zero, the verdict says which decides", () => {
+    // the README's worked example with --sensitivity: p90 -1.048% [-2.085%, -0.0001%] from the log ratio, while the
+    // paired interval of the difference, [-1.132, +0.0013] h, includes 0: "not significant" beside an interval of negatives
+    const p90 = byMetric('flows.order.cycle_time.p90');
+    const notSignificant = {
+      ...p90,
+      delta_pct: -1.048,
+      delta_pct_ci95: [-2.0848, -0.00012] as [number, number],
+      ci95: [-1.132, 0.0013] as [number, number],
+      significant: false,
+    };
+    expect(comparisonText(notSignificant)).toMatch(/ \(not significant: the difference's paired interval includes 0\)$/);
+    expect(relative(notSignificant)).toMatch(/ \(not significant: the difference's paired interval includes 0\)$/);
+    // the other way round: significant, beside a ratio's interval that reaches past zero
+    const significant = {
+      ...notSignificant,
+      delta_pct_ci95: [-2.0848, 0.0003] as [number, number],
+      ci95: [-1.132, -0.0013] as [number, number],
+      significant: true,
+    };
+    expect(comparisonText(significant)).toMatch(/ \(significant: the difference's paired interval excludes 0\)$/);
+    // Holm's verdict stands where it applies; where the two intervals agree, the verdict is as before
+    expect(comparisonText({ ...significant, significant_adjusted: false })).toMatch(/ \(not significant after Holm\)$/);
+    expect(comparisonText(byMetric('flows.order.throughput_per_day'))).toMatch(/ \(not significant\)$/);
   });
 
   test('the baseline and the variant read in one unit of time, whichever side crosses three days', () => {

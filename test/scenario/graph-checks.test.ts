@@ -48,6 +48,23 @@ describe('flow graph', () => {
     });
   });
 
+  it("names the reached node an unreached one's name is a misspelling of", () => {
+    const text = withFlows(yaml`
+      flows:
+        f:
+          start: capture_order
+          nodes:
+            capture_order: { duration: 1h, next: design }
+            design: { duration: 1h }
+            capture_ordr: { duration: 2m }
+            archive: { duration: 1h }
+    `);
+    expect(diagnose(text).map((d) => d.message)).toEqual([
+      "node 'capture_ordr' is never reached from start 'capture_order'; lead to it with next, branch or parallel, or remove it; did you mean 'capture_order'?",
+      "node 'archive' is never reached from start 'capture_order'; lead to it with next, branch or parallel, or remove it",
+    ]);
+  });
+
   it('reports a flow with no end at its nodes', () => {
     const text = withFlows(yaml`
       flows:

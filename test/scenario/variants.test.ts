@@ -75,6 +75,26 @@ describe('variants', () => {
     });
   });
 
+  it('names the node a patch meant when it misspells one: the misspelt key adds a node nothing reaches', () => {
+    const text =
+      BASE.replaceAll('a: {', 'capture: {').replace('start: a', 'start: capture') +
+      yaml`
+        variants:
+          automated:
+            patch:
+              flows:
+                f:
+                  nodes:
+                    captre: { resource: null, duration: 2m }
+      `;
+    expect(onlyProblem(text)).toEqual({
+      at: where(text, 'captre:'),
+      path: 'flows.f.nodes.captre',
+      message:
+        "variant 'automated': node 'captre' is never reached from start 'capture'; lead to it with next, branch or parallel, or remove it; did you mean 'capture'?",
+    });
+  });
+
   it('places a problem the patch causes elsewhere at the deepest part of the path the patch writes', () => {
     // Deleting the calendar breaks the desk, which the patch does not mention: the problem
     // is shown at the patch's `resources` key, the deepest part of its path in the patch.
