@@ -405,20 +405,30 @@ describe('etomsim run', () => {
   // generation is past its limit: at once in this thread (-w 1), and in a worker thread when a full
   // collection finds it past the 16 MB Node grants a worker to stop (1 run in 200 of -w 2 beside a
   // busy core). The cases in progress stop the replication first (engine/sim/run-limits.ts, heapFull).
-  test.each([['1'], ['2']])(
-    'cases in progress that fill the heap, --workers %s: exit 1, what happened and what to change, no crash, no stack trace, no output',
-    (workers) => {
+  // A young generation larger than Node 20's default (--max-semi-space-size 64: three semi-spaces of
+  // 64 MB) raises the heap's limit by as much, not the old generation's: the guard looks at the old one.
+  test.each([
+    ['1', '--max-old-space-size=96', 144],
+    ['2', '--max-old-space-size=96', 144],
+    ['1', '--max-old-space-size=96 --max-semi-space-size=64', 288],
+    ['2', '--max-old-space-size=96 --max-semi-space-size=64', 288],
+  ])(
+    'cases in progress that fill the heap, --workers %s, NODE_OPTIONS %s: exit 1, what happened and what to change, no crash, no stack trace, no output',
+    (workers, options, heapMb) => {
       const out = join(tmp(), 'out');
       const flood = VALID.replace('rate: 1/h', 'rate: 2000/h').replace('horizon: 200h', 'horizon: 5000h');
       const r = spawnSync(process.execPath, [BIN, 'run', write(flood), '--out', out, '--workers', workers], {
         encoding: 'utf8',
         timeout: 60_000,
-        env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=96' }, // a small heap, for the workers too
+        env: { ...process.env, NODE_OPTIONS: options }, // a small heap, for the workers too
       });
       expect(r.stderr).not.toMatch(/FATAL ERROR/);
       expect({ status: r.status, signal: r.signal }).toEqual({ status: 1, signal: null });
       expect(r.stderr).toMatch(
-        /^etomsim: replication 1 of baseline \(run seed 1\) failed: the cases in progress fill the 144 MB heap, the most of them waiting for team 'desk': out of memory$/m,
+        new RegExp(
+          `^etomsim: replication 1 of baseline \\(run seed 1\\) failed: the cases in progress fill the ${heapMb} MB heap, the most of them waiting for team 'desk': out of memory$`,
+          'm',
+        ),
       );
       expect(r.stderr).toMatch(/The simulation ran out of memory/);
       expect(r.stderr).not.toMatch(/^\s+at /m);
