@@ -4,21 +4,28 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { expect, test } from 'vitest';
 import { BIN, etomsim } from '../support/cli.js';
 
 const HINT = "Run 'etomsim --help' for the options.\n";
 
-test('a misspelt or abbreviated choice: exit 2, the choices and the word meant', () => {
+test('a misspelt or abbreviated choice: exit 2, the choices and the word meant, nothing written', () => {
+  const out = join(mkdtempSync(join(tmpdir(), 'etomsim-choice-options-')), 'out'); // were a refusal lost, the run would write here
   for (const [args, stderr] of [
     [['--interval', 'johnsen'], "etomsim: --interval takes t or johnson (got 'johnsen'); did you mean 'johnson'?\n"],
     [['--precision-on', 'diff'], "etomsim: --precision-on takes means, differences or both (got 'diff'); did you mean 'differences'?\n"],
     [['--precision-on', 'all'], "etomsim: --precision-on takes means, differences or both (got 'all')\n"],
   ] as const) {
-    const r = etomsim('run', '-r', '1', '-q', '--no-report', '-o', '/nonexistent/never', ...args);
-    expect({ args, status: r.status, stderr: r.stderr }).toEqual({ args, status: 2, stderr: stderr + HINT });
+    const r = etomsim('run', '-r', '1', '-q', '--no-report', '-o', out, ...args);
+    expect({ args, status: r.status, stderr: r.stderr, wrote: existsSync(out) }).toEqual({
+      args,
+      status: 2,
+      stderr: stderr + HINT,
+      wrote: false,
+    });
   }
+  rmSync(dirname(out), { recursive: true, force: true });
 });
 
 test('a choice given without its word: refused (exit 2, nothing written), not run with the default in its place', () => {
