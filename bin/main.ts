@@ -109,6 +109,7 @@ function logReadingOptions<T>(y: Argv<T>) {
     .option('delimiter', { type: 'string', describe: 'CSV delimiter (default: sniffed among , ; tab |)' })
     .option('timezone', {
       type: 'string',
+      requiresArg: true, // bare, yargs would give it its default: a forgotten value is refused instead
       default: 'UTC',
       describe: 'IANA time zone of timestamps written without an offset, e.g. Europe/Paris',
     });
@@ -331,7 +332,13 @@ export async function main(argv: string[], installDamage?: InstallDamage): Promi
             type: 'string',
             describe: 'scenario file (YAML or JSON); default: the bundled fiber order-to-activation scenario',
           })
-          .option('out', { alias: 'o', type: 'string', default: RUN_DEFAULTS.out, describe: 'folder for results.json and the report' })
+          .option('out', {
+            alias: 'o',
+            type: 'string',
+            requiresArg: true,
+            default: RUN_DEFAULTS.out,
+            describe: 'folder for results.json and the report',
+          })
           .option('report', {
             type: 'boolean',
             default: RUN_DEFAULTS.report,
@@ -359,6 +366,7 @@ export async function main(argv: string[], installDamage?: InstallDamage): Promi
           })
           .option('max-replications', {
             type: 'string',
+            requiresArg: true,
             default: RUN_DEFAULTS.maxReplications,
             describe: 'cap for --precision',
             coerce: maxReplicationsOption,
@@ -413,7 +421,13 @@ export async function main(argv: string[], installDamage?: InstallDamage): Promi
             demandOption: true,
             describe: 'folders holding shard files, or shard files',
           })
-          .option('out', { alias: 'o', type: 'string', default: 'out', describe: 'folder for results.json and the report' })
+          .option('out', {
+            alias: 'o',
+            type: 'string',
+            requiresArg: true,
+            default: 'out',
+            describe: 'folder for results.json and the report',
+          })
           .option('report', { type: 'boolean', default: true, describe: 'write the report next to results.json (--no-report to skip)' })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing but errors' }),
       (a) =>
@@ -440,6 +454,7 @@ export async function main(argv: string[], installDamage?: InstallDamage): Promi
           })
           .option('lock-seconds', {
             type: 'string',
+            requiresArg: true,
             default: '30',
             describe: 'how long a replication may go without a sign of life from this worker before another worker takes it over',
             coerce: positiveInt('lock-seconds'),
@@ -590,6 +605,7 @@ export async function main(argv: string[], installDamage?: InstallDamage): Promi
           .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'the scenario file to write' })
           .option('min-share', {
             type: 'string',
+            requiresArg: true,
             default: '5%',
             describe: 'fold paths taken less often than this share of the times their step is left',
             coerce: shareOf('min-share'),

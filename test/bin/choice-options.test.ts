@@ -1,23 +1,31 @@
 // run's options that take one word of a list (--interval, --precision-on), mistyped as a user
 // does: said as the other options' bad values are, one line with the word meant, not yargs'
 // "Invalid values:" block.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { expect, test } from 'vitest';
-import { etomsim } from '../support/cli.js';
+import { BIN, etomsim } from '../support/cli.js';
 
 const HINT = "Run 'etomsim --help' for the options.\n";
 
-test('a misspelt or abbreviated choice: exit 2, the choices and the word meant', () => {
+test('a misspelt or abbreviated choice: exit 2, the choices and the word meant, nothing written', () => {
+  const out = join(mkdtempSync(join(tmpdir(), 'etomsim-choice-options-')), 'out'); // were a refusal lost, the run would write here
   for (const [args, stderr] of [
     [['--interval', 'johnsen'], "etomsim: --interval takes t or johnson (got 'johnsen'); did you mean 'johnson'?\n"],
     [['--precision-on', 'diff'], "etomsim: --precision-on takes means, differences or both (got 'diff'); did you mean 'differences'?\n"],
     [['--precision-on', 'all'], "etomsim: --precision-on takes means, differences or both (got 'all')\n"],
   ] as const) {
-    const r = etomsim('run', '-r', '1', '-q', '--no-report', '-o', '/nonexistent/never', ...args);
-    expect({ args, status: r.status, stderr: r.stderr }).toEqual({ args, status: 2, stderr: stderr + HINT });
+    const r = etomsim('run', '-r', '1', '-q', '--no-report', '-o', out, ...args);
+    expect({ args, status: r.status, stderr: r.stderr, wrote: existsSync(out) }).toEqual({
+      args,
+      status: 2,
+      stderr: stderr + HINT,
+      wrote: false,
+    });
   }
+  rmSync(dirname(out), { recursive: true, force: true });
 });
 
 test('a choice given without its word: refused (exit 2, nothing written), not run with the default in its place', () => {
@@ -33,6 +41,30 @@ test('a choice given without its word: refused (exit 2, nothing written), not ru
         wrote: false,
       });
     }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('any option with a default given without its value: refused (exit 2), not run with the default', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'etomsim-bare-options-'));
+  try {
+    for (const [option, args] of [
+      ['out', ['run', '-r', '1', '-w', '1', '-q', '--no-report', '--out']],
+      ['max-replications', ['run', '-r', '1', '-w', '1', '-q', '--no-report', '-o', join(dir, 'run'), '--max-replications']],
+      ['out', ['merge', join(dir, 'none'), '--out']],
+      ['timezone', ['discover', join(dir, 'none.csv'), '--out', join(dir, 'd.yaml'), '--timezone']],
+      ['min-share', ['discover', join(dir, 'none.csv'), '--out', join(dir, 'd.yaml'), '--min-share']],
+      ['lock-seconds', ['worker', '--queue', 'redis://127.0.0.1:1', '--lock-seconds']],
+    ] as const) {
+      const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8' }); // a bare --out's default, out/, would be here
+      expect({ args, status: r.status, stderr: r.stderr }).toEqual({
+        args,
+        status: 2,
+        stderr: `etomsim: Not enough arguments following: ${option}\n${HINT}`,
+      });
+    }
+    expect(readdirSync(dir)).toEqual([]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
