@@ -71,33 +71,35 @@ export const MEMORY_LOOK_FROM = 16_384;
 export const MEMORY_LOOK_EVERY = 1_024;
 
 /**
- * How far short of its own limit the old generation is when work in progress stops the
- * replication. V8 aborts the whole process, with its own "FATAL ERROR ... JavaScript heap out of
- * memory" and a native stack, once its old generation is past the limit: at once in the command
- * line's own thread (-w 1), and in a worker thread once past the 16 MB Node grants a worker to stop
- * (its near-heap-limit callback), which a full collection that comes late (a loaded host) can
- * find already spent: 1 run in 200 of test/bin/cli.test.ts' flood beside a busy core.
+ * How far short of its own limit the old generation is, beyond what one scavenge may promote into
+ * it at once (a semi-space), when work in progress stops the replication. V8 aborts the whole
+ * process, with its own "FATAL ERROR ... JavaScript heap out of memory" and a native stack, once
+ * its old generation is past the limit: at once in the command line's own thread (-w 1), and in
+ * a worker thread once past the 16 MB Node grants a worker to stop (its near-heap-limit
+ * callback), which a full collection that comes late (a loaded host) can find already spent: 1
+ * run in 200 of test/bin/cli.test.ts' flood beside a busy core.
  */
 const OLD_HEADROOM = 16 * 2 ** 20;
 
 /**
- * The young generation's most, bytes, which V8's heap_size_limit counts besides the old
- * generation's: three semi-spaces (V8 11, Node 20) of --max-semi-space-size MB as Node was started
- * (its command line or NODE_OPTIONS; the last given counts), else 16 MB on 64-bit. Read from the
- * flag because no statistic says it: new_space's size is what it has grown to so far. Without
- * it, a larger young generation (a common throughput flag) put the old generation's limit below
- * where a test of the whole heap would look, and V8 aborted first (review s25r).
+ * The most a semi-space of the young generation holds, bytes: --max-semi-space-size MB as Node was
+ * started (its command line or NODE_OPTIONS; the last given counts), else 16 MB (Node 20, 64-bit).
+ * heap_size_limit counts three of them besides the old generation's limit, and one scavenge may
+ * promote a whole one into the old generation. Read from the flag because no statistic says it
+ * (new_space's size is what it has grown to so far). A young generation larger than the default
+ * (a common throughput flag) had put the old generation's limit below where a test of the whole
+ * heap looked, and V8 aborted first (review s25r).
  */
-function youngGenerationBytes(): number {
+function semiSpaceBytes(): number {
   const words = [...(process.env.NODE_OPTIONS ?? '').split(/\s+/), ...process.execArgv];
-  let semiSpaceMb = 16;
+  let mb = 16;
   for (let i = 0; i < words.length; i++) {
     const m = /^--max[-_]semi[-_]space[-_]size(?:=(.*))?$/.exec(words[i]);
     if (m === null) continue;
-    const mb = Number(m[1] ?? words[i + 1]);
-    if (Number.isFinite(mb) && mb > 0) semiSpaceMb = mb;
+    const given = Number(m[1] ?? words[i + 1]);
+    if (Number.isFinite(given) && given > 0) mb = given;
   }
-  return 3 * semiSpaceMb * 2 ** 20;
+  return mb * 2 ** 20;
 }
 
 /** The heap, by V8's count, too full to take more cases: the same failure as a worker thread that reached its limit, told the same way. */
@@ -115,7 +117,8 @@ export function heapFull(model: Model, waiting: (resource: number) => number): O
   let old = 0;
   for (const space of v8.getHeapSpaceStatistics())
     if (space.space_name !== 'new_space' && space.space_name !== 'new_large_object_space') old += space.space_used_size;
-  if (old < limit - youngGenerationBytes() - OLD_HEADROOM) return null;
+  const semiSpace = semiSpaceBytes();
+  if (old < limit - 3 * semiSpace - semiSpace - OLD_HEADROOM) return null; // the old generation's limit, less a scavenge's promotion and the headroom
   let worst = -1;
   for (let r = 0; r < model.resources.length; r++) if (worst < 0 || waiting(r) > waiting(worst)) worst = r;
   // no count of cases, no day, no heap in use: they depend on the thread's heap (this one's, a worker's,
