@@ -6,20 +6,10 @@ import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { etomsim } from '../support/cli.js';
 import { scratchFolders } from '../support/scratch.js';
+import { TINY_SCENARIO } from '../support/tiny-scenario.js';
 
 const tmp = scratchFolders('etomsim-missing-input-');
 const HINT = "Run 'etomsim --help' for the options.\n";
-
-const TINY = `name: Tiny
-run: { horizon: 100h, replications: 1 }
-resources: { desk: { capacity: 2 } }
-arrivals: [ { flow: f, rate: 1/h } ]
-flows:
-  f:
-    start: a
-    nodes:
-      a: { resource: desk, duration: { exponential: { mean: 30m } } }
-`;
 
 test('discover and fidelity: a missing log and a folder, at the log, exit 2', () => {
   const dir = tmp();
@@ -28,7 +18,7 @@ test('discover and fidelity: a missing log and a folder, at the log, exit 2', ()
   mkdirSync(folder);
   const out = join(dir, 'out.yaml');
   const scenario = join(dir, 'tiny.yaml');
-  writeFileSync(scenario, TINY);
+  writeFileSync(scenario, TINY_SCENARIO);
   const cases = [
     [['discover', missing, '--out', out], `${missing}:1:1: cannot read the log: no such file (at file)\n`],
     [['discover', folder, '--out', out], `${folder}:1:1: cannot read the log: it is a folder, not a file (at file)\n`],

@@ -8,19 +8,9 @@ import { expect, test } from 'vitest';
 import { COMMANDS } from '../../bin/misspelt-command.js';
 import { BIN, etomsim } from '../support/cli.js';
 import { scratchFolders } from '../support/scratch.js';
+import { TINY_SCENARIO } from '../support/tiny-scenario.js';
 
 const tmp = scratchFolders('etomsim-misspelt-command-');
-
-const TINY = `name: Tiny
-run: { horizon: 100h, replications: 1 }
-resources: { desk: { capacity: 2 } }
-arrivals: [ { flow: f, rate: 1/h } ]
-flows:
-  f:
-    start: a
-    nodes:
-      a: { resource: desk, duration: { exponential: { mean: 30m } } }
-`;
 
 const refusal = (typed: string, meant: string) =>
   `etomsim: unknown command '${typed}'; did you mean '${meant}'? (the commands: ${COMMANDS.join(', ')}; a scenario file alone runs it)\n` +
@@ -28,7 +18,7 @@ const refusal = (typed: string, meant: string) =>
 
 test('a misspelt command before a file, or alone: exit 2, the command meant, nothing run', () => {
   const file = join(tmp(), 'tiny.yaml');
-  writeFileSync(file, TINY);
+  writeFileSync(file, TINY_SCENARIO);
   for (const [typed, meant, args] of [
     ['valdate', 'validate', [file]],
     ['valdate', 'validate', []],
@@ -48,7 +38,7 @@ test('a misspelt command before a file, or alone: exit 2, the command meant, not
 
 test('a scenario file named like a command, given alone, is still simulated', () => {
   const dir = tmp();
-  writeFileSync(join(dir, 'sise'), TINY);
+  writeFileSync(join(dir, 'sise'), TINY_SCENARIO);
   const r = spawnSync(process.execPath, [BIN, 'sise', '-r', '1', '-w', '1', '-q', '--no-report', '-o', 'out'], {
     cwd: dir,
     encoding: 'utf8',

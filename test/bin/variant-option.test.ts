@@ -5,19 +5,11 @@ import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { etomsim } from '../support/cli.js';
 import { scratchFolders } from '../support/scratch.js';
+import { TINY_SCENARIO } from '../support/tiny-scenario.js';
 
 const tmp = scratchFolders('etomsim-variant-option-');
 
-const SCENARIO = `name: Tiny
-run: { horizon: 200h, replications: 2 }
-resources: { desk: { capacity: 2 } }
-arrivals: [ { flow: f, rate: 1/h } ]
-flows:
-  f:
-    start: a
-    nodes:
-      a: { resource: desk, duration: { exponential: { mean: 30m } } }
-variants:
+const SCENARIO = `${TINY_SCENARIO}variants:
   faster:
     patch: { flows: { f: { nodes: { a: { duration: 20m } } } } }
   more_desks:

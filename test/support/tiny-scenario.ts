@@ -1,0 +1,13 @@
+// The smallest valid scenario a command-line test runs: one team of two, one flow of one task,
+// 100 hours, one replication (a fraction of a second). A test that needs more adds to it (a
+// variants section after it) rather than keeping a copy of its own.
+export const TINY_SCENARIO = `name: Tiny
+run: { horizon: 100h, replications: 1 }
+resources: { desk: { capacity: 2 } }
+arrivals: [ { flow: f, rate: 1/h } ]
+flows:
+  f:
+    start: a
+    nodes:
+      a: { resource: desk, duration: { exponential: { mean: 30m } } }
+`;
