@@ -118,7 +118,8 @@ export function heapFull(model: Model, waiting: (resource: number) => number): O
   for (const space of v8.getHeapSpaceStatistics())
     if (space.space_name !== 'new_space' && space.space_name !== 'new_large_object_space') old += space.space_used_size;
   const semiSpace = semiSpaceBytes();
-  if (old < limit - 3 * semiSpace - semiSpace - OLD_HEADROOM) return null; // the old generation's limit, less a scavenge's promotion and the headroom
+  const oldLimit = limit - 3 * semiSpace; // heap_size_limit counts the young generation's three semi-spaces too
+  if (old < oldLimit - semiSpace - OLD_HEADROOM) return null; // room for one scavenge's promotion, and the headroom
   let worst = -1;
   for (let r = 0; r < model.resources.length; r++) if (worst < 0 || waiting(r) > waiting(worst)) worst = r;
   // no count of cases, no day, no heap in use: they depend on the thread's heap (this one's, a worker's,
