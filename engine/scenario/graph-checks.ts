@@ -14,9 +14,10 @@ export function checkFlowGraph(flow: FlowSpec, flowPath: KeyPath, problems: Prob
   const reached = reachable([flow.start], (name) => entered(nodes.get(name)!));
   // A node never reached whose name is a reached one's, misspelt, is most likely that node meant:
   // a variant's patch that misspells the node it changes adds a node of its own instead.
-  const reachedNames = [...reached];
+  let reachedNames: string[] | null = null; // listed only when a node is not reached
   for (const node of flow.nodes) {
     if (!reached.has(node.name)) {
+      reachedNames ??= [...reached];
       problems.atKey(
         at(node.name),
         `node '${node.name}' is never reached from start '${flow.start}'; lead to it with next, branch or parallel, or remove it${didYouMean(node.name, reachedNames)}`,

@@ -102,6 +102,9 @@ function semiSpaceBytes(): number {
   return mb * 2 ** 20;
 }
 
+/** semiSpaceBytes(), read at the thread's first look: the flags it reads are fixed as Node starts. */
+let semiSpace: number | undefined;
+
 /** The heap, by V8's count, too full to take more cases: the same failure as a worker thread that reached its limit, told the same way. */
 export class OutOfMemory extends Error {
   readonly code = WORKER_OUT_OF_MEMORY;
@@ -117,7 +120,7 @@ export function heapFull(model: Model, waiting: (resource: number) => number): O
   let old = 0;
   for (const space of v8.getHeapSpaceStatistics())
     if (space.space_name !== 'new_space' && space.space_name !== 'new_large_object_space') old += space.space_used_size;
-  const semiSpace = semiSpaceBytes();
+  semiSpace ??= semiSpaceBytes();
   const oldLimit = limit - 3 * semiSpace; // heap_size_limit counts the young generation's three semi-spaces too
   if (old < oldLimit - semiSpace - OLD_HEADROOM) return null; // room for one scavenge's promotion, and the headroom
   let worst = -1;
