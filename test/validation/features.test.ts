@@ -282,6 +282,28 @@ describe('calendars and costs', () => {
     expectWithinInterval(r, 'flows.f.cost_per_case', (8 * 30) / (0.2 * 24), 0.04); // 50 a case
   });
 
+  test('an ample team working 08:00-16:00 with 1 h of work: a case arriving at hour u of the day takes 1 h on shift before 15:00, 17 h from 15:00 to 16:00 (paused overnight), 33 - u h after 16:00 and 9 - u h before 08:00', () => {
+    const s = scenario({
+      run: { horizon: 24 * 400, warmup: 48, replications: 10, seed: 57 },
+      calendars: [{ name: 'day', periods: Array.from({ length: 7 }, (_, d) => ({ start: d * 24 + 8, end: d * 24 + 16 })) }],
+      resources: [team('desk', 1e9, { calendar: 'day' })],
+      arrivals: [poisson('f', 2)],
+      flows: [flow('f', [task('w', constant(1), 'desk')], { sla: 2 })],
+    });
+    const r = replicate(s);
+    // Poisson arrivals see the day uniformly: the cycle is 1 h with probability 7/24, 17 h with
+    // 1/24, and uniform on (1, 17) with density 1/24 otherwise.
+    expectWithinInterval(r, 'flows.f.cycle_time.mean', (7 * 1 + 17 + 16 * 9) / 24, 0.01); // 7 h
+    expectWithinInterval(r, 'flows.f.breakdown.off_shift', 6, 0.015); // 16/24 of 8 h queued, 1/24 of 16 h paused
+    expectWithinInterval(r, 'flows.f.nodes.w.wait', (16 / 24) * 8, 0.015); // the queue before 08:00
+    expect(r.values('flows.f.breakdown.service')).toEqual(Array(10).fill(1));
+    expect(r.values('flows.f.breakdown.wait')).toEqual(Array(10).fill(0)); // never short of a unit on shift
+    expectWithinInterval(r, 'flows.f.sla_attainment', 8 / 24, 0.02); // on shift before 15:00, or after 07:00
+    expectWithinInterval(r, 'flows.f.cycle_time.p50', 6, 0.025); // 7/24 + (x - 1)/24 = 0.5
+    expectWithinInterval(r, 'flows.f.cycle_time.p90', 15.6, 0.005);
+    expectWithinInterval(r, 'flows.f.cycle_time.p95', 16.8, 0.005);
+  });
+
   test('two flows sharing a team pay its staffed cost in proportion to the hours each used: exact in a deterministic model', () => {
     const s = scenario({
       run: { horizon: 400, warmup: 0, replications: 1, seed: 1 },
