@@ -142,6 +142,35 @@ describe('service and interarrival laws', () => {
   });
 });
 
+describe('milestones in a network', () => {
+  test("a tandem of two M/M/1 stations: a milestone on each is exponential with rate mu - lambda (Burke's theorem), and the cycle is the sum of the two, independent", () => {
+    const lambda = 0.6;
+    const [mu1, mu2] = [1, 1.5];
+    const s = scenario({
+      run: { horizon: 40_000, warmup: 500, replications: 10, seed: 7 },
+      resources: [team('a', 1), team('b', 1)],
+      arrivals: [poisson('line', lambda)],
+      flows: [
+        flow('line', [task('first', exp(1 / mu1), 'a', 'second'), task('second', exp(1 / mu2), 'b')], {
+          kpis: [
+            { name: 'one', from: 'start', to: 'first', sla: null },
+            { name: 'two', from: 'second', to: 'second', sla: 2 },
+          ],
+        }),
+      ],
+    });
+    const r = replicate(s);
+    const [rate1, rate2] = [mu1 - lambda, mu2 - lambda];
+    expectWithinInterval(r, 'flows.line.kpis.one.p90', Math.log(10) / rate1, 0.05); // 5.756 h
+    expectWithinInterval(r, 'flows.line.kpis.two.p90', Math.log(10) / rate2, 0.04); // 2.558 h
+    expectWithinInterval(r, 'flows.line.kpis.two.mean', 1 / rate2, 0.04);
+    expectWithinInterval(r, 'flows.line.kpis.two.sla_attainment', 1 - Math.exp(-2 * rate2), 0.015);
+    const both = (t: number) => (rate2 * Math.exp(-rate1 * t) - rate1 * Math.exp(-rate2 * t)) / (rate2 - rate1);
+    expectWithinInterval(r, 'flows.line.cycle_time.p50', quantileOf(both, 0.5), 0.035); // 2.932 h
+    expectWithinInterval(r, 'flows.line.cycle_time.p90', quantileOf(both, 0.9), 0.05); // 7.195 h
+  });
+});
+
 describe('forks, cancellations and weekly arrival profiles on ample capacity', () => {
   test('a fork of two exponential branches (means 1 h and 2 h) ends at E max = 1/mu1 + 1/mu2 - 1/(mu1 + mu2), and the join waits E|X1 - X2| for the slower branch', () => {
     for (const teams of [null, ['x', 'y']]) {
