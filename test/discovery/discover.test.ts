@@ -272,6 +272,36 @@ describe("cases cut by the log's end", () => {
   });
 });
 
+describe("a log whose period is mostly its steps' follow-up time", () => {
+  // BPIC 2013's closed problems: nearly every case closes in the log's last months, and the
+  // few closures followed by a later event came earlier, so every closure fell in the window
+  // the log needs to show what follows one, and the closures it follows up never end a case.
+  // Here: 3 early cases whose B is followed by C 30 days later, then 40 cases ending at B in
+  // the log's last 30 days. Read as cut by the export, the 40 lost their exit to the end and
+  // B led to C always, where the log has 40 of 43 cases end after it.
+  test('a step the log follows up less often than it cuts keeps its exits to the end', async () => {
+    const rows = ['case,activity,resource,start,end'];
+    const at = (day: number, hour: number) => new Date(Date.UTC(2024, 0, 1 + day, hour)).toISOString();
+    for (let c = 0; c < 3; c++) {
+      rows.push(`e${c},A,r0,${at(c, 9)},${at(c, 10)}`, `e${c},B,r1,${at(c, 11)},${at(c, 12)}`);
+      rows.push(`e${c},C,r0,${at(c + 30, 9)},${at(c + 30, 10)}`);
+    }
+    for (let c = 0; c < 40; c++) {
+      const day = 60 + Math.floor(c / 2);
+      rows.push(`${c},A,r0,${at(day, 9)},${at(day, 10)}`, `${c},B,r1,${at(day, 11)},${at(day, 12)}`);
+    }
+    const path = join(dir, 'mostly-window.csv');
+    writeFileSync(path, rows.join('\n'));
+    const found = discover(await readEventLog(path), { minShare: 0.05 });
+    expect(found.notes.some((n) => n.kind.startsWith("cases cut by the log's end"))).toBe(false);
+    const loaded = loadScenarioText(writeScenarioYaml(found, path), 'mostly-window.yaml');
+    expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const after = loaded.set!.baseline.flows[0].nodes.find((n) => n.name === 'after_b');
+    if (after?.kind !== 'decision') throw new Error('B is not followed by a decision');
+    expect(after.branch).toContainEqual({ to: 'end_of_case', p: Number((40 / 43).toFixed(6)) });
+  });
+});
+
 describe('arrivals: the profile the log supports', () => {
   // Poisson arrivals at a constant 2 an hour for 4 weeks (seeded): neither the days nor the hours
   // reject a constant rate at 1%, so the profile is flat and the rate is the cases per hour of

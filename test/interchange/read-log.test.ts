@@ -272,6 +272,20 @@ ${event('none', '')}
     expect(onlyGroup.notes).toEqual([]);
   });
 
+  test('an OCEL 1.0 XML log is refused as such at its <events>, not read as an XES log of no events', async () => {
+    const ocel1 = `<?xml version='1.0' encoding='UTF-8'?>
+<log>
+  <global scope="log"><string key="version" value="1.0"/></global>
+  <events>
+    <event><string key="id" value="e1"/><date key="timestamp" value="1980-01-01T00:00:00"/><string key="activity" value="Create Order"/></event>
+  </events>
+</log>`;
+    const err = await failure(file(ocel1, '.xmlocel'));
+    expect(err.message).toBe(
+      `${err.file}:4:10: <events> in <log>: an OCEL 1.0 XML log, which etomsim does not read (it reads XES, and OCEL 2.0 as XML, JSON or SQLite); convert it to OCEL 2.0, e.g. with pm4py's read_ocel and write_ocel2 (at events)`,
+    );
+  });
+
   test('entities are not expanded; broken XML is placed at its line', async () => {
     const entity = await failure(
       file(
