@@ -196,7 +196,7 @@ describe('forks, cancellations and weekly arrival profiles on ample capacity', (
     }
   });
 
-  test('cancel_after 3 h on ample capacity with exponential work of 2 h cancels a share e^-1.5 of the cases; the rest take E[S | S < 3]', () => {
+  test('cancel_after 3 h on ample capacity with exponential work of 2 h cancels a share e^-1.5 of the cases; the rest take E[S | S < 3]; a cancelled case leaves the work in progress and its unit, so both hold E min(S, 3) per case', () => {
     const s = scenario({
       run: { horizon: 20_000, warmup: 100, replications: 10, seed: 42 },
       resources: [team('x', 1e9)],
@@ -207,6 +207,10 @@ describe('forks, cancellations and weekly arrival profiles on ample capacity', (
     expectSampleWithinInterval('cancelled / arrived', ratio(r, 'flows.f.cancelled', 'flows.f.arrived'), Math.exp(-1.5), 0.02);
     const survivors = 2 - (3 * Math.exp(-1.5)) / (1 - Math.exp(-1.5)); // 1.138 h
     expectWithinInterval(r, 'flows.f.cycle_time.mean', survivors, 0.01);
+    const held = 2 * (1 - Math.exp(-1.5)); // E min(S, 3) = 1.554 h
+    expectWithinInterval(r, 'flows.f.wip', 2 * held, 0.015);
+    expectWithinInterval(r, 'resources.x.busy_hours', 2 * (20_000 - 100) * held, 0.015);
+    expectWithinInterval(r, 'flows.f.throughput_per_day', 2 * 24 * (1 - Math.exp(-1.5)), 0.015);
   });
 
   test("a weekly profile on ample capacity is M_t/G/inf: the work in progress averaged over a window inside the week is the integral of lambda(t - u) P(S > u), for exponential and constant work, and the window's arrivals the integral of lambda", () => {
