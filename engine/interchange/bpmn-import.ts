@@ -286,6 +286,29 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
       if (isJoin(target) || isMerge(target)) return resolve(outgoing(target)[0], seen);
       return name.get(target) ?? null;
     };
+    // A decision's branch or a join that leads to an end event: etomsim's branches and joins
+    // name a node, so the end event becomes a step of no work after which the case ends.
+    const endSteps = new Map<ModdleElement, string>();
+    // A task's own flow to an end event needs no node (the case ends after the task), unless
+    // it passes a join: a parallel branch must name the node its fork joins at.
+    const endEventOf = (flow: ModdleElement, needJoin: boolean, seen = new Set<ModdleElement>()): ModdleElement | null => {
+      const target = flow.targetRef as ModdleElement;
+      if (!target || seen.has(target)) return null;
+      seen.add(target);
+      if (target.$type === 'bpmn:EndEvent') return needJoin ? null : target;
+      if (isJoin(target)) return endEventOf(outgoing(target)[0], false, seen);
+      if (isMerge(target)) return endEventOf(outgoing(target)[0], needJoin, seen);
+      return null;
+    };
+    const resolveOrEnd = (flow: ModdleElement, onlyThroughJoin = false): string | null => {
+      const to = resolve(flow);
+      if (to !== null) return to;
+      const end = endEventOf(flow, onlyThroughJoin);
+      if (end === null) return null;
+      let step = endSteps.get(end);
+      if (step === undefined) endSteps.set(end, (step = nodeNames.fresh(end.name || end.id!)));
+      return step;
+    };
     const nodes: ScenarioDoc = {};
     const lanes = new Map<ModdleElement, string>();
     for (const set of (proc.laneSets as ModdleElement[] | undefined) ?? []) {
@@ -330,7 +353,7 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
           placeholder(`${path}.duration`, `PLACEHOLDER: no processing time for '${e.id}'; 1 hour assumed, supply the real one`);
         }
         const out = outgoing(e)[0];
-        const next = out ? resolve(out) : null;
+        const next = out ? resolveOrEnd(out, true) : null;
         if (next !== null) node.next = next;
       } else if (e.$type === 'bpmn:ExclusiveGateway') {
         const outs = outgoing(e);
@@ -359,9 +382,8 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
           );
         outs.forEach((f, i) => cameFrom(`${path}.branch.${i}`, f.id));
         node.branch = outs.map((f, i) => {
-          const to = resolve(f);
-          if (to === null)
-            problem(f.id!, `sequence flow '${f.id}' leads from decision '${e.id}' straight to an end event; put a task before the end`);
+          const to = resolveOrEnd(f);
+          if (to === null) problem(f.id!, `sequence flow '${f.id}' from decision '${e.id}' leads to no task, gateway or end event`);
           return { to: to ?? '', p: missing && rest === null ? 1 / outs.length : given[i]! };
         });
       } else {
@@ -371,15 +393,21 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
         if (join === null)
           problem(e.id!, `parallel gateway '${e.id}' splits, but its branches never meet at a converging parallel gateway`);
         else {
-          const after = resolve(outgoing(join)[0]);
-          if (after === null)
-            problem(join.id!, `converging gateway '${join.id}' leads to an end event; etomsim's join is a node: put a task after it`);
+          const after = resolveOrEnd(outgoing(join)[0]);
+          if (after === null) problem(join.id!, `converging gateway '${join.id}' leads to no task, gateway or end event`);
           node.join = after ?? '';
         }
       }
       void incoming;
       nodes[nodeName] = node;
       cameFrom(path, e.id);
+    }
+    for (const [end, step] of endSteps) {
+      nodes[step] = {
+        duration: 0,
+        description: `end event '${end.id}': no work (added by import-bpmn: a decision's branch or a join names a node)`,
+      };
+      cameFrom(`flows.${flowName}.nodes.${step}`, end.id);
     }
     const start = starts[0];
     const first = outgoing(start)[0];
@@ -550,28 +578,38 @@ function findLaneId(proc: ModdleElement, laneName: string): string | null {
   return null;
 }
 
-/** The converging parallel gateway every branch of a fork reaches first. */
+/** The converging parallel gateway every branch of a fork reaches first, past the joins of the blocks nested in a branch. */
 function joinOf(
   fork: ModdleElement,
   outgoing: (e: ModdleElement) => ModdleElement[],
   isJoin: (e: ModdleElement) => boolean,
 ): ModdleElement | null {
   const reach = outgoing(fork).map((f) => {
+    // A branch stops at the first join it meets that does not close a fork opened within it
+    // (`open`: forks the branch has entered and not left): a nested block's join is passed.
+    const seen = new Set<ModdleElement>();
     const dist = new Map<ModdleElement, number>();
-    const queue: [ModdleElement, number][] = [[f.targetRef as ModdleElement, 1]];
+    const queue: [ModdleElement, number, number][] = [[f.targetRef as ModdleElement, 1, 0]];
     while (queue.length > 0) {
-      const [e, d] = queue.shift()!;
-      if (!e || dist.has(e)) continue;
-      dist.set(e, d);
-      if (isJoin(e)) continue; // a branch stops at the first join it meets
-      for (const o of outgoing(e)) queue.push([o.targetRef as ModdleElement, d + 1]);
+      const [e, d, open] = queue.shift()!;
+      if (!e || seen.has(e)) continue;
+      seen.add(e);
+      let inside = open;
+      if (isJoin(e)) {
+        if (open === 0) {
+          dist.set(e, d);
+          continue;
+        }
+        inside--;
+      } else if (e.$type === 'bpmn:ParallelGateway' && outgoing(e).length > 1) inside++;
+      for (const o of outgoing(e)) queue.push([o.targetRef as ModdleElement, d + 1, inside]);
     }
     return dist;
   });
   let best: ModdleElement | null = null;
   let bestDistance = Infinity;
   for (const [e] of reach[0]) {
-    if (!isJoin(e) || !reach.every((r) => r.has(e))) continue;
+    if (!reach.every((r) => r.has(e))) continue;
     const d = largest(reach.map((r) => r.get(e)!));
     if (d < bestDistance) [best, bestDistance] = [e, d];
   }
@@ -835,6 +873,13 @@ class Names {
   of(text: string): string {
     const known = this.given.get(text);
     if (known !== undefined) return known;
+    const name = this.fresh(text);
+    this.given.set(text, name);
+    return name;
+  }
+
+  /** A name from `text` that no other takes, even one from the same text. */
+  fresh(text: string): string {
     let base = text
       .trim()
       .replace(/[^A-Za-z0-9_-]+/g, '_')
@@ -844,7 +889,6 @@ class Names {
     let name = base;
     for (let i = 2; this.taken.has(name); i++) name = `${base}_${i}`;
     this.taken.add(name);
-    this.given.set(text, name);
     return name;
   }
 }
