@@ -123,7 +123,15 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
   } catch (err) {
     throw new InvalidBpmn([parserProblem(places, err instanceof Error ? err.message : String(err))]);
   }
-  const problems: BpmnProblem[] = parsed.warnings.map((w) => parserProblem(places, w.message));
+  const problems: BpmnProblem[] = [];
+  const warnings: string[] = [];
+  const qbp = new Set([...xml.matchAll(/xmlns:([\w.-]+)="http:\/\/www\.qbp-simulator\.com\/Schema201212"/g)].map((m) => m[1]));
+  for (const w of parsed.warnings) {
+    const p = parserProblem(places, w.message);
+    const foreign = qbp.size > 0 ? foreignSimulation(p, places, qbp) : null;
+    if (foreign === null) problems.push(p);
+    else warnings.push(foreign);
+  }
   const defs = parsed.rootElement;
   const prefixes = namespacePrefixes(defs);
   const ext = (e: ModdleElement, name: string) => (prefixes.etomsim ? e.$attrs?.[`${prefixes.etomsim}:${name}`] : undefined);
@@ -131,7 +139,6 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
     prefixes[ns] !== undefined && e.$type === `${prefixes[ns]}:${local}`;
   const problem = (id: string | null, message: string) => problems.push({ ...at(id), id, message });
 
-  const warnings: string[] = [];
   const placeholders = new Map<string, string>();
   const elements = new Map<string, ElementPlace>();
   /** The value at `path` comes from element `id` (found in the text: an id the file does not hold is not recorded). */
@@ -276,7 +283,8 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
       (e.$type === 'bpmn:ExclusiveGateway' && outgoing(e).length > 1) ||
       (e.$type === 'bpmn:ParallelGateway' && outgoing(e).length > 1);
     const name = new Map<ModdleElement, string>();
-    for (const e of elements) if (asNode(e)) name.set(e, nodeNames.of(e.name || e.id!));
+    // fresh, not by text: two tasks of one name (Signavio allows it) are two nodes
+    for (const e of elements) if (asNode(e)) name.set(e, nodeNames.fresh(e.name || e.id!));
     /** Where a sequence flow leads, as a node name: through merges and joins; null at an end event. */
     const resolve = (flow: ModdleElement, seen = new Set<ModdleElement>()): string | null => {
       const target = flow.targetRef as ModdleElement;
@@ -923,6 +931,25 @@ function findAll(root: ModdleElement, test: (e: ModdleElement) => boolean): Modd
 }
 
 /** The parser's message (line and column are 0-based in it) as a problem, with the element's id when the text has one there. */
+/**
+ * A parser problem, in a file that declares BIMP's (QBP) namespace (`qbp`: its prefixes), that
+ * is BIMP's simulation parameters, which etomsim does not read, said as a warning (what the
+ * file does not give etomsim becomes placeholders): its qbp:processSimulationInfo, and the
+ * <documentation> it writes with an id that is not an XML ID (its JSON copy of them). Null
+ * for any other problem.
+ */
+function foreignSimulation(p: BpmnProblem, places: TextPlaces, qbp: Set<string>): string | null {
+  const element = /unrecognized element <([\w.-]+):processSimulationInfo>/.exec(p.message);
+  if (element !== null && qbp.has(element[1]))
+    return `line ${p.line}: ${element[1]}:processSimulationInfo, BIMP's (QBP) simulation parameters, is not read: the processing times, probabilities, arrivals and teams it gives are placeholders here; supply them, or give them as BPSim`;
+  if (
+    /^unparsable content <(\w+:)?documentation> detected: illegal ID </.test(p.message) &&
+    /<(\w+:)?documentation\b/.test(places.lineText(p.line))
+  )
+    return `line ${p.line}: a <documentation> with an id that is not an XML ID (BIMP's JSON copy of its simulation parameters) is not read`;
+  return null;
+}
+
 function parserProblem(places: TextPlaces, message: string): BpmnProblem {
   const line = /line: (\d+)/.exec(message);
   const col = /column: (\d+)/.exec(message);

@@ -503,6 +503,57 @@ describe('end events where etomsim names a node', () => {
   });
 });
 
+describe("BIMP's (QBP) simulation parameters", () => {
+  // BIMP (the Fundamentals of BPM book's simulator) writes qbp:processSimulationInfo in
+  // <definitions> and a JSON copy of it in <documentation> elements whose ids start with a
+  // digit; both were problems (exit 2). They are not read: said as warnings, the rest imported.
+  test('are warnings naming them, not problems; the model is imported with placeholders', async () => {
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:qbp="http://www.qbp-simulator.com/Schema201212" id="D" targetNamespace="urn:t">
+  <process id="P">
+    <startEvent id="S"><outgoing>F1</outgoing>
+      <documentation id="96b04510-7bb2">{"arrivalRateDistribution":{"type":"exponential","mean":1800}}</documentation></startEvent>
+    <task id="A" name="Check"><incoming>F1</incoming><outgoing>F2</outgoing></task>
+    <endEvent id="E"><incoming>F2</incoming></endEvent>
+    <sequenceFlow id="F1" sourceRef="S" targetRef="A"/>
+    <sequenceFlow id="F2" sourceRef="A" targetRef="E"/>
+  </process>
+<qbp:processSimulationInfo id="qbp_1" processInstances="500"><qbp:arrivalRateDistribution type="EXPONENTIAL" arg1="1800"/></qbp:processSimulationInfo>
+</definitions>`;
+    const imported = await importBpmn(xml);
+    expect(imported.warnings.slice(0, 2)).toEqual([
+      "line 5: a <documentation> with an id that is not an XML ID (BIMP's JSON copy of its simulation parameters) is not read",
+      "line 11: qbp:processSimulationInfo, BIMP's (QBP) simulation parameters, is not read: the processing times, probabilities, arrivals and teams it gives are placeholders here; supply them, or give them as BPSim",
+    ]);
+    expect((imported.doc.flows as Record<string, { start: string }>).P.start).toBe('Check');
+    // without BIMP's namespace, the same element is an unknown one, refused
+    expect(
+      await problemsOf(xml.replace(' xmlns:qbp="http://www.qbp-simulator.com/Schema201212"', ' xmlns:qbp="urn:other"')),
+    ).toContainEqual(expect.objectContaining({ message: expect.stringContaining('unrecognized element <qbp:processSimulationInfo>') }));
+  });
+});
+
+describe('two tasks of one name', () => {
+  // BIMP's insurance claims model (ch7_InsuranceClaimsSimulationNormalSeason.bpmn) has two
+  // tasks 'Check if customer has all required information': both took one node name, the
+  // second overwrote the first, and the scenario was refused (nodes never reached).
+  test('are two nodes, the second named with a suffix', async () => {
+    const xml = wrap(`    <bpmn:startEvent id="S"><bpmn:outgoing>F1</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:task id="A1" name="Check"><bpmn:incoming>F1</bpmn:incoming><bpmn:outgoing>F2</bpmn:outgoing></bpmn:task>
+    <bpmn:task id="A2" name="Check"><bpmn:incoming>F2</bpmn:incoming><bpmn:outgoing>F3</bpmn:outgoing></bpmn:task>
+    <bpmn:endEvent id="E"><bpmn:incoming>F3</bpmn:incoming></bpmn:endEvent>
+    <bpmn:sequenceFlow id="F1" sourceRef="S" targetRef="A1"/>
+    <bpmn:sequenceFlow id="F2" sourceRef="A1" targetRef="A2"/>
+    <bpmn:sequenceFlow id="F3" sourceRef="A2" targetRef="E"/>`);
+    const imported = await importBpmn(xml);
+    const flow = (imported.doc.flows as Record<string, { start: string; nodes: Record<string, Record<string, unknown>> }>).P;
+    expect(flow.start).toBe('Check');
+    expect(Object.keys(flow.nodes)).toEqual(['Check', 'Check_2']);
+    expect(flow.nodes.Check.next).toBe('Check_2');
+    expect(flow.nodes.Check_2.next).toBeUndefined();
+  });
+});
+
 describe('parallel blocks nested in a branch', () => {
   // PM4Py's a32f0n00.bpmn (mined): a fork whose first branch holds a fork and join of its
   // own was refused, 'its branches never meet': the search for the outer join stopped at the
