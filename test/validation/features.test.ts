@@ -142,6 +142,35 @@ describe('service and interarrival laws', () => {
   });
 });
 
+describe('milestones in a network', () => {
+  test("a tandem of two M/M/1 stations: a milestone on each is exponential with rate mu - lambda (Burke's theorem), and the cycle is the sum of the two, independent", () => {
+    const lambda = 0.6;
+    const [mu1, mu2] = [1, 1.5];
+    const s = scenario({
+      run: { horizon: 40_000, warmup: 500, replications: 10, seed: 7 },
+      resources: [team('a', 1), team('b', 1)],
+      arrivals: [poisson('line', lambda)],
+      flows: [
+        flow('line', [task('first', exp(1 / mu1), 'a', 'second'), task('second', exp(1 / mu2), 'b')], {
+          kpis: [
+            { name: 'one', from: 'start', to: 'first', sla: null },
+            { name: 'two', from: 'second', to: 'second', sla: 2 },
+          ],
+        }),
+      ],
+    });
+    const r = replicate(s);
+    const [rate1, rate2] = [mu1 - lambda, mu2 - lambda];
+    expectWithinInterval(r, 'flows.line.kpis.one.p90', Math.log(10) / rate1, 0.05); // 5.756 h
+    expectWithinInterval(r, 'flows.line.kpis.two.p90', Math.log(10) / rate2, 0.04); // 2.558 h
+    expectWithinInterval(r, 'flows.line.kpis.two.mean', 1 / rate2, 0.04);
+    expectWithinInterval(r, 'flows.line.kpis.two.sla_attainment', 1 - Math.exp(-2 * rate2), 0.015);
+    const both = (t: number) => (rate2 * Math.exp(-rate1 * t) - rate1 * Math.exp(-rate2 * t)) / (rate2 - rate1);
+    expectWithinInterval(r, 'flows.line.cycle_time.p50', quantileOf(both, 0.5), 0.035); // 2.932 h
+    expectWithinInterval(r, 'flows.line.cycle_time.p90', quantileOf(both, 0.9), 0.05); // 7.195 h
+  });
+});
+
 describe('forks, cancellations and weekly arrival profiles on ample capacity', () => {
   test('a fork of two exponential branches (means 1 h and 2 h) ends at E max = 1/mu1 + 1/mu2 - 1/(mu1 + mu2), and the join waits E|X1 - X2| for the slower branch', () => {
     for (const teams of [null, ['x', 'y']]) {
@@ -280,6 +309,28 @@ describe('calendars and costs', () => {
     expect(r.values('resources.desk.available_hours')).toEqual(Array(10).fill((weeks - 4) * 7 * 8));
     expect(r.values('resources.desk.cost')).toEqual(Array(10).fill((weeks - 4) * 7 * 8 * 30));
     expectWithinInterval(r, 'flows.f.cost_per_case', (8 * 30) / (0.2 * 24), 0.04); // 50 a case
+  });
+
+  test('an ample team working 08:00-16:00 with 1 h of work: a case arriving at hour u of the day takes 1 h on shift before 15:00, 17 h from 15:00 to 16:00 (paused overnight), 33 - u h after 16:00 and 9 - u h before 08:00', () => {
+    const s = scenario({
+      run: { horizon: 24 * 400, warmup: 48, replications: 10, seed: 57 },
+      calendars: [{ name: 'day', periods: Array.from({ length: 7 }, (_, d) => ({ start: d * 24 + 8, end: d * 24 + 16 })) }],
+      resources: [team('desk', 1e9, { calendar: 'day' })],
+      arrivals: [poisson('f', 2)],
+      flows: [flow('f', [task('w', constant(1), 'desk')], { sla: 2 })],
+    });
+    const r = replicate(s);
+    // Poisson arrivals see the day uniformly: the cycle is 1 h with probability 7/24, 17 h with
+    // 1/24, and uniform on (1, 17) with density 1/24 otherwise.
+    expectWithinInterval(r, 'flows.f.cycle_time.mean', (7 * 1 + 17 + 16 * 9) / 24, 0.01); // 7 h
+    expectWithinInterval(r, 'flows.f.breakdown.off_shift', 6, 0.015); // 16/24 of 8 h queued, 1/24 of 16 h paused
+    expectWithinInterval(r, 'flows.f.nodes.w.wait', (16 / 24) * 8, 0.015); // the queue before 08:00
+    expect(r.values('flows.f.breakdown.service')).toEqual(Array(10).fill(1));
+    expect(r.values('flows.f.breakdown.wait')).toEqual(Array(10).fill(0)); // never short of a unit on shift
+    expectWithinInterval(r, 'flows.f.sla_attainment', 8 / 24, 0.02); // on shift before 15:00, or after 07:00
+    expectWithinInterval(r, 'flows.f.cycle_time.p50', 6, 0.025); // 7/24 + (x - 1)/24 = 0.5
+    expectWithinInterval(r, 'flows.f.cycle_time.p90', 15.6, 0.005);
+    expectWithinInterval(r, 'flows.f.cycle_time.p95', 16.8, 0.005);
   });
 
   test('two flows sharing a team pay its staffed cost in proportion to the hours each used: exact in a deterministic model', () => {
