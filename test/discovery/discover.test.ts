@@ -142,6 +142,20 @@ describe('etomsim discover', () => {
     expect(existsSync(join(dir, 'bad-suspensions.yaml'))).toBe(false);
   });
 
+  test('cases that all arrive at one instant are refused: no period to measure arrivals over', () => {
+    // PM4Py's 11_tickets.xes.gz: 9 cases, every timestamp 1980-01-01 01:01:01; a rate of 9/h
+    // and a day's horizon were written, and fidelity had no window to compare in.
+    const log = join(dir, 'one-instant.csv');
+    writeFileSync(log, 'case_id,activity,end_time\n1,A,1980-01-01T01:01:01Z\n1,B,1980-01-01T01:01:01Z\n2,A,1980-01-01T01:01:01Z\n');
+    const out = join(dir, 'one-instant.yaml');
+    const r = run(log, '--out', out);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(
+      `${log}:2:1: every case arrives at the same instant (1980-01-01T01:01:01.000Z): the log has no period to measure the arrivals over (at case)`,
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+
   test('a single case is refused', () => {
     const log = join(dir, 'single.csv');
     writeFileSync(log, 'case_id,activity,end_time\n1,A,2024-01-08T09:00:00Z\n1,B,2024-01-08T10:00:00Z\n');

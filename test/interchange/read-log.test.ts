@@ -80,6 +80,15 @@ describe('CSV', () => {
     expect(log.completionOnly).toBe(false);
   });
 
+  test('a zip archive is refused as one, not read as a CSV whose column names are its bytes', async () => {
+    // PM4Py's VBFA.zip: 'no case column ... the columns are 'PK\u0003\u0004...'
+    const zip = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]), Buffer.from('case_id,activity\n')]);
+    const err = await failure(file(zip, '.zip'));
+    expect(err.message).toBe(
+      `${err.file}:1:1: a zip archive: etomsim reads one log, CSV, XES or OCEL 2.0, gzip-compressed or not; extract the log from the archive (at file)`,
+    );
+  });
+
   test('gzip is recognised by its bytes, not its name', async () => {
     const plain = await readEventLog(file(pm4py));
     const zipped = await readEventLog(file(gzipSync(pm4py), '.data'));
