@@ -1,5 +1,6 @@
 // How faithful a scenario is to a log: simulate it over the log's period (from the Monday
-// before the log's first case, so the hours of the week line up) and compare the measures of
+// before the log's first case, so the hours of the week line up, to the log's last end, with
+// no case arriving after the log's last one) and compare the measures of
 // each replication with the log's, each with its 95% interval over the replications.
 // Invariant: log and simulation pass through the same `measure`, and the simulated
 // activities are matched to the log's by name (the node name, or the name discovery gave it).
@@ -93,14 +94,18 @@ export function fidelity(scenario: Scenario, scenarioName: string, log: EventLog
         : "the log's p90 cycle time (no SLA given)";
   const logMeasures = measure(log, start, oracle.concurrent, window, slaHours);
 
-  // The simulation starts on the Monday 00:00 (in the first case's offset) before the first case,
-  // and runs until the log's last end plus as long again as the longest case took, so the
-  // cases that arrive in the window can finish.
+  // The simulation starts on the Monday 00:00 (in the first case's offset) before the first
+  // case, so the hours of the week line up, and stops at the log's last end: nothing later is
+  // observed. Its cases stop arriving at the log's last arrival, as the log's did, so its teams
+  // meet no later case (arrivals went on up to the log's last end plus its longest cycle time:
+  // PM4Py's renting log, 10,000 cases within 10 minutes and cycle times of weeks, was simulated
+  // with 17 times its cases, 122 s).
   const originMs = mondayBefore(first, firstOffset);
-  const longest = logMeasures.cycles.length > 0 ? logMeasures.cycles[logMeasures.cycles.length - 1] : 0;
-  const horizon = (logEnd - originMs) / HOUR + Math.max(longest, 24);
+  const horizon = (Math.max(logEnd, last) - originMs) / HOUR;
   const simScenario: Scenario = { ...scenario, run: { ...scenario.run, horizon, warmup: 0 } };
-  const model = compileModel(simScenario);
+  const compiled = compileModel(simScenario);
+  const until = (last - originMs) / HOUR;
+  const model = { ...compiled, arrivals: compiled.arrivals.map((a) => ({ ...a, until })) };
 
   const byName = new Map<string, string>();
   for (const a of log.activities) {
