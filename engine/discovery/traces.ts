@@ -61,6 +61,60 @@ export function groupCases(log: EventLog, notes: LogNote[]): number[][] {
 }
 
 /**
+ * Instances of one case at the same instant (the same start and end: state changes a system
+ * records together) in one order for every case, whatever order the file lists them in: by
+ * their activity's mean place in its cases (the share of a case's distinct instants before
+ * its own, ties placed alike), then by name. The file's order of such instances says nothing,
+ * and it varies: read as it comes, four steps a loan log records at one instant
+ * (A_REGISTERED, A_APPROVED, O_ACCEPTED, A_ACTIVATED in PM4Py's bpic2012) seemed to follow
+ * one another in every order, and the first-order chain drawn from them went round among them
+ * (each visited 2.2 times per case where the log has it once), each time through its wait.
+ * Returns how many instances moved.
+ */
+export function orderTies(log: EventLog, events: number[][]): number {
+  const key = (i: number) => (Number.isNaN(log.start[i]) ? log.end[i] : log.start[i]);
+  const same = (a: number, b: number) => key(a) === key(b) && log.end[a] === log.end[b];
+  const m = log.activities.length;
+  const place = new Float64Array(m);
+  const n = new Float64Array(m);
+  for (const list of events) {
+    let instants = 0;
+    for (let i = 0; i < list.length; i++) if (i === 0 || !same(list[i - 1], list[i])) instants++;
+    let k = -1;
+    for (let i = 0; i < list.length; i++) {
+      if (i === 0 || !same(list[i - 1], list[i])) k++;
+      const a = log.activityOf[list[i]];
+      place[a] += instants > 1 ? k / (instants - 1) : 0;
+      n[a]++;
+    }
+  }
+  for (let a = 0; a < m; a++) place[a] = n[a] > 0 ? place[a] / n[a] : 0;
+  const byName = (a: number, b: number) => (log.activities[a] < log.activities[b] ? -1 : log.activities[a] > log.activities[b] ? 1 : 0);
+  const rank = (x: number, y: number) => {
+    const a = log.activityOf[x];
+    const b = log.activityOf[y];
+    return place[a] - place[b] || byName(a, b) || x - y;
+  };
+  let moved = 0;
+  for (const list of events) {
+    for (let i = 0; i < list.length; ) {
+      let j = i + 1;
+      while (j < list.length && same(list[i], list[j])) j++;
+      if (j - i > 1) {
+        const run = list.slice(i, j);
+        run.sort(rank);
+        for (let r = 0; r < run.length; r++) {
+          if (list[i + r] !== run[r]) moved++;
+          list[i + r] = run[r];
+        }
+      }
+      i = j;
+    }
+  }
+  return moved;
+}
+
+/**
  * One flow per value of the --flow column (a case's first event decides), or else one per
  * group of cases that share no activity with the others (distinct processes in one file).
  */

@@ -5,6 +5,7 @@
 // Invariant: log and simulation pass through the same `measure`, and the simulated
 // activities are matched to the log's by name (the node name, or the name discovery gave it).
 import { concurrencyOracle } from '../discovery/concurrency.js';
+import { orderTies } from '../discovery/traces.js';
 import { arrivalOf } from '../discovery/discover.js';
 import { mondayBefore } from '../discovery/teams.js';
 import { slug } from '../discovery/scenario-writer.js';
@@ -82,7 +83,7 @@ export function fidelity(scenario: Scenario, scenarioName: string, log: EventLog
   let logEnd = -Infinity;
   for (let e = 0; e < log.size; e++) logEnd = Math.max(logEnd, log.end[e]);
   const window: Window = { fromMs: first, toMs: last, horizonMs: logEnd, offset: firstOffset };
-  const probe = measure(log, start, oracle.concurrent, window, Infinity);
+  const probe = measure(log, start, oracle.concurrent, window, Infinity, undefined, false, true);
   const p90Log = quantile(probe.cycles, 0.9);
   const flowSla = scenario.flows[0]?.sla ?? null;
   const slaHours = options.slaHours ?? flowSla ?? p90Log;
@@ -92,7 +93,7 @@ export function fidelity(scenario: Scenario, scenarioName: string, log: EventLog
       : flowSla !== null
         ? `the scenario's flow ${scenario.flows[0].name}`
         : "the log's p90 cycle time (no SLA given)";
-  const logMeasures = measure(log, start, oracle.concurrent, window, slaHours);
+  const logMeasures = measure(log, start, oracle.concurrent, window, slaHours, undefined, false, true);
 
   // The simulation starts on the Monday 00:00 (in the first case's offset) before the first
   // case, so the hours of the week line up, and stops at the log's last end: nothing later is
@@ -160,6 +161,7 @@ function groupedForOracle(log: EventLog): number[][] {
   for (let i = 0; i < log.size; i++) events[log.caseOf[i]].push(i);
   const key = (i: number) => (Number.isNaN(log.start[i]) ? log.end[i] : log.start[i]);
   for (const list of events) list.sort((a, b) => key(a) - key(b) || log.end[a] - log.end[b]);
+  orderTies(log, events); // as discovery's oracle reads them
   return events;
 }
 
