@@ -349,7 +349,7 @@ export async function main(argv: string[], installDamage?: InstallDamage): Promi
             alias: 'v',
             type: 'string',
             array: true,
-            describe: 'run only these variants besides the baseline (repeatable)',
+            describe: 'run only these variants besides the baseline (repeatable; baseline alone: the baseline only)',
           })
           .option('precision', {
             type: 'string',
