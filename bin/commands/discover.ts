@@ -28,6 +28,12 @@ export async function discoverCommand(args: DiscoverArgs): Promise<number> {
     );
   }
   const found = discover(log, { minShare: args.minShare });
+  if (found.lastMs === found.firstMs) {
+    // a rate over a period of no length: the scenario would run a day of arrivals at a guess
+    throw new LocatedInputError(
+      `${args.log}:${log.row[0]}:1: every case arrives at the same instant (${new Date(found.firstMs).toISOString()}): the log has no period to measure the arrivals over (at case)`,
+    );
+  }
   const yaml = writeScenarioYaml(found, args.log);
   const loaded = loadScenarioText(yaml, args.out);
   const errors = loaded.diagnostics.filter((d) => d.severity === 'error');

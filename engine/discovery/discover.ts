@@ -375,7 +375,7 @@ const FOLLOW_QUANTILE = 0.99;
  * log shows (its instances that ended earlier): below that share an exit to the end would be
  * folded as rare anyway, so only what the export cut is left out. A step that ends more cases
  * keeps every exit (the few cut in the window bias its share little), and so does a step never
- * followed in the log.
+ * followed in the log, or followed up in fewer of its instances than the window holds.
  */
 export function exitsSeen(log: EventLog, events: number[][], minShare: number, notes: LogNote[]): Uint8Array {
   let logEnd = -Infinity;
@@ -390,16 +390,25 @@ export function exitsSeen(log: EventLog, events: number[][], minShare: number, n
     return quantileSorted(g, FOLLOW_QUANTILE);
   });
   const cut = (e: number) => log.end[e] + window[log.activityOf[e]] > logEnd;
-  // per step, among its instances the log follows up: how many, and how many end their case
+  // per step, among its instances the log follows up: how many, and how many end their case;
+  // and how many the window cuts
   const followed = new Float64Array(m);
   const ending = new Float64Array(m);
+  const cutCount = new Float64Array(m);
   for (const list of events) {
     list.forEach((e, k) => {
-      if (cut(e)) return;
+      if (cut(e)) {
+        cutCount[log.activityOf[e]]++;
+        return;
+      }
       followed[log.activityOf[e]]++;
       if (k === list.length - 1) ending[log.activityOf[e]]++;
     });
   }
+  // A step the log follows up less often than it cuts is one whose instances mostly fall in
+  // the window: what the followed few do says little of the rest (a log of the cases closed
+  // in its last months, the few closures followed up from before), so its exits are kept.
+  const judged = (a: number) => followed[a] > 0 && followed[a] >= cutCount[a] && ending[a] / followed[a] < minShare;
   const seen = new Uint8Array(log.size).fill(1);
   let open = 0;
   let example = '';
@@ -407,7 +416,7 @@ export function exitsSeen(log: EventLog, events: number[][], minShare: number, n
     if (list.length === 0) continue;
     const last = list[list.length - 1];
     const a = log.activityOf[last];
-    if (cut(last) && followed[a] > 0 && ending[a] / followed[a] < minShare) {
+    if (cut(last) && judged(a)) {
       seen[last] = 0;
       open++;
       example ||= `row ${log.row[last]}`;

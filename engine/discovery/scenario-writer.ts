@@ -348,11 +348,22 @@ function emitFlow(flow: FlowDiscovery, d: Discovery, taskName: Map<number, strin
 
   const emitBlock = (block: Block, name: string, join: string) => {
     const entries = block.branches.map((b, k) => emitChain(b, `${name}_branch_${k + 1}_`, join));
+    // A branch whose only path, once rare ones are folded, goes straight to the join does
+    // nothing: the fork waits for it no time, so it is left out (listed, it would name the join).
+    const working = entries.filter((e) => e !== join);
+    const emptied = entries.length - working.length;
     lines.push(`${name}:`);
     lines.push(
       `  # parallel: ${block.branches.map((b) => b.symbols.map((s) => (s.kind === 'activity' ? quote(clean(d.log.activities[s.activity])) : `block ${s.block.id}`)).join(' / ')).join(' || ')}${block.inexact > 0 ? ` (${counted(block.inexact, 'pair')} across branches ${agree(block.inexact, 'was', 'were')} not seen in parallel: the cut is approximate)` : ''}`,
     );
-    lines.push(`  parallel: [${entries.join(', ')}]`);
+    if (emptied > 0) lines.push(`  # ${counted(emptied, 'branch', 'branches')} left out: no work once rare paths are folded`);
+    if (working.length === 0) {
+      lines.push(`  description: "no work: every branch of this parallel block was folded as rare (added by discovery)"`);
+      lines.push('  duration: 0');
+      lines.push(`  next: ${join}`);
+      return;
+    }
+    lines.push(`  parallel: [${working.join(', ')}]`);
     lines.push(`  join: ${join}`);
   };
 

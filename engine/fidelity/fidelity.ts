@@ -133,6 +133,9 @@ export function fidelity(scenario: Scenario, scenarioName: string, log: EventLog
         simWindow,
         slaHours,
         caseEnds,
+        // like with like: a log of completions only dates a case from its first completion (its
+        // first step's time is not in its cycle time), so the simulated cases are dated so too
+        log.completionOnly,
       ),
     );
   }

@@ -47,6 +47,8 @@ export function measure(
   window: Window,
   slaHours: number,
   caseEnds?: Float64Array,
+  /** cases counted from their first completion, as a log of completions only shows them */
+  fromCompletion = false,
 ): Measures {
   const events = groupCases(log, []);
   // Waiting by the same rule on both sides (a simulated step's own enabling would leave out the
@@ -67,7 +69,7 @@ export function measure(
     let arrival = Infinity;
     let last = -Infinity;
     for (const e of list) last = Math.max(last, log.end[e]);
-    arrival = arrivalOf(log, list, start);
+    arrival = arrivalOf(log, list, fromCompletion ? log.end : start);
     if (arrival < window.fromMs || arrival > window.toMs) return;
     cases++;
     const h = Math.floor(weekHours(arrival, window.offset));

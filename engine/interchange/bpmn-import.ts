@@ -123,7 +123,15 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
   } catch (err) {
     throw new InvalidBpmn([parserProblem(places, err instanceof Error ? err.message : String(err))]);
   }
-  const problems: BpmnProblem[] = parsed.warnings.map((w) => parserProblem(places, w.message));
+  const problems: BpmnProblem[] = [];
+  const warnings: string[] = [];
+  const qbp = new Set([...xml.matchAll(/xmlns:([\w.-]+)="http:\/\/www\.qbp-simulator\.com\/Schema201212"/g)].map((m) => m[1]));
+  for (const w of parsed.warnings) {
+    const p = parserProblem(places, w.message);
+    const foreign = qbp.size > 0 ? foreignSimulation(p, places, qbp) : null;
+    if (foreign === null) problems.push(p);
+    else warnings.push(foreign);
+  }
   const defs = parsed.rootElement;
   const prefixes = namespacePrefixes(defs);
   const ext = (e: ModdleElement, name: string) => (prefixes.etomsim ? e.$attrs?.[`${prefixes.etomsim}:${name}`] : undefined);
@@ -131,7 +139,6 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
     prefixes[ns] !== undefined && e.$type === `${prefixes[ns]}:${local}`;
   const problem = (id: string | null, message: string) => problems.push({ ...at(id), id, message });
 
-  const warnings: string[] = [];
   const placeholders = new Map<string, string>();
   const elements = new Map<string, ElementPlace>();
   /** The value at `path` comes from element `id` (found in the text: an id the file does not hold is not recorded). */
@@ -276,7 +283,8 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
       (e.$type === 'bpmn:ExclusiveGateway' && outgoing(e).length > 1) ||
       (e.$type === 'bpmn:ParallelGateway' && outgoing(e).length > 1);
     const name = new Map<ModdleElement, string>();
-    for (const e of elements) if (asNode(e)) name.set(e, nodeNames.of(e.name || e.id!));
+    // fresh, not by text: two tasks of one name (Signavio allows it) are two nodes
+    for (const e of elements) if (asNode(e)) name.set(e, nodeNames.fresh(e.name || e.id!));
     /** Where a sequence flow leads, as a node name: through merges and joins; null at an end event. */
     const resolve = (flow: ModdleElement, seen = new Set<ModdleElement>()): string | null => {
       const target = flow.targetRef as ModdleElement;
@@ -285,6 +293,29 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
       if (target.$type === 'bpmn:EndEvent') return null;
       if (isJoin(target) || isMerge(target)) return resolve(outgoing(target)[0], seen);
       return name.get(target) ?? null;
+    };
+    // A decision's branch or a join that leads to an end event: etomsim's branches and joins
+    // name a node, so the end event becomes a step of no work after which the case ends.
+    const endSteps = new Map<ModdleElement, string>();
+    // A task's own flow to an end event needs no node (the case ends after the task), unless
+    // it passes a join: a parallel branch must name the node its fork joins at.
+    const endEventOf = (flow: ModdleElement, needJoin: boolean, seen = new Set<ModdleElement>()): ModdleElement | null => {
+      const target = flow.targetRef as ModdleElement;
+      if (!target || seen.has(target)) return null;
+      seen.add(target);
+      if (target.$type === 'bpmn:EndEvent') return needJoin ? null : target;
+      if (isJoin(target)) return endEventOf(outgoing(target)[0], false, seen);
+      if (isMerge(target)) return endEventOf(outgoing(target)[0], needJoin, seen);
+      return null;
+    };
+    const resolveOrEnd = (flow: ModdleElement, onlyThroughJoin = false): string | null => {
+      const to = resolve(flow);
+      if (to !== null) return to;
+      const end = endEventOf(flow, onlyThroughJoin);
+      if (end === null) return null;
+      let step = endSteps.get(end);
+      if (step === undefined) endSteps.set(end, (step = nodeNames.fresh(end.name || end.id!)));
+      return step;
     };
     const nodes: ScenarioDoc = {};
     const lanes = new Map<ModdleElement, string>();
@@ -330,7 +361,7 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
           placeholder(`${path}.duration`, `PLACEHOLDER: no processing time for '${e.id}'; 1 hour assumed, supply the real one`);
         }
         const out = outgoing(e)[0];
-        const next = out ? resolve(out) : null;
+        const next = out ? resolveOrEnd(out, true) : null;
         if (next !== null) node.next = next;
       } else if (e.$type === 'bpmn:ExclusiveGateway') {
         const outs = outgoing(e);
@@ -359,9 +390,8 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
           );
         outs.forEach((f, i) => cameFrom(`${path}.branch.${i}`, f.id));
         node.branch = outs.map((f, i) => {
-          const to = resolve(f);
-          if (to === null)
-            problem(f.id!, `sequence flow '${f.id}' leads from decision '${e.id}' straight to an end event; put a task before the end`);
+          const to = resolveOrEnd(f);
+          if (to === null) problem(f.id!, `sequence flow '${f.id}' from decision '${e.id}' leads to no task, gateway or end event`);
           return { to: to ?? '', p: missing && rest === null ? 1 / outs.length : given[i]! };
         });
       } else {
@@ -371,15 +401,21 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
         if (join === null)
           problem(e.id!, `parallel gateway '${e.id}' splits, but its branches never meet at a converging parallel gateway`);
         else {
-          const after = resolve(outgoing(join)[0]);
-          if (after === null)
-            problem(join.id!, `converging gateway '${join.id}' leads to an end event; etomsim's join is a node: put a task after it`);
+          const after = resolveOrEnd(outgoing(join)[0]);
+          if (after === null) problem(join.id!, `converging gateway '${join.id}' leads to no task, gateway or end event`);
           node.join = after ?? '';
         }
       }
       void incoming;
       nodes[nodeName] = node;
       cameFrom(path, e.id);
+    }
+    for (const [end, step] of endSteps) {
+      nodes[step] = {
+        duration: 0,
+        description: `end event '${end.id}': no work (added by import-bpmn: a decision's branch or a join names a node)`,
+      };
+      cameFrom(`flows.${flowName}.nodes.${step}`, end.id);
     }
     const start = starts[0];
     const first = outgoing(start)[0];
@@ -550,28 +586,38 @@ function findLaneId(proc: ModdleElement, laneName: string): string | null {
   return null;
 }
 
-/** The converging parallel gateway every branch of a fork reaches first. */
+/** The converging parallel gateway every branch of a fork reaches first, past the joins of the blocks nested in a branch. */
 function joinOf(
   fork: ModdleElement,
   outgoing: (e: ModdleElement) => ModdleElement[],
   isJoin: (e: ModdleElement) => boolean,
 ): ModdleElement | null {
   const reach = outgoing(fork).map((f) => {
+    // A branch stops at the first join it meets that does not close a fork opened within it
+    // (`open`: forks the branch has entered and not left): a nested block's join is passed.
+    const seen = new Set<ModdleElement>();
     const dist = new Map<ModdleElement, number>();
-    const queue: [ModdleElement, number][] = [[f.targetRef as ModdleElement, 1]];
+    const queue: [ModdleElement, number, number][] = [[f.targetRef as ModdleElement, 1, 0]];
     while (queue.length > 0) {
-      const [e, d] = queue.shift()!;
-      if (!e || dist.has(e)) continue;
-      dist.set(e, d);
-      if (isJoin(e)) continue; // a branch stops at the first join it meets
-      for (const o of outgoing(e)) queue.push([o.targetRef as ModdleElement, d + 1]);
+      const [e, d, open] = queue.shift()!;
+      if (!e || seen.has(e)) continue;
+      seen.add(e);
+      let inside = open;
+      if (isJoin(e)) {
+        if (open === 0) {
+          dist.set(e, d);
+          continue;
+        }
+        inside--;
+      } else if (e.$type === 'bpmn:ParallelGateway' && outgoing(e).length > 1) inside++;
+      for (const o of outgoing(e)) queue.push([o.targetRef as ModdleElement, d + 1, inside]);
     }
     return dist;
   });
   let best: ModdleElement | null = null;
   let bestDistance = Infinity;
   for (const [e] of reach[0]) {
-    if (!isJoin(e) || !reach.every((r) => r.has(e))) continue;
+    if (!reach.every((r) => r.has(e))) continue;
     const d = largest(reach.map((r) => r.get(e)!));
     if (d < bestDistance) [best, bestDistance] = [e, d];
   }
@@ -835,6 +881,13 @@ class Names {
   of(text: string): string {
     const known = this.given.get(text);
     if (known !== undefined) return known;
+    const name = this.fresh(text);
+    this.given.set(text, name);
+    return name;
+  }
+
+  /** A name from `text` that no other takes, even one from the same text. */
+  fresh(text: string): string {
     let base = text
       .trim()
       .replace(/[^A-Za-z0-9_-]+/g, '_')
@@ -844,7 +897,6 @@ class Names {
     let name = base;
     for (let i = 2; this.taken.has(name); i++) name = `${base}_${i}`;
     this.taken.add(name);
-    this.given.set(text, name);
     return name;
   }
 }
@@ -879,6 +931,25 @@ function findAll(root: ModdleElement, test: (e: ModdleElement) => boolean): Modd
 }
 
 /** The parser's message (line and column are 0-based in it) as a problem, with the element's id when the text has one there. */
+/**
+ * A parser problem, in a file that declares BIMP's (QBP) namespace (`qbp`: its prefixes), that
+ * is BIMP's simulation parameters, which etomsim does not read, said as a warning (what the
+ * file does not give etomsim becomes placeholders): its qbp:processSimulationInfo, and the
+ * <documentation> it writes with an id that is not an XML ID (its JSON copy of them). Null
+ * for any other problem.
+ */
+function foreignSimulation(p: BpmnProblem, places: TextPlaces, qbp: Set<string>): string | null {
+  const element = /unrecognized element <([\w.-]+):processSimulationInfo>/.exec(p.message);
+  if (element !== null && qbp.has(element[1]))
+    return `line ${p.line}: ${element[1]}:processSimulationInfo, BIMP's (QBP) simulation parameters, is not read: the processing times, probabilities, arrivals and teams it gives are placeholders here; supply them, or give them as BPSim`;
+  if (
+    /^unparsable content <(\w+:)?documentation> detected: illegal ID </.test(p.message) &&
+    /<(\w+:)?documentation\b/.test(places.lineText(p.line))
+  )
+    return `line ${p.line}: a <documentation> with an id that is not an XML ID (BIMP's JSON copy of its simulation parameters) is not read`;
+  return null;
+}
+
 function parserProblem(places: TextPlaces, message: string): BpmnProblem {
   const line = /line: (\d+)/.exec(message);
   const col = /column: (\d+)/.exec(message);

@@ -19,7 +19,12 @@
 //   suspended one, else stands alone (an instance without a start);
 // - `ate_abort` and `pi_abort` close an instance as `complete` would, left out (never completed);
 // - a transition that fits no instance is counted in the notes with its row (a stray resume's
-//   own row) and handled as the note says (see MALFORMED), never dropped silently and never fatal.
+//   own row) and handled as the note says (see MALFORMED), never dropped silently and never fatal;
+// - other transitions (`schedule`, `assign`...) are counted and ignored, unless the log has none
+//   of the above: then its transitions are its own states, not XES's lifecycle (BPIC 2013's
+//   'In Progress', 'Awaiting Assignment'), and each such event is a completion, as in a log
+//   without transitions. Until the first known transition they are kept as completions, and
+//   taken out when one comes (finish), so a log's reading never depends on its order.
 import { tooManyEvents } from './log-limits.js';
 import { type OpenInstance, OpenInstances } from './open-instances.js';
 import type { Instant } from './timestamps.js';
@@ -99,6 +104,23 @@ class Dictionary {
       this.index.set(value, i);
     }
     return i;
+  }
+  /** Renumbers ids[0..n) onto the values they use, in their order here (-1, none, stays). */
+  keepUsed(ids: Int32Array, n: number): void {
+    const used = new Uint8Array(this.values.length);
+    for (let i = 0; i < n; i++) if (ids[i] >= 0) used[ids[i]] = 1;
+    if (used.every((u) => u === 1)) return;
+    const renumber = new Int32Array(this.values.length);
+    let k = 0;
+    for (let v = 0; v < this.values.length; v++) {
+      if (used[v] === 1) {
+        renumber[v] = k;
+        this.values[k++] = this.values[v];
+      } else this.index.delete(this.values[v]);
+    }
+    this.values.length = k;
+    for (const [value, v] of this.index) this.index.set(value, renumber[v]);
+    for (let i = 0; i < n; i++) if (ids[i] >= 0) ids[i] = renumber[ids[i]];
   }
 }
 
@@ -228,6 +250,13 @@ export class EventLogBuilder {
   private readonly open = new Map<string, OpenInstances>();
   /** what opened each open instance, for the unfinished ones at the end */
   private readonly openedBy = new WeakMap<OpenInstance, TransitionEvent>();
+  /** transitions of XES's lifecycle seen (start, complete, suspend, resume, an abort, none) */
+  private known = 0;
+  /** entries made of other transitions while none was known: dropped at finish if one comes */
+  private readonly provisional = new Column((n) => new Int32Array(n));
+  private provisionals = 0;
+  /** the notes of other transitions, by their kind */
+  private readonly otherKinds = new Set<string>();
 
   constructor(
     private readonly file: string,
@@ -341,13 +370,22 @@ export class EventLogBuilder {
           `row ${e.row}`,
         );
     } else if (t === 'complete' || t === '') this.complete(key, list, e);
-    else
+    else {
+      const kind = `lifecycle '${t}' events`;
+      this.otherKinds.add(kind);
       this.note(
-        `lifecycle '${t}' events`,
+        kind,
         `lifecycle '${t}' event`,
         'ignored: start, suspend, resume, complete and abort shape an activity instance',
         `row ${e.row}`,
       );
+      if (this.known === 0) {
+        this.provisional.set(this.provisionals++, this.size);
+        this.entry({ ...e, start: null, end: e.at });
+      }
+      return;
+    }
+    this.known++;
   }
 
   /** Opens an instance at a start, or at a resume with nothing open; a start leaves out its resource's instance opened so. */
@@ -410,6 +448,73 @@ export class EventLogBuilder {
     return o;
   }
 
+  /**
+   * The events of transitions other than XES's lifecycle ones: ignored, as noted, when the log
+   * has lifecycle ones (their provisional entries taken out); else each is a completion, and
+   * their notes become one that says so, with each transition's count.
+   */
+  private settleOtherTransitions(): void {
+    if (this.provisionals === 0) return;
+    if (this.known === 0) {
+      const others = [...this.otherKinds].map((kind) => this.notes.get(kind)!);
+      for (const kind of this.otherKinds) this.notes.delete(kind);
+      const total = others.reduce((sum, n) => sum + n.count, 0);
+      const listed = others
+        .slice(0, 5)
+        .map((n) => `${n.kind.slice('lifecycle '.length, -' events'.length)} ${n.count}`)
+        .join(', ');
+      this.note(
+        'events whose lifecycle transition is none of start, complete, suspend, resume or abort',
+        'event whose lifecycle transition is none of start, complete, suspend, resume or abort',
+        `each taken as a completion, as in a log without transitions: the log's transitions are states of its own, not XES's lifecycle (${listed}${others.length > 5 ? `, and ${others.length - 5} more` : ''})`,
+        others[0].example,
+        total,
+      );
+      return;
+    }
+    // Drop the provisional entries; they have no pauses, so the others' pause indices hold.
+    const drop = this.provisional.data;
+    let next = 0;
+    let kept = 0;
+    const columns = [
+      this.caseOf,
+      this.activityOf,
+      this.resourceOf,
+      this.roleOf,
+      this.flowOf,
+      this.start,
+      this.enabled,
+      this.end,
+      this.offset,
+      this.row,
+    ];
+    for (let i = 0; i < this.size; i++) {
+      if (next < this.provisionals && drop[next] === i) {
+        next++;
+        continue;
+      }
+      if (kept !== i) {
+        for (const c of columns) c.data[kept] = c.data[i];
+        if (this.paused) {
+          this.suspended.data[kept] = this.suspended.data[i];
+          this.pauseIndex.data[kept + 1] = this.pauseIndex.data[i + 1];
+        }
+      }
+      kept++;
+    }
+    this.size = kept;
+    this.provisionals = 0;
+    // A case, activity, resource... that only dropped entries had is no longer in the log.
+    for (const [dict, column] of [
+      [this.caseDict, this.caseOf],
+      [this.activityDict, this.activityOf],
+      [this.resourceDict, this.resourceOf],
+      [this.roleDict, this.roleOf],
+      [this.flowDict, this.flowOf],
+    ] as const)
+      dict.keepUsed(column.data, kept);
+  }
+
   finish(columns: Record<string, string>): EventLog {
     // Instances still open, noted at the earliest row of each kind; the running ones kept aside.
     const left = { running: [] as OpenInstance[], resumed: [] as number[], suspended: [] as number[] };
@@ -445,6 +550,7 @@ export class EventLogBuilder {
     for (const row of left.resumed.sort((a, b) => a - b)) this.malformed('resumeNeverCompleted', row);
     for (const row of left.suspended.sort((a, b) => a - b)) this.malformed('neverResumed', row);
     this.open.clear();
+    this.settleOtherTransitions();
     const n = this.size;
     const cut = <T extends Int32Array | Float64Array | Int16Array>(c: Column<T>, length = n) => c.data.slice(0, length) as T;
     return {

@@ -38,6 +38,15 @@ export async function readEventLog(file: string, options: ReadLogOptions = {}): 
     );
   const head = firstBytes(file);
   const gzip = head[0] === 0x1f && head[1] === 0x8b;
+  // A zip archive (PK, 3, 4) would be read as a CSV whose column names are its binary header.
+  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04)
+    throw new LogError(
+      file,
+      1,
+      1,
+      'a zip archive: etomsim reads one log, CSV, XES or OCEL 2.0, gzip-compressed or not; extract the log from the archive',
+      'file',
+    );
   const timestamps = new TimestampParser(zone);
   const columns = options.columns ?? {};
   const limits = options.limits ?? LOG_LIMITS;
@@ -99,7 +108,7 @@ function sqliteBytes(file: string, gzip: boolean, max: number): Buffer {
 }
 
 function firstBytes(file: string): Buffer {
-  const buffer = Buffer.alloc(2);
+  const buffer = Buffer.alloc(4);
   let fd: number;
   try {
     fd = openSync(file, 'r');
@@ -107,7 +116,7 @@ function firstBytes(file: string): Buffer {
     throw new LogError(file, 1, 1, `cannot read the log: ${unreadable(err)}`, 'file');
   }
   try {
-    readSync(fd, buffer, 0, 2, 0);
+    readSync(fd, buffer, 0, 4, 0);
   } catch (err) {
     throw new LogError(file, 1, 1, `cannot read the log: ${unreadable(err)}`, 'file'); // a folder, say
   } finally {

@@ -127,6 +127,15 @@ export async function readXesLog(
     if (++depth > limits.depth) throw new LogError(file, parser.line, parser.column, tooDeep(limits.depth), 'XES');
     const name = tag.name;
     if (name === 'log') sawLog = true;
+    else if (name === 'events' && depth === 2)
+      // XES has no such element; OCEL 1.0's XML form (pm4py's .xmlocel) has, where it lists its events.
+      throw new LogError(
+        file,
+        parser.line,
+        parser.column,
+        `<events> in <log>: an OCEL 1.0 XML log, which etomsim does not read (it reads XES, and OCEL 2.0 as XML, JSON or SQLite); convert it to OCEL 2.0, e.g. with pm4py's read_ocel and write_ocel2`,
+        'events',
+      );
     else if (name === 'trace' && traceDepth < 0) traceDepth = depth;
     else if (name === 'event' && traceDepth >= 0 && eventDepth < 0) {
       if (events.length >= limits.held)

@@ -5,7 +5,7 @@
 // Invariant: a tally only ever accumulates; no slot changes meaning during the run.
 import type { MetricLayout } from '../model/metrics.js';
 import { FLOW, SERVED } from '../model/metrics.js';
-import type { Model } from '../model/model.js';
+import { type Model, NODE_KIND } from '../model/model.js';
 import { type BottleneckShares, ShiftingBottleneckSweep, type SpellSink } from '../stats/shifting-bottleneck.js';
 import type { WorkCalendar } from './calendar.js';
 import type { Clock } from './clock.js';
@@ -271,6 +271,15 @@ export class Recorder extends Tallies implements SpellSink {
   private readonly flowCount: number;
   /** per node: 1 when a skill pool serves it (its teams' visits are counted too), read here rather than through the layout */
   private readonly pooled: Uint8Array;
+  /**
+   * per node: 1 when its waits are added to its team's tally too. A team that serves one node
+   * alone, without a pool, takes the same additions as that node's tally in the same order:
+   * those nodes' are 0, and the team's tally is that node's, copied at the horizon (soleNode):
+   * `probe.js mm5 600000` 11 M instructions fewer (docs/performance-notes.md, session 26).
+   */
+  private readonly waitsToTeam: Uint8Array;
+  /** per resource: the one node whose waits are its own (waitsToTeam), or -1 */
+  private readonly soleNode: Int32Array;
   /** the series bin of completions while the clock is below `completionBinEnd` (locateCompletionBin) */
   private completionBin = 0;
   private completionBinEnd = Number.NEGATIVE_INFINITY;
@@ -284,6 +293,12 @@ export class Recorder extends Tallies implements SpellSink {
     /** per resource: 1 when its calendar is around the clock, the simulation's table (calendar.ts, alwaysOnFlags) */
     private readonly alwaysOn: Uint8Array,
     private readonly cases: CaseTable,
+    /**
+     * Whether a case's history can hold hours off shift, at a join or in an automated task: when
+     * not, those three parts of every token stay 0 (or -0), and adding them would leave their
+     * sums at the +0 they start from, so they are not added (addHistory).
+     */
+    private readonly historyBeyondWork: boolean,
     warmup: number = model.warmup,
   ) {
     super(model, layout, calendars, clock, warmup);
@@ -294,6 +309,10 @@ export class Recorder extends Tallies implements SpellSink {
     this.seriesBins = model.seriesBins;
     this.flowCount = model.flows.length;
     this.pooled = Uint8Array.from(layout.servedBase, (teams) => (teams.length > 0 ? 1 : 0));
+    this.soleNode = soleNodes(model);
+    this.waitsToTeam = Uint8Array.from(model.nodes, (n) =>
+      n.kind === NODE_KIND.task && (n.pool !== null || (n.resource >= 0 && this.soleNode[n.resource] !== n.id)) ? 1 : 0,
+    );
   }
 
   /** A case of `flow` entered the system (its arrival) or left it (completed or cancelled): the flow's work in progress. */
@@ -326,7 +345,7 @@ export class Recorder extends Tallies implements SpellSink {
     const tally = this.nodes[node];
     tally.waitHours += wait;
     tally.waits++;
-    if (resource >= 0) {
+    if (this.waitsToTeam[node] === 1) {
       const team = this.teams[resource];
       team.waitHours += wait;
       team.waits++;
@@ -417,13 +436,19 @@ export class Recorder extends Tallies implements SpellSink {
     } else this.completionBinEnd = timeInsideBin(bin, this.seriesBinHours);
   }
 
-  /** Adds the token's history to the flow's, part by part (entities.ts checks that BREAKDOWN has these five). */
+  /**
+   * Adds the token's history to the flow's, part by part (entities.ts checks that BREAKDOWN has
+   * these five); the last three only in a model that can give them hours (historyBeyondWork):
+   * `probe.js mm5 600000` 10 M instructions fewer (docs/performance-notes.md, session 26).
+   */
   private addHistory(done: FlowCompletions, token: Token): void {
     done.serviceHours += token.serviceHours;
     done.waitHours += token.waitHours;
-    done.offShiftHours += token.offShiftHours;
-    done.joinHours += token.joinHours;
-    done.automatedHours += token.automatedHours;
+    if (this.historyBeyondWork) {
+      done.offShiftHours += token.offShiftHours;
+      done.joinHours += token.joinHours;
+      done.automatedHours += token.automatedHours;
+    }
   }
 
   /** Every BATCH-th completion of a flow ends one of MSER-5's batches: its time is where a truncation there would end the warm-up. */
@@ -494,6 +519,12 @@ export class Recorder extends Tallies implements SpellSink {
     for (const level of this.queueLength) level.close();
     for (const level of this.wip) level.close();
     this.model.resources.forEach((_, r) => this.closeSaturatedSpell(r, this.horizon));
+    this.soleNode.forEach((n, r) => {
+      if (n >= 0) {
+        this.teams[r].waitHours = this.nodes[n].waitHours;
+        this.teams[r].waits = this.nodes[n].waits;
+      }
+    });
     return Object.assign(this, { bottleneckShares: this.bottlenecks.finish(this.horizon - this.warmup) });
   }
 
@@ -554,4 +585,19 @@ export class Recorder extends Tallies implements SpellSink {
       t = to;
     }
   }
+}
+
+/** Per resource: the node it alone serves, when it serves one task and no pool (Recorder.waitsToTeam), else -1. */
+function soleNodes(model: Model): Int32Array {
+  const served = new Int32Array(model.resources.length);
+  const sole = new Int32Array(model.resources.length).fill(-1);
+  for (const n of model.nodes) {
+    if (n.kind !== NODE_KIND.task) continue;
+    const teams = n.pool ?? (n.resource >= 0 ? [n.resource] : []);
+    for (const r of teams) {
+      served[r] += n.pool === null ? 1 : 2; // a pool's team is never a node's alone
+      sole[r] = n.id;
+    }
+  }
+  return sole.map((n, r) => (served[r] === 1 ? n : -1));
 }

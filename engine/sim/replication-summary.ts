@@ -94,7 +94,7 @@ function summariseFlow(t: ClosedTallies, m: Float64Array, quantiles: Float64Arra
   const flow = t.model.flows[f];
   const done = t.completions[f];
   const inWindow = done.cycles().subarray(done.beforeWindow);
-  const p = quantilesOf32(inWindow, FLOW_QUANTILES);
+  const p = quantilesOf32(inWindow, FLOW_QUANTILES, true); // read last: MSER-5 has read them (summariseReplication)
   const n = inWindow.length;
   m[base + FLOW.completed] = n;
   m[base + FLOW.throughput] = n / ((t.horizon - t.warmup) / 24);
@@ -115,7 +115,7 @@ function summariseFlow(t: ClosedTallies, m: Float64Array, quantiles: Float64Arra
 function summariseKpi(t: ClosedTallies, m: Float64Array, f: number, k: number, sla: number): void {
   const base = t.layout.kpiBase[f][k];
   const values = t.kpiValues[f][k].view();
-  const p = quantilesOf32(values, KPI_QUANTILES);
+  const p = quantilesOf32(values, KPI_QUANTILES, true); // read no more
   const n = values.length;
   m[base + KPI.count] = n;
   m[base + KPI.mean] = n > 0 ? t.kpiSum[f][k] / n : Number.NaN;

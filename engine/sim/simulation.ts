@@ -138,7 +138,10 @@ export class Simulation {
       0,
     );
     this.cases = new CaseTable(nodesPerFlow, kpisPerFlow);
-    this.recorder = new Recorder(model, layout, this.clock, this.calendar, this.alwaysOn, this.cases, windowFrom);
+    // Hours off shift come only from a team that is not around the clock, at joins only after a fork, automated only from a task without a team.
+    const historyBeyondWork =
+      this.continuous.includes(0) || model.nodes.some((n) => n.kind === NODE_KIND.fork || (n.kind === NODE_KIND.task && n.resource < 0));
+    this.recorder = new Recorder(model, layout, this.clock, this.calendar, this.alwaysOn, this.cases, historyBeyondWork, windowFrom);
     this.milestones = new Milestones(model, this.clock, this.recorder, this.cases);
     this.queue = new EventQueue(model.horizon);
     this.durationKey = Int32Array.from(model.nodes, (n) => streamKey(repKey, n.durationHash));

@@ -6,24 +6,31 @@
 // in which of those buckets each wanted rank lies and its rank there; a second counts the
 // values of the wanted buckets per third byte, a third those of the wanted (bucket, third
 // byte) groups per low byte, which gives each wanted rank's whole pattern. Every value is
-// counted in each pass, those of groups not wanted into a group of their own that nothing
-// reads, so no pass branches on the values. Nothing is copied or sorted: three passes whatever
-// the values, spread (exponential cycle times), concentrated or all equal. What this replaced,
-// the wanted buckets' values (17% of exponential ones) copied out and sorted, spent its time
-// where callgrind does not look: the copy's fresh pages (680 KB for a million cycle times of
-// M/M/5, 170 faults) and the branch it mispredicted on every sixth value, the sort's
-// mispredicted comparisons. On those million values a call with its code optimised (a
-// thread's later replications) takes half the time (medians of 7 processes on a busy host:
-// 23.4 -> 11.4 ms). A first call runs each pass unoptimised until V8 has compiled it, and
-// costs about what it did on a busy host (33.3 -> 38.1 ms there; the command line's percentile
-// step 22.9 -> 19.8 and 21.2 -> 22.4 ms, and 19.1 -> 14.8 ms on a calmer minute) and more
-// instructions (callgrind, single-threaded, compilations included: 98 M -> 190 M). Session 17
-// (s17f) in docs/performance-notes.md.
+// counted in the first pass. A caller that reads the values no more (the replication's summary)
+// lets the second and third count only the wanted buckets' values (17% of exponential cycle
+// times), moved to the front of the values' own memory between the passes (keepWanted);
+// otherwise each counts every value, those of groups not wanted into a group of their own that
+// nothing reads, with three lookups where the move takes one (callgrind, `probe.js mm5 600000`
+// single-threaded: the two passes 63 M instructions, 13 M and the move 18 M; a copy to a buffer
+// of their own instead brought on a full collection at the command line's results, V8 counting
+// the buffer's bytes towards its limit; docs/performance-notes.md, session 26). No pass or move
+// branches on the values. Nothing is sorted: three passes whatever the values, spread
+// (exponential cycle times), concentrated or all equal. What this replaced, the wanted buckets'
+// values copied out and sorted, spent its time where callgrind does not look: the copy's fresh
+// pages (680 KB for a million cycle times of M/M/5, 170 faults) and the branch it mispredicted
+// on every sixth value, the sort's mispredicted comparisons. On those million values a call
+// with its code optimised (a thread's later replications) took half the time of the sort's
+// (medians of 7 processes on a busy host: 23.4 -> 11.4 ms). A first call runs each pass
+// unoptimised until V8 has compiled it, and cost about what the sort did on a busy host (33.3 ->
+// 38.1 ms there; the command line's percentile step 22.9 -> 19.8 and 21.2 -> 22.4 ms, and 19.1
+// -> 14.8 ms on a calmer minute) and more instructions (callgrind, single-threaded,
+// compilations included: 98 M -> 190 M). Session 17 (s17f) in docs/performance-notes.md.
 //
 // Invariant: the value at each rank is the one a full sort would put there, in the same order
 // as the radix sort used before (the unsigned order of the bit patterns, in which -0 comes after
 // every positive value; below SMALL values, the built-in sort's): the percentiles are identical
-// to quantileSorted of the sorted values. The values are read, never changed.
+// to quantileSorted of the sorted values. The values are read, never changed, unless the caller
+// lets them be overwritten.
 //
 // The counts (65,536 for the first pass, 256 per wanted group for the others) are one buffer
 // per thread, kept from call to call: a replication takes it for each flow and KPI, and a
@@ -53,11 +60,12 @@ interface SomeOrderStatistics {
 
 /**
  * The type-7 quantiles `qs` of non-negative 32-bit floats, each what quantileSorted would give
- * on the values sorted (NaN for none).
+ * on the values sorted (NaN for none). With `overwrite`, the caller reads the values no more,
+ * and their memory is where the wanted buckets' values are moved (see the header).
  */
-export function quantilesOf32(values: Float32Array, qs: ArrayLike<number>): Float64Array {
+export function quantilesOf32(values: Float32Array, qs: ArrayLike<number>, overwrite = false): Float64Array {
   const out = new Float64Array(qs.length);
-  const sorted = values.length < SMALL ? values.slice().sort() : orderStatistics32(values, ranksFor(values.length, qs));
+  const sorted = values.length < SMALL ? values.slice().sort() : orderStatistics32(values, ranksFor(values.length, qs), overwrite);
   for (let i = 0; i < qs.length; i++) out[i] = quantileSorted(sorted, qs[i]);
   return out;
 }
@@ -68,9 +76,12 @@ const SCRATCH_KEYS = 1027;
 /**
  * The passes and walks run `calls` times on scratch keys: their type feedback, and enough runs
  * for V8 to find each loop hot and compile it on its own thread (summary-warm-up.ts says when
- * and why). The keys are the bit patterns of tiny floats (high 16 bits below 256), so that the
- * walk over the 65,536 counts stops there instead of running to the buckets of hours, where
- * cycle times lie. The ranks are those of `scratchQs`, a few quantiles (the KPIs' three): few
+ * and why). The keys are the bit patterns of tiny floats in two buckets (high 16 bits 254 and
+ * 255), so that the walk over the 65,536 counts stops there instead of running to the buckets of
+ * hours, where cycle times lie, and the second and third passes count about as many keys as
+ * the first (spread over 256 buckets, the wanted ones held too few for V8 to compile the count
+ * before the long call, which then ran some of it unoptimised: callgrind, mm5 600000, 11 M
+ * instructions more). The ranks are those of `scratchQs`, a few quantiles (the KPIs' three): few
  * enough that orderStatistics32's own loops over the ranks stay cold (it runs once a call, and
  * V8's compile of it with the passes inlined is the largest of all). The counts buffer is made
  * at the size quantiles `qs` need, as the calls at the horizon would make it. The results are dropped.
@@ -78,10 +89,14 @@ const SCRATCH_KEYS = 1027;
 export function warmUpOrderStatistics(qs: ArrayLike<number>, scratchQs: ArrayLike<number>, calls: number): void {
   countsFor(ranksFor(Number.MAX_SAFE_INTEGER, qs).length);
   const keys = new Uint32Array(SCRATCH_KEYS);
-  for (let i = 0; i < keys.length; i++) keys[i] = Math.imul(i, 0x9e3779b1) >>> 8; // spread over every third and low byte
-  const values = new Float32Array(keys.buffer);
+  for (let i = 0; i < keys.length; i++) keys[i] = (254 << 16) + (Math.imul(i, 0x9e3779b1) >>> 15); // buckets 254 and 255, every third and low byte
+  const scratch = new Float32Array(keys.buffer);
+  const values = new Float32Array(keys.length);
   const ranks = ranksFor(values.length, scratchQs);
-  for (let c = 0; c < calls; c++) orderStatistics32(values, ranks);
+  for (let c = 0; c < calls; c++) {
+    values.set(scratch); // the call overwrites them, as the summary's calls do
+    orderStatistics32(values, ranks, true);
+  }
 }
 
 /** The ranks quantileSorted reads for each q on n values: the order statistics either side of (n - 1)q, ascending, once each. */
@@ -105,8 +120,13 @@ function countsFor(ranks: number): Uint32Array {
   return kept;
 }
 
-/** The values at `ranks` (ascending) of the values in the unsigned order of their bit patterns. */
-export function orderStatistics32(values: Float32Array, ranks: readonly number[]): SomeOrderStatistics {
+/**
+ * The values at `ranks` (ascending) of the values in the unsigned order of their bit patterns.
+ * With `overwrite` the second and third passes count only the wanted buckets' values, moved to
+ * the front of `values` first; without, every value, those of buckets not wanted into a group
+ * nothing reads.
+ */
+export function orderStatistics32(values: Float32Array, ranks: readonly number[], overwrite = false): SomeOrderStatistics {
   const keys = new Uint32Array(values.buffer, values.byteOffset, values.length);
   const counts = countsFor(ranks.length);
   // Per wanted rank: the group it lies in (at first the one of all values), its rank there, its bit pattern so far.
@@ -119,18 +139,19 @@ export function orderStatistics32(values: Float32Array, ranks: readonly number[]
   // The counts are read: the same table becomes where each bucket's values are counted next, 0 (the group nothing reads) for those not wanted.
   high.fill(0);
   for (let i = 0; i < ranks.length; i++) high[pattern[i] >>> 16] = group[i] * BYTES;
+  const wanted = overwrite ? keepWanted(keys, high) : keys;
   // Each (bucket, third byte) to its bucket's counts.
   const size = (buckets + 1) * BYTES;
   const pairs = counts.subarray(BUCKETS, BUCKETS + size);
   for (let at = 0; at < size; at += BYTES) pairs.fill(at, at, at + BYTES); // a built-in fill: no loop of this cold function's own for V8 to compile
   const third = counts.subarray(BUCKETS + size, BUCKETS + 2 * size).fill(0);
-  countBytes(keys, high, pairs, 8, third);
+  countBytes(wanted, high, pairs, 8, third);
   const wantedPairs = walkBytes(third, group, within, pattern, 8);
   // Each wanted (bucket, third byte) to counts of its own, 0 for the others.
   pairs.fill(0);
   for (let i = 0; i < ranks.length; i++) pairs[high[pattern[i] >>> 16] + ((pattern[i] >>> 8) & 255)] = group[i] * BYTES;
   const low = counts.subarray(BUCKETS + size, BUCKETS + size + (wantedPairs + 1) * BYTES).fill(0);
-  countBytes(keys, high, pairs, 0, low);
+  countBytes(wanted, high, pairs, 0, low);
   walkBytes(low, group, within, pattern, 0);
   const asFloats = new Float32Array(pattern.buffer);
   const found: { length: number; [rank: number]: number } = { length: values.length };
@@ -217,14 +238,48 @@ function countHighDigits(keys: Uint32Array, counts: Uint32Array): void {
 }
 
 /**
+ * The keys whose high 16 bits are a wanted bucket's (`buckets` not 0 there) moved to the front
+ * of `keys`, in their order: that part of `keys`. Every key is written and the count moves on
+ * only for a wanted one, so the loop does not branch on the values: a branch taken for some
+ * sixth of exponential cycle times, at random, is mispredicted that often. A key is written at
+ * or before its own place, after it is read. Leftover keys first, four an iteration, as in
+ * countHighDigits.
+ */
+function keepWanted(keys: Uint32Array, buckets: Uint32Array): Uint32Array {
+  const n = keys.length;
+  let kept = 0;
+  let i = 0;
+  for (; i < n % 4; i++) {
+    const a = keys[i];
+    keys[kept] = a;
+    kept += (0 - buckets[a >>> 16]) >>> 31; // 1 when wanted: the groups' offsets are below 2^31
+  }
+  for (; i < n; i += 4) {
+    const a = keys[i];
+    const b = keys[i + 1];
+    const c = keys[i + 2];
+    const d = keys[i + 3];
+    keys[kept] = a;
+    kept += (0 - buckets[a >>> 16]) >>> 31;
+    keys[kept] = b;
+    kept += (0 - buckets[b >>> 16]) >>> 31;
+    keys[kept] = c;
+    kept += (0 - buckets[c >>> 16]) >>> 31;
+    keys[kept] = d;
+    kept += (0 - buckets[d >>> 16]) >>> 31;
+  }
+  return keys.subarray(0, kept);
+}
+
+/**
  * The second and third passes: each key counted at `pairs[buckets[high 16 bits] + third byte]
  * + its byte at `shift``. One function, so that the third runs the code V8 optimised while the
  * second ran instead of a loop of its own that runs slowly until V8 has compiled it. The second
  * counts the wanted buckets' third bytes (`pairs` maps each (bucket, third byte) to its
  * bucket's counts), the third the low bytes of the wanted (bucket, third byte) groups (`pairs`
- * maps each to its own counts); `buckets` maps the buckets not wanted, and `pairs` the pairs
- * not wanted, to group 0, which nothing reads. Leftover keys first, four an iteration, as in
- * countHighDigits.
+ * maps each to its own counts); `pairs` maps the pairs not wanted to group 0, which nothing
+ * reads, and `buckets` the buckets not wanted likewise (keepWanted leaves none). Leftover keys
+ * first, four an iteration, as in countHighDigits.
  */
 function countBytes(keys: Uint32Array, buckets: Uint32Array, pairs: Uint32Array, shift: number, counts: Uint32Array): void {
   const n = keys.length;

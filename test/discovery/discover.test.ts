@@ -142,6 +142,20 @@ describe('etomsim discover', () => {
     expect(existsSync(join(dir, 'bad-suspensions.yaml'))).toBe(false);
   });
 
+  test('cases that all arrive at one instant are refused: no period to measure arrivals over', () => {
+    // PM4Py's 11_tickets.xes.gz: 9 cases, every timestamp 1980-01-01 01:01:01; a rate of 9/h
+    // and a day's horizon were written, and fidelity had no window to compare in.
+    const log = join(dir, 'one-instant.csv');
+    writeFileSync(log, 'case_id,activity,end_time\n1,A,1980-01-01T01:01:01Z\n1,B,1980-01-01T01:01:01Z\n2,A,1980-01-01T01:01:01Z\n');
+    const out = join(dir, 'one-instant.yaml');
+    const r = run(log, '--out', out);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(
+      `${log}:2:1: every case arrives at the same instant (1980-01-01T01:01:01.000Z): the log has no period to measure the arrivals over (at case)`,
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+
   test('a single case is refused', () => {
     const log = join(dir, 'single.csv');
     writeFileSync(log, 'case_id,activity,end_time\n1,A,2024-01-08T09:00:00Z\n1,B,2024-01-08T10:00:00Z\n');
@@ -203,6 +217,57 @@ describe('cases that may end after a choice', () => {
   });
 });
 
+describe('a parallel branch that rare paths empty', () => {
+  // Helpdesk-like (PM4Py's helpdesk log crashed discovery with an internal error): B and C
+  // overlap in the one case that has C, so they are concurrent, but C is in 1 pass of 40 and
+  // its path is folded as rare. Its branch is then empty: a branch that does nothing, which the
+  // fork must not list as its join.
+  test('the empty branch is left out of the fork; the scenario is valid', async () => {
+    const rows = ['case,activity,resource,start,end'];
+    for (let c = 0; c < 40; c++) {
+      const day = `2024-01-${String(8 + (c % 5)).padStart(2, '0')}`;
+      rows.push(`${c},A,r${c % 2},${day}T09:00:00Z,${day}T09:30:00Z`);
+      rows.push(`${c},B,s${c % 2},${day}T10:00:00Z,${day}T11:00:00Z`);
+      if (c === 7) rows.push(`${c},C,t0,${day}T10:15:00Z,${day}T10:45:00Z`);
+      rows.push(`${c},D,r${c % 2},${day}T12:00:00Z,${day}T12:30:00Z`);
+    }
+    const path = join(dir, 'empty-branch.csv');
+    writeFileSync(path, rows.join('\n'));
+    const found = discover(await readEventLog(path), { minShare: 0.05 });
+    const loaded = loadScenarioText(writeScenarioYaml(found, path), 'empty-branch.yaml');
+    expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const nodes = loaded.set!.baseline.flows[0].nodes;
+    const fork = nodes.find((n) => n.kind === 'fork');
+    expect(fork).toMatchObject({ parallel: ['b'], join: 'd' });
+    expect(nodes.find((n) => n.name === 'a')).toMatchObject({ next: fork!.name });
+  });
+
+  test('a block whose every branch is emptied becomes a step of no work', async () => {
+    // 25 activities, each in 4 of 100 cases, all overlapping in one more: 25 branches, each
+    // with work in 5 of 101 passes, below the 5% share, so every one is folded.
+    const rows = ['case,activity,resource,start,end'];
+    for (let c = 0; c <= 100; c++) {
+      const day = `2024-01-${String(8 + (c % 5)).padStart(2, '0')}`;
+      rows.push(`${c},A,r${c % 2},${day}T09:00:00Z,${day}T09:30:00Z`);
+      const xs = c === 100 ? Array.from({ length: 25 }, (_, i) => i) : [c % 25];
+      for (const i of xs) rows.push(`${c},X${i},s${i},${day}T10:00:00Z,${day}T11:00:00Z`);
+      rows.push(`${c},D,r${c % 2},${day}T12:00:00Z,${day}T12:30:00Z`);
+    }
+    const path = join(dir, 'all-branches-empty.csv');
+    writeFileSync(path, rows.join('\n'));
+    const found = discover(await readEventLog(path), { minShare: 0.05 });
+    const yaml = writeScenarioYaml(found, path);
+    const loaded = loadScenarioText(yaml, 'all-branches-empty.yaml');
+    expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const nodes = loaded.set!.baseline.flows[0].nodes;
+    expect(nodes.some((n) => n.kind === 'fork')).toBe(false);
+    expect(yaml).toContain('# 25 branches left out: no work once rare paths are folded');
+    const block = nodes.find((n) => n.name === 'parallel_1');
+    expect(block).toMatchObject({ next: 'd', duration: { kind: 'constant', value: 0 } });
+    expect(nodes.find((n) => n.name === 'a')).toMatchObject({ next: 'parallel_1' });
+  });
+});
+
 describe("cases cut by the log's end", () => {
   // A 40-hour wait between two steps in a 10-day log: the 8 cases that arrive in its last two
   // days are still waiting when it ends, so the log shows only their intake. No case ends after
@@ -218,6 +283,36 @@ describe("cases cut by the log's end", () => {
     expect(nodes.find((n) => n.name === 'wait')).toMatchObject({ next: 'work' });
     expect(nodes.some((n) => n.kind === 'decision')).toBe(false);
     expect(found.notes.find((n) => n.kind.startsWith("cases cut by the log's end"))?.count).toBe(8);
+  });
+});
+
+describe("a log whose period is mostly its steps' follow-up time", () => {
+  // BPIC 2013's closed problems: nearly every case closes in the log's last months, and the
+  // few closures followed by a later event came earlier, so every closure fell in the window
+  // the log needs to show what follows one, and the closures it follows up never end a case.
+  // Here: 3 early cases whose B is followed by C 30 days later, then 40 cases ending at B in
+  // the log's last 30 days. Read as cut by the export, the 40 lost their exit to the end and
+  // B led to C always, where the log has 40 of 43 cases end after it.
+  test('a step the log follows up less often than it cuts keeps its exits to the end', async () => {
+    const rows = ['case,activity,resource,start,end'];
+    const at = (day: number, hour: number) => new Date(Date.UTC(2024, 0, 1 + day, hour)).toISOString();
+    for (let c = 0; c < 3; c++) {
+      rows.push(`e${c},A,r0,${at(c, 9)},${at(c, 10)}`, `e${c},B,r1,${at(c, 11)},${at(c, 12)}`);
+      rows.push(`e${c},C,r0,${at(c + 30, 9)},${at(c + 30, 10)}`);
+    }
+    for (let c = 0; c < 40; c++) {
+      const day = 60 + Math.floor(c / 2);
+      rows.push(`${c},A,r0,${at(day, 9)},${at(day, 10)}`, `${c},B,r1,${at(day, 11)},${at(day, 12)}`);
+    }
+    const path = join(dir, 'mostly-window.csv');
+    writeFileSync(path, rows.join('\n'));
+    const found = discover(await readEventLog(path), { minShare: 0.05 });
+    expect(found.notes.some((n) => n.kind.startsWith("cases cut by the log's end"))).toBe(false);
+    const loaded = loadScenarioText(writeScenarioYaml(found, path), 'mostly-window.yaml');
+    expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const after = loaded.set!.baseline.flows[0].nodes.find((n) => n.name === 'after_b');
+    if (after?.kind !== 'decision') throw new Error('B is not followed by a decision');
+    expect(after.branch).toContainEqual({ to: 'end_of_case', p: Number((40 / 43).toFixed(6)) });
   });
 });
 

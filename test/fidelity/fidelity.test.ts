@@ -52,6 +52,26 @@ describe('a deterministic scenario against its own log', () => {
   });
 });
 
+// A log of completions only dates a case from its first completion: its first step's time is
+// not in its cycle time. The simulated cases were dated from their first step's start, so the
+// scenario that wrote the log measured 2.5 h against the log's 0.5 h (and cases of one event,
+// 0 h in the log, as long as their step in the simulation).
+test('a log of completions only: the simulated cases are dated from their first completion too', async () => {
+  const scenario = loadScenarioText(DETERMINISTIC, 'd.yaml').set!.baseline;
+  const [header, ...rows] = simulatedCsv(scenario).trimEnd().split('\n');
+  const names = header.split(',');
+  const keep = ['case:concept:name', 'concept:name', 'time:timestamp'].map((n) => names.indexOf(n));
+  const path = join(dir, 'completions.csv');
+  writeFileSync(path, [keep.map((k) => names[k]), ...rows.map((r) => keep.map((k) => r.split(',')[k]))].map((r) => r.join(',')).join('\n'));
+  const log = await readEventLog(path);
+  expect(log.completionOnly).toBe(true);
+  const f = fidelity(scenario, 'Deterministic', log, { replications: 2, seed: 1, slaHours: 1 });
+  expect(f.cycle_time.log.mean).toBeCloseTo(0.5, 9);
+  expect(f.cycle_time.simulation.mean.mean).toBeCloseTo(0.5, 9);
+  expect(f.cycle_time.emd_hours.mean).toBeCloseTo(0, 9);
+  expect(f.arrivals_by_hour_of_week.emd_hours.mean).toBeCloseTo(0, 9);
+});
+
 // WAITING_AT_LOG_END's log measures its 8 cut cases to its end. The scenario that wrote the log,
 // observed as the log was, matches it exactly; measured to their whole ends (as fidelity did),
 // its cycle times were longer than the log's.

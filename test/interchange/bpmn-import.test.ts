@@ -464,6 +464,134 @@ describe('a decision whose default flow has no BPSim probability', () => {
   });
 });
 
+describe('end events where etomsim names a node', () => {
+  // PM4Py's receipt.bpmn (a model mined from a log) was refused: a decision's branch led
+  // straight to an end event. A join leading to one was refused alike.
+  test("a decision's branch, or a join, to an end event: a step of no work after which the case ends", async () => {
+    const xml = wrap(`    <bpmn:startEvent id="S"><bpmn:outgoing>F1</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:task id="A" name="Check"><bpmn:incoming>F1</bpmn:incoming><bpmn:outgoing>F2</bpmn:outgoing></bpmn:task>
+    <bpmn:exclusiveGateway id="X"><bpmn:incoming>F2</bpmn:incoming><bpmn:outgoing>F3</bpmn:outgoing><bpmn:outgoing>F4</bpmn:outgoing></bpmn:exclusiveGateway>
+    <bpmn:endEvent id="E1" name="Check"><bpmn:incoming>F3</bpmn:incoming></bpmn:endEvent>
+    <bpmn:parallelGateway id="P1"><bpmn:incoming>F4</bpmn:incoming><bpmn:outgoing>F5</bpmn:outgoing><bpmn:outgoing>F6</bpmn:outgoing></bpmn:parallelGateway>
+    <bpmn:task id="B"><bpmn:incoming>F5</bpmn:incoming><bpmn:outgoing>F7</bpmn:outgoing></bpmn:task>
+    <bpmn:task id="C"><bpmn:incoming>F6</bpmn:incoming><bpmn:outgoing>F8</bpmn:outgoing></bpmn:task>
+    <bpmn:parallelGateway id="P2"><bpmn:incoming>F7</bpmn:incoming><bpmn:incoming>F8</bpmn:incoming><bpmn:outgoing>F9</bpmn:outgoing></bpmn:parallelGateway>
+    <bpmn:endEvent id="E2"><bpmn:incoming>F9</bpmn:incoming></bpmn:endEvent>
+    <bpmn:sequenceFlow id="F1" sourceRef="S" targetRef="A"/>
+    <bpmn:sequenceFlow id="F2" sourceRef="A" targetRef="X"/>
+    <bpmn:sequenceFlow id="F3" sourceRef="X" targetRef="E1"/>
+    <bpmn:sequenceFlow id="F4" sourceRef="X" targetRef="P1"/>
+    <bpmn:sequenceFlow id="F5" sourceRef="P1" targetRef="B"/>
+    <bpmn:sequenceFlow id="F6" sourceRef="P1" targetRef="C"/>
+    <bpmn:sequenceFlow id="F7" sourceRef="B" targetRef="P2"/>
+    <bpmn:sequenceFlow id="F8" sourceRef="C" targetRef="P2"/>
+    <bpmn:sequenceFlow id="F9" sourceRef="P2" targetRef="E2"/>`);
+    const imported = await importBpmn(xml);
+    const nodes = (imported.doc.flows as Record<string, { nodes: Record<string, unknown> }>).P.nodes;
+    // the end event named as the task is, a node of its own
+    expect(nodes.X).toEqual({
+      branch: [
+        { to: 'Check_2', p: 0.5 },
+        { to: 'P1', p: 0.5 },
+      ],
+    });
+    expect(nodes.Check_2).toEqual({ duration: 0, description: expect.stringContaining("end event 'E1': no work") });
+    expect(nodes.P1).toEqual({ parallel: ['B', 'C'], join: 'E2' });
+    expect(nodes.E2).toEqual({ duration: 0, description: expect.stringContaining("end event 'E2': no work") });
+    const loaded = loadScenarioText(scenarioYaml(imported, 'ends.bpmn'), 'ends.yaml');
+    expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+});
+
+describe("BIMP's (QBP) simulation parameters", () => {
+  // BIMP (the Fundamentals of BPM book's simulator) writes qbp:processSimulationInfo in
+  // <definitions> and a JSON copy of it in <documentation> elements whose ids start with a
+  // digit; both were problems (exit 2). They are not read: said as warnings, the rest imported.
+  test('are warnings naming them, not problems; the model is imported with placeholders', async () => {
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:qbp="http://www.qbp-simulator.com/Schema201212" id="D" targetNamespace="urn:t">
+  <process id="P">
+    <startEvent id="S"><outgoing>F1</outgoing>
+      <documentation id="96b04510-7bb2">{"arrivalRateDistribution":{"type":"exponential","mean":1800}}</documentation></startEvent>
+    <task id="A" name="Check"><incoming>F1</incoming><outgoing>F2</outgoing></task>
+    <endEvent id="E"><incoming>F2</incoming></endEvent>
+    <sequenceFlow id="F1" sourceRef="S" targetRef="A"/>
+    <sequenceFlow id="F2" sourceRef="A" targetRef="E"/>
+  </process>
+<qbp:processSimulationInfo id="qbp_1" processInstances="500"><qbp:arrivalRateDistribution type="EXPONENTIAL" arg1="1800"/></qbp:processSimulationInfo>
+</definitions>`;
+    const imported = await importBpmn(xml);
+    expect(imported.warnings.slice(0, 2)).toEqual([
+      "line 5: a <documentation> with an id that is not an XML ID (BIMP's JSON copy of its simulation parameters) is not read",
+      "line 11: qbp:processSimulationInfo, BIMP's (QBP) simulation parameters, is not read: the processing times, probabilities, arrivals and teams it gives are placeholders here; supply them, or give them as BPSim",
+    ]);
+    expect((imported.doc.flows as Record<string, { start: string }>).P.start).toBe('Check');
+    // without BIMP's namespace, the same element is an unknown one, refused
+    expect(
+      await problemsOf(xml.replace(' xmlns:qbp="http://www.qbp-simulator.com/Schema201212"', ' xmlns:qbp="urn:other"')),
+    ).toContainEqual(expect.objectContaining({ message: expect.stringContaining('unrecognized element <qbp:processSimulationInfo>') }));
+  });
+});
+
+describe('two tasks of one name', () => {
+  // BIMP's insurance claims model (ch7_InsuranceClaimsSimulationNormalSeason.bpmn) has two
+  // tasks 'Check if customer has all required information': both took one node name, the
+  // second overwrote the first, and the scenario was refused (nodes never reached).
+  test('are two nodes, the second named with a suffix', async () => {
+    const xml = wrap(`    <bpmn:startEvent id="S"><bpmn:outgoing>F1</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:task id="A1" name="Check"><bpmn:incoming>F1</bpmn:incoming><bpmn:outgoing>F2</bpmn:outgoing></bpmn:task>
+    <bpmn:task id="A2" name="Check"><bpmn:incoming>F2</bpmn:incoming><bpmn:outgoing>F3</bpmn:outgoing></bpmn:task>
+    <bpmn:endEvent id="E"><bpmn:incoming>F3</bpmn:incoming></bpmn:endEvent>
+    <bpmn:sequenceFlow id="F1" sourceRef="S" targetRef="A1"/>
+    <bpmn:sequenceFlow id="F2" sourceRef="A1" targetRef="A2"/>
+    <bpmn:sequenceFlow id="F3" sourceRef="A2" targetRef="E"/>`);
+    const imported = await importBpmn(xml);
+    const flow = (imported.doc.flows as Record<string, { start: string; nodes: Record<string, Record<string, unknown>> }>).P;
+    expect(flow.start).toBe('Check');
+    expect(Object.keys(flow.nodes)).toEqual(['Check', 'Check_2']);
+    expect(flow.nodes.Check.next).toBe('Check_2');
+    expect(flow.nodes.Check_2.next).toBeUndefined();
+  });
+});
+
+describe('parallel blocks nested in a branch', () => {
+  // PM4Py's a32f0n00.bpmn (mined): a fork whose first branch holds a fork and join of its
+  // own was refused, 'its branches never meet': the search for the outer join stopped at the
+  // inner one.
+  test("the outer fork joins where its branches meet, past the inner block's join", async () => {
+    const xml = wrap(`    <bpmn:startEvent id="S"><bpmn:outgoing>F1</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:parallelGateway id="O"><bpmn:incoming>F1</bpmn:incoming><bpmn:outgoing>F2</bpmn:outgoing><bpmn:outgoing>F3</bpmn:outgoing></bpmn:parallelGateway>
+    <bpmn:parallelGateway id="I"><bpmn:incoming>F2</bpmn:incoming><bpmn:outgoing>F4</bpmn:outgoing><bpmn:outgoing>F5</bpmn:outgoing></bpmn:parallelGateway>
+    <bpmn:task id="A"><bpmn:incoming>F4</bpmn:incoming><bpmn:outgoing>F6</bpmn:outgoing></bpmn:task>
+    <bpmn:task id="B"><bpmn:incoming>F5</bpmn:incoming><bpmn:outgoing>F7</bpmn:outgoing></bpmn:task>
+    <bpmn:parallelGateway id="IJ"><bpmn:incoming>F6</bpmn:incoming><bpmn:incoming>F7</bpmn:incoming><bpmn:outgoing>F8</bpmn:outgoing></bpmn:parallelGateway>
+    <bpmn:task id="C"><bpmn:incoming>F8</bpmn:incoming><bpmn:outgoing>F9</bpmn:outgoing></bpmn:task>
+    <bpmn:task id="T"><bpmn:incoming>F3</bpmn:incoming><bpmn:outgoing>F10</bpmn:outgoing></bpmn:task>
+    <bpmn:parallelGateway id="OJ"><bpmn:incoming>F9</bpmn:incoming><bpmn:incoming>F10</bpmn:incoming><bpmn:outgoing>F11</bpmn:outgoing></bpmn:parallelGateway>
+    <bpmn:task id="E"><bpmn:incoming>F11</bpmn:incoming><bpmn:outgoing>F12</bpmn:outgoing></bpmn:task>
+    <bpmn:endEvent id="End"><bpmn:incoming>F12</bpmn:incoming></bpmn:endEvent>
+    <bpmn:sequenceFlow id="F1" sourceRef="S" targetRef="O"/>
+    <bpmn:sequenceFlow id="F2" sourceRef="O" targetRef="I"/>
+    <bpmn:sequenceFlow id="F3" sourceRef="O" targetRef="T"/>
+    <bpmn:sequenceFlow id="F4" sourceRef="I" targetRef="A"/>
+    <bpmn:sequenceFlow id="F5" sourceRef="I" targetRef="B"/>
+    <bpmn:sequenceFlow id="F6" sourceRef="A" targetRef="IJ"/>
+    <bpmn:sequenceFlow id="F7" sourceRef="B" targetRef="IJ"/>
+    <bpmn:sequenceFlow id="F8" sourceRef="IJ" targetRef="C"/>
+    <bpmn:sequenceFlow id="F9" sourceRef="C" targetRef="OJ"/>
+    <bpmn:sequenceFlow id="F10" sourceRef="T" targetRef="OJ"/>
+    <bpmn:sequenceFlow id="F11" sourceRef="OJ" targetRef="E"/>
+    <bpmn:sequenceFlow id="F12" sourceRef="E" targetRef="End"/>`);
+    const imported = await importBpmn(xml);
+    const nodes = (imported.doc.flows as Record<string, { nodes: Record<string, Record<string, unknown>> }>).P.nodes;
+    expect(nodes.O).toEqual({ parallel: ['I', 'T'], join: 'E' });
+    expect(nodes.I).toEqual({ parallel: ['A', 'B'], join: 'C' });
+    expect(nodes.C.next).toBe('E');
+    const loaded = loadScenarioText(scenarioYaml(imported, 'nested.bpmn'), 'nested.yaml');
+    expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+});
+
 describe("BPSim's discrete UserDistribution", () => {
   const point = (p: string, v: string) =>
     `<bpsim:UserDistributionDataPoint probability="${p}"><bpsim:FloatingParameter value="${v}"/></bpsim:UserDistributionDataPoint>`;

@@ -80,6 +80,15 @@ describe('CSV', () => {
     expect(log.completionOnly).toBe(false);
   });
 
+  test('a zip archive is refused as one, not read as a CSV whose column names are its bytes', async () => {
+    // PM4Py's VBFA.zip: 'no case column ... the columns are 'PK\u0003\u0004...'
+    const zip = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]), Buffer.from('case_id,activity\n')]);
+    const err = await failure(file(zip, '.zip'));
+    expect(err.message).toBe(
+      `${err.file}:1:1: a zip archive: etomsim reads one log, CSV, XES or OCEL 2.0, gzip-compressed or not; extract the log from the archive (at file)`,
+    );
+  });
+
   test('gzip is recognised by its bytes, not its name', async () => {
     const plain = await readEventLog(file(pm4py));
     const zipped = await readEventLog(file(gzipSync(pm4py), '.data'));
@@ -109,6 +118,70 @@ describe('CSV', () => {
     expect(log.size).toBe(1);
     expect(log.end[0] - log.start[0]).toBe(45 * 60_000);
     expect(log.notes).toEqual([expect.objectContaining({ kind: 'starts never completed', count: 1 })]);
+  });
+
+  test("transitions that are the log's own states, none of XES's lifecycle (BPIC 2013): each event a completion, said in one note", async () => {
+    // BPIC 2013's incidents carry 'Awaiting Assignment', 'In Progress', 'Closed'... in
+    // lifecycle:transition; read as an unknown lifecycle, every event was ignored and the log
+    // refused as empty.
+    const xes = `<?xml version="1.0" encoding="UTF-8"?>
+<log xes.version="1.0">
+  <trace><string key="concept:name" value="1-1"/>
+    <event><string key="concept:name" value="Queued"/><string key="lifecycle:transition" value="Awaiting Assignment"/><date key="time:timestamp" value="2012-03-15T11:00:00+01:00"/><string key="org:resource" value="Minnie"/></event>
+    <event><string key="concept:name" value="Accepted"/><string key="lifecycle:transition" value="In Progress"/><date key="time:timestamp" value="2012-03-15T11:53:52+01:00"/><string key="org:resource" value="Minnie"/></event>
+    <event><string key="concept:name" value="Completed"/><string key="lifecycle:transition" value="Closed"/><date key="time:timestamp" value="2012-03-16T09:00:00+01:00"/><string key="org:resource" value="Minnie"/></event>
+  </trace>
+  <trace><string key="concept:name" value="1-2"/>
+    <event><string key="concept:name" value="Accepted"/><string key="lifecycle:transition" value="In Progress"/><date key="time:timestamp" value="2012-03-15T12:00:00+01:00"/><string key="org:resource" value="Joe"/></event>
+    <event><string key="concept:name" value="Completed"/><string key="lifecycle:transition" value="Closed"/><date key="time:timestamp" value="2012-03-15T13:00:00+01:00"/><string key="org:resource" value="Joe"/></event>
+  </trace>
+</log>`;
+    const log = await readEventLog(file(xes, '.xes'));
+    expect(log.size).toBe(5);
+    expect(log.completionOnly).toBe(true);
+    expect(log.cases).toEqual(['1-1', '1-2']);
+    expect(log.activities).toEqual(['Queued', 'Accepted', 'Completed']);
+    expect([...log.end]).toEqual(
+      ['2012-03-15T10:00:00Z', '2012-03-15T10:53:52Z', '2012-03-16T08:00:00Z', '2012-03-15T11:00:00Z', '2012-03-15T12:00:00Z'].map(
+        Date.parse,
+      ),
+    );
+    expect(log.notes).toEqual([
+      {
+        kind: 'events whose lifecycle transition is none of start, complete, suspend, resume or abort',
+        one: 'event whose lifecycle transition is none of start, complete, suspend, resume or abort',
+        count: 5,
+        handling:
+          "each taken as a completion, as in a log without transitions: the log's transitions are states of its own, not XES's lifecycle ('awaiting assignment' 1, 'in progress' 2, 'closed' 2)",
+        example: 'row 4',
+      },
+    ]);
+  });
+
+  test('schedule rows before the first start are ignored all the same: the entries, cases and activities only they had are not in the log', async () => {
+    const log = await readEventLog(
+      file(
+        [
+          'case_id,activity,lifecycle:transition,timestamp,resource',
+          'a,Plan,schedule,2024-01-08T08:00:00Z,pat',
+          'b,X,schedule,2024-01-08T08:30:00Z,sam',
+          'b,X,start,2024-01-08T09:00:00Z,sam',
+          'b,X,complete,2024-01-08T09:45:00Z,sam',
+          'c,X,start,2024-01-08T10:00:00Z,sue',
+          'c,X,complete,2024-01-08T10:30:00Z,sue',
+          'c,Y,schedule,2024-01-08T10:40:00Z,sue',
+        ].join('\n'),
+      ),
+    );
+    expect(log.size).toBe(2);
+    expect(log.cases).toEqual(['b', 'c']);
+    expect(log.activities).toEqual(['X']);
+    expect(log.resources).toEqual(['sam', 'sue']);
+    expect([...log.caseOf]).toEqual([0, 1]);
+    expect([...log.resourceOf]).toEqual([0, 1]);
+    expect([...log.end].map((ms, e) => ms - log.start[e])).toEqual([45 * 60_000, 30 * 60_000]);
+    expect(log.completionOnly).toBe(false);
+    expect(log.notes).toEqual([expect.objectContaining({ kind: "lifecycle 'schedule' events", count: 3, example: 'row 2' })]);
   });
 
   test('a complete before its start is counted and left out, never a negative duration', async () => {
@@ -206,6 +279,20 @@ ${event('none', '')}
     const onlyGroup = await readEventLog(file(xes.replace(/<string key="org:role" value="[a-z]*"\/>/g, ''), '.xes'));
     expect(onlyGroup.columns.role).toBe('org:group');
     expect(onlyGroup.notes).toEqual([]);
+  });
+
+  test('an OCEL 1.0 XML log is refused as such at its <events>, not read as an XES log of no events', async () => {
+    const ocel1 = `<?xml version='1.0' encoding='UTF-8'?>
+<log>
+  <global scope="log"><string key="version" value="1.0"/></global>
+  <events>
+    <event><string key="id" value="e1"/><date key="timestamp" value="1980-01-01T00:00:00"/><string key="activity" value="Create Order"/></event>
+  </events>
+</log>`;
+    const err = await failure(file(ocel1, '.xmlocel'));
+    expect(err.message).toBe(
+      `${err.file}:4:10: <events> in <log>: an OCEL 1.0 XML log, which etomsim does not read (it reads XES, and OCEL 2.0 as XML, JSON or SQLite); convert it to OCEL 2.0, e.g. with pm4py's read_ocel and write_ocel2 (at events)`,
+    );
   });
 
   test('entities are not expanded; broken XML is placed at its line', async () => {

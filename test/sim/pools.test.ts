@@ -90,3 +90,37 @@ describe('a pool of single-server teams is M/M/c', () => {
     expect(shares.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
   });
 });
+
+describe("a team's waits are those of the tasks it serves", () => {
+  test('a team of one task alone has that task’s waits exactly; a team of two tasks, or in a pool, the sum of what it served', () => {
+    // solo serves s alone; shared serves x and y; p is pooled over p1 and p2, and p2 also serves q alone: p2 is no task's alone
+    const s = scenario({
+      run: { horizon: 2000, warmup: 100, replications: 1, seed: 7 },
+      resources: [team('solo', 1), team('shared', 1), team('p1', 1), team('p2', 1)],
+      arrivals: [{ flow: 'o', ordinal: 0, interarrival: exp(1), fromRate: false, profile: null, priority: 0 }],
+      flows: [
+        flow('o', [
+          task('s', exp(0.8), 'solo', 'x'),
+          task('x', exp(0.4), 'shared', 'y'),
+          task('y', exp(0.45), 'shared', 'p'),
+          { ...task('p', exp(1.2), 'p1', 'q'), pool: ['p1', 'p2'] } as NodeSpec,
+          task('q', exp(0.2), 'p2'),
+        ]),
+      ],
+    });
+    const r = replicate(s, 1);
+    const v = (path: string) => r.values(path)[0];
+    expect(v('flows.o.nodes.s.wait_hours')).toBeGreaterThan(100);
+    expect(v('resources.solo.wait_hours')).toBe(v('flows.o.nodes.s.wait_hours'));
+    expect(v('resources.solo.wait')).toBe(v('flows.o.nodes.s.wait'));
+    expect(v('flows.o.nodes.x.wait_hours')).toBeGreaterThan(100);
+    expect(v('flows.o.nodes.y.wait_hours')).toBeGreaterThan(100);
+    expect(v('resources.shared.wait_hours')).toBeCloseTo(v('flows.o.nodes.x.wait_hours') + v('flows.o.nodes.y.wait_hours'), 6);
+    expect(v('resources.p1.wait_hours')).toBeGreaterThan(10);
+    expect(v('resources.p1.wait_hours') + v('resources.p2.wait_hours')).toBeCloseTo(
+      v('flows.o.nodes.p.wait_hours') + v('flows.o.nodes.q.wait_hours'),
+      6,
+    );
+    expect(v('resources.p2.wait_hours')).toBeGreaterThan(v('flows.o.nodes.q.wait_hours'));
+  });
+});

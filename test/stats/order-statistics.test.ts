@@ -67,6 +67,11 @@ describe('percentiles of 32-bit floats by selection', () => {
         // bit for bit (-0 and NaN payloads too), and at once: toEqual walks a typed array value by
         // value, a second for 100,003 of them, most of this file's time
         expect(bytesOf(values).equals(bytesOf(before)), `${kind}, n = ${n}: the values changed`).toBe(true);
+        // allowed to overwrite them (the second and third passes count the wanted buckets' values moved to the front): the same bits
+        const overwritten = quantilesOf32(values, QS, true);
+        overwritten.forEach((v, i) =>
+          expect(Object.is(v, expected[i]), `${kind}, n = ${n}, q = ${QS[i]}, overwriting: ${v} against ${expected[i]}`).toBe(true),
+        );
       }
     }
   });
@@ -90,12 +95,17 @@ describe('percentiles of 32-bit floats by selection', () => {
     }
   });
 
-  test('a view into a larger array is read from where it starts', () => {
+  test('a view into a larger array is read from where it starts, and overwritten only there', () => {
     const rng = seedrandom('view');
     const all = Float32Array.from({ length: 30_000 }, () => rng() * 10);
     const view = all.subarray(7_000, 27_000);
     const sorted = sortedAsBefore(view);
     expect(Array.from(quantilesOf32(view, QS))).toEqual(QS.map((q) => quantileSorted(sorted, q)));
+    const before = all.slice();
+    expect(Array.from(quantilesOf32(view, QS, true))).toEqual(QS.map((q) => quantileSorted(sorted, q)));
+    expect(bytesOf(all.subarray(0, 7_000)).equals(bytesOf(before.subarray(0, 7_000)))).toBe(true);
+    expect(bytesOf(all.subarray(27_000)).equals(bytesOf(before.subarray(27_000)))).toBe(true);
+    expect(bytesOf(view).equals(bytesOf(before.subarray(7_000, 27_000)))).toBe(false); // the wanted values moved to its front
   });
 
   test('the counts are kept from call to call, and the values are never copied: a call after the first makes no array of more than a few entries per quantile', () => {

@@ -42,14 +42,20 @@ export function replicate(scenario: Scenario, replications = scenario.run.replic
  * are fixed), and the interval must be narrow enough for the test to have power.
  */
 export function expectWithinInterval(r: Replicated, path: string, theory: number, maxRelativeHalfWidth: number): void {
-  const mean = r.mean(path);
-  const half = r.halfWidth(path);
+  expectSampleWithinInterval(path, r.values(path), theory, maxRelativeHalfWidth);
+}
+
+/** The same check for a value computed per replication (a ratio of two metrics, a chart's figure). */
+export function expectSampleWithinInterval(what: string, values: number[], theory: number, maxRelativeHalfWidth: number): void {
+  const s = summarize(values);
+  const mean = s.mean!;
+  const half = (tQuantile(0.9995, s.n - 1) * s.sd!) / Math.sqrt(s.n);
   if (half > maxRelativeHalfWidth * Math.abs(theory)) {
     throw new Error(
-      `${path}: interval half-width ${half} is wider than ${maxRelativeHalfWidth * 100}% of ${theory}: the test has too little power`,
+      `${what}: interval half-width ${half} is wider than ${maxRelativeHalfWidth * 100}% of ${theory}: the test has too little power`,
     );
   }
   if (Math.abs(mean - theory) > half) {
-    throw new Error(`${path}: mean ${mean} differs from theory ${theory} by more than the 99.9% half-width ${half}`);
+    throw new Error(`${what}: mean ${mean} differs from theory ${theory} by more than the 99.9% half-width ${half}`);
   }
 }
