@@ -23,7 +23,7 @@ import { didYouMean } from '../engine/scenario/suggest.js';
 import { INTERVAL_METHODS } from '../engine/stats/summary.js';
 import { checkInstallBeforeThreads } from '../engine/thread-options.js';
 import { EXIT, UsageError } from './errors.js';
-import { misspeltCommand } from './misspelt-command.js';
+import { commandWordFirst, misspeltCommand } from './misspelt-command.js';
 import { maxReplicationsOption, positiveInt, integer, replicationsOption, seedOption, workersOption } from './option-values.js';
 import { RUN_DEFAULTS, runOptions, simulationArgs } from './plain-run.js';
 import { type InstallDamage, reportFailure } from './report-failure.js';
@@ -296,7 +296,8 @@ class WordsAfterDashes {
 }
 
 /** The command line's exit status. `installDamage`: bin/etomsim.js' when it runs the bundle (reportFailure). */
-export async function main(argv: string[], installDamage?: InstallDamage): Promise<number> {
+export async function main(typedArgv: string[], installDamage?: InstallDamage): Promise<number> {
+  const argv = [...commandWordFirst(typedArgv)];
   // the command lines the scripts of one command line run, run here as there (null: not theirs)
   const plain = (await plainValidateMain(argv, installDamage)) ?? (await plainRunMain(argv, installDamage));
   if (plain !== null) return plain;
@@ -349,7 +350,7 @@ export async function main(argv: string[], installDamage?: InstallDamage): Promi
             alias: 'v',
             type: 'string',
             array: true,
-            describe: 'run only these variants besides the baseline (repeatable)',
+            describe: 'run only these variants besides the baseline (repeatable; baseline alone: the baseline only)',
           })
           .option('precision', {
             type: 'string',
@@ -593,13 +594,14 @@ export async function main(argv: string[], installDamage?: InstallDamage): Promi
     )
     .command(
       'discover <log>',
-      'discover a scenario from an event log (CSV, XES or OCEL 2.0 JSON, XML or SQLite, gzip or not): flow, arrivals, durations, teams and shifts',
+      'discover a scenario from an event log (CSV, XES, OCEL 2.0 JSON, XML or SQLite, or OCEL 1.0 JSON or XML; gzip or not): flow, arrivals, durations, teams and shifts',
       (y) =>
         logReadingOptions(
           y.positional('log', {
             type: 'string',
             demandOption: true,
-            describe: 'event log: CSV (any delimiter), XES or OCEL 2.0 (JSON, XML or SQLite), optionally gzip-compressed',
+            describe:
+              'event log: CSV (any delimiter), XES, OCEL 2.0 (JSON, XML or SQLite) or OCEL 1.0 (JSON or XML), optionally gzip-compressed',
           }),
         )
           .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'the scenario file to write' })
@@ -625,7 +627,7 @@ export async function main(argv: string[], installDamage?: InstallDamage): Promi
           y.positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file' }).positional('log', {
             type: 'string',
             demandOption: true,
-            describe: 'event log: CSV, XES or OCEL 2.0 (JSON, XML or SQLite), optionally gzip-compressed',
+            describe: 'event log: CSV, XES, OCEL 2.0 (JSON, XML or SQLite) or OCEL 1.0 (JSON or XML), optionally gzip-compressed',
           }),
         )
           .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'folder for fidelity.json and fidelity.html' })
