@@ -127,7 +127,8 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
   }
   const problems: BpmnProblem[] = [];
   const warnings: string[] = [];
-  const qbp = new Set([...xml.matchAll(/xmlns:([\w.-]+)="http:\/\/www\.qbp-simulator\.com\/Schema201212"/g)].map((m) => m[1]));
+  // wherever the file declares it (BIMP does on <definitions> and on its element), in either quotes XML allows
+  const qbp = new Set([...xml.matchAll(/xmlns:([\w.-]+)\s*=\s*(["'])http:\/\/www\.qbp-simulator\.com\/Schema201212\2/g)].map((m) => m[1]));
   for (const w of parsed.warnings) {
     const p = parserProblem(places, w.message);
     const foreign = qbp.size > 0 ? foreignSimulation(p, places, qbp) : null;
