@@ -85,7 +85,7 @@ describe('CSV', () => {
     const zip = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]), Buffer.from('case_id,activity\n')]);
     const err = await failure(file(zip, '.zip'));
     expect(err.message).toBe(
-      `${err.file}:1:1: a zip archive: etomsim reads one log, CSV, XES or OCEL 2.0, gzip-compressed or not; extract the log from the archive (at file)`,
+      `${err.file}:1:1: a zip archive: etomsim reads one log, CSV, XES or OCEL, gzip-compressed or not; extract the log from the archive (at file)`,
     );
   });
 
@@ -322,18 +322,19 @@ ${event('none', '')}
     expect(onlyGroup.notes).toEqual([]);
   });
 
-  test('an OCEL 1.0 XML log is refused as such at its <events>, not read as an XES log of no events', async () => {
+  test('an OCEL 1.0 XML log, which opens as XES may, is read as OCEL at its <events>, not as an XES log of no events', async () => {
     const ocel1 = `<?xml version='1.0' encoding='UTF-8'?>
 <log>
   <global scope="log"><string key="version" value="1.0"/></global>
   <events>
-    <event><string key="id" value="e1"/><date key="timestamp" value="1980-01-01T00:00:00"/><string key="activity" value="Create Order"/></event>
+    <event><string key="id" value="e1"/><date key="timestamp" value="1980-01-01T00:00:00"/><string key="activity" value="Create Order"/>
+      <list key="omap"><string key="object-id" value="o1"/></list></event>
   </events>
+  <objects><object><string key="id" value="o1"/><string key="type" value="order"/></object></objects>
 </log>`;
-    const err = await failure(file(ocel1, '.xmlocel'));
-    expect(err.message).toBe(
-      `${err.file}:4:10: <events> in <log>: an OCEL 1.0 XML log, which etomsim does not read (it reads XES, and OCEL 2.0 as XML, JSON or SQLite); convert it to OCEL 2.0, e.g. with pm4py's read_ocel and write_ocel2 (at events)`,
-    );
+    const log = await readEventLog(file(ocel1, '.xes'));
+    expect(log.format).toBe('ocel');
+    expect([log.size, log.cases, log.activities]).toEqual([1, ['o1'], ['Create Order']]);
   });
 
   test('entities are not expanded; broken XML is placed at its line', async () => {
