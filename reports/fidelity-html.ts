@@ -114,6 +114,7 @@ export function fidelityTables(f: Fidelity) {
       head: ['measure', 'log', 'simulation [95% interval]'],
       numeric: [false, true, true],
       rows: [
+        ["cases arriving in the log's window", String(f.cases.log), fixedInterval(f.cases.simulation, 1)],
         ['mean', fixed(f.cycle_time.log.mean), fixedInterval(f.cycle_time.simulation.mean)],
         ['p50', fixed(f.cycle_time.log.p50), fixedInterval(f.cycle_time.simulation.p50)],
         ['p90', fixed(f.cycle_time.log.p90), fixedInterval(f.cycle_time.simulation.p90)],

@@ -54,6 +54,7 @@ export async function fidelityCommand(args: FidelityArgs): Promise<number> {
     process.stdout.write(
       [
         `${args.log} against ${args.scenario}: ${counted(f.log.cases, 'case')}, ${counted(f.replications, 'replication')}`,
+        `cases arriving in the log's window: log ${f.cases.log}, simulation ${fixedInterval(f.cases.simulation, 1)}`,
         `cycle time mean: log ${fixed(c.log.mean)} h, simulation ${fixedInterval(c.simulation.mean)} h`,
         `cycle time p90:  log ${fixed(c.log.p90)} h, simulation ${fixedInterval(c.simulation.p90)} h`,
         `cycle time EMD ${fixedInterval(c.emd_hours)} h, KS D ${fixedInterval(c.ks, 3)}`,

@@ -45,6 +45,12 @@ export interface Fidelity {
   scenario: string;
   replications: number;
   seed: number;
+  /**
+   * Cases arriving in the log's window (its first arrival to its last): the log's and the
+   * simulation's. The scenario's arrival rate and profile should bring as many; an hourly
+   * profile spreads a burst shorter than an hour over its hour, and the window then sees fewer.
+   */
+  cases: { log: number; simulation: Stat };
   cycle_time: {
     log: { mean: number; p50: number; p90: number };
     simulation: { mean: Stat; p50: Stat; p90: Stat };
@@ -320,6 +326,7 @@ function compare(
     scenario: ctx.scenarioName,
     replications: ctx.options.replications,
     seed: ctx.options.seed,
+    cases: { log: m.cases, simulation: over((r) => r.cases) },
     cycle_time: {
       log: { mean: mean(m.cycles), p50: quantile(m.cycles, 0.5), p90: quantile(m.cycles, 0.9) },
       simulation: {

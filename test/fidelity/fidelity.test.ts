@@ -36,6 +36,7 @@ describe('a deterministic scenario against its own log', () => {
     writeFileSync(path, simulatedCsv(scenario));
     const log = await readEventLog(path);
     const f = fidelity(scenario, 'Deterministic', log, { replications: 3, seed: 1, slaHours: 2.5 });
+    expect(f.cases.simulation.mean).toBe(f.cases.log);
     expect(f.cycle_time.log.mean).toBeCloseTo(2.5, 9);
     expect(f.cycle_time.simulation.mean.mean).toBeCloseTo(2.5, 9);
     expect(f.cycle_time.emd_hours.mean).toBeCloseTo(0, 9);
@@ -118,6 +119,7 @@ test("the simulation's cases arrive until the log's last arrival, as the log's d
   const log = await readEventLog(path);
   const f = fidelity(scenario, 'Stopped', log, { replications: 2, seed: 1, slaHours: 103 });
   expect(f.log.cases).toBe(48);
+  expect(f.cases).toMatchObject({ log: 48, simulation: { mean: 48 } });
   // 28 cases whose close waited half an hour (3 + 99.5 + 0.5 h), 20 that did not
   expect(f.cycle_time.log.mean).toBeCloseTo((28 * 103 + 20 * 102.5) / 48, 9);
   expect(f.cycle_time.simulation.mean.mean).toBeCloseTo(f.cycle_time.log.mean, 9);
