@@ -184,6 +184,47 @@ describe('CSV', () => {
     expect(log.notes).toEqual([expect.objectContaining({ kind: "lifecycle 'schedule' events", count: 3, example: 'row 2' })]);
   });
 
+  test('leading schedule rows taken out leave every column of the rest as a log without them reads it: roles, flows, enablement, offsets, pauses', async () => {
+    // The builder drops such provisional entries by moving the later ones down, column by column:
+    // a column it did not move would misalign every entry after the first dropped one.
+    const header = 'case_id,activity,lifecycle:transition,timestamp,resource,role,product,enabled_timestamp';
+    const scheduled = [
+      'z,Plan,schedule,2024-01-08T07:00:00+01:00,pat,planners,copper,2024-01-08T06:00:00+01:00',
+      'b,Prep,schedule,2024-01-08T07:30:00+01:00,sam,prep,fibre,',
+    ];
+    const rest = [
+      'b,X,start,2024-01-08T09:00:00+01:00,sam,desk,fibre,2024-01-08T08:30:00+01:00',
+      'b,X,suspend,2024-01-08T09:10:00+01:00,sam,desk,fibre,',
+      'b,X,resume,2024-01-08T09:40:00+01:00,sam,desk,fibre,',
+      'b,X,complete,2024-01-08T10:00:00+01:00,sam,desk,fibre,',
+      'c,Y,start,2024-01-08T10:00:00+02:00,sue,field,copper,2024-01-08T09:15:00+02:00',
+      'c,Y,complete,2024-01-08T11:00:00+02:00,sue,field,copper,',
+    ];
+    const options = { columns: { flow: 'product' } };
+    const withSchedule = await readEventLog(file([header, ...scheduled, ...rest].join('\n')), options);
+    const without = await readEventLog(file([header, ...rest].join('\n')), options);
+    expect(without.size).toBe(2);
+    expect(without.suspended[0]).toBe(30 * 60_000); // the pause is there to be moved
+    // each entry's names, not ids: a dictionary keeps its values in the order the log first gave them, dropped rows included
+    const named = (ids: Int32Array, names: string[]) => [...ids].map((i) => (i < 0 ? null : names[i]));
+    const columns = (log: EventLog) => ({
+      names: [
+        named(log.caseOf, log.cases),
+        named(log.activityOf, log.activities),
+        named(log.resourceOf, log.resources),
+        named(log.roleOf, log.roles),
+        named(log.flowOf, log.flows),
+      ],
+      dictionaries: [log.cases, log.activities, log.resources, log.roles, log.flows].map((d) => [...d].sort()),
+      times: [log.start, log.enabled, log.end, log.suspended, log.pauseFrom, log.pauseTo].map((c) => [...c]),
+      offsets: [...log.offset],
+      pauses: [...log.pauseIndex],
+      rows: [...log.row].map((r) => r - (log === withSchedule ? scheduled.length : 0)),
+      completionOnly: log.completionOnly,
+    });
+    expect(columns(withSchedule)).toEqual(columns(without));
+  });
+
   test('a complete before its start is counted and left out, never a negative duration', async () => {
     const log = await readEventLog(
       file(
