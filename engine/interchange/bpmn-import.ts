@@ -5,7 +5,8 @@
 // etomsim's own extension attributes (written by export-bpmn) before them, and BIMP's (QBP)
 // parameters where neither gives a value (qbp.ts); embedded sub-processes inlined into their
 // flow (bpmn-subprocess.ts). What the file does not say is filled with placeholders, each
-// listed as a warning.
+// listed as a warning. An end event where etomsim names a node (a decision's branch, a
+// join's next) becomes a step of no work.
 //
 // Invariant: the file is data. It is parsed by bpmn-moddle (saxen, which expands no entity
 // and loads nothing), and a DOCTYPE is refused before parsing, so no external entity is ever
@@ -121,7 +122,8 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
   }
   const problems: BpmnProblem[] = [];
   const warnings: string[] = [];
-  const qbp = new Set([...xml.matchAll(/xmlns:([\w.-]+)="http:\/\/www\.qbp-simulator\.com\/Schema201212"/g)].map((m) => m[1]));
+  // wherever the file declares it (BIMP does on <definitions> and on its element), in either quotes XML allows
+  const qbp = new Set([...xml.matchAll(/xmlns:([\w.-]+)\s*=\s*(["'])http:\/\/www\.qbp-simulator\.com\/Schema201212\2/g)].map((m) => m[1]));
   // BIMP's parameters, read from the text (bpmn-moddle drops them as an unknown element)
   const qbpInfos = qbp.size > 0 ? readQbp(xml) : [];
   for (const w of parsed.warnings) {

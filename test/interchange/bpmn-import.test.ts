@@ -690,6 +690,13 @@ ${element('B', 'type="LOGNORMAL" mean="60" arg1="-4"', 'R_NONE')}</qbp:elements>
     );
     expect(imported.doc.arrivals).toEqual([{ flow: 'P', interarrival: { exponential: { mean: 0.5 } } }]);
     expect(imported.doc.run).toEqual({ horizon: 250 });
+    // declared in single quotes, the same
+    const single = await importBpmn(
+      xml.replace('xmlns:qbp="http://www.qbp-simulator.com/Schema201212"', "xmlns:qbp='http://www.qbp-simulator.com/Schema201212'"),
+    );
+    expect(single.warnings).toEqual(imported.warnings);
+    expect(single.doc).toEqual(imported.doc);
+    // without BIMP's namespace, the same element is an unknown one, refused
     expect(
       await problemsOf(xml.replace(' xmlns:qbp="http://www.qbp-simulator.com/Schema201212"', ' xmlns:qbp="urn:other"')),
     ).toContainEqual(expect.objectContaining({ message: expect.stringContaining('unrecognized element <qbp:processSimulationInfo>') }));
