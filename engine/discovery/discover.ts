@@ -190,7 +190,7 @@ export function discover(log: EventLog, options: DiscoverOptions): Discovery {
     }
     lastMs = Math.max(lastMs, f.arrivals.lastMs);
   }
-  const bursts = flows.filter((f) => f.arrivals.lastMs - f.arrivals.firstMs < HOUR);
+  const bursts = flows.filter((f) => isBurst(f.arrivals));
   if (bursts.length > 0)
     notes.push({
       kind: 'flows whose case arrivals span less than the hour a rate is measured over',
@@ -448,10 +448,12 @@ function startsOrEnds(log: EventLog): Float64Array {
   return log.start.map((s, e) => (Number.isNaN(s) ? log.end[e] : s));
 }
 
-/**
- * How close together a flow's arrivals came, said of one spanning less than an hour: arrivalFacts
- * measures a rate over an hour at least, so such a flow's rate is the count of a burst.
- */
+/** Arrivals spanning less than an hour: arrivalFacts measures a rate over an hour at least, so their rate is the count of a burst. */
+export function isBurst(a: ArrivalFacts): boolean {
+  return a.lastMs - a.firstMs < HOUR;
+}
+
+/** How close together a burst's arrivals came (isBurst). */
 export function burstSpan(a: ArrivalFacts): string {
   const ms = a.lastMs - a.firstMs;
   if (ms === 0) return 'all at one instant';

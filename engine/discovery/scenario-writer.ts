@@ -5,7 +5,7 @@ import { distMean } from '../random/distributions.js';
 import { offsetText } from '../scenario/run-start.js';
 import type { DistSpec } from '../scenario/types.js';
 import { mondayBefore } from './teams.js';
-import { burstSpan, type ActivityFacts, type Discovery, type FactorTest, type FlowDiscovery } from './discover.js';
+import { burstSpan, isBurst, type ActivityFacts, type Discovery, type FactorTest, type FlowDiscovery } from './discover.js';
 import { unidentifiedNote } from './censored-fit.js';
 import { KS_ALPHA, KS_NEGLIGIBLE, type FitResult } from './fit.js';
 import { END, START, type Block, type Chain } from './flow-structure.js';
@@ -220,7 +220,7 @@ export function writeScenarioYaml(d: Discovery, source: string): string {
     const a = f.arrivals;
     out.push(`  - flow: ${flowName[i]}`);
     out.push(
-      a.lastMs - a.firstMs < 3_600_000
+      isBurst(a)
         ? `    # ${a.cases} case arrivals (a case arrives when its first step starts), ${burstSpan(a)}: less than the hour a rate is measured over, so the rate is their count in the hour from the first, a burst at that hour of the week, not a rate measured over time; the peak rate`
         : `    # ${a.cases} case arrivals (a case arrives when its first step starts), ${num(a.meanPerWeek)} a week on average; the peak rate`,
     );
