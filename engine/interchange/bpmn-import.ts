@@ -406,6 +406,13 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
           qbpProblem(q, e.id!, `QBP parameters of task '${e.id}' name resource '${qbpIds[0]}', which its qbp:resources does not declare`);
         if (qbpIds.length > 1)
           warnings.push(`${path}: QBP gives task '${e.id}' ${qbpIds.length} resources; etomsim reads the first, '${qbpIds[0]}'`);
+        // a task that runs several times per case (BPMN's loop or multi-instance marker): etomsim runs it once, said
+        if (e.loopCharacteristics) {
+          const multi = (e.loopCharacteristics as ModdleElement).$type === 'bpmn:MultiInstanceLoopCharacteristics';
+          warnings.push(
+            `${path}: task '${e.id}' ${multi ? 'is multi-instance' : 'loops'}: imported as one run per case (its duration is that of all its ${multi ? 'instances' : 'rounds'}; or model them as a parallel block or a decision back to it)`,
+          );
+        }
         const fixedCost = Number(q?.attrs.fixedCost ?? 0);
         if (fixedCost !== 0)
           warnings.push(

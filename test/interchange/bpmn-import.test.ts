@@ -811,6 +811,20 @@ ${process}
     );
   });
 
+  test('a task that loops or is multi-instance is imported as one run per case, and says so', async () => {
+    const imported = await importBpmn(
+      sub(`    <startEvent id="S"><outgoing>F1</outgoing></startEvent>
+    <task id="A" name="Call"><incoming>F1</incoming><outgoing>F2</outgoing><multiInstanceLoopCharacteristics/></task>
+    <task id="B" name="Retry"><incoming>F2</incoming><standardLoopCharacteristics/></task>
+    <sequenceFlow id="F1" sourceRef="S" targetRef="A"/>
+    <sequenceFlow id="F2" sourceRef="A" targetRef="B"/>`),
+    );
+    expect(imported.warnings.filter((w) => w.includes('one run per case'))).toEqual([
+      "flows.P.nodes.Call: task 'A' is multi-instance: imported as one run per case (its duration is that of all its instances; or model them as a parallel block or a decision back to it)",
+      "flows.P.nodes.Retry: task 'B' loops: imported as one run per case (its duration is that of all its rounds; or model them as a parallel block or a decision back to it)",
+    ]);
+  });
+
   test('what cannot be inlined is refused at its element: event, multi-instance, looping, call activity, transaction, no start, a throwing end', async () => {
     const inner = (id: string) =>
       `<startEvent id="${id}s"><outgoing>${id}f</outgoing></startEvent><task id="${id}t"><incoming>${id}f</incoming></task><sequenceFlow id="${id}f" sourceRef="${id}s" targetRef="${id}t"/>`;
