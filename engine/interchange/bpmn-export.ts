@@ -4,7 +4,8 @@
 // each fork and its join, a start event (the arrivals) and an end event. Simulation
 // parameters go where BPSim 2.0 has them (processing times, probabilities, arrival timers,
 // team sizes and costs, run length and warm-up); what BPSim has no place for (SLAs, milestone
-// KPIs, cancellations, weekly profiles, priorities, shift calendars, eTOM ids) goes in
+// KPIs, cancellations, weekly profiles, priorities, shift calendars, an automated task's
+// calendar, eTOM ids) goes in
 // etomsim extension attributes and elements. Diagram interchange (BPMNDI) places every
 // shape by engine/layout/flow-layout, left to right.
 //
@@ -224,7 +225,9 @@ function writeProcess(out: string[], scenario: Scenario, flow: FlowSpec, g: Flow
     const etom = node?.etom ?? null;
     const extra =
       node?.kind === 'task'
-        ? a('etomsim:duration', json(node.duration)) + (node.pool ? a('etomsim:pool', json(node.pool)) : '')
+        ? a('etomsim:duration', json(node.duration)) +
+          (node.pool ? a('etomsim:pool', json(node.pool)) : '') +
+          a('etomsim:calendar', node.calendar)
         : e.kind === 'exclusive' || e.kind === 'parallel'
           ? ' gatewayDirection="Diverging"'
           : e.kind === 'join'
