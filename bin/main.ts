@@ -23,7 +23,7 @@ import { didYouMean } from '../engine/scenario/suggest.js';
 import { INTERVAL_METHODS } from '../engine/stats/summary.js';
 import { checkInstallBeforeThreads } from '../engine/thread-options.js';
 import { EXIT, UsageError } from './errors.js';
-import { misspeltCommand } from './misspelt-command.js';
+import { commandWordFirst, misspeltCommand } from './misspelt-command.js';
 import { maxReplicationsOption, positiveInt, integer, replicationsOption, seedOption, workersOption } from './option-values.js';
 import { RUN_DEFAULTS, runOptions, simulationArgs } from './plain-run.js';
 import { type InstallDamage, reportFailure } from './report-failure.js';
@@ -296,7 +296,8 @@ class WordsAfterDashes {
 }
 
 /** The command line's exit status. `installDamage`: bin/etomsim.js' when it runs the bundle (reportFailure). */
-export async function main(argv: string[], installDamage?: InstallDamage): Promise<number> {
+export async function main(typedArgv: string[], installDamage?: InstallDamage): Promise<number> {
+  const argv = [...commandWordFirst(typedArgv)];
   // the command lines the scripts of one command line run, run here as there (null: not theirs)
   const plain = (await plainValidateMain(argv, installDamage)) ?? (await plainRunMain(argv, installDamage));
   if (plain !== null) return plain;
@@ -349,7 +350,7 @@ export async function main(argv: string[], installDamage?: InstallDamage): Promi
             alias: 'v',
             type: 'string',
             array: true,
-            describe: 'run only these variants besides the baseline (repeatable)',
+            describe: 'run only these variants besides the baseline (repeatable; baseline alone: the baseline only)',
           })
           .option('precision', {
             type: 'string',

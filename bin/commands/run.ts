@@ -28,7 +28,7 @@ import { runnerFor } from '../runner.js';
 import { lowerInliningLimit, optimiseLater, restoreV8ForCodeCaches } from '../v8-flags.js';
 import { loadForCommand } from '../scenario-input.js';
 import { checkSizeOption, sizeDiagnostics, type SizeAsked } from '../results-size.js';
-import { unknownVariants } from './chosen-variant.js';
+import { selectedVariants, unknownVariants } from './chosen-variant.js';
 export { DEFAULT_SCENARIO } from '../scenario-input.js';
 import { VERSION } from '../version.js';
 import { DEFAULT_FORMATS, drawsCharts, type ReportFormat } from '../../reports/formats.js';
@@ -76,7 +76,8 @@ export async function runCommand(opts: RunOptions): Promise<number> {
   const text = opts.shard ? readScenarioText(opts.scenario) : undefined;
   const set = loadForCommand(opts.scenario, opts.quiet, text, (loaded) => sizeDiagnostics(loaded, sizeAsked(opts, loaded.set!)));
   checkOutputDir(opts.out); // a bad --out fails now, not after the run
-  const unknown = (opts.variant ?? []).filter((v) => !set.variants.some((x) => x.name === v));
+  const chosen = selectedVariants(opts.variant);
+  const unknown = (chosen ?? []).filter((v) => !set.variants.some((x) => x.name === v));
   if (unknown.length > 0) {
     const names = set.variants.map((v) => v.name);
     throw new UsageError(unknownVariants(unknown, names));
@@ -105,7 +106,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
         seed,
         firstReplication,
         replications,
-        chosen: opts.variant && opts.variant.length > 0 ? opts.variant : null,
+        chosen,
         precision: opts.precision ?? null,
         precisionOn: opts.precisionOn ?? 'means',
         interval: opts.interval ?? 't',
@@ -162,7 +163,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       replications,
       seed,
       workers: runner.workers,
-      variants: opts.variant && opts.variant.length > 0 ? opts.variant : null,
+      variants: chosen,
       precision: opts.precision ?? null,
       precisionOn: opts.precisionOn,
       maxReplications: Math.max(opts.maxReplications, replications),
@@ -210,7 +211,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
  * replications up to --max-replications; a shard's merge holds this round's --replications.
  */
 function sizeAsked(opts: RunOptions, set: ScenarioSet): SizeAsked {
-  const chosen = opts.variant && opts.variant.length > 0 ? opts.variant : null;
+  const chosen = selectedVariants(opts.variant);
   const replications = opts.replications ?? set.baseline.run.replications;
   const from = opts.replications === undefined ? 'file' : '--replications';
   const sensitivity = opts.sensitivity;
@@ -227,7 +228,8 @@ function sizeAsked(opts: RunOptions, set: ScenarioSet): SizeAsked {
  */
 async function eventLogs(set: ScenarioSet, opts: RunOptions, seed: number, staging: StagedOutput, limits: LogLimits): Promise<void> {
   const { writeEventLogs } = await import('../../engine/interchange/write-event-logs.js');
-  const chosen = opts.variant && opts.variant.length > 0 ? set.variants.filter((v) => opts.variant!.includes(v.name)) : set.variants;
+  const selected = selectedVariants(opts.variant);
+  const chosen = selected === null ? set.variants : set.variants.filter((v) => selected.includes(v.name));
   const { EventLogTooLarge } = await import('../../engine/interchange/ocel-sqlite.js');
   // the replay simulates in this thread, cold where the run's replications ran on worker threads:
   // V8 as a simulation runs (bin/v8-flags.ts); set back before anything loads another script

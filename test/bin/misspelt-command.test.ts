@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { COMMANDS } from '../../bin/misspelt-command.js';
+import { COMMANDS, commandWordFirst } from '../../bin/misspelt-command.js';
 import { BIN, etomsim } from '../support/cli.js';
 import { scratchFolders } from '../support/scratch.js';
 import { TINY_SCENARIO } from '../support/tiny-scenario.js';
@@ -50,4 +50,26 @@ test('COMMANDS is the list --help prints, in its order', () => {
   const r = etomsim('--help');
   const listed = [...r.stdout.matchAll(/^ {2}etomsim ([a-z-]+)/gm)].map((m) => m[1]);
   expect(listed).toEqual([...COMMANDS]);
+});
+
+test('a quiet flag before the command word: the command runs quietly, or its misspelling is told', () => {
+  const dir = tmp();
+  const file = join(dir, 'tiny.yaml');
+  writeFileSync(file, TINY_SCENARIO);
+  const quiet = etomsim('-q', 'bottlenecks', file, '-r', '1', '-w', '1', '-o', join(dir, 'b'));
+  expect({ status: quiet.status, stdout: quiet.stdout, stderr: quiet.stderr }).toEqual({ status: 0, stdout: '', stderr: '' });
+  const misspelt = etomsim('--quiet', 'valdate', file);
+  expect({ status: misspelt.status, stderr: misspelt.stderr }).toEqual({ status: 2, stderr: refusal('valdate', 'validate') });
+  // validate has no -q: told so, rather than the file taken as the flag's value
+  const noQuiet = etomsim('-q', 'validate', file);
+  expect({ status: noQuiet.status, stderr: noQuiet.stderr }).toEqual({
+    status: 2,
+    stderr: "etomsim: Unknown argument: q\nRun 'etomsim --help' for the options.\n",
+  });
+});
+
+test('commandWordFirst moves leading quiet flags to the end, before any --, only before a command word', () => {
+  expect(commandWordFirst(['-q', 'run', 'a.yaml', '--', 'b'])).toEqual(['run', 'a.yaml', '-q', '--', 'b']);
+  expect(commandWordFirst(['-q', '--quiet', 'sise', 'a.yaml'])).toEqual(['sise', 'a.yaml', '-q', '--quiet']);
+  for (const argv of [['-q', 'a.yaml'], ['-q', '-r', '1', 'run'], ['run', '-q'], ['-q']]) expect(commandWordFirst(argv)).toEqual(argv);
 });

@@ -1,6 +1,6 @@
 // `run --variant NAME` as a user mistypes it: a misspelt variant is named with the closest one,
-// as `bottlenecks`, `size` and `export-bpmn` name it, and `baseline` is told as what it is.
-import { existsSync, writeFileSync } from 'node:fs';
+// as `bottlenecks`, `size` and `export-bpmn` name it; `baseline` alone runs the baseline only.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { etomsim } from '../support/cli.js';
@@ -43,20 +43,27 @@ test('several unknown variants: each named, with its closest name where there is
   });
 });
 
-test("'baseline' is not called unknown: it always runs, and --variant names the variants beside it", () => {
-  expect(refused('baseline')).toEqual({
+test("'baseline' with a misspelt variant: the misspelt one told, baseline no mistake", () => {
+  expect(refused('baseline', 'fastr')).toEqual({
     status: 2,
-    stderr: `etomsim: --variant baseline: the baseline always runs; --variant names the variants to run beside it (the scenario's variants: faster, more_desks)\n${HINT}`,
+    stderr: `etomsim: unknown variant 'fastr'; did you mean 'faster'? (the scenario's variants: faster, more_desks)\n${HINT}`,
     wrote: false,
   });
 });
 
-test("'baseline' with a misspelt variant: both told at once", () => {
-  expect(refused('baseline', 'fastr')).toEqual({
-    status: 2,
-    stderr:
-      "etomsim: --variant baseline: the baseline always runs; --variant names the variants to run beside it; unknown variant 'fastr'; " +
-      `did you mean 'faster'? (the scenario's variants: faster, more_desks)\n${HINT}`,
-    wrote: false,
-  });
+function ran(...variants: string[]): string[] {
+  const dir = tmp();
+  const file = join(dir, 'tiny.yaml');
+  writeFileSync(file, SCENARIO);
+  const out = join(dir, 'out');
+  const r = etomsim('run', file, ...variants.flatMap((v) => ['--variant', v]), '-r', '2', '-w', '1', '-q', '--no-report', '-o', out);
+  expect(r.status, r.stderr).toBe(0);
+  const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+  return Object.keys(results.variants);
+}
+
+test('--variant baseline alone runs the baseline only; beside others it changes nothing', () => {
+  expect(ran('baseline')).toEqual(['baseline']);
+  expect(ran('baseline', 'more_desks')).toEqual(['baseline', 'more_desks']);
+  expect(ran()).toEqual(['baseline', 'faster', 'more_desks']);
 });
