@@ -50,6 +50,27 @@ const a = (name: string, value: string | number | null | undefined) =>
   value === null || value === undefined ? '' : ` ${name}="${xmlText(String(value))}"`;
 const json = (value: unknown) => JSON.stringify(value);
 
+/**
+ * What BPSim cannot say, in the scenario's own terms: an automated task's calendar (BPSim gives
+ * hours to resources only). export-bpmn writes it as etomsim:calendar, which import-bpmn reads
+ * back, and warns at its place in the file, since a tool that reads BPSim alone runs the task
+ * at every hour.
+ */
+export function bpsimGaps(scenario: Scenario): { path: string; message: string }[] {
+  return scenario.flows.flatMap((flow) =>
+    flow.nodes.flatMap((node) =>
+      node.kind === 'task' && node.calendar
+        ? [
+            {
+              path: `flows.${flow.name}.nodes.${node.name}.calendar`,
+              message: `BPSim has no place for an automated task's hours: '${node.name}' is written with its calendar '${node.calendar}' as etomsim:calendar, which import-bpmn reads back; a tool that reads BPSim alone runs it at every hour`,
+            },
+          ]
+        : [],
+    ),
+  );
+}
+
 export async function exportBpmn(scenario: Scenario, variant: string, version: string): Promise<string> {
   const flows = scenario.flows.map((flow) => flowGraph(flow, scenario));
   const layouts = await Promise.all(flows.map(layout));
