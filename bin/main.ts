@@ -594,13 +594,14 @@ export async function main(typedArgv: string[], installDamage?: InstallDamage): 
     )
     .command(
       'discover <log>',
-      'discover a scenario from an event log (CSV, XES or OCEL 2.0 JSON, XML or SQLite, gzip or not): flow, arrivals, durations, teams and shifts',
+      'discover a scenario from an event log (CSV, XES, OCEL 2.0 JSON, XML or SQLite, or OCEL 1.0 JSON or XML; gzip or not): flow, arrivals, durations, teams and shifts',
       (y) =>
         logReadingOptions(
           y.positional('log', {
             type: 'string',
             demandOption: true,
-            describe: 'event log: CSV (any delimiter), XES or OCEL 2.0 (JSON, XML or SQLite), optionally gzip-compressed',
+            describe:
+              'event log: CSV (any delimiter), XES, OCEL 2.0 (JSON, XML or SQLite) or OCEL 1.0 (JSON or XML), optionally gzip-compressed',
           }),
         )
           .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'the scenario file to write' })
@@ -626,7 +627,7 @@ export async function main(typedArgv: string[], installDamage?: InstallDamage): 
           y.positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file' }).positional('log', {
             type: 'string',
             demandOption: true,
-            describe: 'event log: CSV, XES or OCEL 2.0 (JSON, XML or SQLite), optionally gzip-compressed',
+            describe: 'event log: CSV, XES, OCEL 2.0 (JSON, XML or SQLite) or OCEL 1.0 (JSON or XML), optionally gzip-compressed',
           }),
         )
           .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'folder for fidelity.json and fidelity.html' })

@@ -22,11 +22,6 @@ export const COMMANDS = [
   'catalog',
 ] as const;
 
-/**
- * What to say when the command line's first word is no command but within two edits of one (or
- * an abbreviation of one), and no file of that name exists: then it cannot be the scenario the
- * default command would run. null otherwise: an option, a command, a path, an existing file.
- */
 /** The flags that take no value and may come before the command word: moved after it (commandWordFirst). */
 const QUIET = ['-q', '--quiet'];
 
@@ -49,6 +44,11 @@ export function commandWordFirst(argv: readonly string[]): readonly string[] {
   return [...rest.slice(0, at), ...argv.slice(0, flags), ...rest.slice(at)];
 }
 
+/**
+ * What to say when the command line's first word is no command but within two edits of one (or
+ * an abbreviation of one), and no file of that name exists: then it cannot be the scenario the
+ * default command would run. null otherwise: an option, a command, a path, an existing file.
+ */
 export function misspeltCommand(argv: readonly string[]): string | null {
   const word = argv[0];
   if (word === undefined || word.startsWith('-') || /[./\\]/.test(word)) return null;

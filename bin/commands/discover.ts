@@ -23,7 +23,7 @@ export interface DiscoverArgs {
 export async function discoverCommand(args: DiscoverArgs): Promise<number> {
   const log = await readLogForCommand(args.log, args.read);
   if (log.cases.length < 2) {
-    throw new UsageError(
+    throw new LocatedInputError(
       `${args.log}:${log.row[0]}:1: the log has a single case ('${log.cases[0]}'): arrivals, shares and capacities need many (at case)`,
     );
   }

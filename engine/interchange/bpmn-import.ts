@@ -3,7 +3,9 @@
 // diverging parallel gateway and the converging one its branches meet at as a fork and its
 // join; lanes (or a task's performer) as teams; BPSim 2.0 parameters where present, and
 // etomsim's own extension attributes (written by export-bpmn) before them. What the file does
-// not say is filled with placeholders, each listed as a warning.
+// not say is filled with placeholders, each listed as a warning. An end event where etomsim
+// names a node (a decision's branch, a join's next) becomes a step of no work; BIMP's (QBP)
+// simulation parameters are not read, and said so as warnings (foreignSimulation).
 //
 // Invariant: the file is data. It is parsed by bpmn-moddle (saxen, which expands no entity
 // and loads nothing), and a DOCTYPE is refused before parsing, so no external entity is ever
@@ -125,7 +127,8 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
   }
   const problems: BpmnProblem[] = [];
   const warnings: string[] = [];
-  const qbp = new Set([...xml.matchAll(/xmlns:([\w.-]+)="http:\/\/www\.qbp-simulator\.com\/Schema201212"/g)].map((m) => m[1]));
+  // wherever the file declares it (BIMP does on <definitions> and on its element), in either quotes XML allows
+  const qbp = new Set([...xml.matchAll(/xmlns:([\w.-]+)\s*=\s*(["'])http:\/\/www\.qbp-simulator\.com\/Schema201212\2/g)].map((m) => m[1]));
   for (const w of parsed.warnings) {
     const p = parserProblem(places, w.message);
     const foreign = qbp.size > 0 ? foreignSimulation(p, places, qbp) : null;
@@ -932,7 +935,6 @@ function findAll(root: ModdleElement, test: (e: ModdleElement) => boolean): Modd
   return out;
 }
 
-/** The parser's message (line and column are 0-based in it) as a problem, with the element's id when the text has one there. */
 /**
  * A parser problem, in a file that declares BIMP's (QBP) namespace (`qbp`: its prefixes), that
  * is BIMP's simulation parameters, which etomsim does not read, said as a warning (what the
@@ -952,6 +954,7 @@ function foreignSimulation(p: BpmnProblem, places: TextPlaces, qbp: Set<string>)
   return null;
 }
 
+/** The parser's message (line and column are 0-based in it) as a problem, with the element's id when the text has one there. */
 function parserProblem(places: TextPlaces, message: string): BpmnProblem {
   const line = /line: (\d+)/.exec(message);
   const col = /column: (\d+)/.exec(message);

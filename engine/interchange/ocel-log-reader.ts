@@ -1,14 +1,17 @@
-// Reads an OCEL 2.0 log (object-centric), JSON, XML or SQLite, flattened on one object type: each
-// object of that type is a case, and each event related to it is an event of that case (an event
-// related to two such objects is in both). Invariant: events are given to the builder in time
-// order (an OCEL file need not list them so, and lifecycle pairing needs it), each with the
-// place it was read from (a note's "row N": the Nth entry of `events` in JSON, its line in XML,
-// its row of table `event` in SQLite; an error's line and column in the text, or its table and
-// row). JSON is parsed whole, not streamed: memory holds its text and its objects while it is
-// read; XML is streamed (ocel-xml.ts) and SQLite read table by table (ocel-sqlite-reader.ts)
-// into the same shape, which `flatten` turns into the log.
+// Reads an OCEL log (object-centric), 2.0 as JSON, XML or SQLite and 1.0 as JSON or XML,
+// flattened on one object type: each object of that type is a case, and each event related to
+// it is an event of that case (an event related to two such objects is in both). Invariant:
+// events are given to the builder in time order (an OCEL file need not list them so, and
+// lifecycle pairing needs it), each with the place it was read from (a note's "row N": the Nth
+// entry of `events` in JSON, its line in XML, its row of table `event` in SQLite; an error's
+// line and column in the text, or its table and row). JSON is parsed whole, not streamed:
+// memory holds its text and its objects while it is read; XML is streamed (ocel-xml.ts) and
+// SQLite read table by table (ocel-sqlite-reader.ts) into the same shape, which `flatten`
+// turns into the log; OCEL 1.0 JSON's maps are turned into that shape here (ocel1Source).
 //
-// What is read from where: the activity is the event's `type`, the time its `time`; the
+// What is read from where: the activity is the event's `type` (1.0: `ocel:activity`), the time
+// its `time` (1.0: `ocel:timestamp`); its objects its relationships (1.0: `ocel:omap`, without
+// qualifiers) and its attributes `attributes` (1.0: `ocel:vmap`); the
 // lifecycle its `lifecycle` or `lifecycle:transition` attribute (without one, an event is a
 // completion); the resource its `org:resource` or `resource` attribute, else the object it
 // relates to as "performed by"; the team its `org:role`, `org:group` or `team` attribute,
@@ -50,7 +53,12 @@ export interface OcelSource {
   row(i: number): number;
   /** where a note says events[i] is ("row 4", "table event, row 4") */
   where(i: number): string;
+  /** what the form calls an event's type and time, for a message: OCEL 2.0's 'type' and 'time', 1.0's 'activity' and 'timestamp' */
+  names: { type: string; time: string };
 }
+
+/** OCEL 2.0's names of an event's type and time (JSON, XML and SQLite alike) */
+export const OCEL2_NAMES = { type: 'type', time: 'time' };
 
 /** A placed error of a text form: line and column, and the event's path in the JSON document's terms. */
 function textError(file: string, place: (i: number, key?: string) => { line: number; col: number }) {
@@ -70,9 +78,18 @@ export function readOcelLog(
   const read = readJson(text);
   if (read.syntax !== null)
     throw new LogError(file, read.syntax.line, read.syntax.col, `not well-formed JSON: ${read.syntax.message}`, 'OCEL');
-  const doc = read.value as { objects?: unknown; events?: unknown };
+  const doc = read.value as Record<string, unknown> | null;
+  const eventMap = isMap(doc) ? doc[OCEL1.events] : undefined;
+  const objectMap = isMap(doc) ? doc[OCEL1.objects] : undefined;
+  if (isMap(eventMap) && isMap(objectMap)) return flatten(file, ocel1Source(file, text, eventMap, objectMap), columns, timestamps, limits);
   if (doc === null || typeof doc !== 'object' || !Array.isArray(doc.objects) || !Array.isArray(doc.events))
-    throw new LogError(file, 1, 1, "a JSON log must be OCEL 2.0: an object with the lists 'objects' and 'events'", 'OCEL');
+    throw new LogError(
+      file,
+      1,
+      1,
+      "a JSON log must be OCEL: 2.0's object with the lists 'objects' and 'events', or 1.0's with the maps 'ocel:events' and 'ocel:objects'",
+      'OCEL',
+    );
   return flatten(
     file,
     {
@@ -82,11 +99,70 @@ export function readOcelLog(
       error: textError(file, (i, key) => locateInJson(text, [key === undefined ? ['events', i] : ['events', i, key]])[0]),
       row: (i) => i + 1,
       where: (i) => `row ${i + 1}`,
+      names: OCEL2_NAMES,
     },
     columns,
     timestamps,
     limits,
   );
+}
+
+/** OCEL 1.0 JSON's names (JSON-OCEL, as the OCEL standard's ocel-support and pm4py write it). */
+const OCEL1 = {
+  events: 'ocel:events',
+  objects: 'ocel:objects',
+  activity: 'ocel:activity',
+  timestamp: 'ocel:timestamp',
+  omap: 'ocel:omap',
+  vmap: 'ocel:vmap',
+  type: 'ocel:type',
+} as const;
+
+function isMap(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/**
+ * An OCEL 1.0 JSON document in OCEL 2.0's shape: 'ocel:events' maps an event's id to its
+ * 'ocel:activity', 'ocel:timestamp', 'ocel:omap' (the ids of its objects: relationships without
+ * a qualifier) and 'ocel:vmap' (its attributes); 'ocel:objects' maps an object's id to its
+ * 'ocel:type'. Entries in the order JSON.parse lists a map's keys: the file's, but for ids that
+ * are whole numbers, which come first in increasing order (JavaScript's order of an object's
+ * keys); this only orders events of equal time.
+ */
+function ocel1Source(file: string, text: string, eventMap: Record<string, unknown>, objectMap: Record<string, unknown>): OcelSource {
+  const ids = Object.keys(eventMap);
+  const events: OcelEvent[] = ids.map((id) => {
+    const e = eventMap[id];
+    if (!isMap(e)) return e as OcelEvent; // refused by flatten, placed at its entry
+    const omap = e[OCEL1.omap];
+    const vmap = e[OCEL1.vmap];
+    return {
+      id,
+      type: e[OCEL1.activity],
+      time: e[OCEL1.timestamp],
+      attributes: isMap(vmap) ? Object.keys(vmap).map((name) => ({ name, value: vmap[name] })) : [],
+      relationships: Array.isArray(omap) ? omap.map((objectId) => ({ objectId, qualifier: '' })) : [],
+    };
+  });
+  const objects = Object.keys(objectMap).map((id) => {
+    const o = objectMap[id];
+    return { id, type: isMap(o) ? o[OCEL1.type] : undefined };
+  });
+  /** OCEL 2.0's key of an event, as OCEL 1.0 names it, for a placed message */
+  const keyIn1 = (key: string | undefined) => (key === 'type' ? OCEL1.activity : key === 'time' ? OCEL1.timestamp : key);
+  return {
+    objects,
+    events,
+    error: (i, key, message) => {
+      const k = keyIn1(key);
+      const at = locateInJson(text, [k === undefined ? [OCEL1.events, ids[i]] : [OCEL1.events, ids[i], k]])[0];
+      return new LogError(file, at.line, at.col, message, `${OCEL1.events}.${ids[i]}${k === undefined ? '' : `.${k}`}`);
+    },
+    row: (i) => i + 1,
+    where: (i) => `event '${ids[i]}'`,
+    names: { type: OCEL1.activity, time: OCEL1.timestamp },
+  };
 }
 
 /** The XML form of OCEL 2.0, streamed (ocel-xml.ts), read as the JSON form is. */
@@ -106,6 +182,7 @@ export async function readOcelXmlLog(
       error: textError(file, (i) => doc.events[i]),
       row: (i) => doc.events[i].line,
       where: (i) => `row ${doc.events[i].line}`,
+      names: doc.version === '1.0' ? { type: 'activity', time: 'timestamp' } : OCEL2_NAMES,
     },
     columns,
     timestamps,
@@ -136,13 +213,14 @@ export function flatten(file: string, source: OcelSource, columns: ColumnChoice,
   // Events in time order (stable: the file's order among equal times).
   const times: (Instant | null)[] = events.map((e, i) => {
     if (e === null || typeof e !== 'object') return fail(i, undefined, 'an event must be an object');
-    if (typeof e.type !== 'string' || e.type === '') return fail(i, 'type', "an event without a 'type': every event needs an activity");
+    if (typeof e.type !== 'string' || e.type === '')
+      return fail(i, 'type', `an event without a '${source.names.type}': every event needs an activity`);
     const t = typeof e.time === 'string' ? timestamps.parse(e.time) : null;
     if (t === null)
       return fail(
         i,
         'time',
-        `${typeof e.time === 'string' ? `'${e.time.slice(0, 40)}' is not a timestamp` : "an event without a 'time'"}; expected ISO 8601`,
+        `${typeof e.time === 'string' ? `'${e.time.slice(0, 40)}' is not a timestamp` : `an event without a '${source.names.time}'`}; expected ISO 8601`,
       );
     return t;
   });

@@ -23,7 +23,7 @@ import type { ColumnChoice } from './csv-log-reader.js';
 import { LOG_LIMITS, type LogLimits } from './log-limits.js';
 import { type EventLog, type TableProblem, TableLogError } from './event-log.js';
 import { wholeNumber } from '../number-format.js';
-import { flatten, type OcelEvent } from './ocel-log-reader.js';
+import { flatten, OCEL2_NAMES, type OcelEvent } from './ocel-log-reader.js';
 import { discardSqlite, quoted, sqlite, sqliteFailure, wasmAborted } from './sqlite.js';
 import type { TimestampParser } from './timestamps.js';
 
@@ -92,6 +92,7 @@ export async function readOcelSqliteLog(
           : new TableLogError(file, [{ table: 'event', row: reader.eventRow[i], message }]),
       row: (i) => reader.eventRow[i],
       where: (i) => `table event, row ${reader.eventRow[i]}`,
+      names: OCEL2_NAMES,
     },
     columns,
     timestamps,

@@ -1,9 +1,10 @@
-// The entry point for reading an event log: CSV, XES or OCEL 2.0 XML (an XML document whose
-// <log> opens with OCEL's sections), gzip-compressed or not (by its first bytes, not its
-// name), streamed; OCEL 2.0 JSON (a document starting with '{'), read whole; or OCEL 2.0
-// SQLite (a file starting with SQLite's 16 bytes, "SQLite format 3" and a NUL), read whole
-// with sql.js (loaded only for such a file). Bad input is a LogError with its row and column
-// (a TableLogError with its table and row), and so is a log past one of the limits
+// The entry point for reading an event log: CSV, XES or OCEL XML (2.0: an XML document whose
+// <log> opens with OCEL's sections; 1.0: one the XES reader finds an <events> or <objects> in,
+// read again from its start), gzip-compressed or not (by its first bytes, not its name),
+// streamed; OCEL JSON (a document starting with '{': 2.0's lists or 1.0's maps), read whole; or
+// OCEL 2.0 SQLite (a file starting with SQLite's 16 bytes, "SQLite format 3" and a NUL), read
+// whole with sql.js (loaded only for such a file). Bad input is a LogError with its row and
+// column (a TableLogError with its table and row), and so is a log past one of the limits
 // (log-limits.ts): the bytes of a stream are counted here as they come, after decompression.
 import { createReadStream, openSync, readSync, closeSync } from 'node:fs';
 import { createGunzip, gunzipSync } from 'node:zlib';
@@ -14,7 +15,7 @@ import { LogError, type EventLog } from './event-log.js';
 import { bytesText, LOG_LIMITS, type LogLimits, SMALLER_LOG } from './log-limits.js';
 import { knownZone, TimestampParser } from './timestamps.js';
 import { readOcelLog, readOcelXmlLog } from './ocel-log-reader.js';
-import { looksLikeOcelXml } from './ocel-xml.js';
+import { looksLikeOcelXml, OcelXmlFound } from './ocel-xml.js';
 import { readXesLog } from './xes-log-reader.js';
 
 export interface ReadLogOptions {
@@ -44,7 +45,7 @@ export async function readEventLog(file: string, options: ReadLogOptions = {}): 
       file,
       1,
       1,
-      'a zip archive: etomsim reads one log, CSV, XES or OCEL 2.0, gzip-compressed or not; extract the log from the archive',
+      'a zip archive: etomsim reads one log, CSV, XES or OCEL, gzip-compressed or not; extract the log from the archive',
       'file',
     );
   const timestamps = new TimestampParser(zone);
@@ -57,28 +58,36 @@ export async function readEventLog(file: string, options: ReadLogOptions = {}): 
     if (log.size === 0) throw new LogError(file, 1, 1, 'the log has no events', 'OCEL');
     return log;
   }
-  const stream = createReadStream(file, { highWaterMark: 1 << 20 });
-  const bytes = gzip ? stream.pipe(createGunzip()) : stream;
-  stream.on('error', (err) => bytes.destroy(err));
   const xml = /\.xes(\.gz)?$/i.test(file) || /^\s*(\uFEFF)?\s*</.test(opening);
-  const ocelXml = xml && looksLikeOcelXml(opening);
+  let ocelXml = xml && looksLikeOcelXml(opening);
   const json = !xml && /^(\uFEFF)?\s*\{/.test(opening);
   const bound = json
     ? {
         bytes: Math.min(limits.json, limits.text),
-        what: 'OCEL 2.0 JSON',
+        what: 'OCEL JSON',
         why: ', which is read as one text',
         instead: 'convert it to OCEL 2.0 XML or SQLite, or ',
       }
     : { bytes: limits.text, what: 'an event log', why: '', instead: '' };
-  const chunks = guard(file, bytes as AsyncIterable<Buffer>, gzip, bound);
-  const log = ocelXml
-    ? await readOcelXmlLog(file, chunks, columns, timestamps, limits)
-    : xml
-      ? await readXesLog(file, chunks, columns, timestamps, limits)
-      : json
-        ? readOcelLog(file, await wholeText(chunks), columns, timestamps, limits)
-        : await readCsvLog(file, chunks, { columns, delimiter: options.delimiter, timestamps, limits });
+  /** the file's text, streamed from its first byte (twice for an OCEL XML log the XES reader met first) */
+  const chunks = (): AsyncIterable<string> => {
+    const stream = createReadStream(file, { highWaterMark: 1 << 20 });
+    const bytes = gzip ? stream.pipe(createGunzip()) : stream;
+    stream.on('error', (err) => bytes.destroy(err));
+    return guard(file, bytes as AsyncIterable<Buffer>, gzip, bound);
+  };
+  let log: EventLog;
+  if (ocelXml) log = await readOcelXmlLog(file, chunks(), columns, timestamps, limits);
+  else if (json) log = readOcelLog(file, await wholeText(chunks()), columns, timestamps, limits);
+  else if (!xml) log = await readCsvLog(file, chunks(), { columns, delimiter: options.delimiter, timestamps, limits });
+  else
+    try {
+      log = await readXesLog(file, chunks(), columns, timestamps, limits);
+    } catch (err) {
+      if (!(err instanceof OcelXmlFound)) throw err;
+      ocelXml = true;
+      log = await readOcelXmlLog(file, chunks(), columns, timestamps, limits);
+    }
   if (log.size === 0) throw new LogError(file, 1, 1, 'the log has no events', ocelXml || json ? 'OCEL' : xml ? 'XES' : 'CSV');
   return log;
 }

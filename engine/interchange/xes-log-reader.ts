@@ -2,6 +2,7 @@
 // beyond XML's five, nothing fetched. Invariant: memory holds the columnar log and the
 // events of one trace (at most limits.held); the case id of a trace may come before or after
 // its events.
+import { OcelXmlFound } from './ocel-xml.js';
 import { SaxesParser } from 'saxes';
 import type { ColumnChoice } from './csv-log-reader.js';
 import { EventLogBuilder, LogError, type EventLog } from './event-log.js';
@@ -127,15 +128,9 @@ export async function readXesLog(
     if (++depth > limits.depth) throw new LogError(file, parser.line, parser.column, tooDeep(limits.depth), 'XES');
     const name = tag.name;
     if (name === 'log') sawLog = true;
-    else if (name === 'events' && depth === 2)
-      // XES has no such element; OCEL 1.0's XML form (pm4py's .xmlocel) has, where it lists its events.
-      throw new LogError(
-        file,
-        parser.line,
-        parser.column,
-        `<events> in <log>: an OCEL 1.0 XML log, which etomsim does not read (it reads XES, and OCEL 2.0 as XML, JSON or SQLite); convert it to OCEL 2.0, e.g. with pm4py's read_ocel and write_ocel2`,
-        'events',
-      );
+    else if ((name === 'events' || name === 'objects') && depth === 2 && traces === 0 && traceDepth < 0)
+      // XES has no such element; OCEL's XML forms have, and 1.0's opens with <global> as XES may.
+      throw new OcelXmlFound(file, parser.line, parser.column, name);
     else if (name === 'trace' && traceDepth < 0) traceDepth = depth;
     else if (name === 'event' && traceDepth >= 0 && eventDepth < 0) {
       if (events.length >= limits.held)

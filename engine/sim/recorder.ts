@@ -2,7 +2,9 @@
 // warm-up rule and keeps sums and counts (plus one number per completed case for the
 // percentiles). Its methods are verbs the loop calls; turning the tallies into a
 // replication's metric vector is replication-summary.ts's job, once, at the horizon.
-// Invariant: a tally only ever accumulates; no slot changes meaning during the run.
+// Invariant: a tally only ever accumulates, until the horizon; no slot changes meaning during the
+// run. (At the horizon a team that serves one task alone takes that task's wait tally, which holds
+// the same additions: waitsToTeam.)
 import type { MetricLayout } from '../model/metrics.js';
 import { FLOW, SERVED } from '../model/metrics.js';
 import { type Model, NODE_KIND } from '../model/model.js';
@@ -512,8 +514,9 @@ export class Recorder extends Tallies implements SpellSink {
   }
 
   /**
-   * The run reached the horizon: close what is still open (levels, saturated spells) and
-   * settle the bottleneck sweep. Called once; `summariseReplication` then reads the tallies.
+   * The run reached the horizon: close what is still open (levels, saturated spells), settle
+   * the bottleneck sweep, and give each team that serves one task alone that task's waits
+   * (soleNode). Called once; `summariseReplication` then reads the tallies.
    */
   closeAtHorizon(): ClosedTallies {
     for (const level of this.queueLength) level.close();

@@ -161,9 +161,12 @@ describe('etomsim discover', () => {
   test('a single case is refused', () => {
     const log = join(dir, 'single.csv');
     writeFileSync(log, 'case_id,activity,end_time\n1,A,2024-01-08T09:00:00Z\n1,B,2024-01-08T10:00:00Z\n');
-    const r = run(log, '--out', join(dir, 'single.yaml'));
+    const out = join(dir, 'single.yaml');
+    const r = run(log, '--out', out);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/single case/);
+    // one located line, as every refusal of the log (it was said as a usage error: 'etomsim: ' before it, the help hint after)
+    expect(r.stderr).toBe(`${log}:2:1: the log has a single case ('1'): arrivals, shares and capacities need many (at case)\n`);
+    expect(existsSync(out)).toBe(false);
   });
 });
 

@@ -526,6 +526,11 @@ describe("BIMP's (QBP) simulation parameters", () => {
       "line 11: qbp:processSimulationInfo, BIMP's (QBP) simulation parameters, is not read: the processing times, probabilities, arrivals and teams it gives are placeholders here; supply them, or give them as BPSim",
     ]);
     expect((imported.doc.flows as Record<string, { start: string }>).P.start).toBe('Check');
+    // declared in single quotes, the same
+    const single = await importBpmn(
+      xml.replace('xmlns:qbp="http://www.qbp-simulator.com/Schema201212"', "xmlns:qbp='http://www.qbp-simulator.com/Schema201212'"),
+    );
+    expect(single.warnings.slice(0, 2)).toEqual(imported.warnings.slice(0, 2));
     // without BIMP's namespace, the same element is an unknown one, refused
     expect(
       await problemsOf(xml.replace(' xmlns:qbp="http://www.qbp-simulator.com/Schema201212"', ' xmlns:qbp="urn:other"')),

@@ -93,7 +93,7 @@ test('the bytes of a streamed log are counted after decompression: a gzip file i
 test('OCEL JSON, read as one text, is refused past its own bound (V8 longest string by default) rather than failing in V8', () => {
   const r = discoverWith('json=100', 'log.json.gz', gzipSync(ocelJson()));
   expect(r.error).toBe(
-    `${r.path}:1:1: cannot read the log: uncompressed, it holds more than 100 bytes, the most etomsim reads as OCEL 2.0 JSON, which is read as one text; convert it to OCEL 2.0 XML or SQLite, or ${PART} (at file)`,
+    `${r.path}:1:1: cannot read the log: uncompressed, it holds more than 100 bytes, the most etomsim reads as OCEL JSON, which is read as one text; convert it to OCEL 2.0 XML or SQLite, or ${PART} (at file)`,
   );
   expect([r.status, r.wrote]).toEqual([2, false]);
   expect(LOG_LIMITS.json).toBe(536_870_888); // Node 20's longest string on 64 bits: 2**29 - 24 characters
