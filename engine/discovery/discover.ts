@@ -10,7 +10,7 @@ import { concurrencyOracle } from './concurrency.js';
 import { fitDurations } from './censored-fit.js';
 import { fitDuration, type FitResult } from './fit.js';
 import { discoverChain, type Chain } from './flow-structure.js';
-import { assignFlows, checkSpans, enablingTimes, estimateStarts, groupCases } from './traces.js';
+import { assignFlows, checkSpans, enablingTimes, estimateStarts, groupCases, orderTies } from './traces.js';
 import { discoverTeams, weekHours, type TeamAssignment } from './teams.js';
 
 const HOUR = 3_600_000;
@@ -82,6 +82,7 @@ export interface Discovery {
 export function discover(log: EventLog, options: DiscoverOptions): Discovery {
   const notes = [...log.notes];
   const events = groupCases(log, notes);
+  orderTies(log, events);
   const nonEmpty = events.filter((e) => e.length > 0).length;
   const included = new Uint8Array(log.size);
   for (const list of events) for (const e of list) included[e] = 1;

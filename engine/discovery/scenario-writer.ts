@@ -136,7 +136,8 @@ export function writeScenarioYaml(d: Discovery, source: string): string {
   if (d.startsEstimated) {
     out.push('# The log has completion times only: start times are ESTIMATED (Chapela-Campa and Dumas 2022): an');
     out.push('# instance starts when its predecessor in the case has completed and its resource has completed its');
-    out.push("# previous instance; a case's first instance gets the median duration of its activity.");
+    out.push("# previous instance; a case's first instance gets the median duration of its activity, or none when the");
+    out.push('# activity only opens cases (its start is not known: the cycle time runs from its completion, as the log shows it).');
   }
   if (d.suspensions.instances > 0) {
     const { instances, pauses, hours: paused } = d.suspensions;

@@ -61,6 +61,60 @@ export function groupCases(log: EventLog, notes: LogNote[]): number[][] {
 }
 
 /**
+ * Instances of one case at the same instant (the same start and end: state changes a system
+ * records together) in one order for every case, whatever order the file lists them in: by
+ * their activity's mean place in its cases (the share of a case's distinct instants before
+ * its own, ties placed alike), then by name. The file's order of such instances says nothing,
+ * and it varies: read as it comes, four steps a loan log records at one instant
+ * (A_REGISTERED, A_APPROVED, O_ACCEPTED, A_ACTIVATED in PM4Py's bpic2012) seemed to follow
+ * one another in every order, and the first-order chain drawn from them went round among them
+ * (each visited 2.2 times per case where the log has it once), each time through its wait.
+ * Returns how many instances moved.
+ */
+export function orderTies(log: EventLog, events: number[][]): number {
+  const key = (i: number) => (Number.isNaN(log.start[i]) ? log.end[i] : log.start[i]);
+  const same = (a: number, b: number) => key(a) === key(b) && log.end[a] === log.end[b];
+  const m = log.activities.length;
+  const place = new Float64Array(m);
+  const n = new Float64Array(m);
+  for (const list of events) {
+    let instants = 0;
+    for (let i = 0; i < list.length; i++) if (i === 0 || !same(list[i - 1], list[i])) instants++;
+    let k = -1;
+    for (let i = 0; i < list.length; i++) {
+      if (i === 0 || !same(list[i - 1], list[i])) k++;
+      const a = log.activityOf[list[i]];
+      place[a] += instants > 1 ? k / (instants - 1) : 0;
+      n[a]++;
+    }
+  }
+  for (let a = 0; a < m; a++) place[a] = n[a] > 0 ? place[a] / n[a] : 0;
+  const byName = (a: number, b: number) => (log.activities[a] < log.activities[b] ? -1 : log.activities[a] > log.activities[b] ? 1 : 0);
+  const rank = (x: number, y: number) => {
+    const a = log.activityOf[x];
+    const b = log.activityOf[y];
+    return place[a] - place[b] || byName(a, b) || x - y;
+  };
+  let moved = 0;
+  for (const list of events) {
+    for (let i = 0; i < list.length; ) {
+      let j = i + 1;
+      while (j < list.length && same(list[i], list[j])) j++;
+      if (j - i > 1) {
+        const run = list.slice(i, j);
+        run.sort(rank);
+        for (let r = 0; r < run.length; r++) {
+          if (list[i + r] !== run[r]) moved++;
+          list[i + r] = run[r];
+        }
+      }
+      i = j;
+    }
+  }
+  return moved;
+}
+
+/**
  * One flow per value of the --flow column (a case's first event decides), or else one per
  * group of cases that share no activity with the others (distinct processes in one file).
  */
@@ -95,9 +149,14 @@ export function assignFlows(log: EventLog, events: number[][]): { flowOf: Int32A
 /**
  * Start times for logs with completion times only (Chapela-Campa and Dumas 2022): an activity
  * instance starts when it is both enabled (its predecessor in the case completed) and its
- * resource is available (it completed its previous instance). A case's first instance gets
- * the median of its activity's estimated durations, but starts no earlier than its resource
- * was free (or, with neither known, takes no time).
+ * resource is available (it completed its previous instance). An instance enabled by nothing
+ * in its case (a case's first) gets the median of its activity's estimated durations, but
+ * starts no earlier than its resource was free; an activity never enabled by anything (one
+ * that only opens cases) has no such median, and its instances take no time, as in the
+ * authors' estimator. Their resource's previous completion alone is no estimate: a person
+ * who does other work between two instances in the log seems to take all that time over the
+ * second (PM4Py's receipt log: 'Confirmation of receipt', which opens every case, took 116 h
+ * on average so, in a process whose cases run 130 h from there).
  */
 export function estimateStarts(log: EventLog, events: number[][], enabled: Float64Array): Float64Array {
   const start = new Float64Array(log.size).fill(Number.NaN);
@@ -122,11 +181,14 @@ export function estimateStarts(log: EventLog, events: number[][], enabled: Float
   for (let e = 0; e < log.size; e++) {
     if (!Number.isNaN(start[e])) continue;
     // Not enabled by anything in its case: the median duration, not before its resource was free;
-    // with neither known, instantaneous.
+    // without a median, instantaneous.
     const median = medians[log.activityOf[e]];
-    const guess = Number.isNaN(median) ? -Infinity : log.end[e] - median;
-    const from = Math.max(guess, Number.isNaN(available[e]) ? -Infinity : available[e]);
-    start[e] = Number.isFinite(from) ? Math.min(log.end[e], from) : log.end[e];
+    if (Number.isNaN(median)) {
+      start[e] = log.end[e];
+      continue;
+    }
+    const from = Math.max(log.end[e] - median, Number.isNaN(available[e]) ? -Infinity : available[e]);
+    start[e] = Math.min(log.end[e], from);
   }
   return start;
 }

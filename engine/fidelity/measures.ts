@@ -7,7 +7,7 @@
 import { activeMs, type EventLog } from '../interchange/event-log.js';
 import { weekHours } from '../discovery/teams.js';
 import { arrivalOf } from '../discovery/discover.js';
-import { enablingTimes, groupCases } from '../discovery/traces.js';
+import { enablingTimes, groupCases, orderTies } from '../discovery/traces.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -49,8 +49,15 @@ export function measure(
   caseEnds?: Float64Array,
   /** cases counted from their first completion, as a log of completions only shows them */
   fromCompletion = false,
+  /**
+   * A log's instances at one instant in one order for every case, as discovery reads them
+   * (traces.ts orderTies): a file lists them in any order, which says nothing. Not for a
+   * simulated log, whose order of steps at one instant is its model's.
+   */
+  tiesOrdered = false,
 ): Measures {
   const events = groupCases(log, []);
+  if (tiesOrdered) orderTies(log, events);
   // Waiting by the same rule on both sides (a simulated step's own enabling would leave out the
   // delay steps discovery put before it); the log's enabling times only date the arrivals.
   const enabled = enablingTimes(log, events, start, concurrent, [], false);

@@ -72,7 +72,7 @@ function compile(scenario: Scenario, loads: ResourceLoad[]): Model {
     })),
     flows,
     nodes,
-    arrivals: scenario.arrivals.map((a) => compileArrival(a, lookup(flowIds, a.flow), priorities)),
+    arrivals: scenario.arrivals.map((a) => compileArrival(a, lookup(flowIds, a.flow), priorities, scenario.run.horizon)),
     priorities,
     ...seriesBinsOf(scenario.run.horizon),
   };
@@ -182,13 +182,14 @@ function poolOf(spec: NodeSpec & { kind: 'task' }, resourceIds: Map<string, numb
   return spec.pool && spec.pool.length > 1 ? spec.pool.map((name) => lookup(resourceIds, name)) : null;
 }
 
-function compileArrival(a: ArrivalSpec, flow: number, priorities: number[]): ModelArrival {
+function compileArrival(a: ArrivalSpec, flow: number, priorities: number[], horizon: number): ModelArrival {
   const profile = a.profile ? weeklyFactors(a.profile) : null;
   return {
     flow,
     interarrival: compileSampler(a.interarrival),
     profile,
     profileMax: profile ? Math.max(...profile) : 1,
+    until: horizon,
     priorityLevel: priorities.indexOf(a.priority),
     priority: a.priority,
     hash: hashString(`arrivals:${a.flow}:${a.ordinal}`),

@@ -80,6 +80,11 @@ export interface ModelArrival {
   /** Thinning of a weekly profile: factor per hour of the week (168), and its maximum. */
   profile: number[] | null;
   profileMax: number;
+  /**
+   * The hour after which the stream brings no case. A scenario has no such field: its horizon.
+   * Fidelity sets it to the log's last arrival (engine/fidelity/fidelity.ts).
+   */
+  until: number;
   priorityLevel: number; // index into Model.priorities (0 = served first)
   priority: number;
   hash: number; // random stream name: arrivals stay the same while the arrival spec is

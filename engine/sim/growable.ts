@@ -11,6 +11,8 @@
 // space, not memory (for 1M cycle times: about 1,500 fewer page faults, measured in
 // docs/performance-notes.md, session 16 (s16m)).
 
+import { WORKER_OUT_OF_MEMORY } from '../failure.js';
+import { wholeNumber } from '../number-format.js';
 import { float32Store, float64Store, moveOntoShelf, shelve } from './store-shelf.js';
 
 type Storage = Float64Array | Float32Array;
@@ -38,9 +40,7 @@ export class GrowableArray<T extends Storage = Float64Array> {
 
   /** Out of line, as it is rare (hot path: CONTRIBUTING.md, rule 3). */
   private grow(): void {
-    const bigger = this.make(nextSize(this.data.length, this.firstGrowth, this.reserve));
-    bigger.set(this.data);
-    this.data = bigger;
+    this.data = grownCopy(this.data, nextSize(this.data.length, this.firstGrowth, this.reserve), this.make);
   }
 
   /** Whether its reservation is being written ahead for it (store-shelf.ts, stockShelf): if so, until `rehome` moves it there, it grows to a part of it (awaitedGrowth); if not (any more), to the whole. */
@@ -77,6 +77,38 @@ export class GrowableArray<T extends Storage = Float64Array> {
     shelve(this.data);
     this.data = this.make(0);
     this.length = 0;
+  }
+}
+
+/**
+ * `data` copied into a new store of `size` values: a store that cannot grow (the system has no
+ * more memory, or `size` is past the longest typed array, 2^32 values) is the run's memory
+ * exhausted by its length, told as a worker out of memory is (engine/failure.ts) and not as
+ * a bug, with what to change.
+ */
+export function grownCopy<T extends Storage>(data: T, size: number, make: (size: number) => T): T {
+  let bigger: T;
+  try {
+    bigger = make(size);
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err;
+    throw new StoreOutgrown(data.length, size * data.BYTES_PER_ELEMENT, { cause: err });
+  }
+  bigger.set(data);
+  return bigger;
+}
+
+/** A store of a value per completed case that could not grow: the run's length, not etomsim, is what to change. */
+export class StoreOutgrown extends Error {
+  readonly code = WORKER_OUT_OF_MEMORY;
+
+  constructor(values: number, bytes: number, options: ErrorOptions) {
+    super(
+      `a replication keeps a value per completed case (the exact percentiles and MSER-5's warm-up read them), and its store of ` +
+        `${wholeNumber(values)} could not grow to ${wholeNumber(bytes)} bytes: out of memory; ` +
+        'a shorter run.horizon, or fewer arrivals per replication (more replications instead), keeps it smaller',
+      options,
+    );
   }
 }
 

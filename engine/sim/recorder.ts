@@ -13,7 +13,7 @@ import type { WorkCalendar } from './calendar.js';
 import type { Clock } from './clock.js';
 import type { CaseTable } from './cases.js';
 import type { Token } from './entities.js';
-import { awaitedGrowth, float32, float64, GrowableArray, nextSize } from './growable.js';
+import { awaitedGrowth, float32, float64, GrowableArray, grownCopy, nextSize } from './growable.js';
 import { HourOfWeekArea } from './hour-of-week.js';
 import { float32Store, moveOntoShelf, shelve } from './store-shelf.js';
 import { TimeAverage, WindowAverage } from './time-average.js';
@@ -207,9 +207,7 @@ export class FlowCompletions {
 
   /** Room for one more cycle time: out of line, as it is rare (hot path: CONTRIBUTING.md, rule 3). */
   growCycles(): void {
-    const bigger = float32Store(nextSize(this.cycleTimes.length, this.cyclesFirstGrowth, this.reserve));
-    bigger.set(this.cycleTimes);
-    this.cycleTimes = bigger;
+    this.cycleTimes = grownCopy(this.cycleTimes, nextSize(this.cycleTimes.length, this.cyclesFirstGrowth, this.reserve), float32Store);
   }
 
   /** Whether its stores' reservations (reservedBytes' order) are being written ahead for them: each that is grows to a part of it until it moves there (GrowableArray.awaitReservation). */

@@ -289,7 +289,7 @@ export class Simulation {
     const queue = this.queue;
     queue.at =
       this.clock.now - s.a * Math.log(((firstHash(this.arrivalKey[stream], this.arrivalCount[stream], 0) >>> 0) + 0.5) * TWO_POW_MINUS_32);
-    if (queue.at <= this.model.horizon) queue.push(EVENT.arrival, stream);
+    if (queue.at <= a.until) queue.push(EVENT.arrival, stream);
   }
 
   /** scheduleArrival's rest: a gap of another distribution, or a weekly profile's thinning. */
@@ -300,7 +300,7 @@ export class Simulation {
       sampleAt(a.interarrival, this.draws, this.arrivalKey[stream], this.arrivalCount[stream], 0);
       queue.at = this.clock.now + this.draws.value;
     } else this.profiledArrivalAfter(stream);
-    if (queue.at <= this.model.horizon) queue.push(EVENT.arrival, stream);
+    if (queue.at <= a.until) queue.push(EVENT.arrival, stream);
   }
 
   /** Lewis-Shedler thinning: candidates at the peak rate, each kept with the profile's relative rate. The arrival's time into `queue.at`. */
@@ -311,7 +311,7 @@ export class Simulation {
     const meanGap = a.interarrival.a / a.profileMax; // exponential at the peak rate
     const u = this.draws;
     let t = this.clock.now;
-    while (t <= this.model.horizon) {
+    while (t <= a.until) {
       u.at(key, this.candidateCount[stream]++, 1);
       t -= meanGap * Math.log(u.uniform());
       const factor = profile[Math.floor(t % 168)];

@@ -92,6 +92,40 @@ test('cases open when the log ends: the simulation is observed as the log was', 
   expect(f.wip.simulation_mean.mean).toBeCloseTo(f.wip.log_mean, 9);
 });
 
+// A desk that takes each case's intake (1 h) and, 99.5 h later, its close (2 h): a close waits
+// half an hour behind the intake of the case that arrived 100 h after it. The log's cases
+// stop arriving at 240 h (48 cases), so its last 20 closes wait for nothing. The simulation
+// stops its arrivals there too and matches the log exactly; it went on bringing cases after
+// the log's last one, whose intakes delayed those 20 closes (cycle time mean 102.95 h against
+// the log's 102.79 h) and cost time for cases never measured.
+const STOPPED = `name: Stopped
+run: { horizon: 20d, replications: 2 }
+resources: { desk: { capacity: 1 } }
+arrivals: [ { flow: f, interarrival: 5h } ]
+flows:
+  f:
+    start: intake
+    nodes:
+      intake: { resource: desk, duration: 1h, next: wait }
+      wait: { duration: 99.5h, next: close }
+      close: { resource: desk, duration: 2h }
+`;
+
+test("the simulation's cases arrive until the log's last arrival, as the log's did", async () => {
+  const scenario = loadScenarioText(STOPPED, 's.yaml').set!.baseline;
+  const path = join(dir, 'stopped.csv');
+  writeFileSync(path, simulatedCsv(scenario, 0, 1, 240));
+  const log = await readEventLog(path);
+  const f = fidelity(scenario, 'Stopped', log, { replications: 2, seed: 1, slaHours: 103 });
+  expect(f.log.cases).toBe(48);
+  // 28 cases whose close waited half an hour (3 + 99.5 + 0.5 h), 20 that did not
+  expect(f.cycle_time.log.mean).toBeCloseTo((28 * 103 + 20 * 102.5) / 48, 9);
+  expect(f.cycle_time.simulation.mean.mean).toBeCloseTo(f.cycle_time.log.mean, 9);
+  expect(f.cycle_time.emd_hours.mean).toBeCloseTo(0, 9);
+  expect(f.sla).toMatchObject({ hours: 103, log: 1, simulation: { mean: 1 } });
+  expect(f.wip.simulation_mean.mean).toBeCloseTo(f.wip.log_mean, 9);
+});
+
 // A desk with no one from 20:00 to 21:00: the 18:00 case works 18:00-20:00, pauses, resumes
 // at 21:00 and ends at 23:00, 4 h of work in a 5 h span; the others run straight through.
 const PAUSED = `name: Paused

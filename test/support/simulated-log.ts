@@ -7,8 +7,11 @@ import { observeReplication } from '../../engine/sim/replicate.js';
 
 const START = Date.UTC(2026, 0, 5); // a Monday
 
-export function simulatedCsv(scenario: Scenario, replication = 0, seed = 1): string {
-  const model = compileModel(scenario);
+/** `arrivalsUntil`: the hour after which no case arrives (the scenario's horizon by default). */
+export function simulatedCsv(scenario: Scenario, replication = 0, seed = 1, arrivalsUntil?: number): string {
+  const compiled = compileModel(scenario);
+  const model =
+    arrivalsUntil === undefined ? compiled : { ...compiled, arrivals: compiled.arrivals.map((a) => ({ ...a, until: arrivalsUntil })) };
   const iso = (h: number) => new Date(START + h * 3_600_000).toISOString();
   const rows: string[] = ['case:concept:name,concept:name,org:group,enabled_timestamp,start_timestamp,time:timestamp,flow'];
   observeReplication(model, replication, seed, {
