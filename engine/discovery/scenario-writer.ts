@@ -174,8 +174,11 @@ export function writeScenarioYaml(d: Discovery, source: string): string {
   const teamNames = new Names();
   const calendarNames = new Names();
   const resourceName = d.teams.teams.map((t) => teamNames.unique(slug(t.name)));
+  // A team's hours, as a calendar: its own when it has no roster, and the one its delay steps
+  // run in (a delay is measured in its team's hours: extraneousDelays), roster or not.
+  const delayed = new Set(d.activities.filter((f) => f.delay !== null && f.team >= 0).map((f) => f.team));
   const calendarOf = d.teams.teams.map((t, i) =>
-    t.calendar === null || t.roster !== null ? null : calendarNames.unique(`${resourceName[i]}_hours`),
+    t.calendar === null || (t.roster !== null && !delayed.has(i)) ? null : calendarNames.unique(`${resourceName[i]}_hours`),
   );
   if (calendarOf.some((c) => c !== null)) {
     out.push('calendars:');
@@ -184,6 +187,7 @@ export function writeScenarioYaml(d: Discovery, source: string): string {
       out.push(
         `  # the hours of the week in which ${quote(clean(t.name))} starts or ends work in at least 25% of the most worked hour's weeks`,
       );
+      if (t.roster !== null) out.push('  # (its shifts give its units; its delay steps run in these hours, in which they were measured)');
       const hoursText = t.calendar.hours.map(([a, b]) => `"${hh(a)}-${hh(b)}"`).join(', ');
       out.push(`  ${calendarOf[i]}: { days: [${t.calendar.days.map((x) => DAY_NAMES[x]).join(', ')}], hours: [${hoursText}] }`);
     });
@@ -243,7 +247,7 @@ export function writeScenarioYaml(d: Discovery, source: string): string {
     out.push(
       `    description: ${quote(`${f.name}: ${counted(f.cases, 'case')}; observed cycle time mean ${hours(f.cycleHours.mean)}, p90 ${hours(f.cycleHours.p90)}`)}`,
     );
-    const body = emitFlow(f, d, taskName, resourceName, nodeNames);
+    const body = emitFlow(f, d, taskName, resourceName, calendarOf, nodeNames);
     out.push(`    start: ${body.start}`);
     for (const c of body.comments) out.push(`    # ${c}`);
     out.push('    nodes:');
@@ -254,7 +258,14 @@ export function writeScenarioYaml(d: Discovery, source: string): string {
 
 const hh = (h: number) => `${String(h === 24 ? 24 : h % 24).padStart(2, '0')}:00`;
 
-function emitFlow(flow: FlowDiscovery, d: Discovery, taskName: Map<number, string>, resourceName: string[], names: Names) {
+function emitFlow(
+  flow: FlowDiscovery,
+  d: Discovery,
+  taskName: Map<number, string>,
+  resourceName: string[],
+  calendarOf: (string | null)[],
+  names: Names,
+) {
   const lines: string[] = [];
   const comments: string[] = [];
   const facts = new Map<number, ActivityFacts>(d.activities.map((a) => [a.activity, a]));
@@ -294,6 +305,10 @@ function emitFlow(flow: FlowDiscovery, d: Discovery, taskName: Map<number, strin
       }
       lines.push(`${wait}:`);
       lines.push(`  description: ${quote(`automated delay step (not queueing): waiting before ${f.name} that no busy team explains`)}`);
+      // measured in the team's hours, so it runs in them; an automated step's, or a team's that works at every hour, in the clock's
+      const hoursOf = f.team >= 0 ? calendarOf[f.team] : null;
+      if (hoursOf !== null)
+        lines.push(`  calendar: ${hoursOf} # its duration is in the hours of ${resourceName[f.team]}, as it was measured`);
       lines.push(`  duration: ${distributionYaml(f.delay.fit.dist)}`);
       lines.push(`  next: ${task}`);
     }

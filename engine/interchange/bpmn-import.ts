@@ -435,6 +435,8 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
         } else if (!AUTOMATED.has(e.$type)) {
           warnings.push(`${path}: task '${e.id}' has no lane or performer: imported as automated (no team, no queue)`);
         }
+        const hours = ext(e, 'calendar'); // an automated task's hours, which BPSim has no place for
+        if (hours && node.resource === undefined) node.calendar = hours;
         const exact = ext(e, 'duration');
         if (exact) child(params.get(e.id!), 'TimeParameters', 'ProcessingTime'); // etomsim's exact one supersedes BPSim's
         const duration = exact

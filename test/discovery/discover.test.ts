@@ -12,7 +12,9 @@ import { estimateStarts, groupCases, orderTies } from '../../engine/discovery/tr
 import { readEventLog } from '../../engine/interchange/read-log.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import type { Scenario } from '../../engine/scenario/types.js';
+import { distMean } from '../../engine/random/distributions.js';
 import { simulatedCsv, WAITING_AT_LOG_END } from '../support/simulated-log.js';
+import { replicate } from '../support/simulate.js';
 
 const LOAN = join(import.meta.dirname, '../../../shared/data/event-logs/loan-application.csv.gz');
 const BIN = join(import.meta.dirname, '../../bin/etomsim.js');
@@ -482,5 +484,53 @@ describe('arrivals: the profile the log supports', () => {
     expect(a.days[5]).toBe(0);
     expect(a.days[6]).toBe(0);
     expect(a.profileTests.days.kept).toBe(true);
+  });
+});
+
+describe("a delay measured in its team's hours runs in them", () => {
+  // One clerk, Monday to Friday. Each case's first step takes 30 min from 09:00 + (case mod 7) h;
+  // its second starts at the same hour two working days later, with the clerk free: 47.5 h of the
+  // clock later or, across a week end, 95.5 h. The clerk's hours, those in which its work starts or
+  // ends, are 09:00-16:00, so the wait is 13.5 of them either way.
+  test('the delay step names the calendar of its team, and the cycle time comes back', async () => {
+    const rows = ['case,activity,resource,start,end'];
+    const at = (day: number, hour: number) => new Date(Date.UTC(2024, 0, 8 + day, 0) + hour * 3_600_000).toISOString();
+    let logCycle = 0;
+    const cases = 200;
+    for (let c = 0; c < cases; c++) {
+      const week = Math.floor(c / 5);
+      const weekday = c % 5;
+      const hour = 9 + (c % 7);
+      const first = week * 7 + weekday;
+      const next = weekday >= 3 ? first + 4 : first + 2;
+      rows.push(`${c},intake,clerk,${at(first, hour)},${at(first, hour + 0.5)}`);
+      rows.push(`${c},decide,clerk,${at(next, hour)},${at(next, hour + 0.5)}`);
+      logCycle += (next - first) * 24 + 0.5;
+    }
+    logCycle /= cases; // (3 x 48.5 + 2 x 96.5) / 5 = 67.7 h
+    const path = join(dir, 'office-delay.csv');
+    writeFileSync(path, rows.join('\n'));
+    const found = discover(await readEventLog(path), { minShare: 0.05 });
+    const loaded = loadScenarioText(writeScenarioYaml(found, path), 'office-delay.yaml');
+    expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const scenario = loaded.set!.baseline;
+    expect(scenario.calendars).toEqual([
+      { name: 'clerk_hours', periods: [0, 1, 2, 3, 4].map((d) => ({ start: d * 24 + 9, end: d * 24 + 16 })) },
+    ]);
+    const wait = scenario.flows[0].nodes.find((n) => n.name === 'wait_before_decide')!;
+    expect(wait).toMatchObject({ kind: 'task', resource: null, calendar: 'clerk_hours' });
+    // measured in the clerk's hours, whatever the clock says: 13.5 h, less the half hours in which the
+    // clerk works on other cases' steps meanwhile (the two days' other steps: at most four)
+    expect(wait.kind === 'task' && distMean(wait.duration)).toBeGreaterThan(13.5 - 4 * 0.5);
+    expect(wait.kind === 'task' && distMean(wait.duration)).toBeLessThan(13.5);
+    const simulated = replicate(scenario, 3, 7).mean(`flows.${scenario.flows[0].name}.cycle_time.mean`);
+    // the simulated arrivals' hours vary as the log's do, hence a tolerance (3 replications, seed 7: -6.8%)
+    expect(Math.abs(simulated / logCycle - 1)).toBeLessThan(0.1);
+    // the same delay in hours of the clock ends overnight, and the case the next morning (-51%)
+    const inClockHours = {
+      ...scenario,
+      flows: scenario.flows.map((f) => ({ ...f, nodes: f.nodes.map((n) => (n.kind === 'task' ? { ...n, calendar: null } : n)) })),
+    };
+    expect(replicate(inClockHours, 3, 7).mean(`flows.${scenario.flows[0].name}.cycle_time.mean`)).toBeLessThan(0.6 * logCycle);
   });
 });
