@@ -1,6 +1,6 @@
 // `etomsim export-bpmn`: one version of a scenario as a BPMN 2.0 file, laid out, with its
 // simulation parameters (BPSim 2.0 and etomsim extensions), written atomically.
-import { exportBpmn } from '../../engine/interchange/bpmn-export.js';
+import { bpsimGaps, exportBpmn } from '../../engine/interchange/bpmn-export.js';
 import { writeFileAtomically } from '../../engine/io/atomic.js';
 import { LayoutTooWide } from '../../engine/layout/flow-layout.js';
 import { EXIT } from '../errors.js';
@@ -28,6 +28,13 @@ export async function exportBpmnCommand(args: { scenario: string; variant?: stri
     return EXIT.invalid;
   }
   writeFileAtomically(args.out, xml);
+  if (!args.quiet) {
+    for (const gap of bpsimGaps(scenario)) {
+      const at = loaded.locate(gap.path, name === 'baseline' ? null : name);
+      const d = { severity: 'warning' as const, file: set.file, line: at.line, col: at.col, path: gap.path, message: gap.message };
+      process.stderr.write(`${formatDiagnostic(d)}\n`);
+    }
+  }
   if (!args.quiet) process.stdout.write(`wrote ${args.out}: ${counted(scenario.flows.length, 'process', 'processes')} (${name})\n`);
   return EXIT.ok;
 }

@@ -82,6 +82,12 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     const names = set.variants.map((v) => v.name);
     throw new UsageError(unknownVariants(unknown, names));
   }
+  const compared = chosen === null ? set.variants.length : chosen.length;
+  if (opts.precision !== undefined && opts.precisionOn === 'differences' && compared === 0)
+    // nothing to measure: the first round would stop at once saying the target was met
+    throw new UsageError(
+      `--precision-on differences targets the variants' differences from the baseline, and ${chosen === null ? 'the scenario has no variant' : '--variant baseline runs the baseline alone'}: ${chosen === null ? 'add one' : 'name a variant too'}, or use --precision-on means`,
+    );
   if (opts.shard && opts.sensitivity)
     throw new UsageError('--sensitivity runs one more experiment per team and cannot be sharded; run it without --shard');
   if (opts.shard && opts.eventLog)

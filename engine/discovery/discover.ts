@@ -12,6 +12,7 @@ import { fitDuration, type FitResult } from './fit.js';
 import { discoverChain, type Chain } from './flow-structure.js';
 import { assignFlows, checkSpans, enablingTimes, estimateStarts, groupCases, orderTies } from './traces.js';
 import { discoverTeams, weekHours, type TeamAssignment } from './teams.js';
+import { counted } from '../plural.js';
 
 const HOUR = 3_600_000;
 /** An instance's wait counts as a delay (not queueing) above this, in hours. */
@@ -189,6 +190,15 @@ export function discover(log: EventLog, options: DiscoverOptions): Discovery {
     }
     lastMs = Math.max(lastMs, f.arrivals.lastMs);
   }
+  const bursts = flows.filter((f) => isBurst(f.arrivals));
+  if (bursts.length > 0)
+    notes.push({
+      kind: 'flows whose case arrivals span less than the hour a rate is measured over',
+      one: 'flow whose case arrivals span less than the hour a rate is measured over',
+      count: bursts.length,
+      handling: `${bursts.map((f) => `'${f.name}' (${counted(f.arrivals.cases, 'case')} ${burstSpan(f.arrivals)})`).join(', ')}: written as a burst, the count of its arrivals in the hour from its first, at that hour of the week; not a rate measured over time (a log of a longer period would say what the rate is)`,
+      example: '',
+    });
   void nonEmpty;
   return {
     log,
@@ -438,6 +448,18 @@ function startsOrEnds(log: EventLog): Float64Array {
   return log.start.map((s, e) => (Number.isNaN(s) ? log.end[e] : s));
 }
 
+/** Arrivals spanning less than an hour: arrivalFacts measures a rate over an hour at least, so their rate is the count of a burst. */
+export function isBurst(a: ArrivalFacts): boolean {
+  return a.lastMs - a.firstMs < HOUR;
+}
+
+/** How close together a burst's arrivals came (isBurst). */
+export function burstSpan(a: ArrivalFacts): string {
+  const ms = a.lastMs - a.firstMs;
+  if (ms === 0) return 'all at one instant';
+  return ms < 60_000 ? `within ${Number((ms / 1000).toPrecision(3))} s` : `within ${Number((ms / 60_000).toPrecision(3))} min`;
+}
+
 /** A case arrives when its first instance is enabled (when the log says so) or else starts. */
 export function arrivalOf(log: EventLog, list: number[], start: Float64Array): number {
   let first = Infinity;
@@ -469,7 +491,8 @@ function arrivalFacts(
     byDay[Math.floor(slot / 24)]++;
     byHour[slot % 24]++;
   }
-  // Exposure: how many of each weekday and hour of the day the observed period holds.
+  // Exposure: how many of each weekday and hour of the day the observed period holds, an hour at
+  // least: arrivals closer together are a burst, counted in the hour from the first (noted).
   const fromH = weekHours(first.ms, first.offset);
   const toH = Math.max(fromH + 1, weekHours(last.ms, last.offset));
   const dayExposure = new Float64Array(7);

@@ -5,7 +5,7 @@ import { distMean } from '../random/distributions.js';
 import { offsetText } from '../scenario/run-start.js';
 import type { DistSpec } from '../scenario/types.js';
 import { mondayBefore } from './teams.js';
-import type { ActivityFacts, Discovery, FactorTest, FlowDiscovery } from './discover.js';
+import { burstSpan, isBurst, type ActivityFacts, type Discovery, type FactorTest, type FlowDiscovery } from './discover.js';
 import { unidentifiedNote } from './censored-fit.js';
 import { KS_ALPHA, KS_NEGLIGIBLE, type FitResult } from './fit.js';
 import { END, START, type Block, type Chain } from './flow-structure.js';
@@ -123,7 +123,12 @@ export function writeScenarioYaml(d: Discovery, source: string): string {
   const out: string[] = [];
   const log = d.log;
   const days = (d.lastMs - d.firstMs) / 86_400_000;
-  const horizonDays = Math.max(1, Math.ceil(days));
+  // The run starts on the Monday before the first arrival, so its horizon reaches from there to
+  // the last arrival (at least the hour a burst's rate is measured over). Counted from the first
+  // arrival, it lost the log's last days: a log opening on a Thursday and spanning 8 hours ran
+  // Monday alone, with no arrival in it.
+  const monday = mondayBefore(d.firstMs, d.offset);
+  const horizonDays = Math.max(1, Math.ceil((Math.max(d.lastMs, d.firstMs + 3_600_000) - monday) / 86_400_000));
   out.push(
     `# Discovered by etomsim discover from ${clean(source)}: ${counted(log.size, 'activity instance')}, ${counted(log.cases.length, 'case')},`,
   );
@@ -159,19 +164,21 @@ export function writeScenarioYaml(d: Discovery, source: string): string {
   out.push(`description: ${quote(`Discovered by etomsim discover from ${source}`)}`);
   out.push('time_unit: hours');
   out.push('run:');
-  out.push(`  horizon: ${horizonDays}d # the log's period, from the first case arrival to the last`);
+  out.push(`  horizon: ${horizonDays}d # the log's period, from the run's start (below) to the last case arrival`);
   out.push('  warmup: 0 # the log is compared from its first case on: the simulation starts empty like it');
   out.push('  replications: 10');
   out.push('  seed: 1');
-  const monday = mondayBefore(d.firstMs, d.offset);
   const runStart = `${new Date(monday + d.offset * 60_000).toISOString().slice(0, 19)}${offsetText(d.offset)}`;
   out.push(`  start: ${quote(runStart)} # the Monday 00:00 before the first arrival, in its UTC offset`);
 
   const teamNames = new Names();
   const calendarNames = new Names();
   const resourceName = d.teams.teams.map((t) => teamNames.unique(slug(t.name)));
+  // A team's hours, as a calendar: its own when it has no roster, and the one its delay steps
+  // run in (a delay is measured in its team's hours: extraneousDelays), roster or not.
+  const delayed = new Set(d.activities.filter((f) => f.delay !== null && f.team >= 0).map((f) => f.team));
   const calendarOf = d.teams.teams.map((t, i) =>
-    t.calendar === null || t.roster !== null ? null : calendarNames.unique(`${resourceName[i]}_hours`),
+    t.calendar === null || (t.roster !== null && !delayed.has(i)) ? null : calendarNames.unique(`${resourceName[i]}_hours`),
   );
   if (calendarOf.some((c) => c !== null)) {
     out.push('calendars:');
@@ -180,6 +187,7 @@ export function writeScenarioYaml(d: Discovery, source: string): string {
       out.push(
         `  # the hours of the week in which ${quote(clean(t.name))} starts or ends work in at least 25% of the most worked hour's weeks`,
       );
+      if (t.roster !== null) out.push('  # (its shifts give its units; its delay steps run in these hours, in which they were measured)');
       const hoursText = t.calendar.hours.map(([a, b]) => `"${hh(a)}-${hh(b)}"`).join(', ');
       out.push(`  ${calendarOf[i]}: { days: [${t.calendar.days.map((x) => DAY_NAMES[x]).join(', ')}], hours: [${hoursText}] }`);
     });
@@ -216,7 +224,9 @@ export function writeScenarioYaml(d: Discovery, source: string): string {
     const a = f.arrivals;
     out.push(`  - flow: ${flowName[i]}`);
     out.push(
-      `    # ${a.cases} case arrivals (a case arrives when its first step starts), ${num(a.meanPerWeek)} a week on average; the peak rate`,
+      isBurst(a)
+        ? `    # ${a.cases} case arrivals (a case arrives when its first step starts), ${burstSpan(a)}: less than the hour a rate is measured over, so the rate is their count in the hour from the first, a burst at that hour of the week, not a rate measured over time; the peak rate`
+        : `    # ${a.cases} case arrivals (a case arrives when its first step starts), ${num(a.meanPerWeek)} a week on average; the peak rate`,
     );
     out.push('    # and the profile are the maximum-likelihood rank-one (day x hour) Poisson model of the arrivals by hour of the week;');
     const test = (what: string, t: FactorTest) =>
@@ -237,7 +247,7 @@ export function writeScenarioYaml(d: Discovery, source: string): string {
     out.push(
       `    description: ${quote(`${f.name}: ${counted(f.cases, 'case')}; observed cycle time mean ${hours(f.cycleHours.mean)}, p90 ${hours(f.cycleHours.p90)}`)}`,
     );
-    const body = emitFlow(f, d, taskName, resourceName, nodeNames);
+    const body = emitFlow(f, d, taskName, resourceName, calendarOf, nodeNames);
     out.push(`    start: ${body.start}`);
     for (const c of body.comments) out.push(`    # ${c}`);
     out.push('    nodes:');
@@ -248,7 +258,14 @@ export function writeScenarioYaml(d: Discovery, source: string): string {
 
 const hh = (h: number) => `${String(h === 24 ? 24 : h % 24).padStart(2, '0')}:00`;
 
-function emitFlow(flow: FlowDiscovery, d: Discovery, taskName: Map<number, string>, resourceName: string[], names: Names) {
+function emitFlow(
+  flow: FlowDiscovery,
+  d: Discovery,
+  taskName: Map<number, string>,
+  resourceName: string[],
+  calendarOf: (string | null)[],
+  names: Names,
+) {
   const lines: string[] = [];
   const comments: string[] = [];
   const facts = new Map<number, ActivityFacts>(d.activities.map((a) => [a.activity, a]));
@@ -288,6 +305,10 @@ function emitFlow(flow: FlowDiscovery, d: Discovery, taskName: Map<number, strin
       }
       lines.push(`${wait}:`);
       lines.push(`  description: ${quote(`automated delay step (not queueing): waiting before ${f.name} that no busy team explains`)}`);
+      // measured in the team's hours, so it runs in them; an automated step's, or a team's that works at every hour, in the clock's
+      const hoursOf = f.team >= 0 ? calendarOf[f.team] : null;
+      if (hoursOf !== null)
+        lines.push(`  calendar: ${hoursOf} # its duration is in the hours of ${resourceName[f.team]}, as it was measured`);
       lines.push(`  duration: ${distributionYaml(f.delay.fit.dist)}`);
       lines.push(`  next: ${task}`);
     }

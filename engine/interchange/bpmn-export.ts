@@ -4,7 +4,8 @@
 // each fork and its join, a start event (the arrivals) and an end event. Simulation
 // parameters go where BPSim 2.0 has them (processing times, probabilities, arrival timers,
 // team sizes and costs, run length and warm-up); what BPSim has no place for (SLAs, milestone
-// KPIs, cancellations, weekly profiles, priorities, shift calendars, eTOM ids) goes in
+// KPIs, cancellations, weekly profiles, priorities, shift calendars, an automated task's
+// calendar, eTOM ids) goes in
 // etomsim extension attributes and elements. Diagram interchange (BPMNDI) places every
 // shape by engine/layout/flow-layout, left to right.
 //
@@ -48,6 +49,27 @@ interface Edge {
 const a = (name: string, value: string | number | null | undefined) =>
   value === null || value === undefined ? '' : ` ${name}="${xmlText(String(value))}"`;
 const json = (value: unknown) => JSON.stringify(value);
+
+/**
+ * What BPSim cannot say, in the scenario's own terms: an automated task's calendar (BPSim gives
+ * hours to resources only). export-bpmn writes it as etomsim:calendar, which import-bpmn reads
+ * back, and warns at its place in the file, since a tool that reads BPSim alone runs the task
+ * at every hour.
+ */
+export function bpsimGaps(scenario: Scenario): { path: string; message: string }[] {
+  return scenario.flows.flatMap((flow) =>
+    flow.nodes.flatMap((node) =>
+      node.kind === 'task' && node.calendar
+        ? [
+            {
+              path: `flows.${flow.name}.nodes.${node.name}.calendar`,
+              message: `BPSim has no place for an automated task's hours: '${node.name}' is written with its calendar '${node.calendar}' as etomsim:calendar, which import-bpmn reads back; a tool that reads BPSim alone runs it at every hour`,
+            },
+          ]
+        : [],
+    ),
+  );
+}
 
 export async function exportBpmn(scenario: Scenario, variant: string, version: string): Promise<string> {
   const flows = scenario.flows.map((flow) => flowGraph(flow, scenario));
@@ -224,7 +246,9 @@ function writeProcess(out: string[], scenario: Scenario, flow: FlowSpec, g: Flow
     const etom = node?.etom ?? null;
     const extra =
       node?.kind === 'task'
-        ? a('etomsim:duration', json(node.duration)) + (node.pool ? a('etomsim:pool', json(node.pool)) : '')
+        ? a('etomsim:duration', json(node.duration)) +
+          (node.pool ? a('etomsim:pool', json(node.pool)) : '') +
+          a('etomsim:calendar', node.calendar)
         : e.kind === 'exclusive' || e.kind === 'parallel'
           ? ' gatewayDirection="Diverging"'
           : e.kind === 'join'

@@ -2,18 +2,22 @@
 // a scenario: each process a flow, tasks as nodes, exclusive gateways as decisions, a
 // diverging parallel gateway and the converging one its branches meet at as a fork and its
 // join; lanes (or a task's performer) as teams; BPSim 2.0 parameters where present, and
-// etomsim's own extension attributes (written by export-bpmn) before them. What the file does
-// not say is filled with placeholders, each listed as a warning. An end event where etomsim
-// names a node (a decision's branch, a join's next) becomes a step of no work; BIMP's (QBP)
-// simulation parameters are not read, and said so as warnings (foreignSimulation).
+// etomsim's own extension attributes (written by export-bpmn) before them, and BIMP's (QBP)
+// parameters where neither gives a value (qbp.ts); embedded sub-processes inlined into their
+// flow (bpmn-subprocess.ts). What the file does not say is filled with placeholders, each
+// listed as a warning. An end event where etomsim names a node (a decision's branch, a
+// join's next) becomes a step of no work.
 //
 // Invariant: the file is data. It is parsed by bpmn-moddle (saxen, which expands no entity
 // and loads nothing), and a DOCTYPE is refused before parsing, so no external entity is ever
 // resolved. Problems are collected, not thrown one by one: all of them are reported at once.
 import { TextPlaces } from './text-places.js';
-import { BPSIM_TIME_UNIT_HOURS, NS } from './bpmn-names.js';
-import type { DistSpec, WeeklyPeriod } from '../scenario/types.js';
+import { BPMN_ARTIFACTS, BPSIM_TIME_UNIT_HOURS, NS } from './bpmn-names.js';
+import { type DistSpec, type WeeklyPeriod, WEEKDAYS } from '../scenario/types.js';
 import { append, largest } from '../lists.js';
+import { distMean } from '../random/distributions.js';
+import { inlineSubProcesses } from './bpmn-subprocess.js';
+import { type QbpElement, qbpChild, qbpChildren, qbpDistribution, qbpTimetable, readQbp } from './qbp.js';
 
 /** One problem of the file: the element's id where there is one, and the line and column where known. */
 export interface BpmnProblem {
@@ -63,7 +67,7 @@ export function elementOf(imported: ImportedScenario, path: string): ElementPlac
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 export type ScenarioDoc = { [key: string]: Json };
 
-interface ModdleElement {
+export interface ModdleElement {
   $type: string;
   $attrs?: Record<string, string>;
   $children?: ModdleElement[];
@@ -94,15 +98,6 @@ const SUPPORTED = new Set([
 ]);
 const AUTOMATED = new Set(['bpmn:ServiceTask', 'bpmn:ScriptTask', 'bpmn:BusinessRuleTask', 'bpmn:SendTask', 'bpmn:ReceiveTask']);
 const TASKS = new Set([...SUPPORTED].filter((t) => t.endsWith('Task')));
-const ARTIFACTS = new Set([
-  'bpmn:TextAnnotation',
-  'bpmn:Association',
-  'bpmn:Group',
-  'bpmn:DataObject',
-  'bpmn:DataObjectReference',
-  'bpmn:DataStoreReference',
-]);
-
 export async function importBpmn(xml: string): Promise<ImportedScenario> {
   const places = new TextPlaces(xml);
   const at = (id: string | null) => places.ofId(id);
@@ -129,11 +124,13 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
   const warnings: string[] = [];
   // wherever the file declares it (BIMP does on <definitions> and on its element), in either quotes XML allows
   const qbp = new Set([...xml.matchAll(/xmlns:([\w.-]+)\s*=\s*(["'])http:\/\/www\.qbp-simulator\.com\/Schema201212\2/g)].map((m) => m[1]));
+  // BIMP's parameters, read from the text (bpmn-moddle drops them as an unknown element)
+  const qbpInfos = qbp.size > 0 ? readQbp(xml) : [];
   for (const w of parsed.warnings) {
     const p = parserProblem(places, w.message);
-    const foreign = qbp.size > 0 ? foreignSimulation(p, places, qbp) : null;
+    const foreign = qbp.size > 0 ? foreignSimulation(p, places, qbp, qbpInfos.length > 0) : null;
     if (foreign === null) problems.push(p);
-    else warnings.push(foreign);
+    else if (foreign !== '') warnings.push(foreign);
   }
   const defs = parsed.rootElement;
   const prefixes = namespacePrefixes(defs);
@@ -235,25 +232,86 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
   // every declared resource is a team, in document order, even one no task uses (it is still reported)
   for (const r of resources.values()) addTeam(r.name, r.id, r.calendar);
 
+  // ---- BIMP's (QBP) parameters, by the BPMN element each is for (read where etomsim's and BPSim's give nothing)
+  const qbpElements = new Map<string, QbpElement>(); // task id -> its qbp:element
+  const qbpFlows = new Map<string, QbpElement>(); // sequence flow id -> its qbp:sequenceFlow
+  const qbpResources = new Map<string, QbpElement>(); // qbp:resource id -> it
+  const qbpTimetables = new Map<string, QbpElement>(); // qbp:timetable id -> it
+  for (const info of qbpInfos) {
+    for (const e of qbpChildren(qbpChild(info, 'elements'), 'element')) if (e.attrs.elementId) qbpElements.set(e.attrs.elementId, e);
+    for (const f of qbpChildren(qbpChild(info, 'sequenceFlows'), 'sequenceFlow')) if (f.attrs.elementId) qbpFlows.set(f.attrs.elementId, f);
+    for (const r of qbpChildren(qbpChild(info, 'resources'), 'resource')) if (r.attrs.id) qbpResources.set(r.attrs.id, r);
+    for (const t of qbpChildren(qbpChild(info, 'timetables'), 'timetable')) if (t.attrs.id) qbpTimetables.set(t.attrs.id, t);
+  }
+  const qbpRead = new Set<QbpElement>(); // the qbp:element and qbp:sequenceFlow entries read: the rest are told
+  /** A problem at a QBP element's place, for the BPMN element `id` it is about. */
+  const qbpProblem = (e: QbpElement, id: string | null, message: string) => {
+    // at the element's '<' (the parser tells where its start tag ends) when the tag is on one line
+    const lt = places.lineText(e.line).lastIndexOf('<', e.col - 1);
+    problems.push({ line: e.line, col: lt >= 0 ? lt + 1 : e.col, id, message });
+  };
+  const qbpDist = (d: QbpElement | undefined, id: string, of: string): DistSpec | undefined => {
+    if (!d) return undefined;
+    const read = qbpDistribution(d, of);
+    if (typeof read === 'string') qbpProblem(d, id, read);
+    return typeof read === 'string' ? undefined : read;
+  };
+  // every QBP resource is a team, in document order, even one no task uses (as BIMP reports it)
+  const qbpTeam = new Map<string, string>(); // qbp:resource id -> team name
+  for (const r of qbpResources.values()) {
+    const team = teamNames.of(r.attrs.name || r.attrs.id);
+    qbpTeam.set(r.attrs.id, team);
+    addTeam(team, r.attrs.id, null);
+  }
+  // the process each processSimulationInfo's arrivals are for: its processId, else the first process
+  const qbpInfoOf = new Map<ModdleElement, QbpElement>();
+  {
+    const procs = (defs.rootElements as ModdleElement[]).filter((r) => r.$type === 'bpmn:Process');
+    for (const info of qbpInfos) {
+      const pid = info.attrs.processId;
+      const proc = pid ? procs.find((p) => p.id === pid) : procs[0];
+      if (proc === undefined)
+        warnings.push(
+          `QBP processSimulationInfo '${info.attrs.id ?? ''}' is for process '${pid}', which the file does not have: its arrivals are not read`,
+        );
+      else if (!qbpInfoOf.has(proc)) qbpInfoOf.set(proc, info);
+      if (!pid && procs.length > 1)
+        warnings.push(
+          `QBP processSimulationInfo '${info.attrs.id ?? ''}' names no processId: its arrivals are read for the first process, '${procs[0].id}'`,
+        );
+    }
+  }
+
   // ---- flows
   const flows: ScenarioDoc = {};
   const arrivals: Json[] = [];
+  const qbpArrivals = new Map<QbpElement, DistSpec>(); // each processSimulationInfo's interarrival, as read
   const flowNames = new Names();
   const processes = (defs.rootElements as ModdleElement[]).filter((r) => r.$type === 'bpmn:Process');
   if (processes.length === 0) problem(null, 'the file has no process: nothing to simulate');
   for (const proc of processes) {
     const flowName = flowNames.of(proc.name || proc.id!);
-    const elements = ((proc.flowElements as ModdleElement[] | undefined) ?? []).filter((e) => !ARTIFACTS.has(e.$type));
+    const inlined = inlineSubProcesses(
+      ((proc.flowElements as ModdleElement[] | undefined) ?? []).filter((e) => !BPMN_ARTIFACTS.has(e.$type)),
+      (id, message) => problem(id, message),
+    );
+    const elements = inlined.elements;
+    // a task, or a collapsed sub-process (nothing inside: its work is one step)
+    const isTask = (e: ModdleElement) => TASKS.has(e.$type) || inlined.collapsed.has(e);
+    for (const e of inlined.collapsed)
+      warnings.push(
+        `sub-process '${e.id}' holds no flow (a collapsed sub-process): imported as one task, its processing time that of the whole`,
+      );
     for (const e of elements) {
       if (e.$type === 'bpmn:InclusiveGateway')
         problem(
           e.id!,
           `inclusive gateway '${e.id}' is not supported: etomsim has exclusive decisions and parallel forks; model it as one of them`,
         );
-      else if (!SUPPORTED.has(e.$type))
+      else if (!SUPPORTED.has(e.$type) && !inlined.collapsed.has(e))
         problem(
           e.id!,
-          `${e.$type.replace('bpmn:', '')} '${e.id}' is not supported (etomsim reads tasks, exclusive and parallel gateways, one start event and end events)`,
+          `${e.$type.replace('bpmn:', '')} '${e.id}' is not supported (etomsim reads tasks, exclusive and parallel gateways, embedded sub-processes, one start event and end events)`,
         );
     }
     const starts = elements.filter((e) => e.$type === 'bpmn:StartEvent');
@@ -271,7 +329,7 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
     for (const e of elements) {
       if ((e.$type === 'bpmn:ExclusiveGateway' || e.$type === 'bpmn:ParallelGateway') && outgoing(e).length === 0)
         problem(e.id!, `gateway '${e.id}' has no outgoing sequence flow`);
-      if (TASKS.has(e.$type) && outgoing(e).length > 1)
+      if (isTask(e) && outgoing(e).length > 1)
         problem(
           e.id!,
           `task '${e.id}' has ${outgoing(e).length} outgoing sequence flows; put a gateway after it to say whether they are alternatives or parallel`,
@@ -282,7 +340,7 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
     const isJoin = (e: ModdleElement) => e.$type === 'bpmn:ParallelGateway' && outgoing(e).length === 1;
     const isMerge = (e: ModdleElement) => e.$type === 'bpmn:ExclusiveGateway' && outgoing(e).length === 1;
     const asNode = (e: ModdleElement) =>
-      TASKS.has(e.$type) ||
+      isTask(e) ||
       (e.$type === 'bpmn:ExclusiveGateway' && outgoing(e).length > 1) ||
       (e.$type === 'bpmn:ParallelGateway' && outgoing(e).length > 1);
     const name = new Map<ModdleElement, string>();
@@ -334,14 +392,38 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
       const node: ScenarioDoc = {};
       const etom = ext(e, 'etom');
       if (etom) node.etom = etom;
-      if (TASKS.has(e.$type)) {
+      if (isTask(e)) {
         const performer = ((e.resources as ModdleElement[] | undefined) ?? [])[0];
         const resource = performer ? resources.get((performer.resourceRef as ModdleElement | undefined)?.id ?? '') : undefined;
-        const lane = lanes.get(e);
+        // an inlined sub-process's task is in the lane that lists it, else in its sub-process's
+        let lane = lanes.get(e);
+        for (let up = inlined.within.get(e); lane === undefined && up !== undefined; up = inlined.within.get(up)) lane = lanes.get(up);
+        const q = qbpElements.get(e.id!);
+        if (q) qbpRead.add(q);
+        const qbpIds = qbpChildren(qbpChild(q, 'resourceIds'), 'resourceId').map((x) => x.text.trim());
+        const qbpTeamName = qbpIds.length > 0 ? qbpTeam.get(qbpIds[0]) : undefined;
+        if (q && qbpIds.length > 0 && qbpTeamName === undefined)
+          qbpProblem(q, e.id!, `QBP parameters of task '${e.id}' name resource '${qbpIds[0]}', which its qbp:resources does not declare`);
+        if (qbpIds.length > 1)
+          warnings.push(`${path}: QBP gives task '${e.id}' ${qbpIds.length} resources; etomsim reads the first, '${qbpIds[0]}'`);
+        // a task that runs several times per case (BPMN's loop or multi-instance marker): etomsim runs it once, said
+        if (e.loopCharacteristics) {
+          const multi = (e.loopCharacteristics as ModdleElement).$type === 'bpmn:MultiInstanceLoopCharacteristics';
+          warnings.push(
+            `${path}: task '${e.id}' ${multi ? 'is multi-instance' : 'loops'}: imported as one run per case (its duration is that of all its ${multi ? 'instances' : 'rounds'}; or model them as a parallel block or a decision back to it)`,
+          );
+        }
+        const fixedCost = Number(q?.attrs.fixedCost ?? 0);
+        if (fixedCost !== 0)
+          warnings.push(
+            `${path}: QBP fixedCost ${q?.attrs.fixedCost} of task '${e.id}' is not read: etomsim's costs are its teams' hours (cost_per_hour)`,
+          );
         const pool = ext(e, 'pool');
         if (pool) {
           node.resource = { any: JSON.parse(pool) as string[] };
           if (resource) addTeam(resource.name, resource.id, resource.calendar);
+        } else if (qbpTeamName !== undefined) {
+          node.resource = qbpTeamName; // the team BIMP's author gave it
         } else if (resource) {
           node.resource = resource.name;
           addTeam(resource.name, resource.id, resource.calendar);
@@ -353,11 +435,14 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
         } else if (!AUTOMATED.has(e.$type)) {
           warnings.push(`${path}: task '${e.id}' has no lane or performer: imported as automated (no team, no queue)`);
         }
+        const hours = ext(e, 'calendar'); // an automated task's hours, which BPSim has no place for
+        if (hours && node.resource === undefined) node.calendar = hours;
         const exact = ext(e, 'duration');
         if (exact) child(params.get(e.id!), 'TimeParameters', 'ProcessingTime'); // etomsim's exact one supersedes BPSim's
         const duration = exact
           ? (JSON.parse(exact) as DistSpec)
-          : distribution(parameterValue(params.get(e.id!), 'TimeParameters', 'ProcessingTime'), e.id!);
+          : (distribution(parameterValue(params.get(e.id!), 'TimeParameters', 'ProcessingTime'), e.id!) ??
+            qbpDist(qbpChild(q, 'durationDistribution'), e.id!, `task '${e.id}'`));
         if (duration) node.duration = distributionDoc(duration);
         else {
           node.duration = 1;
@@ -370,7 +455,11 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
         const outs = outgoing(e);
         const given = outs.map((f) => {
           const p = parameterValue(params.get(f.id!), 'ControlParameters', 'Probability');
-          return p && typeof p.value === 'string' ? Number(p.value) : null;
+          if (p && typeof p.value === 'string') return Number(p.value);
+          const qf = qbpFlows.get(f.id!);
+          if (qf) qbpRead.add(qf);
+          const written = qf?.attrs.executionProbability?.trim();
+          return written ? Number(written) : null;
         });
         // a flow without a probability (often the gateway's default flow) takes what the others leave, shared
         // equally; only when they leave nothing to share, or none is given, is every flow given an equal share
@@ -456,7 +545,13 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
       child(params.get(start.id!), 'ControlParameters', 'InterTriggerTimer'); // etomsim's own arrivals supersede BPSim's timer
       for (const x of own) arrivals.push(arrivalDoc(flowName, x));
     } else {
-      const timer = distribution(parameterValue(params.get(start.id!), 'ControlParameters', 'InterTriggerTimer'), start.id!);
+      const info = qbpInfoOf.get(proc);
+      const bpsimTimer = distribution(parameterValue(params.get(start.id!), 'ControlParameters', 'InterTriggerTimer'), start.id!);
+      const qbpTimer = bpsimTimer
+        ? undefined
+        : qbpDist(qbpChild(info, 'arrivalRateDistribution'), start.id!, `the arrivals of process '${proc.id}'`);
+      if (qbpTimer && info) qbpArrivals.set(info, qbpTimer);
+      const timer = bpsimTimer ?? qbpTimer;
       if (timer) arrivals.push({ flow: flowName, interarrival: distributionDoc(timer) });
       else {
         arrivals.push({ flow: flowName, rate: '1/h' });
@@ -500,6 +595,55 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
     bpsimCalendars.set(id, name);
   }
 
+  // ---- BIMP's timetables, as the teams on them use them: a calendar, a roster when the days differ in hours, none around the clock
+  const qbpHoursOf = new Map<string, { calendar?: string; shifts?: { days: string[]; hours: string }[] }>();
+  const qbpHours = (id: string, resource: QbpElement) => {
+    const known = qbpHoursOf.get(id);
+    if (known) return known;
+    const t = qbpTimetables.get(id);
+    const hours: { calendar?: string; shifts?: { days: string[]; hours: string }[] } = {};
+    qbpHoursOf.set(id, hours);
+    if (t === undefined) {
+      qbpProblem(
+        resource,
+        resource.attrs.id,
+        `QBP resource '${resource.attrs.name ?? resource.attrs.id}' names timetable '${id}', which its qbp:timetables does not declare`,
+      );
+      return hours;
+    }
+    const read = qbpTimetable(t);
+    if (typeof read === 'string') {
+      qbpProblem(t, t.attrs.id, read);
+      return hours;
+    }
+    const label = t.attrs.name || t.attrs.id;
+    if (read.rounded) warnings.push(`QBP timetable '${label}': times off the minute are rounded to it (etomsim's calendars count minutes)`);
+    let covered = 0;
+    let overlaps = false;
+    read.periods.forEach((p, i) => {
+      covered += p.end - p.start;
+      if (i > 0 && p.start < read.periods[i - 1].end) overlaps = true;
+    });
+    if (overlaps) {
+      qbpProblem(t, t.attrs.id, `QBP timetable '${label}': its rules overlap; etomsim needs each moment of the week in one rule at most`);
+      return hours;
+    }
+    if (covered >= 168 - 1e-9) return hours; // around the clock: no calendar
+    const doc = calendarDoc(read.periods);
+    if (doc !== null) {
+      const name = calendarNames.of(label);
+      calendars[name] = doc;
+      cameFrom(`calendars.${name}`, t.attrs.id);
+      hours.calendar = name;
+    } else {
+      hours.shifts = read.rules.map((rule) => ({
+        days: rule.days.map((d) => WEEKDAYS[d]),
+        hours: `${hhmm(rule.from)}-${hhmm(rule.to)}`,
+      }));
+    }
+    return hours;
+  };
+
   // ---- team sizes, costs, calendars
   const resourcesDoc: ScenarioDoc = {};
   for (const [teamName, t] of teams) {
@@ -521,6 +665,26 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
       resourcesDoc[teamName] = r;
       continue;
     }
+    const qr = qbpResources.get(t.ref);
+    if (qr !== undefined && quantity === undefined) {
+      // BIMP's resource: totalAmount units, costPerHour, and its timetable's hours
+      const amount = Number(qr.attrs.totalAmount);
+      if (!(Number.isInteger(amount) && amount >= 0))
+        qbpProblem(
+          qr,
+          qr.attrs.id,
+          `QBP resource '${qr.attrs.name ?? qr.attrs.id}': totalAmount '${qr.attrs.totalAmount ?? ''}' is not a whole number of units`,
+        );
+      const perHour = Number(qr.attrs.costPerHour);
+      const hours = qr.attrs.timetableId ? qbpHours(qr.attrs.timetableId, qr) : null;
+      if (hours?.shifts) r.shifts = hours.shifts.map((sh) => ({ ...sh, capacity: amount }));
+      else r.capacity = amount;
+      if (qr.attrs.costPerHour !== undefined && qr.attrs.costPerHour.trim() !== '' && Number.isFinite(perHour)) r.cost_per_hour = perHour;
+      if (hours?.calendar) r.calendar = hours.calendar;
+      if (declared?.maxCapacity) r.max_capacity = Number(declared.maxCapacity);
+      resourcesDoc[teamName] = r;
+      continue;
+    }
     if (typeof quantity === 'string' && Number.isInteger(Number(quantity))) r.capacity = Number(quantity);
     else {
       r.capacity = 1;
@@ -536,6 +700,7 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
   }
   // ---- the run
   const run: ScenarioDoc = {};
+  const firstQbp = qbpInfos[0] as QbpElement | undefined;
   const durationParam = (local: string) => {
     const p = parameterValue(scenarioParams, local);
     if (!p || typeof p.value !== 'string') return undefined;
@@ -545,8 +710,17 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
     return hours;
   };
   const horizon = durationParam('Duration');
+  const qbpCases = Number(firstQbp?.attrs.processInstances);
+  const qbpInterarrival = firstQbp ? qbpArrivals.get(firstQbp) : undefined;
   if (horizon !== undefined && Number.isFinite(horizon)) run.horizon = horizon;
-  else {
+  else if (Number.isInteger(qbpCases) && qbpCases > 0 && qbpInterarrival !== undefined && distMean(qbpInterarrival) > 0) {
+    // BIMP simulates that many cases, each until it ends; etomsim a length of time: the time they take to arrive, on average
+    const mean = distMean(qbpInterarrival);
+    run.horizon = qbpCases * mean;
+    warnings.push(
+      `run.horizon: QBP processInstances ${qbpCases}: BIMP simulates ${qbpCases} cases, each until it ends; etomsim simulates a length of time, here ${qbpCases} x the mean interarrival ${mean} h = ${run.horizon} h, the time ${qbpCases} cases take to arrive on average (cases still open at the end are not in the cycle times)`,
+    );
+  } else {
     run.horizon = 30 * 24;
     placeholder('run.horizon', 'PLACEHOLDER: no simulation length (BPSim Duration); 30 days assumed');
   }
@@ -556,7 +730,34 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
   if (typeof scenarioParams?.seed === 'string') run.seed = Number(scenarioParams.seed);
   const start = parameterValue(scenarioParams, 'Start')?.value;
   if (typeof start === 'string') run.start = start;
+  else if (firstQbp?.attrs.startDateTime) {
+    const monday = mondayBefore(firstQbp.attrs.startDateTime);
+    if (monday === null)
+      qbpProblem(
+        firstQbp,
+        firstQbp.attrs.id ?? null,
+        `QBP startDateTime '${firstQbp.attrs.startDateTime}' is not a date and time (xs:dateTime)`,
+      );
+    else {
+      run.start = monday.start;
+      if (monday.hoursAfter > 0)
+        warnings.push(
+          `QBP startDateTime '${firstQbp.attrs.startDateTime}' is ${Math.round(monday.hoursAfter * 100) / 100} h after a Monday 00:00: the scenario's time 0 is that Monday (run.start ${monday.start}), where its calendars' weeks begin, so its arrivals begin that much earlier than BIMP's`,
+        );
+    }
+  }
 
+  for (const [id, t] of qbpTimetables)
+    if (!qbpHoursOf.has(id))
+      warnings.push(`QBP timetable '${t.attrs.name || id}' is not read: no resource works on it (etomsim's arrivals follow no calendar)`);
+  for (const [id, q] of qbpElements)
+    if (!qbpRead.has(q) && qbpChild(q, 'durationDistribution'))
+      warnings.push(`QBP parameters of '${id}' are not read: it is not a task etomsim simulates`);
+  for (const [id, f] of qbpFlows)
+    if (!qbpRead.has(f) && Number(f.attrs.executionProbability) !== 1)
+      warnings.push(
+        `QBP executionProbability ${f.attrs.executionProbability} of sequence flow '${id}' is not read: the flow does not leave an exclusive decision`,
+      );
   if (bpsimScenario)
     append(
       warnings,
@@ -573,7 +774,12 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
   if (typeof description === 'string') doc.description = description;
   doc.time_unit = 'hours';
   const currency = scenarioParams?.baseCurrencyUnit;
+  const qbpCurrency = firstQbp?.attrs.currency?.trim();
   if (typeof currency === 'string') doc.currency = currency;
+  else if (qbpCurrency) {
+    if (Intl.supportedValuesOf('currency').includes(qbpCurrency)) doc.currency = qbpCurrency;
+    else warnings.push(`QBP currency '${qbpCurrency}' is not an ISO 4217 code etomsim knows: left out (costs are in cost units)`);
+  }
   doc.run = run;
   if (Object.keys(calendars).length > 0) doc.calendars = calendars;
   doc.resources = resourcesDoc;
@@ -935,15 +1141,17 @@ function findAll(root: ModdleElement, test: (e: ModdleElement) => boolean): Modd
 
 /**
  * A parser problem, in a file that declares BIMP's (QBP) namespace (`qbp`: its prefixes), that
- * is BIMP's simulation parameters, which etomsim does not read, said as a warning (what the
- * file does not give etomsim becomes placeholders): its qbp:processSimulationInfo, and the
- * <documentation> it writes with an id that is not an XML ID (its JSON copy of them). Null
- * for any other problem.
+ * is BIMP's simulation parameters: its qbp:processSimulationInfo, which bpmn-moddle does not
+ * know ('' when import-bpmn reads it itself, `read`; else a warning that it is not read), and
+ * the <documentation> it writes with an id that is not an XML ID (its JSON copy of them, a
+ * warning). Null for any other problem.
  */
-function foreignSimulation(p: BpmnProblem, places: TextPlaces, qbp: Set<string>): string | null {
+function foreignSimulation(p: BpmnProblem, places: TextPlaces, qbp: Set<string>, read: boolean): string | null {
   const element = /unrecognized element <([\w.-]+):processSimulationInfo>/.exec(p.message);
   if (element !== null && qbp.has(element[1]))
-    return `line ${p.line}: ${element[1]}:processSimulationInfo, BIMP's (QBP) simulation parameters, is not read: the processing times, probabilities, arrivals and teams it gives are placeholders here; supply them, or give them as BPSim`;
+    return read
+      ? ''
+      : `line ${p.line}: ${element[1]}:processSimulationInfo, BIMP's (QBP) simulation parameters, is not read: the processing times, probabilities, arrivals and teams it gives are placeholders here; supply them, or give them as BPSim`;
   if (
     /^unparsable content <(\w+:)?documentation> detected: illegal ID </.test(p.message) &&
     /<(\w+:)?documentation\b/.test(places.lineText(p.line))
@@ -966,4 +1174,26 @@ function parserProblem(places: TextPlaces, message: string): BpmnProblem {
     ? 'not a BPMN 2.0 document (its root is not bpmn:definitions in the BPMN 2.0 namespace)'
     : `${first}${nested ? `: ${nested}` : ''}`;
   return { line: l, col: c, id, message: what };
+}
+
+/** Hours since midnight as HH:MM (24:00 at the end of a day). */
+function hhmm(hours: number): string {
+  const minutes = Math.round(hours * 60);
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
+/**
+ * The Monday 00:00 on or before an xs:dateTime, in its own offset (run.start's form), and how
+ * many hours the date is after it; null when the text is not one.
+ */
+function mondayBefore(text: string): { start: string; hoursAfter: number } | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?(Z|[+-]\d{2}:\d{2})?$/.exec(text.trim());
+  if (!m) return null;
+  const day = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  if (Number.isNaN(day)) return null;
+  const back = (new Date(day).getUTCDay() + 6) % 7; // days since Monday
+  const monday = new Date(day - back * 86_400_000).toISOString().slice(0, 10);
+  const offset = !m[7] || m[7] === '+00:00' || m[7] === '-00:00' ? 'Z' : m[7];
+  const hoursAfter = back * 24 + Number(m[4]) + Number(m[5]) / 60 + Number(m[6] ?? 0) / 3600;
+  return { start: `${monday}T00:00:00${offset}`, hoursAfter };
 }

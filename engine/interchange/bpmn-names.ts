@@ -19,3 +19,13 @@ export const BPSIM_TIME_UNIT_HOURS: Record<string, number> = {
   day: 24,
   year: 24 * 365,
 };
+
+/** BPMN elements that annotate a flow and take no part in it (import-bpmn leaves them out). */
+export const BPMN_ARTIFACTS: ReadonlySet<string> = new Set([
+  'bpmn:TextAnnotation',
+  'bpmn:Association',
+  'bpmn:Group',
+  'bpmn:DataObject',
+  'bpmn:DataObjectReference',
+  'bpmn:DataStoreReference',
+]);

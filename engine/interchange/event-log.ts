@@ -105,22 +105,26 @@ class Dictionary {
     }
     return i;
   }
-  /** Renumbers ids[0..n) onto the values they use, in their order here (-1, none, stays). */
+  /**
+   * Renumbers ids[0..n) onto the values they use, in the order of their first use there (-1,
+   * none, stays): as a log of those entries alone numbers them, whatever entries were dropped
+   * (ids are only given as entries are made, in their order).
+   */
   keepUsed(ids: Int32Array, n: number): void {
-    const used = new Uint8Array(this.values.length);
-    for (let i = 0; i < n; i++) if (ids[i] >= 0) used[ids[i]] = 1;
-    if (used.every((u) => u === 1)) return;
-    const renumber = new Int32Array(this.values.length);
-    let k = 0;
-    for (let v = 0; v < this.values.length; v++) {
-      if (used[v] === 1) {
-        renumber[v] = k;
-        this.values[k++] = this.values[v];
-      } else this.index.delete(this.values[v]);
+    const renumber = new Int32Array(this.values.length).fill(-1);
+    const used: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const v = ids[i];
+      if (v < 0) continue;
+      if (renumber[v] < 0) renumber[v] = used.push(this.values[v]) - 1;
+      ids[i] = renumber[v];
     }
-    this.values.length = k;
-    for (const [value, v] of this.index) this.index.set(value, renumber[v]);
-    for (let i = 0; i < n; i++) if (ids[i] >= 0) ids[i] = renumber[ids[i]];
+    this.index.clear();
+    this.values.length = used.length;
+    for (let k = 0; k < used.length; k++) {
+      this.values[k] = used[k];
+      this.index.set(used[k], k);
+    }
   }
 }
 
@@ -476,18 +480,7 @@ export class EventLogBuilder {
     const drop = this.provisional.data;
     let next = 0;
     let kept = 0;
-    const columns = [
-      this.caseOf,
-      this.activityOf,
-      this.resourceOf,
-      this.roleOf,
-      this.flowOf,
-      this.start,
-      this.enabled,
-      this.end,
-      this.offset,
-      this.row,
-    ];
+    const columns = Object.values(this.entryColumns());
     for (let i = 0; i < this.size; i++) {
       if (next < this.provisionals && drop[next] === i) {
         next++;
@@ -513,6 +506,26 @@ export class EventLogBuilder {
       [this.flowDict, this.flowOf],
     ] as const)
       dict.keepUsed(column.data, kept);
+  }
+
+  /**
+   * The columns of one value per entry, by the EventLog field each becomes: the one list that
+   * the drop of provisional entries moves and finish() cuts, so that neither misses a column
+   * (entry() sets each; the pause columns, made only once an entry has pauses, are beside it).
+   */
+  private entryColumns() {
+    return {
+      caseOf: this.caseOf,
+      activityOf: this.activityOf,
+      resourceOf: this.resourceOf,
+      roleOf: this.roleOf,
+      flowOf: this.flowOf,
+      start: this.start,
+      enabled: this.enabled,
+      end: this.end,
+      offset: this.offset,
+      row: this.row,
+    };
   }
 
   finish(columns: Record<string, string>): EventLog {
@@ -562,16 +575,7 @@ export class EventLogBuilder {
       resources: this.resourceDict.values,
       roles: this.roleDict.values,
       flows: this.flowDict.values,
-      caseOf: cut(this.caseOf),
-      activityOf: cut(this.activityOf),
-      resourceOf: cut(this.resourceOf),
-      roleOf: cut(this.roleOf),
-      flowOf: cut(this.flowOf),
-      start: cut(this.start),
-      enabled: cut(this.enabled),
-      end: cut(this.end),
-      offset: cut(this.offset),
-      row: cut(this.row),
+      ...cutColumns(this.entryColumns(), n),
       suspended: this.paused ? cut(this.suspended) : new Float64Array(n),
       pauseIndex: this.paused ? cut(this.pauseIndex, n + 1) : new Int32Array(n + 1),
       pauseFrom: cut(this.pauseFrom, this.pauses),
@@ -582,6 +586,16 @@ export class EventLogBuilder {
       columns,
     };
   }
+}
+
+/** Each column's first n values, under the same names. */
+function cutColumns<C extends Record<string, Column<Int32Array | Float64Array | Int16Array>>>(
+  columns: C,
+  n: number,
+): { [K in keyof C]: C[K]['data'] } {
+  const cut = {} as { [K in keyof C]: C[K]['data'] };
+  for (const name in columns) cut[name] = columns[name].data.slice(0, n);
+  return cut;
 }
 
 /** Pauses [from, to, ...] in time order, within [start, end]. */

@@ -52,7 +52,7 @@ function compile(scenario: Scenario, loads: ResourceLoad[]): Model {
   const flowIds = indexByName(scenario.flows);
   const nodes: ModelNode[] = [];
   const flows = scenario.flows.map((f, i) =>
-    compileFlow(f, i, nodes, resourceIds, expectedArrivals(scenario, f.name, scenario.run.horizon)),
+    compileFlow(f, i, nodes, resourceIds, calendarIds, expectedArrivals(scenario, f.name, scenario.run.horizon)),
   );
   const priorities = [...new Set(scenario.arrivals.map((a) => a.priority))].sort((a, b) => b - a);
   return {
@@ -92,11 +92,18 @@ function offeredRates(load: ResourceLoad): { offeredPerHour: number; capacityPer
   return { offeredPerHour, capacityPerHour: hoursPerTask > 0 ? load.unitHoursPerWeek / 168 / hoursPerTask : Infinity };
 }
 
-function compileFlow(flow: FlowSpec, id: number, nodes: ModelNode[], resourceIds: Map<string, number>, arrivals: number): ModelFlow {
+function compileFlow(
+  flow: FlowSpec,
+  id: number,
+  nodes: ModelNode[],
+  resourceIds: Map<string, number>,
+  calendarIds: Map<string, number>,
+  arrivals: number,
+): ModelFlow {
   const first = nodes.length;
   const localIds = new Map(flow.nodes.map((n, i) => [n.name, first + i]));
   const node = (name: string) => lookup(localIds, name);
-  flow.nodes.forEach((spec, local) => nodes.push(compileNode(spec, flow.name, id, first + local, local, node, resourceIds)));
+  flow.nodes.forEach((spec, local) => nodes.push(compileNode(spec, flow.name, id, first + local, local, node, resourceIds, calendarIds)));
   return {
     id,
     name: flow.name,
@@ -123,6 +130,7 @@ function compileNode(
   local: number,
   node: (name: string) => number,
   resourceIds: Map<string, number>,
+  calendarIds: Map<string, number>,
 ): ModelNode {
   const base: ModelNode = {
     id,
@@ -141,6 +149,7 @@ function compileNode(
     join: -1,
     durationHash: hashString(`duration:${flowName}:${spec.name}`),
     branchHash: hashString(`branch:${flowName}:${spec.name}`),
+    calendar: -1,
   };
   switch (spec.kind) {
     case 'task':
@@ -148,6 +157,7 @@ function compileNode(
       base.pool = poolOf(spec, resourceIds);
       base.duration = compileSampler(spec.duration);
       base.next = spec.next === null ? -1 : node(spec.next);
+      if (spec.calendar) base.calendar = lookup(calendarIds, spec.calendar);
       break;
     case 'decision': {
       let cum = 0;

@@ -30,6 +30,8 @@ export interface ModelNode {
   /** random stream names (hashed): durations and branch choices of this node */
   durationHash: number;
   branchHash: number;
+  /** an automated task's hours (`calendar: NAME`), an index into Model.calendars: its duration elapses only inside them; -1: every hour */
+  calendar: number;
 }
 
 export interface ModelKpi {

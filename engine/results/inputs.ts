@@ -10,7 +10,15 @@ import type { DistSpec, FlowSpec, Scenario } from '../scenario/types.js';
 export type DistInput = DistSpec;
 
 export type NodeInput =
-  | { kind: 'task'; etom: string | null; resource: string | null; duration: DistInput; next: string | null }
+  | {
+      kind: 'task';
+      etom: string | null;
+      resource: string | null;
+      duration: DistInput;
+      next: string | null;
+      /** an automated task's hours (scenario `calendar`); absent when it runs at every hour */
+      calendar?: string;
+    }
   | { kind: 'decision'; etom: string | null; branch: { to: string; p: number }[] }
   | { kind: 'fork'; etom: string | null; parallel: string[]; join: string };
 
@@ -72,7 +80,14 @@ export function flowInput(flow: FlowSpec): FlowInput {
     // defineProperty: a node named __proto__ is data, not the object's prototype
     const value: NodeInput =
       n.kind === 'task'
-        ? { kind: 'task', etom: n.etom, resource: n.resource, duration: n.duration, next: n.next }
+        ? {
+            kind: 'task',
+            etom: n.etom,
+            resource: n.resource,
+            duration: n.duration,
+            next: n.next,
+            ...(n.calendar ? { calendar: n.calendar } : {}),
+          }
         : n.kind === 'decision'
           ? { kind: 'decision', etom: n.etom, branch: n.branch.map((b) => ({ to: b.to, p: b.p })) }
           : { kind: 'fork', etom: n.etom, parallel: [...n.parallel], join: n.join };

@@ -174,7 +174,7 @@ const NODE_INPUT: Shape = {
         : kind === 'decision'
           ? { branch: BRANCHES }
           : { parallel: list(string), join: string };
-    object(`a ${kind}`, parts).check(value, path, problems);
+    object(`a ${kind}`, parts, kind === 'task' ? { calendar: string } : {}).check(value, path, problems);
   },
 };
 

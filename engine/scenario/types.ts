@@ -76,6 +76,8 @@ export type NodeSpec =
       resource: string | null;
       /** a skill pool (`resource: { any: [...] }`): every team that may serve it, in preference order */
       pool?: string[];
+      /** an automated task's hours (`calendar: NAME`): its duration elapses only inside them; absent or null: every hour */
+      calendar?: string | null;
       next: string | null;
     }
   | { kind: 'decision'; name: string; etom: string | null; branch: { to: string; p: number }[] }

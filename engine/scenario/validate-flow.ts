@@ -5,7 +5,8 @@
 // Extensions to the spec (version 1): a flow may carry `description`, `cancel_after` (a
 // duration > 0 after which an open case is abandoned) and `kpis` (named partial cycle
 // times `{ from: NODE | start, to: NODE, sla?: DURATION }`); any node may carry `description`;
-// a task's `resource` may be a skill pool `{ any: [TEAM, ...] }`.
+// a task's `resource` may be a skill pool `{ any: [TEAM, ...] }`; an automated task may name a
+// `calendar`, whose open hours alone its duration elapses in.
 
 import { readDistribution } from './distribution.js';
 import { readDuration, type TimeUnit } from './duration.js';
@@ -20,7 +21,7 @@ const FLOW_KEYS = ['etom', 'sla', 'start', 'nodes', 'cancel_after', 'kpis', 'des
 const KPI_KEYS = ['from', 'to', 'sla'];
 const POOL_KEYS = ['any'];
 /** The keys that make a node a task, a decision or a fork. */
-const KIND_KEYS = { task: ['duration', 'resource', 'next'], decision: ['branch'], fork: ['parallel', 'join'] } as const;
+const KIND_KEYS = { task: ['duration', 'resource', 'calendar', 'next'], decision: ['branch'], fork: ['parallel', 'join'] } as const;
 type NodeKind = keyof typeof KIND_KEYS;
 const COMMON_NODE_KEYS = ['etom', 'description'];
 const ALL_NODE_KEYS = [...Object.values(KIND_KEYS).flat(), ...COMMON_NODE_KEYS];
@@ -30,6 +31,8 @@ const PROBABILITY_TOLERANCE = 1e-9;
 interface FlowContext {
   timeUnit: TimeUnit;
   resources: readonly string[];
+  /** the calendars defined (their names), which an automated task's `calendar` may name */
+  calendars: readonly string[];
   /** the flows the baseline of the same file read, for a variant's */
   read?: FlowsRead;
 }
@@ -43,16 +46,26 @@ interface FlowContext {
  * recognise as the baseline's (engine/scenario/warnings.ts, engine/results/inputs.ts).
  */
 export class FlowsRead {
-  private readonly read = new WeakMap<PlainMap, { name: string; timeUnit: TimeUnit; resources: readonly string[]; flow: FlowSpec }[]>();
+  private readonly read = new WeakMap<
+    PlainMap,
+    { name: string; timeUnit: TimeUnit; resources: readonly string[]; calendars: readonly string[]; flow: FlowSpec }[]
+  >();
 
   find(name: string, raw: PlainMap, context: FlowContext): FlowSpec | undefined {
-    const same = (teams: readonly string[]) =>
-      teams.length === context.resources.length && teams.every((t, i) => t === context.resources[i]);
-    return this.read.get(raw)?.find((r) => r.name === name && r.timeUnit === context.timeUnit && same(r.resources))?.flow;
+    const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+    return this.read
+      .get(raw)
+      ?.find(
+        (r) =>
+          r.name === name &&
+          r.timeUnit === context.timeUnit &&
+          same(r.resources, context.resources) &&
+          same(r.calendars, context.calendars),
+      )?.flow;
   }
 
   keep(name: string, raw: PlainMap, context: FlowContext, flow: FlowSpec): void {
-    const entry = { name, timeUnit: context.timeUnit, resources: context.resources, flow };
+    const entry = { name, timeUnit: context.timeUnit, resources: context.resources, calendars: context.calendars, flow };
     const list = this.read.get(raw);
     if (list) list.push(entry);
     else this.read.set(raw, [entry]);
@@ -210,7 +223,25 @@ function readTask(name: string, etom: string | null, raw: PlainMap, path: KeyPat
     next,
   };
   if (pool.length > 1 || isPlainMap(raw.resource)) task.pool = pool;
+  if (given(raw, 'calendar')) task.calendar = readTaskCalendar(name, raw, path, problems, context);
   return task;
+}
+
+/**
+ * An automated task's `calendar`: its duration elapses only in the calendar's open hours (a
+ * calendar always has some: calendar-spec.ts refuses one without days or hours). A team's task
+ * already works in its team's hours, so there it is refused rather than left meaning nothing.
+ */
+function readTaskCalendar(name: string, raw: PlainMap, path: KeyPath, problems: Problems, context: NodeContext): string | null {
+  const at = [...path, 'calendar'];
+  if (given(raw, 'resource')) {
+    problems.atKey(
+      at,
+      `task '${name}' has a resource, whose hours it works in (the team's calendar or shifts): calendar is for an automated task (no resource); remove calendar, or give the team the calendar`,
+    );
+    return null;
+  }
+  return readReference(raw.calendar, at, problems, { kind: 'calendar', known: context.calendars, where: 'under calendars' }) ?? null;
 }
 
 /**

@@ -66,6 +66,7 @@ export class Simulation {
   private readonly arrivalCount: Float64Array; // cases created so far
   private readonly candidateCount: Float64Array; // thinning candidates drawn so far
 
+  private readonly nodeCalendars: WorkCalendar[]; // per calendar of the model: automated tasks' hours (ModelNode.calendar)
   private readonly calendar: WorkCalendar[]; // per resource: when its units work (always, for a rostered team)
   private readonly onShift: WorkCalendar[]; // per resource: when any unit works, which splits a wait from time off shift
   /** per resource: 1 when `calendar`, resp. `onShift`, is around the clock, whose working time is plain arithmetic (hot path: CONTRIBUTING.md, rule 3) */
@@ -121,6 +122,7 @@ export class Simulation {
     this.layout = layout;
     this.repKey = repKey;
     const calendars = model.calendars.map((periods) => new WorkCalendar(periods));
+    this.nodeCalendars = calendars;
     this.calendar = model.resources.map((r) => (r.calendar < 0 ? WorkCalendar.ALWAYS : calendars[r.calendar]));
     this.onShift = model.resources.map((r, i) => (r.roster ? new WorkCalendar(coverage(r.roster)) : this.calendar[i]));
     this.alwaysOn = alwaysOnFlags(this.calendar);
@@ -522,8 +524,13 @@ export class Simulation {
     token.team = r;
     this.recorder.endWait(node.id, r, token);
     if (this.observer !== null) this.observeStart(token, node);
-    if (r < 0) this.queue.at = now + token.work;
-    else if (this.continuous[r] === 1) {
+    if (r < 0) {
+      if (node.calendar >= 0) {
+        this.startInHours(token, node.calendar); // Hot path: CONTRIBUTING.md, rule 3
+        return;
+      }
+      this.queue.at = now + token.work;
+    } else if (this.continuous[r] === 1) {
       this.busy[r]++;
       token.since = now;
       // Around the clock a wait is all working time; its off-shift part, 0, is not added (no history holds -0).
@@ -533,6 +540,20 @@ export class Simulation {
       this.startOnShift(token, r); // Hot path: CONTRIBUTING.md, rule 3
       return;
     }
+    this.queue.push(EVENT.taskEnd, token.id);
+  }
+
+  /**
+   * startTask's rest for an automated task with a calendar: its work elapses in the calendar's
+   * open hours only, from the next opening when it starts in a closed hour. The hours it spends
+   * closed are off shift, booked now: its end is known, and a task cut short (its case cancelled)
+   * leaves no history.
+   */
+  private startInHours(token: Token, calendar: number): void {
+    const now = this.clock.now;
+    const end = this.nodeCalendars[calendar].addWorkingTime(now, token.work);
+    if (end !== now + token.work) token.offShiftHours += end - now - token.work;
+    this.queue.at = end;
     this.queue.push(EVENT.taskEnd, token.id);
   }
 

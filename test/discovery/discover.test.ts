@@ -12,7 +12,9 @@ import { estimateStarts, groupCases, orderTies } from '../../engine/discovery/tr
 import { readEventLog } from '../../engine/interchange/read-log.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import type { Scenario } from '../../engine/scenario/types.js';
+import { distMean } from '../../engine/random/distributions.js';
 import { simulatedCsv, WAITING_AT_LOG_END } from '../support/simulated-log.js';
+import { replicate } from '../support/simulate.js';
 
 const LOAN = join(import.meta.dirname, '../../../shared/data/event-logs/loan-application.csv.gz');
 const BIN = join(import.meta.dirname, '../../bin/etomsim.js');
@@ -207,6 +209,75 @@ describe('etomsim discover', () => {
       `${log}:2:1: every case arrives at the same instant (1980-01-01T01:01:01.000Z): the log has no period to measure the arrivals over (at case)`,
     );
     expect(existsSync(out)).toBe(false);
+  });
+
+  test('arrivals spanning less than an hour are written as a burst, said in the notes and the flow comment', () => {
+    // Three cases within 2 s (s27r's near.csv) were written as 'rate: 3/h', '504 a week on
+    // average', with nothing said; a rate measured over at least an hour is their count in it.
+    const burst = 'less than the hour a rate is measured over';
+    const note = (flow: string) =>
+      `1 flow whose case arrivals span ${burst}: ${flow}: written as a burst, the count of its arrivals in the hour from its first, at that hour of the week; not a rate measured over time (a log of a longer period would say what the rate is)`;
+    const near = join(dir, 'near.csv');
+    writeFileSync(
+      near,
+      'case_id,activity,end_time\n1,A,1980-01-01T01:01:01Z\n1,B,1980-01-01T02:01:01Z\n2,A,1980-01-01T01:01:02Z\n2,B,1980-01-01T02:01:01Z\n3,A,1980-01-01T01:01:03Z\n3,B,1980-01-01T02:01:01Z\n',
+    );
+    const nearOut = join(dir, 'near.yaml');
+    const r = run(near, '--out', nearOut);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`\n  ${note("'process' (3 cases within 2 s)")}\n`);
+    const yaml = readFileSync(nearOut, 'utf8');
+    expect(yaml).toContain(`\n# Data: ${note("'process' (3 cases within 2 s)")}.\n`);
+    expect(yaml).toContain(
+      `\n    # 3 case arrivals (a case arrives when its first step starts), within 2 s: ${burst}, so the rate is their count in the hour from the first, a burst at that hour of the week, not a rate measured over time; the peak rate\n`,
+    );
+    expect(yaml).toContain('\n    rate: 3/h\n');
+    // the run starts on the Monday before (1979-12-31) and reaches the burst on Tuesday 01:01
+    expect(yaml).toContain("\n  horizon: 2d # the log's period, from the run's start (below) to the last case arrival\n");
+
+    // One flow's cases all at one instant, while another's spread over days: the log is not
+    // refused (it has a period), that flow is a burst, the other flow a rate.
+    const rows = ['case_id,activity,end_time'];
+    for (let c = 1; c <= 6; c++) rows.push(`${c},A,2024-01-0${c + 2}T09:00:00Z`, `${c},B,2024-01-0${c + 2}T10:00:00Z`);
+    rows.push('7,C,2024-01-05T12:00:00Z', '8,C,2024-01-05T12:00:00Z');
+    const two = join(dir, 'burst-flow.csv');
+    writeFileSync(two, rows.join('\n'));
+    const twoOut = join(dir, 'burst-flow.yaml');
+    const t = run(two, '--out', twoOut);
+    expect(t.status, t.stderr).toBe(0);
+    expect(t.stdout).toContain(`\n  ${note("'process_2_C' (2 cases all at one instant)")}\n`);
+    const twoYaml = readFileSync(twoOut, 'utf8');
+    expect(twoYaml).toContain(
+      '\n    # 6 case arrivals (a case arrives when its first step starts), 8.4 a week on average; the peak rate\n',
+    );
+    expect(twoYaml).toContain('\n    # 2 case arrivals (a case arrives when its first step starts), all at one instant: less than');
+    // from Monday 2024-01-01 to the last arrival, Monday 2024-01-08 09:00: 7.4 days
+    expect(twoYaml).toContain("\n  horizon: 8d # the log's period");
+  });
+
+  test('the horizon reaches the last arrival from the run start, the Monday before the first', () => {
+    // A log opening on a Thursday and spanning 8 hours (PM4Py's teleclaims, 3,512 cases) was
+    // given 'horizon: 1d' from that Monday: its run had no arrival at all.
+    const log = join(dir, 'thursday.csv');
+    const rows = ['case_id,activity,end_time'];
+    for (let c = 0; c < 16; c++) rows.push(`${c},A,2024-01-04T${String(8 + (c >> 1)).padStart(2, '0')}:${c % 2 === 0 ? '00' : '30'}:00Z`);
+    writeFileSync(log, rows.join('\n'));
+    const out = join(dir, 'thursday.yaml');
+    const r = run(log, '--out', out);
+    expect(r.status, r.stderr).toBe(0);
+    const yaml = readFileSync(out, 'utf8');
+    expect(yaml).toContain('\n  start: "2024-01-01T00:00:00Z" #');
+    expect(yaml).toContain("\n  horizon: 4d # the log's period, from the run's start (below) to the last case arrival\n");
+    const ran = spawnSync(process.execPath, [BIN, 'run', out, '-q', '--no-report', '-w', '1', '-r', '2', '-o', join(dir, 'thursday-run')], {
+      encoding: 'utf8',
+    });
+    expect(ran.status, ran.stderr).toBe(0);
+    const results = JSON.parse(readFileSync(join(dir, 'thursday-run', 'results.json'), 'utf8'));
+    // 16 arrivals over 7.5 h (08:00 to 15:30) at a flat 16 / 7.5 an hour in the Thursday hours
+    // 8 to 15 of the profile: Poisson, 17.07 a replication, the mean of two within 3.3 sd (it was 0)
+    const expected = (16 / 7.5) * 8;
+    expect(yaml).toContain('\n    rate: 2.13333/h\n');
+    expect(Math.abs(results.variants.baseline.flows.process.arrived.mean - expected)).toBeLessThan(3.3 * Math.sqrt(expected / 2));
   });
 
   test('a single case is refused', () => {
@@ -413,5 +484,53 @@ describe('arrivals: the profile the log supports', () => {
     expect(a.days[5]).toBe(0);
     expect(a.days[6]).toBe(0);
     expect(a.profileTests.days.kept).toBe(true);
+  });
+});
+
+describe("a delay measured in its team's hours runs in them", () => {
+  // One clerk, Monday to Friday. Each case's first step takes 30 min from 09:00 + (case mod 7) h;
+  // its second starts at the same hour two working days later, with the clerk free: 47.5 h of the
+  // clock later or, across a week end, 95.5 h. The clerk's hours, those in which its work starts or
+  // ends, are 09:00-16:00, so the wait is 13.5 of them either way.
+  test('the delay step names the calendar of its team, and the cycle time comes back', async () => {
+    const rows = ['case,activity,resource,start,end'];
+    const at = (day: number, hour: number) => new Date(Date.UTC(2024, 0, 8 + day, 0) + hour * 3_600_000).toISOString();
+    let logCycle = 0;
+    const cases = 200;
+    for (let c = 0; c < cases; c++) {
+      const week = Math.floor(c / 5);
+      const weekday = c % 5;
+      const hour = 9 + (c % 7);
+      const first = week * 7 + weekday;
+      const next = weekday >= 3 ? first + 4 : first + 2;
+      rows.push(`${c},intake,clerk,${at(first, hour)},${at(first, hour + 0.5)}`);
+      rows.push(`${c},decide,clerk,${at(next, hour)},${at(next, hour + 0.5)}`);
+      logCycle += (next - first) * 24 + 0.5;
+    }
+    logCycle /= cases; // (3 x 48.5 + 2 x 96.5) / 5 = 67.7 h
+    const path = join(dir, 'office-delay.csv');
+    writeFileSync(path, rows.join('\n'));
+    const found = discover(await readEventLog(path), { minShare: 0.05 });
+    const loaded = loadScenarioText(writeScenarioYaml(found, path), 'office-delay.yaml');
+    expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const scenario = loaded.set!.baseline;
+    expect(scenario.calendars).toEqual([
+      { name: 'clerk_hours', periods: [0, 1, 2, 3, 4].map((d) => ({ start: d * 24 + 9, end: d * 24 + 16 })) },
+    ]);
+    const wait = scenario.flows[0].nodes.find((n) => n.name === 'wait_before_decide')!;
+    expect(wait).toMatchObject({ kind: 'task', resource: null, calendar: 'clerk_hours' });
+    // measured in the clerk's hours, whatever the clock says: 13.5 h, less the half hours in which the
+    // clerk works on other cases' steps meanwhile (the two days' other steps: at most four)
+    expect(wait.kind === 'task' && distMean(wait.duration)).toBeGreaterThan(13.5 - 4 * 0.5);
+    expect(wait.kind === 'task' && distMean(wait.duration)).toBeLessThan(13.5);
+    const simulated = replicate(scenario, 3, 7).mean(`flows.${scenario.flows[0].name}.cycle_time.mean`);
+    // the simulated arrivals' hours vary as the log's do, hence a tolerance (3 replications, seed 7: -6.8%)
+    expect(Math.abs(simulated / logCycle - 1)).toBeLessThan(0.1);
+    // the same delay in hours of the clock ends overnight, and the case the next morning (-51%)
+    const inClockHours = {
+      ...scenario,
+      flows: scenario.flows.map((f) => ({ ...f, nodes: f.nodes.map((n) => (n.kind === 'task' ? { ...n, calendar: null } : n)) })),
+    };
+    expect(replicate(inClockHours, 3, 7).mean(`flows.${scenario.flows[0].name}.cycle_time.mean`)).toBeLessThan(0.6 * logCycle);
   });
 });

@@ -54,6 +54,11 @@ describe('docs/scenario.schema.json', () => {
       (d) => {
         Object.values((Object.values(d.flows)[0] as typeof flow).nodes)[0].branch = [{ to: 'x', p: 1 }];
       },
+      (d) => {
+        // an automated task's calendar on a task with a team
+        const node = Object.values((Object.values(d.flows)[0] as typeof flow).nodes).find((n) => n.resource !== undefined)!;
+        node.calendar = 'office';
+      },
     ];
     for (const change of cases) {
       const copy = structuredClone(doc);
@@ -61,6 +66,15 @@ describe('docs/scenario.schema.json', () => {
       expect(validate(copy)).toBe(false);
     }
   });
+});
+
+test("docs/scenario.schema.json accepts an automated task's calendar, as the validator does", () => {
+  const doc = parse(read('test/scenario/fixtures/spec-example.yaml'));
+  doc.calendars = { ...doc.calendars, office: { days: ['mon'], hours: '09:00-17:00' } };
+  const nodes = Object.values(doc.flows as Record<string, { nodes: Record<string, Record<string, unknown>> }>)[0].nodes;
+  const automated = Object.values(nodes).find((n) => n.duration !== undefined && n.resource === undefined)!;
+  automated.calendar = 'office';
+  expect(problems(schema('scenario.schema.json'), doc)).toEqual([]);
 });
 
 describe('docs/results.schema.json', () => {

@@ -8,7 +8,9 @@ import { exportBpmn } from '../../engine/interchange/bpmn-export.js';
 import { importBpmn, InvalidBpmn, type BpmnProblem } from '../../engine/interchange/bpmn-import.js';
 import { scenarioYaml } from '../../engine/interchange/scenario-yaml.js';
 import { loadScenarioFile, loadScenarioText } from '../../engine/scenario/load.js';
+import { compileModel } from '../../engine/model/compile.js';
 import { etomsimWithin } from '../support/cli.js';
+import { replicate } from '../support/simulate.js';
 
 /** A fresh folder in the OS temp dir, removed when the file's tests are done. */
 const made: string[] = [];
@@ -288,11 +290,11 @@ describe('the commands', () => {
 
 describe('many problems', () => {
   test('2,000 unsupported elements: each told at its own line and column, with its id', async () => {
-    const elements = Array.from({ length: 2_000 }, (_, i) => `    <bpmn:subProcess id="X${i}"/>`);
+    const elements = Array.from({ length: 2_000 }, (_, i) => `    <bpmn:callActivity id="X${i}"/>`);
     const problems = await problemsOf(wrap(`    <bpmn:startEvent id="S"/>\n${elements.join('\n')}`));
     const told = problems.filter((p) => p.id?.startsWith('X'));
     expect(told).toHaveLength(2_000);
-    told.forEach((p, i) => expect(p).toMatchObject({ line: 5 + i, col: 22, id: `X${i}` })); // at `id=`
+    told.forEach((p, i) => expect(p).toMatchObject({ line: 5 + i, col: 24, id: `X${i}` })); // at `id=`
   });
 });
 
@@ -504,10 +506,172 @@ describe('end events where etomsim names a node', () => {
 });
 
 describe("BIMP's (QBP) simulation parameters", () => {
-  // BIMP (the Fundamentals of BPM book's simulator) writes qbp:processSimulationInfo in
-  // <definitions> and a JSON copy of it in <documentation> elements whose ids start with a
-  // digit; both were problems (exit 2). They are not read: said as warnings, the rest imported.
-  test('are warnings naming them, not problems; the model is imported with placeholders', async () => {
+  // BIMP, Apromore and Simod write qbp:processSimulationInfo in <definitions>: arrivals, each
+  // task's duration and team, the teams (units, cost, timetable) and the decisions'
+  // probabilities, every number in seconds. The fixture is our own, written as BIMP writes them.
+  const QBP = readFileSync(join(import.meta.dirname, 'fixtures/qbp-loan.bpmn'), 'utf8');
+  const qbpFile = (process: string, info: string) => `<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:qbp="http://www.qbp-simulator.com/Schema201212" id="D" targetNamespace="urn:t">
+  <process id="P">
+${process}
+  </process>
+  <qbp:processSimulationInfo id="qbp_1" processInstances="10">
+${info}
+  </qbp:processSimulationInfo>
+</definitions>
+`;
+  const line = (process: string) => `    <startEvent id="S"><outgoing>F1</outgoing></startEvent>
+    <task id="A" name="Sort"><incoming>F1</incoming><outgoing>F2</outgoing></task>
+    <task id="B" name="File"><incoming>F2</incoming><outgoing>F3</outgoing></task>
+    <endEvent id="E"><incoming>F3</incoming></endEvent>
+    <sequenceFlow id="F1" sourceRef="S" targetRef="A"/>
+    <sequenceFlow id="F2" sourceRef="A" targetRef="B"/>
+    <sequenceFlow id="F3" sourceRef="B" targetRef="E"/>${process}`;
+  const element = (id: string, dist: string, resource = 'R') =>
+    `<qbp:element elementId="${id}"><qbp:durationDistribution ${dist}/><qbp:resourceIds><qbp:resourceId>${resource}</qbp:resourceId></qbp:resourceIds></qbp:element>`;
+  const teamAllWeek = `<qbp:timetables><qbp:timetable id="T"><qbp:rules><qbp:rule fromWeekDay="MONDAY" toWeekDay="SUNDAY" fromTime="00:00:00.000+00:00" toTime="23:59:59.999+00:00"/></qbp:rules></qbp:timetable></qbp:timetables>
+<qbp:resources><qbp:resource id="R" name="Clerk" totalAmount="2" timetableId="T"/></qbp:resources>`;
+
+  test('are read: seconds to hours, each distribution by mean and sd, teams with units, cost and hours, probabilities as written', async () => {
+    const imported = await importBpmn(QBP);
+    expect(imported.doc).toEqual({
+      name: 'Imported BPMN',
+      time_unit: 'hours',
+      currency: 'EUR',
+      run: { horizon: 10, start: '2026-01-05T00:00:00Z' },
+      calendars: { Office: { days: ['mon', 'tue', 'wed', 'thu', 'fri'], hours: '09:00-17:00' } },
+      resources: {
+        Clerk: { capacity: 2, cost_per_hour: 25 }, // 24/7 (to 23:59:59.999): around the clock, no calendar
+        Credit_Officer: { capacity: 3, cost_per_hour: 40, calendar: 'Office' },
+        // days of different hours: a roster of the timetable's rules, each with the team's units
+        Weekend_Desk: {
+          shifts: [
+            { days: ['mon', 'tue', 'wed', 'thu', 'fri'], hours: '08:00-16:00', capacity: 1 },
+            { days: ['sat'], hours: '09:00-13:00', capacity: 1 },
+          ],
+        },
+      },
+      arrivals: [{ flow: 'Loan', interarrival: 1 }], // FIXED 3600 s, though its timeUnit says minutes
+      flows: {
+        Loan: {
+          start: 'Register',
+          nodes: {
+            Register: { resource: 'Clerk', duration: 0.5, next: 'Complete' },
+            Complete: {
+              branch: [
+                { to: 'Check', p: 0.25 },
+                { to: 'Approve', p: 0.75 },
+              ],
+            },
+            Check: { resource: 'Credit_Officer', duration: { normal: { mean: 1, sd: 600 / 3600 } } }, // NORMAL: arg1 is the sd
+            Approve: { resource: 'Credit_Officer', duration: { lognormal: { mean: 2, sd: 1 } } }, // LOGNORMAL: arg1 is the variance, 3600 s squared
+          },
+        },
+      },
+    });
+    expect(imported.placeholders.size).toBe(0);
+    expect(imported.warnings).toEqual([
+      'run.horizon: QBP processInstances 10: BIMP simulates 10 cases, each until it ends; etomsim simulates a length of time, here 10 x the mean interarrival 1 h = 10 h, the time 10 cases take to arrive on average (cases still open at the end are not in the cycle times)',
+      "QBP startDateTime '2026-01-07T09:30:00.000+00:00' is 57.5 h after a Monday 00:00: the scenario's time 0 is that Monday (run.start 2026-01-05T00:00:00Z), where its calendars' weeks begin, so its arrivals begin that much earlier than BIMP's",
+    ]);
+    const loaded = loadScenarioText(scenarioYaml(imported, 'qbp-loan.bpmn'), 'qbp-loan.yaml');
+    expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+
+  test('round trip: the imported scenario exported (BPSim and etomsim attributes, not QBP) and imported again is the same model', async () => {
+    const first = loadScenarioText(scenarioYaml(await importBpmn(QBP), 'qbp-loan.bpmn'), 'a.yaml').set!.baseline;
+    const again = await importBpmn(await exportBpmn(first, 'baseline', 'test'));
+    expect(again.warnings).toEqual([]);
+    const back = loadScenarioText(scenarioYaml(again, 'exported.bpmn'), 'b.yaml').set!.baseline;
+    expect({ ...compileModel(back), name: '' }).toEqual({ ...compileModel(first), name: '' });
+    expect(back.run).toEqual(first.run);
+  });
+
+  test('the other distributions: EXPONENTIAL by arg1, UNIFORM arg1 to arg2, TRIANGULAR mode in mean, GAMMA by mean and variance', async () => {
+    const dists = [
+      ['type="EXPONENTIAL" mean="0" arg1="900" arg2="0"', { exponential: { mean: 0.25 } }],
+      ['type="EXPONENTIAL" mean="900"', { exponential: { mean: 0.25 } }], // a writer that put the mean in mean
+      ['type="UNIFORM" mean="3600" arg1="1800" arg2="5400"', { uniform: { min: 0.5, max: 1.5 } }],
+      ['type="TRIANGULAR" mean="3600" arg1="1800" arg2="9000"', { triangular: { min: 0.5, mode: 1, max: 2.5 } }],
+      ['type="GAMMA" mean="7200" arg1="3240000" arg2="0"', { gamma: { mean: 2, sd: 0.5 } }],
+      ['type="FIXED" mean="0"', 0],
+    ] as const;
+    for (const [dist, expected] of dists) {
+      const imported = await importBpmn(qbpFile(line(''), `${teamAllWeek}<qbp:elements>${element('A', dist)}</qbp:elements>`));
+      const nodes = (imported.doc.flows as Record<string, { nodes: Record<string, { duration: unknown }> }>).P.nodes;
+      expect(nodes.Sort.duration, dist).toEqual(expected);
+      expect(nodes.File.duration).toBe(1); // no QBP element: the placeholder, said
+      expect(imported.placeholders.get('flows.P.nodes.File.duration')).toContain("no processing time for 'B'");
+    }
+  });
+
+  test('run as imported: FIXED times and a FIXED interarrival give exact counts and cycle times', async () => {
+    const xml = qbpFile(
+      line(''),
+      `<qbp:arrivalRateDistribution type="FIXED" mean="3600"/>${teamAllWeek}
+<qbp:elements>${element('A', 'type="FIXED" mean="1800"')}${element('B', 'type="FIXED" mean="5400"')}</qbp:elements>`,
+    );
+    const imported = await importBpmn(xml);
+    const loaded = loadScenarioText(scenarioYaml(imported, 'q.bpmn'), 'q.yaml');
+    expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const scenario = { ...loaded.set!.baseline, run: { ...loaded.set!.baseline.run, replications: 1 } };
+    const r = replicate(scenario);
+    // 10 cases x 1 h = a 10 h horizon; arrivals at 1, 2, ..., 10 h, each case 0.5 + 1.5 h on one of the
+    // clerk's 2 units (never both busy with one case's steps: no wait); those arriving by 8 h end by 10 h
+    expect(r.mean('flows.P.arrived')).toBe(10);
+    expect(r.mean('flows.P.completed')).toBe(8);
+    expect(r.mean('flows.P.cycle_time.mean')).toBe(2);
+    expect(r.mean('flows.P.cycle_time.p90')).toBe(2);
+    expect(r.mean('resources.Clerk.wait')).toBe(0);
+  });
+
+  test('bad QBP values are problems at their place, naming the BPMN element', async () => {
+    const xml = qbpFile(
+      line(''),
+      `${teamAllWeek}
+<qbp:elements>${element('A', 'type="HISTOGRAM" mean="60"')}
+${element('B', 'type="LOGNORMAL" mean="60" arg1="-4"', 'R_NONE')}</qbp:elements>`,
+    );
+    const problems = await problemsOf(xml);
+    expect(problems.map((p) => ({ id: p.id, message: p.message }))).toEqual([
+      {
+        id: 'A',
+        message:
+          "QBP distribution type 'HISTOGRAM' of task 'A' is not one etomsim reads (FIXED, NORMAL, EXPONENTIAL, UNIFORM, TRIANGULAR, LOGNORMAL, GAMMA)",
+      },
+      { id: 'B', message: "QBP parameters of task 'B' name resource 'R_NONE', which its qbp:resources does not declare" },
+      {
+        id: 'B',
+        message:
+          'QBP LOGNORMAL distribution of task \'B\': arg1="-4" is not a number of seconds it can have (mean above 0, variance in arg1 at least 0)',
+      },
+    ]);
+    // each at its QBP element's '<'
+    const at = (p: BpmnProblem) => xml.split('\n')[p.line - 1].slice(p.col - 1);
+    expect(at(problems[0])).toMatch(/^<qbp:durationDistribution type="HISTOGRAM"/);
+    expect(at(problems[1])).toMatch(/^<qbp:element elementId="B">/);
+    expect(at(problems[2])).toMatch(/^<qbp:durationDistribution type="LOGNORMAL"/);
+  });
+
+  test('a fixed cost, a second resource, parameters of an element that is not a task: warnings that say so', async () => {
+    const xml = qbpFile(
+      line(''),
+      `${teamAllWeek}
+<qbp:elements><qbp:element elementId="A" fixedCost="5"><qbp:durationDistribution type="FIXED" mean="60"/><qbp:resourceIds><qbp:resourceId>R</qbp:resourceId><qbp:resourceId>R</qbp:resourceId></qbp:resourceIds></qbp:element>${element('E', 'type="FIXED" mean="60"')}</qbp:elements>`,
+    );
+    const imported = await importBpmn(xml);
+    expect(imported.warnings).toEqual([
+      "flows.P.nodes.Sort: QBP gives task 'A' 2 resources; etomsim reads the first, 'R'",
+      "flows.P.nodes.Sort: QBP fixedCost 5 of task 'A' is not read: etomsim's costs are its teams' hours (cost_per_hour)",
+      "flows.P.nodes.File: task 'B' has no lane or performer: imported as automated (no team, no queue)",
+      "flows.P.nodes.File.duration: PLACEHOLDER: no processing time for 'B'; 1 hour assumed, supply the real one",
+      "arrivals.0.rate: PLACEHOLDER: no arrival timer on 'S'; 1 case an hour assumed, supply the real rate",
+      'run.horizon: PLACEHOLDER: no simulation length (BPSim Duration); 30 days assumed',
+      "QBP parameters of 'E' are not read: it is not a task etomsim simulates",
+    ]);
+  });
+
+  test("BIMP's JSON copy in <documentation> is a warning; the same element outside BIMP's namespace is refused", async () => {
     const xml = `<?xml version="1.0" encoding="UTF-8"?>
 <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:qbp="http://www.qbp-simulator.com/Schema201212" id="D" targetNamespace="urn:t">
   <process id="P">
@@ -521,20 +685,205 @@ describe("BIMP's (QBP) simulation parameters", () => {
 <qbp:processSimulationInfo id="qbp_1" processInstances="500"><qbp:arrivalRateDistribution type="EXPONENTIAL" arg1="1800"/></qbp:processSimulationInfo>
 </definitions>`;
     const imported = await importBpmn(xml);
-    expect(imported.warnings.slice(0, 2)).toEqual([
+    expect(imported.warnings[0]).toBe(
       "line 5: a <documentation> with an id that is not an XML ID (BIMP's JSON copy of its simulation parameters) is not read",
-      "line 11: qbp:processSimulationInfo, BIMP's (QBP) simulation parameters, is not read: the processing times, probabilities, arrivals and teams it gives are placeholders here; supply them, or give them as BPSim",
-    ]);
-    expect((imported.doc.flows as Record<string, { start: string }>).P.start).toBe('Check');
+    );
+    expect(imported.doc.arrivals).toEqual([{ flow: 'P', interarrival: { exponential: { mean: 0.5 } } }]);
+    expect(imported.doc.run).toEqual({ horizon: 250 });
     // declared in single quotes, the same
     const single = await importBpmn(
       xml.replace('xmlns:qbp="http://www.qbp-simulator.com/Schema201212"', "xmlns:qbp='http://www.qbp-simulator.com/Schema201212'"),
     );
-    expect(single.warnings.slice(0, 2)).toEqual(imported.warnings.slice(0, 2));
+    expect(single.warnings).toEqual(imported.warnings);
+    expect(single.doc).toEqual(imported.doc);
     // without BIMP's namespace, the same element is an unknown one, refused
     expect(
       await problemsOf(xml.replace(' xmlns:qbp="http://www.qbp-simulator.com/Schema201212"', ' xmlns:qbp="urn:other"')),
     ).toContainEqual(expect.objectContaining({ message: expect.stringContaining('unrecognized element <qbp:processSimulationInfo>') }));
+  });
+
+  test('import-bpmn of a bad QBP value: exit 2 at its line and column with the element id, nothing written', () => {
+    const dir = tempDir('etomsim-qbp-');
+    const file = join(dir, 'bad.bpmn');
+    writeFileSync(file, qbpFile(line(''), `${teamAllWeek}<qbp:elements>${element('A', 'type="NORMAL" mean="60"')}</qbp:elements>`));
+    const out = join(dir, 'scenario.yaml');
+    const r = etomsimWithin(60_000, 'import-bpmn', file, '--out', out);
+    expect(r.status).toBe(2);
+    const [, l, c] = new RegExp(`^${escapeRegExp(file)}:(\\d+):(\\d+): `).exec(r.stderr) ?? [];
+    expect(
+      readFileSync(file, 'utf8')
+        .split('\n')
+        [Number(l) - 1].slice(Number(c) - 1),
+    ).toMatch(/^<qbp:durationDistribution type="NORMAL"/);
+    expect(r.stderr).toContain('QBP NORMAL distribution of task \'A\': arg1="" is not a number of seconds it can have (at element A)');
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('embedded sub-processes', () => {
+  // BPMN runs an embedded sub-process in line: from its start event to its end, then on.
+  const sub = (process: string) => `<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="D" targetNamespace="urn:t">
+  <process id="P">
+${process}
+  </process>
+</definitions>
+`;
+  const nested = `    <laneSet id="LS"><lane id="L1" name="Back office"><flowNodeRef>S</flowNodeRef><flowNodeRef>SP</flowNodeRef><flowNodeRef>Z</flowNodeRef><flowNodeRef>E</flowNodeRef></lane></laneSet>
+    <startEvent id="S"><outgoing>F1</outgoing></startEvent>
+    <subProcess id="SP" name="Review"><incoming>F1</incoming><outgoing>F2</outgoing>
+      <startEvent id="SS"><outgoing>G1</outgoing></startEvent>
+      <task id="X" name="Read"><incoming>G1</incoming><outgoing>G2</outgoing></task>
+      <subProcess id="SP2"><incoming>G2</incoming><outgoing>G3</outgoing>
+        <startEvent id="SS2"><outgoing>H1</outgoing></startEvent>
+        <task id="Y" name="Sign"><incoming>H1</incoming><outgoing>H2</outgoing></task>
+        <endEvent id="SE2"><incoming>H2</incoming></endEvent>
+        <sequenceFlow id="H1" sourceRef="SS2" targetRef="Y"/>
+        <sequenceFlow id="H2" sourceRef="Y" targetRef="SE2"/>
+      </subProcess>
+      <endEvent id="SE"><incoming>G3</incoming></endEvent>
+      <sequenceFlow id="G1" sourceRef="SS" targetRef="X"/>
+      <sequenceFlow id="G2" sourceRef="X" targetRef="SP2"/>
+      <sequenceFlow id="G3" sourceRef="SP2" targetRef="SE"/>
+    </subProcess>
+    <task id="Z" name="Send"><incoming>F2</incoming><outgoing>F3</outgoing></task>
+    <endEvent id="E"><incoming>F3</incoming></endEvent>
+    <sequenceFlow id="F1" sourceRef="S" targetRef="SP"/>
+    <sequenceFlow id="F2" sourceRef="SP" targetRef="Z"/>
+    <sequenceFlow id="F3" sourceRef="Z" targetRef="E"/>`;
+
+  test('are inlined, nested ones too: start -> what is inside -> what follows; their tasks in the lane that lists them', async () => {
+    const imported = await importBpmn(sub(nested));
+    expect((imported.doc.flows as Record<string, unknown>).P).toEqual({
+      start: 'Read',
+      nodes: {
+        Send: { resource: 'Back_office', duration: 1 },
+        Read: { resource: 'Back_office', duration: 1, next: 'Sign' },
+        Sign: { resource: 'Back_office', duration: 1, next: 'Send' },
+      },
+    });
+    expect(imported.elements.get('flows.P.nodes.Sign')).toMatchObject({ id: 'Y', line: 11 });
+    const loaded = loadScenarioText(scenarioYaml(imported, 'sub.bpmn'), 'sub.yaml');
+    expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+
+  test('a decision inside, and a sub-process whose branch ends the case: the inner end leads on, the outer end ends', async () => {
+    const imported = await importBpmn(
+      sub(`    <startEvent id="S"><outgoing>F1</outgoing></startEvent>
+    <subProcess id="SP"><incoming>F1</incoming><outgoing>F2</outgoing>
+      <startEvent id="SS"><outgoing>G1</outgoing></startEvent>
+      <exclusiveGateway id="X" name="OK?"><incoming>G1</incoming><outgoing>G2</outgoing><outgoing>G3</outgoing></exclusiveGateway>
+      <task id="T" name="Fix"><incoming>G2</incoming><outgoing>G4</outgoing></task>
+      <endEvent id="SE1"><incoming>G3</incoming></endEvent>
+      <endEvent id="SE2"><incoming>G4</incoming></endEvent>
+      <sequenceFlow id="G1" sourceRef="SS" targetRef="X"/>
+      <sequenceFlow id="G2" sourceRef="X" targetRef="T"/>
+      <sequenceFlow id="G3" sourceRef="X" targetRef="SE1"/>
+      <sequenceFlow id="G4" sourceRef="T" targetRef="SE2"/>
+    </subProcess>
+    <task id="Z" name="Close"><incoming>F2</incoming><outgoing>F3</outgoing></task>
+    <endEvent id="E"><incoming>F3</incoming></endEvent>
+    <sequenceFlow id="F1" sourceRef="S" targetRef="SP"/>
+    <sequenceFlow id="F2" sourceRef="SP" targetRef="Z"/>
+    <sequenceFlow id="F3" sourceRef="Z" targetRef="E"/>`),
+    );
+    const nodes = (imported.doc.flows as Record<string, { start: string; nodes: Record<string, Record<string, unknown>> }>).P;
+    expect(nodes.start).toBe('OK');
+    expect(nodes.nodes.OK.branch).toEqual([
+      { to: 'Fix', p: 0.5 },
+      { to: 'Close', p: 0.5 },
+    ]);
+    expect(nodes.nodes.Fix.next).toBe('Close');
+    expect(nodes.nodes.Close.next).toBeUndefined();
+  });
+
+  test('a sub-process holding nothing (collapsed, as Signavio writes a step) is one task, and says so', async () => {
+    const imported = await importBpmn(
+      sub(`    <startEvent id="S"><outgoing>F1</outgoing></startEvent>
+    <subProcess id="SP" name="Test"><incoming>F1</incoming><outgoing>F2</outgoing></subProcess>
+    <endEvent id="E"><incoming>F2</incoming></endEvent>
+    <sequenceFlow id="F1" sourceRef="S" targetRef="SP"/>
+    <sequenceFlow id="F2" sourceRef="SP" targetRef="E"/>`),
+    );
+    expect((imported.doc.flows as Record<string, unknown>).P).toEqual({ start: 'Test', nodes: { Test: { duration: 1 } } });
+    expect(imported.warnings[0]).toBe(
+      "sub-process 'SP' holds no flow (a collapsed sub-process): imported as one task, its processing time that of the whole",
+    );
+  });
+
+  test('a task that loops or is multi-instance is imported as one run per case, and says so', async () => {
+    const imported = await importBpmn(
+      sub(`    <startEvent id="S"><outgoing>F1</outgoing></startEvent>
+    <task id="A" name="Call"><incoming>F1</incoming><outgoing>F2</outgoing><multiInstanceLoopCharacteristics/></task>
+    <task id="B" name="Retry"><incoming>F2</incoming><standardLoopCharacteristics/></task>
+    <sequenceFlow id="F1" sourceRef="S" targetRef="A"/>
+    <sequenceFlow id="F2" sourceRef="A" targetRef="B"/>`),
+    );
+    expect(imported.warnings.filter((w) => w.includes('one run per case'))).toEqual([
+      "flows.P.nodes.Call: task 'A' is multi-instance: imported as one run per case (its duration is that of all its instances; or model them as a parallel block or a decision back to it)",
+      "flows.P.nodes.Retry: task 'B' loops: imported as one run per case (its duration is that of all its rounds; or model them as a parallel block or a decision back to it)",
+    ]);
+  });
+
+  test('what cannot be inlined is refused at its element: event, multi-instance, looping, call activity, transaction, no start, a throwing end', async () => {
+    const inner = (id: string) =>
+      `<startEvent id="${id}s"><outgoing>${id}f</outgoing></startEvent><task id="${id}t"><incoming>${id}f</incoming></task><sequenceFlow id="${id}f" sourceRef="${id}s" targetRef="${id}t"/>`;
+    const problems = await problemsOf(
+      sub(`    <startEvent id="S"/>
+    <subProcess id="EV" triggeredByEvent="true">${inner('ev')}</subProcess>
+    <subProcess id="MI"><multiInstanceLoopCharacteristics/>${inner('mi')}</subProcess>
+    <subProcess id="LO"><standardLoopCharacteristics/>${inner('lo')}</subProcess>
+    <callActivity id="CA" calledElement="Other"/>
+    <transaction id="TR">${inner('tr')}</transaction>
+    <subProcess id="NS"><task id="nst"/></subProcess>
+    <subProcess id="TH"><startEvent id="ths"><outgoing>thf</outgoing></startEvent><endEvent id="the"><incoming>thf</incoming><errorEventDefinition/></endEvent><sequenceFlow id="thf" sourceRef="ths" targetRef="the"/></subProcess>`),
+    );
+    expect(problems.map((p) => [p.id, p.line, p.message])).toEqual([
+      ['EV', 5, "event sub-process 'EV' is not supported: it starts on an event beside the flow, which etomsim does not model"],
+      [
+        'MI',
+        6,
+        "sub-process 'MI' is multi-instance: etomsim inlines a sub-process that runs once per case; model the instances as a parallel block",
+      ],
+      [
+        'LO',
+        7,
+        "sub-process 'LO' loops: etomsim inlines a sub-process that runs once per case; model the loop with a decision back to its start",
+      ],
+      ['CA', 8, "call activity 'CA' is not supported: etomsim does not inline the process it calls; model its steps in this flow"],
+      [
+        'TR',
+        9,
+        "transaction sub-process 'TR' is not supported (its cancel and compensation are not modelled); an embedded sub-process is inlined",
+      ],
+      ['NS', 10, "sub-process 'NS' has no start event; etomsim inlines a sub-process from its one start event"],
+      [
+        'the',
+        11,
+        "end event 'the' of sub-process 'TH' throws (ErrorEventDefinition); etomsim inlines a sub-process whose end events only end it",
+      ],
+      ['S', 4, "start event 'S' has no outgoing sequence flow"],
+    ]);
+  });
+
+  test('QBP parameters of tasks inside a sub-process are read: an exact cycle time through it', async () => {
+    const xml = sub(nested)
+      .replace('xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"', '$& xmlns:qbp="http://www.qbp-simulator.com/Schema201212"')
+      .replace(
+        '</definitions>',
+        `<qbp:processSimulationInfo id="q" processInstances="4"><qbp:arrivalRateDistribution type="FIXED" mean="7200"/>
+<qbp:resources><qbp:resource id="R" name="Clerk" totalAmount="1"/></qbp:resources>
+<qbp:elements>${['X', 'Y', 'Z'].map((id, i) => `<qbp:element elementId="${id}"><qbp:durationDistribution type="FIXED" mean="${(i + 1) * 900}"/><qbp:resourceIds><qbp:resourceId>R</qbp:resourceId></qbp:resourceIds></qbp:element>`).join('')}</qbp:elements>
+</qbp:processSimulationInfo></definitions>`,
+      );
+    const imported = await importBpmn(xml);
+    const loaded = loadScenarioText(scenarioYaml(imported, 'sub.bpmn'), 'sub.yaml');
+    expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const r = replicate({ ...loaded.set!.baseline, run: { ...loaded.set!.baseline.run, replications: 1 } });
+    // arrivals at 2, 4, 6, 8 h (horizon 4 x 2 h); each case 0.25 + 0.5 + 0.75 h on the one clerk, alone
+    expect(r.mean('flows.P.arrived')).toBe(4);
+    expect(r.mean('flows.P.completed')).toBe(3);
+    expect(r.mean('flows.P.cycle_time.mean')).toBe(1.5);
   });
 });
 

@@ -54,6 +54,21 @@ describe('BPMN round trip', () => {
   });
 });
 
+test("an automated task's calendar goes out as etomsim:calendar and comes back: the same model", async () => {
+  const set = loadScenarioFile(join(DIR, 'fiber-order-to-activation.yaml')).set!;
+  const scenario = structuredClone(set.baseline);
+  const automated = scenario.flows[0].nodes.find((n) => n.kind === 'task' && n.resource === null)!;
+  expect(scenario.calendars.length).toBeGreaterThan(0);
+  Object.assign(automated, { calendar: scenario.calendars[0].name });
+  const xml = await exportBpmn(scenario, 'baseline', 'test');
+  expect(xml).toContain(`etomsim:calendar="${scenario.calendars[0].name}"`);
+  const { back, warnings } = await roundTrip(scenario, 'baseline');
+  expect(warnings).toEqual([]);
+  const model = compileModel(back);
+  expect(model.nodes.filter((n) => n.calendar >= 0).map((n) => n.name)).toEqual([automated.name]);
+  expect({ ...model, name: '' }).toEqual({ ...compileModel(scenario), name: '' });
+});
+
 test('a decision of 150,000 branches is refused at once with a message, not laid out for hours or spread onto the stack', async () => {
   const { set } = loadScenarioFile(join(DIR, 'fault-to-repair.yaml'));
   const scenario = structuredClone(set!.baseline);

@@ -6,11 +6,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { expect, test } from 'vitest';
-import { type EventLog, LogError } from '../../engine/interchange/event-log.js';
+import { LogError } from '../../engine/interchange/event-log.js';
 import { readEventLog } from '../../engine/interchange/read-log.js';
 import { writeEventLogs } from '../../engine/interchange/write-event-logs.js';
 import { xmlText } from '../../engine/interchange/xml-text.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
+import { logInstances } from '../support/log-instances.js';
 import { scratchFolders } from '../support/scratch.js';
 
 const dir = scratchFolders('etomsim-ocel-')();
@@ -34,20 +35,6 @@ flows:
       done: { duration: 0 }
 `;
 
-function instances(log: EventLog): string[] {
-  return Array.from({ length: log.size }, (_, e) =>
-    [
-      log.cases[log.caseOf[e]],
-      log.activities[log.activityOf[e]],
-      log.resources[log.resourceOf[e]] ?? '',
-      log.roles[log.roleOf[e]] ?? '',
-      log.start[e],
-      log.end[e],
-      log.suspended[e],
-    ].join(' '),
-  ).sort();
-}
-
 test("etomsim's own OCEL reads back as its CSV: the same instances, resources, teams and pauses", async () => {
   const scenario = loadScenarioText(SCENARIO, 'o.yaml').set!.baseline;
   const files = await writeEventLogs({
@@ -61,7 +48,7 @@ test("etomsim's own OCEL reads back as its CSV: the same instances, resources, t
   expect(ocel.format).toBe('ocel');
   expect(ocel.size).toBeGreaterThan(100);
   expect(Array.from(ocel.suspended).some((ms) => ms > 0)).toBe(true);
-  expect(instances(ocel)).toEqual(instances(csv));
+  expect(logInstances(ocel)).toEqual(logInstances(csv));
 });
 
 const OTHER = {
@@ -106,7 +93,7 @@ test('another OCEL 2.0 log is flattened on the object type --case names', async 
   const path = join(dir, 'other.jsonocel');
   writeFileSync(path, JSON.stringify(OTHER, null, 1));
   const log = await readEventLog(path, { columns: { case: 'order' } });
-  expect(instances(log)).toEqual(
+  expect(logInstances(log)).toEqual(
     [
       'o1 place   NaN 1704704400000 0',
       'o1 ship ann  NaN 1704711600000 0',
@@ -193,8 +180,8 @@ test("etomsim's own OCEL in XML (gzipped too) reads back as its JSON: the same i
   expect(xml.format).toBe('ocel');
   expect(xml.size).toBeGreaterThan(100);
   expect(Array.from(xml.suspended).some((ms) => ms > 0)).toBe(true);
-  expect(instances(xml)).toEqual(instances(json));
-  expect(instances(gz)).toEqual(instances(json));
+  expect(logInstances(xml)).toEqual(logInstances(json));
+  expect(logInstances(gz)).toEqual(logInstances(json));
 });
 
 test('another OCEL 2.0 log in XML is flattened as its JSON is; its notes give the line of the event', async () => {
@@ -204,7 +191,7 @@ test('another OCEL 2.0 log in XML is flattened as its JSON is; its notes give th
   const log = await readEventLog(path, { columns: { case: 'order' } });
   const fromJson = join(dir, 'other-again.json');
   writeFileSync(fromJson, JSON.stringify(OTHER));
-  expect(instances(log)).toEqual(instances(await readEventLog(fromJson, { columns: { case: 'order' } })));
+  expect(logInstances(log)).toEqual(logInstances(await readEventLog(fromJson, { columns: { case: 'order' } })));
   const pickLine = text.split('\n').findIndex((l) => l.includes('id="e4"')) + 1;
   expect(log.notes).toEqual([
     expect.objectContaining({ kind: "events related to no 'order' object", count: 1, example: `row ${pickLine}` }),

@@ -7,12 +7,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { expect, test } from 'vitest';
-import { type EventLog, LogError } from '../../engine/interchange/event-log.js';
+import { LogError } from '../../engine/interchange/event-log.js';
 import { QUALIFIER, TEAM, UNIT } from '../../engine/interchange/ocel-log.js';
 import { readEventLog } from '../../engine/interchange/read-log.js';
 import { writeEventLogs } from '../../engine/interchange/write-event-logs.js';
 import { xmlText } from '../../engine/interchange/xml-text.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
+import { logInstances } from '../support/log-instances.js';
 import { scratchFolders } from '../support/scratch.js';
 
 const dir = scratchFolders('etomsim-ocel1-')();
@@ -46,20 +47,6 @@ interface Ocel2 {
     attributes: { name: string; value: unknown }[];
     relationships: { objectId: string; qualifier: string }[];
   }[];
-}
-
-function instances(log: EventLog): string[] {
-  return Array.from({ length: log.size }, (_, e) =>
-    [
-      log.cases[log.caseOf[e]],
-      log.activities[log.activityOf[e]],
-      log.resources[log.resourceOf[e]] ?? '',
-      log.roles[log.roleOf[e]] ?? '',
-      log.start[e],
-      log.end[e],
-      log.suspended[e],
-    ].join(' '),
-  ).sort();
 }
 
 /** A 1.0 event: the 2.0 event's objects without their qualifiers, and its resource and team as attributes (1.0 has no qualifiers to say them). */
@@ -173,7 +160,7 @@ test("etomsim's own OCEL, rewritten as OCEL 1.0 JSON and XML (gzipped, and with 
   expect(Array.from(ocel2.suspended).some((ms) => ms > 0)).toBe(true);
   for (const log of [j, x, gz, l]) {
     expect(log.format).toBe('ocel');
-    expect(instances(log)).toEqual(instances(ocel2));
+    expect(logInstances(log)).toEqual(logInstances(ocel2));
   }
 });
 
@@ -194,9 +181,9 @@ test("OCEL 1.0 JSON: ids such as '__proto__' are data; an event related to two c
   );
   const log = await readEventLog(path);
   expect(log.cases.slice().sort()).toEqual(['constructor', 'o2']);
-  expect(instances(log)).toContain('constructor ship __proto__  NaN 1704715200000 0');
-  expect(instances(log)).toContain('o2 ship __proto__  NaN 1704715200000 0');
-  expect(instances(log)).toContain('constructor place   NaN 1704704400000 0');
+  expect(logInstances(log)).toContain('constructor ship __proto__  NaN 1704715200000 0');
+  expect(logInstances(log)).toContain('o2 ship __proto__  NaN 1704715200000 0');
+  expect(logInstances(log)).toContain('constructor place   NaN 1704704400000 0');
 });
 
 test('OCEL 1.0 bad input is placed and said in its own names; JSON of neither form says what is read', async () => {

@@ -205,7 +205,7 @@ describe('CSV', () => {
     const without = await readEventLog(file([header, ...rest].join('\n')), options);
     expect(without.size).toBe(2);
     expect(without.suspended[0]).toBe(30 * 60_000); // the pause is there to be moved
-    // each entry's names, not ids: a dictionary keeps its values in the order the log first gave them, dropped rows included
+    // each entry's names and ids: a dictionary lists its values in the order the kept entries first use them, as without the dropped rows
     const named = (ids: Int32Array, names: string[]) => [...ids].map((i) => (i < 0 ? null : names[i]));
     const columns = (log: EventLog) => ({
       names: [
@@ -215,7 +215,8 @@ describe('CSV', () => {
         named(log.roleOf, log.roles),
         named(log.flowOf, log.flows),
       ],
-      dictionaries: [log.cases, log.activities, log.resources, log.roles, log.flows].map((d) => [...d].sort()),
+      ids: [log.caseOf, log.activityOf, log.resourceOf, log.roleOf, log.flowOf].map((c) => [...c]),
+      dictionaries: [log.cases, log.activities, log.resources, log.roles, log.flows].map((d) => [...d]),
       times: [log.start, log.enabled, log.end, log.suspended, log.pauseFrom, log.pauseTo].map((c) => [...c]),
       offsets: [...log.offset],
       pauses: [...log.pauseIndex],

@@ -1,0 +1,129 @@
+// Embedded BPMN sub-processes inlined into the flow that holds them: the flows into a
+// sub-process lead to what its start event leads to, and the flows into its end events lead
+// to what the sub-process leads to, so a case runs start -> ... -> end of the sub-process in
+// line, as BPMN runs it (a sub-process completes when its flow does; etomsim has no
+// nesting to keep). A sub-process that holds nothing (collapsed, its content not modelled) is
+// kept as one step, read as a task. What cannot be inlined without changing what is simulated is refused
+// at its element: an event sub-process (it starts on an event, beside the flow), a
+// multi-instance or looping one (it runs several times), a transaction or ad-hoc
+// sub-process, a call activity (its process is elsewhere), a sub-process with other than one
+// start event or more than one flow out, and an end event inside one that throws (error,
+// escalation, terminate: what catches it is not modelled).
+//
+// Invariant: sequence flows are rewired on the parsed model only (import-bpmn's own copy);
+// every element kept is one the flow reaches as before, and a sub-process, its start event,
+// the flow out of that start and (when the sub-process has a flow out) its end events are
+// left out of the returned elements.
+import type { ModdleElement } from './bpmn-import.js';
+import { BPMN_ARTIFACTS } from './bpmn-names.js';
+
+const sequenceFlows = (list: unknown) => ((list as ModdleElement[] | undefined) ?? []).filter((f) => f.$type === 'bpmn:SequenceFlow');
+
+/**
+ * The flow's elements with every embedded sub-process inlined (nested ones too), each inlined
+ * element's sub-process (for its lane: a lane lists a sub-process, seldom what is in it), and
+ * the sub-processes that hold nothing (collapsed: kept, to be read as one task each). `problem`
+ * is told each sub-process that cannot be inlined, at its id.
+ */
+export function inlineSubProcesses(
+  elements: ModdleElement[],
+  problem: (id: string, message: string) => void,
+): { elements: ModdleElement[]; within: Map<ModdleElement, ModdleElement>; collapsed: Set<ModdleElement> } {
+  const out: ModdleElement[] = [];
+  const within = new Map<ModdleElement, ModdleElement>();
+  const collapsed = new Set<ModdleElement>();
+  const work = [...elements];
+  const dropped = new Set<ModdleElement>();
+  for (let i = 0; i < work.length; i++) {
+    const e = work[i];
+    const what = refusal(e);
+    if (what !== null) {
+      problem(e.id!, what);
+      continue;
+    }
+    if (e.$type !== 'bpmn:SubProcess') {
+      out.push(e);
+      continue;
+    }
+    const inner = ((e.flowElements as ModdleElement[] | undefined) ?? []).filter((x) => !BPMN_ARTIFACTS.has(x.$type));
+    if (inner.length === 0) {
+      // collapsed, its content not modelled (Signavio writes a step so): one step of work, as a task
+      collapsed.add(e);
+      out.push(e);
+      continue;
+    }
+    const starts = inner.filter((x) => x.$type === 'bpmn:StartEvent');
+    const exits = sequenceFlows(e.outgoing);
+    const start = starts[0];
+    const first = start ? sequenceFlows(start.outgoing) : [];
+    if (starts.length !== 1 || first.length !== 1 || exits.length > 1) {
+      problem(
+        e.id!,
+        starts.length !== 1
+          ? `sub-process '${e.id}' has ${starts.length === 0 ? 'no start event' : `${starts.length} start events`}; etomsim inlines a sub-process from its one start event`
+          : first.length !== 1
+            ? `start event '${start.id}' of sub-process '${e.id}' has ${first.length} outgoing sequence flows; etomsim needs exactly one`
+            : `sub-process '${e.id}' has ${exits.length} outgoing sequence flows; put a gateway after it to say whether they are alternatives or parallel`,
+      );
+      continue;
+    }
+    const ends = inner.filter((x) => x.$type === 'bpmn:EndEvent');
+    const thrower = ends.find((x) => ((x.eventDefinitions as ModdleElement[] | undefined) ?? []).length > 0);
+    if (thrower) {
+      const kind = (thrower.eventDefinitions as ModdleElement[])[0].$type.replace('bpmn:', '');
+      problem(
+        thrower.id!,
+        `end event '${thrower.id}' of sub-process '${e.id}' throws (${kind}); etomsim inlines a sub-process whose end events only end it`,
+      );
+      continue;
+    }
+    // the flows into the sub-process go to what its start event leads to
+    const entry = first[0].targetRef as ModdleElement;
+    replaceIncoming(entry, [first[0]], sequenceFlows(e.incoming));
+    for (const f of sequenceFlows(e.incoming)) f.targetRef = entry;
+    dropped.add(start);
+    dropped.add(first[0]);
+    if (exits.length === 1) {
+      // the flows into its end events go to what the sub-process leads to
+      const after = exits[0].targetRef as ModdleElement;
+      const into = ends.flatMap((end) => sequenceFlows(end.incoming));
+      replaceIncoming(after, [exits[0]], into);
+      for (const g of into) g.targetRef = after;
+      for (const end of ends) dropped.add(end);
+    }
+    for (const x of inner) {
+      if (dropped.has(x)) continue;
+      within.set(x, e);
+      work.push(x);
+    }
+  }
+  return { elements: out.filter((x) => !dropped.has(x)), within, collapsed };
+}
+
+/** The element's incoming sequence flows with `gone` taken out and `added` put in. */
+function replaceIncoming(target: ModdleElement, gone: ModdleElement[], added: ModdleElement[]): void {
+  const kept = ((target.incoming as ModdleElement[] | undefined) ?? []).filter((f) => !gone.includes(f));
+  target.incoming = [...kept, ...added];
+}
+
+/** Why a sub-process-like element cannot be inlined; null for any other element and for an embedded sub-process that can. */
+function refusal(e: ModdleElement): string | null {
+  switch (e.$type) {
+    case 'bpmn:CallActivity':
+      return `call activity '${e.id}' is not supported: etomsim does not inline the process it calls; model its steps in this flow`;
+    case 'bpmn:Transaction':
+      return `transaction sub-process '${e.id}' is not supported (its cancel and compensation are not modelled); an embedded sub-process is inlined`;
+    case 'bpmn:AdHocSubProcess':
+      return `ad-hoc sub-process '${e.id}' is not supported (its activities run in any order); an embedded sub-process is inlined`;
+    case 'bpmn:SubProcess':
+      if (e.triggeredByEvent === true)
+        return `event sub-process '${e.id}' is not supported: it starts on an event beside the flow, which etomsim does not model`;
+      if (e.loopCharacteristics) {
+        const multi = (e.loopCharacteristics as ModdleElement).$type === 'bpmn:MultiInstanceLoopCharacteristics';
+        return `sub-process '${e.id}' ${multi ? 'is multi-instance' : 'loops'}: etomsim inlines a sub-process that runs once per case; model the ${multi ? 'instances as a parallel block' : 'loop with a decision back to its start'}`;
+      }
+      return null;
+    default:
+      return null;
+  }
+}
