@@ -53,6 +53,8 @@ export interface ArrivalFacts {
   days: number[]; // 7, max 1
   hours: number[]; // 24, max 1
   meanPerWeek: number;
+  /** the log's arrivals, every flow's (a flow's rate is measured over the log's period, not its own cases' span) */
+  window: { firstMs: number; lastMs: number };
   /** each factor of the profile against a constant rate: kept when the arrivals reject that at 1% */
   profileTests: { days: FactorTest; hours: FactorTest };
 }
@@ -163,6 +165,7 @@ export function discover(log: EventLog, options: DiscoverOptions): Discovery {
   const seen = exitsSeen(log, events, options.minShare, notes);
   const { flowOf, flowNames } = assignFlows(log, events);
   const unseen = unseenArrivals(log, events, flowOf, flowNames, notes);
+  const window = arrivalWindow(log, events, start, unseen);
   const flows: FlowDiscovery[] = flowNames.map((name, f) => {
     const cases = events.filter((list, c) => list.length > 0 && flowOf[c] === f);
     const acts = [...new Set(cases.flatMap((list) => list.map((e) => log.activityOf[e])))].sort((x, y) => x - y);
@@ -176,7 +179,7 @@ export function discover(log: EventLog, options: DiscoverOptions): Discovery {
       name,
       cases: cases.length,
       chain,
-      arrivals: arrivalFacts(log, cases, start, enabled, unseen[f]),
+      arrivals: arrivalFacts(log, cases, start, enabled, unseen[f], window),
       cycleHours: cycleHours(log, cases, start),
     };
   });
@@ -448,14 +451,14 @@ function startsOrEnds(log: EventLog): Float64Array {
   return log.start.map((s, e) => (Number.isNaN(s) ? log.end[e] : s));
 }
 
-/** Arrivals spanning less than an hour: arrivalFacts measures a rate over an hour at least, so their rate is the count of a burst. */
+/** Arrivals of a log spanning less than an hour: arrivalFacts measures a rate over an hour at least, so their rate is the count of a burst. */
 export function isBurst(a: ArrivalFacts): boolean {
-  return a.lastMs - a.firstMs < HOUR;
+  return a.window.lastMs - a.window.firstMs < HOUR;
 }
 
 /** How close together a burst's arrivals came (isBurst). */
 export function burstSpan(a: ArrivalFacts): string {
-  const ms = a.lastMs - a.firstMs;
+  const ms = a.window.lastMs - a.window.firstMs;
   if (ms === 0) return 'all at one instant';
   return ms < 60_000 ? `within ${Number((ms / 1000).toPrecision(3))} s` : `within ${Number((ms / 60_000).toPrecision(3))} min`;
 }
@@ -467,9 +470,30 @@ export function arrivalOf(log: EventLog, list: number[], start: Float64Array): n
   return first;
 }
 
+/** The first and the last arrival of the log's cases, every flow's, those seen only running at its end included. */
+function arrivalWindow(
+  log: EventLog,
+  events: number[][],
+  start: Float64Array,
+  unseen: readonly Arrival[][],
+): { first: Arrival; last: Arrival } {
+  let first: Arrival = { ms: Infinity, offset: 0 };
+  let last: Arrival = { ms: -Infinity, offset: 0 };
+  const take = (a: Arrival) => {
+    if (a.ms < first.ms) first = a;
+    if (a.ms > last.ms) last = a;
+  };
+  for (const list of events) if (list.length > 0) take({ ms: arrivalOf(log, list, start), offset: log.offset[list[0]] });
+  for (const flow of unseen) for (const a of flow) take(a);
+  return { first, last };
+}
+
 /**
  * `unseen`: the arrivals of the flow's cases that the log shows only as instances still running
- * at its end (unseenArrivals), which no entry holds.
+ * at its end (unseenArrivals), which no entry holds. Its rate and profile are measured over the
+ * log's `window`, every flow's arrivals: a flow whose cases the log holds in its first week
+ * only, measured over its own span, would arrive every week of the run (in a log of one flow,
+ * the window is its own).
  */
 function arrivalFacts(
   log: EventLog,
@@ -477,6 +501,7 @@ function arrivalFacts(
   start: Float64Array,
   _enabled: Float64Array,
   unseen: readonly Arrival[],
+  window: { first: Arrival; last: Arrival },
 ): ArrivalFacts {
   const times = [...cases.map((list) => ({ ms: arrivalOf(log, list, start), offset: log.offset[list[0]] })), ...unseen].sort(
     (a, b) => a.ms - b.ms,
@@ -493,8 +518,8 @@ function arrivalFacts(
   }
   // Exposure: how many of each weekday and hour of the day the observed period holds, an hour at
   // least: arrivals closer together are a burst, counted in the hour from the first (noted).
-  const fromH = weekHours(first.ms, first.offset);
-  const toH = Math.max(fromH + 1, weekHours(last.ms, last.offset));
+  const fromH = weekHours(window.first.ms, window.first.offset);
+  const toH = Math.max(fromH + 1, weekHours(window.last.ms, window.last.offset));
   const dayExposure = new Float64Array(7);
   const hourExposure = new Float64Array(24);
   for (let h = Math.floor(fromH); h < toH; h++) {
@@ -530,6 +555,7 @@ function arrivalFacts(
     days,
     hours,
     meanPerWeek: (times.length / (toH - fromH)) * 168,
+    window: { firstMs: window.first.ms, lastMs: window.last.ms },
     profileTests,
   };
 }

@@ -236,7 +236,9 @@ describe('etomsim discover', () => {
     expect(yaml).toContain("\n  horizon: 2d # the log's period, from the run's start (below) to the last case arrival\n");
 
     // One flow's cases all at one instant, while another's spread over days: the log is not
-    // refused (it has a period), that flow is a burst, the other flow a rate.
+    // refused (it has a period), and neither flow is a burst: each is measured over the log's
+    // period, which the instant's two cases are a rate of (2 in the 120 h from the first
+    // arrival to the last: 2.8 a week), not a burst repeated every week.
     const rows = ['case_id,activity,end_time'];
     for (let c = 1; c <= 6; c++) rows.push(`${c},A,2024-01-0${c + 2}T09:00:00Z`, `${c},B,2024-01-0${c + 2}T10:00:00Z`);
     rows.push('7,C,2024-01-05T12:00:00Z', '8,C,2024-01-05T12:00:00Z');
@@ -245,12 +247,14 @@ describe('etomsim discover', () => {
     const twoOut = join(dir, 'burst-flow.yaml');
     const t = run(two, '--out', twoOut);
     expect(t.status, t.stderr).toBe(0);
-    expect(t.stdout).toContain(`\n  ${note("'process_2_C' (2 cases all at one instant)")}\n`);
+    expect(t.stdout).not.toContain(burst);
     const twoYaml = readFileSync(twoOut, 'utf8');
     expect(twoYaml).toContain(
       '\n    # 6 case arrivals (a case arrives when its first step starts), 8.4 a week on average; the peak rate\n',
     );
-    expect(twoYaml).toContain('\n    # 2 case arrivals (a case arrives when its first step starts), all at one instant: less than');
+    expect(twoYaml).toContain(
+      '\n    # 2 case arrivals (a case arrives when its first step starts), 2.8 a week on average; the peak rate\n',
+    );
     // from Monday 2024-01-01 to the last arrival, Monday 2024-01-08 09:00: 7.4 days
     expect(twoYaml).toContain("\n  horizon: 8d # the log's period");
   });
@@ -289,6 +293,34 @@ describe('etomsim discover', () => {
     // one located line, as every refusal of the log (it was said as a usage error: 'etomsim: ' before it, the help hint after)
     expect(r.stderr).toBe(`${log}:2:1: the log has a single case ('1'): arrivals, shares and capacities need many (at case)\n`);
     expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe("a flow's arrivals are measured over the log's period", () => {
+  test("a flow the log holds in its first week only arrives at its share of the whole period, not every week at its first week's rate", async () => {
+    // every 4 h from Monday 2024-01-08: 'steady' for four weeks (168 cases), 'launch' in the first week only (42)
+    const rows = ['case,activity,resource,start,end,kind'];
+    const t0 = Date.UTC(2024, 0, 8);
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const add = (id: string, k: number, kind: string) => {
+      const at = t0 + k * 4 * 3_600_000;
+      rows.push(`${id},work,r${k % 2},${iso(at)},${iso(at + 600_000)},${kind}`);
+    };
+    for (let k = 0; k < 168; k++) add(`s${k}`, k, 'steady');
+    for (let k = 0; k < 42; k++) add(`l${k}`, k, 'launch');
+    const path = join(dir, 'launch.csv');
+    writeFileSync(path, rows.join('\n'));
+    const found = discover(await readEventLog(path, { columns: { flow: 'kind' } }), { minShare: 0.05 });
+    const period = 167 * 4; // hours from the first arrival to the last, every flow's
+    const arrivals = Object.fromEntries(found.flows.map((f) => [f.name, f.arrivals]));
+    expect(arrivals.steady.cases).toBe(168);
+    expect(arrivals.launch.cases).toBe(42);
+    expect(arrivals.steady.meanPerWeek).toBeCloseTo((168 / period) * 168, 12);
+    expect(arrivals.launch.meanPerWeek).toBeCloseTo((42 / period) * 168, 12); // over its own week, 42 / 164 h: four times as many
+    // the same hours of the day (every 4 h) over the same exposure: peak rates in the ratio of the counts
+    expect(arrivals.launch.peakRatePerHour / arrivals.steady.peakRatePerHour).toBeCloseTo(42 / 168, 12);
+    const loaded = loadScenarioText(writeScenarioYaml(found, path), 'launch.yaml');
+    expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });
 });
 
