@@ -10,7 +10,7 @@ import { arrivalOf } from '../discovery/discover.js';
 import { mondayBefore } from '../discovery/teams.js';
 import { slug } from '../discovery/scenario-writer.js';
 import { EventLogBuilder, type EventLog } from '../interchange/event-log.js';
-import { compileModel } from '../model/compile.js';
+import { arrivalsUntil, compileModel } from '../model/compile.js';
 import { NODE_KIND } from '../model/model.js';
 import type { Scenario } from '../scenario/types.js';
 import { DEFAULT_MAX_WIP, ReplicationFailed } from '../failure.js';
@@ -89,7 +89,7 @@ export function fidelity(scenario: Scenario, scenarioName: string, log: EventLog
   let logEnd = -Infinity;
   for (let e = 0; e < log.size; e++) logEnd = Math.max(logEnd, log.end[e]);
   const window: Window = { fromMs: first, toMs: last, horizonMs: logEnd, offset: firstOffset };
-  const probe = measure(log, start, oracle.concurrent, window, Infinity, undefined, false, true);
+  const probe = measure(log, start, oracle.concurrent, window, Infinity, { tiesOrdered: true });
   const p90Log = quantile(probe.cycles, 0.9);
   const flowSla = scenario.flows[0]?.sla ?? null;
   const slaHours = options.slaHours ?? flowSla ?? p90Log;
@@ -99,7 +99,7 @@ export function fidelity(scenario: Scenario, scenarioName: string, log: EventLog
       : flowSla !== null
         ? `the scenario's flow ${scenario.flows[0].name}`
         : "the log's p90 cycle time (no SLA given)";
-  const logMeasures = measure(log, start, oracle.concurrent, window, slaHours, undefined, false, true);
+  const logMeasures = measure(log, start, oracle.concurrent, window, slaHours, { tiesOrdered: true });
 
   // The simulation starts on the Monday 00:00 (in the first case's offset) before the first
   // case, so the hours of the week line up, and stops at the log's last end: nothing later is
@@ -110,9 +110,7 @@ export function fidelity(scenario: Scenario, scenarioName: string, log: EventLog
   const originMs = mondayBefore(first, firstOffset);
   const horizon = (Math.max(logEnd, last) - originMs) / HOUR;
   const simScenario: Scenario = { ...scenario, run: { ...scenario.run, horizon, warmup: 0 } };
-  const compiled = compileModel(simScenario);
-  const until = (last - originMs) / HOUR;
-  const model = { ...compiled, arrivals: compiled.arrivals.map((a) => ({ ...a, until })) };
+  const model = arrivalsUntil(compileModel(simScenario), (last - originMs) / HOUR);
 
   const byName = new Map<string, string>();
   for (const a of log.activities) {
@@ -137,18 +135,15 @@ export function fidelity(scenario: Scenario, scenarioName: string, log: EventLog
       logEnd,
     );
     const simStart = simLog.start;
+    // the simulated log's activities as the log's (-1: none), looked up once, not at every comparison
+    const inLog = simLog.activities.map((name) => log.activities.indexOf(name));
     runs.push(
-      measure(
-        simLog,
-        simStart,
-        (a, b) => oracle.concurrent(log.activities.indexOf(simLog.activities[a]), log.activities.indexOf(simLog.activities[b])),
-        simWindow,
-        slaHours,
+      measure(simLog, simStart, (a, b) => oracle.concurrent(inLog[a], inLog[b]), simWindow, slaHours, {
         caseEnds,
         // like with like: a log of completions only dates a case from its first completion (its
         // first step's time is not in its cycle time), so the simulated cases are dated so too
-        log.completionOnly,
-      ),
+        fromCompletion: log.completionOnly,
+      }),
     );
   }
   return compare(log, logMeasures, runs, {

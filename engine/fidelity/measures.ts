@@ -40,21 +40,27 @@ export interface Measures {
   slaAttainment: number;
 }
 
+/** How `measure` reads a log: the log's own, or a simulated one. */
+export interface MeasureOptions {
+  /** each case's end, where the log's last instance is not it (a simulated case still open at the window's end) */
+  caseEnds?: Float64Array;
+  /** cases counted from their first completion, as a log of completions only shows them */
+  fromCompletion?: boolean;
+  /**
+   * A log's instances at one instant in one order for every case, as discovery reads them
+   * (traces.ts orderTies): a file lists them in any order, which says nothing. Not for a
+   * simulated log, whose order of steps at one instant is its model's.
+   */
+  tiesOrdered?: boolean;
+}
+
 export function measure(
   log: EventLog,
   start: Float64Array,
   concurrent: (a: number, b: number) => boolean,
   window: Window,
   slaHours: number,
-  caseEnds?: Float64Array,
-  /** cases counted from their first completion, as a log of completions only shows them */
-  fromCompletion = false,
-  /**
-   * A log's instances at one instant in one order for every case, as discovery reads them
-   * (traces.ts orderTies): a file lists them in any order, which says nothing. Not for a
-   * simulated log, whose order of steps at one instant is its model's.
-   */
-  tiesOrdered = false,
+  { caseEnds, fromCompletion = false, tiesOrdered = false }: MeasureOptions = {},
 ): Measures {
   const events = groupCases(log, []);
   if (tiesOrdered) orderTies(log, events);

@@ -1069,10 +1069,7 @@ function isoDurationHours(text: string): number {
 /** Weekly periods back to `days` and `hours`: every day has the same ranges (how calendars are written). */
 function calendarDoc(periods: WeeklyPeriod[]): ScenarioDoc | null {
   const days = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
-  const clock = (h: number) => {
-    const minutes = Math.round((((h % 24) + 24) % 24) * 60);
-    return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-  };
+  const clock = (h: number) => hhmm(((h % 24) + 24) % 24);
   const dayOf = periods.map((p) => Math.floor(p.start / 24));
   const used = [...new Set(dayOf)];
   const ranges = periods.filter((_, i) => dayOf[i] === used[0]).map((p) => `${clock(p.start)}-${clock(p.end)}`);

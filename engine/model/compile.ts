@@ -14,6 +14,11 @@ export function compileModel(scenario: Scenario): Model {
   return compile(scenario, offeredLoad(scenario));
 }
 
+/** The model with no case arriving after hour `until` (ModelArrival.until), its horizon unchanged: a log's window replayed (fidelity). */
+export function arrivalsUntil(model: Model, until: number): Model {
+  return { ...model, arrivals: model.arrivals.map((a) => ({ ...a, until })) };
+}
+
 /**
  * The model's structure (flows, nodes, teams, series bins) for what reads only that, such as
  * results.json's size bound: compileModel's values, without what only a simulation reads (its

@@ -1,6 +1,6 @@
 // A simulated event log of a scenario as CSV text (PM4Py's column names), for round trips:
 // discovery's input whose true parameters are known. One replication, observed task by task.
-import { compileModel } from '../../engine/model/compile.js';
+import { arrivalsUntil as withArrivalsUntil, compileModel } from '../../engine/model/compile.js';
 import { NODE_KIND } from '../../engine/model/model.js';
 import type { Scenario } from '../../engine/scenario/types.js';
 import { observeReplication } from '../../engine/sim/replicate.js';
@@ -10,8 +10,7 @@ const START = Date.UTC(2026, 0, 5); // a Monday
 /** `arrivalsUntil`: the hour after which no case arrives (the scenario's horizon by default). */
 export function simulatedCsv(scenario: Scenario, replication = 0, seed = 1, arrivalsUntil?: number): string {
   const compiled = compileModel(scenario);
-  const model =
-    arrivalsUntil === undefined ? compiled : { ...compiled, arrivals: compiled.arrivals.map((a) => ({ ...a, until: arrivalsUntil })) };
+  const model = arrivalsUntil === undefined ? compiled : withArrivalsUntil(compiled, arrivalsUntil);
   const iso = (h: number) => new Date(START + h * 3_600_000).toISOString();
   const rows: string[] = ['case:concept:name,concept:name,org:group,enabled_timestamp,start_timestamp,time:timestamp,flow'];
   observeReplication(model, replication, seed, {
