@@ -107,8 +107,7 @@ function valueText(field: string, v: unknown): string {
     if (kind === 'task' || kind === 'decision' || kind === 'fork') return nodeText(v as NodeInput);
     return distText(v as DistInput);
   }
-  if (field === 'branch' && Array.isArray(v))
-    return (v as { to: string; p: number }[]).map((b) => `${words(b.to)} ${num(b.p * 100)}%`).join(', ');
+  if (field === 'branch' && Array.isArray(v)) return (v as BranchInput[]).map(branchText).join(', ');
   if (['sla', 'cancel_after'].includes(field) && typeof v === 'number') return timeText(v);
   if (typeof v === 'string') return words(v);
   if (typeof v === 'number') return Number.isInteger(v) ? String(v) : num(v);
@@ -118,8 +117,16 @@ function valueText(field: string, v: unknown): string {
 
 function nodeText(n: NodeInput): string {
   if (n.kind === 'task') return `task ${distText(n.duration)}${n.resource ? ` by ${words(n.resource)}` : ', automated'}`;
-  if (n.kind === 'decision') return `decision: ${n.branch.map((b) => `${words(b.to)} ${num(b.p * 100)}%`).join(', ')}`;
+  if (n.kind === 'decision') return `decision: ${n.branch.map(branchText).join(', ')}`;
   return `fork to ${n.parallel.map(words).join(', ')}`;
+}
+
+type BranchInput = { to: string; p: number; p_by_visit?: number[] };
+
+/** "rework 33.3%", or with p per visit "rework 33.3% (by visit 50% / 0%)": the long-run share first. */
+function branchText(b: BranchInput): string {
+  const byVisit = b.p_by_visit === undefined ? '' : ` (by visit ${b.p_by_visit.map((p) => `${num(p * 100)}%`).join(' / ')})`;
+  return `${words(b.to)} ${num(b.p * 100)}%${byVisit}`;
 }
 
 const FIELD_NAMES: Record<string, string> = {

@@ -9,6 +9,7 @@ import { burstSpan, isBurst, type ActivityFacts, type Discovery, type FactorTest
 import { unidentifiedNote } from './censored-fit.js';
 import { KS_ALPHA, KS_NEGLIGIBLE, type FitResult } from './fit.js';
 import { END, START, type Block, type Chain } from './flow-structure.js';
+import { MIN_CLASS_PASSES, VISIT_LEVEL } from './visit-classes.js';
 import { append } from '../lists.js';
 import { agree, counted } from '../plural.js';
 
@@ -336,9 +337,31 @@ function emitFlow(
       const name = names.unique(label);
       lines.push(`${name}:`);
       lines.push(`  # ${total} passes: ${list.map(([to, c]) => `${to === END ? 'end' : target(to)} ${c}`).join(', ')}`);
+      const found = chain.visitSplits.get(from);
+      // per class, the exits in list's order
+      const split =
+        found === undefined
+          ? null
+          : { ...found.split, counts: found.split.counts.map((row) => list.map(([to]) => row[found.targets.indexOf(to)])) };
+      if (split !== null) {
+        const classes = split.counts.length;
+        lines.push(
+          `  # by the case's pass of the step before (the last class pools that pass and later, each class at least ${MIN_CLASS_PASSES} passes; one p for all rejected, G = ${num(split.g)} on ${split.df} df, ${VISIT_LEVEL * 100}% level):`,
+        );
+        split.counts.forEach((row, k) =>
+          lines.push(
+            `  #   ${ordinal(k + 1)}${k === classes - 1 ? ' and later' : ''}: ${list.map(([to], t) => `${to === END ? 'end' : target(to)} ${row[t]}`).join(', ')}`,
+          ),
+        );
+      }
       lines.push('  branch:');
-      const ps = probabilities(list.map(([, c]) => c));
-      list.forEach(([to], k) => lines.push(`    - { to: ${target(to)}, p: ${ps[k]} }`));
+      if (split === null) {
+        const ps = probabilities(list.map(([, c]) => c));
+        list.forEach(([to], k) => lines.push(`    - { to: ${target(to)}, p: ${ps[k]} }`));
+      } else {
+        const perClass = split.counts.map(classShares);
+        list.forEach(([to], t) => lines.push(`    - { to: ${target(to)}, p: [${perClass.map((ps) => ps[t]).join(', ')}] }`));
+      }
       return name;
     };
     const start = after(START, `${prefix}start`, true)!;
@@ -409,6 +432,22 @@ function reserve(chain: Chain, names: Names): void {
 function round(p: number): number {
   return Number(p.toFixed(6));
 }
+
+/** One visit class's shares, adding up to 1 as written: its largest takes the rounding (another may be 0 in the class). */
+function classShares(counts: number[]): string[] {
+  const total = counts.reduce((s, c) => s + c, 0);
+  const ps = counts.map((c) => round(c / total));
+  let top = 0;
+  counts.forEach((c, i) => {
+    if (c > counts[top]) top = i;
+  });
+  const rest = ps.reduce((s, p, i) => (i === top ? s : s + p), 0);
+  ps[top] = Number((1 - rest).toFixed(6));
+  return ps.map(num);
+}
+
+const ordinal = (n: number) =>
+  `${n}${n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th'}`;
 
 /** Shares that add up to 1 exactly as written: the largest takes the rounding. */
 function probabilities(counts: number[]): string[] {

@@ -3,6 +3,7 @@
 import { compileSampler } from '../random/distributions.js';
 import { hashString } from '../random/hash.js';
 import { weeklyCapacity } from '../scenario/roster.js';
+import { pAtVisit, visitClasses } from '../scenario/visit-shares.js';
 import type { ArrivalSpec, FlowSpec, NodeSpec, Scenario } from '../scenario/types.js';
 import { weeklyFactors } from './arrival-profile.js';
 import { expectedArrivals, offeredLoad, type ResourceLoad } from './offered-load.js';
@@ -150,6 +151,7 @@ function compileNode(
     next: -1,
     branchTo: [],
     branchCum: [],
+    visitCum: null,
     parallel: [],
     join: -1,
     durationHash: hashString(`duration:${flowName}:${spec.name}`),
@@ -165,13 +167,10 @@ function compileNode(
       if (spec.calendar) base.calendar = lookup(calendarIds, spec.calendar);
       break;
     case 'decision': {
-      let cum = 0;
-      for (const b of spec.branch) {
-        cum += b.p;
-        base.branchTo.push(node(b.to));
-        base.branchCum.push(cum);
-      }
-      base.branchCum[base.branchCum.length - 1] = 1; // sums within 1e-9 of 1: never fall off the end
+      for (const b of spec.branch) base.branchTo.push(node(b.to));
+      const classes = visitClasses(spec.branch);
+      if (classes === 1) base.branchCum = cumulative(spec.branch.map((b) => b.p));
+      else base.visitCum = Array.from({ length: classes }, (_, k) => cumulative(spec.branch.map((b) => pAtVisit(b, k))));
       break;
     }
     case 'fork':
@@ -180,6 +179,14 @@ function compileNode(
       break;
   }
   return base;
+}
+
+/** A decision's cumulative probabilities; the last is 1, as they sum within 1e-9 of 1: a draw never falls off the end. */
+function cumulative(ps: number[]): number[] {
+  let cum = 0;
+  const out = ps.map((p) => (cum += p));
+  out[out.length - 1] = 1;
+  return out;
 }
 
 /** A task's skill pool as team ids; null for one team or none. */

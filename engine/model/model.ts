@@ -24,6 +24,8 @@ export interface ModelNode {
   /** decision: targets and cumulative probabilities */
   branchTo: number[];
   branchCum: number[];
+  /** decision with p per visit (visit-shares.ts): per visit class (0: the first visit; the last also every later one), its cumulative probabilities; null: branchCum on every visit */
+  visitCum: number[][] | null;
   /** fork */
   parallel: number[];
   join: number;

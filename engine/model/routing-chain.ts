@@ -6,6 +6,7 @@
 // Invariant: a fork counts once to its join (its tokens' own arrivals there are not edges),
 // so every node's expected visits are per case, as the simulation counts them.
 import type { FlowSpec, NodeSpec } from '../scenario/types.js';
+import { everTaken } from '../scenario/visit-shares.js';
 
 export interface RoutingEdge {
   to: number;
@@ -273,7 +274,7 @@ function regionOf(byName: Map<string, NodeSpec>, starts: string[], join: string)
     if (node.kind === 'task') {
       if (node.next && node.next !== join) stack.push(node.next);
     } else if (node.kind === 'decision') {
-      for (const b of node.branch) if (b.p > 0 && b.to !== join) stack.push(b.to);
+      for (const b of node.branch) if (everTaken(b) && b.to !== join) stack.push(b.to);
     } else if (node.join !== join) stack.push(node.join);
   }
   return seen;

@@ -19,7 +19,7 @@ export type NodeInput =
       /** an automated task's hours (scenario `calendar`); absent when it runs at every hour */
       calendar?: string;
     }
-  | { kind: 'decision'; etom: string | null; branch: { to: string; p: number }[] }
+  | { kind: 'decision'; etom: string | null; branch: { to: string; p: number; p_by_visit?: number[] }[] }
   | { kind: 'fork'; etom: string | null; parallel: string[]; join: string };
 
 export interface FlowInput {
@@ -89,7 +89,13 @@ export function flowInput(flow: FlowSpec): FlowInput {
             ...(n.calendar ? { calendar: n.calendar } : {}),
           }
         : n.kind === 'decision'
-          ? { kind: 'decision', etom: n.etom, branch: n.branch.map((b) => ({ to: b.to, p: b.p })) }
+          ? {
+              kind: 'decision',
+              etom: n.etom,
+              branch: n.branch.map((b) =>
+                b.byVisit === undefined ? { to: b.to, p: b.p } : { to: b.to, p: b.p, p_by_visit: [...b.byVisit] },
+              ),
+            }
           : { kind: 'fork', etom: n.etom, parallel: [...n.parallel], join: n.join };
     Object.defineProperty(nodes, n.name, { value, enumerable: true, writable: true, configurable: true });
   }

@@ -158,7 +158,7 @@ const DISTRIBUTION: Shape = {
   },
 };
 
-const BRANCHES = list(object('a branch ({ to, p })', { to: string, p: number }));
+const BRANCHES = list(object('a branch ({ to, p })', { to: string, p: number }, { p_by_visit: list(number) }));
 
 const NODE_INPUT: Shape = {
   what: 'a step of the flow ({ kind: task, decision or fork, ... })',

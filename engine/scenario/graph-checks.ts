@@ -5,6 +5,7 @@
 import type { KeyPath, Problems } from './problems.js';
 import { didYouMean } from './suggest.js';
 import type { FlowSpec, NodeSpec } from './types.js';
+import { everTaken } from './visit-shares.js';
 
 type Nodes = ReadonlyMap<string, NodeSpec>;
 
@@ -73,7 +74,7 @@ function onward(node: NodeSpec): string[] {
 }
 
 function taken(node: Extract<NodeSpec, { kind: 'decision' }>): string[] {
-  return node.branch.filter((b) => b.p > 0).map((b) => b.to);
+  return node.branch.filter(everTaken).map((b) => b.to);
 }
 
 function predecessorsOf(nodes: readonly NodeSpec[]): (name: string) => string[] {

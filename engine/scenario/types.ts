@@ -80,8 +80,21 @@ export type NodeSpec =
       calendar?: string | null;
       next: string | null;
     }
-  | { kind: 'decision'; name: string; etom: string | null; branch: { to: string; p: number }[] }
+  | { kind: 'decision'; name: string; etom: string | null; branch: BranchSpec[] }
   | { kind: 'fork'; name: string; etom: string | null; parallel: string[]; join: string };
+
+/**
+ * A decision's branch. `p` is the share of the decision's passes that take it; with `p` given per
+ * visit (`byVisit`, visit-shares.ts), the long-run share that its per-visit list gives, which is
+ * what the routing chain, the process map and the reports read, while the simulation draws each
+ * visit from its own class.
+ */
+export interface BranchSpec {
+  to: string;
+  p: number;
+  /** `p: [visit 1, visit 2, ..., visit k and later]` as written; absent for a single p */
+  byVisit?: number[];
+}
 
 export interface KpiSpec {
   name: string;

@@ -15,7 +15,8 @@ import { checkFlowGraph } from './graph-checks.js';
 import { checkName } from './names.js';
 import type { KeyPath, Problems } from './problems.js';
 import { readReference, type Referenced } from './references.js';
-import type { FlowSpec, KpiSpec, NodeSpec } from './types.js';
+import type { BranchSpec, FlowSpec, KpiSpec, NodeSpec } from './types.js';
+import { MAX_VISIT_CLASSES, pAtVisit, settleVisitShares, visitClasses } from './visit-shares.js';
 
 const FLOW_KEYS = ['etom', 'sla', 'start', 'nodes', 'cancel_after', 'kpis', 'description'];
 const KPI_KEYS = ['from', 'to', 'sla'];
@@ -136,7 +137,10 @@ function readFlow(name: string, raw: unknown, problems: Problems, context: FlowC
   if (start !== undefined && nodeMap) flow.start = readReference(start, [...path, 'start'], problems, nodes) ?? '';
   // The graph is judged only once its links are sound, so that one typo does not also
   // show up as an unreachable node or a loop.
-  if (nodeMap && flow.nodes.length === nodes.known.length && linksAreSound(flow)) checkFlowGraph(flow, path, problems);
+  if (nodeMap && flow.nodes.length === nodes.known.length && linksAreSound(flow)) {
+    settleVisitShares(flow);
+    checkFlowGraph(flow, path, problems);
+  }
   flow.kpis = readKpis(raw, path, problems, nodeContext);
   return flow;
 }
@@ -302,18 +306,25 @@ function readDecision(
     return undefined;
   }
   const branch = list.map((entry, i) => readBranch(entry, [...branchPath, i], problems, context));
-  const sum = branch.reduce((total, b) => total + b.p, 0);
-  if (Number.isFinite(sum) && Math.abs(sum - 1) > PROBABILITY_TOLERANCE) {
+  const classes = visitClasses(branch);
+  const off: string[] = [];
+  for (let k = 0; k < classes; k++) {
+    const sum = Number(branch.reduce((total, b) => total + pAtVisit(b, k), 0).toPrecision(12));
+    if (Number.isFinite(sum) && Math.abs(sum - 1) > PROBABILITY_TOLERANCE)
+      off.push(classes === 1 ? String(sum) : `${sum} on ${visitLabel(k, classes)}`);
+  }
+  if (off.length > 0 && classes === 1)
+    problems.atValue(branchPath, `the probabilities p of decision '${name}' add up to ${off[0]}; they must add up to 1`);
+  else if (off.length > 0)
     problems.atValue(
       branchPath,
-      `the probabilities p of decision '${name}' add up to ${Number(sum.toPrecision(12))}; they must add up to 1`,
+      `the probabilities p of decision '${name}' must add up to 1 on every visit; they add up to ${off.join(', ')} (a branch's last entry holds for the visits after it)`,
     );
-  }
   return { kind: 'decision', name, etom, branch };
 }
 
-function readBranch(entry: unknown, path: KeyPath, problems: Problems, context: NodeContext): { to: string; p: number } {
-  const branch = { to: '', p: NaN }; // '' and NaN mark what could not be read
+function readBranch(entry: unknown, path: KeyPath, problems: Problems, context: NodeContext): BranchSpec {
+  const branch: BranchSpec = { to: '', p: NaN }; // '' and NaN mark what could not be read
   if (!isPlainMap(entry)) {
     problems.atValue(path, `a branch must be a map like { to: design, p: 0.85 }; found ${describeValue(entry)}`);
     return branch;
@@ -323,10 +334,44 @@ function readBranch(entry: unknown, path: KeyPath, problems: Problems, context: 
   if (to !== undefined) branch.to = readReference(to, [...path, 'to'], problems, context.nodes) ?? '';
   const p = requireKey(entry, 'p', path, problems, 'a branch needs p: its probability between 0 and 1, like { to: design, p: 0.85 }');
   if (p === undefined) return branch;
+  if (Array.isArray(p)) return readVisitList(p, branch, [...path, 'p'], problems);
   if (typeof p !== 'number' || !(p >= 0 && p <= 1)) {
-    problems.atValue([...path, 'p'], `p must be a probability between 0 and 1, like 0.85; found ${describeValue(p)}`);
+    problems.atValue(
+      [...path, 'p'],
+      `p must be a probability between 0 and 1, like 0.85, or one per visit, like [0.3, 0.1, 0]; found ${describeValue(p)}`,
+    );
   } else branch.p = p;
   return branch;
+}
+
+/** `p: [visit 1, visit 2, ..., visit k and later]` (visit-shares.ts): each entry a probability. */
+function readVisitList(list: unknown[], branch: BranchSpec, path: KeyPath, problems: Problems): BranchSpec {
+  if (list.length === 0) {
+    problems.atValue(path, 'p per visit must list at least one probability, like [0.3, 0.1, 0] (visit 1, visit 2, visit 3 and later)');
+    return branch;
+  }
+  if (list.length > MAX_VISIT_CLASSES) {
+    problems.atValue(
+      path,
+      `p per visit lists ${list.length} visits; at most ${MAX_VISIT_CLASSES} (the last entry holds for every visit after it)`,
+    );
+    return branch;
+  }
+  let sound = true;
+  list.forEach((p, k) => {
+    if (typeof p === 'number' && p >= 0 && p <= 1) return;
+    problems.atValue([...path, k], `p of visit ${k + 1} must be a probability between 0 and 1, like 0.3; found ${describeValue(p)}`);
+    sound = false;
+  });
+  if (!sound) return branch;
+  branch.byVisit = list as number[];
+  branch.p = branch.byVisit[0]; // its long-run share once the flow is read (settleVisitShares)
+  return branch;
+}
+
+/** "visit 2", or "visit 3 and later" for the last class. */
+function visitLabel(k: number, classes: number): string {
+  return k === classes - 1 ? `visit ${k + 1}${k > 0 ? ' and later' : ''}` : `visit ${k + 1}`;
 }
 
 function readFork(

@@ -390,9 +390,14 @@ export class Simulation {
     return true;
   }
 
+  /**
+   * The branch of the case's visit `visit` (0: its first): the same uniform for the same (node, case,
+   * visit) in every variant, whichever probabilities it is compared with. A decision with p per
+   * visit reads its visit's class (a null test on the others; hot path: CONTRIBUTING.md, rule 3).
+   */
   private choose(node: ModelNode, caseKey: number, visit: number): number {
     const u = ((firstHash(this.branchKey[node.id], caseKey, visit) >>> 0) + 0.5) * TWO_POW_MINUS_32; // Hot path: CONTRIBUTING.md, rule 2
-    const cum = node.branchCum;
+    const cum = node.visitCum === null ? node.branchCum : visitClass(node.visitCum, visit);
     if (cum.length > 8) return node.branchTo[firstAbove(cum, u)];
     let i = 0;
     while (u >= cum[i] && i < cum.length - 1) i++;
@@ -952,6 +957,11 @@ class WaitingTokens implements EntryCheck {
     const t = this.tokens.items[token];
     return t.state === TOKEN_STATE.waiting && t.ticket === ticket;
   }
+}
+
+/** A decision's cumulative probabilities on visit `visit` (0: the first): its class, the last one for every later visit. */
+function visitClass(visitCum: number[][], visit: number): number[] {
+  return visitCum[visit < visitCum.length ? visit : visitCum.length - 1];
 }
 
 /**

@@ -77,6 +77,19 @@ test("docs/scenario.schema.json accepts an automated task's calendar, as the val
   expect(problems(schema('scenario.schema.json'), doc)).toEqual([]);
 });
 
+test("docs/scenario.schema.json accepts a decision's p per visit and refuses what the validator refuses", () => {
+  const doc = parse(read('test/scenario/fixtures/spec-example.yaml'));
+  const nodes = Object.values(doc.flows as Record<string, { nodes: Record<string, { branch?: { p: unknown }[] }> }>)[0].nodes;
+  const decision = Object.values(nodes).find((n) => n.branch !== undefined)!;
+  const validate = schema('scenario.schema.json');
+  decision.branch![0].p = [0.5, 0.25, 0];
+  expect(problems(validate, doc)).toEqual([]);
+  for (const wrong of [[], [0.5, 1.5], ['x']]) {
+    decision.branch![0].p = wrong;
+    expect(validate(doc)).toBe(false);
+  }
+});
+
 describe('docs/results.schema.json', () => {
   const validate = schema('results.schema.json');
   const SHORT = { horizon: 20 * 24, warmup: 2 * 24, replications: 2 };

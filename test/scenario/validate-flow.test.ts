@@ -195,7 +195,7 @@ describe('nodes', () => {
       {
         at: where(text, '1.5'),
         path: 'flows.f.nodes.e.branch.0.p',
-        message: 'p must be a probability between 0 and 1, like 0.85; found 1.5',
+        message: 'p must be a probability between 0 and 1, like 0.85, or one per visit, like [0.3, 0.1, 0]; found 1.5',
       },
     ]);
     const thirds = withFlows(yaml`
