@@ -94,7 +94,7 @@ export function buildResults(input: ResultsInput): Results {
 /** One variant's block of results.json: every metric summarised, its replications, roll-ups and chart data. */
 export function variantBlock(run: VariantRun, interval: IntervalMethod = 't'): VariantBlock {
   const layout = metricLayout(run.model);
-  const { etom, verticals } = rollupByEtom(run.model, run.reps);
+  const { etom, verticals } = rollupByEtom(run.model, run.reps, interval);
   const block: VariantBlock = {
     description: run.description,
     flows: record(),

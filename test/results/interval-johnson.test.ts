@@ -178,6 +178,21 @@ describe('results.json of a run under --interval johnson', () => {
       }
     }
     expect(stats).toBeGreaterThan(100);
+    // every stat of the file has Johnson's beside it, the eTOM roll-ups and the bottleneck ranking too
+    const without: string[] = [];
+    let etomStats = 0;
+    const walk = (x: unknown, path: string): void => {
+      if (typeof x !== 'object' || x === null) return;
+      if (Object.hasOwn(x, 'ci95')) {
+        if (!Object.hasOwn(x, 'ci95_johnson')) without.push(path);
+        if (path.includes('.etom.') || path.includes('.verticals.')) etomStats++;
+        return;
+      }
+      for (const [key, value] of Object.entries(x)) if (!['replications', 'charts', 'inputs'].includes(key)) walk(value, `${path}.${key}`);
+    };
+    walk(j.variants, 'variants');
+    expect(without).toEqual([]);
+    expect(etomStats).toBeGreaterThan(10);
     expect(differing).toBeGreaterThan(10); // skewed samples, where the two intervals part
     const base = j.variants.baseline.replications;
     for (const [i, c] of j.comparisons.entries()) {
