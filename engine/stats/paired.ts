@@ -32,7 +32,8 @@ export interface JohnsonTest {
 /** Common random numbers pair replication i of both arrays. Only indexes where both are not NaN are used.
  *  baseline/value: means over those pairs; delta = value - baseline; delta_pct = 100·delta/baseline (null when baseline is 0);
  *  ci95: the paired-t interval of the differences (null when fewer than 2 pairs), whatever `interval` says; significant:
- *  that interval excludes 0 (false when null). With `interval: 'johnson'`, `johnson` holds Johnson's interval beside it. When every difference is exactly 0, delta is exactly 0 and ci95 exactly [0, 0]. Returns null when no pair. */
+ *  that interval excludes 0 (false when null). With `interval: 'johnson'`, `johnson` holds Johnson's interval beside it.
+ *  When every difference is exactly 0, delta is exactly 0 and ci95 exactly [0, 0]. Returns null when no pair. */
 export function pairedComparison(
   baseline: ArrayLike<number>,
   value: ArrayLike<number>,
