@@ -7,6 +7,7 @@ import type { ArrivalInput, DistInput, InputChange, NodeInput, TeamInput } from 
 import type { Results } from '../engine/results/types.js';
 import { money, NO_COST, num, span, words } from './format.js';
 import { counted } from '../engine/plural.js';
+import { intervalNote } from './shown-intervals.js';
 
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
@@ -176,6 +177,8 @@ export function assumptions(results: Results): Assumptions {
     `${counted(results.engine.replications, 'replication')} of ${timeText(results.horizon)} each, the first ${timeText(results.warmup)} discarded as warm-up; seed ${results.engine.seed}`,
     `times in the scenario are in ${results.time_unit ?? 'hours'}; costs in ${currency ?? 'cost units (the scenario names no currency)'}`,
   ];
+  const intervals = intervalNote(results);
+  if (intervals !== null) run.push(intervals);
   if (!base) return { run, teams: [], arrivals: [], variants: [] };
   return {
     run,
