@@ -51,12 +51,27 @@ const a = (name: string, value: string | number | null | undefined) =>
 const json = (value: unknown) => JSON.stringify(value);
 
 /**
- * What BPSim cannot say, in the scenario's own terms: an automated task's calendar (BPSim gives
- * hours to resources only). export-bpmn writes it as etomsim:calendar, which import-bpmn reads
- * back, and warns at its place in the file, since a tool that reads BPSim alone runs the task
+ * What BPSim cannot say, in the scenario's own terms: an automated task's calendar and an arrival
+ * stream's (BPSim gives hours to resources only). export-bpmn writes them as etomsim:calendar on
+ * the task and a calendar attribute on etomsim:arrival, which import-bpmn reads back, and warns at its place in the file, since a tool that reads BPSim alone runs the task
  * at every hour.
  */
 export function bpsimGaps(scenario: Scenario): { path: string; message: string }[] {
+  const streams = scenario.arrivals.flatMap((x, i) =>
+    x.calendar
+      ? [
+          {
+            path: `arrivals.${i}.calendar`,
+            message: `BPSim has no place for an arrival stream's hours: the stream of '${x.flow}' is written with its calendar '${x.calendar}' on etomsim:arrival, which import-bpmn reads back; a tool that reads BPSim alone brings its cases at every hour`,
+          },
+        ]
+      : [],
+  );
+  return [...streams, ...tasksInHours(scenario)];
+}
+
+/** bpsimGaps' automated tasks with a calendar. */
+function tasksInHours(scenario: Scenario): { path: string; message: string }[] {
   return scenario.flows.flatMap((flow) =>
     flow.nodes.flatMap((node) =>
       node.kind === 'task' && node.calendar
@@ -262,7 +277,7 @@ function writeProcess(out: string[], scenario: Scenario, flow: FlowSpec, g: Flow
         out.push('      <bpmn:extensionElements>');
         for (const x of arrivals) {
           out.push(
-            `        <etomsim:arrival${a('interarrival', json(x.interarrival))}${a('rate', String(x.fromRate))}${a('priority', x.priority)}${a('profile', x.profile ? json(x.profile) : null)}/>`,
+            `        <etomsim:arrival${a('interarrival', json(x.interarrival))}${a('rate', String(x.fromRate))}${a('priority', x.priority)}${a('profile', x.profile ? json(x.profile) : null)}${a('calendar', x.calendar)}/>`,
           );
         }
         out.push('      </bpmn:extensionElements>');

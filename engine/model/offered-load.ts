@@ -4,7 +4,7 @@
 // given to its teams in preference order, each up to its unit-hours.
 import { distMean, distVariance } from '../random/distributions.js';
 import type { FlowSpec, Scenario } from '../scenario/types.js';
-import { weeklyFactors } from './arrival-profile.js';
+import { streamFactors } from './arrival-profile.js';
 import { coverage, shiftHours, unitHoursPerWeek, weeklyCapacity } from '../scenario/roster.js';
 import { arrivalVariability, type TeamService } from './arrival-variability.js';
 import { componentsInTopologicalOrder, type FlowRouting, routingEdges, solveComponent } from './routing-chain.js';
@@ -262,7 +262,7 @@ function flowRates(scenario: Scenario, flow: string): Float64Array {
   for (const a of scenario.arrivals) {
     if (a.flow !== flow) continue;
     const perHour = 1 / distMean(a.interarrival);
-    const factors = a.profile ? weeklyFactors(a.profile) : null;
+    const factors = streamFactors(a, scenario.calendars);
     for (let h = 0; h < 168; h++) out[h] += factors ? factors[h] * perHour : perHour;
   }
   return out;

@@ -225,15 +225,19 @@ const INPUTS = object('what was simulated (teams, calendars, arrivals, flows)', 
     ),
   ),
   arrivals: list(
-    object('an arrival stream', {
-      flow: string,
-      rate_per_hour: nullable(number),
-      interarrival: DISTRIBUTION,
-      profile: nullable(
-        object('an arrival profile ({ days, hours })', { days: list(number, { length: 7 }), hours: list(number, { length: 24 }) }),
-      ),
-      priority: number,
-    }),
+    object(
+      'an arrival stream',
+      {
+        flow: string,
+        rate_per_hour: nullable(number),
+        interarrival: DISTRIBUTION,
+        profile: nullable(
+          object('an arrival profile ({ days, hours })', { days: list(number, { length: 7 }), hours: list(number, { length: 24 }) }),
+        ),
+        priority: number,
+      },
+      { calendar: string },
+    ),
   ),
   flows: record(
     object('a flow as simulated', {

@@ -6,6 +6,11 @@
 //   profile: { days: { mon: 1, ..., sun: 0.2 }, hours: [24 factors, 00:00 first] }
 // Both parts are optional (a missing day or a missing `hours` means factor 1); factors are
 // plain numbers >= 0, and some hour of the week must have a factor above 0.
+//
+// Extension: a stream may name a `calendar`, in whose open hours alone its gaps elapse (as an
+// automated task's duration does in its own): cases come only while it is open, at the
+// interarrival's pace, the first one interarrival of open time after time 0. A stream takes a
+// profile or a calendar, not both: a profile already says in which hours cases come.
 
 import { hasZeroMean, readDistribution } from './distribution.js';
 import { readRate, type TimeUnit } from './duration.js';
@@ -14,7 +19,7 @@ import type { KeyPath, Problems } from './problems.js';
 import { readReference } from './references.js';
 import { WEEKDAYS, type ArrivalProfile, type ArrivalSpec, type DistSpec } from './types.js';
 
-const ARRIVAL_KEYS = ['flow', 'interarrival', 'rate', 'priority', 'profile'];
+const ARRIVAL_KEYS = ['flow', 'interarrival', 'rate', 'priority', 'profile', 'calendar'];
 const PROFILE_KEYS = ['days', 'hours'];
 const HOURS_PER_DAY = 24;
 const EXAMPLE = '- { flow: order_to_activation, rate: 3/h }';
@@ -22,6 +27,8 @@ const EXAMPLE = '- { flow: order_to_activation, rate: 3/h }';
 interface ArrivalContext {
   timeUnit: TimeUnit;
   flows: readonly string[];
+  /** the calendars defined (their names), which a stream's `calendar` may name */
+  calendars: readonly string[];
 }
 
 export function readArrivals(doc: PlainMap, problems: Problems, context: ArrivalContext): ArrivalSpec[] {
@@ -59,8 +66,23 @@ function readArrival(raw: unknown, path: KeyPath, problems: Problems, context: A
   const timing = readTiming(raw, path, problems, context.timeUnit);
   const priority = given(raw, 'priority') ? readInteger(raw.priority, [...path, 'priority'], problems, 'priority', null) : 0;
   const profile = readProfileIfAny(raw, path, problems);
-  if (flow === undefined || !timing || priority === undefined || profile === undefined) return undefined;
-  return { flow, ordinal: 0, ...timing, profile, priority };
+  const calendar = readStreamCalendar(raw, path, problems, context.calendars);
+  if (flow === undefined || !timing || priority === undefined || profile === undefined || calendar === undefined) return undefined;
+  return { flow, ordinal: 0, ...timing, profile, ...(calendar === null ? {} : { calendar }), priority };
+}
+
+/** null without a calendar; undefined after a problem. */
+function readStreamCalendar(raw: PlainMap, path: KeyPath, problems: Problems, calendars: readonly string[]): string | null | undefined {
+  if (!given(raw, 'calendar')) return null;
+  const at = [...path, 'calendar'];
+  if (given(raw, 'profile')) {
+    problems.atKey(
+      at,
+      'give either profile or calendar, not both: a profile scales a Poisson rate hour by hour (0 where no case comes), a calendar lets the gaps elapse in its open hours only',
+    );
+    return undefined;
+  }
+  return readReference(raw.calendar, at, problems, { kind: 'calendar', known: calendars, where: 'under calendars' });
 }
 
 /** Exactly one of `interarrival` (any distribution) or `rate` (Poisson, "N/u"). */

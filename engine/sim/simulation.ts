@@ -66,7 +66,7 @@ export class Simulation {
   private readonly arrivalCount: Float64Array; // cases created so far
   private readonly candidateCount: Float64Array; // thinning candidates drawn so far
 
-  private readonly nodeCalendars: WorkCalendar[]; // per calendar of the model: automated tasks' hours (ModelNode.calendar)
+  private readonly calendars: WorkCalendar[]; // per calendar of the model: automated tasks' and arrival streams' hours (ModelNode.calendar, ModelArrival.calendar)
   private readonly calendar: WorkCalendar[]; // per resource: when its units work (always, for a rostered team)
   private readonly onShift: WorkCalendar[]; // per resource: when any unit works, which splits a wait from time off shift
   /** per resource: 1 when `calendar`, resp. `onShift`, is around the clock, whose working time is plain arithmetic (hot path: CONTRIBUTING.md, rule 3) */
@@ -122,7 +122,7 @@ export class Simulation {
     this.layout = layout;
     this.repKey = repKey;
     const calendars = model.calendars.map((periods) => new WorkCalendar(periods));
-    this.nodeCalendars = calendars;
+    this.calendars = calendars;
     this.calendar = model.resources.map((r) => (r.calendar < 0 ? WorkCalendar.ALWAYS : calendars[r.calendar]));
     this.onShift = model.resources.map((r, i) => (r.roster ? new WorkCalendar(coverage(r.roster)) : this.calendar[i]));
     this.alwaysOn = alwaysOnFlags(this.calendar);
@@ -282,7 +282,7 @@ export class Simulation {
   private scheduleArrival(stream: number): void {
     const a = this.model.arrivals[stream];
     const s = a.interarrival;
-    if (a.profile !== null || s.kind !== DIST.exponential) {
+    if (a.profile !== null || s.kind !== DIST.exponential || a.calendar >= 0) {
       this.scheduleOtherArrival(stream);
       return;
     }
@@ -292,13 +292,14 @@ export class Simulation {
     if (queue.at <= a.until) queue.push(EVENT.arrival, stream);
   }
 
-  /** scheduleArrival's rest: a gap of another distribution, or a weekly profile's thinning. */
+  /** scheduleArrival's rest: a gap of another distribution, in a calendar's open hours or not, or a weekly profile's thinning. */
   private scheduleOtherArrival(stream: number): void {
     const a = this.model.arrivals[stream];
     const queue = this.queue;
     if (a.profile === null) {
       sampleAt(a.interarrival, this.draws, this.arrivalKey[stream], this.arrivalCount[stream], 0);
-      queue.at = this.clock.now + this.draws.value;
+      queue.at =
+        a.calendar < 0 ? this.clock.now + this.draws.value : this.calendars[a.calendar].addWorkingTime(this.clock.now, this.draws.value);
     } else this.profiledArrivalAfter(stream);
     if (queue.at <= a.until) queue.push(EVENT.arrival, stream);
   }
@@ -551,7 +552,7 @@ export class Simulation {
    */
   private startInHours(token: Token, calendar: number): void {
     const now = this.clock.now;
-    const end = this.nodeCalendars[calendar].addWorkingTime(now, token.work);
+    const end = this.calendars[calendar].addWorkingTime(now, token.work);
     if (end !== now + token.work) token.offShiftHours += end - now - token.work;
     this.queue.at = end;
     this.queue.push(EVENT.taskEnd, token.id);
