@@ -52,26 +52,35 @@ const json = (value: unknown) => JSON.stringify(value);
 
 /**
  * What BPSim cannot say, in the scenario's own terms: an automated task's calendar and an arrival
- * stream's (BPSim gives hours to resources only). export-bpmn writes them as etomsim:calendar on
- * the task and a calendar attribute on etomsim:arrival, which import-bpmn reads back, and warns at its place in the file, since a tool that reads BPSim alone runs the task
- * at every hour.
+ * stream's (BPSim gives hours to resources only), and an arrival stream's `after` (BPSim's start
+ * event has a timer and a TriggerCount, which `cases` becomes, but no start of its own).
+ * export-bpmn writes them as etomsim attributes, which import-bpmn reads back, and warns at their
+ * place in the file, since a tool that reads BPSim alone runs the task and brings the stream's
+ * cases at every hour, and starts the stream at time 0.
  */
 export function bpsimGaps(scenario: Scenario): { path: string; message: string }[] {
-  const streams = scenario.arrivals.flatMap((x, i) =>
-    x.calendar
+  const streams = scenario.arrivals.flatMap((x, i) => [
+    ...(x.calendar
       ? [
           {
             path: `arrivals.${i}.calendar`,
             message: `BPSim has no place for an arrival stream's hours: the stream of '${x.flow}' is written with its calendar '${x.calendar}' on etomsim:arrival, which import-bpmn reads back; a tool that reads BPSim alone brings its cases at every hour`,
           },
         ]
-      : [],
-  );
-  return [...streams, ...tasksInHours(scenario)];
+      : []),
+    ...(x.after === undefined
+      ? []
+      : [
+          {
+            path: `arrivals.${i}.after`,
+            message: `BPSim has no place for an arrival stream's start: the stream of '${x.flow}' is written with after ${x.after} h as an etomsim:arrival attribute, which import-bpmn reads back; a tool that reads BPSim alone starts it at time 0`,
+          },
+        ]),
+  ]);
+  return [...tasksGaps(scenario), ...streams];
 }
 
-/** bpsimGaps' automated tasks with a calendar. */
-function tasksInHours(scenario: Scenario): { path: string; message: string }[] {
+function tasksGaps(scenario: Scenario): { path: string; message: string }[] {
   return scenario.flows.flatMap((flow) =>
     flow.nodes.flatMap((node) =>
       node.kind === 'task' && node.calendar
@@ -277,7 +286,7 @@ function writeProcess(out: string[], scenario: Scenario, flow: FlowSpec, g: Flow
         out.push('      <bpmn:extensionElements>');
         for (const x of arrivals) {
           out.push(
-            `        <etomsim:arrival${a('interarrival', json(x.interarrival))}${a('rate', String(x.fromRate))}${a('priority', x.priority)}${a('profile', x.profile ? json(x.profile) : null)}${a('calendar', x.calendar)}/>`,
+            `        <etomsim:arrival${a('interarrival', json(x.interarrival))}${a('rate', String(x.fromRate))}${a('priority', x.priority)}${a('profile', x.profile ? json(x.profile) : null)}${a('calendar', x.calendar)}${a('after', x.after ?? null)}${a('cases', x.cases ?? null)}/>`,
           );
         }
         out.push('      </bpmn:extensionElements>');
@@ -360,7 +369,7 @@ function writeSimulationData(out: string[], scenario: Scenario, variant: string,
     if (firstArrival) {
       out.push(`          <bpsim:ElementParameters elementRef="${g.flow.name}__start">`);
       out.push(
-        `            <bpsim:ControlParameters><bpsim:InterTriggerTimer>${bpsimDistribution(firstArrival.interarrival)}</bpsim:InterTriggerTimer></bpsim:ControlParameters>`,
+        `            <bpsim:ControlParameters><bpsim:InterTriggerTimer>${bpsimDistribution(firstArrival.interarrival)}</bpsim:InterTriggerTimer>${firstArrival.cases === undefined ? '' : `<bpsim:TriggerCount><bpsim:NumericParameter value="${firstArrival.cases}"/></bpsim:TriggerCount>`}</bpsim:ControlParameters>`,
       );
       out.push('          </bpsim:ElementParameters>');
     }

@@ -66,6 +66,10 @@ export interface ArrivalSpec {
   /** the calendar whose open hours alone the gaps elapse in (`calendar: NAME`); absent or null: every hour */
   calendar?: string | null;
   priority: number;
+  /** `after`: hours from time 0 before which the stream brings no case (its first comes one interarrival later); absent: 0 */
+  after?: number;
+  /** `cases`: the most cases the stream brings; absent: no bound but the horizon */
+  cases?: number;
 }
 
 export type NodeSpec =

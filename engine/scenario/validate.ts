@@ -72,7 +72,12 @@ export function validateScenario(doc: unknown, problems: Problems, read?: FlowsR
     calendars: calendarNames,
     read,
   });
-  const arrivals = readArrivals(doc, problems, { timeUnit, flows: flowNames(doc), calendars: calendarNames });
+  const arrivals = readArrivals(doc, problems, {
+    timeUnit,
+    flows: flowNames(doc),
+    calendars: calendarNames,
+    horizon: run.horizon > 0 ? run.horizon : undefined,
+  });
   if (problems.count > before) return undefined;
   return { name, description, timeUnit, currency, run, calendars, resources, arrivals, flows };
 }
