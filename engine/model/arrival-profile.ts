@@ -2,8 +2,7 @@
 // (the simulation thins a Poisson stream by them), or a calendar's open share of each hour (its
 // gaps elapse in those hours alone). Offered load sums them into arrivals per week, and the
 // arrivals' variability weighs streams by them.
-import { WorkCalendar } from '../sim/calendar.js';
-import type { ArrivalProfile, ArrivalSpec, CalendarSpec } from '../scenario/types.js';
+import type { ArrivalProfile, ArrivalSpec, CalendarSpec, WeeklyPeriod } from '../scenario/types.js';
 
 /** One factor per hour of the week, Monday 00:00 first: factor = days[weekday] * hours[hour of day]. */
 export function weeklyFactors(p: ArrivalProfile): number[] {
@@ -22,6 +21,26 @@ export function streamFactors(a: ArrivalSpec, calendars: readonly CalendarSpec[]
   if (!a.calendar) return null;
   const spec = calendars.find((c) => c.name === a.calendar);
   if (!spec) return null;
-  const hours = new WorkCalendar(spec.periods);
-  return Array.from({ length: 168 }, (_, h) => hours.workingBetween(h, h + 1));
+  return openShares(spec.periods);
+}
+
+const MINUTES = 168 * 60;
+
+/**
+ * The share of each hour of the week inside some period (overlapping periods count once). By the
+ * minute, which is exact for a scenario's calendars (their hours are HH:MM); not by sim/calendar.ts'
+ * WorkCalendar, so that `validate`, which computes offered load, loads no simulation module.
+ */
+function openShares(periods: readonly WeeklyPeriod[]): number[] {
+  const open = new Uint8Array(MINUTES);
+  for (const { start, end } of periods) {
+    const from = Math.round(start * 60);
+    const to = Math.min(Math.round(end * 60), from + MINUTES);
+    for (let m = from; m < to; m++) open[m % MINUTES] = 1;
+  }
+  return Array.from({ length: 168 }, (_, h) => {
+    let minutes = 0;
+    for (let m = h * 60; m < h * 60 + 60; m++) minutes += open[m];
+    return minutes / 60;
+  });
 }
