@@ -4,7 +4,7 @@
 import { distMean } from '../random/distributions.js';
 import { offsetText } from '../scenario/run-start.js';
 import type { DistSpec } from '../scenario/types.js';
-import { mondayBefore } from './teams.js';
+import { mondayBefore, weekHours } from './teams.js';
 import { clockOfDay } from '../scenario/calendar-spec.js';
 import { MAX_SCV, CONSTANT_SCV, type SteadyArrivals } from './steady-arrivals.js';
 import {
@@ -249,7 +249,8 @@ export function writeScenarioYaml(d: Discovery, source: string): string {
     out.push(`  - flow: ${flowName[i]}`);
     if (a.steady !== null) {
       writeSteadyArrivals(out, a, a.steady, arrivalCalendar[i]);
-      if (after > 0) out.push(`    after: ${after}h # the log's first case arrival, from the run's start`);
+      const lead = Number((a.steady.startsAt - weekHours(monday, d.offset)).toFixed(4));
+      if (lead > 0) out.push(`    after: ${lead}h # one mean gap of open time before the flow's first case arrival, from the run's start: its first case comes when the log's did`);
       return;
     }
     out.push(

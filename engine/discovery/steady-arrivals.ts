@@ -45,6 +45,12 @@ export interface SteadyArrivals {
   /** c² of the gaps inside open stretches, and how many there were */
   scv: number;
   gaps: number;
+  /**
+   * One mean gap of open time before the first arrival (on `times`' clock): where the stream starts
+   * (scenario `after`) so that its first case comes when the log's did, and the days' cases fall
+   * where the log's fell against the calendars' opening and closing.
+   */
+  startsAt: number;
 }
 
 /**
@@ -75,7 +81,21 @@ export function steadyArrivals(
   const scv = gaps.reduce((s, g) => s + (g - mean) ** 2, 0) / (n - 1) / (mean * mean);
   if (!(scv < MAX_SCV && scv < 1 - (Z_99 * 2) / Math.sqrt(n))) return null;
   const exposure = open.workingBetween(from, Math.max(to, from + 1));
-  return { calendar, meanGap: exposure / times.length, scv, gaps: n };
+  const meanGap = exposure / times.length;
+  return { calendar, meanGap, scv, gaps: n, startsAt: openTimeBefore(open, times[0], meanGap) };
+}
+
+/** The latest t <= `at` with `gap` open hours between t and `at` (bisection: open time only grows as t moves back). */
+function openTimeBefore(open: WorkCalendar, at: number, gap: number): number {
+  let lo = at - 2 * 168; // a week holds at least the open hours of the log's window per arrival: two are more than enough
+  if (open.workingBetween(lo, at) < gap) return at - gap;
+  let hi = at;
+  for (let i = 0; i < 60; i++) {
+    const mid = (lo + hi) / 2;
+    if (open.workingBetween(mid, at) >= gap) lo = mid;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The profile's hours as a calendar (header); null when it opens every hour of the week. */

@@ -52,6 +52,8 @@ describe('steady arrivals', () => {
     // within a day 15 gaps of 0.5 h; the window holds 4 weeks of 40 open hours, less the last day's last half hour
     expect(found.gaps).toBe(20 * 15);
     expect(found.meanGap).toBeCloseTo((160 - 0.5) / times.length, 12);
+    // it starts one mean gap of open time before the first case (Monday 08:00): on the Friday before, that long before 16:00
+    expect(found.startsAt).toBeCloseTo(-168 + 4 * 24 + 16 - found.meanGap, 9);
   });
 
   test('too few gaps, a Poisson stream, or a profile the calendar cannot carry: none', () => {
