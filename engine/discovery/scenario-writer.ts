@@ -250,7 +250,10 @@ export function writeScenarioYaml(d: Discovery, source: string): string {
     if (a.steady !== null) {
       writeSteadyArrivals(out, a, a.steady, arrivalCalendar[i]);
       const lead = Number((a.steady.startsAt - weekHours(monday, d.offset)).toFixed(4));
-      if (lead > 0) out.push(`    after: ${lead}h # one mean gap of open time before the flow's first case arrival, from the run's start: its first case comes when the log's did`);
+      if (lead > 0)
+        out.push(
+          `    after: ${lead}h # one mean gap of open time before the flow's first case arrival, from the run's start: its first case comes when the log's did`,
+        );
       return;
     }
     out.push(
