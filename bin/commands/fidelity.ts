@@ -8,7 +8,7 @@ import { EXIT } from '../errors.js';
 import { fixed, fixedInterval } from '../../reports/format.js';
 import { loadForCommand } from '../scenario-input.js';
 import { readLogForCommand } from './discover.js';
-import { lowerInliningLimit, restoreV8ForCodeCaches } from '../v8-flags.js';
+import { restoreV8ForCodeCaches } from '../v8-flags.js';
 import { counted } from '../../engine/plural.js';
 
 export interface FidelityArgs {
@@ -28,8 +28,7 @@ export async function fidelityCommand(args: FidelityArgs): Promise<number> {
   const set = loadForCommand(args.scenario, args.quiet);
   const log = await readLogForCommand(args.log, args.read);
   const scenario = set.baseline;
-  // its replications simulate in this thread: V8 as a simulation runs (bin/v8-flags.ts), set back before the page is built
-  lowerInliningLimit();
+  // its replications simulate in this thread under the inlining limit bin/etomsim.js lowered as the process started (bin/v8-flags.ts), set back before the page is built
   let f: ReturnType<typeof fidelity>;
   try {
     f = fidelity(scenario, scenario.name, log, {
