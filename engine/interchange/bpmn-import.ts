@@ -385,6 +385,12 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
         for (const ref of (lane.flowNodeRef as ModdleElement[] | undefined) ?? []) lanes.set(ref, (lane.name as string) || lane.id!);
       }
     }
+    // an inlined sub-process's element is in the lane that lists it, else in its sub-process's
+    // (`within` has a sub-process's own entry before those of what it holds: one pass, however deep)
+    for (const [x, sub] of inlined.within) {
+      const lane = lanes.get(sub);
+      if (lane !== undefined && !lanes.has(x)) lanes.set(x, lane);
+    }
     for (const e of elements) {
       const nodeName = name.get(e);
       if (nodeName === undefined) continue;
@@ -395,9 +401,7 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
       if (isTask(e)) {
         const performer = ((e.resources as ModdleElement[] | undefined) ?? [])[0];
         const resource = performer ? resources.get((performer.resourceRef as ModdleElement | undefined)?.id ?? '') : undefined;
-        // an inlined sub-process's task is in the lane that lists it, else in its sub-process's
-        let lane = lanes.get(e);
-        for (let up = inlined.within.get(e); lane === undefined && up !== undefined; up = inlined.within.get(up)) lane = lanes.get(up);
+        const lane = lanes.get(e);
         const q = qbpElements.get(e.id!);
         if (q) qbpRead.add(q);
         const qbpIds = qbpChildren(qbpChild(q, 'resourceIds'), 'resourceId').map((x) => x.text.trim());
@@ -430,7 +434,7 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
         } else if (lane !== undefined && !AUTOMATED.has(e.$type)) {
           const team = teamNames.of(lane);
           node.resource = team;
-          const laneElement = [...lanes.keys()].length > 0 ? findLaneId(proc, lane) : null;
+          const laneElement = lanes.size > 0 ? findLaneId(proc, lane) : null;
           addTeam(team, laneElement ?? lane, null);
         } else if (!AUTOMATED.has(e.$type)) {
           warnings.push(`${path}: task '${e.id}' has no lane or performer: imported as automated (no team, no queue)`);
@@ -1120,19 +1124,29 @@ function namespacePrefixes(defs: ModdleElement): { bpsim?: string; etomsim?: str
   return out;
 }
 
+/**
+ * Every element below `root` that passes `test`, in document order (depth first, each once).
+ * A stack of its own, not recursion: sub-processes nest as deep as a file writes them, and
+ * thousands of levels would overflow the call stack.
+ */
 function findAll(root: ModdleElement, test: (e: ModdleElement) => boolean): ModdleElement[] {
   const out: ModdleElement[] = [];
   const seen = new Set<unknown>();
-  const visit = (value: unknown) => {
-    if (typeof value !== 'object' || value === null || seen.has(value)) return;
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (typeof value !== 'object' || value === null || seen.has(value)) continue;
     seen.add(value);
-    if (Array.isArray(value)) return value.forEach(visit);
-    const e = value as ModdleElement;
-    if (typeof e.$type === 'string' && test(e)) out.push(e);
-    for (const [k, v] of Object.entries(e))
-      if (k !== '$parent' && !k.endsWith('Ref') && k !== 'flowNodeRef' && k !== 'incoming' && k !== 'outgoing') visit(v);
-  };
-  visit(root);
+    const children: unknown[] = [];
+    if (Array.isArray(value)) children.push(...value);
+    else {
+      const e = value as ModdleElement;
+      if (typeof e.$type === 'string' && test(e)) out.push(e);
+      for (const [k, v] of Object.entries(e))
+        if (k !== '$parent' && !k.endsWith('Ref') && k !== 'flowNodeRef' && k !== 'incoming' && k !== 'outgoing') children.push(v);
+    }
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]); // the first child is taken next
+  }
   return out;
 }
 

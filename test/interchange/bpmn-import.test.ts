@@ -767,6 +767,30 @@ ${process}
     expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });
 
+  test('nested 5,000 deep (a generated file), each level a task: one chain, every task in the lane listing the outermost, no stack overflow', async () => {
+    // each level: start -> task -> the next level (or, at the deepest, its end) -> end; every level ends into the task after it
+    const depth = 5000;
+    const level = (i: number): string =>
+      i === depth
+        ? ''
+        : `<subProcess id="SP${i}"><incoming>in${i}</incoming><outgoing>out${i}</outgoing>
+<startEvent id="S${i}"><outgoing>a${i}</outgoing></startEvent><task id="T${i}" name="t${i}"><incoming>a${i}</incoming><outgoing>in${i + 1}</outgoing></task>
+<sequenceFlow id="a${i}" sourceRef="S${i}" targetRef="T${i}"/>
+${level(i + 1)}<sequenceFlow id="in${i + 1}" sourceRef="T${i}" targetRef="${i + 1 === depth ? `E${i}` : `SP${i + 1}`}"/>
+${i + 1 === depth ? '' : `<sequenceFlow id="out${i + 1}" sourceRef="SP${i + 1}" targetRef="E${i}"/>`}<endEvent id="E${i}"><incoming>${i + 1 === depth ? `in${i + 1}` : `out${i + 1}`}</incoming></endEvent>
+</subProcess>`;
+    const imported = await importBpmn(
+      sub(`<laneSet id="LS"><lane id="L" name="Desk"><flowNodeRef>S</flowNodeRef><flowNodeRef>SP0</flowNodeRef><flowNodeRef>E</flowNodeRef></lane></laneSet>
+<startEvent id="S"><outgoing>in0</outgoing></startEvent><sequenceFlow id="in0" sourceRef="S" targetRef="SP0"/>
+${level(0)}<sequenceFlow id="out0" sourceRef="SP0" targetRef="E"/><endEvent id="E"><incoming>out0</incoming></endEvent>`),
+    );
+    const flow = (imported.doc.flows as Record<string, { start: string; nodes: Record<string, Record<string, unknown>> }>).P;
+    expect(flow.start).toBe('t0');
+    expect(Object.keys(flow.nodes)).toHaveLength(depth);
+    expect(flow.nodes[`t${depth - 1}`]).toEqual({ resource: 'Desk', duration: 1 });
+    expect([flow.nodes.t0.next, flow.nodes.t1.next]).toEqual(['t1', 't2']);
+  });
+
   test('a decision inside, and a sub-process whose branch ends the case: the inner end leads on, the outer end ends', async () => {
     const imported = await importBpmn(
       sub(`    <startEvent id="S"><outgoing>F1</outgoing></startEvent>
