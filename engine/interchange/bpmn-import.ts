@@ -463,7 +463,16 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
           const qf = qbpFlows.get(f.id!);
           if (qf) qbpRead.add(qf);
           const written = qf?.attrs.executionProbability?.trim();
-          return written ? Number(written) : null;
+          if (!written) return null;
+          const probability = Number(written);
+          // one the validation would place at the flow tells its number; one that is no number is told here (it was read as none)
+          if (!Number.isFinite(probability))
+            qbpProblem(
+              qf!,
+              f.id!,
+              `QBP executionProbability '${written}' of sequence flow '${f.id}' is not a number; a probability is between 0 and 1`,
+            );
+          return probability;
         });
         // a flow without a probability (often the gateway's default flow) takes what the others leave, shared
         // equally; only when they leave nothing to share, or none is given, is every flow given an equal share
@@ -683,7 +692,15 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
       const hours = qr.attrs.timetableId ? qbpHours(qr.attrs.timetableId, qr) : null;
       if (hours?.shifts) r.shifts = hours.shifts.map((sh) => ({ ...sh, capacity: amount }));
       else r.capacity = amount;
-      if (qr.attrs.costPerHour !== undefined && qr.attrs.costPerHour.trim() !== '' && Number.isFinite(perHour)) r.cost_per_hour = perHour;
+      if (qr.attrs.costPerHour !== undefined && qr.attrs.costPerHour.trim() !== '') {
+        if (Number.isFinite(perHour)) r.cost_per_hour = perHour;
+        else
+          qbpProblem(
+            qr,
+            qr.attrs.id,
+            `QBP resource '${qr.attrs.name ?? qr.attrs.id}': costPerHour '${qr.attrs.costPerHour}' is not a number (a cost per hour, 0 or more)`,
+          );
+      }
       if (hours?.calendar) r.calendar = hours.calendar;
       if (declared?.maxCapacity) r.max_capacity = Number(declared.maxCapacity);
       resourcesDoc[teamName] = r;

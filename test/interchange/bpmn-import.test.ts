@@ -653,6 +653,19 @@ ${element('B', 'type="LOGNORMAL" mean="60" arg1="-4"', 'R_NONE')}</qbp:elements>
     expect(at(problems[2])).toMatch(/^<qbp:durationDistribution type="LOGNORMAL"/);
   });
 
+  test('a cost per hour or a branch probability that is no number is a problem at its place, both at once (they were read as none)', async () => {
+    // costPerHour '1e309' (Infinity) left the team at no cost; executionProbability 'abc' was a placeholder 'gives no probability'
+    const xml = QBP.replace('costPerHour="25"', 'costPerHour="1e309"').replace('executionProbability="0.25"', 'executionProbability="abc"');
+    const problems = await problemsOf(xml);
+    expect(problems.map((p) => ({ id: p.id, message: p.message }))).toEqual([
+      { id: 'F_B', message: "QBP executionProbability 'abc' of sequence flow 'F_B' is not a number; a probability is between 0 and 1" },
+      { id: 'R_CLERK', message: "QBP resource 'Clerk': costPerHour '1e309' is not a number (a cost per hour, 0 or more)" },
+    ]);
+    const at = (p: BpmnProblem) => xml.split('\n')[p.line - 1].slice(p.col - 1);
+    expect(at(problems[0])).toMatch(/^<qbp:sequenceFlow elementId="F_B"/);
+    expect(at(problems[1])).toMatch(/^<qbp:resource id="R_CLERK"/);
+  });
+
   test('a fixed cost, a second resource, parameters of an element that is not a task: warnings that say so', async () => {
     const xml = qbpFile(
       line(''),
