@@ -17,6 +17,7 @@ import { type DistSpec, type WeeklyPeriod, WEEKDAYS } from '../scenario/types.js
 import { append, largest } from '../lists.js';
 import { distMean } from '../random/distributions.js';
 import { inlineSubProcesses } from './bpmn-subprocess.js';
+import { calendarDay } from '../scenario/run-start.js';
 import { type QbpElement, qbpChild, qbpChildren, qbpDistribution, qbpTimetable, readQbp } from './qbp.js';
 
 /** One problem of the file: the element's id where there is one, and the line and column where known. */
@@ -1217,8 +1218,8 @@ function hhmm(hours: number): string {
 function mondayBefore(text: string): { start: string; hoursAfter: number } | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?(Z|[+-]\d{2}:\d{2})?$/.exec(text.trim());
   if (!m) return null;
-  const day = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  if (Number.isNaN(day)) return null;
+  const day = calendarDay(Number(m[1]), Number(m[2]), Number(m[3]));
+  if (day === null || Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6] ?? 0) >= 60) return null;
   const back = (new Date(day).getUTCDay() + 6) % 7; // days since Monday
   const monday = new Date(day - back * 86_400_000).toISOString().slice(0, 10);
   const offset = !m[7] || m[7] === '+00:00' || m[7] === '-00:00' ? 'Z' : m[7];

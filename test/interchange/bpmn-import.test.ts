@@ -578,6 +578,28 @@ ${info}
     expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });
 
+  test("the run's horizon and start, made from processInstances and startDateTime, are placed at the processSimulationInfo", async () => {
+    // a horizon or start the validation refuses was told at FILE:1:1 (at run.horizon of the imported scenario)
+    const imported = await importBpmn(QBP);
+    const info = { id: 'qbp_info', line: QBP.split('\n').findIndex((l) => l.includes('<qbp:processSimulationInfo')) + 1 };
+    expect(imported.elements.get('run.horizon')).toMatchObject(info);
+    expect(imported.elements.get('run.start')).toMatchObject(info);
+  });
+
+  test('startDateTime: a day that does not exist or a time past 23:59 is a problem; a year before 100 is that year', async () => {
+    // Date.UTC rolled 2026-02-30 into March and 25:61 into the next day, and read year 0050 as 1950 (run.start 1950-05-29)
+    const at = (start: string) => QBP.replace('startDateTime="2026-01-07T09:30:00.000+00:00"', `startDateTime="${start}"`);
+    for (const bad of ['2026-02-30T10:00:00Z', '2026-13-01T10:00:00Z', '2026-02-27T25:61:00Z'])
+      expect((await problemsOf(at(bad))).map((p) => p.message)).toEqual([
+        `QBP startDateTime '${bad}' is not a date and time (xs:dateTime)`,
+      ]);
+    const early = await importBpmn(at('0050-06-01T00:00:00Z'));
+    expect((early.doc.run as Record<string, unknown>).start).toBe('0050-05-30T00:00:00Z'); // a Monday, 48 h before
+    expect(new Date('0050-05-30T00:00:00Z').getUTCDay()).toBe(1);
+    const loaded = loadScenarioText(scenarioYaml(early, 'early.bpmn'), 'early.yaml');
+    expect(loaded.set!.baseline.run.start?.epochMs).toBe(Date.parse('0050-05-30T00:00:00Z'));
+  });
+
   test('round trip: the imported scenario exported (BPSim and etomsim attributes, not QBP) and imported again is the same model', async () => {
     const first = loadScenarioText(scenarioYaml(await importBpmn(QBP), 'qbp-loan.bpmn'), 'a.yaml').set!.baseline;
     const again = await importBpmn(await exportBpmn(first, 'baseline', 'test'));
