@@ -739,6 +739,7 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
     // BIMP simulates that many cases, each until it ends; etomsim a length of time: the time they take to arrive, on average
     const mean = distMean(qbpInterarrival);
     run.horizon = qbpCases * mean;
+    cameFrom('run.horizon', firstQbp?.attrs.id);
     warnings.push(
       `run.horizon: QBP processInstances ${qbpCases}: BIMP simulates ${qbpCases} cases, each until it ends; etomsim simulates a length of time, here ${qbpCases} x the mean interarrival ${mean} h = ${run.horizon} h, the time ${qbpCases} cases take to arrive on average (cases still open at the end are not in the cycle times)`,
     );
@@ -762,6 +763,7 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
       );
     else {
       run.start = monday.start;
+      cameFrom('run.start', firstQbp.attrs.id);
       if (monday.hoursAfter > 0)
         warnings.push(
           `QBP startDateTime '${firstQbp.attrs.startDateTime}' is ${Math.round(monday.hoursAfter * 100) / 100} h after a Monday 00:00: the scenario's time 0 is that Monday (run.start ${monday.start}), where its calendars' weeks begin, so its arrivals begin that much earlier than BIMP's`,
