@@ -377,7 +377,8 @@ export async function main(typedArgv: string[], installDamage?: InstallDamage): 
             requiresArg: true, // bare, yargs would give it its default and run: a forgotten value is refused instead
             coerce: oneOf('interval', INTERVAL_METHODS),
             default: RUN_DEFAULTS.interval,
-            describe: "95% intervals by Student's t, or by Johnson's modified t, which corrects for skewed replications",
+            describe:
+              "johnson: add Johnson's modified t, which corrects for skewed replications, beside every Student-t interval (results.json's ci95_johnson), and show it in the output and reports",
           })
           .option('sensitivity', {
             type: 'boolean',

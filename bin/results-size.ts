@@ -18,6 +18,8 @@ export interface SizeAsked {
   sensitivity?: boolean;
   /** the report's CSV tables are written */
   csv: boolean;
+  /** --interval johnson: every stat and comparison also holds Johnson's interval */
+  johnson?: boolean;
 }
 
 /** Why results.json of this run could not be written; null when it can. */
@@ -41,6 +43,7 @@ function sizeEstimate(set: ScenarioSet, asked: SizeAsked) {
     replications: asked.replications,
     sensitivity: asked.sensitivity ?? false,
     csv: asked.csv,
+    johnson: asked.johnson ?? false,
   });
 }
 

@@ -7,6 +7,7 @@ import { comparisonText, duration, meanText, metricLabel, sensitivityLine } from
 import { inReadingOrder, isHeadline } from '../reports/gains.js';
 import { groupedWarnings, warningText } from '../reports/notes.js';
 import { renderTable } from './table.js';
+import { asShown } from '../reports/shown-intervals.js';
 import { counted } from '../engine/plural.js';
 
 /**
@@ -14,7 +15,9 @@ import { counted } from '../engine/plural.js';
  * says how the replications ran when results.json's engine.workers and wall time cannot
  * (a merge: `shardsRan`); by default "2 workers, 1.9 s".
  */
-export function summaryText(results: Results, ran?: string): string {
+export function summaryText(file: Results, ran?: string): string {
+  const results = asShown(file); // the intervals asked for: Johnson's under --interval johnson
+  const paired = results.interval === 'johnson' ? "Johnson's 95% paired intervals" : '95% paired intervals';
   const base = results.variants.baseline;
   const out: string[] = [];
   const reps = results.engine.replications;
@@ -51,7 +54,7 @@ export function summaryText(results: Results, ran?: string): string {
   const headline = inReadingOrder(results.comparisons).filter(isHeadline);
   if (headline.length > 0) {
     out.push('');
-    out.push('Gains against the baseline (95% paired intervals)');
+    out.push(`Gains against the baseline (${paired})`);
     out.push(
       renderTable(
         ['variant', 'KPI', 'change'],
@@ -61,7 +64,7 @@ export function summaryText(results: Results, ran?: string): string {
   }
   if (results.sensitivity) {
     out.push('');
-    out.push('One more unit of each team in the baseline (95% paired intervals), largest p90 cut first');
+    out.push(`One more unit of each team in the baseline (${paired}), largest p90 cut first`);
     for (const entry of results.sensitivity) out.push(sensitivityLine(entry, results.currency ?? null));
   }
   const warnings = groupedWarnings(results.warnings);

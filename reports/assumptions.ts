@@ -5,8 +5,9 @@
 // Invariant: text only (callers escape it for their medium); empty lists when results.json has no inputs.
 import type { ArrivalInput, DistInput, InputChange, NodeInput, TeamInput } from '../engine/results/inputs.js';
 import type { Results } from '../engine/results/types.js';
-import { money, NO_COST, num, words } from './format.js';
+import { money, NO_COST, num, span, words } from './format.js';
 import { counted } from '../engine/plural.js';
+import { intervalNote } from './shown-intervals.js';
 
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
@@ -96,6 +97,8 @@ export function arrivalText(a: ArrivalInput): string {
           : `${hhmm(open[0])}-${hhmm(open[open.length - 1] + 1)} (hourly factors ${[...new Set(a.profile.hours.filter((f) => f > 0))].map(num).join(', ')})`;
     parts.push(`weekly profile: ${days}; arrivals ${hours}`);
   }
+  if (a.after !== undefined) parts.push(`none in the first ${span(a.after)}`);
+  if (a.cases !== undefined) parts.push(`at most ${counted(a.cases, 'case')}`);
   if (a.priority !== 0) parts.push(`priority ${a.priority}`);
   return parts.join('; ');
 }
@@ -174,6 +177,8 @@ export function assumptions(results: Results): Assumptions {
     `${counted(results.engine.replications, 'replication')} of ${timeText(results.horizon)} each, the first ${timeText(results.warmup)} discarded as warm-up; seed ${results.engine.seed}`,
     `times in the scenario are in ${results.time_unit ?? 'hours'}; costs in ${currency ?? 'cost units (the scenario names no currency)'}`,
   ];
+  const intervals = intervalNote(results);
+  if (intervals !== null) run.push(intervals);
   if (!base) return { run, teams: [], arrivals: [], variants: [] };
   return {
     run,

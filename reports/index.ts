@@ -29,6 +29,7 @@ import { kpiTables } from './tables.js';
 import { DEFAULT_FORMATS, drawsCharts, type ReportFormat } from './formats.js';
 import type { DeckPicture } from './pptx.js';
 import { KEY_CHARTS } from './key-charts.js';
+import { asShown } from './shown-intervals.js';
 
 /** In the order of the page: the gains first, then what explains them. */
 const CHARTS: ChartBuilder[] = [
@@ -98,7 +99,8 @@ function svgSize(svg: string): { width: number; height: number } {
 }
 
 /**
- * Every report file of the formats asked for, by path relative to the output folder: html
+ * Every report file of the formats asked for, by path relative to the output folder, its intervals those the run
+ * was asked for (under --interval johnson, Johnson's: reports/shown-intervals.ts): html
  * report.html; svg charts/*.svg, charts/*.vl.json and the process maps; png charts/*.png (2x);
  * csv kpis.csv, replications.csv, comparisons.csv; md summary.md; pptx report.pptx; xlsx report.xlsx.
  * `drawing`: the chart-drawing threads, when the caller started them before it had the results
@@ -115,6 +117,7 @@ export async function buildReport(
   drawing?: ChartDrawing | null,
   scriptsLoaded?: () => void,
 ): Promise<OutputFiles> {
+  results = asShown(results); // the intervals the run was asked for (reports/shown-intervals.ts)
   if (drawing !== undefined) return reportFiles(results, formats, drawing, scriptsLoaded);
   if (drawsCharts(formats)) await assertThreadCodeIntact(); // before the chart threads import the bundle's modules
   const own = drawsCharts(formats) ? startChartDrawing() : null;

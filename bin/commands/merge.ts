@@ -52,6 +52,7 @@ export async function mergeCommand(opts: MergeOptions): Promise<number> {
     replications: merged.reps[0].length,
     from: 'file',
     csv: opts.report,
+    johnson: merged.first.interval === 'johnson',
   });
   if (tooLarge !== null) return refuse([`the shards hold ${merged.reps[0].length} replications: ${tooLarge}`]);
   const results = runResults(
@@ -135,7 +136,7 @@ function readShards(inputs: readonly string[], report: boolean): { sources: Shar
       sources.push({ path, shard });
       if (first === undefined) {
         loaded = loadScenarioText(shard.scenario.text, shard.scenario.file);
-        if (loaded.set) most = mostReplications(loaded.set, { chosen: shard.variants, csv: report });
+        if (loaded.set) most = mostReplications(loaded.set, { chosen: shard.variants, csv: report, johnson: shard.interval === 'johnson' });
       } else if (shard.scenario.sha256 === first.scenario.sha256) {
         // every shard carries the scenario's text (up to 64 MiB): the first one's is kept for all
         // whose sha256 is the same (so the same text), a hundred shards do not hold a hundred copies
@@ -151,7 +152,13 @@ function readShards(inputs: readonly string[], report: boolean): { sources: Shar
       held += shard.tasks.length;
       replications = Math.max(replications, shard.replications, Math.ceil(held / variants.length));
       if (replications > most) {
-        const tooLarge = sizeProblem(loaded!.set!, { chosen: variants, replications, from: 'file', csv: report });
+        const tooLarge = sizeProblem(loaded!.set!, {
+          chosen: variants,
+          replications,
+          from: 'file',
+          csv: report,
+          johnson: sources[0].shard.interval === 'johnson',
+        });
         if (tooLarge !== null)
           return { sources, problems: [...problems, `the shards hold ${replications} replications: ${tooLarge}`], loaded };
         most = replications; // a count of more digits than MAX_REPLICATIONS still fits: checked again past it

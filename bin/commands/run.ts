@@ -192,6 +192,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
           onProgress: (done, total) => progress.update(done, total),
           maxWip: opts.maxWip,
         },
+        opts.interval,
       );
       progress.clear();
       results.sensitivity = analysis.ranking;
@@ -223,9 +224,10 @@ function sizeAsked(opts: RunOptions, set: ScenarioSet): SizeAsked {
   const sensitivity = opts.sensitivity;
   // a shard writes no report, but its merge does by default
   const csv = opts.shard !== undefined || (opts.report && (opts.formats ?? DEFAULT_FORMATS).includes('csv'));
+  const johnson = opts.interval === 'johnson';
   if (opts.precision !== undefined && !opts.shard && opts.maxReplications > replications)
-    return { chosen, replications: opts.maxReplications, from: '--max-replications', sensitivity, csv };
-  return { chosen, replications, from, sensitivity, csv };
+    return { chosen, replications: opts.maxReplications, from: '--max-replications', sensitivity, csv, johnson };
+  return { chosen, replications, from, sensitivity, csv, johnson };
 }
 
 /**

@@ -7,6 +7,7 @@ import { comparePaired, ReplicationValues } from '../results/per-replication.js'
 import type { ResourceSensitivity } from '../results/types.js';
 import { withUnitsAdded } from '../scenario/roster.js';
 import type { Scenario } from '../scenario/types.js';
+import type { IntervalMethod } from '../stats/summary.js';
 import { runSideBySide, type SideBySideOptions } from './side-by-side.js';
 import { recordFrom } from '../records.js';
 
@@ -23,7 +24,12 @@ export function plusOne(resource: string): string {
   return `+1 ${resource}`;
 }
 
-export async function sensitivity(base: { name: string; scenario: Scenario }, options: SideBySideOptions): Promise<SensitivityAnalysis> {
+/** `interval` 'johnson': each comparison also has Johnson's interval (ci95_johnson), as the run's own comparisons. */
+export async function sensitivity(
+  base: { name: string; scenario: Scenario },
+  options: SideBySideOptions,
+  interval: IntervalMethod = 't',
+): Promise<SensitivityAnalysis> {
   const { scenario } = base;
   const versions = [
     base,
@@ -33,16 +39,16 @@ export async function sensitivity(base: { name: string; scenario: Scenario }, op
     })),
   ];
   const runs = await runSideBySide(versions, options);
-  return { base: runs[0], ranking: rankSensitivity(runs, scenario) };
+  return { base: runs[0], ranking: rankSensitivity(runs, scenario, interval) };
 }
 
 /** The teams ranked from the base's run followed by one `plusOne` run per team, paired over replications. */
-function rankSensitivity(runs: VariantRun[], scenario: Scenario): ResourceSensitivity[] {
+function rankSensitivity(runs: VariantRun[], scenario: Scenario, interval: IntervalMethod): ResourceSensitivity[] {
   const loads = offeredLoad(scenario);
   const base = new ReplicationValues(runs[0]);
   const entries = scenario.resources.map((r, i): ResourceSensitivity => {
     const plus = new ReplicationValues(runs[i + 1]);
-    const find = (metric: string) => comparePaired(base, plus, metric);
+    const find = (metric: string) => comparePaired(base, plus, metric, interval);
     const flows = recordFrom(
       scenario.flows.map((f) => [f.name, { mean: find(`flows.${f.name}.cycle_time.mean`), p90: find(`flows.${f.name}.cycle_time.p90`) }]),
     );

@@ -129,6 +129,10 @@ export function writeScenarioYaml(d: Discovery, source: string): string {
   // Monday alone, with no arrival in it.
   const monday = mondayBefore(d.firstMs, d.offset);
   const horizonDays = Math.max(1, Math.ceil((Math.max(d.lastMs, d.firstMs + 3_600_000) - monday) / 86_400_000));
+  // Every stream starts at the log's first arrival, from which its rate was measured: from the
+  // Monday, cases came in the days before it, where the log has none. To the ten-thousandth of
+  // an hour (0.36 s).
+  const after = Number(((d.firstMs - monday) / 3_600_000).toFixed(4));
   out.push(
     `# Discovered by etomsim discover from ${clean(source)}: ${counted(log.size, 'activity instance')}, ${counted(log.cases.length, 'case')},`,
   );
@@ -233,6 +237,7 @@ export function writeScenarioYaml(d: Discovery, source: string): string {
       `${what} ${t.kept ? 'as observed' : 'flat'} (G ${num(Number(t.g.toFixed(2)))} on ${counted(t.df, 'degree')} of freedom${t.kept ? '' : ': a constant rate is not rejected at 1%'})`;
     out.push(`    # ${test('days', a.profileTests.days)}, ${test('hours', a.profileTests.hours)}`);
     out.push(`    rate: ${num(a.peakRatePerHour)}/h`);
+    if (after > 0) out.push(`    after: ${after}h # the log's first case arrival, from the run's start`);
     out.push('    profile:');
     out.push(`      days: { ${a.days.map((v, k) => `${DAY_NAMES[k]}: ${num(v)}`).join(', ')} }`);
     out.push(`      hours: [${a.hours.map((v) => num(Number(v.toFixed(4)))).join(', ')}]`);

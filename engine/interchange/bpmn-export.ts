@@ -52,11 +52,26 @@ const json = (value: unknown) => JSON.stringify(value);
 
 /**
  * What BPSim cannot say, in the scenario's own terms: an automated task's calendar (BPSim gives
- * hours to resources only). export-bpmn writes it as etomsim:calendar, which import-bpmn reads
- * back, and warns at its place in the file, since a tool that reads BPSim alone runs the task
- * at every hour.
+ * hours to resources only), and an arrival stream's `after` (BPSim's start event has a timer
+ * and a TriggerCount, which `cases` becomes, but no start of its own). export-bpmn writes them
+ * as etomsim attributes, which import-bpmn reads back, and warns at their place in the file,
+ * since a tool that reads BPSim alone runs the task at every hour and the stream from time 0.
  */
 export function bpsimGaps(scenario: Scenario): { path: string; message: string }[] {
+  const streams = scenario.arrivals.flatMap((x, i) =>
+    x.after === undefined
+      ? []
+      : [
+          {
+            path: `arrivals.${i}.after`,
+            message: `BPSim has no place for an arrival stream's start: the stream of '${x.flow}' is written with after ${x.after} h as an etomsim:arrival attribute, which import-bpmn reads back; a tool that reads BPSim alone starts it at time 0`,
+          },
+        ],
+  );
+  return [...tasksGaps(scenario), ...streams];
+}
+
+function tasksGaps(scenario: Scenario): { path: string; message: string }[] {
   return scenario.flows.flatMap((flow) =>
     flow.nodes.flatMap((node) =>
       node.kind === 'task' && node.calendar
@@ -262,7 +277,7 @@ function writeProcess(out: string[], scenario: Scenario, flow: FlowSpec, g: Flow
         out.push('      <bpmn:extensionElements>');
         for (const x of arrivals) {
           out.push(
-            `        <etomsim:arrival${a('interarrival', json(x.interarrival))}${a('rate', String(x.fromRate))}${a('priority', x.priority)}${a('profile', x.profile ? json(x.profile) : null)}/>`,
+            `        <etomsim:arrival${a('interarrival', json(x.interarrival))}${a('rate', String(x.fromRate))}${a('priority', x.priority)}${a('profile', x.profile ? json(x.profile) : null)}${a('after', x.after ?? null)}${a('cases', x.cases ?? null)}/>`,
           );
         }
         out.push('      </bpmn:extensionElements>');
@@ -345,7 +360,7 @@ function writeSimulationData(out: string[], scenario: Scenario, variant: string,
     if (firstArrival) {
       out.push(`          <bpsim:ElementParameters elementRef="${g.flow.name}__start">`);
       out.push(
-        `            <bpsim:ControlParameters><bpsim:InterTriggerTimer>${bpsimDistribution(firstArrival.interarrival)}</bpsim:InterTriggerTimer></bpsim:ControlParameters>`,
+        `            <bpsim:ControlParameters><bpsim:InterTriggerTimer>${bpsimDistribution(firstArrival.interarrival)}</bpsim:InterTriggerTimer>${firstArrival.cases === undefined ? '' : `<bpsim:TriggerCount><bpsim:NumericParameter value="${firstArrival.cases}"/></bpsim:TriggerCount>`}</bpsim:ControlParameters>`,
       );
       out.push('          </bpsim:ElementParameters>');
     }

@@ -15,7 +15,7 @@ export function scenarioYaml(imported: ImportedScenario, source: string): string
     header.push('Every parameter came from the file: nothing was guessed.');
   }
   doc.commentBefore = header.map((l) => ` ${l}`.trimEnd()).join('\n');
-  for (const [path, what] of imported.placeholders) {
+  for (const [path, what] of [...imported.placeholders, ...(imported.notes ?? [])]) {
     const keys = path.split('.').map((k) => (/^\d+$/.test(k) ? Number(k) : k));
     const node = doc.getIn(keys, true);
     if (isScalar(node)) node.comment = ` ${what}`;

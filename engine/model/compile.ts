@@ -1,6 +1,6 @@
 // Scenario (names, specs) -> Model (ids, samplers). Validation has already guaranteed that
 // every reference resolves, so a missing name here is a bug, not a user error.
-import { compileSampler } from '../random/distributions.js';
+import { compileSampler, DIST } from '../random/distributions.js';
 import { hashString } from '../random/hash.js';
 import { weeklyCapacity } from '../scenario/roster.js';
 import type { ArrivalSpec, FlowSpec, NodeSpec, Scenario } from '../scenario/types.js';
@@ -189,12 +189,17 @@ function poolOf(spec: NodeSpec & { kind: 'task' }, resourceIds: Map<string, numb
 
 function compileArrival(a: ArrivalSpec, flow: number, priorities: number[], horizon: number): ModelArrival {
   const profile = a.profile ? weeklyFactors(a.profile) : null;
+  const interarrival = compileSampler(a.interarrival);
+  const cases = a.cases ?? Number.POSITIVE_INFINITY;
   return {
     flow,
-    interarrival: compileSampler(a.interarrival),
+    interarrival,
     profile,
     profileMax: profile ? Math.max(...profile) : 1,
     until: horizon,
+    after: a.after ?? 0,
+    cases,
+    outOfLine: profile !== null || interarrival.kind !== DIST.exponential || cases !== Number.POSITIVE_INFINITY,
     priorityLevel: priorities.indexOf(a.priority),
     priority: a.priority,
     hash: hashString(`arrivals:${a.flow}:${a.ordinal}`),

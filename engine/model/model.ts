@@ -85,6 +85,16 @@ export interface ModelArrival {
    * Fidelity sets it to the log's last arrival (engine/fidelity/fidelity.ts).
    */
   until: number;
+  /** The hour before which the stream brings no case (`after`, 0 without): its first comes one interarrival after it. */
+  after: number;
+  /** The most cases the stream brings (`cases`; Infinity without). */
+  cases: number;
+  /**
+   * Whether scheduleArrival leaves the stream's next arrival to scheduleOtherArrival: a gap other
+   * than exponential, a weekly profile or a count of cases. One test in the arrival's line, so
+   * that a stream with `cases` costs the others nothing (hot path: CONTRIBUTING.md, rule 3).
+   */
+  outOfLine: boolean;
   priorityLevel: number; // index into Model.priorities (0 = served first)
   priority: number;
   hash: number; // random stream name: arrivals stay the same while the arrival spec is

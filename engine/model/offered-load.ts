@@ -3,7 +3,7 @@
 // It warns of unstable runs and gives team sizing its lower bound. A skill pool's work is
 // given to its teams in preference order, each up to its unit-hours.
 import { distMean, distVariance } from '../random/distributions.js';
-import type { FlowSpec, Scenario } from '../scenario/types.js';
+import type { ArrivalSpec, FlowSpec, Scenario } from '../scenario/types.js';
 import { weeklyFactors } from './arrival-profile.js';
 import { coverage, shiftHours, unitHoursPerWeek, weeklyCapacity } from '../scenario/roster.js';
 import { arrivalVariability, type TeamService } from './arrival-variability.js';
@@ -244,11 +244,25 @@ function supplyOf(r: Scenario['resources'][number], scenario: Scenario): { hours
 
 /**
  * The cases a flow's streams are expected to bring from time 0 (Monday 00:00) to `horizon`
- * hours: their hourly rates summed over the horizon's hours, whole weeks at once. What the
+ * hours: their hourly rates summed over the horizon's hours, whole weeks at once (a stream with
+ * `after` from then on, one with `cases` at most that many). What the
  * simulation reserves room for in its per-completion stores (recorder.ts).
  */
 export function expectedArrivals(scenario: Scenario, flow: string, horizon: number): number {
-  const rates = flowRates(scenario, flow);
+  const bounded = (a: ArrivalSpec) => a.after !== undefined || a.cases !== undefined;
+  let sum = casesUpTo(streamRates(scenario.arrivals.filter((a) => a.flow === flow && !bounded(a))), horizon);
+  // a stream with `after` or `cases`: its cases from `after` to the horizon, at most `cases`
+  for (const a of scenario.arrivals) {
+    if (a.flow !== flow || !bounded(a)) continue;
+    const rates = streamRates([a]);
+    const after = Math.min(a.after ?? 0, horizon);
+    sum += Math.min(a.cases ?? Number.POSITIVE_INFINITY, casesUpTo(rates, horizon) - casesUpTo(rates, after));
+  }
+  return sum;
+}
+
+/** The integral of hourly rates (by hour of the week) from time 0 to `horizon`, whole weeks at once. */
+function casesUpTo(rates: Float64Array, horizon: number): number {
   const weeks = Math.floor(horizon / 168);
   let sum = weeks * rates.reduce((a, b) => a + b, 0);
   const rest = horizon - weeks * 168;
@@ -258,9 +272,13 @@ export function expectedArrivals(scenario: Scenario, flow: string, horizon: numb
 
 /** Cases of a flow arriving per hour, for each hour of the week (Monday 00:00 first). */
 function flowRates(scenario: Scenario, flow: string): Float64Array {
+  return streamRates(scenario.arrivals.filter((a) => a.flow === flow));
+}
+
+/** Cases the streams bring per hour, for each hour of the week (Monday 00:00 first). */
+function streamRates(arrivals: readonly ArrivalSpec[]): Float64Array {
   const out = new Float64Array(168);
-  for (const a of scenario.arrivals) {
-    if (a.flow !== flow) continue;
+  for (const a of arrivals) {
     const perHour = 1 / distMean(a.interarrival);
     const factors = a.profile ? weeklyFactors(a.profile) : null;
     for (let h = 0; h < 168; h++) out[h] += factors ? factors[h] * perHour : perHour;

@@ -31,7 +31,7 @@ export interface ResultsInput {
   precision: PrecisionOutcome | null;
   /** the scenarios run (baseline and variants by name): their inputs go into results.json for the reports */
   set?: ScenarioSet;
-  /** how intervals are formed; Student's t by default */
+  /** 'johnson': Johnson's modified-t intervals beside the t ones (ci95_johnson); Student's t alone by default */
   interval?: IntervalMethod;
 }
 
@@ -94,7 +94,7 @@ export function buildResults(input: ResultsInput): Results {
 /** One variant's block of results.json: every metric summarised, its replications, roll-ups and chart data. */
 export function variantBlock(run: VariantRun, interval: IntervalMethod = 't'): VariantBlock {
   const layout = metricLayout(run.model);
-  const { etom, verticals } = rollupByEtom(run.model, run.reps);
+  const { etom, verticals } = rollupByEtom(run.model, run.reps, interval);
   const block: VariantBlock = {
     description: run.description,
     flows: record(),
@@ -163,7 +163,9 @@ function averagePercentiles(reps: ReplicationStats[], flow: number): (number | n
 
 /**
  * The run against the baseline on every compared metric both report, in the run's slot order;
- * significant_adjusted by Holm within the run's outcome family (p-values of the test behind the intervals).
+ * significant_adjusted by Holm within the run's outcome family on the paired-t p-values (the test
+ * behind ci95), and under Johnson's intervals significant_adjusted_johnson on Johnson's (the test
+ * behind ci95_johnson): an adjusted significance rests on the test of the interval beside it.
  */
 function compare(baseline: VariantRun, run: VariantRun, interval: IntervalMethod): Comparison[] {
   const base = new ReplicationValues(baseline);
@@ -176,6 +178,10 @@ function compare(baseline: VariantRun, run: VariantRun, interval: IntervalMethod
   holmRejects(family.map((t) => t.p)).forEach(
     (rejected, i) => (family[i].comparison.significant_adjusted = rejected && family[i].comparison.significant),
   );
+  if (interval === 'johnson')
+    holmRejects(family.map((t) => t.pJohnson!)).forEach(
+      (rejected, i) => (family[i].comparison.significant_adjusted_johnson = rejected && family[i].comparison.significant_johnson!),
+    );
   return tested.map((t) => t.comparison);
 }
 

@@ -5,7 +5,7 @@ import { findProcess, verticalsOf } from '../etom/catalog.js';
 import { metricLayout, NODE, SERVED } from '../model/metrics.js';
 import type { Model } from '../model/model.js';
 import type { ReplicationStats } from '../sim/replication-summary.js';
-import { summarize, type Stat } from '../stats/summary.js';
+import { summarize as summarizeOver, type IntervalMethod, type Stat } from '../stats/summary.js';
 import { record } from '../records.js';
 
 export interface ProcessTotals {
@@ -33,7 +33,9 @@ export interface EtomRollup {
 
 const UNKNOWN_VERTICAL = 'Unclassified';
 
-export function rollupByEtom(model: Model, reps: ReplicationStats[]): EtomRollup {
+/** `interval` 'johnson': each stat also has Johnson's interval (ci95_johnson), as the variant's own stats. */
+export function rollupByEtom(model: Model, reps: ReplicationStats[], interval: IntervalMethod = 't'): EtomRollup {
+  const summarize = (values: ArrayLike<number>) => summarizeOver(values, interval);
   const layout = metricLayout(model);
   const groups = new Map<string, number[]>(); // process id -> node ids
   for (const node of model.nodes) {

@@ -55,6 +55,10 @@ export interface ArrivalInput {
   /** weekday factors (Monday first) and hour-of-day factors, or null */
   profile: { days: number[]; hours: number[] } | null;
   priority: number;
+  /** the stream's `after` in hours: absent when it starts at time 0 (and in files written before 2026-12-03) */
+  after?: number;
+  /** the stream's `cases`, the most it brings: absent without one */
+  cases?: number;
 }
 
 /** One difference between the baseline's inputs and a variant's: a dotted path and both values (null where absent). */
@@ -129,6 +133,8 @@ function inputsOf(s: Scenario, flowOf: (flow: FlowSpec) => FlowInput = flowInput
       interarrival: a.interarrival,
       profile: a.profile ? { days: [...a.profile.days], hours: [...a.profile.hours] } : null,
       priority: a.priority,
+      ...(a.after !== undefined ? { after: a.after } : {}),
+      ...(a.cases !== undefined ? { cases: a.cases } : {}),
     })),
     flows: record(s.flows.map((f) => [f.name, flowOf(f)])),
   };

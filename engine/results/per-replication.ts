@@ -46,13 +46,14 @@ export function comparePaired(
   return comparePairedWithP(base, variant, path, interval)?.comparison ?? null;
 }
 
-/** The comparison and the two-sided p-value of the test behind its interval (for Holm's adjustment). */
+/** The comparison and the two-sided p-values of the tests behind its intervals (for Holm's adjustment): the paired t's,
+ *  and with `interval: 'johnson'` Johnson's (pJohnson; the comparison then has ci95_johnson and significant_johnson). */
 export function comparePairedWithP(
   base: ReplicationValues,
   variant: ReplicationValues,
   path: string,
   interval: IntervalMethod,
-): { comparison: Comparison; p: number } | null {
+): { comparison: Comparison; p: number; pJohnson?: number } | null {
   const before = base.values(path);
   const after = variant.values(path);
   if (before === null || after === null) return null;
@@ -71,5 +72,9 @@ export function comparePairedWithP(
     delta_pct_ci95: c.delta_pct === null ? null : c.delta_pct_ci95,
     significant_adjusted: null, // set by results/build.ts within the variant's outcome family
   };
-  return { comparison, p: c.p };
+  if (c.johnson === undefined) return { comparison, p: c.p };
+  comparison.ci95_johnson = c.johnson.ci95;
+  comparison.significant_johnson = c.johnson.significant;
+  comparison.significant_adjusted_johnson = null; // as significant_adjusted
+  return { comparison, p: c.p, pJohnson: c.johnson.p };
 }

@@ -10,8 +10,11 @@
 //   since are optional, and checked when present: variants' `bottlenecks` and `inputs`, the
 //   flows' `open_at_horizon`, `open_age`, `kpis` and `served_by`, `charts.queue_length_hour_of_week`,
 //   `time_unit`, `currency`, `start`, `interval`, `warnings`, `sensitivity`, the warm-up check's
-//   `bin_hours`, `batch_hours` and `series`, and the comparisons' `delta_pct_ci95` and
-//   `significant_adjusted`. Likewise, a metric of the catalogue that is not in FORMAT_1 below is
+//   `bin_hours`, `batch_hours` and `series`, the comparisons' `delta_pct_ci95` and
+//   `significant_adjusted`, and the Johnson keys of `run --interval johnson` (a stat's and a
+//   comparison's `ci95_johnson`, a comparison's `significant_johnson` and
+//   `significant_adjusted_johnson`; a file written under it before they existed holds Johnson's
+//   intervals in `ci95`, reports/shown-intervals.ts). Likewise, a metric of the catalogue that is not in FORMAT_1 below is
 //   optional: the catalogue grows, old files lack the newer metrics. The reports also draw
 //   files without the eTOM roll-ups (`etom`, `verticals`) and the cycle-time `breakdown`, and
 //   are tested on such files (withoutOptionalSections in test/reports/fixture.ts): optional too.
@@ -37,12 +40,16 @@ const share = num({ min: 0 });
 const count = num({ min: 0, integer: true });
 const interval = nullable(list(number, { length: 2 }));
 
-export const STAT = object('a stat ({ mean, sd, n, ci95 })', {
-  mean: nullable(number),
-  sd: nullable(number),
-  n: count,
-  ci95: interval,
-});
+export const STAT = object(
+  'a stat ({ mean, sd, n, ci95 })',
+  {
+    mean: nullable(number),
+    sd: nullable(number),
+    n: count,
+    ci95: interval,
+  },
+  { ci95_johnson: interval },
+);
 
 /** The metrics of each block that results.json held when format 1 first shipped: required. Every other catalogue metric is optional. */
 const FORMAT_1: Record<MetricScope, readonly string[]> = {
@@ -225,15 +232,19 @@ const INPUTS = object('what was simulated (teams, calendars, arrivals, flows)', 
     ),
   ),
   arrivals: list(
-    object('an arrival stream', {
-      flow: string,
-      rate_per_hour: nullable(number),
-      interarrival: DISTRIBUTION,
-      profile: nullable(
-        object('an arrival profile ({ days, hours })', { days: list(number, { length: 7 }), hours: list(number, { length: 24 }) }),
-      ),
-      priority: number,
-    }),
+    object(
+      'an arrival stream',
+      {
+        flow: string,
+        rate_per_hour: nullable(number),
+        interarrival: DISTRIBUTION,
+        profile: nullable(
+          object('an arrival profile ({ days, hours })', { days: list(number, { length: 7 }), hours: list(number, { length: 24 }) }),
+        ),
+        priority: number,
+      },
+      { after: number, cases: number },
+    ),
   ),
   flows: record(
     object('a flow as simulated', {
@@ -285,7 +296,13 @@ export const COMPARISON = object(
     ci95: interval,
     significant: boolean,
   },
-  { delta_pct_ci95: interval, significant_adjusted: nullable(boolean) },
+  {
+    delta_pct_ci95: interval,
+    significant_adjusted: nullable(boolean),
+    ci95_johnson: interval,
+    significant_johnson: boolean,
+    significant_adjusted_johnson: nullable(boolean),
+  },
 );
 
 const WARMUP_CHECK = object(

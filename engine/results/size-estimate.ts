@@ -70,6 +70,8 @@ export interface SizeInput {
   sensitivity?: boolean;
   /** the report's CSV tables are written (replications.csv holds a line per value) */
   csv?: boolean;
+  /** run --interval johnson: every STAT and comparison also holds Johnson's interval (ci95_johnson, significant_johnson, ...) */
+  johnson?: boolean;
 }
 
 /** The bound for a run of `set` (its baseline first, then the chosen variants) with this many replications. */
@@ -83,6 +85,7 @@ export function resultsSizeEstimate(input: SizeInput): SizeEstimate {
 
 function estimate(input: SizeInput): SizeEstimate {
   const { set, replications } = input;
+  const johnson = input.johnson ?? false;
   const runs: { name: string; description: string | null; scenario: Scenario }[] = [
     { name: 'baseline', description: set.baseline.description, scenario: set.baseline },
     ...set.variants.filter((v) => input.chosen === null || input.chosen.includes(v.name)),
@@ -100,8 +103,9 @@ function estimate(input: SizeInput): SizeEstimate {
     const sums = pathSums(
       metricLayout(model).paths.filter((p): p is string => p !== null),
       weighed,
+      johnson,
     );
-    fixed += variantFixed(run.name, run.description, model, sums, inputsOf(run.scenario));
+    fixed += variantFixed(run.name, run.description, model, sums, inputsOf(run.scenario), johnson);
     fixed += warmupAndWarnings(run.name, model, sums);
     if (i > 0) fixed += sums.comparisons + sums.compared * (json(run.name) - json(''));
     perReplication.push(replicationBytes(model, sums.paths));
@@ -109,7 +113,7 @@ function estimate(input: SizeInput): SizeEstimate {
     const digits = String(replications).length;
     csvPerReplication.push(input.csv ? sums.paths.length * (json(run.name) + 1 + digits + 1 + NUMBER + 4) + sums.pathBytes : 0);
   });
-  if (input.sensitivity) fixed += sensitivityBytes(baseline);
+  if (input.sensitivity) fixed += sensitivityBytes(baseline, johnson);
   const bytes = fixed + replications * perReplication.reduce((a, b) => a + b, 0);
   const csvBytes = input.csv ? 64 + replications * csvPerReplication.reduce((a, b) => a + b, 0) : 0;
   return { bytes, fixed, perReplication, replications, variants: runs.length, csvBytes, csvPerReplication };
@@ -151,9 +155,10 @@ function json(text: string | null): number {
   return bytes;
 }
 
-/** `"key": { mean, sd, n, ci95: [low, high] }` with its key line at `depth`. */
-function statBytes(depth: number, key: number): number {
+/** `"key": { mean, sd, n, ci95: [low, high] }` with its key line at `depth`; with `johnson`, its ci95_johnson too. */
+function statBytes(depth: number, key: number, johnson: boolean): number {
   return (
+    (johnson ? line(depth + 1, 17) + 2 * line(depth + 2, NUMBER) + line(depth + 1, 1) : 0) +
     line(depth, key + 3) +
     line(depth + 1, 8 + NUMBER) +
     line(depth + 1, 6 + NUMBER) +
@@ -165,10 +170,12 @@ function statBytes(depth: number, key: number): number {
   );
 }
 
-/** One entry of `comparisons` (or of a sensitivity ranking) with its brace at `depth`. */
-function comparisonBytes(variant: string, path: string, depth: number): number {
+/** One entry of `comparisons` (or of a sensitivity ranking) with its brace at `depth`; with `johnson`, its Johnson keys too. */
+function comparisonBytes(variant: string, path: string, depth: number, johnson: boolean): number {
   const d = depth + 1;
   return (
+    // ci95_johnson, significant_johnson, significant_adjusted_johnson
+    (johnson ? line(d, 18) + 2 * line(d + 1, NUMBER) + line(d, 1) + 2 * line(d, 37) : 0) +
     2 * line(depth, 1) +
     line(d, 11 + json(variant)) +
     line(d, 11 + json('baseline')) +
@@ -180,7 +187,14 @@ function comparisonBytes(variant: string, path: string, depth: number): number {
 }
 
 /** A variant's block but its replications' lines and series: summaries, ranking, eTOM roll-ups, the framing of its arrays, its inputs. */
-function variantFixed(name: string, description: string | null, model: ModelLayout, sums: PathSums, inputs: unknown): number {
+function variantFixed(
+  name: string,
+  description: string | null,
+  model: ModelLayout,
+  sums: PathSums,
+  inputs: unknown,
+  johnson: boolean,
+): number {
   let bytes = 2 * line(2, json(name) + 3) + line(3, 15 + json(description)) + sums.stats + sums.framing;
   bytes += model.flows.reduce((n, f) => n + line(4, json(f.name) + 3) + line(5, 12), 0); // flows with no node block yet
   // bottlenecks: primary and a ranking entry per team
@@ -189,16 +203,16 @@ function variantFixed(name: string, description: string | null, model: ModelLayo
     0,
   );
   bytes += 4 * line(3, 20) + line(4, 11 + longestTeam);
-  bytes += model.resources.reduce((n, r) => n + 2 * line(5, 1) + line(6, 12 + json(r.name)) + 4 * statBytes(6, 14), 0);
+  bytes += model.resources.reduce((n, r) => n + 2 * line(5, 1) + line(6, 12 + json(r.name)) + 4 * statBytes(6, 14, johnson), 0);
   // etom: at most one process per node, each with six STATs and its nodes; verticals: four STATs each
   // (a process per distinct tag at most: results/etom-rollup.ts groups the tagged nodes by the process their tag names)
   const tagged = model.nodes.filter((node) => (node.etom ?? model.flows[node.flow].etom) !== null);
   const processes = new Set(tagged.map((node) => node.etom ?? model.flows[node.flow].etom)).size;
   bytes += 4 * line(3, 12);
   bytes +=
-    processes * (2 * line(4, 30) + 3 * line(5, 12 + CATALOGUE_TEXT) + 6 * statBytes(5, 15) + 2 * line(5, 12)) +
+    processes * (2 * line(4, 30) + 3 * line(5, 12 + CATALOGUE_TEXT) + 6 * statBytes(5, 15, johnson) + 2 * line(5, 12)) +
     tagged.reduce((n, node) => n + line(6, json(model.flows[node.flow].name) + json(node.name)), 0);
-  bytes += (processes + 1) * (2 * line(4, CATALOGUE_TEXT) + 4 * statBytes(5, 15));
+  bytes += (processes + 1) * (2 * line(4, CATALOGUE_TEXT) + 4 * statBytes(5, 15, johnson));
   bytes += 2 * line(3, 20); // replications: its brackets (a key and brackets per path are in sums.framing)
   // charts: their keys and brackets, bin_hours, and the percentiles averaged over the replications
   const seriesKeys = model.flows.length + 3 * model.resources.length;
@@ -245,7 +259,7 @@ interface PathSums {
   pathBytes: number;
 }
 
-function pathSums(paths: readonly string[], weighed: PathSums[]): PathSums {
+function pathSums(paths: readonly string[], weighed: PathSums[], johnson: boolean): PathSums {
   const same = weighed.find((w) => w.paths.length === paths.length && w.paths.every((p, i) => p === paths[i]));
   if (same) return same;
   const sums: PathSums = { paths, stats: 0, framing: 0, compared: 0, comparisons: 0, outcomes: 0, longest: 0, pathBytes: 0 };
@@ -259,7 +273,7 @@ function pathSums(paths: readonly string[], weighed: PathSums[]): PathSums {
       opened.add(prefix);
       sums.stats += line(2 + k, json(keys[k - 1]) + 3) + line(2 + k, 1);
     }
-    sums.stats += statBytes(2 + keys.length, json(keys[keys.length - 1]));
+    sums.stats += statBytes(2 + keys.length, json(keys[keys.length - 1]), johnson);
     const bytes = json(path);
     sums.framing += line(4, bytes + 3) + line(4, 1);
     sums.pathBytes += bytes;
@@ -267,7 +281,7 @@ function pathSums(paths: readonly string[], weighed: PathSums[]): PathSums {
     const kind = metricKindOf(path);
     if (kind?.compared) {
       sums.compared++;
-      sums.comparisons += comparisonBytes('', path, 2);
+      sums.comparisons += comparisonBytes('', path, 2, johnson);
     }
     if (kind?.role === 'outcome') sums.outcomes++;
   }
@@ -300,7 +314,7 @@ function topLevel(set: ScenarioSet, baseline: ModelLayout): number {
 }
 
 /** run --sensitivity's ranking: per team, its +1 against the base on each flow's mean and p90 cycle time. */
-function sensitivityBytes(model: ModelLayout): number {
+function sensitivityBytes(model: ModelLayout, johnson: boolean): number {
   const longestFlow = largest(
     model.flows.map((f) => json(f.name)),
     0,
@@ -310,7 +324,9 @@ function sensitivityBytes(model: ModelLayout): number {
     model.resources.reduce((n, r) => {
       const flows = model.flows.reduce(
         (m, f) =>
-          m + 2 * line(4, json(f.name) + 3) + 2 * (line(5, 8) + comparisonBytes(`+1 ${r.name}`, `flows.${f.name}.cycle_time.mean`, 5)),
+          m +
+          2 * line(4, json(f.name) + 3) +
+          2 * (line(5, 8) + comparisonBytes(`+1 ${r.name}`, `flows.${f.name}.cycle_time.mean`, 5, johnson)),
         0,
       );
       return n + 2 * line(2, 1) + line(3, 12 + json(r.name)) + 2 * line(3, 25 + NUMBER) + 2 * line(3, 12 + longestFlow) + flows;

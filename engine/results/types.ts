@@ -35,8 +35,14 @@ export interface Comparison {
   significant: boolean;
   /** delta_pct's 95% interval, from the ratio of the means on the log scale: never below -100%; null where the ratio is undefined */
   delta_pct_ci95: [number, number] | null;
-  /** within the variant's outcome family (Holm, family-wise 5%); null for a diagnostic metric, outside the family */
+  /** within the variant's outcome family (Holm on the paired-t p-values, family-wise 5%); null for a diagnostic metric, outside the family */
   significant_adjusted: boolean | null;
+  /** with `run --interval johnson` only: Johnson's modified-t interval of the differences (null below 2 pairs) */
+  ci95_johnson?: [number, number] | null;
+  /** with `run --interval johnson` only: ci95_johnson excludes 0 */
+  significant_johnson?: boolean;
+  /** with `run --interval johnson` only: Holm on Johnson's p-values within the outcome family; null for a diagnostic metric */
+  significant_adjusted_johnson?: boolean | null;
 }
 
 /** Why a number of this run may not mean what it seems to. */
@@ -206,7 +212,9 @@ export interface Results {
   /** sla per flow (hours), for charts */
   slas: Record<string, number>;
   precision: PrecisionOutcome | null;
-  /** how every ci95 was formed: Student's t, or Johnson's modified t (`run --interval johnson`) */
+  /** `run --interval`: 't', or 'johnson', which adds Johnson's modified t beside every ci95 (ci95_johnson; ci95 stays
+   *  Student's t) and has the reports show it. A file written before 2026-12-03 under 'johnson' has no ci95_johnson: its
+   *  ci95 are Johnson's (reports/shown-intervals.ts) */
   interval: IntervalMethod;
   warmup_check: WarmupCheck;
   /** every reason a number may not mean what it seems to; the CLI, summary.md and the report show them */

@@ -129,7 +129,7 @@ function skewed(variants: Record<string, VariantBlock>, interval: IntervalMethod
       if (skew === null || !skew.marked) continue;
       const remedy =
         interval === 'johnson'
-          ? "its interval is Johnson's modified t, which corrects for the skew to first order; more replications still help"
+          ? "the reports show its interval by Johnson's modified t (ci95_johnson; ci95 stays the t interval), which corrects for the skew to first order; more replications still help"
           : "run more replications, or use --interval johnson (Johnson's modified t)";
       out.push({
         code: 'skewed',

@@ -64,6 +64,10 @@ export interface ArrivalSpec {
   fromRate: boolean;
   profile: ArrivalProfile | null; // only with `rate`
   priority: number;
+  /** `after`: hours from time 0 before which the stream brings no case (its first comes one interarrival later); absent: 0 */
+  after?: number;
+  /** `cases`: the most cases the stream brings; absent: no bound but the horizon */
+  cases?: number;
 }
 
 export type NodeSpec =

@@ -6,15 +6,22 @@
 //   profile: { days: { mon: 1, ..., sun: 0.2 }, hours: [24 factors, 00:00 first] }
 // Both parts are optional (a missing day or a missing `hours` means factor 1); factors are
 // plain numbers >= 0, and some hour of the week must have a factor above 0.
+//
+// Extension: a stream may begin later and bring a bounded number of cases. `after: DURATION`
+// (default 0) is the time before which it brings none, its first case one interarrival after
+// it, as time 0 is otherwise (before the horizon: a stream beginning at or after it brings no
+// case); `cases: N` (a whole number of 1 or more) is the most cases it brings, as BIMP's
+// processInstances says how many to simulate. Neither touches the stream's random numbers: a
+// variant that changes neither draws the same arrivals (common random numbers).
 
 import { hasZeroMean, readDistribution } from './distribution.js';
-import { readRate, type TimeUnit } from './duration.js';
+import { readDuration, readRate, type TimeUnit } from './duration.js';
 import { checkKeys, describeValue, given, isPlainMap, readInteger, readList, readNumber, requireKey, type PlainMap } from './fields.js';
 import type { KeyPath, Problems } from './problems.js';
 import { readReference } from './references.js';
 import { WEEKDAYS, type ArrivalProfile, type ArrivalSpec, type DistSpec } from './types.js';
 
-const ARRIVAL_KEYS = ['flow', 'interarrival', 'rate', 'priority', 'profile'];
+const ARRIVAL_KEYS = ['flow', 'interarrival', 'rate', 'priority', 'profile', 'after', 'cases'];
 const PROFILE_KEYS = ['days', 'hours'];
 const HOURS_PER_DAY = 24;
 const EXAMPLE = '- { flow: order_to_activation, rate: 3/h }';
@@ -22,6 +29,8 @@ const EXAMPLE = '- { flow: order_to_activation, rate: 3/h }';
 interface ArrivalContext {
   timeUnit: TimeUnit;
   flows: readonly string[];
+  /** the run's horizon in hours; undefined when it is not valid (then `after` is not compared with it) */
+  horizon: number | undefined;
 }
 
 export function readArrivals(doc: PlainMap, problems: Problems, context: ArrivalContext): ArrivalSpec[] {
@@ -59,8 +68,38 @@ function readArrival(raw: unknown, path: KeyPath, problems: Problems, context: A
   const timing = readTiming(raw, path, problems, context.timeUnit);
   const priority = given(raw, 'priority') ? readInteger(raw.priority, [...path, 'priority'], problems, 'priority', null) : 0;
   const profile = readProfileIfAny(raw, path, problems);
-  if (flow === undefined || !timing || priority === undefined || profile === undefined) return undefined;
-  return { flow, ordinal: 0, ...timing, profile, priority };
+  const bounds = readBounds(raw, path, problems, context);
+  if (flow === undefined || !timing || priority === undefined || profile === undefined || !bounds) return undefined;
+  return { flow, ordinal: 0, ...timing, profile, priority, ...bounds };
+}
+
+/** `after` and `cases`, each only when given (a stream without them compiles and writes as before). */
+function readBounds(
+  raw: PlainMap,
+  path: KeyPath,
+  problems: Problems,
+  context: ArrivalContext,
+): { after?: number; cases?: number } | undefined {
+  const out: { after?: number; cases?: number } = {};
+  let ok = true;
+  if (given(raw, 'after')) {
+    const afterPath = [...path, 'after'];
+    const after = readDuration(raw.after, afterPath, problems, 'after', context.timeUnit);
+    if (after !== undefined && context.horizon !== undefined && after >= context.horizon) {
+      problems.atValue(
+        afterPath,
+        `after (${describeValue(raw.after)}) must be earlier than the run's horizon (${context.horizon} h): the stream would bring no case; shorten it or lengthen run.horizon`,
+      );
+      ok = false;
+    } else if (after === undefined) ok = false;
+    else if (after > 0) out.after = after;
+  }
+  if (given(raw, 'cases')) {
+    const cases = readInteger(raw.cases, [...path, 'cases'], problems, 'cases (the most cases the stream brings)', 1);
+    if (cases === undefined) ok = false;
+    else out.cases = cases;
+  }
+  return ok ? out : undefined;
 }
 
 /** Exactly one of `interarrival` (any distribution) or `rate` (Poisson, "N/u"). */

@@ -71,7 +71,7 @@ export function validateScenario(doc: unknown, problems: Problems, read?: FlowsR
     calendars: isPlainMap(doc.calendars) ? Object.keys(doc.calendars) : [],
     read,
   });
-  const arrivals = readArrivals(doc, problems, { timeUnit, flows: flowNames(doc) });
+  const arrivals = readArrivals(doc, problems, { timeUnit, flows: flowNames(doc), horizon: run.horizon > 0 ? run.horizon : undefined });
   if (problems.count > before) return undefined;
   return { name, description, timeUnit, currency, run, calendars, resources, arrivals, flows };
 }

@@ -181,7 +181,7 @@ export class Simulation {
     warmUpSummary(this.model);
     const opens = claimRehearsal(this.model, this.observer !== null);
     if (!Number.isNaN(opens)) this.rehearse(opens);
-    this.model.arrivals.forEach((_, s) => this.scheduleArrival(s));
+    this.model.arrivals.forEach((a, s) => (a.after > 0 ? this.scheduleOtherArrival(s, a.after) : this.scheduleArrival(s)));
     this.model.resources.forEach((_, r) => this.scheduleShiftStart(r, 0));
     this.model.resources.forEach((res, r) => res.roster && this.scheduleCapacityChange(r));
   }
@@ -277,13 +277,14 @@ export class Simulation {
    * exponential gap without a profile is drawn here with sampleAt's arithmetic written out, as
    * drawWork draws a task's; any other out of line: sampleAt's 140 bytes of bytecode left arrive
    * no inlining budget for firstHash, whose call then cost more than its hash (hot path:
-   * CONTRIBUTING.md, rule 3).
+   * CONTRIBUTING.md, rule 3). A stream with a count of `cases` goes out of line too, so that its
+   * count costs the others no test.
    */
   private scheduleArrival(stream: number): void {
     const a = this.model.arrivals[stream];
     const s = a.interarrival;
-    if (a.profile !== null || s.kind !== DIST.exponential) {
-      this.scheduleOtherArrival(stream);
+    if (a.outOfLine) {
+      this.scheduleOtherArrival(stream, this.clock.now);
       return;
     }
     const queue = this.queue;
@@ -292,25 +293,31 @@ export class Simulation {
     if (queue.at <= a.until) queue.push(EVENT.arrival, stream);
   }
 
-  /** scheduleArrival's rest: a gap of another distribution, or a weekly profile's thinning. */
-  private scheduleOtherArrival(stream: number): void {
+  /**
+   * scheduleArrival's rest: the stream's next arrival after `from` (now, or its `after` for its
+   * first), unless it has brought its `cases`; a gap of any distribution, or a weekly profile's
+   * thinning. The draws are keyed by the count of cases as in the line, so `after` and `cases`
+   * move or cut the stream's arrivals without changing them.
+   */
+  private scheduleOtherArrival(stream: number, from: number): void {
     const a = this.model.arrivals[stream];
+    if (this.arrivalCount[stream] >= a.cases) return;
     const queue = this.queue;
     if (a.profile === null) {
       sampleAt(a.interarrival, this.draws, this.arrivalKey[stream], this.arrivalCount[stream], 0);
-      queue.at = this.clock.now + this.draws.value;
-    } else this.profiledArrivalAfter(stream);
+      queue.at = from + this.draws.value;
+    } else this.profiledArrivalAfter(stream, from);
     if (queue.at <= a.until) queue.push(EVENT.arrival, stream);
   }
 
-  /** Lewis-Shedler thinning: candidates at the peak rate, each kept with the profile's relative rate. The arrival's time into `queue.at`. */
-  private profiledArrivalAfter(stream: number): void {
+  /** Lewis-Shedler thinning from `from`: candidates at the peak rate, each kept with the profile's relative rate. The arrival's time into `queue.at`. */
+  private profiledArrivalAfter(stream: number, from: number): void {
     const a = this.model.arrivals[stream];
     const key = this.arrivalKey[stream];
     const profile = a.profile!;
     const meanGap = a.interarrival.a / a.profileMax; // exponential at the peak rate
     const u = this.draws;
-    let t = this.clock.now;
+    let t = from;
     while (t <= a.until) {
       u.at(key, this.candidateCount[stream]++, 1);
       t -= meanGap * Math.log(u.uniform());

@@ -12,18 +12,28 @@ export interface PairedComparison {
   ci95: [number, number] | null;
   significant: boolean;
   n: number;
-  /** two-sided p-value of the differences by the test behind ci95 (paired t, or Johnson's modified t from 3 pairs);
+  /** two-sided p-value of the differences by the paired t test behind ci95;
    *  1 when all are 0, 0 when all are the same non-zero; NaN below 2 pairs */
   p: number;
   /** 100·(ratio - 1) with the ratio's log-scale interval: never below -100%; null where the ratio is not defined */
   delta_pct_ci95: [number, number] | null;
+  /** with `interval: 'johnson'` only: Johnson's modified-t interval of the differences, whether it excludes 0, and its p-value */
+  johnson?: JohnsonTest;
+}
+
+/** Johnson's modified t on the differences (from 3 pairs; with 2, the paired t, there being no third moment to correct by). */
+export interface JohnsonTest {
+  ci95: [number, number] | null;
+  significant: boolean;
+  /** the interval's own p-value: the smallest level at which it excludes 0 */
+  p: number;
 }
 
 /** Common random numbers pair replication i of both arrays. Only indexes where both are not NaN are used.
  *  baseline/value: means over those pairs; delta = value - baseline; delta_pct = 100·delta/baseline (null when baseline is 0);
- *  ci95: the interval of the differences by `interval` (paired t, or Johnson's modified t from 3 pairs; null when fewer
- *  than 2 pairs); significant: the interval excludes 0
- *  (false when null). When every difference is exactly 0, delta is exactly 0 and ci95 exactly [0, 0]. Returns null when no pair. */
+ *  ci95: the paired-t interval of the differences (null when fewer than 2 pairs), whatever `interval` says; significant:
+ *  that interval excludes 0 (false when null). With `interval: 'johnson'`, `johnson` holds Johnson's interval beside it.
+ *  When every difference is exactly 0, delta is exactly 0 and ci95 exactly [0, 0]. Returns null when no pair. */
 export function pairedComparison(
   baseline: ArrayLike<number>,
   value: ArrayLike<number>,
@@ -46,27 +56,37 @@ export function pairedComparison(
   const baselineMean = summarize(baselines).mean!;
   const valueMean = summarize(values).mean!;
   const delta = valueMean - baselineMean;
-  const { ci95, n } = summarize(differences, interval);
-  const { mean: meanDifference, sd } = summarize(differences);
+  const { mean: meanDifference, sd, n, ci95, ci95_johnson } = summarize(differences, interval);
   const ratio = pairedRatio(baselines, values);
-  return {
+  const comparison: PairedComparison = {
     baseline: baselineMean,
     value: valueMean,
     delta,
     delta_pct: baselineMean === 0 ? null : (100 * delta) / baselineMean,
     ci95,
-    significant: ci95 !== null && (ci95[0] > 0 || ci95[1] < 0),
+    significant: excludesZero(ci95),
     n,
-    p: pValue(differences, meanDifference!, sd, interval),
+    p: pValue(differences, meanDifference!, sd, 't'),
     delta_pct_ci95: ratio === null ? null : [100 * (ratio.ci95[0] - 1), 100 * (ratio.ci95[1] - 1)],
   };
+  if (ci95_johnson !== undefined)
+    comparison.johnson = {
+      ci95: ci95_johnson,
+      significant: excludesZero(ci95_johnson),
+      p: pValue(differences, meanDifference!, sd, 'johnson'),
+    };
+  return comparison;
 }
 
-/** The two-sided p-value of the test behind the interval: 1 when every difference is 0, 0 when all are the same non-zero. */
-function pValue(differences: readonly number[], mean: number, sd: number | null, interval: IntervalMethod): number {
+function excludesZero(interval: [number, number] | null): boolean {
+  return interval !== null && (interval[0] > 0 || interval[1] < 0);
+}
+
+/** The two-sided p-value of the test behind an interval: 1 when every difference is 0, 0 when all are the same non-zero. */
+function pValue(differences: readonly number[], mean: number, sd: number | null, test: IntervalMethod): number {
   const n = differences.length;
   if (sd === null) return Number.NaN;
   if (sd === 0) return mean === 0 ? 1 : 0;
-  if (interval === 'johnson' && n >= 3) return johnsonTwoSidedP(differences);
+  if (test === 'johnson' && n >= 3) return johnsonTwoSidedP(differences);
   return tTwoSidedP(mean / (sd / Math.sqrt(n)), n - 1);
 }

@@ -1,7 +1,8 @@
 import { johnsonInterval } from './skewness.js';
 import { tQuantile } from './t-quantile.js';
 
-/** How a STAT's ci95 is formed: Student's t (the default), or Johnson's modified t for skewed samples (`run --interval johnson`). */
+/** The intervals a run gives: Student's t alone (the default), or also Johnson's modified t for skewed samples
+ *  (`run --interval johnson`), beside the t interval, never instead of it: ci95 is the core's Student-t interval. */
 export const INTERVAL_METHODS = ['t', 'johnson'] as const;
 export type IntervalMethod = (typeof INTERVAL_METHODS)[number];
 
@@ -11,6 +12,8 @@ export interface Stat {
   sd: number | null;
   n: number;
   ci95: [number, number] | null;
+  /** with `interval: 'johnson'` only (the key is absent otherwise): Johnson's modified-t 95% interval; null when n < 2 */
+  ci95_johnson?: [number, number] | null;
 }
 
 /** The values that are observations: NaN marks a replication that gave none. */
@@ -49,19 +52,25 @@ function ci95(centre: number, sd: number, n: number): [number, number] {
 
 /** Summary over replications. NaN entries mean "no observation in that replication" and are left out;
  *  n counts the rest. mean null when n = 0; sd is the sample sd (n-1), null when n < 2;
- *  ci95 is mean ± t(0.975, n-1)·sd/√n, null when n < 2. When sd is 0 the interval is [mean, mean].
- *  With `interval: 'johnson'` and n >= 3, ci95 is Johnson's modified-t interval instead. */
+ *  ci95 is mean ± t(0.975, n-1)·sd/√n, null when n < 2, whatever `interval` says. When sd is 0 the interval is [mean, mean].
+ *  With `interval: 'johnson'` the stat also has ci95_johnson, Johnson's modified-t interval from n >= 3; for n = 2
+ *  (no third moment to correct by) the t interval; null when n < 2. */
 export function summarize(values: ArrayLike<number>, interval: IntervalMethod = 't'): Stat {
   const kept = observed(values);
   const n = kept.length;
-  if (n === 0) return { mean: null, sd: null, n, ci95: null };
+  const johnson = interval === 'johnson';
+  if (n === 0) return johnson ? { mean: null, sd: null, n, ci95: null, ci95_johnson: null } : { mean: null, sd: null, n, ci95: null };
   // A metric that never varies must report exactly its value and no spread, which
   // summing would not guarantee: (0.1 + 0.1 + 0.1) / 3 is not 0.1.
   if (isConstant(kept)) {
     const value = kept[0];
-    return n === 1 ? { mean: value, sd: null, n, ci95: null } : { mean: value, sd: 0, n, ci95: [value, value] };
+    const stat: Stat = n === 1 ? { mean: value, sd: null, n, ci95: null } : { mean: value, sd: 0, n, ci95: [value, value] };
+    if (johnson) stat.ci95_johnson = stat.ci95 === null ? null : [value, value];
+    return stat;
   }
   const centre = mean(kept);
   const sd = sampleSd(kept, centre);
-  return { mean: centre, sd, n, ci95: interval === 'johnson' && n >= 3 ? johnsonInterval(kept)! : ci95(centre, sd, n) };
+  const t = ci95(centre, sd, n);
+  if (!johnson) return { mean: centre, sd, n, ci95: t };
+  return { mean: centre, sd, n, ci95: t, ci95_johnson: n >= 3 ? johnsonInterval(kept)! : [t[0], t[1]] };
 }

@@ -322,6 +322,30 @@ describe("a flow's arrivals are measured over the log's period", () => {
     const loaded = loadScenarioText(writeScenarioYaml(found, path), 'launch.yaml');
     expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });
+
+  test("the streams start at the log's first arrival, not at the Monday before it: no cases in days the log has none", async () => {
+    // a case every 2 h around the clock from Thursday 2024-01-04 00:00 for two weeks (168 cases)
+    const rows = ['case,activity,resource,start,end'];
+    const t0 = Date.UTC(2024, 0, 4);
+    const iso = (ms: number) => new Date(ms).toISOString();
+    for (let k = 0; k < 168; k++) {
+      const at = t0 + k * 2 * 3_600_000;
+      rows.push(`c${k},work,r${k % 2},${iso(at)},${iso(at + 600_000)}`);
+    }
+    const path = join(dir, 'from-thursday.csv');
+    writeFileSync(path, rows.join('\n'));
+    const found = discover(await readEventLog(path), { minShare: 0.05 });
+    const yaml = writeScenarioYaml(found, path);
+    expect(yaml).toContain("\n    after: 72h # the log's first case arrival, from the run's start\n"); // Monday 2024-01-01 00:00 + 3 days
+    const scenario = loadScenarioText(yaml, 'from-thursday.yaml').set!.baseline;
+    expect(scenario.arrivals[0].after).toBe(72);
+    expect(scenario.run.horizon).toBe(17 * 24); // to the last arrival, Wednesday 2024-01-17 22:00
+    // Poisson at the rate measured over the log's period, from 72 h to the horizon: about as
+    // many cases as the log (169 a replication); from time 0, 72 h more of them (205)
+    const r = replicate({ ...scenario, run: { ...scenario.run, replications: 20 } });
+    const expected = (found.flows[0].arrivals.meanPerWeek / 168) * (scenario.run.horizon - 72); // two whole weeks of the profile
+    expect(Math.abs(r.mean('flows.process.arrived') - expected)).toBeLessThan(3.3 * Math.sqrt(expected / 20));
+  });
 });
 
 describe('names from the log are data', () => {

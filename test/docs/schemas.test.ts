@@ -81,7 +81,7 @@ describe('docs/results.schema.json', () => {
   const validate = schema('results.schema.json');
   const SHORT = { horizon: 20 * 24, warmup: 2 * 24, replications: 2 };
 
-  async function results(file: string, withSensitivity: boolean): Promise<Results> {
+  async function results(file: string, withSensitivity: boolean, interval: 't' | 'johnson' = 't'): Promise<Results> {
     const loaded = loadScenarioFile(SCENARIOS + file);
     const base = loaded.set as ScenarioSet;
     const short = (s: ScenarioSet['baseline']) => ({ ...s, run: { ...s.run, ...SHORT } });
@@ -102,9 +102,12 @@ describe('docs/results.schema.json', () => {
       runs: experiment.runs,
       precision: experiment.precision,
       set,
+      interval,
     });
     if (withSensitivity)
-      out.sensitivity = (await sensitivity({ name: 'baseline', scenario: set.baseline }, { replications: 2, seed: 7, workers: 1 })).ranking;
+      out.sensitivity = (
+        await sensitivity({ name: 'baseline', scenario: set.baseline }, { replications: 2, seed: 7, workers: 1 }, interval)
+      ).ranking;
     return JSON.parse(JSON.stringify(out)) as Results;
   }
 
@@ -116,6 +119,14 @@ describe('docs/results.schema.json', () => {
     }
     expect(problems(validate, r)).toEqual([]);
     // and `etomsim report` reads them (engine/results/readable.ts, the reader's own, more lenient, contract)
+    expect(resultsProblems(r)).toEqual([]);
+  });
+
+  test('the results of a run under --interval johnson validate (ci95_johnson beside every ci95)', async () => {
+    const r = await results(BUNDLED[0], true, 'johnson');
+    expect(r.comparisons[0].ci95_johnson).toBeDefined();
+    expect(r.sensitivity?.[0].flows[Object.keys(r.sensitivity[0].flows)[0]].mean?.significant_johnson).toBeDefined();
+    expect(problems(validate, r)).toEqual([]);
     expect(resultsProblems(r)).toEqual([]);
   });
 

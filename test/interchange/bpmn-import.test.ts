@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { exportBpmn } from '../../engine/interchange/bpmn-export.js';
+import { bpsimGaps, exportBpmn } from '../../engine/interchange/bpmn-export.js';
 import { importBpmn, InvalidBpmn, type BpmnProblem } from '../../engine/interchange/bpmn-import.js';
 import { scenarioYaml } from '../../engine/interchange/scenario-yaml.js';
 import { loadScenarioFile, loadScenarioText } from '../../engine/scenario/load.js';
@@ -353,7 +353,7 @@ describe('BPSim as the specification names it', () => {
 });
 
 describe('BPSim that etomsim cannot represent is said, not dropped', () => {
-  test('a parameter etomsim does not read (set-up time, a trigger count) is a warning naming it and its element', async () => {
+  test("a parameter etomsim does not read (set-up time) is a warning naming it and its element; a trigger count is the stream's cases", async () => {
     const imported = await importBpmn(
       bpsimFile(
         BPSIM_2,
@@ -362,9 +362,18 @@ describe('BPSim that etomsim cannot represent is said, not dropped', () => {
       ),
     );
     expect(imported.warnings).toEqual([
-      "BPSim ControlParameters/TriggerCount of 'S' is not read: etomsim has no equivalent, the scenario leaves it out",
       "BPSim TimeParameters/SetupTime of 'T' is not read: etomsim has no equivalent, the scenario leaves it out",
     ]);
+    expect((imported.doc.arrivals as { cases?: number }[])[0].cases).toBe(500);
+    const odd = await importBpmn(
+      bpsimFile(
+        BPSIM_2,
+        `${EXPONENTIAL_TIMER}<bpsim:TriggerCount><bpsim:NumericParameter value="2.5"/></bpsim:TriggerCount>`,
+        TRIANGULAR_TIME,
+      ),
+    );
+    expect(odd.warnings).toEqual(["BPSim ControlParameters/TriggerCount of 'S' is not read: '2.5' is not a whole number of 1 or more"]);
+    expect((odd.doc.arrivals as { cases?: number }[])[0].cases).toBeUndefined();
   });
 
   test("a truncated normal's bounds other than 0 and infinity are a warning: etomsim's normal is resampled while negative", async () => {
@@ -538,7 +547,7 @@ ${info}
       name: 'Imported BPMN',
       time_unit: 'hours',
       currency: 'EUR',
-      run: { horizon: 10, start: '2026-01-05T00:00:00Z' },
+      run: { horizon: 57.5 + 10 + 168, start: '2026-01-05T00:00:00Z' }, // from the startDateTime, 10 cases' arrival and a week
       calendars: { Office: { days: ['mon', 'tue', 'wed', 'thu', 'fri'], hours: '09:00-17:00' } },
       resources: {
         Clerk: { capacity: 2, cost_per_hour: 25 }, // 24/7 (to 23:59:59.999): around the clock, no calendar
@@ -551,7 +560,7 @@ ${info}
           ],
         },
       },
-      arrivals: [{ flow: 'Loan', interarrival: 1 }], // FIXED 3600 s, though its timeUnit says minutes
+      arrivals: [{ flow: 'Loan', interarrival: 1, after: 57.5, cases: 10 }], // FIXED 3600 s, though its timeUnit says minutes; from the startDateTime, processInstances
       flows: {
         Loan: {
           start: 'Register',
@@ -571,8 +580,8 @@ ${info}
     });
     expect(imported.placeholders.size).toBe(0);
     expect(imported.warnings).toEqual([
-      'run.horizon: QBP processInstances 10: BIMP simulates 10 cases, each until it ends; etomsim simulates a length of time, here 10 x the mean interarrival 1 h = 10 h, the time 10 cases take to arrive on average (cases still open at the end are not in the cycle times)',
-      "QBP startDateTime '2026-01-07T09:30:00.000+00:00' is 57.5 h after a Monday 00:00: the scenario's time 0 is that Monday (run.start 2026-01-05T00:00:00Z), where its calendars' weeks begin, so its arrivals begin that much earlier than BIMP's",
+      'run.horizon: QBP processInstances 10: the stream brings at most 10 cases (arrivals.0.cases), which BIMP simulates each until it ends; etomsim simulates a length of time, here 57.5 h (from time 0 to the startDateTime) + 10 x the mean interarrival 1 h (the time 10 cases take to arrive on average) + a week (168 h) for the last to arrive and end = 235.5 h (cases still open at the end are not in the cycle times: results.json counts them in open_at_horizon; lengthen the horizon if there are some)',
+      "QBP startDateTime '2026-01-07T09:30:00.000+00:00' is 57.5 h after a Monday 00:00: the scenario's time 0 is that Monday (run.start 2026-01-05T00:00:00Z), where its calendars' weeks begin, and its arrivals begin that much after it (arrivals.0.after), as BIMP's begin at the startDateTime",
     ]);
     const loaded = loadScenarioText(scenarioYaml(imported, 'qbp-loan.bpmn'), 'qbp-loan.yaml');
     expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
@@ -607,6 +616,22 @@ ${info}
     const back = loadScenarioText(scenarioYaml(again, 'exported.bpmn'), 'b.yaml').set!.baseline;
     expect({ ...compileModel(back), name: '' }).toEqual({ ...compileModel(first), name: '' });
     expect(back.run).toEqual(first.run);
+    expect(back.arrivals.map((x) => [x.after, x.cases])).toEqual([[57.5, 10]]);
+  });
+
+  test("round trip through BPSim alone: processInstances becomes the start event's TriggerCount and comes back as cases", async () => {
+    const first = loadScenarioText(scenarioYaml(await importBpmn(QBP), 'qbp-loan.bpmn'), 'a.yaml').set!.baseline;
+    const exported = await exportBpmn(first, 'baseline', 'test');
+    expect(exported).toContain('<bpsim:TriggerCount><bpsim:NumericParameter value="10"/></bpsim:TriggerCount>');
+    expect(bpsimGaps(first)).toEqual([
+      {
+        path: 'arrivals.0.after',
+        message:
+          "BPSim has no place for an arrival stream's start: the stream of 'Loan' is written with after 57.5 h as an etomsim:arrival attribute, which import-bpmn reads back; a tool that reads BPSim alone starts it at time 0",
+      },
+    ]);
+    const bpsimOnly = await importBpmn(exported.replace(/<etomsim:arrival [^>]*\/>/g, ''));
+    expect(bpsimOnly.doc.arrivals).toEqual([{ flow: 'Loan', interarrival: 1, cases: 10 }]);
   });
 
   test('the other distributions: EXPONENTIAL by arg1, UNIFORM arg1 to arg2, TRIANGULAR mode in mean, GAMMA by mean and variance', async () => {
@@ -638,10 +663,13 @@ ${info}
     expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const scenario = { ...loaded.set!.baseline, run: { ...loaded.set!.baseline.run, replications: 1 } };
     const r = replicate(scenario);
-    // 10 cases x 1 h = a 10 h horizon; arrivals at 1, 2, ..., 10 h, each case 0.5 + 1.5 h on one of the
-    // clerk's 2 units (never both busy with one case's steps: no wait); those arriving by 8 h end by 10 h
+    // processInstances 10: the stream's cases, arriving at 1, 2, ..., 10 h and no more within the
+    // horizon of 10 x 1 h + a week; each case 0.5 + 1.5 h on one of the clerk's 2 units (never both
+    // busy with one case's steps: no wait); every one ends, as BIMP simulates them
+    expect(scenario.arrivals[0].cases).toBe(10);
+    expect(scenario.run.horizon).toBe(10 + 168);
     expect(r.mean('flows.P.arrived')).toBe(10);
-    expect(r.mean('flows.P.completed')).toBe(8);
+    expect(r.mean('flows.P.completed')).toBe(10);
     expect(r.mean('flows.P.cycle_time.mean')).toBe(2);
     expect(r.mean('flows.P.cycle_time.p90')).toBe(2);
     expect(r.mean('resources.Clerk.wait')).toBe(0);
@@ -723,8 +751,8 @@ ${element('B', 'type="LOGNORMAL" mean="60" arg1="-4"', 'R_NONE')}</qbp:elements>
     expect(imported.warnings[0]).toBe(
       "line 5: a <documentation> with an id that is not an XML ID (BIMP's JSON copy of its simulation parameters) is not read",
     );
-    expect(imported.doc.arrivals).toEqual([{ flow: 'P', interarrival: { exponential: { mean: 0.5 } } }]);
-    expect(imported.doc.run).toEqual({ horizon: 250 });
+    expect(imported.doc.arrivals).toEqual([{ flow: 'P', interarrival: { exponential: { mean: 0.5 } }, cases: 500 }]);
+    expect(imported.doc.run).toEqual({ horizon: 500 }); // 500 x 0.5 h to arrive, as long again to end
     // declared in single quotes, the same
     const single = await importBpmn(
       xml.replace('xmlns:qbp="http://www.qbp-simulator.com/Schema201212"', "xmlns:qbp='http://www.qbp-simulator.com/Schema201212'"),
@@ -939,9 +967,9 @@ ${level(0)}<sequenceFlow id="out0" sourceRef="SP0" targetRef="E"/><endEvent id="
     const loaded = loadScenarioText(scenarioYaml(imported, 'sub.bpmn'), 'sub.yaml');
     expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const r = replicate({ ...loaded.set!.baseline, run: { ...loaded.set!.baseline.run, replications: 1 } });
-    // arrivals at 2, 4, 6, 8 h (horizon 4 x 2 h); each case 0.25 + 0.5 + 0.75 h on the one clerk, alone
+    // arrivals at 2, 4, 6, 8 h and no more (cases: 4; horizon 4 x 2 h + a week); each case 0.25 + 0.5 + 0.75 h on the one clerk, alone
     expect(r.mean('flows.P.arrived')).toBe(4);
-    expect(r.mean('flows.P.completed')).toBe(3);
+    expect(r.mean('flows.P.completed')).toBe(4);
     expect(r.mean('flows.P.cycle_time.mean')).toBe(1.5);
   });
 });

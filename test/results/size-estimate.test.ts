@@ -27,12 +27,15 @@ function oneFlow(variants: number, horizon = '2h'): string {
   return manyVariants(variants, 10_000, horizon);
 }
 
-async function resultsOf(set: ScenarioSet, replications: number, withSensitivity: boolean): Promise<Results> {
+async function resultsOf(set: ScenarioSet, replications: number, withSensitivity: boolean, johnson: boolean): Promise<Results> {
   const seed = set.baseline.run.seed;
   const options = { replications, seed, workers: 1, variants: null, precision: null, maxReplications: replications };
-  const results = runResults(set, seed, await runExperiment(set, options));
+  const interval = johnson ? 'johnson' : 't';
+  const results = runResults(set, seed, await runExperiment(set, options), interval);
   if (withSensitivity)
-    results.sensitivity = (await sensitivity({ name: 'baseline', scenario: set.baseline }, { replications, seed, workers: 1 })).ranking;
+    results.sensitivity = (
+      await sensitivity({ name: 'baseline', scenario: set.baseline }, { replications, seed, workers: 1 }, interval)
+    ).ranking;
   return results;
 }
 
@@ -42,13 +45,20 @@ function blockBytes(block: VariantBlock): number {
   return Buffer.byteLength(text) + 4 * (text.split('\n').length - 1);
 }
 
-const cases: { name: string; set: () => ScenarioSet; runs: [number, number]; sensitivity?: boolean }[] = [
+const cases: { name: string; set: () => ScenarioSet; runs: [number, number]; sensitivity?: boolean; johnson?: boolean }[] = [
   { name: 'fiber (the default scenario)', set: () => loadScenarioFile(bundled('fiber-order-to-activation')).set!, runs: [2, 4] },
   {
     name: 'fault-to-repair, with --sensitivity',
     set: () => loadScenarioFile(bundled('fault-to-repair')).set!,
     runs: [2, 4],
     sensitivity: true,
+  },
+  {
+    name: 'fault-to-repair, with --sensitivity --interval johnson (Johnson intervals beside every ci95)',
+    set: () => loadScenarioFile(bundled('fault-to-repair')).set!,
+    runs: [2, 4],
+    sensitivity: true,
+    johnson: true,
   },
   { name: 'shared-field-force', set: () => loadScenarioFile(bundled('shared-field-force')).set!, runs: [2, 4] },
   { name: 'one flow, one team, 2 h, 5 variants (the defect)', set: () => loadScenarioText(oneFlow(5), 'big.yaml').set!, runs: [3, 12] },
@@ -60,20 +70,24 @@ describe('the bound of results.json holds for real runs', () => {
     test(c.name, { timeout: 120_000 }, async () => {
       const set = c.set();
       const [r1, r2] = c.runs;
-      const [small, large] = [await resultsOf(set, r1, c.sensitivity ?? false), await resultsOf(set, r2, c.sensitivity ?? false)];
+      const johnson = c.johnson ?? false;
+      const [small, large] = [
+        await resultsOf(set, r1, c.sensitivity ?? false, johnson),
+        await resultsOf(set, r2, c.sensitivity ?? false, johnson),
+      ];
       for (const [results, r] of [
         [small, r1],
         [large, r2],
       ] as const) {
         const bytes = Buffer.byteLength(JSON.stringify(results, null, 2) + '\n');
-        const estimate = resultsSizeEstimate({ set, chosen: null, replications: r, sensitivity: c.sensitivity });
+        const estimate = resultsSizeEstimate({ set, chosen: null, replications: r, sensitivity: c.sensitivity, johnson });
         expect(bytes).toBeLessThanOrEqual(estimate.bytes);
         const csv = resultsSizeEstimate({ set, chosen: null, replications: r, csv: true }).csvBytes;
         const csvBytes = Buffer.byteLength(replicationsCsv(results));
         expect(csvBytes).toBeLessThanOrEqual(csv);
         expect(csv).toBeLessThanOrEqual(3 * csvBytes);
       }
-      const estimate = resultsSizeEstimate({ set, chosen: null, replications: r2, sensitivity: c.sensitivity });
+      const estimate = resultsSizeEstimate({ set, chosen: null, replications: r2, sensitivity: c.sensitivity, johnson });
       const names = Object.keys(large.variants);
       expect(names.length).toBe(estimate.perReplication.length);
       names.forEach((name, i) => {

@@ -154,4 +154,76 @@ describe('arrival profiles', () => {
       },
     ]);
   });
+
+  it('reads after and cases, a stream without them keeping no such key', () => {
+    const text = withArrivals(yaml`
+      arrivals:
+        - { flow: f, interarrival: 60, after: 10h, cases: 5 }
+        - { flow: g, rate: 3/h, after: 0 }
+    `);
+    const { set, diagnostics } = loadScenarioText(text, 't.yaml');
+    expect(diagnostics).toEqual([]);
+    expect(set!.baseline.arrivals).toEqual([
+      {
+        flow: 'f',
+        ordinal: 0,
+        interarrival: { kind: 'constant', value: 1 },
+        fromRate: false,
+        profile: null,
+        priority: 0,
+        after: 10,
+        cases: 5,
+      },
+      { flow: 'g', ordinal: 0, interarrival: { kind: 'exponential', mean: 1 / 3 }, fromRate: true, profile: null, priority: 0 },
+    ]);
+  });
+
+  it('wants after a duration before the horizon and cases a whole number of 1 or more, every problem at once', () => {
+    const text = withArrivals(yaml`
+      arrivals:
+        - { flow: f, rate: 1/h, after: soon, cases: 0 }
+        - { flow: g, rate: 1/h, after: 10d, cases: 2.5 }
+    `);
+    expect(diagnose(text)).toEqual([
+      {
+        at: where(text, 'soon'),
+        path: 'arrivals.0.after',
+        message:
+          "after must be a duration: a number of minutes (the time_unit) or a number with a unit s, m, h, d or w, like 45s, 30m, 2h, 1.5d or 1w; found 'soon'",
+      },
+      {
+        at: where(text, '0 }'),
+        path: 'arrivals.0.cases',
+        message: 'cases (the most cases the stream brings) must be a whole number of 1 or more; found 0',
+      },
+      {
+        at: where(text, '10d', 2),
+        path: 'arrivals.1.after',
+        message:
+          "after ('10d') must be earlier than the run's horizon (240 h): the stream would bring no case; shorten it or lengthen run.horizon",
+      },
+      {
+        at: where(text, '2.5'),
+        path: 'arrivals.1.cases',
+        message: 'cases (the most cases the stream brings) must be a whole number of 1 or more; found 2.5',
+      },
+    ]);
+  });
+
+  it('refuses a negative after, cases as text, and a misspelt key with the one meant', () => {
+    const text = withArrivals(yaml`
+      arrivals:
+        - { flow: f, rate: 1/h, after: -1h, cases: '7' }
+        - { flow: g, rate: 1/h, case: 5 }
+    `);
+    expect(diagnose(text)).toEqual([
+      { at: where(text, '-1h'), path: 'arrivals.0.after', message: "after cannot be negative; found '-1h'" },
+      {
+        at: where(text, "'7'"),
+        path: 'arrivals.0.cases',
+        message: "cases (the most cases the stream brings) must be a whole number of 1 or more; found '7'",
+      },
+      { at: where(text, 'case:'), path: 'arrivals.1.case', message: expect.stringContaining("did you mean 'cases'") },
+    ]);
+  });
 });

@@ -60,7 +60,8 @@ describe("Johnson's modified t", () => {
     // measured: the t interval lies wholly below the mean 12.0% of the time, Johnson's 6.8% (nominal 2.5%)
     expect(tMissBelow / experiments).toBeGreaterThan(0.06);
     expect(johnsonMissBelow).toBeLessThan(tMissBelow * 0.85);
-    expect(summarize([1, 2, 3, 20], 'johnson').ci95).toEqual(johnsonInterval([1, 2, 3, 20]));
+    expect(summarize([1, 2, 3, 20], 'johnson').ci95_johnson).toEqual(johnsonInterval([1, 2, 3, 20]));
+    expect(summarize([1, 2, 3, 20], 'johnson').ci95).toEqual(summarize([1, 2, 3, 20]).ci95); // beside the t interval, not instead
   });
 
   test("its p-value is the interval's own: below 5% exactly when the 95% interval excludes the value tested", () => {

@@ -1,0 +1,92 @@
+// Which 95% intervals the reports and the console show: those the run was asked for. results.json
+// keeps the core's meaning whatever `--interval` says (a stat's `ci95` is Student's t, a
+// comparison's the paired t, `significant` and `significant_adjusted` rest on them); with
+// `--interval johnson` it holds Johnson's modified t beside them (`ci95_johnson`,
+// `significant_johnson`, `significant_adjusted_johnson`), and the reports show those. This view
+// puts the asked-for interval where every report reads one (`ci95`, `significant`,
+// `significant_adjusted`), so that no report code chooses; `intervalNote` is what labels it.
+// Invariant: the file's object is never changed (results.json is written from it); under 't',
+// and for a file written under 'johnson' before the Johnson keys (2026-12-03: its ci95 were
+// Johnson's already), the results are returned as they are.
+import { record } from '../engine/records.js';
+import type { Comparison, Results, Stat, VariantBlock } from '../engine/results/types.js';
+
+/** The results as the reports show them: under --interval johnson, Johnson's intervals and significance in the core's keys. */
+export function asShown(results: Results): Results {
+  if (results.interval !== 'johnson' || !carriesJohnson(results)) return results;
+  const variants = record<VariantBlock>();
+  for (const [name, block] of Object.entries(results.variants)) {
+    const shown: Record<string, unknown> = {};
+    // the per-replication values, chart series and inputs hold no interval: shared, not walked
+    for (const [key, value] of Object.entries(block)) shown[key] = UNWALKED.has(key) ? value : withJohnson(value);
+    variants[name] = shown as unknown as VariantBlock;
+  }
+  return {
+    ...results,
+    variants,
+    comparisons: results.comparisons.map(shownComparison),
+    ...(results.sensitivity
+      ? {
+          sensitivity: results.sensitivity.map((entry) => ({
+            ...entry,
+            flows: mapRecord(entry.flows, (f) => ({
+              mean: f.mean === null ? null : shownComparison(f.mean),
+              p90: f.p90 === null ? null : shownComparison(f.p90),
+            })),
+          })),
+        }
+      : {}),
+  };
+}
+
+const UNWALKED = new Set(['replications', 'charts', 'inputs']);
+
+/** The run setting that names the intervals shown, for a report's run settings; null under Student's t, which needs no word. */
+export function intervalNote(results: Results): string | null {
+  if (results.interval !== 'johnson') return null;
+  return carriesJohnson(results)
+    ? "95% intervals and significance by Johnson's (1978) modified t, which corrects for skewed replications (--interval johnson; results.json's ci95_johnson, significant_johnson and significant_adjusted_johnson, its ci95 staying Student's t)"
+    : "95% intervals and significance by Johnson's (1978) modified t, which corrects for skewed replications (--interval johnson; written before 2026-12-03, results.json holds them in its ci95)";
+}
+
+/**
+ * Whether the file holds Johnson's intervals beside the t ones: every stat and comparison of a
+ * run under --interval johnson has the key (null where there is no interval), so the first stat
+ * says it; a file written before the key holds Johnson's in ci95 and has it nowhere.
+ */
+function carriesJohnson(results: Results): boolean {
+  const first = results.comparisons[0] ?? null;
+  if (first !== null) return Object.hasOwn(first, 'ci95_johnson');
+  const base = Object.values(results.variants)[0];
+  const flow = base === undefined ? undefined : Object.values(base.flows)[0];
+  return flow !== undefined && Object.hasOwn(flow.arrived, 'ci95_johnson');
+}
+
+function shownComparison(c: Comparison): Comparison {
+  return {
+    ...c,
+    ci95: c.ci95_johnson ?? null,
+    significant: c.significant_johnson ?? false,
+    significant_adjusted: c.significant_adjusted_johnson ?? null,
+  };
+}
+
+function isStat(x: object): x is Stat {
+  return Object.hasOwn(x, 'ci95_johnson') && Object.hasOwn(x, 'mean') && Object.hasOwn(x, 'n');
+}
+
+/** A copy of a block of summaries with each stat's ci95 Johnson's; objects keyed by user names stay without a prototype. */
+function withJohnson(x: unknown): unknown {
+  if (Array.isArray(x)) return x.map(withJohnson);
+  if (typeof x !== 'object' || x === null) return x;
+  if (isStat(x)) return { ...x, ci95: x.ci95_johnson ?? null };
+  const out: Record<string, unknown> = Object.getPrototypeOf(x) === null ? record() : {};
+  for (const [key, value] of Object.entries(x)) out[key] = withJohnson(value);
+  return out;
+}
+
+function mapRecord<T, U>(map: Record<string, T>, f: (value: T) => U): Record<string, U> {
+  const out = record<U>();
+  for (const [key, value] of Object.entries(map)) out[key] = f(value);
+  return out;
+}
