@@ -1209,9 +1209,8 @@ function findAll(root: ModdleElement, test: (e: ModdleElement) => boolean): Modd
     const value = stack.pop();
     if (typeof value !== 'object' || value === null || seen.has(value)) continue;
     seen.add(value);
-    const children: unknown[] = [];
-    if (Array.isArray(value)) children.push(...value);
-    else {
+    const children: unknown[] = Array.isArray(value) ? value : [];
+    if (!Array.isArray(value)) {
       const e = value as ModdleElement;
       if (typeof e.$type === 'string' && test(e)) out.push(e);
       for (const [k, v] of Object.entries(e))
