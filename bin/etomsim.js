@@ -76,6 +76,9 @@ else {
   // V8 optimises later for a command line that reads one small input, once its script has taken
   // its code cache (bin/v8-flags.ts, whose functions each script exports: none where no script runs)
   if (readsOneSmallInput(args)) cli.optimiseLater?.();
+  // ... and inlines less for one that simulates, now that nothing of it has run: lowered later, while
+  // V8 compiles on a background thread, the limit can crash the process (bin/v8-flags.ts)
+  else if (simulates(args)) cli.lowerInliningLimit?.();
   // null: a script of one command line (bin/load-cli.js' scriptFor) found it is not its own
   // before doing anything (a value run's coerces refuse), so the whole command line runs it,
   // with V8's flags as the build made main.cjs' cache
@@ -140,11 +143,12 @@ async function loadMain(whole) {
 /**
  * What the entry calls of a script's (or dist/bin/main.js') `exports`: its main(), given
  * `installDamage` where the bundle runs (bin/report-failure.ts), and bin/v8-flags.ts' optimiseLater
- * and restoreV8ForCodeCaches, which every script exports.
+ * and restoreV8ForCodeCaches, which every script exports, and lowerInliningLimit, which the scripts
+ * of command lines that simulate export.
  */
 function entered(exports, installDamage) {
-  const { main, optimiseLater, restoreV8ForCodeCaches } = exports;
-  return { main: (argv) => main(argv, installDamage), optimiseLater, restoreV8ForCodeCaches };
+  const { main, lowerInliningLimit, optimiseLater, restoreV8ForCodeCaches } = exports;
+  return { main: (argv) => main(argv, installDamage), lowerInliningLimit, optimiseLater, restoreV8ForCodeCaches };
 }
 
 /**
@@ -198,6 +202,13 @@ function readsOneSmallInput(words) {
   const end = words.indexOf('--');
   const options = end < 0 ? words : words.slice(0, end);
   return options.includes('--help') || options.includes('--version') || words[0] === 'validate' || words[0] === 'catalog';
+}
+
+/** Whether the command line's command simulates (run, size, bottlenecks, fidelity, worker): its first word that is not an option. */
+function simulates(words) {
+  const end = words.indexOf('--');
+  const command = (end < 0 ? words : words.slice(0, end)).find((w) => !w.startsWith('-'));
+  return command === 'run' || command === 'size' || command === 'bottlenecks' || command === 'fidelity' || command === 'worker';
 }
 
 /** A write to a reader that has gone (EPIPE, or the stream Node destroyed after it): dropped. */

@@ -34,7 +34,7 @@ import { DEFAULT_FORMATS, FORMATS, parseFormats, type ReportFormat } from '../re
 import { pngUnavailable } from '../reports/png.js';
 
 /** For bin/etomsim.js, which raises V8's interrupt budget for the commands that read one small input once this script is loaded (bin/v8-flags.ts). */
-export { optimiseLater, restoreV8ForCodeCaches } from './v8-flags.js';
+export { lowerInliningLimit, optimiseLater, restoreV8ForCodeCaches } from './v8-flags.js';
 
 /** "5%" or 0.05 */
 const share = (v: unknown) => {

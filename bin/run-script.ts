@@ -9,7 +9,7 @@ import { checkInstallBeforeThreads } from '../engine/thread-options.js';
 import { type InstallDamage, reportFailure } from './report-failure.js';
 
 /** For bin/etomsim.js, which raises V8's interrupt budget for the commands that read one small input once this script is loaded (bin/v8-flags.ts). */
-export { optimiseLater, restoreV8ForCodeCaches } from './v8-flags.js';
+export { lowerInliningLimit, optimiseLater, restoreV8ForCodeCaches } from './v8-flags.js';
 
 /**
  * The run's exit status; null for a command line plainRun does not take (a value a coerce

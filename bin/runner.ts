@@ -3,7 +3,7 @@
 import { availableParallelism } from 'node:os';
 import { createRunner, type Runner } from '../engine/experiment/runner.js';
 import { UsageError } from './errors.js';
-import { lowerInliningLimit, prepareV8ForWorkers, restoreV8ForCodeCaches } from './v8-flags.js';
+import { prepareV8ForWorkers, restoreV8ForCodeCaches } from './v8-flags.js';
 import { VERSION } from './version.js';
 
 export interface RunnerChoice {
@@ -16,14 +16,13 @@ export interface RunnerChoice {
 
 /**
  * The runner for the command's choice. A local pool's simulations compile under the V8 flags
- * of bin/v8-flags.ts, which stay set until the runner is closed or the command calls
- * restoreV8ForCodeCaches.
+ * of bin/v8-flags.ts (the inlining limit bin/etomsim.js lowered as the process started), which
+ * stay set until the runner is closed or the command calls restoreV8ForCodeCaches.
  */
 export async function runnerFor(choice: RunnerChoice): Promise<Runner> {
   if (choice.queue === undefined) {
     const workers = choice.workers ?? availableParallelism();
     prepareV8ForWorkers(workers);
-    lowerInliningLimit();
     const runner = createRunner(workers);
     return {
       workers: runner.workers,

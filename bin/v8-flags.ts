@@ -22,10 +22,22 @@ const MEASURED_NODE = process.versions.node.split('.')[0] === '20';
  */
 const INLINED_BYTECODE = { simulating: 230, asBuilt: 460 } as const;
 let inliningLowered = false;
+/** Set once the limit went back up: it is not lowered again in this process (lowerInliningLimit). */
+let inliningRestored = false;
 
-/** Lowers V8's per-function inlining limit for the simulation (INLINED_BYTECODE); the benchmark's probes call it too, to time what the CLI runs. */
+/**
+ * Lowers V8's per-function inlining limit for the simulation (INLINED_BYTECODE), at most once a
+ * process and only as it starts: bin/etomsim.js calls it for a command line that simulates, right
+ * after its script took its code cache and before any of it ran; `etomsim worker` and the
+ * benchmark's probes as they start. Lowered while TurboFan compiles on a background thread, the
+ * limit can crash the process: the inliner picks a candidate under the old limit and V8 checks
+ * it again under the new one (js-inlining.cc, CHECK_EQ(inlineability, kHasOptimizationDisabled),
+ * "Fatal error ... Check failed" on stderr, seen once in `fidelity`, which lowered it after
+ * reading and discovering its log). Raising it back (restoreV8ForCodeCaches) cannot fail so: a
+ * candidate under the lower limit is one under the higher too.
+ */
 export function lowerInliningLimit(): void {
-  if (inliningLowered || !MEASURED_NODE || userSetV8Flag('max-inlined-bytecode-size')) return;
+  if (inliningLowered || inliningRestored || !MEASURED_NODE || userSetV8Flag('max-inlined-bytecode-size')) return;
   process.getBuiltinModule('node:v8').setFlagsFromString(`--max-inlined-bytecode-size=${INLINED_BYTECODE.simulating}`);
   inliningLowered = true;
 }
@@ -66,6 +78,7 @@ export function optimiseLater(): void {
 export function restoreV8ForCodeCaches(): void {
   const v8 = inliningLowered || budgetRaised ? process.getBuiltinModule('node:v8') : null;
   if (inliningLowered) v8!.setFlagsFromString(`--max-inlined-bytecode-size=${INLINED_BYTECODE.asBuilt}`);
+  if (inliningLowered) inliningRestored = true;
   if (budgetRaised) v8!.setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET.asBuilt}`);
   inliningLowered = false;
   budgetRaised = false;

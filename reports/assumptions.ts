@@ -7,6 +7,7 @@ import type { ArrivalInput, DistInput, InputChange, NodeInput, TeamInput } from 
 import type { Results } from '../engine/results/types.js';
 import { money, NO_COST, num, span, words } from './format.js';
 import { counted } from '../engine/plural.js';
+import { clockOfDay } from '../engine/scenario/calendar-spec.js';
 import { intervalNote } from './shown-intervals.js';
 
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -42,8 +43,6 @@ export function distText(d: DistInput): string {
   }
 }
 
-const hhmm = (h: number) => `${String(Math.floor(h)).padStart(2, '0')}:${String(Math.round((h % 1) * 60)).padStart(2, '0')}`;
-
 /** Working periods as days and hours: "Mon-Fri 08:00-18:00"; "Mon-Sat 08:00-12:00, 13:00-17:00". */
 export function periodsText(periods: { start: number; end: number }[]): string {
   const byDay = new Map<number, string[]>();
@@ -51,7 +50,9 @@ export function periodsText(periods: { start: number; end: number }[]): string {
     const day = Math.floor(p.start / 24);
     const from = p.start - day * 24;
     const list = byDay.get(day) ?? [];
-    list.push(`${hhmm(from)}-${hhmm((from + p.end - p.start) % 24 === 0 && p.end - p.start > 0 ? 24 : (from + p.end - p.start) % 24)}`);
+    list.push(
+      `${clockOfDay(from)}-${clockOfDay((from + p.end - p.start) % 24 === 0 && p.end - p.start > 0 ? 24 : (from + p.end - p.start) % 24)}`,
+    );
     byDay.set(day, list);
   }
   // days with the same hours, in runs of consecutive days
@@ -94,9 +95,10 @@ export function arrivalText(a: ArrivalInput): string {
         ? 'every hour'
         : open.length === 0
           ? 'no hour'
-          : `${hhmm(open[0])}-${hhmm(open[open.length - 1] + 1)} (hourly factors ${[...new Set(a.profile.hours.filter((f) => f > 0))].map(num).join(', ')})`;
+          : `${clockOfDay(open[0])}-${clockOfDay(open[open.length - 1] + 1)} (hourly factors ${[...new Set(a.profile.hours.filter((f) => f > 0))].map(num).join(', ')})`;
     parts.push(`weekly profile: ${days}; arrivals ${hours}`);
   }
+  if (a.calendar) parts.push(`only in the ${words(a.calendar)} calendar's open hours, the gaps paused while it is closed`);
   if (a.after !== undefined) parts.push(`none in the first ${span(a.after)}`);
   if (a.cases !== undefined) parts.push(`at most ${counted(a.cases, 'case')}`);
   if (a.priority !== 0) parts.push(`priority ${a.priority}`);

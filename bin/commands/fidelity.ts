@@ -8,7 +8,7 @@ import { EXIT, LocatedInputError } from '../errors.js';
 import { fixed, fixedInterval } from '../../reports/format.js';
 import { loadForCommand } from '../scenario-input.js';
 import { readLogForCommand } from './discover.js';
-import { lowerInliningLimit, restoreV8ForCodeCaches } from '../v8-flags.js';
+import { restoreV8ForCodeCaches } from '../v8-flags.js';
 import { counted } from '../../engine/plural.js';
 
 export interface FidelityArgs {
@@ -34,8 +34,7 @@ export async function fidelityCommand(args: FidelityArgs): Promise<number> {
       `${args.log}:${log.row[0]}:1: ${log.cases.length === 1 ? `the log has a single case ('${log.cases[0]}')` : `every case arrives at the same instant (${new Date(window.first).toISOString()})`}: fidelity simulates the cases arriving from the log's first case to its last, a period of no length here (at case)`,
     );
   const scenario = set.baseline;
-  // its replications simulate in this thread: V8 as a simulation runs (bin/v8-flags.ts), set back before the page is built
-  lowerInliningLimit();
+  // its replications simulate in this thread under the inlining limit bin/etomsim.js lowered as the process started (bin/v8-flags.ts), set back before the page is built
   let f: ReturnType<typeof fidelity>;
   try {
     f = fidelity(scenario, scenario.name, log, {

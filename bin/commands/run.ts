@@ -25,7 +25,7 @@ import { building, EXIT, UsageError } from '../errors.js';
 import { Progress } from '../progress.js';
 import { summaryText } from '../run-summary.js';
 import { runnerFor } from '../runner.js';
-import { lowerInliningLimit, optimiseLater, restoreV8ForCodeCaches } from '../v8-flags.js';
+import { optimiseLater, restoreV8ForCodeCaches } from '../v8-flags.js';
 import { loadForCommand } from '../scenario-input.js';
 import { checkSizeOption, sizeDiagnostics, type SizeAsked } from '../results-size.js';
 import { selectedVariants, unknownVariants } from './chosen-variant.js';
@@ -239,9 +239,9 @@ async function eventLogs(set: ScenarioSet, opts: RunOptions, seed: number, stagi
   const selected = selectedVariants(opts.variant);
   const chosen = selected === null ? set.variants : set.variants.filter((v) => selected.includes(v.name));
   const { EventLogTooLarge } = await import('../../engine/interchange/ocel-sqlite.js');
-  // the replay simulates in this thread, cold where the run's replications ran on worker threads:
-  // V8 as a simulation runs (bin/v8-flags.ts); set back before anything loads another script
-  lowerInliningLimit();
+  // the replay simulates in this thread, cold where the run's replications ran on worker threads,
+  // under the inlining limit as the process started or as it is set back to (bin/v8-flags.ts:
+  // lowered again now, while V8 may be compiling on a background thread, it can crash the process)
   try {
     await writeEventLogs({
       variants: [{ name: 'baseline', scenario: set.baseline }, ...chosen.map((v) => ({ name: v.name, scenario: v.scenario }))],

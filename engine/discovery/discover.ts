@@ -11,6 +11,7 @@ import { fitDurations } from './censored-fit.js';
 import { fitDuration, type FitResult } from './fit.js';
 import { discoverChain, type Chain } from './flow-structure.js';
 import { assignFlows, checkSpans, enablingTimes, estimateStarts, groupCases, orderTies } from './traces.js';
+import { steadyArrivals, type SteadyArrivals } from './steady-arrivals.js';
 import { discoverTeams, weekHours, type TeamAssignment } from './teams.js';
 import { counted } from '../plural.js';
 
@@ -57,6 +58,8 @@ export interface ArrivalFacts {
   window: { firstMs: number; lastMs: number };
   /** each factor of the profile against a constant rate: kept when the arrivals reject that at 1% */
   profileTests: { days: FactorTest; hours: FactorTest };
+  /** the arrivals as a steady stream in the profile's hours, when they are far more regular than Poisson (steady-arrivals.ts); else null */
+  steady: SteadyArrivals | null;
 }
 
 /** A likelihood-ratio (G) test of arrival counts against a constant rate over their exposure. */
@@ -546,7 +549,7 @@ function arrivalFacts(
     exposure += w * days[Math.floor(slot / 24)] * hours[slot % 24];
   }
   const peak = exposure > 0 ? times.length / exposure : 0;
-  return {
+  const facts: ArrivalFacts = {
     cases: times.length,
     firstMs: first.ms,
     lastMs: last.ms,
@@ -557,7 +560,13 @@ function arrivalFacts(
     meanPerWeek: (times.length / (toH - fromH)) * 168,
     window: { firstMs: window.first.ms, lastMs: window.last.ms },
     profileTests,
+    steady: null,
   };
+  if (!isBurst(facts)) {
+    const clock = times.map((t) => weekHours(t.ms, t.offset)).sort((a, b) => a - b);
+    facts.steady = steadyArrivals(clock, fromH, toH, days, hours);
+  }
+  return facts;
 }
 
 /** Significance of the profile's factors: a constant rate is rejected at this level. */

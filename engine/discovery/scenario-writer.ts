@@ -4,8 +4,18 @@
 import { distMean } from '../random/distributions.js';
 import { offsetText } from '../scenario/run-start.js';
 import type { DistSpec } from '../scenario/types.js';
-import { mondayBefore } from './teams.js';
-import { burstSpan, isBurst, type ActivityFacts, type Discovery, type FactorTest, type FlowDiscovery } from './discover.js';
+import { mondayBefore, weekHours } from './teams.js';
+import { clockOfDay } from '../scenario/calendar-spec.js';
+import { MAX_SCV, CONSTANT_SCV, type SteadyArrivals } from './steady-arrivals.js';
+import {
+  burstSpan,
+  isBurst,
+  type ActivityFacts,
+  type ArrivalFacts,
+  type Discovery,
+  type FactorTest,
+  type FlowDiscovery,
+} from './discover.js';
 import { unidentifiedNote } from './censored-fit.js';
 import { KS_ALPHA, KS_NEGLIGIBLE, type FitResult } from './fit.js';
 import { END, START, type Block, type Chain } from './flow-structure.js';
@@ -184,7 +194,10 @@ export function writeScenarioYaml(d: Discovery, source: string): string {
   const calendarOf = d.teams.teams.map((t, i) =>
     t.calendar === null || (t.roster !== null && !delayed.has(i)) ? null : calendarNames.unique(`${resourceName[i]}_hours`),
   );
-  if (calendarOf.some((c) => c !== null)) {
+  const flowNames = new Names();
+  const flowName = d.flows.map((f) => flowNames.unique(slug(f.name)));
+  const arrivalCalendar = d.flows.map((f, i) => (f.arrivals.steady?.calendar ? calendarNames.unique(`${flowName[i]}_arrivals`) : null));
+  if (calendarOf.some((c) => c !== null) || arrivalCalendar.some((c) => c !== null)) {
     out.push('calendars:');
     d.teams.teams.forEach((t, i) => {
       if (t.calendar === null || calendarOf[i] === null) return;
@@ -194,6 +207,15 @@ export function writeScenarioYaml(d: Discovery, source: string): string {
       if (t.roster !== null) out.push('  # (its shifts give its units; its delay steps run in these hours, in which they were measured)');
       const hoursText = t.calendar.hours.map(([a, b]) => `"${hh(a)}-${hh(b)}"`).join(', ');
       out.push(`  ${calendarOf[i]}: { days: [${t.calendar.days.map((x) => DAY_NAMES[x]).join(', ')}], hours: [${hoursText}] }`);
+    });
+    d.flows.forEach((f, i) => {
+      const calendar = f.arrivals.steady?.calendar;
+      if (!calendar || arrivalCalendar[i] === null) return;
+      out.push(
+        `  # the hours of the week in which the cases of ${quote(clean(f.name))} arrive: the profile's days and hours above 0, each run of hours' first and last open for its factor's share of the hour`,
+      );
+      const hoursText = calendar.hours.map(([a, b]) => `"${clockOfDay(a)}-${clockOfDay(b)}"`).join(', ');
+      out.push(`  ${arrivalCalendar[i]}: { days: [${calendar.days.map((x) => DAY_NAMES[x]).join(', ')}], hours: [${hoursText}] }`);
     });
   }
   out.push(`resources:${d.teams.teams.length === 0 ? ' {} # no resource or role column: every step is automated' : ''}`);
@@ -222,11 +244,18 @@ export function writeScenarioYaml(d: Discovery, source: string): string {
   });
 
   out.push('arrivals:');
-  const flowNames = new Names();
-  const flowName = d.flows.map((f) => flowNames.unique(slug(f.name)));
   d.flows.forEach((f, i) => {
     const a = f.arrivals;
     out.push(`  - flow: ${flowName[i]}`);
+    if (a.steady !== null) {
+      writeSteadyArrivals(out, a, a.steady, arrivalCalendar[i]);
+      const lead = Number((a.steady.startsAt - weekHours(monday, d.offset)).toFixed(4));
+      if (lead > 0)
+        out.push(
+          `    after: ${lead}h # one mean gap of open time before the flow's first case arrival, from the run's start: its first case comes when the log's did`,
+        );
+      return;
+    }
     out.push(
       isBurst(a)
         ? `    # ${a.cases} case arrivals (a case arrives when its first step starts), ${burstSpan(a)}: less than the hour a rate is measured over, so the rate is their count in the hour from the first, a burst at that hour of the week, not a rate measured over time; the peak rate`
@@ -262,6 +291,30 @@ export function writeScenarioYaml(d: Discovery, source: string): string {
 }
 
 const hh = (h: number) => `${String(h === 24 ? 24 : h % 24).padStart(2, '0')}:00`;
+
+/**
+ * A flow's arrivals as the steady stream they are (steady-arrivals.ts): a constant or gamma gap in
+ * their calendar's open hours, instead of a Poisson rate over a profile.
+ */
+function writeSteadyArrivals(out: string[], a: ArrivalFacts, steady: SteadyArrivals, calendar: string | null): void {
+  const scv = num(Number(steady.scv.toFixed(3)));
+  out.push(
+    `    # ${a.cases} case arrivals (a case arrives when its first step starts), ${num(a.meanPerWeek)} a week on average, far more regular than a Poisson stream:`,
+  );
+  out.push(
+    `    # the ${counted(steady.gaps, 'gap')} between arrivals within their hours have c² ${scv} (a Poisson stream's is 1; steady below ${MAX_SCV} and below 1 at the 1% level),`,
+  );
+  out.push(
+    `    # so they come one interarrival of ${calendar === null ? 'time' : 'open time'} after another${calendar === null ? '' : ` in the hours they come in (${calendar})`}, the mean gap bringing the log's volume; a Poisson stream would bunch them`,
+  );
+  const mean = num(Number(steady.meanGap.toPrecision(6)));
+  out.push(
+    steady.scv < CONSTANT_SCV
+      ? `    interarrival: ${mean} # constant: c² below ${CONSTANT_SCV}`
+      : `    interarrival: { gamma: { mean: ${mean}, sd: ${num(Number((steady.meanGap * Math.sqrt(steady.scv)).toPrecision(6)))} } } # the gaps' c²`,
+  );
+  if (calendar !== null) out.push(`    calendar: ${calendar}`);
+}
 
 function emitFlow(
   flow: FlowDiscovery,

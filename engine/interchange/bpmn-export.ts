@@ -51,23 +51,32 @@ const a = (name: string, value: string | number | null | undefined) =>
 const json = (value: unknown) => JSON.stringify(value);
 
 /**
- * What BPSim cannot say, in the scenario's own terms: an automated task's calendar (BPSim gives
- * hours to resources only), and an arrival stream's `after` (BPSim's start event has a timer
- * and a TriggerCount, which `cases` becomes, but no start of its own). export-bpmn writes them
- * as etomsim attributes, which import-bpmn reads back, and warns at their place in the file,
- * since a tool that reads BPSim alone runs the task at every hour and the stream from time 0.
+ * What BPSim cannot say, in the scenario's own terms: an automated task's calendar and an arrival
+ * stream's (BPSim gives hours to resources only), and an arrival stream's `after` (BPSim's start
+ * event has a timer and a TriggerCount, which `cases` becomes, but no start of its own).
+ * export-bpmn writes them as etomsim attributes, which import-bpmn reads back, and warns at their
+ * place in the file, since a tool that reads BPSim alone runs the task and brings the stream's
+ * cases at every hour, and starts the stream at time 0.
  */
 export function bpsimGaps(scenario: Scenario): { path: string; message: string }[] {
-  const streams = scenario.arrivals.flatMap((x, i) =>
-    x.after === undefined
+  const streams = scenario.arrivals.flatMap((x, i) => [
+    ...(x.calendar
+      ? [
+          {
+            path: `arrivals.${i}.calendar`,
+            message: `BPSim has no place for an arrival stream's hours: the stream of '${x.flow}' is written with its calendar '${x.calendar}' on etomsim:arrival, which import-bpmn reads back; a tool that reads BPSim alone brings its cases at every hour`,
+          },
+        ]
+      : []),
+    ...(x.after === undefined
       ? []
       : [
           {
             path: `arrivals.${i}.after`,
             message: `BPSim has no place for an arrival stream's start: the stream of '${x.flow}' is written with after ${x.after} h as an etomsim:arrival attribute, which import-bpmn reads back; a tool that reads BPSim alone starts it at time 0`,
           },
-        ],
-  );
+        ]),
+  ]);
   return [...tasksGaps(scenario), ...streams];
 }
 
@@ -277,7 +286,7 @@ function writeProcess(out: string[], scenario: Scenario, flow: FlowSpec, g: Flow
         out.push('      <bpmn:extensionElements>');
         for (const x of arrivals) {
           out.push(
-            `        <etomsim:arrival${a('interarrival', json(x.interarrival))}${a('rate', String(x.fromRate))}${a('priority', x.priority)}${a('profile', x.profile ? json(x.profile) : null)}${a('after', x.after ?? null)}${a('cases', x.cases ?? null)}/>`,
+            `        <etomsim:arrival${a('interarrival', json(x.interarrival))}${a('rate', String(x.fromRate))}${a('priority', x.priority)}${a('profile', x.profile ? json(x.profile) : null)}${a('calendar', x.calendar)}${a('after', x.after ?? null)}${a('cases', x.cases ?? null)}/>`,
           );
         }
         out.push('      </bpmn:extensionElements>');

@@ -18,6 +18,7 @@ import { append, largest } from '../lists.js';
 import { distMean } from '../random/distributions.js';
 import { inlineSubProcesses } from './bpmn-subprocess.js';
 import { calendarDay } from '../scenario/run-start.js';
+import { clockOfDay } from '../scenario/calendar-spec.js';
 import { type QbpElement, qbpChild, qbpChildren, qbpDistribution, qbpTimetable, readQbp } from './qbp.js';
 
 /** The room an import leaves after a count of cases has arrived, at least: a week passes any weekly calendar's closed hours. */
@@ -672,7 +673,7 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
     } else {
       hours.shifts = read.rules.map((rule) => ({
         days: rule.days.map((d) => WEEKDAYS[d]),
-        hours: `${hhmm(rule.from)}-${hhmm(rule.to)}`,
+        hours: `${clockOfDay(rule.from)}-${clockOfDay(rule.to)}`,
       }));
     }
     return hours;
@@ -919,6 +920,7 @@ function arrivalDoc(flow: string, x: ModdleElement): ScenarioDoc {
       hours: profile.hours,
     };
   }
+  if (x.calendar !== undefined) doc.calendar = String(x.calendar);
   if (x.priority !== undefined && Number(x.priority) !== 0) doc.priority = Number(x.priority);
   if (x.after !== undefined) doc.after = Number(x.after);
   if (x.cases !== undefined) doc.cases = Number(x.cases);
@@ -1145,7 +1147,7 @@ function isoDurationHours(text: string): number {
 /** Weekly periods back to `days` and `hours`: every day has the same ranges (how calendars are written). */
 function calendarDoc(periods: WeeklyPeriod[]): ScenarioDoc | null {
   const days = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
-  const clock = (h: number) => hhmm(((h % 24) + 24) % 24);
+  const clock = (h: number) => clockOfDay(((h % 24) + 24) % 24);
   const dayOf = periods.map((p) => Math.floor(p.start / 24));
   const used = [...new Set(dayOf)];
   const ranges = periods.filter((_, i) => dayOf[i] === used[0]).map((p) => `${clock(p.start)}-${clock(p.end)}`);
@@ -1256,12 +1258,6 @@ function parserProblem(places: TextPlaces, message: string): BpmnProblem {
     ? 'not a BPMN 2.0 document (its root is not bpmn:definitions in the BPMN 2.0 namespace)'
     : `${first}${nested ? `: ${nested}` : ''}`;
   return { line: l, col: c, id, message: what };
-}
-
-/** Hours since midnight as HH:MM (24:00 at the end of a day). */
-function hhmm(hours: number): string {
-  const minutes = Math.round(hours * 60);
-  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
 /**

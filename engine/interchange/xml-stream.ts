@@ -50,7 +50,9 @@ export async function feedXml(
   throw new LogError(
     file,
     m ? Number(m[1]) : parser.line,
-    m ? Number(m[2]) : parser.column,
+    // saxes' column is the next character's, 0-based: the 1-based column of the one just read, and
+    // 0 where none of the line was read (a file that ends at a line's start): column 1 then
+    Math.max(1, m ? Number(m[2]) : parser.column),
     `not well-formed XML: ${m ? m[3] : message}`,
     format,
   );

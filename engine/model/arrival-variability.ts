@@ -2,7 +2,7 @@
 // over squared mean, c²) of the times between the tasks that reach it, by the Queueing Network
 // Analyzer's approximations (Whitt 1983, "The Queueing Network Analyzer", sections 4.2-4.4):
 // - a stream's own c² is its interarrival distribution's (a weekly profile thins a Poisson
-//   process: 1);
+//   process: 1; a calendar pauses the stream's own gaps while closed: theirs);
 // - streams that merge give their rate-weighted mix of c²;
 // - a share p of a stream split off at random (a decision's branch) has p c² + 1 - p;
 // - a team of m units at utilization rho, its work's c² being c_s², passes on
@@ -17,7 +17,7 @@
 // TOLERANCE at the end, or MAX_SWEEPS ran (the last values stand: a warning's estimate).
 import { distMean, distVariance } from '../random/distributions.js';
 import type { DistSpec, Scenario } from '../scenario/types.js';
-import { weeklyFactors } from './arrival-profile.js';
+import { streamFactors } from './arrival-profile.js';
 import type { FlowRouting } from './routing-chain.js';
 
 /** What the departures of a team depend on. */
@@ -89,7 +89,10 @@ export function arrivalVariability(
   const steps: Step[] = [];
   scenario.flows.forEach((flow, f) => {
     const streams = scenario.arrivals.filter((a) => a.flow === flow.name);
-    const rates = streams.map((a) => (a.profile ? meanFactor(weeklyFactors(a.profile)) : 1) / distMean(a.interarrival));
+    const rates = streams.map((a) => {
+      const factors = streamFactors(a, scenario.calendars);
+      return (factors ? meanFactor(factors) : 1) / distMean(a.interarrival);
+    });
     const rate = rates.reduce((s, r) => s + r, 0);
     const scv = rate > 0 ? streams.reduce((s, a, i) => s + (rates[i] / rate) * (a.profile ? 1 : interarrivalScv(a.interarrival)), 0) : 1;
     const { edges, components, visits } = routings[f];

@@ -77,7 +77,7 @@ function compile(scenario: Scenario, loads: ResourceLoad[]): Model {
     })),
     flows,
     nodes,
-    arrivals: scenario.arrivals.map((a) => compileArrival(a, lookup(flowIds, a.flow), priorities, scenario.run.horizon)),
+    arrivals: scenario.arrivals.map((a) => compileArrival(a, lookup(flowIds, a.flow), priorities, scenario.run.horizon, calendarIds)),
     priorities,
     ...seriesBinsOf(scenario.run.horizon),
   };
@@ -187,19 +187,27 @@ function poolOf(spec: NodeSpec & { kind: 'task' }, resourceIds: Map<string, numb
   return spec.pool && spec.pool.length > 1 ? spec.pool.map((name) => lookup(resourceIds, name)) : null;
 }
 
-function compileArrival(a: ArrivalSpec, flow: number, priorities: number[], horizon: number): ModelArrival {
+function compileArrival(
+  a: ArrivalSpec,
+  flow: number,
+  priorities: number[],
+  horizon: number,
+  calendarIds: Map<string, number>,
+): ModelArrival {
   const profile = a.profile ? weeklyFactors(a.profile) : null;
   const interarrival = compileSampler(a.interarrival);
   const cases = a.cases ?? Number.POSITIVE_INFINITY;
+  const calendar = a.calendar ? lookup(calendarIds, a.calendar) : -1;
   return {
     flow,
     interarrival,
     profile,
     profileMax: profile ? Math.max(...profile) : 1,
+    calendar,
     until: horizon,
     after: a.after ?? 0,
     cases,
-    outOfLine: profile !== null || interarrival.kind !== DIST.exponential || cases !== Number.POSITIVE_INFINITY,
+    outOfLine: profile !== null || interarrival.kind !== DIST.exponential || cases !== Number.POSITIVE_INFINITY || calendar >= 0,
     priorityLevel: priorities.indexOf(a.priority),
     priority: a.priority,
     hash: hashString(`arrivals:${a.flow}:${a.ordinal}`),

@@ -80,6 +80,8 @@ export interface ModelArrival {
   /** Thinning of a weekly profile: factor per hour of the week (168), and its maximum. */
   profile: number[] | null;
   profileMax: number;
+  /** The calendar (index into Model.calendars) whose open hours alone the gaps elapse in; -1: every hour. */
+  calendar: number;
   /**
    * The hour after which the stream brings no case. A scenario has no such field: its horizon.
    * Fidelity sets it to the log's last arrival (engine/fidelity/fidelity.ts).

@@ -3,8 +3,8 @@
 // It warns of unstable runs and gives team sizing its lower bound. A skill pool's work is
 // given to its teams in preference order, each up to its unit-hours.
 import { distMean, distVariance } from '../random/distributions.js';
-import type { ArrivalSpec, FlowSpec, Scenario } from '../scenario/types.js';
-import { weeklyFactors } from './arrival-profile.js';
+import type { ArrivalSpec, CalendarSpec, FlowSpec, Scenario } from '../scenario/types.js';
+import { streamFactors } from './arrival-profile.js';
 import { coverage, shiftHours, unitHoursPerWeek, weeklyCapacity } from '../scenario/roster.js';
 import { arrivalVariability, type TeamService } from './arrival-variability.js';
 import { componentsInTopologicalOrder, type FlowRouting, routingEdges, solveComponent } from './routing-chain.js';
@@ -250,11 +250,17 @@ function supplyOf(r: Scenario['resources'][number], scenario: Scenario): { hours
  */
 export function expectedArrivals(scenario: Scenario, flow: string, horizon: number): number {
   const bounded = (a: ArrivalSpec) => a.after !== undefined || a.cases !== undefined;
-  let sum = casesUpTo(streamRates(scenario.arrivals.filter((a) => a.flow === flow && !bounded(a))), horizon);
+  let sum = casesUpTo(
+    streamRates(
+      scenario.arrivals.filter((a) => a.flow === flow && !bounded(a)),
+      scenario.calendars,
+    ),
+    horizon,
+  );
   // a stream with `after` or `cases`: its cases from `after` to the horizon, at most `cases`
   for (const a of scenario.arrivals) {
     if (a.flow !== flow || !bounded(a)) continue;
-    const rates = streamRates([a]);
+    const rates = streamRates([a], scenario.calendars);
     const after = Math.min(a.after ?? 0, horizon);
     sum += Math.min(a.cases ?? Number.POSITIVE_INFINITY, casesUpTo(rates, horizon) - casesUpTo(rates, after));
   }
@@ -272,15 +278,18 @@ function casesUpTo(rates: Float64Array, horizon: number): number {
 
 /** Cases of a flow arriving per hour, for each hour of the week (Monday 00:00 first). */
 function flowRates(scenario: Scenario, flow: string): Float64Array {
-  return streamRates(scenario.arrivals.filter((a) => a.flow === flow));
+  return streamRates(
+    scenario.arrivals.filter((a) => a.flow === flow),
+    scenario.calendars,
+  );
 }
 
-/** Cases the streams bring per hour, for each hour of the week (Monday 00:00 first). */
-function streamRates(arrivals: readonly ArrivalSpec[]): Float64Array {
+/** Cases the streams bring per hour, for each hour of the week (Monday 00:00 first); `calendars`: the scenario's, which a stream's `calendar` names. */
+function streamRates(arrivals: readonly ArrivalSpec[], calendars: readonly CalendarSpec[]): Float64Array {
   const out = new Float64Array(168);
   for (const a of arrivals) {
     const perHour = 1 / distMean(a.interarrival);
-    const factors = a.profile ? weeklyFactors(a.profile) : null;
+    const factors = streamFactors(a, calendars);
     for (let h = 0; h < 168; h++) out[h] += factors ? factors[h] * perHour : perHour;
   }
   return out;

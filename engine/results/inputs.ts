@@ -54,6 +54,8 @@ export interface ArrivalInput {
   interarrival: DistInput;
   /** weekday factors (Monday first) and hour-of-day factors, or null */
   profile: { days: number[]; hours: number[] } | null;
+  /** the calendar whose open hours alone its gaps elapse in (scenario `calendar`); absent when every hour */
+  calendar?: string;
   priority: number;
   /** the stream's `after` in hours: absent when it starts at time 0 (and in files written before 2026-12-03) */
   after?: number;
@@ -132,6 +134,7 @@ function inputsOf(s: Scenario, flowOf: (flow: FlowSpec) => FlowInput = flowInput
       rate_per_hour: a.fromRate && a.interarrival.kind === 'exponential' ? 1 / a.interarrival.mean : null,
       interarrival: a.interarrival,
       profile: a.profile ? { days: [...a.profile.days], hours: [...a.profile.hours] } : null,
+      ...(a.calendar ? { calendar: a.calendar } : {}),
       priority: a.priority,
       ...(a.after !== undefined ? { after: a.after } : {}),
       ...(a.cases !== undefined ? { cases: a.cases } : {}),

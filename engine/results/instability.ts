@@ -8,6 +8,7 @@
 // wrong, such as rework that routing alone does not explain) and confirms the first.
 import type { ResourceLoad } from '../model/offered-load.js';
 import { trendAcrossReplications, type Trend } from '../stats/trend.js';
+import { hasWeeklyRhythm } from '../model/weekly-rhythm.js';
 
 /** A rise below this share of the level is drift of no consequence, whatever its significance. */
 const MATERIAL_RISE = 0.25;
@@ -29,7 +30,7 @@ export interface InstabilityInput {
     horizon: number;
     flows: readonly unknown[];
     resources: readonly { name: string; calendar: number }[];
-    arrivals: readonly { profile: number[] | null }[];
+    arrivals: readonly { profile: number[] | null; calendar?: number }[];
     seriesBins: number;
     seriesBinHours: number;
   };
@@ -58,7 +59,7 @@ export function instabilities(runs: readonly InstabilityInput[]): Instability[] 
  */
 export function queueTrend(run: InstabilityInput, r: number): Trend | null {
   const { warmup, horizon, seriesBins, seriesBinHours, flows, resources, arrivals } = run.model;
-  const weekly = resources.some((x) => x.calendar >= 0) || arrivals.some((a) => a.profile !== null);
+  const weekly = hasWeeklyRhythm(resources, arrivals);
   let group = 1;
   if (weekly) while ((group * seriesBinHours) % 168 !== 0) group++;
   const width = group * seriesBinHours;

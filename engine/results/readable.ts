@@ -243,7 +243,7 @@ const INPUTS = object('what was simulated (teams, calendars, arrivals, flows)', 
         ),
         priority: number,
       },
-      { after: number, cases: number },
+      { calendar: string, after: number, cases: number },
     ),
   ),
   flows: record(

@@ -28,6 +28,7 @@ import { record } from '../records.js';
 import { summarize } from '../stats/summary.js';
 import { tTwoSidedP } from '../stats/t-quantile.js';
 import type { WarmupCheck, WelchSeries } from './types.js';
+import { hasWeeklyRhythm } from '../model/weekly-rhythm.js';
 
 /** What the check reads of a variant's run. */
 export interface WarmupInput {
@@ -36,7 +37,7 @@ export interface WarmupInput {
     warmup: number;
     flows: readonly { name: string }[];
     resources?: readonly { name: string; calendar: number }[];
-    arrivals?: readonly { profile: number[] | null }[];
+    arrivals?: readonly { profile: number[] | null; calendar?: number }[];
     seriesBins?: number;
     seriesBinHours?: number;
   };
@@ -138,7 +139,7 @@ function seriesOf(run: WarmupInput, index: number, bins: number): Float64Array[]
 /** Bins per MSER batch: whole weeks when shifts or arrival profiles give the model a weekly rhythm, else one bin. */
 function batchOf(run: WarmupInput): number {
   const { resources = [], arrivals = [], seriesBinHours = 24 } = run.model;
-  const weekly = resources.some((r) => r.calendar >= 0) || arrivals.some((a) => a.profile !== null);
+  const weekly = hasWeeklyRhythm(resources, arrivals);
   if (!weekly) return 1;
   let bins = 1;
   while ((bins * seriesBinHours) % WEEK !== 0) bins++;

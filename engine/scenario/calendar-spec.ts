@@ -165,3 +165,9 @@ function firstOverlap(periods: LabelledPeriod[]): string | null {
   }
   return null;
 }
+
+/** Hours since midnight as a range's HH:MM, to the nearest minute (24:00 at the end of a day): what readRanges reads back. */
+export function clockOfDay(hours: number): string {
+  const minutes = Math.round(hours * 60);
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}

@@ -63,6 +63,8 @@ export interface ArrivalSpec {
   interarrival: DistSpec; // `rate: N/h` becomes an exponential interarrival with mean 1/N
   fromRate: boolean;
   profile: ArrivalProfile | null; // only with `rate`
+  /** the calendar whose open hours alone the gaps elapse in (`calendar: NAME`); absent or null: every hour */
+  calendar?: string | null;
   priority: number;
   /** `after`: hours from time 0 before which the stream brings no case (its first comes one interarrival later); absent: 0 */
   after?: number;

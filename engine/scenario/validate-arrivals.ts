@@ -13,6 +13,11 @@
 // case); `cases: N` (a whole number of 1 or more) is the most cases it brings, as BIMP's
 // processInstances says how many to simulate. Neither touches the stream's random numbers: a
 // variant that changes neither draws the same arrivals (common random numbers).
+//
+// Extension: a stream may name a `calendar`, in whose open hours alone its gaps elapse (as an
+// automated task's duration does in its own): cases come only while it is open, at the
+// interarrival's pace, the first one interarrival of open time after time 0. A stream takes a
+// profile or a calendar, not both: a profile already says in which hours cases come.
 
 import { hasZeroMean, readDistribution } from './distribution.js';
 import { readDuration, readRate, type TimeUnit } from './duration.js';
@@ -21,7 +26,7 @@ import type { KeyPath, Problems } from './problems.js';
 import { readReference } from './references.js';
 import { WEEKDAYS, type ArrivalProfile, type ArrivalSpec, type DistSpec } from './types.js';
 
-const ARRIVAL_KEYS = ['flow', 'interarrival', 'rate', 'priority', 'profile', 'after', 'cases'];
+const ARRIVAL_KEYS = ['flow', 'interarrival', 'rate', 'priority', 'profile', 'after', 'cases', 'calendar'];
 const PROFILE_KEYS = ['days', 'hours'];
 const HOURS_PER_DAY = 24;
 const EXAMPLE = '- { flow: order_to_activation, rate: 3/h }';
@@ -31,6 +36,8 @@ interface ArrivalContext {
   flows: readonly string[];
   /** the run's horizon in hours; undefined when it is not valid (then `after` is not compared with it) */
   horizon: number | undefined;
+  /** the calendars defined (their names), which a stream's `calendar` may name */
+  calendars: readonly string[];
 }
 
 export function readArrivals(doc: PlainMap, problems: Problems, context: ArrivalContext): ArrivalSpec[] {
@@ -69,8 +76,24 @@ function readArrival(raw: unknown, path: KeyPath, problems: Problems, context: A
   const priority = given(raw, 'priority') ? readInteger(raw.priority, [...path, 'priority'], problems, 'priority', null) : 0;
   const profile = readProfileIfAny(raw, path, problems);
   const bounds = readBounds(raw, path, problems, context);
-  if (flow === undefined || !timing || priority === undefined || profile === undefined || !bounds) return undefined;
-  return { flow, ordinal: 0, ...timing, profile, priority, ...bounds };
+  const calendar = readStreamCalendar(raw, path, problems, context.calendars);
+  if (flow === undefined || !timing || priority === undefined || profile === undefined || !bounds || calendar === undefined)
+    return undefined;
+  return { flow, ordinal: 0, ...timing, profile, ...(calendar === null ? {} : { calendar }), priority, ...bounds };
+}
+
+/** null without a calendar; undefined after a problem. */
+function readStreamCalendar(raw: PlainMap, path: KeyPath, problems: Problems, calendars: readonly string[]): string | null | undefined {
+  if (!given(raw, 'calendar')) return null;
+  const at = [...path, 'calendar'];
+  if (given(raw, 'profile')) {
+    problems.atKey(
+      at,
+      'give either profile or calendar, not both: a profile scales a Poisson rate hour by hour (0 where no case comes), a calendar lets the gaps elapse in its open hours only',
+    );
+    return undefined;
+  }
+  return readReference(raw.calendar, at, problems, { kind: 'calendar', known: calendars, where: 'under calendars' });
 }
 
 /** `after` and `cases`, each only when given (a stream without them compiles and writes as before). */

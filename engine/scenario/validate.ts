@@ -65,13 +65,19 @@ export function validateScenario(doc: unknown, problems: Problems, read?: FlowsR
   const run = readRun(doc, problems, timeUnit);
   const calendars = readCalendars(doc, problems);
   const resources = readResources(doc, problems);
+  const calendarNames = isPlainMap(doc.calendars) ? Object.keys(doc.calendars) : [];
   const flows = readFlows(doc, problems, {
     timeUnit,
     resources: resources.map((r) => r.name),
-    calendars: isPlainMap(doc.calendars) ? Object.keys(doc.calendars) : [],
+    calendars: calendarNames,
     read,
   });
-  const arrivals = readArrivals(doc, problems, { timeUnit, flows: flowNames(doc), horizon: run.horizon > 0 ? run.horizon : undefined });
+  const arrivals = readArrivals(doc, problems, {
+    timeUnit,
+    flows: flowNames(doc),
+    calendars: calendarNames,
+    horizon: run.horizon > 0 ? run.horizon : undefined,
+  });
   if (problems.count > before) return undefined;
   return { name, description, timeUnit, currency, run, calendars, resources, arrivals, flows };
 }

@@ -66,7 +66,7 @@ export class Simulation {
   private readonly arrivalCount: Float64Array; // cases created so far
   private readonly candidateCount: Float64Array; // thinning candidates drawn so far
 
-  private readonly nodeCalendars: WorkCalendar[]; // per calendar of the model: automated tasks' hours (ModelNode.calendar)
+  private readonly calendars: WorkCalendar[]; // per calendar of the model: automated tasks' and arrival streams' hours (ModelNode.calendar, ModelArrival.calendar)
   private readonly calendar: WorkCalendar[]; // per resource: when its units work (always, for a rostered team)
   private readonly onShift: WorkCalendar[]; // per resource: when any unit works, which splits a wait from time off shift
   /** per resource: 1 when `calendar`, resp. `onShift`, is around the clock, whose working time is plain arithmetic (hot path: CONTRIBUTING.md, rule 3) */
@@ -122,7 +122,7 @@ export class Simulation {
     this.layout = layout;
     this.repKey = repKey;
     const calendars = model.calendars.map((periods) => new WorkCalendar(periods));
-    this.nodeCalendars = calendars;
+    this.calendars = calendars;
     this.calendar = model.resources.map((r) => (r.calendar < 0 ? WorkCalendar.ALWAYS : calendars[r.calendar]));
     this.onShift = model.resources.map((r, i) => (r.roster ? new WorkCalendar(coverage(r.roster)) : this.calendar[i]));
     this.alwaysOn = alwaysOnFlags(this.calendar);
@@ -295,9 +295,10 @@ export class Simulation {
 
   /**
    * scheduleArrival's rest: the stream's next arrival after `from` (now, or its `after` for its
-   * first), unless it has brought its `cases`; a gap of any distribution, or a weekly profile's
-   * thinning. The draws are keyed by the count of cases as in the line, so `after` and `cases`
-   * move or cut the stream's arrivals without changing them.
+   * first), unless it has brought its `cases`; a gap of any distribution (in its calendar's open
+   * hours when it has one), or a weekly profile's thinning. The draws are keyed by the count of
+   * cases as in the line, so `after`, `cases` and `calendar` move or cut the stream's arrivals
+   * without changing them.
    */
   private scheduleOtherArrival(stream: number, from: number): void {
     const a = this.model.arrivals[stream];
@@ -305,7 +306,7 @@ export class Simulation {
     const queue = this.queue;
     if (a.profile === null) {
       sampleAt(a.interarrival, this.draws, this.arrivalKey[stream], this.arrivalCount[stream], 0);
-      queue.at = from + this.draws.value;
+      queue.at = a.calendar < 0 ? from + this.draws.value : this.calendars[a.calendar].addWorkingTime(from, this.draws.value);
     } else this.profiledArrivalAfter(stream, from);
     if (queue.at <= a.until) queue.push(EVENT.arrival, stream);
   }
@@ -558,7 +559,7 @@ export class Simulation {
    */
   private startInHours(token: Token, calendar: number): void {
     const now = this.clock.now;
-    const end = this.nodeCalendars[calendar].addWorkingTime(now, token.work);
+    const end = this.calendars[calendar].addWorkingTime(now, token.work);
     if (end !== now + token.work) token.offShiftHours += end - now - token.work;
     this.queue.at = end;
     this.queue.push(EVENT.taskEnd, token.id);

@@ -13,6 +13,7 @@ import { readEventLog } from '../../engine/interchange/read-log.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import type { Scenario } from '../../engine/scenario/types.js';
 import { distMean } from '../../engine/random/distributions.js';
+import { constant, every, flow, scenario, task } from '../support/build.js';
 import { simulatedCsv, WAITING_AT_LOG_END } from '../support/simulated-log.js';
 import { replicate } from '../support/simulate.js';
 
@@ -46,7 +47,7 @@ describe('LoanApp', () => {
     expect(node('applicant_completes_form')).toMatchObject({ next: 'check_application_form_completeness', resource: 'applicant' });
   });
 
-  test('teams are the roles; arrivals follow office days', () => {
+  test("teams are the roles; arrivals come at the log's steady pace on office days", () => {
     expect(scenario.resources.map((r) => r.name).sort()).toEqual([
       'aml_investigator',
       'applicant',
@@ -57,9 +58,15 @@ describe('LoanApp', () => {
     ]);
     const clerk = found.teams.teams.find((t) => t.name === 'Clerk')!;
     expect(clerk.capacity).toBeLessThanOrEqual(clerk.members.length);
-    const profile = scenario.arrivals[0].profile!;
-    expect(profile.days.slice(5)).toEqual([0, 0]);
-    expect(Math.min(...profile.days.slice(0, 5))).toBeGreaterThan(0.9);
+    // a case is opened every 30 minutes of the working day: a Poisson stream would bunch them
+    const steady = found.flows[0].arrivals.steady!;
+    expect(steady.scv).toBeLessThan(1e-6);
+    expect(steady.gaps).toBeGreaterThan(900);
+    const [stream] = scenario.arrivals;
+    expect(stream.profile).toBeNull();
+    expect(stream.interarrival).toEqual({ kind: 'constant', value: Number(steady.meanGap.toPrecision(6)) });
+    const calendar = scenario.calendars.find((c) => c.name === stream.calendar)!;
+    expect([...new Set(calendar.periods.map((p) => Math.floor(p.start / 24)))]).toEqual([0, 1, 2, 3, 4]);
     // the expected number of arrivals over the period is the number observed
     expect(found.flows[0].arrivals.cases).toBe(1000);
   });
@@ -345,6 +352,51 @@ describe("a flow's arrivals are measured over the log's period", () => {
     const r = replicate({ ...scenario, run: { ...scenario.run, replications: 20 } });
     const expected = (found.flows[0].arrivals.meanPerWeek / 168) * (scenario.run.horizon - 72); // two whole weeks of the profile
     expect(Math.abs(r.mean('flows.process.arrived') - expected)).toBeLessThan(3.3 * Math.sqrt(expected / 20));
+  });
+});
+
+describe('arrivals far more regular than a Poisson stream', () => {
+  const office = { name: 'office', periods: [0, 1, 2, 3, 4].map((d) => ({ start: d * 24 + 8, end: d * 24 + 16 })) };
+  async function arrivalsOf(interarrival: Scenario['arrivals'][number]['interarrival'], calendar: string | null, file: string) {
+    const s = scenario({
+      run: { horizon: 4 * 168, warmup: 0, replications: 1, seed: 1 },
+      calendars: [office],
+      resources: [],
+      arrivals: [{ ...every('f', 1), interarrival, ...(calendar ? { calendar } : {}) }],
+      flows: [flow('f', [task('work', constant(0.1), null)])],
+    });
+    const path = join(dir, file);
+    writeFileSync(path, simulatedCsv(s));
+    const found = discover(await readEventLog(path), { minShare: 0.05 });
+    const loaded = loadScenarioText(writeScenarioYaml(found, path), file.replace('.csv', '.yaml'));
+    expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    return { facts: found.flows[0].arrivals, discovered: loaded.set!.baseline };
+  }
+
+  test("gamma gaps of c² 0.25 in office hours come back as a steady stream with that c², in those hours, at the log's volume", async () => {
+    const { facts, discovered } = await arrivalsOf({ kind: 'gamma', mean: 0.2, sd: 0.1 }, 'office', 'gamma.csv');
+    const steady = facts.steady!;
+    // the sample c² of n gamma gaps of shape k has sd about sqrt(2(1 + 3/k) / k / n... ), about 0.02 for k = 4 and 700 gaps
+    expect(steady.gaps).toBeGreaterThan(700);
+    expect(Math.abs(steady.scv - 0.25)).toBeLessThan(0.06);
+    const [stream] = discovered.arrivals;
+    expect(stream.interarrival.kind).toBe('gamma');
+    const calendar = discovered.calendars.find((c) => c.name === stream.calendar)!;
+    const openHours = calendar.periods.reduce((h, p) => h + p.end - p.start, 0);
+    expect(openHours).toBeGreaterThan(5 * 7.5);
+    expect(openHours).toBeLessThan(5 * 8.5);
+    // the stream's cases over the log's window are the log's: mean gap = open hours in the window / cases (written to 6 digits)
+    expect(distMean(stream.interarrival) / steady.meanGap).toBeCloseTo(1, 5);
+    // four weeks of the calendar, less the open hours before the first case and after the last
+    expect(steady.meanGap * facts.cases).toBeLessThanOrEqual(openHours * 4 + 1e-9);
+    expect(steady.meanGap * facts.cases).toBeGreaterThan(openHours * 4 - 2);
+  });
+
+  test('a Poisson stream keeps its rate and profile: its gaps have c² about 1', async () => {
+    const { facts, discovered } = await arrivalsOf({ kind: 'exponential', mean: 0.2 }, 'office', 'poisson.csv');
+    expect(facts.steady).toBeNull();
+    expect(discovered.arrivals[0].calendar).toBeUndefined();
+    expect(discovered.arrivals[0].profile).not.toBeNull();
   });
 });
 

@@ -4,7 +4,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { exportBpmn } from '../../engine/interchange/bpmn-export.js';
+import { bpsimGaps, exportBpmn } from '../../engine/interchange/bpmn-export.js';
 import { importBpmn } from '../../engine/interchange/bpmn-import.js';
 import { scenarioYaml } from '../../engine/interchange/scenario-yaml.js';
 import { compileModel } from '../../engine/model/compile.js';
@@ -66,6 +66,20 @@ test("an automated task's calendar goes out as etomsim:calendar and comes back: 
   expect(warnings).toEqual([]);
   const model = compileModel(back);
   expect(model.nodes.filter((n) => n.calendar >= 0).map((n) => n.name)).toEqual([automated.name]);
+  expect({ ...model, name: '' }).toEqual({ ...compileModel(scenario), name: '' });
+});
+
+test("an arrival stream's calendar goes out on etomsim:arrival and comes back: the same model, and a warning for BPSim", async () => {
+  const set = loadScenarioFile(join(DIR, 'fiber-order-to-activation.yaml')).set!;
+  const scenario = structuredClone(set.baseline);
+  const [first] = scenario.arrivals;
+  Object.assign(first, { profile: null, calendar: scenario.calendars[0].name });
+  const xml = await exportBpmn(scenario, 'baseline', 'test');
+  expect(xml).toMatch(new RegExp(`<etomsim:arrival [^>]*calendar="${scenario.calendars[0].name}"`));
+  expect(bpsimGaps(scenario).map((g) => g.path)).toContain('arrivals.0.calendar');
+  const { back } = await roundTrip(scenario, 'baseline');
+  const model = compileModel(back);
+  expect(model.arrivals[0].calendar).toBe(back.calendars.findIndex((c) => c.name === scenario.calendars[0].name));
   expect({ ...model, name: '' }).toEqual({ ...compileModel(scenario), name: '' });
 });
 

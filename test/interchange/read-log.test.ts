@@ -348,6 +348,10 @@ ${event('none', '')}
     expect(entity.detail).toMatch(/not well-formed|entity/i);
     const broken = await failure(file('<log>\n<trace>\n<event></trace>\n</log>', '.xes'));
     expect(broken.row).toBe(3);
+    // a file cut short at a line's start: placed at that line's column 1, not 0 (saxes' next character)
+    const cut = await failure(file('<log>\n<trace>\n', '.xes'));
+    expect([cut.row, cut.col]).toEqual([3, 1]);
+    expect(broken.col).toBeGreaterThanOrEqual(1);
   });
 });
 

@@ -155,6 +155,33 @@ describe('arrival profiles', () => {
     ]);
   });
 
+  it("reads a stream's calendar, and refuses an unknown one (with the name meant) and one beside a profile", () => {
+    const head = yaml`
+      calendars: { intake: { days: [mon, tue], hours: "08:00-16:00" } }
+    `;
+    const good = withArrivals(`${head}arrivals: [{ flow: f, interarrival: 30m, calendar: intake }]\n`);
+    const { set, diagnostics } = loadScenarioText(good, 't.yaml');
+    expect(diagnostics).toEqual([]);
+    expect(set!.baseline.arrivals[0]).toMatchObject({ flow: 'f', calendar: 'intake' });
+    const bad = withArrivals(
+      `${head}arrivals:\n  - { flow: f, interarrival: 30m, calendar: intkae }\n  - { flow: g, rate: 2/h, profile: { days: { sun: 0 } }, calendar: intake }\n`,
+    );
+    expect(diagnose(bad)).toEqual([
+      {
+        at: where(bad, 'intkae'),
+        path: 'arrivals.0.calendar',
+        message: expect.stringContaining("calendar 'intkae' is not defined under calendars"),
+      },
+      {
+        at: where(bad, 'calendar: intake }'),
+        path: 'arrivals.1.calendar',
+        message:
+          'give either profile or calendar, not both: a profile scales a Poisson rate hour by hour (0 where no case comes), a calendar lets the gaps elapse in its open hours only',
+      },
+    ]);
+    expect(diagnose(bad)[0].message).toContain("did you mean 'intake'");
+  });
+
   it('reads after and cases, a stream without them keeping no such key', () => {
     const text = withArrivals(yaml`
       arrivals:
