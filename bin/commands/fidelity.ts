@@ -1,10 +1,10 @@
 // `etomsim fidelity SCENARIO LOG --out DIR`: simulate the scenario over the log's period and
 // compare; writes fidelity.json and fidelity.html together, or nothing.
-import { fidelity } from '../../engine/fidelity/fidelity.js';
+import { arrivalWindow, fidelity } from '../../engine/fidelity/fidelity.js';
 import type { ReadLogOptions } from '../../engine/interchange/read-log.js';
 import { writeAtomically } from '../../engine/io/atomic.js';
 import { fidelityCharts, renderFidelityHtml } from '../../reports/fidelity-html.js';
-import { EXIT } from '../errors.js';
+import { EXIT, LocatedInputError } from '../errors.js';
 import { fixed, fixedInterval } from '../../reports/format.js';
 import { loadForCommand } from '../scenario-input.js';
 import { readLogForCommand } from './discover.js';
@@ -27,6 +27,12 @@ export interface FidelityArgs {
 export async function fidelityCommand(args: FidelityArgs): Promise<number> {
   const set = loadForCommand(args.scenario, args.quiet);
   const log = await readLogForCommand(args.log, args.read);
+  const window = arrivalWindow(log);
+  if (window.first === window.last)
+    // no arrivals to simulate: every measure would be '–' (as discover, which refuses such a log too)
+    throw new LocatedInputError(
+      `${args.log}:${log.row[0]}:1: ${log.cases.length === 1 ? `the log has a single case ('${log.cases[0]}')` : `every case arrives at the same instant (${new Date(window.first).toISOString()})`}: fidelity simulates the cases arriving from the log's first case to its last, a period of no length here (at case)`,
+    );
   const scenario = set.baseline;
   // its replications simulate in this thread under the inlining limit bin/etomsim.js lowered as the process started (bin/v8-flags.ts), set back before the page is built
   let f: ReturnType<typeof fidelity>;

@@ -24,6 +24,7 @@
 // the week within MAX_MISPLACED of where the profile does (total variation of the two shares).
 // PM4Py's interval_event_log (gaps of c² 0.32, nights at a tenth of the days) keeps its profile:
 // as a steady stream its arrivals by hour of week were 17.2 h off the log's against 1.3 h.
+import seedrandom from 'seedrandom';
 import { WorkCalendar } from '../sim/calendar.js';
 
 /** Fewer gaps inside open stretches say nothing about regularity. */
@@ -34,6 +35,11 @@ export const MAX_SCV = 0.5;
 export const CONSTANT_SCV = 0.01;
 /** The share of the profile's arrivals by hour of the week that its sharp calendar may put elsewhere. */
 export const MAX_MISPLACED = 0.1;
+/** An open day's factor below this (against the busiest day's) keeps the profile. */
+export const MIN_DAY_FACTOR = 0.8;
+/** Scatterings of the null below (NULL_DRAWS at most for a log of NULL_BUDGET / NULL_DRAWS arrivals, fewer for a larger one). */
+const NULL_DRAWS = 200;
+const NULL_BUDGET = 2_000_000;
 /** The one-sided 1% point of the standard normal. */
 const Z_99 = 2.3263;
 
@@ -65,6 +71,8 @@ export function steadyArrivals(
   days: readonly number[],
   hours: readonly number[],
 ): SteadyArrivals | null {
+  // a calendar gives every open day the same hours: a day at half the others' rate would get their volume
+  if (days.some((f) => f > 0 && f < MIN_DAY_FACTOR)) return null;
   const calendar = sharpHours(days, hours);
   const open = calendar === null ? WorkCalendar.ALWAYS : new WorkCalendar(periodsOf(calendar));
   if (misplaced(days, hours, open) > MAX_MISPLACED) return null;
@@ -80,6 +88,7 @@ export function steadyArrivals(
   if (!(mean > 0)) return null; // all at one instant: a burst, not a pace
   const scv = gaps.reduce((s, g) => s + (g - mean) ** 2, 0) / (n - 1) / (mean * mean);
   if (!(scv < MAX_SCV && scv < 1 - (Z_99 * 2) / Math.sqrt(n))) return null;
+  if (calendar !== null && !(scv < uniformScvQuantile(times, calendar))) return null;
   const exposure = open.workingBetween(from, Math.max(to, from + 1));
   const meanGap = exposure / times.length;
   return { calendar, meanGap, scv, gaps: n, startsAt: openTimeBefore(open, times[0], meanGap) };
@@ -96,6 +105,49 @@ function openTimeBefore(open: WorkCalendar, at: number, gap: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+/**
+ * The 1% quantile of the gaps' c² were the same arrivals scattered at random within their own open
+ * stretches (each day's range of the calendar keeps its count): the null of a Poisson stream given
+ * where its cases fell. The normal test above is that null only while stretches hold many arrivals;
+ * one that holds m has gaps of c² about m / (m + 2), so a sparse Poisson flow (a case or two a day)
+ * passed it one time in ten. Seeded: the same log gives the same answer.
+ */
+function uniformScvQuantile(times: readonly number[], calendar: NonNullable<SteadyArrivals['calendar']>): number {
+  const counts = new Map<number, { length: number; m: number }>();
+  for (const t of times) {
+    const day = Math.floor(t / 24);
+    const r = calendar.hours.findIndex(([a, b]) => t - 24 * day >= a && t - 24 * day <= b);
+    if (r < 0) continue;
+    const key = day * calendar.hours.length + r;
+    const stretch = counts.get(key) ?? { length: calendar.hours[r][1] - calendar.hours[r][0], m: 0 };
+    stretch.m++;
+    counts.set(key, stretch);
+  }
+  const stretches = [...counts.values()].filter((x) => x.m >= 2);
+  const total = stretches.reduce((sum, x) => sum + x.m, 0);
+  const draws = Math.max(100, Math.min(NULL_DRAWS, Math.floor(NULL_BUDGET / Math.max(1, total))));
+  const random = seedrandom('etomsim:steady-arrivals');
+  const scvs: number[] = [];
+  for (let k = 0; k < draws; k++) {
+    let count = 0;
+    let sum = 0;
+    let squares = 0;
+    for (const { length, m } of stretches) {
+      const points = Float64Array.from({ length: m }, () => random() * length).sort();
+      for (let i = 1; i < m; i++) {
+        const gap = points[i] - points[i - 1];
+        count++;
+        sum += gap;
+        squares += gap * gap;
+      }
+    }
+    const mean = sum / count;
+    scvs.push((squares - sum * mean) / (count - 1) / (mean * mean));
+  }
+  scvs.sort((a, b) => a - b);
+  return scvs[Math.floor(0.01 * draws)];
 }
 
 /** The profile's hours as a calendar (header); null when it opens every hour of the week. */

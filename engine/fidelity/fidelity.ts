@@ -71,9 +71,15 @@ export interface Fidelity {
   sla: { hours: number; source: string; log: number; simulation: Stat };
 }
 
-export function fidelity(scenario: Scenario, scenarioName: string, log: EventLog, options: FidelityOptions): Fidelity {
-  const start = log.start.map((s, e) => (Number.isNaN(s) ? log.end[e] : s));
-  const oracle = concurrencyOracle(log, groupedForOracle(log), log.completionOnly ? null : start);
+/** Each instance's start, its end where the log has none (a log of completions). */
+const startsOf = (log: EventLog) => log.start.map((s, e) => (Number.isNaN(s) ? log.end[e] : s));
+
+/**
+ * The log's first and last case arrivals (ms) and the first case's offset: the window the
+ * simulation's arrivals run over. A log whose cases all arrive at one instant (one case among
+ * them) has a window of no length, which nothing can be compared over.
+ */
+export function arrivalWindow(log: EventLog, start: Float64Array = startsOf(log)): { first: number; last: number; firstOffset: number } {
   let first = Infinity;
   let last = -Infinity;
   let firstOffset = 0;
@@ -86,6 +92,13 @@ export function fidelity(scenario: Scenario, scenarioName: string, log: EventLog
     }
     last = Math.max(last, arrival);
   }
+  return { first, last, firstOffset };
+}
+
+export function fidelity(scenario: Scenario, scenarioName: string, log: EventLog, options: FidelityOptions): Fidelity {
+  const start = startsOf(log);
+  const oracle = concurrencyOracle(log, groupedForOracle(log), log.completionOnly ? null : start);
+  const { first, last, firstOffset } = arrivalWindow(log, start);
   let logEnd = -Infinity;
   for (let e = 0; e < log.size; e++) logEnd = Math.max(logEnd, log.end[e]);
   const window: Window = { fromMs: first, toMs: last, horizonMs: logEnd, offset: firstOffset };

@@ -17,6 +17,7 @@ import { type DistSpec, type WeeklyPeriod, WEEKDAYS } from '../scenario/types.js
 import { append, largest } from '../lists.js';
 import { distMean } from '../random/distributions.js';
 import { inlineSubProcesses } from './bpmn-subprocess.js';
+import { calendarDay } from '../scenario/run-start.js';
 import { clockOfDay } from '../scenario/calendar-spec.js';
 import { type QbpElement, qbpChild, qbpChildren, qbpDistribution, qbpTimetable, readQbp } from './qbp.js';
 
@@ -394,6 +395,12 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
         for (const ref of (lane.flowNodeRef as ModdleElement[] | undefined) ?? []) lanes.set(ref, (lane.name as string) || lane.id!);
       }
     }
+    // an inlined sub-process's element is in the lane that lists it, else in its sub-process's
+    // (`within` has a sub-process's own entry before those of what it holds: one pass, however deep)
+    for (const [x, sub] of inlined.within) {
+      const lane = lanes.get(sub);
+      if (lane !== undefined && !lanes.has(x)) lanes.set(x, lane);
+    }
     for (const e of elements) {
       const nodeName = name.get(e);
       if (nodeName === undefined) continue;
@@ -404,9 +411,7 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
       if (isTask(e)) {
         const performer = ((e.resources as ModdleElement[] | undefined) ?? [])[0];
         const resource = performer ? resources.get((performer.resourceRef as ModdleElement | undefined)?.id ?? '') : undefined;
-        // an inlined sub-process's task is in the lane that lists it, else in its sub-process's
-        let lane = lanes.get(e);
-        for (let up = inlined.within.get(e); lane === undefined && up !== undefined; up = inlined.within.get(up)) lane = lanes.get(up);
+        const lane = lanes.get(e);
         const q = qbpElements.get(e.id!);
         if (q) qbpRead.add(q);
         const qbpIds = qbpChildren(qbpChild(q, 'resourceIds'), 'resourceId').map((x) => x.text.trim());
@@ -439,7 +444,7 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
         } else if (lane !== undefined && !AUTOMATED.has(e.$type)) {
           const team = teamNames.of(lane);
           node.resource = team;
-          const laneElement = [...lanes.keys()].length > 0 ? findLaneId(proc, lane) : null;
+          const laneElement = lanes.size > 0 ? findLaneId(proc, lane) : null;
           addTeam(team, laneElement ?? lane, null);
         } else if (!AUTOMATED.has(e.$type)) {
           warnings.push(`${path}: task '${e.id}' has no lane or performer: imported as automated (no team, no queue)`);
@@ -468,7 +473,16 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
           const qf = qbpFlows.get(f.id!);
           if (qf) qbpRead.add(qf);
           const written = qf?.attrs.executionProbability?.trim();
-          return written ? Number(written) : null;
+          if (!written) return null;
+          const probability = Number(written);
+          // one the validation would place at the flow tells its number; one that is no number is told here (it was read as none)
+          if (!Number.isFinite(probability))
+            qbpProblem(
+              qf!,
+              f.id!,
+              `QBP executionProbability '${written}' of sequence flow '${f.id}' is not a number; a probability is between 0 and 1`,
+            );
+          return probability;
         });
         // a flow without a probability (often the gateway's default flow) takes what the others leave, shared
         // equally; only when they leave nothing to share, or none is given, is every flow given an equal share
@@ -700,7 +714,15 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
       const hours = qr.attrs.timetableId ? qbpHours(qr.attrs.timetableId, qr) : null;
       if (hours?.shifts) r.shifts = hours.shifts.map((sh) => ({ ...sh, capacity: amount }));
       else r.capacity = amount;
-      if (qr.attrs.costPerHour !== undefined && qr.attrs.costPerHour.trim() !== '' && Number.isFinite(perHour)) r.cost_per_hour = perHour;
+      if (qr.attrs.costPerHour !== undefined && qr.attrs.costPerHour.trim() !== '') {
+        if (Number.isFinite(perHour)) r.cost_per_hour = perHour;
+        else
+          qbpProblem(
+            qr,
+            qr.attrs.id,
+            `QBP resource '${qr.attrs.name ?? qr.attrs.id}': costPerHour '${qr.attrs.costPerHour}' is not a number (a cost per hour, 0 or more)`,
+          );
+      }
       if (hours?.calendar) r.calendar = hours.calendar;
       if (declared?.maxCapacity) r.max_capacity = Number(declared.maxCapacity);
       resourcesDoc[teamName] = r;
@@ -761,6 +783,7 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
     const after = qbpAfter(info);
     const arriving = cases * mean;
     run.horizon = widest.end;
+    cameFrom('run.horizon', info.attrs.id);
     const from = after > 0 ? `${Math.round(after * 100) / 100} h (from time 0 to the startDateTime) + ` : '';
     const room = arriving >= WEEK_HOURS ? `${arriving} h again` : 'a week (168 h)';
     warnings.push(
@@ -790,6 +813,7 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
       );
     else {
       run.start = monday.start;
+      cameFrom('run.start', firstQbp.attrs.id);
       const stream = qbpStreams.get(firstQbp);
       if (monday.hoursAfter > 0)
         warnings.push(
@@ -1174,19 +1198,28 @@ function namespacePrefixes(defs: ModdleElement): { bpsim?: string; etomsim?: str
   return out;
 }
 
+/**
+ * Every element below `root` that passes `test`, in document order (depth first, each once).
+ * A stack of its own, not recursion: sub-processes nest as deep as a file writes them, and
+ * thousands of levels would overflow the call stack.
+ */
 function findAll(root: ModdleElement, test: (e: ModdleElement) => boolean): ModdleElement[] {
   const out: ModdleElement[] = [];
   const seen = new Set<unknown>();
-  const visit = (value: unknown) => {
-    if (typeof value !== 'object' || value === null || seen.has(value)) return;
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (typeof value !== 'object' || value === null || seen.has(value)) continue;
     seen.add(value);
-    if (Array.isArray(value)) return value.forEach(visit);
-    const e = value as ModdleElement;
-    if (typeof e.$type === 'string' && test(e)) out.push(e);
-    for (const [k, v] of Object.entries(e))
-      if (k !== '$parent' && !k.endsWith('Ref') && k !== 'flowNodeRef' && k !== 'incoming' && k !== 'outgoing') visit(v);
-  };
-  visit(root);
+    const children: unknown[] = Array.isArray(value) ? value : [];
+    if (!Array.isArray(value)) {
+      const e = value as ModdleElement;
+      if (typeof e.$type === 'string' && test(e)) out.push(e);
+      for (const [k, v] of Object.entries(e))
+        if (k !== '$parent' && !k.endsWith('Ref') && k !== 'flowNodeRef' && k !== 'incoming' && k !== 'outgoing') children.push(v);
+    }
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]); // the first child is taken next
+  }
   return out;
 }
 
@@ -1234,8 +1267,8 @@ function parserProblem(places: TextPlaces, message: string): BpmnProblem {
 function mondayBefore(text: string): { start: string; hoursAfter: number } | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?(Z|[+-]\d{2}:\d{2})?$/.exec(text.trim());
   if (!m) return null;
-  const day = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  if (Number.isNaN(day)) return null;
+  const day = calendarDay(Number(m[1]), Number(m[2]), Number(m[3]));
+  if (day === null || Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6] ?? 0) >= 60) return null;
   const back = (new Date(day).getUTCDay() + 6) % 7; // days since Monday
   const monday = new Date(day - back * 86_400_000).toISOString().slice(0, 10);
   const offset = !m[7] || m[7] === '+00:00' || m[7] === '-00:00' ? 'Z' : m[7];

@@ -21,7 +21,8 @@ const sequenceFlows = (list: unknown) => ((list as ModdleElement[] | undefined) 
 
 /**
  * The flow's elements with every embedded sub-process inlined (nested ones too), each inlined
- * element's sub-process (for its lane: a lane lists a sub-process, seldom what is in it), and
+ * element's sub-process (for its lane: a lane lists a sub-process, seldom what is in it; a
+ * sub-process's own entry comes before those of the elements it holds), and
  * the sub-processes that hold nothing (collapsed: kept, to be read as one task each). `problem`
  * is told each sub-process that cannot be inlined, at its id.
  */

@@ -132,33 +132,46 @@ function isMap(v: unknown): v is Record<string, unknown> {
  */
 function ocel1Source(file: string, text: string, eventMap: Record<string, unknown>, objectMap: Record<string, unknown>): OcelSource {
   const ids = Object.keys(eventMap);
-  const events: OcelEvent[] = ids.map((id) => {
+  /** OCEL 2.0's key of an event, as OCEL 1.0 names it, for a placed message */
+  const keyIn1 = (key: string | undefined) =>
+    key === 'type'
+      ? OCEL1.activity
+      : key === 'time'
+        ? OCEL1.timestamp
+        : key === 'attributes'
+          ? OCEL1.vmap
+          : key === 'relationships'
+            ? OCEL1.omap
+            : key;
+  const error = (i: number, key: string | undefined, message: string) => {
+    const k = keyIn1(key);
+    const at = locateInJson(text, [k === undefined ? [OCEL1.events, ids[i]] : [OCEL1.events, ids[i], k]])[0];
+    return new LogError(file, at.line, at.col, message, `${OCEL1.events}.${ids[i]}${k === undefined ? '' : `.${k}`}`);
+  };
+  const events: OcelEvent[] = ids.map((id, i) => {
     const e = eventMap[id];
     if (!isMap(e)) return e as OcelEvent; // refused by flatten, placed at its entry
     const omap = e[OCEL1.omap];
     const vmap = e[OCEL1.vmap];
+    // a malformed map or list is refused, not read as none (its event would be left out unsaid)
+    if (vmap !== undefined && !isMap(vmap)) throw error(i, 'attributes', `'${OCEL1.vmap}' must be a map of attribute names to values`);
+    if (omap !== undefined && !Array.isArray(omap)) throw error(i, 'relationships', `'${OCEL1.omap}' must be a list of object ids`);
     return {
       id,
       type: e[OCEL1.activity],
       time: e[OCEL1.timestamp],
-      attributes: isMap(vmap) ? Object.keys(vmap).map((name) => ({ name, value: vmap[name] })) : [],
-      relationships: Array.isArray(omap) ? omap.map((objectId) => ({ objectId, qualifier: '' })) : [],
+      attributes: vmap === undefined ? [] : Object.keys(vmap).map((name) => ({ name, value: vmap[name] })),
+      relationships: (omap ?? []).map((objectId) => ({ objectId, qualifier: '' })),
     };
   });
   const objects = Object.keys(objectMap).map((id) => {
     const o = objectMap[id];
     return { id, type: isMap(o) ? o[OCEL1.type] : undefined };
   });
-  /** OCEL 2.0's key of an event, as OCEL 1.0 names it, for a placed message */
-  const keyIn1 = (key: string | undefined) => (key === 'type' ? OCEL1.activity : key === 'time' ? OCEL1.timestamp : key);
   return {
     objects,
     events,
-    error: (i, key, message) => {
-      const k = keyIn1(key);
-      const at = locateInJson(text, [k === undefined ? [OCEL1.events, ids[i]] : [OCEL1.events, ids[i], k]])[0];
-      return new LogError(file, at.line, at.col, message, `${OCEL1.events}.${ids[i]}${k === undefined ? '' : `.${k}`}`);
-    },
+    error,
     row: (i) => i + 1,
     where: (i) => `event '${ids[i]}'`,
     names: { type: OCEL1.activity, time: OCEL1.timestamp },
@@ -214,7 +227,18 @@ export function flatten(file: string, source: OcelSource, columns: ColumnChoice,
   const times: (Instant | null)[] = events.map((e, i) => {
     if (e === null || typeof e !== 'object') return fail(i, undefined, 'an event must be an object');
     if (typeof e.type !== 'string' || e.type === '')
-      return fail(i, 'type', `an event without a '${source.names.type}': every event needs an activity`);
+      return fail(
+        i,
+        'type',
+        e.type === undefined || e.type === null || e.type === ''
+          ? `an event without a '${source.names.type}': every event needs an activity`
+          : `'${source.names.type}' is ${typeof e.type === 'object' ? (Array.isArray(e.type) ? 'a list' : 'an object') : `the ${typeof e.type} ${String(e.type)}`}: an activity is a text`,
+      );
+    // (JSON's alone can be otherwise: XML and SQLite are read into lists)
+    if (e.attributes !== undefined && !Array.isArray(e.attributes))
+      return fail(i, 'attributes', "'attributes' must be a list of {name, value}");
+    if (e.relationships !== undefined && !Array.isArray(e.relationships))
+      return fail(i, 'relationships', "'relationships' must be a list of {objectId, qualifier}");
     const t = typeof e.time === 'string' ? timestamps.parse(e.time) : null;
     if (t === null)
       return fail(
@@ -236,7 +260,14 @@ export function flatten(file: string, source: OcelSource, columns: ColumnChoice,
     const attribute = (names: string[]): string => {
       for (const name of names) {
         const a = e.attributes?.find((x) => x !== null && typeof x === 'object' && x.name === name);
-        if (a !== undefined && a.value !== null && a.value !== undefined && a.value !== '') return String(a.value);
+        if (a === undefined || a.value === null || a.value === undefined || a.value === '') continue;
+        if (typeof a.value === 'object')
+          fail(
+            i,
+            'attributes',
+            `attribute '${name}' is ${Array.isArray(a.value) ? 'a list' : 'an object'}; etomsim reads it as one value (a text or a number)`,
+          );
+        return String(a.value);
       }
       return '';
     };
@@ -288,7 +319,7 @@ function defaultCaseType(file: string, events: OcelEvent[], typeOf: Map<string, 
   let ownCase: string | null = null;
   for (const e of events) {
     const seen = new Set<string>();
-    for (const r of e?.relationships ?? []) {
+    for (const r of Array.isArray(e?.relationships) ? e.relationships : []) {
       const type = typeof r?.objectId === 'string' ? typeOf.get(r.objectId) : undefined;
       if (type === undefined) continue;
       if (r.qualifier === QUALIFIER.case) ownCase ??= type;
@@ -298,6 +329,14 @@ function defaultCaseType(file: string, events: OcelEvent[], typeOf: Map<string, 
   }
   if (ownCase !== null) return ownCase;
   if (perType.size === 1) return [...perType.keys()][0];
+  if (perType.size === 0)
+    throw new LogError(
+      file,
+      1,
+      1,
+      events.length === 0 ? 'the log has no events' : "no event relates to any of the log's objects: there are no cases to read",
+      'OCEL',
+    );
   const types = [...perType].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   throw new LogError(
     file,

@@ -30,18 +30,10 @@ export function readRunStart(raw: unknown, path: KeyPath, problems: Problems): R
   }
   const offsetMinutes =
     zone === undefined || zone === 'Z' ? 0 : (zone[0] === '-' ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)));
-  const local = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), Number(`0.${frac || '0'}`) * 1000);
+  const day = calendarDay(Number(y), Number(mo), Number(d));
+  const local = (day ?? Number.NaN) + ((Number(h) * 60 + Number(mi)) * 60 + Number(s)) * 1000 + Number(`0.${frac || '0'}`) * 1000;
   const check = new Date(local);
-  if (
-    Number.isNaN(local) ||
-    check.getUTCFullYear() !== Number(y) ||
-    check.getUTCMonth() !== Number(mo) - 1 ||
-    check.getUTCDate() !== Number(d) ||
-    Number(h) > 23 ||
-    Number(mi) > 59 ||
-    Number(s) > 59 ||
-    Math.abs(offsetMinutes) > 18 * 60
-  ) {
+  if (day === null || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59 || Math.abs(offsetMinutes) > 18 * 60) {
     problems.atValue(path, `start '${text}' is not a valid date and time, ${EXAMPLE}`);
     return undefined;
   }
@@ -55,6 +47,18 @@ export function readRunStart(raw: unknown, path: KeyPath, problems: Problems): R
     return undefined;
   }
   return { text: formatStart(local, offsetMinutes), epochMs: local - offsetMinutes * 60_000, offsetMinutes };
+}
+
+/**
+ * Midnight (UTC) of the day written as year, month (1-12) and day of the month, in ms since
+ * 1970; null when there is no such day (2026-02-30, month 13). Date.UTC alone rolls such a
+ * day into the next month and reads years 0 to 99 as 1900 to 1999.
+ */
+export function calendarDay(year: number, month: number, day: number): number | null {
+  const t = new Date(0);
+  t.setUTCFullYear(year, month - 1, day);
+  const ms = t.getTime();
+  return Number.isNaN(ms) || t.getUTCFullYear() !== year || t.getUTCMonth() !== month - 1 || t.getUTCDate() !== day ? null : ms;
 }
 
 export const DEFAULT_RUN_START: RunStart = { text: DEFAULT_RUN_START_TEXT, epochMs: Date.UTC(2026, 0, 5), offsetMinutes: 0 };

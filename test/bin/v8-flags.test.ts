@@ -13,6 +13,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
+import { COMMANDS } from '../../bin/misspelt-command.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'bin/etomsim.js');
@@ -65,6 +66,13 @@ const LOWER = '--max-inlined-bytecode-size=230'; // half Node 20's default
 const AS_BUILT = '--max-inlined-bytecode-size=460';
 const BUDGET_AS_BUILT = `--interrupt-budget=${66 * 1024}`;
 
+test("bin/etomsim.js' lists of the commands that simulate and those that do not are, together, the CLI's commands", () => {
+  const entry = readFileSync(BIN, 'utf8');
+  const list = (name: string) =>
+    JSON.parse(new RegExp(`const ${name} = (\\[[^\\]]*\\]);`).exec(entry)![1].replaceAll("'", '"')) as string[];
+  expect([...list('SIMULATING'), ...list('SIMULATING_NOTHING')].sort()).toEqual([...COMMANDS].sort());
+});
+
 describe.runIf(process.versions.node.startsWith('20.'))('V8 flags by command (measured on Node 20)', () => {
   test('help, version, validate and catalog optimise later, with the code cache taken', () => {
     // help and version typed otherwise than the build stored them (bin/stored-help.js): yargs prints them
@@ -84,6 +92,11 @@ describe.runIf(process.versions.node.startsWith('20.'))('V8 flags by command (me
 
   test('a simulating command lowers the inlining limit as it starts, then sets it back once, with every cache taken', () => {
     const out = join(SCRATCH, 'out');
+    // the default command (run) too, typed without its name
+    expect(flagsOf([FIBER, '-r', '1', '-w', '1', '--no-report', '-q', '-o', join(SCRATCH, 'default')])).toMatchObject({
+      status: 0,
+      flags: [LOWER, AS_BUILT],
+    });
     expect(flagsOf(['run', FIBER, '-r', '1', '-w', '1', '--no-report', '-q', '-o', out])).toEqual({
       status: 0,
       flags: [LOWER, AS_BUILT],

@@ -72,5 +72,26 @@ describe('steady arrivals', () => {
     const times = schedule(0.5, 4);
     const nights = Array.from({ length: 24 }, (_, h) => (h >= 8 && h < 16 ? 1 : 0.1));
     expect(steadyArrivals(times, times[0], times[times.length - 1], weekdays, nights)).toBeNull();
+    // a day at half the others' rate: a calendar would give it their volume
+    expect(steadyArrivals(times, times[0], times[times.length - 1], [1, 1, 1, 1, 0.5, 0, 0], sharp)).toBeNull();
+  });
+
+  test('a sparse Poisson stream (a case a working day) is not steady, though its gaps within days have c² below 0.5', () => {
+    // within a day of m cases the gaps' c² is about m / (m + 2): the normal test alone took this one (c² 0.49 over 99 gaps)
+    let x = 8;
+    const open = new WorkCalendar(periodsOf(sharpHours(weekdays, sharp)!));
+    const times: number[] = [];
+    for (let t = 0; times.length < 260; ) {
+      x = (x * 9301 + 49297) % 233280;
+      t = open.addWorkingTime(t, -8 * Math.log((x + 0.5) / 233280));
+      times.push(t);
+    }
+    const gaps = times
+      .slice(1)
+      .flatMap((b, i) => (open.isWorking(times[i]) && b - times[i] - open.workingBetween(times[i], b) < 1e-9 ? [b - times[i]] : []));
+    const mean = gaps.reduce((a, b) => a + b, 0) / gaps.length;
+    const scv = gaps.reduce((a, g) => a + (g - mean) ** 2, 0) / (gaps.length - 1) / mean ** 2;
+    expect(scv).toBeLessThan(Math.min(0.5, 1 - (2.3263 * 2) / Math.sqrt(gaps.length)));
+    expect(steadyArrivals(times, times[0], times[times.length - 1], weekdays, sharp)).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 // Fidelity: a deterministic scenario against its own simulated log matches exactly, also when
 // a roster pauses its tasks (processing is work on both sides, cycle times spans); the
 // measures' distances are right on known samples; the report escapes what the log names.
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { fidelity } from '../../engine/fidelity/fidelity.js';
@@ -12,6 +12,7 @@ import { loadScenarioText } from '../../engine/scenario/load.js';
 import { renderFidelityHtml, fidelityCharts } from '../../reports/fidelity-html.js';
 import { simulatedCsv, WAITING_AT_LOG_END } from '../support/simulated-log.js';
 import { scratchFolders } from '../support/scratch.js';
+import { etomsim } from '../support/cli.js';
 
 const tmp = scratchFolders('etomsim-fidelity-');
 
@@ -182,4 +183,29 @@ test('the report escapes names from the log and the scenario', async () => {
   expect(html).not.toContain('<b>Evil');
   expect(html).toContain('&lt;b&gt;Evil&lt;/b&gt; &amp; co');
   expect(f.log.activities_unmatched).toEqual(['<script>alert(1)</script>']);
+});
+
+describe('a log whose cases arrive at one instant', () => {
+  test('one case, or every case at one instant, is refused at the log (exit 2, nothing written): its arrival window has no length', () => {
+    // since the simulated arrivals stop at the log's last (77abe15), such a log gave 0 simulated cases and '–' for every measure, exit 0
+    const scenario = join(dir, 'instant.yaml');
+    writeFileSync(scenario, DETERMINISTIC);
+    const single = join(dir, 'single.csv');
+    writeFileSync(single, 'case_id,activity,end_time\n1,intake,2024-01-08T09:00:00Z\n1,work,2024-01-08T10:00:00Z\n');
+    const instant = join(dir, 'instant.csv');
+    writeFileSync(
+      instant,
+      'case_id,activity,start_time,end_time\nb,intake,2024-01-08T09:00:00Z,2024-01-08T11:00:00Z\na,intake,2024-01-08T09:00:00Z,2024-01-08T12:00:00Z\n',
+    );
+    const window = "fidelity simulates the cases arriving from the log's first case to its last, a period of no length here (at case)";
+    for (const [log, said] of [
+      [single, `${single}:2:1: the log has a single case ('1'): ${window}\n`],
+      [instant, `${instant}:2:1: every case arrives at the same instant (2024-01-08T09:00:00.000Z): ${window}\n`],
+    ]) {
+      const out = join(dir, `refused-${log === single ? 'single' : 'instant'}`);
+      const r = etomsim('fidelity', scenario, log, '--out', out, '-r', '1');
+      expect([r.status, r.stderr]).toEqual([2, said]);
+      expect(existsSync(out)).toBe(false);
+    }
+  });
 });

@@ -587,6 +587,28 @@ ${info}
     expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });
 
+  test("the run's horizon and start, made from processInstances and startDateTime, are placed at the processSimulationInfo", async () => {
+    // a horizon or start the validation refuses was told at FILE:1:1 (at run.horizon of the imported scenario)
+    const imported = await importBpmn(QBP);
+    const info = { id: 'qbp_info', line: QBP.split('\n').findIndex((l) => l.includes('<qbp:processSimulationInfo')) + 1 };
+    expect(imported.elements.get('run.horizon')).toMatchObject(info);
+    expect(imported.elements.get('run.start')).toMatchObject(info);
+  });
+
+  test('startDateTime: a day that does not exist or a time past 23:59 is a problem; a year before 100 is that year', async () => {
+    // Date.UTC rolled 2026-02-30 into March and 25:61 into the next day, and read year 0050 as 1950 (run.start 1950-05-29)
+    const at = (start: string) => QBP.replace('startDateTime="2026-01-07T09:30:00.000+00:00"', `startDateTime="${start}"`);
+    for (const bad of ['2026-02-30T10:00:00Z', '2026-13-01T10:00:00Z', '2026-02-27T25:61:00Z'])
+      expect((await problemsOf(at(bad))).map((p) => p.message)).toEqual([
+        `QBP startDateTime '${bad}' is not a date and time (xs:dateTime)`,
+      ]);
+    const early = await importBpmn(at('0050-06-01T00:00:00Z'));
+    expect((early.doc.run as Record<string, unknown>).start).toBe('0050-05-30T00:00:00Z'); // a Monday, 48 h before
+    expect(new Date('0050-05-30T00:00:00Z').getUTCDay()).toBe(1);
+    const loaded = loadScenarioText(scenarioYaml(early, 'early.bpmn'), 'early.yaml');
+    expect(loaded.set!.baseline.run.start?.epochMs).toBe(Date.parse('0050-05-30T00:00:00Z'));
+  });
+
   test('round trip: the imported scenario exported (BPSim and etomsim attributes, not QBP) and imported again is the same model', async () => {
     const first = loadScenarioText(scenarioYaml(await importBpmn(QBP), 'qbp-loan.bpmn'), 'a.yaml').set!.baseline;
     const again = await importBpmn(await exportBpmn(first, 'baseline', 'test'));
@@ -679,6 +701,19 @@ ${element('B', 'type="LOGNORMAL" mean="60" arg1="-4"', 'R_NONE')}</qbp:elements>
     expect(at(problems[0])).toMatch(/^<qbp:durationDistribution type="HISTOGRAM"/);
     expect(at(problems[1])).toMatch(/^<qbp:element elementId="B">/);
     expect(at(problems[2])).toMatch(/^<qbp:durationDistribution type="LOGNORMAL"/);
+  });
+
+  test('a cost per hour or a branch probability that is no number is a problem at its place, both at once (they were read as none)', async () => {
+    // costPerHour '1e309' (Infinity) left the team at no cost; executionProbability 'abc' was a placeholder 'gives no probability'
+    const xml = QBP.replace('costPerHour="25"', 'costPerHour="1e309"').replace('executionProbability="0.25"', 'executionProbability="abc"');
+    const problems = await problemsOf(xml);
+    expect(problems.map((p) => ({ id: p.id, message: p.message }))).toEqual([
+      { id: 'F_B', message: "QBP executionProbability 'abc' of sequence flow 'F_B' is not a number; a probability is between 0 and 1" },
+      { id: 'R_CLERK', message: "QBP resource 'Clerk': costPerHour '1e309' is not a number (a cost per hour, 0 or more)" },
+    ]);
+    const at = (p: BpmnProblem) => xml.split('\n')[p.line - 1].slice(p.col - 1);
+    expect(at(problems[0])).toMatch(/^<qbp:sequenceFlow elementId="F_B"/);
+    expect(at(problems[1])).toMatch(/^<qbp:resource id="R_CLERK"/);
   });
 
   test('a fixed cost, a second resource, parameters of an element that is not a task: warnings that say so', async () => {
@@ -793,6 +828,30 @@ ${process}
     expect(imported.elements.get('flows.P.nodes.Sign')).toMatchObject({ id: 'Y', line: 11 });
     const loaded = loadScenarioText(scenarioYaml(imported, 'sub.bpmn'), 'sub.yaml');
     expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+
+  test('nested 5,000 deep (a generated file), each level a task: one chain, every task in the lane listing the outermost, no stack overflow', async () => {
+    // each level: start -> task -> the next level (or, at the deepest, its end) -> end; every level ends into the task after it
+    const depth = 5000;
+    const level = (i: number): string =>
+      i === depth
+        ? ''
+        : `<subProcess id="SP${i}"><incoming>in${i}</incoming><outgoing>out${i}</outgoing>
+<startEvent id="S${i}"><outgoing>a${i}</outgoing></startEvent><task id="T${i}" name="t${i}"><incoming>a${i}</incoming><outgoing>in${i + 1}</outgoing></task>
+<sequenceFlow id="a${i}" sourceRef="S${i}" targetRef="T${i}"/>
+${level(i + 1)}<sequenceFlow id="in${i + 1}" sourceRef="T${i}" targetRef="${i + 1 === depth ? `E${i}` : `SP${i + 1}`}"/>
+${i + 1 === depth ? '' : `<sequenceFlow id="out${i + 1}" sourceRef="SP${i + 1}" targetRef="E${i}"/>`}<endEvent id="E${i}"><incoming>${i + 1 === depth ? `in${i + 1}` : `out${i + 1}`}</incoming></endEvent>
+</subProcess>`;
+    const imported = await importBpmn(
+      sub(`<laneSet id="LS"><lane id="L" name="Desk"><flowNodeRef>S</flowNodeRef><flowNodeRef>SP0</flowNodeRef><flowNodeRef>E</flowNodeRef></lane></laneSet>
+<startEvent id="S"><outgoing>in0</outgoing></startEvent><sequenceFlow id="in0" sourceRef="S" targetRef="SP0"/>
+${level(0)}<sequenceFlow id="out0" sourceRef="SP0" targetRef="E"/><endEvent id="E"><incoming>out0</incoming></endEvent>`),
+    );
+    const flow = (imported.doc.flows as Record<string, { start: string; nodes: Record<string, Record<string, unknown>> }>).P;
+    expect(flow.start).toBe('t0');
+    expect(Object.keys(flow.nodes)).toHaveLength(depth);
+    expect(flow.nodes[`t${depth - 1}`]).toEqual({ resource: 'Desk', duration: 1 });
+    expect([flow.nodes.t0.next, flow.nodes.t1.next]).toEqual(['t1', 't2']);
   });
 
   test('a decision inside, and a sub-process whose branch ends the case: the inner end leads on, the outer end ends', async () => {

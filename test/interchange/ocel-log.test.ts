@@ -120,6 +120,47 @@ test('an OCEL log of several types without --case, an unknown type, and bad JSON
   expect(err).toMatchObject({ row: 3, at: 'OCEL' });
 });
 
+test('OCEL 2.0 JSON of the wrong shape (an event with attributes or relationships that are not lists, a resource that is an object or a list, no events): placed errors, not internal ones', async () => {
+  // each refused at the event's key (they stopped as 'This is a bug in etomsim': 'find is not a function', 'Cannot convert object to primitive value')
+  const cases: [string, (e: Record<string, unknown>) => void, string][] = [
+    ['attributes', (e) => (e.attributes = 'x'), "'attributes' must be a list of {name, value} (at events[0].attributes)"],
+    [
+      'relationships',
+      (e) => (e.relationships = { o1: 'x' }),
+      "'relationships' must be a list of {objectId, qualifier} (at events[0].relationships)",
+    ],
+    [
+      'object',
+      (e) => (e.attributes = [{ name: 'org:resource', value: { name: 'ann' } }]),
+      "attribute 'org:resource' is an object; etomsim reads it as one value (a text or a number) (at events[0].attributes)",
+    ],
+    [
+      'list',
+      (e) => (e.attributes = [{ name: 'org:resource', value: ['ann', 'bob'] }]),
+      "attribute 'org:resource' is a list; etomsim reads it as one value (a text or a number) (at events[0].attributes)",
+    ],
+    ['type', (e) => (e.type = 7), "'type' is the number 7: an activity is a text (at events[0].type)"],
+  ];
+  for (const [name, spoil, message] of cases) {
+    const doc = structuredClone(OTHER) as unknown as { events: Record<string, unknown>[] };
+    spoil(doc.events[0]);
+    const path = join(dir, `shape-${name}.json`);
+    writeFileSync(path, JSON.stringify(doc, null, 1));
+    const err = (await readEventLog(path, { columns: { case: 'order' } }).catch((e: unknown) => e)) as LogError;
+    expect(err).toBeInstanceOf(LogError);
+    expect(err.message).toMatch(/:\d+:\d+: /);
+    expect(err.message.startsWith(`${path}:`) && err.message.endsWith(`: ${message}`) ? message : err.message).toBe(message);
+  }
+  const empty = join(dir, 'no-events.json');
+  writeFileSync(empty, JSON.stringify({ ...OTHER, events: [] }));
+  await expect(readEventLog(empty)).rejects.toThrow('no-events.json:1:1: the log has no events (at OCEL)');
+  const unrelated = join(dir, 'unrelated.json');
+  writeFileSync(unrelated, JSON.stringify({ ...OTHER, events: OTHER.events.map((e) => ({ ...e, relationships: [] })) }));
+  await expect(readEventLog(unrelated)).rejects.toThrow(
+    "unrelated.json:1:1: no event relates to any of the log's objects: there are no cases to read (at OCEL)",
+  );
+});
+
 // ---- the XML form of OCEL 2.0 --------------------------------------------------------------
 
 interface JsonOcel {

@@ -206,6 +206,24 @@ test('OCEL 1.0 bad input is placed and said in its own names; JSON of neither fo
     `${json}:4:11: an event without a 'ocel:activity': every event needs an activity (at ocel:events.e2.ocel:activity)`,
   );
 
+  // a vmap or omap of the wrong shape is refused, not read as none (the event was left out unsaid); a vmap's value that is an object too
+  for (const [event, message] of [
+    ['"ocel:omap": "o1", "ocel:vmap": {}', "'ocel:omap' must be a list of object ids (at ocel:events.e1.ocel:omap)"],
+    ['"ocel:omap": ["o1"], "ocel:vmap": []', "'ocel:vmap' must be a map of attribute names to values (at ocel:events.e1.ocel:vmap)"],
+    [
+      '"ocel:omap": ["o1"], "ocel:vmap": { "__proto__": { "x": 1 }, "org:resource": { "x": 1 } }',
+      "attribute 'org:resource' is an object; etomsim reads it as one value (a text or a number) (at ocel:events.e1.ocel:vmap)",
+    ],
+  ]) {
+    const shaped = join(dir, 'shape.jsonocel');
+    writeFileSync(
+      shaped,
+      `{ "ocel:events": { "e1": { "ocel:activity": "place", "ocel:timestamp": "2024-01-08T09:00:00Z", ${event} } }, "ocel:objects": { "o1": { "ocel:type": "order" } } }`,
+    );
+    await expect(readEventLog(shaped)).rejects.toThrow(`${shaped}:1:`);
+    await expect(readEventLog(shaped)).rejects.toThrow(message);
+  }
+
   const xml = join(dir, 'bad.xmlocel');
   writeFileSync(
     xml,

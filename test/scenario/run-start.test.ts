@@ -53,9 +53,23 @@ describe('run.start', () => {
     expect(onlyProblem(withStart('2026-01-05T08:00:00Z')).message).toMatch(/a Monday, not midnight\); the Monday before is 2026-01-05$/);
     expect(onlyProblem(withStart('2026-01-05T00:00:00')).message).toMatch(/^start needs a UTC offset/);
     expect(onlyProblem(withStart('2026-02-30')).message).toMatch(/^start '2026-02-30' is not a valid date and time/);
+    expect(onlyProblem(withStart('2026-13-01')).message).toMatch(/^start '2026-13-01' is not a valid date and time/);
     expect(onlyProblem(withStart('20260105'))).toMatchObject({
       at: '2:29',
       message: expect.stringMatching(/^start must be an ISO 8601 date and time, .*; found 20260105$/),
+    });
+  });
+
+  it('reads a year before 100 as that year (Date.UTC reads 0 to 99 as 1900 to 1999: it was refused as no valid date)', () => {
+    expect(startOf(withStart('0050-05-30'))).toEqual({
+      text: '0050-05-30T00:00:00Z',
+      epochMs: Date.parse('0050-05-30T00:00:00Z'),
+      offsetMinutes: 0,
+    });
+    expect(startOf(withStart('"0001-01-01T00:00:00+01:00"'))).toEqual({
+      text: '0001-01-01T00:00:00+01:00',
+      epochMs: Date.parse('0001-01-01T00:00:00+01:00'),
+      offsetMinutes: 60,
     });
   });
 
