@@ -22,12 +22,13 @@ const MEASURED_NODE = process.versions.node.split('.')[0] === '20';
  */
 const INLINED_BYTECODE = { simulating: 230, asBuilt: 460 } as const;
 let inliningLowered = false;
-/** Set once the limit went back up: it is not lowered again in this process (lowerInliningLimit). */
+/** Set once the limit went back up: this copy of the module does not lower it again (lowerInliningLimit). */
 let inliningRestored = false;
 
 /**
- * Lowers V8's per-function inlining limit for the simulation (INLINED_BYTECODE), at most once a
- * process and only as it starts: bin/etomsim.js calls it for a command line that simulates, right
+ * Lowers V8's per-function inlining limit for the simulation (INLINED_BYTECODE), once, and only as
+ * the process starts (at most once per copy of this module: each bundled script has its own, and
+ * only the first script's is called before work runs): bin/etomsim.js calls it for a command line that simulates, right
  * after its script took its code cache and before any of it ran; `etomsim worker` and the
  * benchmark's probes as they start. Lowered while TurboFan compiles on a background thread, the
  * limit can crash the process: the inliner picks a candidate under the old limit and V8 checks

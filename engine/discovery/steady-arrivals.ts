@@ -25,6 +25,8 @@
 // PM4Py's interval_event_log (gaps of c² 0.32, nights at a tenth of the days) keeps its profile:
 // as a steady stream its arrivals by hour of week were 17.2 h off the log's against 1.3 h.
 import seedrandom from 'seedrandom';
+import { openShares, weeklyFactors } from '../model/arrival-profile.js';
+import type { WeeklyPeriod } from '../scenario/types.js';
 import { WorkCalendar } from '../sim/calendar.js';
 
 /** Fewer gaps inside open stretches say nothing about regularity. */
@@ -35,6 +37,8 @@ export const MAX_SCV = 0.5;
 export const CONSTANT_SCV = 0.01;
 /** The share of the profile's arrivals by hour of the week that its sharp calendar may put elsewhere. */
 export const MAX_MISPLACED = 0.1;
+/** The week as one period: no calendar. */
+const EVERY_HOUR: readonly WeeklyPeriod[] = [{ start: 0, end: 168 }];
 /** An open day's factor below this (against the busiest day's) keeps the profile. */
 export const MIN_DAY_FACTOR = 0.8;
 /** Scatterings of the null below (NULL_DRAWS at most for a log of NULL_BUDGET / NULL_DRAWS arrivals, fewer for a larger one). */
@@ -75,7 +79,7 @@ export function steadyArrivals(
   if (days.some((f) => f > 0 && f < MIN_DAY_FACTOR)) return null;
   const calendar = sharpHours(days, hours);
   const open = calendar === null ? WorkCalendar.ALWAYS : new WorkCalendar(periodsOf(calendar));
-  if (misplaced(days, hours, open) > MAX_MISPLACED) return null;
+  if (misplaced(days, hours, calendar === null ? EVERY_HOUR : periodsOf(calendar)) > MAX_MISPLACED) return null;
   const gaps: number[] = [];
   for (let i = 1; i < times.length; i++) {
     const a = times[i - 1];
@@ -174,9 +178,9 @@ export function sharpHours(days: readonly number[], hours: readonly number[]): S
 }
 
 /** Total variation between the profile's shares of the week's arrivals by hour and the calendar's open shares. */
-export function misplaced(days: readonly number[], hours: readonly number[], open: WorkCalendar): number {
-  const profile = Array.from({ length: 168 }, (_, h) => days[Math.floor(h / 24)] * hours[h % 24]);
-  const calendar = Array.from({ length: 168 }, (_, h) => open.workingBetween(h, h + 1));
+export function misplaced(days: readonly number[], hours: readonly number[], periods: readonly WeeklyPeriod[]): number {
+  const profile = weeklyFactors({ days: [...days], hours: [...hours] });
+  const calendar = openShares(periods);
   const p = profile.reduce((a, b) => a + b, 0);
   const q = calendar.reduce((a, b) => a + b, 0);
   if (!(p > 0 && q > 0)) return 1;

@@ -27,11 +27,12 @@ export function streamFactors(a: ArrivalSpec, calendars: readonly CalendarSpec[]
 const MINUTES = 168 * 60;
 
 /**
- * The share of each hour of the week inside some period (overlapping periods count once). By the
+ * The share of each hour of the week inside some period (overlapping periods count once; discovery's
+ * steady arrivals compare a profile with it too). By the
  * minute, which is exact for a scenario's calendars (their hours are HH:MM); not by sim/calendar.ts'
  * WorkCalendar, so that `validate`, which computes offered load, loads no simulation module.
  */
-function openShares(periods: readonly WeeklyPeriod[]): number[] {
+export function openShares(periods: readonly WeeklyPeriod[]): number[] {
   const open = new Uint8Array(MINUTES);
   for (const { start, end } of periods) {
     const from = Math.round(start * 60);
