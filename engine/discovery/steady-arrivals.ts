@@ -17,8 +17,8 @@
 //
 // The calendar is the profile's hours made sharp: the days whose factor is above 0, and each run
 // of hours whose factor is above 0, its first and last hour open for their factor's share of the
-// hour (at the side facing the run): a factor is the hour's rate against the peak's, so an hour at
-// 0.25 had cases at the peak's pace for a quarter of it. A calendar has no half-busy hours: where
+// hour (at the side facing the run; a run through midnight has no edge there): a factor is the
+// hour's rate against the peak's, so an hour at 0.25 had cases at the peak's pace for a quarter of it. A calendar has no half-busy hours: where
 // the profile does (cases all day, fewer at night), the steady form would spread them evenly over
 // the open hours, so it is taken only when the calendar places the profile's arrivals by hour of
 // the week within MAX_MISPLACED of where the profile does (total variation of the two shares).
@@ -165,9 +165,12 @@ export function sharpHours(days: readonly number[], hours: readonly number[]): S
     }
     let last = h;
     while (last + 1 < 24 && hours[last + 1] > 0) last++;
-    const single = last === h;
-    const start = single ? h : h + 1 - Math.min(1, hours[h]);
-    const end = single ? h + Math.min(1, hours[h]) : last + Math.min(1, hours[last]);
+    // a run through midnight (hours 23 and 0 both above 0) has no edge there: the day's two ranges touch and the calendar joins them
+    const fromMidnight = h === 0 && hours[23] > 0;
+    const toMidnight = last === 23 && hours[0] > 0;
+    const single = last === h && !fromMidnight && !toMidnight;
+    const start = single || fromMidnight ? h : h + 1 - Math.min(1, hours[h]);
+    const end = single ? h + Math.min(1, hours[h]) : toMidnight ? 24 : last + Math.min(1, hours[last]);
     if (toMinute(end) > toMinute(start)) ranges.push([toMinute(start), toMinute(end)]);
     h = last + 1;
   }

@@ -22,6 +22,20 @@ describe('the sharp calendar of a profile', () => {
     expect(sharpHours(weekdays, office)).toEqual({ days: [0, 1, 2, 3, 4], hours: [[7.75, 16.5]] });
   });
 
+  test('a run through midnight has no edge there: a night shift keeps its hours, a full day with its quiet edges at midnight is every hour', () => {
+    const night = Array.from({ length: 24 }, (_, h) => (h >= 22 || h === 0 ? 0.5 : h < 5 ? 1 : h === 5 ? 0.25 : 0));
+    // 22:30 to midnight, and midnight to 05:15: the calendar joins them (before: 23:30-00:30 closed, the half-busy hours either side of midnight taken for edges)
+    expect(sharpHours([1, 1, 1, 1, 1, 1, 1], night)).toEqual({
+      days: [0, 1, 2, 3, 4, 5, 6],
+      hours: [
+        [0, 5.25],
+        [22.5, 24],
+      ],
+    });
+    const allDay = Array.from({ length: 24 }, (_, h) => (h === 0 || h === 23 ? 0.5 : 1));
+    expect(sharpHours([1, 1, 1, 1, 1, 1, 1], allDay)).toBeNull();
+  });
+
   test('a lone hour opens from its start for its share; every hour of every day is no calendar', () => {
     const lone = Array.from({ length: 24 }, (_, h) => (h === 12 ? 0.5 : 0));
     expect(sharpHours([1, 1, 1, 1, 1, 1, 1], lone)).toEqual({ days: [0, 1, 2, 3, 4, 5, 6], hours: [[12, 12.5]] });
