@@ -291,7 +291,8 @@ export function writeScenarioYaml(d: Discovery, source: string): string {
   return `${out.join('\n')}\n`;
 }
 
-const hh = (h: number) => `${String(h === 24 ? 24 : h % 24).padStart(2, '0')}:00`;
+/** A whole hour of a range as HH:MM (24:00 at a day's end; an hour past it, of the next day). */
+const hh = (h: number) => clockOfDay(h === 24 ? 24 : h % 24);
 
 /**
  * A flow's arrivals as the steady stream they are (steady-arrivals.ts): a constant or gamma gap in
