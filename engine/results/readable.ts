@@ -350,6 +350,7 @@ export const RESULTS = object(
         {
           on: oneOf('means', 'differences', 'both'),
           relative_half_width: number,
+          interval: oneOf('johnson'),
         },
       ),
     ),

@@ -21,6 +21,9 @@ export interface PrecisionOutcome {
   on: PrecisionTarget;
   /** the half-width asked of each estimate relative to it: target/(1+target), so that the relative error is within target (Law & Kelton) */
   relative_half_width: number;
+  /** under `run --interval johnson` only (absent under t): the half-widths measured were Johnson's (ci95_johnson), the
+   *  intervals the reports show; absent, Student's t (ci95). Files written before 2026-12-03 measured t under either */
+  interval?: 'johnson';
 }
 
 export interface Comparison {
