@@ -131,11 +131,13 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
   const warnings: string[] = [];
   // wherever the file declares it (BIMP does on <definitions> and on its element), in either quotes XML allows
   const qbp = new Set([...xml.matchAll(/xmlns:([\w.-]+)\s*=\s*(["'])http:\/\/www\.qbp-simulator\.com\/Schema201212\2/g)].map((m) => m[1]));
+  // or as the default namespace of its element (xmlns="..." on <processSimulationInfo>), unprefixed
+  const qbpDefault = /\sxmlns\s*=\s*(["'])http:\/\/www\.qbp-simulator\.com\/Schema201212\1/.test(xml);
   // BIMP's parameters, read from the text (bpmn-moddle drops them as an unknown element)
-  const qbpInfos = qbp.size > 0 ? readQbp(xml) : [];
+  const qbpInfos = qbp.size > 0 || qbpDefault ? readQbp(xml) : [];
   for (const w of parsed.warnings) {
     const p = parserProblem(places, w.message);
-    const foreign = qbp.size > 0 ? foreignSimulation(p, places, qbp, qbpInfos.length > 0) : null;
+    const foreign = qbp.size > 0 || qbpDefault ? foreignSimulation(p, places, qbp, qbpDefault, qbpInfos.length > 0) : null;
     if (foreign === null) problems.push(p);
     else if (foreign !== '') warnings.push(foreign);
   }
@@ -1255,18 +1257,21 @@ function findAll(root: ModdleElement, test: (e: ModdleElement) => boolean): Modd
 }
 
 /**
- * A parser problem, in a file that declares BIMP's (QBP) namespace (`qbp`: its prefixes), that
+ * A parser problem, in a file that declares BIMP's (QBP) namespace (`qbp`: its prefixes;
+ * `asDefault`: as an element's default namespace, which bpmn-moddle names by a prefix of its own,
+ * ns0, so the element is told by its unprefixed tag in the text), that
  * is BIMP's simulation parameters: its qbp:processSimulationInfo, which bpmn-moddle does not
  * know ('' when import-bpmn reads it itself, `read`; else a warning that it is not read), and
  * the <documentation> it writes with an id that is not an XML ID (its JSON copy of them, a
  * warning). Null for any other problem.
  */
-function foreignSimulation(p: BpmnProblem, places: TextPlaces, qbp: Set<string>, read: boolean): string | null {
+function foreignSimulation(p: BpmnProblem, places: TextPlaces, qbp: Set<string>, asDefault: boolean, read: boolean): string | null {
   const element = /unrecognized element <([\w.-]+):processSimulationInfo>/.exec(p.message);
-  if (element !== null && qbp.has(element[1]))
+  const unprefixed = element !== null && asDefault && /<processSimulationInfo\b/.test(places.lineText(p.line));
+  if (element !== null && (qbp.has(element[1]) || unprefixed))
     return read
       ? ''
-      : `line ${p.line}: ${element[1]}:processSimulationInfo, BIMP's (QBP) simulation parameters, is not read: the processing times, probabilities, arrivals and teams it gives are placeholders here; supply them, or give them as BPSim`;
+      : `line ${p.line}: ${unprefixed ? '' : `${element[1]}:`}processSimulationInfo, BIMP's (QBP) simulation parameters, is not read: the processing times, probabilities, arrivals and teams it gives are placeholders here; supply them, or give them as BPSim`;
   if (
     /^unparsable content <(\w+:)?documentation> detected: illegal ID </.test(p.message) &&
     /<(\w+:)?documentation\b/.test(places.lineText(p.line))

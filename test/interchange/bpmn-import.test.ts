@@ -810,6 +810,16 @@ ${element('B', 'type="LOGNORMAL" mean="60" arg1="-4"', 'R_NONE')}</qbp:elements>
     );
     expect(single.warnings).toEqual(imported.warnings);
     expect(single.doc).toEqual(imported.doc);
+    // BIMP's namespace as the default one of its element, unprefixed: the same (it was refused, 'unrecognized element <ns0:processSimulationInfo>')
+    const unprefixed = xml
+      .replace(' xmlns:qbp="http://www.qbp-simulator.com/Schema201212"', '')
+      .replace(/<documentation id="96b04510-7bb2">.*<\/documentation>/, '')
+      .replace(/<qbp:processSimulationInfo /, '<processSimulationInfo xmlns="http://www.qbp-simulator.com/Schema201212" ')
+      .replace(/<(\/?)qbp:/g, '<$1');
+    expect(unprefixed).toContain('<arrivalRateDistribution type="EXPONENTIAL" arg1="1800"/></processSimulationInfo>');
+    const asDefault = await importBpmn(unprefixed);
+    expect(asDefault.doc).toEqual(imported.doc);
+    expect(asDefault.warnings).toEqual(imported.warnings.slice(1)); // all but the <documentation> one, which it has not
     // without BIMP's namespace, the same element is an unknown one, refused
     expect(
       await problemsOf(xml.replace(' xmlns:qbp="http://www.qbp-simulator.com/Schema201212"', ' xmlns:qbp="urn:other"')),
