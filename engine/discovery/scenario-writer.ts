@@ -19,7 +19,7 @@ import {
 import { unidentifiedNote } from './censored-fit.js';
 import type { DelayClock } from './delay-clock.js';
 import { KS_ALPHA, KS_NEGLIGIBLE, type FitResult } from './fit.js';
-import { END, START, type Block, type Chain } from './flow-structure.js';
+import { END, START, type Block, type Chain, type ChainSymbol } from './flow-structure.js';
 import { MIN_CLASS_PASSES, VISIT_LEVEL } from './visit-classes.js';
 import { append } from '../lists.js';
 import { agree, counted } from '../plural.js';
@@ -458,10 +458,16 @@ function emitFlow(
         `rare path folded (below ${Math.round(d.minShare * 100)}% of the times its step is left): ${r.from === START ? 'start' : symbolName[r.from]} -> ${r.to === END ? 'end' : symbolName[r.to]} (${r.count} of ${r.total})`,
       );
     }
-    for (const s of chain.dropped)
+    const stepName = (s: ChainSymbol) =>
+      s.kind === 'activity' ? quote(clean(d.log.activities[s.activity])) : `parallel block ${s.block.id}`;
+    const share = Math.round(d.minShare * 100);
+    const passes = (x: number) => num(Number(x.toFixed(2)));
+    for (const k of chain.keptForLoops) {
       comments.push(
-        `step left out: only rare paths led to ${s.kind === 'activity' ? quote(clean(d.log.activities[s.activity])) : `parallel block ${s.block.id}`}`,
+        `rare path kept (below ${share}% of the times its step is left, but folded it would have a case doing ${stepName(chain.symbols[k.step])} do it ${passes(k.folded)} times on average against ${passes(k.unfolded)}, more than the ${share}% a fold may add to a loop): ${symbolName[k.from]} -> ${k.to === END ? 'end' : symbolName[k.to]} (${k.count} of ${k.total})`,
       );
+    }
+    for (const s of chain.dropped) comments.push(`step left out: only rare paths led to ${stepName(s)}`);
     return start;
   };
 
