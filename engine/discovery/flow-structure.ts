@@ -6,6 +6,7 @@
 // its branches are the groups connected by the complement (activities that never run in
 // parallel with each other). Invariant: every symbol of a chain reaches its end.
 import { largest } from '../lists.js';
+import { type FoldedPath, type KeptPath, keepLoopPasses } from './loop-passes.js';
 import { visitSplit, type VisitSplit } from './visit-classes.js';
 
 export const START = -1;
@@ -18,7 +19,9 @@ export interface Chain {
   /** from (symbol index or START) -> to (symbol index or END) -> count */
   transitions: Map<number, Map<number, number>>;
   /** transitions folded as rare: from, to, count */
-  folded: { from: number; to: number; count: number; total: number }[];
+  folded: FoldedPath[];
+  /** rare transitions kept because folding them would lengthen a loop (loop-passes.ts), in the order kept */
+  keptForLoops: KeptPath[];
   /** symbols left out because only folded transitions led to them */
   dropped: ChainSymbol[];
   occurrences: number; // sequences this chain was built from
@@ -143,7 +146,16 @@ export function discoverChain(activities: number[], sequences: number[][], input
     block.id = ++blockSerial;
     block.branches = b.branches.map((branch, i) => discoverChain(branch, subsequences[index][i], input, depth + 1));
   });
-  const chain: Chain = { symbols, transitions, folded: [], dropped: [], occurrences: sequences.length, byPass, visitSplits: new Map() };
+  const chain: Chain = {
+    symbols,
+    transitions,
+    folded: [],
+    keptForLoops: [],
+    dropped: [],
+    occurrences: sequences.length,
+    byPass,
+    visitSplits: new Map(),
+  };
   foldRare(chain, input.minShare);
   splitByPass(chain);
   return chain;
@@ -153,6 +165,34 @@ export function discoverChain(activities: number[], sequences: number[][], input
  * A step whose counted exits do not reach the end (all its exits were too near the log's end,
  * say) takes its unseen ones too, until every step that has exits reaches the end.
  */
+/**
+ * The pairs of activities a chain runs in parallel: in different branches of one of its blocks,
+ * at any depth, as keys a * m + b (both orders) into `into`. The log's concurrency relation may
+ * hold where no parallel cut exists (its activities then run as the sequence observed): what
+ * the simulation enables a step after is this relation's, not the log's.
+ */
+export function parallelPairs(chain: Chain, m: number, into = new Set<number>()): Set<number> {
+  for (const s of [...chain.symbols, ...chain.dropped]) {
+    if (s.kind !== 'block') continue;
+    const branches = s.block.branches.map(activitiesOf);
+    for (let i = 0; i < branches.length; i++)
+      for (let j = i + 1; j < branches.length; j++)
+        for (const a of branches[i])
+          for (const b of branches[j]) {
+            into.add(a * m + b);
+            into.add(b * m + a);
+          }
+    for (const branch of s.block.branches) parallelPairs(branch, m, into);
+  }
+  return into;
+}
+
+function activitiesOf(chain: Chain): number[] {
+  return [...chain.symbols, ...chain.dropped].flatMap((s) =>
+    s.kind === 'activity' ? [s.activity] : s.block.branches.flatMap(activitiesOf),
+  );
+}
+
 function countUnseenWhereNeeded(transitions: Map<number, Map<number, number>>, unseen: Map<number, Map<number, number>>): void {
   for (;;) {
     const reaching = reachesEnd(transitions);
@@ -208,10 +248,12 @@ function connected(items: number[], linked: (a: number, b: number) => boolean): 
 
 /**
  * Folds transitions taken less than `minShare` of the times their step is left, as long as
- * every step still reaches the end; steps only rare transitions led to are dropped.
+ * every step still reaches the end and no loop is gone round more than `minShare` more often
+ * (loop-passes.ts); steps only rare transitions led to are dropped.
  */
 function foldRare(chain: Chain, minShare: number): void {
-  const removed: { from: number; to: number; count: number; total: number }[] = [];
+  const unfolded = new Map([...chain.transitions].map(([from, targets]) => [from, new Map(targets)]));
+  const removed: FoldedPath[] = [];
   for (const [from, targets] of chain.transitions) {
     let total = 0;
     for (const c of targets.values()) total += c;
@@ -231,6 +273,7 @@ function foldRare(chain: Chain, minShare: number): void {
     chain.transitions.get(stuck.from)!.set(stuck.to, stuck.count);
     removed.splice(removed.indexOf(stuck), 1);
   }
+  chain.keptForLoops = keepLoopPasses(chain.transitions, unfolded, removed, chain.symbols.length, minShare);
   chain.folded = removed;
   const reachable = new Set<number>();
   const stack = [START];

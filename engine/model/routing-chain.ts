@@ -72,6 +72,44 @@ export function solveComponent(component: number[], out: RoutingEdge[][], b: (no
 }
 
 /**
+ * Per node of a component (in its order), the expected visits of a case that reaches the node,
+ * that visit counted: the diagonal of (I - Q)⁻¹, Q the weights inside the component, which is
+ * 1 / (1 - the chance of coming back to the node). The passes round a loop as a case doing one
+ * of its steps makes them, whatever share of the cases gets there. Dense (one inversion) up to
+ * `denseUpTo` nodes, else one sparse solve per node. A node with no way out comes out Infinity.
+ */
+export function visitsOnceReached(component: number[], out: RoutingEdge[][], denseUpTo = DENSE_UP_TO): number[] {
+  const k = component.length;
+  if (k > denseUpTo)
+    return component.map((node, i) => {
+      const x = solveComponent(component, out, (n) => (n === node ? 1 : 0), denseUpTo)[i];
+      return x > 0 ? x : Number.POSITIVE_INFINITY;
+    });
+  const inside = new Map(component.map((node, r) => [node, r]));
+  // [I - Q | I], inverted in place by Gauss-Jordan with partial pivoting
+  const a = Array.from({ length: k }, (_, r) => Float64Array.from({ length: 2 * k }, (_, c) => (c === r || c === k + r ? 1 : 0)));
+  for (const [r, from] of component.entries()) {
+    for (const { to, w } of out[from]) {
+      const c = inside.get(to);
+      if (c !== undefined) a[r][c] -= w;
+    }
+  }
+  for (let col = 0; col < k; col++) {
+    let pivot = col;
+    for (let r = col + 1; r < k; r++) if (Math.abs(a[r][col]) > Math.abs(a[pivot][col])) pivot = r;
+    [a[col], a[pivot]] = [a[pivot], a[col]];
+    const p = a[col][col];
+    if (Math.abs(p) < 1e-12) return component.map(() => Number.POSITIVE_INFINITY);
+    for (let c = col; c < 2 * k; c++) a[col][c] /= p;
+    for (let r = 0; r < k; r++) {
+      const f = a[r][col];
+      if (r !== col && f !== 0) for (let c = col; c < 2 * k; c++) a[r][c] -= f * a[col][c];
+    }
+  }
+  return component.map((_, i) => a[i][k + i]);
+}
+
+/**
  * Components up to this size are solved densely (k² memory, k³ time: 8 M steps at 200);
  * larger ones, a long rework loop of thousands of steps, by sparse elimination: a dense
  * solve of 2,000 nodes took 7 s and of 10,000 would take 800 MB.

@@ -79,12 +79,29 @@ function longRunShares(node: Decision, back: readonly boolean[]): number[] {
   return Array.from(weight, (w) => w / total);
 }
 
-/** Whether `from` leads to `target` along steps, branches ever taken and forks' branches and joins. */
-function reaches(byName: Map<string, NodeSpec>, from: string, target: string): boolean {
+/**
+ * The decisions with `p` per visit that no case can pass twice, which only ever draw from
+ * their lists' first entries: no path of branches ever taken leads back to the decision, and
+ * no fork has two branches that reach it before their join (each token would be a visit).
+ */
+export function singleVisitDecisions(flow: FlowSpec): Decision[] {
+  const byName = new Map(flow.nodes.map((n) => [n.name, n]));
+  const listed = flow.nodes.filter((n): n is Decision => n.kind === 'decision' && visitClasses(n.branch) > 1);
+  if (listed.length === 0) return [];
+  const looped = (d: Decision) => d.branch.some((b) => everTaken(b) && reaches(byName, b.to, d.name));
+  const forks = flow.nodes.filter((n) => n.kind === 'fork');
+  const twoTokens = (d: Decision) =>
+    forks.some((fork) => fork.parallel.filter((child) => child !== fork.join && reaches(byName, child, d.name, fork.join)).length > 1);
+  return listed.filter((d) => !looped(d) && !twoTokens(d));
+}
+
+/** Whether `from` leads to `target` along steps, branches ever taken and forks' branches and joins (not past `stop`). */
+function reaches(byName: Map<string, NodeSpec>, from: string, target: string, stop: string | null = null): boolean {
   const seen = new Set<string>();
   const stack = [from];
   while (stack.length > 0) {
     const name = stack.pop()!;
+    if (name === stop) continue; // the tokens are one again there
     if (name === target) return true;
     if (seen.has(name)) continue;
     seen.add(name);

@@ -1,7 +1,8 @@
 // What a valid scenario probably did not mean: a team offered more work than it can do, a
-// loop that cases go round many times without time passing, an eTOM id the catalogue does
-// not know, a variant that patches run settings the experiment does not use. Warnings, each at the place in the file that causes it; the commands print
-// them beside the file's own diagnostics.
+// loop that cases go round many times without time passing, p per visit on a decision no case
+// passes twice, an eTOM id the catalogue does not know, a variant that patches run settings the
+// experiment does not use. Warnings, each at the place in the file that causes it; the commands
+// print them beside the file's own diagnostics.
 import { findProcess, suggestIds } from '../etom/catalog.js';
 import { offeredLoad, type ResourceLoad } from '../model/offered-load.js';
 import { zeroTimeLoops } from '../model/zero-time-loops.js';
@@ -9,6 +10,7 @@ import { wholeNumber } from '../number-format.js';
 import type { Diagnostic } from './diagnostics.js';
 import type { LoadResult } from './load.js';
 import type { FlowSpec } from './types.js';
+import { singleVisitDecisions } from './visit-shares.js';
 import { counted } from '../plural.js';
 import { flowGraph, type TooWide, tooWide } from '../layout/flow-layout.js';
 
@@ -18,6 +20,7 @@ export function scenarioWarnings(loaded: LoadResult): Diagnostic[] {
   return [
     ...loadWarnings(loaded),
     ...zeroTimeLoopWarnings(loaded),
+    ...singleVisitWarnings(loaded),
     ...tooWideWarnings(loaded),
     ...etomWarnings(loaded),
     ...variantRunWarnings(loaded),
@@ -73,6 +76,26 @@ function zeroTimeLoopWarnings(loaded: LoadResult): Diagnostic[] {
           `nodes ${loop.nodes.map((n) => `'${n}'`).join(', ')} of flow '${flow.name}' form a loop that takes no time, ` +
           `and a case passes through them ${passes} before it leaves, all at one instant: the run crawls, and stops with an error ` +
           'when its clock stands still too long. Give a step of the loop a duration, or its way out a larger probability',
+      };
+    }),
+  );
+}
+
+/**
+ * A decision with `p` per visit that no case can come back to (no loop through it, no two
+ * parallel branches reaching it) only ever draws from each list's first entry: the rest is
+ * dead, and perhaps a loop the author meant to close.
+ */
+function singleVisitWarnings(loaded: LoadResult): Diagnostic[] {
+  return flowWarnings(loaded, (flow) =>
+    singleVisitDecisions(flow).map((d) => {
+      const listed = d.branch.findIndex((b) => b.byVisit !== undefined && b.byVisit.length > 1);
+      return {
+        id: JSON.stringify([flow.name, d.name, d.branch.map((b) => b.byVisit ?? b.p)]),
+        path: `flows.${flow.name}.nodes.${d.name}.branch.${listed}.p`,
+        message:
+          `decision '${d.name}' of flow '${flow.name}' gives p per visit, but no case can pass it twice (no loop leads back to it and no two ` +
+          "parallel branches reach it), so only each list's first entry is ever used; give each branch that p alone, or close the loop meant to lead back",
       };
     }),
   );

@@ -3,7 +3,13 @@
 // quadratic and cubic), and the sparse solve against the dense one on random components.
 import { describe, expect, test } from 'vitest';
 import { expectedVisits } from '../../engine/model/offered-load.js';
-import { componentsInTopologicalOrder, type RoutingEdge, routingEdges, solveComponent } from '../../engine/model/routing-chain.js';
+import {
+  componentsInTopologicalOrder,
+  type RoutingEdge,
+  routingEdges,
+  solveComponent,
+  visitsOnceReached,
+} from '../../engine/model/routing-chain.js';
 import { zeroTimeLoops } from '../../engine/model/zero-time-loops.js';
 import type { NodeSpec } from '../../engine/scenario/types.js';
 import { constant, flow, task } from '../support/build.js';
@@ -77,5 +83,27 @@ describe('routing chain of large flows', () => {
       const sparse = solveComponent(component, out, b, 0);
       sparse.forEach((x, i) => expect(Math.abs(x - dense[i])).toBeLessThan(1e-9 * Math.max(1, Math.abs(dense[i]))));
     }
+  });
+
+  test('visits once reached: 1 / (1 - the chance of coming back), dense and sparse alike', () => {
+    // a goes round itself (s), else to b; b back to a (p), else out: a comes back with s + (1 - s)p, b with p
+    const s = 0.3;
+    const p = 0.6;
+    const out: RoutingEdge[][] = [
+      [
+        { to: 0, w: s },
+        { to: 1, w: 1 - s },
+      ],
+      [{ to: 0, w: p }],
+    ];
+    const expected = [1 / (1 - s - (1 - s) * p), 1 / (1 - p)];
+    for (const denseUpTo of [200, 0]) {
+      const got = visitsOnceReached([1, 0], out, denseUpTo);
+      expect(got[0]).toBeCloseTo(expected[1], 12);
+      expect(got[1]).toBeCloseTo(expected[0], 12);
+    }
+    // a loop with no way out: Infinity
+    expect(visitsOnceReached([0], [[{ to: 0, w: 1 }]])).toEqual([Number.POSITIVE_INFINITY]);
+    expect(visitsOnceReached([0], [[{ to: 0, w: 1 }]], 0)).toEqual([Number.POSITIVE_INFINITY]);
   });
 });

@@ -9,6 +9,7 @@ import { expectedVisits } from '../../engine/model/offered-load.js';
 import { variantInputs } from '../../engine/results/inputs.js';
 import { changeText } from '../../reports/assumptions.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
+import { scenarioWarnings } from '../../engine/scenario/warnings.js';
 import type { Scenario } from '../../engine/scenario/types.js';
 import { observeReplication } from '../../engine/sim/replicate.js';
 import { expectSampleWithinInterval } from '../support/simulate.js';
@@ -171,5 +172,66 @@ describe("a decision's p per visit", () => {
         message: 'p per visit must list at least one probability, like [0.3, 0.1, 0] (visit 1, visit 2, visit 3 and later)',
       },
     ]);
+  });
+
+  it('warns of p per visit on a decision no case can pass twice (only the first entries are used), not where a loop or two parallel branches lead to it', () => {
+    const once = yaml`
+      name: once
+      run: { horizon: 100h }
+      resources: {}
+      arrivals: [{ flow: f, rate: 1/h }]
+      flows:
+        f:
+          start: work
+          nodes:
+            work: { duration: 1h, next: check }
+            check:
+              branch:
+                - { to: done, p: [0.5, 1] }
+                - { to: again, p: [0.5, 0] }
+            again: { duration: 1h }
+            done: { duration: 0 }
+    `;
+    const loaded = loadScenarioText(once, 'test.yaml');
+    expect(loaded.diagnostics).toEqual([]);
+    expect(
+      scenarioWarnings(loaded).map((d) => ({ severity: d.severity, at: `${d.line}:${d.col}`, path: d.path, message: d.message })),
+    ).toEqual([
+      {
+        severity: 'warning',
+        at: where(once, 'p: [0.5, 1]'),
+        path: 'flows.f.nodes.check.branch.0.p',
+        message:
+          "decision 'check' of flow 'f' gives p per visit, but no case can pass it twice (no loop leads back to it and no two parallel branches reach it), so only each list's first entry is ever used; give each branch that p alone, or close the loop meant to lead back",
+      },
+    ]);
+    // reached by two parallel branches of a fork, each token a visit: no warning
+    const twice = yaml`
+      name: twice
+      run: { horizon: 100h }
+      resources: {}
+      arrivals: [{ flow: f, rate: 1/h }]
+      flows:
+        f:
+          start: split
+          nodes:
+            split: { parallel: [a, b], join: joined }
+            a: { duration: 1h, next: check }
+            b: { duration: 2h, next: check }
+            check:
+              branch:
+                - { to: joined, p: [0.5, 1] }
+                - { to: extra, p: [0.5, 0] }
+            extra: { duration: 1h, next: joined }
+            joined: { duration: 0 }
+    `;
+    const warnings = (text: string) => {
+      const read = loadScenarioText(text, 'test.yaml');
+      expect(read.diagnostics).toEqual([]);
+      return scenarioWarnings(read);
+    };
+    expect(warnings(twice)).toEqual([]);
+    // the rework loop of REWORK leads back to its decision
+    expect(warnings(REWORK)).toEqual([]);
   });
 });
