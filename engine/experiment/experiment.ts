@@ -192,11 +192,22 @@ export function relativeHalfWidth(precision: number): number {
 }
 
 /**
+ * The half-width an interval gives its estimate: the larger distance from the estimate to an
+ * end. For t's symmetric interval that is (high - low)/2; Johnson's is shifted and stretched to
+ * the skew side, and only its far end bounds the error, so a target met on it holds of the
+ * interval shown (the true value within the relative error g wherever the interval holds it).
+ */
+function halfWidthAbout(ci: [number, number], estimate: number, interval: IntervalMethod): number {
+  // t's as it always was computed, so that a t run's rounds stay the same to the last bit
+  return interval === 't' ? (ci[1] - ci[0]) / 2 : Math.max(estimate - ci[0], ci[1] - estimate);
+}
+
+/**
  * The replications that the precision target needs, from the usual n·(h/target)² estimate;
- * the current count when already met. h is the half-width, (high - low)/2, of the interval the
- * run shows: Student's t (ci95), or under `interval` 'johnson' Johnson's (ci95_johnson), so that
- * the target holds of the intervals the reports print (Johnson's is not symmetric about the
- * mean; half its width is what the target bounds, as for t). Means: every flow's mean cycle time, each variant.
+ * the current count when already met. h is the half-width about the estimate (halfWidthAbout)
+ * of the interval the run shows: Student's t (ci95), or under `interval` 'johnson' Johnson's
+ * (ci95_johnson), so that the target holds of the intervals the reports print (Johnson's is
+ * not symmetric about the mean: its far end from the estimate is what the target bounds). Means: every flow's mean cycle time, each variant.
  * Differences: every variant's paired difference from the baseline on each outcome KPI it is
  * compared on, known within the relative precision of itself, or, for a change too small for
  * that, shown to be smaller than the relative precision of the baseline's value (its whole
@@ -227,7 +238,7 @@ function replicationsNeeded(
           need(n < 2 ? 2 : n); // too few completions to tell: keep what there is
           continue;
         }
-        const half = (ci[1] - ci[0]) / 2;
+        const half = halfWidthAbout(ci, s.mean, interval);
         const target = g * Math.abs(s.mean);
         if (half > target) need(Math.max(Math.ceil(n * (half / target) ** 2), n + 1));
       }
@@ -247,11 +258,14 @@ function replicationsNeeded(
         );
         const ci = c === null ? null : interval === 'johnson' ? c.johnson!.ci95 : c.ci95;
         if (c === null || ci === null) return;
-        const half = (ci[1] - ci[0]) / 2;
+        const half = halfWidthAbout(ci, c.delta, interval);
         const relative = g * Math.abs(c.delta);
+        // how far the interval reaches out beyond |delta|: its far end from 0, less |delta|
+        // (half itself for t's symmetric interval; Johnson's reaches further on its skew side)
+        const reach = interval === 't' ? half : Math.max(Math.abs(ci[0]), Math.abs(ci[1])) - Math.abs(c.delta);
         const band = g * Math.abs(c.baseline) - Math.abs(c.delta);
-        if (half <= relative || half <= band) return;
-        const counts = [relative > 0 ? n * (half / relative) ** 2 : Infinity, band > 0 ? n * (half / band) ** 2 : Infinity];
+        if (half <= relative || reach <= band) return;
+        const counts = [relative > 0 ? n * (half / relative) ** 2 : Infinity, band > 0 ? n * (reach / band) ** 2 : Infinity];
         need(Math.max(Math.ceil(Math.min(...counts, 1e9)), n + 1));
       });
     });
