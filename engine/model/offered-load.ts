@@ -6,6 +6,7 @@
 // not at the rate it has while it lasts, so a burst whose work fits in the horizon is no
 // claim of a queue growing for ever (a stream with only `after` runs for ever once started:
 // its full rate).
+import { wholeNumber } from '../number-format.js';
 import { distMean, distVariance } from '../random/distributions.js';
 import type { ArrivalSpec, CalendarSpec, FlowSpec, Scenario } from '../scenario/types.js';
 import { streamFactors } from './arrival-profile.js';
@@ -53,6 +54,11 @@ export interface LoadWithArrivals extends ResourceLoad {
    * offered none
    */
   arrivalScv: number;
+  /**
+   * At or above capacity only through the streams with `cases` (finiteOverloads): its queue
+   * grows until the run ends, as that work stops coming, rather than without bound
+   */
+  untilRunEnds: boolean;
 }
 
 export function offeredLoad(scenario: Scenario): ResourceLoad[] {
@@ -72,7 +78,30 @@ export function offeredLoadWithArrivals(scenario: Scenario): LoadWithArrivals[] 
     new Map<string, TeamService>(loads.map((l) => [l.resource, l])),
     work.map((w, i) => ({ flow: w.flow, node: w.node, teams: w.teams, shares: shares[i] })),
   );
-  return loads.map((load) => ({ ...load, arrivalScv: arrivals.get(load.resource)! }));
+  const finite = finiteOverloads(scenario, loads);
+  return loads.map((load) => ({ ...load, arrivalScv: arrivals.get(load.resource)!, untilRunEnds: finite.has(load.resource) }));
+}
+
+/**
+ * The teams of `loads` (the scenario's offeredLoad) at or above capacity only through its
+ * finite streams (`cases`), averaged over the horizon: without those streams they are below
+ * it. Their queue grows until the run ends, not for ever; validate and results.json's
+ * `unstable` warning say so in the same words.
+ */
+export function finiteOverloads(scenario: Scenario, loads: readonly ResourceLoad[]): Set<string> {
+  const out = new Set<string>();
+  if (!hasFiniteStreams(scenario) || !loads.some((l) => l.utilization >= 1 && l.demandPerWeek > 0)) return out;
+  const unbounded = offeredLoad({ ...scenario, arrivals: scenario.arrivals.filter((a) => a.cases === undefined) });
+  for (const load of loads) {
+    if (load.utilization < 1 || load.demandPerWeek === 0) continue;
+    if (unbounded.find((l) => l.resource === load.resource)!.utilization < 1) out.add(load.resource);
+  }
+  return out;
+}
+
+/** How validate and results.json say a team's queue grows when only finite streams overload it (finiteOverloads). */
+export function untilRunEndsText(horizon: number): string {
+  return `the streams with \`cases\` bring more work than it can do by the horizon (${wholeNumber(horizon)} h), so its queue grows until the run ends`;
 }
 
 function loadsOf(scenario: Scenario) {
@@ -264,11 +293,19 @@ export function expectedArrivals(scenario: Scenario, flow: string, horizon: numb
   // a stream with `after` or `cases`: its cases from `after` to the horizon, at most `cases`
   for (const a of scenario.arrivals) {
     if (a.flow !== flow || !bounded(a)) continue;
-    const rates = streamRates([a], scenario.calendars);
-    const after = Math.min(a.after ?? 0, horizon);
-    sum += Math.min(a.cases ?? Number.POSITIVE_INFINITY, casesUpTo(rates, horizon) - casesUpTo(rates, after));
+    sum += streamCases(a, streamRates([a], scenario.calendars), horizon);
   }
   return sum;
+}
+
+/**
+ * The cases one stream brings by `horizon` hours, `rates` its hourly rates (streamRates): those
+ * from its `after` on, at most its `cases`. The one count of a bounded stream, which both
+ * expectedArrivals (room reserved) and flowRates (the offered load's average) read.
+ */
+function streamCases(a: ArrivalSpec, rates: Float64Array, horizon: number): number {
+  const after = Math.min(a.after ?? 0, horizon);
+  return Math.min(a.cases ?? Number.POSITIVE_INFINITY, casesUpTo(rates, horizon) - casesUpTo(rates, after));
 }
 
 /** The integral of hourly rates (by hour of the week) from time 0 to `horizon`, whole weeks at once. */
@@ -294,8 +331,7 @@ function flowRates(scenario: Scenario, flow: string): Float64Array {
     let scale = 1;
     if (a.cases !== undefined) {
       const whole = casesUpTo(rates, horizon);
-      const brought = Math.min(a.cases, whole - casesUpTo(rates, Math.min(a.after ?? 0, horizon)));
-      scale = whole > 0 ? brought / whole : 0;
+      scale = whole > 0 ? streamCases(a, rates, horizon) / whole : 0;
     }
     for (let h = 0; h < 168; h++) out[h] += scale * rates[h];
   }

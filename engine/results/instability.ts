@@ -20,6 +20,10 @@ export interface Instability {
   offered: number | null;
   /** the queue's climb over the second half of the window, when it is significant and material */
   trend: Trend | null;
+  /** offered at least its capacity only through the streams with `cases` (LoadWithArrivals' untilRunEnds): its queue grows until the run ends */
+  untilRunEnds: boolean;
+  /** the run's horizon, hours */
+  horizon: number;
 }
 
 /** What the check reads of a variant's run. */
@@ -35,7 +39,7 @@ export interface InstabilityInput {
     seriesBinHours: number;
   };
   reps: readonly { series: ArrayLike<number> }[];
-  offeredLoad?: readonly ResourceLoad[];
+  offeredLoad?: readonly (ResourceLoad & { untilRunEnds?: boolean })[];
 }
 
 export function instabilities(runs: readonly InstabilityInput[]): Instability[] {
@@ -46,7 +50,15 @@ export function instabilities(runs: readonly InstabilityInput[]): Instability[] 
       const offered = load !== undefined && load.utilization >= 1 ? load.utilization : null;
       const trend = queueTrend(run, i);
       const climbing = trend?.significant && trend.rise >= 1 && trend.rise >= MATERIAL_RISE * trend.level ? trend : null;
-      if (offered !== null || climbing !== null) out.push({ variant: run.name, resource: r.name, offered, trend: climbing });
+      if (offered !== null || climbing !== null)
+        out.push({
+          variant: run.name,
+          resource: r.name,
+          offered,
+          trend: climbing,
+          untilRunEnds: offered !== null && load?.untilRunEnds === true,
+          horizon: run.model.horizon,
+        });
     });
   }
   return out;

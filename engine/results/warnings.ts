@@ -1,6 +1,7 @@
 // The warnings of results.json: every reason a number of this run may not mean what it
 // seems to, each with the variant and the dotted path it concerns. Reports and the CLI show
 // them as they are; they are decided here, once, from the numbers.
+import { untilRunEndsText } from '../model/offered-load.js';
 import { agree } from '../plural.js';
 import { assessSkew } from '../stats/skewness.js';
 import type { IntervalMethod } from '../stats/summary.js';
@@ -42,7 +43,8 @@ export function collectWarnings(input: WarningsInput): Warning[] {
 function unstable(list: readonly Instability[]): Warning[] {
   return list.map((u) => {
     const signs: string[] = [];
-    if (u.offered !== null) signs.push(`it is offered ${percent(u.offered)} of its capacity in working time`);
+    if (u.offered !== null)
+      signs.push(`it is offered ${percent(u.offered)} of its capacity in working time${u.untilRunEnds ? ', over the horizon' : ''}`);
     if (u.trend !== null)
       signs.push(
         `its queue rose by ${u.trend.rise.toFixed(1)} cases over the second half of the run, in the replications taken together (to a mean of ${u.trend.level.toFixed(1)})`,
@@ -51,9 +53,16 @@ function unstable(list: readonly Instability[]): Warning[] {
       code: 'unstable',
       variant: u.variant,
       subject: `resources.${u.resource}`,
-      message: `${u.resource} is unstable: ${signs.join(', and ')}. Its queue grows without a steady state, so every figure depends on the horizon; add capacity or reduce its load before reading the results.`,
+      message: `${u.resource} is unstable: ${signs.join(', and ')}. ${growth(u)} every figure depends on the horizon; add capacity or reduce its load before reading the results.`,
     };
   });
+}
+
+/** How the queue grows: as validate says it, for a team only the finite streams overload. */
+function growth(u: Instability): string {
+  if (!u.untilRunEnds) return 'Its queue grows without a steady state, so';
+  const text = untilRunEndsText(u.horizon);
+  return `${text[0].toUpperCase()}${text.slice(1)}, and`;
 }
 
 function warmup(check: WarmupCheck, confirmed: ConfirmedSuggestions): Warning[] {

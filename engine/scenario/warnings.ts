@@ -4,7 +4,7 @@
 // experiment does not use. Warnings, each at the place in the file that causes it; the commands
 // print them beside the file's own diagnostics.
 import { findProcess, suggestIds } from '../etom/catalog.js';
-import { hasFiniteStreams, offeredLoad, type ResourceLoad } from '../model/offered-load.js';
+import { finiteOverloads, offeredLoad, type ResourceLoad, untilRunEndsText } from '../model/offered-load.js';
 import { zeroTimeLoops } from '../model/zero-time-loops.js';
 import { wholeNumber } from '../number-format.js';
 import type { Diagnostic } from './diagnostics.js';
@@ -196,12 +196,11 @@ function loadWarnings(loaded: LoadResult): Diagnostic[] {
   ];
   const out: Diagnostic[] = [];
   for (const { name, scenario } of all) {
-    let unbounded: ResourceLoad[] | null = null; // the loads without the finite streams, when needed
-    for (const load of offeredLoad(scenario)) {
+    const loads = offeredLoad(scenario);
+    const finite = finiteOverloads(scenario, loads);
+    for (const load of loads) {
       if (load.utilization < 1 || load.demandPerWeek === 0) continue;
-      if (unbounded === null && hasFiniteStreams(scenario))
-        unbounded = offeredLoad({ ...scenario, arrivals: scenario.arrivals.filter((a) => a.cases === undefined) });
-      const forEver = unbounded === null || unbounded.find((l) => l.resource === load.resource)!.utilization >= 1;
+      const forEver = !finite.has(load.resource);
       out.push(
         warningAt(
           loaded,
@@ -209,9 +208,7 @@ function loadWarnings(loaded: LoadResult): Diagnostic[] {
           name,
           `team '${load.resource}' is offered ${offered(load.utilization)} ` +
             `(${load.demandPerWeek.toFixed(1)} working hours a week for ${supplyText(load)}${forEver ? '' : ', over the horizon'}): ` +
-            (forEver
-              ? 'its queue will grow without bound'
-              : `the streams with \`cases\` bring more work than it can do by the horizon (${wholeNumber(scenario.run.horizon)} h), so its queue grows until the run ends`) +
+            (forEver ? 'its queue will grow without bound' : untilRunEndsText(scenario.run.horizon)) +
             `; give it ${load.rostered ? `more unit-hours in its shifts (at least ${Math.ceil(load.demandPerWeek)} a week)` : `at least ${counted(load.minimumUnits, 'unit')}`} or less work`,
         ),
       );

@@ -5,6 +5,7 @@ import { loadScenarioText } from '../../engine/scenario/load.js';
 import type { NodeSpec } from '../../engine/scenario/types.js';
 import { scenarioWarnings } from '../../engine/scenario/warnings.js';
 import { constant, exp, flow, scenario, task, team } from '../support/build.js';
+import { resultsOfSet } from '../support/results.js';
 
 describe('expected visits', () => {
   test('a rework loop with p = 0.2 is visited 1 / 0.8 times; a fork sends one token per branch and goes on once', () => {
@@ -104,5 +105,19 @@ flows:
     expect(warnings(yaml('  - { flow: o, interarrival: 30m, cases: 100 }\n  - { flow: o, interarrival: 50m }'))).toEqual([
       "team 'desk' is offered 130% of its capacity (218.4 working hours a week for 1 x 168 h): its queue will grow without bound; give it at least 2 units or less work",
     ]);
+  });
+
+  test("results.json's unstable warning says a burst that does not fit as validate does", async () => {
+    const unstable = async (stream: string) =>
+      (await resultsOfSet(loadScenarioText(yaml(stream), 'burst.yaml').set!)).warnings.find((w) => w.code === 'unstable')!.message;
+    const burst = await unstable('  - { flow: o, interarrival: 30m, cases: 1500 }');
+    expect(burst).toContain('it is offered 150% of its capacity in working time, over the horizon');
+    expect(burst).toContain(
+      'The streams with `cases` bring more work than it can do by the horizon (1,000 h), so its queue grows until the run ends, and every figure depends on the horizon',
+    );
+    expect(burst).not.toContain('without a steady state');
+    const forEver = await unstable('  - { flow: o, interarrival: 30m, cases: 100 }\n  - { flow: o, interarrival: 50m }');
+    expect(forEver).toContain('it is offered 130% of its capacity in working time, and its queue rose by');
+    expect(forEver).toContain('Its queue grows without a steady state, so every figure depends on the horizon');
   });
 });
