@@ -32,10 +32,11 @@ export class InstallDamaged extends Error {
  * Resolves when a thread may start: no check set, or no code file of the bundle there but not
  * as built (codeNotAsBuilt); else rejects with InstallDamaged, whose message is bin/install-damage.js'
  * line. Asked
- * before a thread imports the bundle's ES modules: with one of them cut short, Node 20 itself aborts now and then as a worker thread imports it (FATAL ERROR:
+ * before a thread imports the bundle's ES modules: with one of them cut short, Node 20 itself aborted now and then as a pool thread loaded it (FATAL ERROR:
  * v8::Module::IsGraphAsync ... must be used on an instantiated module, no exit status), before
- * the command can say anything. A few stats of the bundle's files, before threads that take tens
- * of milliseconds to start.
+ * the command could say anything; pool threads now import() the worker (pool-entry.cts), and this
+ * still says the damage in one line before any thread fails on it. A few stats of the bundle's
+ * files, before threads that take tens of milliseconds to start.
  */
 export async function assertThreadCodeIntact(): Promise<void> {
   // the module that tells (and says it on one line) is loaded only when this finds a file not as built

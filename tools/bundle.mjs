@@ -22,7 +22,7 @@
 // others only when the bundle is not fresh (bundleIsFresh; `command` at the end says why).
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire, isBuiltin } from 'node:module';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
@@ -80,6 +80,9 @@ const LAYOUT_ENTRY = 'dist/engine/layout/elk.js';
  * thread is started from a file. `svg` is bin/load-charts.js, which gives the chart thread and
  * the main thread's script CHART_ENTRY's renderSvg from CHARTS_SCRIPT (chartsBeside).
  */
+/** The simulation pool's thread entry, CommonJS, copied as tsc wrote it (it imports worker.js beside itself by its workerData). */
+const POOL_ENTRY = 'dist/engine/experiment/pool-entry.cjs';
+
 const MODULE_ENTRIES = {
   worker: 'dist/engine/experiment/worker.js',
   'svg-worker': 'dist/reports/svg-worker.js',
@@ -535,6 +538,8 @@ async function buildInto(building) {
     writeScript(building, CHARTS_SCRIPT, charts.metafile),
     writeScript(building, LAYOUT_SCRIPT, layout.metafile),
   ];
+  // the pool's CommonJS entry, beside worker.js as beside tsc's (engine/experiment/pool-entry.cts): it requires only Node's modules
+  copyFileSync(new URL(POOL_ENTRY, ROOT), new URL(`${building}/pool-entry.cjs`, ROOT));
   const manifest = { modules: chunks, scripts };
   writeFileSync(new URL(`${building}/chunks.json`, ROOT), `${JSON.stringify(manifest, null, 1)}\n`);
   return { modules, script, charts, layout };

@@ -9,7 +9,8 @@ import { quantileSorted } from '../stats/percentile.js';
 import { concurrencyOracle } from './concurrency.js';
 import { fitDurations } from './censored-fit.js';
 import { fitDuration, type FitResult } from './fit.js';
-import { discoverChain, type Chain } from './flow-structure.js';
+import { delayClock, wallSample, type DelayClock, type DelayEnd } from './delay-clock.js';
+import { discoverChain, parallelPairs, type Chain } from './flow-structure.js';
 import { assignFlows, checkSpans, enablingTimes, estimateStarts, groupCases, orderTies } from './traces.js';
 import { steadyArrivals, type SteadyArrivals } from './steady-arrivals.js';
 import { discoverTeams, weekHours, type TeamAssignment } from './teams.js';
@@ -34,7 +35,11 @@ export interface ActivityFacts {
   instances: number;
   team: number; // -1 automated
   duration: FitResult; // processing time, working hours of the team's calendar
-  delay: { share: number; fit: FitResult; meanWait: number } | null;
+  /**
+   * `clock`: the clock its time elapses in, for a team with hours (delay-clock.ts); null where the
+   * team works at every hour or the step is automated (the clock's hours, no other)
+   */
+  delay: { share: number; fit: FitResult; meanWait: number; clock: DelayClock | null } | null;
 }
 
 export interface FlowDiscovery {
@@ -155,15 +160,6 @@ export function discover(log: EventLog, options: DiscoverOptions): Discovery {
     },
     notes,
   );
-  const delays = extraneousDelays(log, start, enabled, included, teams, calendars);
-  const activities: ActivityFacts[] = log.activities.map((name, a) => ({
-    activity: a,
-    name,
-    instances: samples[a].length,
-    team: teams.teamOf[a],
-    duration: fitDurations(samples[a], running[a]),
-    delay: delays[a],
-  }));
 
   const seen = exitsSeen(log, events, options.minShare, notes);
   const { flowOf, flowNames } = assignFlows(log, events);
@@ -186,6 +182,20 @@ export function discover(log: EventLog, options: DiscoverOptions): Discovery {
       cycleHours: cycleHours(log, cases, start),
     };
   });
+  // A delay is measured from where the simulation starts it: after the steps its flow does not
+  // run in parallel with it (parallelPairs), which may be later than the log's enabling says.
+  const parallel = new Set<number>();
+  for (const f of flows) parallelPairs(f.chain, m, parallel);
+  const enabledInFlow = enablingTimes(log, events, start, (a, b) => parallel.has(a * m + b), []);
+  const delays = extraneousDelays(log, start, enabledInFlow, included, teams, calendars);
+  const activities: ActivityFacts[] = log.activities.map((name, a) => ({
+    activity: a,
+    name,
+    instances: samples[a].length,
+    team: teams.teamOf[a],
+    duration: fitDurations(samples[a], running[a]),
+    delay: delays[a],
+  }));
   let firstMs = Infinity;
   let lastMs = -Infinity;
   let offset = 0;
@@ -608,9 +618,10 @@ function cycleHours(log: EventLog, cases: number[][], start: Float64Array): { me
 
 /**
  * Waiting that a busy team does not explain (Chapela-Campa and Dumas's extraneous delays):
- * the part of the wait between enabling and start during which the team was on shift with a
- * free unit, or all of it for an automated step. A step whose instances often wait so gets
- * a delay step before it.
+ * the part of the wait between enabling (`enabled`: where the flow starts the step) and start
+ * during which the team was on shift with a free unit, or all of it for an automated step. A
+ * step whose instances often wait so gets a delay step before it, in the clock its delays' ends
+ * say (delay-clock.ts) and fitted in that clock.
  */
 function extraneousDelays(
   log: EventLog,
@@ -652,8 +663,10 @@ function extraneousDelays(
   return byActivity.map((list, a) => {
     if (list.length === 0) return null;
     const t = teams.teamOf[a];
+    const calendar = t < 0 ? WorkCalendar.ALWAYS : calendars[t];
     const stride = Math.max(1, Math.floor(list.length / DELAY_SAMPLE));
     const waits: number[] = [];
+    const ends: DelayEnd[] = [];
     let totalWait = 0;
     for (let k = 0; k < list.length; k += stride) {
       const e = list[k];
@@ -673,21 +686,78 @@ function extraneousDelays(
       let i = upperBound(times, from) - 1;
       let cursor = from;
       let free = 0;
+      // hours of the clock less the busy open ones, and the last stretch with the team open and a
+      // unit free (its start, its end, that clock at its start): the delay ended by its last open instant
+      let wall = 0;
+      let last = { from: NaN, to: NaN, wall: 0 };
       while (cursor < to) {
         const next = i + 1 < times.length ? Math.min(times[i + 1], to) : to;
         const level = i >= 0 ? busy[i] : 0;
-        if (level < capacity) free += calendars[t].workingBetween(cursor, next);
+        const open = calendar.workingBetween(cursor, next);
+        if (level < capacity) {
+          free += open;
+          if (open > 0) last = { from: cursor, to: next, wall };
+          wall += next - cursor;
+        } else wall += next - cursor - open;
         cursor = next;
         i++;
       }
-      waits.push(free > DELAY_FLOOR ? free : 0);
+      if (free <= DELAY_FLOOR) {
+        waits.push(0);
+        continue;
+      }
+      waits.push(free);
+      if (!calendar.alwaysOn) ends.push(delayEnd(calendar, from, to, free, last));
     }
     const positive = waits.filter((w) => w > 0);
     const share = positive.length / waits.length;
     const mean = positive.reduce((s, x) => s + x, 0) / Math.max(1, positive.length);
     if (share < DELAY_SHARE || mean * share < DELAY_MEAN_FLOOR) return null;
-    return { share, fit: fitDuration(positive), meanWait: totalWait / waits.length };
+    if (ends.length === 0) return { share, fit: fitDuration(positive), meanWait: totalWait / waits.length, clock: null };
+    const clock = delayClock(ends);
+    const fit = fitDuration(clock.clock === 'team' ? ends.map((d) => d.team) : wallSample(ends));
+    return { share, fit, meanWait: totalWait / waits.length, clock };
   });
+}
+
+/**
+ * A delay in both clocks (delay-clock.ts), from its start `from` to its step's start `to`, given
+ * its free open hours and the last stretch in which the team was open with a unit free. The delay
+ * ended by that stretch's last open instant X: after it the step waited for a unit or an opening.
+ * In the team's hours it ended there; in hours of the clock it may have ended in the closed hours
+ * that follow X (before `to`), which leave the step's start as it is (delay-clock.ts' wallSample
+ * says where).
+ */
+function delayEnd(
+  calendar: WorkCalendar,
+  from: number,
+  to: number,
+  team: number,
+  last: { from: number; to: number; wall: number },
+): DelayEnd {
+  // X: the least instant of the stretch after which it has no open hour (bisection: closed from hi on)
+  let lo = last.from;
+  let hi = last.to;
+  if (calendar.workingBetween(hi - 1e-9, hi) === 0)
+    for (let k = 0; k < 60 && hi - lo > 1e-9; k++) {
+      const mid = (lo + hi) / 2;
+      if (calendar.workingBetween(mid, last.to) > 0) lo = mid;
+      else hi = mid;
+    }
+  const x = hi;
+  const wallAtX = last.wall + (x - last.from);
+  const closedAfter = calendar.isWorking(x) ? 0 : Math.max(0, Math.min(to, calendar.nextPeriodStart(x)) - x);
+  // the cell: the hour of the clock that ends at or after X, and the closed hours after it
+  const hourEnd = Math.ceil(x - 1e-9);
+  const cellEnd = calendar.isWorking(hourEnd) ? hourEnd : calendar.nextPeriodStart(hourEnd);
+  const cellStart = Math.max(from, hourEnd - 1);
+  return {
+    wall: wallAtX + closedAfter / 2,
+    wallClosed: closedAfter > 0 ? [wallAtX, wallAtX + closedAfter] : null,
+    team,
+    wallCell: [Math.max(0, wallAtX - (x - cellStart)), wallAtX + (cellEnd - x)],
+    teamCell: [Math.max(0, team - calendar.workingBetween(cellStart, x)), team + calendar.workingBetween(x, cellEnd)],
+  };
 }
 
 function upperBound(sorted: Float64Array, x: number): number {

@@ -165,6 +165,34 @@ export function discoverChain(activities: number[], sequences: number[][], input
  * A step whose counted exits do not reach the end (all its exits were too near the log's end,
  * say) takes its unseen ones too, until every step that has exits reaches the end.
  */
+/**
+ * The pairs of activities a chain runs in parallel: in different branches of one of its blocks,
+ * at any depth, as keys a * m + b (both orders) into `into`. The log's concurrency relation may
+ * hold where no parallel cut exists (its activities then run as the sequence observed): what
+ * the simulation enables a step after is this relation's, not the log's.
+ */
+export function parallelPairs(chain: Chain, m: number, into = new Set<number>()): Set<number> {
+  for (const s of [...chain.symbols, ...chain.dropped]) {
+    if (s.kind !== 'block') continue;
+    const branches = s.block.branches.map(activitiesOf);
+    for (let i = 0; i < branches.length; i++)
+      for (let j = i + 1; j < branches.length; j++)
+        for (const a of branches[i])
+          for (const b of branches[j]) {
+            into.add(a * m + b);
+            into.add(b * m + a);
+          }
+    for (const branch of s.block.branches) parallelPairs(branch, m, into);
+  }
+  return into;
+}
+
+function activitiesOf(chain: Chain): number[] {
+  return [...chain.symbols, ...chain.dropped].flatMap((s) =>
+    s.kind === 'activity' ? [s.activity] : s.block.branches.flatMap(activitiesOf),
+  );
+}
+
 function countUnseenWhereNeeded(transitions: Map<number, Map<number, number>>, unseen: Map<number, Map<number, number>>): void {
   for (;;) {
     const reaching = reachesEnd(transitions);

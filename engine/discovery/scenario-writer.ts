@@ -17,6 +17,7 @@ import {
   type FlowDiscovery,
 } from './discover.js';
 import { unidentifiedNote } from './censored-fit.js';
+import type { DelayClock } from './delay-clock.js';
 import { KS_ALPHA, KS_NEGLIGIBLE, type FitResult } from './fit.js';
 import { END, START, type Block, type Chain, type ChainSymbol } from './flow-structure.js';
 import { MIN_CLASS_PASSES, VISIT_LEVEL } from './visit-classes.js';
@@ -190,8 +191,8 @@ export function writeScenarioYaml(d: Discovery, source: string): string {
   const calendarNames = new Names();
   const resourceName = d.teams.teams.map((t) => teamNames.unique(slug(t.name)));
   // A team's hours, as a calendar: its own when it has no roster, and the one its delay steps
-  // run in (a delay is measured in its team's hours: extraneousDelays), roster or not.
-  const delayed = new Set(d.activities.filter((f) => f.delay !== null && f.team >= 0).map((f) => f.team));
+  // run in where their time elapses in its hours (delay-clock.ts), roster or not.
+  const delayed = new Set(d.activities.filter((f) => f.delay?.clock?.clock === 'team' && f.team >= 0).map((f) => f.team));
   const calendarOf = d.teams.teams.map((t, i) =>
     t.calendar === null || (t.roster !== null && !delayed.has(i)) ? null : calendarNames.unique(`${resourceName[i]}_hours`),
   );
@@ -292,6 +293,18 @@ export function writeScenarioYaml(d: Discovery, source: string): string {
 }
 
 /** A whole hour of a range as HH:MM (24:00 at a day's end; an hour past it, of the next day). */
+/** The rule that chose a delay step's clock, and its evidence, in one line. */
+function clockComment(c: DelayClock, team: string): string {
+  const chosen = c.clock === 'team' ? `the hours of ${team}` : 'hours of the clock';
+  return (
+    `its time elapses in ${chosen}: the fit in each clock, on half of its ${counted(c.n, 'delay')}, gives the other half's ends ` +
+    `(an open hour of ${team}, with the closed hours after it) a log-likelihood of ${num(round1(c.logLik.team))} in ${team}'s hours, ` +
+    `${num(round1(c.logLik.wall))} in the clock's, both halves summed; the larger wins`
+  );
+}
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
 const hh = (h: number) => clockOfDay(h === 24 ? 24 : h % 24);
 
 /**
@@ -365,8 +378,10 @@ function emitFlow(
       }
       lines.push(`${wait}:`);
       lines.push(`  description: ${quote(`automated delay step (not queueing): waiting before ${f.name} that no busy team explains`)}`);
-      // measured in the team's hours, so it runs in them; an automated step's, or a team's that works at every hour, in the clock's
-      const hoursOf = f.team >= 0 ? calendarOf[f.team] : null;
+      // in the clock its delays' ends say (delay-clock.ts), fitted in that clock; an automated step's, or a team's that works at every hour, in the clock's
+      const clock = f.delay.clock;
+      if (clock !== null) lines.push(`  # ${clockComment(clock, resourceName[f.team])}`);
+      const hoursOf = f.team >= 0 && clock?.clock === 'team' ? calendarOf[f.team] : null;
       if (hoursOf !== null)
         lines.push(`  calendar: ${hoursOf} # its duration is in the hours of ${resourceName[f.team]}, as it was measured`);
       lines.push(`  duration: ${distributionYaml(f.delay.fit.dist)}`);

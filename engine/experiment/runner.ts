@@ -23,6 +23,8 @@ export interface Runner {
 
 /** The module a pool's workers run; tests point a pool at one that fails. */
 const WORKER = new URL('./worker.js', import.meta.url);
+/** What piscina loads in each thread: it import()s the worker (why not require(): pool-entry.cts). */
+const POOL_ENTRY = new URL('./pool-entry.cjs', import.meta.url);
 
 export interface RunnerOptions {
   /** run even a single worker on its own thread, keeping this one free (a queue worker renews its job locks from it) */
@@ -86,10 +88,16 @@ class PoolRunner implements Runner {
     readonly workers: number,
     worker: URL,
   ) {
-    // the bundle's code files checked (assertThreadCodeIntact: Node may abort importing a cut-short one in
-    // a thread) while piscina loads, before any thread starts
+    // the bundle's code files checked (assertThreadCodeIntact: a cut-short one told in one line, not by the
+    // thread that fails on it) while piscina loads, before any thread starts
     this.pool = Promise.all([import('piscina'), assertThreadCodeIntact()]).then(([{ Piscina }]) => {
-      const pool = new Piscina({ filename: worker.href, minThreads: workers, maxThreads: workers, execArgv: threadExecArgv() });
+      const pool = new Piscina({
+        filename: POOL_ENTRY.href,
+        workerData: worker.href,
+        minThreads: workers,
+        maxThreads: workers,
+        execArgv: threadExecArgv(),
+      });
       // piscina rejects a task whose worker throws or dies. It tells of a worker that fails holding
       // no task (while it loads, or as the pool closes) only by an 'error' event, which unheard
       // crashes the process; and once workers die while they start it stops replacing them,

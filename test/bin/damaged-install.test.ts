@@ -74,10 +74,11 @@ const cutShort = (file: string) => `dist/cli/${file.replaceAll('.', '\\.')}: cut
 /**
  * The bundle's code that no command line's script holds, as the build recorded it: the ES modules
  * the worker threads, the chart thread and late imports load (worker.js, svg-worker.js, svg.js,
- * elk.js, the chunks they share) and the report's chart and layout scripts.
+ * elk.js, the chunks they share), the report's chart and layout scripts, and the pool threads'
+ * CommonJS entry (pool-entry.cjs).
  */
 const LOADED_LATER = Object.keys(JSON.parse(readFileSync(join(ROOT, 'dist/cli/made-from.json'), 'utf8')).outputs).filter(
-  (name) => name.endsWith('.js') || name === 'charts.cjs' || name === 'layout.cjs',
+  (name) => name.endsWith('.js') || name === 'charts.cjs' || name === 'layout.cjs' || name === 'pool-entry.cjs',
 );
 
 /** A run that loads every file of LOADED_LATER: on two worker threads, its report's charts drawn on another, its process map laid out. */
@@ -150,15 +151,19 @@ describe('an install damaged by hand', () => {
     }
   });
 
-  // With an ES-module chunk cut short, Node 20 itself aborted now and then as the worker threads
-  // imported it (`FATAL ERROR: v8::Module::IsGraphAsync ... must be used on an instantiated
+  // With an ES-module chunk cut short, Node 20 itself aborted now and then as the pool's threads
+  // loaded it (`FATAL ERROR: v8::Module::IsGraphAsync ... must be used on an instantiated
   // module`, no exit status; 1 run in 4 of chunk-64F6AQPD.js on 2026-12-02), before etomsim could
-  // say anything: the bundle's code files are now checked before a thread starts
-  // (engine/thread-options.ts, assertThreadCodeIntact), so no thread imports a damaged one.
+  // say anything: piscina require()d the worker, and a thread terminated inside a require() of an
+  // ES module aborts the process; they now import() it (engine/experiment/pool-entry.cts), and the
+  // bundle's code files are checked before a thread starts (engine/thread-options.ts,
+  // assertThreadCodeIntact), so that the damage is told in one line.
   test.each(LOADED_LATER)(
     '%s missing, cut short or a folder: one line says the install is damaged, exit 1, wherever it was loaded, and no output folder',
     (file) => {
-      expect(LOADED_LATER).toEqual(expect.arrayContaining(['worker.js', 'svg-worker.js', 'svg.js', 'elk.js', 'charts.cjs', 'layout.cjs']));
+      expect(LOADED_LATER).toEqual(
+        expect.arrayContaining(['worker.js', 'svg-worker.js', 'svg.js', 'elk.js', 'charts.cjs', 'layout.cjs', 'pool-entry.cjs']),
+      );
       const faults = { missing: `dist/cli/${file.replaceAll('.', '\\.')}: missing`, 'cut short': cutShort(file), folder: '' };
       for (const what of ['missing', 'cut short', ...(file === 'worker.js' ? (['folder'] as const) : [])] as const) {
         const root = copy(false);

@@ -198,6 +198,18 @@ describe('failures', () => {
     await fresh.close();
   });
 
+  test("a pool's threads import() the worker and require() no ES module, so closing a pool while its threads load cannot abort the process", async () => {
+    // Node 20.19+ require()s an ES module synchronously, and a thread terminated while such a
+    // require() instantiates it aborts the process (engine/experiment/pool-entry.cts), which
+    // piscina's own require() of its file did now and then as a pool closed early.
+    const runner = createRunner(2, new URL('../support/require-cache-worker.mjs', import.meta.url));
+    const model = compileModel(mm5(100, false).baseline);
+    await expect(runner.run([{ model, variant: 'baseline', replication: 0, seed: 5, maxWip: 1_000_000 }])).rejects.toThrow(
+      /^replication 1 of baseline \(run seed 5\) failed: import\(\)ed; required: (.+, )?pool-entry\.cjs(, .+)?$/,
+    );
+    await runner.close();
+  });
+
   test('a worker that dies fails the run at once, names the replication, and the pool still closes', async () => {
     const runner = createRunner(2, new URL('../support/dying-worker.mjs', import.meta.url));
     const model = compileModel(mm5(100, false).baseline);

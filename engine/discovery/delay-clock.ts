@@ -1,0 +1,138 @@
+// The clock a delay step's time elapses in: hours of the clock (a customer's reply, a letter in
+// the post) or its team's open hours (a back office that keeps hours). The two predict different
+// places for a delay's end: in hours of the clock, a delay ends at any hour, and one that ends
+// while the team is closed is seen to end at its closing (its step starts at the next opening);
+// in the team's hours, it ends in an open hour, each open hour as likely as its place in the
+// delay's distribution says. Each clock's delays are fitted on one half of the instances, and
+// each fit gives the other half's delay ends the probability of the cell they fall in: an open
+// hour of the team's calendar, with the closed hours after it (a delay in hours of the clock
+// that ends in them is seen at the hour's end). The clock whose fits give the larger held-out
+// log-likelihood, both halves scored, is the delay's; a tie, the clock's (no calendar to name).
+// Invariant: both clocks are scored on the same cells of the same instances, so their
+// likelihoods are probabilities of one observation and compare.
+import type { DistSpec } from '../scenario/types.js';
+import { fitDuration, lowerRegularizedGamma } from './fit.js';
+import { normalCdf, truncatedNormalCdf } from '../stats/normal-tail.js';
+
+/** A delay, measured both ways, and the cell of the team's hours its end falls in. */
+export interface DelayEnd {
+  /**
+   * hours of the clock, less the team's busy open hours (queueing); where the delay may have
+   * ended anywhere in the closed hours before its step's start, `wallClosed` holds that span's
+   * bounds in this clock, and `wall` its middle until the fit says where in it (wallSample)
+   */
+  wall: number;
+  wallClosed: [number, number] | null;
+  /** the team's open hours with a unit free */
+  team: number;
+  /** the cell's bounds in each clock, measured from the delay's start */
+  wallCell: [number, number];
+  teamCell: [number, number];
+}
+
+export interface DelayClock {
+  clock: 'wall' | 'team';
+  /** held-out log-likelihood of the delay ends under each clock, both halves scored */
+  logLik: { wall: number; team: number };
+  /** the instances scored */
+  n: number;
+}
+
+/** A cell the fit gives no probability still counts, as this (a fit's tail, not a certainty). */
+const FLOOR = 1e-9;
+
+export function delayClock(ends: readonly DelayEnd[]): DelayClock {
+  const logLik = { wall: 0, team: 0 };
+  for (const half of [0, 1]) {
+    const fitOn = ends.filter((_, i) => i % 2 === half);
+    const scored = ends.filter((_, i) => i % 2 !== half);
+    if (fitOn.length === 0 || scored.length === 0) continue;
+    const wall = cdfOf(fitDuration(wallSample(fitOn)));
+    const team = cdfOf(fitDuration(fitOn.map((d) => d.team)));
+    for (const d of scored) {
+      logLik.wall += Math.log(Math.max(FLOOR, wall(d.wallCell[1]) - wall(d.wallCell[0])));
+      logLik.team += Math.log(Math.max(FLOOR, team(d.teamCell[1]) - team(d.teamCell[0])));
+    }
+  }
+  return { clock: logLik.team > logLik.wall ? 'team' : 'wall', logLik, n: ends.length };
+}
+
+/**
+ * The delays in hours of the clock: one that ended in closed hours (its step started at the
+ * opening after them) counts as its mean within those hours under the fit of the sample with
+ * each such delay at their middle (one step of expectation-maximisation: the middle overstates a
+ * falling density's, and the closing, what the step's start shows, understates every one).
+ */
+export function wallSample(ends: readonly DelayEnd[]): number[] {
+  const first = ends.map((d) => d.wall);
+  if (!ends.some((d) => d.wallClosed !== null)) return first;
+  const F = cdfOf(fitDuration(first));
+  return ends.map((d) => (d.wallClosed === null ? d.wall : conditionalMean(F, d.wallClosed[0], d.wallClosed[1], d.wall)));
+}
+
+/** E[X | a < X <= b] = a + the integral over (a, b] of (F(b) - F(x)) / (F(b) - F(a)) (midpoint rule, 32 steps); `otherwise` where F gives (a, b] nothing. */
+function conditionalMean(F: (x: number) => number, a: number, b: number, otherwise: number): number {
+  const fa = F(a);
+  const fb = F(b);
+  if (!(fb - fa > 1e-12)) return otherwise;
+  const steps = 32;
+  const h = (b - a) / steps;
+  let integral = 0;
+  for (let k = 0; k < steps; k++) integral += (fb - F(a + (k + 0.5) * h)) * h;
+  return a + integral / (fb - fa);
+}
+
+/**
+ * The distribution function of a fit: its family of lowest AIC (maximum likelihood, whether or
+ * not the test accepted it: the quantiles' steps would give a cell between two of them nothing),
+ * or the constant of a sample too small or all alike.
+ */
+function cdfOf(fit: ReturnType<typeof fitDuration>): (x: number) => number {
+  return distributionFunction(fit.tried.length > 0 ? fit.tried[0].dist : fit.dist);
+}
+
+/** F(x) of the families discovery fits (fit.ts), with their parameters as the format writes them. */
+export function distributionFunction(d: DistSpec): (x: number) => number {
+  switch (d.kind) {
+    case 'constant':
+      return (x) => (x >= d.value ? 1 : 0);
+    case 'exponential':
+      return (x) => (x <= 0 ? 0 : -Math.expm1(-x / d.mean));
+    case 'uniform':
+      return (x) => Math.min(1, Math.max(0, (x - d.min) / (d.max - d.min)));
+    case 'normal':
+      return (x) => truncatedNormalCdf(x, d.mean, d.sd);
+    case 'lognormal': {
+      const s2 = Math.log1p((d.sd / d.mean) ** 2);
+      const mu = Math.log(d.mean) - s2 / 2;
+      const sigma = Math.sqrt(s2);
+      return (x) => (x <= 0 ? 0 : normalCdf((Math.log(x) - mu) / sigma));
+    }
+    case 'gamma': {
+      const k = (d.mean / d.sd) ** 2;
+      const theta = (d.sd * d.sd) / d.mean;
+      return (x) => (x <= 0 ? 0 : lowerRegularizedGamma(k, x / theta));
+    }
+    case 'erlang':
+      return (x) => (x <= 0 ? 0 : lowerRegularizedGamma(d.k, (x * d.k) / d.mean));
+    case 'weibull':
+      return (x) => (x <= 0 ? 0 : -Math.expm1(-((x / d.scale) ** d.shape)));
+    case 'triangular':
+      return (x) =>
+        x <= d.min
+          ? 0
+          : x >= d.max
+            ? 1
+            : x <= d.mode
+              ? (x - d.min) ** 2 / ((d.max - d.min) * (d.mode - d.min))
+              : 1 - (d.max - x) ** 2 / ((d.max - d.min) * (d.max - d.mode));
+    case 'empirical': {
+      const xs = [...d.values].sort((a, b) => a - b);
+      return (x) => {
+        let i = 0;
+        while (i < xs.length && xs[i] <= x) i++;
+        return i / xs.length;
+      };
+    }
+  }
+}
