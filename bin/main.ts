@@ -610,7 +610,8 @@ export async function main(typedArgv: string[], installDamage?: InstallDamage): 
             type: 'string',
             requiresArg: true,
             default: '5%',
-            describe: 'fold paths taken less often than this share of the times their step is left',
+            describe:
+              'fold paths taken less often than this share of the times their step is left, but keep those whose fold would lengthen a loop by more than this share',
             coerce: shareOf('min-share'),
           })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing but errors' }),
