@@ -2,7 +2,8 @@
 // keeps the core's meaning whatever `--interval` says (a stat's `ci95` is Student's t, a
 // comparison's the paired t, `significant` and `significant_adjusted` rest on them); with
 // `--interval johnson` it holds Johnson's modified t beside them (`ci95_johnson`,
-// `significant_johnson`, `significant_adjusted_johnson`), and the reports show those. This view
+// `significant_johnson`, `significant_adjusted_johnson`, and a relative change's
+// `delta_pct_ci95_johnson`), and the reports show those. This view
 // puts the asked-for interval where every report reads one (`ci95`, `significant`,
 // `significant_adjusted`), so that no report code chooses; `intervalNote` is what labels it.
 // Invariant: the file's object is never changed (results.json is written from it); under 't',
@@ -45,7 +46,7 @@ const UNWALKED = new Set(['replications', 'charts', 'inputs']);
 export function intervalNote(results: Results): string | null {
   if (results.interval !== 'johnson') return null;
   return carriesJohnson(results)
-    ? "95% intervals and significance by Johnson's (1978) modified t, which corrects for skewed replications (--interval johnson; results.json's ci95_johnson, significant_johnson and significant_adjusted_johnson, its ci95 staying Student's t)"
+    ? "95% intervals and significance by Johnson's (1978) modified t, which corrects for skewed replications (--interval johnson; results.json's ci95_johnson, significant_johnson, significant_adjusted_johnson and delta_pct_ci95_johnson, its ci95 staying Student's t)"
     : "95% intervals and significance by Johnson's (1978) modified t, which corrects for skewed replications (--interval johnson; written before 2026-12-03, results.json holds them in its ci95)";
 }
 
@@ -68,6 +69,8 @@ function shownComparison(c: Comparison): Comparison {
     ci95: c.ci95_johnson ?? null,
     significant: c.significant_johnson ?? false,
     significant_adjusted: c.significant_adjusted_johnson ?? null,
+    // a file written before the relative change had a Johnson form (2026-12-03) shows its t interval, as it did
+    ...(c.delta_pct_ci95_johnson !== undefined ? { delta_pct_ci95: c.delta_pct_ci95_johnson } : {}),
   };
 }
 

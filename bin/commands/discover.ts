@@ -5,6 +5,7 @@ import { writeFileAtomically } from '../../engine/io/atomic.js';
 import { discover } from '../../engine/discovery/discover.js';
 import { writeScenarioYaml } from '../../engine/discovery/scenario-writer.js';
 import { LogError } from '../../engine/interchange/event-log.js';
+import { entryRefusal } from '../../engine/interchange/entry-place.js';
 import { LIMITS_VARIABLE, LogLimitsError, parseLogLimits } from '../../engine/interchange/log-limits.js';
 import { readEventLog, type ReadLogOptions } from '../../engine/interchange/read-log.js';
 import { formatDiagnostic } from '../../engine/scenario/diagnostics.js';
@@ -24,14 +25,26 @@ export async function discoverCommand(args: DiscoverArgs): Promise<number> {
   const log = await readLogForCommand(args.log, args.read);
   if (log.cases.length < 2) {
     throw new LocatedInputError(
-      `${args.log}:${log.row[0]}:1: the log has a single case ('${log.cases[0]}'): arrivals, shares and capacities need many (at case)`,
+      await entryRefusal(
+        args.log,
+        log,
+        log.row[0],
+        `the log has a single case ('${log.cases[0]}'): arrivals, shares and capacities need many`,
+        'case',
+      ),
     );
   }
   const found = discover(log, { minShare: args.minShare });
   if (found.lastMs === found.firstMs) {
     // a rate over a period of no length: the scenario would run a day of arrivals at a guess
     throw new LocatedInputError(
-      `${args.log}:${log.row[0]}:1: every case arrives at the same instant (${new Date(found.firstMs).toISOString()}): the log has no period to measure the arrivals over (at case)`,
+      await entryRefusal(
+        args.log,
+        log,
+        log.row[0],
+        `every case arrives at the same instant (${new Date(found.firstMs).toISOString()}): the log has no period to measure the arrivals over`,
+        'case',
+      ),
     );
   }
   const yaml = writeScenarioYaml(found, args.log);

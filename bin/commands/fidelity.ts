@@ -2,6 +2,7 @@
 // compare; writes fidelity.json and fidelity.html together, or nothing.
 import { arrivalWindow, fidelity } from '../../engine/fidelity/fidelity.js';
 import type { ReadLogOptions } from '../../engine/interchange/read-log.js';
+import { entryRefusal } from '../../engine/interchange/entry-place.js';
 import { writeAtomically } from '../../engine/io/atomic.js';
 import { fidelityCharts, renderFidelityHtml } from '../../reports/fidelity-html.js';
 import { EXIT, LocatedInputError } from '../errors.js';
@@ -31,7 +32,13 @@ export async function fidelityCommand(args: FidelityArgs): Promise<number> {
   if (window.first === window.last)
     // no arrivals to simulate: every measure would be '–' (as discover, which refuses such a log too)
     throw new LocatedInputError(
-      `${args.log}:${log.row[0]}:1: ${log.cases.length === 1 ? `the log has a single case ('${log.cases[0]}')` : `every case arrives at the same instant (${new Date(window.first).toISOString()})`}: fidelity simulates the cases arriving from the log's first case to its last, a period of no length here (at case)`,
+      await entryRefusal(
+        args.log,
+        log,
+        log.row[0],
+        `${log.cases.length === 1 ? `the log has a single case ('${log.cases[0]}')` : `every case arrives at the same instant (${new Date(window.first).toISOString()})`}: fidelity simulates the cases arriving from the log's first case to its last, a period of no length here`,
+        'case',
+      ),
     );
   const scenario = set.baseline;
   // its replications simulate in this thread under the inlining limit bin/etomsim.js lowered as the process started (bin/v8-flags.ts), set back before the page is built

@@ -67,6 +67,7 @@ export async function mergeCommand(opts: MergeOptions): Promise<number> {
         merged.reps,
         merged.first.precision,
         merged.first.precision_on,
+        merged.first.interval,
       ),
     },
     merged.first.interval,

@@ -172,6 +172,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       variants: chosen,
       precision: opts.precision ?? null,
       precisionOn: opts.precisionOn,
+      interval: opts.interval,
       maxReplications: Math.max(opts.maxReplications, replications),
       onProgress: (done, total) => progress.update(done, total),
       runner,

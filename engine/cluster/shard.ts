@@ -349,6 +349,7 @@ export function mergeShards(sources: readonly ShardSource[], set: ScenarioSet): 
     nextReplications: nextRound(models, reps, {
       precision: first.precision,
       precisionOn: first.precision_on,
+      interval: first.interval,
       maxReplications: first.max_replications,
     }),
   };

@@ -1,6 +1,7 @@
 // Variants x replications: compile each variant's model, run every (variant, replication)
 // with the same seed (common random numbers), and, when asked for a precision, keep adding
-// replications until every flow's mean cycle time is known to within it.
+// replications until every flow's mean cycle time is known to within it, by the interval the run
+// shows (`--interval`: Student's t, or Johnson's modified t).
 import { metricKindOf } from '../model/metric-catalogue.js';
 import { metricLayout } from '../model/metrics.js';
 import { compileModel } from '../model/compile.js';
@@ -9,7 +10,7 @@ import type { Model } from '../model/model.js';
 import type { ReplicationStats } from '../sim/replication-summary.js';
 import type { ScenarioSet } from '../scenario/types.js';
 import { pairedComparison } from '../stats/paired.js';
-import { summarize } from '../stats/summary.js';
+import { type IntervalMethod, summarize } from '../stats/summary.js';
 import type { PrecisionOutcome, PrecisionTarget } from '../results/types.js';
 
 export type { PrecisionTarget };
@@ -26,6 +27,8 @@ export interface ExperimentOptions {
   precision: number | null;
   /** what the precision targets: the flows' mean cycle times (the default), the variants' differences from the baseline on outcome KPIs, or both */
   precisionOn?: PrecisionTarget;
+  /** the interval whose half-widths the precision is measured on: the one the run shows (`--interval`); default 't' */
+  interval?: IntervalMethod;
   maxReplications: number;
   onProgress?: (done: number, total: number) => void;
   /** a runner to use (and leave open) instead of one made, and closed, for this experiment */
@@ -83,7 +86,7 @@ export async function runExperiment(set: ScenarioSet, options: ExperimentOptions
     runs: variants.map((v, i) => ({ name: v.name, description: v.description, model: v.model, reps: reps[i], offeredLoad: v.offeredLoad })),
     workers: runner.workers,
     wallSeconds,
-    precision: precisionOutcome(models, reps, options.precision, options.precisionOn),
+    precision: precisionOutcome(models, reps, options.precision, options.precisionOn, options.interval),
   };
 }
 
@@ -117,11 +120,11 @@ export interface ExperimentVariant {
 export function nextRound(
   models: Model[],
   reps: ReplicationStats[][],
-  options: Pick<ExperimentOptions, 'precision' | 'maxReplications' | 'precisionOn'>,
+  options: Pick<ExperimentOptions, 'precision' | 'maxReplications' | 'precisionOn' | 'interval'>,
 ): number | null {
   const planned = reps[0].length;
   if (options.precision === null || planned >= options.maxReplications) return null;
-  const needed = replicationsNeeded(models, reps, options.precision, options.precisionOn ?? 'means');
+  const needed = replicationsNeeded(models, reps, options.precision, options.precisionOn ?? 'means', options.interval ?? 't');
   if (needed <= planned) return null;
   // at most 4x per step, since few replications overstate the need
   return Math.min(options.maxReplications, 4 * planned, Math.max(needed, planned + 1));
@@ -132,17 +135,21 @@ export function precisionOutcome(
   reps: ReplicationStats[][],
   precision: number | null,
   on: PrecisionTarget = 'means',
+  interval: IntervalMethod = 't',
 ): PrecisionOutcome | null {
   if (precision === null) return null;
   const planned = reps[0].length;
-  return {
+  const outcome: PrecisionOutcome = {
     target: precision,
     metric: PRECISION_METRIC[on],
     replications_needed: planned,
-    met: replicationsNeeded(models, reps, precision, on) <= planned,
+    met: replicationsNeeded(models, reps, precision, on, interval) <= planned,
     on,
     relative_half_width: relativeHalfWidth(precision),
   };
+  // said only under johnson, so that a t run's file stays the one it always was
+  if (interval === 'johnson') outcome.interval = 'johnson';
+  return outcome;
 }
 
 /**
@@ -186,13 +193,22 @@ export function relativeHalfWidth(precision: number): number {
 
 /**
  * The replications that the precision target needs, from the usual n·(h/target)² estimate;
- * the current count when already met. Means: every flow's mean cycle time, each variant.
+ * the current count when already met. h is the half-width, (high - low)/2, of the interval the
+ * run shows: Student's t (ci95), or under `interval` 'johnson' Johnson's (ci95_johnson), so that
+ * the target holds of the intervals the reports print (Johnson's is not symmetric about the
+ * mean; half its width is what the target bounds, as for t). Means: every flow's mean cycle time, each variant.
  * Differences: every variant's paired difference from the baseline on each outcome KPI it is
  * compared on, known within the relative precision of itself, or, for a change too small for
  * that, shown to be smaller than the relative precision of the baseline's value (its whole
  * interval inside ±g·baseline), so that a redesign that changes nothing does not run to the cap.
  */
-function replicationsNeeded(models: Model[], reps: ReplicationStats[][], precision: number, on: PrecisionTarget): number {
+function replicationsNeeded(
+  models: Model[],
+  reps: ReplicationStats[][],
+  precision: number,
+  on: PrecisionTarget,
+  interval: IntervalMethod,
+): number {
   const g = relativeHalfWidth(precision);
   let needed = reps[0].length;
   const n = reps[0].length;
@@ -202,12 +218,16 @@ function replicationsNeeded(models: Model[], reps: ReplicationStats[][], precisi
       const layout = metricLayout(model);
       for (const f of model.flows) {
         const slot = layout.paths.indexOf(`flows.${f.name}.cycle_time.mean`);
-        const s = summarize(reps[v].map((r) => r.metrics[slot]));
-        if (s.mean === null || s.ci95 === null) {
+        const s = summarize(
+          reps[v].map((r) => r.metrics[slot]),
+          interval,
+        );
+        const ci = interval === 'johnson' ? s.ci95_johnson! : s.ci95;
+        if (s.mean === null || ci === null) {
           need(n < 2 ? 2 : n); // too few completions to tell: keep what there is
           continue;
         }
-        const half = (s.ci95[1] - s.ci95[0]) / 2;
+        const half = (ci[1] - ci[0]) / 2;
         const target = g * Math.abs(s.mean);
         if (half > target) need(Math.max(Math.ceil(n * (half / target) ** 2), n + 1));
       }
@@ -223,9 +243,11 @@ function replicationsNeeded(models: Model[], reps: ReplicationStats[][], precisi
         const c = pairedComparison(
           reps[0].map((r) => r.metrics[baseSlot]),
           reps[i + 1].map((r) => r.metrics[slot]),
+          interval,
         );
-        if (c === null || c.ci95 === null) return;
-        const half = (c.ci95[1] - c.ci95[0]) / 2;
+        const ci = c === null ? null : interval === 'johnson' ? c.johnson!.ci95 : c.ci95;
+        if (c === null || ci === null) return;
+        const half = (ci[1] - ci[0]) / 2;
         const relative = g * Math.abs(c.delta);
         const band = g * Math.abs(c.baseline) - Math.abs(c.delta);
         if (half <= relative || half <= band) return;

@@ -131,11 +131,13 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
   const warnings: string[] = [];
   // wherever the file declares it (BIMP does on <definitions> and on its element), in either quotes XML allows
   const qbp = new Set([...xml.matchAll(/xmlns:([\w.-]+)\s*=\s*(["'])http:\/\/www\.qbp-simulator\.com\/Schema201212\2/g)].map((m) => m[1]));
+  // or as the default namespace of its element (xmlns="..." on <processSimulationInfo>), unprefixed
+  const qbpDefault = /\sxmlns\s*=\s*(["'])http:\/\/www\.qbp-simulator\.com\/Schema201212\1/.test(xml);
   // BIMP's parameters, read from the text (bpmn-moddle drops them as an unknown element)
-  const qbpInfos = qbp.size > 0 ? readQbp(xml) : [];
+  const qbpInfos = qbp.size > 0 || qbpDefault ? readQbp(xml) : [];
   for (const w of parsed.warnings) {
     const p = parserProblem(places, w.message);
-    const foreign = qbp.size > 0 ? foreignSimulation(p, places, qbp, qbpInfos.length > 0) : null;
+    const foreign = qbp.size > 0 || qbpDefault ? foreignSimulation(p, places, qbp, qbpDefault, qbpInfos.length > 0) : null;
     if (foreign === null) problems.push(p);
     else if (foreign !== '') warnings.push(foreign);
   }
@@ -208,6 +210,18 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
       warnings.push(`BPSim ${name}${of} has ${values.length} values (each for its own period); only the first is read`);
     }
     return values[0];
+  };
+  /**
+   * A BPSim parameter's value as a number, or undefined without one; a value that is no finite
+   * number ('abc', '', 'NaN', 'INF') is a problem at element `id` (it was read as none, or as
+   * 0 for ''), as QBP's numbers are. `what` names the parameter in the message.
+   */
+  const bpsimNumber = (value: unknown, what: string, id: string | null, meaning: string): number | undefined => {
+    if (typeof value !== 'string') return undefined;
+    const v = xsdDouble(value);
+    if (Number.isFinite(v)) return v;
+    problem(id, `BPSim ${what}${id === null ? '' : ` of '${id}'`} '${value}' is not a number (${meaning})`);
+    return undefined;
   };
   const distribution = (d: ModdleElement | undefined, id: string): DistSpec | undefined => {
     if (!d) return undefined;
@@ -469,7 +483,8 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
         const outs = outgoing(e);
         const given = outs.map((f) => {
           const p = parameterValue(params.get(f.id!), 'ControlParameters', 'Probability');
-          if (p && typeof p.value === 'string') return Number(p.value);
+          if (p && typeof p.value === 'string')
+            return bpsimNumber(p.value, 'ControlParameters/Probability', f.id!, 'a probability, between 0 and 1') ?? Number.NaN;
           const qf = qbpFlows.get(f.id!);
           if (qf) qbpRead.add(qf);
           const written = qf?.attrs.executionProbability?.trim();
@@ -580,11 +595,14 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
         arrivals.push({ flow: flowName, interarrival: distributionDoc(timer) });
         // BPSim's TriggerCount (how many times the start event fires) or BIMP's processInstances: the stream's cases
         const bpsimCount = bpsimTimer ? parameterValue(params.get(start.id!), 'ControlParameters', 'TriggerCount')?.value : undefined;
-        const cases = Number(bpsimTimer ? bpsimCount : info?.attrs.processInstances);
-        const counted = Number.isSafeInteger(cases) && cases > 0;
+        // undefined: none given, or one that is no number (a problem)
+        const cases = bpsimTimer
+          ? bpsimNumber(bpsimCount, 'ControlParameters/TriggerCount', start.id!, 'how many cases the start event brings')
+          : Number(info?.attrs.processInstances);
+        const counted = cases !== undefined && Number.isSafeInteger(cases) && cases > 0;
         if (qbpTimer && info) qbpStreams.set(info, { index: arrivals.length - 1, cases: counted ? cases : null });
         if (counted) (arrivals[arrivals.length - 1] as ScenarioDoc).cases = cases;
-        else if (bpsimCount !== undefined)
+        else if (bpsimTimer && cases !== undefined)
           warnings.push(
             `BPSim ControlParameters/TriggerCount of '${start.id}' is not read: '${bpsimCount}' is not a whole number of 1 or more`,
           );
@@ -685,7 +703,13 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
     cameFrom(`resources.${teamName}`, t.ref);
     const p = params.get(t.ref);
     const quantity = parameterValue(p, 'ResourceParameters', 'Quantity')?.value;
-    const cost = parameterValue(p, 'CostParameters', 'UnitCost')?.value;
+    const quantityRead = bpsimNumber(quantity, 'ResourceParameters/Quantity', t.ref, 'a team size, a whole number of units');
+    const costRead = bpsimNumber(
+      parameterValue(p, 'CostParameters', 'UnitCost')?.value,
+      'CostParameters/UnitCost',
+      t.ref,
+      'a cost per base time unit, 0 or more',
+    );
     const r: ScenarioDoc = {};
     const declared = [...resources.values()].find((x) => x.name === teamName);
     if (declared?.shifts) {
@@ -694,7 +718,7 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
         ...calendarDoc(shift.periods),
         capacity: shift.capacity,
       }));
-      if (typeof cost === 'string' && Number.isFinite(Number(cost))) r.cost_per_hour = Number(cost) / unit;
+      if (costRead !== undefined) r.cost_per_hour = costRead / unit;
       if (declared.maxCapacity) r.max_capacity = Number(declared.maxCapacity);
       r.shifts = shifts;
       resourcesDoc[teamName] = r;
@@ -728,12 +752,17 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
       resourcesDoc[teamName] = r;
       continue;
     }
-    if (typeof quantity === 'string' && Number.isInteger(Number(quantity))) r.capacity = Number(quantity);
-    else {
+    if (quantityRead !== undefined && Number.isInteger(quantityRead)) r.capacity = quantityRead;
+    else if (typeof quantity === 'string') {
+      r.capacity = 1; // for the rest of the import: the file is refused
+      // a number that is no whole one is no team size either (it was read as none: 1 assumed)
+      if (quantityRead !== undefined)
+        problem(t.ref, `BPSim ResourceParameters/Quantity of '${t.ref}' '${quantity}' is not a whole number of units (a team size)`);
+    } else {
       r.capacity = 1;
       placeholder(`resources.${teamName}.capacity`, `PLACEHOLDER: no team size for '${teamName}'; 1 assumed, supply the real one`);
     }
-    if (typeof cost === 'string' && Number.isFinite(Number(cost))) r.cost_per_hour = Number(cost) / unit; // BPSim's unit cost is per base time unit
+    if (costRead !== undefined) r.cost_per_hour = costRead / unit; // BPSim's unit cost is per base time unit
     // BPSim says when a resource is available by a calendar on its Availability parameter
     const available = parameterValue(p, 'ResourceParameters', 'Availability')?.calendar;
     const calendar = t.calendar ?? (typeof available === 'string' ? bpsimCalendars.get(available) : undefined);
@@ -744,10 +773,12 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
   // ---- the run
   const run: ScenarioDoc = {};
   const firstQbp = qbpInfos[0] as QbpElement | undefined;
+  const scenarioId = typeof bpsimScenario?.id === 'string' ? bpsimScenario.id : null; // where a scenario parameter's problem is placed
   const durationParam = (local: string) => {
     const p = parameterValue(scenarioParams, local);
     if (!p || typeof p.value !== 'string') return undefined;
-    if (!isType(p, 'bpsim', 'DurationParameter')) return Number(p.value) * unit;
+    if (!isType(p, 'bpsim', 'DurationParameter'))
+      return (bpsimNumber(p.value, `ScenarioParameters/${local}`, scenarioId, 'a length of time in the base time unit') ?? 0) * unit;
     const hours = isoDurationHours(p.value);
     if (Number.isNaN(hours)) problem(null, `BPSim ScenarioParameters/${local}: ${notIsoDuration(p.value)}`);
     return hours;
@@ -800,8 +831,10 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
   }
   const warmup = durationParam('Warmup');
   if (warmup !== undefined && Number.isFinite(warmup) && warmup > 0) run.warmup = warmup;
-  if (typeof scenarioParams?.replication === 'string') run.replications = Number(scenarioParams.replication);
-  if (typeof scenarioParams?.seed === 'string') run.seed = Number(scenarioParams.seed);
+  const replications = bpsimNumber(scenarioParams?.replication, 'ScenarioParameters replication', scenarioId, 'a count of replications');
+  if (replications !== undefined) run.replications = replications;
+  const seed = bpsimNumber(scenarioParams?.seed, 'ScenarioParameters seed', scenarioId, 'a whole number');
+  if (seed !== undefined) run.seed = seed;
   if (typeof bpsimStart === 'string') run.start = bpsimStart;
   else if (firstQbp?.attrs.startDateTime) {
     const monday = mondayBefore(firstQbp.attrs.startDateTime);
@@ -1224,18 +1257,21 @@ function findAll(root: ModdleElement, test: (e: ModdleElement) => boolean): Modd
 }
 
 /**
- * A parser problem, in a file that declares BIMP's (QBP) namespace (`qbp`: its prefixes), that
+ * A parser problem, in a file that declares BIMP's (QBP) namespace (`qbp`: its prefixes;
+ * `asDefault`: as an element's default namespace, which bpmn-moddle names by a prefix of its own,
+ * ns0, so the element is told by its unprefixed tag in the text), that
  * is BIMP's simulation parameters: its qbp:processSimulationInfo, which bpmn-moddle does not
  * know ('' when import-bpmn reads it itself, `read`; else a warning that it is not read), and
  * the <documentation> it writes with an id that is not an XML ID (its JSON copy of them, a
  * warning). Null for any other problem.
  */
-function foreignSimulation(p: BpmnProblem, places: TextPlaces, qbp: Set<string>, read: boolean): string | null {
+function foreignSimulation(p: BpmnProblem, places: TextPlaces, qbp: Set<string>, asDefault: boolean, read: boolean): string | null {
   const element = /unrecognized element <([\w.-]+):processSimulationInfo>/.exec(p.message);
-  if (element !== null && qbp.has(element[1]))
+  const unprefixed = element !== null && asDefault && /<processSimulationInfo\b/.test(places.lineText(p.line));
+  if (element !== null && (qbp.has(element[1]) || unprefixed))
     return read
       ? ''
-      : `line ${p.line}: ${element[1]}:processSimulationInfo, BIMP's (QBP) simulation parameters, is not read: the processing times, probabilities, arrivals and teams it gives are placeholders here; supply them, or give them as BPSim`;
+      : `line ${p.line}: ${unprefixed ? '' : `${element[1]}:`}processSimulationInfo, BIMP's (QBP) simulation parameters, is not read: the processing times, probabilities, arrivals and teams it gives are placeholders here; supply them, or give them as BPSim`;
   if (
     /^unparsable content <(\w+:)?documentation> detected: illegal ID </.test(p.message) &&
     /<(\w+:)?documentation\b/.test(places.lineText(p.line))

@@ -107,6 +107,21 @@ export function readOcelLog(
   );
 }
 
+/**
+ * Where entry `row` of an OCEL JSON log (its events' `row`: the event's number in `events`, or
+ * in 1.0's `ocel:events` in JSON.parse's order of its keys) is in the text, and its path; for a
+ * refusal that names the entry (entry-place.ts), from the text read again.
+ */
+export function ocelJsonEntryPlace(text: string, row: number): { line: number; col: number; at: string } {
+  const read = readJson(text);
+  const doc = read.value as Record<string, unknown> | undefined;
+  const eventMap = isMap(doc) ? doc[OCEL1.events] : undefined;
+  const id = isMap(eventMap) && isMap(doc![OCEL1.objects]) ? Object.keys(eventMap)[row - 1] : undefined;
+  const path = id === undefined ? ['events', row - 1] : [OCEL1.events, id];
+  const at = locateInJson(text, [path])[0];
+  return { line: at.line, col: at.col, at: id === undefined ? `events[${row - 1}]` : `${OCEL1.events}.${id}` };
+}
+
 /** OCEL 1.0 JSON's names (JSON-OCEL, as the OCEL standard's ocel-support and pm4py write it). */
 const OCEL1 = {
   events: 'ocel:events',

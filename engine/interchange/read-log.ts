@@ -14,7 +14,8 @@ import { readCsvLog, type ColumnChoice } from './csv-log-reader.js';
 import { LogError, type EventLog } from './event-log.js';
 import { bytesText, LOG_LIMITS, type LogLimits, SMALLER_LOG } from './log-limits.js';
 import { knownZone, TimestampParser } from './timestamps.js';
-import { readOcelLog, readOcelXmlLog } from './ocel-log-reader.js';
+import { ocelJsonEntryPlace, readOcelLog, readOcelXmlLog } from './ocel-log-reader.js';
+import { placeEntriesBy } from './entry-place.js';
 import { looksLikeOcelXml, OcelXmlFound } from './ocel-xml.js';
 import { readXesLog } from './xes-log-reader.js';
 
@@ -56,6 +57,7 @@ export async function readEventLog(file: string, options: ReadLogOptions = {}): 
     const { readOcelSqliteLog } = await import('./ocel-sqlite-reader.js');
     const log = await readOcelSqliteLog(file, sqliteBytes(file, gzip, limits.sqliteBytes), columns, timestamps, limits);
     if (log.size === 0) throw new LogError(file, 1, 1, 'the log has no events', 'OCEL');
+    placeEntriesBy(log, async (row) => ({ table: 'event', row }));
     return log;
   }
   const xml = /\.xes(\.gz)?$/i.test(file) || /^\s*(\uFEFF)?\s*</.test(opening);
@@ -78,8 +80,11 @@ export async function readEventLog(file: string, options: ReadLogOptions = {}): 
   };
   let log: EventLog;
   if (ocelXml) log = await readOcelXmlLog(file, chunks(), columns, timestamps, limits);
-  else if (json) log = readOcelLog(file, await wholeText(chunks()), columns, timestamps, limits);
-  else if (!xml) log = await readCsvLog(file, chunks(), { columns, delimiter: options.delimiter, timestamps, limits });
+  else if (json) {
+    log = readOcelLog(file, await wholeText(chunks()), columns, timestamps, limits);
+    // a row is an entry of `events`: placed in the text, read again when a refusal needs it
+    placeEntriesBy(log, async (row) => ocelJsonEntryPlace(await wholeText(chunks()), row));
+  } else if (!xml) log = await readCsvLog(file, chunks(), { columns, delimiter: options.delimiter, timestamps, limits });
   else
     try {
       log = await readXesLog(file, chunks(), columns, timestamps, limits);

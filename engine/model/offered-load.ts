@@ -1,7 +1,11 @@
 // Offered load: the working hours per week that arrivals bring to each team, from the
 // expected visits per case (a linear system over the flow's routing) and mean durations.
 // It warns of unstable runs and gives team sizing its lower bound. A skill pool's work is
-// given to its teams in preference order, each up to its unit-hours.
+// given to its teams in preference order, each up to its unit-hours. A stream with `cases`
+// is finite: it counts at the rate that brings its cases (at most N) over the run's horizon,
+// not at the rate it has while it lasts, so a burst whose work fits in the horizon is no
+// claim of a queue growing for ever (a stream with only `after` runs for ever once started:
+// its full rate).
 import { distMean, distVariance } from '../random/distributions.js';
 import type { ArrivalSpec, CalendarSpec, FlowSpec, Scenario } from '../scenario/types.js';
 import { streamFactors } from './arrival-profile.js';
@@ -276,12 +280,31 @@ function casesUpTo(rates: Float64Array, horizon: number): number {
   return sum;
 }
 
-/** Cases of a flow arriving per hour, for each hour of the week (Monday 00:00 first). */
+/**
+ * Cases of a flow arriving per hour, for each hour of the week (Monday 00:00 first), over the
+ * long run: a stream with `cases` averaged over the horizon (its rates scaled so that they
+ * bring, over the horizon, the cases expectedArrivals counts for it).
+ */
 function flowRates(scenario: Scenario, flow: string): Float64Array {
-  return streamRates(
-    scenario.arrivals.filter((a) => a.flow === flow),
-    scenario.calendars,
-  );
+  const out = new Float64Array(168);
+  const horizon = scenario.run.horizon;
+  for (const a of scenario.arrivals) {
+    if (a.flow !== flow) continue;
+    const rates = streamRates([a], scenario.calendars);
+    let scale = 1;
+    if (a.cases !== undefined) {
+      const whole = casesUpTo(rates, horizon);
+      const brought = Math.min(a.cases, whole - casesUpTo(rates, Math.min(a.after ?? 0, horizon)));
+      scale = whole > 0 ? brought / whole : 0;
+    }
+    for (let h = 0; h < 168; h++) out[h] += scale * rates[h];
+  }
+  return out;
+}
+
+/** Whether any stream of the scenario is finite (`cases`), so that its offered load is an average over the horizon. */
+export function hasFiniteStreams(scenario: Scenario): boolean {
+  return scenario.arrivals.some((a) => a.cases !== undefined);
 }
 
 /** Cases the streams bring per hour, for each hour of the week (Monday 00:00 first); `calendars`: the scenario's, which a stream's `calendar` names. */

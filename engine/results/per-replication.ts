@@ -76,5 +76,6 @@ export function comparePairedWithP(
   comparison.ci95_johnson = c.johnson.ci95;
   comparison.significant_johnson = c.johnson.significant;
   comparison.significant_adjusted_johnson = null; // as significant_adjusted
+  comparison.delta_pct_ci95_johnson = c.delta_pct === null ? null : c.johnson.delta_pct_ci95;
   return { comparison, p: c.p, pJohnson: c.johnson.p };
 }

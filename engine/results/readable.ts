@@ -12,8 +12,8 @@
 //   `time_unit`, `currency`, `start`, `interval`, `warnings`, `sensitivity`, the warm-up check's
 //   `bin_hours`, `batch_hours` and `series`, the comparisons' `delta_pct_ci95` and
 //   `significant_adjusted`, and the Johnson keys of `run --interval johnson` (a stat's and a
-//   comparison's `ci95_johnson`, a comparison's `significant_johnson` and
-//   `significant_adjusted_johnson`; a file written under it before they existed holds Johnson's
+//   comparison's `ci95_johnson`, a comparison's `significant_johnson`,
+//   `significant_adjusted_johnson` and `delta_pct_ci95_johnson`; a file written under it before they existed holds Johnson's
 //   intervals in `ci95`, reports/shown-intervals.ts). Likewise, a metric of the catalogue that is not in FORMAT_1 below is
 //   optional: the catalogue grows, old files lack the newer metrics. The reports also draw
 //   files without the eTOM roll-ups (`etom`, `verticals`) and the cycle-time `breakdown`, and
@@ -302,6 +302,7 @@ export const COMPARISON = object(
     ci95_johnson: interval,
     significant_johnson: boolean,
     significant_adjusted_johnson: nullable(boolean),
+    delta_pct_ci95_johnson: interval,
   },
 );
 
@@ -350,6 +351,7 @@ export const RESULTS = object(
         {
           on: oneOf('means', 'differences', 'both'),
           relative_half_width: number,
+          interval: oneOf('johnson'),
         },
       ),
     ),

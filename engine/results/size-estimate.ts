@@ -174,8 +174,8 @@ function statBytes(depth: number, key: number, johnson: boolean): number {
 function comparisonBytes(variant: string, path: string, depth: number, johnson: boolean): number {
   const d = depth + 1;
   return (
-    // ci95_johnson, significant_johnson, significant_adjusted_johnson
-    (johnson ? line(d, 18) + 2 * line(d + 1, NUMBER) + line(d, 1) + 2 * line(d, 37) : 0) +
+    // ci95_johnson, significant_johnson, significant_adjusted_johnson, delta_pct_ci95_johnson
+    (johnson ? 2 * (line(d, 26) + 2 * line(d + 1, NUMBER) + line(d, 1)) + 2 * line(d, 37) : 0) +
     2 * line(depth, 1) +
     line(d, 11 + json(variant)) +
     line(d, 11 + json('baseline')) +

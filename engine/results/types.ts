@@ -21,6 +21,9 @@ export interface PrecisionOutcome {
   on: PrecisionTarget;
   /** the half-width asked of each estimate relative to it: target/(1+target), so that the relative error is within target (Law & Kelton) */
   relative_half_width: number;
+  /** under `run --interval johnson` only (absent under t): the half-widths measured were Johnson's (ci95_johnson), the
+   *  intervals the reports show; absent, Student's t (ci95). Files written before 2026-12-03 measured t under either */
+  interval?: 'johnson';
 }
 
 export interface Comparison {
@@ -43,6 +46,9 @@ export interface Comparison {
   significant_johnson?: boolean;
   /** with `run --interval johnson` only: Holm on Johnson's p-values within the outcome family; null for a diagnostic metric */
   significant_adjusted_johnson?: boolean | null;
+  /** with `run --interval johnson` only (from 2026-12-03): delta_pct's interval from the ratio's log-scale delta method with
+   *  Johnson's modified t in place of Student's; null where delta_pct_ci95 is */
+  delta_pct_ci95_johnson?: [number, number] | null;
 }
 
 /** Why a number of this run may not mean what it seems to. */

@@ -171,7 +171,7 @@ function precision(p: PrecisionOutcome | null): Warning[] {
       code: 'precision',
       variant: null,
       subject: null,
-      message: `${p.replications_needed} replications did not reach the precision asked (${percent(p.target)} on ${p.metric}): the intervals are wider than wanted; raise --max-replications.`,
+      message: `${p.replications_needed} replications did not reach the precision asked (${percent(p.target)} on ${p.metric}${p.interval === 'johnson' ? ", by Johnson's intervals" : ''}): the intervals are wider than wanted; raise --max-replications.`,
     },
   ];
 }

@@ -4,7 +4,7 @@
 // experiment does not use. Warnings, each at the place in the file that causes it; the commands
 // print them beside the file's own diagnostics.
 import { findProcess, suggestIds } from '../etom/catalog.js';
-import { offeredLoad, type ResourceLoad } from '../model/offered-load.js';
+import { hasFiniteStreams, offeredLoad, type ResourceLoad } from '../model/offered-load.js';
 import { zeroTimeLoops } from '../model/zero-time-loops.js';
 import { wholeNumber } from '../number-format.js';
 import type { Diagnostic } from './diagnostics.js';
@@ -183,7 +183,11 @@ function sameNumber(a: number, b: number): boolean {
   return Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
 }
 
-/** A team whose offered load reaches its capacity has a queue that grows for ever. */
+/**
+ * A team whose offered load reaches its capacity has a queue that grows for ever; one that only
+ * the finite streams (`cases`) bring past it, averaged over the horizon, has a queue that grows
+ * until the run ends: said so, as their work does not fit in the horizon but stops coming.
+ */
 function loadWarnings(loaded: LoadResult): Diagnostic[] {
   const set = loaded.set!;
   const all = [
@@ -192,16 +196,23 @@ function loadWarnings(loaded: LoadResult): Diagnostic[] {
   ];
   const out: Diagnostic[] = [];
   for (const { name, scenario } of all) {
+    let unbounded: ResourceLoad[] | null = null; // the loads without the finite streams, when needed
     for (const load of offeredLoad(scenario)) {
       if (load.utilization < 1 || load.demandPerWeek === 0) continue;
+      if (unbounded === null && hasFiniteStreams(scenario))
+        unbounded = offeredLoad({ ...scenario, arrivals: scenario.arrivals.filter((a) => a.cases === undefined) });
+      const forEver = unbounded === null || unbounded.find((l) => l.resource === load.resource)!.utilization >= 1;
       out.push(
         warningAt(
           loaded,
           `resources.${load.resource}.${load.rostered ? 'shifts' : 'capacity'}`,
           name,
           `team '${load.resource}' is offered ${offered(load.utilization)} ` +
-            `(${load.demandPerWeek.toFixed(1)} working hours a week for ${supplyText(load)}): ` +
-            `its queue will grow without bound; give it ${load.rostered ? `more unit-hours in its shifts (at least ${Math.ceil(load.demandPerWeek)} a week)` : `at least ${counted(load.minimumUnits, 'unit')}`} or less work`,
+            `(${load.demandPerWeek.toFixed(1)} working hours a week for ${supplyText(load)}${forEver ? '' : ', over the horizon'}): ` +
+            (forEver
+              ? 'its queue will grow without bound'
+              : `the streams with \`cases\` bring more work than it can do by the horizon (${wholeNumber(scenario.run.horizon)} h), so its queue grows until the run ends`) +
+            `; give it ${load.rostered ? `more unit-hours in its shifts (at least ${Math.ceil(load.demandPerWeek)} a week)` : `at least ${counted(load.minimumUnits, 'unit')}`} or less work`,
         ),
       );
     }

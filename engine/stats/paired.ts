@@ -1,4 +1,4 @@
-import { pairedRatio } from './ratio.js';
+import { pairedRatio, pairedRatioJohnson } from './ratio.js';
 import { summarize, type IntervalMethod } from './summary.js';
 import { johnsonTwoSidedP } from './skewness.js';
 import { tTwoSidedP } from './t-quantile.js';
@@ -24,6 +24,8 @@ export interface PairedComparison {
 /** Johnson's modified t on the differences (from 3 pairs; with 2, the paired t, there being no third moment to correct by). */
 export interface JohnsonTest {
   ci95: [number, number] | null;
+  /** delta_pct's interval from the ratio's Johnson form (ratio.ts pairedRatioJohnson); null where the ratio is not defined */
+  delta_pct_ci95: [number, number] | null;
   significant: boolean;
   /** the interval's own p-value: the smallest level at which it excludes 0 */
   p: number;
@@ -69,12 +71,15 @@ export function pairedComparison(
     p: pValue(differences, meanDifference!, sd, 't'),
     delta_pct_ci95: ratio === null ? null : [100 * (ratio.ci95[0] - 1), 100 * (ratio.ci95[1] - 1)],
   };
-  if (ci95_johnson !== undefined)
+  if (ci95_johnson !== undefined) {
+    const ratioJohnson = pairedRatioJohnson(baselines, values);
     comparison.johnson = {
       ci95: ci95_johnson,
+      delta_pct_ci95: ratioJohnson === null ? null : [100 * (ratioJohnson.ci95[0] - 1), 100 * (ratioJohnson.ci95[1] - 1)],
       significant: excludesZero(ci95_johnson),
       p: pValue(differences, meanDifference!, sd, 'johnson'),
     };
+  }
   return comparison;
 }
 

@@ -303,6 +303,66 @@ describe('etomsim discover', () => {
   });
 });
 
+describe('a refusal of an OCEL JSON log names its event at its line, not its number in the list', () => {
+  const run = (...args: string[]) => spawnSync(process.execPath, [BIN, 'discover', ...args], { encoding: 'utf8' });
+  // the case's first event is the second of `events` (the first relates to no case) and starts
+  // on line 10: the refusal printed its number, 2, where the line belongs (FILE:2:1)
+  const EVENT = (id: string, time: string, related: string) =>
+    `{\n      "id": "${id}", "type": "A", "time": "${time}",\n      "relationships": [${related}]\n    }`;
+  const ocel2 = [
+    '{',
+    '  "objectTypes": [ { "name": "case", "attributes": [] } ],',
+    '  "eventTypes": [ { "name": "A", "attributes": [] } ],',
+    '  "objects": [ { "id": "__proto__", "type": "case" } ],',
+    '  "events": [',
+    `    ${EVENT('e0', '2024-01-08T08:00:00Z', '')},`,
+    `    ${EVENT('e1', '2024-01-08T09:00:00Z', '{ "objectId": "__proto__", "qualifier": "" }')},`,
+    `    ${EVENT('e2', '2024-01-08T10:00:00Z', '{ "objectId": "__proto__", "qualifier": "" }')}`,
+    '  ]',
+    '}',
+    '',
+  ].join('\n');
+  /** 1-based line and column of the first `needle` of `text` (`skip` characters into it), counted here. */
+  const place = (text: string, needle: string, skip = 0) => {
+    const before = text.slice(0, text.indexOf(needle) + skip);
+    return `${before.split('\n').length}:${before.length - before.lastIndexOf('\n')}`;
+  };
+
+  test('OCEL 2.0: FILE:LINE:COL of the event and its path in `events`', () => {
+    const log = join(dir, 'single.jsonocel');
+    writeFileSync(log, ocel2);
+    const at = place(ocel2, '{\n      "id": "e1"');
+    expect(at).toBe('10:5');
+    const r = run(log, '--out', join(dir, 'single-ocel.yaml'));
+    expect([r.status, r.stderr]).toEqual([
+      2,
+      `${log}:${at}: the log has a single case ('__proto__'): arrivals, shares and capacities need many (at events[1])\n`,
+    ]);
+  });
+
+  test("OCEL 1.0: its entry in 'ocel:events', whatever its id", () => {
+    const text = JSON.stringify(
+      {
+        'ocel:global-log': {},
+        'ocel:events': {
+          constructor: { 'ocel:activity': 'A', 'ocel:timestamp': '2024-01-08T09:00:00Z', 'ocel:omap': ['c'], 'ocel:vmap': {} },
+          x: { 'ocel:activity': 'A', 'ocel:timestamp': '2024-01-08T09:00:00Z', 'ocel:omap': ['d'], 'ocel:vmap': {} },
+        },
+        'ocel:objects': { c: { 'ocel:type': 'case', 'ocel:ovmap': {} }, d: { 'ocel:type': 'case', 'ocel:ovmap': {} } },
+      },
+      null,
+      2,
+    );
+    const log = join(dir, 'instant.jsonocel');
+    writeFileSync(log, text);
+    const at = place(text, '"constructor": {', '"constructor": '.length); // the entry's value
+    expect(at).toBe('4:20');
+    const r = run(log, '--out', join(dir, 'instant-ocel.yaml'));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`^${log}:${at}: every case arrives at the same instant .* \\(at ocel:events\\.constructor\\)\n$`));
+  });
+});
+
 describe("a flow's arrivals are measured over the log's period", () => {
   test("a flow the log holds in its first week only arrives at its share of the whole period, not every week at its first week's rate", async () => {
     // every 4 h from Monday 2024-01-08: 'steady' for four weeks (168 cases), 'launch' in the first week only (42)

@@ -408,6 +408,57 @@ describe('BPSim that etomsim cannot represent is said, not dropped', () => {
   });
 });
 
+describe('BPSim numbers that are no numbers', () => {
+  test("a probability, team size, unit cost, replications or seed that is no number is a problem at its element, every one at once (they were read as none, '' as 0)", async () => {
+    const xml = FIXTURE.replace('<bpsim:FloatingParameter value="0.6" />', '<bpsim:FloatingParameter value="abc" />')
+      .replace('<bpsim:FloatingParameter value="0.4" />', '<bpsim:FloatingParameter value="" />')
+      .replace('<bpsim:NumericParameter value="3" />', '<bpsim:NumericParameter value="NaN" />')
+      .replace('<bpsim:FloatingParameter value="0.75" />', '<bpsim:FloatingParameter value="INF" />')
+      .replace('replication="5" seed="42"', 'replication="five" seed=""');
+    const problems = await problemsOf(xml);
+    expect(problems.map((p) => ({ id: p.id, message: p.message }))).toEqual([
+      {
+        id: 'Flow_Yes',
+        message: "BPSim ControlParameters/Probability of 'Flow_Yes' 'abc' is not a number (a probability, between 0 and 1)",
+      },
+      { id: 'Flow_No', message: "BPSim ControlParameters/Probability of 'Flow_No' '' is not a number (a probability, between 0 and 1)" },
+      {
+        id: 'Lane_ServiceDesk',
+        message: "BPSim ResourceParameters/Quantity of 'Lane_ServiceDesk' 'NaN' is not a number (a team size, a whole number of units)",
+      },
+      {
+        id: 'Lane_ServiceDesk',
+        message: "BPSim CostParameters/UnitCost of 'Lane_ServiceDesk' 'INF' is not a number (a cost per base time unit, 0 or more)",
+      },
+      {
+        id: 'Scenario_1',
+        message: "BPSim ScenarioParameters replication of 'Scenario_1' 'five' is not a number (a count of replications)",
+      },
+      { id: 'Scenario_1', message: "BPSim ScenarioParameters seed of 'Scenario_1' '' is not a number (a whole number)" },
+    ]);
+    // each at its BPMN element (the scenario's for its parameters)
+    const at = (p: BpmnProblem) => xml.split('\n')[p.line - 1];
+    for (const p of problems) expect(at(p)).toContain(`id="${p.id}"`);
+  });
+
+  test('a team size that is a number but no whole one is a problem too (it was a placeholder: 1 assumed); a trigger count that is no number likewise', async () => {
+    const quantity = await problemsOf(FIXTURE.replace('<bpsim:NumericParameter value="3" />', '<bpsim:NumericParameter value="2.5" />'));
+    expect(quantity.map((p) => [p.id, p.message])).toEqual([
+      ['Lane_ServiceDesk', "BPSim ResourceParameters/Quantity of 'Lane_ServiceDesk' '2.5' is not a whole number of units (a team size)"],
+    ]);
+    const count = await problemsOf(
+      bpsimFile(
+        BPSIM_2,
+        `${EXPONENTIAL_TIMER}<bpsim:TriggerCount><bpsim:NumericParameter value="abc"/></bpsim:TriggerCount>`,
+        TRIANGULAR_TIME,
+      ),
+    );
+    expect(count.map((p) => [p.id, p.message])).toEqual([
+      ['S', "BPSim ControlParameters/TriggerCount of 'S' 'abc' is not a number (how many cases the start event brings)"],
+    ]);
+  });
+});
+
 describe('BPSim parameter values as the schema allows them', () => {
   test('a result request beside a value is not the value; a parameter holding only result requests asks for output and is not told', async () => {
     const imported = await importBpmn(
@@ -759,6 +810,16 @@ ${element('B', 'type="LOGNORMAL" mean="60" arg1="-4"', 'R_NONE')}</qbp:elements>
     );
     expect(single.warnings).toEqual(imported.warnings);
     expect(single.doc).toEqual(imported.doc);
+    // BIMP's namespace as the default one of its element, unprefixed: the same (it was refused, 'unrecognized element <ns0:processSimulationInfo>')
+    const unprefixed = xml
+      .replace(' xmlns:qbp="http://www.qbp-simulator.com/Schema201212"', '')
+      .replace(/<documentation id="96b04510-7bb2">.*<\/documentation>/, '')
+      .replace(/<qbp:processSimulationInfo /, '<processSimulationInfo xmlns="http://www.qbp-simulator.com/Schema201212" ')
+      .replace(/<(\/?)qbp:/g, '<$1');
+    expect(unprefixed).toContain('<arrivalRateDistribution type="EXPONENTIAL" arg1="1800"/></processSimulationInfo>');
+    const asDefault = await importBpmn(unprefixed);
+    expect(asDefault.doc).toEqual(imported.doc);
+    expect(asDefault.warnings).toEqual(imported.warnings.slice(1)); // all but the <documentation> one, which it has not
     // without BIMP's namespace, the same element is an unknown one, refused
     expect(
       await problemsOf(xml.replace(' xmlns:qbp="http://www.qbp-simulator.com/Schema201212"', ' xmlns:qbp="urn:other"')),

@@ -1,7 +1,9 @@
 // Expected visits per case and the offered load per team, against hand calculations.
 import { describe, expect, test } from 'vitest';
 import { expectedVisits, offeredLoad } from '../../engine/model/offered-load.js';
+import { loadScenarioText } from '../../engine/scenario/load.js';
 import type { NodeSpec } from '../../engine/scenario/types.js';
+import { scenarioWarnings } from '../../engine/scenario/warnings.js';
 import { constant, exp, flow, scenario, task, team } from '../support/build.js';
 
 describe('expected visits', () => {
@@ -40,5 +42,67 @@ describe('offered load', () => {
     expect(desk.hoursPerUnit).toBe(50);
     expect(desk.utilization).toBeCloseTo(0.42, 9);
     expect(desk.minimumUnits).toBe(1);
+  });
+});
+
+describe('a finite stream (`cases`)', () => {
+  // one desk, one unit, each case 1 h of constant work; a case every half hour while the stream lasts
+  const burst = (cases: number | undefined, after?: number) =>
+    scenario({
+      run: { horizon: 1000, warmup: 0, replications: 2, seed: 1 },
+      resources: [team('desk', 1)],
+      arrivals: [
+        {
+          flow: 'o',
+          ordinal: 0,
+          interarrival: constant(0.5),
+          fromRate: false,
+          profile: null,
+          priority: 0,
+          ...(cases === undefined ? {} : { cases }),
+          ...(after === undefined ? {} : { after }),
+        },
+      ],
+      flows: [flow('o', [task('work', constant(1), 'desk')])],
+    });
+
+  test('counts its cases over the horizon, not its rate while it lasts', () => {
+    // unbounded: 2 cases an hour, 336 h of work a week against 168
+    expect(offeredLoad(burst(undefined))[0].utilization).toBe(2);
+    // 100 cases over 1000 h: 100 h of work in 1000 h, 16.8 h a week
+    const [hundred] = offeredLoad(burst(100));
+    expect(hundred.demandPerWeek).toBeCloseTo(16.8, 12);
+    expect(hundred.utilization).toBeCloseTo(0.1, 12);
+    expect(hundred.tasksPerWeek).toBeCloseTo(16.8, 12);
+    // 1500 cases: more work than 1000 h hold
+    expect(offeredLoad(burst(1500))[0].utilization).toBeCloseTo(1.5, 12);
+    // more cases than the horizon lets come (2 an hour from 400 h: 1200): those 1200
+    expect(offeredLoad(burst(5000, 400))[0].utilization).toBeCloseTo(1.2, 12);
+    // `after` alone starts a stream that never stops: its full rate
+    expect(offeredLoad(burst(undefined, 400))[0].utilization).toBe(2);
+  });
+
+  const yaml = (stream: string) => `name: Burst
+run: { horizon: 1000h, replications: 2 }
+resources: { desk: { capacity: 1 } }
+arrivals:
+${stream}
+flows:
+  o:
+    start: work
+    nodes:
+      work: { resource: desk, duration: 1h }
+`;
+  const warnings = (text: string) => scenarioWarnings(loadScenarioText(text, 'burst.yaml')).map((d) => d.message);
+
+  test('no instability is claimed when its work fits in the horizon; a burst that does not fit is said as such', () => {
+    expect(warnings(yaml('  - { flow: o, interarrival: 30m, cases: 100 }'))).toEqual([]);
+    expect(warnings(yaml('  - { flow: o, interarrival: 30m, cases: 1500 }'))).toEqual([
+      "team 'desk' is offered 150% of its capacity (252.0 working hours a week for 1 x 168 h, over the horizon): the streams with `cases` bring more work than it can do by the horizon (1,000 h), so its queue grows until the run ends; give it at least 2 units or less work",
+    ]);
+    // a stream without `cases` beside it, overloading the desk alone: a queue that grows for ever
+    expect(warnings(yaml('  - { flow: o, interarrival: 30m, cases: 100 }\n  - { flow: o, interarrival: 50m }'))).toEqual([
+      "team 'desk' is offered 130% of its capacity (218.4 working hours a week for 1 x 168 h): its queue will grow without bound; give it at least 2 units or less work",
+    ]);
   });
 });

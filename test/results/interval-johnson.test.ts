@@ -1,7 +1,8 @@
 // `--interval johnson` adds Johnson's (1978) modified-t interval beside the core's ci95, never
 // instead of it: a stat's ci95 stays the Student-t interval of the mean, a comparison's the paired
 // t of the differences, and `significant` rests on it (results-format.md, core). Johnson's goes in
-// ci95_johnson (significant_johnson, significant_adjusted_johnson), and the reports show it.
+// ci95_johnson (significant_johnson, significant_adjusted_johnson, and a relative change's
+// delta_pct_ci95_johnson), and the reports show it.
 // Both intervals are computed here from their formulas, not by the code under test.
 import { describe, expect, test } from 'vitest';
 import { runExperiment } from '../../engine/experiment/experiment.js';
@@ -63,6 +64,14 @@ function johnsonFormula(x: readonly number[]): [number, number] {
   return [m - d(c), m - d(-c)];
 }
 
+/** The relative change's interval with Johnson's t: the log ratio R ± Johnson's interval of the mean of e = y/ȳ - x/x̄, in % of 1. */
+function ratioJohnsonFormula(x: readonly number[], y: readonly number[]): [number, number] {
+  const [xbar, ybar] = [meanOf(x), meanOf(y)];
+  const r = ybar / xbar;
+  const [lo, hi] = johnsonFormula(y.map((v, i) => v / ybar - x[i] / xbar));
+  return [100 * (r * Math.exp(lo) - 1), 100 * (r * Math.exp(hi) - 1)];
+}
+
 function expectInterval(actual: [number, number] | null | undefined, expected: [number, number]): void {
   expect(actual).not.toBeNull();
   expect(actual).not.toBeUndefined();
@@ -108,6 +117,15 @@ describe('a skewed replication sample', () => {
     expectInterval(c.ci95, t);
     expect(c.significant).toBe(false);
     expectInterval(c.johnson!.ci95, j);
+    // the relative change's Johnson interval: the ratio's log-scale delta method with Johnson's t
+    const relative = ratioJohnsonFormula(baseline, value);
+    expectInterval(c.johnson!.delta_pct_ci95, relative);
+    expect(relative[1] - c.delta_pct_ci95![1]).toBeGreaterThan(0.2); // moved toward the long tail, away from the t form (points of %)
+    // two pairs have no third moment: the t form
+    expectInterval(
+      pairedComparison(baseline.slice(0, 2), value.slice(0, 2), 'johnson')!.johnson!.delta_pct_ci95,
+      pairedComparison(baseline.slice(0, 2), value.slice(0, 2))!.delta_pct_ci95!,
+    );
     expect(c.johnson!.significant).toBe(true);
     expect(c.johnson!.p).toBeLessThan(0.05);
     expect(c.p).toBeGreaterThan(0.05);
@@ -195,6 +213,7 @@ describe('results.json of a run under --interval johnson', () => {
     expect(etomStats).toBeGreaterThan(10);
     expect(differing).toBeGreaterThan(10); // skewed samples, where the two intervals part
     const base = j.variants.baseline.replications;
+    let relativeDiffering = 0;
     for (const [i, c] of j.comparisons.entries()) {
       const before = base[c.metric];
       const after = j.variants[c.variant].replications[c.metric];
@@ -203,13 +222,19 @@ describe('results.json of a run under --interval johnson', () => {
       if (differences.length >= 2) expectInterval(c.ci95, tInterval(differences));
       if (c.ci95 !== null) expect(c.significant).toBe(c.ci95[0] > 0 || c.ci95[1] < 0);
       expect(c.significant_johnson).toBe(c.ci95_johnson !== null && (c.ci95_johnson![0] > 0 || c.ci95_johnson![1] < 0));
+      if (differences.length >= 3 && c.delta_pct !== null && c.delta_pct_ci95 !== null && c.delta_pct_ci95[0] !== c.delta_pct_ci95[1]) {
+        expectInterval(c.delta_pct_ci95_johnson, ratioJohnsonFormula(paired, kept(after, before)));
+        if (Math.abs(c.delta_pct_ci95_johnson![1] - c.delta_pct_ci95[1]) > 1e-6 * (1 + Math.abs(c.delta_pct_ci95[1]))) relativeDiffering++;
+      } else if (c.delta_pct_ci95 === null || c.delta_pct === null) expect(c.delta_pct_ci95_johnson).toBeNull();
       // the t run's comparison is this one without the Johnson keys, Holm's adjustment included
-      const { ci95_johnson, significant_johnson, significant_adjusted_johnson, ...core } = c;
+      const { ci95_johnson, significant_johnson, significant_adjusted_johnson, delta_pct_ci95_johnson, ...core } = c;
+      void delta_pct_ci95_johnson;
       expect(t.comparisons[i]).toEqual(core);
       if (significant_adjusted_johnson) expect(significant_johnson).toBe(true);
       expect(significant_adjusted_johnson === null).toBe(c.significant_adjusted === null);
       void ci95_johnson;
     }
+    expect(relativeDiffering).toBeGreaterThan(5); // the relative changes' Johnson intervals are not the t ones
   });
 
   test("the reports and the console show Johnson's intervals, and say so; a file written before the Johnson keys reads as it did", async () => {
@@ -220,6 +245,7 @@ describe('results.json of a run under --interval johnson', () => {
       expect(c.ci95).toEqual(j.comparisons[i].ci95_johnson);
       expect(c.significant).toBe(j.comparisons[i].significant_johnson);
       expect(c.significant_adjusted).toBe(j.comparisons[i].significant_adjusted_johnson);
+      expect(c.delta_pct_ci95).toEqual(j.comparisons[i].delta_pct_ci95_johnson);
     });
     const flow = Object.keys(j.variants.baseline.flows)[0];
     expect(shown.variants.baseline.flows[flow].cycle_time.p95.ci95).toEqual(j.variants.baseline.flows[flow].cycle_time.p95.ci95_johnson);
