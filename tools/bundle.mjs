@@ -22,7 +22,7 @@
 // others only when the bundle is not fresh (bundleIsFresh; `command` at the end says why).
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire, isBuiltin } from 'node:module';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
@@ -75,14 +75,18 @@ const CHART_ENTRY = 'dist/reports/svg.js';
 const LAYOUT_ENTRY = 'dist/engine/layout/elk.js';
 
 /**
- * ES modules: output name (beside the runner's and the report's thread starters, or the name
- * SCRIPT_EXTERNAL gives) -> tsc's output. The threads' entries stay ES modules: a worker
- * thread is started from a file. `svg` is bin/load-charts.js, which gives the chart thread and
- * the main thread's script CHART_ENTRY's renderSvg from CHARTS_SCRIPT (chartsBeside).
+ * The simulation pool's thread entry, CommonJS, copied as tsc wrote it but for its source-map
+ * line (no map beside it): it import()s worker.js beside itself, named by the pool's workerData.
  */
-/** The simulation pool's thread entry, CommonJS, copied as tsc wrote it (it imports worker.js beside itself by its workerData). */
 const POOL_ENTRY = 'dist/engine/experiment/pool-entry.cjs';
 
+/**
+ * ES modules: output name (beside the runner's and the report's thread starters, or the name
+ * SCRIPT_EXTERNAL gives) -> tsc's output. The threads' code stays ES modules, since a worker
+ * thread is started from a file (the pool's threads through POOL_ENTRY, which import()s
+ * worker.js). `svg` is bin/load-charts.js, which gives the chart thread and
+ * the main thread's script CHART_ENTRY's renderSvg from CHARTS_SCRIPT (chartsBeside).
+ */
 const MODULE_ENTRIES = {
   worker: 'dist/engine/experiment/worker.js',
   'svg-worker': 'dist/reports/svg-worker.js',
@@ -539,7 +543,8 @@ async function buildInto(building) {
     writeScript(building, LAYOUT_SCRIPT, layout.metafile),
   ];
   // the pool's CommonJS entry, beside worker.js as beside tsc's (engine/experiment/pool-entry.cts): it requires only Node's modules
-  copyFileSync(new URL(POOL_ENTRY, ROOT), new URL(`${building}/pool-entry.cjs`, ROOT));
+  const entry = readFileSync(new URL(POOL_ENTRY, ROOT), 'utf8').replace(/\n\/\/# sourceMappingURL=.*\n?$/, '\n');
+  writeFileSync(new URL(`${building}/pool-entry.cjs`, ROOT), entry);
   const manifest = { modules: chunks, scripts };
   writeFileSync(new URL(`${building}/chunks.json`, ROOT), `${JSON.stringify(manifest, null, 1)}\n`);
   return { modules, script, charts, layout };

@@ -6,7 +6,7 @@ import { forEachActive, type EventLog, type LogNote } from '../interchange/event
 import { chiSquaredDistributionTable } from 'simple-statistics';
 import { WorkCalendar } from '../sim/calendar.js';
 import { quantileSorted } from '../stats/percentile.js';
-import { concurrencyOracle } from './concurrency.js';
+import { type Concurrency, concurrencyOracle } from './concurrency.js';
 import { fitDurations } from './censored-fit.js';
 import { fitDuration, type FitResult } from './fit.js';
 import { delayClock, wallSample, type DelayClock, type DelayEnd } from './delay-clock.js';
@@ -99,8 +99,13 @@ export function discover(log: EventLog, options: DiscoverOptions): Discovery {
   for (const list of events) for (const e of list) included[e] = 1;
 
   // Concurrency first from what the log has; starts estimated after (they need the oracle).
+  // Each flow has its own: two steps that overlap in one flow's cases may follow each other in
+  // another's, whose chain, enabling times and cut instances must not take them as parallel.
   const hasStarts = !log.completionOnly;
-  const order = concurrencyOracle(log, events, hasStarts ? startsOrEnds(log) : null);
+  const { flowOf, flowNames } = assignFlows(log, events);
+  const casesOf = flowNames.map((_, f) => events.filter((list, c) => list.length > 0 && flowOf[c] === f));
+  const orders = casesOf.map((cases) => concurrencyOracle(log, cases, hasStarts ? startsOrEnds(log) : null));
+  const concurrentInCase = (a: number, b: number, c: number) => orders[flowOf[c]].concurrent(a, b);
   let start: Float64Array;
   if (hasStarts) {
     start = startsOrEnds(log);
@@ -115,10 +120,10 @@ export function discover(log: EventLog, options: DiscoverOptions): Discovery {
         example: '',
       });
   } else {
-    const enabledByEnd = enablingTimes(log, events, null, order.concurrent, []);
+    const enabledByEnd = enablingTimes(log, events, null, concurrentInCase, []);
     start = estimateStarts(log, events, enabledByEnd);
   }
-  const enabled = enablingTimes(log, events, start, order.concurrent, notes);
+  const enabled = enablingTimes(log, events, start, concurrentInCase, notes);
   checkSpans(log, events, start, notes);
 
   const teams = discoverTeams(log, start, included);
@@ -151,7 +156,7 @@ export function discover(log: EventLog, options: DiscoverOptions): Discovery {
   const running = runningAtLogEnd(
     log,
     events,
-    order.concurrent,
+    concurrentInCase,
     (a, startMs, toMs, offset) => {
       const t = teams.teamOf[a];
       const from = weekHours(startMs, offset);
@@ -162,15 +167,14 @@ export function discover(log: EventLog, options: DiscoverOptions): Discovery {
   );
 
   const seen = exitsSeen(log, events, options.minShare, notes);
-  const { flowOf, flowNames } = assignFlows(log, events);
   const unseen = unseenArrivals(log, events, flowOf, flowNames, notes);
   const window = arrivalWindow(log, events, start, unseen);
   const flows: FlowDiscovery[] = flowNames.map((name, f) => {
-    const cases = events.filter((list, c) => list.length > 0 && flowOf[c] === f);
+    const cases = casesOf[f];
     const acts = [...new Set(cases.flatMap((list) => list.map((e) => log.activityOf[e])))].sort((x, y) => x - y);
     const chain = discoverChain(acts, cases, {
       activityOf: (e) => log.activityOf[e],
-      concurrent: order.concurrent,
+      concurrent: orders[f].concurrent,
       minShare: options.minShare,
       exitSeen: (e) => seen[e] === 1,
     });
@@ -182,11 +186,10 @@ export function discover(log: EventLog, options: DiscoverOptions): Discovery {
       cycleHours: cycleHours(log, cases, start),
     };
   });
-  // A delay is measured from where the simulation starts it: after the steps its flow does not
-  // run in parallel with it (parallelPairs), which may be later than the log's enabling says.
-  const parallel = new Set<number>();
-  for (const f of flows) parallelPairs(f.chain, m, parallel);
-  const enabledInFlow = enablingTimes(log, events, start, (a, b) => parallel.has(a * m + b), []);
+  // A delay is measured from where the simulation starts it: after the steps its case's flow does
+  // not run in parallel with it (parallelPairs), which may be later than the log's enabling says.
+  const parallel = flows.map((f) => parallelPairs(f.chain, m));
+  const enabledInFlow = enablingTimes(log, events, start, (a, b, c) => parallel[flowOf[c]].has(a * m + b), []);
   const delays = extraneousDelays(log, start, enabledInFlow, included, teams, calendars);
   const activities: ActivityFacts[] = log.activities.map((name, a) => ({
     activity: a,
@@ -222,7 +225,7 @@ export function discover(log: EventLog, options: DiscoverOptions): Discovery {
     flows,
     activities,
     teams,
-    concurrentPairs: order.pairs.map(([a, b]) => [log.activities[a], log.activities[b]]),
+    concurrentPairs: concurrentPairsOfFlows(orders).map(([a, b]) => [log.activities[a], log.activities[b]]),
     startsEstimated: !hasStarts,
     suspensions,
     firstMs,
@@ -268,7 +271,7 @@ const RUNNING_NOTES = {
 function runningAtLogEnd(
   log: EventLog,
   events: number[][],
-  concurrent: (a: number, b: number) => boolean,
+  concurrent: (a: number, b: number, c: number) => boolean,
   working: (activity: number, fromMs: number, toMs: number, offset: number) => number,
   notes: LogNote[],
 ): number[][] {
@@ -312,7 +315,7 @@ function runningAtLogEnd(
       for (let k = 0; k < pairs.length && !wentOn; k += 2) {
         if (!(pairs[k + 1] > u.start)) continue;
         later = true;
-        wentOn = !concurrent(a, pairs[k]);
+        wentOn = !concurrent(a, pairs[k], c);
       }
     }
     if (wentOn) {
@@ -769,4 +772,19 @@ function upperBound(sorted: Float64Array, x: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+/** The activity pairs concurrent in some flow, each once, in the order the flows and their oracles list them. */
+function concurrentPairsOfFlows(orders: readonly Concurrency[]): [number, number][] {
+  const seen = new Set<string>();
+  const out: [number, number][] = [];
+  for (const o of orders)
+    for (const [a, b] of o.pairs) {
+      const key = `${a},${b}`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        out.push([a, b]);
+      }
+    }
+  return out;
 }

@@ -162,10 +162,6 @@ export function discoverChain(activities: number[], sequences: number[][], input
 }
 
 /**
- * A step whose counted exits do not reach the end (all its exits were too near the log's end,
- * say) takes its unseen ones too, until every step that has exits reaches the end.
- */
-/**
  * The pairs of activities a chain runs in parallel: in different branches of one of its blocks,
  * at any depth, as keys a * m + b (both orders) into `into`. The log's concurrency relation may
  * hold where no parallel cut exists (its activities then run as the sequence observed): what
@@ -193,6 +189,10 @@ function activitiesOf(chain: Chain): number[] {
   );
 }
 
+/**
+ * A step whose counted exits do not reach the end (all its exits were too near the log's end,
+ * say) takes its unseen ones too, until every step that has exits reaches the end.
+ */
 function countUnseenWhereNeeded(transitions: Map<number, Map<number, number>>, unseen: Map<number, Map<number, number>>): void {
   for (;;) {
     const reaching = reachesEnd(transitions);

@@ -76,7 +76,9 @@ export function keepLoopPasses(
       row.delete(path.to);
       if (best === null || tried < best.passes || (tried === best.passes && path.count > best.path.count)) best = { path, passes: tried };
     }
-    if (best === null || !(best.passes < passes)) return kept; // cannot happen (the invariant): no path brings it down
+    // restoring every folded path restores the unfolded passes, but no single one may lower them (a row with several
+    // folded paths inside the loop): then the loop stays as folded, and the paths kept so far are all
+    if (best === null || !(best.passes < passes)) return kept;
     const { path } = best;
     transitions.get(path.from)!.set(path.to, path.count);
     folded.splice(folded.indexOf(path), 1);

@@ -292,7 +292,6 @@ export function writeScenarioYaml(d: Discovery, source: string): string {
   return `${out.join('\n')}\n`;
 }
 
-/** A whole hour of a range as HH:MM (24:00 at a day's end; an hour past it, of the next day). */
 /** The rule that chose a delay step's clock, and its evidence, in one line. */
 function clockComment(c: DelayClock, team: string): string {
   const chosen = c.clock === 'team' ? `the hours of ${team}` : 'hours of the clock';
@@ -305,6 +304,7 @@ function clockComment(c: DelayClock, team: string): string {
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
+/** A whole hour of a range as HH:MM (24:00 at a day's end; an hour past it, of the next day). */
 const hh = (h: number) => clockOfDay(h === 24 ? 24 : h % 24);
 
 /**

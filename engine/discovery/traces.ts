@@ -195,7 +195,7 @@ export function estimateStarts(log: EventLog, events: number[][], enabled: Float
 
 /**
  * Enabling times: the latest end, before this instance starts, of an earlier instance of its
- * case it is not concurrent with; for a case's first instance, its arrival when the log gives
+ * case it is not concurrent with (`concurrent(a, b, c)`: in case c, whose flow says); for a case's first instance, its arrival when the log gives
  * one. A log's own enabling times of later instances are not used: a simulator that wrote
  * them (Prosimos) enables a step after delays it does not log, and those delays are what
  * discovery must find.
@@ -204,7 +204,7 @@ export function enablingTimes(
   log: EventLog,
   events: number[][],
   start: Float64Array | null,
-  concurrent: (a: number, b: number) => boolean,
+  concurrent: (a: number, b: number, c: number) => boolean,
   notes: LogNote[],
   fromLog = true,
 ): Float64Array {
@@ -216,7 +216,8 @@ export function enablingTimes(
   // of every earlier instance made a case of n instances cost O(n²).
   const latestEnd = new Float64Array(log.activities.length).fill(Number.NEGATIVE_INFINITY);
   const seen: number[] = [];
-  for (const list of events) {
+  for (let c = 0; c < events.length; c++) {
+    const list = events[c];
     for (const a of seen) latestEnd[a] = Number.NEGATIVE_INFINITY;
     seen.length = 0;
     for (let k = 0; k < list.length; k++) {
@@ -224,7 +225,7 @@ export function enablingTimes(
       const at = start === null ? log.end[e] : start[e];
       const activity = log.activityOf[e];
       let best = -Infinity;
-      for (const a of seen) if (latestEnd[a] > best && !concurrent(a, activity)) best = latestEnd[a];
+      for (const a of seen) if (latestEnd[a] > best && !concurrent(a, activity, c)) best = latestEnd[a];
       if (latestEnd[activity] === Number.NEGATIVE_INFINITY) seen.push(activity);
       if (log.end[e] > latestEnd[activity]) latestEnd[activity] = log.end[e];
       if (k === 0) {

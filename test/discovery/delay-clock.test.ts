@@ -129,3 +129,49 @@ describe('a delay is measured from where its flow starts it', () => {
     expect(Math.abs(simMean - logMean)).toBeLessThan(3.29 * Math.hypot(logSe, simSe));
   });
 });
+
+describe('a delay is measured from where its own flow starts it', () => {
+  // Two flows share steps A and B. In 'together' A and B run in parallel after an intake I; in
+  // 'inTurn' B follows A. In both, B starts 2 h after the step its flow starts it after. With one
+  // concurrency relation for the whole log, 'inTurn' ran A and B in parallel too, and its B's
+  // delay was measured from I's end, A's 5 h in it (half the delays 7 h instead of 2 h).
+  test("with --flow, a pair parallel in one flow is not parallel in another's measure", async () => {
+    let seed = 9;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const at = (h: number) => new Date(MONDAY + h * HOUR).toISOString();
+    const rows = ['case,kind,activity,resource,start,end'];
+    const cycles = { together: [] as number[], inTurn: [] as number[] };
+    for (let c = 0; c < 800; c++) {
+      const kind = c % 2 === 0 ? 'together' : 'inTurn';
+      const t0 = c * 0.85 + random() * 0.5; // every hour of the week: no calendar
+      const row = (a: string, from: number, to: number) => rows.push(`${c},${kind},${a},p${c},${at(from)},${at(to)}`);
+      row('I', t0, t0 + 0.1);
+      const aEnd = t0 + 0.1 + 5 + random() * 0.2;
+      row('A', t0 + 0.1, aEnd);
+      const bFrom = (kind === 'together' ? t0 + 0.1 : aEnd) + 2 + random() * 0.2;
+      row('B', bFrom, bFrom + 0.1);
+      const eFrom = Math.max(aEnd, bFrom + 0.1);
+      row('E', eFrom, eFrom + 0.1);
+      cycles[kind].push(eFrom + 0.1 - t0);
+    }
+    const path = join(dir, 'two-flows.csv');
+    writeFileSync(path, rows.join('\n'));
+    const found = discover(await readEventLog(path, { columns: { flow: 'kind' } }), { minShare: 0.05 });
+    const loaded = loadScenarioText(writeScenarioYaml(found, path), 'two-flows.yaml');
+    expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const scenario = loaded.set!.baseline;
+    const flowNamed = (name: string) => scenario.flows.find((f) => f.name.toLowerCase().includes(name.toLowerCase()))!;
+    expect(flowNamed('together').nodes.some((n) => n.kind === 'fork')).toBe(true);
+    expect(flowNamed('inTurn').nodes.some((n) => n.kind === 'fork')).toBe(false);
+    const sim = replicate(scenario, 5, 7);
+    const values = cycles.inTurn;
+    const n = values.length;
+    const logMean = values.reduce((s, x) => s + x, 0) / n;
+    const logSe = Math.sqrt(values.reduce((s, x) => s + (x - logMean) ** 2, 0) / (n - 1) / n);
+    const metric = `flows.${flowNamed('inTurn').name}.cycle_time.mean`;
+    const simValues = sim.values(metric);
+    const simMean = sim.mean(metric);
+    const simSe = Math.sqrt(simValues.reduce((s, x) => s + (x - simMean) ** 2, 0) / (simValues.length - 1) / simValues.length);
+    expect(Math.abs(simMean - logMean)).toBeLessThan(3.29 * Math.hypot(logSe, simSe));
+  });
+});
