@@ -13,52 +13,68 @@ export interface Concurrency {
   pairs: [number, number][];
 }
 
+/**
+ * The oracle of the cases `events` (a flow's, or the whole log's). Its counts are dense in the
+ * activities those cases have, not in the log's: discover makes one per flow, and a log of many
+ * flows over many activities would otherwise take flows x activities² of memory and time.
+ */
 export function concurrencyOracle(log: EventLog, events: number[][], start: Float64Array | null): Concurrency {
   const m = log.activities.length;
-  const both = new Float64Array(m * m);
-  const overlap = new Float64Array(m * m);
-  const before = new Float64Array(m * m); // [a*m+b]: cases (each once) where a precedes b
-  const once = new Float64Array(m * m);
-  const count = new Int32Array(m);
+  const local = new Int32Array(m).fill(-1); // log's activity -> its index among these cases' activities
+  const acts: number[] = [];
+  for (const list of events)
+    for (const e of list) {
+      const a = log.activityOf[e];
+      if (local[a] < 0) local[a] = acts.push(a) - 1;
+    }
+  const k = acts.length;
+  const both = new Float64Array(k * k);
+  const overlap = new Map<number, number>(); // the log's pair keys (Overlaps), few per case
+  const before = new Float64Array(k * k); // [i*k+j]: cases (each once) where activity i precedes j
+  const once = new Float64Array(k * k);
+  const count = new Int32Array(k);
   const seen: number[] = [];
   const overlaps = new Overlaps(log);
   for (const list of events) {
     seen.length = 0;
     for (const e of list) {
-      const a = log.activityOf[e];
-      if (count[a]++ === 0) seen.push(a);
+      const i = local[log.activityOf[e]];
+      if (count[i]++ === 0) seen.push(i);
     }
-    for (const a of seen) for (const b of seen) if (a < b) both[a * m + b]++;
+    for (const i of seen) for (const j of seen) if (i < j) both[i * k + j]++;
     // overlaps: each unordered pair counted once per case
-    if (start !== null) for (const key of overlaps.of(list, start)) overlap[key]++;
-    for (let i = 0; i < list.length; i++) {
-      const a = log.activityOf[list[i]];
-      if (count[a] !== 1) continue;
-      for (let j = i + 1; j < list.length; j++) {
-        const b = log.activityOf[list[j]];
-        if (count[b] !== 1) continue;
-        before[a * m + b]++;
-        once[Math.min(a, b) * m + Math.max(a, b)]++;
+    if (start !== null) for (const key of overlaps.of(list, start)) overlap.set(key, (overlap.get(key) ?? 0) + 1);
+    for (let x = 0; x < list.length; x++) {
+      const i = local[log.activityOf[list[x]]];
+      if (count[i] !== 1) continue;
+      for (let y = x + 1; y < list.length; y++) {
+        const j = local[log.activityOf[list[y]]];
+        if (count[j] !== 1) continue;
+        before[i * k + j]++;
+        once[Math.min(i, j) * k + Math.max(i, j)]++;
       }
     }
-    for (const a of seen) count[a] = 0;
+    for (const i of seen) count[i] = 0;
   }
-  const matrix = new Uint8Array(m * m);
+  const concurrentKeys = new Set<number>(); // a * m + b, both orders
   const pairs: [number, number][] = [];
-  for (let a = 0; a < m; a++) {
-    for (let b = a + 1; b < m; b++) {
-      const k = a * m + b;
-      if (both[k] === 0) continue;
-      const byOverlap = overlap[k] / both[k] >= OVERLAP_SHARE;
-      const n = once[k];
-      const byOrder = n > 0 && Math.min(before[a * m + b], before[b * m + a]) / n >= ORDER_SHARE;
+  for (let i = 0; i < k; i++) {
+    for (let j = i + 1; j < k; j++) {
+      const n2 = both[i * k + j];
+      if (n2 === 0) continue;
+      const [a, b] = acts[i] < acts[j] ? [acts[i], acts[j]] : [acts[j], acts[i]];
+      const byOverlap = (overlap.get(a * m + b) ?? 0) / n2 >= OVERLAP_SHARE;
+      const n = once[i * k + j];
+      const byOrder = n > 0 && Math.min(before[i * k + j], before[j * k + i]) / n >= ORDER_SHARE;
       if (byOverlap || byOrder) {
-        matrix[a * m + b] = matrix[b * m + a] = 1;
+        concurrentKeys.add(a * m + b);
+        concurrentKeys.add(b * m + a);
         pairs.push([a, b]);
       }
     }
   }
-  return { concurrent: (a, b) => matrix[a * m + b] === 1, pairs };
+  pairs.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+  return { concurrent: (a, b) => concurrentKeys.has(a * m + b), pairs };
 }
 
 /**

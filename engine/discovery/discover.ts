@@ -103,12 +103,16 @@ export function discover(log: EventLog, options: DiscoverOptions): Discovery {
   // another's, whose chain, enabling times and cut instances must not take them as parallel.
   const hasStarts = !log.completionOnly;
   const { flowOf, flowNames } = assignFlows(log, events);
-  const casesOf = flowNames.map((_, f) => events.filter((list, c) => list.length > 0 && flowOf[c] === f));
-  const orders = casesOf.map((cases) => concurrencyOracle(log, cases, hasStarts ? startsOrEnds(log) : null));
+  const casesOf: number[][][] = flowNames.map(() => []);
+  events.forEach((list, c) => {
+    if (list.length > 0) casesOf[flowOf[c]].push(list);
+  });
+  const logStarts = hasStarts ? startsOrEnds(log) : null;
+  const orders = casesOf.map((cases) => concurrencyOracle(log, cases, logStarts));
   const concurrentInCase = (a: number, b: number, c: number) => orders[flowOf[c]].concurrent(a, b);
   let start: Float64Array;
-  if (hasStarts) {
-    start = startsOrEnds(log);
+  if (logStarts !== null) {
+    start = logStarts;
     let missing = 0;
     for (let e = 0; e < log.size; e++) if (Number.isNaN(log.start[e]) && included[e] === 1) missing++;
     if (missing > 0)
