@@ -43,9 +43,17 @@ export function slug(text: string): string {
 
 class Names {
   private readonly used = new Set<string>();
+  /** per base, the suffix its last search ended at: every `${base}_${j}` below it is used, and names are never freed */
+  private readonly searchedTo = new Map<string, number>();
   unique(base: string): string {
     let name = base;
-    for (let i = 2; this.used.has(name); i++) name = `${base}_${i}`;
+    if (this.used.has(base)) {
+      // a search from 2 each time made n names of one base (end_of_case in each of n flows) cost n²
+      let i = this.searchedTo.get(base) ?? 2;
+      while (this.used.has(`${base}_${i}`)) i++;
+      this.searchedTo.set(base, i);
+      name = `${base}_${i}`;
+    }
     this.used.add(name);
     return name;
   }
