@@ -73,6 +73,10 @@ describe('a step whose one person comes in on some days', () => {
     // 'register' only opens cases: it takes no time, so a case's cycle time is its wait for Ann and her check
     const log = meanAndSe(waits);
     const sim = meanAndSe(replicate(scenario, 5, 3).values(`flows.${flow}.cycle_time.mean`));
+    // A queue that does not settle spreads its replications so widely that any mean passes the
+    // interval below (1fad141's scenario: 209.5 h, se 54.1, within it), so the simulated mean must
+    // first be known as well as the log's (now se 0.5 h against 3.3 h): it fails here on 1fad141.
+    expect(sim.se).toBeLessThan(log.se);
     // within the 99.9% interval of the difference of the two means
     expect(Math.abs(sim.mean - log.mean)).toBeLessThan(3.29 * Math.hypot(log.se, sim.se));
     // her check's own time is what it was: 0.2 h on average, not her days away
