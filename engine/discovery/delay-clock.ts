@@ -10,9 +10,7 @@
 // log-likelihood, both halves scored, is the delay's; a tie, the clock's (no calendar to name).
 // Invariant: both clocks are scored on the same cells of the same instances, so their
 // likelihoods are probabilities of one observation and compare.
-import type { DistSpec } from '../scenario/types.js';
-import { fitDuration, lowerRegularizedGamma } from './fit.js';
-import { normalCdf, truncatedNormalCdf } from '../stats/normal-tail.js';
+import { fitDuration, type FitResult } from './fit.js';
 
 /** A delay, measured both ways, and the cell of the team's hours its end falls in. */
 export interface DelayEnd {
@@ -85,54 +83,11 @@ function conditionalMean(F: (x: number) => number, a: number, b: number, otherwi
 /**
  * The distribution function of a fit: its family of lowest AIC (maximum likelihood, whether or
  * not the test accepted it: the quantiles' steps would give a cell between two of them nothing),
- * or the constant of a sample too small or all alike.
+ * or the step of the constant that fitDuration gives a sample too small or all alike, the one
+ * fit with no family tried.
  */
-function cdfOf(fit: ReturnType<typeof fitDuration>): (x: number) => number {
-  return distributionFunction(fit.tried.length > 0 ? fit.tried[0].dist : fit.dist);
-}
-
-/** F(x) of the families discovery fits (fit.ts), with their parameters as the format writes them. */
-export function distributionFunction(d: DistSpec): (x: number) => number {
-  switch (d.kind) {
-    case 'constant':
-      return (x) => (x >= d.value ? 1 : 0);
-    case 'exponential':
-      return (x) => (x <= 0 ? 0 : -Math.expm1(-x / d.mean));
-    case 'uniform':
-      return (x) => Math.min(1, Math.max(0, (x - d.min) / (d.max - d.min)));
-    case 'normal':
-      return (x) => truncatedNormalCdf(x, d.mean, d.sd);
-    case 'lognormal': {
-      const s2 = Math.log1p((d.sd / d.mean) ** 2);
-      const mu = Math.log(d.mean) - s2 / 2;
-      const sigma = Math.sqrt(s2);
-      return (x) => (x <= 0 ? 0 : normalCdf((Math.log(x) - mu) / sigma));
-    }
-    case 'gamma': {
-      const k = (d.mean / d.sd) ** 2;
-      const theta = (d.sd * d.sd) / d.mean;
-      return (x) => (x <= 0 ? 0 : lowerRegularizedGamma(k, x / theta));
-    }
-    case 'erlang':
-      return (x) => (x <= 0 ? 0 : lowerRegularizedGamma(d.k, (x * d.k) / d.mean));
-    case 'weibull':
-      return (x) => (x <= 0 ? 0 : -Math.expm1(-((x / d.scale) ** d.shape)));
-    case 'triangular':
-      return (x) =>
-        x <= d.min
-          ? 0
-          : x >= d.max
-            ? 1
-            : x <= d.mode
-              ? (x - d.min) ** 2 / ((d.max - d.min) * (d.mode - d.min))
-              : 1 - (d.max - x) ** 2 / ((d.max - d.min) * (d.max - d.mode));
-    case 'empirical': {
-      const xs = [...d.values].sort((a, b) => a - b);
-      return (x) => {
-        let i = 0;
-        while (i < xs.length && xs[i] <= x) i++;
-        return i / xs.length;
-      };
-    }
-  }
+function cdfOf(fit: FitResult): (x: number) => number {
+  if (fit.tried.length > 0) return fit.tried[0].cdf;
+  const at = fit.dist.kind === 'constant' ? fit.dist.value : Number.NaN;
+  return (x) => (x >= at ? 1 : 0);
 }

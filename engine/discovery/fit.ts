@@ -23,8 +23,8 @@ export interface FitResult {
   aic: number; // NaN for empirical and constant
   ks: number; // Kolmogorov-Smirnov D of the chosen family against the sample
   p: number; // its asymptotic p-value (conservative: parameters are estimated from the sample)
-  /** the families tried, best AIC first, each at its fit */
-  tried: { family: string; dist: DistSpec; aic: number; ks: number }[];
+  /** the families tried, best AIC first, each at its fit, with its distribution function F(x) (hours) */
+  tried: { family: string; dist: DistSpec; aic: number; ks: number; cdf: (x: number) => number }[];
   /**
    * families fitted but not ranked: the data leave their mean undetermined, the standard error
    * of its log `se` (censored-fit.ts, seLogMean); absent when none
@@ -64,7 +64,7 @@ export function fitDuration(sample: ArrayLike<number>): FitResult {
     (c): c is Candidate => c !== null && Number.isFinite(c.logLik),
   );
   const tried = candidates.map((c) => ({ c, aic: 2 * c.params - 2 * c.logLik, ks: ksStatistic(xs, c.cdf) })).sort((a, b) => a.aic - b.aic);
-  const summary = tried.map((t) => ({ family: t.c.family, dist: t.c.dist, aic: t.aic, ks: t.ks }));
+  const summary = tried.map((t) => ({ family: t.c.family, dist: t.c.dist, aic: t.aic, ks: t.ks, cdf: t.c.cdf }));
   const chosen = firstAccepted(tried, n);
   if (chosen !== null) {
     const { t, p } = chosen;
@@ -145,7 +145,7 @@ function exponential(xs: Float64Array): Candidate {
     dist: { kind: 'exponential', mean: m },
     params: 1,
     logLik: -xs.length * Math.log(m) - (mean * xs.length) / m,
-    cdf: (x) => 1 - Math.exp(-x / m),
+    cdf: (x) => (x <= 0 ? 0 : -Math.expm1(-x / m)),
   };
 }
 
@@ -251,7 +251,7 @@ function weibull(xs: Float64Array): Candidate | null {
     dist: { kind: 'weibull', shape: k, scale },
     params: 2,
     logLik,
-    cdf: (x) => (x <= 0 ? 0 : 1 - Math.exp(-((x / scale) ** k))),
+    cdf: (x) => (x <= 0 ? 0 : -Math.expm1(-((x / scale) ** k))),
   };
 }
 
