@@ -43,6 +43,8 @@ export interface FitResult {
 export const KS_ALPHA = 0.01;
 export const KS_NEGLIGIBLE = 0.05;
 const EMPIRICAL_POINTS = 100;
+/** Below this many durations fitDuration fits no family: their mean, a constant. */
+export const MIN_FITTED = 3;
 /** Timestamps resolve seconds: a zero duration is "under a second" for families on (0, inf). */
 const FLOOR_HOURS = 1 / 3600;
 
@@ -58,8 +60,12 @@ export function fitDuration(sample: ArrayLike<number>): FitResult {
   const xs = Float64Array.from(sample).sort();
   const n = xs.length;
   if (n === 0) return constantFit(0, n, 'no observations');
-  if (xs[n - 1] - xs[0] <= 1e-9 * Math.max(1, xs[n - 1]) || n < 3)
-    return constantFit(ssMean(Array.from(xs)), n, n < 3 ? 'fewer than 3 observations: their mean' : 'every observation is the same');
+  if (xs[n - 1] - xs[0] <= 1e-9 * Math.max(1, xs[n - 1]) || n < MIN_FITTED)
+    return constantFit(
+      ssMean(Array.from(xs)),
+      n,
+      n < MIN_FITTED ? `fewer than ${MIN_FITTED} observations: their mean` : 'every observation is the same',
+    );
   const candidates = [exponential(xs), lognormal(xs), gamma(xs), weibull(xs), normal(xs), uniform(xs)].filter(
     (c): c is Candidate => c !== null && Number.isFinite(c.logLik),
   );
@@ -271,6 +277,14 @@ function normal(xs: Float64Array): Candidate | null {
     logLik,
     cdf: (x) => truncatedNormalCdf(x, mean, sd),
   };
+}
+
+/**
+ * Whether a family's support is a range fitted from the sample (the uniform's), not (0, inf): a
+ * duration past it, however near, has no probability under the fit.
+ */
+export function fittedRange(family: string): boolean {
+  return family === 'uniform';
 }
 
 /**
