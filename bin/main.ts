@@ -611,7 +611,7 @@ export async function main(typedArgv: string[], installDamage?: InstallDamage): 
             requiresArg: true,
             default: '5%',
             describe:
-              'fold paths taken less often than this share of the times their step is left, but keep those whose fold would lengthen a loop by more than this share',
+              'fold paths taken less often than this share of the times their step is left, but keep those whose fold would lengthen a loop by more than this share; write a delay step before a step whose instances wait, with their team free, at least this share of the times',
             coerce: shareOf('min-share'),
           })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing but errors' }),

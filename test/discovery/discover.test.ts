@@ -112,15 +112,40 @@ describe('start times of a completion-only log', () => {
       'c3,B,bob,2024-01-08T12:00:00Z', // c3's first: B's median (the upper of 20 and 60 min), 11:00, but bob free at 11:20
       'c4,B,bob,2024-01-08T12:30:00Z', // c4's first: the median, 11:30, but bob free at 12:00
       'c5,B,cat,2024-01-08T13:00:00Z', // c5's first, cat's first: the median, 12:00
+      'c0,B,bob,2024-01-08T08:30:00Z', // c0's first, bob's first of the day: the median, 07:30 (bob free from 08:30 for c1's B)
     ].join('\n');
     const path = join(dir, 'first-median.csv');
     writeFileSync(path, csv);
     const log = await readEventLog(path);
-    const events = [[0, 1], [2, 3], [4], [5], [6]];
-    const enabled = Float64Array.from([Number.NaN, log.end[0], Number.NaN, log.end[2], Number.NaN, Number.NaN, Number.NaN]);
+    const events = [[0, 1], [2, 3], [4], [5], [6], [7]];
+    const enabled = Float64Array.from([Number.NaN, log.end[0], Number.NaN, log.end[2], Number.NaN, Number.NaN, Number.NaN, Number.NaN]);
     const start = estimateStarts(log, events, enabled);
     const at = (h: number, m: number) => Date.UTC(2024, 0, 8, h, m);
-    expect(Array.from(start)).toEqual([at(9, 0), at(9, 0), at(11, 0), at(11, 0), at(11, 20), at(12, 0), at(12, 0)]);
+    expect(Array.from(start)).toEqual([at(9, 0), at(9, 0), at(11, 0), at(11, 0), at(11, 20), at(12, 0), at(12, 0), at(7, 30)]);
+  });
+
+  test("a resource's first completion of a day does not start at her last completion of an earlier day", async () => {
+    const csv = [
+      'case,activity,resource,end',
+      'c1,A,cal,2024-01-08T09:00:00Z',
+      'c1,B,ann,2024-01-08T09:30:00Z', // enabled 09:00, ann's first of Monday: B's median (10 min) before its end, 09:20
+      'c2,A,cal,2024-01-08T10:00:00Z',
+      'c2,B,ann,2024-01-08T10:10:00Z', // enabled 10:00, ann free since 09:30: 10 min
+      'c3,A,cal,2024-01-08T11:00:00Z',
+      'c3,B,ann,2024-01-11T09:20:00Z', // enabled Monday 11:00, ann's first of Thursday: 09:10, not Monday 11:00 (70 h of work)
+    ].join('\n');
+    const path = join(dir, 'day-first.csv');
+    writeFileSync(path, csv);
+    const log = await readEventLog(path);
+    const events = [
+      [0, 1],
+      [2, 3],
+      [4, 5],
+    ];
+    const enabled = Float64Array.from([Number.NaN, log.end[0], Number.NaN, log.end[2], Number.NaN, log.end[4]]);
+    const start = estimateStarts(log, events, enabled);
+    const at = (d: number, h: number, m: number) => Date.UTC(2024, 0, d, h, m);
+    expect([start[1], start[3], start[5]]).toEqual([at(8, 9, 20), at(8, 10, 0), at(11, 9, 10)]);
   });
 });
 
