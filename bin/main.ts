@@ -199,6 +199,17 @@ function maxJobOption(what: string) {
 }
 
 /** --max-wip N: the cases in progress at once at which a replication stops the run (exit 1), before memory runs out. */
+/** --interval t|johnson, as `run`, `size` and `bottlenecks` take it; `describe` says what johnson does there. */
+function intervalOption(describe: string) {
+  return {
+    choices: INTERVAL_METHODS,
+    requiresArg: true, // bare, yargs would give it its default and run: a forgotten value is refused instead
+    coerce: oneOf('interval', INTERVAL_METHODS),
+    default: RUN_DEFAULTS.interval,
+    describe,
+  } as const;
+}
+
 const maxWipOption = {
   type: 'string',
   describe: `stop a run whose replication has more than this many cases in progress at once, naming the overloaded team (default: ${wholeNumber(DEFAULT_MAX_WIP)})`,
@@ -372,14 +383,12 @@ export async function main(typedArgv: string[], installDamage?: InstallDamage): 
             describe: 'cap for --precision',
             coerce: maxReplicationsOption,
           })
-          .option('interval', {
-            choices: INTERVAL_METHODS,
-            requiresArg: true, // bare, yargs would give it its default and run: a forgotten value is refused instead
-            coerce: oneOf('interval', INTERVAL_METHODS),
-            default: RUN_DEFAULTS.interval,
-            describe:
+          .option(
+            'interval',
+            intervalOption(
               "johnson: add Johnson's modified t, which corrects for skewed replications, beside every Student-t interval (results.json's ci95_johnson), and show it in the output and reports",
-          })
+            ),
+          )
           .option('sensitivity', {
             type: 'boolean',
             default: RUN_DEFAULTS.sensitivity,
@@ -510,11 +519,17 @@ export async function main(typedArgv: string[], installDamage?: InstallDamage): 
       (y) =>
         simulationOptions(scenarioArgument(y, 'scenario file'))
           .option('variant', { alias: 'v', type: 'string', describe: 'analyse this variant instead of the baseline' })
+          .option(
+            'interval',
+            intervalOption(
+              "johnson: add Johnson's modified t, which corrects for skewed replications, beside every Student-t interval (bottlenecks.json's ci95_johnson), and show it",
+            ),
+          )
           .option('out', { alias: 'o', type: 'string', describe: 'write bottlenecks.json to this folder' }),
       (a) =>
         load(
           () => import('./commands/bottlenecks.js'),
-          (m) => m.bottlenecksCommand({ ...simulationArgs(a), scenario: a.scenario, variant: a.variant, out: a.out }),
+          (m) => m.bottlenecksCommand({ ...simulationArgs(a), scenario: a.scenario, variant: a.variant, interval: a.interval, out: a.out }),
         ),
     )
     .command(
@@ -541,6 +556,12 @@ export async function main(typedArgv: string[], installDamage?: InstallDamage): 
             default: false,
             describe: 'size each shift of a rostered team on its own, from its Erlang C staffing per interval',
           })
+          .option(
+            'interval',
+            intervalOption(
+              "johnson: check each target at the end of Johnson's modified-t interval, which corrects for skewed replications, instead of Student's t, and show it",
+            ),
+          )
           .option('out', {
             alias: 'o',
             type: 'string',
@@ -561,6 +582,7 @@ export async function main(typedArgv: string[], installDamage?: InstallDamage): 
               variant: a.variant,
               maxCapacity: a['max-capacity'] as number | undefined,
               perShift: a['per-shift'],
+              interval: a.interval,
               out: a.out,
             }),
         ),

@@ -10,7 +10,8 @@
 // and for a file written under 'johnson' before the Johnson keys (2026-12-03: its ci95 were
 // Johnson's already), the results are returned as they are.
 import { record } from '../engine/records.js';
-import type { Comparison, Results, Stat, VariantBlock } from '../engine/results/types.js';
+import type { BottlenecksReport } from '../engine/results/bottlenecks.js';
+import type { Comparison, ResourceSensitivity, Results, Stat, VariantBlock } from '../engine/results/types.js';
 
 /** The results as the reports show them: under --interval johnson, Johnson's intervals and significance in the core's keys. */
 export function asShown(results: Results): Results {
@@ -26,21 +27,32 @@ export function asShown(results: Results): Results {
     ...results,
     variants,
     comparisons: results.comparisons.map(shownComparison),
-    ...(results.sensitivity
-      ? {
-          sensitivity: results.sensitivity.map((entry) => ({
-            ...entry,
-            flows: mapRecord(entry.flows, (f) => ({
-              mean: f.mean === null ? null : shownComparison(f.mean),
-              p90: f.p90 === null ? null : shownComparison(f.p90),
-            })),
-          })),
-        }
-      : {}),
+    ...(results.sensitivity ? { sensitivity: results.sensitivity.map(shownSensitivity) } : {}),
   };
 }
 
 const UNWALKED = new Set(['replications', 'charts', 'inputs']);
+
+/** bottlenecks.json as the console shows it: under --interval johnson, Johnson's intervals in the core's keys, as `asShown`. */
+export function bottlenecksAsShown(report: BottlenecksReport): BottlenecksReport {
+  if (report.interval !== 'johnson') return report;
+  return {
+    ...report,
+    resources: withJohnson(report.resources) as BottlenecksReport['resources'],
+    flows: withJohnson(report.flows) as BottlenecksReport['flows'],
+    sensitivity: report.sensitivity.map(shownSensitivity),
+  };
+}
+
+function shownSensitivity(entry: ResourceSensitivity): ResourceSensitivity {
+  return {
+    ...entry,
+    flows: mapRecord(entry.flows, (f) => ({
+      mean: f.mean === null ? null : shownComparison(f.mean),
+      p90: f.p90 === null ? null : shownComparison(f.p90),
+    })),
+  };
+}
 
 /** The run setting that names the intervals shown, for a report's run settings; null under Student's t, which needs no word. */
 export function intervalNote(results: Results): string | null {

@@ -8,7 +8,7 @@ import type { SizingResult } from '../engine/results/sizing.js';
 import { sizingChart } from './charts/sizing.js';
 import { metricValue } from './format.js';
 import { escapeHtml, htmlTable } from './html.js';
-import { sizingTables, uncostedNote } from './sizing-tables.js';
+import { boundLevel, intervalName, sizingTables, targetRule, uncostedNote } from './sizing-tables.js';
 import { counted } from '../engine/plural.js';
 
 export async function sizingFiles(sizing: SizingResult): Promise<OutputFiles> {
@@ -38,7 +38,7 @@ function sizingHtml(sizing: SizingResult, svg: string): string {
     const best =
       d.best_mean === null
         ? 'no value (no case observed)'
-        : `${metricValue(d.path, d.best_mean)} (interval end ${metricValue(d.path, d.best_bound)})`;
+        : `${metricValue(d.path, d.best_mean)} (the end of its ${boundLevel(sizing)} ${intervalName(sizing)}: ${metricValue(d.path, d.best_bound)})`;
     const limits = d.limits.map((l) => `<li>${escapeHtml(l)}</li>`).join('');
     return `<h3>${escapeHtml(`Target '${d.target}' cannot be met`)}</h3><p>${escapeHtml(`Best reached: ${best}.`)}</p><ul>${limits}</ul>`;
   });
@@ -50,7 +50,7 @@ function sizingHtml(sizing: SizingResult, svg: string): string {
 th, td { padding: 4px 10px; border-bottom: 1px solid #e5e7eb; text-align: left; } td.number { text-align: right; font-variant-numeric: tabular-nums; }</style>
 </head><body>
 <h1>${escapeHtml(`Sizing ${sizing.resources.join(', ')}: ${sizing.scenario}`)}</h1>
-<p>${escapeHtml(`Targets, each met when the unfavourable end of its 95% interval meets it: ${sizing.targets.join('; ')}. ${counted(sizing.replications, 'replication')} per candidate, seed ${sizing.seed}, ${counted(sizing.candidates.length, 'candidate')} tried.`)}</p>
+<p>${escapeHtml(`${targetRule(sizing)}. ${counted(sizing.replications, 'replication')} per candidate, seed ${sizing.seed}, ${counted(sizing.candidates.length, 'candidate')} tried.`)}</p>
 ${uncosted === null ? '' : `<p>${escapeHtml(uncosted)}</p>`}
 ${diagnosis.join('\n')}
 ${sizingTables(sizing).map(htmlTable).join('\n')}

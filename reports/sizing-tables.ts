@@ -40,9 +40,13 @@ export function sizingTables(sizing: SizingResult): Table[] {
     (p) => !/\.(breakdown\.[a-z_]+|wait)$/.test(p) || sizing.targets.some((t) => t.includes(p)),
   );
   const kpis: Table = {
-    title: 'KPIs (mean [95% interval])',
+    title: `KPIs (mean [95% ${intervalName(sizing)}])`,
     head: ['metric', 'current', ...(chosen ? ['recommended'] : [])],
-    rows: paths.map((p) => [metricLabel(p), cell(p, current.metrics[p]), ...(chosen ? [cell(p, chosen.metrics[p])] : [])]),
+    rows: paths.map((p) => [
+      metricLabel(p),
+      metricCell(sizing, p, current.metrics[p]),
+      ...(chosen ? [metricCell(sizing, p, chosen.metrics[p])] : []),
+    ]),
     numeric: [false, true, true],
   };
   return [staffing, ...(sizing.shifts.length > 0 ? [shiftTable(sizing)] : []), cost, kpis];
@@ -79,9 +83,39 @@ export function shiftTable(sizing: SizingResult): Table {
   };
 }
 
-function cell(path: string, m: MetricValue | undefined): string {
+/** Whose intervals the sizing checked its targets on: "interval" (Student's t), or Johnson's under `size --interval johnson`. */
+export function intervalName(sizing: Pick<SizingResult, 'interval'>): string {
+  return sizing.interval === 'johnson' ? "Johnson's modified-t interval" : 'interval';
+}
+
+/** The interval a KPI is shown with: the one its targets were checked on (Johnson's under --interval johnson). */
+export function shownInterval(sizing: Pick<SizingResult, 'interval'>, m: MetricValue): [number, number] | null {
+  return sizing.interval === 'johnson' && m.ci95_johnson !== undefined ? m.ci95_johnson : m.ci95;
+}
+
+/** A KPI as `mean [low, high]` in its unit (the console and sizing.html). */
+export function metricCell(sizing: Pick<SizingResult, 'interval'>, path: string, m: MetricValue | undefined): string {
   if (!m || m.mean === null) return '–';
-  return `${metricValue(path, m.mean)}${m.ci95 ? ` [${metricValue(path, m.ci95[0])}, ${metricValue(path, m.ci95[1])}]` : ''}`;
+  const interval = shownInterval(sizing, m);
+  return `${metricValue(path, m.mean)}${interval ? ` [${metricValue(path, interval[0])}, ${metricValue(path, interval[1])}]` : ''}`;
+}
+
+/**
+ * How the targets were checked, in a sentence (the console and sizing.html): one target at the
+ * unfavourable end of its 95% interval, k targets each at its 1 - 0.05/k (Bonferroni), on Johnson's
+ * modified t under --interval johnson.
+ */
+export function targetRule(sizing: Pick<SizingResult, 'confidence' | 'interval' | 'targets'>): string {
+  const { targets } = sizing.confidence;
+  const johnson = sizing.interval === 'johnson' ? ', which corrects for skewed replications (--interval johnson)' : '';
+  return targets === 1
+    ? `Target, met when the unfavourable end of its 95% ${intervalName(sizing)}${johnson} meets it: ${sizing.targets.join('; ')}`
+    : `Targets, all met with at least 95% confidence jointly (Bonferroni: each at the unfavourable end of its ${boundLevel(sizing)} ${intervalName(sizing)}${johnson}, ${targets} targets): ${sizing.targets.join('; ')}`;
+}
+
+/** The two-sided level of the interval whose end each target's `bound` is: 95% for one target, 1 - 0.05/k for k. */
+export function boundLevel(sizing: Pick<SizingResult, 'confidence'>): string {
+  return `${(sizing.confidence.per_target * 100).toFixed(2).replace(/\.?0+$/, '')}%`;
 }
 
 /** The teams sized without cost_per_hour, in a sentence (the console and sizing.html); null when every one has a cost. */

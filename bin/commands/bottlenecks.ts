@@ -16,6 +16,8 @@ import { chosenScenario } from './chosen-variant.js';
 import { recordFrom } from '../../engine/records.js';
 import { counted } from '../../engine/plural.js';
 import { terminalText } from '../../engine/io/terminal-text.js';
+import type { IntervalMethod } from '../../engine/stats/summary.js';
+import { bottlenecksAsShown } from '../../reports/shown-intervals.js';
 
 export interface BottlenecksOptions {
   scenario: string;
@@ -30,6 +32,8 @@ export interface BottlenecksOptions {
   quiet: boolean;
   /** cases in progress at once past which a replication stops the command (engine/sim/run-limits.ts) */
   maxWip?: number;
+  /** 'johnson': Johnson's modified-t intervals beside the t ones, and shown */
+  interval?: IntervalMethod;
 }
 
 export async function bottlenecksCommand(opts: BottlenecksOptions): Promise<number> {
@@ -38,25 +42,31 @@ export async function bottlenecksCommand(opts: BottlenecksOptions): Promise<numb
   const base = chosenScenario(set, opts.variant);
   const replications = opts.replications ?? base.scenario.run.replications;
   const seed = opts.seed ?? base.scenario.run.seed;
+  const interval = opts.interval ?? 't';
   const progress = new Progress(!opts.quiet && process.stderr.isTTY === true);
   const runner = await runnerFor(opts);
-  const analysis = await sensitivity(base, {
-    replications,
-    seed,
-    workers: runner.workers,
-    runner,
-    maxWip: opts.maxWip,
-    onProgress: (done, total) => progress.update(done, total),
-  }).finally(() => {
+  const analysis = await sensitivity(
+    base,
+    {
+      replications,
+      seed,
+      workers: runner.workers,
+      runner,
+      maxWip: opts.maxWip,
+      onProgress: (done, total) => progress.update(done, total),
+    },
+    interval,
+  ).finally(() => {
     progress.clear();
     return runner.close();
   });
-  const block = variantBlock(analysis.base);
+  const block = variantBlock(analysis.base, interval);
   const report: BottlenecksReport = {
     scenario: base.scenario.name,
     variant: base.name,
     replications,
     seed,
+    ...(interval === 'johnson' ? { interval } : {}),
     bottleneck: block.bottlenecks!.primary, // built just now; only files of old versions lack it
     resources: recordFrom(
       Object.entries(block.resources).map(([name, r]) => [
@@ -72,7 +82,14 @@ export async function bottlenecksCommand(opts: BottlenecksOptions): Promise<numb
   if (!opts.quiet)
     process.stdout.write(
       terminalText(
-        bottlenecksText(report, block, analysis.base.model.horizon, analysis.base.model.warmup, written, base.scenario.currency ?? null),
+        bottlenecksText(
+          bottlenecksAsShown(report),
+          block,
+          analysis.base.model.horizon,
+          analysis.base.model.warmup,
+          written,
+          base.scenario.currency ?? null,
+        ),
       ) + '\n',
     );
   return 0;
@@ -92,7 +109,8 @@ function bottlenecksText(
     `${report.scenario} (${report.variant}): ${counted(reps, 'replication')} of ${duration(horizon)} (warm-up ${duration(warmup)}), seed ${report.seed}`,
   );
   out.push('');
-  out.push('Teams (mean [95% interval] over the replications)');
+  const interval = report.interval === 'johnson' ? "Johnson's modified-t interval" : 'interval';
+  out.push(`Teams (mean [95% ${interval}] over the replications)`);
   out.push(
     renderTable(
       ['team', 'utilisation', 'queue', 'wait', 'share of waiting', 'sole bottleneck', 'shifting bottleneck'],
@@ -131,7 +149,7 @@ function bottlenecksText(
     ),
   );
   out.push('');
-  out.push('One more unit of each team (95% paired intervals, common random numbers), largest p90 cut first');
+  out.push(`One more unit of each team (95% paired ${interval}s, common random numbers), largest p90 cut first`);
   for (const entry of report.sensitivity) out.push(sensitivityLine(entry, currency));
   const flows = Object.keys(block.flows);
   if (flows.length > 1) {

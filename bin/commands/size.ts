@@ -3,12 +3,12 @@
 // tried, and with --out writes DIR/sizing.json and the chart DIR/sizing.vl.json.
 import { join } from 'node:path';
 import { sizeTeams, SizingError } from '../../engine/analysis/sizing.js';
-import type { SizingCandidate, SizingResult, TargetOutcome } from '../../engine/results/sizing.js';
+import type { SizingResult, TargetOutcome } from '../../engine/results/sizing.js';
 import { TargetError } from '../../engine/analysis/targets.js';
 import { checkOutputDir, writeAtomically, type OutputFiles } from '../../engine/io/atomic.js';
 import { EXIT, UsageError } from '../errors.js';
 import { costUnit, metricLabel, metricValue, money, num, signedMoney } from '../../reports/format.js';
-import { shiftTable, uncostedNote } from '../../reports/sizing-tables.js';
+import { boundLevel, intervalName, metricCell, shiftTable, targetRule, uncostedNote } from '../../reports/sizing-tables.js';
 import { Progress } from '../progress.js';
 import { runnerFor } from '../runner.js';
 import { loadForCommand } from '../scenario-input.js';
@@ -16,6 +16,7 @@ import { renderTable } from '../table.js';
 import { chosenScenario } from './chosen-variant.js';
 import { counted } from '../../engine/plural.js';
 import { terminalText } from '../../engine/io/terminal-text.js';
+import type { IntervalMethod } from '../../engine/stats/summary.js';
 
 export interface SizeOptions {
   scenario: string;
@@ -24,6 +25,8 @@ export interface SizeOptions {
   variant?: string;
   maxCapacity?: number;
   perShift?: boolean;
+  /** 'johnson': targets checked on Johnson's modified-t intervals (SizingOptions.interval) */
+  interval?: IntervalMethod;
   replications?: number;
   seed?: number;
   workers?: number;
@@ -53,6 +56,7 @@ export async function sizeCommand(opts: SizeOptions): Promise<number> {
       resources: opts.resources ?? null,
       maxCapacity: opts.maxCapacity ?? null,
       perShift: opts.perShift === true,
+      interval: opts.interval ?? 't',
       replications,
       seed,
       workers: runner.workers,
@@ -90,12 +94,7 @@ function sizingText(sizing: SizingResult, variant: string, written: string[]): s
   out.push(
     `Sizing ${sizing.resources.join(', ')} for ${sizing.scenario} (${variant}): ${counted(sizing.replications, 'replication')} per candidate, seed ${sizing.seed}`,
   );
-  const { per_target, targets } = sizing.confidence;
-  out.push(
-    targets === 1
-      ? `Target, met when the unfavourable end of its 95% interval meets it: ${sizing.targets.join('; ')}`
-      : `Targets, all met with at least 95% confidence jointly (Bonferroni: each at the unfavourable end of its ${(per_target * 100).toFixed(2)}% interval, ${targets} targets): ${sizing.targets.join('; ')}`,
-  );
+  out.push(targetRule(sizing));
   const uncosted = uncostedNote(sizing);
   if (uncosted !== null) out.push(uncosted);
   out.push('');
@@ -114,7 +113,7 @@ function sizingText(sizing: SizingResult, variant: string, written: string[]): s
       const best =
         d.best_mean === null
           ? 'no value (no case observed)'
-          : `${metricValue(d.path, d.best_mean)} (the end of its 95% interval: ${metricValue(d.path, d.best_bound)})`;
+          : `${metricValue(d.path, d.best_mean)} (the end of its ${boundLevel(sizing)} ${intervalName(sizing)}: ${metricValue(d.path, d.best_bound)})`;
       out.push('');
       const limits = d.limits.length > 0 ? ' What limits it:' : '';
       out.push(`Target '${d.target}' cannot be met: the best reached is ${best}, with ${staffing || 'the current staffing'}.${limits}`);
@@ -149,7 +148,7 @@ function sizingText(sizing: SizingResult, variant: string, written: string[]): s
       out.push(shiftText(sizing));
     }
     out.push('');
-    out.push('KPIs, current and recommended (mean [95% interval])');
+    out.push(`KPIs, current and recommended (mean [95% ${intervalName(sizing)}])`);
     out.push(
       renderTable(
         ['metric', 'current', 'recommended', 'target'],
@@ -157,8 +156,8 @@ function sizingText(sizing: SizingResult, variant: string, written: string[]): s
           .filter((path) => shownKpi(path, chosen.targets))
           .map((path) => [
             metricLabel(path),
-            metricCell(path, current.metrics[path]),
-            metricCell(path, chosen.metrics[path]),
+            metricCell(sizing, path, current.metrics[path]),
+            metricCell(sizing, path, chosen.metrics[path]),
             targetCell(chosen.targets, path),
           ]),
       ),
@@ -187,7 +186,7 @@ function sizingText(sizing: SizingResult, variant: string, written: string[]): s
         ...sizing.resources.map((r) => (c.shift_capacities?.[r] ? c.shift_capacities[r].join('/') : String(c.capacities[r]))),
         num(c.cost_per_hour),
         c.meets ? 'yes' : 'no',
-        ...(main ? [c.stopped ? 'stopped: its queue grew past --max-wip' : metricCell(main.path, c.metrics[main.path])] : []),
+        ...(main ? [c.stopped ? 'stopped: its queue grew past --max-wip' : metricCell(sizing, main.path, c.metrics[main.path])] : []),
       ]),
     ),
   );
@@ -211,12 +210,6 @@ function shiftText(sizing: SizingResult): string {
     renderTable(table.head, table.rows),
     ...searched,
   ].join('\n');
-}
-
-function metricCell(path: string, m: SizingCandidate['metrics'][string] | undefined): string {
-  if (!m || m.mean === null) return '–';
-  const interval = m.ci95 ? ` [${metricValue(path, m.ci95[0])}, ${metricValue(path, m.ci95[1])}]` : '';
-  return `${metricValue(path, m.mean)}${interval}`;
 }
 
 function targetCell(targets: TargetOutcome[], path: string): string {

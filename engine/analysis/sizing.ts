@@ -24,6 +24,7 @@ import { hourlyLoad, offeredLoad } from '../model/offered-load.js';
 import type { StaffingCriterion } from '../model/erlang-c.js';
 import { shiftStaffing, type ShiftStaffing } from './shift-staffing.js';
 import { ReplicationValues } from '../results/per-replication.js';
+import type { IntervalMethod } from '../stats/summary.js';
 import type { MetricValue, ShiftSizing, SizingCandidate, SizingResult, TargetDiagnosis } from '../results/sizing.js';
 import { shiftHours, unitHoursPerWeek, weeklyCapacity, withUnitsAdded } from '../scenario/roster.js';
 import { type ResourceSpec, type Scenario, WEEKDAYS } from '../scenario/types.js';
@@ -49,6 +50,8 @@ export interface SizingOptions extends SideBySideOptions {
   maxCapacity: number | null;
   /** size each shift of a sized roster on its own, from its Erlang C staffing (teams without shifts are sized as a whole) */
   perShift?: boolean;
+  /** 'johnson': each target is checked at the end of Johnson's modified-t interval, and the KPIs carry it beside the t one (`size --interval johnson`) */
+  interval?: IntervalMethod;
 }
 
 /** Options that cannot be sized (unknown team, target no sized team can change): invalid input. */
@@ -97,6 +100,8 @@ interface Problem {
   reported: string[];
   /** each target's two-sided confidence: 1 - 0.05/targets (Bonferroni), 0.95 for one target */
   confidence: number;
+  /** whose interval the targets are checked on (SizingOptions.interval) */
+  interval: IntervalMethod;
 }
 
 interface Evaluated {
@@ -136,6 +141,7 @@ export async function sizeTeams(scenario: Scenario, options: SizingOptions): Pro
     replications: options.replications,
     seed: options.seed,
     confidence: { joint: 0.95, per_target: problem.confidence, targets: problem.targets.length },
+    ...(problem.interval === 'johnson' ? { interval: problem.interval } : {}),
     chosen: chosen?.candidate ?? null,
     verification: verified,
     current: current.candidate,
@@ -513,8 +519,11 @@ class Evaluator {
   }
 
   private assess(capacities: number[], values: ReplicationValues | null, stopped?: string): Evaluated {
-    const { scenario, variables, sized, unitCost, targets, reported, confidence, perShift } = this.problem;
-    const checks = targets.map((t) => checkTarget(t, values?.stat(t.path) ?? null, confidence));
+    const { scenario, variables, sized, unitCost, targets, reported, confidence, perShift, interval } = this.problem;
+    const johnson = interval === 'johnson';
+    const checks = targets.map((t) =>
+      checkTarget(t, values?.stat(t.path) ?? null, confidence, johnson ? (values?.observations(t.path) ?? null) : null),
+    );
     const costPerWeek = capacities.reduce((sum, c, v) => {
       const r = scenario.resources[variables[v].resource];
       const shift = variables[v].shift;
@@ -522,8 +531,11 @@ class Evaluator {
     }, 0);
     const metrics = record<MetricValue>();
     for (const path of values === null ? [] : reported) {
-      const stat = values!.stat(path);
-      if (stat) metrics[path] = { mean: stat.mean, ci95: stat.ci95 };
+      const stat = values!.stat(path, interval);
+      if (stat)
+        metrics[path] = johnson
+          ? { mean: stat.mean, ci95: stat.ci95, ci95_johnson: stat.ci95_johnson! }
+          : { mean: stat.mean, ci95: stat.ci95 };
     }
     return {
       capacities,
@@ -734,6 +746,7 @@ function defineProblem(scenario: Scenario, options: SizingOptions): Problem {
     reported: [...new Set([...targets.map((t) => t.path), ...standardKpis(scenario)])].filter((p) => paths.includes(p)),
     // Bonferroni: k targets each missed with probability at most 0.05/k are all met with at least 95%.
     confidence: 1 - 0.05 / targets.length,
+    interval: options.interval ?? 't',
   };
 }
 

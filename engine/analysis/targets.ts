@@ -6,6 +6,7 @@
 import { metricKindOf } from '../model/metric-catalogue.js';
 import type { TargetOp, TargetUnit } from '../results/sizing.js';
 import type { Stat } from '../results/types.js';
+import { johnsonInterval } from '../stats/skewness.js';
 import { tQuantile } from '../stats/t-quantile.js';
 
 export type { TargetOp };
@@ -121,15 +122,23 @@ function closestPaths(pattern: string[], paths: readonly string[], count: number
  * Checks a concrete target on its stat (null: the model does not report it); a stat with no
  * observation misses it. The bound is the unfavourable end of the stat's two-sided interval at
  * `confidence` (its ci95 at 0.95; a Student-t interval at any other level, as sizing's
- * Bonferroni split over targets asks).
+ * Bonferroni split over targets asks). Given `johnson`, the stat's observations (`size --interval
+ * johnson`), the interval is Johnson's modified t at that confidence, which moves the end a
+ * skewed sample's t interval puts too close to the mean (from 3 observations; with 2, the t
+ * interval, as a stat's ci95_johnson).
  */
-export function checkTarget(target: Target, stat: Stat | null, confidence = 0.95): TargetCheck {
+export function checkTarget(target: Target, stat: Stat | null, confidence = 0.95, johnson: readonly number[] | null = null): TargetCheck {
   if (stat === null || stat.mean === null) return { target, stat, bound: null, met: false };
   const upper = target.op === '<=' || target.op === '<';
-  const interval =
-    confidence === 0.95 || stat.sd === null || stat.ci95 === null ? stat.ci95 : tInterval(stat.mean, stat.sd, stat.n, confidence);
+  const interval = johnson !== null && johnson.length >= 3 ? johnsonInterval(johnson, confidence) : tIntervalAt(stat, confidence);
   const bound = interval === null ? stat.mean : upper ? interval[1] : interval[0];
   return { target, stat, bound, met: compare(bound, target.op, target.value) };
+}
+
+/** The stat's Student-t interval at `confidence`: its own ci95 at 0.95. */
+function tIntervalAt(stat: Stat, confidence: number): [number, number] | null {
+  if (confidence === 0.95 || stat.sd === null || stat.ci95 === null) return stat.ci95;
+  return tInterval(stat.mean!, stat.sd, stat.n, confidence);
 }
 
 function tInterval(mean: number, sd: number, n: number, confidence: number): [number, number] {

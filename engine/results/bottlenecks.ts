@@ -8,6 +8,9 @@ export interface BottlenecksReport {
   variant: string;
   replications: number;
   seed: number;
+  /** `bottlenecks --interval johnson`: every stat and comparison also holds Johnson's interval (ci95_johnson, ...), as in
+   *  results.json; absent under Student's t (the default, and every file written before it) */
+  interval?: 'johnson';
   /** the team that is the bottleneck (sole or shifting) the largest share of the time; null when none ever is */
   bottleneck: string | null;
   resources: Record<string, Pick<ResourceBlock, 'utilization' | 'queue_length' | 'wait' | 'wait_share' | 'bottleneck'>>;

@@ -29,10 +29,15 @@ export class ReplicationValues {
     return slot === undefined ? null : this.run.reps.map((r) => r.metrics[slot]);
   }
 
-  /** The mean over replications and its 95% interval; null when the model does not report the path. */
-  stat(path: string): Stat | null {
+  /** The replications' observations (their values less the NaNs of those that gave none); null when the model does not report the path. */
+  observations(path: string): number[] | null {
+    return this.values(path)?.filter((v) => !Number.isNaN(v)) ?? null;
+  }
+
+  /** The mean over replications and its 95% interval (and Johnson's under 'johnson'); null when the model does not report the path. */
+  stat(path: string, interval: IntervalMethod = 't'): Stat | null {
     const values = this.values(path);
-    return values === null ? null : summarize(values);
+    return values === null ? null : summarize(values, interval);
   }
 }
 

@@ -477,7 +477,7 @@ function crossReferences(data: unknown, problems: Problems): void {
 // sizing report existed (427eccb, 2026-11-30), when every key but the per-shift ones and
 // `currency` was there: those are optional (readSizing in bin/commands/report.ts defaults them).
 
-const METRIC_VALUE = object('a metric ({ mean, ci95 })', { mean: nullable(number), ci95: interval });
+const METRIC_VALUE = object('a metric ({ mean, ci95 })', { mean: nullable(number), ci95: interval }, { ci95_johnson: interval });
 
 const TARGET_OUTCOME = object('a target outcome ({ target, path, op, value, unit, bound, met })', {
   target: string,
@@ -542,6 +542,7 @@ const SIZING = object(
   },
   {
     sizing_format: oneOf(1),
+    interval: oneOf('johnson'),
     currency: nullable(string),
     min_capacity: record(number),
     per_shift: boolean,

@@ -9,6 +9,8 @@ export type TargetUnit = 'number' | 'share' | 'duration';
 export interface MetricValue {
   mean: number | null;
   ci95: [number, number] | null;
+  /** under `size --interval johnson` only (absent otherwise): Johnson's modified-t 95% interval, as a stat's in results.json */
+  ci95_johnson?: [number, number] | null;
 }
 
 export interface TargetOutcome {
@@ -61,6 +63,9 @@ export interface SizingResult {
   /** how sure `chosen` meets every target at once: Bonferroni over the concrete targets (each
    *  checked at the unfavourable end of its interval at 1 - 0.05/targets), so jointly at least 95% */
   confidence: { joint: number; per_target: number; targets: number };
+  /** `size --interval johnson`: each target's `bound` is the end of Johnson's modified-t interval at `per_target`, and
+   *  the KPIs carry `ci95_johnson`; absent under Student's t (the default, and every file written before it) */
+  interval?: 'johnson';
   /** null when no staffing within the maximum capacities meets every target */
   chosen: SizingCandidate | null;
   /** the chosen staffing run again on fresh random numbers (another seed, as many replications),

@@ -7,6 +7,7 @@ import { metricLabel, unitOf } from '../format.js';
 import { inUnit, unitFor, type TimeUnit } from '../units.js';
 import { largest } from '../../engine/lists.js';
 import { counted } from '../../engine/plural.js';
+import { intervalName, shownInterval } from '../sizing-tables.js';
 
 const MEETS = 'meets every target';
 const MISSES = 'misses a target';
@@ -37,7 +38,7 @@ export function sizingChart(sizing: SizingResult): Chart | null {
   const scale = (x: number) => (unit ? inUnit(x, unit) : x);
   // By staffing, not by identity: a sizing.json read back holds copies (etomsim report sizing.json).
   const chosen = sizing.chosen === null ? null : staffingKey(sizing.chosen);
-  const rows = sizing.candidates.flatMap((c) => row(c, main, scale, staffingKey(c) === chosen));
+  const rows = sizing.candidates.flatMap((c) => row(sizing, c, main, scale, staffingKey(c) === chosen));
   if (rows.length === 0) return null;
   const title = 'Team sizing: cost against the main target';
   const y = {
@@ -52,7 +53,7 @@ export function sizingChart(sizing: SizingResult): Chart | null {
     title,
     spec: safeForVega({
       ...header(title, [
-        `${counted(sizing.candidates.length, 'staffing')} tried for ${main.target}; bars are 95% intervals, ringed: the cheapest that meets every target`,
+        `${counted(sizing.candidates.length, 'staffing')} tried for ${main.target}; bars are 95% ${intervalName(sizing)}s, ringed: the cheapest that meets every target`,
       ]),
       width: PANEL_WIDTH,
       height: 320,
@@ -96,10 +97,10 @@ export function sizingChart(sizing: SizingResult): Chart | null {
   };
 }
 
-function row(c: SizingCandidate, main: TargetOutcome, scale: (x: number) => number, chosen: boolean): Row[] {
+function row(sizing: SizingResult, c: SizingCandidate, main: TargetOutcome, scale: (x: number) => number, chosen: boolean): Row[] {
   const metric = c.metrics[main.path];
   if (!metric || metric.mean === null) return [];
-  const [lo, hi] = metric.ci95 ?? [metric.mean, metric.mean];
+  const [lo, hi] = shownInterval(sizing, metric) ?? [metric.mean, metric.mean];
   return [
     {
       cost: c.cost_per_hour,

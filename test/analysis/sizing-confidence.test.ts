@@ -4,7 +4,10 @@ import { describe, expect, test } from 'vitest';
 import { sizeTeams, verificationSeed } from '../../engine/analysis/sizing.js';
 import { checkTarget, parseTarget } from '../../engine/analysis/targets.js';
 import type { Stat } from '../../engine/results/types.js';
+import { johnsonInterval } from '../../engine/stats/skewness.js';
+import { summarize } from '../../engine/stats/summary.js';
 import { tQuantile } from '../../engine/stats/t-quantile.js';
+import { normalDraws } from '../stats/normal-draws.js';
 import { mmc } from '../support/build.js';
 
 describe('joint confidence of sizing', () => {
@@ -14,6 +17,42 @@ describe('joint confidence of sizing', () => {
     expect(checkTarget(target, stat).bound).toBe(11.43); // 95%: the stat's own ci95
     const bound = checkTarget(target, stat, 0.975).bound!;
     expect(bound).toBeCloseTo(10 + (tQuantile(0.9875, 9) * 2) / Math.sqrt(10), 12);
+  });
+
+  test("under --interval johnson a target is checked at the end of Johnson's interval at its confidence (from 3 observations)", () => {
+    const values = [0.4, 0.7, 0.9, 1.1, 1.3, 1.8, 2.6, 4.9, 9.5]; // right-skewed
+    const stat = summarize(values, 'johnson');
+    const upper = { ...parseTarget('resources.desk.wait <= 12'), path: 'resources.desk.wait' };
+    const lower = { ...parseTarget('resources.desk.wait >= 1'), path: 'resources.desk.wait' };
+    expect(checkTarget(upper, stat, 0.95, values).bound).toBe(stat.ci95_johnson![1]); // 95%: the stat's own Johnson interval
+    expect(checkTarget(lower, stat, 0.95, values).bound).toBe(stat.ci95_johnson![0]);
+    expect(checkTarget(upper, stat, 0.9875, values).bound).toBe(johnsonInterval(values, 0.9875)![1]);
+    // the skew moves the upper end up and the lower end up, against the t interval at the same level
+    expect(checkTarget(upper, stat, 0.9875, values).bound!).toBeGreaterThan(checkTarget(upper, stat, 0.9875).bound!);
+    expect(checkTarget(lower, stat, 0.9875, values).bound!).toBeGreaterThan(checkTarget(lower, stat, 0.9875).bound!);
+    // two observations have no third moment: the t interval, as a stat's ci95_johnson
+    const two = summarize([1, 3], 'johnson');
+    expect(checkTarget(upper, two, 0.975, [1, 3]).bound).toBe(checkTarget(upper, two, 0.975).bound);
+  });
+
+  test("on right-skewed replications Johnson's unfavourable end misses the true mean nearer its nominal share than the t interval's", () => {
+    // a target `<= x` checked on 10 replications of a right-skewed KPI, with 4 targets (Bonferroni: each at 98.75%):
+    // the check passes wrongly when the interval's upper end falls below the true mean (nominal 0.625%)
+    const normal = normalDraws('etomsim-johnson-targets');
+    const truth = Math.exp(0.5); // lognormal(0, 1)
+    const target = { ...parseTarget('flows.f.cycle_time.p90 <= 1'), path: 'flows.f.cycle_time.p90' };
+    let tMisses = 0;
+    let johnsonMisses = 0;
+    const experiments = 4000;
+    for (let k = 0; k < experiments; k++) {
+      const values = Array.from({ length: 10 }, () => Math.exp(normal()));
+      const stat = summarize(values);
+      if (checkTarget(target, stat, 0.9875).bound! < truth) tMisses++;
+      if (checkTarget(target, stat, 0.9875, values).bound! < truth) johnsonMisses++;
+    }
+    // measured: t 10.1%, Johnson (Hall's form) 4.3% (nominal 0.625%; Johnson's own quadratic, turning back, 8.5%)
+    expect(tMisses / experiments).toBeGreaterThan(0.07);
+    expect(johnsonMisses).toBeLessThan(tMisses * 0.6);
   });
 
   test('two targets: each at 97.5%, and the choice verified on another seed', async () => {
