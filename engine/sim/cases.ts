@@ -11,8 +11,18 @@
 // enter a node twice (`mayRevisit`) keep counts at all; in the others every visit is the first.
 import { NODE_KIND, type Model } from '../model/model.js';
 
+/** Told of each new case id from `CaseTable.watchFrom` on: the simulation's limits on cases in progress (run-limits.ts). */
+export interface NewIdWatch {
+  newCaseId(id: number): void;
+}
+
 /** Every field of a case, by case id. Read and written directly by the simulation's hot loop. */
 export class CaseTable {
+  /**
+   * The new id from which `watch` is told of each (its owner moves it on): the check is made
+   * where an id is new, out of the loop's way, which reuses ids (hot path: CONTRIBUTING.md, rule 3).
+   */
+  watchFrom = 0;
   flow = new Int32Array(0);
   /** unique within the replication: tells a reused id from the case it held before (-1: free) */
   serial = new Float64Array(0);
@@ -37,8 +47,10 @@ export class CaseTable {
     private readonly nodesPerFlow: number,
     readonly kpisPerFlow: number,
     initial = 4, // hot path: CONTRIBUTING.md, rule 9
+    private readonly watch: NewIdWatch | null = null,
   ) {
     this.grow(initial);
+    if (watch === null) this.watchFrom = 0x7fffffff; // never: an int32 all the same (hot path: CONTRIBUTING.md, rule 1)
   }
 
   /** A free id, its fields to be set by the caller (`firstToken` by flows that may be cancelled only); its KPI slots are cleared (visit counts need not be). */
@@ -54,6 +66,7 @@ export class CaseTable {
   private newId(): number {
     const id = this.count++;
     if (id === this.capacity) this.grow(2 * this.capacity);
+    if (id >= this.watchFrom) this.watch!.newCaseId(id);
     return id;
   }
 

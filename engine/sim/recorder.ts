@@ -38,7 +38,7 @@ export function reservation(arrivals: number): number {
   return Math.min(MAX_RESERVE, Math.ceil(1.01 * arrivals + 4 * Math.sqrt(arrivals)) + 16);
 }
 
-/** Completions that locate their series bin by a division whatever the clock (Recorder.locateCompletionBin). */
+/** Completions of a flow that locate their series bin by a division whatever the clock (Recorder.locateCompletionBin). */
 const EARLY_LOCATES = 256;
 
 /**
@@ -172,6 +172,15 @@ export class FlowCompletions {
   /** completions until the next MSER-5 batch ends: a countdown, not a remainder (an integer division costs more than the rest of completeCase) */
   untilBatchEnd = BATCH;
   /**
+   * The series bin of its completions while the clock is below `binEnd`, and that bin's running
+   * tallies: its cycle-time sum, and the `cycleCount` its count starts from (Recorder.locateCompletionBin).
+   */
+  bin = 0;
+  binEnd = Number.NEGATIVE_INFINITY;
+  binCycleSum = Number.NaN;
+  binStart = 0;
+  earlyLocates = EARLY_LOCATES;
+  /**
    * Cycle times in completion order from time 0, for MSER-5 and the percentiles: the first
    * `cycleCount` of `cycleTimes`, grown as a GrowableArray grows (to `reserve`, then by
    * doubling). Stored as 32-bit floats: half the memory, and 16-bit digits for the selection
@@ -203,6 +212,7 @@ export class FlowCompletions {
     this.offShiftHours = 0;
     this.joinHours = 0;
     this.automatedHours = 0;
+    this.binCycleSum = 0;
   }
 
   /** Room for one more cycle time: out of line, as it is rare (hot path: CONTRIBUTING.md, rule 3). */
@@ -280,10 +290,6 @@ export class Recorder extends Tallies implements SpellSink {
   private readonly waitsToTeam: Uint8Array;
   /** per resource: the one node whose waits are its own (waitsToTeam), or -1 */
   private readonly soleNode: Int32Array;
-  /** the series bin of completions while the clock is below `completionBinEnd` (locateCompletionBin) */
-  private completionBin = 0;
-  private completionBinEnd = Number.NEGATIVE_INFINITY;
-  private earlyLocates = EARLY_LOCATES;
 
   constructor(
     model: Model,
@@ -411,29 +417,47 @@ export class Recorder extends Tallies implements SpellSink {
     if (done.cycleCount === done.cycleTimes.length) done.growCycles();
     done.cycleTimes[done.cycleCount++] = cycle;
     if (--done.untilBatchEnd === 0) this.endBatch(done, now);
-    if (now >= this.completionBinEnd) this.locateCompletionBin(now);
-    const bin = this.completionBin;
-    if (bin < this.seriesBins) {
-      const slot = flow * this.seriesBins + bin;
-      this.series[slot]++;
-      this.series[this.cycleSeriesStart + slot] += cycle;
-    }
+    if (now >= done.binEnd) this.locateCompletionBin(done, flow, now);
+    done.binCycleSum += cycle;
   }
 
   /**
-   * The series bin of a completion now, floor(now / seriesBinHours), and a time before which
-   * later completions fall in it too (timeInsideBin; time never goes back): a comparison per
-   * completion instead of a division (hot path: CONTRIBUTING.md, rule 3). The first
-   * EARLY_LOCATES completions all come here, so that the call has its type feedback before the
-   * loop is optimised (hot path: CONTRIBUTING.md, rule 9).
+   * The series bin of a completion of the flow now, floor(now / seriesBinHours), and a time
+   * before which its later completions fall in it too (timeInsideBin; time never goes back): a
+   * comparison per completion instead of a division (hot path: CONTRIBUTING.md, rule 3). The
+   * bin's count and cycle-time sum run in fields of the flow's (`binStart`, `binCycleSum`), which
+   * the series' slots take here, as the bin is left (storeCompletionBin), and at the horizon;
+   * the fields start again from the slots of the bin located (+0 for a new bin). The slots so
+   * take the same additions in the same order as if each completion added into them (a count is
+   * exact), and a completion adds one field instead of two slots: `probe.js mm5 600000` 13.5 M
+   * instructions fewer (docs/performance-notes.md, session 30). Stored and loaded at each
+   * locate, the bin changed or not: no branch that the early locates leave unseen. The first
+   * EARLY_LOCATES completions of a flow all come here, so that the call has its type feedback
+   * before the loop is optimised (hot path: CONTRIBUTING.md, rule 9).
    */
-  private locateCompletionBin(now: number): void {
+  private locateCompletionBin(done: FlowCompletions, flow: number, now: number): void {
     const bin = Math.floor(now / this.seriesBinHours) + 0; // + 0: a completion at -0 (TIME_ZERO) is in bin 0, a small integer
-    this.completionBin = bin;
-    if (this.earlyLocates > 0) {
-      this.earlyLocates--;
-      this.completionBinEnd = now;
-    } else this.completionBinEnd = timeInsideBin(bin, this.seriesBinHours);
+    const counted = done.cycleCount - 1; // the completions before this one, which counts in `bin`
+    this.storeCompletionBin(done, flow, counted);
+    done.bin = bin;
+    if (bin < this.seriesBins) {
+      const slot = flow * this.seriesBins + bin;
+      done.binStart = counted - (this.series[slot] | 0);
+      done.binCycleSum = this.series[this.cycleSeriesStart + slot];
+    } // past the last bin (a completion at the horizon) nothing is kept
+    if (done.earlyLocates > 0) {
+      done.earlyLocates--;
+      done.binEnd = now;
+    } else done.binEnd = timeInsideBin(bin, this.seriesBinHours);
+  }
+
+  /** The flow's count (of its first `counted` completions) and cycle-time sum in its series bin so far into the bin's slots (locateCompletionBin). */
+  private storeCompletionBin(done: FlowCompletions, flow: number, counted: number): void {
+    if (done.bin < this.seriesBins) {
+      const slot = flow * this.seriesBins + done.bin;
+      this.series[slot] = counted - done.binStart;
+      this.series[this.cycleSeriesStart + slot] = done.binCycleSum;
+    }
   }
 
   /**
@@ -519,6 +543,7 @@ export class Recorder extends Tallies implements SpellSink {
   closeAtHorizon(): ClosedTallies {
     for (const level of this.queueLength) level.close();
     for (const level of this.wip) level.close();
+    this.completions.forEach((done, f) => this.storeCompletionBin(done, f, done.cycleCount));
     this.model.resources.forEach((_, r) => this.closeSaturatedSpell(r, this.horizon));
     this.soleNode.forEach((n, r) => {
       if (n >= 0) {

@@ -71,6 +71,15 @@ export const MEMORY_LOOK_FROM = 16_384;
 export const MEMORY_LOOK_EVERY = 1_024;
 
 /**
+ * A replication's first new case ids that each come to the look (Simulation.newCaseId), the last of
+ * them looking at the heap, whatever it finds below MEMORY_LOOK_FROM: so that the look has its
+ * type feedback before V8 optimises the loop that inlines it (hot path: CONTRIBUTING.md, rule 9).
+ * Taken first at the 16,384th case in progress at once, it deoptimised arrive() there
+ * (`deopts.js wip-large 150000`: after 45,056 events).
+ */
+export const EARLY_LOOKS = 16;
+
+/**
  * How far short of its own limit the old generation is, beyond what one scavenge may promote into
  * it at once (a semi-space), when work in progress stops the replication. V8 aborts the whole
  * process, with its own "FATAL ERROR ... JavaScript heap out of memory" and a native stack, once

@@ -10,7 +10,7 @@ import { combineInt32 } from '../random/hash.js';
 import { Draws, firstHash, streamKey, TWO_POW_MINUS_32 } from '../random/stream.js';
 import { alwaysOnFlags, WorkCalendar } from './calendar.js';
 import { Clock } from './clock.js';
-import { CaseTable, mayRevisit } from './cases.js';
+import { CaseTable, mayRevisit, type NewIdWatch } from './cases.js';
 import { type JoinRecord, newJoinRecord, newToken, Pool, type Token, TOKEN_STATE } from './entities.js';
 import { EVENT_KINDS, EventQueue } from './event-queue.js';
 import { Fifo } from './fifo.js';
@@ -24,6 +24,7 @@ import type { TaskObserver } from './task-observer.js';
 import { Rosters } from './rosters.js';
 import {
   DEFAULT_MAX_WIP,
+  EARLY_LOOKS,
   heapFull,
   MEMORY_LOOK_EVERY,
   MEMORY_LOOK_FROM,
@@ -50,7 +51,7 @@ const enum EVENT {
 if ((EVENT.count as number) > EVENT_KINDS)
   throw new Error('simulation.ts: an event kind outside 0..7 does not fit beside its subject in the event queue');
 
-export class Simulation {
+export class Simulation implements NewIdWatch {
   private readonly clock = new Clock();
   private events = 0;
   private readonly queue: EventQueue;
@@ -102,8 +103,6 @@ export class Simulation {
   private readonly kpiTo: Uint8Array;
   private readonly queueEntries: WaitingTokens;
   private readonly standstill: StandstillWatch;
-  /** The case id from which arrive() calls wipReached: the cap, or the next look at the heap before it (run-limits.ts) */
-  private wipLook: number;
   private readonly layout: MetricLayout;
   private readonly repKey: number;
 
@@ -139,7 +138,7 @@ export class Simulation {
       model.flows.map((f) => f.kpis.length),
       0,
     );
-    this.cases = new CaseTable(nodesPerFlow, kpisPerFlow);
+    this.cases = new CaseTable(nodesPerFlow, kpisPerFlow, undefined, this);
     // Hours off shift come only from a team that is not around the clock, at joins only after a fork, automated only from a task without a team.
     const historyBeyondWork =
       this.continuous.includes(0) || model.nodes.some((n) => n.kind === NODE_KIND.fork || (n.kind === NODE_KIND.task && n.resource < 0));
@@ -166,7 +165,6 @@ export class Simulation {
     this.kpiTo = this.milestones.endAt;
     this.rosters = new Rosters(model);
     this.standstill = new StandstillWatch(this.clock, model);
-    this.wipLook = Math.min(maxWip, MEMORY_LOOK_FROM);
   }
 
   /** The whole replication at once. */
@@ -329,21 +327,24 @@ export class Simulation {
   }
 
   /**
-   * A new case id of `c` or more: the cap on cases in progress, then a look at the heap
-   * (run-limits.ts heapFull); the next look is due MEMORY_LOOK_EVERY new ids on, or at the cap.
+   * The case table made new case id `c` (ids are reused, so that many cases are in progress at
+   * once), from its `watchFrom` on: the cap on cases in progress, then a look at the heap
+   * (run-limits.ts heapFull), which stops the replication from MEMORY_LOOK_FROM cases on. The
+   * first EARLY_LOOKS new ids all come here; the next look is due at MEMORY_LOOK_FROM, then
+   * MEMORY_LOOK_EVERY new ids on, or at the cap.
    */
-  private wipReached(c: number): void {
+  newCaseId(c: number): void {
     if (c >= this.maxWip) throw overloaded(this.model, this.clock.now, this.maxWip, (r) => this.waiting[r].waiting);
+    if (c + 1 < EARLY_LOOKS) return;
     const full = heapFull(this.model, (r) => this.waiting[r].waiting);
-    if (full !== null) throw full;
-    this.wipLook = Math.min(this.maxWip, c + MEMORY_LOOK_EVERY);
+    if (full !== null && c >= MEMORY_LOOK_FROM) throw full;
+    this.cases.watchFrom = Math.min(this.maxWip, Math.max(MEMORY_LOOK_FROM, c + MEMORY_LOOK_EVERY));
   }
 
   private arrive(stream: number): void {
     const a = this.model.arrivals[stream];
     const cases = this.cases;
-    const c = cases.acquire();
-    if (c >= this.wipLook) this.wipReached(c); // ids are reused, so a new one past the cap is that many cases at once; hot path: CONTRIBUTING.md, rule 3
+    const c = cases.acquire(); // a new id past the cap or the next look at the heap comes to newCaseId
     cases.flow[c] = a.flow;
     cases.serial[c] = this.caseSerial++;
     cases.arrival[c] = this.clock.now;
