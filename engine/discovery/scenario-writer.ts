@@ -165,7 +165,8 @@ export function writeScenarioYaml(d: Discovery, source: string): string {
   if (d.startsEstimated) {
     out.push('# The log has completion times only: start times are ESTIMATED (Chapela-Campa and Dumas 2022): an');
     out.push('# instance starts when its predecessor in the case has completed and its resource has completed its');
-    out.push("# previous instance that day; a case's first instance, and a resource's first of a day, take the median");
+    out.push('# previous instance in the same working stretch (a stretch ends where the resource completes nothing for');
+    out.push("# 10 h); a case's first instance, and a resource's first of a stretch, take the median");
     out.push('# duration of their activity, or none where none is measured (an activity that only opens cases: its start');
     out.push('# is not known, the cycle time runs from its completion, as the log shows it).');
   }

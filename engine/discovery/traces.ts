@@ -19,7 +19,19 @@ export interface Traces {
 
 const HOUR = 3_600_000;
 const YEAR = 365 * 24 * HOUR;
-const DAY = 24 * HOUR;
+/**
+ * The longest time a resource completes nothing within one working stretch (estimateStarts).
+ * A fixed span, not a quantile of the resource's own gaps: where a quantile falls depends on
+ * how many instances she completes in a stretch, not on where her stretches end. One-off, Ann
+ * of test/discovery/one-person.test.ts (in on 3 days in 10, waiting for registrations between
+ * her checks): 59 of her 799 gaps are her days away, so a 95% quantile spans them, and her 90%
+ * quantile, 3.4 h, would part her days. 10 h is longer than a working day's lulls (the date
+ * rule it replaces kept those: two completions of a 09:00-17:00 day are at most 8 h apart) and
+ * shorter than the rest between two shifts (16 h after an 8-hour shift, 12 h after a 12-hour
+ * one, 11 h the least the EU's working-time rules allow). Shorter rests (a late shift followed
+ * by an early one) join two stretches, as the date did for every night shift.
+ */
+const STRETCH_GAP = 10 * HOUR;
 
 /** Orders each case's events; removes exact duplicates (same case, activity, resource, start and end). */
 export function groupCases(log: EventLog, notes: LogNote[]): number[][] {
@@ -150,7 +162,7 @@ export function assignFlows(log: EventLog, events: number[][]): { flowOf: Int32A
 /**
  * Start times for logs with completion times only (Chapela-Campa and Dumas 2022): an activity
  * instance starts when it is both enabled (its predecessor in the case completed) and its
- * resource is available (it completed its previous instance that day). An instance enabled by
+ * resource is available (it completed its previous instance in the same working stretch). An instance enabled by
  * nothing in its case (a case's first) gets the median of its activity's estimated durations, but
  * starts no earlier than its resource was free; an activity never enabled by anything (one
  * that only opens cases) has no such median, and its instances take no time, as in the
@@ -158,26 +170,29 @@ export function assignFlows(log: EventLog, events: number[][]): { flowOf: Int32A
  * who does other work between two instances in the log seems to take all that time over the
  * second (PM4Py's receipt log: 'Confirmation of receipt', which opens every case, took 116 h
  * on average so, in a process whose cases run 130 h from there).
- * Nor is a completion on an earlier day: a person who comes in on some days only seemed to
- * work on the first instance of each of her days through the days she was away, her one unit
- * busy through them, so the wait for her was taken as queueing and as work, and neither came
- * back (a check of 0.2 h estimated at 1.5 h; receipt's T02, whose waits come from a few
- * people seldom in, 6.4 h). A resource's first completion of a day (of the log's wall clock)
- * therefore starts the median of its activity's durations before it (those measured from the
- * same resource's earlier completion that day, or from an enabling alone where the instance
- * has no resource), not before its enabling: the rest of the wait is left for the delays to
- * measure. An activity with no such duration measured takes no time, as one that only opens cases.
+ * Nor is a completion in an earlier working stretch: a person who comes in on some days only
+ * seemed to work on the first instance of each of her days through the days she was away, her
+ * one unit busy through them, so the wait for her was taken as queueing and as work, and
+ * neither came back (a check of 0.2 h estimated at 1.5 h; receipt's T02, whose waits come from
+ * a few people seldom in, 6.4 h). A resource's first completion of a stretch therefore starts
+ * the median of its activity's durations before it (those measured from the same resource's
+ * earlier completion in its stretch, or from an enabling alone where the instance has no
+ * resource), not before its enabling: the rest of the wait is left for the delays to measure.
+ * An activity with no such duration measured takes no time, as one that only opens cases.
+ * A stretch ends where the resource completes nothing for STRETCH_GAP: the calendar date does
+ * not separate an evening or night shift's stretches (18:00-02:00: her last completion at 02:00
+ * and her next at 18:20 are on one date, and her 16 h away counted as work).
  */
 export function estimateStarts(log: EventLog, events: number[][], enabled: Float64Array): Float64Array {
   const start = new Float64Array(log.size).fill(Number.NaN);
   const byResource: number[][] = log.resources.map(() => []);
   for (let i = 0; i < log.size; i++) if (log.resourceOf[i] >= 0) byResource[log.resourceOf[i]].push(i);
-  // the resource's previous completion, where it was the same day
+  // the resource's previous completion, where it was in the same working stretch
   const available = new Float64Array(log.size).fill(Number.NaN);
-  const dayOf = (e: number) => Math.floor((log.end[e] + log.offset[e] * 60_000) / DAY);
   for (const list of byResource) {
     list.sort((a, b) => log.end[a] - log.end[b] || a - b);
-    for (let k = 1; k < list.length; k++) if (dayOf(list[k - 1]) === dayOf(list[k])) available[list[k]] = log.end[list[k - 1]];
+    for (let k = 1; k < list.length; k++)
+      if (log.end[list[k]] - log.end[list[k - 1]] <= STRETCH_GAP) available[list[k]] = log.end[list[k - 1]];
   }
   const durations: number[][] = log.activities.map(() => []);
   for (const list of events) {

@@ -147,6 +147,29 @@ describe('start times of a completion-only log', () => {
     const at = (d: number, h: number, m: number) => Date.UTC(2024, 0, d, h, m);
     expect([start[1], start[3], start[5]]).toEqual([at(8, 9, 20), at(8, 10, 0), at(11, 9, 10)]);
   });
+
+  // A clerk registers a case every 20 minutes, 09:00-17:00; Nora works them from 18:00, 20
+  // minutes each, past midnight, 10 nights. Her last completion of a night (02:00) and her
+  // first of the next (18:20) are on one date: by the date, her 16 h away counted as work on
+  // every case enabled before she left (701dd28: the first of each night but the first, 9.3 h).
+  test("a night shift's first completion does not start at her last completion of the night before", async () => {
+    const at = (day: number, minutes: number) => new Date(Date.UTC(2024, 0, 8 + day) + minutes * 60_000).toISOString();
+    const rows = ['case,activity,resource,end'];
+    for (let day = 0; day < 10; day++)
+      for (let k = 0; k < 24; k++) {
+        const c = `c${day * 24 + k}`;
+        rows.push(`${c},register,clerk,${at(day, 9 * 60 + 20 * k)}`, `${c},work,nora,${at(day, 18 * 60 + 20 * (k + 1))}`);
+      }
+    const path = join(dir, 'night.csv');
+    writeFileSync(path, rows.join('\n'));
+    const log = await readEventLog(path);
+    const events = Array.from({ length: log.size / 2 }, (_, c) => [2 * c, 2 * c + 1]);
+    const enabled = new Float64Array(log.size).fill(Number.NaN);
+    for (const [register, work] of events) enabled[work] = log.end[register];
+    const start = estimateStarts(log, events, enabled);
+    const minutes = new Set(events.map(([, work]) => (log.end[work] - start[work]) / 60_000));
+    expect(minutes).toEqual(new Set([20]));
+  });
 });
 
 // Two steps a system records at one instant, listed in either order by the file: read as
