@@ -630,8 +630,9 @@ function cycleHours(log: EventLog, cases: number[][], start: Float64Array): { me
  * Waiting that a busy team does not explain (Chapela-Campa and Dumas's extraneous delays):
  * the part of the wait between enabling (`enabled`: where the flow starts the step) and start
  * during which the team was on shift with a free unit, or all of it for an automated step. A
- * step whose instances wait so often enough (DELAY_MEAN_FLOOR) gets a delay step before it, in the clock its delays' ends
- * say (delay-clock.ts) and fitted in that clock.
+ * step gets a delay step before it where at least `minShare` of its instances (--min-share) wait
+ * so, more than DELAY_FLOOR each, and their waits come to DELAY_MEAN_FLOOR hours per instance or
+ * more; the delay runs in the clock its ends say (delay-clock.ts) and is fitted in that clock.
  */
 function extraneousDelays(
   log: EventLog,
