@@ -253,7 +253,7 @@ export function fitCensored(done: ArrayLike<number>, running: ArrayLike<number>)
     .filter((c) => Number.isFinite(c.logLik))
     .map((c) => ({ c, aic: 2 * c.params - 2 * c.logLik, ks: kmDistance(km, c.cdf) }))
     .sort((a, b) => a.aic - b.aic);
-  const triedSummary = tried.map((t) => ({ family: t.c.family, dist: t.c.dist, aic: t.aic, ks: t.ks }));
+  const triedSummary = tried.map((t) => ({ family: t.c.family, dist: t.c.dist, aic: t.aic, ks: t.ks, cdf: t.c.cdf }));
   const leftOut = unidentified.length === 0 ? {} : { unidentified };
   const notRanked = unidentified.length === 0 ? '' : `; ${unidentifiedNote(unidentified)}`;
   const byAic = firstAccepted(tried, n);

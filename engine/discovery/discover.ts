@@ -232,7 +232,7 @@ export function discover(log: EventLog, options: DiscoverOptions): Discovery {
     flows,
     activities,
     teams,
-    concurrentPairs: concurrentPairsOfFlows(orders).map(([a, b]) => [log.activities[a], log.activities[b]]),
+    concurrentPairs: concurrentPairsOfFlows(orders, log.activities.length).map(([a, b]) => [log.activities[a], log.activities[b]]),
     startsEstimated: !hasStarts,
     suspensions,
     firstMs,
@@ -782,13 +782,16 @@ function upperBound(sorted: Float64Array, x: number): number {
   return lo;
 }
 
-/** The activity pairs concurrent in some flow, each once, in the order the flows and their oracles list them. */
-function concurrentPairsOfFlows(orders: readonly Concurrency[]): [number, number][] {
-  const seen = new Set<string>();
+/**
+ * The activity pairs concurrent in some flow, each once, in the order the flows and their
+ * oracles list them; of `m` activities, a pair's key is a * m + b, as the oracles' are.
+ */
+function concurrentPairsOfFlows(orders: readonly Concurrency[], m: number): [number, number][] {
+  const seen = new Set<number>();
   const out: [number, number][] = [];
   for (const o of orders)
     for (const [a, b] of o.pairs) {
-      const key = `${a},${b}`;
+      const key = a * m + b;
       if (!seen.has(key)) {
         seen.add(key);
         out.push([a, b]);

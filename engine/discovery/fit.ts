@@ -23,8 +23,8 @@ export interface FitResult {
   aic: number; // NaN for empirical and constant
   ks: number; // Kolmogorov-Smirnov D of the chosen family against the sample
   p: number; // its asymptotic p-value (conservative: parameters are estimated from the sample)
-  /** the families tried, best AIC first, each at its fit */
-  tried: { family: string; dist: DistSpec; aic: number; ks: number }[];
+  /** the families tried, best AIC first, each at its fit, with its distribution function F(x) (hours) */
+  tried: { family: string; dist: DistSpec; aic: number; ks: number; cdf: (x: number) => number }[];
   /**
    * families fitted but not ranked: the data leave their mean undetermined, the standard error
    * of its log `se` (censored-fit.ts, seLogMean); absent when none
@@ -43,6 +43,8 @@ export interface FitResult {
 export const KS_ALPHA = 0.01;
 export const KS_NEGLIGIBLE = 0.05;
 const EMPIRICAL_POINTS = 100;
+/** Below this many durations fitDuration fits no family: their mean, a constant. */
+export const MIN_FITTED = 3;
 /** Timestamps resolve seconds: a zero duration is "under a second" for families on (0, inf). */
 const FLOOR_HOURS = 1 / 3600;
 
@@ -58,13 +60,17 @@ export function fitDuration(sample: ArrayLike<number>): FitResult {
   const xs = Float64Array.from(sample).sort();
   const n = xs.length;
   if (n === 0) return constantFit(0, n, 'no observations');
-  if (xs[n - 1] - xs[0] <= 1e-9 * Math.max(1, xs[n - 1]) || n < 3)
-    return constantFit(ssMean(Array.from(xs)), n, n < 3 ? 'fewer than 3 observations: their mean' : 'every observation is the same');
+  if (xs[n - 1] - xs[0] <= 1e-9 * Math.max(1, xs[n - 1]) || n < MIN_FITTED)
+    return constantFit(
+      ssMean(Array.from(xs)),
+      n,
+      n < MIN_FITTED ? `fewer than ${MIN_FITTED} observations: their mean` : 'every observation is the same',
+    );
   const candidates = [exponential(xs), lognormal(xs), gamma(xs), weibull(xs), normal(xs), uniform(xs)].filter(
     (c): c is Candidate => c !== null && Number.isFinite(c.logLik),
   );
   const tried = candidates.map((c) => ({ c, aic: 2 * c.params - 2 * c.logLik, ks: ksStatistic(xs, c.cdf) })).sort((a, b) => a.aic - b.aic);
-  const summary = tried.map((t) => ({ family: t.c.family, dist: t.c.dist, aic: t.aic, ks: t.ks }));
+  const summary = tried.map((t) => ({ family: t.c.family, dist: t.c.dist, aic: t.aic, ks: t.ks, cdf: t.c.cdf }));
   const chosen = firstAccepted(tried, n);
   if (chosen !== null) {
     const { t, p } = chosen;
@@ -145,7 +151,7 @@ function exponential(xs: Float64Array): Candidate {
     dist: { kind: 'exponential', mean: m },
     params: 1,
     logLik: -xs.length * Math.log(m) - (mean * xs.length) / m,
-    cdf: (x) => 1 - Math.exp(-x / m),
+    cdf: (x) => (x <= 0 ? 0 : -Math.expm1(-x / m)),
   };
 }
 
@@ -251,7 +257,7 @@ function weibull(xs: Float64Array): Candidate | null {
     dist: { kind: 'weibull', shape: k, scale },
     params: 2,
     logLik,
-    cdf: (x) => (x <= 0 ? 0 : 1 - Math.exp(-((x / scale) ** k))),
+    cdf: (x) => (x <= 0 ? 0 : -Math.expm1(-((x / scale) ** k))),
   };
 }
 
@@ -271,6 +277,14 @@ function normal(xs: Float64Array): Candidate | null {
     logLik,
     cdf: (x) => truncatedNormalCdf(x, mean, sd),
   };
+}
+
+/**
+ * Whether a family's support is a range fitted from the sample (the uniform's), not (0, inf): a
+ * duration past it, however near, has no probability under the fit.
+ */
+export function fittedRange(family: string): boolean {
+  return family === 'uniform';
 }
 
 /**

@@ -304,10 +304,13 @@ export function writeScenarioYaml(d: Discovery, source: string): string {
 /** The rule that chose a delay step's clock, and its evidence, in one line. */
 function clockComment(c: DelayClock, team: string): string {
   const chosen = c.clock === 'team' ? `the hours of ${team}` : 'hours of the clock';
+  if (c.scored === 0)
+    return `its time elapses in ${chosen}: too few delays (${c.n}) to fit each clock on half of them and score the other half`;
+  const summed = c.scored === c.n ? 'both halves summed' : `${counted(c.scored, 'end')} scored (the other half, too small to fit, is not)`;
   return (
     `its time elapses in ${chosen}: the fit in each clock, on half of its ${counted(c.n, 'delay')}, gives the other half's ends ` +
     `(an open hour of ${team}, with the closed hours after it) a log-likelihood of ${num(round1(c.logLik.team))} in ${team}'s hours, ` +
-    `${num(round1(c.logLik.wall))} in the clock's, both halves summed; the larger wins`
+    `${num(round1(c.logLik.wall))} in the clock's, ${summed}; the larger wins`
   );
 }
 

@@ -223,6 +223,18 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
     problem(id, `BPSim ${what}${id === null ? '' : ` of '${id}'`} '${value}' is not a number (${meaning})`);
     return undefined;
   };
+  /**
+   * A BPSim count (a start event's TriggerCount, a resource's Quantity) as a number, or undefined
+   * without one. BPSim gives both as a NumericParameter, whose value its schema types as a whole
+   * number (xsd:long), and each counts something (tokens, units): a value that is no whole number
+   * of 0 or more (2.5, -1) is a problem at element `id`, as one that is no number is.
+   */
+  const bpsimCount = (value: unknown, what: string, id: string, meaning: string): number | undefined => {
+    const v = bpsimNumber(value, what, id, meaning);
+    if (v === undefined || (Number.isSafeInteger(v) && v >= 0)) return v;
+    problem(id, `BPSim ${what} of '${id}' '${String(value)}' is not a whole number of 0 or more (${meaning})`);
+    return undefined;
+  };
   const distribution = (d: ModdleElement | undefined, id: string): DistSpec | undefined => {
     if (!d) return undefined;
     const read = bpsimDistribution(d, prefixes.bpsim ?? 'bpsim', unit, id, (note) => warnings.push(note));
@@ -594,17 +606,18 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
       if (timer) {
         arrivals.push({ flow: flowName, interarrival: distributionDoc(timer) });
         // BPSim's TriggerCount (how many times the start event fires) or BIMP's processInstances: the stream's cases
-        const bpsimCount = bpsimTimer ? parameterValue(params.get(start.id!), 'ControlParameters', 'TriggerCount')?.value : undefined;
-        // undefined: none given, or one that is no number (a problem)
+        const bpsimCountValue = bpsimTimer ? parameterValue(params.get(start.id!), 'ControlParameters', 'TriggerCount')?.value : undefined;
+        // undefined: none given, or one that is no count (a problem)
         const cases = bpsimTimer
-          ? bpsimNumber(bpsimCount, 'ControlParameters/TriggerCount', start.id!, 'how many cases the start event brings')
+          ? bpsimCount(bpsimCountValue, 'ControlParameters/TriggerCount', start.id!, 'how many cases the start event brings')
           : Number(info?.attrs.processInstances);
         const counted = cases !== undefined && Number.isSafeInteger(cases) && cases > 0;
         if (qbpTimer && info) qbpStreams.set(info, { index: arrivals.length - 1, cases: counted ? cases : null });
         if (counted) (arrivals[arrivals.length - 1] as ScenarioDoc).cases = cases;
-        else if (bpsimTimer && cases !== undefined)
+        else if (bpsimTimer && cases === 0)
+          // BPSim's, but a stream's `cases` is 1 or more: said, as a parameter etomsim has no place for
           warnings.push(
-            `BPSim ControlParameters/TriggerCount of '${start.id}' is not read: '${bpsimCount}' is not a whole number of 1 or more`,
+            `BPSim ControlParameters/TriggerCount of '${start.id}' is not read: 0, a start event that never fires, has no equivalent (a stream brings 1 case or more); the stream is left without a limit`,
           );
       } else {
         arrivals.push({ flow: flowName, rate: '1/h' });
@@ -703,7 +716,7 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
     cameFrom(`resources.${teamName}`, t.ref);
     const p = params.get(t.ref);
     const quantity = parameterValue(p, 'ResourceParameters', 'Quantity')?.value;
-    const quantityRead = bpsimNumber(quantity, 'ResourceParameters/Quantity', t.ref, 'a team size, a whole number of units');
+    const quantityRead = bpsimCount(quantity, 'ResourceParameters/Quantity', t.ref, 'a team size, in units');
     const costRead = bpsimNumber(
       parameterValue(p, 'CostParameters', 'UnitCost')?.value,
       'CostParameters/UnitCost',
@@ -752,12 +765,9 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
       resourcesDoc[teamName] = r;
       continue;
     }
-    if (quantityRead !== undefined && Number.isInteger(quantityRead)) r.capacity = quantityRead;
+    if (quantityRead !== undefined) r.capacity = quantityRead;
     else if (typeof quantity === 'string') {
-      r.capacity = 1; // for the rest of the import: the file is refused
-      // a number that is no whole one is no team size either (it was read as none: 1 assumed)
-      if (quantityRead !== undefined)
-        problem(t.ref, `BPSim ResourceParameters/Quantity of '${t.ref}' '${quantity}' is not a whole number of units (a team size)`);
+      r.capacity = 1; // for the rest of the import: the file is refused (bpsimCount)
     } else {
       r.capacity = 1;
       placeholder(`resources.${teamName}.capacity`, `PLACEHOLDER: no team size for '${teamName}'; 1 assumed, supply the real one`);

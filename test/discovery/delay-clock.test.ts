@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
+import { delayClock, type DelayEnd } from '../../engine/discovery/delay-clock.js';
 import { discover } from '../../engine/discovery/discover.js';
 import { writeScenarioYaml } from '../../engine/discovery/scenario-writer.js';
 import { readEventLog } from '../../engine/interchange/read-log.js';
@@ -40,19 +41,18 @@ function cycleTimeAgainstLog(scenario: Scenario, flow: string, cycles: readonly 
   return { logMean: log.mean, simMean: sim.mean, gap: Math.abs(sim.mean - log.mean), se: Math.hypot(log.se, sim.se) };
 }
 
-/** Exponential delays of mean `mean` hours, in the clock's hours or the office's; cycle times (h) beside the log. */
-function delayLog(name: string, clock: 'wall' | 'team', mean: number) {
-  let seed = 11;
+/** Delays drawn by `draw` (hours), in the clock's hours or the office's, for `cases` cases; cycle times (h) beside the log. */
+function delayLog(name: string, clock: 'wall' | 'team', draw: (random: () => number) => number, { cases = 600, seed = 11 } = {}) {
   const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   const at = (h: number) => new Date(MONDAY + h * HOUR).toISOString();
   const rows = ['case,activity,role,resource,start,end'];
   const cycles: number[] = [];
-  for (let c = 0; c < 600; c++) {
+  for (let c = 0; c < cases; c++) {
     const day = Math.floor(c / 6);
     const week = Math.floor(day / 5);
     const intake = week * 168 + (day % 5) * 24 + 9 + (c % 6) + random(); // 09:00-16:00
     const enabled = intake + 0.5;
-    const delay = -mean * Math.log(1 - random());
+    const delay = draw(random);
     const ends = clock === 'wall' ? enabled + delay : office.addWorkingTime(enabled, delay);
     const decide = office.isWorking(ends) ? ends : office.nextPeriodStart(ends);
     rows.push(`${c},intake,clerk,p${c},${at(intake)},${at(enabled)}`, `${c},decide,clerk,p${c},${at(decide)},${at(decide + 0.5)}`);
@@ -64,7 +64,7 @@ function delayLog(name: string, clock: 'wall' | 'team', mean: number) {
 }
 
 async function discovered(clock: 'wall' | 'team', mean: number) {
-  const { path, cycles } = delayLog(`delays-${clock}`, clock, mean);
+  const { path, cycles } = delayLog(`delays-${clock}`, clock, (random) => -mean * Math.log(1 - random()));
   const found = discover(await readEventLog(path), { minShare: 0.05 });
   const loaded = loadScenarioText(writeScenarioYaml(found, path), `delays-${clock}.yaml`);
   expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
@@ -89,6 +89,42 @@ describe('the clock a delay step runs in', () => {
     expect(decide.delay?.clock?.clock).toBe('team');
     expect(wait.calendar).toBe('clerk_hours');
     expect(gap).toBeLessThan(3.29 * se);
+  });
+});
+
+describe("the clock's evidence is the fits', not the floor's", () => {
+  // Each clock is scored with a fit on half the delays; a held-out end the fit gives no
+  // probability counts as 1e-9 (-20.7). The uniform, the lowest AIC of most team halves here,
+  // gives none past its bounds (the half's range, widened by 1/(n - 1) of it each side): with
+  // those bounds scoring, 5 of these 30 logs went to hours of the clock, on 1 to 6 held-out ends
+  // past the team's fit's bounds. Scored by the lowest AIC on (0, inf), all 30 keep the team's hours.
+  test("uniform delays of 4-12 of the team's hours, 16 cases a log: each of 30 logs keeps the team's calendar", async () => {
+    const lost: { seed: number; logLik?: { wall: number; team: number } }[] = [];
+    for (let seed = 1; seed <= 30; seed++) {
+      const { path } = delayLog(`uniform-${seed}`, 'team', (random) => 4 + 8 * random(), { cases: 16, seed });
+      const clock = discover(await readEventLog(path), { minShare: 0.05 }).activities.find((a) => a.name === 'decide')?.delay?.clock;
+      if (clock?.clock !== 'team') lost.push({ seed, logLik: clock?.logLik });
+    }
+    expect(lost).toEqual([]);
+  });
+
+  // The running example's 'check ticket' had 3 delays: a half of 2 (and one of 1) is fitted by
+  // their mean, whose step gave the held-out ends the floor but for one team's cell it fell in:
+  // its team's hours on -41.4 against -62.2, a count of floors.
+  test('halves too small to fit decide nothing: the clock, with no calendar to name', () => {
+    const end = (team: number, wall: number): DelayEnd => ({
+      wall,
+      wallClosed: null,
+      team,
+      wallCell: [Math.floor(wall), Math.floor(wall) + 1],
+      teamCell: [Math.floor(team), Math.floor(team) + 1],
+    });
+    // the first and last ends' team mean, 3.5, falls in the middle one's team cell [3, 4); their wall mean, 20, not in its [30, 31)
+    const ends = [end(3, 10), end(3.2, 30.2), end(4, 30)];
+    const clock = delayClock(ends);
+    expect(clock).toEqual({ clock: 'wall', logLik: { wall: 0, team: 0 }, n: 3, scored: 0 });
+    // with a fourth, the first half (0 and 2) is fitted still on 2: nothing scored either
+    expect(delayClock([...ends, end(5, 31)]).scored).toBe(0);
   });
 });
 

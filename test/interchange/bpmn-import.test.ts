@@ -365,15 +365,18 @@ describe('BPSim that etomsim cannot represent is said, not dropped', () => {
       "BPSim TimeParameters/SetupTime of 'T' is not read: etomsim has no equivalent, the scenario leaves it out",
     ]);
     expect((imported.doc.arrivals as { cases?: number }[])[0].cases).toBe(500);
-    const odd = await importBpmn(
+    // a count of 0 is BPSim's (a start event that never fires), but a stream's cases are 1 or more
+    const never = await importBpmn(
       bpsimFile(
         BPSIM_2,
-        `${EXPONENTIAL_TIMER}<bpsim:TriggerCount><bpsim:NumericParameter value="2.5"/></bpsim:TriggerCount>`,
+        `${EXPONENTIAL_TIMER}<bpsim:TriggerCount><bpsim:NumericParameter value="0"/></bpsim:TriggerCount>`,
         TRIANGULAR_TIME,
       ),
     );
-    expect(odd.warnings).toEqual(["BPSim ControlParameters/TriggerCount of 'S' is not read: '2.5' is not a whole number of 1 or more"]);
-    expect((odd.doc.arrivals as { cases?: number }[])[0].cases).toBeUndefined();
+    expect(never.warnings).toEqual([
+      "BPSim ControlParameters/TriggerCount of 'S' is not read: 0, a start event that never fires, has no equivalent (a stream brings 1 case or more); the stream is left without a limit",
+    ]);
+    expect((never.doc.arrivals as { cases?: number }[])[0].cases).toBeUndefined();
   });
 
   test("a truncated normal's bounds other than 0 and infinity are a warning: etomsim's normal is resampled while negative", async () => {
@@ -424,7 +427,7 @@ describe('BPSim numbers that are no numbers', () => {
       { id: 'Flow_No', message: "BPSim ControlParameters/Probability of 'Flow_No' '' is not a number (a probability, between 0 and 1)" },
       {
         id: 'Lane_ServiceDesk',
-        message: "BPSim ResourceParameters/Quantity of 'Lane_ServiceDesk' 'NaN' is not a number (a team size, a whole number of units)",
+        message: "BPSim ResourceParameters/Quantity of 'Lane_ServiceDesk' 'NaN' is not a number (a team size, in units)",
       },
       {
         id: 'Lane_ServiceDesk',
@@ -441,21 +444,46 @@ describe('BPSim numbers that are no numbers', () => {
     for (const p of problems) expect(at(p)).toContain(`id="${p.id}"`);
   });
 
-  test('a team size that is a number but no whole one is a problem too (it was a placeholder: 1 assumed); a trigger count that is no number likewise', async () => {
-    const quantity = await problemsOf(FIXTURE.replace('<bpsim:NumericParameter value="3" />', '<bpsim:NumericParameter value="2.5" />'));
-    expect(quantity.map((p) => [p.id, p.message])).toEqual([
-      ['Lane_ServiceDesk', "BPSim ResourceParameters/Quantity of 'Lane_ServiceDesk' '2.5' is not a whole number of units (a team size)"],
-    ]);
-    const count = await problemsOf(
+  // BPSim gives a resource's Quantity and a start event's TriggerCount alike, as a
+  // NumericParameter (its schema's value a whole number, xsd:long) counting units or tokens: a
+  // value that is no whole number of 0 or more is refused at its element, for either (a
+  // TriggerCount of 2.5 or -1 was a warning and the stream ran unlimited, while a Quantity of 2.5
+  // was refused and one of -1 reached the scenario's validation as capacity -1)
+  test('a team size that is a number but no whole one of 0 or more is a problem at its element (it was a placeholder: 1 assumed)', async () => {
+    for (const value of ['2.5', '-1']) {
+      const xml = FIXTURE.replace('<bpsim:NumericParameter value="3" />', `<bpsim:NumericParameter value="${value}" />`);
+      const problems = await problemsOf(xml);
+      expect(problems.map((p) => [p.id, p.message])).toEqual([
+        [
+          'Lane_ServiceDesk',
+          `BPSim ResourceParameters/Quantity of 'Lane_ServiceDesk' '${value}' is not a whole number of 0 or more (a team size, in units)`,
+        ],
+      ]);
+      expect(xml.split('\n')[problems[0].line - 1]).toContain('id="Lane_ServiceDesk"');
+    }
+  });
+
+  test('a trigger count that is no number, or no whole number of 0 or more, is a problem at its start event, as a team size is', async () => {
+    const trigger = (value: string) =>
       bpsimFile(
         BPSIM_2,
-        `${EXPONENTIAL_TIMER}<bpsim:TriggerCount><bpsim:NumericParameter value="abc"/></bpsim:TriggerCount>`,
+        `${EXPONENTIAL_TIMER}<bpsim:TriggerCount><bpsim:NumericParameter value="${value}"/></bpsim:TriggerCount>`,
         TRIANGULAR_TIME,
-      ),
-    );
+      );
+    const count = await problemsOf(trigger('abc'));
     expect(count.map((p) => [p.id, p.message])).toEqual([
       ['S', "BPSim ControlParameters/TriggerCount of 'S' 'abc' is not a number (how many cases the start event brings)"],
     ]);
+    for (const value of ['2.5', '-1']) {
+      const problems = await problemsOf(trigger(value));
+      expect(problems.map((p) => [p.id, p.message])).toEqual([
+        [
+          'S',
+          `BPSim ControlParameters/TriggerCount of 'S' '${value}' is not a whole number of 0 or more (how many cases the start event brings)`,
+        ],
+      ]);
+      expect(trigger(value).split('\n')[problems[0].line - 1]).toContain('id="S"');
+    }
   });
 });
 
