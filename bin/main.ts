@@ -198,7 +198,6 @@ function maxJobOption(what: string) {
   } as const;
 }
 
-/** --max-wip N: the cases in progress at once at which a replication stops the run (exit 1), before memory runs out. */
 /** --interval t|johnson, as `run`, `size` and `bottlenecks` take it; `describe` says what johnson does there. */
 function intervalOption(describe: string) {
   return {
@@ -210,6 +209,7 @@ function intervalOption(describe: string) {
   } as const;
 }
 
+/** --max-wip N: the cases in progress at once at which a replication stops the run (exit 1), before memory runs out. */
 const maxWipOption = {
   type: 'string',
   describe: `stop a run whose replication has more than this many cases in progress at once, naming the overloaded team (default: ${wholeNumber(DEFAULT_MAX_WIP)})`,

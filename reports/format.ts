@@ -50,6 +50,11 @@ export function pct(share: number | null | undefined): string {
   return `${Number(text) === 0 ? text.replace(/^-/, '') : text}%`;
 }
 
+/** A confidence level as a percentage with the decimals it needs, up to two: 0.95 -> "95%", 0.975 -> "97.5%", 0.9875 -> "98.75%" */
+export function level(share: number): string {
+  return `${(share * 100).toFixed(2).replace(/\.?0+$/, '')}%`;
+}
+
 /** A measure with a fixed number of decimals, as fidelity's distances are read: 0.0412 -> "0.04"; never "-0.00"; "–" without a value */
 export function fixed(x: number | null | undefined, digits = 2): string {
   if (missing(x)) return MISSING;

@@ -11,6 +11,7 @@
 // Johnson's already), the results are returned as they are.
 import { record } from '../engine/records.js';
 import type { BottlenecksReport } from '../engine/results/bottlenecks.js';
+import type { IntervalMethod } from '../engine/stats/summary.js';
 import type { Comparison, ResourceSensitivity, Results, Stat, VariantBlock } from '../engine/results/types.js';
 
 /** The results as the reports show them: under --interval johnson, Johnson's intervals and significance in the core's keys. */
@@ -52,6 +53,12 @@ function shownSensitivity(entry: ResourceSensitivity): ResourceSensitivity {
       p90: f.p90 === null ? null : shownComparison(f.p90),
     })),
   };
+}
+
+/** The intervals a command shows, named for its text: "interval" (Student's t), or "interval by Johnson's modified t" under --interval johnson. */
+export function intervalName(interval: IntervalMethod | undefined, plural = false): string {
+  const noun = plural ? 'intervals' : 'interval';
+  return interval === 'johnson' ? `${noun} by Johnson's modified t` : noun;
 }
 
 /** The run setting that names the intervals shown, for a report's run settings; null under Student's t, which needs no word. */

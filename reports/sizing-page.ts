@@ -8,7 +8,7 @@ import type { SizingResult } from '../engine/results/sizing.js';
 import { sizingChart } from './charts/sizing.js';
 import { metricValue } from './format.js';
 import { escapeHtml, htmlTable } from './html.js';
-import { boundLevel, intervalName, sizingTables, targetRule, uncostedNote } from './sizing-tables.js';
+import { boundInterval, sizingTables, targetRule, uncostedNote } from './sizing-tables.js';
 import { counted } from '../engine/plural.js';
 
 export async function sizingFiles(sizing: SizingResult): Promise<OutputFiles> {
@@ -38,7 +38,7 @@ function sizingHtml(sizing: SizingResult, svg: string): string {
     const best =
       d.best_mean === null
         ? 'no value (no case observed)'
-        : `${metricValue(d.path, d.best_mean)} (the end of its ${boundLevel(sizing)} ${intervalName(sizing)}: ${metricValue(d.path, d.best_bound)})`;
+        : `${metricValue(d.path, d.best_mean)} (the end of its ${boundInterval(sizing)}: ${metricValue(d.path, d.best_bound)})`;
     const limits = d.limits.map((l) => `<li>${escapeHtml(l)}</li>`).join('');
     return `<h3>${escapeHtml(`Target '${d.target}' cannot be met`)}</h3><p>${escapeHtml(`Best reached: ${best}.`)}</p><ul>${limits}</ul>`;
   });

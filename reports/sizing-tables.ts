@@ -4,7 +4,8 @@
 // escapes them.
 import type { MetricValue, SizingResult } from '../engine/results/sizing.js';
 import { periodsText } from './assumptions.js';
-import { costUnit, metricLabel, metricValue, num, signedNum } from './format.js';
+import { costUnit, level, metricLabel, metricValue, num, signedNum } from './format.js';
+import { intervalName } from './shown-intervals.js';
 import type { Table } from './tables.js';
 import { agree } from '../engine/plural.js';
 
@@ -40,7 +41,7 @@ export function sizingTables(sizing: SizingResult): Table[] {
     (p) => !/\.(breakdown\.[a-z_]+|wait)$/.test(p) || sizing.targets.some((t) => t.includes(p)),
   );
   const kpis: Table = {
-    title: `KPIs (mean [95% ${intervalName(sizing)}])`,
+    title: `KPIs (mean [95% ${intervalName(sizing.interval)}])`,
     head: ['metric', 'current', ...(chosen ? ['recommended'] : [])],
     rows: paths.map((p) => [
       metricLabel(p),
@@ -83,11 +84,6 @@ export function shiftTable(sizing: SizingResult): Table {
   };
 }
 
-/** Whose intervals the sizing checked its targets on: "interval" (Student's t), or Johnson's under `size --interval johnson`. */
-export function intervalName(sizing: Pick<SizingResult, 'interval'>): string {
-  return sizing.interval === 'johnson' ? "Johnson's modified-t interval" : 'interval';
-}
-
 /** The interval a KPI is shown with: the one its targets were checked on (Johnson's under --interval johnson). */
 export function shownInterval(sizing: Pick<SizingResult, 'interval'>, m: MetricValue): [number, number] | null {
   return sizing.interval === 'johnson' && m.ci95_johnson !== undefined ? m.ci95_johnson : m.ci95;
@@ -107,15 +103,15 @@ export function metricCell(sizing: Pick<SizingResult, 'interval'>, path: string,
  */
 export function targetRule(sizing: Pick<SizingResult, 'confidence' | 'interval' | 'targets'>): string {
   const { targets } = sizing.confidence;
-  const johnson = sizing.interval === 'johnson' ? ', which corrects for skewed replications (--interval johnson)' : '';
+  const johnson = sizing.interval === 'johnson';
   return targets === 1
-    ? `Target, met when the unfavourable end of its 95% ${intervalName(sizing)}${johnson} meets it: ${sizing.targets.join('; ')}`
-    : `Targets, all met with at least 95% confidence jointly (Bonferroni: each at the unfavourable end of its ${boundLevel(sizing)} ${intervalName(sizing)}${johnson}, ${targets} targets): ${sizing.targets.join('; ')}`;
+    ? `Target, met when the unfavourable end of its ${boundInterval(sizing)}${johnson ? ' (which corrects for skewed replications)' : ''} meets it: ${sizing.targets.join('; ')}`
+    : `Targets, all met with at least 95% confidence jointly (Bonferroni: each at the unfavourable end of its ${boundInterval(sizing)}${johnson ? ', which corrects for skewed replications;' : ','} ${targets} targets): ${sizing.targets.join('; ')}`;
 }
 
-/** The two-sided level of the interval whose end each target's `bound` is: 95% for one target, 1 - 0.05/k for k. */
-export function boundLevel(sizing: Pick<SizingResult, 'confidence'>): string {
-  return `${(sizing.confidence.per_target * 100).toFixed(2).replace(/\.?0+$/, '')}%`;
+/** The interval whose end a target's `bound` (or a diagnosis' `best_bound`) is: "98.75% interval", by Johnson's modified t under --interval johnson. */
+export function boundInterval(sizing: Pick<SizingResult, 'confidence' | 'interval'>): string {
+  return `${level(sizing.confidence.per_target)} ${intervalName(sizing.interval)}`;
 }
 
 /** The teams sized without cost_per_hour, in a sentence (the console and sizing.html); null when every one has a cost. */

@@ -17,7 +17,7 @@ import { recordFrom } from '../../engine/records.js';
 import { counted } from '../../engine/plural.js';
 import { terminalText } from '../../engine/io/terminal-text.js';
 import type { IntervalMethod } from '../../engine/stats/summary.js';
-import { bottlenecksAsShown } from '../../reports/shown-intervals.js';
+import { bottlenecksAsShown, intervalName } from '../../reports/shown-intervals.js';
 
 export interface BottlenecksOptions {
   scenario: string;
@@ -109,8 +109,7 @@ function bottlenecksText(
     `${report.scenario} (${report.variant}): ${counted(reps, 'replication')} of ${duration(horizon)} (warm-up ${duration(warmup)}), seed ${report.seed}`,
   );
   out.push('');
-  const interval = report.interval === 'johnson' ? "Johnson's modified-t interval" : 'interval';
-  out.push(`Teams (mean [95% ${interval}] over the replications)`);
+  out.push(`Teams (mean [95% ${intervalName(report.interval)}] over the replications)`);
   out.push(
     renderTable(
       ['team', 'utilisation', 'queue', 'wait', 'share of waiting', 'sole bottleneck', 'shifting bottleneck'],
@@ -149,7 +148,7 @@ function bottlenecksText(
     ),
   );
   out.push('');
-  out.push(`One more unit of each team (95% paired ${interval}s, common random numbers), largest p90 cut first`);
+  out.push(`One more unit of each team (95% paired ${intervalName(report.interval, true)}, common random numbers), largest p90 cut first`);
   for (const entry of report.sensitivity) out.push(sensitivityLine(entry, currency));
   const flows = Object.keys(block.flows);
   if (flows.length > 1) {

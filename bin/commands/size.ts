@@ -8,7 +8,8 @@ import { TargetError } from '../../engine/analysis/targets.js';
 import { checkOutputDir, writeAtomically, type OutputFiles } from '../../engine/io/atomic.js';
 import { EXIT, UsageError } from '../errors.js';
 import { costUnit, metricLabel, metricValue, money, num, signedMoney } from '../../reports/format.js';
-import { boundLevel, intervalName, metricCell, shiftTable, targetRule, uncostedNote } from '../../reports/sizing-tables.js';
+import { boundInterval, metricCell, shiftTable, targetRule, uncostedNote } from '../../reports/sizing-tables.js';
+import { intervalName } from '../../reports/shown-intervals.js';
 import { Progress } from '../progress.js';
 import { runnerFor } from '../runner.js';
 import { loadForCommand } from '../scenario-input.js';
@@ -113,7 +114,7 @@ function sizingText(sizing: SizingResult, variant: string, written: string[]): s
       const best =
         d.best_mean === null
           ? 'no value (no case observed)'
-          : `${metricValue(d.path, d.best_mean)} (the end of its ${boundLevel(sizing)} ${intervalName(sizing)}: ${metricValue(d.path, d.best_bound)})`;
+          : `${metricValue(d.path, d.best_mean)} (the end of its ${boundInterval(sizing)}: ${metricValue(d.path, d.best_bound)})`;
       out.push('');
       const limits = d.limits.length > 0 ? ' What limits it:' : '';
       out.push(`Target '${d.target}' cannot be met: the best reached is ${best}, with ${staffing || 'the current staffing'}.${limits}`);
@@ -148,7 +149,7 @@ function sizingText(sizing: SizingResult, variant: string, written: string[]): s
       out.push(shiftText(sizing));
     }
     out.push('');
-    out.push(`KPIs, current and recommended (mean [95% ${intervalName(sizing)}])`);
+    out.push(`KPIs, current and recommended (mean [95% ${intervalName(sizing.interval)}])`);
     out.push(
       renderTable(
         ['metric', 'current', 'recommended', 'target'],

@@ -123,8 +123,9 @@ function closestPaths(pattern: string[], paths: readonly string[], count: number
  * observation misses it. The bound is the unfavourable end of the stat's two-sided interval at
  * `confidence` (its ci95 at 0.95; a Student-t interval at any other level, as sizing's
  * Bonferroni split over targets asks). Given `johnson`, the stat's observations (`size --interval
- * johnson`), the interval is Johnson's modified t at that confidence, which moves the end a
- * skewed sample's t interval puts too close to the mean (from 3 observations; with 2, the t
+ * johnson`), the interval is Johnson's modified t at that confidence, whose ends a skewed sample
+ * moves toward its long tail: a target on that side is checked more strictly than on the t
+ * interval, one on the short side less, each at its level (from 3 observations; with 2, the t
  * interval, as a stat's ci95_johnson).
  */
 export function checkTarget(target: Target, stat: Stat | null, confidence = 0.95, johnson: readonly number[] | null = null): TargetCheck {

@@ -7,7 +7,8 @@ import { metricLabel, unitOf } from '../format.js';
 import { inUnit, unitFor, type TimeUnit } from '../units.js';
 import { largest } from '../../engine/lists.js';
 import { counted } from '../../engine/plural.js';
-import { intervalName, shownInterval } from '../sizing-tables.js';
+import { intervalName } from '../shown-intervals.js';
+import { shownInterval } from '../sizing-tables.js';
 
 const MEETS = 'meets every target';
 const MISSES = 'misses a target';
@@ -53,7 +54,7 @@ export function sizingChart(sizing: SizingResult): Chart | null {
     title,
     spec: safeForVega({
       ...header(title, [
-        `${counted(sizing.candidates.length, 'staffing')} tried for ${main.target}; bars are 95% ${intervalName(sizing)}s, ringed: the cheapest that meets every target`,
+        `${counted(sizing.candidates.length, 'staffing')} tried for ${main.target}; bars are 95% ${intervalName(sizing.interval, true)}, ringed: the cheapest that meets every target`,
       ]),
       width: PANEL_WIDTH,
       height: 320,

@@ -30,6 +30,15 @@ describe('joint confidence of sizing', () => {
     // the skew moves the upper end up and the lower end up, against the t interval at the same level
     expect(checkTarget(upper, stat, 0.9875, values).bound!).toBeGreaterThan(checkTarget(upper, stat, 0.9875).bound!);
     expect(checkTarget(lower, stat, 0.9875, values).bound!).toBeGreaterThan(checkTarget(lower, stat, 0.9875).bound!);
+    // a KPI of one value repeated meets a target at that value as under t, whatever its sum's rounding (0.1 x 3 sums to
+    // 0.30000000000000004): its interval is [v, v], as the stat's ci95_johnson, not noise about a mean an ulp off
+    const constant = [0.1, 0.1, 0.1];
+    const flat = summarize(constant, 'johnson');
+    expect(flat.ci95_johnson).toEqual([0.1, 0.1]);
+    for (const text of ['resources.desk.utilization <= 0.1', 'resources.desk.utilization >= 0.1']) {
+      const at = { ...parseTarget(text), path: 'resources.desk.utilization' };
+      expect(checkTarget(at, flat, 0.9875, constant)).toMatchObject({ bound: 0.1, met: true });
+    }
     // two observations have no third moment: the t interval, as a stat's ci95_johnson
     const two = summarize([1, 3], 'johnson');
     expect(checkTarget(upper, two, 0.975, [1, 3]).bound).toBe(checkTarget(upper, two, 0.975).bound);

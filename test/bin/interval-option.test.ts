@@ -56,10 +56,12 @@ describe('size --interval johnson', () => {
       expect(c.targets[0].bound).toBe(m.ci95_johnson[1]); // `<=`: the upper end
       expect(c.targets[0].met).toBe(m.ci95_johnson[1] <= 2);
     }
-    expect(johnson.stdout).toContain("its 95% Johnson's modified-t interval, which corrects for skewed replications (--interval johnson)");
-    expect(johnson.stdout).toContain("KPIs, current and recommended (mean [95% Johnson's modified-t interval])");
+    expect(johnson.stdout).toContain(
+      "Target, met when the unfavourable end of its 95% interval by Johnson's modified t (which corrects for skewed replications) meets it:",
+    );
+    expect(johnson.stdout).toContain("KPIs, current and recommended (mean [95% interval by Johnson's modified t])");
     const page = readFileSync(join(dir, 'j', 'sizing.html'), 'utf8');
-    expect(page).toContain('Johnson&#39;s modified-t interval');
+    expect(page).toContain('interval by Johnson&#39;s modified t');
     // `report` reads the file back and rebuilds the same page
     const rebuilt = etomsim('report', join(dir, 'j', 'sizing.json'), '--out', join(dir, 'rebuilt'), '-q');
     expect(rebuilt.stderr).toBe('');
@@ -101,7 +103,9 @@ describe('size --interval johnson', () => {
     // at 97.5% the bound lies beyond the 95% interval's end
     const m = sizing.current.metrics['resources.desk.wait'];
     expect(sizing.current.targets[0].bound).toBeGreaterThan(m.ci95_johnson[1]);
-    expect(r.stdout).toContain("each at the unfavourable end of its 97.5% Johnson's modified-t interval");
+    expect(r.stdout).toContain(
+      "(Bonferroni: each at the unfavourable end of its 97.5% interval by Johnson's modified t, which corrects for skewed replications; 2 targets)",
+    );
   });
 
   test('--interval takes t or johnson only', () => {
@@ -123,8 +127,8 @@ describe('bottlenecks --interval johnson', () => {
     expect(wait.ci95_johnson).not.toBeUndefined();
     expect(wait.ci95_johnson).not.toEqual(wait.ci95); // skewed replications: the two differ
     expect(Object.hasOwn(report.sensitivity[0].flows.f.p90, 'ci95_johnson')).toBe(true);
-    expect(j.stdout).toContain("Teams (mean [95% Johnson's modified-t interval] over the replications)");
-    expect(j.stdout).toContain("One more unit of each team (95% paired Johnson's modified-t intervals");
+    expect(j.stdout).toContain("Teams (mean [95% interval by Johnson's modified t] over the replications)");
+    expect(j.stdout).toContain("One more unit of each team (95% paired intervals by Johnson's modified t, common random numbers)");
 
     const t = etomsim('bottlenecks', file, '--workers', '1', '--out', join(dir, 't'));
     const plain = JSON.parse(readFileSync(join(dir, 't', 'bottlenecks.json'), 'utf8'));
