@@ -615,9 +615,11 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
         if (qbpTimer && info) qbpStreams.set(info, { index: arrivals.length - 1, cases: counted ? cases : null });
         if (counted) (arrivals[arrivals.length - 1] as ScenarioDoc).cases = cases;
         else if (bpsimTimer && cases === 0)
-          // BPSim's, but a stream's `cases` is 1 or more: said, as a parameter etomsim has no place for
-          warnings.push(
-            `BPSim ControlParameters/TriggerCount of '${start.id}' is not read: 0, a start event that never fires, has no equivalent (a stream brings 1 case or more); the stream is left without a limit`,
+          // BPSim's, but a stream's `cases` is 1 or more; left out with a warning, the stream would
+          // carry a full load where the model meant none
+          problem(
+            start.id!,
+            `BPSim ControlParameters/TriggerCount of '${start.id}' is 0, a start event that never fires, which etomsim has no equivalent for (a stream brings 1 case or more): remove the start event's timer, or give 1 or more`,
           );
       } else {
         arrivals.push({ flow: flowName, rate: '1/h' });
@@ -1097,13 +1099,16 @@ function userDistribution(e: ModdleElement, unit: number, id: string): DistSpec 
   return `BPSim UserDistribution of '${id}': its probabilities are not whole multiples of 1/m for any m up to ${MOST_REPEATS} (finer than 1/${MOST_REPEATS}); etomsim's empirical choice is uniform among the values it lists`;
 }
 
-/** An xs:double attribute: a number, INF, -INF; NaN for anything else or nothing. */
+/** xs:double's lexical form of a finite number (XML Schema 1.1, 3.3.5): what Number() also reads as 0x10, 0b11, 0o7 or Infinity is not one. */
+const XSD_DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/** An xs:double attribute (whitespace collapsed): a number, INF, -INF; NaN for anything else or nothing. */
 function xsdDouble(text: unknown): number {
-  if (typeof text !== 'string' || text.trim() === '') return NaN;
+  if (typeof text !== 'string') return NaN;
   const t = text.trim();
   if (t === 'INF' || t === '+INF') return Infinity;
   if (t === '-INF') return -Infinity;
-  return Number(t);
+  return XSD_DECIMAL.test(t) ? Number(t) : NaN;
 }
 
 function notIsoDuration(text: string): string {

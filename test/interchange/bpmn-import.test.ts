@@ -365,18 +365,21 @@ describe('BPSim that etomsim cannot represent is said, not dropped', () => {
       "BPSim TimeParameters/SetupTime of 'T' is not read: etomsim has no equivalent, the scenario leaves it out",
     ]);
     expect((imported.doc.arrivals as { cases?: number }[])[0].cases).toBe(500);
-    // a count of 0 is BPSim's (a start event that never fires), but a stream's cases are 1 or more
-    const never = await importBpmn(
-      bpsimFile(
-        BPSIM_2,
-        `${EXPONENTIAL_TIMER}<bpsim:TriggerCount><bpsim:NumericParameter value="0"/></bpsim:TriggerCount>`,
-        TRIANGULAR_TIME,
-      ),
+    // a count of 0 is BPSim's (a start event that never fires), but a stream's cases are 1 or more: refused at the
+    // start event, where a warning left the stream without a limit, a full load where the model meant none
+    const never = bpsimFile(
+      BPSIM_2,
+      `${EXPONENTIAL_TIMER}<bpsim:TriggerCount><bpsim:NumericParameter value="0"/></bpsim:TriggerCount>`,
+      TRIANGULAR_TIME,
     );
-    expect(never.warnings).toEqual([
-      "BPSim ControlParameters/TriggerCount of 'S' is not read: 0, a start event that never fires, has no equivalent (a stream brings 1 case or more); the stream is left without a limit",
+    const problems = await problemsOf(never);
+    expect(problems.map((p) => [p.id, p.message])).toEqual([
+      [
+        'S',
+        "BPSim ControlParameters/TriggerCount of 'S' is 0, a start event that never fires, which etomsim has no equivalent for (a stream brings 1 case or more): remove the start event's timer, or give 1 or more",
+      ],
     ]);
-    expect((never.doc.arrivals as { cases?: number }[])[0].cases).toBeUndefined();
+    expect(never.split('\n')[problems[0].line - 1]).toContain('id="S"');
   });
 
   test("a truncated normal's bounds other than 0 and infinity are a warning: etomsim's normal is resampled while negative", async () => {
@@ -474,6 +477,13 @@ describe('BPSim numbers that are no numbers', () => {
     expect(count.map((p) => [p.id, p.message])).toEqual([
       ['S', "BPSim ControlParameters/TriggerCount of 'S' 'abc' is not a number (how many cases the start event brings)"],
     ]);
+    // what JavaScript's Number() reads but xs:double's lexical space has not (0x10 was read as 16 cases)
+    for (const value of ['0x10', '0b11', '0o7', 'Infinity', '1_000']) {
+      const problems = await problemsOf(trigger(value));
+      expect(problems.map((p) => [p.id, p.message])).toEqual([
+        ['S', `BPSim ControlParameters/TriggerCount of 'S' '${value}' is not a number (how many cases the start event brings)`],
+      ]);
+    }
     for (const value of ['2.5', '-1']) {
       const problems = await problemsOf(trigger(value));
       expect(problems.map((p) => [p.id, p.message])).toEqual([
