@@ -110,9 +110,9 @@ export function round(x: number): number {
   return Number(x.toPrecision(4));
 }
 
-/** order_to_activation -> "order to activation" */
+/** order_to_activation -> "order to activation"; separators only between words, so `__proto__` stays itself, not " proto " */
 export function words(name: string): string {
-  return name.replace(/[_-]+/g, ' ');
+  return name.replace(/(?<=[^_-])[_-]+(?=[^_-])/g, ' ');
 }
 
 /** An amount in the scenario's currency: "EUR 136,800", "EUR 40.1"; without one, "136,800 cost units". The caller says the period. */

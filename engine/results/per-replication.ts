@@ -4,7 +4,7 @@
 import type { VariantRun } from '../experiment/experiment.js';
 import { metricLayout } from '../model/metrics.js';
 import { pairedComparison } from '../stats/paired.js';
-import { summarize, type IntervalMethod, type Stat } from '../stats/summary.js';
+import { observed, summarize, type IntervalMethod, type Stat } from '../stats/summary.js';
 import type { Comparison } from './types.js';
 
 export class ReplicationValues {
@@ -31,7 +31,8 @@ export class ReplicationValues {
 
   /** The replications' observations (their values less the NaNs of those that gave none); null when the model does not report the path. */
   observations(path: string): number[] | null {
-    return this.values(path)?.filter((v) => !Number.isNaN(v)) ?? null;
+    const values = this.values(path);
+    return values === null ? null : observed(values);
   }
 
   /** The mean over replications and its 95% interval (and Johnson's under 'johnson'); null when the model does not report the path. */

@@ -17,7 +17,7 @@ export interface Stat {
 }
 
 /** The values that are observations: NaN marks a replication that gave none. */
-function observed(values: ArrayLike<number>): number[] {
+export function observed(values: ArrayLike<number>): number[] {
   const kept: number[] = [];
   for (let i = 0; i < values.length; i++) {
     if (!Number.isNaN(values[i])) kept.push(values[i]);

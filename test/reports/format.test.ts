@@ -148,6 +148,9 @@ describe('metrics in their unit, from the catalogue', () => {
 
   test('labels in words', () => {
     expect(words('order_to-activation')).toBe('order to activation');
+    // a name's own leading and trailing underscores are part of it: `__proto__` is labelled as it is named
+    expect(words('__proto__')).toBe('__proto__');
+    expect(words('_private_team_')).toBe('_private team_');
     expect(metricLabel('flows.order_to_activation.cycle_time.mean')).toBe('order to activation · mean cycle time');
     expect(metricLabel('flows.order.kpis.engineer_visit.sla_attainment')).toBe('order · engineer visit SLA attainment');
     expect(metricLabel('flows.order.nodes.check.wait')).toBe('order · check wait');
