@@ -32,6 +32,11 @@ export function sampleSkewness(values: readonly number[]): number {
   const n = values.length;
   if (n < 3) return NaN;
   const { squares, cubes } = centralSums(values);
+  return skewnessOf(n, squares, cubes);
+}
+
+/** G1 from a sample's size and central sums (centralSums); NaN for squares of 0. */
+function skewnessOf(n: number, squares: number, cubes: number): number {
   if (squares === 0) return NaN;
   const m2 = squares / n;
   const m3 = cubes / n;
@@ -72,8 +77,8 @@ function hallTerms(values: readonly number[]): { mean: number; se: number; a: nu
   const n = values.length;
   if (n < 3) return null;
   if (values.every((v) => v === values[0])) return { mean: values[0], se: 0, a: 0 };
-  const { mean, squares } = centralSums(values);
-  return { mean, se: Math.sqrt(squares / (n - 1) / n), a: sampleSkewness(values) / Math.sqrt(n) };
+  const { mean, squares, cubes } = centralSums(values); // once: sampleSkewness would sum them again
+  return { mean, se: Math.sqrt(squares / (n - 1) / n), a: skewnessOf(n, squares, cubes) / Math.sqrt(n) };
 }
 
 /** Hall's g(T) (johnsonInterval). */

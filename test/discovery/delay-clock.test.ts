@@ -41,10 +41,33 @@ function cycleTimeAgainstLog(scenario: Scenario, flow: string, cycles: readonly 
   return { logMean: log.mean, simMean: sim.mean, gap: Math.abs(sim.mean - log.mean), se: Math.hypot(log.se, sim.se) };
 }
 
+/** A seeded linear congruential generator of uniforms in [0, 1): the generated logs' randomness, the same every run. */
+function lcg(seed: number): () => number {
+  let state = seed;
+  return () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+}
+
+/** Hours after the first Monday as an ISO timestamp, a log's time column. */
+const at = (h: number) => new Date(MONDAY + h * HOUR).toISOString();
+
+/** `rows` (a CSV with its header) as the log file `name`.csv of the test's folder: its path. */
+function logFile(name: string, rows: readonly string[]): string {
+  const path = join(dir, `${name}.csv`);
+  writeFileSync(path, rows.join('\n'));
+  return path;
+}
+
+/** The log at `path` discovered, written as YAML and loaded back without an error: its baseline, and what discover found. */
+async function discoveredFrom(path: string, read: Parameters<typeof readEventLog>[1] = undefined) {
+  const found = discover(await readEventLog(path, read), { minShare: 0.05 });
+  const loaded = loadScenarioText(writeScenarioYaml(found, path), path.replace(/\.csv$/, '.yaml'));
+  expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  return { found, scenario: loaded.set!.baseline };
+}
+
 /** Delays drawn by `draw` (hours), in the clock's hours or the office's, for `cases` cases; cycle times (h) beside the log. */
 function delayLog(name: string, clock: 'wall' | 'team', draw: (random: () => number) => number, { cases = 600, seed = 11 } = {}) {
-  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-  const at = (h: number) => new Date(MONDAY + h * HOUR).toISOString();
+  const random = lcg(seed);
   const rows = ['case,activity,role,resource,start,end'];
   const cycles: number[] = [];
   for (let c = 0; c < cases; c++) {
@@ -58,17 +81,12 @@ function delayLog(name: string, clock: 'wall' | 'team', draw: (random: () => num
     rows.push(`${c},intake,clerk,p${c},${at(intake)},${at(enabled)}`, `${c},decide,clerk,p${c},${at(decide)},${at(decide + 0.5)}`);
     cycles.push(decide + 0.5 - intake);
   }
-  const path = join(dir, `${name}.csv`);
-  writeFileSync(path, rows.join('\n'));
-  return { path, cycles };
+  return { path: logFile(name, rows), cycles };
 }
 
 async function discovered(clock: 'wall' | 'team', mean: number) {
   const { path, cycles } = delayLog(`delays-${clock}`, clock, (random) => -mean * Math.log(1 - random()));
-  const found = discover(await readEventLog(path), { minShare: 0.05 });
-  const loaded = loadScenarioText(writeScenarioYaml(found, path), `delays-${clock}.yaml`);
-  expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-  const scenario = loaded.set!.baseline;
+  const { found, scenario } = await discoveredFrom(path);
   const wait = scenario.flows[0].nodes.find((n) => n.name === 'wait_before_decide');
   if (wait?.kind !== 'task') throw new Error('no delay step before decide');
   const decide = found.activities.find((a) => a.name === 'decide')!;
@@ -135,9 +153,7 @@ describe('a delay is measured from where its flow starts it', () => {
   // of a step not concurrent with it), Z's wait ran from X's end, 21 h, then from Y's in the
   // simulation: cases came out 40.8 h long against the log's 24.1 h.
   test('steps the log calls concurrent but the flow runs in sequence: the cycle time comes back', async () => {
-    let seed = 5;
-    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-    const at = (h: number) => new Date(MONDAY + h * HOUR).toISOString();
+    const random = lcg(5);
     const rows = ['case,activity,resource,start,end'];
     const cycles: number[] = [];
     const offsets = [1, 3, 20, 24];
@@ -156,12 +172,7 @@ describe('a delay is measured from where its flow starts it', () => {
       });
       cycles.push(end - t0);
     }
-    const path = join(dir, 'no-cut.csv');
-    writeFileSync(path, rows.join('\n'));
-    const found = discover(await readEventLog(path), { minShare: 0.05 });
-    const loaded = loadScenarioText(writeScenarioYaml(found, path), 'no-cut.yaml');
-    expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    const scenario = loaded.set!.baseline;
+    const { scenario } = await discoveredFrom(logFile('no-cut', rows));
     expect(scenario.flows[0].nodes.some((n) => n.kind === 'fork')).toBe(false);
     const { gap, se } = cycleTimeAgainstLog(scenario, scenario.flows[0].name, cycles);
     expect(gap).toBeLessThan(3.29 * se);
@@ -174,9 +185,7 @@ describe('a delay is measured from where its own flow starts it', () => {
   // concurrency relation for the whole log, 'inTurn' ran A and B in parallel too, and its B's
   // delay was measured from I's end, A's 5 h in it (half the delays 7 h instead of 2 h).
   test("with --flow, a pair parallel in one flow is not parallel in another's measure", async () => {
-    let seed = 9;
-    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-    const at = (h: number) => new Date(MONDAY + h * HOUR).toISOString();
+    const random = lcg(9);
     const rows = ['case,kind,activity,resource,start,end'];
     const cycles = { together: [] as number[], inTurn: [] as number[] };
     for (let c = 0; c < 800; c++) {
@@ -192,12 +201,7 @@ describe('a delay is measured from where its own flow starts it', () => {
       row('E', eFrom, eFrom + 0.1);
       cycles[kind].push(eFrom + 0.1 - t0);
     }
-    const path = join(dir, 'two-flows.csv');
-    writeFileSync(path, rows.join('\n'));
-    const found = discover(await readEventLog(path, { columns: { flow: 'kind' } }), { minShare: 0.05 });
-    const loaded = loadScenarioText(writeScenarioYaml(found, path), 'two-flows.yaml');
-    expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    const scenario = loaded.set!.baseline;
+    const { scenario } = await discoveredFrom(logFile('two-flows', rows), { columns: { flow: 'kind' } });
     const flowNamed = (name: string) => scenario.flows.find((f) => f.name.toLowerCase().includes(name.toLowerCase()))!;
     expect(flowNamed('together').nodes.some((n) => n.kind === 'fork')).toBe(true);
     expect(flowNamed('inTurn').nodes.some((n) => n.kind === 'fork')).toBe(false);
@@ -211,9 +215,7 @@ describe('a delay that few cases have', () => {
   // most of the cycle time. A delay step was written only where 20% of the instances waited so;
   // the share is now --min-share's, below which a path is folded as rare.
   test('10% of the cases waiting 100 h: a delay step, and the cycle time comes back', async () => {
-    let seed = 23;
-    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-    const at = (h: number) => new Date(MONDAY + h * HOUR).toISOString();
+    const random = lcg(23);
     const rows = ['case,activity,resource,start,end'];
     const cycles: number[] = [];
     for (let c = 0; c < 1500; c++) {
@@ -223,12 +225,7 @@ describe('a delay that few cases have', () => {
       rows.push(`${c},intake,p${c},${at(t0)},${at(t0 + 0.5)}`, `${c},decide,p${c},${at(from)},${at(from + 0.5)}`);
       cycles.push(from + 0.5 - t0);
     }
-    const path = join(dir, 'few-wait.csv');
-    writeFileSync(path, rows.join('\n'));
-    const found = discover(await readEventLog(path), { minShare: 0.05 });
-    const loaded = loadScenarioText(writeScenarioYaml(found, path), 'few-wait.yaml');
-    expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    const scenario = loaded.set!.baseline;
+    const { scenario } = await discoveredFrom(logFile('few-wait', rows));
     expect(scenario.flows[0].nodes.some((n) => n.name === 'wait_before_decide')).toBe(true);
     const { gap, se } = cycleTimeAgainstLog(scenario, scenario.flows[0].name, cycles);
     expect(gap).toBeLessThan(3.29 * se);
