@@ -82,10 +82,7 @@ export function teamText(
 }
 
 export function arrivalText(a: ArrivalInput): string {
-  const how =
-    a.rate_per_hour !== null
-      ? `Poisson, ${num(a.rate_per_hour)} an hour at the profile's peak`
-      : `interarrival ${distText(a.interarrival)}`;
+  const how = a.rate_per_hour === null ? `interarrival ${distText(a.interarrival)}` : poissonText(a.rate_per_hour, a.profile);
   const parts = [`${words(a.flow)}: ${how}`];
   if (a.profile) {
     const days = a.profile.days.map((f, i) => `${DAYS[i]} ${num(f)}`).join(', ');
@@ -103,6 +100,17 @@ export function arrivalText(a: ArrivalInput): string {
   if (a.cases !== undefined) parts.push(`at most ${counted(a.cases, 'case')}`);
   if (a.priority !== 0) parts.push(`priority ${a.priority}`);
   return parts.join('; ');
+}
+
+/**
+ * A Poisson stream's rate as the scenario states it. With a profile the rate at a moment is
+ * `rate x days[weekday] x hours[hour]` (scenario-format.md), so the stated rate is the peak only
+ * when the largest factors are 1: the peak is said apart.
+ */
+function poissonText(rate: number, profile: ArrivalInput['profile']): string {
+  if (!profile) return `Poisson, ${num(rate)} an hour`;
+  const peak = rate * Math.max(...profile.days) * Math.max(...profile.hours);
+  return `Poisson, ${num(rate)} an hour times the weekly profile's factors (at its peak ${num(peak)} an hour)`;
 }
 
 function valueText(field: string, v: unknown): string {
