@@ -174,6 +174,13 @@ export function durations(hours: readonly (number | null | undefined)[]): string
   return hours.map((x) => (missing(x) ? MISSING : `${num(inUnit(x, unit))} ${unit.short}`));
 }
 
+/** A mean and its 95% interval read together, in one unit (durations: by the largest): "2.90 d [2.38 d, 3.43 d]", not "69.7 h [57.0 h, 3.43 d]"; the mean alone without an interval. */
+export function withInterval(unit: MetricUnit, stat: Stat): string {
+  const xs = stat.ci95 === null ? [stat.mean] : [stat.mean, stat.ci95[0], stat.ci95[1]];
+  const [mean, low, high] = unit === 'hours' ? durations(xs) : xs.map((x) => valueIn(unit, x));
+  return stat.ci95 === null ? mean : `${mean} [${low}, ${high}]`;
+}
+
 /** The unit of the metric at a results path; a count for a path the catalogue does not know. */
 export function unitOf(path: string): MetricUnit {
   return metricKindOf(path)?.unit ?? 'count';
@@ -270,6 +277,7 @@ export function keptSignificant(c: Comparison): boolean {
 
 /** The "significant" column of a gains table: yes, no, or "not after Holm" where the console says "(not significant after Holm)". */
 export function significance(c: Comparison): string {
+  if (c.ci95 === null) return 'no interval';
   if (!c.significant) return 'no';
   return c.significant_adjusted === false ? 'not after Holm' : 'yes';
 }
@@ -283,6 +291,7 @@ export function significance(c: Comparison): string {
 function verdict(c: Comparison): string {
   const shown = changeOf(c)?.unit === '%' ? percentInterval(c) : null;
   const shownExcludesZero = shown !== null && (shown[0] > 0 || shown[1] < 0);
+  if (c.ci95 === null) return ' (no interval)'; // fewer than two replications measured it; "not significant" would read as "no effect"
   if (!c.significant) return shownExcludesZero ? " (not significant: the difference's paired interval includes 0)" : ' (not significant)';
   if (c.significant_adjusted === false) return ' (not significant after Holm)';
   return shown !== null && !shownExcludesZero ? " (significant: the difference's paired interval excludes 0)" : '';

@@ -16,10 +16,11 @@ export function cautions(results: Results): string[] {
   return [...groupedWarnings(results.warnings ?? []).map(warningText), ...otherCautions(results)];
 }
 
-/** What a file from before `warnings` says of its warm-up and precision, and a lone replication's caution. */
+/** What a file from before `warnings` says of its warm-up and precision, and of a lone replication (later files warn of it: code `replications`). */
 export function otherCautions(results: Results): string[] {
   const out = results.warnings ? [] : olderCautions(results);
-  if (results.engine.replications < 2) out.push('With a single replication there are no confidence intervals: run at least two.');
+  if (results.engine.replications < 2 && !results.warnings?.some((w) => w.code === 'replications'))
+    out.push('With a single replication there are no confidence intervals: run at least two.');
   return out;
 }
 

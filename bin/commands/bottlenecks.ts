@@ -6,8 +6,8 @@ import { sensitivity } from '../../engine/analysis/sensitivity.js';
 import { checkOutputDir, writeAtomically } from '../../engine/io/atomic.js';
 import { variantBlock } from '../../engine/results/build.js';
 import type { BottlenecksReport } from '../../engine/results/bottlenecks.js';
-import type { Stat, VariantBlock } from '../../engine/results/types.js';
-import { duration, num, pct, relative, sensitivityLine } from '../../reports/format.js';
+import type { VariantBlock } from '../../engine/results/types.js';
+import { duration, pct, relative, sensitivityLine, withInterval } from '../../reports/format.js';
 import { Progress } from '../progress.js';
 import { runnerFor, type RunnerChoice } from '../runner.js';
 import { loadForCommand } from '../scenario-input.js';
@@ -111,12 +111,12 @@ function bottlenecksText(
       ['team', 'utilisation', 'queue', 'wait', 'share of waiting', 'sole bottleneck', 'shifting bottleneck'],
       Object.entries(report.resources).map(([name, r]) => [
         name,
-        withInterval(r.utilization, pct),
-        withInterval(r.queue_length, (x) => num(x)),
-        withInterval(r.wait, duration),
-        withInterval(r.wait_share, pct),
-        withInterval(r.bottleneck.sole, pct),
-        withInterval(r.bottleneck.shifting, pct),
+        withInterval('share', r.utilization),
+        withInterval('count', r.queue_length),
+        withInterval('hours', r.wait),
+        withInterval('share', r.wait_share),
+        withInterval('share', r.bottleneck.sole),
+        withInterval('share', r.bottleneck.shifting),
       ]),
     ),
   );
@@ -161,8 +161,4 @@ function bottlenecksText(
     out.push(`wrote ${written}`);
   }
   return out.join('\n');
-}
-
-function withInterval(s: Stat, format: (x: number | null) => string): string {
-  return s.ci95 === null ? format(s.mean) : `${format(s.mean)} [${format(s.ci95[0])}, ${format(s.ci95[1])}]`;
 }

@@ -85,6 +85,7 @@ export function buildResults(input: ResultsInput): Results {
       slow: slowSettling(input.runs),
       precision: input.precision,
       interval,
+      replications: baseline.reps.length,
     }),
     variants,
     comparisons: input.runs.slice(1).flatMap((run) => compare(baseline, run, interval)),

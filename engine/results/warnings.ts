@@ -22,6 +22,8 @@ export interface WarningsInput {
   slow?: readonly SlowSettling[];
   precision: PrecisionOutcome | null;
   interval: IntervalMethod;
+  /** replications per variant: one gives no interval at all (loneReplication) */
+  replications: number;
 }
 
 export function collectWarnings(input: WarningsInput): Warning[] {
@@ -37,6 +39,7 @@ export function collectWarnings(input: WarningsInput): Warning[] {
     ...skewed(input.variants, input.interval),
     ...uncosted(input.variants),
     ...precision(input.precision),
+    ...loneReplication(input.replications),
   ];
 }
 
@@ -181,6 +184,20 @@ function precision(p: PrecisionOutcome | null): Warning[] {
       variant: null,
       subject: null,
       message: `${p.replications_needed} replications did not reach the precision asked (${percent(p.target)} on ${p.metric}${p.interval === 'johnson' ? ", by Johnson's intervals" : ''}): the intervals are wider than wanted; raise --max-replications.`,
+    },
+  ];
+}
+
+/** One replication: no interval, so no change can be told from noise; a reader takes "not significant" for "no effect". */
+function loneReplication(replications: number): Warning[] {
+  if (replications >= 2) return [];
+  return [
+    {
+      code: 'replications',
+      variant: null,
+      subject: null,
+      message:
+        'With a single replication there are no confidence intervals, and no change against the baseline can be told from chance: run at least two.',
     },
   ];
 }
