@@ -3,7 +3,7 @@
 // patch as a readable list of changes ("capture order: team order desk -> none (automated);
 // duration lognormal, mean 20 min, sd 10 min -> triangular 1 min / 2 min / 5 min").
 // Invariant: text only (callers escape it for their medium); empty lists when results.json has no inputs.
-import type { ArrivalInput, DistInput, InputChange, NodeInput, TeamInput } from '../engine/results/inputs.js';
+import type { ArrivalInput, DistInput, FlowInput, InputChange, NodeInput, TeamInput } from '../engine/results/inputs.js';
 import type { Results } from '../engine/results/types.js';
 import { money, NO_COST, num, span, words } from './format.js';
 import { counted } from '../engine/plural.js';
@@ -68,6 +68,14 @@ export function periodsText(periods: { start: number; end: number }[]): string {
     .join('; ');
 }
 
+/** "order to activation (CRM orders flow to the OSS automatically): 12 steps; SLA 14.0 d" */
+export function flowText(name: string, f: FlowInput): string {
+  const about = f.description === undefined ? '' : ` (${f.description})`;
+  const sla = f.sla === null ? 'no SLA' : `SLA ${span(f.sla)}`;
+  const cancel = f.cancel_after === null ? '' : `; cases cancelled after ${span(f.cancel_after)}`;
+  return `${words(name)}${about}: ${counted(Object.keys(f.nodes).length, 'step')}; ${sla}${cancel}`;
+}
+
 export function teamText(
   name: string,
   t: TeamInput,
@@ -75,10 +83,11 @@ export function teamText(
   currency: string | null,
 ): string {
   const staffing = t.shifts
-    ? `roster of ${counted(t.shifts.length, 'shift')} (${t.shifts.map((s) => `${s.capacity} on ${periodsText(s.periods)}`).join('; ')})`
+    ? `roster of ${counted(t.shifts.length, 'shift')} (${t.shifts.map((s) => `${s.capacity} on ${periodsText(s.periods)}${s.description === undefined ? '' : ` (${s.description})`}`).join('; ')})`
     : `${counted(t.capacity, 'unit')}, ${t.calendar === null ? 'around the clock' : `${words(t.calendar)} calendar (${periodsText(calendars[t.calendar] ?? [])})`}`;
-  if (t.cost_given === false) return `${words(name)}: ${staffing}; ${NO_COST}; ${num(t.hours_per_week)} staffed unit-hours a week`;
-  return `${words(name)}: ${staffing}; ${money(t.cost_per_hour, currency)} per unit-hour; ${num(t.hours_per_week)} staffed unit-hours a week, ${money(t.cost_per_hour * t.hours_per_week, currency)} per week`;
+  const team = t.description === undefined ? words(name) : `${words(name)} (${t.description})`;
+  if (t.cost_given === false) return `${team}: ${staffing}; ${NO_COST}; ${num(t.hours_per_week)} staffed unit-hours a week`;
+  return `${team}: ${staffing}; ${money(t.cost_per_hour, currency)} per unit-hour; ${num(t.hours_per_week)} staffed unit-hours a week, ${money(t.cost_per_hour * t.hours_per_week, currency)} per week`;
 }
 
 export function arrivalText(a: ArrivalInput): string {
@@ -180,6 +189,8 @@ export const NO_INPUTS =
 
 export interface Assumptions {
   run: string[];
+  /** the baseline's flows: each one's steps, SLA and the scenario's description */
+  flows: string[];
   teams: string[];
   arrivals: string[];
   /** per variant, its changes in words (empty: it changes nothing the inputs show) */
@@ -196,9 +207,10 @@ export function assumptions(results: Results): Assumptions {
   ];
   const intervals = intervalNote(results);
   if (intervals !== null) run.push(intervals);
-  if (!base) return { run, teams: [], arrivals: [], variants: [] };
+  if (!base) return { run, flows: [], teams: [], arrivals: [], variants: [] };
   return {
     run,
+    flows: Object.entries(base.flows).map(([name, f]) => flowText(name, f)),
     teams: Object.entries(base.resources).map(([name, t]) => teamText(name, t, base.calendars, currency)),
     arrivals: base.arrivals.map(arrivalText),
     variants: Object.entries(results.variants)

@@ -79,6 +79,7 @@ function executivePart(results: Results): string[] {
 function assumptionsPart(results: Results): string[] {
   const a = assumptions(results);
   const out = append(['### Run settings', ''], list(a.run));
+  if (a.flows.length > 0) append(out, ['### Flows (baseline)', '', ...list(a.flows)]);
   if (a.teams.length > 0) append(out, ['### Teams (baseline)', '', ...list(a.teams)]);
   if (a.arrivals.length > 0) append(out, ['### Arrivals (baseline)', '', ...list(a.arrivals)]);
   if (a.variants.length > 0) {

@@ -144,6 +144,7 @@ export function executivePages(rows: ExecutiveRow[], frame: { top: number; botto
 function assumptionNotes(results: Results, variant: string | null): string {
   const a = assumptions(results);
   const lines = ['Assumptions behind these figures:', ...a.run.map((t) => `- ${t}`)];
+  if (a.flows.length > 0) append(lines, ['Flows (baseline):', ...a.flows.map((t) => `- ${t}`)]);
   if (a.teams.length > 0) append(lines, ['Teams (baseline):', ...a.teams.map((t) => `- ${t}`)]);
   if (a.arrivals.length > 0) append(lines, ['Arrivals:', ...a.arrivals.map((t) => `- ${t}`)]);
   for (const v of a.variants.filter((x) => variant === null || x.variant === variant)) {

@@ -37,6 +37,7 @@ export function assumptionsSection(results: Results): string {
   const a = assumptions(results);
   const list = (items: string[]) => `<ul>${items.map((t) => `<li>${escapeHtml(t)}</li>`).join('')}</ul>`;
   const parts = [`<h3 id="assumptions-run">Run settings</h3>${list(a.run)}`];
+  if (a.flows.length > 0) parts.push(`<h3 id="assumptions-flows">Flows (baseline)</h3>${list(a.flows)}`);
   if (a.teams.length > 0) parts.push(`<h3 id="assumptions-teams">Teams (baseline)</h3>${list(a.teams)}`);
   if (a.arrivals.length > 0) parts.push(`<h3 id="assumptions-arrivals">Arrivals (baseline)</h3>${list(a.arrivals)}`);
   if (a.variants.length > 0) {

@@ -248,6 +248,7 @@ export function workbookSheets(results: Results): SheetData[] {
     ['scenario', results.scenario],
     ...(results.description ? [['description', results.description] as Value[]] : []),
     ...a.run.map((t) => ['run', t]),
+    ...a.flows.map((t) => ['flow', t]),
     ...a.teams.map((t) => ['team', t]),
     ...a.arrivals.map((t) => ['arrivals', t]),
     ...a.variants.flatMap((v) => [

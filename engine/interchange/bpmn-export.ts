@@ -106,7 +106,7 @@ export async function exportBpmn(scenario: Scenario, variant: string, version: s
   for (const r of scenario.resources) {
     const roster = r.shifts ? a('etomsim:shifts', json(r.shifts)) : '';
     out.push(
-      `  <bpmn:resource id="${resourceId(r.name)}" name="${xmlText(r.name)}"${a('etomsim:calendar', r.calendar)}${roster}${a('etomsim:maxCapacity', r.maxCapacity)}/>`,
+      `  <bpmn:resource id="${resourceId(r.name)}" name="${xmlText(r.name)}"${a('etomsim:calendar', r.calendar)}${roster}${a('etomsim:maxCapacity', r.maxCapacity)}${a('etomsim:description', r.description)}/>`,
     );
   }
   out.push('  <bpmn:collaboration id="Collaboration_etomsim">');
@@ -238,7 +238,7 @@ async function layout(g: FlowGraphOut): Promise<LanedLayout> {
 
 function writeProcess(out: string[], scenario: Scenario, flow: FlowSpec, g: FlowGraphOut): void {
   out.push(
-    `  <bpmn:process id="${processId(flow.name)}" name="${xmlText(flow.name)}" isExecutable="false"${a('etomsim:etom', flow.etom)}${a('etomsim:sla', flow.sla)}${a('etomsim:cancelAfter', flow.cancelAfter)}>`,
+    `  <bpmn:process id="${processId(flow.name)}" name="${xmlText(flow.name)}" isExecutable="false"${a('etomsim:etom', flow.etom)}${a('etomsim:sla', flow.sla)}${a('etomsim:cancelAfter', flow.cancelAfter)}${a('etomsim:description', flow.description)}>`,
   );
   if (flow.kpis.length > 0) {
     out.push('    <bpmn:extensionElements>');
@@ -278,7 +278,9 @@ function writeProcess(out: string[], scenario: Scenario, flow: FlowSpec, g: Flow
           : e.kind === 'join'
             ? ' gatewayDirection="Converging"'
             : '';
-    out.push(`    <bpmn:${tag} id="${e.id}"${a('name', e.name)}${a('etomsim:etom', etom)}${extra}>`);
+    out.push(
+      `    <bpmn:${tag} id="${e.id}"${a('name', e.name)}${a('etomsim:etom', etom)}${extra}${a('etomsim:description', node?.description)}>`,
+    );
     if (etom !== null) out.push(`      <bpmn:documentation>eTOM ${xmlText(etom)}</bpmn:documentation>`);
     if (e.kind === 'start') {
       const arrivals = scenario.arrivals.filter((x) => x.flow === flow.name);

@@ -245,7 +245,7 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
   // ---- teams: resources (performers) and lanes
   const resources = new Map<
     string,
-    { name: string; id: string; calendar: string | null; shifts: string | null; maxCapacity: string | null }
+    { name: string; id: string; calendar: string | null; shifts: string | null; maxCapacity: string | null; description: string | null }
   >(); // by element id
   const teamNames = new Names();
   for (const r of defs.rootElements as ModdleElement[]) {
@@ -256,6 +256,7 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
         calendar: ext(r, 'calendar') ?? null,
         shifts: ext(r, 'shifts') ?? null,
         maxCapacity: ext(r, 'maxCapacity') ?? null,
+        description: ext(r, 'description') ?? null,
       });
     }
   }
@@ -434,6 +435,8 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
       const node: ScenarioDoc = {};
       const etom = ext(e, 'etom');
       if (etom) node.etom = etom;
+      const description = ext(e, 'description');
+      if (description) node.description = description;
       if (isTask(e)) {
         const performer = ((e.resources as ModdleElement[] | undefined) ?? [])[0];
         const resource = performer ? resources.get((performer.resourceRef as ModdleElement | undefined)?.id ?? '') : undefined;
@@ -568,6 +571,8 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
     if (sla) flow.sla = Number(sla);
     const cancelAfter = ext(proc, 'cancelAfter');
     if (cancelAfter) flow.cancel_after = Number(cancelAfter);
+    const flowDescription = ext(proc, 'description');
+    if (flowDescription) flow.description = flowDescription;
     const kpiElements =
       ((proc.extensionElements as ModdleElement | undefined)?.values as ModdleElement[] | undefined)?.filter((v) =>
         isType(v, 'etomsim', 'kpi'),
@@ -729,13 +734,17 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
     const declared = [...resources.values()].find((x) => x.name === teamName);
     if (declared?.shifts) {
       // a roster: shifts give the capacity and the hours
-      const shifts = (JSON.parse(declared.shifts) as { periods: WeeklyPeriod[]; capacity: number }[]).map((shift) => ({
-        ...calendarDoc(shift.periods),
-        capacity: shift.capacity,
-      }));
+      const shifts = (JSON.parse(declared.shifts) as { periods: WeeklyPeriod[]; capacity: number; description?: string }[]).map(
+        (shift) => ({
+          ...calendarDoc(shift.periods),
+          capacity: shift.capacity,
+          ...(typeof shift.description === 'string' ? { description: shift.description } : {}),
+        }),
+      );
       if (costRead !== undefined) r.cost_per_hour = costRead / unit;
       if (declared.maxCapacity) r.max_capacity = Number(declared.maxCapacity);
       r.shifts = shifts;
+      if (declared?.description) r.description = declared.description;
       resourcesDoc[teamName] = r;
       continue;
     }
@@ -764,6 +773,7 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
       }
       if (hours?.calendar) r.calendar = hours.calendar;
       if (declared?.maxCapacity) r.max_capacity = Number(declared.maxCapacity);
+      if (declared?.description) r.description = declared.description;
       resourcesDoc[teamName] = r;
       continue;
     }
@@ -780,6 +790,7 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
     const calendar = t.calendar ?? (typeof available === 'string' ? bpsimCalendars.get(available) : undefined);
     if (calendar) r.calendar = calendar;
     if (declared?.maxCapacity) r.max_capacity = Number(declared.maxCapacity);
+    if (declared?.description) r.description = declared.description;
     resourcesDoc[teamName] = r;
   }
   // ---- the run

@@ -18,9 +18,11 @@ export type NodeInput =
       next: string | null;
       /** an automated task's hours (scenario `calendar`); absent when it runs at every hour */
       calendar?: string;
+      /** the scenario's `description`: absent without one (and in files written before 2026-12-03) */
+      description?: string;
     }
-  | { kind: 'decision'; etom: string | null; branch: { to: string; p: number; p_by_visit?: number[] }[] }
-  | { kind: 'fork'; etom: string | null; parallel: string[]; join: string };
+  | { kind: 'decision'; etom: string | null; branch: { to: string; p: number; p_by_visit?: number[] }[]; description?: string }
+  | { kind: 'fork'; etom: string | null; parallel: string[]; join: string; description?: string };
 
 export interface FlowInput {
   etom: string | null;
@@ -31,6 +33,8 @@ export interface FlowInput {
   cancel_after: number | null;
   /** in the scenario's order */
   nodes: Record<string, NodeInput>;
+  /** the scenario's `description`: absent without one (and in files written before 2026-12-03) */
+  description?: string;
 }
 
 export interface TeamInput {
@@ -42,9 +46,11 @@ export interface TeamInput {
   /** null: works around the clock */
   calendar: string | null;
   /** a roster instead of capacity and calendar: each shift's working periods (hours from Monday 00:00) and its units; null without */
-  shifts: { periods: { start: number; end: number }[]; capacity: number }[] | null;
+  shifts: { periods: { start: number; end: number }[]; capacity: number; description?: string }[] | null;
   /** unit-hours a week the team is staffed: capacity times its calendar's hours (168 without one), or the roster's sum */
   hours_per_week: number;
+  /** the scenario's `description` (a shift's in its entry): absent without one (and in files written before 2026-12-03) */
+  description?: string;
 }
 
 export interface ArrivalInput {
@@ -93,6 +99,7 @@ export function flowInput(flow: FlowSpec): FlowInput {
             duration: n.duration,
             next: n.next,
             ...(n.calendar ? { calendar: n.calendar } : {}),
+            ...described(n),
           }
         : n.kind === 'decision'
           ? {
@@ -101,11 +108,17 @@ export function flowInput(flow: FlowSpec): FlowInput {
               branch: n.branch.map((b) =>
                 b.byVisit === undefined ? { to: b.to, p: b.p } : { to: b.to, p: b.p, p_by_visit: [...b.byVisit] },
               ),
+              ...described(n),
             }
-          : { kind: 'fork', etom: n.etom, parallel: [...n.parallel], join: n.join };
+          : { kind: 'fork', etom: n.etom, parallel: [...n.parallel], join: n.join, ...described(n) };
     Object.defineProperty(nodes, n.name, { value, enumerable: true, writable: true, configurable: true });
   }
-  return { etom: flow.etom, sla: flow.sla, start: flow.start, cancel_after: flow.cancelAfter, nodes };
+  return { etom: flow.etom, sla: flow.sla, start: flow.start, cancel_after: flow.cancelAfter, nodes, ...described(flow) };
+}
+
+/** `{ description }` when the scenario gives one, else nothing: files of scenarios without descriptions stay as they were. */
+function described(spec: { description?: string }): { description?: string } {
+  return spec.description === undefined ? {} : { description: spec.description };
 }
 
 function record<T>(entries: [string, T][]): Record<string, T> {
@@ -123,7 +136,11 @@ function inputsOf(s: Scenario, flowOf: (flow: FlowSpec) => FlowInput = flowInput
     resources: record(
       s.resources.map((r) => {
         const shifts = r.shifts
-          ? r.shifts.map((x) => ({ periods: x.periods.map((p) => ({ start: p.start, end: p.end })), capacity: x.capacity }))
+          ? r.shifts.map((x) => ({
+              periods: x.periods.map((p) => ({ start: p.start, end: p.end })),
+              capacity: x.capacity,
+              ...described(x),
+            }))
           : null;
         const hours = shifts
           ? shifts.reduce((sum, x) => sum + x.capacity * x.periods.reduce((h, p) => h + (p.end - p.start), 0), 0)
@@ -131,7 +148,15 @@ function inputsOf(s: Scenario, flowOf: (flow: FlowSpec) => FlowInput = flowInput
         const unknownCost = r.costGiven === false ? { cost_given: false as const } : {};
         return [
           r.name,
-          { capacity: r.capacity, cost_per_hour: r.costPerHour, ...unknownCost, calendar: r.calendar, shifts, hours_per_week: hours },
+          {
+            capacity: r.capacity,
+            cost_per_hour: r.costPerHour,
+            ...unknownCost,
+            calendar: r.calendar,
+            shifts,
+            hours_per_week: hours,
+            ...described(r),
+          },
         ];
       }),
     ),

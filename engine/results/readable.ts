@@ -181,7 +181,11 @@ const NODE_INPUT: Shape = {
         : kind === 'decision'
           ? { branch: BRANCHES }
           : { parallel: list(string), join: string };
-    object(`a ${kind}`, parts, kind === 'task' ? { calendar: string } : {}).check(value, path, problems);
+    object(`a ${kind}`, parts, kind === 'task' ? { calendar: string, description: string } : { description: string }).check(
+      value,
+      path,
+      problems,
+    );
   },
 };
 
@@ -226,8 +230,11 @@ const INPUTS = object('what was simulated (teams, calendars, arrivals, flows)', 
         hours_per_week: number,
       },
       {
-        shifts: nullable(list(object('a shift ({ periods, capacity })', { periods: list(PERIOD), capacity: number }))),
+        shifts: nullable(
+          list(object('a shift ({ periods, capacity })', { periods: list(PERIOD), capacity: number }, { description: string })),
+        ),
         cost_given: boolean,
+        description: string,
       },
     ),
   ),
@@ -247,13 +254,17 @@ const INPUTS = object('what was simulated (teams, calendars, arrivals, flows)', 
     ),
   ),
   flows: record(
-    object('a flow as simulated', {
-      etom: nullable(string),
-      sla: nullable(number),
-      start: string,
-      cancel_after: nullable(number),
-      nodes: record(NODE_INPUT),
-    }),
+    object(
+      'a flow as simulated',
+      {
+        etom: nullable(string),
+        sla: nullable(number),
+        start: string,
+        cancel_after: nullable(number),
+        nodes: record(NODE_INPUT),
+      },
+      { description: string },
+    ),
   ),
   changes: list(CHANGE),
 });

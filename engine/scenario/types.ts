@@ -33,6 +33,8 @@ export interface CalendarSpec {
 export interface ShiftSpec {
   periods: WeeklyPeriod[];
   capacity: number;
+  /** the scenario's `description`, shown in the reports; absent without one */
+  description?: string;
 }
 
 export interface ResourceSpec {
@@ -48,6 +50,8 @@ export interface ResourceSpec {
   shifts?: ShiftSpec[] | null;
   /** the most units the business can staff (sizing never goes above it); null: no limit given */
   maxCapacity?: number | null;
+  /** the scenario's `description`, shown in the reports; absent without one */
+  description?: string;
 }
 
 /** Weekly multiplier of a Poisson rate: factor(t) = days[weekday] * hours[hour of day]. */
@@ -85,9 +89,11 @@ export type NodeSpec =
       /** an automated task's hours (`calendar: NAME`): its duration elapses only inside them; absent or null: every hour */
       calendar?: string | null;
       next: string | null;
+      /** the scenario's `description`, shown in the reports; absent without one */
+      description?: string;
     }
-  | { kind: 'decision'; name: string; etom: string | null; branch: BranchSpec[] }
-  | { kind: 'fork'; name: string; etom: string | null; parallel: string[]; join: string };
+  | { kind: 'decision'; name: string; etom: string | null; branch: BranchSpec[]; description?: string }
+  | { kind: 'fork'; name: string; etom: string | null; parallel: string[]; join: string; description?: string };
 
 /**
  * A decision's branch. `p` is the share of the decision's passes that take it; with `p` given per
@@ -117,6 +123,8 @@ export interface FlowSpec {
   cancelAfter: number | null;
   kpis: KpiSpec[];
   nodes: NodeSpec[]; // in document order
+  /** the scenario's `description`, shown in the reports; absent without one */
+  description?: string;
 }
 
 export interface RunSpec {

@@ -115,7 +115,7 @@ function readFlow(name: string, raw: unknown, problems: Problems, context: FlowC
     return undefined;
   }
   checkKeys(raw, path, FLOW_KEYS, problems);
-  optionalText(raw, 'description', path, problems, 'description');
+  const description = optionalText(raw, 'description', path, problems, 'description');
   const durationIfGiven = (key: string, what: string) =>
     given(raw, key) ? (readDuration(raw[key], [...path, key], problems, what, context.timeUnit, true) ?? null) : null;
   const flow: FlowSpec = {
@@ -142,6 +142,7 @@ function readFlow(name: string, raw: unknown, problems: Problems, context: FlowC
     checkFlowGraph(flow, path, problems);
   }
   flow.kpis = readKpis(raw, path, problems, nodeContext);
+  if (description !== null) flow.description = description;
   return flow;
 }
 
@@ -191,16 +192,16 @@ function readNode(name: string, raw: unknown, path: KeyPath, problems: Problems,
   }
   const kind = kinds[0];
   checkKeys(raw, path, [...KIND_KEYS[kind], ...COMMON_NODE_KEYS], problems);
-  optionalText(raw, 'description', path, problems, 'description');
+  const description = optionalText(raw, 'description', path, problems, 'description');
   const etom = optionalText(raw, 'etom', path, problems, 'etom (the eTOM process id)');
-  switch (kind) {
-    case 'task':
-      return readTask(name, etom, raw, path, problems, context);
-    case 'decision':
-      return readDecision(name, etom, raw, path, problems, context);
-    case 'fork':
-      return readFork(name, etom, raw, path, problems, context);
-  }
+  const node =
+    kind === 'task'
+      ? readTask(name, etom, raw, path, problems, context)
+      : kind === 'decision'
+        ? readDecision(name, etom, raw, path, problems, context)
+        : readFork(name, etom, raw, path, problems, context);
+  if (node !== undefined && description !== null) node.description = description;
+  return node;
 }
 
 function readTask(name: string, etom: string | null, raw: PlainMap, path: KeyPath, problems: Problems, context: NodeContext): NodeSpec {

@@ -2,8 +2,9 @@
 // so that the baseline and every patched variant are checked alike. Every problem is
 // reported, not just the first; the typed Scenario is returned only when there is none.
 //
-// Extension to the spec (version 1): resources and calendars, like flows, nodes and
-// variants, may carry a `description` text, which the simulator ignores.
+// Extension to the spec (version 1): resources, shifts and calendars, like flows, nodes and
+// variants, may carry a `description` text: the simulation ignores it, the reports show it
+// (a calendar's is for the reader of the file alone).
 
 import { readCalendar, readWeeklyHours } from './calendar-spec.js';
 import { readCurrency } from './currency.js';
@@ -173,7 +174,8 @@ function readResource(name: string, raw: unknown, problems: Problems, calendars:
     return resource;
   }
   checkKeys(raw, path, RESOURCE_KEYS, problems);
-  optionalText(raw, 'description', path, problems, 'description');
+  const description = optionalText(raw, 'description', path, problems, 'description');
+  if (description !== null) resource.description = description;
   if (given(raw, 'shifts')) {
     for (const key of ['capacity', 'calendar']) {
       if (given(raw, key))
@@ -249,14 +251,14 @@ function readShifts(raw: unknown, path: KeyPath, problems: Problems, team: strin
       return;
     }
     checkKeys(item, at, SHIFT_KEYS, problems);
-    optionalText(item, 'description', at, problems, 'description');
+    const description = optionalText(item, 'description', at, problems, 'description');
     const periods = readWeeklyHours(item, at, problems, `shift ${i + 1} of '${team}'`);
     const rawCapacity = requireKey(item, 'capacity', at, problems, 'a shift needs a capacity, the units working in it, like capacity: 3');
     const capacity =
       rawCapacity === undefined
         ? undefined
         : readInteger(rawCapacity, [...at, 'capacity'], problems, 'capacity (units working in this shift)', 0, MAX_UNITS);
-    if (periods && capacity !== undefined) shifts.push({ periods, capacity });
+    if (periods && capacity !== undefined) shifts.push(description === null ? { periods, capacity } : { periods, capacity, description });
   });
   return shifts.length === list.length ? shifts : null;
 }

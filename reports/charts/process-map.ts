@@ -40,6 +40,8 @@ export interface MapStep {
   bottleneck: boolean;
   /** the variant's patch changed this step */
   changed: boolean;
+  /** the scenario's description of the step, for its tooltip; null without one */
+  description: string | null;
 }
 
 export interface ProcessMapData {
@@ -49,6 +51,8 @@ export interface ProcessMapData {
   variant: string;
   /** the variant's primary bottleneck team, if any */
   bottleneck: string | null;
+  /** the scenario's description of the flow, for the map's title; null without one */
+  description: string | null;
   structure: FlowStructure;
   steps: MapStep[];
 }
@@ -105,6 +109,7 @@ export function processMapData(results: Results, variant: string, flow: string):
       waitShare: team !== null && waitHours !== null && completed && cycle ? waitHours / completed / cycle : null,
       bottleneck: team !== null && team === bottleneck,
       changed: changed.has(name),
+      description: n.description ?? null,
     };
   });
   const safe = (s: string) => s.replace(/[^A-Za-z0-9_-]/g, '_');
@@ -113,6 +118,7 @@ export function processMapData(results: Results, variant: string, flow: string):
     flow,
     variant,
     bottleneck,
+    description: input.description ?? null,
     structure: flowStructure(input),
     steps,
   };
@@ -339,7 +345,8 @@ function drawNode(n: FlowLayout['nodes'][number], steps: Map<string, MapStep>): 
         `<text class="node-label" x="${(n.label.x + n.label.width / 2).toFixed(1)}" y="${(n.label.y + n.label.height - 3).toFixed(1)}" font-size="10" text-anchor="middle" fill="#374151">${escapeXml(text)}</text>`,
       );
     }
-    return `<g class="step" data-step="${escapeXml(n.node ?? '')}" data-kind="${n.kind}">${parts.join('')}</g>`;
+    const about = n.kind !== 'join' && step?.description ? `<title>${escapeXml(`${words(step.name)}: ${step.description}`)}</title>` : '';
+    return `<g class="step" data-step="${escapeXml(n.node ?? '')}" data-kind="${n.kind}">${about}${parts.join('')}</g>`;
   }
   const step = steps.get(n.node ?? '');
   if (!step) return '';
@@ -365,7 +372,8 @@ function drawNode(n: FlowLayout['nodes'][number], steps: Map<string, MapStep>): 
       `<text x="${n.x + PAD}" y="${(y + 11).toFixed(1)}" font-size="9.5" font-weight="bold" fill="${step.changed ? (ink === '#ffffff' ? '#ffffff' : '#6d28d9') : ink === '#ffffff' ? '#ffffff' : '#b91c1c'}">${badges}</text>`,
     );
   const share = step.waitShare === null ? '' : `; waiting here: ${(step.waitShare * 100).toFixed(1)}% of the mean cycle time`;
-  return `<g class="step" data-step="${escapeXml(step.name)}" data-kind="task"><title>${escapeXml(`${words(step.name)}${share}`)}</title>${parts.join('')}</g>`;
+  const about = step.description === null ? '' : `: ${step.description}`;
+  return `<g class="step" data-step="${escapeXml(step.name)}" data-kind="task"><title>${escapeXml(`${words(step.name)}${about}${share}`)}</title>${parts.join('')}</g>`;
 }
 
 function legend(width: number, top: number, map: ProcessMapData): string {

@@ -103,7 +103,14 @@ describe('variantInputs of the bundled scenario', () => {
     const base = variantInputs(set.baseline, set.baseline);
     expect(base.changes).toEqual([]);
     // 3 agents x 10 h x 5 days
-    expect(base.resources.order_desk).toEqual({ capacity: 3, cost_per_hour: 40, calendar: 'office', shifts: null, hours_per_week: 150 });
+    expect(base.resources.order_desk).toEqual({
+      capacity: 3,
+      cost_per_hour: 40,
+      calendar: 'office',
+      shifts: null,
+      hours_per_week: 150,
+      description: 'Agents who capture and qualify orders keyed into the CRM', // the scenario's, for the reports
+    });
     expect(base.arrivals[0].rate_per_hour).toBeCloseTo(3.5, 12);
     expect(Object.keys(base.flows.order_to_activation.nodes)).toEqual(set.baseline.flows[0].nodes.map((n) => n.name));
   });

@@ -45,8 +45,17 @@ describe('nodes', () => {
           { name: 'to_split', from: 'start', to: 'split', sla: 4 },
           { name: 'waiting', from: 'take', to: 'done', sla: null },
         ],
+        description: 'the order flow', // descriptions are kept for the reports; a node without one has no key
         nodes: [
-          { kind: 'task', name: 'take', etom: '1.1.1.5.1', duration: { kind: 'constant', value: 30 }, resource: 'desk', next: 'check' },
+          {
+            kind: 'task',
+            name: 'take',
+            etom: '1.1.1.5.1',
+            duration: { kind: 'constant', value: 30 },
+            resource: 'desk',
+            next: 'check',
+            description: 'first',
+          },
           {
             kind: 'decision',
             name: 'check',

@@ -183,7 +183,7 @@ describe('resources and calendars', () => {
     expect(diagnostics).toEqual([]);
     expect(set!.baseline.resources).toEqual([
       { name: 'zeta', capacity: 0, costPerHour: 0, costGiven: false, calendar: null }, // no cost given: unknown, not 0
-      { name: 'alpha', capacity: 3, costPerHour: 42.5, calendar: 'office' },
+      { name: 'alpha', capacity: 3, costPerHour: 42.5, calendar: 'office', description: 'the desk' }, // a description is kept for the reports
     ]);
     expect(set!.baseline.calendars[0].periods).toHaveLength(5);
   });
