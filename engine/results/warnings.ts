@@ -124,7 +124,10 @@ function censored(variants: Record<string, VariantBlock>): Warning[] {
         code: 'censored',
         variant,
         subject: `flows.${flow}`,
-        message: `${percent(c.share)} of flows.${flow}'s cases were still open at the horizon and are not in its cycle times${c.rise > 0 ? `; counted at their age so far they would raise the mean cycle time by at least ${percent(c.rise)}` : ''}: the cycle times are likely biased low (lengthen the horizon, or see whether the flow is unstable).`,
+        message: Number.isFinite(c.rise)
+          ? `${percent(c.share)} of flows.${flow}'s cases were still open at the horizon and are not in its cycle times${c.rise > 0 ? `; counted at their age so far they would raise the mean cycle time by at least ${percent(c.rise)}` : ''}: the cycle times are likely biased low (lengthen the horizon, or see whether the flow is unstable).`
+          : // no replication completed a case: there is no mean for the open ones to raise
+            `${percent(c.share)} of flows.${flow}'s cases were still open at the horizon and none completed in the measured window: the flow has no cycle time to report (lengthen the horizon, or see whether the flow is unstable).`,
       });
     }
   }

@@ -6,7 +6,7 @@
 import { findProcess, suggestIds } from '../etom/catalog.js';
 import { finiteOverloads, offeredLoad, type ResourceLoad, untilRunEndsText } from '../model/offered-load.js';
 import { zeroTimeLoops } from '../model/zero-time-loops.js';
-import { wholeNumber } from '../number-format.js';
+import { groupThousands, wholeNumber } from '../number-format.js';
 import type { Diagnostic } from './diagnostics.js';
 import type { LoadResult } from './load.js';
 import type { FlowSpec } from './types.js';
@@ -207,7 +207,7 @@ function loadWarnings(loaded: LoadResult): Diagnostic[] {
           `resources.${load.resource}.${load.rostered ? 'shifts' : 'capacity'}`,
           name,
           `team '${load.resource}' is offered ${offered(load.utilization)} ` +
-            `(${load.demandPerWeek.toFixed(1)} working hours a week for ${supplyText(load)}${forEver ? '' : ', over the horizon'}): ` +
+            `(${groupThousands(load.demandPerWeek.toFixed(1))} working hours a week for ${supplyText(load)}${forEver ? '' : ', over the horizon'}): ` +
             (forEver ? 'its queue will grow without bound' : untilRunEndsText(scenario.run.horizon)) +
             `; give it ${load.rostered ? `more unit-hours in its shifts (at least ${Math.ceil(load.demandPerWeek)} a week)` : `at least ${counted(load.minimumUnits, 'unit')}`} or less work`,
         ),
@@ -219,8 +219,8 @@ function loadWarnings(loaded: LoadResult): Diagnostic[] {
 
 function supplyText(load: ResourceLoad): string {
   return load.rostered
-    ? `${load.unitHoursPerWeek.toFixed(0)} unit-hours of shifts`
-    : `${load.capacity} x ${load.hoursPerUnit.toFixed(0)} h`;
+    ? `${groupThousands(load.unitHoursPerWeek.toFixed(0))} unit-hours of shifts`
+    : `${wholeNumber(load.capacity)} x ${load.hoursPerUnit.toFixed(0)} h`;
 }
 
 /** "125% of its capacity"; a team with no capacity at all is offered work, not a share of nothing. */

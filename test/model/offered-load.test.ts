@@ -105,6 +105,8 @@ flows:
     expect(warnings(yaml('  - { flow: o, interarrival: 30m, cases: 100 }\n  - { flow: o, interarrival: 50m }'))).toEqual([
       "team 'desk' is offered 130% of its capacity (218.4 working hours a week for 1 x 168 h): its queue will grow without bound; give it at least 2 units or less work",
     ]);
+    // thousands grouped, as every figure etomsim prints
+    expect(warnings(yaml('  - { flow: o, interarrival: 30s }'))[0]).toContain('(20,160.0 working hours a week for 1 x 168 h)');
   });
 
   test("results.json's unstable warning says a burst that does not fit as validate does", async () => {

@@ -43,6 +43,20 @@ describe('open at the horizon', () => {
     expect(censored!.message).toContain('51% of flows.f');
   });
 
+  test('none completed: the warning says the flow has no cycle time, not a rise by "an unbounded share"', async () => {
+    const s = scenario({
+      run: { horizon: 100, warmup: 0, replications: 2, seed: 1 },
+      resources: [],
+      arrivals: [every('f', 1)],
+      flows: [flow('f', [task('step', constant(200), null)])],
+    });
+    expect(metric(s, 'flows.f.completed')).toBe(0);
+    const censored = (await resultsOf(s)).warnings.find((w) => w.code === 'censored');
+    expect(censored!.message).toContain('100% of flows.f');
+    expect(censored!.message).toContain('none completed in the measured window: the flow has no cycle time to report');
+    expect(censored!.message).not.toContain('unbounded');
+  });
+
   test('none open: no age, no warning', async () => {
     const s = scenario({
       run: { horizon: 105, warmup: 0, replications: 2, seed: 1 },
