@@ -2,7 +2,7 @@
 // metrics), the headline gains, what one more unit of each team buys, and warnings.
 import { shownIn } from '../engine/model/metric-catalogue.js';
 import { statAt } from '../engine/results/paths.js';
-import type { Results } from '../engine/results/types.js';
+import type { Results, Warning } from '../engine/results/types.js';
 import { comparisonText, duration, meanText, metricLabel, sensitivityLine } from '../reports/format.js';
 import { inReadingOrder, isHeadline } from '../reports/gains.js';
 import { groupedWarnings, warningText } from '../reports/notes.js';
@@ -67,13 +67,19 @@ export function summaryText(file: Results, ran?: string): string {
     out.push(`One more unit of each team in the baseline (${paired}), largest p90 cut first`);
     for (const entry of results.sensitivity) out.push(sensitivityLine(entry, results.currency ?? null));
   }
-  const warnings = groupedWarnings(results.warnings);
-  if (warnings.length > 0) {
-    out.push('');
-    out.push(`Warnings (${warnings.length}): where these numbers may not mean what they seem to`);
-    for (const w of warnings) out.push(`warning: ${warningText(w)}`);
-  }
+  out.push(...warningLines(results.warnings));
   return out.join('\n');
+}
+
+/** The console's Warnings block (a blank line first), the same warnings grouped as the reports group them; nothing without any. */
+export function warningLines(list: readonly Warning[]): string[] {
+  const warnings = groupedWarnings(list);
+  if (warnings.length === 0) return [];
+  return [
+    '',
+    `Warnings (${warnings.length}): where these numbers may not mean what they seem to`,
+    ...warnings.map((w) => `warning: ${warningText(w)}`),
+  ];
 }
 
 /**

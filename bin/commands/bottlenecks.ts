@@ -4,11 +4,13 @@
 import { join } from 'node:path';
 import { sensitivity } from '../../engine/analysis/sensitivity.js';
 import { checkOutputDir, writeAtomically } from '../../engine/io/atomic.js';
-import { variantBlock } from '../../engine/results/build.js';
+import { assessRuns, variantBlock } from '../../engine/results/build.js';
 import type { BottlenecksReport } from '../../engine/results/bottlenecks.js';
+import { variantInputs } from '../../engine/results/inputs.js';
 import type { VariantBlock } from '../../engine/results/types.js';
 import { duration, pct, relative, sensitivityLine, withInterval } from '../../reports/format.js';
 import { Progress } from '../progress.js';
+import { warningLines } from '../run-summary.js';
 import { runnerFor, type RunnerChoice } from '../runner.js';
 import { loadForCommand } from '../scenario-input.js';
 import { renderTable } from '../table.js';
@@ -57,6 +59,10 @@ export async function bottlenecksCommand(opts: BottlenecksOptions): Promise<numb
     return runner.close();
   });
   const block = variantBlock(analysis.base, interval);
+  // what `run` would warn of these replications (unstable, censored, skewed, warm-up...): the tables rest on them too
+  // (the block with its inputs: the cost warning reads which teams were given a cost)
+  const assessed = { ...block, inputs: variantInputs(base.scenario, base.scenario) };
+  const { warnings } = assessRuns([analysis.base], recordFrom([[analysis.base.name, assessed]]), interval, null);
   const report: BottlenecksReport = {
     scenario: base.scenario.name,
     variant: base.name,
@@ -72,6 +78,7 @@ export async function bottlenecksCommand(opts: BottlenecksOptions): Promise<numb
     ),
     flows: recordFrom(Object.entries(block.flows).map(([name, f]) => [name, { cycle_time: f.cycle_time.mean, breakdown: f.breakdown }])),
     sensitivity: analysis.ranking,
+    warnings,
   };
   const written = opts.out === undefined ? null : join(opts.out, 'bottlenecks.json');
   if (opts.out !== undefined) writeAtomically(opts.out, new Map([['bottlenecks.json', JSON.stringify(report, null, 2) + '\n']]));
@@ -156,6 +163,7 @@ function bottlenecksText(
       ),
     );
   }
+  out.push(...warningLines(report.warnings ?? []));
   if (written) {
     out.push('');
     out.push(`wrote ${written}`);

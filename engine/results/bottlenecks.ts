@@ -1,6 +1,6 @@
 // The shape of bottlenecks.json (`etomsim bottlenecks --out`): where the work waits, per
 // team, where each flow's cycle time goes, and what one more unit of each team buys.
-import type { FlowBlock, ResourceBlock, ResourceSensitivity, Stat } from './types.js';
+import type { FlowBlock, ResourceBlock, ResourceSensitivity, Stat, Warning } from './types.js';
 
 /** What bottlenecks.json holds. */
 export interface BottlenecksReport {
@@ -17,4 +17,6 @@ export interface BottlenecksReport {
   flows: Record<string, { cycle_time: Stat; breakdown: FlowBlock['breakdown'] }>;
   /** one more unit of each team against the base, largest relative cut of a flow's p90 cycle time first */
   sensitivity: ResourceSensitivity[];
+  /** what `run` would warn of the variant's replications, as results.json's `warnings` (files written from 2026-12-03) */
+  warnings?: Warning[];
 }

@@ -16,7 +16,7 @@ import type { ScenarioSet } from '../scenario/types.js';
 import { inputsAgainst } from './inputs.js';
 import { DEFAULT_RUN_START } from '../scenario/run-start.js';
 import { HOURS_PER_WEEK } from '../sim/hour-of-week.js';
-import type { ChartData, Comparison, PrecisionOutcome, Results, VariantBlock } from './types.js';
+import type { ChartData, Comparison, PrecisionOutcome, Results, VariantBlock, WarmupCheck, Warning } from './types.js';
 import { warmupAssessment } from './warmup-check.js';
 import { collectWarnings } from './warnings.js';
 
@@ -40,10 +40,6 @@ export function buildResults(input: ResultsInput): Results {
   const variants = record<VariantBlock>();
   for (const run of input.runs) variants[run.name] = variantBlock(run, interval);
   const baseline = input.runs[0];
-  const unstable = instabilities(input.runs);
-  const { check, confirmedSuggestions } = warmupAssessment(input.runs);
-  // Without a steady state there is nothing for a warm-up to reach.
-  if (unstable.length > 0) check.sufficient = false;
   const set = input.set;
   if (set) {
     const inputsOf = inputsAgainst(set.baseline);
@@ -52,6 +48,8 @@ export function buildResults(input: ResultsInput): Results {
       if (scenario) variants[run.name].inputs = inputsOf(scenario);
     }
   }
+  // after the inputs: the cost warning reads which teams were given a cost (inputs' cost_given)
+  const { check, warnings } = assessRuns(input.runs, variants, interval, input.precision);
   return {
     format: 1,
     scenario: input.scenario,
@@ -77,19 +75,37 @@ export function buildResults(input: ResultsInput): Results {
     precision: input.precision,
     interval,
     warmup_check: check,
-    warnings: collectWarnings({
-      variants,
-      instabilities: unstable,
-      warmupCheck: check,
-      confirmedSuggestions,
-      slow: slowSettling(input.runs),
-      precision: input.precision,
-      interval,
-      replications: baseline.reps.length,
-    }),
+    warnings,
     variants,
     comparisons: input.runs.slice(1).flatMap((run) => compare(baseline, run, interval)),
   };
+}
+
+/**
+ * The warm-up check of these runs and every warning of them (results.json's `warmup_check` and
+ * `warnings`), from their blocks: what `run` writes, and what `bottlenecks` says of its runs.
+ */
+export function assessRuns(
+  runs: readonly VariantRun[],
+  variants: Record<string, VariantBlock>,
+  interval: IntervalMethod,
+  precision: PrecisionOutcome | null,
+): { check: WarmupCheck; warnings: Warning[] } {
+  const unstable = instabilities(runs);
+  const { check, confirmedSuggestions } = warmupAssessment(runs);
+  // Without a steady state there is nothing for a warm-up to reach.
+  if (unstable.length > 0) check.sufficient = false;
+  const warnings = collectWarnings({
+    variants,
+    instabilities: unstable,
+    warmupCheck: check,
+    confirmedSuggestions,
+    slow: slowSettling(runs),
+    precision,
+    interval,
+    replications: runs[0].reps.length,
+  });
+  return { check, warnings };
 }
 
 /** One variant's block of results.json: every metric summarised, its replications, roll-ups and chart data. */
