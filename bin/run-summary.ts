@@ -9,6 +9,7 @@ import { groupedWarnings, warningText } from '../reports/notes.js';
 import { renderTable } from './table.js';
 import { asShown } from '../reports/shown-intervals.js';
 import { counted } from '../engine/plural.js';
+import { append } from '../engine/lists.js';
 
 /**
  * What `run` prints: the baseline's flows and teams, the headline gains, and warnings. `ran`
@@ -67,7 +68,7 @@ export function summaryText(file: Results, ran?: string): string {
     out.push(`One more unit of each team in the baseline (${paired}), largest p90 cut first`);
     for (const entry of results.sensitivity) out.push(sensitivityLine(entry, results.currency ?? null));
   }
-  out.push(...warningLines(results.warnings));
+  append(out, warningLines(results.warnings));
   return out.join('\n');
 }
 

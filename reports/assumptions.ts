@@ -7,6 +7,7 @@ import type { ArrivalInput, DistInput, FlowInput, InputChange, NodeInput, TeamIn
 import type { Results } from '../engine/results/types.js';
 import { money, NO_COST, num, span, words } from './format.js';
 import { counted } from '../engine/plural.js';
+import { largest } from '../engine/lists.js';
 import { clockOfDay } from '../engine/scenario/calendar-spec.js';
 import { intervalNote } from './shown-intervals.js';
 
@@ -118,7 +119,7 @@ export function arrivalText(a: ArrivalInput): string {
  */
 function poissonText(rate: number, profile: ArrivalInput['profile']): string {
   if (!profile) return `Poisson, ${num(rate)} an hour`;
-  const peak = rate * Math.max(...profile.days) * Math.max(...profile.hours);
+  const peak = rate * largest(profile.days) * largest(profile.hours);
   return `Poisson, ${num(rate)} an hour times the weekly profile's factors (at its peak ${num(peak)} an hour)`;
 }
 

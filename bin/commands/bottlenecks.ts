@@ -17,6 +17,7 @@ import { renderTable } from '../table.js';
 import { chosenScenario } from './chosen-variant.js';
 import { recordFrom } from '../../engine/records.js';
 import { counted } from '../../engine/plural.js';
+import { append } from '../../engine/lists.js';
 import { terminalText } from '../../engine/io/terminal-text.js';
 import type { IntervalMethod } from '../../engine/stats/summary.js';
 import { bottlenecksAsShown, intervalName } from '../../reports/shown-intervals.js';
@@ -163,7 +164,7 @@ function bottlenecksText(
       ),
     );
   }
-  out.push(...warningLines(report.warnings ?? []));
+  append(out, warningLines(report.warnings ?? []));
   if (written) {
     out.push('');
     out.push(`wrote ${written}`);
