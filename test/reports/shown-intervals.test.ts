@@ -63,11 +63,11 @@ describe("a share's or a time's interval, with few replications", () => {
       expect(JSON.stringify(file)).toBe(before);
       const raw = file.variants.baseline.flows.orders;
       const flow = shown.variants.baseline.flows.orders;
-      const computed = (s: Stat) => (interval === 'johnson' ? s.ci95_johnson! : s.ci95!);
+      const computed = (s: Stat | undefined) => (interval === 'johnson' ? s!.ci95_johnson! : s!.ci95!);
       // a share: its upper end at 1, its lower end as computed
-      expect(flow.sla_attainment.ci95).toEqual([computed(raw.sla_attainment)[0], 1]);
+      expect(flow.sla_attainment!.ci95).toEqual([computed(raw.sla_attainment)[0], 1]);
       // a time: its lower end at 0, its upper end as computed
-      expect(flow.nodes.check.wait.ci95).toEqual([0, computed(raw.nodes.check.wait)[1]]);
+      expect(flow.nodes.check.wait!.ci95).toEqual([0, computed(raw.nodes.check.wait)[1]]);
       // within its range: as computed (the same array under t)
       expect(flow.arrived.ci95).toEqual(computed(raw.arrived));
       if (interval === 't') expect(flow.arrived).toBe(raw.arrived);
