@@ -6,24 +6,33 @@
 // `delta_pct_ci95_johnson`), and the reports show those. This view
 // puts the asked-for interval where every report reads one (`ci95`, `significant`,
 // `significant_adjusted`), so that no report code chooses; `intervalNote` is what labels it.
-// Invariant: the file's object is never changed (results.json is written from it); under 't',
-// and for a file written under 'johnson' before the Johnson keys (2026-12-03: its ci95 were
-// Johnson's already), the results are returned as they are.
+// A stat's interval is shown within its metric's range (the catalogue's UNIT_RANGE, by its
+// unit: a share 0 to 1, a time or a count from 0), t's and Johnson's alike: with few
+// replications either can reach past 100% or below 0, where the mean cannot be, and the part
+// cut off holds no value it could take, so the interval's coverage is the same.
+// Invariant: the file's object is never changed (results.json is written from it, its intervals
+// as computed); where nothing is shown otherwise (under 't', and for a file written under
+// 'johnson' before the Johnson keys, 2026-12-03, its ci95 Johnson's already), the results are
+// returned as they are: each block is copied only where a stat in it changes.
 import { record } from '../engine/records.js';
+import { metricKindOf, UNIT_RANGE } from '../engine/model/metric-catalogue.js';
 import type { BottlenecksReport } from '../engine/results/bottlenecks.js';
 import type { IntervalMethod } from '../engine/stats/summary.js';
 import type { Comparison, ResourceSensitivity, Results, Stat, VariantBlock } from '../engine/results/types.js';
 
 /** The results as the reports show them: under --interval johnson, Johnson's intervals and significance in the core's keys. */
 export function asShown(results: Results): Results {
-  if (results.interval !== 'johnson' || !carriesJohnson(results)) return results;
+  const johnson = results.interval === 'johnson' && carriesJohnson(results);
+  let changed = false;
   const variants = record<VariantBlock>();
   for (const [name, block] of Object.entries(results.variants)) {
     const shown: Record<string, unknown> = {};
     // the per-replication values, chart series and inputs hold no interval: shared, not walked
-    for (const [key, value] of Object.entries(block)) shown[key] = UNWALKED.has(key) ? value : withJohnson(value);
+    for (const [key, value] of Object.entries(block)) shown[key] = UNWALKED.has(key) ? value : shownStats(value, key, johnson);
+    changed ||= Object.entries(shown).some(([key, value]) => value !== (block as unknown as Record<string, unknown>)[key]);
     variants[name] = shown as unknown as VariantBlock;
   }
+  if (!johnson) return changed ? { ...results, variants } : results;
   return {
     ...results,
     variants,
@@ -36,13 +45,11 @@ const UNWALKED = new Set(['replications', 'charts', 'inputs']);
 
 /** bottlenecks.json as the console shows it: under --interval johnson, Johnson's intervals in the core's keys, as `asShown`. */
 export function bottlenecksAsShown(report: BottlenecksReport): BottlenecksReport {
-  if (report.interval !== 'johnson') return report;
-  return {
-    ...report,
-    resources: withJohnson(report.resources) as BottlenecksReport['resources'],
-    flows: withJohnson(report.flows) as BottlenecksReport['flows'],
-    sensitivity: report.sensitivity.map(shownSensitivity),
-  };
+  const johnson = report.interval === 'johnson';
+  const resources = shownStats(report.resources, 'resources', johnson) as BottlenecksReport['resources'];
+  const flows = shownStats(report.flows, 'flows', johnson) as BottlenecksReport['flows'];
+  if (!johnson) return resources === report.resources && flows === report.flows ? report : { ...report, resources, flows };
+  return { ...report, resources, flows, sensitivity: report.sensitivity.map(shownSensitivity) };
 }
 
 function shownSensitivity(entry: ResourceSensitivity): ResourceSensitivity {
@@ -94,17 +101,39 @@ function shownComparison(c: Comparison): Comparison {
 }
 
 function isStat(x: object): x is Stat {
-  return Object.hasOwn(x, 'ci95_johnson') && Object.hasOwn(x, 'mean') && Object.hasOwn(x, 'n');
+  return Object.hasOwn(x, 'ci95') && Object.hasOwn(x, 'mean') && Object.hasOwn(x, 'n');
 }
 
-/** A copy of a block of summaries with each stat's ci95 Johnson's; objects keyed by user names stay without a prototype. */
-function withJohnson(x: unknown): unknown {
-  if (Array.isArray(x)) return x.map(withJohnson);
+/**
+ * A block of summaries at `path` (dotted, as the catalogue names a metric: `flows.F.cycle_time`)
+ * with each stat's interval as shown: Johnson's under `johnson`, within its metric's range. The
+ * same object where no stat in it changes; a copy's objects keyed by user names stay without a prototype.
+ */
+function shownStats(x: unknown, path: string, johnson: boolean): unknown {
   if (typeof x !== 'object' || x === null) return x;
-  if (isStat(x)) return { ...x, ci95: x.ci95_johnson ?? null };
+  if (Array.isArray(x)) {
+    const out = x.map((v, i) => shownStats(v, `${path}.${i}`, johnson));
+    return out.some((v, i) => v !== x[i]) ? out : x;
+  }
+  if (isStat(x)) {
+    const ci = johnson ? (x.ci95_johnson ?? null) : x.ci95;
+    const unit = metricKindOf(path)?.unit;
+    const shown = ci === null || unit === undefined ? ci : withinRange(ci, UNIT_RANGE[unit]);
+    return shown === x.ci95 ? x : { ...x, ci95: shown };
+  }
   const out: Record<string, unknown> = Object.getPrototypeOf(x) === null ? record() : {};
-  for (const [key, value] of Object.entries(x)) out[key] = withJohnson(value);
-  return out;
+  let changed = false;
+  for (const [key, value] of Object.entries(x)) {
+    out[key] = shownStats(value, `${path}.${key}`, johnson);
+    changed ||= out[key] !== value;
+  }
+  return changed ? out : x;
+}
+
+/** An interval cut to a range, the same array when it lies within (an end past the range is the range's end). */
+function withinRange(ci: [number, number], [low, high]: readonly [number, number]): [number, number] {
+  if (ci[0] >= low && ci[1] <= high) return ci;
+  return [Math.min(Math.max(ci[0], low), high), Math.max(Math.min(ci[1], high), low)];
 }
 
 function mapRecord<T, U>(map: Record<string, T>, f: (value: T) => U): Record<string, U> {

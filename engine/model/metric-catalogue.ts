@@ -11,6 +11,19 @@
 export type MetricScope = 'flow' | 'kpi' | 'node' | 'resource' | 'served';
 /** hours (a time), share (0..1, shown in %), count, per_day (a rate), currency (the scenario's cost unit) */
 export type MetricUnit = 'hours' | 'share' | 'count' | 'per_day' | 'currency';
+/**
+ * The values a metric of each unit can take: a share is a fraction of 1; a time, a count, a rate
+ * and a cost are never below 0. A mean's 95% interval (Student's t or Johnson's) can reach past
+ * them with few replications (0.96, 0.995, 1: t's [0.931, 1.039], Johnson's [0.886, 1.013]); the
+ * reports and the console show it within them (reports/shown-intervals.ts), where the mean lies.
+ */
+export const UNIT_RANGE: Readonly<Record<MetricUnit, readonly [number, number]>> = {
+  share: [0, 1],
+  hours: [0, Number.POSITIVE_INFINITY],
+  count: [0, Number.POSITIVE_INFINITY],
+  per_day: [0, Number.POSITIVE_INFINITY],
+  currency: [0, Number.POSITIVE_INFINITY],
+};
 export type Better = 'lower' | 'higher' | 'neither';
 /** outcome: what the process delivers (cycle time, SLA, throughput, cost); diagnostic: why (utilisation, queues) */
 export type MetricRole = 'outcome' | 'diagnostic';

@@ -1,10 +1,11 @@
 // The limits that stop a replication which cannot end well: work in progress past its cap,
-// and a clock that stands still. Exact, deterministic cases: when each stops, and what the
+// work in progress that fills the heap, and a clock that stands still. Exact, deterministic cases: when each stops, and what the
 // message says, against the offered load worked by hand.
-import { describe, expect, test } from 'vitest';
+import v8 from 'node:v8';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { compileModel } from '../../engine/model/compile.js';
 import { runReplication } from '../../engine/sim/replicate.js';
-import { ReplicationStopped, STANDSTILL_STEPS } from '../../engine/sim/run-limits.js';
+import { MEMORY_LOOK_FROM, OutOfMemory, ReplicationStopped, STANDSTILL_STEPS } from '../../engine/sim/run-limits.js';
 import { replicationStopped } from '../../engine/failure.js';
 import type { NodeSpec } from '../../engine/scenario/types.js';
 import { constant, every, exp, flow, scenario, task, team } from '../support/build.js';
@@ -104,5 +105,51 @@ describe('a clock that stands still', () => {
     });
     // arrivals at 1, 2, ..., 4,000 h, each done half an hour later but the last: 301 steps a case, 1,204,000 in all
     expect(runReplication(compileModel(long), 0, 1).events).toBe(2 * 4_000 - 1);
+  });
+});
+
+describe('the look at the heap', () => {
+  // Cases in progress at once are a flood's, not a bug's: the look stops a replication only from
+  // MEMORY_LOOK_FROM cases at once on, while its first look (at the EARLY_LOOKS-th new id, for V8's
+  // sake) must not, whatever the heap says. The heap is made to say "full" through the statistics
+  // heapFull reads (node:v8, the module process.getBuiltinModule returns): no seam in the engine.
+  afterEach(() => vi.restoreAllMocks());
+  /** Every look from now on finds the old generation at the heap's limit; the looks are counted. */
+  const heapSaysFull = () => {
+    const limit = v8.getHeapStatistics().heap_size_limit;
+    return vi
+      .spyOn(v8, 'getHeapSpaceStatistics')
+      .mockImplementation(() => [
+        { space_name: 'old_space', space_size: limit, space_used_size: limit, space_available_size: 0, physical_space_size: limit },
+      ]);
+  };
+  // arrivals every `gap` hours, each case held `hold` hours in an automated step: hold / gap cases in progress at once
+  const held = (gap: number, hold: number, horizon: number) =>
+    compileModel(
+      scenario({
+        run: { horizon, warmup: 0, replications: 1, seed: 1 },
+        resources: [],
+        arrivals: [every('f', gap)],
+        flows: [flow('f', [task('wait', constant(hold), null)])],
+      }),
+    );
+
+  test('below MEMORY_LOOK_FROM cases at once a full heap stops nothing: its one look (the 16th new id) finds it full and the run goes on, every number the same', () => {
+    const model = held(0.01, 10, 40); // 1,000 cases at once, from hour 10 on
+    const free = runReplication(model, 0, 1);
+    const looks = heapSaysFull();
+    const full = runReplication(model, 0, 1);
+    expect(looks).toHaveBeenCalledTimes(1); // at new id EARLY_LOOKS - 1; the next is due at MEMORY_LOOK_FROM
+    expect(Array.from(full.metrics)).toEqual(Array.from(free.metrics));
+    expect(full.events).toBe(free.events);
+  });
+
+  test('at MEMORY_LOOK_FROM cases at once a full heap stops the run, out of memory: its second look', () => {
+    const model = held(0.001, 20, 30); // 20,000 cases at once, more than MEMORY_LOOK_FROM
+    expect(MEMORY_LOOK_FROM).toBeLessThan(20 / 0.001);
+    const looks = heapSaysFull();
+    expect(() => runReplication(model, 0, 1)).toThrow(OutOfMemory);
+    expect(looks).toHaveBeenCalledTimes(2); // at new id EARLY_LOOKS - 1, and at MEMORY_LOOK_FROM, where it stopped
+    expect(() => runReplication(model, 0, 1)).toThrow(/^the cases in progress fill the [\d,]+ MB heap: out of memory$/);
   });
 });

@@ -1,0 +1,88 @@
+// A stat's 95% interval as the reports and the console show it: within its metric's range (the
+// catalogue's UNIT_RANGE by its unit: a share from 0 to 1, a time from 0), Student's t and
+// Johnson's alike, while results.json keeps each as computed. The intervals are computed here
+// from their formulas: t by t(0.975, 2) = 4.302652729749464 (R: qt(0.975, 2)).
+import { describe, expect, test } from 'vitest';
+import type { Results, Stat } from '../../engine/results/types.js';
+import { summarize } from '../../engine/stats/summary.js';
+import { asShown } from '../../reports/shown-intervals.js';
+import { kpiRows } from '../../reports/csv.js';
+
+const T975_2 = 4.302652729749464;
+
+/** mean ± t(0.975, n-1)·sd/√n of three values. */
+function tInterval(x: readonly number[]): [number, number] {
+  const m = (x[0] + x[1] + x[2]) / 3;
+  const sd = Math.sqrt(x.reduce((s, v) => s + (v - m) ** 2, 0) / 2);
+  return [m - (T975_2 * sd) / Math.sqrt(3), m + (T975_2 * sd) / Math.sqrt(3)];
+}
+
+// three replications' SLA attainment, near 1; a task's mean wait, near 0
+const SLA = [0.96, 0.995, 1];
+const WAIT = [0.02, 0, 0.005];
+
+/** The results of a run of three replications, as results.json holds them, under `interval`. */
+function resultsOf(interval: 't' | 'johnson'): Results {
+  const stat = (values: number[]) => summarize(values, interval);
+  return {
+    interval,
+    comparisons: [],
+    variants: {
+      baseline: {
+        flows: {
+          orders: {
+            arrived: stat([100, 104, 98]),
+            sla_attainment: stat(SLA),
+            nodes: { check: { wait: stat(WAIT) } },
+          },
+        },
+        resources: {},
+        etom: { '1.1.1': { wait_hours: stat(WAIT) } }, // no metric of the catalogue: shown as computed
+      },
+    },
+  } as unknown as Results;
+}
+
+describe("a share's or a time's interval, with few replications", () => {
+  test('results.json keeps t and Johnson as computed, past 100% and below 0: both can cross', () => {
+    const t = resultsOf('johnson').variants.baseline.flows.orders;
+    const sla = t.sla_attainment as Stat;
+    const [low, high] = tInterval(SLA);
+    expect(sla.ci95![0]).toBeCloseTo(low, 12);
+    expect(sla.ci95![1]).toBeCloseTo(high, 12);
+    expect(high).toBeGreaterThan(1); // 1.039
+    expect(sla.ci95_johnson![1]).toBeGreaterThan(1); // 1.013: moved toward the long (lower) tail, still past 1
+    expect((t.nodes.check.wait as Stat).ci95![0]).toBeLessThan(0);
+  });
+
+  test("shown within the metric's range, t's and Johnson's alike; the file's object left as it was", () => {
+    for (const interval of ['t', 'johnson'] as const) {
+      const file = resultsOf(interval);
+      const before = JSON.stringify(file);
+      const shown = asShown(file);
+      expect(JSON.stringify(file)).toBe(before);
+      const raw = file.variants.baseline.flows.orders;
+      const flow = shown.variants.baseline.flows.orders;
+      const computed = (s: Stat | undefined) => (interval === 'johnson' ? s!.ci95_johnson! : s!.ci95!);
+      // a share: its upper end at 1, its lower end as computed
+      expect(flow.sla_attainment!.ci95).toEqual([computed(raw.sla_attainment)[0], 1]);
+      // a time: its lower end at 0, its upper end as computed
+      expect(flow.nodes.check.wait!.ci95).toEqual([0, computed(raw.nodes.check.wait)[1]]);
+      // within its range: as computed (the same array under t)
+      expect(flow.arrived.ci95).toEqual(computed(raw.arrived));
+      if (interval === 't') expect(flow.arrived).toBe(raw.arrived);
+      // no metric of the catalogue: as computed, below 0
+      expect(shown.variants.baseline.etom['1.1.1'].wait_hours.ci95).toEqual(computed(file.variants.baseline.etom['1.1.1'].wait_hours));
+      // kpis.csv, written from the shown results
+      const row = kpiRows(shown).find((r) => r.metric === 'sla_attainment')!;
+      expect([row.ci_low, row.ci_high]).toEqual([computed(raw.sla_attainment)[0], 1]);
+    }
+  });
+
+  test('under t, results whose intervals all lie within their ranges are shown as they are, the same object', () => {
+    const file = resultsOf('t');
+    const inRange = { ...file.variants.baseline.flows.orders, sla_attainment: summarize([0.9, 0.92, 0.91]), nodes: {} };
+    const results = { ...file, variants: { baseline: { ...file.variants.baseline, flows: { orders: inRange }, etom: {} } } } as Results;
+    expect(asShown(results)).toBe(results);
+  });
+});
