@@ -18,6 +18,8 @@ export type NodeInput =
       next: string | null;
       /** an automated task's hours (scenario `calendar`); absent when it runs at every hour */
       calendar?: string;
+      /** `case_age` when its duration is the case's age at which it ends (scenario `until`); absent otherwise */
+      until?: 'case_age';
       /** the scenario's `description`: absent without one (and in files written before 2026-12-03) */
       description?: string;
     }
@@ -99,6 +101,7 @@ export function flowInput(flow: FlowSpec): FlowInput {
             duration: n.duration,
             next: n.next,
             ...(n.calendar ? { calendar: n.calendar } : {}),
+            ...(n.until === 'case_age' ? { until: n.until } : {}),
             ...described(n),
           }
         : n.kind === 'decision'

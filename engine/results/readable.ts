@@ -181,7 +181,7 @@ const NODE_INPUT: Shape = {
         : kind === 'decision'
           ? { branch: BRANCHES }
           : { parallel: list(string), join: string };
-    object(`a ${kind}`, parts, kind === 'task' ? { calendar: string, description: string } : { description: string }).check(
+    object(`a ${kind}`, parts, kind === 'task' ? { calendar: string, until: string, description: string } : { description: string }).check(
       value,
       path,
       problems,
