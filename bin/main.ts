@@ -322,7 +322,8 @@ export async function main(typedArgv: string[], installDamage?: InstallDamage): 
     code = await command(await module());
   };
   const typed = new WordsAfterDashes(argv);
-  const cli = yargs(typed.argv)
+  const parser = yargs(typed.argv);
+  const cli = parser
     .scriptName('etomsim')
     .version(VERSION)
     .strict()
@@ -334,6 +335,7 @@ export async function main(typedArgv: string[], installDamage?: InstallDamage): 
       err.message = typed.text(err.message); // an option's coerce quoting the value it was given
       throw err;
     })
+    .middleware((a) => refuseRepeats(a, parser), true) // before validation, so before every coerce
     .middleware((a) => typed.restore(a))
     .command(
       ['run [scenario]', '$0 [scenario]'],
@@ -707,6 +709,31 @@ export async function main(typedArgv: string[], installDamage?: InstallDamage): 
     return code;
   } catch (err) {
     return reportFailure(err, installDamage);
+  }
+}
+
+/**
+ * An option given more than once is refused, naming it and what it was given, unless it is
+ * declared repeatable (`array: true`: run's --variant and --formats, size's --target, merge's
+ * shards). yargs makes a repeated option an array (its `duplicate-arguments-array`), which
+ * reached code taking one string (an internal error, exit 1) or a coerce quoting it joined
+ * ("got '2,3'"). Run before validation and added before any command's options, this middleware
+ * runs before every coerce (yargs applies each as a middleware too), so each sees one value; a
+ * flag given twice is no array (the last counts). The words of plainRun's command line
+ * (bin/plain-run.ts, bin/load-cli.js) come here too: it leaves a repeated option to yargs.
+ */
+function refuseRepeats(a: Record<string, unknown>, parser: Argv): void {
+  // yargs' own method (not in its type declarations): the options of the command being parsed
+  const options = (
+    parser as unknown as { getOptions(): { key: Record<string, unknown>; array: string[]; alias: Record<string, string[]> } }
+  ).getOptions();
+  const aliases = new Set(Object.values(options.alias).flat());
+  for (const name of Object.keys(options.key)) {
+    const values = a[name];
+    if (!Array.isArray(values) || options.array.includes(name) || aliases.has(name)) continue;
+    const times = values.length === 2 ? 'twice' : `${values.length} times`;
+    const given = name === 'queue' ? '' : ` (${values.map((v) => `'${String(v)}'`).join(', ')})`; // a queue's URL may hold its password
+    throw new UsageError(`--${name} is given ${times}${given}: give it once`);
   }
 }
 
