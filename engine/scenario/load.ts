@@ -55,8 +55,8 @@ function otherKindOfFile(doc: unknown): string | null {
   if (!isPlainMap(doc)) return null;
   if (doc.kind === SHARD_KIND) return "this is a shard file of 'etomsim run --shard', not a scenario: etomsim merge reads shard files";
   const engine = doc.engine;
-  if (isPlainMap(engine) && engine.name === 'etomsim')
-    return 'this is a file etomsim wrote (results.json, sizing.json...), not a scenario: etomsim report rebuilds its report';
+  if ((isPlainMap(engine) && engine.name === 'etomsim') || doc.sizing_format !== undefined)
+    return `this is ${doc.sizing_format === undefined ? 'a results.json' : 'a sizing.json'} of etomsim, not a scenario: etomsim report rebuilds its report`;
   return null;
 }
 

@@ -214,7 +214,10 @@ describe('loading', () => {
       ]);
       expect(
         problems(JSON.stringify({ format: 1, scenario: 's', engine: { name: 'etomsim', version: '0.1.0' }, variants: {} }), 'results.json'),
-      ).toEqual(['1:1: this is a file etomsim wrote (results.json, sizing.json...), not a scenario: etomsim report rebuilds its report']);
+      ).toEqual(['1:1: this is a results.json of etomsim, not a scenario: etomsim report rebuilds its report']);
+      expect(problems(JSON.stringify({ sizing_format: 1, scenario: 's' }), 'sizing.json')).toEqual([
+        '1:1: this is a sizing.json of etomsim, not a scenario: etomsim report rebuilds its report',
+      ]);
       expect(problems(JSON.stringify({ kind: 'etomsim-shard', format: 1 }), 'shard.json')).toEqual([
         "1:1: this is a shard file of 'etomsim run --shard', not a scenario: etomsim merge reads shard files",
       ]);
