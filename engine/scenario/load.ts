@@ -22,18 +22,29 @@ export interface LoadResult {
 }
 
 export function loadScenarioFile(file: string): LoadResult {
+  const source = readScenarioSource(file);
+  return 'text' in source ? loadScenarioText(source.text, file) : source.refused;
+}
+
+/**
+ * A scenario file's text, decoded (UTF-8, or UTF-16 by its byte-order mark), or the one problem
+ * that stops it being read as a scenario: what loadScenarioFile reads, and `run --shard`, which
+ * keeps the text it ran.
+ */
+export function readScenarioSource(file: string): { text: string } | { refused: LoadResult } {
   let bytes: Buffer;
   try {
     bytes = readBytesFile(file, MAX_BYTES.scenario, 'a scenario file');
   } catch (e) {
-    return refused(file, 1, 1, `cannot read ${file}: ${(e as Error).message}`);
+    return { refused: refused(file, 1, 1, `cannot read ${file}: ${(e as Error).message}`) };
   }
   // a gzip file's bytes read as YAML gave a screenful of binary in a dozen 'invalid YAML' lines
   if (bytes[0] === 0x1f && bytes[1] === 0x8b)
-    return refused(file, 1, 1, 'this is a gzip file, not a scenario: an event log? etomsim discover makes a scenario from one');
+    return {
+      refused: refused(file, 1, 1, 'this is a gzip file, not a scenario: an event log? etomsim discover makes a scenario from one'),
+    };
   const decoded = decodeText(bytes);
-  if (!decoded.ok) return refused(file, decoded.line, decoded.col, decoded.message);
-  return loadScenarioText(decoded.text, file);
+  return decoded.ok ? { text: decoded.text } : { refused: refused(file, decoded.line, decoded.col, decoded.message) };
 }
 
 /** A file that is no scenario: one problem at `line`:`col`. */
