@@ -507,6 +507,8 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
         }
         const hours = ext(e, 'calendar'); // an automated task's hours, which BPSim has no place for
         if (hours && node.resource === undefined) node.calendar = hours;
+        const until = ext(e, 'until'); // a timer on the case's age (until: case_age), which BPSim has no place for; validated as the scenario's
+        if (until && node.resource === undefined) node.until = until;
         const exact = ext(e, 'duration');
         if (exact) child(params.get(e.id!), 'TimeParameters', 'ProcessingTime'); // etomsim's exact one supersedes BPSim's
         const duration = exact
