@@ -109,7 +109,7 @@ export function discover(log: EventLog, options: DiscoverOptions): Discovery {
   // Each flow has its own: two steps that overlap in one flow's cases may follow each other in
   // another's, whose chain, enabling times and cut instances must not take them as parallel.
   const hasStarts = !log.completionOnly;
-  const { flowOf, flowNames } = assignFlows(log, events);
+  const { flowOf, flowNames } = assignFlows(log, events, notes);
   const casesOf: number[][][] = flowNames.map(() => []);
   events.forEach((list, c) => {
     if (list.length > 0) casesOf[flowOf[c]].push(list);

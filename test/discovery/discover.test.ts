@@ -411,6 +411,48 @@ describe('a refusal of an OCEL JSON log names its event at its line, not its num
   });
 });
 
+describe('--flow: a column that changes within a case', () => {
+  test("a value on no case's first event makes no flow, and the cases that change value are noted", async () => {
+    // every case: 'intake' by a clerk, then 'review' by an officer (the role column changes within the case);
+    // cases of 'b' start with a manager: flows 'clerk' and 'manager' only, 'officer' none
+    const rows = ['case,activity,resource,start,end,role'];
+    const t0 = Date.UTC(2024, 0, 8);
+    const iso = (ms: number) => new Date(ms).toISOString();
+    for (let k = 0; k < 40; k++) {
+      const at = t0 + k * 3 * 3_600_000;
+      const first = k % 4 === 0 ? 'manager' : 'clerk';
+      rows.push(`c${k},intake,r${k % 2},${iso(at)},${iso(at + 600_000)},${first}`);
+      rows.push(`c${k},review,o${k % 2},${iso(at + 900_000)},${iso(at + 1_800_000)},officer`);
+    }
+    const path = join(dir, 'roles.csv');
+    writeFileSync(path, rows.join('\n'));
+    const found = discover(await readEventLog(path, { columns: { flow: 'role' } }), { minShare: 0.05 });
+    expect(found.flows.map((f) => [f.name, f.cases])).toEqual([
+      ['manager', 10], // in the order the values first appear
+      ['clerk', 30],
+    ]);
+    expect(found.notes.find((n) => n.kind.startsWith('cases whose --flow column'))).toEqual({
+      kind: 'cases whose --flow column changes within the case',
+      one: 'case whose --flow column changes within the case',
+      count: 40,
+      handling: "its first event decides its flow; a value on no case's first event ('officer') makes no flow",
+      example: 'row 3',
+    });
+    const loaded = loadScenarioText(writeScenarioYaml(found, path), 'roles.yaml');
+    expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+
+  test('the LoanApp log split by its role column: discovered (exit 0), not an internal error', () => {
+    const r = spawnSync(process.execPath, [BIN, 'discover', LOAN, '--out', join(dir, 'by-role.yaml'), '--flow', 'role'], {
+      encoding: 'utf8',
+    });
+    expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(r.stdout).toContain(
+      "1000 cases whose --flow column changes within the case: its first event decides its flow; 5 values on no case's first event ('AML Investigator', 'Appraiser', 'Applicant', ...) make no flow",
+    );
+  });
+});
+
 describe("a flow's arrivals are measured over the log's period", () => {
   test("a flow the log holds in its first week only arrives at its share of the whole period, not every week at its first week's rate", async () => {
     // every 4 h from Monday 2024-01-08: 'steady' for four weeks (168 cases), 'launch' in the first week only (42)
