@@ -48,6 +48,11 @@ export interface ResourceSpec {
   shifts?: ShiftSpec[] | null;
   /** the most units the business can staff (sizing never goes above it); null: no limit given */
   maxCapacity?: number | null;
+  /**
+   * hours: the wait its tasks should start within, for results' per-shift share (`resources.T.shifts.S.within_target`).
+   * No scenario key sets it: `size` does, from its tightest `resources.T.wait` target; absent or null: none.
+   */
+  waitTarget?: number | null;
 }
 
 /** Weekly multiplier of a Poisson rate: factor(t) = days[weekday] * hours[hour of day]. */
