@@ -6,9 +6,11 @@ import { UsageError } from './errors.js';
 import { prepareV8ForWorkers, restoreV8ForCodeCaches } from './v8-flags.js';
 import { VERSION } from './version.js';
 
+/** Where a simulating command's replications run (run, size and bottlenecks take these options alike). */
 export interface RunnerChoice {
+  /** local worker threads; default: the machine's available parallelism */
   workers?: number;
-  /** redis:// or rediss:// URL of the queue that `etomsim worker` processes serve */
+  /** redis:// or rediss:// URL of the queue that `etomsim worker` processes serve, instead of running here */
   queue?: string;
   /** with queue: the most a job or its result may carry (MiB); default engine/cluster/job-size.ts MAX_JOB_BYTES */
   maxJobMib?: number;

@@ -9,7 +9,7 @@ import type { BottlenecksReport } from '../../engine/results/bottlenecks.js';
 import type { Stat, VariantBlock } from '../../engine/results/types.js';
 import { duration, num, pct, relative, sensitivityLine } from '../../reports/format.js';
 import { Progress } from '../progress.js';
-import { runnerFor } from '../runner.js';
+import { runnerFor, type RunnerChoice } from '../runner.js';
 import { loadForCommand } from '../scenario-input.js';
 import { renderTable } from '../table.js';
 import { chosenScenario } from './chosen-variant.js';
@@ -19,15 +19,11 @@ import { terminalText } from '../../engine/io/terminal-text.js';
 import type { IntervalMethod } from '../../engine/stats/summary.js';
 import { bottlenecksAsShown, intervalName } from '../../reports/shown-intervals.js';
 
-export interface BottlenecksOptions {
+export interface BottlenecksOptions extends RunnerChoice {
   scenario: string;
   variant?: string;
   replications?: number;
   seed?: number;
-  workers?: number;
-  queue?: string;
-  /** with queue: the most a job or its result may carry (MiB) */
-  maxJobMib?: number;
   out?: string;
   quiet: boolean;
   /** cases in progress at once past which a replication stops the command (engine/sim/run-limits.ts) */

@@ -24,7 +24,7 @@ import type { ScenarioSet } from '../../engine/scenario/types.js';
 import { building, EXIT, UsageError } from '../errors.js';
 import { Progress } from '../progress.js';
 import { summaryText } from '../run-summary.js';
-import { runnerFor } from '../runner.js';
+import { runnerFor, type RunnerChoice } from '../runner.js';
 import { optimiseLater, restoreV8ForCodeCaches } from '../v8-flags.js';
 import { loadForCommand } from '../scenario-input.js';
 import { checkSizeOption, sizeDiagnostics, type SizeAsked } from '../results-size.js';
@@ -36,7 +36,7 @@ import { counted } from '../../engine/plural.js';
 import { terminalText } from '../../engine/io/terminal-text.js';
 import { assertThreadCodeIntact } from '../../engine/thread-options.js';
 
-export interface RunOptions {
+export interface RunOptions extends RunnerChoice {
   scenario: string;
   replications?: number;
   seed?: number;
@@ -45,7 +45,6 @@ export interface RunOptions {
   /** the report's formats; default: reports/formats.ts DEFAULT_FORMATS */
   formats?: ReportFormat[];
   quiet: boolean;
-  workers?: number;
   variant?: string[];
   precision?: number;
   /** what --precision targets; the flows' mean cycle times by default */
@@ -59,10 +58,6 @@ export interface RunOptions {
   eventLog?: LogFormat[];
   /** how many replications (from the first) the event logs hold */
   eventLogReplications?: number;
-  /** send the replications to the queue at this redis:// URL instead of running them here */
-  queue?: string;
-  /** with queue: the most a job or its result may carry (MiB) */
-  maxJobMib?: number;
   /** run only this share of the tasks and write a shard file for `etomsim merge` */
   shard?: ShardSpec;
   /** with shard: the first replication of this round (a later round of --precision) */

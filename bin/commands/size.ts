@@ -11,7 +11,7 @@ import { costUnit, metricLabel, metricValue, money, num, signedMoney } from '../
 import { boundInterval, isShiftPath, metricCell, shiftTable, targetRule, uncostedNote } from '../../reports/sizing-tables.js';
 import { intervalName } from '../../reports/shown-intervals.js';
 import { Progress } from '../progress.js';
-import { runnerFor } from '../runner.js';
+import { runnerFor, type RunnerChoice } from '../runner.js';
 import { loadForCommand } from '../scenario-input.js';
 import { renderTable } from '../table.js';
 import { chosenScenario } from './chosen-variant.js';
@@ -19,7 +19,7 @@ import { counted } from '../../engine/plural.js';
 import { terminalText } from '../../engine/io/terminal-text.js';
 import type { IntervalMethod } from '../../engine/stats/summary.js';
 
-export interface SizeOptions {
+export interface SizeOptions extends RunnerChoice {
   scenario: string;
   targets: string[];
   resources?: string[];
@@ -30,10 +30,6 @@ export interface SizeOptions {
   interval?: IntervalMethod;
   replications?: number;
   seed?: number;
-  workers?: number;
-  queue?: string;
-  /** with queue: the most a job or its result may carry (MiB) */
-  maxJobMib?: number;
   out?: string;
   quiet: boolean;
   /** cases in progress at once past which a replication stops the command (engine/sim/run-limits.ts) */
