@@ -18,6 +18,7 @@ import { parseShard } from '../engine/cluster/shard-spec.js';
 import { LOG_FORMATS } from '../engine/interchange/log-formats.js';
 import { wholeNumber } from '../engine/number-format.js';
 import { PRECISION_TARGETS } from '../engine/results/types.js';
+import { DEFAULT_TIME_UNIT, MAX_HOURS, parseDuration } from '../engine/scenario/duration.js';
 import { MAX_REPLICATIONS, MAX_UNITS } from '../engine/scenario/limits.js';
 import { didYouMean } from '../engine/scenario/suggest.js';
 import { INTERVAL_METHODS } from '../engine/stats/summary.js';
@@ -68,11 +69,16 @@ const shareOf = (name: string) => (v: unknown) => {
   return n;
 };
 
-/** "2d", "36h", "90m" or bare hours. */
+/**
+ * --sla: a duration as a scenario writes one (engine/scenario/duration.ts' parser: 45s, 90m,
+ * 36h, 2d, 1w, or bare hours, the default time unit), longer than 0 as a flow's sla must be.
+ */
 function slaHours(text: string): number {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(m|h|d|w)?\s*$/.exec(text);
-  if (!m) throw new UsageError(`--sla takes a duration such as 2d, 36h or 90m (got '${text}')`);
-  return Number(m[1]) * { m: 1 / 60, h: 1, d: 24, w: 168 }[(m[2] ?? 'h') as 'm' | 'h' | 'd' | 'w'];
+  const parsed = parseDuration(text, DEFAULT_TIME_UNIT);
+  if (parsed.ok && parsed.hours > 0) return parsed.hours;
+  throw new UsageError(
+    `--sla takes a duration longer than 0 and at most ${MAX_HOURS.toExponential()} hours, as a scenario's sla: a number with a unit s, m, h, d or w, like 45s, 90m, 36h or 2d, or a number of hours (got '${text}')`,
+  );
 }
 
 /** --formats html,png (repeatable): the report's formats, checked before anything runs; PNG and PowerPoint need a font. */
@@ -322,7 +328,8 @@ export async function main(typedArgv: string[], installDamage?: InstallDamage): 
     code = await command(await module());
   };
   const typed = new WordsAfterDashes(argv);
-  const cli = yargs(typed.argv)
+  const parser = yargs(typed.argv);
+  const cli = parser
     .scriptName('etomsim')
     .version(VERSION)
     .strict()
@@ -334,6 +341,7 @@ export async function main(typedArgv: string[], installDamage?: InstallDamage): 
       err.message = typed.text(err.message); // an option's coerce quoting the value it was given
       throw err;
     })
+    .middleware((a) => refuseRepeats(a, parser), true) // before validation, so before every coerce
     .middleware((a) => typed.restore(a))
     .command(
       ['run [scenario]', '$0 [scenario]'],
@@ -365,6 +373,7 @@ export async function main(typedArgv: string[], installDamage?: InstallDamage): 
           })
           .option('precision', {
             type: 'string',
+            requiresArg: true, // '-5%' is its value (refused as one), not flags
             describe: "add replications until every flow's mean cycle time is known within this share, e.g. 5%",
             coerce: share,
           })
@@ -664,6 +673,7 @@ export async function main(typedArgv: string[], installDamage?: InstallDamage): 
           .option('seed', { type: 'string', describe: "random seed (default: the scenario's run.seed)", coerce: integer('seed') })
           .option('sla', {
             type: 'string',
+            requiresArg: true, // '-2h' is its value (refused as one), not the flags -2 and -h
             describe: "cycle-time target for SLA attainment, e.g. 2d (default: the scenario's flow sla, else the log's p90)",
           })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing but errors' })
@@ -707,6 +717,31 @@ export async function main(typedArgv: string[], installDamage?: InstallDamage): 
     return code;
   } catch (err) {
     return reportFailure(err, installDamage);
+  }
+}
+
+/**
+ * An option given more than once is refused, naming it and what it was given, unless it is
+ * declared repeatable (`array: true`: run's --variant and --formats, size's --target, merge's
+ * shards). yargs makes a repeated option an array (its `duplicate-arguments-array`), which
+ * reached code taking one string (an internal error, exit 1) or a coerce quoting it joined
+ * ("got '2,3'"). Run before validation and added before any command's options, this middleware
+ * runs before every coerce (yargs applies each as a middleware too), so each sees one value; a
+ * flag given twice is no array (the last counts). The words of plainRun's command line
+ * (bin/plain-run.ts, bin/load-cli.js) come here too: it leaves a repeated option to yargs.
+ */
+function refuseRepeats(a: Record<string, unknown>, parser: Argv): void {
+  // yargs' own method (not in its type declarations): the options of the command being parsed
+  const options = (
+    parser as unknown as { getOptions(): { key: Record<string, unknown>; array: string[]; alias: Record<string, string[]> } }
+  ).getOptions();
+  const aliases = new Set(Object.values(options.alias).flat());
+  for (const name of Object.keys(options.key)) {
+    const values = a[name];
+    if (!Array.isArray(values) || options.array.includes(name) || aliases.has(name)) continue;
+    const times = values.length === 2 ? 'twice' : `${values.length} times`;
+    const given = name === 'queue' ? '' : ` (${values.map((v) => `'${String(v)}'`).join(', ')})`; // a queue's URL may hold its password
+    throw new UsageError(`--${name} is given ${times}${given}: give it once`);
   }
 }
 

@@ -18,7 +18,7 @@ import {
   type StagedOutput,
 } from '../../engine/io/atomic.js';
 import { buildResults } from '../../engine/results/build.js';
-import { MAX_BYTES, readTextFile } from '../../engine/io/read-text.js';
+import { readScenarioSource } from '../../engine/scenario/load.js';
 import type { Results } from '../../engine/results/types.js';
 import type { ScenarioSet } from '../../engine/scenario/types.js';
 import { building, EXIT, UsageError } from '../errors.js';
@@ -272,12 +272,10 @@ function logLimitsForCommand(): LogLimits {
   }
 }
 
-function readScenarioText(file: string): string {
-  try {
-    return readTextFile(file, MAX_BYTES.scenario, 'a scenario file');
-  } catch (err) {
-    throw new UsageError(`cannot read the scenario '${file}': ${err instanceof Error ? err.message : String(err)}`);
-  }
+/** The scenario's text as its loader decodes it; undefined when it cannot be read as one, which loadForCommand then tells as for any run. */
+function readScenarioText(file: string): string | undefined {
+  const source = readScenarioSource(file);
+  return 'text' in source ? source.text : undefined;
 }
 
 /** results.json of an experiment of this scenario set: one construction for a run and a merge of shards, so that they agree. */

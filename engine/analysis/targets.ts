@@ -63,8 +63,12 @@ export function parseTarget(text: string): Target {
 }
 
 function readValue(raw: string, text: string): Pick<Target, 'value' | 'unit'> {
-  if (NUMBER.test(raw)) return { value: Number(raw), unit: 'number' };
-  if (raw.endsWith('%') && NUMBER.test(raw.slice(0, -1))) return { value: Number(raw.slice(0, -1)) / 100, unit: 'share' };
+  const percent = raw.endsWith('%') && NUMBER.test(raw.slice(0, -1));
+  if (NUMBER.test(raw) || percent) {
+    const n = Number(percent ? raw.slice(0, -1) : raw);
+    if (!Number.isFinite(n)) throw new TargetError(`cannot read target '${text}': the value '${raw}' is beyond any number`); // 1e400
+    return percent ? { value: n / 100, unit: 'share' } : { value: n, unit: 'number' };
+  }
   const duration = parseDuration(raw, 'hours');
   if (duration.ok) return { value: duration.hours, unit: 'duration' };
   throw new TargetError(
@@ -92,8 +96,21 @@ export function expandTarget(target: Target, paths: readonly string[]): Target[]
     if (target.unit === 'share' && isTime(path)) {
       throw new TargetError(`target '${target.text}': '${path}' is a time, so its value must be a duration such as 5d or 48h`);
     }
+    checkShare(target, path);
     return { ...target, path };
   });
+}
+
+/**
+ * A share's target (the catalogue's unit 'share': SLA attainment, utilisation...) lies between 0
+ * and 1: 90 or 1.5 can never be met nor missed in the way meant, and was found out only after the
+ * whole search, blamed on capacity. 90 is most likely 90%: said so.
+ */
+function checkShare(target: Target, path: string): void {
+  const kind = metricKindOf(path);
+  if (kind?.unit !== 'share' || (target.value >= 0 && target.value <= 1)) return;
+  const meant = target.unit === 'number' && target.value > 1 && target.value <= 100 ? `; did you mean ${target.value}%?` : '';
+  throw new TargetError(`target '${target.text}': ${kind.label} ('${path}') is a share from 0 to 1 (or 0% to 100%)${meant}`);
 }
 
 /** Only stats measured in hours take a duration (the catalogue says which). */

@@ -20,10 +20,12 @@ import type { ShardSpec } from './shard-spec.js';
 import { decode, encode } from './wire.js';
 import { largest } from '../lists.js';
 import { MAX_BYTES } from '../io/read-text.js';
+import { SHARD_KIND } from './shard-kind.js';
+
+export { SHARD_KIND };
 
 export type { ShardSpec };
 
-export const SHARD_KIND = 'etomsim-shard';
 export const SHARD_FORMAT = 1;
 
 /** What a shard file holds: enough to check that shards belong together and to rebuild the run. */

@@ -1,6 +1,7 @@
 // The log as cases: each case's activity instances in order, its flow, start times estimated
 // where the log has none, and enabling times. Suspicious data is counted and handled here,
-// as documented in the README (never dropped without a count).
+// as documented in docs/reading-event-logs.md and the README's *Bad input* (never dropped
+// without a count).
 import type { EventLog, LogNote } from '../interchange/event-log.js';
 
 export interface Traces {
@@ -128,22 +129,49 @@ export function orderTies(log: EventLog, events: number[][]): number {
 }
 
 /**
- * One flow per value of the --flow column (a case's first event decides), or else one per
- * group of cases that share no activity with the others (distinct processes in one file).
+ * One flow per value of the --flow column that some case's first event has (a case's first
+ * event decides), or else one per group of cases that share no activity with the others
+ * (distinct processes in one file). A value on no case's first event makes no flow: a flow
+ * without cases has no arrivals to measure (discover failed on it, reading the first of none).
+ * Cases whose value changes within the case are noted, with the values that made no flow.
  */
-export function assignFlows(log: EventLog, events: number[][]): { flowOf: Int32Array; flowNames: string[] } {
+export function assignFlows(log: EventLog, events: number[][], notes: LogNote[]): { flowOf: Int32Array; flowNames: string[] } {
   const flowOf = new Int32Array(events.length);
   if (log.flows.length > 0) {
-    const names = [...log.flows];
+    const firstValue = (list: number[]) => (list.length > 0 ? log.flowOf[list[0]] : -1);
+    const used = new Uint8Array(log.flows.length);
+    for (const list of events) if (firstValue(list) >= 0) used[firstValue(list)] = 1;
+    const flowNumber = new Int32Array(log.flows.length).fill(-1);
+    const names: string[] = [];
+    log.flows.forEach((value, v) => {
+      if (used[v] === 1) flowNumber[v] = names.push(value) - 1;
+    });
     let none = -1;
+    let changing = 0;
+    let example = '';
     events.forEach((list, c) => {
-      const f = list.length > 0 ? log.flowOf[list[0]] : -1;
-      if (f >= 0) flowOf[c] = f;
+      const f = firstValue(list);
+      if (f >= 0) flowOf[c] = flowNumber[f];
       else {
         if (none < 0) none = names.push('(none)') - 1;
         flowOf[c] = none;
       }
+      const other = list.find((e) => log.flowOf[e] !== f);
+      if (other === undefined) return;
+      changing++;
+      example ||= `row ${log.row[other]}`;
     });
+    if (changing > 0) {
+      const unused = log.flows.filter((_, v) => used[v] === 0);
+      const listed = unused.slice(0, 3).map((v) => `'${v}'`);
+      notes.push({
+        kind: 'cases whose --flow column changes within the case',
+        one: 'case whose --flow column changes within the case',
+        count: changing,
+        handling: `its first event decides its flow${unused.length === 0 ? '' : `; ${unused.length === 1 ? 'a value' : `${unused.length} values`} on no case's first event (${listed.join(', ')}${unused.length > 3 ? ', ...' : ''}) ${unused.length === 1 ? 'makes' : 'make'} no flow`}`,
+        example,
+      });
+    }
     return { flowOf, flowNames: names };
   }
   const parent = log.activities.map((_, i) => i);

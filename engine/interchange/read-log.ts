@@ -8,7 +8,8 @@
 // (log-limits.ts): the bytes of a stream are counted here as they come, after decompression.
 import { createReadStream, openSync, readSync, closeSync } from 'node:fs';
 import { createGunzip, gunzipSync } from 'node:zlib';
-import { StringDecoder } from 'node:string_decoder';
+import { TextDecoder } from 'node:util';
+import { decodeText } from '../io/text-encoding.js';
 import { readBytesFile, tooLarge, unreadable } from '../io/read-text.js';
 import { readCsvLog, type ColumnChoice } from './csv-log-reader.js';
 import { LogError, type EventLog } from './event-log.js';
@@ -72,12 +73,13 @@ export async function readEventLog(file: string, options: ReadLogOptions = {}): 
       }
     : { bytes: limits.text, what: 'an event log', why: '', instead: '' };
   /** the file's text, streamed from its first byte (twice for an OCEL XML log the XES reader met first) */
-  const chunks = (): AsyncIterable<string> => {
+  const bytes = (): AsyncIterable<Buffer> => {
     const stream = createReadStream(file, { highWaterMark: 1 << 20 });
-    const bytes = gzip ? stream.pipe(createGunzip()) : stream;
-    stream.on('error', (err) => bytes.destroy(err));
-    return guard(file, bytes as AsyncIterable<Buffer>, gzip, bound);
+    const unzipped = gzip ? stream.pipe(createGunzip()) : stream;
+    stream.on('error', (err) => unzipped.destroy(err));
+    return unzipped as AsyncIterable<Buffer>;
   };
+  const chunks = (): AsyncIterable<string> => guard(file, bytes(), gzip, bound, bytes);
   let log: EventLog;
   if (ocelXml) log = await readOcelXmlLog(file, chunks(), columns, timestamps, limits);
   else if (json) {
@@ -175,16 +177,34 @@ interface Bound {
 /**
  * The stream's text, its bytes counted as they come (after decompression) and refused past
  * `bound` before they are decoded; a file that fails while streaming (corrupt gzip) is bad
- * input, not a bug.
+ * input, not a bug. UTF-8, or UTF-16 with its byte-order mark (Excel's "Unicode Text"),
+ * decoded as such; bytes that are neither are refused at their line and column (the file read
+ * again from `again`, engine/io/text-encoding.ts), where they became U+FFFD in names.
+ * TextDecoder, fatal, decoded 200 MiB of UTF-8 in 0.28-0.39 s against StringDecoder's 0.40-0.67 s
+ * (one-off, three rounds, 1 MiB chunks).
  */
-async function* guard(file: string, chunks: AsyncIterable<Buffer>, gzip: boolean, bound: Bound): AsyncIterable<string> {
-  const decoder = new StringDecoder('utf8');
+async function* guard(
+  file: string,
+  chunks: AsyncIterable<Buffer>,
+  gzip: boolean,
+  bound: Bound,
+  again: () => AsyncIterable<Buffer>,
+): AsyncIterable<string> {
+  let decoder: TextDecoder | null = null;
   let read = 0;
+  let invalid = false;
   try {
     for await (const chunk of chunks) {
       read += chunk.length;
       if (read > bound.bytes) break;
-      const text = decoder.write(chunk);
+      decoder ??= textDecoderFor(chunk);
+      let text: string;
+      try {
+        text = decoder.decode(chunk, { stream: true });
+      } catch {
+        invalid = true;
+        break;
+      }
       if (text !== '') yield text;
     }
   } catch (err) {
@@ -198,6 +218,29 @@ async function* guard(file: string, chunks: AsyncIterable<Buffer>, gzip: boolean
       `cannot read the log: ${gzip ? 'uncompressed, ' : ''}it holds more than ${bytesText(bound.bytes)}, the most etomsim reads as ${bound.what}${bound.why}; ${bound.instead}${SMALLER_LOG}`,
       'file',
     );
-  const rest = decoder.end();
+  let rest = '';
+  try {
+    rest = invalid || decoder === null ? '' : decoder.decode();
+  } catch {
+    invalid = true; // the file ends inside a character
+  }
+  if (invalid) throw await notText(file, again());
   if (rest !== '') yield rest;
+}
+
+/** UTF-16 when the text starts with its byte-order mark (dropped), else UTF-8 (a UTF-8 mark kept, as the readers expect). */
+function textDecoderFor(first: Buffer): TextDecoder {
+  if (first[0] === 0xff && first[1] === 0xfe) return new TextDecoder('utf-16le', { fatal: true });
+  if (first[0] === 0xfe && first[1] === 0xff) return new TextDecoder('utf-16be', { fatal: true });
+  return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+}
+
+/** Where a log's text is not UTF-8 (nor UTF-16), read whole again: only on the way to refusing it. */
+async function notText(file: string, chunks: AsyncIterable<Buffer>): Promise<LogError> {
+  const parts: Buffer[] = [];
+  for await (const chunk of chunks) parts.push(chunk);
+  const decoded = decodeText(Buffer.concat(parts));
+  return decoded.ok
+    ? new LogError(file, 1, 1, 'the log is not UTF-8 text: save it as UTF-8', 'file')
+    : new LogError(file, decoded.line, decoded.col, decoded.message.replace('the file', 'the log'), 'file');
 }

@@ -15,6 +15,16 @@ export function isPlainMap(value: unknown): value is PlainMap {
   return proto === Object.prototype || proto === null;
 }
 
+/** The most characters of a found text a message quotes: a whole file read as one value (a CSV log, a long line) was quoted whole. */
+const QUOTED_MAX = 60;
+
+/** A found text in quotes, at most QUOTED_MAX characters of it and then its length: 'case_id,resource,…' (998,097 characters). */
+export function quoted(text: string): string {
+  if (text.length <= QUOTED_MAX) return `'${text}'`;
+  const cut = /[\ud800-\udbff]/.test(text[QUOTED_MAX - 1]) ? QUOTED_MAX - 1 : QUOTED_MAX; // not half a character
+  return `'${text.slice(0, cut)}…' (${wholeNumber(text.length)} characters)`;
+}
+
 /** A value as a person would name it in a message. */
 export function describeValue(value: unknown): string {
   if (value === null || value === undefined) return 'nothing';
@@ -23,7 +33,7 @@ export function describeValue(value: unknown): string {
   if (value instanceof Set || value instanceof Map)
     return value instanceof Set ? 'a set (a !!set value)' : 'an ordered map (a !!omap value)';
   if (typeof value === 'object') return Object.keys(value).length === 0 ? 'an empty map' : 'a map';
-  if (typeof value === 'string') return `'${value}'`;
+  if (typeof value === 'string') return quoted(value);
   return String(value);
 }
 
@@ -52,7 +62,7 @@ export function requireKey(map: PlainMap, key: string, path: KeyPath, problems: 
 export function checkKeys(map: PlainMap, path: KeyPath, allowed: readonly string[], problems: Problems): void {
   for (const key of Object.keys(map)) {
     if (allowed.includes(key)) continue;
-    problems.atKey([...path, key], `unknown key '${key}'; expected one of ${allowed.join(', ')}${didYouMean(key, allowed)}`);
+    problems.atKey([...path, key], `unknown key ${quoted(key)}; expected one of ${allowed.join(', ')}${didYouMean(key, allowed)}`);
   }
 }
 

@@ -6,6 +6,7 @@
 import { createRequire } from 'node:module';
 import type { Alias, Document, Node, YAMLError } from 'yaml';
 import type { Position, Severity } from './diagnostics.js';
+import { quoted } from './fields.js';
 import { findTooDeep, MAX_NESTING } from './nesting.js';
 import type { KeyPath } from './problems.js';
 import { linePosition, type Place, readSimpleYaml } from './simple-yaml.js';
@@ -249,7 +250,8 @@ function syntaxMessage(error: YAMLError, doc: Document): string {
     case 'TAB_AS_INDENT':
       return 'a tab is used for indentation; YAML needs spaces';
     default:
-      return `invalid YAML: ${error.message}; check the indentation, brackets and quotes here`;
+      // yaml quotes the token it stopped at, which may be a whole line of binary or of a long text
+      return `invalid YAML: ${error.message.replace(/"((?:[^"\\]|\\.)*)"/g, (_, token: string) => quoted(token))}; check the indentation, brackets and quotes here`;
   }
 }
 

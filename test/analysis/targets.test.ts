@@ -85,6 +85,28 @@ describe('expandTarget', () => {
     expect(() => expandTarget(parseTarget('flows.order.cycle_time.mean <= 50%'), PATHS)).toThrow(/is a time/);
     expect(expandTarget(parseTarget('flows.order.nodes.capture.wait <= 2'), PATHS)).toHaveLength(1);
   });
+
+  it("refuses a share's target outside 0 to 1 (a percentage written as a number) before anything runs, with the percentage meant", () => {
+    const refused = (text: string) => () => expandTarget(parseTarget(text), PATHS);
+    expect(refused('flows.order.sla_attainment >= 90')).toThrow(
+      new TargetError(
+        "target 'flows.order.sla_attainment >= 90': SLA attainment ('flows.order.sla_attainment') is a share from 0 to 1 (or 0% to 100%); did you mean 90%?",
+      ),
+    );
+    expect(refused('flows.order.sla_attainment >= 1.5')).toThrow(/is a share from 0 to 1 \(or 0% to 100%\); did you mean 1.5%\?$/);
+    expect(refused('resources.*.utilisation <= 85')).toThrow(
+      "target 'resources.*.utilisation <= 85': utilisation ('resources.desk.utilization') is a share from 0 to 1 (or 0% to 100%); did you mean 85%?",
+    );
+    expect(refused('resources.desk.utilization <= 150%')).toThrow(/is a share from 0 to 1 \(or 0% to 100%\)$/);
+    expect(refused('flows.order.sla_attainment >= -0.1')).toThrow(/is a share from 0 to 1 \(or 0% to 100%\)$/);
+    expect(refused('flows.order.sla_attainment >= 1e400')).toThrow(
+      "cannot read target 'flows.order.sla_attainment >= 1e400': the value '1e400' is beyond any number",
+    );
+    // its ends and what lies between are targets, and what is not a share may exceed 1
+    for (const text of ['flows.order.sla_attainment >= 1', 'flows.order.sla_attainment >= 0', 'resources.*.utilization <= 100%'])
+      expect(refused(text)).not.toThrow();
+    expect(expandTarget(parseTarget('flows.order.nodes.capture.wait <= 90'), PATHS)).toHaveLength(1);
+  });
 });
 
 describe('checkTarget', () => {

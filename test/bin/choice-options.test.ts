@@ -69,3 +69,18 @@ test('any option with a default given without its value: refused (exit 2), not r
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("a value starting with '-' is the option's value, refused as that value: not taken for flags, nor '' quoted", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'etomsim-dash-values-'));
+  try {
+    const out = join(dir, 'out');
+    const r = etomsim('run', '-r', '1', '-w', '1', '-q', '--no-report', '-o', out, '--precision', '-5%');
+    expect({ status: r.status, stderr: r.stderr, wrote: existsSync(out) }).toEqual({
+      status: 2,
+      stderr: `etomsim: --precision takes a share such as 5% or 0.05 (got '-5%')\n${HINT}`,
+      wrote: false,
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -233,3 +233,26 @@ describe('shards', () => {
     }
   });
 });
+
+describe("a shard's scenario text", () => {
+  test('is read as the scenario loader reads it: UTF-16 by its byte-order mark decoded, Latin-1 refused at its place', () => {
+    const dir = tmp();
+    const file = join(dir, 'u16.yaml');
+    writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(SCENARIO.replace('Shard test', 'Shard tést'), 'utf16le')]));
+    const out = join(dir, 'shard');
+    const r = etomsim('run', file, '--shard', '1/2', '-r', '2', '-w', '1', '--out', out, '-q');
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    const [shardFile] = readdirSync(out);
+    const held = readFileSync(join(out, shardFile), 'utf8');
+    expect(held).toContain('name: Shard tést'); // the text it ran, decoded
+    const latin = join(dir, 'latin.yaml');
+    writeFileSync(latin, Buffer.from(SCENARIO.replace('Shard test', 'Shard tést'), 'latin1'));
+    const refused = join(dir, 'refused');
+    const bad = etomsim('run', latin, '--shard', '1/2', '-r', '2', '--out', refused, '-q');
+    expect([bad.status, bad.stderr]).toEqual([
+      2,
+      `${latin}:1:14: byte 0xE9 is not UTF-8 (the file may be Latin-1 or Windows-1252): save it as UTF-8 (at <document>)\n`,
+    ]);
+    expect(existsSync(refused)).toBe(false);
+  });
+});

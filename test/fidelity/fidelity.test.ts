@@ -1,7 +1,7 @@
 // Fidelity: a deterministic scenario against its own simulated log matches exactly, also when
 // a roster pauses its tasks (processing is work on both sides, cycle times spans); the
 // measures' distances are right on known samples; the report escapes what the log names.
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { fidelity } from '../../engine/fidelity/fidelity.js';
@@ -206,6 +206,31 @@ describe('a log whose cases arrive at one instant', () => {
       const r = etomsim('fidelity', scenario, log, '--out', out, '-r', '1');
       expect([r.status, r.stderr]).toEqual([2, said]);
       expect(existsSync(out)).toBe(false);
+    }
+  });
+});
+
+describe('--sla', () => {
+  test("takes a duration as a scenario's sla does (9000s is 2.5 h), and refuses 0, a negative one and no duration, before simulating", () => {
+    const scenario = join(dir, 'sla.yaml');
+    writeFileSync(scenario, DETERMINISTIC);
+    const log = join(dir, 'sla.csv');
+    writeFileSync(log, simulatedCsv(loadScenarioText(DETERMINISTIC, 'd.yaml').set!.baseline));
+    const out = join(dir, 'sla-out');
+    const r = etomsim('fidelity', scenario, log, '--out', out, '-r', '1', '-q', '--sla', '9000s');
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    expect(JSON.parse(readFileSync(join(out, 'fidelity.json'), 'utf8')).sla).toMatchObject({ hours: 2.5, log: 1 });
+    const takes =
+      "--sla takes a duration longer than 0 and at most 1e+8 hours, as a scenario's sla: a number with a unit s, m, h, d or w, like 45s, 90m, 36h or 2d, or a number of hours";
+    for (const value of ['0', '0s', '-2h', '-5', '2x', '1e9h']) {
+      const refused = join(dir, 'sla-refused');
+      const bad = etomsim('fidelity', scenario, log, '--out', refused, '-r', '1', '--sla', value);
+      expect({ value, status: bad.status, stderr: bad.stderr }).toEqual({
+        value,
+        status: 2,
+        stderr: `etomsim: ${takes} (got '${value}')\nRun 'etomsim --help' for the options.\n`,
+      });
+      expect(existsSync(refused)).toBe(false);
     }
   });
 });

@@ -649,3 +649,42 @@ describe('suspend and resume', () => {
     expect(read.notes).toEqual([]);
   });
 });
+
+describe('encodings', () => {
+  const CSV =
+    'case,activity,start,end\nc1,Vérif,2024-01-08T09:00:00Z,2024-01-08T10:00:00Z\nc2,Vérif,2024-01-08T11:00:00Z,2024-01-08T12:00:00Z\n';
+
+  test('UTF-16 with its byte-order mark (Excel\'s "Unicode Text") is read as the UTF-8 file is, either byte order, gzip or not', async () => {
+    const expected = await readEventLog(file(CSV));
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(CSV, 'utf16le')]);
+    const be = Buffer.from(le);
+    be.swap16();
+    for (const [bytes, ext] of [
+      [le, '.csv'],
+      [be, '.csv'],
+      [gzipSync(le), '.csv.gz'],
+    ] as const) {
+      const log = await readEventLog(file(bytes, ext));
+      expect(log.activities).toEqual(expected.activities);
+      expect([...log.end]).toEqual([...expected.end]);
+    }
+  });
+
+  test('bytes that are not UTF-8 (a Latin-1 é) are refused at their row and column, gzip or not, not read as U+FFFD', async () => {
+    const latin1 = Buffer.from(CSV, 'latin1');
+    for (const [bytes, ext] of [
+      [latin1, '.csv'],
+      [gzipSync(latin1), '.csv.gz'],
+    ] as const) {
+      const err = await failure(file(bytes, ext));
+      expect([err.row, err.col, err.detail]).toEqual([
+        2,
+        5,
+        'byte 0xE9 is not UTF-8 (the log may be Latin-1 or Windows-1252): save it as UTF-8',
+      ]);
+    }
+    // cut inside a character at its end
+    const cut = Buffer.from(CSV.slice(0, CSV.length - 1).replace(/Z$/, 'é'), 'utf8').subarray(0, -1);
+    expect((await failure(file(cut))).detail).toBe('byte 0xC3 is not UTF-8 (the log may be Latin-1 or Windows-1252): save it as UTF-8');
+  });
+});

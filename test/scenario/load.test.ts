@@ -1,5 +1,6 @@
 import { DEFAULT_RUN_START } from '../../engine/scenario/run-start.js';
 import { writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -165,6 +166,72 @@ describe('loading', () => {
     expect(diagnostics).toHaveLength(1);
     expect(diagnostics[0]).toMatchObject({ severity: 'error', file: missing, line: 1, col: 1, path: '' });
     expect(diagnostics[0].message).toMatch(new RegExp(`^cannot read ${missing}: .*ENOENT`));
+  });
+
+  describe('a file that is no scenario, or not UTF-8', () => {
+    const SCENARIO =
+      'name: Café\nrun: { horizon: 10d }\nresources: {}\narrivals: [{ flow: f, rate: 1/h }]\nflows: { f: { start: a, nodes: { a: { duration: 1h } } } }\n';
+    const problems = (bytes: Buffer | string, name = 'x.yaml') => {
+      const file = join(tmp(), name);
+      writeFileSync(file, bytes);
+      const { set, diagnostics } = loadScenarioFile(file);
+      expect(set).toBeNull();
+      return diagnostics.map((d) => `${d.line}:${d.col}: ${d.message}`);
+    };
+
+    it('a UTF-16 file with its byte-order mark (Notepad\'s "Unicode") is read as UTF-16, either byte order', () => {
+      const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(SCENARIO, 'utf16le')]);
+      const be = Buffer.from(le);
+      be.swap16();
+      for (const bytes of [le, be]) {
+        const file = join(tmp(), 'u16.yaml');
+        writeFileSync(file, bytes);
+        const { set, diagnostics } = loadScenarioFile(file);
+        expect(diagnostics).toEqual([]);
+        expect(set!.baseline.name).toBe('Café');
+      }
+      expect(problems(Buffer.concat([le, Buffer.from([0x00, 0xd8])]))).toEqual([
+        '1:1: the file starts as UTF-16 (FF FE) but is not: save it as UTF-8',
+      ]);
+    });
+
+    it('bytes that are not UTF-8 (a Latin-1 é) are refused at their line and column, not read as U+FFFD', () => {
+      const latin1 = Buffer.from(`run: { horizon: 10d }\n${SCENARIO.replace('run: { horizon: 10d }\n', '')}`, 'latin1');
+      expect(problems(latin1)).toEqual(['2:10: byte 0xE9 is not UTF-8 (the file may be Latin-1 or Windows-1252): save it as UTF-8']);
+      // a U+FFFD the file holds as such is text like any other
+      const file = join(tmp(), 'fffd.yaml');
+      writeFileSync(file, SCENARIO.replace('Café', 'Caf\ufffd'));
+      expect(loadScenarioFile(file).set!.baseline.name).toBe('Caf\ufffd');
+    });
+
+    it('a gzip file, an event log, or a file etomsim wrote is named as such, once', () => {
+      expect(problems(gzipSync('case_id,activity\n1,a\n'), 'log.csv.gz')).toEqual([
+        '1:1: this is a gzip file, not a scenario: an event log? etomsim discover makes a scenario from one',
+      ]);
+      const log = `case_id,resource,activity,end\n${'1,r,a,2024-01-01T10:00:00Z\n'.repeat(2000)}`;
+      expect(problems(log, 'log.csv')).toEqual([
+        '1:1: this looks like an event log (CSV), not a scenario: etomsim discover makes a scenario from one',
+      ]);
+      expect(
+        problems(JSON.stringify({ format: 1, scenario: 's', engine: { name: 'etomsim', version: '0.1.0' }, variants: {} }), 'results.json'),
+      ).toEqual(['1:1: this is a results.json of etomsim, not a scenario: etomsim report rebuilds its report']);
+      expect(problems(JSON.stringify({ sizing_format: 1, scenario: 's' }), 'sizing.json')).toEqual([
+        '1:1: this is a sizing.json of etomsim, not a scenario: etomsim report rebuilds its report',
+      ]);
+      expect(problems(JSON.stringify({ kind: 'etomsim-shard', format: 1 }), 'shard.json')).toEqual([
+        "1:1: this is a shard file of 'etomsim run --shard', not a scenario: etomsim merge reads shard files",
+      ]);
+    });
+
+    it('a long text found where a value goes is quoted to 60 characters and its length', () => {
+      expect(problems(`${'a'.repeat(100_000)}\n`)).toEqual([
+        `1:1: a scenario must be a map with name, run, resources, arrivals and flows; found '${'a'.repeat(60)}…' (100,000 characters)`,
+      ]);
+      // yaml quotes the token it stopped at: a line of 300 characters
+      expect(problems(`a: 1\n]${'z'.repeat(300)}\n`)).toContain(
+        `2:2: invalid YAML: Unexpected scalar token in YAML stream: '${'z'.repeat(60)}…' (300 characters); check the indentation, brackets and quotes here`,
+      );
+    });
   });
 
   it('reads a JSON file', () => {

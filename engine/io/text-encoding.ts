@@ -1,0 +1,45 @@
+// A text file's bytes as text, its encoding checked: UTF-8 (a UTF-8 byte-order mark kept, as
+// readFileSync's 'utf8' keeps it), or UTF-16 with its byte-order mark (Windows Notepad's and
+// Excel's "Unicode"), decoded. Bytes that are neither are refused at their line and column:
+// decoded leniently they became U+FFFD in names ("Caf\ufffd"), and UTF-16 without decoding
+// became a NUL between every two letters, quoted whole in the message that refused it.
+// Invariant: a valid UTF-8 file gives exactly what `bytes.toString('utf8')` gives.
+import { isUtf8 } from 'node:buffer';
+
+export type Decoded = { ok: true; text: string } | { ok: false; line: number; col: number; message: string };
+
+export function decodeText(bytes: Buffer): Decoded {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return utf16(bytes, 'utf-16le');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return utf16(bytes, 'utf-16be');
+  const text = bytes.toString('utf8');
+  if (isUtf8(bytes)) return { ok: true, text };
+  // the first U+FFFD that the file does not hold as such (EF BF BD) is where decoding failed
+  for (let k = text.indexOf('\ufffd'); k >= 0; k = text.indexOf('\ufffd', k + 1)) {
+    const offset = Buffer.byteLength(text.slice(0, k));
+    if (bytes[offset] === 0xef && bytes[offset + 1] === 0xbf && bytes[offset + 2] === 0xbd) continue;
+    const lineStart = text.lastIndexOf('\n', k - 1) + 1;
+    let line = 1;
+    for (let i = text.indexOf('\n'); i >= 0 && i < k; i = text.indexOf('\n', i + 1)) line++;
+    const byte = bytes[offset].toString(16).toUpperCase().padStart(2, '0');
+    return {
+      ok: false,
+      line,
+      col: k - lineStart + 1,
+      message: `byte 0x${byte} is not UTF-8 (the file may be Latin-1 or Windows-1252): save it as UTF-8`,
+    };
+  }
+  return { ok: true, text }; // not reached: isUtf8 failed, so some U+FFFD is not the file's
+}
+
+function utf16(bytes: Buffer, encoding: 'utf-16le' | 'utf-16be'): Decoded {
+  try {
+    return { ok: true, text: new TextDecoder(encoding, { fatal: true }).decode(bytes) }; // the mark dropped
+  } catch {
+    return {
+      ok: false,
+      line: 1,
+      col: 1,
+      message: `the file starts as UTF-16 (${encoding === 'utf-16le' ? 'FF FE' : 'FE FF'}) but is not: save it as UTF-8`,
+    };
+  }
+}
