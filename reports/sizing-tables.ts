@@ -2,6 +2,7 @@
 // weekly costs, KPIs with intervals), shared by sizing.html and the size command's console,
 // which loads them without the page's HTML and chart modules. Cells are plain text: the page
 // escapes them.
+import { OFF_SHIFT, parseMetricPath } from '../engine/model/metric-catalogue.js';
 import type { MetricValue, SizingResult } from '../engine/results/sizing.js';
 import { periodsText } from './assumptions.js';
 import { costUnit, level, metricLabel, metricValue, num, signedNum } from './format.js';
@@ -37,8 +38,9 @@ export function sizingTables(sizing: SizingResult): Table[] {
     ],
     numeric: [false, true, true],
   };
+  // a shift's waits are in the shift table, next to its staffing
   const paths = Object.keys((chosen ?? current).metrics).filter(
-    (p) => !/\.(breakdown\.[a-z_]+|wait)$/.test(p) || sizing.targets.some((t) => t.includes(p)),
+    (p) => (!/\.(breakdown\.[a-z_]+|wait)$/.test(p) && !isShiftPath(p)) || sizing.targets.some((t) => t.includes(p)),
   );
   const kpis: Table = {
     title: `KPIs (mean [95% ${intervalName(sizing.interval)}])`,
@@ -53,9 +55,47 @@ export function sizingTables(sizing: SizingResult): Table[] {
   return [staffing, ...(sizing.shifts.length > 0 ? [shiftTable(sizing)] : []), cost, kpis];
 }
 
-/** With --per-shift: per team and shift, its Erlang C staffing, current and recommended capacities, and their weekly costs. */
+/**
+ * With --per-shift: per team and shift, its Erlang C staffing, current and recommended capacities, their weekly
+ * costs, and what the tasks that joined the queue while the shift was on waited (sizing.json's per-shift KPIs, when
+ * it has them: files written before them have none), with an off-shift row for those that joined while none was.
+ */
 export function shiftTable(sizing: SizingResult): Table {
   const recommended = sizing.chosen !== null;
+  const kpis = (sizing.chosen ?? sizing.current).metrics;
+  const waits = sizing.shifts.some((s) => kpis[shiftPath(s.team, String(s.shift), 'wait')] !== undefined);
+  const within = sizing.shifts.some((s) => kpis[shiftPath(s.team, String(s.shift), 'within_target')] !== undefined);
+  const kpiCells = (team: string, key: string): string[] => {
+    const cells = (stat: string) => {
+      const path = shiftPath(team, key, stat);
+      return [
+        metricCell(sizing, path, sizing.current.metrics[path]),
+        ...(recommended ? [metricCell(sizing, path, sizing.chosen!.metrics[path])] : []),
+      ];
+    };
+    return [...(waits ? cells('wait') : []), ...(within ? cells('within_target') : [])];
+  };
+  const rows = sizing.shifts.flatMap((s, i) => {
+    const row = [
+      s.team,
+      periodsText(s.periods),
+      num(s.hours_per_week),
+      String(s.erlang_c),
+      String(s.max_capacity),
+      String(s.current),
+      ...(recommended ? [String(s.recommended)] : []),
+      num(s.cost_per_week.current),
+      ...(recommended ? [num(s.cost_per_week.recommended!), signedNum(s.cost_per_week.difference!)] : []),
+      ...kpiCells(s.team, String(s.shift)),
+    ];
+    // after a team's last shift, its tasks that joined while no shift was on
+    const last = sizing.shifts[i + 1]?.team !== s.team;
+    const off = shiftPath(s.team, OFF_SHIFT, 'wait');
+    if (!last || !waits || sizing.current.metrics[off] === undefined) return [row];
+    const noStaffing = Array<string>(recommended ? 8 : 5).fill('');
+    return [row, [s.team, 'no shift on', ...noStaffing, ...kpiCells(s.team, OFF_SHIFT)]];
+  });
+  const kpiHead = (what: string) => [`${what} now`, ...(recommended ? [`${what} recommended`] : [])];
   return {
     title: 'Staffing per shift, and its cost per week',
     head: [
@@ -68,20 +108,34 @@ export function shiftTable(sizing: SizingResult): Table {
       ...(recommended ? ['recommended'] : []),
       `cost now (${costUnit(sizing.currency)} a week)`,
       ...(recommended ? ['cost recommended', 'difference'] : []),
+      ...(waits ? kpiHead('wait') : []),
+      ...(within ? kpiHead('within target') : []),
     ],
-    rows: sizing.shifts.map((s) => [
-      s.team,
-      periodsText(s.periods),
-      num(s.hours_per_week),
-      String(s.erlang_c),
-      String(s.max_capacity),
-      String(s.current),
-      ...(recommended ? [String(s.recommended)] : []),
-      num(s.cost_per_week.current),
-      ...(recommended ? [num(s.cost_per_week.recommended!), signedNum(s.cost_per_week.difference!)] : []),
-    ]),
-    numeric: [false, false, true, true, true, true, ...(recommended ? [true] : []), true, ...(recommended ? [true, true] : [])],
+    rows,
+    numeric: [
+      false,
+      false,
+      true,
+      true,
+      true,
+      true,
+      ...(recommended ? [true] : []),
+      true,
+      ...(recommended ? [true, true] : []),
+      ...(waits ? kpiHead('').map(() => true) : []),
+      ...(within ? kpiHead('').map(() => true) : []),
+    ],
   };
+}
+
+/** sizing.json's KPI of one of a team's shifts (`resources.T.shifts.S.STAT`, S its index or off_shift). */
+function shiftPath(team: string, key: string, stat: string): string {
+  return `resources.${team}.shifts.${key}.${stat}`;
+}
+
+/** A per-shift KPI (`resources.T.shifts.S.STAT`): the shift table shows it. */
+export function isShiftPath(path: string): boolean {
+  return parseMetricPath(path)?.scope === 'shift';
 }
 
 /** The interval a KPI is shown with: the one its targets were checked on (Johnson's under --interval johnson). */

@@ -8,7 +8,7 @@ import { TargetError } from '../../engine/analysis/targets.js';
 import { checkOutputDir, writeAtomically, type OutputFiles } from '../../engine/io/atomic.js';
 import { EXIT, UsageError } from '../errors.js';
 import { costUnit, metricLabel, metricValue, money, num, signedMoney } from '../../reports/format.js';
-import { boundInterval, metricCell, shiftTable, targetRule, uncostedNote } from '../../reports/sizing-tables.js';
+import { boundInterval, isShiftPath, metricCell, shiftTable, targetRule, uncostedNote } from '../../reports/sizing-tables.js';
 import { intervalName } from '../../reports/shown-intervals.js';
 import { Progress } from '../progress.js';
 import { runnerFor, type RunnerChoice } from '../runner.js';
@@ -217,6 +217,7 @@ function targetCell(targets: TargetOutcome[], path: string): string {
 }
 
 /** The targets and the standard KPIs; the breakdown and waits kept for the diagnosis are not shown. */
+/** A shift's waits are in the shift table, beside its staffing: here only when a target names them. */
 function shownKpi(path: string, targets: TargetOutcome[]): boolean {
-  return targets.some((t) => t.path === path) || !/\.(breakdown\.[a-z_]+|wait)$/.test(path);
+  return targets.some((t) => t.path === path) || (!/\.(breakdown\.[a-z_]+|wait)$/.test(path) && !isShiftPath(path));
 }

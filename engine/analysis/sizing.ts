@@ -19,7 +19,7 @@
 // capacities, each shift's unit costing cost_per_hour x its hours a week.
 import { compileModel } from '../model/compile.js';
 import { metricLayout } from '../model/metrics.js';
-import { parseMetricPath } from '../model/metric-catalogue.js';
+import { OFF_SHIFT, parseMetricPath } from '../model/metric-catalogue.js';
 import { hourlyLoad, offeredLoad } from '../model/offered-load.js';
 import type { StaffingCriterion } from '../model/erlang-c.js';
 import { shiftStaffing, type ShiftStaffing } from './shift-staffing.js';
@@ -645,6 +645,8 @@ function defineProblem(scenario: Scenario, options: SizingOptions): Problem {
   const targets = options.targets.flatMap((text) => expandTarget(parseTarget(text), paths));
   if (targets.length === 0) throw new SizingError('give at least one target, e.g. --target "flows.NAME.cycle_time.p90 <= 5d"');
   for (const t of targets) checkChangeable(t, scenario, sizedResources);
+  // Every staffing is run with the teams' wait targets, so that each shift's line gives the share started within its team's.
+  scenario = withWaitTargets(scenario, targets);
   const rostered = options.perShift ? sizedResources.filter((i) => scenario.resources[i].shifts) : [];
   if (options.perShift && rostered.length === 0) {
     throw new SizingError(
@@ -654,6 +656,7 @@ function defineProblem(scenario: Scenario, options: SizingOptions): Problem {
   const variables: Variable[] = scenario.resources.flatMap((r, i) =>
     rostered.includes(i) ? r.shifts!.map((_, j): Variable => ({ resource: i, shift: j })) : [{ resource: i, shift: null }],
   );
+  const measured = rostered.length > 0 ? metricLayout(compileModel(scenario)).paths.filter((p): p is string => p !== null) : paths;
   const loads = offeredLoad(scenario);
   const hourly = rostered.length > 0 ? hourlyLoad(scenario) : [];
   const inPool = (i: number) => loads[i].poolableDemandPerWeek > 0;
@@ -743,7 +746,9 @@ function defineProblem(scenario: Scenario, options: SizingOptions): Problem {
     perShift,
     given: scenario.resources.map(given),
     targets,
-    reported: [...new Set([...targets.map((t) => t.path), ...standardKpis(scenario)])].filter((p) => paths.includes(p)),
+    reported: [...new Set([...targets.map((t) => t.path), ...standardKpis(scenario), ...shiftKpis(scenario, rostered)])].filter((p) =>
+      measured.includes(p),
+    ),
     // Bonferroni: k targets each missed with probability at most 0.05/k are all met with at least 95%.
     confidence: 1 - 0.05 / targets.length,
     interval: options.interval ?? 't',
@@ -797,6 +802,35 @@ function standardKpis(scenario: Scenario): string[] {
     ]),
     ...scenario.resources.map((r) => `resources.${r.name}.wait`),
   ];
+}
+
+/** With --per-shift, per rostered team sized per shift and per shift (and its off-shift line): what its tasks waited. */
+function shiftKpis(scenario: Scenario, rostered: readonly number[]): string[] {
+  return rostered.flatMap((r) => {
+    const { name, shifts } = scenario.resources[r];
+    return [...shifts!.map((_, k) => String(k)), OFF_SHIFT].flatMap((k) =>
+      ['tasks', 'wait', 'within_target'].map((stat) => `resources.${name}.shifts.${k}.${stat}`),
+    );
+  });
+}
+
+/**
+ * The scenario with each team's wait target, the tightest of the targets bounding its
+ * `resources.T.wait` from above: the threshold of its per-shift share started within it
+ * (ResourceSpec.waitTarget). It changes no staffing and nothing the simulation does.
+ */
+function withWaitTargets(scenario: Scenario, targets: readonly Target[]): Scenario {
+  const tightest = new Map<string, number>();
+  for (const t of targets) {
+    const path = parseMetricPath(t.path);
+    if ((t.op !== '<=' && t.op !== '<') || path === null || path.scope !== 'resource' || path.kind.stat !== 'wait') continue;
+    tightest.set(path.owner, Math.min(t.value, tightest.get(path.owner) ?? Infinity));
+  }
+  if (tightest.size === 0) return scenario;
+  return {
+    ...scenario,
+    resources: scenario.resources.map((r) => (tightest.has(r.name) ? { ...r, waitTarget: tightest.get(r.name)! } : r)),
+  };
 }
 
 /** A target that no sized team's capacity can move would make the search add units for nothing. */

@@ -36,7 +36,8 @@ export interface TargetCheck {
 export class TargetError extends Error {}
 
 const FORM = /^\s*([^\s<>=]+)\s*(<=|>=|<|>)\s*([^\s<>=]\S*)\s*$/;
-const SEGMENT = /^(\*|[A-Za-z_][A-Za-z0-9_-]*)$/;
+// a name, *, or a shift's index (resources.T.shifts.1.wait)
+const SEGMENT = /^(\*|[A-Za-z_][A-Za-z0-9_-]*|0|[1-9][0-9]*)$/;
 /** Stat names typed with British spelling, as every table and chart writes them, mean the results.json key. */
 const SPELLINGS: Record<string, string> = Object.assign(Object.create(null), { utilisation: 'utilization' });
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;

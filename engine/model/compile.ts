@@ -2,12 +2,12 @@
 // every reference resolves, so a missing name here is a bug, not a user error.
 import { compileSampler, DIST } from '../random/distributions.js';
 import { hashString } from '../random/hash.js';
-import { weeklyCapacity } from '../scenario/roster.js';
+import { weekPieces, weeklyCapacity } from '../scenario/roster.js';
 import { pAtVisit, visitClasses } from '../scenario/visit-shares.js';
-import type { ArrivalSpec, FlowSpec, NodeSpec, Scenario } from '../scenario/types.js';
+import type { ArrivalSpec, FlowSpec, NodeSpec, ResourceSpec, Scenario } from '../scenario/types.js';
 import { weeklyFactors } from './arrival-profile.js';
 import { expectedArrivals, offeredLoad, type ResourceLoad } from './offered-load.js';
-import { NODE_KIND, type Model, type ModelArrival, type ModelFlow, type ModelLayout, type ModelNode } from './model.js';
+import { NODE_KIND, type Model, type ModelArrival, type ModelFlow, type ModelLayout, type ModelNode, type ModelResource } from './model.js';
 
 const MAX_SERIES_BINS = 200;
 
@@ -46,7 +46,7 @@ export function compileLayout(scenario: Scenario): ModelLayout {
     horizon: scenario.run.horizon,
     warmup: scenario.run.warmup,
     seriesBins: seriesBinsOf(scenario.run.horizon).seriesBins,
-    resources: scenario.resources.map((r) => ({ name: r.name })),
+    resources: scenario.resources.map((r) => ({ name: r.name, ...shiftsOf(r) })),
     flows,
     nodes,
   };
@@ -74,6 +74,7 @@ function compile(scenario: Scenario, loads: ResourceLoad[]): Model {
       costPerHour: r.costPerHour,
       calendar: r.calendar === null ? -1 : lookup(calendarIds, r.calendar),
       roster: r.shifts ? weeklyCapacity(r.shifts) : null,
+      ...shiftsOf(r),
       ...offeredRates(loads[id]),
     })),
     flows,
@@ -82,6 +83,11 @@ function compile(scenario: Scenario, loads: ResourceLoad[]): Model {
     priorities,
     ...seriesBinsOf(scenario.run.horizon),
   };
+}
+
+/** A team's shifts folded into the week, and its wait target (results' per-shift lines: ModelResource). */
+function shiftsOf(r: ResourceSpec): Pick<ModelResource, 'shifts' | 'waitTarget'> {
+  return { shifts: r.shifts ? r.shifts.map((s) => weekPieces(s.periods)) : null, waitTarget: r.waitTarget ?? NaN };
 }
 
 /** Days to a bin of the time series: whole days, at most MAX_SERIES_BINS bins. */

@@ -8,7 +8,7 @@
 // order: append new kinds at the end of their scope. Adding a kind is one entry here plus the
 // one recorder line that writes its slot (CONTRIBUTING.md, "Adding a metric").
 
-export type MetricScope = 'flow' | 'kpi' | 'node' | 'resource' | 'served';
+export type MetricScope = 'flow' | 'kpi' | 'node' | 'resource' | 'served' | 'shift';
 /** hours (a time), share (0..1, shown in %), count, per_day (a rate), currency (the scenario's cost unit) */
 export type MetricUnit = 'hours' | 'share' | 'count' | 'per_day' | 'currency';
 /**
@@ -47,8 +47,8 @@ export interface MetricKind {
   shown?: readonly Place[];
   /** position among a flow's or team's comparisons (how fast, how reliably, how much, at what cost); unranked ones follow in results order */
   rank?: number;
-  /** reported only when the flow or KPI has an SLA; only for tasks (decisions and forks take no time) */
-  only?: 'with_sla' | 'task';
+  /** reported only when the flow or KPI has an SLA; only for tasks (decisions and forks take no time); only for a team with a wait target (`size`'s `resources.T.wait` targets) */
+  only?: 'with_sla' | 'task' | 'with_wait_target';
 }
 
 const TABLES = ['console', 'report'] as const;
@@ -281,6 +281,27 @@ export const SERVED_METRICS = {
 } as const satisfies Record<string, MetricKind>;
 
 /**
+ * One shift of a rostered team, or its off-shift line: `resources.TEAM.shifts.SHIFT.STAT`, SHIFT the
+ * shift's index in the roster (0 first) or `off_shift`. A task counts in every shift on when it
+ * joined the team's queue (asked it for a unit), in `off_shift` when none was; its wait is the
+ * team's `wait`, counted when it ends in the window. Labels name the shift.
+ */
+export const SHIFT_METRICS = {
+  tasks: { stat: 'tasks', unit: 'count', better: 'neither', compared: false, role: 'diagnostic', label: 'tasks' },
+  wait: { stat: 'wait', unit: 'hours', better: 'lower', compared: false, role: 'diagnostic', label: 'wait' },
+  waitHours: { stat: 'wait_hours', unit: 'hours', better: 'lower', compared: false, role: 'diagnostic', label: 'wait hours' },
+  withinTarget: {
+    stat: 'within_target',
+    unit: 'share',
+    better: 'higher',
+    compared: false,
+    role: 'diagnostic',
+    label: 'share started within the wait target',
+    only: 'with_wait_target',
+  },
+} as const satisfies Record<string, MetricKind>;
+
+/**
  * A series results.json keeps for the charts, `variants.*.charts.KEY.OWNER`: per flow or team,
  * one array per replication. `time` bins are `bin_hours` wide from time 0 over the whole run
  * (the warm-up included, for the time series); `hour_of_week` bins are the 168 hours of the
@@ -315,6 +336,7 @@ export const CATALOGUE: Record<MetricScope, Record<string, MetricKind>> = {
   node: NODE_METRICS,
   resource: RESOURCE_METRICS,
   served: SERVED_METRICS,
+  shift: SHIFT_METRICS,
 };
 
 /** Slot offsets within a scope's block, by entry name: FLOW.cycleMean is 5. */
@@ -327,21 +349,26 @@ export const KPI = slots(KPI_METRICS);
 export const NODE = slots(NODE_METRICS);
 export const RESOURCE = slots(RESOURCE_METRICS);
 export const SERVED = slots(SERVED_METRICS);
+export const SHIFT = slots(SHIFT_METRICS);
 
 /** A dotted metric path of results.json, split into what it is about. */
 export interface MetricPath {
   scope: MetricScope;
   /** the flow or the team */
   owner: string;
-  /** the KPI or the node ("NODE by TEAM" for a pool's team); null for flow and team stats */
+  /** the KPI or the node ("NODE by TEAM" for a pool's team), the shift ("shift 0", its index in the roster, or "off shift"); null for flow and team stats */
   part: string | null;
   kind: MetricKind;
 }
 
-/** flows.F.STAT, flows.F.kpis.K.STAT, flows.F.nodes.N.STAT, flows.F.nodes.N.served_by.T.STAT, resources.R.STAT; null for anything else. Names never hold a dot. */
+/** flows.F.STAT, flows.F.kpis.K.STAT, flows.F.nodes.N.STAT, flows.F.nodes.N.served_by.T.STAT, resources.R.STAT, resources.R.shifts.S.STAT; null for anything else. Names never hold a dot. */
 export function parseMetricPath(path: string): MetricPath | null {
   const s = path.split('.');
   if (s.length < 3) return null;
+  if (s[0] === 'resources' && s.length === 5 && s[2] === 'shifts') {
+    const part = shiftPart(s[3]);
+    return part === null ? null : found('shift', s[1], part, s[4]);
+  }
   if (s[0] === 'resources') return found('resource', s[1], null, s.slice(2).join('.'));
   if (s[0] !== 'flows') return null;
   if (s.length === 5 && s[2] === 'kpis') return found('kpi', s[1], s[3], s[4]);
@@ -349,6 +376,15 @@ export function parseMetricPath(path: string): MetricPath | null {
   if (s.length === 7 && s[2] === 'nodes' && s[4] === 'served_by') return found('served', s[1], `${s[3]} by ${s[5]}`, s[6]);
   return found('flow', s[1], null, s.slice(2).join('.'));
 }
+
+/** A shift's key in results.json (its index in the roster from 0, as sizing.json's `shifts[].shift`, or `off_shift`) in words; null for no such key. */
+export function shiftPart(key: string): string | null {
+  if (key === OFF_SHIFT) return 'off shift';
+  return /^(0|[1-9][0-9]*)$/.test(key) ? `shift ${key}` : null;
+}
+
+/** The key of a rostered team's line for the tasks that joined its queue while no shift was on. */
+export const OFF_SHIFT = 'off_shift';
 
 function found(scope: MetricScope, owner: string, part: string | null, stat: string): MetricPath | null {
   const kind = Object.values(CATALOGUE[scope]).find((k) => k.stat === stat);

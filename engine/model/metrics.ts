@@ -1,10 +1,10 @@
 // Where each per-replication number lives. A replication returns one Float64Array; this
 // layout gives each slot the dotted path of results.json (the same paths that comparisons and
 // sizing targets use), in the catalogue's order, so summaries never need to know what a slot means.
-import { CATALOGUE, type MetricKind } from './metric-catalogue.js';
+import { CATALOGUE, type MetricKind, OFF_SHIFT } from './metric-catalogue.js';
 import { NODE_KIND, type ModelLayout } from './model.js';
 
-export { FLOW, KPI, NODE, RESOURCE, SERVED } from './metric-catalogue.js';
+export { FLOW, KPI, NODE, RESOURCE, SERVED, SHIFT } from './metric-catalogue.js';
 
 export interface MetricLayout {
   /** Dotted path of each slot; null for a slot the model does not report (an SLA share without an SLA). */
@@ -15,6 +15,11 @@ export interface MetricLayout {
   /** per node: per team of its skill pool (in the pool's order), the base of its `served_by` block; empty without a pool */
   servedBase: number[][];
   resourceBase: number[];
+  /**
+   * per resource: the bases of its per-shift blocks, one per shift of its roster in the roster's
+   * order, then its off-shift line when the shifts leave some hour of the week uncovered; empty without a roster
+   */
+  shiftBase: number[][];
 }
 
 export function metricLayout(model: ModelLayout): MetricLayout {
@@ -41,5 +46,23 @@ export function metricLayout(model: ModelLayout): MetricLayout {
     servedBase.push((n.pool ?? []).map((r) => block(`${p}.served_by.${model.resources[r].name}`, CATALOGUE.served, () => true)));
   }
   const resourceBase = model.resources.map((r) => block(`resources.${r.name}`, CATALOGUE.resource, () => true));
-  return { paths, flowBase, kpiBase, nodeBase, servedBase, resourceBase };
+  const shiftBase = model.resources.map((r) => {
+    if (r.shifts === null) return [];
+    const reported = (k: MetricKind) => k.only !== 'with_wait_target' || !Number.isNaN(r.waitTarget);
+    const lines = r.shifts.map((_, k) => block(`resources.${r.name}.shifts.${k}`, CATALOGUE.shift, reported));
+    if (!coversWeek(r.shifts)) lines.push(block(`resources.${r.name}.shifts.${OFF_SHIFT}`, CATALOGUE.shift, reported));
+    return lines;
+  });
+  return { paths, flowBase, kpiBase, nodeBase, servedBase, resourceBase, shiftBase };
+}
+
+/** Whether every moment of the week is inside some shift (pieces folded into the week, as ModelResource.shifts). */
+function coversWeek(shifts: readonly { start: number; end: number }[][]): boolean {
+  const pieces = shifts.flat().sort((a, b) => a.start - b.start);
+  let reached = 0;
+  for (const p of pieces) {
+    if (p.start > reached) return false;
+    if (p.end > reached) reached = p.end;
+  }
+  return reached >= 168;
 }

@@ -72,6 +72,14 @@ export interface ModelResource {
   /** capacity varying over the week (`shifts`); null: `capacity` units inside `calendar` */
   roster: WeeklyCapacity | null;
   /**
+   * per shift of its roster, in the roster's order, its periods folded into one week (pieces in
+   * [0, 168), none past Sunday midnight): which shifts were on when a task joined the queue
+   * (results' `resources.T.shifts`); null without a roster
+   */
+  shifts: WeeklyPeriod[][] | null;
+  /** hours: the wait a task should start within (`size`'s tightest `resources.T.wait` target); NaN without one */
+  waitTarget: number;
+  /**
    * From the scenario's rates and mean durations (offered-load.ts): the tasks offered to the
    * team per hour, and the tasks per hour its unit-hours can do at their mean duration (NaN
    * when it is offered none). The message of a run stopped by its work-in-progress cap quotes them.
@@ -132,7 +140,7 @@ export interface ModelLayout {
   horizon: number;
   warmup: number;
   seriesBins: number;
-  resources: Pick<ModelResource, 'name'>[];
+  resources: Pick<ModelResource, 'name' | 'shifts' | 'waitTarget'>[];
   flows: (Pick<ModelFlow, 'name' | 'etom' | 'sla'> & { kpis: Pick<ModelKpi, 'name' | 'sla'>[] })[];
   nodes: Pick<ModelNode, 'name' | 'flow' | 'kind' | 'etom' | 'pool'>[];
 }

@@ -80,6 +80,7 @@ const FORMAT_1: Record<MetricScope, readonly string[]> = {
     'bottleneck.shifting',
   ],
   served: ['visits', 'share', 'service_hours'],
+  shift: [],
 };
 
 /** A block of stats for one scope, from the metric catalogue: a stat per metric, grouped (`cycle_time.p90`) as results.json groups them. */
@@ -113,7 +114,7 @@ const NODE = metricBlock("a node's stats", 'node', {
 });
 const KPI = metricBlock("a milestone KPI's stats", 'kpi');
 const FLOW = metricBlock("a flow's stats", 'flow', { required: { nodes: record(NODE) }, optional: { kpis: record(KPI) } });
-const RESOURCE = metricBlock("a team's stats", 'resource');
+const RESOURCE = metricBlock("a team's stats", 'resource', { optional: { shifts: record(metricBlock("a shift's stats", 'shift')) } });
 
 const TOTALS = { visits: STAT, wait_hours: STAT, service_hours: STAT, cost: STAT };
 const ETOM = object("an eTOM process's stats", {

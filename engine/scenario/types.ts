@@ -52,6 +52,11 @@ export interface ResourceSpec {
   maxCapacity?: number | null;
   /** the scenario's `description`, shown in the reports; absent without one */
   description?: string;
+  /**
+   * hours: the wait its tasks should start within, for results' per-shift share (`resources.T.shifts.S.within_target`).
+   * No scenario key sets it: `size` does, from its tightest `resources.T.wait` target; absent or null: none.
+   */
+  waitTarget?: number | null;
 }
 
 /** Weekly multiplier of a Poisson rate: factor(t) = days[weekday] * hours[hour of day]. */

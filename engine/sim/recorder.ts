@@ -6,7 +6,7 @@
 // run. (At the horizon a team that serves one task alone takes that task's wait tally, which holds
 // the same additions: waitsToTeam.)
 import type { MetricLayout } from '../model/metrics.js';
-import { FLOW, SERVED } from '../model/metrics.js';
+import { FLOW, SERVED, SHIFT } from '../model/metrics.js';
 import { type Model, NODE_KIND } from '../model/model.js';
 import { type BottleneckShares, ShiftingBottleneckSweep, type SpellSink } from '../stats/shifting-bottleneck.js';
 import type { WorkCalendar } from './calendar.js';
@@ -14,7 +14,7 @@ import type { Clock } from './clock.js';
 import type { CaseTable } from './cases.js';
 import type { Token } from './entities.js';
 import { awaitedGrowth, float32, float64, GrowableArray, grownCopy, nextSize } from './growable.js';
-import { HourOfWeekArea } from './hour-of-week.js';
+import { HOURS_PER_WEEK, HourOfWeekArea } from './hour-of-week.js';
 import { float32Store, moveOntoShelf, shelve } from './store-shelf.js';
 import { TimeAverage, WindowAverage } from './time-average.js';
 
@@ -80,6 +80,8 @@ export class Tallies {
   readonly kpiWithinSla: Float64Array[];
   readonly busyByFlow: Float64Array; // resources x flows
   readonly openAgeSum: Float64Array; // per flow: ages at the horizon of the cases still open
+  /** per resource, per line of layout.shiftBase: the waits that ended within the team's wait target (empty without a roster) */
+  readonly shiftWithinTarget: Float64Array[];
   /** the shifting-bottleneck shares: null until the run is closed at the horizon */
   bottleneckShares: BottleneckShares | null = null;
   /** doubles, whatever number the scenario gives (hot path: CONTRIBUTING.md, rule 1) */
@@ -117,6 +119,7 @@ export class Tallies {
     this.teams = model.resources.map(() => new TeamTally());
     this.busyByFlow = new Float64Array(nr * nf);
     this.openAgeSum = new Float64Array(nf);
+    this.shiftWithinTarget = layout.shiftBase.map((lines) => new Float64Array(lines.length));
   }
 }
 
@@ -355,6 +358,41 @@ export class Recorder extends Tallies implements SpellSink {
       const team = this.teams[resource];
       team.waitHours += wait;
       team.waits++;
+    }
+  }
+
+  /**
+   * A rostered team's task starts now, its wait (endWait's) ended: the wait counts in each shift
+   * on when the task joined the queue, or in the off-shift line when none was. Only the roster's
+   * own path calls it (hot path: CONTRIBUTING.md, rule 3).
+   */
+  endRosteredWait(resource: number, token: Token): void {
+    const now = this.clock.now;
+    if (now < this.warmup) return;
+    const joined = token.enqueued;
+    const wait = now - joined;
+    const hour = joined - Math.floor(joined / HOURS_PER_WEEK) * HOURS_PER_WEEK;
+    const team = this.model.resources[resource];
+    const shifts = team.shifts!;
+    const lines = this.layout.shiftBase[resource];
+    const within = wait <= team.waitTarget ? 1 : 0;
+    const m = this.metrics;
+    // the off-shift line, last, takes the task when no shift was on; the times stay in this function (hot path: CONTRIBUTING.md, rule 2)
+    let line = lines.length > shifts.length ? shifts.length : -1;
+    for (let k = 0; k < shifts.length; k++) {
+      const periods = shifts[k]; // folded into the week, half-open: [start, end)
+      let i = 0;
+      while (i < periods.length && !(periods[i].start <= hour && hour < periods[i].end)) i++;
+      if (i === periods.length) continue;
+      m[lines[k] + SHIFT.tasks]++;
+      m[lines[k] + SHIFT.waitHours] += wait;
+      this.shiftWithinTarget[resource][k] += within;
+      line = -1;
+    }
+    if (line >= 0) {
+      m[lines[line] + SHIFT.tasks]++;
+      m[lines[line] + SHIFT.waitHours] += wait;
+      this.shiftWithinTarget[resource][line] += within;
     }
   }
 

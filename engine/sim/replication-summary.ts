@@ -3,7 +3,7 @@
 // become time averages. The result leaves the simulation here, so this is also the one
 // place where the -0 of TIME_ZERO (CONTRIBUTING.md, hot-path rule 1) is turned into 0.
 // Invariant: it reads the tallies and never changes them.
-import { FLOW, KPI, NODE, RESOURCE, SERVED } from '../model/metrics.js';
+import { FLOW, KPI, NODE, RESOURCE, SERVED, SHIFT } from '../model/metrics.js';
 import { unitHoursBetween } from '../scenario/roster.js';
 import { mser5 } from '../stats/mser.js';
 import { quantilesOf32 } from '../stats/order-statistics.js';
@@ -44,6 +44,7 @@ export function summariseReplication(t: ClosedTallies, replication: number, even
   model.flows.forEach((_, f) => summariseFlow(t, metrics, quantiles, f));
   model.nodes.forEach((_, n) => summariseNode(t, metrics, n));
   model.resources.forEach((_, r) => summariseResource(t, metrics, r));
+  model.resources.forEach((_, r) => summariseShifts(t, metrics, r));
   model.flows.forEach((_, f) => summariseCost(t, metrics, f));
   summariseWaitShares(t, metrics);
   summariseBottlenecks(t, metrics);
@@ -153,6 +154,16 @@ function summariseResource(t: ClosedTallies, m: Float64Array, r: number): void {
   m[base + RESOURCE.availableHours] = unitHours;
   m[base + RESOURCE.cost] = unitHours * t.model.resources[r].costPerHour;
   m[base + RESOURCE.waitHours] = team.waitHours;
+}
+
+/** A rostered team's lines per shift (and off shift): the mean wait and the share within the wait target of the tasks counted there. */
+function summariseShifts(t: ClosedTallies, m: Float64Array, r: number): void {
+  const withTarget = !Number.isNaN(t.model.resources[r].waitTarget);
+  t.layout.shiftBase[r].forEach((base, k) => {
+    const tasks = m[base + SHIFT.tasks];
+    m[base + SHIFT.wait] = tasks > 0 ? m[base + SHIFT.waitHours] / tasks : Number.NaN;
+    if (withTarget) m[base + SHIFT.withinTarget] = tasks > 0 ? t.shiftWithinTarget[r][k] / tasks : Number.NaN;
+  });
 }
 
 /** Each team's share of all the time cases spent waiting in queues. */

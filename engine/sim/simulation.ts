@@ -713,6 +713,7 @@ export class Simulation implements NewIdWatch {
 
   /** A rostered task runs on continuous time: a capacity drop pauses it explicitly. */
   private rosterStart(token: Token, r: number): void {
+    this.recorder.endRosteredWait(r, token);
     token.left = token.work;
     this.rosters.take(r, token.id);
     this.scheduleRosteredEnd(token);

@@ -12,6 +12,7 @@ import { weeklyCapacity } from '../../engine/scenario/roster.js';
 import type { ShiftSpec } from '../../engine/scenario/types.js';
 import { exp, flow, scenario, task, team } from '../support/build.js';
 import { erlangC as closedFormC, mmcWait } from '../support/queueing.js';
+import { replicate } from '../support/simulate.js';
 
 describe('Erlang C', () => {
   it('matches the closed form, and the textbook value C(2, 1) = 1/3', () => {
@@ -200,6 +201,22 @@ describe('size --per-shift on a desk with a day profile', () => {
     expect(result.chosen!.cost_per_week).toBeCloseTo(dayRow.cost_per_week.recommended! + nightRow.cost_per_week.recommended!, 9);
     expect(result.cost_difference_per_week).toBeCloseTo(dayRow.cost_per_week.difference! + nightRow.cost_per_week.difference!, 9);
     expect(shiftCostPerWeek(6, 98, 30)).toBe(17_640);
+
+    // each shift's waits, and the share of its tasks started within the team's wait target (the
+    // tightest `resources.desk.wait` bound), are the simulation's with that target: the current
+    // staffing's, replication for replication
+    const tighter = await sizeTeams(desk(5, 2), { ...options, targets: [`resources.desk.wait <= ${wait}`, 'resources.desk.wait <= 0.2'] });
+    const measured = desk(5, 2);
+    measured.resources[0].waitTarget = wait;
+    const r = replicate(measured, options.replications, options.seed);
+    for (const line of ['0', '1']) {
+      for (const stat of ['tasks', 'wait', 'within_target']) {
+        const path = `resources.desk.shifts.${line}.${stat}`;
+        expect(tighter.current.metrics[path].mean).toBeCloseTo(r.mean(path), 12);
+      }
+    }
+    expect(result.chosen!.metrics).toHaveProperty(['resources.desk.shifts.1.within_target']);
+    expect(result.current.metrics).not.toHaveProperty(['resources.desk.shifts.off_shift.wait']); // the roster covers the week
 
     // the intervals behind the bounds: 4 erlangs by day, 1 at night, with the closed form's staffing
     const intervals = result.erlang_c_intervals.desk;

@@ -33,6 +33,14 @@ describe('parseTarget', () => {
     expect(parseTarget('  flows.order.completed > 1e3 ')).toMatchObject({ op: '>', value: 1000, text: 'flows.order.completed > 1e3' });
   });
 
+  it('reads a target on one shift of a roster, by its index (a wait per shift, results-format.md)', () => {
+    const t = parseTarget('resources.noc.shifts.1.wait <= 15m');
+    expect(t).toMatchObject({ path: 'resources.noc.shifts.1.wait', value: 0.25, unit: 'duration' });
+    const paths = ['resources.noc.wait', 'resources.noc.shifts.0.wait', 'resources.noc.shifts.1.wait', 'resources.noc.shifts.1.tasks'];
+    expect(expandTarget(t, paths).map((e) => e.path)).toEqual(['resources.noc.shifts.1.wait']);
+    expect(() => parseTarget('resources.noc.shifts.01.wait <= 15m')).toThrow(/'01' is not a name/);
+  });
+
   it('rejects what it cannot read, saying why', () => {
     expect(() => parseTarget('flows.order.cycle_time.p90 = 5d')).toThrow(TargetError);
     expect(() => parseTarget('flows.order.cycle_time.p90 <= 5 days')).toThrow(/PATH OP VALUE/);

@@ -155,6 +155,18 @@ describe('etomsim size', () => {
     expect(sizing.cost_difference_per_week).toBe(-2520);
     expect(r.stdout).toMatch(/desk\s+Mon-Sun 08:00-20:00\s+84\.0\s+1\s+\d+\s+2\s+1\s+5,040\s+2,520\s+-2,520/);
     expect(readFileSync(join(dir, 'out', 'sizing.html'), 'utf8')).toContain('Staffing per shift, and its cost per week');
+    // beside each shift's staffing, what the tasks that joined while it was on waited, now and recommended
+    expect(r.stdout).toMatch(/wait now\s+wait recommended\s+within target now\s+within target recommended/);
+    for (const staffing of [sizing.current, sizing.chosen]) {
+      expect(Object.keys(staffing.metrics).filter((p) => p.includes('.shifts.'))).toEqual([
+        'resources.desk.shifts.0.tasks',
+        'resources.desk.shifts.0.wait',
+        'resources.desk.shifts.0.within_target',
+        'resources.desk.shifts.1.tasks',
+        'resources.desk.shifts.1.wait',
+        'resources.desk.shifts.1.within_target',
+      ]);
+    }
     // a scenario without shifts has nothing to size per shift: invalid options
     const flat = write(OFFICE);
     const refused = etomsim('size', flat.file, '--per-shift', '--target', 'resources.desk.wait <= 10m', '--workers', '1');

@@ -200,7 +200,14 @@ describe('docs/results.schema.json', () => {
   test('every metric of the catalogue is in the schema and documented in results-format.md', () => {
     const definitions = JSON.parse(read('docs/results.schema.json')).definitions;
     const doc = read('docs/results-format.md');
-    const blocks = { flow: 'flowBlock', kpi: 'kpiBlock', node: 'nodeBlock', resource: 'resourceBlock', served: 'servedBlock' } as const;
+    const blocks = {
+      flow: 'flowBlock',
+      kpi: 'kpiBlock',
+      node: 'nodeBlock',
+      resource: 'resourceBlock',
+      served: 'servedBlock',
+      shift: 'shiftBlock',
+    } as const;
     for (const [scope, table] of Object.entries(CATALOGUE) as [keyof typeof blocks, (typeof CATALOGUE)['flow']][]) {
       for (const kind of Object.values(table)) {
         const [group, stat] = kind.stat.split('.');
