@@ -167,7 +167,7 @@ describe('near saturation by the load as printed', () => {
   const message = (utilization: number) => {
     const warmupCheck = { warmup: 0, suggested: {}, suggested_warmup: null, sufficient: true, bin_hours: 24, batch_hours: 24, series: {} };
     const slow = [{ variant: 'baseline', resource: 'techs', utilization, relaxation: 100, workScv: 1, arrivalScv: 1, window: 50 }];
-    const [w] = collectWarnings({ variants: {}, instabilities: [], warmupCheck, slow, precision: null, interval: 't' });
+    const [w] = collectWarnings({ variants: {}, instabilities: [], warmupCheck, slow, precision: null, interval: 't', replications: 20 });
     return w.message;
   };
   test.each([
