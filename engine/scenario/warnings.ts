@@ -11,6 +11,7 @@ import type { Diagnostic } from './diagnostics.js';
 import type { LoadResult } from './load.js';
 import type { FlowSpec } from './types.js';
 import { calendarsUsed, teamsUsed } from './usage.js';
+import { nameClashes } from './name-clashes.js';
 import { singleVisitDecisions } from './visit-shares.js';
 import { counted } from '../plural.js';
 import { flowGraph, type TooWide, tooWide } from '../layout/flow-layout.js';
@@ -21,6 +22,10 @@ export function scenarioWarnings(loaded: LoadResult): Diagnostic[] {
   return [
     ...loadWarnings(loaded),
     ...unusedWarnings(loaded),
+    ...nameClashes(
+      loaded.set.baseline,
+      loaded.set.variants.map((v) => v.name),
+    ).map((c) => warningAt(loaded, c.path, null, c.message)),
     ...zeroTimeLoopWarnings(loaded),
     ...singleVisitWarnings(loaded),
     ...tooWideWarnings(loaded),
