@@ -1,8 +1,9 @@
 // `npm run check:censored-fits`: how well discovery's duration fits recover the truth when a
 // log is exported with instances still running (engine/discovery/censored-fit.ts), the figures
-// README *Durations* quotes. For each truth, number of completions n and censoring level, many
-// samples: the family each fit chose, and the error of the fitted mean and 90th percentile
-// relative to the truth's (bias, rms, and how many fits had a mean over twice or 3 times it).
+// docs/discovery-notes.md, *Durations*, quotes. For each truth, number of completions n and
+// censoring level, many samples: the family each fit chose, and the error of the fitted mean
+// and 90th percentile relative to the truth's (bias, rms, and how many fits had a mean over
+// twice or 3 times it).
 // Not a test: its numbers are rates over seeds, printed for a person to read (the tests assert
 // single samples with tolerances from the theory).
 // Censoring as a log export makes it: instances start uniformly over a window before the export
@@ -124,7 +125,7 @@ function option(name: string, fallback: string): string {
   return given === undefined ? fallback : given.slice(name.length + 3);
 }
 
-const SAMPLES = Number(option('samples', '300')); // the README's table
+const SAMPLES = Number(option('samples', '300')); // the table in docs/discovery-notes.md, *Durations*
 const truthNames = option('truths', '');
 const truths = truthNames === '' ? TRUTHS : TRUTHS.filter((t) => truthNames.split(',').some((name) => t.name.startsWith(name)));
 const sizes = option('n', '10,25,80,300').split(',').map(Number);

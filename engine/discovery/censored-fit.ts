@@ -19,14 +19,14 @@
 // with as many running, 61%). So, as fit.ts' unbiasedBounds for the uncensored uniform, an
 // edge the maximum puts on a completion (a; b when it is the longest completion) moves out by
 // (b - a)/(n - 1), n the completions, and the uniform is ranked and simulated at those bounds
-// with its likelihood there (widenedUniform; now 20%; README, *Durations*). b pushed past the
+// with its likelihood there (widenedUniform; now 20%; docs/discovery-notes.md, *Durations*). b pushed past the
 // completions by the ages is an interior maximum and stays.
 // A family is ranked only where the data determine its mean: with many instances running, a
 // censored maximum can be a real one whose likelihood is nearly flat along the mean (the
 // lognormal at sigma 2-3 on exponential durations, 10 completed and 8 running: means of 3 to 21
 // times the truth). The delta method's standard error of the log of the fitted mean
 // (seLogMean) must be at most an exponential's from 3 durations (MAX_SE_LOG_MEAN); a family
-// above it is left out and named in the reason (README, *Durations*).
+// above it is left out and named in the reason (docs/discovery-notes.md, *Durations*).
 // A family's own standard error does not cover the choice of family: past the longest time the
 // log shows, each family's tail is its shape's extrapolation, and families that fit the window
 // alike can differ there severalfold (exponential durations cut at their mean: a lognormal of 4
@@ -34,7 +34,7 @@
 // the lowest AIC stands only where its mean is within the data's precision (1/sqrt(completions)
 // on the log) of the mean of the families the test accepts weighted by their posterior
 // probabilities (BIC with the completions as the sample size); otherwise the family nearest that
-// mean is taken, named in the reason (nearestMean; README, *Durations*).
+// mean is taken, named in the reason (nearestMean; docs/discovery-notes.md, *Durations*).
 import { gammaln } from 'simple-statistics';
 import { smallest } from '../lists.js';
 import { distMean } from '../random/distributions.js';

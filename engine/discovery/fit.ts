@@ -5,8 +5,9 @@
 // ones, min and max moved out by (max - min)/(n - 1), and its likelihood is taken there
 // (unbiasedBounds): at its maximum, the sample's own edges, it gains about 2 over the truth's,
 // which AIC does not charge, and it won small samples of long-tailed durations, whose tail a
-// simulation then lost (of 15 lognormal durations of cv 0.5, 53% uniform; now 24%; README,
-// *Durations*). AICc would not help: it charges every two-parameter family alike.
+// simulation then lost (of 15 lognormal durations of cv 0.5, 53% uniform; now 24%;
+// docs/discovery-notes.md, *Durations*). AICc would not help: it charges every two-parameter
+// family alike.
 // Invariant: the result is a DistSpec the format can write, with the evidence (n, AIC, D, p)
 // beside it.
 import { gammaln, mean as ssMean } from 'simple-statistics';
@@ -311,7 +312,7 @@ function uniform(xs: Float64Array): Candidate {
  * likelihood (max - min)^-n is larger than at the truth by n(1/n + 1/(n - 1)), about 2, on
  * average (log of a Beta(n - 1, 2) range), against 1/2 a parameter for a regular family; AIC's
  * 2 a parameter assumes the latter, so the uniform won small samples it did not fit (of 15
- * lognormal durations of cv 0.5, 53%; notes in the README, *Durations*). At the unbiased bounds
+ * lognormal durations of cv 0.5, 53%; docs/discovery-notes.md, *Durations*). At the unbiased bounds
  * the likelihood is lower by n log((n + 1)/(n - 1)) (2.0 at n = 10, 2 as n grows): the edge
  * advantage taken off, and a sample that really is uniform keeps its lead over the others.
  */

@@ -1,6 +1,7 @@
 // The log as cases: each case's activity instances in order, its flow, start times estimated
 // where the log has none, and enabling times. Suspicious data is counted and handled here,
-// as documented in the README (never dropped without a count).
+// as documented in docs/reading-event-logs.md and the README's *Bad input* (never dropped
+// without a count).
 import type { EventLog, LogNote } from '../interchange/event-log.js';
 
 export interface Traces {

@@ -37,7 +37,7 @@ describe.each(SCENARIOS)('%s', (name) => {
     const reps = 6; // fewer leave the p90's noise too near the tolerance
     const a = replicate(original, reps, 7);
     const b = replicate(discovered, reps, 7);
-    const gaps: string[] = []; // printed: the figures the README quotes
+    const gaps: string[] = []; // printed: the figures docs/discovery-notes.md (Round trip) quotes
     for (const flow of original.flows) {
       const found = flow.name;
       for (const stat of ['mean', 'p90']) {

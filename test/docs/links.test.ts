@@ -6,7 +6,14 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const PAGES = ['README.md', 'CONTRIBUTING.md', 'docs/scenario-format.md', 'docs/results-format.md'];
+const PAGES = [
+  'README.md',
+  'CONTRIBUTING.md',
+  'docs/scenario-format.md',
+  'docs/results-format.md',
+  'docs/reading-event-logs.md',
+  'docs/discovery-notes.md',
+];
 
 /** Relative targets of Markdown links and images, without their #fragment. */
 function relativeLinks(markdown: string): string[] {
