@@ -121,6 +121,8 @@ function valueText(field: string, v: unknown): string {
 }
 
 function nodeText(n: NodeInput): string {
+  if (n.kind === 'task' && n.until === 'case_age')
+    return `automated, until the case is ${distText(n.duration)} old${n.calendar ? ` in ${words(n.calendar)} hours` : ''}`;
   if (n.kind === 'task') return `task ${distText(n.duration)}${n.resource ? ` by ${words(n.resource)}` : ', automated'}`;
   if (n.kind === 'decision') return `decision: ${n.branch.map(branchText).join(', ')}`;
   return `fork to ${n.parallel.map(words).join(', ')}`;
@@ -142,6 +144,7 @@ const FIELD_NAMES: Record<string, string> = {
   capacity: 'capacity',
   cost_per_hour: 'cost per hour',
   calendar: 'calendar',
+  until: 'timer',
   hours_per_week: 'staffed unit-hours a week',
   sla: 'SLA',
   shifts: 'roster',

@@ -33,6 +33,9 @@ export interface DelayEnd {
   /** the cell's bounds in each clock, measured from the delay's start */
   wallCell: [number, number];
   teamCell: [number, number];
+  /** the cell's bounds, and where in it the delay ended (its closed hours' middle when it ended in them), in hours of the week clock (case-age.ts) */
+  cell: [number, number];
+  at: number;
 }
 
 export interface DelayClock {
@@ -105,7 +108,7 @@ function cdfOf(fit: FitResult): (x: number) => number {
  * on (0, inf) (all but a range fitted from the sample, fit.ts' fittedRange), or the step of a
  * sample all alike (a point mass the sample itself shows).
  */
-function densityCdf(fit: FitResult): (x: number) => number {
+export function densityCdf(fit: FitResult): (x: number) => number {
   const t = fit.tried.find((f) => !fittedRange(f.family));
   return t !== undefined ? t.cdf : constantStep(fit);
 }

@@ -9,6 +9,7 @@ import { quantileSorted } from '../stats/percentile.js';
 import { type Concurrency, concurrencyOracle } from './concurrency.js';
 import { fitDurations } from './censored-fit.js';
 import { fitDuration, type FitResult } from './fit.js';
+import { activitiesOnLoops, caseAgeReading, type AgeEnd, type CaseAgeReading } from './case-age.js';
 import { delayClock, wallSample, type DelayClock, type DelayEnd } from './delay-clock.js';
 import { discoverChain, parallelPairs, type Chain } from './flow-structure.js';
 import { assignFlows, checkSpans, enablingTimes, estimateStarts, groupCases, orderTies } from './traces.js';
@@ -40,9 +41,12 @@ export interface ActivityFacts {
   duration: FitResult; // processing time, working hours of the team's calendar
   /**
    * `clock`: the clock its time elapses in, for a team with hours (delay-clock.ts); null where the
-   * team works at every hour or the step is automated (the clock's hours, no other)
+   * team works at every hour or the step is automated (the clock's hours, no other). `age`: whether
+   * its end reads better as the case's age (case-age.ts; null for a step on a loop of its flow, which
+   * keeps the delay); when chosen, `fit` is that age's, in the delay's clock from the case's arrival
+   * (the step is written with `until: case_age`)
    */
-  delay: { share: number; fit: FitResult; meanWait: number; clock: DelayClock | null } | null;
+  delay: { share: number; fit: FitResult; meanWait: number; clock: DelayClock | null; age: CaseAgeReading | null } | null;
 }
 
 export interface FlowDiscovery {
@@ -197,7 +201,14 @@ export function discover(log: EventLog, options: DiscoverOptions): Discovery {
   // not run in parallel with it (parallelPairs), which may be later than the log's enabling says.
   const parallel = flows.map((f) => parallelPairs(f.chain, m));
   const enabledInFlow = enablingTimes(log, events, start, (a, b, c) => parallel[flowOf[c]].has(a * m + b), []);
-  const delays = extraneousDelays(log, start, enabledInFlow, included, teams, calendars, options.minShare);
+  const arrival = new Float64Array(log.size).fill(Number.NaN);
+  for (const list of events) {
+    const at = arrivalOf(log, list, start);
+    for (const e of list) arrival[e] = at;
+  }
+  const looped = new Set<number>();
+  for (const f of flows) activitiesOnLoops(f.chain, looped);
+  const delays = extraneousDelays(log, start, enabledInFlow, arrival, looped, included, teams, calendars, options.minShare);
   const activities: ActivityFacts[] = log.activities.map((name, a) => ({
     activity: a,
     name,
@@ -638,6 +649,8 @@ function extraneousDelays(
   log: EventLog,
   start: Float64Array,
   enabled: Float64Array,
+  arrival: Float64Array,
+  looped: ReadonlySet<number>,
   included: Uint8Array,
   teams: TeamAssignment,
   calendars: WorkCalendar[],
@@ -679,6 +692,7 @@ function extraneousDelays(
     const stride = Math.max(1, Math.floor(list.length / DELAY_SAMPLE));
     const waits: number[] = [];
     const ends: DelayEnd[] = [];
+    const aged: AgeEnd[] = []; // every delay, in any clock, with its case's age at its end
     let totalWait = 0;
     for (let k = 0; k < list.length; k += stride) {
       const e = list[k];
@@ -691,6 +705,7 @@ function extraneousDelays(
       }
       if (t < 0) {
         waits.push(to - from);
+        aged.push(ageEnd(delayEnd(calendar, from, to, to - from, { from, to, wall: 0 }), calendar, arrival[e], log.offset[e]));
         continue;
       }
       const { times, busy } = steps[t];
@@ -719,17 +734,38 @@ function extraneousDelays(
         continue;
       }
       waits.push(free);
-      if (!calendar.alwaysOn) ends.push(delayEnd(calendar, from, to, free, last));
+      const end = delayEnd(calendar, from, to, free, last);
+      if (!calendar.alwaysOn) ends.push(end);
+      aged.push(ageEnd(end, calendar, arrival[e], log.offset[e]));
     }
     const positive = waits.filter((w) => w > 0);
     const share = positive.length / waits.length;
     const mean = positive.reduce((s, x) => s + x, 0) / Math.max(1, positive.length);
     if (share < minShare || mean * share < DELAY_MEAN_FLOOR) return null;
-    if (ends.length === 0) return { share, fit: fitDuration(positive), meanWait: totalWait / waits.length, clock: null };
-    const clock = delayClock(ends);
+    const meanWait = totalWait / waits.length;
+    const clock = ends.length === 0 ? null : delayClock(ends);
+    const age = looped.has(a) ? null : caseAgeReading(aged, clock?.clock ?? 'wall');
+    if (age?.chosen) return { share, fit: fitDuration(aged.map((d) => d[clock?.clock ?? 'wall'])), meanWait, clock, age };
+    if (clock === null) return { share, fit: fitDuration(positive), meanWait, clock, age };
     const fit = fitDuration(clock.clock === 'team' ? ends.map((d) => d.team) : wallSample(ends));
-    return { share, fit, meanWait: totalWait / waits.length, clock };
+    return { share, fit, meanWait, clock, age };
   });
+}
+
+/**
+ * A delay end with its case's age there, in hours of the clock and in the calendar's open hours
+ * since the case's arrival (`arrival`, ms; in hours of the week clock as the end's own times).
+ */
+function ageEnd(end: DelayEnd, calendar: WorkCalendar, arrival: number, offset: number): AgeEnd {
+  const from = weekHours(arrival, offset);
+  const open = (t: number) => calendar.workingBetween(from, t);
+  return {
+    end,
+    wall: end.at - from,
+    wallCell: [end.cell[0] - from, end.cell[1] - from],
+    team: open(end.at),
+    teamCell: [open(end.cell[0]), open(end.cell[1])],
+  };
 }
 
 /**
@@ -769,6 +805,8 @@ function delayEnd(
     team,
     wallCell: [Math.max(0, wallAtX - (x - cellStart)), wallAtX + (cellEnd - x)],
     teamCell: [Math.max(0, team - calendar.workingBetween(cellStart, x)), team + calendar.workingBetween(x, cellEnd)],
+    cell: [cellStart, cellEnd],
+    at: x + closedAfter / 2,
   };
 }
 

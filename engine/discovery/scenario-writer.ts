@@ -17,6 +17,7 @@ import {
   type FlowDiscovery,
 } from './discover.js';
 import { unidentifiedNote } from './censored-fit.js';
+import { type CaseAgeReading, Z as AGE_Z } from './case-age.js';
 import type { DelayClock } from './delay-clock.js';
 import { KS_ALPHA, KS_NEGLIGIBLE, type FitResult } from './fit.js';
 import { END, START, type Block, type Chain, type ChainSymbol } from './flow-structure.js';
@@ -315,6 +316,15 @@ function clockComment(c: DelayClock, team: string): string {
   );
 }
 
+/** The test that read a delay step's end as a case age, and its evidence, in one line. */
+function ageComment(a: CaseAgeReading): string {
+  return (
+    `it ends at a case age, not after a delay from the step before: fitted on half of its ${counted(a.n, 'delay')}, the age at its end (in the same clock) ` +
+    `gives the other half's ends a log-likelihood of ${num(round1(a.logLik.age))}, the delay ${num(round1(a.logLik.delay))} ` +
+    `(${counted(a.scored, 'end')} scored; Vuong's z ${num(round1(a.z))} > ${num(Math.round(AGE_Z * 100) / 100)})`
+  );
+}
+
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
 /** A whole hour of a range as HH:MM (24:00 at a day's end; an hour past it, of the next day). */
@@ -394,10 +404,16 @@ function emitFlow(
       // in the clock its delays' ends say (delay-clock.ts), fitted in that clock; an automated step's, or a team's that works at every hour, in the clock's
       const clock = f.delay.clock;
       if (clock !== null) lines.push(`  # ${clockComment(clock, resourceName[f.team])}`);
+      const age = f.delay.age;
+      if (age?.chosen) {
+        // a timer on the case's age (case-age.ts), in the delay's clock from the case's arrival
+        lines.push(`  # ${ageComment(age)}`);
+        lines.push('  until: case_age');
+      }
       const hoursOf = f.team >= 0 && clock?.clock === 'team' ? calendarOf[f.team] : null;
       if (hoursOf !== null)
         lines.push(`  calendar: ${hoursOf} # its duration is in the hours of ${resourceName[f.team]}, as it was measured`);
-      lines.push(`  duration: ${distributionYaml(f.delay.fit.dist)}`);
+      lines.push(`  duration: ${distributionYaml(f.delay.fit.dist)}${age?.chosen ? " # the case's age at which it ends" : ''}`);
       lines.push(`  next: ${task}`);
     }
     lines.push(`${task}:`);

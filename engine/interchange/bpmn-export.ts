@@ -51,7 +51,8 @@ const a = (name: string, value: string | number | null | undefined) =>
 const json = (value: unknown) => JSON.stringify(value);
 
 /**
- * What BPSim cannot say, in the scenario's own terms: an automated task's calendar and an arrival
+ * What BPSim cannot say, in the scenario's own terms: an automated task's calendar and its
+ * `until: case_age` (BPSim's processing time is a duration from the task's start), an arrival
  * stream's (BPSim gives hours to resources only), and an arrival stream's `after` (BPSim's start
  * event has a timer and a TriggerCount, which `cases` becomes, but no start of its own).
  * export-bpmn writes them as etomsim attributes, which import-bpmn reads back, and warns at their
@@ -82,16 +83,24 @@ export function bpsimGaps(scenario: Scenario): { path: string; message: string }
 
 function tasksGaps(scenario: Scenario): { path: string; message: string }[] {
   return scenario.flows.flatMap((flow) =>
-    flow.nodes.flatMap((node) =>
-      node.kind === 'task' && node.calendar
+    flow.nodes.flatMap((node) => [
+      ...(node.kind === 'task' && node.calendar
         ? [
             {
               path: `flows.${flow.name}.nodes.${node.name}.calendar`,
               message: `BPSim has no place for an automated task's hours: '${node.name}' is written with its calendar '${node.calendar}' as etomsim:calendar, which import-bpmn reads back; a tool that reads BPSim alone runs it at every hour`,
             },
           ]
-        : [],
-    ),
+        : []),
+      ...(node.kind === 'task' && node.until === 'case_age'
+        ? [
+            {
+              path: `flows.${flow.name}.nodes.${node.name}.until`,
+              message: `BPSim has no place for a timer on the case's age: '${node.name}' is written with etomsim:until="case_age" (and a note in its documentation), which import-bpmn reads back; a tool that reads BPSim alone runs its duration from the task's start, so the case waits that long again however old it is`,
+            },
+          ]
+        : []),
+    ]),
   );
 }
 
@@ -272,7 +281,8 @@ function writeProcess(out: string[], scenario: Scenario, flow: FlowSpec, g: Flow
       node?.kind === 'task'
         ? a('etomsim:duration', json(node.duration)) +
           (node.pool ? a('etomsim:pool', json(node.pool)) : '') +
-          a('etomsim:calendar', node.calendar)
+          a('etomsim:calendar', node.calendar) +
+          a('etomsim:until', node.until)
         : e.kind === 'exclusive' || e.kind === 'parallel'
           ? ' gatewayDirection="Diverging"'
           : e.kind === 'join'
@@ -280,6 +290,10 @@ function writeProcess(out: string[], scenario: Scenario, flow: FlowSpec, g: Flow
             : '';
     out.push(`    <bpmn:${tag} id="${e.id}"${a('name', e.name)}${a('etomsim:etom', etom)}${extra}>`);
     if (etom !== null) out.push(`      <bpmn:documentation>eTOM ${xmlText(etom)}</bpmn:documentation>`);
+    if (node?.kind === 'task' && node.until === 'case_age')
+      out.push(
+        "      <bpmn:documentation>etomsim: a timer on the case: it ends when the case is as old as its duration says (from the case's start), at once when the case is older (etomsim:until)</bpmn:documentation>",
+      );
     if (e.kind === 'start') {
       const arrivals = scenario.arrivals.filter((x) => x.flow === flow.name);
       if (arrivals.length > 0) {

@@ -20,6 +20,7 @@ import { inlineSubProcesses } from './bpmn-subprocess.js';
 import { calendarDay } from '../scenario/run-start.js';
 import { clockOfDay } from '../scenario/calendar-spec.js';
 import { type QbpElement, qbpChild, qbpChildren, qbpDistribution, qbpTimetable, readQbp } from './qbp.js';
+import { elementIndexes } from './bpsim-places.js';
 
 /** The room an import leaves after a count of cases has arrived, at least: a week passes any weekly calendar's closed hours. */
 const WEEK_HOURS = 168;
@@ -147,6 +148,27 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
   const isType = (e: ModdleElement, ns: 'bpsim' | 'etomsim', local: string) =>
     prefixes[ns] !== undefined && e.$type === `${prefixes[ns]}:${local}`;
   const problem = (id: string | null, message: string) => problems.push({ ...at(id), id, message });
+  let bpsimIndexes: Map<ModdleElement, number> | null = null; // where each BPSim element stands: found at the first problem with one
+  /**
+   * A problem with BPSim element `e` (a parameter, a distribution, the ScenarioParameters), told
+   * at its own line and column; at element `id`, the one it is for, when its place is not known.
+   */
+  const bpsimProblem = (e: ModdleElement | null | undefined, id: string | null, message: string) => {
+    if (e && prefixes.bpsim !== undefined) {
+      const prefix = prefixes.bpsim;
+      bpsimIndexes ??= elementIndexes(
+        xml,
+        prefix,
+        findAll(defs, (x) => x.$type.startsWith(`${prefix}:`)),
+      );
+      const index = bpsimIndexes.get(e);
+      if (index !== undefined) {
+        problems.push({ ...places.of(index), id, message });
+        return;
+      }
+    }
+    problem(id, message);
+  };
 
   const placeholders = new Map<string, string>();
   const notes = new Map<string, string>();
@@ -184,7 +206,7 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
     const base = scenarioParams?.baseTimeUnit;
     if (typeof base === 'string') {
       if (BPSIM_TIME_UNIT_HOURS[base] === undefined)
-        problem(null, `BPSim baseTimeUnit '${base}' is not one of ${Object.keys(BPSIM_TIME_UNIT_HOURS).join(', ')}`);
+        bpsimProblem(scenarioParams, null, `BPSim baseTimeUnit '${base}' is not one of ${Object.keys(BPSIM_TIME_UNIT_HOURS).join(', ')}`);
       else unit = BPSIM_TIME_UNIT_HOURS[base];
     }
   }
@@ -212,33 +234,41 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
     return values[0];
   };
   /**
-   * A BPSim parameter's value as a number, or undefined without one; a value that is no finite
-   * number ('abc', '', 'NaN', 'INF') is a problem at element `id` (it was read as none, or as
-   * 0 for ''), as QBP's numbers are. `what` names the parameter in the message.
+   * The attribute `key` of BPSim element `e` (a parameter's value, the ScenarioParameters'
+   * replication) as a number, or undefined without one; a value that is no finite number ('abc',
+   * '', 'NaN', 'INF') is a problem at `e`, about element `id` (it was read as none, or as 0 for
+   * ''), as QBP's numbers are. `what` names the parameter in the message.
    */
-  const bpsimNumber = (value: unknown, what: string, id: string | null, meaning: string): number | undefined => {
+  const bpsimNumber = (
+    e: ModdleElement | null | undefined,
+    key: string,
+    what: string,
+    id: string | null,
+    meaning: string,
+  ): number | undefined => {
+    const value = e?.[key];
     if (typeof value !== 'string') return undefined;
     const v = xsdDouble(value);
     if (Number.isFinite(v)) return v;
-    problem(id, `BPSim ${what}${id === null ? '' : ` of '${id}'`} '${value}' is not a number (${meaning})`);
+    bpsimProblem(e, id, `BPSim ${what}${id === null ? '' : ` of '${id}'`} '${value}' is not a number (${meaning})`);
     return undefined;
   };
   /**
    * A BPSim count (a start event's TriggerCount, a resource's Quantity) as a number, or undefined
    * without one. BPSim gives both as a NumericParameter, whose value its schema types as a whole
    * number (xsd:long), and each counts something (tokens, units): a value that is no whole number
-   * of 0 or more (2.5, -1) is a problem at element `id`, as one that is no number is.
+   * of 0 or more (2.5, -1) is a problem at the parameter `e`, as one that is no number is.
    */
-  const bpsimCount = (value: unknown, what: string, id: string, meaning: string): number | undefined => {
-    const v = bpsimNumber(value, what, id, meaning);
+  const bpsimCount = (e: ModdleElement | undefined, what: string, id: string, meaning: string): number | undefined => {
+    const v = bpsimNumber(e, 'value', what, id, meaning);
     if (v === undefined || (Number.isSafeInteger(v) && v >= 0)) return v;
-    problem(id, `BPSim ${what} of '${id}' '${String(value)}' is not a whole number of 0 or more (${meaning})`);
+    bpsimProblem(e, id, `BPSim ${what} of '${id}' '${String(e?.value)}' is not a whole number of 0 or more (${meaning})`);
     return undefined;
   };
   const distribution = (d: ModdleElement | undefined, id: string): DistSpec | undefined => {
     if (!d) return undefined;
     const read = bpsimDistribution(d, prefixes.bpsim ?? 'bpsim', unit, id, (note) => warnings.push(note));
-    if (typeof read === 'string') problem(id, read);
+    if (typeof read === 'string') bpsimProblem(d, id, read);
     return typeof read === 'string' ? undefined : read;
   };
 
@@ -477,6 +507,8 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
         }
         const hours = ext(e, 'calendar'); // an automated task's hours, which BPSim has no place for
         if (hours && node.resource === undefined) node.calendar = hours;
+        const until = ext(e, 'until'); // a timer on the case's age (until: case_age), which BPSim has no place for; validated as the scenario's
+        if (until && node.resource === undefined) node.until = until;
         const exact = ext(e, 'duration');
         if (exact) child(params.get(e.id!), 'TimeParameters', 'ProcessingTime'); // etomsim's exact one supersedes BPSim's
         const duration = exact
@@ -496,7 +528,7 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
         const given = outs.map((f) => {
           const p = parameterValue(params.get(f.id!), 'ControlParameters', 'Probability');
           if (p && typeof p.value === 'string')
-            return bpsimNumber(p.value, 'ControlParameters/Probability', f.id!, 'a probability, between 0 and 1') ?? Number.NaN;
+            return bpsimNumber(p, 'value', 'ControlParameters/Probability', f.id!, 'a probability, between 0 and 1') ?? Number.NaN;
           const qf = qbpFlows.get(f.id!);
           if (qf) qbpRead.add(qf);
           const written = qf?.attrs.executionProbability?.trim();
@@ -606,10 +638,10 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
       if (timer) {
         arrivals.push({ flow: flowName, interarrival: distributionDoc(timer) });
         // BPSim's TriggerCount (how many times the start event fires) or BIMP's processInstances: the stream's cases
-        const bpsimCountValue = bpsimTimer ? parameterValue(params.get(start.id!), 'ControlParameters', 'TriggerCount')?.value : undefined;
+        const bpsimCountParam = bpsimTimer ? parameterValue(params.get(start.id!), 'ControlParameters', 'TriggerCount') : undefined;
         // undefined: none given, or one that is no count (a problem)
         const cases = bpsimTimer
-          ? bpsimCount(bpsimCountValue, 'ControlParameters/TriggerCount', start.id!, 'how many cases the start event brings')
+          ? bpsimCount(bpsimCountParam, 'ControlParameters/TriggerCount', start.id!, 'how many cases the start event brings')
           : Number(info?.attrs.processInstances);
         const counted = cases !== undefined && Number.isSafeInteger(cases) && cases > 0;
         if (qbpTimer && info) qbpStreams.set(info, { index: arrivals.length - 1, cases: counted ? cases : null });
@@ -617,7 +649,8 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
         else if (bpsimTimer && cases === 0)
           // BPSim's, but a stream's `cases` is 1 or more; left out with a warning, the stream would
           // carry a full load where the model meant none
-          problem(
+          bpsimProblem(
+            bpsimCountParam,
             start.id!,
             `BPSim ControlParameters/TriggerCount of '${start.id}' is 0, a start event that never fires, which etomsim has no equivalent for (a stream brings 1 case or more): remove the start event's timer, or give 1 or more`,
           );
@@ -717,10 +750,12 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
   for (const [teamName, t] of teams) {
     cameFrom(`resources.${teamName}`, t.ref);
     const p = params.get(t.ref);
-    const quantity = parameterValue(p, 'ResourceParameters', 'Quantity')?.value;
-    const quantityRead = bpsimCount(quantity, 'ResourceParameters/Quantity', t.ref, 'a team size, in units');
+    const quantityParam = parameterValue(p, 'ResourceParameters', 'Quantity');
+    const quantity = quantityParam?.value;
+    const quantityRead = bpsimCount(quantityParam, 'ResourceParameters/Quantity', t.ref, 'a team size, in units');
     const costRead = bpsimNumber(
-      parameterValue(p, 'CostParameters', 'UnitCost')?.value,
+      parameterValue(p, 'CostParameters', 'UnitCost'),
+      'value',
       'CostParameters/UnitCost',
       t.ref,
       'a cost per base time unit, 0 or more',
@@ -790,9 +825,9 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
     const p = parameterValue(scenarioParams, local);
     if (!p || typeof p.value !== 'string') return undefined;
     if (!isType(p, 'bpsim', 'DurationParameter'))
-      return (bpsimNumber(p.value, `ScenarioParameters/${local}`, scenarioId, 'a length of time in the base time unit') ?? 0) * unit;
+      return (bpsimNumber(p, 'value', `ScenarioParameters/${local}`, scenarioId, 'a length of time in the base time unit') ?? 0) * unit;
     const hours = isoDurationHours(p.value);
-    if (Number.isNaN(hours)) problem(null, `BPSim ScenarioParameters/${local}: ${notIsoDuration(p.value)}`);
+    if (Number.isNaN(hours)) bpsimProblem(p, null, `BPSim ScenarioParameters/${local}: ${notIsoDuration(p.value)}`);
     return hours;
   };
   const horizon = durationParam('Duration');
@@ -843,9 +878,9 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
   }
   const warmup = durationParam('Warmup');
   if (warmup !== undefined && Number.isFinite(warmup) && warmup > 0) run.warmup = warmup;
-  const replications = bpsimNumber(scenarioParams?.replication, 'ScenarioParameters replication', scenarioId, 'a count of replications');
+  const replications = bpsimNumber(scenarioParams, 'replication', 'ScenarioParameters replication', scenarioId, 'a count of replications');
   if (replications !== undefined) run.replications = replications;
-  const seed = bpsimNumber(scenarioParams?.seed, 'ScenarioParameters seed', scenarioId, 'a whole number');
+  const seed = bpsimNumber(scenarioParams, 'seed', 'ScenarioParameters seed', scenarioId, 'a whole number');
   if (seed !== undefined) run.seed = seed;
   if (typeof bpsimStart === 'string') run.start = bpsimStart;
   else if (firstQbp?.attrs.startDateTime) {

@@ -157,6 +157,8 @@ function compileNode(
     durationHash: hashString(`duration:${flowName}:${spec.name}`),
     branchHash: hashString(`branch:${flowName}:${spec.name}`),
     calendar: -1,
+    untilAge: false,
+    outOfLine: false,
   };
   switch (spec.kind) {
     case 'task':
@@ -165,6 +167,8 @@ function compileNode(
       base.duration = compileSampler(spec.duration);
       base.next = spec.next === null ? -1 : node(spec.next);
       if (spec.calendar) base.calendar = lookup(calendarIds, spec.calendar);
+      base.untilAge = spec.until === 'case_age';
+      base.outOfLine = base.calendar >= 0 || base.untilAge;
       break;
     case 'decision': {
       for (const b of spec.branch) base.branchTo.push(node(b.to));

@@ -34,6 +34,10 @@ export interface ModelNode {
   branchHash: number;
   /** an automated task's hours (`calendar: NAME`), an index into Model.calendars: its duration elapses only inside them; -1: every hour */
   calendar: number;
+  /** an automated task with `until: case_age`: its drawn duration is the case's age at which it ends (in `calendar`'s open hours when it has one) */
+  untilAge: boolean;
+  /** an automated task whose end is not start + duration (a calendar or untilAge): startTask sends it out of line on this one test */
+  outOfLine: boolean;
 }
 
 export interface ModelKpi {

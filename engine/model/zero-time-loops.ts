@@ -24,7 +24,8 @@ export interface ZeroTimeLoop {
 
 /** The flow's zero-time loops whose expected passes reach `atLeast`. */
 export function zeroTimeLoops(flow: FlowSpec, atLeast = ZERO_TIME_PASSES_WARNING): ZeroTimeLoop[] {
-  const zeroShare = flow.nodes.map((node) => (node.kind === 'task' ? zeroDrawShare(node.duration) : 1));
+  // A task on a case-age timer passes at once whenever the case is past its age: on a loop, every pass once the case is old enough.
+  const zeroShare = flow.nodes.map((node) => (node.kind !== 'task' || node.until === 'case_age' ? 1 : zeroDrawShare(node.duration)));
   const out: RoutingEdge[][] = routingEdges(flow).map((edges, i) =>
     edges.map((e) => ({ to: e.to, w: e.w * zeroShare[i] })).filter((e) => e.w > 0),
   );

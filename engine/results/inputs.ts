@@ -18,6 +18,8 @@ export type NodeInput =
       next: string | null;
       /** an automated task's hours (scenario `calendar`); absent when it runs at every hour */
       calendar?: string;
+      /** `case_age` when its duration is the case's age at which it ends (scenario `until`); absent otherwise */
+      until?: 'case_age';
     }
   | { kind: 'decision'; etom: string | null; branch: { to: string; p: number; p_by_visit?: number[] }[] }
   | { kind: 'fork'; etom: string | null; parallel: string[]; join: string };
@@ -93,6 +95,7 @@ export function flowInput(flow: FlowSpec): FlowInput {
             duration: n.duration,
             next: n.next,
             ...(n.calendar ? { calendar: n.calendar } : {}),
+            ...(n.until === 'case_age' ? { until: n.until } : {}),
           }
         : n.kind === 'decision'
           ? {

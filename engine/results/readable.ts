@@ -181,7 +181,7 @@ const NODE_INPUT: Shape = {
         : kind === 'decision'
           ? { branch: BRANCHES }
           : { parallel: list(string), join: string };
-    object(`a ${kind}`, parts, kind === 'task' ? { calendar: string } : {}).check(value, path, problems);
+    object(`a ${kind}`, parts, kind === 'task' ? { calendar: string, until: string } : {}).check(value, path, problems);
   },
 };
 

@@ -84,6 +84,12 @@ export type NodeSpec =
       pool?: string[];
       /** an automated task's hours (`calendar: NAME`): its duration elapses only inside them; absent or null: every hour */
       calendar?: string | null;
+      /**
+       * `until: case_age`: an automated task's drawn duration is the case's age at which it ends
+       * (from the case's arrival; in `calendar`'s open hours when it names one), at once when the
+       * case is older; absent or null: the task takes its duration
+       */
+      until?: 'case_age' | null;
       next: string | null;
     }
   | { kind: 'decision'; name: string; etom: string | null; branch: BranchSpec[] }

@@ -6,7 +6,8 @@
 // duration > 0 after which an open case is abandoned) and `kpis` (named partial cycle
 // times `{ from: NODE | start, to: NODE, sla?: DURATION }`); any node may carry `description`;
 // a task's `resource` may be a skill pool `{ any: [TEAM, ...] }`; an automated task may name a
-// `calendar`, whose open hours alone its duration elapses in.
+// `calendar`, whose open hours alone its duration elapses in, and `until: case_age`, which reads
+// its duration as the case's age at which it ends.
 
 import { readDistribution } from './distribution.js';
 import { readDuration, type TimeUnit } from './duration.js';
@@ -15,6 +16,7 @@ import { checkFlowGraph, checkMilestoneReach } from './graph-checks.js';
 import { checkName } from './names.js';
 import type { KeyPath, Problems } from './problems.js';
 import { readReference, type Referenced } from './references.js';
+import { didYouMean } from './suggest.js';
 import type { BranchSpec, FlowSpec, KpiSpec, NodeSpec } from './types.js';
 import { MAX_VISIT_CLASSES, pAtVisit, settleVisitShares, visitClasses } from './visit-shares.js';
 
@@ -22,7 +24,11 @@ const FLOW_KEYS = ['etom', 'sla', 'start', 'nodes', 'cancel_after', 'kpis', 'des
 const KPI_KEYS = ['from', 'to', 'sla'];
 const POOL_KEYS = ['any'];
 /** The keys that make a node a task, a decision or a fork. */
-const KIND_KEYS = { task: ['duration', 'resource', 'calendar', 'next'], decision: ['branch'], fork: ['parallel', 'join'] } as const;
+const KIND_KEYS = {
+  task: ['duration', 'resource', 'calendar', 'until', 'next'],
+  decision: ['branch'],
+  fork: ['parallel', 'join'],
+} as const;
 type NodeKind = keyof typeof KIND_KEYS;
 const COMMON_NODE_KEYS = ['etom', 'description'];
 const ALL_NODE_KEYS = [...Object.values(KIND_KEYS).flat(), ...COMMON_NODE_KEYS];
@@ -230,7 +236,35 @@ function readTask(name: string, etom: string | null, raw: PlainMap, path: KeyPat
   };
   if (pool.length > 1 || isPlainMap(raw.resource)) task.pool = pool;
   if (given(raw, 'calendar')) task.calendar = readTaskCalendar(name, raw, path, problems, context);
+  if (given(raw, 'until')) task.until = readTaskUntil(name, raw, path, problems);
   return task;
+}
+
+/** What `until` may say: the one reading of a duration other than its length. */
+const UNTIL_VALUES = ['case_age'];
+
+/**
+ * An automated task's `until: case_age`: its drawn duration is the case's age at which it ends
+ * (a timer set at the case's arrival: auto-close N days after opening). A team's task ends when
+ * its unit has done the work, so there it is refused rather than left meaning nothing.
+ */
+function readTaskUntil(name: string, raw: PlainMap, path: KeyPath, problems: Problems): 'case_age' | null {
+  const at = [...path, 'until'];
+  if (given(raw, 'resource')) {
+    problems.atKey(
+      at,
+      `task '${name}' has a resource, whose unit ends it when the work is done: until is for an automated task (no resource), a timer on the case's age; remove until, or make it a task of its own without resource`,
+    );
+    return null;
+  }
+  const value = raw.until;
+  if (value === 'case_age') return value;
+  const hint = typeof value === 'string' ? didYouMean(value, UNTIL_VALUES) : '';
+  problems.atValue(
+    at,
+    `until must be case_age (the task's duration is then the case's age at which it ends); found ${describeValue(value)}${hint}`,
+  );
+  return null;
 }
 
 /**

@@ -539,8 +539,10 @@ export class Simulation implements NewIdWatch {
     this.recorder.endWait(node.id, r, token);
     if (this.observer !== null) this.observeStart(token, node);
     if (r < 0) {
-      if (node.calendar >= 0) {
-        this.startInHours(token, node.calendar); // Hot path: CONTRIBUTING.md, rule 3
+      if (node.outOfLine) {
+        if (node.untilAge)
+          this.startUntilAge(token, node.calendar); // Hot path: CONTRIBUTING.md, rule 3
+        else this.startInHours(token, node.calendar);
         return;
       }
       this.queue.at = now + token.work;
@@ -568,6 +570,29 @@ export class Simulation implements NewIdWatch {
     const end = this.calendars[calendar].addWorkingTime(now, token.work);
     if (end !== now + token.work) token.offShiftHours += end - now - token.work;
     this.queue.at = end;
+    this.queue.push(EVENT.taskEnd, token.id);
+  }
+
+  /**
+   * startTask's rest for an automated task with `until: case_age`: the drawn duration (its key and
+   * draw as any task's: common random numbers) is the case's age at which the task ends, from the
+   * case's arrival, in the calendar's open hours when it has one (-1: hours of the clock); a case
+   * already that old passes at once. Its work becomes the time it takes, so the breakdown adds up
+   * (with a calendar: the open hours it spans, the closed ones off shift).
+   */
+  private startUntilAge(token: Token, calendar: number): void {
+    const now = this.clock.now;
+    const arrival = this.cases.arrival[token.caseId];
+    const end = calendar < 0 ? arrival + token.work : this.calendars[calendar].addWorkingTime(arrival, token.work);
+    if (end > now) {
+      const open = calendar < 0 ? end - now : this.calendars[calendar].workingBetween(now, end);
+      if (open !== end - now) token.offShiftHours += end - now - open;
+      token.work = open;
+      this.queue.at = end;
+    } else {
+      token.work = 0;
+      this.queue.at = now;
+    }
     this.queue.push(EVENT.taskEnd, token.id);
   }
 

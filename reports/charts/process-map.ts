@@ -31,6 +31,8 @@ export interface MapStep {
   automated: boolean;
   /** the task's mean duration (hours), from its distribution */
   duration: number | null;
+  /** an automated task whose duration is the case's age at which it ends (`until: case_age`) */
+  untilAge: boolean;
   /** mean wait per visit (hours) and its 95% interval */
   wait: number | null;
   waitInterval: [number, number] | null;
@@ -100,6 +102,7 @@ export function processMapData(results: Results, variant: string, flow: string):
       team,
       automated: n.kind === 'task' && team === null,
       duration: n.kind === 'task' ? distMean(n.duration) : null,
+      untilAge: n.kind === 'task' && n.until === 'case_age',
       wait: team === null ? null : (nodeBlock?.wait?.mean ?? null),
       waitInterval: team === null ? null : (nodeBlock?.wait?.ci95 ?? null),
       waitShare: team !== null && waitHours !== null && completed && cycle ? waitHours / completed / cycle : null,
@@ -188,7 +191,12 @@ function taskLines(step: MapStep): TextLine[] {
   const etom = step.etom === null ? 'no eTOM id' : step.etomName ? `${step.etom} ${step.etomName}` : step.etom;
   for (const t of wrap(etom, inner, 10)) out.push({ text: t, size: 10, bold: false });
   for (const t of wrap(words(step.name), inner, 12.5, true)) out.push({ text: t, size: 12.5, bold: true });
-  const takes = step.duration === null ? '' : `, takes ${duration(step.duration)}`;
+  const takes =
+    step.duration === null
+      ? ''
+      : step.untilAge
+        ? `, until the case is ${duration(step.duration)} old`
+        : `, takes ${duration(step.duration)}`;
   for (const t of wrap(step.automated ? `automated${takes}` : `team: ${words(step.team ?? '')}${takes}`, inner, 10))
     out.push({ text: t, size: 10, bold: false, italic: step.automated });
   if (step.wait !== null) {

@@ -36,3 +36,16 @@ test("an automated task's calendar: written as etomsim:calendar, with a warning 
   expect(quiet.status).toBe(0);
   expect(quiet.stderr).toBe('');
 });
+
+test("an automated task's until: case_age: written as etomsim:until, with a warning at its place", () => {
+  const dir = tmp();
+  const file = join(dir, 'timer.yaml');
+  writeFileSync(file, SCENARIO.replace('wait: { calendar: office, duration: 10h', 'wait: { until: case_age, duration: 10h'));
+  const out = join(dir, 'timer.bpmn');
+  const r = etomsim('export-bpmn', file, '--out', out);
+  expect(r.status).toBe(0);
+  expect(r.stderr).toBe(
+    `${file}:10:15: warning: BPSim has no place for a timer on the case's age: 'wait' is written with etomsim:until="case_age" (and a note in its documentation), which import-bpmn reads back; a tool that reads BPSim alone runs its duration from the task's start, so the case waits that long again however old it is (at flows.f.nodes.wait.until)\n`,
+  );
+  expect(readFileSync(out, 'utf8')).toContain('etomsim:until="case_age"');
+});

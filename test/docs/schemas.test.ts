@@ -59,6 +59,16 @@ describe('docs/scenario.schema.json', () => {
         const node = Object.values((Object.values(d.flows)[0] as typeof flow).nodes).find((n) => n.resource !== undefined)!;
         node.calendar = 'office';
       },
+      (d) => {
+        // a case-age timer on a task with a team
+        const node = Object.values((Object.values(d.flows)[0] as typeof flow).nodes).find((n) => n.resource !== undefined)!;
+        node.until = 'case_age';
+      },
+      (d) => {
+        // until with another reading
+        const node = Object.values((Object.values(d.flows)[0] as typeof flow).nodes).find((n) => n.resource === undefined && n.duration)!;
+        node.until = 'caseage';
+      },
     ];
     for (const change of cases) {
       const copy = structuredClone(doc);
@@ -74,6 +84,8 @@ test("docs/scenario.schema.json accepts an automated task's calendar, as the val
   const nodes = Object.values(doc.flows as Record<string, { nodes: Record<string, Record<string, unknown>> }>)[0].nodes;
   const automated = Object.values(nodes).find((n) => n.duration !== undefined && n.resource === undefined)!;
   automated.calendar = 'office';
+  expect(problems(schema('scenario.schema.json'), doc)).toEqual([]);
+  automated.until = 'case_age'; // a timer on the case's age, counted in the calendar's open hours
   expect(problems(schema('scenario.schema.json'), doc)).toEqual([]);
 });
 

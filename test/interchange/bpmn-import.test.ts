@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { bpsimGaps, exportBpmn } from '../../engine/interchange/bpmn-export.js';
 import { importBpmn, InvalidBpmn, type BpmnProblem } from '../../engine/interchange/bpmn-import.js';
+import { elementIndexes } from '../../engine/interchange/bpsim-places.js';
 import { scenarioYaml } from '../../engine/interchange/scenario-yaml.js';
 import { loadScenarioFile, loadScenarioText } from '../../engine/scenario/load.js';
 import { compileModel } from '../../engine/model/compile.js';
@@ -25,6 +26,9 @@ afterAll(() => {
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const FIXTURE = readFileSync(join(import.meta.dirname, 'fixtures/camunda-trouble-ticket.bpmn'), 'utf8');
+
+/** The text of `xml` from a problem's line and column on: what it points at. */
+const pointedAt = (xml: string, p: BpmnProblem) => xml.split('\n')[p.line - 1].slice(p.col - 1);
 
 async function problemsOf(xml: string): Promise<BpmnProblem[]> {
   try {
@@ -366,7 +370,7 @@ describe('BPSim that etomsim cannot represent is said, not dropped', () => {
     ]);
     expect((imported.doc.arrivals as { cases?: number }[])[0].cases).toBe(500);
     // a count of 0 is BPSim's (a start event that never fires), but a stream's cases are 1 or more: refused at the
-    // start event, where a warning left the stream without a limit, a full load where the model meant none
+    // count, where a warning left the stream without a limit, a full load where the model meant none
     const never = bpsimFile(
       BPSIM_2,
       `${EXPONENTIAL_TIMER}<bpsim:TriggerCount><bpsim:NumericParameter value="0"/></bpsim:TriggerCount>`,
@@ -379,7 +383,7 @@ describe('BPSim that etomsim cannot represent is said, not dropped', () => {
         "BPSim ControlParameters/TriggerCount of 'S' is 0, a start event that never fires, which etomsim has no equivalent for (a stream brings 1 case or more): remove the start event's timer, or give 1 or more",
       ],
     ]);
-    expect(never.split('\n')[problems[0].line - 1]).toContain('id="S"');
+    expect(pointedAt(never, problems[0])).toMatch(/^<bpsim:NumericParameter value="0"\/>/);
   });
 
   test("a truncated normal's bounds other than 0 and infinity are a warning: etomsim's normal is resampled while negative", async () => {
@@ -415,7 +419,7 @@ describe('BPSim that etomsim cannot represent is said, not dropped', () => {
 });
 
 describe('BPSim numbers that are no numbers', () => {
-  test("a probability, team size, unit cost, replications or seed that is no number is a problem at its element, every one at once (they were read as none, '' as 0)", async () => {
+  test("a probability, team size, unit cost, replications or seed that is no number is a problem at its parameter, every one at once (they were read as none, '' as 0)", async () => {
     const xml = FIXTURE.replace('<bpsim:FloatingParameter value="0.6" />', '<bpsim:FloatingParameter value="abc" />')
       .replace('<bpsim:FloatingParameter value="0.4" />', '<bpsim:FloatingParameter value="" />')
       .replace('<bpsim:NumericParameter value="3" />', '<bpsim:NumericParameter value="NaN" />')
@@ -442,9 +446,15 @@ describe('BPSim numbers that are no numbers', () => {
       },
       { id: 'Scenario_1', message: "BPSim ScenarioParameters seed of 'Scenario_1' '' is not a number (a whole number)" },
     ]);
-    // each at its BPMN element (the scenario's for its parameters)
-    const at = (p: BpmnProblem) => xml.split('\n')[p.line - 1];
-    for (const p of problems) expect(at(p)).toContain(`id="${p.id}"`);
+    // each at its own parameter (the ScenarioParameters' attributes at that element), not at the element it is for
+    expect(problems.map((p) => pointedAt(xml, p).replace(/\s*\/>.*/, ''))).toEqual([
+      '<bpsim:FloatingParameter value="abc"',
+      '<bpsim:FloatingParameter value=""',
+      '<bpsim:NumericParameter value="NaN"',
+      '<bpsim:FloatingParameter value="INF"',
+      '<bpsim:ScenarioParameters replication="five" seed="" baseTimeUnit="min">',
+      '<bpsim:ScenarioParameters replication="five" seed="" baseTimeUnit="min">',
+    ]);
   });
 
   // BPSim gives a resource's Quantity and a start event's TriggerCount alike, as a
@@ -452,7 +462,7 @@ describe('BPSim numbers that are no numbers', () => {
   // value that is no whole number of 0 or more is refused at its element, for either (a
   // TriggerCount of 2.5 or -1 was a warning and the stream ran unlimited, while a Quantity of 2.5
   // was refused and one of -1 reached the scenario's validation as capacity -1)
-  test('a team size that is a number but no whole one of 0 or more is a problem at its element (it was a placeholder: 1 assumed)', async () => {
+  test('a team size that is a number but no whole one of 0 or more is a problem at its parameter (it was a placeholder: 1 assumed)', async () => {
     for (const value of ['2.5', '-1']) {
       const xml = FIXTURE.replace('<bpsim:NumericParameter value="3" />', `<bpsim:NumericParameter value="${value}" />`);
       const problems = await problemsOf(xml);
@@ -462,11 +472,11 @@ describe('BPSim numbers that are no numbers', () => {
           `BPSim ResourceParameters/Quantity of 'Lane_ServiceDesk' '${value}' is not a whole number of 0 or more (a team size, in units)`,
         ],
       ]);
-      expect(xml.split('\n')[problems[0].line - 1]).toContain('id="Lane_ServiceDesk"');
+      expect(pointedAt(xml, problems[0])).toMatch(new RegExp(`^<bpsim:NumericParameter value="${escapeRegExp(value)}"`));
     }
   });
 
-  test('a trigger count that is no number, or no whole number of 0 or more, is a problem at its start event, as a team size is', async () => {
+  test('a trigger count that is no number, or no whole number of 0 or more, is a problem at its parameter, as a team size is', async () => {
     const trigger = (value: string) =>
       bpsimFile(
         BPSIM_2,
@@ -492,8 +502,67 @@ describe('BPSim numbers that are no numbers', () => {
           `BPSim ControlParameters/TriggerCount of 'S' '${value}' is not a whole number of 0 or more (how many cases the start event brings)`,
         ],
       ]);
-      expect(trigger(value).split('\n')[problems[0].line - 1]).toContain('id="S"');
+      expect(pointedAt(trigger(value), problems[0])).toMatch(new RegExp(`^<bpsim:NumericParameter value="${escapeRegExp(value)}"/>`));
     }
+  });
+});
+
+describe("BPSim problems at the parameter's own line and column", () => {
+  // the fixture's team size, its NumericParameter moved to a line of its own (line 197, after its Quantity's)
+  const ownLine = (value: string) =>
+    FIXTURE.replace(
+      '<bpsim:Quantity><bpsim:NumericParameter value="3" /></bpsim:Quantity>',
+      `<bpsim:Quantity>\n                <bpsim:NumericParameter value="${value}" />\n              </bpsim:Quantity>`,
+    );
+
+  test('a bad NumericParameter on a line of its own: that line and column, the element it is for named', async () => {
+    expect(ownLine('x').split('\n')[196]).toBe('                <bpsim:NumericParameter value="x" />');
+    expect(await problemsOf(ownLine('x'))).toEqual([
+      {
+        line: 197,
+        col: 17,
+        id: 'Lane_ServiceDesk',
+        message: "BPSim ResourceParameters/Quantity of 'Lane_ServiceDesk' 'x' is not a number (a team size, in units)",
+      },
+    ]);
+    // a count that is no whole number likewise; and with Windows line ends, the same line and column
+    expect(await problemsOf(ownLine('2.5'))).toEqual([expect.objectContaining({ line: 197, col: 17 })]);
+    expect(await problemsOf(ownLine('x').replace(/\n/g, '\r\n'))).toEqual([expect.objectContaining({ line: 197, col: 17 })]);
+  });
+
+  test("a distribution etomsim cannot read and a base time unit it does not know: at the distribution's and the ScenarioParameters' places", async () => {
+    const xml = FIXTURE.replace(
+      '<bpsim:NormalDistribution mean="120" standardDeviation="30" />',
+      '<bpsim:NormalDistribution mean="120" />',
+    ).replace('baseTimeUnit="min"', 'baseTimeUnit="fortnight"');
+    const problems = await problemsOf(xml);
+    expect(problems.map((p) => [p.id, pointedAt(xml, p)])).toEqual([
+      [null, '<bpsim:ScenarioParameters replication="5" seed="42" baseTimeUnit="fortnight">'],
+      ['Activity_Dispatch', '<bpsim:NormalDistribution mean="120" /></bpsim:ProcessingTime>'],
+    ]);
+  });
+
+  test("the text's BPSim elements and the tree's are paired only when their names agree in order: else none is placed", () => {
+    const xml = '<a xmlns:b="urn:b"><!-- <b:Not/> --><b:One x="a>b"/><b:Two><![CDATA[<b:Not/>]]></b:Two>\n <b:Three/></a>';
+    const tree = [{ $type: 'b:One' }, { $type: 'b:Two' }, { $type: 'b:Three' }];
+    const indexes = elementIndexes(xml, 'b', tree);
+    expect(tree.map((e) => xml.slice(indexes.get(e)).match(/^<b:\w+/)?.[0])).toEqual(['<b:One', '<b:Two', '<b:Three']);
+    // one the tree left out, or one named otherwise: no element is placed (each problem stays at the element it is for)
+    expect(elementIndexes(xml, 'b', tree.slice(1)).size).toBe(0);
+    expect(elementIndexes(xml, 'b', [tree[0], { $type: 'b:Other' }, tree[2]]).size).toBe(0);
+  });
+
+  test('the command: FILE:LINE:COL of the parameter, with the element it is for, nothing written', () => {
+    const dir = tempDir('etomsim-bpsim-');
+    const file = join(dir, 'bad.bpmn');
+    writeFileSync(file, ownLine('three'));
+    const out = join(dir, 'scenario.yaml');
+    const r = etomsimWithin(60_000, 'import-bpmn', file, '--out', out);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(
+      `${file}:197:17: BPSim ResourceParameters/Quantity of 'Lane_ServiceDesk' 'three' is not a number (a team size, in units) (at element Lane_ServiceDesk)\n`,
+    );
+    expect(existsSync(out)).toBe(false);
   });
 });
 

@@ -105,3 +105,18 @@ test('without etomsim extensions, BPSim alone carries the shifts: iCalendar back
   expect(back.calendars).toEqual(set.baseline.calendars.map((c) => ({ ...c })));
   expect(back.resources.map((r) => [r.name, r.calendar])).toEqual(set.baseline.resources.map((r) => [r.name, r.calendar]));
 });
+
+test("an automated task's until: case_age goes out as etomsim:until and comes back: the same model, and a warning for BPSim", async () => {
+  const set = loadScenarioFile(join(DIR, 'fiber-order-to-activation.yaml')).set!;
+  const scenario = structuredClone(set.baseline);
+  const automated = scenario.flows[0].nodes.find((n) => n.kind === 'task' && n.resource === null)!;
+  Object.assign(automated, { until: 'case_age', calendar: scenario.calendars[0].name });
+  const xml = await exportBpmn(scenario, 'baseline', 'test');
+  expect(xml).toContain('etomsim:until="case_age"');
+  expect(bpsimGaps(scenario).map((g) => g.path)).toContain(`flows.${scenario.flows[0].name}.nodes.${automated.name}.until`);
+  const { back, warnings } = await roundTrip(scenario, 'baseline');
+  expect(warnings).toEqual([]);
+  const model = compileModel(back);
+  expect(model.nodes.filter((n) => n.untilAge).map((n) => [n.name, n.calendar >= 0])).toEqual([[automated.name, true]]);
+  expect({ ...model, name: '' }).toEqual({ ...compileModel(scenario), name: '' });
+});
