@@ -25,7 +25,7 @@ import { INTERVAL_METHODS } from '../engine/stats/summary.js';
 import { checkInstallBeforeThreads } from '../engine/thread-options.js';
 import { EXIT, UsageError } from './errors.js';
 import { commandWordFirst, misspeltCommand } from './misspelt-command.js';
-import { maxReplicationsOption, positiveInt, integer, replicationsOption, seedOption, workersOption } from './option-values.js';
+import { checkOut, maxReplicationsOption, positiveInt, integer, replicationsOption, seedOption, workersOption } from './option-values.js';
 import { RUN_DEFAULTS, runOptions, simulationArgs } from './plain-run.js';
 import { type InstallDamage, reportFailure } from './report-failure.js';
 import { main as plainRunMain } from './run-script.js';
@@ -343,6 +343,7 @@ export async function main(typedArgv: string[], installDamage?: InstallDamage): 
     })
     .middleware((a) => refuseRepeats(a, parser), true) // before validation, so before every coerce
     .middleware((a) => typed.restore(a))
+    .middleware((a) => checkOut(a.out))
     .command(
       ['run [scenario]', '$0 [scenario]'],
       'simulate a scenario and its variants; print KPIs and gains; write results.json and the report',

@@ -20,6 +20,18 @@ export const integer = (name: string) => (v: unknown) => {
   return n;
 };
 
+/**
+ * Every command's --out, checked once (yargs' middleware, plainRun): an empty one, as an unset
+ * shell variable gives (`--out "$OUTDIR"`), named the current folder and wrote the results into
+ * it, or a file named ''.
+ */
+export function checkOut(out: unknown): void {
+  if (typeof out === 'string' && out.trim() === '')
+    throw new UsageError(
+      `--out needs a folder or file name; got an empty one${out === '' ? '' : ` ('${out}')`} (an unset shell variable?)`,
+    );
+}
+
 export const replicationsOption = positiveInt('replications', MAX_REPLICATIONS);
 export const seedOption = integer('seed');
 export const workersOption = positiveInt('workers');

@@ -7,7 +7,7 @@ import type { PrecisionTarget } from '../engine/results/types.js';
 import type { IntervalMethod } from '../engine/stats/summary.js';
 import type { ReportFormat } from '../reports/formats.js';
 import type { RunOptions } from './commands/run.js';
-import { maxReplicationsOption, replicationsOption, seedOption, workersOption } from './option-values.js';
+import { checkOut, maxReplicationsOption, replicationsOption, seedOption, workersOption } from './option-values.js';
 
 /** The options every simulating command shares, as yargs gives them to a handler. */
 export interface SimulationArgs {
@@ -152,6 +152,7 @@ export function plainRun(argv: string[]): RunArgs | null {
     a.workers = workersOption(a.workers);
     a.seed = seedOption(a.seed);
     a['max-replications'] = maxReplicationsOption(a['max-replications']);
+    checkOut(a.out);
   } catch {
     return null;
   }

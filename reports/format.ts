@@ -10,6 +10,7 @@ import { groupThousands } from '../engine/number-format.js';
 import { largest } from '../engine/lists.js';
 import { inUnit, unitFor } from './units.js';
 import { counted } from '../engine/plural.js';
+import { nameLabel } from '../engine/scenario/names.js';
 
 export { groupThousands, wholeNumber } from '../engine/number-format.js';
 
@@ -110,10 +111,8 @@ export function round(x: number): number {
   return Number(x.toPrecision(4));
 }
 
-/** order_to_activation -> "order to activation"; separators only between words, so `__proto__` stays itself, not " proto " */
-export function words(name: string): string {
-  return name.replace(/(?<=[^_-])[_-]+(?=[^_-])/g, ' ');
-}
+/** order_to_activation -> "order to activation" (engine/scenario/names.ts, where validation reads it too) */
+export const words = nameLabel;
 
 /** An amount in the scenario's currency: "EUR 136,800", "EUR 40.1"; without one, "136,800 cost units". The caller says the period. */
 export function money(x: number | null | undefined, currency: string | null): string {

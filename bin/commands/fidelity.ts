@@ -1,6 +1,6 @@
 // `etomsim fidelity SCENARIO LOG --out DIR`: simulate the scenario over the log's period and
 // compare; writes fidelity.json and fidelity.html together, or nothing.
-import { arrivalWindow, fidelity } from '../../engine/fidelity/fidelity.js';
+import { activityMatch, arrivalWindow, fidelity } from '../../engine/fidelity/fidelity.js';
 import type { ReadLogOptions } from '../../engine/interchange/read-log.js';
 import { entryRefusal } from '../../engine/interchange/entry-place.js';
 import { writeAtomically } from '../../engine/io/atomic.js';
@@ -11,6 +11,7 @@ import { loadForCommand } from '../scenario-input.js';
 import { readLogForCommand } from './discover.js';
 import { restoreV8ForCodeCaches } from '../v8-flags.js';
 import { counted } from '../../engine/plural.js';
+import { terminalText } from '../../engine/io/terminal-text.js';
 
 export interface FidelityArgs {
   scenario: string;
@@ -41,6 +42,17 @@ export async function fidelityCommand(args: FidelityArgs): Promise<number> {
       ),
     );
   const scenario = set.baseline;
+  const match = activityMatch(scenario, log);
+  if (match.matched.length === 0)
+    throw new LocatedInputError(
+      await entryRefusal(
+        args.log,
+        log,
+        log.row[0],
+        `none of the log's ${counted(log.activities.length, 'activity', 'activities')} is a task of ${args.scenario} (log: ${quoted(log.activities)}; scenario: ${quoted(match.tasks)}): fidelity compares the log's activities with the scenario's tasks of the same name (or the name discover gives them); is this the scenario discovered from this log?`,
+        'activity',
+      ),
+    );
   // its replications simulate in this thread under the inlining limit bin/etomsim.js lowered as the process started (bin/v8-flags.ts), set back before the page is built
   let f: ReturnType<typeof fidelity>;
   try {
@@ -61,6 +73,13 @@ export async function fidelityCommand(args: FidelityArgs): Promise<number> {
       ['fidelity.html', renderFidelityHtml(f, fidelityCharts(f))],
     ]),
   );
+  if (match.unmatched.length > 0 && !args.quiet)
+    // these activities are in the log's figures and in none of the simulation's (fidelity.json: log.activities_unmatched)
+    process.stderr.write(
+      terminalText(
+        `warning: ${match.unmatched.length} of the log's ${counted(log.activities.length, 'activity', 'activities')} ${match.unmatched.length === 1 ? 'is' : 'are'} no task of ${args.scenario}, so the simulated log has none of ${match.unmatched.length === 1 ? 'it' : 'them'} and its paths and steps cannot match the log's: ${quoted(match.unmatched)}`,
+      ) + '\n',
+    );
   if (!args.quiet) {
     const c = f.cycle_time;
     process.stdout.write(
@@ -78,4 +97,13 @@ export async function fidelityCommand(args: FidelityArgs): Promise<number> {
     );
   }
   return EXIT.ok;
+}
+
+/** A few names quoted, the rest counted: a message names enough to recognise a list, not all of it. */
+function quoted(names: readonly string[], shown = 4): string {
+  const listed = names
+    .slice(0, shown)
+    .map((n) => `'${n}'`)
+    .join(', ');
+  return names.length > shown ? `${listed} and ${names.length - shown} more` : listed;
 }

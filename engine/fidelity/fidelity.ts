@@ -106,12 +106,14 @@ export function fidelity(scenario: Scenario, scenarioName: string, log: EventLog
   const p90Log = quantile(probe.cycles, 0.9);
   const flowSla = scenario.flows[0]?.sla ?? null;
   const slaHours = options.slaHours ?? flowSla ?? p90Log;
+  // the log's cases are compared with every flow's together: one flow's SLA is said as such
+  const firstOf = scenario.flows.length > 1 ? `, the first of its ${scenario.flows.length} flows; give --sla for another` : '';
   const slaSource =
     options.slaHours !== null
       ? '--sla'
       : flowSla !== null
-        ? `the scenario's flow ${scenario.flows[0].name}`
-        : "the log's p90 cycle time (no SLA given)";
+        ? `the scenario's flow ${scenario.flows[0].name}${firstOf}`
+        : `the log's p90 cycle time (no SLA given${scenario.flows.length > 1 ? ` to the scenario's first flow, ${scenario.flows[0].name}` : ''})`;
   const logMeasures = measure(log, start, oracle.concurrent, window, slaHours, { tiesOrdered: true });
 
   // The simulation starts on the Monday 00:00 (in the first case's offset) before the first
@@ -125,11 +127,7 @@ export function fidelity(scenario: Scenario, scenarioName: string, log: EventLog
   const simScenario: Scenario = { ...scenario, run: { ...scenario.run, horizon, warmup: 0 } };
   const model = arrivalsUntil(compileModel(simScenario), (last - originMs) / HOUR);
 
-  const byName = new Map<string, string>();
-  for (const a of log.activities) {
-    byName.set(a, a);
-    if (!byName.has(slug(a))) byName.set(slug(a), a);
-  }
+  const byName = activityByName(log);
   const nodeActivity = model.nodes.map((n) => (n.kind === NODE_KIND.task ? (byName.get(n.name) ?? null) : null));
   const matched = new Set(nodeActivity.filter((a): a is string => a !== null));
 
@@ -168,6 +166,33 @@ export function fidelity(scenario: Scenario, scenarioName: string, log: EventLog
     matched: matched.size,
     unmatched: log.activities.filter((a) => !matched.has(a)),
   });
+}
+
+/** The log's activity each name stands for: its own name, or the node name discovery gives it (slug). */
+function activityByName(log: EventLog): Map<string, string> {
+  const byName = new Map<string, string>();
+  for (const a of log.activities) {
+    byName.set(a, a);
+    if (!byName.has(slug(a))) byName.set(slug(a), a);
+  }
+  return byName;
+}
+
+/**
+ * How the log's activities meet the scenario's tasks, by the rule the simulated log is written
+ * by: `matched` and `unmatched` the log's activities, `tasks` the scenario's task names (each
+ * once, in document order). Read before simulating: a log none of whose activities is a task
+ * compares nothing with nothing, and its figures would be made up.
+ */
+export function activityMatch(scenario: Scenario, log: EventLog): { matched: string[]; unmatched: string[]; tasks: string[] } {
+  const byName = activityByName(log);
+  const tasks = [...new Set(scenario.flows.flatMap((f) => f.nodes.filter((n) => n.kind === 'task').map((n) => n.name)))];
+  const found = new Set(tasks.flatMap((t) => byName.get(t) ?? []));
+  return {
+    matched: log.activities.filter((a) => found.has(a)),
+    unmatched: log.activities.filter((a) => !found.has(a)),
+    tasks,
+  };
 }
 
 function groupedForOracle(log: EventLog): number[][] {
@@ -315,6 +340,8 @@ function compare(
   }));
   const top = [...m.paths.entries()].sort((a, b) => b[1] - a[1]).slice(0, TOP_PATHS);
   const tv = (r: Measures) => {
+    // no simulated case, no distribution of paths: a distance to nothing is not 0.5, it is none
+    if (r.paths.size === 0) return Number.NaN;
     const keys = new Set([...m.paths.keys(), ...r.paths.keys()]);
     let d = 0;
     for (const k of keys) d += Math.abs((m.paths.get(k) ?? 0) - (r.paths.get(k) ?? 0));

@@ -36,6 +36,7 @@ export function collectWarnings(input: WarningsInput): Warning[] {
     ...unstable(input.instabilities),
     ...transients,
     ...censored(input.variants),
+    ...unmeasured(input.variants),
     ...skewed(input.variants, input.interval),
     ...uncosted(input.variants),
     ...precision(input.precision),
@@ -129,6 +130,32 @@ function censored(variants: Record<string, VariantBlock>): Warning[] {
           : // no replication completed a case: there is no mean for the open ones to raise
             `${percent(c.share)} of flows.${flow}'s cases were still open at the horizon and none completed in the measured window: the flow has no cycle time to report (lengthen the horizon, or see whether the flow is unstable).`,
       });
+    }
+  }
+  return out;
+}
+
+/**
+ * A milestone KPI that measured no case in any replication: its figures are empty (null), and
+ * the summary leaves it out of its tables, which said nothing of why (s31x F8). Validation
+ * refuses one the flow's graph rules out; this is one no case completed in the measured window
+ * (a rare branch, a horizon too short for it, a `to` reached only after the horizon).
+ */
+function unmeasured(variants: Record<string, VariantBlock>): Warning[] {
+  const out: Warning[] = [];
+  for (const [variant, block] of Object.entries(variants)) {
+    for (const [flow, flowBlock] of Object.entries(block.flows)) {
+      for (const kpi of Object.keys(flowBlock.kpis ?? {})) {
+        const subject = `flows.${flow}.kpis.${kpi}`;
+        const counts = block.replications[`${subject}.count`] ?? [];
+        if (counts.length === 0 || counts.some((n) => n !== null && n > 0)) continue;
+        out.push({
+          code: 'milestone',
+          variant,
+          subject,
+          message: `milestone ${kpi} of flows.${flow} measured no case in any of the ${counts.length} ${agree(counts.length, 'replication', 'replications')}: its figures are empty. A case is measured when it enters its from node and then leaves its to node, the first time each, and leaves it after the warm-up; check that cases take that way often enough, or lengthen the horizon.`,
+        });
+      }
     }
   }
   return out;

@@ -44,6 +44,52 @@ export function checkFlowGraph(flow: FlowSpec, flowPath: KeyPath, problems: Prob
   }
 }
 
+/**
+ * A milestone (`kpis`) no case can measure: it runs from a case's first entry into `from` to its
+ * first leaving of `to` (engine/sim/milestones.ts), so a case is measured only if it can enter
+ * `from` before it first leaves `to`, and leave `to` after that. When the flow's graph rules
+ * either out for every case, the milestone would be empty in every replication, silently (s31x
+ * F8): refused at its `from` or `to`. Over-approximated where tokens run in parallel (a `to` in
+ * another branch of a fork than `from` counts as reachable), so only a sure case is refused.
+ */
+export function checkMilestoneReach(flow: FlowSpec, flowPath: KeyPath, problems: Problems): void {
+  const nodes: Nodes = new Map(flow.nodes.map((node) => [node.name, node]));
+  const step = (name: string) => entered(nodes.get(name)!);
+  for (const kpi of flow.kpis) {
+    if (!nodes.has(kpi.to) || (kpi.from !== 'start' && !nodes.has(kpi.from))) continue; // refused already
+    const at = [...flowPath, 'kpis', kpi.name];
+    const from = kpi.from === 'start' ? flow.start : kpi.from;
+    // where a case can be before it first leaves `to`: nothing after `to` is walked
+    const before = reachable([flow.start], (name) => (name === kpi.to ? [] : step(name)));
+    if (!before.has(from)) {
+      problems.atValue(
+        [...at, 'from'],
+        `milestone '${kpi.name}' of flow '${flow.name}' can measure no case: every path to '${kpi.from}' passes '${kpi.to}' first, and the milestone ends the first time a case leaves '${kpi.to}'; swap from and to, or pick other nodes`,
+      );
+      continue;
+    }
+    if (kpi.to === from || reachable([from], step).has(kpi.to) || inParallel(from, kpi.to, flow.nodes, nodes)) continue;
+    problems.atValue(
+      [...at, 'to'],
+      `milestone '${kpi.name}' of flow '${flow.name}' can measure no case: no path leads from '${kpi.from}' to '${kpi.to}'; swap from and to, or pick other nodes`,
+    );
+  }
+}
+
+/** Whether `a` and `b` lie on different parallel branches of one fork (before its join): their order is the tokens' timing, not the graph's. */
+function inParallel(a: string, b: string, list: readonly NodeSpec[], nodes: Nodes): boolean {
+  for (const fork of list) {
+    if (fork.kind !== 'fork') continue;
+    const branches = fork.parallel.map((child) => {
+      const walked = reachable([child], (name) => (name === fork.join ? [] : entered(nodes.get(name)!)));
+      walked.delete(fork.join); // after the join the tokens are one again
+      return walked;
+    });
+    if (branches.some((x, i) => x.has(a) && branches.some((y, j) => j !== i && y.has(b)))) return true;
+  }
+  return false;
+}
+
 /** A task without next: a case (or a token) finishes there. */
 function isEnd(node: NodeSpec): boolean {
   return node.kind === 'task' && node.next === null;

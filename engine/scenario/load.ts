@@ -10,6 +10,7 @@ import { Problems, type KeyPath, type Problem } from './problems.js';
 import type { ScenarioSet } from './types.js';
 import { validateScenario } from './validate.js';
 import { FlowsRead } from './validate-flow.js';
+import { checkAddedNames } from './usage.js';
 import { readVariants } from './variants.js';
 import { readYamlSource, type PositionIndex } from './yaml-source.js';
 
@@ -110,6 +111,7 @@ export function loadScenarioText(text: string, file: string): LoadResult {
   const validated = variants.map((variant) => {
     const problems = new Problems();
     const scenario = validateScenario(variant.document, problems, read);
+    if (scenario) checkAddedNames(source.value, scenario, problems);
     for (const p of problems.told()) if (!known.has(identity(p))) diagnostics.push(place(p, variant.name));
     return { name: variant.name, description: variant.description, scenario };
   });

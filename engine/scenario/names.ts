@@ -16,3 +16,12 @@ export function checkName(name: string, path: KeyPath, problems: Problems, what:
     `${what} name '${name}' is not allowed: use letters, digits, '_' and '-', starting with a letter or '_' (e.g. order_desk)`,
   );
 }
+
+/**
+ * How reports write a name (reports/format.ts `words`): order_to_activation -> "order to
+ * activation"; separators only between words, so `__proto__` stays itself, not " proto ".
+ * Here because validation warns of two names with one label (name-clashes.ts).
+ */
+export function nameLabel(name: string): string {
+  return name.replace(/(?<=[^_-])[_-]+(?=[^_-])/g, ' ');
+}

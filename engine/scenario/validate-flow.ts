@@ -12,7 +12,7 @@
 import { readDistribution } from './distribution.js';
 import { readDuration, type TimeUnit } from './duration.js';
 import { checkKeys, describeValue, given, isPlainMap, optionalText, readEntries, readList, requireKey, type PlainMap } from './fields.js';
-import { checkFlowGraph } from './graph-checks.js';
+import { checkFlowGraph, checkMilestoneReach } from './graph-checks.js';
 import { checkName } from './names.js';
 import type { KeyPath, Problems } from './problems.js';
 import { readReference, type Referenced } from './references.js';
@@ -143,11 +143,13 @@ function readFlow(name: string, raw: unknown, problems: Problems, context: FlowC
   if (start !== undefined && nodeMap) flow.start = readReference(start, [...path, 'start'], problems, nodes) ?? '';
   // The graph is judged only once its links are sound, so that one typo does not also
   // show up as an unreachable node or a loop.
-  if (nodeMap && flow.nodes.length === nodes.known.length && linksAreSound(flow)) {
+  const sound = nodeMap !== undefined && nodeMap !== null && flow.nodes.length === nodes.known.length && linksAreSound(flow);
+  if (sound) {
     settleVisitShares(flow);
     checkFlowGraph(flow, path, problems);
   }
   flow.kpis = readKpis(raw, path, problems, nodeContext);
+  if (sound) checkMilestoneReach(flow, path, problems);
   if (description !== null) flow.description = description;
   return flow;
 }

@@ -10,6 +10,8 @@ import { groupThousands, wholeNumber } from '../number-format.js';
 import type { Diagnostic } from './diagnostics.js';
 import type { LoadResult } from './load.js';
 import type { FlowSpec } from './types.js';
+import { calendarsUsed, teamsUsed } from './usage.js';
+import { nameClashes } from './name-clashes.js';
 import { singleVisitDecisions } from './visit-shares.js';
 import { counted } from '../plural.js';
 import { flowGraph, type TooWide, tooWide } from '../layout/flow-layout.js';
@@ -19,6 +21,11 @@ export function scenarioWarnings(loaded: LoadResult): Diagnostic[] {
   if (!loaded.set) return [];
   return [
     ...loadWarnings(loaded),
+    ...unusedWarnings(loaded),
+    ...nameClashes(
+      loaded.set.baseline,
+      loaded.set.variants.map((v) => v.name),
+    ).map((c) => warningAt(loaded, c.path, null, c.message)),
     ...zeroTimeLoopWarnings(loaded),
     ...singleVisitWarnings(loaded),
     ...tooWideWarnings(loaded),
@@ -135,6 +142,40 @@ function warningAt(loaded: LoadResult, path: string, variant: string | null, mes
   const at = loaded.locate(path, variant);
   const prefix = variant === null ? '' : `variant '${variant}': `;
   return { severity: 'warning', file: loaded.set!.file, line: at.line, col: at.col, path, message: prefix + message };
+}
+
+/**
+ * A team no task uses, a calendar nothing keeps hours by: valid (people keep a spare team for
+ * a variant, or for later), but often a name left behind by a rename. Baseline only: a variant
+ * may leave a team idle on purpose (a redesign that automates its tasks), and a name a patch
+ * adds that nothing uses is refused (usage.ts).
+ */
+function unusedWarnings(loaded: LoadResult): Diagnostic[] {
+  const baseline = loaded.set!.baseline;
+  const teams = teamsUsed(baseline);
+  const calendars = calendarsUsed(baseline);
+  return [
+    ...baseline.resources
+      .filter((r) => !teams.has(r.name))
+      .map((r) =>
+        warningAt(
+          loaded,
+          `resources.${r.name}`,
+          null,
+          `team '${r.name}' is used by no task, so it serves no case (only its staffed cost counts); name it in a task's resource, or remove it`,
+        ),
+      ),
+    ...baseline.calendars
+      .filter((c) => !calendars.has(c.name))
+      .map((c) =>
+        warningAt(
+          loaded,
+          `calendars.${c.name}`,
+          null,
+          `calendar '${c.name}' is used by no team, arrival stream or task, so it changes no result; name it in a team's calendar, or remove it`,
+        ),
+      ),
+  ];
 }
 
 /** An `etom:` id that the catalog does not know is kept, but probably a typo. */

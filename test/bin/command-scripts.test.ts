@@ -69,7 +69,14 @@ const untimed = (r: { status: number | null; stdout: string; stderr: string }) =
   stdout: r.stdout.replace(/^(.*), \d+\.\d s$/m, '$1, (wall time) s'),
 });
 
-const expected = (args: string[]) => (plainValidate(args) !== null ? VALIDATE_SCRIPT : plainRun(args) !== null ? RUN_SCRIPT : SCRIPT);
+// The loader leaves run's coerces (and the check of --out) to run.cjs, which hands a refused value back: it answers as plainRun does for the same line with values every coerce takes.
+const NUMERIC = ['-r', '--replications', '-w', '--workers', '--seed'];
+const coercible = (args: string[]) =>
+  args.map((word, i) =>
+    NUMERIC.includes(args[i - 1]) && !word.startsWith('-') ? '1' : ['-o', '--out'].includes(args[i - 1]) && word === '' ? 'out' : word,
+  );
+const expected = (args: string[]) =>
+  plainValidate(args) !== null ? VALIDATE_SCRIPT : plainRun(coercible(args)) !== null ? RUN_SCRIPT : SCRIPT;
 
 describe('scripts of one command line', () => {
   test("the loader's tests are bin/plain-validate.ts' and bin/plain-run.ts' on every command line", () => {
@@ -151,9 +158,6 @@ describe('scripts of one command line', () => {
       '--variant',
     ];
     const random = seedrandom('command-scripts');
-    // The loader leaves run's coerces to run.cjs (which hands a refused value back): it answers as plainRun does for the same line with values every coerce takes.
-    const NUMERIC = ['-r', '--replications', '-w', '--workers', '--seed'];
-    const coercible = (args: string[]) => args.map((word, i) => (NUMERIC.includes(args[i - 1]) && !word.startsWith('-') ? '1' : word));
     const shape = (args: string[]) =>
       plainValidate(args) !== null ? VALIDATE_SCRIPT : plainRun(coercible(args)) !== null ? RUN_SCRIPT : SCRIPT;
     let plain = 0;
@@ -205,8 +209,9 @@ describe('scripts of one command line', () => {
       ['-w', '1.5'],
       ['--seed', 'x'],
       ['-r', ''],
+      ['-o', ''],
     ]) {
-      const args = ['run', TINY, '-q', '--no-report', '-o', join(SCRATCH, 'out'), ...bad];
+      const args = ['run', TINY, '-q', '--no-report', ...(bad[0] === '-o' ? [] : ['-o', join(SCRATCH, 'out')]), ...bad];
       expect(scriptFor(args).script).toBe(RUN_SCRIPT);
       expect(plainRun(args)).toBeNull();
       const r = cli(args);

@@ -40,7 +40,12 @@ test("an automated task's calendar: written as etomsim:calendar, with a warning 
 test("an automated task's until: case_age: written as etomsim:until, with a warning at its place", () => {
   const dir = tmp();
   const file = join(dir, 'timer.yaml');
-  writeFileSync(file, SCENARIO.replace('wait: { calendar: office, duration: 10h', 'wait: { until: case_age, duration: 10h'));
+  // the desk keeps the office's hours, so that the calendar the timer no longer names is still used (an unused one is a validate warning)
+  const timer = SCENARIO.replace('wait: { calendar: office, duration: 10h', 'wait: { until: case_age, duration: 10h').replace(
+    'desk: { capacity: 2 }',
+    'desk: { capacity: 4, calendar: office }',
+  );
+  writeFileSync(file, timer);
   const out = join(dir, 'timer.bpmn');
   const r = etomsim('export-bpmn', file, '--out', out);
   expect(r.status).toBe(0);

@@ -234,3 +234,59 @@ describe('--sla', () => {
     }
   });
 });
+
+describe("a log and a scenario that do not share the log's activities", () => {
+  test('none matched: refused at the log (exit 2, nothing written), naming a few activities of each side', () => {
+    // exit 0 before, with '–' for every cycle time and a path distance of 0.500 from no simulated case
+    const scenario = join(dir, 'unmatched.yaml');
+    writeFileSync(scenario, DETERMINISTIC);
+    const log = join(dir, 'other.csv');
+    writeFileSync(
+      log,
+      'case_id,activity,start_time,end_time\na,Check form,2024-01-08T09:00:00Z,2024-01-08T10:00:00Z\nb,AML check,2024-01-09T09:00:00Z,2024-01-09T10:00:00Z\n',
+    );
+    const out = join(dir, 'refused-unmatched');
+    const r = etomsim('fidelity', scenario, log, '--out', out, '-r', '1');
+    expect([r.status, r.stderr]).toEqual([
+      2,
+      `${log}:2:1: none of the log's 2 activities is a task of ${scenario} (log: 'Check form', 'AML check'; scenario: 'intake', 'work'): ` +
+        "fidelity compares the log's activities with the scenario's tasks of the same name (or the name discover gives them); is this the scenario discovered from this log? (at activity)\n",
+    ]);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  test('some unmatched: runs, and the console warns of those, by name', () => {
+    const scenario = join(dir, 'partly.yaml');
+    writeFileSync(scenario, DETERMINISTIC);
+    const log = join(dir, 'partly.csv');
+    const rows = ['case_id,activity,start_time,end_time'];
+    for (let d = 8; d <= 12; d++) {
+      rows.push(`c${d},intake,2024-01-${d}T09:00:00Z,2024-01-${d}T11:00:00Z`, `c${d},Fax it,2024-01-${d}T11:00:00Z,2024-01-${d}T11:30:00Z`);
+    }
+    writeFileSync(log, `${rows.join('\n')}\n`);
+    const r = etomsim('fidelity', scenario, log, '--out', join(dir, 'partly'), '-r', '2');
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe(
+      `warning: 1 of the log's 2 activities is no task of ${scenario}, so the simulated log has none of it and its paths and steps cannot match the log's: 'Fax it'\n`,
+    );
+  });
+
+  test('a simulation with no case has no path distance (null), not 0.5', async () => {
+    // every simulated task ends after the log does: no simulated case is seen
+    const scenario = loadScenarioText(DETERMINISTIC.replace('duration: 2h', 'duration: 300d'), 'late.yaml').set!.baseline;
+    const path = join(dir, 'late.csv');
+    writeFileSync(path, simulatedCsv(loadScenarioText(DETERMINISTIC, 'd.yaml').set!.baseline));
+    const f = fidelity(scenario, 'Late', await readEventLog(path), { replications: 2, seed: 1, slaHours: null });
+    expect(f.cases.simulation.mean).toBe(0);
+    expect(f.paths.total_variation).toMatchObject({ mean: null, ci95: null });
+  });
+});
+
+test("a scenario of several flows: the SLA taken from its first flow says it is the first's", async () => {
+  const two = `${DETERMINISTIC.replace('  f:\n', '  f:\n    sla: 3h\n').replace('arrivals: [ { flow: f, interarrival: 5h } ]', 'arrivals: [ { flow: f, interarrival: 5h }, { flow: g, interarrival: 7h } ]')}  g:\n    start: other\n    nodes:\n      other: { duration: 1h }\n`;
+  const scenario = loadScenarioText(two, 'two.yaml').set!.baseline;
+  const path = join(dir, 'two.csv');
+  writeFileSync(path, simulatedCsv(scenario));
+  const f = fidelity(scenario, 'Two', await readEventLog(path), { replications: 1, seed: 1, slaHours: null });
+  expect(f.sla).toMatchObject({ hours: 3, source: "the scenario's flow f, the first of its 2 flows; give --sla for another" });
+});

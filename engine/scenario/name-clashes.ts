@@ -1,0 +1,84 @@
+// Two names a reader or a file system cannot tell apart. Reports label a name by `nameLabel`
+// ('_' and '-' between words read as a space), so `field_techs` and `field-techs` are two rows
+// both called "field techs" (s31x F12); and flows and variants name files (charts/process-map-
+// FLOW[-VARIANT].svg, events/VARIANT.*), which on a file system that ignores case (macOS,
+// Windows by default) one replaces the other when the names differ only in case (s31x F18).
+// Both are validate warnings at the second name, naming the first: the scenario is valid, and
+// on Linux its files are all there.
+
+import type { Scenario } from './types.js';
+import { BASELINE, nameLabel } from './names.js';
+
+export interface NameClash {
+  /** the dotted path of the later name, where the warning goes */
+  path: string;
+  message: string;
+}
+
+/** Every clash of the baseline's names (and of its variants' names), first name first. */
+export function nameClashes(baseline: Scenario, variants: readonly string[]): NameClash[] {
+  const out: NameClash[] = [];
+  const labels = (kind: string, names: readonly string[], path: (name: string) => string) => {
+    const seen = new Map<string, string>();
+    for (const name of names) {
+      const label = nameLabel(name);
+      const first = seen.get(label);
+      if (first === undefined) seen.set(label, name);
+      else
+        out.push({
+          path: path(name),
+          message: `${kind} '${name}' reads as '${label}' in the reports, like ${kind} '${first}': their rows cannot be told apart; rename one`,
+        });
+    }
+  };
+  labels(
+    'team',
+    baseline.resources.map((r) => r.name),
+    (n) => `resources.${n}`,
+  );
+  labels(
+    'calendar',
+    baseline.calendars.map((c) => c.name),
+    (n) => `calendars.${n}`,
+  );
+  labels(
+    'flow',
+    baseline.flows.map((f) => f.name),
+    (n) => `flows.${n}`,
+  );
+  labels('variant', [BASELINE, ...variants], (n) => `variants.${n}`);
+  for (const flow of baseline.flows) {
+    labels(
+      `node of flow '${flow.name}'`,
+      flow.nodes.map((n) => n.name),
+      (n) => `flows.${flow.name}.nodes.${n}`,
+    );
+    labels(
+      `milestone of flow '${flow.name}'`,
+      flow.kpis.map((k) => k.name),
+      (n) => `flows.${flow.name}.kpis.${n}`,
+    );
+  }
+  // the files named by flows and variants, as reports/charts/process-map.ts and engine/interchange/write-event-logs.ts name them
+  const files = new Map<string, { stem: string; what: string }>();
+  const file = (stem: string, path: string, what: string) => {
+    const key = stem.toLowerCase();
+    const first = files.get(key);
+    if (first === undefined) files.set(key, { stem, what });
+    else if (first.what !== what)
+      out.push({
+        path,
+        message: `${what} names the file ${stem}, and ${first.what} ${first.stem}, which differ only in case: on a file system that ignores case (macOS, Windows) one replaces the other; rename one`,
+      });
+  };
+  const before = out.length;
+  for (const flow of baseline.flows) file(`charts/process-map-${flow.name}.svg`, `flows.${flow.name}`, `flow '${flow.name}'`);
+  for (const v of variants) file(`events/${v}.*`, `variants.${v}`, `variant '${v}'`);
+  // a flow's map in a variant (process-map-a-b-c: flow a-b in variant c, or flow a in variant b-c), when the names alone do not clash already
+  if (out.length === before) {
+    for (const flow of baseline.flows) {
+      for (const v of variants) file(`charts/process-map-${flow.name}-${v}.svg`, `variants.${v}`, `flow '${flow.name}' in variant '${v}'`);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,110 @@
+// Names a reader or a file system cannot tell apart are validate warnings at the second name,
+// naming the first (s31x F12, F18): labels equal once '_' and '-' read as spaces (reports/format.ts
+// words, engine/scenario/names.ts nameLabel), and flow or variant names that name files
+// differing only in case.
+import { describe, expect, test } from 'vitest';
+import { loadScenarioText } from '../../engine/scenario/load.js';
+import { scenarioWarnings } from '../../engine/scenario/warnings.js';
+import { words } from '../../reports/format.js';
+import { diagnose, where, yaml } from './diagnose.js';
+
+const warningsOf = (text: string) =>
+  scenarioWarnings(loadScenarioText(text, 'test.yaml')).map((d) => ({ at: `${d.line}:${d.col}`, path: d.path, message: d.message }));
+
+const TWO_TEAMS = yaml`
+  name: t
+  run: { horizon: 10d }
+  resources:
+    field_techs: { capacity: 2 }
+    field-techs: { capacity: 3 }
+  arrivals: [{ flow: f, rate: 0.1/h }]
+  flows:
+    f:
+      start: a
+      nodes:
+        a: { resource: field_techs, duration: 30m, next: b }
+        b: { resource: field-techs, duration: 30m }
+`;
+
+describe('names that read alike in the reports', () => {
+  test('two teams labelled alike: a warning at the second, naming the first, with the label the reports print', () => {
+    expect(diagnose(TWO_TEAMS)).toEqual([]);
+    expect(words('field-techs')).toBe('field techs'); // the reports' label, which the check reads
+    expect(warningsOf(TWO_TEAMS)).toEqual([
+      {
+        at: where(TWO_TEAMS, 'field-techs'),
+        path: 'resources.field-techs',
+        message:
+          "team 'field-techs' reads as 'field techs' in the reports, like team 'field_techs': their rows cannot be told apart; rename one",
+      },
+    ]);
+  });
+
+  test('nodes of a flow and milestones too; names alike only in different kinds are not warned of', () => {
+    const text = yaml`
+      name: t
+      run: { horizon: 10d }
+      resources: { a_b: { capacity: 1 } }
+      arrivals: [{ flow: f, rate: 0.1/h }]
+      flows:
+        f:
+          start: a_b
+          kpis: { to_end: { from: start, to: a-b }, to__end: { from: start, to: a_b } }
+          nodes:
+            a_b: { resource: a_b, duration: 30m, next: a-b }
+            a-b: { duration: 30m }
+    `;
+    expect(warningsOf(text).map((w) => w.path)).toEqual(['flows.f.nodes.a-b', 'flows.f.kpis.to__end']);
+  });
+});
+
+describe('names that become files differing only in case', () => {
+  test('flows Orders and orders, variants Fast and fast: a warning each, at the second', () => {
+    const text = yaml`
+      name: t
+      run: { horizon: 10d }
+      resources: {}
+      arrivals: [{ flow: Orders, rate: 0.1/h }, { flow: orders, rate: 0.1/h }]
+      flows:
+        Orders: { start: a, nodes: { a: { duration: 1h } } }
+        orders: { start: a, nodes: { a: { duration: 2h } } }
+      variants:
+        Fast: { patch: { flows: { Orders: { nodes: { a: { duration: 30m } } } } } }
+        fast: { patch: { flows: { orders: { nodes: { a: { duration: 30m } } } } } }
+    `;
+    expect(warningsOf(text)).toEqual([
+      {
+        at: where(text, 'orders: {'),
+        path: 'flows.orders',
+        message:
+          "flow 'orders' names the file charts/process-map-orders.svg, and flow 'Orders' charts/process-map-Orders.svg, which differ only in case: on a file system that ignores case (macOS, Windows) one replaces the other; rename one",
+      },
+      {
+        at: where(text, 'fast: {'),
+        path: 'variants.fast',
+        message:
+          "variant 'fast' names the file events/fast.*, and variant 'Fast' events/Fast.*, which differ only in case: on a file system that ignores case (macOS, Windows) one replaces the other; rename one",
+      },
+    ]);
+  });
+
+  test("a flow's map in a variant that is another flow's map: flow a-b against flow a in variant b-c", () => {
+    const text = yaml`
+      name: t
+      run: { horizon: 10d }
+      resources: {}
+      arrivals: [{ flow: a, rate: 0.1/h }, { flow: a-b-C, rate: 0.1/h }]
+      flows:
+        a: { start: x, nodes: { x: { duration: 1h } } }
+        a-b-C: { start: x, nodes: { x: { duration: 1h } } }
+      variants:
+        b-c: { patch: { flows: { a: { nodes: { x: { duration: 30m } } } } } }
+    `;
+    expect(warningsOf(text).map((w) => [w.path, w.message])).toEqual([
+      [
+        'variants.b-c',
+        "flow 'a' in variant 'b-c' names the file charts/process-map-a-b-c.svg, and flow 'a-b-C' charts/process-map-a-b-C.svg, which differ only in case: on a file system that ignores case (macOS, Windows) one replaces the other; rename one",
+      ],
+    ]);
+  });
+});
