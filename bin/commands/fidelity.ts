@@ -7,6 +7,7 @@ import { writeAtomically } from '../../engine/io/atomic.js';
 import { fidelityCharts, renderFidelityHtml } from '../../reports/fidelity-html.js';
 import { EXIT, LocatedInputError } from '../errors.js';
 import { fixed, fixedInterval } from '../../reports/format.js';
+import { fidelityAsShown } from '../../reports/shown-intervals.js';
 import { loadForCommand } from '../scenario-input.js';
 import { readLogForCommand } from './discover.js';
 import { restoreV8ForCodeCaches } from '../v8-flags.js';
@@ -66,11 +67,12 @@ export async function fidelityCommand(args: FidelityArgs): Promise<number> {
     restoreV8ForCodeCaches();
   }
   const json = JSON.stringify(f, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2);
+  const shown = fidelityAsShown(f); // the file keeps its intervals as computed
   writeAtomically(
     args.out,
     new Map([
       ['fidelity.json', `${json}\n`],
-      ['fidelity.html', renderFidelityHtml(f, fidelityCharts(f))],
+      ['fidelity.html', renderFidelityHtml(shown, fidelityCharts(shown))],
     ]),
   );
   if (match.unmatched.length > 0 && !args.quiet)
@@ -81,16 +83,16 @@ export async function fidelityCommand(args: FidelityArgs): Promise<number> {
       ) + '\n',
     );
   if (!args.quiet) {
-    const c = f.cycle_time;
+    const c = shown.cycle_time;
     process.stdout.write(
       [
         `${args.log} against ${args.scenario}: ${counted(f.log.cases, 'case')}, ${counted(f.replications, 'replication')}`,
-        `cases arriving in the log's window: log ${f.cases.log}, simulation ${fixedInterval(f.cases.simulation, 1)}`,
+        `cases arriving in the log's window: log ${f.cases.log}, simulation ${fixedInterval(shown.cases.simulation, 1)}`,
         `cycle time mean: log ${fixed(c.log.mean)} h, simulation ${fixedInterval(c.simulation.mean)} h`,
         `cycle time p90:  log ${fixed(c.log.p90)} h, simulation ${fixedInterval(c.simulation.p90)} h`,
         `cycle time EMD ${fixedInterval(c.emd_hours)} h, KS D ${fixedInterval(c.ks, 3)}`,
-        `arrivals by hour of week: EMD ${fixedInterval(f.arrivals_by_hour_of_week.emd_hours)} hours; paths: total variation ${fixedInterval(f.paths.total_variation, 3)}`,
-        `SLA ${fixed(f.sla.hours, 1)} h (${f.sla.source}): log ${fixed(f.sla.log * 100, 1)}%, simulation ${fixedInterval(f.sla.simulation, 1, 100)}%`,
+        `arrivals by hour of week: EMD ${fixedInterval(shown.arrivals_by_hour_of_week.emd_hours)} hours; paths: total variation ${fixedInterval(shown.paths.total_variation, 3)}`,
+        `SLA ${fixed(f.sla.hours, 1)} h (${f.sla.source}): log ${fixed(f.sla.log * 100, 1)}%, simulation ${fixedInterval(shown.sla.simulation, 1, 100)}%`,
         `wrote ${args.out}/fidelity.json and ${args.out}/fidelity.html`,
         '',
       ].join('\n'),

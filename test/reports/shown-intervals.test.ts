@@ -5,7 +5,8 @@
 import { describe, expect, test } from 'vitest';
 import type { Results, Stat } from '../../engine/results/types.js';
 import { summarize } from '../../engine/stats/summary.js';
-import { asShown } from '../../reports/shown-intervals.js';
+import { asShown, fidelityAsShown } from '../../reports/shown-intervals.js';
+import type { Fidelity } from '../../engine/fidelity/fidelity.js';
 import { kpiRows } from '../../reports/csv.js';
 
 const T975_2 = 4.302652729749464;
@@ -84,5 +85,50 @@ describe("a share's or a time's interval, with few replications", () => {
     const inRange = { ...file.variants.baseline.flows.orders, sla_attainment: summarize([0.9, 0.92, 0.91]), nodes: {} };
     const results = { ...file, variants: { baseline: { ...file.variants.baseline, flows: { orders: inRange }, etom: {} } } } as Results;
     expect(asShown(results)).toBe(results);
+  });
+});
+
+describe("fidelity's measures as shown", () => {
+  const stat = (mean: number, low: number, high: number): Stat => ({ mean, sd: 1, n: 3, ci95: [low, high] });
+  const fidelity = (): Fidelity => ({
+    log: { file: 'l.csv', cases: 6, instances: 12, from: '', to: '', activities_matched: 2, activities_unmatched: [] },
+    scenario: 's',
+    replications: 3,
+    seed: 1,
+    cases: { log: 6, simulation: stat(6, 5, 7) },
+    cycle_time: {
+      log: { mean: 10, p50: 9, p90: 15 },
+      simulation: { mean: stat(11, 9, 13), p50: stat(10, 8, 12), p90: stat(16, 12, 20) },
+      emd_hours: stat(0.57, -0.13, 1.27),
+      ks: stat(0.106, -0.135, 0.347),
+      percentiles: { log: [], simulation: [] },
+    },
+    steps: [
+      {
+        activity: 'a',
+        log: { processing: 1, waiting: 0, n: 6 },
+        simulation: { processing: stat(1, 0.9, 1.1), waiting: stat(0.02, -0.01, 0.05), n: stat(6, 6, 6) },
+      },
+    ],
+    arrivals_by_hour_of_week: { emd_hours: stat(0.2, 0.2, 0.2), log: [], simulation: [] },
+    throughput_per_week: { log: [], simulation: [], mean_absolute_relative_error: stat(0.1, -0.02, 0.22) },
+    paths: { total_variation: stat(0.98, 0.9, 1.06), top: [{ path: 'a,b', log: 1, simulation: stat(0.97, 0.93, 1.01) }] },
+    wip: { log_mean: 2, simulation_mean: stat(2, 1.5, 2.5), log_per_day: [], simulation_per_day: [] },
+    sla: { hours: 15, source: 'the log', log: 0.9, simulation: stat(0.98, 0.95, 1.01) },
+  });
+
+  test('every interval within what its measure can be: distances, errors and times from 0, KS D, total variation and shares to 1; the file as computed', () => {
+    const f = fidelity();
+    const before = JSON.stringify(f);
+    const shown = fidelityAsShown(f);
+    expect(shown.cycle_time.ks.ci95).toEqual([0, 0.347]);
+    expect(shown.cycle_time.emd_hours.ci95).toEqual([0, 1.27]);
+    expect(shown.steps[0].simulation.waiting.ci95).toEqual([0, 0.05]);
+    expect(shown.throughput_per_week.mean_absolute_relative_error.ci95).toEqual([0, 0.22]);
+    expect(shown.paths.total_variation.ci95).toEqual([0.9, 1]);
+    expect(shown.paths.top[0].simulation.ci95).toEqual([0.93, 1]);
+    expect(shown.sla.simulation.ci95).toEqual([0.95, 1]);
+    expect(shown.cycle_time.simulation.mean).toBe(f.cycle_time.simulation.mean); // within its range: the same stat
+    expect(JSON.stringify(f)).toBe(before);
   });
 });
