@@ -9,7 +9,7 @@
 import { createReadStream, openSync, readSync, closeSync } from 'node:fs';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import { TextDecoder } from 'node:util';
-import { decodeText } from '../io/text-encoding.js';
+import { decodeText, utf16Marked } from '../io/text-encoding.js';
 import { readBytesFile, tooLarge, unreadable } from '../io/read-text.js';
 import { readCsvLog, type ColumnChoice } from './csv-log-reader.js';
 import { LogError, type EventLog } from './event-log.js';
@@ -230,9 +230,8 @@ async function* guard(
 
 /** UTF-16 when the text starts with its byte-order mark (dropped), else UTF-8 (a UTF-8 mark kept, as the readers expect). */
 function textDecoderFor(first: Buffer): TextDecoder {
-  if (first[0] === 0xff && first[1] === 0xfe) return new TextDecoder('utf-16le', { fatal: true });
-  if (first[0] === 0xfe && first[1] === 0xff) return new TextDecoder('utf-16be', { fatal: true });
-  return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  const marked = utf16Marked(first);
+  return marked === null ? new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }) : new TextDecoder(marked, { fatal: true });
 }
 
 /** Where a log's text is not UTF-8 (nor UTF-16), read whole again: only on the way to refusing it. */

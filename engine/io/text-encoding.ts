@@ -8,9 +8,16 @@ import { isUtf8 } from 'node:buffer';
 
 export type Decoded = { ok: true; text: string } | { ok: false; line: number; col: number; message: string };
 
+/** The UTF-16 that a text's first bytes announce by their byte-order mark (FF FE, FE FF); null for any other start. */
+export function utf16Marked(first: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  if (first[0] === 0xff && first[1] === 0xfe) return 'utf-16le';
+  if (first[0] === 0xfe && first[1] === 0xff) return 'utf-16be';
+  return null;
+}
+
 export function decodeText(bytes: Buffer): Decoded {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return utf16(bytes, 'utf-16le');
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return utf16(bytes, 'utf-16be');
+  const marked = utf16Marked(bytes);
+  if (marked !== null) return utf16(bytes, marked);
   const text = bytes.toString('utf8');
   if (isUtf8(bytes)) return { ok: true, text };
   // the first U+FFFD that the file does not hold as such (EF BF BD) is where decoding failed
