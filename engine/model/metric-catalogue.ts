@@ -287,10 +287,19 @@ export const SERVED_METRICS = {
  * team's `wait`, counted when it ends in the window. Labels name the shift.
  */
 export const SHIFT_METRICS = {
-  tasks: { stat: 'tasks', unit: 'count', better: 'neither', compared: false, role: 'diagnostic', label: 'tasks' },
+  // `report`: the report's "Teams per shift" table (reports/tables.ts), a column each
+  tasks: { stat: 'tasks', unit: 'count', better: 'neither', compared: false, role: 'diagnostic', label: 'tasks', shown: ['report'] },
   // compared as the team's own wait is: a variant that moves staff between shifts shows where the waits move
-  wait: { stat: 'wait', unit: 'hours', better: 'lower', compared: true, role: 'diagnostic', label: 'wait' },
-  waitHours: { stat: 'wait_hours', unit: 'hours', better: 'lower', compared: false, role: 'diagnostic', label: 'wait hours' },
+  wait: { stat: 'wait', unit: 'hours', better: 'lower', compared: true, role: 'diagnostic', label: 'wait', shown: ['report'] },
+  waitHours: {
+    stat: 'wait_hours',
+    unit: 'hours',
+    better: 'lower',
+    compared: false,
+    role: 'diagnostic',
+    label: 'wait hours',
+    shown: ['report'],
+  },
   withinTarget: {
     stat: 'within_target',
     unit: 'share',
@@ -298,6 +307,7 @@ export const SHIFT_METRICS = {
     compared: false,
     role: 'diagnostic',
     label: 'share started within the wait target',
+    shown: ['report'],
     only: 'with_wait_target',
   },
 } as const satisfies Record<string, MetricKind>;
