@@ -369,6 +369,8 @@ export interface MetricPath {
   owner: string;
   /** the KPI or the node ("NODE by TEAM" for a pool's team), the shift ("shift 0", its index in the roster, or "off shift"); null for flow and team stats */
   part: string | null;
+  /** a shift's line: its key in results.json (the shift's index in the roster, "0" first, or `off_shift`); absent for other scopes */
+  shift?: string;
   kind: MetricKind;
 }
 
@@ -378,7 +380,8 @@ export function parseMetricPath(path: string): MetricPath | null {
   if (s.length < 3) return null;
   if (s[0] === 'resources' && s.length === 5 && s[2] === 'shifts') {
     const part = shiftPart(s[3]);
-    return part === null ? null : found('shift', s[1], part, s[4]);
+    const p = part === null ? null : found('shift', s[1], part, s[4]);
+    return p === null ? null : { ...p, shift: s[3] };
   }
   if (s[0] === 'resources') return found('resource', s[1], null, s.slice(2).join('.'));
   if (s[0] !== 'flows') return null;
