@@ -645,11 +645,12 @@ function defineProblem(scenario: Scenario, options: SizingOptions): Problem {
   const parsed = options.targets.map(parseTarget);
   // Every staffing is run with the teams' wait targets, so that each shift's line gives the share
   // started within its team's; that share exists only then, so a target on it is read against them.
+  const plain = layoutPaths(scenario);
   const waits = withWaitTargets(
     scenario,
-    parsed.filter(isTeamWait).flatMap((t) => expandTarget(t, layoutPaths(scenario))),
+    parsed.filter(isTeamWait).flatMap((t) => expandTarget(t, plain)),
   );
-  const paths = layoutPaths(waits);
+  const paths = waits === scenario ? plain : layoutPaths(waits); // withWaitTargets returns the scenario itself without any
   const targets = parsed.flatMap((t) => expandTarget(t, paths));
   if (targets.length === 0) throw new SizingError('give at least one target, e.g. --target "flows.NAME.cycle_time.p90 <= 5d"');
   for (const t of targets) checkChangeable(t, scenario, sizedResources);
