@@ -9,14 +9,7 @@ import type { ShardSpec } from '../../engine/cluster/shard.js';
 import type { IntervalMethod } from '../../engine/stats/summary.js';
 import type { LogFormat } from '../../engine/interchange/write-event-logs.js';
 import { LIMITS_VARIABLE, type LogLimits, LogLimitsError, parseLogLimits } from '../../engine/interchange/log-limits.js';
-import {
-  checkOutputDir,
-  removePending,
-  stageOutput,
-  writeFileAtomically,
-  type OutputFiles,
-  type StagedOutput,
-} from '../../engine/io/atomic.js';
+import { checkOutputDir, stageOutput, writeFileAtomically, type OutputFiles, type StagedOutput } from '../../engine/io/atomic.js';
 import { buildResults } from '../../engine/results/build.js';
 import { readScenarioSource } from '../../engine/scenario/load.js';
 import type { Results } from '../../engine/results/types.js';
@@ -25,6 +18,7 @@ import { building, EXIT, UsageError } from '../errors.js';
 import { Progress } from '../progress.js';
 import { summaryText } from '../run-summary.js';
 import { runnerFor, type RunnerChoice } from '../runner.js';
+import { stoppedStatus, whileStoppable } from '../stop-signals.js';
 import { optimiseLater, restoreV8ForCodeCaches } from '../v8-flags.js';
 import { loadForCommand } from '../scenario-input.js';
 import { checkSizeOption, sizeDiagnostics, type SizeAsked } from '../results-size.js';
@@ -136,16 +130,12 @@ export async function runCommand(opts: RunOptions): Promise<number> {
   const showProgress = !opts.quiet && process.stderr.isTTY === true;
   let progress = new Progress(showProgress);
   const runner = await runnerFor(opts);
-  let interrupted = false;
-  const onSigint = () => {
-    interrupted = true;
+  // a stop signal stops the workers (bin/runner.ts), removes the staging folder and exits (bin/stop-signals.ts)
+  const stoppable = whileStoppable((signal) => {
     progress.clear();
-    process.stderr.write('interrupted: stopping the workers; no output written\n');
-    removePending();
-    void runner.close().finally(() => process.exit(130));
-    setTimeout(() => process.exit(130), 2000).unref();
-  };
-  process.once('SIGINT', onSigint);
+    // SIGHUP: the terminal is gone, with nothing to read the line
+    if (signal !== 'SIGHUP') process.stderr.write('interrupted: stopping the workers; no output written\n');
+  });
   try {
     if (shardRun) {
       const { encodeShard, runShard, shardFileName } = await import('../../engine/cluster/shard.js');
@@ -215,11 +205,12 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     await writeRunOutput(results, opts, new Map(), logs);
     return EXIT.ok;
   } catch (err) {
-    if (interrupted) return EXIT.interrupted; // stopping the workers failed their tasks: that is no error to report
+    const stopped = stoppedStatus();
+    if (stopped !== null) return stopped; // stopping the workers failed their tasks: that is no error to report
     throw err;
   } finally {
     progress.clear(); // before any error message, which would otherwise land on the progress line
-    process.removeListener('SIGINT', onSigint);
+    stoppable();
     await runner.close();
   }
 }
