@@ -9,7 +9,8 @@
 // A stat's interval is shown within its metric's range (the catalogue's UNIT_RANGE, by its
 // unit: a share 0 to 1, a time or a count from 0), t's and Johnson's alike: with few
 // replications either can reach past 100% or below 0, where the mean cannot be, and the part
-// cut off holds no value it could take, so the interval's coverage is the same.
+// cut off holds no value it could take, so the interval's coverage is the same. The rule is
+// intervalAsShown, which size's tables (sizing-tables.ts) call for sizing.json's KPIs too.
 // Invariant: the file's object is never changed (results.json is written from it, its intervals
 // as computed); where nothing is shown otherwise (under 't', and for a file written under
 // 'johnson' before the Johnson keys, 2026-12-03, its ci95 Johnson's already), the results are
@@ -153,9 +154,7 @@ function shownStats(x: unknown, path: string, johnson: boolean): unknown {
     return out.some((v, i) => v !== x[i]) ? out : x;
   }
   if (isStat(x)) {
-    const ci = johnson ? (x.ci95_johnson ?? null) : x.ci95;
-    const unit = metricKindOf(path)?.unit;
-    const shown = ci === null || unit === undefined ? ci : withinRange(ci, UNIT_RANGE[unit]);
+    const shown = intervalAsShown(path, johnson ? (x.ci95_johnson ?? null) : x.ci95);
     return shown === x.ci95 ? x : { ...x, ci95: shown };
   }
   const out: Record<string, unknown> = Object.getPrototypeOf(x) === null ? record() : {};
@@ -165,6 +164,18 @@ function shownStats(x: unknown, path: string, johnson: boolean): unknown {
     changed ||= out[key] !== value;
   }
   return changed ? out : x;
+}
+
+/**
+ * The 95% interval of the metric at `path` (a dotted path of results.json or sizing.json's
+ * metrics, as the catalogue names it) as every report and the console show it: within its
+ * metric's range, the catalogue's UNIT_RANGE by its unit. As computed where the path names no
+ * metric of the catalogue; the same array where it lies within. The one rule for results'
+ * reports and size's (sizing-tables.ts).
+ */
+export function intervalAsShown(path: string, ci: [number, number] | null): [number, number] | null {
+  const unit = metricKindOf(path)?.unit;
+  return ci === null || unit === undefined ? ci : withinRange(ci, UNIT_RANGE[unit]);
 }
 
 /** An interval cut to a range, the same array when it lies within (an end past the range is the range's end). */
