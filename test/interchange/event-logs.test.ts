@@ -14,6 +14,7 @@ import { loadScenarioText } from '../../engine/scenario/load.js';
 import { yaml } from '../scenario/diagnose.js';
 import { parseXml, xesViolations } from './xes-structure.js';
 import { scratchFolders } from '../support/scratch.js';
+import { ownLogs } from '../support/own-logs.js';
 
 const tmp = scratchFolders('etomsim-logs-');
 
@@ -36,14 +37,7 @@ const SCENARIO = yaml`
 
 async function writeLogs(replications = 1): Promise<string> {
   const dir = tmp();
-  const set = loadScenarioText(SCENARIO, 'desk.yaml').set!;
-  const names = await writeEventLogs({
-    variants: [{ name: 'baseline', scenario: set.baseline }],
-    formats: ['csv', 'xes', 'ocel'],
-    replications,
-    seed: 4,
-    target: (name) => join(dir, name.replace('events/', '')),
-  });
+  const { names } = await ownLogs(SCENARIO, dir, ['csv', 'xes', 'ocel'], 4, replications);
   expect(names).toEqual(['events/baseline.csv', 'events/baseline.xes', 'events/baseline.ocel.json']);
   return dir;
 }

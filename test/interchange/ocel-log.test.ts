@@ -8,13 +8,13 @@ import { gzipSync } from 'node:zlib';
 import { expect, test } from 'vitest';
 import { LogError } from '../../engine/interchange/event-log.js';
 import { readEventLog } from '../../engine/interchange/read-log.js';
-import { writeEventLogs } from '../../engine/interchange/write-event-logs.js';
 import { xmlText } from '../../engine/interchange/xml-text.js';
-import { loadScenarioText } from '../../engine/scenario/load.js';
 import { logInstances } from '../support/log-instances.js';
+import { ownLogs } from '../support/own-logs.js';
 import { scratchFolders } from '../support/scratch.js';
 
-const dir = scratchFolders('etomsim-ocel-')();
+const folder = scratchFolders('etomsim-ocel-');
+const dir = folder();
 
 // A desk that pauses its tasks at 20:00 for an hour (a roster), two steps and a choice.
 const SCENARIO = `name: Ocel
@@ -36,15 +36,8 @@ flows:
 `;
 
 test("etomsim's own OCEL reads back as its CSV: the same instances, resources, teams and pauses", async () => {
-  const scenario = loadScenarioText(SCENARIO, 'o.yaml').set!.baseline;
-  const files = await writeEventLogs({
-    variants: [{ name: 'baseline', scenario }],
-    formats: ['csv', 'ocel'],
-    replications: 1,
-    seed: 3,
-    target: (name) => join(dir, name.replace('events/', '')),
-  });
-  const [csv, ocel] = await Promise.all(files.map((f) => readEventLog(join(dir, f.replace('events/', '')))));
+  const { paths } = await ownLogs(SCENARIO, dir, ['csv', 'ocel'], 3);
+  const [csv, ocel] = await Promise.all(paths.map((f) => readEventLog(f)));
   expect(ocel.format).toBe('ocel');
   expect(ocel.size).toBeGreaterThan(100);
   expect(Array.from(ocel.suspended).some((ms) => ms > 0)).toBe(true);
@@ -203,15 +196,9 @@ function asXml(doc: JsonOcel, relation: 'relationship' | 'object' = 'relationshi
 }
 
 test("etomsim's own OCEL in XML (gzipped too) reads back as its JSON: the same instances, resources, teams and pauses", async () => {
-  const scenario = loadScenarioText(SCENARIO, 'o.yaml').set!.baseline;
-  const files = await writeEventLogs({
-    variants: [{ name: 'baseline', scenario }],
-    formats: ['ocel'],
-    replications: 1,
-    seed: 5,
-    target: (name) => join(dir, `x-${name.replace('events/', '')}`),
-  });
-  const jsonFile = join(dir, `x-${files[0].replace('events/', '')}`);
+  const {
+    paths: [jsonFile],
+  } = await ownLogs(SCENARIO, folder(), ['ocel'], 5);
   const doc = JSON.parse(readFileSync(jsonFile, 'utf8')) as JsonOcel;
   const xmlFile = join(dir, 'own.xml');
   writeFileSync(xmlFile, asXml(doc));

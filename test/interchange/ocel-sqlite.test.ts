@@ -18,10 +18,9 @@ import { tableNames } from '../../engine/interchange/ocel-sqlite.js';
 import { readOcelSqliteLog } from '../../engine/interchange/ocel-sqlite-reader.js';
 import { readEventLog } from '../../engine/interchange/read-log.js';
 import { TimestampParser } from '../../engine/interchange/timestamps.js';
-import { writeEventLogs } from '../../engine/interchange/write-event-logs.js';
-import { loadScenarioText } from '../../engine/scenario/load.js';
 import { etomsim } from '../support/cli.js';
 import { scratchFolders } from '../support/scratch.js';
+import { ownLogs } from '../support/own-logs.js';
 
 const dir = scratchFolders('etomsim-ocel-sqlite-')();
 const SQL = await initSqlJs();
@@ -70,16 +69,9 @@ const instances = (log: EventLog) =>
     .sort();
 
 test("etomsim's own log as OCEL SQLite reads back as its OCEL JSON: the same entries, notes and discovered scenario", async () => {
-  const scenario = loadScenarioText(SCENARIO, 'o.yaml').set!.baseline;
-  const files = await writeEventLogs({
-    variants: [{ name: 'baseline', scenario }],
-    formats: ['ocel', 'ocel-sqlite'],
-    replications: 2,
-    seed: 3,
-    target: (name) => join(dir, name.replace('events/', '')),
-  });
-  expect(files).toEqual(['events/baseline.ocel.json', 'events/baseline.ocel.sqlite']);
-  const [json, sqlite] = await Promise.all(files.map((f) => readEventLog(join(dir, f.replace('events/', '')))));
+  const { names, paths } = await ownLogs(SCENARIO, dir, ['ocel', 'ocel-sqlite'], 3, 2);
+  expect(names).toEqual(['events/baseline.ocel.json', 'events/baseline.ocel.sqlite']);
+  const [json, sqlite] = await Promise.all(paths.map((f) => readEventLog(f)));
   expect(sqlite.format).toBe('ocel');
   expect(sqlite.size).toBeGreaterThan(200);
   expect(Array.from(sqlite.suspended).some((ms) => ms > 0)).toBe(true);

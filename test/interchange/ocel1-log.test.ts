@@ -10,11 +10,10 @@ import { expect, test } from 'vitest';
 import { LogError } from '../../engine/interchange/event-log.js';
 import { QUALIFIER, TEAM, UNIT } from '../../engine/interchange/ocel-log.js';
 import { readEventLog } from '../../engine/interchange/read-log.js';
-import { writeEventLogs } from '../../engine/interchange/write-event-logs.js';
 import { xmlText } from '../../engine/interchange/xml-text.js';
-import { loadScenarioText } from '../../engine/scenario/load.js';
 import { logInstances } from '../support/log-instances.js';
 import { scratchFolders } from '../support/scratch.js';
+import { ownLogs } from '../support/own-logs.js';
 
 const dir = scratchFolders('etomsim-ocel1-')();
 
@@ -127,15 +126,9 @@ function asXml1(doc: Ocel2, names = 0): string {
 }
 
 test("etomsim's own OCEL, rewritten as OCEL 1.0 JSON and XML (gzipped, and with globals past the sniffed opening), reads back as the 2.0 log", async () => {
-  const scenario = loadScenarioText(SCENARIO, 'o.yaml').set!.baseline;
-  const files = await writeEventLogs({
-    variants: [{ name: 'baseline', scenario }],
-    formats: ['ocel'],
-    replications: 1,
-    seed: 7,
-    target: (name) => join(dir, name.replace('events/', '')),
-  });
-  const ocel2File = join(dir, files[0].replace('events/', ''));
+  const {
+    paths: [ocel2File],
+  } = await ownLogs(SCENARIO, dir, ['ocel'], 7);
   const doc = JSON.parse(readFileSync(ocel2File, 'utf8')) as Ocel2;
   const caseType = doc.objects.find((o) =>
     doc.events[0].relationships.some((r) => r.objectId === o.id && r.qualifier === QUALIFIER.case),
