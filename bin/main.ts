@@ -152,10 +152,11 @@ function logReadArgs(a: {
   };
 }
 
-/** "csv,xes,ocel,ocel-sqlite": the event-log formats (LOG_FORMATS), each once, in the order given */
-const logFormats = (v: unknown) => {
-  if (v === undefined) return undefined;
-  const formats = String(v)
+/** "csv,xes,ocel,ocel-sqlite" (repeatable, as --formats): the event-log formats (LOG_FORMATS), each once, in the order given */
+const logFormats = (given: unknown) => {
+  if (given === undefined) return undefined;
+  const v = (Array.isArray(given) ? given : [given]).map(String).join(',');
+  const formats = v
     .split(',')
     .map((f) => f.trim().toLowerCase())
     .filter((f) => f !== '');
@@ -350,7 +351,7 @@ export async function main(typedArgv: string[], installDamage?: InstallDamage): 
       err.message = typed.text(err.message); // an option's coerce quoting the value it was given
       throw err;
     })
-    .middleware((a) => refuseRepeats(a, parser), true) // before validation, so before every coerce
+    .middleware((a) => refuseRepeats(a, parser, typed.argv), true) // before validation, so before every coerce
     .middleware((a) => typed.restore(a))
     .middleware((a) => checkOut(a.out))
     .command(
@@ -412,7 +413,8 @@ export async function main(typedArgv: string[], installDamage?: InstallDamage): 
           .option('event-log', {
             type: 'string',
             describe:
-              'also write the simulated event log of each variant under OUT/events/: any of csv, xes, ocel (OCEL 2.0 JSON), ocel-sqlite (OCEL 2.0 SQLite), comma-separated',
+              'also write the simulated event log of each variant under OUT/events/: any of csv, xes, ocel (OCEL 2.0 JSON), ocel-sqlite (OCEL 2.0 SQLite), comma-separated or repeated',
+            array: true,
             coerce: logFormats,
           })
           .option('event-log-replications', {
@@ -735,16 +737,28 @@ export async function main(typedArgv: string[], installDamage?: InstallDamage): 
  * shards). yargs makes a repeated option an array (its `duplicate-arguments-array`), which
  * reached code taking one string (an internal error, exit 1) or a coerce quoting it joined
  * ("got '2,3'"). Run before validation and added before any command's options, this middleware
- * runs before every coerce (yargs applies each as a middleware too), so each sees one value; a
- * flag given twice is no array (the last counts). The words of plainRun's command line
- * (bin/plain-run.ts, bin/load-cli.js) come here too: it leaves a repeated option to yargs.
+ * runs before every coerce (yargs applies each as a middleware too), so each sees one value. A
+ * flag given twice is no array to yargs (the last form counts, so `--report --no-report` wrote
+ * no report, silently): its forms are counted in the words typed, and a second is refused as
+ * any repeat is. The words of plainRun's command line (bin/plain-run.ts, bin/load-cli.js) come
+ * here too: it leaves a repeated option to yargs.
  */
-function refuseRepeats(a: Record<string, unknown>, parser: Argv): void {
-  // yargs' own method (not in its type declarations): the options of the command being parsed
+function refuseRepeats(a: Record<string, unknown>, parser: Argv, words: readonly string[]): void {
+  // yargs' own method (not in its type declarations, and no public API lists a command's
+  // options): the options of the command being parsed
   const options = (
-    parser as unknown as { getOptions(): { key: Record<string, unknown>; array: string[]; alias: Record<string, string[]> } }
+    parser as unknown as {
+      getOptions(): { key: Record<string, unknown>; array: string[]; boolean: string[]; alias: Record<string, string[]> };
+    }
   ).getOptions();
   const aliases = new Set(Object.values(options.alias).flat());
+  for (const name of options.boolean) {
+    if (aliases.has(name) || !Object.hasOwn(options.key, name)) continue;
+    const forms = flagForms(name, options.alias[name] ?? [], words);
+    if (forms.length < 2) continue;
+    const times = forms.length === 2 ? 'twice' : `${forms.length} times`;
+    throw new UsageError(`--${name} is given ${times} (${forms.map((f) => `'${f}'`).join(', ')}): give it once`);
+  }
   for (const name of Object.keys(options.key)) {
     const values = a[name];
     if (!Array.isArray(values) || options.array.includes(name) || aliases.has(name)) continue;
@@ -752,6 +766,23 @@ function refuseRepeats(a: Record<string, unknown>, parser: Argv): void {
     const given = name === 'queue' ? '' : ` (${values.map((v) => `'${String(v)}'`).join(', ')})`; // a queue's URL may hold its password
     throw new UsageError(`--${name} is given ${times}${given}: give it once`);
   }
+}
+
+/** The words before `--` that give flag `name` (`--name`, `--no-name`, `--name=...`, an alias, a one-letter alias in a cluster like `-qw`). */
+function flagForms(name: string, aliases: readonly string[], words: readonly string[]): string[] {
+  const long = [name, ...aliases.filter((x) => x.length > 1)];
+  const letters = aliases.filter((x) => x.length === 1);
+  const forms: string[] = [];
+  for (const word of words) {
+    if (word === '--') break;
+    if (word.startsWith('--')) {
+      const key = word.slice(2).split('=')[0];
+      if (long.some((l) => key === l || key === `no-${l}`)) forms.push(word);
+    } else if (/^-[A-Za-z]+$/.test(word)) {
+      for (const letter of word.slice(1)) if (letters.includes(letter)) forms.push(word);
+    }
+  }
+  return forms;
 }
 
 /**

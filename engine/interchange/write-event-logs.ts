@@ -17,6 +17,7 @@ import { OcelLogWriter } from './ocel-log.js';
 import { OcelSqliteLogWriter } from './ocel-sqlite.js';
 import { sqlite } from './sqlite.js';
 import { XesLogWriter } from './xes-log.js';
+import { eventLogStem } from '../scenario/output-files.js';
 
 /** `ocel` is OCEL 2.0 JSON; `ocel-sqlite` its SQLite form. */
 export { LOG_FORMATS, type LogFormat };
@@ -26,7 +27,7 @@ const EXTENSION: Record<LogFormat, string> = { csv: 'csv', xes: 'xes', ocel: 'oc
 
 /** The file of a variant's log in a format, relative to the output folder. */
 export function logFileName(variant: string, format: LogFormat): string {
-  return `events/${variant}.${EXTENSION[format]}`;
+  return `${eventLogStem(variant)}.${EXTENSION[format]}`;
 }
 
 export interface EventLogRequest {

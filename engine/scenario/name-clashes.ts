@@ -8,6 +8,7 @@
 
 import type { Scenario } from './types.js';
 import { BASELINE, nameLabel } from './names.js';
+import { eventLogStem, processMapStem } from './output-files.js';
 
 export interface NameClash {
   /** the dotted path of the later name, where the warning goes */
@@ -59,7 +60,7 @@ export function nameClashes(baseline: Scenario, variants: readonly string[]): Na
       (n) => `flows.${flow.name}.kpis.${n}`,
     );
   }
-  // the files named by flows and variants, as reports/charts/process-map.ts and engine/interchange/write-event-logs.ts name them
+  // the files named by flows and variants (output-files.ts, the writers' own rule), the baseline's among them
   const files = new Map<string, { stem: string; what: string }>();
   const file = (stem: string, path: string, what: string) => {
     const key = stem.toLowerCase();
@@ -72,12 +73,14 @@ export function nameClashes(baseline: Scenario, variants: readonly string[]): Na
       });
   };
   const before = out.length;
-  for (const flow of baseline.flows) file(`charts/process-map-${flow.name}.svg`, `flows.${flow.name}`, `flow '${flow.name}'`);
-  for (const v of variants) file(`events/${v}.*`, `variants.${v}`, `variant '${v}'`);
+  for (const flow of baseline.flows) file(`charts/${processMapStem(flow.name, BASELINE)}.svg`, `flows.${flow.name}`, `flow '${flow.name}'`);
+  for (const v of [BASELINE, ...variants])
+    file(`${eventLogStem(v)}.*`, `variants.${v}`, v === BASELINE ? 'the baseline' : `variant '${v}'`);
   // a flow's map in a variant (process-map-a-b-c: flow a-b in variant c, or flow a in variant b-c), when the names alone do not clash already
   if (out.length === before) {
     for (const flow of baseline.flows) {
-      for (const v of variants) file(`charts/process-map-${flow.name}-${v}.svg`, `variants.${v}`, `flow '${flow.name}' in variant '${v}'`);
+      for (const v of variants)
+        file(`charts/${processMapStem(flow.name, v)}.svg`, `variants.${v}`, `flow '${flow.name}' in variant '${v}'`);
     }
   }
   return out;

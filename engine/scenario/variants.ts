@@ -41,6 +41,12 @@ function readVariant(name: string, raw: unknown, baseline: PlainMap, problems: P
   checkName(name, path, problems, 'variant');
   if (name === BASELINE) {
     problems.atKey(path, `'${BASELINE}' is the name of the scenario without changes; give this variant another name`);
+  } else if (name.toLowerCase() === BASELINE) {
+    // its files (events/Baseline.csv beside events/baseline.csv: one file on macOS and Windows) and its rows beside the baseline's
+    problems.atKey(
+      path,
+      `variant '${name}' differs from the reserved '${BASELINE}' (the scenario without changes) only in case: its files and rows could not be told from the baseline's; give this variant another name`,
+    );
   }
   if (!isPlainMap(raw)) {
     problems.atValue(

@@ -19,6 +19,7 @@ import type { Results } from '../../engine/results/types.js';
 import { escapeHtml as escapeXml } from '../html.js';
 import { textWidth } from '../text-width.js';
 import { duration, durations, words } from '../format.js';
+import { processMapStem } from '../../engine/scenario/output-files.js';
 
 export interface MapStep {
   name: string;
@@ -115,9 +116,8 @@ export function processMapData(results: Results, variant: string, flow: string):
       description: n.description ?? null,
     };
   });
-  const safe = (s: string) => s.replace(/[^A-Za-z0-9_-]/g, '_');
   return {
-    name: variant === 'baseline' ? `process-map-${safe(flow)}` : `process-map-${safe(flow)}-${safe(variant)}`,
+    name: processMapStem(flow, variant),
     flow,
     variant,
     bottleneck,

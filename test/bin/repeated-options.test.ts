@@ -48,6 +48,11 @@ test('every command: an option given twice or more is refused, exit 2, naming it
       '--queue is given twice',
     ],
     [['worker', '--queue', 'redis://user:secret@127.0.0.1:1', '--queue', 'redis://127.0.0.1:2'], '--queue is given twice'],
+    // a flag's forms, opposite or alike: yargs kept the last silently (--report --no-report wrote no report)
+    [['run', scenario, '--report', '--no-report', '-o', out('a1')], "--report is given twice ('--report', '--no-report')"],
+    [['run', scenario, '--no-report', '--report=true', '-o', out('a1')], "--report is given twice ('--no-report', '--report=true')"],
+    [['run', scenario, '-q', '--no-report', '--quiet', '-o', out('a1')], "--quiet is given twice ('-q', '--quiet')"],
+    [['bottlenecks', scenario, '-q', '-q', '-o', out('b')], "--quiet is given twice ('-q', '-q')"],
   ] as const) {
     const r = etomsim(...args);
     expect({ args, status: r.status, stderr: r.stderr }).toEqual({ args, status: 2, stderr: `etomsim: ${said}: give it once\n${HINT}` });
@@ -60,6 +65,7 @@ test('the options meant to repeat still repeat: the command goes on to its input
   const missing = join(tmp(), 'none.yaml');
   for (const args of [
     ['run', missing, '-v', 'a', '--variant', 'b', '--formats', 'md', '--formats', 'html'],
+    ['run', missing, '--event-log', 'csv', '--event-log', 'xes,ocel'], // one rule for the two format lists
     ['size', missing, '-t', 'flows.f.cycle_time.mean <= 1d', '--target', 'flows.f.cycle_time.p90 <= 2d'],
   ]) {
     const r = etomsim(...args);

@@ -5,6 +5,9 @@
 import { describe, expect, test } from 'vitest';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import { scenarioWarnings } from '../../engine/scenario/warnings.js';
+import { nameClashes } from '../../engine/scenario/name-clashes.js';
+import { eventLogStem, processMapStem } from '../../engine/scenario/output-files.js';
+import { logFileName } from '../../engine/interchange/write-event-logs.js';
 import { words } from '../../reports/format.js';
 import { diagnose, where, yaml } from './diagnose.js';
 
@@ -106,5 +109,33 @@ describe('names that become files differing only in case', () => {
         "flow 'a' in variant 'b-c' names the file charts/process-map-a-b-c.svg, and flow 'a-b-C' charts/process-map-a-b-C.svg, which differ only in case: on a file system that ignores case (macOS, Windows) one replaces the other; rename one",
       ],
     ]);
+  });
+
+  test("the baseline's own files are checked too: a variant BASELINE (refused at validation) would write events/BASELINE.* over events/baseline.*", () => {
+    const set = loadScenarioText(
+      yaml`
+        name: t
+        run: { horizon: 10d }
+        resources: {}
+        arrivals: [{ flow: f, rate: 0.1/h }]
+        flows:
+          f: { start: a, nodes: { a: { duration: 1h } } }
+      `,
+      'test.yaml',
+    ).set!;
+    expect(nameClashes(set.baseline, ['BASELINE'])).toEqual([
+      {
+        path: 'variants.BASELINE',
+        message:
+          "variant 'BASELINE' names the file events/BASELINE.*, and the baseline events/baseline.*, which differ only in case: on a file system that ignores case (macOS, Windows) one replaces the other; rename one",
+      },
+    ]);
+  });
+
+  test('the names checked are the names written: the writers take them from the same functions', () => {
+    expect(logFileName('Fast', 'csv')).toBe(`${eventLogStem('Fast')}.csv`);
+    expect(logFileName('baseline', 'ocel-sqlite')).toBe('events/baseline.ocel.sqlite');
+    expect(processMapStem('orders', 'baseline')).toBe('process-map-orders');
+    expect(processMapStem('orders', 'Fast')).toBe('process-map-orders-Fast');
   });
 });

@@ -172,6 +172,24 @@ describe('variants', () => {
     ]);
   });
 
+  it("refuses 'baseline' in any other case: its files and rows would differ from the baseline's by case alone", () => {
+    for (const name of ['Baseline', 'BASELINE']) {
+      const text =
+        BASE +
+        yaml`
+        variants:
+          ${name}: { patch: {} }
+      `;
+      expect(diagnose(text)).toEqual([
+        {
+          at: '16:3',
+          path: `variants.${name}`,
+          message: `variant '${name}' differs from the reserved 'baseline' (the scenario without changes) only in case: its files and rows could not be told from the baseline's; give this variant another name`,
+        },
+      ]);
+    }
+  });
+
   it('locates a path for a variant inside its patch, else in the baseline', () => {
     const text =
       BASE +
