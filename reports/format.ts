@@ -179,7 +179,7 @@ export function durations(hours: readonly (number | null | undefined)[]): string
 }
 
 /** A mean and its 95% interval read together, in one unit (durations: by the largest): "2.90 d [2.38 d, 3.43 d]", not "69.7 h [57.0 h, 3.43 d]"; the mean alone without an interval. */
-export function withInterval(unit: MetricUnit, stat: Stat): string {
+export function withInterval(unit: MetricUnit, stat: Pick<Stat, 'mean' | 'ci95'>): string {
   const xs = stat.ci95 === null ? [stat.mean] : [stat.mean, stat.ci95[0], stat.ci95[1]];
   const [mean, low, high] = unit === 'hours' ? durations(xs) : xs.map((x) => valueIn(unit, x));
   return stat.ci95 === null ? mean : `${mean} [${low}, ${high}]`;

@@ -5,7 +5,7 @@
 import { OFF_SHIFT, parseMetricPath } from '../engine/model/metric-catalogue.js';
 import type { MetricValue, SizingResult } from '../engine/results/sizing.js';
 import { periodsText } from './assumptions.js';
-import { costUnit, level, metricLabel, metricValue, num, signedNum } from './format.js';
+import { costUnit, level, metricLabel, num, signedNum, unitOf, withInterval } from './format.js';
 import { intervalAsShown, intervalName } from './shown-intervals.js';
 import type { Table } from './tables.js';
 import { agree } from '../engine/plural.js';
@@ -147,11 +147,10 @@ export function shownInterval(sizing: Pick<SizingResult, 'interval'>, path: stri
   return intervalAsShown(path, sizing.interval === 'johnson' && m.ci95_johnson !== undefined ? m.ci95_johnson : m.ci95);
 }
 
-/** A KPI as `mean [low, high]` in its unit (the console and sizing.html). */
+/** A KPI as `mean [low, high]` in one unit, as results' reports read a stat (the console and sizing.html): "2.90 d [2.38 d, 3.43 d]", not "69.7 h [57.0 h, 3.43 d]". */
 export function metricCell(sizing: Pick<SizingResult, 'interval'>, path: string, m: MetricValue | undefined): string {
   if (!m || m.mean === null) return '–';
-  const interval = shownInterval(sizing, path, m);
-  return `${metricValue(path, m.mean)}${interval ? ` [${metricValue(path, interval[0])}, ${metricValue(path, interval[1])}]` : ''}`;
+  return withInterval(unitOf(path), { mean: m.mean, ci95: shownInterval(sizing, path, m) });
 }
 
 /**
