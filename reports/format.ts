@@ -23,9 +23,13 @@ function missing(x: number | null | undefined): x is null | undefined {
 /** 1234.5 -> "1,235", 33.01 -> "33.0", 0.4152 -> "0.42"; never "-0.00" for a value that rounds to zero; "–" without a value */
 export function num(x: number | null | undefined): string {
   if (missing(x)) return MISSING;
+  return groupThousands(withDigits(numDecimals(x)).format(x));
+}
+
+/** The decimals `num` shows a number with: about three significant digits, none from 100 up. */
+function numDecimals(x: number): number {
   const size = Math.abs(x);
-  const digits = size >= 100 ? 0 : size >= 10 ? 1 : 2;
-  return groupThousands(withDigits(digits).format(x));
+  return size >= 100 ? 0 : size >= 10 ? 1 : 2;
 }
 
 /**
@@ -203,15 +207,32 @@ export function meanText(path: string, stat: Stat | null | undefined): string {
   return metricValue(path, stat?.mean);
 }
 
-/** A stat for a table cell: the mean and the half-width of its 95% interval, "52.1 ± 1.00 h"; "–" without a mean. */
+/**
+ * A stat for a table cell: the mean and the half-width of its 95% interval, "52.1 ± 1.00 h", when
+ * the interval is symmetric about the mean as shown; otherwise the mean and the interval's ends,
+ * "0.0% [0.0%, 2.0%]" (withInterval). An interval cut to its metric's range
+ * (reports/shown-intervals.ts) is not, nor is Johnson's, which skewness moves and stretches:
+ * "0.0 ± 2.0%" of a utilisation whose interval is [0%, 2%] said it reached -2%. Symmetric as
+ * shown: the interval's midpoint lies within half a unit of the half-width's last shown digit from
+ * the mean, so that mean - half-width and mean + half-width are its ends to the precision shown (a
+ * t interval always is: its midpoint is the mean up to rounding error). "–" without a mean; the
+ * mean alone without an interval.
+ */
 export function statText(path: string, stat: Stat | null | undefined): string {
   if (!stat || stat.mean === null) return MISSING;
-  const half = stat.ci95 ? (stat.ci95[1] - stat.ci95[0]) / 2 : null;
   const unit = unitOf(path);
-  if (unit === 'share') return half === null ? pct(stat.mean) : `${(stat.mean * 100).toFixed(1)} ± ${(half * 100).toFixed(1)}%`;
-  if (unit !== 'hours') return half === null ? num(stat.mean) : `${num(stat.mean)} ± ${num(half)}`;
+  if (stat.ci95 === null) return valueIn(unit, stat.mean);
+  const [low, high] = stat.ci95;
   const time = unitFor(stat.mean);
-  return half === null ? duration(stat.mean) : `${num(inUnit(stat.mean, time))} ± ${num(inUnit(half, time))} ${time.short}`;
+  // the half-width and the midpoint's offset from the mean in the unit shown: percent, hours or days, or as they are
+  const shown = (x: number) => (unit === 'share' ? x * 100 : unit === 'hours' ? inUnit(x, time) : x);
+  const half = shown((high - low) / 2);
+  const offset = Math.abs(shown((low + high) / 2 - stat.mean));
+  const decimals = unit === 'share' ? 1 : numDecimals(half);
+  if (!(offset < 0.5 * 10 ** -decimals)) return withInterval(unit, stat);
+  if (unit === 'share') return `${(stat.mean * 100).toFixed(1)} ± ${half.toFixed(1)}%`;
+  if (unit !== 'hours') return `${num(stat.mean)} ± ${num(half)}`;
+  return `${num(inUnit(stat.mean, time))} ± ${num(half)} ${time.short}`;
 }
 
 /** A comparison's change as it reads: a share in percentage points, anything else in % of the baseline. */

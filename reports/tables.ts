@@ -73,4 +73,4 @@ export function kpiTables(results: Results): Table[] {
 }
 
 export const TABLE_NOTE =
-  "Shares change in percentage points (pp), everything else in % of the baseline. ± is the half-width of the 95% confidence interval of the mean over the replications; a change's interval is the paired one (common random numbers).";
+  "Shares change in percentage points (pp), everything else in % of the baseline. ± is the half-width of the 95% confidence interval of the mean over the replications; an interval that is not symmetric about its mean (cut to what its metric can be, as a share to 0-100%, or Johnson's) is given by its ends instead, mean [low, high]; a change's interval is the paired one (common random numbers).";

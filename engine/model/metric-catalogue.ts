@@ -288,7 +288,8 @@ export const SERVED_METRICS = {
  */
 export const SHIFT_METRICS = {
   tasks: { stat: 'tasks', unit: 'count', better: 'neither', compared: false, role: 'diagnostic', label: 'tasks' },
-  wait: { stat: 'wait', unit: 'hours', better: 'lower', compared: false, role: 'diagnostic', label: 'wait' },
+  // compared as the team's own wait is: a variant that moves staff between shifts shows where the waits move
+  wait: { stat: 'wait', unit: 'hours', better: 'lower', compared: true, role: 'diagnostic', label: 'wait' },
   waitHours: { stat: 'wait_hours', unit: 'hours', better: 'lower', compared: false, role: 'diagnostic', label: 'wait hours' },
   withinTarget: {
     stat: 'within_target',

@@ -3,7 +3,8 @@
 import { record, recordFrom } from '../records.js';
 import { rollupByEtom } from './etom-rollup.js';
 import type { VariantRun } from '../experiment/experiment.js';
-import { metricKindOf } from '../model/metric-catalogue.js';
+import { metricKindOf, parseMetricPath } from '../model/metric-catalogue.js';
+import type { Model } from '../model/model.js';
 import { comparePairedWithP, ReplicationValues } from './per-replication.js';
 import { metricLayout } from '../model/metrics.js';
 import { QUANTILE_POINTS, type ReplicationStats } from '../sim/replication-summary.js';
@@ -188,7 +189,8 @@ function compare(baseline: VariantRun, run: VariantRun, interval: IntervalMethod
   const base = new ReplicationValues(baseline);
   const values = new ReplicationValues(run);
   const tested = values.paths.flatMap((path) => {
-    const c = metricKindOf(path)?.compared ? comparePairedWithP(base, values, path, interval) : null;
+    const c =
+      metricKindOf(path)?.compared && sameShifts(path, baseline.model, run.model) ? comparePairedWithP(base, values, path, interval) : null;
     return c === null ? [] : [c];
   });
   const family = tested.filter((t) => isOutcome(t.comparison.metric));
@@ -200,6 +202,19 @@ function compare(baseline: VariantRun, run: VariantRun, interval: IntervalMethod
       (rejected, i) => (family[i].comparison.significant_adjusted_johnson = rejected && family[i].comparison.significant_johnson!),
     );
   return tested.map((t) => t.comparison);
+}
+
+/**
+ * A shift's line (`resources.T.shifts.S.STAT`) is named by the shift's index in the roster, so it
+ * means the same shift in both runs only when the team's shifts keep their hours (their
+ * capacities may differ: staff moved between shifts). A variant that redraws the shifts has lines
+ * of other hours under the same keys: not paired. Every other metric: true.
+ */
+function sameShifts(path: string, a: Model, b: Model): boolean {
+  const p = parseMetricPath(path);
+  if (p?.scope !== 'shift') return true;
+  const hours = (m: Model) => JSON.stringify(m.resources.find((r) => r.name === p.owner)?.shifts ?? null);
+  return hours(a) === hours(b);
 }
 
 /** Objects along the path are made as needed, without a prototype: its parts are user names. */

@@ -18,6 +18,7 @@ import { Milestones } from './milestones.js';
 import { Recorder } from './recorder.js';
 import { type ReplicationStats, summariseReplication } from './replication-summary.js';
 import { warmUpSummary } from './summary-warm-up.js';
+import { warmUpRarePaths } from './loop-warm-up.js';
 import { REHEARSAL_COMPLETIONS, REHEARSAL_EVENTS, claimRehearsal } from './window-rehearsal.js';
 import { ResourceQueue, type EntryCheck } from './resource-queue.js';
 import type { TaskObserver } from './task-observer.js';
@@ -177,6 +178,7 @@ export class Simulation implements NewIdWatch {
   /** The first events: each stream's first arrival, each team's first shift and roster step (and, before a long replication, the horizon's statistics warmed up: summary-warm-up.ts; before a thread's first with a warm-up, its window rehearsed: window-rehearsal.ts). */
   start(): void {
     warmUpSummary(this.model);
+    warmUpRarePaths(this.model);
     const opens = claimRehearsal(this.model, this.observer !== null);
     if (!Number.isNaN(opens)) this.rehearse(opens);
     this.model.arrivals.forEach((a, s) => (a.after > 0 ? this.scheduleOtherArrival(s, a.after) : this.scheduleArrival(s)));

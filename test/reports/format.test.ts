@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import type { Comparison } from '../../engine/results/types.js';
+import type { Comparison, Stat } from '../../engine/results/types.js';
 import {
   relative,
   metricValues,
@@ -174,6 +174,28 @@ describe('metrics in their unit, from the catalogue', () => {
     expect(statText('flows.o.wip', stat(20))).toBe('20.0');
     expect(statText('flows.o.wip', stat(null))).toBe('–');
     expect(statText('flows.o.wip', undefined)).toBe('–');
+  });
+
+  test('a stat whose interval is not symmetric about its mean as shown reads as its ends, not as ± (which would misstate one end)', () => {
+    const at = (mean: number, low: number, high: number): Stat => ({ mean, sd: 1, n: 3, ci95: [low, high] });
+    // cut to a share's range: [-2%, 2%] shown as [0%, 2%] read "0.0 ± 2.0%", reaching -2%
+    expect(statText('resources.d.utilization', at(0, 0, 0.02))).toBe('0.0% [0.0%, 2.0%]');
+    expect(statText('flows.o.sla_attainment', at(0.98, 0.95, 1))).toBe('98.0% [95.0%, 100.0%]');
+    // a time cut at 0, and a count
+    expect(statText('flows.o.nodes.check.wait', at(0.02, 0, 0.05))).toBe('0.02 h [0.00 h, 0.05 h]');
+    expect(statText('flows.o.wip', at(3, 0, 7))).toBe('3.00 [0.00, 7.00]');
+    // Johnson's, moved and stretched toward the long tail: in hours, and in days by its largest end (216 h to 252 h about 240 h)
+    expect(statText('flows.o.cycle_time.mean', at(52.1, 51.5, 54.9))).toBe('52.1 h [51.5 h, 54.9 h]');
+    expect(statText('flows.o.cycle_time.mean', at(240, 216, 252))).toBe('10.0 d [9.00 d, 10.5 d]');
+    // symmetric to the precision the half-width is shown with (0.01 h): the midpoint 0.004 h from the mean reads ±, 0.006 h does not
+    expect(statText('flows.o.cycle_time.mean', at(52.1, 51.1, 53.108))).toBe('52.1 ± 1.00 h');
+    expect(statText('flows.o.cycle_time.mean', at(52.1, 51.1, 53.112))).toBe('52.1 h [51.1 h, 53.1 h]');
+    // a share's half-width in tenths of a point: 0.04 points off reads ±, 0.06 does not
+    expect(statText('resources.d.utilization', at(0.5, 0.48, 0.5208))).toBe('50.0 ± 2.0%');
+    expect(statText('resources.d.utilization', at(0.5, 0.48, 0.5212))).toBe('50.0% [48.0%, 52.1%]');
+    // a count's half-width of 12 shown in tenths: 0.04 off reads ±, 0.06 does not
+    expect(statText('flows.o.wip', at(150, 138, 162.08))).toBe('150 ± 12.0');
+    expect(statText('flows.o.wip', at(150, 138, 162.12))).toBe('150 [138, 162]');
   });
 
   test('a mean and its interval in one unit: a wait of 69.7 h whose interval reaches 82.3 h reads in days throughout, by its largest end, not "69.7 h [57.0 h, 3.43 d]"', () => {

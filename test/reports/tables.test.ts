@@ -1,4 +1,9 @@
 import { describe, expect, test } from 'vitest';
+import type { Results } from '../../engine/results/types.js';
+import { escapeHtml } from '../../reports/html.js';
+import { buildReport } from '../../reports/index.js';
+import { markdownText } from '../../reports/markdown.js';
+import { asShown } from '../../reports/shown-intervals.js';
 import { kpiTables } from '../../reports/tables.js';
 import { workbookSheets } from '../../reports/xlsx.js';
 import { smallResults } from './fixture.js';
@@ -64,5 +69,42 @@ describe('KPI tables', () => {
     delete results.variants.redesign;
     results.comparisons = [];
     expect(kpiTables(results).map((t) => t.title)).toEqual(['Flows', 'Teams']);
+  });
+});
+
+describe('an interval not symmetric about its mean, in report.html and summary.md', () => {
+  /** report.html, summary.md and the KPI table `table` (of the results as shown) each hold the row `name`, `variant`, ...`cells`. */
+  async function expectRow(results: Results, table: 'Flows' | 'Teams', name: string, variant: string, cells: string[]) {
+    const files = await buildReport(results, ['html', 'md']);
+    const html = `<tr>${[name, variant, ...cells].map((c, i) => `<td${i >= 2 ? ' class="number"' : ''}>${escapeHtml(c)}</td>`).join('')}</tr>`;
+    const md = `| ${[name, variant, ...cells].map(markdownText).join(' | ')} |`;
+    expect(files.get('report.html')).toContain(html);
+    expect(files.get('summary.md')).toContain(md);
+    expect(kpiTables(asShown(results)).find((t) => t.title === table)!.rows).toContainEqual([name, variant, ...cells]);
+  }
+
+  test("cut to its metric's range: the desk's utilisation of 0% ± 2% reads [0.0%, 2.0%], not '0.0 ± 2.0%'; symmetric ones keep ±", async () => {
+    // the fixture's interval of the automated desk is [-2%, 2%], shown from 0
+    await expectRow(smallResults(), 'Teams', 'desk', 'redesign', ['0.0% [0.0%, 2.0%]', '3.00 ± 0.50', '2.00 ± 0.30 h', '3,840']);
+    await expectRow(smallResults(), 'Teams', 'desk', 'baseline', ['50.0 ± 2.0%', '3.00 ± 0.50', '2.00 ± 0.30 h', '3,840']);
+  });
+
+  test("Johnson's, under --interval johnson: a skewed mean cycle time reads [51.5 h, 54.9 h], a symmetric one ±", async () => {
+    const results = smallResults();
+    results.interval = 'johnson';
+    for (const c of results.comparisons)
+      Object.assign(c, { ci95_johnson: c.ci95, significant_johnson: c.significant, significant_adjusted_johnson: c.significant_adjusted });
+    const flow = results.variants.baseline.flows.order;
+    for (const s of [flow.throughput_per_day, flow.wip, flow.cycle_time.p90, flow.sla_attainment!, flow.cost_per_case!])
+      s.ci95_johnson = s.ci95;
+    flow.cycle_time.mean.ci95_johnson = [51.5, 54.9]; // its t interval [51.1, 53.1]
+    await expectRow(results, 'Flows', 'order', 'baseline', [
+      '12.0 ± 0.50',
+      '20.0 ± 1.00',
+      '52.1 h [51.5 h, 54.9 h]',
+      '3.33 ± 0.08 d',
+      '80.0 ± 5.0%',
+      '150 ± 10.0',
+    ]);
   });
 });
