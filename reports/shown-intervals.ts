@@ -19,6 +19,7 @@ import { record } from '../engine/records.js';
 import { metricKindOf, UNIT_RANGE } from '../engine/model/metric-catalogue.js';
 import type { BottlenecksReport } from '../engine/results/bottlenecks.js';
 import type { Fidelity } from '../engine/fidelity/fidelity.js';
+import { FIDELITY_MEASURE_RANGE, type FidelityStatPath } from '../engine/fidelity/measure-ranges.js';
 import type { IntervalMethod } from '../engine/stats/summary.js';
 import type { Comparison, ResourceSensitivity, Results, Stat, VariantBlock } from '../engine/results/types.js';
 
@@ -56,37 +57,30 @@ export function bottlenecksAsShown(report: BottlenecksReport): BottlenecksReport
 
 /**
  * fidelity.json as the console and fidelity.html show it: each measure's interval within what the
- * measure can be, as a stat's within its metric's range. Every one is 0 or more (counts, hours,
- * distances, an error); KS D, the paths' total variation and the shares (an SLA's, a path's) at
- * most 1. A few replications' t interval of a distance near 0 reached below it ("KS D 0.106
- * [-0.135, 0.347]"). The file keeps them as computed.
+ * measure can be (engine/fidelity/measure-ranges.ts), as a stat's within its metric's range. A
+ * few replications' t interval of a distance near 0 reached below it ("KS D 0.106 [-0.135,
+ * 0.347]"). The file keeps them as computed; the same object where no interval changes.
  */
 export function fidelityAsShown(f: Fidelity): Fidelity {
-  const time = (s: Stat) => cut(s, UNIT_RANGE.hours);
-  const share = (s: Stat) => cut(s, UNIT_RANGE.share);
-  const c = f.cycle_time;
-  return {
-    ...f,
-    cases: { ...f.cases, simulation: time(f.cases.simulation) },
-    cycle_time: {
-      ...c,
-      simulation: { mean: time(c.simulation.mean), p50: time(c.simulation.p50), p90: time(c.simulation.p90) },
-      emd_hours: time(c.emd_hours),
-      ks: share(c.ks),
-    },
-    steps: f.steps.map((s) => ({
-      ...s,
-      simulation: { processing: time(s.simulation.processing), waiting: time(s.simulation.waiting), n: time(s.simulation.n) },
-    })),
-    arrivals_by_hour_of_week: { ...f.arrivals_by_hour_of_week, emd_hours: time(f.arrivals_by_hour_of_week.emd_hours) },
-    throughput_per_week: {
-      ...f.throughput_per_week,
-      mean_absolute_relative_error: time(f.throughput_per_week.mean_absolute_relative_error),
-    },
-    paths: { total_variation: share(f.paths.total_variation), top: f.paths.top.map((p) => ({ ...p, simulation: share(p.simulation) })) },
-    wip: { ...f.wip, simulation_mean: time(f.wip.simulation_mean) },
-    sla: { ...f.sla, simulation: share(f.sla.simulation) },
-  };
+  return shownMeasures(f, '') as Fidelity;
+}
+
+/** A part of a Fidelity at `path` (an array's entries at `*`) with each measure's interval within its range. */
+function shownMeasures(x: unknown, path: string): unknown {
+  if (typeof x !== 'object' || x === null) return x;
+  if (Array.isArray(x)) {
+    const out = x.map((v) => shownMeasures(v, `${path}.*`));
+    return out.some((v, i) => v !== x[i]) ? out : x;
+  }
+  // every stat's path has a range: the table's type is derived from Fidelity's
+  if (isStat(x)) return cut(x, FIDELITY_MEASURE_RANGE[path as FidelityStatPath]);
+  const out: Record<string, unknown> = {};
+  let changed = false;
+  for (const [key, value] of Object.entries(x)) {
+    out[key] = shownMeasures(value, path === '' ? key : `${path}.${key}`);
+    changed ||= out[key] !== value;
+  }
+  return changed ? out : x;
 }
 
 /** A stat with its interval within `range` (the same stat when it lies within). */
