@@ -6,6 +6,7 @@ import { UsageError } from './errors.js';
 import { whileStoppable } from './stop-signals.js';
 import { prepareV8ForWorkers, restoreV8ForCodeCaches } from './v8-flags.js';
 import { VERSION } from './version.js';
+import { counted } from '../engine/plural.js';
 
 /** Where a simulating command's replications run (run, size and bottlenecks take these options alike). */
 export interface RunnerChoice {
@@ -15,6 +16,8 @@ export interface RunnerChoice {
   queue?: string;
   /** with queue: the most a job or its result may carry (MiB); default engine/cluster/job-size.ts MAX_JOB_BYTES */
   maxJobMib?: number;
+  /** no warning on stderr (--quiet) */
+  quiet?: boolean;
 }
 
 /**
@@ -45,10 +48,14 @@ export async function runnerFor(choice: RunnerChoice): Promise<Runner> {
 async function openRunner(choice: RunnerChoice): Promise<Runner> {
   if (choice.queue === undefined) {
     const workers = choice.workers ?? availableParallelism();
+    const warning = workersWarning(workers);
+    if (warning !== null && !choice.quiet) process.stderr.write(`${warning}\n`);
     prepareV8ForWorkers(workers);
     const runner = createRunner(workers);
     return {
-      workers: runner.workers,
+      get workers() {
+        return runner.workers; // the threads started, known once a batch has run
+      },
       run: (tasks, onDone) => runner.run(tasks, onDone),
       close: () => {
         restoreV8ForCodeCaches();
@@ -60,6 +67,19 @@ async function openRunner(choice: RunnerChoice): Promise<Runner> {
   const queue = choice.queue;
   const maxJobBytes = choice.maxJobMib === undefined ? undefined : choice.maxJobMib * 2 ** 20;
   return queueInput(() => createQueueRunner(queue, { version: VERSION, maxJobBytes }));
+}
+
+/**
+ * --workers past the cores the machine offers (os.availableParallelism: a container's share, where
+ * Node can tell it): a warning, not a refusal, since the count changes no number. Each thread
+ * loads the engine and takes its memory, and more threads than cores run no faster: `-w 1000`
+ * for 4 replications on 2 cores took 2 min 26 s and 6.4 GB before a pool started only as many
+ * threads as it had replications (engine/experiment/runner.ts), which it still may up to --workers.
+ * Not in results.json: its warnings are the results', byte-identical for any --workers.
+ */
+export function workersWarning(workers: number, cores = availableParallelism()): string | null {
+  if (workers <= cores) return null;
+  return `warning: --workers ${workers} is more than the ${counted(cores, 'core')} this machine offers: threads past them run no faster, and each takes memory; give --workers ${cores} or fewer`;
 }
 
 /** Reaching a queue: an unreachable or refused address is the user's input (exit 2), not a failure of the run. */

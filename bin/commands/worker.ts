@@ -4,7 +4,7 @@
 import { availableParallelism } from 'node:os';
 import { serveQueue } from '../../engine/cluster/queue.js';
 import { EXIT } from '../errors.js';
-import { queueInput } from '../runner.js';
+import { queueInput, workersWarning } from '../runner.js';
 import { lowerInliningLimit } from '../v8-flags.js';
 import { VERSION } from '../version.js';
 
@@ -24,10 +24,13 @@ export async function workerCommand(opts: WorkerOptions): Promise<number> {
   };
   // its threads simulate, as a local run's do (bin/v8-flags.ts); a worker loads no other script, so it is never set back
   lowerInliningLimit();
+  const threads = opts.workers ?? availableParallelism();
+  const warning = workersWarning(threads); // a worker starts them all: it serves a job on each at once
+  if (warning !== null) log(warning);
   const worker = await queueInput(() =>
     serveQueue(opts.queue, {
       version: VERSION,
-      threads: opts.workers ?? availableParallelism(),
+      threads,
       lockMs: opts.lockSeconds * 1000,
       maxJobBytes: opts.maxJobMib === undefined ? undefined : opts.maxJobMib * 2 ** 20,
       onLog: log,

@@ -369,8 +369,9 @@ export interface QueueWorker {
 export async function serveQueue(url: string, options: ServeOptions): Promise<QueueWorker> {
   const address = parseRedisUrl(url);
   const connection = await connectRedis(address);
-  // Always off this thread, even with one thread: BullMQ renews the job's lock from here.
-  const runner = createRunner(options.threads, undefined, { offThread: true });
+  // Always off this thread, even with one thread: BullMQ renews the job's lock from here. Every
+  // thread from the start: each job is a batch of one task, and as many run at once as threads.
+  const runner = createRunner(options.threads, undefined, { offThread: true, allThreads: true });
   const id = `${hostname()}:${process.pid}`;
   const log = options.onLog ?? (() => {});
   const lockDuration = options.lockMs ?? 30_000;

@@ -4,6 +4,11 @@
 // in this thread stops at), so the worker count never changes the message either.
 // A runner outlives one experiment: sizing evaluates batch after batch on the same warm pool.
 // piscina is imported when a pool starts: a run in this thread never loads it (~14 ms).
+// A pool starts no more threads than its batch has tasks: `workers` is the most it may have.
+// Each thread loads the engine (some MB, a fraction of a second of a core), so `-w 1000` for 4
+// replications started 1000 threads (2 min 26 s, 6.4 GB on 2 cores; s32x finding 7). A later
+// batch with more tasks (a --precision round, --sensitivity's) gets a larger pool, up to
+// `workers`; the count never changes a number, only how many replications run at once.
 import type { Piscina } from 'piscina';
 import { assertThreadCodeIntact, threadExecArgv } from '../thread-options.js';
 import { metricLayout } from '../model/metrics.js';
@@ -16,6 +21,7 @@ import { recoverCode, ReplicationFailed } from '../failure.js';
 import type { ReplicationTask } from './worker.js';
 
 export interface Runner {
+  /** the threads the replications ran on, at most --workers: a pool's, the most it had (1 before any batch, and in this thread) */
   readonly workers: number;
   run(tasks: readonly ReplicationTask[], onDone?: () => void): Promise<ReplicationStats[]>;
   close(): Promise<void>;
@@ -29,10 +35,18 @@ const POOL_ENTRY = new URL('./pool-entry.cjs', import.meta.url);
 export interface RunnerOptions {
   /** run even a single worker on its own thread, keeping this one free (a queue worker renews its job locks from it) */
   offThread?: boolean;
+  /**
+   * start all `workers` threads as the pool is made, whatever the batches: a queue worker's, whose
+   * batches are one job's task each, run as many at once as it has threads. Otherwise a pool
+   * starts as many threads as its batch has tasks, up to `workers`, as its first batch comes.
+   */
+  allThreads?: boolean;
 }
 
 export function createRunner(workers: number, worker: URL = WORKER, options: RunnerOptions = {}): Runner {
-  return workers <= 1 && !options.offThread ? new InProcessRunner() : new PoolRunner(Math.max(1, workers), worker);
+  return workers <= 1 && !options.offThread
+    ? new InProcessRunner()
+    : new PoolRunner(Math.max(1, workers), worker, options.allThreads === true);
 }
 
 function messageOf(err: unknown): string {
@@ -75,8 +89,24 @@ class InProcessRunner implements Runner {
   }
 }
 
+/** A piscina pool of a fixed number of threads. */
+interface Pool {
+  readonly threads: number;
+  readonly piscina: Promise<Piscina>;
+}
+
+/**
+ * Replications on worker threads. The pool has a fixed number of threads (minThreads =
+ * maxThreads: piscina's own growth depends on timing): as many as the batch has tasks, up to
+ * `most`; a later batch with more tasks replaces it with a larger one (the old one ends once its
+ * tasks are done), so a command's threads are the most its batches could use, never more. The
+ * batches of a fitted pool come one at a time (a command's); a queue worker's runs concurrently,
+ * on all its threads from the start (allThreads).
+ */
 class PoolRunner implements Runner {
-  private readonly pool: Promise<Piscina>;
+  private pool: Pool | null = null;
+  /** retired pools closing: waited for by close() */
+  private readonly retiring: Promise<unknown>[] = [];
   private readonly shapes = new WeakMap<Model, ReturnType<typeof shapeOf>>();
   /** Set once the pool cannot run anything more; every later run() fails with it. */
   private failure: Error | null = null;
@@ -85,35 +115,62 @@ class PoolRunner implements Runner {
   private closing = false;
 
   constructor(
-    readonly workers: number,
-    worker: URL,
+    private readonly most: number,
+    private readonly worker: URL,
+    allThreads: boolean,
   ) {
+    if (allThreads) this.pool = this.startPool(most);
+  }
+
+  get workers(): number {
+    return this.pool?.threads ?? 1;
+  }
+
+  /** The pool for a batch of `tasks`: the one there is, or a larger one when it has more tasks than threads (up to `most`). */
+  private poolFor(tasks: number): Promise<Piscina> {
+    const wanted = Math.min(this.most, Math.max(1, tasks));
+    const old = this.pool;
+    if (old !== null && old.threads >= wanted) return old.piscina;
+    if (old !== null) {
+      // close, not destroy: it ends the threads once the tasks they hold are done
+      this.retiring.push(old.piscina.then((p) => p.close()).catch(() => undefined));
+    }
+    this.pool = this.startPool(wanted);
+    return this.pool.piscina;
+  }
+
+  private startPool(threads: number): Pool {
+    // a pool's failures are the runner's while it is the runner's pool: not as it closes, nor once a larger one replaced it
+    const heard = () => !this.closing && this.pool?.piscina === piscina;
     // the bundle's code files checked (assertThreadCodeIntact: a cut-short one told in one line, not by the
     // thread that fails on it) while piscina loads, before any thread starts
-    this.pool = Promise.all([import('piscina'), assertThreadCodeIntact()]).then(([{ Piscina }]) => {
+    const piscina = Promise.all([import('piscina'), assertThreadCodeIntact()]).then(([{ Piscina }]) => {
       const pool = new Piscina({
         filename: POOL_ENTRY.href,
-        workerData: worker.href,
-        minThreads: workers,
-        maxThreads: workers,
+        workerData: this.worker.href,
+        minThreads: threads,
+        maxThreads: threads,
         execArgv: threadExecArgv(),
       });
       // piscina rejects a task whose worker throws or dies. It tells of a worker that fails holding
       // no task (while it loads, or as the pool closes) only by an 'error' event, which unheard
       // crashes the process; and once workers die while they start it stops replacing them,
       // and queued tasks would wait for ever.
-      pool.on('error', (err: unknown) => this.fail(new Error(`a simulation worker failed: ${messageOf(err)}`, { cause: err })));
+      pool.on('error', (err: unknown) => {
+        if (heard()) this.fail(new Error(`a simulation worker failed: ${messageOf(err)}`, { cause: err }));
+      });
       pool.on('workerDestroy', () =>
         // after piscina has removed the worker and started any replacement
         queueMicrotask(() => {
-          if (!this.closing && pool.threads.length === 0) this.fail(new Error('every simulation worker exited while starting'));
+          if (heard() && pool.threads.length === 0) this.fail(new Error('every simulation worker exited while starting'));
         }),
       );
       return pool;
     });
     // A pool that cannot be made fails the first run() that awaits it; until then its rejection
     // is not "unhandled" (which would end the process with a stack trace).
-    this.pool.catch(() => undefined);
+    piscina.catch(() => undefined);
+    return { threads, piscina };
   }
 
   async run(tasks: readonly ReplicationTask[], onDone?: () => void): Promise<ReplicationStats[]> {
@@ -135,7 +192,8 @@ class PoolRunner implements Runner {
   }
 
   private async runAll(tasks: readonly ReplicationTask[], onDone?: () => void): Promise<ReplicationStats[]> {
-    const pool = await this.pool;
+    if (tasks.length === 0) return []; // no thread started for nothing (a shard of more shards than tasks)
+    const pool = await this.poolFor(tasks.length);
     return inTaskOrder(
       tasks.map(async (t) => {
         let buffer: Float64Array;
@@ -152,8 +210,9 @@ class PoolRunner implements Runner {
 
   async close(): Promise<void> {
     this.closing = true;
-    const pool = await this.pool.catch(() => null); // never made: nothing to close
+    const pool = await this.pool?.piscina.catch(() => null); // never made: nothing to close
     await pool?.destroy();
+    await Promise.all(this.retiring);
   }
 
   private shapeOf(model: Model) {

@@ -126,7 +126,9 @@ export async function exportBpmn(scenario: Scenario, variant: string, version: s
   writeDiagram(out, scenario, flows, layouts);
   writeSimulationData(out, scenario, variant, flows);
   out.push('</bpmn:definitions>');
-  return out.join('\n') + '\n';
+  const xml = out.join('\n') + '\n';
+  uniqueIds(xml);
+  return xml;
 }
 
 // ---- the graph of one flow ------------------------------------------------------------------
@@ -139,12 +141,13 @@ interface FlowGraphOut {
 }
 
 function flowGraph(flow: FlowSpec, scenario: Scenario): FlowGraphOut {
-  const id = (node: string) => `${flow.name}__${node}`;
+  const id = (node: string) => ids.node(flow.name, node);
+  const [start, end] = [ids.start(flow.name), ids.end(flow.name)];
   const byName = new Map(flow.nodes.map((n) => [n.name, n]));
-  const elements: Element[] = [{ id: id('start'), kind: 'start', name: `${flow.name} start`, node: null, lane: null }];
+  const elements: Element[] = [{ id: start, kind: 'start', name: `${flow.name} start`, node: null, lane: null }];
   const edges: Edge[] = [];
   const edge = (source: string, target: string, probability: number | null = null) =>
-    edges.push({ id: `${flow.name}__flow${edges.length + 1}`, source, target, probability });
+    edges.push({ id: ids.edge(flow.name, edges.length + 1), source, target, probability });
   // Which fork's join each edge into a join node belongs to: the innermost fork whose branches hold its source.
   const forks = flow.nodes.filter((n): n is Extract<NodeSpec, { kind: 'fork' }> => n.kind === 'fork');
   const regions = new Map(forks.map((f) => [f.name, region(f, byName)]));
@@ -158,15 +161,15 @@ function flowGraph(flow: FlowSpec, scenario: Scenario): FlowGraphOut {
   };
   const targetOf = (source: string, to: string) => {
     const fork = innermost(source, to);
-    return fork === null ? id(to) : id(`${fork}__join`);
+    return fork === null ? id(to) : ids.join(flow.name, fork);
   };
   let ends = false;
-  edge(id('start'), id(flow.start));
+  edge(start, id(flow.start));
   for (const n of flow.nodes) {
     if (n.kind === 'task') {
       elements.push({ id: id(n.name), kind: n.resource === null ? 'serviceTask' : 'task', name: n.name, node: n, lane: n.resource });
       if (n.next === null) {
-        edge(id(n.name), id('end'));
+        edge(id(n.name), end);
         ends = true;
       } else edge(id(n.name), targetOf(n.name, n.next));
     } else if (n.kind === 'decision') {
@@ -174,16 +177,16 @@ function flowGraph(flow: FlowSpec, scenario: Scenario): FlowGraphOut {
       for (const b of n.branch) edge(id(n.name), targetOf(n.name, b.to), b.p);
     } else {
       elements.push({ id: id(n.name), kind: 'parallel', name: n.name, node: n, lane: null });
-      elements.push({ id: id(`${n.name}__join`), kind: 'join', name: '', node: null, lane: null });
+      elements.push({ id: ids.join(flow.name, n.name), kind: 'join', name: '', node: null, lane: null });
       for (const p of n.parallel) edge(id(n.name), id(p));
       // a fork nested in another with the same join merges into the outer one's gateway
       const outer = forks
         .filter((f) => f.name !== n.name && f.join === n.join && regions.get(f.name)!.has(n.name))
         .sort((x, y) => regions.get(x.name)!.size - regions.get(y.name)!.size)[0];
-      edge(id(`${n.name}__join`), outer ? id(`${outer.name}__join`) : id(n.join));
+      edge(ids.join(flow.name, n.name), outer ? ids.join(flow.name, outer.name) : id(n.join));
     }
   }
-  if (ends) elements.push({ id: id('end'), kind: 'end', name: `${flow.name} end`, node: null, lane: null });
+  if (ends) elements.push({ id: end, kind: 'end', name: `${flow.name} end`, node: null, lane: null });
   // gateways and events sit in the lane of the task before them, so that lanes read as teams' work
   const laneOf = new Map(elements.map((e) => [e.id, e.lane]));
   for (let pass = 0; pass < 3; pass++) {
@@ -255,7 +258,7 @@ function writeProcess(out: string[], scenario: Scenario, flow: FlowSpec, g: Flow
     out.push('    </bpmn:extensionElements>');
   }
   if (g.lanes.length > 0) {
-    out.push(`    <bpmn:laneSet id="${flow.name}__lanes">`);
+    out.push(`    <bpmn:laneSet id="${ids.lanes(flow.name)}">`);
     for (const lane of g.lanes) {
       out.push(`      <bpmn:lane id="${laneId(flow.name, lane)}" name="${xmlText(lane)}">`);
       for (const e of g.elements) if (e.lane === lane) out.push(`        <bpmn:flowNodeRef>${e.id}</bpmn:flowNodeRef>`);
@@ -311,7 +314,7 @@ function writeProcess(out: string[], scenario: Scenario, flow: FlowSpec, g: Flow
     append(append(out, incoming(e.id)), outgoing(e.id));
     if (node?.kind === 'task' && node.resource !== null) {
       out.push(
-        `      <bpmn:humanPerformer id="${e.id}__performer"><bpmn:resourceRef>${resourceId(node.resource)}</bpmn:resourceRef></bpmn:humanPerformer>`,
+        `      <bpmn:humanPerformer id="${ids.performer(e.id)}"><bpmn:resourceRef>${resourceId(node.resource)}</bpmn:resourceRef></bpmn:humanPerformer>`,
       );
     }
     out.push(`    </bpmn:${tag}>`);
@@ -331,14 +334,14 @@ function writeDiagram(out: string[], scenario: Scenario, flows: FlowGraphOut[], 
     const layout = layouts[i];
     const poolX = 0;
     out.push(
-      `      <bpmndi:BPMNShape id="${participantId(g.flow.name)}_di" bpmnElement="${participantId(g.flow.name)}" isHorizontal="true">`,
+      `      <bpmndi:BPMNShape id="${ids.diagram(participantId(g.flow.name))}" bpmnElement="${participantId(g.flow.name)}" isHorizontal="true">`,
     );
     out.push(`        <dc:Bounds x="${poolX}" y="${n(top)}" width="${n(layout.width)}" height="${n(layout.height)}"/>`);
     out.push('      </bpmndi:BPMNShape>');
     for (const lane of layout.lanes) {
       if (lane.lane === null) continue;
       const id = laneId(g.flow.name, lane.lane);
-      out.push(`      <bpmndi:BPMNShape id="${id}_di" bpmnElement="${id}" isHorizontal="true">`);
+      out.push(`      <bpmndi:BPMNShape id="${ids.diagram(id)}" bpmnElement="${id}" isHorizontal="true">`);
       out.push(
         `        <dc:Bounds x="${LANE.header}" y="${n(top + lane.y)}" width="${n(layout.width - LANE.header)}" height="${n(lane.height)}"/>`,
       );
@@ -346,12 +349,12 @@ function writeDiagram(out: string[], scenario: Scenario, flows: FlowGraphOut[], 
     }
     for (const node of layout.nodes) {
       const marker = g.elements.find((e) => e.id === node.id)!.kind === 'exclusive' ? ' isMarkerVisible="true"' : '';
-      out.push(`      <bpmndi:BPMNShape id="${node.id}_di" bpmnElement="${node.id}"${marker}>`);
+      out.push(`      <bpmndi:BPMNShape id="${ids.diagram(node.id)}" bpmnElement="${node.id}"${marker}>`);
       out.push(`        <dc:Bounds x="${n(node.x)}" y="${n(top + node.y)}" width="${node.width}" height="${node.height}"/>`);
       out.push('      </bpmndi:BPMNShape>');
     }
     for (const edge of layout.edges) {
-      out.push(`      <bpmndi:BPMNEdge id="${edge.id}_di" bpmnElement="${edge.id}">`);
+      out.push(`      <bpmndi:BPMNEdge id="${ids.diagram(edge.id)}" bpmnElement="${edge.id}">`);
       for (const p of edge.points) out.push(`        <di:waypoint x="${n(p.x)}" y="${n(top + p.y)}"/>`);
       out.push('      </bpmndi:BPMNEdge>');
     }
@@ -383,7 +386,7 @@ function writeSimulationData(out: string[], scenario: Scenario, variant: string,
   for (const g of flows) {
     const firstArrival = scenario.arrivals.find((x) => x.flow === g.flow.name);
     if (firstArrival) {
-      out.push(`          <bpsim:ElementParameters elementRef="${g.flow.name}__start">`);
+      out.push(`          <bpsim:ElementParameters elementRef="${ids.start(g.flow.name)}">`);
       out.push(
         `            <bpsim:ControlParameters><bpsim:InterTriggerTimer>${bpsimDistribution(firstArrival.interarrival)}</bpsim:InterTriggerTimer>${firstArrival.cases === undefined ? '' : `<bpsim:TriggerCount><bpsim:NumericParameter value="${firstArrival.cases}"/></bpsim:TriggerCount>`}</bpsim:ControlParameters>`,
       );
@@ -411,18 +414,20 @@ function writeSimulationData(out: string[], scenario: Scenario, variant: string,
     const availability =
       r.calendar === null
         ? ''
-        : `<bpsim:Availability><bpsim:BooleanParameter value="true" calendar="Calendar_${xmlText(r.calendar)}"/></bpsim:Availability>`;
+        : `<bpsim:Availability><bpsim:BooleanParameter value="true" calendar="${ids.calendar(r.calendar)}"/></bpsim:Availability>`;
     out.push(
       `            <bpsim:ResourceParameters><bpsim:Quantity><bpsim:NumericParameter value="${r.capacity}"/></bpsim:Quantity>${availability}</bpsim:ResourceParameters>`,
     );
-    out.push(
-      `            <bpsim:CostParameters><bpsim:UnitCost><bpsim:FloatingParameter value="${r.costPerHour}"/></bpsim:UnitCost></bpsim:CostParameters>`,
-    );
+    // a team without cost_per_hour has no UnitCost (not 0): import-bpmn then gives it none, as the scenario did
+    if (r.costGiven !== false)
+      out.push(
+        `            <bpsim:CostParameters><bpsim:UnitCost><bpsim:FloatingParameter value="${r.costPerHour}"/></bpsim:UnitCost></bpsim:CostParameters>`,
+      );
     out.push('          </bpsim:ElementParameters>');
   }
   for (const c of scenario.calendars)
     out.push(
-      `          <bpsim:Calendar id="Calendar_${xmlText(c.name)}" name="${xmlText(c.name)}">${xmlText(iCalendar(c, start))}</bpsim:Calendar>`,
+      `          <bpsim:Calendar id="${ids.calendar(c.name)}" name="${xmlText(c.name)}">${xmlText(iCalendar(c, start))}</bpsim:Calendar>`,
     );
   out.push('        </bpsim:Scenario>');
   out.push('      </bpsim:BPSimData>');
@@ -484,7 +489,34 @@ function iCalendar(c: CalendarSpec, start: RunStart): string {
   return lines.join('\n');
 }
 
-const processId = (flow: string) => `Process_${flow}`;
-const participantId = (flow: string) => `Participant_${flow}`;
-const laneId = (flow: string, team: string) => `${flow}__lane__${team}`;
-const resourceId = (team: string) => `Resource_${team}`;
+/**
+ * Element ids: a kind and the names the element is of, joined by '.', which no scenario name
+ * holds (engine/scenario/names.ts) and an xsd:ID may: so no two elements get one id, where
+ * `${flow}__${node}` gave a node named `start` or `end` its flow's start or end event's id, and
+ * flow `a`'s node `b__c` flow `a__b`'s node `c`'s (s32x finding 6). exportBpmn checks them
+ * unique all the same (uniqueIds).
+ */
+const ids = {
+  start: (flow: string) => `Start.${flow}`,
+  end: (flow: string) => `End.${flow}`,
+  node: (flow: string, node: string) => `Node.${flow}.${node}`,
+  join: (flow: string, fork: string) => `Join.${flow}.${fork}`,
+  edge: (flow: string, n: number) => `Flow.${flow}.${n}`,
+  lanes: (flow: string) => `Lanes.${flow}`,
+  performer: (element: string) => `${element}.performer`,
+  calendar: (calendar: string) => `Calendar.${calendar}`,
+  diagram: (element: string) => `${element}.di`,
+};
+const processId = (flow: string) => `Process.${flow}`;
+const participantId = (flow: string) => `Participant.${flow}`;
+const laneId = (flow: string, team: string) => `Lane.${flow}.${team}`;
+const resourceId = (team: string) => `Resource.${team}`;
+
+/** The document's element ids, each once: an id given twice is a fault of this module (never a file another tool refuses). */
+function uniqueIds(xml: string): void {
+  const seen = new Set<string>();
+  for (const [, id] of xml.matchAll(/ id="([^"]*)"/g)) {
+    if (seen.has(id)) throw new Error(`export-bpmn gave two elements the id '${id}'`);
+    seen.add(id);
+  }
+}

@@ -21,6 +21,8 @@ import { calendarDay } from '../scenario/run-start.js';
 import { clockOfDay } from '../scenario/calendar-spec.js';
 import { type QbpElement, qbpChild, qbpChildren, qbpDistribution, qbpTimetable, readQbp } from './qbp.js';
 import { elementIndexes } from './bpsim-places.js';
+import { record } from '../records.js';
+import { isName } from '../scenario/names.js';
 
 /** The room an import leaves after a count of cases has arrived, at least: a week passes any weekly calendar's closed hours. */
 const WEEK_HOURS = 168;
@@ -283,7 +285,7 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
       resources.set(r.id!, {
         name: teamNames.of(r.name || r.id!),
         id: r.id!,
-        calendar: ext(r, 'calendar') ?? null,
+        calendar: ext(r, 'calendar') ?? null, // a calendar's name as written: through calendarNames where used
         shifts: ext(r, 'shifts') ?? null,
         maxCapacity: ext(r, 'maxCapacity') ?? null,
         description: ext(r, 'description') ?? null,
@@ -347,8 +349,39 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
     }
   }
 
+  // ---- calendars: etomsim's own, else BPSim's (iCalendar events repeating weekly)
+  // (before the flows and teams, whose references to calendars go through calendarNames)
+  const calendars = record<Json>();
+  const calendarNames = new Names();
+  for (const c of etomsimScenario?.$children?.filter((x) => isType(x, 'etomsim', 'calendar')) ?? []) {
+    const doc = calendarDoc(JSON.parse(String(c.periods)) as WeeklyPeriod[]);
+    if (doc === null) problem(null, `calendar '${c.name}' cannot be written as days and hours`);
+    else calendars[calendarNames.of(String(c.name))] = doc;
+  }
+  const bpsimCalendars = new Map<string, string>(); // BPSim calendar id -> scenario calendar name
+  for (const c of bpsimScenario?.$children?.filter((x) => isType(x, 'bpsim', 'Calendar')) ?? []) {
+    const id = String(c.id ?? c.name);
+    const own = String(c.name ?? c.id);
+    if (calendarNames.known(own)) {
+      bpsimCalendars.set(id, calendarNames.ref(own)); // etomsim's own, written beside it
+      continue;
+    }
+    const periods = iCalendarPeriods(c.$body ?? '');
+    const doc = periods === null ? null : calendarDoc(periods);
+    if (doc === null) {
+      warnings.push(
+        `BPSim calendar '${own}' is not read (only weekly iCalendar events with the same hours on each of their days are): the teams on it work around the clock`,
+      );
+      continue;
+    }
+    const name = calendarNames.of(own);
+    calendars[name] = doc;
+    cameFrom(`calendars.${name}`, typeof c.id === 'string' ? c.id : undefined);
+    bpsimCalendars.set(id, name);
+  }
+
   // ---- flows
-  const flows: ScenarioDoc = {};
+  const flows = record<Json>();
   const arrivals: Json[] = [];
   const qbpArrivals = new Map<QbpElement, DistSpec>(); // each processSimulationInfo's interarrival, as read
   // each processSimulationInfo's stream: its index in arrivals, and its processInstances (`cases`; null: none)
@@ -445,7 +478,7 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
       if (step === undefined) endSteps.set(end, (step = nodeNames.fresh(end.name || end.id!)));
       return step;
     };
-    const nodes: ScenarioDoc = {};
+    const nodes = record<Json>();
     const lanes = new Map<ModdleElement, string>();
     for (const set of (proc.laneSets as ModdleElement[] | undefined) ?? []) {
       for (const lane of (set.lanes as ModdleElement[] | undefined) ?? []) {
@@ -493,7 +526,7 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
           );
         const pool = ext(e, 'pool');
         if (pool) {
-          node.resource = { any: JSON.parse(pool) as string[] };
+          node.resource = { any: (JSON.parse(pool) as string[]).map((team) => teamNames.ref(team)) };
           if (resource) addTeam(resource.name, resource.id, resource.calendar);
         } else if (qbpTeamName !== undefined) {
           node.resource = qbpTeamName; // the team BIMP's author gave it
@@ -509,7 +542,7 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
           warnings.push(`${path}: task '${e.id}' has no lane or performer: imported as automated (no team, no queue)`);
         }
         const hours = ext(e, 'calendar'); // an automated task's hours, which BPSim has no place for
-        if (hours && node.resource === undefined) node.calendar = hours;
+        if (hours && node.resource === undefined) node.calendar = calendarNames.ref(hours);
         const until = ext(e, 'until'); // a timer on the case's age (until: case_age), which BPSim has no place for; validated as the scenario's
         if (until && node.resource === undefined) node.until = until;
         const exact = ext(e, 'duration');
@@ -605,6 +638,8 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
     if (cancelAfter) flow.cancel_after = Number(cancelAfter);
     const flowDescription = ext(proc, 'description');
     if (flowDescription) flow.description = flowDescription;
+    // a KPI's from/to: a node's name as written (through nodeNames), or `start` (the case's arrival) where no node has that name
+    const milestone = (written: string) => nodeNames.ref(written);
     const kpiElements =
       ((proc.extensionElements as ModdleElement | undefined)?.values as ModdleElement[] | undefined)?.filter((v) =>
         isType(v, 'etomsim', 'kpi'),
@@ -613,7 +648,7 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
       flow.kpis = Object.fromEntries(
         kpiElements.map((k) => [
           String(k.name),
-          { from: String(k.from), to: String(k.to), ...(k.sla !== undefined ? { sla: Number(k.sla) } : {}) },
+          { from: milestone(String(k.from)), to: milestone(String(k.to)), ...(k.sla !== undefined ? { sla: Number(k.sla) } : {}) },
         ]),
       );
     }
@@ -631,7 +666,7 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
     if (own.length > 0) {
       child(params.get(start.id!), 'ControlParameters', 'InterTriggerTimer'); // etomsim's own arrivals supersede BPSim's timer
       child(params.get(start.id!), 'ControlParameters', 'TriggerCount'); // and its count
-      for (const x of own) arrivals.push(arrivalDoc(flowName, x));
+      for (const x of own) arrivals.push(arrivalDoc(flowName, x, (calendar) => calendarNames.ref(calendar)));
     } else {
       const info = qbpInfoOf.get(proc);
       const bpsimTimer = distribution(parameterValue(params.get(start.id!), 'ControlParameters', 'InterTriggerTimer'), start.id!);
@@ -668,37 +703,6 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
       }
     }
     for (let i = arrivalsBefore; i < arrivals.length; i++) cameFrom(`arrivals.${i}`, start.id);
-  }
-
-  // ---- calendars: etomsim's own, else BPSim's (iCalendar events repeating weekly)
-  const calendars: ScenarioDoc = {};
-  for (const c of etomsimScenario?.$children?.filter((x) => isType(x, 'etomsim', 'calendar')) ?? []) {
-    const doc = calendarDoc(JSON.parse(String(c.periods)) as WeeklyPeriod[]);
-    if (doc === null) problem(null, `calendar '${c.name}' cannot be written as days and hours`);
-    else calendars[String(c.name)] = doc;
-  }
-  const bpsimCalendars = new Map<string, string>(); // BPSim calendar id -> scenario calendar name
-  const calendarNames = new Names();
-  for (const name of Object.keys(calendars)) calendarNames.of(name);
-  for (const c of bpsimScenario?.$children?.filter((x) => isType(x, 'bpsim', 'Calendar')) ?? []) {
-    const id = String(c.id ?? c.name);
-    const own = String(c.name ?? c.id);
-    if (Object.hasOwn(calendars, own)) {
-      bpsimCalendars.set(id, own);
-      continue;
-    }
-    const periods = iCalendarPeriods(c.$body ?? '');
-    const doc = periods === null ? null : calendarDoc(periods);
-    if (doc === null) {
-      warnings.push(
-        `BPSim calendar '${own}' is not read (only weekly iCalendar events with the same hours on each of their days are): the teams on it work around the clock`,
-      );
-      continue;
-    }
-    const name = calendarNames.of(own);
-    calendars[name] = doc;
-    cameFrom(`calendars.${name}`, typeof c.id === 'string' ? c.id : undefined);
-    bpsimCalendars.set(id, name);
   }
 
   // ---- BIMP's timetables, as the teams on them use them: a calendar, a roster when the days differ in hours, none around the clock
@@ -751,7 +755,7 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
   };
 
   // ---- team sizes, costs, calendars
-  const resourcesDoc: ScenarioDoc = {};
+  const resourcesDoc = record<Json>();
   for (const [teamName, t] of teams) {
     cameFrom(`resources.${teamName}`, t.ref);
     const p = params.get(t.ref);
@@ -822,7 +826,8 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
     if (costRead !== undefined) r.cost_per_hour = costRead / unit; // BPSim's unit cost is per base time unit
     // BPSim says when a resource is available by a calendar on its Availability parameter
     const available = parameterValue(p, 'ResourceParameters', 'Availability')?.calendar;
-    const calendar = t.calendar ?? (typeof available === 'string' ? bpsimCalendars.get(available) : undefined);
+    const calendar =
+      t.calendar !== null ? calendarNames.ref(t.calendar) : typeof available === 'string' ? bpsimCalendars.get(available) : undefined;
     if (calendar) r.calendar = calendar;
     if (declared?.maxCapacity) r.max_capacity = Number(declared.maxCapacity);
     if (declared?.description) r.description = declared.description;
@@ -999,7 +1004,7 @@ function joinOf(
   return best;
 }
 
-function arrivalDoc(flow: string, x: ModdleElement): ScenarioDoc {
+function arrivalDoc(flow: string, x: ModdleElement, calendarName: (written: string) => string): ScenarioDoc {
   const interarrival = JSON.parse(String(x.interarrival)) as DistSpec;
   const doc: ScenarioDoc = { flow };
   if (x.rate === 'true' && interarrival.kind === 'exponential') doc.rate = `${1 / interarrival.mean}/h`;
@@ -1011,7 +1016,7 @@ function arrivalDoc(flow: string, x: ModdleElement): ScenarioDoc {
       hours: profile.hours,
     };
   }
-  if (x.calendar !== undefined) doc.calendar = String(x.calendar);
+  if (x.calendar !== undefined) doc.calendar = calendarName(String(x.calendar));
   if (x.priority !== undefined && Number(x.priority) !== 0) doc.priority = Number(x.priority);
   if (x.after !== undefined) doc.after = Number(x.after);
   if (x.cases !== undefined) doc.cases = Number(x.cases);
@@ -1251,31 +1256,49 @@ function calendarDoc(periods: WeeklyPeriod[]): ScenarioDoc | null {
   return { days: used.map((d) => days[d]), hours: ranges.length === 1 ? ranges[0] : ranges };
 }
 
-/** Unique scenario names from what people write ("Check order" -> check_order). */
+/**
+ * Unique scenario names from what people write ("Check order" -> check_order), and the one map
+ * from what was written to the name given, through which every reference to a name goes (a
+ * team's calendar, a pool's teams, a KPI's from and to). A text that is already a scenario name
+ * (`_ops`, `__proto__`, etomsim's own export) is kept as it is, unless another took it: the
+ * round trip of etomsim's files gives back their names, where stripping underscores renamed
+ * `_ops` to `ops` and `__proto__` to `proto` and left the references to them dangling (s32x
+ * finding 6).
+ */
 class Names {
   private readonly taken = new Set<string>();
+  /** what was written -> the name given it (the first, for a text given twice) */
   private readonly given = new Map<string, string>();
 
   of(text: string): string {
-    const known = this.given.get(text);
-    if (known !== undefined) return known;
-    const name = this.fresh(text);
-    this.given.set(text, name);
-    return name;
+    return this.given.get(text) ?? this.fresh(text);
   }
 
   /** A name from `text` that no other takes, even one from the same text. */
   fresh(text: string): string {
-    let base = text
-      .trim()
-      .replace(/[^A-Za-z0-9_-]+/g, '_')
-      .replace(/^_+|_+$/g, '');
+    let base = isName(text)
+      ? text
+      : text
+          .trim()
+          .replace(/[^A-Za-z0-9_-]+/g, '_')
+          .replace(/^_+|_+$/g, '');
     if (!/^[A-Za-z_]/.test(base)) base = `_${base}`;
     if (base === '_' || base === 'baseline') base = `${base}_`;
     let name = base;
     for (let i = 2; this.taken.has(name); i++) name = `${base}_${i}`;
     this.taken.add(name);
+    if (!this.given.has(text)) this.given.set(text, name);
     return name;
+  }
+
+  /** Whether some name was given for `text`. */
+  known(text: string): boolean {
+    return this.given.has(text);
+  }
+
+  /** The name a reference written as `text` means: the one given for that text; the text itself for none (validation then tells it). */
+  ref(text: string): string {
+    return this.given.get(text) ?? text;
   }
 }
 

@@ -5,6 +5,11 @@ import type { KeyPath, Problems } from './problems.js';
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
+/** Whether `text` is a name a scenario may use (import-bpmn keeps such a name as it is). */
+export function isName(text: string): boolean {
+  return NAME.test(text);
+}
+
 /** The name of the scenario without any patch; no variant may take it. */
 export const BASELINE = 'baseline';
 

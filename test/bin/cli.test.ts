@@ -1,10 +1,13 @@
 // The command line as a user meets it: exit codes, error lines, atomic output, Ctrl-C.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { scratchFolders } from '../support/scratch.js';
 import { BIN, etomsim } from '../support/cli.js';
+import { workersWarning } from '../../bin/runner.js';
+import { counted } from '../../engine/plural.js';
 import { OVERFLOWS_OUT_OF_ORDER } from '../support/cluster.js';
 import { tinyScenario } from '../support/tiny-scenario.js';
 
@@ -250,6 +253,33 @@ describe('warnings', () => {
 });
 
 describe('etomsim run', () => {
+  test('--workers past the cores (s32x finding 7): a warning on stderr (none under -q); only as many threads as replications run at once, which engine.workers says; the results as on 1', () => {
+    const cores = availableParallelism();
+    const many = cores + 8;
+    expect(workersWarning(many, cores)).toBe(
+      `warning: --workers ${many} is more than the ${counted(cores, 'core')} this machine offers: threads past them run no faster, and each takes memory; give --workers ${cores} or fewer`,
+    );
+    expect(workersWarning(cores, cores)).toBeNull();
+    const file = write(VALID); // 2 replications x 2 variants: 4 tasks
+    const [out, quiet, one] = [tmp(), tmp(), tmp()];
+    const r = etomsim('run', file, '--out', out, '--no-report', '-w', String(many));
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe(`${workersWarning(many)}\n`);
+    const q = etomsim('run', file, '--out', quiet, '--no-report', '-w', String(many), '-q');
+    expect([q.status, q.stderr]).toEqual([0, '']);
+    expect(etomsim('run', file, '--out', one, '--no-report', '-w', '1', '-q').status).toBe(0);
+    const read = (dir: string) => JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
+    expect(read(out).engine.workers).toBe(4);
+    expect(r.stdout.split('\n')[0]).toMatch(/, 4 workers, [0-9.]+ s$/);
+    const untimed = (dir: string) => {
+      const results = read(dir);
+      delete results.engine.workers;
+      delete results.engine.timing;
+      return JSON.stringify(results);
+    };
+    expect(untimed(out)).toBe(untimed(one));
+  });
+
   test('prints KPIs and gains, writes results.json, exit 0', () => {
     const out = tmp();
     const r = etomsim('run', write(VALID), '--out', out, '--no-report', '--workers', '1');

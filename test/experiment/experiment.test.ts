@@ -1,6 +1,9 @@
 // Variants x replications on the worker pool: determinism whatever the worker count, common
 // random numbers, paired comparisons, and the precision-driven replication count.
 // The pool runs the compiled worker in dist/, which `npm test` builds first.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { describe, expect, test, vi } from 'vitest';
 import type { ExperimentOptions } from '../../engine/experiment/experiment.js';
 import { runExperiment } from '../../dist/engine/experiment/experiment.js';
@@ -232,8 +235,9 @@ describe('failures', () => {
     );
     await early.close();
     // tasks that come after the workers have failed (a later batch): no worker will take them.
-    // An empty batch reaches no worker, so it succeeds until the pool has failed, then fails.
-    const late = createRunner(2, unloadable);
+    // An empty batch reaches no worker, so it succeeds until the pool has failed, then fails. A
+    // pool that starts its threads as it is made (a queue worker's) fails before any batch.
+    const late = createRunner(2, unloadable, { allThreads: true });
     await vi.waitFor(() => expect(late.run([])).rejects.toThrow(), { timeout: 60_000, interval: 50 });
     for (let run = 0; run < 2; run++)
       await expect(late.run(tasks)).rejects.toThrow(/^a simulation worker failed: cannot load the simulation engine$/); // and every run after
@@ -247,6 +251,64 @@ describe('failures', () => {
     await expect(runner.run(tasks)).rejects.toThrow(/exited/);
     await expect(runner.run(tasks)).rejects.toThrow(/^every simulation worker exited while starting$/);
     await runner.close();
+  });
+});
+
+describe('the threads a pool starts (s32x finding 7: -w 1000 for 4 replications started 1000)', () => {
+  const counting = new URL('../support/counting-worker.mjs', import.meta.url);
+  const model = compileModel(mm5(100, false).baseline);
+  const batch = (n: number) =>
+    Array.from({ length: n }, (_, replication) => ({ model, variant: 'baseline', replication, seed: 5, maxWip: 1_000_000 }));
+
+  /** The threads started while `body` ran, from the counting worker's file. */
+  async function started(body: (threads: () => number) => Promise<void>): Promise<void> {
+    const file = join(mkdtempSync(join(tmpdir(), 'etomsim-threads-')), 'threads');
+    writeFileSync(file, '');
+    const before = process.env.ETOMSIM_TEST_THREADS;
+    process.env.ETOMSIM_TEST_THREADS = file;
+    try {
+      await body(() => readFileSync(file, 'utf8').split('\n').filter(Boolean).length);
+    } finally {
+      if (before === undefined) delete process.env.ETOMSIM_TEST_THREADS;
+      else process.env.ETOMSIM_TEST_THREADS = before;
+      rmSync(dirname(file), { recursive: true, force: true });
+    }
+  }
+
+  test('as many as the batch has tasks, up to --workers; a later, larger batch gets more; the numbers as in this thread', async () => {
+    await started(async (threads) => {
+      const inThread = createRunner(1);
+      const expected = await inThread.run(batch(12));
+      await inThread.close();
+      const runner = createRunner(8, counting);
+      expect(await runner.run(batch(4))).toEqual(expected.slice(0, 4));
+      expect(runner.workers).toBe(4);
+      await vi.waitFor(() => expect(threads()).toBe(4), { timeout: 30_000, interval: 20 });
+      // a --precision round or --sensitivity with more tasks: a pool of 8 replaces the 4
+      expect(await runner.run(batch(12))).toEqual(expected);
+      expect(runner.workers).toBe(8);
+      await vi.waitFor(() => expect(threads()).toBe(4 + 8), { timeout: 30_000, interval: 20 });
+      // a smaller batch keeps the pool
+      expect(await runner.run(batch(3))).toEqual(expected.slice(0, 3));
+      expect(runner.workers).toBe(8);
+      await runner.close();
+      expect(threads()).toBe(12);
+    });
+  });
+
+  test('an empty batch starts none; a queue worker (allThreads) starts them all as it is made', async () => {
+    await started(async (threads) => {
+      const fitted = createRunner(4, counting);
+      expect(await fitted.run([])).toEqual([]);
+      expect(fitted.workers).toBe(1); // no thread ran anything: reported as one, as a run in this thread
+      await fitted.close();
+      expect(threads()).toBe(0);
+      const all = createRunner(3, counting, { allThreads: true });
+      expect(all.workers).toBe(3);
+      await vi.waitFor(() => expect(threads()).toBe(3), { timeout: 30_000, interval: 20 });
+      expect(await all.run(batch(1))).toHaveLength(1);
+      await all.close();
+    });
   });
 });
 

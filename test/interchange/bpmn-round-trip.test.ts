@@ -1,7 +1,8 @@
 // export-bpmn then import-bpmn gives back the scenario: on every bundled scenario and each of
 // its variants, the imported YAML is valid, needs no placeholder, compiles to the same model
 // (so it simulates to the same numbers) and a replication of both gives the same statistics.
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { bpsimGaps, exportBpmn } from '../../engine/interchange/bpmn-export.js';
@@ -11,6 +12,7 @@ import { compileModel } from '../../engine/model/compile.js';
 import { runReplication } from '../../engine/sim/replicate.js';
 import { loadScenarioFile, loadScenarioText } from '../../engine/scenario/load.js';
 import type { Scenario } from '../../engine/scenario/types.js';
+import { etomsim } from '../support/cli.js';
 
 const DIR = join(import.meta.dirname, '../../scenarios');
 const bundled = readdirSync(DIR).filter((f) => f.endsWith('.yaml'));
@@ -119,4 +121,76 @@ test("an automated task's until: case_age goes out as etomsim:until and comes ba
   const model = compileModel(back);
   expect(model.nodes.filter((n) => n.untilAge).map((n) => [n.name, n.calendar >= 0])).toEqual([[automated.name, true]]);
   expect({ ...model, name: '' }).toEqual({ ...compileModel(scenario), name: '' });
+});
+
+describe('names BPMN ids and import-bpmn once mangled (s32x finding 6): start, end, a__b, _ops, __proto__', () => {
+  // nodes `start` and `end` (the flow's events' ids were `${flow}__start`), flow `a` with node `b__c`
+  // beside flow `a__b` with node `c` (both `a__b__c`), names with leading underscores, `__proto__`
+  // as calendar, team, flow, node and KPI
+  const TEXT = `name: names
+run: { horizon: 20d, warmup: 2d, replications: 2, seed: 3 }
+calendars:
+  __proto__: { days: [mon, tue, wed, thu, fri], hours: "08:00-18:00" }
+  _office: { days: [mon, tue, wed, thu, fri, sat], hours: "07:00-19:00" }
+resources:
+  _ops: { capacity: 2, cost_per_hour: 30, calendar: _office }
+  __proto__: { capacity: 3, cost_per_hour: 40, calendar: __proto__ }
+  desk__2: { capacity: 1 }
+arrivals:
+  - { flow: __proto__, rate: 1/h }
+  - { flow: a, rate: 0.2/h }
+  - { flow: a__b, rate: 0.2/h, calendar: __proto__ }
+flows:
+  __proto__:
+    start: start
+    kpis:
+      __proto__: { from: start, to: a__b }
+    nodes:
+      start: { resource: _ops, duration: { exponential: { mean: 40m } }, next: end }
+      end: { resource: __proto__, duration: { exponential: { mean: 1h } }, next: a__b }
+      a__b: { duration: 2h, next: __proto__ }
+      __proto__: { resource: { any: [_ops, __proto__] }, duration: 20m }
+  a:
+    start: b__c
+    nodes:
+      b__c: { resource: desk__2, duration: 30m }
+  a__b:
+    start: c
+    nodes:
+      c: { duration: 1h, calendar: __proto__ }
+`;
+
+  test('export-bpmn writes each id once; import-bpmn gives back every name; the run gives results.json byte for byte but the timing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'etomsim-bpmn-names-'));
+    try {
+      const [original, bpmn, imported] = [join(dir, 'names.yaml'), join(dir, 'names.bpmn'), join(dir, 'back.yaml')];
+      writeFileSync(original, TEXT);
+      expect(etomsim('export-bpmn', original, '--out', bpmn, '-q').status).toBe(0);
+      const xml = readFileSync(bpmn, 'utf8');
+      const ids = [...xml.matchAll(/ id="([^"]*)"/g)].map((m) => m[1]);
+      expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+      const back = etomsim('import-bpmn', bpmn, '--out', imported);
+      expect([back.status, back.stderr]).toEqual([0, '']);
+      const set = loadScenarioFile(imported).set!;
+      expect(set.baseline.flows.map((f) => [f.name, f.nodes.map((n) => n.name)])).toEqual([
+        ['__proto__', ['start', 'end', 'a__b', '__proto__']],
+        ['a', ['b__c']],
+        ['a__b', ['c']],
+      ]);
+      expect(set.baseline.resources.map((r) => [r.name, r.calendar])).toEqual([
+        ['_ops', '_office'],
+        ['__proto__', '__proto__'],
+        ['desk__2', null],
+      ]);
+      const untimed = (scenario: string, out: string) => {
+        expect(etomsim('run', scenario, '--out', out, '-q', '--no-report', '-w', '1').status).toBe(0);
+        const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+        delete results.engine.timing;
+        return JSON.stringify(results);
+      };
+      expect(untimed(imported, join(dir, 'back'))).toBe(untimed(original, join(dir, 'original')));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
