@@ -87,7 +87,7 @@ describe("size's KPI intervals as shown", () => {
     expect(metricCell(sizing, DAY_WAIT, { mean: stat.mean, ci95: stat.ci95 })).toBe('0.14 h [0.00 h, 0.28 h]');
   });
 
-  test('a mean and its interval in one unit, as results\' reports read a stat: a wait of 69.7 h whose interval reaches 3.43 d reads in days throughout', () => {
+  test("a mean and its interval in one unit, as results' reports read a stat: a wait of 69.7 h whose interval reaches 3.43 d reads in days throughout", () => {
     const sizing = perShift(false);
     expect(metricCell(sizing, NIGHT_WAIT, { mean: 69.7, ci95: [57, 82.32] })).toBe('2.90 d [2.38 d, 3.43 d]');
     expect(metricCell(sizing, NIGHT_WAIT, { mean: 69.7, ci95: null })).toBe('69.7 h'); // alone, by its own size
