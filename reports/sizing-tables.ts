@@ -168,6 +168,17 @@ export function boundInterval(sizing: Pick<SizingResult, 'confidence' | 'interva
   return `${level(sizing.confidence.per_target)} ${intervalName(sizing.interval)}`;
 }
 
+/**
+ * Why the scenario's own staffing cannot be the recommendation, in a sentence (the console and
+ * sizing.html); null when it can. It is run for comparison, and may meet the targets on the
+ * week's average while an interval is staffed below its Erlang C requirement.
+ */
+export function currentNote(sizing: Pick<SizingResult, 'current'>): string | null {
+  const why = sizing.current.ineligible;
+  if (why === undefined) return null;
+  return `The current staffing is shown for comparison but cannot be recommended${sizing.current.meets ? ', though it meets every target on the whole run' : ''}: ${why}. A recommendation keeps every interval at its Erlang C requirement (with --per-shift) and every team within its lower bound and maximum.`;
+}
+
 /** The teams sized without cost_per_hour, in a sentence (the console and sizing.html); null when every one has a cost. */
 export function uncostedNote(sizing: Pick<SizingResult, 'uncosted'>): string | null {
   const teams = sizing.uncosted ?? [];

@@ -121,6 +121,9 @@ export async function sizeTeams(scenario: Scenario, options: SizingOptions): Pro
   let current: Evaluated;
   try {
     current = (await evaluator.evaluate([problem.current]))[0];
+    // run for comparison, and as a candidate only where the search itself could have made it (README, Sizing per shift, step 4)
+    const ineligible = whyIneligible(problem, problem.current);
+    if (ineligible !== null) current.candidate.ineligible = ineligible;
     const reachable = problem.sized.every((v) => start[v] <= problem.upper[v]) && admissible(problem, start);
     chosen = reachable ? await search(problem, evaluator, start) : null;
     verified = chosen === null ? null : await evaluator.verify(chosen.capacities, verificationSeed(options.seed));
@@ -256,6 +259,41 @@ function admissible(problem: Problem, x: number[]): boolean {
   return true;
 }
 
+/**
+ * Why staffing `x` may not be recommended, or null when it may: an interval staffed below its
+ * Erlang C requirement, a team past its maximum or below its lower bound. Every staffing the
+ * search makes passes (it starts there and never leaves those bounds); the scenario's own, run
+ * first for comparison, may not, and is then never chosen, even where it meets the targets on
+ * the week's average: a customer calling at 03:00 sees the night's service, not the week's.
+ */
+function whyIneligible(problem: Problem, x: number[]): string | null {
+  const { scenario, variables } = problem;
+  for (const team of problem.perShift) {
+    const name = scenario.resources[team.resource].name;
+    const level = teamLevel(problem, team.resource, x);
+    if (level > team.maximum) return `'${name}' has ${counted(level, 'unit')} on at once, above its maximum of ${team.maximum}`;
+    for (const iv of team.floor.intervals) {
+      const on = iv.shifts.reduce((sum, j) => sum + x[team.variables[j]], 0);
+      if (iv.required > 0 && on < iv.required)
+        return `'${name}' has ${counted(on, 'unit')} on from ${weekTime(iv.start)} to ${weekTime(iv.end)}, where Erlang C requires ${iv.required}`;
+    }
+  }
+  for (const v of problem.sized) {
+    const { resource, shift } = variables[v];
+    if (shift !== null) continue;
+    const name = scenario.resources[resource].name;
+    const level = teamLevel(problem, resource, x);
+    const maximum = teamMaximum(problem, resource);
+    if (x[v] > problem.upper[v] || level > problem.given[resource]) return `'${name}' has ${level}, above its maximum of ${maximum}`;
+    if (x[v] < problem.lower[v]) return `'${name}' has ${level}, below its lower bound of ${teamLevel(problem, resource, floors(problem))}`;
+  }
+  return null;
+}
+
+function eligible(e: Evaluated): boolean {
+  return e.candidate.ineligible === undefined;
+}
+
 /** The seed of the verification run: another stream family than the search's, fixed by the seed (so results repeat). */
 export function verificationSeed(seed: number): number {
   return (seed + 0x9e3779b1) % 2 ** 32;
@@ -264,14 +302,18 @@ export function verificationSeed(seed: number): number {
 /**
  * Why no staffing met the targets: per target that no candidate met, the candidate whose
  * interval came closest, and what more units of the sized teams cannot remove there: time off
- * shift, automated steps, waits at teams not being sized, or sized teams at their maximum.
+ * shift, automated steps, waits at teams not being sized, or sized teams at their maximum. The
+ * candidates are those that could be chosen; the scenario's own staffing, where it could not
+ * (`ineligible`), counts only when nothing else was simulated (the Erlang C covering past the maximum).
  */
-function diagnose(problem: Problem, all: Evaluated[]): TargetDiagnosis[] {
+function diagnose(problem: Problem, evaluated: Evaluated[]): TargetDiagnosis[] {
   const { scenario, variables, sized, upper, targets } = problem;
   const sizedResources = new Set(sized.map((v) => variables[v].resource));
+  const candidates = evaluated.filter(eligible);
+  const all = candidates.length > 0 ? candidates : evaluated;
   const out: TargetDiagnosis[] = [];
   targets.forEach((target, t) => {
-    if (all.some((e) => e.candidate.targets[t].met)) return;
+    if (candidates.some((e) => e.candidate.targets[t].met)) return;
     const best = all.reduce<Evaluated | null>((b, e) => (b === null || e.shortfalls[t] < b.shortfalls[t] ? e : b), null);
     const limits: string[] = [];
     if (best !== null) {
@@ -440,7 +482,7 @@ function trims(problem: Problem, capacities: number[]): number[][] {
 function cheapestMeeting(all: Evaluated[]): Evaluated | null {
   let best: Evaluated | null = null;
   for (const e of all) {
-    if (!e.candidate.meets) continue;
+    if (!e.candidate.meets || !eligible(e)) continue;
     const cheaper =
       best === null ||
       e.candidate.cost_per_week < best.candidate.cost_per_week ||
