@@ -262,7 +262,11 @@ export function tooWide(graph: FlowGraph): TooWide | null {
   let steps = 0;
   for (const n of graph.nodes) if (n.node !== null && n.kind !== 'join') steps++;
   if (steps > MAX_STEPS)
-    return { node: null, kind: 'flow', message: `the flow has ${wholeNumber(steps)} steps; a flow diagram draws at most ${wholeNumber(MAX_STEPS)}` };
+    return {
+      node: null,
+      kind: 'flow',
+      message: `the flow has ${wholeNumber(steps)} steps; a flow diagram draws at most ${wholeNumber(MAX_STEPS)}`,
+    };
   const out = new Map<string, number>();
   const into = new Map<string, number>();
   for (const e of graph.edges) {

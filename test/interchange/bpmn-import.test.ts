@@ -264,7 +264,13 @@ describe('the commands', () => {
   const longScenario = (dir: string, steps: number) => {
     const file = join(dir, 'long.yaml');
     const nodes = Array.from({ length: steps }, (_, i) => `      s${i}: { duration: 1m${i + 1 < steps ? `, next: s${i + 1}` : ''} }`);
-    const head = ['name: long', 'run: { horizon: 10h, replications: 1 }', 'resources: {}', 'arrivals: [ { flow: calls, rate: 1/h } ]', 'flows:'];
+    const head = [
+      'name: long',
+      'run: { horizon: 10h, replications: 1 }',
+      'resources: {}',
+      'arrivals: [ { flow: calls, rate: 1/h } ]',
+      'flows:',
+    ];
     writeFileSync(file, [...head, '  calls:', '    start: s0', '    nodes:', ...nodes].join('\n'));
     return file;
   };

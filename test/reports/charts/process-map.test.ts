@@ -98,7 +98,13 @@ test('a flow of 5,000 steps: the map says it is not drawn and why, at once, wher
   const flow = results.variants.baseline.inputs!.flows.order;
   const steps = 5_000;
   for (let i = 0; i < steps; i++) {
-    flow.nodes[`s${i}`] = { kind: 'task', etom: null, resource: null, duration: { kind: 'constant', value: 1 }, next: i + 1 < steps ? `s${i + 1}` : null };
+    flow.nodes[`s${i}`] = {
+      kind: 'task',
+      etom: null,
+      resource: null,
+      duration: { kind: 'constant', value: 1 },
+      next: i + 1 < steps ? `s${i + 1}` : null,
+    };
   }
   (flow.nodes.install as { next: string | null }).next = 's0';
   const total = Object.keys(flow.nodes).length;
