@@ -162,8 +162,10 @@ export function metricCell(sizing: Pick<SizingResult, 'interval'>, path: string,
 export function targetRule(sizing: Pick<SizingResult, 'confidence' | 'interval' | 'targets'>): string {
   const { targets } = sizing.confidence;
   const johnson = sizing.interval === 'johnson';
+  // k counts one per stat and direction: bounds on one stat in one direction are one (the tightest decides)
+  const one = sizing.targets.length === 1;
   return targets === 1
-    ? `Target, met when the unfavourable end of its ${boundInterval(sizing)}${johnson ? ' (which corrects for skewed replications)' : ''} meets it: ${sizing.targets.join('; ')}`
+    ? `${one ? 'Target' : 'Targets on one stat'}, met when the unfavourable end of its ${boundInterval(sizing)}${johnson ? ' (which corrects for skewed replications)' : ''} meets ${one ? 'it' : 'them'}: ${sizing.targets.join('; ')}`
     : `Targets, all met with at least 95% confidence jointly (Bonferroni: each at the unfavourable end of its ${boundInterval(sizing)}${johnson ? ', which corrects for skewed replications;' : ','} ${targets} targets): ${sizing.targets.join('; ')}`;
 }
 

@@ -35,7 +35,7 @@ import { createRunner } from '../experiment/runner.js';
 import type { VariantRun } from '../experiment/experiment.js';
 import { replicationStopped } from '../failure.js';
 import { runSideBySide, type SideBySideOptions } from './side-by-side.js';
-import { checkTarget, expandTarget, parseTarget, shortfall, type Target } from './targets.js';
+import { checkTarget, expandTarget, independentTargets, parseTarget, refuseRepeats, shortfall, type Target } from './targets.js';
 import { record, recordFrom } from '../records.js';
 import { append, largest } from '../lists.js';
 import { agree, counted } from '../plural.js';
@@ -143,7 +143,7 @@ export async function sizeTeams(scenario: Scenario, options: SizingOptions): Pro
     max_capacity: recordFrom(teams.map((r) => [scenario.resources[r].name, teamMaximum(problem, r)])),
     replications: options.replications,
     seed: options.seed,
-    confidence: { joint: 0.95, per_target: problem.confidence, targets: problem.targets.length },
+    confidence: { joint: 0.95, per_target: problem.confidence, targets: independentTargets(problem.targets) },
     ...(problem.interval === 'johnson' ? { interval: problem.interval } : {}),
     chosen: chosen?.candidate ?? null,
     verification: verified,
@@ -684,7 +684,9 @@ function defineProblem(scenario: Scenario, options: SizingOptions): Problem {
   }
   const sizedResources = names.flatMap((name, i) => (asked.includes(name) ? [i] : []));
   const paths = metricLayout(compileModel(scenario)).paths.filter((p): p is string => p !== null);
-  const targets = options.targets.flatMap((text) => expandTarget(parseTarget(text), paths));
+  const parsed = options.targets.map(parseTarget);
+  refuseRepeats(parsed);
+  const targets = parsed.flatMap((target) => expandTarget(target, paths));
   if (targets.length === 0) throw new SizingError('give at least one target, e.g. --target "flows.NAME.cycle_time.p90 <= 5d"');
   for (const t of targets) checkChangeable(t, scenario, sizedResources);
   // Every staffing is run with the teams' wait targets, so that each shift's line gives the share started within its team's.
@@ -791,8 +793,9 @@ function defineProblem(scenario: Scenario, options: SizingOptions): Problem {
     reported: [...new Set([...targets.map((t) => t.path), ...standardKpis(scenario), ...shiftKpis(scenario, rostered)])].filter((p) =>
       measured.includes(p),
     ),
-    // Bonferroni: k targets each missed with probability at most 0.05/k are all met with at least 95%.
-    confidence: 1 - 0.05 / targets.length,
+    // Bonferroni: k targets each missed with probability at most 0.05/k are all met with at least 95%;
+    // k counts one per stat and direction, the tightest bound of which decides (independentTargets)
+    confidence: 1 - 0.05 / independentTargets(targets),
     interval: options.interval ?? 't',
   };
 }
