@@ -503,13 +503,18 @@ export async function main(typedArgv: string[], installDamage?: InstallDamage): 
         ),
     )
     .command(
-      'validate <scenario>',
-      'check a scenario file and report every problem with its line and column',
-      (y) => scenarioArgument(y, 'scenario file'),
+      'validate <scenario> [more..]',
+      'check a scenario file (or several, each in turn) and report every problem with its line and column',
+      (y) =>
+        scenarioArgument(y, 'scenario file').positional('more', {
+          type: 'string',
+          array: true,
+          describe: 'more scenario files, each checked',
+        }),
       (a) =>
         load(
           () => import('./commands/validate.js'),
-          (m) => m.validateCommand(a.scenario),
+          (m) => m.validateCommand(a.scenario, a.more ?? []),
         ),
     )
     .command(

@@ -1,6 +1,6 @@
 // `etomsim fidelity SCENARIO LOG --out DIR`: simulate the scenario over the log's period and
 // compare; writes fidelity.json and fidelity.html together, or nothing.
-import { activityMatch, arrivalWindow, fidelity } from '../../engine/fidelity/fidelity.js';
+import { activityMatch, arrivalWindow, fidelity, quoted } from '../../engine/fidelity/fidelity.js';
 import type { ReadLogOptions } from '../../engine/interchange/read-log.js';
 import { entryRefusal } from '../../engine/interchange/entry-place.js';
 import { writeAtomically } from '../../engine/io/atomic.js';
@@ -75,13 +75,8 @@ export async function fidelityCommand(args: FidelityArgs): Promise<number> {
       ['fidelity.html', renderFidelityHtml(shown, fidelityCharts(shown))],
     ]),
   );
-  if (match.unmatched.length > 0 && !args.quiet)
-    // these activities are in the log's figures and in none of the simulation's (fidelity.json: log.activities_unmatched)
-    process.stderr.write(
-      terminalText(
-        `warning: ${match.unmatched.length} of the log's ${counted(log.activities.length, 'activity', 'activities')} ${match.unmatched.length === 1 ? 'is' : 'are'} no task of ${args.scenario}, so the simulated log has none of ${match.unmatched.length === 1 ? 'it' : 'them'} and its paths and steps cannot match the log's: ${quoted(match.unmatched)}`,
-      ) + '\n',
-    );
+  // both directions of the match (engine/fidelity/fidelity.ts' matchWarnings), as fidelity.json holds them
+  if (!args.quiet) for (const w of f.warnings) process.stderr.write(`${terminalText(`warning: ${w.message}`)}\n`);
   if (!args.quiet) {
     const c = shown.cycle_time;
     process.stdout.write(
@@ -99,13 +94,4 @@ export async function fidelityCommand(args: FidelityArgs): Promise<number> {
     );
   }
   return EXIT.ok;
-}
-
-/** A few names quoted, the rest counted: a message names enough to recognise a list, not all of it. */
-function quoted(names: readonly string[], shown = 4): string {
-  const listed = names
-    .slice(0, shown)
-    .map((n) => `'${n}'`)
-    .join(', ');
-  return names.length > shown ? `${listed} and ${names.length - shown} more` : listed;
 }

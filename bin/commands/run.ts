@@ -90,6 +90,14 @@ export async function runCommand(opts: RunOptions): Promise<number> {
   const firstReplication = opts.firstReplication ?? 0;
   if (firstReplication >= replications)
     throw new UsageError(`--first-replication (${firstReplication}) must be below --replications (${replications})`);
+  const logReplications = opts.eventLogReplications ?? 1;
+  // the logs replay the run's own replications 1..N: past the run's count they would be a
+  // population no result summarises (and cost minutes and gigabytes); --precision decides its
+  // count as it runs, so there the logs are cut to it after the run (eventLogs)
+  if (opts.eventLog && opts.precision === undefined && logReplications > replications)
+    throw new UsageError(
+      `--event-log-replications ${logReplications} is more than the run's ${counted(replications, 'replication')} (${opts.replications === undefined ? `run.replications in ${opts.scenario}` : `--replications ${replications}`}): the logs hold replications the results summarise; ask for at most ${replications}`,
+    );
   checkSizeOption(set, sizeAsked(opts, set)); // results.json must be writable: refused now, not after the run
   const logLimits = logLimitsForCommand(); // a bad ETOMSIM_LOG_LIMITS is refused now, not after the run
   const shardRun = opts.shard
@@ -185,8 +193,15 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     }
     restoreV8ForCodeCaches(); // before the report's scripts take their code caches
     releaseShelf(); // the report's memory, not the replications' stores (held until now for the batches of --precision and --sensitivity)
+    const ran = results.engine.replications;
+    if (opts.eventLog && logReplications > ran && !opts.quiet)
+      process.stderr.write(
+        `warning: --event-log-replications ${logReplications} is more than the ${counted(ran, 'replication')} --precision ran: the logs hold those ${ran}\n`,
+      );
     const logs =
-      opts.eventLog && opts.eventLog.length > 0 ? (staging: StagedOutput) => eventLogs(set, opts, seed, staging, logLimits) : undefined;
+      opts.eventLog && opts.eventLog.length > 0
+        ? (staging: StagedOutput) => eventLogs(set, opts, Math.min(logReplications, ran), seed, staging, logLimits)
+        : undefined;
     await writeRunOutput(results, opts, new Map(), logs);
     return EXIT.ok;
   } catch (err) {
@@ -221,7 +236,15 @@ function sizeAsked(opts: RunOptions, set: ScenarioSet): SizeAsked {
  * Each variant's first replications again, in this thread, observed (the same events the
  * experiment simulated), streamed into the output's staging folder.
  */
-async function eventLogs(set: ScenarioSet, opts: RunOptions, seed: number, staging: StagedOutput, limits: LogLimits): Promise<void> {
+async function eventLogs(
+  set: ScenarioSet,
+  opts: RunOptions,
+  /** the first replications logged: at most the run's */
+  replications: number,
+  seed: number,
+  staging: StagedOutput,
+  limits: LogLimits,
+): Promise<void> {
   const { writeEventLogs } = await import('../../engine/interchange/write-event-logs.js');
   const selected = selectedVariants(opts.variant);
   const chosen = selected === null ? set.variants : set.variants.filter((v) => selected.includes(v.name));
@@ -233,7 +256,7 @@ async function eventLogs(set: ScenarioSet, opts: RunOptions, seed: number, stagi
     await writeEventLogs({
       variants: [{ name: 'baseline', scenario: set.baseline }, ...chosen.map((v) => ({ name: v.name, scenario: v.scenario }))],
       formats: opts.eventLog!,
-      replications: opts.eventLogReplications ?? 1,
+      replications,
       seed,
       maxWip: opts.maxWip,
       target: (name) => {

@@ -121,6 +121,19 @@ describe('etomsim validate', () => {
     expect(r.status).toBe(0);
   });
 
+  test('several files (`validate scenarios/*.yaml`): each checked and told, exit 2 when any is not valid', () => {
+    const [good, bad, other] = [write(VALID), write(BROKEN), write(VALID)];
+    const missing = join(tmp(), 'gone.yaml');
+    const r = etomsim('validate', good, bad, missing, other);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe(`${good}: valid (1 flow, 1 variant)\n${other}: valid (1 flow, 1 variant)\n`);
+    expect(r.stderr).toContain(`etomsim: no scenario file at '${missing}'\n`);
+    expect(r.stderr.split('\n').some((l) => l.startsWith(`${bad}:3:`) && /capcity/.test(l))).toBe(true);
+    expect(r.stderr.endsWith('etomsim: 2 of 4 scenario files are not valid\n')).toBe(true);
+    const both = etomsim('validate', good, other);
+    expect({ status: both.status, stderr: both.stderr }).toEqual({ status: 0, stderr: '' });
+  });
+
   test('an invalid one: exit 2, one FILE:LINE:COL: MESSAGE (at PATH) line per problem, no stack trace', () => {
     const file = write(BROKEN);
     const r = etomsim('validate', file);
