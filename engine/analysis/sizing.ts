@@ -686,6 +686,7 @@ function defineProblem(scenario: Scenario, options: SizingOptions): Problem {
   const layoutPaths = (s: Scenario) => metricLayout(compileModel(s)).paths.filter((p): p is string => p !== null);
   const parsed = options.targets.map(parseTarget);
   refuseRepeats(parsed);
+  for (const t of parsed) refuseUnmeetableShiftTarget(t, parsed);
   // Every staffing is run with the teams' wait targets, so that each shift's line gives the share
   // started within its team's; that share exists only then, so a target on it is read against them.
   const plain = layoutPaths(scenario);
@@ -909,6 +910,29 @@ function shiftKpis(scenario: Scenario, rostered: readonly number[]): string[] {
 }
 
 /** A target on a team's own mean wait (`resources.T.wait`, T a name or *): what sets its wait target. */
+/**
+ * Shift targets no staffing can meet, or that lack what they are counted against, refused before
+ * anything is simulated with why (they ran the whole search, then blamed capacity): the wait of
+ * the tasks that join while no shift is on (`shifts.off_shift`) is the gap to the next shift,
+ * whatever its size; a share started within the wait target needs a `resources.T.wait` target.
+ */
+function refuseUnmeetableShiftTarget(t: Target, all: readonly Target[]): void {
+  const [area, team, part, shift, stat] = t.path.split('.');
+  if (area !== 'resources' || part !== 'shifts') return;
+  const who = team === '*' ? 'a team' : `'${team}'`;
+  if (shift === OFF_SHIFT) {
+    throw new SizingError(
+      `target '${t.text}': the tasks that join while no shift of ${who} is on wait for the next shift to start, whatever its size, so no staffing shortens that wait; cover those hours with a shift of the roster, or target resources.${team}.wait or a shift's own (resources.${team}.shifts.0.wait)`,
+    );
+  }
+  if (stat !== 'within_target') return;
+  const waits = all.filter(isTeamWait).map((w) => w.path.split('.')[1]);
+  if (waits.includes(team) || waits.includes('*')) return;
+  throw new SizingError(
+    `target '${t.text}': the share of the tasks of ${who} started within its wait target needs that target, the wait it counts against: give it too, e.g. --target "resources.${team === '*' ? 'T' : team}.wait <= 15m"`,
+  );
+}
+
 function isTeamWait(t: Target): boolean {
   const path = parseMetricPath(t.path);
   return path?.scope === 'resource' && path.kind.stat === 'wait';

@@ -309,6 +309,20 @@ describe('size --per-shift on a desk with a day profile', () => {
     }
   });
 
+  // s32x finding 11: an off-shift target ran the whole search, then blamed capacity; a share without its wait target read "no stat at"
+  it('refuses before anything runs a target on the off-shift wait, which no staffing shortens, and a within-target share without its wait target', async () => {
+    await expect(sizeTeams(desk(5, 2), { ...options, targets: ['resources.desk.shifts.off_shift.wait <= 15m'] })).rejects.toThrow(
+      new SizingError(
+        "target 'resources.desk.shifts.off_shift.wait <= 15m': the tasks that join while no shift of 'desk' is on wait for the next shift to start, whatever its size, so no staffing shortens that wait; cover those hours with a shift of the roster, or target resources.desk.wait or a shift's own (resources.desk.shifts.0.wait)",
+      ),
+    );
+    await expect(sizeTeams(desk(5, 2), { ...options, targets: ['resources.desk.shifts.1.within_target >= 80%'] })).rejects.toThrow(
+      new SizingError(
+        `target 'resources.desk.shifts.1.within_target >= 80%': the share of the tasks of 'desk' started within its wait target needs that target, the wait it counts against: give it too, e.g. --target "resources.desk.wait <= 15m"`,
+      ),
+    );
+  });
+
   it('refuses --per-shift when no sized team has shifts', async () => {
     const flat = scenario({
       resources: [team('desk', 2)],
