@@ -16,6 +16,7 @@ import { DEFAULT_MAX_WIP } from '../engine/failure.js';
 import { MAX_JOB_MIB } from '../engine/cluster/job-bound.js';
 import { parseShard } from '../engine/cluster/shard-spec.js';
 import { LOG_FORMATS } from '../engine/interchange/log-formats.js';
+import { timeZoneOption } from '../engine/interchange/time-zone-option.js';
 import { wholeNumber } from '../engine/number-format.js';
 import { PRECISION_TARGETS } from '../engine/results/types.js';
 import { DEFAULT_TIME_UNIT, MAX_HOURS, parseDuration } from '../engine/scenario/duration.js';
@@ -118,7 +119,7 @@ function logReadingOptions<T>(y: Argv<T>) {
     .option('timezone', {
       type: 'string',
       default: 'UTC',
-      describe: 'IANA time zone of timestamps written without an offset, e.g. Europe/Paris',
+      describe: 'IANA time zone of timestamps written without an offset, e.g. Europe/Paris, or a fixed offset of whole hours, e.g. +01:00',
     });
 }
 
@@ -136,6 +137,9 @@ function logReadArgs(a: {
 }) {
   const delimiter = a.delimiter === '\\t' || a.delimiter === 'tab' ? '\t' : a.delimiter;
   if (delimiter !== undefined && delimiter.length !== 1) throw new UsageError(`--delimiter takes one character (got '${a.delimiter}')`);
+  // an option's problem told as an option's, before the log is opened (it was placed at the log's 1:1)
+  const zone = timeZoneOption(a.timezone);
+  if ('error' in zone) throw new UsageError(`--timezone ${zone.error}`);
   return {
     columns: {
       case: a.case,
@@ -148,7 +152,7 @@ function logReadArgs(a: {
       suspensions: a.suspensions,
     },
     delimiter,
-    timezone: a.timezone,
+    timezone: zone.zone,
   };
 }
 

@@ -21,6 +21,9 @@ export function loadForCommand(file: string, quiet: boolean, text?: string, chec
  * `check`: the command's own problems of a valid scenario (results.json too large to write), told with the file's.
  */
 export function loadWithPlaces(file: string, quiet: boolean, text?: string, check?: (loaded: LoadResult) => Diagnostic[]): LoadResult {
+  // yargs reads '-', the usual name of standard input, as '': not read, and said so
+  if (text === undefined && (file === '' || file === '-'))
+    throw new UsageError("no scenario file named: '-' (standard input) is not read; give a file, or /dev/stdin for standard input");
   if (text === undefined && !existsSync(file)) throw new UsageError(`no scenario file at '${file}'`);
   const loaded = text === undefined ? loadScenarioFile(file) : loadScenarioText(text, file);
   const diagnostics = loaded.set

@@ -296,11 +296,25 @@ export function keptSignificant(c: Comparison): boolean {
   return c.significant && c.significant_adjusted !== false;
 }
 
-/** The "significant" column of a gains table: yes, no, or "not after Holm" where the console says "(not significant after Holm)". */
+/**
+ * The "significant" column of a gains table: yes, no, or "not after Holm" where the console says
+ * "(not significant after Holm)"; where the row's interval (the ratio's) and the difference's
+ * interval that decides disagree about 0, it says which decides, as the console's verdict does
+ * ("yes" beside "-99.8% [-100.0%, +1446.5%]" read as a contradiction).
+ */
 export function significance(c: Comparison): string {
   if (c.ci95 === null) return 'no interval';
-  if (!c.significant) return 'no';
-  return c.significant_adjusted === false ? 'not after Holm' : 'yes';
+  if (!c.significant) return intervalsDisagree(c) ? "no: the difference's paired interval includes 0" : 'no';
+  if (c.significant_adjusted === false) return 'not after Holm';
+  return intervalsDisagree(c) ? "yes: the difference's paired interval excludes 0" : 'yes';
+}
+
+/** The relative interval shown (the ratio's) tells 0 otherwise than the difference's interval, on which significance is judged. */
+function intervalsDisagree(c: Comparison): boolean {
+  const shown = changeOf(c)?.unit === '%' ? percentInterval(c) : null;
+  if (shown === null || c.ci95 === null) return false;
+  const shownExcludesZero = shown[0] > 0 || shown[1] < 0;
+  return shownExcludesZero !== c.significant;
 }
 
 /**
@@ -310,12 +324,11 @@ export function significance(c: Comparison): string {
  * so that an interval of negatives is not called "not significant" without a word.
  */
 function verdict(c: Comparison): string {
-  const shown = changeOf(c)?.unit === '%' ? percentInterval(c) : null;
-  const shownExcludesZero = shown !== null && (shown[0] > 0 || shown[1] < 0);
   if (c.ci95 === null) return ' (no interval)'; // fewer than two replications measured it; "not significant" would read as "no effect"
-  if (!c.significant) return shownExcludesZero ? " (not significant: the difference's paired interval includes 0)" : ' (not significant)';
+  if (!c.significant)
+    return intervalsDisagree(c) ? " (not significant: the difference's paired interval includes 0)" : ' (not significant)';
   if (c.significant_adjusted === false) return ' (not significant after Holm)';
-  return shown !== null && !shownExcludesZero ? " (significant: the difference's paired interval excludes 0)" : '';
+  return intervalsDisagree(c) ? " (significant: the difference's paired interval excludes 0)" : '';
 }
 
 /** A change of a sensitivity entry: "-18.2% [-20.1%, -16.4%]", "–" without one, with the verdict (no Holm's adjustment: a ranking, not a decision family). */

@@ -7,7 +7,7 @@ import { assumptions, NO_CHANGES, NO_INPUTS } from './assumptions.js';
 import { variantColor } from './colors.js';
 import { diagnosticChanges, foldedText } from './diagnostics.js';
 import { executiveSummary, verdict } from './executive.js';
-import { changeAmount, metricLabel, metricValues, words } from './format.js';
+import { changeAmount, metricLabel, metricValues, significance, words } from './format.js';
 import { escapeHtml } from './html.js';
 import { append } from '../engine/lists.js';
 
@@ -65,7 +65,7 @@ export function diagnosticChangesSection(results: Results): string {
             c.value,
           ])
             .map((x) => `<td class="number">${escapeHtml(x)}</td>`)
-            .join('')}<td class="number">${escapeHtml(changeAmount(c))}</td><td>${c.significant ? 'yes' : 'no'}</td></tr>`,
+            .join('')}<td class="number">${escapeHtml(changeAmount(c))}</td><td>${escapeHtml(significance(c))}</td></tr>`,
       );
       if (still.length > 0) rows.push(`<tr class="folded"><td colspan="5">${escapeHtml(foldedText(still))}</td></tr>`);
       return `<h3>${escapeHtml(variant)}</h3><table><thead><tr><th scope="col">diagnostic</th><th scope="col">baseline</th><th scope="col">variant</th><th scope="col">change [95% interval]</th><th scope="col">significant</th></tr></thead><tbody>${rows.join('\n')}</tbody></table>`;

@@ -8,7 +8,7 @@ import type { SizingResult } from '../engine/results/sizing.js';
 import { sizingChart } from './charts/sizing.js';
 import { metricValue } from './format.js';
 import { escapeHtml, htmlTable } from './html.js';
-import { boundInterval, sizingTables, targetRule, uncostedNote } from './sizing-tables.js';
+import { boundInterval, currentNote, sizingTables, targetRule, uncostedNote } from './sizing-tables.js';
 import { counted } from '../engine/plural.js';
 
 export async function sizingFiles(sizing: SizingResult): Promise<OutputFiles> {
@@ -34,6 +34,7 @@ export function isSizingResult(data: unknown): data is SizingResult {
 
 function sizingHtml(sizing: SizingResult, svg: string): string {
   const uncosted = uncostedNote(sizing);
+  const kept = currentNote(sizing);
   const diagnosis = sizing.diagnosis.map((d) => {
     const best =
       d.best_mean === null
@@ -52,6 +53,7 @@ th, td { padding: 4px 10px; border-bottom: 1px solid #e5e7eb; text-align: left; 
 <h1>${escapeHtml(`Sizing ${sizing.resources.join(', ')}: ${sizing.scenario}`)}</h1>
 <p>${escapeHtml(`${targetRule(sizing)}. ${counted(sizing.replications, 'replication')} per candidate, seed ${sizing.seed}, ${counted(sizing.candidates.length, 'candidate')} tried.`)}</p>
 ${uncosted === null ? '' : `<p>${escapeHtml(uncosted)}</p>`}
+${kept === null ? '' : `<p>${escapeHtml(kept)}</p>`}
 ${diagnosis.join('\n')}
 ${sizingTables(sizing).map(htmlTable).join('\n')}
 ${svg ? `<figure>${svg}</figure>` : ''}

@@ -161,14 +161,27 @@ export function metricCell(sizing: Pick<SizingResult, 'interval'>, path: string,
 export function targetRule(sizing: Pick<SizingResult, 'confidence' | 'interval' | 'targets'>): string {
   const { targets } = sizing.confidence;
   const johnson = sizing.interval === 'johnson';
+  // k counts one per stat and direction: bounds on one stat in one direction are one (the tightest decides)
+  const one = sizing.targets.length === 1;
   return targets === 1
-    ? `Target, met when the unfavourable end of its ${boundInterval(sizing)}${johnson ? ' (which corrects for skewed replications)' : ''} meets it: ${sizing.targets.join('; ')}`
+    ? `${one ? 'Target' : 'Targets on one stat'}, met when the unfavourable end of its ${boundInterval(sizing)}${johnson ? ' (which corrects for skewed replications)' : ''} meets ${one ? 'it' : 'them'}: ${sizing.targets.join('; ')}`
     : `Targets, all met with at least 95% confidence jointly (Bonferroni: each at the unfavourable end of its ${boundInterval(sizing)}${johnson ? ', which corrects for skewed replications;' : ','} ${targets} targets): ${sizing.targets.join('; ')}`;
 }
 
 /** The interval whose end a target's `bound` (or a diagnosis' `best_bound`) is: "98.75% interval", by Johnson's modified t under --interval johnson. */
 export function boundInterval(sizing: Pick<SizingResult, 'confidence' | 'interval'>): string {
   return `${level(sizing.confidence.per_target)} ${intervalName(sizing.interval)}`;
+}
+
+/**
+ * Why the scenario's own staffing cannot be the recommendation, in a sentence (the console and
+ * sizing.html); null when it can. It is run for comparison, and may meet the targets on the
+ * week's average while an interval is staffed below its Erlang C requirement.
+ */
+export function currentNote(sizing: Pick<SizingResult, 'current'>): string | null {
+  const why = sizing.current.ineligible;
+  if (why === undefined) return null;
+  return `The current staffing is shown for comparison but cannot be recommended${sizing.current.meets ? ', though it meets every target on the whole run' : ''}: ${why}. A recommendation keeps every interval at its Erlang C requirement (with --per-shift) and every team within its lower bound and maximum.`;
 }
 
 /** The teams sized without cost_per_hour, in a sentence (the console and sizing.html); null when every one has a cost. */

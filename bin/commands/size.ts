@@ -8,7 +8,7 @@ import { TargetError } from '../../engine/analysis/targets.js';
 import { checkOutputDir, writeAtomically, type OutputFiles } from '../../engine/io/atomic.js';
 import { EXIT, UsageError } from '../errors.js';
 import { costUnit, metricLabel, metricValue, money, num, signedMoney } from '../../reports/format.js';
-import { boundInterval, isShiftPath, metricCell, shiftTable, targetRule, uncostedNote } from '../../reports/sizing-tables.js';
+import { boundInterval, currentNote, isShiftPath, metricCell, shiftTable, targetRule, uncostedNote } from '../../reports/sizing-tables.js';
 import { intervalName } from '../../reports/shown-intervals.js';
 import { Progress } from '../progress.js';
 import { runnerFor, type RunnerChoice } from '../runner.js';
@@ -99,6 +99,8 @@ function sizingText(sizing: SizingResult, variant: string, written: string[]): s
   out.push(targetRule(sizing));
   const uncosted = uncostedNote(sizing);
   if (uncosted !== null) out.push(uncosted);
+  const kept = currentNote(sizing);
+  if (kept !== null) out.push(kept);
   out.push('');
   const { chosen, current } = sizing;
   if (chosen === null) {
@@ -178,13 +180,16 @@ function sizingText(sizing: SizingResult, variant: string, written: string[]): s
     }
   }
   out.push('');
-  out.push(`Candidates tried (${sizing.candidates.length}, in the order evaluated; * chosen)`);
+  const marked = sizing.candidates.some((c) => c.ineligible !== undefined);
+  out.push(
+    `Candidates tried (${sizing.candidates.length}, in the order evaluated; * chosen${marked ? '; x the current staffing, which cannot be recommended (above)' : ''})`,
+  );
   const main = sizing.candidates[0]?.targets[0];
   out.push(
     renderTable(
       ['', ...sizing.resources, `cost/hour (${costUnit(sizing.currency)})`, 'meets', ...(main ? [metricLabel(main.path)] : [])],
       sizing.candidates.map((c) => [
-        c === chosen ? '*' : '',
+        c === chosen ? '*' : c.ineligible !== undefined ? 'x' : '',
         ...sizing.resources.map((r) => (c.shift_capacities?.[r] ? c.shift_capacities[r].join('/') : String(c.capacities[r]))),
         num(c.cost_per_hour),
         c.meets ? 'yes' : 'no',

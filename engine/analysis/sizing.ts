@@ -35,7 +35,7 @@ import { createRunner } from '../experiment/runner.js';
 import type { VariantRun } from '../experiment/experiment.js';
 import { replicationStopped } from '../failure.js';
 import { runSideBySide, type SideBySideOptions } from './side-by-side.js';
-import { checkTarget, expandTarget, parseTarget, shortfall, type Target } from './targets.js';
+import { checkTarget, expandTarget, independentTargets, parseTarget, refuseRepeats, shortfall, type Target } from './targets.js';
 import { record, recordFrom } from '../records.js';
 import { append, largest } from '../lists.js';
 import { agree, counted } from '../plural.js';
@@ -121,6 +121,9 @@ export async function sizeTeams(scenario: Scenario, options: SizingOptions): Pro
   let current: Evaluated;
   try {
     current = (await evaluator.evaluate([problem.current]))[0];
+    // run for comparison, and as a candidate only where the search itself could have made it (README, Sizing per shift, step 4)
+    const ineligible = whyIneligible(problem, problem.current);
+    if (ineligible !== null) current.candidate.ineligible = ineligible;
     const reachable = problem.sized.every((v) => start[v] <= problem.upper[v]) && admissible(problem, start);
     chosen = reachable ? await search(problem, evaluator, start) : null;
     verified = chosen === null ? null : await evaluator.verify(chosen.capacities, verificationSeed(options.seed));
@@ -140,7 +143,7 @@ export async function sizeTeams(scenario: Scenario, options: SizingOptions): Pro
     max_capacity: recordFrom(teams.map((r) => [scenario.resources[r].name, teamMaximum(problem, r)])),
     replications: options.replications,
     seed: options.seed,
-    confidence: { joint: 0.95, per_target: problem.confidence, targets: problem.targets.length },
+    confidence: { joint: 0.95, per_target: problem.confidence, targets: independentTargets(problem.targets) },
     ...(problem.interval === 'johnson' ? { interval: problem.interval } : {}),
     chosen: chosen?.candidate ?? null,
     verification: verified,
@@ -256,6 +259,41 @@ function admissible(problem: Problem, x: number[]): boolean {
   return true;
 }
 
+/**
+ * Why staffing `x` may not be recommended, or null when it may: an interval staffed below its
+ * Erlang C requirement, a team past its maximum or below its lower bound. Every staffing the
+ * search makes passes (it starts there and never leaves those bounds); the scenario's own, run
+ * first for comparison, may not, and is then never chosen, even where it meets the targets on
+ * the week's average: a customer calling at 03:00 sees the night's service, not the week's.
+ */
+function whyIneligible(problem: Problem, x: number[]): string | null {
+  const { scenario, variables } = problem;
+  for (const team of problem.perShift) {
+    const name = scenario.resources[team.resource].name;
+    const level = teamLevel(problem, team.resource, x);
+    if (level > team.maximum) return `'${name}' has ${counted(level, 'unit')} on at once, above its maximum of ${team.maximum}`;
+    for (const iv of team.floor.intervals) {
+      const on = iv.shifts.reduce((sum, j) => sum + x[team.variables[j]], 0);
+      if (iv.required > 0 && on < iv.required)
+        return `'${name}' has ${counted(on, 'unit')} on from ${weekTime(iv.start)} to ${weekTime(iv.end)}, where Erlang C requires ${iv.required}`;
+    }
+  }
+  for (const v of problem.sized) {
+    const { resource, shift } = variables[v];
+    if (shift !== null) continue;
+    const name = scenario.resources[resource].name;
+    const level = teamLevel(problem, resource, x);
+    const maximum = teamMaximum(problem, resource);
+    if (x[v] > problem.upper[v] || level > problem.given[resource]) return `'${name}' has ${level}, above its maximum of ${maximum}`;
+    if (x[v] < problem.lower[v]) return `'${name}' has ${level}, below its lower bound of ${teamLevel(problem, resource, floors(problem))}`;
+  }
+  return null;
+}
+
+function eligible(e: Evaluated): boolean {
+  return e.candidate.ineligible === undefined;
+}
+
 /** The seed of the verification run: another stream family than the search's, fixed by the seed (so results repeat). */
 export function verificationSeed(seed: number): number {
   return (seed + 0x9e3779b1) % 2 ** 32;
@@ -264,14 +302,18 @@ export function verificationSeed(seed: number): number {
 /**
  * Why no staffing met the targets: per target that no candidate met, the candidate whose
  * interval came closest, and what more units of the sized teams cannot remove there: time off
- * shift, automated steps, waits at teams not being sized, or sized teams at their maximum.
+ * shift, automated steps, waits at teams not being sized, or sized teams at their maximum. The
+ * candidates are those that could be chosen; the scenario's own staffing, where it could not
+ * (`ineligible`), counts only when nothing else was simulated (the Erlang C covering past the maximum).
  */
-function diagnose(problem: Problem, all: Evaluated[]): TargetDiagnosis[] {
+function diagnose(problem: Problem, evaluated: Evaluated[]): TargetDiagnosis[] {
   const { scenario, variables, sized, upper, targets } = problem;
   const sizedResources = new Set(sized.map((v) => variables[v].resource));
+  const candidates = evaluated.filter(eligible);
+  const all = candidates.length > 0 ? candidates : evaluated;
   const out: TargetDiagnosis[] = [];
   targets.forEach((target, t) => {
-    if (all.some((e) => e.candidate.targets[t].met)) return;
+    if (candidates.some((e) => e.candidate.targets[t].met)) return;
     const best = all.reduce<Evaluated | null>((b, e) => (b === null || e.shortfalls[t] < b.shortfalls[t] ? e : b), null);
     const limits: string[] = [];
     if (best !== null) {
@@ -440,7 +482,7 @@ function trims(problem: Problem, capacities: number[]): number[][] {
 function cheapestMeeting(all: Evaluated[]): Evaluated | null {
   let best: Evaluated | null = null;
   for (const e of all) {
-    if (!e.candidate.meets) continue;
+    if (!e.candidate.meets || !eligible(e)) continue;
     const cheaper =
       best === null ||
       e.candidate.cost_per_week < best.candidate.cost_per_week ||
@@ -643,6 +685,8 @@ function defineProblem(scenario: Scenario, options: SizingOptions): Problem {
   const sizedResources = names.flatMap((name, i) => (asked.includes(name) ? [i] : []));
   const layoutPaths = (s: Scenario) => metricLayout(compileModel(s)).paths.filter((p): p is string => p !== null);
   const parsed = options.targets.map(parseTarget);
+  refuseRepeats(parsed);
+  for (const t of parsed) refuseUnmeetableShiftTarget(t, parsed);
   // Every staffing is run with the teams' wait targets, so that each shift's line gives the share
   // started within its team's; that share exists only then, so a target on it is read against them.
   const plain = layoutPaths(scenario);
@@ -757,8 +801,9 @@ function defineProblem(scenario: Scenario, options: SizingOptions): Problem {
     reported: [...new Set([...targets.map((t) => t.path), ...standardKpis(scenario), ...shiftKpis(scenario, rostered)])].filter((p) =>
       measured.includes(p),
     ),
-    // Bonferroni: k targets each missed with probability at most 0.05/k are all met with at least 95%.
-    confidence: 1 - 0.05 / targets.length,
+    // Bonferroni: k targets each missed with probability at most 0.05/k are all met with at least 95%;
+    // k counts one per stat and direction, the tightest bound of which decides (independentTargets)
+    confidence: 1 - 0.05 / independentTargets(targets),
     interval: options.interval ?? 't',
   };
 }
@@ -865,6 +910,29 @@ function shiftKpis(scenario: Scenario, rostered: readonly number[]): string[] {
 }
 
 /** A target on a team's own mean wait (`resources.T.wait`, T a name or *): what sets its wait target. */
+/**
+ * Shift targets no staffing can meet, or that lack what they are counted against, refused before
+ * anything is simulated with why (they ran the whole search, then blamed capacity): the wait of
+ * the tasks that join while no shift is on (`shifts.off_shift`) is the gap to the next shift,
+ * whatever its size; a share started within the wait target needs a `resources.T.wait` target.
+ */
+function refuseUnmeetableShiftTarget(t: Target, all: readonly Target[]): void {
+  const [area, team, part, shift, stat] = t.path.split('.');
+  if (area !== 'resources' || part !== 'shifts') return;
+  const who = team === '*' ? 'a team' : `'${team}'`;
+  if (shift === OFF_SHIFT) {
+    throw new SizingError(
+      `target '${t.text}': the tasks that join while no shift of ${who} is on wait for the next shift to start, whatever its size, so no staffing shortens that wait; cover those hours with a shift of the roster, or target resources.${team}.wait or a shift's own (resources.${team}.shifts.0.wait)`,
+    );
+  }
+  if (stat !== 'within_target') return;
+  const waits = all.filter(isTeamWait).map((w) => w.path.split('.')[1]);
+  if (waits.includes(team) || waits.includes('*')) return;
+  throw new SizingError(
+    `target '${t.text}': the share of the tasks of ${who} started within its wait target needs that target, the wait it counts against: give it too, e.g. --target "resources.${team === '*' ? 'T' : team}.wait <= 15m"`,
+  );
+}
+
 function isTeamWait(t: Target): boolean {
   const path = parseMetricPath(t.path);
   return path?.scope === 'resource' && path.kind.stat === 'wait';

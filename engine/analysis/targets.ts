@@ -3,7 +3,7 @@
 // `comparisons`), where a `*` segment stands for any one name; VALUE is a number, a share
 // ("90%") or a duration ("5d", "48h", "30m"), in hours because every time in results is.
 // A target is met with 95% confidence: the unfavourable end of the stat's interval meets it.
-import { metricKindOf } from '../model/metric-catalogue.js';
+import { metricKindOf, UNIT_RANGE } from '../model/metric-catalogue.js';
 import type { TargetOp, TargetUnit } from '../results/sizing.js';
 import type { Stat } from '../results/types.js';
 import { johnsonInterval } from '../stats/skewness.js';
@@ -97,6 +97,8 @@ export function expandTarget(target: Target, paths: readonly string[]): Target[]
       throw new TargetError(`target '${target.text}': '${path}' is a time, so its value must be a duration such as 5d or 48h`);
     }
     checkShare(target, path);
+    checkRange(target, path);
+    checkDirection(target, path);
     return { ...target, path };
   });
 }
@@ -111,6 +113,57 @@ function checkShare(target: Target, path: string): void {
   if (kind?.unit !== 'share' || (target.value >= 0 && target.value <= 1)) return;
   const meant = target.unit === 'number' && target.value > 1 && target.value <= 100 ? `; did you mean ${target.value}%?` : '';
   throw new TargetError(`target '${target.text}': ${kind.label} ('${path}') is a share from 0 to 1 (or 0% to 100%)${meant}`);
+}
+
+/**
+ * A bound outside what the metric can take (the catalogue's UNIT_RANGE: a time, a count, a cost
+ * never below 0) can never be met: refused before anything is simulated, where it used to run
+ * the whole search and exit 3 blaming capacity.
+ */
+function checkRange(target: Target, path: string): void {
+  const kind = metricKindOf(path);
+  if (kind === null) return;
+  const [low, high] = UNIT_RANGE[kind.unit];
+  const { op, value } = target;
+  const never =
+    (op === '<=' && value < low) || (op === '<' && value <= low) || (op === '>=' && value > high) || (op === '>' && value >= high);
+  if (!never) return;
+  const range = high === Number.POSITIVE_INFINITY ? `${low} or more` : `from ${low} to ${high}`;
+  throw new TargetError(`target '${target.text}': ${kind.label} ('${path}') is ${range}, so '${op} ${value}' can never be met`);
+}
+
+/**
+ * A lower bound ('>=', '>') on a metric that is better lower (times, waits, queues, costs): more
+ * units only lower it, so sizing for it asks for slower service; most likely '<=' was meant.
+ */
+function checkDirection(target: Target, path: string): void {
+  const kind = metricKindOf(path);
+  if (kind?.better !== 'lower' || (target.op !== '>=' && target.op !== '>')) return;
+  const meant = target.op === '>=' ? '<=' : '<';
+  throw new TargetError(
+    `target '${target.text}': ${kind.label} ('${path}') is better lower, and more units only lower it, so '${target.op}' asks for slower service; did you mean '${meant}'?`,
+  );
+}
+
+/**
+ * How many targets Bonferroni's split counts: one per stat and direction (an upper or a lower
+ * bound), since two bounds on one stat in one direction are one event (the tightest decides: the
+ * same end of the same interval meets both or misses the tighter), e.g. '<= 25h' with '<= 1d'.
+ */
+export function independentTargets(targets: readonly Target[]): number {
+  return new Set(targets.map((t) => `${t.op === '<=' || t.op === '<' ? 'upper' : 'lower'} ${t.path}`)).size;
+}
+
+/** A target typed twice (the same stat, operator and value, however written) is refused, as an option given twice is. */
+export function refuseRepeats(targets: readonly Target[]): void {
+  const seen = new Map<string, Target>();
+  for (const t of targets) {
+    const key = JSON.stringify([t.path, t.op, t.value]);
+    const first = seen.get(key);
+    if (first !== undefined)
+      throw new TargetError(`target '${t.text}' is given twice${first.text === t.text ? '' : ` (as '${first.text}')`}: give it once`);
+    seen.set(key, t);
+  }
 }
 
 /** Only stats measured in hours take a duration (the catalogue says which). */

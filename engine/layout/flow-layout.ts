@@ -223,16 +223,29 @@ export async function layoutFlowGraph(graph: FlowGraph, sizes: LayoutSizes): Pro
  */
 export const MAX_FAN = 200;
 
-/** A step with more paths into or out of it than a layout draws. */
+/**
+ * The most steps of one flow a layout draws. elkjs recurses along a flow's paths, so a long
+ * flow overflows the stack (RangeError, which the report met after the whole simulation). One-off,
+ * session 32, a process of its own on the shared machine, the report's box sizes left aside: on
+ * Node's default stack (984 KB) a chain of 4,300 tasks laid out and one of 4,600 overflowed; a
+ * chain of 2,000 laid out on 500 KB and a chain of 2,000 with a rework loop every second step
+ * overflowed 450 KB but not the default, so 2,000 keeps about twice the room the deepest flows
+ * measured need (flows of forks, 4,000 steps, laid out on the default stack). Time too: a chain of
+ * 2,000 took 8.5 s (its map 312,000 pixels wide, for no reader).
+ */
+export const MAX_STEPS = 2000;
+
+/** A step with more paths into or out of it than a layout draws, or a flow of more steps than it draws. */
 export interface TooWide {
-  /** the scenario node it draws (for a join gateway, its fork when the graph says so); null for the start and end events */
+  /** the scenario node it draws (for a join gateway, its fork when the graph says so); null for the start and end events, and for a flow too long */
   node: string | null;
-  kind: FlowGraphNodeKind;
+  /** 'flow': the flow has more than MAX_STEPS steps */
+  kind: FlowGraphNodeKind | 'flow';
   /** names the step and says why, for a person */
   message: string;
 }
 
-/** A flow too wide to draw; its message names the node and says why, for a person. */
+/** A flow too wide (or too long) to draw; its message names the node and says why, for a person. */
 export class LayoutTooWide extends Error {
   constructor(
     message: string,
@@ -244,8 +257,16 @@ export class LayoutTooWide extends Error {
   }
 }
 
-/** The first step (in the graph's order) with more than MAX_FAN paths in or out, or null; no layout is run. */
+/** A flow of more than MAX_STEPS steps, or its first step (in the graph's order) with more than MAX_FAN paths in or out, or null; no layout is run. */
 export function tooWide(graph: FlowGraph): TooWide | null {
+  let steps = 0;
+  for (const n of graph.nodes) if (n.node !== null && n.kind !== 'join') steps++;
+  if (steps > MAX_STEPS)
+    return {
+      node: null,
+      kind: 'flow',
+      message: `the flow has ${wholeNumber(steps)} steps; a flow diagram draws at most ${wholeNumber(MAX_STEPS)}`,
+    };
   const out = new Map<string, number>();
   const into = new Map<string, number>();
   for (const e of graph.edges) {

@@ -39,6 +39,12 @@ export interface SizingCandidate {
   targets: TargetOutcome[];
   /** the simulator stopped this staffing's replications (work in progress past --max-wip): why; it meets no target */
   stopped?: string;
+  /**
+   * the scenario's own staffing only, where the search could not have made it: why it is never
+   * chosen (an interval below its Erlang C requirement, a team past its maximum or below its
+   * lower bound), whether it meets the targets or not; absent on every other candidate
+   */
+  ineligible?: string;
 }
 
 /** What sizing.json holds. */

@@ -109,9 +109,9 @@ function singleVisitWarnings(loaded: LoadResult): Diagnostic[] {
 }
 
 /**
- * A step with more paths in or out than a flow diagram draws (MAX_FAN): the scenario runs,
- * but export-bpmn refuses the flow and the report shows its map as not drawn. Said up front,
- * at the step, as export-bpmn's refusal is.
+ * A step with more paths in or out than a flow diagram draws (MAX_FAN), or a flow of more steps
+ * than it draws (MAX_STEPS): the scenario runs, but export-bpmn refuses the flow and the report
+ * shows its map as not drawn. Said up front, at the step (at the flow), as export-bpmn's refusal is.
  */
 function tooWideWarnings(loaded: LoadResult): Diagnostic[] {
   return flowWarnings(loaded, (flow) => {
@@ -127,7 +127,7 @@ function tooWideWarnings(loaded: LoadResult): Diagnostic[] {
   });
 }
 
-/** Where in the file a too-wide step is: a decision's branches, a fork's parallel list or its join, a task; the flow for an event. */
+/** Where in the file a too-wide step is: a decision's branches, a fork's parallel list or its join, a task; the flow for an event, or for a flow too long. */
 export function tooWidePath(flow: string, wide: TooWide): string {
   if (wide.node === null) return `flows.${flow}`;
   const node = `flows.${flow}.nodes.${wide.node}`;

@@ -228,6 +228,24 @@ describe('size --per-shift on a desk with a day profile', () => {
     );
   });
 
+  // README, Sizing per shift, step 4: "the recommendation never staffs an interval below what Erlang C says it needs,
+  // even when the week's average would allow it". The current 6/2 meets a 0.12 h wait on the week's average (by day
+  // 6 wait 0.071 h for 112 tasks a day, at night 2 wait 0.167 h for 20: about 0.086 h) and costs less than any
+  // staffing with 3 at night, which the night's Erlang C requires for 0.12 h: it was chosen.
+  it('never recommends the current roster below an interval’s Erlang C requirement, though it meets the target on the week’s average', async () => {
+    const target = 0.12;
+    expect([mmcWait(8, 2, 6) <= target, mmcWait(2, 2, 2) > target, mmcWait(2, 2, 3) <= target]).toEqual([true, true, true]); // premise
+    const result = await sizeTeams(desk(6, 2), { ...options, targets: [`resources.desk.wait <= ${target}`] });
+    const [dayRow, nightRow] = result.shifts;
+    expect([dayRow.erlang_c, nightRow.erlang_c]).toEqual([6, 3]);
+    expect(result.current.meets).toBe(true); // the week's average allows it ...
+    expect(result.chosen!.shift_capacities!.desk[1]).toBeGreaterThanOrEqual(nightRow.lower_bound); // ... the night does not
+    expect(result.current.ineligible).toBe("'desk' has 2 units on from mon 00:00 to mon 01:00, where Erlang C requires 3");
+    expect(result.chosen!.shift_capacities!.desk[0]).toBeGreaterThanOrEqual(dayRow.lower_bound);
+    expect(result.chosen!.cost_per_week).toBeGreaterThan(result.current.cost_per_week);
+    expect(result.candidates.filter((c) => c.ineligible !== undefined)).toEqual([result.current]); // the search's own keep the floor
+  });
+
   it('says no staffing meets the targets when the Erlang C staffing is above the team’s maximum', async () => {
     const result = await sizeTeams(desk(5, 2, { maxCapacity: 5 }), { ...options, targets: [`resources.desk.wait <= ${wait}`] });
     expect(result.chosen).toBeNull();
@@ -289,6 +307,20 @@ describe('size --per-shift on a desk with a day profile', () => {
     for (const target of ['resources.desk.wait <= 0', 'resources.desk.utilisation <= 0']) {
       await expect(sizeTeams(desk(5, 2), { ...options, targets: [target] })).rejects.toThrow(/infinitely many agents/);
     }
+  });
+
+  // s32x finding 11: an off-shift target ran the whole search, then blamed capacity; a share without its wait target read "no stat at"
+  it('refuses before anything runs a target on the off-shift wait, which no staffing shortens, and a within-target share without its wait target', async () => {
+    await expect(sizeTeams(desk(5, 2), { ...options, targets: ['resources.desk.shifts.off_shift.wait <= 15m'] })).rejects.toThrow(
+      new SizingError(
+        "target 'resources.desk.shifts.off_shift.wait <= 15m': the tasks that join while no shift of 'desk' is on wait for the next shift to start, whatever its size, so no staffing shortens that wait; cover those hours with a shift of the roster, or target resources.desk.wait or a shift's own (resources.desk.shifts.0.wait)",
+      ),
+    );
+    await expect(sizeTeams(desk(5, 2), { ...options, targets: ['resources.desk.shifts.1.within_target >= 80%'] })).rejects.toThrow(
+      new SizingError(
+        `target 'resources.desk.shifts.1.within_target >= 80%': the share of the tasks of 'desk' started within its wait target needs that target, the wait it counts against: give it too, e.g. --target "resources.desk.wait <= 15m"`,
+      ),
+    );
   });
 
   it('refuses --per-shift when no sized team has shifts', async () => {

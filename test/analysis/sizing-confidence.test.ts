@@ -64,6 +64,17 @@ describe('joint confidence of sizing', () => {
     expect(johnsonMisses).toBeLessThan(tMisses * 0.6);
   });
 
+  // s32x finding 22: a script assembling targets from a list gave two bounds on one stat, each then checked at 97.5%
+  test('two upper bounds on one stat are one target for Bonferroni (95%); a repeated target is refused before anything runs', async () => {
+    const scenario = mmc(2, 1, 1, { horizon: 500, warmup: 50, replications: 4, seed: 11 });
+    const options = { resources: null, maxCapacity: null, replications: 4, seed: 11, workers: 1 };
+    const result = await sizeTeams(scenario, { ...options, targets: ['resources.agents.wait <= 0.3', 'resources.agents.wait <= 0.5'] });
+    expect(result.confidence).toEqual({ joint: 0.95, per_target: 0.95, targets: 1 });
+    await expect(
+      sizeTeams(scenario, { ...options, targets: ['resources.agents.wait <= 0.3', 'resources.agents.wait <= 18m'] }),
+    ).rejects.toThrow("target 'resources.agents.wait <= 18m' is given twice (as 'resources.agents.wait <= 0.3'): give it once");
+  });
+
   test('two targets: each at 97.5%, and the choice verified on another seed', async () => {
     const scenario = mmc(2, 1, 1, { horizon: 2000, warmup: 100, replications: 8, seed: 11 });
     const result = await sizeTeams(scenario, {

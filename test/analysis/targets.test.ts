@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { checkTarget, expandTarget, parseTarget, shortfall, TargetError } from '../../engine/analysis/targets.js';
+import {
+  checkTarget,
+  expandTarget,
+  independentTargets,
+  parseTarget,
+  refuseRepeats,
+  shortfall,
+  TargetError,
+} from '../../engine/analysis/targets.js';
 import { statAt } from '../../engine/results/paths.js';
 import type { Stat, VariantBlock } from '../../engine/results/types.js';
 
@@ -106,6 +114,47 @@ describe('expandTarget', () => {
     for (const text of ['flows.order.sla_attainment >= 1', 'flows.order.sla_attainment >= 0', 'resources.*.utilization <= 100%'])
       expect(refused(text)).not.toThrow();
     expect(expandTarget(parseTarget('flows.order.nodes.capture.wait <= 90'), PATHS)).toHaveLength(1);
+  });
+
+  it('refuses a bound outside what the metric can take (UNIT_RANGE) before anything runs', () => {
+    const refused = (text: string) => () => expandTarget(parseTarget(text), PATHS);
+    expect(refused('flows.order.cycle_time.mean <= -5')).toThrow(
+      new TargetError(
+        "target 'flows.order.cycle_time.mean <= -5': mean cycle time ('flows.order.cycle_time.mean') is 0 or more, so '<= -5' can never be met",
+      ),
+    );
+    expect(refused('resources.desk.wait < 0')).toThrow(/is 0 or more, so '< 0' can never be met$/);
+    expect(refused('flows.order.cycle_time.mean <= 0')).not.toThrow(); // met by a flow of automated steps of no time
+  });
+
+  it("refuses a lower bound on a metric that is better lower, with the '<=' meant", () => {
+    expect(() => expandTarget(parseTarget('flows.order.cycle_time.mean >= 5d'), PATHS)).toThrow(
+      new TargetError(
+        "target 'flows.order.cycle_time.mean >= 5d': mean cycle time ('flows.order.cycle_time.mean') is better lower, and more units only lower it, so '>=' asks for slower service; did you mean '<='?",
+      ),
+    );
+    expect(() => expandTarget(parseTarget('resources.*.wait > 1h'), PATHS)).toThrow(/did you mean '<'\?$/);
+    expect(() => expandTarget(parseTarget('flows.order.sla_attainment >= 90%'), PATHS)).not.toThrow(); // better higher
+    expect(() => expandTarget(parseTarget('resources.desk.utilization >= 50%'), PATHS)).not.toThrow(); // neither
+  });
+});
+
+describe('repeated targets and Bonferroni', () => {
+  it('refuses a target given twice, however written', () => {
+    const same = ['flows.order.cycle_time.mean <= 25h', 'flows.order.cycle_time.mean <= 25h'].map(parseTarget);
+    expect(() => refuseRepeats(same)).toThrow(new TargetError("target 'flows.order.cycle_time.mean <= 25h' is given twice: give it once"));
+    expect(() => refuseRepeats(['flows.order.cycle_time.mean <= 1d', 'flows.order.cycle_time.mean <= 24h'].map(parseTarget))).toThrow(
+      "target 'flows.order.cycle_time.mean <= 24h' is given twice (as 'flows.order.cycle_time.mean <= 1d'): give it once",
+    );
+    expect(() => refuseRepeats(['flows.order.cycle_time.mean <= 1d', 'flows.order.cycle_time.mean <= 25h'].map(parseTarget))).not.toThrow();
+  });
+
+  it('counts one target per stat and direction: two upper bounds on one stat are one event, the tightest deciding', () => {
+    const k = (...texts: string[]) => independentTargets(texts.flatMap((t) => expandTarget(parseTarget(t), PATHS)));
+    expect(k('flows.order.cycle_time.mean <= 25h', 'flows.order.cycle_time.mean <= 1d')).toBe(1);
+    expect(k('flows.order.cycle_time.mean <= 25h', 'flows.order.cycle_time.p90 <= 2d')).toBe(2);
+    expect(k('resources.desk.utilization <= 85%', 'resources.desk.utilization >= 50%')).toBe(2); // a band: two ends
+    expect(k('resources.*.utilization <= 85%', 'resources.desk.utilization <= 80%')).toBe(2); // desk's two are one, techs' another
   });
 });
 

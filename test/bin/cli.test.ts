@@ -118,6 +118,17 @@ function write(text: string): string {
 }
 
 describe('etomsim validate', () => {
+  // s32x finding 27: "no scenario file at ''"
+  test("'-' (standard input by convention) is said not to be read, with /dev/stdin as the way; exit 2", () => {
+    for (const command of ['validate', 'run']) {
+      const r = spawnSync(process.execPath, [BIN, command, '-'], { input: VALID, encoding: 'utf8' });
+      expect(r.status, command).toBe(2);
+      expect(r.stderr).toBe(
+        "etomsim: no scenario file named: '-' (standard input) is not read; give a file, or /dev/stdin for standard input\nRun 'etomsim --help' for the options.\n",
+      );
+    }
+  });
+
   test('a valid scenario: exit 0', () => {
     const r = etomsim('validate', write(VALID));
     expect(r.stderr).toBe('');

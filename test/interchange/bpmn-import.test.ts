@@ -260,6 +260,39 @@ describe('the commands', () => {
     );
   });
 
+  /** A scenario whose one flow is a chain of `steps` automated steps. */
+  const longScenario = (dir: string, steps: number) => {
+    const file = join(dir, 'long.yaml');
+    const nodes = Array.from({ length: steps }, (_, i) => `      s${i}: { duration: 1m${i + 1 < steps ? `, next: s${i + 1}` : ''} }`);
+    const head = [
+      'name: long',
+      'run: { horizon: 10h, replications: 1 }',
+      'resources: {}',
+      'arrivals: [ { flow: calls, rate: 1/h } ]',
+      'flows:',
+    ];
+    writeFileSync(file, [...head, '  calls:', '    start: s0', '    nodes:', ...nodes].join('\n'));
+    return file;
+  };
+
+  // elkjs recurses along a flow's paths: a chain of 4,600 steps overflowed the stack (engine/layout/flow-layout.ts, MAX_STEPS)
+  test('a flow of more steps than a layout draws: validate warns at the flow, export-bpmn refuses it (exit 2, nothing written), at once', () => {
+    const dir = tempDir('etomsim-bpmn-');
+    const file = longScenario(dir, 2_001);
+    const LONG = "flow 'calls': the flow has 2,001 steps; a flow diagram draws at most 2,000";
+    const checked = etomsim('validate', file);
+    expect(checked.status).toBe(0);
+    expect(checked.stderr).toBe(
+      `${file}:6:3: warning: ${LONG}, so export-bpmn refuses this flow and the report shows its process map as not drawn; the simulation runs as it is (at flows.calls)\n`,
+    );
+    const out = join(dir, 'flow.bpmn');
+    const r = etomsim('export-bpmn', file, '--out', out, '-q');
+    expect(r.stderr).toBe(`${file}:6:3: ${LONG}; nothing written (at flows.calls)\n`);
+    expect(r.status).toBe(2);
+    expect(existsSync(out)).toBe(false);
+    expect(etomsim('validate', longScenario(dir, 2_000)).stderr).toBe(''); // 2,000 are drawn
+  });
+
   test('export-bpmn then import-bpmn then run: the same baseline results as the original', () => {
     const dir = tempDir('etomsim-bpmn-');
     const scenario = join(import.meta.dirname, '../../scenarios/fiber-order-to-activation.yaml');

@@ -19,6 +19,7 @@ import {
   pct,
   wholeNumber,
   percentInterval,
+  significance,
   round,
   signedMoney,
   signedNum,
@@ -259,6 +260,11 @@ describe('a change against the baseline', () => {
       significant: true,
     };
     expect(comparisonText(significant)).toMatch(/ \(significant: the difference's paired interval excludes 0\)$/);
+    // the tables' significant column agrees with the interval on its row (s32x finding 29: "yes" beside [-100.0%, +1446.5%])
+    expect(significance(significant)).toBe("yes: the difference's paired interval excludes 0");
+    expect(significance(notSignificant)).toBe("no: the difference's paired interval includes 0");
+    expect(significance(byMetric('flows.order.cycle_time.p90'))).toBe('yes');
+    expect(significance(byMetric('flows.order.throughput_per_day'))).toBe('no');
     // Holm's verdict stands where it applies; where the two intervals agree, the verdict is as before
     expect(comparisonText({ ...significant, significant_adjusted: false })).toMatch(/ \(not significant after Holm\)$/);
     expect(comparisonText(byMetric('flows.order.throughput_per_day'))).toMatch(/ \(not significant\)$/);

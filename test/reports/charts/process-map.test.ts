@@ -92,6 +92,27 @@ test('a decision of 150,000 branches: the map says it is not drawn and why, at o
   );
 });
 
+// elkjs recurses along a flow's paths: a chain of 4,600 steps overflowed the stack (RangeError), after the whole simulation
+test('a flow of 5,000 steps: the map says it is not drawn and why, at once, where the layout overflowed the stack', async () => {
+  const results = smallResults();
+  const flow = results.variants.baseline.inputs!.flows.order;
+  const steps = 5_000;
+  for (let i = 0; i < steps; i++) {
+    flow.nodes[`s${i}`] = {
+      kind: 'task',
+      etom: null,
+      resource: null,
+      duration: { kind: 'constant', value: 1 },
+      next: i + 1 < steps ? `s${i + 1}` : null,
+    };
+  }
+  (flow.nodes.install as { next: string | null }).next = 's0';
+  const total = Object.keys(flow.nodes).length;
+  const drawn = await renderProcessMap(processMapData(results, 'baseline', 'order')!, 'Process map: order');
+  expect(drawn.svg).toContain('Process map: order');
+  expect(drawn.svg).toContain(`Not drawn: the flow has ${total.toLocaleString('en-US')} steps; a flow diagram draws at most 2,000.`);
+});
+
 const FOLDER = fileURLToPath(new URL('../../../scenarios/', import.meta.url));
 const FILES = readdirSync(FOLDER)
   .filter((f) => /\.ya?ml$/.test(f))
