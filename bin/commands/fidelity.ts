@@ -9,6 +9,8 @@ import { EXIT, LocatedInputError } from '../errors.js';
 import { fixed, fixedInterval } from '../../reports/format.js';
 import { fidelityAsShown } from '../../reports/shown-intervals.js';
 import { loadForCommand } from '../scenario-input.js';
+import { readScenarioSource } from '../../engine/scenario/load.js';
+import { leftOutComment } from '../../engine/discovery/scenario-writer.js';
 import { readLogForCommand } from './discover.js';
 import { restoreV8ForCodeCaches } from '../v8-flags.js';
 import { counted } from '../../engine/plural.js';
@@ -79,7 +81,7 @@ export async function fidelityCommand(args: FidelityArgs): Promise<number> {
     // these activities are in the log's figures and in none of the simulation's (fidelity.json: log.activities_unmatched)
     process.stderr.write(
       terminalText(
-        `warning: ${match.unmatched.length} of the log's ${counted(log.activities.length, 'activity', 'activities')} ${match.unmatched.length === 1 ? 'is' : 'are'} no task of ${args.scenario}, so the simulated log has none of ${match.unmatched.length === 1 ? 'it' : 'them'} and its paths and steps cannot match the log's: ${quoted(match.unmatched)}`,
+        `warning: ${match.unmatched.length} of the log's ${counted(log.activities.length, 'activity', 'activities')} ${match.unmatched.length === 1 ? 'is' : 'are'} no task of ${args.scenario}${leftOutByDiscover(args.scenario, match.unmatched)}, so the simulated log has none of ${match.unmatched.length === 1 ? 'it' : 'them'} and its paths and steps cannot match the log's: ${quoted(match.unmatched)}`,
       ) + '\n',
     );
   if (!args.quiet) {
@@ -99,6 +101,20 @@ export async function fidelityCommand(args: FidelityArgs): Promise<number> {
     );
   }
   return EXIT.ok;
+}
+
+/**
+ * Where discover wrote the scenario and left out some of the unmatched activities (only paths
+ * rarer than its --min-share led to them), a clause saying so, pointing at the comments that name
+ * them: the mismatch is discover's fold, not a scenario that lost its way; else ''.
+ */
+function leftOutByDiscover(file: string, unmatched: readonly string[]): string {
+  const source = readScenarioSource(file); // read once more, and only here: the warning is rare
+  if (!('text' in source)) return '';
+  const left = unmatched.filter((a) => source.text.includes(`# ${leftOutComment(a)}`)).length;
+  if (left === 0) return '';
+  const which = left === unmatched.length ? (left === 1 ? 'it' : 'them') : `${left} of them`;
+  return `: discover left ${which} out, as only paths rarer than its --min-share led to ${left === 1 ? 'it' : 'them'} (the scenario's comments 'step left out' name ${left === 1 ? 'it' : 'them'})`;
 }
 
 /** A few names quoted, the rest counted: a message names enough to recognise a list, not all of it. */
