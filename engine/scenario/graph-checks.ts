@@ -50,15 +50,20 @@ export function checkFlowGraph(flow: FlowSpec, flowPath: KeyPath, problems: Prob
  * `from` before it first leaves `to`, and leave `to` after that. When the flow's graph rules
  * either out for every case, the milestone would be empty in every replication, silently (s31x
  * F8): refused at its `from` or `to`. Over-approximated where tokens run in parallel (a `to` in
- * another branch of a fork than `from` counts as reachable), so only a sure case is refused.
+ * another branch of a fork than `from` counts as reachable), so only a sure case is refused. A
+ * `from` or `to` no path reaches is left to the unreachable node's own error.
  */
 export function checkMilestoneReach(flow: FlowSpec, flowPath: KeyPath, problems: Problems): void {
   const nodes: Nodes = new Map(flow.nodes.map((node) => [node.name, node]));
   const step = (name: string) => entered(nodes.get(name)!);
+  const reached = reachable([flow.start], step);
   for (const kpi of flow.kpis) {
     if (!nodes.has(kpi.to) || (kpi.from !== 'start' && !nodes.has(kpi.from))) continue; // refused already
     const at = [...flowPath, 'kpis', kpi.name];
     const from = kpi.from === 'start' ? flow.start : kpi.from;
+    // a node no path reaches is refused as such (checkFlowGraph, which runs on the same flow): of
+    // it, "every path to it passes `to` first" held only because there is no path at all (s32x F16)
+    if (!reached.has(from) || !reached.has(kpi.to)) continue;
     // where a case can be before it first leaves `to`: nothing after `to` is walked
     const before = reachable([flow.start], (name) => (name === kpi.to ? [] : step(name)));
     if (!before.has(from)) {
