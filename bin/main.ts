@@ -28,6 +28,7 @@ import { commandWordFirst, misspeltCommand } from './misspelt-command.js';
 import { checkOut, maxReplicationsOption, positiveInt, integer, replicationsOption, seedOption, workersOption } from './option-values.js';
 import { RUN_DEFAULTS, runOptions, simulationArgs } from './plain-run.js';
 import { type InstallDamage, reportFailure } from './report-failure.js';
+import { missingValue, type OptionTable, valueOptions } from './value-words.js';
 import { main as plainRunMain } from './run-script.js';
 import { main as plainValidateMain } from './validate-script.js';
 import { VERSION } from './version.js';
@@ -115,7 +116,6 @@ function logReadingOptions<T>(y: Argv<T>) {
     .option('delimiter', { type: 'string', describe: 'CSV delimiter (default: sniffed among , ; tab |)' })
     .option('timezone', {
       type: 'string',
-      requiresArg: true, // bare, yargs would give it its default: a forgotten value is refused instead
       default: 'UTC',
       describe: 'IANA time zone of timestamps written without an offset, e.g. Europe/Paris',
     });
@@ -208,7 +208,6 @@ function maxJobOption(what: string) {
 function intervalOption(describe: string) {
   return {
     choices: INTERVAL_METHODS,
-    requiresArg: true, // bare, yargs would give it its default and run: a forgotten value is refused instead
     coerce: oneOf('interval', INTERVAL_METHODS),
     default: RUN_DEFAULTS.interval,
     describe,
@@ -356,7 +355,6 @@ export async function main(typedArgv: string[], installDamage?: InstallDamage): 
           .option('out', {
             alias: 'o',
             type: 'string',
-            requiresArg: true,
             default: RUN_DEFAULTS.out,
             describe: 'folder for results.json and the report',
           })
@@ -374,13 +372,11 @@ export async function main(typedArgv: string[], installDamage?: InstallDamage): 
           })
           .option('precision', {
             type: 'string',
-            requiresArg: true, // '-5%' is its value (refused as one), not flags
             describe: "add replications until every flow's mean cycle time is known within this share, e.g. 5%",
             coerce: share,
           })
           .option('precision-on', {
             choices: PRECISION_TARGETS,
-            requiresArg: true, // bare, yargs would give it its default and run: a forgotten value is refused instead
             coerce: oneOf('precision-on', PRECISION_TARGETS),
             default: RUN_DEFAULTS.precisionOn,
             describe:
@@ -388,7 +384,6 @@ export async function main(typedArgv: string[], installDamage?: InstallDamage): 
           })
           .option('max-replications', {
             type: 'string',
-            requiresArg: true,
             default: RUN_DEFAULTS.maxReplications,
             describe: 'cap for --precision',
             coerce: maxReplicationsOption,
@@ -445,7 +440,6 @@ export async function main(typedArgv: string[], installDamage?: InstallDamage): 
           .option('out', {
             alias: 'o',
             type: 'string',
-            requiresArg: true,
             default: 'out',
             describe: 'folder for results.json and the report',
           })
@@ -475,7 +469,6 @@ export async function main(typedArgv: string[], installDamage?: InstallDamage): 
           })
           .option('lock-seconds', {
             type: 'string',
-            requiresArg: true,
             default: '30',
             describe: 'how long a replication may go without a sign of life from this worker before another worker takes it over',
             coerce: positiveInt('lock-seconds'),
@@ -640,7 +633,6 @@ export async function main(typedArgv: string[], installDamage?: InstallDamage): 
           .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'the scenario file to write' })
           .option('min-share', {
             type: 'string',
-            requiresArg: true,
             default: '5%',
             describe:
               'fold paths taken less often than this share of the times their step is left, but keep those whose fold would lengthen a loop by more than this share; write a delay step before a step whose instances wait, with their team free, at least this share of the times',
@@ -674,7 +666,6 @@ export async function main(typedArgv: string[], installDamage?: InstallDamage): 
           .option('seed', { type: 'string', describe: "random seed (default: the scenario's run.seed)", coerce: integer('seed') })
           .option('sla', {
             type: 'string',
-            requiresArg: true, // '-2h' is its value (refused as one), not the flags -2 and -h
             describe: "cycle-time target for SLA attainment, e.g. 2d (default: the scenario's flow sla, else the log's p90)",
           })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing but errors' })
@@ -712,6 +703,7 @@ export async function main(typedArgv: string[], installDamage?: InstallDamage): 
     .demandCommand(1)
     .help()
     .wrap(Math.min(110, process.stdout.columns ?? 100));
+  requireValues(cli, typed.argv);
   skipHelpCache(cli);
   try {
     await cli.parseAsync();
@@ -743,6 +735,42 @@ function refuseRepeats(a: Record<string, unknown>, parser: Argv): void {
     const times = values.length === 2 ? 'twice' : `${values.length} times`;
     const given = name === 'queue' ? '' : ` (${values.map((v) => `'${String(v)}'`).join(', ')})`; // a queue's URL may hold its password
     throw new UsageError(`--${name} is given ${times}${given}: give it once`);
+  }
+}
+
+/**
+ * The one rule for option values (bin/value-words.ts), given to every command: once a command's
+ * builder has declared its options, each that takes a value (not a flag, not a list, not a
+ * positional) is made to take one word (`requiresArg`, so that yargs gives it `-2h` or `-5%`
+ * as its value, as the rule reads them), and the command line is refused, naming the option,
+ * if one of them is given no value or a word that reads as an option. Run in the builder, before
+ * yargs parses, so before every coerce and check, and before refuseRepeats (a word taken for
+ * flags made a repeat: `discover --out -o`). The builders are reached through yargs' internal
+ * API, as skipHelpCache reaches its usage: should it move, this throws (exit 1) and every CLI
+ * test fails, rather than the rule going quietly.
+ */
+function requireValues(cli: Argv, words: readonly string[]): void {
+  type Positional = { cmd: string[] };
+  type Handler = { builder: unknown; demanded: Positional[]; optional: Positional[] };
+  const internal = cli as unknown as {
+    getInternalMethods?: () => { getCommandInstance?: () => { getCommandHandlers?: () => Record<string, Handler> } };
+  };
+  const handlers = internal.getInternalMethods?.().getCommandInstance?.().getCommandHandlers?.();
+  if (handlers === undefined) throw new Error("yargs' command handlers are out of reach: bin/main.ts' requireValues needs them");
+  for (const handler of new Set(Object.values(handlers))) {
+    const build = handler.builder;
+    if (typeof build !== 'function') continue;
+    const positionals = [...handler.demanded, ...handler.optional].flatMap((p) => p.cmd);
+    handler.builder = (y: Argv, helpOrVersion: boolean) => {
+      const built: Argv = build(y, helpOrVersion) ?? y;
+      const table = (built as unknown as { getOptions(): OptionTable }).getOptions();
+      const options = valueOptions(table, positionals);
+      const single = [...new Set(options.values())].filter((name) => !table.array.includes(name));
+      if (single.length > 0) built.requiresArg(single);
+      const refused = helpOrVersion ? null : missingValue(words, options, table.array);
+      if (refused !== null) throw new UsageError(refused);
+      return built;
+    };
   }
 }
 

@@ -14,7 +14,8 @@ import { nameLabel } from '../engine/scenario/names.js';
 
 export { groupThousands, wholeNumber } from '../engine/number-format.js';
 
-const MISSING = '–';
+/** Said in a cell without a value. */
+export const MISSING = '–';
 
 function missing(x: number | null | undefined): x is null | undefined {
   return x === null || x === undefined || !Number.isFinite(x);

@@ -9,7 +9,8 @@
 // A stat's interval is shown within its metric's range (the catalogue's UNIT_RANGE, by its
 // unit: a share 0 to 1, a time or a count from 0), t's and Johnson's alike: with few
 // replications either can reach past 100% or below 0, where the mean cannot be, and the part
-// cut off holds no value it could take, so the interval's coverage is the same.
+// cut off holds no value it could take, so the interval's coverage is the same. The rule is
+// intervalAsShown, which size's tables (sizing-tables.ts) call for sizing.json's KPIs too.
 // Invariant: the file's object is never changed (results.json is written from it, its intervals
 // as computed); where nothing is shown otherwise (under 't', and for a file written under
 // 'johnson' before the Johnson keys, 2026-12-03, its ci95 Johnson's already), the results are
@@ -18,6 +19,7 @@ import { record } from '../engine/records.js';
 import { metricKindOf, UNIT_RANGE } from '../engine/model/metric-catalogue.js';
 import type { BottlenecksReport } from '../engine/results/bottlenecks.js';
 import type { Fidelity } from '../engine/fidelity/fidelity.js';
+import { FIDELITY_MEASURE_RANGE, type FidelityStatPath } from '../engine/fidelity/measure-ranges.js';
 import type { IntervalMethod } from '../engine/stats/summary.js';
 import type { Comparison, ResourceSensitivity, Results, Stat, VariantBlock } from '../engine/results/types.js';
 
@@ -55,37 +57,30 @@ export function bottlenecksAsShown(report: BottlenecksReport): BottlenecksReport
 
 /**
  * fidelity.json as the console and fidelity.html show it: each measure's interval within what the
- * measure can be, as a stat's within its metric's range. Every one is 0 or more (counts, hours,
- * distances, an error); KS D, the paths' total variation and the shares (an SLA's, a path's) at
- * most 1. A few replications' t interval of a distance near 0 reached below it ("KS D 0.106
- * [-0.135, 0.347]"). The file keeps them as computed.
+ * measure can be (engine/fidelity/measure-ranges.ts), as a stat's within its metric's range. A
+ * few replications' t interval of a distance near 0 reached below it ("KS D 0.106 [-0.135,
+ * 0.347]"). The file keeps them as computed; the same object where no interval changes.
  */
 export function fidelityAsShown(f: Fidelity): Fidelity {
-  const time = (s: Stat) => cut(s, UNIT_RANGE.hours);
-  const share = (s: Stat) => cut(s, UNIT_RANGE.share);
-  const c = f.cycle_time;
-  return {
-    ...f,
-    cases: { ...f.cases, simulation: time(f.cases.simulation) },
-    cycle_time: {
-      ...c,
-      simulation: { mean: time(c.simulation.mean), p50: time(c.simulation.p50), p90: time(c.simulation.p90) },
-      emd_hours: time(c.emd_hours),
-      ks: share(c.ks),
-    },
-    steps: f.steps.map((s) => ({
-      ...s,
-      simulation: { processing: time(s.simulation.processing), waiting: time(s.simulation.waiting), n: time(s.simulation.n) },
-    })),
-    arrivals_by_hour_of_week: { ...f.arrivals_by_hour_of_week, emd_hours: time(f.arrivals_by_hour_of_week.emd_hours) },
-    throughput_per_week: {
-      ...f.throughput_per_week,
-      mean_absolute_relative_error: time(f.throughput_per_week.mean_absolute_relative_error),
-    },
-    paths: { total_variation: share(f.paths.total_variation), top: f.paths.top.map((p) => ({ ...p, simulation: share(p.simulation) })) },
-    wip: { ...f.wip, simulation_mean: time(f.wip.simulation_mean) },
-    sla: { ...f.sla, simulation: share(f.sla.simulation) },
-  };
+  return shownMeasures(f, '') as Fidelity;
+}
+
+/** A part of a Fidelity at `path` (an array's entries at `*`) with each measure's interval within its range. */
+function shownMeasures(x: unknown, path: string): unknown {
+  if (typeof x !== 'object' || x === null) return x;
+  if (Array.isArray(x)) {
+    const out = x.map((v) => shownMeasures(v, `${path}.*`));
+    return out.some((v, i) => v !== x[i]) ? out : x;
+  }
+  // every stat's path has a range: the table's type is derived from Fidelity's
+  if (isStat(x)) return cut(x, FIDELITY_MEASURE_RANGE[path as FidelityStatPath]);
+  const out: Record<string, unknown> = {};
+  let changed = false;
+  for (const [key, value] of Object.entries(x)) {
+    out[key] = shownMeasures(value, path === '' ? key : `${path}.${key}`);
+    changed ||= out[key] !== value;
+  }
+  return changed ? out : x;
 }
 
 /** A stat with its interval within `range` (the same stat when it lies within). */
@@ -159,9 +154,7 @@ function shownStats(x: unknown, path: string, johnson: boolean): unknown {
     return out.some((v, i) => v !== x[i]) ? out : x;
   }
   if (isStat(x)) {
-    const ci = johnson ? (x.ci95_johnson ?? null) : x.ci95;
-    const unit = metricKindOf(path)?.unit;
-    const shown = ci === null || unit === undefined ? ci : withinRange(ci, UNIT_RANGE[unit]);
+    const shown = intervalAsShown(path, johnson ? (x.ci95_johnson ?? null) : x.ci95);
     return shown === x.ci95 ? x : { ...x, ci95: shown };
   }
   const out: Record<string, unknown> = Object.getPrototypeOf(x) === null ? record() : {};
@@ -171,6 +164,18 @@ function shownStats(x: unknown, path: string, johnson: boolean): unknown {
     changed ||= out[key] !== value;
   }
   return changed ? out : x;
+}
+
+/**
+ * The 95% interval of the metric at `path` (a dotted path of results.json or sizing.json's
+ * metrics, as the catalogue names it) as every report and the console show it: within its
+ * metric's range, the catalogue's UNIT_RANGE by its unit. As computed where the path names no
+ * metric of the catalogue; the same array where it lies within. The one rule for results'
+ * reports and size's (sizing-tables.ts).
+ */
+export function intervalAsShown(path: string, ci: [number, number] | null): [number, number] | null {
+  const unit = metricKindOf(path)?.unit;
+  return ci === null || unit === undefined ? ci : withinRange(ci, UNIT_RANGE[unit]);
 }
 
 /** An interval cut to a range, the same array when it lies within (an end past the range is the range's end). */

@@ -6,7 +6,7 @@ import { OFF_SHIFT, parseMetricPath } from '../engine/model/metric-catalogue.js'
 import type { MetricValue, SizingResult } from '../engine/results/sizing.js';
 import { periodsText } from './assumptions.js';
 import { costUnit, level, metricLabel, metricValue, num, signedNum } from './format.js';
-import { intervalName } from './shown-intervals.js';
+import { intervalAsShown, intervalName } from './shown-intervals.js';
 import type { Table } from './tables.js';
 import { agree } from '../engine/plural.js';
 
@@ -138,15 +138,19 @@ export function isShiftPath(path: string): boolean {
   return parseMetricPath(path)?.scope === 'shift';
 }
 
-/** The interval a KPI is shown with: the one its targets were checked on (Johnson's under --interval johnson). */
-export function shownInterval(sizing: Pick<SizingResult, 'interval'>, m: MetricValue): [number, number] | null {
-  return sizing.interval === 'johnson' && m.ci95_johnson !== undefined ? m.ci95_johnson : m.ci95;
+/**
+ * The interval the KPI at `path` is shown with: the one its targets were checked on (Johnson's
+ * under --interval johnson), within its metric's range as results' reports show a stat's
+ * (shown-intervals.ts' intervalAsShown: a wait's from 0). sizing.json keeps it as computed.
+ */
+export function shownInterval(sizing: Pick<SizingResult, 'interval'>, path: string, m: MetricValue): [number, number] | null {
+  return intervalAsShown(path, sizing.interval === 'johnson' && m.ci95_johnson !== undefined ? m.ci95_johnson : m.ci95);
 }
 
 /** A KPI as `mean [low, high]` in its unit (the console and sizing.html). */
 export function metricCell(sizing: Pick<SizingResult, 'interval'>, path: string, m: MetricValue | undefined): string {
   if (!m || m.mean === null) return '–';
-  const interval = shownInterval(sizing, m);
+  const interval = shownInterval(sizing, path, m);
   return `${metricValue(path, m.mean)}${interval ? ` [${metricValue(path, interval[0])}, ${metricValue(path, interval[1])}]` : ''}`;
 }
 

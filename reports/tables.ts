@@ -1,10 +1,12 @@
 // The KPI tables of report.html and summary.md: per flow, per team, and every comparison
 // with the baseline. The columns are the catalogue's `report` metrics; cells are text already,
 // formatted by format.ts; the page and the Markdown only lay them out.
-import { shownIn } from '../engine/model/metric-catalogue.js';
+import { OFF_SHIFT, shownIn } from '../engine/model/metric-catalogue.js';
 import { statAt } from '../engine/results/paths.js';
-import type { Results } from '../engine/results/types.js';
-import { changeAmount, metricLabel, metricValues, NO_COST, significance, statText, words } from './format.js';
+import type { Results, ShiftBlock } from '../engine/results/types.js';
+import { periodsText } from './assumptions.js';
+import { changeAmount, metricLabel, metricValues, MISSING, NO_COST, significance, statText, wholeNumber, words } from './format.js';
+import { NO_SHIFT_ON, shiftLines } from './shift-lines.js';
 import { inReadingOrder } from './gains.js';
 import { flowNames, resourceNames, variantNames } from './names.js';
 
@@ -52,6 +54,31 @@ function teamTable(results: Results): Table {
   return { title: 'Teams', head, rows, numeric: head.map((_, i) => i >= 2) };
 }
 
+/**
+ * Each rostered team's shifts, per variant: the shift (its index in the roster and its
+ * description), its hours and units, then the catalogue's shift stats shown in the report (the
+ * tasks that joined while it was on, their mean wait with its interval, the wait's total, the
+ * share within a wait target where any line has one), and the off-shift line where the roster
+ * leaves hours uncovered. Null when no team has a roster: the teams table is then all there is.
+ */
+export function shiftTable(results: Results): Table | null {
+  const lines = shiftLines(results);
+  if (lines.length === 0) return null;
+  const metrics = shownIn('shift', 'report').filter(
+    (k) => k.only !== 'with_wait_target' || lines.some((l) => l.stats[k.stat as keyof ShiftBlock] !== undefined),
+  );
+  const rows = lines.map((l) => [
+    words(l.team),
+    l.variant,
+    l.description === null ? l.label : `${l.label} (${l.description})`,
+    l.key === OFF_SHIFT ? NO_SHIFT_ON : l.periods === null ? MISSING : periodsText(l.periods),
+    l.capacity === null ? MISSING : wholeNumber(l.capacity),
+    ...metrics.map((k) => statText(l.path(k.stat), l.stats[k.stat as keyof ShiftBlock])),
+  ]);
+  const head = ['team', 'variant', 'shift', 'hours', 'units', ...metrics.map((k) => k.label)];
+  return { title: 'Teams per shift', head, rows, numeric: head.map((_, i) => i >= 4) };
+}
+
 function gainsTable(results: Results): Table {
   const rows = inReadingOrder(results.comparisons).map((c) => [
     c.variant,
@@ -64,10 +91,12 @@ function gainsTable(results: Results): Table {
   return { title: 'Gains against the baseline', head, rows, numeric: [false, false, true, true, true, false] };
 }
 
-/** Flows and teams always; the gains when there is a variant to compare. */
+/** Flows and teams always; the teams' shifts when a team has a roster; the gains when there is a variant to compare. */
 export function kpiTables(results: Results): Table[] {
   const tables = [flowTable(results)];
   if (resourceNames(results).length > 0) tables.push(teamTable(results));
+  const shifts = shiftTable(results);
+  if (shifts !== null) tables.push(shifts);
   if (results.comparisons.length > 0) tables.push(gainsTable(results));
   return tables;
 }

@@ -1,7 +1,7 @@
 // report.xlsx: the figures for people who work in Excel. Sheets: Executive (outcome KPIs per
 // variant), Warnings (why a figure may not mean what it seems to: report.html's cautions), KPIs
-// (every stat), Gains (every comparison), Teams, Assumptions, Replications (every
-// per-replication value). Each column says its unit in its header and carries a number format
+// (every stat), Gains (every comparison), Teams (a rostered team's shifts in rows under it),
+// Assumptions, Replications (every per-replication value). Each column says its unit in its header and carries a number format
 // (percent for shares, the scenario's currency for costs); times are in the scenario's time_unit.
 // "significant" is the comparison's own interval; "significant after Holm" its adjustment within
 // the variant's outcome family (empty for a diagnostic), as results.json's significant_adjusted.
@@ -10,8 +10,9 @@
 import type { Results } from '../engine/results/types.js';
 import { sheetText } from '../engine/io/cells.js';
 import { xmlCharacters } from '../engine/interchange/xml-text.js';
-import { metricKindOf, type MetricUnit } from '../engine/model/metric-catalogue.js';
-import { assumptions } from './assumptions.js';
+import { metricKindOf, OFF_SHIFT, type MetricUnit } from '../engine/model/metric-catalogue.js';
+import { assumptions, periodsText } from './assumptions.js';
+import { NO_SHIFT_ON, shiftLines } from './shift-lines.js';
 import { groupedWarnings, otherCautions } from './notes.js';
 import { comparisonRows, kpiRowKind, kpiRows, replicationRows } from './csv.js';
 import { executiveSummary, weeklyStaffingCost } from './executive.js';
@@ -208,11 +209,23 @@ export function workbookSheets(results: Results): SheetData[] {
   }
 
   const money = numberFormat('currency', currency);
+  // a rostered team's shifts as rows under its own (reports/shift-lines.ts); their columns only when a team has a roster
+  const lines = shiftLines(results);
+  const within = lines.some((l) => l.stats.within_target !== undefined);
+  const shiftColumns: SheetColumn[] =
+    lines.length === 0
+      ? []
+      : [
+          { header: 'tasks joined during the shift', width: 26, format: '#,##0.00' },
+          { header: `wait hours of those tasks (${time})`, width: 28, format: '#,##0.000' },
+          ...(within ? [{ header: 'started within the wait target (share)', width: 32, format: '0.0%' }] : []),
+        ];
   const teams: SheetData = {
     name: 'Teams',
     columns: [
       { header: 'variant', width: 20 },
       { header: 'team', width: 20 },
+      ...(lines.length === 0 ? [] : [{ header: 'shift', width: 24 }]),
       { header: 'capacity (units)', width: 15, format: '0' },
       { header: 'calendar', width: 14 },
       { header: `cost per unit-hour (${currency ?? 'cost units'})`, width: 22, format: money },
@@ -221,9 +234,11 @@ export function workbookSheets(results: Results): SheetData[] {
       { header: 'utilisation (share)', width: 17, format: '0.0%' },
       { header: 'queue length (cases)', width: 18, format: '0.00' },
       { header: `wait (${time})`, width: 14, format: '#,##0.000' },
+      ...shiftColumns,
     ],
     rows: [],
   };
+  const withShift = (shift: Value[]) => (lines.length === 0 ? [] : shift);
   for (const [variant, block] of Object.entries(results.variants)) {
     for (const [team, r] of Object.entries(block.resources)) {
       const input = block.inputs?.resources[team];
@@ -231,6 +246,7 @@ export function workbookSheets(results: Results): SheetData[] {
       teams.rows.push([
         variant,
         team,
+        ...withShift([null]),
         input?.capacity ?? null,
         input ? (input.shifts ? 'roster' : (input.calendar ?? 'around the clock')) : null,
         costed?.cost_per_hour ?? null,
@@ -239,7 +255,26 @@ export function workbookSheets(results: Results): SheetData[] {
         r.utilization.mean,
         r.queue_length.mean,
         inDisplayUnit('hours', r.wait.mean, time),
+        ...shiftColumns.map(() => null),
       ]);
+      for (const l of lines.filter((x) => x.variant === variant && x.team === team)) {
+        teams.rows.push([
+          variant,
+          team,
+          l.description === null ? l.label : `${l.label} (${l.description})`,
+          l.capacity,
+          l.key === OFF_SHIFT ? NO_SHIFT_ON : l.periods === null ? null : periodsText(l.periods),
+          costed?.cost_per_hour ?? null,
+          l.unitHoursPerWeek,
+          costed && l.unitHoursPerWeek !== null ? costed.cost_per_hour * l.unitHoursPerWeek : null,
+          null, // utilisation and queue length are the team's, not a shift's
+          null,
+          inDisplayUnit('hours', l.stats.wait?.mean ?? null, time),
+          l.stats.tasks?.mean ?? null,
+          inDisplayUnit('hours', l.stats.wait_hours?.mean ?? null, time),
+          ...(within ? [l.stats.within_target?.mean ?? null] : []),
+        ]);
+      }
     }
   }
 

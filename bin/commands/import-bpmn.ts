@@ -1,7 +1,7 @@
 // `etomsim import-bpmn`: a BPMN 2.0 file as a scenario YAML, validated before it is written;
 // problems of the file are reported as FILE:LINE:COL: MESSAGE (at element ID), every one,
 // and nothing is written (exit 2). Placeholders are listed on stderr and in the file.
-import { MAX_BYTES, readTextFile, unreadable } from '../../engine/io/read-text.js';
+import { MAX_BYTES, readTextFile, UndecodableText, unreadable } from '../../engine/io/read-text.js';
 import { basename } from 'node:path';
 import { elementOf, importBpmn, InvalidBpmn, type ImportedScenario } from '../../engine/interchange/bpmn-import.js';
 import { scenarioYaml } from '../../engine/interchange/scenario-yaml.js';
@@ -16,6 +16,10 @@ export async function importBpmnCommand(args: { file: string; out: string; quiet
   try {
     xml = readTextFile(args.file, MAX_BYTES.bpmn, 'a BPMN file');
   } catch (err) {
+    if (err instanceof UndecodableText) {
+      process.stderr.write(`${terminalText(`${args.file}:${err.line}:${err.col}: ${err.message}`)}\n`);
+      return EXIT.invalid;
+    }
     throw new UsageError(`cannot read '${args.file}': ${unreadable(err)}`);
   }
   let imported: ImportedScenario;

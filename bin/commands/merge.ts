@@ -2,7 +2,8 @@
 // checked to belong together and merged into the results.json and report a local run of the
 // same scenario, seed and replications writes, byte for byte (but engine.workers and timing).
 import { readdirSync, statSync } from 'node:fs';
-import { MAX_BYTES, readTextFile } from '../../engine/io/read-text.js';
+import { MAX_BYTES, readTextFile, UndecodableText } from '../../engine/io/read-text.js';
+import { jsonText } from '../../engine/io/json-source.js';
 import { join } from 'node:path';
 import { decodeShard, mergeShards, type ShardSource } from '../../engine/cluster/shard.js';
 import { precisionOutcome } from '../../engine/experiment/experiment.js';
@@ -123,8 +124,12 @@ function readShards(inputs: readonly string[], report: boolean): { sources: Shar
     for (const path of files) {
       let text: string;
       try {
-        text = readTextFile(path, MAX_BYTES.results, 'a shard file');
+        text = jsonText(readTextFile(path, MAX_BYTES.results, 'a shard file'));
       } catch (err) {
+        if (err instanceof UndecodableText) {
+          problems.push(`${path}:${err.line}:${err.col}: ${err.message}`);
+          continue;
+        }
         problems.push(`${path}: cannot read it (${err instanceof Error ? err.message : String(err)})`);
         continue;
       }

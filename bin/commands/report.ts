@@ -2,7 +2,7 @@
 // simulating again (after an upgrade of etomsim, or to put the report somewhere else); given
 // a sizing.json from `etomsim size --out`, the sizing report (sizing.html, sizing.svg).
 import { readFileSync, statSync } from 'node:fs';
-import { MAX_BYTES, readTextFile } from '../../engine/io/read-text.js';
+import { MAX_BYTES, readTextFile, UndecodableText } from '../../engine/io/read-text.js';
 import { basename, dirname, join, resolve } from 'node:path';
 import { checkOutputDir, type OutputFiles, writeAtomically } from '../../engine/io/atomic.js';
 import { jsonText, locateInJson, readJson } from '../../engine/io/json-source.js';
@@ -30,6 +30,8 @@ function readInput(file: string): Read {
   try {
     text = jsonText(readTextFile(file, MAX_BYTES.results, 'a results file'));
   } catch (err) {
+    if (err instanceof UndecodableText)
+      return { diagnostics: [{ severity: 'error', file, line: err.line, col: err.col, path: '', message: err.message }] };
     const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
     throw new UsageError(`cannot read the results file '${file}': ${reason}`);
   }

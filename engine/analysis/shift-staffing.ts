@@ -1,7 +1,8 @@
 // The Erlang C staffing of a roster's shifts, as workforce-management tools compute it: the
 // week is cut into intervals (every hour, since arrival profiles are hourly, and every shift
 // boundary); each interval's offered load gets the fewest agents that meet the criterion in
-// steady state (Erlang C, interval by interval); then the shifts get the cheapest capacities
+// steady state (Erlang C, interval by interval: the team's, tightened by the own criterion of
+// each shift on in it); then the shifts get the cheapest capacities
 // whose sum covers every interval's requirement. Invariant: a shift's `alone` bound is the
 // most any interval covered by that shift only requires, so no covering puts it lower; where
 // shifts do not overlap, `alone` is the covering.
@@ -37,15 +38,35 @@ export interface ShiftStaffing {
 /** Nodes the covering search may visit before it settles for the cheapest found. */
 const BUDGET = 200_000;
 
-export function shiftStaffing(shifts: readonly ShiftSpec[], load: HourlyLoad, criterion: StaffingCriterion): ShiftStaffing {
-  const intervals = staffingIntervals(shifts, load, criterion);
+/**
+ * `criterion`: what every interval must meet, or one per shift (a shift's own target on top of the
+ * team's): an interval then meets the tightest of the shifts on in it, since a task joining
+ * while two overlap counts in both shifts' lines.
+ */
+export function shiftStaffing(
+  shifts: readonly ShiftSpec[],
+  load: HourlyLoad,
+  criterion: StaffingCriterion | readonly StaffingCriterion[],
+): ShiftStaffing {
+  const criteria = isPerShift(criterion) ? criterion : shifts.map(() => criterion);
+  const intervals = staffingIntervals(shifts, load, criteria);
   const alone = shifts.map((_, j) =>
     intervals.reduce((m, iv) => (iv.shifts.length === 1 && iv.shifts[0] === j ? Math.max(m, iv.required) : m), 0),
   );
   return { intervals, alone, ...cheapestCovering(shifts, intervals, alone) };
 }
 
-function staffingIntervals(shifts: readonly ShiftSpec[], load: HourlyLoad, criterion: StaffingCriterion): StaffingInterval[] {
+function isPerShift(c: StaffingCriterion | readonly StaffingCriterion[]): c is readonly StaffingCriterion[] {
+  return Array.isArray(c);
+}
+
+/** The tightest of several criteria: the least mean wait and the least utilisation cap any of them sets. */
+function tightest(criteria: readonly StaffingCriterion[]): StaffingCriterion {
+  const least = (xs: (number | null)[]) => xs.reduce<number | null>((m, x) => (x === null ? m : m === null ? x : Math.min(m, x)), null);
+  return { maxWait: least(criteria.map((c) => c.maxWait)), maxUtilization: least(criteria.map((c) => c.maxUtilization)) };
+}
+
+function staffingIntervals(shifts: readonly ShiftSpec[], load: HourlyLoad, criteria: readonly StaffingCriterion[]): StaffingInterval[] {
   const pieces = shifts.map((s) => weekPieces(s.periods));
   const cuts = new Set<number>();
   for (let h = 0; h <= 168; h++) cuts.add(h);
@@ -58,7 +79,7 @@ function staffingIntervals(shifts: readonly ShiftSpec[], load: HourlyLoad, crite
     const on = pieces.flatMap((list, j) => (list.some((p) => p.start <= start && end <= p.end) ? [j] : []));
     const a = load.work[hour];
     const meanWork = load.visits[hour] > 0 ? a / load.visits[hour] : 0;
-    const required = on.length > 0 ? erlangCStaffing(a, meanWork, criterion) : 0;
+    const required = on.length > 0 ? erlangCStaffing(a, meanWork, tightest(on.map((j) => criteria[j]))) : 0;
     out.push({ start, end, load: a, meanWork, shifts: on, required });
   }
   return out;

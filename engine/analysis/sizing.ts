@@ -681,7 +681,7 @@ function defineProblem(scenario: Scenario, options: SizingOptions): Problem {
   }
   const perShift: PerShiftTeam[] = rostered.map((i) => {
     const r = scenario.resources[i];
-    const criterion = criterionFor(r.name, targets, scenario);
+    const criterion = shiftCriteria(r.name, r.shifts!.length, targets, scenario);
     const staffing = shiftStaffing(r.shifts!, hourly[i], criterion);
     // a pool member may go down to the work only it can do, and up to all the pool's work besides
     const floor = inPool(i) ? shiftStaffing(r.shifts!, hourlyAlone[i], criterion) : staffing;
@@ -784,6 +784,31 @@ export function criterionFor(team: string, targets: readonly Target[], scenario:
     else maxUtilization = lower(maxUtilization, t.value);
   }
   return { maxWait, maxUtilization };
+}
+
+/**
+ * Per shift of a team's roster, what the targets ask of the intervals it is on: the team's
+ * criterion (criterionFor), tightened by a target on that shift's own mean wait
+ * (`resources.T.shifts.S.wait <= X`: its customers, the tasks that joined while it was on, are
+ * to wait at most X on average). A target on the off-shift line sets nothing here: no shift is
+ * on to staff, and its work waits for the next shift, which the simulation measures.
+ */
+export function shiftCriteria(team: string, shifts: number, targets: readonly Target[], scenario: Scenario): StaffingCriterion[] {
+  const criteria = Array.from({ length: shifts }, () => criterionFor(team, targets, scenario));
+  for (const t of targets) {
+    const path = parseMetricPath(t.path);
+    if ((t.op !== '<=' && t.op !== '<') || path?.scope !== 'shift' || path.owner !== team || path.kind.stat !== 'wait') continue;
+    const k = Number(path.shift);
+    if (!Number.isInteger(k) || k >= shifts) continue; // off_shift, or a shift the roster does not have (targets.ts says so)
+    if (!(t.value > 0)) {
+      throw new SizingError(
+        `target '${t.text}': --per-shift sizes by Erlang C, where a wait of 0 needs infinitely many agents; give a positive wait`,
+      );
+    }
+    const own = criteria[k].maxWait;
+    criteria[k].maxWait = own === null ? t.value : Math.min(own, t.value);
+  }
+  return criteria;
 }
 
 function standardKpis(scenario: Scenario): string[] {

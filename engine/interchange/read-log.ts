@@ -147,23 +147,31 @@ async function wholeText(chunks: AsyncIterable<string>): Promise<string> {
   return parts.join('').replace(/^\uFEFF/, '');
 }
 
-/** The file's first characters (at least 64 when it has them), to tell XML and JSON from CSV. */
+/**
+ * The file's first characters (at least 64 when it has them), to tell XML and JSON from CSV:
+ * decoded as the whole text will be (textDecoderFor), so that a UTF-16 XML or JSON log is told
+ * by its '<' or '{' (read as UTF-8, its NULs and byte-order mark made it a CSV log). Leniently:
+ * a head cut inside a character, or bad bytes the whole text's decoding will refuse at their place.
+ */
 async function firstText(file: string, gzip: boolean): Promise<string> {
   const stream = createReadStream(file, { start: 0, end: 4095 });
-  const text = gzip ? stream.pipe(createGunzip()) : stream;
-  text.setEncoding('utf8');
-  let head = '';
+  const bytes = gzip ? stream.pipe(createGunzip()) : stream;
+  const parts: Buffer[] = [];
+  let read = 0;
   try {
-    for await (const chunk of text as AsyncIterable<string>) {
-      head += chunk;
-      if (head.length >= 64) break;
+    for await (const chunk of bytes as AsyncIterable<Buffer>) {
+      parts.push(chunk);
+      read += chunk.length;
+      if (read >= 256) break; // 64 characters of UTF-8 or UTF-16, and more
     }
   } catch {
     // a truncated gzip head: the CSV reader will say so
   }
-  text.destroy();
+  bytes.destroy();
   stream.destroy();
-  return head;
+  const head = Buffer.concat(parts);
+  const marked = utf16Marked(head);
+  return new TextDecoder(marked ?? 'utf-8', { ignoreBOM: marked === null }).decode(head, { stream: true });
 }
 
 /** The most a stream is read: its bytes, what reads it, why (after its name) and what else to do. */

@@ -4,9 +4,12 @@
 //
 // Invariant: at most `maxBytes` bytes plus one chunk are ever held; a file larger than
 // `maxBytes` (by its size when it has one, by what was read when it has none) is refused with
-// a TextFileTooLarge, before any of it is decoded. Other failures are readFileSync's.
+// a TextFileTooLarge, before any of it is decoded; a text is decoded as every text file etomsim
+// reads is (text-encoding.ts), its undecodable bytes refused at their line and column. Other
+// failures are readFileSync's.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { groupThousands } from '../number-format.js';
+import { decodeText } from './text-encoding.js';
 
 const CHUNK = 1 << 16;
 const MiB = 2 ** 20;
@@ -37,12 +40,29 @@ export function unreadable(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+/** A file whose bytes are not UTF-8 text, nor UTF-16 with its byte-order mark: where decoding failed, and what to do. */
+export class UndecodableText extends Error {
+  constructor(
+    readonly line: number,
+    readonly col: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /**
- * The file's bytes as UTF-8 text, as `readFileSync(file, 'utf8')` gives them, or a
- * TextFileTooLarge beyond `maxBytes`; `what` names the file in its message ("a scenario file").
+ * The file's text, decoded as a scenario's and an event log's are (text-encoding.ts' decodeText):
+ * UTF-8 as `readFileSync(file, 'utf8')` gives it, or UTF-16 by its byte-order mark; an
+ * UndecodableText at the line and column of the first byte that is neither (decoded leniently,
+ * it became U+FFFD, and a UTF-16 file NULs between letters that no parser placed), or a
+ * TextFileTooLarge beyond `maxBytes`; `what` names the file in its message ("a BPMN file").
+ * What reads BPMN files, results.json and sizing.json (`report`) and shard files (`merge`).
  */
 export function readTextFile(file: string, maxBytes: number, what: string): string {
-  return readBytesFile(file, maxBytes, what).toString('utf8');
+  const decoded = decodeText(readBytesFile(file, maxBytes, what));
+  if (!decoded.ok) throw new UndecodableText(decoded.line, decoded.col, decoded.message);
+  return decoded.text;
 }
 
 /** The file's bytes, as `readFileSync(file)` gives them, or a TextFileTooLarge beyond `maxBytes`. */

@@ -287,10 +287,19 @@ export const SERVED_METRICS = {
  * team's `wait`, counted when it ends in the window. Labels name the shift.
  */
 export const SHIFT_METRICS = {
-  tasks: { stat: 'tasks', unit: 'count', better: 'neither', compared: false, role: 'diagnostic', label: 'tasks' },
+  // `report`: the report's "Teams per shift" table (reports/tables.ts), a column each
+  tasks: { stat: 'tasks', unit: 'count', better: 'neither', compared: false, role: 'diagnostic', label: 'tasks', shown: ['report'] },
   // compared as the team's own wait is: a variant that moves staff between shifts shows where the waits move
-  wait: { stat: 'wait', unit: 'hours', better: 'lower', compared: true, role: 'diagnostic', label: 'wait' },
-  waitHours: { stat: 'wait_hours', unit: 'hours', better: 'lower', compared: false, role: 'diagnostic', label: 'wait hours' },
+  wait: { stat: 'wait', unit: 'hours', better: 'lower', compared: true, role: 'diagnostic', label: 'wait', shown: ['report'] },
+  waitHours: {
+    stat: 'wait_hours',
+    unit: 'hours',
+    better: 'lower',
+    compared: false,
+    role: 'diagnostic',
+    label: 'wait hours',
+    shown: ['report'],
+  },
   withinTarget: {
     stat: 'within_target',
     unit: 'share',
@@ -298,6 +307,7 @@ export const SHIFT_METRICS = {
     compared: false,
     role: 'diagnostic',
     label: 'share started within the wait target',
+    shown: ['report'],
     only: 'with_wait_target',
   },
 } as const satisfies Record<string, MetricKind>;
@@ -359,6 +369,8 @@ export interface MetricPath {
   owner: string;
   /** the KPI or the node ("NODE by TEAM" for a pool's team), the shift ("shift 0", its index in the roster, or "off shift"); null for flow and team stats */
   part: string | null;
+  /** a shift's line: its key in results.json (the shift's index in the roster, "0" first, or `off_shift`); absent for other scopes */
+  shift?: string;
   kind: MetricKind;
 }
 
@@ -368,7 +380,8 @@ export function parseMetricPath(path: string): MetricPath | null {
   if (s.length < 3) return null;
   if (s[0] === 'resources' && s.length === 5 && s[2] === 'shifts') {
     const part = shiftPart(s[3]);
-    return part === null ? null : found('shift', s[1], part, s[4]);
+    const p = part === null ? null : found('shift', s[1], part, s[4]);
+    return p === null ? null : { ...p, shift: s[3] };
   }
   if (s[0] === 'resources') return found('resource', s[1], null, s.slice(2).join('.'));
   if (s[0] !== 'flows') return null;

@@ -113,6 +113,17 @@ export interface ResourceBlock {
   wait_share: Stat;
   /** Roser's shifting-bottleneck method over saturated periods: share of the window as sole and as shifting bottleneck */
   bottleneck: { sole: Stat; shifting: Stat };
+  /** a team with a roster: per shift (its index in the roster, from 0, then `off_shift` where the roster leaves hours uncovered) the waits of the tasks that joined while it was on; absent without a roster and in files written before 2026-12-03 */
+  shifts?: Record<string, ShiftBlock>;
+}
+
+/** One shift's line of a rostered team (docs/results-format.md, `resources.T.shifts.S`). */
+export interface ShiftBlock {
+  tasks: Stat;
+  wait: Stat;
+  wait_hours: Stat;
+  /** only where the team has a wait target (`size`'s) */
+  within_target?: Stat;
 }
 
 /** Time series and distributions for the charts; per replication, bounded in size. */

@@ -101,7 +101,7 @@ export function sizingChart(sizing: SizingResult): Chart | null {
 function row(sizing: SizingResult, c: SizingCandidate, main: TargetOutcome, scale: (x: number) => number, chosen: boolean): Row[] {
   const metric = c.metrics[main.path];
   if (!metric || metric.mean === null) return [];
-  const [lo, hi] = shownInterval(sizing, metric) ?? [metric.mean, metric.mean];
+  const [lo, hi] = shownInterval(sizing, main.path, metric) ?? [metric.mean, metric.mean];
   return [
     {
       cost: c.cost_per_hour,

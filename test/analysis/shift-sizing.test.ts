@@ -3,7 +3,7 @@
 // follow a day profile, against the per-interval Erlang C staffing computed here from the
 // closed form (test/support/queueing.ts), independently of the engine.
 import { describe, expect, it } from 'vitest';
-import { criterionFor, shiftCostPerWeek, sizeTeams, SizingError, type SizingOptions } from '../../engine/analysis/sizing.js';
+import { criterionFor, shiftCostPerWeek, shiftCriteria, sizeTeams, SizingError, type SizingOptions } from '../../engine/analysis/sizing.js';
 import { shiftStaffing } from '../../engine/analysis/shift-staffing.js';
 import { parseTarget } from '../../engine/analysis/targets.js';
 import { erlangC, erlangCStaffing, erlangCWait } from '../../engine/model/erlang-c.js';
@@ -12,7 +12,7 @@ import { weeklyCapacity } from '../../engine/scenario/roster.js';
 import type { ShiftSpec } from '../../engine/scenario/types.js';
 import { exp, flow, scenario, task, team } from '../support/build.js';
 import { erlangC as closedFormC, mmcWait } from '../support/queueing.js';
-import { replicate } from '../support/simulate.js';
+import { expectWithinInterval, replicate } from '../support/simulate.js';
 
 describe('Erlang C', () => {
   it('matches the closed form, and the textbook value C(2, 1) = 1/3', () => {
@@ -298,5 +298,113 @@ describe('size --per-shift on a desk with a day profile', () => {
       flows: [flow('calls', [task('answer', exp(0.5), 'desk')])],
     });
     await expect(sizeTeams(flat, { ...options, targets: ['resources.desk.wait <= 0.1'] })).rejects.toThrow(SizingError);
+  });
+});
+
+describe('a shift with its own wait target (resources.T.shifts.S.wait)', () => {
+  const desk = scenario({
+    resources: [team('desk', 1, { shifts: [monday(8, 16), monday(12, 22), monday(22, 24)] })],
+    arrivals: [{ flow: 'calls', ordinal: 0, interarrival: exp(1), fromRate: true, profile: null, priority: 0 }],
+    flows: [flow('calls', [task('answer', exp(0.5), 'desk')])],
+  });
+
+  it('tightens that shift’s criterion only; an off-shift target and other teams’ set nothing', () => {
+    const targets = [
+      parseTarget('resources.desk.wait <= 0.2'),
+      parseTarget('resources.desk.shifts.1.wait <= 0.05'),
+      parseTarget('resources.desk.shifts.1.wait <= 3m'),
+      parseTarget('resources.desk.shifts.2.wait <= 0.5'), // looser than the team's: the team's holds
+      parseTarget('resources.desk.shifts.off_shift.wait <= 0.01'),
+      parseTarget('resources.desk.utilization <= 0.9'),
+    ];
+    expect(shiftCriteria('desk', 3, targets, desk)).toEqual([
+      { maxWait: 0.2, maxUtilization: 0.9 },
+      { maxWait: 0.05, maxUtilization: 0.9 },
+      { maxWait: 0.2, maxUtilization: 0.9 },
+    ]);
+    expect(() => shiftCriteria('desk', 3, [parseTarget('resources.desk.shifts.0.wait <= 0')], desk)).toThrow(/infinitely many agents/);
+  });
+
+  it('an interval where shifts overlap meets the tightest of theirs', () => {
+    // 1 erlang of 1-h visits 08:00-22:00. Shift 0 (08-16) asks 0.5 h at most, shift 1 (12-22) 0.1 h:
+    // Erlang C gives 2 agents for 0.5 h (a wait of 0.333 h) and 3 for 0.1 h (0.0455 h).
+    const load = mondayLoad(Object.fromEntries(Array.from({ length: 14 }, (_, i) => [8 + i, 1])));
+    const criteria = [
+      { maxWait: 0.5, maxUtilization: null },
+      { maxWait: 0.1, maxUtilization: null },
+    ];
+    expect([erlangCStaffing(1, 1, criteria[0]), erlangCStaffing(1, 1, criteria[1])]).toEqual([2, 3]);
+    const s = shiftStaffing([monday(8, 16), monday(12, 22)], load, criteria);
+    const required = (hour: number) => s.intervals.find((iv) => iv.start === hour)!.required;
+    expect([required(8), required(12), required(16)]).toEqual([2, 3, 3]);
+    // 08-12 needs 2 from shift 0 alone, 16-22 3 from shift 1: the overlap's 3 is covered already
+    expect(s.covering).toEqual([2, 3]);
+  });
+});
+
+/**
+ * Monday 00:00 to Thursday 00:00 (72 h) 10 calls an hour, Thursday to Monday (96 h) 4 an hour,
+ * 0.2 h each: 2 and 0.8 erlangs, one shift each (test/sim/shift-kpis.test.ts's desk). Shifts long
+ * against the service time: each is close to M/M/c in steady state.
+ */
+function longShifts(first: number, second: number, weeks: number, replications: number) {
+  return scenario({
+    run: { horizon: 168 * weeks, warmup: 168, replications, seed: 11 },
+    resources: [
+      team('desk', Math.max(first, second), {
+        costPerHour: 30,
+        shifts: [
+          { periods: [{ start: 0, end: 72 }], capacity: first },
+          { periods: [{ start: 72, end: 168 }], capacity: second },
+        ],
+      }),
+    ],
+    arrivals: [
+      {
+        flow: 'calls',
+        ordinal: 0,
+        interarrival: exp(1 / 10),
+        fromRate: true,
+        profile: { days: [1, 1, 1, 0.4, 0.4, 0.4, 0.4], hours: Array(24).fill(1) },
+        priority: 0,
+      },
+    ],
+    flows: [flow('calls', [task('answer', exp(0.2), 'desk')])],
+  });
+}
+
+describe('size --per-shift starts each shift from Erlang C for its own target', () => {
+  const [early, late] = [0.02, 0.05]; // hours: 1.2 and 3 minutes
+  /** The fewest agents whose M/M/c mean wait (closed form) is at most `wait`, at `lambda` an hour of 0.2 h calls. */
+  const closedForm = (lambda: number, wait: number) => {
+    let c = Math.floor(lambda / 5) + 1;
+    while (mmcWait(lambda, 5, c) > wait) c++;
+    return c;
+  };
+  const [c0, c1] = [closedForm(10, early), closedForm(4, late)];
+
+  it('each shift at the closed form’s agents for its target, not the steady state alone', async () => {
+    // the premise: each target asks for more than c > a (3 and 1 agents)
+    expect([c0, c1]).toEqual([4, 2]);
+    const options = { resources: null, maxCapacity: null, replications: 3, seed: 7, workers: 1, perShift: true } as const;
+    const both = await sizeTeams(longShifts(3, 2, 3, 3), {
+      ...options,
+      targets: [`resources.desk.shifts.0.wait <= ${early}`, `resources.desk.shifts.1.wait <= ${late}`],
+    });
+    expect(both.shifts.map((r) => r.erlang_c)).toEqual([c0, c1]);
+    expect(both.erlang_c_intervals.desk.filter((iv) => iv.shifts[0] === 1).every((iv) => iv.required === c1)).toBe(true);
+    // a target on the second shift alone leaves the first at c > a
+    const second = await sizeTeams(longShifts(3, 2, 3, 3), { ...options, targets: [`resources.desk.shifts.1.wait <= ${late}`] });
+    expect(second.shifts.map((r) => r.erlang_c)).toEqual([3, c1]);
+  });
+
+  it('the simulation of that staffing gives each shift Erlang C’s mean wait, within its 99.9% interval', () => {
+    // 10 replications of 60 weeks; the handover between the shifts biases each line a few percent
+    // (shift-kpis.test.ts), well inside the 15% the interval may span
+    const r = replicate(longShifts(c0, c1, 60, 10));
+    expectWithinInterval(r, 'resources.desk.shifts.0.wait', mmcWait(10, 5, c0), 0.15);
+    expectWithinInterval(r, 'resources.desk.shifts.1.wait', mmcWait(4, 5, c1), 0.15);
+    expect(mmcWait(10, 5, c0)).toBeLessThanOrEqual(early);
+    expect(mmcWait(4, 5, c1)).toBeLessThanOrEqual(late);
   });
 });

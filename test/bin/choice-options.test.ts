@@ -37,7 +37,7 @@ test('a choice given without its word: refused (exit 2, nothing written), not ru
       expect({ option, status: r.status, stderr: r.stderr, wrote: existsSync(out) }).toEqual({
         option,
         status: 2,
-        stderr: `etomsim: Not enough arguments following: ${option}\n${HINT}`,
+        stderr: `etomsim: --${option} takes a value; none follows it\n${HINT}`,
         wrote: false,
       });
     }
@@ -61,7 +61,7 @@ test('any option with a default given without its value: refused (exit 2), not r
       expect({ args, status: r.status, stderr: r.stderr }).toEqual({
         args,
         status: 2,
-        stderr: `etomsim: Not enough arguments following: ${option}\n${HINT}`,
+        stderr: `etomsim: --${option} takes a value; none follows it\n${HINT}`,
       });
     }
     expect(readdirSync(dir)).toEqual([]);

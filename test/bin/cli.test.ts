@@ -6,19 +6,11 @@ import { describe, expect, test } from 'vitest';
 import { scratchFolders } from '../support/scratch.js';
 import { BIN, etomsim } from '../support/cli.js';
 import { OVERFLOWS_OUT_OF_ORDER } from '../support/cluster.js';
+import { tinyScenario } from '../support/tiny-scenario.js';
 
 const tmp = scratchFolders('etomsim-cli-');
 
-const VALID = `name: Tiny
-run: { horizon: 200h, replications: 2 }
-resources: { desk: { capacity: 2 } }
-arrivals: [ { flow: f, rate: 1/h } ]
-flows:
-  f:
-    start: a
-    nodes:
-      a: { resource: desk, duration: { exponential: { mean: 30m } } }
-variants:
+const VALID = `${tinyScenario('run: { horizon: 200h, replications: 2 }')}variants:
   faster:
     patch: { flows: { f: { nodes: { a: { duration: 20m } } } } }
 `;

@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
+import { TINY_SCENARIO } from '../support/tiny-scenario.js';
 
 const BIN = join(import.meta.dirname, '../../bin/etomsim.js');
 /** Preloaded to say when process.stdout or process.stderr is first asked for. */
@@ -113,21 +114,10 @@ const REPORT_LIBRARIES = /\/node_modules\/(vega|vega-lite|arquero)\//;
 const SIMULATION = /\/dist\/engine\/(sim|experiment\/runner)|\/node_modules\/piscina\//;
 const matching = (modules: string[], pattern: RegExp) => modules.filter((m) => pattern.test(m));
 
-const TINY = `name: Tiny
-run: { horizon: 50h, replications: 1 }
-resources: { desk: { capacity: 2 } }
-arrivals: [ { flow: f, rate: 1/h } ]
-flows:
-  f:
-    start: a
-    nodes:
-      a: { resource: desk, duration: { exponential: { mean: 30m } } }
-`;
-
 describe('lazy loading of commands and report modules', () => {
   test('the recorder sees what a run with its report loads (so that an empty list below means something)', () => {
     const dir = scratch('run');
-    writeFileSync(join(dir, 'tiny.yaml'), TINY);
+    writeFileSync(join(dir, 'tiny.yaml'), TINY_SCENARIO);
     const r = loadedBy('run', join(dir, 'tiny.yaml'), '-q', '--workers', '2', '--out', join(dir, 'out'));
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
@@ -148,7 +138,7 @@ describe('lazy loading of commands and report modules', () => {
 
   test('a report of the default formats loads none of the packages only report.pptx and report.xlsx use (jszip, exceljs, pptxgenjs)', () => {
     const dir = scratch('default-formats');
-    writeFileSync(join(dir, 'tiny.yaml'), TINY);
+    writeFileSync(join(dir, 'tiny.yaml'), TINY_SCENARIO);
     const DECK = /\/node_modules\/(jszip|exceljs|pptxgenjs)\//;
     const r = loadedBy('run', join(dir, 'tiny.yaml'), '-q', '--workers', '1', '--out', join(dir, 'out'));
     expect(r.stderr).toBe('');
@@ -170,7 +160,7 @@ describe('lazy loading of commands and report modules', () => {
 
   test('validate loads its own command only: no simulation, no report library', () => {
     const dir = scratch('validate');
-    writeFileSync(join(dir, 'tiny.yaml'), TINY);
+    writeFileSync(join(dir, 'tiny.yaml'), TINY_SCENARIO);
     const r = loadedBy('validate', join(dir, 'tiny.yaml'));
     expect(r.status).toBe(0);
     expect(matching(r.modules, REPORT_LIBRARIES)).toEqual([]);
@@ -181,12 +171,12 @@ describe('lazy loading of commands and report modules', () => {
   test('validate of a file of the common YAML shape evaluates none of yaml; a file with an anchor, yaml', () => {
     const YAML = /\/node_modules\/yaml\//;
     const dir = scratch('yaml');
-    writeFileSync(join(dir, 'tiny.yaml'), TINY);
+    writeFileSync(join(dir, 'tiny.yaml'), TINY_SCENARIO);
     const simple = loadedBy('validate', join(dir, 'tiny.yaml'));
     expect(simple.status).toBe(0);
     expect(matching(simple.scripted, /\/dist\/engine\/scenario\/simple-yaml\.js$/).length).toBe(1);
     expect(matching(simple.modules, YAML)).toEqual([]);
-    writeFileSync(join(dir, 'anchored.yaml'), TINY.replace('{ capacity: 2 }', '&desk { capacity: 2 }'));
+    writeFileSync(join(dir, 'anchored.yaml'), TINY_SCENARIO.replace('{ capacity: 2 }', '&desk { capacity: 2 }'));
     const anchored = loadedBy('validate', join(dir, 'anchored.yaml'));
     expect(anchored.status).toBe(0);
     expect(matching(anchored.modules, YAML).length).toBeGreaterThan(0);
@@ -194,7 +184,7 @@ describe('lazy loading of commands and report modules', () => {
 
   test('validate FILE, typed as just that, goes to its command without yargs; with anything more, through yargs', () => {
     const dir = scratch('plain');
-    writeFileSync(join(dir, 'tiny.yaml'), TINY);
+    writeFileSync(join(dir, 'tiny.yaml'), TINY_SCENARIO);
     const YARGS = /\/node_modules\/(yargs|yargs-parser|cliui|y18n)\//;
     const plain = loadedBy('validate', join(dir, 'tiny.yaml'));
     expect(plain.status).toBe(0);
@@ -207,7 +197,7 @@ describe('lazy loading of commands and report modules', () => {
 
   test('run FILE with only -r, -w, --seed, -o, -q, --no-report goes to its command without yargs; with anything more, through yargs', () => {
     const dir = scratch('plain-run');
-    writeFileSync(join(dir, 'tiny.yaml'), TINY);
+    writeFileSync(join(dir, 'tiny.yaml'), TINY_SCENARIO);
     const YARGS = /\/node_modules\/(yargs|yargs-parser|cliui|y18n)\//;
     const args = ['run', join(dir, 'tiny.yaml'), '-r', '1', '-w', '1', '--no-report', '-q', '-o', join(dir, 'out')];
     const plain = loadedBy(...args);
@@ -221,7 +211,7 @@ describe('lazy loading of commands and report modules', () => {
 
   test('run --no-report simulates without loading the report libraries, and with one worker without the pool', () => {
     const dir = scratch('noreport');
-    writeFileSync(join(dir, 'tiny.yaml'), TINY);
+    writeFileSync(join(dir, 'tiny.yaml'), TINY_SCENARIO);
     const r = loadedBy('run', join(dir, 'tiny.yaml'), '-q', '--workers', '1', '--no-report', '--out', join(dir, 'out'));
     expect(r.status).toBe(0);
     expect(matching(r.modules, SIMULATION).length).toBeGreaterThan(0);
@@ -231,7 +221,7 @@ describe('lazy loading of commands and report modules', () => {
 
   test('a quiet run in this thread asks for neither process.stdout nor process.stderr (Node makes each stream then); --help for stdout alone', () => {
     const dir = scratch('streams');
-    writeFileSync(join(dir, 'tiny.yaml'), TINY);
+    writeFileSync(join(dir, 'tiny.yaml'), TINY_SCENARIO);
     const asked = (...args: string[]) => {
       const r = spawnSync(process.execPath, ['-r', STREAMS, BIN, ...args], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
       expect(r.status).toBe(0);
@@ -245,7 +235,7 @@ describe('lazy loading of commands and report modules', () => {
 
   test("the entry takes Node's modules without ES-module facades: a quiet run loads none of node:fs' stream classes", () => {
     const dir = scratch('builtins');
-    writeFileSync(join(dir, 'tiny.yaml'), TINY);
+    writeFileSync(join(dir, 'tiny.yaml'), TINY_SCENARIO);
     const builtins = (...args: string[]) => {
       const file = join(dir, 'builtins.txt');
       const r = spawnSync(process.execPath, ['-r', BUILTINS, ...args], {
@@ -282,7 +272,7 @@ describe('lazy loading of commands and report modules', () => {
 
   test('sql.js loads only for an OCEL SQLite log: read by discover, written by run --event-log ocel-sqlite', () => {
     const dir = scratch('sqlite');
-    writeFileSync(join(dir, 'tiny.yaml'), TINY);
+    writeFileSync(join(dir, 'tiny.yaml'), TINY_SCENARIO);
     const SQL_JS = /\/node_modules\/sql\.js\//;
     const out = join(dir, 'out');
     const other = loadedBy('run', join(dir, 'tiny.yaml'), '-q', '-w', '1', '--no-report', '--event-log', 'csv,ocel', '--out', out);
@@ -315,7 +305,7 @@ describe('lazy loading of commands and report modules', () => {
 
   test('run prints its results before it loads the report libraries, and says what it wrote after', () => {
     const dir = scratch('order');
-    writeFileSync(join(dir, 'tiny.yaml'), TINY);
+    writeFileSync(join(dir, 'tiny.yaml'), TINY_SCENARIO);
     // stdout and the loader's record go to one file, in the order they happened
     const file = join(dir, 'events.txt');
     const fd = openSync(file, 'a');

@@ -688,3 +688,82 @@ describe('encodings', () => {
     expect((await failure(file(cut))).detail).toBe('byte 0xC3 is not UTF-8 (the log may be Latin-1 or Windows-1252): save it as UTF-8');
   });
 });
+
+describe('encodings of XML and JSON logs', () => {
+  // a UTF-16 XES, OCEL XML or OCEL JSON log was told from a CSV one by its first bytes read as
+  // UTF-8, where its byte-order mark and NULs hid the '<' or '{': it was read as a CSV log
+  const XES = `<?xml version="1.0" encoding="UTF-8"?>
+<log xes.version="1.0">
+  <trace><string key="concept:name" value="c1"/>
+    <event><string key="concept:name" value="Vérif"/><date key="time:timestamp" value="2024-01-08T10:00:00Z"/></event>
+  </trace>
+  <trace><string key="concept:name" value="c2"/>
+    <event><string key="concept:name" value="Vérif"/><date key="time:timestamp" value="2024-01-08T12:00:00Z"/></event>
+  </trace>
+</log>
+`;
+  const OCEL = {
+    objectTypes: [{ name: 'order', attributes: [] }],
+    eventTypes: [{ name: 'Vérif', attributes: [] }],
+    objects: [
+      { id: 'o1', type: 'order', attributes: [] },
+      { id: 'o2', type: 'order', attributes: [] },
+    ],
+    events: [
+      { id: 'e1', type: 'Vérif', time: '2024-01-08T10:00:00Z', attributes: [], relationships: [{ objectId: 'o1', qualifier: 'x' }] },
+      { id: 'e2', type: 'Vérif', time: '2024-01-08T12:00:00Z', attributes: [], relationships: [{ objectId: 'o2', qualifier: 'x' }] },
+    ],
+  };
+  const OCEL_XML = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<log>',
+    '  <object-types><object-type name="order"><attributes/></object-type></object-types>',
+    '  <event-types><event-type name="Vérif"><attributes/></event-type></event-types>',
+    '  <objects>',
+    ...OCEL.objects.map((o) => `    <object id="${o.id}" type="order"><attributes/><objects/></object>`),
+    '  </objects>',
+    '  <events>',
+    ...OCEL.events.map(
+      (e) =>
+        `    <event id="${e.id}" type="Vérif" time="${e.time}"><attributes/><objects><relationship object-id="${e.relationships[0].objectId}" qualifier="x"/></objects></event>`,
+    ),
+    '  </events>',
+    '</log>',
+    '',
+  ].join('\n');
+  const LOGS = [
+    ['XES', XES, '.xml'],
+    ['OCEL JSON', `${JSON.stringify(OCEL, null, 2)}\n`, '.json'],
+    ['OCEL XML', OCEL_XML, '.xml'],
+  ] as const;
+
+  test.each(LOGS)(
+    '%s in UTF-16 with its byte-order mark, either byte order, gzip or not, reads as its UTF-8 form',
+    async (_, text, ext) => {
+      const expected = await readEventLog(file(text, ext));
+      expect(expected.activities).toEqual(['Vérif']);
+      const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+      const be = Buffer.from(le).swap16();
+      for (const bytes of [le, be, gzipSync(le)]) {
+        const log = await readEventLog(file(bytes, ext));
+        expect({ format: log.format, activities: log.activities, end: [...log.end] }).toEqual({
+          format: expected.format,
+          activities: expected.activities,
+          end: [...expected.end],
+        });
+      }
+    },
+  );
+
+  test.each(LOGS)('%s with a byte that is not UTF-8 (a Latin-1 é): refused at its line and column', async (_, text, ext) => {
+    const at = text.indexOf('é');
+    const before = text.slice(0, at);
+    const bytes = Buffer.concat([Buffer.from(before, 'utf8'), Buffer.from([0xe9]), Buffer.from(text.slice(at + 1), 'utf8')]);
+    const err = await failure(file(bytes, ext));
+    expect([err.row, err.col, err.detail]).toEqual([
+      before.split('\n').length,
+      at - before.lastIndexOf('\n'),
+      'byte 0xE9 is not UTF-8 (the log may be Latin-1 or Windows-1252): save it as UTF-8',
+    ]);
+  });
+});

@@ -7,6 +7,7 @@ import type { Results, Stat } from '../../engine/results/types.js';
 import { summarize } from '../../engine/stats/summary.js';
 import { asShown, fidelityAsShown } from '../../reports/shown-intervals.js';
 import type { Fidelity } from '../../engine/fidelity/fidelity.js';
+import { FIDELITY_MEASURE_RANGE, type StatPaths } from '../../engine/fidelity/measure-ranges.js';
 import { kpiRows } from '../../reports/csv.js';
 
 const T975_2 = 4.302652729749464;
@@ -130,5 +131,21 @@ describe("fidelity's measures as shown", () => {
     expect(shown.sla.simulation.ci95).toEqual([0.95, 1]);
     expect(shown.cycle_time.simulation.mean).toBe(f.cycle_time.simulation.mean); // within its range: the same stat
     expect(JSON.stringify(f)).toBe(before);
+  });
+
+  test("each measure's range is in one table, by its path: the fixture's stats are exactly its entries, and a measure without one does not compile", () => {
+    const paths: string[] = [];
+    const walk = (x: unknown, path: string): void => {
+      if (typeof x !== 'object' || x === null) return;
+      if (Array.isArray(x)) for (const v of x) walk(v, `${path}.*`);
+      else if (Object.hasOwn(x, 'ci95')) paths.push(path);
+      else for (const [k, v] of Object.entries(x)) walk(v, path === '' ? k : `${path}.${k}`);
+    };
+    walk(fidelity(), '');
+    expect([...new Set(paths)].sort()).toEqual(Object.keys(FIDELITY_MEASURE_RANGE).sort());
+    // a Fidelity with one more measure: its table must name it (checked by tsc -p test/tsconfig.json)
+    // @ts-expect-error 'extra' is missing
+    const widened: Record<StatPaths<Fidelity & { extra: Stat }>, readonly [number, number]> = FIDELITY_MEASURE_RANGE;
+    expect(widened).toBe(FIDELITY_MEASURE_RANGE);
   });
 });

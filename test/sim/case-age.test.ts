@@ -3,10 +3,9 @@
 // the age ends at arrival + age; an older one passes at once.
 import { describe, expect, test } from 'vitest';
 import type { DistSpec, NodeSpec, Scenario } from '../../engine/scenario/types.js';
-import { constant, every, flow, scenario, task, team } from '../support/build.js';
-import { replicate } from '../support/simulate.js';
+import { constant, every, flow, OFFICE, scenario, task, team } from '../support/build.js';
+import { caseOutcome, replicate } from '../support/simulate.js';
 
-const office = { name: 'office', periods: [0, 1, 2, 3, 4].map((d) => ({ start: d * 24 + 9, end: d * 24 + 17 })) };
 const timer = (age: DistSpec, calendar: string | null = null, next: string | null = null): NodeSpec => ({
   kind: 'task',
   name: 'timer',
@@ -22,39 +21,29 @@ const timer = (age: DistSpec, calendar: string | null = null, next: string | nul
 function cases(opts: { at: number; count: number; before: NodeSpec; age: number; calendar?: string | null; horizon: number }): Scenario {
   return scenario({
     run: { horizon: opts.horizon, warmup: 0, replications: 1, seed: 1 },
-    calendars: [office],
+    calendars: [OFFICE],
     resources: [team('desk', 1)],
     arrivals: Array.from({ length: opts.count }, (_, k) => every('a', opts.at, k)),
     flows: [flow('a', [opts.before, timer(constant(opts.age), opts.calendar ?? null)])],
   });
 }
 
-const outcome = (s: Scenario) => {
-  const r = replicate(s, 1);
-  const one = (path: string) => r.values(path)[0];
-  return {
-    completed: one('flows.a.completed'),
-    cycle: one('flows.a.cycle_time.mean'),
-    automated: one('flows.a.breakdown.automated'),
-    offShift: one('flows.a.breakdown.off_shift'),
-    timer: one('flows.a.nodes.timer.service'),
-  };
-};
+const outcome = (s: Scenario) => caseOutcome(s, 'timer');
 
 describe('an automated task until a case age', () => {
   test('a case that reaches it at age 5 h ends at age 24 h: the timer takes 19 h', () => {
     const s = cases({ at: 100, count: 1, before: task('pre', constant(5), null, 'timer'), age: 24, horizon: 150 });
-    expect(outcome(s)).toEqual({ completed: 1, cycle: 24, automated: 24, offShift: 0, timer: 19 });
+    expect(outcome(s)).toEqual({ completed: 1, cycle: 24, automated: 24, offShift: 0, service: 19 });
   });
 
   test('a case already older (30 h) passes at once', () => {
     const s = cases({ at: 100, count: 1, before: task('pre', constant(30), null, 'timer'), age: 24, horizon: 150 });
-    expect(outcome(s)).toEqual({ completed: 1, cycle: 30, automated: 30, offShift: 0, timer: 0 });
+    expect(outcome(s)).toEqual({ completed: 1, cycle: 30, automated: 30, offShift: 0, service: 0 });
   });
 
   test('a case exactly that old passes at once', () => {
     const s = cases({ at: 100, count: 1, before: task('pre', constant(24), null, 'timer'), age: 24, horizon: 150 });
-    expect(outcome(s)).toMatchObject({ completed: 1, cycle: 24, timer: 0 });
+    expect(outcome(s)).toMatchObject({ completed: 1, cycle: 24, service: 0 });
   });
 
   test('three cases queued for one unit reach it at ages 10, 20 and 30 h: with 25 h the first two end at 25 h, the third at 30 h', () => {
@@ -62,20 +51,20 @@ describe('an automated task until a case age', () => {
     const o = outcome(s);
     expect(o.completed).toBe(3);
     expect(o.cycle).toBeCloseTo((25 + 25 + 30) / 3, 12);
-    expect(o.timer).toBeCloseTo((15 + 5 + 0) / 3, 12);
+    expect(o.service).toBeCloseTo((15 + 5 + 0) / 3, 12);
   });
 
   test('on a calendar the age counts open hours from the arrival: 10 open hours from Friday 16:00 end on Tuesday 10:00', () => {
     // arrival Friday 16:00 (t = 112); a 1 h step to 17:00; the timer ends at Tuesday 10:00 of week 1 (168 + 24 + 10 = 202),
     // having spanned 9 open hours (8 on Monday, 1 on Tuesday) and 80 closed ones
     const s = cases({ at: 112, count: 1, before: task('pre', constant(1), null, 'timer'), age: 10, calendar: 'office', horizon: 220 });
-    expect(outcome(s)).toEqual({ completed: 1, cycle: 90, automated: 10, offShift: 80, timer: 9 });
+    expect(outcome(s)).toEqual({ completed: 1, cycle: 90, automated: 10, offShift: 80, service: 9 });
   });
 
   test('on a calendar, a case past the age in open hours passes at once', () => {
     // arrival Monday 10:00 of week 1 (t = 178): a 30 h step ends Tuesday 16:00, 14 open hours later, past the age of 10
     const s = cases({ at: 178, count: 1, before: task('pre', constant(30), null, 'timer'), age: 10, calendar: 'office', horizon: 250 });
-    expect(outcome(s)).toEqual({ completed: 1, cycle: 30, automated: 30, offShift: 0, timer: 0 });
+    expect(outcome(s)).toEqual({ completed: 1, cycle: 30, automated: 30, offShift: 0, service: 0 });
   });
 
   test('random ages and queueing: cases end at their drawn age or later, and the breakdown adds up', () => {

@@ -3,10 +3,9 @@
 // 09:00-17:00 calendar (time 0 is Monday 00:00; Friday 16:00 is t = 4 * 24 + 16 = 112).
 import { describe, expect, test } from 'vitest';
 import type { DistSpec, NodeSpec, Scenario } from '../../engine/scenario/types.js';
-import { constant, every, flow, scenario, task } from '../support/build.js';
-import { replicate } from '../support/simulate.js';
+import { constant, every, flow, OFFICE, scenario, task } from '../support/build.js';
+import { caseOutcome, replicate } from '../support/simulate.js';
 
-const office = { name: 'office', periods: [0, 1, 2, 3, 4].map((d) => ({ start: d * 24 + 9, end: d * 24 + 17 })) };
 const delay = (duration: DistSpec, calendar: string | null = 'office', next: string | null = null): NodeSpec => ({
   kind: 'task',
   name: 'delay',
@@ -21,24 +20,14 @@ const delay = (duration: DistSpec, calendar: string | null = 'office', next: str
 function oneCase(at: number, hours: number, horizon: number): Scenario {
   return scenario({
     run: { horizon, warmup: 0, replications: 1, seed: 1 },
-    calendars: [office],
+    calendars: [OFFICE],
     resources: [],
     arrivals: [every('a', at)],
     flows: [flow('a', [delay(constant(hours))])],
   });
 }
 
-const outcome = (s: Scenario) => {
-  const r = replicate(s, 1);
-  const one = (path: string) => r.values(path)[0];
-  return {
-    completed: one('flows.a.completed'),
-    cycle: one('flows.a.cycle_time.mean'),
-    automated: one('flows.a.breakdown.automated'),
-    offShift: one('flows.a.breakdown.off_shift'),
-    service: one('flows.a.nodes.delay.service'),
-  };
-};
+const outcome = (s: Scenario) => caseOutcome(s, 'delay');
 
 describe('an automated task on a calendar', () => {
   test('10 h from Friday 16:00: 1 h on Friday, 8 h on Monday, 1 h on Tuesday; it ends Tuesday 10:00', () => {
@@ -84,7 +73,7 @@ describe('an automated task on a calendar', () => {
   test('with random durations at random hours, the breakdown still adds up to the cycle time', () => {
     const s: Scenario = scenario({
       run: { horizon: 24 * 7 * 20, warmup: 24 * 7, replications: 3, seed: 5 },
-      calendars: [office],
+      calendars: [OFFICE],
       resources: [],
       arrivals: [{ flow: 'a', ordinal: 0, interarrival: { kind: 'exponential', mean: 3 }, fromRate: false, profile: null, priority: 0 }],
       flows: [flow('a', [delay({ kind: 'lognormal', mean: 20, sd: 15 }, 'office', 'after'), task('after', constant(1), null)])],

@@ -1,6 +1,6 @@
 // Typed scenarios built in code, for tests that check the simulator against theory without
 // going through YAML (the loader has its own tests).
-import type { ArrivalSpec, DistSpec, FlowSpec, NodeSpec, ResourceSpec, Scenario } from '../../engine/scenario/types.js';
+import type { ArrivalSpec, CalendarSpec, DistSpec, FlowSpec, NodeSpec, ResourceSpec, Scenario } from '../../engine/scenario/types.js';
 
 export const exp = (mean: number): DistSpec => ({ kind: 'exponential', mean });
 export const constant = (value: number): DistSpec => ({ kind: 'constant', value });
@@ -42,3 +42,6 @@ export function mmc(lambda: number, mu: number, c: number, run: Scenario['run'])
 export function every(flowName: string, gap: number, ordinal = 0): ArrivalSpec {
   return { flow: flowName, ordinal, interarrival: constant(gap), fromRate: false, profile: null, priority: 0 };
 }
+
+/** `office`: Monday to Friday 09:00-17:00, time 0 being Monday 00:00 (Friday 16:00 is t = 4 * 24 + 16 = 112). */
+export const OFFICE: CalendarSpec = { name: 'office', periods: [0, 1, 2, 3, 4].map((d) => ({ start: d * 24 + 9, end: d * 24 + 17 })) };

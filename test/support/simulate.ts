@@ -37,6 +37,22 @@ export function replicate(scenario: Scenario, replications = scenario.run.replic
 }
 
 /**
+ * One replication of a flow `a` whose cases are worked out by hand: its completed cases, mean
+ * cycle time, the automated and off-shift hours of its breakdown, and node `node`'s mean service.
+ */
+export function caseOutcome(scenario: Scenario, node: string) {
+  const r = replicate(scenario, 1);
+  const one = (path: string) => r.values(path)[0];
+  return {
+    completed: one('flows.a.completed'),
+    cycle: one('flows.a.cycle_time.mean'),
+    automated: one('flows.a.breakdown.automated'),
+    offShift: one('flows.a.breakdown.off_shift'),
+    service: one(`flows.a.nodes.${node}.service`),
+  };
+}
+
+/**
  * The statistical tolerance used throughout: theory must lie within the 99.9% interval of the
  * replications' mean (so a correct engine fails about once in a thousand seeds, and the seeds
  * are fixed), and the interval must be narrow enough for the test to have power.

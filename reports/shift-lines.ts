@@ -1,0 +1,63 @@
+// The shifts of each rostered team as the report tables them (report.html's and summary.md's
+// "Teams per shift", the workbook's Teams sheet): per team, per variant, per shift of its
+// roster in the roster's order and then its off-shift line, the shift's hours and units (the
+// variant's inputs) beside what the tasks that joined while it was on waited (results.json's
+// `resources.T.shifts.S`). One data function for every output; text is not escaped here.
+// Invariant: a team without a roster has no line, so its rows elsewhere stay as they were.
+import { OFF_SHIFT, shiftPart } from '../engine/model/metric-catalogue.js';
+import type { ShiftBlock, Stat } from '../engine/results/types.js';
+import type { Results } from '../engine/results/types.js';
+import { resourceNames, variantNames } from './names.js';
+
+/** The hours of a rostered team's off-shift line: the tasks that joined while none of its shifts was on. */
+export const NO_SHIFT_ON = 'no shift on';
+
+export interface ShiftLine {
+  team: string;
+  variant: string;
+  /** results.json's key: the shift's index in the roster ("0" first) or `off_shift` */
+  key: string;
+  /** "shift 0", "off shift" (the catalogue's words for the key) */
+  label: string;
+  /** the scenario's description of the shift; null without one and off shift */
+  description: string | null;
+  /** the shift's working periods, hours from Monday 00:00; null off shift and in files without inputs */
+  periods: { start: number; end: number }[] | null;
+  /** units on during the shift (0 off shift); null in files without inputs */
+  capacity: number | null;
+  /** unit-hours a week the shift staffs (units x its hours a week; 0 off shift); null in files without inputs */
+  unitHoursPerWeek: number | null;
+  /** the line's stats by their catalogue `stat` (tasks, wait, wait_hours, within_target where the team has a wait target) */
+  stats: Partial<Record<keyof ShiftBlock, Stat>>;
+  /** the results path of one of its stats, for the formatters (`resources.T.shifts.S.STAT`) */
+  path(stat: string): string;
+}
+
+/** Every rostered team's lines, teams and variants in results order; empty when no team has a roster. */
+export function shiftLines(results: Results): ShiftLine[] {
+  return resourceNames(results).flatMap((team) =>
+    variantNames(results).flatMap((variant) => {
+      const block = results.variants[variant].resources[team];
+      if (block?.shifts === undefined) return [];
+      const roster = results.variants[variant].inputs?.resources[team]?.shifts ?? null;
+      // integer keys come first, ascending, then off_shift: the roster's order
+      return Object.entries(block.shifts).map(([key, stats]): ShiftLine => {
+        const off = key === OFF_SHIFT;
+        const shift = off || roster === null ? null : (roster[Number(key)] ?? null);
+        const hours = shift === null ? null : shift.periods.reduce((sum, p) => sum + p.end - p.start, 0);
+        return {
+          team,
+          variant,
+          key,
+          label: shiftPart(key) ?? key,
+          description: shift?.description ?? null,
+          periods: shift?.periods ?? null,
+          capacity: off ? 0 : (shift?.capacity ?? null),
+          unitHoursPerWeek: off ? 0 : shift === null ? null : shift.capacity * hours!,
+          stats,
+          path: (stat) => `resources.${team}.shifts.${key}.${stat}`,
+        };
+      });
+    }),
+  );
+}

@@ -1,0 +1,138 @@
+// The report's tables of a rostered team's shifts (report.html's and summary.md's "Teams per
+// shift", the workbook's Teams sheet): exact figures on test/sim/shift-kpis.test.ts's desk,
+// worked by hand, intervals as the report shows them (reports/shown-intervals.ts), and every
+// name and description escaped where it lands.
+import { describe, expect, test } from 'vitest';
+import { runExperiment } from '../../dist/engine/experiment/experiment.js';
+import { buildResults } from '../../dist/engine/results/build.js';
+import type { Results } from '../../engine/results/types.js';
+import type { Scenario, ShiftSpec } from '../../engine/scenario/types.js';
+import { htmlTable } from '../../reports/html.js';
+import { markdownTable } from '../../reports/markdown.js';
+import { asShown } from '../../reports/shown-intervals.js';
+import { statText } from '../../reports/format.js';
+import { kpiTables, shiftTable } from '../../reports/tables.js';
+import { workbookSheets } from '../../reports/xlsx.js';
+import { constant, every, flow, scenario, task, team } from '../support/build.js';
+import { smallResults } from './fixture.js';
+
+const days = [0, 1, 2, 3, 4, 5, 6].map((d) => d * 24);
+const daily = (from: number, to: number, capacity: number, description?: string): ShiftSpec => ({
+  periods: days.map((d) => ({ start: d + from, end: d + to })),
+  capacity,
+  ...(description === undefined ? {} : { description }),
+});
+
+/** One desk, an early shift 06:00-14:00 and a late one 12:00-22:00, nobody from 22:00 to 06:00; a case every 4 h of 1.5 h; a second team without a roster. */
+function desk(early: number, late: number): Scenario {
+  return scenario({
+    run: { horizon: 168, warmup: 24, replications: 3, seed: 1 },
+    resources: [
+      team('__proto__', 2, { shifts: [daily(6, 14, early, '<b>early</b>'), daily(12, 22, late, '=1+1')] }),
+      team('back_office', 1),
+    ],
+    arrivals: [every('a', 4)],
+    flows: [flow('a', [task('work', constant(1.5), '__proto__', 'file'), task('file', constant(0.5), 'back_office')])],
+  });
+}
+
+async function deskResults(): Promise<Results> {
+  const set = { file: 'desk', baseline: desk(1, 1), variants: [{ name: 'late_heavy', description: null, scenario: desk(0, 2) }] };
+  const out = await runExperiment(set, { replications: 3, seed: 1, workers: 1, variants: null, precision: null, maxReplications: 3 });
+  return buildResults({
+    scenario: 'desk',
+    description: null,
+    version: 'test',
+    seed: 1,
+    workers: out.workers,
+    wallSeconds: out.wallSeconds,
+    runs: out.runs,
+    precision: out.precision,
+    set,
+  });
+}
+
+describe('Teams per shift', () => {
+  // Baseline (shift-kpis.test.ts): the early shift's cases are 08:00's (waits 1 h for 04:00's) and
+  // 12:00's (none), the late one's 12:00's, 16:00's and 20:00's (none), off shift 00:00's (6 h) and
+  // 04:00's (3.5 h); six days in the window. late_heavy, both on the late shift: 00:00's and
+  // 04:00's wait for 12:00 (12 h, 8 h) and end 13:30, when 08:00's (5.5 h) and 12:00's (1.5 h)
+  // start; 16:00's and 20:00's start at once. Every replication alike: intervals of width 0.
+  test('a row per shift and variant, then the off-shift line: tasks, mean wait, total wait', async () => {
+    const table = shiftTable(asShown(await deskResults()))!;
+    expect(table.head).toEqual(['team', 'variant', 'shift', 'hours', 'units', 'tasks', 'wait', 'wait hours']);
+    expect(table.rows).toEqual([
+      ['__proto__', 'baseline', 'shift 0 (<b>early</b>)', 'Mon-Sun 06:00-14:00', '1', '12.0 ± 0.00', '0.50 ± 0.00 h', '6.00 ± 0.00 h'],
+      ['__proto__', 'baseline', 'shift 1 (=1+1)', 'Mon-Sun 12:00-22:00', '1', '18.0 ± 0.00', '0.00 ± 0.00 h', '0.00 ± 0.00 h'],
+      ['__proto__', 'baseline', 'off shift', 'no shift on', '0', '12.0 ± 0.00', '4.75 ± 0.00 h', '57.0 ± 0.00 h'],
+      ['__proto__', 'late_heavy', 'shift 0 (<b>early</b>)', 'Mon-Sun 06:00-14:00', '0', '12.0 ± 0.00', '3.50 ± 0.00 h', '42.0 ± 0.00 h'],
+      ['__proto__', 'late_heavy', 'shift 1 (=1+1)', 'Mon-Sun 12:00-22:00', '2', '18.0 ± 0.00', '0.50 ± 0.00 h', '9.00 ± 0.00 h'],
+      ['__proto__', 'late_heavy', 'off shift', 'no shift on', '0', '12.0 ± 0.00', '10.0 ± 0.00 h', '5.00 ± 0.00 d'],
+    ]);
+    expect(table.numeric).toEqual([false, false, false, false, true, true, true, true]);
+  });
+
+  test('it follows the teams table; teams without a roster stay out of it, and without any roster there is none', async () => {
+    const results = asShown(await deskResults());
+    const titles = kpiTables(results).map((t) => t.title);
+    expect(titles.slice(0, 3)).toEqual(['Flows', 'Teams', 'Teams per shift']);
+    expect(shiftTable(results)!.rows.some((r) => r[0] === 'back office')).toBe(false);
+    expect(shiftTable(smallResults())).toBeNull();
+    expect(kpiTables(smallResults()).map((t) => t.title)).not.toContain('Teams per shift');
+  });
+
+  test("the wait's interval is the one shown: within its range (a time is never below 0)", async () => {
+    const results = await deskResults();
+    const wait = { mean: 0.05, sd: 0.032, n: 3, ci95: [-0.03, 0.13] as [number, number] };
+    results.variants.baseline.resources.__proto__.shifts!['1'].wait = wait;
+    const row = shiftTable(asShown(results))!.rows[1];
+    expect(row[6]).toBe(statText('resources.__proto__.shifts.1.wait', { ...wait, ci95: [0, 0.13] }));
+    expect(row[6]).not.toBe(statText('resources.__proto__.shifts.1.wait', wait));
+  });
+
+  test('a wait target gives the share within it a column', async () => {
+    const results = await deskResults();
+    for (const v of Object.values(results.variants))
+      for (const line of Object.values(v.resources.__proto__.shifts!)) line.within_target = { mean: 0.5, sd: 0, n: 3, ci95: [0.5, 0.5] };
+    const table = shiftTable(asShown(results))!;
+    expect(table.head.at(-1)).toBe('share started within the wait target');
+    expect(table.rows[0].at(-1)).toBe('50.0 ± 0.0%');
+  });
+
+  test('names and descriptions are escaped in HTML and Markdown', async () => {
+    const table = shiftTable(asShown(await deskResults()))!;
+    const html = htmlTable(table);
+    expect(html).toContain('<td>shift 0 (&lt;b&gt;early&lt;/b&gt;)</td>');
+    expect(html).not.toContain('<b>');
+    expect(markdownTable(table)).toContain('| \\_\\_proto\\_\\_ | baseline | shift 0 (\\<b\\>early\\</b\\>) |');
+  });
+
+  test("the workbook's Teams sheet: each rostered team's shifts in rows under it, numbers as numbers", async () => {
+    const sheet = workbookSheets(asShown(await deskResults())).find((s) => s.name === 'Teams')!;
+    const headers = sheet.columns.map((c) => c.header);
+    expect(headers).toEqual([
+      'variant',
+      'team',
+      'shift',
+      'capacity (units)',
+      'calendar',
+      'cost per unit-hour (cost units)',
+      'staffed unit-hours a week',
+      'staffing cost per week (cost units)',
+      'utilisation (share)',
+      'queue length (cases)',
+      'wait (hours)',
+      'tasks joined during the shift',
+      'wait hours of those tasks (hours)',
+    ]);
+    const baseline = sheet.rows.filter((r) => r[0] === 'baseline');
+    const pick = (r: (string | number | boolean | null)[]) => [r[1], r[2], r[3], r[4], r[6], r[10], r[11], r[12]];
+    expect(baseline.map(pick)).toEqual([
+      ['__proto__', null, 2, 'roster', 56 + 70, (6 + 3.5 + 1) / 6, null, null],
+      ['__proto__', 'shift 0 (<b>early</b>)', 1, 'Mon-Sun 06:00-14:00', 56, 0.5, 12, 6],
+      ['__proto__', 'shift 1 (=1+1)', 1, 'Mon-Sun 12:00-22:00', 70, 0, 18, 0],
+      ['__proto__', 'off shift', 0, 'no shift on', 0, 4.75, 12, 57],
+      ['back_office', null, 1, 'around the clock', 168, 0, null, null], // its cases never meet
+    ]);
+  });
+});

@@ -1,0 +1,105 @@
+// size's KPIs as its console and sizing.html show them: each interval within its metric's range,
+// by the same function results' reports use (shown-intervals.ts' intervalAsShown: the
+// catalogue's UNIT_RANGE by the metric's unit), t's and Johnson's alike; sizing.json keeps them as
+// computed. The waits are those of s32x's finding 1 (sh3.yaml, 3 replications): a shift's wait of
+// 0.14 h whose t interval reached -0.01 h.
+import { describe, expect, test } from 'vitest';
+import type { SizingCandidate, SizingResult } from '../../engine/results/sizing.js';
+import type { Results } from '../../engine/results/types.js';
+import { sizingChart } from '../../reports/charts/sizing.js';
+import { metricCell, shiftTable, sizingTables } from '../../reports/sizing-tables.js';
+import { sizingFiles } from '../../reports/sizing-page.js';
+import { asShown } from '../../reports/shown-intervals.js';
+import { smallSizing } from './fixture.js';
+import { specJson } from './spec-json.js';
+
+const DAY_WAIT = 'resources.techs.shifts.0.wait';
+const NIGHT_WAIT = 'resources.techs.shifts.1.wait';
+const SLA = 'flows.order.sla_attainment';
+
+/** smallSizing sized per shift: the day shift's wait reached below 0, the SLA attainment past 100%; Johnson's beside t's under `johnson`. */
+function perShift(johnson: boolean): SizingResult {
+  const base = smallSizing();
+  const metrics = (c: SizingCandidate): SizingCandidate => ({
+    ...c,
+    metrics: {
+      ...c.metrics,
+      [DAY_WAIT]: { mean: 0.14, ci95: [-0.01, 0.28], ...(johnson ? { ci95_johnson: [-0.02, 0.27] } : {}) },
+      [NIGHT_WAIT]: { mean: 1.97, ci95: [1.58, 2.35], ...(johnson ? { ci95_johnson: [1.6, 2.4] } : {}) },
+      [SLA]: { mean: 0.97, ci95: [0.93, 1.01], ...(johnson ? { ci95_johnson: [0.94, 1.02] } : {}) },
+    },
+  });
+  const candidates = base.candidates.map(metrics);
+  const shift = (i: number) => ({
+    team: 'techs',
+    shift: i,
+    periods: [{ start: i === 0 ? 6 : 23, end: i === 0 ? 22 : 29 }],
+    hours_per_week: i === 0 ? 112 : 42,
+    erlang_c: 2,
+    lower_bound: 2,
+    max_capacity: 11,
+    current: 3,
+    recommended: 4,
+    cost_per_week: { current: 1, recommended: 2, difference: 1 },
+  });
+  return {
+    ...base,
+    ...(johnson ? { interval: 'johnson' as const } : {}),
+    targets: [`${NIGHT_WAIT} <= 15m`],
+    candidates,
+    current: candidates[0],
+    chosen: candidates[1],
+    per_shift: true,
+    shifts: [shift(0), shift(1)],
+  };
+}
+
+describe("size's KPI intervals as shown", () => {
+  for (const johnson of [false, true]) {
+    const name = johnson ? "Johnson's" : "t's";
+    test(`${name}: within the metric's range in every table (a wait from 0, a share to 100%), as computed within it; sizing.json untouched`, () => {
+      const sizing = perShift(johnson);
+      const before = JSON.stringify(sizing);
+      expect(metricCell(sizing, DAY_WAIT, sizing.current.metrics[DAY_WAIT])).toBe(
+        johnson ? '0.14 h [0.00 h, 0.27 h]' : '0.14 h [0.00 h, 0.28 h]',
+      );
+      expect(metricCell(sizing, SLA, sizing.current.metrics[SLA])).toBe(johnson ? '97.0% [94.0%, 100.0%]' : '97.0% [93.0%, 100.0%]');
+      expect(metricCell(sizing, NIGHT_WAIT, sizing.current.metrics[NIGHT_WAIT])).toBe(
+        johnson ? '1.97 h [1.60 h, 2.40 h]' : '1.97 h [1.58 h, 2.35 h]',
+      );
+      const cells = [...sizingTables(sizing), shiftTable(sizing)].flatMap((t) => t.rows.flat());
+      expect(cells.filter((c) => /\[-|, -|100\.[1-9]%|101/.test(c))).toEqual([]);
+      expect(cells).toContain(johnson ? '0.14 h [0.00 h, 0.27 h]' : '0.14 h [0.00 h, 0.28 h]');
+      expect(JSON.stringify(sizing)).toBe(before);
+    });
+  }
+
+  test("the same cut as results' reports give the same stat (one rule)", () => {
+    const sizing = perShift(false);
+    const stat = { mean: 0.14, sd: 0.06, n: 3, ci95: [-0.01, 0.28] as [number, number] };
+    const results = {
+      interval: 't',
+      comparisons: [],
+      variants: { baseline: { flows: {}, resources: { techs: { shifts: { '0': { wait: stat } } } } } },
+    } as unknown as Results;
+    const shown = asShown(results).variants.baseline.resources.techs as unknown as { shifts: Record<string, { wait: { ci95: number[] } }> };
+    expect(shown.shifts['0'].wait.ci95).toEqual([0, 0.28]);
+    expect(metricCell(sizing, DAY_WAIT, { mean: stat.mean, ci95: stat.ci95 })).toBe('0.14 h [0.00 h, 0.28 h]');
+  });
+
+  test('sizing.html and the chart show no interval below 0', async () => {
+    const sizing = perShift(false);
+    const html = (await sizingFiles(sizing)).get('sizing.html') as string;
+    expect(html).not.toContain('-0.01 h');
+    expect(html).toContain('0.14 h [0.00 h, 0.28 h]');
+    // the chart's error bar, when the shift's wait is the target's metric
+    const chart = specJson(
+      sizingChart({
+        ...sizing,
+        candidates: sizing.candidates.map((c) => ({ ...c, targets: [{ ...c.targets[0], path: DAY_WAIT }] })),
+      }),
+    );
+    const lows = (chart.data.values as { lo: number }[]).map((r) => r.lo);
+    expect(Math.min(...lows)).toBe(0);
+  });
+});
