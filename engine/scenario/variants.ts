@@ -2,7 +2,7 @@
 // document. Only the section's own shape is checked here; each patched document is then
 // validated as a whole scenario by the loader.
 
-import { checkKeys, describeValue, isPlainMap, optionalText, readEntries, requireKey, type PlainMap } from './fields.js';
+import { checkKeys, describeValue, isPlainMap, optionalDescription, readEntries, requireKey, type PlainMap } from './fields.js';
 import { mergePatch } from './merge-patch.js';
 import { BASELINE, checkName } from './names.js';
 import type { Problems } from './problems.js';
@@ -39,7 +39,7 @@ function readVariant(name: string, raw: unknown, baseline: PlainMap, problems: P
     return undefined;
   }
   checkKeys(raw, path, VARIANT_KEYS, problems);
-  const description = optionalText(raw, 'description', path, problems, 'description');
+  const description = optionalDescription(raw, path, problems);
   const patch = requireKey(
     raw,
     'patch',
