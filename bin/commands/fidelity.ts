@@ -14,6 +14,7 @@ import { leftOutComment } from '../../engine/discovery/scenario-writer.js';
 import { readLogForCommand } from './discover.js';
 import { restoreV8ForCodeCaches } from '../v8-flags.js';
 import { counted } from '../../engine/plural.js';
+import { wholeNumber } from '../../engine/number-format.js';
 import { terminalText } from '../../engine/io/terminal-text.js';
 
 export interface FidelityArgs {
@@ -89,7 +90,7 @@ export async function fidelityCommand(args: FidelityArgs): Promise<number> {
     process.stdout.write(
       [
         `${args.log} against ${args.scenario}: ${counted(f.log.cases, 'case')}, ${counted(f.replications, 'replication')}`,
-        `cases arriving in the log's window: log ${f.cases.log}, simulation ${fixedInterval(shown.cases.simulation, 1)}`,
+        `cases arriving in the log's window: log ${wholeNumber(f.cases.log)}, simulation ${fixedInterval(shown.cases.simulation, 1)}`,
         `cycle time mean: log ${fixed(c.log.mean)} h, simulation ${fixedInterval(c.simulation.mean)} h`,
         `cycle time p90:  log ${fixed(c.log.p90)} h, simulation ${fixedInterval(c.simulation.p90)} h`,
         `cycle time EMD ${fixedInterval(c.emd_hours)} h, KS D ${fixedInterval(c.ks, 3)}`,
