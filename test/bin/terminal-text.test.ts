@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { terminalText } from '../../engine/io/terminal-text.js';
+import { oneLineText, terminalText } from '../../engine/io/terminal-text.js';
 import { scratchFolders } from '../support/scratch.js';
 import { etomsim } from '../support/cli.js';
 
@@ -35,6 +35,10 @@ describe('control characters from a file, printed', () => {
     expect(terminalText('a\u001b[2Jb\u0007\rc\u009b\u007f\u202e\u2066 é 中 \t\n')).toBe(
       'a\\u001b[2Jb\\u0007\\u000dc\\u009b\\u007f\\u202e\\u2066 é 中 \t\n',
     );
+  });
+
+  test("oneLineText: a line break of any kind is a space, the rest as terminalText (the run's first line was split by a newline in the scenario's name)", () => {
+    expect(oneLineText('A | B\n# C\r\nD\rE\u2029F\t\u202egnp.exe')).toBe('A | B # C D E F\t\\u202egnp.exe');
   });
 
   test('validate, a refused name and run: every line printed holds none of them, each shown as its escape', () => {
