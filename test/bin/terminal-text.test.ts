@@ -41,6 +41,17 @@ describe('control characters from a file, printed', () => {
     expect(oneLineText('A | B\n# C\r\nD\rE\u2029F\t\u202egnp.exe')).toBe('A | B # C D E F\t\\u202egnp.exe');
   });
 
+  test("run's and bottlenecks' first line: a newline in the scenario's name is a space (s32x F14)", () => {
+    const file = join(tmp(), 'two-lines.yaml');
+    writeFileSync(file, SCENARIO.replace(`name: "Desk ${HOSTILE}"`, 'name: "A | B\\n# C"'));
+    const run = etomsim('run', file, '-w', '1', '--no-report', '-o', join(file, '..', 'out'));
+    const bottlenecks = etomsim('bottlenecks', file, '-w', '1');
+    for (const r of [run, bottlenecks]) {
+      expect(r.status).toBe(0);
+      expect(r.stdout.split('\n')[0]).toMatch(/^A \| B # C(:| \(baseline\):) 2 replications of /);
+    }
+  });
+
   test('validate, a refused name and run: every line printed holds none of them, each shown as its escape', () => {
     const dir = tmp();
     const file = join(dir, 'hostile.yaml');
