@@ -31,6 +31,7 @@ import { type InstallDamage, reportFailure } from './report-failure.js';
 import { missingValue, type OptionTable, valueOptions } from './value-words.js';
 import { main as plainRunMain } from './run-script.js';
 import { main as plainValidateMain } from './validate-script.js';
+import { whileStoppable } from './stop-signals.js';
 import { VERSION } from './version.js';
 import { DEFAULT_FORMATS, FORMATS, parseFormats, type ReportFormat } from '../reports/formats.js';
 import { pngUnavailable } from '../reports/png.js';
@@ -322,9 +323,18 @@ export async function main(typedArgv: string[], installDamage?: InstallDamage): 
   checkInstallBeforeThreads(installDamage);
   const { default: yargs } = await import('yargs');
   let code: number = EXIT.ok;
-  /** Imports a command's module, then runs the command with it: the one way a command runs. */
-  const load = async <M>(module: () => Promise<M>, command: (m: M) => Promise<number> | number) => {
-    code = await command(await module());
+  /**
+   * Imports a command's module, then runs the command with it: the one way a command runs. A stop
+   * signal meanwhile removes what it was writing and exits (bin/stop-signals.ts); `etomsim
+   * worker` (stoppable false) finishes its replications under way first, in its own way.
+   */
+  const load = async <M>(module: () => Promise<M>, command: (m: M) => Promise<number> | number, stoppable = true) => {
+    const stopped = stoppable ? whileStoppable() : () => {};
+    try {
+      code = await command(await module());
+    } finally {
+      stopped();
+    }
   };
   const typed = new WordsAfterDashes(argv);
   const parser = yargs(typed.argv);
@@ -489,16 +499,22 @@ export async function main(typedArgv: string[], installDamage?: InstallDamage): 
               maxJobMib: a['max-job-mib'] as number | undefined,
               quiet: a.quiet,
             }),
+          false,
         ),
     )
     .command(
-      'validate <scenario>',
-      'check a scenario file and report every problem with its line and column',
-      (y) => scenarioArgument(y, 'scenario file'),
+      'validate <scenario> [more..]',
+      'check a scenario file (or several, each in turn) and report every problem with its line and column',
+      (y) =>
+        scenarioArgument(y, 'scenario file').positional('more', {
+          type: 'string',
+          array: true,
+          describe: 'more scenario files, each checked',
+        }),
       (a) =>
         load(
           () => import('./commands/validate.js'),
-          (m) => m.validateCommand(a.scenario),
+          (m) => m.validateCommand(a.scenario, a.more ?? []),
         ),
     )
     .command(

@@ -14,6 +14,7 @@ import { jobTooLarge, modelMissing, outOfMemory, queueLost, replicationStopped }
 import { OutputError } from '../engine/io/atomic.js';
 import { terminalText } from '../engine/io/terminal-text.js';
 import { InstallDamaged } from '../engine/thread-options.js';
+import { stoppedStatus } from './stop-signals.js';
 import { EXIT, InvalidScenario, LocatedInputError, OutputTooLarge, tooLargeMessage, tooLong, UsageError } from './errors.js';
 
 /**
@@ -26,6 +27,8 @@ import { EXIT, InvalidScenario, LocatedInputError, OutputTooLarge, tooLargeMessa
 export type InstallDamage = () => Promise<string | null>;
 
 export async function reportFailure(err: unknown, installDamage?: InstallDamage): Promise<number> {
+  const stopped = stoppedStatus();
+  if (stopped !== null) return stopped; // the command's threads were stopped under it (bin/stop-signals.ts): no failure to tell
   if (err instanceof InvalidScenario) return EXIT.invalid; // its problems are printed already
   if (err instanceof LocatedInputError) {
     process.stderr.write(`${terminalText(err.message)}\n`);

@@ -3,6 +3,7 @@
 import { availableParallelism } from 'node:os';
 import { createRunner, type Runner } from '../engine/experiment/runner.js';
 import { UsageError } from './errors.js';
+import { whileStoppable } from './stop-signals.js';
 import { prepareV8ForWorkers, restoreV8ForCodeCaches } from './v8-flags.js';
 import { VERSION } from './version.js';
 
@@ -19,9 +20,29 @@ export interface RunnerChoice {
 /**
  * The runner for the command's choice. A local pool's simulations compile under the V8 flags
  * of bin/v8-flags.ts (the inlining limit bin/etomsim.js lowered as the process started), which
- * stay set until the runner is closed or the command calls restoreV8ForCodeCaches.
+ * stay set until the runner is closed or the command calls restoreV8ForCodeCaches. Until it is
+ * closed, a stop signal closes it (bin/stop-signals.ts): every simulating command stops its
+ * threads alike.
  */
 export async function runnerFor(choice: RunnerChoice): Promise<Runner> {
+  const runner = await openRunner(choice);
+  let closing: Promise<void> | null = null;
+  const close = () => {
+    closing ??= runner.close();
+    return closing;
+  };
+  const stoppable = whileStoppable(close);
+  return {
+    workers: runner.workers,
+    run: (tasks, onDone) => runner.run(tasks, onDone),
+    close: () => {
+      stoppable();
+      return close();
+    },
+  };
+}
+
+async function openRunner(choice: RunnerChoice): Promise<Runner> {
   if (choice.queue === undefined) {
     const workers = choice.workers ?? availableParallelism();
     prepareV8ForWorkers(workers);

@@ -171,10 +171,8 @@ export function renderFidelityHtml(f: Fidelity, charts: Chart[]): string {
     (c) => `<figure><div id="chart-${c.name}" class="chart" role="img" aria-label="${escapeHtml(c.title)}"></div></figure>`,
   );
   const scripts = [...browserLibraries(), embedScript(charts)].map((code) => `<script>${code}</script>`);
-  const unmatched =
-    f.log.activities_unmatched.length > 0
-      ? `<p class="caution">${escapeHtml(`Activities of the log with no step of that name in the scenario: ${f.log.activities_unmatched.join(', ')}`)}</p>`
-      : '';
+  // the warnings as fidelity.json and the console give them (both directions of the match)
+  const unmatched = f.warnings.map((w) => `<p class="caution">${escapeHtml(w.message)}</p>`).join('\n');
   return `<!doctype html>
 <html lang="en">
 <head>

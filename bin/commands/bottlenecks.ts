@@ -6,7 +6,7 @@ import { sensitivity } from '../../engine/analysis/sensitivity.js';
 import { checkOutputDir, writeAtomically } from '../../engine/io/atomic.js';
 import { assessRuns, variantBlock } from '../../engine/results/build.js';
 import type { BottlenecksReport } from '../../engine/results/bottlenecks.js';
-import { variantInputs } from '../../engine/results/inputs.js';
+import { teamCosts } from '../../engine/results/inputs.js';
 import type { VariantBlock } from '../../engine/results/types.js';
 import { duration, pct, relative, sensitivityLine, withInterval } from '../../reports/format.js';
 import { Progress } from '../progress.js';
@@ -61,8 +61,8 @@ export async function bottlenecksCommand(opts: BottlenecksOptions): Promise<numb
   });
   const block = variantBlock(analysis.base, interval);
   // what `run` would warn of these replications (unstable, censored, skewed, warm-up...): the tables rest on them too
-  // (the block with its inputs: the cost warning reads which teams were given a cost)
-  const assessed = { ...block, inputs: variantInputs(base.scenario, base.scenario) };
+  // (the block with which teams were given a cost, which the cost warning reads: not the whole inputs, bottlenecks.json has none)
+  const assessed = { ...block, inputs: teamCosts(base.scenario) };
   const { warnings } = assessRuns([analysis.base], recordFrom([[analysis.base.name, assessed]]), interval, null);
   const report: BottlenecksReport = {
     scenario: base.scenario.name,

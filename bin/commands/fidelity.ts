@@ -1,6 +1,6 @@
 // `etomsim fidelity SCENARIO LOG --out DIR`: simulate the scenario over the log's period and
 // compare; writes fidelity.json and fidelity.html together, or nothing.
-import { activityMatch, arrivalWindow, fidelity } from '../../engine/fidelity/fidelity.js';
+import { activityMatch, arrivalWindow, fidelity, quoted } from '../../engine/fidelity/fidelity.js';
 import type { ReadLogOptions } from '../../engine/interchange/read-log.js';
 import { entryRefusal } from '../../engine/interchange/entry-place.js';
 import { writeAtomically } from '../../engine/io/atomic.js';
@@ -65,6 +65,7 @@ export async function fidelityCommand(args: FidelityArgs): Promise<number> {
       seed: args.seed ?? scenario.run.seed,
       slaHours: args.slaHours,
       maxWip: args.maxWip,
+      leftOut: leftOutByDiscover(args.scenario, match.unmatched),
     });
   } finally {
     restoreV8ForCodeCaches();
@@ -78,13 +79,8 @@ export async function fidelityCommand(args: FidelityArgs): Promise<number> {
       ['fidelity.html', renderFidelityHtml(shown, fidelityCharts(shown))],
     ]),
   );
-  if (match.unmatched.length > 0 && !args.quiet)
-    // these activities are in the log's figures and in none of the simulation's (fidelity.json: log.activities_unmatched)
-    process.stderr.write(
-      terminalText(
-        `warning: ${match.unmatched.length} of the log's ${counted(log.activities.length, 'activity', 'activities')} ${match.unmatched.length === 1 ? 'is' : 'are'} no task of ${args.scenario}${leftOutByDiscover(args.scenario, match.unmatched)}, so the simulated log has none of ${match.unmatched.length === 1 ? 'it' : 'them'} and its paths and steps cannot match the log's: ${quoted(match.unmatched)}`,
-      ) + '\n',
-    );
+  // both directions of the match (engine/fidelity/fidelity.ts' matchWarnings), as fidelity.json holds them
+  if (!args.quiet) for (const w of f.warnings) process.stderr.write(`${terminalText(`warning: ${w.message}`)}\n`);
   if (!args.quiet) {
     const c = shown.cycle_time;
     process.stdout.write(
@@ -105,24 +101,13 @@ export async function fidelityCommand(args: FidelityArgs): Promise<number> {
 }
 
 /**
- * Where discover wrote the scenario and left out some of the unmatched activities (only paths
- * rarer than its --min-share led to them), a clause saying so, pointing at the comments that name
- * them: the mismatch is discover's fold, not a scenario that lost its way; else ''.
+ * The unmatched activities the scenario's comments say discover left out (only paths rarer than
+ * its --min-share led to them): fidelity's warning says so, the mismatch being discover's fold,
+ * not a scenario that lost its way (engine/fidelity/fidelity.ts matchWarnings).
  */
-function leftOutByDiscover(file: string, unmatched: readonly string[]): string {
+function leftOutByDiscover(file: string, unmatched: readonly string[]): string[] {
+  if (unmatched.length === 0) return [];
   const source = readScenarioSource(file); // read once more, and only here: the warning is rare
-  if (!('text' in source)) return '';
-  const left = unmatched.filter((a) => source.text.includes(`# ${leftOutComment(a)}`)).length;
-  if (left === 0) return '';
-  const which = left === unmatched.length ? (left === 1 ? 'it' : 'them') : `${left} of them`;
-  return `: discover left ${which} out, as only paths rarer than its --min-share led to ${left === 1 ? 'it' : 'them'} (the scenario's comments 'step left out' name ${left === 1 ? 'it' : 'them'})`;
-}
-
-/** A few names quoted, the rest counted: a message names enough to recognise a list, not all of it. */
-function quoted(names: readonly string[], shown = 4): string {
-  const listed = names
-    .slice(0, shown)
-    .map((n) => `'${n}'`)
-    .join(', ');
-  return names.length > shown ? `${listed} and ${names.length - shown} more` : listed;
+  if (!('text' in source)) return [];
+  return unmatched.filter((a) => source.text.includes(`# ${leftOutComment(a)}`));
 }

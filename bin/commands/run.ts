@@ -9,14 +9,7 @@ import type { ShardSpec } from '../../engine/cluster/shard.js';
 import type { IntervalMethod } from '../../engine/stats/summary.js';
 import type { LogFormat } from '../../engine/interchange/write-event-logs.js';
 import { LIMITS_VARIABLE, type LogLimits, LogLimitsError, parseLogLimits } from '../../engine/interchange/log-limits.js';
-import {
-  checkOutputDir,
-  removePending,
-  stageOutput,
-  writeFileAtomically,
-  type OutputFiles,
-  type StagedOutput,
-} from '../../engine/io/atomic.js';
+import { checkOutputDir, stageOutput, writeFileAtomically, type OutputFiles, type StagedOutput } from '../../engine/io/atomic.js';
 import { buildResults } from '../../engine/results/build.js';
 import { readScenarioSource } from '../../engine/scenario/load.js';
 import type { Results } from '../../engine/results/types.js';
@@ -25,6 +18,7 @@ import { building, EXIT, UsageError } from '../errors.js';
 import { Progress } from '../progress.js';
 import { summaryText } from '../run-summary.js';
 import { runnerFor, type RunnerChoice } from '../runner.js';
+import { stoppedStatus, whileStoppable } from '../stop-signals.js';
 import { optimiseLater, restoreV8ForCodeCaches } from '../v8-flags.js';
 import { loadForCommand } from '../scenario-input.js';
 import { checkSizeOption, sizeDiagnostics, type SizeAsked } from '../results-size.js';
@@ -96,6 +90,14 @@ export async function runCommand(opts: RunOptions): Promise<number> {
   const firstReplication = opts.firstReplication ?? 0;
   if (firstReplication >= replications)
     throw new UsageError(`--first-replication (${firstReplication}) must be below --replications (${replications})`);
+  const logReplications = opts.eventLogReplications ?? 1;
+  // the logs replay the run's own replications 1..N: past the run's count they would be a
+  // population no result summarises (and cost minutes and gigabytes); --precision decides its
+  // count as it runs, so there the logs are cut to it after the run (eventLogs)
+  if (opts.eventLog && opts.precision === undefined && logReplications > replications)
+    throw new UsageError(
+      `--event-log-replications ${logReplications} is more than the run's ${counted(replications, 'replication')} (${opts.replications === undefined ? `run.replications in ${opts.scenario}` : `--replications ${replications}`}): the logs hold replications the results summarise; ask for at most ${replications}`,
+    );
   checkSizeOption(set, sizeAsked(opts, set)); // results.json must be writable: refused now, not after the run
   const logLimits = logLimitsForCommand(); // a bad ETOMSIM_LOG_LIMITS is refused now, not after the run
   const shardRun = opts.shard
@@ -128,16 +130,12 @@ export async function runCommand(opts: RunOptions): Promise<number> {
   const showProgress = !opts.quiet && process.stderr.isTTY === true;
   let progress = new Progress(showProgress);
   const runner = await runnerFor(opts);
-  let interrupted = false;
-  const onSigint = () => {
-    interrupted = true;
+  // a stop signal stops the workers (bin/runner.ts), removes the staging folder and exits (bin/stop-signals.ts)
+  const stoppable = whileStoppable((signal) => {
     progress.clear();
-    process.stderr.write('interrupted: stopping the workers; no output written\n');
-    removePending();
-    void runner.close().finally(() => process.exit(130));
-    setTimeout(() => process.exit(130), 2000).unref();
-  };
-  process.once('SIGINT', onSigint);
+    // SIGHUP: the terminal is gone, with nothing to read the line
+    if (signal !== 'SIGHUP') process.stderr.write('interrupted: stopping the workers; no output written\n');
+  });
   try {
     if (shardRun) {
       const { encodeShard, runShard, shardFileName } = await import('../../engine/cluster/shard.js');
@@ -195,16 +193,24 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     }
     restoreV8ForCodeCaches(); // before the report's scripts take their code caches
     releaseShelf(); // the report's memory, not the replications' stores (held until now for the batches of --precision and --sensitivity)
+    const ran = results.engine.replications;
+    if (opts.eventLog && logReplications > ran && !opts.quiet)
+      process.stderr.write(
+        `warning: --event-log-replications ${logReplications} is more than the ${counted(ran, 'replication')} --precision ran: the logs hold those ${ran}\n`,
+      );
     const logs =
-      opts.eventLog && opts.eventLog.length > 0 ? (staging: StagedOutput) => eventLogs(set, opts, seed, staging, logLimits) : undefined;
+      opts.eventLog && opts.eventLog.length > 0
+        ? (staging: StagedOutput) => eventLogs(set, opts, Math.min(logReplications, ran), seed, staging, logLimits)
+        : undefined;
     await writeRunOutput(results, opts, new Map(), logs);
     return EXIT.ok;
   } catch (err) {
-    if (interrupted) return EXIT.interrupted; // stopping the workers failed their tasks: that is no error to report
+    const stopped = stoppedStatus();
+    if (stopped !== null) return stopped; // stopping the workers failed their tasks: that is no error to report
     throw err;
   } finally {
     progress.clear(); // before any error message, which would otherwise land on the progress line
-    process.removeListener('SIGINT', onSigint);
+    stoppable();
     await runner.close();
   }
 }
@@ -230,7 +236,15 @@ function sizeAsked(opts: RunOptions, set: ScenarioSet): SizeAsked {
  * Each variant's first replications again, in this thread, observed (the same events the
  * experiment simulated), streamed into the output's staging folder.
  */
-async function eventLogs(set: ScenarioSet, opts: RunOptions, seed: number, staging: StagedOutput, limits: LogLimits): Promise<void> {
+async function eventLogs(
+  set: ScenarioSet,
+  opts: RunOptions,
+  /** the first replications logged: at most the run's */
+  replications: number,
+  seed: number,
+  staging: StagedOutput,
+  limits: LogLimits,
+): Promise<void> {
   const { writeEventLogs } = await import('../../engine/interchange/write-event-logs.js');
   const selected = selectedVariants(opts.variant);
   const chosen = selected === null ? set.variants : set.variants.filter((v) => selected.includes(v.name));
@@ -242,7 +256,7 @@ async function eventLogs(set: ScenarioSet, opts: RunOptions, seed: number, stagi
     await writeEventLogs({
       variants: [{ name: 'baseline', scenario: set.baseline }, ...chosen.map((v) => ({ name: v.name, scenario: v.scenario }))],
       formats: opts.eventLog!,
-      replications: opts.eventLogReplications ?? 1,
+      replications,
       seed,
       maxWip: opts.maxWip,
       target: (name) => {

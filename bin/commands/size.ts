@@ -42,6 +42,11 @@ export async function sizeCommand(opts: SizeOptions): Promise<number> {
   if (opts.out !== undefined) checkOutputDir(opts.out); // a bad --out fails now, not after the search
   const base = chosenScenario(set, opts.variant);
   const replications = opts.replications ?? base.scenario.run.replications;
+  if (replications < 2)
+    // one replication has no interval: "met" would be its mean alone, a coin flip at the bound
+    throw new UsageError(
+      `size checks each target at the unfavourable end of its 95% interval, which needs at least 2 replications per candidate (got 1, from ${opts.replications === undefined ? `run.replications in ${opts.scenario}` : '--replications 1'}): give --replications 2 or more`,
+    );
   const seed = opts.seed ?? base.scenario.run.seed;
   const enabled = !opts.quiet && process.stderr.isTTY === true;
   let progress = new Progress(enabled);
@@ -164,8 +169,8 @@ function sizingText(sizing: SizingResult, variant: string, written: string[]): s
       out.push('');
       out.push(
         check.meets
-          ? `Verified on ${check.replications} fresh replications (seed ${check.seed}): it meets every target again.`
-          : `warning: on ${check.replications} fresh replications (seed ${check.seed}) it misses ${check.targets
+          ? `Verified on ${counted(check.replications, 'fresh replication')} (seed ${check.seed}): it meets every target again.`
+          : `warning: on ${counted(check.replications, 'fresh replication')} (seed ${check.seed}) it misses ${check.targets
               .filter((t) => !t.met)
               .map((t) => t.target)
               .join('; ')}: the search's choice rode on its own noise; run size with more --replications.`,

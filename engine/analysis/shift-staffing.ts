@@ -9,6 +9,7 @@
 import type { HourlyLoad } from '../model/offered-load.js';
 import { erlangCStaffing, type StaffingCriterion } from '../model/erlang-c.js';
 import { shiftHours, weekPieces } from '../scenario/roster.js';
+import { largest, smallest } from '../lists.js';
 import type { ShiftSpec } from '../scenario/types.js';
 
 export interface StaffingInterval {
@@ -60,10 +61,21 @@ function isPerShift(c: StaffingCriterion | readonly StaffingCriterion[]): c is r
   return Array.isArray(c);
 }
 
-/** The tightest of several criteria: the least mean wait and the least utilisation cap any of them sets. */
+/**
+ * The tightest of several criteria: the least mean wait and utilisation cap any of them sets, and
+ * the highest service level (its `within` is the team's wait target, one for all its shifts; the
+ * least is taken should they differ).
+ */
 function tightest(criteria: readonly StaffingCriterion[]): StaffingCriterion {
   const least = (xs: (number | null)[]) => xs.reduce<number | null>((m, x) => (x === null ? m : m === null ? x : Math.min(m, x)), null);
-  return { maxWait: least(criteria.map((c) => c.maxWait)), maxUtilization: least(criteria.map((c) => c.maxUtilization)) };
+  const levels = criteria.flatMap((c) => (c.serviceLevel === undefined ? [] : [c.serviceLevel]));
+  return {
+    maxWait: least(criteria.map((c) => c.maxWait)),
+    maxUtilization: least(criteria.map((c) => c.maxUtilization)),
+    ...(levels.length === 0
+      ? {}
+      : { serviceLevel: { share: largest(levels.map((l) => l.share)), within: smallest(levels.map((l) => l.within)) } }),
+  };
 }
 
 function staffingIntervals(shifts: readonly ShiftSpec[], load: HourlyLoad, criteria: readonly StaffingCriterion[]): StaffingInterval[] {

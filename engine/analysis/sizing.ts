@@ -641,12 +641,20 @@ function defineProblem(scenario: Scenario, options: SizingOptions): Problem {
     );
   }
   const sizedResources = names.flatMap((name, i) => (asked.includes(name) ? [i] : []));
-  const paths = metricLayout(compileModel(scenario)).paths.filter((p): p is string => p !== null);
-  const targets = options.targets.flatMap((text) => expandTarget(parseTarget(text), paths));
+  const layoutPaths = (s: Scenario) => metricLayout(compileModel(s)).paths.filter((p): p is string => p !== null);
+  const parsed = options.targets.map(parseTarget);
+  // Every staffing is run with the teams' wait targets, so that each shift's line gives the share
+  // started within its team's; that share exists only then, so a target on it is read against them.
+  const plain = layoutPaths(scenario);
+  const waits = withWaitTargets(
+    scenario,
+    parsed.filter(isTeamWait).flatMap((t) => expandTarget(t, plain)),
+  );
+  const paths = waits === scenario ? plain : layoutPaths(waits); // withWaitTargets returns the scenario itself without any
+  const targets = parsed.flatMap((t) => expandTarget(t, paths));
   if (targets.length === 0) throw new SizingError('give at least one target, e.g. --target "flows.NAME.cycle_time.p90 <= 5d"');
   for (const t of targets) checkChangeable(t, scenario, sizedResources);
-  // Every staffing is run with the teams' wait targets, so that each shift's line gives the share started within its team's.
-  scenario = withWaitTargets(scenario, targets);
+  scenario = waits;
   const rostered = options.perShift ? sizedResources.filter((i) => scenario.resources[i].shifts) : [];
   if (options.perShift && rostered.length === 0) {
     throw new SizingError(
@@ -790,23 +798,40 @@ export function criterionFor(team: string, targets: readonly Target[], scenario:
  * Per shift of a team's roster, what the targets ask of the intervals it is on: the team's
  * criterion (criterionFor), tightened by a target on that shift's own mean wait
  * (`resources.T.shifts.S.wait <= X`: its customers, the tasks that joined while it was on, are
- * to wait at most X on average). A target on the off-shift line sets nothing here: no shift is
- * on to staff, and its work waits for the next shift, which the simulation measures.
+ * to wait at most X on average) and on the share of them started within the team's wait target
+ * (`resources.T.shifts.S.within_target >= P`: Erlang C's service level, P(wait <= target) >= P).
+ * A target on the off-shift line sets nothing here: no shift is on to staff, and its work waits
+ * for the next shift, which the simulation measures.
  */
 export function shiftCriteria(team: string, shifts: number, targets: readonly Target[], scenario: Scenario): StaffingCriterion[] {
   const criteria = Array.from({ length: shifts }, () => criterionFor(team, targets, scenario));
+  const waitTarget = scenario.resources.find((r) => r.name === team)?.waitTarget ?? null;
   for (const t of targets) {
     const path = parseMetricPath(t.path);
-    if ((t.op !== '<=' && t.op !== '<') || path?.scope !== 'shift' || path.owner !== team || path.kind.stat !== 'wait') continue;
+    if (path?.scope !== 'shift' || path.owner !== team) continue;
     const k = Number(path.shift);
     if (!Number.isInteger(k) || k >= shifts) continue; // off_shift, or a shift the roster does not have (targets.ts says so)
-    if (!(t.value > 0)) {
-      throw new SizingError(
-        `target '${t.text}': --per-shift sizes by Erlang C, where a wait of 0 needs infinitely many agents; give a positive wait`,
-      );
+    const stat = path.kind.stat;
+    const atMost = t.op === '<=' || t.op === '<';
+    if (stat === 'wait' && atMost) {
+      if (!(t.value > 0)) {
+        throw new SizingError(
+          `target '${t.text}': --per-shift sizes by Erlang C, where a wait of 0 needs infinitely many agents; give a positive wait`,
+        );
+      }
+      const own = criteria[k].maxWait;
+      criteria[k].maxWait = own === null ? t.value : Math.min(own, t.value);
     }
-    const own = criteria[k].maxWait;
-    criteria[k].maxWait = own === null ? t.value : Math.min(own, t.value);
+    if (stat === 'within_target' && !atMost && waitTarget !== null) {
+      // some wait beyond any bound remains with any finite number of agents: all of them within it is never met
+      if (!(t.value < 1)) {
+        throw new SizingError(
+          `target '${t.text}': --per-shift sizes by Erlang C, where every task started within the wait target needs infinitely many agents; give a share below 100%`,
+        );
+      }
+      const own = criteria[k].serviceLevel;
+      criteria[k].serviceLevel = { share: Math.max(own?.share ?? 0, t.value), within: waitTarget };
+    }
   }
   return criteria;
 }
@@ -837,6 +862,12 @@ function shiftKpis(scenario: Scenario, rostered: readonly number[]): string[] {
       ['tasks', 'wait', 'within_target'].map((stat) => `resources.${name}.shifts.${k}.${stat}`),
     );
   });
+}
+
+/** A target on a team's own mean wait (`resources.T.wait`, T a name or *): what sets its wait target. */
+function isTeamWait(t: Target): boolean {
+  const path = parseMetricPath(t.path);
+  return path?.scope === 'resource' && path.kind.stat === 'wait';
 }
 
 /**

@@ -12,6 +12,7 @@ import { slug } from '../discovery/scenario-writer.js';
 import { EventLogBuilder, type EventLog } from '../interchange/event-log.js';
 import { arrivalsUntil, compileModel } from '../model/compile.js';
 import { NODE_KIND } from '../model/model.js';
+import { counted } from '../plural.js';
 import type { Scenario } from '../scenario/types.js';
 import { DEFAULT_MAX_WIP, ReplicationFailed } from '../failure.js';
 import { observeReplication } from '../sim/replicate.js';
@@ -30,6 +31,8 @@ export interface FidelityOptions {
   slaHours: number | null;
   /** cases in progress at once beyond which a replication stops (engine/sim/run-limits.ts); default DEFAULT_MAX_WIP */
   maxWip?: number;
+  /** the log's activities the scenario's comments say discover left out (bin/commands/fidelity.ts reads them): the warning says so */
+  leftOut?: readonly string[];
 }
 
 export interface Fidelity {
@@ -41,7 +44,11 @@ export interface Fidelity {
     to: string;
     activities_matched: number;
     activities_unmatched: string[];
+    /** the scenario's tasks that no activity of the log matches (etomsim addition, 2026-12-03) */
+    tasks_unmatched: string[];
   };
+  /** where the comparison cannot say what it seems to (etomsim addition, 2026-12-03): what the console prints too */
+  warnings: FidelityWarning[];
   scenario: string;
   replications: number;
   seed: number;
@@ -69,6 +76,21 @@ export interface Fidelity {
   paths: { total_variation: Stat; top: { path: string; log: number; simulation: Stat }[] };
   wip: { log_mean: number; simulation_mean: Stat; log_per_day: number[]; simulation_per_day: number[] };
   sla: { hours: number; source: string; log: number; simulation: Stat };
+}
+
+/**
+ * A part of the comparison that cannot say what it seems to. `activities_unmatched`: activities
+ * of the log that are no task of the scenario (the simulated log has none of them, so paths and
+ * steps cannot match the log's); `tasks_unmatched`: tasks of the scenario that are no activity
+ * of the log (the log cannot speak for them: a hand-written step the log does not record, or a
+ * name that differs), but for an automated step that leads straight to a step the log has, whose
+ * time the log shows as that step's wait.
+ */
+export interface FidelityWarning {
+  code: 'activities_unmatched' | 'tasks_unmatched';
+  /** what it concerns: null, the log's or scenario's names as a whole (in the message) */
+  subject: string | null;
+  message: string;
 }
 
 /** Each instance's start, its end where the log has none (a log of completions). */
@@ -165,7 +187,52 @@ export function fidelity(scenario: Scenario, scenarioName: string, log: EventLog
     slaSource,
     matched: matched.size,
     unmatched: log.activities.filter((a) => !matched.has(a)),
+    match: activityMatch(scenario, log),
+    activities: log.activities.length,
   });
+}
+
+/**
+ * The warnings of a match, in both directions: the log's activities no task matches, and the
+ * scenario's tasks no activity matches, each list named (a few, the rest counted). Decided here
+ * once: fidelity.json holds them, the console and fidelity.html print them as they are.
+ */
+export function matchWarnings(
+  match: ReturnType<typeof activityMatch>,
+  activities: number,
+  leftOut: readonly string[] = [],
+): FidelityWarning[] {
+  const warnings: FidelityWarning[] = [];
+  const one = (list: readonly string[], single: string, several: string) => (list.length === 1 ? single : several);
+  // of a scenario discover wrote, the activities it left out, as its comments say (leftOut): its fold, not a mismatch
+  const left = match.unmatched.filter((a) => leftOut.includes(a));
+  const them = one(left, 'it', 'them');
+  const byDiscover =
+    left.length === 0
+      ? ''
+      : `: discover left ${left.length === match.unmatched.length ? them : `${left.length} of them`} out, as only paths rarer than its --min-share led to ${them} (the scenario's comments 'step left out' name ${them})`;
+  if (match.unmatched.length > 0)
+    warnings.push({
+      code: 'activities_unmatched',
+      subject: null,
+      message: `${match.unmatched.length} of the log's ${counted(activities, 'activity', 'activities')} ${one(match.unmatched, 'is', 'are')} no task of the scenario${byDiscover}, so the simulated log has none of ${one(match.unmatched, 'it', 'them')} and its paths and steps cannot match the log's: ${quoted(match.unmatched)}`,
+    });
+  if (match.tasksUnmatched.length > 0)
+    warnings.push({
+      code: 'tasks_unmatched',
+      subject: null,
+      message: `${match.tasksUnmatched.length} of the scenario's ${counted(match.tasks.length, 'task')} ${one(match.tasksUnmatched, 'is', 'are')} no activity of the log, so the log cannot speak for ${one(match.tasksUnmatched, 'it', 'them')}: the simulated log leaves ${one(match.tasksUnmatched, 'it', 'them')} out, as the log has none of ${one(match.tasksUnmatched, 'it', 'them')}, and no step of the comparison is ${one(match.tasksUnmatched, 'its', 'theirs')} (a step the log does not record, or a name that differs from the log's): ${quoted(match.tasksUnmatched)}`,
+    });
+  return warnings;
+}
+
+/** A few names quoted, the rest counted: a message names enough to recognise a list, not all of it. */
+export function quoted(names: readonly string[], shown = 4): string {
+  const listed = names
+    .slice(0, shown)
+    .map((n) => `'${n}'`)
+    .join(', ');
+  return names.length > shown ? `${listed} and ${names.length - shown} more` : listed;
 }
 
 /** The log's activity each name stands for: its own name, or the node name discovery gives it (slug). */
@@ -181,17 +248,28 @@ function activityByName(log: EventLog): Map<string, string> {
 /**
  * How the log's activities meet the scenario's tasks, by the rule the simulated log is written
  * by: `matched` and `unmatched` the log's activities, `tasks` the scenario's task names (each
- * once, in document order). Read before simulating: a log none of whose activities is a task
+ * once, in document order), `tasksUnmatched` those the log cannot speak for. Read before simulating: a log none of whose activities is a task
  * compares nothing with nothing, and its figures would be made up.
  */
-export function activityMatch(scenario: Scenario, log: EventLog): { matched: string[]; unmatched: string[]; tasks: string[] } {
+export function activityMatch(
+  scenario: Scenario,
+  log: EventLog,
+): { matched: string[]; unmatched: string[]; tasks: string[]; tasksUnmatched: string[] } {
   const byName = activityByName(log);
   const tasks = [...new Set(scenario.flows.flatMap((f) => f.nodes.filter((n) => n.kind === 'task').map((n) => n.name)))];
   const found = new Set(tasks.flatMap((t) => byName.get(t) ?? []));
+  // An automated step that leads straight to a step the log has is spoken for: its time is the
+  // log's wait before that step (discover's delay steps, `wait_before_X`, are such steps).
+  const spokenFor = new Set(
+    scenario.flows.flatMap((f) =>
+      f.nodes.flatMap((n) => (n.kind === 'task' && n.resource === null && n.next !== null && byName.has(n.next) ? [n.name] : [])),
+    ),
+  );
   return {
     matched: log.activities.filter((a) => found.has(a)),
     unmatched: log.activities.filter((a) => !found.has(a)),
     tasks,
+    tasksUnmatched: tasks.filter((t) => !byName.has(t) && !spokenFor.has(t)),
   };
 }
 
@@ -324,6 +402,8 @@ function compare(
     slaSource: string;
     matched: number;
     unmatched: string[];
+    match: ReturnType<typeof activityMatch>;
+    activities: number;
   },
 ): Fidelity {
   const over = (f: (r: Measures) => number) => summarize(runs.map(f));
@@ -357,7 +437,9 @@ function compare(
       to: new Date(ctx.window.toMs).toISOString(),
       activities_matched: ctx.matched,
       activities_unmatched: ctx.unmatched,
+      tasks_unmatched: ctx.match.tasksUnmatched,
     },
+    warnings: matchWarnings(ctx.match, ctx.activities, ctx.options.leftOut ?? []),
     scenario: ctx.scenarioName,
     replications: ctx.options.replications,
     seed: ctx.options.seed,

@@ -5,7 +5,8 @@
 // gives (temporary ones, renamed into place with the rest of the output). sql.js is loaded
 // only when OCEL SQLite is asked for.
 import { compileModel } from '../model/compile.js';
-import { observeReplication } from '../sim/replicate.js';
+import { observeReplicationInSlices } from '../sim/replicate.js';
+import { DEFAULT_MAX_WIP } from '../sim/run-limits.js';
 import { DEFAULT_RUN_START } from '../scenario/run-start.js';
 import type { Scenario } from '../scenario/types.js';
 import { CsvLogWriter } from './csv-log.js';
@@ -41,6 +42,10 @@ export interface EventLogRequest {
   maxSqliteBytes?: number;
 }
 
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /** Writes every log; returns the relative names written, in order. */
 export async function writeEventLogs(request: EventLogRequest): Promise<string[]> {
   const SQL = request.formats.includes('ocel-sqlite') ? await sqlite() : null;
@@ -60,7 +65,15 @@ export async function writeEventLogs(request: EventLogRequest): Promise<string[]
     });
     for (let r = 0; r < request.replications; r++) {
       for (const w of writers) w.beginReplication(r);
-      observeReplication(model, r, request.seed, new EventLogObserver(context, r, writers), request.maxWip);
+      // in slices, between which the thread answers a stop signal: a long log is not written to its end first
+      await observeReplicationInSlices(
+        model,
+        r,
+        request.seed,
+        new EventLogObserver(context, r, writers),
+        request.maxWip ?? DEFAULT_MAX_WIP,
+        yieldToEventLoop,
+      );
       for (const w of writers) w.endReplication();
     }
     for (const w of writers) w.close();

@@ -34,7 +34,7 @@ export class OutputError extends Error {}
 /** The list of the files etomsim wrote in an output folder, itself included. */
 export const MANIFEST = '.etomsim-manifest.json';
 
-/** Staging folders and temporary files of writes under way, removed on failure and on Ctrl-C. */
+/** Staging folders and temporary files of writes under way, removed on failure and on a stop signal (bin/stop-signals.ts). */
 const pending = new Set<string>();
 
 const ADVICE = 'choose another output folder with --out';
@@ -156,10 +156,13 @@ export function writeFileAtomically(file: string, content: string | Uint8Array):
   }
 }
 
-/** Remove the staging folders and temporary files of writes that did not finish (also called on Ctrl-C). */
+/**
+ * Removes the staging folders and temporary files of writes that did not finish (on a stop
+ * signal). They stay listed until their write ends, so that a second call, as the process exits,
+ * removes a folder that a stream still writing made again meanwhile.
+ */
 export function removePending(): void {
   for (const path of pending) rmSync(path, { recursive: true, force: true });
-  pending.clear();
 }
 
 /** A fresh hidden sibling of the target; inside the target when its parent takes no new entry. */

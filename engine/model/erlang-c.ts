@@ -20,12 +20,24 @@ export function erlangCWait(c: number, a: number, meanWork: number): number {
   return (erlangC(c, a) * meanWork) / (c - a);
 }
 
-/** What an interval's staffing must meet; both optional: without either, only c > a (a steady state). */
+/**
+ * Share of arrivals that wait at most `t` (the service level, in the unit of `meanWork`):
+ * 1 - C(c, a) e^{-(c - a) t / meanWork}; 0 when c <= a (no steady state), 1 without load.
+ */
+export function erlangCServiceLevel(c: number, a: number, meanWork: number, t: number): number {
+  if (a <= 0) return 1;
+  if (c <= a) return 0;
+  return 1 - erlangC(c, a) * Math.exp((-(c - a) * t) / meanWork);
+}
+
+/** What an interval's staffing must meet; each optional: without any, only c > a (a steady state). */
 export interface StaffingCriterion {
   /** mean wait in queue at most this (hours) */
   maxWait: number | null;
   /** busy share of the servers at most this */
   maxUtilization: number | null;
+  /** at least `share` of arrivals start within `within` hours (a service level); absent: none */
+  serviceLevel?: { share: number; within: number };
 }
 
 /** The fewest servers with c > a that meet the criterion; 0 when there is no load. */
@@ -37,5 +49,8 @@ export function erlangCStaffing(a: number, meanWork: number, criterion: Staffing
   const w = criterion.maxWait;
   if (w !== null && w <= 0) return Infinity; // some wait remains with any finite number of servers
   if (w !== null) while (erlangCWait(c, a, meanWork) > w) c++; // the wait falls to 0 as c grows: this ends
+  const sl = criterion.serviceLevel;
+  if (sl !== undefined && sl.share >= 1) return Infinity; // C(c, a) > 0 for any finite c: some wait beyond any bound remains
+  if (sl !== undefined) while (erlangCServiceLevel(c, a, meanWork, sl.within) < sl.share) c++; // rises to 1 as c grows: this ends
   return c;
 }

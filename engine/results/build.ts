@@ -19,7 +19,7 @@ import { DEFAULT_RUN_START } from '../scenario/run-start.js';
 import { HOURS_PER_WEEK } from '../sim/hour-of-week.js';
 import type { ChartData, Comparison, PrecisionOutcome, Results, VariantBlock, WarmupCheck, Warning } from './types.js';
 import { warmupAssessment } from './warmup-check.js';
-import { collectWarnings } from './warnings.js';
+import { type AssessedBlock, collectWarnings } from './warnings.js';
 
 export interface ResultsInput {
   scenario: string;
@@ -88,7 +88,7 @@ export function buildResults(input: ResultsInput): Results {
  */
 export function assessRuns(
   runs: readonly VariantRun[],
-  variants: Record<string, VariantBlock>,
+  variants: Record<string, AssessedBlock>,
   interval: IntervalMethod,
   precision: PrecisionOutcome | null,
 ): { check: WarmupCheck; warnings: Warning[] } {

@@ -4,7 +4,7 @@
 // Invariant: plain JSON, times in hours like every other figure of results.json, and a pure
 // function of the validated scenarios (no positions, no file names), so results stay
 // byte-identical across workers and machines.
-import type { DistSpec, FlowSpec, Scenario } from '../scenario/types.js';
+import type { DistSpec, FlowSpec, ResourceSpec, Scenario } from '../scenario/types.js';
 
 /** A distribution as in the scenario, its times in hours: { kind: 'lognormal', mean: 0.33, sd: 0.17 }. */
 export type DistInput = DistSpec;
@@ -148,13 +148,12 @@ function inputsOf(s: Scenario, flowOf: (flow: FlowSpec) => FlowInput = flowInput
         const hours = shifts
           ? shifts.reduce((sum, x) => sum + x.capacity * x.periods.reduce((h, p) => h + (p.end - p.start), 0), 0)
           : r.capacity * weekHours(r.calendar);
-        const unknownCost = r.costGiven === false ? { cost_given: false as const } : {};
         return [
           r.name,
           {
             capacity: r.capacity,
             cost_per_hour: r.costPerHour,
-            ...unknownCost,
+            ...costGiven(r),
             calendar: r.calendar,
             shifts,
             hours_per_week: hours,
@@ -175,6 +174,25 @@ function inputsOf(s: Scenario, flowOf: (flow: FlowSpec) => FlowInput = flowInput
     })),
     flows: record(s.flows.map((f) => [f.name, flowOf(f)])),
   };
+}
+
+/** Which teams the scenario gives a cost: `{ cost_given: false }` for a team without cost_per_hour, nothing for one with it. */
+function costGiven(r: ResourceSpec): Pick<TeamInput, 'cost_given'> {
+  return r.costGiven === false ? { cost_given: false } : {};
+}
+
+/**
+ * The part of a variant's inputs the cost warning reads (engine/results/warnings.ts): each team's
+ * `cost_given`, as `variantInputs` gives it. For `bottlenecks`, which writes no inputs, so that it
+ * does not build the flows, arrivals and calendars to read the teams' costs.
+ */
+export function teamCosts(s: Scenario): TeamCosts {
+  return { resources: record(s.resources.map((r) => [r.name, costGiven(r)])) };
+}
+
+/** What of a variant's inputs says which teams have a cost: VariantInputs is one, teamCosts builds one alone. */
+export interface TeamCosts {
+  resources: Record<string, Pick<TeamInput, 'cost_given'>>;
 }
 
 /** Each scenario's inputs, with its changes against the first (the baseline). */

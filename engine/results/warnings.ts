@@ -9,11 +9,15 @@ import { censoring } from './censoring.js';
 import type { Instability } from './instability.js';
 import { isOutcome } from './outcome-family.js';
 import { type SlowSettling, WINDOW_RELAXATIONS } from './relaxation.js';
+import type { TeamCosts } from './inputs.js';
 import type { PrecisionOutcome, VariantBlock, Warning, WarmupCheck } from './types.js';
 import type { ConfirmedSuggestions } from './warmup-check.js';
 
+/** A variant as the warnings read it: its stats, and of its inputs (when it has them) only which teams have a cost. */
+export type AssessedBlock = Omit<VariantBlock, 'inputs'> & { inputs?: TeamCosts };
+
 export interface WarningsInput {
-  variants: Record<string, VariantBlock>;
+  variants: Record<string, AssessedBlock>;
   instabilities: readonly Instability[];
   warmupCheck: WarmupCheck;
   /** which of the check's `suggested` points past the warm-up the replications confirm; null or absent: count them all */
@@ -114,7 +118,7 @@ function nearSaturation(utilization: number): boolean {
   return !Number.isFinite(utilization) || Number.parseFloat(percent(utilization)) >= 100 * NEAR_SATURATION;
 }
 
-function censored(variants: Record<string, VariantBlock>): Warning[] {
+function censored(variants: Record<string, AssessedBlock>): Warning[] {
   const out: Warning[] = [];
   for (const [variant, block] of Object.entries(variants)) {
     for (const flow of Object.keys(block.flows)) {
@@ -141,7 +145,7 @@ function censored(variants: Record<string, VariantBlock>): Warning[] {
  * refuses one the flow's graph rules out; this is one no case completed in the measured window
  * (a rare branch, a horizon too short for it, a `to` reached only after the horizon).
  */
-function unmeasured(variants: Record<string, VariantBlock>): Warning[] {
+function unmeasured(variants: Record<string, AssessedBlock>): Warning[] {
   const out: Warning[] = [];
   for (const [variant, block] of Object.entries(variants)) {
     for (const [flow, flowBlock] of Object.entries(block.flows)) {
@@ -161,7 +165,7 @@ function unmeasured(variants: Record<string, VariantBlock>): Warning[] {
   return out;
 }
 
-function skewed(variants: Record<string, VariantBlock>, interval: IntervalMethod): Warning[] {
+function skewed(variants: Record<string, AssessedBlock>, interval: IntervalMethod): Warning[] {
   const out: Warning[] = [];
   for (const [variant, block] of Object.entries(variants)) {
     for (const [path, values] of Object.entries(block.replications)) {
@@ -189,7 +193,7 @@ function skewed(variants: Record<string, VariantBlock>, interval: IntervalMethod
  * cost per case or a staffing cost leaves their work out, and a variant that moves work onto
  * them looks cheaper than it is. (When no team gives a cost, every cost is plainly 0.)
  */
-function uncosted(variants: Record<string, VariantBlock>): Warning[] {
+function uncosted(variants: Record<string, AssessedBlock>): Warning[] {
   const out: Warning[] = [];
   for (const [variant, block] of Object.entries(variants)) {
     const teams = Object.entries(block.inputs?.resources ?? {});

@@ -135,13 +135,14 @@ export function readInteger(
   return value;
 }
 
-/** A plain finite number of at least `min` (or above it when `strict`). */
+/** A plain finite number of at least `min` (or above it when `strict`), and at most `limit` when given. */
 export function readNumber(
   value: unknown,
   path: KeyPath,
   problems: Problems,
   what: string,
   bound: { min: number; strict: boolean },
+  limit?: Limit,
 ): number | undefined {
   const ok = typeof value === 'number' && Number.isFinite(value) && (bound.strict ? value > bound.min : value >= bound.min);
   if (!ok) {
@@ -149,5 +150,9 @@ export function readNumber(
     problems.atValue(path, `${what} must be a number ${range}; found ${describeValue(value)}`);
     return undefined;
   }
-  return value as number;
+  if (limit && value > limit.max) {
+    problems.atValue(path, `${what} must be at most ${wholeNumber(limit.max)} (${limit.why}); found ${describeValue(value)}`);
+    return undefined;
+  }
+  return value;
 }

@@ -17,6 +17,14 @@ export interface Limit {
 export const MAX_UNITS: Limit = { max: 1_000_000_000, why: 'a team is counted in 32-bit integers' };
 
 /**
+ * A team's cost_per_hour, in the scenario's currency a unit-hour: a team's cost is it times its
+ * units (at most MAX_UNITS) times the hours (a horizon of at most 1e8), summed over a run; 1e308
+ * overflowed to Infinity, and results.json got a cost with no number ("NaN%" in summary.md).
+ * A billion a unit-hour keeps every such sum far inside a double (at most about 1e26).
+ */
+export const MAX_COST_PER_HOUR: Limit = { max: 1_000_000_000, why: "so that a team's cost over a run stays a number" };
+
+/**
  * Replications of each variant: results.json holds every one (about 4 KB each for one flow and
  * one team, 55-58 KB for the fiber scenario's variants, measured 2026-12-01), built as one
  * string of at most 512 MB; 150,000 of a one-flow scenario ran 53 s at 1.8 GB and then failed

@@ -110,6 +110,7 @@ export function loadScenarioText(text: string, file: string): LoadResult {
   const known = new Set(baselineProblems.told().map(identity));
   const validated = variants.map((variant) => {
     const problems = new Problems();
+    for (const { path, message } of variant.unresolved) problems.atKey(path, message);
     const scenario = validateScenario(variant.document, problems, read);
     if (scenario) checkAddedNames(source.value, scenario, problems);
     for (const p of problems.told()) if (!known.has(identity(p))) diagnostics.push(place(p, variant.name));

@@ -23,7 +23,7 @@ import {
   requireKey,
   type PlainMap,
 } from './fields.js';
-import { MAX_REPLICATIONS, MAX_UNITS } from './limits.js';
+import { MAX_COST_PER_HOUR, MAX_REPLICATIONS, MAX_UNITS } from './limits.js';
 import { checkName } from './names.js';
 import type { KeyPath, Problems } from './problems.js';
 import { weeklyCapacity } from './roster.js';
@@ -207,7 +207,8 @@ function readResource(name: string, raw: unknown, problems: Problems, calendars:
   }
   if (given(raw, 'cost_per_hour')) {
     resource.costPerHour =
-      readNumber(raw.cost_per_hour, [...path, 'cost_per_hour'], problems, 'cost_per_hour', { min: 0, strict: false }) ?? 0;
+      readNumber(raw.cost_per_hour, [...path, 'cost_per_hour'], problems, 'cost_per_hour', { min: 0, strict: false }, MAX_COST_PER_HOUR) ??
+      0;
   } else resource.costGiven = false;
   if (given(raw, 'calendar') && !given(raw, 'shifts')) {
     resource.calendar =

@@ -1,11 +1,17 @@
 // The `variants` section: named redesigns, each an RFC 7386 merge patch of the baseline
-// document. Only the section's own shape is checked here; each patched document is then
-// validated as a whole scenario by the loader.
+// document. Only the section's own shape, and the names its patch aims at, are checked here;
+// each patched document is then validated as a whole scenario by the loader.
+//
+// A merge patch takes any name: a flow misspelt in it (`ordr_handling: { nodes: ... }`) made a
+// new flow, refused as one ("needs a start") without the name meant, and a misspelt name given
+// null deleted nothing, silently. So the names a patch aims at are resolved against the
+// baseline's here (unresolvedTargets), with the did-you-mean the validator gives every name.
 
 import { checkKeys, describeValue, isPlainMap, optionalDescription, readEntries, requireKey, type PlainMap } from './fields.js';
 import { mergePatch } from './merge-patch.js';
 import { BASELINE, checkName } from './names.js';
-import type { Problems } from './problems.js';
+import type { KeyPath, Problems } from './problems.js';
+import { didYouMean } from './suggest.js';
 
 const VARIANT_KEYS = ['description', 'patch'];
 const PATCH_EXAMPLE = '{ resources: { field_techs: { capacity: 14 } } }';
@@ -13,8 +19,13 @@ const PATCH_EXAMPLE = '{ resources: { field_techs: { capacity: 14 } } }';
 export interface VariantEntry {
   name: string;
   description: string | null;
-  /** The patched document, ready to be validated. */
+  /** The patched document, ready to be validated: without the flows that unresolved leaves out. */
   document: unknown;
+  /**
+   * The names the patch aims at that the baseline lacks and that cannot be meant as additions,
+   * each at its path in the patched scenario (where the loader places it, inside the patch).
+   */
+  unresolved: { path: KeyPath; message: string }[];
 }
 
 /** Every variant whose section is well formed, in document order. */
@@ -58,7 +69,55 @@ function readVariant(name: string, raw: unknown, baseline: PlainMap, problems: P
   if (Object.hasOwn(patch, 'variants')) {
     problems.atKey([...path, 'patch', 'variants'], 'a patch cannot change variants: each variant is a change of the baseline alone');
   }
-  return { name, description, document: mergePatch(baseline, withoutVariants(patch)) };
+  const changes = withoutVariants(patch);
+  const unresolved = unresolvedTargets(baseline, changes);
+  // a flow refused here is left out, so that its other problems (no start, say) do not bury its name
+  const flows = unresolved.filter((u) => u.path.length === 2 && u.path[0] === 'flows').map((u) => String(u.path[1]));
+  const kept = flows.length === 0 ? changes : mergePatch(changes, { flows: Object.fromEntries(flows.map((f) => [f, null])) });
+  return { name, description, document: mergePatch(baseline, kept), unresolved };
+}
+
+/**
+ * The names `patch` aims at that `baseline` has not: a flow the patch adds that no arrival
+ * stream of the patched scenario feeds (it would run no case: almost always a misspelt flow of
+ * the baseline's, to which steps were being added), and a flow, node of a baseline flow, team
+ * or calendar the patch deletes (null) that the baseline does not have (it deletes nothing).
+ * Teams and calendars a patch adds are checked once the variant is read (usage.ts), by what uses them.
+ */
+function unresolvedTargets(baseline: PlainMap, patch: PlainMap): { path: KeyPath; message: string }[] {
+  const unresolved: { path: KeyPath; message: string }[] = [];
+  const namesOf = (map: unknown): string[] => (isPlainMap(map) ? Object.keys(map) : []);
+  const deleted = (section: PlainMap, path: KeyPath, known: string[], what: string, of = '') => {
+    for (const [key, value] of Object.entries(section))
+      if (value === null && !known.includes(key))
+        unresolved.push({
+          path: [...path, key],
+          message: `the patch deletes ${what} '${key}'${of}, which the baseline does not have: it deletes nothing${didYouMean(key, known)}`,
+        });
+  };
+  for (const [section, what] of [
+    ['resources', 'team'],
+    ['calendars', 'calendar'],
+  ] as const)
+    if (isPlainMap(patch[section])) deleted(patch[section], [section], namesOf(baseline[section]), what);
+  if (!isPlainMap(patch.flows)) return unresolved;
+  const flows = namesOf(baseline.flows);
+  deleted(patch.flows, ['flows'], flows, 'flow');
+  const patched = mergePatch(baseline, patch) as PlainMap;
+  const fed = new Set(Array.isArray(patched.arrivals) ? patched.arrivals.map((a) => (isPlainMap(a) ? a.flow : undefined)) : []);
+  for (const [key, value] of Object.entries(patch.flows)) {
+    if (value === null) continue;
+    if (flows.includes(key)) {
+      const flow = (baseline.flows as PlainMap)[key];
+      if (isPlainMap(value) && isPlainMap(value.nodes) && isPlainMap(flow))
+        deleted(value.nodes, ['flows', key, 'nodes'], namesOf(flow.nodes), 'node', ` of flow '${key}'`);
+    } else if (!fed.has(key))
+      unresolved.push({
+        path: ['flows', key],
+        message: `flow '${key}' is not a flow of the baseline, so this patch adds it, and no arrival stream feeds it: it would run no case${didYouMean(key, flows) || '; to add a flow, also give it an arrival stream in arrivals'}`,
+      });
+  }
+  return unresolved;
 }
 
 /** A copy of a document without its `variants` key. */

@@ -13,7 +13,7 @@ import type { FlowSpec } from './types.js';
 import { calendarsUsed, teamsUsed } from './usage.js';
 import { nameClashes } from './name-clashes.js';
 import { singleVisitDecisions } from './visit-shares.js';
-import { counted } from '../plural.js';
+import { agree, counted } from '../plural.js';
 import { flowGraph, type TooWide, tooWide } from '../layout/flow-layout.js';
 
 /** Every warning of a loaded, valid scenario set (empty when it did not load). */
@@ -145,25 +145,34 @@ function warningAt(loaded: LoadResult, path: string, variant: string | null, mes
 
 /**
  * A team no task uses, a calendar nothing keeps hours by: valid (people keep a spare team for
- * a variant, or for later), but often a name left behind by a rename. Baseline only: a variant
- * may leave a team idle on purpose (a redesign that automates its tasks), and a name a patch
- * adds that nothing uses is refused (usage.ts).
+ * a variant, or for later), but often a name left behind by a rename. Used is the union over the
+ * baseline and its variants: a name only a variant uses is there for it, and removing it breaks
+ * that variant. Such a calendar costs and changes nothing in the baseline, so it is no warning;
+ * such a team serves no case in the baseline while its staffed cost counts there, which is said,
+ * naming the variants (adding the team in their patches keeps it out of the baseline). A name
+ * that a variant leaves idle is none of this check's business (a redesign that automates a
+ * team's tasks), and one that a patch adds and nothing uses is refused (usage.ts).
  */
 function unusedWarnings(loaded: LoadResult): Diagnostic[] {
-  const baseline = loaded.set!.baseline;
+  const { baseline, variants } = loaded.set!;
   const teams = teamsUsed(baseline);
   const calendars = calendarsUsed(baseline);
+  for (const v of variants) for (const c of calendarsUsed(v.scenario)) calendars.add(c);
+  const usersOf = (team: string) => variants.filter((v) => teamsUsed(v.scenario).has(team)).map((v) => v.name);
   return [
     ...baseline.resources
       .filter((r) => !teams.has(r.name))
-      .map((r) =>
-        warningAt(
+      .map((r) => {
+        const users = usersOf(r.name);
+        return warningAt(
           loaded,
           `resources.${r.name}`,
           null,
-          `team '${r.name}' is used by no task, so it serves no case (only its staffed cost counts); name it in a task's resource, or remove it`,
-        ),
-      ),
+          users.length === 0
+            ? `team '${r.name}' is used by no task, so it serves no case (only its staffed cost counts); name it in a task's resource, or remove it`
+            : `team '${r.name}' is used by no task of the baseline, only by ${agree(users.length, 'variant')} ${users.map((v) => `'${v}'`).join(', ')}, so in the baseline it serves no case${r.costGiven === false ? '' : ' while its staffed cost counts'}; to keep it out of the baseline, add it in the ${agree(users.length, "variant's patch", "variants' patches")} instead`,
+        );
+      }),
     ...baseline.calendars
       .filter((c) => !calendars.has(c.name))
       .map((c) =>

@@ -1,5 +1,6 @@
 // The pure entry point a worker calls: (model, replication, seed) -> statistics; and the same
-// in slices, for the command line's own thread, which must also answer Ctrl-C while it simulates.
+// in slices, for the command line's own thread, which must also answer Ctrl-C (or another stop
+// signal) while it simulates, or replays replications for the event logs.
 import { metricLayout } from '../model/metrics.js';
 import type { Model } from '../model/model.js';
 import { replicationKey } from '../random/stream.js';
@@ -25,6 +26,32 @@ export function observeReplication(
 ): ReplicationStats {
   const key = replicationKey(seed, replication);
   return new Simulation(model, metricLayout(model), replication, key, observer, maxWip).run();
+}
+
+/**
+ * observeReplication, simulated in slices of about `sliceMs` with `pause()` awaited between
+ * them: the event logs' replay runs in the command line's thread, which must answer a stop
+ * signal meanwhile (bin/stop-signals.ts) rather than finish every log first. Slicing changes no event.
+ */
+export async function observeReplicationInSlices(
+  model: Model,
+  replication: number,
+  seed: number,
+  observer: TaskObserver,
+  maxWip: number,
+  pause: () => Promise<void>,
+  sliceMs = 50,
+): Promise<ReplicationStats> {
+  const simulation = new Simulation(model, metricLayout(model), replication, replicationKey(seed, replication), observer, maxWip);
+  simulation.start();
+  const slice = BigInt(Math.round(sliceMs * 1e6));
+  let due = process.hrtime.bigint() + slice;
+  while (!simulation.advance(EVENTS_PER_LOOK)) {
+    if (process.hrtime.bigint() < due) continue;
+    await pause();
+    due = process.hrtime.bigint() + slice;
+  }
+  return simulation.finish();
 }
 
 /**

@@ -1,5 +1,5 @@
 import { pairedRatio, pairedRatioJohnson } from './ratio.js';
-import { summarize, type IntervalMethod } from './summary.js';
+import { allFinite, summarize, type IntervalMethod } from './summary.js';
 import { johnsonTwoSidedP } from './skewness.js';
 import { tTwoSidedP } from './t-quantile.js';
 
@@ -35,7 +35,8 @@ export interface JohnsonTest {
  *  baseline/value: means over those pairs; delta = value - baseline; delta_pct = 100·delta/baseline (null when baseline is 0);
  *  ci95: the paired-t interval of the differences (null when fewer than 2 pairs), whatever `interval` says; significant:
  *  that interval excludes 0 (false when null). With `interval: 'johnson'`, `johnson` holds Johnson's interval beside it.
- *  When every difference is exactly 0, delta is exactly 0 and ci95 exactly [0, 0]. Returns null when no pair. */
+ *  When every difference is exactly 0, delta is exactly 0 and ci95 exactly [0, 0]. Returns null when no pair, or when a
+ *  value is infinite. */
 export function pairedComparison(
   baseline: ArrayLike<number>,
   value: ArrayLike<number>,
@@ -53,7 +54,8 @@ export function pairedComparison(
     values.push(value[i]);
     differences.push(value[i] - baseline[i]);
   }
-  if (differences.length === 0) return null;
+  // no pair, or an infinite value (summarize gives it no mean): no comparison to make
+  if (differences.length === 0 || !allFinite(baselines) || !allFinite(values)) return null;
   // At least one pair, so every mean below exists.
   const baselineMean = summarize(baselines).mean!;
   const valueMean = summarize(values).mean!;

@@ -25,6 +25,12 @@ export function observed(values: ArrayLike<number>): number[] {
   return kept;
 }
 
+/** Whether every value is a finite number (no ±Infinity): what a mean and an interval can be made of. */
+export function allFinite(values: ArrayLike<number>): boolean {
+  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) return false;
+  return true;
+}
+
 function isConstant(values: readonly number[]): boolean {
   return values.every((v) => v === values[0]);
 }
@@ -51,7 +57,7 @@ function ci95(centre: number, sd: number, n: number): [number, number] {
 }
 
 /** Summary over replications. NaN entries mean "no observation in that replication" and are left out;
- *  n counts the rest. mean null when n = 0; sd is the sample sd (n-1), null when n < 2;
+ *  n counts the rest. mean, sd and the intervals null when n = 0 or when an observation is infinite; sd is the sample sd (n-1), null when n < 2;
  *  ci95 is mean ± t(0.975, n-1)·sd/√n, null when n < 2, whatever `interval` says. When sd is 0 the interval is [mean, mean].
  *  With `interval: 'johnson'` the stat also has ci95_johnson, Johnson's modified-t interval from n >= 3; for n = 2
  *  (no third moment to correct by) the t interval; null when n < 2. */
@@ -59,7 +65,10 @@ export function summarize(values: ArrayLike<number>, interval: IntervalMethod = 
   const kept = observed(values);
   const n = kept.length;
   const johnson = interval === 'johnson';
-  if (n === 0) return johnson ? { mean: null, sd: null, n, ci95: null, ci95_johnson: null } : { mean: null, sd: null, n, ci95: null };
+  // n = 0, or an infinite value (a cost that overflowed a double): no number summarises them, and
+  // a stat says so with nulls rather than with an Infinity JSON writes as null beside an sd of 0
+  if (n === 0 || !allFinite(kept))
+    return johnson ? { mean: null, sd: null, n, ci95: null, ci95_johnson: null } : { mean: null, sd: null, n, ci95: null };
   // A metric that never varies must report exactly its value and no spread, which
   // summing would not guarantee: (0.1 + 0.1 + 0.1) / 3 is not 0.1.
   if (isConstant(kept)) {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { criterionFor, shiftCostPerWeek, shiftCriteria, sizeTeams, SizingError, type SizingOptions } from '../../engine/analysis/sizing.js';
 import { shiftStaffing } from '../../engine/analysis/shift-staffing.js';
 import { parseTarget } from '../../engine/analysis/targets.js';
-import { erlangC, erlangCStaffing, erlangCWait } from '../../engine/model/erlang-c.js';
+import { erlangC, erlangCServiceLevel, erlangCStaffing, erlangCWait } from '../../engine/model/erlang-c.js';
 import { hourlyLoad, type HourlyLoad } from '../../engine/model/offered-load.js';
 import { weeklyCapacity } from '../../engine/scenario/roster.js';
 import type { ShiftSpec } from '../../engine/scenario/types.js';
@@ -406,5 +406,48 @@ describe('size --per-shift starts each shift from Erlang C for its own target', 
     expectWithinInterval(r, 'resources.desk.shifts.1.wait', mmcWait(4, 5, c1), 0.15);
     expect(mmcWait(10, 5, c0)).toBeLessThanOrEqual(early);
     expect(mmcWait(4, 5, c1)).toBeLessThanOrEqual(late);
+  });
+});
+
+describe('a shift’s share started within the wait target (resources.T.shifts.S.within_target >= P)', () => {
+  // Erlang C's service level, worked from the closed form: the share of M/M/c arrivals that wait at most t
+  const serviceLevel = (lambda: number, c: number, t: number) => 1 - closedFormC(c, lambda / 5) * Math.exp(-(c * 5 - lambda) * t);
+  const within = 0.05; // the team's wait target (3 minutes), the threshold of the share
+  const share = 0.95;
+  const options = { resources: null, maxCapacity: null, replications: 3, seed: 7, workers: 1, perShift: true } as const;
+
+  it('Erlang C’s service level, and the fewest agents meeting one', () => {
+    expect(erlangCServiceLevel(4, 2, 0.2, within)).toBeCloseTo(serviceLevel(10, 4, within), 12); // 0.894
+    expect(erlangCServiceLevel(5, 2, 0.2, within)).toBeCloseTo(serviceLevel(10, 5, within), 12); // 0.972
+    expect(erlangCStaffing(2, 0.2, { maxWait: null, maxUtilization: null, serviceLevel: { share, within } })).toBe(5);
+    expect(erlangCStaffing(2, 0.2, { maxWait: null, maxUtilization: null, serviceLevel: { share: 1, within } })).toBe(Infinity);
+  });
+
+  it('is a target size reads (it was refused: the share exists only with the wait target), and sizes its shift’s start', async () => {
+    // the team's wait target alone: 4 agents by mean wait on the first shift (0.0174 h), 2 on the second (0.0381 h);
+    // 95% within it asks 5 of the first (0.894 with 4, 0.972 with 5)
+    let c0 = 3; // c > a = 2
+    while (mmcWait(10, 5, c0) > within || serviceLevel(10, c0, within) < share) c0++;
+    expect(c0).toBe(5);
+    const result = await sizeTeams(longShifts(3, 2, 3, 3), {
+      ...options,
+      targets: [`resources.desk.wait <= ${within}`, `resources.desk.shifts.0.within_target >= ${share * 100}%`],
+    });
+    expect(result.shifts.map((r) => r.erlang_c)).toEqual([c0, 2]);
+    expect(result.targets).toContain(`resources.desk.shifts.0.within_target >= ${share * 100}%`);
+    await expect(
+      sizeTeams(longShifts(3, 2, 3, 3), {
+        ...options,
+        targets: [`resources.desk.wait <= ${within}`, 'resources.desk.shifts.0.within_target >= 100%'],
+      }),
+    ).rejects.toThrow(/infinitely many agents/);
+  });
+
+  it('the simulation of that staffing starts Erlang C’s share within the target, within its 99.9% interval', () => {
+    const measured = longShifts(5, 2, 60, 10);
+    measured.resources[0].waitTarget = within;
+    const r = replicate(measured);
+    expectWithinInterval(r, 'resources.desk.shifts.0.within_target', serviceLevel(10, 5, within), 0.01);
+    expectWithinInterval(r, 'resources.desk.shifts.1.within_target', serviceLevel(4, 2, within), 0.01);
   });
 });

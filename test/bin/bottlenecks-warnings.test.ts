@@ -37,3 +37,33 @@ test('an overloaded team: bottlenecks warns as run does, on the console and in b
   expect(r.stdout).toMatch(/Warnings \(\d+\): where these numbers may not mean what they seem to/);
   expect(r.stdout).toContain('warning: baseline: ');
 });
+
+test("a team without cost_per_hour beside a costed one: bottlenecks gives run's cost warning, from the teams' costs alone", () => {
+  const dir = tmp();
+  const file = join(dir, 'costs.yaml');
+  writeFileSync(
+    file,
+    `name: Costs
+run: { horizon: 200h, warmup: 20h, replications: 2, seed: 3 }
+resources:
+  desk: { capacity: 2, cost_per_hour: 30 }
+  techs: { capacity: 3 }
+arrivals: [ { flow: repair, rate: 1/h } ]
+flows:
+  repair:
+    start: triage
+    nodes:
+      triage: { resource: desk, duration: { exponential: { mean: 30m } }, next: fix }
+      fix: { resource: techs, duration: { exponential: { mean: 2h } } }
+`,
+  );
+  const bottlenecks = etomsim('bottlenecks', file, '--workers', '1', '--out', join(dir, 'b'));
+  const run = etomsim('run', file, '--workers', '1', '--no-report', '--out', join(dir, 'r'));
+  expect([bottlenecks.status, run.status]).toEqual([0, 0]);
+  const cost = (path: string) =>
+    (JSON.parse(readFileSync(path, 'utf8')) as { warnings: { code: string; message: string }[] }).warnings.filter((w) => w.code === 'cost');
+  const [warned] = cost(join(dir, 'b', 'bottlenecks.json'));
+  expect(warned).toMatchObject({ variant: 'baseline', subject: null });
+  expect(warned.message).toMatch(/^techs has no cost_per_hour while other teams have one/);
+  expect(cost(join(dir, 'b', 'bottlenecks.json'))).toEqual(cost(join(dir, 'r', 'results.json')));
+});

@@ -27,14 +27,18 @@ flows:
 `;
 
 /**
- * Runs etomsim with a terminal's stderr (so the progress line is drawn), sends SIGINT once the
- * first progress line shows that the run, and its Ctrl-C handler, have started, and returns
+ * Runs etomsim with a terminal's stderr (so the progress line is drawn), sends `signal` once the
+ * first progress line shows that the command, and its stop handler, have started, and returns
  * how it ended: the exit code, the progress lines drawn, stderr without them, and the --out
  * folder it was given.
  */
 async function interrupted(scenario: string, ...args: string[]) {
+  return stopped('SIGINT', 'run', scenario, ...args);
+}
+
+async function stopped(signal: NodeJS.Signals, command: string, scenario: string, ...args: string[]) {
   const out = join(tmp(), 'out');
-  const child = spawn(process.execPath, ['--import', TERMINAL, BIN, 'run', scenario, '--out', out, ...args], { stdio: 'pipe' });
+  const child = spawn(process.execPath, ['--import', TERMINAL, BIN, command, scenario, '--out', out, ...args], { stdio: 'pipe' });
   let stderr = '';
   let signalled = false;
   const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
@@ -42,7 +46,7 @@ async function interrupted(scenario: string, ...args: string[]) {
     stderr += chunk;
     if (!signalled && stderr.includes('replications 0/')) {
       signalled = true;
-      child.kill('SIGINT');
+      child.kill(signal);
     }
   });
   const code = await exited;
@@ -52,6 +56,36 @@ async function interrupted(scenario: string, ...args: string[]) {
   return { code, progress, stderr: parts.filter((part) => !part.startsWith('replications ')).join(''), out };
 }
 
+/**
+ * Runs `etomsim run` writing event logs into its folder OUT (alone in its parent), sends `signal`
+ * once the staging folder beside OUT holds a log being written, and returns the exit code, stderr
+ * and what is left in OUT's parent.
+ */
+async function stoppedWritingLogs(signal: NodeJS.Signals, scenario: string, ...args: string[]) {
+  const parent = tmp();
+  const out = join(parent, 'out');
+  const child = spawn(process.execPath, [BIN, 'run', scenario, '--out', out, '-q', '--no-report', ...args], { stdio: 'pipe' });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+  let writing = false;
+  let ended = false;
+  void exited.then(() => {
+    ended = true;
+  });
+  while (!writing && !ended) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    writing = readdirSync(parent).some((name) => {
+      if (!name.startsWith('.out.etomsim-')) return false;
+      const events = join(parent, name, 'events');
+      return existsSync(events) && readdirSync(events).length > 0;
+    });
+  }
+  if (writing) child.kill(signal);
+  return { writing, code: await exited, stderr, left: readdirSync(parent) };
+}
 const ERASE_LINE = '\u001b[K';
 
 /** Preloaded: stderr counts as a terminal, so etomsim draws its progress line (the sign a test waits for). */
@@ -85,6 +119,19 @@ describe('etomsim validate', () => {
     const r = etomsim('validate', write(VALID));
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
+  });
+
+  test('several files (`validate scenarios/*.yaml`): each checked and told, exit 2 when any is not valid', () => {
+    const [good, bad, other] = [write(VALID), write(BROKEN), write(VALID)];
+    const missing = join(tmp(), 'gone.yaml');
+    const r = etomsim('validate', good, bad, missing, other);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe(`${good}: valid (1 flow, 1 variant)\n${other}: valid (1 flow, 1 variant)\n`);
+    expect(r.stderr).toContain(`etomsim: no scenario file at '${missing}'\n`);
+    expect(r.stderr.split('\n').some((l) => l.startsWith(`${bad}:3:`) && /capcity/.test(l))).toBe(true);
+    expect(r.stderr.endsWith('etomsim: 2 of 4 scenario files are not valid\n')).toBe(true);
+    const both = etomsim('validate', good, other);
+    expect({ status: both.status, stderr: both.stderr }).toEqual({ status: 0, stderr: '' });
   });
 
   test('an invalid one: exit 2, one FILE:LINE:COL: MESSAGE (at PATH) line per problem, no stack trace', () => {
@@ -391,6 +438,41 @@ describe('etomsim run', () => {
     expect(progress.every((line) => line.startsWith('replications 0/'))).toBe(true);
     expect(existsSync(out)).toBe(false);
     expect(stderr).toBe('interrupted: stopping the workers; no output written\n'); // and no error about the tasks it stopped
+  });
+
+  // SIGTERM is what `timeout`, `kill`, a container's stop and a cancelled CI job send; SIGHUP, a closed terminal
+  test.each([
+    ['SIGTERM', 143, 'interrupted: stopping the workers; no output written\n'],
+    ['SIGHUP', 129, ''],
+  ] as const)('%s during a long replication, --workers 2: exit %s mid-replication, and no output', async (signal, status, message) => {
+    const long = VALID.replace('horizon: 200h, replications: 2', 'horizon: 1000000d, replications: 2');
+    const { code, progress, stderr, out } = await stopped(signal, 'run', write(long), '--workers', '2');
+    expect(code).toBe(status);
+    expect(progress.every((line) => line.startsWith('replications 0/'))).toBe(true);
+    expect(existsSync(out)).toBe(false);
+    expect(stderr).toBe(message);
+  });
+
+  // The replications are done; the event logs stream into the staging folder, which must not outlive the stop.
+  test.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const)('%s while the event logs are written: exit %s, no output folder and no staging folder left', async (signal, status) => {
+    const busy = VALID.replace('horizon: 200h, replications: 2', 'horizon: 20000h, replications: 4').replace('rate: 1/h', 'rate: 3/h');
+    const r = await stoppedWritingLogs(signal, write(busy), '--event-log', 'csv', '--event-log-replications', '4', '-w', '2');
+    expect(r.writing, r.stderr).toBe(true); // stopped while writing, not after
+    expect(r.code, r.stderr).toBe(status);
+    expect(r.left).toEqual([]);
+  });
+
+  // size stages its folder only once its search ends: stopped in the search, it exits as a run does, silently, with nothing written
+  test("SIGTERM during size's search: exit 143, no output and no message", async () => {
+    const long = VALID.replace('horizon: 200h, replications: 2', 'horizon: 1000000d, replications: 2');
+    const { code, stderr, out } = await stopped('SIGTERM', 'size', write(long), '--target', 'resources.desk.wait <= 1h', '-w', '2');
+    expect(code).toBe(143);
+    expect(existsSync(out)).toBe(false);
+    expect(stderr).toBe('');
   });
 
   // V8 ends the whole process (status null, SIGABRT, "FATAL ERROR" and a native stack) once a heap's old

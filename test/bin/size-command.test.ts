@@ -175,4 +175,18 @@ describe('etomsim size', () => {
     expect(refused.status).toBe(2);
     expect(refused.stderr).toContain('--per-shift sizes the shifts of rostered teams');
   });
+  test('one replication is refused before anything runs: a target has no interval to be checked on', () => {
+    const { file, dir } = write(OFFICE);
+    const given = etomsim('size', file, '--target', 'flows.f.sla_attainment >= 50%', '-r', '1', '-w', '1', '--out', join(dir, 'out'));
+    expect(given.status).toBe(2);
+    expect(given.stderr).toContain(
+      'needs at least 2 replications per candidate (got 1, from --replications 1): give --replications 2 or more',
+    );
+    expect(given.stdout).toBe('');
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+    const single = write(OFFICE.replace('replications: 3', 'replications: 1'));
+    const fromFile = etomsim('size', single.file, '--target', 'flows.f.sla_attainment >= 50%', '-w', '1');
+    expect(fromFile.status).toBe(2);
+    expect(fromFile.stderr).toMatch(/\(got 1, from run\.replications in .*scenario\.yaml\)/);
+  });
 });

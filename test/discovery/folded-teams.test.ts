@@ -59,7 +59,7 @@ test("fidelity's warning of activities that are no task says discover left them 
   const r = etomsim('fidelity', scenario, log, '--out', join(dir, 'fid'), '-r', '2');
   expect(r.status).toBe(0);
   expect(r.stderr).toBe(
-    `warning: 1 of the log's 3 activities is no task of ${scenario}: discover left it out, as only paths rarer than its --min-share led to it (the scenario's comments 'step left out' name it), so the simulated log has none of it and its paths and steps cannot match the log's: 'Escalate'\n`,
+    "warning: 1 of the log's 3 activities is no task of the scenario: discover left it out, as only paths rarer than its --min-share led to it (the scenario's comments 'step left out' name it), so the simulated log has none of it and its paths and steps cannot match the log's: 'Escalate'\n",
   );
   expect(readFileSync(scenario, 'utf8')).toContain('left out, with their hours');
 });

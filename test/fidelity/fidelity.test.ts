@@ -4,7 +4,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { fidelity } from '../../engine/fidelity/fidelity.js';
+import { type Fidelity, fidelity } from '../../engine/fidelity/fidelity.js';
 import { earthMovers, histogramEmd } from '../../engine/fidelity/measures.js';
 import { readEventLog } from '../../engine/interchange/read-log.js';
 import { writeEventLogs } from '../../engine/interchange/write-event-logs.js';
@@ -255,7 +255,9 @@ describe("a log and a scenario that do not share the log's activities", () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  test('some unmatched: runs, and the console warns of those, by name', () => {
+  test('some unmatched, both ways: runs, and warns of each side, by name, on the console, in fidelity.json and fidelity.html', () => {
+    // a hand-written scenario against its log: the log's 'Fax it' is no task, and the scenario's
+    // 'work' no activity of the log, which cannot speak for it (no warning of that side before)
     const scenario = join(dir, 'partly.yaml');
     writeFileSync(scenario, DETERMINISTIC);
     const log = join(dir, 'partly.csv');
@@ -264,11 +266,54 @@ describe("a log and a scenario that do not share the log's activities", () => {
       rows.push(`c${d},intake,2024-01-${d}T09:00:00Z,2024-01-${d}T11:00:00Z`, `c${d},Fax it,2024-01-${d}T11:00:00Z,2024-01-${d}T11:30:00Z`);
     }
     writeFileSync(log, `${rows.join('\n')}\n`);
-    const r = etomsim('fidelity', scenario, log, '--out', join(dir, 'partly'), '-r', '2');
+    const out = join(dir, 'partly');
+    const r = etomsim('fidelity', scenario, log, '--out', out, '-r', '2');
     expect(r.status).toBe(0);
-    expect(r.stderr).toBe(
-      `warning: 1 of the log's 2 activities is no task of ${scenario}, so the simulated log has none of it and its paths and steps cannot match the log's: 'Fax it'\n`,
+    const warnings = [
+      {
+        code: 'activities_unmatched',
+        subject: null,
+        message:
+          "1 of the log's 2 activities is no task of the scenario, so the simulated log has none of it and its paths and steps cannot match the log's: 'Fax it'",
+      },
+      {
+        code: 'tasks_unmatched',
+        subject: null,
+        message:
+          "1 of the scenario's 2 tasks is no activity of the log, so the log cannot speak for it: the simulated log leaves it out, as the log has none of it, and no step of the comparison is its (a step the log does not record, or a name that differs from the log's): 'work'",
+      },
+    ];
+    expect(r.stderr).toBe(warnings.map((w) => `warning: ${w.message}\n`).join(''));
+    const json = JSON.parse(readFileSync(join(out, 'fidelity.json'), 'utf8'));
+    expect(json.warnings).toEqual(warnings);
+    expect(json.log).toMatchObject({ activities_unmatched: ['Fax it'], tasks_unmatched: ['work'] });
+    const html = readFileSync(join(out, 'fidelity.html'), 'utf8');
+    for (const w of warnings) expect(html).toContain(`<p class="caution">${w.message.replaceAll("'", '&#39;')}</p>`);
+    // -q: nothing on the console, the file the same
+    const quiet = etomsim('fidelity', scenario, log, '--out', join(dir, 'partly-q'), '-r', '2', '-q');
+    expect([quiet.status, quiet.stderr]).toEqual([0, '']);
+    expect(JSON.parse(readFileSync(join(dir, 'partly-q', 'fidelity.json'), 'utf8')).warnings).toEqual(warnings);
+  });
+
+  test('the scenario that wrote a log: no warning either way, nor for an automated step before a step the log has', async () => {
+    const scenario = loadScenarioText(DETERMINISTIC, 'd.yaml').set!.baseline;
+    const path = join(dir, 'own.csv');
+    const csv = simulatedCsv(scenario);
+    writeFileSync(path, csv);
+    const quiet = { warnings: [], tasks: [], activities: [] };
+    const said = (f: Fidelity) => ({ warnings: f.warnings, tasks: f.log.tasks_unmatched, activities: f.log.activities_unmatched });
+    expect(said(fidelity(scenario, 'Own', await readEventLog(path), { replications: 1, seed: 1, slaHours: null }))).toEqual(quiet);
+    // a log without 'intake', the automated step before 'work' (as discover's wait_before_X steps
+    // are): its time is the log's wait before 'work', which the log shows
+    const without = join(dir, 'without-intake.csv');
+    writeFileSync(
+      without,
+      csv
+        .split('\n')
+        .filter((row) => !row.includes(',intake,'))
+        .join('\n'),
     );
+    expect(said(fidelity(scenario, 'Own', await readEventLog(without), { replications: 1, seed: 1, slaHours: null }))).toEqual(quiet);
   });
 
   test('a simulation with no case has no path distance (null), not 0.5', async () => {

@@ -301,6 +301,64 @@ describe('etomsim run --event-log', () => {
     expect([completed(1), completed(2)]).toEqual(results.variants.baseline.replications['flows.order.completed'].slice(0, 2));
   });
 
+  test("--event-log-replications past the run's replications is refused before simulating; with --precision cut to those run", () => {
+    const dir = tmp();
+    const file = join(dir, 'desk.yaml');
+    writeFileSync(file, SCENARIO);
+    const refused = run(
+      file,
+      '--out',
+      join(dir, 'out'),
+      '--no-report',
+      '-w',
+      '1',
+      '-r',
+      '2',
+      '--event-log',
+      'csv',
+      '--event-log-replications',
+      '999',
+    );
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/--event-log-replications 999 is more than the run's 2 replications \(--replications 2\)/);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+    // the file's run.replications (1) named as such
+    const fromFile = run(file, '--out', join(dir, 'out'), '--no-report', '-w', '1', '--event-log', 'csv', '--event-log-replications', '2');
+    expect(fromFile.status).toBe(2);
+    expect(fromFile.stderr).toMatch(/more than the run's 1 replication \(run\.replications in .*desk\.yaml\)/);
+    // --precision: the deterministic desk meets any precision at once, in its first round of 2
+    const out = join(dir, 'precise');
+    const capped = run(
+      file,
+      '--out',
+      out,
+      '--no-report',
+      '-w',
+      '1',
+      '-r',
+      '2',
+      '--precision',
+      '0.5',
+      '--event-log',
+      'csv',
+      '--event-log-replications',
+      '5',
+    );
+    expect(capped.status).toBe(0);
+    const ran = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).engine.replications;
+    expect(capped.stderr).toContain(
+      `warning: --event-log-replications 5 is more than the ${ran} replications --precision ran: the logs hold those ${ran}`,
+    );
+    const reps = new Set(
+      readFileSync(join(out, 'events/baseline.csv'), 'utf8')
+        .trimEnd()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(',')[11]),
+    );
+    expect([...reps].sort()).toEqual(Array.from({ length: ran }, (_, i) => String(i + 1)));
+  });
+
   test('an unknown format is an option error: exit 2, nothing written', () => {
     const dir = tmp();
     const file = join(dir, 'desk.yaml');

@@ -12,7 +12,8 @@ import { markdownTable } from '../../reports/markdown.js';
 import { asShown } from '../../reports/shown-intervals.js';
 import { statText } from '../../reports/format.js';
 import { kpiTables, shiftTable } from '../../reports/tables.js';
-import { workbookSheets } from '../../reports/xlsx.js';
+import { renderXlsx, workbookSheets } from '../../reports/xlsx.js';
+import JSZip from 'jszip';
 import { constant, every, flow, scenario, task, team } from '../support/build.js';
 import { smallResults } from './fixture.js';
 
@@ -134,5 +135,15 @@ describe('Teams per shift', () => {
       ['__proto__', 'off shift', 0, 'no shift on', 0, 4.75, 12, 57],
       ['back_office', null, 1, 'around the clock', 168, 0, null, null], // its cases never meet
     ]);
+  });
+
+  test('report.xlsx: the descriptions arrive as text, escaped for XML, no formula in the Teams sheet', async () => {
+    const zip = await JSZip.loadAsync(await renderXlsx(asShown(await deskResults())));
+    const strings = await zip.file('xl/sharedStrings.xml')!.async('string');
+    expect(strings).toContain('shift 0 (&lt;b&gt;early&lt;/b&gt;)');
+    expect(strings).toContain('shift 1 (=1+1)');
+    expect(strings).toContain('no shift on');
+    const teams = await zip.file('xl/worksheets/sheet5.xml')!.async('string');
+    expect(teams).not.toContain('<f>');
   });
 });

@@ -3,6 +3,7 @@
 // across variants), and the executive page marks its cost rows; not when no team has a cost.
 import { describe, expect, test } from 'vitest';
 import type { Results } from '../../engine/results/types.js';
+import { teamCosts, variantInputs } from '../../engine/results/inputs.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import { executiveSummary, verdict } from '../../reports/executive.js';
 import { groupedWarnings } from '../../reports/notes.js';
@@ -66,4 +67,17 @@ describe('a team without cost_per_hour beside costed ones', () => {
     expect(none.warnings.filter((w) => w.code === 'cost')).toEqual([]);
     expect(executiveSummary(none)[0].staffing?.warned).toEqual([]);
   });
+});
+
+test("teamCosts, what bottlenecks builds for the cost warning, gives each team's cost_given as the whole inputs do", () => {
+  const { set } = loadScenarioText(yaml(', cost_per_hour: 30', ''), 'costs.yaml');
+  for (const scenario of [set!.baseline, set!.variants[0].scenario]) {
+    const whole = variantInputs(set!.baseline, scenario).resources;
+    const costs = teamCosts(scenario).resources;
+    expect(Object.keys(costs)).toEqual(['desk', 'techs', 'contractors']);
+    expect(costs).toEqual(
+      Object.fromEntries(Object.entries(whole).map(([name, t]) => [name, t.cost_given === false ? { cost_given: false } : {}])),
+    );
+    expect(Object.values(costs).map((t) => t.cost_given)).toEqual([undefined, false, false]);
+  }
 });

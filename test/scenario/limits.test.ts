@@ -96,6 +96,13 @@ describe('reading', () => {
     expect(onlyProblem(TINY.join('\n').replace('rate: 1/h', 'rate: 1e9/h')).message).toMatch(
       /rate must be at most 1,000,000 arrivals an hour/,
     );
+    // a team's cost over a run (cost_per_hour x units x hours) stays a number: 1e308 gave an infinite cost
+    const costly = (cost: string) => TINY.join('\n').replace('capacity: 2 }', `capacity: 2, cost_per_hour: ${cost} }`);
+    expect(onlyProblem(costly('1e308'))).toMatchObject({
+      path: 'resources.desk.cost_per_hour',
+      message: "cost_per_hour must be at most 1,000,000,000 (so that a team's cost over a run stays a number); found 1e+308",
+    });
+    expect(diagnose(costly('1e9'))).toEqual([]);
   });
 });
 

@@ -135,3 +135,55 @@ describe('an unused team or calendar of the baseline', () => {
     expect(warningsOf(text)).toEqual([]);
   });
 });
+
+describe('a team or calendar of the baseline that only a variant uses (s32x finding 5)', () => {
+  // the spare team and the night calendar are there for the variant: "remove it" would break it
+  const withSpare = (spare: string) => yaml`
+    name: t
+    run: { horizon: 10d }
+    calendars:
+      office: { days: [mon], hours: "08:00-18:00" }
+      night: { days: [mon], hours: "18:00-23:00" }
+    resources:
+      desk: { capacity: 2, calendar: office }
+      ${spare}
+    arrivals: [{ flow: f, rate: 0.1/h }]
+    flows:
+      f:
+        start: a
+        nodes:
+          a: { resource: desk, duration: 30m }
+    variants:
+      use_spare:
+        patch:
+          resources: { spare: { calendar: night } }
+          flows: { f: { nodes: { a: { resource: spare } } } }
+      also_spare:
+        patch: { flows: { f: { nodes: { a: { resource: { any: [desk, spare] } } } } } }
+      desk_only:
+        patch: { resources: { desk: { capacity: 3 } } }
+  `;
+
+  it('is no calendar warning; the team warning names the variants and says the baseline pays for it, never "remove it"', () => {
+    const text = withSpare('spare: { capacity: 2, cost_per_hour: 40 }');
+    expect(diagnose(text)).toEqual([]);
+    const found = warningsOf(text);
+    expect(found.map((w) => [w.at, w.path])).toEqual([[where(text, 'spare:'), 'resources.spare']]);
+    expect(found[0].message).toBe(
+      "team 'spare' is used by no task of the baseline, only by variants 'use_spare', 'also_spare', so in the baseline it serves no case while its staffed cost counts; to keep it out of the baseline, add it in the variants' patches instead",
+    );
+  });
+
+  it('a team without cost_per_hour: no cost is claimed', () => {
+    const found = warningsOf(withSpare('spare: { capacity: 2 }'));
+    expect(found.map((w) => w.path)).toEqual(['resources.spare']);
+    expect(found[0].message).not.toMatch(/cost|remove/);
+    expect(found[0].message).toMatch(/^team 'spare' is used by no task of the baseline, only by variants 'use_spare', 'also_spare'/);
+  });
+
+  it('removing them, as the old advice said, makes the scenario invalid', () => {
+    const text = withSpare('').replace(/^ {2}night: .*\n/m, '');
+    expect(diagnose(text).some((d) => d.path.startsWith('resources.spare'))).toBe(true);
+    expect(loadScenarioText(text, 'test.yaml').set).toBeNull();
+  });
+});

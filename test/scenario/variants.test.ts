@@ -190,3 +190,96 @@ describe('variants', () => {
     expect(locate('flows.f.nodes.b', 'unknown_variant')).toEqual({ line: 14, col: 7 });
   });
 });
+
+describe('the names a patch aims at, resolved against the baseline', () => {
+  const BASE_FLOWS = yaml`
+    name: t
+    run: { horizon: 10d }
+    calendars:
+      office: { days: [mon], hours: "08:00-18:00" }
+    resources:
+      desk: { capacity: 2, calendar: office }
+      techs: { capacity: 3 }
+    arrivals: [{ flow: order_handling, rate: 1/h }]
+    flows:
+      order_handling:
+        start: a
+        nodes:
+          a: { resource: desk, duration: 30m, next: b }
+          b: { resource: techs, duration: 1h }
+  `;
+
+  it('a misspelt flow that steps are added to: its name and the one meant, every other problem of the patch at once', () => {
+    const text =
+      BASE_FLOWS +
+      yaml`
+        variants:
+          faster:
+            patch:
+              flows:
+                ordr_handling:
+                  nodes:
+                    c: { resource: desk, duration: 10m }
+              calendars: { office: { hours: "08:00-20:00", dayz: [mon] } }
+      `;
+    expect(diagnose(text)).toEqual([
+      {
+        at: where(text, 'ordr_handling:'),
+        path: 'flows.ordr_handling',
+        message:
+          "variant 'faster': flow 'ordr_handling' is not a flow of the baseline, so this patch adds it, and no arrival stream feeds it: it would run no case; did you mean 'order_handling'?",
+      },
+      {
+        at: where(text, 'dayz'),
+        path: 'calendars.office.dayz',
+        message: "variant 'faster': unknown key 'dayz'; expected one of days, hours, description; did you mean 'days'?",
+      },
+    ]);
+    // no "needs a start" for the misspelt flow: its name is the problem
+    expect(diagnose(text).some((d) => d.message.includes('needs a start'))).toBe(false);
+  });
+
+  it('a flow the patch adds with an arrival stream is a new flow, accepted; without one, and far from any name, told how to add one', () => {
+    const flow = '{ start: x, nodes: { x: { resource: desk, duration: 1h } } }';
+    const fed = `${BASE_FLOWS}variants:\n  repairs:\n    patch:\n      flows: { repair: ${flow} }\n      arrivals: [{ flow: order_handling, rate: 1/h }, { flow: repair, rate: 0.5/h }]\n`;
+    expect(diagnose(fed)).toEqual([]);
+    const unfed = `${BASE_FLOWS}variants:\n  repairs:\n    patch:\n      flows: { repair: ${flow} }\n`;
+    expect(diagnose(unfed)).toEqual([
+      {
+        at: where(unfed, 'repair:'),
+        path: 'flows.repair',
+        message:
+          "variant 'repairs': flow 'repair' is not a flow of the baseline, so this patch adds it, and no arrival stream feeds it: it would run no case; to add a flow, also give it an arrival stream in arrivals",
+      },
+    ]);
+  });
+
+  it('a flow, node, team or calendar the patch deletes that the baseline lacks: it deletes nothing, said with the name meant', () => {
+    const text =
+      BASE_FLOWS +
+      yaml`
+        variants:
+          leaner:
+            patch:
+              flows:
+                order_handlin: null
+                order_handling: { nodes: { bb: null } }
+              resources: { desks: null }
+              calendars: { ofice: null }
+      `;
+    const message = (what: string, name: string, meant: string) =>
+      `variant 'leaner': the patch deletes ${what} '${name}', which the baseline does not have: it deletes nothing; did you mean '${meant}'?`;
+    expect(diagnose(text)).toEqual([
+      { at: where(text, 'order_handlin:'), path: 'flows.order_handlin', message: message('flow', 'order_handlin', 'order_handling') },
+      {
+        at: where(text, 'bb:'),
+        path: 'flows.order_handling.nodes.bb',
+        // no did-you-mean: a name of one or two letters is meant only as written (suggest.ts)
+        message:
+          "variant 'leaner': the patch deletes node 'bb' of flow 'order_handling', which the baseline does not have: it deletes nothing",
+      },
+      { at: where(text, 'desks:'), path: 'resources.desks', message: message('team', 'desks', 'desk') },
+      { at: where(text, 'ofice:'), path: 'calendars.ofice', message: message('calendar', 'ofice', 'office') },
+    ]);
+  });
+});

@@ -49,6 +49,9 @@ describe('pairedComparison', () => {
   it('returns null without a pair and no interval with one pair', () => {
     expect(pairedComparison([NaN, 1], [2, NaN])).toBeNull();
     expect(pairedComparison([], [])).toBeNull();
+    // an infinite value has no mean to compare (its change read "NaN%")
+    expect(pairedComparison([Infinity, Infinity], [Infinity, Infinity])).toBeNull();
+    expect(pairedComparison([1, 2], [3, Infinity])).toBeNull();
     expect(pairedComparison([NaN, 4], [1, 6])).toEqual({
       baseline: 4,
       value: 6,

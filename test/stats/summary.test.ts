@@ -7,6 +7,23 @@ const T_975_DF7 = 2.3646242515927847;
 const T_975_DF1 = Math.tan(0.475 * Math.PI);
 
 describe('summarize', () => {
+  it('an infinite value (a cost past a double) is a null stat, never sd 0 beside an interval JSON writes as nulls', () => {
+    for (const interval of ['t', 'johnson'] as const) {
+      for (const values of [
+        [Infinity, Infinity],
+        [1, Infinity, 3],
+        [-Infinity, NaN, 2],
+      ]) {
+        const stat = summarize(values, interval);
+        expect(stat.mean).toBeNull();
+        expect(stat.sd).toBeNull();
+        expect(stat.ci95).toBeNull();
+        expect(stat.n).toBe(values.filter((v) => !Number.isNaN(v)).length);
+        if (interval === 'johnson') expect(stat.ci95_johnson).toBeNull();
+      }
+    }
+  });
+
   it('computes mean, sample sd and the t interval by hand', () => {
     // Deviations from 5: -3,-1,-1,-1,0,0,2,4; squares sum to 32; sd = sqrt(32/7).
     const stat = summarize([2, 4, 4, 4, 5, 5, 7, 9]);
