@@ -80,7 +80,7 @@ function slaHours(text: string): number {
   const parsed = parseDuration(text, DEFAULT_TIME_UNIT);
   if (parsed.ok && parsed.hours > 0) return parsed.hours;
   throw new UsageError(
-    `--sla takes a duration longer than 0 and at most ${MAX_HOURS.toExponential()} hours, as a scenario's sla: a number with a unit s, m, h, d or w, like 45s, 90m, 36h or 2d, or a number of hours (got '${text}')`,
+    `--sla takes a duration longer than 0 and at most ${wholeNumber(MAX_HOURS)} hours, as a scenario's sla: a number with a unit s, m, h, d or w, like 45s, 90m, 36h or 2d, or a number of hours (got '${text}')`,
   );
 }
 

@@ -10,6 +10,7 @@ import { renderTable } from './table.js';
 import { asShown } from '../reports/shown-intervals.js';
 import { counted } from '../engine/plural.js';
 import { append } from '../engine/lists.js';
+import { oneLineText } from '../engine/io/terminal-text.js';
 
 /**
  * What `run` prints: the baseline's flows and teams, the headline gains, and warnings. `ran`
@@ -24,7 +25,7 @@ export function summaryText(file: Results, ran?: string): string {
   const reps = results.engine.replications;
   const how = ran ?? `${counted(results.engine.workers, 'worker')}, ${results.engine.timing.wall_s.toFixed(1)} s`;
   out.push(
-    `${results.scenario}: ${counted(reps, 'replication')} of ${duration(results.horizon)} (warm-up ${duration(results.warmup)}), seed ${results.engine.seed}, ${how}`,
+    `${oneLineText(results.scenario)}: ${counted(reps, 'replication')} of ${duration(results.horizon)} (warm-up ${duration(results.warmup)}), seed ${results.engine.seed}, ${how}`,
   );
   out.push('');
   out.push('Flows (baseline, mean over replications)');

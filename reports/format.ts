@@ -65,7 +65,7 @@ export function level(share: number): string {
 export function fixed(x: number | null | undefined, digits = 2): string {
   if (missing(x)) return MISSING;
   const text = x.toFixed(digits);
-  return Number(text) === 0 ? text.replace(/^-/, '') : text;
+  return groupThousands(Number(text) === 0 ? text.replace(/^-/, '') : text);
 }
 
 /** A mean and its 95% interval with `fixed` decimals, scaled (100 for a share in percent): "2.31 [2.10, 2.52]" */

@@ -12,6 +12,7 @@ import { changeAmount, metricLabel, metricValues, significance, words } from './
 import { cautions, runSummary } from './notes.js';
 import { TABLE_NOTE, type Table } from './tables.js';
 import { append } from '../engine/lists.js';
+import { oneLineText } from '../engine/io/terminal-text.js';
 
 export interface MarkdownInput {
   results: Results;
@@ -23,11 +24,13 @@ export interface MarkdownInput {
 /**
  * Text from the scenario or the results (names, ids, descriptions) as inline Markdown that
  * shows it literally: characters that would make emphasis, links, code, HTML, an entity or
- * a table cell's end are backslash-escaped, and line breaks become spaces (a break could
- * start a new block).
+ * a table cell's end are backslash-escaped, line breaks become spaces (a break could start a
+ * new block), and control characters and bidirectional overrides are shown as their escapes, as
+ * on the console (engine/io/terminal-text.ts' oneLineText: a BEL or ESC reached a terminal that
+ * `cat`s the file, U+202E reversed what followed it).
  */
 export function markdownText(text: string): string {
-  return text.replace(/\r\n?|\n/g, ' ').replace(/[\\`*_[\]<>|~&#!]/g, (c) => `\\${c}`);
+  return oneLineText(text).replace(/[\\`*_[\]<>|~&#!]/g, (c) => `\\${c}`);
 }
 
 /** The same, for text that begins a paragraph: a start that would open a list or underline a heading is escaped too. */

@@ -18,7 +18,7 @@ import { chosenScenario } from './chosen-variant.js';
 import { recordFrom } from '../../engine/records.js';
 import { counted } from '../../engine/plural.js';
 import { append } from '../../engine/lists.js';
-import { terminalText } from '../../engine/io/terminal-text.js';
+import { oneLineText, terminalText } from '../../engine/io/terminal-text.js';
 import type { IntervalMethod } from '../../engine/stats/summary.js';
 import { bottlenecksAsShown, intervalName } from '../../reports/shown-intervals.js';
 
@@ -110,7 +110,7 @@ function bottlenecksText(
   const out: string[] = [];
   const reps = report.replications;
   out.push(
-    `${report.scenario} (${report.variant}): ${counted(reps, 'replication')} of ${duration(horizon)} (warm-up ${duration(warmup)}), seed ${report.seed}`,
+    `${oneLineText(report.scenario)} (${report.variant}): ${counted(reps, 'replication')} of ${duration(horizon)} (warm-up ${duration(warmup)}), seed ${report.seed}`,
   );
   out.push('');
   out.push(`Teams (mean [95% ${intervalName(report.interval)}] over the replications)`);

@@ -1,6 +1,8 @@
 // `etomsim catalog [TEXT]`: the eTOM catalogue as a plain-text table (the data and its lookups
 // stay in engine/etom/).
-import { searchProcesses, type EtomProcess } from '../../engine/etom/catalog.js';
+import { allProcesses, findProcess, searchProcesses, suggestIds, type EtomProcess } from '../../engine/etom/catalog.js';
+import { quoted } from '../../engine/scenario/fields.js';
+import { closest } from '../../engine/scenario/suggest.js';
 
 const HEADER = ['ID', 'DOMAIN ID', 'LEVEL', 'NAME', 'VERTICAL'];
 const COLUMN_GAP = '  ';
@@ -14,9 +16,22 @@ const INFERRED_FOOTNOTE =
  */
 export function renderCatalog(text?: string): string {
   const matches = searchProcesses(text ?? '');
-  if (matches.length === 0) return `no eTOM process matches '${text ?? ''}'`;
+  if (matches.length === 0) return `no eTOM process matches ${quoted(text ?? '')}${nearProcesses(text ?? '')}`;
   const lines = formatTable([HEADER, ...matches.map(toRow)]);
   return matches.some((entry) => entry.inferred) ? [...lines, '', INFERRED_FOOTNOTE].join('\n') : lines.join('\n');
+}
+
+/**
+ * The processes a search that found none most likely meant, as validate suggests them for an
+ * `etom:` id it does not know: near ids (suggestIds), else the nearest name ("oder handling");
+ * '' for none.
+ */
+function nearProcesses(text: string): string {
+  const ids = suggestIds(text);
+  if (ids.length > 0) return `; did you mean ${ids.map((id) => `'${id}' (${findProcess(id)!.name})`).join(' or ')}?`;
+  const byName = new Map(allProcesses().map((p) => [p.name, p]));
+  const name = closest(text.trim(), [...byName.keys()]);
+  return name === null ? '' : `; did you mean '${name}' (${byName.get(name)!.id})?`;
 }
 
 function toRow(entry: EtomProcess): string[] {

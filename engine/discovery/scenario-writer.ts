@@ -4,7 +4,7 @@
 import { distMean } from '../random/distributions.js';
 import { offsetText } from '../scenario/run-start.js';
 import type { DistSpec } from '../scenario/types.js';
-import { mondayBefore, weekHours } from './teams.js';
+import { mondayBefore, type Team, weekHours } from './teams.js';
 import { clockOfDay } from '../scenario/calendar-spec.js';
 import { MAX_SCV, CONSTANT_SCV, type SteadyArrivals } from './steady-arrivals.js';
 import {
@@ -210,10 +210,33 @@ export function writeScenarioYaml(d: Discovery, source: string): string {
   const flowNames = new Names();
   const flowName = d.flows.map((f) => flowNames.unique(slug(f.name)));
   const arrivalCalendar = d.flows.map((f, i) => (f.arrivals.steady?.calendar ? calendarNames.unique(`${flowName[i]}_arrivals`) : null));
-  if (calendarOf.some((c) => c !== null) || arrivalCalendar.some((c) => c !== null)) {
+  // The flows are written first, to learn which teams their tasks name: a team whose activities
+  // were all folded (rare paths, steps left out) serves no written task, and is left out with
+  // its calendar, named in a comment (written, it served no case and a validate warned of it).
+  const nodeNames = new Names();
+  const taskName = new Map<number, string>();
+  for (const act of d.activities) taskName.set(act.activity, nodeNames.unique(slug(act.name)));
+  const flowLines: string[] = ['flows:'];
+  const teamUsed = new Set<number>();
+  d.flows.forEach((f, i) => {
+    flowLines.push(`  ${flowName[i]}:`);
+    flowLines.push(
+      `    description: ${quote(`${f.name}: ${counted(f.cases, 'case')}; observed cycle time mean ${hours(f.cycleHours.mean)}, p90 ${hours(f.cycleHours.p90)}`)}`,
+    );
+    const body = emitFlow(f, d, taskName, resourceName, calendarOf, nodeNames);
+    for (const t of body.teams) teamUsed.add(t);
+    flowLines.push(`    start: ${body.start}`);
+    for (const c of body.comments) flowLines.push(`    # ${c}`);
+    flowLines.push('    nodes:');
+    for (const l of body.lines) flowLines.push(`      ${l}`);
+  });
+  const written = d.teams.teams.map((_, i) => teamUsed.has(i));
+  const folded = d.teams.teams.filter((_, i) => !written[i]);
+
+  if (calendarOf.some((c, i) => c !== null && written[i]) || arrivalCalendar.some((c) => c !== null)) {
     out.push('calendars:');
     d.teams.teams.forEach((t, i) => {
-      if (t.calendar === null || calendarOf[i] === null) return;
+      if (t.calendar === null || calendarOf[i] === null || !written[i]) return;
       out.push(
         `  # the hours of the week in which ${quote(clean(t.name))} starts or ends work in at least 25% of the most worked hour's weeks`,
       );
@@ -231,8 +254,12 @@ export function writeScenarioYaml(d: Discovery, source: string): string {
       out.push(`  ${arrivalCalendar[i]}: { days: [${calendar.days.map((x) => DAY_NAMES[x]).join(', ')}], hours: [${hoursText}] }`);
     });
   }
-  out.push(`resources:${d.teams.teams.length === 0 ? ' {} # no resource or role column: every step is automated' : ''}`);
+  out.push(
+    `resources:${d.teams.teams.length === 0 ? ' {} # no resource or role column: every step is automated' : folded.length === d.teams.teams.length ? ' {}' : ''}`,
+  );
+  if (folded.length > 0) out.push(`  # ${foldedTeamsComment(folded, d.teams.basis)}`);
   d.teams.teams.forEach((t, i) => {
+    if (!written[i]) return;
     out.push(`  ${resourceName[i]}:`);
     out.push(
       `    description: ${quote(`${d.teams.basis === 'role' ? 'role' : 'resources with a similar activity profile'} ${t.name} (${counted(t.members.length, 'resource')}, ${counted(t.instances, 'instance')})`)}`,
@@ -285,22 +312,26 @@ export function writeScenarioYaml(d: Discovery, source: string): string {
     out.push(`      hours: [${a.hours.map((v) => num(Number(v.toFixed(4)))).join(', ')}]`);
   });
 
-  out.push('flows:');
-  const nodeNames = new Names();
-  const taskName = new Map<number, string>();
-  for (const act of d.activities) taskName.set(act.activity, nodeNames.unique(slug(act.name)));
-  d.flows.forEach((f, i) => {
-    out.push(`  ${flowName[i]}:`);
-    out.push(
-      `    description: ${quote(`${f.name}: ${counted(f.cases, 'case')}; observed cycle time mean ${hours(f.cycleHours.mean)}, p90 ${hours(f.cycleHours.p90)}`)}`,
-    );
-    const body = emitFlow(f, d, taskName, resourceName, calendarOf, nodeNames);
-    out.push(`    start: ${body.start}`);
-    for (const c of body.comments) out.push(`    # ${c}`);
-    out.push('    nodes:');
-    for (const l of body.lines) out.push(`      ${l}`);
-  });
+  append(out, flowLines);
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * The comment naming an activity discover wrote no task for, as only rare paths led to it; fidelity
+ * finds it in the scenario's text to say why the log's activity is no task (fidelity.ts' warning).
+ */
+export function leftOutComment(activity: string): string {
+  return `step left out: only rare paths led to ${quote(clean(activity))}`;
+}
+
+/** The teams no written task names, each with the size it had in the log, in one comment line. */
+function foldedTeamsComment(folded: readonly Team[], basis: Discovery['teams']['basis']): string {
+  const what = basis === 'role' ? 'roles' : 'teams of resources';
+  const listed = folded.map(
+    (t) =>
+      `${quote(clean(t.name))} (${t.members.length > 0 ? `${counted(t.members.length, 'resource')}, ` : ''}${counted(t.instances, 'instance')})`,
+  );
+  return `left out, with their hours: ${what} no written task names (the steps they worked are left out as rare, as the flows' comments say, or written for the team that did most of them): ${listed.join('; ')}`;
 }
 
 /** The rule that chose a delay step's clock, and its evidence, in one line. */
@@ -366,6 +397,8 @@ function emitFlow(
   const comments: string[] = [];
   const facts = new Map<number, ActivityFacts>(d.activities.map((a) => [a.activity, a]));
   const emittedTasks = new Set<number>();
+  /** the teams the written tasks name */
+  const teams = new Set<number>();
   // Named when first needed, which may be in the middle of a branch list: written after the flow.
   let endNode: string | null = null;
   const needEnd = () => (endNode ??= names.unique('end_of_case'));
@@ -418,8 +451,10 @@ function emitFlow(
     }
     lines.push(`${task}:`);
     lines.push(`  description: ${quote(f.name)}`);
-    if (f.team >= 0) lines.push(`  resource: ${resourceName[f.team]}`);
-    else lines.push('  # no resource on most instances: an automated step');
+    if (f.team >= 0) {
+      lines.push(`  resource: ${resourceName[f.team]}`);
+      teams.add(f.team);
+    } else lines.push('  # no resource on most instances: an automated step');
     lines.push(`  # processing time${f.team >= 0 ? " in the team's working hours" : ''}: ${fitComment(f.duration)}`);
     lines.push(`  duration: ${distributionYaml(f.duration.dist)}`);
     if (next !== null) lines.push(`  next: ${next}`);
@@ -496,7 +531,10 @@ function emitFlow(
         `rare path kept (below ${share}% of the times its step is left, but folded it would have a case doing ${stepName(chain.symbols[k.step])} do it ${passes(k.folded)} times on average against ${passes(k.unfolded)}, more than the ${share}% a fold may add to a loop): ${symbolName[k.from]} -> ${k.to === END ? 'end' : symbolName[k.to]} (${k.count} of ${k.total})`,
       );
     }
-    for (const s of chain.dropped) comments.push(`step left out: only rare paths led to ${stepName(s)}`);
+    for (const s of chain.dropped)
+      comments.push(
+        s.kind === 'activity' ? leftOutComment(d.log.activities[s.activity]) : `step left out: only rare paths led to ${stepName(s)}`,
+      );
     return start;
   };
 
@@ -526,7 +564,7 @@ function emitFlow(
   const start = emitChain(flow.chain, '', null);
   const end = endNode as string | null;
   if (end !== null) lines.push(`${end}: { duration: 0, description: "no work: where a case ends after a choice (added by discovery)" }`);
-  return { start, lines, comments };
+  return { start, lines, comments, teams };
 }
 
 function reserve(chain: Chain, names: Names): void {

@@ -31,6 +31,8 @@ export interface FidelityOptions {
   slaHours: number | null;
   /** cases in progress at once beyond which a replication stops (engine/sim/run-limits.ts); default DEFAULT_MAX_WIP */
   maxWip?: number;
+  /** the log's activities the scenario's comments say discover left out (bin/commands/fidelity.ts reads them): the warning says so */
+  leftOut?: readonly string[];
 }
 
 export interface Fidelity {
@@ -195,14 +197,25 @@ export function fidelity(scenario: Scenario, scenarioName: string, log: EventLog
  * scenario's tasks no activity matches, each list named (a few, the rest counted). Decided here
  * once: fidelity.json holds them, the console and fidelity.html print them as they are.
  */
-export function matchWarnings(match: ReturnType<typeof activityMatch>, activities: number): FidelityWarning[] {
+export function matchWarnings(
+  match: ReturnType<typeof activityMatch>,
+  activities: number,
+  leftOut: readonly string[] = [],
+): FidelityWarning[] {
   const warnings: FidelityWarning[] = [];
   const one = (list: readonly string[], single: string, several: string) => (list.length === 1 ? single : several);
+  // of a scenario discover wrote, the activities it left out, as its comments say (leftOut): its fold, not a mismatch
+  const left = match.unmatched.filter((a) => leftOut.includes(a));
+  const them = one(left, 'it', 'them');
+  const byDiscover =
+    left.length === 0
+      ? ''
+      : `: discover left ${left.length === match.unmatched.length ? them : `${left.length} of them`} out, as only paths rarer than its --min-share led to ${them} (the scenario's comments 'step left out' name ${them})`;
   if (match.unmatched.length > 0)
     warnings.push({
       code: 'activities_unmatched',
       subject: null,
-      message: `${match.unmatched.length} of the log's ${counted(activities, 'activity', 'activities')} ${one(match.unmatched, 'is', 'are')} no task of the scenario, so the simulated log has none of ${one(match.unmatched, 'it', 'them')} and its paths and steps cannot match the log's: ${quoted(match.unmatched)}`,
+      message: `${match.unmatched.length} of the log's ${counted(activities, 'activity', 'activities')} ${one(match.unmatched, 'is', 'are')} no task of the scenario${byDiscover}, so the simulated log has none of ${one(match.unmatched, 'it', 'them')} and its paths and steps cannot match the log's: ${quoted(match.unmatched)}`,
     });
   if (match.tasksUnmatched.length > 0)
     warnings.push({
@@ -426,7 +439,7 @@ function compare(
       activities_unmatched: ctx.unmatched,
       tasks_unmatched: ctx.match.tasksUnmatched,
     },
-    warnings: matchWarnings(ctx.match, ctx.activities),
+    warnings: matchWarnings(ctx.match, ctx.activities, ctx.options.leftOut ?? []),
     scenario: ctx.scenarioName,
     replications: ctx.options.replications,
     seed: ctx.options.seed,

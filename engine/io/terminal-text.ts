@@ -13,3 +13,13 @@ const UNPRINTABLE = /[^\t\n\u0020-\u007e\u00a0-\u2029\u202f-\u2065\u206a-\u{10ff
 export function terminalText(text: string): string {
   return text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
+
+/**
+ * The same for a text shown in a one-line place (a title, the console's first line, a Markdown
+ * table cell or heading: summary.md goes through it too, reports/markdown.ts' markdownText): a
+ * line break of any kind (CR LF, CR, LF, U+2028, U+2029) is a space, so the text cannot start a
+ * line or a block of its own (s32x F14).
+ */
+export function oneLineText(text: string): string {
+  return terminalText(text.replace(/\r\n?|[\n\u2028\u2029]/g, ' '));
+}

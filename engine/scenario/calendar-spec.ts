@@ -2,7 +2,7 @@
 // such ranges), turned into weekly periods in hours from Monday 00:00: one period per
 // (day, range), days outermost, as written.
 
-import { checkKeys, describeValue, isPlainMap, optionalText, type PlainMap } from './fields.js';
+import { checkKeys, describeValue, isPlainMap, optionalDescription, type PlainMap } from './fields.js';
 import type { KeyPath, Problems } from './problems.js';
 import { didYouMean } from './suggest.js';
 import { WEEKDAYS, type CalendarSpec, type Weekday, type WeeklyPeriod } from './types.js';
@@ -25,7 +25,7 @@ export function readCalendar(name: string, raw: unknown, path: KeyPath, problems
     return undefined;
   }
   checkKeys(raw, path, CALENDAR_KEYS, problems);
-  optionalText(raw, 'description', path, problems, 'description');
+  optionalDescription(raw, path, problems);
   const periods = readWeeklyHours(raw, path, problems, `calendar '${name}'`);
   return periods && { name, periods };
 }

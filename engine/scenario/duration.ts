@@ -3,6 +3,7 @@
 // "1.5d", "1w"), and a rate is a count per unit ("3/h").
 
 import { describeValue } from './fields.js';
+import { wholeNumber } from '../number-format.js';
 import type { KeyPath, Problems } from './problems.js';
 
 export type TimeUnit = 'minutes' | 'hours' | 'days';
@@ -57,7 +58,7 @@ export function parseDuration(raw: unknown, timeUnit: TimeUnit): Parsed {
   if (hours > MAX_HOURS)
     return {
       ok: false,
-      problem: `must be between 0 and ${MAX_HOURS.toExponential()} hours (about 11,400 years); found ${describeValue(raw)}`,
+      problem: `must be between 0 and ${wholeNumber(MAX_HOURS)} hours (about 11,400 years); found ${describeValue(raw)}`,
     };
   return { ok: true, hours: hours + 0 }; // + 0 turns -0 into 0
 }
@@ -102,7 +103,7 @@ export function readRate(raw: unknown, path: KeyPath, problems: Problems): numbe
   const match = typeof raw === 'string' ? RATE.exec(raw.trim()) : null;
   const mean = match ? toHours(1, match[2] as UnitLetter) / Number(match[1]) : NaN;
   if (Number.isFinite(mean) && mean > 0 && mean < 1 / MAX_RATE_PER_HOUR) {
-    problems.atValue(path, `rate must be at most ${MAX_RATE_PER_HOUR.toExponential()} arrivals an hour; found ${describeValue(raw)}`);
+    problems.atValue(path, `rate must be at most ${wholeNumber(MAX_RATE_PER_HOUR)} arrivals an hour; found ${describeValue(raw)}`);
     return undefined;
   }
   if (!(Number.isFinite(mean) && mean > 0)) {

@@ -105,6 +105,16 @@ export function optionalText(map: PlainMap, key: string, path: KeyPath, problems
   return readText(map[key], [...path, key], problems, what) ?? null;
 }
 
+/**
+ * An optional `description`: null when absent, and when blank (empty or only white space), as
+ * `description: null` is: the reports print a description in brackets after a name, and a blank
+ * one printed as "()" (s32x F21).
+ */
+export function optionalDescription(map: PlainMap, path: KeyPath, problems: Problems): string | null {
+  const text = optionalText(map, 'description', path, problems, 'description');
+  return text === null || text.trim() === '' ? null : text;
+}
+
 export function readInteger(
   value: unknown,
   path: KeyPath,

@@ -6,10 +6,12 @@ import type { KeyPath, Problems } from './problems.js';
 import { didYouMean } from './suggest.js';
 import type { FlowSpec, NodeSpec } from './types.js';
 import { everTaken } from './visit-shares.js';
+import { zeroTimeLoops } from '../model/zero-time-loops.js';
 
 type Nodes = ReadonlyMap<string, NodeSpec>;
 
 export function checkFlowGraph(flow: FlowSpec, flowPath: KeyPath, problems: Problems): void {
+  const found = problems.count;
   const nodes: Nodes = new Map(flow.nodes.map((node) => [node.name, node]));
   const at = (name: string): KeyPath => [...flowPath, 'nodes', name];
   const reached = reachable([flow.start], (name) => entered(nodes.get(name)!));
@@ -42,6 +44,30 @@ export function checkFlowGraph(flow: FlowSpec, flowPath: KeyPath, problems: Prob
   for (const node of flow.nodes) {
     if (node.kind === 'fork') checkFork(node, nodes, flowPath, problems);
   }
+  // on a graph otherwise sound: a trap or a fork's branch looping back is told as such alone
+  if (problems.count === found) checkEndlessZeroTimeLoops(flow, flowPath, problems);
+}
+
+/**
+ * A loop of steps that may take no time whose way out has probability 0 from some visit on (`p`
+ * per visit ending in 0): a case that comes round it that often passes through it without end at
+ * one instant, certainly (an `until: case_age` step takes no time once the case is past its
+ * age), and the run stops with an error after a million steps (s32x F20). Known before any
+ * simulation, so refused here; a way out that is merely unlikely is a warning (warnings.ts).
+ */
+function checkEndlessZeroTimeLoops(flow: FlowSpec, flowPath: KeyPath, problems: Problems): void {
+  for (const loop of zeroTimeLoops(flow, Number.POSITIVE_INFINITY)) {
+    const first = flow.nodes.find((n) => n.kind === 'decision' && loop.nodes.includes(n.name))?.name ?? loop.nodes[0];
+    const aged = flow.nodes
+      .filter((n) => n.kind === 'task' && n.until === 'case_age' && loop.nodes.includes(n.name))
+      .map((n) => `'${n.name}'`);
+    problems.atKey(
+      [...flowPath, 'nodes', first],
+      `nodes ${loop.nodes.map((n) => `'${n}'`).join(', ')} of flow '${flow.name}' form a loop that may take no time${aged.length === 0 ? '' : ` (${aged.join(', ')} ${aged.length === 1 ? 'waits' : 'wait'} for the case's age, and ${aged.length === 1 ? 'takes' : 'take'} no time once the case is past it)`}, ` +
+        `and its way out has probability 0 from some visit on: a case that comes round it that often passes through it without end, all at one instant, and the run stops with an error. ` +
+        'Give the way out a probability above 0 at every visit, or a step of the loop a duration',
+    );
+  }
 }
 
 /**
@@ -50,15 +76,20 @@ export function checkFlowGraph(flow: FlowSpec, flowPath: KeyPath, problems: Prob
  * `from` before it first leaves `to`, and leave `to` after that. When the flow's graph rules
  * either out for every case, the milestone would be empty in every replication, silently (s31x
  * F8): refused at its `from` or `to`. Over-approximated where tokens run in parallel (a `to` in
- * another branch of a fork than `from` counts as reachable), so only a sure case is refused.
+ * another branch of a fork than `from` counts as reachable), so only a sure case is refused. A
+ * `from` or `to` no path reaches is left to the unreachable node's own error.
  */
 export function checkMilestoneReach(flow: FlowSpec, flowPath: KeyPath, problems: Problems): void {
   const nodes: Nodes = new Map(flow.nodes.map((node) => [node.name, node]));
   const step = (name: string) => entered(nodes.get(name)!);
+  const reached = reachable([flow.start], step);
   for (const kpi of flow.kpis) {
     if (!nodes.has(kpi.to) || (kpi.from !== 'start' && !nodes.has(kpi.from))) continue; // refused already
     const at = [...flowPath, 'kpis', kpi.name];
     const from = kpi.from === 'start' ? flow.start : kpi.from;
+    // a node no path reaches is refused as such (checkFlowGraph, which runs on the same flow): of
+    // it, "every path to it passes `to` first" held only because there is no path at all (s32x F16)
+    if (!reached.has(from) || !reached.has(kpi.to)) continue;
     // where a case can be before it first leaves `to`: nothing after `to` is walked
     const before = reachable([flow.start], (name) => (name === kpi.to ? [] : step(name)));
     if (!before.has(from)) {

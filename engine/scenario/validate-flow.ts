@@ -11,7 +11,18 @@
 
 import { readDistribution } from './distribution.js';
 import { readDuration, type TimeUnit } from './duration.js';
-import { checkKeys, describeValue, given, isPlainMap, optionalText, readEntries, readList, requireKey, type PlainMap } from './fields.js';
+import {
+  checkKeys,
+  describeValue,
+  given,
+  isPlainMap,
+  optionalDescription,
+  optionalText,
+  readEntries,
+  readList,
+  requireKey,
+  type PlainMap,
+} from './fields.js';
 import { checkFlowGraph, checkMilestoneReach } from './graph-checks.js';
 import { checkName } from './names.js';
 import type { KeyPath, Problems } from './problems.js';
@@ -121,7 +132,7 @@ function readFlow(name: string, raw: unknown, problems: Problems, context: FlowC
     return undefined;
   }
   checkKeys(raw, path, FLOW_KEYS, problems);
-  const description = optionalText(raw, 'description', path, problems, 'description');
+  const description = optionalDescription(raw, path, problems);
   const durationIfGiven = (key: string, what: string) =>
     given(raw, key) ? (readDuration(raw[key], [...path, key], problems, what, context.timeUnit, true) ?? null) : null;
   const flow: FlowSpec = {
@@ -200,7 +211,7 @@ function readNode(name: string, raw: unknown, path: KeyPath, problems: Problems,
   }
   const kind = kinds[0];
   checkKeys(raw, path, [...KIND_KEYS[kind], ...COMMON_NODE_KEYS], problems);
-  const description = optionalText(raw, 'description', path, problems, 'description');
+  const description = optionalDescription(raw, path, problems);
   const etom = optionalText(raw, 'etom', path, problems, 'etom (the eTOM process id)');
   const node =
     kind === 'task'

@@ -14,7 +14,7 @@ import {
   describeValue,
   given,
   isPlainMap,
-  optionalText,
+  optionalDescription,
   readEntries,
   readInteger,
   readList,
@@ -60,7 +60,7 @@ export function validateScenario(doc: unknown, problems: Problems, read?: FlowsR
   }
   checkKeys(doc, [], TOP_KEYS, problems);
   const name = readScenarioName(doc, problems);
-  const description = optionalText(doc, 'description', [], problems, 'description');
+  const description = optionalDescription(doc, [], problems);
   const timeUnit = readTimeUnit(doc, problems);
   const currency = readCurrency(doc, problems);
   const run = readRun(doc, problems, timeUnit);
@@ -174,7 +174,7 @@ function readResource(name: string, raw: unknown, problems: Problems, calendars:
     return resource;
   }
   checkKeys(raw, path, RESOURCE_KEYS, problems);
-  const description = optionalText(raw, 'description', path, problems, 'description');
+  const description = optionalDescription(raw, path, problems);
   if (description !== null) resource.description = description;
   if (given(raw, 'shifts')) {
     for (const key of ['capacity', 'calendar']) {
@@ -252,7 +252,7 @@ function readShifts(raw: unknown, path: KeyPath, problems: Problems, team: strin
       return;
     }
     checkKeys(item, at, SHIFT_KEYS, problems);
-    const description = optionalText(item, 'description', at, problems, 'description');
+    const description = optionalDescription(item, at, problems);
     const periods = readWeeklyHours(item, at, problems, `shift ${i + 1} of '${team}'`);
     const rawCapacity = requireKey(item, 'capacity', at, problems, 'a shift needs a capacity, the units working in it, like capacity: 3');
     const capacity =

@@ -7,7 +7,7 @@
 // null deleted nothing, silently. So the names a patch aims at are resolved against the
 // baseline's here (unresolvedTargets), with the did-you-mean the validator gives every name.
 
-import { checkKeys, describeValue, isPlainMap, optionalText, readEntries, requireKey, type PlainMap } from './fields.js';
+import { checkKeys, describeValue, isPlainMap, optionalDescription, readEntries, requireKey, type PlainMap } from './fields.js';
 import { mergePatch } from './merge-patch.js';
 import { BASELINE, checkName } from './names.js';
 import type { KeyPath, Problems } from './problems.js';
@@ -56,7 +56,7 @@ function readVariant(name: string, raw: unknown, baseline: PlainMap, problems: P
     return undefined;
   }
   checkKeys(raw, path, VARIANT_KEYS, problems);
-  const description = optionalText(raw, 'description', path, problems, 'description');
+  const description = optionalDescription(raw, path, problems);
   const patch = requireKey(
     raw,
     'patch',

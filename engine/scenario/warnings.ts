@@ -71,11 +71,10 @@ function flowWarnings(loaded: LoadResult, check: (flow: FlowSpec) => FlowFinding
  */
 function zeroTimeLoopWarnings(loaded: LoadResult): Diagnostic[] {
   return flowWarnings(loaded, (flow) =>
+    // a loop with no way out at zero time is refused at validation (graph-checks.ts), so never seen here
     zeroTimeLoops(flow).map((loop) => {
       const first = flow.nodes.find((n) => n.kind === 'decision' && loop.nodes.includes(n.name))?.name ?? loop.nodes[0];
-      const passes = Number.isFinite(loop.expectedPasses)
-        ? `about ${wholeNumber(Number(loop.expectedPasses.toPrecision(2)))} times on average`
-        : 'without end';
+      const passes = `about ${wholeNumber(Number(loop.expectedPasses.toPrecision(2)))} times on average`;
       return {
         id: JSON.stringify([flow.name, loop.nodes, loop.expectedPasses]),
         path: `flows.${flow.name}.nodes.${first}`,

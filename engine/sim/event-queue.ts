@@ -62,6 +62,12 @@ export class EventQueue {
     return this.times[0];
   }
 
+  /** Whether another event is pending at the instant of the one popped last (a boolean across the call, not a time). */
+  dueAtPoppedTime(): boolean {
+    if (this.stale === 1) this.removeRoot();
+    return this.size > 0 && this.times[0] === this.poppedTime;
+  }
+
   /** Schedules an event at `at`. */
   push(kind: number, subject: number): void {
     const seq = this.nextSeq++;

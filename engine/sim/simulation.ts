@@ -92,6 +92,8 @@ export class Simulation implements NewIdWatch {
   private readonly cancelLine: Fifo[]; // (case id, serial)
   /** per flow: cases may be cancelled, so their live tokens must be findable */
   private readonly cancellable: Uint8Array;
+  /** per flow: the instant its cancellation check was last put after that instant's other events (cancelDue), NaN for none */
+  private readonly cancelDeferredAt: Float64Array;
   /** per flow: a case can enter a node twice (loops, forks), so its visits are counted (see cases.ts) */
   private readonly revisits: Uint8Array;
   /**
@@ -161,6 +163,7 @@ export class Simulation implements NewIdWatch {
     this.joins = new Pool(newJoinRecord);
     this.cancelLine = model.flows.map(() => new Fifo());
     this.cancellable = Uint8Array.from(model.flows, (f) => (f.cancelAfter === Infinity ? 0 : 1));
+    this.cancelDeferredAt = new Float64Array(model.flows.length).fill(Number.NaN);
     this.kpiFromArrival = this.milestones.startAtArrival;
     this.kpiFrom = this.milestones.startAt;
     this.kpiTo = this.milestones.endAt;
@@ -893,8 +896,21 @@ export class Simulation implements NewIdWatch {
     }
   }
 
-  /** Cancel every case of the flow whose deadline has come; wake again at the next deadline. */
+  /**
+   * Cancel every case of the flow whose deadline has come; wake again at the next deadline.
+   * At a tie the case's own end wins: the check first goes after every other event already
+   * scheduled for this instant, so a case whose last step ends at its deadline (an `until:
+   * case_age` step read off the same policy, say) completes (docs/scenario-format.md, cancel_after).
+   * Once per instant: two flows' checks would otherwise put each other off for ever.
+   */
   private cancelDue(flow: number): void {
+    const now = this.clock.now;
+    if (this.cancelDeferredAt[flow] !== now && this.queue.dueAtPoppedTime()) {
+      this.cancelDeferredAt[flow] = now;
+      this.queue.at = now;
+      this.queue.push(EVENT.cancelCheck, flow);
+      return;
+    }
     const after = this.model.flows[flow].cancelAfter;
     const line = this.cancelLine[flow];
     const cases = this.cases;

@@ -43,4 +43,10 @@ describe('renderCatalog', () => {
   it('says when nothing matches', () => {
     expect(renderCatalog('zzz')).toBe("no eTOM process matches 'zzz'");
   });
+
+  it('quotes a long text to 60 characters and suggests as validate does, by id and by name (s32x F19g, j)', () => {
+    expect(renderCatalog('a'.repeat(100_000))).toBe(`no eTOM process matches '${'a'.repeat(60)}…' (100,000 characters)`);
+    expect(renderCatalog('1.1.1.55')).toMatch(/^no eTOM process matches '1\.1\.1\.55'; did you mean '1\.1\.1\.5' \(Order Handling\)/);
+    expect(renderCatalog('oder handling')).toBe("no eTOM process matches 'oder handling'; did you mean 'Order Handling' (1.1.1.5)?");
+  });
 });

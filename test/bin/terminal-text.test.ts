@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { terminalText } from '../../engine/io/terminal-text.js';
+import { oneLineText, terminalText } from '../../engine/io/terminal-text.js';
 import { scratchFolders } from '../support/scratch.js';
 import { etomsim } from '../support/cli.js';
 
@@ -35,6 +35,21 @@ describe('control characters from a file, printed', () => {
     expect(terminalText('a\u001b[2Jb\u0007\rc\u009b\u007f\u202e\u2066 é 中 \t\n')).toBe(
       'a\\u001b[2Jb\\u0007\\u000dc\\u009b\\u007f\\u202e\\u2066 é 中 \t\n',
     );
+  });
+
+  test("oneLineText: a line break of any kind is a space, the rest as terminalText (the run's first line was split by a newline in the scenario's name)", () => {
+    expect(oneLineText('A | B\n# C\r\nD\rE\u2029F\t\u202egnp.exe')).toBe('A | B # C D E F\t\\u202egnp.exe');
+  });
+
+  test("run's and bottlenecks' first line: a newline in the scenario's name is a space (s32x F14)", () => {
+    const file = join(tmp(), 'two-lines.yaml');
+    writeFileSync(file, SCENARIO.replace(`name: "Desk ${HOSTILE}"`, 'name: "A | B\\n# C"'));
+    const run = etomsim('run', file, '-w', '1', '--no-report', '-o', join(file, '..', 'out'));
+    const bottlenecks = etomsim('bottlenecks', file, '-w', '1');
+    for (const r of [run, bottlenecks]) {
+      expect(r.status).toBe(0);
+      expect(r.stdout.split('\n')[0]).toMatch(/^A \| B # C(:| \(baseline\):) 2 replications of /);
+    }
   });
 
   test('validate, a refused name and run: every line printed holds none of them, each shown as its escape', () => {

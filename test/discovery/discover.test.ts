@@ -448,7 +448,7 @@ describe('--flow: a column that changes within a case', () => {
     });
     expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: '' });
     expect(r.stdout).toContain(
-      "1000 cases whose --flow column changes within the case: its first event decides its flow; 5 values on no case's first event ('AML Investigator', 'Appraiser', 'Applicant', ...) make no flow",
+      "1,000 cases whose --flow column changes within the case: its first event decides its flow; 5 values on no case's first event ('AML Investigator', 'Appraiser', 'Applicant', ...) make no flow",
     );
   });
 });

@@ -19,6 +19,15 @@ test('exactly 1 takes the singular; 0, 2 and 1.5 the plural', () => {
   expect(agree(2, 'was', 'were')).toBe('were');
 });
 
+test("a count's thousands grouped, as every figure for people (s32x F19a: discover printed '21348 activity instances, 4580 cases')", () => {
+  expect([1000, 21348, 4580.5, 1e21].map((n) => counted(n, 'case'))).toEqual([
+    '1,000 cases',
+    '21,348 cases',
+    '4,580.5 cases',
+    '1,000,000,000,000,000,000,000 cases',
+  ]);
+});
+
 test('every malformed lifecycle sequence has its phrase for one, which differs from the phrase for several', () => {
   for (const [many, one] of Object.values(MALFORMED)) {
     expect(one).not.toBe(many);

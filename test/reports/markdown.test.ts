@@ -67,6 +67,8 @@ describe('summary.md', () => {
       '\\[x\\](javascript:alert(1)) \\`code\\` \\*a\\* \\~b\\~ \\&amp; a\\|b \\# c',
     );
     expect(markdownText('one\n# two\r\n- three')).toBe('one \\# two - three');
+    // controls and bidirectional overrides shown as their escapes, as on the console (s32x F14: a BEL, an ESC and U+202E reached summary.md raw)
+    expect(markdownText('a\u0007b\u001b[2Jc\u202egnp.exe\u2028d\re')).toBe('a\\\\u0007b\\\\u001b\\[2Jc\\\\u202egnp.exe d e');
     const results = smallResults();
     results.scenario = '<img src=x onerror=alert(1)>';
     results.description = '- a list?\n\n<script>alert(1)</script>';

@@ -88,12 +88,14 @@ describe('reading', () => {
 
   test('absurd numbers are refused with the valid range', () => {
     expect(onlyProblem(TINY.join('\n').replace('duration: 30m', 'duration: 1e308')).message).toMatch(
-      /must be between 0 and 1e\+8 hours .*; found 1e\+308/,
+      /must be between 0 and 100,000,000 hours .*; found 1e\+308/,
     );
     expect(onlyProblem(TINY.join('\n').replace('duration: 30m', 'duration: { erlang: { k: 100000000, mean: 1h } }')).message).toMatch(
       /k \(number of phases\) must be between 1 and 1000; found 100000000/,
     );
-    expect(onlyProblem(TINY.join('\n').replace('rate: 1/h', 'rate: 1e9/h')).message).toMatch(/rate must be at most 1e\+6 arrivals an hour/);
+    expect(onlyProblem(TINY.join('\n').replace('rate: 1/h', 'rate: 1e9/h')).message).toMatch(
+      /rate must be at most 1,000,000 arrivals an hour/,
+    );
     // a team's cost over a run (cost_per_hour x units x hours) stays a number: 1e308 gave an infinite cost
     const costly = (cost: string) => TINY.join('\n').replace('capacity: 2 }', `capacity: 2, cost_per_hour: ${cost} }`);
     expect(onlyProblem(costly('1e308'))).toMatchObject({

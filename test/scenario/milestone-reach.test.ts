@@ -49,6 +49,16 @@ describe('a milestone the flow graph lets no case measure', () => {
     ]);
   });
 
+  test('a from or to no path reaches: only the unreachable node is told, no vacuous "every path passes" (s32x F16)', () => {
+    // check sends every case straight to activate: design and its branches are never reached
+    const unreached = (kpis: string) =>
+      diagnose(flow(kpis).replace('{ to: design, p: 0.85 }', '{ to: activate, p: 0.85 }')).map((d) => [d.path, d.message]);
+    const nodeErrors = unreached('{}');
+    expect(nodeErrors.map(([path]) => path)).toEqual(['flows.f.nodes.design', 'flows.f.nodes.configure', 'flows.f.nodes.visit']);
+    expect(unreached('{ m: { from: design, to: activate } }')).toEqual(nodeErrors);
+    expect(unreached('{ m: { from: capture, to: visit } }')).toEqual(nodeErrors);
+  });
+
   test('accepted: a path from from to to, from = to, start, or two branches of one fork', () => {
     for (const kpis of [
       '{ k: { from: capture, to: activate } }',

@@ -188,6 +188,28 @@ describe('resources and calendars', () => {
     expect(set!.baseline.calendars[0].periods).toHaveLength(5);
   });
 
+  it("a blank description is none, as description: null is (the reports printed it as '()')", () => {
+    const text = yaml`
+      name: t
+      description: ''
+      run: { horizon: 10d }
+      calendars:
+        office: { days: [mon], hours: "08:00-18:00", description: " " }
+      resources:
+        desk: { capacity: 1, calendar: office, description: '  ' }
+        roster: { shifts: [{ days: [mon], hours: "08:00-18:00", capacity: 1, description: "\t" }] }
+      arrivals: [{ flow: f, rate: 1/h }]
+      flows: { f: { description: '', start: a, nodes: { a: { duration: 1h, description: ' ', resource: desk, next: b }, b: { duration: 1h, resource: roster } } } }
+      variants: { v: { description: '', patch: { flows: { f: { description: ' ' } } } } }
+    `;
+    const { set, diagnostics } = loadScenarioText(text, 't.yaml');
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const { baseline, variants } = set!;
+    // absent (or null, the scenario's and a variant's own) wherever a description may be
+    const described = JSON.stringify([baseline, variants], (k, v) => (k === 'description' && v === null ? undefined : v));
+    expect(described).not.toContain('"description"');
+  });
+
   it('reports a calendar that is not defined, suggesting the one meant', () => {
     const text = yaml`
       name: t

@@ -2,6 +2,7 @@
 // cancellations, the cycle-time breakdown, and common random numbers across variants.
 import { describe, expect, test } from 'vitest';
 import { compileModel } from '../../engine/model/compile.js';
+import { loadScenarioText } from '../../engine/scenario/load.js';
 import { runReplication } from '../../engine/sim/replicate.js';
 import type { NodeSpec, Scenario } from '../../engine/scenario/types.js';
 import { constant, every, exp, flow, scenario, task, team } from '../support/build.js';
@@ -124,6 +125,40 @@ describe('cancellations', () => {
     // 25 cases open 5 h each, and those from 26..30 open 4, 3, 2, 1, 0 h at the horizon
     expect(r.values('flows.f.wip')[0]).toBeCloseTo((25 * 5 + 10) / 30, 12);
     expect(r.values('resources.a.queue_length')[0]).toBe(0);
+  });
+});
+
+describe('cancel_after at the instant the case ends (s32x F18)', () => {
+  // a case every 10 h, 2 h of work at one desk, then closed at the case's age of 10 h; cancelled at `deadline`
+  const closing = (deadline: string) =>
+    loadScenarioText(
+      `name: tie
+time_unit: hours
+run: { horizon: 7d, warmup: 0, replications: 1, seed: 1 }
+resources: { desk: { capacity: 1 } }
+arrivals: [{ flow: f, interarrival: 10h }]
+flows:
+  f:
+    cancel_after: ${deadline}
+    start: work
+    nodes:
+      work: { resource: desk, duration: 2h, next: close }
+      close: { until: case_age, duration: 10h }
+`,
+      'tie.yaml',
+    ).set!.baseline;
+  const outcome = (deadline: string) => {
+    const r = replicate(closing(deadline), 1);
+    return [r.values('flows.f.completed')[0], r.values('flows.f.cancelled')[0]];
+  };
+
+  test('a tie: the case closes (its own end wins), with its cycle time of 10 h', () => {
+    // arrivals at 10, 20, ..., 160 h; each closes at arrival + 10 h, by the 168 h horizon for those up to 150: 15 cases
+    expect(outcome('10h')).toEqual([15, 0]);
+    expect(replicate(closing('10h'), 1).values('flows.f.cycle_time.mean')[0]).toBe(10);
+    // either side of the tie, as before
+    expect(outcome('11h')).toEqual([15, 0]);
+    expect(outcome('9.99h')).toEqual([0, 15]);
   });
 });
 
