@@ -36,7 +36,9 @@ export async function runnerFor(choice: RunnerChoice): Promise<Runner> {
   };
   const stoppable = whileStoppable(close);
   return {
-    workers: runner.workers,
+    get workers() {
+      return runner.workers; // read through: a pool's threads are known once a batch has run
+    },
     run: (tasks, onDone) => runner.run(tasks, onDone),
     close: () => {
       stoppable();
