@@ -64,8 +64,11 @@ export class EventQueue {
 
   /** Whether another event is pending at the instant of the one popped last (a boolean across the call, not a time). */
   dueAtPoppedTime(): boolean {
-    if (this.stale === 1) this.removeRoot();
-    return this.size > 0 && this.times[0] === this.poppedTime;
+    const t = this.poppedTime;
+    if (this.stale === 0) return this.size > 0 && this.times[0] === t;
+    // The stale root stays for the push that usually follows (see the header): the earliest
+    // pending event is one of its children, and none is earlier than the one popped.
+    return (this.size > 1 && this.times[1] === t) || (this.size > 2 && this.times[2] === t);
   }
 
   /** Schedules an event at `at`. */

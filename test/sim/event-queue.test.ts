@@ -106,3 +106,34 @@ test('hasDue: an event pending at or before the horizon, none after it, none whe
   expect(q.hasDue()).toBe(false); // 12 is past the horizon
   expect(q.length).toBe(1);
 });
+
+test('dueAtPoppedTime: whether another pending event shares the popped time, with the popped root still in place or not', () => {
+  // Whole times, many ties; after each pop the look comes before any push (the root stale, as the
+  // loop leaves it), and now and then after a push or a peek (the root replaced or removed).
+  const q = new EventQueue();
+  const pending: { time: number; order: number }[] = [];
+  let seed = 11;
+  const rand = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+  let order = 0;
+  let popped = Number.NaN;
+  let looks = 0;
+  for (let step = 0; step < 20000; step++) {
+    const r = rand();
+    if (r < 0.45 || pending.length === 0) {
+      const time = Number.isNaN(popped) ? Math.floor(rand() * 8) : popped + Math.floor(rand() * 3);
+      push(q, time, 1, order);
+      pending.push({ time, order: order++ });
+    } else if (r < 0.9) {
+      pending.sort((a, b) => a.time - b.time || a.order - b.order);
+      popped = pending.shift()!.time;
+      q.pop();
+      expect(q.poppedTime).toBe(popped); // the order kept through the looks at a stale root
+    } else q.peekTime();
+    if (!Number.isNaN(popped)) {
+      expect(q.dueAtPoppedTime()).toBe(pending.some((e) => e.time === popped));
+      looks++;
+    }
+    expect(q.length).toBe(pending.length);
+  }
+  expect(looks).toBeGreaterThan(19000);
+});
