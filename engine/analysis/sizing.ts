@@ -909,7 +909,6 @@ function shiftKpis(scenario: Scenario, rostered: readonly number[]): string[] {
   });
 }
 
-/** A target on a team's own mean wait (`resources.T.wait`, T a name or *): what sets its wait target. */
 /**
  * Shift targets no staffing can meet, or that lack what they are counted against, refused before
  * anything is simulated with why (they ran the whole search, then blamed capacity): the wait of
@@ -933,6 +932,7 @@ function refuseUnmeetableShiftTarget(t: Target, all: readonly Target[]): void {
   );
 }
 
+/** A target on a team's own mean wait (`resources.T.wait`, T a name or *): what sets its wait target. */
 function isTeamWait(t: Target): boolean {
   const path = parseMetricPath(t.path);
   return path?.scope === 'resource' && path.kind.stat === 'wait';

@@ -14,7 +14,7 @@ import { assertThreadCodeIntact, threadExecArgv } from '../thread-options.js';
 import { metricLayout } from '../model/metrics.js';
 import type { Model } from '../model/model.js';
 import type { ReplicationStats } from '../sim/replication-summary.js';
-import { runReplicationInSlices } from '../sim/replicate.js';
+import { runReplicationInSlices, yieldToEventLoop } from '../sim/replicate.js';
 import { emptyShelf } from '../sim/store-shelf.js';
 import { shapeOf, unpack } from './packing.js';
 import { recoverCode, ReplicationFailed } from '../failure.js';
@@ -244,8 +244,4 @@ export async function inTaskOrder<T>(results: readonly Promise<T>[]): Promise<T[
  */
 export function releaseShelf(): void {
   emptyShelf();
-}
-
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }

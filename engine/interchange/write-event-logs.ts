@@ -5,7 +5,7 @@
 // gives (temporary ones, renamed into place with the rest of the output). sql.js is loaded
 // only when OCEL SQLite is asked for.
 import { compileModel } from '../model/compile.js';
-import { observeReplicationInSlices } from '../sim/replicate.js';
+import { observeReplicationInSlices, yieldToEventLoop } from '../sim/replicate.js';
 import { DEFAULT_MAX_WIP } from '../sim/run-limits.js';
 import { DEFAULT_RUN_START } from '../scenario/run-start.js';
 import type { Scenario } from '../scenario/types.js';
@@ -41,10 +41,6 @@ export interface EventLogRequest {
   target: (name: string) => string;
   /** the largest OCEL SQLite log written (LOG_LIMITS.sqliteBytes unless lowered) */
   maxSqliteBytes?: number;
-}
-
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** Writes every log; returns the relative names written, in order. */

@@ -28,6 +28,11 @@ export function observeReplication(
   return new Simulation(model, metricLayout(model), replication, key, observer, maxWip).run();
 }
 
+/** A turn of the thread's event loop (a signal handler, a progress line): the `pause` between slices below. */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /**
  * observeReplication, simulated in slices of about `sliceMs` with `pause()` awaited between
  * them: the event logs' replay runs in the command line's thread, which must answer a stop

@@ -12,8 +12,8 @@
 // hold them from when the stretch ends. Every sum takes the same additions in the same order
 // as if each change added into the arrays, so every area is the same to the last bit.
 
-import { Clock, TIME_ZERO } from './clock.js';
-import { HourOfWeekArea } from './hour-of-week.js';
+import { TIME_ZERO, type Clock } from './clock.js';
+import type { HourOfWeekArea } from './hour-of-week.js';
 
 /** Where what is not kept (no series, no week) is written back: never read. */
 const sink = () => new Float64Array(1);
@@ -189,25 +189,6 @@ export class TimeAverage {
 
   private storeWeek(): void {
     this.weekSlots[this.weekSlot] = this.weekArea;
-  }
-}
-
-/**
- * Runs `add` on a scratch average whose level crosses a series bin at every change, `calls`
- * times. A replication's averages first cross a bin when its first day ends: in a busy model
- * (100 teams at 90 cases an hour) some 8,000 events in, after V8 has optimised the loop without
- * feedback for it, and `add` then deoptimises (hot path: CONTRIBUTING.md, rule 9). Nothing
- * simulated reads the scratch average.
- */
-export function warmUpTimeAverage(calls: number): void {
-  const clock = new Clock();
-  const binHours = 24; // a model's bins are whole days (model/compile.ts), so the field holds the same kind of number
-  const horizon = (calls + 1) * binHours;
-  const average = new TimeAverage(clock, 0, horizon, new Float64Array(calls + 1), binHours, new HourOfWeekArea(0, horizon));
-  average.add(1);
-  for (let c = 1; c <= calls; c++) {
-    clock.now = c * binHours + 0.5;
-    average.add(c % 2 === 1 ? 1 : -1); // Smis, as a queue's changes are: the level 2, 1, 2, ...
   }
 }
 
