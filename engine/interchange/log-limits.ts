@@ -14,7 +14,7 @@ import { constants } from 'node:buffer';
 import { bytesText } from '../io/read-text.js';
 import { wholeNumber } from '../number-format.js';
 import { didYouMean } from '../scenario/suggest.js';
-import { agree } from '../plural.js';
+import { counted } from '../plural.js';
 
 export { bytesText };
 
@@ -97,12 +97,12 @@ export const SMALLER_LOG = 'read a part of it (a shorter period, or fewer cases)
 
 /** The message of an OCEL log with more than `held` events, each held as objects until the log is built. */
 export function tooManyHeld(held: number): string {
-  return `more than ${wholeNumber(held)} ${agree(held, 'event', 'events')}, the most etomsim reads from an OCEL 2.0 log (it holds every event until it has read them all); ${SMALLER_LOG}`;
+  return `more than ${counted(held, 'event')}, the most etomsim reads from an OCEL 2.0 log (it holds every event until it has read them all); ${SMALLER_LOG}`;
 }
 
 /** The message of a log with more than `max` events (rows of a CSV, events of XES or OCEL; an OCEL event once per case). */
 export function tooManyEvents(max: number): string {
-  return `more than ${wholeNumber(max)} ${agree(max, 'event', 'events')}, the most etomsim reads from one log (its memory grows with each); ${SMALLER_LOG}`;
+  return `more than ${counted(max, 'event')}, the most etomsim reads from one log (its memory grows with each); ${SMALLER_LOG}`;
 }
 
 /** The message of an XML log nesting more than `max` elements. */

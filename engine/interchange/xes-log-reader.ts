@@ -8,7 +8,6 @@ import type { ColumnChoice } from './csv-log-reader.js';
 import { EventLogBuilder, LogError, type EventLog } from './event-log.js';
 import { LOG_LIMITS, type LogLimits, SMALLER_LOG, tooDeep } from './log-limits.js';
 import { feedXml } from './xml-stream.js';
-import { wholeNumber } from '../number-format.js';
 import type { Instant, TimestampParser } from './timestamps.js';
 import { agree, counted } from '../plural.js';
 
@@ -138,7 +137,7 @@ export async function readXesLog(
           file,
           parser.line,
           parser.column,
-          `a trace of more than ${wholeNumber(limits.held)} ${agree(limits.held, 'event', 'events')}, the most etomsim holds of one trace (its events are read before its case id is known); ${SMALLER_LOG}`,
+          `a trace of more than ${counted(limits.held, 'event')}, the most etomsim holds of one trace (its events are read before its case id is known); ${SMALLER_LOG}`,
           'event',
         );
       eventDepth = depth;

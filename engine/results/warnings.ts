@@ -2,7 +2,7 @@
 // seems to, each with the variant and the dotted path it concerns. Reports and the CLI show
 // them as they are; they are decided here, once, from the numbers.
 import { untilRunEndsText } from '../model/offered-load.js';
-import { agree } from '../plural.js';
+import { agree, counted } from '../plural.js';
 import { assessSkew } from '../stats/skewness.js';
 import type { IntervalMethod } from '../stats/summary.js';
 import { censoring } from './censoring.js';
@@ -157,7 +157,7 @@ function unmeasured(variants: Record<string, AssessedBlock>): Warning[] {
           code: 'milestone',
           variant,
           subject,
-          message: `milestone ${kpi} of flows.${flow} measured no case in any of the ${counts.length} ${agree(counts.length, 'replication', 'replications')}: its figures are empty. A case is measured when it enters its from node and then leaves its to node, the first time each, and leaves it after the warm-up; check that cases take that way often enough, or lengthen the horizon.`,
+          message: `milestone ${kpi} of flows.${flow} measured no case in any of the ${counted(counts.length, 'replication')}: its figures are empty. A case is measured when it enters its from node and then leaves its to node, the first time each, and leaves it after the warm-up; check that cases take that way often enough, or lengthen the horizon.`,
         });
       }
     }
