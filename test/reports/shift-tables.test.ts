@@ -3,8 +3,6 @@
 // worked by hand, intervals as the report shows them (reports/shown-intervals.ts), and every
 // name and description escaped where it lands.
 import { describe, expect, test } from 'vitest';
-import { runExperiment } from '../../dist/engine/experiment/experiment.js';
-import { buildResults } from '../../dist/engine/results/build.js';
 import type { Results } from '../../engine/results/types.js';
 import type { Scenario, ShiftSpec } from '../../engine/scenario/types.js';
 import { htmlTable } from '../../reports/html.js';
@@ -15,6 +13,7 @@ import { kpiTables, shiftTable } from '../../reports/tables.js';
 import { renderXlsx, workbookSheets } from '../../reports/xlsx.js';
 import JSZip from 'jszip';
 import { constant, every, flow, scenario, task, team } from '../support/build.js';
+import { resultsOfSet } from '../support/results.js';
 import { smallResults } from './fixture.js';
 
 const days = [0, 1, 2, 3, 4, 5, 6].map((d) => d * 24);
@@ -37,20 +36,8 @@ function desk(early: number, late: number): Scenario {
   });
 }
 
-async function deskResults(): Promise<Results> {
-  const set = { file: 'desk', baseline: desk(1, 1), variants: [{ name: 'late_heavy', description: null, scenario: desk(0, 2) }] };
-  const out = await runExperiment(set, { replications: 3, seed: 1, workers: 1, variants: null, precision: null, maxReplications: 3 });
-  return buildResults({
-    scenario: 'desk',
-    description: null,
-    version: 'test',
-    seed: 1,
-    workers: out.workers,
-    wallSeconds: out.wallSeconds,
-    runs: out.runs,
-    precision: out.precision,
-    set,
-  });
+function deskResults(): Promise<Results> {
+  return resultsOfSet({ file: 'desk', baseline: desk(1, 1), variants: [{ name: 'late_heavy', description: null, scenario: desk(0, 2) }] });
 }
 
 describe('Teams per shift', () => {

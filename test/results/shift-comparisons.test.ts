@@ -4,12 +4,11 @@
 // hand on test/sim/shift-kpis.test.ts's desk: a case every 4 h of 1.5 h, an early shift
 // 06:00-14:00 and a late one 12:00-22:00, nobody from 22:00 to 06:00.
 import { describe, expect, test } from 'vitest';
-import { runExperiment } from '../../dist/engine/experiment/experiment.js';
-import { buildResults } from '../../dist/engine/results/build.js';
 import type { Results } from '../../engine/results/types.js';
 import type { Scenario, ShiftSpec } from '../../engine/scenario/types.js';
 import { kpiTables } from '../../reports/tables.js';
 import { constant, every, flow, scenario, task, team } from '../support/build.js';
+import { resultsOf } from '../support/results.js';
 
 const days = [0, 1, 2, 3, 4, 5, 6].map((d) => d * 24);
 const daily = (from: number, to: number, capacity: number): ShiftSpec => ({
@@ -26,21 +25,8 @@ function desk(early: ShiftSpec, late: ShiftSpec): Scenario {
   });
 }
 
-async function results(variants: { name: string; scenario: Scenario }[]): Promise<Results> {
-  const baseline = desk(daily(6, 14, 1), daily(12, 22, 1));
-  const set = { file: 'desk', baseline, variants: variants.map((v) => ({ ...v, description: null })) };
-  const out = await runExperiment(set, { replications: 3, seed: 1, workers: 1, variants: null, precision: null, maxReplications: 3 });
-  return buildResults({
-    scenario: 'desk',
-    description: null,
-    version: 'test',
-    seed: 1,
-    workers: out.workers,
-    wallSeconds: out.wallSeconds,
-    runs: out.runs,
-    precision: out.precision,
-    set,
-  });
+function results(variants: { name: string; scenario: Scenario }[]): Promise<Results> {
+  return resultsOf(desk(daily(6, 14, 1), daily(12, 22, 1)), variants);
 }
 
 describe('per-shift waits against the baseline', () => {
