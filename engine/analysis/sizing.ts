@@ -35,7 +35,16 @@ import { createRunner } from '../experiment/runner.js';
 import type { VariantRun } from '../experiment/experiment.js';
 import { replicationStopped } from '../failure.js';
 import { runSideBySide, type SideBySideOptions } from './side-by-side.js';
-import { checkTarget, expandTarget, independentTargets, parseTarget, refuseRepeats, shortfall, type Target } from './targets.js';
+import {
+  checkTarget,
+  expandTarget,
+  independentTargets,
+  isUpperBound,
+  parseTarget,
+  refuseRepeats,
+  shortfall,
+  type Target,
+} from './targets.js';
 import { record, recordFrom } from '../records.js';
 import { append, largest } from '../lists.js';
 import { agree, counted } from '../plural.js';
@@ -857,7 +866,7 @@ export function shiftCriteria(team: string, shifts: number, targets: readonly Ta
     const k = Number(path.shift);
     if (!Number.isInteger(k) || k >= shifts) continue; // off_shift, or a shift the roster does not have (targets.ts says so)
     const stat = path.kind.stat;
-    const atMost = t.op === '<=' || t.op === '<';
+    const atMost = isUpperBound(t.op);
     if (stat === 'wait' && atMost) {
       if (!(t.value > 0)) {
         throw new SizingError(

@@ -151,7 +151,7 @@ function checkDirection(target: Target, path: string): void {
  * same end of the same interval meets both or misses the tighter), e.g. '<= 25h' with '<= 1d'.
  */
 export function independentTargets(targets: readonly Target[]): number {
-  return new Set(targets.map((t) => `${t.op === '<=' || t.op === '<' ? 'upper' : 'lower'} ${t.path}`)).size;
+  return new Set(targets.map((t) => `${isUpperBound(t.op) ? 'upper' : 'lower'} ${t.path}`)).size;
 }
 
 /** A target typed twice (the same stat, operator and value, however written) is refused, as an option given twice is. */
@@ -201,7 +201,7 @@ function closestPaths(pattern: string[], paths: readonly string[], count: number
  */
 export function checkTarget(target: Target, stat: Stat | null, confidence = 0.95, johnson: readonly number[] | null = null): TargetCheck {
   if (stat === null || stat.mean === null) return { target, stat, bound: null, met: false };
-  const upper = target.op === '<=' || target.op === '<';
+  const upper = isUpperBound(target.op);
   const interval = johnson !== null && johnson.length >= 3 ? johnsonInterval(johnson, confidence) : tIntervalAt(stat, confidence);
   const bound = interval === null ? stat.mean : upper ? interval[1] : interval[0];
   return { target, stat, bound, met: compare(bound, target.op, target.value) };
@@ -216,6 +216,11 @@ function tIntervalAt(stat: Stat, confidence: number): [number, number] | null {
 function tInterval(mean: number, sd: number, n: number, confidence: number): [number, number] {
   const half = (tQuantile(1 - (1 - confidence) / 2, n - 1) * sd) / Math.sqrt(n);
   return [mean - half, mean + half];
+}
+
+/** Whether a target bounds its stat from above (`<=`, `<`): it is checked at its interval's upper end. */
+export function isUpperBound(op: TargetOp): boolean {
+  return op === '<=' || op === '<';
 }
 
 function compare(x: number, op: TargetOp, value: number): boolean {
@@ -239,6 +244,6 @@ export function shortfall(check: TargetCheck): number {
   if (check.met) return 0;
   if (check.bound === null) return Infinity;
   const { op, value } = check.target;
-  const miss = op === '<=' || op === '<' ? check.bound - value : value - check.bound;
+  const miss = isUpperBound(op) ? check.bound - value : value - check.bound;
   return Math.max(0, miss) / (value !== 0 ? Math.abs(value) : 1);
 }

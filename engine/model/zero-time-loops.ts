@@ -22,6 +22,11 @@ export interface ZeroTimeLoop {
   expectedPasses: number;
 }
 
+/** Where a loop's problems are placed: its first decision in the flow's order (where the way out is chosen), else its first node. */
+export function loopAnchor(flow: FlowSpec, loop: ZeroTimeLoop): string {
+  return flow.nodes.find((n) => n.kind === 'decision' && loop.nodes.includes(n.name))?.name ?? loop.nodes[0];
+}
+
 /** The flow's zero-time loops whose expected passes reach `atLeast`. */
 export function zeroTimeLoops(flow: FlowSpec, atLeast = ZERO_TIME_PASSES_WARNING): ZeroTimeLoop[] {
   // A task on a case-age timer passes at once whenever the case is past its age: on a loop, every pass once the case is old enough.

@@ -6,7 +6,7 @@ import type { KeyPath, Problems } from './problems.js';
 import { didYouMean } from './suggest.js';
 import type { FlowSpec, NodeSpec } from './types.js';
 import { everTaken } from './visit-shares.js';
-import { zeroTimeLoops } from '../model/zero-time-loops.js';
+import { loopAnchor, zeroTimeLoops } from '../model/zero-time-loops.js';
 
 type Nodes = ReadonlyMap<string, NodeSpec>;
 
@@ -57,7 +57,7 @@ export function checkFlowGraph(flow: FlowSpec, flowPath: KeyPath, problems: Prob
  */
 function checkEndlessZeroTimeLoops(flow: FlowSpec, flowPath: KeyPath, problems: Problems): void {
   for (const loop of zeroTimeLoops(flow, Number.POSITIVE_INFINITY)) {
-    const first = flow.nodes.find((n) => n.kind === 'decision' && loop.nodes.includes(n.name))?.name ?? loop.nodes[0];
+    const first = loopAnchor(flow, loop);
     const aged = flow.nodes
       .filter((n) => n.kind === 'task' && n.until === 'case_age' && loop.nodes.includes(n.name))
       .map((n) => `'${n.name}'`);

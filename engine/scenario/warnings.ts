@@ -5,7 +5,7 @@
 // print them beside the file's own diagnostics.
 import { findProcess, suggestIds } from '../etom/catalog.js';
 import { finiteOverloads, offeredLoad, type ResourceLoad, untilRunEndsText } from '../model/offered-load.js';
-import { zeroTimeLoops } from '../model/zero-time-loops.js';
+import { loopAnchor, zeroTimeLoops } from '../model/zero-time-loops.js';
 import { groupThousands, wholeNumber } from '../number-format.js';
 import type { Diagnostic } from './diagnostics.js';
 import type { LoadResult } from './load.js';
@@ -73,7 +73,7 @@ function zeroTimeLoopWarnings(loaded: LoadResult): Diagnostic[] {
   return flowWarnings(loaded, (flow) =>
     // a loop with no way out at zero time is refused at validation (graph-checks.ts), so never seen here
     zeroTimeLoops(flow).map((loop) => {
-      const first = flow.nodes.find((n) => n.kind === 'decision' && loop.nodes.includes(n.name))?.name ?? loop.nodes[0];
+      const first = loopAnchor(flow, loop);
       const passes = `about ${wholeNumber(Number(loop.expectedPasses.toPrecision(2)))} times on average`;
       return {
         id: JSON.stringify([flow.name, loop.nodes, loop.expectedPasses]),
