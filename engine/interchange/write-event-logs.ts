@@ -5,7 +5,7 @@
 // gives (temporary ones, renamed into place with the rest of the output). sql.js is loaded
 // only when OCEL SQLite is asked for.
 import { compileModel } from '../model/compile.js';
-import { observeReplicationInSlices, yieldToEventLoop } from '../sim/replicate.js';
+import { runReplicationInSlices, yieldToEventLoop } from '../sim/replicate.js';
 import { DEFAULT_MAX_WIP } from '../sim/run-limits.js';
 import { DEFAULT_RUN_START } from '../scenario/run-start.js';
 import type { Scenario } from '../scenario/types.js';
@@ -63,13 +63,14 @@ export async function writeEventLogs(request: EventLogRequest): Promise<string[]
     for (let r = 0; r < request.replications; r++) {
       for (const w of writers) w.beginReplication(r);
       // in slices, between which the thread answers a stop signal: a long log is not written to its end first
-      await observeReplicationInSlices(
+      await runReplicationInSlices(
         model,
         r,
         request.seed,
-        new EventLogObserver(context, r, writers),
         request.maxWip ?? DEFAULT_MAX_WIP,
         yieldToEventLoop,
+        undefined,
+        new EventLogObserver(context, r, writers),
       );
       for (const w of writers) w.endReplication();
     }

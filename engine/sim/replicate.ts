@@ -34,32 +34,6 @@ export function yieldToEventLoop(): Promise<void> {
 }
 
 /**
- * observeReplication, simulated in slices of about `sliceMs` with `pause()` awaited between
- * them: the event logs' replay runs in the command line's thread, which must answer a stop
- * signal meanwhile (bin/stop-signals.ts) rather than finish every log first. Slicing changes no event.
- */
-export async function observeReplicationInSlices(
-  model: Model,
-  replication: number,
-  seed: number,
-  observer: TaskObserver,
-  maxWip: number,
-  pause: () => Promise<void>,
-  sliceMs = 50,
-): Promise<ReplicationStats> {
-  const simulation = new Simulation(model, metricLayout(model), replication, replicationKey(seed, replication), observer, maxWip);
-  simulation.start();
-  const slice = BigInt(Math.round(sliceMs * 1e6));
-  let due = process.hrtime.bigint() + slice;
-  while (!simulation.advance(EVENTS_PER_LOOK)) {
-    if (process.hrtime.bigint() < due) continue;
-    await pause();
-    due = process.hrtime.bigint() + slice;
-  }
-  return simulation.finish();
-}
-
-/**
  * The least a replication's completion stores (cycle times, MSER-5's batch ends) reserve for
  * them to be written ahead (about 190,000 completions). A threshold reasoned, not measured
  * across sizes: such a replication mostly runs past its second pause (slices of 50 ms), where
@@ -94,9 +68,10 @@ const PENDING_LOOKS = 10n;
 const EVENTS_PER_LOOK = 4096;
 
 /**
- * runReplication's statistics, simulated in slices of about `sliceMs`, with `pause()` awaited
- * between them: the thread's event loop runs there (a signal handler, a progress line), and a
- * pause that throws stops the replication. Slicing changes no event.
+ * runReplication's statistics (observeReplication's, given an `observer`), simulated in slices
+ * of about `sliceMs`, with `pause()` awaited between them: the thread's event loop runs there (a
+ * signal handler, a progress line, the event logs' replay answering a stop signal,
+ * bin/stop-signals.ts), and a pause that throws stops the replication. Slicing changes no event.
  */
 export async function runReplicationInSlices(
   model: Model,
@@ -105,9 +80,11 @@ export async function runReplicationInSlices(
   maxWip: number,
   pause: () => Promise<void>,
   sliceMs = 50,
+  observer: TaskObserver | null = null,
 ): Promise<ReplicationStats> {
-  const simulation = new Simulation(model, metricLayout(model), replication, replicationKey(seed, replication), null, maxWip);
-  let stock: (typeof STOCK)[keyof typeof STOCK] = stockDue(simulation) ? STOCK.due : STOCK.none;
+  const simulation = new Simulation(model, metricLayout(model), replication, replicationKey(seed, replication), observer, maxWip);
+  // an observed replay (an event log's) stocks no stores ahead: its stores are as observeReplication's
+  let stock: (typeof STOCK)[keyof typeof STOCK] = observer === null && stockDue(simulation) ? STOCK.due : STOCK.none;
   // A store stocked for is not also given its whole reservation meanwhile (growable.ts, awaitedGrowth)
   if (stock === STOCK.due) simulation.awaitStoreReservations(stockedSizes(simulation.reservedStoreBytes()));
   simulation.start();
