@@ -19,6 +19,7 @@
 // exists. A name of another host, or of a process still alive, is never touched: two hosts may
 // share the folder, and a live process may be writing there.
 import {
+  chmodSync,
   copyFileSync,
   lstatSync,
   mkdirSync,
@@ -221,17 +222,46 @@ function processAlive(pid: number): boolean {
   }
 }
 
-/** A fresh hidden sibling of the target; inside the target when its parent takes no new entry. */
+/**
+ * A fresh hidden sibling of the target; inside the target when its parent takes no new entry.
+ * Made by mkdir, not mkdtemp: mkdtemp's folders are 0700 whatever the umask, and the staging
+ * folder becomes the output folder, which others (a colleague of the group, a web server, a CI
+ * step) must be able to read as they read any folder the user makes. An existing output
+ * folder's own mode is kept: the folder that replaces it takes it.
+ */
 function makeStaging(dir: string, target: string, exists: boolean): string {
   const prefix = `.${basename(target) || 'out'}.${OWNER}.staging-`;
+  const mode = exists ? statOrNull(target)?.mode : undefined;
+  let staging: string;
   try {
-    return mkdtempSync(join(dirname(target), prefix));
+    staging = freshFolder(join(dirname(target), prefix));
   } catch (err) {
     if (!exists) throw new OutputError(`cannot write to '${dir}' (${errorText(err)}); ${ADVICE}`);
     try {
-      return mkdtempSync(join(target, `.${OWNER}.staging-`));
+      return freshFolder(join(target, `.${OWNER}.staging-`)); // placed file by file: the target keeps its own mode
     } catch {
       throw new OutputError(`cannot write to '${dir}' (${errorText(err)}); ${ADVICE}`);
+    }
+  }
+  if (mode !== undefined) {
+    try {
+      chmodSync(staging, mode & 0o7777);
+    } catch {
+      // a mode this user may not set (a setgid bit of another group): the umask's stays
+    }
+  }
+  return staging;
+}
+
+/** mkdir of `prefix` and six random characters, as mkdtemp names them, with the umask's mode. */
+function freshFolder(prefix: string): string {
+  for (;;) {
+    const path = prefix + Math.random().toString(36).slice(2, 8).padEnd(6, '0');
+    try {
+      mkdirSync(path);
+      return path;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
   }
 }

@@ -1,7 +1,7 @@
 // Output folders written as a unit: a fresh sibling swapped in, stale files of an earlier
 // write removed, files etomsim did not write kept, nothing left behind by a failure, and a
 // bad --out refused before any work (issue 11, output points).
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -179,5 +179,27 @@ describe('what a killed process left', () => {
     writeFileSync(join(root, left), 'half a scena');
     writeFileAtomically(join(root, 'scenario.yaml'), 'name: x\n');
     expect(readdirSync(root)).toEqual(['scenario.yaml']);
+  });
+});
+
+describe("the output folder's permissions", () => {
+  const modeOf = (path: string) => statSync(path).mode & 0o7777;
+
+  test("a new output folder has the mode any folder made here has (the umask's), not a temporary folder's 0700", () => {
+    const root = tmp();
+    mkdirSync(join(root, 'made-by-hand'));
+    writeAtomically(join(root, 'out'), files({ 'results.json': '{}' }));
+    expect(modeOf(join(root, 'out'))).toBe(modeOf(join(root, 'made-by-hand')));
+  });
+
+  test('an existing output folder keeps its own mode when the new result set takes its place', () => {
+    const root = tmp();
+    const out = join(root, 'out');
+    writeAtomically(out, files({ 'results.json': 'old' }));
+    chmodSync(out, 0o751);
+    const before = statSync(out).ino;
+    writeAtomically(out, files({ 'results.json': 'new' }));
+    expect(statSync(out).ino).not.toBe(before); // swapped, not written in place
+    expect(modeOf(out)).toBe(0o751);
   });
 });
