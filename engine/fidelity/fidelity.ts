@@ -13,7 +13,7 @@ import { EventLogBuilder, type EventLog } from '../interchange/event-log.js';
 import { arrivalsUntil, compileModel } from '../model/compile.js';
 import { NODE_KIND } from '../model/model.js';
 import { counted } from '../plural.js';
-import type { Scenario } from '../scenario/types.js';
+import { LEFT_OUT_REASONS, type LeftOutReason, type Scenario } from '../scenario/types.js';
 import { DEFAULT_MAX_WIP, ReplicationFailed } from '../failure.js';
 import { observeReplication } from '../sim/replicate.js';
 import type { TaskObserver } from '../sim/task-observer.js';
@@ -31,8 +31,6 @@ export interface FidelityOptions {
   slaHours: number | null;
   /** cases in progress at once beyond which a replication stops (engine/sim/run-limits.ts); default DEFAULT_MAX_WIP */
   maxWip?: number;
-  /** the log's activities the scenario's comments say discover left out (bin/commands/fidelity.ts reads them): the warning says so */
-  leftOut?: readonly string[];
 }
 
 export interface Fidelity {
@@ -189,6 +187,7 @@ export function fidelity(scenario: Scenario, scenarioName: string, log: EventLog
     unmatched: log.activities.filter((a) => !matched.has(a)),
     match: activityMatch(scenario, log),
     activities: log.activities.length,
+    leftOut: leftOutActivities(scenario),
   });
 }
 
@@ -200,17 +199,18 @@ export function fidelity(scenario: Scenario, scenarioName: string, log: EventLog
 export function matchWarnings(
   match: ReturnType<typeof activityMatch>,
   activities: number,
-  leftOut: readonly string[] = [],
+  leftOut: ReadonlyMap<string, LeftOutReason> = new Map(),
 ): FidelityWarning[] {
   const warnings: FidelityWarning[] = [];
   const one = (list: readonly string[], single: string, several: string) => (list.length === 1 ? single : several);
-  // of a scenario discover wrote, the activities it left out, as its comments say (leftOut): its fold, not a mismatch
-  const left = match.unmatched.filter((a) => leftOut.includes(a));
+  // of a scenario discover wrote, the activities its flows' `discovery: left_out` lists: its fold, not a mismatch
+  const left = match.unmatched.filter((a) => leftOut.has(a));
   const them = one(left, 'it', 'them');
+  const why = LEFT_OUT_REASONS.filter((r) => left.some((a) => leftOut.get(a) === r)).map((r) => LEFT_OUT_WORDS[r](them));
   const byDiscover =
     left.length === 0
       ? ''
-      : `: discover left ${left.length === match.unmatched.length ? them : `${left.length} of them`} out, as only paths rarer than its --min-share led to ${them} (the scenario's comments 'step left out' name ${them})`;
+      : `: discover left ${left.length === match.unmatched.length ? them : `${left.length} of them`} out, as ${why.join(', or ')} (the scenario's flows list ${them} under discovery: left_out)`;
   if (match.unmatched.length > 0)
     warnings.push({
       code: 'activities_unmatched',
@@ -224,6 +224,18 @@ export function matchWarnings(
       message: `${match.tasksUnmatched.length} of the scenario's ${counted(match.tasks.length, 'task')} ${one(match.tasksUnmatched, 'is', 'are')} no activity of the log, so the log cannot speak for ${one(match.tasksUnmatched, 'it', 'them')}: the simulated log leaves ${one(match.tasksUnmatched, 'it', 'them')} out, as the log has none of ${one(match.tasksUnmatched, 'it', 'them')}, and no step of the comparison is ${one(match.tasksUnmatched, 'its', 'theirs')} (a step the log does not record, or a name that differs from the log's): ${quoted(match.tasksUnmatched)}`,
     });
   return warnings;
+}
+
+/** What each reason of a flow's `discovery: left_out` (scenario types' LEFT_OUT_REASONS) says of the activities. */
+const LEFT_OUT_WORDS: Record<LeftOutReason, (them: string) => string> = {
+  rare_paths: (them) => `only paths rarer than its --min-share led to ${them}`,
+};
+
+/** The log's activities the scenario's flows list under `discovery: left_out`, each with why (the first flow's that lists it). */
+export function leftOutActivities(scenario: Scenario): Map<string, LeftOutReason> {
+  const leftOut = new Map<string, LeftOutReason>();
+  for (const f of scenario.flows) for (const x of f.leftOut ?? []) if (!leftOut.has(x.activity)) leftOut.set(x.activity, x.why);
+  return leftOut;
 }
 
 /** A few names quoted, the rest counted: a message names enough to recognise a list, not all of it. */
@@ -404,6 +416,7 @@ function compare(
     unmatched: string[];
     match: ReturnType<typeof activityMatch>;
     activities: number;
+    leftOut: ReadonlyMap<string, LeftOutReason>;
   },
 ): Fidelity {
   const over = (f: (r: Measures) => number) => summarize(runs.map(f));
@@ -439,7 +452,7 @@ function compare(
       activities_unmatched: ctx.unmatched,
       tasks_unmatched: ctx.match.tasksUnmatched,
     },
-    warnings: matchWarnings(ctx.match, ctx.activities, ctx.options.leftOut ?? []),
+    warnings: matchWarnings(ctx.match, ctx.activities, ctx.leftOut),
     scenario: ctx.scenarioName,
     replications: ctx.options.replications,
     seed: ctx.options.seed,
