@@ -63,6 +63,7 @@ export async function fidelityCommand(args: FidelityArgs): Promise<number> {
       seed: args.seed ?? scenario.run.seed,
       slaHours: args.slaHours,
       maxWip: args.maxWip,
+      match,
     });
   } finally {
     restoreV8ForCodeCaches();

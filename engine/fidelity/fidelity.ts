@@ -31,6 +31,8 @@ export interface FidelityOptions {
   slaHours: number | null;
   /** cases in progress at once beyond which a replication stops (engine/sim/run-limits.ts); default DEFAULT_MAX_WIP */
   maxWip?: number;
+  /** activityMatch(scenario, log), where the caller has it already (the command checks it before simulating); else computed here */
+  match?: ActivityMatch;
 }
 
 export interface Fidelity {
@@ -86,8 +88,8 @@ export interface Fidelity {
  */
 export interface FidelityWarning {
   code: 'activities_unmatched' | 'tasks_unmatched';
-  /** what it concerns: null, the log's or scenario's names as a whole (in the message) */
-  subject: string | null;
+  /** what it concerns: the path in fidelity.json of the names it warns of, `log.activities_unmatched` or `log.tasks_unmatched` */
+  subject: `log.${FidelityWarning['code']}`;
   message: string;
 }
 
@@ -149,7 +151,6 @@ export function fidelity(scenario: Scenario, scenarioName: string, log: EventLog
 
   const byName = activityByName(log);
   const nodeActivity = model.nodes.map((n) => (n.kind === NODE_KIND.task ? (byName.get(n.name) ?? null) : null));
-  const matched = new Set(nodeActivity.filter((a): a is string => a !== null));
 
   const simWindow: Window = { ...window, horizonMs: originMs + horizon * HOUR };
   const runs: Measures[] = [];
@@ -183,10 +184,7 @@ export function fidelity(scenario: Scenario, scenarioName: string, log: EventLog
     window,
     slaHours,
     slaSource,
-    matched: matched.size,
-    unmatched: log.activities.filter((a) => !matched.has(a)),
-    match: activityMatch(scenario, log),
-    activities: log.activities.length,
+    match: options.match ?? activityMatch(scenario, log),
     leftOut: leftOutActivities(scenario),
   });
 }
@@ -197,7 +195,7 @@ export function fidelity(scenario: Scenario, scenarioName: string, log: EventLog
  * once: fidelity.json holds them, the console and fidelity.html print them as they are.
  */
 export function matchWarnings(
-  match: ReturnType<typeof activityMatch>,
+  match: ActivityMatch,
   activities: number,
   leftOut: ReadonlyMap<string, LeftOutReason> = new Map(),
 ): FidelityWarning[] {
@@ -214,13 +212,13 @@ export function matchWarnings(
   if (match.unmatched.length > 0)
     warnings.push({
       code: 'activities_unmatched',
-      subject: null,
+      subject: 'log.activities_unmatched',
       message: `${match.unmatched.length} of the log's ${counted(activities, 'activity', 'activities')} ${one(match.unmatched, 'is', 'are')} no task of the scenario${byDiscover}, so the simulated log has none of ${one(match.unmatched, 'it', 'them')} and its paths and steps cannot match the log's: ${quoted(match.unmatched)}`,
     });
   if (match.tasksUnmatched.length > 0)
     warnings.push({
       code: 'tasks_unmatched',
-      subject: null,
+      subject: 'log.tasks_unmatched',
       message: `${match.tasksUnmatched.length} of the scenario's ${counted(match.tasks.length, 'task')} ${one(match.tasksUnmatched, 'is', 'are')} no activity of the log, so the log cannot speak for ${one(match.tasksUnmatched, 'it', 'them')}: the simulated log leaves ${one(match.tasksUnmatched, 'it', 'them')} out, as the log has none of ${one(match.tasksUnmatched, 'it', 'them')}, and no step of the comparison is ${one(match.tasksUnmatched, 'its', 'theirs')} (a step the log does not record, or a name that differs from the log's): ${quoted(match.tasksUnmatched)}`,
     });
   return warnings;
@@ -257,16 +255,20 @@ function activityByName(log: EventLog): Map<string, string> {
   return byName;
 }
 
+export interface ActivityMatch {
+  matched: string[];
+  unmatched: string[];
+  tasks: string[];
+  tasksUnmatched: string[];
+}
+
 /**
  * How the log's activities meet the scenario's tasks, by the rule the simulated log is written
  * by: `matched` and `unmatched` the log's activities, `tasks` the scenario's task names (each
  * once, in document order), `tasksUnmatched` those the log cannot speak for. Read before simulating: a log none of whose activities is a task
  * compares nothing with nothing, and its figures would be made up.
  */
-export function activityMatch(
-  scenario: Scenario,
-  log: EventLog,
-): { matched: string[]; unmatched: string[]; tasks: string[]; tasksUnmatched: string[] } {
+export function activityMatch(scenario: Scenario, log: EventLog): ActivityMatch {
   const byName = activityByName(log);
   const tasks = [...new Set(scenario.flows.flatMap((f) => f.nodes.filter((n) => n.kind === 'task').map((n) => n.name)))];
   const found = new Set(tasks.flatMap((t) => byName.get(t) ?? []));
@@ -412,10 +414,7 @@ function compare(
     window: Window;
     slaHours: number;
     slaSource: string;
-    matched: number;
-    unmatched: string[];
-    match: ReturnType<typeof activityMatch>;
-    activities: number;
+    match: ActivityMatch;
     leftOut: ReadonlyMap<string, LeftOutReason>;
   },
 ): Fidelity {
@@ -448,11 +447,11 @@ function compare(
       instances: log.size,
       from: new Date(ctx.window.fromMs).toISOString(),
       to: new Date(ctx.window.toMs).toISOString(),
-      activities_matched: ctx.matched,
-      activities_unmatched: ctx.unmatched,
+      activities_matched: ctx.match.matched.length,
+      activities_unmatched: ctx.match.unmatched,
       tasks_unmatched: ctx.match.tasksUnmatched,
     },
-    warnings: matchWarnings(ctx.match, ctx.activities, ctx.leftOut),
+    warnings: matchWarnings(ctx.match, log.activities.length, ctx.leftOut),
     scenario: ctx.scenarioName,
     replications: ctx.options.replications,
     seed: ctx.options.seed,
