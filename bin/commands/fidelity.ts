@@ -76,6 +76,7 @@ export async function fidelityCommand(args: FidelityArgs): Promise<number> {
       ['fidelity.json', `${json}\n`],
       ['fidelity.html', renderFidelityHtml(shown, fidelityCharts(shown))],
     ]),
+    'fidelity',
   );
   // both directions of the match (engine/fidelity/fidelity.ts' matchWarnings), as fidelity.json holds them
   if (!args.quiet) for (const w of f.warnings) process.stderr.write(`${terminalText(`warning: ${w.message}`)}\n`);

@@ -5,13 +5,14 @@ import { MAX_BYTES, readTextFile, UndecodableText, unreadable } from '../../engi
 import { basename } from 'node:path';
 import { elementOf, importBpmn, InvalidBpmn, type ImportedScenario } from '../../engine/interchange/bpmn-import.js';
 import { scenarioYaml } from '../../engine/interchange/scenario-yaml.js';
-import { writeFileAtomically } from '../../engine/io/atomic.js';
+import { refuseOutputOverInput, writeFileAtomically } from '../../engine/io/atomic.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import { EXIT, UsageError } from '../errors.js';
 import { counted } from '../../engine/plural.js';
 import { terminalText } from '../../engine/io/terminal-text.js';
 
 export async function importBpmnCommand(args: { file: string; out: string; quiet: boolean }): Promise<number> {
+  refuseOutputOverInput(args.out, args.file);
   let xml: string;
   try {
     xml = readTextFile(args.file, MAX_BYTES.bpmn, 'a BPMN file');

@@ -84,7 +84,7 @@ export async function sizeCommand(opts: SizeOptions): Promise<number> {
     const files: OutputFiles = new Map([['sizing.json', JSON.stringify(sizing, null, 2) + '\n']]);
     const { sizingFiles } = await import('../../reports/sizing-page.js'); // vega loads only when a chart is drawn
     for (const [name, data] of await sizingFiles(sizing)) files.set(name, data);
-    writeAtomically(opts.out, files);
+    writeAtomically(opts.out, files, 'size');
     for (const name of files.keys()) written.push(join(opts.out!, name));
   }
   if (!opts.quiet) process.stdout.write(terminalText(sizingText(sizing, base.name, written)) + '\n');
