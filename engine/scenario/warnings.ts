@@ -9,7 +9,7 @@ import { loopAnchor, zeroTimeLoops } from '../model/zero-time-loops.js';
 import { groupThousands, wholeNumber } from '../number-format.js';
 import type { Diagnostic } from './diagnostics.js';
 import type { LoadResult } from './load.js';
-import type { FlowSpec } from './types.js';
+import { type FlowSpec, FROM_ARRIVAL } from './types.js';
 import { calendarsUsed, teamsUsed } from './usage.js';
 import { nameClashes } from './name-clashes.js';
 import { singleVisitDecisions } from './visit-shares.js';
@@ -28,6 +28,7 @@ export function scenarioWarnings(loaded: LoadResult): Diagnostic[] {
     ).map((c) => warningAt(loaded, c.path, null, c.message)),
     ...zeroTimeLoopWarnings(loaded),
     ...singleVisitWarnings(loaded),
+    ...arrivalOrNodeWarnings(loaded),
     ...tooWideWarnings(loaded),
     ...etomWarnings(loaded),
     ...variantRunWarnings(loaded),
@@ -105,6 +106,28 @@ function singleVisitWarnings(loaded: LoadResult): Diagnostic[] {
       };
     }),
   );
+}
+
+/**
+ * A milestone `from: start` in a flow with a node named `start` that is not where cases begin:
+ * the word means the case's arrival (FROM_ARRIVAL), never that node, so a milestone meant to
+ * run from the node measures from the arrival, silently. (Where the node is the flow's start, a
+ * case enters it as it arrives: the two are one instant, and nothing is warned. A milestone's
+ * `to` is always a node, so a node named `end` is no such case.)
+ */
+function arrivalOrNodeWarnings(loaded: LoadResult): Diagnostic[] {
+  return flowWarnings(loaded, (flow) => {
+    if (flow.start === FROM_ARRIVAL || !flow.nodes.some((n) => n.name === FROM_ARRIVAL)) return [];
+    return flow.kpis
+      .filter((kpi) => kpi.from === FROM_ARRIVAL)
+      .map((kpi) => ({
+        id: JSON.stringify([flow.name, kpi.name, flow.start]),
+        path: `flows.${flow.name}.kpis.${kpi.name}.from`,
+        message:
+          `milestone '${kpi.name}' of flow '${flow.name}' runs from: ${FROM_ARRIVAL}, which means each case's arrival (at '${flow.start}'), ` +
+          `not the flow's node '${FROM_ARRIVAL}'; to measure from that node, rename it (say '${FROM_ARRIVAL}_step') and give the new name as from`,
+      }));
+  });
 }
 
 /**
