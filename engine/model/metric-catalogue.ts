@@ -49,6 +49,14 @@ export interface MetricKind {
   rank?: number;
   /** reported only when the flow or KPI has an SLA; only for tasks (decisions and forks take no time); only for a team with a wait target (`size`'s `resources.T.wait` targets) */
   only?: 'with_sla' | 'task' | 'with_wait_target';
+  /**
+   * The work the flows bring, not how it is served (a count of cases, visits or tasks, hours of
+   * work, a team's share of a step's visits): staffing moves it only at the window's edges or,
+   * in a skill pool, between the pool's teams, never toward better service, so `size` refuses a
+   * target on it (engine/analysis/targets.ts). Always with `better: 'neither'`; a flow's
+   * `arrived` is refused by sizing's own check (no team's capacity moves it).
+   */
+  workload?: true;
 }
 
 const TABLES = ['console', 'report'] as const;
@@ -200,12 +208,12 @@ export const KPI_METRICS = {
     label: 'SLA attainment',
     only: 'with_sla',
   },
-  count: { stat: 'count', unit: 'count', better: 'neither', compared: false, role: 'diagnostic', label: 'count' },
+  count: { stat: 'count', unit: 'count', better: 'neither', compared: false, role: 'diagnostic', label: 'count', workload: true },
 } as const satisfies Record<string, MetricKind>;
 
 /** A node of a flow: `flows.FLOW.nodes.NODE.STAT`; labels are prefixed with the node's name. */
 export const NODE_METRICS = {
-  visits: { stat: 'visits', unit: 'count', better: 'neither', compared: false, role: 'diagnostic', label: 'visits' },
+  visits: { stat: 'visits', unit: 'count', better: 'neither', compared: false, role: 'diagnostic', label: 'visits', workload: true },
   wait: { stat: 'wait', unit: 'hours', better: 'lower', compared: false, role: 'diagnostic', label: 'wait', only: 'task' },
   service: { stat: 'service', unit: 'hours', better: 'lower', compared: false, role: 'diagnostic', label: 'service', only: 'task' },
   waitHours: { stat: 'wait_hours', unit: 'hours', better: 'lower', compared: false, role: 'diagnostic', label: 'wait hours', only: 'task' },
@@ -217,6 +225,7 @@ export const NODE_METRICS = {
     role: 'diagnostic',
     label: 'service hours',
     only: 'task',
+    workload: true,
   },
 } as const satisfies Record<string, MetricKind>;
 
@@ -243,7 +252,15 @@ export const RESOURCE_METRICS = {
     rank: 9,
   },
   wait: { stat: 'wait', unit: 'hours', better: 'lower', compared: true, role: 'diagnostic', label: 'wait', shown: TABLES, rank: 10 },
-  busyHours: { stat: 'busy_hours', unit: 'hours', better: 'neither', compared: false, role: 'diagnostic', label: 'busy hours' },
+  busyHours: {
+    stat: 'busy_hours',
+    unit: 'hours',
+    better: 'neither',
+    compared: false,
+    role: 'diagnostic',
+    label: 'busy hours',
+    workload: true,
+  },
   availableHours: {
     stat: 'available_hours',
     unit: 'hours',
@@ -275,9 +292,25 @@ export const RESOURCE_METRICS = {
 
 /** One team of a task's skill pool: `flows.FLOW.nodes.NODE.served_by.TEAM.STAT`; labels name the node and team. */
 export const SERVED_METRICS = {
-  visits: { stat: 'visits', unit: 'count', better: 'neither', compared: false, role: 'diagnostic', label: 'visits served' },
-  share: { stat: 'share', unit: 'share', better: 'neither', compared: false, role: 'diagnostic', label: 'share of visits served' },
-  serviceHours: { stat: 'service_hours', unit: 'hours', better: 'neither', compared: false, role: 'diagnostic', label: 'service hours' },
+  visits: { stat: 'visits', unit: 'count', better: 'neither', compared: false, role: 'diagnostic', label: 'visits served', workload: true },
+  share: {
+    stat: 'share',
+    unit: 'share',
+    better: 'neither',
+    compared: false,
+    role: 'diagnostic',
+    label: 'share of visits served',
+    workload: true,
+  },
+  serviceHours: {
+    stat: 'service_hours',
+    unit: 'hours',
+    better: 'neither',
+    compared: false,
+    role: 'diagnostic',
+    label: 'service hours',
+    workload: true,
+  },
 } as const satisfies Record<string, MetricKind>;
 
 /**
@@ -288,7 +321,16 @@ export const SERVED_METRICS = {
  */
 export const SHIFT_METRICS = {
   // `report`: the report's "Teams per shift" table (reports/tables.ts), a column each
-  tasks: { stat: 'tasks', unit: 'count', better: 'neither', compared: false, role: 'diagnostic', label: 'tasks', shown: ['report'] },
+  tasks: {
+    stat: 'tasks',
+    unit: 'count',
+    better: 'neither',
+    compared: false,
+    role: 'diagnostic',
+    label: 'tasks',
+    shown: ['report'],
+    workload: true,
+  },
   // compared as the team's own wait is: a variant that moves staff between shifts shows where the waits move
   wait: { stat: 'wait', unit: 'hours', better: 'lower', compared: true, role: 'diagnostic', label: 'wait', shown: ['report'] },
   waitHours: {

@@ -5,7 +5,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { scratchFolders } from '../support/scratch.js';
-import { BIN, etomsim } from '../support/cli.js';
+import { BIN, etomsim, resultsOnly } from '../support/cli.js';
 import { workersWarning } from '../../bin/runner.js';
 import { counted } from '../../engine/plural.js';
 import { OVERFLOWS_OUT_OF_ORDER } from '../support/cluster.js';
@@ -399,22 +399,7 @@ describe('etomsim run', () => {
 
   test('--sensitivity uses as many replications as --precision settled on', () => {
     const out = tmp();
-    const r = etomsim(
-      'run',
-      write(VALID),
-      '--out',
-      out,
-      '--no-report',
-      '-w',
-      '1',
-      '-r',
-      '2',
-      '--precision',
-      '2%',
-      '--max-replications',
-      '5',
-      '--sensitivity',
-    );
+    const r = etomsim('run', write(VALID), ...resultsOnly(out), '-r', '2', '--precision', '2%', '--max-replications', '5', '--sensitivity');
     expect(r.status).toBe(0);
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
     expect(results.engine.replications).toBeGreaterThan(2);

@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { loadScenarioText } from '../../engine/scenario/load.js';
+import { deskAndTechs } from '../support/desk-and-techs.js';
 import { diagnose, onlyProblem, where, yaml } from './diagnose.js';
 
-const BASE = yaml`
-  name: t
-  run: { horizon: 10d }
-  calendars:
-    office: { days: [mon], hours: "08:00-18:00" }
-  resources:
-    desk: { capacity: 2, calendar: office }
-    techs: { capacity: 3 }
-  arrivals: [{ flow: f, rate: 1/h }]
-  flows:
-    f:
-      start: a
-      nodes:
-        a: { resource: desk, duration: 30m, next: b }
-        b: { resource: techs, duration: 1h }
-`; // 14 lines
+/** test/support/desk-and-techs.ts' baseline (14 lines). */
+const BASE = deskAndTechs();
 
 describe('variants', () => {
   it('applies each patch to the baseline and validates the result as a whole scenario', () => {
@@ -210,22 +197,7 @@ describe('variants', () => {
 });
 
 describe('the names a patch aims at, resolved against the baseline', () => {
-  const BASE_FLOWS = yaml`
-    name: t
-    run: { horizon: 10d }
-    calendars:
-      office: { days: [mon], hours: "08:00-18:00" }
-    resources:
-      desk: { capacity: 2, calendar: office }
-      techs: { capacity: 3 }
-    arrivals: [{ flow: order_handling, rate: 1/h }]
-    flows:
-      order_handling:
-        start: a
-        nodes:
-          a: { resource: desk, duration: 30m, next: b }
-          b: { resource: techs, duration: 1h }
-  `;
+  const BASE_FLOWS = deskAndTechs({ flow: 'order_handling' });
 
   it('a misspelt flow that steps are added to: its name and the one meant, every other problem of the patch at once', () => {
     const text =
