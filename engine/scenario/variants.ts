@@ -14,6 +14,21 @@ import type { KeyPath, Problems } from './problems.js';
 import { didYouMean } from './suggest.js';
 
 const VARIANT_KEYS = ['description', 'patch'];
+
+/**
+ * Keys a patch cannot change, with why. The run's costs are added up and compared in one
+ * currency: a variant's own was ignored (its EUR costs added to the baseline's GBP and labelled
+ * GBP). time_unit is how every bare number of the document reads: a variant's re-read the
+ * baseline's durations, horizon and SLAs that its patch never named (a task of `duration: 2`
+ * went from 2 hours to 2 minutes).
+ */
+const FIXED_KEYS = [
+  ['currency', "a patch cannot change currency: every cost of a run is added up and compared in the baseline's one currency"],
+  [
+    'time_unit',
+    'a patch cannot change time_unit: it would re-read every bare number of the baseline (durations, horizon, SLAs) in the new unit; write the changed durations with their units (45m, 2h) instead',
+  ],
+] as const;
 const PATCH_EXAMPLE = '{ resources: { field_techs: { capacity: 14 } } }';
 
 export interface VariantEntry {
@@ -75,6 +90,7 @@ function readVariant(name: string, raw: unknown, baseline: PlainMap, problems: P
   if (Object.hasOwn(patch, 'variants')) {
     problems.atKey([...path, 'patch', 'variants'], 'a patch cannot change variants: each variant is a change of the baseline alone');
   }
+  for (const [key, why] of FIXED_KEYS) if (Object.hasOwn(patch, key)) problems.atKey([...path, 'patch', key], why);
   const changes = withoutVariants(patch);
   const unresolved = unresolvedTargets(baseline, changes);
   // a flow refused here is left out, so that its other problems (no start, say) do not bury its name

@@ -228,13 +228,23 @@ function etomWarnings(loaded: LoadResult): Diagnostic[] {
 
 /**
  * A variant may patch `run`, but replications and seed are the experiment's (common random
- * numbers need the same ones), and another horizon or warm-up measures another window.
+ * numbers need the same ones), and another horizon or warm-up measures another window. It may
+ * patch `name` too, which nothing reads: the run is named after the scenario (the baseline).
  */
 function variantRunWarnings(loaded: LoadResult): Diagnostic[] {
   const set = loaded.set!;
   const base = set.baseline.run;
   const out: Diagnostic[] = [];
   for (const v of set.variants) {
+    if (v.scenario.name !== set.baseline.name)
+      out.push(
+        warningAt(
+          loaded,
+          'name',
+          v.name,
+          "a patch's name is not used: the run, its files and its reports carry the scenario's name; say what the variant is in its description",
+        ),
+      );
     const warn = (key: 'replications' | 'seed' | 'horizon' | 'warmup', message: string) => {
       if (sameNumber(v.scenario.run[key], base[key])) return;
       out.push(warningAt(loaded, `run.${key}`, v.name, message));
