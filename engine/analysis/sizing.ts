@@ -925,16 +925,17 @@ function shiftKpis(scenario: Scenario, rostered: readonly number[]): string[] {
  * whatever its size; a share started within the wait target needs a `resources.T.wait` target.
  */
 function refuseUnmeetableShiftTarget(t: Target, all: readonly Target[]): void {
-  const [area, team, part, shift, stat] = t.path.split('.');
-  if (area !== 'resources' || part !== 'shifts') return;
+  const path = parseMetricPath(t.path);
+  if (path?.scope !== 'shift') return;
+  const team = path.owner;
   const who = team === '*' ? 'a team' : `'${team}'`;
-  if (shift === OFF_SHIFT) {
+  if (path.shift === OFF_SHIFT) {
     throw new SizingError(
       `target '${t.text}': the tasks that join while no shift of ${who} is on wait for the next shift to start, whatever its size, so no staffing shortens that wait; cover those hours with a shift of the roster, or target resources.${team}.wait or a shift's own (resources.${team}.shifts.0.wait)`,
     );
   }
-  if (stat !== 'within_target') return;
-  const waits = all.filter(isTeamWait).map((w) => w.path.split('.')[1]);
+  if (path.kind.stat !== 'within_target') return;
+  const waits = all.filter(isTeamWait).map((w) => parseMetricPath(w.path)!.owner);
   if (waits.includes(team) || waits.includes('*')) return;
   throw new SizingError(
     `target '${t.text}': the share of the tasks of ${who} started within its wait target needs that target, the wait it counts against: give it too, e.g. --target "resources.${team === '*' ? 'T' : team}.wait <= 15m"`,

@@ -409,19 +409,20 @@ export interface MetricPath {
   scope: MetricScope;
   /** the flow or the team */
   owner: string;
-  /** the KPI or the node ("NODE by TEAM" for a pool's team), the shift ("shift 0", its index in the roster, or "off shift"); null for flow and team stats */
+  /** the KPI or the node ("NODE by TEAM" for a pool's team), the shift ("shift 0", its index in the roster, "off shift", or "any shift" for a target's `*`); null for flow and team stats */
   part: string | null;
-  /** a shift's line: its key in results.json (the shift's index in the roster, "0" first, or `off_shift`); absent for other scopes */
+  /** a shift's line: its key in results.json (the shift's index in the roster, "0" first, or `off_shift`; `*` in a target's pattern); absent for other scopes */
   shift?: string;
   kind: MetricKind;
 }
 
-/** flows.F.STAT, flows.F.kpis.K.STAT, flows.F.nodes.N.STAT, flows.F.nodes.N.served_by.T.STAT, resources.R.STAT, resources.R.shifts.S.STAT; null for anything else. Names never hold a dot. */
+/** flows.F.STAT, flows.F.kpis.K.STAT, flows.F.nodes.N.STAT, flows.F.nodes.N.served_by.T.STAT, resources.R.STAT, resources.R.shifts.S.STAT; null for anything else. Names never hold a dot (scenario/names.ts); a target's pattern may hold `*` for a name or a shift. */
 export function parseMetricPath(path: string): MetricPath | null {
   const s = path.split('.');
   if (s.length < 3) return null;
   if (s[0] === 'resources' && s.length === 5 && s[2] === 'shifts') {
-    const part = shiftPart(s[3]);
+    // a target's pattern may name every shift, as it may every team or node (`resources.T.shifts.*.wait`)
+    const part = s[3] === '*' ? 'any shift' : shiftPart(s[3]);
     const p = part === null ? null : found('shift', s[1], part, s[4]);
     return p === null ? null : { ...p, shift: s[3] };
   }

@@ -322,6 +322,15 @@ describe('size --per-shift on a desk with a day profile', () => {
         `target 'resources.desk.shifts.1.within_target >= 80%': the share of the tasks of 'desk' started within its wait target needs that target, the wait it counts against: give it too, e.g. --target "resources.desk.wait <= 15m"`,
       ),
     );
+    // a pattern is read as the catalogue reads a path (parseMetricPath), `*` for the team or the shift
+    await expect(sizeTeams(desk(5, 2), { ...options, targets: ['resources.*.shifts.*.within_target >= 80%'] })).rejects.toThrow(
+      new SizingError(
+        `target 'resources.*.shifts.*.within_target >= 80%': the share of the tasks of a team started within its wait target needs that target, the wait it counts against: give it too, e.g. --target "resources.T.wait <= 15m"`,
+      ),
+    );
+    await expect(
+      sizeTeams(desk(5, 2), { ...options, targets: ['resources.*.shifts.off_shift.wait <= 15m', 'resources.*.wait <= 15m'] }),
+    ).rejects.toThrow(/no shift of a team is on wait for the next shift to start/);
   });
 
   it('refuses --per-shift when no sized team has shifts', async () => {
