@@ -19,7 +19,8 @@ import { DEFAULT_RUN_START } from '../scenario/run-start.js';
 import { HOURS_PER_WEEK } from '../sim/hour-of-week.js';
 import type { ChartData, Comparison, PrecisionOutcome, Results, VariantBlock, WarmupCheck, Warning } from './types.js';
 import { warmupAssessment } from './warmup-check.js';
-import { type AssessedBlock, collectWarnings } from './warnings.js';
+import { type AssessedBlock, collectWarnings, nameWarnings } from './warnings.js';
+import { nameClashes } from '../scenario/name-clashes.js';
 
 export interface ResultsInput {
   scenario: string;
@@ -51,6 +52,15 @@ export function buildResults(input: ResultsInput): Results {
   }
   // after the inputs: the cost warning reads which teams were given a cost (inputs' cost_given)
   const { check, warnings } = assessRuns(input.runs, variants, interval, input.precision);
+  // the reports label names (a row "field techs" for field_techs and field-techs): validate's warning, kept with the numbers
+  const names = set
+    ? nameWarnings(
+        nameClashes(
+          set.baseline,
+          set.variants.map((v) => v.name),
+        ),
+      )
+    : [];
   return {
     format: 1,
     scenario: input.scenario,
@@ -76,7 +86,7 @@ export function buildResults(input: ResultsInput): Results {
     precision: input.precision,
     interval,
     warmup_check: check,
-    warnings,
+    warnings: [...warnings, ...names],
     variants,
     comparisons: input.runs.slice(1).flatMap((run) => compare(baseline, run, interval)),
   };
