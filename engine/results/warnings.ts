@@ -244,3 +244,13 @@ function percent(share: number): string {
 function hours(h: number): string {
   return Math.abs(h) >= 72 ? `${(h / 24).toFixed(1)} d` : `${h.toFixed(1)} h`;
 }
+
+/**
+ * Two names the reports cannot tell apart (validate's warnings of engine/scenario/name-clashes.ts):
+ * two teams `field_techs` and `field-techs` are two rows both called "field techs" in report.html,
+ * summary.md and the workbook; two flows or variants whose names differ only in case, files that
+ * replace each other where case is ignored. The whole run's (variant null), at the later name.
+ */
+export function nameWarnings(clashes: readonly { path: string; message: string }[]): Warning[] {
+  return clashes.map((c) => ({ code: 'names', variant: null, subject: c.path, message: c.message }));
+}

@@ -40,8 +40,10 @@ export interface VariantEntry {
    * The names the patch aims at that the baseline lacks and that cannot be meant as additions,
    * each at its path in the patched scenario (where the loader places it, inside the patch).
    */
-  unresolved: { path: KeyPath; message: string }[];
+  unresolved: Unresolved[];
 }
+
+type Unresolved = { path: KeyPath; message: string };
 
 /** Every variant whose section is well formed, in document order. */
 export function readVariants(doc: unknown, problems: Problems): VariantEntry[] {
@@ -92,10 +94,11 @@ function readVariant(name: string, raw: unknown, baseline: PlainMap, problems: P
   }
   for (const [key, why] of FIXED_KEYS) if (Object.hasOwn(patch, key)) problems.atKey([...path, 'patch', key], why);
   const changes = withoutVariants(patch);
-  const unresolved = unresolvedTargets(baseline, changes);
+  const { unresolved, patched } = unresolvedTargets(baseline, changes);
   // a flow refused here is left out, so that its other problems (no start, say) do not bury its name
   const flows = unresolved.filter((u) => u.path.length === 2 && u.path[0] === 'flows').map((u) => String(u.path[1]));
-  const kept = flows.length === 0 ? changes : mergePatch(changes, { flows: Object.fromEntries(flows.map((f) => [f, null])) });
+  if (flows.length === 0) return { name, description, document: patched ?? mergePatch(baseline, changes), unresolved };
+  const kept = mergePatch(changes, { flows: Object.fromEntries(flows.map((f) => [f, null])) });
   return { name, description, document: mergePatch(baseline, kept), unresolved };
 }
 
@@ -105,9 +108,11 @@ function readVariant(name: string, raw: unknown, baseline: PlainMap, problems: P
  * the baseline's, to which steps were being added), and a flow, node of a baseline flow, team
  * or calendar the patch deletes (null) that the baseline does not have (it deletes nothing).
  * Teams and calendars a patch adds are checked once the variant is read (usage.ts), by what uses them.
+ * Also the patched document where finding the fed flows made it (a patch that changes flows),
+ * which readVariant keeps when nothing is left out: one merge per variant, not two.
  */
-function unresolvedTargets(baseline: PlainMap, patch: PlainMap): { path: KeyPath; message: string }[] {
-  const unresolved: { path: KeyPath; message: string }[] = [];
+function unresolvedTargets(baseline: PlainMap, patch: PlainMap): { unresolved: Unresolved[]; patched: PlainMap | null } {
+  const unresolved: Unresolved[] = [];
   const namesOf = (map: unknown): string[] => (isPlainMap(map) ? Object.keys(map) : []);
   const deleted = (section: PlainMap, path: KeyPath, known: string[], what: string, of = '') => {
     for (const [key, value] of Object.entries(section))
@@ -122,7 +127,7 @@ function unresolvedTargets(baseline: PlainMap, patch: PlainMap): { path: KeyPath
     ['calendars', 'calendar'],
   ] as const)
     if (isPlainMap(patch[section])) deleted(patch[section], [section], namesOf(baseline[section]), what);
-  if (!isPlainMap(patch.flows)) return unresolved;
+  if (!isPlainMap(patch.flows)) return { unresolved, patched: null };
   const flows = namesOf(baseline.flows);
   deleted(patch.flows, ['flows'], flows, 'flow');
   const patched = mergePatch(baseline, patch) as PlainMap;
@@ -139,7 +144,7 @@ function unresolvedTargets(baseline: PlainMap, patch: PlainMap): { path: KeyPath
         message: `flow '${key}' is not a flow of the baseline, so this patch adds it, and no arrival stream feeds it: it would run no case${didYouMean(key, flows) || '; to add a flow, also give it an arrival stream in arrivals'}`,
       });
   }
-  return unresolved;
+  return { unresolved, patched };
 }
 
 /** A copy of a document without its `variants` key. */
