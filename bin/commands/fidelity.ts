@@ -9,8 +9,6 @@ import { EXIT, LocatedInputError } from '../errors.js';
 import { fixed, fixedInterval } from '../../reports/format.js';
 import { fidelityAsShown } from '../../reports/shown-intervals.js';
 import { loadForCommand } from '../scenario-input.js';
-import { readScenarioSource } from '../../engine/scenario/load.js';
-import { leftOutComment } from '../../engine/discovery/scenario-writer.js';
 import { readLogForCommand } from './discover.js';
 import { restoreV8ForCodeCaches } from '../v8-flags.js';
 import { counted } from '../../engine/plural.js';
@@ -65,7 +63,7 @@ export async function fidelityCommand(args: FidelityArgs): Promise<number> {
       seed: args.seed ?? scenario.run.seed,
       slaHours: args.slaHours,
       maxWip: args.maxWip,
-      leftOut: leftOutByDiscover(args.scenario, match.unmatched),
+      match,
     });
   } finally {
     restoreV8ForCodeCaches();
@@ -98,16 +96,4 @@ export async function fidelityCommand(args: FidelityArgs): Promise<number> {
     );
   }
   return EXIT.ok;
-}
-
-/**
- * The unmatched activities the scenario's comments say discover left out (only paths rarer than
- * its --min-share led to them): fidelity's warning says so, the mismatch being discover's fold,
- * not a scenario that lost its way (engine/fidelity/fidelity.ts matchWarnings).
- */
-function leftOutByDiscover(file: string, unmatched: readonly string[]): string[] {
-  if (unmatched.length === 0) return [];
-  const source = readScenarioSource(file); // read once more, and only here: the warning is rare
-  if (!('text' in source)) return [];
-  return unmatched.filter((a) => source.text.includes(`# ${leftOutComment(a)}`));
 }

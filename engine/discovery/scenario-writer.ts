@@ -227,6 +227,7 @@ export function writeScenarioYaml(d: Discovery, source: string): string {
     for (const t of body.teams) teamUsed.add(t);
     flowLines.push(`    start: ${body.start}`);
     for (const c of body.comments) flowLines.push(`    # ${c}`);
+    writeLeftOut(flowLines, body.leftOut, d);
     flowLines.push('    nodes:');
     for (const l of body.lines) flowLines.push(`      ${l}`);
   });
@@ -317,11 +318,18 @@ export function writeScenarioYaml(d: Discovery, source: string): string {
 }
 
 /**
- * The comment naming an activity discover wrote no task for, as only rare paths led to it; fidelity
- * finds it in the scenario's text to say why the log's activity is no task (fidelity.ts' warning).
+ * A flow's `discovery: left_out` (scenario-format.md): the log's activities discover wrote no task
+ * for, as only rare paths led to them, as data that fidelity reads (its warning says the
+ * activity missing from the scenario is discover's fold), with the rule in one comment.
  */
-export function leftOutComment(activity: string): string {
-  return `step left out: only rare paths led to ${quote(clean(activity))}`;
+function writeLeftOut(out: string[], activities: readonly number[], d: Discovery): void {
+  if (activities.length === 0) return;
+  out.push('    discovery:');
+  out.push(
+    `      # the log's activities this flow has no task for: only paths below ${Math.round(d.minShare * 100)}% of the times their step is left led to them (rare_paths, folded as the comments above say); fidelity reads this list`,
+  );
+  out.push('      left_out:');
+  for (const a of activities) out.push(`        - { activity: ${quote(d.log.activities[a])}, why: rare_paths }`);
 }
 
 /** The teams no written task names, each with the size it had in the log, in one comment line. */
@@ -331,7 +339,7 @@ function foldedTeamsComment(folded: readonly Team[], basis: Discovery['teams']['
     (t) =>
       `${quote(clean(t.name))} (${t.members.length > 0 ? `${counted(t.members.length, 'resource')}, ` : ''}${counted(t.instances, 'instance')})`,
   );
-  return `left out, with their hours: ${what} no written task names (the steps they worked are left out as rare, as the flows' comments say, or written for the team that did most of them): ${listed.join('; ')}`;
+  return `left out, with their hours: ${what} no written task names (the steps they worked are left out as rare, as the flows' discovery: left_out lists say, or written for the team that did most of them): ${listed.join('; ')}`;
 }
 
 /** The rule that chose a delay step's clock, and its evidence, in one line. */
@@ -395,6 +403,8 @@ function emitFlow(
 ) {
   const lines: string[] = [];
   const comments: string[] = [];
+  /** the activities only rare paths led to (dropped steps, and those of dropped blocks), as they were met */
+  const leftOut: number[] = [];
   const facts = new Map<number, ActivityFacts>(d.activities.map((a) => [a.activity, a]));
   const emittedTasks = new Set<number>();
   /** the teams the written tasks name */
@@ -531,10 +541,8 @@ function emitFlow(
         `rare path kept (below ${share}% of the times its step is left, but folded it would have a case doing ${stepName(chain.symbols[k.step])} do it ${passes(k.folded)} times on average against ${passes(k.unfolded)}, more than the ${share}% a fold may add to a loop): ${symbolName[k.from]} -> ${k.to === END ? 'end' : symbolName[k.to]} (${k.count} of ${k.total})`,
       );
     }
-    for (const s of chain.dropped)
-      comments.push(
-        s.kind === 'activity' ? leftOutComment(d.log.activities[s.activity]) : `step left out: only rare paths led to ${stepName(s)}`,
-      );
+    // a dropped block leaves out every activity in it: each is listed, as fidelity reads them by the log's name
+    for (const s of chain.dropped) for (const activity of s.kind === 'activity' ? [s.activity] : s.block.activities) leftOut.push(activity);
     return start;
   };
 
@@ -564,7 +572,7 @@ function emitFlow(
   const start = emitChain(flow.chain, '', null);
   const end = endNode as string | null;
   if (end !== null) lines.push(`${end}: { duration: 0, description: "no work: where a case ends after a choice (added by discovery)" }`);
-  return { start, lines, comments, teams };
+  return { start, lines, comments, teams, leftOut };
 }
 
 function reserve(chain: Chain, names: Names): void {

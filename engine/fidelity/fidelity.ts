@@ -13,7 +13,7 @@ import { EventLogBuilder, type EventLog } from '../interchange/event-log.js';
 import { arrivalsUntil, compileModel } from '../model/compile.js';
 import { NODE_KIND } from '../model/model.js';
 import { counted } from '../plural.js';
-import type { Scenario } from '../scenario/types.js';
+import { LEFT_OUT_REASONS, type LeftOutReason, type Scenario } from '../scenario/types.js';
 import { DEFAULT_MAX_WIP, ReplicationFailed } from '../failure.js';
 import { observeReplication } from '../sim/replicate.js';
 import type { TaskObserver } from '../sim/task-observer.js';
@@ -31,8 +31,8 @@ export interface FidelityOptions {
   slaHours: number | null;
   /** cases in progress at once beyond which a replication stops (engine/sim/run-limits.ts); default DEFAULT_MAX_WIP */
   maxWip?: number;
-  /** the log's activities the scenario's comments say discover left out (bin/commands/fidelity.ts reads them): the warning says so */
-  leftOut?: readonly string[];
+  /** activityMatch(scenario, log), where the caller has it already (the command checks it before simulating); else computed here */
+  match?: ActivityMatch;
 }
 
 export interface Fidelity {
@@ -88,8 +88,8 @@ export interface Fidelity {
  */
 export interface FidelityWarning {
   code: 'activities_unmatched' | 'tasks_unmatched';
-  /** what it concerns: null, the log's or scenario's names as a whole (in the message) */
-  subject: string | null;
+  /** what it concerns: the path in fidelity.json of the names it warns of, `log.activities_unmatched` or `log.tasks_unmatched` */
+  subject: `log.${FidelityWarning['code']}`;
   message: string;
 }
 
@@ -151,7 +151,6 @@ export function fidelity(scenario: Scenario, scenarioName: string, log: EventLog
 
   const byName = activityByName(log);
   const nodeActivity = model.nodes.map((n) => (n.kind === NODE_KIND.task ? (byName.get(n.name) ?? null) : null));
-  const matched = new Set(nodeActivity.filter((a): a is string => a !== null));
 
   const simWindow: Window = { ...window, horizonMs: originMs + horizon * HOUR };
   const runs: Measures[] = [];
@@ -185,10 +184,8 @@ export function fidelity(scenario: Scenario, scenarioName: string, log: EventLog
     window,
     slaHours,
     slaSource,
-    matched: matched.size,
-    unmatched: log.activities.filter((a) => !matched.has(a)),
-    match: activityMatch(scenario, log),
-    activities: log.activities.length,
+    match: options.match ?? activityMatch(scenario, log),
+    leftOut: leftOutActivities(scenario),
   });
 }
 
@@ -198,32 +195,45 @@ export function fidelity(scenario: Scenario, scenarioName: string, log: EventLog
  * once: fidelity.json holds them, the console and fidelity.html print them as they are.
  */
 export function matchWarnings(
-  match: ReturnType<typeof activityMatch>,
+  match: ActivityMatch,
   activities: number,
-  leftOut: readonly string[] = [],
+  leftOut: ReadonlyMap<string, LeftOutReason> = new Map(),
 ): FidelityWarning[] {
   const warnings: FidelityWarning[] = [];
   const one = (list: readonly string[], single: string, several: string) => (list.length === 1 ? single : several);
-  // of a scenario discover wrote, the activities it left out, as its comments say (leftOut): its fold, not a mismatch
-  const left = match.unmatched.filter((a) => leftOut.includes(a));
+  // of a scenario discover wrote, the activities its flows' `discovery: left_out` lists: its fold, not a mismatch
+  const left = match.unmatched.filter((a) => leftOut.has(a));
   const them = one(left, 'it', 'them');
+  const why = LEFT_OUT_REASONS.filter((r) => left.some((a) => leftOut.get(a) === r)).map((r) => LEFT_OUT_WORDS[r](them));
   const byDiscover =
     left.length === 0
       ? ''
-      : `: discover left ${left.length === match.unmatched.length ? them : `${left.length} of them`} out, as only paths rarer than its --min-share led to ${them} (the scenario's comments 'step left out' name ${them})`;
+      : `: discover left ${left.length === match.unmatched.length ? them : `${left.length} of them`} out, as ${why.join(', or ')} (the scenario's flows list ${them} under discovery: left_out)`;
   if (match.unmatched.length > 0)
     warnings.push({
       code: 'activities_unmatched',
-      subject: null,
+      subject: 'log.activities_unmatched',
       message: `${match.unmatched.length} of the log's ${counted(activities, 'activity', 'activities')} ${one(match.unmatched, 'is', 'are')} no task of the scenario${byDiscover}, so the simulated log has none of ${one(match.unmatched, 'it', 'them')} and its paths and steps cannot match the log's: ${quoted(match.unmatched)}`,
     });
   if (match.tasksUnmatched.length > 0)
     warnings.push({
       code: 'tasks_unmatched',
-      subject: null,
+      subject: 'log.tasks_unmatched',
       message: `${match.tasksUnmatched.length} of the scenario's ${counted(match.tasks.length, 'task')} ${one(match.tasksUnmatched, 'is', 'are')} no activity of the log, so the log cannot speak for ${one(match.tasksUnmatched, 'it', 'them')}: the simulated log leaves ${one(match.tasksUnmatched, 'it', 'them')} out, as the log has none of ${one(match.tasksUnmatched, 'it', 'them')}, and no step of the comparison is ${one(match.tasksUnmatched, 'its', 'theirs')} (a step the log does not record, or a name that differs from the log's): ${quoted(match.tasksUnmatched)}`,
     });
   return warnings;
+}
+
+/** What each reason of a flow's `discovery: left_out` (scenario types' LEFT_OUT_REASONS) says of the activities. */
+const LEFT_OUT_WORDS: Record<LeftOutReason, (them: string) => string> = {
+  rare_paths: (them) => `only paths rarer than its --min-share led to ${them}`,
+};
+
+/** The log's activities the scenario's flows list under `discovery: left_out`, each with why (the first flow's that lists it). */
+export function leftOutActivities(scenario: Scenario): Map<string, LeftOutReason> {
+  const leftOut = new Map<string, LeftOutReason>();
+  for (const f of scenario.flows) for (const x of f.leftOut ?? []) if (!leftOut.has(x.activity)) leftOut.set(x.activity, x.why);
+  return leftOut;
 }
 
 /** A few names quoted, the rest counted: a message names enough to recognise a list, not all of it. */
@@ -245,16 +255,20 @@ function activityByName(log: EventLog): Map<string, string> {
   return byName;
 }
 
+export interface ActivityMatch {
+  matched: string[];
+  unmatched: string[];
+  tasks: string[];
+  tasksUnmatched: string[];
+}
+
 /**
  * How the log's activities meet the scenario's tasks, by the rule the simulated log is written
  * by: `matched` and `unmatched` the log's activities, `tasks` the scenario's task names (each
  * once, in document order), `tasksUnmatched` those the log cannot speak for. Read before simulating: a log none of whose activities is a task
  * compares nothing with nothing, and its figures would be made up.
  */
-export function activityMatch(
-  scenario: Scenario,
-  log: EventLog,
-): { matched: string[]; unmatched: string[]; tasks: string[]; tasksUnmatched: string[] } {
+export function activityMatch(scenario: Scenario, log: EventLog): ActivityMatch {
   const byName = activityByName(log);
   const tasks = [...new Set(scenario.flows.flatMap((f) => f.nodes.filter((n) => n.kind === 'task').map((n) => n.name)))];
   const found = new Set(tasks.flatMap((t) => byName.get(t) ?? []));
@@ -400,10 +414,8 @@ function compare(
     window: Window;
     slaHours: number;
     slaSource: string;
-    matched: number;
-    unmatched: string[];
-    match: ReturnType<typeof activityMatch>;
-    activities: number;
+    match: ActivityMatch;
+    leftOut: ReadonlyMap<string, LeftOutReason>;
   },
 ): Fidelity {
   const over = (f: (r: Measures) => number) => summarize(runs.map(f));
@@ -435,11 +447,11 @@ function compare(
       instances: log.size,
       from: new Date(ctx.window.fromMs).toISOString(),
       to: new Date(ctx.window.toMs).toISOString(),
-      activities_matched: ctx.matched,
-      activities_unmatched: ctx.unmatched,
+      activities_matched: ctx.match.matched.length,
+      activities_unmatched: ctx.match.unmatched,
       tasks_unmatched: ctx.match.tasksUnmatched,
     },
-    warnings: matchWarnings(ctx.match, ctx.activities, ctx.options.leftOut ?? []),
+    warnings: matchWarnings(ctx.match, log.activities.length, ctx.leftOut),
     scenario: ctx.scenarioName,
     replications: ctx.options.replications,
     seed: ctx.options.seed,

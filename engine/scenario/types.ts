@@ -126,6 +126,20 @@ export interface KpiSpec {
   sla: number | null;
 }
 
+/**
+ * Why `etomsim discover` wrote no task for an activity of the log (a flow's `discovery: left_out`,
+ * etomsim addition): `rare_paths`, only paths rarer than its --min-share led to it.
+ */
+export const LEFT_OUT_REASONS = ['rare_paths'] as const;
+export type LeftOutReason = (typeof LEFT_OUT_REASONS)[number];
+
+/** An activity of the log a discovered flow has no task for, and why: data discover writes and fidelity reads. */
+export interface LeftOutActivity {
+  /** the log's activity, as the log spells it */
+  activity: string;
+  why: LeftOutReason;
+}
+
 export interface FlowSpec {
   name: string;
   etom: string | null;
@@ -136,6 +150,8 @@ export interface FlowSpec {
   nodes: NodeSpec[]; // in document order
   /** the scenario's `description`, shown in the reports; absent without one */
   description?: string;
+  /** `discovery: { left_out: [...] }`: the log's activities discover wrote no task for; absent without one (the simulation never reads it) */
+  leftOut?: LeftOutActivity[];
 }
 
 export interface RunSpec {

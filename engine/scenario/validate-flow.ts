@@ -7,8 +7,10 @@
 // times `{ from: NODE | start, to: NODE, sla?: DURATION }`); any node may carry `description`;
 // a task's `resource` may be a skill pool `{ any: [TEAM, ...] }`; an automated task may name a
 // `calendar`, whose open hours alone its duration elapses in, and `until: case_age`, which reads
-// its duration as the case's age at which it ends.
+// its duration as the case's age at which it ends; `discovery` holds what discover says of the
+// flow as data (discovery-block.ts), which the simulation never reads.
 
+import { readDiscoveryBlock } from './discovery-block.js';
 import { readDistribution } from './distribution.js';
 import { readDuration, type TimeUnit } from './duration.js';
 import {
@@ -31,7 +33,7 @@ import { didYouMean } from './suggest.js';
 import type { BranchSpec, FlowSpec, KpiSpec, NodeSpec } from './types.js';
 import { MAX_VISIT_CLASSES, pAtVisit, settleVisitShares, visitClasses } from './visit-shares.js';
 
-const FLOW_KEYS = ['etom', 'sla', 'start', 'nodes', 'cancel_after', 'kpis', 'description'];
+const FLOW_KEYS = ['etom', 'sla', 'start', 'nodes', 'cancel_after', 'kpis', 'description', 'discovery'];
 const KPI_KEYS = ['from', 'to', 'sla'];
 const POOL_KEYS = ['any'];
 /** The keys that make a node a task, a decision or a fork. */
@@ -162,6 +164,8 @@ function readFlow(name: string, raw: unknown, problems: Problems, context: FlowC
   flow.kpis = readKpis(raw, path, problems, nodeContext);
   if (sound) checkMilestoneReach(flow, path, problems);
   if (description !== null) flow.description = description;
+  const leftOut = readDiscoveryBlock(raw, path, problems);
+  if (leftOut !== undefined) flow.leftOut = leftOut;
   return flow;
 }
 

@@ -272,13 +272,13 @@ describe("a log and a scenario that do not share the log's activities", () => {
     const warnings = [
       {
         code: 'activities_unmatched',
-        subject: null,
+        subject: 'log.activities_unmatched',
         message:
           "1 of the log's 2 activities is no task of the scenario, so the simulated log has none of it and its paths and steps cannot match the log's: 'Fax it'",
       },
       {
         code: 'tasks_unmatched',
-        subject: null,
+        subject: 'log.tasks_unmatched',
         message:
           "1 of the scenario's 2 tasks is no activity of the log, so the log cannot speak for it: the simulated log leaves it out, as the log has none of it, and no step of the comparison is its (a step the log does not record, or a name that differs from the log's): 'work'",
       },
