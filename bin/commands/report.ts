@@ -3,6 +3,7 @@
 // a sizing.json from `etomsim size --out`, the sizing report (sizing.html, sizing.svg).
 import { readFileSync, statSync } from 'node:fs';
 import { MAX_BYTES, readTextFile, UndecodableText } from '../../engine/io/read-text.js';
+import { REPORT_INPUT, sniffFile, wrongKind } from '../../engine/io/file-kind.js';
 import { basename, dirname, join, resolve } from 'node:path';
 import { checkOutputDir, type OutputFiles, type OutputKind, writeAtomically } from '../../engine/io/atomic.js';
 import { jsonText, locateInJson, readJson } from '../../engine/io/json-source.js';
@@ -26,6 +27,9 @@ type Read = { results: Results; sizing?: never } | { sizing: SizingResult; resul
 
 /** Reads the file and checks, before any report code runs, that it is a results.json or a sizing.json this version can report on (engine/results/readable.ts). */
 function readInput(file: string): Read {
+  // a scenario, a shard file, an event log... named as such (a scenario was 'invalid JSON')
+  const other = wrongKind(sniffFile(file), REPORT_INPUT, file);
+  if (other !== null) return { diagnostics: [{ severity: 'error', file, line: 1, col: 1, path: '', message: other }] };
   let text: string;
   try {
     text = jsonText(readTextFile(file, MAX_BYTES.results, 'a results file'));

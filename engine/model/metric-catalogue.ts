@@ -7,6 +7,7 @@
 // Invariant: within a scope, entries are in slot order, which is also results.json's key
 // order: append new kinds at the end of their scope. Adding a kind is one entry here plus the
 // one recorder line that writes its slot (CONTRIBUTING.md, "Adding a metric").
+import { shiftName } from '../scenario/shift-name.js';
 
 export type MetricScope = 'flow' | 'kpi' | 'node' | 'resource' | 'served' | 'shift';
 /** hours (a time), share (0..1, shown in %), count, per_day (a rate), currency (the scenario's cost unit) */
@@ -437,7 +438,7 @@ export function parseMetricPath(path: string): MetricPath | null {
 /** A shift's key in results.json (its index in the roster from 0, as sizing.json's `shifts[].shift`, or `off_shift`) in words; null for no such key. */
 export function shiftPart(key: string): string | null {
   if (key === OFF_SHIFT) return 'off shift';
-  return /^(0|[1-9][0-9]*)$/.test(key) ? `shift ${key}` : null;
+  return /^(0|[1-9][0-9]*)$/.test(key) ? shiftName(key) : null;
 }
 
 /** The key of a rostered team's line for the tasks that joined its queue while no shift was on. */
