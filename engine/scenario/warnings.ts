@@ -4,7 +4,15 @@
 // experiment does not use. Warnings, each at the place in the file that causes it; the commands
 // print them beside the file's own diagnostics.
 import { findProcess, suggestIds } from '../etom/catalog.js';
-import { finiteOverloads, offeredLoad, type ResourceLoad, untilRunEndsText } from '../model/offered-load.js';
+import {
+  finiteOverloads,
+  offeredLoad,
+  overloaded,
+  type ResourceLoad,
+  type TeamSetLoad,
+  teamList,
+  untilRunEndsText,
+} from '../model/offered-load.js';
 import { loopAnchor, zeroTimeLoops } from '../model/zero-time-loops.js';
 import { groupThousands, wholeNumber } from '../number-format.js';
 import type { Diagnostic } from './diagnostics.js';
@@ -269,6 +277,8 @@ function sameNumber(a: number, b: number): boolean {
  * A team whose offered load reaches its capacity has a queue that grows for ever; one that only
  * the finite streams (`cases`) bring past it, averaged over the horizon, has a queue that grows
  * until the run ends: said so, as their work does not fit in the horizon but stops coming.
+ * Teams that share skill pools are judged as one pool of servers (offered-load.ts' teamSets):
+ * a set of them is warned of once, at its first team, for the work only it can take.
  */
 function loadWarnings(loaded: LoadResult): Diagnostic[] {
   const set = loaded.set!;
@@ -280,23 +290,48 @@ function loadWarnings(loaded: LoadResult): Diagnostic[] {
   for (const { name, scenario } of all) {
     const loads = offeredLoad(scenario);
     const finite = finiteOverloads(scenario, loads);
+    const said = new Set<string>();
     for (const load of loads) {
-      if (load.utilization < 1 || load.demandPerWeek === 0) continue;
+      if (!overloaded(load)) continue;
+      const teams = load.stability.teams;
+      if (said.has(teams.join('\n'))) continue;
+      said.add(teams.join('\n'));
+      const first = loads.find((l) => l.resource === teams[0])!;
       const forEver = !finite.has(load.resource);
+      const horizon = scenario.run.horizon;
       out.push(
         warningAt(
           loaded,
-          `resources.${load.resource}.${load.rostered ? 'shifts' : 'capacity'}`,
+          `resources.${first.resource}.${first.rostered ? 'shifts' : 'capacity'}`,
           name,
-          `team '${load.resource}' is offered ${offered(load.utilization)} ` +
-            `(${groupThousands(load.demandPerWeek.toFixed(1))} working hours a week for ${supplyText(load)}${forEver ? '' : ', over the horizon'}): ` +
-            (forEver ? 'its queue will grow without bound' : untilRunEndsText(scenario.run.horizon)) +
-            `; give it ${load.rostered ? `more unit-hours in its shifts (at least ${Math.ceil(load.demandPerWeek)} a week)` : `at least ${counted(load.minimumUnits, 'unit')}`} or less work`,
+          teams.length === 1 ? loneWarning(load, forEver, horizon) : pooledWarning(load.stability, forEver, horizon),
         ),
       );
     }
   }
   return out;
+}
+
+/** A team overloaded by its own work: all of it, or for a member of a skill pool the work only it can do. */
+function loneWarning(load: ResourceLoad, forEver: boolean, horizon: number): string {
+  const demand = load.stability.demandPerWeek;
+  const units = load.hoursPerUnit > 0 ? Math.floor(demand / load.hoursPerUnit) + 1 : Infinity;
+  return (
+    `team '${load.resource}' is offered ${offered(load.stability.ratio)} ` +
+    `(${groupThousands(demand.toFixed(1))} working hours a week${load.poolableDemandPerWeek > 0 ? ' of tasks no other team can take' : ''} for ${supplyText(load)}${forEver ? '' : ', over the horizon'}): ` +
+    (forEver ? 'its queue will grow without bound' : untilRunEndsText(horizon)) +
+    `; give it ${load.rostered ? `more unit-hours in its shifts (at least ${Math.ceil(demand)} a week)` : `at least ${counted(units, 'unit')}`} or less work`
+  );
+}
+
+/** Teams that share skill pools, overloaded together: the work only they can take against their summed unit-hours. */
+function pooledWarning(set: TeamSetLoad, forEver: boolean, horizon: number): string {
+  return (
+    `teams ${teamList(set.teams, "'")}, which share skill pools, are offered ${Number.isFinite(set.ratio) ? `${(set.ratio * 100).toFixed(0)}% of their summed capacity` : 'work but have no capacity'} ` +
+    `(${groupThousands(set.demandPerWeek.toFixed(1))} working hours a week of tasks only they can take, for ${groupThousands(set.unitHoursPerWeek.toFixed(0))} unit-hours a week between them${forEver ? '' : ', over the horizon'}): ` +
+    (forEver ? 'their queues will grow without bound' : untilRunEndsText(horizon, set.teams.length)) +
+    `; give them more unit-hours between them (more than ${groupThousands(Math.floor(set.demandPerWeek).toFixed(0))} a week) or less work`
+  );
 }
 
 function supplyText(load: ResourceLoad): string {
