@@ -71,7 +71,10 @@ describe('etomsim size', () => {
     expect(sizing.current.cost_per_week).toBe(30 * 50);
     expect(sizing.cost_difference_per_week).toBe(30 * 50);
     expect(sizing.uncosted).toBeUndefined(); // every team sized has a cost
-    expect(r.stdout).toMatch(/Recommended staffing: 3,000 cost units per week against 1,500 cost units now \(\+1,500 cost units a week/);
+    // the recommended staffing's own hourly rate beside it (3,000 / 168), the difference's beside the difference (1,500 / 168)
+    expect(r.stdout).toContain(
+      'Recommended staffing: 3,000 cost units per week (17.9 cost units an hour on average) against 1,500 cost units now: +1,500 cost units a week (+8.93 cost units an hour)',
+    );
     expect(r.stdout).toMatch(/desk\s+1\s+2\s/);
     expect(existsSync(join(dir, 'out', 'sizing.svg'))).toBe(true);
     expect(readFileSync(join(dir, 'out', 'sizing.svg'), 'utf8')).toContain('<svg');
