@@ -29,7 +29,7 @@ import { commandWordFirst, misspeltCommand } from './misspelt-command.js';
 import { checkOut, maxReplicationsOption, positiveInt, integer, replicationsOption, seedOption, workersOption } from './option-values.js';
 import { RUN_DEFAULTS, runOptions, simulationArgs } from './plain-run.js';
 import { type InstallDamage, reportFailure } from './report-failure.js';
-import { missingValue, type OptionTable, valueOptions } from './value-words.js';
+import { flagForms, missingValue, type OptionTable, valueOptions } from './value-words.js';
 import { main as plainRunMain } from './run-script.js';
 import { main as plainValidateMain } from './validate-script.js';
 import { whileStoppable } from './stop-signals.js';
@@ -520,7 +520,7 @@ export async function main(typedArgv: string[], installDamage?: InstallDamage): 
       (a) =>
         load(
           () => import('./commands/validate.js'),
-          (m) => m.validateCommand(a.scenario, a.more ?? []),
+          (m) => m.validateCommand(a.scenario, a.more ?? [], installDamage),
         ),
     )
     .command(
@@ -770,23 +770,6 @@ function refuseRepeats(a: Record<string, unknown>, parser: Argv, words: readonly
     const given = name === 'queue' ? '' : ` (${values.map((v) => `'${String(v)}'`).join(', ')})`; // a queue's URL may hold its password
     throw new UsageError(`--${name} is given ${times}${given}: give it once`);
   }
-}
-
-/** The words before `--` that give flag `name` (`--name`, `--no-name`, `--name=...`, an alias, a one-letter alias in a cluster like `-qw`). */
-function flagForms(name: string, aliases: readonly string[], words: readonly string[]): string[] {
-  const long = [name, ...aliases.filter((x) => x.length > 1)];
-  const letters = aliases.filter((x) => x.length === 1);
-  const forms: string[] = [];
-  for (const word of words) {
-    if (word === '--') break;
-    if (word.startsWith('--')) {
-      const key = word.slice(2).split('=')[0];
-      if (long.some((l) => key === l || key === `no-${l}`)) forms.push(word);
-    } else if (/^-[A-Za-z]+$/.test(word)) {
-      for (const letter of word.slice(1)) if (letters.includes(letter)) forms.push(word);
-    }
-  }
-  return forms;
 }
 
 /**

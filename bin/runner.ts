@@ -28,10 +28,13 @@ export interface RunnerChoice {
  * threads alike.
  */
 export async function runnerFor(choice: RunnerChoice): Promise<Runner> {
-  const runner = await openRunner(choice);
+  const { runner, closed } = await openRunner(choice);
   let closing: Promise<void> | null = null;
   const close = () => {
-    closing ??= runner.close();
+    if (closing === null) {
+      closed();
+      closing = runner.close();
+    }
     return closing;
   };
   const stoppable = whileStoppable(close);
@@ -47,28 +50,19 @@ export async function runnerFor(choice: RunnerChoice): Promise<Runner> {
   };
 }
 
-async function openRunner(choice: RunnerChoice): Promise<Runner> {
+/** The runner for the choice, and what to undo as it closes, before it closes (a local pool: the V8 flags of bin/v8-flags.ts). */
+async function openRunner(choice: RunnerChoice): Promise<{ runner: Runner; closed: () => void }> {
   if (choice.queue === undefined) {
     const workers = choice.workers ?? availableParallelism();
     const warning = workersWarning(workers);
     if (warning !== null && !choice.quiet) process.stderr.write(`${warning}\n`);
     prepareV8ForWorkers(workers);
-    const runner = createRunner(workers);
-    return {
-      get workers() {
-        return runner.workers; // the threads started, known once a batch has run
-      },
-      run: (tasks, onDone) => runner.run(tasks, onDone),
-      close: () => {
-        restoreV8ForCodeCaches();
-        return runner.close();
-      },
-    };
+    return { runner: createRunner(workers), closed: restoreV8ForCodeCaches };
   }
   const { createQueueRunner } = await import('../engine/cluster/queue.js');
   const queue = choice.queue;
   const maxJobBytes = choice.maxJobMib === undefined ? undefined : choice.maxJobMib * 2 ** 20;
-  return queueInput(() => createQueueRunner(queue, { version: VERSION, maxJobBytes }));
+  return { runner: await queueInput(() => createQueueRunner(queue, { version: VERSION, maxJobBytes })), closed: () => {} };
 }
 
 /**

@@ -18,7 +18,8 @@ export async function main(argv: string[], installDamage?: InstallDamage): Promi
   const file = plainValidate(argv);
   if (file === null) return null;
   try {
-    return (await import('./commands/validate.js')).validateCommand(file); // main.cjs imports this module too: the command only when run
+    // awaited, so that its failure is caught here; main.cjs imports this module too: the command only when run
+    return await (await import('./commands/validate.js')).validateCommand(file);
   } catch (err) {
     return reportFailure(err, installDamage);
   }

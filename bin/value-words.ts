@@ -12,6 +12,14 @@
 // groups and `--no-name` for such options. A word starting with '-' and a digit (`-5`, `-2h`,
 // `-5%`) is never an option (no option is a digit): it is the value, which the option's own
 // check takes (--seed -5) or refuses saying why (--replications -1), as for any other value.
+// readOptionWord is the one reading of a word's option forms: missingValue reads values with
+// it, and flagForms the forms a flag is given in (refuseRepeats, bin/main.ts), so the two agree
+// on every word.
+//
+// Mirrors yargs-parser 22.0.0 (under yargs 18.0.0, package-lock.json): its parse loop's long,
+// `--name=`, `--no-` and `-abc` branches and its eatArray/eatNargs. On an upgrade of either,
+// read that code again; test/bin/value-words.test.ts drives the real main() over every option
+// in every command's --help, and test/bin/repeated-options.test.ts over the flags.
 
 /** The command's options as yargs holds them (its getOptions()): names, flags, lists and aliases. */
 export interface OptionTable {
@@ -51,6 +59,42 @@ function isValue(word: string, list: boolean): boolean {
 const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 /**
+ * A word of a command line as yargs-parser reads options in it. `long`: `--name` or
+ * `--name=VALUE`, the name as typed (before any '='; `no-x` for `--no-x`). `letters`: a group,
+ * `-abc`, the letters it reads as options in order: all but the last are given no value in the
+ * word; the last takes the rest of the word as its value when `inline` (`-o=x`, `-o/tmp`, `-n5`:
+ * a letter before '=' or another non-word character, or before a number), else it may take the
+ * next word. `inline` of a long option: the word holds its value after '='.
+ */
+export type OptionWord = { long: string; inline: boolean } | { letters: string[]; inline: boolean };
+
+/**
+ * The options `word` gives, as yargs-parser reads it; null when it gives none: a word not
+ * starting with '-', '-' itself, a negative number, `---x` (no name), or `--`, which ends the
+ * options (callers stop there).
+ */
+export function readOptionWord(word: string): OptionWord | null {
+  if (!word.startsWith('-') || word === '-' || word === '--' || NEGATIVE.test(word) || /^---/.test(word)) return null;
+  if (word.startsWith('--')) {
+    const equals = word.indexOf('=');
+    return equals < 0 ? { long: word.slice(2), inline: false } : { long: word.slice(2, equals), inline: true };
+  }
+  const inner = word.slice(1, -1);
+  const letters: string[] = [];
+  for (let j = 0; j < inner.length; j++) {
+    letters.push(inner[j]);
+    const rest = word.slice(j + 2);
+    const valued =
+      rest === '-' ||
+      (/[A-Za-z]/.test(inner[j]) && /^-?\d+(\.\d*)?(e-?\d+)?$/.test(rest)) ||
+      (inner[j + 1] !== undefined && /\W/.test(inner[j + 1])); // '=' among them
+    if (valued) return { letters, inline: true };
+  }
+  letters.push(word.slice(-1));
+  return { letters, inline: false };
+}
+
+/**
  * The refusal of the first option in `words` (a command line as yargs parses it) that takes a
  * value and is given none or a word that reads as an option; null when every one has its value.
  * `options`: valueOptions' map; `lists`: those of them that are lists (repeatable).
@@ -67,41 +111,31 @@ export function missingValue(words: readonly string[], options: ReadonlyMap<stri
   };
   for (let i = 0; i < words.length; i++) {
     const word = words[i];
-    if (!word.startsWith('-') || word === '-' || NEGATIVE.test(word) || /^---/.test(word)) continue;
-    if (word.startsWith('--')) {
-      if (word.includes('=')) continue; // --name=VALUE: the value is there, whatever it is
-      const typed = word.slice(2);
-      const name = options.get(typed) ?? options.get(kebab(typed));
+    if (word === '--') break;
+    const form = readOptionWord(word);
+    if (form === null) continue;
+    if ('long' in form) {
+      if (form.inline) continue; // --name=VALUE: the value is there, whatever it is
+      const name = options.get(form.long) ?? options.get(kebab(form.long));
       if (name !== undefined) {
         const refused = follows(word, name, i);
         if (refused !== null) return refused;
         i++;
         continue;
       }
-      const negated = /^no-(.+)$/.exec(typed);
+      const negated = /^no-(.+)$/.exec(form.long);
       const denied = negated === null ? undefined : (options.get(negated[1]) ?? options.get(kebab(negated[1])));
       if (denied !== undefined) return `--${denied} takes a value; '${word}' gives it none`;
       continue;
     }
-    // a group of short options, `-qo DIR`, read as yargs-parser reads it: a letter takes the rest
-    // of the word after '=', or a number, or a rest starting with a sign ('-o/tmp'); else it is a flag
-    const letters = word.slice(1, -1);
-    let valued = false;
-    for (let j = 0; j < letters.length; j++) {
-      const rest = word.slice(j + 2);
-      if (letters[j + 1] === '=' || rest === '-' || (/[A-Za-z]/.test(letters[j]) && /^-?\d+(\.\d*)?(e-?\d+)?$/.test(rest))) {
-        valued = true;
-        break;
-      }
-      if (letters[j + 1] !== undefined && /\W/.test(letters[j + 1])) {
-        valued = true;
-        break;
-      }
-      const name = options.get(letters[j]);
-      if (name !== undefined) return follows(`-${letters[j]}`, name, i, word);
+    // a group of short options, `-qo DIR`: a value letter before the last is given none
+    const { letters, inline } = form;
+    for (const letter of letters.slice(0, -1)) {
+      const name = options.get(letter);
+      if (name !== undefined) return follows(`-${letter}`, name, i, word);
     }
-    const last = word.slice(-1);
-    const name = valued ? undefined : options.get(last);
+    const last = letters[letters.length - 1];
+    const name = inline ? undefined : options.get(last);
     if (name !== undefined) {
       const refused = follows(`-${last}`, name, i);
       if (refused !== null) return refused;
@@ -109,4 +143,26 @@ export function missingValue(words: readonly string[], options: ReadonlyMap<stri
     }
   }
   return null;
+}
+
+/**
+ * The words of `words` (before `--`) that give flag `name`: `--name`, `--no-name`,
+ * `--name=...`, a long alias, a one-letter alias alone or in a group like `-qw` (once for each
+ * time the group holds it).
+ */
+export function flagForms(name: string, aliases: readonly string[], words: readonly string[]): string[] {
+  const long = [name, ...aliases.filter((x) => x.length > 1)];
+  const letters = aliases.filter((x) => x.length === 1);
+  const forms: string[] = [];
+  for (const word of words) {
+    if (word === '--') break;
+    const form = readOptionWord(word);
+    if (form === null) continue;
+    if ('long' in form) {
+      if (long.some((l) => form.long === l || form.long === `no-${l}`)) forms.push(word);
+    } else {
+      for (const letter of form.letters) if (letters.includes(letter)) forms.push(word);
+    }
+  }
+  return forms;
 }

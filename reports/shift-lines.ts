@@ -4,9 +4,10 @@
 // variant's inputs) beside what the tasks that joined while it was on waited (results.json's
 // `resources.T.shifts.S`). One data function for every output; text is not escaped here.
 // Invariant: a team without a roster has no line, so its rows elsewhere stay as they were.
-import { OFF_SHIFT, shiftPart } from '../engine/model/metric-catalogue.js';
+import { type MetricKind, OFF_SHIFT, shiftPart, shownIn } from '../engine/model/metric-catalogue.js';
 import type { ShiftBlock, Stat } from '../engine/results/types.js';
 import type { Results } from '../engine/results/types.js';
+import { periodsText } from './assumptions.js';
 import { resourceNames, variantNames } from './names.js';
 
 /** The hours of a rostered team's off-shift line: the tasks that joined while none of its shifts was on. */
@@ -21,6 +22,10 @@ export interface ShiftLine {
   label: string;
   /** the scenario's description of the shift; null without one and off shift */
   description: string | null;
+  /** the shift as every output names it: its label, then its description in brackets ("shift 0 (early)") */
+  name: string;
+  /** its hours as every output writes them ("Mon-Fri 08:00-16:00", "no shift on" off shift); null in files without inputs */
+  hoursText: string | null;
   /** the shift's working periods, hours from Monday 00:00; null off shift and in files without inputs */
   periods: { start: number; end: number }[] | null;
   /** units on during the shift (0 off shift); null in files without inputs */
@@ -45,12 +50,16 @@ export function shiftLines(results: Results): ShiftLine[] {
         const off = key === OFF_SHIFT;
         const shift = off || roster === null ? null : (roster[Number(key)] ?? null);
         const hours = shift === null ? null : shift.periods.reduce((sum, p) => sum + p.end - p.start, 0);
+        const label = shiftPart(key) ?? key;
+        const description = shift?.description ?? null;
         return {
           team,
           variant,
           key,
-          label: shiftPart(key) ?? key,
-          description: shift?.description ?? null,
+          label,
+          description,
+          name: description === null ? label : `${label} (${description})`,
+          hoursText: off ? NO_SHIFT_ON : shift === null ? null : periodsText(shift.periods),
           periods: shift?.periods ?? null,
           capacity: off ? 0 : (shift?.capacity ?? null),
           unitHoursPerWeek: off ? 0 : shift === null ? null : shift.capacity * hours!,
@@ -59,5 +68,15 @@ export function shiftLines(results: Results): ShiftLine[] {
         };
       });
     }),
+  );
+}
+
+/**
+ * The catalogue's shift stats shown in the report's shift tables (report.html's and summary.md's,
+ * the workbook's), in catalogue order; the share within a wait target only where a line has one.
+ */
+export function shownShiftStats(lines: readonly ShiftLine[]): MetricKind[] {
+  return shownIn('shift', 'report').filter(
+    (k) => k.only !== 'with_wait_target' || lines.some((l) => l.stats[k.stat as keyof ShiftBlock] !== undefined),
   );
 }

@@ -62,25 +62,13 @@ export function bottlenecksAsShown(report: BottlenecksReport): BottlenecksReport
  * 0.347]"). The file keeps them as computed; the same object where no interval changes.
  */
 export function fidelityAsShown(f: Fidelity): Fidelity {
-  return shownMeasures(f, '') as Fidelity;
-}
-
-/** A part of a Fidelity at `path` (an array's entries at `*`) with each measure's interval within its range. */
-function shownMeasures(x: unknown, path: string): unknown {
-  if (typeof x !== 'object' || x === null) return x;
-  if (Array.isArray(x)) {
-    const out = x.map((v) => shownMeasures(v, `${path}.*`));
-    return out.some((v, i) => v !== x[i]) ? out : x;
-  }
   // every stat's path has a range: the table's type is derived from Fidelity's
-  if (isStat(x)) return cut(x, FIDELITY_MEASURE_RANGE[path as FidelityStatPath]);
-  const out: Record<string, unknown> = {};
-  let changed = false;
-  for (const [key, value] of Object.entries(x)) {
-    out[key] = shownMeasures(value, path === '' ? key : `${path}.${key}`);
-    changed ||= out[key] !== value;
-  }
-  return changed ? out : x;
+  return mapStats(
+    f,
+    '',
+    () => '*',
+    (path, s) => cut(s, FIDELITY_MEASURE_RANGE[path as FidelityStatPath]),
+  ) as Fidelity;
 }
 
 /** A stat with its interval within `range` (the same stat when it lies within). */
@@ -144,23 +132,33 @@ function isStat(x: object): x is Stat {
 
 /**
  * A block of summaries at `path` (dotted, as the catalogue names a metric: `flows.F.cycle_time`)
- * with each stat's interval as shown: Johnson's under `johnson`, within its metric's range. The
- * same object where no stat in it changes; a copy's objects keyed by user names stay without a prototype.
+ * with each stat's interval as shown: Johnson's under `johnson`, within its metric's range.
  */
 function shownStats(x: unknown, path: string, johnson: boolean): unknown {
+  return mapStats(x, path, String, (at, s) => {
+    const shown = intervalAsShown(at, johnson ? (s.ci95_johnson ?? null) : s.ci95);
+    return shown === s.ci95 ? s : { ...s, ci95: shown };
+  });
+}
+
+/**
+ * A part of a document at `path` (dotted; '' the whole) with each stat in it given as `shown`
+ * gives it, called with the stat's path; an array's entries are at `entry(index)` under it (an
+ * index for results, `*` for fidelity's table of ranges). The same object where no stat in it
+ * changes; a copy's objects keyed by user names stay without a prototype.
+ */
+function mapStats(x: unknown, path: string, entry: (index: number) => string, shown: (path: string, s: Stat) => Stat): unknown {
   if (typeof x !== 'object' || x === null) return x;
+  const at = (key: string) => (path === '' ? key : `${path}.${key}`);
   if (Array.isArray(x)) {
-    const out = x.map((v, i) => shownStats(v, `${path}.${i}`, johnson));
+    const out = x.map((v, i) => mapStats(v, at(entry(i)), entry, shown));
     return out.some((v, i) => v !== x[i]) ? out : x;
   }
-  if (isStat(x)) {
-    const shown = intervalAsShown(path, johnson ? (x.ci95_johnson ?? null) : x.ci95);
-    return shown === x.ci95 ? x : { ...x, ci95: shown };
-  }
+  if (isStat(x)) return shown(path, x);
   const out: Record<string, unknown> = Object.getPrototypeOf(x) === null ? record() : {};
   let changed = false;
   for (const [key, value] of Object.entries(x)) {
-    out[key] = shownStats(value, `${path}.${key}`, johnson);
+    out[key] = mapStats(value, at(key), entry, shown);
     changed ||= out[key] !== value;
   }
   return changed ? out : x;

@@ -1,12 +1,11 @@
 // The KPI tables of report.html and summary.md: per flow, per team, and every comparison
 // with the baseline. The columns are the catalogue's `report` metrics; cells are text already,
 // formatted by format.ts; the page and the Markdown only lay them out.
-import { OFF_SHIFT, shownIn } from '../engine/model/metric-catalogue.js';
+import { shownIn } from '../engine/model/metric-catalogue.js';
 import { statAt } from '../engine/results/paths.js';
 import type { Results, ShiftBlock } from '../engine/results/types.js';
-import { periodsText } from './assumptions.js';
 import { changeAmount, metricLabel, metricValues, MISSING, NO_COST, significance, statText, wholeNumber, words } from './format.js';
-import { NO_SHIFT_ON, shiftLines } from './shift-lines.js';
+import { shiftLines, shownShiftStats } from './shift-lines.js';
 import { inReadingOrder } from './gains.js';
 import { flowNames, resourceNames, variantNames } from './names.js';
 
@@ -64,14 +63,12 @@ function teamTable(results: Results): Table {
 export function shiftTable(results: Results): Table | null {
   const lines = shiftLines(results);
   if (lines.length === 0) return null;
-  const metrics = shownIn('shift', 'report').filter(
-    (k) => k.only !== 'with_wait_target' || lines.some((l) => l.stats[k.stat as keyof ShiftBlock] !== undefined),
-  );
+  const metrics = shownShiftStats(lines);
   const rows = lines.map((l) => [
     words(l.team),
     l.variant,
-    l.description === null ? l.label : `${l.label} (${l.description})`,
-    l.key === OFF_SHIFT ? NO_SHIFT_ON : l.periods === null ? MISSING : periodsText(l.periods),
+    l.name,
+    l.hoursText ?? MISSING,
     l.capacity === null ? MISSING : wholeNumber(l.capacity),
     ...metrics.map((k) => statText(l.path(k.stat), l.stats[k.stat as keyof ShiftBlock])),
   ]);

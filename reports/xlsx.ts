@@ -7,12 +7,12 @@
 // the variant's outcome family (empty for a diagnostic), as results.json's significant_adjusted.
 // Invariant: numbers stay numbers; every text cell goes through sheetText, so nothing a scenario
 // names becomes a live formula.
-import type { Results } from '../engine/results/types.js';
+import type { Results, ShiftBlock } from '../engine/results/types.js';
 import { sheetText } from '../engine/io/cells.js';
 import { xmlCharacters } from '../engine/interchange/xml-text.js';
-import { metricKindOf, OFF_SHIFT, type MetricUnit } from '../engine/model/metric-catalogue.js';
-import { assumptions, periodsText } from './assumptions.js';
-import { NO_SHIFT_ON, shiftLines } from './shift-lines.js';
+import { type MetricKind, metricKindOf, type MetricUnit } from '../engine/model/metric-catalogue.js';
+import { assumptions } from './assumptions.js';
+import { type ShiftLine, shiftLines, shownShiftStats } from './shift-lines.js';
 import { groupedWarnings, otherCautions } from './notes.js';
 import { comparisonRows, kpiRowKind, kpiRows, replicationRows } from './csv.js';
 import { executiveSummary, weeklyStaffingCost } from './executive.js';
@@ -34,6 +34,10 @@ interface SheetColumn {
   width: number;
   /** a fixed number format for the column */
   format?: string;
+  /** the Teams sheet: the team's stat in the column (results.json `resources.T.STAT`) */
+  teamStat?: string;
+  /** the Teams sheet: the shift's stat its rows hold in the column (the catalogue's `resources.T.shifts.S.STAT`) */
+  shiftStat?: string;
 }
 
 /** The workbook's sheets as rows; per-cell formats where a column mixes units. */
@@ -45,6 +49,18 @@ export interface SheetData {
   rowFormats?: (string | null)[];
   /** which columns take the row's format */
   valueColumns?: number[];
+}
+
+/** The shift lines of each variant's team, keyed `VARIANT\u0000TEAM`, each in the roster's order. */
+function linesByVariantAndTeam(lines: readonly ShiftLine[]): Map<string, ShiftLine[]> {
+  const byKey = new Map<string, ShiftLine[]>();
+  for (const l of lines) {
+    const key = `${l.variant}\u0000${l.team}`;
+    const group = byKey.get(key);
+    if (group === undefined) byKey.set(key, [l]);
+    else group.push(l);
+  }
+  return byKey;
 }
 
 /** The sheets, as data (tested without opening a workbook). */
@@ -211,15 +227,19 @@ export function workbookSheets(results: Results): SheetData[] {
   const money = numberFormat('currency', currency);
   // a rostered team's shifts as rows under its own (reports/shift-lines.ts); their columns only when a team has a roster
   const lines = shiftLines(results);
-  const within = lines.some((l) => l.stats.within_target !== undefined);
-  const shiftColumns: SheetColumn[] =
-    lines.length === 0
-      ? []
-      : [
-          { header: 'tasks joined during the shift', width: 26, format: '#,##0.00' },
-          { header: `wait hours of those tasks (${time})`, width: 28, format: '#,##0.000' },
-          ...(within ? [{ header: 'started within the wait target (share)', width: 32, format: '0.0%' }] : []),
-        ];
+  const linesOf = linesByVariantAndTeam(lines);
+  const shown = shownShiftStats(lines);
+  const shiftColumn = (k: MetricKind): SheetColumn => {
+    const header = `shift ${k.label} (${unitName(k.unit, time, currency)})`;
+    return { header, width: header.length, format: numberFormat(k.unit, currency), shiftStat: k.stat };
+  };
+  // the team's own figures; a shift stat of the same name (its wait) goes in the team's column, the others in their own
+  const teamColumns: SheetColumn[] = [
+    { header: 'utilisation (share)', width: 17, format: '0.0%', teamStat: 'utilization' },
+    { header: 'queue length (cases)', width: 18, format: '0.00', teamStat: 'queue_length' },
+    { header: `wait (${time})`, width: 14, format: '#,##0.000', teamStat: 'wait' },
+  ].map((c) => (shown.some((k) => k.stat === c.teamStat) ? { ...c, shiftStat: c.teamStat } : c));
+  const shiftColumns = shown.filter((k) => !teamColumns.some((c) => c.teamStat === k.stat)).map(shiftColumn);
   const teams: SheetData = {
     name: 'Teams',
     columns: [
@@ -231,9 +251,7 @@ export function workbookSheets(results: Results): SheetData[] {
       { header: `cost per unit-hour (${currency ?? 'cost units'})`, width: 22, format: money },
       { header: 'staffed unit-hours a week', width: 22, format: '#,##0' },
       { header: `staffing cost per week (${currency ?? 'cost units'})`, width: 26, format: money },
-      { header: 'utilisation (share)', width: 17, format: '0.0%' },
-      { header: 'queue length (cases)', width: 18, format: '0.00' },
-      { header: `wait (${time})`, width: 14, format: '#,##0.000' },
+      ...teamColumns,
       ...shiftColumns,
     ],
     rows: [],
@@ -257,22 +275,22 @@ export function workbookSheets(results: Results): SheetData[] {
         inDisplayUnit('hours', r.wait.mean, time),
         ...shiftColumns.map(() => null),
       ]);
-      for (const l of lines.filter((x) => x.variant === variant && x.team === team)) {
+      for (const l of linesOf.get(`${variant}\u0000${team}`) ?? []) {
+        const cell = (stat: string | undefined) => {
+          const k = shown.find((x) => x.stat === stat);
+          return k === undefined ? null : inDisplayUnit(k.unit, l.stats[k.stat as keyof ShiftBlock]?.mean ?? null, time);
+        };
         teams.rows.push([
           variant,
           team,
-          l.description === null ? l.label : `${l.label} (${l.description})`,
+          l.name,
           l.capacity,
-          l.key === OFF_SHIFT ? NO_SHIFT_ON : l.periods === null ? null : periodsText(l.periods),
+          l.hoursText,
           costed?.cost_per_hour ?? null,
           l.unitHoursPerWeek,
           costed && l.unitHoursPerWeek !== null ? costed.cost_per_hour * l.unitHoursPerWeek : null,
-          null, // utilisation and queue length are the team's, not a shift's
-          null,
-          inDisplayUnit('hours', l.stats.wait?.mean ?? null, time),
-          l.stats.tasks?.mean ?? null,
-          inDisplayUnit('hours', l.stats.wait_hours?.mean ?? null, time),
-          ...(within ? [l.stats.within_target?.mean ?? null] : []),
+          ...teamColumns.map((c) => cell(c.shiftStat)), // utilisation and queue length are the team's, not a shift's
+          ...shiftColumns.map((c) => cell(c.shiftStat)),
         ]);
       }
     }

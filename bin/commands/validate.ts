@@ -5,24 +5,25 @@
 import { loadForCommand } from '../scenario-input.js';
 import { sizeDiagnostics } from '../results-size.js';
 import { counted } from '../../engine/plural.js';
-import { terminalText } from '../../engine/io/terminal-text.js';
-import { EXIT, InvalidScenario, LocatedInputError, UsageError } from '../errors.js';
+import { EXIT } from '../errors.js';
+import { type InstallDamage, reportFailure } from '../report-failure.js';
 
 /**
  * Each file checked in turn, as a linter checks `scenarios/*.yaml`: every file's problems and
  * "valid" lines printed, exit 2 when any file fails. One file fails as any command's input does.
+ * A file's failure is told by reportFailure, as one file's is by the command line: bad input
+ * (exit 2) counts the file as failed and the next is checked; anything else (a bug, a damaged
+ * install, a stop signal) ends the command with its own status. `installDamage`: main()'s.
  */
-export function validateCommand(file: string, more: readonly string[] = []): number {
+export async function validateCommand(file: string, more: readonly string[] = [], installDamage?: InstallDamage): Promise<number> {
   if (more.length === 0) return validateOne(file);
   let failed = 0;
   for (const each of [file, ...more]) {
     try {
       validateOne(each);
     } catch (err) {
-      // told as bin/report-failure.ts tells them, and the next file checked; anything else is a bug
-      if (err instanceof UsageError) process.stderr.write(`etomsim: ${terminalText(err.message)}\n`);
-      else if (err instanceof LocatedInputError) process.stderr.write(`${terminalText(err.message)}\n`);
-      else if (!(err instanceof InvalidScenario)) throw err; // its problems are printed already
+      const status = await reportFailure(err, installDamage);
+      if (status !== EXIT.invalid) return status;
       failed++;
     }
   }

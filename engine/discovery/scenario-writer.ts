@@ -542,7 +542,7 @@ function emitFlow(
       );
     }
     // a dropped block leaves out every activity in it: each is listed, as fidelity reads them by the log's name
-    for (const s of chain.dropped) leftOut.push(...(s.kind === 'activity' ? [s.activity] : s.block.activities));
+    for (const s of chain.dropped) for (const activity of s.kind === 'activity' ? [s.activity] : s.block.activities) leftOut.push(activity);
     return start;
   };
 

@@ -11,6 +11,13 @@
 // current directory (renaming a folder that a shell stands in would strand the shell);
 // otherwise each complete file is renamed into place from the staged set, then the stale
 // files are deleted.
+//
+// A process killed outright (SIGKILL, the kernel's out-of-memory killer) runs no clean-up, and its
+// staging folder, event logs half-written included, would stay beside the output for ever. Each
+// temporary name therefore carries its owner (this host's tag and the process id), and the next
+// write to the same place removes those whose owner is a process of this host that no longer
+// exists. A name of another host, or of a process still alive, is never touched: two hosts may
+// share the folder, and a live process may be writing there.
 import {
   copyFileSync,
   lstatSync,
@@ -24,7 +31,9 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
+import { hostname } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { hashString } from '../random/hash.js';
 
 export type OutputFiles = Map<string, string | Uint8Array>; // relative path ('/'-separated) -> content
 
@@ -100,6 +109,8 @@ export function stageOutput(dir: string): StagedOutput {
   const existing = statOrNull(target);
   if (existing && !existing.isDirectory()) throw new OutputError(`cannot write to '${dir}': it is a file, not a folder; ${ADVICE}`);
   const created = existing ? [] : ensureFolder(dir, dirname(target));
+  sweepAbandoned(dirname(target));
+  if (existing) sweepAbandoned(target);
   const staging = makeStaging(dir, target, existing !== null);
   pending.add(staging);
   const names = new Set<string>();
@@ -142,7 +153,8 @@ export function writeFileAtomically(file: string, content: string | Uint8Array):
   const target = resolve(file);
   if (statOrNull(target)?.isDirectory()) throw new OutputError(`cannot write '${file}': it is a folder`);
   const created = ensureFolder(file, dirname(target));
-  const temp = `${join(dirname(target), `.${basename(target)}`)}.tmp-${process.pid}-${Date.now()}`;
+  sweepAbandoned(dirname(target));
+  const temp = join(dirname(target), `.${basename(target)}.${OWNER}.tmp-${Date.now()}`);
   pending.add(temp);
   try {
     attempt(file, () => writeFileSync(temp, content));
@@ -165,15 +177,59 @@ export function removePending(): void {
   for (const path of pending) rmSync(path, { recursive: true, force: true });
 }
 
+/** The owner part of a temporary name: `etomsim-HOST-PID`, HOST eight hex digits of this host's name. */
+export function ownerTag(pid: number): string {
+  return `etomsim-${hashString(hostname()).toString(16).padStart(8, '0')}-${pid}`;
+}
+const OWNER = ownerTag(process.pid);
+/** A temporary name: hidden, the owner after a '.' (or first), then what it is. */
+const OWNED = /^\.(?:.*\.)?etomsim-([0-9a-f]{8})-([1-9][0-9]*)\.(?:staging-|tmp-)/;
+
+/**
+ * Removes the temporary entries in `folder` (staging folders, their `.old` twins, temporary
+ * files) whose owner is a process of this host that is gone (see the module header). A folder
+ * that cannot be listed or an entry that cannot be removed is left as it is: the sweep never
+ * fails a write.
+ */
+export function sweepAbandoned(folder: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return;
+  }
+  const host = OWNER.split('-')[1];
+  for (const name of names) {
+    const owner = OWNED.exec(name);
+    if (owner === null || owner[1] !== host || processAlive(Number(owner[2]))) continue;
+    try {
+      rmSync(join(folder, name), { recursive: true, force: true });
+    } catch {
+      // another process's file or a read-only folder: left
+    }
+  }
+}
+
+/** Whether a process of this id exists here (signal 0 tests without sending; EPERM: it exists, another user's). */
+function processAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
+}
+
 /** A fresh hidden sibling of the target; inside the target when its parent takes no new entry. */
 function makeStaging(dir: string, target: string, exists: boolean): string {
-  const prefix = `.${basename(target) || 'out'}.etomsim-`;
+  const prefix = `.${basename(target) || 'out'}.${OWNER}.staging-`;
   try {
     return mkdtempSync(join(dirname(target), prefix));
   } catch (err) {
     if (!exists) throw new OutputError(`cannot write to '${dir}' (${errorText(err)}); ${ADVICE}`);
     try {
-      return mkdtempSync(join(target, '.etomsim-staging-'));
+      return mkdtempSync(join(target, `.${OWNER}.staging-`));
     } catch {
       throw new OutputError(`cannot write to '${dir}' (${errorText(err)}); ${ADVICE}`);
     }
@@ -240,7 +296,7 @@ function moveFile(from: string, to: string): void {
     renameSync(from, to);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
-    const temp = `${to}.tmp-${process.pid}-${Date.now()}`;
+    const temp = join(dirname(to), `.${basename(to)}.${OWNER}.tmp-${Date.now()}`);
     pending.add(temp);
     copyFileSync(from, temp);
     renameSync(temp, to);

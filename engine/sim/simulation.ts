@@ -17,8 +17,7 @@ import { Fifo } from './fifo.js';
 import { Milestones } from './milestones.js';
 import { Recorder } from './recorder.js';
 import { type ReplicationStats, summariseReplication } from './replication-summary.js';
-import { warmUpSummary } from './summary-warm-up.js';
-import { warmUpRarePaths } from './loop-warm-up.js';
+import { warmUpThread } from './thread-warm-ups.js';
 import { REHEARSAL_COMPLETIONS, REHEARSAL_EVENTS, claimRehearsal } from './window-rehearsal.js';
 import { ResourceQueue, type EntryCheck } from './resource-queue.js';
 import type { TaskObserver } from './task-observer.js';
@@ -178,10 +177,9 @@ export class Simulation implements NewIdWatch {
     return this.finish();
   }
 
-  /** The first events: each stream's first arrival, each team's first shift and roster step (and, before a long replication, the horizon's statistics warmed up: summary-warm-up.ts; before a thread's first with a warm-up, its window rehearsed: window-rehearsal.ts). */
+  /** The first events: each stream's first arrival, each team's first shift and roster step (and, before a thread's first replication that reaches them, the loop's rare statistics and the horizon's warmed up: thread-warm-ups.ts; before a thread's first with a warm-up, its window rehearsed: window-rehearsal.ts). */
   start(): void {
-    warmUpSummary(this.model);
-    warmUpRarePaths(this.model);
+    warmUpThread(this.model);
     const opens = claimRehearsal(this.model, this.observer !== null);
     if (!Number.isNaN(opens)) this.rehearse(opens);
     this.model.arrivals.forEach((a, s) => (a.after > 0 ? this.scheduleOtherArrival(s, a.after) : this.scheduleArrival(s)));

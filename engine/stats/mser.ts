@@ -23,7 +23,7 @@ const SCRATCH_VALUES = 1027;
 /**
  * MSER-5 run `calls` times on a scratch series of 32-bit floats, the cycle times' type, so
  * that V8 compiles its loop before the one call on a replication's cycle times
- * (summary-warm-up.ts says when and why). The results are dropped.
+ * (thread-warm-ups.ts says when and why). The results are dropped.
  */
 export function warmUpMser5(calls: number): void {
   const series = new Float32Array(SCRATCH_VALUES);

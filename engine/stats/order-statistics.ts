@@ -38,7 +38,7 @@
 // (hot path: CONTRIBUTING.md, rule 11).
 //
 // It runs once per replication, cold unless the thread has run it on scratch keys first
-// (warmUpOrderStatistics, which engine/sim/summary-warm-up.ts calls before a replication with
+// (warmUpOrderStatistics, which engine/sim/thread-warm-ups.ts calls before a replication with
 // many completions, so that V8 has compiled the passes when the long call comes). The first
 // pass and the walks are functions of their own, so that V8 optimises each as it gets hot
 // (on-stack replacement) instead of one function whose later loops, not yet run, have no type
@@ -75,7 +75,7 @@ const SCRATCH_KEYS = 1027;
 
 /**
  * The passes and walks run `calls` times on scratch keys: their type feedback, and enough runs
- * for V8 to find each loop hot and compile it on its own thread (summary-warm-up.ts says when
+ * for V8 to find each loop hot and compile it on its own thread (thread-warm-ups.ts says when
  * and why). The keys are the bit patterns of tiny floats in two buckets (high 16 bits 254 and
  * 255), so that the walk over the 65,536 counts stops there instead of running to the buckets of
  * hours, where cycle times lie, and the second and third passes count about as many keys as

@@ -53,6 +53,8 @@ test('every command: an option given twice or more is refused, exit 2, naming it
     [['run', scenario, '--no-report', '--report=true', '-o', out('a1')], "--report is given twice ('--no-report', '--report=true')"],
     [['run', scenario, '-q', '--no-report', '--quiet', '-o', out('a1')], "--quiet is given twice ('-q', '--quiet')"],
     [['bottlenecks', scenario, '-q', '-q', '-o', out('b')], "--quiet is given twice ('-q', '-q')"],
+    // a group whose last letter takes the rest as its value (-w 2) reads -q as yargs does: the one reading of groups (bin/value-words.ts)
+    [['run', scenario, '-q', '-qw2', '-o', out('a1')], "--quiet is given twice ('-q', '-qw2')"],
   ] as const) {
     const r = etomsim(...args);
     expect({ args, status: r.status, stderr: r.stderr }).toEqual({ args, status: 2, stderr: `etomsim: ${said}: give it once\n${HINT}` });

@@ -1,6 +1,12 @@
 // --timezone (discover, fidelity): an IANA name with a did-you-mean, a fixed offset of whole hours
 // taken as its Etc zone (Intl refuses '+01:00'), told as an option's problem (s32x finding 24).
+// A negative offset typed as the next word (`--timezone -05:00`) is its value, as
+// `--timezone=-05:00` is: a word of '-' and a digit is never an option (bin/value-words.ts).
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { etomsim } from '../support/cli.js';
+import { scratchFolders } from '../support/scratch.js';
 import { timeZoneOption } from '../../engine/interchange/time-zone-option.js';
 import { TimestampParser } from '../../engine/interchange/timestamps.js';
 
@@ -31,5 +37,53 @@ describe('--timezone', () => {
       error: expect.stringContaining('give the IANA zone that keeps it, e.g. Asia/Kolkata'),
     });
     expect(timeZoneOption('+15:00')).toMatchObject({ error: expect.stringContaining("(got '+15:00')") });
+  });
+});
+
+const tmp = scratchFolders('etomsim-time-zone-');
+
+describe('--timezone on the command line', () => {
+  /** 40 cases of two steps, their times written without an offset, one an hour from 2024-01-01 00:00 */
+  const log = () => {
+    const file = join(tmp(), 'log.csv');
+    const rows = Array.from({ length: 40 }, (_, c) => {
+      const at = (m: number) => new Date(Date.UTC(2024, 0, 1, c, m)).toISOString().slice(0, 16).replace('T', ' ');
+      return `${c},a,${at(0)}\n${c},b,${at(30)}\n`;
+    });
+    writeFileSync(file, `case_id,activity,end\n${rows.join('')}`);
+    return file;
+  };
+
+  test('discover: a negative offset after a space reads the times as after =, and not as UTC', () => {
+    const file = log();
+    const scenario = (...zone: string[]) => {
+      const out = join(tmp(), 'd.yaml');
+      const r = etomsim('discover', file, ...zone, '--out', out);
+      expect({ zone, status: r.status, stderr: r.stderr }).toEqual({ zone, status: 0, stderr: expect.not.stringContaining('etomsim:') });
+      return readFileSync(out, 'utf8');
+    };
+    const joined = scenario('--timezone=-05:00');
+    expect(joined).toContain('"2024-01-01T00:00:00-05:00"'); // the week's start, in the offset given
+    expect(scenario('--timezone', '-05:00')).toBe(joined);
+    expect(scenario('--timezone', '-05')).toBe(joined);
+    expect(scenario('--timezone', '-0500')).toBe(joined);
+    expect(scenario()).not.toBe(joined);
+  });
+
+  test("fidelity takes it as its value too, and an offset of part hours is refused as the option's problem, in either form", () => {
+    const missing = join(tmp(), 'none.yaml');
+    for (const zone of [['--timezone', '-05:00'], ['--timezone=-05:00']]) {
+      const r = etomsim('fidelity', missing, log(), ...zone, '--out', join(tmp(), 'f'));
+      expect({ zone, status: r.status, stderr: r.stderr.split('\n')[0] }).toEqual({
+        zone,
+        status: 2,
+        stderr: `etomsim: no scenario file at '${missing}'`,
+      });
+    }
+    for (const zone of [['--timezone', '-05:30'], ['--timezone=-05:30']]) {
+      const r = etomsim('discover', log(), ...zone, '--out', join(tmp(), 'd.yaml'));
+      expect({ zone, status: r.status }).toEqual({ zone, status: 2 });
+      expect(r.stderr).toMatch(/^etomsim: --timezone takes .*\(got '-05:30'\)/);
+    }
   });
 });

@@ -2,9 +2,19 @@
 // write removed, files etomsim did not write kept, nothing left behind by a failure, and a
 // bad --out refused before any work (issue 11, output points).
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { checkOutputDir, MANIFEST, OutputError, removePending, stageOutput, writeAtomically } from '../../engine/io/atomic.js';
+import {
+  checkOutputDir,
+  MANIFEST,
+  OutputError,
+  ownerTag,
+  removePending,
+  stageOutput,
+  writeAtomically,
+  writeFileAtomically,
+} from '../../engine/io/atomic.js';
 import { scratchFolders } from '../support/scratch.js';
 
 const tmp = scratchFolders('etomsim-atomic-');
@@ -131,5 +141,43 @@ describe('checking --out before the run', () => {
     const locked = join(root, 'locked');
     mkdirSync(locked, { mode: 0o555 });
     expect(() => checkOutputDir(join(locked, 'out'))).toThrow(OutputError);
+  });
+});
+
+describe('what a killed process left', () => {
+  // A process that has exited: its id names no process here (ids are not reused within the test).
+  const goneProcess = () => spawnSync(process.execPath, ['-e', '0']).pid as number;
+
+  test("a dead process's staging folder, its .old twin and a temporary file are removed by the next write beside them; a live one's and another host's stay", () => {
+    const root = tmp();
+    const out = join(root, 'out');
+    const dead = ownerTag(goneProcess());
+    const abandoned = [`.out.${dead}.staging-ab12cd`, `.out.${dead}.staging-ab12cd.old`, `.scenario.yaml.${dead}.tmp-1700000000000`];
+    const kept = [`.out.${ownerTag(process.ppid)}.staging-ef34gh`, '.out.etomsim-00000000-1.staging-ij56kl', 'notes.etomsim-x.txt'];
+    for (const name of [...abandoned, ...kept]) {
+      mkdirSync(join(root, name));
+      writeFileSync(join(root, name, 'events.csv'), 'a\n');
+    }
+    writeAtomically(out, files({ 'results.json': '{}' }));
+    expect(readdirSync(root).sort()).toEqual([...kept, 'out'].sort());
+  });
+
+  test("inside an existing output folder (its staging's fallback place) a dead process's staging folder goes too", () => {
+    const root = tmp();
+    const out = join(root, 'out');
+    writeAtomically(out, files({ 'results.json': 'old' }));
+    const inside = `.${ownerTag(goneProcess())}.staging-mn78op`;
+    mkdirSync(join(out, inside));
+    writeAtomically(out, files({ 'results.json': 'new' }));
+    expect(existsSync(join(out, inside))).toBe(false);
+    expect(readFileSync(join(out, 'results.json'), 'utf8')).toBe('new');
+  });
+
+  test('a lone file written by a temporary name and a rename sweeps its folder as well', () => {
+    const root = tmp();
+    const left = `.scenario.yaml.${ownerTag(goneProcess())}.tmp-1700000000000`;
+    writeFileSync(join(root, left), 'half a scena');
+    writeFileAtomically(join(root, 'scenario.yaml'), 'name: x\n');
+    expect(readdirSync(root)).toEqual(['scenario.yaml']);
   });
 });

@@ -10,6 +10,9 @@ import { markdownTable } from '../../reports/markdown.js';
 import { asShown } from '../../reports/shown-intervals.js';
 import { statText } from '../../reports/format.js';
 import { kpiTables, shiftTable } from '../../reports/tables.js';
+import { shiftLines, shownShiftStats } from '../../reports/shift-lines.js';
+import { CATALOGUE, type MetricKind } from '../../engine/model/metric-catalogue.js';
+import type { Stat } from '../../engine/results/types.js';
 import { renderXlsx, workbookSheets } from '../../reports/xlsx.js';
 import JSZip from 'jszip';
 import { constant, every, flow, scenario, task, team } from '../support/build.js';
@@ -110,8 +113,8 @@ describe('Teams per shift', () => {
       'utilisation (share)',
       'queue length (cases)',
       'wait (hours)',
-      'tasks joined during the shift',
-      'wait hours of those tasks (hours)',
+      'shift tasks (count)',
+      'shift wait hours (hours)',
     ]);
     const baseline = sheet.rows.filter((r) => r[0] === 'baseline');
     const pick = (r: (string | number | boolean | null)[]) => [r[1], r[2], r[3], r[4], r[6], r[10], r[11], r[12]];
@@ -122,6 +125,42 @@ describe('Teams per shift', () => {
       ['__proto__', 'off shift', 0, 'no shift on', 0, 4.75, 12, 57],
       ['back_office', null, 1, 'around the clock', 168, 0, null, null], // its cases never meet
     ]);
+  });
+
+  test("the workbook's shift columns are the report table's: a stat the catalogue shows for shifts reaches both", async () => {
+    const results = await deskResults();
+    const sheetStats = (r: Results) =>
+      workbookSheets(asShown(r))
+        .find((s) => s.name === 'Teams')!
+        .columns.flatMap((c) => (c.shiftStat === undefined ? [] : [c.shiftStat]));
+    const tableStats = (r: Results) => shownShiftStats(shiftLines(asShown(r))).map((k) => k.stat);
+    expect(sheetStats(results).sort()).toEqual(tableStats(results).sort());
+    expect(tableStats(results)).toEqual(['tasks', 'wait', 'wait_hours']);
+    // a stat added to the catalogue's shift entries, shown in the report: a column in both, the same figure in both
+    const shift = CATALOGUE.shift as Record<string, MetricKind>;
+    shift.lateness = {
+      stat: 'lateness',
+      unit: 'hours',
+      better: 'lower',
+      compared: false,
+      role: 'diagnostic',
+      label: 'lateness',
+      shown: ['report'],
+    };
+    try {
+      for (const line of Object.values(results.variants.baseline.resources.__proto__.shifts!))
+        (line as unknown as Record<string, Stat>).lateness = { mean: 0.25, sd: 0, n: 3, ci95: [0.25, 0.25] };
+      const table = shiftTable(asShown(results))!;
+      expect(table.head.at(-1)).toBe('lateness');
+      expect(table.rows[0].at(-1)).toBe('0.25 ± 0.00 h');
+      const sheet = workbookSheets(asShown(results)).find((s) => s.name === 'Teams')!;
+      expect(sheetStats(results).sort()).toEqual(tableStats(results).sort());
+      const column = sheet.columns.findIndex((c) => c.shiftStat === 'lateness');
+      expect(sheet.columns[column]).toMatchObject({ header: 'shift lateness (hours)', format: '#,##0.000' });
+      expect(sheet.rows.filter((r) => r[0] === 'baseline' && r[1] === '__proto__').map((r) => r[column])).toEqual([null, 0.25, 0.25, 0.25]);
+    } finally {
+      delete shift.lateness;
+    }
   });
 
   test('report.xlsx: the descriptions arrive as text, escaped for XML, no formula in the Teams sheet', async () => {

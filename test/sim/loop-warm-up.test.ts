@@ -1,4 +1,4 @@
-// The loop's rare statistics warmed up (engine/sim/loop-warm-up.ts): a replication of 100 busy
+// The loop's rare statistics warmed up (engine/sim/thread-warm-ups.ts): a replication of 100 busy
 // teams first closes a series bin some 8,000 events in and first drops a period ended beneath
 // the bottleneck's some 400,000 events in, after V8 has optimised the loop; without the scratch
 // calls each deoptimised the loop's `add`, `segmentAcross` or `sweepReigns` (1 to 4 a run).

@@ -1,10 +1,10 @@
-// The horizon's statistics compiled before the horizon (engine/sim/summary-warm-up.ts): a run
+// The horizon's statistics compiled before the horizon (engine/sim/thread-warm-ups.ts): a run
 // expecting many completions finds MSER-5's and the percentiles' loops compiled when its one
 // call on every cycle time comes, instead of compiling them on-stack as that call runs; a short
 // run does not pay for the scratch calls. Seen through V8's own trace of what it compiles, with
 // --single-threaded so that each compilation happens at once, on the thread that asked for it.
 // It reads V8's tiering, not etomsim's numbers: a Node release whose V8 tiers up otherwise can
-// fail it with no fault of etomsim's (then count the scratch calls again: summary-warm-up.ts).
+// fail it with no fault of etomsim's (then count the scratch calls again: thread-warm-ups.ts).
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';

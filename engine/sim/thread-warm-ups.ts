@@ -1,0 +1,105 @@
+// A thread's warm-ups: code that a replication runs rarely or late, run first on scratch values
+// while the thread's functions are still cold, so that V8 has their type feedback before it
+// optimises the loop (hot path: CONTRIBUTING.md, rule 9). Two kinds, each once a thread, when a
+// model first reaches it (Simulation.start() calls warmUpThread before every replication):
+//
+// - The loop's rare statistics. Some of what the recorder does comes first only after thousands
+//   of events in a busy model: an average's first series bin closing, the bottleneck sweep's
+//   first dropping of a period that ended beneath another. By then V8 has optimised the loop
+//   without type feedback for it, and the first time it runs the function deoptimises and runs
+//   unoptimised until compiled again (`node dist/bench/deopts.js teams 100 1000000` lists them).
+// - The horizon's long loops. A replication's statistics run once, at its end: MSER-5 over every
+//   cycle time and the percentiles by counting (replication-summary.ts), each a loop over every
+//   completion. Cold, V8 runs such a loop unoptimised (Ignition, then Sparkplug) until the code
+//   it compiles on-stack for it arrives, and with the other core busy that can be most of the
+//   loop. So a thread about to simulate a replication with many completions first runs them on
+//   small scratch samples: V8 gathers their type feedback there, finds them hot and compiles
+//   them on its own thread while the simulation runs, and the long calls at the horizon start
+//   in optimised code.
+//
+// (The warm-up's end, a phase of the run rather than a statistic, is rehearsed on a scratch
+// simulation: window-rehearsal.ts.)
+//
+// Invariant: nothing simulated depends on the scratch calls. They make and read only their own
+// scratch objects and values and drop their results; the counts they leave in
+// order-statistics.ts's buffer are cleared by each call before it counts.
+import type { Model } from '../model/model.js';
+import { warmUpMser5 } from '../stats/mser.js';
+import { warmUpOrderStatistics } from '../stats/order-statistics.js';
+import { warmUpSweep } from '../stats/shifting-bottleneck.js';
+import { Clock } from './clock.js';
+import { HourOfWeekArea } from './hour-of-week.js';
+import { FLOW_QUANTILES, KPI_QUANTILES } from './replication-summary.js';
+import { TimeAverage } from './time-average.js';
+
+/**
+ * Scratch calls of each rare path of the loop: V8 allocates a function's feedback vector only
+ * after a few calls (`--lazy-feedback-allocation`), and what runs before records nothing.
+ */
+const RARE_PATH_CALLS = 24;
+
+/**
+ * The expected completions of a flow from which a replication warms the horizon's statistics
+ * up: below it the cold calls at the horizon cost less than the scratch calls.
+ */
+export const WARM_FROM = 100_000;
+
+/**
+ * Scratch calls of each of the horizon's statistics: enough for V8 to find every loop hot
+ * (MSER-5's after 8 on its 1,027 values, the percentiles' walk over the buckets, the last,
+ * after 20), and few more, since a call after that runs unoptimised until the compiled code
+ * arrives.
+ */
+const MSER_CALLS = 10;
+const ORDER_STATISTICS_CALLS = 24;
+
+/** The warm-ups, one bit each in `warmed`. */
+const SUMMARY = 1;
+const TIME_AVERAGE = 2;
+const SWEEP = 4;
+
+/**
+ * The warm-ups this thread has run (bits): each runs once a thread, before the first
+ * replication whose model reaches it; later replications find its code compiled.
+ */
+let warmed = 0;
+
+/**
+ * Runs, once a thread, each warm-up that `model` reaches and the thread has not yet run: the
+ * horizon's statistics if a flow expects WARM_FROM completions, the time average's bin closing
+ * if the model has a team, the bottleneck sweep if it has two (one team settles alone,
+ * settleAlone, without the sweep).
+ */
+export function warmUpThread(model: Model): void {
+  if ((warmed & SUMMARY) === 0 && model.flows.some((f) => f.expectedArrivals >= WARM_FROM)) {
+    warmed |= SUMMARY;
+    warmUpMser5(MSER_CALLS);
+    warmUpOrderStatistics(FLOW_QUANTILES, KPI_QUANTILES, ORDER_STATISTICS_CALLS);
+  }
+  if ((warmed & TIME_AVERAGE) === 0 && model.resources.length > 0) {
+    warmed |= TIME_AVERAGE;
+    warmUpTimeAverage(RARE_PATH_CALLS);
+  }
+  if ((warmed & SWEEP) === 0 && model.resources.length > 1) {
+    warmed |= SWEEP;
+    warmUpSweep(RARE_PATH_CALLS);
+  }
+}
+
+/**
+ * Runs `add` on a scratch average whose level crosses a series bin at every change, `calls`
+ * times. A replication's averages first cross a bin when its first day ends: in a busy model
+ * (100 teams at 90 cases an hour) some 8,000 events in, after V8 has optimised the loop without
+ * feedback for it, and `add` then deoptimises. Nothing simulated reads the scratch average.
+ */
+function warmUpTimeAverage(calls: number): void {
+  const clock = new Clock();
+  const binHours = 24; // a model's bins are whole days (model/compile.ts), so the field holds the same kind of number
+  const horizon = (calls + 1) * binHours;
+  const average = new TimeAverage(clock, 0, horizon, new Float64Array(calls + 1), binHours, new HourOfWeekArea(0, horizon));
+  average.add(1);
+  for (let c = 1; c <= calls; c++) {
+    clock.now = c * binHours + 0.5;
+    average.add(c % 2 === 1 ? 1 : -1); // Smis, as a queue's changes are: the level 2, 1, 2, ...
+  }
+}
