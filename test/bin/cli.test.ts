@@ -516,6 +516,29 @@ describe('etomsim run', () => {
     expect(stderr).toBe('');
   });
 
+  // fidelity simulates in this thread, in slices between which a signal is answered: stopped in its
+  // first replication (a year of 20 cases an hour, seconds long), it exits at once, having written
+  // nothing (before, it simulated every replication and wrote its files first, then exited 130)
+  test.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)("%s during fidelity's simulation: exit %s mid-replication, and no output", async (signal, status) => {
+    const scenario = write(
+      'name: A year\nrun: { horizon: 10d, replications: 2 }\nresources: {}\narrivals: [ { flow: f, rate: 20/h } ]\nflows:\n  f:\n    start: work\n    nodes:\n      work: { duration: 1m }\n',
+    );
+    const log = join(tmp(), 'year.csv');
+    writeFileSync(
+      log,
+      'case_id,activity,start_time,end_time\nc1,work,2024-01-08T09:00:00Z,2024-01-08T09:01:00Z\nc2,work,2025-01-06T09:00:00Z,2025-01-06T09:01:00Z\n',
+    );
+    const { code, progress, stderr, out } = await stopped(signal, 'fidelity', scenario, log, '-r', '2');
+    expect(code, stderr).toBe(status);
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.every((line) => line.startsWith('replications 0/2'))).toBe(true);
+    expect(stderr).toBe('interrupted: no output written\n');
+    expect(readdirSync(dirname(out))).toEqual([]); // neither the folder nor a staging folder beside it
+  });
+
   // V8 ends the whole process (status null, SIGABRT, "FATAL ERROR" and a native stack) once a heap's old
   // generation is past its limit: at once in this thread (-w 1), and in a worker thread when a full
   // collection finds it past the 16 MB Node grants a worker to stop (1 run in 200 of -w 2 beside a
