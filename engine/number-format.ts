@@ -1,8 +1,11 @@
-// Thousands grouping, the one way etomsim groups digits ("1,000,000"): reports/format.ts
-// formats every number for people through it (and re-exports it), and the command line's help
-// and the simulator's messages use it directly. Dependency-free and without Intl, so that a
-// module every command loads (bin/main.ts) can group a number at load: the first Intl number
-// format of a process costs 10-15 ms (CONTRIBUTING.md, The bundle).
+// Thousands grouping, the one way etomsim groups digits ("1,000,000"), and the one way it writes
+// a number and a length of time for people ("0.42", "33.0 h", "5.00 d"): reports/format.ts
+// formats every number for people through them (num, duration), and the command line's help and
+// the simulator's own messages (results.json's warnings, size's diagnosis), which cannot import
+// the reports, use them directly, so that a zero is "0.00 h" in a warning as in the run's first
+// line. Dependency-free; Intl only at the first number written, so that a module every command
+// loads (bin/main.ts) can group a number at load: the first Intl number format of a process
+// costs 10-15 ms (CONTRIBUTING.md, The bundle).
 
 /** Commas between the groups of three digits of a number's integer part: "-1234567.5" -> "-1,234,567.5" (en-US, as toLocaleString). */
 export function groupThousands(text: string): string {
@@ -22,4 +25,55 @@ export function wholeNumber(n: number): string {
   if (!e) return groupThousands(text);
   const [, sign, first, rest = '', exponent] = e;
   return groupThousands(sign + first + rest.padEnd(Number(exponent), '0'));
+}
+
+/** A finite number with about three significant digits: 1234.5 -> "1,235", 33.01 -> "33.0", 0.4152 -> "0.42"; never "-0.00" */
+export function decimalNumber(x: number): string {
+  return groupThousands(withDigits(numDecimals(x)).format(x));
+}
+
+/** The decimals `decimalNumber` shows a number with: about three significant digits, none from 100 up. */
+export function numDecimals(x: number): number {
+  const size = Math.abs(x);
+  return size >= 100 ? 0 : size >= 10 ? 1 : 2;
+}
+
+/**
+ * What `x.toLocaleString('en-US', options)` gives, from a formatter made once per number of
+ * decimals: toLocaleString builds a new Intl.NumberFormat at every call, which cost a report
+ * about 0.14 CPU s (one-off profile). Made at first use: creating one at load costs every command.
+ */
+const formats: Intl.NumberFormat[] = [];
+function withDigits(digits: number): Intl.NumberFormat {
+  formats[digits] ??= new Intl.NumberFormat('en-US', {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+    signDisplay: 'negative',
+    useGrouping: false, // grouped by groupThousands, the one grouping of the codebase
+  });
+  return formats[digits];
+}
+
+export interface TimeUnit {
+  name: 'hours' | 'days';
+  short: 'h' | 'd';
+  hours: number;
+}
+
+export const HOURS: TimeUnit = { name: 'hours', short: 'h', hours: 1 };
+export const DAYS: TimeUnit = { name: 'days', short: 'd', hours: 24 };
+
+/** Days from three days up, the threshold of the CLI's tables. */
+export function unitFor(largestHours: number): TimeUnit {
+  return Math.abs(largestHours) >= 72 ? DAYS : HOURS;
+}
+
+export function inUnit(hours: number, unit: TimeUnit): number {
+  return hours / unit.hours;
+}
+
+/** A finite length of time: hours below three days, days from there: "0.00 h", "33.0 h", "5.00 d". */
+export function hoursOrDays(hours: number): string {
+  const unit = unitFor(hours);
+  return `${decimalNumber(inUnit(hours, unit))} ${unit.short}`;
 }

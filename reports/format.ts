@@ -6,7 +6,7 @@
 import { p90Change } from '../engine/analysis/sensitivity.js';
 import { metricKindOf, parseMetricPath, type MetricUnit, type SeriesKind } from '../engine/model/metric-catalogue.js';
 import type { Comparison, ResourceSensitivity, Stat } from '../engine/results/types.js';
-import { groupThousands } from '../engine/number-format.js';
+import { decimalNumber, groupThousands, hoursOrDays, numDecimals } from '../engine/number-format.js';
 import { largest } from '../engine/lists.js';
 import { inUnit, unitFor } from './units.js';
 import { counted } from '../engine/plural.js';
@@ -21,32 +21,10 @@ function missing(x: number | null | undefined): x is null | undefined {
   return x === null || x === undefined || !Number.isFinite(x);
 }
 
-/** 1234.5 -> "1,235", 33.01 -> "33.0", 0.4152 -> "0.42"; never "-0.00" for a value that rounds to zero; "–" without a value */
+/** 1234.5 -> "1,235", 33.01 -> "33.0", 0.4152 -> "0.42"; never "-0.00" for a value that rounds to zero; "–" without a value (engine/number-format.ts' decimalNumber) */
 export function num(x: number | null | undefined): string {
   if (missing(x)) return MISSING;
-  return groupThousands(withDigits(numDecimals(x)).format(x));
-}
-
-/** The decimals `num` shows a number with: about three significant digits, none from 100 up. */
-function numDecimals(x: number): number {
-  const size = Math.abs(x);
-  return size >= 100 ? 0 : size >= 10 ? 1 : 2;
-}
-
-/**
- * What `x.toLocaleString('en-US', options)` gives, from a formatter made once per number of
- * decimals: toLocaleString builds a new Intl.NumberFormat at every call, which cost a report
- * about 0.14 CPU s (one-off profile). Made at first use: creating one at load costs every command.
- */
-const formats: Intl.NumberFormat[] = [];
-function withDigits(digits: number): Intl.NumberFormat {
-  formats[digits] ??= new Intl.NumberFormat('en-US', {
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-    signDisplay: 'negative',
-    useGrouping: false, // grouped by groupThousands, the one grouping of the codebase
-  });
-  return formats[digits];
+  return decimalNumber(x);
 }
 
 /** 0.953 -> "95.3%"; never "-0.0%" */
@@ -97,11 +75,10 @@ function changeDecimals(ends: readonly number[]): number {
   return 3;
 }
 
-/** Hours below three days, days from there: "33.0 h", "5.00 d"; "–" without a value */
+/** Hours below three days, days from there: "33.0 h", "5.00 d"; "–" without a value (engine/number-format.ts' hoursOrDays) */
 export function duration(hours: number | null | undefined): string {
   if (missing(hours)) return MISSING;
-  const unit = unitFor(hours);
-  return `${num(inUnit(hours, unit))} ${unit.short}`;
+  return hoursOrDays(hours);
 }
 
 /** A length of time in words for a sentence: 24 -> "1 day", 4 -> "4 hours", 1.5 -> "1.50 h" */
@@ -144,10 +121,10 @@ export function costUnit(currency: string | null): string {
   return currency ?? 'cost units';
 }
 
-/** A table cell of a change: "+1,235", "-230", "0" */
+/** A table cell of a change: "+1,235", "-230", "0.00" (no change reads as `num` writes a zero, beside the values it is the difference of) */
 export function signedNum(x: number | null | undefined): string {
   if (missing(x)) return MISSING;
-  return x === 0 ? '0' : `${x > 0 ? '+' : '-'}${num(Math.abs(x))}`;
+  return x === 0 ? num(0) : `${x > 0 ? '+' : '-'}${num(Math.abs(x))}`;
 }
 
 /** One value in a unit: "33.0 h", "95.3%", "12.0" */

@@ -3,23 +3,8 @@
 // spreadsheets (kpis.csv, report.xlsx) give times in the scenario's time_unit instead.
 import type { MetricUnit } from '../engine/model/metric-catalogue.js';
 
-export interface TimeUnit {
-  name: 'hours' | 'days';
-  short: 'h' | 'd';
-  hours: number;
-}
-
-export const HOURS: TimeUnit = { name: 'hours', short: 'h', hours: 1 };
-export const DAYS: TimeUnit = { name: 'days', short: 'd', hours: 24 };
-
-/** Days from three days up, the threshold of the CLI's tables. */
-export function unitFor(largestHours: number): TimeUnit {
-  return Math.abs(largestHours) >= 72 ? DAYS : HOURS;
-}
-
-export function inUnit(hours: number, unit: TimeUnit): number {
-  return hours / unit.hours;
-}
+// the unit chosen for a length of time, as engine/number-format.ts' hoursOrDays writes it
+export { DAYS, HOURS, inUnit, type TimeUnit, unitFor } from '../engine/number-format.js';
 
 export type TimeUnitName = 'minutes' | 'hours' | 'days';
 const PER_HOUR: Record<TimeUnitName, number> = { minutes: 60, hours: 1, days: 1 / 24 };

@@ -31,7 +31,7 @@ import { shiftName } from '../scenario/shift-name.js';
 import { type ResourceSpec, type Scenario, WEEKDAYS } from '../scenario/types.js';
 import { closest } from '../scenario/suggest.js';
 import { MAX_UNITS } from '../scenario/limits.js';
-import { wholeNumber } from '../number-format.js';
+import { wholeNumber, hoursOrDays } from '../number-format.js';
 import { createRunner } from '../experiment/runner.js';
 import type { VariantRun } from '../experiment/experiment.js';
 import { replicationStopped } from '../failure.js';
@@ -408,9 +408,8 @@ function variableName(problem: Problem, v: number): string {
   return shift === null ? team.name : `${team.name} ${shiftName(shift, team.shifts?.[shift]?.description ?? null)}`;
 }
 
-function hours(x: number): string {
-  return x >= 48 ? `${(x / 24).toFixed(1)} d` : `${x.toFixed(1)} h`;
-}
+/** A length of time as the console and every report write it (number-format.ts' hoursOrDays: "0.00 h", "33.0 h", "5.00 d"). */
+const hours = hoursOrDays;
 
 async function search(problem: Problem, evaluator: Evaluator, start: number[]): Promise<Evaluated | null> {
   const largest = largestStaffing(problem, start);

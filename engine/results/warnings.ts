@@ -1,6 +1,7 @@
 // The warnings of results.json: every reason a number of this run may not mean what it
 // seems to, each with the variant and the dotted path it concerns. Reports and the CLI show
 // them as they are; they are decided here, once, from the numbers.
+import { hoursOrDays } from '../number-format.js';
 import { teamList, untilRunEndsText } from '../model/offered-load.js';
 import { agree, counted } from '../plural.js';
 import { assessSkew } from '../stats/skewness.js';
@@ -244,10 +245,8 @@ function percent(share: number): string {
   return Number.isFinite(share) ? `${(share * 100).toFixed(share >= 0.1 ? 0 : 1)}%` : 'an unbounded share';
 }
 
-/** Hours, in days from three days up (as the CLI shows durations). */
-function hours(h: number): string {
-  return Math.abs(h) >= 72 ? `${(h / 24).toFixed(1)} d` : `${h.toFixed(1)} h`;
-}
+/** A length of time as the console and every report write it (number-format.ts' hoursOrDays: "0.00 h", "33.0 h", "5.00 d"). */
+const hours = hoursOrDays;
 
 /**
  * Two names the reports cannot tell apart (validate's warnings of engine/scenario/name-clashes.ts):

@@ -93,7 +93,7 @@ describe('numbers for people', () => {
     expect(signedMoney(1234.5, 'EUR')).toBe('+EUR 1,235');
     expect(signedMoney(-230, null)).toBe('-230 cost units');
     expect(signedNum(-2520)).toBe('-2,520');
-    expect(signedNum(0)).toBe('0');
+    expect(signedNum(0)).toBe('0.00'); // a zero as num writes it, beside the costs it is the difference of
     expect([costUnit('EUR'), costUnit(null)]).toEqual(['EUR', 'cost units']);
   });
 

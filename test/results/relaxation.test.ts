@@ -148,8 +148,8 @@ describe('the warning, end to end', () => {
     const found = await relaxationWarnings(yaml(0.5, '1h', '10h'));
     expect(found.map((w) => w.subject)).toEqual(['resources.desk', 'resources.techs']);
     for (const w of found) {
-      expect(w.message).toContain('is offered 50% of its capacity: its queue takes about 4.0 h to forget how the run began');
-      expect(w.message).toContain('the measured window of 9.0 h is shorter than 4 times that');
+      expect(w.message).toContain('is offered 50% of its capacity: its queue takes about 4.00 h to forget how the run began');
+      expect(w.message).toContain('the measured window of 9.00 h is shorter than 4 times that');
       expect(w.message).toContain('make the window at least 16.0 h.');
       expect(w.message).not.toContain('saturation');
     }
