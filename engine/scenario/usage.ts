@@ -10,6 +10,15 @@ import type { Problems } from './problems.js';
 import { didYouMean } from './suggest.js';
 import type { Scenario } from './types.js';
 
+/**
+ * A team no task uses and a calendar nothing keeps hours by, in the words of every message that
+ * says so: the baseline's warning (warnings.ts: "team 'spare' is USED...; name it ..., or remove
+ * it") and a patch's refusal (checkAddedNames: "... so this patch adds it, and is USED..."), which
+ * said it in two wordings ("it would serve no case, adding only its staffed cost").
+ */
+export const UNUSED_TEAM = 'used by no task, so it serves no case (only its staffed cost counts)';
+export const UNUSED_CALENDAR = 'used by no team, arrival stream or task, so it changes no result';
+
 /** The teams some task of the scenario may be served by. */
 export function teamsUsed(scenario: Scenario): Set<string> {
   const used = new Set<string>();
@@ -50,7 +59,7 @@ export function checkAddedNames(baselineDoc: unknown, variant: Scenario, problem
     if (teams.includes(name) || usedTeams.has(name)) continue;
     problems.atKey(
       ['resources', name],
-      `team '${name}' is not a team of the baseline, so this patch adds it, and no task uses it: it would serve no case, adding only its staffed cost${didYouMean(name, teams) || "; to add a team, also name it in a task's resource"}`,
+      `team '${name}' is not a team of the baseline, so this patch adds it, and is ${UNUSED_TEAM}${didYouMean(name, teams) || "; to add a team, also name it in a task's resource"}`,
     );
   }
   const calendars = namesIn(baselineDoc, 'calendars');
@@ -59,7 +68,7 @@ export function checkAddedNames(baselineDoc: unknown, variant: Scenario, problem
     if (calendars.includes(name) || usedCalendars.has(name)) continue;
     problems.atKey(
       ['calendars', name],
-      `calendar '${name}' is not a calendar of the baseline, so this patch adds it, and no team, arrival stream or task uses it: it would change nothing${didYouMean(name, calendars) || "; to add a calendar, also name it in a team's calendar"}`,
+      `calendar '${name}' is not a calendar of the baseline, so this patch adds it, and is ${UNUSED_CALENDAR}${didYouMean(name, calendars) || "; to add a calendar, also name it in a team's calendar"}`,
     );
   }
 }

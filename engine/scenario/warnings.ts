@@ -18,7 +18,7 @@ import { groupThousands, wholeNumber } from '../number-format.js';
 import type { Diagnostic } from './diagnostics.js';
 import type { LoadResult } from './load.js';
 import { type FlowSpec, FROM_ARRIVAL } from './types.js';
-import { calendarsUsed, teamsUsed } from './usage.js';
+import { calendarsUsed, teamsUsed, UNUSED_CALENDAR, UNUSED_TEAM } from './usage.js';
 import { nameClashes } from './name-clashes.js';
 import { singleVisitDecisions } from './visit-shares.js';
 import { agree, counted } from '../plural.js';
@@ -200,7 +200,7 @@ function unusedWarnings(loaded: LoadResult): Diagnostic[] {
           `resources.${r.name}`,
           null,
           users.length === 0
-            ? `team '${r.name}' is used by no task, so it serves no case (only its staffed cost counts); name it in a task's resource, or remove it`
+            ? `team '${r.name}' is ${UNUSED_TEAM}; name it in a task's resource, or remove it`
             : `team '${r.name}' is used by no task of the baseline, only by ${agree(users.length, 'variant')} ${users.map((v) => `'${v}'`).join(', ')}, so in the baseline it serves no case${r.costGiven === false ? '' : ' while its staffed cost counts'}; to keep it out of the baseline, add it in the ${agree(users.length, "variant's patch", "variants' patches")} instead`,
         );
       }),
@@ -211,7 +211,7 @@ function unusedWarnings(loaded: LoadResult): Diagnostic[] {
           loaded,
           `calendars.${c.name}`,
           null,
-          `calendar '${c.name}' is used by no team, arrival stream or task, so it changes no result; name it in a team's calendar, or remove it`,
+          `calendar '${c.name}' is ${UNUSED_CALENDAR}; name it in a team's calendar, or remove it`,
         ),
       ),
   ];

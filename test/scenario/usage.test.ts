@@ -25,7 +25,7 @@ describe("a name a variant's patch adds", () => {
       ['error', where(text, 'field_tech:'), 'resources.field_tech'],
     ]);
     expect(diagnostics[0].message).toMatch(
-      /^variant 'more_techs': team 'field_tech' is not a team of the baseline.*no task uses it.*did you mean 'field_techs'\?$/,
+      /^variant 'more_techs': team 'field_tech' is not a team of the baseline, so this patch adds it, and is used by no task, so it serves no case \(only its staffed cost counts\); did you mean 'field_techs'\?$/,
     );
   });
 
