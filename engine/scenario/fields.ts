@@ -2,7 +2,7 @@
 // plain values (text, whole numbers, numbers) inside. Each reader reports what is wrong and
 // returns undefined, so that the caller can go on validating the siblings.
 
-import { wholeNumber } from '../number-format.js';
+import { groupThousands, wholeNumber } from '../number-format.js';
 import type { Limit } from './limits.js';
 import type { KeyPath, Problems } from './problems.js';
 import { didYouMean } from './suggest.js';
@@ -124,6 +124,16 @@ export function readInteger(
   limit?: Limit,
 ): number | undefined {
   const atLeast = min === null ? '' : ` of ${min} or more`;
+  // a whole number past 2^53 is one, but a double holds it rounded: said so, not "must be a whole number; found 1152921504606847000"
+  if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value) && (min === null || value > 0)) {
+    const bound = `${value > 0 ? 'at most ' : 'at least -'}${wholeNumber(Number.MAX_SAFE_INTEGER)}`;
+    const found = Math.abs(value) < 1e21 ? `about ${groupThousands(BigInt(value).toString())}` : String(value); // the double's own digits
+    problems.atValue(
+      path,
+      `${what} must be ${bound} (2^53 - 1: a larger whole number is read rounded, as a double holds it); found ${found} as read`,
+    );
+    return undefined;
+  }
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || (min !== null && value < min)) {
     problems.atValue(path, `${what} must be a whole number${atLeast}; found ${describeValue(value)}`);
     return undefined;

@@ -115,6 +115,21 @@ describe('run', () => {
     ]);
   });
 
+  it('a whole number past 2^53 is told as too large, not as no whole number (s33x F7)', () => {
+    // 2^60, as typed: read as a double, it was "must be a whole number; found 1152921504606847000"
+    expect(diagnose(withRun('{ horizon: 10d, seed: 1152921504606846976 }'))).toEqual([
+      {
+        at: '2:28',
+        path: 'run.seed',
+        message:
+          'seed must be at most 9,007,199,254,740,991 (2^53 - 1: a larger whole number is read rounded, as a double holds it); found about 1,152,921,504,606,846,976 as read',
+      },
+    ]);
+    expect(diagnose(withRun('{ horizon: 10d, seed: 1e300 }')).map((d) => d.message)).toEqual([
+      'seed must be at most 9,007,199,254,740,991 (2^53 - 1: a larger whole number is read rounded, as a double holds it); found 1e+300 as read',
+    ]);
+  });
+
   it('refuses more replications than results.json can hold: 150,000 ran 53 s and failed writing it', () => {
     expect(onlyProblem(withRun('{ horizon: 10d, replications: 10001 }'))).toEqual({
       at: '2:36',
