@@ -53,7 +53,7 @@ export async function fidelityCommand(args: FidelityArgs): Promise<number> {
         args.log,
         log,
         log.row[0],
-        `none of the log's ${counted(log.activities.length, 'activity', 'activities')} is a task of ${args.scenario} (log: ${quoted(log.activities)}; scenario: ${quoted(match.tasks)}): fidelity compares the log's activities with the scenario's tasks of the same name (or the name discover gives them); is this the scenario discovered from this log?`,
+        `none of the log's ${counted(log.activities.length, 'activity', 'activities')} is a task of ${args.scenario} (log: ${quoted(log.activities)}; scenario: ${quoted(match.tasks)}): fidelity compares the log's activities with the scenario's tasks that name them (activity), else of the same name (or the name discover gives them); is this the scenario discovered from this log?`,
         'activity',
       ),
     );

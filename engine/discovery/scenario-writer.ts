@@ -461,6 +461,8 @@ function emitFlow(
     }
     lines.push(`${task}:`);
     lines.push(`  description: ${quote(f.name)}`);
+    // the link to the log as data, which fidelity matches exactly: names that slug alike ('a.b', 'a_b') get suffixed node names
+    lines.push(`  activity: ${quote(f.name)}`);
     if (f.team >= 0) {
       lines.push(`  resource: ${resourceName[f.team]}`);
       teams.add(f.team);

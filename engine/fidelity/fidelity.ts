@@ -3,7 +3,8 @@
 // no case arriving after the log's last one) and compare the measures of
 // each replication with the log's, each with its 95% interval over the replications.
 // Invariant: log and simulation pass through the same `measure`, and the simulated
-// activities are matched to the log's by name (the node name, or the name discovery gave it).
+// activities are matched to the log's by the task's `activity` where it gives one (discover
+// writes it), else by name (the node name, or the one discovery would give it: activityMatch).
 import { concurrencyOracle } from '../discovery/concurrency.js';
 import { orderTies } from '../discovery/traces.js';
 import { arrivalOf } from '../discovery/discover.js';
@@ -157,8 +158,10 @@ export async function fidelity(scenario: Scenario, scenarioName: string, log: Ev
   const simScenario: Scenario = { ...scenario, run: { ...scenario.run, horizon, warmup: 0 } };
   const model = arrivalsUntil(compileModel(simScenario), (last - originMs) / HOUR);
 
-  const byName = activityByName(log);
-  const nodeActivity = model.nodes.map((n) => (n.kind === NODE_KIND.task ? (byName.get(n.name) ?? null) : null));
+  const match = options.match ?? activityMatch(scenario, log);
+  const nodeActivity = model.nodes.map((n) =>
+    n.kind === NODE_KIND.task ? (match.byTask.get(taskKey(model.flows[n.flow].name, n.name)) ?? null) : null,
+  );
 
   const simWindow: Window = { ...window, horizonMs: originMs + horizon * HOUR };
   const runs: Measures[] = [];
@@ -195,7 +198,7 @@ export async function fidelity(scenario: Scenario, scenarioName: string, log: Ev
     window,
     slaHours,
     slaSource,
-    match: options.match ?? activityMatch(scenario, log),
+    match,
     leftOut: leftOutActivities(scenario),
   });
 }
@@ -230,9 +233,16 @@ export function matchWarnings(
     warnings.push({
       code: 'tasks_unmatched',
       subject: 'log.tasks_unmatched',
-      message: `${match.tasksUnmatched.length} of the scenario's ${counted(match.tasks.length, 'task')} ${one(match.tasksUnmatched, 'is', 'are')} no activity of the log, so the log cannot speak for ${one(match.tasksUnmatched, 'it', 'them')}: the simulated log leaves ${one(match.tasksUnmatched, 'it', 'them')} out, as the log has none of ${one(match.tasksUnmatched, 'it', 'them')}, and no step of the comparison is ${one(match.tasksUnmatched, 'its', 'theirs')} (a step the log does not record, or a name that differs from the log's): ${quoted(match.tasksUnmatched)}`,
+      message: `${match.tasksUnmatched.length} of the scenario's ${counted(match.tasks.length, 'task')} ${one(match.tasksUnmatched, 'is', 'are')} no activity of the log, so the log cannot speak for ${one(match.tasksUnmatched, 'it', 'them')}: the simulated log leaves ${one(match.tasksUnmatched, 'it', 'them')} out, as the log has none of ${one(match.tasksUnmatched, 'it', 'them')}, and no step of the comparison is ${one(match.tasksUnmatched, 'its', 'theirs')} (a step the log does not record, or a name that differs from the log's): ${quoted(match.tasksUnmatched)}${ambiguity(match.tasksAmbiguous)}`,
     });
   return warnings;
+}
+
+/** Of the tasks no activity matches, those named as several activities would be by discover's rule (slug): none is chosen for them. */
+function ambiguity(tasks: readonly string[]): string {
+  if (tasks.length === 0) return '';
+  const [is, it] = tasks.length === 1 ? ['is', 'it'] : ['are', 'each'];
+  return `; of them, ${quoted(tasks)} ${is} the node name discover gives several of the log's activities (their names differ only in case or punctuation), so none is taken for ${tasks.length === 1 ? 'it' : 'them'}: give ${it} the log's activity with the task's activity key, as discover writes it`;
 }
 
 /** What each reason of a flow's `discovery: left_out` (scenario types' LEFT_OUT_REASONS) says of the activities. */
@@ -256,14 +266,26 @@ export function quoted(names: readonly string[], shown = 4): string {
   return names.length > shown ? `${listed} and ${names.length - shown} more` : listed;
 }
 
-/** The log's activity each name stands for: its own name, or the node name discovery gives it (slug). */
-function activityByName(log: EventLog): Map<string, string> {
-  const byName = new Map<string, string>();
+/**
+ * The log's activity a task's name stands for: an activity of that very name, else the one
+ * activity whose slug (the node name discover gives it) it is; a slug several activities share
+ * (`a.b` and `a-b`, `Check` and `check`) stands for none of them: `ambiguous` lists it.
+ */
+function activityByName(log: EventLog): { byName: Map<string, string>; ambiguous: Set<string> } {
+  const bySlug = new Map<string, string[]>();
   for (const a of log.activities) {
-    byName.set(a, a);
-    if (!byName.has(slug(a))) byName.set(slug(a), a);
+    const list = bySlug.get(slug(a));
+    if (list) list.push(a);
+    else bySlug.set(slug(a), [a]);
   }
-  return byName;
+  const byName = new Map(log.activities.map((a) => [a, a]));
+  const ambiguous = new Set<string>();
+  for (const [name, list] of bySlug) {
+    if (byName.has(name)) continue; // an activity's own name first
+    if (list.length === 1) byName.set(name, list[0]);
+    else ambiguous.add(name);
+  }
+  return { byName, ambiguous };
 }
 
 export interface ActivityMatch {
@@ -271,30 +293,61 @@ export interface ActivityMatch {
   unmatched: string[];
   tasks: string[];
   tasksUnmatched: string[];
+  /** tasks left unmatched because their name is the slug of several activities and they say no `activity` */
+  tasksAmbiguous: string[];
+  /** per task (taskKey(flow, name)), the log's activity it stands for, or null */
+  byTask: Map<string, string | null>;
 }
+
+/** A task's key in ActivityMatch.byTask: its flow's name and its own (node names repeat across flows). */
+export const taskKey = (flow: string, task: string) => `${flow}\u0000${task}`;
 
 /**
  * How the log's activities meet the scenario's tasks, by the rule the simulated log is written
- * by: `matched` and `unmatched` the log's activities, `tasks` the scenario's task names (each
- * once, in document order), `tasksUnmatched` those the log cannot speak for. Read before simulating: a log none of whose activities is a task
+ * by: a task's `activity` exactly where it gives one (discover writes it: the names of a log's
+ * activities may slug alike, `a.b` and `a_b`, and discover then tells its tasks apart by
+ * suffixes), else by its name (activityByName). `matched` and `unmatched` the log's activities,
+ * `tasks` the scenario's task names (each once, in document order), `tasksUnmatched` those the
+ * log cannot speak for. Read before simulating: a log none of whose activities is a task
  * compares nothing with nothing, and its figures would be made up.
  */
 export function activityMatch(scenario: Scenario, log: EventLog): ActivityMatch {
-  const byName = activityByName(log);
+  const { byName, ambiguous } = activityByName(log);
+  const inLog = new Set(log.activities);
+  const byTask = new Map<string, string | null>();
+  const ambiguousTasks = new Set<string>();
+  for (const f of scenario.flows)
+    for (const n of f.nodes) {
+      if (n.kind !== 'task') continue;
+      const activity = n.activity !== undefined ? (inLog.has(n.activity) ? n.activity : null) : (byName.get(n.name) ?? null);
+      if (n.activity === undefined && ambiguous.has(n.name)) ambiguousTasks.add(n.name);
+      byTask.set(taskKey(f.name, n.name), activity);
+    }
   const tasks = [...new Set(scenario.flows.flatMap((f) => f.nodes.filter((n) => n.kind === 'task').map((n) => n.name)))];
-  const found = new Set(tasks.flatMap((t) => byName.get(t) ?? []));
+  const found = new Set([...byTask.values()].filter((a): a is string => a !== null));
+  const matchedTasks = new Set(
+    scenario.flows.flatMap((f) =>
+      f.nodes.filter((n) => n.kind === 'task' && byTask.get(taskKey(f.name, n.name)) !== null).map((n) => n.name),
+    ),
+  );
   // An automated step that leads straight to a step the log has is spoken for: its time is the
   // log's wait before that step (discover's delay steps, `wait_before_X`, are such steps).
   const spokenFor = new Set(
     scenario.flows.flatMap((f) =>
-      f.nodes.flatMap((n) => (n.kind === 'task' && n.resource === null && n.next !== null && byName.has(n.next) ? [n.name] : [])),
+      f.nodes.flatMap((n) =>
+        n.kind === 'task' && n.resource === null && n.next !== null && (byTask.get(taskKey(f.name, n.next)) ?? null) !== null
+          ? [n.name]
+          : [],
+      ),
     ),
   );
   return {
     matched: log.activities.filter((a) => found.has(a)),
     unmatched: log.activities.filter((a) => !found.has(a)),
     tasks,
-    tasksUnmatched: tasks.filter((t) => !byName.has(t) && !spokenFor.has(t)),
+    tasksUnmatched: tasks.filter((t) => !matchedTasks.has(t) && !spokenFor.has(t)),
+    tasksAmbiguous: tasks.filter((t) => ambiguousTasks.has(t) && !matchedTasks.has(t)),
+    byTask,
   };
 }
 

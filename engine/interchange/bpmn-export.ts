@@ -283,7 +283,8 @@ function writeProcess(out: string[], scenario: Scenario, flow: FlowSpec, g: Flow
         ? a('etomsim:duration', json(node.duration)) +
           (node.pool ? a('etomsim:pool', json(node.pool)) : '') +
           a('etomsim:calendar', node.calendar) +
-          a('etomsim:until', node.until)
+          a('etomsim:until', node.until) +
+          a('etomsim:activity', node.activity)
         : e.kind === 'exclusive' || e.kind === 'parallel'
           ? ' gatewayDirection="Diverging"'
           : e.kind === 'join'

@@ -506,6 +506,10 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
         const lane = lanes.get(e);
         const q = qbpElements.get(e.id!);
         if (q) qbpRead.add(q);
+        // the log's activity it stands for, which fidelity matches exactly (etomsim's own attribute: another
+        // tool's task name is its name, which fidelity matches as such)
+        const activity = ext(e, 'activity');
+        if (activity) node.activity = activity;
         const qbpIds = qbpChildren(qbpChild(q, 'resourceIds'), 'resourceId').map((x) => x.text.trim());
         const qbpTeamName = qbpIds.length > 0 ? qbpTeam.get(qbpIds[0]) : undefined;
         if (q && qbpIds.length > 0 && qbpTeamName === undefined)

@@ -102,6 +102,8 @@ export type NodeSpec =
       next: string | null;
       /** the scenario's `description`, shown in the reports; absent without one */
       description?: string;
+      /** `activity`: the event log's activity the task stands for, as the log spells it (etomsim addition; discover writes it, fidelity matches it exactly); absent: none said */
+      activity?: string;
     }
   | { kind: 'decision'; name: string; etom: string | null; branch: BranchSpec[]; description?: string }
   | { kind: 'fork'; name: string; etom: string | null; parallel: string[]; join: string; description?: string };

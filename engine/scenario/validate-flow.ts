@@ -7,7 +7,8 @@
 // times `{ from: NODE | start, to: NODE, sla?: DURATION }`); any node may carry `description`;
 // a task's `resource` may be a skill pool `{ any: [TEAM, ...] }`; an automated task may name a
 // `calendar`, whose open hours alone its duration elapses in, and `until: case_age`, which reads
-// its duration as the case's age at which it ends; `discovery` holds what discover says of the
+// its duration as the case's age at which it ends; a task may name the event log's `activity` it
+// stands for (fidelity matches it exactly); `discovery` holds what discover says of the
 // flow as data (discovery-block.ts), which the simulation never reads.
 
 import { readDiscoveryBlock } from './discovery-block.js';
@@ -38,7 +39,7 @@ const KPI_KEYS = ['from', 'to', 'sla'];
 const POOL_KEYS = ['any'];
 /** The keys that make a node a task, a decision or a fork. */
 const KIND_KEYS = {
-  task: ['duration', 'resource', 'calendar', 'until', 'next'],
+  task: ['duration', 'resource', 'calendar', 'until', 'next', 'activity'],
   decision: ['branch'],
   fork: ['parallel', 'join'],
 } as const;
@@ -253,6 +254,9 @@ function readTask(name: string, etom: string | null, raw: PlainMap, path: KeyPat
   if (pool.length > 1 || isPlainMap(raw.resource)) task.pool = pool;
   if (given(raw, 'calendar')) task.calendar = readTaskCalendar(name, raw, path, problems, context);
   if (given(raw, 'until')) task.until = readTaskUntil(name, raw, path, problems);
+  const activity = optionalText(raw, 'activity', path, problems, "activity (the event log's activity the task stands for)");
+  if (activity === '') problems.atValue([...path, 'activity'], "activity must be the event log's activity the task stands for; found ''");
+  else if (activity !== null) task.activity = activity;
   return task;
 }
 

@@ -250,7 +250,7 @@ describe("a log and a scenario that do not share the log's activities", () => {
     expect([r.status, r.stderr]).toEqual([
       2,
       `${log}:2:1: none of the log's 2 activities is a task of ${scenario} (log: 'Check form', 'AML check'; scenario: 'intake', 'work'): ` +
-        "fidelity compares the log's activities with the scenario's tasks of the same name (or the name discover gives them); is this the scenario discovered from this log? (at activity)\n",
+        "fidelity compares the log's activities with the scenario's tasks that name them (activity), else of the same name (or the name discover gives them); is this the scenario discovered from this log? (at activity)\n",
     ]);
     expect(existsSync(out)).toBe(false);
   });

@@ -100,7 +100,7 @@ describe('nodes', () => {
         at: '10:12',
         path: 'flows.f.nodes.b.duraton',
         message:
-          "unknown key 'duraton'; expected one of duration, resource, calendar, until, next, branch, parallel, join, etom, description; did you mean 'duration'?",
+          "unknown key 'duraton'; expected one of duration, resource, calendar, until, next, activity, branch, parallel, join, etom, description; did you mean 'duration'?",
       },
     ]);
   });
@@ -113,7 +113,7 @@ describe('nodes', () => {
     expect(onlyProblem(text)).toEqual({
       at: where(text, 'p: 1'),
       path: 'flows.f.nodes.a.p',
-      message: "unknown key 'p'; expected one of duration, resource, calendar, until, next, etom, description",
+      message: "unknown key 'p'; expected one of duration, resource, calendar, until, next, activity, etom, description",
     });
   });
 
