@@ -4,6 +4,7 @@
 import { hoursOrDays } from '../number-format.js';
 import { teamList, untilRunEndsText } from '../model/offered-load.js';
 import { agree, counted } from '../plural.js';
+import { wholeNumber } from '../number-format.js';
 import { assessSkew } from '../stats/skewness.js';
 import type { IntervalMethod } from '../stats/summary.js';
 import { censoring } from './censoring.js';
@@ -44,6 +45,7 @@ export function collectWarnings(input: WarningsInput): Warning[] {
     ...unmeasured(input.variants),
     ...skewed(input.variants, input.interval),
     ...uncosted(input.variants),
+    ...idleStaffed(input.variants),
     ...precision(input.precision),
     ...loneReplication(input.replications),
   ];
@@ -211,6 +213,30 @@ function uncosted(variants: Record<string, AssessedBlock>): Warning[] {
       subject: null,
       message: `${without.join(', ')} ${agree(without.length, 'has', 'have')} no cost_per_hour while other teams have one: every cost figure (cost per case, the staffing cost, the cost of one more unit) counts ${they} at 0, leaving ${agree(without.length, 'its', 'their')} work out, and a variant that moves work onto ${they} looks cheaper than it is; give ${they} cost_per_hour to compare costs.`,
     });
+  }
+  return out;
+}
+
+/**
+ * A team staffed at a cost that works no hour in a variant (its tasks automated or moved
+ * elsewhere, its capacity kept): cost per case charges a team's staffed cost to the flows by the
+ * working hours they use, so its cost is in no flow's cost per case, which then reads cheaper
+ * than the staffing is (s33x F1: the fiber scenario's zero_touch, -7.1% "better" at unchanged
+ * staffing, exactly the idle desk's cost). Said per variant, the baseline's too.
+ */
+function idleStaffed(variants: Record<string, AssessedBlock>): Warning[] {
+  const out: Warning[] = [];
+  for (const [variant, block] of Object.entries(variants)) {
+    for (const [team, r] of Object.entries(block.resources)) {
+      const cost = r.cost.mean ?? 0; // 0: no cost_per_hour (uncosted says so) or no unit
+      if (cost <= 0 || r.busy_hours.mean !== 0) continue;
+      out.push({
+        code: 'cost',
+        variant,
+        subject: `resources.${team}`,
+        message: `${team} is staffed but serves no case: cost per case charges a team's staffed cost to the flows by the working hours they use, so its cost (${wholeNumber(Math.round(cost))} in the measured window) is in no flow's cost per case, which reads that much cheaper than the staffing is; if the design does without the team, remove it${variant === 'baseline' ? '' : " in the variant's patch"} (resources: { ${team}: null }) or give it capacity 0.`,
+      });
+    }
   }
   return out;
 }

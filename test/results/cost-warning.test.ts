@@ -33,7 +33,7 @@ async function resultsOf(text: string): Promise<Results> {
 describe('a team without cost_per_hour beside costed ones', () => {
   test('is warned of once for both variants, and marks the cost rows of the executive page and workbook, not the others', async () => {
     const results = await resultsOf(yaml(', cost_per_hour: 30', ', cost_per_hour: 45'));
-    const costs = results.warnings.filter((w) => w.code === 'cost');
+    const costs = results.warnings.filter((w) => w.code === 'cost' && w.subject === null); // the idle techs' is below
     expect(costs.map((w) => w.variant)).toEqual(['baseline', 'outsourced']);
     expect(costs[0].message).toMatch(/^contractors has no cost_per_hour while other teams have one: every cost figure .* counts it at 0/);
     expect(groupedWarnings(costs)).toHaveLength(1);
@@ -56,10 +56,54 @@ describe('a team without cost_per_hour beside costed ones', () => {
         'contractors: { capacity: 3, cost_per_hour: 60 }',
       ),
     );
-    expect(all.warnings.filter((w) => w.code === 'cost')).toEqual([]);
+    expect(all.warnings.filter((w) => w.code === 'cost' && w.subject === null)).toEqual([]);
     const none = await resultsOf(yaml('', ''));
     expect(none.warnings.filter((w) => w.code === 'cost')).toEqual([]);
     expect(executiveSummary(none)[0].staffing?.warned).toEqual([]);
+  });
+});
+
+// s33x F1: a team kept staffed where no case needs it is charged to no flow's cost per case
+describe('a staffed team that serves no case', () => {
+  test("is warned of in each variant where it is idle (its cost in no flow's cost per case), marking the cost rows", async () => {
+    const costed = yaml(', cost_per_hour: 30', ', cost_per_hour: 45').replace(
+      'contractors: { capacity: 3 }',
+      'contractors: { capacity: 3, cost_per_hour: 60 }',
+    );
+    const results = await resultsOf(costed);
+    const idle = results.warnings.filter((w) => w.code === 'cost');
+    // the baseline's contractors and the outsourced variant's techs: 3 units x the hours after the warm-up x their rate
+    expect(idle.map((w) => [w.variant, w.subject])).toEqual([
+      ['baseline', 'resources.contractors'],
+      ['outsourced', 'resources.techs'],
+    ]);
+    expect(results.variants.outsourced.resources.techs.cost.mean).toBeCloseTo(3 * 1800 * 45, 6);
+    expect(idle[1].message).toBe(
+      "techs is staffed but serves no case: cost per case charges a team's staffed cost to the flows by the working hours they use, so its cost (243,000 in the measured window) is in no flow's cost per case, which reads that much cheaper than the staffing is; if the design does without the team, remove it in the variant's patch (resources: { techs: null }) or give it capacity 0.",
+    );
+    // what the warning says of the figure: in each replication, the flow's cost per case leaves out exactly the idle team's cost
+    for (const [v, idleTeam] of [
+      ['baseline', 'contractors'],
+      ['outsourced', 'techs'],
+    ] as const) {
+      const rep = (path: string) => results.variants[v].replications[path];
+      rep('flows.repair.cost_per_case').forEach((perCase, i) => {
+        const staffed = ['desk', 'techs', 'contractors'].reduce((sum, t) => sum + rep(`resources.${t}.cost`)[i]!, 0);
+        expect(perCase! * rep('flows.repair.completed')[i]!).toBeCloseTo(staffed - rep(`resources.${idleTeam}.cost`)[i]!, 6);
+      });
+    }
+    const [summary] = executiveSummary(results);
+    for (const o of summary.outcomes) expect(verdict(o).endsWith(' (see warnings)')).toBe(o.metric.endsWith('.cost_per_case'));
+    // without the idle team's cost (capacity 0 in the variant, none in the baseline): no such warning
+    const trimmed = await resultsOf(
+      costed
+        .replace('contractors: { capacity: 3, cost_per_hour: 60 }', 'contractors: { capacity: 0, cost_per_hour: 60 }')
+        .replace(
+          'fix: { resource: contractors } } } }',
+          'fix: { resource: contractors } } } }\n      resources: { techs: { capacity: 0 }, contractors: { capacity: 3 } }',
+        ),
+    );
+    expect(trimmed.warnings.filter((w) => w.code === 'cost')).toEqual([]);
   });
 });
 
