@@ -281,12 +281,16 @@ export function mergeShards(sources: readonly ShardSource[], set: ScenarioSet): 
         `${lead.path}: starts at replication ${from + 1}, but the rounds before end at replication ${expectedFrom}: a round is missing`,
       );
     }
-    for (const s of round) {
-      if (s.shard.replications !== lead.shard.replications || s.shard.shard.count !== lead.shard.shard.count) {
-        problems.push(
-          `${s.path}: shard ${s.shard.shard.index}/${s.shard.shard.count} of replications ${from + 1}-${s.shard.replications} does not match ${lead.path} (shard ${lead.shard.shard.index}/${lead.shard.shard.count}, replications ${from + 1}-${lead.shard.replications})`,
-        );
-      }
+    const strays = round.filter((s) => s.shard.replications !== lead.shard.replications || s.shard.shard.count !== lead.shard.shard.count);
+    for (const s of strays) {
+      problems.push(
+        `${s.path}: shard ${s.shard.shard.index}/${s.shard.shard.count} of replications ${from + 1}-${s.shard.replications} does not match ${lead.path} (shard ${lead.shard.shard.index}/${lead.shard.shard.count}, replications ${from + 1}-${lead.shard.replications}): they are of two runs; merge the shards of one`,
+      );
+    }
+    // shards of two runs in one round: which are given twice or missing is not to be judged by either run's count (s33x F4)
+    if (strays.length > 0) {
+      expectedFrom = Math.max(expectedFrom, lead.shard.replications);
+      continue;
     }
     const count = lead.shard.shard.count;
     const byIndex = new Map<number, ShardSource[]>();

@@ -173,6 +173,19 @@ describe('shards', () => {
     expect(r2.stderr).toMatch(/shard 1\/3 of replications 1-2 is given 2 times: .*shard1.*copy/);
     expect(existsSync(out)).toBe(false);
 
+    // s33x F4: shards of two shard counts in one folder: the mismatch alone, not judged by either run's count
+    const mixed = join(tmp(), 'mixed');
+    cpSync(shards[0], mixed, { recursive: true });
+    expect(etomsim('run', file, '--shard', '1/2', '-r', '2', '--no-report', '--out', mixed, '-q', '-w', '1').status).toBe(0);
+    const r7 = etomsim('merge', mixed, '--out', out);
+    expect(r7.status).toBe(2);
+    const lines = r7.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /shard-1-of-[23]\.json: shard 1\/[23] of replications 1-2 does not match .*shard-1-of-[23]\.json \(shard 1\/[23], replications 1-2\): they are of two runs; merge the shards of one$/,
+    );
+    expect(existsSync(out)).toBe(false);
+
     // a file that is not a shard, and a damaged one
     const junk = join(tmp(), 'shard-9-of-9.json');
     writeFileSync(junk, '{"hello": 1}');
