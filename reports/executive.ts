@@ -57,7 +57,7 @@ export interface VariantSummary {
   variant: string;
   description: string | null;
   outcomes: OutcomeLine[];
-  /** null when results.json carries no inputs (written before they were added) */
+  /** null when results.json carries no inputs (written before they were added), or no team has a cost */
   staffing: StaffingCost | null;
   /** the cost-versus-benefit line in words */
   costLine: string;
@@ -152,11 +152,13 @@ export const EXECUTIVE_NOTE =
 /** Every variant's executive summary, variants in results order. */
 export function executiveSummary(results: Results): VariantSummary[] {
   const base = weeklyStaffingCost(results, 'baseline');
+  // no team of any variant has a cost: every cost is 0, a figure nobody gave (s33x F24: "staffing unchanged at 0.00")
+  const costless = noCostGiven(results);
   return Object.entries(results.variants)
     .filter(([name]) => name !== 'baseline')
     .map(([variant, block]) => {
       const outcomes = inReadingOrder(results.comparisons)
-        .filter((c) => c.variant === variant && isExecutive(c))
+        .filter((c) => c.variant === variant && isExecutive(c) && !(costless && metricKindOf(c.metric)?.unit === 'currency'))
         .map((c) => outcomeLine(results, c));
       const own = weeklyStaffingCost(results, variant);
       const warned = [
@@ -166,7 +168,17 @@ export function executiveSummary(results: Results): VariantSummary[] {
             .map((w) => w.code),
         ),
       ];
-      const staffing = base === null || own === null ? null : { baseline: base, variant: own, delta: own - base, warned };
-      return { variant, description: block.description, outcomes, staffing, costLine: costLine(results, variant, staffing, outcomes) };
+      const staffing = base === null || own === null || costless ? null : { baseline: base, variant: own, delta: own - base, warned };
+      const line = costless ? NO_COSTS_GIVEN : costLine(results, variant, staffing, outcomes);
+      return { variant, description: block.description, outcomes, staffing, costLine: line };
     });
+}
+
+/** The cost-versus-benefit line of a run in which no team has a cost_per_hour. */
+export const NO_COSTS_GIVEN = 'no costs given (no team has a cost_per_hour)';
+
+/** Whether no team of any variant was given a cost (files with inputs only: an older file says nothing of it). */
+function noCostGiven(results: Results): boolean {
+  const blocks = Object.values(results.variants);
+  return blocks.every((b) => b.inputs !== undefined && Object.values(b.inputs.resources).every((r) => r.cost_given === false));
 }

@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest';
 import type { Results } from '../../engine/results/types.js';
 import { teamCosts, variantInputs } from '../../engine/results/inputs.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
-import { executiveSummary, verdict } from '../../reports/executive.js';
+import { executiveSummary, NO_COSTS_GIVEN, verdict } from '../../reports/executive.js';
 import { groupedWarnings } from '../../reports/notes.js';
 import { workbookSheets } from '../../reports/xlsx.js';
 import { repairDesk } from '../support/repair-desk.js';
@@ -59,7 +59,13 @@ describe('a team without cost_per_hour beside costed ones', () => {
     expect(all.warnings.filter((w) => w.code === 'cost' && w.subject === null)).toEqual([]);
     const none = await resultsOf(yaml('', ''));
     expect(none.warnings.filter((w) => w.code === 'cost')).toEqual([]);
-    expect(executiveSummary(none)[0].staffing?.warned).toEqual([]);
+    // s33x F24: nor cost rows of 0.00 and "staffing unchanged at 0.00 cost units": no cost figure at all, said once
+    const [summary] = executiveSummary(none);
+    expect(summary.staffing).toBeNull();
+    expect(summary.outcomes.some((o) => o.metric.endsWith('.cost_per_case'))).toBe(false);
+    expect(summary.outcomes.length).toBeGreaterThan(0);
+    expect(summary.costLine).toBe(NO_COSTS_GIVEN);
+    expect(executiveSummary(all)[0].outcomes.some((o) => o.metric.endsWith('.cost_per_case'))).toBe(true);
   });
 });
 
