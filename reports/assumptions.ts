@@ -136,6 +136,8 @@ function valueText(field: string, v: unknown): string {
   if (typeof v === 'string') return words(v);
   if (typeof v === 'number') return Number.isInteger(v) ? String(v) : num(v);
   if (Array.isArray(v) && field === 'periods') return periodsText(v as { start: number; end: number }[]);
+  // the streams as the Assumptions write them (s33x F23: the list as JSON)
+  if (Array.isArray(v) && field === 'arrivals') return (v as ArrivalInput[]).map(arrivalText).join('; ');
   return JSON.stringify(v);
 }
 
@@ -179,6 +181,11 @@ export function changeText(c: InputChange): string {
   else if (parts[0] === 'resources' && parts.length >= 2) subject = `team ${words(parts[1])}`;
   else if (parts[0] === 'flows') subject = `flow ${words(parts[1])}`;
   else subject = words(parts[0]);
+  // a flow added or removed: in a sentence, as the Assumptions write a flow (s33x F23: its inputs as JSON)
+  if (parts[0] === 'flows' && parts.length === 2) {
+    if (c.baseline === null) return `${subject} added: ${flowText(parts[1], c.variant as FlowInput)}`;
+    if (c.variant === null) return `${subject} removed`;
+  }
   const what = parts.length === 4 && parts[2] === 'nodes' ? '' : ` ${FIELD_NAMES[field] ?? words(field)}`;
   const from = c.baseline === null ? 'added' : valueText(field, c.baseline);
   const to = c.variant === null && c.baseline !== null && parts.length === 4 ? 'removed' : valueText(field, c.variant);
