@@ -1,6 +1,9 @@
 // Reaching the Redis that carries a queue: one URL (redis:// or rediss:// for TLS, with an
-// optional password), checked at once so that a wrong address is an input error in seconds,
-// not a run that waits for ever. The password never reaches a message or a log.
+// optional password and database), checked at once so that a wrong address is an input error
+// in seconds, not a run that waits for ever. The password never reaches a message or a log.
+// The database (`/N`) is read here and selected by the first connection: ioredis took `/abc`
+// as SELECT NaN and failed with its stack trace after the check, and a number past the
+// server's databases failed only then, so a worker served database 0 while it named /99.
 import { connect as tcpConnect } from 'node:net';
 import { Redis } from 'ioredis';
 
@@ -11,6 +14,8 @@ export interface RedisAddress {
   url: string;
   /** the URL without its password or user name: the only form that is ever printed */
   shown: string;
+  /** the database the URL names (`/N`), 0 without one */
+  db: number;
 }
 
 /**
@@ -28,10 +33,16 @@ export function parseRedisUrl(text: string, env: NodeJS.ProcessEnv = process.env
     throw new QueueUnreachable(`the queue must be a redis:// or rediss:// URL (got ${url.protocol}//...)`);
   }
   if (url.hostname === '') throw new QueueUnreachable('the queue URL names no host; give it as redis://HOST:PORT');
+  const database = /^\/?$|^\/([0-9]+)$/.exec(url.pathname);
+  if (database === null) {
+    throw new QueueUnreachable(
+      `the database in the queue URL must be a whole number, like redis://HOST:6379/2 (got '${decodeURIComponent(url.pathname.slice(1))}')`,
+    );
+  }
   const shown = `${url.protocol}//${url.host}${url.pathname === '/' ? '' : url.pathname}`;
   const password = env.ETOMSIM_REDIS_PASSWORD;
   if (url.password === '' && password) url.password = encodeURIComponent(password);
-  return { url: url.href, shown };
+  return { url: url.href, shown, db: database[1] === undefined ? 0 : Number(database[1]) };
 }
 
 /**
@@ -42,7 +53,10 @@ export async function connectRedis(address: RedisAddress, timeoutMs = 5000): Pro
   // A bare TCP connect first: a refused or unknown address fails here in milliseconds, while a
   // failed ioredis client keeps the process alive about two seconds more.
   await reachable(address, timeoutMs);
-  const probe = new Redis(address.url, {
+  // the database selected below rather than by ioredis as it connects, whose refusal came after the check, unhandled
+  const bare = new URL(address.url);
+  bare.pathname = '';
+  const probe = new Redis(bare.href, {
     autoResubscribe: false,
     lazyConnect: true,
     connectTimeout: timeoutMs,
@@ -52,13 +66,25 @@ export async function connectRedis(address: RedisAddress, timeoutMs = 5000): Pro
   });
   let cause: unknown = null; // the socket's own error (ECONNREFUSED...) says more than connect()'s "Connection is closed"
   probe.on('error', (err) => (cause ??= err));
+  const select = async () => {
+    if (address.db === 0) return;
+    await probe.select(address.db).catch((err) => {
+      throw new QueueUnreachable(
+        `the queue at ${address.shown} has no database ${address.db} (${reason(err, address)}); give one the server has, 0 by default`,
+      );
+    });
+  };
   try {
     await withTimeout(
-      probe.connect().then(() => probe.ping()),
+      probe
+        .connect()
+        .then(select)
+        .then(() => probe.ping()),
       timeoutMs,
     );
   } catch (err) {
     probe.disconnect();
+    if (err instanceof QueueUnreachable) throw err;
     throw new QueueUnreachable(`cannot reach the queue at ${address.shown}: ${reason(cause ?? err, address)}`);
   }
   probe.disconnect();

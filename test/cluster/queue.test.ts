@@ -396,6 +396,45 @@ suite('a worker fleet on Redis (BullMQ)', () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/redis:\/\/ or rediss:\/\//);
   });
+
+  test('the database of the URL: /N served there; not a number, or one the server lacks, exit 2 saying so (client and worker), nothing written', async () => {
+    const file = scenario();
+    const shown = `redis://127.0.0.1:${port}`;
+    for (const [db, said] of [
+      ['abc', "the database in the queue URL must be a whole number, like redis://HOST:6379/2 (got 'abc')"],
+      ['2/x', "the database in the queue URL must be a whole number, like redis://HOST:6379/2 (got '2/x')"],
+      ['99', `the queue at ${shown}/99 has no database 99 (ERR DB index is out of range); give one the server has, 0 by default`],
+    ]) {
+      const out = join(tmp(), 'never');
+      const r = spawnSync(process.execPath, [BIN, 'run', file, '--queue', `${url}/${db}`, '--out', out, '-q'], {
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      const w = spawnSync(process.execPath, [BIN, 'worker', '--queue', `${url}/${db}`], { encoding: 'utf8', timeout: 30_000 });
+      for (const [who, x] of [
+        ['run', r],
+        ['worker', w],
+      ] as const) {
+        expect({ db, who, status: x.status, stderr: x.stderr.split('\n')[0] }).toEqual({ db, who, status: 2, stderr: `etomsim: ${said}` });
+        expect(x.stderr).not.toContain(PASSWORD);
+      }
+      expect(existsSync(out)).toBe(false);
+    }
+    // a database the server has: served there, database 0 left alone
+    const w = spawn(process.execPath, [BIN, 'worker', '--queue', `${url}/3`, '-w', '1'], { stdio: 'ignore' });
+    started.push(w);
+    const r = spawnSync(
+      process.execPath,
+      [BIN, 'run', file, '--queue', `${url}/3`, '-r', '1', '-q', '--no-report', '--out', join(tmp(), 'db3')],
+      {
+        encoding: 'utf8',
+        timeout: 120_000,
+      },
+    );
+    expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(Number(redisCli('-n', '3', 'dbsize'))).toBeGreaterThan(0);
+    await stop(w);
+  });
 });
 
 // rediss://: TLS with a password, against a redis-server with a certificate of a CA made here.
