@@ -159,7 +159,9 @@ export function flagForms(name: string, aliases: readonly string[], words: reado
     const form = readOptionWord(word);
     if (form === null) continue;
     if ('long' in form) {
-      if (long.some((l) => form.long === l || form.long === `no-${l}`)) forms.push(word);
+      // as typed or camel-cased (`--perShift` is yargs' --per-shift), after any `no-`
+      const typed = form.long.startsWith('no-') ? form.long.slice(3) : form.long;
+      if (long.some((l) => form.long === l || typed === l || kebab(typed) === l)) forms.push(word);
     } else {
       for (const letter of form.letters) if (letters.includes(letter)) forms.push(word);
     }

@@ -55,6 +55,11 @@ test('every command: an option given twice or more is refused, exit 2, naming it
     [['bottlenecks', scenario, '-q', '-q', '-o', out('b')], "--quiet is given twice ('-q', '-q')"],
     // a group whose last letter takes the rest as its value (-w 2) reads -q as yargs does: the one reading of groups (bin/value-words.ts)
     [['run', scenario, '-q', '-qw2', '-o', out('a1')], "--quiet is given twice ('-q', '-qw2')"],
+    // yargs' camel-cased form of a flag is that flag too
+    [
+      ['size', scenario, '-t', 'flows.f.cycle_time.mean <= 1d', '--per-shift', '--perShift', '-o', out('s1')],
+      "--per-shift is given twice ('--per-shift', '--perShift')",
+    ],
   ] as const) {
     const r = etomsim(...args);
     expect({ args, status: r.status, stderr: r.stderr }).toEqual({ args, status: 2, stderr: `etomsim: ${said}: give it once\n${HINT}` });
