@@ -129,7 +129,7 @@ function sizingText(sizing: SizingResult, variant: string, written: string[]): s
       out.push(shiftText(sizing));
     }
     out.push('');
-    out.push('Raise --max-capacity or max_capacity, size more teams with --resources, lengthen the shifts, or relax the targets.');
+    out.push(closingAdvice(sizing));
   } else {
     const diff = sizing.cost_difference_per_week!;
     // the hourly rate beside the staffing it is of, and the difference in its own words (s33x F13:
@@ -233,4 +233,22 @@ function targetCell(targets: TargetOutcome[], path: string): string {
 /** A shift's waits are in the shift table, beside its staffing: here only when a target names them. */
 function shownKpi(path: string, targets: TargetOutcome[]): boolean {
   return targets.some((t) => t.path === path) || (!/\.(breakdown\.[a-z_]+|wait)$/.test(path) && !isShiftPath(path));
+}
+
+/**
+ * What to do when no staffing meets the targets: only the remedies of the limits found (their
+ * `causes`), then relaxing the targets; every remedy when none is known (a file without causes,
+ * or no limit found).
+ */
+export function closingAdvice(sizing: SizingResult): string {
+  const remedies: Record<string, string> = {
+    maximum: 'raise --max-capacity or max_capacity',
+    not_sized: 'size more teams with --resources',
+    off_shift: 'lengthen the shifts or calendars',
+  };
+  const found = new Set(sizing.diagnosis.flatMap((d) => d.causes ?? Object.keys(remedies)));
+  if (sizing.diagnosis.every((d) => (d.causes ?? []).length === 0)) for (const cause of Object.keys(remedies)) found.add(cause);
+  const parts = [...Object.entries(remedies).flatMap(([cause, text]) => (found.has(cause) ? [text] : [])), 'relax the targets'];
+  const text = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')}, or ${parts[parts.length - 1]}`;
+  return `${text[0].toUpperCase()}${text.slice(1)}.`;
 }
