@@ -5,10 +5,10 @@
 // cannot be met. Invariant: every text from the scenario or the command line is escaped.
 import type { OutputFiles } from '../engine/io/atomic.js';
 import type { SizingResult } from '../engine/results/sizing.js';
-import { sizingChart } from './charts/sizing.js';
+import { sizingChart, staffingKey } from './charts/sizing.js';
 import { metricValue } from './format.js';
 import { escapeHtml, htmlTable } from './html.js';
-import { boundInterval, currentNote, sizingTables, targetRule, uncostedNote } from './sizing-tables.js';
+import { boundInterval, candidatesTable, currentNote, sizingTables, targetRule, uncostedNote } from './sizing-tables.js';
 import { counted } from '../engine/plural.js';
 
 export async function sizingFiles(sizing: SizingResult): Promise<OutputFiles> {
@@ -55,7 +55,7 @@ th, td { padding: 4px 10px; border-bottom: 1px solid #e5e7eb; text-align: left; 
 ${uncosted === null ? '' : `<p>${escapeHtml(uncosted)}</p>`}
 ${kept === null ? '' : `<p>${escapeHtml(kept)}</p>`}
 ${diagnosis.join('\n')}
-${sizingTables(sizing).map(htmlTable).join('\n')}
+${[...sizingTables(sizing), candidatesTable(sizing, (c) => (sizing.chosen !== null && staffingKey(c) === staffingKey(sizing.chosen) ? 'chosen' : c.ineligible !== undefined ? 'not eligible' : ''))].map(htmlTable).join('\n')}
 ${svg ? `<figure>${svg}</figure>` : ''}
 </body></html>
 `;

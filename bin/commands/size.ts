@@ -7,8 +7,17 @@ import type { SizingResult, TargetOutcome } from '../../engine/results/sizing.js
 import { TargetError } from '../../engine/analysis/targets.js';
 import { checkOutputDir, writeAtomically, type OutputFiles } from '../../engine/io/atomic.js';
 import { EXIT, UsageError } from '../errors.js';
-import { costUnit, metricLabel, metricValue, money, num, signedMoney } from '../../reports/format.js';
-import { boundInterval, currentNote, isShiftPath, metricCell, shiftTable, targetRule, uncostedNote } from '../../reports/sizing-tables.js';
+import { metricLabel, metricValue, money, signedMoney } from '../../reports/format.js';
+import {
+  boundInterval,
+  candidatesTable,
+  currentNote,
+  isShiftPath,
+  metricCell,
+  shiftTable,
+  targetRule,
+  uncostedNote,
+} from '../../reports/sizing-tables.js';
 import { intervalName } from '../../reports/shown-intervals.js';
 import { Progress } from '../progress.js';
 import { HOURS_PER_WEEK } from '../../engine/sim/hour-of-week.js';
@@ -187,19 +196,8 @@ function sizingText(sizing: SizingResult, variant: string, written: string[]): s
   out.push(
     `Candidates tried (${sizing.candidates.length}, in the order evaluated; * chosen${marked ? '; x the current staffing, which cannot be recommended (above)' : ''})`,
   );
-  const main = sizing.candidates[0]?.targets[0];
-  out.push(
-    renderTable(
-      ['', ...sizing.resources, `cost/hour (${costUnit(sizing.currency)})`, 'meets', ...(main ? [metricLabel(main.path)] : [])],
-      sizing.candidates.map((c) => [
-        c === chosen ? '*' : c.ineligible !== undefined ? 'x' : '',
-        ...sizing.resources.map((r) => (c.shift_capacities?.[r] ? c.shift_capacities[r].join('/') : String(c.capacities[r]))),
-        num(c.cost_per_hour),
-        c.meets ? 'yes' : 'no',
-        ...(main ? [c.stopped ? 'stopped: its queue grew past --max-wip' : metricCell(sizing, main.path, c.metrics[main.path])] : []),
-      ]),
-    ),
-  );
+  const table = candidatesTable(sizing, (c) => (c === chosen ? '*' : c.ineligible !== undefined ? 'x' : ''));
+  out.push(renderTable(table.head, table.rows));
   if (written.length > 0) {
     out.push('');
     out.push(`wrote ${written.join(', ')}`);

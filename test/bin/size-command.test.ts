@@ -116,10 +116,18 @@ flows:
       'Recommended staffing: 3,000 cost units per week (17.9 cost units an hour on average) against 1,500 cost units now: +1,500 cost units a week (+8.93 cost units an hour)',
     );
     expect(r.stdout).toMatch(/desk\s+1\s+2\s/);
+    // every candidate's targets missed named beside its KPIs (s33x F15), on the console and in sizing.html
+    const rows = r.stdout.split('\n');
+    const head = rows.findIndex((line) => line.startsWith('Candidates tried')) + 1;
+    expect(rows[head]).toMatch(/meets\s+desk · utilisation\s+missed$/);
+    expect(rows[head + 2]).toMatch(/^x?\s+1\s.*\sno\s.*\sresources\.desk\.utilisation <= 60%$/);
+    expect(rows.find((line) => line.startsWith('*'))).toMatch(/\syes\s.*\s–$/);
     expect(existsSync(join(dir, 'out', 'sizing.svg'))).toBe(true);
     expect(readFileSync(join(dir, 'out', 'sizing.svg'), 'utf8')).toContain('<svg');
     const page = readFileSync(join(dir, 'out', 'sizing.html'), 'utf8');
     expect(page).toContain('<th scope="col">recommended</th>');
+    expect(page).toContain('<th scope="col">missed</th>');
+    expect(page).toContain('<td>resources.desk.utilisation &lt;= 60%</td>');
     expect(page).toContain('resources.desk.utilisation &lt;= 60%'); // the typed target, escaped
     // etomsim report rebuilds the sizing report from sizing.json alone, its chart drawn again byte for byte
     const again = etomsim('report', join(dir, 'out', 'sizing.json'), '--out', join(dir, 'again'), '-q');
