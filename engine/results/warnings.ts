@@ -44,6 +44,7 @@ export function collectWarnings(input: WarningsInput): Warning[] {
     ...transients,
     ...censored(input.variants),
     ...redefined(input.models ?? []),
+    ...cancelled(input.variants),
     ...unmeasured(input.variants),
     ...skewed(input.variants, input.interval),
     ...uncosted(input.variants),
@@ -203,6 +204,50 @@ function differs(a: number, b: number): boolean {
 
 function slaText(h: number): string {
   return Number.isNaN(h) ? 'none' : hours(h);
+}
+
+/** From this difference between a variant's share of cases cancelled and the baseline's, the outcomes leave out a different part of the work. */
+const CANCELLED_SHARE_DIFFERENCE = 0.01;
+
+/**
+ * A variant that cancels a materially different share of a flow's cases than the baseline: the
+ * cancelled are in neither the cycle times nor the SLA share (results-format: over completed
+ * cases), so cancelling the late ones reads as faster and more reliable (s33x F16: cancel_after 9 h
+ * against an 8 h SLA read "+35.9 pp, better"). The message gives both shares and the SLA share
+ * counting the cancelled as misses.
+ */
+function cancelled(variants: Record<string, AssessedBlock>): Warning[] {
+  const blocks = Object.entries(variants);
+  if (blocks.length < 2) return [];
+  const [, base] = blocks[0];
+  const total = (block: AssessedBlock, path: string) => (block.replications[path] ?? []).reduce<number>((s, v) => s + (v ?? 0), 0);
+  const shares = (block: AssessedBlock, flow: string) => {
+    const gone = total(block, `flows.${flow}.cancelled`);
+    const done = total(block, `flows.${flow}.completed`);
+    const share = gone + done > 0 ? gone / (gone + done) : 0;
+    const sla = block.flows[flow]?.sla_attainment?.mean;
+    return { share, slaOfAll: typeof sla === 'number' ? sla * (1 - share) : null, sla: typeof sla === 'number' ? sla : null };
+  };
+  const out: Warning[] = [];
+  for (const [variant, block] of blocks.slice(1)) {
+    for (const flow of Object.keys(block.flows)) {
+      if (base.flows[flow] === undefined) continue;
+      const was = shares(base, flow);
+      const now = shares(block, flow);
+      if (Math.abs(now.share - was.share) < CANCELLED_SHARE_DIFFERENCE) continue;
+      const sla =
+        now.slaOfAll !== null && was.slaOfAll !== null
+          ? ` Counting the cancelled cases as SLA misses, its SLA attainment is ${percent(now.slaOfAll)} against the baseline's ${percent(was.slaOfAll)} (${percent(now.sla!)} and ${percent(was.sla!)} of the completed cases alone).`
+          : '';
+      out.push({
+        code: 'cancelled',
+        variant,
+        subject: `flows.${flow}`,
+        message: `${percent(now.share)} of flows.${flow}'s cases are cancelled here (of those completed or cancelled in the window), ${percent(was.share)} in the baseline: cancelled cases are in neither the cycle times nor the SLA attainment, so a variant that cancels more of the slow ones looks faster and more reliable without serving them.${sla}`,
+      });
+    }
+  }
+  return out;
 }
 
 /**
