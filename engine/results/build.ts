@@ -115,6 +115,7 @@ export function assessRuns(
     precision,
     interval,
     replications: runs[0].reps.length,
+    models: runs,
   });
   return { check, warnings };
 }

@@ -13,6 +13,7 @@ import { isOutcome } from './outcome-family.js';
 import { type SlowSettling, WINDOW_RELAXATIONS } from './relaxation.js';
 import type { TeamCosts } from './inputs.js';
 import type { PrecisionOutcome, VariantBlock, Warning, WarmupCheck } from './types.js';
+import type { Model } from '../model/model.js';
 import type { ConfirmedSuggestions } from './warmup-check.js';
 
 /** A variant as the warnings read it: its stats, and of its inputs (when it has them) only which teams have a cost. */
@@ -30,6 +31,8 @@ export interface WarningsInput {
   interval: IntervalMethod;
   /** replications per variant: one gives no interval at all (loneReplication) */
   replications: number;
+  /** each variant's model by name, the baseline's first: where a variant redefines an SLA or a milestone (redefined) */
+  models?: readonly { name: string; model: Model }[];
 }
 
 export function collectWarnings(input: WarningsInput): Warning[] {
@@ -42,6 +45,8 @@ export function collectWarnings(input: WarningsInput): Warning[] {
     ...unstable(input.instabilities),
     ...transients,
     ...censored(input.variants),
+    ...redefined(input.models ?? []),
+    ...cancelled(input.variants),
     ...unmeasured(input.variants),
     ...skewed(input.variants, input.interval),
     ...uncosted(input.variants),
@@ -140,6 +145,112 @@ function censored(variants: Record<string, AssessedBlock>): Warning[] {
           ? `${percent(c.share)} of flows.${flow}'s cases were still open at the horizon and are not in its cycle times${c.rise > 0 ? `; counted at their age so far they would raise the mean cycle time by at least ${percent(c.rise)}` : ''}: the cycle times are likely biased low (lengthen the horizon, or see whether the flow is unstable).`
           : // no replication completed a case: there is no mean for the open ones to raise
             `${percent(c.share)} of flows.${flow}'s cases were still open at the horizon and none completed in the measured window: the flow has no cycle time to report (lengthen the horizon, or see whether the flow is unstable).`,
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * A variant whose flow or milestone has another sla than the baseline's (or a milestone measured
+ * between other nodes): its SLA attainment and the baseline's are shares of two targets, so the
+ * comparison moves with the definition though no case changed (s33x F31: relaxing 8 h to 24 h read
+ * "+37.2 pp, better" at identical cycle times). The subject is the compared line, which the
+ * executive page marks.
+ */
+function redefined(models: readonly { name: string; model: Model }[]): Warning[] {
+  if (models.length < 2) return [];
+  const base = models[0].model;
+  const nodeName = (m: Model, id: number) => (id < 0 ? 'start' : m.nodes[id].name);
+  const out: Warning[] = [];
+  for (const { name: variant, model } of models.slice(1)) {
+    for (const flow of model.flows) {
+      const was = base.flows.find((f) => f.name === flow.name);
+      if (was === undefined) continue;
+      if (differs(was.sla, flow.sla))
+        out.push({
+          code: 'definition',
+          variant,
+          subject: `flows.${flow.name}.sla_attainment`,
+          message: `flows.${flow.name}'s sla is ${slaText(flow.sla)} here and ${slaText(was.sla)} in the baseline: the two SLA attainments are shares of two different targets, not a before and after of one, and the change between them comes from the new target as much as from any case; read the cycle times for what changed, or compare both at one sla.`,
+        });
+      for (const kpi of flow.kpis) {
+        const old = was.kpis.find((k) => k.name === kpi.name);
+        if (old === undefined) continue;
+        const subject = `flows.${flow.name}.kpis.${kpi.name}`;
+        const [from, to, oldFrom, oldTo] = [
+          nodeName(model, kpi.from),
+          nodeName(model, kpi.to),
+          nodeName(base, old.from),
+          nodeName(base, old.to),
+        ];
+        if (from !== oldFrom || to !== oldTo)
+          out.push({
+            code: 'definition',
+            variant,
+            subject,
+            message: `milestone ${kpi.name} of flows.${flow.name} is measured from ${from} to ${to} here and from ${oldFrom} to ${oldTo} in the baseline: its figures and the baseline's time two different stretches of a case, and their comparison is not a change of one.`,
+          });
+        else if (differs(old.sla, kpi.sla))
+          out.push({
+            code: 'definition',
+            variant,
+            subject: `${subject}.sla_attainment`,
+            message: `milestone ${kpi.name} of flows.${flow.name} has an sla of ${slaText(kpi.sla)} here and ${slaText(old.sla)} in the baseline: the two SLA attainments are shares of two different targets, not a before and after of one; read its cycle times for what changed.`,
+          });
+      }
+    }
+  }
+  return out;
+}
+
+/** Two slas (hours, NaN for none) that are not the same target. */
+function differs(a: number, b: number): boolean {
+  return Number.isNaN(a) !== Number.isNaN(b) || (!Number.isNaN(a) && a !== b);
+}
+
+function slaText(h: number): string {
+  return Number.isNaN(h) ? 'none' : hours(h);
+}
+
+/** From this difference between a variant's share of cases cancelled and the baseline's, the outcomes leave out a different part of the work. */
+const CANCELLED_SHARE_DIFFERENCE = 0.01;
+
+/**
+ * A variant that cancels a materially different share of a flow's cases than the baseline: the
+ * cancelled are in neither the cycle times nor the SLA share (results-format: over completed
+ * cases), so cancelling the late ones reads as faster and more reliable (s33x F16: cancel_after 9 h
+ * against an 8 h SLA read "+35.9 pp, better"). The message gives both shares and the SLA share
+ * counting the cancelled as misses.
+ */
+function cancelled(variants: Record<string, AssessedBlock>): Warning[] {
+  const blocks = Object.entries(variants);
+  if (blocks.length < 2) return [];
+  const [, base] = blocks[0];
+  const total = (block: AssessedBlock, path: string) => (block.replications[path] ?? []).reduce<number>((s, v) => s + (v ?? 0), 0);
+  const shares = (block: AssessedBlock, flow: string) => {
+    const gone = total(block, `flows.${flow}.cancelled`);
+    const done = total(block, `flows.${flow}.completed`);
+    const share = gone + done > 0 ? gone / (gone + done) : 0;
+    const sla = block.flows[flow]?.sla_attainment?.mean;
+    return { share, slaOfAll: typeof sla === 'number' ? sla * (1 - share) : null, sla: typeof sla === 'number' ? sla : null };
+  };
+  const out: Warning[] = [];
+  for (const [variant, block] of blocks.slice(1)) {
+    for (const flow of Object.keys(block.flows)) {
+      if (base.flows[flow] === undefined) continue;
+      const was = shares(base, flow);
+      const now = shares(block, flow);
+      if (Math.abs(now.share - was.share) < CANCELLED_SHARE_DIFFERENCE) continue;
+      const sla =
+        now.slaOfAll !== null && was.slaOfAll !== null
+          ? ` Counting the cancelled cases as SLA misses, its SLA attainment is ${percent(now.slaOfAll)} against the baseline's ${percent(was.slaOfAll)} (${percent(now.sla!)} and ${percent(was.sla!)} of the completed cases alone).`
+          : '';
+      out.push({
+        code: 'cancelled',
+        variant,
+        subject: `flows.${flow}`,
+        message: `${percent(now.share)} of flows.${flow}'s cases are cancelled here (of those completed or cancelled in the window), ${percent(was.share)} in the baseline: cancelled cases are in neither the cycle times nor the SLA attainment, so a variant that cancels more of the slow ones looks faster and more reliable without serving them.${sla}`,
       });
     }
   }
