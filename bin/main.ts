@@ -97,6 +97,9 @@ const formatsOption = (v: unknown): ReportFormat[] | undefined => {
 
 const FORMATS_HELP = `report files to write, comma-separated or repeated: ${[...FORMATS, 'all'].join(', ')} (default: ${DEFAULT_FORMATS.join(',')})`;
 
+/** --formats as run, merge and report all take it: one definition, so a merged run writes what a local one would. */
+const FORMATS_OPTION = { type: 'string', array: true, describe: FORMATS_HELP, coerce: formatsOption } as const;
+
 /** How to read an event log: its columns, delimiter and time zone. */
 function logReadingOptions<T>(y: Argv<T>) {
   return y
@@ -378,7 +381,7 @@ export async function main(typedArgv: string[], installDamage?: InstallDamage): 
             default: RUN_DEFAULTS.report,
             describe: 'write the report next to results.json (--no-report to skip)',
           })
-          .option('formats', { type: 'string', array: true, describe: FORMATS_HELP, coerce: formatsOption })
+          .option('formats', FORMATS_OPTION)
           .option('variant', {
             alias: 'v',
             type: 'string',
@@ -460,11 +463,19 @@ export async function main(typedArgv: string[], installDamage?: InstallDamage): 
             describe: 'folder for results.json and the report',
           })
           .option('report', { type: 'boolean', default: true, describe: 'write the report next to results.json (--no-report to skip)' })
+          .option('formats', FORMATS_OPTION)
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing but errors' }),
       (a) =>
         load(
           () => import('./commands/merge.js'),
-          (m) => m.mergeCommand({ inputs: a.shards as string[], out: a.out, report: a.report, quiet: a.quiet }),
+          (m) =>
+            m.mergeCommand({
+              inputs: a.shards as string[],
+              out: a.out,
+              report: a.report,
+              formats: a.formats as ReportFormat[] | undefined,
+              quiet: a.quiet,
+            }),
         ),
     )
     .command(
@@ -530,7 +541,7 @@ export async function main(typedArgv: string[], installDamage?: InstallDamage): 
         y
           .positional('results', { type: 'string', demandOption: true, describe: 'a results.json written by etomsim run' })
           .option('out', { alias: 'o', type: 'string', describe: "folder for the report (default: the results file's folder)" })
-          .option('formats', { type: 'string', array: true, describe: FORMATS_HELP, coerce: formatsOption })
+          .option('formats', FORMATS_OPTION)
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing but errors' }),
       (a) =>
         load(

@@ -16,16 +16,21 @@ import { VERSION } from '../version.js';
 import { runResults, writeRunOutput } from './run.js';
 import { shardsRan } from '../run-summary.js';
 import { terminalText } from '../../engine/io/terminal-text.js';
+import { DEFAULT_FORMATS, type ReportFormat } from '../../reports/formats.js';
 
 export interface MergeOptions {
   inputs: string[];
   out: string;
   report: boolean;
+  /** the report's formats, as run's --formats (default: reports/formats.ts DEFAULT_FORMATS) */
+  formats?: ReportFormat[];
   quiet: boolean;
 }
 
 export async function mergeCommand(opts: MergeOptions): Promise<number> {
-  const { sources, problems, loaded } = readShards(opts.inputs, opts.report);
+  // replications.csv bounds what the shards may hold only when the report writes it
+  const csv = opts.report && (opts.formats ?? DEFAULT_FORMATS).includes('csv');
+  const { sources, problems, loaded } = readShards(opts.inputs, csv);
   if (problems.length === 0 && sources.length === 0) problems.push(`no shard files (shard-*.json) in ${opts.inputs.join(', ')}`);
   if (problems.length > 0) return refuse(problems);
   checkOutputDir(opts.out); // a bad --out fails now, not after the report
@@ -52,7 +57,7 @@ export async function mergeCommand(opts: MergeOptions): Promise<number> {
     chosen: merged.variants.map((v) => v.name),
     replications: merged.reps[0].length,
     from: 'file',
-    csv: opts.report,
+    csv,
     johnson: merged.first.interval === 'johnson',
   });
   if (tooLarge !== null) return refuse([`the shards hold ${merged.reps[0].length} replications: ${tooLarge}`]);
@@ -100,7 +105,7 @@ export async function mergeCommand(opts: MergeOptions): Promise<number> {
  * that fit, and of each shard of another scenario (refused later by mergeShards) only its
  * settings.
  */
-function readShards(inputs: readonly string[], report: boolean): { sources: ShardSource[]; problems: string[]; loaded?: LoadResult } {
+function readShards(inputs: readonly string[], csv: boolean): { sources: ShardSource[]; problems: string[]; loaded?: LoadResult } {
   const sources: ShardSource[] = [];
   const problems: string[] = [];
   let loaded: LoadResult | undefined;
@@ -142,7 +147,7 @@ function readShards(inputs: readonly string[], report: boolean): { sources: Shar
       sources.push({ path, shard });
       if (first === undefined) {
         loaded = loadScenarioText(shard.scenario.text, shard.scenario.file);
-        if (loaded.set) most = mostReplications(loaded.set, { chosen: shard.variants, csv: report, johnson: shard.interval === 'johnson' });
+        if (loaded.set) most = mostReplications(loaded.set, { chosen: shard.variants, csv, johnson: shard.interval === 'johnson' });
       } else if (shard.scenario.sha256 === first.scenario.sha256) {
         // every shard carries the scenario's text (up to 64 MiB): the first one's is kept for all
         // whose sha256 is the same (so the same text), a hundred shards do not hold a hundred copies
@@ -162,7 +167,7 @@ function readShards(inputs: readonly string[], report: boolean): { sources: Shar
           chosen: variants,
           replications,
           from: 'file',
-          csv: report,
+          csv,
           johnson: sources[0].shard.interval === 'johnson',
         });
         if (tooLarge !== null)

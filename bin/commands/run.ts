@@ -83,6 +83,10 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     throw new UsageError(
       '--event-log writes the logs of a whole run; run it without --shard (the logs replay replications 1..N in this process)',
     );
+  if (opts.shard && opts.formats)
+    throw new UsageError(
+      "--shard writes a shard file, not the report that --formats chooses: give --formats to 'etomsim merge DIR... --formats ...', which writes the report of all the shards",
+    );
   if (opts.firstReplication !== undefined && !opts.shard)
     throw new UsageError('--first-replication goes with --shard (a later round of a sharded --precision run)');
   const replications = opts.replications ?? set.baseline.run.replications;

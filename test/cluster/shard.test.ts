@@ -103,6 +103,22 @@ describe('shards', () => {
     expect(comparable(merged)).toBe(comparable(local));
   });
 
+  test('merge takes --formats as run does: the merged report is the files a local run with the same --formats writes', () => {
+    const file = scenario();
+    const local = join(tmp(), 'local');
+    expect(etomsim('run', file, '-r', '2', '-v', 'more_techs', '--out', local, '-q', '-w', '1', '--formats', 'md,csv').status).toBe(0);
+    const shards = runShards(file, 2, ['-r', '2', '-v', 'more_techs']);
+    const merged = join(tmp(), 'merged');
+    const r = etomsim('merge', ...shards, '--out', merged, '-q', '--formats', 'md', '--formats', 'csv');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(comparable(merged)).toBe(comparable(local));
+    const [a, b] = [otherFiles(local), otherFiles(merged)];
+    expect([...b.keys()].sort()).toEqual([...a.keys()].sort());
+    expect(b.has('summary.md') && !b.has('report.html')).toBe(true);
+    for (const [name, content] of a) expect(b.get(name), name).toBe(content);
+  });
+
   test("merge says how the shards ran (each one's workers, the longest wall time), not their workers summed as if one run had them", () => {
     const file = scenario();
     const shards = runShards(file, 3, ['-r', '2', '--no-report']); // on 1, 2 and 1 workers
@@ -225,6 +241,7 @@ describe('shards', () => {
       ['--shard', '0/3'],
       ['--shard', 'x'],
       ['--shard', '1/2', '--sensitivity'],
+      ['--shard', '1/2', '--formats', 'md'],
       ['--first-replication', '2'],
     ]) {
       const r = etomsim('run', file, ...args, '--out', join(tmp(), 'o'), '-q');
