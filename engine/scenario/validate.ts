@@ -38,6 +38,8 @@ import { shiftName } from './shift-name.js';
 import { wholeNumber } from '../number-format.js';
 
 const TOP_KEYS = ['name', 'description', 'time_unit', 'currency', 'run', 'calendars', 'resources', 'arrivals', 'flows', 'variants'];
+/** A top-level key with this prefix is the user's own (a block for YAML anchors, as Compose's `x-`): read by no one. */
+export const EXTENSION_PREFIX = 'x-';
 const RUN_KEYS = ['horizon', 'warmup', 'replications', 'seed', 'start'];
 const RESOURCE_KEYS = ['capacity', 'cost_per_hour', 'calendar', 'shifts', 'max_capacity', 'description'];
 const SHIFT_KEYS = ['days', 'hours', 'capacity', 'description'];
@@ -59,7 +61,8 @@ export function validateScenario(doc: unknown, problems: Problems, read?: FlowsR
     );
     return undefined;
   }
-  checkKeys(doc, [], TOP_KEYS, problems);
+  // the user's own `x-` keys (where `<<: *defaults` finds its `defaults`) are left to YAML alone
+  checkKeys(Object.fromEntries(Object.entries(doc).filter(([k]) => !k.startsWith(EXTENSION_PREFIX))), [], TOP_KEYS, problems);
   const name = readScenarioName(doc, problems);
   const description = optionalDescription(doc, [], problems);
   const timeUnit = readTimeUnit(doc, problems);

@@ -78,6 +78,15 @@ describe('docs/scenario.schema.json', () => {
   });
 });
 
+test('docs/scenario.schema.json accepts a top-level x- key of any value and still refuses another unknown one, as the validator does', () => {
+  const doc = parse(read('test/scenario/fixtures/spec-example.yaml'));
+  doc['x-defaults'] = { cost_per_hour: 40 };
+  doc['x-notes'] = ['anything'];
+  expect(problems(schema('scenario.schema.json'), doc)).toEqual([]);
+  doc.xnotes = 1;
+  expect(schema('scenario.schema.json')(doc)).toBe(false);
+});
+
 test("docs/scenario.schema.json accepts an automated task's calendar, as the validator does", () => {
   const doc = parse(read('test/scenario/fixtures/spec-example.yaml'));
   doc.calendars = { ...doc.calendars, office: { days: ['mon'], hours: '09:00-17:00' } };

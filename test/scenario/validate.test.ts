@@ -47,6 +47,28 @@ describe('top level', () => {
     });
   });
 
+  it('ignores a top-level x- key, the place for a block that YAML anchors and merge keys reuse (etomsim addition)', () => {
+    const text = yaml`
+      name: t
+      x-defaults: &office { cost_per_hour: 40, capacity: 2 }
+      x-notes: [anything, { at: all }]
+      run: { horizon: 10d }
+      resources:
+        desk: { <<: *office, capacity: 3 }
+        back: *office
+      arrivals: [{ flow: f, rate: 1/h }]
+      flows: { f: { start: a, nodes: { a: { resource: desk, duration: 1h, next: b }, b: { resource: back, duration: 1h } } } }
+    `;
+    const { set, diagnostics } = loadScenarioText(text, 't.yaml');
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(set!.baseline.resources.map((r) => [r.name, r.capacity, r.costPerHour])).toEqual([
+      ['desk', 3, 40],
+      ['back', 2, 40],
+    ]);
+    // only the prefix: a key merely like it is still refused
+    expect(onlyProblem(text.replace('x-notes', 'xnotes'))).toMatchObject({ at: '3:1', path: 'xnotes' });
+  });
+
   it('reports each missing required key at the map that lacks it', () => {
     const text = yaml`
       # nothing but a description
