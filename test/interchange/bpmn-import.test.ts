@@ -314,13 +314,17 @@ describe('the commands', () => {
       inputs: { ...v.inputs, changes: null },
     });
     expect(simulated(back.variants.baseline)).toEqual(simulated(original.variants.zero_touch));
-    expect({ ...back, scenario: '', engine: null, variants: null, comparisons: null, warmup_check: null }).toEqual({
+    // a warning names the variant it is of (here the import's baseline) and may advise a variant's patch: the same codes on the same subjects
+    const said = (r: { warnings: { code: string; subject: string | null }[] }) => r.warnings.map((w) => [w.code, w.subject]);
+    expect(said(back)).toEqual(said(original));
+    expect({ ...back, scenario: '', engine: null, variants: null, comparisons: null, warmup_check: null, warnings: null }).toEqual({
       ...original,
       scenario: '',
       engine: null,
       variants: null,
       comparisons: null,
       warmup_check: null,
+      warnings: null,
     });
   });
 });

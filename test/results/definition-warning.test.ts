@@ -36,7 +36,7 @@ test('a changed sla or milestone is a definition warning on its line, marked on 
     ['moved', 'flows.f.kpis.to_b'],
   ]);
   expect(found[0].message).toMatch(
-    /^flows\.f's sla is 12\.0 h here and 4\.0 h in the baseline: the two SLA attainments are shares of two different targets/,
+    /^flows\.f's sla is 12\.0 h here and 4\.00 h in the baseline: the two SLA attainments are shares of two different targets/,
   );
   expect(found[1].message).toMatch(/^milestone to_b of flows\.f is measured from start to b here and from start to a in the baseline/);
   // the comparison is still made (both shares are real), its row marked; the cycle time's row is not
@@ -54,5 +54,5 @@ test("a milestone's sla alone changed names the milestone's SLA line", async () 
   const results = await resultsOfSet(set!);
   const found = results.warnings.filter((w) => w.code === 'definition');
   expect(found.map((w) => [w.variant, w.subject])).toEqual([['tight', 'flows.f.kpis.to_b.sla_attainment']]);
-  expect(found[0].message).toMatch(/^milestone to_b of flows\.f has an sla of 1\.0 h here and 2\.0 h in the baseline/);
+  expect(found[0].message).toMatch(/^milestone to_b of flows\.f has an sla of 1\.00 h here and 2\.00 h in the baseline/);
 });
