@@ -23,6 +23,7 @@ import { type QbpElement, qbpChild, qbpChildren, qbpDistribution, qbpTimetable, 
 import { elementIndexes } from './bpsim-places.js';
 import { record } from '../records.js';
 import { isName } from '../scenario/names.js';
+import { DISTRIBUTION, type JsonShape, PERIODS, PROFILE, readEtomsimJson, SHIFTS, TEAMS } from './etomsim-json.js';
 
 /** The room an import leaves after a count of cases has arrived, at least: a week passes any weekly calendar's closed hours. */
 const WEEK_HOURS = 168;
@@ -88,8 +89,19 @@ export interface ModdleElement {
 }
 
 interface Moddle {
-  fromXML(xml: string): Promise<{ rootElement: ModdleElement; warnings: { message: string }[] }>;
+  fromXML(xml: string): Promise<{ rootElement: ModdleElement; warnings: ModdleWarning[] }>;
 }
+
+/** A warning of bpmn-moddle; one of an unresolved reference names the element that holds it, its property and the id it names. */
+interface ModdleWarning {
+  message: string;
+  element?: ModdleElement;
+  property?: string;
+  value?: unknown;
+}
+
+/** The most elements a problem lists by name; the rest are counted. */
+const LISTED = 5;
 
 const SUPPORTED = new Set([
   'bpmn:Task',
@@ -138,11 +150,30 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
   const qbpDefault = /\sxmlns\s*=\s*(["'])http:\/\/www\.qbp-simulator\.com\/Schema201212\1/.test(xml);
   // BIMP's parameters, read from the text (bpmn-moddle drops them as an unknown element)
   const qbpInfos = qbp.size > 0 || qbpDefault ? readQbp(xml) : [];
+  // references to an id the file does not hold, by that id: bpmn-moddle tells each one with no place
+  const unresolved = new Map<string, { element: ModdleElement; property: string }[]>();
   for (const w of parsed.warnings) {
+    if (w.message.startsWith('unresolved reference <') && typeof w.value === 'string' && w.element) {
+      const refs = unresolved.get(w.value) ?? [];
+      unresolved.set(w.value, refs);
+      refs.push({ element: w.element, property: String(w.property ?? 'reference').replace(/^[\w.-]+:/, '') });
+      continue;
+    }
     const p = parserProblem(places, w.message);
     const foreign = qbp.size > 0 || qbpDefault ? foreignSimulation(p, places, qbp, qbpDefault, qbpInfos.length > 0) : null;
     if (foreign === null) problems.push(p);
     else if (foreign !== '') warnings.push(foreign);
+  }
+  // told once per id, at the first element that names it (a duplicate id, dropped by the parser, leaves several)
+  for (const [target, refs] of unresolved) {
+    const at = refs.find((r) => typeof r.element.id === 'string')?.element.id ?? null;
+    const named = refs.slice(0, LISTED).map((r) => `${r.property} of ${r.element.id ?? r.element.$type}`);
+    if (refs.length > LISTED) named.push(`${refs.length - LISTED} more`);
+    problems.push({
+      ...places.ofId(at),
+      id: at,
+      message: `unresolved reference <${target}>: no element of the file has this id (named by ${named.join(', ')})`,
+    });
   }
   const defs = parsed.rootElement;
   const prefixes = namespacePrefixes(defs);
@@ -150,20 +181,22 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
   const isType = (e: ModdleElement, ns: 'bpsim' | 'etomsim', local: string) =>
     prefixes[ns] !== undefined && e.$type === `${prefixes[ns]}:${local}`;
   const problem = (id: string | null, message: string) => problems.push({ ...at(id), id, message });
-  let bpsimIndexes: Map<ModdleElement, number> | null = null; // where each BPSim element stands: found at the first problem with one
+  // where each BPSim or etomsim element stands, by namespace: found at the first problem with one
+  const indexes: { bpsim?: Map<ModdleElement, number>; etomsim?: Map<ModdleElement, number> } = {};
   /**
-   * A problem with BPSim element `e` (a parameter, a distribution, the ScenarioParameters), told
-   * at its own line and column; at element `id`, the one it is for, when its place is not known.
+   * A problem with element `e` of namespace `ns` (a BPSim parameter, a distribution, the
+   * ScenarioParameters; an etomsim:arrival, an etomsim:calendar), told at its own line and
+   * column; at element `id`, the one it is for, when its place is not known.
    */
-  const bpsimProblem = (e: ModdleElement | null | undefined, id: string | null, message: string) => {
-    if (e && prefixes.bpsim !== undefined) {
-      const prefix = prefixes.bpsim;
-      bpsimIndexes ??= elementIndexes(
+  const placedProblem = (ns: 'bpsim' | 'etomsim', e: ModdleElement | null | undefined, id: string | null, message: string) => {
+    const prefix = prefixes[ns];
+    if (e && prefix !== undefined) {
+      indexes[ns] ??= elementIndexes(
         xml,
         prefix,
         findAll(defs, (x) => x.$type.startsWith(`${prefix}:`)),
       );
-      const index = bpsimIndexes.get(e);
+      const index = indexes[ns].get(e);
       if (index !== undefined) {
         problems.push({ ...places.of(index), id, message });
         return;
@@ -171,6 +204,10 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
     }
     problem(id, message);
   };
+  const bpsimProblem = (e: ModdleElement | null | undefined, id: string | null, message: string) => placedProblem('bpsim', e, id, message);
+  /** etomsim's JSON in an attribute, its shape checked (etomsim-json.ts); a problem told by `report` where it is not. */
+  const etomsimJson = <T>(text: unknown, attribute: string, shape: JsonShape<T>, report: (message: string) => void): T | undefined =>
+    readEtomsimJson(typeof text === 'string' ? text : undefined, attribute, shape, report);
 
   const placeholders = new Map<string, string>();
   const notes = new Map<string, string>();
@@ -354,8 +391,11 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
   const calendars = record<Json>();
   const calendarNames = new Names();
   for (const c of etomsimScenario?.$children?.filter((x) => isType(x, 'etomsim', 'calendar')) ?? []) {
-    const doc = calendarDoc(JSON.parse(String(c.periods)) as WeeklyPeriod[]);
-    if (doc === null) problem(null, `calendar '${c.name}' cannot be written as days and hours`);
+    const report = (message: string) => placedProblem('etomsim', c, null, message);
+    const periods = etomsimJson(c.periods, `periods of etomsim:calendar '${c.name}'`, PERIODS, report);
+    if (periods === undefined) continue;
+    const doc = calendarDoc(periods);
+    if (doc === null) report(`calendar '${c.name}' cannot be written as days and hours`);
     else calendars[calendarNames.of(String(c.name))] = doc;
   }
   const bpsimCalendars = new Map<string, string>(); // BPSim calendar id -> scenario calendar name
@@ -530,7 +570,8 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
           );
         const pool = ext(e, 'pool');
         if (pool) {
-          node.resource = { any: (JSON.parse(pool) as string[]).map((team) => teamNames.ref(team)) };
+          const teamsOf = etomsimJson(pool, 'etomsim:pool', TEAMS, (message) => problem(e.id!, message)) ?? [];
+          node.resource = { any: teamsOf.map((team) => teamNames.ref(team)) };
           if (resource) addTeam(resource.name, resource.id, resource.calendar);
         } else if (qbpTeamName !== undefined) {
           node.resource = qbpTeamName; // the team BIMP's author gave it
@@ -552,7 +593,7 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
         const exact = ext(e, 'duration');
         if (exact) child(params.get(e.id!), 'TimeParameters', 'ProcessingTime'); // etomsim's exact one supersedes BPSim's
         const duration = exact
-          ? (JSON.parse(exact) as DistSpec)
+          ? etomsimJson(exact, 'etomsim:duration', DISTRIBUTION, (message) => problem(e.id!, message))
           : (distribution(parameterValue(params.get(e.id!), 'TimeParameters', 'ProcessingTime'), e.id!) ??
             qbpDist(qbpChild(q, 'durationDistribution'), e.id!, `task '${e.id}'`));
         if (duration) node.duration = distributionDoc(duration);
@@ -670,7 +711,16 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
     if (own.length > 0) {
       child(params.get(start.id!), 'ControlParameters', 'InterTriggerTimer'); // etomsim's own arrivals supersede BPSim's timer
       child(params.get(start.id!), 'ControlParameters', 'TriggerCount'); // and its count
-      for (const x of own) arrivals.push(arrivalDoc(flowName, x, (calendar) => calendarNames.ref(calendar)));
+      for (const x of own) {
+        const report = (message: string) => placedProblem('etomsim', x, start.id!, message);
+        const doc = arrivalDoc(
+          flowName,
+          x,
+          (calendar) => calendarNames.ref(calendar),
+          (text, attribute, shape) => etomsimJson(text, `${attribute} of etomsim:arrival`, shape, report),
+        );
+        if (doc !== null) arrivals.push(doc);
+      }
     } else {
       const info = qbpInfoOf.get(proc);
       const bpsimTimer = distribution(parameterValue(params.get(start.id!), 'ControlParameters', 'InterTriggerTimer'), start.id!);
@@ -777,13 +827,16 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
     const declared = [...resources.values()].find((x) => x.name === teamName);
     if (declared?.shifts) {
       // a roster: shifts give the capacity and the hours
-      const shifts = (JSON.parse(declared.shifts) as { periods: WeeklyPeriod[]; capacity: number; description?: string }[]).map(
-        (shift) => ({
-          ...calendarDoc(shift.periods),
+      const report = (message: string) => problem(declared.id, message);
+      const shifts = (etomsimJson(declared.shifts, 'etomsim:shifts', SHIFTS, report) ?? []).map((shift, i) => {
+        const hours = calendarDoc(shift.periods);
+        if (hours === null) report(`shift ${i + 1} of etomsim:shifts cannot be written as days and hours`);
+        return {
+          ...hours,
           capacity: shift.capacity,
           ...(typeof shift.description === 'string' ? { description: shift.description } : {}),
-        }),
-      );
+        };
+      });
       if (costRead !== undefined) r.cost_per_hour = costRead / unit;
       if (declared.maxCapacity) r.max_capacity = Number(declared.maxCapacity);
       r.shifts = shifts;
@@ -1008,15 +1061,25 @@ function joinOf(
   return best;
 }
 
-function arrivalDoc(flow: string, x: ModdleElement, calendarName: (written: string) => string): ScenarioDoc {
-  const interarrival = JSON.parse(String(x.interarrival)) as DistSpec;
+/**
+ * An etomsim:arrival as a stream of the scenario; null when its interarrival is not read (`json`
+ * reads an attribute's JSON and tells the problem where it is not etomsim's).
+ */
+function arrivalDoc(
+  flow: string,
+  x: ModdleElement,
+  calendarName: (written: string) => string,
+  json: <T>(text: unknown, attribute: string, shape: JsonShape<T>) => T | undefined,
+): ScenarioDoc | null {
+  const interarrival = json(x.interarrival, 'interarrival', DISTRIBUTION);
+  const profile = x.profile === undefined ? undefined : json(x.profile, 'profile', PROFILE);
+  if (interarrival === undefined) return null;
   const doc: ScenarioDoc = { flow };
   if (x.rate === 'true' && interarrival.kind === 'exponential') doc.rate = `${1 / interarrival.mean}/h`;
   else doc.interarrival = distributionDoc(interarrival);
-  if (x.profile !== undefined) {
-    const profile = JSON.parse(String(x.profile)) as { days: number[]; hours: number[] };
+  if (profile !== undefined) {
     doc.profile = {
-      days: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d, i) => [d, profile.days[i]])),
+      days: Object.fromEntries(WEEKDAYS.map((d, i) => [d, profile.days[i]])),
       hours: profile.hours,
     };
   }

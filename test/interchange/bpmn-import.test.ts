@@ -329,6 +329,147 @@ describe('the commands', () => {
   });
 });
 
+describe("etomsim's own attributes edited by hand (s33x F9)", () => {
+  // export-bpmn writes JSON inside etomsim:* attributes; a modeller may type anything there
+  const exported = async () =>
+    exportBpmn(loadScenarioFile(join(import.meta.dirname, '../../scenarios/fault-to-repair.yaml')).set!.baseline, 'baseline', 'test');
+  const xmlAttr = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+  /** `xml` with the first attribute `name` set to `value`. */
+  const edit = (xml: string, name: string, value: string) => {
+    const m = new RegExp(`\\s${escapeRegExp(name)}="[^"]*"`).exec(xml);
+    if (m === null) throw new Error(`no ${name} in the exported file`);
+    return { xml: xml.slice(0, m.index) + ` ${name}="${xmlAttr(value)}"` + xml.slice(m.index + m[0].length) };
+  };
+  const like = {
+    duration: `a distribution in hours, like {"kind":"exponential","mean":2}`,
+    pool: `a list of team names, like ["tier1","tier2"]`,
+    shifts: `a list of shifts, each its weekly periods and capacity, like [{"periods":[{"start":8,"end":16}],"capacity":2}]`,
+    periods: `a list of weekly periods in hours from Monday 00:00, like [{"start":8,"end":18},{"start":32,"end":42}]`,
+    profile: `a profile of 7 day factors (Monday first) and 24 hour factors, like {"days":[1,1,1,1,1,0.5,0],"hours":[0,0,0,0,0,0,0,0,1,1,1,1,1,1,1,1,1,1,0,0,0,0,0,0]}`,
+  };
+  // [attribute, value typed, what the message says it must be, the problem's element id, what its place points at]
+  const cases: [string, string, string, string | null, RegExp][] = [
+    [
+      'etomsim:duration',
+      '2h',
+      `etomsim:duration must be etomsim's JSON for ${like.duration}; found '2h'`,
+      'Node.fault_to_repair.create_report',
+      /^id="Node\.fault_to_repair\.create_report"/,
+    ],
+    [
+      'etomsim:pool',
+      '"tier1"',
+      `etomsim:pool must be etomsim's JSON for ${like.pool}; found '"tier1"'`,
+      'Node.fault_to_repair.correct_service',
+      /^id="Node\.fault_to_repair\.correct_service"/,
+    ],
+    [
+      'etomsim:shifts',
+      'day shift',
+      `etomsim:shifts must be etomsim's JSON for ${like.shifts}; found 'day shift'`,
+      'Resource.service_ops',
+      /^id="Resource\.service_ops"/,
+    ],
+    [
+      'periods',
+      '{}',
+      `periods of etomsim:calendar 'contact_centre' must be etomsim's JSON for ${like.periods}; found '{}'`,
+      null,
+      /^<etomsim:calendar name="contact_centre"/,
+    ],
+    [
+      'interarrival',
+      '2h',
+      `interarrival of etomsim:arrival must be etomsim's JSON for ${like.duration}; found '2h'`,
+      'Start.fault_to_repair',
+      /^<etomsim:arrival interarrival="2h"/,
+    ],
+    [
+      'profile',
+      'null',
+      `profile of etomsim:arrival must be etomsim's JSON for ${like.profile}; found 'null'`,
+      'Start.fault_to_repair',
+      /^<etomsim:arrival /,
+    ],
+  ];
+  test.each(cases)(
+    '%s="%s": one problem at its element, what it must be and what was found',
+    async (name, value, message, id, pointsAt) => {
+      const { xml } = edit(await exported(), name, value);
+      const problems = await problemsOf(xml);
+      expect(problems.map((p) => ({ id: p.id, message: p.message }))).toEqual([{ id, message }]);
+      expect(pointedAt(xml, problems[0])).toMatch(pointsAt);
+    },
+  );
+
+  test('JSON of the wrong shape is told as text that is no JSON is', async () => {
+    const xml = await exported();
+    const duration = (value: string) => `etomsim:duration must be etomsim's JSON for ${like.duration}; found '${value}'`;
+    for (const value of ['{"kind":"exponential","mean":"2"}', '{"kind":"constructor"}', '{"kind":"empirical","values":[]}', '[]', '"2h"'])
+      expect((await problemsOf(edit(xml, 'etomsim:duration', value).xml)).map((p) => p.message)).toEqual([duration(value)]);
+    const pool = (value: string) => `etomsim:pool must be etomsim's JSON for ${like.pool}; found '${value}'`;
+    for (const value of ['5', '[]', '[1,2]', '{"any":["service_desk"]}'])
+      expect((await problemsOf(edit(xml, 'etomsim:pool', value).xml)).map((p) => p.message)).toEqual([pool(value)]);
+    const shifts = (value: string) => `etomsim:shifts must be etomsim's JSON for ${like.shifts}; found '${value}'`;
+    for (const value of ['5', '[{}]', '[{"periods":[{"start":8}],"capacity":2}]', '[{"periods":[],"capacity":"2"}]'])
+      expect((await problemsOf(edit(xml, 'etomsim:shifts', value).xml)).map((p) => p.message)).toEqual([shifts(value)]);
+    const profile = (value: string) => `profile of etomsim:arrival must be etomsim's JSON for ${like.profile}; found '${value}'`;
+    for (const value of ['[1,2]', '{"days":[1,1,1,1,1,1],"hours":[]}'])
+      expect((await problemsOf(edit(xml, 'profile', value).xml)).map((p) => p.message)).toEqual([profile(value)]);
+  });
+
+  test('every such problem of a file at once; a long value quoted in part', async () => {
+    let { xml } = edit(await exported(), 'etomsim:duration', 'x'.repeat(100));
+    xml = edit(xml, 'etomsim:shifts', '5').xml;
+    xml = edit(xml, 'interarrival', '2h').xml;
+    const messages = (await problemsOf(xml)).map((p) => p.message);
+    expect(messages).toHaveLength(3);
+    expect(messages).toContain(`etomsim:duration must be etomsim's JSON for ${like.duration}; found '${'x'.repeat(57)}...'`);
+  });
+
+  test('import-bpmn of a hand-typed duration: exit 2, FILE:LINE:COL at the task, nothing written', async () => {
+    const dir = tempDir('etomsim-bpmn-');
+    const file = join(dir, 'edited.bpmn');
+    const { xml } = edit(await exported(), 'etomsim:duration', '2h');
+    writeFileSync(file, xml);
+    const out = join(dir, 'scenario.yaml');
+    const r = etomsimWithin(60_000, 'import-bpmn', file, '--out', out);
+    expect(r.status).toBe(2);
+    const lines = xml.split('\n');
+    const line = lines.findIndex((l) => l.includes('id="Node.fault_to_repair.create_report"')) + 1;
+    const col = lines[line - 1].indexOf('id="Node.fault_to_repair.create_report"') + 1;
+    expect(r.stderr).toBe(
+      `${file}:${line}:${col}: etomsim:duration must be etomsim's JSON for ${like.duration}; found '2h' (at element Node.fault_to_repair.create_report)\n`,
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('references to an id the file does not hold', () => {
+  test('told at the element that names it, once per id, with every element that names it', async () => {
+    // the second task was meant to be U: its id typed as T's, it is dropped, and F2 and F3 name an id no element has
+    const xml = wrap(`    <bpmn:startEvent id="S"><bpmn:outgoing>F1</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:task id="T"><bpmn:incoming>F1</bpmn:incoming><bpmn:outgoing>F2</bpmn:outgoing></bpmn:task>
+    <bpmn:task id="T"><bpmn:incoming>F2</bpmn:incoming><bpmn:outgoing>F3</bpmn:outgoing></bpmn:task>
+    <bpmn:endEvent id="E"><bpmn:incoming>F3</bpmn:incoming></bpmn:endEvent>
+    <bpmn:sequenceFlow id="F1" sourceRef="S" targetRef="T"/>
+    <bpmn:sequenceFlow id="F2" sourceRef="T" targetRef="U"/>
+    <bpmn:sequenceFlow id="F3" sourceRef="U" targetRef="E"/>`);
+    const problems = await problemsOf(xml);
+    expect(problems.map((p) => p.message)).toContain('unparsable content <bpmn:task> detected: duplicate ID <T>');
+    const unresolved = problems.filter((p) => p.message.startsWith('unresolved reference'));
+    expect(unresolved).toEqual([
+      {
+        line: 9,
+        col: 24,
+        id: 'F2',
+        message: 'unresolved reference <U>: no element of the file has this id (named by targetRef of F2, sourceRef of F3)',
+      },
+    ]);
+    expect(pointedAt(xml, unresolved[0])).toMatch(/^id="F2"/);
+  });
+});
+
 describe('many problems', () => {
   test('2,000 unsupported elements: each told at its own line and column, with its id', async () => {
     const elements = Array.from({ length: 2_000 }, (_, i) => `    <bpmn:callActivity id="X${i}"/>`);
