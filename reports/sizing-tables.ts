@@ -3,7 +3,7 @@
 // which loads them without the page's HTML and chart modules. Cells are plain text: the page
 // escapes them.
 import { OFF_SHIFT, parseMetricPath } from '../engine/model/metric-catalogue.js';
-import type { MetricValue, SizingResult } from '../engine/results/sizing.js';
+import { isRecommended, type MetricValue, type SizingResult } from '../engine/results/sizing.js';
 import { periodsText } from './assumptions.js';
 import { costUnit, level, metricLabel, num, signedNum, unitOf, withInterval } from './format.js';
 import { intervalAsShown, intervalName } from './shown-intervals.js';
@@ -12,9 +12,12 @@ import { agree } from '../engine/plural.js';
 
 export function sizingTables(sizing: SizingResult): Table[] {
   const { chosen, current } = sizing;
+  const label = chosenLabel(sizing);
   const staffing: Table = {
-    title: chosen ? 'Current and recommended staffing' : 'Current staffing (no staffing within the maximum meets every target)',
-    head: ['team', 'current', ...(chosen ? ['recommended'] : []), 'lower bound', 'maximum'],
+    title: chosen
+      ? `Current and ${label === 'recommended' ? 'recommended' : "the search's refuted (not recommended)"} staffing`
+      : 'Current staffing (no staffing within the maximum meets every target)',
+    head: ['team', 'current', ...(chosen ? [label] : []), 'lower bound', 'maximum'],
     rows: sizing.resources.map((r) => [
       r,
       String(current.capacities[r]),
@@ -31,7 +34,7 @@ export function sizingTables(sizing: SizingResult): Table[] {
       ['current', num(current.cost_per_week), num(current.cost_per_hour)],
       ...(chosen
         ? [
-            ['recommended', num(chosen.cost_per_week), num(chosen.cost_per_hour)],
+            [label, num(chosen.cost_per_week), num(chosen.cost_per_hour)],
             ['difference', signedNum(sizing.cost_difference_per_week!), signedNum(sizing.cost_difference_per_week! / 168)],
           ]
         : []),
@@ -44,7 +47,7 @@ export function sizingTables(sizing: SizingResult): Table[] {
   );
   const kpis: Table = {
     title: `KPIs (mean [95% ${intervalName(sizing.interval)}])`,
-    head: ['metric', 'current', ...(chosen ? ['recommended'] : [])],
+    head: ['metric', 'current', ...(chosen ? [label] : [])],
     rows: paths.map((p) => [
       metricLabel(p),
       metricCell(sizing, p, current.metrics[p]),
@@ -62,6 +65,7 @@ export function sizingTables(sizing: SizingResult): Table[] {
  */
 export function shiftTable(sizing: SizingResult): Table {
   const recommended = sizing.chosen !== null;
+  const label = chosenLabel(sizing);
   const kpis = (sizing.chosen ?? sizing.current).metrics;
   const waits = sizing.shifts.some((s) => kpis[shiftPath(s.team, String(s.shift), 'wait')] !== undefined);
   const within = sizing.shifts.some((s) => kpis[shiftPath(s.team, String(s.shift), 'within_target')] !== undefined);
@@ -95,7 +99,7 @@ export function shiftTable(sizing: SizingResult): Table {
     const noStaffing = Array<string>(recommended ? 8 : 5).fill('');
     return [row, [s.team, 'no shift on', ...noStaffing, ...kpiCells(s.team, OFF_SHIFT)]];
   });
-  const kpiHead = (what: string) => [`${what} now`, ...(recommended ? [`${what} recommended`] : [])];
+  const kpiHead = (what: string) => [`${what} now`, ...(recommended ? [`${what} ${label}`] : [])];
   return {
     title: 'Staffing per shift, and its cost per week',
     head: [
@@ -105,9 +109,9 @@ export function shiftTable(sizing: SizingResult): Table {
       'Erlang C',
       'maximum',
       'current',
-      ...(recommended ? ['recommended'] : []),
+      ...(recommended ? [label] : []),
       `cost now (${costUnit(sizing.currency)} a week)`,
-      ...(recommended ? ['cost recommended', 'difference'] : []),
+      ...(recommended ? [`cost ${label}`, 'difference'] : []),
       ...(waits ? kpiHead('wait') : []),
       ...(within ? kpiHead('within target') : []),
     ],
@@ -145,6 +149,11 @@ export function isShiftPath(path: string): boolean {
  */
 export function shownInterval(sizing: Pick<SizingResult, 'interval'>, path: string, m: MetricValue): [number, number] | null {
   return intervalAsShown(path, sizing.interval === 'johnson' && m.ci95_johnson !== undefined ? m.ci95_johnson : m.ci95);
+}
+
+/** What the chosen staffing is called in the tables: the recommendation, or the search's choice its fresh replications refuted. */
+export function chosenLabel(sizing: Pick<SizingResult, 'chosen' | 'verification'>): string {
+  return isRecommended(sizing) ? 'recommended' : 'refuted';
 }
 
 /** A KPI as `mean [low, high]` in one unit, as results' reports read a stat (the console and sizing.html): "2.90 d [2.38 d, 3.43 d]", not "69.7 h [57.0 h, 3.43 d]". */

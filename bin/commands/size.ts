@@ -8,7 +8,18 @@ import { TargetError } from '../../engine/analysis/targets.js';
 import { checkOutputDir, writeAtomically, type OutputFiles } from '../../engine/io/atomic.js';
 import { EXIT, UsageError } from '../errors.js';
 import { costUnit, metricLabel, metricValue, money, num, signedMoney } from '../../reports/format.js';
-import { boundInterval, currentNote, isShiftPath, metricCell, shiftTable, targetRule, uncostedNote } from '../../reports/sizing-tables.js';
+import {
+  boundInterval,
+  chosenLabel,
+  currentNote,
+  isShiftPath,
+  metricCell,
+  shiftTable,
+  targetRule,
+  uncostedNote,
+} from '../../reports/sizing-tables.js';
+import { verificationNote, verificationTable } from '../../reports/sizing-verification.js';
+import { isRecommended } from '../../engine/results/sizing.js';
 import { intervalName } from '../../reports/shown-intervals.js';
 import { Progress } from '../progress.js';
 import { runnerFor, type RunnerChoice } from '../runner.js';
@@ -88,7 +99,8 @@ export async function sizeCommand(opts: SizeOptions): Promise<number> {
     for (const name of files.keys()) written.push(join(opts.out!, name));
   }
   if (!opts.quiet) process.stdout.write(terminalText(sizingText(sizing, base.name, written)) + '\n');
-  return sizing.chosen === null ? EXIT.unmet : EXIT.ok;
+  // a choice its fresh replications refuted is no recommendation: exit 3, as when none meets the targets
+  return isRecommended(sizing) ? EXIT.ok : EXIT.unmet;
 }
 
 function sizingText(sizing: SizingResult, variant: string, written: string[]): string {
@@ -130,14 +142,17 @@ function sizingText(sizing: SizingResult, variant: string, written: string[]): s
     out.push('');
     out.push('Raise --max-capacity or max_capacity, size more teams with --resources, lengthen the shifts, or relax the targets.');
   } else {
+    const label = chosenLabel(sizing);
+    const refuted = !isRecommended(sizing);
+    if (refuted) out.push(verificationNote(sizing)!, ''); // why nothing is recommended leads
     const diff = sizing.cost_difference_per_week!;
     out.push(
-      `Recommended staffing: ${money(chosen.cost_per_week, sizing.currency)} per week against ${money(current.cost_per_week, sizing.currency)} now ` +
+      `${refuted ? "The search's choice, refuted" : 'Recommended staffing'}: ${money(chosen.cost_per_week, sizing.currency)} per week against ${money(current.cost_per_week, sizing.currency)} now ` +
         `(${signedMoney(diff, sizing.currency)} a week, ${money(chosen.cost_per_hour, sizing.currency)} per hour on average)`,
     );
     out.push(
       renderTable(
-        ['team', 'current', 'recommended', 'lower bound', 'maximum'],
+        ['team', 'current', label, 'lower bound', 'maximum'],
         sizing.resources.map((r) => [
           r,
           String(current.capacities[r]),
@@ -152,10 +167,10 @@ function sizingText(sizing: SizingResult, variant: string, written: string[]): s
       out.push(shiftText(sizing));
     }
     out.push('');
-    out.push(`KPIs, current and recommended (mean [95% ${intervalName(sizing.interval)}])`);
+    out.push(`KPIs, current and ${label} (mean [95% ${intervalName(sizing.interval)}])`);
     out.push(
       renderTable(
-        ['metric', 'current', 'recommended', 'target'],
+        ['metric', 'current', label, 'target'],
         Object.keys(chosen.metrics)
           .filter((path) => shownKpi(path, chosen.targets))
           .map((path) => [
@@ -166,17 +181,11 @@ function sizingText(sizing: SizingResult, variant: string, written: string[]): s
           ]),
       ),
     );
-    const check = sizing.verification;
+    const check = verificationTable(sizing);
     if (check !== null) {
       out.push('');
-      out.push(
-        check.meets
-          ? `Verified on ${counted(check.replications, 'fresh replication')} (seed ${check.seed}): it meets every target again.`
-          : `warning: on ${counted(check.replications, 'fresh replication')} (seed ${check.seed}) it misses ${check.targets
-              .filter((t) => !t.met)
-              .map((t) => t.target)
-              .join('; ')}: the search's choice rode on its own noise; run size with more --replications.`,
-      );
+      if (!refuted) out.push(verificationNote(sizing)!);
+      out.push(check.title, renderTable(check.head, check.rows));
     }
   }
   out.push('');

@@ -566,7 +566,13 @@ class Evaluator {
       seed,
     });
     const { candidate } = this.assess(capacities, new ReplicationValues(runs[0]));
-    return { seed, replications: this.options.replications, meets: candidate.meets, targets: candidate.targets };
+    return {
+      seed,
+      replications: this.options.replications,
+      meets: candidate.meets,
+      targets: candidate.targets,
+      metrics: candidate.metrics,
+    };
   }
 
   private assess(capacities: number[], values: ReplicationValues | null, stopped?: string): Evaluated {
