@@ -55,7 +55,7 @@ export interface SizingOptions extends SideBySideOptions {
   targets: string[];
   /** the teams whose capacity may change; null: all */
   resources: string[] | null;
-  /** the most units any sized team may have; null: 3 x its lower bound + 5, or the team's max_capacity (the smaller applies when both are given) */
+  /** the most units any sized team may have; null: 3 x its lower bound + 5 or its current capacity, the larger, or the team's max_capacity (the smaller applies when both are given) */
   maxCapacity: number | null;
   /** size each shift of a sized roster on its own, from its Erlang C staffing (teams without shifts are sized as a whole) */
   perShift?: boolean;
@@ -293,7 +293,8 @@ function whyIneligible(problem: Problem, x: number[]): string | null {
     const name = scenario.resources[resource].name;
     const level = teamLevel(problem, resource, x);
     const maximum = teamMaximum(problem, resource);
-    if (x[v] > problem.upper[v] || level > problem.given[resource]) return `'${name}' has ${level}, above its maximum of ${maximum}`;
+    if (x[v] > problem.upper[v] || level > problem.given[resource])
+      return `'${name}' has ${wholeNumber(level)}, above its maximum of ${wholeNumber(maximum)}`;
     if (x[v] < problem.lower[v]) return `'${name}' has ${level}, below its lower bound of ${teamLevel(problem, resource, floors(problem))}`;
   }
   return null;
@@ -729,11 +730,12 @@ function defineProblem(scenario: Scenario, options: SizingOptions): Problem {
   const inPool = (i: number) => loads[i].poolableDemandPerWeek > 0;
   const hourlyAlone = rostered.some(inPool) ? hourlyLoad(scenario, 'none') : [];
   const hourlyMost = rostered.some(inPool) ? hourlyLoad(scenario, 'whole') : [];
-  // the most units a team may have: --max-capacity and its max_capacity (the smaller), or from its lower bound
+  // the most units a team may have: --max-capacity and its max_capacity (the smaller), or from its lower bound,
+  // and never below what it has now: a maximum nobody gave must not put today's staffing out of reach (s33x F22)
   const given = (r: ResourceSpec) => Math.min(options.maxCapacity ?? r.maxCapacity ?? Infinity, r.maxCapacity ?? Infinity);
-  const ceiling = (r: ResourceSpec, lb: number) => {
+  const ceiling = (r: ResourceSpec, lb: number, now: number) => {
     const most = given(r);
-    return Number.isFinite(most) ? most : Math.min(3 * lb + 5, MAX_UNITS.max);
+    return Number.isFinite(most) ? most : Math.min(Math.max(3 * lb + 5, now), MAX_UNITS.max);
   };
   const unitsFor = (i: number, demand: number) => {
     const l = loads[i];
@@ -753,7 +755,7 @@ function defineProblem(scenario: Scenario, options: SizingOptions): Problem {
     // a pool member may go down to the work only it can do, and up to all the pool's work besides
     const floor = inPool(i) ? shiftStaffing(r.shifts!, hourlyAlone[i], criterion) : staffing;
     const whole = inPool(i) ? shiftStaffing(r.shifts!, hourlyMost[i], criterion) : staffing;
-    const most = r.shifts!.map((s, j) => ({ ...s, capacity: ceiling(r, whole.covering[j]) }));
+    const most = r.shifts!.map((s, j) => ({ ...s, capacity: ceiling(r, whole.covering[j], s.capacity) }));
     return {
       resource: i,
       variables: variables.flatMap((v, k) => (v.resource === i ? [k] : [])),
@@ -784,7 +786,7 @@ function defineProblem(scenario: Scenario, options: SizingOptions): Problem {
       const unitCost = r.costPerHour * loads[resource].hoursPerAddedUnit;
       return {
         lower: teamLower[resource],
-        upper: Math.max(ceiling(r, teamMost[resource]), ceiling(r, start)),
+        upper: Math.max(ceiling(r, teamMost[resource], r.capacity), ceiling(r, start, r.capacity)),
         start: isSized ? start : r.capacity,
         unitCost,
         current: r.capacity,
@@ -795,7 +797,7 @@ function defineProblem(scenario: Scenario, options: SizingOptions): Problem {
     const unitCost = shiftCostPerWeek(1, shiftHours(r.shifts![shift]), r.costPerHour);
     return {
       lower: floor.alone[shift],
-      upper: ceiling(r, Math.max(start, whole.covering[shift])),
+      upper: ceiling(r, Math.max(start, whole.covering[shift]), r.shifts![shift].capacity),
       start,
       unitCost,
       current: r.shifts![shift].capacity,
