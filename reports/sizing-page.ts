@@ -8,7 +8,7 @@ import type { SizingResult } from '../engine/results/sizing.js';
 import { sizingChart } from './charts/sizing.js';
 import { metricValue } from './format.js';
 import { escapeHtml, htmlTable } from './html.js';
-import { boundInterval, currentNote, sizingTables, targetRule, uncostedNote } from './sizing-tables.js';
+import { boundInterval, currentNote, noWorkNote, sizingTables, targetRule, uncostedNote } from './sizing-tables.js';
 import { counted } from '../engine/plural.js';
 import { isRecommended } from '../engine/results/sizing.js';
 import { verificationNote, verificationTable } from './sizing-verification.js';
@@ -37,6 +37,7 @@ export function isSizingResult(data: unknown): data is SizingResult {
 function sizingHtml(sizing: SizingResult, svg: string): string {
   const uncosted = uncostedNote(sizing);
   const kept = currentNote(sizing);
+  const idle = noWorkNote(sizing);
   const note = verificationNote(sizing);
   const table = verificationTable(sizing);
   // a refuted choice is why nothing is recommended: it leads the page; a confirmed one follows the tables
@@ -60,6 +61,7 @@ th, td { padding: 4px 10px; border-bottom: 1px solid #e5e7eb; text-align: left; 
 <h1>${escapeHtml(`Sizing ${sizing.resources.join(', ')}: ${sizing.scenario}`)}</h1>
 <p>${escapeHtml(`${targetRule(sizing)}. ${counted(sizing.replications, 'replication')} per candidate, seed ${sizing.seed}, ${counted(sizing.candidates.length, 'candidate')} tried.`)}</p>
 ${uncosted === null ? '' : `<p>${escapeHtml(uncosted)}</p>`}
+${idle === null ? '' : `<p>${escapeHtml(idle)}</p>`}
 ${kept === null ? '' : `<p>${escapeHtml(kept)}</p>`}
 ${refuted ? verified : ''}
 ${diagnosis.join('\n')}

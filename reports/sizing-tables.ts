@@ -193,6 +193,13 @@ export function currentNote(sizing: Pick<SizingResult, 'current'>): string | nul
   return `The current staffing is shown for comparison but cannot be recommended${sizing.current.meets ? ', though it meets every target on the whole run' : ''}: ${why}. A recommendation keeps every interval at its Erlang C requirement (with --per-shift) and every team within its lower bound and maximum.`;
 }
 
+/** The teams sized that no task offers work, in a sentence (the console and sizing.html); null when every one has work. */
+export function noWorkNote(sizing: Pick<SizingResult, 'no_work'>): string | null {
+  const teams = sizing.no_work ?? [];
+  if (teams.length === 0) return null;
+  return `No work: no task offers ${teams.join(', ')} any work (offered load 0), so ${agree(teams.length, 'its', 'their')} lower bound is 0 units, and a unit is kept only where a target needs it.`;
+}
+
 /** The teams sized without cost_per_hour, in a sentence (the console and sizing.html); null when every one has a cost. */
 export function uncostedNote(sizing: Pick<SizingResult, 'uncosted'>): string | null {
   const teams = sizing.uncosted ?? [];

@@ -14,6 +14,7 @@ import {
   currentNote,
   isShiftPath,
   metricCell,
+  noWorkNote,
   shiftTable,
   targetRule,
   uncostedNote,
@@ -111,6 +112,8 @@ function sizingText(sizing: SizingResult, variant: string, written: string[]): s
   out.push(targetRule(sizing));
   const uncosted = uncostedNote(sizing);
   if (uncosted !== null) out.push(uncosted);
+  const idle = noWorkNote(sizing);
+  if (idle !== null) out.push(idle);
   const kept = currentNote(sizing);
   if (kept !== null) out.push(kept);
   out.push('');

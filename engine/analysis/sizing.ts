@@ -103,6 +103,8 @@ interface Problem {
   /** the scenario's capacities (a roster's largest, or its shifts' own) */
   current: number[];
   perShift: PerShiftTeam[];
+  /** the teams sized that no task offers work (none of their own, none of a pool's): lower bound 0 */
+  idle: number[];
   /** per team: the most units on at any moment that --max-capacity and its max_capacity allow; Infinity for none */
   given: number[];
   targets: Target[]; // concrete paths
@@ -147,6 +149,7 @@ export async function sizeTeams(scenario: Scenario, options: SizingOptions): Pro
     targets: options.targets,
     resources: teams.map((r) => scenario.resources[r].name),
     ...uncostedTeams(teams.map((r) => scenario.resources[r])),
+    ...(problem.idle.length > 0 ? { no_work: problem.idle.map((r) => scenario.resources[r].name) } : {}),
     lower_bounds: recordFrom(teams.map((r) => [scenario.resources[r].name, teamLevel(problem, r, problem.start)])),
     min_capacity: recordFrom(teams.map((r) => [scenario.resources[r].name, teamLevel(problem, r, floors(problem))])),
     max_capacity: recordFrom(teams.map((r) => [scenario.resources[r].name, teamMaximum(problem, r)])),
@@ -741,8 +744,11 @@ function defineProblem(scenario: Scenario, options: SizingOptions): Problem {
     const l = loads[i];
     return l.rostered ? rosterLowerBound(scenario.resources[i], demand) : unitsAbove(demand, l.hoursPerUnit);
   };
-  // where the search starts: each team below 100% on the work the weekly allocation gives it
-  const teamStart = loads.map((l, i) => unitsFor(i, l.demandPerWeek));
+  // where the search starts: each team below 100% on the work the weekly allocation gives it; a team no task
+  // offers work (none of its own, none of a pool's) at 0, where "more hours than the load" kept one unit paid
+  // for nobody's work (s33x F30). A pool member the allocation leaves idle still starts at 1: the pool's work may go to it.
+  const noWork = (i: number) => !(loads[i].demandPerWeek > 0) && !(loads[i].poolableDemandPerWeek > 0);
+  const teamStart = loads.map((l, i) => (noWork(i) ? 0 : unitsFor(i, l.demandPerWeek)));
   for (const i of sizedResources) checkCountable(names[i], teamStart[i], '');
   for (const i of rostered) {
     const peak = hourly[i].work.reduce((m, a) => Math.max(m, a), 0);
@@ -813,6 +819,7 @@ function defineProblem(scenario: Scenario, options: SizingOptions): Problem {
     unitCost: perVariable.map((v) => v.unitCost),
     current: perVariable.map((v) => v.current),
     perShift,
+    idle: sizedResources.filter(noWork),
     given: scenario.resources.map(given),
     targets,
     reported: [...new Set([...targets.map((t) => t.path), ...standardKpis(scenario), ...shiftKpis(scenario, rostered)])].filter((p) =>

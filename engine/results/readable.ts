@@ -561,6 +561,7 @@ const SIZING = object(
     interval: oneOf('johnson'),
     currency: nullable(string),
     min_capacity: record(number),
+    no_work: list(string),
     per_shift: boolean,
     shifts: list(
       object(

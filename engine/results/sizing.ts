@@ -59,6 +59,8 @@ export interface SizingResult {
   resources: string[];
   /** of them, those without cost_per_hour: the search counts their units as free (absent when none, and from files written before it) */
   uncosted?: string[];
+  /** of them, those no task offers work (of their own or a pool's): lower bound 0, so none is kept for nobody's work (absent when none, and from files written before it) */
+  no_work?: string[];
   /** per team: where the search started (the offered-load lower bound) */
   lower_bounds: Record<string, number>;
   /** per team: the fewest units the search may give it; below lower_bounds only for a skill pool's member, whose pooled work other teams can take (absent from files written before it) */

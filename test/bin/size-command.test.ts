@@ -2,6 +2,7 @@
 // current against recommended staffing, the chart as SVG, and both spellings of utilisation.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { scratchFolders } from '../support/scratch.js';
 import { etomsim } from '../support/cli.js';
@@ -140,6 +141,26 @@ flows:
     expect(page).toContain('<th scope="col">refuted</th>');
     // -q: the exit code alone tells a script
     expect(etomsim('size', file, '--per-shift', '--target', 'resources.noc.wait <= 5m', '--workers', '1', '-q').status).toBe(3);
+  });
+
+  test("a team no task offers work is sized at 0 units, not 1: the bundled zero_touch's order desk (s33x F30)", () => {
+    // zero_touch automates capture_order, order_desk's only task: the desk keeps 3 agents it no longer needs.
+    const dir = tmp();
+    const fiber = fileURLToPath(new URL('../../scenarios/fiber-order-to-activation.yaml', import.meta.url));
+    const target = 'flows.order_to_activation.sla_attainment >= 85%';
+    const r = etomsim('size', fiber, '--variant', 'zero_touch', '--target', target, '-r', '2', '--workers', '1', '--out', join(dir, 'out'));
+    expect(r.stderr).toBe('');
+    const sizing = JSON.parse(readFileSync(join(dir, 'out', 'sizing.json'), 'utf8'));
+    expect(sizing.no_work).toEqual(['order_desk']);
+    expect(sizing.lower_bounds.order_desk).toBe(0);
+    expect(sizing.min_capacity.order_desk).toBe(0);
+    expect(sizing.current.capacities.order_desk).toBe(3);
+    expect(sizing.chosen.capacities.order_desk).toBe(0);
+    expect(sizing.lower_bounds.provisioning).toBeGreaterThan(0); // the teams with work keep their offered-load bound
+    const note = 'No work: no task offers order_desk any work (offered load 0), so its lower bound is 0 units';
+    expect(r.stdout).toContain(note);
+    expect(r.stdout).toMatch(/order_desk\s+3\s+0\s+0\s/);
+    expect(readFileSync(join(dir, 'out', 'sizing.html'), 'utf8')).toContain(note);
   });
 
   test('a team sized without cost_per_hour: sizing.json names it, and the output says its units count as free', () => {
