@@ -43,7 +43,7 @@ export function whileStoppable(stop: Stopper = () => {}): () => void {
   stoppers.add(stop);
   return () => {
     if (!stoppers.delete(stop) || stoppers.size > 0) return;
-    // A signal that came during a synchronous stretch (fidelity's replay, a log read) waits in the
+    // A signal that came during a synchronous stretch (a log read, a page built) waits in the
     // event loop's poll phase; the listeners are kept past one more of them so that it is answered
     // (the command's files are written by now: it still exits as stopped), not dropped with them.
     setImmediate(() =>

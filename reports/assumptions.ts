@@ -10,6 +10,7 @@ import { counted } from '../engine/plural.js';
 import { largest } from '../engine/lists.js';
 import { clockOfDay } from '../engine/scenario/calendar-spec.js';
 import { intervalNote } from './shown-intervals.js';
+import { replicationsText } from './notes.js';
 
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
@@ -206,7 +207,7 @@ export function assumptions(results: Results): Assumptions {
   const base = results.variants.baseline?.inputs;
   const currency = results.currency ?? null;
   const run = [
-    `${counted(results.engine.replications, 'replication')} of ${timeText(results.horizon)} each, the first ${timeText(results.warmup)} discarded as warm-up; seed ${results.engine.seed}`,
+    `${replicationsText(results)}; seed ${results.engine.seed}`,
     `times in the scenario are in ${results.time_unit ?? 'hours'}; costs in ${currency ?? 'cost units (the scenario names no currency)'}`,
   ];
   const intervals = intervalNote(results);

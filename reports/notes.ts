@@ -4,11 +4,19 @@ import type { Results, Warning } from '../engine/results/types.js';
 import { duration, pct } from './format.js';
 import { counted } from '../engine/plural.js';
 
-/** "20 replications of 200 d each after a warm-up of 14.0 d; seed 2026; etomsim 0.1.0" */
+/** "20 replications of 200 d each, the first 14.0 d discarded as warm-up; seed 2026; etomsim 0.1.0" */
 export function runSummary(results: Results): string {
-  const reps = results.engine.replications;
-  const warmup = results.warmup > 0 ? ` after a warm-up of ${duration(results.warmup)}` : '';
-  return `${counted(reps, 'replication')} of ${duration(results.horizon)} each${warmup}; seed ${results.engine.seed}; ${results.engine.name} ${results.engine.version}`;
+  return `${replicationsText(results)}; seed ${results.engine.seed}; ${results.engine.name} ${results.engine.version}`;
+}
+
+/**
+ * "20 replications of 200 d each, the first 14.0 d discarded as warm-up": the report's first line
+ * and its Assumptions say it alike. The horizon is a replication's whole length, the warm-up
+ * inside it ("200 d each after a warm-up of 14.0 d" read as 214 d run, 200 measured).
+ */
+export function replicationsText(results: Results): string {
+  const warmup = results.warmup > 0 ? `, the first ${duration(results.warmup)} discarded as warm-up` : '';
+  return `${counted(results.engine.replications, 'replication')} of ${duration(results.horizon)} each${warmup}`;
 }
 
 /** The run's warnings (results.json `warnings`), one sentence each, then the cautions that are not warnings. */

@@ -4,6 +4,7 @@
 // variant's inputs) beside what the tasks that joined while it was on waited (results.json's
 // `resources.T.shifts.S`). One data function for every output; text is not escaped here.
 // Invariant: a team without a roster has no line, so its rows elsewhere stay as they were.
+import { shiftName } from '../engine/scenario/shift-name.js';
 import { type MetricKind, OFF_SHIFT, shiftPart, shownIn } from '../engine/model/metric-catalogue.js';
 import type { ShiftBlock, Stat } from '../engine/results/types.js';
 import type { Results } from '../engine/results/types.js';
@@ -22,7 +23,7 @@ export interface ShiftLine {
   label: string;
   /** the scenario's description of the shift; null without one and off shift */
   description: string | null;
-  /** the shift as every output names it: its label, then its description in brackets ("shift 0 (early)") */
+  /** the shift as every output names it (engine/scenario/shift-name.ts): "shift 0 (early)", its label alone off shift */
   name: string;
   /** its hours as every output writes them ("Mon-Fri 08:00-16:00", "no shift on" off shift); null in files without inputs */
   hoursText: string | null;
@@ -58,7 +59,7 @@ export function shiftLines(results: Results): ShiftLine[] {
           key,
           label,
           description,
-          name: description === null ? label : `${label} (${description})`,
+          name: off ? label : shiftName(key, description),
           hoursText: off ? NO_SHIFT_ON : shift === null ? null : periodsText(shift.periods),
           periods: shift?.periods ?? null,
           capacity: off ? 0 : (shift?.capacity ?? null),

@@ -2,9 +2,11 @@
 // weekly costs, KPIs with intervals), shared by sizing.html and the size command's console,
 // which loads them without the page's HTML and chart modules. Cells are plain text: the page
 // escapes them.
-import { OFF_SHIFT, parseMetricPath } from '../engine/model/metric-catalogue.js';
+import { OFF_SHIFT, parseMetricPath, shiftPart } from '../engine/model/metric-catalogue.js';
+import { shiftName } from '../engine/scenario/shift-name.js';
 import { isRecommended, type MetricValue, type SizingResult } from '../engine/results/sizing.js';
 import { periodsText } from './assumptions.js';
+import { NO_SHIFT_ON } from './shift-lines.js';
 import { costUnit, level, metricLabel, num, signedNum, unitOf, withInterval } from './format.js';
 import { intervalAsShown, intervalName } from './shown-intervals.js';
 import type { Table } from './tables.js';
@@ -82,6 +84,7 @@ export function shiftTable(sizing: SizingResult): Table {
   const rows = sizing.shifts.flatMap((s, i) => {
     const row = [
       s.team,
+      shiftName(s.shift),
       periodsText(s.periods),
       num(s.hours_per_week),
       String(s.erlang_c),
@@ -97,7 +100,7 @@ export function shiftTable(sizing: SizingResult): Table {
     const off = shiftPath(s.team, OFF_SHIFT, 'wait');
     if (!last || !waits || sizing.current.metrics[off] === undefined) return [row];
     const noStaffing = Array<string>(recommended ? 8 : 5).fill('');
-    return [row, [s.team, 'no shift on', ...noStaffing, ...kpiCells(s.team, OFF_SHIFT)]];
+    return [row, [s.team, shiftPart(OFF_SHIFT)!, NO_SHIFT_ON, ...noStaffing, ...kpiCells(s.team, OFF_SHIFT)]];
   });
   const kpiHead = (what: string) => [`${what} now`, ...(recommended ? [`${what} ${label}`] : [])];
   return {
@@ -105,6 +108,7 @@ export function shiftTable(sizing: SizingResult): Table {
     head: [
       'team',
       'shift',
+      'hours',
       'hours a week',
       'Erlang C',
       'maximum',
@@ -117,6 +121,7 @@ export function shiftTable(sizing: SizingResult): Table {
     ],
     rows,
     numeric: [
+      false,
       false,
       false,
       true,

@@ -82,7 +82,8 @@ export async function bottlenecksCommand(opts: BottlenecksOptions): Promise<numb
     warnings,
   };
   const written = opts.out === undefined ? null : join(opts.out, 'bottlenecks.json');
-  if (opts.out !== undefined) writeAtomically(opts.out, new Map([['bottlenecks.json', JSON.stringify(report, null, 2) + '\n']]));
+  if (opts.out !== undefined)
+    writeAtomically(opts.out, new Map([['bottlenecks.json', JSON.stringify(report, null, 2) + '\n']]), 'bottlenecks');
   if (!opts.quiet)
     process.stdout.write(
       terminalText(

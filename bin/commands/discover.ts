@@ -1,7 +1,7 @@
 // `etomsim discover LOG --out scenario.yaml`: a commented, valid scenario from an event log.
 // The YAML is read back through the scenario validation before it is written: a discovered
 // scenario that would not load is a bug, never a file left for the user to find out.
-import { writeFileAtomically } from '../../engine/io/atomic.js';
+import { refuseOutputOverInput, writeFileAtomically } from '../../engine/io/atomic.js';
 import { discover } from '../../engine/discovery/discover.js';
 import { writeScenarioYaml } from '../../engine/discovery/scenario-writer.js';
 import { LogError } from '../../engine/interchange/event-log.js';
@@ -23,6 +23,7 @@ export interface DiscoverArgs {
 }
 
 export async function discoverCommand(args: DiscoverArgs): Promise<number> {
+  refuseOutputOverInput(args.out, args.log);
   const log = await readLogForCommand(args.log, args.read);
   if (log.cases.length < 2) {
     throw new LocatedInputError(

@@ -1,7 +1,7 @@
 // `etomsim export-bpmn`: one version of a scenario as a BPMN 2.0 file, laid out, with its
 // simulation parameters (BPSim 2.0 and etomsim extensions), written atomically.
 import { bpsimGaps, exportBpmn } from '../../engine/interchange/bpmn-export.js';
-import { writeFileAtomically } from '../../engine/io/atomic.js';
+import { refuseOutputOverInput, writeFileAtomically } from '../../engine/io/atomic.js';
 import { LayoutTooWide } from '../../engine/layout/flow-layout.js';
 import { EXIT } from '../errors.js';
 import { loadWithPlaces } from '../scenario-input.js';
@@ -12,6 +12,7 @@ import { chosenScenario } from './chosen-variant.js';
 import { counted } from '../../engine/plural.js';
 
 export async function exportBpmnCommand(args: { scenario: string; variant?: string; out: string; quiet: boolean }): Promise<number> {
+  refuseOutputOverInput(args.out, args.scenario);
   const loaded = loadWithPlaces(args.scenario, args.quiet);
   const set = loaded.set!;
   const { name, scenario } = chosenScenario(set, args.variant);

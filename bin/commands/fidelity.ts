@@ -1,6 +1,8 @@
 // `etomsim fidelity SCENARIO LOG --out DIR`: simulate the scenario over the log's period and
 // compare; writes fidelity.json and fidelity.html together, or nothing.
-import { activityMatch, arrivalWindow, fidelity, quoted } from '../../engine/fidelity/fidelity.js';
+import { activityMatch, arrivalWindow, type Fidelity, fidelity, quoted } from '../../engine/fidelity/fidelity.js';
+import { Progress } from '../progress.js';
+import { whileStoppable } from '../stop-signals.js';
 import type { ReadLogOptions } from '../../engine/interchange/read-log.js';
 import { entryRefusal } from '../../engine/interchange/entry-place.js';
 import { writeAtomically } from '../../engine/io/atomic.js';
@@ -56,16 +58,26 @@ export async function fidelityCommand(args: FidelityArgs): Promise<number> {
       ),
     );
   // its replications simulate in this thread under the inlining limit bin/etomsim.js lowered as the process started (bin/v8-flags.ts), set back before the page is built
-  let f: ReturnType<typeof fidelity>;
+  const progress = new Progress(!args.quiet && process.stderr.isTTY === true);
+  // in slices, between which a stop signal is answered: nothing is written yet, and the process exits (bin/stop-signals.ts)
+  const stoppable = whileStoppable((signal) => {
+    progress.clear();
+    // SIGHUP: the terminal is gone, with nothing to read the line
+    if (signal !== 'SIGHUP') process.stderr.write('interrupted: no output written\n');
+  });
+  let f: Fidelity;
   try {
-    f = fidelity(scenario, scenario.name, log, {
+    f = await fidelity(scenario, scenario.name, log, {
       replications: args.replications ?? scenario.run.replications,
       seed: args.seed ?? scenario.run.seed,
       slaHours: args.slaHours,
       maxWip: args.maxWip,
       match,
+      onProgress: (done, total) => progress.update(done, total),
     });
   } finally {
+    progress.clear(); // before any warning or error message, which would otherwise land on the progress line
+    stoppable();
     restoreV8ForCodeCaches();
   }
   const json = JSON.stringify(f, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2);
@@ -76,6 +88,7 @@ export async function fidelityCommand(args: FidelityArgs): Promise<number> {
       ['fidelity.json', `${json}\n`],
       ['fidelity.html', renderFidelityHtml(shown, fidelityCharts(shown))],
     ]),
+    'fidelity',
   );
   // both directions of the match (engine/fidelity/fidelity.ts' matchWarnings), as fidelity.json holds them
   if (!args.quiet) for (const w of f.warnings) process.stderr.write(`${terminalText(`warning: ${w.message}`)}\n`);

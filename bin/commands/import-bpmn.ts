@@ -5,13 +5,21 @@ import { MAX_BYTES, readTextFile, UndecodableText, unreadable } from '../../engi
 import { basename } from 'node:path';
 import { elementOf, importBpmn, InvalidBpmn, type ImportedScenario } from '../../engine/interchange/bpmn-import.js';
 import { scenarioYaml } from '../../engine/interchange/scenario-yaml.js';
-import { writeFileAtomically } from '../../engine/io/atomic.js';
+import { refuseOutputOverInput, writeFileAtomically } from '../../engine/io/atomic.js';
+import { BPMN_INPUT, sniffFile, wrongKind } from '../../engine/io/file-kind.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import { EXIT, UsageError } from '../errors.js';
 import { counted } from '../../engine/plural.js';
 import { terminalText } from '../../engine/io/terminal-text.js';
 
 export async function importBpmnCommand(args: { file: string; out: string; quiet: boolean }): Promise<number> {
+  refuseOutputOverInput(args.out, args.file);
+  // a scenario, an event log, a workbook... named as such (their text read as XML said 'missing start tag', or quoted binary)
+  const other = wrongKind(sniffFile(args.file), BPMN_INPUT, args.file);
+  if (other !== null) {
+    process.stderr.write(`${terminalText(`${args.file}:1:1: ${other} (at file)`)}\n`);
+    return EXIT.invalid;
+  }
   let xml: string;
   try {
     xml = readTextFile(args.file, MAX_BYTES.bpmn, 'a BPMN file');

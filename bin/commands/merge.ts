@@ -4,6 +4,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { MAX_BYTES, readTextFile, UndecodableText } from '../../engine/io/read-text.js';
 import { jsonText } from '../../engine/io/json-source.js';
+import { SHARD_INPUT, sniffFile, wrongKind } from '../../engine/io/file-kind.js';
 import { join } from 'node:path';
 import { decodeShard, mergeShards, type ShardSource } from '../../engine/cluster/shard.js';
 import { precisionOutcome } from '../../engine/experiment/experiment.js';
@@ -122,6 +123,12 @@ function readShards(inputs: readonly string[], report: boolean): { sources: Shar
       continue;
     }
     for (const path of files) {
+      // a scenario, a results.json, an event log... named as such (it was 'not an etomsim shard file' and JSON.parse's words)
+      const other = wrongKind(sniffFile(path), SHARD_INPUT, path);
+      if (other !== null) {
+        problems.push(`${path}:1:1: ${other}`);
+        continue;
+      }
       let text: string;
       try {
         text = jsonText(readTextFile(path, MAX_BYTES.results, 'a shard file'));

@@ -3,8 +3,9 @@
 // a sizing.json from `etomsim size --out`, the sizing report (sizing.html, sizing.svg).
 import { readFileSync, statSync } from 'node:fs';
 import { MAX_BYTES, readTextFile, UndecodableText } from '../../engine/io/read-text.js';
+import { REPORT_INPUT, sniffFile, wrongKind } from '../../engine/io/file-kind.js';
 import { basename, dirname, join, resolve } from 'node:path';
-import { checkOutputDir, type OutputFiles, writeAtomically } from '../../engine/io/atomic.js';
+import { checkOutputDir, type OutputFiles, type OutputKind, writeAtomically } from '../../engine/io/atomic.js';
 import { jsonText, locateInJson, readJson } from '../../engine/io/json-source.js';
 import { resultsProblems, sizingProblems } from '../../engine/results/readable.js';
 import { describeJson } from '../../engine/results/shape.js';
@@ -26,6 +27,9 @@ type Read = { results: Results; sizing?: never } | { sizing: SizingResult; resul
 
 /** Reads the file and checks, before any report code runs, that it is a results.json or a sizing.json this version can report on (engine/results/readable.ts). */
 function readInput(file: string): Read {
+  // a scenario, a shard file, an event log... named as such (a scenario was 'invalid JSON')
+  const other = wrongKind(sniffFile(file), REPORT_INPUT, file);
+  if (other !== null) return { diagnostics: [{ severity: 'error', file, line: 1, col: 1, path: '', message: other }] };
   let text: string;
   try {
     text = jsonText(readTextFile(file, MAX_BYTES.results, 'a results file'));
@@ -145,6 +149,7 @@ export async function reportCommand(
   if (early) await assertThreadCodeIntact(); // before the chart threads import the bundle's modules
   const drawing = early ? startChartDrawing() : null;
   let files: OutputFiles;
+  let kind: OutputKind;
   try {
     const read = readInput(resultsFile);
     if ('diagnostics' in read) {
@@ -154,6 +159,7 @@ export async function reportCommand(
     }
     checkOutputDir(dir);
     if (read.sizing) drawing?.stop(); // one chart, drawn in this thread (reports/sizing-page.ts)
+    kind = read.sizing ? 'size' : 'run'; // a report joins the result set it reports on
     files = read.sizing ? await sizingFiles(read.sizing) : await buildReport(read.results, formats, drawing ?? undefined, optimiseLater);
   } finally {
     drawing?.stop();
@@ -162,7 +168,7 @@ export async function reportCommand(
   // The folder holds one result set: a report written beside its results.json keeps it in the set.
   const all = new Map(files);
   if (resolve(dir) === resolve(dirname(resultsFile))) all.set(basename(resultsFile), readFileSync(resultsFile));
-  writeAtomically(dir, all);
+  writeAtomically(dir, all, kind);
   if (!quiet)
     process.stdout.write(
       [`wrote ${counted(files.size, 'file')} to ${dir}:`, ...[...files.keys()].map((name) => `  ${join(dir, name)}`)].join('\n') + '\n',

@@ -346,7 +346,7 @@ export async function writeRunOutput(
     drawing?.stop();
     restoreV8ForCodeCaches();
   }
-  const staging = stageOutput(opts.out);
+  const staging = stageOutput(opts.out, 'run');
   try {
     if (streamed) await streamed(staging);
     for (const [name, content] of files) staging.write(name, content);

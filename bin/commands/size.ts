@@ -23,6 +23,7 @@ import { verificationNote, verificationTable } from '../../reports/sizing-verifi
 import { isRecommended } from '../../engine/results/sizing.js';
 import { intervalName } from '../../reports/shown-intervals.js';
 import { Progress } from '../progress.js';
+import { HOURS_PER_WEEK } from '../../engine/sim/hour-of-week.js';
 import { runnerFor, type RunnerChoice } from '../runner.js';
 import { loadForCommand } from '../scenario-input.js';
 import { renderTable } from '../table.js';
@@ -96,7 +97,7 @@ export async function sizeCommand(opts: SizeOptions): Promise<number> {
     const files: OutputFiles = new Map([['sizing.json', JSON.stringify(sizing, null, 2) + '\n']]);
     const { sizingFiles } = await import('../../reports/sizing-page.js'); // vega loads only when a chart is drawn
     for (const [name, data] of await sizingFiles(sizing)) files.set(name, data);
-    writeAtomically(opts.out, files);
+    writeAtomically(opts.out, files, 'size');
     for (const name of files.keys()) written.push(join(opts.out!, name));
   }
   if (!opts.quiet) process.stdout.write(terminalText(sizingText(sizing, base.name, written)) + '\n');
@@ -149,9 +150,11 @@ function sizingText(sizing: SizingResult, variant: string, written: string[]): s
     const refuted = !isRecommended(sizing);
     if (refuted) out.push(verificationNote(sizing)!, ''); // why nothing is recommended leads
     const diff = sizing.cost_difference_per_week!;
+    // the hourly rate beside the staffing it is of, and the difference in its own words (s33x F13:
+    // "+1,680 a week, 40.0 per hour" read as the difference's rate)
     out.push(
-      `${refuted ? "The search's choice, refuted" : 'Recommended staffing'}: ${money(chosen.cost_per_week, sizing.currency)} per week against ${money(current.cost_per_week, sizing.currency)} now ` +
-        `(${signedMoney(diff, sizing.currency)} a week, ${money(chosen.cost_per_hour, sizing.currency)} per hour on average)`,
+      `${refuted ? "The search's choice, refuted" : 'Recommended staffing'}: ${money(chosen.cost_per_week, sizing.currency)} per week (${money(chosen.cost_per_hour, sizing.currency)} an hour on average) ` +
+        `against ${money(current.cost_per_week, sizing.currency)} now: ${signedMoney(diff, sizing.currency)} a week (${signedMoney(diff / HOURS_PER_WEEK, sizing.currency)} an hour)`,
     );
     out.push(
       renderTable(

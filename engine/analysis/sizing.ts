@@ -27,6 +27,7 @@ import { ReplicationValues } from '../results/per-replication.js';
 import type { IntervalMethod } from '../stats/summary.js';
 import type { MetricValue, ShiftSizing, SizingCandidate, SizingResult, TargetDiagnosis } from '../results/sizing.js';
 import { shiftHours, unitHoursPerWeek, weeklyCapacity, withUnitsAdded } from '../scenario/roster.js';
+import { shiftName } from '../scenario/shift-name.js';
 import { type ResourceSpec, type Scenario, WEEKDAYS } from '../scenario/types.js';
 import { closest } from '../scenario/suggest.js';
 import { MAX_UNITS } from '../scenario/limits.js';
@@ -362,7 +363,9 @@ function diagnose(problem: Problem, evaluated: Evaluated[]): TargetDiagnosis[] {
         .filter(
           (v) => best.capacities[v] >= upper[v] || (variables[v].shift === null && !admissible(problem, changed(best.capacities, [v, 1]))),
         )
-        .map((v) => `${variableName(problem, v)} ${variables[v].shift === null ? teamMaximum(problem, variables[v].resource) : upper[v]}`);
+        .map(
+          (v) => `${variableName(problem, v)} at ${variables[v].shift === null ? teamMaximum(problem, variables[v].resource) : upper[v]}`,
+        );
       if (atMax.length > 0) limits.push(`at the maximum capacity (${atMax.join(', ')}): raise --max-capacity or the team's max_capacity`);
     }
     const check = best?.candidate.targets[t];
@@ -402,11 +405,11 @@ function weekTime(hours: number): string {
   return `${WEEKDAYS[Math.floor(h / 24)]} ${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
-/** A team's name, and its shift's number (from 1) when sized per shift. */
+/** A team's name, and its shift's (shift-name.ts) when sized per shift. */
 function variableName(problem: Problem, v: number): string {
   const { resource, shift } = problem.variables[v];
-  const name = problem.scenario.resources[resource].name;
-  return shift === null ? name : `${name} shift ${shift + 1}`;
+  const team = problem.scenario.resources[resource];
+  return shift === null ? team.name : `${team.name} ${shiftName(shift, team.shifts?.[shift]?.description ?? null)}`;
 }
 
 function hours(x: number): string {
@@ -940,16 +943,17 @@ function shiftKpis(scenario: Scenario, rostered: readonly number[]): string[] {
  * whatever its size; a share started within the wait target needs a `resources.T.wait` target.
  */
 function refuseUnmeetableShiftTarget(t: Target, all: readonly Target[]): void {
-  const [area, team, part, shift, stat] = t.path.split('.');
-  if (area !== 'resources' || part !== 'shifts') return;
+  const path = parseMetricPath(t.path);
+  if (path?.scope !== 'shift') return;
+  const team = path.owner;
   const who = team === '*' ? 'a team' : `'${team}'`;
-  if (shift === OFF_SHIFT) {
+  if (path.shift === OFF_SHIFT) {
     throw new SizingError(
       `target '${t.text}': the tasks that join while no shift of ${who} is on wait for the next shift to start, whatever its size, so no staffing shortens that wait; cover those hours with a shift of the roster, or target resources.${team}.wait or a shift's own (resources.${team}.shifts.0.wait)`,
     );
   }
-  if (stat !== 'within_target') return;
-  const waits = all.filter(isTeamWait).map((w) => w.path.split('.')[1]);
+  if (path.kind.stat !== 'within_target') return;
+  const waits = all.filter(isTeamWait).map((w) => parseMetricPath(w.path)!.owner);
   if (waits.includes(team) || waits.includes('*')) return;
   throw new SizingError(
     `target '${t.text}': the share of the tasks of ${who} started within its wait target needs that target, the wait it counts against: give it too, e.g. --target "resources.${team === '*' ? 'T' : team}.wait <= 15m"`,

@@ -99,6 +99,7 @@ export function expandTarget(target: Target, paths: readonly string[]): Target[]
     checkShare(target, path);
     checkRange(target, path);
     checkDirection(target, path);
+    checkWorkload(target, path);
     return { ...target, path };
   });
 }
@@ -142,6 +143,20 @@ function checkDirection(target: Target, path: string): void {
   const meant = target.op === '>=' ? '<=' : '<';
   throw new TargetError(
     `target '${target.text}': ${kind.label} ('${path}') is better lower, and more units only lower it, so '${target.op}' asks for slower service; did you mean '${meant}'?`,
+  );
+}
+
+/**
+ * A target on the work brought to a team or a step (the catalogue's `workload`: busy hours,
+ * tasks in a shift, visits, a share of visits served) asks staffing for what it does not set:
+ * the search added units to the maximum and exited 3 blaming capacity, or "met" a count of
+ * arrivals. Refused before anything is simulated, naming what to size on.
+ */
+function checkWorkload(target: Target, path: string): void {
+  const kind = metricKindOf(path);
+  if (kind?.workload !== true) return;
+  throw new TargetError(
+    `target '${target.text}': ${kind.label} ('${path}') is the work brought, which staffing does not change; size on a wait, a utilisation, a queue length, a cycle time or an SLA share`,
   );
 }
 

@@ -15,7 +15,7 @@ import { NODE_KIND } from '../model/model.js';
 import { counted } from '../plural.js';
 import { LEFT_OUT_REASONS, type LeftOutReason, type Scenario } from '../scenario/types.js';
 import { DEFAULT_MAX_WIP, ReplicationFailed } from '../failure.js';
-import { observeReplication } from '../sim/replicate.js';
+import { runReplicationInSlices, yieldToEventLoop } from '../sim/replicate.js';
 import type { TaskObserver } from '../sim/task-observer.js';
 import { summarize, type Stat } from '../stats/summary.js';
 import { earthMovers, histogramEmd, measure, type Measures, type Window } from './measures.js';
@@ -33,6 +33,14 @@ export interface FidelityOptions {
   maxWip?: number;
   /** activityMatch(scenario, log), where the caller has it already (the command checks it before simulating); else computed here */
   match?: ActivityMatch;
+  /** told before the first replication (0 done) and after each: the command line's progress line */
+  onProgress?: (done: number, total: number) => void;
+  /**
+   * awaited between slices of each replication's simulation (engine/sim/replicate.ts,
+   * runReplicationInSlices): the thread's event loop runs there, so a stop signal is answered
+   * mid-replication (bin/stop-signals.ts); default yieldToEventLoop
+   */
+  pause?: () => Promise<void>;
 }
 
 export interface Fidelity {
@@ -117,7 +125,7 @@ export function arrivalWindow(log: EventLog, start: Float64Array = startsOf(log)
   return { first, last, firstOffset };
 }
 
-export function fidelity(scenario: Scenario, scenarioName: string, log: EventLog, options: FidelityOptions): Fidelity {
+export async function fidelity(scenario: Scenario, scenarioName: string, log: EventLog, options: FidelityOptions): Promise<Fidelity> {
   const start = startsOf(log);
   const oracle = concurrencyOracle(log, groupedForOracle(log), log.completionOnly ? null : start);
   const { first, last, firstOffset } = arrivalWindow(log, start);
@@ -154,8 +162,9 @@ export function fidelity(scenario: Scenario, scenarioName: string, log: EventLog
 
   const simWindow: Window = { ...window, horizonMs: originMs + horizon * HOUR };
   const runs: Measures[] = [];
+  options.onProgress?.(0, options.replications);
   for (let r = 0; r < options.replications; r++) {
-    const { log: simLog, caseEnds } = simulatedLog(
+    const { log: simLog, caseEnds } = await simulatedLog(
       model,
       r,
       options.seed,
@@ -165,6 +174,7 @@ export function fidelity(scenario: Scenario, scenarioName: string, log: EventLog
       log.enabled.some((x) => !Number.isNaN(x)),
       options.maxWip ?? DEFAULT_MAX_WIP,
       logEnd,
+      options.pause ?? yieldToEventLoop,
     );
     const simStart = simLog.start;
     // the simulated log's activities as the log's (-1: none), looked up once, not at every comparison
@@ -177,6 +187,7 @@ export function fidelity(scenario: Scenario, scenarioName: string, log: EventLog
         fromCompletion: log.completionOnly,
       }),
     );
+    options.onProgress?.(r + 1, options.replications);
   }
   return compare(log, logMeasures, runs, {
     scenarioName,
@@ -307,7 +318,7 @@ function groupedForOracle(log: EventLog): number[][] {
  * look a poor fit of it (a 48-hour wait in a 4-week log: cycle time mean 44.2 h in the log
  * against 52.2 h simulated).
  */
-function simulatedLog(
+async function simulatedLog(
   model: ReturnType<typeof compileModel>,
   replication: number,
   seed: number,
@@ -317,6 +328,7 @@ function simulatedLog(
   withEnabled: boolean,
   maxWip: number,
   observedUntil: number,
+  pause: () => Promise<void>,
 ) {
   const builder = new EventLogBuilder('simulation', 'csv', Number.POSITIVE_INFINITY); // a run's own log: no file's limit
   const ends = new Map<number, number>();
@@ -373,7 +385,8 @@ function simulatedLog(
     },
   };
   try {
-    observeReplication(model, replication, seed, observer, maxWip);
+    // in slices, between which the thread answers a stop signal: no fidelity run is simulated to its end first
+    await runReplicationInSlices(model, replication, seed, maxWip, pause, undefined, observer);
   } catch (err) {
     throw new ReplicationFailed({ variant: 'baseline', replication, seed }, err); // which one: its seed reruns it
   }

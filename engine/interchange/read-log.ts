@@ -9,6 +9,7 @@
 import { createReadStream, openSync, readSync, closeSync } from 'node:fs';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import { TextDecoder } from 'node:util';
+import { LOG_INPUT, sniffFile, wrongKind } from '../io/file-kind.js';
 import { decodeText, utf16Marked } from '../io/text-encoding.js';
 import { readBytesFile, tooLarge, unreadable } from '../io/read-text.js';
 import { readCsvLog, type ColumnChoice } from './csv-log-reader.js';
@@ -41,15 +42,9 @@ export async function readEventLog(file: string, options: ReadLogOptions = {}): 
     );
   const head = firstBytes(file);
   const gzip = head[0] === 0x1f && head[1] === 0x8b;
-  // A zip archive (PK, 3, 4) would be read as a CSV whose column names are its binary header.
-  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04)
-    throw new LogError(
-      file,
-      1,
-      1,
-      'a zip archive: etomsim reads one log, CSV, XES or OCEL, gzip-compressed or not; extract the log from the archive',
-      'file',
-    );
+  // a scenario, a BPMN model, a results.json, a workbook... (a zip archive was read as a CSV whose column names are its binary header)
+  const other = wrongKind(sniffFile(file), LOG_INPUT, file);
+  if (other !== null) throw new LogError(file, 1, 1, other, 'file');
   const timestamps = new TimestampParser(zone);
   const columns = options.columns ?? {};
   const limits = options.limits ?? LOG_LIMITS;

@@ -2,11 +2,15 @@
 // is written into a fresh hidden sibling of the output folder and swapped in only when every
 // file is complete, so a failed or interrupted run leaves the folder as it was (and no empty
 // folder where there was none). A manifest (`.etomsim-manifest.json`) lists the files
-// etomsim wrote there, so the next write removes the stale ones of an earlier run and never
-// touches a file etomsim did not write.
+// etomsim wrote there, by the kind of output that wrote them (OutputKind), so the next write
+// of the same kind removes the stale ones of the earlier and never touches a file etomsim did
+// not write, nor one another kind of output wrote: `size --out out` beside a run's results
+// adds sizing.json and leaves results.json, the report and the event logs (which `fidelity`
+// may be reading) where they are.
 //
 // Invariants: nothing outside the output folder is modified but the temporary siblings, which
-// are removed; a file not in the previous manifest is never deleted or moved; the folder
+// are removed; a file not in the previous manifest's list for the same kind is never deleted
+// or moved (another kind's file is replaced only by a file of the same name); the folder
 // itself is swapped by rename only when it holds nothing but etomsim's files and is not the
 // current directory (renaming a folder that a shell stands in would strand the shell);
 // otherwise each complete file is renamed into place from the staged set, then the stale
@@ -19,6 +23,7 @@
 // exists. A name of another host, or of a process still alive, is never touched: two hosts may
 // share the folder, and a live process may be writing there.
 import {
+  chmodSync,
   copyFileSync,
   lstatSync,
   mkdirSync,
@@ -42,6 +47,21 @@ export class OutputError extends Error {}
 
 /** The list of the files etomsim wrote in an output folder, itself included. */
 export const MANIFEST = '.etomsim-manifest.json';
+
+/**
+ * What kind of output a write is: a run's results and report (`run`, `merge`, and `report` of a
+ * results.json), a sizing (`size`, `report` of a sizing.json), a bottleneck analysis, a fidelity
+ * measurement. Each kind's files in a folder are one result set; the kinds' sets sit side by side.
+ */
+export type OutputKind = 'run' | 'size' | 'bottlenecks' | 'fidelity';
+
+/** The file each kind always writes: what tells the kind of a manifest written before kinds were kept. */
+const KEY_FILE: Record<OutputKind, string> = {
+  run: 'results.json',
+  size: 'sizing.json',
+  bottlenecks: 'bottlenecks.json',
+  fidelity: 'fidelity.json',
+};
 
 /** Staging folders and temporary files of writes under way, removed on failure and on a stop signal (bin/stop-signals.ts). */
 const pending = new Set<string>();
@@ -80,8 +100,8 @@ export function checkOutputDir(dir: string): void {
 }
 
 /** Writes `files` as the output folder's new result set (see the module header). */
-export function writeAtomically(dir: string, files: OutputFiles): void {
-  const staged = stageOutput(dir);
+export function writeAtomically(dir: string, files: OutputFiles, kind: OutputKind): void {
+  const staged = stageOutput(dir, kind);
   try {
     for (const [name, content] of files) staged.write(name, content);
     staged.commit();
@@ -104,7 +124,7 @@ export interface StagedOutput {
   discard(): void;
 }
 
-export function stageOutput(dir: string): StagedOutput {
+export function stageOutput(dir: string, kind: OutputKind): StagedOutput {
   const target = resolve(dir);
   const existing = statOrNull(target);
   if (existing && !existing.isDirectory()) throw new OutputError(`cannot write to '${dir}': it is a file, not a folder; ${ADVICE}`);
@@ -134,8 +154,18 @@ export function stageOutput(dir: string): StagedOutput {
     },
     commit() {
       const list = [...names].sort();
-      attempt(dir, () => writeFileSync(join(staging, MANIFEST), JSON.stringify({ written_by: 'etomsim', files: list }, null, 2) + '\n'));
-      attempt(dir, () => swapIn(target, staging, new Set([...list, MANIFEST])));
+      const previous = readManifest(target, kind);
+      // A Map, not an object: a kind read from the file may be named '__proto__'.
+      const kinds = new Map<string, string[]>([[kind, list]]);
+      for (const [other, files] of previous.others) {
+        const kept = files.filter((f) => !names.has(f)); // a file of the same name is this kind's now
+        if (kept.length > 0) kinds.set(other, kept);
+      }
+      const order = [...kinds.keys()].sort();
+      const all = [...new Set([...kinds.values()].flat())].sort();
+      const manifest = { written_by: 'etomsim', files: all, kinds: Object.fromEntries(order.map((k) => [k, kinds.get(k)])) };
+      attempt(dir, () => writeFileSync(join(staging, MANIFEST), JSON.stringify(manifest, null, 2) + '\n'));
+      attempt(dir, () => swapIn(target, staging, new Set([...list, MANIFEST]), previous));
       done = true;
       pending.delete(staging);
     },
@@ -146,6 +176,21 @@ export function stageOutput(dir: string): StagedOutput {
       for (const folder of created.reverse()) removeIfEmpty(folder);
     },
   };
+}
+
+/**
+ * Refuses, before any work, a single-file --out that is the command's input file (the same
+ * file by any path: a symlink or a hard link too): `discover log.csv --out log.csv` would
+ * replace the log, the only copy of it perhaps, with the scenario. An input of '-' (stdin)
+ * is no file.
+ */
+export function refuseOutputOverInput(out: string, input: string): void {
+  if (input === '-') return;
+  const a = statOrNull(resolve(out));
+  const b = statOrNull(resolve(input));
+  if (a !== null && b !== null && a.dev === b.dev && a.ino === b.ino) {
+    throw new OutputError(`cannot write to '${out}': it is the input file '${input}', which writing would replace; choose another --out`);
+  }
 }
 
 /** Writes one file (not a result set) by a temporary name and a rename, e.g. a discovered scenario. */
@@ -221,17 +266,46 @@ function processAlive(pid: number): boolean {
   }
 }
 
-/** A fresh hidden sibling of the target; inside the target when its parent takes no new entry. */
+/**
+ * A fresh hidden sibling of the target; inside the target when its parent takes no new entry.
+ * Made by mkdir, not mkdtemp: mkdtemp's folders are 0700 whatever the umask, and the staging
+ * folder becomes the output folder, which others (a colleague of the group, a web server, a CI
+ * step) must be able to read as they read any folder the user makes. An existing output
+ * folder's own mode is kept: the folder that replaces it takes it.
+ */
 function makeStaging(dir: string, target: string, exists: boolean): string {
   const prefix = `.${basename(target) || 'out'}.${OWNER}.staging-`;
+  const mode = exists ? statOrNull(target)?.mode : undefined;
+  let staging: string;
   try {
-    return mkdtempSync(join(dirname(target), prefix));
+    staging = freshFolder(join(dirname(target), prefix));
   } catch (err) {
     if (!exists) throw new OutputError(`cannot write to '${dir}' (${errorText(err)}); ${ADVICE}`);
     try {
-      return mkdtempSync(join(target, `.${OWNER}.staging-`));
+      return freshFolder(join(target, `.${OWNER}.staging-`)); // placed file by file: the target keeps its own mode
     } catch {
       throw new OutputError(`cannot write to '${dir}' (${errorText(err)}); ${ADVICE}`);
+    }
+  }
+  if (mode !== undefined) {
+    try {
+      chmodSync(staging, mode & 0o7777);
+    } catch {
+      // a mode this user may not set (a setgid bit of another group): the umask's stays
+    }
+  }
+  return staging;
+}
+
+/** mkdir of `prefix` and six random characters, as mkdtemp names them, with the umask's mode. */
+function freshFolder(prefix: string): string {
+  for (;;) {
+    const path = prefix + Math.random().toString(36).slice(2, 8).padEnd(6, '0');
+    try {
+      mkdirSync(path);
+      return path;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
   }
 }
@@ -245,14 +319,19 @@ function checkedName(name: string): string {
   return parts.join('/');
 }
 
-function swapIn(target: string, staging: string, files: Set<string>): void {
+function swapIn(target: string, staging: string, files: Set<string>, previous: PreviousManifest): void {
   const st = lstatOrNull(target);
   if (st === null) {
     renameSync(staging, target);
     return;
   }
-  const previous = readManifest(target);
-  if (st.isDirectory() && !holdsCwd(target) && onlyEtomsimFiles(target, '', previous) && !staging.startsWith(target + sep)) {
+  if (
+    st.isDirectory() &&
+    previous.others.size === 0 &&
+    !holdsCwd(target) &&
+    onlyEtomsimFiles(target, '', previous.own) &&
+    !staging.startsWith(target + sep)
+  ) {
     const old = `${staging}.old`;
     renameSync(target, old);
     try {
@@ -281,7 +360,7 @@ function swapIn(target: string, staging: string, files: Set<string>): void {
     mkdirSync(dirname(to), { recursive: true });
     moveFile(from, to);
   }
-  for (const name of previous) {
+  for (const name of previous.own) {
     if (files.has(name)) continue;
     const path = join(target, ...name.split('/'));
     if (lstatOrNull(path)?.isFile()) rmSync(path, { force: true });
@@ -304,26 +383,55 @@ function moveFile(from: string, to: string): void {
   }
 }
 
-/** The files the previous write listed; none when there is no manifest or it is not ours. */
-function readManifest(target: string): Set<string> {
+/** What the folder's manifest lists: the files of the kind being written, and the other kinds' files. */
+interface PreviousManifest {
+  own: Set<string>;
+  others: Map<string, string[]>;
+}
+
+/**
+ * The files the previous writes listed, the given kind's apart; none when there is no manifest
+ * or it is not ours. A manifest of an older etomsim lists one set without its kind: it is the
+ * kind whose KEY_FILE it lists, or of no kind this write replaces.
+ */
+function readManifest(target: string, kind: OutputKind): PreviousManifest {
+  const none: PreviousManifest = { own: new Set(), others: new Map() };
+  let data: { written_by?: unknown; files?: unknown; kinds?: unknown };
   try {
-    const data = JSON.parse(readFileSync(join(target, MANIFEST), 'utf8')) as { written_by?: unknown; files?: unknown };
-    if (data.written_by !== 'etomsim' || !Array.isArray(data.files)) return new Set();
-    return new Set(
-      data.files
-        .filter((f): f is string => typeof f === 'string')
-        .map((f) => {
-          try {
-            return checkedName(f);
-          } catch {
-            return '';
-          }
-        })
-        .filter((f) => f !== ''),
-    );
+    data = JSON.parse(readFileSync(join(target, MANIFEST), 'utf8'));
   } catch {
-    return new Set();
+    return none;
   }
+  if (data === null || typeof data !== 'object' || data.written_by !== 'etomsim') return none;
+  const kinds = data.kinds;
+  if (kinds !== null && typeof kinds === 'object' && !Array.isArray(kinds)) {
+    const others = new Map<string, string[]>();
+    let own = new Set<string>();
+    for (const [name, files] of Object.entries(kinds)) {
+      const listed = plainNames(files);
+      if (name === kind) own = new Set(listed);
+      else if (listed.length > 0) others.set(name, listed);
+    }
+    return { own, others };
+  }
+  const listed = plainNames(data.files);
+  if (listed.includes(KEY_FILE[kind])) return { own: new Set(listed), others: new Map() };
+  return listed.length > 0 ? { own: new Set(), others: new Map([['unknown', listed]]) } : none;
+}
+
+/** The entries of a manifest's list that are plain relative paths (anything else is ignored). */
+function plainNames(files: unknown): string[] {
+  if (!Array.isArray(files)) return [];
+  return files
+    .filter((f): f is string => typeof f === 'string')
+    .map((f) => {
+      try {
+        return checkedName(f);
+      } catch {
+        return '';
+      }
+    })
+    .filter((f) => f !== '');
 }
 
 /** Every entry under the folder is a file of the manifest (or the manifest), or a folder of such. */

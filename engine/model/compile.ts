@@ -4,7 +4,7 @@ import { compileSampler, DIST } from '../random/distributions.js';
 import { hashString } from '../random/hash.js';
 import { weekPieces, weeklyCapacity } from '../scenario/roster.js';
 import { pAtVisit, visitClasses } from '../scenario/visit-shares.js';
-import type { ArrivalSpec, FlowSpec, NodeSpec, ResourceSpec, Scenario } from '../scenario/types.js';
+import { type ArrivalSpec, FROM_ARRIVAL, type FlowSpec, type NodeSpec, type ResourceSpec, type Scenario } from '../scenario/types.js';
 import { weeklyFactors } from './arrival-profile.js';
 import { expectedArrivals, offeredLoad, type ResourceLoad } from './offered-load.js';
 import { NODE_KIND, type Model, type ModelArrival, type ModelFlow, type ModelLayout, type ModelNode, type ModelResource } from './model.js';
@@ -125,7 +125,7 @@ function compileFlow(
     cancelAfter: flow.cancelAfter ?? Infinity,
     kpis: flow.kpis.map((k) => ({
       name: k.name,
-      from: k.from === 'start' ? -1 : node(k.from),
+      from: k.from === FROM_ARRIVAL ? -1 : node(k.from),
       to: node(k.to),
       sla: k.sla ?? NaN,
     })),

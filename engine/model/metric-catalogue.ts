@@ -7,6 +7,7 @@
 // Invariant: within a scope, entries are in slot order, which is also results.json's key
 // order: append new kinds at the end of their scope. Adding a kind is one entry here plus the
 // one recorder line that writes its slot (CONTRIBUTING.md, "Adding a metric").
+import { shiftName } from '../scenario/shift-name.js';
 
 export type MetricScope = 'flow' | 'kpi' | 'node' | 'resource' | 'served' | 'shift';
 /** hours (a time), share (0..1, shown in %), count, per_day (a rate), currency (the scenario's cost unit) */
@@ -49,6 +50,14 @@ export interface MetricKind {
   rank?: number;
   /** reported only when the flow or KPI has an SLA; only for tasks (decisions and forks take no time); only for a team with a wait target (`size`'s `resources.T.wait` targets) */
   only?: 'with_sla' | 'task' | 'with_wait_target';
+  /**
+   * The work the flows bring, not how it is served (a count of cases, visits or tasks, hours of
+   * work, a team's share of a step's visits): staffing moves it only at the window's edges or,
+   * in a skill pool, between the pool's teams, never toward better service, so `size` refuses a
+   * target on it (engine/analysis/targets.ts). Always with `better: 'neither'`; a flow's
+   * `arrived` is refused by sizing's own check (no team's capacity moves it).
+   */
+  workload?: true;
 }
 
 const TABLES = ['console', 'report'] as const;
@@ -200,12 +209,12 @@ export const KPI_METRICS = {
     label: 'SLA attainment',
     only: 'with_sla',
   },
-  count: { stat: 'count', unit: 'count', better: 'neither', compared: false, role: 'diagnostic', label: 'count' },
+  count: { stat: 'count', unit: 'count', better: 'neither', compared: false, role: 'diagnostic', label: 'count', workload: true },
 } as const satisfies Record<string, MetricKind>;
 
 /** A node of a flow: `flows.FLOW.nodes.NODE.STAT`; labels are prefixed with the node's name. */
 export const NODE_METRICS = {
-  visits: { stat: 'visits', unit: 'count', better: 'neither', compared: false, role: 'diagnostic', label: 'visits' },
+  visits: { stat: 'visits', unit: 'count', better: 'neither', compared: false, role: 'diagnostic', label: 'visits', workload: true },
   wait: { stat: 'wait', unit: 'hours', better: 'lower', compared: false, role: 'diagnostic', label: 'wait', only: 'task' },
   service: { stat: 'service', unit: 'hours', better: 'lower', compared: false, role: 'diagnostic', label: 'service', only: 'task' },
   waitHours: { stat: 'wait_hours', unit: 'hours', better: 'lower', compared: false, role: 'diagnostic', label: 'wait hours', only: 'task' },
@@ -217,6 +226,7 @@ export const NODE_METRICS = {
     role: 'diagnostic',
     label: 'service hours',
     only: 'task',
+    workload: true,
   },
 } as const satisfies Record<string, MetricKind>;
 
@@ -243,7 +253,15 @@ export const RESOURCE_METRICS = {
     rank: 9,
   },
   wait: { stat: 'wait', unit: 'hours', better: 'lower', compared: true, role: 'diagnostic', label: 'wait', shown: TABLES, rank: 10 },
-  busyHours: { stat: 'busy_hours', unit: 'hours', better: 'neither', compared: false, role: 'diagnostic', label: 'busy hours' },
+  busyHours: {
+    stat: 'busy_hours',
+    unit: 'hours',
+    better: 'neither',
+    compared: false,
+    role: 'diagnostic',
+    label: 'busy hours',
+    workload: true,
+  },
   availableHours: {
     stat: 'available_hours',
     unit: 'hours',
@@ -275,9 +293,25 @@ export const RESOURCE_METRICS = {
 
 /** One team of a task's skill pool: `flows.FLOW.nodes.NODE.served_by.TEAM.STAT`; labels name the node and team. */
 export const SERVED_METRICS = {
-  visits: { stat: 'visits', unit: 'count', better: 'neither', compared: false, role: 'diagnostic', label: 'visits served' },
-  share: { stat: 'share', unit: 'share', better: 'neither', compared: false, role: 'diagnostic', label: 'share of visits served' },
-  serviceHours: { stat: 'service_hours', unit: 'hours', better: 'neither', compared: false, role: 'diagnostic', label: 'service hours' },
+  visits: { stat: 'visits', unit: 'count', better: 'neither', compared: false, role: 'diagnostic', label: 'visits served', workload: true },
+  share: {
+    stat: 'share',
+    unit: 'share',
+    better: 'neither',
+    compared: false,
+    role: 'diagnostic',
+    label: 'share of visits served',
+    workload: true,
+  },
+  serviceHours: {
+    stat: 'service_hours',
+    unit: 'hours',
+    better: 'neither',
+    compared: false,
+    role: 'diagnostic',
+    label: 'service hours',
+    workload: true,
+  },
 } as const satisfies Record<string, MetricKind>;
 
 /**
@@ -288,7 +322,16 @@ export const SERVED_METRICS = {
  */
 export const SHIFT_METRICS = {
   // `report`: the report's "Teams per shift" table (reports/tables.ts), a column each
-  tasks: { stat: 'tasks', unit: 'count', better: 'neither', compared: false, role: 'diagnostic', label: 'tasks', shown: ['report'] },
+  tasks: {
+    stat: 'tasks',
+    unit: 'count',
+    better: 'neither',
+    compared: false,
+    role: 'diagnostic',
+    label: 'tasks',
+    shown: ['report'],
+    workload: true,
+  },
   // compared as the team's own wait is: a variant that moves staff between shifts shows where the waits move
   wait: { stat: 'wait', unit: 'hours', better: 'lower', compared: true, role: 'diagnostic', label: 'wait', shown: ['report'] },
   waitHours: {
@@ -367,19 +410,20 @@ export interface MetricPath {
   scope: MetricScope;
   /** the flow or the team */
   owner: string;
-  /** the KPI or the node ("NODE by TEAM" for a pool's team), the shift ("shift 0", its index in the roster, or "off shift"); null for flow and team stats */
+  /** the KPI or the node ("NODE by TEAM" for a pool's team), the shift ("shift 0", its index in the roster, "off shift", or "any shift" for a target's `*`); null for flow and team stats */
   part: string | null;
-  /** a shift's line: its key in results.json (the shift's index in the roster, "0" first, or `off_shift`); absent for other scopes */
+  /** a shift's line: its key in results.json (the shift's index in the roster, "0" first, or `off_shift`; `*` in a target's pattern); absent for other scopes */
   shift?: string;
   kind: MetricKind;
 }
 
-/** flows.F.STAT, flows.F.kpis.K.STAT, flows.F.nodes.N.STAT, flows.F.nodes.N.served_by.T.STAT, resources.R.STAT, resources.R.shifts.S.STAT; null for anything else. Names never hold a dot. */
+/** flows.F.STAT, flows.F.kpis.K.STAT, flows.F.nodes.N.STAT, flows.F.nodes.N.served_by.T.STAT, resources.R.STAT, resources.R.shifts.S.STAT; null for anything else. Names never hold a dot (scenario/names.ts); a target's pattern may hold `*` for a name or a shift. */
 export function parseMetricPath(path: string): MetricPath | null {
   const s = path.split('.');
   if (s.length < 3) return null;
   if (s[0] === 'resources' && s.length === 5 && s[2] === 'shifts') {
-    const part = shiftPart(s[3]);
+    // a target's pattern may name every shift, as it may every team or node (`resources.T.shifts.*.wait`)
+    const part = s[3] === '*' ? 'any shift' : shiftPart(s[3]);
     const p = part === null ? null : found('shift', s[1], part, s[4]);
     return p === null ? null : { ...p, shift: s[3] };
   }
@@ -394,7 +438,7 @@ export function parseMetricPath(path: string): MetricPath | null {
 /** A shift's key in results.json (its index in the roster from 0, as sizing.json's `shifts[].shift`, or `off_shift`) in words; null for no such key. */
 export function shiftPart(key: string): string | null {
   if (key === OFF_SHIFT) return 'off shift';
-  return /^(0|[1-9][0-9]*)$/.test(key) ? `shift ${key}` : null;
+  return /^(0|[1-9][0-9]*)$/.test(key) ? shiftName(key) : null;
 }
 
 /** The key of a rostered team's line for the tasks that joined its queue while no shift was on. */

@@ -1,7 +1,10 @@
 // Offered load: the working hours per week that arrivals bring to each team, from the
 // expected visits per case (a linear system over the flow's routing) and mean durations.
 // It warns of unstable runs and gives team sizing its lower bound. A skill pool's work is
-// given to its teams in preference order, each up to its unit-hours. A stream with `cases`
+// given to its teams in preference order, each up to its unit-hours; but a pool's teams are
+// judged stable as the pooled servers they are (teamSets): any set of teams against the work
+// only they can take, so a preferred team filled to its unit-hours by that split is no
+// instability while the pool as a whole has room. A stream with `cases`
 // is finite: it counts at the rate that brings its cases (at most N) over the run's horizon,
 // not at the rate it has while it lasts, so a burst whose work fits in the horizon is no
 // claim of a queue growing for ever (a stream with only `after` runs for ever once started:
@@ -43,6 +46,31 @@ export interface ResourceLoad {
   utilization: number;
   /** the fewest units, on shift whenever any is, that keep utilization below 1 */
   minimumUnits: number;
+  /**
+   * The stability test's view of the team: of the sets of teams it is in, the one whose work
+   * only it can take is the largest share of its unit-hours (the team alone for a team in no
+   * skill pool, whose ratio is then its utilization). At or above 1 the set's queues grow
+   * without bound; below it, however the weekly split fills a preferred team, they do not.
+   */
+  stability: TeamSetLoad;
+}
+
+/**
+ * A set of teams judged together: a skill pool's waiting case is taken by whichever of its
+ * teams frees a unit first, so teams that share pools serve as one pool of servers. Their
+ * queues can keep up if and only if every set of them has more unit-hours than the work only
+ * that set can take (Hall's condition on the pools): its own tasks and the pools made of its
+ * teams alone.
+ */
+export interface TeamSetLoad {
+  /** the teams, in the scenario's order: the team alone, or with teams it shares skill pools with */
+  teams: string[];
+  /** working hours a week that only these teams can do: their own tasks and the pools of them alone, whole */
+  demandPerWeek: number;
+  /** their unit-hours a week, summed */
+  unitHoursPerWeek: number;
+  /** demand / unit-hours (Infinity for work and no unit-hours, 0 for neither) */
+  ratio: number;
 }
 
 /** A team's offered load with the variability of its arrivals, which the relaxation-time check reads. */
@@ -90,18 +118,34 @@ export function offeredLoadWithArrivals(scenario: Scenario): LoadWithArrivals[] 
  */
 export function finiteOverloads(scenario: Scenario, loads: readonly ResourceLoad[]): Set<string> {
   const out = new Set<string>();
-  if (!hasFiniteStreams(scenario) || !loads.some((l) => l.utilization >= 1 && l.demandPerWeek > 0)) return out;
+  if (!hasFiniteStreams(scenario) || !loads.some(overloaded)) return out;
   const unbounded = offeredLoad({ ...scenario, arrivals: scenario.arrivals.filter((a) => a.cases === undefined) });
   for (const load of loads) {
-    if (load.utilization < 1 || load.demandPerWeek === 0) continue;
-    if (unbounded.find((l) => l.resource === load.resource)!.utilization < 1) out.add(load.resource);
+    if (!overloaded(load)) continue;
+    if (!overloaded(unbounded.find((l) => l.resource === load.resource)!)) out.add(load.resource);
   }
   return out;
 }
 
-/** How validate and results.json say a team's queue grows when only finite streams overload it (finiteOverloads). */
-export function untilRunEndsText(horizon: number): string {
-  return `the streams with \`cases\` bring more work than it can do by the horizon (${wholeNumber(horizon)} h), so its queue grows until the run ends`;
+/**
+ * The stability rule, in one place: a team is overloaded when some set of teams it is in (its
+ * TeamSetLoad: itself alone, or with the teams it shares skill pools with) is offered work and
+ * at least its unit-hours of it. validate's warning and results.json's `unstable` read it.
+ */
+export function overloaded(load: ResourceLoad): boolean {
+  return load.stability.ratio >= 1 && load.stability.demandPerWeek > 0;
+}
+
+/** Names for people, quoted with `quote`: "'a'", "'a' and 'b'", "'a', 'b' and 'c'". */
+export function teamList(names: readonly string[], quote = ''): string {
+  const quoted = names.map((n) => `${quote}${n}${quote}`);
+  return quoted.length < 2 ? quoted.join('') : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
+}
+
+/** How validate and results.json say a team's queue (or a set of `teams` teams' queues) grows when only finite streams overload it (finiteOverloads). */
+export function untilRunEndsText(horizon: number, teams = 1): string {
+  const [they, their] = teams === 1 ? ['it', 'its queue grows'] : ['they', 'their queues grow'];
+  return `the streams with \`cases\` bring more work than ${they} can do by the horizon (${wholeNumber(horizon)} h), so ${their} until the run ends`;
 }
 
 function loadsOf(scenario: Scenario) {
@@ -129,6 +173,7 @@ function loadsOf(scenario: Scenario) {
     const into = w.teams.length === 1 ? exclusive : poolable;
     for (const team of w.teams) into.set(team, into.get(team)! + hoursPerWeek(w));
   }
+  const sets = teamSets(scenario, work, exclusive, supplies);
   const loads = scenario.resources.map((r): ResourceLoad => {
     const roster = r.shifts ? weeklyCapacity(r.shifts) : null;
     const { hoursPerUnit, unitHours: supply } = supplies.get(r.name)!;
@@ -147,9 +192,80 @@ function loadsOf(scenario: Scenario) {
       rostered: roster !== null,
       utilization: supply > 0 ? demandPerWeek / supply : demandPerWeek > 0 ? Infinity : 0,
       minimumUnits: hoursPerUnit > 0 ? Math.floor(demandPerWeek / hoursPerUnit) + 1 : Infinity,
+      stability: sets.get(r.name)!,
     };
   });
   return { loads, routings, work, shares };
+}
+
+/** Pool components of more teams than this are judged alone and whole, not by every subset (2^n of them). */
+const MAX_SUBSET_TEAMS = 12;
+
+/** demand / supply, for a load's ratio: Infinity for work and no supply, 0 for neither. */
+function ratioOf(demand: number, supply: number): number {
+  return supply > 0 ? demand / supply : demand > 0 ? Infinity : 0;
+}
+
+/**
+ * Each team's TeamSetLoad: the teams linked by skill pools fall into connected sets; in each,
+ * every subset is checked (its members' own work plus the pools within it, against their summed
+ * unit-hours) and each team keeps the worst subset it is in, the smaller on a tie. A set of
+ * more than MAX_SUBSET_TEAMS teams is checked team by team and whole only.
+ * `exclusive`: each team's hours a week of the tasks it alone serves.
+ */
+function teamSets(
+  scenario: Scenario,
+  work: readonly TaskWork[],
+  exclusive: ReadonlyMap<string, number>,
+  supplies: ReadonlyMap<string, { unitHours: number }>,
+): Map<string, TeamSetLoad> {
+  const names = scenario.resources.map((r) => r.name);
+  const index = new Map(names.map((n, i) => [n, i]));
+  const parent = names.map((_, i) => i);
+  const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i])));
+  for (const w of work) for (let k = 1; k < w.teams.length; k++) parent[root(index.get(w.teams[k])!)] = root(index.get(w.teams[0])!);
+  const components = new Map<number, number[]>();
+  names.forEach((_, i) => {
+    const r = root(i);
+    if (!components.has(r)) components.set(r, []);
+    components.get(r)!.push(i);
+  });
+  const own = names.map((n) => exclusive.get(n)!);
+  const supply = names.map((n) => supplies.get(n)!.unitHours);
+  const out = new Map<string, TeamSetLoad>();
+  const setOf = (members: number[], demand: number): TeamSetLoad => {
+    const unitHours = members.reduce((sum, i) => sum + supply[i], 0);
+    return { teams: members.map((i) => names[i]), demandPerWeek: demand, unitHoursPerWeek: unitHours, ratio: ratioOf(demand, unitHours) };
+  };
+  const better = (a: TeamSetLoad, b: TeamSetLoad | undefined) =>
+    b === undefined || a.ratio > b.ratio || (a.ratio === b.ratio && a.teams.length < b.teams.length);
+  for (const members of components.values()) {
+    const alone = members.map((i) => setOf([i], own[i]));
+    members.forEach((i, m) => out.set(names[i], alone[m]));
+    if (members.length === 1) continue;
+    const keep = (set: TeamSetLoad) => {
+      for (const team of set.teams) if (better(set, out.get(team))) out.set(team, set);
+    };
+    const pools = work.filter((w) => w.teams.length > 1 && root(index.get(w.teams[0])!) === root(members[0]));
+    if (members.length > MAX_SUBSET_TEAMS) {
+      const pooledTotal = pools.reduce((sum, w) => sum + hoursPerWeek(w), 0);
+      keep(setOf(members, members.reduce((sum, i) => sum + own[i], 0) + pooledTotal));
+      continue;
+    }
+    // within[mask]: the pools' work that only the teams of mask can take (summed over its submasks)
+    const bit = new Map(members.map((i, b) => [names[i], b]));
+    const size = 1 << members.length;
+    const within = new Float64Array(size);
+    for (const w of pools) within[w.teams.reduce((mask, team) => mask | (1 << bit.get(team)!), 0)] += hoursPerWeek(w);
+    for (let b = 0; b < members.length; b++)
+      for (let mask = 0; mask < size; mask++) if (mask & (1 << b)) within[mask] += within[mask ^ (1 << b)];
+    for (let mask = 3; mask < size; mask++) {
+      if ((mask & (mask - 1)) === 0) continue; // one team: judged alone above
+      const subset = members.filter((_, b) => mask & (1 << b));
+      keep(setOf(subset, subset.reduce((sum, i) => sum + own[i], 0) + within[mask]));
+    }
+  }
+  return out;
 }
 
 /** variance / mean² of a task's work, from `visits` and the sums over them of its work and squared work; NaN without work. */

@@ -19,7 +19,8 @@ import { DEFAULT_RUN_START } from '../scenario/run-start.js';
 import { HOURS_PER_WEEK } from '../sim/hour-of-week.js';
 import type { ChartData, Comparison, PrecisionOutcome, Results, VariantBlock, WarmupCheck, Warning } from './types.js';
 import { warmupAssessment } from './warmup-check.js';
-import { type AssessedBlock, collectWarnings } from './warnings.js';
+import { type AssessedBlock, collectWarnings, nameWarnings } from './warnings.js';
+import { nameClashes } from '../scenario/name-clashes.js';
 
 export interface ResultsInput {
   scenario: string;
@@ -51,6 +52,15 @@ export function buildResults(input: ResultsInput): Results {
   }
   // after the inputs: the cost warning reads which teams were given a cost (inputs' cost_given)
   const { check, warnings } = assessRuns(input.runs, variants, interval, input.precision);
+  // the reports label names (a row "field techs" for field_techs and field-techs): validate's warning, kept with the numbers
+  const names = set
+    ? nameWarnings(
+        nameClashes(
+          set.baseline,
+          set.variants.map((v) => v.name),
+        ),
+      )
+    : [];
   return {
     format: 1,
     scenario: input.scenario,
@@ -76,7 +86,7 @@ export function buildResults(input: ResultsInput): Results {
     precision: input.precision,
     interval,
     warmup_check: check,
-    warnings,
+    warnings: [...warnings, ...names],
     variants,
     comparisons: input.runs.slice(1).flatMap((run) => compare(baseline, run, interval)),
   };
@@ -188,9 +198,9 @@ function averagePercentiles(reps: ReplicationStats[], flow: number): (number | n
 function compare(baseline: VariantRun, run: VariantRun, interval: IntervalMethod): Comparison[] {
   const base = new ReplicationValues(baseline);
   const values = new ReplicationValues(run);
+  const paired = pairedLines(baseline.model, run.model);
   const tested = values.paths.flatMap((path) => {
-    const c =
-      metricKindOf(path)?.compared && sameShifts(path, baseline.model, run.model) ? comparePairedWithP(base, values, path, interval) : null;
+    const c = metricKindOf(path)?.compared && paired(path) ? comparePairedWithP(base, values, path, interval) : null;
     return c === null ? [] : [c];
   });
   const family = tested.filter((t) => isOutcome(t.comparison.metric));
@@ -205,16 +215,19 @@ function compare(baseline: VariantRun, run: VariantRun, interval: IntervalMethod
 }
 
 /**
- * A shift's line (`resources.T.shifts.S.STAT`) is named by the shift's index in the roster, so it
- * means the same shift in both runs only when the team's shifts keep their hours (their
- * capacities may differ: staff moved between shifts). A variant that redraws the shifts has lines
- * of other hours under the same keys: not paired. Every other metric: true.
+ * Whether a metric of both runs is paired. A shift's line (`resources.T.shifts.S.STAT`) is named
+ * by the shift's index in the roster, so it means the same shift in both runs only when the
+ * team's shifts keep their hours (their capacities may differ: staff moved between shifts). A
+ * variant that redraws the shifts has lines of other hours under the same keys: not paired.
+ * Every other metric: true. The teams that keep their hours are found once per pair of runs.
  */
-function sameShifts(path: string, a: Model, b: Model): boolean {
-  const p = parseMetricPath(path);
-  if (p?.scope !== 'shift') return true;
-  const hours = (m: Model) => JSON.stringify(m.resources.find((r) => r.name === p.owner)?.shifts ?? null);
-  return hours(a) === hours(b);
+function pairedLines(a: Model, b: Model): (path: string) => boolean {
+  const hours = (m: Model, team: string) => JSON.stringify(m.resources.find((r) => r.name === team)?.shifts ?? null);
+  const kept = new Set(b.resources.filter((r) => r.shifts !== null && hours(a, r.name) === hours(b, r.name)).map((r) => r.name));
+  return (path) => {
+    const p = parseMetricPath(path);
+    return p?.scope !== 'shift' || kept.has(p.owner);
+  };
 }
 
 /** Objects along the path are made as needed, without a prototype: its parts are user names. */

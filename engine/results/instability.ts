@@ -1,12 +1,13 @@
 // Is a team unstable, so that no steady state exists and every figure depends on the
 // horizon? Two independent signs. Analytic: the work offered to the team in its working
-// time is at least what its units can do (the offered load `validate` warns of). Empirical:
+// time is at least what its units can do (the offered load `validate` warns of; for teams that
+// share skill pools, the work only a set of them can take against their summed units). Empirical:
 // its queue is still climbing over the second half of the measured window, in the
 // replications taken together (a least-squares slope per replication, a one-sided t test
 // across them), by a material amount: at least a quarter of its level there, and at least one
 // case. The second catches what the first cannot see (loads the mean-value arithmetic gets
 // wrong, such as rework that routing alone does not explain) and confirms the first.
-import type { ResourceLoad } from '../model/offered-load.js';
+import { overloaded, type ResourceLoad } from '../model/offered-load.js';
 import { trendAcrossReplications, type Trend } from '../stats/trend.js';
 import { hasWeeklyRhythm } from '../model/weekly-rhythm.js';
 
@@ -16,8 +17,10 @@ const MATERIAL_RISE = 0.25;
 export interface Instability {
   variant: string;
   resource: string;
-  /** offered load / capacity in working time, when it is at least 1 */
+  /** offered load / capacity in working time, when it is at least 1 (of the set of teams in `with` and it, when `with` is not empty) */
   offered: number | null;
+  /** the teams it shares skill pools with that are overloaded together with it (offered-load.ts' TeamSetLoad), in the scenario's order; empty when its own work overloads it */
+  with: string[];
   /** the queue's climb over the second half of the window, when it is significant and material */
   trend: Trend | null;
   /** offered at least its capacity only through the streams with `cases` (LoadWithArrivals' untilRunEnds): its queue grows until the run ends */
@@ -47,7 +50,7 @@ export function instabilities(runs: readonly InstabilityInput[]): Instability[] 
   for (const run of runs) {
     run.model.resources.forEach((r, i) => {
       const load = run.offeredLoad?.find((l) => l.resource === r.name);
-      const offered = load !== undefined && load.utilization >= 1 ? load.utilization : null;
+      const offered = load !== undefined && overloaded(load) ? load.stability.ratio : null;
       const trend = queueTrend(run, i);
       const climbing = trend?.significant && trend.rise >= 1 && trend.rise >= MATERIAL_RISE * trend.level ? trend : null;
       if (offered !== null || climbing !== null)
@@ -55,6 +58,7 @@ export function instabilities(runs: readonly InstabilityInput[]): Instability[] 
           variant: run.name,
           resource: r.name,
           offered,
+          with: offered === null ? [] : load!.stability.teams.filter((t) => t !== r.name),
           trend: climbing,
           untilRunEnds: offered !== null && load?.untilRunEnds === true,
           horizon: run.model.horizon,

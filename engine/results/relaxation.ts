@@ -12,8 +12,12 @@
 // in heavy traffic), nor does a calendar: a team working a share f of the week sees
 // lambda / f tasks per working hour, so relaxes in f times as many calendar hours as the
 // working-hour figure; in calendar hours lambda is the calendar rate, tasksPerWeek / 168.
-// A pooled team's lambda is its share of the pool's tasks (offeredLoad's tasksPerWeek); a
-// roster counts by its weekly unit-hours, as utilization does. c_s^2 is that of the team's mix
+// Teams that share skill pools are judged as the pooled servers they are, as the stability
+// check judges them: rho is that of the set of teams the team is judged in (offeredLoad's
+// stability, the work only they can take against their summed unit-hours; the team alone
+// outside pools, where it is its utilization) and lambda the tasks the set's teams are offered
+// (tasksPerWeek summed), not the preferred team's weekly fill, which may reach its capacity
+// while the pool idles; a roster counts by its weekly unit-hours, as utilization does. c_s^2 is that of the team's mix
 // of tasks (offeredLoad's workScv); c_a^2 that of the tasks reaching it (offeredLoadWithArrivals'
 // arrivalScv: its streams' own, merged, split at decisions and passed on by the teams before it,
 // by the Queueing Network Analyzer's approximations, model/arrival-variability.ts).
@@ -44,8 +48,10 @@ export const WINDOW_RELAXATIONS = 4;
 export interface SlowSettling {
   variant: string;
   resource: string;
-  /** offered load / capacity in working time, below 1 */
+  /** offered load / capacity in working time, below 1 (of the set of teams in `with` and it, when `with` is not empty) */
   utilization: number;
+  /** the teams it shares skill pools with, judged with it (its offered load's stability set); empty outside pools */
+  with: string[];
   /** the heavy-traffic relaxation time of its queue, calendar hours */
   relaxation: number;
   /** its tasks' work's variance / mean² (offeredLoad's workScv), which the relaxation time grows with */
@@ -65,12 +71,14 @@ export interface RelaxationInput {
 
 /**
  * The heavy-traffic relaxation time of a team's queue in calendar hours, from its offered load
- * and the variability of its arrivals and of its tasks' work; NaN when it is offered no tasks or
- * at least its capacity (unstable: no steady state to relax to).
+ * (that of its stability set, whose teams' loads `loads` holds) and the variability of its
+ * arrivals and of its tasks' work; NaN when it is offered no tasks or at least its capacity
+ * (unstable: no steady state to relax to).
  */
-export function relaxationTime(load: LoadWithArrivals): number {
-  const rho = load.utilization;
-  const tasksPerHour = load.tasksPerWeek / HOURS_PER_WEEK;
+export function relaxationTime(load: LoadWithArrivals, loads: readonly LoadWithArrivals[] = [load]): number {
+  const rho = load.stability.ratio;
+  const tasksPerWeek = load.stability.teams.reduce((sum, team) => sum + (loads.find((l) => l.resource === team)?.tasksPerWeek ?? 0), 0);
+  const tasksPerHour = tasksPerWeek / HOURS_PER_WEEK;
   if (!(tasksPerHour > 0) || !(rho < 1)) return Number.NaN;
   return (2 * (load.arrivalScv + load.workScv) * rho * rho) / (tasksPerHour * (1 - rho) ** 2);
 }
@@ -81,12 +89,13 @@ export function slowSettling(runs: readonly RelaxationInput[]): SlowSettling[] {
   for (const run of runs) {
     const window = run.model.horizon - run.model.warmup;
     for (const load of run.offeredLoad ?? []) {
-      const relaxation = relaxationTime(load);
+      const relaxation = relaxationTime(load, run.offeredLoad);
       if (relaxation * WINDOW_RELAXATIONS > window)
         out.push({
           variant: run.name,
           resource: load.resource,
-          utilization: load.utilization,
+          utilization: load.stability.ratio,
+          with: load.stability.teams.filter((team) => team !== load.resource),
           relaxation,
           workScv: load.workScv,
           arrivalScv: load.arrivalScv,

@@ -54,7 +54,7 @@ export interface Comparison {
 /** Why a number of this run may not mean what it seems to. */
 export interface Warning {
   /** unstable, warmup, censored, skewed, cost, precision */
-  code: 'unstable' | 'warmup' | 'censored' | 'skewed' | 'cost' | 'precision' | 'replications' | 'milestone';
+  code: 'unstable' | 'warmup' | 'censored' | 'skewed' | 'cost' | 'precision' | 'replications' | 'milestone' | 'names';
   /** the variant it concerns; null: the whole run */
   variant: string | null;
   /** the dotted path it concerns (resources.field_techs, flows.repair.cycle_time.p95); null: the whole run */

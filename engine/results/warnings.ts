@@ -1,7 +1,7 @@
 // The warnings of results.json: every reason a number of this run may not mean what it
 // seems to, each with the variant and the dotted path it concerns. Reports and the CLI show
 // them as they are; they are decided here, once, from the numbers.
-import { untilRunEndsText } from '../model/offered-load.js';
+import { teamList, untilRunEndsText } from '../model/offered-load.js';
 import { agree, counted } from '../plural.js';
 import { assessSkew } from '../stats/skewness.js';
 import type { IntervalMethod } from '../stats/summary.js';
@@ -52,7 +52,11 @@ function unstable(list: readonly Instability[]): Warning[] {
   return list.map((u) => {
     const signs: string[] = [];
     if (u.offered !== null)
-      signs.push(`it is offered ${percent(u.offered)} of its capacity in working time${u.untilRunEnds ? ', over the horizon' : ''}`);
+      signs.push(
+        u.with.length === 0
+          ? `it is offered ${percent(u.offered)} of its capacity in working time${u.untilRunEnds ? ', over the horizon' : ''}`
+          : `with ${teamList(u.with)} (sharing its skill pools) it is offered ${percent(u.offered)} of their summed capacity in working time${u.untilRunEnds ? ', over the horizon' : ''} (the work only they can take)`,
+      );
     if (u.trend !== null)
       signs.push(
         `its queue rose by ${u.trend.rise.toFixed(1)} cases over the second half of the run, in the replications taken together (to a mean of ${u.trend.level.toFixed(1)})`,
@@ -69,7 +73,7 @@ function unstable(list: readonly Instability[]): Warning[] {
 /** How the queue grows: as validate says it, for a team only the finite streams overload. */
 function growth(u: Instability): string {
   if (!u.untilRunEnds) return 'Its queue grows without a steady state, so';
-  const text = untilRunEndsText(u.horizon);
+  const text = untilRunEndsText(u.horizon, u.with.length + 1);
   return `${text[0].toUpperCase()}${text.slice(1)}, and`;
 }
 
@@ -109,7 +113,7 @@ function slowlySettling(list: readonly SlowSettling[]): Warning[] {
     code: 'warmup',
     variant: s.variant,
     subject: `resources.${s.resource}`,
-    message: `${s.resource} is offered ${percent(s.utilization)} of its capacity: ${nearSaturation(s.utilization) ? 'so near saturation ' : ''}its queue takes about ${hours(s.relaxation)} to forget how the run began (its heavy-traffic relaxation time, for arrivals and work as variable as they are: variance over mean squared ${s.arrivalScv.toFixed(2)} of the times between its arrivals and ${s.workScv.toFixed(2)} of its tasks' work, each 1 for Poisson arrivals and exponential work), and the measured window of ${hours(s.window)} is shorter than ${WINDOW_RELAXATIONS} times that: its waits and the cycle times through it are likely biased low and their intervals too narrow (on M/M/1 with a warm-up of a tenth of the window, a window of one relaxation time gave a mean cycle time about a fifth low, its 95% interval covering the truth about half the time; a warm-up of two relaxation times still left it 3-5% low); make the window at least ${hours(WINDOW_RELAXATIONS * s.relaxation)}.`,
+    message: `${s.with.length === 0 ? `${s.resource} is offered ${percent(s.utilization)} of its capacity` : `${s.resource}, with ${teamList(s.with)} (sharing its skill pools), is offered ${percent(s.utilization)} of their summed capacity`}: ${nearSaturation(s.utilization) ? 'so near saturation ' : ''}its queue takes about ${hours(s.relaxation)} to forget how the run began (its heavy-traffic relaxation time, for arrivals and work as variable as they are: variance over mean squared ${s.arrivalScv.toFixed(2)} of the times between its arrivals and ${s.workScv.toFixed(2)} of its tasks' work, each 1 for Poisson arrivals and exponential work), and the measured window of ${hours(s.window)} is shorter than ${WINDOW_RELAXATIONS} times that: its waits and the cycle times through it are likely biased low and their intervals too narrow (on M/M/1 with a warm-up of a tenth of the window, a window of one relaxation time gave a mean cycle time about a fifth low, its 95% interval covering the truth about half the time; a warm-up of two relaxation times still left it 3-5% low); make the window at least ${hours(WINDOW_RELAXATIONS * s.relaxation)}.`,
   }));
 }
 
@@ -243,4 +247,14 @@ function percent(share: number): string {
 /** Hours, in days from three days up (as the CLI shows durations). */
 function hours(h: number): string {
   return Math.abs(h) >= 72 ? `${(h / 24).toFixed(1)} d` : `${h.toFixed(1)} h`;
+}
+
+/**
+ * Two names the reports cannot tell apart (validate's warnings of engine/scenario/name-clashes.ts):
+ * two teams `field_techs` and `field-techs` are two rows both called "field techs" in report.html,
+ * summary.md and the workbook; two flows or variants whose names differ only in case, files that
+ * replace each other where case is ignored. The whole run's (variant null), at the later name.
+ */
+export function nameWarnings(clashes: readonly { path: string; message: string }[]): Warning[] {
+  return clashes.map((c) => ({ code: 'names', variant: null, subject: c.path, message: c.message }));
 }

@@ -4,7 +4,7 @@
 
 import type { KeyPath, Problems } from './problems.js';
 import { didYouMean } from './suggest.js';
-import type { FlowSpec, NodeSpec } from './types.js';
+import { type FlowSpec, FROM_ARRIVAL, type NodeSpec } from './types.js';
 import { everTaken } from './visit-shares.js';
 import { loopAnchor, zeroTimeLoops } from '../model/zero-time-loops.js';
 
@@ -84,9 +84,9 @@ export function checkMilestoneReach(flow: FlowSpec, flowPath: KeyPath, problems:
   const step = (name: string) => entered(nodes.get(name)!);
   const reached = reachable([flow.start], step);
   for (const kpi of flow.kpis) {
-    if (!nodes.has(kpi.to) || (kpi.from !== 'start' && !nodes.has(kpi.from))) continue; // refused already
+    if (!nodes.has(kpi.to) || (kpi.from !== FROM_ARRIVAL && !nodes.has(kpi.from))) continue; // refused already
     const at = [...flowPath, 'kpis', kpi.name];
-    const from = kpi.from === 'start' ? flow.start : kpi.from;
+    const from = kpi.from === FROM_ARRIVAL ? flow.start : kpi.from;
     // a node no path reaches is refused as such (checkFlowGraph, which runs on the same flow): of
     // it, "every path to it passes `to` first" held only because there is no path at all (s32x F16)
     if (!reached.has(from) || !reached.has(kpi.to)) continue;

@@ -1,10 +1,9 @@
 // The public entry of engine/scenario: a scenario file in, the validated baseline and
 // variants out, or every problem found, each placed at FILE:LINE:COL with what to fix.
 
-import { SHARD_KIND } from '../cluster/shard-kind.js';
-import { MAX_BYTES, readBytesFile } from '../io/read-text.js';
+import { HEAD_BYTES, SCENARIO_INPUT, sniffBytes, wrongKind } from '../io/file-kind.js';
+import { MAX_BYTES, readBytesFile, unreadable } from '../io/read-text.js';
 import { decodeText } from '../io/text-encoding.js';
-import { isPlainMap } from './fields.js';
 import { dottedPath, hasErrors, sortByPosition, type Diagnostic, type Position } from './diagnostics.js';
 import { Problems, type KeyPath, type Problem } from './problems.js';
 import type { ScenarioSet } from './types.js';
@@ -37,10 +36,15 @@ export function readScenarioSource(file: string): { text: string } | { refused: 
   try {
     bytes = readBytesFile(file, MAX_BYTES.scenario, 'a scenario file');
   } catch (e) {
-    return { refused: refused(file, 1, 1, `cannot read ${file}: ${(e as Error).message}`) };
+    return { refused: refused(file, 1, 1, `cannot read ${file}: ${unreadable(e)}`) };
   }
-  // a gzip file's bytes read as YAML gave a screenful of binary in a dozen 'invalid YAML' lines
-  if (bytes[0] === 0x1f && bytes[1] === 0x8b)
+  // another kind of file etomsim reads or writes (a BPMN model, an event log, a results.json...) is
+  // named as such, with the command that reads it, before its bytes are decoded or parsed as YAML
+  const sniffed = sniffBytes(bytes.subarray(0, HEAD_BYTES), file);
+  const other = wrongKind(sniffed, SCENARIO_INPUT, file);
+  if (other !== null) return { refused: refused(file, 1, 1, other) };
+  // a gzip file of no kind known: its bytes read as YAML gave a screenful of binary in a dozen 'invalid YAML' lines
+  if (sniffed.gzip)
     return {
       refused: refused(file, 1, 1, 'this is a gzip file, not a scenario: an event log? etomsim discover makes a scenario from one'),
     };
@@ -54,24 +58,6 @@ function refused(file: string, line: number, col: number, message: string): Load
   return { set: null, diagnostics: [diagnostic], locate: () => ({ line: 1, col: 1 }) };
 }
 
-/**
- * What a document that is no scenario looks like it is, when it is another file etomsim reads
- * or writes (said instead of a line for each of its keys, or its whole text quoted), else null.
- */
-function otherKindOfFile(doc: unknown): string | null {
-  if (typeof doc === 'string') {
-    const header = doc.slice(0, doc.indexOf('\n') >>> 0).slice(0, 10_000);
-    const separated = [',', ';', '\t', '|'].some((d) => header.split(d).length >= 3);
-    return separated ? 'this looks like an event log (CSV), not a scenario: etomsim discover makes a scenario from one' : null;
-  }
-  if (!isPlainMap(doc)) return null;
-  if (doc.kind === SHARD_KIND) return "this is a shard file of 'etomsim run --shard', not a scenario: etomsim merge reads shard files";
-  const engine = doc.engine;
-  if ((isPlainMap(engine) && engine.name === 'etomsim') || doc.sizing_format !== undefined)
-    return `this is ${doc.sizing_format === undefined ? 'a results.json' : 'a sizing.json'} of etomsim, not a scenario: etomsim report rebuilds its report`;
-  return null;
-}
-
 export function loadScenarioText(text: string, file: string): LoadResult {
   const source = readYamlSource(text);
   const locator = new Locator(source.positions);
@@ -82,11 +68,6 @@ export function loadScenarioText(text: string, file: string): LoadResult {
     locate: (path, variant) => locator.locate(path === '' ? [] : path.split('.'), 'key', variant ?? null),
   });
   if (source.value === undefined) return result(null);
-  const other = otherKindOfFile(source.value);
-  if (other !== null) {
-    diagnostics.push({ severity: 'error', file, line: 1, col: 1, message: other, path: '' });
-    return result(null);
-  }
 
   const baselineProblems = new Problems();
   const read = new FlowsRead(); // a variant takes the baseline's reading of each flow its patch leaves alone

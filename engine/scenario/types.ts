@@ -119,9 +119,15 @@ export interface BranchSpec {
   byVisit?: number[];
 }
 
+/**
+ * A milestone's `from` that means the case's arrival. It wins over a node of that name, which
+ * validate warns of unless the node is where cases begin (scenario-format.md, flow `kpis`).
+ */
+export const FROM_ARRIVAL = 'start';
+
 export interface KpiSpec {
   name: string;
-  from: string; // a node name, or 'start' for the case's arrival
+  from: string; // a node name, or FROM_ARRIVAL for the case's arrival
   to: string;
   sla: number | null;
 }

@@ -30,7 +30,7 @@ import { checkName } from './names.js';
 import type { KeyPath, Problems } from './problems.js';
 import { readReference, type Referenced } from './references.js';
 import { didYouMean } from './suggest.js';
-import type { BranchSpec, FlowSpec, KpiSpec, NodeSpec } from './types.js';
+import { type BranchSpec, type FlowSpec, FROM_ARRIVAL, type KpiSpec, type NodeSpec } from './types.js';
 import { MAX_VISIT_CLASSES, pAtVisit, settleVisitShares, visitClasses } from './visit-shares.js';
 
 const FLOW_KEYS = ['etom', 'sla', 'start', 'nodes', 'cancel_after', 'kpis', 'description', 'discovery'];
@@ -479,7 +479,7 @@ function readKpi(name: string, raw: unknown, path: KeyPath, problems: Problems, 
   checkKeys(raw, path, KPI_KEYS, problems);
   const from = requireKey(raw, 'from', path, problems, `KPI '${name}' needs from: a node of the flow, or start for the case's arrival`);
   const to = requireKey(raw, 'to', path, problems, `KPI '${name}' needs to: the node where the measured time ends`);
-  const startOrNode: Referenced = { ...context.nodes, known: ['start', ...context.nodes.known] };
+  const startOrNode: Referenced = { ...context.nodes, known: [FROM_ARRIVAL, ...context.nodes.known] };
   return {
     name,
     from: from === undefined ? '' : (readReference(from, [...path, 'from'], problems, startOrNode) ?? ''),

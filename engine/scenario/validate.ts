@@ -34,6 +34,7 @@ import type { CalendarSpec, ResourceSpec, RunSpec, Scenario, ShiftSpec } from '.
 import { readArrivals } from './validate-arrivals.js';
 import { type FlowsRead, readFlows } from './validate-flow.js';
 import { largest } from '../lists.js';
+import { shiftName } from './shift-name.js';
 import { wholeNumber } from '../number-format.js';
 
 const TOP_KEYS = ['name', 'description', 'time_unit', 'currency', 'run', 'calendars', 'resources', 'arrivals', 'flows', 'variants'];
@@ -253,7 +254,7 @@ function readShifts(raw: unknown, path: KeyPath, problems: Problems, team: strin
     }
     checkKeys(item, at, SHIFT_KEYS, problems);
     const description = optionalDescription(item, at, problems);
-    const periods = readWeeklyHours(item, at, problems, `shift ${i + 1} of '${team}'`);
+    const periods = readWeeklyHours(item, at, problems, `${shiftName(i, description)} of '${team}'`);
     const rawCapacity = requireKey(item, 'capacity', at, problems, 'a shift needs a capacity, the units working in it, like capacity: 3');
     const capacity =
       rawCapacity === undefined

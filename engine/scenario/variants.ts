@@ -14,6 +14,21 @@ import type { KeyPath, Problems } from './problems.js';
 import { didYouMean } from './suggest.js';
 
 const VARIANT_KEYS = ['description', 'patch'];
+
+/**
+ * Keys a patch cannot change, with why. The run's costs are added up and compared in one
+ * currency: a variant's own was ignored (its EUR costs added to the baseline's GBP and labelled
+ * GBP). time_unit is how every bare number of the document reads: a variant's re-read the
+ * baseline's durations, horizon and SLAs that its patch never named (a task of `duration: 2`
+ * went from 2 hours to 2 minutes).
+ */
+const FIXED_KEYS = [
+  ['currency', "a patch cannot change currency: every cost of a run is added up and compared in the baseline's one currency"],
+  [
+    'time_unit',
+    'a patch cannot change time_unit: it would re-read every bare number of the baseline (durations, horizon, SLAs) in the new unit; write the changed durations with their units (45m, 2h) instead',
+  ],
+] as const;
 const PATCH_EXAMPLE = '{ resources: { field_techs: { capacity: 14 } } }';
 
 export interface VariantEntry {
@@ -25,8 +40,10 @@ export interface VariantEntry {
    * The names the patch aims at that the baseline lacks and that cannot be meant as additions,
    * each at its path in the patched scenario (where the loader places it, inside the patch).
    */
-  unresolved: { path: KeyPath; message: string }[];
+  unresolved: Unresolved[];
 }
+
+type Unresolved = { path: KeyPath; message: string };
 
 /** Every variant whose section is well formed, in document order. */
 export function readVariants(doc: unknown, problems: Problems): VariantEntry[] {
@@ -75,11 +92,13 @@ function readVariant(name: string, raw: unknown, baseline: PlainMap, problems: P
   if (Object.hasOwn(patch, 'variants')) {
     problems.atKey([...path, 'patch', 'variants'], 'a patch cannot change variants: each variant is a change of the baseline alone');
   }
+  for (const [key, why] of FIXED_KEYS) if (Object.hasOwn(patch, key)) problems.atKey([...path, 'patch', key], why);
   const changes = withoutVariants(patch);
-  const unresolved = unresolvedTargets(baseline, changes);
+  const { unresolved, patched } = unresolvedTargets(baseline, changes);
   // a flow refused here is left out, so that its other problems (no start, say) do not bury its name
   const flows = unresolved.filter((u) => u.path.length === 2 && u.path[0] === 'flows').map((u) => String(u.path[1]));
-  const kept = flows.length === 0 ? changes : mergePatch(changes, { flows: Object.fromEntries(flows.map((f) => [f, null])) });
+  if (flows.length === 0) return { name, description, document: patched ?? mergePatch(baseline, changes), unresolved };
+  const kept = mergePatch(changes, { flows: Object.fromEntries(flows.map((f) => [f, null])) });
   return { name, description, document: mergePatch(baseline, kept), unresolved };
 }
 
@@ -89,9 +108,11 @@ function readVariant(name: string, raw: unknown, baseline: PlainMap, problems: P
  * the baseline's, to which steps were being added), and a flow, node of a baseline flow, team
  * or calendar the patch deletes (null) that the baseline does not have (it deletes nothing).
  * Teams and calendars a patch adds are checked once the variant is read (usage.ts), by what uses them.
+ * Also the patched document where finding the fed flows made it (a patch that changes flows),
+ * which readVariant keeps when nothing is left out: one merge per variant, not two.
  */
-function unresolvedTargets(baseline: PlainMap, patch: PlainMap): { path: KeyPath; message: string }[] {
-  const unresolved: { path: KeyPath; message: string }[] = [];
+function unresolvedTargets(baseline: PlainMap, patch: PlainMap): { unresolved: Unresolved[]; patched: PlainMap | null } {
+  const unresolved: Unresolved[] = [];
   const namesOf = (map: unknown): string[] => (isPlainMap(map) ? Object.keys(map) : []);
   const deleted = (section: PlainMap, path: KeyPath, known: string[], what: string, of = '') => {
     for (const [key, value] of Object.entries(section))
@@ -106,7 +127,7 @@ function unresolvedTargets(baseline: PlainMap, patch: PlainMap): { path: KeyPath
     ['calendars', 'calendar'],
   ] as const)
     if (isPlainMap(patch[section])) deleted(patch[section], [section], namesOf(baseline[section]), what);
-  if (!isPlainMap(patch.flows)) return unresolved;
+  if (!isPlainMap(patch.flows)) return { unresolved, patched: null };
   const flows = namesOf(baseline.flows);
   deleted(patch.flows, ['flows'], flows, 'flow');
   const patched = mergePatch(baseline, patch) as PlainMap;
@@ -123,7 +144,7 @@ function unresolvedTargets(baseline: PlainMap, patch: PlainMap): { path: KeyPath
         message: `flow '${key}' is not a flow of the baseline, so this patch adds it, and no arrival stream feeds it: it would run no case${didYouMean(key, flows) || '; to add a flow, also give it an arrival stream in arrivals'}`,
       });
   }
-  return unresolved;
+  return { unresolved, patched };
 }
 
 /** A copy of a document without its `variants` key. */

@@ -4,12 +4,20 @@
 // experiment does not use. Warnings, each at the place in the file that causes it; the commands
 // print them beside the file's own diagnostics.
 import { findProcess, suggestIds } from '../etom/catalog.js';
-import { finiteOverloads, offeredLoad, type ResourceLoad, untilRunEndsText } from '../model/offered-load.js';
+import {
+  finiteOverloads,
+  offeredLoad,
+  overloaded,
+  type ResourceLoad,
+  type TeamSetLoad,
+  teamList,
+  untilRunEndsText,
+} from '../model/offered-load.js';
 import { loopAnchor, zeroTimeLoops } from '../model/zero-time-loops.js';
 import { groupThousands, wholeNumber } from '../number-format.js';
 import type { Diagnostic } from './diagnostics.js';
 import type { LoadResult } from './load.js';
-import type { FlowSpec } from './types.js';
+import { type FlowSpec, FROM_ARRIVAL } from './types.js';
 import { calendarsUsed, teamsUsed } from './usage.js';
 import { nameClashes } from './name-clashes.js';
 import { singleVisitDecisions } from './visit-shares.js';
@@ -28,6 +36,7 @@ export function scenarioWarnings(loaded: LoadResult): Diagnostic[] {
     ).map((c) => warningAt(loaded, c.path, null, c.message)),
     ...zeroTimeLoopWarnings(loaded),
     ...singleVisitWarnings(loaded),
+    ...arrivalOrNodeWarnings(loaded),
     ...tooWideWarnings(loaded),
     ...etomWarnings(loaded),
     ...variantRunWarnings(loaded),
@@ -105,6 +114,28 @@ function singleVisitWarnings(loaded: LoadResult): Diagnostic[] {
       };
     }),
   );
+}
+
+/**
+ * A milestone `from: start` in a flow with a node named `start` that is not where cases begin:
+ * the word means the case's arrival (FROM_ARRIVAL), never that node, so a milestone meant to
+ * run from the node measures from the arrival, silently. (Where the node is the flow's start, a
+ * case enters it as it arrives: the two are one instant, and nothing is warned. A milestone's
+ * `to` is always a node, so a node named `end` is no such case.)
+ */
+function arrivalOrNodeWarnings(loaded: LoadResult): Diagnostic[] {
+  return flowWarnings(loaded, (flow) => {
+    if (flow.start === FROM_ARRIVAL || !flow.nodes.some((n) => n.name === FROM_ARRIVAL)) return [];
+    return flow.kpis
+      .filter((kpi) => kpi.from === FROM_ARRIVAL)
+      .map((kpi) => ({
+        id: JSON.stringify([flow.name, kpi.name, flow.start]),
+        path: `flows.${flow.name}.kpis.${kpi.name}.from`,
+        message:
+          `milestone '${kpi.name}' of flow '${flow.name}' runs from: ${FROM_ARRIVAL}, which means each case's arrival (at '${flow.start}'), ` +
+          `not the flow's node '${FROM_ARRIVAL}'; to measure from that node, rename it (say '${FROM_ARRIVAL}_step') and give the new name as from`,
+      }));
+  });
 }
 
 /**
@@ -205,13 +236,23 @@ function etomWarnings(loaded: LoadResult): Diagnostic[] {
 
 /**
  * A variant may patch `run`, but replications and seed are the experiment's (common random
- * numbers need the same ones), and another horizon or warm-up measures another window.
+ * numbers need the same ones), and another horizon or warm-up measures another window. It may
+ * patch `name` too, which nothing reads: the run is named after the scenario (the baseline).
  */
 function variantRunWarnings(loaded: LoadResult): Diagnostic[] {
   const set = loaded.set!;
   const base = set.baseline.run;
   const out: Diagnostic[] = [];
   for (const v of set.variants) {
+    if (v.scenario.name !== set.baseline.name)
+      out.push(
+        warningAt(
+          loaded,
+          'name',
+          v.name,
+          "a patch's name is not used: the run, its files and its reports carry the scenario's name; say what the variant is in its description",
+        ),
+      );
     const warn = (key: 'replications' | 'seed' | 'horizon' | 'warmup', message: string) => {
       if (sameNumber(v.scenario.run[key], base[key])) return;
       out.push(warningAt(loaded, `run.${key}`, v.name, message));
@@ -236,6 +277,8 @@ function sameNumber(a: number, b: number): boolean {
  * A team whose offered load reaches its capacity has a queue that grows for ever; one that only
  * the finite streams (`cases`) bring past it, averaged over the horizon, has a queue that grows
  * until the run ends: said so, as their work does not fit in the horizon but stops coming.
+ * Teams that share skill pools are judged as one pool of servers (offered-load.ts' teamSets):
+ * a set of them is warned of once, at its first team, for the work only it can take.
  */
 function loadWarnings(loaded: LoadResult): Diagnostic[] {
   const set = loaded.set!;
@@ -247,23 +290,48 @@ function loadWarnings(loaded: LoadResult): Diagnostic[] {
   for (const { name, scenario } of all) {
     const loads = offeredLoad(scenario);
     const finite = finiteOverloads(scenario, loads);
+    const said = new Set<string>();
     for (const load of loads) {
-      if (load.utilization < 1 || load.demandPerWeek === 0) continue;
+      if (!overloaded(load)) continue;
+      const teams = load.stability.teams;
+      if (said.has(teams.join('\n'))) continue;
+      said.add(teams.join('\n'));
+      const first = loads.find((l) => l.resource === teams[0])!;
       const forEver = !finite.has(load.resource);
+      const horizon = scenario.run.horizon;
       out.push(
         warningAt(
           loaded,
-          `resources.${load.resource}.${load.rostered ? 'shifts' : 'capacity'}`,
+          `resources.${first.resource}.${first.rostered ? 'shifts' : 'capacity'}`,
           name,
-          `team '${load.resource}' is offered ${offered(load.utilization)} ` +
-            `(${groupThousands(load.demandPerWeek.toFixed(1))} working hours a week for ${supplyText(load)}${forEver ? '' : ', over the horizon'}): ` +
-            (forEver ? 'its queue will grow without bound' : untilRunEndsText(scenario.run.horizon)) +
-            `; give it ${load.rostered ? `more unit-hours in its shifts (at least ${Math.ceil(load.demandPerWeek)} a week)` : `at least ${counted(load.minimumUnits, 'unit')}`} or less work`,
+          teams.length === 1 ? loneWarning(load, forEver, horizon) : pooledWarning(load.stability, forEver, horizon),
         ),
       );
     }
   }
   return out;
+}
+
+/** A team overloaded by its own work: all of it, or for a member of a skill pool the work only it can do. */
+function loneWarning(load: ResourceLoad, forEver: boolean, horizon: number): string {
+  const demand = load.stability.demandPerWeek;
+  const units = load.hoursPerUnit > 0 ? Math.floor(demand / load.hoursPerUnit) + 1 : Infinity;
+  return (
+    `team '${load.resource}' is offered ${offered(load.stability.ratio)} ` +
+    `(${groupThousands(demand.toFixed(1))} working hours a week${load.poolableDemandPerWeek > 0 ? ' of tasks no other team can take' : ''} for ${supplyText(load)}${forEver ? '' : ', over the horizon'}): ` +
+    (forEver ? 'its queue will grow without bound' : untilRunEndsText(horizon)) +
+    `; give it ${load.rostered ? `more unit-hours in its shifts (at least ${Math.ceil(demand)} a week)` : `at least ${counted(units, 'unit')}`} or less work`
+  );
+}
+
+/** Teams that share skill pools, overloaded together: the work only they can take against their summed unit-hours. */
+function pooledWarning(set: TeamSetLoad, forEver: boolean, horizon: number): string {
+  return (
+    `teams ${teamList(set.teams, "'")}, which share skill pools, are offered ${Number.isFinite(set.ratio) ? `${(set.ratio * 100).toFixed(0)}% of their summed capacity` : 'work but have no capacity'} ` +
+    `(${groupThousands(set.demandPerWeek.toFixed(1))} working hours a week of tasks only they can take, for ${groupThousands(set.unitHoursPerWeek.toFixed(0))} unit-hours a week between them${forEver ? '' : ', over the horizon'}): ` +
+    (forEver ? 'their queues will grow without bound' : untilRunEndsText(horizon, set.teams.length)) +
+    `; give them more unit-hours between them (more than ${groupThousands(Math.floor(set.demandPerWeek).toFixed(0))} a week) or less work`
+  );
 }
 
 function supplyText(load: ResourceLoad): string {

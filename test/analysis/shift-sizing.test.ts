@@ -13,6 +13,7 @@ import type { ShiftSpec } from '../../engine/scenario/types.js';
 import { exp, flow, scenario, task, team } from '../support/build.js';
 import { erlangC as closedFormC, mmcWait } from '../support/queueing.js';
 import { expectWithinInterval, replicate } from '../support/simulate.js';
+import { twoShiftDesk } from '../support/two-shift-desk.js';
 
 describe('Erlang C', () => {
   it('matches the closed form, and the textbook value C(2, 1) = 1/3', () => {
@@ -321,6 +322,15 @@ describe('size --per-shift on a desk with a day profile', () => {
         `target 'resources.desk.shifts.1.within_target >= 80%': the share of the tasks of 'desk' started within its wait target needs that target, the wait it counts against: give it too, e.g. --target "resources.desk.wait <= 15m"`,
       ),
     );
+    // a pattern is read as the catalogue reads a path (parseMetricPath), `*` for the team or the shift
+    await expect(sizeTeams(desk(5, 2), { ...options, targets: ['resources.*.shifts.*.within_target >= 80%'] })).rejects.toThrow(
+      new SizingError(
+        `target 'resources.*.shifts.*.within_target >= 80%': the share of the tasks of a team started within its wait target needs that target, the wait it counts against: give it too, e.g. --target "resources.T.wait <= 15m"`,
+      ),
+    );
+    await expect(
+      sizeTeams(desk(5, 2), { ...options, targets: ['resources.*.shifts.off_shift.wait <= 15m', 'resources.*.wait <= 15m'] }),
+    ).rejects.toThrow(/no shift of a team is on wait for the next shift to start/);
   });
 
   it('refuses --per-shift when no sized team has shifts', async () => {
@@ -374,36 +384,9 @@ describe('a shift with its own wait target (resources.T.shifts.S.wait)', () => {
   });
 });
 
-/**
- * Monday 00:00 to Thursday 00:00 (72 h) 10 calls an hour, Thursday to Monday (96 h) 4 an hour,
- * 0.2 h each: 2 and 0.8 erlangs, one shift each (test/sim/shift-kpis.test.ts's desk). Shifts long
- * against the service time: each is close to M/M/c in steady state.
- */
-function longShifts(first: number, second: number, weeks: number, replications: number) {
-  return scenario({
-    run: { horizon: 168 * weeks, warmup: 168, replications, seed: 11 },
-    resources: [
-      team('desk', Math.max(first, second), {
-        costPerHour: 30,
-        shifts: [
-          { periods: [{ start: 0, end: 72 }], capacity: first },
-          { periods: [{ start: 72, end: 168 }], capacity: second },
-        ],
-      }),
-    ],
-    arrivals: [
-      {
-        flow: 'calls',
-        ordinal: 0,
-        interarrival: exp(1 / 10),
-        fromRate: true,
-        profile: { days: [1, 1, 1, 0.4, 0.4, 0.4, 0.4], hours: Array(24).fill(1) },
-        priority: 0,
-      },
-    ],
-    flows: [flow('calls', [task('answer', exp(0.2), 'desk')])],
-  });
-}
+/** test/support/two-shift-desk.ts' desk (test/sim/shift-kpis.test.ts's), its agents at 30 an hour. */
+const longShifts = (first: number, second: number, weeks: number, replications: number) =>
+  twoShiftDesk(first, second, weeks, replications, 30);
 
 describe('size --per-shift starts each shift from Erlang C for its own target', () => {
   const [early, late] = [0.02, 0.05]; // hours: 1.2 and 3 minutes

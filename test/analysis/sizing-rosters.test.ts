@@ -56,6 +56,6 @@ describe('sizing a roster with overlapping shifts as a whole', () => {
     expect(result.chosen).toBeNull();
     expect(Math.max(...result.candidates.map((c) => c.capacities.desk))).toBe(8);
     expect(result.max_capacity).toEqual({ desk: 9 });
-    expect(result.diagnosis[0].limits).toEqual(["at the maximum capacity (desk 9): raise --max-capacity or the team's max_capacity"]);
+    expect(result.diagnosis[0].limits).toEqual(["at the maximum capacity (desk at 9): raise --max-capacity or the team's max_capacity"]);
   });
 });

@@ -115,7 +115,7 @@ describe('sizeTeams: limits and mistakes', () => {
     expect(result.current.capacities).toEqual({ agents: twoTeams.resources[0].capacity });
     expect(result.candidates.every((c) => !c.meets)).toBe(true);
     expect(result.diagnosis.map((d) => d.limits)).toEqual([
-      ["at the maximum capacity (agents 4): raise --max-capacity or the team's max_capacity"],
+      ["at the maximum capacity (agents at 4): raise --max-capacity or the team's max_capacity"],
     ]);
   });
 

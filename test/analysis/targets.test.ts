@@ -61,6 +61,31 @@ describe('parseTarget', () => {
 });
 
 describe('expandTarget', () => {
+  it("refuses a target on the work brought (busy hours, a shift's tasks, visits, a share of visits served, a milestone's count), naming what to size on; utilisation and bottleneck shares stay targets", () => {
+    const work = [
+      ['resources.noc.busy_hours <= 100', 'busy hours'],
+      ['resources.noc.shifts.1.tasks <= 10', 'tasks'],
+      ['resources.noc.shifts.1.tasks >= 10', 'tasks'],
+      ['flows.f.nodes.a.visits <= 500', 'visits'],
+      ['flows.f.nodes.a.service_hours <= 500', 'service hours'],
+      ['flows.f.nodes.a.served_by.noc.share >= 50%', 'share of visits served'],
+      ['flows.f.kpis.k.count >= 100', 'count'],
+    ];
+    for (const [text, label] of work) {
+      const target = parseTarget(text);
+      expect(() => expandTarget(target, [target.path]), text).toThrow(
+        `target '${text}': ${label} ('${target.path}') is the work brought, which staffing does not change; size on a wait, a utilisation, a queue length, a cycle time or an SLA share`,
+      );
+    }
+    for (const text of ['resources.noc.utilization <= 85%', 'resources.noc.bottleneck.sole <= 50%', 'resources.noc.wait_share <= 50%']) {
+      const target = parseTarget(text);
+      expect(
+        expandTarget(target, [target.path]).map((t) => t.path),
+        text,
+      ).toEqual([target.path]);
+    }
+  });
+
   it('expands a * segment to every name that has the stat', () => {
     const paths = expandTarget(parseTarget('resources.*.utilization <= 0.85'), PATHS).map((t) => t.path);
     expect(paths).toEqual(['resources.desk.utilization', 'resources.techs.utilization']);

@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { etomsim } from '../support/cli.js';
+import { repairDesk } from '../support/repair-desk.js';
 import { scratchFolders } from '../support/scratch.js';
 
 const tmp = scratchFolders('etomsim-bottlenecks-warnings-');
@@ -41,22 +42,7 @@ test('an overloaded team: bottlenecks warns as run does, on the console and in b
 test("a team without cost_per_hour beside a costed one: bottlenecks gives run's cost warning, from the teams' costs alone", () => {
   const dir = tmp();
   const file = join(dir, 'costs.yaml');
-  writeFileSync(
-    file,
-    `name: Costs
-run: { horizon: 200h, warmup: 20h, replications: 2, seed: 3 }
-resources:
-  desk: { capacity: 2, cost_per_hour: 30 }
-  techs: { capacity: 3 }
-arrivals: [ { flow: repair, rate: 1/h } ]
-flows:
-  repair:
-    start: triage
-    nodes:
-      triage: { resource: desk, duration: { exponential: { mean: 30m } }, next: fix }
-      fix: { resource: techs, duration: { exponential: { mean: 2h } } }
-`,
-  );
+  writeFileSync(file, repairDesk('{ horizon: 200h, warmup: 20h, replications: 2, seed: 3 }', { desk: ', cost_per_hour: 30' }));
   const bottlenecks = etomsim('bottlenecks', file, '--workers', '1', '--out', join(dir, 'b'));
   const run = etomsim('run', file, '--workers', '1', '--no-report', '--out', join(dir, 'r'));
   expect([bottlenecks.status, run.status]).toEqual([0, 0]);

@@ -5,7 +5,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { scratchFolders } from '../support/scratch.js';
-import { BIN, etomsim } from '../support/cli.js';
+import { BIN, etomsim, resultsOnly } from '../support/cli.js';
 import { workersWarning } from '../../bin/runner.js';
 import { counted } from '../../engine/plural.js';
 import { OVERFLOWS_OUT_OF_ORDER } from '../support/cluster.js';
@@ -399,22 +399,7 @@ describe('etomsim run', () => {
 
   test('--sensitivity uses as many replications as --precision settled on', () => {
     const out = tmp();
-    const r = etomsim(
-      'run',
-      write(VALID),
-      '--out',
-      out,
-      '--no-report',
-      '-w',
-      '1',
-      '-r',
-      '2',
-      '--precision',
-      '2%',
-      '--max-replications',
-      '5',
-      '--sensitivity',
-    );
+    const r = etomsim('run', write(VALID), ...resultsOnly(out), '-r', '2', '--precision', '2%', '--max-replications', '5', '--sensitivity');
     expect(r.status).toBe(0);
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
     expect(results.engine.replications).toBeGreaterThan(2);
@@ -529,6 +514,29 @@ describe('etomsim run', () => {
     expect(code).toBe(143);
     expect(existsSync(out)).toBe(false);
     expect(stderr).toBe('');
+  });
+
+  // fidelity simulates in this thread, in slices between which a signal is answered: stopped in its
+  // first replication (a year of 20 cases an hour, seconds long), it exits at once, having written
+  // nothing (before, it simulated every replication and wrote its files first, then exited 130)
+  test.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)("%s during fidelity's simulation: exit %s mid-replication, and no output", async (signal, status) => {
+    const scenario = write(
+      'name: A year\nrun: { horizon: 10d, replications: 2 }\nresources: {}\narrivals: [ { flow: f, rate: 20/h } ]\nflows:\n  f:\n    start: work\n    nodes:\n      work: { duration: 1m }\n',
+    );
+    const log = join(tmp(), 'year.csv');
+    writeFileSync(
+      log,
+      'case_id,activity,start_time,end_time\nc1,work,2024-01-08T09:00:00Z,2024-01-08T09:01:00Z\nc2,work,2025-01-06T09:00:00Z,2025-01-06T09:01:00Z\n',
+    );
+    const { code, progress, stderr, out } = await stopped(signal, 'fidelity', scenario, log, '-r', '2');
+    expect(code, stderr).toBe(status);
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.every((line) => line.startsWith('replications 0/2'))).toBe(true);
+    expect(stderr).toBe('interrupted: no output written\n');
+    expect(readdirSync(dirname(out))).toEqual([]); // neither the folder nor a staging folder beside it
   });
 
   // V8 ends the whole process (status null, SIGABRT, "FATAL ERROR" and a native stack) once a heap's old

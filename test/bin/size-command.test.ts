@@ -39,11 +39,11 @@ describe('etomsim size', () => {
     expect(r.status).toBe(3);
     expect(r.stdout).toContain("Target 'flows.f.sla_attainment >= 90%' cannot be met: the best reached is");
     expect(r.stdout).toMatch(/ {2}- off-shift time: .* per case queued or paused outside the teams' shifts/);
-    expect(r.stdout).toContain('  - at the maximum capacity (desk 4)'); // the team's max_capacity
+    expect(r.stdout).toContain('  - at the maximum capacity (desk at 4)'); // the team's max_capacity
     expect(r.stdout).toContain('  - working time: 0.5 h per case'); // 30 min of exponential work
     const sizing = JSON.parse(readFileSync(join(dir, 'out', 'sizing.json'), 'utf8'));
     // What limits the target, under its line, each of sizing.json's limits as a list item: a limit
-    // is a phrase of its own ("at the maximum capacity (desk 4): ..."), which "limited by" before
+    // is a phrase of its own ("at the maximum capacity (desk at 4): ..."), which "limited by" before
     // it made ungrammatical ("limited by at the maximum capacity").
     const lines = r.stdout.split('\n');
     const at = lines.findIndex((line) => line.startsWith("Target 'flows.f.sla_attainment >= 90%' cannot be met"));
@@ -72,7 +72,10 @@ describe('etomsim size', () => {
     expect(sizing.current.cost_per_week).toBe(30 * 50);
     expect(sizing.cost_difference_per_week).toBe(30 * 50);
     expect(sizing.uncosted).toBeUndefined(); // every team sized has a cost
-    expect(r.stdout).toMatch(/Recommended staffing: 3,000 cost units per week against 1,500 cost units now \(\+1,500 cost units a week/);
+    // the recommended staffing's own hourly rate beside it (3,000 / 168), the difference's beside the difference (1,500 / 168)
+    expect(r.stdout).toContain(
+      'Recommended staffing: 3,000 cost units per week (17.9 cost units an hour on average) against 1,500 cost units now: +1,500 cost units a week (+8.93 cost units an hour)',
+    );
     expect(r.stdout).toMatch(/desk\s+1\s+2\s/);
     expect(existsSync(join(dir, 'out', 'sizing.svg'))).toBe(true);
     expect(readFileSync(join(dir, 'out', 'sizing.svg'), 'utf8')).toContain('<svg');
@@ -232,7 +235,7 @@ flows:
     // 84 h a week on each shift at 30 an hour: the day shift's second agent is 2,520 a week
     expect(sizing.shifts[0].cost_per_week).toEqual({ current: 5040, recommended: 2520, difference: -2520 });
     expect(sizing.cost_difference_per_week).toBe(-2520);
-    expect(r.stdout).toMatch(/desk\s+Mon-Sun 08:00-20:00\s+84\.0\s+1\s+\d+\s+2\s+1\s+5,040\s+2,520\s+-2,520/);
+    expect(r.stdout).toMatch(/desk\s+shift 0\s+Mon-Sun 08:00-20:00\s+84\.0\s+1\s+\d+\s+2\s+1\s+5,040\s+2,520\s+-2,520/);
     expect(readFileSync(join(dir, 'out', 'sizing.html'), 'utf8')).toContain('Staffing per shift, and its cost per week');
     // beside each shift's staffing, what the tasks that joined while it was on waited, now and recommended
     expect(r.stdout).toMatch(/wait now\s+wait recommended\s+within target now\s+within target recommended/);

@@ -36,7 +36,7 @@ describe('a deterministic scenario against its own log', () => {
     const path = join(dir, 'deterministic.csv');
     writeFileSync(path, simulatedCsv(scenario));
     const log = await readEventLog(path);
-    const f = fidelity(scenario, 'Deterministic', log, { replications: 3, seed: 1, slaHours: 2.5 });
+    const f = await fidelity(scenario, 'Deterministic', log, { replications: 3, seed: 1, slaHours: 2.5 });
     expect(f.cases.simulation.mean).toBe(f.cases.log);
     expect(f.cycle_time.log.mean).toBeCloseTo(2.5, 9);
     expect(f.cycle_time.simulation.mean.mean).toBeCloseTo(2.5, 9);
@@ -67,7 +67,7 @@ test('a log of completions only: the simulated cases are dated from their first 
   writeFileSync(path, [keep.map((k) => names[k]), ...rows.map((r) => keep.map((k) => r.split(',')[k]))].map((r) => r.join(',')).join('\n'));
   const log = await readEventLog(path);
   expect(log.completionOnly).toBe(true);
-  const f = fidelity(scenario, 'Deterministic', log, { replications: 2, seed: 1, slaHours: 1 });
+  const f = await fidelity(scenario, 'Deterministic', log, { replications: 2, seed: 1, slaHours: 1 });
   expect(f.cycle_time.log.mean).toBeCloseTo(0.5, 9);
   expect(f.cycle_time.simulation.mean.mean).toBeCloseTo(0.5, 9);
   expect(f.cycle_time.emd_hours.mean).toBeCloseTo(0, 9);
@@ -82,7 +82,7 @@ test('cases open when the log ends: the simulation is observed as the log was', 
   const path = join(dir, 'waiting.csv');
   writeFileSync(path, simulatedCsv(scenario));
   const log = await readEventLog(path);
-  const f = fidelity(scenario, 'Waiting', log, { replications: 2, seed: 1, slaHours: 3 });
+  const f = await fidelity(scenario, 'Waiting', log, { replications: 2, seed: 1, slaHours: 3 });
   // 47 cases (one every 5 h from 5 h to 235 h): the 39 that arrive by 195 h whole (42.5 h), the
   // 8 after them still waiting at the end (only their 2-hour intake shown)
   expect(f.log.cases).toBe(47);
@@ -118,7 +118,7 @@ test("the simulation's cases arrive until the log's last arrival, as the log's d
   const path = join(dir, 'stopped.csv');
   writeFileSync(path, simulatedCsv(scenario, 0, 1, 240));
   const log = await readEventLog(path);
-  const f = fidelity(scenario, 'Stopped', log, { replications: 2, seed: 1, slaHours: 103 });
+  const f = await fidelity(scenario, 'Stopped', log, { replications: 2, seed: 1, slaHours: 103 });
   expect(f.log.cases).toBe(48);
   expect(f.cases).toMatchObject({ log: 48, simulation: { mean: 48 } });
   // 28 cases whose close waited half an hour (3 + 99.5 + 0.5 h), 20 that did not
@@ -157,7 +157,7 @@ test('a roster that pauses tasks: processing is the work on both sides, the cycl
   });
   const log = await readEventLog(join(dir, file.replace('events/', 'paused-')));
   expect(Array.from(log.suspended).filter((ms) => ms > 0).length).toBeGreaterThan(10); // one a day
-  const f = fidelity(scenario, 'Paused', log, { replications: 2, seed: 1, slaHours: 4.5 });
+  const f = await fidelity(scenario, 'Paused', log, { replications: 2, seed: 1, slaHours: 4.5 });
   expect(f.steps.map((s) => [s.activity, s.log.processing, s.simulation.processing.mean])).toEqual([['work', 4, 4]]);
   expect(f.cycle_time.log.mean).toBeGreaterThan(4); // a quarter of the cases span the pause
   expect(f.cycle_time.simulation.mean.mean).toBeCloseTo(f.cycle_time.log.mean, 9);
@@ -177,7 +177,7 @@ test('the report escapes names from the log and the scenario', async () => {
   const scenario = loadScenarioText(text, 'e.yaml').set!.baseline;
   const path = join(dir, 'evil.csv');
   writeFileSync(path, simulatedCsv(scenario).replace(/,intake,/g, ',"<script>alert(1)</script>",'));
-  const f = fidelity(scenario, scenario.name, await readEventLog(path), { replications: 2, seed: 1, slaHours: null });
+  const f = await fidelity(scenario, scenario.name, await readEventLog(path), { replications: 2, seed: 1, slaHours: null });
   const html = renderFidelityHtml(f, fidelityCharts(f));
   expect(html).not.toContain('<script>alert(1)');
   expect(html).not.toContain('<b>Evil');
@@ -302,7 +302,7 @@ describe("a log and a scenario that do not share the log's activities", () => {
     writeFileSync(path, csv);
     const quiet = { warnings: [], tasks: [], activities: [] };
     const said = (f: Fidelity) => ({ warnings: f.warnings, tasks: f.log.tasks_unmatched, activities: f.log.activities_unmatched });
-    expect(said(fidelity(scenario, 'Own', await readEventLog(path), { replications: 1, seed: 1, slaHours: null }))).toEqual(quiet);
+    expect(said(await fidelity(scenario, 'Own', await readEventLog(path), { replications: 1, seed: 1, slaHours: null }))).toEqual(quiet);
     // a log without 'intake', the automated step before 'work' (as discover's wait_before_X steps
     // are): its time is the log's wait before 'work', which the log shows
     const without = join(dir, 'without-intake.csv');
@@ -313,7 +313,7 @@ describe("a log and a scenario that do not share the log's activities", () => {
         .filter((row) => !row.includes(',intake,'))
         .join('\n'),
     );
-    expect(said(fidelity(scenario, 'Own', await readEventLog(without), { replications: 1, seed: 1, slaHours: null }))).toEqual(quiet);
+    expect(said(await fidelity(scenario, 'Own', await readEventLog(without), { replications: 1, seed: 1, slaHours: null }))).toEqual(quiet);
   });
 
   test('a simulation with no case has no path distance (null), not 0.5', async () => {
@@ -321,7 +321,7 @@ describe("a log and a scenario that do not share the log's activities", () => {
     const scenario = loadScenarioText(DETERMINISTIC.replace('duration: 2h', 'duration: 300d'), 'late.yaml').set!.baseline;
     const path = join(dir, 'late.csv');
     writeFileSync(path, simulatedCsv(loadScenarioText(DETERMINISTIC, 'd.yaml').set!.baseline));
-    const f = fidelity(scenario, 'Late', await readEventLog(path), { replications: 2, seed: 1, slaHours: null });
+    const f = await fidelity(scenario, 'Late', await readEventLog(path), { replications: 2, seed: 1, slaHours: null });
     expect(f.cases.simulation.mean).toBe(0);
     expect(f.paths.total_variation).toMatchObject({ mean: null, ci95: null });
   });
@@ -332,6 +332,6 @@ test("a scenario of several flows: the SLA taken from its first flow says it is 
   const scenario = loadScenarioText(two, 'two.yaml').set!.baseline;
   const path = join(dir, 'two.csv');
   writeFileSync(path, simulatedCsv(scenario));
-  const f = fidelity(scenario, 'Two', await readEventLog(path), { replications: 1, seed: 1, slaHours: null });
+  const f = await fidelity(scenario, 'Two', await readEventLog(path), { replications: 1, seed: 1, slaHours: null });
   expect(f.sla).toMatchObject({ hours: 3, source: "the scenario's flow f, the first of its 2 flows; give --sla for another" });
 });

@@ -28,6 +28,9 @@ async function roundTrip(scenario: Scenario, variant: string): Promise<{ yaml: s
   ].map((m) => m[2]);
   expect(elements.length).toBeGreaterThan(scenario.flows.length * 3);
   expect(elements.filter((id) => !drawn.has(id))).toEqual([]);
+  // every id once (bpmn-export.ts' ids make them unique by construction; this is where it is checked)
+  const ids = [...xml.matchAll(/ id="([^"]*)"/g)].map((m) => m[1]);
+  expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
   const imported = await importBpmn(xml);
   const yaml = scenarioYaml(imported, 'flow.bpmn');
   const loaded = loadScenarioText(yaml, 'imported.yaml');

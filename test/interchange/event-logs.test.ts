@@ -1,7 +1,6 @@
 // Simulated event logs: a deterministic scenario written as CSV, XES and OCEL 2.0, checked
 // event by event against times worked out by hand; XES against the standard's structure;
 // OCEL against its JSON schema.
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
@@ -13,6 +12,7 @@ import { writeEventLogs } from '../../engine/interchange/write-event-logs.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import { yaml } from '../scenario/diagnose.js';
 import { parseXml, xesViolations } from './xes-structure.js';
+import { etomsimWithin, resultsOnly } from '../support/cli.js';
 import { scratchFolders } from '../support/scratch.js';
 import { ownLogs } from '../support/own-logs.js';
 
@@ -260,8 +260,7 @@ describe('the XES structure check', () => {
 });
 
 describe('etomsim run --event-log', () => {
-  const BIN = join(import.meta.dirname, '../../bin/etomsim.js');
-  const run = (...args: string[]) => spawnSync(process.execPath, [BIN, 'run', ...args], { encoding: 'utf8', timeout: 60_000 });
+  const run = (...args: string[]) => etomsimWithin(60_000, 'run', ...args);
 
   test("writes each variant's logs under events/ with results.json, the same cases the experiment simulated", () => {
     const dir = tmp();
@@ -299,45 +298,17 @@ describe('etomsim run --event-log', () => {
     const dir = tmp();
     const file = join(dir, 'desk.yaml');
     writeFileSync(file, SCENARIO);
-    const refused = run(
-      file,
-      '--out',
-      join(dir, 'out'),
-      '--no-report',
-      '-w',
-      '1',
-      '-r',
-      '2',
-      '--event-log',
-      'csv',
-      '--event-log-replications',
-      '999',
-    );
+    const refused = run(file, ...resultsOnly(join(dir, 'out')), '-r', '2', '--event-log', 'csv', '--event-log-replications', '999');
     expect(refused.status).toBe(2);
     expect(refused.stderr).toMatch(/--event-log-replications 999 is more than the run's 2 replications \(--replications 2\)/);
     expect(existsSync(join(dir, 'out'))).toBe(false);
     // the file's run.replications (1) named as such
-    const fromFile = run(file, '--out', join(dir, 'out'), '--no-report', '-w', '1', '--event-log', 'csv', '--event-log-replications', '2');
+    const fromFile = run(file, ...resultsOnly(join(dir, 'out')), '--event-log', 'csv', '--event-log-replications', '2');
     expect(fromFile.status).toBe(2);
     expect(fromFile.stderr).toMatch(/more than the run's 1 replication \(run\.replications in .*desk\.yaml\)/);
     // --precision: the deterministic desk meets any precision at once, in its first round of 2
     const out = join(dir, 'precise');
-    const capped = run(
-      file,
-      '--out',
-      out,
-      '--no-report',
-      '-w',
-      '1',
-      '-r',
-      '2',
-      '--precision',
-      '0.5',
-      '--event-log',
-      'csv',
-      '--event-log-replications',
-      '5',
-    );
+    const capped = run(file, ...resultsOnly(out), '-r', '2', '--precision', '0.5', '--event-log', 'csv', '--event-log-replications', '5');
     expect(capped.status).toBe(0);
     const ran = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).engine.replications;
     expect(capped.stderr).toContain(

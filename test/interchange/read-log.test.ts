@@ -84,9 +84,7 @@ describe('CSV', () => {
     // PM4Py's VBFA.zip: 'no case column ... the columns are 'PK\u0003\u0004...'
     const zip = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]), Buffer.from('case_id,activity\n')]);
     const err = await failure(file(zip, '.zip'));
-    expect(err.message).toBe(
-      `${err.file}:1:1: a zip archive: etomsim reads one log, CSV, XES or OCEL, gzip-compressed or not; extract the log from the archive (at file)`,
-    );
+    expect(err.message).toBe(`${err.file}:1:1: this is a zip archive, not an event log: extract the file from the archive (at file)`);
   });
 
   test('gzip is recognised by its bytes, not its name', async () => {

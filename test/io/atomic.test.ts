@@ -1,7 +1,7 @@
 // Output folders written as a unit: a fresh sibling swapped in, stale files of an earlier
 // write removed, files etomsim did not write kept, nothing left behind by a failure, and a
 // bad --out refused before any work (issue 11, output points).
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -9,6 +9,7 @@ import {
   checkOutputDir,
   MANIFEST,
   OutputError,
+  type OutputKind,
   ownerTag,
   removePending,
   stageOutput,
@@ -29,7 +30,7 @@ describe('writing an output folder', () => {
   test('a new folder (and its missing parents) appears with every file and its manifest, and nothing else beside it', () => {
     const root = tmp();
     const out = join(root, 'a', 'b', 'out');
-    writeAtomically(out, files({ 'results.json': '{}', 'charts/x.svg': '<svg/>', 'events/2/log.csv': 'a,b\n' }));
+    writeAtomically(out, files({ 'results.json': '{}', 'charts/x.svg': '<svg/>', 'events/2/log.csv': 'a,b\n' }), 'run');
     expect(listing(out)).toEqual([MANIFEST, 'charts/x.svg', 'events/2/log.csv', 'results.json']);
     expect(JSON.parse(readFileSync(join(out, MANIFEST), 'utf8')).files).toEqual(['charts/x.svg', 'events/2/log.csv', 'results.json']);
     expect(readdirSync(join(root, 'a', 'b'))).toEqual(['out']);
@@ -38,9 +39,9 @@ describe('writing an output folder', () => {
   test('a folder of etomsim files alone is swapped as a unit; stale files of the earlier write go', () => {
     const root = tmp();
     const out = join(root, 'out');
-    writeAtomically(out, files({ 'results.json': 'old', 'sizing.json': 'old', 'charts/old.svg': 'old' }));
+    writeAtomically(out, files({ 'results.json': 'old', 'sizing.json': 'old', 'charts/old.svg': 'old' }), 'run');
     const before = statSync(out).ino;
-    writeAtomically(out, files({ 'results.json': 'new', 'charts/new.svg': 'new' }));
+    writeAtomically(out, files({ 'results.json': 'new', 'charts/new.svg': 'new' }), 'run');
     expect(listing(out)).toEqual([MANIFEST, 'charts/new.svg', 'results.json']);
     expect(readFileSync(join(out, 'results.json'), 'utf8')).toBe('new');
     expect(statSync(out).ino).not.toBe(before); // a new folder took the old one's place
@@ -50,12 +51,12 @@ describe('writing an output folder', () => {
   test('files etomsim did not write are never deleted; its own stale ones are, with the folders they emptied', () => {
     const root = tmp();
     const out = join(root, 'out');
-    writeAtomically(out, files({ 'results.json': 'old', 'sizing.json': 'old', 'charts/old.svg': 'old', 'notes/old.md': 'old' }));
+    writeAtomically(out, files({ 'results.json': 'old', 'sizing.json': 'old', 'charts/old.svg': 'old', 'notes/old.md': 'old' }), 'run');
     writeFileSync(join(out, 'my-notes.txt'), 'mine');
     writeFileSync(join(out, 'charts', 'my-chart.svg'), 'mine');
     mkdirSync(join(out, 'mine', 'deep'), { recursive: true });
     writeFileSync(join(out, 'mine', 'deep', 'f'), 'mine');
-    writeAtomically(out, files({ 'results.json': 'new', 'charts/new.svg': 'new' }));
+    writeAtomically(out, files({ 'results.json': 'new', 'charts/new.svg': 'new' }), 'run');
     expect(listing(out)).toEqual([MANIFEST, 'charts/my-chart.svg', 'charts/new.svg', 'mine/deep/f', 'my-notes.txt', 'results.json']);
     expect(existsSync(join(out, 'notes'))).toBe(false);
     expect(readFileSync(join(out, 'my-notes.txt'), 'utf8')).toBe('mine');
@@ -65,7 +66,7 @@ describe('writing an output folder', () => {
   test('a folder without a manifest (written by hand, or by an older etomsim): nothing in it is deleted', () => {
     const out = tmp();
     writeFileSync(join(out, 'sizing.json'), 'kept');
-    writeAtomically(out, files({ 'results.json': 'new' }));
+    writeAtomically(out, files({ 'results.json': 'new' }), 'run');
     expect(listing(out)).toEqual([MANIFEST, 'results.json', 'sizing.json']);
   });
 
@@ -74,9 +75,9 @@ describe('writing an output folder', () => {
     const cwd = process.cwd();
     process.chdir(out);
     try {
-      writeAtomically(out, files({ 'results.json': 'one' }));
+      writeAtomically(out, files({ 'results.json': 'one' }), 'run');
       const before = statSync(out).ino;
-      writeAtomically('.', files({ 'results.json': 'two', 'report.html': 'x' }));
+      writeAtomically('.', files({ 'results.json': 'two', 'report.html': 'x' }), 'run');
       expect(statSync(out).ino).toBe(before);
       expect(listing(out)).toEqual([MANIFEST, 'report.html', 'results.json']);
       expect(readFileSync(join(out, 'results.json'), 'utf8')).toBe('two');
@@ -87,14 +88,14 @@ describe('writing an output folder', () => {
 
   test('a write that fails leaves the folder as it was, and no empty folder where there was none', () => {
     const root = tmp();
-    expect(() => writeAtomically(join(root, 'x', 'out'), files({ 'ok.txt': 'a', '../escape.txt': 'b' }))).toThrow(
+    expect(() => writeAtomically(join(root, 'x', 'out'), files({ 'ok.txt': 'a', '../escape.txt': 'b' }), 'run')).toThrow(
       /not a plain relative path/,
     );
     expect(readdirSync(root)).toEqual([]);
     const out = join(root, 'out');
-    writeAtomically(out, files({ 'results.json': 'old' }));
+    writeAtomically(out, files({ 'results.json': 'old' }), 'run');
     writeFileSync(join(out, 'charts'), 'a file of the user where a folder must go');
-    expect(() => writeAtomically(out, files({ 'results.json': 'new', 'charts/a.svg': 'x' }))).toThrow(OutputError);
+    expect(() => writeAtomically(out, files({ 'results.json': 'new', 'charts/a.svg': 'x' }), 'run')).toThrow(OutputError);
     expect(listing(out)).toEqual([MANIFEST, 'charts', 'results.json']);
     expect(readFileSync(join(out, 'results.json'), 'utf8')).toBe('old');
     expect(readdirSync(root)).toEqual(['out']);
@@ -102,7 +103,7 @@ describe('writing an output folder', () => {
 
   test('a staged write that is interrupted (Ctrl-C) leaves nothing behind', () => {
     const root = tmp();
-    const staged = stageOutput(join(root, 'out'));
+    const staged = stageOutput(join(root, 'out'), 'run');
     staged.write('results.json', '{}');
     writeFileSync(join(staged.path, 'streamed.csv'), 'a\n'); // a writer that streams into the staging folder
     staged.add('streamed.csv');
@@ -112,7 +113,7 @@ describe('writing an output folder', () => {
 
   test('streamed files join the set when declared', () => {
     const root = tmp();
-    const staged = stageOutput(join(root, 'out'));
+    const staged = stageOutput(join(root, 'out'), 'run');
     mkdirSync(join(staged.path, 'events'));
     writeFileSync(join(staged.path, 'events', 'log.csv'), 'a\n');
     staged.add('events/log.csv');
@@ -158,17 +159,17 @@ describe('what a killed process left', () => {
       mkdirSync(join(root, name));
       writeFileSync(join(root, name, 'events.csv'), 'a\n');
     }
-    writeAtomically(out, files({ 'results.json': '{}' }));
+    writeAtomically(out, files({ 'results.json': '{}' }), 'run');
     expect(readdirSync(root).sort()).toEqual([...kept, 'out'].sort());
   });
 
   test("inside an existing output folder (its staging's fallback place) a dead process's staging folder goes too", () => {
     const root = tmp();
     const out = join(root, 'out');
-    writeAtomically(out, files({ 'results.json': 'old' }));
+    writeAtomically(out, files({ 'results.json': 'old' }), 'run');
     const inside = `.${ownerTag(goneProcess())}.staging-mn78op`;
     mkdirSync(join(out, inside));
-    writeAtomically(out, files({ 'results.json': 'new' }));
+    writeAtomically(out, files({ 'results.json': 'new' }), 'run');
     expect(existsSync(join(out, inside))).toBe(false);
     expect(readFileSync(join(out, 'results.json'), 'utf8')).toBe('new');
   });
@@ -179,5 +180,92 @@ describe('what a killed process left', () => {
     writeFileSync(join(root, left), 'half a scena');
     writeFileAtomically(join(root, 'scenario.yaml'), 'name: x\n');
     expect(readdirSync(root)).toEqual(['scenario.yaml']);
+  });
+});
+
+describe("the output folder's permissions", () => {
+  const modeOf = (path: string) => statSync(path).mode & 0o7777;
+
+  test("a new output folder has the mode any folder made here has (the umask's), not a temporary folder's 0700", () => {
+    const root = tmp();
+    mkdirSync(join(root, 'made-by-hand'));
+    writeAtomically(join(root, 'out'), files({ 'results.json': '{}' }), 'run');
+    expect(modeOf(join(root, 'out'))).toBe(modeOf(join(root, 'made-by-hand')));
+  });
+
+  test('an existing output folder keeps its own mode when the new result set takes its place', () => {
+    const root = tmp();
+    const out = join(root, 'out');
+    writeAtomically(out, files({ 'results.json': 'old' }), 'run');
+    chmodSync(out, 0o751);
+    const before = statSync(out).ino;
+    writeAtomically(out, files({ 'results.json': 'new' }), 'run');
+    expect(statSync(out).ino).not.toBe(before); // swapped, not written in place
+    expect(modeOf(out)).toBe(0o751);
+  });
+});
+
+describe('result sets of different kinds in one folder', () => {
+  const write = (out: string, entries: Record<string, string>, kind: OutputKind) => writeAtomically(out, files(entries), kind);
+  const manifestOf = (out: string) => JSON.parse(readFileSync(join(out, MANIFEST), 'utf8'));
+
+  test("a sizing written into a run's folder adds its files and removes none of the run's; each kind's next write removes only its own stale files", () => {
+    const out = join(tmp(), 'out');
+    write(out, { 'results.json': 'run 1', 'report.html': 'r', 'events/baseline.csv': 'log' }, 'run');
+    write(out, { 'sizing.json': 'size 1', 'sizing.svg': 's' }, 'size');
+    expect(listing(out)).toEqual([MANIFEST, 'events/baseline.csv', 'report.html', 'results.json', 'sizing.json', 'sizing.svg']);
+    write(out, { 'sizing.json': 'size 2' }, 'size'); // its own sizing.svg is stale now
+    expect(listing(out)).toEqual([MANIFEST, 'events/baseline.csv', 'report.html', 'results.json', 'sizing.json']);
+    write(out, { 'results.json': 'run 2' }, 'run'); // the run's report and log are stale now, the sizing is not the run's
+    expect(listing(out)).toEqual([MANIFEST, 'results.json', 'sizing.json']);
+    expect(manifestOf(out)).toEqual({
+      written_by: 'etomsim',
+      files: ['results.json', 'sizing.json'],
+      kinds: { run: ['results.json'], size: ['sizing.json'] },
+    });
+  });
+
+  test("fidelity into the folder of the run whose event log it read leaves the log (and the run's results)", () => {
+    const out = join(tmp(), 'out');
+    write(out, { 'results.json': '{}', 'events/baseline.csv': 'log' }, 'run');
+    write(out, { 'fidelity.json': '{}', 'fidelity.html': 'f' }, 'fidelity');
+    expect(readFileSync(join(out, 'events/baseline.csv'), 'utf8')).toBe('log');
+    expect(listing(out)).toEqual([MANIFEST, 'events/baseline.csv', 'fidelity.html', 'fidelity.json', 'results.json']);
+  });
+
+  test("a file of the same name another kind wrote is replaced and becomes the writing kind's", () => {
+    const out = join(tmp(), 'out');
+    write(out, { 'results.json': '{}', 'notes.md': 'run' }, 'run');
+    write(out, { 'sizing.json': '{}', 'notes.md': 'size' }, 'size');
+    expect(readFileSync(join(out, 'notes.md'), 'utf8')).toBe('size');
+    expect(manifestOf(out).kinds).toEqual({ run: ['results.json'], size: ['notes.md', 'sizing.json'] });
+  });
+
+  test("an older etomsim's manifest (one list, no kinds) is the kind whose key file it lists; another kind leaves it", () => {
+    const older = (out: string, list: string[]) => {
+      mkdirSync(out, { recursive: true });
+      for (const f of list) writeFileSync(join(out, f), 'old');
+      writeFileSync(join(out, MANIFEST), JSON.stringify({ written_by: 'etomsim', files: list }));
+    };
+    const a = join(tmp(), 'a');
+    older(a, ['results.json', 'summary.md']);
+    write(a, { 'bottlenecks.json': '{}' }, 'bottlenecks');
+    expect(listing(a)).toEqual([MANIFEST, 'bottlenecks.json', 'results.json', 'summary.md']);
+    const b = join(tmp(), 'b');
+    older(b, ['results.json', 'summary.md']);
+    write(b, { 'results.json': 'new' }, 'run');
+    expect(listing(b)).toEqual([MANIFEST, 'results.json']);
+  });
+
+  test("a kind named '__proto__' in a manifest is one more kind's list, kept as data", () => {
+    const out = join(tmp(), 'out');
+    mkdirSync(out);
+    writeFileSync(join(out, 'x.txt'), 'x');
+    writeFileSync(join(out, MANIFEST), '{"written_by":"etomsim","files":["x.txt"],"kinds":{"__proto__":["x.txt"]}}');
+    write(out, { 'results.json': '{}' }, 'run');
+    expect(listing(out)).toEqual([MANIFEST, 'results.json', 'x.txt']);
+    const kinds = manifestOf(out).kinds;
+    expect(Object.keys(kinds)).toEqual(['__proto__', 'run']);
+    expect(Object.getPrototypeOf(kinds)).toBe(Object.prototype);
   });
 });

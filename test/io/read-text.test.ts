@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { readTextFile, TextFileTooLarge } from '../../engine/io/read-text.js';
+import { readTextFile, TextFileTooLarge, UndecodableText } from '../../engine/io/read-text.js';
 
 const SCRATCH = mkdtempSync(join(tmpdir(), 'etomsim-read-text-test-'));
 afterAll(() => rmSync(SCRATCH, { recursive: true, force: true }));
@@ -20,6 +20,23 @@ describe('readTextFile', () => {
       writeFileSync(file, text);
       expect(readTextFile(file, 1 << 20, 'a test file')).toBe(readFileSync(file, 'utf8'));
     }
+  });
+
+  test('a bad byte after many U+FFFD the file holds as such is placed at its line and column, in time linear in the file', () => {
+    // 400,000 lines of a legitimate U+FFFD (EF BF BD), then 'ab' and a Latin-1 'é' (E9): measuring
+    // each U+FFFD's byte offset from the file's start took about 5 minutes (100,000 of them: 19 s),
+    // beyond the test's time limit; counted on from the previous one, a tenth of a second
+    const file = join(SCRATCH, 'many-fffd.yaml');
+    const lines = 400_000;
+    writeFileSync(file, Buffer.concat([Buffer.from('\ufffd\n'.repeat(lines)), Buffer.from('ab\xe9\n', 'latin1')]));
+    let refused: unknown;
+    try {
+      readTextFile(file, 1 << 24, 'a test file');
+    } catch (err) {
+      refused = err;
+    }
+    expect(refused).toBeInstanceOf(UndecodableText);
+    expect(refused).toMatchObject({ line: lines + 1, col: 3, message: expect.stringMatching(/^byte 0xE9 is not UTF-8/) });
   });
 
   test('a file of exactly the limit is read; one byte more is refused by its size', () => {

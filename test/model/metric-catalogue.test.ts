@@ -24,6 +24,20 @@ describe('the metric catalogue', () => {
     expect(parseMetricPath('flows.order.no_such_stat')).toBeNull();
     expect(parseMetricPath('etom.1.2.wait')).toBeNull();
     expect(parseMetricPath('flows.order')).toBeNull();
+    // a shift's line, and a target's pattern over every team and shift (what size reads its shift targets with)
+    expect(parseMetricPath('resources.desk.shifts.off_shift.wait')).toMatchObject({
+      scope: 'shift',
+      owner: 'desk',
+      part: 'off shift',
+      shift: 'off_shift',
+    });
+    expect(parseMetricPath('resources.*.shifts.*.within_target')).toMatchObject({
+      scope: 'shift',
+      owner: '*',
+      part: 'any shift',
+      shift: '*',
+    });
+    expect(parseMetricPath('resources.desk.shifts.night.wait')).toBeNull();
   });
 
   test("comparisons cover the contract's minimum and more: cycle times, throughput, WIP, SLA, cost per case; KPIs; teams", () => {

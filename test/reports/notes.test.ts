@@ -1,10 +1,15 @@
 import { describe, expect, test } from 'vitest';
 import { cautions, runSummary } from '../../reports/notes.js';
+import { assumptions } from '../../reports/assumptions.js';
 import { smallResults } from './fixture.js';
 
 describe('notes on the run', () => {
   test('the setup in one sentence', () => {
-    expect(runSummary(smallResults())).toBe('3 replications of 4.00 d each after a warm-up of 24.0 h; seed 7; etomsim 0.0.0-test');
+    expect(runSummary(smallResults())).toBe(
+      '3 replications of 4.00 d each, the first 24.0 h discarded as warm-up; seed 7; etomsim 0.0.0-test',
+    );
+    // s33x F2: the report's first line said "4.00 d each after a warm-up of 24.0 h" (the warm-up is inside the 4 d); its Assumptions say it alike
+    expect(assumptions(smallResults()).run[0]).toBe('3 replications of 4.00 d each, the first 24.0 h discarded as warm-up; seed 7');
   });
 
   test('no caution for a sound run', () => {

@@ -8,27 +8,21 @@ import { loadScenarioText } from '../../engine/scenario/load.js';
 import { executiveSummary, verdict } from '../../reports/executive.js';
 import { groupedWarnings } from '../../reports/notes.js';
 import { workbookSheets } from '../../reports/xlsx.js';
+import { repairDesk } from '../support/repair-desk.js';
 import { resultsOfSet } from '../support/results.js';
 
-/** Cases triaged at a desk, then fixed by techs; the variant moves the fixing to the contractors. */
-const yaml = (deskCost: string, techCost: string) => `name: Costs
-run: { horizon: 2000h, warmup: 200h, replications: 4, seed: 3 }
-resources:
-  desk: { capacity: 2${deskCost} }
-  techs: { capacity: 3${techCost} }
-  contractors: { capacity: 3 }
-arrivals: [ { flow: repair, rate: 1/h } ]
-flows:
-  repair:
-    start: triage
-    nodes:
-      triage: { resource: desk, duration: { exponential: { mean: 30m } }, next: fix }
-      fix: { resource: techs, duration: { exponential: { mean: 2h } } }
-variants:
+/** test/support/repair-desk.ts' desk and techs; the variant moves the fixing to the contractors. */
+const yaml = (deskCost: string, techCost: string) =>
+  repairDesk('{ horizon: 2000h, warmup: 200h, replications: 4, seed: 3 }', {
+    desk: deskCost,
+    techs: techCost,
+    teams: '  contractors: { capacity: 3 }\n',
+    variants: `variants:
   outsourced:
     patch:
       flows: { repair: { nodes: { fix: { resource: contractors } } } }
-`;
+`,
+  });
 
 async function resultsOf(text: string): Promise<Results> {
   const { set, diagnostics } = loadScenarioText(text, 'costs.yaml');

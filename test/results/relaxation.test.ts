@@ -97,6 +97,7 @@ describe('relaxationTime', () => {
         variant: 'v',
         resource: 'agents',
         utilization: expect.closeTo(0.95, 12),
+        with: [],
         relaxation: tau,
         workScv: expect.closeTo(1, 12),
         arrivalScv: expect.closeTo(1, 12),
@@ -166,7 +167,9 @@ describe('the warning, end to end', () => {
 describe('near saturation by the load as printed', () => {
   const message = (utilization: number) => {
     const warmupCheck = { warmup: 0, suggested: {}, suggested_warmup: null, sufficient: true, bin_hours: 24, batch_hours: 24, series: {} };
-    const slow = [{ variant: 'baseline', resource: 'techs', utilization, relaxation: 100, workScv: 1, arrivalScv: 1, window: 50 }];
+    const slow = [
+      { variant: 'baseline', resource: 'techs', utilization, with: [], relaxation: 100, workScv: 1, arrivalScv: 1, window: 50 },
+    ];
     const [w] = collectWarnings({ variants: {}, instabilities: [], warmupCheck, slow, precision: null, interval: 't', replications: 20 });
     return w.message;
   };

@@ -65,6 +65,8 @@ describe('a variant whose patch leaves a flow alone', () => {
     expect(loaded.diagnostics.map(formatDiagnostic)).toEqual([
       "s.yaml:15:22: variant 'renamed': resource 'desk' is not defined under resources (known: techs, front_desk) (at flows.f.nodes.a.resource)",
       "s.yaml:20:22: variant 'renamed': resource 'desk' is not defined under resources (known: techs, front_desk) (at flows.g.nodes.c.resource)",
+      // and the loader refuses the unit's change in a patch (variants.ts), which the document read alone still holds
+      's.yaml:22:23: a patch cannot change time_unit: it would re-read every bare number of the baseline (durations, horizon, SLAs) in the new unit; write the changed durations with their units (45m, 2h) instead (at variants.minutes.patch.time_unit)',
     ]);
   });
 

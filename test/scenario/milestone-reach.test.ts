@@ -3,6 +3,9 @@
 // validation (s31x F8: `from: design, to: check` with check always before design ran empty,
 // silently); one some case can measure, a fork's other branch included, is accepted.
 import { describe, expect, test } from 'vitest';
+import { loadScenarioText } from '../../engine/scenario/load.js';
+import { scenarioWarnings } from '../../engine/scenario/warnings.js';
+import { replicate } from '../support/simulate.js';
 import { diagnose, where, yaml } from './diagnose.js';
 
 const flow = (kpis: string) => yaml`
@@ -68,5 +71,55 @@ describe('a milestone the flow graph lets no case measure', () => {
       '{ k: { from: configure, to: visit } }',
     ])
       expect(diagnose(flow(kpis)), kpis).toEqual([]);
+  });
+});
+
+describe('from: start beside a node named start', () => {
+  /** Cases every 2 h through capture (30m), a node named `start` (1h) and activate (5m), no teams: no case waits. */
+  const named = (begins: string, kpis: string) => yaml`
+    name: t
+    run: { horizon: 200h, warmup: 0h, replications: 2, seed: 1 }
+    resources: {}
+    arrivals: [{ flow: f, interarrival: 2h }]
+    flows:
+      f:
+        start: ${begins}
+        kpis: ${kpis}
+        nodes:
+          capture: { duration: 30m, next: start }
+          start: { duration: 1h, next: activate }
+          activate: { duration: 5m }
+  `;
+  const warned = (text: string) => {
+    const loaded = loadScenarioText(text, 'test.yaml');
+    expect(loaded.diagnostics).toEqual([]);
+    return scenarioWarnings(loaded).map((d) => ({ at: `${d.line}:${d.col}`, path: d.path, message: d.message }));
+  };
+
+  test('warned at the milestone: start is the arrival, which wins, and the milestone measures from it', () => {
+    const text = named('capture', '{ k: { from: start, to: activate } }');
+    expect(warned(text)).toEqual([
+      {
+        at: where(text, 'from: start'), // a warning stands at its key
+        path: 'flows.f.kpis.k.from',
+        message:
+          "milestone 'k' of flow 'f' runs from: start, which means each case's arrival (at 'capture'), not the flow's node 'start'; to measure from that node, rename it (say 'start_step') and give the new name as from",
+      },
+    ]);
+    // the arrival wins: capture's 30 min, start's hour and activate's 5 min, not the 65 min from the node
+    const loaded = loadScenarioText(text, 'test.yaml');
+    const run = replicate(loaded.set!.baseline);
+    for (const mean of run.values('flows.f.kpis.k.mean')) expect(mean).toBeCloseTo(95 / 60, 12);
+  });
+
+  test('no warning where the node named start is where cases begin (one instant), for a milestone from another node, or for a node named end', () => {
+    const begins = named('start', '{ k: { from: start, to: activate } }')
+      .replace('capture: { duration: 30m, next: start }', 'capture: { duration: 30m, next: activate }')
+      .replace('start: { duration: 1h, next: activate }', 'start: { duration: 1h, next: capture }');
+    expect(warned(begins)).toEqual([]);
+    expect(warned(named('capture', '{ k: { from: capture, to: start } }'))).toEqual([]);
+    const end = named('capture', '{ k: { from: start, to: end } }').replaceAll('activate', 'end');
+    expect(warned(end).map((d) => d.path)).toEqual(['flows.f.kpis.k.from']); // the start node only: `to` is always a node
+    expect(warned(end.replace('{ k: { from: start, to: end } }', '{ k: { from: capture, to: end } }'))).toEqual([]);
   });
 });

@@ -10,6 +10,11 @@ import { eventLogStem, processMapStem } from '../../engine/scenario/output-files
 import { logFileName } from '../../engine/interchange/write-event-logs.js';
 import { words } from '../../reports/format.js';
 import { diagnose, where, yaml } from './diagnose.js';
+import { resultsOfSet } from '../support/results.js';
+import { cautions } from '../../reports/notes.js';
+import { renderMarkdown } from '../../reports/markdown.js';
+import { workbookSheets } from '../../reports/xlsx.js';
+import { summaryText } from '../../bin/run-summary.js';
 
 const warningsOf = (text: string) =>
   scenarioWarnings(loadScenarioText(text, 'test.yaml')).map((d) => ({ at: `${d.line}:${d.col}`, path: d.path, message: d.message }));
@@ -41,6 +46,35 @@ describe('names that read alike in the reports', () => {
           "team 'field-techs' reads as 'field techs' in the reports, like team 'field_techs': their rows cannot be told apart; rename one",
       },
     ]);
+  });
+
+  test("results.json's warnings hold it (code names), so the reports say it where their rows read alike; the console, which names them as typed, not again", async () => {
+    const loaded = loadScenarioText(TWO_TEAMS.replace('run: { horizon: 10d }', 'run: { horizon: 2d, replications: 2 }'), 'test.yaml');
+    const results = await resultsOfSet(loaded.set!);
+    const message =
+      "team 'field-techs' reads as 'field techs' in the reports, like team 'field_techs': their rows cannot be told apart; rename one";
+    expect(results.warnings.filter((w) => w.code === 'names')).toEqual([
+      { code: 'names', variant: null, subject: 'resources.field-techs', message },
+    ]);
+    expect(cautions(results)).toContain(message);
+    expect(renderMarkdown({ results, charts: [], tables: [] })).toContain(
+      "> **Warning:** team 'field-techs' reads as 'field techs' in the reports",
+    );
+    expect(workbookSheets(results).find((s) => s.name === 'Warnings')!.rows).toContainEqual([
+      'names',
+      '',
+      'resources.field-techs',
+      message,
+    ]);
+    expect(summaryText(results)).not.toContain('reads as');
+    // a scenario without a clash: none
+    const plain = await resultsOfSet(
+      loadScenarioText(
+        TWO_TEAMS.replaceAll('field-techs', 'back_office').replace('run: { horizon: 10d }', 'run: { horizon: 2d, replications: 2 }'),
+        'test.yaml',
+      ).set!,
+    );
+    expect(plain.warnings.some((w) => w.code === 'names')).toBe(false);
   });
 
   test('nodes of a flow and milestones too; names alike only in different kinds are not warned of', () => {

@@ -1,24 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import { scenarioWarnings } from '../../engine/scenario/warnings.js';
+import { deskAndTechs } from '../support/desk-and-techs.js';
 import { diagnose, where, yaml } from './diagnose.js';
 
-const BASE = yaml`
-  name: t
-  run: { horizon: 10d }
-  calendars:
-    office: { days: [mon], hours: "08:00-18:00" }
-  resources:
-    desk: { capacity: 2, calendar: office }
-    field_techs: { capacity: 3 }
-  arrivals: [{ flow: f, rate: 0.1/h }]
-  flows:
-    f:
-      start: a
-      nodes:
-        a: { resource: desk, duration: 30m, next: b }
-        b: { resource: field_techs, duration: 1h }
-`;
+/** test/support/desk-and-techs.ts' baseline, its techs named field_techs, its cases 0.1 an hour (no team overloaded). */
+const BASE = deskAndTechs({ techs: 'field_techs', rate: '0.1/h' });
 
 const warningsOf = (text: string) =>
   scenarioWarnings(loadScenarioText(text, 'test.yaml')).map((d) => ({ at: `${d.line}:${d.col}`, path: d.path, message: d.message }));

@@ -11,8 +11,9 @@ import { metricLabel } from '../../reports/format.js';
 import { metricLayout } from '../../engine/model/metrics.js';
 import type { Results } from '../../engine/results/types.js';
 import type { Scenario, ShiftSpec } from '../../engine/scenario/types.js';
-import { constant, every, exp, flow, scenario, task, team } from '../support/build.js';
+import { constant, every, flow, scenario, task, team } from '../support/build.js';
 import { mmcWait } from '../support/queueing.js';
+import { twoShiftDesk } from '../support/two-shift-desk.js';
 import { expectWithinInterval, replicate } from '../support/simulate.js';
 
 const days = [0, 1, 2, 3, 4, 5, 6].map((d) => d * 24);
@@ -81,39 +82,12 @@ describe('waits per shift, worked by hand', () => {
   });
 });
 
-/**
- * M/M/c per shift: Monday 00:00 to Thursday 00:00 (72 h) 10 calls an hour to 3 agents, Thursday
- * to Monday (96 h) 4 an hour to 2 agents, 0.2 h each: 2 and 0.8 erlangs. Each shift lasts
- * hundreds of service times, so the handover's transient is a small part of its waits.
- */
-function twoShiftDesk(): Scenario {
-  return scenario({
-    run: { horizon: 168 * 60, warmup: 168, replications: 10, seed: 11 },
-    resources: [
-      team('desk', 3, {
-        shifts: [
-          { periods: [{ start: 0, end: 72 }], capacity: 3 },
-          { periods: [{ start: 72, end: 168 }], capacity: 2 },
-        ],
-      }),
-    ],
-    arrivals: [
-      {
-        flow: 'calls',
-        ordinal: 0,
-        interarrival: exp(1 / 10),
-        fromRate: true,
-        profile: { days: [1, 1, 1, 0.4, 0.4, 0.4, 0.4], hours: Array(24).fill(1) },
-        priority: 0,
-      },
-    ],
-    flows: [flow('calls', [task('answer', exp(0.2), 'desk')])],
-  });
-}
+/** M/M/3 at 10 calls an hour, then M/M/2 at 4 an hour, 0.2 h each (test/support/two-shift-desk.ts): 60 weeks, 10 replications. */
+const mmcDesk = () => twoShiftDesk(3, 2, 60, 10);
 
 describe('each shift’s mean wait is Erlang C’s for its capacity and arrival rate', () => {
   test('M/M/3 at 10 an hour, M/M/2 at 4 an hour', () => {
-    const r = replicate(twoShiftDesk());
+    const r = replicate(mmcDesk());
     expectWithinInterval(r, 'resources.desk.shifts.0.wait', mmcWait(10, 5, 3), 0.1);
     expectWithinInterval(r, 'resources.desk.shifts.1.wait', mmcWait(4, 5, 2), 0.1);
   });
@@ -129,7 +103,7 @@ describe('determinism', () => {
     maxReplications: 4,
   });
   const results = async (workers: number): Promise<Results> => {
-    const s = twoShiftDesk();
+    const s = mmcDesk();
     s.run.horizon = 168 * 4;
     const out = await runExperiment({ file: 'desk', baseline: s, variants: [] }, options(workers));
     return buildResults({

@@ -18,3 +18,11 @@ export function etomsimWithin(ms: number, ...args: string[]) {
 export function etomsimWithEnv(env: Record<string, string>, ...args: string[]) {
   return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
 }
+
+/**
+ * A `run`'s options for a test that reads results.json or the event logs, not the report: into
+ * `out`, no report, one worker (`etomsim('run', file, ...resultsOnly(out), '-r', '2')`).
+ */
+export function resultsOnly(out: string): string[] {
+  return ['--out', out, '--no-report', '-w', '1'];
+}

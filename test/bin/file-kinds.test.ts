@@ -1,0 +1,219 @@
+// Each command given another command's input names what the file is and which command reads it
+// (engine/io/file-kind.ts), exit 2 at FILE:1:1, instead of reading a BPMN model as a scenario
+// that is one long string ("an event log (CSV)"), a scenario as a CSV log whose column is
+// 'name: ...', or a workbook as bytes that are not UTF-8. The files are the real ones etomsim
+// writes (a run's results, shard and event logs in every format, export-bpmn's model); the
+// table is every reader against every kind, in process; one command line per command checks
+// that the command asks the sniffer.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { beforeAll, describe, expect, test } from 'vitest';
+import {
+  BPMN_INPUT,
+  type FileKind,
+  LOG_INPUT,
+  REPORT_INPUT,
+  type Reads,
+  SCENARIO_INPUT,
+  SHARD_INPUT,
+  sniffFile,
+  wrongKind,
+} from '../../engine/io/file-kind.js';
+import { LogError } from '../../engine/interchange/event-log.js';
+import { readEventLog } from '../../engine/interchange/read-log.js';
+import { loadScenarioFile } from '../../engine/scenario/load.js';
+import { BIN } from '../support/cli.js';
+import { scratchFolders } from '../support/scratch.js';
+
+const tmp = scratchFolders('etomsim-file-kinds-');
+
+const SCENARIO = `name: Tiny
+run: { horizon: 50h, replications: 2, seed: 1 }
+resources: { desk: { capacity: 1 } }
+arrivals: [ { flow: f, interarrival: 1h } ]
+flows:
+  f:
+    start: a
+    nodes:
+      a: { resource: desk, duration: 30m }
+`;
+
+let dir: string;
+const etomsim = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8' });
+
+/** Each kind's file, as etomsim wrote it where it writes one (relative to `dir`). */
+const FILES: Record<string, { file: string; kind: FileKind }> = {
+  scenario: { file: 't.yaml', kind: 'scenario' },
+  'scenario (JSON)': { file: 't.json', kind: 'scenario' },
+  bpmn: { file: 't.bpmn', kind: 'bpmn' },
+  csv: { file: 'run/events/baseline.csv', kind: 'csv' },
+  'csv, gzip': { file: 'log.csv.gz', kind: 'csv' },
+  xes: { file: 'run/events/baseline.xes', kind: 'xes' },
+  'ocel json': { file: 'run/events/baseline.ocel.json', kind: 'ocel-json' },
+  'ocel sqlite': { file: 'run/events/baseline.ocel.sqlite', kind: 'ocel-sqlite' },
+  results: { file: 'run/results.json', kind: 'results' },
+  sizing: { file: 'sizing.json', kind: 'sizing' },
+  shard: { file: 'shards/shard-1-of-1.json', kind: 'shard' },
+  workbook: { file: 'report.xlsx', kind: 'zip' },
+};
+
+beforeAll(() => {
+  dir = tmp();
+  writeFileSync(join(dir, 't.yaml'), SCENARIO);
+  for (const args of [
+    ['run', 't.yaml', '-w', '1', '-q', '--no-report', '-o', 'run', '--event-log', 'csv,xes,ocel,ocel-sqlite'],
+    ['run', 't.yaml', '-w', '1', '-q', '--shard', '1/1', '-o', 'shards'],
+    ['export-bpmn', 't.yaml', '-q', '-o', 't.bpmn'],
+  ])
+    expect(etomsim(...args)).toMatchObject({ status: 0, stderr: '' });
+  writeFileSync(
+    join(dir, 't.json'),
+    JSON.stringify({
+      name: 'Tiny',
+      run: { horizon: '50h' },
+      resources: { desk: { capacity: 1 } },
+      arrivals: [{ flow: 'f', interarrival: '1h' }],
+      flows: { f: { start: 'a', nodes: { a: { resource: 'desk', duration: '30m' } } } },
+    }),
+  );
+  writeFileSync(join(dir, 'log.csv.gz'), gzipSync(readFileSync(join(dir, 'run/events/baseline.csv'))));
+  writeFileSync(join(dir, 'sizing.json'), JSON.stringify({ sizing_format: 1, scenario: 'Tiny', candidates: [] }));
+  // a workbook is a zip archive: its first bytes are what tells it
+  writeFileSync(join(dir, 'report.xlsx'), Buffer.concat([Buffer.from('PK\u0003\u0004\u0014\u0000', 'latin1'), Buffer.alloc(200, 0xe9)]));
+  mkdirSync(join(dir, 'empty'));
+});
+
+test('each file is told by its content as the kind etomsim wrote it as', () => {
+  for (const { file, kind } of Object.values(FILES)) expect([file, sniffFile(join(dir, file)).kind]).toEqual([file, kind]);
+  expect(sniffFile(join(dir, 'log.csv.gz')).gzip).toBe(true);
+  // content first: a results.json named .yaml is a results.json, a scenario named .csv a scenario
+  writeFileSync(join(dir, 'results.yaml'), readFileSync(join(dir, 'run/results.json')));
+  writeFileSync(join(dir, 'scenario.csv'), SCENARIO);
+  expect(sniffFile(join(dir, 'results.yaml')).kind).toBe('results');
+  expect(sniffFile(join(dir, 'scenario.csv')).kind).toBe('scenario');
+  // the extension second: an empty file, a CSV of one column
+  writeFileSync(join(dir, 'empty.bpmn'), '');
+  writeFileSync(join(dir, 'one.csv'), 'case\n1\n2\n');
+  expect(sniffFile(join(dir, 'empty.bpmn')).kind).toBe('bpmn');
+  expect(sniffFile(join(dir, 'one.csv')).kind).toBe('csv');
+  // a folder is no kind: every reader says 'it is a folder, not a file' (read-text.ts' unreadable)
+  expect(sniffFile(join(dir, 'run/events')).kind).toBe(null);
+  // neither: read as the command always read it
+  writeFileSync(join(dir, 'notes.txt'), 'some prose, with commas\nover two lines\n');
+  expect(sniffFile(join(dir, 'notes.txt')).kind).toBe(null);
+});
+
+describe('every reader against every kind', () => {
+  const readers: [string, Reads][] = [
+    ['a scenario (validate, run, size, bottlenecks, export-bpmn, fidelity)', SCENARIO_INPUT],
+    ['an event log (discover, fidelity)', LOG_INPUT],
+    ['a BPMN model (import-bpmn)', BPMN_INPUT],
+    ['a results or sizing file (report)', REPORT_INPUT],
+    ['a shard file (merge)', SHARD_INPUT],
+  ];
+  test.each(readers)('%s: its own kinds read, every other named with the command that reads it', (_, reads) => {
+    for (const [name, { file, kind }] of Object.entries(FILES)) {
+      const message = wrongKind(sniffFile(join(dir, file)), reads, file);
+      if (reads.kinds.includes(kind)) expect([name, message]).toEqual([name, null]);
+      else
+        expect([name, message]).toEqual([
+          name,
+          expect.stringMatching(new RegExp(`^this is .*, not ${reads.what.replace(/\./g, '\\.')}: `)),
+        ]);
+    }
+  });
+
+  test('the message names the command that reads the file', () => {
+    const said = (name: string, reads: Reads) => wrongKind(sniffFile(join(dir, FILES[name].file)), reads, FILES[name].file);
+    expect(said('bpmn', SCENARIO_INPUT)).toBe(
+      'this is a BPMN model, not a scenario: etomsim import-bpmn t.bpmn --out scenario.yaml makes a scenario from it',
+    );
+    expect(said('csv, gzip', SCENARIO_INPUT)).toBe(
+      'this is a CSV table (an event log?), gzip-compressed, not a scenario: etomsim discover log.csv.gz --out scenario.yaml makes a scenario from it',
+    );
+    expect(said('scenario', LOG_INPUT)).toBe('this is an etomsim scenario, not an event log: etomsim run t.yaml simulates it');
+    expect(said('scenario', BPMN_INPUT)).toBe(
+      'this is an etomsim scenario, not a BPMN model: etomsim export-bpmn t.yaml --out model.bpmn makes a BPMN model from it',
+    );
+    expect(said('results', SHARD_INPUT)).toBe(
+      'this is a results.json of etomsim, not a shard file: etomsim report run/results.json rebuilds its report',
+    );
+    expect(said('shard', SCENARIO_INPUT)).toBe(
+      "this is a shard file of 'etomsim run --shard', not a scenario: etomsim merge reads shard files",
+    );
+    expect(said('workbook', LOG_INPUT)).toBe('this is an Excel workbook, not an event log: no etomsim command reads one');
+  });
+
+  test('the scenario loader refuses each other kind at 1:1, once, before parsing it', () => {
+    for (const [name, { file, kind }] of Object.entries(FILES)) {
+      if (kind === 'scenario') continue;
+      const { set, diagnostics } = loadScenarioFile(join(dir, file));
+      expect(set).toBe(null);
+      expect([name, diagnostics.map((d) => `${d.line}:${d.col}: ${d.message}`)]).toEqual([
+        name,
+        [`1:1: ${wrongKind(sniffFile(join(dir, file)), SCENARIO_INPUT, join(dir, file))}`],
+      ]);
+    }
+  });
+
+  test('the event-log reader refuses each other kind at 1:1 (at file), before reading it', async () => {
+    for (const [name, { file, kind }] of Object.entries(FILES)) {
+      if (LOG_INPUT.kinds.includes(kind)) continue;
+      const path = join(dir, file);
+      const err = await readEventLog(path).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(LogError);
+      expect([name, (err as LogError).message]).toEqual([name, `${path}:1:1: ${wrongKind(sniffFile(path), LOG_INPUT, path)} (at file)`]);
+    }
+  });
+});
+
+test('each command says it of a wrong file, exit 2, at FILE:1:1, and writes nothing', () => {
+  const cases: [string[], string][] = [
+    [
+      ['validate', 't.bpmn'],
+      't.bpmn:1:1: this is a BPMN model, not a scenario: etomsim import-bpmn t.bpmn --out scenario.yaml makes a scenario from it (at <document>)',
+    ],
+    [
+      ['run', 'run/events/baseline.xes', '-o', 'out'],
+      'run/events/baseline.xes:1:1: this is an event log (XES), not a scenario: etomsim discover run/events/baseline.xes --out scenario.yaml makes a scenario from it (at <document>)',
+    ],
+    [
+      ['discover', 't.yaml', '-o', 'out.yaml'],
+      't.yaml:1:1: this is an etomsim scenario, not an event log: etomsim run t.yaml simulates it (at file)',
+    ],
+    [
+      ['fidelity', 't.yaml', 't.bpmn', '-o', 'out'],
+      't.bpmn:1:1: this is a BPMN model, not an event log: etomsim import-bpmn t.bpmn --out scenario.yaml makes a scenario from it (at file)',
+    ],
+    [
+      ['fidelity', 'run/events/baseline.csv', 't.yaml', '-o', 'out'],
+      'run/events/baseline.csv:1:1: this is a CSV table (an event log?), not a scenario: etomsim discover run/events/baseline.csv --out scenario.yaml makes a scenario from it (at <document>)',
+    ],
+    [
+      ['import-bpmn', 'report.xlsx', '-o', 'out.yaml'],
+      'report.xlsx:1:1: this is an Excel workbook, not a BPMN model: no etomsim command reads one (at file)',
+    ],
+    [
+      ['import-bpmn', 't.yaml', '-o', 'out.yaml'],
+      't.yaml:1:1: this is an etomsim scenario, not a BPMN model: etomsim export-bpmn t.yaml --out model.bpmn makes a BPMN model from it (at file)',
+    ],
+    [
+      ['report', 't.yaml', '-o', 'out'],
+      't.yaml:1:1: this is an etomsim scenario, not a results.json or sizing.json: etomsim run t.yaml simulates it (at <document>)',
+    ],
+    [
+      ['merge', 'run/results.json', '-o', 'out'],
+      'etomsim: merge: run/results.json:1:1: this is a results.json of etomsim, not a shard file: etomsim report run/results.json rebuilds its report',
+    ],
+  ];
+  for (const [args, line] of cases) {
+    const r = etomsim(...args);
+    expect([args.join(' '), r.status, r.stderr]).toEqual([args.join(' '), 2, `${line}\n`]);
+  }
+  expect(spawnSync('ls', [dir], { encoding: 'utf8' }).stdout).not.toMatch(/^out/m);
+});
