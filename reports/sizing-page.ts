@@ -5,10 +5,10 @@
 // replications (first, when it refutes the choice), and the diagnosis when the targets cannot be met. Invariant: every text from the scenario or the command line is escaped.
 import type { OutputFiles } from '../engine/io/atomic.js';
 import type { SizingResult } from '../engine/results/sizing.js';
-import { sizingChart } from './charts/sizing.js';
+import { sizingChart, staffingKey } from './charts/sizing.js';
 import { metricValue } from './format.js';
 import { escapeHtml, htmlTable } from './html.js';
-import { boundInterval, currentNote, noWorkNote, sizingTables, targetRule, uncostedNote } from './sizing-tables.js';
+import { boundInterval, candidatesTable, currentNote, noWorkNote, sizingTables, targetRule, uncostedNote } from './sizing-tables.js';
 import { counted } from '../engine/plural.js';
 import { isRecommended } from '../engine/results/sizing.js';
 import { verificationNote, verificationTable } from './sizing-verification.js';
@@ -65,7 +65,7 @@ ${idle === null ? '' : `<p>${escapeHtml(idle)}</p>`}
 ${kept === null ? '' : `<p>${escapeHtml(kept)}</p>`}
 ${refuted ? verified : ''}
 ${diagnosis.join('\n')}
-${sizingTables(sizing).map(htmlTable).join('\n')}
+${[...sizingTables(sizing), candidatesTable(sizing, (c) => (sizing.chosen !== null && staffingKey(c) === staffingKey(sizing.chosen) ? 'chosen' : c.ineligible !== undefined ? 'not eligible' : ''))].map(htmlTable).join('\n')}
 ${refuted ? '' : verified}
 ${svg ? `<figure>${svg}</figure>` : ''}
 </body></html>

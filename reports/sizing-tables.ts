@@ -4,7 +4,7 @@
 // escapes them.
 import { OFF_SHIFT, parseMetricPath, shiftPart } from '../engine/model/metric-catalogue.js';
 import { shiftName } from '../engine/scenario/shift-name.js';
-import { isRecommended, type MetricValue, type SizingResult } from '../engine/results/sizing.js';
+import { isRecommended, type MetricValue, type SizingCandidate, type SizingResult } from '../engine/results/sizing.js';
 import { periodsText } from './assumptions.js';
 import { NO_SHIFT_ON } from './shift-lines.js';
 import { costUnit, level, metricLabel, num, signedNum, unitOf, withInterval } from './format.js';
@@ -58,6 +58,32 @@ export function sizingTables(sizing: SizingResult): Table[] {
     numeric: [false, true, true],
   };
   return [staffing, ...(sizing.shifts.length > 0 ? [shiftTable(sizing)] : []), cost, kpis];
+}
+
+/**
+ * Every candidate tried, in the order evaluated: its staffing, cost, whether it meets every
+ * target, each target's KPI (mean [95% interval], one column per KPI targeted) and the targets it
+ * missed, so that a candidate refused on one target does not read as meeting the one shown (s33x F15).
+ * `mark`: the first cell of a candidate's row (the console's * and x).
+ */
+export function candidatesTable(sizing: SizingResult, mark: (c: SizingCandidate) => string): Table {
+  const paths = [...new Set((sizing.candidates[0]?.targets ?? []).map((t) => t.path))];
+  return {
+    title: `Candidates tried (${sizing.candidates.length}, in the order evaluated)`,
+    head: ['', ...sizing.resources, `cost/hour (${costUnit(sizing.currency)})`, 'meets', ...paths.map((p) => metricLabel(p)), 'missed'],
+    rows: sizing.candidates.map((c) => [
+      mark(c),
+      ...sizing.resources.map((r) => (c.shift_capacities?.[r] ? c.shift_capacities[r].join('/') : String(c.capacities[r]))),
+      num(c.cost_per_hour),
+      c.meets ? 'yes' : 'no',
+      ...paths.map((p) => (c.stopped ? 'stopped: its queue grew past --max-wip' : metricCell(sizing, p, c.metrics[p]))),
+      c.targets
+        .filter((t) => !t.met)
+        .map((t) => t.target)
+        .join('; ') || '–',
+    ]),
+    numeric: [false, ...sizing.resources.map(() => true), true, false, ...paths.map(() => true), false],
+  };
 }
 
 /**

@@ -7,9 +7,10 @@ import type { SizingResult, TargetOutcome } from '../../engine/results/sizing.js
 import { TargetError } from '../../engine/analysis/targets.js';
 import { checkOutputDir, writeAtomically, type OutputFiles } from '../../engine/io/atomic.js';
 import { EXIT, UsageError } from '../errors.js';
-import { costUnit, metricLabel, metricValue, money, num, signedMoney } from '../../reports/format.js';
+import { metricLabel, metricValue, money, signedMoney } from '../../reports/format.js';
 import {
   boundInterval,
+  candidatesTable,
   chosenLabel,
   currentNote,
   isShiftPath,
@@ -144,7 +145,7 @@ function sizingText(sizing: SizingResult, variant: string, written: string[]): s
       out.push(shiftText(sizing));
     }
     out.push('');
-    out.push('Raise --max-capacity or max_capacity, size more teams with --resources, lengthen the shifts, or relax the targets.');
+    out.push(closingAdvice(sizing));
   } else {
     const label = chosenLabel(sizing);
     const refuted = !isRecommended(sizing);
@@ -199,19 +200,8 @@ function sizingText(sizing: SizingResult, variant: string, written: string[]): s
   out.push(
     `Candidates tried (${sizing.candidates.length}, in the order evaluated; * chosen${marked ? '; x the current staffing, which cannot be recommended (above)' : ''})`,
   );
-  const main = sizing.candidates[0]?.targets[0];
-  out.push(
-    renderTable(
-      ['', ...sizing.resources, `cost/hour (${costUnit(sizing.currency)})`, 'meets', ...(main ? [metricLabel(main.path)] : [])],
-      sizing.candidates.map((c) => [
-        c === chosen ? '*' : c.ineligible !== undefined ? 'x' : '',
-        ...sizing.resources.map((r) => (c.shift_capacities?.[r] ? c.shift_capacities[r].join('/') : String(c.capacities[r]))),
-        num(c.cost_per_hour),
-        c.meets ? 'yes' : 'no',
-        ...(main ? [c.stopped ? 'stopped: its queue grew past --max-wip' : metricCell(sizing, main.path, c.metrics[main.path])] : []),
-      ]),
-    ),
-  );
+  const table = candidatesTable(sizing, (c) => (c === chosen ? '*' : c.ineligible !== undefined ? 'x' : ''));
+  out.push(renderTable(table.head, table.rows));
   if (written.length > 0) {
     out.push('');
     out.push(`wrote ${written.join(', ')}`);
@@ -245,4 +235,22 @@ function targetCell(targets: TargetOutcome[], path: string): string {
 /** A shift's waits are in the shift table, beside its staffing: here only when a target names them. */
 function shownKpi(path: string, targets: TargetOutcome[]): boolean {
   return targets.some((t) => t.path === path) || (!/\.(breakdown\.[a-z_]+|wait)$/.test(path) && !isShiftPath(path));
+}
+
+/**
+ * What to do when no staffing meets the targets: only the remedies of the limits found (their
+ * `causes`), then relaxing the targets; every remedy when none is known (a file without causes,
+ * or no limit found).
+ */
+export function closingAdvice(sizing: SizingResult): string {
+  const remedies: Record<string, string> = {
+    maximum: 'raise --max-capacity or max_capacity',
+    not_sized: 'size more teams with --resources',
+    off_shift: 'lengthen the shifts or calendars',
+  };
+  const found = new Set(sizing.diagnosis.flatMap((d) => d.causes ?? Object.keys(remedies)));
+  if (sizing.diagnosis.every((d) => (d.causes ?? []).length === 0)) for (const cause of Object.keys(remedies)) found.add(cause);
+  const parts = [...Object.entries(remedies).flatMap(([cause, text]) => (found.has(cause) ? [text] : [])), 'relax the targets'];
+  const text = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')}, or ${parts[parts.length - 1]}`;
+  return `${text[0].toUpperCase()}${text.slice(1)}.`;
 }

@@ -25,7 +25,8 @@ import type { StaffingCriterion } from '../model/erlang-c.js';
 import { shiftStaffing, type ShiftStaffing } from './shift-staffing.js';
 import { ReplicationValues } from '../results/per-replication.js';
 import type { IntervalMethod } from '../stats/summary.js';
-import type { MetricValue, ShiftSizing, SizingCandidate, SizingResult, TargetDiagnosis } from '../results/sizing.js';
+import type { LimitCause, MetricValue, ShiftSizing, SizingCandidate, SizingResult, TargetDiagnosis } from '../results/sizing.js';
+import { offShiftWait } from './off-shift-wait.js';
 import { shiftHours, unitHoursPerWeek, weeklyCapacity, withUnitsAdded } from '../scenario/roster.js';
 import { shiftName } from '../scenario/shift-name.js';
 import { type ResourceSpec, type Scenario, WEEKDAYS } from '../scenario/types.js';
@@ -47,7 +48,7 @@ import {
   type Target,
 } from './targets.js';
 import { record, recordFrom } from '../records.js';
-import { append, largest } from '../lists.js';
+import { largest } from '../lists.js';
 import { agree, counted } from '../plural.js';
 
 /** Replications, seed, workers, progress (per batch of candidates) and runner as for side-by-side runs. */
@@ -330,6 +331,11 @@ function diagnose(problem: Problem, evaluated: Evaluated[]): TargetDiagnosis[] {
     if (candidates.some((e) => e.candidate.targets[t].met)) return;
     const best = all.reduce<Evaluated | null>((b, e) => (b === null || e.shortfalls[t] < b.shortfalls[t] ? e : b), null);
     const limits: string[] = [];
+    const causes: LimitCause[] = [];
+    const add = (cause: LimitCause, text: string) => {
+      limits.push(text);
+      causes.push(cause);
+    };
     if (best !== null) {
       const m = best.candidate.metrics;
       const mean = (path: string) => m[path]?.mean ?? null;
@@ -340,25 +346,30 @@ function diagnose(problem: Problem, evaluated: Evaluated[]): TargetDiagnosis[] {
         const cycle = mean(`flows.${name}.cycle_time.mean`);
         const share = (x: number) => (cycle ? ` (${Math.round((x / cycle) * 100)}% of the mean cycle time)` : '');
         if (offShift !== null && offShift > 0) {
-          limits.push(
+          add(
+            'off_shift',
             `off-shift time: ${hours(offShift)} per case queued or paused outside the teams' shifts${share(offShift)}; more units on the same shifts do not remove it, longer shifts do`,
           );
         }
         if (automated !== null && automated > 0)
-          limits.push(`automated steps: ${hours(automated)} per case${share(automated)}, which no team's size changes`);
+          add('automated', `automated steps: ${hours(automated)} per case${share(automated)}, which no team's size changes`);
         const service = mean(`flows.${name}.breakdown.service`);
         if (service !== null && service > 0)
-          limits.push(`working time: ${hours(service)} per case${share(service)}, which no team's size changes, only faster work`);
+          add('working_time', `working time: ${hours(service)} per case${share(service)}, which no team's size changes, only faster work`);
         const flow = scenario.flows.find((f) => f.name === name);
         const used = new Set(flow?.nodes.flatMap((n) => (n.kind === 'task' ? (n.pool ?? (n.resource ? [n.resource] : [])) : [])) ?? []);
         scenario.resources.forEach((r, i) => {
           if (sizedResources.has(i) || !used.has(r.name)) return;
           const wait = mean(`resources.${r.name}.wait`);
           if (wait !== null && wait > 0)
-            limits.push(`team '${r.name}' is not being sized (add it with --resources): cases wait ${hours(wait)} for it on average`);
+            add('not_sized', `team '${r.name}' is not being sized (add it with --resources): cases wait ${hours(wait)} for it on average`);
         });
       }
-      append(limits, coveringAboveMaximum(problem));
+      if (area === 'resources' && target.path === `resources.${name}.wait`) {
+        const line = offShiftLimit(problem, name, target.value, mean);
+        if (line !== null) add('off_shift', line);
+      }
+      for (const line of coveringAboveMaximum(problem)) add('maximum', line);
       const atMax = sized
         .filter(
           (v) => best.capacities[v] >= upper[v] || (variables[v].shift === null && !admissible(problem, changed(best.capacities, [v, 1]))),
@@ -366,7 +377,8 @@ function diagnose(problem: Problem, evaluated: Evaluated[]): TargetDiagnosis[] {
         .map(
           (v) => `${variableName(problem, v)} at ${variables[v].shift === null ? teamMaximum(problem, variables[v].resource) : upper[v]}`,
         );
-      if (atMax.length > 0) limits.push(`at the maximum capacity (${atMax.join(', ')}): raise --max-capacity or the team's max_capacity`);
+      if (atMax.length > 0)
+        add('maximum', `at the maximum capacity (${atMax.join(', ')}): raise --max-capacity or the team's max_capacity`);
     }
     const check = best?.candidate.targets[t];
     out.push({
@@ -377,9 +389,41 @@ function diagnose(problem: Problem, evaluated: Evaluated[]): TargetDiagnosis[] {
       best_bound: check?.bound ?? null,
       best_mean: best?.candidate.metrics[target.path]?.mean ?? null,
       limits,
+      causes,
     });
   });
   return out;
+}
+
+/**
+ * A team-wait target that the team's time off shift alone keeps out of reach: the tasks that join
+ * while none of its units is on shift wait for the next opening, whatever its size (s33x F12).
+ * A roster's is measured (the wait hours of its off-shift line, the tasks that joined while no
+ * shift was on, against all its wait hours); a calendar's estimated (off-shift-wait.ts). Said when
+ * that wait is at least the target, or half the team's wait or more.
+ */
+function offShiftLimit(problem: Problem, team: string, target: number, mean: (path: string) => number | null): string | null {
+  const { scenario } = problem;
+  const i = scenario.resources.findIndex((r) => r.name === team);
+  const r = scenario.resources[i];
+  const wait = mean(`resources.${team}.wait`);
+  if (wait === null || !(wait > 0)) return null;
+  const remedy = 'no size shortens it: extend its hours over those times, or target the flow instead';
+  if (r.shifts) {
+    const all = mean(`resources.${team}.wait_hours`);
+    const off = mean(`resources.${team}.shifts.${OFF_SHIFT}.wait_hours`);
+    if (all === null || off === null || !(all > 0) || !(off > 0)) return null;
+    const share = off / all;
+    if (share * wait < target && share < 0.5) return null;
+    return `time off shift: ${Math.round(share * 100)}% of the wait at ${team} is that of tasks that joined while none of its shifts was on, which wait for the next shift whatever its size; ${remedy}`;
+  }
+  if (r.calendar === null) return null;
+  const estimate = offShiftWait(scenario, i);
+  if (estimate === null || !(estimate.hours > 0) || (estimate.hours < target && estimate.hours < 0.5 * wait)) return null;
+  return (
+    `time off shift: ${team} keeps the hours of calendar '${r.calendar}', and ${Math.round(estimate.share * 100)}% of its tasks join outside them ` +
+    `(by the hours their cases arrive) and wait for the next opening, about ${hours(estimate.hours)} a task on average; ${remedy}`
+  );
 }
 
 /** Teams whose Erlang C covering puts more units on at once than their maximum: no candidate was allowed. */
@@ -923,6 +967,10 @@ function standardKpis(scenario: Scenario): string[] {
       `flows.${f.name}.breakdown.service`,
     ]),
     ...scenario.resources.map((r) => `resources.${r.name}.wait`),
+    // a roster's time off shift, for a team-wait target's diagnosis (offShiftLimit)
+    ...scenario.resources.flatMap((r) =>
+      r.shifts ? [`resources.${r.name}.wait_hours`, `resources.${r.name}.shifts.${OFF_SHIFT}.wait_hours`] : [],
+    ),
   ];
 }
 

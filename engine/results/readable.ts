@@ -551,7 +551,10 @@ const SIZING = object(
           best_mean: nullable(number),
           limits: list(string),
         },
-        { best_shift_capacities: record(list(number)) },
+        {
+          best_shift_capacities: record(list(number)),
+          causes: list(oneOf('off_shift', 'automated', 'working_time', 'not_sized', 'maximum')),
+        },
       ),
     ),
     candidates: list(CANDIDATE),

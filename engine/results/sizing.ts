@@ -160,4 +160,9 @@ export interface TargetDiagnosis {
   best_mean: number | null;
   /** why more units of the sized teams cannot reach it, one reason a line */
   limits: string[];
+  /** etomsim addition (files from 2026-12-03 on): what kind of limit each line of `limits` is, in its order; the console's closing advice names only these */
+  causes?: LimitCause[];
 }
+
+/** A limit's kind: time off shift, automated steps, working time, a team not sized, a team at its maximum. */
+export type LimitCause = 'off_shift' | 'automated' | 'working_time' | 'not_sized' | 'maximum';

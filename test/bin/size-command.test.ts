@@ -55,10 +55,50 @@ describe('etomsim size', () => {
     expect(sizing.max_capacity).toEqual({ desk: 4 });
     expect(sizing.diagnosis[0].best_mean).toBeLessThan(0.9);
     expect(sizing.current.capacities).toEqual({ desk: 1 });
+    expect(r.stdout).toContain('\nRaise --max-capacity or max_capacity, lengthen the shifts or calendars, or relax the targets.\n');
     // -q prints nothing, and the exit code still tells
     const quiet = etomsim('size', file, '--target', 'flows.f.sla_attainment >= 90%', '--workers', '1', '-q');
     expect(quiet.status).toBe(3);
     expect(quiet.stdout).toBe('');
+  });
+
+  test('a team-wait target its calendar alone puts out of reach is blamed on the time off shift, and the closing line names only what applies (s33x F12)', () => {
+    const { file, dir } = write(OFFICE);
+    const r = etomsim('size', file, '--target', 'resources.desk.wait <= 1m', '--workers', '1', '--out', join(dir, 'out'));
+    expect(r.status).toBe(3);
+    // cases round the clock, the desk open 50 of the week's 168 h: 118 / 168 = 70% join while it is shut and wait for
+    // the opening, (4 x 14^2 / 2 + 62^2 / 2) / 168 = 13.8 h on average (weekday nights of 14 h, the weekend of 62 h)
+    expect(r.stdout).toContain(
+      "  - time off shift: desk keeps the hours of calendar 'office', and 70% of its tasks join outside them (by the hours their cases arrive) and wait for the next opening, about 13.8 h a task on average; no size shortens it",
+    );
+    const sizing = JSON.parse(readFileSync(join(dir, 'out', 'sizing.json'), 'utf8'));
+    expect(sizing.diagnosis[0].causes).toEqual(['off_shift', 'maximum']);
+    expect(r.stdout).toContain('\nRaise --max-capacity or max_capacity, lengthen the shifts or calendars, or relax the targets.\n');
+    // a night roster whose tasks come from a day desk: every task joins while it is off, measured
+    const roster = `name: Night
+run: { horizon: 6w, warmup: 1w, replications: 3, seed: 3 }
+calendars: { office: { days: [mon, tue, wed, thu, fri], hours: "08:00-18:00" } }
+resources:
+  desk: { capacity: 3, cost_per_hour: 30, calendar: office }
+  techs:
+    cost_per_hour: 60
+    shifts: [{ days: [mon, tue, wed, thu, fri, sat, sun], hours: "20:00-08:00", capacity: 2 }]
+arrivals: [ { flow: f, rate: 0.5/h } ]
+flows:
+  f:
+    start: a
+    nodes:
+      a: { resource: desk, duration: 10m, next: b }
+      b: { resource: techs, duration: { exponential: { mean: 30m } } }
+`;
+    const night = write(roster);
+    const n = etomsim('size', night.file, '--target', 'resources.techs.wait <= 30m', '--resources', 'techs', '--workers', '1');
+    expect(n.status).toBe(3);
+    expect(n.stdout).toContain(
+      '  - time off shift: 100% of the wait at techs is that of tasks that joined while none of its shifts was on, which wait for the next shift whatever its size; no size shortens it',
+    );
+    // the search climbs to techs' maximum all the same; no unsized team limits it, so the advice does not name --resources
+    expect(n.stdout).toContain('\nRaise --max-capacity or max_capacity, lengthen the shifts or calendars, or relax the targets.\n');
   });
 
   test('exits 0 with current against recommended staffing, the weekly cost difference and sizing.svg; utilisation spelt either way', () => {
@@ -77,10 +117,18 @@ describe('etomsim size', () => {
       'Recommended staffing: 3,000 cost units per week (17.9 cost units an hour on average) against 1,500 cost units now: +1,500 cost units a week (+8.93 cost units an hour)',
     );
     expect(r.stdout).toMatch(/desk\s+1\s+2\s/);
+    // every candidate's targets missed named beside its KPIs (s33x F15), on the console and in sizing.html
+    const rows = r.stdout.split('\n');
+    const head = rows.findIndex((line) => line.startsWith('Candidates tried')) + 1;
+    expect(rows[head]).toMatch(/meets\s+desk · utilisation\s+missed$/);
+    expect(rows[head + 2]).toMatch(/^x?\s+1\s.*\sno\s.*\sresources\.desk\.utilisation <= 60%$/);
+    expect(rows.find((line) => line.startsWith('*'))).toMatch(/\syes\s.*\s–$/);
     expect(existsSync(join(dir, 'out', 'sizing.svg'))).toBe(true);
     expect(readFileSync(join(dir, 'out', 'sizing.svg'), 'utf8')).toContain('<svg');
     const page = readFileSync(join(dir, 'out', 'sizing.html'), 'utf8');
     expect(page).toContain('<th scope="col">recommended</th>');
+    expect(page).toContain('<th scope="col">missed</th>');
+    expect(page).toContain('<td>resources.desk.utilisation &lt;= 60%</td>');
     expect(page).toContain('resources.desk.utilisation &lt;= 60%'); // the typed target, escaped
     // the choice confirmed on fresh replications, with their figures, in the console and on the page
     expect(sizing.verification.meets).toBe(true);
