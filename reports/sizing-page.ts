@@ -1,15 +1,17 @@
 // The sizing report: what `etomsim size --out` writes beside sizing.json, and what
 // `etomsim report sizing.json` rebuilds from it: the cost-against-KPI chart (Vega-Lite and
 // SVG) and sizing.html, a self-contained page with the current and recommended staffing,
-// their weekly costs, the KPIs of both with intervals, and the diagnosis when the targets
-// cannot be met. Invariant: every text from the scenario or the command line is escaped.
+// their weekly costs, the KPIs of both with intervals, the verification of the choice on fresh
+// replications (first, when it refutes the choice), and the diagnosis when the targets cannot be met. Invariant: every text from the scenario or the command line is escaped.
 import type { OutputFiles } from '../engine/io/atomic.js';
 import type { SizingResult } from '../engine/results/sizing.js';
 import { sizingChart, staffingKey } from './charts/sizing.js';
 import { metricValue } from './format.js';
 import { escapeHtml, htmlTable } from './html.js';
-import { boundInterval, candidatesTable, currentNote, sizingTables, targetRule, uncostedNote } from './sizing-tables.js';
+import { boundInterval, candidatesTable, currentNote, noWorkNote, sizingTables, targetRule, uncostedNote } from './sizing-tables.js';
 import { counted } from '../engine/plural.js';
+import { isRecommended } from '../engine/results/sizing.js';
+import { verificationNote, verificationTable } from './sizing-verification.js';
 
 export async function sizingFiles(sizing: SizingResult): Promise<OutputFiles> {
   const files: OutputFiles = new Map();
@@ -35,6 +37,12 @@ export function isSizingResult(data: unknown): data is SizingResult {
 function sizingHtml(sizing: SizingResult, svg: string): string {
   const uncosted = uncostedNote(sizing);
   const kept = currentNote(sizing);
+  const idle = noWorkNote(sizing);
+  const note = verificationNote(sizing);
+  const table = verificationTable(sizing);
+  // a refuted choice is why nothing is recommended: it leads the page; a confirmed one follows the tables
+  const verified = `${note === null ? '' : isRecommended(sizing) ? `<p>${escapeHtml(note)}</p>` : `<p><strong>${escapeHtml(note)}</strong></p>`}\n${table === null ? '' : htmlTable(table)}`;
+  const refuted = sizing.chosen !== null && !isRecommended(sizing);
   const diagnosis = sizing.diagnosis.map((d) => {
     const best =
       d.best_mean === null
@@ -53,9 +61,12 @@ th, td { padding: 4px 10px; border-bottom: 1px solid #e5e7eb; text-align: left; 
 <h1>${escapeHtml(`Sizing ${sizing.resources.join(', ')}: ${sizing.scenario}`)}</h1>
 <p>${escapeHtml(`${targetRule(sizing)}. ${counted(sizing.replications, 'replication')} per candidate, seed ${sizing.seed}, ${counted(sizing.candidates.length, 'candidate')} tried.`)}</p>
 ${uncosted === null ? '' : `<p>${escapeHtml(uncosted)}</p>`}
+${idle === null ? '' : `<p>${escapeHtml(idle)}</p>`}
 ${kept === null ? '' : `<p>${escapeHtml(kept)}</p>`}
+${refuted ? verified : ''}
 ${diagnosis.join('\n')}
 ${[...sizingTables(sizing), candidatesTable(sizing, (c) => (sizing.chosen !== null && staffingKey(c) === staffingKey(sizing.chosen) ? 'chosen' : c.ineligible !== undefined ? 'not eligible' : ''))].map(htmlTable).join('\n')}
+${refuted ? '' : verified}
 ${svg ? `<figure>${svg}</figure>` : ''}
 </body></html>
 `;

@@ -4,7 +4,7 @@
 // escapes them.
 import { OFF_SHIFT, parseMetricPath, shiftPart } from '../engine/model/metric-catalogue.js';
 import { shiftName } from '../engine/scenario/shift-name.js';
-import type { MetricValue, SizingCandidate, SizingResult } from '../engine/results/sizing.js';
+import { isRecommended, type MetricValue, type SizingCandidate, type SizingResult } from '../engine/results/sizing.js';
 import { periodsText } from './assumptions.js';
 import { NO_SHIFT_ON } from './shift-lines.js';
 import { costUnit, level, metricLabel, num, signedNum, unitOf, withInterval } from './format.js';
@@ -14,9 +14,12 @@ import { agree } from '../engine/plural.js';
 
 export function sizingTables(sizing: SizingResult): Table[] {
   const { chosen, current } = sizing;
+  const label = chosenLabel(sizing);
   const staffing: Table = {
-    title: chosen ? 'Current and recommended staffing' : 'Current staffing (no staffing within the maximum meets every target)',
-    head: ['team', 'current', ...(chosen ? ['recommended'] : []), 'lower bound', 'maximum'],
+    title: chosen
+      ? `Current and ${label === 'recommended' ? 'recommended' : "the search's refuted (not recommended)"} staffing`
+      : 'Current staffing (no staffing within the maximum meets every target)',
+    head: ['team', 'current', ...(chosen ? [label] : []), 'lower bound', 'maximum'],
     rows: sizing.resources.map((r) => [
       r,
       String(current.capacities[r]),
@@ -33,7 +36,7 @@ export function sizingTables(sizing: SizingResult): Table[] {
       ['current', num(current.cost_per_week), num(current.cost_per_hour)],
       ...(chosen
         ? [
-            ['recommended', num(chosen.cost_per_week), num(chosen.cost_per_hour)],
+            [label, num(chosen.cost_per_week), num(chosen.cost_per_hour)],
             ['difference', signedNum(sizing.cost_difference_per_week!), signedNum(sizing.cost_difference_per_week! / 168)],
           ]
         : []),
@@ -46,7 +49,7 @@ export function sizingTables(sizing: SizingResult): Table[] {
   );
   const kpis: Table = {
     title: `KPIs (mean [95% ${intervalName(sizing.interval)}])`,
-    head: ['metric', 'current', ...(chosen ? ['recommended'] : [])],
+    head: ['metric', 'current', ...(chosen ? [label] : [])],
     rows: paths.map((p) => [
       metricLabel(p),
       metricCell(sizing, p, current.metrics[p]),
@@ -90,6 +93,7 @@ export function candidatesTable(sizing: SizingResult, mark: (c: SizingCandidate)
  */
 export function shiftTable(sizing: SizingResult): Table {
   const recommended = sizing.chosen !== null;
+  const label = chosenLabel(sizing);
   const kpis = (sizing.chosen ?? sizing.current).metrics;
   const waits = sizing.shifts.some((s) => kpis[shiftPath(s.team, String(s.shift), 'wait')] !== undefined);
   const within = sizing.shifts.some((s) => kpis[shiftPath(s.team, String(s.shift), 'within_target')] !== undefined);
@@ -124,7 +128,7 @@ export function shiftTable(sizing: SizingResult): Table {
     const noStaffing = Array<string>(recommended ? 8 : 5).fill('');
     return [row, [s.team, shiftPart(OFF_SHIFT)!, NO_SHIFT_ON, ...noStaffing, ...kpiCells(s.team, OFF_SHIFT)]];
   });
-  const kpiHead = (what: string) => [`${what} now`, ...(recommended ? [`${what} recommended`] : [])];
+  const kpiHead = (what: string) => [`${what} now`, ...(recommended ? [`${what} ${label}`] : [])];
   return {
     title: 'Staffing per shift, and its cost per week',
     head: [
@@ -135,9 +139,9 @@ export function shiftTable(sizing: SizingResult): Table {
       'Erlang C',
       'maximum',
       'current',
-      ...(recommended ? ['recommended'] : []),
+      ...(recommended ? [label] : []),
       `cost now (${costUnit(sizing.currency)} a week)`,
-      ...(recommended ? ['cost recommended', 'difference'] : []),
+      ...(recommended ? [`cost ${label}`, 'difference'] : []),
       ...(waits ? kpiHead('wait') : []),
       ...(within ? kpiHead('within target') : []),
     ],
@@ -178,6 +182,11 @@ export function shownInterval(sizing: Pick<SizingResult, 'interval'>, path: stri
   return intervalAsShown(path, sizing.interval === 'johnson' && m.ci95_johnson !== undefined ? m.ci95_johnson : m.ci95);
 }
 
+/** What the chosen staffing is called in the tables: the recommendation, or the search's choice its fresh replications refuted. */
+export function chosenLabel(sizing: Pick<SizingResult, 'chosen' | 'verification'>): string {
+  return isRecommended(sizing) ? 'recommended' : 'refuted';
+}
+
 /** A KPI as `mean [low, high]` in one unit, as results' reports read a stat (the console and sizing.html): "2.90 d [2.38 d, 3.43 d]", not "69.7 h [57.0 h, 3.43 d]". */
 export function metricCell(sizing: Pick<SizingResult, 'interval'>, path: string, m: MetricValue | undefined): string {
   if (!m || m.mean === null) return '–';
@@ -213,6 +222,13 @@ export function currentNote(sizing: Pick<SizingResult, 'current'>): string | nul
   const why = sizing.current.ineligible;
   if (why === undefined) return null;
   return `The current staffing is shown for comparison but cannot be recommended${sizing.current.meets ? ', though it meets every target on the whole run' : ''}: ${why}. A recommendation keeps every interval at its Erlang C requirement (with --per-shift) and every team within its lower bound and maximum.`;
+}
+
+/** The teams sized that no task offers work, in a sentence (the console and sizing.html); null when every one has work. */
+export function noWorkNote(sizing: Pick<SizingResult, 'no_work'>): string | null {
+  const teams = sizing.no_work ?? [];
+  if (teams.length === 0) return null;
+  return `No work: no task offers ${teams.join(', ')} any work (offered load 0), so ${agree(teams.length, 'its', 'their')} lower bound is 0 units, and a unit is kept only where a target needs it.`;
 }
 
 /** The teams sized without cost_per_hour, in a sentence (the console and sizing.html); null when every one has a cost. */

@@ -11,13 +11,17 @@ import { metricLabel, metricValue, money, signedMoney } from '../../reports/form
 import {
   boundInterval,
   candidatesTable,
+  chosenLabel,
   currentNote,
   isShiftPath,
   metricCell,
+  noWorkNote,
   shiftTable,
   targetRule,
   uncostedNote,
 } from '../../reports/sizing-tables.js';
+import { verificationNote, verificationTable } from '../../reports/sizing-verification.js';
+import { isRecommended } from '../../engine/results/sizing.js';
 import { intervalName } from '../../reports/shown-intervals.js';
 import { Progress } from '../progress.js';
 import { HOURS_PER_WEEK } from '../../engine/sim/hour-of-week.js';
@@ -98,7 +102,8 @@ export async function sizeCommand(opts: SizeOptions): Promise<number> {
     for (const name of files.keys()) written.push(join(opts.out!, name));
   }
   if (!opts.quiet) process.stdout.write(terminalText(sizingText(sizing, base.name, written)) + '\n');
-  return sizing.chosen === null ? EXIT.unmet : EXIT.ok;
+  // a choice its fresh replications refuted is no recommendation: exit 3, as when none meets the targets
+  return isRecommended(sizing) ? EXIT.ok : EXIT.unmet;
 }
 
 function sizingText(sizing: SizingResult, variant: string, written: string[]): string {
@@ -109,6 +114,8 @@ function sizingText(sizing: SizingResult, variant: string, written: string[]): s
   out.push(targetRule(sizing));
   const uncosted = uncostedNote(sizing);
   if (uncosted !== null) out.push(uncosted);
+  const idle = noWorkNote(sizing);
+  if (idle !== null) out.push(idle);
   const kept = currentNote(sizing);
   if (kept !== null) out.push(kept);
   out.push('');
@@ -140,16 +147,19 @@ function sizingText(sizing: SizingResult, variant: string, written: string[]): s
     out.push('');
     out.push(closingAdvice(sizing));
   } else {
+    const label = chosenLabel(sizing);
+    const refuted = !isRecommended(sizing);
+    if (refuted) out.push(verificationNote(sizing)!, ''); // why nothing is recommended leads
     const diff = sizing.cost_difference_per_week!;
     // the hourly rate beside the staffing it is of, and the difference in its own words (s33x F13:
     // "+1,680 a week, 40.0 per hour" read as the difference's rate)
     out.push(
-      `Recommended staffing: ${money(chosen.cost_per_week, sizing.currency)} per week (${money(chosen.cost_per_hour, sizing.currency)} an hour on average) ` +
+      `${refuted ? "The search's choice, refuted" : 'Recommended staffing'}: ${money(chosen.cost_per_week, sizing.currency)} per week (${money(chosen.cost_per_hour, sizing.currency)} an hour on average) ` +
         `against ${money(current.cost_per_week, sizing.currency)} now: ${signedMoney(diff, sizing.currency)} a week (${signedMoney(diff / HOURS_PER_WEEK, sizing.currency)} an hour)`,
     );
     out.push(
       renderTable(
-        ['team', 'current', 'recommended', 'lower bound', 'maximum'],
+        ['team', 'current', label, 'lower bound', 'maximum'],
         sizing.resources.map((r) => [
           r,
           String(current.capacities[r]),
@@ -164,10 +174,10 @@ function sizingText(sizing: SizingResult, variant: string, written: string[]): s
       out.push(shiftText(sizing));
     }
     out.push('');
-    out.push(`KPIs, current and recommended (mean [95% ${intervalName(sizing.interval)}])`);
+    out.push(`KPIs, current and ${label} (mean [95% ${intervalName(sizing.interval)}])`);
     out.push(
       renderTable(
-        ['metric', 'current', 'recommended', 'target'],
+        ['metric', 'current', label, 'target'],
         Object.keys(chosen.metrics)
           .filter((path) => shownKpi(path, chosen.targets))
           .map((path) => [
@@ -178,17 +188,11 @@ function sizingText(sizing: SizingResult, variant: string, written: string[]): s
           ]),
       ),
     );
-    const check = sizing.verification;
+    const check = verificationTable(sizing);
     if (check !== null) {
       out.push('');
-      out.push(
-        check.meets
-          ? `Verified on ${counted(check.replications, 'fresh replication')} (seed ${check.seed}): it meets every target again.`
-          : `warning: on ${counted(check.replications, 'fresh replication')} (seed ${check.seed}) it misses ${check.targets
-              .filter((t) => !t.met)
-              .map((t) => t.target)
-              .join('; ')}: the search's choice rode on its own noise; run size with more --replications.`,
-      );
+      if (!refuted) out.push(verificationNote(sizing)!);
+      out.push(check.title, renderTable(check.head, check.rows));
     }
   }
   out.push('');

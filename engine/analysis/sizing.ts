@@ -57,7 +57,7 @@ export interface SizingOptions extends SideBySideOptions {
   targets: string[];
   /** the teams whose capacity may change; null: all */
   resources: string[] | null;
-  /** the most units any sized team may have; null: 3 x its lower bound + 5, or the team's max_capacity (the smaller applies when both are given) */
+  /** the most units any sized team may have; null: 3 x its lower bound + 5 or its current capacity, the larger, or the team's max_capacity (the smaller applies when both are given) */
   maxCapacity: number | null;
   /** size each shift of a sized roster on its own, from its Erlang C staffing (teams without shifts are sized as a whole) */
   perShift?: boolean;
@@ -105,6 +105,8 @@ interface Problem {
   /** the scenario's capacities (a roster's largest, or its shifts' own) */
   current: number[];
   perShift: PerShiftTeam[];
+  /** the teams sized that no task offers work (none of their own, none of a pool's): lower bound 0 */
+  idle: number[];
   /** per team: the most units on at any moment that --max-capacity and its max_capacity allow; Infinity for none */
   given: number[];
   targets: Target[]; // concrete paths
@@ -149,6 +151,7 @@ export async function sizeTeams(scenario: Scenario, options: SizingOptions): Pro
     targets: options.targets,
     resources: teams.map((r) => scenario.resources[r].name),
     ...uncostedTeams(teams.map((r) => scenario.resources[r])),
+    ...(problem.idle.length > 0 ? { no_work: problem.idle.map((r) => scenario.resources[r].name) } : {}),
     lower_bounds: recordFrom(teams.map((r) => [scenario.resources[r].name, teamLevel(problem, r, problem.start)])),
     min_capacity: recordFrom(teams.map((r) => [scenario.resources[r].name, teamLevel(problem, r, floors(problem))])),
     max_capacity: recordFrom(teams.map((r) => [scenario.resources[r].name, teamMaximum(problem, r)])),
@@ -295,7 +298,8 @@ function whyIneligible(problem: Problem, x: number[]): string | null {
     const name = scenario.resources[resource].name;
     const level = teamLevel(problem, resource, x);
     const maximum = teamMaximum(problem, resource);
-    if (x[v] > problem.upper[v] || level > problem.given[resource]) return `'${name}' has ${level}, above its maximum of ${maximum}`;
+    if (x[v] > problem.upper[v] || level > problem.given[resource])
+      return `'${name}' has ${wholeNumber(level)}, above its maximum of ${wholeNumber(maximum)}`;
     if (x[v] < problem.lower[v]) return `'${name}' has ${level}, below its lower bound of ${teamLevel(problem, resource, floors(problem))}`;
   }
   return null;
@@ -612,7 +616,13 @@ class Evaluator {
       seed,
     });
     const { candidate } = this.assess(capacities, new ReplicationValues(runs[0]));
-    return { seed, replications: this.options.replications, meets: candidate.meets, targets: candidate.targets };
+    return {
+      seed,
+      replications: this.options.replications,
+      meets: candidate.meets,
+      targets: candidate.targets,
+      metrics: candidate.metrics,
+    };
   }
 
   private assess(capacities: number[], values: ReplicationValues | null, stopped?: string): Evaluated {
@@ -769,18 +779,22 @@ function defineProblem(scenario: Scenario, options: SizingOptions): Problem {
   const inPool = (i: number) => loads[i].poolableDemandPerWeek > 0;
   const hourlyAlone = rostered.some(inPool) ? hourlyLoad(scenario, 'none') : [];
   const hourlyMost = rostered.some(inPool) ? hourlyLoad(scenario, 'whole') : [];
-  // the most units a team may have: --max-capacity and its max_capacity (the smaller), or from its lower bound
+  // the most units a team may have: --max-capacity and its max_capacity (the smaller), or from its lower bound,
+  // and never below what it has now: a maximum nobody gave must not put today's staffing out of reach (s33x F22)
   const given = (r: ResourceSpec) => Math.min(options.maxCapacity ?? r.maxCapacity ?? Infinity, r.maxCapacity ?? Infinity);
-  const ceiling = (r: ResourceSpec, lb: number) => {
+  const ceiling = (r: ResourceSpec, lb: number, now: number) => {
     const most = given(r);
-    return Number.isFinite(most) ? most : Math.min(3 * lb + 5, MAX_UNITS.max);
+    return Number.isFinite(most) ? most : Math.min(Math.max(3 * lb + 5, now), MAX_UNITS.max);
   };
   const unitsFor = (i: number, demand: number) => {
     const l = loads[i];
     return l.rostered ? rosterLowerBound(scenario.resources[i], demand) : unitsAbove(demand, l.hoursPerUnit);
   };
-  // where the search starts: each team below 100% on the work the weekly allocation gives it
-  const teamStart = loads.map((l, i) => unitsFor(i, l.demandPerWeek));
+  // where the search starts: each team below 100% on the work the weekly allocation gives it; a team no task
+  // offers work (none of its own, none of a pool's) at 0, where "more hours than the load" kept one unit paid
+  // for nobody's work (s33x F30). A pool member the allocation leaves idle still starts at 1: the pool's work may go to it.
+  const noWork = (i: number) => !(loads[i].demandPerWeek > 0) && !(loads[i].poolableDemandPerWeek > 0);
+  const teamStart = loads.map((l, i) => (noWork(i) ? 0 : unitsFor(i, l.demandPerWeek)));
   for (const i of sizedResources) checkCountable(names[i], teamStart[i], '');
   for (const i of rostered) {
     const peak = hourly[i].work.reduce((m, a) => Math.max(m, a), 0);
@@ -793,7 +807,7 @@ function defineProblem(scenario: Scenario, options: SizingOptions): Problem {
     // a pool member may go down to the work only it can do, and up to all the pool's work besides
     const floor = inPool(i) ? shiftStaffing(r.shifts!, hourlyAlone[i], criterion) : staffing;
     const whole = inPool(i) ? shiftStaffing(r.shifts!, hourlyMost[i], criterion) : staffing;
-    const most = r.shifts!.map((s, j) => ({ ...s, capacity: ceiling(r, whole.covering[j]) }));
+    const most = r.shifts!.map((s, j) => ({ ...s, capacity: ceiling(r, whole.covering[j], s.capacity) }));
     return {
       resource: i,
       variables: variables.flatMap((v, k) => (v.resource === i ? [k] : [])),
@@ -824,7 +838,7 @@ function defineProblem(scenario: Scenario, options: SizingOptions): Problem {
       const unitCost = r.costPerHour * loads[resource].hoursPerAddedUnit;
       return {
         lower: teamLower[resource],
-        upper: Math.max(ceiling(r, teamMost[resource]), ceiling(r, start)),
+        upper: Math.max(ceiling(r, teamMost[resource], r.capacity), ceiling(r, start, r.capacity)),
         start: isSized ? start : r.capacity,
         unitCost,
         current: r.capacity,
@@ -835,7 +849,7 @@ function defineProblem(scenario: Scenario, options: SizingOptions): Problem {
     const unitCost = shiftCostPerWeek(1, shiftHours(r.shifts![shift]), r.costPerHour);
     return {
       lower: floor.alone[shift],
-      upper: ceiling(r, Math.max(start, whole.covering[shift])),
+      upper: ceiling(r, Math.max(start, whole.covering[shift]), r.shifts![shift].capacity),
       start,
       unitCost,
       current: r.shifts![shift].capacity,
@@ -851,6 +865,7 @@ function defineProblem(scenario: Scenario, options: SizingOptions): Problem {
     unitCost: perVariable.map((v) => v.unitCost),
     current: perVariable.map((v) => v.current),
     perShift,
+    idle: sizedResources.filter(noWork),
     given: scenario.resources.map(given),
     targets,
     reported: [...new Set([...targets.map((t) => t.path), ...standardKpis(scenario), ...shiftKpis(scenario, rostered)])].filter((p) =>

@@ -527,12 +527,16 @@ const SIZING = object(
     confidence: object('the confidence ({ joint, per_target, targets })', { joint: share, per_target: share, targets: count }),
     chosen: nullable(CANDIDATE),
     verification: nullable(
-      object('the verification ({ seed, replications, meets, targets })', {
-        seed: integer,
-        replications: integer,
-        meets: boolean,
-        targets: list(TARGET_OUTCOME),
-      }),
+      object(
+        'the verification ({ seed, replications, meets, targets })',
+        {
+          seed: integer,
+          replications: integer,
+          meets: boolean,
+          targets: list(TARGET_OUTCOME),
+        },
+        { metrics: record(METRIC_VALUE) },
+      ),
     ),
     current: CANDIDATE,
     cost_difference_per_week: nullable(number),
@@ -560,6 +564,7 @@ const SIZING = object(
     interval: oneOf('johnson'),
     currency: nullable(string),
     min_capacity: record(number),
+    no_work: list(string),
     per_shift: boolean,
     shifts: list(
       object(

@@ -59,6 +59,8 @@ export interface SizingResult {
   resources: string[];
   /** of them, those without cost_per_hour: the search counts their units as free (absent when none, and from files written before it) */
   uncosted?: string[];
+  /** of them, those no task offers work (of their own or a pool's): lower bound 0, so none is kept for nobody's work (absent when none, and from files written before it) */
+  no_work?: string[];
   /** per team: where the search started (the offered-load lower bound) */
   lower_bounds: Record<string, number>;
   /** per team: the fewest units the search may give it; below lower_bounds only for a skill pool's member, whose pooled work other teams can take (absent from files written before it) */
@@ -75,8 +77,16 @@ export interface SizingResult {
   /** null when no staffing within the maximum capacities meets every target */
   chosen: SizingCandidate | null;
   /** the chosen staffing run again on fresh random numbers (another seed, as many replications),
-   *  free of the search's selection: its targets checked the same way; null when nothing was chosen */
-  verification: { seed: number; replications: number; meets: boolean; targets: TargetOutcome[] } | null;
+   *  free of the search's selection: its targets checked the same way; null when nothing was chosen.
+   *  `meets` false refutes the choice: size then recommends nothing and exits 3 (files from 2026-12-03 on;
+   *  before, it warned and exited 0). `metrics`: the chosen's KPIs on those replications (absent from files written before it) */
+  verification: {
+    seed: number;
+    replications: number;
+    meets: boolean;
+    targets: TargetOutcome[];
+    metrics?: Record<string, MetricValue>;
+  } | null;
   /** the scenario's own staffing, run like the candidates */
   current: SizingCandidate;
   /** chosen minus current cost per week; null without a chosen staffing */
@@ -93,6 +103,15 @@ export interface SizingResult {
   erlang_c_intervals: Record<string, ErlangCInterval[]>;
   /** with --per-shift: per team sized per shift, whether its shifts' covering is proven cheapest (false: the search hit its budget, the cheapest found) */
   erlang_c_exact: Record<string, boolean>;
+}
+
+/**
+ * Whether size recommends its choice: a staffing was chosen and the fresh replications did not
+ * refute it (a file written before the verification has none: its choice stands). The exit code
+ * (3 otherwise) and every label of the reports read it.
+ */
+export function isRecommended(sizing: Pick<SizingResult, 'chosen' | 'verification'>): boolean {
+  return sizing.chosen !== null && sizing.verification?.meets !== false;
 }
 
 /** One shift sized on its own: its bounds, current and recommended capacities, and their weekly costs. */

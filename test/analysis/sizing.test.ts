@@ -31,6 +31,26 @@ describe('sizeTeams on a single M/M/c team', () => {
   }
 });
 
+describe("a team's default maximum", () => {
+  // 2 erlangs on 20 agents (10% busy): the lower bound is 3, so 3 x 3 + 5 = 14 was the most the search could give
+  // it, and a target today's 20 meet (utilisation <= 11%: 2/c, so at least 19 agents) was "cannot be met" (s33x F22).
+  it('is at least its current capacity, so that a target the current staffing meets can be met', async () => {
+    const scenario = mmc(2, 1, 20, { horizon: 3000, warmup: 100, replications: 10, seed: 11 });
+    const result = await sizeTeams(scenario, { ...base, targets: ['resources.agents.utilization <= 11%'] });
+    expect(result.lower_bounds).toEqual({ agents: 3 });
+    expect(result.max_capacity).toEqual({ agents: 20 });
+    expect(result.current.ineligible).toBeUndefined();
+    expect(result.current.meets).toBe(true);
+    expect(result.chosen?.capacities).toEqual({ agents: 19 }); // 2/19 = 10.5%; 2/18 = 11.1% misses
+    expect(result.verification?.meets).toBe(true);
+    // a maximum the user gives still holds below the current capacity: today's 20 cannot be recommended
+    const capped = await sizeTeams(scenario, { ...base, maxCapacity: 16, targets: ['resources.agents.utilization <= 11%'] });
+    expect(capped.max_capacity).toEqual({ agents: 16 });
+    expect(capped.current.ineligible).toBe("'agents' has 20, above its maximum of 16");
+    expect(capped.chosen).toBeNull();
+  });
+});
+
 describe('sizeTeams on a three-station line with different costs', () => {
   const run = { horizon: 2000, warmup: 100, replications: 10, seed: 5 };
   const line = scenario({

@@ -146,7 +146,9 @@ describe('names spelt like Object.prototype members', () => {
       '--out',
       out,
     );
-    expect(s.status).toBe(0);
+    // 0, or 3 when the fresh verification replications refute the choice (two replications are noisy, and the names are
+    // what this test is about): either way sizing.json is written with every team by its name
+    expect([0, 3], s.stderr).toContain(s.status);
     const sizing = JSON.parse(readFileSync(join(out, 'sizing.json'), 'utf8'));
     expect(Object.keys(sizing.chosen.capacities)).toEqual(NAMES);
     const b = etomsim('bottlenecks', file, '-w', '1', '-r', '2', '-q', '--variant', '__proto__', '--out', out);

@@ -2,6 +2,7 @@
 // current against recommended staffing, the chart as SVG, and both spellings of utilisation.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { scratchFolders } from '../support/scratch.js';
 import { etomsim } from '../support/cli.js';
@@ -129,12 +130,88 @@ flows:
     expect(page).toContain('<th scope="col">missed</th>');
     expect(page).toContain('<td>resources.desk.utilisation &lt;= 60%</td>');
     expect(page).toContain('resources.desk.utilisation &lt;= 60%'); // the typed target, escaped
+    // the choice confirmed on fresh replications, with their figures, in the console and on the page
+    expect(sizing.verification.meets).toBe(true);
+    expect(sizing.verification.metrics[sizing.verification.targets[0].path].mean).toBeLessThan(0.6);
+    expect(r.stdout).toContain(
+      `Verified on 3 fresh replications (seed ${sizing.verification.seed}): the recommended staffing meets every target again.`,
+    );
+    expect(page).toContain(`Verified on 3 fresh replications (seed ${sizing.verification.seed})`);
+    expect(page).toMatch(/<td>resources\.desk\.utilisation &lt;= 60%<\/td><td class="number">[\d.]+%<\/td><td>met<\/td>/);
     // etomsim report rebuilds the sizing report from sizing.json alone, its chart drawn again byte for byte
     const again = etomsim('report', join(dir, 'out', 'sizing.json'), '--out', join(dir, 'again'), '-q');
     expect(again.stderr).toBe('');
     expect(again.status).toBe(0);
     expect(readFileSync(join(dir, 'again', 'sizing.html'), 'utf8')).toBe(page);
     expect(readFileSync(join(dir, 'again', 'sizing.svg'), 'utf8')).toBe(readFileSync(join(dir, 'out', 'sizing.svg'), 'utf8'));
+  });
+
+  test('a choice its fresh replications refute is not recommended: exit 3, led by the refutation, with the figures in sizing.json and sizing.html (s33x F21)', () => {
+    // 24 overlapping 8-hour shifts of one agent each, a day-heavy profile: on 2 replications the search finds a cheaper
+    // covering (7 agents on three shifts) whose mean wait's interval ends under 5 min by luck; 2 fresh replications (seed
+    // verificationSeed(1)) put its end at 0.23 h. Same seed, same replications: the same outcome every time.
+    const shifts = Array.from({ length: 24 }, (_, h) => {
+      const end = (h + 8) % 24;
+      return `      - { days: [mon, tue, wed, thu, fri, sat, sun], hours: "${String(h).padStart(2, '0')}:00-${end === 0 ? '24' : String(end).padStart(2, '0')}:00", capacity: 1 }`;
+    }).join('\n');
+    const profile = [...Array(6).fill(0.2), ...Array(12).fill(1.5), ...Array(6).fill(0.8)].join(', ');
+    const { file, dir } = write(`name: Many shifts
+run: { horizon: 20d, warmup: 1d, replications: 2, seed: 1 }
+resources:
+  noc:
+    cost_per_hour: 10
+    shifts:
+${shifts}
+arrivals: [ { flow: t, rate: 6/h, profile: { hours: [${profile}] } } ]
+flows:
+  t:
+    start: fix
+    nodes:
+      fix: { resource: noc, duration: { exponential: { mean: 30m } } }
+`);
+    const r = etomsim('size', file, '--per-shift', '--target', 'resources.noc.wait <= 5m', '--workers', '1', '--out', join(dir, 'out'));
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(3);
+    const sizing = JSON.parse(readFileSync(join(dir, 'out', 'sizing.json'), 'utf8'));
+    expect(sizing.chosen.meets).toBe(true); // on the search's replications
+    expect(sizing.chosen.cost_per_week).toBeLessThan(sizing.current.cost_per_week);
+    expect(sizing.verification.meets).toBe(false);
+    const fresh = sizing.verification.metrics['resources.noc.wait'];
+    expect(sizing.verification.targets[0].bound).toBe(fresh.ci95[1]); // one target: the end of the fresh 95% interval
+    expect(fresh.ci95[1]).toBeGreaterThan(5 / 60);
+    const lead = `Not recommended: the cheapest staffing found (${sizing.chosen.cost_per_week.toLocaleString('en-GB')} cost units per week) met every target on the search's 2 replications, but on 2 fresh replications (seed ${sizing.verification.seed}) it misses 'resources.noc.wait <= 5m'`;
+    const lines = r.stdout.split('\n');
+    expect(lines[3]).toContain(lead); // right under the targets, before any table
+    expect(r.stdout).not.toContain('Recommended staffing');
+    expect(r.stdout).toMatch(/team\s+current\s+refuted\s+lower bound\s+maximum/);
+    expect(r.stdout).toMatch(/resources\.noc\.wait <= 5m\s+[\d.]+ h\s+met\s+[\d.]+ h \[[\d.]+ h, [\d.]+ h\]\s+[\d.]+ h\s+missed/);
+    const page = readFileSync(join(dir, 'out', 'sizing.html'), 'utf8');
+    expect(page).toContain(lead.replace(/'/g, '&#39;').replace(/</g, '&lt;'));
+    expect(page.indexOf('Not recommended')).toBeLessThan(page.indexOf('<table>')); // first on the page
+    expect(page).not.toContain('<th scope="col">recommended</th>');
+    expect(page).toContain('<th scope="col">refuted</th>');
+    // -q: the exit code alone tells a script
+    expect(etomsim('size', file, '--per-shift', '--target', 'resources.noc.wait <= 5m', '--workers', '1', '-q').status).toBe(3);
+  });
+
+  test("a team no task offers work is sized at 0 units, not 1: the bundled zero_touch's order desk (s33x F30)", () => {
+    // zero_touch automates capture_order, order_desk's only task: the desk keeps 3 agents it no longer needs.
+    const dir = tmp();
+    const fiber = fileURLToPath(new URL('../../scenarios/fiber-order-to-activation.yaml', import.meta.url));
+    const target = 'flows.order_to_activation.sla_attainment >= 85%';
+    const r = etomsim('size', fiber, '--variant', 'zero_touch', '--target', target, '-r', '2', '--workers', '1', '--out', join(dir, 'out'));
+    expect(r.stderr).toBe('');
+    const sizing = JSON.parse(readFileSync(join(dir, 'out', 'sizing.json'), 'utf8'));
+    expect(sizing.no_work).toEqual(['order_desk']);
+    expect(sizing.lower_bounds.order_desk).toBe(0);
+    expect(sizing.min_capacity.order_desk).toBe(0);
+    expect(sizing.current.capacities.order_desk).toBe(3);
+    expect(sizing.chosen.capacities.order_desk).toBe(0);
+    expect(sizing.lower_bounds.provisioning).toBeGreaterThan(0); // the teams with work keep their offered-load bound
+    const note = 'No work: no task offers order_desk any work (offered load 0), so its lower bound is 0 units';
+    expect(r.stdout).toContain(note);
+    expect(r.stdout).toMatch(/order_desk\s+3\s+0\s+0\s/);
+    expect(readFileSync(join(dir, 'out', 'sizing.html'), 'utf8')).toContain(note);
   });
 
   test('a team sized without cost_per_hour: sizing.json names it, and the output says its units count as free', () => {
