@@ -1,11 +1,11 @@
 // `etomsim report RESULTS.json [--out DIR]`: rebuild the report from a results file without
 // simulating again (after an upgrade of etomsim, or to put the report somewhere else); given
 // a sizing.json from `etomsim size --out`, the sizing report (sizing.html, sizing.svg).
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { MAX_BYTES, readTextFile, UndecodableText } from '../../engine/io/read-text.js';
 import { REPORT_INPUT, sniffFile, wrongKind } from '../../engine/io/file-kind.js';
-import { basename, dirname, join, resolve } from 'node:path';
-import { checkOutputDir, type OutputFiles, type OutputKind, writeAtomically } from '../../engine/io/atomic.js';
+import { dirname, join } from 'node:path';
+import { checkOutputDir, type OutputFiles, writeAtomically } from '../../engine/io/atomic.js';
 import { jsonText, locateInJson, readJson } from '../../engine/io/json-source.js';
 import { resultsProblems, sizingProblems } from '../../engine/results/readable.js';
 import { describeJson } from '../../engine/results/shape.js';
@@ -149,7 +149,6 @@ export async function reportCommand(
   if (early) await assertThreadCodeIntact(); // before the chart threads import the bundle's modules
   const drawing = early ? startChartDrawing() : null;
   let files: OutputFiles;
-  let kind: OutputKind;
   try {
     const read = readInput(resultsFile);
     if ('diagnostics' in read) {
@@ -159,16 +158,13 @@ export async function reportCommand(
     }
     checkOutputDir(dir);
     if (read.sizing) drawing?.stop(); // one chart, drawn in this thread (reports/sizing-page.ts)
-    kind = read.sizing ? 'size' : 'run'; // a report joins the result set it reports on
     files = read.sizing ? await sizingFiles(read.sizing) : await buildReport(read.results, formats, drawing ?? undefined, optimiseLater);
   } finally {
     drawing?.stop();
     restoreV8ForCodeCaches();
   }
-  // The folder holds one result set: a report written beside its results.json keeps it in the set.
-  const all = new Map(files);
-  if (resolve(dir) === resolve(dirname(resultsFile))) all.set(basename(resultsFile), readFileSync(resultsFile));
-  writeAtomically(dir, all, kind);
+  // A report of its own kind beside the results: the run's files it does not write again (results.json, event logs) stay.
+  writeAtomically(dir, files, 'report');
   if (!quiet)
     process.stdout.write(
       [`wrote ${counted(files.size, 'file')} to ${dir}:`, ...[...files.keys()].map((name) => `  ${join(dir, name)}`)].join('\n') + '\n',

@@ -49,18 +49,22 @@ export class OutputError extends Error {}
 export const MANIFEST = '.etomsim-manifest.json';
 
 /**
- * What kind of output a write is: a run's results and report (`run`, `merge`, and `report` of a
- * results.json), a sizing (`size`, `report` of a sizing.json), a bottleneck analysis, a fidelity
- * measurement. Each kind's files in a folder are one result set; the kinds' sets sit side by side.
+ * What kind of output a write is: a run's results (`run`, `merge`), a sizing (`size`), a
+ * bottleneck analysis, a fidelity measurement, a report rebuilt from a results.json or a
+ * sizing.json (`report`). Each kind's files in a folder are one result set; the kinds' sets sit
+ * side by side. A rebuilt report is a kind of its own so that it replaces the run's report files
+ * of the same names and never removes the run's other files (its event logs, which a rerun
+ * alone could give back).
  */
-export type OutputKind = 'run' | 'size' | 'bottlenecks' | 'fidelity';
+export type OutputKind = 'run' | 'size' | 'bottlenecks' | 'fidelity' | 'report';
 
-/** The file each kind always writes: what tells the kind of a manifest written before kinds were kept. */
-const KEY_FILE: Record<OutputKind, string> = {
+/** The file each kind always writes: what tells the kind of a manifest written before kinds were kept (a report: none). */
+const KEY_FILE: Record<OutputKind, string | null> = {
   run: 'results.json',
   size: 'sizing.json',
   bottlenecks: 'bottlenecks.json',
   fidelity: 'fidelity.json',
+  report: null,
 };
 
 /** Staging folders and temporary files of writes under way, removed on failure and on a stop signal (bin/stop-signals.ts). */
@@ -271,14 +275,12 @@ function processAlive(pid: number): boolean {
  * Made by mkdir, not mkdtemp: mkdtemp's folders are 0700 whatever the umask, and the staging
  * folder becomes the output folder, which others (a colleague of the group, a web server, a CI
  * step) must be able to read as they read any folder the user makes. An existing output
- * folder's own mode is kept: the folder that replaces it takes it.
+ * folder's own mode is kept: swapIn gives it to the folder that replaces it.
  */
 function makeStaging(dir: string, target: string, exists: boolean): string {
   const prefix = `.${basename(target) || 'out'}.${OWNER}.staging-`;
-  const mode = exists ? statOrNull(target)?.mode : undefined;
-  let staging: string;
   try {
-    staging = freshFolder(join(dirname(target), prefix));
+    return freshFolder(join(dirname(target), prefix));
   } catch (err) {
     if (!exists) throw new OutputError(`cannot write to '${dir}' (${errorText(err)}); ${ADVICE}`);
     try {
@@ -287,14 +289,6 @@ function makeStaging(dir: string, target: string, exists: boolean): string {
       throw new OutputError(`cannot write to '${dir}' (${errorText(err)}); ${ADVICE}`);
     }
   }
-  if (mode !== undefined) {
-    try {
-      chmodSync(staging, mode & 0o7777);
-    } catch {
-      // a mode this user may not set (a setgid bit of another group): the umask's stays
-    }
-  }
-  return staging;
 }
 
 /** mkdir of `prefix` and six random characters, as mkdtemp names them, with the umask's mode. */
@@ -332,6 +326,12 @@ function swapIn(target: string, staging: string, files: Set<string>, previous: P
     onlyEtomsimFiles(target, '', previous.own) &&
     !staging.startsWith(target + sep)
   ) {
+    // the replaced folder's mode, set once every file is written (a 0555 folder's mode set first would refuse them)
+    try {
+      chmodSync(staging, st.mode & 0o7777);
+    } catch {
+      // a mode this user may not set (a setgid bit of another group): the umask's stays
+    }
     const old = `${staging}.old`;
     renameSync(target, old);
     try {
@@ -415,7 +415,8 @@ function readManifest(target: string, kind: OutputKind): PreviousManifest {
     return { own, others };
   }
   const listed = plainNames(data.files);
-  if (listed.includes(KEY_FILE[kind])) return { own: new Set(listed), others: new Map() };
+  const key = KEY_FILE[kind];
+  if (key !== null && listed.includes(key)) return { own: new Set(listed), others: new Map() };
   return listed.length > 0 ? { own: new Set(), others: new Map([['unknown', listed]]) } : none;
 }
 

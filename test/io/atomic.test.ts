@@ -269,3 +269,24 @@ describe('result sets of different kinds in one folder', () => {
     expect(Object.getPrototypeOf(kinds)).toBe(Object.prototype);
   });
 });
+
+describe("a report rebuilt into a run's folder", () => {
+  test("replaces the run's report files of the same names and keeps its results.json and event logs", () => {
+    const out = join(tmp(), 'out');
+    writeAtomically(out, files({ 'results.json': '{}', 'report.html': 'run', 'events/baseline.csv': 'log' }), 'run');
+    writeAtomically(out, files({ 'report.html': 'rebuilt', 'summary.md': 'md' }), 'report');
+    expect(listing(out)).toEqual([MANIFEST, 'events/baseline.csv', 'report.html', 'results.json', 'summary.md']);
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toBe('rebuilt');
+    writeAtomically(out, files({ 'report.html': 'again' }), 'report'); // its own summary.md is stale now
+    expect(listing(out)).toEqual([MANIFEST, 'events/baseline.csv', 'report.html', 'results.json']);
+  });
+
+  test("an older etomsim's manifest (no kinds) is no report's: the run's files it lists stay", () => {
+    const out = join(tmp(), 'out');
+    mkdirSync(out);
+    for (const f of ['results.json', 'report.html']) writeFileSync(join(out, f), 'old');
+    writeFileSync(join(out, MANIFEST), JSON.stringify({ written_by: 'etomsim', files: ['report.html', 'results.json'] }));
+    writeAtomically(out, files({ 'summary.md': 'md' }), 'report');
+    expect(listing(out)).toEqual([MANIFEST, 'report.html', 'results.json', 'summary.md']);
+  });
+});
