@@ -209,7 +209,8 @@ function ratioOf(demand: number, supply: number): number {
 /**
  * Each team's TeamSetLoad: the teams linked by skill pools fall into connected sets; in each,
  * every subset is checked (its members' own work plus the pools within it, against their summed
- * unit-hours) and each team keeps the worst subset it is in, the smaller on a tie. A set of
+ * unit-hours) and each team keeps the worst subset it is in and does not dilute (without the
+ * team the subset's ratio would be lower), the smaller on a tie. A set of
  * more than MAX_SUBSET_TEAMS teams is checked team by team and whole only.
  * `exclusive`: each team's hours a week of the tasks it alone serves.
  */
@@ -259,10 +260,28 @@ function teamSets(
     for (const w of pools) within[w.teams.reduce((mask, team) => mask | (1 << bit.get(team)!), 0)] += hoursPerWeek(w);
     for (let b = 0; b < members.length; b++)
       for (let mask = 0; mask < size; mask++) if (mask & (1 << b)) within[mask] += within[mask ^ (1 << b)];
+    const demand = new Float64Array(size);
+    const unitHours = new Float64Array(size);
+    for (let mask = 1; mask < size; mask++) {
+      const b = 31 - Math.clz32(mask);
+      const rest = mask ^ (1 << b);
+      demand[mask] = demand[rest] + own[members[b]] + within[mask] - within[rest];
+      unitHours[mask] = unitHours[rest] + supply[members[b]];
+    }
     for (let mask = 3; mask < size; mask++) {
       if ((mask & (mask - 1)) === 0) continue; // one team: judged alone above
-      const subset = members.filter((_, b) => mask & (1 << b));
-      keep(setOf(subset, subset.reduce((sum, i) => sum + own[i], 0) + within[mask]));
+      const set = setOf(
+        members.filter((_, b) => mask & (1 << b)),
+        demand[mask],
+      );
+      // A member is the set's only where it does not dilute it: without it the others' ratio is
+      // lower. A team that takes none of an overloaded pair's work, added to the pair, leaves the
+      // union over 100%, but its own queue does not grow.
+      for (let b = 0; b < members.length; b++) {
+        if (!(mask & (1 << b))) continue;
+        const rest = mask ^ (1 << b);
+        if (ratioOf(demand[rest], unitHours[rest]) < set.ratio && better(set, out.get(names[members[b]]))) out.set(names[members[b]], set);
+      }
     }
   }
   return out;

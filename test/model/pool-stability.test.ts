@@ -91,12 +91,13 @@ flows:
 `;
 
   test('every set of a pool is judged, not only the pool whole: two teams overloaded beside an idle third', () => {
-    // x: 168 x 2 h = 336 plus z's 28 h, against a and b's 336: 108%; the three together 448 / 1176 = 38%
+    // x: 168 x 2 h = 336 plus z's 28 h, against a and b's 336: 108%
     const loads = offeredLoad(loaded(three('2h')).set!.baseline);
     expect(loads.map((l) => [l.resource, l.stability.teams, Number(l.stability.ratio.toFixed(6))])).toEqual([
       ['a', ['a', 'b'], Number((364 / 336).toFixed(6))],
       ['b', ['a', 'b'], Number((364 / 336).toFixed(6))],
-      ['c', ['a', 'b', 'c'], Number((448 / 1176).toFixed(6))],
+      // c only dilutes {a, b} (448 / 1176 = 38% with it): its own worst set is with b, y's 84 h against b's 168 and its 840
+      ['c', ['b', 'c'], Number((84 / 1008).toFixed(6))],
     ]);
     expect(warnings(three('2h'))).toEqual([
       "teams 'a' and 'b', which share skill pools, are offered 108% of their summed capacity (364.0 working hours a week of tasks only they can take, for 336 unit-hours a week between them): their queues will grow without bound; give them more unit-hours between them (more than 364 a week) or less work",
@@ -113,5 +114,32 @@ flows:
     expect(warnings(text)[0]).toBe(
       "team 'a' is offered 300% of its capacity (504.0 working hours a week of tasks no other team can take for 1 x 168 h): its queue will grow without bound; give it at least 4 units or less work",
     );
+  });
+
+  // s33r F2: t0 and t1 share a pool offered 4 h an hour of 1-hour work (200% of their two units); t1-t2 and
+  // t2-t3 share pools of minute-long steps. {t0, t1, t3} is over 100% too, but only because of t0 and t1.
+  test('a team that only dilutes an overloaded set is not called unstable with it', () => {
+    const chain = `name: Chain
+time_unit: hours
+run: { horizon: 30d, warmup: 1d, replications: 2, seed: 1 }
+resources: { t0: { capacity: 1 }, t1: { capacity: 1 }, t2: { capacity: 1 }, t3: { capacity: 1 } }
+arrivals: [ { flow: f, rate: 4/h } ]
+flows:
+  f:
+    start: hot
+    nodes:
+      hot: { resource: { any: [t0, t1] }, duration: { exponential: { mean: 1h } }, next: c1 }
+      c1: { resource: { any: [t1, t2] }, duration: { exponential: { mean: 1m } }, next: c2 }
+      c2: { resource: { any: [t2, t3] }, duration: { exponential: { mean: 1m } } }
+`;
+    const loads = offeredLoad(loaded(chain).set!.baseline);
+    const stability = Object.fromEntries(loads.map((l) => [l.resource, l.stability]));
+    expect(stability.t0.teams).toEqual(['t0', 't1']);
+    expect(stability.t1.teams).toEqual(['t0', 't1']);
+    expect(stability.t0.ratio).toBeCloseTo(672 / 336, 9); // the hot step's 4 h an hour against two units' 168 h a week each
+    for (const idle of [stability.t2, stability.t3]) expect(idle.ratio).toBeLessThan(1);
+    const said = warnings(chain).filter((m) => /offered/.test(m));
+    expect(said.length).toBe(1);
+    expect(said[0]).toMatch(/'t0' and 't1'/);
   });
 });
