@@ -3,6 +3,7 @@
 // them as they are; they are decided here, once, from the numbers.
 import { hoursOrDays } from '../number-format.js';
 import { teamList, untilRunEndsText } from '../model/offered-load.js';
+import { sameNumber } from '../scenario/warnings.js';
 import { agree, counted } from '../plural.js';
 import { wholeNumber } from '../number-format.js';
 import { assessSkew } from '../stats/skewness.js';
@@ -204,9 +205,9 @@ function redefined(models: readonly { name: string; model: Model }[]): Warning[]
   return out;
 }
 
-/** Two slas (hours, NaN for none) that are not the same target. */
+/** Two slas (hours, NaN for none) that are not the same target: 0.1d and 2.4h are one, though not one double. */
 function differs(a: number, b: number): boolean {
-  return Number.isNaN(a) !== Number.isNaN(b) || (!Number.isNaN(a) && a !== b);
+  return Number.isNaN(a) !== Number.isNaN(b) || (!Number.isNaN(a) && !sameNumber(a, b));
 }
 
 function slaText(h: number): string {

@@ -269,7 +269,7 @@ function variantRunWarnings(loaded: LoadResult): Diagnostic[] {
 }
 
 /** Equal up to rounding: 0.1d and 2.4h are the same warm-up, though not the same double. */
-function sameNumber(a: number, b: number): boolean {
+export function sameNumber(a: number, b: number): boolean {
   return Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
 }
 

@@ -56,3 +56,14 @@ test("a milestone's sla alone changed names the milestone's SLA line", async () 
   expect(found.map((w) => [w.variant, w.subject])).toEqual([['tight', 'flows.f.kpis.to_b.sla_attainment']]);
   expect(found[0].message).toMatch(/^milestone to_b of flows\.f has an sla of 1\.00 h here and 2\.00 h in the baseline/);
 });
+
+test('an sla restated in another unit is the same target: no definition warning (s33r F5: 0.1d is not 2.4h as doubles)', async () => {
+  const restated = SCENARIO.replace('sla: 4h\n', 'sla: 2.4h\n').replace(
+    /variants:[\s\S]*$/,
+    'variants:\n  restated: { patch: { flows: { f: { sla: 0.1d } } } }\n',
+  );
+  const { set } = loadScenarioText(restated, 'restated.yaml');
+  expect(0.1 * 24).not.toBe(2.4); // what the test is about
+  const results = await resultsOfSet(set!);
+  expect(results.warnings.filter((w) => w.code === 'definition')).toEqual([]);
+});
