@@ -760,7 +760,8 @@ function defineProblem(scenario: Scenario, options: SizingOptions): Problem {
     parsed.filter(isTeamWait).flatMap((t) => expandTarget(t, plain)),
   );
   const paths = waits === scenario ? plain : layoutPaths(waits); // withWaitTargets returns the scenario itself without any
-  const targets = parsed.flatMap((t) => expandTarget(t, paths));
+  const expanded = parsed.flatMap((t) => expandTarget(t, paths).map((target) => ({ target, wildcard: t.path.includes('*') })));
+  let targets = expanded.map((e) => e.target);
   if (targets.length === 0) throw new SizingError('give at least one target, e.g. --target "flows.NAME.cycle_time.p90 <= 5d"');
   for (const t of targets) checkChangeable(t, scenario, sizedResources);
   scenario = waits;
@@ -795,6 +796,14 @@ function defineProblem(scenario: Scenario, options: SizingOptions): Problem {
   // for nobody's work (s33x F30). A pool member the allocation leaves idle still starts at 1: the pool's work may go to it.
   const noWork = (i: number) => !(loads[i].demandPerWeek > 0) && !(loads[i].poolableDemandPerWeek > 0);
   const teamStart = loads.map((l, i) => (noWork(i) ? 0 : unitsFor(i, l.demandPerWeek)));
+  // A `*` in a target's team reaches a sized team with no work too, whose utilisation or wait at
+  // 0 units is no value, which a target counts as missed: the search would add a unit for nobody's
+  // work (s33r). A team named in a target keeps its target.
+  const idleSized = new Set(sizedResources.filter(noWork).map((i) => names[i]));
+  const reached = expanded.filter(
+    (e) => !(e.wildcard && teamOfTarget(e.target.path) !== null && idleSized.has(teamOfTarget(e.target.path)!)),
+  );
+  if (reached.length > 0) targets = reached.map((e) => e.target);
   for (const i of sizedResources) checkCountable(names[i], teamStart[i], '');
   for (const i of rostered) {
     const peak = hourly[i].work.reduce((m, a) => Math.max(m, a), 0);
@@ -1059,4 +1068,10 @@ function teamsThatMove(path: string, scenario: Scenario): string[] | 'all' {
     return waits && node.kind === 'task' && node.resource !== null ? (node.pool ?? [node.resource]) : [];
   }
   return used;
+}
+
+/** The team a target's path is of (`resources.TEAM....`), or null for a flow's. Names hold no '.' (validation refuses one). */
+function teamOfTarget(path: string): string | null {
+  const s = path.split('.');
+  return s[0] === 'resources' ? s[1] : null;
 }

@@ -214,6 +214,28 @@ flows:
     expect(readFileSync(join(dir, 'out', 'sizing.html'), 'utf8')).toContain(note);
   });
 
+  test("a `*` in a target's team does not reach a team with no work (the README's resources.*.utilization): it is still sized at 0", () => {
+    const { file, dir } = write(`name: Idle spare
+time_unit: hours
+run: { horizon: 20d, warmup: 1d, replications: 3, seed: 1 }
+resources:
+  desk: { capacity: 2, cost_per_hour: 10 }
+  spare: { capacity: 2, cost_per_hour: 10 }
+arrivals: [ { flow: f, rate: 1/h } ]
+flows:
+  f:
+    start: work
+    nodes:
+      work: { resource: desk, duration: { exponential: { mean: 1h } } }
+`);
+    const r = etomsim('size', file, '--target', 'resources.*.utilization <= 0.85', '--workers', '1', '--out', join(dir, 'out'));
+    expect(r.status, r.stderr).toBe(0);
+    const sizing = JSON.parse(readFileSync(join(dir, 'out', 'sizing.json'), 'utf8'));
+    expect(sizing.no_work).toEqual(['spare']);
+    expect(sizing.chosen.capacities.spare).toBe(0);
+    expect(sizing.chosen.capacities.desk).toBeGreaterThan(0);
+  });
+
   test('a team sized without cost_per_hour: sizing.json names it, and the output says its units count as free', () => {
     const TWO = OFFICE.replace('sla: 4h', 'sla: 5d')
       .replace('max_capacity: 4 }', 'max_capacity: 4 }\n  aides: { capacity: 1, max_capacity: 4 }')
