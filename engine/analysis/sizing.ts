@@ -800,9 +800,7 @@ function defineProblem(scenario: Scenario, options: SizingOptions): Problem {
   // 0 units is no value, which a target counts as missed: the search would add a unit for nobody's
   // work (s33r). A team named in a target keeps its target.
   const idleSized = new Set(sizedResources.filter(noWork).map((i) => names[i]));
-  const reached = expanded.filter(
-    (e) => !(e.wildcard && teamOfTarget(e.target.path) !== null && idleSized.has(teamOfTarget(e.target.path)!)),
-  );
+  const reached = expanded.filter((e) => !(e.wildcard && idleSized.has(teamOfTarget(e.target.path) ?? '')));
   if (reached.length > 0) targets = reached.map((e) => e.target);
   for (const i of sizedResources) checkCountable(names[i], teamStart[i], '');
   for (const i of rostered) {
@@ -1070,8 +1068,8 @@ function teamsThatMove(path: string, scenario: Scenario): string[] | 'all' {
   return used;
 }
 
-/** The team a target's path is of (`resources.TEAM....`), or null for a flow's. Names hold no '.' (validation refuses one). */
+/** The team a target's path is of (a team's or a shift's stat, read as the catalogue reads paths), or null for a flow's. */
 function teamOfTarget(path: string): string | null {
-  const s = path.split('.');
-  return s[0] === 'resources' ? s[1] : null;
+  const p = parseMetricPath(path);
+  return p !== null && (p.scope === 'resource' || p.scope === 'shift') ? p.owner : null;
 }

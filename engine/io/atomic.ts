@@ -228,8 +228,10 @@ export function removePending(): void {
 
 /** The owner part of a temporary name: `etomsim-HOST-PID`, HOST eight hex digits of this host's name. */
 export function ownerTag(pid: number): string {
-  return `etomsim-${hashString(hostname()).toString(16).padStart(8, '0')}-${pid}`;
+  return `etomsim-${HOST}-${pid}`;
 }
+/** This host's tag: eight hex digits of its name. */
+const HOST = hashString(hostname()).toString(16).padStart(8, '0');
 const OWNER = ownerTag(process.pid);
 /** A temporary name: hidden, the owner after a '.' (or first), then what it is. */
 const OWNED = /^\.(?:.*\.)?etomsim-([0-9a-f]{8})-([1-9][0-9]*)\.(?:staging-|tmp-)/;
@@ -240,17 +242,16 @@ const OWNED = /^\.(?:.*\.)?etomsim-([0-9a-f]{8})-([1-9][0-9]*)\.(?:staging-|tmp-
  * that cannot be listed or an entry that cannot be removed is left as it is: the sweep never
  * fails a write.
  */
-export function sweepAbandoned(folder: string): void {
+function sweepAbandoned(folder: string): void {
   let names: string[];
   try {
     names = readdirSync(folder);
   } catch {
     return;
   }
-  const host = OWNER.split('-')[1];
   for (const name of names) {
     const owner = OWNED.exec(name);
-    if (owner === null || owner[1] !== host || processAlive(Number(owner[2]))) continue;
+    if (owner === null || owner[1] !== HOST || processAlive(Number(owner[2]))) continue;
     try {
       rmSync(join(folder, name), { recursive: true, force: true });
     } catch {
