@@ -2,7 +2,7 @@
 // process, teams and their hours, durations fitted in working time, waiting that no busy
 // team explains, and arrivals with their weekly profile. Produces a Discovery (plain data with
 // the evidence of every figure); scenario-writer.ts turns it into commented YAML.
-import { forEachActive, type EventLog, type LogNote } from '../interchange/event-log.js';
+import { forEachActive, type EventLog, type LogNote, type UnfinishedInstance } from '../interchange/event-log.js';
 import { chiSquaredDistributionTable } from 'simple-statistics';
 import { WorkCalendar } from '../sim/calendar.js';
 import { quantileSorted } from '../stats/percentile.js';
@@ -16,6 +16,7 @@ import { assignFlows, checkSpans, enablingTimes, estimateStarts, groupCases, ord
 import { steadyArrivals, type SteadyArrivals } from './steady-arrivals.js';
 import { discoverTeams, weekHours, type TeamAssignment } from './teams.js';
 import { counted } from '../plural.js';
+import { farCases, keptUnfinished } from './far-dates.js';
 
 const HOUR = 3_600_000;
 /** An instance's wait counts as a delay (not queueing) above this, in hours. */
@@ -101,6 +102,11 @@ export function discover(log: EventLog, options: DiscoverOptions): Discovery {
   const notes = [...log.notes];
   const events = groupCases(log, notes);
   orderTies(log, events);
+  // Cases dated far from the rest (a sentinel date, a mistyped year) are left out of everything
+  // here: kept, one stretched the period to millennia (far-dates.ts).
+  const far = farCases(log, events, notes);
+  for (const c of far.cases) events[c] = [];
+  const unfinished = keptUnfinished(log, far);
   const nonEmpty = events.filter((e) => e.length > 0).length;
   const included = new Uint8Array(log.size);
   for (const list of events) for (const e of list) included[e] = 1;
@@ -167,6 +173,7 @@ export function discover(log: EventLog, options: DiscoverOptions): Discovery {
   const running = runningAtLogEnd(
     log,
     events,
+    unfinished,
     concurrentInCase,
     (a, startMs, toMs, offset) => {
       const t = teams.teamOf[a];
@@ -178,7 +185,7 @@ export function discover(log: EventLog, options: DiscoverOptions): Discovery {
   );
 
   const seen = exitsSeen(log, events, options.minShare, notes);
-  const unseen = unseenArrivals(log, events, flowOf, flowNames, notes);
+  const unseen = unseenArrivals(log, events, unfinished, flowOf, flowNames, notes);
   const window = arrivalWindow(log, events, start, unseen);
   const flows: FlowDiscovery[] = flowNames.map((name, f) => {
     const cases = casesOf[f];
@@ -289,15 +296,16 @@ const RUNNING_NOTES = {
 function runningAtLogEnd(
   log: EventLog,
   events: number[][],
+  unfinished: readonly UnfinishedInstance[],
   concurrent: (a: number, b: number, c: number) => boolean,
   working: (activity: number, fromMs: number, toMs: number, offset: number) => number,
   notes: LogNote[],
 ): number[][] {
   const out: number[][] = log.activities.map(() => []);
-  if (log.unfinished.length === 0) return out;
+  if (unfinished.length === 0) return out;
   let logEnd = Number.NEGATIVE_INFINITY;
-  for (let e = 0; e < log.size; e++) logEnd = Math.max(logEnd, log.end[e]);
-  for (const u of log.unfinished) {
+  for (const list of events) for (const e of list) logEnd = Math.max(logEnd, log.end[e]);
+  for (const u of unfinished) {
     logEnd = Math.max(logEnd, u.start);
     for (const ms of u.pauses) logEnd = Math.max(logEnd, ms);
   }
@@ -322,7 +330,7 @@ function runningAtLogEnd(
   const count = (kind: keyof typeof counts, row: number) => {
     if (counts[kind]++ === 0) first[kind] = row;
   };
-  for (const u of log.unfinished) {
+  for (const u of unfinished) {
     const a = activityIndex.get(u.activity);
     const c = caseIndex.get(u.caseId);
     if (a === undefined) continue; // no completed instance to fit: the step is not discovered either
@@ -368,9 +376,16 @@ interface Arrival {
  * missing: a rate too low and a weekly profile falling towards the log's end. A case's flow is
  * its flow column's, or else the flow of its step's activity.
  */
-function unseenArrivals(log: EventLog, events: number[][], flowOf: Int32Array, flowNames: string[], notes: LogNote[]): Arrival[][] {
+function unseenArrivals(
+  log: EventLog,
+  events: number[][],
+  unfinished: readonly UnfinishedInstance[],
+  flowOf: Int32Array,
+  flowNames: string[],
+  notes: LogNote[],
+): Arrival[][] {
   const out: Arrival[][] = flowNames.map(() => []);
-  if (log.unfinished.length === 0) return out;
+  if (unfinished.length === 0) return out;
   const seen = new Set(log.cases.filter((_, c) => events[c].length > 0));
   const activityFlow = new Map<string, number>();
   events.forEach((list, c) => {
@@ -378,7 +393,7 @@ function unseenArrivals(log: EventLog, events: number[][], flowOf: Int32Array, f
   });
   const first = new Map<string, Arrival & { flow: number }>();
   let unplaced = 0;
-  for (const u of log.unfinished) {
+  for (const u of unfinished) {
     if (seen.has(u.caseId)) continue;
     const f = log.flows.length > 0 ? flowNames.indexOf(u.flow === '' ? '(none)' : u.flow) : (activityFlow.get(u.activity) ?? -1);
     if (f < 0) {
@@ -427,7 +442,7 @@ const FOLLOW_QUANTILE = 0.99;
  */
 export function exitsSeen(log: EventLog, events: number[][], minShare: number, notes: LogNote[]): Uint8Array {
   let logEnd = -Infinity;
-  for (let e = 0; e < log.size; e++) if (log.end[e] > logEnd) logEnd = log.end[e];
+  for (const list of events) for (const e of list) if (log.end[e] > logEnd) logEnd = log.end[e];
   const m = log.activities.length;
   const gaps: number[][] = Array.from({ length: m }, () => []);
   for (const list of events)
