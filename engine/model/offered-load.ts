@@ -26,6 +26,13 @@ export interface ResourceLoad {
   exclusiveDemandPerWeek: number;
   /** hours a week of pooled tasks this team may serve, whole (other teams of the pool may take any part) */
   poolableDemandPerWeek: number;
+  /**
+   * its hours a week in the most even split of its skill pools' work (pool-levels.ts: its
+   * level x its unit-hours), where demandPerWeek follows the pools' preference order and fills a
+   * preferred team to its unit-hours; for a team in no pool, demandPerWeek. What sizing starts a
+   * pool's team from. Where work only teams without unit-hours can take: demandPerWeek
+   */
+  pooledDemandPerWeek: number;
   /** tasks offered per week (expected visits to its tasks); of a pooled task, the team's share */
   tasksPerWeek: number;
   /**
@@ -181,7 +188,7 @@ function loadsOf(scenario: Scenario) {
     const into = w.teams.length === 1 ? exclusive : poolable;
     for (const team of w.teams) into.set(team, into.get(team)! + hoursPerWeek(w));
   }
-  const sets = teamSets(scenario, work, exclusive, supplies);
+  const { sets, shares: evenShares } = teamSets(scenario, work, exclusive, supplies);
   const loads = scenario.resources.map((r): ResourceLoad => {
     const roster = r.shifts ? weeklyCapacity(r.shifts) : null;
     const { hoursPerUnit, unitHours: supply } = supplies.get(r.name)!;
@@ -191,6 +198,7 @@ function loadsOf(scenario: Scenario) {
       demandPerWeek,
       exclusiveDemandPerWeek: exclusive.get(r.name)!,
       poolableDemandPerWeek: poolable.get(r.name)!,
+      pooledDemandPerWeek: evenShares.get(r.name) ?? demandPerWeek,
       tasksPerWeek: tasks.get(r.name)!,
       workScv: squaredVariation(tasks.get(r.name)!, moments.get(r.name)!),
       hoursPerUnit,
@@ -226,7 +234,7 @@ function teamSets(
   work: readonly TaskWork[],
   exclusive: ReadonlyMap<string, number>,
   supplies: ReadonlyMap<string, { unitHours: number }>,
-): Map<string, TeamSetLoad> {
+): { sets: Map<string, TeamSetLoad>; shares: Map<string, number> } {
   const names = scenario.resources.map((r) => r.name);
   const index = new Map(names.map((n, i) => [n, i]));
   const parent = names.map((_, i) => i);
@@ -241,6 +249,8 @@ function teamSets(
   const own = names.map((n) => exclusive.get(n)!);
   const supply = names.map((n) => supplies.get(n)!.unitHours);
   const out = new Map<string, TeamSetLoad>();
+  // a pool's team's hours in the most even split: its level x its unit-hours (none where its level is Infinity)
+  const shares = new Map<string, number>();
   const setOf = (members: readonly number[], demand: number): TeamSetLoad => {
     const unitHours = members.reduce((sum, i) => sum + supply[i], 0);
     return { teams: members.map((i) => names[i]), demandPerWeek: demand, unitHoursPerWeek: unitHours, ratio: ratioOf(demand, unitHours) };
@@ -273,6 +283,7 @@ function teamSets(
     );
     members.forEach((i, k) => {
       const level = levels[k];
+      if (Number.isFinite(level.level)) shares.set(names[i], level.level * supply[i]);
       const set = setOf(
         level.piece.map((j) => members[j]),
         level.demand,
@@ -303,7 +314,7 @@ function teamSets(
       );
     });
   }
-  return out;
+  return { sets: out, shares };
 }
 
 /** variance / mean² of a task's work, from `visits` and the sums over them of its work and squared work; NaN without work. */

@@ -50,6 +50,9 @@ describe('a skill pool judged as one pool of servers', () => {
       expect(load.stability.unitHoursPerWeek).toBe(668);
       expect(load.stability.ratio).toBeCloseTo(441 / 668, 12);
     }
+    // sizing's start: each team's share of the pools' work in the most even split, the pool's 66% of its unit-hours
+    expect(techs.pooledDemandPerWeek).toBeCloseTo((168 * 441) / 668, 9);
+    expect(desk.pooledDemandPerWeek).toBeCloseTo((500 * 441) / 668, 9);
     expect(warnings(pool2('2h'))).toEqual([]);
     const results = await resultsOfSet(loaded(pool2('2h')).set!);
     expect(results.warnings.filter((w) => w.code === 'unstable')).toEqual([]);
