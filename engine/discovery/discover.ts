@@ -44,9 +44,19 @@ export interface ActivityFacts {
    * team works at every hour or the step is automated (the clock's hours, no other). `age`: whether
    * its end reads better as the case's age (case-age.ts; null for a step on a loop of its flow, which
    * keeps the delay); when chosen, `fit` is that age's, in the delay's clock from the case's arrival
-   * (the step is written with `until: case_age`)
+   * (the step is written with `until: case_age`). `atArrival`: whether a case's first instances
+   * are among those measured (the log dates their enabling, as Simod's enabled_time does); false:
+   * the case arrives when its first step starts, so no wait before it was ever measured, and the
+   * step takes the delay only where the case comes back to it, not at its arrival
    */
-  delay: { share: number; fit: FitResult; meanWait: number; clock: DelayClock | null; age: CaseAgeReading | null } | null;
+  delay: {
+    share: number;
+    fit: FitResult;
+    meanWait: number;
+    clock: DelayClock | null;
+    age: CaseAgeReading | null;
+    atArrival: boolean;
+  } | null;
 }
 
 export interface FlowDiscovery {
@@ -202,13 +212,16 @@ export function discover(log: EventLog, options: DiscoverOptions): Discovery {
   const parallel = flows.map((f) => parallelPairs(f.chain, m));
   const enabledInFlow = enablingTimes(log, events, start, (a, b, c) => parallel[flowOf[c]].has(a * m + b), []);
   const arrival = new Float64Array(log.size).fill(Number.NaN);
+  /** 1: a case's first instance (enablingTimes' k = 0), enabled when the case arrives */
+  const opening = new Uint8Array(log.size);
   for (const list of events) {
     const at = arrivalOf(log, list, start);
     for (const e of list) arrival[e] = at;
+    if (list.length > 0) opening[list[0]] = 1;
   }
   const looped = new Set<number>();
   for (const f of flows) activitiesOnLoops(f.chain, looped);
-  const delays = extraneousDelays(log, start, enabledInFlow, arrival, looped, included, teams, calendars, options.minShare);
+  const delays = extraneousDelays(log, start, enabledInFlow, arrival, opening, looped, included, teams, calendars, options.minShare);
   const activities: ActivityFacts[] = log.activities.map((name, a) => ({
     activity: a,
     name,
@@ -650,6 +663,7 @@ function extraneousDelays(
   start: Float64Array,
   enabled: Float64Array,
   arrival: Float64Array,
+  opening: Uint8Array,
   looped: ReadonlySet<number>,
   included: Uint8Array,
   teams: TeamAssignment,
@@ -745,10 +759,12 @@ function extraneousDelays(
     const meanWait = totalWait / waits.length;
     const clock = ends.length === 0 ? null : delayClock(ends);
     const age = looped.has(a) ? null : caseAgeReading(aged, clock?.clock ?? 'wall');
-    if (age?.chosen) return { share, fit: fitDuration(aged.map((d) => d[clock?.clock ?? 'wall'])), meanWait, clock, age };
-    if (clock === null) return { share, fit: fitDuration(positive), meanWait, clock, age };
+    // Only instances with an enabling time were measured: a case's first has one only where the log dates it.
+    const atArrival = list.some((e) => opening[e] === 1);
+    if (age?.chosen) return { share, fit: fitDuration(aged.map((d) => d[clock?.clock ?? 'wall'])), meanWait, clock, age, atArrival };
+    if (clock === null) return { share, fit: fitDuration(positive), meanWait, clock, age, atArrival };
     const fit = fitDuration(clock.clock === 'team' ? ends.map((d) => d.team) : wallSample(ends));
-    return { share, fit, meanWait, clock, age };
+    return { share, fit, meanWait, clock, age, atArrival };
   });
 }
 
