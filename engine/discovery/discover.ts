@@ -10,6 +10,8 @@ import { type Concurrency, concurrencyOracle } from './concurrency.js';
 import { fitDurations } from './censored-fit.js';
 import { fitDuration, type FitResult } from './fit.js';
 import { activitiesOnLoops, caseAgeReading, type AgeEnd, type CaseAgeReading } from './case-age.js';
+import { inWeekClock } from './week-clock.js';
+import { offsetText } from '../scenario/run-start.js';
 import { delayClock, wallSample, type DelayClock, type DelayEnd } from './delay-clock.js';
 import { discoverChain, parallelPairs, type Chain } from './flow-structure.js';
 import { assignFlows, checkSpans, enablingTimes, estimateStarts, groupCases, orderTies } from './traces.js';
@@ -107,8 +109,27 @@ export interface Discovery {
   minShare: number;
 }
 
-export function discover(log: EventLog, options: DiscoverOptions): Discovery {
+export function discover(input: EventLog, options: DiscoverOptions): Discovery {
+  // hours of the week in one clock where the log's offsets change and its timetable keeps a fixed one (week-clock.ts)
+  const week = inWeekClock(input);
+  const log = week.log;
   const notes = [...log.notes];
+  if (week.clock === 'fixed') {
+    let moved = 0;
+    let example = '';
+    for (let e = 0; e < input.size; e++)
+      if (input.offset[e] !== week.offset) {
+        moved++;
+        example ||= `row ${input.row[e]}`;
+      }
+    notes.push({
+      kind: `events in another UTC offset than the log's first (${offsetText(week.offset)}: a daylight-saving change)`,
+      one: `event in another UTC offset than the log's first (${offsetText(week.offset)}: a daylight-saving change)`,
+      count: moved,
+      handling: `hours of the week read in ${offsetText(week.offset)} throughout, the clock the simulation runs in, as the log's starts and ends keep its hours (entropy of their hours of the week ${week.entropy.fixed.toFixed(3)} against ${week.entropy.event.toFixed(3)} in each event's own wall clock)`,
+      example,
+    });
+  }
   const events = groupCases(log, notes);
   orderTies(log, events);
   const nonEmpty = events.filter((e) => e.length > 0).length;
