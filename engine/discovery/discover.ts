@@ -10,6 +10,8 @@ import { type Concurrency, concurrencyOracle } from './concurrency.js';
 import { fitDurations } from './censored-fit.js';
 import { fitDuration, type FitResult } from './fit.js';
 import { activitiesOnLoops, caseAgeReading, type AgeEnd, type CaseAgeReading } from './case-age.js';
+import { inWeekClock } from './week-clock.js';
+import { offsetText } from '../scenario/run-start.js';
 import { delayClock, wallSample, type DelayClock, type DelayEnd } from './delay-clock.js';
 import { discoverChain, parallelPairs, type Chain } from './flow-structure.js';
 import { assignFlows, checkSpans, enablingTimes, estimateStarts, groupCases, orderTies } from './traces.js';
@@ -54,9 +56,19 @@ export interface ActivityFacts {
    * team works at every hour or the step is automated (the clock's hours, no other). `age`: whether
    * its end reads better as the case's age (case-age.ts; null for a step on a loop of its flow, which
    * keeps the delay); when chosen, `fit` is that age's, in the delay's clock from the case's arrival
-   * (the step is written with `until: case_age`)
+   * (the step is written with `until: case_age`). `atArrival`: whether a case's first instances
+   * are among those measured (the log dates their enabling, as Simod's enabled_time does); false:
+   * the case arrives when its first step starts, so no wait before it was ever measured, and the
+   * step takes the delay only where the case comes back to it, not at its arrival
    */
-  delay: { share: number; fit: FitResult; meanWait: number; clock: DelayClock | null; age: CaseAgeReading | null } | null;
+  delay: {
+    share: number;
+    fit: FitResult;
+    meanWait: number;
+    clock: DelayClock | null;
+    age: CaseAgeReading | null;
+    atArrival: boolean;
+  } | null;
 }
 
 export interface FlowDiscovery {
@@ -107,8 +119,27 @@ export interface Discovery {
   minShare: number;
 }
 
-export function discover(log: EventLog, options: DiscoverOptions): Discovery {
+export function discover(input: EventLog, options: DiscoverOptions): Discovery {
+  // hours of the week in one clock where the log's offsets change and its timetable keeps a fixed one (week-clock.ts)
+  const week = inWeekClock(input);
+  const log = week.log;
   const notes = [...log.notes];
+  if (week.clock === 'fixed') {
+    let moved = 0;
+    let example = '';
+    for (let e = 0; e < input.size; e++)
+      if (input.offset[e] !== week.offset) {
+        moved++;
+        example ||= `row ${input.row[e]}`;
+      }
+    notes.push({
+      kind: `events in another UTC offset than the log's first (${offsetText(week.offset)}: a daylight-saving change)`,
+      one: `event in another UTC offset than the log's first (${offsetText(week.offset)}: a daylight-saving change)`,
+      count: moved,
+      handling: `hours of the week read in ${offsetText(week.offset)} throughout, the clock the simulation runs in, as the log's starts and ends keep its hours (entropy of their hours of the week ${week.entropy.fixed.toFixed(3)} against ${week.entropy.event.toFixed(3)} in each event's own wall clock)`,
+      example,
+    });
+  }
   const events = groupCases(log, notes);
   orderTies(log, events);
   // Cases dated far from the rest (a sentinel date, a mistyped year) are left out of everything
@@ -219,13 +250,16 @@ export function discover(log: EventLog, options: DiscoverOptions): Discovery {
   const parallel = flows.map((f) => parallelPairs(f.chain, m));
   const enabledInFlow = enablingTimes(log, events, start, (a, b, c) => parallel[flowOf[c]].has(a * m + b), []);
   const arrival = new Float64Array(log.size).fill(Number.NaN);
+  /** 1: a case's first instance (enablingTimes' k = 0), enabled when the case arrives */
+  const opening = new Uint8Array(log.size);
   for (const list of events) {
     const at = arrivalOf(log, list, start);
     for (const e of list) arrival[e] = at;
+    if (list.length > 0) opening[list[0]] = 1;
   }
   const looped = new Set<number>();
   for (const f of flows) activitiesOnLoops(f.chain, looped);
-  const delays = extraneousDelays(log, start, enabledInFlow, arrival, looped, included, teams, calendars, options.minShare);
+  const delays = extraneousDelays(log, start, enabledInFlow, arrival, opening, looped, included, teams, calendars, options.minShare);
   const activities: ActivityFacts[] = log.activities.map((name, a) => ({
     activity: a,
     name,
@@ -731,6 +765,7 @@ function extraneousDelays(
   start: Float64Array,
   enabled: Float64Array,
   arrival: Float64Array,
+  opening: Uint8Array,
   looped: ReadonlySet<number>,
   included: Uint8Array,
   teams: TeamAssignment,
@@ -826,10 +861,12 @@ function extraneousDelays(
     const meanWait = totalWait / waits.length;
     const clock = ends.length === 0 ? null : delayClock(ends);
     const age = looped.has(a) ? null : caseAgeReading(aged, clock?.clock ?? 'wall');
-    if (age?.chosen) return { share, fit: fitDuration(aged.map((d) => d[clock?.clock ?? 'wall'])), meanWait, clock, age };
-    if (clock === null) return { share, fit: fitDuration(positive), meanWait, clock, age };
+    // Only instances with an enabling time were measured: a case's first has one only where the log dates it.
+    const atArrival = list.some((e) => opening[e] === 1);
+    if (age?.chosen) return { share, fit: fitDuration(aged.map((d) => d[clock?.clock ?? 'wall'])), meanWait, clock, age, atArrival };
+    if (clock === null) return { share, fit: fitDuration(positive), meanWait, clock, age, atArrival };
     const fit = fitDuration(clock.clock === 'team' ? ends.map((d) => d.team) : wallSample(ends));
-    return { share, fit, meanWait, clock, age };
+    return { share, fit, meanWait, clock, age, atArrival };
   });
 }
 

@@ -420,14 +420,20 @@ function emitFlow(
     waitName.set(f.activity, names.unique(`wait_before_${taskName.get(f.activity)}`));
     if (f.delay.share < 0.999) choiceName.set(f.activity, names.unique(`${taskName.get(f.activity)}_delayed`));
   }
-  const entryOfActivity = (a: number): string => choiceName.get(a) ?? waitName.get(a) ?? taskName.get(a)!;
+  // A delay measured on later passes only (the log dates no first instance's enabling: its case
+  // arrives when that step starts) is no wait at the case's arrival: the flow's start enters the
+  // step itself, and the delay is written where another step leads to it (none: not written).
+  const entered = enteredOtherwise(flow.chain);
+  const delayAtArrival = (a: number) => facts.get(a)!.delay?.atArrival === true;
+  const writesDelay = (a: number) => facts.get(a)!.delay !== null && (delayAtArrival(a) || entered.has(a));
+  const entryOfActivity = (a: number): string => (writesDelay(a) ? (choiceName.get(a) ?? waitName.get(a)) : undefined) ?? taskName.get(a)!;
 
   const emitTask = (a: number, next: string | null) => {
     if (emittedTasks.has(a)) return;
     emittedTasks.add(a);
     const f = facts.get(a)!;
     const task = taskName.get(a)!;
-    if (f.delay !== null) {
+    if (f.delay !== null && writesDelay(a)) {
       const wait = waitName.get(a)!;
       lines.push(
         `# waiting that no busy team explains: ${Math.round(f.delay.share * 100)}% of the instances of ${quote(clean(f.name))} wait with their team on shift and a unit free`,
@@ -474,19 +480,26 @@ function emitFlow(
 
   const emitChain = (chain: Chain, prefix: string, endTarget: string | null): string => {
     const symbolName = chain.symbols.map((s) => (s.kind === 'activity' ? entryOfActivity(s.activity) : `parallel_${s.block.id}`));
-    const target = (to: number) => (to === END ? (endTarget ?? needEnd()) : symbolName[to]);
+    // the flow's own start: a case's first step, without the delay its later passes take
+    const opensCase = chain === flow.chain;
+    const target = (to: number, from: number) =>
+      to === END
+        ? (endTarget ?? needEnd())
+        : opensCase && from === START && chain.symbols[to].kind === 'activity' && !delayAtArrival(chain.symbols[to].activity)
+          ? taskName.get(chain.symbols[to].activity)!
+          : symbolName[to];
     const successors = (from: number) => [...(chain.transitions.get(from)?.entries() ?? [])].sort((x, y) => y[1] - x[1] || x[0] - y[0]);
     /** The node after `from`: its only successor, or a decision among them; null: the case ends. */
     const after = (from: number, label: string, mustBeNode: boolean): string | null => {
       const list = successors(from);
       if (list.length === 1) {
         if (list[0][0] === END && endTarget === null) return mustBeNode ? needEnd() : null;
-        return target(list[0][0]);
+        return target(list[0][0], from);
       }
       const total = list.reduce((s, [, c]) => s + c, 0);
       const name = names.unique(label);
       lines.push(`${name}:`);
-      lines.push(`  # ${total} passes: ${list.map(([to, c]) => `${to === END ? 'end' : target(to)} ${c}`).join(', ')}`);
+      lines.push(`  # ${total} passes: ${list.map(([to, c]) => `${to === END ? 'end' : target(to, from)} ${c}`).join(', ')}`);
       const found = chain.visitSplits.get(from);
       // per class, the exits in list's order
       const split =
@@ -500,17 +513,17 @@ function emitFlow(
         );
         split.counts.forEach((row, k) =>
           lines.push(
-            `  #   ${ordinal(k + 1)}${k === classes - 1 ? ' and later' : ''}: ${list.map(([to], t) => `${to === END ? 'end' : target(to)} ${row[t]}`).join(', ')}`,
+            `  #   ${ordinal(k + 1)}${k === classes - 1 ? ' and later' : ''}: ${list.map(([to], t) => `${to === END ? 'end' : target(to, from)} ${row[t]}`).join(', ')}`,
           ),
         );
       }
       lines.push('  branch:');
       if (split === null) {
         const ps = probabilities(list.map(([, c]) => c));
-        list.forEach(([to], k) => lines.push(`    - { to: ${target(to)}, p: ${ps[k]} }`));
+        list.forEach(([to], k) => lines.push(`    - { to: ${target(to, from)}, p: ${ps[k]} }`));
       } else {
         const perClass = split.counts.map(classShares);
-        list.forEach(([to], t) => lines.push(`    - { to: ${target(to)}, p: [${perClass.map((ps) => ps[t]).join(', ')}] }`));
+        list.forEach(([to], t) => lines.push(`    - { to: ${target(to, from)}, p: [${perClass.map((ps) => ps[t]).join(', ')}] }`));
       }
       return name;
     };
@@ -575,6 +588,19 @@ function emitFlow(
   const end = endNode as string | null;
   if (end !== null) lines.push(`${end}: { duration: 0, description: "no work: where a case ends after a choice (added by discovery)" }`);
   return { start, lines, comments, teams, leftOut };
+}
+
+/** The activities a chain's steps lead to other than from the flow's own start: its kept transitions, its blocks' branches' own starts included. */
+function enteredOtherwise(chain: Chain, top = true, out = new Set<number>()): Set<number> {
+  for (const [from, tos] of chain.transitions) {
+    if (top && from === START) continue;
+    for (const to of tos.keys()) {
+      const s = to === END ? undefined : chain.symbols[to];
+      if (s?.kind === 'activity') out.add(s.activity);
+    }
+  }
+  for (const s of chain.symbols) if (s.kind === 'block') for (const b of s.block.branches) enteredOtherwise(b, false, out);
+  return out;
 }
 
 function reserve(chain: Chain, names: Names): void {

@@ -1,0 +1,73 @@
+// The clock discovery reads hours of the week in, for a log whose UTC offsets change (a
+// daylight-saving zone's timestamps, with offsets or read with --timezone): each event's own
+// wall clock, or one fixed offset, the log's earliest, which the simulation runs in throughout
+// (run.start's offset: daylight saving time is not modelled). People on a local timetable work
+// the same wall-clock hours on both sides of the change; a system on a fixed clock (or the
+// simulator that generated Simod's LoanApp) works the same instants, which the wall clock shows
+// an hour apart. Read in the wrong clock, either is the union of its two timetables: teams
+// working nine hours for eight, arrivals after their close. The clock in which the log's starts
+// and ends are the more concentrated over the 168 hours of the week (the lower entropy of their
+// histogram) is the one its timetable keeps, and is taken; its own wall clock on a tie, as
+// before. Invariant: the log returned differs from its input in its offsets alone, and a log of
+// one offset is returned as it is.
+import type { EventLog } from '../interchange/event-log.js';
+import { weekHours } from './teams.js';
+
+export interface WeekClock {
+  log: EventLog;
+  /** 'fixed': every offset replaced by `offset`, the log's earliest; 'event': each event's own (the input) */
+  clock: 'event' | 'fixed';
+  offset: number;
+  /** the entropy (nats) of the starts' and ends' hours of the week in each clock; equal for a log of one offset */
+  entropy: { event: number; fixed: number };
+}
+
+export function inWeekClock(log: EventLog): WeekClock {
+  let first = Infinity;
+  let offset = 0;
+  let varies = false;
+  for (let e = 0; e < log.size; e++) {
+    const at = Number.isNaN(log.start[e]) ? log.end[e] : Math.min(log.start[e], log.end[e]);
+    if (at < first) {
+      first = at;
+      offset = log.offset[e];
+    }
+    if (log.offset[e] !== log.offset[0]) varies = true;
+  }
+  for (const u of log.unfinished) if (log.size > 0 && u.offset !== log.offset[0]) varies = true;
+  if (!varies) {
+    const h = entropy(log, (e) => log.offset[e]);
+    return { log, clock: 'event', offset, entropy: { event: h, fixed: h } };
+  }
+  const event = entropy(log, (e) => log.offset[e]);
+  const fixed = entropy(log, () => offset);
+  if (!(fixed < event)) return { log, clock: 'event', offset, entropy: { event, fixed } };
+  return {
+    log: {
+      ...log,
+      offset: new Int16Array(log.size).fill(offset),
+      unfinished: log.unfinished.map((u) => ({ ...u, offset })),
+    },
+    clock: 'fixed',
+    offset,
+    entropy: { event, fixed },
+  };
+}
+
+/** The entropy of the hour-of-week histogram of every start and end, in the offset `offsetOf` gives each event. */
+function entropy(log: EventLog, offsetOf: (e: number) => number): number {
+  const counts = new Float64Array(168);
+  let n = 0;
+  const add = (ms: number, offset: number) => {
+    const h = Math.floor(weekHours(ms, offset));
+    counts[((h % 168) + 168) % 168]++;
+    n++;
+  };
+  for (let e = 0; e < log.size; e++) {
+    if (!Number.isNaN(log.start[e])) add(log.start[e], offsetOf(e));
+    add(log.end[e], offsetOf(e));
+  }
+  let h = 0;
+  for (const c of counts) if (c > 0) h -= (c / n) * Math.log(c / n);
+  return h;
+}

@@ -1,0 +1,77 @@
+// The clock discovery reads hours of the week in across a daylight-saving change
+// (engine/discovery/week-clock.ts). Generated logs of eight weeks around Europe/Paris' change
+// of 2024-03-31 (+01:00 to +02:00), timestamps written with their offsets: clerks who take a
+// case at every hour of their day, Monday to Friday, 'check' for 30 minutes then 'file' for
+// 20. One works a fixed clock (07:00-15:00 UTC, as the simulator that generated Simod's
+// LoanApp): its wall clock shows 08:00-16:00 before the change and 09:00-17:00 after, which read
+// in each event's own wall clock was their union, a nine-hour day ("08:00-17:00"), in a
+// simulation that runs one fixed offset. The other works 08:00-16:00 on the wall clock on both
+// sides, as people do, and keeps it.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { discover } from '../../engine/discovery/discover.js';
+import { writeScenarioYaml } from '../../engine/discovery/scenario-writer.js';
+import { inWeekClock } from '../../engine/discovery/week-clock.js';
+import { readEventLog } from '../../engine/interchange/read-log.js';
+import { loadScenarioText } from '../../engine/scenario/load.js';
+import { scratchFolders } from '../support/scratch.js';
+
+const dir = scratchFolders('etomsim-week-clock-')();
+const HOUR = 3_600_000;
+/** Monday 2024-03-04 00:00 UTC: four weeks before the change (Sunday 2024-03-31, 01:00 UTC) and four after */
+const FIRST_MONDAY = Date.UTC(2024, 2, 4);
+const CHANGE = Date.UTC(2024, 2, 31, 1);
+
+/** An instant (ms) as Paris' wall clock writes it, with its offset. */
+function paris(ms: number): string {
+  const offset = ms < CHANGE ? 1 : 2;
+  return `${new Date(ms + offset * HOUR).toISOString().slice(0, 19)}+0${offset}:00`;
+}
+
+/** `clock`: 'fixed', the day's first case at 07:00 UTC all along; 'wall', at 08:00 on Paris' wall clock. */
+async function clerkLog(clock: 'fixed' | 'wall') {
+  const rows = ['case_id,activity,resource,role,start_time,end_time'];
+  let c = 0;
+  for (let day = 0; day < 56; day++) {
+    if (day % 7 >= 5) continue;
+    const midnight = FIRST_MONDAY + day * 24 * HOUR;
+    const firstUtc = clock === 'fixed' ? 7 : midnight < CHANGE ? 7 : 6;
+    for (let k = 0; k < 8; k++) {
+      const t = midnight + (firstUtc + k) * HOUR;
+      rows.push(`c${c},check,p${k % 2},clerk,${paris(t)},${paris(t + 0.5 * HOUR)}`);
+      rows.push(`c${c},file,p${k % 2},clerk,${paris(t + 0.5 * HOUR)},${paris(t + (50 / 60) * HOUR)}`);
+      c++;
+    }
+  }
+  const path = join(dir, `${clock}.csv`);
+  writeFileSync(path, `${rows.join('\n')}\n`);
+  const log = await readEventLog(path);
+  const text = writeScenarioYaml(discover(log, { minShare: 0.05 }), path);
+  expect(loadScenarioText(text, `${clock}.yaml`).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  return { log, text };
+}
+
+describe('hours of the week across a daylight-saving change', () => {
+  test("a fixed clock's timetable is read in the simulation's fixed offset: its eight hours, not the union of the two wall clocks", async () => {
+    const { log, text } = await clerkLog('fixed');
+    const clock = inWeekClock(log);
+    expect(clock).toMatchObject({ clock: 'fixed', offset: 60 });
+    expect(clock.entropy.fixed).toBeLessThan(clock.entropy.event);
+    expect(text).toContain('clerk_hours: { days: [mon, tue, wed, thu, fri], hours: ["08:00-16:00"] }');
+    expect(text).toContain('start: "2024-03-04T00:00:00+01:00"');
+    // said in the scenario's header: the 320 events after the change (of 640) were in +02:00
+    expect(text).toMatch(
+      /^# Data: 320 events in another UTC offset than the log's first \(\+01:00: a daylight-saving change\): hours of the week read in \+01:00 throughout/m,
+    );
+    // the arrivals, a steady stream (one an hour), in the same hours of the day
+    expect(text).toContain('process_arrivals: { days: [mon, tue, wed, thu, fri], hours: ["08:01-16:00"] }');
+  });
+
+  test("a wall clock's timetable keeps each event's own offset, as before", async () => {
+    const { log, text } = await clerkLog('wall');
+    expect(inWeekClock(log).clock).toBe('event');
+    expect(text).toContain('clerk_hours: { days: [mon, tue, wed, thu, fri], hours: ["08:00-16:00"] }');
+    expect(text).not.toMatch(/daylight-saving/);
+  });
+});
