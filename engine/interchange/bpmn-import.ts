@@ -1314,11 +1314,13 @@ function isoDurationHours(text: string): number {
 function calendarDoc(periods: WeeklyPeriod[]): ScenarioDoc | null {
   const days = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
   const clock = (h: number) => clockOfDay(((h % 24) + 24) % 24);
+  // an end at midnight is "24:00": "00:00-00:00" is refused (a whole day is "00:00-24:00"), and "16:00-00:00" reads as a night
+  const end = (h: number) => (clock(h) === '00:00' ? '24:00' : clock(h));
   const dayOf = periods.map((p) => Math.floor(p.start / 24));
   const used = [...new Set(dayOf)];
-  const ranges = periods.filter((_, i) => dayOf[i] === used[0]).map((p) => `${clock(p.start)}-${clock(p.end)}`);
+  const ranges = periods.filter((_, i) => dayOf[i] === used[0]).map((p) => `${clock(p.start)}-${end(p.end)}`);
   const rebuilt = used.flatMap((d) => ranges.map((r) => `${d}:${r}`));
-  const actual = periods.map((p, i) => `${dayOf[i]}:${clock(p.start)}-${clock(p.end)}`);
+  const actual = periods.map((p, i) => `${dayOf[i]}:${clock(p.start)}-${end(p.end)}`);
   if (rebuilt.join() !== actual.join()) return null;
   return { days: used.map((d) => days[d]), hours: ranges.length === 1 ? ranges[0] : ranges };
 }
