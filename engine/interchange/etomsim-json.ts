@@ -24,7 +24,8 @@ export interface JsonShape<T> {
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isNumber = (v: unknown): v is number => typeof v === 'number'; // JSON has no NaN or Infinity
+// JSON's grammar has no NaN or Infinity, but JSON.parse('1e999') is Infinity: such a value is none, quoted as the file says it
+const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const numbers = (v: unknown, length?: number): v is number[] =>
   Array.isArray(v) && (length === undefined || v.length === length) && v.every(isNumber);
 const isPeriod = (v: unknown): v is WeeklyPeriod => isObject(v) && isNumber(v.start) && isNumber(v.end);

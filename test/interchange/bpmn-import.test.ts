@@ -470,6 +470,24 @@ describe("etomsim's own attributes edited by hand (s33x F9)", () => {
     }
   });
 
+  // Number() of the text was what the messages quoted: "found NaN" for after="abc", "found Infinity" for cases="1e999" (s34y F14)
+  test('a value that is no number is quoted as the file says it, not as Number() reads it', async () => {
+    let xml = edit(await exported(), 'priority', '__proto__').xml;
+    xml = edit(xml, 'etomsim:sla', '2x').xml;
+    xml = xml.replace('<etomsim:arrival ', '<etomsim:arrival after="abc" cases="1e999" ');
+    const imported = await importBpmn(xml);
+    const messages = loadScenarioText(scenarioYaml(imported, 'edited.bpmn'), 'back.yaml')
+      .diagnostics.filter((d) => d.severity === 'error')
+      .map((d) => d.message);
+    for (const found of ["found '__proto__'", "found 'abc'", "found '1e999'", "found '2x'"]) expect(messages.join('\n')).toContain(found);
+    expect(messages.join('\n')).not.toMatch(/found (NaN|Infinity)/);
+    // a JSON number past the largest double is no number: the attribute's text is quoted
+    const duration = `etomsim:duration must be etomsim's JSON for ${like.duration}; found '{"kind":"exponential","mean":1e999}'`;
+    expect(
+      (await problemsOf(edit(await exported(), 'etomsim:duration', '{"kind":"exponential","mean":1e999}').xml)).map((p) => p.message),
+    ).toEqual([duration]);
+  });
+
   test('import-bpmn of a hand-typed duration: exit 2, FILE:LINE:COL at the task, nothing written', async () => {
     const dir = tempDir('etomsim-bpmn-');
     const file = join(dir, 'edited.bpmn');
