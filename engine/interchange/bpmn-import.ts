@@ -678,9 +678,9 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
     const etom = ext(proc, 'etom');
     if (etom) flow.etom = etom;
     const sla = ext(proc, 'sla');
-    if (sla) flow.sla = Number(sla);
+    if (sla) flow.sla = numberOrText(sla);
     const cancelAfter = ext(proc, 'cancelAfter');
-    if (cancelAfter) flow.cancel_after = Number(cancelAfter);
+    if (cancelAfter) flow.cancel_after = numberOrText(cancelAfter);
     const flowDescription = ext(proc, 'description');
     if (flowDescription) flow.description = flowDescription;
     // a KPI's from/to: a node's name as written (through nodeNames), or `start` (the case's arrival) where no node has that name
@@ -693,7 +693,11 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
       flow.kpis = Object.fromEntries(
         kpiElements.map((k) => [
           String(k.name),
-          { from: milestone(String(k.from)), to: milestone(String(k.to)), ...(k.sla !== undefined ? { sla: Number(k.sla) } : {}) },
+          {
+            from: milestone(String(k.from)),
+            to: milestone(String(k.to)),
+            ...(k.sla !== undefined ? { sla: numberOrText(String(k.sla)) } : {}),
+          },
         ]),
       );
     }
@@ -838,7 +842,7 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
         };
       });
       if (costRead !== undefined) r.cost_per_hour = costRead / unit;
-      if (declared.maxCapacity) r.max_capacity = Number(declared.maxCapacity);
+      if (declared.maxCapacity) r.max_capacity = numberOrText(String(declared.maxCapacity));
       r.shifts = shifts;
       if (declared?.description) r.description = declared.description;
       resourcesDoc[teamName] = r;
@@ -868,7 +872,7 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
           );
       }
       if (hours?.calendar) r.calendar = hours.calendar;
-      if (declared?.maxCapacity) r.max_capacity = Number(declared.maxCapacity);
+      if (declared?.maxCapacity) r.max_capacity = numberOrText(String(declared.maxCapacity));
       if (declared?.description) r.description = declared.description;
       resourcesDoc[teamName] = r;
       continue;
@@ -886,7 +890,7 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
     const calendar =
       t.calendar !== null ? calendarNames.ref(t.calendar) : typeof available === 'string' ? bpsimCalendars.get(available) : undefined;
     if (calendar) r.calendar = calendar;
-    if (declared?.maxCapacity) r.max_capacity = Number(declared.maxCapacity);
+    if (declared?.maxCapacity) r.max_capacity = numberOrText(String(declared.maxCapacity));
     if (declared?.description) r.description = declared.description;
     resourcesDoc[teamName] = r;
   }
@@ -1084,9 +1088,9 @@ function arrivalDoc(
     };
   }
   if (x.calendar !== undefined) doc.calendar = calendarName(String(x.calendar));
-  if (x.priority !== undefined && Number(x.priority) !== 0) doc.priority = Number(x.priority);
-  if (x.after !== undefined) doc.after = Number(x.after);
-  if (x.cases !== undefined) doc.cases = Number(x.cases);
+  if (x.priority !== undefined && numberOrText(String(x.priority)) !== 0) doc.priority = numberOrText(String(x.priority));
+  if (x.after !== undefined) doc.after = numberOrText(String(x.after));
+  if (x.cases !== undefined) doc.cases = numberOrText(String(x.cases));
   return doc;
 }
 
@@ -1217,6 +1221,16 @@ function userDistribution(e: ModdleElement, unit: number, id: string): DistSpec 
   return `BPSim UserDistribution of '${id}': its probabilities are not whole multiples of 1/m for any m up to ${MOST_REPEATS} (finer than 1/${MOST_REPEATS}); etomsim's empirical choice is uniform among the values it lists`;
 }
 
+/**
+ * An etomsim attribute's number, or its text where it is none (or not finite): the scenario's
+ * validation then quotes what the file says ("found 'abc'"), where Number() gave it NaN or
+ * Infinity to quote ("found NaN" for after="abc", "found Infinity" for cases="1e999": s34y F14).
+ */
+function numberOrText(text: string): number | string {
+  const n = text.trim() === '' ? Number.NaN : Number(text);
+  return Number.isFinite(n) ? n : text;
+}
+
 /** xs:double's lexical form of a finite number (XML Schema 1.1, 3.3.5): what Number() also reads as 0x10, 0b11, 0o7 or Infinity is not one. */
 const XSD_DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
@@ -1314,11 +1328,13 @@ function isoDurationHours(text: string): number {
 function calendarDoc(periods: WeeklyPeriod[]): ScenarioDoc | null {
   const days = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
   const clock = (h: number) => clockOfDay(((h % 24) + 24) % 24);
+  // an end at midnight is "24:00": "00:00-00:00" is refused (a whole day is "00:00-24:00"), and "16:00-00:00" reads as a night
+  const end = (h: number) => (clock(h) === '00:00' ? '24:00' : clock(h));
   const dayOf = periods.map((p) => Math.floor(p.start / 24));
   const used = [...new Set(dayOf)];
-  const ranges = periods.filter((_, i) => dayOf[i] === used[0]).map((p) => `${clock(p.start)}-${clock(p.end)}`);
+  const ranges = periods.filter((_, i) => dayOf[i] === used[0]).map((p) => `${clock(p.start)}-${end(p.end)}`);
   const rebuilt = used.flatMap((d) => ranges.map((r) => `${d}:${r}`));
-  const actual = periods.map((p, i) => `${dayOf[i]}:${clock(p.start)}-${clock(p.end)}`);
+  const actual = periods.map((p, i) => `${dayOf[i]}:${clock(p.start)}-${end(p.end)}`);
   if (rebuilt.join() !== actual.join()) return null;
   return { days: used.map((d) => days[d]), hours: ranges.length === 1 ? ranges[0] : ranges };
 }

@@ -6,7 +6,11 @@
 //
 // Invariant: a value is returned only when it has the shape its attribute's type says, numbers
 // where numbers are read; what the numbers may be (a negative mean) is the scenario's
-// validation's to tell, as for any imported value.
+// validation's to tell, as for any imported value, but for a weekly period (a calendar's, a
+// shift's): import writes it as a day's hours ("08:00-18:00"), which cannot hold an end before
+// its start, a period longer than a day or a fraction of a minute, so a period that is none is
+// told here (`meaning`), at its element, with what was found: written as hours, {"start":18,"end":8}
+// became a 14-hour night shift and {"start":8,"end":40} 08:00-16:00 (s34y F1).
 import { PARAMETERS } from '../scenario/distribution.js';
 import type { ArrivalProfile, DistSpec, ShiftSpec, WeeklyPeriod } from '../scenario/types.js';
 
@@ -15,13 +19,39 @@ export interface JsonShape<T> {
   what: string;
   example: string;
   holds: (value: unknown) => value is T;
+  /** for a value of the shape, what is wrong with what it means, else null */
+  meaning?: (value: T) => string | null;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isNumber = (v: unknown): v is number => typeof v === 'number'; // JSON has no NaN or Infinity
+// JSON's grammar has no NaN or Infinity, but JSON.parse('1e999') is Infinity: such a value is none, quoted as the file says it
+const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const numbers = (v: unknown, length?: number): v is number[] =>
   Array.isArray(v) && (length === undefined || v.length === length) && v.every(isNumber);
 const isPeriod = (v: unknown): v is WeeklyPeriod => isObject(v) && isNumber(v.start) && isNumber(v.end);
+
+/** What a weekly period must be, for a message: the scenario's own periods (types.ts' WeeklyPeriod, from "HH:MM" hours). */
+const PERIOD_RULE =
+  'a period runs from its start, in hours from Monday 00:00 (0 or more, under 168), to a later end at most 24 hours on (a night shift ends the next day: {"start":22,"end":30}), each a whole minute';
+
+/** Why `p` is no period of the week, or null. */
+function periodProblem(p: WeeklyPeriod): string | null {
+  const minute = (h: number) => Math.abs(h * 60 - Math.round(h * 60)) < 1e-6;
+  if (!(p.start >= 0 && p.start < 168)) return 'starts outside the week';
+  if (!(p.end > p.start)) return 'does not end after its start';
+  if (p.end - p.start > 24) return 'lasts more than 24 hours';
+  if (!minute(p.start) || !minute(p.end)) return 'is not in whole minutes';
+  return null;
+}
+
+/** The first period of `periods` that is none, said with the value found, or null. */
+function periodsProblem(periods: readonly WeeklyPeriod[], whose: string): string | null {
+  for (const p of periods) {
+    const why = periodProblem(p);
+    if (why !== null) return `${whose}${JSON.stringify(p)} ${why}: ${PERIOD_RULE}`;
+  }
+  return null;
+}
 
 function isDistribution(v: unknown): v is DistSpec {
   if (!isObject(v) || typeof v.kind !== 'string') return false;
@@ -51,6 +81,7 @@ export const PERIODS: JsonShape<WeeklyPeriod[]> = {
   what: 'a list of weekly periods in hours from Monday 00:00',
   example: '[{"start":8,"end":18},{"start":32,"end":42}]',
   holds: (v): v is WeeklyPeriod[] => Array.isArray(v) && v.every(isPeriod),
+  meaning: (periods) => periodsProblem(periods, 'the period '),
 };
 
 /** A team's roster (etomsim:shifts). */
@@ -67,6 +98,13 @@ export const SHIFTS: JsonShape<ShiftSpec[]> = {
         isNumber(s.capacity) &&
         (s.description === undefined || typeof s.description === 'string'),
     ),
+  meaning: (shifts) => {
+    for (const [i, s] of shifts.entries()) {
+      const problem = periodsProblem(s.periods, `shift ${i + 1}'s period `);
+      if (problem !== null) return problem;
+    }
+    return null;
+  },
 };
 
 /** An arrival stream's weekly profile: 7 day factors from Monday, 24 hour factors from 00:00. */
@@ -98,7 +136,12 @@ export function readEtomsimJson<T>(
     } catch {
       parsed = false; // the message below says what was found and what it must be
     }
-    if (parsed && shape.holds(value)) return value;
+    if (parsed && shape.holds(value)) {
+      const wrong = shape.meaning?.(value) ?? null;
+      if (wrong === null) return value;
+      report(`${attribute}: ${wrong}`);
+      return undefined;
+    }
   }
   const shown = text === undefined ? '' : text.replace(/\s+/g, ' ');
   const found = text === undefined ? 'nothing' : `'${shown.length > QUOTED ? `${shown.slice(0, QUOTED - 3)}...` : shown}'`;

@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { discover } from '../../engine/discovery/discover.js';
+import { fidelity } from '../../engine/fidelity/fidelity.js';
 import { farFence } from '../../engine/discovery/far-dates.js';
 import { readEventLog } from '../../engine/interchange/read-log.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
@@ -58,6 +59,34 @@ test('a case dated 1970 and one dated 9999 are left out with a note naming them:
   expect(note?.handling).toContain(`case epoch (row ${rows + 1}, 1970-01-01)`);
   expect(note?.handling).toContain(`case open (row ${rows + 3}, 9999-12-31)`);
   expect(without.notes.some((n) => n.kind.startsWith('cases dated far'))).toBe(false);
+});
+
+test('fidelity leaves the same cases out, with a warning and their ids: every figure as without them, where the window was 54 years', async () => {
+  const dir = folder();
+  const scenario = loadScenarioText(SCENARIO, 's.yaml').set!.baseline;
+  const csv = simulatedCsv(scenario, 0, 3);
+  const clean = join(dir, 'clean.csv');
+  const dirty = join(dir, 'dirty.csv');
+  writeFileSync(clean, csv);
+  writeFileSync(dirty, `${csv}${stray('epoch', '1970-01-01')}\n${stray('open', '9999-12-31')}\n`);
+  const options = { replications: 2, seed: 7, slaHours: 2 };
+  const without = await fidelity(scenario, 'Tickets', await readEventLog(clean), options);
+  const withStray = await fidelity(scenario, 'Tickets', await readEventLog(dirty), options);
+  expect(withStray.log.cases_left_out).toEqual(['epoch', 'open']);
+  expect(without.log.cases_left_out).toEqual([]);
+  expect(withStray.warnings).toEqual([
+    {
+      code: 'cases_left_out',
+      subject: 'log.cases_left_out',
+      message: expect.stringMatching(
+        /^2 cases dated far from the rest of the log .*: left out of the comparison, as discover leaves them out \(the window is the rest's\): case epoch \(row \d+, 1970-01-01\), case open \(row \d+, 9999-12-31\)$/,
+      ),
+    },
+  ]);
+  expect({ ...withStray, log: { ...withStray.log, file: '', cases_left_out: [] }, warnings: [] }).toEqual({
+    ...without,
+    log: { ...without.log, file: '' },
+  });
 });
 
 test('the fence keeps a log spread evenly, in two periods, or in bursts; a stray date is cut on either side', () => {

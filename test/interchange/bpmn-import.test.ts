@@ -427,6 +427,67 @@ describe("etomsim's own attributes edited by hand (s33x F9)", () => {
     expect(messages).toContain(`etomsim:duration must be etomsim's JSON for ${like.duration}; found '${'x'.repeat(57)}...'`);
   });
 
+  // JSON of the right shape whose periods are no day's hours (s34y F1): written as "HH:MM-HH:MM",
+  // {"start":18,"end":8} became a 14-hour night shift, {"start":8,"end":40} 08:00-16:00, 1e300 an
+  // end at midnight, 8.123456789 08:07, each exit 0
+  test('a period that is none (end before start, longer than a day, outside the week, a fraction of a minute): one problem at its element, with the value found', async () => {
+    const xml = await exported();
+    const rule =
+      'a period runs from its start, in hours from Monday 00:00 (0 or more, under 168), to a later end at most 24 hours on (a night shift ends the next day: {"start":22,"end":30}), each a whole minute';
+    const wrong: [string, string][] = [
+      ['{"start":18,"end":8}', 'does not end after its start'],
+      ['{"start":8,"end":8}', 'does not end after its start'],
+      ['{"start":8,"end":40}', 'lasts more than 24 hours'],
+      ['{"start":8,"end":1e+300}', 'lasts more than 24 hours'],
+      ['{"start":-1,"end":8}', 'starts outside the week'],
+      ['{"start":170,"end":180}', 'starts outside the week'],
+      ['{"start":8.123456789,"end":18}', 'is not in whole minutes'],
+    ];
+    for (const [period, why] of wrong) {
+      const calendar = await problemsOf(edit(xml, 'periods', `[{"start":8,"end":18},${period}]`).xml);
+      expect(calendar.map((p) => [p.id, p.message])).toEqual([
+        [null, `periods of etomsim:calendar 'contact_centre': the period ${period} ${why}: ${rule}`],
+      ]);
+      const shifts = await problemsOf(
+        edit(xml, 'etomsim:shifts', `[{"periods":[{"start":6,"end":14}],"capacity":2},{"periods":[${period}],"capacity":1}]`).xml,
+      );
+      expect(shifts.map((p) => [p.id, p.message])).toEqual([
+        ['Resource.service_ops', `etomsim:shifts: shift 2's period ${period} ${why}: ${rule}`],
+      ]);
+    }
+    // what a scenario writes is still read: a night shift past Sunday midnight, a whole day, half hours;
+    // imported and validated (a whole day was written "00:00-00:00", refused)
+    for (const [periods, hours] of [
+      ['[{"start":166,"end":174}]', '22:00-06:00'],
+      ['[{"start":0,"end":24}]', '00:00-24:00'], // was 00:00-00:00, which the scenario refuses
+      ['[{"start":8.5,"end":17.25}]', '08:30-17:15'],
+    ]) {
+      const imported = await importBpmn(edit(xml, 'periods', periods).xml);
+      expect((imported.doc.calendars as Record<string, { hours: string }>).contact_centre.hours).toBe(hours);
+      expect(
+        loadScenarioText(scenarioYaml(imported, 'edited.bpmn'), 'back.yaml').diagnostics.filter((d) => d.severity === 'error'),
+      ).toEqual([]);
+    }
+  });
+
+  // Number() of the text was what the messages quoted: "found NaN" for after="abc", "found Infinity" for cases="1e999" (s34y F14)
+  test('a value that is no number is quoted as the file says it, not as Number() reads it', async () => {
+    let xml = edit(await exported(), 'priority', '__proto__').xml;
+    xml = edit(xml, 'etomsim:sla', '2x').xml;
+    xml = xml.replace('<etomsim:arrival ', '<etomsim:arrival after="abc" cases="1e999" ');
+    const imported = await importBpmn(xml);
+    const messages = loadScenarioText(scenarioYaml(imported, 'edited.bpmn'), 'back.yaml')
+      .diagnostics.filter((d) => d.severity === 'error')
+      .map((d) => d.message);
+    for (const found of ["found '__proto__'", "found 'abc'", "found '1e999'", "found '2x'"]) expect(messages.join('\n')).toContain(found);
+    expect(messages.join('\n')).not.toMatch(/found (NaN|Infinity)/);
+    // a JSON number past the largest double is no number: the attribute's text is quoted
+    const duration = `etomsim:duration must be etomsim's JSON for ${like.duration}; found '{"kind":"exponential","mean":1e999}'`;
+    expect(
+      (await problemsOf(edit(await exported(), 'etomsim:duration', '{"kind":"exponential","mean":1e999}').xml)).map((p) => p.message),
+    ).toEqual([duration]);
+  });
+
   test('import-bpmn of a hand-typed duration: exit 2, FILE:LINE:COL at the task, nothing written', async () => {
     const dir = tempDir('etomsim-bpmn-');
     const file = join(dir, 'edited.bpmn');

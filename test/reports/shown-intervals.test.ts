@@ -92,7 +92,17 @@ describe("a share's or a time's interval, with few replications", () => {
 describe("fidelity's measures as shown", () => {
   const stat = (mean: number, low: number, high: number): Stat => ({ mean, sd: 1, n: 3, ci95: [low, high] });
   const fidelity = (): Fidelity => ({
-    log: { file: 'l.csv', cases: 6, instances: 12, from: '', to: '', activities_matched: 2, activities_unmatched: [], tasks_unmatched: [] },
+    log: {
+      file: 'l.csv',
+      cases: 6,
+      instances: 12,
+      from: '',
+      to: '',
+      activities_matched: 2,
+      activities_unmatched: [],
+      tasks_unmatched: [],
+      cases_left_out: [],
+    },
     warnings: [],
     scenario: 's',
     replications: 3,
