@@ -28,6 +28,16 @@
 // another time (the id was reused). Any other owner's entry (another PLACE, or a name of an
 // older etomsim, without START) is removed only once it is ABANDONED_AGE old (24 h): a
 // staging folder lives while a command writes its results, seconds to minutes, never a day.
+//
+// The swap of a whole folder is two renames, and a process killed between them leaves no
+// output folder; the states a kill can leave beside OUT, and what the next write there does
+// once the owner is gone (sweepAbandoned, before it looks at OUT):
+//   .OUT.OWNER.staging-X            a set being written, or complete but not swapped: removed;
+//   OUT and .OUT.OWNER.staging-X.old  swapped, the earlier set not yet removed: removed;
+//   .OUT.OWNER.staging-X.old, no OUT  killed between the renames: renamed back to OUT, so the
+//                                   earlier set is the folder again (the new one is removed).
+// A command that only reads OUT (report, fidelity) in the last state, before any write, finds
+// no folder and says so; the earlier set is still there, hidden, for the next write to restore.
 import {
   chmodSync,
   copyFileSync,
@@ -137,10 +147,10 @@ export interface StagedOutput {
 
 export function stageOutput(dir: string, kind: OutputKind): StagedOutput {
   const target = resolve(dir);
+  sweepAbandoned(dirname(target)); // first: it may put back the folder a killed swap had set aside
   const existing = statOrNull(target);
   if (existing && !existing.isDirectory()) throw new OutputError(`cannot write to '${dir}': it is a file, not a folder; ${ADVICE}`);
   const created = existing ? [] : ensureFolder(dir, dirname(target));
-  sweepAbandoned(dirname(target));
   if (existing) sweepAbandoned(target);
   const staging = makeStaging(dir, target, existing !== null);
   pending.add(staging);
@@ -277,6 +287,8 @@ const PLACE = placeTag();
 const OWNER = ownerTag(process.pid);
 /** A temporary name: hidden, the owner after a '.' (or first), then what it is; START absent in an older etomsim's names. */
 const OWNED = /^\.(?:.*\.)?etomsim-([0-9a-f]{8})-([1-9][0-9]*)(?:-([0-9]+))?\.(?:staging-|tmp-)/;
+/** An output folder set aside by a swap (swapIn): `.NAME.OWNER.staging-XXXXXX.old`, NAME the folder's. */
+const SET_ASIDE = /^\.(.+)\.etomsim-[0-9a-f]{8}-[1-9][0-9]*(?:-[0-9]+)?\.staging-[0-9a-z]{6}\.old$/;
 
 /**
  * Removes the temporary entries in `folder` (staging folders, their `.old` twins, temporary
@@ -302,6 +314,11 @@ function sweepAbandoned(folder: string): void {
         : now - (lstatOrNull(path)?.mtimeMs ?? now) > ABANDONED_AGE_MS;
     if (!gone) continue;
     try {
+      const aside = SET_ASIDE.exec(name);
+      if (aside !== null && lstatOrNull(join(folder, aside[1] as string)) === null) {
+        renameSync(path, join(folder, aside[1] as string)); // killed between the swap's renames: the earlier set comes back
+        continue;
+      }
       rmSync(path, { recursive: true, force: true });
     } catch {
       // another user's file or a read-only folder: left

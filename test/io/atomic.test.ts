@@ -1,7 +1,7 @@
 // Output folders written as a unit: a fresh sibling swapped in, stale files of an earlier
 // write removed, files etomsim did not write kept, nothing left behind by a failure, and a
 // bad --out refused before any work (issue 11, output points).
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -188,6 +188,23 @@ describe('what a killed process left', () => {
     for (const name of names) utimesSync(join(root, name), dayAgo, dayAgo);
     writeAtomically(join(root, 'out'), files({ 'results.json': '{}' }), 'run');
     expect(readdirSync(root)).toEqual(['out']);
+  });
+
+  test("killed between the swap's two renames (the earlier set aside, the new not in place): the next write puts the earlier set back; a live process's is left", () => {
+    const root = tmp();
+    const out = join(root, 'out');
+    writeAtomically(out, files({ 'results.json': 'old', 'events/baseline.csv': 'log' }), 'run');
+    writeFileSync(join(out, 'my-notes.txt'), 'mine');
+    const staging = `.out.${ownerTag(goneProcess())}.staging-gh90ij`;
+    renameSync(out, join(root, `${staging}.old`)); // the first rename, done
+    mkdirSync(join(root, staging)); // the new set, complete, never renamed into place
+    writeFileSync(join(root, staging, 'results.json'), 'new');
+    const live = `.other.${ownerTag(process.pid)}.staging-kl12mn.old`; // a live process between its renames now: left
+    mkdirSync(join(root, live));
+    writeAtomically(out, files({ 'sizing.json': '{}' }), 'size');
+    expect(listing(out)).toEqual([MANIFEST, 'events/baseline.csv', 'my-notes.txt', 'results.json', 'sizing.json']);
+    expect(readFileSync(join(out, 'results.json'), 'utf8')).toBe('old');
+    expect(readdirSync(root).sort()).toEqual([live, 'out'].sort());
   });
 
   test("inside an existing output folder (its staging's fallback place) a dead process's staging folder goes too", () => {
