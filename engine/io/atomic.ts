@@ -464,33 +464,47 @@ interface PreviousManifest {
 
 /**
  * The files the previous writes listed, the given kind's apart; none when there is no manifest
- * or it is not ours. A manifest of an older etomsim lists one set without its kind: it is the
- * kind whose KEY_FILE it lists, or of no kind this write replaces.
+ * or it is not ours. A manifest of an older etomsim lists one set without its kind, and the
+ * previous one kept that set under the kind `unknown` where no write claimed it: either is the
+ * set of the kind whose KEY_FILE it lists (an older report rebuilt beside its results.json
+ * listed that too), or else a rebuilt report's, the one kind without a key file; so it goes
+ * when that kind's next write makes it stale, not never. A kind of another name (a newer
+ * etomsim's) is kept as it is.
  */
 function readManifest(target: string, kind: OutputKind): PreviousManifest {
-  const none: PreviousManifest = { own: new Set(), others: new Map() };
   let data: { written_by?: unknown; files?: unknown; kinds?: unknown };
   try {
     data = JSON.parse(readFileSync(join(target, MANIFEST), 'utf8'));
   } catch {
-    return none;
+    return { own: new Set(), others: new Map() };
   }
-  if (data === null || typeof data !== 'object' || data.written_by !== 'etomsim') return none;
+  if (data === null || typeof data !== 'object' || data.written_by !== 'etomsim') return { own: new Set(), others: new Map() };
+  const sets = new Map<string, string[]>(); // a Map: a kind read from the file may be named '__proto__'
+  const addSet = (name: string, listed: string[]) => sets.set(name, [...(sets.get(name) ?? []), ...listed]);
   const kinds = data.kinds;
   if (kinds !== null && typeof kinds === 'object' && !Array.isArray(kinds)) {
-    const others = new Map<string, string[]>();
-    let own = new Set<string>();
     for (const [name, files] of Object.entries(kinds)) {
       const listed = plainNames(files);
-      if (name === kind) own = new Set(listed);
-      else if (listed.length > 0) others.set(name, listed);
+      addSet(name === UNCLAIMED ? kindOfSet(listed) : name, listed);
     }
-    return { own, others };
+  } else {
+    const listed = plainNames(data.files);
+    addSet(kindOfSet(listed), listed);
   }
-  const listed = plainNames(data.files);
-  const key = KEY_FILE[kind];
-  if (key !== null && listed.includes(key)) return { own: new Set(listed), others: new Map() };
-  return listed.length > 0 ? { own: new Set(), others: new Map([['unknown', listed]]) } : none;
+  const own = new Set(sets.get(kind) ?? []);
+  sets.delete(kind);
+  const others = new Map([...sets].filter(([, listed]) => listed.length > 0).map(([name, listed]) => [name, [...new Set(listed)].sort()]));
+  return { own, others };
+}
+
+/** The kind under which an earlier etomsim kept an older manifest's set that no write claimed (kept for ever then). */
+const UNCLAIMED = 'unknown';
+
+/** The kind of a set listed without one: the kind whose KEY_FILE it lists, or a report's (see readManifest). */
+function kindOfSet(listed: string[]): OutputKind {
+  for (const [kind, key] of Object.entries(KEY_FILE) as [OutputKind, string | null][])
+    if (key !== null && listed.includes(key)) return kind;
+  return 'report';
 }
 
 /** The entries of a manifest's list that are plain relative paths (anything else is ignored). */

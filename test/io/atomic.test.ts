@@ -301,6 +301,30 @@ describe('result sets of different kinds in one folder', () => {
     expect(listing(b)).toEqual([MANIFEST, 'results.json']);
   });
 
+  test("an older manifest's set another kind's write kept is still its own kind's: that kind's next write removes it when stale", () => {
+    const out = join(tmp(), 'out');
+    mkdirSync(join(out, 'events'), { recursive: true });
+    const older = ['events/baseline.csv', 'report.html', 'results.json'];
+    for (const f of older) writeFileSync(join(out, f), 'old');
+    writeFileSync(join(out, MANIFEST), JSON.stringify({ written_by: 'etomsim', files: older }));
+    write(out, { 'sizing.json': '{}' }, 'size'); // not the run's: all kept
+    expect(listing(out)).toEqual([MANIFEST, ...older, 'sizing.json']);
+    write(out, { 'results.json': 'new' }, 'run'); // the run's report and event log are stale now
+    expect(listing(out)).toEqual([MANIFEST, 'results.json', 'sizing.json']);
+    expect(manifestOf(out).kinds).toEqual({ run: ['results.json'], size: ['sizing.json'] });
+  });
+
+  test("a set an earlier etomsim kept as 'unknown' is the kind its key file tells, or a rebuilt report's; a newer etomsim's kind stays", () => {
+    const out = join(tmp(), 'out');
+    mkdirSync(out);
+    for (const f of ['results.json', 'old.svg', 'report.html', 'summary.md', 'x.dat']) writeFileSync(join(out, f), 'old');
+    const kinds = { unknown: ['report.html', 'summary.md'], run: ['results.json', 'old.svg'], compare: ['x.dat'] };
+    writeFileSync(join(out, MANIFEST), JSON.stringify({ written_by: 'etomsim', files: [], kinds }));
+    write(out, { 'report.html': 'rebuilt' }, 'report'); // summary.md was a report's: stale
+    expect(listing(out)).toEqual([MANIFEST, 'old.svg', 'report.html', 'results.json', 'x.dat']);
+    expect(manifestOf(out).kinds).toEqual({ compare: ['x.dat'], report: ['report.html'], run: ['old.svg', 'results.json'] });
+  });
+
   test("a kind named '__proto__' in a manifest is one more kind's list, kept as data", () => {
     const out = join(tmp(), 'out');
     mkdirSync(out);
