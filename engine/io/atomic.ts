@@ -98,11 +98,13 @@ export function checkOutputDir(dir: string): void {
   const path = resolve(dir);
   const existing = statOrNull(path);
   if (existing && !existing.isDirectory()) throw new OutputError(`cannot write to '${dir}': it is a file, not a folder; ${ADVICE}`);
+  if (!existing) refuseDanglingLink(dir, path);
   let ancestor = existing ? path : dirname(path);
   for (;;) {
     const st = statOrNull(ancestor);
     if (st?.isDirectory()) break;
     if (st) throw new OutputError(`cannot write to '${dir}': '${ancestor}' is a file, not a folder; ${ADVICE}`);
+    refuseDanglingLink(dir, ancestor);
     if (dirname(ancestor) === ancestor) throw new OutputError(`cannot write to '${dir}': no folder on its path exists; ${ADVICE}`);
     ancestor = dirname(ancestor);
   }
@@ -150,6 +152,7 @@ export function stageOutput(dir: string, kind: OutputKind): StagedOutput {
   sweepAbandoned(dirname(target)); // first: it may put back the folder a killed swap had set aside
   const existing = statOrNull(target);
   if (existing && !existing.isDirectory()) throw new OutputError(`cannot write to '${dir}': it is a file, not a folder; ${ADVICE}`);
+  if (!existing) refuseDanglingLink(dir, target);
   const created = existing ? [] : ensureFolder(dir, dirname(target));
   if (existing) sweepAbandoned(target);
   const staging = makeStaging(dir, target, existing !== null);
@@ -546,6 +549,7 @@ function ensureFolder(what: string, dir: string): string[] {
   const existing = statOrNull(dir);
   if (existing?.isDirectory()) return [];
   if (existing) throw new OutputError(`cannot write to '${what}': '${dir}' is a file, not a folder; ${ADVICE}`);
+  refuseDanglingLink(what, dir);
   const parent = dirname(dir);
   const made = parent !== dir ? ensureFolder(what, parent) : [];
   try {
@@ -555,6 +559,23 @@ function ensureFolder(what: string, dir: string): string[] {
     throw new OutputError(`cannot write to '${what}' (${errorText(err)}); ${ADVICE}`);
   }
   return [...made, dir];
+}
+
+/**
+ * Refuses a path that is a symbolic link to nothing (its target missing, or a loop): a folder
+ * cannot be made there, and making the link's target instead would write where the user did
+ * not name. `path` does not resolve (statOrNull gave null).
+ */
+function refuseDanglingLink(what: string, path: string): void {
+  if (!lstatOrNull(path)?.isSymbolicLink()) return;
+  let to = '?';
+  try {
+    to = readlinkSync(path);
+  } catch {
+    // gone meanwhile: still no folder there
+  }
+  const where = path === resolve(what) ? 'it' : `'${path}'`;
+  throw new OutputError(`cannot write to '${what}': ${where} is a symbolic link to '${to}', which does not exist; ${ADVICE}`);
 }
 
 function removeIfEmpty(folder: string): void {

@@ -1,7 +1,19 @@
 // Output folders written as a unit: a fresh sibling swapped in, stale files of an earlier
 // write removed, files etomsim did not write kept, nothing left behind by a failure, and a
 // bad --out refused before any work (issue 11, output points).
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -136,6 +148,22 @@ describe('checking --out before the run', () => {
     checkOutputDir(join(root, 'new', 'out'));
     checkOutputDir(root);
     expect(readdirSync(root)).toEqual(['file']);
+  });
+
+  test('a symbolic link to nothing, as --out or on its path: OutputError at once, from the check and from the write; nothing created, the link kept', () => {
+    const root = tmp();
+    const link = join(root, 'link');
+    symlinkSync(join(root, 'nowhere'), link);
+    symlinkSync('loop', join(root, 'loop'));
+    for (const out of [link, join(link, 'out'), join(root, 'loop')]) {
+      expect(() => checkOutputDir(out)).toThrow(/is a symbolic link to '.+', which does not exist; choose another output folder/);
+      expect(() => writeAtomically(out, files({ 'results.json': '{}' }), 'run')).toThrow(
+        /is a symbolic link to '.+', which does not exist/,
+      );
+    }
+    expect(() => writeFileAtomically(join(link, 'scenario.yaml'), 'name: x\n')).toThrow(OutputError);
+    expect(readdirSync(root).sort()).toEqual(['link', 'loop']);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
   });
 
   test.skipIf(process.getuid?.() === 0)('a folder the user may not write to', () => {
