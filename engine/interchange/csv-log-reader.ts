@@ -5,7 +5,7 @@
 // the columnar log and one chunk of text, never the file; the first bad row stops the read
 // with its row and column; a row longer than limits.item is refused as it grows (a quote
 // never closed makes the rest of the file one field).
-import { CSV_LOG_COLUMNS } from './csv-log.js';
+import { CSV_LOG_COLUMNS, LATER_CSV_LOG_COLUMNS } from './csv-log.js';
 import { EventLogBuilder, LogError, type EventLog, type RawEvent } from './event-log.js';
 import { LOG_LIMITS, type LogLimits } from './log-limits.js';
 import { wholeNumber } from '../number-format.js';
@@ -314,7 +314,7 @@ export async function readCsvLog(file: string, chunks: AsyncIterable<string>, op
   const builder = new EventLogBuilder(file, 'csv', limits.events);
   let records: CsvRecords | null = null;
   let header: string[] | null = null;
-  let map: Partial<Record<Role, number>> = {};
+  let map: ColumnMap = {};
   let firstChunk = true;
   const consume = (rec: string[], row: number) => {
     if (header === null) {
@@ -328,6 +328,10 @@ export async function readCsvLog(file: string, chunks: AsyncIterable<string>, op
           `row 1, column ${map.suspensions + 1}`,
         );
         map = Object.fromEntries(Object.entries(map).filter(([role]) => role !== 'suspensions')); // no delete: map is read per row
+      }
+      if (map.suspensions !== undefined && etomsimLayout(header)) {
+        const units = header.findIndex((h) => h.trim() === 'units');
+        if (units >= 0) map = { ...map, units };
       }
       return;
     }
@@ -357,15 +361,18 @@ export async function readCsvLog(file: string, chunks: AsyncIterable<string>, op
  */
 function etomsimLayout(header: string[]): boolean {
   const names = new Set(header.map((h) => h.trim()));
-  return CSV_LOG_COLUMNS.every((c) => names.has(c));
+  return CSV_LOG_COLUMNS.every((c) => names.has(c) || LATER_CSV_LOG_COLUMNS.has(c));
 }
+
+/** Where each role's column is; `units` only in etomsim's own CSV log (the unit of each stretch of work, `;`-joined). */
+type ColumnMap = Partial<Record<Role | 'units', number>>;
 
 function addRow(
   builder: EventLogBuilder,
   rec: string[],
   row: number,
   header: string[],
-  map: Partial<Record<Role, number>>,
+  map: ColumnMap,
   timestamps: TimestampParser,
   file: string,
 ): void {
@@ -421,7 +428,7 @@ function addRow(
   }
   // The suspensions column out of line, so this per-row function stays as small as it was: a
   // `pauses: undefined` on every row cost a million-row read about a second of CPU.
-  if (map.suspensions !== undefined) addPaused(builder, { ...base, start, end }, rec, map.suspensions, timestamps, file, header);
+  if (map.suspensions !== undefined) addPaused(builder, { ...base, start, end }, rec, map, timestamps, file, header);
   else builder.add({ ...base, start, end });
 }
 
@@ -429,12 +436,16 @@ function addPaused(
   builder: EventLogBuilder,
   e: RawEvent,
   rec: string[],
-  column: number,
+  map: ColumnMap,
   timestamps: TimestampParser,
   file: string,
   header: string[],
 ): void {
-  e.pauses = suspensions(rec, column, timestamps, file, e.row, header);
+  e.pauses = suspensions(rec, map.suspensions!, timestamps, file, e.row, header);
+  // A task resumed on another unit: its resource is the unit of its last stretch, as a lifecycle
+  // log's instance takes that of its latest resume (event-log.ts), so the CSV reads as the XES.
+  const units = cell(rec, map.units);
+  if (units !== '') e.resource = units.slice(units.lastIndexOf(';') + 1);
   builder.add(e);
 }
 

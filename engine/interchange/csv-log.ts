@@ -2,7 +2,11 @@
 // PM4Py and the process-mining tools read without mapping (case:concept:name, concept:name,
 // org:resource, org:group, start_timestamp, time:timestamp). A row holds its task's roster
 // pauses in `suspensions` (the XES log's suspend and resume events, as ISO 8601 intervals),
-// so its working time is known from the row alone. Text cells are neutralised against
+// so its working time is known from the row alone, and in `units` the unit of each working
+// stretch (a task a roster paused may resume on another unit, the one free then): its
+// org:resource is the unit it started on, so that start_timestamp to the first pause is that
+// unit's work. One row per stretch would make the row a stretch, not the task that the
+// columns (enabled_timestamp, cost:total) and the readers take it for. Text cells are neutralised against
 // formula injection like every CSV etomsim writes. Invariant: memory holds the pauses of the
 // tasks in progress only.
 import { csvField } from '../io/cells.js';
@@ -26,13 +30,17 @@ export const CSV_LOG_COLUMNS = [
   'warmup',
   'cost:total',
   'suspensions',
+  'units',
 ] as const;
+
+/** Columns of CSV_LOG_COLUMNS that an older etomsim's CSV log lacks: its header is etomsim's without them (csv-log-reader.ts). */
+export const LATER_CSV_LOG_COLUMNS: ReadonlySet<string> = new Set(['units']);
 
 export class CsvLogWriter implements EventLogWriter {
   private readonly sink: FileSink;
   private replication = 0;
-  /** per task in progress (case and activity): its pauses so far, as `FROM/TO` texts, and the one it is in */
-  private readonly paused = new Map<string, { done: string[]; since: number }>();
+  /** per task in progress (case and activity): its pauses so far, as `FROM/TO` texts, the one it is in, and the unit of each stretch before a pause */
+  private readonly paused = new Map<string, { done: string[]; since: number; units: string[] }>();
 
   constructor(
     path: string,
@@ -51,8 +59,10 @@ export class CsvLogWriter implements EventLogWriter {
     const key = `${e.caseId}\u0000${e.activity}`;
     if (e.lifecycle === 'suspend') {
       const p = this.paused.get(key);
-      if (p) p.since = e.time;
-      else this.paused.set(key, { done: [], since: e.time });
+      if (p) {
+        p.since = e.time;
+        p.units.push(e.unit ?? '');
+      } else this.paused.set(key, { done: [], since: e.time, units: [e.unit ?? ''] });
       return;
     }
     if (e.lifecycle === 'resume') {
@@ -66,7 +76,7 @@ export class CsvLogWriter implements EventLogWriter {
     const row = [
       e.caseId,
       e.activity,
-      e.unit,
+      pauses ? pauses.units[0] : e.unit, // the unit it started on: the first stretch's
       e.team,
       at(e.enabled),
       at(e.start),
@@ -79,6 +89,7 @@ export class CsvLogWriter implements EventLogWriter {
       e.warmup,
       e.cost,
       pauses ? pauses.done.join(';') : '',
+      pauses ? [...pauses.units, e.unit ?? ''].join(';') : '',
     ];
     this.sink.write(row.map(csvField).join(',') + '\n');
   }

@@ -28,6 +28,16 @@
 // another time (the id was reused). Any other owner's entry (another PLACE, or a name of an
 // older etomsim, without START) is removed only once it is ABANDONED_AGE old (24 h): a
 // staging folder lives while a command writes its results, seconds to minutes, never a day.
+//
+// The swap of a whole folder is two renames, and a process killed between them leaves no
+// output folder; the states a kill can leave beside OUT, and what the next write there does
+// once the owner is gone (sweepAbandoned, before it looks at OUT):
+//   .OUT.OWNER.staging-X            a set being written, or complete but not swapped: removed;
+//   OUT and .OUT.OWNER.staging-X.old  swapped, the earlier set not yet removed: removed;
+//   .OUT.OWNER.staging-X.old, no OUT  killed between the renames: renamed back to OUT, so the
+//                                   earlier set is the folder again (the new one is removed).
+// A command that only reads OUT (report, fidelity) in the last state, before any write, finds
+// no folder and says so; the earlier set is still there, hidden, for the next write to restore.
 import {
   chmodSync,
   copyFileSync,
@@ -88,11 +98,13 @@ export function checkOutputDir(dir: string): void {
   const path = resolve(dir);
   const existing = statOrNull(path);
   if (existing && !existing.isDirectory()) throw new OutputError(`cannot write to '${dir}': it is a file, not a folder; ${ADVICE}`);
+  if (!existing) refuseDanglingLink(dir, path);
   let ancestor = existing ? path : dirname(path);
   for (;;) {
     const st = statOrNull(ancestor);
     if (st?.isDirectory()) break;
     if (st) throw new OutputError(`cannot write to '${dir}': '${ancestor}' is a file, not a folder; ${ADVICE}`);
+    refuseDanglingLink(dir, ancestor);
     if (dirname(ancestor) === ancestor) throw new OutputError(`cannot write to '${dir}': no folder on its path exists; ${ADVICE}`);
     ancestor = dirname(ancestor);
   }
@@ -137,10 +149,11 @@ export interface StagedOutput {
 
 export function stageOutput(dir: string, kind: OutputKind): StagedOutput {
   const target = resolve(dir);
+  sweepAbandoned(dirname(target)); // first: it may put back the folder a killed swap had set aside
   const existing = statOrNull(target);
   if (existing && !existing.isDirectory()) throw new OutputError(`cannot write to '${dir}': it is a file, not a folder; ${ADVICE}`);
+  if (!existing) refuseDanglingLink(dir, target);
   const created = existing ? [] : ensureFolder(dir, dirname(target));
-  sweepAbandoned(dirname(target));
   if (existing) sweepAbandoned(target);
   const staging = makeStaging(dir, target, existing !== null);
   pending.add(staging);
@@ -277,6 +290,8 @@ const PLACE = placeTag();
 const OWNER = ownerTag(process.pid);
 /** A temporary name: hidden, the owner after a '.' (or first), then what it is; START absent in an older etomsim's names. */
 const OWNED = /^\.(?:.*\.)?etomsim-([0-9a-f]{8})-([1-9][0-9]*)(?:-([0-9]+))?\.(?:staging-|tmp-)/;
+/** An output folder set aside by a swap (swapIn): `.NAME.OWNER.staging-XXXXXX.old`, NAME the folder's. */
+const SET_ASIDE = /^\.(.+)\.etomsim-[0-9a-f]{8}-[1-9][0-9]*(?:-[0-9]+)?\.staging-[0-9a-z]{6}\.old$/;
 
 /**
  * Removes the temporary entries in `folder` (staging folders, their `.old` twins, temporary
@@ -302,6 +317,11 @@ function sweepAbandoned(folder: string): void {
         : now - (lstatOrNull(path)?.mtimeMs ?? now) > ABANDONED_AGE_MS;
     if (!gone) continue;
     try {
+      const aside = SET_ASIDE.exec(name);
+      if (aside !== null && lstatOrNull(join(folder, aside[1] as string)) === null) {
+        renameSync(path, join(folder, aside[1] as string)); // killed between the swap's renames: the earlier set comes back
+        continue;
+      }
       rmSync(path, { recursive: true, force: true });
     } catch {
       // another user's file or a read-only folder: left
@@ -447,33 +467,47 @@ interface PreviousManifest {
 
 /**
  * The files the previous writes listed, the given kind's apart; none when there is no manifest
- * or it is not ours. A manifest of an older etomsim lists one set without its kind: it is the
- * kind whose KEY_FILE it lists, or of no kind this write replaces.
+ * or it is not ours. A manifest of an older etomsim lists one set without its kind, and the
+ * previous one kept that set under the kind `unknown` where no write claimed it: either is the
+ * set of the kind whose KEY_FILE it lists (an older report rebuilt beside its results.json
+ * listed that too), or else a rebuilt report's, the one kind without a key file; so it goes
+ * when that kind's next write makes it stale, not never. A kind of another name (a newer
+ * etomsim's) is kept as it is.
  */
 function readManifest(target: string, kind: OutputKind): PreviousManifest {
-  const none: PreviousManifest = { own: new Set(), others: new Map() };
   let data: { written_by?: unknown; files?: unknown; kinds?: unknown };
   try {
     data = JSON.parse(readFileSync(join(target, MANIFEST), 'utf8'));
   } catch {
-    return none;
+    return { own: new Set(), others: new Map() };
   }
-  if (data === null || typeof data !== 'object' || data.written_by !== 'etomsim') return none;
+  if (data === null || typeof data !== 'object' || data.written_by !== 'etomsim') return { own: new Set(), others: new Map() };
+  const sets = new Map<string, string[]>(); // a Map: a kind read from the file may be named '__proto__'
+  const addSet = (name: string, listed: string[]) => sets.set(name, [...(sets.get(name) ?? []), ...listed]);
   const kinds = data.kinds;
   if (kinds !== null && typeof kinds === 'object' && !Array.isArray(kinds)) {
-    const others = new Map<string, string[]>();
-    let own = new Set<string>();
     for (const [name, files] of Object.entries(kinds)) {
       const listed = plainNames(files);
-      if (name === kind) own = new Set(listed);
-      else if (listed.length > 0) others.set(name, listed);
+      addSet(name === UNCLAIMED ? kindOfSet(listed) : name, listed);
     }
-    return { own, others };
+  } else {
+    const listed = plainNames(data.files);
+    addSet(kindOfSet(listed), listed);
   }
-  const listed = plainNames(data.files);
-  const key = KEY_FILE[kind];
-  if (key !== null && listed.includes(key)) return { own: new Set(listed), others: new Map() };
-  return listed.length > 0 ? { own: new Set(), others: new Map([['unknown', listed]]) } : none;
+  const own = new Set(sets.get(kind) ?? []);
+  sets.delete(kind);
+  const others = new Map([...sets].filter(([, listed]) => listed.length > 0).map(([name, listed]) => [name, [...new Set(listed)].sort()]));
+  return { own, others };
+}
+
+/** The kind under which an earlier etomsim kept an older manifest's set that no write claimed (kept for ever then). */
+const UNCLAIMED = 'unknown';
+
+/** The kind of a set listed without one: the kind whose KEY_FILE it lists, or a report's (see readManifest). */
+function kindOfSet(listed: string[]): OutputKind {
+  for (const [kind, key] of Object.entries(KEY_FILE) as [OutputKind, string | null][])
+    if (key !== null && listed.includes(key)) return kind;
+  return 'report';
 }
 
 /** The entries of a manifest's list that are plain relative paths (anything else is ignored). */
@@ -515,6 +549,7 @@ function ensureFolder(what: string, dir: string): string[] {
   const existing = statOrNull(dir);
   if (existing?.isDirectory()) return [];
   if (existing) throw new OutputError(`cannot write to '${what}': '${dir}' is a file, not a folder; ${ADVICE}`);
+  refuseDanglingLink(what, dir);
   const parent = dirname(dir);
   const made = parent !== dir ? ensureFolder(what, parent) : [];
   try {
@@ -524,6 +559,23 @@ function ensureFolder(what: string, dir: string): string[] {
     throw new OutputError(`cannot write to '${what}' (${errorText(err)}); ${ADVICE}`);
   }
   return [...made, dir];
+}
+
+/**
+ * Refuses a path that is a symbolic link to nothing (its target missing, or a loop): a folder
+ * cannot be made there, and making the link's target instead would write where the user did
+ * not name. `path` does not resolve (statOrNull gave null).
+ */
+function refuseDanglingLink(what: string, path: string): void {
+  if (!lstatOrNull(path)?.isSymbolicLink()) return;
+  let to = '?';
+  try {
+    to = readlinkSync(path);
+  } catch {
+    // gone meanwhile: still no folder there
+  }
+  const where = path === resolve(what) ? 'it' : `'${path}'`;
+  throw new OutputError(`cannot write to '${what}': ${where} is a symbolic link to '${to}', which does not exist; ${ADVICE}`);
 }
 
 function removeIfEmpty(folder: string): void {

@@ -41,6 +41,20 @@ describe('--out', () => {
     expect(s.status).toBe(2);
   });
 
+  test('a symbolic link to nothing as --out (or on its path): exit 2 at once, before simulating; the link kept, nothing made', () => {
+    const links = tmp();
+    const link = join(links, 'results-link');
+    symlinkSync(join(links, 'gone'), link);
+    for (const out of [link, join(link, 'out')]) {
+      const r = etomsim('run', long, '-w', '1', '-q', '--out', out);
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(
+        /^etomsim: cannot write to '.+': .*is a symbolic link to '.+gone', which does not exist; choose another output folder with --out\n/,
+      );
+    }
+    expect(readdirSync(links)).toEqual(['results-link']);
+  });
+
   test("a second run into the folder: the first run's report is gone, the user's file stays", () => {
     const short = join(dir, 'short.yaml');
     writeFileSync(short, scenario('100h'));

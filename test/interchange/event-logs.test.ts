@@ -50,13 +50,13 @@ describe('event logs', () => {
     const lines = readFileSync(join(dir, 'baseline.csv'), 'utf8').trimEnd().split('\n');
     expect(lines[0]).toBe(CSV_LOG_COLUMNS.join(','));
     expect(lines[0]).toBe(
-      'case:concept:name,concept:name,org:resource,org:group,enabled_timestamp,start_timestamp,time:timestamp,lifecycle:transition,etom,flow,variant,replication,warmup,cost:total,suspensions',
+      'case:concept:name,concept:name,org:resource,org:group,enabled_timestamp,start_timestamp,time:timestamp,lifecycle:transition,etom,flow,variant,replication,warmup,cost:total,suspensions,units',
     );
     expect(lines.slice(1)).toEqual([
-      `r1-1,a,desk#1,desk,${at('01:00')},${at('01:00')},${at('02:30')},complete,1.3.3.1,order,baseline,1,true,60,`,
-      `r1-1,b,,,${at('02:30')},${at('02:30')},${at('02:45')},complete,,order,baseline,1,true,,`,
-      `r1-2,a,desk#1,desk,${at('02:00')},${at('02:30')},${at('04:00')},complete,1.3.3.1,order,baseline,1,false,60,`,
-      `r1-2,b,,,${at('04:00')},${at('04:00')},${at('04:15')},complete,,order,baseline,1,false,,`,
+      `r1-1,a,desk#1,desk,${at('01:00')},${at('01:00')},${at('02:30')},complete,1.3.3.1,order,baseline,1,true,60,,`,
+      `r1-1,b,,,${at('02:30')},${at('02:30')},${at('02:45')},complete,,order,baseline,1,true,,,`,
+      `r1-2,a,desk#1,desk,${at('02:00')},${at('02:30')},${at('04:00')},complete,1.3.3.1,order,baseline,1,false,60,,`,
+      `r1-2,b,,,${at('04:00')},${at('04:00')},${at('04:15')},complete,,order,baseline,1,false,,,`,
     ]);
     expect(readdirSync(dir).sort()).toEqual(['baseline.csv', 'baseline.ocel.json', 'baseline.xes']); // no scratch file left
   });
@@ -164,9 +164,42 @@ describe('event logs', () => {
       'r1-2 complete 17:30 desk#1',
       'r1-3 start 17:30 desk#1',
     ]);
-    // The CSV row holds the pause; read back, either file gives case 2's 7 h of work, not its 8.5 h span.
+    // The CSV row holds the pause and the unit of each stretch, its org:resource the unit it started
+    // on; read back, either file gives case 2's 7 h of work, not its 8.5 h span.
     const rows = readFileSync(join(dir, 'baseline.csv'), 'utf8').trimEnd().split('\n');
-    expect(rows[2]).toMatch(/^r1-2,work,desk#1,.*,2026-01-05T10:00:00\.000Z\/2026-01-05T11:30:00\.000Z$/);
+    expect(rows[2]).toMatch(/^r1-2,work,desk#2,.*,2026-01-05T10:00:00\.000Z\/2026-01-05T11:30:00\.000Z,desk#2;desk#1$/);
+    // Each unit's hours of work, from the CSV's rows (stretches between the pauses, each on its
+    // unit) and from the XES's events (start or resume to suspend or complete, on the event's unit):
+    // the same; the unit a row names is never at work on two tasks at once.
+    const busy = new Map<string, number>();
+    const work = (unit: string, from: string, to: string) =>
+      busy.set(unit, (busy.get(unit) ?? 0) + (Date.parse(to) - Date.parse(from)) / 3_600_000);
+    const header = rows[0]!.split(',');
+    for (const row of rows.slice(1)) {
+      const cell = Object.fromEntries(row.split(',').map((v, i) => [header[i], v]));
+      const pauses = cell.suspensions ? cell.suspensions.split(';').map((p) => p.split('/')) : [];
+      const units = cell.units ? cell.units.split(';') : [cell['org:resource']];
+      const edges = [cell.start_timestamp, ...pauses.flat(), cell['time:timestamp']];
+      units.forEach((unit, i) => work(`csv ${unit}`, edges[2 * i]!, edges[2 * i + 1]!));
+      expect(units[0]).toBe(cell['org:resource']);
+    }
+    const open = new Map<string, [string, string]>();
+    for (const line of events) {
+      const [caseId, transition, hhmm, unit] = line.split(' ') as [string, string, string, string];
+      const at = `2026-01-05T${hhmm}:00.000Z`;
+      if (transition === 'start' || transition === 'resume') open.set(caseId, [unit, at]);
+      else {
+        const [was, from] = open.get(caseId)!;
+        open.delete(caseId);
+        work(`xes ${was}`, from, at);
+      }
+    }
+    const perUnit = (format: string) =>
+      Object.fromEntries([...busy].filter(([k]) => k.startsWith(format)).map(([k, v]) => [k.slice(4), v]));
+    expect(perUnit('csv')).toEqual({ 'desk#1': 7 + 6, 'desk#2': 1 });
+    expect(perUnit('csv')).toEqual(perUnit('xes'));
+    // read back by etomsim's reader, a resumed task is its last unit's in either file
+    const resources: string[][] = [];
     for (const name of ['baseline.xes', 'baseline.csv']) {
       const log = await readEventLog(join(dir, name));
       expect(log.size, name).toBe(2);
@@ -176,12 +209,17 @@ describe('event logs', () => {
         [8.5, 7],
       ]);
       expect([log.pauseFrom[0], log.pauseTo[0]]).toEqual([Date.UTC(2026, 0, 5, 10), Date.UTC(2026, 0, 5, 11, 30)]);
+      resources.push([0, 1].map((e) => log.resources[log.resourceOf[e]!]!));
       // case 3, in progress at the horizon, is left out and counted
       expect(
         log.notes.map((n) => n.kind),
         name,
       ).toEqual(name.endsWith('.xes') ? ['starts never completed'] : []);
     }
+    expect(resources).toEqual([
+      ['desk#1', 'desk#1'],
+      ['desk#1', 'desk#1'],
+    ]);
   });
 
   test('XES stays well-formed and valid whatever the names hold', async () => {

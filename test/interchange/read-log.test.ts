@@ -645,6 +645,13 @@ describe('suspend and resume', () => {
     const read = await readEventLog(own);
     expect(active(read)).toEqual({ a: 2, b: 3 });
     expect(read.notes).toEqual([]);
+    // an older etomsim's CSV log, written before its `units` column: still its own layout
+    const older = CSV_LOG_COLUMNS.filter((name) => name !== 'units');
+    const olderRow = (c: string, pause: string) => row(c, pause).filter((_, i) => CSV_LOG_COLUMNS[i] !== 'units');
+    const before = file([older, olderRow('a', `${T('10:00')}/${T('11:00')}`), olderRow('b', '')].map((r) => r.join(',')).join('\n'));
+    const readBefore = await readEventLog(before);
+    expect(active(readBefore)).toEqual({ a: 2, b: 3 });
+    expect(readBefore.notes).toEqual([]);
   });
 });
 

@@ -1,7 +1,19 @@
 // Output folders written as a unit: a fresh sibling swapped in, stale files of an earlier
 // write removed, files etomsim did not write kept, nothing left behind by a failure, and a
 // bad --out refused before any work (issue 11, output points).
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -138,6 +150,22 @@ describe('checking --out before the run', () => {
     expect(readdirSync(root)).toEqual(['file']);
   });
 
+  test('a symbolic link to nothing, as --out or on its path: OutputError at once, from the check and from the write; nothing created, the link kept', () => {
+    const root = tmp();
+    const link = join(root, 'link');
+    symlinkSync(join(root, 'nowhere'), link);
+    symlinkSync('loop', join(root, 'loop'));
+    for (const out of [link, join(link, 'out'), join(root, 'loop')]) {
+      expect(() => checkOutputDir(out)).toThrow(/is a symbolic link to '.+', which does not exist; choose another output folder/);
+      expect(() => writeAtomically(out, files({ 'results.json': '{}' }), 'run')).toThrow(
+        /is a symbolic link to '.+', which does not exist/,
+      );
+    }
+    expect(() => writeFileAtomically(join(link, 'scenario.yaml'), 'name: x\n')).toThrow(OutputError);
+    expect(readdirSync(root).sort()).toEqual(['link', 'loop']);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+  });
+
   test.skipIf(process.getuid?.() === 0)('a folder the user may not write to', () => {
     const root = tmp();
     const locked = join(root, 'locked');
@@ -188,6 +216,23 @@ describe('what a killed process left', () => {
     for (const name of names) utimesSync(join(root, name), dayAgo, dayAgo);
     writeAtomically(join(root, 'out'), files({ 'results.json': '{}' }), 'run');
     expect(readdirSync(root)).toEqual(['out']);
+  });
+
+  test("killed between the swap's two renames (the earlier set aside, the new not in place): the next write puts the earlier set back; a live process's is left", () => {
+    const root = tmp();
+    const out = join(root, 'out');
+    writeAtomically(out, files({ 'results.json': 'old', 'events/baseline.csv': 'log' }), 'run');
+    writeFileSync(join(out, 'my-notes.txt'), 'mine');
+    const staging = `.out.${ownerTag(goneProcess())}.staging-gh90ij`;
+    renameSync(out, join(root, `${staging}.old`)); // the first rename, done
+    mkdirSync(join(root, staging)); // the new set, complete, never renamed into place
+    writeFileSync(join(root, staging, 'results.json'), 'new');
+    const live = `.other.${ownerTag(process.pid)}.staging-kl12mn.old`; // a live process between its renames now: left
+    mkdirSync(join(root, live));
+    writeAtomically(out, files({ 'sizing.json': '{}' }), 'size');
+    expect(listing(out)).toEqual([MANIFEST, 'events/baseline.csv', 'my-notes.txt', 'results.json', 'sizing.json']);
+    expect(readFileSync(join(out, 'results.json'), 'utf8')).toBe('old');
+    expect(readdirSync(root).sort()).toEqual([live, 'out'].sort());
   });
 
   test("inside an existing output folder (its staging's fallback place) a dead process's staging folder goes too", () => {
@@ -282,6 +327,30 @@ describe('result sets of different kinds in one folder', () => {
     older(b, ['results.json', 'summary.md']);
     write(b, { 'results.json': 'new' }, 'run');
     expect(listing(b)).toEqual([MANIFEST, 'results.json']);
+  });
+
+  test("an older manifest's set another kind's write kept is still its own kind's: that kind's next write removes it when stale", () => {
+    const out = join(tmp(), 'out');
+    mkdirSync(join(out, 'events'), { recursive: true });
+    const older = ['events/baseline.csv', 'report.html', 'results.json'];
+    for (const f of older) writeFileSync(join(out, f), 'old');
+    writeFileSync(join(out, MANIFEST), JSON.stringify({ written_by: 'etomsim', files: older }));
+    write(out, { 'sizing.json': '{}' }, 'size'); // not the run's: all kept
+    expect(listing(out)).toEqual([MANIFEST, ...older, 'sizing.json']);
+    write(out, { 'results.json': 'new' }, 'run'); // the run's report and event log are stale now
+    expect(listing(out)).toEqual([MANIFEST, 'results.json', 'sizing.json']);
+    expect(manifestOf(out).kinds).toEqual({ run: ['results.json'], size: ['sizing.json'] });
+  });
+
+  test("a set an earlier etomsim kept as 'unknown' is the kind its key file tells, or a rebuilt report's; a newer etomsim's kind stays", () => {
+    const out = join(tmp(), 'out');
+    mkdirSync(out);
+    for (const f of ['results.json', 'old.svg', 'report.html', 'summary.md', 'x.dat']) writeFileSync(join(out, f), 'old');
+    const kinds = { unknown: ['report.html', 'summary.md'], run: ['results.json', 'old.svg'], compare: ['x.dat'] };
+    writeFileSync(join(out, MANIFEST), JSON.stringify({ written_by: 'etomsim', files: [], kinds }));
+    write(out, { 'report.html': 'rebuilt' }, 'report'); // summary.md was a report's: stale
+    expect(listing(out)).toEqual([MANIFEST, 'old.svg', 'report.html', 'results.json', 'x.dat']);
+    expect(manifestOf(out).kinds).toEqual({ compare: ['x.dat'], report: ['report.html'], run: ['old.svg', 'results.json'] });
   });
 
   test("a kind named '__proto__' in a manifest is one more kind's list, kept as data", () => {
