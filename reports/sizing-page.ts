@@ -11,7 +11,7 @@ import { escapeHtml, htmlTable } from './html.js';
 import { boundInterval, candidatesTable, currentNote, noWorkNote, sizingTables, targetRule, uncostedNote } from './sizing-tables.js';
 import { counted } from '../engine/plural.js';
 import { isRecommended } from '../engine/results/sizing.js';
-import { verificationNote, verificationTable } from './sizing-verification.js';
+import { verificationLeads, verificationNote, verificationTable, wasRefuted } from './sizing-verification.js';
 
 export async function sizingFiles(sizing: SizingResult): Promise<OutputFiles> {
   const files: OutputFiles = new Map();
@@ -40,9 +40,10 @@ function sizingHtml(sizing: SizingResult, svg: string): string {
   const idle = noWorkNote(sizing);
   const note = verificationNote(sizing);
   const table = verificationTable(sizing);
-  // a refuted choice is why nothing is recommended: it leads the page; a confirmed one follows the tables
-  const verified = `${note === null ? '' : isRecommended(sizing) ? `<p>${escapeHtml(note)}</p>` : `<p><strong>${escapeHtml(note)}</strong></p>`}\n${table === null ? '' : htmlTable(table)}`;
-  const refuted = sizing.chosen !== null && !isRecommended(sizing);
+  // a refuted choice is why nothing is recommended, and a recommendation made after one is not the search's: either
+  // leads the page; a choice confirmed at once follows the tables
+  const verified = `${note === null ? '' : isRecommended(sizing) && (sizing.refuted ?? []).length === 0 ? `<p>${escapeHtml(note)}</p>` : `<p><strong>${escapeHtml(note)}</strong></p>`}\n${table === null ? '' : htmlTable(table)}`;
+  const refuted = verificationLeads(sizing);
   const diagnosis = sizing.diagnosis.map((d) => {
     const best =
       d.best_mean === null
@@ -65,7 +66,7 @@ ${idle === null ? '' : `<p>${escapeHtml(idle)}</p>`}
 ${kept === null ? '' : `<p>${escapeHtml(kept)}</p>`}
 ${refuted ? verified : ''}
 ${diagnosis.join('\n')}
-${[...sizingTables(sizing), candidatesTable(sizing, (c) => (sizing.chosen !== null && staffingKey(c) === staffingKey(sizing.chosen) ? 'chosen' : c.ineligible !== undefined ? 'not eligible' : ''))].map(htmlTable).join('\n')}
+${[...sizingTables(sizing), candidatesTable(sizing, (c) => (sizing.chosen !== null && staffingKey(c) === staffingKey(sizing.chosen) ? (isRecommended(sizing) ? 'chosen' : 'chosen, refuted') : wasRefuted(sizing, c) ? 'refuted' : c.ineligible !== undefined ? 'not eligible' : ''))].map(htmlTable).join('\n')}
 ${refuted ? '' : verified}
 ${svg ? `<figure>${svg}</figure>` : ''}
 </body></html>

@@ -3,14 +3,15 @@
 // favours a staffing its own noise flattered. Invariant: a choice the fresh replications
 // refute is never called recommended (isRecommended decides, for the exit code too; chosenLabel
 // in sizing-tables.ts names it in the tables).
-import type { SizingResult } from '../engine/results/sizing.js';
+import { isRecommended, type RefutedStaffing, type SizingCandidate, type SizingResult, VERIFY_STEPS } from '../engine/results/sizing.js';
+import { staffingKey } from './charts/sizing.js';
 import { counted } from '../engine/plural.js';
-import { metricValue, money } from './format.js';
+import { metricValue, money, signedMoney } from './format.js';
 import { boundInterval, metricCell } from './sizing-tables.js';
 import { intervalName } from './shown-intervals.js';
 import type { Table } from './tables.js';
 
-type Checked = Pick<SizingResult, 'chosen' | 'verification' | 'currency' | 'replications' | 'confidence' | 'interval'>;
+type Checked = Pick<SizingResult, 'chosen' | 'verification' | 'refuted' | 'currency' | 'replications' | 'confidence' | 'interval'>;
 
 /**
  * The verification in a sentence; null without a chosen staffing (or a file written before the
@@ -20,13 +21,63 @@ export function verificationNote(sizing: Checked): string | null {
   const { chosen, verification: check } = sizing;
   if (chosen === null || check === null) return null;
   const fresh = `${counted(check.replications, 'fresh replication')} (seed ${check.seed})`;
-  if (check.meets) return `Verified on ${fresh}: the recommended staffing meets every target again.`;
+  const refuted = sizing.refuted ?? [];
+  if (check.meets) {
+    if (refuted.length === 0) return `Verified on ${fresh}: the recommended staffing meets every target again.`;
+    const first = refuted[0];
+    return (
+      `Recommended after a refutation: the cheapest staffing found, ${staffingText(first, sizing)}, met every target on the search's ` +
+      `${counted(sizing.replications, 'replication')}, but on ${freshText(first)} it misses ${missedText(first, sizing)}` +
+      refuted
+        .slice(1)
+        .map((r) => `; so did one unit more, ${staffingText(r, sizing)}, on ${freshText(r)}: ${missedText(r, sizing)}`)
+        .join('') +
+      `. One unit more, ${teamsText(chosen)} at ${money(chosen.cost_per_week, sizing.currency)} per week (${signedMoney(chosen.cost_per_week - first.cost_per_week, sizing.currency)} on the search's choice), ` +
+      `meets every target on ${fresh}: it is recommended. Run size with more --replications for a search its noise does not flatter.`
+    );
+  }
   const missed = check.targets.filter((t) => !t.met).map((t) => `'${t.target}'`);
+  const more = refuted.slice(1);
+  const after =
+    more.length > 0
+      ? ` Nor did ${more.length === 1 ? 'one unit more' : `${more.length} staffings up from it, a unit at a time`}, each on fresh replications of its own: ` +
+        `${more.map((r) => `${staffingText(r, sizing)} misses ${missedText(r, sizing)} (seed ${r.verification.seed})`).join('; ')}` +
+        `${more.length === VERIFY_STEPS ? `, the most size tries (${VERIFY_STEPS})` : ': no unit more improves the targets missed'}.`
+      : refuted.length > 0
+        ? " No unit more could be tried: none is within the maximum capacities and improves the targets missed on the search's replications."
+        : '';
   return (
     `Not recommended: the cheapest staffing found (${money(chosen.cost_per_week, sizing.currency)} per week) met every target on the search's ` +
     `${counted(sizing.replications, 'replication')}, but on ${fresh} it misses ${missed.join(', ')}: the search, choosing among many staffings, ` +
-    `took one its own noise flattered. Run size with more --replications.`
+    `took one its own noise flattered.${after} Run size with more --replications.`
   );
+}
+
+/** A staffing and its weekly cost: "noc 0/7/7 (11,760 cost units per week)". */
+function staffingText(s: Pick<RefutedStaffing, 'capacities' | 'shift_capacities' | 'cost_per_week'>, sizing: Checked): string {
+  return `${teamsText(s)} (${money(s.cost_per_week, sizing.currency)} per week)`;
+}
+
+/** Each team's units, a team sized per shift as its shifts' a/b/c: "noc 0/7/7, desk 3". */
+function teamsText(s: Pick<RefutedStaffing, 'capacities' | 'shift_capacities'>): string {
+  return Object.entries(s.capacities)
+    .map(([team, c]) => `${team} ${s.shift_capacities?.[team]?.join('/') ?? c}`)
+    .join(', ');
+}
+
+function freshText(r: RefutedStaffing): string {
+  return `${counted(r.verification.replications, 'fresh replication')} (seed ${r.verification.seed})`;
+}
+
+/** The targets a refuted staffing missed, each with by how much: "'T' (the end of its 95% interval 0.23 h against 0.08 h)". */
+function missedText(r: RefutedStaffing, sizing: Checked): string {
+  return r.verification.targets
+    .filter((t) => !t.met)
+    .map(
+      (t) =>
+        `'${t.target}' (the end of its ${boundInterval(sizing)} ${metricValue(t.path, t.bound)} against ${metricValue(t.path, t.value)})`,
+    )
+    .join(', ');
 }
 
 /** Per target: the search's check of the chosen staffing beside the fresh replications' (mean, interval, the end checked). */
@@ -57,4 +108,15 @@ export function verificationTable(sizing: Checked): Table | null {
     }),
     numeric: [false, true, false, true, true, false],
   };
+}
+
+/** Whether the fresh replications refuted this staffing (a candidate the search met the targets with, marked in the candidates tables). */
+export function wasRefuted(sizing: Pick<SizingResult, 'refuted'>, c: SizingCandidate): boolean {
+  const key = staffingKey(c);
+  return (sizing.refuted ?? []).some((r) => staffingKey(r) === key);
+}
+
+/** Whether the verification leads the console and the page: a refuted choice, or a recommendation made after one. */
+export function verificationLeads(sizing: Pick<SizingResult, 'chosen' | 'verification' | 'refuted'>): boolean {
+  return sizing.chosen !== null && (!isRecommended(sizing) || (sizing.refuted ?? []).length > 0);
 }

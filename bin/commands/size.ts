@@ -20,7 +20,7 @@ import {
   targetRule,
   uncostedNote,
 } from '../../reports/sizing-tables.js';
-import { verificationNote, verificationTable } from '../../reports/sizing-verification.js';
+import { verificationLeads, verificationNote, verificationTable, wasRefuted } from '../../reports/sizing-verification.js';
 import { isRecommended } from '../../engine/results/sizing.js';
 import { intervalName } from '../../reports/shown-intervals.js';
 import { Progress } from '../progress.js';
@@ -149,7 +149,8 @@ function sizingText(sizing: SizingResult, variant: string, written: string[]): s
   } else {
     const label = chosenLabel(sizing);
     const refuted = !isRecommended(sizing);
-    if (refuted) out.push(verificationNote(sizing)!, ''); // why nothing is recommended leads
+    const leads = verificationLeads(sizing);
+    if (leads) out.push(verificationNote(sizing)!, ''); // why nothing is recommended, or why not the search's choice, leads
     const diff = sizing.cost_difference_per_week!;
     // the hourly rate beside the staffing it is of, and the difference in its own words (s33x F13:
     // "+1,680 a week, 40.0 per hour" read as the difference's rate)
@@ -191,16 +192,17 @@ function sizingText(sizing: SizingResult, variant: string, written: string[]): s
     const check = verificationTable(sizing);
     if (check !== null) {
       out.push('');
-      if (!refuted) out.push(verificationNote(sizing)!);
+      if (!leads) out.push(verificationNote(sizing)!);
       out.push(check.title, renderTable(check.head, check.rows));
     }
   }
   out.push('');
   const marked = sizing.candidates.some((c) => c.ineligible !== undefined);
+  const others = (sizing.refuted ?? []).length > (isRecommended(sizing) ? 0 : 1);
   out.push(
-    `Candidates tried (${sizing.candidates.length}, in the order evaluated; * chosen${marked ? '; x the current staffing, which cannot be recommended (above)' : ''})`,
+    `Candidates tried (${sizing.candidates.length}, in the order evaluated; * chosen${others ? '; r refuted on fresh replications' : ''}${marked ? '; x the current staffing, which cannot be recommended (above)' : ''})`,
   );
-  const table = candidatesTable(sizing, (c) => (c === chosen ? '*' : c.ineligible !== undefined ? 'x' : ''));
+  const table = candidatesTable(sizing, (c) => (c === chosen ? '*' : wasRefuted(sizing, c) ? 'r' : c.ineligible !== undefined ? 'x' : ''));
   out.push(renderTable(table.head, table.rows));
   if (written.length > 0) {
     out.push('');

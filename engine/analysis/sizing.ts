@@ -25,7 +25,15 @@ import type { StaffingCriterion } from '../model/erlang-c.js';
 import { shiftStaffing, type ShiftStaffing } from './shift-staffing.js';
 import { ReplicationValues } from '../results/per-replication.js';
 import type { IntervalMethod } from '../stats/summary.js';
-import type { LimitCause, MetricValue, ShiftSizing, SizingCandidate, SizingResult, TargetDiagnosis } from '../results/sizing.js';
+import {
+  type LimitCause,
+  type MetricValue,
+  type ShiftSizing,
+  type SizingCandidate,
+  type SizingResult,
+  type TargetDiagnosis,
+  VERIFY_STEPS,
+} from '../results/sizing.js';
 import { offShiftWait } from './off-shift-wait.js';
 import { shiftHours, unitHoursPerWeek, weeklyCapacity, withUnitsAdded } from '../scenario/roster.js';
 import { shiftName } from '../scenario/shift-name.js';
@@ -131,6 +139,7 @@ export async function sizeTeams(scenario: Scenario, options: SizingOptions): Pro
   const { start } = problem;
   let chosen: Evaluated | null;
   let verified: SizingResult['verification'] = null;
+  const refuted: { staffing: Evaluated; check: Verification }[] = [];
   let current: Evaluated;
   try {
     current = (await evaluator.evaluate([problem.current]))[0];
@@ -139,7 +148,20 @@ export async function sizeTeams(scenario: Scenario, options: SizingOptions): Pro
     if (ineligible !== null) current.candidate.ineligible = ineligible;
     const reachable = problem.sized.every((v) => start[v] <= problem.upper[v]) && admissible(problem, start);
     chosen = reachable ? await search(problem, evaluator, start) : null;
-    verified = chosen === null ? null : await evaluator.verify(chosen.capacities, verificationSeed(options.seed));
+    // The search's choice on fresh replications; refuted, one unit more where it helps the targets
+    // missed, each on replications of its own, up to VERIFY_STEPS more: the first confirmed is
+    // recommended. None confirmed: the search's choice stays `chosen`, refuted (exit 3).
+    for (let step = 0, tried = chosen; tried !== null && step <= VERIFY_STEPS; step++) {
+      const check = await evaluator.verify(tried.capacities, verificationSeed(options.seed, step));
+      if (check.meets) {
+        chosen = tried;
+        verified = check;
+        break;
+      }
+      refuted.push({ staffing: tried, check });
+      tried = step < VERIFY_STEPS ? await stepUp(problem, evaluator, tried, check) : null;
+    }
+    if (verified === null && refuted.length > 0) verified = refuted[0].check;
   } finally {
     if (!options.runner) await runner.close();
   }
@@ -161,6 +183,12 @@ export async function sizeTeams(scenario: Scenario, options: SizingOptions): Pro
     ...(problem.interval === 'johnson' ? { interval: problem.interval } : {}),
     chosen: chosen?.candidate ?? null,
     verification: verified,
+    refuted: refuted.map(({ staffing, check }) => ({
+      capacities: staffing.candidate.capacities,
+      ...(staffing.candidate.shift_capacities ? { shift_capacities: staffing.candidate.shift_capacities } : {}),
+      cost_per_week: staffing.candidate.cost_per_week,
+      verification: check,
+    })),
     current: current.candidate,
     cost_difference_per_week: chosen ? chosen.candidate.cost_per_week - current.candidate.cost_per_week : null,
     diagnosis: chosen ? [] : diagnose(problem, evaluator.all()),
@@ -310,9 +338,51 @@ function eligible(e: Evaluated): boolean {
   return e.candidate.ineligible === undefined;
 }
 
-/** The seed of the verification run: another stream family than the search's, fixed by the seed (so results repeat). */
-export function verificationSeed(seed: number): number {
-  return (seed + 0x9e3779b1) % 2 ** 32;
+/**
+ * The seed of a verification run: another stream family than the search's, fixed by the seed (so
+ * results repeat); `step` 0 for the search's choice, 1, 2, ... for each staffing tried after a
+ * refutation, each on replications of its own.
+ */
+export function verificationSeed(seed: number, step = 0): number {
+  return (seed + (step + 1) * 0x9e3779b1) % 2 ** 32;
+}
+
+type Verification = NonNullable<SizingResult['verification']>;
+
+/**
+ * After fresh replications refuted `from`: the staffing with one unit more (on a team, or with
+ * --per-shift a shift) that most improves the targets it missed, per unit of cost, judged on the
+ * search's own replications (common random numbers: the +1 alone differs) and meeting every
+ * target there; null when no unit improves them (a target no size moves was missed by noise:
+ * more units would be verified until one passed by luck) or none may be added. Ties: the larger
+ * improvement, the cheaper, the first in the scenario's order.
+ */
+async function stepUp(problem: Problem, evaluator: Evaluator, from: Evaluated, check: Verification): Promise<Evaluated | null> {
+  const missed = problem.targets.flatMap((_, t) => (check.targets[t].met ? [] : [t]));
+  const growable = problem.sized.filter(
+    (v) => from.capacities[v] < problem.upper[v] && admissible(problem, changed(from.capacities, [v, 1])),
+  );
+  if (growable.length === 0) return null;
+  const steps = await evaluator.evaluate(growable.map((v) => changed(from.capacities, [v, 1])));
+  const scored = steps.flatMap((step, i) => {
+    if (!step.candidate.meets || !eligible(step)) return [];
+    const gain = missed.reduce(
+      (sum, t) => sum + improvement(problem.targets[t], from.candidate.targets[t].bound, step.candidate.targets[t].bound),
+      0,
+    );
+    if (!(gain > 0)) return [];
+    const cost = problem.unitCost[growable[i]];
+    return [{ step, gain, ratio: cost > 0 ? gain / cost : Infinity }];
+  });
+  scored.sort((a, b) => b.ratio - a.ratio || b.gain - a.gain || a.step.candidate.cost_per_week - b.step.candidate.cost_per_week);
+  return scored[0]?.step ?? null;
+}
+
+/** How far a target's checked end moved its way (down for an upper bound), relative to the target's value as `shortfall` is. */
+function improvement(target: Target, before: number | null, after: number | null): number {
+  if (before === null || after === null) return 0;
+  const moved = isUpperBound(target.op) ? before - after : after - before;
+  return moved / (target.value !== 0 ? Math.abs(target.value) : 1);
 }
 
 /**
@@ -611,7 +681,7 @@ class Evaluator {
   }
 
   /** The staffing on fresh replications (another seed): what its targets say away from the search's own noise. */
-  async verify(capacities: number[], seed: number): Promise<NonNullable<SizingResult['verification']>> {
+  async verify(capacities: number[], seed: number): Promise<Verification> {
     const runs = await runSideBySide([{ name: 'verification', scenario: withCapacities(this.problem, capacities) }], {
       ...this.options,
       seed,

@@ -87,6 +87,14 @@ export interface SizingResult {
     targets: TargetOutcome[];
     metrics?: Record<string, MetricValue>;
   } | null;
+  /**
+   * etomsim addition (files from 2026-12-04 on; absent before): every staffing the fresh replications
+   * refuted, in the order verified, the search's choice first. After a refutation size verifies one
+   * unit more where it most helps the targets missed (on the search's replications), each on a seed
+   * of its own, up to VERIFY_STEPS (3) more; the first confirmed is `chosen`. When none is, `chosen` and
+   * `verification` are the search's choice and its check (exit 3). Empty when the first was confirmed.
+   */
+  refuted?: RefutedStaffing[];
   /** the scenario's own staffing, run like the candidates */
   current: SizingCandidate;
   /** chosen minus current cost per week; null without a chosen staffing */
@@ -103,6 +111,17 @@ export interface SizingResult {
   erlang_c_intervals: Record<string, ErlangCInterval[]>;
   /** with --per-shift: per team sized per shift, whether its shifts' covering is proven cheapest (false: the search hit its budget, the cheapest found) */
   erlang_c_exact: Record<string, boolean>;
+}
+
+/** How many staffings past the search's refuted choice size verifies, a unit more each, before it gives up (exit 3). */
+export const VERIFY_STEPS = 3;
+
+/** A staffing the verification refuted: its staffing and cost, and its check on fresh replications (`meets` false). */
+export interface RefutedStaffing {
+  capacities: Record<string, number>;
+  shift_capacities?: Record<string, number[]>;
+  cost_per_week: number;
+  verification: NonNullable<SizingResult['verification']>;
 }
 
 /**

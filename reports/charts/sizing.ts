@@ -151,7 +151,7 @@ function refutedMarks() {
 }
 
 /** A staffing's identity: its teams' capacities and, sized per shift, its shifts' (two rosters may share a largest capacity). */
-export function staffingKey(c: SizingCandidate): string {
+export function staffingKey(c: Pick<SizingCandidate, 'capacities' | 'shift_capacities'>): string {
   return JSON.stringify([c.capacities, c.shift_capacities ?? null]);
 }
 

@@ -137,7 +137,7 @@ describe('names spelt like Object.prototype members', () => {
       '-w',
       '1',
       '-r',
-      '2',
+      '6',
       '-q',
       '--target',
       'flows.toString.cycle_time.mean <= 3h',
@@ -146,10 +146,12 @@ describe('names spelt like Object.prototype members', () => {
       '--out',
       out,
     );
-    // 0, or 3 when the fresh verification replications refute the choice (two replications are noisy, and the names are
-    // what this test is about): either way sizing.json is written with every team by its name
-    expect([0, 3], s.stderr).toContain(s.status);
+    // six replications and targets with margin (at one unit a team, the search's ends 1.69 h and 45% against 3 h and 90%;
+    // the fresh ones 1.68 h and 43%): one outcome, a confirmed recommendation, where two replications' intervals were so
+    // wide that the verification refuted the choice (exit 3) or not by the seed's luck
+    expect(s.status, s.stderr).toBe(0);
     const sizing = JSON.parse(readFileSync(join(out, 'sizing.json'), 'utf8'));
+    expect(sizing.verification.meets).toBe(true);
     expect(Object.keys(sizing.chosen.capacities)).toEqual(NAMES);
     const b = etomsim('bottlenecks', file, '-w', '1', '-r', '2', '-q', '--variant', '__proto__', '--out', out);
     expect(b.status).toBe(0);
