@@ -81,7 +81,7 @@ function isExecutive(c: Comparison): boolean {
 function concerns(w: Warning, variant: string, metric: string, flow: string): boolean {
   if (w.variant !== variant && w.variant !== 'baseline') return false;
   const subject = w.subject ?? '';
-  if (w.code === 'skewed' || w.code === 'definition') return subject === metric;
+  if (w.code === 'skewed' || w.code === 'definition' || w.code === 'window_ends') return subject === metric;
   if (w.code === 'cost') return metricKindOf(metric)?.unit === 'currency';
   return subject.startsWith('resources.') || subject === `flows.${flow}` || subject.startsWith(`flows.${flow}.`);
 }

@@ -51,7 +51,8 @@ export function buildResults(input: ResultsInput): Results {
     }
   }
   // after the inputs: the cost warning reads which teams were given a cost (inputs' cost_given)
-  const { check, warnings } = assessRuns(input.runs, variants, interval, input.precision);
+  const comparisons = input.runs.slice(1).flatMap((run) => compare(baseline, run, interval));
+  const { check, warnings } = assessRuns(input.runs, variants, interval, input.precision, comparisons);
   // the reports label names (a row "field techs" for field_techs and field-techs): validate's warning, kept with the numbers
   const names = set
     ? nameWarnings(
@@ -88,7 +89,7 @@ export function buildResults(input: ResultsInput): Results {
     warmup_check: check,
     warnings: [...warnings, ...names],
     variants,
-    comparisons: input.runs.slice(1).flatMap((run) => compare(baseline, run, interval)),
+    comparisons,
   };
 }
 
@@ -101,6 +102,7 @@ export function assessRuns(
   variants: Record<string, AssessedBlock>,
   interval: IntervalMethod,
   precision: PrecisionOutcome | null,
+  comparisons: readonly Comparison[] = [],
 ): { check: WarmupCheck; warnings: Warning[] } {
   const unstable = instabilities(runs);
   const { check, confirmedSuggestions } = warmupAssessment(runs);
@@ -116,6 +118,7 @@ export function assessRuns(
     interval,
     replications: runs[0].reps.length,
     models: runs,
+    comparisons,
   });
   return { check, warnings };
 }

@@ -13,7 +13,8 @@ import type { Instability } from './instability.js';
 import { isOutcome } from './outcome-family.js';
 import { type SlowSettling, WINDOW_RELAXATIONS } from './relaxation.js';
 import type { TeamCosts } from './inputs.js';
-import type { PrecisionOutcome, VariantBlock, Warning, WarmupCheck } from './types.js';
+import { FLOW_METRICS } from '../model/metric-catalogue.js';
+import type { Comparison, PrecisionOutcome, VariantBlock, Warning, WarmupCheck } from './types.js';
 import type { Model } from '../model/model.js';
 import type { ConfirmedSuggestions } from './warmup-check.js';
 
@@ -34,6 +35,8 @@ export interface WarningsInput {
   replications: number;
   /** each variant's model by name, the baseline's first: where a variant redefines an SLA or a milestone (redefined) */
   models?: readonly { name: string; model: Model }[];
+  /** the variants' comparisons with the baseline: which throughput changes are significant (windowEnds) */
+  comparisons?: readonly Comparison[];
 }
 
 export function collectWarnings(input: WarningsInput): Warning[] {
@@ -48,6 +51,7 @@ export function collectWarnings(input: WarningsInput): Warning[] {
     ...censored(input.variants),
     ...redefined(input.models ?? []),
     ...cancelled(input.variants),
+    ...windowEnds(input.variants, input.comparisons ?? [], noSteadyState),
     ...unmeasured(input.variants),
     ...skewed(input.variants, input.interval),
     ...uncosted(input.variants),
@@ -256,6 +260,58 @@ function cancelled(variants: Record<string, AssessedBlock>): Warning[] {
     }
   }
   return out;
+}
+
+/**
+ * A throughput change that is only the work in progress at the window's two ends (s34y F18). A
+ * flow's completions in the window are its arrivals there plus the cases in progress at the
+ * warm-up's end less those at the horizon (less the cancelled). Where a variant takes the very
+ * arrivals of the baseline in every replication (common random numbers, arrivals unpatched),
+ * cancels none, and neither run is overloaded, both complete what arrives over a long run: a
+ * difference in throughput is the difference in those two counts, which common random numbers
+ * make nearly the same in every replication, so "significant" (the README's worked example read
+ * -0.2%, worse, for a variant that cannot lose a case; a window on whole weeks read +0.01%). It is
+ * warned of on the throughput row alone, with the counts at both ends.
+ */
+function windowEnds(
+  variants: Record<string, AssessedBlock>,
+  comparisons: readonly Comparison[],
+  overloaded: ReadonlySet<string>,
+): Warning[] {
+  const blocks = Object.entries(variants);
+  if (blocks.length < 2 || overloaded.has(blocks[0][0])) return [];
+  const [, base] = blocks[0];
+  const stat = FLOW_METRICS.throughput.stat;
+  const out: Warning[] = [];
+  for (const c of comparisons) {
+    if (!c.significant || overloaded.has(c.variant)) continue;
+    const block = variants[c.variant];
+    const flow = Object.keys(block?.flows ?? {}).find((f) => c.metric === `flows.${f}.${stat}`);
+    if (block === undefined || flow === undefined) continue;
+    const values = (b: AssessedBlock, name: string) => b.replications[`flows.${flow}.${name}`] ?? [];
+    const arrived = values(base, 'arrived');
+    const same =
+      arrived.length > 0 &&
+      arrived.length === values(block, 'arrived').length &&
+      arrived.every((a, i) => a === values(block, 'arrived')[i]);
+    const noneCancelled = [base, block].every((b) => values(b, 'cancelled').every((v) => (v ?? 0) === 0));
+    if (!same || !noneCancelled) continue;
+    const mean = (xs: readonly (number | null)[]) => xs.reduce<number>((s, v) => s + (v ?? 0), 0) / Math.max(1, xs.length);
+    // in progress at the warm-up's end: completed - arrived + open at the horizon (none cancelled)
+    const atStart = (b: AssessedBlock) => mean(values(b, 'completed')) - mean(values(b, 'arrived')) + mean(values(b, 'open_at_horizon'));
+    const atEnd = (b: AssessedBlock) => mean(values(b, 'open_at_horizon'));
+    out.push({
+      code: 'window_ends',
+      variant: c.variant,
+      subject: c.metric,
+      message: `${c.metric} differs from the baseline's though both take the same arrivals in every replication, neither cancels a case and neither is overloaded: over a long run both complete what arrives. The difference is the cases in progress at the window's two ends (on average ${caseCount(atStart(block))} here against ${caseCount(atStart(base))} at the warm-up's end, ${caseCount(atEnd(block))} against ${caseCount(atEnd(base))} at the horizon), not a change in capacity: read the cycle times and the work in progress instead. A window that starts and ends at the same time of the week makes it smaller.`,
+    });
+  }
+  return out;
+}
+
+function caseCount(n: number): string {
+  return n.toFixed(1);
 }
 
 /**
