@@ -33,11 +33,21 @@ export function parseRedisUrl(text: string, env: NodeJS.ProcessEnv = process.env
     throw new QueueUnreachable(`the queue must be a redis:// or rediss:// URL (got ${url.protocol}//...)`);
   }
   if (url.hostname === '') throw new QueueUnreachable('the queue URL names no host; give it as redis://HOST:PORT');
-  const database = /^\/?$|^\/([0-9]+)$/.exec(url.pathname);
-  if (database === null) {
+  // ioredis also reads a query (?db=N, ?password=...), past this check: ?db=abc was SELECT NaN's
+  // stack trace, ?db=9 a worker serving database 0 (s34y F6). The database is the path's alone.
+  if (url.search !== '')
     throw new QueueUnreachable(
-      `the database in the queue URL must be a whole number, like redis://HOST:6379/2 (got '${decodeURIComponent(url.pathname.slice(1))}')`,
+      `the queue URL takes no query (got '${redactQuery(url.search)}'); give the database as its path, like redis://HOST:6379/2`,
     );
+  let path: string;
+  try {
+    path = decodeURIComponent(url.pathname);
+  } catch {
+    path = url.pathname;
+  }
+  const database = /^\/?$|^\/([0-9]+)$/.exec(path);
+  if (database === null || (database[1] !== undefined && !Number.isSafeInteger(Number(database[1])))) {
+    throw new QueueUnreachable(`the database in the queue URL must be a whole number, like redis://HOST:6379/2 (got '${path.slice(1)}')`);
   }
   const shown = `${url.protocol}//${url.host}${url.pathname === '/' ? '' : url.pathname}`;
   const password = env.ETOMSIM_REDIS_PASSWORD;
@@ -56,6 +66,7 @@ export async function connectRedis(address: RedisAddress, timeoutMs = 5000): Pro
   // the database selected below rather than by ioredis as it connects, whose refusal came after the check, unhandled
   const bare = new URL(address.url);
   bare.pathname = '';
+  bare.search = '';
   const probe = new Redis(bare.href, {
     autoResubscribe: false,
     lazyConnect: true,
@@ -88,7 +99,8 @@ export async function connectRedis(address: RedisAddress, timeoutMs = 5000): Pro
     throw new QueueUnreachable(`cannot reach the queue at ${address.shown}: ${reason(cause ?? err, address)}`);
   }
   probe.disconnect();
-  const redis = new Redis(address.url, { maxRetriesPerRequest: null, connectTimeout: timeoutMs });
+  // the database as an option, on a URL with no path or query: the one parseRedisUrl checked, and no other
+  const redis = new Redis(bare.href, { db: address.db, maxRetriesPerRequest: null, connectTimeout: timeoutMs });
   redis.on('error', () => {}); // ioredis reconnects by itself; BullMQ reports what fails a job
   return redis;
 }
@@ -135,6 +147,11 @@ function passwordOf(text: string): string | null {
   } catch {
     return null;
   }
+}
+
+/** A query as a message quotes it: a password=... value left out. */
+function redactQuery(search: string): string {
+  return search.replace(/(password=)[^&]*/gi, '$1***');
 }
 
 /** For a text that is not even a URL: drop what stands between '//' and '@'. */

@@ -36,14 +36,15 @@ export type FileKind =
   | 'png'
   | 'pdf';
 
-/** What a command reads: the kinds it takes, and its input's name in a message ("not a scenario"). */
+/** What a command reads: the kinds it takes, its input's name in a message ("not a scenario"), and whether it reads them gzip-compressed too. */
 export interface Reads {
   kinds: readonly FileKind[];
   what: string;
+  gzip?: true;
 }
 
 export const SCENARIO_INPUT: Reads = { kinds: ['scenario'], what: 'a scenario' };
-export const LOG_INPUT: Reads = { kinds: ['csv', 'xes', 'ocel-json', 'ocel-xml', 'ocel-sqlite'], what: 'an event log' };
+export const LOG_INPUT: Reads = { kinds: ['csv', 'xes', 'ocel-json', 'ocel-xml', 'ocel-sqlite'], what: 'an event log', gzip: true };
 export const BPMN_INPUT: Reads = { kinds: ['bpmn'], what: 'a BPMN model' };
 export const REPORT_INPUT: Reads = { kinds: ['results', 'sizing'], what: 'a results.json or sizing.json' };
 export const SHARD_INPUT: Reads = { kinds: ['shard'], what: 'a shard file' };
@@ -350,7 +351,30 @@ function advice(kind: FileKind, file: string, reads: Reads): string {
  */
 export function wrongKind(sniffed: Sniffed, reads: Reads, file: string): string | null {
   const { kind, gzip } = sniffed;
-  if (kind === null || reads.kinds.includes(kind)) return null;
+  if (kind === null) return null;
   const what = gzip ? `${kindName(kind, file)}, gzip-compressed` : kindName(kind, file);
-  return `this is ${what}, not ${reads.what}: ${advice(kind, file, reads)}`;
+  // only event logs are read compressed: a gzip scenario, model or results.json was read as bytes
+  // ("byte 0x8B is not UTF-8 ... Latin-1?") or called "an event log?" (s34y F11)
+  const unzip = gzip && !isLogKind(kind) ? `decompress it first (${unzipCommand(kind, file)})` : null;
+  if (reads.kinds.includes(kind)) return unzip === null || reads.gzip ? null : `this is ${what}: ${unzip}`;
+  const then = unzip === null ? advice(kind, file, reads) : `${unzip}, then ${advice(kind, unzipped(kind, file), reads)}`;
+  return `this is ${what}, not ${reads.what}: ${then}`;
+}
+
+const isLogKind = (kind: FileKind) => LOG_INPUT.kinds.includes(kind);
+
+/** The name a gzip file is decompressed to: its own less `.gz`, else its kind's usual one. */
+function unzipped(kind: FileKind, file: string): string {
+  if (/\.gz$/i.test(file)) return file.slice(0, -3);
+  const usual: Partial<Record<FileKind, string>> = {
+    scenario: 'scenario.yaml',
+    bpmn: 'model.bpmn',
+    results: 'results.json',
+    sizing: 'sizing.json',
+  };
+  return usual[kind] ?? `${file}.out`;
+}
+
+function unzipCommand(kind: FileKind, file: string): string {
+  return `gunzip -c ${file} > ${unzipped(kind, file)}`;
 }

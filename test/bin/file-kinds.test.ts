@@ -257,3 +257,36 @@ describe('a pipe: each command fed its input on its standard input (/dev/stdin)'
     expect(() => readFileSync(join(dir, 'piped-fid/fidelity.json'))).toThrow();
   });
 });
+
+// Only event logs are read gzip-compressed: a gzip scenario was refused as "an event log?", a
+// gzip BPMN model or results.json read as bytes ("byte 0x8B is not UTF-8 ... Latin-1?"), and the
+// advice for a gzip model named import-bpmn, which refused it so (s34y F11).
+test('a gzip-compressed scenario, BPMN model or results.json is named as such, with how to decompress it', () => {
+  for (const [file, gz] of [
+    ['t.yaml', 't.yaml.gz'],
+    ['t.bpmn', 't.bpmn.gz'],
+    ['run/results.json', 'results.json.gz'],
+  ])
+    writeFileSync(join(dir, gz), gzipSync(readFileSync(join(dir, file))));
+  const said = (args: string[]) => {
+    const r = etomsim(...args);
+    return [r.status, r.stderr];
+  };
+  expect(said(['validate', 't.yaml.gz'])).toEqual([
+    2,
+    't.yaml.gz:1:1: this is an etomsim scenario, gzip-compressed: decompress it first (gunzip -c t.yaml.gz > t.yaml) (at <document>)\n',
+  ]);
+  expect(said(['import-bpmn', 't.bpmn.gz', '-o', 'gz.yaml'])).toEqual([
+    2,
+    't.bpmn.gz:1:1: this is a BPMN model, gzip-compressed: decompress it first (gunzip -c t.bpmn.gz > t.bpmn) (at file)\n',
+  ]);
+  expect(said(['validate', 't.bpmn.gz'])[1]).toBe(
+    't.bpmn.gz:1:1: this is a BPMN model, gzip-compressed, not a scenario: decompress it first (gunzip -c t.bpmn.gz > t.bpmn), then etomsim import-bpmn t.bpmn --out scenario.yaml makes a scenario from it (at <document>)\n',
+  );
+  expect(said(['report', 'results.json.gz', '-o', 'gz-report'])).toEqual([
+    2,
+    'results.json.gz:1:1: this is a results.json of etomsim, gzip-compressed: decompress it first (gunzip -c results.json.gz > results.json) (at <document>)\n',
+  ]);
+  // an event log is read compressed, as before
+  expect(wrongKind(sniffFile(join(dir, 'log.csv.gz')), LOG_INPUT, 'log.csv.gz')).toBe(null);
+});

@@ -404,6 +404,9 @@ suite('a worker fleet on Redis (BullMQ)', () => {
       ['abc', "the database in the queue URL must be a whole number, like redis://HOST:6379/2 (got 'abc')"],
       ['2/x', "the database in the queue URL must be a whole number, like redis://HOST:6379/2 (got '2/x')"],
       ['99', `the queue at ${shown}/99 has no database 99 (ERR DB index is out of range); give one the server has, 0 by default`],
+      // ioredis reads a query's db past the path's check: SELECT NaN's stack trace, or database 0 served as 9 (s34y F6)
+      ['?db=abc', "the queue URL takes no query (got '?db=abc'); give the database as its path, like redis://HOST:6379/2"],
+      ['?db=9', "the queue URL takes no query (got '?db=9'); give the database as its path, like redis://HOST:6379/2"],
     ]) {
       const out = join(tmp(), 'never');
       const r = spawnSync(process.execPath, [BIN, 'run', file, '--queue', `${url}/${db}`, '--out', out, '-q'], {
