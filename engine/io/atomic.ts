@@ -71,9 +71,20 @@ export const MANIFEST = '.etomsim-manifest.json';
  * sizing.json (`report`). Each kind's files in a folder are one result set; the kinds' sets sit
  * side by side. A rebuilt report is a kind of its own so that it replaces the run's report files
  * of the same names and never removes the run's other files (its event logs, which a rerun
- * alone could give back).
+ * alone could give back). A run's write replaces the rebuilt report's set too (SUPERSEDES): the
+ * report was made from the run's results.json, which the new run replaces, and its files (a
+ * board's deck, report.pptx) must not stay beside results they contradict.
  */
 export type OutputKind = 'run' | 'size' | 'bottlenecks' | 'fidelity' | 'report';
+
+/** The other kinds whose sets a kind's write makes stale with its own: sets derived from its files. */
+const SUPERSEDES: Record<OutputKind, readonly OutputKind[]> = {
+  run: ['report'],
+  size: [],
+  bottlenecks: [],
+  fidelity: [],
+  report: [],
+};
 
 /** The file each kind always writes: what tells the kind of a manifest written before kinds were kept (a report: none). */
 const KEY_FILE: Record<OutputKind, string | null> = {
@@ -179,6 +190,10 @@ export function stageOutput(dir: string, kind: OutputKind): StagedOutput {
     commit() {
       const list = [...names].sort();
       const previous = readManifest(target, kind);
+      for (const derived of SUPERSEDES[kind]) {
+        for (const f of previous.others.get(derived) ?? []) previous.own.add(f); // stale with this kind's own
+        previous.others.delete(derived);
+      }
       // A Map, not an object: a kind read from the file may be named '__proto__'.
       const kinds = new Map<string, string[]>([[kind, list]]);
       for (const [other, files] of previous.others) {

@@ -377,6 +377,19 @@ describe("a report rebuilt into a run's folder", () => {
     expect(listing(out)).toEqual([MANIFEST, 'events/baseline.csv', 'report.html', 'results.json']);
   });
 
+  test("the next run removes a rebuilt report's files it does not write again: no deck of the earlier run beside its results", () => {
+    const out = join(tmp(), 'out');
+    writeAtomically(out, files({ 'results.json': 'seed 1', 'report.html': 'seed 1', 'events/baseline.csv': 'log' }), 'run');
+    writeAtomically(out, files({ 'report.html': 'seed 1', 'report.pptx': 'seed 1', 'charts/a.png': 'seed 1' }), 'report');
+    writeAtomically(out, files({ 'sizing.json': 'size' }), 'size');
+    writeAtomically(out, files({ 'results.json': 'seed 2', 'report.html': 'seed 2' }), 'run');
+    expect(listing(out)).toEqual([MANIFEST, 'report.html', 'results.json', 'sizing.json']);
+    expect(JSON.parse(readFileSync(join(out, MANIFEST), 'utf8')).kinds).toEqual({
+      run: ['report.html', 'results.json'],
+      size: ['sizing.json'],
+    });
+  });
+
   test("an older etomsim's manifest (no kinds) is no report's: the run's files it lists stay", () => {
     const out = join(tmp(), 'out');
     mkdirSync(out);
