@@ -570,7 +570,7 @@ export async function main(typedArgv: string[], installDamage?: InstallDamage): 
     )
     .command(
       'size <scenario>',
-      'the cheapest team sizes that meet every target with 95% confidence (exit 3 when none does)',
+      'the cheapest team sizes that meet every target with 95% confidence, checked on fresh replications (refuted: a unit more, up to 3 steps); exit 3 when none does or none is confirmed',
       (y) =>
         simulationOptions(scenarioArgument(y, 'scenario file'))
           .option('target', {
@@ -584,7 +584,8 @@ export async function main(typedArgv: string[], installDamage?: InstallDamage): 
           .option('variant', { alias: 'v', type: 'string', describe: 'size this variant instead of the baseline' })
           .option('max-capacity', {
             type: 'string',
-            describe: "largest team size to consider (default: a team's max_capacity, else 3 x its offered-load lower bound + 5)",
+            describe:
+              "largest team size to consider (default: a team's max_capacity, else 3 x its offered-load lower bound + 5, or its current capacity where that is more)",
             coerce: positiveInt('max-capacity', MAX_UNITS),
           })
           .option('per-shift', {

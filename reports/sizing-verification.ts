@@ -37,18 +37,29 @@ export function verificationNote(sizing: Checked): string | null {
     );
   }
   const missed = check.targets.filter((t) => !t.met).map((t) => `'${t.target}'`);
+  const found = `the cheapest staffing found (${money(chosen.cost_per_week, sizing.currency)} per week) met every target on the search's ${counted(sizing.replications, 'replication')}`;
+  if (check.outcome === 'not_confirmed')
+    return (
+      `Not confirmed: ${found}; on ${fresh} ${missedText({ verification: check }, sizing)}: each mean meets its target, but its interval is too wide to confirm it. ` +
+      'Run size with more --replications.'
+    );
   const more = refuted.slice(1);
+  const last = more[more.length - 1];
+  const why =
+    last?.verification.outcome === 'not_confirmed'
+      ? ': the last has every fresh mean meeting its target, but too few replications to confirm it'
+      : more.length === VERIFY_STEPS
+        ? `, the most size tries (${VERIFY_STEPS})`
+        : ': no unit more improves the targets missed';
   const after =
     more.length > 0
       ? ` Nor did ${more.length === 1 ? 'one unit more' : `${more.length} staffings up from it, a unit at a time`}, each on fresh replications of its own: ` +
-        `${more.map((r) => `${staffingText(r, sizing)} misses ${missedText(r, sizing)} (seed ${r.verification.seed})`).join('; ')}` +
-        `${more.length === VERIFY_STEPS ? `, the most size tries (${VERIFY_STEPS})` : ': no unit more improves the targets missed'}.`
+        `${more.map((r) => `${staffingText(r, sizing)} (seed ${r.verification.seed}): ${missedText(r, sizing)}`).join('; ')}${why}.`
       : refuted.length > 0
         ? " No unit more could be tried: none is within the maximum capacities and improves the targets missed on the search's replications."
         : '';
   return (
-    `Not recommended: the cheapest staffing found (${money(chosen.cost_per_week, sizing.currency)} per week) met every target on the search's ` +
-    `${counted(sizing.replications, 'replication')}, but on ${fresh} it misses ${missed.join(', ')}: the search, choosing among many staffings, ` +
+    `Not recommended: ${found}, but on ${fresh} it misses ${missed.join(', ')}: the search, choosing among many staffings, ` +
     `took one its own noise flattered.${after} Run size with more --replications.`
   );
 }
@@ -69,13 +80,14 @@ function freshText(r: RefutedStaffing): string {
   return `${counted(r.verification.replications, 'fresh replication')} (seed ${r.verification.seed})`;
 }
 
-/** The targets a refuted staffing missed, each with by how much: "'T' (the end of its 95% interval 0.23 h against 0.08 h)". */
-function missedText(r: RefutedStaffing, sizing: Checked): string {
-  return r.verification.targets
+/** The targets a staffing missed on fresh replications, each with by how much: "'T' (mean 0.12 h; the end of its 97.5% interval 0.23 h against 0.08 h)". */
+function missedText(r: Pick<RefutedStaffing, 'verification'>, sizing: Checked): string {
+  const { targets, metrics } = r.verification;
+  return targets
     .filter((t) => !t.met)
     .map(
       (t) =>
-        `'${t.target}' (the end of its ${boundInterval(sizing)} ${metricValue(t.path, t.bound)} against ${metricValue(t.path, t.value)})`,
+        `'${t.target}' (mean ${metricValue(t.path, metrics?.[t.path]?.mean)}; the end of its ${boundInterval(sizing)} ${metricValue(t.path, t.bound)} against ${metricValue(t.path, t.value)})`,
     )
     .join(', ');
 }

@@ -32,6 +32,7 @@ import {
   type SizingCandidate,
   type SizingResult,
   type TargetDiagnosis,
+  VERIFY_REPLICATIONS,
   VERIFY_STEPS,
 } from '../results/sizing.js';
 import { offShiftWait } from './off-shift-wait.js';
@@ -47,6 +48,7 @@ import { replicationStopped } from '../failure.js';
 import { runSideBySide, type SideBySideOptions } from './side-by-side.js';
 import {
   checkTarget,
+  compare,
   expandTarget,
   independentTargets,
   isUpperBound,
@@ -159,7 +161,8 @@ export async function sizeTeams(scenario: Scenario, options: SizingOptions): Pro
         break;
       }
       refuted.push({ staffing: tried, check });
-      tried = step < VERIFY_STEPS ? await stepUp(problem, evaluator, tried, check) : null;
+      // only a refutation says the staffing is short; an interval too wide says nothing a unit more would mend
+      tried = step < VERIFY_STEPS && check.outcome === 'refuted' ? await stepUp(problem, evaluator, tried, check) : null;
     }
     if (verified === null && refuted.length > 0) verified = refuted[0].check;
   } finally {
@@ -351,9 +354,10 @@ type Verification = NonNullable<SizingResult['verification']>;
 
 /**
  * After fresh replications refuted `from`: the staffing with one unit more (on a team, or with
- * --per-shift a shift) that most improves the targets it missed, per unit of cost, judged on the
- * search's own replications (common random numbers: the +1 alone differs) and meeting every
- * target there; null when no unit improves them (a target no size moves was missed by noise:
+ * --per-shift a shift) that most improves the means of the targets it missed, per unit of cost,
+ * judged on the search's own replications (common random numbers: the +1 alone differs; the
+ * means, since on few replications an interval's end moves with its width as much as with the
+ * staffing); null when no unit improves them (a target no size moves was missed by noise:
  * more units would be verified until one passed by luck) or none may be added. Ties: the larger
  * improvement, the cheaper, the first in the scenario's order.
  */
@@ -365,11 +369,9 @@ async function stepUp(problem: Problem, evaluator: Evaluator, from: Evaluated, c
   if (growable.length === 0) return null;
   const steps = await evaluator.evaluate(growable.map((v) => changed(from.capacities, [v, 1])));
   const scored = steps.flatMap((step, i) => {
-    if (!step.candidate.meets || !eligible(step)) return [];
-    const gain = missed.reduce(
-      (sum, t) => sum + improvement(problem.targets[t], from.candidate.targets[t].bound, step.candidate.targets[t].bound),
-      0,
-    );
+    if (!eligible(step)) return [];
+    const mean = (e: Evaluated, t: number) => e.candidate.metrics[problem.targets[t].path]?.mean ?? null;
+    const gain = missed.reduce((sum, t) => sum + improvement(problem.targets[t], mean(from, t), mean(step, t)), 0);
     if (!(gain > 0)) return [];
     const cost = problem.unitCost[growable[i]];
     return [{ step, gain, ratio: cost > 0 ? gain / cost : Infinity }];
@@ -378,7 +380,7 @@ async function stepUp(problem: Problem, evaluator: Evaluator, from: Evaluated, c
   return scored[0]?.step ?? null;
 }
 
-/** How far a target's checked end moved its way (down for an upper bound), relative to the target's value as `shortfall` is. */
+/** How far a target's mean moved its way (down for an upper bound), relative to the target's value as `shortfall` is. */
 function improvement(target: Target, before: number | null, after: number | null): number {
   if (before === null || after === null) return 0;
   const moved = isUpperBound(target.op) ? before - after : after - before;
@@ -682,15 +684,24 @@ class Evaluator {
 
   /** The staffing on fresh replications (another seed): what its targets say away from the search's own noise. */
   async verify(capacities: number[], seed: number): Promise<Verification> {
+    const replications = Math.max(this.options.replications, VERIFY_REPLICATIONS);
     const runs = await runSideBySide([{ name: 'verification', scenario: withCapacities(this.problem, capacities) }], {
       ...this.options,
       seed,
+      replications,
     });
     const { candidate } = this.assess(capacities, new ReplicationValues(runs[0]));
+    // refuted: a missed target's fresh mean misses it too; only an interval too wide is "not confirmed"
+    const meanMisses = candidate.targets.some((t) => {
+      if (t.met) return false;
+      const mean = candidate.metrics[t.path]?.mean ?? null;
+      return mean === null || !compare(mean, t.op, t.value);
+    });
     return {
       seed,
-      replications: this.options.replications,
+      replications,
       meets: candidate.meets,
+      outcome: candidate.meets ? 'confirmed' : meanMisses ? 'refuted' : 'not_confirmed',
       targets: candidate.targets,
       metrics: candidate.metrics,
     };

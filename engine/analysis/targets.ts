@@ -238,7 +238,7 @@ export function isUpperBound(op: TargetOp): boolean {
   return op === '<=' || op === '<';
 }
 
-function compare(x: number, op: TargetOp, value: number): boolean {
+export function compare(x: number, op: TargetOp, value: number): boolean {
   switch (op) {
     case '<=':
       return x <= value;

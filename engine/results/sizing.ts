@@ -84,6 +84,12 @@ export interface SizingResult {
     seed: number;
     replications: number;
     meets: boolean;
+    /**
+     * etomsim addition (files from 2026-12-04 on; absent before): `confirmed` (`meets`); `refuted`, a
+     * target's fresh mean itself misses it; `not_confirmed`, every fresh mean meets its target but an
+     * interval is too wide to confirm it (more replications would tell)
+     */
+    outcome?: VerificationOutcome;
     targets: TargetOutcome[];
     metrics?: Record<string, MetricValue>;
   } | null;
@@ -112,6 +118,12 @@ export interface SizingResult {
   /** with --per-shift: per team sized per shift, whether its shifts' covering is proven cheapest (false: the search hit its budget, the cheapest found) */
   erlang_c_exact: Record<string, boolean>;
 }
+
+/** What the fresh replications said of a staffing: sizing.json's `verification.outcome`. */
+export type VerificationOutcome = 'confirmed' | 'refuted' | 'not_confirmed';
+
+/** The fewest fresh replications a verification runs (more when --replications is more): a test on 2 says little. */
+export const VERIFY_REPLICATIONS = 10;
 
 /** How many staffings past the search's refuted choice size verifies, a unit more each, before it gives up (exit 3). */
 export const VERIFY_STEPS = 3;

@@ -87,7 +87,7 @@ describe('joint confidence of sizing', () => {
     });
     expect(result.confidence).toEqual({ joint: 0.95, per_target: 0.975, targets: 2 });
     expect(result.chosen).not.toBeNull();
-    expect(result.verification).toMatchObject({ seed: verificationSeed(11), replications: 8 });
+    expect(result.verification).toMatchObject({ seed: verificationSeed(11), replications: 10 }); // max(8, VERIFY_REPLICATIONS)
     expect(result.verification!.seed).not.toBe(11);
     expect(result.verification!.targets.map((t) => t.target)).toEqual(result.chosen!.targets.map((t) => t.target));
     // the fresh run's bounds are its own, not the search's
