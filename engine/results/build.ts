@@ -51,7 +51,7 @@ export function buildResults(input: ResultsInput): Results {
     }
   }
   // after the inputs: the cost warning reads which teams were given a cost (inputs' cost_given)
-  const { check, warnings } = assessRuns(input.runs, variants, interval, input.precision);
+  const { check, warnings } = assessRuns(input.runs, variants, interval, input.precision, set?.baseline.currency ?? null);
   // the reports label names (a row "field techs" for field_techs and field-techs): validate's warning, kept with the numbers
   const names = set
     ? nameWarnings(
@@ -101,6 +101,8 @@ export function assessRuns(
   variants: Record<string, AssessedBlock>,
   interval: IntervalMethod,
   precision: PrecisionOutcome | null,
+  /** the scenario's currency, which the cost warning names; null without one */
+  currency: string | null = null,
 ): { check: WarmupCheck; warnings: Warning[] } {
   const unstable = instabilities(runs);
   const { check, confirmedSuggestions } = warmupAssessment(runs);
@@ -116,6 +118,7 @@ export function assessRuns(
     interval,
     replications: runs[0].reps.length,
     models: runs,
+    currency,
   });
   return { check, warnings };
 }
