@@ -792,11 +792,13 @@ function defineProblem(scenario: Scenario, options: SizingOptions): Problem {
     const l = loads[i];
     return l.rostered ? rosterLowerBound(scenario.resources[i], demand) : unitsAbove(demand, l.hoursPerUnit);
   };
-  // where the search starts: each team below 100% on the work the weekly allocation gives it; a team no task
-  // offers work (none of its own, none of a pool's) at 0, where "more hours than the load" kept one unit paid
-  // for nobody's work (s33x F30). A pool member the allocation leaves idle still starts at 1: the pool's work may go to it.
+  // where the search starts: each team below 100% on its work, a skill pool's team on its share in the most
+  // even split the pool allows (offeredLoad's pooledDemandPerWeek), not the preference order's, which fills a
+  // preferred team to its unit-hours and so started it a unit above its capacity however much room the pool
+  // had; a team no task offers work (none of its own, none of a pool's) at 0, where "more hours than the load"
+  // kept one unit paid for nobody's work (s33x F30). A pool member with no share still starts at 1: the pool's work may go to it.
   const noWork = (i: number) => !(loads[i].demandPerWeek > 0) && !(loads[i].poolableDemandPerWeek > 0);
-  const teamStart = loads.map((l, i) => (noWork(i) ? 0 : unitsFor(i, l.demandPerWeek)));
+  const teamStart = loads.map((l, i) => (noWork(i) ? 0 : unitsFor(i, l.pooledDemandPerWeek)));
   // A `*` in a target's team reaches a sized team with no work too, whose utilisation or wait at
   // 0 units is no value, which a target counts as missed: the search would add a unit for nobody's
   // work (s33r). A team named in a target keeps its target.

@@ -2,9 +2,9 @@
 // expected visits per case (a linear system over the flow's routing) and mean durations.
 // It warns of unstable runs and gives team sizing its lower bound. A skill pool's work is
 // given to its teams in preference order, each up to its unit-hours; but a pool's teams are
-// judged stable as the pooled servers they are (teamSets): any set of teams against the work
-// only they can take, so a preferred team filled to its unit-hours by that split is no
-// instability while the pool as a whole has room. A stream with `cases`
+// judged stable as the pooled servers they are (teamSets, exactly by max-flows in
+// pool-levels.ts): any set of teams against the work only they can take, so a preferred team
+// filled to its unit-hours by that split is no instability while the pool as a whole has room. A stream with `cases`
 // is finite: it counts at the rate that brings its cases (at most N) over the run's horizon,
 // not at the rate it has while it lasts, so a burst whose work fits in the horizon is no
 // claim of a queue growing for ever (a stream with only `after` runs for ever once started:
@@ -15,6 +15,7 @@ import type { ArrivalSpec, CalendarSpec, FlowSpec, Scenario } from '../scenario/
 import { streamFactors } from './arrival-profile.js';
 import { coverage, shiftHours, unitHoursPerWeek, weeklyCapacity } from '../scenario/roster.js';
 import { arrivalVariability, type TeamService } from './arrival-variability.js';
+import { type PoolTask, poolLevels } from './pool-levels.js';
 import { componentsInTopologicalOrder, type FlowRouting, routingEdges, solveComponent } from './routing-chain.js';
 
 export interface ResourceLoad {
@@ -25,6 +26,13 @@ export interface ResourceLoad {
   exclusiveDemandPerWeek: number;
   /** hours a week of pooled tasks this team may serve, whole (other teams of the pool may take any part) */
   poolableDemandPerWeek: number;
+  /**
+   * its hours a week in the most even split of its skill pools' work (pool-levels.ts: its
+   * level x its unit-hours), where demandPerWeek follows the pools' preference order and fills a
+   * preferred team to its unit-hours; for a team in no pool, demandPerWeek. What sizing starts a
+   * pool's team from. Where work only teams without unit-hours can take: demandPerWeek
+   */
+  pooledDemandPerWeek: number;
   /** tasks offered per week (expected visits to its tasks); of a pooled task, the team's share */
   tasksPerWeek: number;
   /**
@@ -47,10 +55,13 @@ export interface ResourceLoad {
   /** the fewest units, on shift whenever any is, that keep utilization below 1 */
   minimumUnits: number;
   /**
-   * The stability test's view of the team: of the sets of teams it is in, the one whose work
-   * only it can take is the largest share of its unit-hours (the team alone for a team in no
-   * skill pool, whose ratio is then its utilization). At or above 1 the set's queues grow
-   * without bound; below it, however the weekly split fills a preferred team, they do not.
+   * The stability test's view of the team (the team alone for a team in no skill pool, whose
+   * ratio is then its utilization): for a team of a pool, its level in the pools' density
+   * decomposition (pool-levels.ts), the share of its unit-hours it works in the most even split
+   * the pools allow. At or above 1 the set is the overloaded teams tasks join it to, on the work
+   * only they can take; below it, the teams at its level it shares work with, on what reaches
+   * them once busier teams are full. At or above 1 the set's queues grow without bound; below
+   * it, however the weekly split fills a preferred team, they do not.
    */
   stability: TeamSetLoad;
 }
@@ -60,12 +71,15 @@ export interface ResourceLoad {
  * teams frees a unit first, so teams that share pools serve as one pool of servers. Their
  * queues can keep up if and only if every set of them has more unit-hours than the work only
  * that set can take (Hall's condition on the pools): its own tasks and the pools made of its
- * teams alone.
+ * teams alone; a max-flow checks it at any number of teams (pool-levels.ts).
  */
 export interface TeamSetLoad {
   /** the teams, in the scenario's order: the team alone, or with teams it shares skill pools with */
   teams: string[];
-  /** working hours a week that only these teams can do: their own tasks and the pools of them alone, whole */
+  /**
+   * working hours a week that only these teams can do: their own tasks and the pools of them
+   * alone, whole; below 100%, with the teams busier than them full: also the pools they share with those
+   */
   demandPerWeek: number;
   /** their unit-hours a week, summed */
   unitHoursPerWeek: number;
@@ -129,8 +143,9 @@ export function finiteOverloads(scenario: Scenario, loads: readonly ResourceLoad
 
 /**
  * The stability rule, in one place: a team is overloaded when some set of teams it is in (its
- * TeamSetLoad: itself alone, or with the teams it shares skill pools with) is offered work and
- * at least its unit-hours of it. validate's warning and results.json's `unstable` read it.
+ * TeamSetLoad: itself alone, or with the teams it shares skill pools with), and in which it
+ * must work all its unit-hours, is offered work and at least its unit-hours of it. validate's
+ * warning and results.json's `unstable` read it.
  */
 export function overloaded(load: ResourceLoad): boolean {
   return load.stability.ratio >= 1 && load.stability.demandPerWeek > 0;
@@ -173,7 +188,7 @@ function loadsOf(scenario: Scenario) {
     const into = w.teams.length === 1 ? exclusive : poolable;
     for (const team of w.teams) into.set(team, into.get(team)! + hoursPerWeek(w));
   }
-  const sets = teamSets(scenario, work, exclusive, supplies);
+  const { sets, shares: evenShares } = teamSets(scenario, work, exclusive, supplies);
   const loads = scenario.resources.map((r): ResourceLoad => {
     const roster = r.shifts ? weeklyCapacity(r.shifts) : null;
     const { hoursPerUnit, unitHours: supply } = supplies.get(r.name)!;
@@ -183,6 +198,7 @@ function loadsOf(scenario: Scenario) {
       demandPerWeek,
       exclusiveDemandPerWeek: exclusive.get(r.name)!,
       poolableDemandPerWeek: poolable.get(r.name)!,
+      pooledDemandPerWeek: evenShares.get(r.name) ?? demandPerWeek,
       tasksPerWeek: tasks.get(r.name)!,
       workScv: squaredVariation(tasks.get(r.name)!, moments.get(r.name)!),
       hoursPerUnit,
@@ -198,20 +214,19 @@ function loadsOf(scenario: Scenario) {
   return { loads, routings, work, shares };
 }
 
-/** Pool components of more teams than this are judged alone and whole, not by every subset (2^n of them). */
-const MAX_SUBSET_TEAMS = 12;
-
 /** demand / supply, for a load's ratio: Infinity for work and no supply, 0 for neither. */
 function ratioOf(demand: number, supply: number): number {
   return supply > 0 ? demand / supply : demand > 0 ? Infinity : 0;
 }
 
 /**
- * Each team's TeamSetLoad: the teams linked by skill pools fall into connected sets; in each,
- * every subset is checked (its members' own work plus the pools within it, against their summed
- * unit-hours) and each team keeps the worst subset it is in and does not dilute (without the
- * team the subset's ratio would be lower), the smaller on a tie. A set of
- * more than MAX_SUBSET_TEAMS teams is checked team by team and whole only.
+ * Each team's TeamSetLoad: the teams linked by skill pools fall into connected sets, each
+ * judged exactly by its density decomposition (pool-levels.ts: max-flows, not every subset).
+ * A team below 100% keeps its block's piece, at its level (the work that reaches it once the
+ * busier teams are full, against its piece's unit-hours); a team at or above it, the set of
+ * teams at or above its level that tasks join it to, against the work only they can take: the
+ * overloaded set a minimum cut names, so that it is at least 100% and a team that only dilutes
+ * it (takes no more than its unit-hours of what reaches the set) is not in it.
  * `exclusive`: each team's hours a week of the tasks it alone serves.
  */
 function teamSets(
@@ -219,7 +234,7 @@ function teamSets(
   work: readonly TaskWork[],
   exclusive: ReadonlyMap<string, number>,
   supplies: ReadonlyMap<string, { unitHours: number }>,
-): Map<string, TeamSetLoad> {
+): { sets: Map<string, TeamSetLoad>; shares: Map<string, number> } {
   const names = scenario.resources.map((r) => r.name);
   const index = new Map(names.map((n, i) => [n, i]));
   const parent = names.map((_, i) => i);
@@ -234,57 +249,72 @@ function teamSets(
   const own = names.map((n) => exclusive.get(n)!);
   const supply = names.map((n) => supplies.get(n)!.unitHours);
   const out = new Map<string, TeamSetLoad>();
-  const setOf = (members: number[], demand: number): TeamSetLoad => {
+  // a pool's team's hours in the most even split: its level x its unit-hours (none where its level is Infinity)
+  const shares = new Map<string, number>();
+  const setOf = (members: readonly number[], demand: number): TeamSetLoad => {
     const unitHours = members.reduce((sum, i) => sum + supply[i], 0);
     return { teams: members.map((i) => names[i]), demandPerWeek: demand, unitHoursPerWeek: unitHours, ratio: ratioOf(demand, unitHours) };
   };
-  const better = (a: TeamSetLoad, b: TeamSetLoad | undefined) =>
-    b === undefined || a.ratio > b.ratio || (a.ratio === b.ratio && a.teams.length < b.teams.length);
   for (const members of components.values()) {
-    const alone = members.map((i) => setOf([i], own[i]));
-    members.forEach((i, m) => out.set(names[i], alone[m]));
-    if (members.length === 1) continue;
-    const keep = (set: TeamSetLoad) => {
-      for (const team of set.teams) if (better(set, out.get(team))) out.set(team, set);
-    };
-    const pools = work.filter((w) => w.teams.length > 1 && root(index.get(w.teams[0])!) === root(members[0]));
-    if (members.length > MAX_SUBSET_TEAMS) {
-      const pooledTotal = pools.reduce((sum, w) => sum + hoursPerWeek(w), 0);
-      keep(setOf(members, members.reduce((sum, i) => sum + own[i], 0) + pooledTotal));
+    if (members.length === 1) {
+      out.set(names[members[0]], setOf(members, own[members[0]]));
       continue;
     }
-    // within[mask]: the pools' work that only the teams of mask can take (summed over its submasks)
-    const bit = new Map(members.map((i, b) => [names[i], b]));
-    const size = 1 << members.length;
-    const within = new Float64Array(size);
-    for (const w of pools) within[w.teams.reduce((mask, team) => mask | (1 << bit.get(team)!), 0)] += hoursPerWeek(w);
-    for (let b = 0; b < members.length; b++)
-      for (let mask = 0; mask < size; mask++) if (mask & (1 << b)) within[mask] += within[mask ^ (1 << b)];
-    const demand = new Float64Array(size);
-    const unitHours = new Float64Array(size);
-    for (let mask = 1; mask < size; mask++) {
-      const b = 31 - Math.clz32(mask);
-      const rest = mask ^ (1 << b);
-      demand[mask] = demand[rest] + own[members[b]] + within[mask] - within[rest];
-      unitHours[mask] = unitHours[rest] + supply[members[b]];
-    }
-    for (let mask = 3; mask < size; mask++) {
-      if ((mask & (mask - 1)) === 0) continue; // one team: judged alone above
+    // the component's tasks by the teams that may take them (local indices, ascending), a team's own included
+    const local = new Map(members.map((i, k) => [names[i], k]));
+    const byTeams = new Map<string, PoolTask>();
+    const add = (teams: number[], hours: number) => {
+      const key = teams.join(',');
+      const task = byTeams.get(key);
+      if (task) task.hours += hours;
+      else byTeams.set(key, { teams, hours });
+    };
+    members.forEach((i, k) => add([k], own[i]));
+    for (const w of work)
+      if (w.teams.length > 1 && local.has(w.teams[0]))
+        add(
+          [...new Set(w.teams.map((t) => local.get(t)!))].sort((a, b) => a - b),
+          hoursPerWeek(w),
+        );
+    const tasks = [...byTeams.values()];
+    const levels = poolLevels(
+      members.map((i) => supply[i]),
+      tasks,
+    );
+    members.forEach((i, k) => {
+      const level = levels[k];
+      if (Number.isFinite(level.level)) shares.set(names[i], level.level * supply[i]);
       const set = setOf(
-        members.filter((_, b) => mask & (1 << b)),
-        demand[mask],
+        level.piece.map((j) => members[j]),
+        level.demand,
       );
-      // A member is the set's only where it does not dilute it: without it the others' ratio is
-      // lower. A team that takes none of an overloaded pair's work, added to the pair, leaves the
-      // union over 100%, but its own queue does not grow.
-      for (let b = 0; b < members.length; b++) {
-        if (!(mask & (1 << b))) continue;
-        const rest = mask ^ (1 << b);
-        if (ratioOf(demand[rest], unitHours[rest]) < set.ratio && better(set, out.get(names[members[b]]))) out.set(names[members[b]], set);
+      if (!(set.ratio >= 1 && set.demandPerWeek > 0)) {
+        out.set(names[i], set);
+        return;
       }
-    }
+      // overloaded: the teams as busy as it or busier that tasks join it to, on the work only they can take
+      const busy = new Set(members.map((_, j) => j).filter((j) => levels[j].block <= level.block));
+      const joined = new Set([k]);
+      for (let grew = true; grew; ) {
+        grew = false;
+        for (const t of tasks)
+          if (t.teams.every((j) => busy.has(j)) && t.teams.some((j) => joined.has(j)) && !t.teams.every((j) => joined.has(j))) {
+            for (const j of t.teams) joined.add(j);
+            grew = true;
+          }
+      }
+      const piece = [...joined].sort((a, b) => a - b);
+      const within = tasks.filter((t) => t.teams.every((j) => joined.has(j))).reduce((sum, t) => sum + t.hours, 0);
+      out.set(
+        names[i],
+        setOf(
+          piece.map((j) => members[j]),
+          within,
+        ),
+      );
+    });
   }
-  return out;
+  return { sets: out, shares };
 }
 
 /** variance / mean² of a task's work, from `visits` and the sums over them of its work and squared work; NaN without work. */

@@ -1,7 +1,9 @@
 // Team sizing: every candidate staffing the search tried, its cost against the first
 // target's metric (with its 95% interval), coloured by whether it met every target; the
-// chosen staffing is ringed and the target is a dashed line.
-import type { SizingCandidate, SizingResult, TargetOutcome } from '../../engine/results/sizing.js';
+// recommended staffing is ringed and the target is a dashed line. A choice its fresh
+// replications refuted is no recommendation (isRecommended, as the console and sizing.json
+// say): it is not ringed as one but marked, with a dashed red ring, as refuted.
+import { isRecommended, type SizingCandidate, type SizingResult, type TargetOutcome } from '../../engine/results/sizing.js';
 import { header, PANEL_WIDTH, safeForVega, type Chart } from '../chart.js';
 import { metricLabel, unitOf } from '../format.js';
 import { inUnit, unitFor, type TimeUnit } from '../units.js';
@@ -20,7 +22,10 @@ interface Row {
   hi: number;
   outcome: string;
   staffing: string;
+  /** the recommended staffing: the search's choice, confirmed by the verification (or none run) */
   chosen: boolean;
+  /** only on the search's choice where its fresh replications refuted it (not recommended) */
+  refuted?: true;
 }
 
 export function sizingChart(sizing: SizingResult): Chart | null {
@@ -39,7 +44,8 @@ export function sizingChart(sizing: SizingResult): Chart | null {
   const scale = (x: number) => (unit ? inUnit(x, unit) : x);
   // By staffing, not by identity: a sizing.json read back holds copies (etomsim report sizing.json).
   const chosen = sizing.chosen === null ? null : staffingKey(sizing.chosen);
-  const rows = sizing.candidates.flatMap((c) => row(sizing, c, main, scale, staffingKey(c) === chosen));
+  const refuted = sizing.chosen !== null && !isRecommended(sizing);
+  const rows = sizing.candidates.flatMap((c) => row(sizing, c, main, scale, staffingKey(c) === chosen, refuted));
   if (rows.length === 0) return null;
   const title = 'Team sizing: cost against the main target';
   const y = {
@@ -54,7 +60,11 @@ export function sizingChart(sizing: SizingResult): Chart | null {
     title,
     spec: safeForVega({
       ...header(title, [
-        `${counted(sizing.candidates.length, 'staffing')} tried for ${main.target}; bars are 95% ${intervalName(sizing.interval, true)}, ringed: the cheapest that meets every target`,
+        `${counted(sizing.candidates.length, 'staffing')} tried for ${main.target}; bars are 95% ${intervalName(sizing.interval, true)}, ${
+          refuted
+            ? "dashed red ring: the search's choice, which its fresh replications refuted (not recommended)"
+            : 'ringed: the cheapest that meets every target'
+        }`,
       ]),
       width: PANEL_WIDTH,
       height: 320,
@@ -93,12 +103,21 @@ export function sizingChart(sizing: SizingResult): Chart | null {
           mark: { type: 'rule', strokeDash: [6, 4], color: '#374151' },
           encoding: { y: { field: 'target', type: 'quantitative' } },
         },
+        ...(refuted ? refutedMarks() : []),
       ],
     }),
   };
 }
 
-function row(sizing: SizingResult, c: SizingCandidate, main: TargetOutcome, scale: (x: number) => number, chosen: boolean): Row[] {
+/** `chosen`: whether c is the search's choice; `refuted`: whether its fresh replications refuted that choice. */
+function row(
+  sizing: SizingResult,
+  c: SizingCandidate,
+  main: TargetOutcome,
+  scale: (x: number) => number,
+  chosen: boolean,
+  refuted: boolean,
+): Row[] {
   const metric = c.metrics[main.path];
   if (!metric || metric.mean === null) return [];
   const [lo, hi] = shownInterval(sizing, main.path, metric) ?? [metric.mean, metric.mean];
@@ -112,8 +131,22 @@ function row(sizing: SizingResult, c: SizingCandidate, main: TargetOutcome, scal
       staffing: Object.entries(c.capacities)
         .map(([team, units]) => `${team} ${c.shift_capacities?.[team]?.join('/') ?? units}`)
         .join(', '),
-      chosen,
+      chosen: chosen && !refuted,
+      ...(chosen && refuted ? { refuted: true as const } : {}),
     },
+  ];
+}
+
+/** The search's refuted choice: a dashed red ring, labelled (its row's `refuted`). */
+function refutedMarks() {
+  const at = { x: { field: 'cost', type: 'quantitative' as const }, y: { field: 'value', type: 'quantitative' as const } };
+  return [
+    {
+      transform: [{ filter: 'datum.refuted' }],
+      mark: { type: 'point' as const, filled: false, size: 320, strokeWidth: 2, strokeDash: [3, 2], color: '#b91c1c' },
+      encoding: at,
+    },
+    { transform: [{ filter: 'datum.refuted' }], mark: { type: 'text' as const, dy: -16, color: '#b91c1c', text: 'refuted' }, encoding: at },
   ];
 }
 

@@ -34,7 +34,11 @@ describe('sizing a skill pool', () => {
     expect(result.chosen?.capacities).toEqual({ seniors: 0, juniors: erlang });
     // neither team has work of its own: the search may take either to 0, starting where the allocation put the work
     expect(result.min_capacity).toEqual({ seniors: 0, juniors: 0 });
-    expect(result.lower_bounds).toEqual({ seniors: lambda + 1, juniors: 1 });
+    // the search starts the pool's teams on their shares of its work in the most even split (4 erlangs over 8 and
+    // 1 units: 3.56 and 0.44), 5 units in all, the pool's own need as one team of their summed units; the
+    // preference order gave the seniors all of it, and started them at 5 and the juniors at 1: 6 units for 4 erlangs
+    expect(result.lower_bounds).toEqual({ seniors: 4, juniors: 1 });
+    expect(result.lower_bounds.seniors + result.lower_bounds.juniors).toBe(Math.floor(lambda) + 1);
     expect(result.verification?.meets).toBe(true);
   });
 });

@@ -50,6 +50,9 @@ describe('a skill pool judged as one pool of servers', () => {
       expect(load.stability.unitHoursPerWeek).toBe(668);
       expect(load.stability.ratio).toBeCloseTo(441 / 668, 12);
     }
+    // sizing's start: each team's share of the pools' work in the most even split, the pool's 66% of its unit-hours
+    expect(techs.pooledDemandPerWeek).toBeCloseTo((168 * 441) / 668, 9);
+    expect(desk.pooledDemandPerWeek).toBeCloseTo((500 * 441) / 668, 9);
     expect(warnings(pool2('2h'))).toEqual([]);
     const results = await resultsOfSet(loaded(pool2('2h')).set!);
     expect(results.warnings.filter((w) => w.code === 'unstable')).toEqual([]);
@@ -96,8 +99,9 @@ flows:
     expect(loads.map((l) => [l.resource, l.stability.teams, Number(l.stability.ratio.toFixed(6))])).toEqual([
       ['a', ['a', 'b'], Number((364 / 336).toFixed(6))],
       ['b', ['a', 'b'], Number((364 / 336).toFixed(6))],
-      // c only dilutes {a, b} (448 / 1176 = 38% with it): its own worst set is with b, y's 84 h against b's 168 and its 840
-      ['c', ['b', 'c'], Number((84 / 1008).toFixed(6))],
+      // c only dilutes {a, b} (448 / 1176 = 38% with it): with a and b full, y's 84 h reach it alone, against its 840
+      // (before the density decomposition, its worst set that it did not dilute: with b, 84 / 1008)
+      ['c', ['c'], Number((84 / 840).toFixed(6))],
     ]);
     expect(warnings(three('2h'))).toEqual([
       "teams 'a' and 'b', which share skill pools, are offered 108% of their summed capacity (364.0 working hours a week of tasks only they can take, for 336 unit-hours a week between them): their queues will grow without bound; give them more unit-hours between them (more than 364 a week) or less work",
@@ -141,5 +145,51 @@ flows:
     const said = warnings(chain).filter((m) => /offered/.test(m));
     expect(said.length).toBe(1);
     expect(said[0]).toMatch(/'t0' and 't1'/);
+  });
+  // s33 closing: a chain of 14 teams (one more than the subsets once enumerated, 2^12) with an overloaded pair inside
+  test('an overloaded pair inside a chain of 14 teams is warned of: the check is exact at any size', () => {
+    const n = 14;
+    const nodes = Array.from(
+      { length: n - 1 },
+      (_, i) => `      c${i}: { resource: { any: [t${i}, t${i + 1}] }, duration: 1m${i < n - 2 ? `, next: c${i + 1}` : ''} }`,
+    );
+    const chain = `name: Long chain
+time_unit: hours
+run: { horizon: 30d, warmup: 1d, replications: 2, seed: 1 }
+resources: { ${Array.from({ length: n }, (_, i) => `t${i}: { capacity: 1 }`).join(', ')} }
+arrivals: [ { flow: f, rate: 4/h } ]
+flows:
+  f:
+    start: hot
+    nodes:
+      hot: { resource: { any: [t6, t7] }, duration: { exponential: { mean: 1h } }, next: c0 }
+${nodes.join('\n')}
+`;
+    // hot: 4 an hour x 1 h = 672 h a week, and c6's 4 x 1 min = 11.2 h, against t6 and t7's 2 x 168
+    expect(warnings(chain)).toEqual([
+      "teams 't6' and 't7', which share skill pools, are offered 203% of their summed capacity (683.2 working hours a week of tasks only they can take, for 336 unit-hours a week between them): their queues will grow without bound; give them more unit-hours between them (more than 683 a week) or less work",
+    ]);
+    const loads = offeredLoad(loaded(chain).set!.baseline);
+    for (const load of loads) expect(load.stability.ratio >= 1).toBe(load.resource === 't6' || load.resource === 't7');
+  });
+  test('a team that must take more than its unit-hours of what reaches an overloaded set is named with it', () => {
+    // x: 504 h a week on a and b's 336 (150%); y: 201.6 h that c must do alone while b is full, on its 168
+    const text = `name: Spill
+run: { horizon: 20w, replications: 2 }
+resources: { a: { capacity: 1 }, b: { capacity: 1 }, c: { capacity: 1 } }
+arrivals: [{ flow: f, rate: 1/h }]
+flows:
+  f:
+    start: x
+    nodes:
+      x: { resource: { any: [a, b] }, duration: 3h, next: y }
+      y: { resource: { any: [c, b] }, duration: 72m }
+`;
+    const said = warnings(text);
+    expect(said.length).toBe(2);
+    expect(said[0]).toMatch(/^teams 'a' and 'b', which share skill pools, are offered 150% /);
+    expect(said[1]).toMatch(
+      /^teams 'a', 'b' and 'c', which share skill pools, are offered 140% of their summed capacity \(705\.6 working hours/,
+    );
   });
 });

@@ -39,6 +39,7 @@ describe('sizing chart', () => {
       },
     };
     compile(sizingChart(sizing())!.spec as TopLevelSpec, { logger });
+    compile(sizingChart({ ...sizing(), verification: { ...sizing().verification!, meets: false } })!.spec as TopLevelSpec, { logger });
     expect(warnings).toEqual([]);
   });
 
@@ -55,6 +56,30 @@ describe('sizing chart', () => {
       ['techs 4/2', false],
       ['techs 4/3', true],
     ]);
+  });
+
+  // s33x F21: the console and sizing.json call a choice its fresh replications refuted not recommended
+  test('a refuted choice is not ringed as the recommendation but marked refuted', () => {
+    const refuted = { ...sizing(), verification: { ...sizing().verification!, meets: false } };
+    const spec = specJson(sizingChart(refuted));
+    expect(
+      spec.data.values.map((r: { staffing: string; chosen: boolean; refuted?: boolean }) => [r.staffing, r.chosen, r.refuted ?? false]),
+    ).toEqual([
+      ['techs 3', false, false],
+      ['techs 4', false, true],
+      ['techs 5', false, false],
+    ]);
+    expect(spec.title.subtitle[0]).toMatch(
+      /dashed red ring: the search's choice, which its fresh replications refuted \(not recommended\)$/,
+    );
+    expect(
+      spec.layer.filter((l: { transform?: unknown }) => JSON.stringify(l.transform) === JSON.stringify([{ filter: 'datum.refuted' }]))
+        .length,
+    ).toBe(2);
+    // confirmed (or with no verification): ringed as before, no refuted mark
+    const confirmed = specJson(sizingChart({ ...sizing(), verification: null }));
+    expect(confirmed.data.values.map((r: { chosen: boolean }) => r.chosen)).toEqual([false, true, false]);
+    expect(confirmed.layer.length).toBe(4);
   });
 
   test('no chart without candidates', () => {
