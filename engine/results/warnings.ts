@@ -3,7 +3,7 @@
 // them as they are; they are decided here, once, from the numbers.
 import { amountText, hoursOrDays } from '../number-format.js';
 import { teamList, untilRunEndsText } from '../model/offered-load.js';
-import { sameNumber } from '../scenario/warnings.js';
+import { sameNumber } from '../same-number.js';
 import { agree, counted } from '../plural.js';
 import { assessSkew } from '../stats/skewness.js';
 import type { IntervalMethod } from '../stats/summary.js';
