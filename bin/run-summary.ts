@@ -3,7 +3,7 @@
 import { shownIn } from '../engine/model/metric-catalogue.js';
 import { statAt } from '../engine/results/paths.js';
 import type { Results, Warning } from '../engine/results/types.js';
-import { comparisonText, duration, meanText, metricLabel, sensitivityLine } from '../reports/format.js';
+import { comparisonText, costsOf, duration, meanText, metricLabel, sensitivityLine } from '../reports/format.js';
 import { inReadingOrder, isHeadline } from '../reports/gains.js';
 import { groupedWarnings, warningText } from '../reports/notes.js';
 import { renderTable } from './table.js';
@@ -60,7 +60,7 @@ export function summaryText(file: Results, ran?: string): string {
     out.push(
       renderTable(
         ['variant', 'KPI', 'change'],
-        headline.map((c) => [c.variant, metricLabel(c.metric), comparisonText(c)]),
+        headline.map((c) => [c.variant, metricLabel(c.metric), comparisonText(c, costsOf(results))]),
       ),
     );
   }

@@ -84,6 +84,14 @@ export function inUnit(hours: number, unit: TimeUnit): number {
   return hours / unit.hours;
 }
 
+/**
+ * An amount of money in the scenario's currency, the one way etomsim writes one: "GBP 136,800",
+ * "EUR 40.1"; without a currency, "136,800 cost units". The caller says the period.
+ */
+export function amountText(x: number, currency: string | null): string {
+  return currency ? `${currency} ${decimalNumber(x)}` : `${decimalNumber(x)} cost units`;
+}
+
 /** A finite length of time: hours below three days, days from there: "0.00 h", "33.0 h", "5.00 d". */
 export function hoursOrDays(hours: number): string {
   const unit = unitFor(hours);

@@ -6,7 +6,7 @@
 import { csvTable, type Cell } from '../engine/io/cells.js';
 import type { Results, Stat } from '../engine/results/types.js';
 import { metricKindOf, parseMetricPath, type MetricUnit } from '../engine/model/metric-catalogue.js';
-import { changeOf, comparisonText, metricLabel, unitOf } from './format.js';
+import { changeOf, comparisonText, costsOf, metricLabel, unitOf } from './format.js';
 import { inDisplayUnit, unitName } from './units.js';
 import { inReadingOrder } from './gains.js';
 
@@ -103,6 +103,7 @@ export interface ComparisonRow {
 }
 
 export function comparisonRows(results: Results): ComparisonRow[] {
+  const costs = costsOf(results);
   return inReadingOrder(results.comparisons).map((c) => {
     const change = changeOf(c);
     return {
@@ -118,7 +119,7 @@ export function comparisonRows(results: Results): ComparisonRow[] {
       change_high: change?.high ?? null,
       significant: c.significant,
       significant_adjusted: c.significant_adjusted ?? null,
-      text: comparisonText(c),
+      text: comparisonText(c, costs),
     };
   });
 }

@@ -86,6 +86,12 @@ function concerns(w: Warning, variant: string, metric: string, flow: string): bo
   return subject.startsWith('resources.') || subject === `flows.${flow}` || subject.startsWith(`flows.${flow}.`);
 }
 
+/** The codes of the warnings that concern an outcome's row (see the header), once each: the executive page's "(see warnings)", and the gains chart's mark. */
+export function warningsOn(results: Results, c: Comparison): string[] {
+  const flow = c.metric.split('.')[1];
+  return [...new Set((results.warnings ?? []).filter((w) => concerns(w, c.variant, c.metric, flow)).map((w) => w.code))];
+}
+
 function outcomeLine(results: Results, c: Comparison): OutcomeLine {
   const kind = metricKindOf(c.metric)!;
   const currency = results.currency ?? null;
@@ -96,7 +102,7 @@ function outcomeLine(results: Results, c: Comparison): OutcomeLine {
   const kept = keptSignificant(c);
   const better = !kept || kind.better === 'neither' ? null : c.delta < 0 === (kind.better === 'lower');
   const flow = c.metric.split('.')[1];
-  const warned = [...new Set((results.warnings ?? []).filter((w) => concerns(w, c.variant, c.metric, flow)).map((w) => w.code))];
+  const warned = warningsOn(results, c);
   return {
     metric: c.metric,
     flow,

@@ -4,9 +4,9 @@
 // points, anything else in percent of the baseline. The console, HTML, Markdown and CSV all
 // print a comparison through `comparisonText`, so the same comparison reads the same everywhere.
 import { p90Change } from '../engine/analysis/sensitivity.js';
-import { metricKindOf, parseMetricPath, type MetricUnit, type SeriesKind } from '../engine/model/metric-catalogue.js';
-import type { Comparison, ResourceSensitivity, Stat } from '../engine/results/types.js';
-import { decimalNumber, groupThousands, hoursOrDays, numDecimals } from '../engine/number-format.js';
+import { type MetricKind, metricKindOf, parseMetricPath, type MetricUnit, type SeriesKind } from '../engine/model/metric-catalogue.js';
+import type { Comparison, ResourceSensitivity, Results, Stat } from '../engine/results/types.js';
+import { amountText, decimalNumber, groupThousands, hoursOrDays, numDecimals } from '../engine/number-format.js';
 import { largest } from '../engine/lists.js';
 import { columnUnit, inUnit, type TimeUnit, unitFor } from './units.js';
 import { counted } from '../engine/plural.js';
@@ -99,7 +99,7 @@ export const words = nameLabel;
 /** An amount in the scenario's currency: "EUR 136,800", "EUR 40.1"; without one, "136,800 cost units". The caller says the period. */
 export function money(x: number | null | undefined, currency: string | null): string {
   if (missing(x)) return MISSING;
-  return currency ? `${currency} ${num(x)}` : `${num(x)} cost units`;
+  return amountText(x, currency);
 }
 
 /** A change of cost, signed unless it is 0: "+EUR 1,235", "-230 cost units" */
@@ -139,8 +139,38 @@ export function seriesMeasure(kind: SeriesKind): string {
 
 /** Values of one metric side by side (a baseline and a variant's) in one unit: a time in hours or days by the largest, so
  *  that 80 h -> 70 h reads "3.33 d → 2.92 d", not "3.33 d → 70.0 h"; "–" for a missing value. */
-export function metricValues(path: string, xs: readonly (number | null | undefined)[]): string[] {
-  return unitOf(path) === 'hours' ? durations(xs) : xs.map((x) => metricValue(path, x));
+export function metricValues(path: string, xs: readonly (number | null | undefined)[], costs?: Costs): string[] {
+  const unit = unitOf(path);
+  if (unit === 'currency' && costs !== undefined) return xs.map((x) => money(x, costs.currency));
+  return unit === 'hours' ? durations(xs) : xs.map((x) => metricValue(path, x));
+}
+
+/** What a results file's costs are in: its currency, and the measured window a window total covers (hours). */
+export interface Costs {
+  currency: string | null;
+  windowHours: number;
+}
+
+export function costsOf(results: Pick<Results, 'currency' | 'horizon' | 'warmup'>): Costs {
+  return { currency: results.currency ?? null, windowHours: results.horizon - results.warmup };
+}
+
+/**
+ * What a cost metric is in, for a label: "GBP" for a cost per case, "GBP, over the 160 d measured
+ * window" for a window total (a team's cost, catalogue `window_total`); null for a metric not in
+ * money. Beside the executive page's "GBP ... per week", a bare 1,424,800 read as a week's.
+ */
+export function costNote(kind: MetricKind | undefined, costs: Costs): string | null {
+  if (kind?.unit !== 'currency') return null;
+  return kind.window_total
+    ? `${costUnit(costs.currency)}, over the ${duration(costs.windowHours)} measured window`
+    : costUnit(costs.currency);
+}
+
+/** A comparison's KPI as a gains or diagnostics table names it, a cost with what it is in: "field techs · cost (GBP, over the 160 d measured window)" */
+export function comparisonLabel(path: string, costs: Costs): string {
+  const note = costNote(metricKindOf(path) ?? undefined, costs);
+  return note === null ? metricLabel(path) : `${metricLabel(path)} (${note})`;
 }
 
 /** Lengths of time read together (a value and its interval, a baseline and a variant) in hours or days by the largest:
@@ -267,8 +297,8 @@ export function changeAmount(c: Comparison): string {
 }
 
 /** "33.0 h → 22.7 h, -31.3% [-32.8%, -29.7%]"; a share: "80.0% → 90.0%, +10.0 pp [+4.0, +16.0]" */
-export function changeText(c: Comparison): string {
-  const [baseline, value] = metricValues(c.metric, [c.baseline, c.value]);
+export function changeText(c: Comparison, costs?: Costs): string {
+  const [baseline, value] = metricValues(c.metric, [c.baseline, c.value], costs);
   const values = `${baseline} → ${value}`;
   return changeOf(c) === null ? values : `${values}, ${changeAmount(c)}`;
 }
@@ -276,8 +306,8 @@ export function changeText(c: Comparison): string {
 /** The change and, when its interval includes zero, " (not significant)", or when an outcome KPI's significance
  *  does not survive Holm's adjustment within its variant's outcome family, " (not significant after Holm)":
  *  what the console, HTML and Markdown print. */
-export function comparisonText(c: Comparison): string {
-  return `${changeText(c)}${verdict(c)}`;
+export function comparisonText(c: Comparison, costs?: Costs): string {
+  return `${changeText(c, costs)}${verdict(c)}`;
 }
 
 /** Significant, and kept so by Holm's adjustment within its variant's outcome family (a file without the adjustment: significant). */

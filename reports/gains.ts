@@ -2,7 +2,7 @@
 // them that open the report (the catalogue's headline metrics).
 import { isShown, metricKindOf } from '../engine/model/metric-catalogue.js';
 import type { Comparison, Results } from '../engine/results/types.js';
-import { comparisonText, metricLabel } from './format.js';
+import { comparisonText, costsOf, metricLabel } from './format.js';
 
 /** A comparison's place among its flow's or team's: the catalogue's rank, unranked metrics after. */
 function statRank(metric: string): number {
@@ -49,6 +49,11 @@ export function headlineGains(results: Results): VariantGains[] {
       description: block.description,
       gains: inReadingOrder(results.comparisons)
         .filter((c) => c.variant === variant && isHeadline(c))
-        .map((c) => ({ metric: c.metric, label: metricLabel(c.metric), text: comparisonText(c), significant: c.significant })),
+        .map((c) => ({
+          metric: c.metric,
+          label: metricLabel(c.metric),
+          text: comparisonText(c, costsOf(results)),
+          significant: c.significant,
+        })),
     }));
 }

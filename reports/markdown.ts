@@ -8,7 +8,7 @@ import type { MapFigure } from './index.js';
 import { assumptions, NO_CHANGES, NO_INPUTS } from './assumptions.js';
 import { diagnosticChanges, DIAGNOSTICS_NOTE, foldedText, isDiagnosticChart } from './diagnostics.js';
 import { EXECUTIVE_NOTE, executiveSummary, verdict } from './executive.js';
-import { changeAmount, metricLabel, metricValues, significance, words } from './format.js';
+import { changeAmount, comparisonLabel, costsOf, metricValues, significance, words } from './format.js';
 import { cautions, runSummary } from './notes.js';
 import { TABLE_NOTE, type Table } from './tables.js';
 import { append } from '../engine/lists.js';
@@ -108,8 +108,8 @@ function diagnosticsPart(results: Results): string[] {
             title: 'Diagnostics',
             head: ['diagnostic', 'baseline', 'variant', 'change [95% interval]', 'significant'],
             rows: moved.map((c) => [
-              metricLabel(c.metric),
-              ...metricValues(c.metric, [c.baseline, c.value]),
+              comparisonLabel(c.metric, costsOf(results)),
+              ...metricValues(c.metric, [c.baseline, c.value], costsOf(results)),
               changeAmount(c),
               significance(c), // one formatter with the gains tables: agrees with the interval on its row
             ]),

@@ -7,7 +7,7 @@ import { assumptions, NO_CHANGES, NO_INPUTS } from './assumptions.js';
 import { variantColor } from './colors.js';
 import { diagnosticChanges, foldedText } from './diagnostics.js';
 import { executiveSummary, verdict } from './executive.js';
-import { changeAmount, metricLabel, metricValues, significance, words } from './format.js';
+import { changeAmount, comparisonLabel, costsOf, metricValues, significance, words } from './format.js';
 import { escapeHtml } from './html.js';
 import { append } from '../engine/lists.js';
 
@@ -60,10 +60,11 @@ export function diagnosticChangesSection(results: Results): string {
     .map(({ variant, moved, still }) => {
       const rows = moved.map(
         (c) =>
-          `<tr${c.significant ? '' : ' class="not-significant"'}><td>${escapeHtml(metricLabel(c.metric))}</td>${metricValues(c.metric, [
-            c.baseline,
-            c.value,
-          ])
+          `<tr${c.significant ? '' : ' class="not-significant"'}><td>${escapeHtml(comparisonLabel(c.metric, costsOf(results)))}</td>${metricValues(
+            c.metric,
+            [c.baseline, c.value],
+            costsOf(results),
+          )
             .map((x) => `<td class="number">${escapeHtml(x)}</td>`)
             .join('')}<td class="number">${escapeHtml(changeAmount(c))}</td><td>${escapeHtml(significance(c))}</td></tr>`,
       );

@@ -7,7 +7,9 @@ import type { Results, ShiftBlock, Stat } from '../engine/results/types.js';
 import {
   changeAmount,
   columnTime,
-  metricLabel,
+  comparisonLabel,
+  costNote,
+  costsOf,
   metricValues,
   MISSING,
   NO_COST,
@@ -45,6 +47,12 @@ function statColumns<R>(
   return cells.map((row) => row.map((c, j) => (typeof c === 'string' ? c : statText(c.path, c.stat, times[j]))));
 }
 
+/** A column's head: the catalogue's label, a cost's with what it is in ("cost (GBP, over the 160 d measured window)"). */
+function columnHead(k: MetricKind, results: Results): string {
+  const note = costNote(k, costsOf(results));
+  return note === null ? k.label : `${k.label} (${note})`;
+}
+
 function flowTable(results: Results): Table {
   const withSla = flowNames(results).some((f) => results.slas[f] !== undefined);
   const metrics = shownIn('flow', 'report').filter((k) => withSla || k.only !== 'with_sla');
@@ -58,7 +66,7 @@ function flowTable(results: Results): Table {
     stat: statAt(results.variants[v].flows[flow], k.stat),
   }));
   const rows = entries.map(({ flow, v }, i) => [words(flow), v, ...stats[i]]);
-  const head = ['flow', 'variant', ...metrics.map((k) => k.label)];
+  const head = ['flow', 'variant', ...metrics.map((k) => columnHead(k, results))];
   return { title: 'Flows', head, rows, numeric: head.map((_, i) => i >= 2) };
 }
 
@@ -76,7 +84,7 @@ function teamTable(results: Results): Table {
       : { path: `resources.${team}.${k.stat}`, stat: statAt(results.variants[v].resources[team], k.stat) },
   );
   const rows = entries.map(({ team, v }, i) => [words(team), v, ...stats[i]]);
-  const head = ['team', 'variant', ...metrics.map((k) => k.label)];
+  const head = ['team', 'variant', ...metrics.map((k) => columnHead(k, results))];
   return { title: 'Teams', head, rows, numeric: head.map((_, i) => i >= 2) };
 }
 
@@ -105,10 +113,11 @@ export function shiftTable(results: Results): Table | null {
 }
 
 function gainsTable(results: Results): Table {
+  const costs = costsOf(results);
   const rows = inReadingOrder(results.comparisons).map((c) => [
     c.variant,
-    metricLabel(c.metric),
-    ...metricValues(c.metric, [c.baseline, c.value]),
+    comparisonLabel(c.metric, costs),
+    ...metricValues(c.metric, [c.baseline, c.value], costs),
     changeAmount(c),
     significance(c),
   ]);

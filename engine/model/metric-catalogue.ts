@@ -58,6 +58,8 @@ export interface MetricKind {
    * `arrived` is refused by sizing's own check (no team's capacity moves it).
    */
   workload?: true;
+  /** a total over the measured window (horizon less warm-up), not a rate: a team's cost; its labels say the window (reports/format.ts' costNote) */
+  window_total?: true;
 }
 
 const TABLES = ['console', 'report'] as const;
@@ -270,7 +272,17 @@ export const RESOURCE_METRICS = {
     role: 'diagnostic',
     label: 'available hours',
   },
-  cost: { stat: 'cost', unit: 'currency', better: 'lower', compared: true, role: 'diagnostic', label: 'cost', shown: ['report'], rank: 11 },
+  cost: {
+    stat: 'cost',
+    unit: 'currency',
+    better: 'lower',
+    compared: true,
+    role: 'diagnostic',
+    label: 'cost',
+    shown: ['report'],
+    rank: 11,
+    window_total: true,
+  },
   waitHours: { stat: 'wait_hours', unit: 'hours', better: 'lower', compared: false, role: 'diagnostic', label: 'wait hours' },
   waitShare: { stat: 'wait_share', unit: 'share', better: 'neither', compared: false, role: 'diagnostic', label: 'share of all waiting' },
   soleBottleneck: {

@@ -52,7 +52,7 @@ export function buildResults(input: ResultsInput): Results {
   }
   // after the inputs: the cost warning reads which teams were given a cost (inputs' cost_given)
   const comparisons = input.runs.slice(1).flatMap((run) => compare(baseline, run, interval));
-  const { check, warnings } = assessRuns(input.runs, variants, interval, input.precision, comparisons);
+  const { check, warnings } = assessRuns(input.runs, variants, interval, input.precision, set?.baseline.currency ?? null, comparisons);
   // the reports label names (a row "field techs" for field_techs and field-techs): validate's warning, kept with the numbers
   const names = set
     ? nameWarnings(
@@ -102,6 +102,8 @@ export function assessRuns(
   variants: Record<string, AssessedBlock>,
   interval: IntervalMethod,
   precision: PrecisionOutcome | null,
+  /** the scenario's currency, which the cost warning names; null without one */
+  currency: string | null = null,
   comparisons: readonly Comparison[] = [],
 ): { check: WarmupCheck; warnings: Warning[] } {
   const unstable = instabilities(runs);
@@ -118,6 +120,7 @@ export function assessRuns(
     interval,
     replications: runs[0].reps.length,
     models: runs,
+    currency,
     comparisons,
   });
   return { check, warnings };

@@ -192,7 +192,8 @@ export function teamCosts(s: Scenario): TeamCosts {
 
 /** What of a variant's inputs says which teams have a cost: VariantInputs is one, teamCosts builds one alone. */
 export interface TeamCosts {
-  resources: Record<string, Pick<TeamInput, 'cost_given'>>;
+  /** `bottlenecks`' teamCosts gives cost_given alone; a run's inputs give the week's staffing too, which the warning quotes */
+  resources: Record<string, Pick<TeamInput, 'cost_given'> & Partial<Pick<TeamInput, 'cost_per_hour' | 'hours_per_week'>>>;
 }
 
 /** Each scenario's inputs, with its changes against the first (the baseline). */

@@ -1,11 +1,10 @@
 // The warnings of results.json: every reason a number of this run may not mean what it
 // seems to, each with the variant and the dotted path it concerns. Reports and the CLI show
 // them as they are; they are decided here, once, from the numbers.
-import { hoursOrDays } from '../number-format.js';
+import { amountText, hoursOrDays } from '../number-format.js';
 import { teamList, untilRunEndsText } from '../model/offered-load.js';
-import { sameNumber } from '../scenario/warnings.js';
+import { sameNumber } from '../same-number.js';
 import { agree, counted } from '../plural.js';
-import { wholeNumber } from '../number-format.js';
 import { assessSkew } from '../stats/skewness.js';
 import type { IntervalMethod } from '../stats/summary.js';
 import { censoring } from './censoring.js';
@@ -37,6 +36,8 @@ export interface WarningsInput {
   models?: readonly { name: string; model: Model }[];
   /** the variants' comparisons with the baseline: which throughput changes are significant (windowEnds) */
   comparisons?: readonly Comparison[];
+  /** the scenario's currency, which the cost warning names an amount in; null without one */
+  currency?: string | null;
 }
 
 export function collectWarnings(input: WarningsInput): Warning[] {
@@ -55,7 +56,7 @@ export function collectWarnings(input: WarningsInput): Warning[] {
     ...unmeasured(input.variants),
     ...skewed(input.variants, input.interval),
     ...uncosted(input.variants),
-    ...idleStaffed(input.variants),
+    ...idleStaffed(input.variants, input.models?.[0]?.model ?? null, input.currency ?? null),
     ...precision(input.precision),
     ...loneReplication(input.replications),
   ];
@@ -392,7 +393,20 @@ function uncosted(variants: Record<string, AssessedBlock>): Warning[] {
  * than the staffing is (s33x F1: the fiber scenario's zero_touch, -7.1% "better" at unchanged
  * staffing, exactly the idle desk's cost). Said per variant, the baseline's too.
  */
-function idleStaffed(variants: Record<string, AssessedBlock>): Warning[] {
+function idleStaffed(
+  variants: Record<string, AssessedBlock>,
+  model: Pick<Model, 'horizon' | 'warmup'> | null,
+  currency: string | null,
+): Warning[] {
+  // the cost is a total over the measured window: said with its window, and with the week's staffing the executive page gives
+  const window = model === null ? null : model.horizon - model.warmup;
+  const costText = (cost: number, team: TeamCosts['resources'][string] | undefined) => {
+    const total = amountText(Math.round(cost), currency);
+    const over =
+      window === null || !(window > 0) ? `${total} in the measured window` : `${total} over the ${hoursOrDays(window)} measured window`;
+    const week = team?.cost_per_hour === undefined || team.hours_per_week === undefined ? null : team.cost_per_hour * team.hours_per_week;
+    return week === null ? over : `${over}, ${amountText(week, currency)} a week`;
+  };
   const out: Warning[] = [];
   for (const [variant, block] of Object.entries(variants)) {
     for (const [team, r] of Object.entries(block.resources)) {
@@ -402,7 +416,7 @@ function idleStaffed(variants: Record<string, AssessedBlock>): Warning[] {
         code: 'cost',
         variant,
         subject: `resources.${team}`,
-        message: `${team} is staffed but serves no case: cost per case charges a team's staffed cost to the flows by the working hours they use, so its cost (${wholeNumber(Math.round(cost))} in the measured window) is in no flow's cost per case, which reads that much cheaper than the staffing is; if the design does without the team, remove it${variant === 'baseline' ? '' : " in the variant's patch"} (resources: { ${team}: null }) or give it capacity 0.`,
+        message: `${team} is staffed but serves no case: cost per case charges a team's staffed cost to the flows by the working hours they use, so its cost (${costText(cost, block.inputs?.resources[team])}) is in no flow's cost per case, which reads that much cheaper than the staffing is; if the design does without the team, remove it${variant === 'baseline' ? '' : " in the variant's patch"} (resources: { ${team}: null }) or give it capacity 0.`,
       });
     }
   }

@@ -61,32 +61,27 @@ interface FlowContext {
 /**
  * The flows a file's baseline read without a problem, for its variants: a variant's patched
  * document holds the baseline's very map for every flow its patch leaves alone (merge-patch.ts
- * copies only what a patch changes), and reading that map again, under the same name, time unit
- * and teams, would give the same FlowSpec and no problem (readFlow reads nothing else). So the
+ * copies only what a patch changes), and reading that map again, under the same name and
+ * teams, would give the same FlowSpec and no problem (readFlow reads nothing else). So the
  * variant takes the baseline's FlowSpec, the same object, which its warnings and inputs then
- * recognise as the baseline's (engine/scenario/warnings.ts, engine/results/inputs.ts).
+ * recognise as the baseline's (engine/scenario/warnings.ts, engine/results/inputs.ts). The time
+ * unit is not compared: a patch cannot change it (variants.ts' FIXED_KEYS refuses one, and a set
+ * with that problem loads no scenario), so a variant of a loaded set reads in the baseline's.
  */
 export class FlowsRead {
   private readonly read = new WeakMap<
     PlainMap,
-    { name: string; timeUnit: TimeUnit; resources: readonly string[]; calendars: readonly string[]; flow: FlowSpec }[]
+    { name: string; resources: readonly string[]; calendars: readonly string[]; flow: FlowSpec }[]
   >();
 
   find(name: string, raw: PlainMap, context: FlowContext): FlowSpec | undefined {
     const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
-    return this.read
-      .get(raw)
-      ?.find(
-        (r) =>
-          r.name === name &&
-          r.timeUnit === context.timeUnit &&
-          same(r.resources, context.resources) &&
-          same(r.calendars, context.calendars),
-      )?.flow;
+    return this.read.get(raw)?.find((r) => r.name === name && same(r.resources, context.resources) && same(r.calendars, context.calendars))
+      ?.flow;
   }
 
   keep(name: string, raw: PlainMap, context: FlowContext, flow: FlowSpec): void {
-    const entry = { name, timeUnit: context.timeUnit, resources: context.resources, calendars: context.calendars, flow };
+    const entry = { name, resources: context.resources, calendars: context.calendars, flow };
     const list = this.read.get(raw);
     if (list) list.push(entry);
     else this.read.set(raw, [entry]);

@@ -15,6 +15,7 @@ import {
 } from '../model/offered-load.js';
 import { loopAnchor, zeroTimeLoops } from '../model/zero-time-loops.js';
 import { groupThousands, wholeNumber } from '../number-format.js';
+import { sameNumber } from '../same-number.js';
 import type { Diagnostic } from './diagnostics.js';
 import type { LoadResult } from './load.js';
 import { type FlowSpec, FROM_ARRIVAL } from './types.js';
@@ -266,11 +267,6 @@ function variantRunWarnings(loaded: LoadResult): Diagnostic[] {
     warn('warmup', window);
   }
   return out;
-}
-
-/** Equal up to rounding: 0.1d and 2.4h are the same warm-up, though not the same double. */
-export function sameNumber(a: number, b: number): boolean {
-  return Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
 }
 
 /**

@@ -9,7 +9,12 @@ export interface ChangeRow {
   low: number | null;
   high: number | null;
   difference: 'significant' | 'not significant';
+  /** SEE_WARNINGS when a warning of the run concerns the row (the executive page's "(see warnings)"): its bar is outlined, dashed */
+  caution?: typeof SEE_WARNINGS | null;
 }
+
+/** The mark's legend entry and tooltip for a bar a warning concerns, in the executive page's words. */
+export const SEE_WARNINGS = '(see warnings)';
 
 export interface ChangeBarsOptions<R extends ChangeRow> {
   rows: R[];
@@ -50,6 +55,27 @@ export function changeBarsLayers<R extends ChangeRow>(o: ChangeBarsOptions<R>) {
         ],
       },
     },
+    // a bar a warning concerns: outlined, dashed, with a legend entry, so that the chart copied alone into a deck keeps the caveat
+    ...(o.rows.some((r) => r.caution === SEE_WARNINGS)
+      ? [
+          {
+            data: { values: o.rows.filter((r) => r.caution === SEE_WARNINGS) },
+            mark: { type: 'bar' as const, height: { band: 0.85 }, fillOpacity: 0, stroke: '#b45309', strokeWidth: 2 },
+            encoding: {
+              y,
+              yOffset,
+              x: { field: 'change', type: 'quantitative' as const },
+              strokeDash: {
+                field: 'caution',
+                type: 'nominal' as const,
+                scale: { domain: [SEE_WARNINGS], range: [[4, 2]] },
+                legend: { title: 'a warning concerns it' },
+              },
+              tooltip: [{ field: 'caution', type: 'nominal' as const, title: 'warnings' }],
+            },
+          },
+        ]
+      : []),
     {
       data: { values: o.rows.filter((r) => r.low !== null) },
       mark: { type: 'rule' as const, color: '#111827', strokeWidth: 1.5 },

@@ -1,7 +1,8 @@
 // KPI gains: each variant's change against the baseline in % of the baseline (a share's in
 // percentage points, as every output reads it), with its 95%
 // paired interval as an error bar; a faded bar is a change the interval cannot tell from zero,
-// or an outcome's that does not survive Holm's adjustment within its variant's outcome family.
+// or an outcome's that does not survive Holm's adjustment within its variant's outcome family;
+// an outcome a warning concerns (the executive page's "(see warnings)") is outlined, dashed.
 import { isShown, metricKindOf, type MetricRole } from '../../engine/model/metric-catalogue.js';
 import type { Results } from '../../engine/results/types.js';
 import { header, PANEL_WIDTH, type Chart } from '../chart.js';
@@ -9,7 +10,8 @@ import { variantColorEncoding } from '../colors.js';
 import { changeOf, keptSignificant, metricLabel } from '../format.js';
 import { inReadingOrder } from '../gains.js';
 import { variantNames } from '../names.js';
-import { changeBarsLayers, type ChangeRow } from './change-bars.js';
+import { changeBarsLayers, type ChangeRow, SEE_WARNINGS } from './change-bars.js';
+import { warningsOn } from '../executive.js';
 
 export interface GainRow extends ChangeRow {
   kpi: string;
@@ -34,6 +36,8 @@ export function gainRows(results: Results, role: MetricRole = 'outcome'): GainRo
         high: change.high,
         // an outcome that Holm's adjustment does not keep is faded like the executive page greys it
         difference: keptSignificant(c) ? ('significant' as const) : ('not significant' as const),
+        // the executive page's "(see warnings)" on the same outcome row: outlined in the chart
+        caution: role === 'outcome' && warningsOn(results, c).length > 0 ? SEE_WARNINGS : null,
       },
     ];
   });
@@ -41,7 +45,7 @@ export function gainRows(results: Results, role: MetricRole = 'outcome'): GainRo
 
 export function kpiGainsChart(results: Results): Chart | null {
   return changesChart(results, gainRows(results, 'outcome'), 'kpi-gains', 'Outcome gains against the baseline', [
-    "change of each outcome in % of the baseline, of a share (pp) in percentage points; line: 95% paired interval; faded: not significant, or not after Holm's adjustment",
+    "change of each outcome in % of the baseline, of a share (pp) in percentage points; line: 95% paired interval; faded: not significant, or not after Holm's adjustment; dashed outline: a warning concerns it (see warnings)",
     'lower is better for cycle times and cost, higher for throughput and SLA attainment; team diagnostics are in their own chart',
   ]);
 }

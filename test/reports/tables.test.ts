@@ -5,6 +5,7 @@ import { buildReport } from '../../reports/index.js';
 import { markdownText } from '../../reports/markdown.js';
 import { asShown } from '../../reports/shown-intervals.js';
 import { kpiTables } from '../../reports/tables.js';
+import { comparisonRows } from '../../reports/csv.js';
 import { workbookSheets } from '../../reports/xlsx.js';
 import { smallResults } from './fixture.js';
 
@@ -19,7 +20,7 @@ describe('KPI tables', () => {
       'mean cycle time',
       'p90 cycle time',
       'SLA attainment',
-      'cost per case',
+      'cost per case (EUR)',
     ]);
     expect(flows.rows).toEqual([
       ['order', 'baseline', '12.0 ± 0.50', '20.0 ± 1.00', '52.1 ± 1.00 h', '3.33 ± 0.08 d', '80.0 ± 5.0%', '150 ± 10.0'],
@@ -106,5 +107,43 @@ describe('an interval not symmetric about its mean, in report.html and summary.m
       '80.0 ± 5.0%',
       '150 ± 10.0',
     ]);
+  });
+});
+
+// s34y F3: a team's cost is a total over the measured window, a flow's per case; both in the
+// scenario's currency. Bare, "1,424,800" beside the executive page's "GBP 84,400 per week" read as a week's.
+describe('costs say what they are in', () => {
+  const withCosts = (): Results => {
+    const r = smallResults(); // EUR, horizon 96 h, warm-up 24 h: a 3-day window
+    r.comparisons.push({ ...r.comparisons[0], metric: 'resources.techs.cost', baseline: 3840, value: 4800, delta: 960 });
+    r.comparisons.push({ ...r.comparisons[0], metric: 'flows.order.cost_per_case', baseline: 150, value: 140, delta: -10 });
+    return r;
+  };
+
+  test('the KPI tables head a cost column with its currency, a team cost with its window', () => {
+    const [flows, teams] = kpiTables(withCosts());
+    expect(flows.head.at(-1)).toBe('cost per case (EUR)');
+    expect(teams.head.at(-1)).toBe('cost (EUR, over the 3.00 d measured window)');
+  });
+
+  test('the gains table and comparisons.csv give a cost in its currency, a team cost with its window', () => {
+    const r = withCosts();
+    const gains = kpiTables(r).find((t) => t.title === 'Gains against the baseline')!;
+    const row = (label: string) => gains.rows.find((x) => x[1] === label)!.slice(1, 4);
+    expect(row('techs · cost (EUR, over the 3.00 d measured window)')).toEqual([
+      'techs · cost (EUR, over the 3.00 d measured window)',
+      'EUR 3,840',
+      'EUR 4,800',
+    ]);
+    expect(row('order · cost per case (EUR)')).toEqual(['order · cost per case (EUR)', 'EUR 150', 'EUR 140']);
+    const text = comparisonRows(r).find((c) => c.metric === 'resources.techs.cost')!.text;
+    expect(text.startsWith('EUR 3,840 → EUR 4,800, ')).toBe(true);
+    // without a currency: cost units, as the executive page says
+    r.currency = null;
+    expect(
+      comparisonRows(r)
+        .find((c) => c.metric === 'flows.order.cost_per_case')!
+        .text.startsWith('150 cost units → 140 cost units, '),
+    ).toBe(true);
   });
 });

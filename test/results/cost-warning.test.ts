@@ -85,7 +85,7 @@ describe('a staffed team that serves no case', () => {
     ]);
     expect(results.variants.outsourced.resources.techs.cost.mean).toBeCloseTo(3 * 1800 * 45, 6);
     expect(idle[1].message).toBe(
-      "techs is staffed but serves no case: cost per case charges a team's staffed cost to the flows by the working hours they use, so its cost (243,000 in the measured window) is in no flow's cost per case, which reads that much cheaper than the staffing is; if the design does without the team, remove it in the variant's patch (resources: { techs: null }) or give it capacity 0.",
+      "techs is staffed but serves no case: cost per case charges a team's staffed cost to the flows by the working hours they use, so its cost (243,000 cost units over the 75.0 d measured window, 22,680 cost units a week) is in no flow's cost per case, which reads that much cheaper than the staffing is; if the design does without the team, remove it in the variant's patch (resources: { techs: null }) or give it capacity 0.",
     );
     // what the warning says of the figure: in each replication, the flow's cost per case leaves out exactly the idle team's cost
     for (const [v, idleTeam] of [

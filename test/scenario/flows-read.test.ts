@@ -51,14 +51,14 @@ describe('a variant whose patch leaves a flow alone', () => {
     expect(set.variants.map((v) => v.scenario)).toEqual(readAlone(text));
   });
 
-  test('reads it again under another time unit, or other teams', () => {
+  test('reads it again under other teams; a time unit a patch cannot change (the cache does not compare it)', () => {
     const text =
       `${base}variants:\n` +
       '  minutes: { patch: { time_unit: minutes } }\n' +
       '  renamed: { patch: { resources: { desk: null, front_desk: { capacity: 2 } } } }\n';
     const loaded = loadScenarioText(text, 's.yaml');
     expect(loaded.set).toBeNull();
-    // the unit: the variant's durations are in minutes
+    // the unit: read alone, the variant's durations are in minutes; loaded, the set is refused (below), so no variant of a loaded set reads under another unit
     const [minutes] = readAlone(text);
     expect(minutes!.flows[0]).not.toEqual(loadScenarioText(base, 's.yaml').set!.baseline.flows[0]);
     // the teams: a flow that names a team the variant removed is refused there, for that variant

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { gainRows, kpiGainsChart } from '../../../reports/charts/kpi-gains.js';
 import { variantColor } from '../../../reports/colors.js';
+import { executiveSummary } from '../../../reports/executive.js';
 import { smallResults } from '../fixture.js';
 import { specJson } from '../spec-json.js';
 
@@ -56,6 +57,33 @@ describe('KPI gains chart', () => {
     results.comparisons.push(milestone);
     expect(gainRows(results).map((r) => r.kpi)).toEqual(gainRows(smallResults()).map((r) => r.kpi));
     expect(gainRows(results, 'diagnostic').map((r) => r.kpi)).toEqual(['desk · utilisation (pp)']);
+  });
+
+  // s34y F5: the chart most often copied alone into a deck drew a warned row as a plain gain
+  test('a bar a warning concerns is marked as the executive page marks its row: outlined, dashed, with a legend entry', () => {
+    const results = smallResults();
+    results.warnings.push({ code: 'skewed', variant: 'redesign', subject: 'flows.order.cycle_time.p90', message: 'skewed' });
+    const rows = gainRows(results);
+    expect(rows.map((r) => [r.kpi, r.caution])).toEqual([
+      ['order · mean cycle time', null],
+      ['order · p90 cycle time', '(see warnings)'],
+      ['order · SLA attainment (pp)', null],
+      ['order · throughput per day', null],
+    ]);
+    // the same rule as the executive page's rows
+    const warned = executiveSummary(results)[0]
+      .outcomes.filter((o) => o.warned.length > 0)
+      .map((o) => o.metric);
+    expect(warned).toEqual(['flows.order.cycle_time.p90']);
+    const spec = specJson(kpiGainsChart(results));
+    const outline = spec.layer.find((l: { encoding?: { strokeDash?: unknown } }) => l.encoding?.strokeDash !== undefined);
+    expect(outline.data.values.map((r: { kpi: string }) => r.kpi)).toEqual(['order · p90 cycle time']);
+    expect(outline.encoding.strokeDash.scale.domain).toEqual(['(see warnings)']);
+    expect(outline.encoding.strokeDash.legend.title).toBe('a warning concerns it');
+    // without a warning, no outline layer
+    expect(specJson(kpiGainsChart(smallResults())).layer.some((l: { encoding?: { strokeDash?: unknown } }) => l.encoding?.strokeDash)).toBe(
+      false,
+    );
   });
 
   test('no chart without comparisons (a scenario without variants)', () => {

@@ -1,0 +1,57 @@
+// The README's worked example says what it prints: run as a user would copy it from the README,
+// its scenario gives the change the README quotes and the warnings it claims (none; and, at
+// `horizon: 120d, warmup: 20d`, the warm-up advice with the figures quoted and the skew warning).
+// Session 33's `cost` warning made the example print a warning the README said was not there
+// (s34y F4); this test fails on the next such drift. The figures are the formatters' own text.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+import { loadScenarioText } from '../../engine/scenario/load.js';
+import { changeText, duration } from '../../reports/format.js';
+import { resultsOfSet } from '../support/results.js';
+
+const README = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
+
+/** The first yaml block after "## A worked example", as the reviewer's awk cuts it. */
+function workedExample(): string {
+  const section = README.slice(README.indexOf('\n## A worked example'));
+  const block = /```yaml\n([\s\S]*?)```/.exec(section);
+  if (block === null) throw new Error('no yaml block in the worked example');
+  return block[1];
+}
+
+/** The README's paragraph after the example: what `run` prints of it. */
+const SAYS = README.slice(README.indexOf('`npx etomsim validate FILE` checks it'), README.indexOf('A mistake is reported'));
+
+async function run(text: string) {
+  const { set, diagnostics } = loadScenarioText(text, 'scenario.yaml');
+  expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  return resultsOfSet(set!);
+}
+
+describe("README's worked example", () => {
+  test('prints the change the README quotes, and no warnings', async () => {
+    const results = await run(workedExample());
+    const cycle = results.comparisons.find((c) => c.variant === 'zero_touch' && c.metric === 'flows.order_to_activation.cycle_time.mean')!;
+    expect(SAYS).toContain(`(the mean cycle time ${changeText(cycle)})`);
+    expect(SAYS).toContain('and no warnings');
+    expect(results.warnings.map((w) => w.message)).toEqual([]);
+  }, 60_000);
+
+  test('at horizon 120d, warm-up 20d: the warm-up advice and the skew warning, with the figures quoted', async () => {
+    const text = workedExample().replace('horizon: 150d, warmup: 50d', 'horizon: 120d, warmup: 20d');
+    expect(SAYS).toContain('with `horizon: 120d, warmup: 20d`');
+    const results = await run(text);
+    const warmup = results.warnings.filter((w) => w.code === 'warmup');
+    // one advice, for the baseline and the variant alike (the console prints it once for both)
+    const advised = new Set(warmup.map((w) => /settles only after (\S+) d\b/.exec(w.message)?.[1]));
+    expect(advised.size).toBe(1);
+    const [days] = [...advised] as string[];
+    expect(SAYS).toContain(`only after ${Math.round(Number(days))} days`);
+    expect(SAYS).toContain(`set\nrun.warmup to at least ${days} d`);
+    expect(SAYS).toContain(`(the mean came out ${duration(results.variants.baseline.flows.order_to_activation.cycle_time.mean.mean)})`);
+    expect(results.warnings.filter((w) => w.code === 'skewed').map((w) => w.subject)).toEqual(['flows.order_to_activation.cycle_time.p50']);
+    expect(SAYS).toContain("replications' medians are too skewed");
+    expect([...new Set(results.warnings.map((w) => w.code))].sort()).toEqual(['skewed', 'warmup']);
+  }, 60_000);
+});
