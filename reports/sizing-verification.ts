@@ -3,7 +3,7 @@
 // favours a staffing its own noise flattered. Invariant: a choice the fresh replications
 // refute is never called recommended (isRecommended decides, for the exit code too; chosenLabel
 // in sizing-tables.ts names it in the tables).
-import type { SizingResult } from '../engine/results/sizing.js';
+import { type SizingResult, targetLabel } from '../engine/results/sizing.js';
 import { counted } from '../engine/plural.js';
 import { metricValue, money } from './format.js';
 import { boundInterval, metricCell } from './sizing-tables.js';
@@ -21,7 +21,7 @@ export function verificationNote(sizing: Checked): string | null {
   if (chosen === null || check === null) return null;
   const fresh = `${counted(check.replications, 'fresh replication')} (seed ${check.seed})`;
   if (check.meets) return `Verified on ${fresh}: the recommended staffing meets every target again.`;
-  const missed = check.targets.filter((t) => !t.met).map((t) => `'${t.target}'`);
+  const missed = check.targets.filter((t) => !t.met).map((t) => `'${targetLabel(t)}'`);
   return (
     `Not recommended: the cheapest staffing found (${money(chosen.cost_per_week, sizing.currency)} per week) met every target on the search's ` +
     `${counted(sizing.replications, 'replication')}, but on ${fresh} it misses ${missed.join(', ')}: the search, choosing among many staffings, ` +
@@ -47,7 +47,7 @@ export function verificationTable(sizing: Checked): Table | null {
     rows: check.targets.map((t, i) => {
       const searched = chosen.targets[i];
       return [
-        t.target,
+        targetLabel(t),
         metricValue(t.path, searched?.bound),
         searched?.met ? 'met' : 'missed',
         metricCell(sizing, t.path, check.metrics?.[t.path]),
