@@ -55,17 +55,29 @@ function withDigits(digits: number): Intl.NumberFormat {
 }
 
 export interface TimeUnit {
-  name: 'hours' | 'days';
-  short: 'h' | 'd';
+  name: 'minutes' | 'hours' | 'days';
+  short: 'min' | 'h' | 'd';
   hours: number;
 }
 
+export const MINUTES: TimeUnit = { name: 'minutes', short: 'min', hours: 1 / 60 };
 export const HOURS: TimeUnit = { name: 'hours', short: 'h', hours: 1 };
 export const DAYS: TimeUnit = { name: 'days', short: 'd', hours: 24 };
 
 /** Days from three days up, the threshold of the CLI's tables. */
 export function unitFor(largestHours: number): TimeUnit {
   return Math.abs(largestHours) >= 72 ? DAYS : HOURS;
+}
+
+/**
+ * The unit of a table column of times, from its largest value as a chart axis is chosen: days
+ * from three days, hours from an hour, minutes below, so that a column of sub-hour waits reads
+ * "1.35 ± 0.28 min", not "0.02 ± 0.00 h". One unit for the whole column: "40.8 d" above "47.9 h"
+ * read as a rise.
+ */
+export function columnUnit(largestHours: number): TimeUnit {
+  const size = Math.abs(largestHours);
+  return size > 0 && size < 1 ? MINUTES : unitFor(size); // a column of zeros reads "0.00 h", as a zero does everywhere
 }
 
 export function inUnit(hours: number, unit: TimeUnit): number {

@@ -8,7 +8,7 @@ import { metricKindOf, parseMetricPath, type MetricUnit, type SeriesKind } from 
 import type { Comparison, ResourceSensitivity, Stat } from '../engine/results/types.js';
 import { decimalNumber, groupThousands, hoursOrDays, numDecimals } from '../engine/number-format.js';
 import { largest } from '../engine/lists.js';
-import { inUnit, unitFor } from './units.js';
+import { columnUnit, inUnit, type TimeUnit, unitFor } from './units.js';
 import { counted } from '../engine/plural.js';
 import { nameLabel } from '../engine/scenario/names.js';
 
@@ -145,20 +145,31 @@ export function metricValues(path: string, xs: readonly (number | null | undefin
 
 /** Lengths of time read together (a value and its interval, a baseline and a variant) in hours or days by the largest:
  *  "70.0 h [66.0 h, 74.0 h]" read "70.0 h [66.0 h, 3.08 d]" one at a time. "–" for a missing value. */
-export function durations(hours: readonly (number | null | undefined)[]): string[] {
-  const unit = unitFor(
-    largest(
-      hours.map((x) => (missing(x) ? 0 : Math.abs(x))),
-      0,
-    ),
-  );
+export function durations(hours: readonly (number | null | undefined)[], time?: TimeUnit): string[] {
+  const unit = time ?? unitFor(largestOf(hours));
   return hours.map((x) => (missing(x) ? MISSING : `${num(inUnit(x, unit))} ${unit.short}`));
 }
 
-/** A mean and its 95% interval read together, in one unit (durations: by the largest): "2.90 d [2.38 d, 3.43 d]", not "69.7 h [57.0 h, 3.43 d]"; the mean alone without an interval. */
-export function withInterval(unit: MetricUnit, stat: Pick<Stat, 'mean' | 'ci95'>): string {
+function largestOf(xs: readonly (number | null | undefined)[]): number {
+  return largest(
+    xs.map((x) => (missing(x) ? 0 : Math.abs(x))),
+    0,
+  );
+}
+
+/**
+ * The unit a table column of stats gives its times in (`statText`'s `time`): one for the column,
+ * from the largest of its means (engine/number-format.ts' columnUnit: minutes below an hour, days
+ * from three days), so that the column reads down in one unit.
+ */
+export function columnTime(stats: readonly (Pick<Stat, 'mean'> | null | undefined)[]): TimeUnit {
+  return columnUnit(largestOf(stats.map((s) => s?.mean)));
+}
+
+/** A mean and its 95% interval read together, in one unit (durations: `time`, else by the largest): "2.90 d [2.38 d, 3.43 d]", not "69.7 h [57.0 h, 3.43 d]"; the mean alone without an interval. */
+export function withInterval(unit: MetricUnit, stat: Pick<Stat, 'mean' | 'ci95'>, time?: TimeUnit): string {
   const xs = stat.ci95 === null ? [stat.mean] : [stat.mean, stat.ci95[0], stat.ci95[1]];
-  const [mean, low, high] = unit === 'hours' ? durations(xs) : xs.map((x) => valueIn(unit, x));
+  const [mean, low, high] = unit === 'hours' ? durations(xs, time) : xs.map((x) => valueIn(unit, x));
   return stat.ci95 === null ? mean : `${mean} [${low}, ${high}]`;
 }
 
@@ -194,23 +205,24 @@ export function meanText(path: string, stat: Stat | null | undefined): string {
  * shown: the interval's midpoint lies within half a unit of the half-width's last shown digit from
  * the mean, so that mean - half-width and mean + half-width are its ends to the precision shown (a
  * t interval always is: its midpoint is the mean up to rounding error). "–" without a mean; the
- * mean alone without an interval.
+ * mean alone without an interval. A time is in `time`, a table column's (`columnTime`), else in
+ * hours or days by the mean.
  */
-export function statText(path: string, stat: Stat | null | undefined): string {
+export function statText(path: string, stat: Stat | null | undefined, time?: TimeUnit): string {
   if (!stat || stat.mean === null) return MISSING;
   const unit = unitOf(path);
-  if (stat.ci95 === null) return valueIn(unit, stat.mean);
+  if (stat.ci95 === null) return unit === 'hours' ? durations([stat.mean], time)[0] : valueIn(unit, stat.mean);
   const [low, high] = stat.ci95;
-  const time = unitFor(stat.mean);
-  // the half-width and the midpoint's offset from the mean in the unit shown: percent, hours or days, or as they are
-  const shown = (x: number) => (unit === 'share' ? x * 100 : unit === 'hours' ? inUnit(x, time) : x);
+  const shownTime = time ?? unitFor(stat.mean);
+  // the half-width and the midpoint's offset from the mean in the unit shown: percent, minutes, hours or days, or as they are
+  const shown = (x: number) => (unit === 'share' ? x * 100 : unit === 'hours' ? inUnit(x, shownTime) : x);
   const half = shown((high - low) / 2);
   const offset = Math.abs(shown((low + high) / 2 - stat.mean));
   const decimals = unit === 'share' ? 1 : numDecimals(half);
-  if (!(offset < 0.5 * 10 ** -decimals)) return withInterval(unit, stat);
+  if (!(offset < 0.5 * 10 ** -decimals)) return withInterval(unit, stat, time);
   if (unit === 'share') return `${(stat.mean * 100).toFixed(1)} ± ${half.toFixed(1)}%`;
   if (unit !== 'hours') return `${num(stat.mean)} ± ${num(half)}`;
-  return `${num(inUnit(stat.mean, time))} ± ${num(half)} ${time.short}`;
+  return `${num(inUnit(stat.mean, shownTime))} ± ${num(half)} ${shownTime.short}`;
 }
 
 /** A comparison's change as it reads: a share in percentage points, anything else in % of the baseline. */

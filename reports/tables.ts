@@ -1,10 +1,21 @@
 // The KPI tables of report.html and summary.md: per flow, per team, and every comparison
 // with the baseline. The columns are the catalogue's `report` metrics; cells are text already,
 // formatted by format.ts; the page and the Markdown only lay them out.
-import { shownIn } from '../engine/model/metric-catalogue.js';
+import { type MetricKind, shownIn } from '../engine/model/metric-catalogue.js';
 import { statAt } from '../engine/results/paths.js';
-import type { Results, ShiftBlock } from '../engine/results/types.js';
-import { changeAmount, metricLabel, metricValues, MISSING, NO_COST, significance, statText, wholeNumber, words } from './format.js';
+import type { Results, ShiftBlock, Stat } from '../engine/results/types.js';
+import {
+  changeAmount,
+  columnTime,
+  metricLabel,
+  metricValues,
+  MISSING,
+  NO_COST,
+  significance,
+  statText,
+  wholeNumber,
+  words,
+} from './format.js';
 import { shiftLines, shownShiftStats } from './shift-lines.js';
 import { inReadingOrder } from './gains.js';
 import { flowNames, resourceNames, variantNames } from './names.js';
@@ -17,38 +28,54 @@ export interface Table {
   numeric: boolean[];
 }
 
+/**
+ * Each metric's column of stats as text, one row per entry; a time column in one unit, from its
+ * largest value (`columnTime`): "40.8 d" above "47.9 h" read as a rise where it is a fall. `cell`
+ * gives a cell's results path and stat, or the cell's own text (a cost not given).
+ */
+function statColumns<R>(
+  entries: readonly R[],
+  metrics: readonly MetricKind[],
+  cell: (entry: R, k: MetricKind) => { path: string; stat: Stat | null | undefined } | string,
+): string[][] {
+  const cells = entries.map((e) => metrics.map((k) => cell(e, k)));
+  const times = metrics.map((k, j) =>
+    k.unit === 'hours' ? columnTime(cells.map((row) => (typeof row[j] === 'string' ? null : row[j].stat))) : undefined,
+  );
+  return cells.map((row) => row.map((c, j) => (typeof c === 'string' ? c : statText(c.path, c.stat, times[j]))));
+}
+
 function flowTable(results: Results): Table {
   const withSla = flowNames(results).some((f) => results.slas[f] !== undefined);
   const metrics = shownIn('flow', 'report').filter((k) => withSla || k.only !== 'with_sla');
-  const rows = flowNames(results).flatMap((flow) =>
+  const entries = flowNames(results).flatMap((flow) =>
     variantNames(results)
       .filter((v) => results.variants[v].flows[flow])
-      .map((v) => [
-        words(flow),
-        v,
-        ...metrics.map((k) => statText(`flows.${flow}.${k.stat}`, statAt(results.variants[v].flows[flow], k.stat))),
-      ]),
+      .map((v) => ({ flow, v })),
   );
+  const stats = statColumns(entries, metrics, ({ flow, v }, k) => ({
+    path: `flows.${flow}.${k.stat}`,
+    stat: statAt(results.variants[v].flows[flow], k.stat),
+  }));
+  const rows = entries.map(({ flow, v }, i) => [words(flow), v, ...stats[i]]);
   const head = ['flow', 'variant', ...metrics.map((k) => k.label)];
   return { title: 'Flows', head, rows, numeric: head.map((_, i) => i >= 2) };
 }
 
 function teamTable(results: Results): Table {
   const metrics = shownIn('resource', 'report');
-  const rows = resourceNames(results).flatMap((team) =>
+  const entries = resourceNames(results).flatMap((team) =>
     variantNames(results)
       .filter((v) => results.variants[v].resources[team])
-      .map((v) => [
-        words(team),
-        v,
-        ...metrics.map((k) =>
-          // a team without cost_per_hour costs 0 in the simulation: unknown, not free
-          k.stat === 'cost' && results.variants[v].inputs?.resources[team]?.cost_given === false
-            ? NO_COST
-            : statText(`resources.${team}.${k.stat}`, statAt(results.variants[v].resources[team], k.stat)),
-        ),
-      ]),
+      .map((v) => ({ team, v })),
   );
+  const stats = statColumns(entries, metrics, ({ team, v }, k) =>
+    // a team without cost_per_hour costs 0 in the simulation: unknown, not free
+    k.stat === 'cost' && results.variants[v].inputs?.resources[team]?.cost_given === false
+      ? NO_COST
+      : { path: `resources.${team}.${k.stat}`, stat: statAt(results.variants[v].resources[team], k.stat) },
+  );
+  const rows = entries.map(({ team, v }, i) => [words(team), v, ...stats[i]]);
   const head = ['team', 'variant', ...metrics.map((k) => k.label)];
   return { title: 'Teams', head, rows, numeric: head.map((_, i) => i >= 2) };
 }
@@ -64,13 +91,14 @@ export function shiftTable(results: Results): Table | null {
   const lines = shiftLines(results);
   if (lines.length === 0) return null;
   const metrics = shownShiftStats(lines);
-  const rows = lines.map((l) => [
+  const stats = statColumns(lines, metrics, (l, k) => ({ path: l.path(k.stat), stat: l.stats[k.stat as keyof ShiftBlock] }));
+  const rows = lines.map((l, i) => [
     words(l.team),
     l.variant,
     l.name,
     l.hoursText ?? MISSING,
     l.capacity === null ? MISSING : wholeNumber(l.capacity),
-    ...metrics.map((k) => statText(l.path(k.stat), l.stats[k.stat as keyof ShiftBlock])),
+    ...stats[i],
   ]);
   const head = ['team', 'variant', 'shift', 'hours', 'units', ...metrics.map((k) => k.label)];
   return { title: 'Teams per shift', head, rows, numeric: head.map((_, i) => i >= 4) };

@@ -4,7 +4,7 @@
 import type { MetricUnit } from '../engine/model/metric-catalogue.js';
 
 // the unit chosen for a length of time, as engine/number-format.ts' hoursOrDays writes it
-export { DAYS, HOURS, inUnit, type TimeUnit, unitFor } from '../engine/number-format.js';
+export { columnUnit, DAYS, HOURS, inUnit, MINUTES, type TimeUnit, unitFor } from '../engine/number-format.js';
 
 export type TimeUnitName = 'minutes' | 'hours' | 'days';
 const PER_HOUR: Record<TimeUnitName, number> = { minutes: 60, hours: 1, days: 1 / 24 };

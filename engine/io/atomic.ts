@@ -18,10 +18,16 @@
 //
 // A process killed outright (SIGKILL, the kernel's out-of-memory killer) runs no clean-up, and its
 // staging folder, event logs half-written included, would stay beside the output for ever. Each
-// temporary name therefore carries its owner (this host's tag and the process id), and the next
-// write to the same place removes those whose owner is a process of this host that no longer
-// exists. A name of another host, or of a process still alive, is never touched: two hosts may
-// share the folder, and a live process may be writing there.
+// temporary name therefore carries its owner, `etomsim-PLACE-PID-START`: PLACE is eight hex
+// digits of this host's name, its boot id and its pid namespace (/proc/sys/kernel/random/boot_id,
+// /proc/self/ns/pid), PID the process id and START its start time (/proc/PID/stat's field 22,
+// clock ticks since boot; 0 where there is no /proc). The next write to the same place removes
+// an entry only when its owner is provably gone: same PLACE (so the same process ids name the
+// same processes: not another host, nor a container that shares this host's name but not its
+// pids, nor this host before a reboot), and no process of that id, or one that started at
+// another time (the id was reused). Any other owner's entry (another PLACE, or a name of an
+// older etomsim, without START) is removed only once it is ABANDONED_AGE old (24 h): a
+// staging folder lives while a command writes its results, seconds to minutes, never a day.
 import {
   chmodSync,
   copyFileSync,
@@ -30,6 +36,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  readlinkSync,
   renameSync,
   rmdirSync,
   rmSync,
@@ -226,21 +233,56 @@ export function removePending(): void {
   for (const path of pending) rmSync(path, { recursive: true, force: true });
 }
 
-/** The owner part of a temporary name: `etomsim-HOST-PID`, HOST eight hex digits of this host's name. */
-export function ownerTag(pid: number): string {
-  return `etomsim-${HOST}-${pid}`;
+/**
+ * The owner part of a temporary name: `etomsim-PLACE-PID-START` (see the module header). START
+ * is read from /proc for a process of this PLACE; 0 where it cannot be read.
+ */
+export function ownerTag(pid: number, start: number = startTime(pid) ?? 0): string {
+  return `etomsim-${PLACE}-${pid}-${start}`;
 }
-/** This host's tag: eight hex digits of its name. */
-const HOST = hashString(hostname()).toString(16).padStart(8, '0');
+
+/** An entry of another owner than one provably gone is removed only once this old (its mtime). */
+export const ABANDONED_AGE_MS = 24 * 3600 * 1000;
+
+/** The first line of a file, or '' when it cannot be read (no /proc: another system). */
+function firstLine(path: string): string {
+  try {
+    return readFileSync(path, 'utf8').split('\n')[0] ?? '';
+  } catch {
+    return '';
+  }
+}
+
+/** Where process ids name the same processes: this host, this boot, this pid namespace (eight hex digits). */
+function placeTag(): string {
+  let namespace = '';
+  try {
+    namespace = readlinkSync('/proc/self/ns/pid');
+  } catch {
+    // no /proc: the host's name alone
+  }
+  const place = `${hostname()}\n${firstLine('/proc/sys/kernel/random/boot_id')}\n${namespace}`;
+  return hashString(place).toString(16).padStart(8, '0');
+}
+
+/** A process's start time in clock ticks since boot (/proc/PID/stat's field 22), or null where it cannot be read. */
+function startTime(pid: number): number | null {
+  const stat = firstLine(`/proc/${pid}/stat`);
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // the command's name may hold spaces and ')'
+  const start = Number(fields[19]); // field 22; fields[0] is field 3
+  return stat !== '' && Number.isSafeInteger(start) ? start : null;
+}
+
+const PLACE = placeTag();
 const OWNER = ownerTag(process.pid);
-/** A temporary name: hidden, the owner after a '.' (or first), then what it is. */
-const OWNED = /^\.(?:.*\.)?etomsim-([0-9a-f]{8})-([1-9][0-9]*)\.(?:staging-|tmp-)/;
+/** A temporary name: hidden, the owner after a '.' (or first), then what it is; START absent in an older etomsim's names. */
+const OWNED = /^\.(?:.*\.)?etomsim-([0-9a-f]{8})-([1-9][0-9]*)(?:-([0-9]+))?\.(?:staging-|tmp-)/;
 
 /**
  * Removes the temporary entries in `folder` (staging folders, their `.old` twins, temporary
- * files) whose owner is a process of this host that is gone (see the module header). A folder
- * that cannot be listed or an entry that cannot be removed is left as it is: the sweep never
- * fails a write.
+ * files) whose owner is gone, or that are older than ABANDONED_AGE_MS (see the module header).
+ * A folder that cannot be listed or an entry that cannot be removed is left as it is: the sweep
+ * never fails a write.
  */
 function sweepAbandoned(folder: string): void {
   let names: string[];
@@ -249,26 +291,39 @@ function sweepAbandoned(folder: string): void {
   } catch {
     return;
   }
+  const now = Date.now();
   for (const name of names) {
     const owner = OWNED.exec(name);
-    if (owner === null || owner[1] !== HOST || processAlive(Number(owner[2]))) continue;
+    if (owner === null) continue;
+    const path = join(folder, name);
+    const gone =
+      owner[1] === PLACE && owner[3] !== undefined
+        ? ownerGone(Number(owner[2]), Number(owner[3]))
+        : now - (lstatOrNull(path)?.mtimeMs ?? now) > ABANDONED_AGE_MS;
+    if (!gone) continue;
     try {
-      rmSync(join(folder, name), { recursive: true, force: true });
+      rmSync(path, { recursive: true, force: true });
     } catch {
-      // another process's file or a read-only folder: left
+      // another user's file or a read-only folder: left
     }
   }
 }
 
-/** Whether a process of this id exists here (signal 0 tests without sending; EPERM: it exists, another user's). */
-function processAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
+/**
+ * Whether the process of this id and start time (0: not known) is no more, in this PLACE: no
+ * process of the id (signal 0 tests without sending; EPERM: it exists, another user's), or one
+ * that started at another time.
+ */
+function ownerGone(pid: number, start: number): boolean {
+  if (pid === process.pid) return start !== 0 && start !== startTime(pid);
   try {
     process.kill(pid, 0);
-    return true;
   } catch (err) {
-    return (err as NodeJS.ErrnoException).code !== 'ESRCH';
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
   }
+  if (start === 0) return false;
+  const now = startTime(pid);
+  return now !== null && now !== start;
 }
 
 /**

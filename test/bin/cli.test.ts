@@ -500,7 +500,7 @@ describe('etomsim run', () => {
     const r = await stoppedWritingLogs('SIGKILL', scenario, '--event-log', 'csv', '--event-log-replications', '4', '-w', '2');
     expect(r.writing, r.stderr).toBe(true);
     expect(r.left.length).toBe(1);
-    expect(r.left[0]).toMatch(/^\.out\.etomsim-[0-9a-f]{8}-\d+\.staging-/);
+    expect(r.left[0]).toMatch(/^\.out\.etomsim-[0-9a-f]{8}-\d+-\d+\.staging-/);
     const parent = dirname(r.out);
     const again = spawnSync(process.execPath, [BIN, 'run', scenario, '--out', r.out, '-q', '--no-report', '-r', '1'], { encoding: 'utf8' });
     expect(again.status, again.stderr).toBe(0);

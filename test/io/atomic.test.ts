@@ -1,11 +1,12 @@
 // Output folders written as a unit: a fresh sibling swapped in, stale files of an earlier
 // write removed, files etomsim did not write kept, nothing left behind by a failure, and a
 // bad --out refused before any work (issue 11, output points).
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import {
+  ABANDONED_AGE_MS,
   checkOutputDir,
   MANIFEST,
   OutputError,
@@ -161,6 +162,32 @@ describe('what a killed process left', () => {
     }
     writeAtomically(out, files({ 'results.json': '{}' }), 'run');
     expect(readdirSync(root).sort()).toEqual([...kept, 'out'].sort());
+  });
+
+  test("this process's own staging is kept; a live process's id with another start time (the id reused) is not its owner's", () => {
+    const root = tmp();
+    const mine = `.out.${ownerTag(process.pid)}.staging-qr12st`;
+    const [, place, pid, start] = ownerTag(process.ppid).split('-'); // etomsim-PLACE-PID-START
+    expect(Number(start)).toBeGreaterThan(0); // read from /proc
+    const reused = `.out.etomsim-${place}-${pid}-${Number(start) + 1}.staging-uv34wx`;
+    for (const name of [mine, reused]) mkdirSync(join(root, name));
+    writeAtomically(join(root, 'out'), files({ 'results.json': '{}' }), 'run');
+    expect(readdirSync(root).sort()).toEqual([mine, 'out'].sort());
+  });
+
+  test("another place's staging (another host, boot or pid namespace, same process id) and an older etomsim's name stay until a day old", () => {
+    const root = tmp();
+    const here = ownerTag(process.pid);
+    const place = here.split('-')[1] as string;
+    const elsewhere = here.replace(place, ((Number.parseInt(place, 16) ^ 1) >>> 0).toString(16).padStart(8, '0'));
+    const names = [`.out.${elsewhere}.staging-yz56ab`, `.out.etomsim-${place}-${process.pid}.staging-cd78ef`];
+    for (const name of names) mkdirSync(join(root, name));
+    writeAtomically(join(root, 'out'), files({ 'results.json': '{}' }), 'run');
+    expect(readdirSync(root).sort()).toEqual([...names, 'out'].sort());
+    const dayAgo = (Date.now() - ABANDONED_AGE_MS - 60_000) / 1000;
+    for (const name of names) utimesSync(join(root, name), dayAgo, dayAgo);
+    writeAtomically(join(root, 'out'), files({ 'results.json': '{}' }), 'run');
+    expect(readdirSync(root)).toEqual(['out']);
   });
 
   test("inside an existing output folder (its staging's fallback place) a dead process's staging folder goes too", () => {

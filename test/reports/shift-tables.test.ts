@@ -49,18 +49,39 @@ describe('Teams per shift', () => {
   // 04:00's (3.5 h); six days in the window. late_heavy, both on the late shift: 00:00's and
   // 04:00's wait for 12:00 (12 h, 8 h) and end 13:30, when 08:00's (5.5 h) and 12:00's (1.5 h)
   // start; 16:00's and 20:00's start at once. Every replication alike: intervals of width 0.
+  // One unit a column (s33x F20: "40.8 ± 2.27 d" above "47.9 ± 2.93 h" read as a rise): the total
+  // wait's largest, 120 h, puts the whole column in days.
   test('a row per shift and variant, then the off-shift line: tasks, mean wait, total wait', async () => {
     const table = shiftTable(asShown(await deskResults()))!;
     expect(table.head).toEqual(['team', 'variant', 'shift', 'hours', 'units', 'tasks', 'wait', 'wait hours']);
     expect(table.rows).toEqual([
-      ['__proto__', 'baseline', 'shift 0 (<b>early</b>)', 'Mon-Sun 06:00-14:00', '1', '12.0 ± 0.00', '0.50 ± 0.00 h', '6.00 ± 0.00 h'],
-      ['__proto__', 'baseline', 'shift 1 (=1+1)', 'Mon-Sun 12:00-22:00', '1', '18.0 ± 0.00', '0.00 ± 0.00 h', '0.00 ± 0.00 h'],
-      ['__proto__', 'baseline', 'off shift', 'no shift on', '0', '12.0 ± 0.00', '4.75 ± 0.00 h', '57.0 ± 0.00 h'],
-      ['__proto__', 'late_heavy', 'shift 0 (<b>early</b>)', 'Mon-Sun 06:00-14:00', '0', '12.0 ± 0.00', '3.50 ± 0.00 h', '42.0 ± 0.00 h'],
-      ['__proto__', 'late_heavy', 'shift 1 (=1+1)', 'Mon-Sun 12:00-22:00', '2', '18.0 ± 0.00', '0.50 ± 0.00 h', '9.00 ± 0.00 h'],
+      ['__proto__', 'baseline', 'shift 0 (<b>early</b>)', 'Mon-Sun 06:00-14:00', '1', '12.0 ± 0.00', '0.50 ± 0.00 h', '0.25 ± 0.00 d'],
+      ['__proto__', 'baseline', 'shift 1 (=1+1)', 'Mon-Sun 12:00-22:00', '1', '18.0 ± 0.00', '0.00 ± 0.00 h', '0.00 ± 0.00 d'],
+      ['__proto__', 'baseline', 'off shift', 'no shift on', '0', '12.0 ± 0.00', '4.75 ± 0.00 h', '2.38 ± 0.00 d'],
+      ['__proto__', 'late_heavy', 'shift 0 (<b>early</b>)', 'Mon-Sun 06:00-14:00', '0', '12.0 ± 0.00', '3.50 ± 0.00 h', '1.75 ± 0.00 d'],
+      ['__proto__', 'late_heavy', 'shift 1 (=1+1)', 'Mon-Sun 12:00-22:00', '2', '18.0 ± 0.00', '0.50 ± 0.00 h', '0.38 ± 0.00 d'],
       ['__proto__', 'late_heavy', 'off shift', 'no shift on', '0', '12.0 ± 0.00', '10.0 ± 0.00 h', '5.00 ± 0.00 d'],
     ]);
     expect(table.numeric).toEqual([false, false, false, false, true, true, true, true]);
+  });
+
+  test('one unit a time column, from its largest mean: minutes for a column under an hour, days from three days', async () => {
+    const results = await deskResults();
+    const unitsOf = (r: Results, column: number) => shiftTable(asShown(r))!.rows.map((row) => row[column].split(' ').at(-1));
+    expect(unitsOf(results, 6)).toEqual(Array(6).fill('h')); // waits from 0 to 10 h
+    expect(unitsOf(results, 7)).toEqual(Array(6).fill('d')); // 0 to 120 h
+    for (const block of Object.values(results.variants))
+      for (const line of Object.values(block.resources.__proto__.shifts!))
+        line.wait = { mean: line.wait.mean! / 20, sd: 0, n: 3, ci95: null };
+    // 0.5 h / 20 = 1.5 min, ..., the largest 10 h / 20 = 30 min
+    expect(shiftTable(asShown(results))!.rows.map((row) => row[6])).toEqual([
+      '1.50 min',
+      '0.00 min',
+      '14.3 min',
+      '10.5 min',
+      '1.50 min',
+      '30.0 min',
+    ]);
   });
 
   test('it follows the teams table; teams without a roster stay out of it, and without any roster there is none', async () => {
@@ -152,7 +173,7 @@ describe('Teams per shift', () => {
         (line as unknown as Record<string, Stat>).lateness = { mean: 0.25, sd: 0, n: 3, ci95: [0.25, 0.25] };
       const table = shiftTable(asShown(results))!;
       expect(table.head.at(-1)).toBe('lateness');
-      expect(table.rows[0].at(-1)).toBe('0.25 ± 0.00 h');
+      expect(table.rows[0].at(-1)).toBe('15.0 ± 0.00 min');
       const sheet = workbookSheets(asShown(results)).find((s) => s.name === 'Teams')!;
       expect(sheetStats(results).sort()).toEqual(tableStats(results).sort());
       const column = sheet.columns.findIndex((c) => c.shiftStat === 'lateness');

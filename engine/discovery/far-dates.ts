@@ -1,0 +1,116 @@
+// Cases dated far outside the bulk of a log: a sentinel (1970-01-01, epoch 0; 9999-12-31,
+// "open-ended") or a mistyped year (2102 in a 2012 log) on one case. Taken as real, one such
+// case stretches the log's period to decades or millennia: a horizon of 54 years and an arrival
+// rate 2,700 times too low (s33x F14). Invariant: a case is left out only when a gap of more
+// than FAR_IQR interquartile ranges of the log's cases, and at least FAR_FLOOR, parts it from
+// the bulk, and the cases beyond that gap are a few (FAR_FEW); a log spread evenly or in bursts
+// keeps every case. docs/reading-event-logs.md states the rule.
+import type { EventLog, LogNote, UnfinishedInstance } from '../interchange/event-log.js';
+import { quantileSorted } from '../stats/percentile.js';
+import { counted } from '../plural.js';
+
+const DAY = 86_400_000;
+/** Tukey's "far out": 3 interquartile ranges of the cases' first (or last) times. */
+export const FAR_IQR = 3;
+/** And at least a year: a sentinel or a year typed wrong is years off; a case months off may be real. */
+export const FAR_FLOOR = 365 * DAY;
+/** The cases beyond the gap are at most this share of the log's cases, or FAR_FEW_CASES, whichever is more. */
+export const FAR_SHARE = 0.01;
+export const FAR_FEW_CASES = 3;
+
+/** How many cases discover names in its note (the rest are counted). */
+const NAMED = 5;
+
+export interface FarCases {
+  /** case indices (log.cases) left out */
+  cases: Set<number>;
+  /** case ids of the log's unfinished instances left out (their cases may hold no entry) */
+  ids: Set<string>;
+}
+
+/**
+ * The cases to leave out, from each case's first and last time (its entries' starts, enabling
+ * times and ends; its unfinished instances' starts and pauses), by the fence of `farFence` on
+ * the first times and on the last times; a case outside either is left out. Pushes one note
+ * naming them (case id, row, date), none when there are none.
+ */
+export function farCases(log: EventLog, events: readonly number[][], notes: LogNote[]): FarCases {
+  const times = new Map<string, { first: number; last: number; row: number }>();
+  const see = (id: string, ms: number, row: number) => {
+    const t = times.get(id);
+    if (t === undefined) times.set(id, { first: ms, last: ms, row });
+    else {
+      if (ms < t.first) t.first = ms;
+      if (ms > t.last) t.last = ms;
+      if (row < t.row) t.row = row;
+    }
+  };
+  events.forEach((list, c) => {
+    for (const e of list) {
+      const row = log.row[e];
+      see(log.cases[c], log.end[e], row);
+      if (!Number.isNaN(log.start[e])) see(log.cases[c], log.start[e], row);
+      if (!Number.isNaN(log.enabled[e])) see(log.cases[c], log.enabled[e], row);
+    }
+  });
+  for (const u of log.unfinished) {
+    see(u.caseId, u.start, u.row);
+    for (const ms of u.pauses) see(u.caseId, ms, u.row);
+  }
+  const all = [...times.values()];
+  const firsts = all.map((t) => t.first).sort((a, b) => a - b);
+  const lasts = all.map((t) => t.last).sort((a, b) => a - b);
+  const [firstLo, firstHi] = farFence(firsts);
+  const [lastLo, lastHi] = farFence(lasts);
+  const out: FarCases = { cases: new Set(), ids: new Set() };
+  const named: string[] = [];
+  for (const [id, t] of times) {
+    if (t.first >= firstLo && t.first <= firstHi && t.last >= lastLo && t.last <= lastHi) continue;
+    out.ids.add(id);
+    if (named.length < NAMED) {
+      const far = t.first < firstLo || t.last < lastLo ? t.first : t.last;
+      named.push(`case ${id} (row ${t.row}, ${new Date(far).toISOString().slice(0, 10)})`);
+    }
+  }
+  if (out.ids.size === 0) return out;
+  log.cases.forEach((id, c) => {
+    if (out.ids.has(id)) out.cases.add(c);
+  });
+  const more = out.ids.size - named.length;
+  notes.push({
+    kind: 'cases dated far from the rest of the log (a sentinel date such as 1970-01-01 or 9999-12-31, or a mistyped year)',
+    one: 'case dated far from the rest of the log (a sentinel date such as 1970-01-01 or 9999-12-31, or a mistyped year)',
+    count: out.ids.size,
+    handling: `left out of the period, the arrivals and every fit (over a year and ${FAR_IQR} interquartile ranges of the cases' dates from the rest): ${named.join(', ')}${more > 0 ? ` and ${counted(more, 'more case')}` : ''}`,
+    example: '',
+  });
+  return out;
+}
+
+/**
+ * [lo, hi]: the values (sorted) outside are far out. Walking out from each quartile, the
+ * innermost gap between neighbours wider than max(FAR_IQR x IQR, FAR_FLOOR) with at most
+ * max(FAR_FEW_CASES, FAR_SHARE of the values) beyond it: those beyond are far out. A gap with
+ * more beyond it parts two periods of the log, not a stray date (and the walk stops there).
+ */
+export function farFence(sorted: readonly number[]): [number, number] {
+  const n = sorted.length;
+  let lo = Number.NEGATIVE_INFINITY;
+  let hi = Number.POSITIVE_INFINITY;
+  if (n < 4) return [lo, hi];
+  const iqr = quantileSorted(sorted, 0.75) - quantileSorted(sorted, 0.25);
+  const gap = Math.max(FAR_IQR * iqr, FAR_FLOOR);
+  const few = Math.max(FAR_FEW_CASES, Math.floor(FAR_SHARE * n));
+  const q1 = Math.floor(0.25 * (n - 1));
+  const q3 = Math.ceil(0.75 * (n - 1));
+  // above: gap after index k, n - 1 - k values beyond it
+  for (let k = n - 2; k >= q3 && n - 1 - k <= few; k--) if (sorted[k + 1] - sorted[k] > gap) hi = sorted[k];
+  // below: gap before index k, k values beyond it
+  for (let k = 1; k <= q1 && k <= few; k++) if (sorted[k] - sorted[k - 1] > gap) lo = sorted[k];
+  return [lo, hi];
+}
+
+/** The log's unfinished instances less those of the cases left out. */
+export function keptUnfinished(log: EventLog, far: FarCases): UnfinishedInstance[] {
+  return far.ids.size === 0 ? log.unfinished : log.unfinished.filter((u) => !far.ids.has(u.caseId));
+}

@@ -1,0 +1,75 @@
+// A log with a case dated 1970-01-01 (epoch 0, a ticketing system's "no date") and one dated
+// 9999-12-31 ("open-ended"): discover took each as real, a period of decades or millennia and an
+// arrival rate near zero (s33x F14). Such cases are left out, named in a note, and the rest of
+// the log discovers exactly as it does without them.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import { discover } from '../../engine/discovery/discover.js';
+import { farFence } from '../../engine/discovery/far-dates.js';
+import { readEventLog } from '../../engine/interchange/read-log.js';
+import { loadScenarioText } from '../../engine/scenario/load.js';
+import { simulatedCsv } from '../support/simulated-log.js';
+import { scratchFolders } from '../support/scratch.js';
+
+const folder = scratchFolders('etomsim-far-dates-');
+
+const SCENARIO = `name: Tickets
+run: { horizon: 14d, replications: 1 }
+resources:
+  desk: { capacity: 3 }
+arrivals: [ { flow: ticket, rate: 2/h } ]
+flows:
+  ticket:
+    start: triage
+    nodes:
+      triage: { resource: desk, duration: { exponential: { mean: 20m } }, next: fix }
+      fix: { resource: desk, duration: { exponential: { mean: 40m } } }
+`;
+
+const stray = (id: string, day: string) =>
+  [
+    `${id},triage,desk,${day}T08:00:00.000Z,${day}T08:00:00.000Z,${day}T08:25:00.000Z,ticket`,
+    `${id},fix,desk,${day}T08:25:00.000Z,${day}T08:30:00.000Z,${day}T09:40:00.000Z,ticket`,
+  ].join('\n');
+
+test('a case dated 1970 and one dated 9999 are left out with a note naming them: arrivals, period and durations as without them', async () => {
+  const dir = folder();
+  const csv = simulatedCsv(loadScenarioText(SCENARIO, 's.yaml').set!.baseline, 0, 3);
+  const clean = join(dir, 'clean.csv');
+  const dirty = join(dir, 'dirty.csv');
+  writeFileSync(clean, csv);
+  writeFileSync(dirty, `${csv}${stray('epoch', '1970-01-01')}\n${stray('open', '9999-12-31')}\n`);
+  const without = discover(await readEventLog(clean), { minShare: 0.05 });
+  const withStray = discover(await readEventLog(dirty), { minShare: 0.05 });
+  expect(withStray.log.cases.length).toBe(without.log.cases.length + 2);
+  const { steady: _s, ...arrivals } = withStray.flows[0].arrivals;
+  const { steady: _t, ...expected } = without.flows[0].arrivals;
+  expect(arrivals).toEqual(expected);
+  expect(withStray.flows[0].arrivals.steady).toEqual(without.flows[0].arrivals.steady);
+  expect([withStray.firstMs, withStray.lastMs]).toEqual([without.firstMs, without.lastMs]);
+  expect(withStray.flows[0].cycleHours).toEqual(without.flows[0].cycleHours);
+  expect(withStray.activities.map((a) => [a.name, a.instances, a.duration.dist])).toEqual(
+    without.activities.map((a) => [a.name, a.instances, a.duration.dist]),
+  );
+  const note = withStray.notes.find((n) => n.kind.startsWith('cases dated far from the rest of the log'));
+  expect(note?.count).toBe(2);
+  const rows = csv.trimEnd().split('\n').length; // header and entries: the strays' first rows follow
+  expect(note?.handling).toContain(`case epoch (row ${rows + 1}, 1970-01-01)`);
+  expect(note?.handling).toContain(`case open (row ${rows + 3}, 9999-12-31)`);
+  expect(without.notes.some((n) => n.kind.startsWith('cases dated far'))).toBe(false);
+});
+
+test('the fence keeps a log spread evenly, in two periods, or in bursts; a stray date is cut on either side', () => {
+  const day = 86_400_000;
+  const even = Array.from({ length: 400 }, (_, i) => i * day); // over a year, no gap
+  expect(farFence(even)).toEqual([-Infinity, Infinity]);
+  // 20% of the cases two years before the rest: two periods of the log, not a stray date
+  const periods = [...Array.from({ length: 20 }, (_, i) => i * day), ...Array.from({ length: 80 }, (_, i) => (800 + i) * day)];
+  expect(farFence(periods)).toEqual([-Infinity, Infinity]);
+  // a burst at one instant and a few cases ten months later: under a year away, kept
+  const burst = [...Array.from({ length: 30 }, () => 0), 300 * day, 301 * day];
+  expect(farFence(burst)).toEqual([-Infinity, Infinity]);
+  const strays = [-40 * 365 * day, ...even, (399 + 10 * 365) * day]; // epoch 0 of a 2010 log; 2021 for 2012
+  expect(farFence(strays)).toEqual([0, 399 * day]);
+});
