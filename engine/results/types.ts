@@ -65,6 +65,7 @@ export interface Warning {
     | 'milestone'
     | 'definition'
     | 'cancelled'
+    | 'window'
     | 'names';
   /** the variant it concerns; null: the whole run */
   variant: string | null;
