@@ -78,6 +78,12 @@ export function flowText(name: string, f: FlowInput): string {
   return `${words(name)}${about}: ${counted(Object.keys(f.nodes).length, 'step')}; ${sla}${cancel}`;
 }
 
+/** A roster's shifts: "2 shifts (2 on Mon-Sun 06:00-22:00; 1 on Mon-Sun 22:00-06:00 (night))" */
+function rosterText(shifts: NonNullable<TeamInput['shifts']>): string {
+  const each = shifts.map((s) => `${s.capacity} on ${periodsText(s.periods)}${s.description === undefined ? '' : ` (${s.description})`}`);
+  return `${counted(shifts.length, 'shift')} (${each.join('; ')})`;
+}
+
 export function teamText(
   name: string,
   t: TeamInput,
@@ -85,16 +91,22 @@ export function teamText(
   currency: string | null,
 ): string {
   const staffing = t.shifts
-    ? `roster of ${counted(t.shifts.length, 'shift')} (${t.shifts.map((s) => `${s.capacity} on ${periodsText(s.periods)}${s.description === undefined ? '' : ` (${s.description})`}`).join('; ')})`
+    ? `roster of ${rosterText(t.shifts)}`
     : `${counted(t.capacity, 'unit')}, ${t.calendar === null ? 'around the clock' : `${words(t.calendar)} calendar (${periodsText(calendars[t.calendar] ?? [])})`}`;
   const team = t.description === undefined ? words(name) : `${words(name)} (${t.description})`;
   if (t.cost_given === false) return `${team}: ${staffing}; ${NO_COST}; ${num(t.hours_per_week)} staffed unit-hours a week`;
   return `${team}: ${staffing}; ${money(t.cost_per_hour, currency)} per unit-hour; ${num(t.hours_per_week)} staffed unit-hours a week, ${money(t.cost_per_hour * t.hours_per_week, currency)} per week`;
 }
 
+/** An arrival stream as the Assumptions list it: "order to activation: Poisson, 1.00 an hour; priority 2" */
 export function arrivalText(a: ArrivalInput): string {
+  return `${words(a.flow)}: ${streamText(a)}`;
+}
+
+/** A stream without its flow's name: "Poisson, 1.00 an hour; priority 2" */
+function streamText(a: ArrivalInput): string {
   const how = a.rate_per_hour === null ? `interarrival ${distText(a.interarrival)}` : poissonText(a.rate_per_hour, a.profile);
-  const parts = [`${words(a.flow)}: ${how}`];
+  const parts = [how];
   if (a.profile) {
     const days = a.profile.days.map((f, i) => `${DAYS[i]} ${num(f)}`).join(', ');
     const open = a.profile.hours.map((f, h) => (f > 0 ? h : -1)).filter((h) => h >= 0);
@@ -136,8 +148,9 @@ function valueText(field: string, v: unknown): string {
   if (typeof v === 'string') return words(v);
   if (typeof v === 'number') return Number.isInteger(v) ? String(v) : num(v);
   if (Array.isArray(v) && field === 'periods') return periodsText(v as { start: number; end: number }[]);
-  // the streams as the Assumptions write them (s33x F23: the list as JSON)
-  if (Array.isArray(v) && field === 'arrivals') return (v as ArrivalInput[]).map(arrivalText).join('; ');
+  // a roster and a calendar's hours as the Assumptions write them (they read as JSON)
+  if (Array.isArray(v) && field === 'shifts') return rosterText(v as NonNullable<TeamInput['shifts']>);
+  if (Array.isArray(v) && field === 'calendar_hours') return periodsText(v as { start: number; end: number }[]);
   return JSON.stringify(v);
 }
 
@@ -171,6 +184,33 @@ const FIELD_NAMES: Record<string, string> = {
   shifts: 'roster',
 };
 
+/**
+ * A change of the arrival streams, a line per stream it changes, adds or removes (streams paired
+ * by their place in the list, the flow's name leading): "arrivals of f: Poisson, 1.00 an hour ->
+ * Poisson, 1.20 an hour", "arrivals of g added: Poisson, 0.50 an hour". The whole list in one
+ * line read "arrivals: arrivals f: ... -> f: ...; g: ...", the streams' own "; " beside theirs.
+ */
+function arrivalChanges(baseline: readonly ArrivalInput[], variant: readonly ArrivalInput[]): string[] {
+  const lines: string[] = [];
+  for (let i = 0; i < Math.max(baseline.length, variant.length); i++) {
+    const [b, v] = [baseline[i], variant[i]];
+    if (b !== undefined && v !== undefined && b.flow === v.flow) {
+      const [from, to] = [streamText(b), streamText(v)];
+      if (from !== to) lines.push(`arrivals of ${words(b.flow)}: ${from} -> ${to}`);
+      continue;
+    }
+    if (b !== undefined) lines.push(`arrivals of ${words(b.flow)} removed: ${streamText(b)}`);
+    if (v !== undefined) lines.push(`arrivals of ${words(v.flow)} added: ${streamText(v)}`);
+  }
+  return lines;
+}
+
+/** A change in words, a line per thing it changes: one line (changeText), or a line per arrival stream changed. */
+export function changeTexts(c: InputChange): string[] {
+  if (c.path === 'arrivals' && Array.isArray(c.baseline) && Array.isArray(c.variant)) return arrivalChanges(c.baseline, c.variant);
+  return [changeText(c)];
+}
+
 /** One change in words: "flows.F.nodes.capture_order.resource" -> "capture order: team order desk -> none (automated)". */
 export function changeText(c: InputChange): string {
   const parts = c.path.split('.');
@@ -186,9 +226,15 @@ export function changeText(c: InputChange): string {
     if (c.baseline === null) return `${subject} added: ${flowText(parts[1], c.variant as FlowInput)}`;
     if (c.variant === null) return `${subject} removed`;
   }
-  const what = parts.length === 4 && parts[2] === 'nodes' ? '' : ` ${FIELD_NAMES[field] ?? words(field)}`;
-  const from = c.baseline === null ? 'added' : valueText(field, c.baseline);
-  const to = c.variant === null && c.baseline !== null && parts.length === 4 ? 'removed' : valueText(field, c.variant);
+  // a calendar's hours: "calendar field shift: Mon-Sat 08:00-12:00, ... -> ..."
+  if (parts[0] === 'calendars' && parts.length === 2) subject = `calendar ${words(parts[1])}`;
+  const what =
+    (parts.length === 4 && parts[2] === 'nodes') || (parts[0] === 'calendars' && parts.length === 2)
+      ? ''
+      : ` ${FIELD_NAMES[field] ?? words(field)}`;
+  const kind = parts[0] === 'calendars' && parts.length === 2 ? 'calendar_hours' : field;
+  const from = c.baseline === null ? 'added' : valueText(kind, c.baseline);
+  const to = c.variant === null && c.baseline !== null && parts.length === 4 ? 'removed' : valueText(kind, c.variant);
   return `${subject}:${what} ${from} -> ${to}`;
 }
 
@@ -234,7 +280,7 @@ export function assumptions(results: Results): Assumptions {
         description: block.description,
         changes: (block.inputs?.changes ?? [])
           .filter((c) => !c.path.endsWith('.hours_per_week') && !c.path.endsWith('.cost_given'))
-          .map(changeText),
+          .flatMap(changeTexts),
       })),
   };
 }

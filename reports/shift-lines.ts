@@ -11,8 +11,37 @@ import type { Results } from '../engine/results/types.js';
 import { periodsText } from './assumptions.js';
 import { resourceNames, variantNames } from './names.js';
 
-/** The hours of a rostered team's off-shift line: the tasks that joined while none of its shifts was on. */
-export const NO_SHIFT_ON = 'no shift on';
+const WEEK = 168;
+
+/**
+ * The hours of the week a roster's shifts leave uncovered, hours from Monday 00:00: the off-shift
+ * line's hours, as its row shows them ("Mon-Sun 00:00-06:00, 22:00-24:00"). Cut at each midnight,
+ * as `periodsText` writes a period within its day: a weekend's gap is its days, not "Fri 18:00-08:00".
+ * A shift's period may pass Sunday midnight (end over 168): it covers Monday's first hours.
+ */
+export function offShiftPeriods(
+  shifts: readonly { periods: readonly { start: number; end: number }[] }[],
+): { start: number; end: number }[] {
+  const covered = shifts
+    .flatMap((s) => s.periods)
+    .flatMap((p) =>
+      p.end > WEEK
+        ? [
+            { start: p.start, end: WEEK },
+            { start: 0, end: p.end - WEEK },
+          ]
+        : [p],
+    )
+    .sort((a, b) => a.start - b.start);
+  const gaps: { start: number; end: number }[] = [];
+  let from = 0;
+  for (const p of [...covered, { start: WEEK, end: WEEK }]) {
+    for (let at = from; at < p.start; at = Math.floor(at / 24) * 24 + 24)
+      gaps.push({ start: at, end: Math.min(p.start, Math.floor(at / 24) * 24 + 24) });
+    from = Math.max(from, p.end);
+  }
+  return gaps;
+}
 
 export interface ShiftLine {
   team: string;
@@ -25,7 +54,7 @@ export interface ShiftLine {
   description: string | null;
   /** the shift as every output names it (engine/scenario/shift-name.ts): "shift 0 (early)", its label alone off shift */
   name: string;
-  /** its hours as every output writes them ("Mon-Fri 08:00-16:00", "no shift on" off shift); null in files without inputs */
+  /** its hours as every output writes them ("Mon-Fri 08:00-16:00"; off shift, the hours no shift covers); null in files without inputs */
   hoursText: string | null;
   /** the shift's working periods, hours from Monday 00:00; null off shift and in files without inputs */
   periods: { start: number; end: number }[] | null;
@@ -53,6 +82,8 @@ export function shiftLines(results: Results): ShiftLine[] {
         const hours = shift === null ? null : shift.periods.reduce((sum, p) => sum + p.end - p.start, 0);
         const label = shiftPart(key) ?? key;
         const description = shift?.description ?? null;
+        // the hours the row shows: the shift's, or off shift those no shift covers
+        const shown = off ? (roster === null ? null : offShiftPeriods(roster)) : (shift?.periods ?? null);
         return {
           team,
           variant,
@@ -60,7 +91,7 @@ export function shiftLines(results: Results): ShiftLine[] {
           label,
           description,
           name: off ? label : shiftName(key, description),
-          hoursText: off ? NO_SHIFT_ON : shift === null ? null : periodsText(shift.periods),
+          hoursText: shown === null ? null : periodsText(shown),
           periods: shift?.periods ?? null,
           capacity: off ? 0 : (shift?.capacity ?? null),
           unitHoursPerWeek: off ? 0 : shift === null ? null : shift.capacity * hours!,

@@ -13,7 +13,7 @@ import {
   targetLabel,
 } from '../engine/results/sizing.js';
 import { periodsText } from './assumptions.js';
-import { NO_SHIFT_ON } from './shift-lines.js';
+import { offShiftPeriods } from './shift-lines.js';
 import { costUnit, level, metricLabel, num, signedNum, unitOf, withInterval } from './format.js';
 import { intervalAsShown, intervalName } from './shown-intervals.js';
 import type { Table } from './tables.js';
@@ -114,7 +114,7 @@ export function shiftTable(sizing: SizingResult): Table {
   const rows = sizing.shifts.flatMap((s, i) => {
     const row = [
       s.team,
-      shiftName(s.shift),
+      shiftName(s.shift, s.description ?? null),
       periodsText(s.periods),
       num(s.hours_per_week),
       String(s.erlang_c),
@@ -125,12 +125,13 @@ export function shiftTable(sizing: SizingResult): Table {
       ...(recommended ? [num(s.cost_per_week.recommended!), signedNum(s.cost_per_week.difference!)] : []),
       ...kpiCells(s.team, String(s.shift)),
     ];
-    // after a team's last shift, its tasks that joined while no shift was on
+    // after a team's last shift, its tasks that joined while no shift was on, in the hours none covers
     const last = sizing.shifts[i + 1]?.team !== s.team;
     const off = shiftPath(s.team, OFF_SHIFT, 'wait');
     if (!last || !waits || sizing.current.metrics[off] === undefined) return [row];
     const noStaffing = Array<string>(recommended ? 8 : 5).fill('');
-    return [row, [s.team, shiftPart(OFF_SHIFT)!, NO_SHIFT_ON, ...noStaffing, ...kpiCells(s.team, OFF_SHIFT)]];
+    const uncovered = periodsText(offShiftPeriods(sizing.shifts.filter((x) => x.team === s.team)));
+    return [row, [s.team, shiftPart(OFF_SHIFT)!, uncovered, ...noStaffing, ...kpiCells(s.team, OFF_SHIFT)]];
   });
   const kpiHead = (what: string) => [`${what} now`, ...(recommended ? [`${what} ${label}`] : [])];
   return {

@@ -1,12 +1,12 @@
 // `etomsim import-bpmn`: a BPMN 2.0 file as a scenario YAML, validated before it is written;
 // problems of the file are reported as FILE:LINE:COL: MESSAGE (at element ID), every one,
 // and nothing is written (exit 2). Placeholders are listed on stderr and in the file.
-import { MAX_BYTES, readTextFile, UndecodableText, unreadable } from '../../engine/io/read-text.js';
+import { MAX_BYTES, readBytesFile, textOfBytes, UndecodableText, unreadable } from '../../engine/io/read-text.js';
 import { basename } from 'node:path';
 import { elementOf, importBpmn, InvalidBpmn, type ImportedScenario } from '../../engine/interchange/bpmn-import.js';
 import { scenarioYaml } from '../../engine/interchange/scenario-yaml.js';
 import { refuseOutputOverInput, writeFileAtomically } from '../../engine/io/atomic.js';
-import { BPMN_INPUT, sniffFile, wrongKind } from '../../engine/io/file-kind.js';
+import { BPMN_INPUT, HEAD_BYTES, sniffBytes, wrongKind } from '../../engine/io/file-kind.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import { EXIT, UsageError } from '../errors.js';
 import { counted } from '../../engine/plural.js';
@@ -14,21 +14,28 @@ import { terminalText } from '../../engine/io/terminal-text.js';
 
 export async function importBpmnCommand(args: { file: string; out: string; quiet: boolean }): Promise<number> {
   refuseOutputOverInput(args.out, args.file);
-  // a scenario, an event log, a workbook... named as such (their text read as XML said 'missing start tag', or quoted binary)
-  const other = wrongKind(sniffFile(args.file), BPMN_INPUT, args.file);
+  let bytes: Buffer;
+  try {
+    bytes = readBytesFile(args.file, MAX_BYTES.bpmn, 'a BPMN file');
+  } catch (err) {
+    throw new UsageError(`cannot read '${args.file}': ${unreadable(err)}`);
+  }
+  // a scenario, an event log, a workbook... named as such (their text read as XML said 'missing start tag', or quoted binary);
+  // told from the bytes read, once: a pipe (<(cat f.bpmn), /dev/stdin) gives them once (s34y F2)
+  const other = wrongKind(sniffBytes(bytes.subarray(0, HEAD_BYTES), args.file), BPMN_INPUT, args.file);
   if (other !== null) {
     process.stderr.write(`${terminalText(`${args.file}:1:1: ${other} (at file)`)}\n`);
     return EXIT.invalid;
   }
   let xml: string;
   try {
-    xml = readTextFile(args.file, MAX_BYTES.bpmn, 'a BPMN file');
+    xml = textOfBytes(bytes);
   } catch (err) {
     if (err instanceof UndecodableText) {
       process.stderr.write(`${terminalText(`${args.file}:${err.line}:${err.col}: ${err.message}`)}\n`);
       return EXIT.invalid;
     }
-    throw new UsageError(`cannot read '${args.file}': ${unreadable(err)}`);
+    throw err;
   }
   let imported: ImportedScenario;
   try {

@@ -2,9 +2,9 @@
 // checked to belong together and merged into the results.json and report a local run of the
 // same scenario, seed and replications writes, byte for byte (but engine.workers and timing).
 import { readdirSync, statSync } from 'node:fs';
-import { MAX_BYTES, readTextFile, UndecodableText } from '../../engine/io/read-text.js';
+import { MAX_BYTES, readBytesFile, textOfBytes, UndecodableText } from '../../engine/io/read-text.js';
 import { jsonText } from '../../engine/io/json-source.js';
-import { SHARD_INPUT, sniffFile, wrongKind } from '../../engine/io/file-kind.js';
+import { HEAD_BYTES, SHARD_INPUT, sniffBytes, wrongKind } from '../../engine/io/file-kind.js';
 import { join } from 'node:path';
 import { decodeShard, mergeShards, type ShardSource } from '../../engine/cluster/shard.js';
 import { precisionOutcome } from '../../engine/experiment/experiment.js';
@@ -128,21 +128,26 @@ function readShards(inputs: readonly string[], csv: boolean): { sources: ShardSo
       continue;
     }
     for (const path of files) {
-      // a scenario, a results.json, an event log... named as such (it was 'not an etomsim shard file' and JSON.parse's words)
-      const other = wrongKind(sniffFile(path), SHARD_INPUT, path);
+      let bytes: Buffer;
+      try {
+        bytes = readBytesFile(path, MAX_BYTES.results, 'a shard file');
+      } catch (err) {
+        problems.push(`${path}: cannot read it (${err instanceof Error ? err.message : String(err)})`);
+        continue;
+      }
+      // a scenario, a results.json, an event log... named as such (it was 'not an etomsim shard file' and JSON.parse's
+      // words); told from the bytes read, once: a pipe (<(cat shard.json)) gives them once (s34y F2)
+      const other = wrongKind(sniffBytes(bytes.subarray(0, HEAD_BYTES), path), SHARD_INPUT, path);
       if (other !== null) {
         problems.push(`${path}:1:1: ${other}`);
         continue;
       }
       let text: string;
       try {
-        text = jsonText(readTextFile(path, MAX_BYTES.results, 'a shard file'));
+        text = jsonText(textOfBytes(bytes));
       } catch (err) {
-        if (err instanceof UndecodableText) {
-          problems.push(`${path}:${err.line}:${err.col}: ${err.message}`);
-          continue;
-        }
-        problems.push(`${path}: cannot read it (${err instanceof Error ? err.message : String(err)})`);
+        if (!(err instanceof UndecodableText)) throw err;
+        problems.push(`${path}:${err.line}:${err.col}: ${err.message}`);
         continue;
       }
       const shard = decodeShard(text);

@@ -2,8 +2,8 @@
 // simulating again (after an upgrade of etomsim, or to put the report somewhere else); given
 // a sizing.json from `etomsim size --out`, the sizing report (sizing.html, sizing.svg).
 import { statSync } from 'node:fs';
-import { MAX_BYTES, readTextFile, UndecodableText } from '../../engine/io/read-text.js';
-import { REPORT_INPUT, sniffFile, wrongKind } from '../../engine/io/file-kind.js';
+import { MAX_BYTES, readBytesFile, textOfBytes, UndecodableText } from '../../engine/io/read-text.js';
+import { HEAD_BYTES, REPORT_INPUT, sniffBytes, wrongKind } from '../../engine/io/file-kind.js';
 import { dirname, join } from 'node:path';
 import { checkOutputDir, type OutputFiles, writeAtomically } from '../../engine/io/atomic.js';
 import { jsonText, locateInJson, readJson } from '../../engine/io/json-source.js';
@@ -27,17 +27,24 @@ type Read = { results: Results; sizing?: never } | { sizing: SizingResult; resul
 
 /** Reads the file and checks, before any report code runs, that it is a results.json or a sizing.json this version can report on (engine/results/readable.ts). */
 function readInput(file: string): Read {
-  // a scenario, a shard file, an event log... named as such (a scenario was 'invalid JSON')
-  const other = wrongKind(sniffFile(file), REPORT_INPUT, file);
+  let bytes: Buffer;
+  try {
+    bytes = readBytesFile(file, MAX_BYTES.results, 'a results file');
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
+    throw new UsageError(`cannot read the results file '${file}': ${reason}`);
+  }
+  // a scenario, a shard file, an event log... named as such (a scenario was 'invalid JSON'); told
+  // from the bytes read, once: a pipe (<(cat results.json), /dev/stdin) gives them once (s34y F2)
+  const other = wrongKind(sniffBytes(bytes.subarray(0, HEAD_BYTES), file), REPORT_INPUT, file);
   if (other !== null) return { diagnostics: [{ severity: 'error', file, line: 1, col: 1, path: '', message: other }] };
   let text: string;
   try {
-    text = jsonText(readTextFile(file, MAX_BYTES.results, 'a results file'));
+    text = jsonText(textOfBytes(bytes));
   } catch (err) {
     if (err instanceof UndecodableText)
       return { diagnostics: [{ severity: 'error', file, line: err.line, col: err.col, path: '', message: err.message }] };
-    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
-    throw new UsageError(`cannot read the results file '${file}': ${reason}`);
+    throw err;
   }
   const read = readJson(text); // names are keys alone, as when the run built the results
   if (read.syntax) {

@@ -235,6 +235,7 @@ function shiftRows(problem: Problem, current: number[], chosen: number[] | null)
       return {
         team: r.name,
         shift: j,
+        ...(shift.description === undefined ? {} : { description: shift.description }),
         periods: shift.periods.map((p) => ({ start: p.start, end: p.end })),
         hours_per_week: shiftHours(shift),
         erlang_c: team.staffing.covering[j],

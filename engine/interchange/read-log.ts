@@ -6,10 +6,10 @@
 // whole with sql.js (loaded only for such a file). Bad input is a LogError with its row and
 // column (a TableLogError with its table and row), and so is a log past one of the limits
 // (log-limits.ts): the bytes of a stream are counted here as they come, after decompression.
-import { createReadStream, openSync, readSync, closeSync } from 'node:fs';
+import { createReadStream, openSync, readSync, closeSync, fstatSync } from 'node:fs';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import { TextDecoder } from 'node:util';
-import { LOG_INPUT, sniffFile, wrongKind } from '../io/file-kind.js';
+import { LOG_INPUT, readOnce, sniffFile, wrongKind } from '../io/file-kind.js';
 import { decodeText, utf16Marked } from '../io/text-encoding.js';
 import { readBytesFile, tooLarge, unreadable } from '../io/read-text.js';
 import { readCsvLog, type ColumnChoice } from './csv-log-reader.js';
@@ -118,6 +118,15 @@ function sqliteBytes(file: string, gzip: boolean, max: number): Buffer {
   }
 }
 
+/**
+ * Why a log is not read from a pipe (`<(zcat log.csv.gz)`, /dev/stdin): it is read more than
+ * once (its head for its format, then through, and again to place a problem), and a pipe gives
+ * its bytes once (a raw "ESPIPE: invalid seek" before, s34y F2). Buffering it whole would hold
+ * up to the log's limit (log-limits.ts) in memory for what a file does without.
+ */
+const FROM_A_STREAM =
+  'cannot read the log from a pipe or a device: an event log is read more than once (its head tells its format), which only a file allows; save it to a file first (a gzip-compressed log is read as it is, no need to unzip it)';
+
 function firstBytes(file: string): Buffer {
   const buffer = Buffer.alloc(4);
   let fd: number;
@@ -127,8 +136,10 @@ function firstBytes(file: string): Buffer {
     throw new LogError(file, 1, 1, `cannot read the log: ${unreadable(err)}`, 'file');
   }
   try {
+    if (readOnce(fstatSync(fd))) throw new LogError(file, 1, 1, FROM_A_STREAM, 'file');
     readSync(fd, buffer, 0, 4, 0);
   } catch (err) {
+    if (err instanceof LogError) throw err;
     throw new LogError(file, 1, 1, `cannot read the log: ${unreadable(err)}`, 'file'); // a folder, say
   } finally {
     closeSync(fd);

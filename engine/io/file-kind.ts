@@ -11,7 +11,7 @@
 // content shows nothing, the extension names it; otherwise the kind is null and the command
 // reads the file as it always did, so that a file of the kind it reads is never refused here.
 // Only the head is looked at (HEAD_BYTES): the cost is the same for a 1 KB and a 1 GB file.
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { createRequire } from 'node:module';
 import { TextDecoder } from 'node:util';
 import { SHARD_KIND } from '../cluster/shard-kind.js';
@@ -57,7 +57,13 @@ export interface Sniffed {
   gzip: boolean;
 }
 
-/** The kind of the file at `file`, from its first bytes; null for a file that cannot be read (a folder, a missing file: its reader says so, read-text.ts' unreadable). */
+/**
+ * The kind of the file at `file`, from its first bytes; null for a file that cannot be read (a
+ * folder, a missing file: its reader says so, read-text.ts' unreadable), and for a stream (a
+ * pipe, /dev/stdin, `<(zcat f)`: `readOnce`), whose bytes come once: read here, they were
+ * gone for its reader (s34y F2). A command that reads its file whole sniffs the bytes it read
+ * (sniffBytes), as engine/scenario/load.ts does.
+ */
 export function sniffFile(file: string): Sniffed {
   let fd: number;
   try {
@@ -66,6 +72,7 @@ export function sniffFile(file: string): Sniffed {
     return { kind: null, gzip: false };
   }
   try {
+    if (readOnce(fstatSync(fd))) return { kind: null, gzip: false };
     const head = Buffer.alloc(HEAD_BYTES);
     let n = 0;
     for (let got = 1; got > 0 && n < HEAD_BYTES; n += got) got = readSync(fd, head, n, HEAD_BYTES - n, null);
@@ -75,6 +82,11 @@ export function sniffFile(file: string): Sniffed {
   } finally {
     closeSync(fd);
   }
+}
+
+/** A pipe, a FIFO, a socket or a terminal (a character device): its bytes can be read once, from where it is. */
+export function readOnce(stat: Stats): boolean {
+  return stat.isFIFO() || stat.isSocket() || stat.isCharacterDevice();
 }
 
 /** The kind of a file from its first bytes (any number of them: the whole file, or its head) and its name. */

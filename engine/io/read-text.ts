@@ -60,7 +60,12 @@ export class UndecodableText extends Error {
  * What reads BPMN files, results.json and sizing.json (`report`) and shard files (`merge`).
  */
 export function readTextFile(file: string, maxBytes: number, what: string): string {
-  const decoded = decodeText(readBytesFile(file, maxBytes, what));
+  return textOfBytes(readBytesFile(file, maxBytes, what));
+}
+
+/** Bytes read whole (readBytesFile) as readTextFile decodes them: for a command that looks at the bytes first (their kind: file-kind.ts' sniffBytes). */
+export function textOfBytes(bytes: Buffer): string {
+  const decoded = decodeText(bytes);
   if (!decoded.ok) throw new UndecodableText(decoded.line, decoded.col, decoded.message);
   return decoded.text;
 }

@@ -585,6 +585,7 @@ const SIZING = object(
             difference: nullable(number),
           }),
         },
+        { description: string },
       ),
     ),
     erlang_c_intervals: record(

@@ -130,6 +130,8 @@ export interface ShiftSizing {
   team: string;
   /** index into the team's shifts (0 first) */
   shift: number;
+  /** the scenario's description of the shift (etomsim addition, files from 2026-12-03 on); absent without one */
+  description?: string;
   /** its working periods, hours from Monday 00:00 (end may pass 168 for a shift over Sunday midnight) */
   periods: { start: number; end: number }[];
   hours_per_week: number;

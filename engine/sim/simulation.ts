@@ -416,18 +416,23 @@ export class Simulation implements NewIdWatch {
     return node.branchTo[i];
   }
 
-  /** Start one token per parallel branch; the calling token takes the first branch. */
+  /**
+   * Start one token per parallel branch. The branches ask for their teams in the order listed
+   * (a tie for a unit goes to the earlier branch, as in other simulators): new tokens enter all but
+   * the last, and the calling token, whose loop goes on after this returns, takes the last.
+   */
   private fork(token: Token, node: ModelNode): number {
     const record = this.joins.acquire();
+    const last = node.parallel.length - 1;
     record.remaining = node.parallel.length;
     record.node = node.join;
     record.parent = token.join;
     record.firstArrival = NaN;
     token.join = record.id;
-    for (let i = 1; i < node.parallel.length; i++) {
+    for (let i = 0; i < last; i++) {
       this.enter(this.branchToken(token, record.id), node.parallel[i]);
     }
-    return node.parallel[0];
+    return node.parallel[last];
   }
 
   /** True when this token is the last one in: it carries the case on past the join. */

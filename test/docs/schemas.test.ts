@@ -1,9 +1,11 @@
 // The published JSON Schemas hold for what etomsim reads and writes: every bundled scenario
 // (and the contract's own example) validates against docs/scenario.schema.json, and the
 // results of every bundled scenario, short runs with sensitivity and precision, against
-// docs/results.schema.json. The schemas are strict (unknown keys are errors), so a key added
-// without its documentation fails here.
-import { readdirSync, readFileSync } from 'node:fs';
+// docs/results.schema.json; what `etomsim fidelity` writes, against docs/fidelity.schema.json.
+// The schemas are strict (unknown keys are errors), so a key added without its documentation
+// fails here.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { describe, expect, test } from 'vitest';
@@ -15,8 +17,11 @@ import { buildResults } from '../../engine/results/build.js';
 import { RESULTS, resultsProblems } from '../../engine/results/readable.js';
 import type { Shape } from '../../engine/results/shape.js';
 import type { Results } from '../../engine/results/types.js';
-import { loadScenarioFile } from '../../engine/scenario/load.js';
+import { loadScenarioFile, loadScenarioText } from '../../engine/scenario/load.js';
 import type { ScenarioSet } from '../../engine/scenario/types.js';
+import { etomsim } from '../support/cli.js';
+import { scratchFolders } from '../support/scratch.js';
+import { simulatedCsv } from '../support/simulated-log.js';
 
 const ROOT = new URL('../../', import.meta.url);
 const SCENARIOS = fileURLToPath(new URL('scenarios/', ROOT));
@@ -228,6 +233,54 @@ describe('docs/results.schema.json', () => {
         const last = stat ?? group;
         expect(doc.includes(`.${last}\``) || doc.includes(`.${kind.stat}\``), `${scope} ${kind.stat} in results-format.md`).toBe(true);
       }
+    }
+  });
+});
+
+describe('docs/fidelity.schema.json', () => {
+  const validate = schema('fidelity.schema.json');
+  const folder = scratchFolders('etomsim-fidelity-schema-');
+  // a log of two paths whose 'fix' is logged as 'fax it': the scenario discover writes from it
+  // matches every activity, the hand-written one warns both ways (no task 'fax it', no activity 'fix')
+  const SCENARIO = `name: Desk
+run: { horizon: 15d, replications: 1, start: "2026-01-05T00:00:00Z" }
+resources:
+  desk: { capacity: 2 }
+arrivals: [ { flow: ticket, rate: 1/h, profile: { days: { sat: 0.3, sun: 0.3 } } } ]
+flows:
+  ticket:
+    sla: 3h
+    start: triage
+    nodes:
+      triage: { resource: desk, duration: { exponential: { mean: 20m } }, next: route }
+      route: { branch: [ { to: fix, p: 0.7 }, { to: close, p: 0.3 } ] }
+      fix: { resource: desk, duration: { lognormal: { mean: 1h, sd: 30m } }, next: close }
+      close: { duration: { constant: 0 } }
+`;
+
+  test("etomsim fidelity's fidelity.json validates: a discovered scenario against its log, and a hand-written one with both warnings", () => {
+    const dir = folder();
+    const log = join(dir, 'desk.csv');
+    const csv = simulatedCsv(loadScenarioText(SCENARIO, 's.yaml').set!.baseline, 0, 5);
+    writeFileSync(log, csv.replaceAll(',fix,', ',fax it,'));
+    const discovered = join(dir, 'desk.yaml');
+    expect(etomsim('discover', log, '--out', discovered).status).toBe(0);
+    const hand = join(dir, 'hand.yaml');
+    writeFileSync(hand, SCENARIO);
+    for (const [scenario, warned] of [
+      [discovered, 0],
+      [hand, 2],
+    ] as const) {
+      const out = join(dir, `fid-${warned}`);
+      const r = etomsim('fidelity', scenario, log, '--out', out, '-r', '2', '-q');
+      expect([r.status, r.stderr]).toEqual([0, '']);
+      const json = JSON.parse(readFileSync(join(out, 'fidelity.json'), 'utf8'));
+      expect(problems(validate, json)).toEqual([]);
+      expect(json.warnings).toHaveLength(warned);
+      // strict: a key the contract does not document, or one missing, is an error
+      expect(validate({ ...json, extra: 1 })).toBe(false);
+      expect(validate({ ...json, cycle_time: { ...json.cycle_time, ks: undefined } })).toBe(false);
+      expect(validate({ ...json, steps: [{ ...json.steps[0], log: { ...json.steps[0].log, queue: 0 } }] })).toBe(false);
     }
   });
 });

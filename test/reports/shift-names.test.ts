@@ -63,11 +63,13 @@ describe('a shift is named alike in every message and output', () => {
     expect(sizing.diagnosis[0].limits).toContain(
       `at the maximum capacity (desk shift 0 at 3, desk ${NIGHT} at 3): raise --max-capacity or the team's max_capacity`,
     );
-    // sizing.json holds no description: the per-shift table names it by its number alone, its hours beside it
+    // sizing.json holds the shift's description where the scenario gives one (absent otherwise): the per-shift table names it so, its hours beside it
+    expect(sizing.shifts.map((s) => s.description)).toEqual([undefined, 'night']);
+    expect(Object.hasOwn(sizing.shifts[0], 'description')).toBe(false);
     const rows = sizingShiftTable(sizing).rows;
     expect(rows.map((r) => r.slice(0, 3))).toEqual([
       ['desk', 'shift 0', 'Mon-Sun 07:00-21:00'],
-      ['desk', 'shift 1', 'Mon-Sun 21:00-07:00'],
+      ['desk', NIGHT, 'Mon-Sun 21:00-07:00'],
     ]);
     expect(metricLabel('resources.desk.shifts.1.wait')).toBe('desk · shift 1 wait');
     const results = await resultsOfSet(set);

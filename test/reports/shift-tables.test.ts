@@ -10,7 +10,8 @@ import { markdownTable } from '../../reports/markdown.js';
 import { asShown } from '../../reports/shown-intervals.js';
 import { statText } from '../../reports/format.js';
 import { kpiTables, shiftTable } from '../../reports/tables.js';
-import { shiftLines, shownShiftStats } from '../../reports/shift-lines.js';
+import { offShiftPeriods, shiftLines, shownShiftStats } from '../../reports/shift-lines.js';
+import { periodsText } from '../../reports/assumptions.js';
 import { CATALOGUE, type MetricKind } from '../../engine/model/metric-catalogue.js';
 import type { Stat } from '../../engine/results/types.js';
 import { renderXlsx, workbookSheets } from '../../reports/xlsx.js';
@@ -57,10 +58,10 @@ describe('Teams per shift', () => {
     expect(table.rows).toEqual([
       ['__proto__', 'baseline', 'shift 0 (<b>early</b>)', 'Mon-Sun 06:00-14:00', '1', '12.0 ± 0.00', '0.50 ± 0.00 h', '0.25 ± 0.00 d'],
       ['__proto__', 'baseline', 'shift 1 (=1+1)', 'Mon-Sun 12:00-22:00', '1', '18.0 ± 0.00', '0.00 ± 0.00 h', '0.00 ± 0.00 d'],
-      ['__proto__', 'baseline', 'off shift', 'no shift on', '0', '12.0 ± 0.00', '4.75 ± 0.00 h', '2.38 ± 0.00 d'],
+      ['__proto__', 'baseline', 'off shift', 'Mon-Sun 00:00-06:00, 22:00-24:00', '0', '12.0 ± 0.00', '4.75 ± 0.00 h', '2.38 ± 0.00 d'],
       ['__proto__', 'late_heavy', 'shift 0 (<b>early</b>)', 'Mon-Sun 06:00-14:00', '0', '12.0 ± 0.00', '3.50 ± 0.00 h', '1.75 ± 0.00 d'],
       ['__proto__', 'late_heavy', 'shift 1 (=1+1)', 'Mon-Sun 12:00-22:00', '2', '18.0 ± 0.00', '0.50 ± 0.00 h', '0.38 ± 0.00 d'],
-      ['__proto__', 'late_heavy', 'off shift', 'no shift on', '0', '12.0 ± 0.00', '10.0 ± 0.00 h', '5.00 ± 0.00 d'],
+      ['__proto__', 'late_heavy', 'off shift', 'Mon-Sun 00:00-06:00, 22:00-24:00', '0', '12.0 ± 0.00', '10.0 ± 0.00 h', '5.00 ± 0.00 d'],
     ]);
     expect(table.numeric).toEqual([false, false, false, false, true, true, true, true]);
   });
@@ -82,6 +83,14 @@ describe('Teams per shift', () => {
       '1.50 min',
       '30.0 min',
     ]);
+  });
+
+  test("the off-shift line's hours are the hours no shift covers, cut at midnight (one word for the line: off shift)", () => {
+    const weekdays = [0, 1, 2, 3, 4].map((d) => ({ start: d * 24 + 8, end: d * 24 + 18 }));
+    // a night shift from Sunday 22:00 over midnight to Monday 06:00 covers Monday's first hours
+    const uncovered = offShiftPeriods([{ periods: weekdays }, { periods: [{ start: 166, end: 174 }] }]);
+    expect(periodsText(uncovered)).toBe('Mon 06:00-08:00, 18:00-24:00; Tue-Fri 00:00-08:00, 18:00-24:00; Sat 00:00-24:00; Sun 00:00-22:00');
+    expect(offShiftPeriods([{ periods: [{ start: 0, end: 168 }] }])).toEqual([]);
   });
 
   test('it follows the teams table; teams without a roster stay out of it, and without any roster there is none', async () => {
@@ -143,7 +152,7 @@ describe('Teams per shift', () => {
       ['__proto__', null, 2, 'roster', 56 + 70, (6 + 3.5 + 1) / 6, null, null],
       ['__proto__', 'shift 0 (<b>early</b>)', 1, 'Mon-Sun 06:00-14:00', 56, 0.5, 12, 6],
       ['__proto__', 'shift 1 (=1+1)', 1, 'Mon-Sun 12:00-22:00', 70, 0, 18, 0],
-      ['__proto__', 'off shift', 0, 'no shift on', 0, 4.75, 12, 57],
+      ['__proto__', 'off shift', 0, 'Mon-Sun 00:00-06:00, 22:00-24:00', 0, 4.75, 12, 57],
       ['back_office', null, 1, 'around the clock', 168, 0, null, null], // its cases never meet
     ]);
   });
@@ -189,7 +198,7 @@ describe('Teams per shift', () => {
     const strings = await zip.file('xl/sharedStrings.xml')!.async('string');
     expect(strings).toContain('shift 0 (&lt;b&gt;early&lt;/b&gt;)');
     expect(strings).toContain('shift 1 (=1+1)');
-    expect(strings).toContain('no shift on');
+    expect(strings).toContain('Mon-Sun 00:00-06:00, 22:00-24:00');
     const teams = await zip.file('xl/worksheets/sheet5.xml')!.async('string');
     expect(teams).not.toContain('<f>');
   });

@@ -45,6 +45,32 @@ describe('fork and join with constant times', () => {
   });
 });
 
+describe('a fork whose branches share a team of one', () => {
+  // One case; three branches of 1 h each ask for the same unit at the same instant.
+  const s: Scenario = scenario({
+    run: { horizon: 60, warmup: 0, replications: 1, seed: 1 },
+    resources: [team('t', 1)],
+    arrivals: [every('g', 50)], // one case, at 50 h
+    flows: [
+      flow('g', [
+        fork('split', ['x', 'y', 'z'], 'done'),
+        task('x', constant(1), 't', 'done'),
+        task('y', constant(1), 't', 'done'),
+        task('z', constant(1), 't', 'done'),
+        task('done', constant(0), null),
+      ]),
+    ],
+  });
+
+  test('the branches are served in the order they are listed: waits 0, 1 and 2 h, the case out at 3 h', () => {
+    const r = replicate(s);
+    expect(r.values('flows.g.nodes.x.wait')).toEqual([0]);
+    expect(r.values('flows.g.nodes.y.wait')).toEqual([1]);
+    expect(r.values('flows.g.nodes.z.wait')).toEqual([2]);
+    expect(r.mean('flows.g.cycle_time.mean')).toBe(3);
+  });
+});
+
 describe('nested forks that share a join', () => {
   test('the inner fork merges, then the outer one: one completion per case after the slowest branch', () => {
     const s = scenario({
