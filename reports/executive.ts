@@ -82,6 +82,7 @@ function concerns(w: Warning, variant: string, metric: string, flow: string): bo
   if (w.variant !== variant && w.variant !== 'baseline') return false;
   const subject = w.subject ?? '';
   if (w.code === 'skewed' || w.code === 'definition' || w.code === 'window_ends') return subject === metric;
+  if (w.code === 'window') return metricKindOf(metric)?.total === true; // a sum over the window; rates and means are not concerned
   if (w.code === 'cost') return metricKindOf(metric)?.unit === 'currency';
   return subject.startsWith('resources.') || subject === `flows.${flow}` || subject.startsWith(`flows.${flow}.`);
 }

@@ -157,14 +157,12 @@ export function costsOf(results: Pick<Results, 'currency' | 'horizon' | 'warmup'
 
 /**
  * What a cost metric is in, for a label: "GBP" for a cost per case, "GBP, over the 160 d measured
- * window" for a window total (a team's cost, catalogue `window_total`); null for a metric not in
+ * window" for a sum over the window (a team's cost, catalogue `total`); null for a metric not in
  * money. Beside the executive page's "GBP ... per week", a bare 1,424,800 read as a week's.
  */
 export function costNote(kind: MetricKind | undefined, costs: Costs): string | null {
   if (kind?.unit !== 'currency') return null;
-  return kind.window_total
-    ? `${costUnit(costs.currency)}, over the ${duration(costs.windowHours)} measured window`
-    : costUnit(costs.currency);
+  return kind.total ? `${costUnit(costs.currency)}, over the ${duration(costs.windowHours)} measured window` : costUnit(costs.currency);
 }
 
 /** A comparison's KPI as a gains or diagnostics table names it, a cost with what it is in: "field techs · cost (GBP, over the 160 d measured window)" */

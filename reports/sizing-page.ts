@@ -10,7 +10,7 @@ import { metricValue } from './format.js';
 import { escapeHtml, htmlTable } from './html.js';
 import { boundInterval, candidatesTable, currentNote, noWorkNote, sizingTables, targetRule, uncostedNote } from './sizing-tables.js';
 import { counted } from '../engine/plural.js';
-import { isRecommended } from '../engine/results/sizing.js';
+import { isRecommended, targetLabel } from '../engine/results/sizing.js';
 import { verificationLeads, verificationNote, verificationTable, wasRefuted } from './sizing-verification.js';
 
 export async function sizingFiles(sizing: SizingResult): Promise<OutputFiles> {
@@ -50,7 +50,7 @@ function sizingHtml(sizing: SizingResult, svg: string): string {
         ? 'no value (no case observed)'
         : `${metricValue(d.path, d.best_mean)} (the end of its ${boundInterval(sizing)}: ${metricValue(d.path, d.best_bound)})`;
     const limits = d.limits.map((l) => `<li>${escapeHtml(l)}</li>`).join('');
-    return `<h3>${escapeHtml(`Target '${d.target}' cannot be met`)}</h3><p>${escapeHtml(`Best reached: ${best}.`)}</p><ul>${limits}</ul>`;
+    return `<h3>${escapeHtml(`Target '${targetLabel(d)}' cannot be met`)}</h3><p>${escapeHtml(`Best reached: ${best}.`)}</p><ul>${limits}</ul>`;
   });
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">

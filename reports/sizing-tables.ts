@@ -2,9 +2,16 @@
 // weekly costs, KPIs with intervals), shared by sizing.html and the size command's console,
 // which loads them without the page's HTML and chart modules. Cells are plain text: the page
 // escapes them.
-import { OFF_SHIFT, parseMetricPath, shiftPart } from '../engine/model/metric-catalogue.js';
+import { metricKindOf, OFF_SHIFT, parseMetricPath, shiftPart } from '../engine/model/metric-catalogue.js';
 import { shiftName } from '../engine/scenario/shift-name.js';
-import { isRecommended, type MetricValue, type SizingCandidate, type SizingResult } from '../engine/results/sizing.js';
+import {
+  isRecommended,
+  type MetricValue,
+  type SizingCandidate,
+  type SizingResult,
+  type TargetOutcome,
+  targetLabel,
+} from '../engine/results/sizing.js';
 import { periodsText } from './assumptions.js';
 import { offShiftPeriods } from './shift-lines.js';
 import { costUnit, level, metricLabel, num, signedNum, unitOf, withInterval } from './format.js';
@@ -43,10 +50,7 @@ export function sizingTables(sizing: SizingResult): Table[] {
     ],
     numeric: [false, true, true],
   };
-  // a shift's waits are in the shift table, next to its staffing
-  const paths = Object.keys((chosen ?? current).metrics).filter(
-    (p) => (!/\.(breakdown\.[a-z_]+|wait)$/.test(p) && !isShiftPath(p)) || sizing.targets.some((t) => t.includes(p)),
-  );
+  const paths = Object.keys((chosen ?? current).metrics).filter((p) => shownKpi(p, (chosen ?? current).targets));
   const kpis: Table = {
     title: `KPIs (mean [95% ${intervalName(sizing.interval)}])`,
     head: ['metric', 'current', ...(chosen ? [label] : [])],
@@ -79,7 +83,7 @@ export function candidatesTable(sizing: SizingResult, mark: (c: SizingCandidate)
       ...paths.map((p) => (c.stopped ? 'stopped: its queue grew past --max-wip' : metricCell(sizing, p, c.metrics[p]))),
       c.targets
         .filter((t) => !t.met)
-        .map((t) => t.target)
+        .map(targetLabel)
         .join('; ') || '–',
     ]),
     numeric: [false, ...sizing.resources.map(() => true), true, false, ...paths.map(() => true), false],
@@ -167,6 +171,18 @@ export function shiftTable(sizing: SizingResult): Table {
 /** sizing.json's KPI of one of a team's shifts (`resources.T.shifts.S.STAT`, S its index or off_shift). */
 function shiftPath(team: string, key: string, stat: string): string {
   return `resources.${team}.shifts.${key}.${stat}`;
+}
+
+/**
+ * Whether the KPI tables (console and sizing.html) show sizing.json's stat at `path`: where a
+ * target (`targets`, the expanded outcomes) names it; else the standard KPIs, not what the
+ * diagnosis keeps (the breakdown, a team's wait), a shift's (the shift table, beside its
+ * staffing) or a sum over the window (the catalogue's `total`: a team's wait hours, summed over
+ * its tasks, read as a duration beside the per-case times: "48.1 d").
+ */
+export function shownKpi(path: string, targets: readonly Pick<TargetOutcome, 'path'>[]): boolean {
+  if (targets.some((t) => t.path === path)) return true;
+  return !/\.(breakdown\.[a-z_]+|wait)$/.test(path) && !isShiftPath(path) && metricKindOf(path)?.total !== true;
 }
 
 /** A per-shift KPI (`resources.T.shifts.S.STAT`): the shift table shows it. */

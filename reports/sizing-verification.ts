@@ -3,7 +3,14 @@
 // favours a staffing its own noise flattered. Invariant: a choice the fresh replications
 // refute is never called recommended (isRecommended decides, for the exit code too; chosenLabel
 // in sizing-tables.ts names it in the tables).
-import { isRecommended, type RefutedStaffing, type SizingCandidate, type SizingResult, VERIFY_STEPS } from '../engine/results/sizing.js';
+import {
+  isRecommended,
+  type RefutedStaffing,
+  type SizingCandidate,
+  type SizingResult,
+  targetLabel,
+  VERIFY_STEPS,
+} from '../engine/results/sizing.js';
 import { staffingKey } from './charts/sizing.js';
 import { counted } from '../engine/plural.js';
 import { metricValue, money, signedMoney } from './format.js';
@@ -36,7 +43,7 @@ export function verificationNote(sizing: Checked): string | null {
       `meets every target on ${fresh}: it is recommended. Run size with more --replications for a search its noise does not flatter.`
     );
   }
-  const missed = check.targets.filter((t) => !t.met).map((t) => `'${t.target}'`);
+  const missed = check.targets.filter((t) => !t.met).map((t) => `'${targetLabel(t)}'`);
   const found = `the cheapest staffing found (${money(chosen.cost_per_week, sizing.currency)} per week) met every target on the search's ${counted(sizing.replications, 'replication')}`;
   if (check.outcome === 'not_confirmed')
     return (
@@ -87,7 +94,7 @@ function missedText(r: Pick<RefutedStaffing, 'verification'>, sizing: Checked): 
     .filter((t) => !t.met)
     .map(
       (t) =>
-        `'${t.target}' (mean ${metricValue(t.path, metrics?.[t.path]?.mean)}; the end of its ${boundInterval(sizing)} ${metricValue(t.path, t.bound)} against ${metricValue(t.path, t.value)})`,
+        `'${targetLabel(t)}' (mean ${metricValue(t.path, metrics?.[t.path]?.mean)}; the end of its ${boundInterval(sizing)} ${metricValue(t.path, t.bound)} against ${metricValue(t.path, t.value)})`,
     )
     .join(', ');
 }
@@ -110,7 +117,7 @@ export function verificationTable(sizing: Checked): Table | null {
     rows: check.targets.map((t, i) => {
       const searched = chosen.targets[i];
       return [
-        t.target,
+        targetLabel(t),
         metricValue(t.path, searched?.bound),
         searched?.met ? 'met' : 'missed',
         metricCell(sizing, t.path, check.metrics?.[t.path]),

@@ -13,7 +13,7 @@ import {
   candidatesTable,
   chosenLabel,
   currentNote,
-  isShiftPath,
+  shownKpi,
   metricCell,
   noWorkNote,
   shiftTable,
@@ -21,7 +21,7 @@ import {
   uncostedNote,
 } from '../../reports/sizing-tables.js';
 import { verificationLeads, verificationNote, verificationTable, wasRefuted } from '../../reports/sizing-verification.js';
-import { isRecommended } from '../../engine/results/sizing.js';
+import { isRecommended, targetLabel } from '../../engine/results/sizing.js';
 import { intervalName } from '../../reports/shown-intervals.js';
 import { Progress } from '../progress.js';
 import { HOURS_PER_WEEK } from '../../engine/sim/hour-of-week.js';
@@ -137,7 +137,9 @@ function sizingText(sizing: SizingResult, variant: string, written: string[]): s
           : `${metricValue(d.path, d.best_mean)} (the end of its ${boundInterval(sizing)}: ${metricValue(d.path, d.best_bound)})`;
       out.push('');
       const limits = d.limits.length > 0 ? ' What limits it:' : '';
-      out.push(`Target '${d.target}' cannot be met: the best reached is ${best}, with ${staffing || 'the current staffing'}.${limits}`);
+      out.push(
+        `Target '${targetLabel(d)}' cannot be met: the best reached is ${best}, with ${staffing || 'the current staffing'}.${limits}`,
+      );
       for (const limit of d.limits) out.push(`  - ${limit}`);
     }
     if (sizing.shifts.length > 0) {
@@ -231,12 +233,6 @@ function targetCell(targets: TargetOutcome[], path: string): string {
     .filter((t) => t.path === path)
     .map((t) => `${t.op} ${metricValue(path, t.value)} ${t.met ? 'met' : 'missed'}`)
     .join('; ');
-}
-
-/** The targets and the standard KPIs; the breakdown and waits kept for the diagnosis are not shown. */
-/** A shift's waits are in the shift table, beside its staffing: here only when a target names them. */
-function shownKpi(path: string, targets: TargetOutcome[]): boolean {
-  return targets.some((t) => t.path === path) || (!/\.(breakdown\.[a-z_]+|wait)$/.test(path) && !isShiftPath(path));
 }
 
 /**

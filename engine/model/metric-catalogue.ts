@@ -58,17 +58,32 @@ export interface MetricKind {
    * `arrived` is refused by sizing's own check (no team's capacity moves it).
    */
   workload?: true;
-  /** a total over the measured window (horizon less warm-up), not a rate: a team's cost; its labels say the window (reports/format.ts' costNote) */
-  window_total?: true;
+  /**
+   * A sum over the measured window (a count of cases or tasks, hours summed over them, a team's
+   * cost), not a per-case or per-hour figure: it grows with the window and reads nothing like the
+   * per-case times beside it, so `size` shows it only where a target names it, and a cost's
+   * labels say the window (reports/format.ts' costNote).
+   */
+  total?: true;
 }
 
 const TABLES = ['console', 'report'] as const;
 
 /** A flow's stats: results.json `flows.FLOW.STAT`. */
 export const FLOW_METRICS = {
-  arrived: { stat: 'arrived', unit: 'count', better: 'neither', compared: false, role: 'diagnostic', label: 'arrived', shown: ['console'] },
+  arrived: {
+    stat: 'arrived',
+    total: true,
+    unit: 'count',
+    better: 'neither',
+    compared: false,
+    role: 'diagnostic',
+    label: 'arrived',
+    shown: ['console'],
+  },
   completed: {
     stat: 'completed',
+    total: true,
     unit: 'count',
     better: 'higher',
     compared: false,
@@ -76,7 +91,7 @@ export const FLOW_METRICS = {
     label: 'completed',
     shown: ['console'],
   },
-  cancelled: { stat: 'cancelled', unit: 'count', better: 'lower', compared: false, role: 'diagnostic', label: 'cancelled' },
+  cancelled: { stat: 'cancelled', total: true, unit: 'count', better: 'lower', compared: false, role: 'diagnostic', label: 'cancelled' },
   throughput: {
     stat: 'throughput_per_day',
     unit: 'per_day',
@@ -211,17 +226,45 @@ export const KPI_METRICS = {
     label: 'SLA attainment',
     only: 'with_sla',
   },
-  count: { stat: 'count', unit: 'count', better: 'neither', compared: false, role: 'diagnostic', label: 'count', workload: true },
+  count: {
+    stat: 'count',
+    total: true,
+    unit: 'count',
+    better: 'neither',
+    compared: false,
+    role: 'diagnostic',
+    label: 'count',
+    workload: true,
+  },
 } as const satisfies Record<string, MetricKind>;
 
 /** A node of a flow: `flows.FLOW.nodes.NODE.STAT`; labels are prefixed with the node's name. */
 export const NODE_METRICS = {
-  visits: { stat: 'visits', unit: 'count', better: 'neither', compared: false, role: 'diagnostic', label: 'visits', workload: true },
+  visits: {
+    stat: 'visits',
+    total: true,
+    unit: 'count',
+    better: 'neither',
+    compared: false,
+    role: 'diagnostic',
+    label: 'visits',
+    workload: true,
+  },
   wait: { stat: 'wait', unit: 'hours', better: 'lower', compared: false, role: 'diagnostic', label: 'wait', only: 'task' },
   service: { stat: 'service', unit: 'hours', better: 'lower', compared: false, role: 'diagnostic', label: 'service', only: 'task' },
-  waitHours: { stat: 'wait_hours', unit: 'hours', better: 'lower', compared: false, role: 'diagnostic', label: 'wait hours', only: 'task' },
+  waitHours: {
+    stat: 'wait_hours',
+    total: true,
+    unit: 'hours',
+    better: 'lower',
+    compared: false,
+    role: 'diagnostic',
+    label: 'wait hours',
+    only: 'task',
+  },
   serviceHours: {
     stat: 'service_hours',
+    total: true,
     unit: 'hours',
     better: 'neither',
     compared: false,
@@ -257,6 +300,7 @@ export const RESOURCE_METRICS = {
   wait: { stat: 'wait', unit: 'hours', better: 'lower', compared: true, role: 'diagnostic', label: 'wait', shown: TABLES, rank: 10 },
   busyHours: {
     stat: 'busy_hours',
+    total: true,
     unit: 'hours',
     better: 'neither',
     compared: false,
@@ -266,6 +310,7 @@ export const RESOURCE_METRICS = {
   },
   availableHours: {
     stat: 'available_hours',
+    total: true,
     unit: 'hours',
     better: 'neither',
     compared: false,
@@ -274,6 +319,7 @@ export const RESOURCE_METRICS = {
   },
   cost: {
     stat: 'cost',
+    total: true,
     unit: 'currency',
     better: 'lower',
     compared: true,
@@ -281,9 +327,8 @@ export const RESOURCE_METRICS = {
     label: 'cost',
     shown: ['report'],
     rank: 11,
-    window_total: true,
   },
-  waitHours: { stat: 'wait_hours', unit: 'hours', better: 'lower', compared: false, role: 'diagnostic', label: 'wait hours' },
+  waitHours: { stat: 'wait_hours', total: true, unit: 'hours', better: 'lower', compared: false, role: 'diagnostic', label: 'wait hours' },
   waitShare: { stat: 'wait_share', unit: 'share', better: 'neither', compared: false, role: 'diagnostic', label: 'share of all waiting' },
   soleBottleneck: {
     stat: 'bottleneck.sole',
@@ -305,7 +350,16 @@ export const RESOURCE_METRICS = {
 
 /** One team of a task's skill pool: `flows.FLOW.nodes.NODE.served_by.TEAM.STAT`; labels name the node and team. */
 export const SERVED_METRICS = {
-  visits: { stat: 'visits', unit: 'count', better: 'neither', compared: false, role: 'diagnostic', label: 'visits served', workload: true },
+  visits: {
+    stat: 'visits',
+    total: true,
+    unit: 'count',
+    better: 'neither',
+    compared: false,
+    role: 'diagnostic',
+    label: 'visits served',
+    workload: true,
+  },
   share: {
     stat: 'share',
     unit: 'share',
@@ -317,6 +371,7 @@ export const SERVED_METRICS = {
   },
   serviceHours: {
     stat: 'service_hours',
+    total: true,
     unit: 'hours',
     better: 'neither',
     compared: false,
@@ -336,6 +391,7 @@ export const SHIFT_METRICS = {
   // `report`: the report's "Teams per shift" table (reports/tables.ts), a column each
   tasks: {
     stat: 'tasks',
+    total: true,
     unit: 'count',
     better: 'neither',
     compared: false,
@@ -348,6 +404,7 @@ export const SHIFT_METRICS = {
   wait: { stat: 'wait', unit: 'hours', better: 'lower', compared: true, role: 'diagnostic', label: 'wait', shown: ['report'] },
   waitHours: {
     stat: 'wait_hours',
+    total: true,
     unit: 'hours',
     better: 'lower',
     compared: false,

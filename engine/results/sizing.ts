@@ -137,6 +137,17 @@ export interface RefutedStaffing {
 }
 
 /**
+ * A target as the reports name it: as written, or for one of a wildcard's expansions (a `*` in
+ * its path, one outcome per stat it reaches, each with that stat's `path`) the stat it reached
+ * and the pattern it came from: `resources.service_ops.utilization <= 0.85 (from resources.*.utilization)`.
+ */
+export function targetLabel(t: Pick<TargetOutcome, 'target' | 'path'>): string {
+  const written = /^\s*([^\s<>=!]+)/.exec(t.target)?.[1] ?? '';
+  if (!written.includes('*')) return t.target;
+  return `${t.target.replace(written, t.path)} (from ${written})`;
+}
+
+/**
  * Whether size recommends its choice: a staffing was chosen and the fresh replications did not
  * refute it (a file written before the verification has none: its choice stands). The exit code
  * (3 otherwise) and every label of the reports read it.

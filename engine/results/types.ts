@@ -66,6 +66,7 @@ export interface Warning {
     | 'definition'
     | 'cancelled'
     | 'window_ends'
+    | 'window'
     | 'names';
   /** the variant it concerns; null: the whole run */
   variant: string | null;

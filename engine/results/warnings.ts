@@ -170,6 +170,15 @@ function redefined(models: readonly { name: string; model: Model }[]): Warning[]
   const nodeName = (m: Model, id: number) => (id < 0 ? 'start' : m.nodes[id].name);
   const out: Warning[] = [];
   for (const { name: variant, model } of models.slice(1)) {
+    // A patched horizon or warm-up: validate says so, and so must the files a reader gets (s34y F10)
+    const [window, baseWindow] = [model.horizon - model.warmup, base.horizon - base.warmup];
+    if (!sameNumber(window, baseWindow))
+      out.push({
+        code: 'window',
+        variant,
+        subject: sameNumber(model.horizon, base.horizon) ? 'run.warmup' : 'run.horizon',
+        message: `its measured window is ${hoursOrDays(window)} (horizon ${hoursOrDays(model.horizon)} after a warm-up of ${hoursOrDays(model.warmup)}) and the baseline's ${hoursOrDays(baseWindow)}: its counts and sums over the window (cases arrived and completed, hours waited, busy or available, a team's cost) grow with the window, so their comparison with the baseline's is not a change; compare rates and means (throughput per day, cycle times, cost per case, utilisation).`,
+      });
     for (const flow of model.flows) {
       const was = base.flows.find((f) => f.name === flow.name);
       if (was === undefined) continue;

@@ -7,7 +7,9 @@ import { describe, expect, test } from 'vitest';
 import type { SizingCandidate, SizingResult } from '../../engine/results/sizing.js';
 import type { Results } from '../../engine/results/types.js';
 import { sizingChart } from '../../reports/charts/sizing.js';
-import { metricCell, shiftTable, sizingTables } from '../../reports/sizing-tables.js';
+import { candidatesTable, metricCell, shiftTable, shownKpi, sizingTables } from '../../reports/sizing-tables.js';
+import { verificationNote, verificationTable } from '../../reports/sizing-verification.js';
+import { metricLabel } from '../../reports/format.js';
 import { sizingFiles } from '../../reports/sizing-page.js';
 import { asShown } from '../../reports/shown-intervals.js';
 import { smallSizing } from './fixture.js';
@@ -107,5 +109,66 @@ describe("size's KPI intervals as shown", () => {
     );
     const lows = (chart.data.values as { lo: number }[]).map((r) => r.lo);
     expect(Math.min(...lows)).toBe(0);
+  });
+});
+
+// s34y F9: a wildcard target's rows name the stat each reached, and a sum over the window is no KPI beside per-case times
+describe("size's tables name what they show", () => {
+  const UTIL = 'resources.*.utilization <= 0.85';
+  /** smallSizing with a wildcard target reaching two teams, the second missed by every staffing but the chosen one's search, and each team's total wait hours. */
+  function wildcard(): SizingResult {
+    const base = smallSizing();
+    const withTargets = (c: SizingCandidate, missed: boolean): SizingCandidate => ({
+      ...c,
+      metrics: {
+        ...c.metrics,
+        'resources.techs.utilization': { mean: 0.7, ci95: [0.68, 0.72] },
+        'resources.desk.utilization': { mean: 0.9, ci95: [0.88, 0.92] },
+        'resources.techs.wait_hours': { mean: 1155, ci95: [1087, 1222] },
+      },
+      targets: [
+        ...c.targets,
+        { target: UTIL, path: 'resources.techs.utilization', op: '<=', value: 0.85, unit: 'share', bound: 0.72, met: true },
+        { target: UTIL, path: 'resources.desk.utilization', op: '<=', value: 0.85, unit: 'share', bound: 0.92, met: !missed },
+      ],
+    });
+    const candidates = base.candidates.map((c) => withTargets(c, true));
+    const chosen = withTargets(base.candidates[1], false);
+    return {
+      ...base,
+      targets: [...base.targets, UTIL],
+      candidates,
+      chosen,
+      current: candidates[0],
+      verification: { ...base.verification!, meets: false, targets: candidates[1].targets },
+    };
+  }
+
+  test("a wildcard target's rows say which stat they are: candidates' missed, the verification's rows and its sentence", () => {
+    const sizing = wildcard();
+    const named = 'resources.desk.utilization <= 0.85 (from resources.*.utilization)';
+    expect(candidatesTable(sizing, () => '').rows.map((r) => r[r.length - 1])).toEqual([
+      `flows.order.cycle_time.p90 <= 5d; ${named}`,
+      named,
+      named,
+    ]);
+    expect(verificationTable(sizing)!.rows.map((r) => r[0])).toEqual([
+      'flows.order.cycle_time.p90 <= 5d',
+      'resources.techs.utilization <= 0.85 (from resources.*.utilization)',
+      named,
+    ]);
+    expect(verificationNote(sizing)).toContain(`it misses '${named}'`);
+  });
+
+  test("a team's wait hours (a sum over the window, the catalogue's total) are no KPI unless a target names them", () => {
+    const kpis = (s: SizingResult) =>
+      sizingTables(s)
+        .at(-1)!
+        .rows.map((r) => r[0]);
+    const shown = kpis(wildcard());
+    expect(shown).toContain(metricLabel('resources.techs.utilization'));
+    expect(shown).not.toContain(metricLabel('resources.techs.wait_hours'));
+    expect(shownKpi('resources.techs.wait_hours', [])).toBe(false);
+    expect(shownKpi('resources.techs.wait_hours', [{ path: 'resources.techs.wait_hours' }])).toBe(true);
   });
 });

@@ -1,0 +1,42 @@
+// A variant whose patch changes the measured window (horizon or warm-up) compares its counts and
+// sums over the window with the baseline's over another length (s34y F10: a team's cost
+// "5,400 -> 22,800, +322%, significant" at twice the window): validate said so, and results.json
+// now does too (code `window`), so that every report's warnings carry it. A variant that keeps
+// the window gets none.
+import { expect, test } from 'vitest';
+import { loadScenarioText } from '../../engine/scenario/load.js';
+import { executiveSummary } from '../../reports/executive.js';
+import { resultsOfSet } from '../support/results.js';
+
+const SCENARIO = `name: Window
+run: { horizon: 20d, warmup: 2d, replications: 2, seed: 3 }
+resources:
+  desk: { capacity: 1, cost_per_hour: 30 }
+arrivals: [ { flow: f, rate: 0.5/h } ]
+flows:
+  f:
+    start: a
+    nodes:
+      a: { resource: desk, duration: { exponential: { mean: 1h } } }
+variants:
+  longer: { patch: { run: { horizon: 38d }, resources: { desk: { capacity: 2 } } } }
+  later: { patch: { run: { warmup: 4d } } }
+  same: { patch: { resources: { desk: { capacity: 2 } } } }
+`;
+
+test("a patched window is a warning in results.json, on the variant's run.horizon or run.warmup", async () => {
+  const { set, diagnostics } = loadScenarioText(SCENARIO, 'window.yaml');
+  expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  const results = await resultsOfSet(set!);
+  const found = results.warnings.filter((w) => w.code === 'window');
+  expect(found.map((w) => [w.variant, w.subject])).toEqual([
+    ['longer', 'run.horizon'],
+    ['later', 'run.warmup'],
+  ]);
+  expect(found[0].message).toMatch(
+    /^its measured window is 36\.0 d \(horizon 38\.0 d after a warm-up of 48\.0 h\) and the baseline's 18\.0 d: /,
+  );
+  expect(found[1].message).toMatch(/^its measured window is 16\.0 d /);
+  // the executive page's rows are rates and means: none is marked for it
+  for (const v of executiveSummary(results)) expect(v.outcomes.every((o) => !o.warned.includes('window'))).toBe(true);
+});
