@@ -1,6 +1,7 @@
 // The README's worked example says what it prints: run as a user would copy it from the README,
-// its scenario gives the change the README quotes and the warnings it claims (none; and, at
-// `horizon: 120d, warmup: 20d`, the warm-up advice with the figures quoted and the skew warning).
+// its scenario gives the change the README quotes and the warnings it claims (the throughput's
+// window_ends; and, at `horizon: 120d, warmup: 20d`, the warm-up advice with the figures quoted,
+// the skew warning and window_ends again).
 // Session 33's `cost` warning made the example print a warning the README said was not there
 // (s34y F4); this test fails on the next such drift. The figures are the formatters' own text.
 import { readFileSync } from 'node:fs';
@@ -30,12 +31,16 @@ async function run(text: string) {
 }
 
 describe("README's worked example", () => {
-  test('prints the change the README quotes, and no warnings', async () => {
+  test("prints the change the README quotes, and one warning, the throughput's window ends", async () => {
     const results = await run(workedExample());
     const cycle = results.comparisons.find((c) => c.variant === 'zero_touch' && c.metric === 'flows.order_to_activation.cycle_time.mean')!;
     expect(SAYS).toContain(`(the mean cycle time ${changeText(cycle)})`);
-    expect(SAYS).toContain('and no warnings');
-    expect(results.warnings.map((w) => w.message)).toEqual([]);
+    const throughput = results.comparisons.find(
+      (c) => c.variant === 'zero_touch' && c.metric === 'flows.order_to_activation.throughput_per_day',
+    )!;
+    expect(SAYS).toContain(`and one warning:\nits throughput per day reads ${Math.abs(throughput.delta_pct!).toFixed(1)}% lower`);
+    expect(SAYS).toContain('(*window_ends*');
+    expect(results.warnings.map((w) => [w.code, w.subject])).toEqual([['window_ends', 'flows.order_to_activation.throughput_per_day']]);
   }, 60_000);
 
   test('at horizon 120d, warm-up 20d: the warm-up advice and the skew warning, with the figures quoted', async () => {
@@ -52,6 +57,7 @@ describe("README's worked example", () => {
     expect(SAYS).toContain(`(the mean came out ${duration(results.variants.baseline.flows.order_to_activation.cycle_time.mean.mean)})`);
     expect(results.warnings.filter((w) => w.code === 'skewed').map((w) => w.subject)).toEqual(['flows.order_to_activation.cycle_time.p50']);
     expect(SAYS).toContain("replications' medians are too skewed");
-    expect([...new Set(results.warnings.map((w) => w.code))].sort()).toEqual(['skewed', 'warmup']);
+    expect(SAYS).toContain('and of the throughput as above');
+    expect([...new Set(results.warnings.map((w) => w.code))].sort()).toEqual(['skewed', 'warmup', 'window_ends']);
   }, 60_000);
 });
