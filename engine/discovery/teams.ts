@@ -3,9 +3,10 @@
 // capacity is the number of its people active on a typical day (the median over the days
 // it works), or the number of its instances seen running at once (99th percentile) when
 // that is larger (a log that names teams, not people). Its working hours are the hours of
-// the week in which its instances start or end in a good share of the weeks. Invariant: an
-// instance is at work only in its active stretches (between start, suspends, resumes and
-// end): a suspended instance holds no unit and shows no working hour.
+// the week in which its instances start or end (an end on the hour: the hour before) in a
+// good share of the weeks. Invariant: an instance is at work only in its active stretches
+// (between start, suspends, resumes and end): a suspended instance holds no unit and shows no
+// working hour.
 import { forEachActive, type EventLog } from '../interchange/event-log.js';
 import type { WeeklyPeriod } from '../scenario/types.js';
 import { hypot, largest } from '../lists.js';
@@ -240,8 +241,7 @@ function workingHours(log: EventLog, start: Float64Array, events: number[]): Pic
   const seen = new Set<number>(); // week * 168 + slot
   let firstWeek = Infinity;
   let lastWeek = -Infinity;
-  const see = (t: number, e: number) => {
-    const h = Math.floor(weekHours(t, log.offset[e]));
+  const see = (h: number) => {
     const week = Math.floor(h / 168);
     firstWeek = Math.min(firstWeek, week);
     lastWeek = Math.max(lastWeek, week);
@@ -249,8 +249,11 @@ function workingHours(log: EventLog, start: Float64Array, events: number[]): Pic
   };
   for (const e of events) {
     forEachActive(log, e, start[e], (from, to) => {
-      see(from, e);
-      see(to, e);
+      // A stretch ending (or suspending) on the hour ends the slot before it: a shift's last
+      // task stopped at 16:00 is at work 15:00-16:00, not 16:00-17:00.
+      const a = Math.floor(weekHours(from, log.offset[e]));
+      see(a);
+      see(Math.max(a, Math.ceil(weekHours(to, log.offset[e])) - 1));
     });
   }
   const presence = new Float64Array(168);

@@ -182,6 +182,29 @@ test('tasks a roster pauses: read back, their active time is their simulated wor
   }
 });
 
+// A one-shift roster 08:00-16:00: every task still running at 16:00 pauses at exactly 16:00:00.
+// That instant ends the 15:00-16:00 hour, so the hours discovered are the shift's, not 08-17.
+const OFFICE = `name: office shift
+time_unit: hours
+run: { horizon: 12w, warmup: 2w, replications: 1, seed: 11 }
+resources:
+  desk: { shifts: [ { days: [mon, tue, wed, thu, fri], hours: "08:00-16:00", capacity: 3 } ] }
+arrivals: [ { flow: f, rate: 0.4/h } ]
+flows:
+  f:
+    start: work
+    nodes:
+      work: { resource: desk, duration: { exponential: { mean: 1h } } }
+`;
+
+test('a shift whose tasks pause at its end is discovered with its own hours, not the hour after it', async () => {
+  const original = loadScenarioText(OFFICE, 'office.yaml').set!.baseline;
+  const log = await readEventLog(await exportedLog('office', original));
+  expect(log.pauseFrom.length).toBeGreaterThan(10); // the pauses at 16:00 this test is about do happen
+  const team = discover(log, { minShare: 0.05 }).teams.teams[0];
+  expect(team.calendar).toEqual({ days: [0, 1, 2, 3, 4], hours: [[8, 16]] });
+});
+
 test("etomsim's own XES round-trips its teams as the CSV does (org:group read when a log has no org:role)", async () => {
   const bundled = loadScenarioFile(join(import.meta.dirname, '../../scenarios/fault-to-repair.yaml')).set!.baseline;
   const original = { ...bundled, run: { ...bundled.run, horizon: 4 * 7 * 24, warmup: 0 } }; // four weeks: enough for every team
