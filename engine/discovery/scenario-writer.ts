@@ -290,10 +290,11 @@ export function writeScenarioYaml(d: Discovery, source: string): string {
     out.push(`  - flow: ${flowName[i]}`);
     if (a.steady !== null) {
       writeSteadyArrivals(out, a, a.steady, arrivalCalendar[i]);
-      const lead = Number((a.steady.startsAt - weekHours(monday, d.offset)).toFixed(4));
+      const lead = a.steady.startsAt - weekHours(monday, d.offset);
+      // rounded up: the first case comes at (or a moment after) the log's first, never before its window (steady-arrivals.ts WINDOW_SLACK)
       if (lead > 0)
         out.push(
-          `    after: ${lead}h # one mean gap of open time before the flow's first case arrival, from the run's start: its first case comes when the log's did`,
+          `    after: ${Number((Math.ceil(lead * 1e4 + 1e-3) / 1e4).toFixed(4))}h # one mean gap of open time before the flow's first case arrival, from the run's start: its first case comes when the log's did`,
         );
       return;
     }

@@ -12,8 +12,9 @@
 // Cov(x̄, s²) = 2/n, Var(x̄) = 1/n). The arrivals are steady when n >= MIN_GAPS, c² is below
 // MAX_SCV and below 1 by the one-sided 1% test. They are then written as a renewal stream whose
 // gaps elapse in the calendar's open hours only (scenario `calendar` on the stream): constant when
-// c² is below CONSTANT_SCV, else gamma with that c²; its mean gap is the calendar's open hours in
-// the log's arrival window per arrival, so the stream brings the log's volume.
+// c² is below CONSTANT_SCV, else gamma with that c²; its mean gap is the calendar's open hours from
+// the flow's first arrival to the end of the log's arrival window per gap between its arrivals (one
+// fewer than they), so the stream, its first case at the log's first, brings the log's volume.
 //
 // The calendar is the profile's hours made sharp: the days whose factor is above 0, and each run
 // of hours whose factor is above 0, its first and last hour open for their factor's share of the
@@ -37,6 +38,11 @@ export const MAX_SCV = 0.5;
 export const CONSTANT_SCV = 0.01;
 /** The share of the profile's arrivals by hour of the week that its sharp calendar may put elsewhere. */
 export const MAX_MISPLACED = 0.1;
+/**
+ * Hours the stream's n - 1 gaps fall short of the window: more than the 0.0001 h `after` is rounded
+ * up by, so a log of cases at a constant pace gets its n cases in its window, not n - 1.
+ */
+export const WINDOW_SLACK = 0.0002;
 /** The week as one period: no calendar. */
 const EVERY_HOUR: readonly WeeklyPeriod[] = [{ start: 0, end: 168 }];
 /** An open day's factor below this (against the busiest day's) keeps the profile. */
@@ -50,7 +56,10 @@ const Z_99 = 2.3263;
 export interface SteadyArrivals {
   /** the calendar the gaps elapse in: days (0 = Monday) and ranges of the day [from, to) in hours; null: every hour */
   calendar: { days: number[]; hours: [number, number][] } | null;
-  /** open hours per arrival over the log's arrival window */
+  /**
+   * open hours from the flow's first arrival to the log's last, per gap (arrivals less one), or from
+   * the run's start per arrival where that first arrival is less than a gap after it; six digits, rounded down
+   */
   meanGap: number;
   /** c² of the gaps inside open stretches, and how many there were */
   scv: number;
@@ -58,7 +67,8 @@ export interface SteadyArrivals {
   /**
    * One mean gap of open time before the first arrival (on `times`' clock): where the stream starts
    * (scenario `after`) so that its first case comes when the log's did, and the days' cases fall
-   * where the log's fell against the calendars' opening and closing.
+   * where the log's fell against the calendars' opening and closing; the run's start (the Monday
+   * 00:00 before the log's first arrival) where that would be earlier.
    */
   startsAt: number;
 }
@@ -93,9 +103,24 @@ export function steadyArrivals(
   const scv = gaps.reduce((s, g) => s + (g - mean) ** 2, 0) / (n - 1) / (mean * mean);
   if (!(scv < MAX_SCV && scv < 1 - (Z_99 * 2) / Math.sqrt(n))) return null;
   if (calendar !== null && !(scv < uniformScvQuantile(times, calendar))) return null;
-  const exposure = open.workingBetween(from, Math.max(to, from + 1));
-  const meanGap = exposure / times.length;
-  return { calendar, meanGap, scv, gaps: n, startsAt: openTimeBefore(open, times[0], meanGap) };
+  // The stream starts one gap before the flow's first case (startsAt), so its cases come at the
+  // first arrival and every mean gap after: the n - 1 gaps between the first case and the window's
+  // end hold n of them (exposure / n brought n + 1: a log of 300 cases 37 minutes apart got 301).
+  // Where that start would be before the run's (a first case less than a gap of open time after
+  // the Monday 00:00 the run starts at, scenario-writer.ts), the stream starts with the run and
+  // the n gaps from there to the window's end hold the n cases, the first after the log's first.
+  // Gaps are written as the scenario writes them (six digits), rounded down, and WINDOW_SLACK
+  // short: the stream's last case comes before the log's last even with `after` rounded up.
+  const end = Math.max(to, from + 1);
+  const runStart = 168 * Math.floor(from / 168);
+  let meanGap = floorDigits((open.workingBetween(times[0], end) - WINDOW_SLACK) / (times.length - 1), 6);
+  let startsAt = openTimeBefore(open, times[0], meanGap);
+  if (startsAt < runStart) {
+    meanGap = floorDigits((open.workingBetween(runStart, end) - WINDOW_SLACK) / times.length, 6);
+    startsAt = runStart;
+  }
+  if (!(meanGap > 0)) return null;
+  return { calendar, meanGap, scv, gaps: n, startsAt };
 }
 
 /** The latest t <= `at` with `gap` open hours between t and `at` (bisection: open time only grows as t moves back). */
@@ -193,6 +218,12 @@ export function misplaced(days: readonly number[], hours: readonly number[], per
 /** The calendar's weekly periods, as calendar-spec.ts lays out `days` and `hours`. */
 export function periodsOf(calendar: NonNullable<SteadyArrivals['calendar']>): { start: number; end: number }[] {
   return calendar.days.flatMap((d) => calendar.hours.map(([a, b]) => ({ start: 24 * d + a, end: 24 * d + b })));
+}
+
+/** `x` > 0 to `digits` significant digits, rounded down. */
+function floorDigits(x: number, digits: number): number {
+  const scale = 10 ** (digits - 1 - Math.floor(Math.log10(x)));
+  return Math.floor(x * scale) / scale;
 }
 
 /** Hours rounded to the whole minute, as a calendar's "HH:MM" writes them. */

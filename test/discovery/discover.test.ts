@@ -535,7 +535,7 @@ describe('arrivals far more regular than a Poisson stream', () => {
     const openHours = calendar.periods.reduce((h, p) => h + p.end - p.start, 0);
     expect(openHours).toBeGreaterThan(5 * 7.5);
     expect(openHours).toBeLessThan(5 * 8.5);
-    // the stream's cases over the log's window are the log's: mean gap = open hours in the window / cases (written to 6 digits)
+    // the stream's cases over the log's window are the log's: mean gap = open hours from the first case (or the run's start) to the window's end / gaps (written to 6 digits)
     expect(distMean(stream.interarrival) / steady.meanGap).toBeCloseTo(1, 5);
     // four weeks of the calendar, less the open hours before the first case and after the last
     expect(steady.meanGap * facts.cases).toBeLessThanOrEqual(openHours * 4 + 1e-9);

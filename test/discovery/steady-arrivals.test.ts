@@ -1,9 +1,20 @@
 // Steady arrivals (engine/discovery/steady-arrivals.ts): the profile's hours made sharp, worked out
 // by hand; arrivals on a schedule found steady at the log's volume; a Poisson stream, too few gaps,
 // or a profile the calendar cannot carry, not.
-import { describe, expect, test } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { discover } from '../../engine/discovery/discover.js';
+import { writeScenarioYaml } from '../../engine/discovery/scenario-writer.js';
 import { MAX_MISPLACED, misplaced, periodsOf, sharpHours, steadyArrivals } from '../../engine/discovery/steady-arrivals.js';
+import { fidelity } from '../../engine/fidelity/fidelity.js';
+import { readEventLog } from '../../engine/interchange/read-log.js';
+import { loadScenarioText } from '../../engine/scenario/load.js';
 import { WorkCalendar } from '../../engine/sim/calendar.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'etomsim-steady-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const weekdays = [1, 1, 1, 1, 1, 0, 0];
 /** hours 08-15 at the peak, 07 at a quarter, 16 at half */
@@ -59,15 +70,23 @@ describe('steady arrivals', () => {
   const sharp = Array.from({ length: 24 }, (_, h) => (h >= 8 && h < 16 ? 1 : 0));
 
   test('a case every 30 minutes of office hours: c² 0, and the mean gap brings the count over the window', () => {
-    const times = schedule(0.5, 4);
+    // from a Tuesday: the stream starts a gap before the first case, on the Monday, and its n - 1 gaps
+    // reach the last case: the window holds 19 days of 8 open hours less the last day's last half hour
+    const times = schedule(0.5, 4).slice(16);
     const found = steadyArrivals(times, times[0], times[times.length - 1], weekdays, sharp)!;
     expect(found.scv).toBe(0);
     expect(found.calendar).toEqual({ days: [0, 1, 2, 3, 4], hours: [[8, 16]] });
-    // within a day 15 gaps of 0.5 h; the window holds 4 weeks of 40 open hours, less the last day's last half hour
-    expect(found.gaps).toBe(20 * 15);
-    expect(found.meanGap).toBeCloseTo((160 - 0.5) / times.length, 12);
-    // it starts one mean gap of open time before the first case (Monday 08:00): on the Friday before, that long before 16:00
-    expect(found.startsAt).toBeCloseTo(-168 + 4 * 24 + 16 - found.meanGap, 9);
+    expect(found.gaps).toBe(19 * 15);
+    // 303 gaps of 0.5 open hours (each night's too), written to six digits and WINDOW_SLACK short
+    expect(found.meanGap).toBe(Math.floor(((152 - 0.5 - 0.0002) / 303) * 1e6) / 1e6);
+    expect(found.meanGap).toBe(0.499999);
+    expect(found.startsAt).toBeCloseTo(16 - found.meanGap, 9);
+    // from the Monday 08:00: a gap before it is the Friday before, before the run's start (that
+    // Monday 00:00): the stream starts with the run, and n gaps of it reach the last case
+    const all = schedule(0.5, 4);
+    const fromMonday = steadyArrivals(all, all[0], all[all.length - 1], weekdays, sharp)!;
+    expect(fromMonday.startsAt).toBe(0);
+    expect(fromMonday.meanGap).toBe(Math.floor(((160 - 0.5 - 0.0002) / 320) * 1e6) / 1e6);
   });
 
   test('too few gaps, a Poisson stream, or a profile the calendar cannot carry: none', () => {
@@ -107,5 +126,33 @@ describe('steady arrivals', () => {
     const scv = gaps.reduce((a, g) => a + (g - mean) ** 2, 0) / (gaps.length - 1) / mean ** 2;
     expect(scv).toBeLessThan(Math.min(0.5, 1 - (2.3263 * 2) / Math.sqrt(gaps.length)));
     expect(steadyArrivals(times, times[0], times[times.length - 1], weekdays, sharp)).toBeNull();
+  });
+});
+
+// A log of cases at a constant pace, discovered and simulated over its own window by fidelity,
+// brings its n cases: the stream's first case at the log's first, n - 1 gaps to its last (the mean
+// gap was the window per case, and 300 cases 37 minutes apart came back as 301).
+describe('a periodic log, discovered, brings its own number of cases', () => {
+  const MONDAY = Date.UTC(2026, 0, 5);
+  const at = (hours: number) => new Date(MONDAY + Math.round(hours * 3_600_000)).toISOString();
+  async function casesOf(name: string, arrivals: readonly number[]) {
+    const rows = ['case,activity,start,end', ...arrivals.map((t, c) => `c${c},check,${at(t)},${at(t + 1 / 6)}`)];
+    const path = join(dir, `${name}.csv`);
+    writeFileSync(path, `${rows.join('\n')}\n`);
+    const log = await readEventLog(path);
+    const found = discover(log, { minShare: 0.05 });
+    expect(found.flows[0].arrivals.steady, name).not.toBeNull();
+    const scenario = loadScenarioText(writeScenarioYaml(found, path), `${name}.yaml`).set!.baseline;
+    const f = await fidelity(scenario, name, log, { replications: 2, seed: 1, slaHours: null });
+    return { log: f.cases.log, simulation: f.cases.simulation.mean };
+  }
+
+  test('300 cases 37 minutes apart round the clock', async () => {
+    const arrivals = Array.from({ length: 300 }, (_, c) => 8 + (37 * c) / 60);
+    expect(await casesOf('every-37-minutes', arrivals)).toEqual({ log: 300, simulation: 300 });
+  });
+
+  test('a case every 30 minutes of office hours for four weeks, in a calendar of those hours', async () => {
+    expect(await casesOf('office-half-hours', schedule(0.5, 4))).toEqual({ log: 320, simulation: 320 });
   });
 });
