@@ -50,6 +50,8 @@ export interface ActivityFacts {
   name: string;
   instances: number;
   team: number; // -1 automated
+  /** a skill pool: the teams that each did at least --min-share of its instances, the most first (`team` is the first), with their counts; else null */
+  pool: { team: number; instances: number }[] | null;
   duration: FitResult; // processing time, working hours of the team's calendar
   /**
    * `clock`: the clock its time elapses in, for a team with hours (delay-clock.ts); null where the
@@ -183,7 +185,7 @@ export function discover(input: EventLog, options: DiscoverOptions): Discovery {
   const enabled = enablingTimes(log, events, start, concurrentInCase, notes);
   checkSpans(log, events, start, notes);
 
-  const teams = discoverTeams(log, start, included);
+  const teams = discoverTeams(log, start, included, options.minShare);
   const calendars = teams.teams.map((t) => (t.periods === null ? WorkCalendar.ALWAYS : new WorkCalendar(t.periods)));
   const hoursOf = (e: number, ms: number) => weekHours(ms, log.offset[e]);
 
@@ -265,6 +267,7 @@ export function discover(input: EventLog, options: DiscoverOptions): Discovery {
     name,
     instances: samples[a].length,
     team: teams.teamOf[a],
+    pool: teams.poolOf[a],
     duration: fitDurations(samples[a], running[a]),
     delay: delays[a],
   }));
@@ -780,7 +783,7 @@ function extraneousDelays(
   for (let e = 0; e < log.size; e++) {
     if (included[e] === 0) continue;
     const a = log.activityOf[e];
-    const t = teams.teamOf[a];
+    const t = teams.teamOfEvent[e]; // the unit it held is its own team's (a pool's second team's, where it did it)
     if (t >= 0) {
       forEachActive(log, e, start[e], (from, to) => {
         changes[t].push({ t: weekHours(from, log.offset[e]), d: 1 });
@@ -801,6 +804,7 @@ function extraneousDelays(
     });
     return { times, busy };
   });
+  const pools = teams.poolOf.map((pool) => pool?.map((p) => p.team) ?? null);
   return byActivity.map((list, a) => {
     if (list.length === 0) return null;
     const t = teams.teamOf[a];
@@ -824,9 +828,14 @@ function extraneousDelays(
         aged.push(ageEnd(delayEnd(calendar, from, to, to - from, { from, to, wall: 0 }), calendar, arrival[e], log.offset[e]));
         continue;
       }
-      const { times, busy } = steps[t];
-      const capacity = teams.teams[t].capacity;
-      let i = upperBound(times, from) - 1;
+      // A pool's step could start when any of its teams was open with a unit free; the hours open are
+      // the most open team's (exact where one team's hours hold the others', as a 24/7 team's do).
+      const members = (pools[a] ?? [t]).map((k) => ({
+        ...steps[k],
+        capacity: teams.teams[k].capacity,
+        calendar: calendars[k],
+        i: upperBound(steps[k].times, from) - 1,
+      }));
       let cursor = from;
       let free = 0;
       // hours of the clock less the busy open ones, and the last stretch with the team open and a
@@ -834,16 +843,26 @@ function extraneousDelays(
       let wall = 0;
       let last = { from: NaN, to: NaN, wall: 0 };
       while (cursor < to) {
-        const next = i + 1 < times.length ? Math.min(times[i + 1], to) : to;
-        const level = i >= 0 ? busy[i] : 0;
-        const open = calendar.workingBetween(cursor, next);
-        if (level < capacity) {
-          free += open;
-          if (open > 0) last = { from: cursor, to: next, wall };
+        let next = to;
+        for (const k of members) if (k.i + 1 < k.times.length) next = Math.min(next, k.times[k.i + 1]);
+        let open = 0;
+        let freeOpen = 0;
+        let anyFree = false;
+        for (const k of members) {
+          const hours = k.calendar.workingBetween(cursor, next);
+          open = Math.max(open, hours);
+          if ((k.i >= 0 ? k.busy[k.i] : 0) < k.capacity) {
+            anyFree = true;
+            freeOpen = Math.max(freeOpen, hours);
+          }
+        }
+        if (anyFree) {
+          free += freeOpen;
+          if (freeOpen > 0) last = { from: cursor, to: next, wall };
           wall += next - cursor;
         } else wall += next - cursor - open;
         cursor = next;
-        i++;
+        for (const k of members) while (k.i + 1 < k.times.length && k.times[k.i + 1] <= next) k.i++;
       }
       if (free <= DELAY_FLOOR) {
         waits.push(0);

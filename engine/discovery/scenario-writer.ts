@@ -470,7 +470,14 @@ function emitFlow(
     lines.push(`  description: ${quote(f.name)}`);
     // the link to the log as data, which fidelity matches exactly: names that slug alike ('a.b', 'a_b') get suffixed node names
     lines.push(`  activity: ${quote(f.name)}`);
-    if (f.team >= 0) {
+    if (f.pool !== null) {
+      const total = f.pool.reduce((sum, p) => sum + p.instances, 0);
+      lines.push(
+        `  # a skill pool: ${f.pool.map((p) => `${resourceName[p.team]} did ${p.instances} of its instances (${Math.round((100 * p.instances) / total)}%)`).join(', ')}; the most first`,
+      );
+      lines.push(`  resource: { any: [${f.pool.map((p) => resourceName[p.team]).join(', ')}] }`);
+      for (const p of f.pool) teams.add(p.team);
+    } else if (f.team >= 0) {
       lines.push(`  resource: ${resourceName[f.team]}`);
       teams.add(f.team);
     } else lines.push('  # no resource on most instances: an automated step');

@@ -44,12 +44,25 @@ export interface Team {
 
 export interface TeamAssignment {
   teams: Team[];
-  /** per activity: team index, or -1 for automated (no resource on most of its instances) */
+  /** per activity: team index (the group that did most of its instances), or -1 for automated (no resource on most of its instances) */
   teamOf: Int32Array;
+  /**
+   * per activity: a skill pool, where two groups or more each did at least `minShare` of its
+   * instances: their teams, the most instances first (the first is teamOf's), with their counts;
+   * else null
+   */
+  poolOf: ({ team: number; instances: number }[] | null)[];
+  /**
+   * per log entry: the team that did it: its own group's where that group is a team (a pool's
+   * second team did its share), else its activity's (teamOf); -1 for an automated activity's
+   * or an entry left out. A team's people, capacity and hours are measured on its entries.
+   */
+  teamOfEvent: Int32Array;
   basis: 'role' | 'resource profile' | 'none';
 }
 
-export function discoverTeams(log: EventLog, start: Float64Array, included: Uint8Array): TeamAssignment {
+/** `minShare`: the share of an activity's instances a second group must do for the activity to be a skill pool (--min-share). */
+export function discoverTeams(log: EventLog, start: Float64Array, included: Uint8Array, minShare: number): TeamAssignment {
   const m = log.activities.length;
   const withResource = new Float64Array(m);
   const total = new Float64Array(m);
@@ -69,7 +82,13 @@ export function discoverTeams(log: EventLog, start: Float64Array, included: Uint
     groupNames = names;
     groupOfEvent = (e) => (log.resourceOf[e] < 0 ? -1 : groupOf[log.resourceOf[e]]);
   } else {
-    return { teams: [], teamOf: new Int32Array(m).fill(-1), basis: 'none' };
+    return {
+      teams: [],
+      teamOf: new Int32Array(m).fill(-1),
+      poolOf: new Array(m).fill(null),
+      teamOfEvent: new Int32Array(log.size).fill(-1),
+      basis: 'none',
+    };
   }
   // The team of an activity: the group that performs most of its instances.
   const votes = new Map<number, Map<number, number>>();
@@ -84,11 +103,8 @@ export function discoverTeams(log: EventLog, start: Float64Array, included: Uint
   const teamOfGroup = new Map<number, number>();
   const teams: Team[] = [];
   const teamOf = new Int32Array(m).fill(-1);
-  for (let a = 0; a < m; a++) {
-    if (withResource[a] < total[a] / 2) continue; // automated: most instances have no performer
-    const v = votes.get(a);
-    if (!v) continue;
-    const g = [...v.entries()].sort((x, y) => y[1] - x[1] || x[0] - y[0])[0][0];
+  const poolOf: TeamAssignment['poolOf'] = new Array(m).fill(null);
+  const teamOfGroupMade = (g: number): number => {
     let t = teamOfGroup.get(g);
     if (t === undefined) {
       t =
@@ -107,11 +123,35 @@ export function discoverTeams(log: EventLog, start: Float64Array, included: Uint
         }) - 1;
       teamOfGroup.set(g, t);
     }
+    return t;
+  };
+  for (let a = 0; a < m; a++) {
+    if (withResource[a] < total[a] / 2) continue; // automated: most instances have no performer
+    const v = votes.get(a);
+    if (!v) continue;
+    const ranked = [...v.entries()].sort((x, y) => y[1] - x[1] || x[0] - y[0]);
+    const t = teamOfGroupMade(ranked[0][0]);
     teamOf[a] = t;
     teams[t].activities.push(a);
+    // A second group doing a good share of the activity is a team of its own that shares it (a
+    // skill pool), not more people of the first: folded in, the pool's second team vanished and
+    // the first gained its people (review s35x F1).
+    const counted = ranked.reduce((sum, [, c]) => sum + c, 0);
+    const pooled = ranked.filter(([, c]) => c >= minShare * counted);
+    if (pooled.length < 2) continue;
+    const pool = pooled.map(([g, c]) => ({ team: teamOfGroupMade(g), instances: c }));
+    for (const { team } of pool.slice(1)) teams[team].activities.push(a);
+    poolOf[a] = pool;
   }
-  measureTeams(log, start, included, teams, teamOf);
-  return { teams, teamOf, basis: useRoles ? 'role' : 'resource profile' };
+  const teamOfEvent = new Int32Array(log.size).fill(-1);
+  for (let e = 0; e < log.size; e++) {
+    const t = included[e] === 1 ? teamOf[log.activityOf[e]] : -1;
+    if (t < 0) continue;
+    const own = teamOfGroup.get(groupOfEvent(e));
+    teamOfEvent[e] = own ?? t;
+  }
+  measureTeams(log, start, teams, teamOfEvent);
+  return { teams, teamOf, poolOf, teamOfEvent, basis: useRoles ? 'role' : 'resource profile' };
 }
 
 function clusterResources(log: EventLog, included: Uint8Array): { groupOf: Int32Array; names: string[] } {
@@ -188,10 +228,10 @@ function clusterResources(log: EventLog, included: Uint8Array): { groupOf: Int32
   return { groupOf, names };
 }
 
-function measureTeams(log: EventLog, start: Float64Array, included: Uint8Array, teams: Team[], teamOf: Int32Array): void {
+function measureTeams(log: EventLog, start: Float64Array, teams: Team[], teamOfEvent: Int32Array): void {
   const byTeam: number[][] = teams.map(() => []);
   for (let e = 0; e < log.size; e++) {
-    const t = included[e] === 1 ? teamOf[log.activityOf[e]] : -1;
+    const t = teamOfEvent[e];
     if (t >= 0) byTeam[t].push(e);
   }
   teams.forEach((team, t) => {

@@ -205,6 +205,66 @@ test('a shift whose tasks pause at its end is discovered with its own hours, not
   expect(team.calendar).toEqual({ days: [0, 1, 2, 3, 4], hours: [[8, 16]] });
 });
 
+// A skill pool: review is done by ops (a 24/7 roster) or, in office hours, by backoffice. Each role is
+// a team with its own people: folded into the majority's team, backoffice vanished and ops was
+// written with its two people besides its own (capacity 4), review on ops alone (review s35x F1).
+const POOL = `name: own2 (review s35x)
+time_unit: hours
+run: { horizon: 12w, warmup: 2w, replications: 1, seed: 11 }
+calendars:
+  office: { days: [mon, tue, wed, thu, fri], hours: ["08:00-12:00", "13:00-17:00"] }
+resources:
+  ops:
+    shifts:
+      - { days: [mon, tue, wed, thu, fri, sat, sun], hours: "06:00-22:00", capacity: 2 }
+      - { days: [mon, tue, wed, thu, fri, sat, sun], hours: "22:00-06:00", capacity: 1 }
+  backoffice: { capacity: 2, calendar: office }
+arrivals: [ { flow: order, rate: 0.8/h } ]
+flows:
+  order:
+    start: check
+    nodes:
+      check: { duration: { uniform: { min: 1m, max: 5m } }, next: handle }
+      handle: { resource: ops, duration: { lognormal: { mean: 45m, sd: 30m } }, next: route }
+      route: { branch: [ { to: review, p: 0.4 }, { to: done, p: 0.6 } ] }
+      review: { resource: { any: [backoffice, ops] }, duration: { gamma: { mean: 1h, sd: 30m } }, next: done }
+      done: { resource: ops, duration: { exponential: { mean: 10m } } }
+`;
+
+test("a skill pool's two teams are discovered as two, each with its own people, and the step as a pool of both", async () => {
+  const original = loadScenarioText(POOL, 'own2.yaml').set!.baseline;
+  const log = await readEventLog(await exportedLog('pool', original));
+  const found = discover(log, { minShare: 0.05 });
+  const team = (name: string) => found.teams.teams.find((t) => t.name === name)!;
+  expect(found.teams.teams.map((t) => t.name).sort()).toEqual(['backoffice', 'ops']);
+  expect(
+    team('ops')
+      .members.map((r) => log.resources[r])
+      .sort(),
+  ).toEqual(['ops#1', 'ops#2']);
+  expect(
+    team('backoffice')
+      .members.map((r) => log.resources[r])
+      .sort(),
+  ).toEqual(['backoffice#1', 'backoffice#2']);
+  expect([team('ops').capacity, team('backoffice').capacity]).toEqual([2, 2]);
+  expect(team('backoffice').calendar?.days).toEqual([0, 1, 2, 3, 4]);
+  // review: as many instances as each role did, the most first
+  const review = found.activities.find((a) => a.name === 'review')!;
+  const byRole = (role: string) =>
+    Array.from({ length: log.size }, (_, e) => e).filter(
+      (e) => log.activities[log.activityOf[e]] === 'review' && log.roles[log.roleOf[e]] === role,
+    ).length;
+  expect(review.pool!.map((p) => [found.teams.teams[p.team].name, p.instances])).toEqual([
+    ['ops', byRole('ops')],
+    ['backoffice', byRole('backoffice')],
+  ]);
+  const loaded = loadScenarioText(writeScenarioYaml(found, 'pool.csv'), 'pool-discovered.yaml');
+  expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  const node = loaded.set!.baseline.flows[0].nodes.find((n) => n.name === 'review')!;
+  expect(node.kind === 'task' && node.pool).toEqual(['ops', 'backoffice']);
+});
+
 test("etomsim's own XES round-trips its teams as the CSV does (org:group read when a log has no org:role)", async () => {
   const bundled = loadScenarioFile(join(import.meta.dirname, '../../scenarios/fault-to-repair.yaml')).set!.baseline;
   const original = { ...bundled, run: { ...bundled.run, horizon: 4 * 7 * 24, warmup: 0 } }; // four weeks: enough for every team

@@ -28,7 +28,7 @@ describe('teams from resource profiles, many resources', () => {
   test('40,000 resources each doing one of 5 activities once: 5 teams, one per activity, 8,000 people each', async () => {
     const activities = ['register', 'check', 'approve', 'ship', 'close'];
     const { log, start, included } = await logOf(Array.from({ length: 40_000 }, (_, i) => [`r${i}`, activities[i % 5]]));
-    const { teams, basis } = discoverTeams(log, start, included);
+    const { teams, basis } = discoverTeams(log, start, included, 0.05);
     expect(basis).toBe('resource profile');
     expect(teams.map((t) => t.name).sort()).toEqual(activities.map((a) => `${a} team`).sort());
     expect(teams.map((t) => t.members.length)).toEqual([8_000, 8_000, 8_000, 8_000, 8_000]);
@@ -36,7 +36,7 @@ describe('teams from resource profiles, many resources', () => {
 
   test('5,000 resources each with an activity of its own: 5,000 one-person teams, named after their person', async () => {
     const { log, start, included } = await logOf(Array.from({ length: 5_000 }, (_, i) => [`r${i}`, `a${i}`]));
-    const { teams } = discoverTeams(log, start, included);
+    const { teams } = discoverTeams(log, start, included, 0.05);
     expect(teams).toHaveLength(5_000);
     expect(teams.every((t, i) => t.name === `r${i}` && t.members.length === 1)).toBe(true);
   });
