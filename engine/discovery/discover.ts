@@ -189,11 +189,16 @@ export function discover(input: EventLog, options: DiscoverOptions): Discovery {
   const calendars = teams.teams.map((t) => (t.periods === null ? WorkCalendar.ALWAYS : new WorkCalendar(t.periods)));
   const hoursOf = (e: number, ms: number) => weekHours(ms, log.offset[e]);
 
-  // Processing times: the instance's active time (its span less its suspensions) in the team's
-  // working time (the simulation pauses work off shift).
+  // Processing times: the instance's active time (its span less its suspensions) in the working
+  // time of the team that did it (the simulation pauses work off shift): a pool's second team's
+  // instances in its own hours, not the first's (review s35x F3: fault-to-repair's correct_service
+  // done by service_ops at night, measured in service_desk's hours, gave 68 durations of 0 h).
+  // An instance worked wholly outside its team's hours is evidence against them, not work of no
+  // length: it counts in hours of the clock, with a note.
   const m = log.activities.length;
   const samples: number[][] = Array.from({ length: m }, () => []);
   const suspensions = { instances: 0, pauses: 0, hours: 0 };
+  const offHours = { count: 0, example: '' };
   for (let e = 0; e < log.size; e++) {
     if (included[e] === 0) continue;
     const pauses = log.pauseIndex[e + 1] - log.pauseIndex[e];
@@ -203,15 +208,30 @@ export function discover(input: EventLog, options: DiscoverOptions): Discovery {
       suspensions.hours += log.suspended[e] / HOUR;
     }
     const a = log.activityOf[e];
-    const t = teams.teamOf[a];
+    const t = teams.teamOfEvent[e];
     let work = 0;
+    let clock = 0;
     forEachActive(log, e, start[e], (fromMs, toMs) => {
       const from = hoursOf(e, fromMs);
       const to = hoursOf(e, toMs);
+      clock += to - from;
       work += t < 0 ? to - from : calendars[t].workingBetween(from, to);
     });
+    if (work === 0 && clock > 0) {
+      work = clock;
+      if (offHours.count++ === 0) offHours.example = `case ${log.cases[log.caseOf[e]]}, ${log.activities[a]} by ${teams.teams[t].name}`;
+    }
     samples[a].push(work);
   }
+  if (offHours.count > 0)
+    notes.push({
+      kind: "instances worked wholly outside their team's discovered hours",
+      one: "instance worked wholly outside its team's discovered hours",
+      count: offHours.count,
+      handling:
+        "their durations counted in hours of the clock, not as 0 h in the team's hours (the hours are those in which the team starts or ends work in at least 25% of the weeks: these fell outside)",
+      example: offHours.example,
+    });
   const running = runningAtLogEnd(
     log,
     events,

@@ -481,7 +481,9 @@ function emitFlow(
       lines.push(`  resource: ${resourceName[f.team]}`);
       teams.add(f.team);
     } else lines.push('  # no resource on most instances: an automated step');
-    lines.push(`  # processing time${f.team >= 0 ? " in the team's working hours" : ''}: ${fitComment(f.duration)}`);
+    lines.push(
+      `  # processing time${f.team >= 0 ? ' in the working hours of the team that did each instance' : ''}: ${fitComment(f.duration)}`,
+    );
     lines.push(`  duration: ${distributionYaml(f.duration.dist)}`);
     if (next !== null) lines.push(`  next: ${next}`);
   };
