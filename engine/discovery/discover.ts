@@ -825,6 +825,14 @@ function extraneousDelays(
     return { times, busy };
   });
   const pools = teams.poolOf.map((pool) => pool?.map((p) => p.team) ?? null);
+  // A rostered team's units in each hour of the week: a wait is "with a unit free" against the
+  // units on shift then, not the team's most (review s35x F2: a night of one read as two free).
+  const unitsAt = teams.teams.map((team) => {
+    if (team.roster === null) return null;
+    const units = new Int32Array(168);
+    for (const r of team.roster) for (const d of r.days) for (let h = r.from; h < r.to; h++) units[(d * 24 + h) % 168] += r.capacity;
+    return units;
+  });
   return byActivity.map((list, a) => {
     if (list.length === 0) return null;
     const t = teams.teamOf[a];
@@ -853,9 +861,11 @@ function extraneousDelays(
       const members = (pools[a] ?? [t]).map((k) => ({
         ...steps[k],
         capacity: teams.teams[k].capacity,
+        units: unitsAt[k],
         calendar: calendars[k],
         i: upperBound(steps[k].times, from) - 1,
       }));
+      const hourly = members.some((k) => k.units !== null); // a roster's units change on the hour
       let cursor = from;
       let free = 0;
       // hours of the clock less the busy open ones, and the last stretch with the team open and a
@@ -863,7 +873,7 @@ function extraneousDelays(
       let wall = 0;
       let last = { from: NaN, to: NaN, wall: 0 };
       while (cursor < to) {
-        let next = to;
+        let next = hourly ? Math.min(to, Math.floor(cursor) + 1) : to;
         for (const k of members) if (k.i + 1 < k.times.length) next = Math.min(next, k.times[k.i + 1]);
         let open = 0;
         let freeOpen = 0;
@@ -871,7 +881,8 @@ function extraneousDelays(
         for (const k of members) {
           const hours = k.calendar.workingBetween(cursor, next);
           open = Math.max(open, hours);
-          if ((k.i >= 0 ? k.busy[k.i] : 0) < k.capacity) {
+          const capacity = k.units === null ? k.capacity : k.units[((Math.floor(cursor) % 168) + 168) % 168];
+          if ((k.i >= 0 ? k.busy[k.i] : 0) < capacity) {
             anyFree = true;
             freeOpen = Math.max(freeOpen, hours);
           }

@@ -270,7 +270,11 @@ export function writeScenarioYaml(d: Discovery, source: string): string {
         ? `median number of its people active on a working day (${t.days} days)`
         : `instances running at once (99th percentile), above the ${t.people} people active on a median working day`;
     if (t.roster !== null) {
-      out.push(`    # a roster: the units at work in each hour (the median over the weeks of the most instances running at once in it)`);
+      out.push(
+        t.rosterFrom === 'people'
+          ? `    # a roster: the units at work in each hour (its people on shift then: each person's hours, from the first to the last hour of the day they start work in)`
+          : `    # a roster: the units at work in each hour (the median over the weeks of the most instances running at once in it)`,
+      );
       out.push(`    # vary within the working hours; scaled so the busiest hour has the team's ${t.capacity} (${why})`);
       out.push('    shifts:');
       for (const r of t.roster)

@@ -39,6 +39,8 @@ export interface Team {
   periods: WeeklyPeriod[] | null;
   /** a roster when the units at work vary within the working hours (day and night shifts); else null */
   roster: { days: number[]; from: number; to: number; capacity: number }[] | null;
+  /** what the roster's units are: its people on shift in each hour, or the most of its instances running at once */
+  rosterFrom: 'people' | 'instances';
   instances: number;
 }
 
@@ -119,6 +121,7 @@ export function discoverTeams(log: EventLog, start: Float64Array, included: Uint
           calendar: null,
           periods: null,
           roster: null,
+          rosterFrom: 'instances',
           instances: 0,
         }) - 1;
       teamOfGroup.set(g, t);
@@ -272,7 +275,7 @@ function measureTeams(log: EventLog, start: Float64Array, teams: Team[], teamOfE
     team.concurrency = atStarts.length === 0 ? 0 : atStarts[Math.min(atStarts.length - 1, Math.floor(0.99 * atStarts.length))];
     team.capacity = Math.max(1, team.people, team.concurrency);
     Object.assign(team, workingHours(log, start, events));
-    if (events.length > 0) team.roster = rosterOf(team, points, log.offset[events[0]]);
+    if (events.length > 0) team.roster = rosterOf(team, points, log.offset[events[0]], peopleAtWork(log, start, events));
   });
 }
 
@@ -329,12 +332,98 @@ const ROSTER_DAYS = 3;
 const ROSTER_MAX_SHIFTS = 14;
 
 /**
- * Units at work by hour of the week: the peak of instances running at once in each hour,
- * the median over the weeks of the log. Where a team's working hours hold a long stretch at
- * half its peak or less (a night shift of one beside a day shift of three), the capacity
- * follows that profile, scaled so the busiest hour has the team's capacity, as shifts.
+ * Units at work by hour of the week: its people on shift in each hour where the log names two or
+ * more (peopleAtWork), else the peak of instances running at once in each hour, the median over
+ * the weeks of the log. Where a team's working hours hold a long stretch at half its peak or less
+ * (a night shift of one beside a day shift of three), the capacity follows that profile, scaled so
+ * the busiest hour has the team's capacity, as shifts.
  */
-function rosterOf(team: Team, points: [number, number][], offset: number): Team['roster'] {
+function rosterOf(team: Team, points: [number, number][], offset: number, people: Int32Array | null): Team['roster'] {
+  // People on shift first: where they make no roster (a log whose resumed stretches are named by
+  // who started them, as etomsim's own are, spreads a day person's hours into the night), the peaks.
+  const staffed = people === null ? null : shiftsOf(team, Array.from(people));
+  team.rosterFrom = 'people';
+  if (staffed !== null) return staffed;
+  team.rosterFrom = 'instances';
+  const level = peakLevels(points, offset);
+  return level === null ? null : shiftsOf(team, level);
+}
+
+/**
+ * The team's people on shift in each hour of the week: how many of them have that hour among
+ * their own hours (personHours); null where fewer than two people are named. Staffing, not
+ * demand: the most instances running at once falls with the load (a two-person desk whose
+ * afternoons seldom hold two tasks read 1 there, and a day shift seldom busy at its peak four
+ * hours in a row hid its night drop: review s35x F2).
+ */
+function peopleAtWork(log: EventLog, start: Float64Array, events: number[]): Int32Array | null {
+  const byPerson = new Map<number, number[]>();
+  let named = 0;
+  for (const e of events) {
+    const r = log.resourceOf[e];
+    if (r < 0) continue;
+    named++;
+    let list = byPerson.get(r);
+    if (!list) byPerson.set(r, (list = []));
+    list.push(e);
+  }
+  if (byPerson.size < 2 || named < events.length / 2) return null;
+  const level = new Int32Array(168);
+  for (const list of byPerson.values()) {
+    const on = personHours(log, start, list);
+    for (let s = 0; s < 168; s++) if (on[s]) level[s]++;
+  }
+  return level;
+}
+
+/** A person is on shift in an hour of the day they start work in, in this share of the days of their most started hour, or between two such. */
+export const PERSON_PRESENCE = 0.1;
+
+/**
+ * The hours of the week a person is on shift: on the days of the week they start work on (in at
+ * least SLOT_PRESENCE of the weeks of their busiest day), from the first to the last hour of the
+ * day in which they start instances on at least PERSON_PRESENCE of the days of their most started
+ * hour (round midnight for a night shift: all hours but the longest run without such starts).
+ * Starts only: a resumed stretch may be another unit's (etomsim's own logs name a task by the unit
+ * that started it), and a start is the person's own. Hours of the day over all days, a low share,
+ * and the hours between: the last of three people, called on only when two are busy, starts in a
+ * given hour of a given weekday in one week of twelve or none.
+ */
+function personHours(log: EventLog, start: Float64Array, events: number[]): boolean[] {
+  const seen = new Set<number>(); // week * 168 + slot
+  for (const e of events) seen.add(Math.floor(weekHours(start[e], log.offset[e])));
+  const byDay = new Float64Array(7);
+  const byHour = new Float64Array(24);
+  for (const h of seen) {
+    const slot = ((h % 168) + 168) % 168;
+    byDay[Math.floor(slot / 24)]++;
+    byHour[slot % 24]++;
+  }
+  const topDay = Math.max(...byDay);
+  const topHour = Math.max(...byHour);
+  const starts = Array.from(byHour, (c) => c > 0 && c >= PERSON_PRESENCE * topHour);
+  // the hours between: all but the longest run of hours without starts, round midnight (a night shift's)
+  let gapFrom = 0;
+  let gapLength = 0;
+  for (let h = 0; h < 24; h++) {
+    let run = 0;
+    while (run < 24 && !starts[(h + run) % 24]) run++;
+    if (run > gapLength) {
+      gapFrom = h;
+      gapLength = run;
+    }
+  }
+  const onHour = Array.from({ length: 24 }, (_, h) => (h - gapFrom + 24) % 24 >= gapLength);
+  const on = new Array<boolean>(168).fill(false);
+  for (let d = 0; d < 7; d++) {
+    if (!(byDay[d] > 0 && byDay[d] >= SLOT_PRESENCE * topDay)) continue;
+    for (let h = 0; h < 24; h++) on[d * 24 + h] = onHour[h];
+  }
+  return on;
+}
+
+/** The median over the weeks of the most instances running at once in each hour of the week; null for a log of less than two weeks. */
+function peakLevels(points: [number, number][], offset: number): number[] | null {
   const peak = new Map<number, number>();
   let open = 0;
   let firstWeek = Infinity;
@@ -352,10 +441,14 @@ function rosterOf(team: Team, points: [number, number][], offset: number): Team[
   }
   const weeks = lastWeek - firstWeek + 1;
   if (!(weeks >= 2)) return null;
-  const level = Array.from({ length: 168 }, (_, s) => {
+  return Array.from({ length: 168 }, (_, s) => {
     const values = Array.from({ length: weeks }, (_, w) => peak.get((firstWeek + w) * 168 + s) ?? 0).sort((a, b) => a - b);
     return values[Math.floor(values.length / 2)];
   });
+}
+
+/** Shifts from the units at work in each hour of the week (rosterOf's header), or null where they do not make a roster. */
+function shiftsOf(team: Team, level: readonly number[]): Team['roster'] {
   const working = (s: number) => team.periods === null || team.periods.some((p) => (s >= p.start && s < p.end) || s + 168 < p.end);
   const top = Math.max(...level.filter((_, s) => working(s)));
   if (top < 2) return null;
