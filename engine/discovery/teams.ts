@@ -339,11 +339,12 @@ const ROSTER_MAX_SHIFTS = 14;
  * the busiest hour has the team's capacity, as shifts.
  */
 function rosterOf(team: Team, points: [number, number][], offset: number, people: Int32Array | null): Team['roster'] {
-  // People on shift first: where they make no roster (a log whose resumed stretches are named by
-  // who started them, as etomsim's own are, spreads a day person's hours into the night), the peaks.
-  const staffed = people === null ? null : shiftsOf(team, Array.from(people));
-  team.rosterFrom = 'people';
-  if (staffed !== null) return staffed;
+  // People on shift where the log names them (their hours flat: no roster, however seldom all are
+  // busy at once: the fiber scenario's two-person fallout desk came back as an 8-row roster), else the peaks.
+  if (people !== null) {
+    team.rosterFrom = 'people';
+    return shiftsOf(team, Array.from(people));
+  }
   team.rosterFrom = 'instances';
   const level = peakLevels(points, offset);
   return level === null ? null : shiftsOf(team, level);

@@ -318,6 +318,17 @@ test.each([
   expect(loaded.set!.baseline.flows[0].nodes.map((n) => n.name).filter((n) => n.startsWith('wait_before_'))).toEqual([]);
 });
 
+// The fiber scenario's fallout desk: 2 people in office hours at about 70% load. Its people are on
+// the same hours, so no roster: the most tasks running at once (its afternoons seldom hold two) cut it
+// into an 8-row roster of 1 or 2 units, and resolve_fallout waited 20.1 h against the log's 14.7.
+test('two people on the same office hours are a team of two in those hours, however seldom both are busy', async () => {
+  const bundled = loadScenarioFile(join(import.meta.dirname, '../../scenarios/fiber-order-to-activation.yaml')).set!.baseline;
+  const path = await exportedLog('office-pair', bundled);
+  const found = discover(await readEventLog(path, { columns: { flow: 'flow' } }), { minShare: 0.05 });
+  const desk = found.teams.teams.find((t) => t.name === 'fallout_desk')!;
+  expect([desk.roster, desk.capacity, desk.members.length]).toEqual([null, 2, 2]);
+});
+
 test("etomsim's own XES round-trips its teams as the CSV does (org:group read when a log has no org:role)", async () => {
   const bundled = loadScenarioFile(join(import.meta.dirname, '../../scenarios/fault-to-repair.yaml')).set!.baseline;
   const original = { ...bundled, run: { ...bundled.run, horizon: 4 * 7 * 24, warmup: 0 } }; // four weeks: enough for every team
