@@ -432,6 +432,13 @@ async function simulatedLog(
       if (pauses) pauses.push(at(t).ms, Number.NaN);
       else paused.set(key, [at(t).ms, Number.NaN]);
     },
+    taskOffShift(caseSerial, node, _team, _enabled, _start, closed) {
+      // a calendar's pauses, known at the start: as the log written by etomsim holds them (log-events.ts)
+      const key = `${caseSerial}:${node}`;
+      const pauses = paused.get(key) ?? [];
+      for (const t of closed) pauses.push(at(t).ms);
+      paused.set(key, pauses);
+    },
     taskResume(caseSerial, node, _team, _enabled, _start, t) {
       const pauses = paused.get(`${caseSerial}:${node}`);
       if (pauses) pauses[pauses.length - 1] = at(t).ms;

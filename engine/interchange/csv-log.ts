@@ -89,7 +89,7 @@ export class CsvLogWriter implements EventLogWriter {
       e.warmup,
       e.cost,
       pauses ? pauses.done.join(';') : '',
-      pauses ? [...pauses.units, e.unit ?? ''].join(';') : '',
+      pauses && e.team !== null ? [...pauses.units, e.unit ?? ''].join(';') : '', // an automated task on a calendar pauses with no unit
     ];
     this.sink.write(row.map(csvField).join(',') + '\n');
   }

@@ -671,9 +671,28 @@ export class Simulation implements NewIdWatch {
     else this.finishToken(token, c);
   }
 
-  /** Kept out of startTask: only event logs need it. */
+  /**
+   * Kept out of startTask: only event logs need it. A task that a calendar (its team's, or an
+   * automated task's own) will pause is told its closed stretches now, as its end is known: the
+   * end startTask computes next, computed here the same way.
+   */
   private observeStart(token: Token, node: ModelNode): void {
-    this.observer!.taskStart(this.cases.serial[token.caseId], node.id, token.team, this.enabledAt(token, node), this.clock.now);
+    const observer = this.observer!;
+    const serial = this.cases.serial[token.caseId];
+    const now = this.clock.now;
+    const enabled = this.enabledAt(token, node);
+    observer.taskStart(serial, node.id, token.team, enabled, now);
+    if (observer.taskOffShift === undefined) return;
+    const r = token.team;
+    const calendar =
+      r >= 0 ? (this.alwaysOn[r] === 1 ? null : this.calendar[r]) : node.calendar >= 0 ? this.calendars[node.calendar] : null;
+    if (calendar === null) return; // around the clock, or a roster (whose pauses are told as they come)
+    // startUntilAge's end: the case's age in the calendar's hours, from its arrival; startInHours' and startOnShift's: the work from now
+    const end = node.untilAge
+      ? calendar.addWorkingTime(this.cases.arrival[token.caseId], token.work)
+      : calendar.addWorkingTime(now, token.work);
+    const closed = calendar.closedBetween(now, end);
+    if (closed.length > 0) observer.taskOffShift(serial, node.id, r, enabled, now, closed);
   }
 
   /** A team's task was enabled when its token queued; an automated one starts as it is enabled. */

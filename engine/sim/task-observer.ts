@@ -12,6 +12,13 @@ export interface TaskObserver {
   taskEnd(caseSerial: number, node: number, team: number, enabled: number, start: number, end: number, work: number): void;
   /** A rostered team's capacity dropped at `at` below its busy units: the task pauses, its unit is free (see rosters). */
   taskSuspend(caseSerial: number, node: number, team: number, enabled: number, start: number, at: number): void;
+  /**
+   * A calendar team's task, or an automated task on a calendar, that started at `start` will
+   * pause off shift over `closed` ([from, to, ...] hours, in order, within its span; known at its
+   * start, as its end is): what a one-shift roster's task shows as a taskSuspend and a
+   * taskResume at each, told now (etomsim addition: event logs write the same pairs).
+   */
+  taskOffShift?(caseSerial: number, node: number, team: number, enabled: number, start: number, closed: readonly number[]): void;
   /** The paused task took a unit again at `at`, keeping the work it had left. */
   taskResume(caseSerial: number, node: number, team: number, enabled: number, start: number, at: number): void;
   /** A task in progress (or paused) was given up at `at`: its case was cancelled (the unit is free from now). */
