@@ -115,6 +115,13 @@ export function fidelityTables(f: Fidelity) {
       numeric: [false, true, true],
       rows: [
         ["cases arriving in the log's window", String(f.cases.log), fixedInterval(f.cases.simulation, 1)],
+        // files before session 35 have neither
+        ...(f.cases_arrived === undefined
+          ? []
+          : [
+              ['cases arrived, shown by any event', String(f.cases_arrived.log), fixedInterval(f.cases_arrived.simulation, 1)],
+              ['of them cancelled', String(f.cases_cancelled.log), fixedInterval(f.cases_cancelled.simulation, 1)],
+            ]),
         ['mean', fixed(f.cycle_time.log.mean), fixedInterval(f.cycle_time.simulation.mean)],
         ['p50', fixed(f.cycle_time.log.p50), fixedInterval(f.cycle_time.simulation.p50)],
         ['p90', fixed(f.cycle_time.log.p90), fixedInterval(f.cycle_time.simulation.p90)],

@@ -98,6 +98,7 @@ export async function fidelityCommand(args: FidelityArgs): Promise<number> {
       [
         `${args.log} against ${args.scenario}: ${counted(f.log.cases, 'case')}, ${counted(f.replications, 'replication')}`,
         `cases arriving in the log's window: log ${wholeNumber(f.cases.log)}, simulation ${fixedInterval(shown.cases.simulation, 1)}`,
+        `cases arrived (any event) and cancelled: log ${wholeNumber(f.cases_arrived.log)} and ${wholeNumber(f.cases_cancelled.log)}, simulation ${fixedInterval(shown.cases_arrived.simulation, 1)} and ${fixedInterval(shown.cases_cancelled.simulation, 1)}`,
         `cycle time mean: log ${fixed(c.log.mean)} h, simulation ${fixedInterval(c.simulation.mean)} h`,
         `cycle time p90:  log ${fixed(c.log.p90)} h, simulation ${fixedInterval(c.simulation.p90)} h`,
         `cycle time EMD ${fixedInterval(c.emd_hours)} h, KS D ${fixedInterval(c.ks, 3)}`,

@@ -485,7 +485,7 @@ function unseenArrivals(
   notes: LogNote[],
 ): Arrival[][] {
   const out: Arrival[][] = flowNames.map(() => []);
-  if (unfinished.length === 0) return out;
+  if (unfinished.length === 0 && log.aborts.length === 0) return out;
   const seen = new Set(log.cases.filter((_, c) => events[c].length > 0));
   const activityFlow = new Map<string, number>();
   events.forEach((list, c) => {
@@ -493,24 +493,43 @@ function unseenArrivals(
   });
   const first = new Map<string, Arrival & { flow: number }>();
   let unplaced = 0;
-  for (const u of unfinished) {
+  // A case given up (an abort event: etomsim writes one per cancelled case) arrived by the
+  // earliest instant its aborts give (the enabled time of the task it waited for: its arrival,
+  // when that was its first); with steps still running, by the earliest of both.
+  const seenAs = [
+    ...unfinished.map((u) => ({ caseId: u.caseId, flow: u.flow, activity: u.activity, ms: u.start, offset: u.offset, aborted: false })),
+    ...log.aborts.map((a) => ({ caseId: a.caseId, flow: a.flow, activity: a.activity, ms: a.first, offset: a.offset, aborted: true })),
+  ];
+  const aborted = new Set<string>();
+  for (const u of seenAs) {
     if (seen.has(u.caseId)) continue;
     const f = log.flows.length > 0 ? flowNames.indexOf(u.flow === '' ? '(none)' : u.flow) : (activityFlow.get(u.activity) ?? -1);
     if (f < 0) {
       unplaced++;
       continue;
     }
+    if (u.aborted) aborted.add(u.caseId);
     const known = first.get(u.caseId);
-    if (known === undefined || u.start < known.ms) first.set(u.caseId, { ms: u.start, offset: u.offset, flow: f });
+    if (known === undefined || u.ms < known.ms) first.set(u.caseId, { ms: u.ms, offset: u.offset, flow: f });
   }
   for (const a of first.values()) out[a.flow].push({ ms: a.ms, offset: a.offset });
-  if (first.size > 0)
+  const running = [...first.keys()].filter((c) => !aborted.has(c));
+  if (running.length > 0)
     notes.push({
       kind: "cases seen only as steps still running at the log's end",
       one: "case seen only as a step still running at the log's end",
-      count: first.size,
+      count: running.length,
       handling: 'their arrivals counted (a case arrives when its first step starts); no entry holds them',
-      example: `case ${[...first.keys()][0]}`,
+      example: `case ${running[0]}`,
+    });
+  if (aborted.size > 0)
+    notes.push({
+      kind: 'cases seen only as given up (an abort event, no step completed)',
+      one: 'case seen only as given up (an abort event, no step completed)',
+      count: aborted.size,
+      handling:
+        "their arrivals counted (at the abort's enabled time, when the log gives one, as etomsim's own logs do); abandonment itself is not modelled: the scenario written has no cancel_after, so its cases all run to their end",
+      example: `case ${[...aborted][0]}`,
     });
   if (unplaced > 0)
     notes.push({

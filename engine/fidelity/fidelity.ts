@@ -70,6 +70,15 @@ export interface Fidelity {
    * profile spreads a burst shorter than an hour over its hour, and the window then sees fewer.
    */
   cases: { log: number; simulation: Stat };
+  /**
+   * Cases arriving in the window that the log shows by any event, whatever became of them: those
+   * above, and those seen only as given up (an abort event) or as a step still running at the
+   * log's end (etomsim addition, session 35: etomsim's own logs write every cancelled case, a
+   * `pi_abort`, so its abandonment is compared too).
+   */
+  cases_arrived: { log: number; simulation: Stat };
+  /** Of cases_arrived, those cancelled (a `pi_abort`; in the simulation, `cancel_after`) by the log's end (etomsim addition, session 35). */
+  cases_cancelled: { log: number; simulation: Stat };
   cycle_time: {
     log: { mean: number; p50: number; p90: number };
     simulation: { mean: Stat; p50: Stat; p90: Stat };
@@ -153,6 +162,7 @@ export async function fidelity(scenario: Scenario, scenarioName: string, read: E
         ? `the scenario's flow ${scenario.flows[0].name}${firstOf}`
         : `the log's p90 cycle time (no SLA given${scenario.flows.length > 1 ? ` to the scenario's first flow, ${scenario.flows[0].name}` : ''})`;
   const logMeasures = measure(log, start, oracle.concurrent, window, slaHours, { tiesOrdered: true });
+  const logCounts = arrivedAndCancelled(log, start, window);
 
   // The simulation starts on the Monday 00:00 (in the first case's offset) before the first
   // case, so the hours of the week line up, and stops at the log's last end: nothing later is
@@ -172,9 +182,14 @@ export async function fidelity(scenario: Scenario, scenarioName: string, read: E
 
   const simWindow: Window = { ...window, horizonMs: originMs + horizon * HOUR };
   const runs: Measures[] = [];
+  const simCounts: CaseCounts[] = [];
   options.onProgress?.(0, options.replications);
   for (let r = 0; r < options.replications; r++) {
-    const { log: simLog, caseEnds } = await simulatedLog(
+    const {
+      log: simLog,
+      caseEnds,
+      counts,
+    } = await simulatedLog(
       model,
       r,
       options.seed,
@@ -185,7 +200,9 @@ export async function fidelity(scenario: Scenario, scenarioName: string, read: E
       options.maxWip ?? DEFAULT_MAX_WIP,
       logEnd,
       options.pause ?? yieldToEventLoop,
+      window,
     );
+    simCounts.push(counts);
     const simStart = simLog.start;
     // the simulated log's activities as the log's (-1: none), looked up once, not at every comparison
     const inLog = simLog.activities.map((name) => log.activities.indexOf(name));
@@ -200,6 +217,7 @@ export async function fidelity(scenario: Scenario, scenarioName: string, read: E
     options.onProgress?.(r + 1, options.replications);
   }
   return compare(log, logMeasures, runs, {
+    counts: { log: logCounts, simulation: simCounts },
     scenarioName,
     options,
     window,
@@ -359,6 +377,36 @@ export function activityMatch(scenario: Scenario, log: EventLog): ActivityMatch 
   };
 }
 
+/** Cases arriving in the window that a log shows, and those of them cancelled (Fidelity.cases_arrived, cases_cancelled). */
+interface CaseCounts {
+  arrived: number;
+  cancelled: number;
+}
+
+/**
+ * The log's CaseCounts: its cases with entries that arrive in the window, and those it shows
+ * only as aborted or as steps still running at its end, arriving by the earliest instant their
+ * events give; cancelled, those with a `pi_abort`.
+ */
+function arrivedAndCancelled(log: EventLog, start: Float64Array, window: Window): CaseCounts {
+  const arrival = new Map<string, number>();
+  const take = (caseId: string, ms: number) => arrival.set(caseId, Math.min(arrival.get(caseId) ?? Infinity, ms));
+  groupedForOracle(log).forEach((list, c) => {
+    if (list.length > 0) take(log.cases[c], arrivalOf(log, list, start));
+  });
+  const withEntries = new Set(arrival.keys());
+  for (const u of log.unfinished) if (!withEntries.has(u.caseId)) take(u.caseId, u.start);
+  for (const a of log.aborts) if (!withEntries.has(a.caseId)) take(a.caseId, a.first);
+  const within = (caseId: string) => {
+    const ms = arrival.get(caseId)!;
+    return ms >= window.fromMs && ms <= window.toMs;
+  };
+  let arrived = 0;
+  for (const caseId of arrival.keys()) if (within(caseId)) arrived++;
+  const cancelled = log.aborts.filter((a) => !Number.isNaN(a.at) && within(a.caseId)).length;
+  return { arrived, cancelled };
+}
+
 function groupedForOracle(log: EventLog): number[][] {
   const events: number[][] = log.cases.map(() => []);
   for (let i = 0; i < log.size; i++) events[log.caseOf[i]].push(i);
@@ -390,7 +438,17 @@ async function simulatedLog(
   maxWip: number,
   observedUntil: number,
   pause: () => Promise<void>,
+  window: Window,
 ) {
+  /** per case: its arrival (ms) once known, and whether the log would show it by observedUntil (a task started, or its cancellation) */
+  const shown = new Set<number>();
+  const counts: CaseCounts = { arrived: 0, cancelled: 0 };
+  const tally = (caseSerial: number, arrivalHours: number, cancelledAt: number) => {
+    const ms = originMs + arrivalHours * HOUR;
+    if (ms < window.fromMs || ms > window.toMs) return;
+    if (cancelledAt <= observedUntil) counts.cancelled++;
+    if (shown.has(caseSerial) || cancelledAt <= observedUntil) counts.arrived++;
+  };
   const builder = new EventLogBuilder('simulation', 'csv', Number.POSITIVE_INFINITY); // a run's own log: no file's limit
   const ends = new Map<number, number>();
   /** per case, the end of its last task shown (ending by observedUntil) */
@@ -401,8 +459,9 @@ async function simulatedLog(
   /** per task in progress (case serial, node): its pauses so far, [from, to, ...] in ms (`to` NaN while paused) */
   const paused = new Map<string, number[]>();
   const observer: TaskObserver = {
-    taskStart(caseSerial, _node, _team, enabled) {
+    taskStart(caseSerial, _node, _team, enabled, s) {
       if (!arrived.has(caseSerial)) arrived.set(caseSerial, enabled); // the first node is enabled on arrival
+      if (at(s).ms <= observedUntil) shown.add(caseSerial);
     },
     taskEnd(caseSerial, node, _team, _enabled, s, e) {
       const key = `${caseSerial}:${node}`;
@@ -446,10 +505,15 @@ async function simulatedLog(
     taskAbandoned(caseSerial, node) {
       paused.delete(`${caseSerial}:${node}`);
     },
-    caseEnd(caseSerial, _flow, t, cancelled) {
+    caseEnd(caseSerial, _flow, t, cancelled, arrival) {
       arrived.delete(caseSerial);
       if (cancelled) cancelledAt.set(caseSerial, originMs + t * HOUR);
       else ends.set(caseSerial, originMs + t * HOUR);
+      tally(caseSerial, arrival, cancelled ? originMs + t * HOUR : Number.POSITIVE_INFINITY);
+      shown.delete(caseSerial);
+    },
+    caseOpen(caseSerial, _flow, arrival) {
+      tally(caseSerial, arrival, Number.POSITIVE_INFINITY);
     },
   };
   try {
@@ -468,7 +532,7 @@ async function simulatedLog(
     if ((cancelledAt.get(c) ?? Number.POSITIVE_INFINITY) <= observedUntil) return Number.POSITIVE_INFINITY;
     return lastShown.get(c)!;
   });
-  return { log, caseEnds };
+  return { log, caseEnds, counts };
 }
 
 function quantile(sorted: Float64Array, q: number): number {
@@ -490,6 +554,7 @@ function compare(
   m: Measures,
   runs: Measures[],
   ctx: {
+    counts: { log: CaseCounts; simulation: CaseCounts[] };
     scenarioName: string;
     options: FidelityOptions;
     window: Window;
@@ -550,6 +615,8 @@ function compare(
     replications: ctx.options.replications,
     seed: ctx.options.seed,
     cases: { log: m.cases, simulation: over((r) => r.cases) },
+    cases_arrived: { log: ctx.counts.log.arrived, simulation: summarize(ctx.counts.simulation.map((c) => c.arrived)) },
+    cases_cancelled: { log: ctx.counts.log.cancelled, simulation: summarize(ctx.counts.simulation.map((c) => c.cancelled)) },
     cycle_time: {
       log: { mean: mean(m.cycles), p50: quantile(m.cycles, 0.5), p90: quantile(m.cycles, 0.9) },
       simulation: {

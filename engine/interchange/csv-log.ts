@@ -99,6 +99,8 @@ export class CsvLogWriter implements EventLogWriter {
     if (this.paused.size > 0) for (const key of this.paused.keys()) if (key.startsWith(`${caseId}\u0000`)) this.paused.delete(key);
   }
 
+  caseOpen(): void {} // rows are completed tasks
+
   endReplication(): void {
     this.paused.clear(); // tasks in progress at the horizon have no row
   }

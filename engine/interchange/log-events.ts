@@ -17,7 +17,12 @@ export interface LogEvent {
   etom: string | null;
   team: string | null; // null: an automated step
   unit: string | null; // `team#3`, 1-based
-  lifecycle: 'start' | 'suspend' | 'resume' | 'complete'; // the XES standard lifecycle's transitions
+  /**
+   * The XES standard lifecycle's transitions: `ate_abort` a task given up in progress (or paused)
+   * as its case was cancelled, `pi_abort` the cancellation itself, one per cancelled case, on the
+   * task it waited for (etomsim additions of session 35)
+   */
+  lifecycle: 'start' | 'suspend' | 'resume' | 'complete' | 'ate_abort' | 'pi_abort';
   enabled: number; // instants (ms since 1970, UTC)
   start: number;
   time: number; // this event's instant: the start, or the completion
@@ -34,7 +39,10 @@ export interface LogContext {
 export interface EventLogWriter {
   beginReplication(replication: number): void;
   event(e: LogEvent): void;
-  caseEnd(caseId: string, flow: string, time: number, cancelled: boolean): void;
+  /** `arrival`: when the case arrived (instants as LogEvent's). */
+  caseEnd(caseId: string, flow: string, time: number, cancelled: boolean, arrival: number): void;
+  /** At the horizon, before endReplication, each case still open, in arrival order: those that never started a task too. */
+  caseOpen(caseId: string, flow: string, arrival: number): void;
   /** The horizon: cases still open are written as they stand. */
   endReplication(): void;
   close(): void;
@@ -147,7 +155,8 @@ export class EventLogObserver implements TaskObserver {
     this.emit(caseSerial, node, team, unit, 'resume', enabled, start, at, null);
   }
 
-  taskAbandoned(caseSerial: number, node: number, team: number, at: number): void {
+  /** An `ate_abort` on the unit it held (a paused task holds none). */
+  taskAbandoned(caseSerial: number, node: number, team: number, at: number, enabled: number, start: number): void {
     if (this.due.length > 0) {
       this.writeDue(at);
       // the task's pauses to come never will: it is given up
@@ -156,14 +165,27 @@ export class EventLogObserver implements TaskObserver {
     }
     const key = this.key(caseSerial, node);
     const unit = this.unitOf.get(key);
+    this.emit(caseSerial, node, team, unit ?? -1, 'ate_abort', enabled, start, at, null);
     if (unit !== undefined) this.releaseUnit(team, unit, key);
   }
 
-  caseEnd(caseSerial: number, flow: number, at: number, cancelled: boolean): void {
+  /** A `pi_abort`, with no unit: the case's cancellation, on the task it waited for. */
+  caseAborted(caseSerial: number, node: number, team: number, enabled: number, at: number): void {
+    if (this.due.length > 0) this.writeDue(at);
+    this.emit(caseSerial, node, team, -1, 'pi_abort', enabled, enabled, at, null);
+  }
+
+  caseEnd(caseSerial: number, flow: number, at: number, cancelled: boolean, arrival: number): void {
     if (this.due.length > 0) this.writeDue(at);
     const name = caseName(this.replication, caseSerial);
-    const time = instantAt(this.context.start, at);
-    for (const w of this.writers) w.caseEnd(name, this.context.model.flows[flow].name, time, cancelled);
+    const { start } = this.context;
+    for (const w of this.writers)
+      w.caseEnd(name, this.context.model.flows[flow].name, instantAt(start, at), cancelled, instantAt(start, arrival));
+  }
+
+  caseOpen(caseSerial: number, flow: number, arrival: number): void {
+    const name = caseName(this.replication, caseSerial);
+    for (const w of this.writers) w.caseOpen(name, this.context.model.flows[flow].name, instantAt(this.context.start, arrival));
   }
 
   private emit(

@@ -115,6 +115,9 @@ describe('event logs', () => {
         ],
       },
       { name: 'r1-3', status: 'open', events: [`a start ${utc('03:00')} desk#1 false`] },
+      // cases 4 and 5 never started a task: open, with no event (before session 35 they had no trace)
+      { name: 'r1-4', status: 'open', events: [] },
+      { name: 'r1-5', status: 'open', events: [] },
     ]);
   });
 
@@ -324,9 +327,13 @@ flows: { f: { start: t, nodes: { t: { duration: 10h, calendar: office } } } }`,
       'r1-1',
       'r1-2',
       'r1-3',
+      'r1-4', // open at the horizon, never started: an object with no event
+      'r1-5',
       'r2-1',
       'r2-2',
       'r2-3',
+      'r2-4',
+      'r2-5',
     ]);
     expect(ocel.objects[1].relationships).toEqual([{ objectId: 'team:desk', qualifier: 'member of' }]);
     expect(ocel.events[0]).toEqual({
