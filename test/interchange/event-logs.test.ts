@@ -167,10 +167,11 @@ describe('event logs', () => {
       'r1-2 complete 17:30 desk#1',
       'r1-3 start 17:30 desk#1',
     ]);
-    // The CSV row holds the pause and the unit of each stretch, its org:resource the unit it started
-    // on; read back, either file gives case 2's 7 h of work, not its 8.5 h span.
+    // The CSV row holds the pause and the unit of each stretch, its org:resource the unit it ended
+    // on, as the XES's complete event (the column's meaning: s35y F9); read back, either file
+    // gives case 2's 7 h of work, not its 8.5 h span.
     const rows = readFileSync(join(dir, 'baseline.csv'), 'utf8').trimEnd().split('\n');
-    expect(rows[2]).toMatch(/^r1-2,work,desk#2,.*,2026-01-05T10:00:00\.000Z\/2026-01-05T11:30:00\.000Z,desk#2;desk#1$/);
+    expect(rows[2]).toMatch(/^r1-2,work,desk#1,.*,2026-01-05T10:00:00\.000Z\/2026-01-05T11:30:00\.000Z,desk#2;desk#1$/);
     // Each unit's hours of work, from the CSV's rows (stretches between the pauses, each on its
     // unit) and from the XES's events (start or resume to suspend or complete, on the event's unit):
     // the same; the unit a row names is never at work on two tasks at once.
@@ -184,7 +185,7 @@ describe('event logs', () => {
       const units = cell.units ? cell.units.split(';') : [cell['org:resource']];
       const edges = [cell.start_timestamp, ...pauses.flat(), cell['time:timestamp']];
       units.forEach((unit, i) => work(`csv ${unit}`, edges[2 * i]!, edges[2 * i + 1]!));
-      expect(units[0]).toBe(cell['org:resource']);
+      expect(units.at(-1)).toBe(cell['org:resource']);
     }
     const open = new Map<string, [string, string]>();
     for (const line of events) {
@@ -219,7 +220,14 @@ describe('event logs', () => {
         name,
       ).toEqual(name.endsWith('.xes') ? ['starts never completed'] : []);
     }
+    // and so is it from the CSV without its `units` column, as a tool that reads org:resource alone sees it
+    const header0 = rows[0]!.split(',');
+    const withoutUnits = rows.map((row) => row.split(',').slice(0, header0.indexOf('units')).join(',')).join('\n');
+    writeFileSync(join(dir, 'no-units.csv'), `${withoutUnits}\n`);
+    const plain = await readEventLog(join(dir, 'no-units.csv'));
+    resources.push([0, 1].map((e) => plain.resources[plain.resourceOf[e]!]!));
     expect(resources).toEqual([
+      ['desk#1', 'desk#1'],
       ['desk#1', 'desk#1'],
       ['desk#1', 'desk#1'],
     ]);
