@@ -20,6 +20,7 @@ import { DEFAULT_MAX_WIP, ReplicationFailed } from '../failure.js';
 import { runReplicationInSlices, yieldToEventLoop } from '../sim/replicate.js';
 import type { TaskObserver } from '../sim/task-observer.js';
 import { summarize, type Stat } from '../stats/summary.js';
+import { tQuantile } from '../stats/t-quantile.js';
 import { earthMovers, histogramEmd, measure, type Measures, type Window } from './measures.js';
 import { ksTwoSample } from '../discovery/fit.js';
 
@@ -535,6 +536,17 @@ async function simulatedLog(
   return { log, caseEnds, counts };
 }
 
+/**
+ * The stat with the 95% prediction interval of one more replication (Stat.one_log95): the log
+ * is one realisation, so the scenario that wrote it puts it there 95% of the time, whereas the
+ * interval of the mean narrows with every replication and, at -r 20, leaves most such logs out.
+ */
+export function withOneLog(s: Stat): Stat {
+  if (s.mean === null || s.sd === null || s.n < 2) return { ...s, one_log95: null };
+  const half = tQuantile(0.975, s.n - 1) * s.sd * Math.sqrt(1 + 1 / s.n);
+  return { ...s, one_log95: [s.mean - half, s.mean + half] };
+}
+
 function quantile(sorted: Float64Array, q: number): number {
   if (sorted.length === 0) return Number.NaN;
   const pos = q * (sorted.length - 1);
@@ -566,15 +578,17 @@ function compare(
   },
 ): Fidelity {
   const over = (f: (r: Measures) => number) => summarize(runs.map(f));
+  /** a measure the log has too: with the interval one log lies in (Stat.one_log95) */
+  const beside = (f: (r: Measures) => number) => withOneLog(over(f));
   const meanSeries = (f: (r: Measures) => number[], length: number) =>
     Array.from({ length }, (_, k) => mean(runs.map((r) => f(r)[k] ?? 0)));
   const steps = [...m.steps.entries()].map(([activity, s]) => ({
     activity,
     log: s,
     simulation: {
-      processing: over((r) => r.steps.get(activity)?.processing ?? Number.NaN),
-      waiting: over((r) => r.steps.get(activity)?.waiting ?? Number.NaN),
-      n: over((r) => r.steps.get(activity)?.n ?? 0),
+      processing: beside((r) => r.steps.get(activity)?.processing ?? Number.NaN),
+      waiting: beside((r) => r.steps.get(activity)?.waiting ?? Number.NaN),
+      n: beside((r) => r.steps.get(activity)?.n ?? 0),
     },
   }));
   const top = [...m.paths.entries()].sort((a, b) => b[1] - a[1]).slice(0, TOP_PATHS);
@@ -614,15 +628,15 @@ function compare(
     scenario: ctx.scenarioName,
     replications: ctx.options.replications,
     seed: ctx.options.seed,
-    cases: { log: m.cases, simulation: over((r) => r.cases) },
-    cases_arrived: { log: ctx.counts.log.arrived, simulation: summarize(ctx.counts.simulation.map((c) => c.arrived)) },
-    cases_cancelled: { log: ctx.counts.log.cancelled, simulation: summarize(ctx.counts.simulation.map((c) => c.cancelled)) },
+    cases: { log: m.cases, simulation: beside((r) => r.cases) },
+    cases_arrived: { log: ctx.counts.log.arrived, simulation: withOneLog(summarize(ctx.counts.simulation.map((c) => c.arrived))) },
+    cases_cancelled: { log: ctx.counts.log.cancelled, simulation: withOneLog(summarize(ctx.counts.simulation.map((c) => c.cancelled))) },
     cycle_time: {
       log: { mean: mean(m.cycles), p50: quantile(m.cycles, 0.5), p90: quantile(m.cycles, 0.9) },
       simulation: {
-        mean: over((r) => mean(r.cycles)),
-        p50: over((r) => quantile(r.cycles, 0.5)),
-        p90: over((r) => quantile(r.cycles, 0.9)),
+        mean: beside((r) => mean(r.cycles)),
+        p50: beside((r) => quantile(r.cycles, 0.5)),
+        p90: beside((r) => quantile(r.cycles, 0.9)),
       },
       emd_hours: over((r) => earthMovers(m.cycles, r.cycles)),
       ks: over((r) => (r.cycles.length === 0 ? Number.NaN : ksTwoSample(m.cycles, r.cycles))),
@@ -646,14 +660,14 @@ function compare(
     },
     paths: {
       total_variation: over(tv),
-      top: top.map(([path, share]) => ({ path, log: share, simulation: over((r) => r.paths.get(path) ?? 0) })),
+      top: top.map(([path, share]) => ({ path, log: share, simulation: beside((r) => r.paths.get(path) ?? 0) })),
     },
     wip: {
       log_mean: mean(m.wipPerDay),
-      simulation_mean: over((r) => mean(r.wipPerDay)),
+      simulation_mean: beside((r) => mean(r.wipPerDay)),
       log_per_day: m.wipPerDay,
       simulation_per_day: meanSeries((r) => r.wipPerDay, m.wipPerDay.length),
     },
-    sla: { hours: ctx.slaHours, source: ctx.slaSource, log: m.slaAttainment, simulation: over((r) => r.slaAttainment) },
+    sla: { hours: ctx.slaHours, source: ctx.slaSource, log: m.slaAttainment, simulation: beside((r) => r.slaAttainment) },
   };
 }
