@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { discover } from '../../engine/discovery/discover.js';
+import { writeScenarioYaml } from '../../engine/discovery/scenario-writer.js';
 import { fidelity } from '../../engine/fidelity/fidelity.js';
 import { readEventLog } from '../../engine/interchange/read-log.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
@@ -87,7 +88,7 @@ describe('a cancelled or never-started case in the event logs', () => {
     expect(ocel.events.filter((e: never) => lifecycle(e) === 'pi_abort')).toHaveLength(cancelled);
   });
 
-  test("discover counts the arrivals of the cases given up: the rate is the scenario's, within the count's noise", async () => {
+  test("discover counts the arrivals of the cases given up, the rate the scenario's within the count's noise, and writes their cancel_after", async () => {
     const dir = tmp();
     const { paths } = await ownLogs(ABANDON, dir, ['xes', 'ocel'], 1);
     for (const path of paths) {
@@ -97,6 +98,13 @@ describe('a cancelled or never-started case in the event logs', () => {
       const sd = Math.sqrt(PER_WEEK / WEEKS);
       expect(Math.abs(rate - PER_WEEK), `${path}: ${rate.toFixed(1)} a week`).toBeLessThan(4 * sd);
       expect(found.notes.map((n) => n.kind)).toContain('cases seen only as given up (an abort event, no step completed)');
+      // every case given up went 4 h after it arrived, and none lasted longer: the flow's cancel_after, written
+      const patience = found.flows[0].patience!;
+      expect(patience.hours).toBeCloseTo(4, 9);
+      expect(patience.cases).toBe(found.log.aborts.filter((a) => !Number.isNaN(a.at)).length);
+      const written = loadScenarioText(writeScenarioYaml(found, path), 'discovered.yaml');
+      expect(written.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      expect(written.set!.baseline.flows[0].cancelAfter).toBe(4);
     }
   });
 });
