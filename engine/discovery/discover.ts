@@ -494,7 +494,7 @@ function unseenArrivals(
   notes: LogNote[],
 ): Arrival[][] {
   const out: Arrival[][] = flowNames.map(() => []);
-  if (unfinished.length === 0 && log.aborts.length === 0) return out;
+  if (unfinished.length === 0 && log.aborts.length === 0 && log.waiting.length === 0) return out;
   const seen = new Set(log.cases.filter((_, c) => events[c].length > 0));
   const activityFlow = new Map<string, number>();
   events.forEach((list, c) => {
@@ -522,6 +522,29 @@ function unseenArrivals(
     if (known === undefined || u.ms < known.ms) first.set(u.caseId, { ms: u.ms, offset: u.offset, flow: f });
   }
   for (const a of first.values()) out[a.flow].push({ ms: a.ms, offset: a.offset });
+  // a case shown by its arrival alone (no event: it never started a step), in a flow only where it names one or there is one
+  let waiting = 0;
+  let waitingUnplaced = 0;
+  for (const w of log.waiting) {
+    if (seen.has(w.caseId) || first.has(w.caseId)) continue;
+    const f = log.flows.length > 0 ? flowNames.indexOf(w.flow === '' ? '(none)' : w.flow) : flowNames.length === 1 ? 0 : -1;
+    if (f < 0) waitingUnplaced++;
+    else {
+      out[f].push({ ms: w.ms, offset: w.offset });
+      waiting++;
+    }
+  }
+  if (waiting + waitingUnplaced > 0)
+    notes.push({
+      kind: 'cases shown by their arrival alone (no event: open, no step started)',
+      one: 'case shown by its arrival alone (no event: open, no step started)',
+      count: waiting + waitingUnplaced,
+      handling:
+        waitingUnplaced === 0
+          ? "their arrivals counted (the trace's `arrival`, as etomsim writes it)"
+          : `${waiting} arrivals counted (the trace's \`arrival\`, as etomsim writes it); ${waitingUnplaced} left out: with several flows and no --flow, nothing places such a case in one`,
+      example: '',
+    });
   const running = [...first.keys()].filter((c) => !aborted.has(c));
   if (running.length > 0)
     notes.push({

@@ -69,6 +69,12 @@ export interface EventLog {
    * the arrivals of those with no entry, fidelity compares the cancellations; etomsim addition)
    */
   aborts: AbortedCase[];
+  /**
+   * Cases the log shows with no event, by their arrival alone (an XES trace without events that
+   * carries an `arrival` date: etomsim's case open at the horizon that never started a task), in
+   * the order read: discover counts their arrivals (etomsim addition, session 35)
+   */
+  waiting: WaitingCase[];
   /** what was seen and how it was handled (counts; never silently dropped) */
   notes: LogNote[];
   columns: Record<string, string>; // role -> the source column or XES key used
@@ -88,6 +94,17 @@ export interface UnfinishedInstance {
   row: number;
   /** its pauses so far, [from, to, ...] epoch ms */
   pauses: readonly number[];
+}
+
+/** A case shown by its arrival alone (EventLog.waiting). */
+export interface WaitingCase {
+  caseId: string;
+  /** its flow attribute's value ('' without one) */
+  flow: string;
+  /** epoch ms of its arrival, and minutes east of UTC of its wall clock */
+  ms: number;
+  offset: number;
+  row: number;
 }
 
 /** A case with an abort event (EventLog.aborts). */
@@ -282,6 +299,8 @@ export class EventLogBuilder {
   /** entries made of other transitions while none was known: dropped at finish if one comes */
   private readonly provisional = new Column((n) => new Int32Array(n));
   private provisionals = 0;
+  /** the cases shown by their arrival alone */
+  private readonly waiting: WaitingCase[] = [];
   /** the cases with an abort event, by case id, in the order of their first */
   private readonly aborts = new Map<string, AbortedCase>();
   /** the notes of other transitions, by their kind */
@@ -425,6 +444,12 @@ export class EventLogBuilder {
       return;
     }
     this.known++;
+  }
+
+  /** A case shown by its arrival alone (EventLog.waiting); counted against the log's events as one. */
+  addWaiting(c: WaitingCase): void {
+    this.count(c.row);
+    this.waiting.push(c);
   }
 
   /** Notes case e's abort (EventLog.aborts): its first pi_abort, and the earliest instant its aborts give. */
@@ -637,6 +662,7 @@ export class EventLogBuilder {
       completionOnly: this.withStart === 0,
       unfinished,
       aborts: [...this.aborts.values()],
+      waiting: this.waiting,
       notes: [...this.notes.values()],
       columns,
     };
