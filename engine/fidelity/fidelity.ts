@@ -198,6 +198,7 @@ export async function fidelity(scenario: Scenario, scenarioName: string, read: E
       originMs,
       firstOffset,
       log.enabled.some((x) => !Number.isNaN(x)),
+      log.pauseFrom.length > 0,
       options.maxWip ?? DEFAULT_MAX_WIP,
       logEnd,
       options.pause ?? yieldToEventLoop,
@@ -436,6 +437,8 @@ async function simulatedLog(
   originMs: number,
   offset: number,
   withEnabled: boolean,
+  /** the log records pauses: a calendar's are shown too, as etomsim's own logs show them; a log without any shows a task's nights as its span */
+  withCalendarPauses: boolean,
   maxWip: number,
   observedUntil: number,
   pause: () => Promise<void>,
@@ -493,7 +496,9 @@ async function simulatedLog(
       else paused.set(key, [at(t).ms, Number.NaN]);
     },
     taskOffShift(caseSerial, node, _team, _enabled, _start, closed) {
-      // a calendar's pauses, known at the start: as the log written by etomsim holds them (log-events.ts)
+      // a calendar's pauses, known at the start: as the log written by etomsim holds them (log-events.ts),
+      // where the log records pauses; a log of another source, without any, shows the span
+      if (!withCalendarPauses) return;
       const key = `${caseSerial}:${node}`;
       const pauses = paused.get(key) ?? [];
       for (const t of closed) pauses.push(at(t).ms);

@@ -167,6 +167,28 @@ test('a roster that pauses tasks: processing is the work on both sides, the cycl
   expect(f.sla.simulation.mean).toBeCloseTo(f.sla.log, 9);
 });
 
+// The same desk as a calendar team (00:00-20:00 and 21:00-24:00 every day): etomsim's own log
+// now records its pause as a roster's, and a log without pauses (another source's, or an older
+// etomsim's) shows the 18:00 case's 5 h span: the simulation is read as each log is.
+test('a calendar team: processing is the work against a log that records pauses, the span against one that does not', async () => {
+  const CALENDAR = PAUSED.replace(
+    /resources:[\s\S]*?arrivals:/,
+    `calendars: { desk: { days: [mon, tue, wed, thu, fri, sat, sun], hours: ["00:00-20:00", "21:00-24:00"] } }
+resources: { desk: { capacity: 1, calendar: desk } }
+arrivals:`,
+  );
+  const scenario = loadScenarioText(CALENDAR, 'calendar.yaml').set!.baseline;
+  const { paths } = await ownLogs(CALENDAR, tmp(), ['xes'], 1);
+  const own = await fidelity(scenario, 'Calendar', await readEventLog(paths[0]), { replications: 2, seed: 1, slaHours: 4.5 });
+  expect(own.steps.map((s) => [s.activity, s.log.processing, s.simulation.processing.mean])).toEqual([['work', 4, 4]]);
+  const plain = join(tmp(), 'calendar.csv');
+  writeFileSync(plain, simulatedCsv(scenario)); // task rows only, no pauses
+  const other = await fidelity(scenario, 'Calendar', await readEventLog(plain), { replications: 2, seed: 1, slaHours: 4.5 });
+  const [step] = other.steps;
+  expect(step.log.processing).toBeGreaterThan(4); // a quarter of the tasks span the closed hour
+  expect(step.simulation.processing.mean).toBeCloseTo(step.log.processing, 9);
+});
+
 test("earth mover's distance on known samples", () => {
   expect(earthMovers([0, 1, 2], [1, 2, 3])).toBeCloseTo(1, 12); // a shift by 1
   expect(earthMovers([0, 0], [0, 4])).toBeCloseTo(2, 12); // half the mass moves 4
