@@ -5,7 +5,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { Fidelity } from '../engine/fidelity/fidelity.js';
 import { browserLibraries } from './browser-libs.js';
 import { header, PANEL_WIDTH, type Chart } from './chart.js';
-import { fixed, fixedInterval } from './format.js';
+import { fixed, fixedInterval, oneLogReading } from './format.js';
 import { embedScript, escapeHtml, htmlTable } from './html.js';
 import { counted } from '../engine/plural.js';
 
@@ -111,28 +111,73 @@ export function fidelityTables(f: Fidelity) {
   return [
     {
       title: 'Cycle time (hours) and SLA attainment',
-      head: ['measure', 'log', 'simulation [95% interval]'],
-      numeric: [false, true, true],
+      // the mean's interval narrows with every replication; one log, one realisation, lies in the wider one-log interval
+      head: ['measure', 'log', 'simulation [95% interval of its mean]', 'one log [95% interval]'],
+      numeric: [false, true, true, true],
       rows: [
-        ["cases arriving in the log's window", String(f.cases.log), fixedInterval(f.cases.simulation, 1)],
-        ['mean', fixed(f.cycle_time.log.mean), fixedInterval(f.cycle_time.simulation.mean)],
-        ['p50', fixed(f.cycle_time.log.p50), fixedInterval(f.cycle_time.simulation.p50)],
-        ['p90', fixed(f.cycle_time.log.p90), fixedInterval(f.cycle_time.simulation.p90)],
-        ["earth mover's distance (hours)", '', fixedInterval(f.cycle_time.emd_hours)],
-        ['Kolmogorov-Smirnov D', '', fixedInterval(f.cycle_time.ks, 3)],
+        [
+          "cases arriving in the log's window",
+          String(f.cases.log),
+          fixedInterval(f.cases.simulation, 1),
+          oneLogReading(f.cases.log, f.cases.simulation, 1),
+        ],
+        // files before session 35 have neither
+        ...(f.cases_arrived === undefined
+          ? []
+          : [
+              [
+                'cases arrived, shown by any event',
+                String(f.cases_arrived.log),
+                fixedInterval(f.cases_arrived.simulation, 1),
+                oneLogReading(f.cases_arrived.log, f.cases_arrived.simulation, 1),
+              ],
+              [
+                'of them cancelled',
+                String(f.cases_cancelled.log),
+                fixedInterval(f.cases_cancelled.simulation, 1),
+                oneLogReading(f.cases_cancelled.log, f.cases_cancelled.simulation, 1),
+              ],
+            ]),
+        [
+          'mean',
+          fixed(f.cycle_time.log.mean),
+          fixedInterval(f.cycle_time.simulation.mean),
+          oneLogReading(f.cycle_time.log.mean, f.cycle_time.simulation.mean),
+        ],
+        [
+          'p50',
+          fixed(f.cycle_time.log.p50),
+          fixedInterval(f.cycle_time.simulation.p50),
+          oneLogReading(f.cycle_time.log.p50, f.cycle_time.simulation.p50),
+        ],
+        [
+          'p90',
+          fixed(f.cycle_time.log.p90),
+          fixedInterval(f.cycle_time.simulation.p90),
+          oneLogReading(f.cycle_time.log.p90, f.cycle_time.simulation.p90),
+        ],
+        ["earth mover's distance (hours)", '', fixedInterval(f.cycle_time.emd_hours), ''],
+        ['Kolmogorov-Smirnov D', '', fixedInterval(f.cycle_time.ks, 3), ''],
         [
           `SLA attainment within ${fixed(f.sla.hours)} h (${f.sla.source})`,
           `${fixed(f.sla.log * 100, 1)}%`,
           `${fixedInterval(f.sla.simulation, 1, 100)}%`,
+          oneLogReading(f.sla.log, f.sla.simulation, 1, 100),
         ],
-        ['work in progress (mean open cases)', fixed(f.wip.log_mean), fixedInterval(f.wip.simulation_mean)],
-        ['arrivals by hour of week: EMD (hours)', '', fixedInterval(f.arrivals_by_hour_of_week.emd_hours)],
+        [
+          'work in progress (mean open cases)',
+          fixed(f.wip.log_mean),
+          fixedInterval(f.wip.simulation_mean),
+          oneLogReading(f.wip.log_mean, f.wip.simulation_mean),
+        ],
+        ['arrivals by hour of week: EMD (hours)', '', fixedInterval(f.arrivals_by_hour_of_week.emd_hours), ''],
         [
           'throughput per week: mean absolute relative error',
           '',
           `${fixedInterval(f.throughput_per_week.mean_absolute_relative_error, 1, 100)}%`,
+          '',
         ],
-        ['paths: total variation distance', '', fixedInterval(f.paths.total_variation, 3)],
+        ['paths: total variation distance', '', fixedInterval(f.paths.total_variation, 3), ''],
       ],
     },
     {

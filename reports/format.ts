@@ -53,6 +53,18 @@ export function fixedInterval(s: { mean: number | null; ci95: readonly [number, 
   return `${fixed(s.mean * scale, digits)}${interval}`;
 }
 
+/**
+ * fidelity: the interval one log lies in when the scenario wrote it (Stat.one_log95) and whether
+ * the log's figure does, "[2.01, 2.62]: fits" ("outside"), scaled as fixedInterval; '' without one
+ * (a file before session 35, or a single replication).
+ */
+export function oneLogReading(log: number | null, s: { one_log95?: readonly [number, number] | null }, digits = 2, scale = 1): string {
+  const one = s.one_log95;
+  if (one == null || log === null || Number.isNaN(log)) return '';
+  const inside = log >= one[0] && log <= one[1];
+  return `[${fixed(one[0] * scale, digits)}, ${fixed(one[1] * scale, digits)}]: ${inside ? 'fits' : 'outside'}`;
+}
+
 /** A change in percent, signed unless it rounds to zero: -25.1 -> "-25.1%", 3 -> "+3.0%" */
 export function signedPct(percent: number): string {
   return `${signed(percent)}%`;

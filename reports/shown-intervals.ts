@@ -73,9 +73,10 @@ export function fidelityAsShown(f: Fidelity): Fidelity {
 
 /** A stat with its interval within `range` (the same stat when it lies within). */
 function cut(s: Stat, range: readonly [number, number]): Stat {
-  if (s.ci95 === null) return s;
+  const one = s.one_log95 == null ? s.one_log95 : withinRange(s.one_log95, range); // fidelity's one-log interval too
+  if (s.ci95 === null) return one === s.one_log95 ? s : { ...s, one_log95: one };
   const ci = withinRange(s.ci95, range);
-  return ci === s.ci95 ? s : { ...s, ci95: ci };
+  return ci === s.ci95 && one === s.one_log95 ? s : { ...s, ci95: ci, ...(one === undefined ? {} : { one_log95: one }) };
 }
 
 function shownSensitivity(entry: ResourceSensitivity): ResourceSensitivity {

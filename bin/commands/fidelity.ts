@@ -8,7 +8,7 @@ import { entryRefusal } from '../../engine/interchange/entry-place.js';
 import { writeAtomically } from '../../engine/io/atomic.js';
 import { fidelityCharts, renderFidelityHtml } from '../../reports/fidelity-html.js';
 import { EXIT, LocatedInputError } from '../errors.js';
-import { fixed, fixedInterval } from '../../reports/format.js';
+import { fixed, fixedInterval, oneLogReading } from '../../reports/format.js';
 import { fidelityAsShown } from '../../reports/shown-intervals.js';
 import { loadForCommand } from '../scenario-input.js';
 import { readLogForCommand } from './discover.js';
@@ -94,15 +94,19 @@ export async function fidelityCommand(args: FidelityArgs): Promise<number> {
   if (!args.quiet) for (const w of f.warnings) process.stderr.write(`${terminalText(`warning: ${w.message}`)}\n`);
   if (!args.quiet) {
     const c = shown.cycle_time;
+    // "[a, b]: fits" -> ", one log [a, b] h: fits"; nothing without the interval
+    const oneLog = (reading: string, unit = '') => (reading === '' ? '' : `, one log ${reading.replace(']:', `]${unit}:`)}`);
     process.stdout.write(
       [
         `${args.log} against ${args.scenario}: ${counted(f.log.cases, 'case')}, ${counted(f.replications, 'replication')}`,
-        `cases arriving in the log's window: log ${wholeNumber(f.cases.log)}, simulation ${fixedInterval(shown.cases.simulation, 1)}`,
-        `cycle time mean: log ${fixed(c.log.mean)} h, simulation ${fixedInterval(c.simulation.mean)} h`,
-        `cycle time p90:  log ${fixed(c.log.p90)} h, simulation ${fixedInterval(c.simulation.p90)} h`,
+        `cases arriving in the log's window: log ${wholeNumber(f.cases.log)}, simulation ${fixedInterval(shown.cases.simulation, 1)}${oneLog(oneLogReading(f.cases.log, shown.cases.simulation, 1))}`,
+        `cases arrived (any event) and cancelled: log ${wholeNumber(f.cases_arrived.log)} and ${wholeNumber(f.cases_cancelled.log)}, simulation ${fixedInterval(shown.cases_arrived.simulation, 1)} and ${fixedInterval(shown.cases_cancelled.simulation, 1)}`,
+        `cycle time mean: log ${fixed(c.log.mean)} h, simulation ${fixedInterval(c.simulation.mean)} h${oneLog(oneLogReading(c.log.mean, c.simulation.mean), ' h')}`,
+        `cycle time p90:  log ${fixed(c.log.p90)} h, simulation ${fixedInterval(c.simulation.p90)} h${oneLog(oneLogReading(c.log.p90, c.simulation.p90), ' h')}`,
         `cycle time EMD ${fixedInterval(c.emd_hours)} h, KS D ${fixedInterval(c.ks, 3)}`,
         `arrivals by hour of week: EMD ${fixedInterval(shown.arrivals_by_hour_of_week.emd_hours)} hours; paths: total variation ${fixedInterval(shown.paths.total_variation, 3)}`,
-        `SLA ${fixed(f.sla.hours, 1)} h (${f.sla.source}): log ${fixed(f.sla.log * 100, 1)}%, simulation ${fixedInterval(shown.sla.simulation, 1, 100)}%`,
+        `SLA ${fixed(f.sla.hours, 1)} h (${f.sla.source}): log ${fixed(f.sla.log * 100, 1)}%, simulation ${fixedInterval(shown.sla.simulation, 1, 100)}%${oneLog(oneLogReading(f.sla.log, shown.sla.simulation, 1, 100), '%')}`,
+        "(intervals: where the simulation's mean lies; one log: where one log of the scenario lies, the reading of fit)",
         `wrote ${args.out}/fidelity.json and ${args.out}/fidelity.html`,
         '',
       ].join('\n'),

@@ -79,6 +79,13 @@ export interface FlowDiscovery {
   chain: Chain;
   arrivals: ArrivalFacts;
   cycleHours: { mean: number; p90: number };
+  /**
+   * A `cancel_after` the log shows (etomsim addition, session 35): every case of the flow given up
+   * (a `pi_abort`) went at one age from its arrival (within PATIENCE_SPREAD), and no case of the
+   * flow lasted longer; null when it has none given up, or they went at ages that differ (a
+   * patience that varies, which a scenario cannot write: noted).
+   */
+  patience: { hours: number; cases: number } | null;
 }
 
 export interface ArrivalFacts {
@@ -265,8 +272,10 @@ export function discover(input: EventLog, options: DiscoverOptions): Discovery {
       chain,
       arrivals: arrivalFacts(log, cases, start, enabled, unseen[f], window),
       cycleHours: cycleHours(log, cases, start),
+      patience: null,
     };
   });
+  findPatience(log, events, casesOf, flowOf, flowNames, start, flows, notes);
   // A delay is measured from where the simulation starts it: after the steps its case's flow does
   // not run in parallel with it (parallelPairs), which may be later than the log's enabling says.
   const parallel = flows.map((f) => parallelPairs(f.chain, m));
@@ -508,7 +517,7 @@ function unseenArrivals(
   notes: LogNote[],
 ): Arrival[][] {
   const out: Arrival[][] = flowNames.map(() => []);
-  if (unfinished.length === 0) return out;
+  if (unfinished.length === 0 && log.aborts.length === 0 && log.waiting.length === 0) return out;
   const seen = new Set(log.cases.filter((_, c) => events[c].length > 0));
   const activityFlow = new Map<string, number>();
   events.forEach((list, c) => {
@@ -516,24 +525,66 @@ function unseenArrivals(
   });
   const first = new Map<string, Arrival & { flow: number }>();
   let unplaced = 0;
-  for (const u of unfinished) {
+  // A case given up (an abort event: etomsim writes one per cancelled case) arrived by the
+  // earliest instant its aborts give (the enabled time of the task it waited for: its arrival,
+  // when that was its first); with steps still running, by the earliest of both.
+  const seenAs = [
+    ...unfinished.map((u) => ({ caseId: u.caseId, flow: u.flow, activity: u.activity, ms: u.start, offset: u.offset, aborted: false })),
+    ...log.aborts.map((a) => ({ caseId: a.caseId, flow: a.flow, activity: a.activity, ms: a.first, offset: a.offset, aborted: true })),
+  ];
+  const aborted = new Set<string>();
+  for (const u of seenAs) {
     if (seen.has(u.caseId)) continue;
     const f = log.flows.length > 0 ? flowNames.indexOf(u.flow === '' ? '(none)' : u.flow) : (activityFlow.get(u.activity) ?? -1);
     if (f < 0) {
       unplaced++;
       continue;
     }
+    if (u.aborted) aborted.add(u.caseId);
     const known = first.get(u.caseId);
-    if (known === undefined || u.start < known.ms) first.set(u.caseId, { ms: u.start, offset: u.offset, flow: f });
+    if (known === undefined || u.ms < known.ms) first.set(u.caseId, { ms: u.ms, offset: u.offset, flow: f });
   }
   for (const a of first.values()) out[a.flow].push({ ms: a.ms, offset: a.offset });
-  if (first.size > 0)
+  // a case shown by its arrival alone (no event: it never started a step), in a flow only where it names one or there is one
+  let waiting = 0;
+  let waitingUnplaced = 0;
+  for (const w of log.waiting) {
+    if (seen.has(w.caseId) || first.has(w.caseId)) continue;
+    const f = log.flows.length > 0 ? flowNames.indexOf(w.flow === '' ? '(none)' : w.flow) : flowNames.length === 1 ? 0 : -1;
+    if (f < 0) waitingUnplaced++;
+    else {
+      out[f].push({ ms: w.ms, offset: w.offset });
+      waiting++;
+    }
+  }
+  if (waiting + waitingUnplaced > 0)
+    notes.push({
+      kind: 'cases shown by their arrival alone (no event: open, no step started)',
+      one: 'case shown by its arrival alone (no event: open, no step started)',
+      count: waiting + waitingUnplaced,
+      handling:
+        waitingUnplaced === 0
+          ? "their arrivals counted (the trace's `arrival`, as etomsim writes it)"
+          : `${waiting} arrivals counted (the trace's \`arrival\`, as etomsim writes it); ${waitingUnplaced} left out: with several flows and no --flow, nothing places such a case in one`,
+      example: '',
+    });
+  const running = [...first.keys()].filter((c) => !aborted.has(c));
+  if (running.length > 0)
     notes.push({
       kind: "cases seen only as steps still running at the log's end",
       one: "case seen only as a step still running at the log's end",
-      count: first.size,
+      count: running.length,
       handling: 'their arrivals counted (a case arrives when its first step starts); no entry holds them',
-      example: `case ${[...first.keys()][0]}`,
+      example: `case ${running[0]}`,
+    });
+  if (aborted.size > 0)
+    notes.push({
+      kind: 'cases seen only as given up (an abort event, no step completed)',
+      one: 'case seen only as given up (an abort event, no step completed)',
+      count: aborted.size,
+      handling:
+        "their arrivals counted (at the abort's enabled time, when the log gives one, as etomsim's own logs do; whether their abandonment is modelled, a cancel_after, the flow's note of cases given up says)",
+      example: `case ${[...aborted][0]}`,
     });
   if (unplaced > 0)
     notes.push({
@@ -544,6 +595,68 @@ function unseenArrivals(
       example: '',
     });
   return out;
+}
+
+/** Ages at which a flow's cases were given up that differ by at most this (hours: a minute) are one patience, a cancel_after. */
+const PATIENCE_SPREAD = 1 / 60;
+
+/**
+ * Each flow's FlowDiscovery.patience, and a note either way: the ages from arrival (the case's
+ * earliest instant, its abort's included) at which its cases were given up (`pi_abort`, at its
+ * first), taken as a `cancel_after` when they are one age and no case of the flow, given up or
+ * not, lasted longer (so nothing outlived that deadline).
+ */
+function findPatience(
+  log: EventLog,
+  events: number[][],
+  casesOf: number[][][],
+  flowOf: Int32Array,
+  flowNames: string[],
+  start: Float64Array,
+  flows: FlowDiscovery[],
+  notes: LogNote[],
+): void {
+  if (!log.aborts.some((a) => !Number.isNaN(a.at))) return;
+  const index = new Map(log.cases.map((name, c) => [name, c]));
+  const activityFlow = new Map<string, number>();
+  events.forEach((list, c) => {
+    for (const e of list) activityFlow.set(log.activities[log.activityOf[e]], flowOf[c]);
+  });
+  const ages: number[][] = flowNames.map(() => []);
+  for (const a of log.aborts) {
+    if (Number.isNaN(a.at)) continue;
+    const c = index.get(a.caseId);
+    let arrival = a.first;
+    let f: number;
+    if (c !== undefined && events[c].length > 0) {
+      arrival = Math.min(arrival, arrivalOf(log, events[c], start));
+      f = flowOf[c];
+    } else f = log.flows.length > 0 ? flowNames.indexOf(a.flow === '' ? '(none)' : a.flow) : (activityFlow.get(a.activity) ?? -1);
+    if (f >= 0) ages[f].push((a.at - arrival) / HOUR);
+  }
+  flows.forEach((flow, f) => {
+    const given = ages[f];
+    if (given.length === 0) return;
+    const low = Math.min(...given);
+    const high = Math.max(...given);
+    let longest = 0;
+    for (const list of casesOf[f]) {
+      let last = -Infinity;
+      for (const e of list) last = Math.max(last, log.end[e]);
+      longest = Math.max(longest, (last - arrivalOf(log, list, start)) / HOUR);
+    }
+    const one = high - low <= PATIENCE_SPREAD && longest <= high + PATIENCE_SPREAD;
+    if (one) flow.patience = { hours: high, cases: given.length };
+    notes.push({
+      kind: `cases of flow '${flow.name}' given up (pi_abort)`,
+      one: `case of flow '${flow.name}' given up (pi_abort)`,
+      count: given.length,
+      handling: one
+        ? `each at ${high.toPrecision(6)} h from its arrival, and no case lasted longer: written as the flow's cancel_after`
+        : `at ages from ${low.toPrecision(4)} to ${high.toPrecision(4)} h from their arrival${longest > high + PATIENCE_SPREAD ? `, and a case lasted ${longest.toPrecision(4)} h` : ''}: no one cancel_after gives that, so abandonment is not modelled (the scenario's cases all run to their end)`,
+      example: '',
+    });
+  });
 }
 
 /** The share of the times the log shows a next instance after a step that the window below covers. */

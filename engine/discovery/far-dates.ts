@@ -168,5 +168,6 @@ export function withoutCases(log: EventLog, far: FarCases): EventLog {
     pauseFrom: Float64Array.from(from),
     pauseTo: Float64Array.from(to),
     unfinished: keptUnfinished(log, far),
+    aborts: far.ids.size === 0 ? log.aborts : log.aborts.filter((a) => !far.ids.has(a.caseId)),
   };
 }

@@ -225,6 +225,10 @@ export function writeScenarioYaml(d: Discovery, source: string): string {
     );
     const body = emitFlow(f, d, taskName, resourceName, calendarOf, nodeNames);
     for (const t of body.teams) teamUsed.add(t);
+    if (f.patience !== null)
+      flowLines.push(
+        `    cancel_after: ${num(f.patience.hours)}h # every one of the ${counted(f.patience.cases, 'case')} given up (pi_abort) went at this age from its arrival, and none lasted longer`,
+      );
     flowLines.push(`    start: ${body.start}`);
     for (const c of body.comments) flowLines.push(`    # ${c}`);
     writeLeftOut(flowLines, body.leftOut, d);

@@ -47,6 +47,7 @@ export function inWeekClock(log: EventLog): WeekClock {
       ...log,
       offset: new Int16Array(log.size).fill(offset),
       unfinished: log.unfinished.map((u) => ({ ...u, offset })),
+      aborts: log.aborts.map((a) => ({ ...a, offset })),
     },
     clock: 'fixed',
     offset,

@@ -20,6 +20,7 @@ import { DEFAULT_MAX_WIP, ReplicationFailed } from '../failure.js';
 import { runReplicationInSlices, yieldToEventLoop } from '../sim/replicate.js';
 import type { TaskObserver } from '../sim/task-observer.js';
 import { summarize, type Stat } from '../stats/summary.js';
+import { tQuantile } from '../stats/t-quantile.js';
 import { earthMovers, histogramEmd, measure, type Measures, type Window } from './measures.js';
 import { ksTwoSample } from '../discovery/fit.js';
 
@@ -70,6 +71,15 @@ export interface Fidelity {
    * profile spreads a burst shorter than an hour over its hour, and the window then sees fewer.
    */
   cases: { log: number; simulation: Stat };
+  /**
+   * Cases arriving in the window that the log shows by any event, whatever became of them: those
+   * above, and those seen only as given up (an abort event) or as a step still running at the
+   * log's end (etomsim addition, session 35: etomsim's own logs write every cancelled case, a
+   * `pi_abort`, so its abandonment is compared too).
+   */
+  cases_arrived: { log: number; simulation: Stat };
+  /** Of cases_arrived, those cancelled (a `pi_abort`; in the simulation, `cancel_after`) by the log's end (etomsim addition, session 35). */
+  cases_cancelled: { log: number; simulation: Stat };
   cycle_time: {
     log: { mean: number; p50: number; p90: number };
     simulation: { mean: Stat; p50: Stat; p90: Stat };
@@ -153,6 +163,7 @@ export async function fidelity(scenario: Scenario, scenarioName: string, read: E
         ? `the scenario's flow ${scenario.flows[0].name}${firstOf}`
         : `the log's p90 cycle time (no SLA given${scenario.flows.length > 1 ? ` to the scenario's first flow, ${scenario.flows[0].name}` : ''})`;
   const logMeasures = measure(log, start, oracle.concurrent, window, slaHours, { tiesOrdered: true });
+  const logCounts = arrivedAndCancelled(log, start, window);
 
   // The simulation starts on the Monday 00:00 (in the first case's offset) before the first
   // case, so the hours of the week line up, and stops at the log's last end: nothing later is
@@ -172,9 +183,14 @@ export async function fidelity(scenario: Scenario, scenarioName: string, read: E
 
   const simWindow: Window = { ...window, horizonMs: originMs + horizon * HOUR };
   const runs: Measures[] = [];
+  const simCounts: CaseCounts[] = [];
   options.onProgress?.(0, options.replications);
   for (let r = 0; r < options.replications; r++) {
-    const { log: simLog, caseEnds } = await simulatedLog(
+    const {
+      log: simLog,
+      caseEnds,
+      counts,
+    } = await simulatedLog(
       model,
       r,
       options.seed,
@@ -182,10 +198,13 @@ export async function fidelity(scenario: Scenario, scenarioName: string, read: E
       originMs,
       firstOffset,
       log.enabled.some((x) => !Number.isNaN(x)),
+      log.pauseFrom.length > 0,
       options.maxWip ?? DEFAULT_MAX_WIP,
       logEnd,
       options.pause ?? yieldToEventLoop,
+      window,
     );
+    simCounts.push(counts);
     const simStart = simLog.start;
     // the simulated log's activities as the log's (-1: none), looked up once, not at every comparison
     const inLog = simLog.activities.map((name) => log.activities.indexOf(name));
@@ -200,6 +219,7 @@ export async function fidelity(scenario: Scenario, scenarioName: string, read: E
     options.onProgress?.(r + 1, options.replications);
   }
   return compare(log, logMeasures, runs, {
+    counts: { log: logCounts, simulation: simCounts },
     scenarioName,
     options,
     window,
@@ -359,6 +379,36 @@ export function activityMatch(scenario: Scenario, log: EventLog): ActivityMatch 
   };
 }
 
+/** Cases arriving in the window that a log shows, and those of them cancelled (Fidelity.cases_arrived, cases_cancelled). */
+interface CaseCounts {
+  arrived: number;
+  cancelled: number;
+}
+
+/**
+ * The log's CaseCounts: its cases with entries that arrive in the window, and those it shows
+ * only as aborted or as steps still running at its end, arriving by the earliest instant their
+ * events give; cancelled, those with a `pi_abort`.
+ */
+function arrivedAndCancelled(log: EventLog, start: Float64Array, window: Window): CaseCounts {
+  const arrival = new Map<string, number>();
+  const take = (caseId: string, ms: number) => arrival.set(caseId, Math.min(arrival.get(caseId) ?? Infinity, ms));
+  groupedForOracle(log).forEach((list, c) => {
+    if (list.length > 0) take(log.cases[c], arrivalOf(log, list, start));
+  });
+  const withEntries = new Set(arrival.keys());
+  for (const u of log.unfinished) if (!withEntries.has(u.caseId)) take(u.caseId, u.start);
+  for (const a of log.aborts) if (!withEntries.has(a.caseId)) take(a.caseId, a.first);
+  const within = (caseId: string) => {
+    const ms = arrival.get(caseId)!;
+    return ms >= window.fromMs && ms <= window.toMs;
+  };
+  let arrived = 0;
+  for (const caseId of arrival.keys()) if (within(caseId)) arrived++;
+  const cancelled = log.aborts.filter((a) => !Number.isNaN(a.at) && within(a.caseId)).length;
+  return { arrived, cancelled };
+}
+
 function groupedForOracle(log: EventLog): number[][] {
   const events: number[][] = log.cases.map(() => []);
   for (let i = 0; i < log.size; i++) events[log.caseOf[i]].push(i);
@@ -387,10 +437,22 @@ async function simulatedLog(
   originMs: number,
   offset: number,
   withEnabled: boolean,
+  /** the log records pauses: a calendar's are shown too, as etomsim's own logs show them; a log without any shows a task's nights as its span */
+  withCalendarPauses: boolean,
   maxWip: number,
   observedUntil: number,
   pause: () => Promise<void>,
+  window: Window,
 ) {
+  /** per case: its arrival (ms) once known, and whether the log would show it by observedUntil (a task started, or its cancellation) */
+  const shown = new Set<number>();
+  const counts: CaseCounts = { arrived: 0, cancelled: 0 };
+  const tally = (caseSerial: number, arrivalHours: number, cancelledAt: number) => {
+    const ms = originMs + arrivalHours * HOUR;
+    if (ms < window.fromMs || ms > window.toMs) return;
+    if (cancelledAt <= observedUntil) counts.cancelled++;
+    if (shown.has(caseSerial) || cancelledAt <= observedUntil) counts.arrived++;
+  };
   const builder = new EventLogBuilder('simulation', 'csv', Number.POSITIVE_INFINITY); // a run's own log: no file's limit
   const ends = new Map<number, number>();
   /** per case, the end of its last task shown (ending by observedUntil) */
@@ -401,8 +463,9 @@ async function simulatedLog(
   /** per task in progress (case serial, node): its pauses so far, [from, to, ...] in ms (`to` NaN while paused) */
   const paused = new Map<string, number[]>();
   const observer: TaskObserver = {
-    taskStart(caseSerial, _node, _team, enabled) {
+    taskStart(caseSerial, _node, _team, enabled, s) {
       if (!arrived.has(caseSerial)) arrived.set(caseSerial, enabled); // the first node is enabled on arrival
+      if (at(s).ms <= observedUntil) shown.add(caseSerial);
     },
     taskEnd(caseSerial, node, _team, _enabled, s, e) {
       const key = `${caseSerial}:${node}`;
@@ -432,6 +495,15 @@ async function simulatedLog(
       if (pauses) pauses.push(at(t).ms, Number.NaN);
       else paused.set(key, [at(t).ms, Number.NaN]);
     },
+    taskOffShift(caseSerial, node, _team, _enabled, _start, closed) {
+      // a calendar's pauses, known at the start: as the log written by etomsim holds them (log-events.ts),
+      // where the log records pauses; a log of another source, without any, shows the span
+      if (!withCalendarPauses) return;
+      const key = `${caseSerial}:${node}`;
+      const pauses = paused.get(key) ?? [];
+      for (const t of closed) pauses.push(at(t).ms);
+      paused.set(key, pauses);
+    },
     taskResume(caseSerial, node, _team, _enabled, _start, t) {
       const pauses = paused.get(`${caseSerial}:${node}`);
       if (pauses) pauses[pauses.length - 1] = at(t).ms;
@@ -439,10 +511,15 @@ async function simulatedLog(
     taskAbandoned(caseSerial, node) {
       paused.delete(`${caseSerial}:${node}`);
     },
-    caseEnd(caseSerial, _flow, t, cancelled) {
+    caseEnd(caseSerial, _flow, t, cancelled, arrival) {
       arrived.delete(caseSerial);
       if (cancelled) cancelledAt.set(caseSerial, originMs + t * HOUR);
       else ends.set(caseSerial, originMs + t * HOUR);
+      tally(caseSerial, arrival, cancelled ? originMs + t * HOUR : Number.POSITIVE_INFINITY);
+      shown.delete(caseSerial);
+    },
+    caseOpen(caseSerial, _flow, arrival) {
+      tally(caseSerial, arrival, Number.POSITIVE_INFINITY);
     },
   };
   try {
@@ -461,7 +538,18 @@ async function simulatedLog(
     if ((cancelledAt.get(c) ?? Number.POSITIVE_INFINITY) <= observedUntil) return Number.POSITIVE_INFINITY;
     return lastShown.get(c)!;
   });
-  return { log, caseEnds };
+  return { log, caseEnds, counts };
+}
+
+/**
+ * The stat with the 95% prediction interval of one more replication (Stat.one_log95): the log
+ * is one realisation, so the scenario that wrote it puts it there 95% of the time, whereas the
+ * interval of the mean narrows with every replication and, at -r 20, leaves most such logs out.
+ */
+export function withOneLog(s: Stat): Stat {
+  if (s.mean === null || s.sd === null || s.n < 2) return { ...s, one_log95: null };
+  const half = tQuantile(0.975, s.n - 1) * s.sd * Math.sqrt(1 + 1 / s.n);
+  return { ...s, one_log95: [s.mean - half, s.mean + half] };
 }
 
 function quantile(sorted: Float64Array, q: number): number {
@@ -483,6 +571,7 @@ function compare(
   m: Measures,
   runs: Measures[],
   ctx: {
+    counts: { log: CaseCounts; simulation: CaseCounts[] };
     scenarioName: string;
     options: FidelityOptions;
     window: Window;
@@ -494,15 +583,17 @@ function compare(
   },
 ): Fidelity {
   const over = (f: (r: Measures) => number) => summarize(runs.map(f));
+  /** a measure the log has too: with the interval one log lies in (Stat.one_log95) */
+  const beside = (f: (r: Measures) => number) => withOneLog(over(f));
   const meanSeries = (f: (r: Measures) => number[], length: number) =>
     Array.from({ length }, (_, k) => mean(runs.map((r) => f(r)[k] ?? 0)));
   const steps = [...m.steps.entries()].map(([activity, s]) => ({
     activity,
     log: s,
     simulation: {
-      processing: over((r) => r.steps.get(activity)?.processing ?? Number.NaN),
-      waiting: over((r) => r.steps.get(activity)?.waiting ?? Number.NaN),
-      n: over((r) => r.steps.get(activity)?.n ?? 0),
+      processing: beside((r) => r.steps.get(activity)?.processing ?? Number.NaN),
+      waiting: beside((r) => r.steps.get(activity)?.waiting ?? Number.NaN),
+      n: beside((r) => r.steps.get(activity)?.n ?? 0),
     },
   }));
   const top = [...m.paths.entries()].sort((a, b) => b[1] - a[1]).slice(0, TOP_PATHS);
@@ -542,13 +633,15 @@ function compare(
     scenario: ctx.scenarioName,
     replications: ctx.options.replications,
     seed: ctx.options.seed,
-    cases: { log: m.cases, simulation: over((r) => r.cases) },
+    cases: { log: m.cases, simulation: beside((r) => r.cases) },
+    cases_arrived: { log: ctx.counts.log.arrived, simulation: withOneLog(summarize(ctx.counts.simulation.map((c) => c.arrived))) },
+    cases_cancelled: { log: ctx.counts.log.cancelled, simulation: withOneLog(summarize(ctx.counts.simulation.map((c) => c.cancelled))) },
     cycle_time: {
       log: { mean: mean(m.cycles), p50: quantile(m.cycles, 0.5), p90: quantile(m.cycles, 0.9) },
       simulation: {
-        mean: over((r) => mean(r.cycles)),
-        p50: over((r) => quantile(r.cycles, 0.5)),
-        p90: over((r) => quantile(r.cycles, 0.9)),
+        mean: beside((r) => mean(r.cycles)),
+        p50: beside((r) => quantile(r.cycles, 0.5)),
+        p90: beside((r) => quantile(r.cycles, 0.9)),
       },
       emd_hours: over((r) => earthMovers(m.cycles, r.cycles)),
       ks: over((r) => (r.cycles.length === 0 ? Number.NaN : ksTwoSample(m.cycles, r.cycles))),
@@ -572,14 +665,14 @@ function compare(
     },
     paths: {
       total_variation: over(tv),
-      top: top.map(([path, share]) => ({ path, log: share, simulation: over((r) => r.paths.get(path) ?? 0) })),
+      top: top.map(([path, share]) => ({ path, log: share, simulation: beside((r) => r.paths.get(path) ?? 0) })),
     },
     wip: {
       log_mean: mean(m.wipPerDay),
-      simulation_mean: over((r) => mean(r.wipPerDay)),
+      simulation_mean: beside((r) => mean(r.wipPerDay)),
       log_per_day: m.wipPerDay,
       simulation_per_day: meanSeries((r) => r.wipPerDay, m.wipPerDay.length),
     },
-    sla: { hours: ctx.slaHours, source: ctx.slaSource, log: m.slaAttainment, simulation: over((r) => r.slaAttainment) },
+    sla: { hours: ctx.slaHours, source: ctx.slaSource, log: m.slaAttainment, simulation: beside((r) => r.slaAttainment) },
   };
 }

@@ -32,6 +32,8 @@ const NOT_NEGATIVE: readonly [number, number] = [0, Number.POSITIVE_INFINITY];
 /** The values each fidelity measure can take, by its path in fidelity.json. */
 export const FIDELITY_MEASURE_RANGE: Readonly<Record<FidelityStatPath, readonly [number, number]>> = {
   'cases.simulation': UNIT_RANGE.count,
+  'cases_arrived.simulation': UNIT_RANGE.count,
+  'cases_cancelled.simulation': UNIT_RANGE.count,
   'cycle_time.simulation.mean': UNIT_RANGE.hours,
   'cycle_time.simulation.p50': UNIT_RANGE.hours,
   'cycle_time.simulation.p90': UNIT_RANGE.hours,

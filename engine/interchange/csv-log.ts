@@ -1,11 +1,11 @@
 // The event log as CSV, one row per task completed inside the horizon, in the column names
 // PM4Py and the process-mining tools read without mapping (case:concept:name, concept:name,
 // org:resource, org:group, start_timestamp, time:timestamp). A row holds its task's roster
-// pauses in `suspensions` (the XES log's suspend and resume events, as ISO 8601 intervals),
-// so its working time is known from the row alone, and in `units` the unit of each working
-// stretch (a task a roster paused may resume on another unit, the one free then): its
-// org:resource is the unit it started on, so that start_timestamp to the first pause is that
-// unit's work. One row per stretch would make the row a stretch, not the task that the
+// (or calendar) pauses in `suspensions` (the XES log's suspend and resume events, as ISO 8601
+// intervals), so its working time is known from the row alone, and in `units` the unit of each
+// working stretch (a task a roster paused may resume on another unit, the one free then): its
+// org:resource stays the unit it ended on, as XES's complete event and as the column always
+// said, and `units` tells which unit did each stretch. One row per stretch would make the row a stretch, not the task that the
 // columns (enabled_timestamp, cost:total) and the readers take it for. Text cells are neutralised against
 // formula injection like every CSV etomsim writes. Invariant: memory holds the pauses of the
 // tasks in progress only.
@@ -76,7 +76,7 @@ export class CsvLogWriter implements EventLogWriter {
     const row = [
       e.caseId,
       e.activity,
-      pauses ? pauses.units[0] : e.unit, // the unit it started on: the first stretch's
+      e.unit, // the unit it ended on, as XES's complete event (the column's meaning since it was written: `units` has every one)
       e.team,
       at(e.enabled),
       at(e.start),
@@ -89,7 +89,7 @@ export class CsvLogWriter implements EventLogWriter {
       e.warmup,
       e.cost,
       pauses ? pauses.done.join(';') : '',
-      pauses ? [...pauses.units, e.unit ?? ''].join(';') : '',
+      pauses && e.team !== null ? [...pauses.units, e.unit ?? ''].join(';') : '', // an automated task on a calendar pauses with no unit
     ];
     this.sink.write(row.map(csvField).join(',') + '\n');
   }
@@ -98,6 +98,8 @@ export class CsvLogWriter implements EventLogWriter {
     // a cancelled case's paused task never completes
     if (this.paused.size > 0) for (const key of this.paused.keys()) if (key.startsWith(`${caseId}\u0000`)) this.paused.delete(key);
   }
+
+  caseOpen(): void {} // rows are completed tasks
 
   endReplication(): void {
     this.paused.clear(); // tasks in progress at the horizon have no row

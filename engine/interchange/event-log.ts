@@ -62,6 +62,19 @@ export interface EventLog {
    * in parallel branches, as durations at least as long as their age (censored; discover.ts)
    */
   unfinished: UnfinishedInstance[];
+  /**
+   * The cases with an abort event (`pi_abort`, `ate_abort`), one each, in the order of their
+   * first: no entry of the log (an aborted instance is left out), but a case given up is a case
+   * that arrived (etomsim's own logs write one `pi_abort` per cancelled case: discover counts
+   * the arrivals of those with no entry, fidelity compares the cancellations; etomsim addition)
+   */
+  aborts: AbortedCase[];
+  /**
+   * Cases the log shows with no event, by their arrival alone (an XES trace without events that
+   * carries an `arrival` date: etomsim's case open at the horizon that never started a task), in
+   * the order read: discover counts their arrivals (etomsim addition, session 35)
+   */
+  waiting: WaitingCase[];
   /** what was seen and how it was handled (counts; never silently dropped) */
   notes: LogNote[];
   columns: Record<string, string>; // role -> the source column or XES key used
@@ -81,6 +94,33 @@ export interface UnfinishedInstance {
   row: number;
   /** its pauses so far, [from, to, ...] epoch ms */
   pauses: readonly number[];
+}
+
+/** A case shown by its arrival alone (EventLog.waiting). */
+export interface WaitingCase {
+  caseId: string;
+  /** its flow attribute's value ('' without one) */
+  flow: string;
+  /** epoch ms of its arrival, and minutes east of UTC of its wall clock */
+  ms: number;
+  offset: number;
+  row: number;
+}
+
+/** A case with an abort event (EventLog.aborts). */
+export interface AbortedCase {
+  caseId: string;
+  /** its flow column's value ('' without one) */
+  flow: string;
+  /** the activity of its first abort event */
+  activity: string;
+  /** epoch ms of its first `pi_abort` (the case given up); NaN when it has only `ate_abort`s */
+  at: number;
+  /** epoch ms of the earliest instant its abort events give: an aborted instance's start, an abort's enabled time (etomsim writes the task's), else the abort's own */
+  first: number;
+  /** minutes east of UTC of the wall clock of that first abort event */
+  offset: number;
+  row: number;
 }
 
 export interface LogNote {
@@ -259,6 +299,10 @@ export class EventLogBuilder {
   /** entries made of other transitions while none was known: dropped at finish if one comes */
   private readonly provisional = new Column((n) => new Int32Array(n));
   private provisionals = 0;
+  /** the cases shown by their arrival alone */
+  private readonly waiting: WaitingCase[] = [];
+  /** the cases with an abort event, by case id, in the order of their first */
+  private readonly aborts = new Map<string, AbortedCase>();
   /** the notes of other transitions, by their kind */
   private readonly otherKinds = new Set<string>();
 
@@ -362,17 +406,27 @@ export class EventLogBuilder {
         list.changed(o);
       }
     } else if (t === 'ate_abort' || t === 'pi_abort') {
+      let first = e.enabled ? Math.min(e.enabled.ms, ms) : ms;
       if (list !== undefined) {
         const o = this.close(key, list, list.toClose(e.resource)!);
         if (o.fromResume) this.malformed('resumeAlone', o.row);
         this.malformed('aborted', e.row);
-      } else
+        first = Math.min(first, o.start.ms);
+      } else if (t === 'pi_abort')
+        this.note(
+          "process instances aborted (lifecycle 'pi_abort') with no instance of the activity open",
+          "process instance aborted (lifecycle 'pi_abort') with no instance of the activity open",
+          'no instance to close: the case is counted as given up, arrived by then (its enabled time when the event has one, as etomsim writes it)',
+          `row ${e.row}`,
+        );
+      else
         this.note(
           `lifecycle '${t}' events without a start`,
           `lifecycle '${t}' event without a start`,
           'ignored: there is no instance to abort',
           `row ${e.row}`,
         );
+      this.abort(e, t === 'pi_abort', first);
     } else if (t === 'complete' || t === '') this.complete(key, list, e);
     else {
       const kind = `lifecycle '${t}' events`;
@@ -390,6 +444,31 @@ export class EventLogBuilder {
       return;
     }
     this.known++;
+  }
+
+  /** A case shown by its arrival alone (EventLog.waiting); counted against the log's events as one. */
+  addWaiting(c: WaitingCase): void {
+    this.count(c.row);
+    this.waiting.push(c);
+  }
+
+  /** Notes case e's abort (EventLog.aborts): its first pi_abort, and the earliest instant its aborts give. */
+  private abort(e: TransitionEvent, processAbort: boolean, first: number): void {
+    const known = this.aborts.get(e.caseId);
+    if (known === undefined) {
+      this.aborts.set(e.caseId, {
+        caseId: e.caseId,
+        flow: e.flow,
+        activity: e.activity,
+        at: processAbort ? e.at.ms : Number.NaN,
+        first,
+        offset: e.at.offset,
+        row: e.row,
+      });
+      return;
+    }
+    if (processAbort && Number.isNaN(known.at)) known.at = e.at.ms;
+    known.first = Math.min(known.first, first);
   }
 
   /** Opens an instance at a start, or at a resume with nothing open; a start leaves out its resource's instance opened so. */
@@ -582,6 +661,8 @@ export class EventLogBuilder {
       pauseTo: cut(this.pauseTo, this.pauses),
       completionOnly: this.withStart === 0,
       unfinished,
+      aborts: [...this.aborts.values()],
+      waiting: this.waiting,
       notes: [...this.notes.values()],
       columns,
     };

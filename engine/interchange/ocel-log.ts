@@ -44,15 +44,7 @@ export class OcelLogWriter implements EventLogWriter {
   }
 
   event(e: LogEvent): void {
-    if (!this.seenCases.has(e.caseId)) {
-      this.seenCases.add(e.caseId);
-      const object = {
-        id: e.caseId,
-        type: e.flow,
-        attributes: [{ name: 'replication', value: this.replication + 1, time: this.iso(e.time) }],
-      };
-      this.cases.write((this.caseCount++ === 0 ? '' : ',\n') + '    ' + JSON.stringify(object));
-    }
+    if (!this.seenCases.has(e.caseId)) this.writeCase(e.caseId, e.flow, e.time);
     const relationships: { objectId: string; qualifier: string }[] = [{ objectId: e.caseId, qualifier: QUALIFIER.case }];
     if (e.team !== null) relationships.push({ objectId: `${TEAM}:${e.team}`, qualifier: QUALIFIER.team });
     if (e.unit !== null) {
@@ -72,6 +64,18 @@ export class OcelLogWriter implements EventLogWriter {
 
   caseEnd(caseId: string): void {
     this.seenCases.delete(caseId);
+  }
+
+  /** A case open at the horizon that never started a task is an object too, with no event. */
+  caseOpen(caseId: string, flow: string, arrival: number): void {
+    if (!this.seenCases.has(caseId)) this.writeCase(caseId, flow, arrival);
+  }
+
+  /** The case's object, at its first event (or, without one, its arrival). */
+  private writeCase(caseId: string, flow: string, time: number): void {
+    this.seenCases.add(caseId);
+    const object = { id: caseId, type: flow, attributes: [{ name: 'replication', value: this.replication + 1, time: this.iso(time) }] };
+    this.cases.write((this.caseCount++ === 0 ? '' : ',\n') + '    ' + JSON.stringify(object));
   }
 
   endReplication(): void {

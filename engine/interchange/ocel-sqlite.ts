@@ -124,11 +124,7 @@ export class OcelSqliteLogWriter implements EventLogWriter {
   event(e: LogEvent): void {
     // the JSON form lists team and unit objects first, then cases: here object rows are
     // written as they come, teams and units at close(); flattening reads types, not order
-    if (!this.seenCases.has(e.caseId)) {
-      this.seenCases.add(e.caseId);
-      this.insertObject.run([e.caseId, e.flow]);
-      this.insertCase.get(e.flow)?.run([e.caseId, this.iso(e.time), this.replication + 1]); // none for a flow named like the team or unit type
-    }
+    if (!this.seenCases.has(e.caseId)) this.writeCase(e.caseId, e.flow, e.time);
     if (this.eventCount % SIZE_CHECK === 0) this.checkSize();
     const id = `e${++this.eventCount}`;
     this.insertEvent.run([id, e.activity]);
@@ -143,6 +139,17 @@ export class OcelSqliteLogWriter implements EventLogWriter {
 
   caseEnd(caseId: string): void {
     this.seenCases.delete(caseId);
+  }
+
+  /** A case open at the horizon that never started a task is an object too, with no event. */
+  caseOpen(caseId: string, flow: string, arrival: number): void {
+    if (!this.seenCases.has(caseId)) this.writeCase(caseId, flow, arrival);
+  }
+
+  private writeCase(caseId: string, flow: string, time: number): void {
+    this.seenCases.add(caseId);
+    this.insertObject.run([caseId, flow]);
+    this.insertCase.get(flow)?.run([caseId, this.iso(time), this.replication + 1]); // none for a flow named like the team or unit type
   }
 
   endReplication(): void {

@@ -63,15 +63,9 @@ export async function writeEventLogs(request: EventLogRequest): Promise<string[]
     for (let r = 0; r < request.replications; r++) {
       for (const w of writers) w.beginReplication(r);
       // in slices, between which the thread answers a stop signal: a long log is not written to its end first
-      await runReplicationInSlices(
-        model,
-        r,
-        request.seed,
-        request.maxWip ?? DEFAULT_MAX_WIP,
-        yieldToEventLoop,
-        undefined,
-        new EventLogObserver(context, r, writers),
-      );
+      const observer = new EventLogObserver(context, r, writers);
+      await runReplicationInSlices(model, r, request.seed, request.maxWip ?? DEFAULT_MAX_WIP, yieldToEventLoop, undefined, observer);
+      observer.endAt(model.horizon);
       for (const w of writers) w.endReplication();
     }
     for (const w of writers) w.close();

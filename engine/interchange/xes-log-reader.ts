@@ -119,6 +119,20 @@ export async function readXesLog(
         builder.add({ ...base, start, end });
       }
     }
+    // A trace with no event that says when its case arrived (etomsim's: a case open at the end that never
+    // started a task): no entry, but a case that arrived, counted as such (EventLog.waiting).
+    const arrival = events.length === 0 ? traceAttrs.get('arrival') : undefined;
+    if (arrival !== undefined) {
+      const at = timestamps.parse(arrival);
+      if (at !== null)
+        builder.addWaiting({
+          caseId,
+          flow: keys.flow === undefined ? '' : (traceAttrs.get(keys.flow) ?? ''),
+          ms: at.ms,
+          offset: at.offset,
+          row: line,
+        });
+    }
     events = [];
     traceAttrs = new Map();
   };

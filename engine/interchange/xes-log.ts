@@ -21,8 +21,8 @@ const attr = (type: string, key: string, value: string) => `<${type} key="${key}
 export class XesLogWriter implements EventLogWriter {
   private readonly sink: FileSink;
   private replication = 0;
-  /** the open cases' events, by case name, in arrival order of their first event */
-  private readonly open = new Map<string, { flow: string; events: string[] }>();
+  /** the open cases' events, by case name, in arrival order of their first event (at the horizon, those that never started a task after them); arrival NaN until told */
+  private readonly open = new Map<string, { flow: string; events: string[]; arrival: number }>();
 
   constructor(
     path: string,
@@ -60,7 +60,7 @@ export class XesLogWriter implements EventLogWriter {
 
   event(e: LogEvent): void {
     let trace = this.open.get(e.caseId);
-    if (trace === undefined) this.open.set(e.caseId, (trace = { flow: e.flow, events: [] }));
+    if (trace === undefined) this.open.set(e.caseId, (trace = { flow: e.flow, events: [], arrival: Number.NaN }));
     const at = (instant: number) => isoInstant(this.context.start, instant, true);
     const parts = [
       attr('string', 'concept:name', e.activity),
@@ -76,8 +76,17 @@ export class XesLogWriter implements EventLogWriter {
     trace.events.push(`    <event>\n      ${parts.join('\n      ')}\n    </event>\n`);
   }
 
-  caseEnd(caseId: string, _flow: string, _time: number, cancelled: boolean): void {
+  caseEnd(caseId: string, _flow: string, _time: number, cancelled: boolean, arrival: number): void {
+    const trace = this.open.get(caseId);
+    if (trace !== undefined) trace.arrival = arrival;
     this.writeTrace(caseId, cancelled ? 'cancelled' : 'completed');
+  }
+
+  /** A case open at the horizon: its trace is written at endReplication, with no event if it never started a task. */
+  caseOpen(caseId: string, flow: string, arrival: number): void {
+    const trace = this.open.get(caseId);
+    if (trace === undefined) this.open.set(caseId, { flow, events: [], arrival });
+    else trace.arrival = arrival;
   }
 
   endReplication(): void {
@@ -99,6 +108,7 @@ export class XesLogWriter implements EventLogWriter {
       attr('int', 'replication', String(this.replication + 1)),
       attr('string', 'status', status),
     ];
+    if (!Number.isNaN(trace.arrival)) head.push(attr('date', 'arrival', isoInstant(this.context.start, trace.arrival, true)));
     this.sink.write(`  <trace>\n    ${head.join('\n    ')}\n${trace.events.join('')}  </trace>\n`);
   }
 }

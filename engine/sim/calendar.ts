@@ -72,6 +72,36 @@ export class WorkCalendar {
     return this.alwaysOn ? t + d : this.shiftTimeAfter(t, d);
   }
 
+  /**
+   * The closed stretches that work done from `a` to `b` (b = addWorkingTime(a, d)) spans:
+   * [from, to, ...] in hours, in order, the first at `a` when `a` is closed. Event logs only: a
+   * calendar team's task (or an automated task on a calendar) pauses there, and the logs say so
+   * as a roster's pause (engine/interchange/log-events.ts); never called by the loop.
+   */
+  closedBetween(a: number, b: number): number[] {
+    const closed: number[] = [];
+    if (this.alwaysOn || this.starts.length === 0) return closed;
+    let t = a;
+    while (t < b) {
+      if (!this.isInShift(t)) {
+        const next = this.nextPeriodStart(t);
+        if (!(next < b)) break;
+        closed.push(t, next);
+        t = next;
+      }
+      t = this.stretchEnd(t);
+    }
+    return closed;
+  }
+
+  /** The end of the working stretch that holds t (t in a shift): its period's end, or a week on from a Sunday period that Monday 00:00 continues. */
+  private stretchEnd(t: number): number {
+    const w = weekOf(t);
+    const i = firstAfter(this.starts, t - w * WEEK) - 1;
+    const wraps = this.ends[i] === WEEK && this.starts[0] === 0;
+    return wraps ? (w + 1) * WEEK + this.ends[0] : w * WEEK + this.ends[i];
+  }
+
   private isInShift(t: number): boolean {
     const r = t - weekOf(t) * WEEK;
     const i = firstAfter(this.starts, r) - 1;

@@ -82,6 +82,8 @@ export class Simulation implements NewIdWatch {
   private ticket = 0;
   private readonly released: number[] = []; // scratch: resources freed by a cancellation
   private readonly rosters: Rosters;
+  /** event logs: the task a cancellation is told against (chooseAbortedTask) */
+  private readonly abortedTask = { node: -1, team: -1, enabled: 0 };
 
   private readonly cases: CaseTable;
   private readonly tokens: Pool<Token>;
@@ -671,9 +673,28 @@ export class Simulation implements NewIdWatch {
     else this.finishToken(token, c);
   }
 
-  /** Kept out of startTask: only event logs need it. */
+  /**
+   * Kept out of startTask: only event logs need it. A task that a calendar (its team's, or an
+   * automated task's own) will pause is told its closed stretches now, as its end is known: the
+   * end startTask computes next, computed here the same way.
+   */
   private observeStart(token: Token, node: ModelNode): void {
-    this.observer!.taskStart(this.cases.serial[token.caseId], node.id, token.team, this.enabledAt(token, node), this.clock.now);
+    const observer = this.observer!;
+    const serial = this.cases.serial[token.caseId];
+    const now = this.clock.now;
+    const enabled = this.enabledAt(token, node);
+    observer.taskStart(serial, node.id, token.team, enabled, now);
+    if (observer.taskOffShift === undefined) return;
+    const r = token.team;
+    const calendar =
+      r >= 0 ? (this.alwaysOn[r] === 1 ? null : this.calendar[r]) : node.calendar >= 0 ? this.calendars[node.calendar] : null;
+    if (calendar === null) return; // around the clock, or a roster (whose pauses are told as they come)
+    // startUntilAge's end: the case's age in the calendar's hours, from its arrival; startInHours' and startOnShift's: the work from now
+    const end = node.untilAge
+      ? calendar.addWorkingTime(this.cases.arrival[token.caseId], token.work)
+      : calendar.addWorkingTime(now, token.work);
+    const closed = calendar.closedBetween(now, end);
+    if (closed.length > 0) observer.taskOffShift(serial, node.id, r, enabled, now, closed);
   }
 
   /** A team's task was enabled when its token queued; an automated one starts as it is enabled. */
@@ -873,7 +894,8 @@ export class Simulation implements NewIdWatch {
   private finishToken(token: Token, c: number): void {
     const last = this.cases.liveTokens[c] === 1;
     if (last) this.recorder.completeCase(c, token);
-    if (last && this.observer !== null) this.observer.caseEnd(this.cases.serial[c], this.cases.flow[c], this.clock.now, false);
+    if (last && this.observer !== null)
+      this.observer.caseEnd(this.cases.serial[c], this.cases.flow[c], this.clock.now, false, this.cases.arrival[c]);
     this.retireToken(token);
     if (last) this.closeCase(c);
   }
@@ -936,6 +958,7 @@ export class Simulation implements NewIdWatch {
     released.length = 0;
     const flow = this.cases.flow[c];
     const items = this.tokens.items;
+    if (this.observer !== null) this.chooseAbortedTask(c);
     for (let id = this.cases.firstToken[c]; id >= 0; id = items[id].nextOfCase) this.abandon(items[id], flow, released);
     for (let id = this.cases.firstToken[c]; id >= 0; ) {
       const token = items[id];
@@ -946,11 +969,47 @@ export class Simulation implements NewIdWatch {
     this.cases.firstToken[c] = -1;
     this.cases.liveTokens[c] = 0;
     this.recorder.countCancellation(flow);
-    this.observer?.caseEnd(this.cases.serial[c], flow, this.clock.now, true);
+    if (this.observer !== null) {
+      const aborted = this.abortedTask;
+      this.observer.caseAborted?.(this.cases.serial[c], aborted.node, aborted.team, aborted.enabled, this.clock.now);
+      this.observer.caseEnd(this.cases.serial[c], flow, this.clock.now, true, this.cases.arrival[c]);
+    }
     this.closeCase(c);
     // Only now, so that a freed unit cannot go to another token of the same case.
     for (const r of released) {
       this.dispatch(r);
+    }
+  }
+
+  /**
+   * Event logs only: the task case c's cancellation is told against (TaskObserver.caseAborted),
+   * read before its tokens are given up: the first of its tokens that waits for a task, else the
+   * first at work or paused; its flow's start, enabled at its arrival, should it have neither.
+   */
+  private chooseAbortedTask(c: number): void {
+    const items = this.tokens.items;
+    const chosen = this.abortedTask;
+    chosen.node = this.model.flows[this.cases.flow[c]].start;
+    chosen.team = -1;
+    chosen.enabled = this.cases.arrival[c];
+    let working = -1;
+    for (let id = this.cases.firstToken[c]; id >= 0; id = items[id].nextOfCase) {
+      const token = items[id];
+      if (token.state === TOKEN_STATE.waiting) {
+        const node = this.model.nodes[token.node];
+        chosen.node = token.node;
+        chosen.team = node.pool === null ? node.resource : -1;
+        chosen.enabled = token.enqueued;
+        return;
+      }
+      if (working < 0 && (token.state === TOKEN_STATE.inTask || token.state === TOKEN_STATE.paused)) working = id;
+    }
+    if (working >= 0) {
+      const token = items[working];
+      const node = this.model.nodes[token.node];
+      chosen.node = token.node;
+      chosen.team = token.team;
+      chosen.enabled = this.enabledAt(token, node);
     }
   }
 
@@ -968,16 +1027,28 @@ export class Simulation implements NewIdWatch {
     } else if (token.state === TOKEN_STATE.paused) {
       token.state = TOKEN_STATE.routing; // no end event stands for it, so it is freed with its case; its paused entry goes stale
       this.rosters.forgetPaused(r);
-      this.observer?.taskAbandoned(this.cases.serial[token.caseId], token.node, r, this.clock.now);
+      if (this.observer !== null) this.observeAbandon(token);
       released.push(r);
     } else if (token.state === TOKEN_STATE.inTask) {
       token.state = TOKEN_STATE.cancelled;
-      this.observer?.taskAbandoned(this.cases.serial[token.caseId], token.node, r, this.clock.now);
+      if (this.observer !== null) this.observeAbandon(token);
       if (r >= 0) {
         this.freeUnitAndBookBusyTime(token, r, flow);
         released.push(r);
       }
     }
+  }
+
+  private observeAbandon(token: Token): void {
+    const node = this.model.nodes[token.node];
+    this.observer!.taskAbandoned(
+      this.cases.serial[token.caseId],
+      token.node,
+      token.team,
+      this.clock.now,
+      this.enabledAt(token, node),
+      token.start,
+    );
   }
 
   private releaseJoins(join: number): void {
@@ -994,6 +1065,16 @@ export class Simulation implements NewIdWatch {
   private recordOpenCases(): void {
     const cases = this.cases;
     for (let c = 0; c < cases.size; c++) if (cases.serial[c] >= 0) this.recorder.countOpenCase(cases.flow[c], cases.arrival[c]);
+    if (this.observer?.caseOpen !== undefined) this.observeOpenCases();
+  }
+
+  /** Event logs: the cases open at the horizon, in arrival order (case ids are reused, so not theirs). */
+  private observeOpenCases(): void {
+    const cases = this.cases;
+    const open: number[] = [];
+    for (let c = 0; c < cases.size; c++) if (cases.serial[c] >= 0) open.push(c);
+    open.sort((a, b) => cases.serial[a] - cases.serial[b]);
+    for (const c of open) this.observer!.caseOpen!(cases.serial[c], cases.flow[c], cases.arrival[c]);
   }
 
   /** At the horizon: working hours of tasks still in progress count up to the horizon. */

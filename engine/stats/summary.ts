@@ -14,6 +14,12 @@ export interface Stat {
   ci95: [number, number] | null;
   /** with `interval: 'johnson'` only (the key is absent otherwise): Johnson's modified-t 95% interval; null when n < 2 */
   ci95_johnson?: [number, number] | null;
+  /**
+   * fidelity.json only, beside a measure the log has too (the key is absent otherwise): the 95%
+   * prediction interval of one more replication, mean +- t(n-1) sd sqrt(1 + 1/n), where one log,
+   * itself one realisation, lies when the scenario wrote it; null when n < 2
+   */
+  one_log95?: [number, number] | null;
 }
 
 /** The values that are observations: NaN marks a replication that gave none. */

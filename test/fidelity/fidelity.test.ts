@@ -13,6 +13,7 @@ import { renderFidelityHtml, fidelityCharts } from '../../reports/fidelity-html.
 import { simulatedCsv, WAITING_AT_LOG_END } from '../support/simulated-log.js';
 import { scratchFolders } from '../support/scratch.js';
 import { etomsim } from '../support/cli.js';
+import { ownLogs } from '../support/own-logs.js';
 
 const tmp = scratchFolders('etomsim-fidelity-');
 
@@ -164,6 +165,28 @@ test('a roster that pauses tasks: processing is the work on both sides, the cycl
   expect(f.cycle_time.emd_hours.mean).toBeCloseTo(0, 9);
   expect(f.sla.log).toBeCloseTo(0.75, 1); // the paused cases (a quarter) miss 4.5 h
   expect(f.sla.simulation.mean).toBeCloseTo(f.sla.log, 9);
+});
+
+// The same desk as a calendar team (00:00-20:00 and 21:00-24:00 every day): etomsim's own log
+// now records its pause as a roster's, and a log without pauses (another source's, or an older
+// etomsim's) shows the 18:00 case's 5 h span: the simulation is read as each log is.
+test('a calendar team: processing is the work against a log that records pauses, the span against one that does not', async () => {
+  const CALENDAR = PAUSED.replace(
+    /resources:[\s\S]*?arrivals:/,
+    `calendars: { desk: { days: [mon, tue, wed, thu, fri, sat, sun], hours: ["00:00-20:00", "21:00-24:00"] } }
+resources: { desk: { capacity: 1, calendar: desk } }
+arrivals:`,
+  );
+  const scenario = loadScenarioText(CALENDAR, 'calendar.yaml').set!.baseline;
+  const { paths } = await ownLogs(CALENDAR, tmp(), ['xes'], 1);
+  const own = await fidelity(scenario, 'Calendar', await readEventLog(paths[0]), { replications: 2, seed: 1, slaHours: 4.5 });
+  expect(own.steps.map((s) => [s.activity, s.log.processing, s.simulation.processing.mean])).toEqual([['work', 4, 4]]);
+  const plain = join(tmp(), 'calendar.csv');
+  writeFileSync(plain, simulatedCsv(scenario)); // task rows only, no pauses
+  const other = await fidelity(scenario, 'Calendar', await readEventLog(plain), { replications: 2, seed: 1, slaHours: 4.5 });
+  const [step] = other.steps;
+  expect(step.log.processing).toBeGreaterThan(4); // a quarter of the tasks span the closed hour
+  expect(step.simulation.processing.mean).toBeCloseTo(step.log.processing, 9);
 });
 
 test("earth mover's distance on known samples", () => {
@@ -334,4 +357,37 @@ test("a scenario of several flows: the SLA taken from its first flow says it is 
   writeFileSync(path, simulatedCsv(scenario));
   const f = await fidelity(scenario, 'Two', await readEventLog(path), { replications: 1, seed: 1, slaHours: null });
   expect(f.sla).toMatchObject({ hours: 3, source: "the scenario's flow f, the first of its 2 flows; give --sla for another" });
+});
+
+// s35x F4: the log is one realisation; the scenario that wrote it must fit it. At -r 20 the
+// interval of the simulation's mean is a fifth as wide as the spread of one replication, and
+// this log's case count, mean cycle time and work in progress fall outside it; the one-log interval holds them all.
+test('the scenario that wrote a log fits it by the one-log interval, where the interval of the mean leaves it out', async () => {
+  const QUEUE = `name: Queue
+run: { horizon: 4w, warmup: 0h, replications: 1, seed: 1, start: "2026-01-05T00:00:00Z" }
+resources: { desk: { capacity: 2 } }
+arrivals: [ { flow: f, rate: 1.5/h } ]
+flows: { f: { start: w, nodes: { w: { resource: desk, duration: { exponential: { mean: 1h } } } }, sla: 4h } }
+`;
+  const { paths } = await ownLogs(QUEUE, tmp(), ['xes'], 1);
+  const scenario = loadScenarioText(QUEUE, 'queue.yaml').set!.baseline;
+  const f = await fidelity(scenario, 'Queue', await readEventLog(paths[0]), { replications: 20, seed: 2, slaHours: null });
+  const measures: [string, number, Fidelity['cases']['simulation']][] = [
+    ['cases', f.cases.log, f.cases.simulation],
+    ['cycle time mean', f.cycle_time.log.mean, f.cycle_time.simulation.mean],
+    ['cycle time p90', f.cycle_time.log.p90, f.cycle_time.simulation.p90],
+    ['sla', f.sla.log, f.sla.simulation],
+    ['wip', f.wip.log_mean, f.wip.simulation_mean],
+  ];
+  const inside = (x: number, interval: readonly [number, number] | null | undefined) => !!interval && x >= interval[0] && x <= interval[1];
+  for (const [name, log, sim] of measures) {
+    expect(inside(log, sim.one_log95), `${name}: log ${log} in one-log ${sim.one_log95}`).toBe(true);
+    // mean +- t(19) sd sqrt(1 + 1/20)
+    const half = 2.093024054 * sim.sd! * Math.sqrt(1 + 1 / 20);
+    expect(sim.one_log95![0]).toBeCloseTo(sim.mean! - half, 6);
+    expect(sim.one_log95![1]).toBeCloseTo(sim.mean! + half, 6);
+  }
+  expect(measures.filter(([, log, sim]) => !inside(log, sim.ci95)).map(([name]) => name)).toEqual(['cases', 'cycle time mean', 'wip']);
+  // the distances have no log figure to place
+  expect(f.cycle_time.ks.one_log95).toBeUndefined();
 });

@@ -115,6 +115,9 @@ describe('event logs', () => {
         ],
       },
       { name: 'r1-3', status: 'open', events: [`a start ${utc('03:00')} desk#1 false`] },
+      // cases 4 and 5 never started a task: open, with no event (before session 35 they had no trace)
+      { name: 'r1-4', status: 'open', events: [] },
+      { name: 'r1-5', status: 'open', events: [] },
     ]);
   });
 
@@ -164,10 +167,11 @@ describe('event logs', () => {
       'r1-2 complete 17:30 desk#1',
       'r1-3 start 17:30 desk#1',
     ]);
-    // The CSV row holds the pause and the unit of each stretch, its org:resource the unit it started
-    // on; read back, either file gives case 2's 7 h of work, not its 8.5 h span.
+    // The CSV row holds the pause and the unit of each stretch, its org:resource the unit it ended
+    // on, as the XES's complete event (the column's meaning: s35y F9); read back, either file
+    // gives case 2's 7 h of work, not its 8.5 h span.
     const rows = readFileSync(join(dir, 'baseline.csv'), 'utf8').trimEnd().split('\n');
-    expect(rows[2]).toMatch(/^r1-2,work,desk#2,.*,2026-01-05T10:00:00\.000Z\/2026-01-05T11:30:00\.000Z,desk#2;desk#1$/);
+    expect(rows[2]).toMatch(/^r1-2,work,desk#1,.*,2026-01-05T10:00:00\.000Z\/2026-01-05T11:30:00\.000Z,desk#2;desk#1$/);
     // Each unit's hours of work, from the CSV's rows (stretches between the pauses, each on its
     // unit) and from the XES's events (start or resume to suspend or complete, on the event's unit):
     // the same; the unit a row names is never at work on two tasks at once.
@@ -181,7 +185,7 @@ describe('event logs', () => {
       const units = cell.units ? cell.units.split(';') : [cell['org:resource']];
       const edges = [cell.start_timestamp, ...pauses.flat(), cell['time:timestamp']];
       units.forEach((unit, i) => work(`csv ${unit}`, edges[2 * i]!, edges[2 * i + 1]!));
-      expect(units[0]).toBe(cell['org:resource']);
+      expect(units.at(-1)).toBe(cell['org:resource']);
     }
     const open = new Map<string, [string, string]>();
     for (const line of events) {
@@ -216,10 +220,84 @@ describe('event logs', () => {
         name,
       ).toEqual(name.endsWith('.xes') ? ['starts never completed'] : []);
     }
+    // and so is it from the CSV without its `units` column, as a tool that reads org:resource alone sees it
+    const header0 = rows[0]!.split(',');
+    const withoutUnits = rows.map((row) => row.split(',').slice(0, header0.indexOf('units')).join(',')).join('\n');
+    writeFileSync(join(dir, 'no-units.csv'), `${withoutUnits}\n`);
+    const plain = await readEventLog(join(dir, 'no-units.csv'));
+    resources.push([0, 1].map((e) => plain.resources[plain.resourceOf[e]!]!));
     expect(resources).toEqual([
       ['desk#1', 'desk#1'],
       ['desk#1', 'desk#1'],
+      ['desk#1', 'desk#1'],
     ]);
+  });
+
+  test("a calendar team's pauses off shift are logged as a one-shift roster's: the same suspends, resumes and units in every format", async () => {
+    // s34x d7: a desk of 2 on Mon-Fri 08:00-16:00, 4 h tasks arriving 13:00, 14:00, 15:00 on
+    // Monday. Cases 1 and 2 pause at 16:00 and resume at 08:00 on Tuesday, each on its own unit
+    // again; case 3 waits for Tuesday 09:00. Then a busier week (exponential work, Poisson
+    // arrivals), whose tasks pause at random points of their work: every log the same too.
+    const desk = (calendar: boolean) =>
+      calendar
+        ? `calendars: { office: { days: [mon, tue, wed, thu, fri], hours: "08:00-16:00" } }
+      resources: { desk: { capacity: 2, calendar: office } }`
+        : `resources: { desk: { shifts: [ { days: [mon, tue, wed, thu, fri], hours: "08:00-16:00", capacity: 2 } ] } }`;
+    const write = async (calendar: boolean, arrivals: string, duration: string, horizon: string) => {
+      const dir = tmp();
+      const text = `name: Desk
+      run: { horizon: ${horizon}, warmup: 0h, replications: 1, seed: 1, start: "2026-01-05T00:00:00Z" }
+      ${desk(calendar)}
+      arrivals: [ ${arrivals} ]
+      flows: { f: { start: w, nodes: { w: { resource: desk, duration: ${duration} } } } }`.replace(/\n {6}/g, '\n');
+      await ownLogs(text, dir, ['csv', 'xes', 'ocel'], 1);
+      return ['baseline.csv', 'baseline.xes', 'baseline.ocel.json'].map((f) => readFileSync(join(dir, f), 'utf8'));
+    };
+    const d7 = ['{ flow: f, interarrival: 1h, after: 12h, cases: 3 }', '4h', '1w'] as const;
+    const [csv, xes, ocel] = await write(true, ...d7);
+    expect(await write(false, ...d7)).toEqual([csv, xes, ocel]);
+    const cells = csv
+      .trimEnd()
+      .split('\n')
+      .slice(1)
+      .map((row) => row.split(',').filter((_, i) => [0, 2, 5, 6, 14, 15].includes(i)));
+    const day = (d: number, hhmm: string) => `2026-01-0${d}T${hhmm}:00.000Z`;
+    expect(cells).toEqual([
+      ['r1-1', 'desk#1', day(5, '13:00'), day(6, '09:00'), `${day(5, '16:00')}/${day(6, '08:00')}`, 'desk#1;desk#1'],
+      ['r1-2', 'desk#2', day(5, '14:00'), day(6, '10:00'), `${day(5, '16:00')}/${day(6, '08:00')}`, 'desk#2;desk#2'],
+      ['r1-3', 'desk#1', day(6, '09:00'), day(6, '13:00'), '', ''],
+    ]);
+    expect(xes.match(/value="suspend"/g)).toHaveLength(2);
+    const busy = ['{ flow: f, rate: 0.5/h }', '{ exponential: { mean: 3h } }', '2w'] as const;
+    const logs = await write(true, ...busy);
+    expect(logs[0].match(/Z\/2026/g)!.length).toBeGreaterThan(5);
+    expect(await write(false, ...busy)).toEqual(logs);
+  });
+
+  test('an automated task on a calendar pauses while it is closed: suspends and resumes without a unit', async () => {
+    // Office 09:00-17:00 on weekdays; a 10 h automated task from Friday 16:00 works 1 h, pauses
+    // to Monday 09:00, works 8 h, pauses to Tuesday 09:00 and ends at 10:00 (s34x d2).
+    const dir = tmp();
+    await ownLogs(
+      `name: Auto
+run: { horizon: 2w, warmup: 0h, replications: 1, seed: 1, start: "2026-01-05T00:00:00Z" }
+calendars: { office: { days: [mon, tue, wed, thu, fri], hours: "09:00-17:00" } }
+resources: {}
+arrivals: [ { flow: f, interarrival: 112h, cases: 1 } ]
+flows: { f: { start: t, nodes: { t: { duration: 10h, calendar: office } } } }`,
+      dir,
+      ['csv'],
+      1,
+    );
+    const row = readFileSync(join(dir, 'baseline.csv'), 'utf8').trimEnd().split('\n')[1]!.split(',');
+    expect([row[5], row[6], row[14], row[15]]).toEqual([
+      '2026-01-09T16:00:00.000Z',
+      '2026-01-13T10:00:00.000Z',
+      '2026-01-09T17:00:00.000Z/2026-01-12T09:00:00.000Z;2026-01-12T17:00:00.000Z/2026-01-13T09:00:00.000Z',
+      '',
+    ]);
+    const log = await readEventLog(join(dir, 'baseline.csv'), {});
+    expect(activeMs(log, 0, log.start[0]) / 3_600_000).toBeCloseTo(10, 9);
   });
 
   test('XES stays well-formed and valid whatever the names hold', async () => {
@@ -257,9 +335,13 @@ describe('event logs', () => {
       'r1-1',
       'r1-2',
       'r1-3',
+      'r1-4', // open at the horizon, never started: an object with no event
+      'r1-5',
       'r2-1',
       'r2-2',
       'r2-3',
+      'r2-4',
+      'r2-5',
     ]);
     expect(ocel.objects[1].relationships).toEqual([{ objectId: 'team:desk', qualifier: 'member of' }]);
     expect(ocel.events[0]).toEqual({

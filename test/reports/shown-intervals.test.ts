@@ -108,6 +108,8 @@ describe("fidelity's measures as shown", () => {
     replications: 3,
     seed: 1,
     cases: { log: 6, simulation: stat(6, 5, 7) },
+    cases_arrived: { log: 8, simulation: stat(8, 7, 9) },
+    cases_cancelled: { log: 2, simulation: stat(2, 1, 3) },
     cycle_time: {
       log: { mean: 10, p50: 9, p90: 15 },
       simulation: { mean: stat(11, 9, 13), p50: stat(10, 8, 12), p90: stat(16, 12, 20) },
