@@ -39,6 +39,9 @@ export function numDecimals(x: number): number {
   return size >= 100 ? 0 : size >= 10 ? 1 : 2;
 }
 
+/** Below this, toFixed gives fixedDecimals' digits but where String's digits end in a half (fixedDecimals). */
+const TO_FIXED_BELOW = 1e12;
+
 /** The shortest decimal digits that read back as a number (String's), its exponent apart: "1.5e-7" -> 1, 5, e-7. */
 const SHORTEST = /^(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/;
 
@@ -51,7 +54,21 @@ const SHORTEST = /^(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/;
  * non-finite number ("NaN", "∞") is left to Intl.
  */
 export function fixedDecimals(x: number, digits: number): string {
-  const parts = Number.isFinite(x) ? SHORTEST.exec(String(Math.abs(x))) : null;
+  const size = Math.abs(x);
+  if (size < TO_FIXED_BELOW) {
+    // toFixed rounds the binary value. Below 1e12 it and String's digits are less than 0.0001
+    // apart, so a half of the last decimal kept (0.005 or more) lies between them only if it
+    // is the nearer of the two to the double with as few digits, which String would then have
+    // written: toFixed rounds as ICU does but where String's digits are the half ("2.675"),
+    // which ICU rounds away from zero and toFixed by the binary value: those are rounded below
+    const shortest = String(size);
+    const point = shortest.indexOf('.');
+    if (point < 0 || shortest.length - point - 2 !== digits || shortest.charCodeAt(shortest.length - 1) !== 53 /* '5' */) {
+      const fixed = size.toFixed(digits);
+      return x < 0 && Number(fixed) !== 0 ? `-${fixed}` : fixed;
+    }
+  }
+  const parts = Number.isFinite(x) ? SHORTEST.exec(String(size)) : null;
   if (parts === null) return withDigits(digits).format(x);
   const [, whole, fraction = '', exponent = '0'] = parts;
   // the value is 0.DIGITS x 10^point, DIGITS without leading zeros
