@@ -3,9 +3,10 @@
 // formats every number for people through them (num, duration), and the command line's help and
 // the simulator's own messages (results.json's warnings, size's diagnosis), which cannot import
 // the reports, use them directly, so that a zero is "0.00 h" in a warning as in the run's first
-// line. Dependency-free; Intl only at the first number written, so that a module every command
-// loads (bin/main.ts) can group a number at load: the first Intl number format of a process
-// costs 10-15 ms (CONTRIBUTING.md, The bundle).
+// line. Dependency-free, and no Intl for a finite number: the first Intl number format of a
+// process builds ICU's table of locales, about 112 M instructions (callgrind, whole process: a
+// run printing its summary or a warning with a number paid it; docs/performance-notes.md, session
+// 35), so the digits are rounded here, as ICU rounds them (fixedDecimals).
 
 /** Commas between the groups of three digits of a number's integer part: "-1234567.5" -> "-1,234,567.5" (en-US, as toLocaleString). */
 export function groupThousands(text: string): string {
@@ -29,7 +30,7 @@ export function wholeNumber(n: number): string {
 
 /** A finite number with about three significant digits: 1234.5 -> "1,235", 33.01 -> "33.0", 0.4152 -> "0.42"; never "-0.00" */
 export function decimalNumber(x: number): string {
-  return groupThousands(withDigits(numDecimals(x)).format(x));
+  return groupThousands(fixedDecimals(x, numDecimals(x)));
 }
 
 /** The decimals `decimalNumber` shows a number with: about three significant digits, none from 100 up. */
@@ -38,10 +39,65 @@ export function numDecimals(x: number): number {
   return size >= 100 ? 0 : size >= 10 ? 1 : 2;
 }
 
+/** Below this, toFixed gives fixedDecimals' digits but where String's digits end in a half (fixedDecimals). */
+const TO_FIXED_BELOW = 1e12;
+
+/** The shortest decimal digits that read back as a number (String's), its exponent apart: "1.5e-7" -> 1, 5, e-7. */
+const SHORTEST = /^(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/;
+
 /**
- * What `x.toLocaleString('en-US', options)` gives, from a formatter made once per number of
- * decimals: toLocaleString builds a new Intl.NumberFormat at every call, which cost a report
- * about 0.14 CPU s (one-off profile). Made at first use: creating one at load costs every command.
+ * `x` with `digits` decimals and no grouping, as Intl.NumberFormat('en-US', { minimumFractionDigits:
+ * digits, maximumFractionDigits: digits, signDisplay: 'negative', useGrouping: false }) writes it,
+ * without Intl: ICU rounds the shortest decimal digits that read back as the double (String's,
+ * not the binary value toFixed rounds: 1.005 -> "1.01", where toFixed gives "1.00"), halves away
+ * from zero (ECMA-402's halfExpand), and writes no sign on a number that rounds to zero. A
+ * non-finite number ("NaN", "∞") is left to Intl.
+ */
+export function fixedDecimals(x: number, digits: number): string {
+  const size = Math.abs(x);
+  if (size < TO_FIXED_BELOW) {
+    // toFixed rounds the binary value. Below 1e12 it and String's digits are less than 0.0001
+    // apart, so a half of the last decimal kept (0.005 or more) lies between them only if it
+    // is the nearer of the two to the double with as few digits, which String would then have
+    // written: toFixed rounds as ICU does but where String's digits are the half ("2.675"),
+    // which ICU rounds away from zero and toFixed by the binary value: those are rounded below
+    const shortest = String(size);
+    const point = shortest.indexOf('.');
+    if (point < 0 || shortest.length - point - 2 !== digits || shortest.charCodeAt(shortest.length - 1) !== 53 /* '5' */) {
+      const fixed = size.toFixed(digits);
+      return x < 0 && Number(fixed) !== 0 ? `-${fixed}` : fixed;
+    }
+  }
+  const parts = Number.isFinite(x) ? SHORTEST.exec(String(size)) : null;
+  if (parts === null) return withDigits(digits).format(x);
+  const [, whole, fraction = '', exponent = '0'] = parts;
+  // the value is 0.DIGITS x 10^point, DIGITS without leading zeros
+  let all = whole + fraction;
+  let point = whole.length + Number(exponent);
+  const lead = /^0*/.exec(all)![0].length;
+  all = all.slice(lead);
+  point -= lead;
+  const keep = point + digits; // the digits left of the rounding place
+  let kept = keep <= 0 ? '' : all.slice(0, keep);
+  if (keep >= 0 && keep < all.length && all.charCodeAt(keep) >= 53 /* '5' */) {
+    // halves and above round away from zero: add one at the last kept digit
+    let i = kept.length - 1;
+    while (i >= 0 && kept[i] === '9') i--;
+    kept = i < 0 ? `1${'0'.repeat(kept.length)}` : kept.slice(0, i) + String(Number(kept[i]) + 1) + '0'.repeat(kept.length - 1 - i);
+    if (i < 0) point++; // 99.9 -> 100
+  }
+  if (!/[1-9]/.test(kept)) return digits === 0 ? '0' : `0.${'0'.repeat(digits)}`;
+  const padded = point <= 0 ? '0'.repeat(-point) + kept : kept;
+  const at = Math.max(point, 0);
+  const integer = at === 0 ? '0' : padded.slice(0, at).padEnd(at, '0');
+  const decimals = padded.slice(at).padEnd(digits, '0');
+  return (x < 0 ? '-' : '') + integer + (digits === 0 ? '' : `.${decimals}`);
+}
+
+/**
+ * Intl's formatter for `digits` decimals, made once per number of decimals (toLocaleString builds
+ * a new Intl.NumberFormat at every call, which cost a report about 0.14 CPU s, one-off profile),
+ * and only for a number that is not finite (fixedDecimals).
  */
 const formats: Intl.NumberFormat[] = [];
 function withDigits(digits: number): Intl.NumberFormat {

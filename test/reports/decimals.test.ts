@@ -1,0 +1,89 @@
+// engine/number-format.ts writes a finite number's decimals without Intl (fixedDecimals): the
+// first Intl.NumberFormat of a process builds ICU's table of locales, some 112 M instructions. Its
+// digits must be Intl's own, to the byte: ICU rounds the shortest digits that read back as the
+// double, halves away from zero, and writes no sign on a number that rounds to zero.
+import fc from 'fast-check';
+import { afterEach, describe, expect, test } from 'vitest';
+import { decimalNumber, fixedDecimals, hoursOrDays } from '../../engine/number-format.js';
+
+const IntlNumberFormat = Intl.NumberFormat;
+const formats = [0, 1, 2].map(
+  (digits) =>
+    new IntlNumberFormat('en-US', {
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+      signDisplay: 'negative',
+      useGrouping: false,
+    }),
+);
+const reference = (x: number, digits: number) => formats[digits].format(x);
+
+describe('decimals without Intl', () => {
+  afterEach(() => {
+    Intl.NumberFormat = IntlNumberFormat;
+  });
+
+  test('no Intl number format is made for a finite number', () => {
+    let made = 0;
+    Intl.NumberFormat = function (this: unknown, ...args: ConstructorParameters<typeof IntlNumberFormat>) {
+      made++;
+      return new IntlNumberFormat(...args);
+    } as unknown as typeof IntlNumberFormat;
+    const written = [decimalNumber(1234.5), decimalNumber(33.01), decimalNumber(-0.4152), hoursOrDays(100), fixedDecimals(2.5, 0)];
+    expect(written).toEqual(['1,235', '33.0', '-0.42', '4.17 d', '3']);
+    expect(made).toBe(0);
+  });
+
+  test("the digits are Intl.NumberFormat's for 0, 1 and 2 decimals, doubles of every scale", () => {
+    fc.assert(
+      fc.property(
+        fc.double({ noNaN: true }),
+        fc.integer({ min: 0, max: 2 }),
+        (x, digits) => fixedDecimals(x, digits) === reference(x, digits),
+      ),
+      { numRuns: 20_000 },
+    );
+  });
+
+  test("halves, and the doubles either side of them, round as Intl rounds them (1.005 -> 1.01, not toFixed's 1.00)", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -1_000_000, max: 1_000_000 }),
+        fc.integer({ min: 0, max: 2 }),
+        fc.integer({ min: -2, max: 2 }),
+        fc.integer({ min: 0, max: 99 }),
+        (whole, digits, ulps, decimals) => {
+          // a written half at the rounding place: whole.DD5 with `digits` decimals before the 5
+          const written = Number(`${whole}.${String(decimals).padStart(2, '0').slice(0, digits)}5`);
+          let x = written;
+          for (let i = 0; i < Math.abs(ulps); i++) x = nextDouble(x, Math.sign(ulps));
+          return fixedDecimals(x, digits) === reference(x, digits);
+        },
+      ),
+      { numRuns: 20_000 },
+    );
+    expect([1.005, 2.675, 0.125, -2.5, 0.5, 9.995, 99.95].map((x) => fixedDecimals(x, x > 10 ? 1 : 2))).toEqual(
+      [1.005, 2.675, 0.125, -2.5, 0.5, 9.995, 99.95].map((x) => reference(x, x > 10 ? 1 : 2)),
+    );
+  });
+
+  test('zeros, signs, carries and exponents', () => {
+    const cases = [
+      0, -0, -0.001, -0.004999, -0.005, 0.0049, 0.005, 9.999, 99.99, 999.5, 1e-7, 1.5e-7, -1e-300, 5e-324, 1e21, 1.5e21, -1e21,
+      123456789012345680000, 1.7976931348623157e308,
+    ];
+    for (const x of cases) for (const digits of [0, 1, 2]) expect(fixedDecimals(x, digits), `${x} ${digits}`).toBe(reference(x, digits));
+    // not finite: Intl's own words
+    for (const x of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) expect(fixedDecimals(x, 2)).toBe(reference(x, 2));
+  });
+});
+
+/** The double next to `x` towards +infinity (direction 1) or -infinity (-1). */
+function nextDouble(x: number, direction: number): number {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, x);
+  const bits = view.getBigInt64(0);
+  const up = direction > 0 === x >= 0;
+  view.setBigInt64(0, x === 0 ? (direction > 0 ? 1n : -(2n ** 63n) + 1n) : bits + (up ? 1n : -1n));
+  return view.getFloat64(0);
+}
