@@ -40,7 +40,13 @@ export function compileLayout(scenario: Scenario): ModelLayout {
         pool: spec.kind === 'task' ? poolOf(spec, resourceIds) : null,
       });
     }
-    return { name: f.name, etom: f.etom, sla: f.sla ?? NaN, kpis: f.kpis.map((k) => ({ name: k.name, sla: k.sla ?? NaN })) };
+    return {
+      name: f.name,
+      etom: f.etom,
+      sla: f.sla ?? NaN,
+      cancelAfter: f.cancelAfter ?? Infinity,
+      kpis: f.kpis.map((k) => ({ name: k.name, sla: k.sla ?? NaN })),
+    };
   });
   return {
     horizon: scenario.run.horizon,

@@ -141,6 +141,6 @@ export interface ModelLayout {
   warmup: number;
   seriesBins: number;
   resources: Pick<ModelResource, 'name' | 'shifts' | 'waitTarget'>[];
-  flows: (Pick<ModelFlow, 'name' | 'etom' | 'sla'> & { kpis: Pick<ModelKpi, 'name' | 'sla'>[] })[];
+  flows: (Pick<ModelFlow, 'name' | 'etom' | 'sla' | 'cancelAfter'> & { kpis: Pick<ModelKpi, 'name' | 'sla'>[] })[];
   nodes: Pick<ModelNode, 'name' | 'flow' | 'kind' | 'etom' | 'pool'>[];
 }

@@ -81,6 +81,10 @@ export interface NodeBlock {
   service?: Stat;
   wait_hours?: Stat;
   service_hours?: Stat;
+  /** etomsim additions (session 35), tasks of a flow with cancel_after only: waits ended, visits a cancellation cut short, their work */
+  waits?: Stat;
+  cut_visits?: Stat;
+  cut_service_hours?: Stat;
 }
 
 export interface KpiBlock {

@@ -133,12 +133,16 @@ export class NodeTally {
   waitHours = Number.NaN;
   serviceHours = Number.NaN;
   waits = Number.NaN; // waits ended
+  cutVisits = Number.NaN; // tasks a cancellation cut short in service (cutService)
+  cutServiceHours = Number.NaN;
 
   constructor() {
     this.visits = 0;
     this.waitHours = 0;
     this.serviceHours = 0;
     this.waits = 0;
+    this.cutVisits = 0;
+    this.cutServiceHours = 0;
   }
 }
 
@@ -410,6 +414,22 @@ export class Recorder extends Tallies implements SpellSink {
     const base = this.layout.servedBase[node][this.model.nodes[node].pool!.indexOf(token.team)];
     this.metrics[base + SERVED.visits]++;
     this.metrics[base + SERVED.serviceHours] += token.work;
+  }
+
+  /**
+   * The token's task was cut short now by its case's cancellation, after `work` working hours on
+   * it (in service or paused): a cut visit, not a visit, counted when cut in the window as a visit
+   * is when it ends (its wait counted when it ended, endWait). Cold: only a cancellation calls it.
+   */
+  cutService(node: number, token: Token, work: number): void {
+    if (this.clock.now < this.warmup) return;
+    const tally = this.nodes[node];
+    tally.cutVisits++;
+    tally.cutServiceHours += work;
+    if (this.pooled[node] === 1) {
+      const base = this.layout.servedBase[node][this.model.nodes[node].pool!.indexOf(token.team)];
+      this.metrics[base + SERVED.cutServiceHours] += work;
+    }
   }
 
   /** A decision or fork was passed: a visit without wait or service. */

@@ -64,6 +64,9 @@ function placeFlowAndNodeTallies(t: ClosedTallies, m: Float64Array): void {
     m[base + NODE.visits] = t.nodes[n].visits;
     m[base + NODE.waitHours] = t.nodes[n].waitHours;
     m[base + NODE.serviceHours] = t.nodes[n].serviceHours;
+    m[base + NODE.waits] = t.nodes[n].waits;
+    m[base + NODE.cutVisits] = t.nodes[n].cutVisits;
+    m[base + NODE.cutServiceHours] = t.nodes[n].cutServiceHours;
   });
 }
 
