@@ -33,9 +33,11 @@ export function metricLayout(model: ModelLayout): MetricLayout {
   const kpiBase: number[][] = [];
   for (const f of model.flows) {
     const p = `flows.${f.name}`;
-    flowBase.push(block(p, CATALOGUE.flow, (k) => k.only !== 'with_sla' || !Number.isNaN(f.sla)));
+    flowBase.push(block(p, CATALOGUE.flow, (k) => k.only !== 'with_sla' || !Number.isNaN(f.sla) || f.slaDays > 0));
     kpiBase.push(
-      f.kpis.map((kpi) => block(`${p}.kpis.${kpi.name}`, CATALOGUE.kpi, (k) => k.only !== 'with_sla' || !Number.isNaN(kpi.sla))),
+      f.kpis.map((kpi) =>
+        block(`${p}.kpis.${kpi.name}`, CATALOGUE.kpi, (k) => k.only !== 'with_sla' || !Number.isNaN(kpi.sla) || kpi.slaDays > 0),
+      ),
     );
   }
   const nodeBase: number[] = [];

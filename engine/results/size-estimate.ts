@@ -311,7 +311,12 @@ function topLevel(set: ScenarioSet, baseline: ModelLayout): number {
     4_096 +
     json(set.baseline.name) +
     json(set.baseline.description) +
-    baseline.flows.reduce((n, f) => n + line(2, json(f.name) + 2 + NUMBER), 0)
+    baseline.flows.reduce((n, f) => n + line(2, json(f.name) + 2 + NUMBER), 0) +
+    // sla_working_days: per such flow its name, working_days and its calendar's name
+    set.baseline.flows.reduce(
+      (n, f) => n + (f.slaWorkingDays ? 4 * line(3, json(f.name) + 2 + NUMBER) + json(f.slaWorkingDays.calendar) : 0),
+      0,
+    )
   );
 }
 

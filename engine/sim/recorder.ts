@@ -17,6 +17,7 @@ import { awaitedGrowth, float32, float64, GrowableArray, grownCopy, nextSize } f
 import { HOURS_PER_WEEK, HourOfWeekArea } from './hour-of-week.js';
 import { float32Store, moveOntoShelf, shelve } from './store-shelf.js';
 import { TimeAverage, WindowAverage } from './time-average.js';
+import { WorkingDays } from './working-days.js';
 
 /** MSER-5 works on batches of five completions. */
 export const BATCH = 5;
@@ -78,6 +79,8 @@ export class Tallies {
   readonly kpiValues: GrowableArray<Float32Array>[][];
   readonly kpiSum: Float64Array[]; // per flow, per kpi
   readonly kpiWithinSla: Float64Array[];
+  /** per flow, per kpi: its sla in working days, null for none (its `sla` is then NaN) */
+  readonly kpiWorkingDays: (WorkingDays | null)[][];
   readonly busyByFlow: Float64Array; // resources x flows
   readonly openAgeSum: Float64Array; // per flow: ages at the horizon of the cases still open
   /** per resource, per line of layout.shiftBase: the waits that ended within the team's wait target (empty without a roster) */
@@ -110,7 +113,8 @@ export class Tallies {
       (_, r) => new TimeAverage(clock, warmup, horizon, bins(nf + r), seriesBinHours, this.queueByHourOfWeek[r]),
     );
     this.wip = model.flows.map(() => new WindowAverage(clock, warmup, horizon));
-    this.completions = model.flows.map((f) => new FlowCompletions(f.sla, reservation(f.expectedArrivals)));
+    this.completions = model.flows.map((f) => new FlowCompletions(f.sla, reservation(f.expectedArrivals), workingDaysOf(model, f)));
+    this.kpiWorkingDays = model.flows.map((f) => f.kpis.map((k) => workingDaysOf(model, k)));
     this.kpiValues = model.flows.map((f) => f.kpis.map(() => new GrowableArray(float32, reservation(f.expectedArrivals))));
     this.kpiSum = model.flows.map((f) => new Float64Array(f.kpis.length));
     this.kpiWithinSla = model.flows.map((f) => new Float64Array(f.kpis.length));
@@ -208,6 +212,8 @@ export class FlowCompletions {
     sla: number,
     /** the size of `cycleTimes`' first growth (reservation) */
     private readonly reserve = 0,
+    /** an sla in working days instead (`sla` NaN), read only by a completion that misses `sla` (Recorder.completeCase) */
+    readonly workingDays: WorkingDays | null = null,
   ) {
     this.cyclesFirstGrowth = reserve;
     this.batchEnds = new GrowableArray(float64, Math.ceil(reserve / BATCH));
@@ -469,7 +475,9 @@ export class Recorder extends Tallies implements SpellSink {
     const cycle = now - this.cases.arrival[c];
     if (now >= this.warmup) {
       done.cycleSum += cycle;
-      if (cycle <= done.sla) done.withinSla++; // never true for NaN, no SLA
+      if (cycle <= done.sla)
+        done.withinSla++; // never true for NaN, no SLA
+      else if (done.workingDays?.met(this.cases.arrival[c], now)) done.withinSla++; // an sla in working days: its `sla` is NaN
       this.addHistory(done, token);
     } else done.beforeWindow++;
     if (done.cycleCount === done.cycleTimes.length) done.growCycles();
@@ -591,6 +599,7 @@ export class Recorder extends Tallies implements SpellSink {
     this.kpiValues[flow][kpi].push(value);
     this.kpiSum[flow][kpi] += value;
     if (value <= this.model.flows[flow].kpis[kpi].sla) this.kpiWithinSla[flow][kpi]++;
+    else if (this.kpiWorkingDays[flow][kpi]?.met(now - value, now)) this.kpiWithinSla[flow][kpi]++;
   }
 
   /**
@@ -669,6 +678,11 @@ export class Recorder extends Tallies implements SpellSink {
       t = to;
     }
   }
+}
+
+/** A flow's or milestone's sla in working days of a calendar, null for none. */
+function workingDaysOf(model: Model, owner: { slaDays: number; slaCalendar: number }): WorkingDays | null {
+  return owner.slaDays > 0 ? new WorkingDays(model.calendars[owner.slaCalendar], owner.slaDays) : null;
 }
 
 /** Per resource: the node it alone serves, when it serves one task and no pool (Recorder.waitsToTeam), else -1. */

@@ -21,8 +21,9 @@ function projected(model: ReturnType<typeof compileModel>): ModelLayout {
       name: f.name,
       etom: f.etom,
       sla: f.sla,
+      slaDays: f.slaDays,
       cancelAfter: f.cancelAfter,
-      kpis: f.kpis.map((k) => ({ name: k.name, sla: k.sla })),
+      kpis: f.kpis.map((k) => ({ name: k.name, sla: k.sla, slaDays: k.slaDays })),
     })),
     nodes: model.nodes.map((n) => ({ name: n.name, flow: n.flow, kind: n.kind, etom: n.etom, pool: n.pool })),
   };
