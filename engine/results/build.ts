@@ -20,7 +20,7 @@ import { HOURS_PER_WEEK } from '../sim/hour-of-week.js';
 import type { ChartData, Comparison, PrecisionOutcome, Results, VariantBlock, WarmupCheck, Warning, WorkingDaysSlaBlock } from './types.js';
 import { warmupAssessment } from './warmup-check.js';
 import { type AssessedBlock, collectWarnings, nameWarnings } from './warnings.js';
-import { nameClashes } from '../scenario/name-clashes.js';
+import { nameClashes, variantNameClashes } from '../scenario/name-clashes.js';
 
 export interface ResultsInput {
   scenario: string;
@@ -55,12 +55,15 @@ export function buildResults(input: ResultsInput): Results {
   const { check, warnings } = assessRuns(input.runs, variants, interval, input.precision, set?.baseline.currency ?? null, comparisons);
   // the reports label names (a row "field techs" for field_techs and field-techs): validate's warning, kept with the numbers
   const names = set
-    ? nameWarnings(
-        nameClashes(
-          set.baseline,
-          set.variants.map((v) => v.name),
+    ? [
+        ...nameWarnings(
+          nameClashes(
+            set.baseline,
+            set.variants.map((v) => v.name),
+          ),
         ),
-      )
+        ...variantNameClashes(set.baseline, set.variants).map((c) => ({ ...nameWarnings([c])[0], variant: c.variant })),
+      ]
     : [];
   return {
     format: 1,

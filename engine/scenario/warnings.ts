@@ -21,7 +21,7 @@ import type { Diagnostic } from './diagnostics.js';
 import type { LoadResult } from './load.js';
 import { type DistSpec, type FlowSpec, FROM_ARRIVAL } from './types.js';
 import { calendarsUsed, teamsUsed, UNUSED_CALENDAR, UNUSED_TEAM } from './usage.js';
-import { nameClashes } from './name-clashes.js';
+import { nameClashes, variantNameClashes } from './name-clashes.js';
 import { singleVisitDecisions } from './visit-shares.js';
 import { agree, counted } from '../plural.js';
 import { flowGraph, type TooWide, tooWide } from '../layout/flow-layout.js';
@@ -36,6 +36,8 @@ export function scenarioWarnings(loaded: LoadResult): Diagnostic[] {
       loaded.set.baseline,
       loaded.set.variants.map((v) => v.name),
     ).map((c) => warningAt(loaded, c.path, null, c.message)),
+    // a name a variant's patch adds, held to the same rule (at the patch's key)
+    ...variantNameClashes(loaded.set.baseline, loaded.set.variants).map((c) => warningAt(loaded, c.path, c.variant, c.message)),
     ...zeroTimeLoopWarnings(loaded),
     ...singleVisitWarnings(loaded),
     ...arrivalOrNodeWarnings(loaded),
