@@ -106,3 +106,32 @@ describe('a flow and a milestone with an sla in working days', () => {
     expect(messages.some((m) => /flows\.wed\.kpis\.to_fix\.sla\.working_days: .*needs working_days/.test(m))).toBe(true);
   });
 });
+
+describe('a variant that changes an sla in working days', () => {
+  test("is warned of as a new target ('definition'), as a changed duration is; the same one is not", async () => {
+    const text = `${scenarioText('{ working_days: 3, calendar: office }')}variants:
+  three_days:
+    patch: { flows: { tue: { sla: { working_days: 3, calendar: office } } } }
+  same:
+    patch: { flows: { tue: { sla: { working_days: 2, calendar: office } } } }
+  clock:
+    patch: { flows: { wed: { kpis: { to_fix: { from: start, to: fix, sla: 72h } } } } }
+`;
+    const results = await resultsOfSet(loadScenarioText(text, 'wd.yaml').set!);
+    const definitions = results.warnings.filter((w) => w.code === 'definition').map((w) => [w.variant, w.subject, w.message]);
+    expect(definitions).toEqual([
+      [
+        'three_days',
+        'flows.tue.sla_attainment',
+        expect.stringContaining(
+          "flows.tue's sla is 3 working days of calendar 'office' here and 2 working days of calendar 'office' in the baseline",
+        ),
+      ],
+      [
+        'clock',
+        'flows.wed.kpis.to_fix.sla_attainment',
+        expect.stringContaining("has an sla of 3.00 d here and 3 working days of calendar 'office' in the baseline"),
+      ],
+    ]);
+  });
+});
