@@ -3,6 +3,7 @@
 import { activityMatch, arrivalWindow, type Fidelity, fidelity, quoted } from '../../engine/fidelity/fidelity.js';
 import { Progress } from '../progress.js';
 import { whileStoppable } from '../stop-signals.js';
+import { swappedFidelityFiles } from '../../engine/io/file-kind.js';
 import type { ReadLogOptions } from '../../engine/interchange/read-log.js';
 import { entryRefusal } from '../../engine/interchange/entry-place.js';
 import { writeAtomically } from '../../engine/io/atomic.js';
@@ -31,6 +32,9 @@ export interface FidelityArgs {
 }
 
 export async function fidelityCommand(args: FidelityArgs): Promise<number> {
+  // the log first and the scenario second: said as such, at the first, before either is read as the other
+  const swapped = swappedFidelityFiles(args.scenario, args.log);
+  if (swapped !== null) throw new LocatedInputError(`${args.scenario}:1:1: ${swapped} (at <document>)`);
   const set = loadForCommand(args.scenario, args.quiet);
   const log = await readLogForCommand(args.log, args.read);
   const window = arrivalWindow(log);
@@ -62,8 +66,8 @@ export async function fidelityCommand(args: FidelityArgs): Promise<number> {
   // in slices, between which a stop signal is answered: nothing is written yet, and the process exits (bin/stop-signals.ts)
   const stoppable = whileStoppable((signal) => {
     progress.clear();
-    // SIGHUP: the terminal is gone, with nothing to read the line
-    if (signal !== 'SIGHUP') process.stderr.write('interrupted: no output written\n');
+    // SIGHUP: the terminal is gone, with nothing to read the line; -q: nothing but errors (README, Command line)
+    if (signal !== 'SIGHUP' && !args.quiet) process.stderr.write('interrupted: no output written\n');
   });
   let f: Fidelity;
   try {

@@ -248,11 +248,14 @@ async function layout(g: FlowGraphOut): Promise<LanedLayout> {
 
 function writeProcess(out: string[], scenario: Scenario, flow: FlowSpec, g: FlowGraphOut): void {
   out.push(
-    `  <bpmn:process id="${processId(flow.name)}" name="${xmlText(flow.name)}" isExecutable="false"${a('etomsim:etom', flow.etom)}${a('etomsim:sla', flow.sla)}${a('etomsim:cancelAfter', flow.cancelAfter)}${a('etomsim:description', flow.description)}>`,
+    `  <bpmn:process id="${processId(flow.name)}" name="${xmlText(flow.name)}" isExecutable="false"${a('etomsim:etom', flow.etom)}${a('etomsim:sla', flow.sla)}${a('etomsim:slaWorkingDays', flow.slaWorkingDays?.days)}${a('etomsim:slaCalendar', flow.slaWorkingDays?.calendar)}${a('etomsim:cancelAfter', flow.cancelAfter)}${a('etomsim:description', flow.description)}>`,
   );
   if (flow.kpis.length > 0) {
     out.push('    <bpmn:extensionElements>');
-    for (const k of flow.kpis) out.push(`      <etomsim:kpi${a('name', k.name)}${a('from', k.from)}${a('to', k.to)}${a('sla', k.sla)}/>`);
+    for (const k of flow.kpis)
+      out.push(
+        `      <etomsim:kpi${a('name', k.name)}${a('from', k.from)}${a('to', k.to)}${a('sla', k.sla)}${a('slaWorkingDays', k.slaWorkingDays?.days)}${a('slaCalendar', k.slaWorkingDays?.calendar)}/>`,
+      );
     out.push('    </bpmn:extensionElements>');
   }
   if (g.lanes.length > 0) {

@@ -679,6 +679,9 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
     if (etom) flow.etom = etom;
     const sla = ext(proc, 'sla');
     if (sla) flow.sla = numberOrText(sla);
+    // an sla in working days of a calendar (etomsim addition): its two attributes, read back as the scenario's map
+    const slaDays = ext(proc, 'slaWorkingDays');
+    if (slaDays) flow.sla = { working_days: numberOrText(slaDays), calendar: ext(proc, 'slaCalendar') ?? null };
     const cancelAfter = ext(proc, 'cancelAfter');
     if (cancelAfter) flow.cancel_after = numberOrText(cancelAfter);
     const flowDescription = ext(proc, 'description');
@@ -697,6 +700,14 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
             from: milestone(String(k.from)),
             to: milestone(String(k.to)),
             ...(k.sla !== undefined ? { sla: numberOrText(String(k.sla)) } : {}),
+            ...(k.slaWorkingDays !== undefined
+              ? {
+                  sla: {
+                    working_days: numberOrText(String(k.slaWorkingDays)),
+                    calendar: k.slaCalendar === undefined ? null : String(k.slaCalendar),
+                  },
+                }
+              : {}),
           },
         ]),
       );

@@ -24,6 +24,9 @@ export type FileKind =
   | 'shard'
   | 'bottlenecks'
   | 'fidelity'
+  | 'kpis'
+  | 'comparisons'
+  | 'replications'
   | 'csv'
   | 'xes'
   | 'ocel-json'
@@ -138,7 +141,23 @@ function kindOfContent(bytes: Uint8Array): FileKind | null {
   if (start < 0) return null;
   if (text[start] === '<') return kindOfXml(text.slice(start));
   if (text[start] === '{') return kindOfJson(topLevelKeys(text.slice(start)));
-  return kindOfYaml(text) ?? (csvHeader(text) ? 'csv' : null);
+  return kindOfYaml(text) ?? (csvHeader(text) ? (tableOfRun(text) ?? 'csv') : null);
+}
+
+/**
+ * The CSV tables `etomsim run --formats csv` writes (reports/csv.ts), by their header row: each opens with the
+ * columns it always had (kpis.csv has gained columns after them), so a file whose first line starts so is one.
+ */
+const RUN_TABLES: readonly [string, FileKind][] = [
+  ['variant,scope,name,metric,mean,ci_low,ci_high,n', 'kpis'],
+  ['variant,metric,label,unit,baseline,value,change', 'comparisons'],
+  ['variant,replication,metric,value', 'replications'],
+];
+
+function tableOfRun(text: string): FileKind | null {
+  const first = text.split(/\r\n|\r|\n/, 1)[0];
+  for (const [columns, kind] of RUN_TABLES) if (first === columns || first.startsWith(`${columns},`)) return kind;
+  return null;
 }
 
 /** Extensions that name a kind, for a file whose content shows none (an empty file, a one-column CSV). */
@@ -290,6 +309,12 @@ export function kindName(kind: FileKind, file: string): string {
       return 'a bottlenecks.json of etomsim';
     case 'fidelity':
       return 'a fidelity.json of etomsim';
+    case 'kpis':
+      return "a kpis.csv of 'etomsim run' (its KPIs as a table)";
+    case 'comparisons':
+      return "a comparisons.csv of 'etomsim run' (its changes against the baseline as a table)";
+    case 'replications':
+      return "a replications.csv of 'etomsim run' (every replication's values as a table)";
     case 'csv':
       return 'a CSV table (an event log?)';
     case 'xes':
@@ -329,6 +354,11 @@ function advice(kind: FileKind, file: string, reads: Reads): string {
       return `etomsim report ${file} rebuilds its report`;
     case 'shard':
       return 'etomsim merge reads shard files';
+    case 'kpis':
+    case 'comparisons':
+    case 'replications':
+      // no command reads the tables: they are results.json's figures for a spreadsheet, and results.json is read by report
+      return `it is written beside results.json, which etomsim report reads (etomsim report ${besideResults(file)} rebuilds the report); open the table in a spreadsheet`;
     case 'csv':
     case 'xes':
     case 'ocel-json':
@@ -362,6 +392,23 @@ export function wrongKind(sniffed: Sniffed, reads: Reads, file: string): string 
 }
 
 const isLogKind = (kind: FileKind) => LOG_INPUT.kinds.includes(kind);
+
+/** The results.json in the folder of a table `run` wrote: `out/kpis.csv` -> `out/results.json`. */
+function besideResults(file: string): string {
+  const slash = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
+  return `${slash < 0 ? '' : file.slice(0, slash + 1)}results.json`;
+}
+
+/**
+ * `etomsim fidelity SCENARIO LOG` given the two the other way round (the log first, the scenario second): the
+ * message that says so and how to swap them, or null when they are not so (each read, and refused, as usual).
+ */
+export function swappedFidelityFiles(scenario: string, log: string): string | null {
+  const first = sniffFile(scenario).kind;
+  const second = sniffFile(log).kind;
+  if (first === null || !isLogKind(first) || second !== 'scenario') return null;
+  return `this is ${kindName(first, scenario)} and ${log} is a scenario: fidelity takes the scenario first, then the log; swap them (etomsim fidelity ${log} ${scenario} ...)`;
+}
 
 /** The name a gzip file is decompressed to: its own less `.gz`, else its kind's usual one. */
 function unzipped(kind: FileKind, file: string): string {

@@ -182,12 +182,12 @@ function redefined(models: readonly { name: string; model: Model }[]): Warning[]
     for (const flow of model.flows) {
       const was = base.flows.find((f) => f.name === flow.name);
       if (was === undefined) continue;
-      if (differs(was.sla, flow.sla))
+      if (targetDiffers(base, was, model, flow))
         out.push({
           code: 'definition',
           variant,
           subject: `flows.${flow.name}.sla_attainment`,
-          message: `flows.${flow.name}'s sla is ${slaText(flow.sla)} here and ${slaText(was.sla)} in the baseline: the two SLA attainments are shares of two different targets, not a before and after of one, and the change between them comes from the new target as much as from any case; read the cycle times for what changed, or compare both at one sla.`,
+          message: `flows.${flow.name}'s sla is ${targetText(model, flow)} here and ${targetText(base, was)} in the baseline: the two SLA attainments are shares of two different targets, not a before and after of one, and the change between them comes from the new target as much as from any case; read the cycle times for what changed, or compare both at one sla.`,
         });
       for (const kpi of flow.kpis) {
         const old = was.kpis.find((k) => k.name === kpi.name);
@@ -206,12 +206,12 @@ function redefined(models: readonly { name: string; model: Model }[]): Warning[]
             subject,
             message: `milestone ${kpi.name} of flows.${flow.name} is measured from ${from} to ${to} here and from ${oldFrom} to ${oldTo} in the baseline: its figures and the baseline's time two different stretches of a case, and their comparison is not a change of one.`,
           });
-        else if (differs(old.sla, kpi.sla))
+        else if (targetDiffers(base, old, model, kpi))
           out.push({
             code: 'definition',
             variant,
             subject: `${subject}.sla_attainment`,
-            message: `milestone ${kpi.name} of flows.${flow.name} has an sla of ${slaText(kpi.sla)} here and ${slaText(old.sla)} in the baseline: the two SLA attainments are shares of two different targets, not a before and after of one; read its cycle times for what changed.`,
+            message: `milestone ${kpi.name} of flows.${flow.name} has an sla of ${targetText(model, kpi)} here and ${targetText(base, old)} in the baseline: the two SLA attainments are shares of two different targets, not a before and after of one; read its cycle times for what changed.`,
           });
       }
     }
@@ -226,6 +226,28 @@ function differs(a: number, b: number): boolean {
 
 function slaText(h: number): string {
   return Number.isNaN(h) ? 'none' : hours(h);
+}
+
+/** A flow's or milestone's sla as the model holds it: a duration on the clock, or working days of a calendar. */
+interface SlaTarget {
+  sla: number;
+  slaDays: number;
+  slaCalendar: number;
+}
+
+/** An sla in working days in words ("2 working days of calendar 'office'"), null for a duration's (or none). */
+function workingDaysText(m: Model, t: SlaTarget): string | null {
+  return t.slaDays > 0 ? `${counted(t.slaDays, 'working day')} of calendar '${m.calendarNames[t.slaCalendar]}'` : null;
+}
+
+function targetText(m: Model, t: SlaTarget): string {
+  return workingDaysText(m, t) ?? slaText(t.sla);
+}
+
+/** Two slas that are not the same target: durations as `differs`; working days by their count and calendar's name. */
+function targetDiffers(base: Model, was: SlaTarget, model: Model, now: SlaTarget): boolean {
+  const [a, b] = [workingDaysText(base, was), workingDaysText(model, now)];
+  return a !== b || (a === null && differs(was.sla, now.sla));
 }
 
 /** From this difference between a variant's share of cases cancelled and the baseline's, the outcomes leave out a different part of the work. */

@@ -57,6 +57,10 @@ const FILES: Record<string, { file: string; kind: FileKind }> = {
   sizing: { file: 'sizing.json', kind: 'sizing' },
   shard: { file: 'shards/shard-1-of-1.json', kind: 'shard' },
   workbook: { file: 'report.xlsx', kind: 'zip' },
+  // run --formats csv's tables, told by their header rows (not an event log)
+  kpis: { file: 'tables/kpis.csv', kind: 'kpis' },
+  comparisons: { file: 'tables/comparisons.csv', kind: 'comparisons' },
+  replications: { file: 'tables/replications.csv', kind: 'replications' },
 };
 
 beforeAll(() => {
@@ -66,6 +70,7 @@ beforeAll(() => {
     ['run', 't.yaml', '-w', '1', '-q', '--no-report', '-o', 'run', '--event-log', 'csv,xes,ocel,ocel-sqlite'],
     ['run', 't.yaml', '-w', '1', '-q', '--shard', '1/1', '-o', 'shards'],
     ['export-bpmn', 't.yaml', '-q', '-o', 't.bpmn'],
+    ['run', 't.yaml', '-w', '1', '-q', '-o', 'tables', '--formats', 'csv'],
   ])
     expect(etomsim(...args)).toMatchObject({ status: 0, stderr: '' });
   writeFileSync(
@@ -144,6 +149,15 @@ describe('every reader against every kind', () => {
       "this is a shard file of 'etomsim run --shard', not a scenario: etomsim merge reads shard files",
     );
     expect(said('workbook', LOG_INPUT)).toBe('this is an Excel workbook, not an event log: no etomsim command reads one');
+    const table =
+      'it is written beside results.json, which etomsim report reads (etomsim report tables/results.json rebuilds the report); open the table in a spreadsheet';
+    expect(said('kpis', SCENARIO_INPUT)).toBe(`this is a kpis.csv of 'etomsim run' (its KPIs as a table), not a scenario: ${table}`);
+    expect(said('comparisons', LOG_INPUT)).toBe(
+      `this is a comparisons.csv of 'etomsim run' (its changes against the baseline as a table), not an event log: ${table}`,
+    );
+    expect(said('replications', REPORT_INPUT)).toBe(
+      `this is a replications.csv of 'etomsim run' (every replication's values as a table), not a results.json or sizing.json: ${table}`,
+    );
   });
 
   test('the scenario loader refuses each other kind at 1:1, once, before parsing it', () => {
@@ -191,8 +205,17 @@ test('each command says it of a wrong file, exit 2, at FILE:1:1, and writes noth
       't.bpmn:1:1: this is a BPMN model, not an event log: etomsim import-bpmn t.bpmn --out scenario.yaml makes a scenario from it (at file)',
     ],
     [
+      // the log first, the scenario second: swapped, and said so
       ['fidelity', 'run/events/baseline.csv', 't.yaml', '-o', 'out'],
-      'run/events/baseline.csv:1:1: this is a CSV table (an event log?), not a scenario: etomsim discover run/events/baseline.csv --out scenario.yaml makes a scenario from it (at <document>)',
+      'run/events/baseline.csv:1:1: this is a CSV table (an event log?) and t.yaml is a scenario: fidelity takes the scenario first, then the log; swap them (etomsim fidelity t.yaml run/events/baseline.csv ...) (at <document>)',
+    ],
+    [
+      ['fidelity', 'run/events/baseline.xes', 't.bpmn', '-o', 'out'],
+      'run/events/baseline.xes:1:1: this is an event log (XES), not a scenario: etomsim discover run/events/baseline.xes --out scenario.yaml makes a scenario from it (at <document>)',
+    ],
+    [
+      ['validate', 'tables/kpis.csv'],
+      "tables/kpis.csv:1:1: this is a kpis.csv of 'etomsim run' (its KPIs as a table), not a scenario: it is written beside results.json, which etomsim report reads (etomsim report tables/results.json rebuilds the report); open the table in a spreadsheet (at <document>)",
     ],
     [
       ['import-bpmn', 'report.xlsx', '-o', 'out.yaml'],

@@ -197,3 +197,20 @@ flows:
     }
   });
 });
+
+test('an sla in working days (a flow and a milestone) goes out as etomsim:slaWorkingDays and slaCalendar and comes back: the same model', async () => {
+  const set = loadScenarioFile(join(DIR, 'fiber-order-to-activation.yaml')).set!;
+  const scenario = structuredClone(set.baseline);
+  const calendar = scenario.calendars[0].name;
+  const [flow] = scenario.flows;
+  Object.assign(flow, { sla: null, slaWorkingDays: { days: 2, calendar } });
+  expect(flow.kpis.length).toBeGreaterThan(0);
+  Object.assign(flow.kpis[0], { sla: null, slaWorkingDays: { days: 1, calendar } });
+  const xml = await exportBpmn(scenario, 'baseline', 'test');
+  expect(xml).toContain(`etomsim:slaWorkingDays="2" etomsim:slaCalendar="${calendar}"`);
+  const { back, warnings } = await roundTrip(scenario, 'baseline');
+  expect(warnings).toEqual([]);
+  expect(back.flows[0].slaWorkingDays).toEqual({ days: 2, calendar });
+  expect(back.flows[0].kpis[0].slaWorkingDays).toEqual({ days: 1, calendar });
+  expect({ ...compileModel(back), name: '' }).toEqual({ ...compileModel(scenario), name: '' });
+});
