@@ -7,10 +7,12 @@ import { shiftName } from '../engine/scenario/shift-name.js';
 import {
   isRecommended,
   type MetricValue,
+  outcomeOf,
   type SizingCandidate,
   type SizingResult,
   type TargetOutcome,
   targetLabel,
+  type VerificationOutcome,
 } from '../engine/results/sizing.js';
 import { periodsText } from './assumptions.js';
 import { offShiftPeriods } from './shift-lines.js';
@@ -24,7 +26,7 @@ export function sizingTables(sizing: SizingResult): Table[] {
   const label = chosenLabel(sizing);
   const staffing: Table = {
     title: chosen
-      ? `Current and ${label === 'recommended' ? 'recommended' : "the search's refuted (not recommended)"} staffing`
+      ? `Current and ${label === 'recommended' ? 'recommended' : `the search's ${label} (not recommended)`} staffing`
       : 'Current staffing (no staffing within the maximum meets every target)',
     head: ['team', 'current', ...(chosen ? [label] : []), 'lower bound', 'maximum'],
     rows: sizing.resources.map((r) => [
@@ -199,9 +201,17 @@ export function shownInterval(sizing: Pick<SizingResult, 'interval'>, path: stri
   return intervalAsShown(path, sizing.interval === 'johnson' && m.ci95_johnson !== undefined ? m.ci95_johnson : m.ci95);
 }
 
-/** What the chosen staffing is called in the tables: the recommendation, or the search's choice its fresh replications refuted. */
+/** One word per outcome of a verification, in every output (console, sizing.html, the chart): a not_confirmed check is never called refuted. */
+export const OUTCOME_WORDS: Record<VerificationOutcome, string> = {
+  confirmed: 'confirmed',
+  refuted: 'refuted',
+  not_confirmed: 'not confirmed',
+};
+
+/** What the chosen staffing is called in the tables: the recommendation, or the search's choice as its fresh replications left it, "refuted" or "not confirmed" (OUTCOME_WORDS). */
 export function chosenLabel(sizing: Pick<SizingResult, 'chosen' | 'verification'>): string {
-  return isRecommended(sizing) ? 'recommended' : 'refuted';
+  if (isRecommended(sizing) || sizing.verification === null) return 'recommended';
+  return OUTCOME_WORDS[outcomeOf(sizing.verification)];
 }
 
 /** A KPI as `mean [low, high]` in one unit, as results' reports read a stat (the console and sizing.html): "2.90 d [2.38 d, 3.43 d]", not "69.7 h [57.0 h, 3.43 d]". */

@@ -259,10 +259,17 @@ flows:
     );
     expect(r.stdout).not.toContain('Recommended staffing');
     expect(r.stdout).not.toContain('noise flattered');
-    expect(r.stdout).toMatch(/team\s+current\s+refuted\s+lower bound\s+maximum/);
+    // one word per outcome (s35y F5): "not confirmed" in every label, never "refuted"
+    expect(r.stdout).toMatch(/team\s+current\s+not confirmed\s+lower bound\s+maximum/);
+    expect(r.stdout).toContain("The search's choice, not confirmed: EUR 42,000 per week");
+    expect(r.stdout).toContain('KPIs, current and not confirmed');
+    expect(r.stdout).not.toContain('refuted');
     const page = readFileSync(join(dir, 'o4', 'sizing.html'), 'utf8');
     expect(page.indexOf('Not confirmed')).toBeLessThan(page.indexOf('<table>')); // first on the page
     expect(page).not.toContain('<th scope="col">recommended</th>');
+    expect(page).toContain('<th scope="col">not confirmed</th>');
+    expect(page).toContain('<td>chosen, not confirmed</td>');
+    expect(page).not.toContain('refuted');
   });
 
   test("a team no task offers work is sized at 0 units, not 1: the bundled zero_touch's order desk (s33x F30)", () => {
