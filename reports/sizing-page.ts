@@ -18,6 +18,7 @@ import {
   sizingTables,
   targetRule,
   uncostedNote,
+  wholeRosterNote,
 } from './sizing-tables.js';
 import { counted } from '../engine/plural.js';
 import { isRecommended, targetLabel } from '../engine/results/sizing.js';
@@ -57,6 +58,7 @@ function sizingHtml(sizing: SizingResult, svg: string): string {
   const uncosted = uncostedNote(sizing);
   const kept = currentNote(sizing);
   const idle = noWorkNote(sizing);
+  const rosters = wholeRosterNote(sizing);
   const note = verificationNote(sizing);
   const table = verificationTable(sizing);
   // a refuted choice is why nothing is recommended, and a recommendation made after one is not the search's: either
@@ -86,6 +88,7 @@ ${kept === null ? '' : `<p>${escapeHtml(kept)}</p>`}
 ${refuted ? verified : ''}
 ${diagnosis.join('\n')}
 ${[...sizingTables(sizing), candidatesTable(sizing, (c) => candidateMark(sizing, c))].map(htmlTable).join('\n')}
+${rosters === null ? '' : `<p>${escapeHtml(rosters)}</p>`}
 ${refuted ? '' : verified}
 ${svg ? `<figure>${svg}</figure>` : ''}
 </body></html>

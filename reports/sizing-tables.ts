@@ -19,7 +19,7 @@ import { offShiftPeriods } from './shift-lines.js';
 import { costUnit, level, metricLabel, num, signedNum, unitOf, withInterval } from './format.js';
 import { intervalAsShown, intervalName } from './shown-intervals.js';
 import type { Table } from './tables.js';
-import { agree } from '../engine/plural.js';
+import { agree, counted } from '../engine/plural.js';
 
 export function sizingTables(sizing: SizingResult): Table[] {
   const { chosen, current } = sizing;
@@ -31,8 +31,8 @@ export function sizingTables(sizing: SizingResult): Table[] {
     head: ['team', 'current', ...(chosen ? [label] : []), 'lower bound', 'maximum'],
     rows: sizing.resources.map((r) => [
       r,
-      String(current.capacities[r]),
-      ...(chosen ? [String(chosen.capacities[r])] : []),
+      staffingCell(current, r),
+      ...(chosen ? [staffingCell(chosen, r)] : []),
       String(sizing.min_capacity?.[r] ?? sizing.lower_bounds[r]),
       String(sizing.max_capacity[r]),
     ]),
@@ -256,6 +256,44 @@ export function noWorkNote(sizing: Pick<SizingResult, 'no_work'>): string | null
   const teams = sizing.no_work ?? [];
   if (teams.length === 0) return null;
   return `No work: no task offers ${teams.join(', ')} any work (offered load 0), so ${agree(teams.length, 'its', 'their')} lower bound is 0 units, and a unit is kept only where a target needs it.`;
+}
+
+/**
+ * A team's units in a staffing table: its capacity, and for a roster its shifts' capacities in the
+ * roster's order, "9 (5/4/3)": the largest at any moment alone ("7 -> 9") hid that the change is
+ * one more person on each shift (s35y F1).
+ */
+export function staffingCell(c: Pick<SizingCandidate, 'capacities' | 'shift_capacities'>, team: string): string {
+  const shifts = c.shift_capacities?.[team];
+  return shifts === undefined ? String(c.capacities[team]) : `${c.capacities[team]} (${shifts.join('/')})`;
+}
+
+/**
+ * The rosters sized as a whole (without --per-shift), in a sentence (the console and sizing.html):
+ * each changed roster's shifts before and after, "1 unit more on each shift" when alike (a shift at 0 stays there);
+ * null when none changed or nothing was chosen.
+ */
+export function wholeRosterNote(sizing: Pick<SizingResult, 'chosen' | 'current' | 'per_shift' | 'resources'>): string | null {
+  const { chosen, current } = sizing;
+  if (chosen === null || sizing.per_shift) return null;
+  const moved = (r: string) => {
+    const [was, now] = [current.shift_capacities?.[r], chosen.shift_capacities?.[r]];
+    return was !== undefined && (now?.some((c, j) => c !== was[j]) ?? false);
+  };
+  const teams = sizing.resources.filter(moved);
+  if (teams.length === 0) return null;
+  const change = (r: string) => {
+    const [was, now] = [current.shift_capacities![r], chosen.shift_capacities![r]];
+    const deltas = now.map((c, j) => c - was[j]);
+    const each = deltas.every((d) => d === deltas[0])
+      ? `${deltas[0] > 0 ? `${counted(deltas[0], 'unit')} more` : `${counted(-deltas[0], 'unit')} fewer`} on each shift`
+      : `${deltas.map((d) => (d > 0 ? `+${d}` : String(d))).join('/')} by shift`;
+    return `${r} ${was.join('/')} -> ${now.join('/')} (${each})`;
+  };
+  return (
+    `Sized as a whole, a roster has the same units added to (or taken from) every shift, none below 0: ${teams.map(change).join('; ')}. ` +
+    `A team's capacity is its roster's largest at any moment, which moves by k a unit where k shifts overlap; size --per-shift sizes each shift on its own.`
+  );
 }
 
 /** The teams sized without cost_per_hour, in a sentence (the console and sizing.html); null when every one has a cost. */

@@ -17,8 +17,10 @@ import {
   metricCell,
   noWorkNote,
   shiftTable,
+  staffingCell,
   targetRule,
   uncostedNote,
+  wholeRosterNote,
 } from '../../reports/sizing-tables.js';
 import { verificationLeads, verificationNote, verificationTable } from '../../reports/sizing-verification.js';
 import { isRecommended, targetLabel } from '../../engine/results/sizing.js';
@@ -165,13 +167,15 @@ function sizingText(sizing: SizingResult, variant: string, written: string[]): s
         ['team', 'current', label, 'lower bound', 'maximum'],
         sizing.resources.map((r) => [
           r,
-          String(current.capacities[r]),
-          String(chosen.capacities[r]),
+          staffingCell(current, r),
+          staffingCell(chosen, r),
           String(sizing.min_capacity?.[r] ?? sizing.lower_bounds[r]),
           String(sizing.max_capacity[r]),
         ]),
       ),
     );
+    const rosters = wholeRosterNote(sizing);
+    if (rosters !== null) out.push(rosters);
     if (sizing.shifts.length > 0) {
       out.push('');
       out.push(shiftText(sizing));

@@ -32,7 +32,8 @@ export interface SizingCandidate {
   /** every unit of every team, paid for each hour of its calendar */
   cost_per_week: number;
   meets: boolean;
-  /** with --per-shift: each team sized per shift, its shifts' capacities in the roster's order (`capacities` holds its largest at any moment) */
+  /** with --per-shift: each team sized per shift, its shifts' capacities in the roster's order (`capacities` holds its largest at any moment);
+   *  etomsim addition (files from 2026-12-04 on): without it too, each rostered team sized as a whole, its shifts as simulated */
   shift_capacities?: Record<string, number[]>;
   /** the targets' stats, each flow's cycle time mean and p90 (and SLA attainment), each team's utilisation */
   metrics: Record<string, MetricValue>;
