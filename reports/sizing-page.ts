@@ -15,6 +15,7 @@ import {
   currentNote,
   noWorkNote,
   OUTCOME_WORDS,
+  SHIFT_COLUMNS_NOTE,
   sizingTables,
   targetRule,
   uncostedNote,
@@ -89,6 +90,7 @@ ${refuted ? verified : ''}
 ${diagnosis.join('\n')}
 ${[...sizingTables(sizing), candidatesTable(sizing, (c) => candidateMark(sizing, c))].map(htmlTable).join('\n')}
 ${rosters === null ? '' : `<p>${escapeHtml(rosters)}</p>`}
+${sizing.shifts.length === 0 ? '' : `<p>${escapeHtml(`Staffing per shift: ${SHIFT_COLUMNS_NOTE}.`)}</p>`}
 ${refuted ? '' : verified}
 ${svg ? `<figure>${svg}</figure>` : ''}
 </body></html>

@@ -93,7 +93,15 @@ export function candidatesTable(sizing: SizingResult, mark: (c: SizingCandidate)
 }
 
 /**
- * With --per-shift: per team and shift, its Erlang C staffing, current and recommended capacities, their weekly
+ * What the per-shift table's Erlang C and floor columns are (the console's title and sizing.html's
+ * note): the start is not the floor for a skill pool's member, whose pooled work other teams can
+ * take, so it may be recommended below its Erlang C (s35y F2: the column was called the floor).
+ */
+export const SHIFT_COLUMNS_NOTE =
+  "Erlang C: the cheapest shifts meeting the targets in every interval of the week on the team's share of the work, where the search starts; floor: the fewest the search gives the shift (sizing.json's lower_bound), what the intervals it alone covers need of the work no other team can take, below Erlang C for a skill pool's member";
+
+/**
+ * With --per-shift: per team and shift, its Erlang C staffing and floor, current and recommended capacities, their weekly
  * costs, and what the tasks that joined the queue while the shift was on waited (sizing.json's per-shift KPIs, when
  * it has them: files written before them have none), with an off-shift row for those that joined while none was.
  */
@@ -120,6 +128,7 @@ export function shiftTable(sizing: SizingResult): Table {
       periodsText(s.periods),
       num(s.hours_per_week),
       String(s.erlang_c),
+      String(s.lower_bound),
       String(s.max_capacity),
       String(s.current),
       ...(recommended ? [String(s.recommended)] : []),
@@ -131,7 +140,7 @@ export function shiftTable(sizing: SizingResult): Table {
     const last = sizing.shifts[i + 1]?.team !== s.team;
     const off = shiftPath(s.team, OFF_SHIFT, 'wait');
     if (!last || !waits || sizing.current.metrics[off] === undefined) return [row];
-    const noStaffing = Array<string>(recommended ? 8 : 5).fill('');
+    const noStaffing = Array<string>(recommended ? 9 : 6).fill('');
     const uncovered = periodsText(offShiftPeriods(sizing.shifts.filter((x) => x.team === s.team)));
     return [row, [s.team, shiftPart(OFF_SHIFT)!, uncovered, ...noStaffing, ...kpiCells(s.team, OFF_SHIFT)]];
   });
@@ -144,6 +153,7 @@ export function shiftTable(sizing: SizingResult): Table {
       'hours',
       'hours a week',
       'Erlang C',
+      'floor',
       'maximum',
       'current',
       ...(recommended ? [label] : []),
@@ -157,6 +167,7 @@ export function shiftTable(sizing: SizingResult): Table {
       false,
       false,
       false,
+      true,
       true,
       true,
       true,

@@ -16,6 +16,7 @@ import {
   shownKpi,
   metricCell,
   noWorkNote,
+  SHIFT_COLUMNS_NOTE,
   shiftTable,
   staffingCell,
   targetRule,
@@ -231,7 +232,7 @@ function shiftText(sizing: SizingResult): string {
       : [`${team}: the covering search reached its budget; its Erlang C column is the cheapest covering found, not proven cheapest`],
   );
   return [
-    `${table.title} (Erlang C: the cheapest shifts meeting the targets in every interval of the week, the search's floor; the candidates below list a team's shifts as a/b in the roster's order)`,
+    `${table.title} (${SHIFT_COLUMNS_NOTE}; the candidates below list a team's shifts as a/b in the roster's order)`,
     renderTable(table.head, table.rows),
     ...searched,
   ].join('\n');

@@ -383,7 +383,9 @@ flows:
     // 84 h a week on each shift at 30 an hour: the day shift's second agent is 2,520 a week
     expect(sizing.shifts[0].cost_per_week).toEqual({ current: 5040, recommended: 2520, difference: -2520 });
     expect(sizing.cost_difference_per_week).toBe(-2520);
-    expect(r.stdout).toMatch(/desk\s+shift 0\s+Mon-Sun 08:00-20:00\s+84\.0\s+1\s+\d+\s+2\s+1\s+5,040\s+2,520\s+-2,520/);
+    // Erlang C 1, floor 1 (sizing.json's lower_bound), then maximum, current 2, recommended 1
+    expect(sizing.shifts[0].lower_bound).toBe(1);
+    expect(r.stdout).toMatch(/desk\s+shift 0\s+Mon-Sun 08:00-20:00\s+84\.0\s+1\s+1\s+\d+\s+2\s+1\s+5,040\s+2,520\s+-2,520/);
     expect(readFileSync(join(dir, 'out', 'sizing.html'), 'utf8')).toContain('Staffing per shift, and its cost per week');
     // beside each shift's staffing, what the tasks that joined while it was on waited, now and recommended
     expect(r.stdout).toMatch(/wait now\s+wait recommended\s+within target now\s+within target recommended/);
