@@ -5,7 +5,7 @@
 // Invariant: text only (callers escape it for their medium); empty lists when results.json has no inputs.
 import type { ArrivalInput, DistInput, FlowInput, InputChange, NodeInput, TeamInput } from '../engine/results/inputs.js';
 import type { Results } from '../engine/results/types.js';
-import { money, NO_COST, num, span, words } from './format.js';
+import { money, NO_COST, num, span, words, workingDaysText } from './format.js';
 import { counted } from '../engine/plural.js';
 import { largest } from '../engine/lists.js';
 import { clockOfDay } from '../engine/scenario/calendar-spec.js';
@@ -73,7 +73,7 @@ export function periodsText(periods: { start: number; end: number }[]): string {
 /** "order to activation (CRM orders flow to the OSS automatically): 12 steps; SLA 14.0 d" */
 export function flowText(name: string, f: FlowInput): string {
   const about = f.description === undefined ? '' : ` (${f.description})`;
-  const sla = f.sla === null ? 'no SLA' : `SLA ${span(f.sla)}`;
+  const sla = f.sla_working_days ? `SLA ${workingDaysText(f.sla_working_days)}` : f.sla === null ? 'no SLA' : `SLA ${span(f.sla)}`;
   const cancel = f.cancel_after === null ? '' : `; cases cancelled after ${span(f.cancel_after)}`;
   return `${words(name)}${about}: ${counted(Object.keys(f.nodes).length, 'step')}; ${sla}${cancel}`;
 }

@@ -82,6 +82,19 @@ export function duration(hours: number | null | undefined): string {
 }
 
 /** A length of time in words for a sentence: 24 -> "1 day", 4 -> "4 hours", 1.5 -> "1.50 h" */
+/** An sla in working days, for a label: "2 working days (office)". */
+export function workingDaysText(sla: { working_days: number; calendar: string }): string {
+  return `${counted(sla.working_days, 'working day')} (${sla.calendar})`;
+}
+
+/** A flow's SLA for a label, clock time or working days ("1 day", "2 working days (office)"); null without one. */
+export function slaText(results: Pick<Results, 'slas' | 'sla_working_days'>, flow: string): string | null {
+  const working = results.sla_working_days?.[flow];
+  if (working !== undefined) return workingDaysText(working);
+  const hours = results.slas[flow];
+  return hours === undefined ? null : span(hours);
+}
+
 export function span(hours: number): string {
   const [count, unit] = hours % 24 === 0 ? [hours / 24, 'day'] : [hours, 'hour'];
   if (!Number.isInteger(count)) return duration(hours);

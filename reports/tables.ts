@@ -14,6 +14,7 @@ import {
   MISSING,
   NO_COST,
   significance,
+  slaText,
   statText,
   wholeNumber,
   words,
@@ -54,7 +55,7 @@ function columnHead(k: MetricKind, results: Results): string {
 }
 
 function flowTable(results: Results): Table {
-  const withSla = flowNames(results).some((f) => results.slas[f] !== undefined);
+  const withSla = flowNames(results).some((f) => slaText(results, f) !== null);
   const metrics = shownIn('flow', 'report').filter((k) => withSla || k.only !== 'with_sla');
   const entries = flowNames(results).flatMap((flow) =>
     variantNames(results)

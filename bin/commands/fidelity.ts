@@ -62,8 +62,8 @@ export async function fidelityCommand(args: FidelityArgs): Promise<number> {
   // in slices, between which a stop signal is answered: nothing is written yet, and the process exits (bin/stop-signals.ts)
   const stoppable = whileStoppable((signal) => {
     progress.clear();
-    // SIGHUP: the terminal is gone, with nothing to read the line
-    if (signal !== 'SIGHUP') process.stderr.write('interrupted: no output written\n');
+    // SIGHUP: the terminal is gone, with nothing to read the line; -q: nothing but errors (README, Command line)
+    if (signal !== 'SIGHUP' && !args.quiet) process.stderr.write('interrupted: no output written\n');
   });
   let f: Fidelity;
   try {

@@ -137,8 +137,8 @@ export async function runCommand(opts: RunOptions): Promise<number> {
   // a stop signal stops the workers (bin/runner.ts), removes the staging folder and exits (bin/stop-signals.ts)
   const stoppable = whileStoppable((signal) => {
     progress.clear();
-    // SIGHUP: the terminal is gone, with nothing to read the line
-    if (signal !== 'SIGHUP') process.stderr.write('interrupted: stopping the workers; no output written\n');
+    // SIGHUP: the terminal is gone, with nothing to read the line; -q: nothing but errors (README, Command line)
+    if (signal !== 'SIGHUP' && !opts.quiet) process.stderr.write('interrupted: stopping the workers; no output written\n');
   });
   try {
     if (shardRun) {

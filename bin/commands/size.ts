@@ -29,6 +29,7 @@ import { intervalName } from '../../reports/shown-intervals.js';
 import { Progress } from '../progress.js';
 import { HOURS_PER_WEEK } from '../../engine/sim/hour-of-week.js';
 import { runnerFor, type RunnerChoice } from '../runner.js';
+import { whileStoppable } from '../stop-signals.js';
 import { loadForCommand } from '../scenario-input.js';
 import { renderTable } from '../table.js';
 import { chosenScenario } from './chosen-variant.js';
@@ -69,6 +70,12 @@ export async function sizeCommand(opts: SizeOptions): Promise<number> {
   let progress = new Progress(enabled);
   let sizing: SizingResult;
   const runner = await runnerFor(opts);
+  // a stop signal stops the workers (bin/runner.ts) and exits (bin/stop-signals.ts); said as run says it, but under -q
+  const stoppable = whileStoppable((signal) => {
+    progress.clear();
+    // SIGHUP: the terminal is gone, with nothing to read the line; -q: nothing but errors (README, Command line)
+    if (signal !== 'SIGHUP' && !opts.quiet) process.stderr.write('interrupted: stopping the workers; no output written\n');
+  });
   try {
     sizing = await sizeTeams(base.scenario, {
       targets: opts.targets,
@@ -93,6 +100,7 @@ export async function sizeCommand(opts: SizeOptions): Promise<number> {
     if (err instanceof TargetError || err instanceof SizingError) throw new UsageError(err.message);
     throw err;
   } finally {
+    stoppable();
     progress.clear();
     await runner.close();
   }

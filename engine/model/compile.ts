@@ -4,7 +4,15 @@ import { compileSampler, DIST } from '../random/distributions.js';
 import { hashString } from '../random/hash.js';
 import { weekPieces, weeklyCapacity } from '../scenario/roster.js';
 import { pAtVisit, visitClasses } from '../scenario/visit-shares.js';
-import { type ArrivalSpec, FROM_ARRIVAL, type FlowSpec, type NodeSpec, type ResourceSpec, type Scenario } from '../scenario/types.js';
+import {
+  type ArrivalSpec,
+  FROM_ARRIVAL,
+  type FlowSpec,
+  type NodeSpec,
+  type ResourceSpec,
+  type Scenario,
+  type WorkingDaysSla,
+} from '../scenario/types.js';
 import { weeklyFactors } from './arrival-profile.js';
 import { expectedArrivals, offeredLoad, type ResourceLoad } from './offered-load.js';
 import { NODE_KIND, type Model, type ModelArrival, type ModelFlow, type ModelLayout, type ModelNode, type ModelResource } from './model.js';
@@ -40,7 +48,14 @@ export function compileLayout(scenario: Scenario): ModelLayout {
         pool: spec.kind === 'task' ? poolOf(spec, resourceIds) : null,
       });
     }
-    return { name: f.name, etom: f.etom, sla: f.sla ?? NaN, kpis: f.kpis.map((k) => ({ name: k.name, sla: k.sla ?? NaN })) };
+    return {
+      name: f.name,
+      etom: f.etom,
+      sla: f.sla ?? NaN,
+      slaDays: f.slaWorkingDays?.days ?? 0,
+      cancelAfter: f.cancelAfter ?? Infinity,
+      kpis: f.kpis.map((k) => ({ name: k.name, sla: k.sla ?? NaN, slaDays: k.slaWorkingDays?.days ?? 0 })),
+    };
   });
   return {
     horizon: scenario.run.horizon,
@@ -104,6 +119,11 @@ function offeredRates(load: ResourceLoad): { offeredPerHour: number; capacityPer
   return { offeredPerHour, capacityPerHour: hoursPerTask > 0 ? load.unitHoursPerWeek / 168 / hoursPerTask : Infinity };
 }
 
+/** An sla in working days as the model holds it: how many (0: none) and the calendar's index (-1: none). */
+function workingDays(sla: WorkingDaysSla | null | undefined, calendarIds: Map<string, number>): { slaDays: number; slaCalendar: number } {
+  return sla ? { slaDays: sla.days, slaCalendar: lookup(calendarIds, sla.calendar) } : { slaDays: 0, slaCalendar: -1 };
+}
+
 function compileFlow(
   flow: FlowSpec,
   id: number,
@@ -121,6 +141,7 @@ function compileFlow(
     name: flow.name,
     etom: flow.etom,
     sla: flow.sla ?? NaN,
+    ...workingDays(flow.slaWorkingDays, calendarIds),
     start: node(flow.start),
     cancelAfter: flow.cancelAfter ?? Infinity,
     kpis: flow.kpis.map((k) => ({
@@ -128,6 +149,7 @@ function compileFlow(
       from: k.from === FROM_ARRIVAL ? -1 : node(k.from),
       to: node(k.to),
       sla: k.sla ?? NaN,
+      ...workingDays(k.slaWorkingDays, calendarIds),
     })),
     nodes: flow.nodes.map((_, i) => first + i),
     expectedArrivals: arrivals,

@@ -48,8 +48,12 @@ export interface MetricKind {
   shown?: readonly Place[];
   /** position among a flow's or team's comparisons (how fast, how reliably, how much, at what cost); unranked ones follow in results order */
   rank?: number;
-  /** reported only when the flow or KPI has an SLA; only for tasks (decisions and forks take no time); only for a team with a wait target (`size`'s `resources.T.wait` targets) */
-  only?: 'with_sla' | 'task' | 'with_wait_target';
+  /**
+   * reported only when the flow or KPI has an SLA; only for tasks (decisions and forks take no time); only for a team
+   * with a wait target (`size`'s `resources.T.wait` targets); only for the tasks of a flow with `cancel_after` (what a
+   * cancellation cuts short: results-format.md, node rows)
+   */
+  only?: 'with_sla' | 'task' | 'with_wait_target' | 'cancellable';
   /**
    * The work the flows bring, not how it is served (a count of cases, visits or tasks, hours of
    * work, a team's share of a step's visits): staffing moves it only at the window's edges or,
@@ -273,6 +277,43 @@ export const NODE_METRICS = {
     only: 'task',
     workload: true,
   },
+  // etomsim additions (session 35), a flow with cancel_after's tasks only: `visits` and `service_hours` count completed
+  // visits, `wait` and `wait_hours` every visit whose wait ended (wait_hours = wait x waits); a visit its case's
+  // cancellation cut short in service counts in `cut_visits`, its work so far in `cut_service_hours`, so that a team's
+  // busy hours are its nodes' service_hours plus cut_service_hours (results-format.md, node rows)
+  waits: {
+    stat: 'waits',
+    total: true,
+    unit: 'count',
+    better: 'neither',
+    compared: false,
+    role: 'diagnostic',
+    label: 'waits ended',
+    only: 'cancellable',
+    workload: true,
+  },
+  cutVisits: {
+    stat: 'cut_visits',
+    total: true,
+    unit: 'count',
+    better: 'neither',
+    compared: false,
+    role: 'diagnostic',
+    label: 'visits cut by cancellation',
+    only: 'cancellable',
+    workload: true,
+  },
+  cutServiceHours: {
+    stat: 'cut_service_hours',
+    total: true,
+    unit: 'hours',
+    better: 'neither',
+    compared: false,
+    role: 'diagnostic',
+    label: 'service hours cut by cancellation',
+    only: 'cancellable',
+    workload: true,
+  },
 } as const satisfies Record<string, MetricKind>;
 
 /** A team: `resources.TEAM.STAT`. */
@@ -377,6 +418,18 @@ export const SERVED_METRICS = {
     compared: false,
     role: 'diagnostic',
     label: 'service hours',
+    workload: true,
+  },
+  // etomsim addition (session 35): the work on visits of the node a cancellation cut short, where the team served them
+  cutServiceHours: {
+    stat: 'cut_service_hours',
+    total: true,
+    unit: 'hours',
+    better: 'neither',
+    compared: false,
+    role: 'diagnostic',
+    label: 'service hours cut by cancellation',
+    only: 'cancellable',
     workload: true,
   },
 } as const satisfies Record<string, MetricKind>;

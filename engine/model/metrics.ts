@@ -33,17 +33,22 @@ export function metricLayout(model: ModelLayout): MetricLayout {
   const kpiBase: number[][] = [];
   for (const f of model.flows) {
     const p = `flows.${f.name}`;
-    flowBase.push(block(p, CATALOGUE.flow, (k) => k.only !== 'with_sla' || !Number.isNaN(f.sla)));
+    flowBase.push(block(p, CATALOGUE.flow, (k) => k.only !== 'with_sla' || !Number.isNaN(f.sla) || f.slaDays > 0));
     kpiBase.push(
-      f.kpis.map((kpi) => block(`${p}.kpis.${kpi.name}`, CATALOGUE.kpi, (k) => k.only !== 'with_sla' || !Number.isNaN(kpi.sla))),
+      f.kpis.map((kpi) =>
+        block(`${p}.kpis.${kpi.name}`, CATALOGUE.kpi, (k) => k.only !== 'with_sla' || !Number.isNaN(kpi.sla) || kpi.slaDays > 0),
+      ),
     );
   }
   const nodeBase: number[] = [];
   const servedBase: number[][] = [];
   for (const n of model.nodes) {
     const p = `flows.${model.flows[n.flow].name}.nodes.${n.name}`;
-    nodeBase.push(block(p, CATALOGUE.node, (k) => k.only !== 'task' || n.kind === NODE_KIND.task));
-    servedBase.push((n.pool ?? []).map((r) => block(`${p}.served_by.${model.resources[r].name}`, CATALOGUE.served, () => true)));
+    const task = n.kind === NODE_KIND.task;
+    const cancellable = task && model.flows[n.flow].cancelAfter !== Infinity;
+    const reported = (k: MetricKind) => (k.only === 'task' ? task : k.only === 'cancellable' ? cancellable : true);
+    nodeBase.push(block(p, CATALOGUE.node, reported));
+    servedBase.push((n.pool ?? []).map((r) => block(`${p}.served_by.${model.resources[r].name}`, CATALOGUE.served, reported)));
   }
   const resourceBase = model.resources.map((r) => block(`resources.${r.name}`, CATALOGUE.resource, () => true));
   const shiftBase = model.resources.map((r) => {

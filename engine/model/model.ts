@@ -45,6 +45,10 @@ export interface ModelKpi {
   from: number; // node id, or -1 for the case's arrival
   to: number;
   sla: number; // hours; NaN without an sla
+  /** an sla in working days (scenario types.ts, WorkingDaysSla): how many, 0 for none; `sla` is then NaN */
+  slaDays: number;
+  /** the calendar (index into Model.calendars) whose open days `slaDays` counts; -1 for none */
+  slaCalendar: number;
 }
 
 export interface ModelFlow {
@@ -52,6 +56,9 @@ export interface ModelFlow {
   name: string;
   etom: string | null;
   sla: number; // hours; NaN without an sla
+  /** as ModelKpi's */
+  slaDays: number;
+  slaCalendar: number;
   start: number;
   cancelAfter: number; // hours; Infinity when cases are never cancelled
   kpis: ModelKpi[];
@@ -141,6 +148,6 @@ export interface ModelLayout {
   warmup: number;
   seriesBins: number;
   resources: Pick<ModelResource, 'name' | 'shifts' | 'waitTarget'>[];
-  flows: (Pick<ModelFlow, 'name' | 'etom' | 'sla'> & { kpis: Pick<ModelKpi, 'name' | 'sla'>[] })[];
+  flows: (Pick<ModelFlow, 'name' | 'etom' | 'sla' | 'slaDays' | 'cancelAfter'> & { kpis: Pick<ModelKpi, 'name' | 'sla' | 'slaDays'>[] })[];
   nodes: Pick<ModelNode, 'name' | 'flow' | 'kind' | 'etom' | 'pool'>[];
 }

@@ -232,6 +232,15 @@ export function distVariance(spec: DistSpec): number {
   }
 }
 
+/**
+ * A normal as the sampler draws it, resampled while negative: the share of the written normal's draws that are
+ * negative, P(X < 0) = Phi(-mean / sd), and the mean the kept draws realise (the truncated normal's,
+ * mean + sd phi(a) / (1 - Phi(a)), a = -mean / sd). The scenario's validate warns when the share is material.
+ */
+export function resampledNormal(mean: number, sd: number): { negativeShare: number; realisedMean: number } {
+  return { negativeShare: sd === 0 ? 0 : Math.exp(logNormalTail(mean / sd)), realisedMean: truncatedNormalMean(mean, sd) };
+}
+
 function truncatedNormalMean(mean: number, sd: number): number {
   if (sd === 0) return mean;
   const alpha = -mean / sd;

@@ -17,10 +17,10 @@ import type { ScenarioSet } from '../scenario/types.js';
 import { inputsAgainst } from './inputs.js';
 import { DEFAULT_RUN_START } from '../scenario/run-start.js';
 import { HOURS_PER_WEEK } from '../sim/hour-of-week.js';
-import type { ChartData, Comparison, PrecisionOutcome, Results, VariantBlock, WarmupCheck, Warning } from './types.js';
+import type { ChartData, Comparison, PrecisionOutcome, Results, VariantBlock, WarmupCheck, Warning, WorkingDaysSlaBlock } from './types.js';
 import { warmupAssessment } from './warmup-check.js';
 import { type AssessedBlock, collectWarnings, nameWarnings } from './warnings.js';
-import { nameClashes } from '../scenario/name-clashes.js';
+import { nameClashes, variantNameClashes } from '../scenario/name-clashes.js';
 
 export interface ResultsInput {
   scenario: string;
@@ -55,12 +55,15 @@ export function buildResults(input: ResultsInput): Results {
   const { check, warnings } = assessRuns(input.runs, variants, interval, input.precision, set?.baseline.currency ?? null, comparisons);
   // the reports label names (a row "field techs" for field_techs and field-techs): validate's warning, kept with the numbers
   const names = set
-    ? nameWarnings(
-        nameClashes(
-          set.baseline,
-          set.variants.map((v) => v.name),
+    ? [
+        ...nameWarnings(
+          nameClashes(
+            set.baseline,
+            set.variants.map((v) => v.name),
+          ),
         ),
-      )
+        ...variantNameClashes(set.baseline, set.variants).map((c) => ({ ...nameWarnings([c])[0], variant: c.variant })),
+      ]
     : [];
   return {
     format: 1,
@@ -84,6 +87,7 @@ export function buildResults(input: ResultsInput): Results {
     horizon: baseline.model.horizon,
     warmup: baseline.model.warmup,
     slas: recordFrom(baseline.model.flows.filter((f) => !Number.isNaN(f.sla)).map((f) => [f.name, f.sla])),
+    ...workingDaySlas(baseline.model),
     precision: input.precision,
     interval,
     warmup_check: check,
@@ -251,4 +255,13 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
 function round(x: number, digits: number): number {
   const f = 10 ** digits;
   return Math.round(x * f) / f;
+}
+
+/** etomsim addition: the flows whose sla is in working days of a calendar (`sla_working_days`), none: no key (files as before). */
+function workingDaySlas(model: Model): { sla_working_days?: Record<string, WorkingDaysSlaBlock> } {
+  const flows = model.flows.filter((f) => f.slaDays > 0);
+  if (flows.length === 0) return {};
+  return {
+    sla_working_days: recordFrom(flows.map((f) => [f.name, { working_days: f.slaDays, calendar: model.calendarNames[f.slaCalendar] }])),
+  };
 }

@@ -3,7 +3,7 @@
 // node totals are summed first, then summarised, so intervals stay honest.
 import { findProcess, verticalsOf } from '../etom/catalog.js';
 import { metricLayout, NODE, SERVED } from '../model/metrics.js';
-import type { Model } from '../model/model.js';
+import { type Model, NODE_KIND } from '../model/model.js';
 import type { ReplicationStats } from '../sim/replication-summary.js';
 import { summarize as summarizeOver, type IntervalMethod, type Stat } from '../stats/summary.js';
 import { record } from '../records.js';
@@ -14,6 +14,14 @@ export interface ProcessTotals {
   service_hours: Stat;
   /** working hours at a team times its cost per hour */
   cost: Stat;
+  /**
+   * etomsim addition (session 35), only where a node of the process has `cancel_after` on its flow: the visits a
+   * cancellation cut short in service, their work, and that work's cost (as `cost`); `service_hours` plus
+   * `cut_service_hours` is all the work the teams did on the process
+   */
+  cut_visits?: Stat;
+  cut_service_hours?: Stat;
+  cut_cost?: Stat;
 }
 
 export interface EtomBlock extends ProcessTotals {
@@ -47,16 +55,27 @@ export function rollupByEtom(model: Model, reps: ReplicationStats[], interval: I
   /** per replication, the sum over `nodes` of a node slot */
   const sums = (nodes: number[], slot: number) =>
     reps.map((r) => nodes.reduce((s, n) => s + nonNaN(r.metrics[layout.nodeBase[n] + slot]), 0));
-  /** A node's service hours at its team's cost per hour; a pooled task's at the cost of the team that served each. */
-  const serviceCost = (metrics: Float64Array, n: number) => {
+  /**
+   * A node's service hours (`cut`: those cut short by a cancellation) at its team's cost per hour; a pooled task's at
+   * the cost of the team that served each.
+   */
+  const serviceCost = (metrics: Float64Array, n: number, cut = false) => {
     const { resource, pool } = model.nodes[n];
+    const served = cut ? SERVED.cutServiceHours : SERVED.serviceHours;
     if (pool !== null)
-      return pool.reduce(
-        (sum, r, i) => sum + nonNaN(metrics[layout.servedBase[n][i] + SERVED.serviceHours]) * model.resources[r].costPerHour,
-        0,
-      );
-    return resource < 0 ? 0 : nonNaN(metrics[layout.nodeBase[n] + NODE.serviceHours]) * model.resources[resource].costPerHour;
+      return pool.reduce((sum, r, i) => sum + nonNaN(metrics[layout.servedBase[n][i] + served]) * model.resources[r].costPerHour, 0);
+    const slot = cut ? NODE.cutServiceHours : NODE.serviceHours;
+    return resource < 0 ? 0 : nonNaN(metrics[layout.nodeBase[n] + slot]) * model.resources[resource].costPerHour;
   };
+  /** The cut work's totals, where a node of `nodes` can be cut short (its flow has cancel_after): none else. */
+  const cutTotals = (nodes: number[]) =>
+    nodes.some((n) => model.nodes[n].kind === NODE_KIND.task && model.flows[model.nodes[n].flow].cancelAfter !== Infinity)
+      ? {
+          cut_visits: summarize(sums(nodes, NODE.cutVisits)),
+          cut_service_hours: summarize(sums(nodes, NODE.cutServiceHours)),
+          cut_cost: summarize(reps.map((r) => nodes.reduce((sum, n) => sum + serviceCost(r.metrics, n, true), 0))),
+        }
+      : {};
   const etom = record<EtomBlock>();
   const verticalNodes = new Map<string, number[]>();
   for (const [id, nodes] of [...groups].sort(([a], [b]) => compareIds(a, b))) {
@@ -74,6 +93,7 @@ export function rollupByEtom(model: Model, reps: ReplicationStats[], interval: I
       wait_hours: summarize(wait),
       service_hours: summarize(service),
       cost: summarize(reps.map((r) => nodes.reduce((sum, n) => sum + serviceCost(r.metrics, n), 0))),
+      ...cutTotals(nodes),
       wait: summarize(wait.map((w, i) => (visits[i] > 0 ? w / visits[i] : NaN))),
       service: summarize(service.map((s, i) => (visits[i] > 0 ? s / visits[i] : NaN))),
       nodes: nodes.map((n) => `${model.flows[model.nodes[n].flow].name}.${model.nodes[n].name}`),
@@ -86,6 +106,7 @@ export function rollupByEtom(model: Model, reps: ReplicationStats[], interval: I
       wait_hours: summarize(sums(nodes, NODE.waitHours)),
       service_hours: summarize(sums(nodes, NODE.serviceHours)),
       cost: summarize(reps.map((r) => nodes.reduce((sum, n) => sum + serviceCost(r.metrics, n), 0))),
+      ...cutTotals(nodes),
     };
   }
   return { etom, verticals };

@@ -5,6 +5,7 @@
 // function of the validated scenarios (no positions, no file names), so results stay
 // byte-identical across workers and machines.
 import type { DistSpec, FlowSpec, ResourceSpec, Scenario } from '../scenario/types.js';
+import type { WorkingDaysSlaBlock } from './types.js';
 
 /** A distribution as in the scenario, its times in hours: { kind: 'lognormal', mean: 0.33, sd: 0.17 }. */
 export type DistInput = DistSpec;
@@ -28,8 +29,10 @@ export type NodeInput =
 
 export interface FlowInput {
   etom: string | null;
-  /** hours; null without a target */
+  /** hours; null without a target (or with one in working days) */
   sla: number | null;
+  /** etomsim addition: an sla in working days of a calendar (`sla` null); absent without one */
+  sla_working_days?: WorkingDaysSlaBlock;
   start: string;
   /** hours; null when cases are never cancelled */
   cancel_after: number | null;
@@ -116,7 +119,18 @@ export function flowInput(flow: FlowSpec): FlowInput {
           : { kind: 'fork', etom: n.etom, parallel: [...n.parallel], join: n.join, ...described(n) };
     Object.defineProperty(nodes, n.name, { value, enumerable: true, writable: true, configurable: true });
   }
-  return { etom: flow.etom, sla: flow.sla, start: flow.start, cancel_after: flow.cancelAfter, nodes, ...described(flow) };
+  return {
+    etom: flow.etom,
+    sla: flow.sla,
+    // etomsim addition: only a flow whose sla is in working days has the key (files of others as before)
+    ...(flow.slaWorkingDays
+      ? { sla_working_days: { working_days: flow.slaWorkingDays.days, calendar: flow.slaWorkingDays.calendar } }
+      : {}),
+    start: flow.start,
+    cancel_after: flow.cancelAfter,
+    nodes,
+    ...described(flow),
+  };
 }
 
 /** `{ description }` when the scenario gives one, else nothing: files of scenarios without descriptions stay as they were. */

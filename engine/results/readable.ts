@@ -264,7 +264,7 @@ const INPUTS = object('what was simulated (teams, calendars, arrivals, flows)', 
         cancel_after: nullable(number),
         nodes: record(NODE_INPUT),
       },
-      { description: string },
+      { description: string, sla_working_days: object('an sla in working days', { working_days: integer, calendar: string }) },
     ),
   ),
   changes: list(CHANGE),
@@ -375,6 +375,7 @@ export const RESULTS = object(
     time_unit: oneOf('minutes', 'hours', 'days'),
     currency: nullable(string),
     start: string,
+    sla_working_days: record(object('an sla in working days', { working_days: integer, calendar: string })),
     interval: oneOf('t', 'johnson'),
     warnings: list(
       object('a warning ({ code, variant, subject, message })', {

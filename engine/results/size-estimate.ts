@@ -213,6 +213,8 @@ function variantFixed(
     processes * (2 * line(4, 30) + 3 * line(5, 12 + CATALOGUE_TEXT) + 6 * statBytes(5, 15, johnson) + 2 * line(5, 12)) +
     tagged.reduce((n, node) => n + line(6, json(model.flows[node.flow].name) + json(node.name)), 0);
   bytes += (processes + 1) * (2 * line(4, CATALOGUE_TEXT) + 4 * statBytes(5, 15, johnson));
+  // cut_visits, cut_service_hours, cut_cost on each process and vertical, when a flow may cancel
+  if (model.flows.some((f) => f.cancelAfter !== Infinity)) bytes += (2 * processes + 1) * 3 * statBytes(5, 17, johnson);
   bytes += 2 * line(3, 20); // replications: its brackets (a key and brackets per path are in sums.framing)
   // charts: their keys and brackets, bin_hours, and the percentiles averaged over the replications
   const seriesKeys = model.flows.length + 3 * model.resources.length;
@@ -309,7 +311,12 @@ function topLevel(set: ScenarioSet, baseline: ModelLayout): number {
     4_096 +
     json(set.baseline.name) +
     json(set.baseline.description) +
-    baseline.flows.reduce((n, f) => n + line(2, json(f.name) + 2 + NUMBER), 0)
+    baseline.flows.reduce((n, f) => n + line(2, json(f.name) + 2 + NUMBER), 0) +
+    // sla_working_days: per such flow its name, working_days and its calendar's name
+    set.baseline.flows.reduce(
+      (n, f) => n + (f.slaWorkingDays ? 4 * line(3, json(f.name) + 2 + NUMBER) + json(f.slaWorkingDays.calendar) : 0),
+      0,
+    )
   );
 }
 

@@ -81,6 +81,10 @@ export interface NodeBlock {
   service?: Stat;
   wait_hours?: Stat;
   service_hours?: Stat;
+  /** etomsim additions (session 35), tasks of a flow with cancel_after only: waits ended, visits a cancellation cut short, their work */
+  waits?: Stat;
+  cut_visits?: Stat;
+  cut_service_hours?: Stat;
 }
 
 export interface KpiBlock {
@@ -241,6 +245,8 @@ export interface Results {
   warmup: number;
   /** sla per flow (hours), for charts */
   slas: Record<string, number>;
+  /** etomsim addition (files from 2026-12-04 on): per flow whose sla is in working days of a calendar, that sla; absent when none is */
+  sla_working_days?: Record<string, WorkingDaysSlaBlock>;
   precision: PrecisionOutcome | null;
   /** `run --interval`: 't', or 'johnson', which adds Johnson's modified t beside every ci95 (ci95_johnson; ci95 stays
    *  Student's t) and has the reports show it. A file written before 2026-12-03 under 'johnson' has no ci95_johnson: its
@@ -253,4 +259,10 @@ export interface Results {
   comparisons: Comparison[];
   /** with `run --sensitivity`: one more unit of each team in the baseline, largest p90 cut first */
   sensitivity?: ResourceSensitivity[];
+}
+
+/** An sla in working days of a calendar, as results.json writes it (`sla: { working_days, calendar }` in the scenario). */
+export interface WorkingDaysSlaBlock {
+  working_days: number;
+  calendar: string;
 }

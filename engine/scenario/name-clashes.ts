@@ -16,10 +16,35 @@ export interface NameClash {
   message: string;
 }
 
+/**
+ * The label clashes a variant's patch brings (a team it adds reading as one of the baseline's, `field-techs` beside
+ * `field_techs`; a calendar, flow, step or milestone alike): those of its scenario that the baseline has not, each
+ * at the later name, which its patch adds. The same check as the baseline's (labelClashes), so a patch's names are
+ * held to the baseline's rule; `__proto__` and the other names users type are data there as here.
+ */
+export function variantNameClashes(
+  baseline: Scenario,
+  variants: readonly { name: string; scenario: Scenario }[],
+): (NameClash & { variant: string })[] {
+  const known = new Set(labelClashes(baseline, []).map((c) => JSON.stringify([c.path, c.message])));
+  return variants.flatMap((v) =>
+    labelClashes(v.scenario, [])
+      .filter((c) => !known.has(JSON.stringify([c.path, c.message])))
+      .map((c) => ({ ...c, variant: v.name })),
+  );
+}
+
 /** Every clash of the baseline's names (and of its variants' names), first name first. */
 export function nameClashes(baseline: Scenario, variants: readonly string[]): NameClash[] {
-  const out: NameClash[] = [];
-  const labels = (kind: string, names: readonly string[], path: (name: string) => string) => {
+  const out: NameClash[] = labelClashes(baseline, variants);
+  // the files named by flows and variants (output-files.ts, the writers' own rule), the baseline's among them
+  fileClashes(out, baseline, variants);
+  return out;
+}
+
+/** A check of one kind of names: each whose label an earlier one has is a clash, at the later name. */
+function labelsOf(out: NameClash[]) {
+  return (kind: string, names: readonly string[], path: (name: string) => string) => {
     const seen = new Map<string, string>();
     for (const name of names) {
       const label = nameLabel(name);
@@ -32,6 +57,12 @@ export function nameClashes(baseline: Scenario, variants: readonly string[]): Na
         });
     }
   };
+}
+
+/** The clashes of a scenario's teams, calendars, flows, variants (those given), steps and milestones by their labels in the reports. */
+function labelClashes(baseline: Scenario, variants: readonly string[]): NameClash[] {
+  const out: NameClash[] = [];
+  const labels = labelsOf(out);
   labels(
     'team',
     baseline.resources.map((r) => r.name),
@@ -47,7 +78,7 @@ export function nameClashes(baseline: Scenario, variants: readonly string[]): Na
     baseline.flows.map((f) => f.name),
     (n) => `flows.${n}`,
   );
-  labels('variant', [BASELINE, ...variants], (n) => `variants.${n}`);
+  if (variants.length > 0) labels('variant', [BASELINE, ...variants], (n) => `variants.${n}`);
   for (const flow of baseline.flows) {
     labels(
       `node of flow '${flow.name}'`,
@@ -60,7 +91,10 @@ export function nameClashes(baseline: Scenario, variants: readonly string[]): Na
       (n) => `flows.${flow.name}.kpis.${n}`,
     );
   }
-  // the files named by flows and variants (output-files.ts, the writers' own rule), the baseline's among them
+  return out;
+}
+
+function fileClashes(out: NameClash[], baseline: Scenario, variants: readonly string[]): void {
   const files = new Map<string, { stem: string; what: string }>();
   const file = (stem: string, path: string, what: string) => {
     const key = stem.toLowerCase();
@@ -83,5 +117,4 @@ export function nameClashes(baseline: Scenario, variants: readonly string[]): Na
         file(`charts/${processMapStem(flow.name, v)}.svg`, `variants.${v}`, `flow '${flow.name}' in variant '${v}'`);
     }
   }
-  return out;
 }

@@ -127,11 +127,24 @@ export interface BranchSpec {
  */
 export const FROM_ARRIVAL = 'start';
 
+/**
+ * An SLA in working days of a calendar (etomsim addition, `sla: { working_days: N, calendar: NAME }`): met by a
+ * case (or a milestone) that ends by the close of the N-th working day after the day it began on (a working day: a
+ * day of the week the calendar has open hours on; its close: the end of its last open hours), as "within two working
+ * days" is read of a repair reported on Friday: by Tuesday's close (scenario-format.md, flow `sla`).
+ */
+export interface WorkingDaysSla {
+  days: number;
+  calendar: string;
+}
+
 export interface KpiSpec {
   name: string;
   from: string; // a node name, or FROM_ARRIVAL for the case's arrival
   to: string;
   sla: number | null;
+  /** `sla: { working_days, calendar }` instead of a duration (`sla` is then null); absent or null: none */
+  slaWorkingDays?: WorkingDaysSla | null;
 }
 
 /**
@@ -152,6 +165,8 @@ export interface FlowSpec {
   name: string;
   etom: string | null;
   sla: number | null;
+  /** `sla: { working_days, calendar }` instead of a duration (`sla` is then null); absent or null: none */
+  slaWorkingDays?: WorkingDaysSla | null;
   start: string;
   cancelAfter: number | null;
   kpis: KpiSpec[];

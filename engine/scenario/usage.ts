@@ -32,13 +32,15 @@ export function teamsUsed(scenario: Scenario): Set<string> {
   return used;
 }
 
-/** The calendars some team, arrival stream or automated task of the scenario keeps hours by. */
+/** The calendars some team, arrival stream or automated task of the scenario keeps hours by, or an sla counts working days of. */
 export function calendarsUsed(scenario: Scenario): Set<string> {
   const used = new Set<string>();
   for (const r of scenario.resources) if (r.calendar) used.add(r.calendar);
   for (const a of scenario.arrivals) if (a.calendar) used.add(a.calendar);
   for (const flow of scenario.flows) {
     for (const node of flow.nodes) if (node.kind === 'task' && node.calendar) used.add(node.calendar);
+    // an sla in working days counts that calendar's open days (etomsim addition)
+    for (const owner of [flow, ...flow.kpis]) if (owner.slaWorkingDays) used.add(owner.slaWorkingDays.calendar);
   }
   return used;
 }

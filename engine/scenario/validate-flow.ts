@@ -22,6 +22,7 @@ import {
   optionalDescription,
   optionalText,
   readEntries,
+  readInteger,
   readList,
   requireKey,
   type PlainMap,
@@ -31,7 +32,7 @@ import { checkName } from './names.js';
 import type { KeyPath, Problems } from './problems.js';
 import { readReference, type Referenced } from './references.js';
 import { didYouMean } from './suggest.js';
-import { type BranchSpec, type FlowSpec, FROM_ARRIVAL, type KpiSpec, type NodeSpec } from './types.js';
+import { type BranchSpec, type FlowSpec, FROM_ARRIVAL, type KpiSpec, type NodeSpec, type WorkingDaysSla } from './types.js';
 import { MAX_VISIT_CLASSES, pAtVisit, settleVisitShares, visitClasses } from './visit-shares.js';
 
 const FLOW_KEYS = ['etom', 'sla', 'start', 'nodes', 'cancel_after', 'kpis', 'description', 'discovery'];
@@ -133,10 +134,12 @@ function readFlow(name: string, raw: unknown, problems: Problems, context: FlowC
   const description = optionalDescription(raw, path, problems);
   const durationIfGiven = (key: string, what: string) =>
     given(raw, key) ? (readDuration(raw[key], [...path, key], problems, what, context.timeUnit, true) ?? null) : null;
+  const sla = readSla(raw, path, problems, context);
   const flow: FlowSpec = {
     name,
     etom: optionalText(raw, 'etom', path, problems, 'etom (the eTOM process id)'),
-    sla: durationIfGiven('sla', 'sla'),
+    sla: sla.sla,
+    ...(sla.slaWorkingDays ? { slaWorkingDays: sla.slaWorkingDays } : {}),
     start: '',
     cancelAfter: durationIfGiven('cancel_after', 'cancel_after'),
     kpis: [],
@@ -483,6 +486,46 @@ function readKpi(name: string, raw: unknown, path: KeyPath, problems: Problems, 
     name,
     from: from === undefined ? '' : (readReference(from, [...path, 'from'], problems, startOrNode) ?? ''),
     to: to === undefined ? '' : (readReference(to, [...path, 'to'], problems, context.nodes) ?? ''),
-    sla: given(raw, 'sla') ? (readDuration(raw.sla, [...path, 'sla'], problems, 'sla', context.timeUnit, true) ?? null) : null,
+    ...readSla(raw, path, problems, context),
   };
+}
+
+/** The most working days an SLA may count: a year's. */
+const MAX_WORKING_DAYS = 366;
+
+/**
+ * A flow's or milestone's `sla`: a duration on the clock, or (etomsim addition) `{ working_days: N, calendar: NAME }`,
+ * N working days of a calendar the scenario names (types.ts, WorkingDaysSla).
+ */
+function readSla(
+  raw: PlainMap,
+  path: KeyPath,
+  problems: Problems,
+  context: FlowContext,
+): { sla: number | null; slaWorkingDays?: WorkingDaysSla } {
+  if (!given(raw, 'sla')) return { sla: null };
+  const at = [...path, 'sla'];
+  if (!isPlainMap(raw.sla)) return { sla: readDuration(raw.sla, at, problems, 'sla', context.timeUnit, true) ?? null };
+  const map = raw.sla;
+  checkKeys(map, at, ['working_days', 'calendar'], problems);
+  const example = 'like { working_days: 2, calendar: office }';
+  const days = requireKey(map, 'working_days', at, problems, `an sla in working days needs working_days: how many, ${example}`);
+  const calendar = requireKey(
+    map,
+    'calendar',
+    at,
+    problems,
+    `an sla in working days needs calendar: the calendar whose open days count, ${example}`,
+  );
+  const n =
+    days === undefined
+      ? undefined
+      : readInteger(days, [...at, 'working_days'], problems, 'working_days', 1, { max: MAX_WORKING_DAYS, why: "a year's" });
+  const name =
+    calendar === undefined
+      ? undefined
+      : readReference(calendar, [...at, 'calendar'], problems, { kind: 'calendar', known: context.calendars, where: 'under calendars' });
+  return n === undefined || name === undefined || name === null
+    ? { sla: null }
+    : { sla: null, slaWorkingDays: { days: n, calendar: name } };
 }

@@ -14,13 +14,14 @@ import {
   untilRunEndsText,
 } from '../model/offered-load.js';
 import { loopAnchor, zeroTimeLoops } from '../model/zero-time-loops.js';
-import { groupThousands, wholeNumber } from '../number-format.js';
+import { columnUnit, decimalNumber, groupThousands, inUnit, MINUTES, wholeNumber } from '../number-format.js';
+import { resampledNormal } from '../random/distributions.js';
 import { sameNumber } from '../same-number.js';
 import type { Diagnostic } from './diagnostics.js';
 import type { LoadResult } from './load.js';
-import { type FlowSpec, FROM_ARRIVAL } from './types.js';
+import { type DistSpec, type FlowSpec, FROM_ARRIVAL } from './types.js';
 import { calendarsUsed, teamsUsed, UNUSED_CALENDAR, UNUSED_TEAM } from './usage.js';
-import { nameClashes } from './name-clashes.js';
+import { nameClashes, variantNameClashes } from './name-clashes.js';
 import { singleVisitDecisions } from './visit-shares.js';
 import { agree, counted } from '../plural.js';
 import { flowGraph, type TooWide, tooWide } from '../layout/flow-layout.js';
@@ -35,9 +36,12 @@ export function scenarioWarnings(loaded: LoadResult): Diagnostic[] {
       loaded.set.baseline,
       loaded.set.variants.map((v) => v.name),
     ).map((c) => warningAt(loaded, c.path, null, c.message)),
+    // a name a variant's patch adds, held to the same rule (at the patch's key)
+    ...variantNameClashes(loaded.set.baseline, loaded.set.variants).map((c) => warningAt(loaded, c.path, c.variant, c.message)),
     ...zeroTimeLoopWarnings(loaded),
     ...singleVisitWarnings(loaded),
     ...arrivalOrNodeWarnings(loaded),
+    ...resampledNormalWarnings(loaded),
     ...tooWideWarnings(loaded),
     ...etomWarnings(loaded),
     ...variantRunWarnings(loaded),
@@ -137,6 +141,77 @@ function arrivalOrNodeWarnings(loaded: LoadResult): Diagnostic[] {
           `not the flow's node '${FROM_ARRIVAL}'; to measure from that node, rename it (say '${FROM_ARRIVAL}_step') and give the new name as from`,
       }));
   });
+}
+
+/** The share of a normal's draws below 0 from which its resampling is warned of: 1%. */
+export const RESAMPLED_SHARE = 0.01;
+
+/**
+ * A normal whose draws fall below 0 often enough (RESAMPLED_SHARE) that resampling them (distributions.ts,
+ * nonNegativeNormal) moves its mean: `normal: { mean: 30m, sd: 30m }` realises 38.7 min, +29%, which the run
+ * simulates and results.json's inputs do not show (they echo the mean written). Said with the realised mean and
+ * the remedy, a positive distribution of that mean and sd. Every other kind is non-negative as written (the
+ * reader refuses negative durations and parameters), so none is resampled or clipped.
+ */
+function resampledNormalWarnings(loaded: LoadResult): Diagnostic[] {
+  const finding = (dist: DistSpec, what: string, path: string, id: unknown[]): FlowFinding[] => {
+    if (dist.kind !== 'normal') return [];
+    const { negativeShare, realisedMean } = resampledNormal(dist.mean, dist.sd);
+    if (!(negativeShare > RESAMPLED_SHARE)) return [];
+    const [mean, sd, realised] = [dist.mean, dist.sd, realisedMean].map(timeText);
+    const above = Math.round((realisedMean / dist.mean - 1) * 100);
+    return [
+      {
+        id: JSON.stringify([...id, dist.mean, dist.sd]),
+        path,
+        message:
+          `${what} is normal with mean ${mean} and sd ${sd}, whose draws are negative ${percentText(negativeShare)} of the time and are drawn again: ` +
+          `its draws average ${realised}${Number.isFinite(above) ? ` (${above}% above the mean written)` : ''}, which the run simulates and results.json's inputs do not show; ` +
+          `for a positive duration with this mean and sd use lognormal or gamma ({ lognormal: { mean: ${written(dist.mean)}, sd: ${written(dist.sd)} } })`,
+      },
+    ];
+  };
+  const set = loaded.set!;
+  const nodes = flowWarnings(loaded, (flow) =>
+    flow.nodes.flatMap((n) =>
+      n.kind === 'task' && n.duration
+        ? finding(n.duration, `the duration of task '${n.name}' of flow '${flow.name}'`, `flows.${flow.name}.nodes.${n.name}.duration`, [
+            flow.name,
+            n.name,
+          ])
+        : [],
+    ),
+  );
+  const seen = new Set<string>();
+  const arrivals: Diagnostic[] = [];
+  for (const { name, scenario } of [{ name: null as string | null, scenario: set.baseline }, ...set.variants]) {
+    scenario.arrivals.forEach((a, i) => {
+      const what = `the interarrival time of arrival stream ${i + 1} (flow '${a.flow}')`;
+      for (const f of finding(a.interarrival, what, `arrivals.${i}.interarrival`, [a.flow, a.ordinal])) {
+        if (seen.has(f.id)) continue;
+        seen.add(f.id);
+        arrivals.push(warningAt(loaded, f.path, name, f.message));
+      }
+    });
+  }
+  return [...nodes, ...arrivals];
+}
+
+/** A time for a warning, in minutes below an hour, hours below three days, days from there: "38.7 min". */
+function timeText(hours: number): string {
+  const unit = columnUnit(hours);
+  return `${decimalNumber(inUnit(hours, unit))} ${unit.short}`;
+}
+
+/** A time as a scenario writes it: "30m", "1h", "2.5d". */
+function written(hours: number): string {
+  const unit = columnUnit(hours);
+  return `${Number(inUnit(hours, unit).toPrecision(4))}${unit === MINUTES ? 'm' : unit.short}`;
+}
+
+/** A share for a warning: "15.9%"; "0.5%" below 1%. */
+function percentText(share: number): string {
+  return `${decimalNumber(share * 100)}%`;
 }
 
 /**

@@ -17,6 +17,7 @@ import { awaitedGrowth, float32, float64, GrowableArray, grownCopy, nextSize } f
 import { HOURS_PER_WEEK, HourOfWeekArea } from './hour-of-week.js';
 import { float32Store, moveOntoShelf, shelve } from './store-shelf.js';
 import { TimeAverage, WindowAverage } from './time-average.js';
+import { WorkingDays } from './working-days.js';
 
 /** MSER-5 works on batches of five completions. */
 export const BATCH = 5;
@@ -78,6 +79,8 @@ export class Tallies {
   readonly kpiValues: GrowableArray<Float32Array>[][];
   readonly kpiSum: Float64Array[]; // per flow, per kpi
   readonly kpiWithinSla: Float64Array[];
+  /** per flow, per kpi: its sla in working days, null for none (its `sla` is then NaN) */
+  readonly kpiWorkingDays: (WorkingDays | null)[][];
   readonly busyByFlow: Float64Array; // resources x flows
   readonly openAgeSum: Float64Array; // per flow: ages at the horizon of the cases still open
   /** per resource, per line of layout.shiftBase: the waits that ended within the team's wait target (empty without a roster) */
@@ -110,7 +113,8 @@ export class Tallies {
       (_, r) => new TimeAverage(clock, warmup, horizon, bins(nf + r), seriesBinHours, this.queueByHourOfWeek[r]),
     );
     this.wip = model.flows.map(() => new WindowAverage(clock, warmup, horizon));
-    this.completions = model.flows.map((f) => new FlowCompletions(f.sla, reservation(f.expectedArrivals)));
+    this.completions = model.flows.map((f) => new FlowCompletions(f.sla, reservation(f.expectedArrivals), workingDaysOf(model, f)));
+    this.kpiWorkingDays = model.flows.map((f) => f.kpis.map((k) => workingDaysOf(model, k)));
     this.kpiValues = model.flows.map((f) => f.kpis.map(() => new GrowableArray(float32, reservation(f.expectedArrivals))));
     this.kpiSum = model.flows.map((f) => new Float64Array(f.kpis.length));
     this.kpiWithinSla = model.flows.map((f) => new Float64Array(f.kpis.length));
@@ -133,12 +137,16 @@ export class NodeTally {
   waitHours = Number.NaN;
   serviceHours = Number.NaN;
   waits = Number.NaN; // waits ended
+  cutVisits = Number.NaN; // tasks a cancellation cut short in service (cutService)
+  cutServiceHours = Number.NaN;
 
   constructor() {
     this.visits = 0;
     this.waitHours = 0;
     this.serviceHours = 0;
     this.waits = 0;
+    this.cutVisits = 0;
+    this.cutServiceHours = 0;
   }
 }
 
@@ -204,6 +212,8 @@ export class FlowCompletions {
     sla: number,
     /** the size of `cycleTimes`' first growth (reservation) */
     private readonly reserve = 0,
+    /** an sla in working days instead (`sla` NaN), read only by a completion that misses `sla` (Recorder.completeCase) */
+    readonly workingDays: WorkingDays | null = null,
   ) {
     this.cyclesFirstGrowth = reserve;
     this.batchEnds = new GrowableArray(float64, Math.ceil(reserve / BATCH));
@@ -412,6 +422,22 @@ export class Recorder extends Tallies implements SpellSink {
     this.metrics[base + SERVED.serviceHours] += token.work;
   }
 
+  /**
+   * The token's task was cut short now by its case's cancellation, after `work` working hours on
+   * it (in service or paused): a cut visit, not a visit, counted when cut in the window as a visit
+   * is when it ends (its wait counted when it ended, endWait). Cold: only a cancellation calls it.
+   */
+  cutService(node: number, token: Token, work: number): void {
+    if (this.clock.now < this.warmup) return;
+    const tally = this.nodes[node];
+    tally.cutVisits++;
+    tally.cutServiceHours += work;
+    if (this.pooled[node] === 1) {
+      const base = this.layout.servedBase[node][this.model.nodes[node].pool!.indexOf(token.team)];
+      this.metrics[base + SERVED.cutServiceHours] += work;
+    }
+  }
+
   /** A decision or fork was passed: a visit without wait or service. */
   countPass(node: number): void {
     if (this.clock.now >= this.warmup) this.nodes[node].visits++;
@@ -449,7 +475,9 @@ export class Recorder extends Tallies implements SpellSink {
     const cycle = now - this.cases.arrival[c];
     if (now >= this.warmup) {
       done.cycleSum += cycle;
-      if (cycle <= done.sla) done.withinSla++; // never true for NaN, no SLA
+      if (cycle <= done.sla)
+        done.withinSla++; // never true for NaN, no SLA
+      else if (done.workingDays?.met(this.cases.arrival[c], now)) done.withinSla++; // an sla in working days: its `sla` is NaN
       this.addHistory(done, token);
     } else done.beforeWindow++;
     if (done.cycleCount === done.cycleTimes.length) done.growCycles();
@@ -571,6 +599,7 @@ export class Recorder extends Tallies implements SpellSink {
     this.kpiValues[flow][kpi].push(value);
     this.kpiSum[flow][kpi] += value;
     if (value <= this.model.flows[flow].kpis[kpi].sla) this.kpiWithinSla[flow][kpi]++;
+    else if (this.kpiWorkingDays[flow][kpi]?.met(now - value, now)) this.kpiWithinSla[flow][kpi]++;
   }
 
   /**
@@ -649,6 +678,11 @@ export class Recorder extends Tallies implements SpellSink {
       t = to;
     }
   }
+}
+
+/** A flow's or milestone's sla in working days of a calendar, null for none. */
+function workingDaysOf(model: Model, owner: { slaDays: number; slaCalendar: number }): WorkingDays | null {
+  return owner.slaDays > 0 ? new WorkingDays(model.calendars[owner.slaCalendar], owner.slaDays) : null;
 }
 
 /** Per resource: the node it alone serves, when it serves one task and no pool (Recorder.waitsToTeam), else -1. */

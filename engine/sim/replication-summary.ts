@@ -64,6 +64,9 @@ function placeFlowAndNodeTallies(t: ClosedTallies, m: Float64Array): void {
     m[base + NODE.visits] = t.nodes[n].visits;
     m[base + NODE.waitHours] = t.nodes[n].waitHours;
     m[base + NODE.serviceHours] = t.nodes[n].serviceHours;
+    m[base + NODE.waits] = t.nodes[n].waits;
+    m[base + NODE.cutVisits] = t.nodes[n].cutVisits;
+    m[base + NODE.cutServiceHours] = t.nodes[n].cutServiceHours;
   });
 }
 
@@ -104,16 +107,16 @@ function summariseFlow(t: ClosedTallies, m: Float64Array, quantiles: Float64Arra
   m[base + FLOW.cycleP50] = p[0];
   m[base + FLOW.cycleP90] = p[1];
   m[base + FLOW.cycleP95] = p[2];
-  m[base + FLOW.sla] = Number.isNaN(flow.sla) || n === 0 ? Number.NaN : done.withinSla / n;
+  m[base + FLOW.sla] = (Number.isNaN(flow.sla) && flow.slaDays === 0) || n === 0 ? Number.NaN : done.withinSla / n;
   const history = done.history();
   for (let i = 0; i < BREAKDOWN_PARTS; i++) m[base + FLOW.breakdownService + i] = n > 0 ? history[i] / n : Number.NaN;
   if (n > 0) quantiles.set(p.subarray(3), f * QUANTILE_POINTS);
   const open = m[base + FLOW.openAtHorizon];
   m[base + FLOW.openAge] = open > 0 ? t.openAgeSum[f] / open : Number.NaN;
-  flow.kpis.forEach((k, i) => summariseKpi(t, m, f, i, k.sla));
+  flow.kpis.forEach((k, i) => summariseKpi(t, m, f, i, !Number.isNaN(k.sla) || k.slaDays > 0));
 }
 
-function summariseKpi(t: ClosedTallies, m: Float64Array, f: number, k: number, sla: number): void {
+function summariseKpi(t: ClosedTallies, m: Float64Array, f: number, k: number, withSla: boolean): void {
   const base = t.layout.kpiBase[f][k];
   const values = t.kpiValues[f][k].view();
   const p = quantilesOf32(values, KPI_QUANTILES, true); // read no more
@@ -123,7 +126,7 @@ function summariseKpi(t: ClosedTallies, m: Float64Array, f: number, k: number, s
   m[base + KPI.p50] = p[0];
   m[base + KPI.p90] = p[1];
   m[base + KPI.p95] = p[2];
-  m[base + KPI.sla] = Number.isNaN(sla) || n === 0 ? Number.NaN : t.kpiWithinSla[f][k] / n;
+  m[base + KPI.sla] = !withSla || n === 0 ? Number.NaN : t.kpiWithinSla[f][k] / n;
 }
 
 function summariseNode(t: ClosedTallies, m: Float64Array, n: number): void {

@@ -966,11 +966,13 @@ export class Simulation implements NewIdWatch {
         released.push(q);
       }
     } else if (token.state === TOKEN_STATE.paused) {
+      this.recorder.cutService(token.node, token, token.work - token.left); // paused: its remaining work is `left`
       token.state = TOKEN_STATE.routing; // no end event stands for it, so it is freed with its case; its paused entry goes stale
       this.rosters.forgetPaused(r);
       this.observer?.taskAbandoned(this.cases.serial[token.caseId], token.node, r, this.clock.now);
       released.push(r);
     } else if (token.state === TOKEN_STATE.inTask) {
+      this.recorder.cutService(token.node, token, this.workDone(token, r));
       token.state = TOKEN_STATE.cancelled;
       this.observer?.taskAbandoned(this.cases.serial[token.caseId], token.node, r, this.clock.now);
       if (r >= 0) {
@@ -978,6 +980,19 @@ export class Simulation implements NewIdWatch {
         released.push(r);
       }
     }
+  }
+
+  /**
+   * The working hours a task in service has had so far, as its team's busy hours book them (bookBusyTime): a rostered
+   * team's since its last resume plus those before its pauses; a team's or an automated task's calendar's open hours
+   * since it started.
+   */
+  private workDone(token: Token, r: number): number {
+    const now = this.clock.now;
+    if (r >= 0 && this.rosters.rostered[r] === 1) return token.work - token.left + (now - token.since);
+    if (r >= 0) return this.alwaysOn[r] === 1 ? now - token.since : this.calendar[r].workingBetween(token.since, now);
+    const calendar = this.model.nodes[token.node].calendar;
+    return calendar < 0 ? now - token.start : this.calendars[calendar].workingBetween(token.start, now);
   }
 
   private releaseJoins(join: number): void {

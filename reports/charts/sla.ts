@@ -7,29 +7,41 @@ import type { Results } from '../../engine/results/types.js';
 import { sameNumber } from '../../engine/same-number.js';
 import type { Chart } from '../chart.js';
 import { warningsOnMetric } from '../executive.js';
-import { span, words } from '../format.js';
+import { slaText, span, workingDaysText, words } from '../format.js';
 import { flowNames, variantNames } from '../names.js';
 import { SEE_WARNINGS } from './change-bars.js';
 import { shareBarsChart, shareRow, type ShareRow } from './share-bars.js';
 
 export interface SlaRow extends ShareRow {
-  /** the variant's own SLA of the flow, hours (its inputs' where results.json has them, else the baseline's `slas`) */
-  sla: number;
+  /** the variant's own SLA of the flow, hours (its inputs' where results.json has them, else the baseline's `slas`); null for one in working days */
+  sla: number | null;
+  /** the same in words: "8 hours", "2 working days (office)" */
+  sla_text: string;
 }
 
-/** A variant's SLA of a flow in hours: its inputs' (a patch may move it), else results.slas (files written before inputs). */
-function slaOf(results: Results, variant: string, flow: string): number | null {
+/** A variant's SLA of a flow: hours (null for one in working days) and its words; its inputs' (a patch may move it), else the file's (files written before inputs). */
+function slaOf(results: Results, variant: string, flow: string): { hours: number | null; text: string } | null {
   const own = results.variants[variant]?.inputs?.flows[flow];
-  return own !== undefined ? own.sla : (results.slas[flow] ?? null);
+  if (own === undefined) {
+    const text = slaText(results, flow);
+    return text === null ? null : { hours: results.slas[flow] ?? null, text };
+  }
+  if (own.sla_working_days !== undefined) return { hours: null, text: workingDaysText(own.sla_working_days) };
+  return own.sla === null ? null : { hours: own.sla, text: span(own.sla) };
+}
+
+/** One target: two clock-time SLAs of the same hours (0.1d and 2.4h), or two in working days said alike. */
+function sameSla(a: { hours: number | null; text: string }, b: { hours: number | null; text: string }): boolean {
+  return a.hours !== null && b.hours !== null ? sameNumber(a.hours, b.hours) : a.hours === b.hours && a.text === b.text;
 }
 
 /** The chart's bars: per flow with an SLA, one per variant with its own SLA, grouped by that SLA, and the warning flag. */
 export function slaRows(results: Results): SlaRow[] {
   const variants = variantNames(results);
   return flowNames(results)
-    .filter((flow) => results.slas[flow] !== undefined)
+    .filter((flow) => slaText(results, flow) !== null)
     .flatMap((flow) => {
-      const base = slaOf(results, variants[0], flow) ?? results.slas[flow];
+      const base = slaOf(results, variants[0], flow) ?? { hours: results.slas[flow] ?? null, text: slaText(results, flow)! };
       const bars = variants.flatMap((v) => {
         const sla = slaOf(results, v, flow);
         const stat = results.variants[v].flows[flow]?.sla_attainment;
@@ -37,17 +49,18 @@ export function slaRows(results: Results): SlaRow[] {
         return row === null || sla === null ? [] : [{ row, sla }];
       });
       // one group per SLA (0.1d and 2.4h are one): the baseline's first, then the others in the variants' order
-      const slas: number[] = [];
-      for (const s of [base, ...bars.map((b) => b.sla)]) if (!slas.some((t) => sameNumber(s, t))) slas.push(s);
+      const slas: { hours: number | null; text: string }[] = [];
+      for (const s of [base, ...bars.map((b) => b.sla)]) if (!slas.some((t) => sameSla(s, t))) slas.push(s);
       return slas.flatMap((sla) => {
-        const mine = bars.filter((b) => sameNumber(b.sla, sla));
-        const group = sameNumber(sla, base)
-          ? `${words(flow)} (SLA ${span(sla)})`
-          : `${words(flow)} (${mine.map((b) => b.row.variant).join(', ')}: SLA ${span(sla)})`;
+        const mine = bars.filter((b) => sameSla(b.sla, sla));
+        const group = sameSla(sla, base)
+          ? `${words(flow)} (SLA ${sla.text})`
+          : `${words(flow)} (${mine.map((b) => b.row.variant).join(', ')}: SLA ${sla.text})`;
         return mine.map(({ row }) => ({
           ...row,
           group,
-          sla,
+          sla: sla.hours,
+          sla_text: sla.text,
           caution: warningsOnMetric(results, row.variant, `flows.${flow}.sla_attainment`).length > 0 ? SEE_WARNINGS : null,
         }));
       });

@@ -59,6 +59,21 @@ async function stopped(signal: NodeJS.Signals, command: string, scenario: string
   return { code, progress, stderr: parts.filter((part) => !part.startsWith('replications ')).join(''), out };
 }
 
+/** As `stopped`, for a command that draws no progress (-q): the signal is sent `ms` after it starts, well inside its run. */
+async function stoppedAfter(ms: number, signal: NodeJS.Signals, command: string, scenario: string, ...args: string[]) {
+  const out = join(tmp(), 'out');
+  const child = spawn(process.execPath, ['--import', TERMINAL, BIN, command, scenario, '--out', out, ...args], { stdio: 'pipe' });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+  const timer = setTimeout(() => child.kill(signal), ms);
+  const code = await exited;
+  clearTimeout(timer);
+  return { code, stderr, out };
+}
+
 /**
  * Runs `etomsim run` writing event logs into its folder OUT (alone in its parent), sends `signal`
  * once the staging folder beside OUT holds a log being written, and returns the exit code, stderr
@@ -507,11 +522,24 @@ describe('etomsim run', () => {
     expect(readdirSync(parent)).toEqual(['out']);
   });
 
-  // size stages its folder only once its search ends: stopped in the search, it exits as a run does, silently, with nothing written
-  test("SIGTERM during size's search: exit 143, no output and no message", async () => {
+  // size stages its folder only once its search ends: stopped in the search, it exits as a run does, saying so, with nothing written
+  test("SIGTERM during size's search: exit 143, no output, and run's line", async () => {
     const long = VALID.replace('horizon: 200h, replications: 2', 'horizon: 1000000d, replications: 2');
     const { code, stderr, out } = await stopped('SIGTERM', 'size', write(long), '--target', 'resources.desk.wait <= 1h', '-w', '2');
     expect(code).toBe(143);
+    expect(existsSync(out)).toBe(false);
+    expect(stderr).toBe('interrupted: stopping the workers; no output written\n');
+  });
+
+  // One -q rule for the commands a stop leaves without output (README, Command line): -q prints nothing but
+  // errors, so not the "interrupted" line either; the exit status says it was stopped
+  test.each([
+    ['run', []],
+    ['size', ['--target', 'resources.desk.wait <= 1h']],
+  ] as const)('-q: %s stopped by SIGINT mid-replication exits 130 with nothing on stderr and no output', async (command, extra) => {
+    const long = VALID.replace('horizon: 200h, replications: 2', 'horizon: 1000000d, replications: 2');
+    const { code, stderr, out } = await stoppedAfter(3000, 'SIGINT', command, write(long), '-q', '-w', '2', ...extra);
+    expect(code, stderr).toBe(130);
     expect(existsSync(out)).toBe(false);
     expect(stderr).toBe('');
   });

@@ -17,7 +17,14 @@ function projected(model: ReturnType<typeof compileModel>): ModelLayout {
     warmup: model.warmup,
     seriesBins: model.seriesBins,
     resources: model.resources.map((r) => ({ name: r.name, shifts: r.shifts, waitTarget: r.waitTarget })),
-    flows: model.flows.map((f) => ({ name: f.name, etom: f.etom, sla: f.sla, kpis: f.kpis.map((k) => ({ name: k.name, sla: k.sla })) })),
+    flows: model.flows.map((f) => ({
+      name: f.name,
+      etom: f.etom,
+      sla: f.sla,
+      slaDays: f.slaDays,
+      cancelAfter: f.cancelAfter,
+      kpis: f.kpis.map((k) => ({ name: k.name, sla: k.sla, slaDays: k.slaDays })),
+    })),
     nodes: model.nodes.map((n) => ({ name: n.name, flow: n.flow, kind: n.kind, etom: n.etom, pool: n.pool })),
   };
 }

@@ -173,3 +173,64 @@ describe('names that become files differing only in case', () => {
     expect(processMapStem('orders', 'Fast')).toBe('process-map-orders-Fast');
   });
 });
+
+describe("a variant's patch is held to the same rule (s34c item 5)", () => {
+  const patched = yaml`
+    name: t
+    run: { horizon: 10d, replications: 2 }
+    resources:
+      field_techs: { capacity: 2, calendar: office_hours }
+    calendars:
+      office_hours: { days: [mon, tue, wed, thu, fri], hours: "09:00-17:00" }
+    arrivals: [{ flow: f, rate: 0.1/h }]
+    flows:
+      f:
+        start: a
+        nodes:
+          a: { resource: field_techs, duration: 30m, next: b_2 }
+          b_2: { resource: field_techs, duration: 30m }
+    variants:
+      more:
+        patch:
+          resources:
+            field-techs: { capacity: 3, calendar: office-hours }
+            __proto__: { capacity: 1 }
+          calendars:
+            office-hours: { days: [mon, tue, wed, thu, fri], hours: "08:00-12:00" }
+          flows: { f: { nodes: { a: { resource: field-techs, next: b-2 }, b-2: { resource: __proto__, duration: 5m, next: b_2 } } } }
+  `;
+
+  test('a team, a calendar and a step the patch adds, each reading as one of the baseline: every one warned at once, at the patch', () => {
+    expect(warningsOf(patched).filter((w) => w.message.includes('reads as'))).toEqual([
+      {
+        at: where(patched, 'field-techs:'),
+        path: 'resources.field-techs',
+        message:
+          "variant 'more': team 'field-techs' reads as 'field techs' in the reports, like team 'field_techs': their rows cannot be told apart; rename one",
+      },
+      {
+        at: where(patched, 'office-hours: {'),
+        path: 'calendars.office-hours',
+        message:
+          "variant 'more': calendar 'office-hours' reads as 'office hours' in the reports, like calendar 'office_hours': their rows cannot be told apart; rename one",
+      },
+      {
+        at: where(patched, 'b-2: {'),
+        path: 'flows.f.nodes.b-2',
+        message:
+          "variant 'more': node of flow 'f' 'b-2' reads as 'b 2' in the reports, like node of flow 'f' 'b_2': their rows cannot be told apart; rename one",
+      },
+    ]);
+  });
+
+  test("results.json's names warnings carry them, with the variant; __proto__ a team like any", async () => {
+    const results = await resultsOfSet(loadScenarioText(patched, 'test.yaml').set!);
+    const names = results.warnings.filter((w) => w.code === 'names');
+    expect(names.map((w) => [w.variant, w.subject])).toEqual([
+      ['more', 'resources.field-techs'],
+      ['more', 'calendars.office-hours'],
+      ['more', 'flows.f.nodes.b-2'],
+    ]);
+    expect(Object.keys(results.variants.more.resources)).toEqual(['field_techs', 'field-techs', '__proto__']);
+  });
+});

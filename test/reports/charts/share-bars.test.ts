@@ -37,6 +37,7 @@ describe('shares per variant with intervals', () => {
         low: expect.closeTo(0.75, 12),
         high: expect.closeTo(0.85, 12),
         sla: 120,
+        sla_text: '5 days',
         caution: null,
       },
       {
@@ -46,6 +47,7 @@ describe('shares per variant with intervals', () => {
         low: expect.closeTo(0.85, 12),
         high: expect.closeTo(0.95, 12),
         sla: 120,
+        sla_text: '5 days',
         caution: null,
       },
     ]);
