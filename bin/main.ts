@@ -26,6 +26,7 @@ import { INTERVAL_METHODS } from '../engine/stats/summary.js';
 import { checkInstallBeforeThreads } from '../engine/thread-options.js';
 import { EXIT, UsageError } from './errors.js';
 import { commandWordFirst, misspeltCommand } from './misspelt-command.js';
+import { missingArgument } from './missing-argument.js';
 import { checkOut, maxReplicationsOption, positiveInt, integer, replicationsOption, seedOption, workersOption } from './option-values.js';
 import { RUN_DEFAULTS, runOptions, simulationArgs } from './plain-run.js';
 import { type InstallDamage, reportFailure } from './report-failure.js';
@@ -354,7 +355,7 @@ export async function main(typedArgv: string[], installDamage?: InstallDamage): 
     .parserConfiguration({ 'greedy-arrays': false })
     .exitProcess(false)
     .fail((msg, err) => {
-      if (err === undefined || err === null) throw new UsageError(typed.text(msg));
+      if (err === undefined || err === null) throw new UsageError(missingArgument(typed.argv, typed.text(msg)));
       err.message = typed.text(err.message); // an option's coerce quoting the value it was given
       throw err;
     })

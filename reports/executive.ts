@@ -89,8 +89,13 @@ function concerns(w: Warning, variant: string, metric: string, flow: string): bo
 
 /** The codes of the warnings that concern an outcome's row (see the header), once each: the executive page's "(see warnings)", and the gains chart's mark. */
 export function warningsOn(results: Results, c: Comparison): string[] {
-  const flow = c.metric.split('.')[1];
-  return [...new Set((results.warnings ?? []).filter((w) => concerns(w, c.variant, c.metric, flow)).map((w) => w.code))];
+  return warningsOnMetric(results, c.variant, c.metric);
+}
+
+/** The same for a variant's own figure of a flow metric (the SLA chart's bars, the baseline's among them): the rule above, by variant and metric path. */
+export function warningsOnMetric(results: Results, variant: string, metric: string): string[] {
+  const flow = metric.split('.')[1];
+  return [...new Set((results.warnings ?? []).filter((w) => concerns(w, variant, metric, flow)).map((w) => w.code))];
 }
 
 function outcomeLine(results: Results, c: Comparison): OutcomeLine {

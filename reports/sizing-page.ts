@@ -4,14 +4,26 @@
 // their weekly costs, the KPIs of both with intervals, the verification of the choice on fresh
 // replications (first, when it refutes the choice), and the diagnosis when the targets cannot be met. Invariant: every text from the scenario or the command line is escaped.
 import type { OutputFiles } from '../engine/io/atomic.js';
-import type { SizingResult } from '../engine/results/sizing.js';
-import { sizingChart, staffingKey } from './charts/sizing.js';
+import { failedOutcome, type SizingCandidate, type SizingResult, staffingKey } from '../engine/results/sizing.js';
+import { sizingChart } from './charts/sizing.js';
 import { metricValue } from './format.js';
 import { escapeHtml, htmlTable } from './html.js';
-import { boundInterval, candidatesTable, currentNote, noWorkNote, sizingTables, targetRule, uncostedNote } from './sizing-tables.js';
+import {
+  boundInterval,
+  candidatesTable,
+  chosenLabel,
+  currentNote,
+  noWorkNote,
+  OUTCOME_WORDS,
+  SHIFT_COLUMNS_NOTE,
+  sizingTables,
+  targetRule,
+  uncostedNote,
+  wholeRosterNote,
+} from './sizing-tables.js';
 import { counted } from '../engine/plural.js';
 import { isRecommended, targetLabel } from '../engine/results/sizing.js';
-import { verificationLeads, verificationNote, verificationTable, wasRefuted } from './sizing-verification.js';
+import { verificationLeads, verificationNote, verificationTable } from './sizing-verification.js';
 
 export async function sizingFiles(sizing: SizingResult): Promise<OutputFiles> {
   const files: OutputFiles = new Map();
@@ -34,10 +46,20 @@ export function isSizingResult(data: unknown): data is SizingResult {
   return Array.isArray(d.candidates) && Array.isArray(d.targets) && 'chosen' in d && typeof d.current === 'object';
 }
 
+/** A candidate's mark in the page's candidates table: the chosen (as its verification left it), one the fresh replications did not confirm (by its outcome), one the search could not have made. */
+function candidateMark(sizing: SizingResult, c: SizingCandidate): string {
+  if (sizing.chosen !== null && staffingKey(c) === staffingKey(sizing.chosen))
+    return isRecommended(sizing) ? 'chosen' : `chosen, ${chosenLabel(sizing)}`;
+  const failed = failedOutcome(sizing, c);
+  if (failed !== null) return OUTCOME_WORDS[failed];
+  return c.ineligible !== undefined ? 'not eligible' : '';
+}
+
 function sizingHtml(sizing: SizingResult, svg: string): string {
   const uncosted = uncostedNote(sizing);
   const kept = currentNote(sizing);
   const idle = noWorkNote(sizing);
+  const rosters = wholeRosterNote(sizing);
   const note = verificationNote(sizing);
   const table = verificationTable(sizing);
   // a refuted choice is why nothing is recommended, and a recommendation made after one is not the search's: either
@@ -66,7 +88,9 @@ ${idle === null ? '' : `<p>${escapeHtml(idle)}</p>`}
 ${kept === null ? '' : `<p>${escapeHtml(kept)}</p>`}
 ${refuted ? verified : ''}
 ${diagnosis.join('\n')}
-${[...sizingTables(sizing), candidatesTable(sizing, (c) => (sizing.chosen !== null && staffingKey(c) === staffingKey(sizing.chosen) ? (isRecommended(sizing) ? 'chosen' : 'chosen, refuted') : wasRefuted(sizing, c) ? 'refuted' : c.ineligible !== undefined ? 'not eligible' : ''))].map(htmlTable).join('\n')}
+${[...sizingTables(sizing), candidatesTable(sizing, (c) => candidateMark(sizing, c))].map(htmlTable).join('\n')}
+${rosters === null ? '' : `<p>${escapeHtml(rosters)}</p>`}
+${sizing.shifts.length === 0 ? '' : `<p>${escapeHtml(`Staffing per shift: ${SHIFT_COLUMNS_NOTE}.`)}</p>`}
 ${refuted ? '' : verified}
 ${svg ? `<figure>${svg}</figure>` : ''}
 </body></html>

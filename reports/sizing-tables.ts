@@ -7,30 +7,32 @@ import { shiftName } from '../engine/scenario/shift-name.js';
 import {
   isRecommended,
   type MetricValue,
+  outcomeOf,
   type SizingCandidate,
   type SizingResult,
   type TargetOutcome,
   targetLabel,
+  type VerificationOutcome,
 } from '../engine/results/sizing.js';
 import { periodsText } from './assumptions.js';
 import { offShiftPeriods } from './shift-lines.js';
 import { costUnit, level, metricLabel, num, signedNum, unitOf, withInterval } from './format.js';
 import { intervalAsShown, intervalName } from './shown-intervals.js';
 import type { Table } from './tables.js';
-import { agree } from '../engine/plural.js';
+import { agree, counted } from '../engine/plural.js';
 
 export function sizingTables(sizing: SizingResult): Table[] {
   const { chosen, current } = sizing;
   const label = chosenLabel(sizing);
   const staffing: Table = {
     title: chosen
-      ? `Current and ${label === 'recommended' ? 'recommended' : "the search's refuted (not recommended)"} staffing`
+      ? `Current and ${label === 'recommended' ? 'recommended' : `the search's ${label} (not recommended)`} staffing`
       : 'Current staffing (no staffing within the maximum meets every target)',
     head: ['team', 'current', ...(chosen ? [label] : []), 'lower bound', 'maximum'],
     rows: sizing.resources.map((r) => [
       r,
-      String(current.capacities[r]),
-      ...(chosen ? [String(chosen.capacities[r])] : []),
+      staffingCell(current, r),
+      ...(chosen ? [staffingCell(chosen, r)] : []),
       String(sizing.min_capacity?.[r] ?? sizing.lower_bounds[r]),
       String(sizing.max_capacity[r]),
     ]),
@@ -91,7 +93,15 @@ export function candidatesTable(sizing: SizingResult, mark: (c: SizingCandidate)
 }
 
 /**
- * With --per-shift: per team and shift, its Erlang C staffing, current and recommended capacities, their weekly
+ * What the per-shift table's Erlang C and floor columns are (the console's title and sizing.html's
+ * note): the start is not the floor for a skill pool's member, whose pooled work other teams can
+ * take, so it may be recommended below its Erlang C (s35y F2: the column was called the floor).
+ */
+export const SHIFT_COLUMNS_NOTE =
+  "Erlang C: the cheapest shifts meeting the targets in every interval of the week on the team's share of the work, where the search starts; floor: the fewest the search gives the shift (sizing.json's lower_bound), what the intervals it alone covers need of the work no other team can take, below Erlang C for a skill pool's member";
+
+/**
+ * With --per-shift: per team and shift, its Erlang C staffing and floor, current and recommended capacities, their weekly
  * costs, and what the tasks that joined the queue while the shift was on waited (sizing.json's per-shift KPIs, when
  * it has them: files written before them have none), with an off-shift row for those that joined while none was.
  */
@@ -118,6 +128,7 @@ export function shiftTable(sizing: SizingResult): Table {
       periodsText(s.periods),
       num(s.hours_per_week),
       String(s.erlang_c),
+      String(s.lower_bound),
       String(s.max_capacity),
       String(s.current),
       ...(recommended ? [String(s.recommended)] : []),
@@ -129,7 +140,7 @@ export function shiftTable(sizing: SizingResult): Table {
     const last = sizing.shifts[i + 1]?.team !== s.team;
     const off = shiftPath(s.team, OFF_SHIFT, 'wait');
     if (!last || !waits || sizing.current.metrics[off] === undefined) return [row];
-    const noStaffing = Array<string>(recommended ? 8 : 5).fill('');
+    const noStaffing = Array<string>(recommended ? 9 : 6).fill('');
     const uncovered = periodsText(offShiftPeriods(sizing.shifts.filter((x) => x.team === s.team)));
     return [row, [s.team, shiftPart(OFF_SHIFT)!, uncovered, ...noStaffing, ...kpiCells(s.team, OFF_SHIFT)]];
   });
@@ -142,6 +153,7 @@ export function shiftTable(sizing: SizingResult): Table {
       'hours',
       'hours a week',
       'Erlang C',
+      'floor',
       'maximum',
       'current',
       ...(recommended ? [label] : []),
@@ -155,6 +167,7 @@ export function shiftTable(sizing: SizingResult): Table {
       false,
       false,
       false,
+      true,
       true,
       true,
       true,
@@ -199,9 +212,17 @@ export function shownInterval(sizing: Pick<SizingResult, 'interval'>, path: stri
   return intervalAsShown(path, sizing.interval === 'johnson' && m.ci95_johnson !== undefined ? m.ci95_johnson : m.ci95);
 }
 
-/** What the chosen staffing is called in the tables: the recommendation, or the search's choice its fresh replications refuted. */
+/** One word per outcome of a verification, in every output (console, sizing.html, the chart): a not_confirmed check is never called refuted. */
+export const OUTCOME_WORDS: Record<VerificationOutcome, string> = {
+  confirmed: 'confirmed',
+  refuted: 'refuted',
+  not_confirmed: 'not confirmed',
+};
+
+/** What the chosen staffing is called in the tables: the recommendation, or the search's choice as its fresh replications left it, "refuted" or "not confirmed" (OUTCOME_WORDS). */
 export function chosenLabel(sizing: Pick<SizingResult, 'chosen' | 'verification'>): string {
-  return isRecommended(sizing) ? 'recommended' : 'refuted';
+  if (isRecommended(sizing) || sizing.verification === null) return 'recommended';
+  return OUTCOME_WORDS[outcomeOf(sizing.verification)];
 }
 
 /** A KPI as `mean [low, high]` in one unit, as results' reports read a stat (the console and sizing.html): "2.90 d [2.38 d, 3.43 d]", not "69.7 h [57.0 h, 3.43 d]". */
@@ -246,6 +267,44 @@ export function noWorkNote(sizing: Pick<SizingResult, 'no_work'>): string | null
   const teams = sizing.no_work ?? [];
   if (teams.length === 0) return null;
   return `No work: no task offers ${teams.join(', ')} any work (offered load 0), so ${agree(teams.length, 'its', 'their')} lower bound is 0 units, and a unit is kept only where a target needs it.`;
+}
+
+/**
+ * A team's units in a staffing table: its capacity, and for a roster its shifts' capacities in the
+ * roster's order, "9 (5/4/3)": the largest at any moment alone ("7 -> 9") hid that the change is
+ * one more person on each shift (s35y F1).
+ */
+export function staffingCell(c: Pick<SizingCandidate, 'capacities' | 'shift_capacities'>, team: string): string {
+  const shifts = c.shift_capacities?.[team];
+  return shifts === undefined ? String(c.capacities[team]) : `${c.capacities[team]} (${shifts.join('/')})`;
+}
+
+/**
+ * The rosters sized as a whole (without --per-shift), in a sentence (the console and sizing.html):
+ * each changed roster's shifts before and after, "1 unit more on each shift" when alike (a shift at 0 stays there);
+ * null when none changed or nothing was chosen.
+ */
+export function wholeRosterNote(sizing: Pick<SizingResult, 'chosen' | 'current' | 'per_shift' | 'resources'>): string | null {
+  const { chosen, current } = sizing;
+  if (chosen === null || sizing.per_shift) return null;
+  const moved = (r: string) => {
+    const [was, now] = [current.shift_capacities?.[r], chosen.shift_capacities?.[r]];
+    return was !== undefined && (now?.some((c, j) => c !== was[j]) ?? false);
+  };
+  const teams = sizing.resources.filter(moved);
+  if (teams.length === 0) return null;
+  const change = (r: string) => {
+    const [was, now] = [current.shift_capacities![r], chosen.shift_capacities![r]];
+    const deltas = now.map((c, j) => c - was[j]);
+    const each = deltas.every((d) => d === deltas[0])
+      ? `${deltas[0] > 0 ? `${counted(deltas[0], 'unit')} more` : `${counted(-deltas[0], 'unit')} fewer`} on each shift`
+      : `${deltas.map((d) => (d > 0 ? `+${d}` : String(d))).join('/')} by shift`;
+    return `${r} ${was.join('/')} -> ${now.join('/')} (${each})`;
+  };
+  return (
+    `Sized as a whole, a roster has the same units added to (or taken from) every shift, none below 0: ${teams.map(change).join('; ')}. ` +
+    `A team's capacity is its roster's largest at any moment, which moves by k a unit where k shifts overlap; size --per-shift sizes each shift on its own.`
+  );
 }
 
 /** The teams sized without cost_per_hour, in a sentence (the console and sizing.html); null when every one has a cost. */

@@ -3,15 +3,7 @@
 // favours a staffing its own noise flattered. Invariant: a choice the fresh replications
 // refute is never called recommended (isRecommended decides, for the exit code too; chosenLabel
 // in sizing-tables.ts names it in the tables).
-import {
-  isRecommended,
-  type RefutedStaffing,
-  type SizingCandidate,
-  type SizingResult,
-  targetLabel,
-  VERIFY_STEPS,
-} from '../engine/results/sizing.js';
-import { staffingKey } from './charts/sizing.js';
+import { isRecommended, type RefutedStaffing, type SizingResult, targetLabel, VERIFY_STEPS } from '../engine/results/sizing.js';
 import { counted } from '../engine/plural.js';
 import { metricValue, money, signedMoney } from './format.js';
 import { boundInterval, metricCell } from './sizing-tables.js';
@@ -127,12 +119,6 @@ export function verificationTable(sizing: Checked): Table | null {
     }),
     numeric: [false, true, false, true, true, false],
   };
-}
-
-/** Whether the fresh replications refuted this staffing (a candidate the search met the targets with, marked in the candidates tables). */
-export function wasRefuted(sizing: Pick<SizingResult, 'refuted'>, c: SizingCandidate): boolean {
-  const key = staffingKey(c);
-  return (sizing.refuted ?? []).some((r) => staffingKey(r) === key);
 }
 
 /** Whether the verification leads the console and the page: a refuted choice, or a recommendation made after one. */

@@ -3,6 +3,12 @@
 // (every stat), Gains (every comparison), Teams (a rostered team's shifts in rows under it),
 // Assumptions, Replications (every per-replication value). Each column says its unit in its header and carries a number format
 // (percent for shares, the scenario's currency for costs); times are in the scenario's time_unit.
+// One rule for a share and a change (s34y F17): a share and a relative change are stored as
+// fractions under a percent format (0.8765 reads "87.6%", -0.0454 "-4.5%": Excel's own meaning
+// of a percent, so that baseline x (1 + change) and a filter "< -5%" work); a share's change is
+// stored as the difference in percentage points under a format naming them (2.18 reads
+// "+2.2 pp"), as no Excel format scales by 100 without a % sign. docs/results-format.md,
+// "report.xlsx".
 // "significant" is the comparison's own interval; "significant after Holm" its adjustment within
 // the variant's outcome family (empty for a diagnostic), as results.json's significant_adjusted.
 // Invariant: numbers stay numbers; every text cell goes through sheetText, so nothing a scenario
@@ -16,7 +22,7 @@ import { type ShiftLine, shiftLines, shownShiftStats } from './shift-lines.js';
 import { groupedWarnings, otherCautions } from './notes.js';
 import { comparisonRows, kpiRowKind, kpiRows, replicationRows } from './csv.js';
 import { executiveSummary, weeklyStaffingCost } from './executive.js';
-import { changeOf, metricLabel, words } from './format.js';
+import { type Change, changeOf, metricLabel, words } from './format.js';
 import { packageDate, stablePackage } from './stable-package.js';
 import { inDisplayUnit, unitName, type TimeUnitName } from './units.js';
 
@@ -28,6 +34,63 @@ export function numberFormat(unit: MetricUnit | null, currency: string | null): 
 }
 
 type Value = string | number | boolean | null;
+
+/** A change's number format by its unit: a relative change a fraction under a signed percent, a share's the points under "pp". */
+export const CHANGE_FORMATS: Record<Change['unit'], string> = {
+  '%': '+0.0%;-0.0%;0.0%',
+  pp: '+0.0" pp";-0.0" pp";0.0" pp"',
+};
+
+/**
+ * A sheet of comparisons (Executive, Gains), one definition of their shared columns: `leading`,
+ * then baseline, variant value, the change columns and the two verdicts, then `trailing`; the
+ * two values take the row's number format, the change and its ends the row's change format.
+ * Its rows: comparisonCells in the same place.
+ */
+function comparisonSheet(name: string, leading: SheetColumn[], trailing: SheetColumn[] = []): SheetData {
+  const at = leading.length;
+  return {
+    name,
+    columns: [
+      ...leading,
+      { header: 'baseline', width: 13 },
+      { header: 'variant value', width: 14 },
+      { header: 'change', width: 10 },
+      { header: 'change unit', width: 11 },
+      { header: 'change, 95% low', width: 15 },
+      { header: 'change, 95% high', width: 16 },
+      { header: 'significant', width: 11 },
+      { header: 'significant after Holm', width: 20 },
+      ...trailing,
+    ],
+    rows: [],
+    rowFormats: [],
+    valueColumns: [at, at + 1],
+    changeFormats: [],
+    changeColumns: [at + 2, at + 4, at + 5],
+  };
+}
+
+/** A comparison sheet's cells from baseline to `significant after Holm`, pushing the row's formats: see comparisonSheet. */
+function comparisonCells(
+  sheet: SheetData,
+  values: { baseline: Value; value: Value; format: string },
+  change: Change | null,
+  significant: boolean | null,
+  adjusted: boolean | null,
+): Value[] {
+  const cells = changeCells(change);
+  sheet.rowFormats!.push(values.format);
+  sheet.changeFormats!.push(cells.format);
+  return [values.baseline, values.value, ...cells.cells, significant, adjusted];
+}
+
+/** A row's change cells (change, unit, low, high) as stored, and their format: see the header's rule. */
+function changeCells(change: Change | null): { cells: Value[]; format: string | null } {
+  if (change === null) return { cells: [null, null, null, null], format: null };
+  const stored = (x: number | null) => (x === null || change.unit === 'pp' ? x : x / 100);
+  return { cells: [stored(change.value), change.unit, stored(change.low), stored(change.high)], format: CHANGE_FORMATS[change.unit] };
+}
 
 interface SheetColumn {
   header: string;
@@ -49,6 +112,10 @@ export interface SheetData {
   rowFormats?: (string | null)[];
   /** which columns take the row's format */
   valueColumns?: number[];
+  /** per row, the number format of its change columns (a change in % or in pp: CHANGE_FORMATS) */
+  changeFormats?: (string | null)[];
+  /** which columns take the row's change format */
+  changeColumns?: number[];
 }
 
 /** The shift lines of each variant's team, keyed `VARIANT\u0000TEAM`, each in the roster's order. */
@@ -69,66 +136,46 @@ export function workbookSheets(results: Results): SheetData[] {
   const currency = results.currency ?? null;
   const unitOfPath = (path: string) => metricKindOf(path)?.unit ?? null;
 
-  const executive: SheetData = {
-    name: 'Executive',
-    columns: [
+  const executive = comparisonSheet(
+    'Executive',
+    [
       { header: 'variant', width: 20 },
       { header: 'flow', width: 22 },
       { header: 'KPI', width: 20 },
       { header: 'unit', width: 10 },
-      { header: 'baseline', width: 12 },
-      { header: 'variant value', width: 14 },
-      { header: 'change', width: 10, format: '0.0' },
-      { header: 'change unit', width: 11 },
-      { header: 'change, 95% low', width: 15, format: '0.0' },
-      { header: 'change, 95% high', width: 16, format: '0.0' },
-      { header: 'significant', width: 11 },
-      { header: 'significant after Holm', width: 20 },
-      { header: 'warnings', width: 16 },
     ],
-    rows: [],
-    rowFormats: [],
-    valueColumns: [4, 5],
-  };
+    [{ header: 'warnings', width: 16 }],
+  );
   for (const v of executiveSummary(results)) {
     for (const o of v.outcomes) {
       const unit = unitOfPath(o.metric);
       const c = o.comparison;
-      const change = changeOf(c); // the page's and the Gains sheet's change, interval and unit
+      const values = {
+        baseline: inDisplayUnit(unit, c.baseline, time),
+        value: inDisplayUnit(unit, c.value, time),
+        format: numberFormat(unit, currency),
+      };
       executive.rows.push([
         v.variant,
         words(o.flow),
         o.label,
         unitName(unit, time, currency),
-        inDisplayUnit(unit, c.baseline, time),
-        inDisplayUnit(unit, c.value, time),
-        change?.value ?? null,
-        change?.unit ?? null,
-        change?.low ?? null,
-        change?.high ?? null,
-        c.significant,
-        c.significant_adjusted ?? null,
+        // the page's and the Gains sheet's change, interval and unit
+        ...comparisonCells(executive, values, changeOf(c), c.significant, c.significant_adjusted ?? null),
         o.warned.length > 0 ? o.warned.join(', ') : null, // the codes of the Warnings sheet's rows that concern it
       ]);
-      executive.rowFormats!.push(numberFormat(unit, currency));
     }
     if (v.staffing) {
+      const { baseline, variant, delta } = v.staffing;
+      const change = baseline === 0 ? null : { unit: '%' as const, value: (delta / baseline) * 100, low: null, high: null };
       executive.rows.push([
         v.variant,
         '',
         'staffing cost per week',
         unitName('currency', time, currency),
-        v.staffing.baseline,
-        v.staffing.variant,
-        v.staffing.baseline === 0 ? null : (v.staffing.delta / v.staffing.baseline) * 100,
-        '%',
-        null,
-        null,
-        null,
-        null,
+        ...comparisonCells(executive, { baseline, value: variant, format: numberFormat('currency', currency) }, change, null, null),
         v.staffing.warned.length > 0 ? v.staffing.warned.join(', ') : null,
       ]);
-      executive.rowFormats!.push(numberFormat('currency', currency));
     }
   }
 
@@ -183,45 +230,30 @@ export function workbookSheets(results: Results): SheetData[] {
     kpis.rowFormats!.push(numberFormat(unit, currency));
   }
 
-  const gains: SheetData = {
-    name: 'Gains',
-    columns: [
-      { header: 'variant', width: 20 },
-      { header: 'metric', width: 44 },
-      { header: 'KPI', width: 44 },
-      { header: 'role', width: 11 },
-      { header: 'unit', width: 10 },
-      { header: 'baseline', width: 13 },
-      { header: 'variant value', width: 14 },
-      { header: 'change', width: 10, format: '0.0' },
-      { header: 'change unit', width: 11 },
-      { header: 'change, 95% low', width: 15, format: '0.0' },
-      { header: 'change, 95% high', width: 16, format: '0.0' },
-      { header: 'significant', width: 11 },
-      { header: 'significant after Holm', width: 20 },
-    ],
-    rows: [],
-    rowFormats: [],
-    valueColumns: [5, 6],
-  };
+  const gains = comparisonSheet('Gains', [
+    { header: 'variant', width: 20 },
+    { header: 'metric', width: 44 },
+    { header: 'KPI', width: 44 },
+    { header: 'role', width: 11 },
+    { header: 'unit', width: 10 },
+  ]);
   for (const g of comparisonRows(results)) {
     const unit = unitOfPath(g.metric);
+    const values = {
+      baseline: inDisplayUnit(unit, g.baseline, time),
+      value: inDisplayUnit(unit, g.value, time),
+      format: numberFormat(unit, currency),
+    };
+    const change =
+      g.change === null || g.change_unit === null ? null : { unit: g.change_unit, value: g.change, low: g.change_low, high: g.change_high };
     gains.rows.push([
       g.variant,
       g.metric,
       g.label,
       metricKindOf(g.metric)?.role ?? '',
       unitName(unit, time, currency),
-      inDisplayUnit(unit, g.baseline, time),
-      inDisplayUnit(unit, g.value, time),
-      g.change,
-      g.change_unit,
-      g.change_low,
-      g.change_high,
-      g.significant,
-      g.significant_adjusted,
+      ...comparisonCells(gains, values, change, g.significant, g.significant_adjusted),
     ]);
-    gains.rowFormats!.push(numberFormat(unit, currency));
   }
 
   const money = numberFormat('currency', currency);
@@ -367,7 +399,11 @@ export async function renderXlsx(results: Results): Promise<Uint8Array> {
     sheet.rows.forEach((row, i) => {
       const added = ws.addRow(row.map((v) => (typeof v === 'string' ? xmlCharacters(sheetText(v)) : v)));
       sheet.columns.forEach((c, j) => {
-        const rowFormat = sheet.valueColumns?.includes(j) ? sheet.rowFormats?.[i] : null;
+        const rowFormat = sheet.valueColumns?.includes(j)
+          ? sheet.rowFormats?.[i]
+          : sheet.changeColumns?.includes(j)
+            ? sheet.changeFormats?.[i]
+            : null;
         const format = rowFormat ?? c.format;
         if (format && typeof row[j] === 'number') added.getCell(j + 1).numFmt = format;
       });

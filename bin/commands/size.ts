@@ -3,7 +3,7 @@
 // tried, and with --out writes DIR/sizing.json and the chart DIR/sizing.vl.json.
 import { join } from 'node:path';
 import { sizeTeams, SizingError } from '../../engine/analysis/sizing.js';
-import type { SizingResult, TargetOutcome } from '../../engine/results/sizing.js';
+import { failedOutcome, type SizingCandidate, type SizingResult, type TargetOutcome } from '../../engine/results/sizing.js';
 import { TargetError } from '../../engine/analysis/targets.js';
 import { checkOutputDir, writeAtomically, type OutputFiles } from '../../engine/io/atomic.js';
 import { EXIT, UsageError } from '../errors.js';
@@ -16,11 +16,14 @@ import {
   shownKpi,
   metricCell,
   noWorkNote,
+  SHIFT_COLUMNS_NOTE,
   shiftTable,
+  staffingCell,
   targetRule,
   uncostedNote,
+  wholeRosterNote,
 } from '../../reports/sizing-tables.js';
-import { verificationLeads, verificationNote, verificationTable, wasRefuted } from '../../reports/sizing-verification.js';
+import { verificationLeads, verificationNote, verificationTable } from '../../reports/sizing-verification.js';
 import { isRecommended, targetLabel } from '../../engine/results/sizing.js';
 import { intervalName } from '../../reports/shown-intervals.js';
 import { Progress } from '../progress.js';
@@ -165,7 +168,7 @@ function sizingText(sizing: SizingResult, variant: string, written: string[]): s
     // the hourly rate beside the staffing it is of, and the difference in its own words (s33x F13:
     // "+1,680 a week, 40.0 per hour" read as the difference's rate)
     out.push(
-      `${refuted ? "The search's choice, refuted" : 'Recommended staffing'}: ${money(chosen.cost_per_week, sizing.currency)} per week (${money(chosen.cost_per_hour, sizing.currency)} an hour on average) ` +
+      `${refuted ? `The search's choice, ${label}` : 'Recommended staffing'}: ${money(chosen.cost_per_week, sizing.currency)} per week (${money(chosen.cost_per_hour, sizing.currency)} an hour on average) ` +
         `against ${money(current.cost_per_week, sizing.currency)} now: ${signedMoney(diff, sizing.currency)} a week (${signedMoney(diff / HOURS_PER_WEEK, sizing.currency)} an hour)`,
     );
     out.push(
@@ -173,13 +176,15 @@ function sizingText(sizing: SizingResult, variant: string, written: string[]): s
         ['team', 'current', label, 'lower bound', 'maximum'],
         sizing.resources.map((r) => [
           r,
-          String(current.capacities[r]),
-          String(chosen.capacities[r]),
+          staffingCell(current, r),
+          staffingCell(chosen, r),
           String(sizing.min_capacity?.[r] ?? sizing.lower_bounds[r]),
           String(sizing.max_capacity[r]),
         ]),
       ),
     );
+    const rosters = wholeRosterNote(sizing);
+    if (rosters !== null) out.push(rosters);
     if (sizing.shifts.length > 0) {
       out.push('');
       out.push(shiftText(sizing));
@@ -208,11 +213,16 @@ function sizingText(sizing: SizingResult, variant: string, written: string[]): s
   }
   out.push('');
   const marked = sizing.candidates.some((c) => c.ineligible !== undefined);
-  const others = (sizing.refuted ?? []).length > (isRecommended(sizing) ? 0 : 1);
+  // r refuted, n not confirmed: the staffings the fresh replications did not confirm, other than the chosen one (*)
+  const failed = (c: SizingCandidate) => (c === chosen ? null : failedOutcome(sizing, c));
+  const shown = new Set(sizing.candidates.map(failed));
   out.push(
-    `Candidates tried (${sizing.candidates.length}, in the order evaluated; * chosen${others ? '; r refuted on fresh replications' : ''}${marked ? '; x the current staffing, which cannot be recommended (above)' : ''})`,
+    `Candidates tried (${sizing.candidates.length}, in the order evaluated; * chosen${shown.has('refuted') ? '; r refuted on fresh replications' : ''}${shown.has('not_confirmed') ? '; n not confirmed on fresh replications (an interval too wide)' : ''}${marked ? '; x the current staffing, which cannot be recommended (above)' : ''})`,
   );
-  const table = candidatesTable(sizing, (c) => (c === chosen ? '*' : wasRefuted(sizing, c) ? 'r' : c.ineligible !== undefined ? 'x' : ''));
+  const table = candidatesTable(sizing, (c) => {
+    const outcome = failed(c);
+    return c === chosen ? '*' : outcome === 'refuted' ? 'r' : outcome === 'not_confirmed' ? 'n' : c.ineligible !== undefined ? 'x' : '';
+  });
   out.push(renderTable(table.head, table.rows));
   if (written.length > 0) {
     out.push('');
@@ -230,7 +240,7 @@ function shiftText(sizing: SizingResult): string {
       : [`${team}: the covering search reached its budget; its Erlang C column is the cheapest covering found, not proven cheapest`],
   );
   return [
-    `${table.title} (Erlang C: the cheapest shifts meeting the targets in every interval of the week, the search's floor; the candidates below list a team's shifts as a/b in the roster's order)`,
+    `${table.title} (${SHIFT_COLUMNS_NOTE}; the candidates below list a team's shifts as a/b in the roster's order)`,
     renderTable(table.head, table.rows),
     ...searched,
   ].join('\n');

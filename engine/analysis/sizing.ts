@@ -708,7 +708,7 @@ class Evaluator {
   }
 
   private assess(capacities: number[], values: ReplicationValues | null, stopped?: string): Evaluated {
-    const { scenario, variables, sized, unitCost, targets, reported, confidence, perShift, interval } = this.problem;
+    const { scenario, variables, sized, unitCost, targets, reported, confidence, interval } = this.problem;
     const johnson = interval === 'johnson';
     const checks = targets.map((t) =>
       checkTarget(t, values?.stat(t.path) ?? null, confidence, johnson ? (values?.observations(t.path) ?? null) : null),
@@ -732,13 +732,7 @@ class Evaluator {
       units: sized.reduce((sum, r) => sum + capacities[r], 0),
       candidate: {
         capacities: recordFrom(sizedTeams(this.problem).map((r) => [scenario.resources[r].name, teamLevel(this.problem, r, capacities)])),
-        ...(perShift.length > 0
-          ? {
-              shift_capacities: recordFrom(
-                perShift.map((t) => [scenario.resources[t.resource].name, t.variables.map((v) => capacities[v])]),
-              ),
-            }
-          : {}),
+        ...shiftCapacities(this.problem, capacities),
         cost_per_hour: costPerWeek / 168,
         cost_per_week: costPerWeek,
         meets: checks.every((c) => c.met),
@@ -756,6 +750,26 @@ class Evaluator {
       },
     };
   }
+}
+
+/**
+ * A candidate's `shift_capacities`: each rostered team sized, its shifts' capacities in the
+ * roster's order, per shift with --per-shift, else the roster with the team's units added to
+ * every shift (s35y F1: "fibre_techs 7 -> 9" is 4/3/2 -> 5/4/3, one more on each shift, which
+ * its largest at any moment does not say). Absent when no team sized has a roster.
+ */
+function shiftCapacities(problem: Problem, x: number[]): { shift_capacities?: Record<string, number[]> } {
+  const { scenario } = problem;
+  const rostered = sizedTeams(problem).filter((r) => scenario.resources[r].shifts);
+  if (rostered.length === 0) return {};
+  const shiftsOf = (r: number): number[] => {
+    const team = problem.perShift.find((t) => t.resource === r);
+    if (team) return team.variables.map((v) => x[v]);
+    const spec = scenario.resources[r];
+    const entry = x[problem.variables.findIndex((v) => v.resource === r)];
+    return withUnitsAdded(spec, entry - spec.capacity).shifts!.map((s) => s.capacity);
+  };
+  return { shift_capacities: recordFrom(rostered.map((r) => [scenario.resources[r].name, shiftsOf(r)])) };
 }
 
 function key(capacities: number[]): string {

@@ -32,7 +32,8 @@ export interface SizingCandidate {
   /** every unit of every team, paid for each hour of its calendar */
   cost_per_week: number;
   meets: boolean;
-  /** with --per-shift: each team sized per shift, its shifts' capacities in the roster's order (`capacities` holds its largest at any moment) */
+  /** with --per-shift: each team sized per shift, its shifts' capacities in the roster's order (`capacities` holds its largest at any moment);
+   *  etomsim addition (files from 2026-12-04 on): without it too, each rostered team sized as a whole, its shifts as simulated */
   shift_capacities?: Record<string, number[]>;
   /** the targets' stats, each flow's cycle time mean and p90 (and SLA attainment), each team's utilisation */
   metrics: Record<string, MetricValue>;
@@ -95,7 +96,8 @@ export interface SizingResult {
   } | null;
   /**
    * etomsim addition (files from 2026-12-04 on; absent before): every staffing the fresh replications
-   * refuted, in the order verified, the search's choice first. After a refutation size verifies one
+   * did not confirm, in the order verified, the search's choice first: each `refuted`, the last
+   * possibly `not_confirmed` (its `verification.outcome` says which; the reports name it so). After a refutation size verifies one
    * unit more where it most helps the targets missed (on the search's replications), each on a seed
    * of its own, up to VERIFY_STEPS (3) more; the first confirmed is `chosen`. When none is, `chosen` and
    * `verification` are the search's choice and its check (exit 3). Empty when the first was confirmed.
@@ -154,6 +156,32 @@ export function targetLabel(t: Pick<TargetOutcome, 'target' | 'path'>): string {
  */
 export function isRecommended(sizing: Pick<SizingResult, 'chosen' | 'verification'>): boolean {
   return sizing.chosen !== null && sizing.verification?.meets !== false;
+}
+
+/** A staffing's identity: its teams' capacities and, sized per shift, its shifts' (two rosters may share a largest capacity). By staffing, not by object: a sizing.json read back holds copies. */
+export function staffingKey(c: Pick<SizingCandidate, 'capacities' | 'shift_capacities'>): string {
+  return JSON.stringify([c.capacities, c.shift_capacities ?? null]);
+}
+
+/**
+ * What the fresh replications said of a staffing they did not confirm (an entry of `refuted`:
+ * refuted, or not confirmed; in a file written before that list, the chosen staffing when its
+ * check failed); null for any other.
+ */
+export function failedOutcome(
+  sizing: Pick<SizingResult, 'refuted' | 'chosen' | 'verification'>,
+  c: Pick<SizingCandidate, 'capacities' | 'shift_capacities'>,
+): VerificationOutcome | null {
+  const key = staffingKey(c);
+  const entry = (sizing.refuted ?? []).find((r) => staffingKey(r) === key);
+  if (entry !== undefined) return outcomeOf(entry.verification);
+  const check = sizing.verification;
+  return sizing.chosen !== null && check !== null && !check.meets && staffingKey(sizing.chosen) === key ? outcomeOf(check) : null;
+}
+
+/** A check's outcome; a file written before `outcome` has only `meets`, and a failed check there was a refutation. */
+export function outcomeOf(check: Pick<NonNullable<SizingResult['verification']>, 'meets' | 'outcome'>): VerificationOutcome {
+  return check.outcome ?? (check.meets ? 'confirmed' : 'refuted');
 }
 
 /** One shift sized on its own: its bounds, current and recommended capacities, and their weekly costs. */

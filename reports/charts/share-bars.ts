@@ -1,10 +1,12 @@
 // A share (0..100%) per flow or team, one bar per variant side by side, with the 95% interval
-// of the mean over the replications as an error bar.
+// of the mean over the replications as an error bar; a bar a warning concerns is outlined,
+// dashed, as the gains chart outlines its own (change-bars.ts).
 import type { Results, Stat } from '../../engine/results/types.js';
 import { header, PANEL_WIDTH, type Chart } from '../chart.js';
 import { variantColorEncoding } from '../colors.js';
 import { variantNames } from '../names.js';
 import { smallest } from '../../engine/lists.js';
+import { SEE_WARNINGS } from './change-bars.js';
 
 export interface ShareRow {
   group: string;
@@ -12,6 +14,8 @@ export interface ShareRow {
   share: number;
   low: number | null;
   high: number | null;
+  /** SEE_WARNINGS when a warning of the run concerns the bar (the executive page's "(see warnings)"): outlined, dashed */
+  caution?: typeof SEE_WARNINGS | null;
 }
 
 /** A t interval around a share close to 0 or 1 can cross the bound; the share itself cannot. */
@@ -42,13 +46,15 @@ export function shareDomain(rows: ShareRow[]): [number, number] {
 export function shareBarsChart(results: Results, rows: ShareRow[], options: ShareBarsOptions): Chart | null {
   if (rows.length === 0) return null;
   const domain = shareDomain(rows);
-  const subtitle =
-    domain[0] > 0
+  const subtitle = [
+    ...options.subtitle,
+    ...(domain[0] > 0
       ? [
-          ...options.subtitle,
           `the axis starts at ${Math.round(domain[0] * 100)}%, not 0 (an axis break): bar lengths exaggerate the differences, read the values`,
         ]
-      : options.subtitle;
+      : []),
+    ...(rows.some((r) => r.caution === SEE_WARNINGS) ? [`dashed outline: a warning concerns the bar ${SEE_WARNINGS}`] : []),
+  ];
   const groups = [...new Set(rows.map((r) => r.group))];
   const variants = variantNames(results).filter((v) => rows.some((r) => r.variant === v));
   const y = { field: 'group', type: 'nominal' as const, sort: groups, title: null };
@@ -79,6 +85,27 @@ export function shareBarsChart(results: Results, rows: ShareRow[], options: Shar
             ],
           },
         },
+        // a bar a warning concerns: outlined, dashed, with a legend entry, so that the chart copied alone into a deck keeps the caveat
+        ...(rows.some((r) => r.caution === SEE_WARNINGS)
+          ? [
+              {
+                data: { values: rows.filter((r) => r.caution === SEE_WARNINGS) },
+                mark: { type: 'bar' as const, height: { band: 0.85 }, fillOpacity: 0, stroke: '#b45309', strokeWidth: 2 },
+                encoding: {
+                  y,
+                  yOffset,
+                  x: { ...x, field: 'share' },
+                  strokeDash: {
+                    field: 'caution',
+                    type: 'nominal' as const,
+                    scale: { domain: [SEE_WARNINGS], range: [[4, 2]] },
+                    legend: { title: 'a warning concerns it' },
+                  },
+                  tooltip: [{ field: 'caution', type: 'nominal' as const, title: 'warnings' }],
+                },
+              },
+            ]
+          : []),
         {
           data: { values: rows.filter((r) => r.low !== null) },
           mark: { type: 'rule', color: '#111827', strokeWidth: 1.5 },

@@ -1,16 +1,27 @@
 // Team sizing: every candidate staffing the search tried, its cost against the first
 // target's metric (with its 95% interval), coloured by whether it met every target; the
-// recommended staffing is ringed and the target is a dashed line. A choice its fresh
-// replications refuted is no recommendation (isRecommended, as the console and sizing.json
-// say): it is not ringed as one but marked, with a dashed red ring, as refuted.
-import { isRecommended, type SizingCandidate, type SizingResult, type TargetOutcome } from '../../engine/results/sizing.js';
+// recommended staffing is ringed and the target is a dashed line. A staffing its fresh
+// replications did not confirm (sizing.json's `refuted` list: the search's choice, and the
+// staffings tried up from it) is marked by its outcome, in the console's and the page's words
+// (OUTCOME_WORDS): "refuted" with a dashed red ring, "not confirmed" (an interval too wide)
+// with a dotted amber one, each in a legend; a choice so marked is never ringed as recommended
+// (isRecommended), and after a refutation the recommendation is ringed and the refuted marked.
+import {
+  failedOutcome,
+  isRecommended,
+  type SizingCandidate,
+  type SizingResult,
+  staffingKey,
+  type TargetOutcome,
+  type VerificationOutcome,
+} from '../../engine/results/sizing.js';
 import { header, PANEL_WIDTH, safeForVega, type Chart } from '../chart.js';
 import { metricLabel, unitOf } from '../format.js';
 import { inUnit, unitFor, type TimeUnit } from '../units.js';
 import { largest } from '../../engine/lists.js';
 import { counted } from '../../engine/plural.js';
 import { intervalName } from '../shown-intervals.js';
-import { shownInterval } from '../sizing-tables.js';
+import { OUTCOME_WORDS, shownInterval } from '../sizing-tables.js';
 
 const MEETS = 'meets every target';
 const MISSES = 'misses a target';
@@ -24,9 +35,15 @@ interface Row {
   staffing: string;
   /** the recommended staffing: the search's choice, confirmed by the verification (or none run) */
   chosen: boolean;
-  /** only on the search's choice where its fresh replications refuted it (not recommended) */
-  refuted?: true;
+  /** only on a staffing its fresh replications did not confirm: OUTCOME_WORDS' "refuted" or "not confirmed" */
+  verified?: string;
 }
+
+/** The ring of a staffing not confirmed, by its outcome: colour and dash. */
+const FAILED_RINGS: { outcome: VerificationOutcome; color: string; dash: number[] }[] = [
+  { outcome: 'refuted', color: '#b91c1c', dash: [3, 2] },
+  { outcome: 'not_confirmed', color: '#b45309', dash: [1, 2] },
+];
 
 export function sizingChart(sizing: SizingResult): Chart | null {
   const main = sizing.candidates[0]?.targets[0];
@@ -44,9 +61,10 @@ export function sizingChart(sizing: SizingResult): Chart | null {
   const scale = (x: number) => (unit ? inUnit(x, unit) : x);
   // By staffing, not by identity: a sizing.json read back holds copies (etomsim report sizing.json).
   const chosen = sizing.chosen === null ? null : staffingKey(sizing.chosen);
-  const refuted = sizing.chosen !== null && !isRecommended(sizing);
-  const rows = sizing.candidates.flatMap((c) => row(sizing, c, main, scale, staffingKey(c) === chosen, refuted));
+  const recommended = isRecommended(sizing);
+  const rows = sizing.candidates.flatMap((c) => row(sizing, c, main, scale, recommended && staffingKey(c) === chosen));
   if (rows.length === 0) return null;
+  const failed = FAILED_RINGS.filter((r) => rows.some((x) => x.verified === OUTCOME_WORDS[r.outcome]));
   const title = 'Team sizing: cost against the main target';
   const y = {
     field: 'value',
@@ -61,10 +79,12 @@ export function sizingChart(sizing: SizingResult): Chart | null {
     spec: safeForVega({
       ...header(title, [
         `${counted(sizing.candidates.length, 'staffing')} tried for ${main.target}; bars are 95% ${intervalName(sizing.interval, true)}, ${
-          refuted
-            ? "dashed red ring: the search's choice, which its fresh replications refuted (not recommended)"
-            : 'ringed: the cheapest that meets every target'
-        }`,
+          recommended
+            ? `ringed: the recommended staffing${failed.length > 0 ? ', confirmed on fresh replications' : ', the cheapest that meets every target'}`
+            : sizing.chosen === null
+              ? 'none meets every target'
+              : "the search's choice is not recommended"
+        }${failedNote(failed)}`,
       ]),
       width: PANEL_WIDTH,
       height: 320,
@@ -103,24 +123,18 @@ export function sizingChart(sizing: SizingResult): Chart | null {
           mark: { type: 'rule', strokeDash: [6, 4], color: '#374151' },
           encoding: { y: { field: 'target', type: 'quantitative' } },
         },
-        ...(refuted ? refutedMarks() : []),
+        ...(failed.length > 0 ? failedMarks(failed) : []),
       ],
     }),
   };
 }
 
-/** `chosen`: whether c is the search's choice; `refuted`: whether its fresh replications refuted that choice. */
-function row(
-  sizing: SizingResult,
-  c: SizingCandidate,
-  main: TargetOutcome,
-  scale: (x: number) => number,
-  chosen: boolean,
-  refuted: boolean,
-): Row[] {
+/** `chosen`: whether c is the recommended staffing; `verified`: how its fresh replications left a staffing they did not confirm. */
+function row(sizing: SizingResult, c: SizingCandidate, main: TargetOutcome, scale: (x: number) => number, chosen: boolean): Row[] {
   const metric = c.metrics[main.path];
   if (!metric || metric.mean === null) return [];
   const [lo, hi] = shownInterval(sizing, main.path, metric) ?? [metric.mean, metric.mean];
+  const failed = failedOutcome(sizing, c);
   return [
     {
       cost: c.cost_per_hour,
@@ -131,28 +145,52 @@ function row(
       staffing: Object.entries(c.capacities)
         .map(([team, units]) => `${team} ${c.shift_capacities?.[team]?.join('/') ?? units}`)
         .join(', '),
-      chosen: chosen && !refuted,
-      ...(chosen && refuted ? { refuted: true as const } : {}),
+      chosen,
+      ...(failed === null ? {} : { verified: OUTCOME_WORDS[failed] }),
     },
   ];
 }
 
-/** The search's refuted choice: a dashed red ring, labelled (its row's `refuted`). */
-function refutedMarks() {
+/** The subtitle's words for the rings shown ('' without any). */
+function failedNote(failed: typeof FAILED_RINGS): string {
+  const words: Partial<Record<VerificationOutcome, string>> = {
+    refuted: 'red dashed ring: refuted on fresh replications',
+    not_confirmed: 'amber dotted ring: not confirmed on fresh replications (an interval too wide)',
+  };
+  return failed.map((r) => `; ${words[r.outcome]}`).join('');
+}
+
+/** The staffings not confirmed: a ring per outcome (its row's `verified`), in a legend of its own, and labelled. */
+function failedMarks(failed: typeof FAILED_RINGS) {
   const at = { x: { field: 'cost', type: 'quantitative' as const }, y: { field: 'value', type: 'quantitative' as const } };
+  const domain = failed.map((r) => OUTCOME_WORDS[r.outcome]);
+  const scale = (range: unknown[]) => ({ domain, range });
   return [
     {
-      transform: [{ filter: 'datum.refuted' }],
-      mark: { type: 'point' as const, filled: false, size: 320, strokeWidth: 2, strokeDash: [3, 2], color: '#b91c1c' },
-      encoding: at,
+      transform: [{ filter: 'isValid(datum.verified)' }],
+      mark: { type: 'point' as const, filled: false, size: 320, strokeWidth: 2 },
+      encoding: {
+        ...at,
+        stroke: {
+          field: 'verified',
+          type: 'nominal' as const,
+          scale: scale(failed.map((r) => r.color)),
+          legend: { title: 'on fresh replications' },
+        },
+        strokeDash: {
+          field: 'verified',
+          type: 'nominal' as const,
+          scale: scale(failed.map((r) => r.dash)),
+          legend: { title: 'on fresh replications' },
+        },
+      },
     },
-    { transform: [{ filter: 'datum.refuted' }], mark: { type: 'text' as const, dy: -16, color: '#b91c1c', text: 'refuted' }, encoding: at },
+    ...failed.map((r) => ({
+      transform: [{ filter: { field: 'verified', equal: OUTCOME_WORDS[r.outcome] } }],
+      mark: { type: 'text' as const, dy: -16, color: r.color, text: OUTCOME_WORDS[r.outcome] },
+      encoding: at,
+    })),
   ];
-}
-
-/** A staffing's identity: its teams' capacities and, sized per shift, its shifts' (two rosters may share a largest capacity). */
-export function staffingKey(c: Pick<SizingCandidate, 'capacities' | 'shift_capacities'>): string {
-  return JSON.stringify([c.capacities, c.shift_capacities ?? null]);
 }
 
 function outcomeColor() {

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { sizeTeams, type SizingOptions } from '../../engine/analysis/sizing.js';
 import type { Scenario } from '../../engine/scenario/types.js';
 import { exp, flow, scenario, task, team } from '../support/build.js';
+import { sizingTables, wholeRosterNote } from '../../reports/sizing-tables.js';
 
 const options = { resources: null, maxCapacity: null, replications: 4, seed: 5, workers: 1 } satisfies Partial<SizingOptions>;
 const everyDay = [0, 1, 2, 3, 4, 5, 6].map((d) => d * 24);
@@ -48,6 +49,23 @@ describe('sizing a roster with overlapping shifts as a whole', () => {
     // 4 and 3 units a shift miss a mean wait of 0.3 h; 5 and 5 (10 on at once) meet it
     expect(result.chosen?.capacities).toEqual({ desk: 10 });
     expect(result.lower_bounds).toEqual({ desk: 6 });
+  });
+
+  // s35y F1: "desk 4 -> 10" read as six more people; it is three more on each of the two shifts
+  it('gives each candidate its shifts as simulated (units added to every shift), and the reports say so', async () => {
+    const result = await sizeTeams(overlapping(12), { ...options, targets });
+    for (const c of result.candidates) {
+      const each = unitsPerShift(c.cost_per_week);
+      expect(c.shift_capacities).toEqual({ desk: [each, each] });
+    }
+    expect(result.current.shift_capacities).toEqual({ desk: [2, 2] });
+    expect(result.chosen?.shift_capacities).toEqual({ desk: [5, 5] });
+    const staffing = sizingTables(result)[0];
+    expect(staffing.rows[0].slice(0, 3)).toEqual(['desk', '4 (2/2)', '10 (5/5)']);
+    expect(wholeRosterNote(result)).toBe(
+      "Sized as a whole, a roster has the same units added to (or taken from) every shift, none below 0: desk 2/2 -> 5/5 (3 units more on each shift). A team's capacity is its roster's largest at any moment, which moves by k a unit where k shifts overlap; size --per-shift sizes each shift on its own.",
+    );
+    expect(wholeRosterNote({ ...result, per_shift: true })).toBeNull();
   });
 
   it('keeps the largest within max_capacity, and says the maximum is what limits it', async () => {

@@ -259,10 +259,17 @@ flows:
     );
     expect(r.stdout).not.toContain('Recommended staffing');
     expect(r.stdout).not.toContain('noise flattered');
-    expect(r.stdout).toMatch(/team\s+current\s+refuted\s+lower bound\s+maximum/);
+    // one word per outcome (s35y F5): "not confirmed" in every label, never "refuted"
+    expect(r.stdout).toMatch(/team\s+current\s+not confirmed\s+lower bound\s+maximum/);
+    expect(r.stdout).toContain("The search's choice, not confirmed: EUR 42,000 per week");
+    expect(r.stdout).toContain('KPIs, current and not confirmed');
+    expect(r.stdout).not.toContain('refuted');
     const page = readFileSync(join(dir, 'o4', 'sizing.html'), 'utf8');
     expect(page.indexOf('Not confirmed')).toBeLessThan(page.indexOf('<table>')); // first on the page
     expect(page).not.toContain('<th scope="col">recommended</th>');
+    expect(page).toContain('<th scope="col">not confirmed</th>');
+    expect(page).toContain('<td>chosen, not confirmed</td>');
+    expect(page).not.toContain('refuted');
   });
 
   test("a team no task offers work is sized at 0 units, not 1: the bundled zero_touch's order desk (s33x F30)", () => {
@@ -376,7 +383,9 @@ flows:
     // 84 h a week on each shift at 30 an hour: the day shift's second agent is 2,520 a week
     expect(sizing.shifts[0].cost_per_week).toEqual({ current: 5040, recommended: 2520, difference: -2520 });
     expect(sizing.cost_difference_per_week).toBe(-2520);
-    expect(r.stdout).toMatch(/desk\s+shift 0\s+Mon-Sun 08:00-20:00\s+84\.0\s+1\s+\d+\s+2\s+1\s+5,040\s+2,520\s+-2,520/);
+    // Erlang C 1, floor 1 (sizing.json's lower_bound), then maximum, current 2, recommended 1
+    expect(sizing.shifts[0].lower_bound).toBe(1);
+    expect(r.stdout).toMatch(/desk\s+shift 0\s+Mon-Sun 08:00-20:00\s+84\.0\s+1\s+1\s+\d+\s+2\s+1\s+5,040\s+2,520\s+-2,520/);
     expect(readFileSync(join(dir, 'out', 'sizing.html'), 'utf8')).toContain('Staffing per shift, and its cost per week');
     // beside each shift's staffing, what the tasks that joined while it was on waited, now and recommended
     expect(r.stdout).toMatch(/wait now\s+wait recommended\s+within target now\s+within target recommended/);

@@ -7,7 +7,7 @@ import { describe, expect, test } from 'vitest';
 import type { SizingCandidate, SizingResult } from '../../engine/results/sizing.js';
 import type { Results } from '../../engine/results/types.js';
 import { sizingChart } from '../../reports/charts/sizing.js';
-import { candidatesTable, metricCell, shiftTable, shownKpi, sizingTables } from '../../reports/sizing-tables.js';
+import { candidatesTable, metricCell, SHIFT_COLUMNS_NOTE, shiftTable, shownKpi, sizingTables } from '../../reports/sizing-tables.js';
 import { verificationNote, verificationTable } from '../../reports/sizing-verification.js';
 import { metricLabel } from '../../reports/format.js';
 import { sizingFiles } from '../../reports/sizing-page.js';
@@ -55,6 +55,24 @@ function perShift(johnson: boolean): SizingResult {
     shifts: [shift(0), shift(1)],
   };
 }
+
+// s35y F2: the Erlang C column was called the search's floor, and a skill pool's member was recommended below it
+describe('the per-shift table: Erlang C, where the search starts, and the floor, what it never goes below', () => {
+  test("a pool member's shift recommended at 0 below its Erlang C of 1 reads against its floor of 0", () => {
+    const sizing = perShift(false);
+    sizing.shifts[1] = { ...sizing.shifts[1], erlang_c: 1, lower_bound: 0, recommended: 0 };
+    const table = shiftTable(sizing);
+    const column = (head: string) => table.rows.map((r) => r[table.head.indexOf(head)]);
+    expect(table.head.slice(4, 7)).toEqual(['Erlang C', 'floor', 'maximum']);
+    expect(column('Erlang C')).toEqual(['2', '1']);
+    expect(column('floor')).toEqual(['2', '0']);
+    expect(column('recommended')).toEqual(['4', '0']);
+    for (const row of table.rows) expect(row).toHaveLength(table.head.length);
+    // the note says which is the floor: not the Erlang C column
+    expect(SHIFT_COLUMNS_NOTE).toMatch(/^Erlang C: .*, where the search starts; floor: the fewest the search gives the shift/);
+    expect(SHIFT_COLUMNS_NOTE).not.toContain("search's floor");
+  });
+});
 
 describe("size's KPI intervals as shown", () => {
   for (const johnson of [false, true]) {

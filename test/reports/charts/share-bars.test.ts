@@ -30,8 +30,26 @@ describe('shares per variant with intervals', () => {
   test('SLA attainment: the flows with an SLA, named with it', () => {
     const spec = specJson(slaChart(smallResults()));
     expect(spec.layer[0].data.values).toEqual([
-      { group: 'order (SLA 5 days)', variant: 'baseline', share: 0.8, low: expect.closeTo(0.75, 12), high: expect.closeTo(0.85, 12) },
-      { group: 'order (SLA 5 days)', variant: 'redesign', share: 0.9, low: expect.closeTo(0.85, 12), high: expect.closeTo(0.95, 12) },
+      {
+        group: 'order (SLA 5 days)',
+        variant: 'baseline',
+        share: 0.8,
+        low: expect.closeTo(0.75, 12),
+        high: expect.closeTo(0.85, 12),
+        sla: 120,
+        sla_text: '5 days',
+        caution: null,
+      },
+      {
+        group: 'order (SLA 5 days)',
+        variant: 'redesign',
+        share: 0.9,
+        low: expect.closeTo(0.85, 12),
+        high: expect.closeTo(0.95, 12),
+        sla: 120,
+        sla_text: '5 days',
+        caution: null,
+      },
     ]);
   });
 

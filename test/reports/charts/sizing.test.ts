@@ -6,6 +6,18 @@ import type { SizingCandidate } from '../../../engine/results/sizing.js';
 import { sizingCandidate as candidate, smallSizing as sizing, SIZING_PATH as PATH } from '../fixture.js';
 import { specJson } from '../spec-json.js';
 
+type Json = ReturnType<typeof specJson>;
+
+/** Each point's staffing, whether it is ringed as the recommendation, and how its fresh replications left it (null: no failed check). */
+function marks(spec: Json): [string, boolean, string | null][] {
+  return spec.data.values.map((r: { staffing: string; chosen: boolean; verified?: string }) => [r.staffing, r.chosen, r.verified ?? null]);
+}
+
+/** The layer ringing the staffings the fresh replications did not confirm. */
+function ringLayer(spec: Json) {
+  return spec.layer.find((l: { encoding?: { stroke?: unknown } }) => l.encoding?.stroke !== undefined);
+}
+
 describe('sizing chart', () => {
   test('a point per candidate: cost per hour against the main metric in days, the chosen one ringed', () => {
     const spec = specJson(sizingChart(sizing()));
@@ -40,6 +52,15 @@ describe('sizing chart', () => {
     };
     compile(sizingChart(sizing())!.spec as TopLevelSpec, { logger });
     compile(sizingChart({ ...sizing(), verification: { ...sizing().verification!, meets: false } })!.spec as TopLevelSpec, { logger });
+    const notConfirmed = { ...sizing().verification!, meets: false, outcome: 'not_confirmed' as const };
+    compile(
+      sizingChart({
+        ...sizing(),
+        verification: notConfirmed,
+        refuted: [{ ...sizing().candidates[2], verification: { ...notConfirmed, outcome: 'refuted' } }],
+      })!.spec as TopLevelSpec,
+      { logger },
+    );
     expect(warnings).toEqual([]);
   });
 
@@ -59,27 +80,75 @@ describe('sizing chart', () => {
   });
 
   // s33x F21: the console and sizing.json call a choice its fresh replications refuted not recommended
-  test('a refuted choice is not ringed as the recommendation but marked refuted', () => {
-    const refuted = { ...sizing(), verification: { ...sizing().verification!, meets: false } };
+  test('a refuted choice is not ringed as the recommendation but marked refuted, in a legend of its own', () => {
+    const refuted = { ...sizing(), verification: { ...sizing().verification!, meets: false, outcome: 'refuted' as const } };
     const spec = specJson(sizingChart(refuted));
-    expect(
-      spec.data.values.map((r: { staffing: string; chosen: boolean; refuted?: boolean }) => [r.staffing, r.chosen, r.refuted ?? false]),
-    ).toEqual([
-      ['techs 3', false, false],
-      ['techs 4', false, true],
-      ['techs 5', false, false],
+    expect(marks(spec)).toEqual([
+      ['techs 3', false, null],
+      ['techs 4', false, 'refuted'],
+      ['techs 5', false, null],
+    ]);
+    expect(spec.title.subtitle[0]).toMatch(/the search's choice is not recommended; red dashed ring: refuted on fresh replications$/);
+    const ring = ringLayer(spec);
+    expect(ring.encoding.stroke.scale).toEqual({ domain: ['refuted'], range: ['#b91c1c'] });
+    expect(ring.encoding.strokeDash.scale).toEqual({ domain: ['refuted'], range: [[3, 2]] });
+    // a file written before `outcome` and the `refuted` list: a failed check was a refutation
+    expect(marks(specJson(sizingChart({ ...sizing(), verification: { ...sizing().verification!, meets: false } })))[1]).toEqual([
+      'techs 4',
+      false,
+      'refuted',
+    ]);
+    // confirmed (or with no verification): ringed as before, no mark of a failed check
+    const confirmed = specJson(sizingChart({ ...sizing(), verification: null }));
+    expect(marks(confirmed).map(([, chosen, verified]) => [chosen, verified])).toEqual([
+      [false, null],
+      [true, null],
+      [false, null],
+    ]);
+    expect(confirmed.layer.length).toBe(4);
+  });
+
+  // s34e Left, s35y F5: an interval too wide is not a refutation; the chart called it one
+  test('a choice not confirmed (every fresh mean meets its target, an interval too wide) is marked "not confirmed", not refuted', () => {
+    const base = sizing();
+    const check = { ...base.verification!, meets: false, outcome: 'not_confirmed' as const };
+    const notConfirmed = {
+      ...base,
+      verification: check,
+      refuted: [{ capacities: base.chosen!.capacities, cost_per_week: base.chosen!.cost_per_week, verification: check }],
+    };
+    const spec = specJson(sizingChart(notConfirmed));
+    expect(marks(spec)).toEqual([
+      ['techs 3', false, null],
+      ['techs 4', false, 'not confirmed'],
+      ['techs 5', false, null],
+    ]);
+    const ring = ringLayer(spec);
+    expect(ring.encoding.stroke.scale).toEqual({ domain: ['not confirmed'], range: ['#b45309'] });
+    expect(ring.encoding.stroke.legend.title).toBe('on fresh replications');
+    expect(spec.title.subtitle[0]).toMatch(/; amber dotted ring: not confirmed on fresh replications \(an interval too wide\)$/);
+    expect(spec.title.subtitle[0]).not.toContain('refuted');
+  });
+
+  test('after a refutation: the recommendation one unit up ringed, the refuted first choice marked refuted', () => {
+    const base = sizing();
+    const [, first, up] = base.candidates;
+    const refutation = { ...base.verification!, seed: 5, meets: false, outcome: 'refuted' as const };
+    const after = {
+      ...base,
+      chosen: up,
+      verification: { ...base.verification!, outcome: 'confirmed' as const, targets: up.targets },
+      refuted: [{ capacities: first.capacities, cost_per_week: first.cost_per_week, verification: refutation }],
+    };
+    const spec = specJson(sizingChart(after));
+    expect(marks(spec)).toEqual([
+      ['techs 3', false, null],
+      ['techs 4', false, 'refuted'],
+      ['techs 5', true, null],
     ]);
     expect(spec.title.subtitle[0]).toMatch(
-      /dashed red ring: the search's choice, which its fresh replications refuted \(not recommended\)$/,
+      /ringed: the recommended staffing, confirmed on fresh replications; red dashed ring: refuted on fresh replications$/,
     );
-    expect(
-      spec.layer.filter((l: { transform?: unknown }) => JSON.stringify(l.transform) === JSON.stringify([{ filter: 'datum.refuted' }]))
-        .length,
-    ).toBe(2);
-    // confirmed (or with no verification): ringed as before, no refuted mark
-    const confirmed = specJson(sizingChart({ ...sizing(), verification: null }));
-    expect(confirmed.data.values.map((r: { chosen: boolean }) => r.chosen)).toEqual([false, true, false]);
-    expect(confirmed.layer.length).toBe(4);
   });
 
   test('no chart without candidates', () => {

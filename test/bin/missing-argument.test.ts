@@ -1,0 +1,53 @@
+// A command given too few files says which file it needs and how the command is typed, exit 2
+// (s34y F8): yargs' "Not enough non-option arguments: got 0, need at least 1" named neither.
+// Every command with a required file, as `etomsim --help` lists them; each usage line's files are
+// the ones its `COMMAND --help` names (yargs' <log> as LOG), so the two cannot drift apart.
+import { describe, expect, test } from 'vitest';
+import { NEEDS } from '../../bin/missing-argument.js';
+import { etomsim } from '../support/cli.js';
+
+/** yargs' positionals in a usage line as the messages write them: <log> LOG, [more..] [MORE...], <shards..> SHARDS... */
+function capitals(usage: string): string {
+  return usage
+    .replace(/<([a-z]+)\.\.>/g, (_, n: string) => `${n.toUpperCase()}...`)
+    .replace(/\[([a-z]+)\.\.\]/g, (_, n: string) => `[${n.toUpperCase()}...]`)
+    .replace(/<([a-z]+)>/g, (_, n: string) => n.toUpperCase());
+}
+
+describe('a command without its file', () => {
+  test('every command whose file is required is listed, with the files its --help names', () => {
+    const help = etomsim('--help');
+    expect(help.status).toBe(0);
+    const required = [...help.stdout.matchAll(/^ {2}etomsim ([a-z-]+) (<[^\n]*?)\s{2,}/gm)].map((m) => [m[1], m[2].trim()]);
+    expect(required.map(([command]) => command).sort()).toEqual(Object.keys(NEEDS).sort());
+    for (const [command, positionals] of required) {
+      expect(NEEDS[command].usage.startsWith(`etomsim ${command} ${capitals(positionals)}`), command).toBe(true);
+      expect(NEEDS[command].files).toHaveLength(positionals.split(' ').filter((p) => p.startsWith('<')).length);
+      expect(etomsim(command, '--help').stdout.split('\n')[0]).toBe(`etomsim ${command} ${positionals}`);
+    }
+  });
+
+  test.each(Object.keys(NEEDS))('%s: says what is missing and how to type it, exit 2', (command) => {
+    const r = etomsim(command);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    const [line, ...rest] = r.stderr.split('\n');
+    const needs = NEEDS[command];
+    expect(line).toBe(
+      `etomsim: ${command} needs ${needs.files.join(' and ')}: ${needs.usage}${needs.note === undefined ? '' : ` (${needs.note})`}`,
+    );
+    expect(rest).toEqual(["Run 'etomsim --help' for the options.", '']);
+  });
+
+  test('the exact words for discover, bottlenecks, and fidelity given its scenario only', () => {
+    expect(etomsim('discover').stderr.split('\n')[0]).toBe('etomsim: discover needs an event log file: etomsim discover LOG [--out FILE]');
+    expect(etomsim('bottlenecks', '-r', '2').stderr.split('\n')[0]).toBe(
+      'etomsim: bottlenecks needs a scenario file (YAML): etomsim bottlenecks SCENARIO [--out DIR] (`run` takes the bundled scenario when none is given; this command does not)',
+    );
+    const one = etomsim('fidelity', 'plan.yaml');
+    expect(one.status).toBe(2);
+    expect(one.stderr.split('\n')[0]).toBe(
+      'etomsim: fidelity needs an event log file too, after a scenario file (YAML): etomsim fidelity SCENARIO LOG [--out DIR]',
+    );
+  });
+});
