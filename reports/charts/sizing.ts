@@ -5,7 +5,9 @@
 // staffings tried up from it) is marked by its outcome, in the console's and the page's words
 // (OUTCOME_WORDS): "refuted" with a dashed red ring, "not confirmed" (an interval too wide)
 // with a dotted amber one, each in a legend; a choice so marked is never ringed as recommended
-// (isRecommended), and after a refutation the recommendation is ringed and the refuted marked.
+// (isRecommended), and after a refutation the recommendation is ringed and the refuted marked;
+// a recommendation the search's replications missed with, confirmed on fresh ones, is drawn in a
+// colour of its own (FRESH_ONLY), never as missing a target.
 import {
   failedOutcome,
   isRecommended,
@@ -25,6 +27,8 @@ import { OUTCOME_WORDS, shownInterval } from '../sizing-tables.js';
 
 const MEETS = 'meets every target';
 const MISSES = 'misses a target';
+/** The recommendation after a refutation: a unit up, which the search's replications may have missed with, confirmed on fresh ones (never drawn as missing) */
+const FRESH_ONLY = "meets every target on fresh replications, not on the search's";
 
 interface Row {
   cost: number;
@@ -65,6 +69,7 @@ export function sizingChart(sizing: SizingResult): Chart | null {
   const rows = sizing.candidates.flatMap((c) => row(sizing, c, main, scale, recommended && staffingKey(c) === chosen));
   if (rows.length === 0) return null;
   const failed = FAILED_RINGS.filter((r) => rows.some((x) => x.verified === OUTCOME_WORDS[r.outcome]));
+  const fresh = rows.some((r) => r.outcome === FRESH_ONLY);
   const title = 'Team sizing: cost against the main target';
   const y = {
     field: 'value',
@@ -96,7 +101,7 @@ export function sizingChart(sizing: SizingResult): Chart | null {
             x: { field: 'cost', type: 'quantitative' },
             y: { field: 'lo', type: 'quantitative' },
             y2: { field: 'hi' },
-            color: outcomeColor(),
+            color: outcomeColor(fresh),
           },
         },
         {
@@ -104,7 +109,7 @@ export function sizingChart(sizing: SizingResult): Chart | null {
           encoding: {
             x: { field: 'cost', type: 'quantitative', title: 'staffed cost per hour (averaged over the week)', scale: { zero: false } },
             y,
-            color: outcomeColor(),
+            color: outcomeColor(fresh),
             tooltip: [
               { field: 'staffing', type: 'nominal' },
               { field: 'cost', type: 'quantitative', title: 'cost per hour', format: '.1f' },
@@ -141,7 +146,7 @@ function row(sizing: SizingResult, c: SizingCandidate, main: TargetOutcome, scal
       value: scale(metric.mean),
       lo: scale(lo),
       hi: scale(hi),
-      outcome: c.meets ? MEETS : MISSES,
+      outcome: c.meets ? MEETS : chosen ? FRESH_ONLY : MISSES,
       staffing: Object.entries(c.capacities)
         .map(([team, units]) => `${team} ${c.shift_capacities?.[team]?.join('/') ?? units}`)
         .join(', '),
@@ -193,11 +198,14 @@ function failedMarks(failed: typeof FAILED_RINGS) {
   ];
 }
 
-function outcomeColor() {
+/** `fresh`: the recommendation is drawn as met on fresh replications alone (FRESH_ONLY), a colour of its own. */
+function outcomeColor(fresh: boolean) {
   return {
     field: 'outcome',
     type: 'nominal' as const,
-    scale: { domain: [MEETS, MISSES], range: ['#59a14f', '#e15759'] },
+    scale: fresh
+      ? { domain: [MEETS, FRESH_ONLY, MISSES], range: ['#59a14f', '#76b7b2', '#e15759'] }
+      : { domain: [MEETS, MISSES], range: ['#59a14f', '#e15759'] },
     legend: { title: null },
   };
 }

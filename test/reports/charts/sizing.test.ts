@@ -151,6 +151,29 @@ describe('sizing chart', () => {
     );
   });
 
+  test("a recommendation the search's replications missed with, confirmed on fresh ones, is not drawn as missing a target", () => {
+    const base = sizing();
+    const [, first] = base.candidates;
+    const up = { ...base.candidates[2], meets: false }; // one unit up: the search's 2 replications' interval too wide
+    const refutation = { ...base.verification!, seed: 5, meets: false, outcome: 'refuted' as const };
+    const after = {
+      ...base,
+      candidates: [base.candidates[0], first, up],
+      chosen: up,
+      verification: { ...base.verification!, outcome: 'confirmed' as const, targets: up.targets },
+      refuted: [{ capacities: first.capacities, cost_per_week: first.cost_per_week, verification: refutation }],
+    };
+    const spec = specJson(sizingChart(after));
+    expect(spec.data.values.map((r: { staffing: string; outcome: string }) => [r.staffing, r.outcome])).toEqual([
+      ['techs 3', 'misses a target'],
+      ['techs 4', 'meets every target'],
+      ['techs 5', "meets every target on fresh replications, not on the search's"],
+    ]);
+    expect(spec.layer[1].encoding.color.scale.domain).toContain("meets every target on fresh replications, not on the search's");
+    // without such a point, the two outcomes as before
+    expect(specJson(sizingChart(base)).layer[1].encoding.color.scale.domain).toEqual(['meets every target', 'misses a target']);
+  });
+
   test('no chart without candidates', () => {
     expect(sizingChart({ ...sizing(), chosen: null, candidates: [] })).toBeNull();
   });
