@@ -42,6 +42,14 @@ const SEGMENT = /^(\*|[A-Za-z_][A-Za-z0-9_-]*|0|[1-9][0-9]*)$/;
 const SPELLINGS: Record<string, string> = Object.assign(Object.create(null), { utilisation: 'utilization' });
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
+/**
+ * The path of a target as typed (before a British spelling is read), or null when the text is not
+ * PATH OP VALUE: the one reading of a target's text, which parseTarget and the reports' labels share.
+ */
+export function writtenPath(text: string): string | null {
+  return FORM.exec(text)?.[1] ?? null;
+}
+
 export function parseTarget(text: string): Target {
   const form = FORM.exec(text);
   const missing = /(<=|>=|<|>)\s*$/.exec(text);
@@ -53,10 +61,10 @@ export function parseTarget(text: string): Target {
     );
   }
   const [, typed, op, raw] = form;
-  const path = typed
-    .split('.')
-    .map((s) => SPELLINGS[s] ?? s)
-    .join('.');
+  // only the stat is respelled: a team, flow or node may be named `utilisation`
+  const segments = typed.split('.');
+  const last = segments.length - 1;
+  const path = segments.map((s, i) => (i === last ? (SPELLINGS[s] ?? s) : s)).join('.');
   const bad = path.split('.').find((s) => !SEGMENT.test(s));
   if (bad !== undefined) throw new TargetError(`cannot read target '${text}': '${bad}' is not a name or * in the path '${path}'`);
   return { text: text.trim(), path, op: op as TargetOp, ...readValue(raw, text) };

@@ -2,6 +2,8 @@
 // cheapest that meets every target. Written by engine/analysis/sizing.ts, read by the size
 // command and the sizing chart.
 
+import { writtenPath } from '../analysis/targets.js';
+
 export type TargetOp = '<=' | '<' | '>=' | '>';
 /** how the target's value was written: a plain number, a share (90%) or a duration (5d), in results.json's unit */
 export type TargetUnit = 'number' | 'share' | 'duration';
@@ -142,9 +144,9 @@ export interface RefutedStaffing {
  * and the pattern it came from: `resources.service_ops.utilization <= 0.85 (from resources.*.utilization)`.
  */
 export function targetLabel(t: Pick<TargetOutcome, 'target' | 'path'>): string {
-  const written = /^\s*([^\s<>=!]+)/.exec(t.target)?.[1] ?? '';
-  if (!written.includes('*')) return t.target;
-  return `${t.target.replace(written, t.path)} (from ${written})`;
+  const written = writtenPath(t.target);
+  if (written === null || !written.includes('*')) return t.target;
+  return `${t.target.replace(written, () => t.path)} (from ${written})`;
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   TargetError,
 } from '../../engine/analysis/targets.js';
 import { statAt } from '../../engine/results/paths.js';
+import { targetLabel } from '../../engine/results/sizing.js';
 import type { Stat, VariantBlock } from '../../engine/results/types.js';
 
 const stat = (mean: number | null, ci95: [number, number] | null): Stat => ({ mean, sd: null, n: 10, ci95 });
@@ -111,6 +112,16 @@ describe('expandTarget', () => {
       path: 'resources.desk.utilization',
       value: 0.85,
     });
+  });
+
+  it("respells only the stat: a team named 'utilisation' keeps its name, and a wildcard's label names the stat it reached", () => {
+    const paths = ['resources.utilisation.utilization', 'resources.utilisation.wait', 'resources.desk.utilization'];
+    expect(expandTarget(parseTarget('resources.utilisation.wait <= 1h'), paths).map((t) => t.path)).toEqual(['resources.utilisation.wait']);
+    expect(parseTarget('resources.utilisation.utilisation <= 85%').path).toBe('resources.utilisation.utilization');
+    const [first] = expandTarget(parseTarget('resources.*.utilisation<=85%'), paths);
+    expect(targetLabel({ target: first.text, path: first.path })).toBe(
+      'resources.utilisation.utilization<=85% (from resources.*.utilisation)',
+    );
   });
 
   it('takes durations only for times and percentages only for what is not a time', () => {
