@@ -52,7 +52,7 @@ export function collectWarnings(input: WarningsInput): Warning[] {
     ...censored(input.variants),
     ...redefined(input.models ?? []),
     ...cancelled(input.variants),
-    ...windowEnds(input.variants, input.comparisons ?? [], noSteadyState),
+    ...windowEnds(input.variants, input.comparisons ?? [], noSteadyState, otherWindows(input.models ?? [])),
     ...unmeasured(input.variants),
     ...skewed(input.variants, input.interval),
     ...uncosted(input.variants),
@@ -168,16 +168,17 @@ function redefined(models: readonly { name: string; model: Model }[]): Warning[]
   if (models.length < 2) return [];
   const base = models[0].model;
   const nodeName = (m: Model, id: number) => (id < 0 ? 'start' : m.nodes[id].name);
+  const otherWindow = otherWindows(models);
   const out: Warning[] = [];
   for (const { name: variant, model } of models.slice(1)) {
     // A patched horizon or warm-up: validate says so, and so must the files a reader gets (s34y F10)
     const [window, baseWindow] = [model.horizon - model.warmup, base.horizon - base.warmup];
-    if (!sameNumber(window, baseWindow))
+    if (otherWindow.has(variant))
       out.push({
         code: 'window',
         variant,
         subject: sameNumber(model.horizon, base.horizon) ? 'run.warmup' : 'run.horizon',
-        message: `its measured window is ${hoursOrDays(window)} (horizon ${hoursOrDays(model.horizon)} after a warm-up of ${hoursOrDays(model.warmup)}) and the baseline's ${hoursOrDays(baseWindow)}: its counts and sums over the window (cases arrived and completed, hours waited, busy or available, a team's cost) grow with the window, so their comparison with the baseline's is not a change; compare rates and means (throughput per day, cycle times, cost per case, utilisation).`,
+        message: `its measured window is ${hoursOrDays(window)} (horizon ${hoursOrDays(model.horizon)} after a warm-up of ${hoursOrDays(model.warmup)}) and the baseline's ${hoursOrDays(baseWindow)}: its counts and sums over the window (cases arrived and completed, hours waited, busy or available, a team's cost) grow with the window, so their comparison with the baseline's is not a change; compare rates and means (cycle times, cost per case, utilisation). Its throughput per day is its completions over another window, which opens and closes on other cases in progress and may cover other hours of the week, so it moves with the window too.`,
       });
     for (const flow of model.flows) {
       const was = base.flows.find((f) => f.name === flow.name);
@@ -217,6 +218,19 @@ function redefined(models: readonly { name: string; model: Model }[]): Warning[]
     }
   }
   return out;
+}
+
+/** The variants whose measured window (horizon less warm-up) is not the baseline's: each has a `window` warning. */
+function otherWindows(models: readonly { name: string; model: Model }[]): Set<string> {
+  if (models.length < 2) return new Set();
+  const window = (m: Model) => m.horizon - m.warmup;
+  const base = window(models[0].model);
+  return new Set(
+    models
+      .slice(1)
+      .filter(({ model }) => !sameNumber(window(model), base))
+      .map(({ name }) => name),
+  );
 }
 
 /** Two slas (hours, NaN for none) that are not the same target: 0.1d and 2.4h are one, though not one double. */
@@ -287,6 +301,7 @@ function windowEnds(
   variants: Record<string, AssessedBlock>,
   comparisons: readonly Comparison[],
   overloaded: ReadonlySet<string>,
+  otherWindow: ReadonlySet<string>,
 ): Warning[] {
   const blocks = Object.entries(variants);
   if (blocks.length < 2 || overloaded.has(blocks[0][0])) return [];
@@ -294,7 +309,8 @@ function windowEnds(
   const stat = FLOW_METRICS.throughput.stat;
   const out: Warning[] = [];
   for (const c of comparisons) {
-    if (!c.significant || overloaded.has(c.variant)) continue;
+    // a variant measured over another window is warned of that (`window`): one cause, one warning
+    if (!c.significant || overloaded.has(c.variant) || otherWindow.has(c.variant)) continue;
     const block = variants[c.variant];
     const flow = Object.keys(block?.flows ?? {}).find((f) => c.metric === `flows.${f}.${stat}`);
     if (block === undefined || flow === undefined) continue;
