@@ -14,7 +14,8 @@ import { type SlowSettling, WINDOW_RELAXATIONS } from './relaxation.js';
 import type { TeamCosts } from './inputs.js';
 import { FLOW_METRICS } from '../model/metric-catalogue.js';
 import type { Comparison, PrecisionOutcome, VariantBlock, Warning, WarmupCheck } from './types.js';
-import type { Model } from '../model/model.js';
+import { milestoneStretch } from '../model/milestone-stretch.js';
+import type { Model, ModelFlow, ModelKpi } from '../model/model.js';
 import type { ConfirmedSuggestions } from './warmup-check.js';
 
 /** A variant as the warnings read it: its stats, and of its inputs (when it has them) only which teams have a cost. */
@@ -200,12 +201,20 @@ function redefined(models: readonly { name: string; model: Model }[]): Warning[]
           nodeName(base, old.from),
           nodeName(base, old.to),
         ];
+        const moved = from === oldFrom && to === oldTo ? movedSteps(base, was, old, model, flow, kpi) : [];
         if (from !== oldFrom || to !== oldTo)
           out.push({
             code: 'definition',
             variant,
             subject,
             message: `milestone ${kpi.name} of flows.${flow.name} is measured from ${from} to ${to} here and from ${oldFrom} to ${oldTo} in the baseline: its figures and the baseline's time two different stretches of a case, and their comparison is not a change of one.`,
+          });
+        else if (moved.length > 0)
+          out.push({
+            code: 'definition',
+            variant,
+            subject,
+            message: `milestone ${kpi.name} of flows.${flow.name} is measured from ${from} to ${to} here as in the baseline, but the flow is routed otherwise between them: ${moved.join('; ')}. Its figures and the baseline's time two different stretches of a case under one name, and their comparison is not a change of one.`,
           });
         else if (differs(old.sla, kpi.sla))
           out.push({
@@ -218,6 +227,24 @@ function redefined(models: readonly { name: string; model: Model }[]): Warning[]
     }
   }
   return out;
+}
+
+/**
+ * The steps both models have (by name) that lie on a milestone's stretch in one and not in the
+ * other, in words: a step added or removed by the variant changes the process the milestone
+ * times, not the milestone; a kept step routed into or out of its stretch changes what it times.
+ */
+function movedSteps(base: Model, baseFlow: ModelFlow, baseKpi: ModelKpi, model: Model, flow: ModelFlow, kpi: ModelKpi): string[] {
+  const [before, now] = [milestoneStretch(base, baseFlow, baseKpi), milestoneStretch(model, flow, kpi)];
+  const names = (m: Model, f: ModelFlow) => new Set(f.nodes.map((id) => m.nodes[id].name));
+  const [baseNames, names2] = [names(base, baseFlow), names(model, flow)];
+  const kept = [...baseNames].filter((n) => names2.has(n));
+  const into = kept.filter((n) => now.has(n) && !before.has(n));
+  const outOf = kept.filter((n) => before.has(n) && !now.has(n));
+  return [
+    ...(into.length > 0 ? [`${into.join(', ')} ${into.length === 1 ? 'lies' : 'lie'} on its stretch here, not in the baseline`] : []),
+    ...(outOf.length > 0 ? [`${outOf.join(', ')} ${outOf.length === 1 ? 'lies' : 'lie'} on it in the baseline, not here`] : []),
+  ];
 }
 
 /** The variants whose measured window (horizon less warm-up) is not the baseline's: each has a `window` warning. */
