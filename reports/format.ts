@@ -148,26 +148,46 @@ export function metricValues(path: string, xs: readonly (number | null | undefin
 /** What a results file's costs are in: its currency, and the measured window a window total covers (hours). */
 export interface Costs {
   currency: string | null;
+  /** the baseline's measured window */
   windowHours: number;
+  /** the variants measured over another window (a `window` warning names them): their totals are over that one (absent: none) */
+  otherWindow?: readonly string[];
 }
 
-export function costsOf(results: Pick<Results, 'currency' | 'horizon' | 'warmup'>): Costs {
-  return { currency: results.currency ?? null, windowHours: results.horizon - results.warmup };
+export function costsOf(results: Pick<Results, 'currency' | 'horizon' | 'warmup'> & Partial<Pick<Results, 'warnings'>>): Costs {
+  const otherWindow = (results.warnings ?? []).filter((w) => w.code === 'window' && w.variant !== null).map((w) => w.variant!);
+  return { currency: results.currency ?? null, windowHours: results.horizon - results.warmup, otherWindow };
 }
+
+/**
+ * A sum over the window (catalogue `total`) of a variant measured over another window than the
+ * baseline's: its comparison is no change (s35y F10: a team's cost "+19.4%, significant" over 120 d
+ * against 100 d), so the tables say "no comparison" where they would say significant.
+ */
+export function overAnotherWindow(c: Pick<Comparison, 'variant' | 'metric'>, costs?: Costs): boolean {
+  return (costs?.otherWindow?.includes(c.variant) ?? false) && metricKindOf(c.metric)?.total === true;
+}
+
+const ANOTHER_WINDOW = 'no comparison: another measured window (see warnings)';
 
 /**
  * What a cost metric is in, for a label: "GBP" for a cost per case, "GBP, over the 160 d measured
  * window" for a sum over the window (a team's cost, catalogue `total`); null for a metric not in
  * money. Beside the executive page's "GBP ... per week", a bare 1,424,800 read as a week's.
  */
-export function costNote(kind: MetricKind | undefined, costs: Costs): string | null {
+export function costNote(kind: MetricKind | undefined, costs: Costs, variant?: string): string | null {
   if (kind?.unit !== 'currency') return null;
-  return kind.total ? `${costUnit(costs.currency)}, over the ${duration(costs.windowHours)} measured window` : costUnit(costs.currency);
+  if (!kind.total) return costUnit(costs.currency);
+  const window = `over the ${duration(costs.windowHours)} measured window`;
+  // a variant with a window of its own: the label names the baseline's as the baseline's
+  return variant !== undefined && (costs.otherWindow?.includes(variant) ?? false)
+    ? `${costUnit(costs.currency)}, ${window} in the baseline and another in ${variant}`
+    : `${costUnit(costs.currency)}, ${window}`;
 }
 
-/** A comparison's KPI as a gains or diagnostics table names it, a cost with what it is in: "field techs · cost (GBP, over the 160 d measured window)" */
-export function comparisonLabel(path: string, costs: Costs): string {
-  const note = costNote(metricKindOf(path) ?? undefined, costs);
+/** A comparison's KPI as a gains or diagnostics table names it, a cost with what it is in: "field techs · cost (GBP, over the 160 d measured window)"; given the variant, one with a window of its own says so */
+export function comparisonLabel(path: string, costs: Costs, variant?: string): string {
+  const note = costNote(metricKindOf(path) ?? undefined, costs, variant);
   return note === null ? metricLabel(path) : `${metricLabel(path)} (${note})`;
 }
 
@@ -305,7 +325,7 @@ export function changeText(c: Comparison, costs?: Costs): string {
  *  does not survive Holm's adjustment within its variant's outcome family, " (not significant after Holm)":
  *  what the console, HTML and Markdown print. */
 export function comparisonText(c: Comparison, costs?: Costs): string {
-  return `${changeText(c, costs)}${verdict(c)}`;
+  return `${changeText(c, costs)}${overAnotherWindow(c, costs) ? ` (${ANOTHER_WINDOW})` : verdict(c)}`;
 }
 
 /** Significant, and kept so by Holm's adjustment within its variant's outcome family (a file without the adjustment: significant). */
@@ -319,7 +339,8 @@ export function keptSignificant(c: Comparison): boolean {
  * interval that decides disagree about 0, it says which decides, as the console's verdict does
  * ("yes" beside "-99.8% [-100.0%, +1446.5%]" read as a contradiction).
  */
-export function significance(c: Comparison): string {
+export function significance(c: Comparison, costs?: Costs): string {
+  if (overAnotherWindow(c, costs)) return ANOTHER_WINDOW;
   if (c.ci95 === null) return 'no interval';
   if (!c.significant) return intervalsDisagree(c) ? "no: the difference's paired interval includes 0" : 'no';
   if (c.significant_adjusted === false) return 'not after Holm';
