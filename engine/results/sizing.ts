@@ -210,5 +210,5 @@ export interface TargetDiagnosis {
   causes?: LimitCause[];
 }
 
-/** A limit's kind: time off shift, automated steps, working time, a team not sized, a team at its maximum. */
-export type LimitCause = 'off_shift' | 'automated' | 'working_time' | 'not_sized' | 'maximum';
+/** A limit's kind: time off shift, automated steps, working time, a team not sized, a team at its maximum; `interval` (etomsim addition, files from 2026-12-04): the best mean meets the target and only its interval is too wide (first, with only `maximum` beside it). */
+export type LimitCause = 'off_shift' | 'automated' | 'working_time' | 'not_sized' | 'maximum' | 'interval';
