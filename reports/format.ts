@@ -6,7 +6,7 @@
 import { p90Change } from '../engine/analysis/sensitivity.js';
 import { type MetricKind, metricKindOf, parseMetricPath, type MetricUnit, type SeriesKind } from '../engine/model/metric-catalogue.js';
 import type { Comparison, ResourceSensitivity, Results, Stat } from '../engine/results/types.js';
-import { amountText, decimalNumber, groupThousands, hoursOrDays, numDecimals } from '../engine/number-format.js';
+import { amountText, decimalNumber, fixedNumber, groupThousands, hoursOrDays, numDecimals } from '../engine/number-format.js';
 import { largest } from '../engine/lists.js';
 import { columnUnit, inUnit, type TimeUnit, unitFor } from './units.js';
 import { counted } from '../engine/plural.js';
@@ -229,6 +229,27 @@ export function unitOf(path: string): MetricUnit {
 /** One value of the metric at `path`, in its unit. */
 export function metricValue(path: string, x: number | null | undefined): string {
   return valueIn(unitOf(path), x);
+}
+
+/** The most decimals valuesApart adds to tell two values apart: 1.62 h and 1.6200004 h read alike beyond it. */
+const MORE_DECIMALS = 4;
+
+/**
+ * A value beside the one it is checked against, in a sentence ("the end of its interval X against
+ * Y"): in one unit (a time in minutes, hours or days by the larger, as a table column: columnUnit),
+ * and where the two differ, to as many more decimals as tell them apart, up to MORE_DECIMALS. s35y
+ * F6: "1.62 h against 1.62 h", missed; a 1-minute target read "0.02 h against 0.02 h". "–" for a missing value.
+ */
+export function valuesApart(path: string, a: number | null | undefined, b: number | null | undefined): [string, string] {
+  if (missing(a) || missing(b)) return [metricValue(path, a), metricValue(path, b)];
+  const unit = unitOf(path);
+  const time = unit === 'hours' ? columnUnit(Math.max(Math.abs(a), Math.abs(b))) : null;
+  const [x, y] = time !== null ? [inUnit(a, time), inUnit(b, time)] : unit === 'share' ? [a * 100, b * 100] : [a, b];
+  const suffix = time !== null ? ` ${time.short}` : unit === 'share' ? '%' : '';
+  const base = unit === 'share' ? 1 : numDecimals(Math.max(Math.abs(x), Math.abs(y)));
+  let decimals = base;
+  while (a !== b && fixedNumber(x, decimals) === fixedNumber(y, decimals) && decimals < base + MORE_DECIMALS) decimals++;
+  return [`${fixedNumber(x, decimals)}${suffix}`, `${fixedNumber(y, decimals)}${suffix}`];
 }
 
 /** flows.order_to_activation.cycle_time.mean -> "order to activation · mean cycle time"; a KPI or node stat is prefixed with its name. */
