@@ -6,6 +6,7 @@ import { teamList, untilRunEndsText } from '../model/offered-load.js';
 import { sameNumber } from '../same-number.js';
 import { agree, counted } from '../plural.js';
 import { assessSkew } from '../stats/skewness.js';
+import { tQuantile } from '../stats/t-quantile.js';
 import type { IntervalMethod } from '../stats/summary.js';
 import { censoring } from './censoring.js';
 import type { Instability } from './instability.js';
@@ -297,7 +298,7 @@ function cancelled(variants: Record<string, AssessedBlock>): Warning[] {
       if (base.flows[flow] === undefined) continue;
       const was = shares(base, flow);
       const now = shares(block, flow);
-      if (Math.abs(now.share - was.share) < CANCELLED_SHARE_DIFFERENCE) continue;
+      if (Math.abs(now.share - was.share) < CANCELLED_SHARE_DIFFERENCE || !pairedChange(base, block, flow)) continue;
       const sla =
         now.slaOfAll !== null && was.slaOfAll !== null
           ? ` Counting the cancelled cases as SLA misses, its SLA attainment is ${percent(now.slaOfAll)} against the baseline's ${percent(was.slaOfAll)} (${percent(now.sla!)} and ${percent(was.sla!)} of the completed cases alone).`
@@ -311,6 +312,32 @@ function cancelled(variants: Record<string, AssessedBlock>): Warning[] {
     }
   }
   return out;
+}
+
+/**
+ * Whether the variant's share of the flow's cases cancelled differs from the baseline's beyond
+ * noise: replication i of each runs on the same random numbers (common random numbers), so the
+ * per-replication differences of the shares are paired, and their 95% t interval must exclude 0
+ * (s34e item 3: a variant whose cancellations differ by noise only, its streams desynchronised,
+ * crossed the 1-point threshold on 3 replications). Fewer than two pairs: no interval, the
+ * threshold alone decides, as before.
+ */
+function pairedChange(base: AssessedBlock, block: AssessedBlock, flow: string): boolean {
+  const perReplication = (b: AssessedBlock) => {
+    const gone = b.replications[`flows.${flow}.cancelled`] ?? [];
+    const done = b.replications[`flows.${flow}.completed`] ?? [];
+    return gone.map((g, i) => {
+      const total = (g ?? 0) + (done[i] ?? 0);
+      return total > 0 ? (g ?? 0) / total : 0;
+    });
+  };
+  const [was, now] = [perReplication(base), perReplication(block)];
+  const n = Math.min(was.length, now.length);
+  if (n < 2) return true;
+  const d = Array.from({ length: n }, (_, i) => now[i] - was[i]);
+  const mean = d.reduce((s, x) => s + x, 0) / n;
+  const sd = Math.sqrt(d.reduce((s, x) => s + (x - mean) ** 2, 0) / (n - 1));
+  return Math.abs(mean) > (tQuantile(0.975, n - 1) * sd) / Math.sqrt(n);
 }
 
 /**
