@@ -231,6 +231,26 @@ flows:
     expect(readFileSync(join(dir, 'two', 'sizing.json'), 'utf8')).toBe(readFileSync(join(dir, 'o8', 'sizing.json'), 'utf8'));
   });
 
+  test('a refuted choice with no unit within the maximum to try is not recommended: exit 3, saying no unit more could be tried (s34e Left)', () => {
+    // seed 8's search choice, desk 4 and back 2, truly short (Erlang C 1.754 h against 1.75 h): with desk alone sized and
+    // at most 4, no unit more is within the maximum, so nothing is tried after the refutation and nothing recommended.
+    const { dir } = write(TANDEM);
+    const r = sizeTandem(8, dir, '--resources', 'desk', '--max-capacity', '4');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(3);
+    const sizing = JSON.parse(readFileSync(join(dir, 'o8', 'sizing.json'), 'utf8'));
+    expect(sizing.max_capacity).toEqual({ desk: 4 });
+    expect(sizing.chosen.capacities).toEqual({ desk: 4 }); // back kept at its 2
+    expect(truth({ desk: 4, back: 2 })).toBeGreaterThan(1.75);
+    expect(sizing.verification).toMatchObject({ meets: false, outcome: 'refuted', seed: 8 + SEED_STEP, replications: 10 });
+    expect(sizing.verification.metrics['flows.f.cycle_time.mean'].mean).toBeGreaterThan(1.75);
+    expect(sizing.refuted).toHaveLength(1);
+    expect(r.stdout.split('\n')[3]).toBe(
+      `Not recommended: the cheapest staffing found (EUR 36,960 per week) met every target on the search's 2 replications, but on 10 fresh replications (seed ${8 + SEED_STEP}) it misses 'flows.f.cycle_time.mean <= 1.75h': the search, choosing among many staffings, took one its own noise flattered. No unit more could be tried: none is within the maximum capacities and improves the targets missed on the search's replications. Run size with more --replications.`,
+    );
+    expect(r.stdout).not.toContain('Recommended staffing');
+  });
+
   test('a choice that truly meets its target is not called refuted (s34y F13): confirmed, or "not confirmed" when its fresh mean meets but the interval is too wide (exit 3)', () => {
     // seeds 3, 7 and 4 choose desk 5 / back 3, desk 5 / back 2 twice: Erlang C 1.543 h, 1.687 h, 1.687 h, all inside 1.75 h.
     // On 2 fresh replications (t = 12.7) the verification refuted all three; on 10, 3 and 7 are confirmed, and 4's mean
