@@ -33,6 +33,11 @@ export function decimalNumber(x: number): string {
   return groupThousands(fixedDecimals(x, numDecimals(x)));
 }
 
+/** A finite number with `decimals` decimals, grouped as decimalNumber groups it: where two numbers must read apart (reports/format.ts' valuesApart). */
+export function fixedNumber(x: number, decimals: number): string {
+  return groupThousands(withDigits(decimals).format(x));
+}
+
 /** The decimals `decimalNumber` shows a number with: about three significant digits, none from 100 up. */
 export function numDecimals(x: number): number {
   const size = Math.abs(x);

@@ -82,7 +82,11 @@ function concerns(w: Warning, variant: string, metric: string, flow: string): bo
   if (w.variant !== variant && w.variant !== 'baseline') return false;
   const subject = w.subject ?? '';
   if (w.code === 'skewed' || w.code === 'definition' || w.code === 'window_ends') return subject === metric;
-  if (w.code === 'window') return metricKindOf(metric)?.total === true; // a sum over the window; rates and means are not concerned
+  if (w.code === 'window') {
+    // a sum over the window, and throughput: completions over another window's ends and hours of the week (not window_ends, one cause one warning)
+    const kind = metricKindOf(metric);
+    return kind?.total === true || kind === FLOW_METRICS.throughput;
+  }
   if (w.code === 'cost') return metricKindOf(metric)?.unit === 'currency';
   return subject.startsWith('resources.') || subject === `flows.${flow}` || subject.startsWith(`flows.${flow}.`);
 }

@@ -6,7 +6,7 @@
 import { p90Change } from '../engine/analysis/sensitivity.js';
 import { type MetricKind, metricKindOf, parseMetricPath, type MetricUnit, type SeriesKind } from '../engine/model/metric-catalogue.js';
 import type { Comparison, ResourceSensitivity, Results, Stat } from '../engine/results/types.js';
-import { amountText, decimalNumber, groupThousands, hoursOrDays, numDecimals } from '../engine/number-format.js';
+import { amountText, decimalNumber, fixedNumber, groupThousands, hoursOrDays, numDecimals } from '../engine/number-format.js';
 import { largest } from '../engine/lists.js';
 import { columnUnit, inUnit, type TimeUnit, unitFor } from './units.js';
 import { counted } from '../engine/plural.js';
@@ -173,26 +173,46 @@ export function metricValues(path: string, xs: readonly (number | null | undefin
 /** What a results file's costs are in: its currency, and the measured window a window total covers (hours). */
 export interface Costs {
   currency: string | null;
+  /** the baseline's measured window */
   windowHours: number;
+  /** the variants measured over another window (a `window` warning names them): their totals are over that one (absent: none) */
+  otherWindow?: readonly string[];
 }
 
-export function costsOf(results: Pick<Results, 'currency' | 'horizon' | 'warmup'>): Costs {
-  return { currency: results.currency ?? null, windowHours: results.horizon - results.warmup };
+export function costsOf(results: Pick<Results, 'currency' | 'horizon' | 'warmup'> & Partial<Pick<Results, 'warnings'>>): Costs {
+  const otherWindow = (results.warnings ?? []).filter((w) => w.code === 'window' && w.variant !== null).map((w) => w.variant!);
+  return { currency: results.currency ?? null, windowHours: results.horizon - results.warmup, otherWindow };
 }
+
+/**
+ * A sum over the window (catalogue `total`) of a variant measured over another window than the
+ * baseline's: its comparison is no change (s35y F10: a team's cost "+19.4%, significant" over 120 d
+ * against 100 d), so the tables say "no comparison" where they would say significant.
+ */
+export function overAnotherWindow(c: Pick<Comparison, 'variant' | 'metric'>, costs?: Costs): boolean {
+  return (costs?.otherWindow?.includes(c.variant) ?? false) && metricKindOf(c.metric)?.total === true;
+}
+
+const ANOTHER_WINDOW = 'no comparison: another measured window (see warnings)';
 
 /**
  * What a cost metric is in, for a label: "GBP" for a cost per case, "GBP, over the 160 d measured
  * window" for a sum over the window (a team's cost, catalogue `total`); null for a metric not in
  * money. Beside the executive page's "GBP ... per week", a bare 1,424,800 read as a week's.
  */
-export function costNote(kind: MetricKind | undefined, costs: Costs): string | null {
+export function costNote(kind: MetricKind | undefined, costs: Costs, variant?: string): string | null {
   if (kind?.unit !== 'currency') return null;
-  return kind.total ? `${costUnit(costs.currency)}, over the ${duration(costs.windowHours)} measured window` : costUnit(costs.currency);
+  if (!kind.total) return costUnit(costs.currency);
+  const window = `over the ${duration(costs.windowHours)} measured window`;
+  // a variant with a window of its own: the label names the baseline's as the baseline's
+  return variant !== undefined && (costs.otherWindow?.includes(variant) ?? false)
+    ? `${costUnit(costs.currency)}, ${window} in the baseline and another in ${variant}`
+    : `${costUnit(costs.currency)}, ${window}`;
 }
 
-/** A comparison's KPI as a gains or diagnostics table names it, a cost with what it is in: "field techs · cost (GBP, over the 160 d measured window)" */
-export function comparisonLabel(path: string, costs: Costs): string {
-  const note = costNote(metricKindOf(path) ?? undefined, costs);
+/** A comparison's KPI as a gains or diagnostics table names it, a cost with what it is in: "field techs · cost (GBP, over the 160 d measured window)"; given the variant, one with a window of its own says so */
+export function comparisonLabel(path: string, costs: Costs, variant?: string): string {
+  const note = costNote(metricKindOf(path) ?? undefined, costs, variant);
   return note === null ? metricLabel(path) : `${metricLabel(path)} (${note})`;
 }
 
@@ -234,6 +254,27 @@ export function unitOf(path: string): MetricUnit {
 /** One value of the metric at `path`, in its unit. */
 export function metricValue(path: string, x: number | null | undefined): string {
   return valueIn(unitOf(path), x);
+}
+
+/** The most decimals valuesApart adds to tell two values apart: 1.62 h and 1.6200004 h read alike beyond it. */
+const MORE_DECIMALS = 4;
+
+/**
+ * A value beside the one it is checked against, in a sentence ("the end of its interval X against
+ * Y"): in one unit (a time in minutes, hours or days by the larger, as a table column: columnUnit),
+ * and where the two differ, to as many more decimals as tell them apart, up to MORE_DECIMALS. s35y
+ * F6: "1.62 h against 1.62 h", missed; a 1-minute target read "0.02 h against 0.02 h". "–" for a missing value.
+ */
+export function valuesApart(path: string, a: number | null | undefined, b: number | null | undefined): [string, string] {
+  if (missing(a) || missing(b)) return [metricValue(path, a), metricValue(path, b)];
+  const unit = unitOf(path);
+  const time = unit === 'hours' ? columnUnit(Math.max(Math.abs(a), Math.abs(b))) : null;
+  const [x, y] = time !== null ? [inUnit(a, time), inUnit(b, time)] : unit === 'share' ? [a * 100, b * 100] : [a, b];
+  const suffix = time !== null ? ` ${time.short}` : unit === 'share' ? '%' : '';
+  const base = unit === 'share' ? 1 : numDecimals(Math.max(Math.abs(x), Math.abs(y)));
+  let decimals = base;
+  while (a !== b && fixedNumber(x, decimals) === fixedNumber(y, decimals) && decimals < base + MORE_DECIMALS) decimals++;
+  return [`${fixedNumber(x, decimals)}${suffix}`, `${fixedNumber(y, decimals)}${suffix}`];
 }
 
 /** flows.order_to_activation.cycle_time.mean -> "order to activation · mean cycle time"; a KPI or node stat is prefixed with its name. */
@@ -330,7 +371,7 @@ export function changeText(c: Comparison, costs?: Costs): string {
  *  does not survive Holm's adjustment within its variant's outcome family, " (not significant after Holm)":
  *  what the console, HTML and Markdown print. */
 export function comparisonText(c: Comparison, costs?: Costs): string {
-  return `${changeText(c, costs)}${verdict(c)}`;
+  return `${changeText(c, costs)}${overAnotherWindow(c, costs) ? ` (${ANOTHER_WINDOW})` : verdict(c)}`;
 }
 
 /** Significant, and kept so by Holm's adjustment within its variant's outcome family (a file without the adjustment: significant). */
@@ -344,7 +385,8 @@ export function keptSignificant(c: Comparison): boolean {
  * interval that decides disagree about 0, it says which decides, as the console's verdict does
  * ("yes" beside "-99.8% [-100.0%, +1446.5%]" read as a contradiction).
  */
-export function significance(c: Comparison): string {
+export function significance(c: Comparison, costs?: Costs): string {
+  if (overAnotherWindow(c, costs)) return ANOTHER_WINDOW;
   if (c.ci95 === null) return 'no interval';
   if (!c.significant) return intervalsDisagree(c) ? "no: the difference's paired interval includes 0" : 'no';
   if (c.significant_adjusted === false) return 'not after Holm';

@@ -108,10 +108,10 @@ function diagnosticsPart(results: Results): string[] {
             title: 'Diagnostics',
             head: ['diagnostic', 'baseline', 'variant', 'change [95% interval]', 'significant'],
             rows: moved.map((c) => [
-              comparisonLabel(c.metric, costsOf(results)),
+              comparisonLabel(c.metric, costsOf(results), c.variant),
               ...metricValues(c.metric, [c.baseline, c.value], costsOf(results)),
               changeAmount(c),
-              significance(c), // one formatter with the gains tables: agrees with the interval on its row
+              significance(c, costsOf(results)), // one formatter with the gains tables: agrees with the interval on its row
             ]),
             numeric: COMPARISON_NUMERIC,
           }),

@@ -60,13 +60,13 @@ export function diagnosticChangesSection(results: Results): string {
     .map(({ variant, moved, still }) => {
       const rows = moved.map(
         (c) =>
-          `<tr${c.significant ? '' : ' class="not-significant"'}><td>${escapeHtml(comparisonLabel(c.metric, costsOf(results)))}</td>${metricValues(
+          `<tr${c.significant ? '' : ' class="not-significant"'}><td>${escapeHtml(comparisonLabel(c.metric, costsOf(results), c.variant))}</td>${metricValues(
             c.metric,
             [c.baseline, c.value],
             costsOf(results),
           )
             .map((x) => `<td class="number">${escapeHtml(x)}</td>`)
-            .join('')}<td class="number">${escapeHtml(changeAmount(c))}</td><td>${escapeHtml(significance(c))}</td></tr>`,
+            .join('')}<td class="number">${escapeHtml(changeAmount(c))}</td><td>${escapeHtml(significance(c, costsOf(results)))}</td></tr>`,
       );
       if (still.length > 0) rows.push(`<tr class="folded"><td colspan="5">${escapeHtml(foldedText(still))}</td></tr>`);
       return `<h3>${escapeHtml(variant)}</h3><table><thead><tr><th scope="col">diagnostic</th><th scope="col">baseline</th><th scope="col">variant</th><th scope="col">change [95% interval]</th><th scope="col">significant</th></tr></thead><tbody>${rows.join('\n')}</tbody></table>`;

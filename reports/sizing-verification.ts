@@ -5,7 +5,7 @@
 // in sizing-tables.ts names it in the tables).
 import { isRecommended, type RefutedStaffing, type SizingResult, targetLabel, VERIFY_STEPS } from '../engine/results/sizing.js';
 import { counted } from '../engine/plural.js';
-import { metricValue, money, signedMoney } from './format.js';
+import { metricValue, money, signedMoney, valuesApart } from './format.js';
 import { boundInterval, metricCell } from './sizing-tables.js';
 import { intervalName } from './shown-intervals.js';
 import type { Table } from './tables.js';
@@ -84,11 +84,19 @@ function missedText(r: Pick<RefutedStaffing, 'verification'>, sizing: Checked): 
   const { targets, metrics } = r.verification;
   return targets
     .filter((t) => !t.met)
-    .map(
-      (t) =>
-        `'${targetLabel(t)}' (mean ${metricValue(t.path, metrics?.[t.path]?.mean)}; the end of its ${boundInterval(sizing)} ${metricValue(t.path, t.bound)} against ${metricValue(t.path, t.value)})`,
-    )
+    .map((t) => {
+      const [bound, value] = valuesApart(t.path, t.bound, t.value);
+      return `'${targetLabel(t)}' (mean ${metricValue(t.path, metrics?.[t.path]?.mean)}; the end of its ${boundInterval(sizing)} ${bound} against ${value})`;
+    })
     .join(', ');
+}
+
+/** An interval's end in a table cell, as the column's other cells read, unless it then reads as its target though it is not: to the digits that tell them apart. */
+function endText(path: string, end: number | null | undefined, target: number): string {
+  const text = metricValue(path, end);
+  return end !== null && end !== undefined && end !== target && text === metricValue(path, target)
+    ? valuesApart(path, end, target)[0]
+    : text;
 }
 
 /** Per target: the search's check of the chosen staffing beside the fresh replications' (mean, interval, the end checked). */
@@ -110,10 +118,10 @@ export function verificationTable(sizing: Checked): Table | null {
       const searched = chosen.targets[i];
       return [
         targetLabel(t),
-        metricValue(t.path, searched?.bound),
+        endText(t.path, searched?.bound, t.value),
         searched?.met ? 'met' : 'missed',
         metricCell(sizing, t.path, check.metrics?.[t.path]),
-        metricValue(t.path, t.bound),
+        endText(t.path, t.bound, t.value),
         t.met ? 'met' : 'missed',
       ];
     }),

@@ -117,10 +117,10 @@ function gainsTable(results: Results): Table {
   const costs = costsOf(results);
   const rows = inReadingOrder(results.comparisons).map((c) => [
     c.variant,
-    comparisonLabel(c.metric, costs),
+    comparisonLabel(c.metric, costs, c.variant),
     ...metricValues(c.metric, [c.baseline, c.value], costs),
     changeAmount(c),
-    significance(c),
+    significance(c, costs),
   ]);
   const head = ['variant', 'KPI', 'baseline', "variant's value", 'change [95% interval]', 'significant'];
   return { title: 'Gains against the baseline', head, rows, numeric: [false, false, true, true, true, false] };

@@ -260,12 +260,15 @@ function targetCell(targets: TargetOutcome[], path: string): string {
  */
 export function closingAdvice(sizing: SizingResult): string {
   const remedies: Record<string, string> = {
+    interval: 'run size with more --replications',
     maximum: 'raise --max-capacity or max_capacity',
     not_sized: 'size more teams with --resources',
     off_shift: 'lengthen the shifts or calendars',
   };
-  const found = new Set(sizing.diagnosis.flatMap((d) => d.causes ?? Object.keys(remedies)));
-  if (sizing.diagnosis.every((d) => (d.causes ?? []).length === 0)) for (const cause of Object.keys(remedies)) found.add(cause);
+  // the interval's width is known only from the means: never assumed of a file without causes
+  const assumed = Object.keys(remedies).filter((cause) => cause !== 'interval');
+  const found = new Set(sizing.diagnosis.flatMap((d) => d.causes ?? assumed));
+  if (sizing.diagnosis.every((d) => (d.causes ?? []).length === 0)) for (const cause of assumed) found.add(cause);
   const parts = [...Object.entries(remedies).flatMap(([cause, text]) => (found.has(cause) ? [text] : [])), 'relax the targets'];
   const text = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')}, or ${parts[parts.length - 1]}`;
   return `${text[0].toUpperCase()}${text.slice(1)}.`;

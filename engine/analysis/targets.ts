@@ -42,6 +42,14 @@ const SEGMENT = /^(\*|[A-Za-z_][A-Za-z0-9_-]*|0|[1-9][0-9]*)$/;
 const SPELLINGS: Record<string, string> = Object.assign(Object.create(null), { utilisation: 'utilization' });
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
+/**
+ * The path of a target as typed (before a British spelling is read), or null when the text is not
+ * PATH OP VALUE: the one reading of a target's text, which parseTarget and the reports' labels share.
+ */
+export function writtenPath(text: string): string | null {
+  return FORM.exec(text)?.[1] ?? null;
+}
+
 export function parseTarget(text: string): Target {
   const form = FORM.exec(text);
   const missing = /(<=|>=|<|>)\s*$/.exec(text);
@@ -53,10 +61,10 @@ export function parseTarget(text: string): Target {
     );
   }
   const [, typed, op, raw] = form;
-  const path = typed
-    .split('.')
-    .map((s) => SPELLINGS[s] ?? s)
-    .join('.');
+  // only the stat is respelled: a team, flow or node may be named `utilisation`
+  const segments = typed.split('.');
+  const last = segments.length - 1;
+  const path = segments.map((s, i) => (i === last ? (SPELLINGS[s] ?? s) : s)).join('.');
   const bad = path.split('.').find((s) => !SEGMENT.test(s));
   if (bad !== undefined) throw new TargetError(`cannot read target '${text}': '${bad}' is not a name or * in the path '${path}'`);
   return { text: text.trim(), path, op: op as TargetOp, ...readValue(raw, text) };
@@ -190,16 +198,35 @@ function matchesPattern(pattern: string[], segments: string[]): boolean {
   return pattern.length === segments.length && pattern.every((s, i) => s === '*' || s === segments[i]);
 }
 
-/** Paths nearest to the pattern by edit distance, a `*` counting as whatever the path has there. */
+/**
+ * Paths nearest to the pattern, a `*` counting as whatever the path has there: first those that
+ * begin with what was typed (`flows.repair.sla` -> `sla_attainment`), then those whose last
+ * segment, under the same stem, contains the typed one, then the rest, each by edit distance
+ * (s35y F3: edit distance alone put 3-letter stats before sla_attainment). A pattern whose first
+ * segment is a flow or a team (`repair.sla`) is read with `flows.` or `resources.` before it too.
+ */
 function closestPaths(pattern: string[], paths: readonly string[], count: number): string[] {
-  const distance = (path: string) => {
+  const named = (area: string) => paths.some((p) => p.startsWith(`${area}.${pattern[0]}.`));
+  const readings = [
+    pattern,
+    ...['flows', 'resources'].filter((area) => pattern[0] !== area && named(area)).map((area) => [area, ...pattern]),
+  ];
+  const score = (path: string) => {
     const segments = path.split('.');
-    const filled = pattern.map((s, i) => (s === '*' && i < segments.length ? segments[i] : s)).join('.');
-    return editDistance(filled, path);
+    return readings
+      .map((typed) => {
+        const filled = typed.map((s, i) => (s === '*' && i < segments.length ? segments[i] : s));
+        const text = filled.join('.');
+        const last = filled[filled.length - 1];
+        const stem = filled.length === segments.length && filled.slice(0, -1).every((s, i) => s === segments[i]);
+        const rank = path.startsWith(text) ? 0 : stem && segments[segments.length - 1].includes(last) ? 1 : 2;
+        return { rank, d: editDistance(text, path) };
+      })
+      .reduce((a, b) => (b.rank < a.rank || (b.rank === a.rank && b.d < a.d) ? b : a));
   };
   return paths
-    .map((path) => ({ path, d: distance(path) }))
-    .sort((a, b) => a.d - b.d || a.path.localeCompare(b.path))
+    .map((path) => ({ path, ...score(path) }))
+    .sort((a, b) => a.rank - b.rank || a.d - b.d || a.path.localeCompare(b.path))
     .slice(0, count)
     .map((x) => x.path);
 }

@@ -554,7 +554,7 @@ const SIZING = object(
         },
         {
           best_shift_capacities: record(list(number)),
-          causes: list(oneOf('off_shift', 'automated', 'working_time', 'not_sized', 'maximum')),
+          causes: list(oneOf('off_shift', 'automated', 'working_time', 'not_sized', 'maximum', 'interval')),
         },
       ),
     ),

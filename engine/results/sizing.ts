@@ -2,6 +2,8 @@
 // cheapest that meets every target. Written by engine/analysis/sizing.ts, read by the size
 // command and the sizing chart.
 
+import { writtenPath } from '../analysis/targets.js';
+
 export type TargetOp = '<=' | '<' | '>=' | '>';
 /** how the target's value was written: a plain number, a share (90%) or a duration (5d), in results.json's unit */
 export type TargetUnit = 'number' | 'share' | 'duration';
@@ -144,9 +146,9 @@ export interface RefutedStaffing {
  * and the pattern it came from: `resources.service_ops.utilization <= 0.85 (from resources.*.utilization)`.
  */
 export function targetLabel(t: Pick<TargetOutcome, 'target' | 'path'>): string {
-  const written = /^\s*([^\s<>=!]+)/.exec(t.target)?.[1] ?? '';
-  if (!written.includes('*')) return t.target;
-  return `${t.target.replace(written, t.path)} (from ${written})`;
+  const written = writtenPath(t.target);
+  if (written === null || !written.includes('*')) return t.target;
+  return `${t.target.replace(written, () => t.path)} (from ${written})`;
 }
 
 /**
@@ -236,5 +238,5 @@ export interface TargetDiagnosis {
   causes?: LimitCause[];
 }
 
-/** A limit's kind: time off shift, automated steps, working time, a team not sized, a team at its maximum. */
-export type LimitCause = 'off_shift' | 'automated' | 'working_time' | 'not_sized' | 'maximum';
+/** A limit's kind: time off shift, automated steps, working time, a team not sized, a team at its maximum; `interval` (etomsim addition, files from 2026-12-04): the best mean meets the target and only its interval is too wide (first, with only `maximum` beside it). */
+export type LimitCause = 'off_shift' | 'automated' | 'working_time' | 'not_sized' | 'maximum' | 'interval';

@@ -53,7 +53,7 @@ export interface Comparison {
 
 /** Why a number of this run may not mean what it seems to. */
 export interface Warning {
-  /** unstable, warmup, censored, skewed, cost, precision */
+  /** what may not mean what it seems: docs/results-format.md's table of codes (meaning, when, subject) */
   code:
     | 'unstable'
     | 'warmup'

@@ -6,6 +6,7 @@ import { teamList, untilRunEndsText } from '../model/offered-load.js';
 import { sameNumber } from '../same-number.js';
 import { agree, counted } from '../plural.js';
 import { assessSkew } from '../stats/skewness.js';
+import { tQuantile } from '../stats/t-quantile.js';
 import type { IntervalMethod } from '../stats/summary.js';
 import { censoring } from './censoring.js';
 import type { Instability } from './instability.js';
@@ -14,7 +15,8 @@ import { type SlowSettling, WINDOW_RELAXATIONS } from './relaxation.js';
 import type { TeamCosts } from './inputs.js';
 import { FLOW_METRICS } from '../model/metric-catalogue.js';
 import type { Comparison, PrecisionOutcome, VariantBlock, Warning, WarmupCheck } from './types.js';
-import type { Model } from '../model/model.js';
+import { milestoneStretch } from '../model/milestone-stretch.js';
+import type { Model, ModelFlow, ModelKpi } from '../model/model.js';
 import type { ConfirmedSuggestions } from './warmup-check.js';
 
 /** A variant as the warnings read it: its stats, and of its inputs (when it has them) only which teams have a cost. */
@@ -52,7 +54,7 @@ export function collectWarnings(input: WarningsInput): Warning[] {
     ...censored(input.variants),
     ...redefined(input.models ?? []),
     ...cancelled(input.variants),
-    ...windowEnds(input.variants, input.comparisons ?? [], noSteadyState),
+    ...windowEnds(input.variants, input.comparisons ?? [], noSteadyState, otherWindows(input.models ?? [])),
     ...unmeasured(input.variants),
     ...skewed(input.variants, input.interval),
     ...uncosted(input.variants),
@@ -168,16 +170,17 @@ function redefined(models: readonly { name: string; model: Model }[]): Warning[]
   if (models.length < 2) return [];
   const base = models[0].model;
   const nodeName = (m: Model, id: number) => (id < 0 ? 'start' : m.nodes[id].name);
+  const otherWindow = otherWindows(models);
   const out: Warning[] = [];
   for (const { name: variant, model } of models.slice(1)) {
     // A patched horizon or warm-up: validate says so, and so must the files a reader gets (s34y F10)
     const [window, baseWindow] = [model.horizon - model.warmup, base.horizon - base.warmup];
-    if (!sameNumber(window, baseWindow))
+    if (otherWindow.has(variant))
       out.push({
         code: 'window',
         variant,
         subject: sameNumber(model.horizon, base.horizon) ? 'run.warmup' : 'run.horizon',
-        message: `its measured window is ${hoursOrDays(window)} (horizon ${hoursOrDays(model.horizon)} after a warm-up of ${hoursOrDays(model.warmup)}) and the baseline's ${hoursOrDays(baseWindow)}: its counts and sums over the window (cases arrived and completed, hours waited, busy or available, a team's cost) grow with the window, so their comparison with the baseline's is not a change; compare rates and means (throughput per day, cycle times, cost per case, utilisation).`,
+        message: `its measured window is ${hoursOrDays(window)} (horizon ${hoursOrDays(model.horizon)} after a warm-up of ${hoursOrDays(model.warmup)}) and the baseline's ${hoursOrDays(baseWindow)}: its counts and sums over the window (cases arrived and completed, hours waited, busy or available, a team's cost) grow with the window, so their comparison with the baseline's is not a change; compare rates and means (cycle times, cost per case, utilisation). Its throughput per day is its completions over another window, which opens and closes on other cases in progress and may cover other hours of the week, so it moves with the window too.`,
       });
     for (const flow of model.flows) {
       const was = base.flows.find((f) => f.name === flow.name);
@@ -199,12 +202,20 @@ function redefined(models: readonly { name: string; model: Model }[]): Warning[]
           nodeName(base, old.from),
           nodeName(base, old.to),
         ];
+        const moved = from === oldFrom && to === oldTo ? movedSteps(base, was, old, model, flow, kpi) : [];
         if (from !== oldFrom || to !== oldTo)
           out.push({
             code: 'definition',
             variant,
             subject,
             message: `milestone ${kpi.name} of flows.${flow.name} is measured from ${from} to ${to} here and from ${oldFrom} to ${oldTo} in the baseline: its figures and the baseline's time two different stretches of a case, and their comparison is not a change of one.`,
+          });
+        else if (moved.length > 0)
+          out.push({
+            code: 'definition',
+            variant,
+            subject,
+            message: `milestone ${kpi.name} of flows.${flow.name} is measured from ${from} to ${to} here as in the baseline, but the flow is routed otherwise between them: ${moved.join('; ')}. Its figures and the baseline's time two different stretches of a case under one name, and their comparison is not a change of one.`,
           });
         else if (targetDiffers(base, old, model, kpi))
           out.push({
@@ -217,6 +228,37 @@ function redefined(models: readonly { name: string; model: Model }[]): Warning[]
     }
   }
   return out;
+}
+
+/**
+ * The steps both models have (by name) that lie on a milestone's stretch in one and not in the
+ * other, in words: a step added or removed by the variant changes the process the milestone
+ * times, not the milestone; a kept step routed into or out of its stretch changes what it times.
+ */
+function movedSteps(base: Model, baseFlow: ModelFlow, baseKpi: ModelKpi, model: Model, flow: ModelFlow, kpi: ModelKpi): string[] {
+  const [before, now] = [milestoneStretch(base, baseFlow, baseKpi), milestoneStretch(model, flow, kpi)];
+  const names = (m: Model, f: ModelFlow) => new Set(f.nodes.map((id) => m.nodes[id].name));
+  const [baseNames, names2] = [names(base, baseFlow), names(model, flow)];
+  const kept = [...baseNames].filter((n) => names2.has(n));
+  const into = kept.filter((n) => now.has(n) && !before.has(n));
+  const outOf = kept.filter((n) => before.has(n) && !now.has(n));
+  return [
+    ...(into.length > 0 ? [`${into.join(', ')} ${into.length === 1 ? 'lies' : 'lie'} on its stretch here, not in the baseline`] : []),
+    ...(outOf.length > 0 ? [`${outOf.join(', ')} ${outOf.length === 1 ? 'lies' : 'lie'} on it in the baseline, not here`] : []),
+  ];
+}
+
+/** The variants whose measured window (horizon less warm-up) is not the baseline's: each has a `window` warning. */
+function otherWindows(models: readonly { name: string; model: Model }[]): Set<string> {
+  if (models.length < 2) return new Set();
+  const window = (m: Model) => m.horizon - m.warmup;
+  const base = window(models[0].model);
+  return new Set(
+    models
+      .slice(1)
+      .filter(({ model }) => !sameNumber(window(model), base))
+      .map(({ name }) => name),
+  );
 }
 
 /** Two slas (hours, NaN for none) that are not the same target: 0.1d and 2.4h are one, though not one double. */
@@ -278,7 +320,7 @@ function cancelled(variants: Record<string, AssessedBlock>): Warning[] {
       if (base.flows[flow] === undefined) continue;
       const was = shares(base, flow);
       const now = shares(block, flow);
-      if (Math.abs(now.share - was.share) < CANCELLED_SHARE_DIFFERENCE) continue;
+      if (Math.abs(now.share - was.share) < CANCELLED_SHARE_DIFFERENCE || !pairedChange(base, block, flow)) continue;
       const sla =
         now.slaOfAll !== null && was.slaOfAll !== null
           ? ` Counting the cancelled cases as SLA misses, its SLA attainment is ${percent(now.slaOfAll)} against the baseline's ${percent(was.slaOfAll)} (${percent(now.sla!)} and ${percent(was.sla!)} of the completed cases alone).`
@@ -292,6 +334,32 @@ function cancelled(variants: Record<string, AssessedBlock>): Warning[] {
     }
   }
   return out;
+}
+
+/**
+ * Whether the variant's share of the flow's cases cancelled differs from the baseline's beyond
+ * noise: replication i of each runs on the same random numbers (common random numbers), so the
+ * per-replication differences of the shares are paired, and their 95% t interval must exclude 0
+ * (s34e item 3: a variant whose cancellations differ by noise only, its streams desynchronised,
+ * crossed the 1-point threshold on 3 replications). Fewer than two pairs: no interval, the
+ * threshold alone decides, as before.
+ */
+function pairedChange(base: AssessedBlock, block: AssessedBlock, flow: string): boolean {
+  const perReplication = (b: AssessedBlock) => {
+    const gone = b.replications[`flows.${flow}.cancelled`] ?? [];
+    const done = b.replications[`flows.${flow}.completed`] ?? [];
+    return gone.map((g, i) => {
+      const total = (g ?? 0) + (done[i] ?? 0);
+      return total > 0 ? (g ?? 0) / total : 0;
+    });
+  };
+  const [was, now] = [perReplication(base), perReplication(block)];
+  const n = Math.min(was.length, now.length);
+  if (n < 2) return true;
+  const d = Array.from({ length: n }, (_, i) => now[i] - was[i]);
+  const mean = d.reduce((s, x) => s + x, 0) / n;
+  const sd = Math.sqrt(d.reduce((s, x) => s + (x - mean) ** 2, 0) / (n - 1));
+  return Math.abs(mean) > (tQuantile(0.975, n - 1) * sd) / Math.sqrt(n);
 }
 
 /**
@@ -309,6 +377,7 @@ function windowEnds(
   variants: Record<string, AssessedBlock>,
   comparisons: readonly Comparison[],
   overloaded: ReadonlySet<string>,
+  otherWindow: ReadonlySet<string>,
 ): Warning[] {
   const blocks = Object.entries(variants);
   if (blocks.length < 2 || overloaded.has(blocks[0][0])) return [];
@@ -316,7 +385,8 @@ function windowEnds(
   const stat = FLOW_METRICS.throughput.stat;
   const out: Warning[] = [];
   for (const c of comparisons) {
-    if (!c.significant || overloaded.has(c.variant)) continue;
+    // a variant measured over another window is warned of that (`window`): one cause, one warning
+    if (!c.significant || overloaded.has(c.variant) || otherWindow.has(c.variant)) continue;
     const block = variants[c.variant];
     const flow = Object.keys(block?.flows ?? {}).find((f) => c.metric === `flows.${f}.${stat}`);
     if (block === undefined || flow === undefined) continue;

@@ -74,6 +74,9 @@ describe('sizing a roster with overlapping shifts as a whole', () => {
     expect(result.chosen).toBeNull();
     expect(Math.max(...result.candidates.map((c) => c.capacities.desk))).toBe(8);
     expect(result.max_capacity).toEqual({ desk: 9 });
-    expect(result.diagnosis[0].limits).toEqual(["at the maximum capacity (desk at 9): raise --max-capacity or the team's max_capacity"]);
+    // its best mean meets the wait target (s35y F7: the interval's width is said first), and the maximum keeps more units out
+    expect(result.diagnosis[0].best_mean).toBeLessThanOrEqual(0.3);
+    expect(result.diagnosis[0].causes).toEqual(['interval', 'maximum']);
+    expect(result.diagnosis[0].limits[1]).toBe("at the maximum capacity (desk at 9): raise --max-capacity or the team's max_capacity");
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sizeTeams, SizingError, type SizingOptions } from '../../engine/analysis/sizing.js';
+import { closingAdvice } from '../../bin/commands/size.js';
 import { exp, flow, mmc, scenario, task, team } from '../support/build.js';
 import { mmcWait } from '../support/queueing.js';
 import { resultsOf } from '../support/results.js';
@@ -126,6 +127,27 @@ describe('sizeTeams: limits and mistakes', () => {
     expect(result.diagnosis.map((d) => d.limits)).toEqual([
       ["at the maximum capacity (agents at 4): raise --max-capacity or the team's max_capacity"],
     ]);
+  });
+
+  it("says the interval's width limits a target whose best mean meets it, and advises more replications first (s35y F7)", async () => {
+    // A rare flow: a few cases a replication, so every staffing's interval on 3 replications is wide, and the mean
+    // (1.5 h of work, next to no waiting) is well within 2 h; working time, shifts or the maximum limit nothing.
+    const rare = scenario({
+      run: { horizon: 2000, warmup: 200, replications: 3, seed: 1 },
+      resources: [team('desk', 6, { costPerHour: 10 }), team('back', 4, { costPerHour: 10 })],
+      arrivals: [{ flow: 'f', ordinal: 0, interarrival: exp(500), fromRate: true, profile: null, priority: 0 }],
+      flows: [flow('f', [task('a', exp(1), 'desk', 'b'), task('b', exp(0.5), 'back')])],
+    });
+    const result = await sizeTeams(rare, { ...base, replications: 3, seed: 1, targets: ['flows.f.cycle_time.mean <= 2h'] });
+    expect(result.chosen).toBeNull();
+    const [d] = result.diagnosis;
+    expect(d.best_mean).toBeLessThan(2);
+    expect(d.best_bound).toBeGreaterThan(2);
+    expect(d.causes).toEqual(['interval']);
+    expect(d.limits).toEqual([
+      "the interval's width: the best mean meets the target, but its interval on these replications is too wide to tell; run size with more --replications",
+    ]);
+    expect(closingAdvice(result)).toBe('Run size with more --replications, or relax the targets.');
   });
 
   it('stops climbing when no unit helps and the largest staffing misses too', async () => {

@@ -9,6 +9,7 @@ import {
   TargetError,
 } from '../../engine/analysis/targets.js';
 import { statAt } from '../../engine/results/paths.js';
+import { targetLabel } from '../../engine/results/sizing.js';
 import type { Stat, VariantBlock } from '../../engine/results/types.js';
 
 const stat = (mean: number | null, ci95: [number, number] | null): Stat => ({ mean, sd: null, n: 10, ci95 });
@@ -101,6 +102,28 @@ describe('expandTarget', () => {
     );
   });
 
+  it("suggests first the stat that begins with what was typed, and reads a flow's or team's name typed without flows. or resources. (s35y F3)", () => {
+    const repair = ['wip', 'arrived', 'open_age', 'cancelled', 'completed', 'sla_attainment', 'cycle_time.mean', 'throughput_per_day'].map(
+      (s) => `flows.repair.${s}`,
+    );
+    const paths = [...repair, 'resources.techs.wait', 'resources.techs.utilization'];
+    const suggested = (text: string) => {
+      try {
+        expandTarget(parseTarget(text), paths);
+      } catch (e) {
+        return /close valid paths: (.*)$/.exec((e as Error).message)?.[1].split(', ');
+      }
+    };
+    // edit distance alone: wip, arrived, open_age, cancelled, completed; sla_attainment not among five
+    expect(suggested('flows.repair.sla >= 90%')?.[0]).toBe('flows.repair.sla_attainment');
+    expect(suggested('repair.sla >= 90%')?.[0]).toBe('flows.repair.sla_attainment');
+    expect(suggested('techs.utilisation <= 80%')?.[0]).toBe('resources.techs.utilization');
+    // a stat named inside the last segment, under the same stem
+    expect(suggested('flows.repair.attainment >= 90%')?.[0]).toBe('flows.repair.sla_attainment');
+    // a misspelling still goes by edit distance
+    expect(suggested('flows.repair.cycle_time.maen <= 5d')?.[0]).toBe('flows.repair.cycle_time.mean');
+  });
+
   it('reads utilisation, as every table and chart spells it, as the utilization of results.json', () => {
     expect(expandTarget(parseTarget('resources.*.utilisation <= 0.9'), PATHS).map((t) => t.path)).toEqual([
       'resources.desk.utilization',
@@ -111,6 +134,16 @@ describe('expandTarget', () => {
       path: 'resources.desk.utilization',
       value: 0.85,
     });
+  });
+
+  it("respells only the stat: a team named 'utilisation' keeps its name, and a wildcard's label names the stat it reached", () => {
+    const paths = ['resources.utilisation.utilization', 'resources.utilisation.wait', 'resources.desk.utilization'];
+    expect(expandTarget(parseTarget('resources.utilisation.wait <= 1h'), paths).map((t) => t.path)).toEqual(['resources.utilisation.wait']);
+    expect(parseTarget('resources.utilisation.utilisation <= 85%').path).toBe('resources.utilisation.utilization');
+    const [first] = expandTarget(parseTarget('resources.*.utilisation<=85%'), paths);
+    expect(targetLabel({ target: first.text, path: first.path })).toBe(
+      'resources.utilisation.utilization<=85% (from resources.*.utilisation)',
+    );
   });
 
   it('takes durations only for times and percentages only for what is not a time', () => {

@@ -231,6 +231,92 @@ flows:
     expect(readFileSync(join(dir, 'two', 'sizing.json'), 'utf8')).toBe(readFileSync(join(dir, 'o8', 'sizing.json'), 'utf8'));
   });
 
+  test('a refuted choice with no unit within the maximum to try is not recommended: exit 3, saying no unit more could be tried (s34e Left)', () => {
+    // seed 8's search choice, desk 4 and back 2, truly short (Erlang C 1.754 h against 1.75 h): with desk alone sized and
+    // at most 4, no unit more is within the maximum, so nothing is tried after the refutation and nothing recommended.
+    const { dir } = write(TANDEM);
+    const r = sizeTandem(8, dir, '--resources', 'desk', '--max-capacity', '4');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(3);
+    const sizing = JSON.parse(readFileSync(join(dir, 'o8', 'sizing.json'), 'utf8'));
+    expect(sizing.max_capacity).toEqual({ desk: 4 });
+    expect(sizing.chosen.capacities).toEqual({ desk: 4 }); // back kept at its 2
+    expect(truth({ desk: 4, back: 2 })).toBeGreaterThan(1.75);
+    expect(sizing.verification).toMatchObject({ meets: false, outcome: 'refuted', seed: 8 + SEED_STEP, replications: 10 });
+    expect(sizing.verification.metrics['flows.f.cycle_time.mean'].mean).toBeGreaterThan(1.75);
+    expect(sizing.refuted).toHaveLength(1);
+    expect(r.stdout.split('\n')[3]).toBe(
+      `Not recommended: the cheapest staffing found (EUR 36,960 per week) met every target on the search's 2 replications, but on 10 fresh replications (seed ${8 + SEED_STEP}) it misses 'flows.f.cycle_time.mean <= 1.75h': the search, choosing among many staffings, took one its own noise flattered. No unit more could be tried: none is within the maximum capacities and improves the targets missed on the search's replications. Run size with more --replications.`,
+    );
+    expect(r.stdout).not.toContain('Recommended staffing');
+  });
+
+  test('four staffings refuted in a row, the most size tries: nothing recommended, exit 3 (s34e Left)', () => {
+    // 2 cases an hour at a desk (1 h each), then 0.3% of them a 200 h automated wait: over the 360 h window about
+    // 2 x 199 x 0.003 = 1.19 such cases complete in a replication (those arriving in its first 199 h), which lifts
+    // the mean cycle time past 1.15 h whatever the desk's size. Seed 21's two search replications hold none, so the
+    // search meets 1.15 h with desk 4; each fresh run (10 replications, a seed of its own) holds some: refuted, and
+    // so are desk 5, 6 and 7, each a unit more, after which size stops.
+    const rare = `name: rare slow
+time_unit: hours
+currency: EUR
+run: { horizon: 400h, warmup: 40h, replications: 2, seed: 1 }
+resources:
+  desk: { capacity: 3, cost_per_hour: 30 }
+arrivals: [ { flow: f, rate: 2/h } ]
+flows:
+  f:
+    start: a
+    nodes:
+      a: { resource: desk, duration: 1h, next: d }
+      d: { branch: [ { to: done, p: 0.997 }, { to: slow, p: 0.003 } ] }
+      done: { duration: 0m }
+      slow: { duration: 200h }
+`;
+    const [slow, normal] = [2 * 199 * 0.003, 2 * 360 * 0.997]; // expected completions in the window a replication
+    const least = (normal * 1 + slow * 201) / (normal + slow); // the mean cycle time with no wait at all
+    expect(least).toBeGreaterThan(1.15);
+    const { dir } = write(rare);
+    const r = etomsim(
+      'size',
+      join(dir, 'scenario.yaml'),
+      '--seed',
+      '21',
+      '--target',
+      'flows.f.cycle_time.mean <= 1.15h',
+      '-w',
+      '1',
+      '--out',
+      join(dir, 'o'),
+    );
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(3);
+    const sizing = JSON.parse(readFileSync(join(dir, 'o', 'sizing.json'), 'utf8'));
+    // the search's choice met the target on its own replications, which held no slow case
+    expect(sizing.chosen.capacities).toEqual({ desk: 4 });
+    const searched = sizing.candidates.find((c: { capacities: { desk: number } }) => c.capacities.desk === 4);
+    expect(searched.meets).toBe(true);
+    expect(sizing.verification).toMatchObject({ meets: false, outcome: 'refuted', seed: 21 + SEED_STEP });
+    // VERIFY_STEPS (3) units more, each refuted on a seed of its own: every fresh mean past the target
+    expect(sizing.refuted).toHaveLength(4);
+    sizing.refuted.forEach((x: { capacities: { desk: number }; verification: Record<string, unknown> }, k: number) => {
+      expect(x.capacities).toEqual({ desk: 4 + k });
+      expect(x.verification).toMatchObject({ outcome: 'refuted', seed: (21 + (k + 1) * SEED_STEP) % 2 ** 32, replications: 10 });
+      expect((x.verification.metrics as Record<string, { mean: number }>)['flows.f.cycle_time.mean'].mean).toBeGreaterThan(1.15);
+    });
+    const lead = r.stdout.split('\n')[3];
+    expect(lead).toMatch(
+      /^Not recommended: the cheapest staffing found \(EUR 20,160 per week\) met every target on the search's 2 replications, but on 10 fresh replications/,
+    );
+    expect(lead).toContain(
+      'Nor did 3 staffings up from it, a unit at a time, each on fresh replications of its own: desk 5 (EUR 25,200 per week)',
+    );
+    expect(lead).toMatch(
+      /desk 7 \(EUR 35,280 per week\) \(seed \d+\): 'flows\.f\.cycle_time\.mean <= 1\.15h' \(mean [\d.]+ h; the end of its 95% interval [\d.]+ h against 1\.15 h\), the most size tries \(3\)\. Run size with more --replications\.$/,
+    );
+    expect(r.stdout).not.toContain('Recommended staffing');
+  });
+
   test('a choice that truly meets its target is not called refuted (s34y F13): confirmed, or "not confirmed" when its fresh mean meets but the interval is too wide (exit 3)', () => {
     // seeds 3, 7 and 4 choose desk 5 / back 3, desk 5 / back 2 twice: Erlang C 1.543 h, 1.687 h, 1.687 h, all inside 1.75 h.
     // On 2 fresh replications (t = 12.7) the verification refuted all three; on 10, 3 and 7 are confirmed, and 4's mean
@@ -255,7 +341,7 @@ flows:
       sizing.candidates.some((c: { capacities: { desk: number; back: number } }) => c.capacities.desk === 5 && c.capacities.back === 3),
     ).toBe(false);
     expect(r.stdout.split('\n')[3]).toBe(
-      `Not confirmed: the cheapest staffing found (EUR 42,000 per week) met every target on the search's 2 replications; on 10 fresh replications (seed ${sizing.verification.seed}) 'flows.f.cycle_time.mean <= 1.75h' (mean 1.70 h; the end of its 95% interval 1.75 h against 1.75 h): each mean meets its target, but its interval is too wide to confirm it. Run size with more --replications.`,
+      `Not confirmed: the cheapest staffing found (EUR 42,000 per week) met every target on the search's 2 replications; on 10 fresh replications (seed ${sizing.verification.seed}) 'flows.f.cycle_time.mean <= 1.75h' (mean 1.70 h; the end of its 95% interval 1.751 h against 1.750 h): each mean meets its target, but its interval is too wide to confirm it. Run size with more --replications.`,
     );
     expect(r.stdout).not.toContain('Recommended staffing');
     expect(r.stdout).not.toContain('noise flattered');

@@ -27,6 +27,7 @@ import {
   span,
   statText,
   unitOf,
+  valuesApart,
   withInterval,
   words,
 } from '../../reports/format.js';
@@ -205,6 +206,25 @@ describe('metrics in their unit, from the catalogue', () => {
     expect(withInterval('share', stat(0.5, 0.02))).toBe('50.0% [48.0%, 52.0%]');
     expect(withInterval('count', stat(20, 1))).toBe('20.0 [19.0, 21.0]');
     expect(withInterval('hours', stat(5))).toBe('5.00 h');
+  });
+});
+
+describe('a value against the one it is checked against (s35y F6, s34e Left)', () => {
+  test('in one unit for the pair, minutes below an hour, to the digits that tell them apart', () => {
+    const wait = 'resources.desk.wait';
+    // a 1-minute target read "0.02 h against 0.02 h"
+    expect(valuesApart(wait, 1.3 / 60, 1 / 60)).toEqual(['1.30 min', '1.00 min']);
+    // a bound just past its target read "1.62 h against 1.62 h", missed
+    const cycle = 'flows.f.cycle_time.mean';
+    expect(valuesApart(cycle, 1.6204, 1.62)).toEqual(['1.6204 h', '1.6200 h']);
+    expect(valuesApart(cycle, 80, 70)).toEqual(['3.33 d', '2.92 d']);
+    expect(valuesApart('flows.f.sla_attainment', 0.89996, 0.9)).toEqual(['89.996%', '90.000%']);
+    expect(valuesApart('flows.f.nodes.a.queue', 2.0004, 2)).toEqual(['2.0004', '2.0000']);
+    // equal values, and values apart at the usual digits, keep them; a difference beyond four more decimals is not chased
+    expect(valuesApart(cycle, 1.62, 1.62)).toEqual(['1.62 h', '1.62 h']);
+    expect(valuesApart(cycle, 1.7, 1.62)).toEqual(['1.70 h', '1.62 h']);
+    expect(valuesApart(cycle, 1.62 + 1e-9, 1.62)).toEqual(['1.620000 h', '1.620000 h']);
+    expect(valuesApart(cycle, null, 1.62)).toEqual(['–', '1.62 h']);
   });
 });
 

@@ -5,6 +5,7 @@
 // cancelling about as many as the baseline (here none) is not warned of.
 import { expect, test } from 'vitest';
 import { loadScenarioText } from '../../engine/scenario/load.js';
+import { tQuantile } from '../../engine/stats/t-quantile.js';
 import { executiveSummary } from '../../reports/executive.js';
 import { resultsOfSet } from '../support/results.js';
 
@@ -45,4 +46,54 @@ test('cancelling a share of cases the baseline does not is a warning naming both
   expect(soon.outcomes.every((o) => o.warned.includes('cancelled'))).toBe(true);
   const never = executiveSummary(results).find((v) => v.variant === 'never')!;
   expect(never.outcomes.every((o) => o.warned.length === 0)).toBe(true);
+});
+
+// The warning as a paired test (s34e item 3): replication i of a variant and of the baseline run on
+// the same random numbers, so their shares cancelled pair up. A variant whose cancellations differ
+// by noise only (its step renamed: the same work drawn from another stream) crosses the 1-point
+// threshold on pooled shares (-2.2 points here) but not its paired 95% interval: no warning. One
+// that cancels sooner moves every replication's share: its interval excludes 0, warned.
+const PAIRED = `name: Paired
+run: { horizon: 20d, warmup: 2d, replications: 6, seed: 3 }
+resources:
+  desk: { capacity: 1 }
+arrivals: [ { flow: f, rate: 0.9/h } ]
+flows:
+  f:
+    cancel_after: 9h
+    start: s
+    nodes:
+      s: { resource: desk, duration: { exponential: { mean: 1h } } }
+variants:
+  renamed: { patch: { flows: { f: { start: t, nodes: { s: null, t: { resource: desk, duration: { exponential: { mean: 1h } } } } } } } }
+  sooner: { patch: { flows: { f: { cancel_after: 6h } } } }
+`;
+
+test('a share cancelled that differs by noise only is not warned of; one whose paired interval excludes 0 is', async () => {
+  const { set, diagnostics } = loadScenarioText(PAIRED, 'paired.yaml');
+  expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  const results = await resultsOfSet(set!);
+  const counts = (v: string, what: string) => results.variants[v].replications[`flows.f.${what}`].map((x) => x ?? 0);
+  const shares = (v: string) => counts(v, 'cancelled').map((g, i) => g / (g + counts(v, 'completed')[i]));
+  const pooled = (v: string) => {
+    const gone = counts(v, 'cancelled').reduce((s, x) => s + x, 0);
+    return gone / (gone + counts(v, 'completed').reduce((s, x) => s + x, 0));
+  };
+  /** the paired differences' 95% t interval */
+  const interval = (v: string): [number, number] => {
+    const d = shares(v).map((x, i) => x - shares('baseline')[i]);
+    const mean = d.reduce((s, x) => s + x, 0) / d.length;
+    const sd = Math.sqrt(d.reduce((s, x) => s + (x - mean) ** 2, 0) / (d.length - 1));
+    const half = (tQuantile(0.975, d.length - 1) * sd) / Math.sqrt(d.length);
+    return [mean - half, mean + half];
+  };
+  // noise: more than a point apart pooled, yet its interval holds 0
+  expect(Math.abs(pooled('renamed') - pooled('baseline'))).toBeGreaterThanOrEqual(0.01);
+  const [low, high] = interval('renamed');
+  expect(low).toBeLessThan(0);
+  expect(high).toBeGreaterThan(0);
+  // a change: its interval excludes 0, and the shares are more than a point apart
+  expect(interval('sooner')[0]).toBeGreaterThan(0);
+  expect(pooled('sooner') - pooled('baseline')).toBeGreaterThanOrEqual(0.01);
+  expect(results.warnings.filter((w) => w.code === 'cancelled').map((w) => w.variant)).toEqual(['sooner']);
 });

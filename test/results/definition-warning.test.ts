@@ -67,3 +67,47 @@ test('an sla restated in another unit is the same target: no definition warning 
   const results = await resultsOfSet(set!);
   expect(results.warnings.filter((w) => w.code === 'definition')).toEqual([]);
 });
+
+// A milestone is its from and to in their places in the flow (s34e item 4): a patch that keeps
+// both names but routes a kept step into or out of the stretch between them times another stretch
+// under the same name. A step the variant removes, or one it adds, changes the process timed, not
+// the milestone: no warning.
+const ROUTED = `name: Routed
+run: { horizon: 30d, warmup: 2d, replications: 2, seed: 5 }
+resources:
+  desk: { capacity: 2 }
+  back: { capacity: 2 }
+arrivals: [ { flow: f, rate: 0.5/h } ]
+flows:
+  f:
+    start: check
+    kpis: { to_book: { from: start, to: book } }
+    nodes:
+      check: { resource: desk, duration: { exponential: { mean: 1h } }, next: book }
+      book: { resource: desk, duration: { exponential: { mean: 30m } }, next: ship }
+      ship: { resource: back, duration: { exponential: { mean: 2h } } }
+variants:
+  check_later: { patch: { flows: { f: { start: book, nodes: { book: { next: check }, check: { next: ship } } } } } }
+  ship_first: { patch: { flows: { f: { start: ship, nodes: { ship: { next: check }, book: { next: null } } } } } }
+  no_check: { patch: { flows: { f: { start: book, nodes: { check: null } } } } }
+  faster: { patch: { resources: { desk: { capacity: 3 } } } }
+`;
+
+test("a kept step routed into or out of a milestone's stretch, its from and to unchanged, is a definition warning on the milestone", async () => {
+  const { set, diagnostics } = loadScenarioText(ROUTED, 'routed.yaml');
+  expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  const results = await resultsOfSet(set!);
+  const found = results.warnings.filter((w) => w.code === 'definition');
+  expect(found.map((w) => [w.variant, w.subject])).toEqual([
+    ['check_later', 'flows.f.kpis.to_book'],
+    ['ship_first', 'flows.f.kpis.to_book'],
+  ]);
+  expect(found[0].message).toBe(
+    "milestone to_book of flows.f is measured from start to book here as in the baseline, but the flow is routed otherwise between them: check lies on it in the baseline, not here. Its figures and the baseline's time two different stretches of a case under one name, and their comparison is not a change of one.",
+  );
+  expect(found[1].message).toContain('ship lies on its stretch here, not in the baseline');
+  // what it warns of is real: the milestone moved with the route (check's hour in the baseline's, ship's 2 h in ship_first's)
+  const mean = (v: string) => results.variants[v].flows.f.kpis!.to_book.mean.mean!;
+  expect(mean('check_later')).toBeLessThan(mean('baseline'));
+  expect(mean('ship_first')).toBeGreaterThan(mean('baseline'));
+});
