@@ -2,6 +2,7 @@
 // process, teams and their hours, durations fitted in working time, waiting that no busy
 // team explains, and arrivals with their weekly profile. Produces a Discovery (plain data with
 // the evidence of every figure); scenario-writer.ts turns it into commented YAML.
+import { largest, smallest } from '../lists.js';
 import { forEachActive, type EventLog, type LogNote, type UnfinishedInstance } from '../interchange/event-log.js';
 import { chiSquaredDistributionTable } from 'simple-statistics';
 import { WorkCalendar } from '../sim/calendar.js';
@@ -637,8 +638,8 @@ function findPatience(
   flows.forEach((flow, f) => {
     const given = ages[f];
     if (given.length === 0) return;
-    const low = Math.min(...given);
-    const high = Math.max(...given);
+    const low = smallest(given);
+    const high = largest(given);
     let longest = 0;
     for (const list of casesOf[f]) {
       let last = -Infinity;

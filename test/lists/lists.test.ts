@@ -81,6 +81,8 @@ test(`a console table of ${LONG.toLocaleString('en-US')} rows is padded to its w
 const FIXED = new Set([
   'bin/commands/catalog.ts: Math.max(...rows.map((row) => row[column]!.length))', // the metric catalogue's rows, a constant
   'engine/discovery/discover.ts: Math.max(...dayRate)', // 7 days
+  'engine/discovery/teams.ts: Math.max(...byDay)', // 7 days
+  'engine/discovery/teams.ts: Math.max(...byHour)', // 24 hours
   'engine/discovery/discover.ts: Math.max(...hourRate)', // 24 hours
   'engine/discovery/teams.ts: Math.max(...dayTotal)', // 7 days
   'engine/discovery/teams.ts: Math.max(...hourTotal)', // 24 hours
