@@ -11,6 +11,8 @@ const WEEK = 168;
 export class WorkingDays {
   /** per day of the week (0: Monday), hours from the day's start to its close; NaN: no open hours that day */
   private readonly closes: Float64Array;
+  /** whether any day has open hours (calendar-spec.ts refuses a calendar without, so always in practice) */
+  private readonly anyOpen: boolean;
 
   constructor(
     periods: readonly WeeklyPeriod[],
@@ -30,11 +32,12 @@ export class WorkingDays {
         }
       }
     }
+    this.anyOpen = !this.closes.every(Number.isNaN);
   }
 
   /** The deadline of a case that began at `start`: the close of the N-th working day after start's day. */
   deadline(start: number): number {
-    if (this.closes.every(Number.isNaN)) return Number.NEGATIVE_INFINITY; // no open day: never met (calendar-spec.ts refuses such a calendar)
+    if (!this.anyOpen) return Number.NEGATIVE_INFINITY; // no open day: never met; once per completion, so decided once
     let day = Math.floor(start / 24);
     for (let counted = 0; ; ) {
       day++;

@@ -16,6 +16,34 @@ export interface ChangeRow {
 /** The mark's legend entry and tooltip for a bar a warning concerns, in the executive page's words. */
 export const SEE_WARNINGS = '(see warnings)';
 
+/**
+ * A bar a warning concerns: outlined, dashed, with a legend entry, so that the chart copied alone
+ * into a deck keeps the caveat. No layer when no row is warned (no empty legend). `y`, `yOffset`,
+ * `x`: the bars' own encodings, so the outline lies on its bar.
+ */
+export function warnedOutlineLayers<Y, O, X>(rows: readonly { caution?: string | null }[], y: Y, yOffset: O, x: X) {
+  const warned = rows.filter((r) => r.caution === SEE_WARNINGS);
+  if (warned.length === 0) return [];
+  return [
+    {
+      data: { values: warned },
+      mark: { type: 'bar' as const, height: { band: 0.85 }, fillOpacity: 0, stroke: '#b45309', strokeWidth: 2 },
+      encoding: {
+        y,
+        yOffset,
+        x,
+        strokeDash: {
+          field: 'caution',
+          type: 'nominal' as const,
+          scale: { domain: [SEE_WARNINGS], range: [[4, 2]] },
+          legend: { title: 'a warning concerns it' },
+        },
+        tooltip: [{ field: 'caution', type: 'nominal' as const, title: 'warnings' }],
+      },
+    },
+  ];
+}
+
 export interface ChangeBarsOptions<R extends ChangeRow> {
   rows: R[];
   /** the field grouping the bars on the y axis, in this order */
@@ -55,27 +83,7 @@ export function changeBarsLayers<R extends ChangeRow>(o: ChangeBarsOptions<R>) {
         ],
       },
     },
-    // a bar a warning concerns: outlined, dashed, with a legend entry, so that the chart copied alone into a deck keeps the caveat
-    ...(o.rows.some((r) => r.caution === SEE_WARNINGS)
-      ? [
-          {
-            data: { values: o.rows.filter((r) => r.caution === SEE_WARNINGS) },
-            mark: { type: 'bar' as const, height: { band: 0.85 }, fillOpacity: 0, stroke: '#b45309', strokeWidth: 2 },
-            encoding: {
-              y,
-              yOffset,
-              x: { field: 'change', type: 'quantitative' as const },
-              strokeDash: {
-                field: 'caution',
-                type: 'nominal' as const,
-                scale: { domain: [SEE_WARNINGS], range: [[4, 2]] },
-                legend: { title: 'a warning concerns it' },
-              },
-              tooltip: [{ field: 'caution', type: 'nominal' as const, title: 'warnings' }],
-            },
-          },
-        ]
-      : []),
+    ...warnedOutlineLayers(o.rows, y, yOffset, { field: 'change', type: 'quantitative' as const }),
     {
       data: { values: o.rows.filter((r) => r.low !== null) },
       mark: { type: 'rule' as const, color: '#111827', strokeWidth: 1.5 },

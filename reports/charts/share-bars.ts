@@ -6,7 +6,7 @@ import { header, PANEL_WIDTH, type Chart } from '../chart.js';
 import { variantColorEncoding } from '../colors.js';
 import { variantNames } from '../names.js';
 import { smallest } from '../../engine/lists.js';
-import { SEE_WARNINGS } from './change-bars.js';
+import { SEE_WARNINGS, warnedOutlineLayers } from './change-bars.js';
 
 export interface ShareRow {
   group: string;
@@ -85,27 +85,7 @@ export function shareBarsChart(results: Results, rows: ShareRow[], options: Shar
             ],
           },
         },
-        // a bar a warning concerns: outlined, dashed, with a legend entry, so that the chart copied alone into a deck keeps the caveat
-        ...(rows.some((r) => r.caution === SEE_WARNINGS)
-          ? [
-              {
-                data: { values: rows.filter((r) => r.caution === SEE_WARNINGS) },
-                mark: { type: 'bar' as const, height: { band: 0.85 }, fillOpacity: 0, stroke: '#b45309', strokeWidth: 2 },
-                encoding: {
-                  y,
-                  yOffset,
-                  x: { ...x, field: 'share' },
-                  strokeDash: {
-                    field: 'caution',
-                    type: 'nominal' as const,
-                    scale: { domain: [SEE_WARNINGS], range: [[4, 2]] },
-                    legend: { title: 'a warning concerns it' },
-                  },
-                  tooltip: [{ field: 'caution', type: 'nominal' as const, title: 'warnings' }],
-                },
-              },
-            ]
-          : []),
+        ...warnedOutlineLayers(rows, y, yOffset, { ...x, field: 'share' }),
         {
           data: { values: rows.filter((r) => r.low !== null) },
           mark: { type: 'rule', color: '#111827', strokeWidth: 1.5 },
