@@ -52,7 +52,7 @@ function candidateMark(sizing: SizingResult, c: SizingCandidate): string {
     return isRecommended(sizing) ? 'chosen' : `chosen, ${chosenLabel(sizing)}`;
   const failed = failedOutcome(sizing, c);
   if (failed !== null) return OUTCOME_WORDS[failed];
-  return c.ineligible !== undefined ? 'not eligible' : '';
+  return c.ineligible !== undefined ? 'not eligible' : c.unstable !== undefined ? 'unstable' : '';
 }
 
 function sizingHtml(sizing: SizingResult, svg: string): string {

@@ -217,6 +217,7 @@ export const OUTCOME_WORDS: Record<VerificationOutcome, string> = {
   confirmed: 'confirmed',
   refuted: 'refuted',
   not_confirmed: 'not confirmed',
+  unstable: 'unstable',
 };
 
 /** What the chosen staffing is called in the tables: the recommendation, or the search's choice as its fresh replications left it, "refuted" or "not confirmed" (OUTCOME_WORDS). */
@@ -258,8 +259,27 @@ export function boundInterval(sizing: Pick<SizingResult, 'confidence' | 'interva
  */
 export function currentNote(sizing: Pick<SizingResult, 'current'>): string | null {
   const why = sizing.current.ineligible;
-  if (why === undefined) return null;
-  return `The current staffing is shown for comparison but cannot be recommended${sizing.current.meets ? ', though it meets every target on the whole run' : ''}: ${why}. A recommendation keeps every interval at its Erlang C requirement (with --per-shift) and every team within its lower bound and maximum.`;
+  const backlog = sizing.current.unstable;
+  if (why === undefined && backlog === undefined) return null;
+  const though = sizing.current.meets ? ', though it meets every target on the whole run' : '';
+  if (why === undefined)
+    return `The current staffing is shown for comparison but cannot keep up with its work${though}: ${backlog}. A recommendation keeps every team, and every set of teams sharing skill pools, below the work offered to it.`;
+  return `The current staffing is shown for comparison but cannot be recommended${though}: ${why}${backlog === undefined ? '' : `; nor can it keep up with its work: ${backlog}`}. A recommendation keeps every interval at its Erlang C requirement (with --per-shift) and every team within its lower bound and maximum.`;
+}
+
+/**
+ * When nothing is chosen though some staffing met every target: those that did cannot keep up
+ * with their work (the offered-load test, staffing-stability.ts), in a sentence naming the cheapest; null otherwise.
+ */
+export function unstableOnlyNote(sizing: Pick<SizingResult, 'chosen' | 'candidates' | 'currency'>): string | null {
+  if (sizing.chosen !== null) return null;
+  const met = sizing.candidates.filter((c) => c.meets && c.unstable !== undefined && c.ineligible === undefined);
+  if (met.length === 0 || sizing.candidates.some((c) => c.meets && c.unstable === undefined && c.ineligible === undefined)) return null;
+  const cheapest = met.reduce((b, c) => (c.cost_per_week < b.cost_per_week ? c : b));
+  const staffing = Object.entries(cheapest.capacities)
+    .map(([team, c]) => `${team} ${cheapest.shift_capacities?.[team]?.join('/') ?? c}`)
+    .join(', ');
+  return `${counted(met.length, 'staffing')} met every target but cannot keep up with ${agree(met.length, 'its', 'their')} work, so none is recommended: the cheapest, ${staffing}, because ${cheapest.unstable}. Its targets, read on the cases that completed, say nothing of those left waiting.`;
 }
 
 /** The teams sized that no task offers work, in a sentence (the console and sizing.html); null when every one has work. */

@@ -26,10 +26,10 @@ export function verificationNote(sizing: Checked): string | null {
     const first = refuted[0];
     return (
       `Recommended after a refutation: the cheapest staffing found, ${staffingText(first, sizing)}, met every target on the search's ` +
-      `${counted(sizing.replications, 'replication')}, but on ${freshText(first)} it misses ${missedText(first, sizing)}` +
+      `${counted(sizing.replications, 'replication')}, but on ${freshText(first)} ${failedClause(first, sizing)}` +
       refuted
         .slice(1)
-        .map((r) => `; so did one unit more, ${staffingText(r, sizing)}, on ${freshText(r)}: ${missedText(r, sizing)}`)
+        .map((r) => `; so did one unit more, ${staffingText(r, sizing)}, on ${freshText(r)}: ${failedText(r, sizing)}`)
         .join('') +
       `. One unit more, ${teamsText(chosen)} at ${money(chosen.cost_per_week, sizing.currency)} per week (${signedMoney(chosen.cost_per_week - first.cost_per_week, sizing.currency)} on the search's choice), ` +
       `meets every target on ${fresh}: it is recommended. Run size with more --replications for a search its noise does not flatter.`
@@ -42,6 +42,11 @@ export function verificationNote(sizing: Checked): string | null {
       `Not confirmed: ${found}; on ${fresh} ${missedText({ verification: check }, sizing)}: each mean meets its target, but its interval is too wide to confirm it. ` +
       'Run size with more --replications.'
     );
+  if (check.outcome === 'unstable' && refuted.length <= 1)
+    return (
+      `Not recommended: ${found}, but on ${fresh} ${failedClause({ verification: check }, sizing)}: its queues do not settle, so its targets, ` +
+      "read on the cases that completed, say nothing of those left waiting. No unit more could be tried: none is within the maximum capacities and shortens the waits on the search's replications."
+    );
   const more = refuted.slice(1);
   const last = more[more.length - 1];
   const why =
@@ -53,12 +58,13 @@ export function verificationNote(sizing: Checked): string | null {
   const after =
     more.length > 0
       ? ` Nor did ${more.length === 1 ? 'one unit more' : `${more.length} staffings up from it, a unit at a time`}, each on fresh replications of its own: ` +
-        `${more.map((r) => `${staffingText(r, sizing)} (seed ${r.verification.seed}): ${missedText(r, sizing)}`).join('; ')}${why}.`
+        `${more.map((r) => `${staffingText(r, sizing)} (seed ${r.verification.seed}): ${failedText(r, sizing)}`).join('; ')}${why}.`
       : refuted.length > 0
         ? " No unit more could be tried: none is within the maximum capacities and improves the targets missed on the search's replications."
         : '';
+  const first = check.outcome === 'unstable' ? failedClause({ verification: check }, sizing) : `it misses ${missed.join(', ')}`;
   return (
-    `Not recommended: ${found}, but on ${fresh} it misses ${missed.join(', ')}: the search, choosing among many staffings, ` +
+    `Not recommended: ${found}, but on ${fresh} ${first}: the search, choosing among many staffings, ` +
     `took one its own noise flattered.${after} Run size with more --replications.`
   );
 }
@@ -73,6 +79,17 @@ function teamsText(s: Pick<RefutedStaffing, 'capacities' | 'shift_capacities'>):
   return Object.entries(s.capacities)
     .map(([team, c]) => `${team} ${s.shift_capacities?.[team]?.join('/') ?? c}`)
     .join(', ');
+}
+
+/** What the fresh replications found wrong with a staffing: a backlog and its signs (outcome 'unstable'), else the targets it missed (missedText). */
+function failedText(r: Pick<RefutedStaffing, 'verification'>, sizing: Checked): string {
+  if (r.verification.outcome !== 'unstable') return missedText(r, sizing);
+  return `a backlog (${(r.verification.unstable ?? []).join('; ') || 'its queues grow'})`;
+}
+
+/** failedText as a clause: "it misses ..." or "it shows a backlog (...)". */
+function failedClause(r: Pick<RefutedStaffing, 'verification'>, sizing: Checked): string {
+  return `${r.verification.outcome === 'unstable' ? 'it shows' : 'it misses'} ${failedText(r, sizing)}`;
 }
 
 function freshText(r: RefutedStaffing): string {

@@ -21,6 +21,7 @@ import {
   staffingCell,
   targetRule,
   uncostedNote,
+  unstableOnlyNote,
   wholeRosterNote,
 } from '../../reports/sizing-tables.js';
 import { verificationLeads, verificationNote, verificationTable } from '../../reports/sizing-verification.js';
@@ -133,7 +134,11 @@ function sizingText(sizing: SizingResult, variant: string, written: string[]): s
   const { chosen, current } = sizing;
   if (chosen === null) {
     const caps = sizing.resources.map((r) => `${r} <= ${sizing.max_capacity[r]}`).join(', ');
-    out.push(`No staffing within the maximum capacities (${caps}) meets every target.`);
+    const backlog = unstableOnlyNote(sizing);
+    out.push(
+      `No staffing within the maximum capacities (${caps}) meets every target${backlog === null ? '' : ' and keeps up with its work'}.`,
+    );
+    if (backlog !== null) out.push(backlog);
     if (sizing.candidates.length <= 1) {
       const bounds = sizing.resources.map((r) => `${r} ${sizing.lower_bounds[r]}`).join(', ');
       out.push(`The offered load alone needs more units than that (lower bounds: ${bounds}), so no larger staffing was simulated.`);
@@ -213,15 +218,18 @@ function sizingText(sizing: SizingResult, variant: string, written: string[]): s
   }
   out.push('');
   const marked = sizing.candidates.some((c) => c.ineligible !== undefined);
+  const backlogs = sizing.candidates.some((c) => c !== chosen && c.ineligible === undefined && c.unstable !== undefined);
   // r refuted, n not confirmed: the staffings the fresh replications did not confirm, other than the chosen one (*)
   const failed = (c: SizingCandidate) => (c === chosen ? null : failedOutcome(sizing, c));
   const shown = new Set(sizing.candidates.map(failed));
   out.push(
-    `Candidates tried (${sizing.candidates.length}, in the order evaluated; * chosen${shown.has('refuted') ? '; r refuted on fresh replications' : ''}${shown.has('not_confirmed') ? '; n not confirmed on fresh replications (an interval too wide)' : ''}${marked ? '; x the current staffing, which cannot be recommended (above)' : ''})`,
+    `Candidates tried (${sizing.candidates.length}, in the order evaluated; * chosen${shown.has('refuted') ? '; r refuted on fresh replications' : ''}${shown.has('not_confirmed') ? '; n not confirmed on fresh replications (an interval too wide)' : ''}${shown.has('unstable') ? '; b a backlog on fresh replications (its queues do not settle)' : ''}${marked ? '; x the current staffing, which cannot be recommended (above)' : ''}${backlogs ? '; u unstable: offered at least its capacity, never chosen' : ''})`,
   );
   const table = candidatesTable(sizing, (c) => {
     const outcome = failed(c);
-    return c === chosen ? '*' : outcome === 'refuted' ? 'r' : outcome === 'not_confirmed' ? 'n' : c.ineligible !== undefined ? 'x' : '';
+    if (c === chosen) return '*';
+    if (outcome !== null) return { refuted: 'r', not_confirmed: 'n', unstable: 'b', confirmed: '' }[outcome];
+    return c.ineligible !== undefined ? 'x' : c.unstable !== undefined ? 'u' : '';
   });
   out.push(renderTable(table.head, table.rows));
   if (written.length > 0) {

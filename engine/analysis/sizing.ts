@@ -46,6 +46,7 @@ import { createRunner } from '../experiment/runner.js';
 import type { VariantRun } from '../experiment/experiment.js';
 import { replicationStopped } from '../failure.js';
 import { runSideBySide, type SideBySideOptions } from './side-by-side.js';
+import { runInstability, staffingStability } from './staffing-stability.js';
 import {
   checkTarget,
   compare,
@@ -132,6 +133,13 @@ interface Evaluated {
   candidate: SizingCandidate;
   shortfalls: number[]; // per target
   units: number; // sized units, the tie-break between equal costs
+  /** staffing-stability.ts' overload: 0 when every team keeps up with its offered load; the climb reduces it like a shortfall */
+  overload: number;
+}
+
+/** Whether a staffing may be chosen: it meets every target and keeps up with its work (a staffing whose queues grow meets nothing that lasts). */
+function fits(e: Evaluated): boolean {
+  return e.candidate.meets && e.candidate.unstable === undefined;
 }
 
 export async function sizeTeams(scenario: Scenario, options: SizingOptions): Promise<SizingResult> {
@@ -161,8 +169,9 @@ export async function sizeTeams(scenario: Scenario, options: SizingOptions): Pro
         break;
       }
       refuted.push({ staffing: tried, check });
-      // only a refutation says the staffing is short; an interval too wide says nothing a unit more would mend
-      tried = step < VERIFY_STEPS && check.outcome === 'refuted' ? await stepUp(problem, evaluator, tried, check) : null;
+      // only a refutation or a backlog says the staffing is short; an interval too wide says nothing a unit more would mend
+      const short = check.outcome === 'refuted' || check.outcome === 'unstable';
+      tried = step < VERIFY_STEPS && short ? await stepUp(problem, evaluator, tried, check) : null;
     }
     if (verified === null && refuted.length > 0) verified = refuted[0].check;
   } finally {
@@ -353,7 +362,8 @@ export function verificationSeed(seed: number, step = 0): number {
 type Verification = NonNullable<SizingResult['verification']>;
 
 /**
- * After fresh replications refuted `from`: the staffing with one unit more (on a team, or with
+ * After fresh replications refuted `from` (or showed it a backlog: outcome 'unstable', where the
+ * unit's shortening of the teams' waits counts too): the staffing with one unit more (on a team, or with
  * --per-shift a shift) that most improves the means of the targets it missed, per unit of cost,
  * judged on the search's own replications (common random numbers: the +1 alone differs; the
  * means, since on few replications an interval's end moves with its width as much as with the
@@ -371,13 +381,24 @@ async function stepUp(problem: Problem, evaluator: Evaluator, from: Evaluated, c
   const scored = steps.flatMap((step, i) => {
     if (!eligible(step)) return [];
     const mean = (e: Evaluated, t: number) => e.candidate.metrics[problem.targets[t].path]?.mean ?? null;
-    const gain = missed.reduce((sum, t) => sum + improvement(problem.targets[t], mean(from, t), mean(step, t)), 0);
+    // a backlog on the fresh run: also what the unit shortens the teams' waits (each relative to its own), where the queues are
+    const backlog = check.outcome === 'unstable' ? waitsShortened(problem, from, step) : 0;
+    const gain = missed.reduce((sum, t) => sum + improvement(problem.targets[t], mean(from, t), mean(step, t)), backlog);
     if (!(gain > 0)) return [];
     const cost = problem.unitCost[growable[i]];
     return [{ step, gain, ratio: cost > 0 ? gain / cost : Infinity }];
   });
   scored.sort((a, b) => b.ratio - a.ratio || b.gain - a.gain || a.step.candidate.cost_per_week - b.step.candidate.cost_per_week);
   return scored[0]?.step ?? null;
+}
+
+/** The teams' mean waits that `after` shortens against `before`, each as a share of its own (a team that waited nothing counts nothing). */
+function waitsShortened(problem: Problem, before: Evaluated, after: Evaluated): number {
+  return problem.scenario.resources.reduce((sum, r) => {
+    const path = `resources.${r.name}.wait`;
+    const [b, a] = [before.candidate.metrics[path]?.mean ?? null, after.candidate.metrics[path]?.mean ?? null];
+    return b !== null && a !== null && b > 0 ? sum + (b - a) / b : sum;
+  }, 0);
 }
 
 /** How far a target's mean moved its way (down for an upper bound), relative to the target's value as `shortfall` is. */
@@ -545,7 +566,8 @@ const hours = hoursOrDays;
 async function search(problem: Problem, evaluator: Evaluator, start: number[]): Promise<Evaluated | null> {
   const largest = largestStaffing(problem, start);
   let current = (await evaluator.evaluate([start]))[0];
-  while (!current.candidate.meets) {
+  // a staffing that meets the targets while its queues grow is no answer: the climb goes on until one also keeps up
+  while (!fits(current)) {
     const growable = problem.sized.filter(
       (v) => current.capacities[v] < problem.upper[v] && admissible(problem, changed(current.capacities, [v, 1])),
     );
@@ -553,7 +575,7 @@ async function search(problem: Problem, evaluator: Evaluator, start: number[]): 
     const steps = await evaluator.evaluate(growable.map((v) => changed(current.capacities, [v, 1])));
     const best = bestStep(problem, current, steps, growable);
     // When no single unit helps, only the largest staffing can tell a plateau (go on) from a target out of reach (stop).
-    if (best.gain <= 0 && !(await evaluator.evaluate([largest]))[0].candidate.meets) break;
+    if (best.gain <= 0 && !fits((await evaluator.evaluate([largest]))[0])) break;
     current = best.step;
   }
   for (;;) {
@@ -582,7 +604,11 @@ function largestStaffing(problem: Problem, start: number[]): number[] {
 /** The +1 with the largest reduction of shortfall per unit of added cost, and that reduction. */
 function bestStep(problem: Problem, current: Evaluated, steps: Evaluated[], resources: number[]): { step: Evaluated; gain: number } {
   const scored = steps.map((step, i) => {
-    const total = step.shortfalls.reduce((sum, s, t) => sum + reduction(current.shortfalls[t], s), 0);
+    // the overload counts as one more shortfall: a unit that lets a starved queue keep up is progress though every target was met
+    const total = step.shortfalls.reduce(
+      (sum, s, t) => sum + reduction(current.shortfalls[t], s),
+      reduction(current.overload, step.overload),
+    );
     const gain = Number.isNaN(total) ? 0 : total; // one target newly observed, another no longer: no telling
     const cost = problem.unitCost[resources[i]];
     return { step, gain, ratio: cost > 0 ? gain / cost : gain > 0 ? Infinity : gain };
@@ -618,13 +644,14 @@ function trims(problem: Problem, capacities: number[]): number[][] {
       if (!from.includes(j) && capacities[j] < upper[j] && unitCost[j] < saved) out.push(changed(capacities, ...drop, [j, 1]));
     }
   }
-  return out.filter((x) => admissible(problem, x));
+  // a trim that overloads a team is never chosen (staffing-stability.ts): not run at all
+  return out.filter((x) => admissible(problem, x) && staffingStability(withCapacities(problem, x)).overload === 0);
 }
 
 function cheapestMeeting(all: Evaluated[]): Evaluated | null {
   let best: Evaluated | null = null;
   for (const e of all) {
-    if (!e.candidate.meets || !eligible(e)) continue;
+    if (!fits(e) || !eligible(e)) continue;
     const cheaper =
       best === null ||
       e.candidate.cost_per_week < best.candidate.cost_per_week ||
@@ -700,18 +727,23 @@ class Evaluator {
       seed,
       replications,
     });
-    const { candidate } = this.assess(capacities, new ReplicationValues(runs[0]));
+    const values = new ReplicationValues(runs[0]);
+    const { candidate } = this.assess(capacities, values);
     // refuted: a missed target's fresh mean misses it too; only an interval too wide is "not confirmed"
     const meanMisses = candidate.targets.some((t) => {
       if (t.met) return false;
       const mean = candidate.metrics[t.path]?.mean ?? null;
       return mean === null || !compare(mean, t.op, t.value);
     });
+    // the run's own signs of a backlog (staffing-stability.ts): whatever the targets say, not verified
+    const unstable = runInstability(runs[0], values);
+    const meets = candidate.meets && unstable.length === 0;
     return {
       seed,
       replications,
-      meets: candidate.meets,
-      outcome: candidate.meets ? 'confirmed' : meanMisses ? 'refuted' : 'not_confirmed',
+      meets,
+      outcome: unstable.length > 0 ? 'unstable' : meets ? 'confirmed' : meanMisses ? 'refuted' : 'not_confirmed',
+      ...(unstable.length > 0 ? { unstable } : {}),
       targets: candidate.targets,
       metrics: candidate.metrics,
     };
@@ -736,10 +768,12 @@ class Evaluator {
           ? { mean: stat.mean, ci95: stat.ci95, ci95_johnson: stat.ci95_johnson! }
           : { mean: stat.mean, ci95: stat.ci95 };
     }
+    const stability = staffingStability(withCapacities(this.problem, capacities));
     return {
       capacities,
       shortfalls: checks.map(shortfall),
       units: sized.reduce((sum, r) => sum + capacities[r], 0),
+      overload: stability.overload,
       candidate: {
         capacities: recordFrom(sizedTeams(this.problem).map((r) => [scenario.resources[r].name, teamLevel(this.problem, r, capacities)])),
         ...shiftCapacities(this.problem, capacities),
@@ -757,6 +791,7 @@ class Evaluator {
           met,
         })),
         ...(stopped === undefined ? {} : { stopped }),
+        ...(stability.reasons.length > 0 ? { unstable: `${stability.reasons.join('; ')}: its queues grow without bound` } : {}),
       },
     };
   }

@@ -43,6 +43,13 @@ export interface SizingCandidate {
   /** the simulator stopped this staffing's replications (work in progress past --max-wip): why; it meets no target */
   stopped?: string;
   /**
+   * etomsim addition (files from 2026-12-04 on): why this staffing cannot keep up with its work, by
+   * the offered-load test (a team, or a set of teams sharing skill pools by the max-flow test,
+   * offered at least its unit-hours a week): its queues grow without a steady state, so it is never
+   * chosen nor verified, whatever `meets` says of its targets; absent on a staffing that keeps up
+   */
+  unstable?: string;
+  /**
    * the scenario's own staffing only, where the search could not have made it: why it is never
    * chosen (an interval below its Erlang C requirement, a team past its maximum or below its
    * lower bound), whether it meets the targets or not; absent on every other candidate
@@ -90,15 +97,23 @@ export interface SizingResult {
     /**
      * etomsim addition (files from 2026-12-04 on; absent before): `confirmed` (`meets`); `refuted`, a
      * target's fresh mean itself misses it; `not_confirmed`, every fresh mean meets its target but an
-     * interval is too wide to confirm it (more replications would tell)
+     * interval is too wide to confirm it (more replications would tell); `unstable` (files from
+     * 2026-12-04 on, session 36), the fresh run shows a backlog (`unstable` says which signs), whatever its targets
      */
     outcome?: VerificationOutcome;
+    /**
+     * etomsim addition (session 36): the fresh run's signs of a backlog, one sentence each: a team
+     * results.json would warn `unstable` of (offered at least its capacity, or its queue climbing over
+     * the second half of the window), a flow more than 10% of whose arrivals in the window did not
+     * complete (nor were cancelled) in it. Present only with outcome `unstable`, and then `meets` is false
+     */
+    unstable?: string[];
     targets: TargetOutcome[];
     metrics?: Record<string, MetricValue>;
   } | null;
   /**
    * etomsim addition (files from 2026-12-04 on; absent before): every staffing the fresh replications
-   * did not confirm, in the order verified, the search's choice first: each `refuted`, the last
+   * did not confirm, in the order verified, the search's choice first: each `refuted` (or `unstable`), the last
    * possibly `not_confirmed` (its `verification.outcome` says which; the reports name it so). After a refutation size verifies one
    * unit more where it most helps the targets missed (on the search's replications), each on a seed
    * of its own, up to VERIFY_STEPS (3) more; the first confirmed is `chosen`. When none is, `chosen` and
@@ -124,7 +139,7 @@ export interface SizingResult {
 }
 
 /** What the fresh replications said of a staffing: sizing.json's `verification.outcome`. */
-export type VerificationOutcome = 'confirmed' | 'refuted' | 'not_confirmed';
+export type VerificationOutcome = 'confirmed' | 'refuted' | 'not_confirmed' | 'unstable';
 
 /** The fewest fresh replications a verification runs (more when --replications is more): a test on 2 says little. */
 export const VERIFY_REPLICATIONS = 10;

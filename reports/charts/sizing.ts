@@ -47,6 +47,7 @@ interface Row {
 const FAILED_RINGS: { outcome: VerificationOutcome; color: string; dash: number[] }[] = [
   { outcome: 'refuted', color: '#b91c1c', dash: [3, 2] },
   { outcome: 'not_confirmed', color: '#b45309', dash: [1, 2] },
+  { outcome: 'unstable', color: '#7c2d12', dash: [6, 2] },
 ];
 
 export function sizingChart(sizing: SizingResult): Chart | null {

@@ -491,6 +491,60 @@ flows:
     expect(refused.status).toBe(2);
     expect(refused.stderr).toContain('--per-shift sizes the shifts of rostered teams');
   });
+  test('a staffing that meets the targets while a skill pool falls behind is never chosen nor verified (s35y F11)', () => {
+    // Calls (3 an hour, an hour each, served first) go to t1 or t2; back-office work (1 an hour) only to t2. Today t1 has 0
+    // and t2 4: 4 units for 4 erlangs, so the pair's queues never settle, but the calls, served first, meet their target
+    // while the back office piles up (its SLA attainment about a fifth). Before, size recommended exactly this (t1 0, t2 4,
+    // the cheapest that met the target) and called it verified; a stable staffing needs t1 + t2 > 4 and t2 > 1.
+    const { file, dir } = write(`name: Pool starve
+run: { horizon: 60d, warmup: 5d, replications: 5, seed: 7 }
+resources:
+  t1: { capacity: 0, cost_per_hour: 50 }
+  t2: { capacity: 4, cost_per_hour: 40 }
+arrivals:
+  - { flow: calls, rate: 3/h, priority: 1 }
+  - { flow: back, rate: 1/h }
+flows:
+  calls:
+    sla: 4h
+    start: serve
+    nodes:
+      serve: { resource: { any: [t1, t2] }, duration: { exponential: { mean: 1h } } }
+  back:
+    sla: 8h
+    start: work
+    nodes:
+      work: { resource: t2, duration: { exponential: { mean: 1h } } }
+`);
+    const r = etomsim('size', file, '--target', 'flows.calls.cycle_time.p90 <= 5h', '-w', '1', '--out', join(dir, 'out'));
+    expect(r.status).toBe(0);
+    const sizing = JSON.parse(readFileSync(join(dir, 'out', 'sizing.json'), 'utf8'));
+    // the current staffing meets the target, and is cheaper than any stable one: only its backlog keeps it out
+    expect(sizing.current.capacities).toEqual({ t1: 0, t2: 4 });
+    expect(sizing.current.meets).toBe(true);
+    expect(sizing.current.unstable).toBe(
+      "'t1' and 't2', which share skill pools, are offered 100% of their summed capacity (the work only they can take): its queues grow without bound",
+    );
+    expect(sizing.current.metrics['flows.back.sla_attainment'].mean).toBeLessThan(0.5);
+    const { t1, t2 } = sizing.chosen.capacities;
+    expect(sizing.chosen.cost_per_week).toBeGreaterThan(sizing.current.cost_per_week);
+    // closed form: the pair's 4 erlangs and t2's own 1 each below the units that can take them
+    expect(4 / (t1 + t2)).toBeLessThan(1);
+    expect(1 / t2).toBeLessThan(1);
+    expect(sizing.chosen.unstable).toBeUndefined();
+    expect(sizing.verification).toMatchObject({ meets: true, outcome: 'confirmed' });
+    expect(sizing.verification.unstable).toBeUndefined();
+    // no candidate chosen over a stable one: every unstable staffing tried is marked, none is the choice
+    for (const c of sizing.candidates)
+      if (c.unstable !== undefined) expect(4 / (c.capacities.t1 + c.capacities.t2) >= 1 || c.capacities.t2 <= 1).toBe(true);
+    expect(r.stdout).toContain(
+      'The current staffing is shown for comparison but cannot keep up with its work, though it meets every target',
+    );
+    expect(r.stdout).toContain('u unstable: offered at least its capacity, never chosen');
+    expect(r.stdout).toMatch(/^u {3}0 {3}4 /m);
+    expect(readFileSync(join(dir, 'out', 'sizing.html'), 'utf8')).toContain('<td>unstable</td>');
+  });
+
   test('one replication is refused before anything runs: a target has no interval to be checked on', () => {
     const { file, dir } = write(OFFICE);
     const given = etomsim('size', file, '--target', 'flows.f.sla_attainment >= 50%', '-r', '1', '-w', '1', '--out', join(dir, 'out'));

@@ -1,0 +1,95 @@
+// Whether a staffing size tries keeps up with its work (engine/analysis/staffing-stability.ts):
+// the offered-load test decided exactly, skill pools by the max-flow (Hall's condition), and the
+// run's own signs of a backlog against the closed form of an overloaded queue.
+import { describe, expect, it } from 'vitest';
+import { runInstability, staffingStability, incompleteShare, INCOMPLETE_SHARE } from '../../engine/analysis/staffing-stability.js';
+import { runSideBySide } from '../../engine/analysis/side-by-side.js';
+import { ReplicationValues } from '../../engine/results/per-replication.js';
+import type { NodeSpec, Scenario } from '../../engine/scenario/types.js';
+import { exp, flow, mmc, scenario, task, team } from '../support/build.js';
+
+/**
+ * Pooled calls at 3 an hour (an hour's work each) that t1 or t2 may take, and back-office work at
+ * 1 an hour that only t2 may: 3 erlangs only the pair can take, 1 only t2 can.
+ */
+function pooled(t1: number, t2: number): Scenario {
+  const arrival = (name: string, ordinal: number, lambda: number) => ({
+    flow: name,
+    ordinal,
+    interarrival: exp(1 / lambda),
+    fromRate: true,
+    profile: null,
+    priority: name === 'calls' ? 1 : 0,
+  });
+  return scenario({
+    resources: [team('t1', t1, { costPerHour: 50 }), team('t2', t2, { costPerHour: 40 })],
+    arrivals: [arrival('calls', 0, 3), arrival('back', 1, 1)],
+    flows: [
+      flow('calls', [{ ...task('serve', exp(1), 't1'), pool: ['t1', 't2'] } as NodeSpec]),
+      flow('back', [task('work', exp(1), 't2')]),
+    ],
+  });
+}
+
+describe('the offered-load test of a staffing', () => {
+  it('refuses the pair at exactly its 4 erlangs in any split, and t2 at its own erlang whatever t1 has (Hall)', () => {
+    // 4 units for 4 erlangs: a ratio of exactly 1 is no steady state, however the units are split
+    for (const [t1, t2] of [
+      [0, 4],
+      [1, 3],
+      [2, 2],
+    ]) {
+      const s = staffingStability(pooled(t1, t2));
+      expect(s.reasons).toEqual([
+        "'t1' and 't2', which share skill pools, are offered 100% of their summed capacity (the work only they can take)",
+      ]);
+      // both teams are in the overloaded set, each at its ratio 1
+      expect(s.overload).toBe(2);
+    }
+    // 5 units between them, but t2 has 1 for the erlang only it can take: t2 alone is overloaded, not the pair
+    const lone = staffingStability(pooled(4, 1));
+    expect(lone.reasons).toEqual(["'t2' is offered 100% of its capacity"]);
+    expect(lone.overload).toBe(1);
+    // t2 with no unit at all: its own work has no capacity to do it
+    expect(staffingStability(pooled(5, 0)).reasons).toEqual(["'t2' is offered an unbounded share of its capacity"]);
+    // one unit more anywhere the pair can use, with t2 above its own erlang: every set below its unit-hours
+    for (const [t1, t2] of [
+      [0, 5],
+      [1, 4],
+      [3, 2],
+    ])
+      expect(staffingStability(pooled(t1, t2))).toEqual({ reasons: [], overload: 0 });
+  });
+
+  it('falls as units are added, so the climb that reduces it reaches a stable staffing', () => {
+    const overloads = [1, 2, 3, 4, 5].map((t2) => staffingStability(pooled(0, t2)).overload);
+    // t2 alone carries 4 erlangs: 4, 2 (pair at 2), 4/3, 1, then stable
+    expect(overloads.slice(0, 4).every((o, i, all) => i === 0 || o < all[i - 1])).toBe(true);
+    expect(overloads[4]).toBe(0);
+  });
+});
+
+describe("a run's own signs of a backlog", () => {
+  it('an M/M/1 offered 125%: the team is unstable, and about 1 - 1/1.25 of the arrivals do not complete', async () => {
+    const rho = 1.25;
+    const s = mmc(rho, 1, 1, { horizon: 2000, warmup: 200, replications: 6, seed: 11 });
+    const [run] = await runSideBySide([{ name: 'overloaded', scenario: s }], { replications: 6, seed: 11, workers: 1 });
+    const values = new ReplicationValues(run);
+    // the server completes at most 1 an hour of the 1.25 arriving: a fifth of the arrivals pile up
+    const share = incompleteShare(values, 'calls')!;
+    expect(share).toBeGreaterThan(1 - 1 / rho - 0.03);
+    expect(share).toBeLessThan(1 - 1 / rho + 0.03);
+    const signs = runInstability(run, values);
+    expect(signs[0]).toMatch(/^'agents' is unstable: it is offered 125% of capacity, and its queue rose by /);
+    expect(signs[1]).toMatch(/^2\d% of the cases of flow 'calls' that arrived in the window did not complete in it$/);
+  });
+
+  it('an M/M/1 offered 50%: no sign, and the arrivals not completed are the few in progress at the horizon', async () => {
+    const s = mmc(0.5, 1, 1, { horizon: 2000, warmup: 200, replications: 6, seed: 11 });
+    const [run] = await runSideBySide([{ name: 'stable', scenario: s }], { replications: 6, seed: 11, workers: 1 });
+    const values = new ReplicationValues(run);
+    // about L = rho / (1 - rho) = 1 case in progress of some 900 arrivals in the window
+    expect(incompleteShare(values, 'calls')!).toBeLessThan(INCOMPLETE_SHARE / 10);
+    expect(runInstability(run, values)).toEqual([]);
+  });
+});
