@@ -489,6 +489,8 @@ function crossReferences(data: unknown, problems: Problems): void {
 // sizing.json (`etomsim size --out`; engine/results/sizing.ts). `report` reads it since the
 // sizing report existed (427eccb, 2026-11-30), when every key but the per-shift ones and
 // `currency` was there: those are optional (readSizing in bin/commands/report.ts defaults them).
+// So is every key added since, and each is checked when present, as every key the reports read
+// must be (s35y F14: a malformed `refuted` or `uncosted` ended in "internal error", exit 1).
 
 const METRIC_VALUE = object('a metric ({ mean, ci95 })', { mean: nullable(number), ci95: interval }, { ci95_johnson: interval });
 
@@ -512,7 +514,18 @@ const CANDIDATE = object(
     metrics: record(METRIC_VALUE),
     targets: list(TARGET_OUTCOME),
   },
-  { shift_capacities: record(list(number)), stopped: string },
+  { shift_capacities: record(list(number)), stopped: string, ineligible: string, unstable: string },
+);
+
+const VERIFICATION = object(
+  'the verification ({ seed, replications, meets, targets })',
+  {
+    seed: integer,
+    replications: integer,
+    meets: boolean,
+    targets: list(TARGET_OUTCOME),
+  },
+  { metrics: record(METRIC_VALUE), outcome: oneOf('confirmed', 'refuted', 'not_confirmed', 'unstable'), unstable: list(string) },
 );
 
 const SIZING = object(
@@ -527,18 +540,7 @@ const SIZING = object(
     seed: integer,
     confidence: object('the confidence ({ joint, per_target, targets })', { joint: share, per_target: share, targets: count }),
     chosen: nullable(CANDIDATE),
-    verification: nullable(
-      object(
-        'the verification ({ seed, replications, meets, targets })',
-        {
-          seed: integer,
-          replications: integer,
-          meets: boolean,
-          targets: list(TARGET_OUTCOME),
-        },
-        { metrics: record(METRIC_VALUE) },
-      ),
-    ),
+    verification: nullable(VERIFICATION),
     current: CANDIDATE,
     cost_difference_per_week: nullable(number),
     diagnosis: list(
@@ -566,6 +568,14 @@ const SIZING = object(
     currency: nullable(string),
     min_capacity: record(number),
     no_work: list(string),
+    uncosted: list(string),
+    refuted: list(
+      object(
+        'a staffing not confirmed ({ capacities, cost_per_week, verification })',
+        { capacities: record(number), cost_per_week: number, verification: VERIFICATION },
+        { shift_capacities: record(list(number)) },
+      ),
+    ),
     per_shift: boolean,
     shifts: list(
       object(

@@ -1,0 +1,158 @@
+// `etomsim report` on a file of ours (a sizing.json, a results.json) with any one value
+// replaced by one of another kind, or an odd one of its own: exit 2 with the problem at its
+// place, or the report built; never "internal error" (a throw out of reportCommand, exit 1)
+// (s35y F14: a sizing.json whose `refuted` was a text ended so). Of a sizing.json holding every
+// optional key, every value is tried (a list's first item for all); of a results.json, a sample.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { reportCommand } from '../../bin/commands/report.js';
+import type { SizingResult } from '../../engine/results/sizing.js';
+import { SIZING_PATH, sizingCandidate, smallResults, smallSizing } from './fixture.js';
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'etomsim-malformed-'));
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type Path = (string | number)[];
+
+/** A sizing.json with every key a reader may meet: the optional ones of later files, a refutation, a diagnosis, per-shift rows. */
+function fullSizing(): SizingResult {
+  const s = smallSizing();
+  const metric = { mean: 96, ci95: [84, 108] as [number, number], ci95_johnson: [85, 110] as [number, number] };
+  const refuted = { ...sizingCandidate(4, 130, true), shift_capacities: { techs: [4, 2] } };
+  const check = {
+    seed: 7,
+    replications: 10,
+    meets: false,
+    outcome: 'unstable' as const,
+    unstable: ["'techs' is unstable: its queue rose"],
+    targets: refuted.targets,
+    metrics: { [SIZING_PATH]: metric },
+  };
+  return {
+    ...s,
+    interval: 'johnson',
+    uncosted: ['techs'],
+    no_work: ['techs'],
+    min_capacity: { techs: 0 },
+    current: {
+      ...s.current,
+      ineligible: 'below its lower bound',
+      unstable: "'techs' is offered 120% of its capacity",
+      stopped: 'work in progress past 1000',
+    },
+    chosen: { ...s.candidates[1], shift_capacities: { techs: [4, 3] } },
+    verification: { ...check, meets: true, outcome: 'confirmed', unstable: undefined as never },
+    refuted: [
+      {
+        capacities: refuted.capacities,
+        shift_capacities: refuted.shift_capacities,
+        cost_per_week: refuted.cost_per_week,
+        verification: check,
+      },
+    ],
+    diagnosis: [
+      {
+        target: s.targets[0],
+        path: SIZING_PATH,
+        best_capacities: { techs: 5 },
+        best_shift_capacities: { techs: [5, 3] },
+        best_bound: 80,
+        best_mean: 72,
+        limits: ['the interval', 'at the maximum'],
+        causes: ['interval', 'maximum'],
+      },
+    ],
+    per_shift: true,
+    shifts: [
+      {
+        team: 'techs',
+        shift: 0,
+        description: 'day',
+        periods: [{ start: 8, end: 16 }],
+        hours_per_week: 40,
+        erlang_c: 3,
+        lower_bound: 2,
+        max_capacity: 9,
+        current: 3,
+        recommended: 4,
+        cost_per_week: { current: 1200, recommended: 1600, difference: 400 },
+      },
+    ],
+    erlang_c_intervals: { techs: [{ start: 8, end: 16, offered_load: 2.5, mean_work: 1, shifts: [0], required: 3 }] },
+    erlang_c_exact: { techs: true },
+    currency: 'EUR',
+  };
+}
+
+/** Every path to a value in `data`, a list's first item only (the rest are checked alike). */
+function paths(data: Json, at: Path = []): Path[] {
+  const out: Path[] = [at];
+  if (Array.isArray(data)) data.slice(0, 1).forEach((item, i) => out.push(...paths(item, [...at, i])));
+  else if (data !== null && typeof data === 'object')
+    for (const [key, value] of Object.entries(data)) out.push(...paths(value, [...at, key]));
+  return out;
+}
+
+/** `data` with the value at `path` replaced. */
+function replaced(data: Json, path: Path, value: Json): Json {
+  if (path.length === 0) return value;
+  const copy = structuredClone(data) as Record<string | number, Json>;
+  let node = copy;
+  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, Json>;
+  node[path[path.length - 1]] = value;
+  return copy as Json;
+}
+
+/** Values of another kind, and odd values of each kind. */
+const ODD: Json[] = [null, 'x', -1.5, true, [null], {}, JSON.parse('{"__proto__": 1}')];
+
+async function exitOf(data: Json, formats?: ('html' | 'md' | 'csv')[]): Promise<number> {
+  const file = join(dir, 'input.json');
+  writeFileSync(file, JSON.stringify(data, null, 2));
+  return reportCommand(file, join(dir, 'out'), true, formats);
+}
+
+describe('etomsim report on a malformed file of ours', () => {
+  test('sizing.json: any value replaced gives exit 2 with the problem, or the report; never an internal error', async () => {
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const full = fullSizing() as unknown as Json;
+    expect(await exitOf(full)).toBe(0); // the file as written is read
+    const failures: string[] = [];
+    for (const path of paths(full).filter((p) => p.length > 0)) {
+      for (const value of ODD) {
+        try {
+          const code = await exitOf(replaced(full, path, value));
+          if (code !== 0 && code !== 2) failures.push(`${path.join('.')} = ${JSON.stringify(value)}: exit ${code}`);
+        } catch (err) {
+          failures.push(`${path.join('.')} = ${JSON.stringify(value)}: ${(err as Error).message}`);
+        }
+      }
+    }
+    stderr.mockRestore();
+    expect(failures).toEqual([]);
+  }, 120_000);
+
+  test('results.json: a value replaced anywhere, 300 draws, gives exit 2 with the problem, or the report; never an internal error', async () => {
+    // every one of the 6,000 replacements of this file was tried once (session 36, 114 s, none failed): a sample keeps it quick
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const full = smallResults() as unknown as Json;
+    const all = paths(full).filter((p) => p.length > 0);
+    expect(await exitOf(full, ['md', 'csv'])).toBe(0);
+    await fc.assert(
+      fc.asyncProperty(fc.nat({ max: all.length - 1 }), fc.constantFrom(...ODD), async (i, value) => {
+        expect([0, 2]).toContain(await exitOf(replaced(full, all[i], value), ['md', 'csv']));
+      }),
+      { numRuns: 300, seed: 36 },
+    );
+    stderr.mockRestore();
+  }, 120_000);
+});
