@@ -13,6 +13,7 @@ import {
   candidatesTable,
   chosenLabel,
   currentNote,
+  unstableOnlyNote,
   noWorkNote,
   OUTCOME_WORDS,
   SHIFT_COLUMNS_NOTE,
@@ -58,6 +59,7 @@ function candidateMark(sizing: SizingResult, c: SizingCandidate): string {
 function sizingHtml(sizing: SizingResult, svg: string): string {
   const uncosted = uncostedNote(sizing);
   const kept = currentNote(sizing);
+  const backlog = unstableOnlyNote(sizing);
   const idle = noWorkNote(sizing);
   const rosters = wholeRosterNote(sizing);
   const note = verificationNote(sizing);
@@ -86,6 +88,7 @@ th, td { padding: 4px 10px; border-bottom: 1px solid #e5e7eb; text-align: left; 
 ${uncosted === null ? '' : `<p>${escapeHtml(uncosted)}</p>`}
 ${idle === null ? '' : `<p>${escapeHtml(idle)}</p>`}
 ${kept === null ? '' : `<p>${escapeHtml(kept)}</p>`}
+${backlog === null ? '' : `<p><strong>${escapeHtml(backlog)}</strong></p>`}
 ${refuted ? verified : ''}
 ${diagnosis.join('\n')}
 ${[...sizingTables(sizing), candidatesTable(sizing, (c) => candidateMark(sizing, c))].map(htmlTable).join('\n')}

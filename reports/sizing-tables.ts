@@ -263,7 +263,7 @@ export function currentNote(sizing: Pick<SizingResult, 'current'>): string | nul
   if (why === undefined && backlog === undefined) return null;
   const though = sizing.current.meets ? ', though it meets every target on the whole run' : '';
   if (why === undefined)
-    return `The current staffing is shown for comparison but cannot keep up with its work${though}: ${backlog}. A recommendation keeps every team, and every set of teams sharing skill pools, below the work offered to it.`;
+    return `The current staffing is shown for comparison but cannot keep up with its work${though}: ${backlog}. A recommendation keeps the work offered to every team, and to every set of teams sharing skill pools, below its capacity.`;
   return `The current staffing is shown for comparison but cannot be recommended${though}: ${why}${backlog === undefined ? '' : `; nor can it keep up with its work: ${backlog}`}. A recommendation keeps every interval at its Erlang C requirement (with --per-shift) and every team within its lower bound and maximum.`;
 }
 

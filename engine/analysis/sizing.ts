@@ -791,7 +791,7 @@ class Evaluator {
           met,
         })),
         ...(stopped === undefined ? {} : { stopped }),
-        ...(stability.reasons.length > 0 ? { unstable: `${stability.reasons.join('; ')}: its queues grow without bound` } : {}),
+        ...(stability.reasons.length > 0 ? { unstable: stability.reasons.join('; ') } : {}),
       },
     };
   }

@@ -10,7 +10,7 @@
 // half of the window among them, and a flow whose arrivals in the window did not complete in it).
 // Invariant: a staffing either test refuses is never recommended nor called verified.
 import type { VariantRun } from '../experiment/experiment.js';
-import { offeredLoad, overloaded, teamList } from '../model/offered-load.js';
+import { finiteOverloads, offeredLoad, overloaded, teamList } from '../model/offered-load.js';
 import { instabilities } from '../results/instability.js';
 import type { ReplicationValues } from '../results/per-replication.js';
 import type { Scenario } from '../scenario/types.js';
@@ -22,7 +22,7 @@ export const INCOMPLETE_SHARE = 0.1;
 const RATIO_CAP = 100;
 
 export interface StaffingStability {
-  /** one sentence per overloaded set of teams, in the scenario's order; empty: every team keeps up */
+  /** one clause per overloaded set of teams, in the scenario's order, with how its queues grow (without bound, or until the run ends where only streams with `cases` overload it); empty: every team keeps up */
   reasons: string[];
   /** how far from stable: the summed offered-to-capacity ratio of the overloaded teams (each at least 1), 0 when stable; falls as units are added */
   overload: number;
@@ -33,17 +33,22 @@ export function staffingStability(scenario: Scenario): StaffingStability {
   const reasons: string[] = [];
   const said = new Set<string>();
   let overload = 0;
-  for (const load of offeredLoad(scenario)) {
+  const loads = offeredLoad(scenario);
+  const finite = finiteOverloads(scenario, loads);
+  for (const load of loads) {
     if (!overloaded(load)) continue;
     const { teams, ratio } = load.stability;
     overload += Math.min(ratio, RATIO_CAP);
     const key = JSON.stringify(teams);
     if (said.has(key)) continue;
     said.add(key);
+    const grows = finite.has(load.resource)
+      ? 'until the run ends (the streams with `cases` bring more than it can do by the horizon)'
+      : 'without bound';
     reasons.push(
       teams.length === 1
-        ? `'${teams[0]}' is offered ${share(ratio)} of its capacity`
-        : `${teamList(teams, "'")}, which share skill pools, are offered ${share(ratio)} of their summed capacity (the work only they can take)`,
+        ? `'${teams[0]}' is offered ${share(ratio)} of its capacity, so its queue grows ${grows}`
+        : `${teamList(teams, "'")}, which share skill pools, are offered ${share(ratio)} of their summed capacity (the work only they can take), so their queues grow ${grows}`,
     );
   }
   return { reasons, overload };

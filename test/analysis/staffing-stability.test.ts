@@ -41,17 +41,19 @@ describe('the offered-load test of a staffing', () => {
     ]) {
       const s = staffingStability(pooled(t1, t2));
       expect(s.reasons).toEqual([
-        "'t1' and 't2', which share skill pools, are offered 100% of their summed capacity (the work only they can take)",
+        "'t1' and 't2', which share skill pools, are offered 100% of their summed capacity (the work only they can take), so their queues grow without bound",
       ]);
       // both teams are in the overloaded set, each at its ratio 1
       expect(s.overload).toBe(2);
     }
     // 5 units between them, but t2 has 1 for the erlang only it can take: t2 alone is overloaded, not the pair
     const lone = staffingStability(pooled(4, 1));
-    expect(lone.reasons).toEqual(["'t2' is offered 100% of its capacity"]);
+    expect(lone.reasons).toEqual(["'t2' is offered 100% of its capacity, so its queue grows without bound"]);
     expect(lone.overload).toBe(1);
     // t2 with no unit at all: its own work has no capacity to do it
-    expect(staffingStability(pooled(5, 0)).reasons).toEqual(["'t2' is offered an unbounded share of its capacity"]);
+    expect(staffingStability(pooled(5, 0)).reasons).toEqual([
+      "'t2' is offered an unbounded share of its capacity, so its queue grows without bound",
+    ]);
     // one unit more anywhere the pair can use, with t2 above its own erlang: every set below its unit-hours
     for (const [t1, t2] of [
       [0, 5],

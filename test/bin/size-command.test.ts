@@ -523,7 +523,7 @@ flows:
     expect(sizing.current.capacities).toEqual({ t1: 0, t2: 4 });
     expect(sizing.current.meets).toBe(true);
     expect(sizing.current.unstable).toBe(
-      "'t1' and 't2', which share skill pools, are offered 100% of their summed capacity (the work only they can take): its queues grow without bound",
+      "'t1' and 't2', which share skill pools, are offered 100% of their summed capacity (the work only they can take), so their queues grow without bound",
     );
     expect(sizing.current.metrics['flows.back.sla_attainment'].mean).toBeLessThan(0.5);
     const { t1, t2 } = sizing.chosen.capacities;
@@ -543,6 +543,43 @@ flows:
     expect(r.stdout).toContain('u unstable: offered at least its capacity, never chosen');
     expect(r.stdout).toMatch(/^u {3}0 {3}4 /m);
     expect(readFileSync(join(dir, 'out', 'sizing.html'), 'utf8')).toContain('<td>unstable</td>');
+  });
+
+  test('a team left unsized that cannot keep up: every staffing meets the target yet none is recommended, exit 3, saying why', () => {
+    // b, not sized, is offered 1.1 erlangs on 1 unit: no staffing of a moves it, so none keeps up with the work
+    const { file, dir } = write(`name: Unsized overload
+run: { horizon: 30d, warmup: 2d, replications: 4, seed: 3 }
+resources:
+  a: { capacity: 2, cost_per_hour: 30 }
+  b: { capacity: 1, cost_per_hour: 30 }
+arrivals:
+  - { flow: f, rate: 1/h }
+  - { flow: g, rate: 1.1/h }
+flows:
+  f:
+    start: x
+    nodes:
+      x: { resource: a, duration: { exponential: { mean: 1h } } }
+  g:
+    start: y
+    nodes:
+      y: { resource: b, duration: { exponential: { mean: 1h } } }
+`);
+    const r = etomsim('size', file, '--resources', 'a', '--target', 'flows.f.cycle_time.p90 <= 10h', '-w', '1', '--out', join(dir, 'out'));
+    expect(r.status).toBe(3);
+    const sizing = JSON.parse(readFileSync(join(dir, 'out', 'sizing.json'), 'utf8'));
+    expect(sizing.chosen).toBeNull();
+    expect(
+      sizing.candidates.every((c: { meets: boolean; unstable?: string }) => c.meets && c.unstable?.startsWith("'b' is offered 110%")),
+    ).toBe(true);
+    const lines = r.stdout.split('\n');
+    expect(lines[4]).toBe('No staffing within the maximum capacities (a <= 11) meets every target and keeps up with its work.');
+    expect(lines[5]).toMatch(
+      /^3 staffings met every target but cannot keep up with their work, so none is recommended: the cheapest, a 2, because 'b' is offered 110% of its capacity/,
+    );
+    // nothing chosen: the legend has no "* chosen"
+    expect(r.stdout).toContain('Candidates tried (3, in the order evaluated; u unstable: offered at least its capacity, never chosen)');
+    expect(readFileSync(join(dir, 'out', 'sizing.html'), 'utf8')).toContain('<strong>3 staffings met every target but cannot keep up');
   });
 
   test('one replication is refused before anything runs: a target has no interval to be checked on', () => {
