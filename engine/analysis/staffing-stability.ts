@@ -7,16 +7,28 @@
 // (offered-load.ts' overloaded: each team alone, skill pools' teams by the max-flow of
 // pool-levels.ts, a roster by its shifts' unit-hours); after the verification's run, what the
 // simulation itself shows (results.json's `unstable` signs, the queue's climb over the second
-// half of the window among them, and a flow whose arrivals in the window did not complete in it).
+// half of the window among them, and a flow whose cases in progress grew over the window).
 // Invariant: a staffing either test refuses is never recommended nor called verified.
 import type { VariantRun } from '../experiment/experiment.js';
 import { finiteOverloads, offeredLoad, overloaded, teamList } from '../model/offered-load.js';
 import { instabilities } from '../results/instability.js';
+import { hasWeeklyRhythm } from '../model/weekly-rhythm.js';
+import { HOURS_PER_WEEK } from '../sim/hour-of-week.js';
 import type { ReplicationValues } from '../results/per-replication.js';
 import type { Scenario } from '../scenario/types.js';
 
-/** A flow whose arrivals in the window more than this share of did not complete (nor were cancelled) in it has a backlog, not a steady state. */
-export const INCOMPLETE_SHARE = 0.1;
+/**
+ * A flow whose cases in progress at the horizon exceed their time-average over the window by more
+ * than this share of the window's arrivals has a backlog, not a steady state: a queue growing
+ * steadily ends the window at twice its climb over the average, so a flow offered r times what
+ * it can complete shows (1 - 1/r) / 2 (M/M/1 at 125%: 10%), while a steady one shows about 0,
+ * however long its cycle time, with or without a warm-up (its arrivals not completed in the
+ * window are its cases in progress, which its average already counts). A model with a weekly
+ * rhythm (a calendar, a profile) swings within the week, and its horizon may fall at the week's
+ * peak (an office desk's weekend backlog on Monday 00:00): there the growth must also pass one
+ * week's arrivals, the most a swing within the week can hold (backlogThreshold).
+ */
+export const BACKLOG_SHARE = 0.05;
 
 /** A ratio of offered work to unit-hours counted at most this in `overload`, so that work for no unit-hours (Infinity) still compares. */
 const RATIO_CAP = 100;
@@ -57,9 +69,8 @@ export function staffingStability(scenario: Scenario): StaffingStability {
 /**
  * What a staffing's own run says of its stability, one sentence per sign (empty: none): each
  * team results.json would warn `unstable` of (offered at least its capacity, or its queue
- * climbing materially over the second half of the window), and each flow of which more than
- * INCOMPLETE_SHARE of the cases that arrived in the window neither completed nor were cancelled
- * in it, on the replications' mean.
+ * climbing materially over the second half of the window), and each flow whose backlogShare
+ * passes BACKLOG_SHARE.
  */
 export function runInstability(run: VariantRun, values: ReplicationValues): string[] {
   const out: string[] = [];
@@ -73,32 +84,45 @@ export function runInstability(run: VariantRun, values: ReplicationValues): stri
       );
     out.push(`'${u.resource}' is unstable: ${signs.join(', and ')}`);
   }
+  const threshold = backlogThreshold(run.model);
   for (const flow of run.model.flows) {
-    const incomplete = incompleteShare(values, flow.name);
-    if (incomplete !== null && incomplete > INCOMPLETE_SHARE)
-      out.push(`${share(incomplete)} of the cases of flow '${flow.name}' that arrived in the window did not complete in it`);
+    const grown = backlogShare(values, flow.name);
+    if (grown !== null && grown > threshold)
+      out.push(
+        `flow '${flow.name}' ended the window with more cases in progress than its average over it, by ${share(grown)} of the cases that arrived in the window`,
+      );
   }
   return out;
 }
 
-/** The mean over replications of (arrived - completed - cancelled) / arrived in the window; null when no replication had an arrival. */
-export function incompleteShare(values: ReplicationValues, flow: string): number | null {
+/** The share of a flow's arrivals its cases in progress must grow by to be a backlog: BACKLOG_SHARE, or with a weekly rhythm at least one week's arrivals. */
+export function backlogThreshold(model: VariantRun['model']): number {
+  if (!hasWeeklyRhythm(model.resources, model.arrivals)) return BACKLOG_SHARE;
+  const window = model.horizon - model.warmup;
+  return Math.max(BACKLOG_SHARE, window > 0 ? HOURS_PER_WEEK / window : Infinity);
+}
+
+/**
+ * The mean over replications of (cases open at the horizon - the window's time-average cases in
+ * progress) / cases arrived in the window: how far the flow's cases in progress grew, as a share
+ * of its arrivals (BACKLOG_SHARE); null when no replication had an arrival.
+ */
+export function backlogShare(values: ReplicationValues, flow: string): number | null {
   const arrived = values.values(`flows.${flow}.arrived`);
-  const completed = values.values(`flows.${flow}.completed`);
-  if (arrived === null || completed === null) return null;
-  const cancelled = values.values(`flows.${flow}.cancelled`);
+  const open = values.values(`flows.${flow}.open_at_horizon`);
+  const wip = values.values(`flows.${flow}.wip`);
+  if (arrived === null || open === null || wip === null) return null;
   let sum = 0;
   let n = 0;
   arrived.forEach((a, i) => {
-    if (!(a > 0)) return;
-    const done = completed[i] + (cancelled !== null && Number.isFinite(cancelled[i]) ? cancelled[i] : 0);
-    sum += Math.max(0, a - done) / a;
+    if (!(a > 0) || !Number.isFinite(open[i]) || !Number.isFinite(wip[i])) return;
+    sum += (open[i] - wip[i]) / a;
     n++;
   });
   return n === 0 ? null : sum / n;
 }
 
-/** "100%"; work for no unit-hours at all, "work with no capacity to do it": a share of nothing is no share. */
+/** "100%"; of work for no unit-hours at all, "an unbounded share". */
 function share(ratio: number): string {
   return Number.isFinite(ratio) ? `${(ratio * 100).toFixed(0)}%` : 'an unbounded share';
 }
