@@ -34,6 +34,7 @@ import {
   type TargetDiagnosis,
   VERIFY_REPLICATIONS,
   VERIFY_STEPS,
+  type VerificationOutcome,
 } from '../results/sizing.js';
 import { offShiftWait } from './off-shift-wait.js';
 import { shiftHours, unitHoursPerWeek, weeklyCapacity, withUnitsAdded } from '../scenario/roster.js';
@@ -362,6 +363,23 @@ export function verificationSeed(seed: number, step = 0): number {
 type Verification = NonNullable<SizingResult['verification']>;
 
 /**
+ * What fresh replications say of a staffing: a backlog (staffing-stability.ts' runInstability
+ * signs) first, whatever its targets, for targets met on a run whose queues do not settle say
+ * nothing of the cases left waiting; then every target met at its interval's end (confirmed), a
+ * missed target's mean missing it too (refuted), or only an interval too wide (not confirmed).
+ * Only `confirmed` meets.
+ */
+export function verificationVerdict(
+  targetsMet: boolean,
+  meanMisses: boolean,
+  backlog: readonly string[],
+): Pick<Verification, 'meets'> & { outcome: VerificationOutcome } {
+  if (backlog.length > 0) return { meets: false, outcome: 'unstable' };
+  if (targetsMet) return { meets: true, outcome: 'confirmed' };
+  return { meets: false, outcome: meanMisses ? 'refuted' : 'not_confirmed' };
+}
+
+/**
  * After fresh replications refuted `from` (or showed it a backlog: outcome 'unstable', where the
  * unit's shortening of the teams' waits counts too): the staffing with one unit more (on a team, or with
  * --per-shift a shift) that most improves the means of the targets it missed, per unit of cost,
@@ -418,7 +436,10 @@ function improvement(target: Target, before: number | null, after: number | null
 function diagnose(problem: Problem, evaluated: Evaluated[]): TargetDiagnosis[] {
   const { scenario, variables, sized, upper, targets } = problem;
   const sizedResources = new Set(sized.map((v) => variables[v].resource));
-  const candidates = evaluated.filter(eligible);
+  // a staffing that cannot keep up counts only where none can: a target it alone met is still diagnosed
+  const eligibles = evaluated.filter(eligible);
+  const keepUp = eligibles.filter((e) => e.candidate.unstable === undefined);
+  const candidates = keepUp.length > 0 ? keepUp : eligibles;
   const all = candidates.length > 0 ? candidates : evaluated;
   const out: TargetDiagnosis[] = [];
   targets.forEach((target, t) => {
@@ -737,12 +758,10 @@ class Evaluator {
     });
     // the run's own signs of a backlog (staffing-stability.ts): whatever the targets say, not verified
     const unstable = runInstability(runs[0], values);
-    const meets = candidate.meets && unstable.length === 0;
     return {
       seed,
       replications,
-      meets,
-      outcome: unstable.length > 0 ? 'unstable' : meets ? 'confirmed' : meanMisses ? 'refuted' : 'not_confirmed',
+      ...verificationVerdict(candidate.meets, meanMisses, unstable),
       ...(unstable.length > 0 ? { unstable } : {}),
       targets: candidate.targets,
       metrics: candidate.metrics,

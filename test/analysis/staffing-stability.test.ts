@@ -11,6 +11,7 @@ import {
 } from '../../engine/analysis/staffing-stability.js';
 import { compileModel } from '../../engine/model/compile.js';
 import { runSideBySide } from '../../engine/analysis/side-by-side.js';
+import { verificationVerdict } from '../../engine/analysis/sizing.js';
 import { ReplicationValues } from '../../engine/results/per-replication.js';
 import type { NodeSpec, Scenario } from '../../engine/scenario/types.js';
 import { constant, exp, flow, mmc, OFFICE, scenario, task, team } from '../support/build.js';
@@ -75,6 +76,19 @@ describe('the offered-load test of a staffing', () => {
     // t2 alone carries 4 erlangs: 4, 2 (pair at 2), 4/3, 1, then stable
     expect(overloads.slice(0, 4).every((o, i, all) => i === 0 || o < all[i - 1])).toBe(true);
     expect(overloads[4]).toBe(0);
+  });
+});
+
+describe('the verification of a staffing on fresh replications', () => {
+  it('is confirmed only with every target met and no sign of a backlog; a backlog comes first, whatever the targets', () => {
+    const backlog = ["'agents' is unstable: its queue rose by 40.0 cases"];
+    expect(verificationVerdict(true, false, [])).toEqual({ meets: true, outcome: 'confirmed' });
+    expect(verificationVerdict(false, true, [])).toEqual({ meets: false, outcome: 'refuted' });
+    expect(verificationVerdict(false, false, [])).toEqual({ meets: false, outcome: 'not_confirmed' });
+    // targets read on the cases that completed say nothing of those left waiting
+    expect(verificationVerdict(true, false, backlog)).toEqual({ meets: false, outcome: 'unstable' });
+    expect(verificationVerdict(false, true, backlog)).toEqual({ meets: false, outcome: 'unstable' });
+    expect(verificationVerdict(false, false, backlog)).toEqual({ meets: false, outcome: 'unstable' });
   });
 });
 
