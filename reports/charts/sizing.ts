@@ -7,7 +7,8 @@
 // with a dotted amber one, each in a legend; a choice so marked is never ringed as recommended
 // (isRecommended), and after a refutation the recommendation is ringed and the refuted marked;
 // a recommendation the search's replications missed with, confirmed on fresh ones, is drawn in a
-// colour of its own (FRESH_ONLY), never as missing a target.
+// colour of its own (FRESH_ONLY), never as missing a target; a staffing that cannot keep up with
+// its work (`unstable`) in one of its own (BACKLOG), never as meeting them.
 import {
   failedOutcome,
   isRecommended,
@@ -27,6 +28,8 @@ import { OUTCOME_WORDS, shownInterval } from '../sizing-tables.js';
 
 const MEETS = 'meets every target';
 const MISSES = 'misses a target';
+/** A staffing offered at least its capacity (sizing.json's `unstable`): never chosen, whatever its targets, so never drawn as meeting them */
+const BACKLOG = 'cannot keep up with its work';
 /** The recommendation after a refutation: a unit up, which the search's replications may have missed with, confirmed on fresh ones (never drawn as missing) */
 const FRESH_ONLY = "meets every target on fresh replications, not on the search's";
 
@@ -71,6 +74,7 @@ export function sizingChart(sizing: SizingResult): Chart | null {
   if (rows.length === 0) return null;
   const failed = FAILED_RINGS.filter((r) => rows.some((x) => x.verified === OUTCOME_WORDS[r.outcome]));
   const fresh = rows.some((r) => r.outcome === FRESH_ONLY);
+  const backlog = rows.some((r) => r.outcome === BACKLOG);
   const title = 'Team sizing: cost against the main target';
   const y = {
     field: 'value',
@@ -102,7 +106,7 @@ export function sizingChart(sizing: SizingResult): Chart | null {
             x: { field: 'cost', type: 'quantitative' },
             y: { field: 'lo', type: 'quantitative' },
             y2: { field: 'hi' },
-            color: outcomeColor(fresh),
+            color: outcomeColor(fresh, backlog),
           },
         },
         {
@@ -110,7 +114,7 @@ export function sizingChart(sizing: SizingResult): Chart | null {
           encoding: {
             x: { field: 'cost', type: 'quantitative', title: 'staffed cost per hour (averaged over the week)', scale: { zero: false } },
             y,
-            color: outcomeColor(fresh),
+            color: outcomeColor(fresh, backlog),
             tooltip: [
               { field: 'staffing', type: 'nominal' },
               { field: 'cost', type: 'quantitative', title: 'cost per hour', format: '.1f' },
@@ -147,7 +151,7 @@ function row(sizing: SizingResult, c: SizingCandidate, main: TargetOutcome, scal
       value: scale(metric.mean),
       lo: scale(lo),
       hi: scale(hi),
-      outcome: c.meets ? MEETS : chosen ? FRESH_ONLY : MISSES,
+      outcome: c.unstable !== undefined && !chosen ? BACKLOG : c.meets ? MEETS : chosen ? FRESH_ONLY : MISSES,
       staffing: Object.entries(c.capacities)
         .map(([team, units]) => `${team} ${c.shift_capacities?.[team]?.join('/') ?? units}`)
         .join(', '),
@@ -162,6 +166,7 @@ function failedNote(failed: typeof FAILED_RINGS): string {
   const words: Partial<Record<VerificationOutcome, string>> = {
     refuted: 'red dashed ring: refuted on fresh replications',
     not_confirmed: 'amber dotted ring: not confirmed on fresh replications (an interval too wide)',
+    unstable: 'brown dashed ring: a backlog on fresh replications (its queues do not settle)',
   };
   return failed.map((r) => `; ${words[r.outcome]}`).join('');
 }
@@ -200,13 +205,17 @@ function failedMarks(failed: typeof FAILED_RINGS) {
 }
 
 /** `fresh`: the recommendation is drawn as met on fresh replications alone (FRESH_ONLY), a colour of its own. */
-function outcomeColor(fresh: boolean) {
+function outcomeColor(fresh: boolean, backlog: boolean) {
+  const kinds: [string, string][] = [
+    [MEETS, '#59a14f'],
+    ...(fresh ? [[FRESH_ONLY, '#76b7b2'] as [string, string]] : []),
+    [MISSES, '#e15759'],
+    ...(backlog ? [[BACKLOG, '#9c755f'] as [string, string]] : []),
+  ];
   return {
     field: 'outcome',
     type: 'nominal' as const,
-    scale: fresh
-      ? { domain: [MEETS, FRESH_ONLY, MISSES], range: ['#59a14f', '#76b7b2', '#e15759'] }
-      : { domain: [MEETS, MISSES], range: ['#59a14f', '#e15759'] },
+    scale: { domain: kinds.map(([k]) => k), range: kinds.map(([, c]) => c) },
     legend: { title: null },
   };
 }

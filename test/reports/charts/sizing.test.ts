@@ -130,6 +130,35 @@ describe('sizing chart', () => {
     expect(spec.title.subtitle[0]).not.toContain('refuted');
   });
 
+  // s35y F11: a staffing that cannot keep up met its targets on the cases that completed; it is never drawn as meeting them
+  test('a staffing that cannot keep up is drawn as such, not as meeting the targets; a backlog on fresh replications has a ring of its own', () => {
+    const base = sizing();
+    const [cheap, chosen, dear] = base.candidates;
+    const unstable = { ...cheap, meets: true, unstable: "'techs' is offered 110% of its capacity, so its queue grows without bound" };
+    const check = { ...base.verification!, meets: false, outcome: 'unstable' as const, unstable: ["'techs' is unstable"] };
+    const spec = specJson(
+      sizingChart({
+        ...base,
+        candidates: [unstable, chosen, dear],
+        verification: check,
+        refuted: [{ capacities: chosen.capacities, cost_per_week: chosen.cost_per_week, verification: check }],
+      }),
+    );
+    expect(spec.data.values.map((r: { outcome: string }) => r.outcome)).toEqual([
+      'cannot keep up with its work',
+      'meets every target',
+      'meets every target',
+    ]);
+    expect(spec.layer[1].encoding.color.scale).toEqual({
+      domain: ['meets every target', 'misses a target', 'cannot keep up with its work'],
+      range: ['#59a14f', '#e15759', '#9c755f'],
+    });
+    expect(marks(spec)[1]).toEqual(['techs 4', false, 'unstable']);
+    expect(ringLayer(spec).encoding.stroke.scale).toEqual({ domain: ['unstable'], range: ['#7c2d12'] });
+    expect(spec.title.subtitle[0]).toMatch(/; brown dashed ring: a backlog on fresh replications \(its queues do not settle\)$/);
+    compile(sizingChart({ ...base, candidates: [unstable, chosen, dear], verification: check })!.spec as TopLevelSpec);
+  });
+
   test('after a refutation: the recommendation one unit up ringed, the refuted first choice marked refuted', () => {
     const base = sizing();
     const [, first, up] = base.candidates;
