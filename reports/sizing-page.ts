@@ -47,13 +47,13 @@ export function isSizingResult(data: unknown): data is SizingResult {
   return Array.isArray(d.candidates) && Array.isArray(d.targets) && 'chosen' in d && typeof d.current === 'object';
 }
 
-/** A candidate's mark in the page's candidates table: the chosen (as its verification left it), one the fresh replications did not confirm (by its outcome), one the search could not have made. */
+/** A candidate's mark in the page's candidates table: the chosen (as its verification left it), one the fresh replications did not confirm (by its outcome), one the search could not have made, one that cannot keep up with its work (sizing.json's `unstable`). */
 function candidateMark(sizing: SizingResult, c: SizingCandidate): string {
   if (sizing.chosen !== null && staffingKey(c) === staffingKey(sizing.chosen))
     return isRecommended(sizing) ? 'chosen' : `chosen, ${chosenLabel(sizing)}`;
   const failed = failedOutcome(sizing, c);
   if (failed !== null) return OUTCOME_WORDS[failed];
-  return c.ineligible !== undefined ? 'not eligible' : c.unstable !== undefined ? 'unstable' : '';
+  return c.ineligible !== undefined ? 'not eligible' : c.unstable !== undefined ? 'cannot keep up' : '';
 }
 
 function sizingHtml(sizing: SizingResult, svg: string): string {

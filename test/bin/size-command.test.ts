@@ -542,7 +542,7 @@ flows:
     );
     expect(r.stdout).toContain('u unstable: offered at least its capacity, never chosen');
     expect(r.stdout).toMatch(/^u {3}0 {3}4 /m);
-    expect(readFileSync(join(dir, 'out', 'sizing.html'), 'utf8')).toContain('<td>unstable</td>');
+    expect(readFileSync(join(dir, 'out', 'sizing.html'), 'utf8')).toContain('<td>cannot keep up</td>');
   });
 
   test('a team left unsized that cannot keep up: every staffing meets the target yet none is recommended, exit 3, saying why', () => {
