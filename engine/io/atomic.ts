@@ -500,6 +500,10 @@ function readManifest(target: string, kind: OutputKind): PreviousManifest {
   const sets = new Map<string, string[]>(); // a Map: a kind read from the file may be named '__proto__'
   const addSet = (name: string, listed: string[]) => sets.set(name, [...(sets.get(name) ?? []), ...listed]);
   const kinds = data.kinds;
+  // a manifest with `kinds` lists every kind's files in `files` too: with `kinds` damaged, that
+  // union is no one kind's set, and read as one it would delete the other kinds' files as stale
+  if (Object.hasOwn(data, 'kinds') && (kinds === null || typeof kinds !== 'object' || Array.isArray(kinds)))
+    return { own: new Set(), others: new Map() };
   if (kinds !== null && typeof kinds === 'object' && !Array.isArray(kinds)) {
     for (const [name, files] of Object.entries(kinds)) {
       const listed = plainNames(files);
