@@ -81,13 +81,13 @@ function teamsText(s: Pick<RefutedStaffing, 'capacities' | 'shift_capacities'>):
     .join(', ');
 }
 
-/** What the fresh replications found wrong with a staffing: a backlog and its signs (outcome 'unstable'), else the targets it missed (missedText). */
+/** What the fresh replications found wrong with a staffing: no steady state and its signs (outcome 'unstable': a backlog, or a queue too near saturation to settle in the window), else the targets it missed (missedText). */
 function failedText(r: Pick<RefutedStaffing, 'verification'>, sizing: Checked): string {
   if (r.verification.outcome !== 'unstable') return missedText(r, sizing);
-  return `a backlog (${(r.verification.unstable ?? []).join('; ') || 'its queues grow'})`;
+  return `no steady state (${(r.verification.unstable ?? []).join('; ') || 'its queues do not settle'})`;
 }
 
-/** failedText as a clause: "it misses ..." or "it shows a backlog (...)". */
+/** failedText as a clause: "it misses ..." or "it shows no steady state (...)". */
 function failedClause(r: Pick<RefutedStaffing, 'verification'>, sizing: Checked): string {
   return `${r.verification.outcome === 'unstable' ? 'it shows' : 'it misses'} ${failedText(r, sizing)}`;
 }

@@ -7,11 +7,16 @@
 // (offered-load.ts' overloaded: each team alone, skill pools' teams by the max-flow of
 // pool-levels.ts, a roster by its shifts' unit-hours); after the verification's run, what the
 // simulation itself shows (results.json's `unstable` signs, the queue's climb over the second
-// half of the window among them, and a flow whose cases in progress grew over the window).
+// half of the window among them, a team so near saturation that its queue cannot settle within
+// the window (results.json's slow-settling warning: its waits read low, s36a found 1 desk at 99%
+// "verified" for a mean wait of at most 60 h, M/M/1's being 99 h), and a flow whose cases in
+// progress grew over the window).
 // Invariant: a staffing either test refuses is never recommended nor called verified.
 import type { VariantRun } from '../experiment/experiment.js';
 import { finiteOverloads, offeredLoad, overloaded, teamList } from '../model/offered-load.js';
 import { instabilities } from '../results/instability.js';
+import { slowSettling, WINDOW_RELAXATIONS } from '../results/relaxation.js';
+import { hoursOrDays } from '../number-format.js';
 import { hasWeeklyRhythm } from '../model/weekly-rhythm.js';
 import { HOURS_PER_WEEK } from '../sim/hour-of-week.js';
 import type { ReplicationValues } from '../results/per-replication.js';
@@ -69,8 +74,10 @@ export function staffingStability(scenario: Scenario): StaffingStability {
 /**
  * What a staffing's own run says of its stability, one sentence per sign (empty: none): each
  * team results.json would warn `unstable` of (offered at least its capacity, or its queue
- * climbing materially over the second half of the window), and each flow whose backlogShare
- * passes BACKLOG_SHARE.
+ * climbing materially over the second half of the window), each team whose queue's relaxation
+ * time is more than a WINDOW_RELAXATIONS-th of the window (results.json's slow-settling warning:
+ * its waits and the cycle times through it read low, so a target met there is not evidence), and
+ * each flow whose backlogShare passes its threshold.
  */
 export function runInstability(run: VariantRun, values: ReplicationValues): string[] {
   const out: string[] = [];
@@ -84,6 +91,10 @@ export function runInstability(run: VariantRun, values: ReplicationValues): stri
       );
     out.push(`'${u.resource}' is unstable: ${signs.join(', and ')}`);
   }
+  for (const slow of slowSettling([run]))
+    out.push(
+      `'${slow.resource}'${slow.with.length === 0 ? '' : ` (with ${teamList(slow.with, "'")})`} is offered ${share(slow.utilization)} of capacity, so near saturation that its queue takes about ${hoursOrDays(slow.relaxation)} to settle, more than a ${WINDOW_RELAXATIONS === 4 ? 'quarter' : `1/${WINDOW_RELAXATIONS}`} of the window of ${hoursOrDays(slow.window)}: its waits, and the cycle times through it, read low`,
+    );
   const threshold = backlogThreshold(run.model);
   for (const flow of run.model.flows) {
     const grown = backlogShare(values, flow.name);

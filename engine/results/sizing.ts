@@ -104,7 +104,7 @@ export interface SizingResult {
     /**
      * etomsim addition (session 36): the fresh run's signs of a backlog, one sentence each: a team
      * results.json would warn `unstable` of (offered at least its capacity, or its queue climbing over
-     * the second half of the window), a flow whose cases in progress at the horizon exceed their
+     * the second half of the window), a team whose queue cannot settle within the window (the slow-settling warning), a flow whose cases in progress at the horizon exceed their
      * average over the window by more than 5% of its arrivals, and with a weekly rhythm than a week's (staffing-stability.ts' backlogThreshold). Present only with outcome `unstable`, and then `meets` is false
      */
     unstable?: string[];

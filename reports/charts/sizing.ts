@@ -166,7 +166,7 @@ function failedNote(failed: typeof FAILED_RINGS): string {
   const words: Partial<Record<VerificationOutcome, string>> = {
     refuted: 'red dashed ring: refuted on fresh replications',
     not_confirmed: 'amber dotted ring: not confirmed on fresh replications (an interval too wide)',
-    unstable: 'brown dashed ring: a backlog on fresh replications (its queues do not settle)',
+    unstable: 'brown dashed ring: no steady state on fresh replications (its queues do not settle)',
   };
   return failed.map((r) => `; ${words[r.outcome]}`).join('');
 }

@@ -10,8 +10,9 @@ import {
   staffingStability,
 } from '../../engine/analysis/staffing-stability.js';
 import { compileModel } from '../../engine/model/compile.js';
+import { mmcWait } from '../support/queueing.js';
 import { runSideBySide } from '../../engine/analysis/side-by-side.js';
-import { verificationVerdict } from '../../engine/analysis/sizing.js';
+import { sizeTeams, verificationVerdict } from '../../engine/analysis/sizing.js';
 import { ReplicationValues } from '../../engine/results/per-replication.js';
 import type { NodeSpec, Scenario } from '../../engine/scenario/types.js';
 import { constant, exp, flow, mmc, OFFICE, scenario, task, team } from '../support/build.js';
@@ -153,5 +154,38 @@ describe("a run's own signs of a backlog", () => {
     // (120 - 105) / 480 of the arrivals, 3%
     expect(backlogShare(values, 'orders')!).toBeLessThan(BACKLOG_SHARE);
     expect(runInstability(run, values)).toEqual([]);
+  });
+});
+
+describe('sizing a queue so near saturation that its window cannot show its steady state', () => {
+  it('1 desk at 99% is not verified for a mean wait of 60 h (M/M/1: 99 h), whatever its biased fresh mean; one more is', async () => {
+    // the window, 2,000 h, is 1/20 of the queue's relaxation time (4 x 0.99 / 0.01^2 h): the simulated wait reads far
+    // below the steady state's, and met the target on the search's and the fresh replications alike; before, "verified"
+    const lambda = 0.99;
+    expect(mmcWait(lambda, 1, 1)).toBeGreaterThan(60);
+    expect(mmcWait(lambda, 1, 2)).toBeLessThan(60 / 10);
+    const s = mmc(lambda, 1, 1, { horizon: 2000, warmup: 0, replications: 40, seed: 5 });
+    const result = await sizeTeams(
+      { ...s, resources: [team('agents', 1, { costPerHour: 30 })] },
+      {
+        targets: ['resources.agents.wait <= 60h'],
+        resources: null,
+        maxCapacity: null,
+        replications: 40,
+        seed: 5,
+        workers: 1,
+      },
+    );
+    const [first] = result.refuted ?? [];
+    expect(first.capacities).toEqual({ agents: 1 });
+    expect(first.verification).toMatchObject({ meets: false, outcome: 'unstable' });
+    expect(first.verification.targets[0].met).toBe(true); // the biased fresh mean met it: only the settling check refuses it
+    expect(first.verification.unstable).toEqual([
+      expect.stringMatching(
+        /^'agents' is offered 99% of capacity, so near saturation that its queue takes about 1,650 d to settle, more than a quarter of the window of 83\.3 d/,
+      ),
+    ]);
+    expect(result.chosen?.capacities).toEqual({ agents: 2 });
+    expect(result.verification).toMatchObject({ meets: true, outcome: 'confirmed' });
   });
 });

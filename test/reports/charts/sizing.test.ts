@@ -155,7 +155,7 @@ describe('sizing chart', () => {
     });
     expect(marks(spec)[1]).toEqual(['techs 4', false, 'unstable']);
     expect(ringLayer(spec).encoding.stroke.scale).toEqual({ domain: ['unstable'], range: ['#7c2d12'] });
-    expect(spec.title.subtitle[0]).toMatch(/; brown dashed ring: a backlog on fresh replications \(its queues do not settle\)$/);
+    expect(spec.title.subtitle[0]).toMatch(/; brown dashed ring: no steady state on fresh replications \(its queues do not settle\)$/);
     compile(sizingChart({ ...base, candidates: [unstable, chosen, dear], verification: check })!.spec as TopLevelSpec);
   });
 
