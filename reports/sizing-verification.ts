@@ -24,15 +24,17 @@ export function verificationNote(sizing: Checked): string | null {
   if (check.meets) {
     if (refuted.length === 0) return `Verified on ${fresh}: the recommended staffing meets every target again.`;
     const first = refuted[0];
+    // a run with no steady state is no noise of the search's: more replications would not mend it
+    const noise = refuted.some((r) => r.verification.outcome !== 'unstable');
     return (
-      `Recommended after a refutation: the cheapest staffing found, ${staffingText(first, sizing)}, met every target on the search's ` +
+      `${first.verification.outcome === 'unstable' ? 'Recommended one unit up' : 'Recommended after a refutation'}: the cheapest staffing found, ${staffingText(first, sizing)}, met every target on the search's ` +
       `${counted(sizing.replications, 'replication')}, but on ${freshText(first)} ${failedClause(first, sizing)}` +
       refuted
         .slice(1)
         .map((r) => `; so did one unit more, ${staffingText(r, sizing)}, on ${freshText(r)}: ${failedText(r, sizing)}`)
         .join('') +
       `. One unit more, ${teamsText(chosen)} at ${money(chosen.cost_per_week, sizing.currency)} per week (${signedMoney(chosen.cost_per_week - first.cost_per_week, sizing.currency)} on the search's choice), ` +
-      `meets every target on ${fresh}: it is recommended. Run size with more --replications for a search its noise does not flatter.`
+      `meets every target on ${fresh}: it is recommended.${noise ? ' Run size with more --replications for a search its noise does not flatter.' : ''}`
     );
   }
   const missed = check.targets.filter((t) => !t.met).map((t) => `'${targetLabel(t)}'`);
@@ -62,9 +64,13 @@ export function verificationNote(sizing: Checked): string | null {
       : refuted.length > 0
         ? " No unit more could be tried: none is within the maximum capacities and improves the targets missed on the search's replications."
         : '';
-  const first = check.outcome === 'unstable' ? failedClause({ verification: check }, sizing) : `it misses ${missed.join(', ')}`;
+  if (check.outcome === 'unstable')
+    return (
+      `Not recommended: ${found}, but on ${fresh} ${failedClause({ verification: check }, sizing)}: its queues do not settle, so its targets say nothing sure.` +
+      `${after} Raise the maximum capacities, or lengthen the run's horizon where a queue near saturation needs a longer window to settle.`
+    );
   return (
-    `Not recommended: ${found}, but on ${fresh} ${first}: the search, choosing among many staffings, ` +
+    `Not recommended: ${found}, but on ${fresh} it misses ${missed.join(', ')}: the search, choosing among many staffings, ` +
     `took one its own noise flattered.${after} Run size with more --replications.`
   );
 }

@@ -178,6 +178,33 @@ describe("size's tables name what they show", () => {
     expect(verificationNote(sizing)).toContain(`it misses '${named}'`);
   });
 
+  // s35y F11: a run with no steady state is no noise of the search's, and is never told to be mended by more replications
+  test('a staffing whose fresh run has no steady state: said with its signs, and more replications are not the advice', () => {
+    const base = smallSizing();
+    const [, first, up] = base.candidates;
+    const signs = ["'techs' is offered 99% of capacity, so near saturation that its queue takes about 1,650 d to settle"];
+    const check = { ...base.verification!, seed: 5, meets: false, outcome: 'unstable' as const, unstable: signs };
+    const entry = { capacities: first.capacities, cost_per_week: first.cost_per_week, verification: check };
+    const after = { ...base, chosen: up, verification: { ...base.verification!, outcome: 'confirmed' as const }, refuted: [entry] };
+    const recommended = verificationNote(after)!;
+    expect(recommended).toMatch(/^Recommended one unit up: the cheapest staffing found, techs 4 \(/);
+    expect(recommended).toContain(`it shows no steady state (${signs[0]}). One unit more, techs 5 at `);
+    expect(recommended).not.toContain('--replications');
+    const none = verificationNote({ ...base, verification: check, refuted: [entry] })!;
+    expect(none).toMatch(
+      /^Not recommended: the cheapest staffing found .* but on 10 fresh replications \(seed 5\) it shows no steady state \(/,
+    );
+    expect(none).toContain('No unit more could be tried');
+    expect(none).not.toContain('--replications');
+    // three more tried, none settling: the last sentence names what helps
+    const more = [1, 2, 3].map((k) => ({ ...entry, cost_per_week: entry.cost_per_week + k }));
+    const given = verificationNote({ ...base, verification: check, refuted: [entry, ...more] })!;
+    expect(given).toMatch(
+      /Raise the maximum capacities, or lengthen the run's horizon where a queue near saturation needs a longer window to settle\.$/,
+    );
+    expect(given).not.toContain('noise');
+  });
+
   test("a team's wait hours (a sum over the window, the catalogue's total) are no KPI unless a target names them", () => {
     const kpis = (s: SizingResult) =>
       sizingTables(s)
