@@ -20,6 +20,7 @@ import { steadyArrivals, type SteadyArrivals } from './steady-arrivals.js';
 import { discoverTeams, weekHours, type TeamAssignment } from './teams.js';
 import { counted } from '../plural.js';
 import { farCases, keptUnfinished } from './far-dates.js';
+import { casesUnderWayAtStart } from './log-start.js';
 
 const HOUR = 3_600_000;
 /** An instance's wait counts as a delay (not queueing) above this, in hours. */
@@ -170,8 +171,16 @@ export function discover(input: EventLog, options: DiscoverOptions): Discovery {
   events.forEach((list, c) => {
     if (list.length > 0) casesOf[flowOf[c]].push(list);
   });
+  // Cases under way when the log opened: no arrivals, no entries from the start, no order of
+  // their steps (log-start.ts); their durations and later paths count.
+  const underWay = casesUnderWayAtStart(log, events, flowOf, options.minShare, notes).underWay;
+  const partial = new Set<number[]>();
+  events.forEach((list, c) => {
+    if (underWay[c] === 1) partial.add(list);
+  });
+  const whole = (cases: number[][]) => cases.filter((list) => !partial.has(list));
   const logStarts = hasStarts ? startsOrEnds(log) : null;
-  const orders = casesOf.map((cases) => concurrencyOracle(log, cases, logStarts));
+  const orders = casesOf.map((cases) => concurrencyOracle(log, cases, logStarts, (list) => partial.has(list)));
   const concurrentInCase = (a: number, b: number, c: number) => orders[flowOf[c]].concurrent(a, b);
   let start: Float64Array;
   if (logStarts !== null) {
@@ -257,7 +266,7 @@ export function discover(input: EventLog, options: DiscoverOptions): Discovery {
 
   const seen = exitsSeen(log, events, options.minShare, notes);
   const unseen = unseenArrivals(log, events, unfinished, flowOf, flowNames, notes);
-  const window = arrivalWindow(log, events, start, unseen);
+  const window = arrivalWindow(log, whole(events), start, unseen);
   const flows: FlowDiscovery[] = flowNames.map((name, f) => {
     const cases = casesOf[f];
     const acts = [...new Set(cases.flatMap((list) => list.map((e) => log.activityOf[e])))].sort((x, y) => x - y);
@@ -266,13 +275,14 @@ export function discover(input: EventLog, options: DiscoverOptions): Discovery {
       concurrent: orders[f].concurrent,
       minShare: options.minShare,
       exitSeen: (e) => seen[e] === 1,
+      entrySeen: (list) => !partial.has(list as number[]),
     });
     return {
       name,
       cases: cases.length,
       chain,
-      arrivals: arrivalFacts(log, cases, start, enabled, unseen[f], window),
-      cycleHours: cycleHours(log, cases, start),
+      arrivals: arrivalFacts(log, whole(cases), start, enabled, unseen[f], window),
+      cycleHours: cycleHours(log, whole(cases), start),
       patience: null,
     };
   });
@@ -287,7 +297,7 @@ export function discover(input: EventLog, options: DiscoverOptions): Discovery {
   for (const list of events) {
     const at = arrivalOf(log, list, start);
     for (const e of list) arrival[e] = at;
-    if (list.length > 0) opening[list[0]] = 1;
+    if (list.length > 0 && !partial.has(list)) opening[list[0]] = 1;
   }
   const looped = new Set<number>();
   for (const f of flows) activitiesOnLoops(f.chain, looped);

@@ -1,0 +1,109 @@
+// A log cut out of a running process (a window): fiber's own log with the warm-up's rows left
+// out, so the log opens with cases under way and closes with cases open, as an operator's export
+// of a running system does. The scenario that wrote it is the truth to recover: the flow starts
+// where the scenario's does (no start branches into mid-flow), the rework loop is a loop (not a
+// parallel block), no parallel branch is left early where the log's end cut it, and the arrival
+// rate and the fallout share are the scenario's within their sampling error.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, test } from 'vitest';
+import { discover } from '../../engine/discovery/discover.js';
+import { type Chain, END, START } from '../../engine/discovery/flow-structure.js';
+import { writeScenarioYaml } from '../../engine/discovery/scenario-writer.js';
+import { readEventLog } from '../../engine/interchange/read-log.js';
+import { writeEventLogs } from '../../engine/interchange/write-event-logs.js';
+import { loadScenarioText } from '../../engine/scenario/load.js';
+import type { Scenario } from '../../engine/scenario/types.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'etomsim-log-window-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Fiber over 100 days, the first 30 its warm-up: the window is the 70 days after it. */
+function fiber(): Scenario {
+  const text = readFileSync(join(import.meta.dirname, '../../scenarios/fiber-order-to-activation.yaml'), 'utf8')
+    .replace('horizon: 200d', 'horizon: 100d')
+    .replace('warmup: 40d', 'warmup: 30d');
+  return loadScenarioText(text, 'fiber.yaml').set!.baseline;
+}
+
+/** The scenario's CSV log (one replication), without the rows the warm-up completed: its path. */
+async function windowedLog(scenario: Scenario): Promise<string> {
+  const out = join(dir, 'fiber');
+  mkdirSync(join(out, 'events'), { recursive: true });
+  const [file] = await writeEventLogs({
+    variants: [{ name: 'baseline', scenario }],
+    formats: ['csv'],
+    replications: 1,
+    seed: 1,
+    target: (relative) => join(out, relative),
+  });
+  const lines = readFileSync(join(out, file), 'utf8').split('\n');
+  const warmup = lines[0].split(',').indexOf('warmup');
+  expect(warmup).toBeGreaterThan(0);
+  const kept = lines.filter((line, i) => i === 0 || (line !== '' && !line.includes('"') && line.split(',')[warmup] === 'false'));
+  expect(kept.length).toBeLessThan(lines.length - 1000); // the warm-up's rows are gone
+  const path = join(dir, 'window.csv');
+  writeFileSync(path, `${kept.join('\n')}\n`);
+  return path;
+}
+
+/** Expected arrivals a week (Poisson streams with their profiles). */
+function weeklyVolume(scenario: Scenario): number {
+  let total = 0;
+  for (const a of scenario.arrivals) {
+    if (a.interarrival.kind !== 'exponential') throw new Error('fiber and its discovery are Poisson');
+    for (let h = 0; h < 168; h++)
+      total += (a.profile ? a.profile.days[Math.floor(h / 24)] * a.profile.hours[h % 24] : 1) / a.interarrival.mean;
+  }
+  return total;
+}
+
+test('a windowed log: cases under way at its start are no arrivals, the loop is a loop, no branch is left early', async () => {
+  const original = fiber();
+  const path = await windowedLog(original);
+  const log = await readEventLog(path);
+  const found = discover(log, { minShare: 0.05 });
+  const activity = (name: string) => log.activities.indexOf(name);
+  const chain = found.flows[0].chain;
+  const symbolOf = (c: Chain, name: string) => c.symbols.findIndex((s) => s.kind === 'activity' && s.activity === activity(name));
+
+  // Every case enters at capture_order: the cases the window opened on in mid-flow (at their
+  // design, hold, appointment...) were read as arrivals there, a start branch of 5.7% (160 days).
+  const entries = [...(chain.transitions.get(START)?.keys() ?? [])];
+  expect(entries).toEqual([symbolOf(chain, 'capture_order')]);
+
+  // The rework loop (design, fallout hold, resolve, design again) is a loop of the flow's own
+  // chain: two passes seen as one of each, the hold before the design, made them concurrent.
+  for (const name of ['design_service', 'fallout_hold', 'resolve_fallout']) expect(symbolOf(chain, name), name).toBeGreaterThanOrEqual(0);
+  const resolve = chain.transitions.get(symbolOf(chain, 'resolve_fallout'));
+  expect([...(resolve?.keys() ?? [])]).toEqual([symbolOf(chain, 'design_service')]);
+
+  // The fork of configure_service and reserve_port: in the port's branch every case goes on to
+  // its appointment; the log's end cut the appointments under way, which read as the branch's end.
+  const block = chain.symbols.find((s) => s.kind === 'block');
+  expect(block?.kind).toBe('block');
+  const branch = block!.kind === 'block' ? block!.block.branches.find((b) => symbolOf(b, 'reserve_port') >= 0) : undefined;
+  expect(branch).toBeDefined();
+  const afterPort = branch!.transitions.get(symbolOf(branch!, 'reserve_port'));
+  expect([...(afterPort?.keys() ?? [])]).toEqual([symbolOf(branch!, 'appointment_lead')]);
+  expect(afterPort?.has(END)).toBe(false);
+
+  // The fallout share: 15% in the scenario, within 4 standard errors of a binomial share.
+  const design = chain.transitions.get(symbolOf(chain, 'design_service'))!;
+  let exits = 0;
+  for (const c of design.values()) exits += c;
+  const fallout = (design.get(symbolOf(chain, 'fallout_hold')) ?? 0) / exits;
+  expect(Math.abs(fallout - 0.15)).toBeLessThan(4 * Math.sqrt((0.15 * 0.85) / exits));
+
+  // The arrival rate: the scenario's weekly volume within 4 standard errors of a Poisson count
+  // over the log's period (the under-way cases had added arrivals and moved its first one days
+  // back, before the window).
+  const text = writeScenarioYaml(found, path);
+  const loaded = loadScenarioText(text, 'window-discovered.yaml');
+  expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  const want = weeklyVolume(original);
+  const got = weeklyVolume(loaded.set!.baseline);
+  const arrived = found.flows[0].arrivals.cases;
+  expect(Math.abs(got / want - 1), `weekly arrivals ${got.toFixed(1)} against ${want.toFixed(1)}`).toBeLessThan(4 / Math.sqrt(arrived));
+});
