@@ -21,6 +21,7 @@ import { discoverTeams, weekHours, type TeamAssignment } from './teams.js';
 import { counted } from '../plural.js';
 import { farCases, keptUnfinished } from './far-dates.js';
 import { casesUnderWayAtStart } from './log-start.js';
+import { firstReplication } from './replications.js';
 
 const HOUR = 3_600_000;
 /** An instance's wait counts as a delay (not queueing) above this, in hours. */
@@ -130,11 +131,15 @@ export interface Discovery {
   minShare: number;
 }
 
-export function discover(input: EventLog, options: DiscoverOptions): Discovery {
+export function discover(read: EventLog, options: DiscoverOptions): Discovery {
+  // etomsim's log of several replications: they simulate the same dates, so the first is read
+  // alone (replications.ts); read together, the arrival rate was N times the scenario's
+  const replicationNotes: LogNote[] = [];
+  const input = firstReplication(read, replicationNotes).log;
   // hours of the week in one clock where the log's offsets change and its timetable keeps a fixed one (week-clock.ts)
   const week = inWeekClock(input);
   const log = week.log;
-  const notes = [...log.notes];
+  const notes = [...log.notes, ...replicationNotes];
   if (week.clock === 'fixed') {
     let moved = 0;
     let example = '';

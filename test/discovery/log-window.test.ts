@@ -27,18 +27,23 @@ function fiber(): Scenario {
   return loadScenarioText(text, 'fiber.yaml').set!.baseline;
 }
 
-/** The scenario's CSV log (one replication), without the rows the warm-up completed: its path. */
-async function windowedLog(scenario: Scenario): Promise<string> {
-  const out = join(dir, 'fiber');
+/** The scenario's CSV log as `run --event-log csv --event-log-replications N` writes it: its path. */
+async function exportedLog(scenario: Scenario, replications: number): Promise<string> {
+  const out = join(dir, `fiber-${replications}`);
   mkdirSync(join(out, 'events'), { recursive: true });
   const [file] = await writeEventLogs({
     variants: [{ name: 'baseline', scenario }],
     formats: ['csv'],
-    replications: 1,
+    replications,
     seed: 1,
     target: (relative) => join(out, relative),
   });
-  const lines = readFileSync(join(out, file), 'utf8').split('\n');
+  return join(out, file);
+}
+
+/** The scenario's CSV log (one replication), without the rows the warm-up completed: its path. */
+async function windowedLog(scenario: Scenario): Promise<string> {
+  const lines = readFileSync(await exportedLog(scenario, 1), 'utf8').split('\n');
   const warmup = lines[0].split(',').indexOf('warmup');
   expect(warmup).toBeGreaterThan(0);
   const kept = lines.filter((line, i) => i === 0 || (line !== '' && !line.includes('"') && line.split(',')[warmup] === 'false'));
@@ -106,4 +111,25 @@ test('a windowed log: cases under way at its start are no arrivals, the loop is 
   const got = weeklyVolume(loaded.set!.baseline);
   const arrived = found.flows[0].arrivals.cases;
   expect(Math.abs(got / want - 1), `weekly arrivals ${got.toFixed(1)} against ${want.toFixed(1)}`).toBeLessThan(4 / Math.sqrt(arrived));
+});
+
+// etomsim's log of three replications (`--event-log-replications 3`): each simulates the same
+// dates, so read as one period the log had three times the arrivals (740.9 a week against
+// 246.96), every team three times its units (the 99th percentile of instances at once) and
+// waits taken for delays no busy team explains. The first replication is read alone.
+test("etomsim's log of several replications: the first is read alone, its rate and teams the scenario's", async () => {
+  const original = fiber();
+  const path = await exportedLog(original, 3);
+  const found = discover(await readEventLog(path), { minShare: 0.05 });
+  const loaded = loadScenarioText(writeScenarioYaml(found, path), 'replications-discovered.yaml');
+  expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  const discovered = loaded.set!.baseline;
+  const want = weeklyVolume(original);
+  const got = weeklyVolume(discovered);
+  expect(Math.abs(got / want - 1), `weekly arrivals ${got.toFixed(1)} against ${want.toFixed(1)}`).toBeLessThan(
+    4 / Math.sqrt(found.flows[0].arrivals.cases),
+  );
+  const capacity = (s: Scenario) => new Map(s.resources.map((r) => [r.name, r.capacity]));
+  expect(capacity(discovered)).toEqual(capacity(original));
+  expect(found.notes.some((n) => n.kind.startsWith("replications of etomsim's own log") && n.count === 2)).toBe(true);
 });
