@@ -22,6 +22,8 @@ import { counted } from '../plural.js';
 import { farCases, keptUnfinished } from './far-dates.js';
 import { casesUnderWayAtStart } from './log-start.js';
 import { firstReplication } from './replications.js';
+import { fixedNumber, wholeNumber } from '../number-format.js';
+import { type ArrivalBreak, arrivalBreaks, BREAK_MIN_DAYS, openHours } from './arrival-breaks.js';
 
 const HOUR = 3_600_000;
 /** An instance's wait counts as a delay (not queueing) above this, in hours. */
@@ -272,6 +274,9 @@ export function discover(read: EventLog, options: DiscoverOptions): Discovery {
   const seen = exitsSeen(log, events, options.minShare, notes);
   const unseen = unseenArrivals(log, events, unfinished, flowOf, flowNames, notes);
   const window = arrivalWindow(log, whole(events), start, unseen);
+  // Breaks between periods of the log (no case for days where its pace expects many): left out
+  // of the exposure its rates are measured over (arrival-breaks.ts)
+  const breaks = logBreaks(log, whole(events), start, unseen, window, notes);
   const flows: FlowDiscovery[] = flowNames.map((name, f) => {
     const cases = casesOf[f];
     const acts = [...new Set(cases.flatMap((list) => list.map((e) => log.activityOf[e])))].sort((x, y) => x - y);
@@ -286,7 +291,7 @@ export function discover(read: EventLog, options: DiscoverOptions): Discovery {
       name,
       cases: cases.length,
       chain,
-      arrivals: arrivalFacts(log, whole(cases), start, enabled, unseen[f], window),
+      arrivals: arrivalFacts(log, whole(cases), start, enabled, unseen[f], window, breaks),
       cycleHours: cycleHours(log, whole(cases), start),
       patience: null,
     };
@@ -789,6 +794,34 @@ function arrivalWindow(
   return { first, last };
 }
 
+/** The breaks among every flow's arrivals (arrival-breaks.ts), and a note when there are any. */
+function logBreaks(
+  log: EventLog,
+  cases: number[][],
+  start: Float64Array,
+  unseen: readonly (readonly Arrival[])[],
+  window: { first: Arrival; last: Arrival },
+  notes: LogNote[],
+): ArrivalBreak[] {
+  const clock: number[] = [];
+  for (const list of cases) if (list.length > 0) clock.push(weekHours(arrivalOf(log, list, start), log.offset[list[0]]));
+  for (const flow of unseen) for (const a of flow) clock.push(weekHours(a.ms, a.offset));
+  clock.sort((a, b) => a - b);
+  const breaks = arrivalBreaks(clock, weekHours(window.first.ms, window.first.offset), weekHours(window.last.ms, window.last.offset));
+  if (breaks.length > 0) {
+    const b = breaks[0];
+    notes.push({
+      kind: `breaks in the log's case arrivals (no case for ${BREAK_MIN_DAYS} days or more where the log's weekly pace expects many: periods of the log apart)`,
+      one: `break in the log's case arrivals (no case for ${BREAK_MIN_DAYS} days or more where the log's weekly pace expects many: periods of the log apart)`,
+      count: breaks.length,
+      handling:
+        "left out of the time each flow's arrival rate and profile are measured over; the scenario's run still spans them, its cases arriving at those rates",
+      example: `${fixedNumber((b.toH - b.fromH) / 24, 1)} days with no arrival, ${wholeNumber(Math.round(b.expected))} expected`,
+    });
+  }
+  return breaks;
+}
+
 /**
  * `unseen`: the arrivals of the flow's cases that the log shows only as instances still running
  * at its end (unseenArrivals), which no entry holds. Its rate and profile are measured over the
@@ -803,6 +836,7 @@ function arrivalFacts(
   _enabled: Float64Array,
   unseen: readonly Arrival[],
   window: { first: Arrival; last: Arrival },
+  breaks: readonly ArrivalBreak[],
 ): ArrivalFacts {
   const times = [...cases.map((list) => ({ ms: arrivalOf(log, list, start), offset: log.offset[list[0]] })), ...unseen].sort(
     (a, b) => a.ms - b.ms,
@@ -824,7 +858,7 @@ function arrivalFacts(
   const dayExposure = new Float64Array(7);
   const hourExposure = new Float64Array(24);
   for (let h = Math.floor(fromH); h < toH; h++) {
-    const w = Math.min(h + 1, toH) - Math.max(h, fromH);
+    const w = openHours(Math.max(h, fromH), Math.min(h + 1, toH), breaks);
     const slot = ((h % 168) + 168) % 168;
     dayExposure[Math.floor(slot / 24)] += w;
     hourExposure[slot % 24] += w;
@@ -842,7 +876,7 @@ function arrivalFacts(
   const hours = hourRate.map((r) => (hMax > 0 ? r / hMax : 1));
   let exposure = 0;
   for (let h = Math.floor(fromH); h < toH; h++) {
-    const w = Math.min(h + 1, toH) - Math.max(h, fromH);
+    const w = openHours(Math.max(h, fromH), Math.min(h + 1, toH), breaks);
     const slot = ((h % 168) + 168) % 168;
     exposure += w * days[Math.floor(slot / 24)] * hours[slot % 24];
   }
@@ -855,7 +889,7 @@ function arrivalFacts(
     peakRatePerHour: peak,
     days,
     hours,
-    meanPerWeek: (times.length / (toH - fromH)) * 168,
+    meanPerWeek: (times.length / openHours(fromH, toH, breaks)) * 168,
     window: { firstMs: window.first.ms, lastMs: window.last.ms },
     profileTests,
     steady: null,

@@ -133,3 +133,40 @@ test("etomsim's log of several replications: the first is read alone, its rate a
   expect(capacity(discovered)).toEqual(capacity(original));
   expect(found.notes.some((n) => n.kind.startsWith("replications of etomsim's own log") && n.count === 2)).toBe(true);
 });
+
+// A log of two periods 40 days apart (fiber's cases arriving in its first 30 days and in its
+// last 30 of 100): measured over its whole span, the arrival rate was diluted by the break
+// (150.3 a week against 246.96). The break is left out of the time the rate is measured over.
+test('a log of two periods apart: the break between them is no time of arrivals', async () => {
+  const original = fiber();
+  const lines = readFileSync(await exportedLog(original, 1), 'utf8').split('\n');
+  const header = lines[0].split(',');
+  const caseColumn = header.indexOf('case:concept:name');
+  const enabled = header.indexOf('enabled_timestamp');
+  const rows = lines.slice(1).filter((line) => line !== '');
+  const arrival = new Map<string, number>();
+  for (const line of rows) {
+    expect(line.includes('"')).toBe(false);
+    const cells = line.split(',');
+    const ms = Date.parse(cells[enabled]);
+    arrival.set(cells[caseColumn], Math.min(arrival.get(cells[caseColumn]) ?? ms, ms));
+  }
+  let first = Number.POSITIVE_INFINITY;
+  for (const ms of arrival.values()) first = Math.min(first, ms);
+  const day = (id: string) => (arrival.get(id)! - first) / 86_400_000;
+  const kept = rows.filter((line) => {
+    const d = day(line.split(',')[caseColumn]);
+    return d < 30 || d >= 70;
+  });
+  const path = join(dir, 'two-periods.csv');
+  writeFileSync(path, `${[lines[0], ...kept].join('\n')}\n`);
+  const found = discover(await readEventLog(path), { minShare: 0.05 });
+  expect(found.notes.filter((n) => n.kind.startsWith("breaks in the log's case arrivals")).map((n) => n.count)).toEqual([1]);
+  const loaded = loadScenarioText(writeScenarioYaml(found, path), 'two-periods-discovered.yaml');
+  expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  const want = weeklyVolume(original);
+  const got = weeklyVolume(loaded.set!.baseline);
+  expect(Math.abs(got / want - 1), `weekly arrivals ${got.toFixed(1)} against ${want.toFixed(1)}`).toBeLessThan(
+    4 / Math.sqrt(found.flows[0].arrivals.cases),
+  );
+});
