@@ -256,20 +256,22 @@ export function discover(read: EventLog, options: DiscoverOptions): Discovery {
         "their durations counted in hours of the clock, not as 0 h in the team's hours (the hours are those in which the team starts or ends work in at least 25% of the weeks: these fell outside)",
       example: offHours.example,
     });
+  const working = (a: number, startMs: number, toMs: number, offset: number) => {
+    const t = teams.teamOf[a];
+    const from = weekHours(startMs, offset);
+    const to = weekHours(toMs, offset);
+    return t < 0 ? to - from : calendars[t].workingBetween(from, to);
+  };
   const running = runningAtLogEnd(
     log,
     events,
     unfinished,
     abandonAfter(log, events, unfinished, casesOf, flowOf, flowNames, start),
     concurrentInCase,
-    (a, startMs, toMs, offset) => {
-      const t = teams.teamOf[a];
-      const from = weekHours(startMs, offset);
-      const to = weekHours(toMs, offset);
-      return t < 0 ? to - from : calendars[t].workingBetween(from, to);
-    },
+    working,
     notes,
   );
+  cutByAbort(log, far.ids, working, running, notes);
 
   const seen = exitsSeen(log, events, options.minShare, notes);
   const unseen = unseenArrivals(log, events, unfinished, flowOf, flowNames, notes);
@@ -470,6 +472,48 @@ function runningAtLogEnd(
   for (const kind of ['cut', 'parallel', 'abandoned', 'wentOn'] as const)
     if (counts[kind] > 0) notes.push({ ...RUNNING_NOTES[kind], count: counts[kind], example: first[kind] });
   return out;
+}
+
+/**
+ * The instances a cancellation cut (an `ate_abort` or `pi_abort` closed them): each had worked
+ * its age (working hours from its start to the abort, pauses left out) when cut, so its step
+ * lasts at least that long, added to `running` as censored as one the log's end cut. Left out,
+ * as before session 36, the steps a deadline cuts were fitted short: the longer an instance
+ * runs, the likelier the deadline falls in it. `leftOut`: the ids of the cases left out.
+ */
+function cutByAbort(
+  log: EventLog,
+  leftOut: ReadonlySet<string>,
+  working: (activity: number, fromMs: number, toMs: number, offset: number) => number,
+  running: number[][],
+  notes: LogNote[],
+): void {
+  if (log.cutByAbort.length === 0) return;
+  const activityIndex = new Map(log.activities.map((name, a) => [name, a]));
+  let count = 0;
+  let example = '';
+  for (const u of log.cutByAbort) {
+    const a = activityIndex.get(u.activity);
+    if (a === undefined || leftOut.has(u.caseId)) continue; // no completed instance: the step is not discovered
+    let age = 0;
+    let from = u.start;
+    for (let k = 0; k < u.pauses.length; k += 2) {
+      if (u.pauses[k] > from) age += working(a, from, u.pauses[k], u.offset);
+      from = Math.max(from, u.pauses[k + 1]);
+    }
+    if (u.end > from) age += working(a, from, u.end, u.offset);
+    running[a].push(age);
+    if (count++ === 0) example = `row ${u.row}`;
+  }
+  if (count > 0)
+    notes.push({
+      kind: 'instances cut by a cancellation (ate_abort, pi_abort)',
+      one: 'instance cut by a cancellation (ate_abort, pi_abort)',
+      count,
+      handling:
+        "each fitted into its step's durations as lasting at least its time at work until the abort (censored; left out, the steps a deadline cuts were fitted short)",
+      example,
+    });
 }
 
 /**

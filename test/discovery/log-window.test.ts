@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { discover } from '../../engine/discovery/discover.js';
+import { distMean } from '../../engine/random/distributions.js';
 import { type Chain, END, START } from '../../engine/discovery/flow-structure.js';
 import { writeScenarioYaml } from '../../engine/discovery/scenario-writer.js';
 import { readEventLog } from '../../engine/interchange/read-log.js';
@@ -28,12 +29,12 @@ function fiber(): Scenario {
 }
 
 /** The scenario's CSV log as `run --event-log csv --event-log-replications N` writes it: its path. */
-async function exportedLog(scenario: Scenario, replications: number): Promise<string> {
-  const out = join(dir, `fiber-${replications}`);
+async function exportedLog(scenario: Scenario, replications: number, format: 'csv' | 'xes' = 'csv'): Promise<string> {
+  const out = join(dir, `${scenario.name.replace(/\W+/g, '-')}-${replications}`);
   mkdirSync(join(out, 'events'), { recursive: true });
   const [file] = await writeEventLogs({
     variants: [{ name: 'baseline', scenario }],
-    formats: ['csv'],
+    formats: [format],
     replications,
     seed: 1,
     target: (relative) => join(out, relative),
@@ -169,4 +170,37 @@ test('a log of two periods apart: the break between them is no time of arrivals'
   expect(Math.abs(got / want - 1), `weekly arrivals ${got.toFixed(1)} against ${want.toFixed(1)}`).toBeLessThan(
     4 / Math.sqrt(found.flows[0].arrivals.cases),
   );
+});
+
+// The other edge of a case's time: a deadline (cancel_after 4 h) cuts the tasks still in service,
+// each written as an `ate_abort` (XES). Left out of the durations, the step was fitted short (a
+// normal of mean 0.39 h and sd 1.66 h, about 1.5 h truncated at 0, for exponential work of mean
+// 3 h): the longer a task runs, the likelier the deadline falls in it. Each is a censored
+// duration, at least its time at work until the abort.
+const CUT = `name: Cut by a deadline
+time_unit: hours
+run: { horizon: 8w, warmup: 0h, replications: 1, seed: 1 }
+resources:
+  desk: { capacity: 10 }
+arrivals:
+  - { flow: f, rate: 0.5/h }
+flows:
+  f:
+    cancel_after: 4h
+    start: w
+    nodes:
+      w: { resource: desk, duration: { exponential: { mean: 3h } } }
+`;
+
+test('tasks a cancellation cut (ate_abort) are censored durations: the step is fitted its length', async () => {
+  const original = loadScenarioText(CUT, 'cut.yaml').set!.baseline;
+  const path = await exportedLog(original, 1, 'xes');
+  const log = await readEventLog(path);
+  expect(log.cutByAbort.length).toBeGreaterThan(50); // the case this is about: many tasks cut
+  const found = discover(log, { minShare: 0.05 });
+  const w = found.activities.find((a) => a.name === 'w')!;
+  // the censored exponential's maximum-likelihood mean has a standard error of mean / sqrt(completions)
+  const mean = distMean(w.duration.dist);
+  expect(Math.abs(mean / 3 - 1), `fitted ${w.duration.family} mean ${mean} h`).toBeLessThan(4 / Math.sqrt(w.instances));
+  expect(found.notes.find((n) => n.kind === 'instances cut by a cancellation (ate_abort, pi_abort)')?.count).toBe(log.cutByAbort.length);
 });
