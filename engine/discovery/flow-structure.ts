@@ -64,9 +64,9 @@ export interface StructureInput {
   entrySeen?: (sequence: readonly number[]) => boolean;
   /**
    * false for a sequence whose end the log does not show, whatever exitSeen says of its last
-   * event (a case with a step still running at the log's end; a branch's part of a block pass
-   * the log's end cut): its exit to the end is not counted, unless its step would otherwise
-   * have none. Absent: every end is seen as exitSeen says.
+   * event (a branch's part of the last block pass of a case the log's end cut: discoverChain
+   * sets it for its branches): its exit to the end is not counted, unless its step would
+   * otherwise have none. Absent: every end is seen as exitSeen says.
    */
   endSeen?: (sequence: readonly number[]) => boolean;
 }

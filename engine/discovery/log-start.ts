@@ -77,8 +77,6 @@ export function casesUnderWayAtStart(
       }
     });
   });
-  let count = 0;
-  let example = '';
   events.forEach((list, c) => {
     if (list.length === 0) return;
     const e = list[0];
@@ -87,7 +85,23 @@ export function casesUnderWayAtStart(
     const shown = beyond.get(at) ?? 0;
     if (shown === 0 || shown < (within.get(at) ?? 0) || (opens.get(at) ?? 0) / shown >= minShare) return;
     underWay[c] = 1;
+  });
+  // A flow keeps at least one case whose beginning counts: a flow of cases all under way would
+  // have no arrival to measure a rate from (a log of a few long cases, say), so none is taken so.
+  const whole = new Set<number>();
+  events.forEach((list, c) => {
+    if (list.length > 0 && underWay[c] === 0) whole.add(flowOf[c]);
+  });
+  let count = 0;
+  let example = '';
+  events.forEach((list, c) => {
+    if (underWay[c] === 0) return;
+    if (!whole.has(flowOf[c])) {
+      underWay[c] = 0;
+      return;
+    }
     count++;
+    const e = list[0];
     example ||= `row ${log.row[e]}: case ${log.cases[log.caseOf[e]]} opens with ${log.activities[log.activityOf[e]]}`;
   });
   if (count > 0)

@@ -204,3 +204,23 @@ test('tasks a cancellation cut (ate_abort) are censored durations: the step is f
   expect(Math.abs(mean / 3 - 1), `fitted ${w.duration.family} mean ${mean} h`).toBeLessThan(4 / Math.sqrt(w.instances));
   expect(found.notes.find((n) => n.kind === 'instances cut by a cancellation (ate_abort, pi_abort)')?.count).toBe(log.cutByAbort.length);
 });
+
+// Two long cases, each opening with the step its later passes repeat: by the rule, both were
+// under way at the log's start, which would leave the flow no arrival to measure a rate from.
+// A flow keeps its cases' beginnings when all would be taken as under way.
+test('a flow whose every case looks under way keeps their arrivals', async () => {
+  const path = join(dir, 'two-long-cases.csv');
+  const at = (h: number) => new Date(Date.UTC(2026, 0, 5) + h * 3_600_000).toISOString();
+  const rows = [
+    ['c1', 'y', 1],
+    ['c1', 'x', 100],
+    ['c1', 'y', 200],
+    ['c2', 'y', 2],
+    ['c2', 'x', 150],
+    ['c2', 'y', 250],
+  ];
+  writeFileSync(path, `case,activity,end\n${rows.map(([c, a, h]) => `${c},${a},${at(h as number)}`).join('\n')}\n`);
+  const found = discover(await readEventLog(path), { minShare: 0.05 });
+  expect(found.flows[0].arrivals.cases).toBe(2);
+  expect(found.notes.some((n) => n.kind.startsWith('cases under way when the log opens'))).toBe(false);
+});
