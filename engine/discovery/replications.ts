@@ -4,7 +4,8 @@
 // team at work at once on units of the same names, and waits no busy team explains. Such a log
 // is told by its case ids, `rK-M` (replication K, its M-th arrival: log-events.ts' caseName),
 // every case's, with at least two replications; discover and fidelity read its first
-// replication alone, as one period, and say so. Invariant: a log whose case ids are not all
+// replication alone, as one period, and say so (a note; fidelity's warning
+// `replications_left_out`). Invariant: a log whose case ids are not all
 // etomsim's, or of one replication, is read whole.
 import type { EventLog, LogNote } from '../interchange/event-log.js';
 import type { FarCases } from './far-dates.js';
@@ -18,6 +19,11 @@ export interface Replications {
   count: number;
   /** the one read (its number in the ids); 0 when the log is read whole */
   kept: number;
+  /** the others, left out, in increasing order; and their cases' ids */
+  left: number[];
+  ids: Set<string>;
+  /** the note's words for them, '' when the log is read whole */
+  said: string;
   /** the log less the other replications' cases */
   log: EventLog;
 }
@@ -33,10 +39,10 @@ export function firstReplication(log: EventLog, notes: LogNote[]): Replications 
   const numbers = new Set<number>();
   for (const id of ids) {
     const m = CASE_ID.exec(id);
-    if (m === null) return { count: 1, kept: 0, log };
+    if (m === null) return whole(log);
     numbers.add(Number(m[1]));
   }
-  if (numbers.size < 2) return { count: 1, kept: 0, log };
+  if (numbers.size < 2) return whole(log);
   let kept = Number.POSITIVE_INFINITY;
   for (const k of numbers) if (k < kept) kept = k;
   const replicationOf = (id: string) => Number(CASE_ID.exec(id)![1]);
@@ -46,12 +52,25 @@ export function firstReplication(log: EventLog, notes: LogNote[]): Replications 
     if (out.ids.has(id)) out.cases.add(c);
   });
   const reduced = withoutCases(log, out);
+  const kind = `replications of etomsim's own log (case ids rK-M) beside replication ${kept}`;
+  const one = `replication of etomsim's own log (case ids rK-M) beside replication ${kept}`;
   notes.push({
-    kind: `replications of etomsim's own log (case ids rK-M) beside replication ${kept}`,
-    one: `replication of etomsim's own log (case ids rK-M) beside replication ${kept}`,
+    kind,
+    one,
     count: numbers.size - 1,
     handling: `left out (${counted(out.ids.size, 'case')}): the replications simulate the same dates, so read together the log would hold ${numbers.size} times the arrivals of its period, and up to ${numbers.size} cases at work at once on each unit; replication ${kept} is read alone (a log of disjoint periods of one system, each with its own ids, is read whole)`,
     example: '',
   });
-  return { count: numbers.size, kept, log: { ...reduced, waiting: reduced.waiting.filter((w) => !out.ids.has(w.caseId)) } };
+  return {
+    count: numbers.size,
+    kept,
+    left: [...numbers].filter((k) => k !== kept).sort((a, b) => a - b),
+    ids: out.ids,
+    said: `${counted(numbers.size - 1, one, kind)} (${counted(out.ids.size, 'case')})`,
+    log: { ...reduced, waiting: reduced.waiting.filter((w) => !out.ids.has(w.caseId)) },
+  };
+}
+
+function whole(log: EventLog): Replications {
+  return { count: 1, kept: 0, left: [], ids: new Set(), said: '', log };
 }

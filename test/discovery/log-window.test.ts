@@ -12,6 +12,7 @@ import { discover } from '../../engine/discovery/discover.js';
 import { distMean } from '../../engine/random/distributions.js';
 import { type Chain, END, START } from '../../engine/discovery/flow-structure.js';
 import { writeScenarioYaml } from '../../engine/discovery/scenario-writer.js';
+import { fidelity } from '../../engine/fidelity/fidelity.js';
 import { readEventLog } from '../../engine/interchange/read-log.js';
 import { writeEventLogs } from '../../engine/interchange/write-event-logs.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
@@ -133,6 +134,15 @@ test("etomsim's log of several replications: the first is read alone, its rate a
   const capacity = (s: Scenario) => new Map(s.resources.map((r) => [r.name, r.capacity]));
   expect(capacity(discovered)).toEqual(capacity(original));
   expect(found.notes.some((n) => n.kind.startsWith("replications of etomsim's own log") && n.count === 2)).toBe(true);
+  // fidelity compares the same replication: the scenario that wrote the log brings its cases
+  // (read whole, the log had three times the simulation's: 10,609 against 3,536)
+  const f = await fidelity(original, 'Fiber', await readEventLog(path), { replications: 2, seed: 1, slaHours: null });
+  expect(f.log.replications_left_out).toEqual([2, 3]);
+  expect(f.warnings.map((w) => w.code)).toContain('replications_left_out');
+  expect(
+    Math.abs(f.cases.log / (f.cases.simulation.mean ?? 0) - 1),
+    `log ${f.cases.log}, simulated ${f.cases.simulation.mean}`,
+  ).toBeLessThan(4 / Math.sqrt(f.cases.log));
 });
 
 // A log of two periods 40 days apart (fiber's cases arriving in its first 30 days and in its
