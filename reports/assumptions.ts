@@ -9,6 +9,7 @@ import { money, NO_COST, num, span, words, workingDaysText } from './format.js';
 import { counted } from '../engine/plural.js';
 import { largest } from '../engine/lists.js';
 import { clockOfDay } from '../engine/scenario/calendar-spec.js';
+import { hasZeroMean } from '../engine/scenario/distribution.js';
 import { intervalNote } from './shown-intervals.js';
 import { replicationsText } from './notes.js';
 
@@ -105,6 +106,11 @@ export function arrivalText(a: ArrivalInput): string {
 
 /** A stream without its flow's name: "Poisson, 1.00 an hour; priority 2" */
 function streamText(a: ArrivalInput): string {
+  if (a.cases !== undefined && a.rate_per_hour === null && hasZeroMean(a.interarrival)) {
+    // a batch (scenario-format.md): all its cases at one moment
+    const when = a.after === undefined ? 'at time 0' : `after ${span(a.after)}`;
+    return [`a batch of ${counted(a.cases, 'case')} at once, ${when}`, ...(a.priority !== 0 ? [`priority ${a.priority}`] : [])].join('; ');
+  }
   const how = a.rate_per_hour === null ? `interarrival ${distText(a.interarrival)}` : poissonText(a.rate_per_hour, a.profile);
   const parts = [how];
   if (a.profile) {
