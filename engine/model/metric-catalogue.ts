@@ -329,6 +329,29 @@ export const NODE_METRICS = {
     only: 'cancellable',
     workload: true,
   },
+  // etomsim additions (session 36), a flow with cancel_after's tasks only: a visit its case's cancellation took out of
+  // the queue before it got a unit (abandoned while waiting) is in no wait, visit or team figure (its wait never
+  // ended); `cut_waits` counts them, `cut_wait_hours` the hours they had waited (results-format.md, node rows)
+  cutWaits: {
+    stat: 'cut_waits',
+    total: true,
+    unit: 'count',
+    better: 'lower',
+    compared: false,
+    role: 'diagnostic',
+    label: 'waits cut by cancellation',
+    only: 'cancellable',
+  },
+  cutWaitHours: {
+    stat: 'cut_wait_hours',
+    total: true,
+    unit: 'hours',
+    better: 'lower',
+    compared: false,
+    role: 'diagnostic',
+    label: 'wait hours cut by cancellation',
+    only: 'cancellable',
+  },
 } as const satisfies Record<string, MetricKind>;
 
 /** A team: `resources.TEAM.STAT`. */

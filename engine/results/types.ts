@@ -85,6 +85,9 @@ export interface NodeBlock {
   waits?: Stat;
   cut_visits?: Stat;
   cut_service_hours?: Stat;
+  /** the visits a cancellation took out of the queue before they got a unit, and the hours they had waited (a flow with cancel_after's tasks, files written from 2026-12-04) */
+  cut_waits?: Stat;
+  cut_wait_hours?: Stat;
 }
 
 export interface KpiBlock {

@@ -67,6 +67,8 @@ function placeFlowAndNodeTallies(t: ClosedTallies, m: Float64Array): void {
     m[base + NODE.waits] = t.nodes[n].waits;
     m[base + NODE.cutVisits] = t.nodes[n].cutVisits;
     m[base + NODE.cutServiceHours] = t.nodes[n].cutServiceHours;
+    m[base + NODE.cutWaits] = t.nodes[n].cutWaits;
+    m[base + NODE.cutWaitHours] = t.nodes[n].cutWaitHours;
   });
 }
 
