@@ -107,20 +107,13 @@ export function warmupAssessment(runs: readonly WarmupInput[]): { check: WarmupC
         return;
       }
       const batchHours = batchBins * binHours;
+      // the others' median: of the points sorted once, less the left-out one (linear in the replications, not quadratic)
+      const sorted = run.reps.map((r) => r.mserWarmup[i]).filter((v) => !Number.isNaN(v));
+      sorted.sort((a, b) => a - b);
       const medianOf = (left: number) => {
-        const own = run.reps
-          .filter((_, r) => r !== left)
-          .map((rep) => rep.mserWarmup[i])
-          .filter((v) => !Number.isNaN(v));
-        return own.length > 0
-          ? roundUp(
-              quantileSorted(
-                own.sort((a, b) => a - b),
-                0.5,
-              ),
-              batchHours,
-            )
-          : null;
+        const own = run.reps[left].mserWarmup[i];
+        const median = Number.isNaN(own) ? quantileSorted(sorted, 0.5) : medianWithout(sorted, own);
+        return Number.isNaN(median) ? null : roundUp(median, batchHours);
       };
       const evidence = leftOut(flowCycleTimes(run, i), warmup, batchHours, binHours, medianOf);
       if (evidence === null) return;
@@ -394,4 +387,22 @@ function beforeAfter(
   const before = mean(from, cut);
   const after = mean(cut, Number.POSITIVE_INFINITY);
   return Number.isNaN(before) || Number.isNaN(after) ? null : { before, after };
+}
+
+/** The median of `sorted` (ascending) less one element of value `value` (which it holds): quantileSorted's on the rest. NaN when none is left. */
+export function medianWithout(sorted: readonly number[], value: number): number {
+  const n = sorted.length - 1;
+  if (n <= 0) return Number.NaN;
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  const at = (j: number) => sorted[j < lo ? j : j + 1];
+  const position = (n - 1) * 0.5;
+  const below = Math.floor(position);
+  if (below >= n - 1) return at(n - 1);
+  return at(below) + (position - below) * (at(below + 1) - at(below));
 }

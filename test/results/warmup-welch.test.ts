@@ -1,7 +1,8 @@
 // The warm-up check on Welch's average: the audit's case, M/M/1 at 95% load starting empty
 // with no warm-up over 5,000 hours, whose mean sojourn is biased low by about a third.
 import { describe, expect, test } from 'vitest';
-import { confirmed, warmupCheck, welchTruncation } from '../../engine/results/warmup-check.js';
+import { confirmed, medianWithout, warmupCheck, welchTruncation } from '../../engine/results/warmup-check.js';
+import { quantileSorted } from '../../engine/stats/percentile.js';
 import { mmc, OFFICE } from '../support/build.js';
 import { resultsOf } from '../support/results.js';
 
@@ -90,6 +91,15 @@ describe('warm-up check on the average over replications', () => {
     expect(transient(0).transient).toBe(false);
     // two replications leave fewer than 3 differences to test: nothing is confirmed
     expect(transient(-5, 2)).toMatchObject({ truncation: 48, transient: false });
+  });
+
+  test("the others' median, left out in turn, is the median of the rest, repeated values and all", () => {
+    const values = [0, 0, 24, 24, 24, 48, 96, 168, 168];
+    values.forEach((v, k) => {
+      const rest = values.filter((_, j) => j !== k);
+      expect(medianWithout(values, v)).toBe(quantileSorted(rest, 0.5));
+    });
+    expect(medianWithout([7], 7)).toBeNaN();
   });
 
   test('MSER on batches of bins, skipping empty ones; confirmation needs the replications to agree', () => {
