@@ -284,8 +284,8 @@ function judged(
  * difference is measured at a point it chose; Johnson's t on those differences (transientEvidence's
  * test), and the bias their mean puts on the window's mean. Null with fewer than 3 replications
  * whose point lies past the warm-up. Splitting the replications in halves instead (chosen on one,
- * tested on the other) halved the replications each test had: the README's worked example's
- * transient went unconfirmed at 20.
+ * tested on the other) halved the replications each test had: the empty M/M/1 at 95% over
+ * 5,000 h was found in 7 of 20 seeds at 10 replications, against 11 left out in turn.
  */
 function leftOut(
   perReplication: readonly ArrayLike<number>[],
@@ -357,8 +357,8 @@ export function transientEvidence(
   // Johnson's t: the part before is a shorter window's mean of a skewed quantity (plain t on
   // the same runs: more false alarms, and the empty M/M/1 at 95% of warmup-welch.test.ts went
   // unconfirmed). Two-sided: a start-up transient may hold a series low (queues from empty) or
-  // high (the README's worked example: its cycle time from day 20 to 50 is 5% above that of a
-  // later window, at 100 replications). NaN below 3 replications.
+  // high (a backlog at go-live: a batch of cases, a stream with `cases` that starts at 0).
+  // NaN below 3 replications.
   const p = johnsonTwoSidedP(early.map((e, i) => e - late[i]));
   const windowEnd = perReplication[0].length * binHours;
   const share = (cut - from) / (windowEnd - Math.min(from, windowEnd));
