@@ -90,12 +90,18 @@ export function teamText(
   calendars: Record<string, { start: number; end: number }[]>,
   currency: string | null,
 ): string {
+  const team = t.description === undefined ? words(name) : `${words(name)} (${t.description})`;
+  return `${team}: ${staffingText(t, calendars, currency)}`;
+}
+
+/** A team's staffing and cost: "3 units, office calendar (Mon-Fri 08:00-18:00); 40.0 cost units per unit-hour; ..." */
+function staffingText(t: TeamInput, calendars: Record<string, { start: number; end: number }[]>, currency: string | null): string {
+  const calendar = t.calendar === null ? undefined : calendars[t.calendar];
   const staffing = t.shifts
     ? `roster of ${rosterText(t.shifts)}`
-    : `${counted(t.capacity, 'unit')}, ${t.calendar === null ? 'around the clock' : `${words(t.calendar)} calendar (${periodsText(calendars[t.calendar] ?? [])})`}`;
-  const team = t.description === undefined ? words(name) : `${words(name)} (${t.description})`;
-  if (t.cost_given === false) return `${team}: ${staffing}; ${NO_COST}; ${num(t.hours_per_week)} staffed unit-hours a week`;
-  return `${team}: ${staffing}; ${money(t.cost_per_hour, currency)} per unit-hour; ${num(t.hours_per_week)} staffed unit-hours a week, ${money(t.cost_per_hour * t.hours_per_week, currency)} per week`;
+    : `${counted(t.capacity, 'unit')}, ${t.calendar === null ? 'around the clock' : `${words(t.calendar)} calendar${calendar === undefined ? '' : ` (${periodsText(calendar)})`}`}`;
+  if (t.cost_given === false) return `${staffing}; ${NO_COST}; ${num(t.hours_per_week)} staffed unit-hours a week`;
+  return `${staffing}; ${money(t.cost_per_hour, currency)} per unit-hour; ${num(t.hours_per_week)} staffed unit-hours a week, ${money(t.cost_per_hour * t.hours_per_week, currency)} per week`;
 }
 
 /** An arrival stream as the Assumptions list it: "order to activation: Poisson, 1.00 an hour; priority 2" */
@@ -205,14 +211,24 @@ function arrivalChanges(baseline: readonly ArrivalInput[], variant: readonly Arr
   return lines;
 }
 
+/**
+ * What a team or calendar a variant adds is written with: the variant's calendars (a team's
+ * calendar hours) and the run's currency (its cost). Without it, an added team's calendar is
+ * named without its hours and its cost is in cost units.
+ */
+export interface ChangeContext {
+  calendars: Record<string, { start: number; end: number }[]>;
+  currency: string | null;
+}
+
 /** A change in words, a line per thing it changes: one line (changeText), or a line per arrival stream changed. */
-export function changeTexts(c: InputChange): string[] {
+export function changeTexts(c: InputChange, context?: ChangeContext): string[] {
   if (c.path === 'arrivals' && Array.isArray(c.baseline) && Array.isArray(c.variant)) return arrivalChanges(c.baseline, c.variant);
-  return [changeText(c)];
+  return [changeText(c, context)];
 }
 
 /** One change in words: "flows.F.nodes.capture_order.resource" -> "capture order: team order desk -> none (automated)". */
-export function changeText(c: InputChange): string {
+export function changeText(c: InputChange, context?: ChangeContext): string {
   const parts = c.path.split('.');
   const field = parts[parts.length - 1];
   let subject: string;
@@ -226,8 +242,21 @@ export function changeText(c: InputChange): string {
     if (c.baseline === null) return `${subject} added: ${flowText(parts[1], c.variant as FlowInput)}`;
     if (c.variant === null) return `${subject} removed`;
   }
+  // a team added or removed: as the Assumptions write a team (it read "team order desk: order desk {JSON} -> none")
+  if (parts[0] === 'resources' && parts.length === 2) {
+    if (c.variant === null) return `${subject} removed`;
+    if (c.baseline === null) {
+      const team = c.variant as TeamInput;
+      const about = team.description === undefined ? '' : ` (${team.description})`;
+      return `${subject}${about} added: ${staffingText(team, context?.calendars ?? {}, context?.currency ?? null)}`;
+    }
+  }
   // a calendar's hours: "calendar field shift: Mon-Sat 08:00-12:00, ... -> ..."
-  if (parts[0] === 'calendars' && parts.length === 2) subject = `calendar ${words(parts[1])}`;
+  if (parts[0] === 'calendars' && parts.length === 2) {
+    subject = `calendar ${words(parts[1])}`;
+    if (c.variant === null) return `${subject} removed`;
+    if (c.baseline === null) return `${subject} added: ${valueText('calendar_hours', c.variant)}`;
+  }
   const what =
     (parts.length === 4 && parts[2] === 'nodes') || (parts[0] === 'calendars' && parts.length === 2)
       ? ''
@@ -236,6 +265,27 @@ export function changeText(c: InputChange): string {
   const from = c.baseline === null ? 'added' : valueText(kind, c.baseline);
   const to = c.variant === null && c.baseline !== null && parts.length === 4 ? 'removed' : valueText(kind, c.variant);
   return `${subject}:${what} ${from} -> ${to}`;
+}
+
+/**
+ * The changes the Assumptions list: the staffed hours follow from capacity or the roster, so a
+ * change of both says the same thing twice; a cost given where none was shows as its cost per
+ * hour's change; a rostered team's capacity is its roster's largest at any moment, which a
+ * change of its roster already states shift by shift (it read "capacity 9 -> 10" beside it; a
+ * team that takes or leaves a roster keeps its capacity line, the other side's staffing).
+ */
+function shownChanges(changes: readonly InputChange[]): InputChange[] {
+  const rosters = new Set(
+    changes
+      .filter((c) => /^resources\.[^.]+\.shifts$/.test(c.path) && Array.isArray(c.baseline) && Array.isArray(c.variant))
+      .map((c) => c.path.slice(0, -'.shifts'.length)),
+  );
+  return changes.filter(
+    (c) =>
+      !c.path.endsWith('.hours_per_week') &&
+      !c.path.endsWith('.cost_given') &&
+      !(c.path.endsWith('.capacity') && rosters.has(c.path.slice(0, -'.capacity'.length))),
+  );
 }
 
 /** What a variant that changes no input is said to change. */
@@ -273,14 +323,12 @@ export function assumptions(results: Results): Assumptions {
     arrivals: base.arrivals.map(arrivalText),
     variants: Object.entries(results.variants)
       .filter(([v]) => v !== 'baseline')
-      // the staffed hours follow from capacity: a change of both says the same thing twice; a
-      // cost given where none was shows as its cost per hour's change
       .map(([variant, block]) => ({
         variant,
         description: block.description,
-        changes: (block.inputs?.changes ?? [])
-          .filter((c) => !c.path.endsWith('.hours_per_week') && !c.path.endsWith('.cost_given'))
-          .flatMap(changeTexts),
+        changes: shownChanges(block.inputs?.changes ?? []).flatMap((c) =>
+          changeTexts(c, { calendars: block.inputs?.calendars ?? {}, currency }),
+        ),
       })),
   };
 }
