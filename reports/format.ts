@@ -79,11 +79,17 @@ function signed(x: number, digits = 1): string {
 
 /**
  * The decimals of a change and its interval: the fewest, one to three, at which no end of the
- * interval that is not zero reads as zero. At one decimal a significant +0.021% [+0.002%, +0.040%]
- * read "0.0% [0.0%, 0.0%]", an interval that seemed to touch zero beside the word "significant".
+ * interval that is not zero reads as zero and two ends that differ do not read the same. At one
+ * decimal a significant +0.021% [+0.002%, +0.040%] read "0.0% [0.0%, 0.0%]", an interval that
+ * seemed to touch zero beside the word "significant", and +0.11% [+0.086%, +0.138%] read
+ * "+0.1% [+0.1%, +0.1%]", an interval of no width (s36f). Ends closer than three decimals tell
+ * apart (an exact cost's interval, up to rounding) take the decimals the first rule gives.
  */
 function changeDecimals(ends: readonly number[]): number {
-  for (let digits = 1; digits < 3; digits++) if (ends.every((x) => x === 0 || Number(x.toFixed(digits)) !== 0)) return digits;
+  const nonZero = (digits: number) => ends.every((x) => x === 0 || Number(x.toFixed(digits)) !== 0);
+  const apart = (digits: number) =>
+    ends.length !== 2 || ends[0].toFixed(3) === ends[1].toFixed(3) || ends[0].toFixed(digits) !== ends[1].toFixed(digits);
+  for (let digits = 1; digits < 3; digits++) if (nonZero(digits) && apart(digits)) return digits;
   return 3;
 }
 
