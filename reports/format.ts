@@ -85,7 +85,7 @@ function signed(x: number, digits = 1): string {
  * "+0.1% [+0.1%, +0.1%]", an interval of no width (s36f). Ends closer than three decimals tell
  * apart (an exact cost's interval, up to rounding) take the decimals the first rule gives.
  */
-function changeDecimals(ends: readonly number[]): number {
+export function changeDecimals(ends: readonly number[]): number {
   const nonZero = (digits: number) => ends.every((x) => x === 0 || Number(x.toFixed(digits)) !== 0);
   const apart = (digits: number) =>
     ends.length !== 2 || ends[0].toFixed(3) === ends[1].toFixed(3) || ends[0].toFixed(digits) !== ends[1].toFixed(digits);
