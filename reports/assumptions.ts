@@ -143,7 +143,8 @@ function poissonText(rate: number, profile: ArrivalInput['profile']): string {
 }
 
 function valueText(field: string, v: unknown): string {
-  if (v === null || v === undefined) return field === 'resource' ? 'none (automated)' : 'none';
+  if (v === null || v === undefined) return field === 'resource' ? 'none (automated)' : field === 'pool' ? 'none (one team)' : 'none';
+  if (Array.isArray(v) && field === 'pool') return teamsText(v as string[]);
   if (typeof v === 'object' && v !== null && 'kind' in v && typeof (v as { kind: unknown }).kind === 'string') {
     const kind = (v as { kind: string }).kind;
     if (kind === 'task' || kind === 'decision' || kind === 'fork') return nodeText(v as NodeInput);
@@ -163,9 +164,14 @@ function valueText(field: string, v: unknown): string {
 function nodeText(n: NodeInput): string {
   if (n.kind === 'task' && n.until === 'case_age')
     return `automated, until the case is ${distText(n.duration)} old${n.calendar ? ` in ${words(n.calendar)} hours` : ''}`;
-  if (n.kind === 'task') return `task ${distText(n.duration)}${n.resource ? ` by ${words(n.resource)}` : ', automated'}`;
+  if (n.kind === 'task') return `task ${distText(n.duration)}${n.resource ? ` by ${teamsText(n.pool ?? [n.resource])}` : ', automated'}`;
   if (n.kind === 'decision') return `decision: ${n.branch.map(branchText).join(', ')}`;
   return `fork to ${n.parallel.map(words).join(', ')}`;
+}
+
+/** A task's team, or a skill pool's teams in preference order: "noc tier1 or noc tier2" */
+function teamsText(teams: readonly string[]): string {
+  return teams.map(words).join(' or ');
 }
 
 type BranchInput = { to: string; p: number; p_by_visit?: number[] };
@@ -188,6 +194,7 @@ const FIELD_NAMES: Record<string, string> = {
   hours_per_week: 'staffed unit-hours a week',
   sla: 'SLA',
   shifts: 'roster',
+  pool: 'skill pool',
 };
 
 /**
