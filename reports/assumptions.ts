@@ -3,7 +3,7 @@
 // patch as a readable list of changes ("capture order: team order desk -> none (automated);
 // duration lognormal, mean 20 min, sd 10 min -> triangular 1 min / 2 min / 5 min").
 // Invariant: text only (callers escape it for their medium); empty lists when results.json has no inputs.
-import type { ArrivalInput, DistInput, FlowInput, InputChange, NodeInput, TeamInput } from '../engine/results/inputs.js';
+import type { ArrivalInput, DistInput, FlowInput, InputChange, NodeInput, TeamInput, VariantInputs } from '../engine/results/inputs.js';
 import type { Results } from '../engine/results/types.js';
 import { money, NO_COST, num, span, words, workingDaysText } from './format.js';
 import { counted } from '../engine/plural.js';
@@ -73,9 +73,47 @@ export function periodsText(periods: { start: number; end: number }[]): string {
 /** "order to activation (CRM orders flow to the OSS automatically): 12 steps; SLA 14.0 d" */
 export function flowText(name: string, f: FlowInput): string {
   const about = f.description === undefined ? '' : ` (${f.description})`;
-  const sla = f.sla_working_days ? `SLA ${workingDaysText(f.sla_working_days)}` : f.sla === null ? 'no SLA' : `SLA ${span(f.sla)}`;
+  const sla = f.sla_working_days || f.sla !== null ? `SLA ${slaOf(f)}` : 'no SLA';
   const cancel = f.cancel_after === null ? '' : `; cases cancelled after ${span(f.cancel_after)}`;
   return `${words(name)}${about}: ${counted(Object.keys(f.nodes).length, 'step')}; ${sla}${cancel}`;
+}
+
+/** A flow's SLA, on the clock or in working days: "14 days", "2 working days (office)", "none". */
+function slaOf(f: FlowInput): string {
+  if (f.sla_working_days) return workingDaysText(f.sla_working_days);
+  return f.sla === null ? 'none' : span(f.sla);
+}
+
+/** The path of a change of a flow's SLA (`sla`, `sla_working_days` or a part of it): its flow's name; null for another change. */
+function slaFlow(path: string): string | null {
+  const match = /^flows\.([^.]+)\.(sla|sla_working_days)(\..*)?$/.exec(path);
+  return match === null ? null : match[1];
+}
+
+/**
+ * A variant's changes in words, a flow's SLA in one line whichever keys hold it: "flow f: SLA 2
+ * working days (office) -> 3 working days (office)". The keys apart read "flow f: working days
+ * 2 -> 3", "flow f: calendar office -> late" (the SLA's calendar, not the flow's) and, from
+ * working days to a duration, "flow f: SLA added -> 3.00 d" beside its inputs' JSON (s36f).
+ */
+function variantChanges(
+  changes: readonly InputChange[],
+  base: VariantInputs,
+  variant: VariantInputs | undefined,
+  context: ChangeContext,
+): string[] {
+  const said = new Set<string>();
+  // own keys only: a flow named __proto__ is data (engine/results/inputs.ts)
+  const flowOf = (inputs: VariantInputs | undefined, name: string) =>
+    inputs !== undefined && Object.hasOwn(inputs.flows, name) ? inputs.flows[name] : undefined;
+  return changes.flatMap((c) => {
+    const flow = slaFlow(c.path);
+    const [was, now] = flow === null ? [undefined, undefined] : [flowOf(base, flow), flowOf(variant, flow)];
+    if (flow === null || was === undefined || now === undefined) return changeTexts(c, context);
+    if (said.has(flow)) return [];
+    said.add(flow);
+    return [`flow ${words(flow)}: SLA ${slaOf(was)} -> ${slaOf(now)}`];
+  });
 }
 
 /** A roster's shifts: "2 shifts (2 on Mon-Sun 06:00-22:00; 1 on Mon-Sun 22:00-06:00 (night))" */
@@ -333,9 +371,10 @@ export function assumptions(results: Results): Assumptions {
       .map(([variant, block]) => ({
         variant,
         description: block.description,
-        changes: shownChanges(block.inputs?.changes ?? []).flatMap((c) =>
-          changeTexts(c, { calendars: block.inputs?.calendars ?? {}, currency }),
-        ),
+        changes: variantChanges(shownChanges(block.inputs?.changes ?? []), base, block.inputs, {
+          calendars: block.inputs?.calendars ?? {},
+          currency,
+        }),
       })),
   };
 }

@@ -124,3 +124,30 @@ test("the report's Assumptions: a roster's change without its largest capacity's
   const zero = assumptions(results).variants.find((v) => v.variant === 'zero_touch')!;
   expect(zero.changes).toEqual(['team desk removed', 'a: team desk -> none (automated)', 'a: duration 20.0 min -> 2.00 min']);
 });
+
+// s36f: a flow's SLA in working days changed read "flow f: working days 2 -> 3", its calendar
+// "flow f: calendar office -> late" (the SLA's, not the flow's), and working days to a duration
+// "flow f: SLA added -> 3.00 d" beside "flow f: sla working days {"working_days":2,...} -> none".
+test("a flow's SLA changed: one line, both SLAs as the Assumptions write them, whichever keys hold them", async () => {
+  const text = `name: slas
+run: { horizon: 100h, replications: 2 }
+calendars:
+  office: { days: [mon, tue, wed, thu, fri], hours: "08:00-18:00" }
+  late: { days: [mon, tue, wed, thu, fri], hours: "08:00-20:00" }
+resources: { desk: { capacity: 2 } }
+arrivals: [{ flow: f, rate: 1/h }]
+flows:
+  f: { sla: { working_days: 2, calendar: office }, start: a, nodes: { a: { resource: desk, duration: 30m } } }
+variants:
+  more: { patch: { flows: { f: { sla: { working_days: 3, calendar: office } } } } }
+  later: { patch: { flows: { f: { sla: { working_days: 2, calendar: late } } } } }
+  clock: { patch: { flows: { f: { sla: 3d } } } }
+`;
+  const { set, diagnostics } = loadScenarioText(text, 'slas.yaml');
+  expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  const variants = assumptions(await resultsOfSet(set!)).variants;
+  const changes = (name: string) => variants.find((v) => v.variant === name)!.changes;
+  expect(changes('more')).toEqual(['flow f: SLA 2 working days (office) -> 3 working days (office)']);
+  expect(changes('later')).toEqual(['flow f: SLA 2 working days (office) -> 2 working days (late)']);
+  expect(changes('clock')).toEqual(['flow f: SLA 2 working days (office) -> 3 days']);
+});
