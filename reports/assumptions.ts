@@ -183,6 +183,8 @@ function poissonText(rate: number, profile: ArrivalInput['profile']): string {
 function valueText(field: string, v: unknown): string {
   if (v === null || v === undefined) return field === 'resource' ? 'none (automated)' : field === 'pool' ? 'none (one team)' : 'none';
   if (Array.isArray(v) && field === 'pool') return teamsText(v as string[]);
+  // a fork's branches by name, as nodeText lists them (it read '["b","x"]')
+  if (Array.isArray(v) && field === 'parallel' && v.every((x) => typeof x === 'string')) return v.map(words).join(', ');
   if (typeof v === 'object' && v !== null && 'kind' in v && typeof (v as { kind: unknown }).kind === 'string') {
     const kind = (v as { kind: string }).kind;
     if (kind === 'task' || kind === 'decision' || kind === 'fork') return nodeText(v as NodeInput);

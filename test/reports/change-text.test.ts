@@ -151,3 +151,26 @@ variants:
   expect(changes('later')).toEqual(['flow f: SLA 2 working days (office) -> 2 working days (late)']);
   expect(changes('clock')).toEqual(['flow f: SLA 2 working days (office) -> 3 days']);
 });
+
+test('a decision made a fork: its branches by name, not as JSON (s36f: "d: parallel added -> ["b","x"]")', () => {
+  const text = `name: fork
+run: { horizon: 100h, replications: 2 }
+resources: { desk: { capacity: 2 } }
+arrivals: [{ flow: f, rate: 1/h }]
+flows:
+  f:
+    start: a
+    nodes:
+      a: { resource: desk, duration: 30m, next: d }
+      d: { branch: [{ to: b, p: 0.5 }, { to: c, p: 0.5 }] }
+      b: { duration: 1h, next: c }
+      c: { duration: 5m }
+variants:
+  both: { patch: { flows: { f: { nodes: { d: { parallel: [b, second_check], join: c, branch: null }, second_check: { duration: 1m, next: c } } } } } }
+`;
+  const { set, diagnostics } = loadScenarioText(text, 'fork.yaml');
+  expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  const texts = variantInputs(set!.baseline, set!.variants[0].scenario).changes.flatMap((c) => changeTexts(c));
+  expect(texts).toContain('d: parallel added -> b, second check');
+  for (const t of texts) expect(t).not.toMatch(/[[{]"/);
+});
