@@ -308,6 +308,11 @@ export function changeText(c: InputChange, context?: ChangeContext): string {
     (parts.length === 4 && parts[2] === 'nodes') || (parts[0] === 'calendars' && parts.length === 2)
       ? ''
       : ` ${FIELD_NAMES[field] ?? words(field)}`;
+  // a team without a calendar works around the clock: it read "calendar office -> none", "calendar added -> office"
+  if (parts[0] === 'resources' && parts.length === 3 && field === 'calendar') {
+    const calendar = (v: unknown) => (v === null || v === undefined ? 'around the clock' : valueText(field, v));
+    return `${subject}: calendar ${calendar(c.baseline)} -> ${calendar(c.variant)}`;
+  }
   const kind = parts[0] === 'calendars' && parts.length === 2 ? 'calendar_hours' : field;
   const from = c.baseline === null ? 'added' : valueText(kind, c.baseline);
   const to = c.variant === null && c.baseline !== null && parts.length === 4 ? 'removed' : valueText(kind, c.variant);

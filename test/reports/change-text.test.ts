@@ -174,3 +174,22 @@ variants:
   expect(texts).toContain('d: parallel added -> b, second check');
   for (const t of texts) expect(t).not.toMatch(/[[{]"/);
 });
+
+test('a team given or relieved of a calendar: around the clock, not "none" or "added" (s36f)', () => {
+  const text = `name: clock
+run: { horizon: 100h, replications: 2 }
+calendars: { office: { days: [mon, tue, wed, thu, fri], hours: "08:00-18:00" } }
+resources: { desk: { capacity: 2, calendar: office }, techs: { capacity: 1 } }
+arrivals: [{ flow: f, rate: 1/h }]
+flows:
+  f: { start: a, nodes: { a: { resource: desk, duration: 30m, next: b }, b: { resource: techs, duration: 30m } } }
+variants:
+  swap: { patch: { resources: { desk: { calendar: null }, techs: { calendar: office } } } }
+`;
+  const { set, diagnostics } = loadScenarioText(text, 'clock.yaml');
+  expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  const texts = variantInputs(set!.baseline, set!.variants[0].scenario)
+    .changes.filter((c) => c.path.endsWith('.calendar'))
+    .flatMap((c) => changeTexts(c));
+  expect(texts).toEqual(['team desk: calendar office -> around the clock', 'team techs: calendar around the clock -> office']);
+});
