@@ -13,7 +13,7 @@
 // the team may serve every flow. A warning about the whole run (precision) marks no row.
 import { FLOW_METRICS, isShown, metricKindOf, type MetricKind } from '../engine/model/metric-catalogue.js';
 import type { Comparison, Results, Warning } from '../engine/results/types.js';
-import { changeAmount, keptSignificant, metricValues, money, words } from './format.js';
+import { changeAmount, costsOf, keptSignificant, metricValues, money, redefinedFigure, words } from './format.js';
 import { inReadingOrder } from './gains.js';
 
 /** The outcome KPIs of the executive page, in the catalogue's reading order. */
@@ -111,10 +111,11 @@ function outcomeLine(results: Results, c: Comparison): OutcomeLine {
   // Both sides in one unit of time (metricValues): "3.33 d → 2.92 d", never "3.33 d → 70.0 h".
   const [baseline, value] =
     kind.unit === 'currency' ? [money(c.baseline, currency), money(c.value, currency)] : metricValues(c.metric, [c.baseline, c.value]);
-  const kept = keptSignificant(c);
-  const better = !kept || kind.better === 'neither' ? null : c.delta < 0 === (kind.better === 'lower');
   const flow = c.metric.split('.')[1];
   const warned = warningsOn(results, c);
+  // a figure measured against another target than the baseline's (a changed SLA) is no gain however significant
+  const kept = keptSignificant(c) && !redefinedFigure(c, costsOf(results));
+  const better = !kept || kind.better === 'neither' ? null : c.delta < 0 === (kind.better === 'lower');
   return {
     metric: c.metric,
     flow,
@@ -157,6 +158,7 @@ export function verdict(o: OutcomeLine): string {
 }
 
 function plainVerdict(o: OutcomeLine): string {
+  if (o.warned.includes('definition')) return 'no comparison: another target';
   if (o.comparison.ci95 === null) return 'no interval'; // one replication: not "no significant change", which reads as "no effect"
   if (!o.significant) return 'no significant change';
   if (!o.kept) return 'not significant after Holm';
@@ -165,7 +167,7 @@ function plainVerdict(o: OutcomeLine): string {
 }
 
 export const EXECUTIVE_NOTE =
-  'Outcomes only: how fast (mean and p90 cycle time), how reliably (SLA attainment), how much (throughput) and at what cost (cost per case of the hours worked: the working hours its cases used at their teams\' cost per hour; a team\'s idle paid hours are in the staffing cost, in no flow\'s). A change is in % of the baseline, a share\'s in percentage points (pp); the interval is the paired 95% confidence interval over the replications. "No significant change" means the interval includes zero: the simulation cannot tell this variant from the baseline on that outcome; "no interval", that fewer than two replications measured it, so that nothing can be told; "not significant after Holm", that its interval excludes zero but not by enough for the number of outcomes compared at once (Holm\'s adjustment, family-wise 5%); "(see warnings)", that a warning of this run concerns that row: read it before the figure. Staffing cost is cost per unit-hour times the unit-hours a week each team is staffed.';
+  'Outcomes only: how fast (mean and p90 cycle time), how reliably (SLA attainment), how much (throughput) and at what cost (cost per case of the hours worked: the working hours its cases used at their teams\' cost per hour; a team\'s idle paid hours are in the staffing cost, in no flow\'s). A change is in % of the baseline, a share\'s in percentage points (pp); the interval is the paired 95% confidence interval over the replications. "No significant change" means the interval includes zero: the simulation cannot tell this variant from the baseline on that outcome; "no interval", that fewer than two replications measured it, so that nothing can be told; "not significant after Holm", that its interval excludes zero but not by enough for the number of outcomes compared at once (Holm\'s adjustment, family-wise 5%); "no comparison: another target", that the variant measures that outcome against another target than the baseline (a changed SLA), so that its change is no gain or loss; "(see warnings)", that a warning of this run concerns that row: read it before the figure. Staffing cost is cost per unit-hour times the unit-hours a week each team is staffed.';
 
 /** Every variant's executive summary, variants in results order. */
 export function executiveSummary(results: Results): VariantSummary[] {
