@@ -3,12 +3,13 @@
 // patch as a readable list of changes ("capture order: team order desk -> none (automated);
 // duration lognormal, mean 20 min, sd 10 min -> triangular 1 min / 2 min / 5 min").
 // Invariant: text only (callers escape it for their medium); empty lists when results.json has no inputs.
-import type { ArrivalInput, DistInput, FlowInput, InputChange, NodeInput, TeamInput } from '../engine/results/inputs.js';
+import type { ArrivalInput, DistInput, FlowInput, InputChange, NodeInput, TeamInput, VariantInputs } from '../engine/results/inputs.js';
 import type { Results } from '../engine/results/types.js';
 import { money, NO_COST, num, span, words, workingDaysText } from './format.js';
 import { counted } from '../engine/plural.js';
 import { largest } from '../engine/lists.js';
 import { clockOfDay } from '../engine/scenario/calendar-spec.js';
+import { hasZeroMean } from '../engine/scenario/distribution.js';
 import { intervalNote } from './shown-intervals.js';
 import { replicationsText } from './notes.js';
 
@@ -73,9 +74,47 @@ export function periodsText(periods: { start: number; end: number }[]): string {
 /** "order to activation (CRM orders flow to the OSS automatically): 12 steps; SLA 14.0 d" */
 export function flowText(name: string, f: FlowInput): string {
   const about = f.description === undefined ? '' : ` (${f.description})`;
-  const sla = f.sla_working_days ? `SLA ${workingDaysText(f.sla_working_days)}` : f.sla === null ? 'no SLA' : `SLA ${span(f.sla)}`;
+  const sla = f.sla_working_days || f.sla !== null ? `SLA ${slaOf(f)}` : 'no SLA';
   const cancel = f.cancel_after === null ? '' : `; cases cancelled after ${span(f.cancel_after)}`;
   return `${words(name)}${about}: ${counted(Object.keys(f.nodes).length, 'step')}; ${sla}${cancel}`;
+}
+
+/** A flow's SLA, on the clock or in working days: "14 days", "2 working days (office)", "none". */
+function slaOf(f: FlowInput): string {
+  if (f.sla_working_days) return workingDaysText(f.sla_working_days);
+  return f.sla === null ? 'none' : span(f.sla);
+}
+
+/** The path of a change of a flow's SLA (`sla`, `sla_working_days` or a part of it): its flow's name; null for another change. */
+function slaFlow(path: string): string | null {
+  const match = /^flows\.([^.]+)\.(sla|sla_working_days)(\..*)?$/.exec(path);
+  return match === null ? null : match[1];
+}
+
+/**
+ * A variant's changes in words, a flow's SLA in one line whichever keys hold it: "flow f: SLA 2
+ * working days (office) -> 3 working days (office)". The keys apart read "flow f: working days
+ * 2 -> 3", "flow f: calendar office -> late" (the SLA's calendar, not the flow's) and, from
+ * working days to a duration, "flow f: SLA added -> 3.00 d" beside its inputs' JSON (s36f).
+ */
+function variantChanges(
+  changes: readonly InputChange[],
+  base: VariantInputs,
+  variant: VariantInputs | undefined,
+  context: ChangeContext,
+): string[] {
+  const said = new Set<string>();
+  // own keys only: a flow named __proto__ is data (engine/results/inputs.ts)
+  const flowOf = (inputs: VariantInputs | undefined, name: string) =>
+    inputs !== undefined && Object.hasOwn(inputs.flows, name) ? inputs.flows[name] : undefined;
+  return changes.flatMap((c) => {
+    const flow = slaFlow(c.path);
+    const [was, now] = flow === null ? [undefined, undefined] : [flowOf(base, flow), flowOf(variant, flow)];
+    if (flow === null || was === undefined || now === undefined) return changeTexts(c, context);
+    if (said.has(flow)) return [];
+    said.add(flow);
+    return [`flow ${words(flow)}: SLA ${slaOf(was)} -> ${slaOf(now)}`];
+  });
 }
 
 /** A roster's shifts: "2 shifts (2 on Mon-Sun 06:00-22:00; 1 on Mon-Sun 22:00-06:00 (night))" */
@@ -90,12 +129,18 @@ export function teamText(
   calendars: Record<string, { start: number; end: number }[]>,
   currency: string | null,
 ): string {
+  const team = t.description === undefined ? words(name) : `${words(name)} (${t.description})`;
+  return `${team}: ${staffingText(t, calendars, currency)}`;
+}
+
+/** A team's staffing and cost: "3 units, office calendar (Mon-Fri 08:00-18:00); 40.0 cost units per unit-hour; ..." */
+function staffingText(t: TeamInput, calendars: Record<string, { start: number; end: number }[]>, currency: string | null): string {
+  const calendar = t.calendar === null ? undefined : calendars[t.calendar];
   const staffing = t.shifts
     ? `roster of ${rosterText(t.shifts)}`
-    : `${counted(t.capacity, 'unit')}, ${t.calendar === null ? 'around the clock' : `${words(t.calendar)} calendar (${periodsText(calendars[t.calendar] ?? [])})`}`;
-  const team = t.description === undefined ? words(name) : `${words(name)} (${t.description})`;
-  if (t.cost_given === false) return `${team}: ${staffing}; ${NO_COST}; ${num(t.hours_per_week)} staffed unit-hours a week`;
-  return `${team}: ${staffing}; ${money(t.cost_per_hour, currency)} per unit-hour; ${num(t.hours_per_week)} staffed unit-hours a week, ${money(t.cost_per_hour * t.hours_per_week, currency)} per week`;
+    : `${counted(t.capacity, 'unit')}, ${t.calendar === null ? 'around the clock' : `${words(t.calendar)} calendar${calendar === undefined ? '' : ` (${periodsText(calendar)})`}`}`;
+  if (t.cost_given === false) return `${staffing}; ${NO_COST}; ${num(t.hours_per_week)} staffed unit-hours a week`;
+  return `${staffing}; ${money(t.cost_per_hour, currency)} per unit-hour; ${num(t.hours_per_week)} staffed unit-hours a week, ${money(t.cost_per_hour * t.hours_per_week, currency)} per week`;
 }
 
 /** An arrival stream as the Assumptions list it: "order to activation: Poisson, 1.00 an hour; priority 2" */
@@ -105,6 +150,11 @@ export function arrivalText(a: ArrivalInput): string {
 
 /** A stream without its flow's name: "Poisson, 1.00 an hour; priority 2" */
 function streamText(a: ArrivalInput): string {
+  if (a.cases !== undefined && a.rate_per_hour === null && hasZeroMean(a.interarrival)) {
+    // a batch (scenario-format.md): all its cases at one moment
+    const when = a.after === undefined ? 'at time 0' : `after ${span(a.after)}`;
+    return [`a batch of ${counted(a.cases, 'case')} at once, ${when}`, ...(a.priority !== 0 ? [`priority ${a.priority}`] : [])].join('; ');
+  }
   const how = a.rate_per_hour === null ? `interarrival ${distText(a.interarrival)}` : poissonText(a.rate_per_hour, a.profile);
   const parts = [how];
   if (a.profile) {
@@ -137,7 +187,10 @@ function poissonText(rate: number, profile: ArrivalInput['profile']): string {
 }
 
 function valueText(field: string, v: unknown): string {
-  if (v === null || v === undefined) return field === 'resource' ? 'none (automated)' : 'none';
+  if (v === null || v === undefined) return field === 'resource' ? 'none (automated)' : field === 'pool' ? 'none (one team)' : 'none';
+  if (Array.isArray(v) && field === 'pool') return teamsText(v as string[]);
+  // a fork's branches by name, as nodeText lists them (it read '["b","x"]')
+  if (Array.isArray(v) && field === 'parallel' && v.every((x) => typeof x === 'string')) return v.map(words).join(', ');
   if (typeof v === 'object' && v !== null && 'kind' in v && typeof (v as { kind: unknown }).kind === 'string') {
     const kind = (v as { kind: string }).kind;
     if (kind === 'task' || kind === 'decision' || kind === 'fork') return nodeText(v as NodeInput);
@@ -157,9 +210,14 @@ function valueText(field: string, v: unknown): string {
 function nodeText(n: NodeInput): string {
   if (n.kind === 'task' && n.until === 'case_age')
     return `automated, until the case is ${distText(n.duration)} old${n.calendar ? ` in ${words(n.calendar)} hours` : ''}`;
-  if (n.kind === 'task') return `task ${distText(n.duration)}${n.resource ? ` by ${words(n.resource)}` : ', automated'}`;
+  if (n.kind === 'task') return `task ${distText(n.duration)}${n.resource ? ` by ${teamsText(n.pool ?? [n.resource])}` : ', automated'}`;
   if (n.kind === 'decision') return `decision: ${n.branch.map(branchText).join(', ')}`;
   return `fork to ${n.parallel.map(words).join(', ')}`;
+}
+
+/** A task's team, or a skill pool's teams in preference order: "noc tier1 or noc tier2" */
+function teamsText(teams: readonly string[]): string {
+  return teams.map(words).join(' or ');
 }
 
 type BranchInput = { to: string; p: number; p_by_visit?: number[] };
@@ -182,6 +240,7 @@ const FIELD_NAMES: Record<string, string> = {
   hours_per_week: 'staffed unit-hours a week',
   sla: 'SLA',
   shifts: 'roster',
+  pool: 'skill pool',
 };
 
 /**
@@ -205,14 +264,24 @@ function arrivalChanges(baseline: readonly ArrivalInput[], variant: readonly Arr
   return lines;
 }
 
+/**
+ * What a team or calendar a variant adds is written with: the variant's calendars (a team's
+ * calendar hours) and the run's currency (its cost). Without it, an added team's calendar is
+ * named without its hours and its cost is in cost units.
+ */
+export interface ChangeContext {
+  calendars: Record<string, { start: number; end: number }[]>;
+  currency: string | null;
+}
+
 /** A change in words, a line per thing it changes: one line (changeText), or a line per arrival stream changed. */
-export function changeTexts(c: InputChange): string[] {
+export function changeTexts(c: InputChange, context?: ChangeContext): string[] {
   if (c.path === 'arrivals' && Array.isArray(c.baseline) && Array.isArray(c.variant)) return arrivalChanges(c.baseline, c.variant);
-  return [changeText(c)];
+  return [changeText(c, context)];
 }
 
 /** One change in words: "flows.F.nodes.capture_order.resource" -> "capture order: team order desk -> none (automated)". */
-export function changeText(c: InputChange): string {
+export function changeText(c: InputChange, context?: ChangeContext): string {
   const parts = c.path.split('.');
   const field = parts[parts.length - 1];
   let subject: string;
@@ -226,16 +295,55 @@ export function changeText(c: InputChange): string {
     if (c.baseline === null) return `${subject} added: ${flowText(parts[1], c.variant as FlowInput)}`;
     if (c.variant === null) return `${subject} removed`;
   }
+  // a team added or removed: as the Assumptions write a team (it read "team order desk: order desk {JSON} -> none")
+  if (parts[0] === 'resources' && parts.length === 2) {
+    if (c.variant === null) return `${subject} removed`;
+    if (c.baseline === null) {
+      const team = c.variant as TeamInput;
+      const about = team.description === undefined ? '' : ` (${team.description})`;
+      return `${subject}${about} added: ${staffingText(team, context?.calendars ?? {}, context?.currency ?? null)}`;
+    }
+  }
   // a calendar's hours: "calendar field shift: Mon-Sat 08:00-12:00, ... -> ..."
-  if (parts[0] === 'calendars' && parts.length === 2) subject = `calendar ${words(parts[1])}`;
+  if (parts[0] === 'calendars' && parts.length === 2) {
+    subject = `calendar ${words(parts[1])}`;
+    if (c.variant === null) return `${subject} removed`;
+    if (c.baseline === null) return `${subject} added: ${valueText('calendar_hours', c.variant)}`;
+  }
   const what =
     (parts.length === 4 && parts[2] === 'nodes') || (parts[0] === 'calendars' && parts.length === 2)
       ? ''
       : ` ${FIELD_NAMES[field] ?? words(field)}`;
+  // a team without a calendar works around the clock: it read "calendar office -> none", "calendar added -> office"
+  if (parts[0] === 'resources' && parts.length === 3 && field === 'calendar') {
+    const calendar = (v: unknown) => (v === null || v === undefined ? 'around the clock' : valueText(field, v));
+    return `${subject}: calendar ${calendar(c.baseline)} -> ${calendar(c.variant)}`;
+  }
   const kind = parts[0] === 'calendars' && parts.length === 2 ? 'calendar_hours' : field;
   const from = c.baseline === null ? 'added' : valueText(kind, c.baseline);
   const to = c.variant === null && c.baseline !== null && parts.length === 4 ? 'removed' : valueText(kind, c.variant);
   return `${subject}:${what} ${from} -> ${to}`;
+}
+
+/**
+ * The changes the Assumptions list: the staffed hours follow from capacity or the roster, so a
+ * change of both says the same thing twice; a cost given where none was shows as its cost per
+ * hour's change; a rostered team's capacity is its roster's largest at any moment, which a
+ * change of its roster already states shift by shift (it read "capacity 9 -> 10" beside it; a
+ * team that takes or leaves a roster keeps its capacity line, the other side's staffing).
+ */
+function shownChanges(changes: readonly InputChange[]): InputChange[] {
+  const rosters = new Set(
+    changes
+      .filter((c) => /^resources\.[^.]+\.shifts$/.test(c.path) && Array.isArray(c.baseline) && Array.isArray(c.variant))
+      .map((c) => c.path.slice(0, -'.shifts'.length)),
+  );
+  return changes.filter(
+    (c) =>
+      !c.path.endsWith('.hours_per_week') &&
+      !c.path.endsWith('.cost_given') &&
+      !(c.path.endsWith('.capacity') && rosters.has(c.path.slice(0, -'.capacity'.length))),
+  );
 }
 
 /** What a variant that changes no input is said to change. */
@@ -273,14 +381,13 @@ export function assumptions(results: Results): Assumptions {
     arrivals: base.arrivals.map(arrivalText),
     variants: Object.entries(results.variants)
       .filter(([v]) => v !== 'baseline')
-      // the staffed hours follow from capacity: a change of both says the same thing twice; a
-      // cost given where none was shows as its cost per hour's change
       .map(([variant, block]) => ({
         variant,
         description: block.description,
-        changes: (block.inputs?.changes ?? [])
-          .filter((c) => !c.path.endsWith('.hours_per_week') && !c.path.endsWith('.cost_given'))
-          .flatMap(changeTexts),
+        changes: variantChanges(shownChanges(block.inputs?.changes ?? []), base, block.inputs, {
+          calendars: block.inputs?.calendars ?? {},
+          currency,
+        }),
       })),
   };
 }

@@ -1,6 +1,8 @@
 // The executive page's content, one data function for every output that shows it (HTML,
 // Markdown, PowerPoint, Excel): per variant, its outcome KPIs only (the catalogue's outcomes a
-// board asks for: mean and p90 cycle time, SLA attainment, throughput, cost per case), each as
+// board asks for: mean and p90 cycle time, SLA attainment, throughput, and cost per case of the
+// hours worked: what the flow's own work costs, which hours another flow frees on a shared team
+// do not move, where the fully loaded cost per case would shift the team's idle hours onto it), each as
 // baseline -> variant with the change and its interval in the metric's unit, and the
 // cost-versus-benefit line: the weekly cost of the variant's staffing against the baseline's.
 // Invariant: only comparisons results.json holds; a share changes in pp, other metrics in %.
@@ -11,7 +13,7 @@
 // the team may serve every flow. A warning about the whole run (precision) marks no row.
 import { FLOW_METRICS, isShown, metricKindOf, type MetricKind } from '../engine/model/metric-catalogue.js';
 import type { Comparison, Results, Warning } from '../engine/results/types.js';
-import { changeAmount, keptSignificant, metricValues, money, words } from './format.js';
+import { changeAmount, costsOf, keptSignificant, metricValues, money, redefinedFigure, words } from './format.js';
 import { inReadingOrder } from './gains.js';
 
 /** The outcome KPIs of the executive page, in the catalogue's reading order. */
@@ -20,7 +22,7 @@ export const EXECUTIVE_KINDS: readonly MetricKind[] = [
   FLOW_METRICS.cycleP90,
   FLOW_METRICS.sla,
   FLOW_METRICS.throughput,
-  FLOW_METRICS.costPerCase,
+  FLOW_METRICS.usedCostPerCase,
 ];
 
 export interface OutcomeLine {
@@ -70,7 +72,7 @@ export function weeklyStaffingCost(results: Results, variant: string): number | 
   return Object.values(inputs.resources).reduce((sum, r) => sum + r.cost_per_hour * r.hours_per_week, 0);
 }
 
-/** A flow's outcomes the catalogue puts in the headline, and the cost per case: a metric registered as a headline outcome appears here too. */
+/** A flow's outcomes the catalogue puts in the headline, and the cost per case of the hours worked: a metric registered as a headline outcome appears here too. */
 function isExecutive(c: Comparison): boolean {
   const kind = metricKindOf(c.metric);
   if (kind === null || kind.role !== 'outcome' || c.metric.includes('.kpis.') || c.metric.includes('.nodes.')) return false;
@@ -109,10 +111,11 @@ function outcomeLine(results: Results, c: Comparison): OutcomeLine {
   // Both sides in one unit of time (metricValues): "3.33 d → 2.92 d", never "3.33 d → 70.0 h".
   const [baseline, value] =
     kind.unit === 'currency' ? [money(c.baseline, currency), money(c.value, currency)] : metricValues(c.metric, [c.baseline, c.value]);
-  const kept = keptSignificant(c);
-  const better = !kept || kind.better === 'neither' ? null : c.delta < 0 === (kind.better === 'lower');
   const flow = c.metric.split('.')[1];
   const warned = warningsOn(results, c);
+  // a figure measured against another target than the baseline's (a changed SLA) is no gain however significant
+  const kept = keptSignificant(c) && !redefinedFigure(c, costsOf(results));
+  const better = !kept || kind.better === 'neither' ? null : c.delta < 0 === (kind.better === 'lower');
   return {
     metric: c.metric,
     flow,
@@ -139,8 +142,8 @@ function costLine(results: Results, variant: string, staffing: StaffingCost | nu
     );
     if (staffing.warned.length > 0) parts[parts.length - 1] += ' (see warnings)';
   }
-  for (const o of outcomes.filter((x) => x.metric.endsWith('.cost_per_case'))) {
-    parts.push(`cost per case (${words(o.flow)}) ${o.baseline} -> ${o.value}, ${o.change}${o.kept ? '' : `, ${verdict(o)}`}`);
+  for (const o of outcomes.filter((x) => metricKindOf(x.metric) === FLOW_METRICS.usedCostPerCase)) {
+    parts.push(`${o.label} (${words(o.flow)}) ${o.baseline} -> ${o.value}, ${o.change}${o.kept ? '' : `, ${verdict(o)}`}`);
   }
   void variant;
   return parts.length === 0 ? 'no cost figures' : parts.join('; ');
@@ -155,6 +158,7 @@ export function verdict(o: OutcomeLine): string {
 }
 
 function plainVerdict(o: OutcomeLine): string {
+  if (o.warned.includes('definition')) return 'no comparison: another target';
   if (o.comparison.ci95 === null) return 'no interval'; // one replication: not "no significant change", which reads as "no effect"
   if (!o.significant) return 'no significant change';
   if (!o.kept) return 'not significant after Holm';
@@ -163,7 +167,7 @@ function plainVerdict(o: OutcomeLine): string {
 }
 
 export const EXECUTIVE_NOTE =
-  'Outcomes only: how fast (mean and p90 cycle time), how reliably (SLA attainment), how much (throughput) and at what cost (cost per case). A change is in % of the baseline, a share\'s in percentage points (pp); the interval is the paired 95% confidence interval over the replications. "No significant change" means the interval includes zero: the simulation cannot tell this variant from the baseline on that outcome; "no interval", that fewer than two replications measured it, so that nothing can be told; "not significant after Holm", that its interval excludes zero but not by enough for the number of outcomes compared at once (Holm\'s adjustment, family-wise 5%); "(see warnings)", that a warning of this run concerns that row: read it before the figure. Staffing cost is cost per unit-hour times the unit-hours a week each team is staffed.';
+  'Outcomes only: how fast (mean and p90 cycle time), how reliably (SLA attainment), how much (throughput) and at what cost (cost per case of the hours worked: the working hours its cases used at their teams\' cost per hour; a team\'s idle paid hours are in the staffing cost, in no flow\'s). A change is in % of the baseline, a share\'s in percentage points (pp); the interval is the paired 95% confidence interval over the replications. "No significant change" means the interval includes zero: the simulation cannot tell this variant from the baseline on that outcome; "no interval", that fewer than two replications measured it, so that nothing can be told; "not significant after Holm", that its interval excludes zero but not by enough for the number of outcomes compared at once (Holm\'s adjustment, family-wise 5%); "no comparison: another target", that the variant measures that outcome against another target than the baseline (a changed SLA), so that its change is no gain or loss; "(see warnings)", that a warning of this run concerns that row: read it before the figure. Staffing cost is cost per unit-hour times the unit-hours a week each team is staffed.';
 
 /** Every variant's executive summary, variants in results order. */
 export function executiveSummary(results: Results): VariantSummary[] {

@@ -79,11 +79,17 @@ function signed(x: number, digits = 1): string {
 
 /**
  * The decimals of a change and its interval: the fewest, one to three, at which no end of the
- * interval that is not zero reads as zero. At one decimal a significant +0.021% [+0.002%, +0.040%]
- * read "0.0% [0.0%, 0.0%]", an interval that seemed to touch zero beside the word "significant".
+ * interval that is not zero reads as zero and two ends that differ do not read the same. At one
+ * decimal a significant +0.021% [+0.002%, +0.040%] read "0.0% [0.0%, 0.0%]", an interval that
+ * seemed to touch zero beside the word "significant", and +0.11% [+0.086%, +0.138%] read
+ * "+0.1% [+0.1%, +0.1%]", an interval of no width (s36f). Ends closer than three decimals tell
+ * apart (an exact cost's interval, up to rounding) take the decimals the first rule gives.
  */
-function changeDecimals(ends: readonly number[]): number {
-  for (let digits = 1; digits < 3; digits++) if (ends.every((x) => x === 0 || Number(x.toFixed(digits)) !== 0)) return digits;
+export function changeDecimals(ends: readonly number[]): number {
+  const nonZero = (digits: number) => ends.every((x) => x === 0 || Number(x.toFixed(digits)) !== 0);
+  const apart = (digits: number) =>
+    ends.length !== 2 || ends[0].toFixed(3) === ends[1].toFixed(3) || ends[0].toFixed(digits) !== ends[1].toFixed(digits);
+  for (let digits = 1; digits < 3; digits++) if (nonZero(digits) && apart(digits)) return digits;
   return 3;
 }
 
@@ -177,11 +183,17 @@ export interface Costs {
   windowHours: number;
   /** the variants measured over another window (a `window` warning names them): their totals are over that one (absent: none) */
   otherWindow?: readonly string[];
+  /** what a `definition` warning names, as [variant, subject]: a variant's SLA or milestone measured against another target or stretch (absent: none) */
+  redefined?: readonly (readonly [string, string])[];
 }
 
 export function costsOf(results: Pick<Results, 'currency' | 'horizon' | 'warmup'> & Partial<Pick<Results, 'warnings'>>): Costs {
-  const otherWindow = (results.warnings ?? []).filter((w) => w.code === 'window' && w.variant !== null).map((w) => w.variant!);
-  return { currency: results.currency ?? null, windowHours: results.horizon - results.warmup, otherWindow };
+  const warnings = results.warnings ?? [];
+  const otherWindow = warnings.filter((w) => w.code === 'window' && w.variant !== null).map((w) => w.variant!);
+  const redefined = warnings
+    .filter((w) => w.code === 'definition' && w.variant !== null && w.subject !== null)
+    .map((w) => [w.variant!, w.subject!] as const);
+  return { currency: results.currency ?? null, windowHours: results.horizon - results.warmup, otherWindow, redefined };
 }
 
 /**
@@ -194,6 +206,27 @@ export function overAnotherWindow(c: Pick<Comparison, 'variant' | 'metric'>, cos
 }
 
 const ANOTHER_WINDOW = 'no comparison: another measured window (see warnings)';
+
+/**
+ * A comparison of a figure the variant measures against another target or stretch than the
+ * baseline (a `definition` warning's subject: a changed SLA's attainment, a milestone's figures):
+ * not a before and after of one figure, so the tables say "no comparison" where they would say
+ * significant (s36f: relaxing 2 working days to 3 read "96.6% → 100.0%, +3.4 pp [+2.5, +4.3]" in
+ * the console, "better (see warnings)" in bold on the executive page, at identical cycle times).
+ */
+export function redefinedFigure(c: Pick<Comparison, 'variant' | 'metric'>, costs?: Costs): boolean {
+  return (costs?.redefined ?? []).some(
+    ([variant, subject]) => variant === c.variant && (c.metric === subject || c.metric.startsWith(`${subject}.`)),
+  );
+}
+
+export const ANOTHER_TARGET = 'no comparison: another target (see warnings)';
+
+/** Why a comparison is no change, in the tables' words; null when it is one. */
+function noComparison(c: Pick<Comparison, 'variant' | 'metric'>, costs?: Costs): string | null {
+  if (overAnotherWindow(c, costs)) return ANOTHER_WINDOW;
+  return redefinedFigure(c, costs) ? ANOTHER_TARGET : null;
+}
 
 /**
  * What a cost metric is in, for a label: "GBP" for a cost per case, "GBP, over the 160 d measured
@@ -371,7 +404,8 @@ export function changeText(c: Comparison, costs?: Costs): string {
  *  does not survive Holm's adjustment within its variant's outcome family, " (not significant after Holm)":
  *  what the console, HTML and Markdown print. */
 export function comparisonText(c: Comparison, costs?: Costs): string {
-  return `${changeText(c, costs)}${overAnotherWindow(c, costs) ? ` (${ANOTHER_WINDOW})` : verdict(c)}`;
+  const none = noComparison(c, costs);
+  return `${changeText(c, costs)}${none !== null ? ` (${none})` : verdict(c)}`;
 }
 
 /** Significant, and kept so by Holm's adjustment within its variant's outcome family (a file without the adjustment: significant). */
@@ -386,7 +420,8 @@ export function keptSignificant(c: Comparison): boolean {
  * ("yes" beside "-99.8% [-100.0%, +1446.5%]" read as a contradiction).
  */
 export function significance(c: Comparison, costs?: Costs): string {
-  if (overAnotherWindow(c, costs)) return ANOTHER_WINDOW;
+  const none = noComparison(c, costs);
+  if (none !== null) return none;
   if (c.ci95 === null) return 'no interval';
   if (!c.significant) return intervalsDisagree(c) ? "no: the difference's paired interval includes 0" : 'no';
   if (c.significant_adjusted === false) return 'not after Holm';

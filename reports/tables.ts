@@ -54,13 +54,20 @@ function columnHead(k: MetricKind, results: Results): string {
   return note === null ? k.label : `${k.label} (${note})`;
 }
 
+/** Whether some entry's block holds the metric: a file written before a metric was added (used_cost_per_case, 2026-12-04) gets no empty column for it. */
+function held<R>(entries: readonly R[], k: MetricKind, block: (entry: R) => object): boolean {
+  return entries.some((e) => statAt(block(e), k.stat) !== null);
+}
+
 function flowTable(results: Results): Table {
   const withSla = flowNames(results).some((f) => slaText(results, f) !== null);
-  const metrics = shownIn('flow', 'report').filter((k) => withSla || k.only !== 'with_sla');
   const entries = flowNames(results).flatMap((flow) =>
     variantNames(results)
       .filter((v) => results.variants[v].flows[flow])
       .map((v) => ({ flow, v })),
+  );
+  const metrics = shownIn('flow', 'report').filter(
+    (k) => (withSla || k.only !== 'with_sla') && held(entries, k, ({ flow, v }) => results.variants[v].flows[flow]),
   );
   const stats = statColumns(entries, metrics, ({ flow, v }, k) => ({
     path: `flows.${flow}.${k.stat}`,
@@ -72,15 +79,15 @@ function flowTable(results: Results): Table {
 }
 
 function teamTable(results: Results): Table {
-  const metrics = shownIn('resource', 'report');
   const entries = resourceNames(results).flatMap((team) =>
     variantNames(results)
       .filter((v) => results.variants[v].resources[team])
       .map((v) => ({ team, v })),
   );
+  const metrics = shownIn('resource', 'report').filter((k) => held(entries, k, ({ team, v }) => results.variants[v].resources[team]));
   const stats = statColumns(entries, metrics, ({ team, v }, k) =>
     // a team without cost_per_hour costs 0 in the simulation: unknown, not free
-    k.stat === 'cost' && results.variants[v].inputs?.resources[team]?.cost_given === false
+    k.unit === 'currency' && results.variants[v].inputs?.resources[team]?.cost_given === false
       ? NO_COST
       : { path: `resources.${team}.${k.stat}`, stat: statAt(results.variants[v].resources[team], k.stat) },
   );

@@ -22,7 +22,7 @@ import { type ShiftLine, shiftLines, shownShiftStats } from './shift-lines.js';
 import { groupedWarnings, otherCautions } from './notes.js';
 import { comparisonRows, kpiRowKind, kpiRows, replicationRows } from './csv.js';
 import { executiveSummary, weeklyStaffingCost } from './executive.js';
-import { type Change, changeOf, metricLabel, words } from './format.js';
+import { type Change, changeDecimals, changeOf, metricLabel, words } from './format.js';
 import { packageDate, stablePackage } from './stable-package.js';
 import { inDisplayUnit, unitName, type TimeUnitName } from './units.js';
 
@@ -35,11 +35,16 @@ export function numberFormat(unit: MetricUnit | null, currency: string | null): 
 
 type Value = string | number | boolean | null;
 
-/** A change's number format by its unit: a relative change a fraction under a signed percent, a share's the points under "pp". */
-export const CHANGE_FORMATS: Record<Change['unit'], string> = {
-  '%': '+0.0%;-0.0%;0.0%',
-  pp: '+0.0" pp";-0.0" pp";0.0" pp"',
-};
+/**
+ * A change's number format by its unit and decimals: a relative change a fraction under a signed
+ * percent, a share's the points under "pp"; the decimals report.html shows the row with
+ * (format.ts changeDecimals: those that tell the interval's ends apart and from zero, one to
+ * three), where one decimal for all showed +0.112% [+0.086%, +0.138%] as "+0.1%" thrice (s36f).
+ */
+export function changeFormat(unit: Change['unit'], decimals = 1): string {
+  const digits = `0.${'0'.repeat(decimals)}`;
+  return unit === '%' ? `+${digits}%;-${digits}%;${digits}%` : `+${digits}" pp";-${digits}" pp";${digits}" pp"`;
+}
 
 /**
  * A sheet of comparisons (Executive, Gains), one definition of their shared columns: `leading`,
@@ -89,7 +94,11 @@ function comparisonCells(
 function changeCells(change: Change | null): { cells: Value[]; format: string | null } {
   if (change === null) return { cells: [null, null, null, null], format: null };
   const stored = (x: number | null) => (x === null || change.unit === 'pp' ? x : x / 100);
-  return { cells: [stored(change.value), change.unit, stored(change.low), stored(change.high)], format: CHANGE_FORMATS[change.unit] };
+  const decimals = changeDecimals(change.low === null || change.high === null ? [] : [change.low, change.high]);
+  return {
+    cells: [stored(change.value), change.unit, stored(change.low), stored(change.high)],
+    format: changeFormat(change.unit, decimals),
+  };
 }
 
 interface SheetColumn {
@@ -112,7 +121,7 @@ export interface SheetData {
   rowFormats?: (string | null)[];
   /** which columns take the row's format */
   valueColumns?: number[];
-  /** per row, the number format of its change columns (a change in % or in pp: CHANGE_FORMATS) */
+  /** per row, the number format of its change columns (a change in % or in pp, at its decimals: changeFormat) */
   changeFormats?: (string | null)[];
   /** which columns take the row's change format */
   changeColumns?: number[];

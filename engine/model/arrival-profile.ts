@@ -1,8 +1,28 @@
 // An arrival stream's hours of the week as 168 hourly factors of its rate: a weekly profile's
 // (the simulation thins a Poisson stream by them), or a calendar's open share of each hour (its
 // gaps elapse in those hours alone). Offered load sums them into arrivals per week, and the
-// arrivals' variability weighs streams by them.
+// arrivals' variability weighs streams by them. A batch (isBatch) has no rate: its cases come
+// at one instant, and offered load spreads them over the horizon instead.
+import { hasZeroMean } from '../scenario/distribution.js';
 import type { ArrivalProfile, ArrivalSpec, CalendarSpec, WeeklyPeriod } from '../scenario/types.js';
+
+/**
+ * A batch: a stream with `cases` whose interarrival is always 0 (validate-arrivals.ts refuses
+ * one without `cases`), bringing its N cases all at once at its `after`. It has no rate to
+ * divide by: what reads one counts its N cases over the horizon instead.
+ */
+export function isBatch(a: ArrivalSpec): boolean {
+  return a.cases !== undefined && hasZeroMean(a.interarrival);
+}
+
+/**
+ * A batch's cases per hour spread over a run of `horizon` hours: its N, which all come at its
+ * `after` (earlier than the horizon: validate-arrivals.ts), over the horizon, as a stream with
+ * `cases` counts (offered-load.ts).
+ */
+export function batchRate(a: ArrivalSpec, horizon: number): number {
+  return (a.after ?? 0) < horizon && horizon > 0 ? (a.cases ?? 0) / horizon : 0;
+}
 
 /** One factor per hour of the week, Monday 00:00 first: factor = days[weekday] * hours[hour of day]. */
 export function weeklyFactors(p: ArrivalProfile): number[] {

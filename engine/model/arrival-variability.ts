@@ -2,7 +2,10 @@
 // over squared mean, c²) of the times between the tasks that reach it, by the Queueing Network
 // Analyzer's approximations (Whitt 1983, "The Queueing Network Analyzer", sections 4.2-4.4):
 // - a stream's own c² is its interarrival distribution's (a weekly profile thins a Poisson
-//   process: 1; a calendar pauses the stream's own gaps while closed: theirs);
+//   process: 1; a calendar pauses the stream's own gaps while closed: theirs); a batch of N
+//   cases at one instant (arrival-profile.ts isBatch) counts at its N over the horizon, as
+//   offered load does, with the c² of batches of N (Poisson batches of constant size N: its
+//   counts' variance over mean is N, section 4.3's batch arrivals);
 // - streams that merge give their rate-weighted mix of c²;
 // - a share p of a stream split off at random (a decision's branch) has p c² + 1 - p;
 // - a team of m units at utilization rho, its work's c² being c_s², passes on
@@ -17,7 +20,7 @@
 // TOLERANCE at the end, or MAX_SWEEPS ran (the last values stand: a warning's estimate).
 import { distMean, distVariance } from '../random/distributions.js';
 import type { DistSpec, Scenario } from '../scenario/types.js';
-import { streamFactors } from './arrival-profile.js';
+import { batchRate, isBatch, streamFactors } from './arrival-profile.js';
 import type { FlowRouting } from './routing-chain.js';
 
 /** What the departures of a team depend on. */
@@ -90,11 +93,13 @@ export function arrivalVariability(
   scenario.flows.forEach((flow, f) => {
     const streams = scenario.arrivals.filter((a) => a.flow === flow.name);
     const rates = streams.map((a) => {
+      if (isBatch(a)) return batchRate(a, scenario.run.horizon);
       const factors = streamFactors(a, scenario.calendars);
       return (factors ? meanFactor(factors) : 1) / distMean(a.interarrival);
     });
     const rate = rates.reduce((s, r) => s + r, 0);
-    const scv = rate > 0 ? streams.reduce((s, a, i) => s + (rates[i] / rate) * (a.profile ? 1 : interarrivalScv(a.interarrival)), 0) : 1;
+    const streamScv = (a: (typeof streams)[number]) => (isBatch(a) ? a.cases! : a.profile ? 1 : interarrivalScv(a.interarrival));
+    const scv = rate > 0 ? streams.reduce((s, a, i) => s + (rates[i] / rate) * streamScv(a), 0) : 1;
     const { edges, components, visits } = routings[f];
     const start = flow.nodes.findIndex((n) => n.name === flow.start);
     const nodeTeams = flow.nodes.map((): TaskTeams | null => null);

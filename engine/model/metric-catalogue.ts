@@ -157,6 +157,8 @@ export const FLOW_METRICS = {
     rank: 4,
     only: 'with_sla',
   },
+  // Fully loaded: every paid hour of a team, idle ones too, charged to the flows by the hours
+  // they used, so hours another flow frees raise it (usedCostPerCase, below, does not move).
   costPerCase: {
     stat: 'cost_per_case',
     unit: 'currency',
@@ -164,7 +166,7 @@ export const FLOW_METRICS = {
     compared: true,
     role: 'outcome',
     label: 'cost per case',
-    shown: ['report', 'gains_chart'],
+    shown: ['report'],
     rank: 7,
   },
   // Five consecutive slots in BREAKDOWN order (sim/entities.ts): the recorder writes them in a loop.
@@ -211,6 +213,19 @@ export const FLOW_METRICS = {
     label: 'open at the horizon',
   },
   openAge: { stat: 'open_age', unit: 'hours', better: 'lower', compared: false, role: 'diagnostic', label: 'age of the open cases' },
+  // The cost of the working hours the flow's tasks used, at their teams' cost per hour (time-
+  // driven activity-based costing): what its own work costs; a team's idle paid hours are the
+  // team's (resources.T.idle_cost), so hours another flow frees do not move it.
+  usedCostPerCase: {
+    stat: 'used_cost_per_case',
+    unit: 'currency',
+    better: 'lower',
+    compared: true,
+    role: 'outcome',
+    label: 'cost per case of the hours worked',
+    shown: ['report', 'gains_chart'],
+    rank: 7.5,
+  },
 } as const satisfies Record<string, MetricKind>;
 
 /** A flow's milestone KPI: `flows.FLOW.kpis.KPI.STAT`; labels are prefixed with the KPI's name. */
@@ -314,6 +329,29 @@ export const NODE_METRICS = {
     only: 'cancellable',
     workload: true,
   },
+  // etomsim additions (session 36), a flow with cancel_after's tasks only: a visit its case's cancellation took out of
+  // the queue before it got a unit (abandoned while waiting) is in no wait, visit or team figure (its wait never
+  // ended); `cut_waits` counts them, `cut_wait_hours` the hours they had waited (results-format.md, node rows)
+  cutWaits: {
+    stat: 'cut_waits',
+    total: true,
+    unit: 'count',
+    better: 'lower',
+    compared: false,
+    role: 'diagnostic',
+    label: 'waits cut by cancellation',
+    only: 'cancellable',
+  },
+  cutWaitHours: {
+    stat: 'cut_wait_hours',
+    total: true,
+    unit: 'hours',
+    better: 'lower',
+    compared: false,
+    role: 'diagnostic',
+    label: 'wait hours cut by cancellation',
+    only: 'cancellable',
+  },
 } as const satisfies Record<string, MetricKind>;
 
 /** A team: `resources.TEAM.STAT`. */
@@ -386,6 +424,18 @@ export const RESOURCE_METRICS = {
     compared: false,
     role: 'diagnostic',
     label: 'shifting bottleneck share',
+  },
+  // The staffed cost of its paid hours in which it worked no task: in no flow's used cost per case.
+  idleCost: {
+    stat: 'idle_cost',
+    total: true,
+    unit: 'currency',
+    better: 'lower',
+    compared: true,
+    role: 'diagnostic',
+    label: 'idle cost',
+    shown: ['report'],
+    rank: 11.5,
   },
 } as const satisfies Record<string, MetricKind>;
 

@@ -8,11 +8,12 @@
 // is finite: it counts at the rate that brings its cases (at most N) over the run's horizon,
 // not at the rate it has while it lasts, so a burst whose work fits in the horizon is no
 // claim of a queue growing for ever (a stream with only `after` runs for ever once started:
-// its full rate).
+// its full rate). A batch (interarrival 0 with `cases`: arrival-profile.ts isBatch) is such a
+// stream whose N cases come at one instant: it has no rate, and counts as its N over the horizon.
 import { wholeNumber } from '../number-format.js';
 import { distMean, distVariance } from '../random/distributions.js';
 import type { ArrivalSpec, CalendarSpec, FlowSpec, Scenario } from '../scenario/types.js';
-import { streamFactors } from './arrival-profile.js';
+import { batchRate, isBatch, streamFactors } from './arrival-profile.js';
 import { coverage, shiftHours, unitHoursPerWeek, weeklyCapacity } from '../scenario/roster.js';
 import { arrivalVariability, type TeamService } from './arrival-variability.js';
 import { type PoolTask, poolLevels } from './pool-levels.js';
@@ -469,6 +470,7 @@ export function expectedArrivals(scenario: Scenario, flow: string, horizon: numb
  * expectedArrivals (room reserved) and flowRates (the offered load's average) read.
  */
 function streamCases(a: ArrivalSpec, rates: Float64Array, horizon: number): number {
+  if (isBatch(a)) return batchRate(a, horizon) * horizon; // all N at `after`, which is before the horizon
   const after = Math.min(a.after ?? 0, horizon);
   return Math.min(a.cases ?? Number.POSITIVE_INFINITY, casesUpTo(rates, horizon) - casesUpTo(rates, after));
 }
@@ -485,13 +487,19 @@ function casesUpTo(rates: Float64Array, horizon: number): number {
 /**
  * Cases of a flow arriving per hour, for each hour of the week (Monday 00:00 first), over the
  * long run: a stream with `cases` averaged over the horizon (its rates scaled so that they
- * bring, over the horizon, the cases expectedArrivals counts for it).
+ * bring, over the horizon, the cases expectedArrivals counts for it); a batch's N, which come
+ * at one instant, spread evenly over the hours of the horizon.
  */
 function flowRates(scenario: Scenario, flow: string): Float64Array {
   const out = new Float64Array(168);
   const horizon = scenario.run.horizon;
   for (const a of scenario.arrivals) {
     if (a.flow !== flow) continue;
+    if (isBatch(a)) {
+      const perHour = batchRate(a, horizon);
+      for (let h = 0; h < 168; h++) out[h] += perHour;
+      continue;
+    }
     const rates = streamRates([a], scenario.calendars);
     let scale = 1;
     if (a.cases !== undefined) {
@@ -508,10 +516,14 @@ export function hasFiniteStreams(scenario: Scenario): boolean {
   return scenario.arrivals.some((a) => a.cases !== undefined);
 }
 
-/** Cases the streams bring per hour, for each hour of the week (Monday 00:00 first); `calendars`: the scenario's, which a stream's `calendar` names. */
+/**
+ * Cases the streams bring per hour, for each hour of the week (Monday 00:00 first); `calendars`:
+ * the scenario's, which a stream's `calendar` names. A batch has no rate (streamCases counts it).
+ */
 function streamRates(arrivals: readonly ArrivalSpec[], calendars: readonly CalendarSpec[]): Float64Array {
   const out = new Float64Array(168);
   for (const a of arrivals) {
+    if (isBatch(a)) continue;
     const perHour = 1 / distMean(a.interarrival);
     const factors = streamFactors(a, calendars);
     for (let h = 0; h < 168; h++) out[h] += factors ? factors[h] * perHour : perHour;

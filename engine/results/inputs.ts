@@ -14,9 +14,16 @@ export type NodeInput =
   | {
       kind: 'task';
       etom: string | null;
+      /** the team that serves it; of a skill pool, the first listed (`pool` lists them all) */
       resource: string | null;
       duration: DistInput;
       next: string | null;
+      /**
+       * a skill pool (`resource: { any: [...] }`): every team that may serve it, in preference
+       * order; absent for one team (files written before 2026-12-04 have none: their pooled tasks
+       * read as their first team's, and a variant changing only the pool as changing nothing)
+       */
+      pool?: string[];
       /** an automated task's hours (scenario `calendar`); absent when it runs at every hour */
       calendar?: string;
       /** `case_age` when its duration is the case's age at which it ends (scenario `until`); absent otherwise */
@@ -103,6 +110,7 @@ export function flowInput(flow: FlowSpec): FlowInput {
             resource: n.resource,
             duration: n.duration,
             next: n.next,
+            ...(n.pool ? { pool: [...n.pool] } : {}),
             ...(n.calendar ? { calendar: n.calendar } : {}),
             ...(n.until === 'case_age' ? { until: n.until } : {}),
             ...described(n),

@@ -182,11 +182,11 @@ const NODE_INPUT: Shape = {
         : kind === 'decision'
           ? { branch: BRANCHES }
           : { parallel: list(string), join: string };
-    object(`a ${kind}`, parts, kind === 'task' ? { calendar: string, until: string, description: string } : { description: string }).check(
-      value,
-      path,
-      problems,
-    );
+    object(
+      `a ${kind}`,
+      parts,
+      kind === 'task' ? { pool: list(string), calendar: string, until: string, description: string } : { description: string },
+    ).check(value, path, problems);
   },
 };
 
@@ -204,6 +204,7 @@ function changedValue(field: string): Shape {
         return (['task', 'decision', 'fork'].includes(value.kind) ? NODE_INPUT : DISTRIBUTION).check(value, path, problems);
       if (field === 'branch' && Array.isArray(value)) return BRANCHES.check(value, path, problems);
       if (field === 'periods' && Array.isArray(value)) list(PERIOD).check(value, path, problems);
+      if (field === 'pool' && Array.isArray(value)) list(string).check(value, path, problems);
     },
   };
 }

@@ -85,6 +85,9 @@ export interface NodeBlock {
   waits?: Stat;
   cut_visits?: Stat;
   cut_service_hours?: Stat;
+  /** the visits a cancellation took out of the queue before they got a unit, and the hours they had waited (a flow with cancel_after's tasks, files written from 2026-12-04) */
+  cut_waits?: Stat;
+  cut_wait_hours?: Stat;
 }
 
 export interface KpiBlock {
@@ -105,6 +108,8 @@ export interface FlowBlock {
   cycle_time: { mean: Stat; p50: Stat; p90: Stat; p95: Stat };
   sla_attainment?: Stat;
   cost_per_case: Stat;
+  /** the cost of the working hours its tasks used at their teams' cost per hour, per completed case (files written from 2026-12-04) */
+  used_cost_per_case?: Stat;
   /**
    * Where a completed case's time went along its critical path (the last branch to reach each
    * join), hours per case: service + wait + off_shift + automated is the mean cycle time; join
@@ -132,6 +137,8 @@ export interface ResourceBlock {
   bottleneck: { sole: Stat; shifting: Stat };
   /** a team with a roster: per shift (its index in the roster, from 0, then `off_shift` where the roster leaves hours uncovered) the waits of the tasks that joined while it was on; absent without a roster and in files written before 2026-12-03 */
   shifts?: Record<string, ShiftBlock>;
+  /** the staffed cost of its available hours in which it worked no task, over the window (files written from 2026-12-04) */
+  idle_cost?: Stat;
 }
 
 /** One shift's line of a rostered team (docs/results-format.md, `resources.T.shifts.S`). */

@@ -12,7 +12,9 @@
 // it, as time 0 is otherwise (before the horizon: a stream beginning at or after it brings no
 // case); `cases: N` (a whole number of 1 or more) is the most cases it brings, as BIMP's
 // processInstances says how many to simulate. Neither touches the stream's random numbers: a
-// variant that changes neither draws the same arrivals (common random numbers).
+// variant that changes neither draws the same arrivals (common random numbers). A stream with
+// `cases` may have an interarrival of 0: a batch, its N cases all at once at `after` (a backlog
+// at go-live, a bulk migration); without `cases` a zero interarrival is refused.
 //
 // Extension: a stream may name a `calendar`, in whose open hours alone its gaps elapse (as an
 // automated task's duration does in its own): cases come only while it is open, at the
@@ -76,7 +78,14 @@ function readArrival(raw: unknown, path: KeyPath, problems: Problems, context: A
   const priority = given(raw, 'priority') ? readInteger(raw.priority, [...path, 'priority'], problems, 'priority', null) : 0;
   const profile = readProfileIfAny(raw, path, problems);
   const bounds = readBounds(raw, path, problems, context);
-  const calendar = readStreamCalendar(raw, path, problems, context.calendars);
+  let calendar = readStreamCalendar(raw, path, problems, context.calendars);
+  if (calendar && timing && bounds?.cases !== undefined && hasZeroMean(timing.interarrival)) {
+    problems.atKey(
+      [...path, 'calendar'],
+      'a batch (interarrival 0 with cases) brings its cases at one moment, `after`, which a calendar does not move; remove calendar and set after to an open moment',
+    );
+    calendar = undefined;
+  }
   if (flow === undefined || !timing || priority === undefined || profile === undefined || !bounds || calendar === undefined)
     return undefined;
   return { flow, ordinal: 0, ...timing, profile, ...(calendar === null ? {} : { calendar }), priority, ...bounds };
@@ -147,7 +156,9 @@ function readTiming(
     );
     return undefined;
   }
-  const interarrival = hasInterarrival ? readInterarrival(raw.interarrival, [...path, 'interarrival'], problems, timeUnit) : undefined;
+  const interarrival = hasInterarrival
+    ? readInterarrival(raw.interarrival, [...path, 'interarrival'], problems, timeUnit, given(raw, 'cases'))
+    : undefined;
   const mean = hasRate ? readRate(raw.rate, [...path, 'rate'], problems) : undefined;
   if (hasInterarrival && hasRate) return undefined;
   if (interarrival) return { interarrival, fromRate: false };
@@ -155,10 +166,18 @@ function readTiming(
   return undefined;
 }
 
-function readInterarrival(raw: unknown, path: KeyPath, problems: Problems, timeUnit: TimeUnit): DistSpec | undefined {
+/**
+ * An interarrival of 0 (every draw 0: hasZeroMean) is a batch: the stream's `cases` all at once,
+ * at its `after` (isBatch, arrival-profile.ts). Only a stream bounded by `cases` may have one:
+ * without it the stream would bring infinitely many cases at one instant.
+ */
+function readInterarrival(raw: unknown, path: KeyPath, problems: Problems, timeUnit: TimeUnit, bounded: boolean): DistSpec | undefined {
   const dist = readDistribution(raw, path, problems, 'interarrival', timeUnit);
-  if (dist && hasZeroMean(dist)) {
-    problems.atValue(path, 'interarrival has a mean of 0, which would bring endless cases at the same instant; give it a mean above 0');
+  if (dist && hasZeroMean(dist) && !bounded) {
+    problems.atValue(
+      path,
+      'a zero interarrival without `cases` would bring infinitely many cases at once; give cases: N for a batch of N cases at once (at `after`), or an interarrival with a mean above 0',
+    );
     return undefined;
   }
   return dist;

@@ -139,6 +139,8 @@ export class NodeTally {
   waits = Number.NaN; // waits ended
   cutVisits = Number.NaN; // tasks a cancellation cut short in service (cutService)
   cutServiceHours = Number.NaN;
+  cutWaits = Number.NaN; // tasks a cancellation took out of the queue (cutWait)
+  cutWaitHours = Number.NaN;
 
   constructor() {
     this.visits = 0;
@@ -147,6 +149,8 @@ export class NodeTally {
     this.waits = 0;
     this.cutVisits = 0;
     this.cutServiceHours = 0;
+    this.cutWaits = 0;
+    this.cutWaitHours = 0;
   }
 }
 
@@ -436,6 +440,19 @@ export class Recorder extends Tallies implements SpellSink {
       const base = this.layout.servedBase[node][this.model.nodes[node].pool!.indexOf(token.team)];
       this.metrics[base + SERVED.cutServiceHours] += work;
     }
+  }
+
+  /**
+   * The token's case was cancelled now while the token waited in the task's queue: a cut wait,
+   * in no wait or visit (its wait never ended), counted when cut in the window with the hours it
+   * had waited, as a wait is when it ends (endWait). Cold: only a cancellation calls it.
+   */
+  cutWait(node: number, token: Token): void {
+    const now = this.clock.now;
+    if (now < this.warmup) return;
+    const tally = this.nodes[node];
+    tally.cutWaits++;
+    tally.cutWaitHours += now - token.enqueued;
   }
 
   /** A decision or fork was passed: a visit without wait or service. */

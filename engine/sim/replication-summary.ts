@@ -67,6 +67,8 @@ function placeFlowAndNodeTallies(t: ClosedTallies, m: Float64Array): void {
     m[base + NODE.waits] = t.nodes[n].waits;
     m[base + NODE.cutVisits] = t.nodes[n].cutVisits;
     m[base + NODE.cutServiceHours] = t.nodes[n].cutServiceHours;
+    m[base + NODE.cutWaits] = t.nodes[n].cutWaits;
+    m[base + NODE.cutWaitHours] = t.nodes[n].cutWaitHours;
   });
 }
 
@@ -156,6 +158,7 @@ function summariseResource(t: ClosedTallies, m: Float64Array, r: number): void {
   m[base + RESOURCE.busyHours] = team.busyHours;
   m[base + RESOURCE.availableHours] = unitHours;
   m[base + RESOURCE.cost] = unitHours * t.model.resources[r].costPerHour;
+  m[base + RESOURCE.idleCost] = Math.max(0, unitHours - team.busyHours) * t.model.resources[r].costPerHour;
   m[base + RESOURCE.waitHours] = team.waitHours;
 }
 
@@ -187,16 +190,24 @@ function summariseBottlenecks(t: ClosedTallies, m: Float64Array): void {
   });
 }
 
-/** Staffed cost is charged to flows in proportion to the working hours they used. */
+/**
+ * Staffed cost is charged to flows in proportion to the working hours they used (cost per case,
+ * fully loaded: a team's idle hours too); the used cost per case, those hours alone at the
+ * team's cost per hour (its idle hours are its idle_cost).
+ */
 function summariseCost(t: ClosedTallies, m: Float64Array, f: number): void {
   const nf = t.model.flows.length;
   let cost = 0;
-  t.model.resources.forEach((_, r) => {
+  let used = 0;
+  t.model.resources.forEach((team, r) => {
     const busy = t.teams[r].busyHours;
-    if (busy > 0) cost += (m[t.layout.resourceBase[r] + RESOURCE.cost] * t.busyByFlow[r * nf + f]) / busy;
+    const hours = t.busyByFlow[r * nf + f];
+    if (busy > 0) cost += (m[t.layout.resourceBase[r] + RESOURCE.cost] * hours) / busy;
+    used += team.costPerHour * hours;
   });
   const completed = m[t.layout.flowBase[f] + FLOW.completed];
   m[t.layout.flowBase[f] + FLOW.costPerCase] = completed > 0 ? cost / completed : Number.NaN;
+  m[t.layout.flowBase[f] + FLOW.usedCostPerCase] = completed > 0 ? used / completed : Number.NaN;
 }
 
 /**

@@ -1017,6 +1017,7 @@ export class Simulation implements NewIdWatch {
   private abandon(token: Token, flow: number, released: number[]): void {
     const r = token.team;
     if (token.state === TOKEN_STATE.waiting) {
+      this.recorder.cutWait(token.node, token);
       token.state = TOKEN_STATE.routing; // its queue entries are now stale
       const node = this.model.nodes[token.node];
       for (const q of node.pool ?? [node.resource]) {

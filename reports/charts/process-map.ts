@@ -29,6 +29,8 @@ export interface MapStep {
   etomName: string | null;
   /** the team that performs it; null for an automated task and for gateways */
   team: string | null;
+  /** a skill pool's teams in preference order (`team` is the first); absent for one team */
+  pool?: string[];
   automated: boolean;
   /** the task's mean duration (hours), from its distribution */
   duration: number | null;
@@ -96,6 +98,7 @@ export function processMapData(results: Results, variant: string, flow: string):
   const steps = Object.entries(input.nodes).map(([name, n]): MapStep => {
     const nodeBlock = Object.hasOwn(flowBlock.nodes, name) ? flowBlock.nodes[name] : undefined;
     const team = n.kind === 'task' ? n.resource : null;
+    const pool = n.kind === 'task' ? n.pool : undefined;
     const waitHours = nodeBlock?.wait_hours?.mean ?? null;
     const etom = n.etom;
     const etomBlock = etom !== null && Object.hasOwn(block.etom ?? {}, etom) ? block.etom[etom] : undefined;
@@ -105,13 +108,15 @@ export function processMapData(results: Results, variant: string, flow: string):
       etom,
       etomName: etomBlock?.name ?? null,
       team,
+      ...(pool ? { pool } : {}),
       automated: n.kind === 'task' && team === null,
       duration: n.kind === 'task' ? distMean(n.duration) : null,
       untilAge: n.kind === 'task' && n.until === 'case_age',
       wait: team === null ? null : (nodeBlock?.wait?.mean ?? null),
       waitInterval: team === null ? null : (nodeBlock?.wait?.ci95 ?? null),
       waitShare: team !== null && waitHours !== null && completed && cycle ? waitHours / completed / cycle : null,
-      bottleneck: team !== null && team === bottleneck,
+      // a pooled step is the bottleneck's whichever of its teams that is
+      bottleneck: team !== null && bottleneck !== null && (pool ?? [team]).includes(bottleneck),
       changed: changed.has(name),
       description: n.description ?? null,
     };
@@ -203,7 +208,9 @@ function taskLines(step: MapStep): TextLine[] {
       : step.untilAge
         ? `, until the case is ${duration(step.duration)} old`
         : `, takes ${duration(step.duration)}`;
-  for (const t of wrap(step.automated ? `automated${takes}` : `team: ${words(step.team ?? '')}${takes}`, inner, 10))
+  // a skill pool names every team that may serve the step (it read as its first team's alone)
+  const team = step.pool ? `teams: ${step.pool.map(words).join(' or ')}` : `team: ${words(step.team ?? '')}`;
+  for (const t of wrap(step.automated ? `automated${takes}` : `${team}${takes}`, inner, 10))
     out.push({ text: t, size: 10, bold: false, italic: step.automated });
   if (step.wait !== null) {
     // the wait and its interval in one unit, so that an interval crossing three days reads as one

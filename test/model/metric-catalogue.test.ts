@@ -54,10 +54,11 @@ describe('the metric catalogue', () => {
       'cycle_time.p95',
       'sla_attainment',
       'cost_per_case',
+      'used_cost_per_case',
     ]);
     expect(compared('kpi')).toEqual(['mean', 'p90', 'sla_attainment']);
     expect(compared('node')).toEqual([]);
-    expect(compared('resource')).toEqual(['utilization', 'queue_length', 'wait', 'cost']);
+    expect(compared('resource')).toEqual(['utilization', 'queue_length', 'wait', 'cost', 'idle_cost']);
   });
 
   test('the breakdown takes five consecutive slots in BREAKDOWN order (the recorder writes them in a loop)', () => {

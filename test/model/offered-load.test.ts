@@ -1,6 +1,6 @@
 // Expected visits per case and the offered load per team, against hand calculations.
 import { describe, expect, test } from 'vitest';
-import { expectedVisits, offeredLoad } from '../../engine/model/offered-load.js';
+import { expectedArrivals, expectedVisits, offeredLoad, offeredLoadWithArrivals } from '../../engine/model/offered-load.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import type { NodeSpec } from '../../engine/scenario/types.js';
 import { scenarioWarnings } from '../../engine/scenario/warnings.js';
@@ -83,6 +83,30 @@ describe('a finite stream (`cases`)', () => {
     expect(offeredLoad(burst(undefined, 400))[0].utilization).toBe(2);
   });
 
+  test('a batch (interarrival 0 with cases) counts its N over the horizon, wherever its after', () => {
+    const batch = (cases: number, after?: number) => {
+      const s = burst(cases, after);
+      return { ...s, arrivals: [{ ...s.arrivals[0], interarrival: constant(0) }] };
+    };
+    // 100 cases of 1 h over 1000 h: 0.1, 16.8 h and tasks a week, exactly as 100 spread ones
+    for (const after of [undefined, 0, 400, 999]) {
+      const [load] = offeredLoadWithArrivals(batch(100, after));
+      expect(load.demandPerWeek).toBeCloseTo(16.8, 12);
+      expect(load.utilization).toBeCloseTo(0.1, 12);
+      expect(load.tasksPerWeek).toBeCloseTo(16.8, 12);
+      // the c² of batches of 100 (a batch-Poisson stream's counts: variance over mean = N), no division by its 0 gap
+      expect(load.arrivalScv).toBeCloseTo(100, 9);
+    }
+    // the room the simulation reserves: its N once the horizon passes its after, none before
+    expect(expectedArrivals(batch(100, 400), 'o', 1000)).toBe(100);
+    expect(expectedArrivals(batch(100, 400), 'o', 300)).toBe(0);
+    // sizing's lower bound and the horizon-bound overload, as for any stream with cases
+    const [over] = offeredLoadWithArrivals(batch(1500));
+    expect(over.utilization).toBeCloseTo(1.5, 12);
+    expect(over.minimumUnits).toBe(2);
+    expect(over.untilRunEnds).toBe(true);
+  });
+
   const yaml = (stream: string) => `name: Burst
 run: { horizon: 1000h, replications: 2 }
 resources: { desk: { capacity: 1 } }
@@ -104,6 +128,11 @@ flows:
     // a stream without `cases` beside it, overloading the desk alone: a queue that grows for ever
     expect(warnings(yaml('  - { flow: o, interarrival: 30m, cases: 100 }\n  - { flow: o, interarrival: 50m }'))).toEqual([
       "team 'desk' is offered 130% of its capacity (218.4 working hours a week for 1 x 168 h): its queue will grow without bound; give it at least 2 units or less work",
+    ]);
+    // a batch: its work fits (none), or does not (the same words as any stream with cases)
+    expect(warnings(yaml('  - { flow: o, interarrival: 0, after: 100h, cases: 100 }'))).toEqual([]);
+    expect(warnings(yaml('  - { flow: o, interarrival: 0, cases: 1500 }'))).toEqual([
+      "team 'desk' is offered 150% of its capacity (252.0 working hours a week for 1 x 168 h, over the horizon): the streams with `cases` bring more work than it can do by the horizon (1,000 h), so its queue grows until the run ends; give it at least 2 units or less work",
     ]);
     // thousands grouped, as every figure etomsim prints
     expect(warnings(yaml('  - { flow: o, interarrival: 30s }'))[0]).toContain('(20,160.0 working hours a week for 1 x 168 h)');

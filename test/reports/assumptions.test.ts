@@ -27,6 +27,12 @@ describe('an arrival stream in the assumptions', () => {
     expect(text).toContain("Poisson, 1.67 an hour times the weekly profile's factors (at its peak 3.33 an hour)");
   });
 
+  test('a batch (interarrival 0 with cases): its N at once, at after or time 0', () => {
+    const batch = { rate_per_hour: null, interarrival: { kind: 'constant', value: 0 } } as const;
+    expect(arrivalText(stream({ ...batch, after: 8, cases: 300 }))).toBe('orders: a batch of 300 cases at once, after 8 hours');
+    expect(arrivalText(stream({ ...batch, cases: 1, priority: 2 }))).toBe('orders: a batch of 1 case at once, at time 0; priority 2');
+  });
+
   test('a profile whose factors all stay below 1 peaks below the stated rate', () => {
     const text = arrivalText(stream({ rate_per_hour: 10, profile: { days: [0.5, 0.5, 0.5, 0.5, 0.5, 0, 0], hours: Array(24).fill(0.8) } }));
     expect(text).toContain('(at its peak 4.00 an hour)');

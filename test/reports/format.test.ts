@@ -334,6 +334,15 @@ describe("a change's decimals", () => {
     expect(changeAmount(relative(0.07, 0.02, 0.13, true))).toBe('+0.07% [+0.02%, +0.13%]');
   });
 
+  test('two ends that differ never read the same, within three decimals', () => {
+    // s36f board deck, more_techs, order throughput: +0.112% [+0.086%, +0.138%], significant, printed
+    // "+0.1% [+0.1%, +0.1%]", an interval of no width
+    expect(changeAmount(relative(0.112, 0.086, 0.138, true))).toBe('+0.11% [+0.09%, +0.14%]');
+    expect(changeAmount(relative(-10.204, -10.2049, -10.2032, true))).toBe('-10.204% [-10.205%, -10.203%]');
+    // ends equal to three decimals (a staffed cost, exact up to rounding) keep one decimal
+    expect(changeAmount(relative(10.2041, 10.20408, 10.20412, true))).toBe('+10.2% [+10.2%, +10.2%]');
+  });
+
   test('one decimal where it shows every end of the interval on its side of zero', () => {
     expect(changeAmount(relative(-25.14, -26.87, -23.42, true))).toBe('-25.1% [-26.9%, -23.4%]');
     expect(changeAmount(relative(4.2, -0.8, 9.2, false))).toBe('+4.2% [-0.8%, +9.2%]');
@@ -367,6 +376,8 @@ describe("a change's decimals", () => {
         expect(Number(ends[2])).not.toBe(0);
         expect(Math.sign(Number(ends[1]))).toBe(Math.sign(low));
         expect(Math.sign(Number(ends[2]))).toBe(Math.sign(high));
+        // ends at least 0.004 apart never read the same
+        expect(ends[1]).not.toBe(ends[2]);
       }),
     );
   });

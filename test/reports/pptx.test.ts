@@ -7,7 +7,7 @@ import { executiveSummary } from '../../reports/executive.js';
 import { EXECUTIVE_TABLE, executiveFrame, type SlidePlan, slidePlan } from '../../reports/pptx.js';
 import { smallResults } from './fixture.js';
 
-const STATS = ['cycle_time.mean', 'cycle_time.p90', 'sla_attainment', 'throughput_per_day', 'cost_per_case'];
+const STATS = ['cycle_time.mean', 'cycle_time.p90', 'sla_attainment', 'throughput_per_day', 'used_cost_per_case'];
 
 /** The fixture's variant compared on `flows` more flows, five outcomes each, all significant. */
 function manyFlows(names: string[]): Results {

@@ -126,6 +126,25 @@ describe('costs say what they are in', () => {
     expect(teams.head.at(-1)).toBe('cost (EUR, over the 3.00 d measured window)');
   });
 
+  test('a file with the used cost per case and the idle cost (from 2026-12-04) has their columns; an older file has none (no empty one)', () => {
+    const r = withCosts();
+    for (const v of Object.values(r.variants)) {
+      v.flows.order.used_cost_per_case = { mean: 120, sd: 5, n: 3, ci95: [110, 130] };
+      for (const t of Object.values(v.resources)) t.idle_cost = { mean: 1920, sd: 0, n: 3, ci95: [1920, 1920] };
+    }
+    const [flows, teams] = kpiTables(r);
+    expect(flows.head.slice(-2)).toEqual(['cost per case (EUR)', 'cost per case of the hours worked (EUR)']);
+    expect(flows.rows[0].slice(-2)).toEqual(['150 ± 10.0', '120 ± 10.0']);
+    expect(teams.head.slice(-2)).toEqual([
+      'cost (EUR, over the 3.00 d measured window)',
+      'idle cost (EUR, over the 3.00 d measured window)',
+    ]);
+    // a team without cost_per_hour: its idle cost unknown, as its cost
+    r.variants.baseline.inputs!.resources.desk = { ...r.variants.baseline.inputs!.resources.desk, cost_per_hour: 0, cost_given: false };
+    expect(kpiTables(r)[1].rows[0].slice(-2)).toEqual(['no cost given', 'no cost given']);
+    expect(kpiTables(withCosts())[0].head).not.toContain('cost per case of the hours worked (EUR)');
+  });
+
   test('the gains table and comparisons.csv give a cost in its currency, a team cost with its window', () => {
     const r = withCosts();
     const gains = kpiTables(r).find((t) => t.title === 'Gains against the baseline')!;

@@ -9,6 +9,7 @@ import type { Comparison, Results } from '../../engine/results/types.js';
 import { metricKindOf } from '../../engine/model/metric-catalogue.js';
 import { executiveSummary } from '../../reports/executive.js';
 import { renderXlsx } from '../../reports/xlsx.js';
+import { changeAmount } from '../../reports/format.js';
 import { bundledResults } from './bundled-results.js';
 
 type Cell = { value: unknown; numFmt?: string };
@@ -97,6 +98,33 @@ describe('report.xlsx: a change and a share read back as Excel shows them', () =
     }
     expect(pp).toBeGreaterThan(0);
     expect(withChange.length - pp).toBeGreaterThan(0);
+  });
+
+  test('Gains: a change and its interval show the decimals report.html shows them with', async () => {
+    // one decimal for every row showed +0.112% [+0.086%, +0.138%] (the s36f board deck's more_techs
+    // throughput) as "+0.1%" thrice; here the first relative change is given that interval
+    const at = results.comparisons.findIndex((c) => metricKindOf(c.metric)?.unit !== 'share' && c.delta_pct !== null);
+    const narrow = { ...results.comparisons[at], delta_pct: 0.112, delta_pct_ci95: [0.086, 0.138] as [number, number] };
+    const changed = { ...results, comparisons: results.comparisons.map((c, i) => (i === at ? narrow : c)) };
+    const { default: ExcelJS } = await import('exceljs');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(await renderXlsx(changed)) as unknown as ArrayBuffer);
+    const ws = book.getWorksheet('Gains')!;
+    const header = (ws.getRow(1).values as unknown[]).slice(1).map(String);
+    let checked = 0;
+    ws.eachRow((row, r) => {
+      if (r === 1) return;
+      const cell = (name: string) => row.getCell(header.indexOf(name) + 1);
+      const c = changed.comparisons.find((x) => x.variant === cell('variant').value && x.metric === cell('metric').value)!;
+      const amount = changeAmount(c);
+      if (amount === '–') return;
+      const numFmt = cell('change').numFmt;
+      const decimals = (/0\.(0+)/.exec(numFmt.split(';')[0])?.[1] ?? '').length;
+      expect(decimals, `${c.variant} ${c.metric}: ${amount} under ${numFmt}`).toBe(/\.(\d+)/.exec(amount)![1].length);
+      checked++;
+    });
+    expect(checked).toBe(changed.comparisons.filter((c) => changeAmount(c) !== '–').length);
+    expect(changeAmount(narrow)).toBe('+0.11% [+0.09%, +0.14%]');
   });
 
   test('Executive: each outcome row as its comparison; the staffing row a fraction of the baseline staffing', () => {

@@ -38,9 +38,9 @@ describe('a team without cost_per_hour beside costed ones', () => {
     expect(costs[0].message).toMatch(/^contractors has no cost_per_hour while other teams have one: every cost figure .* counts it at 0/);
     expect(groupedWarnings(costs)).toHaveLength(1);
     const [summary] = executiveSummary(results);
-    const costRows = summary.outcomes.filter((o) => o.metric.endsWith('.cost_per_case'));
+    const costRows = summary.outcomes.filter((o) => o.metric.endsWith('cost_per_case'));
     expect(costRows.length).toBeGreaterThan(0);
-    for (const o of summary.outcomes) expect(verdict(o).endsWith(' (see warnings)')).toBe(o.metric.endsWith('.cost_per_case'));
+    for (const o of summary.outcomes) expect(verdict(o).endsWith(' (see warnings)')).toBe(o.metric.endsWith('cost_per_case'));
     expect(summary.staffing?.warned).toEqual(['cost']);
     expect(summary.costLine).toContain('(see warnings)');
     const executive = workbookSheets(results)[0];
@@ -62,10 +62,10 @@ describe('a team without cost_per_hour beside costed ones', () => {
     // s33x F24: nor cost rows of 0.00 and "staffing unchanged at 0.00 cost units": no cost figure at all, said once
     const [summary] = executiveSummary(none);
     expect(summary.staffing).toBeNull();
-    expect(summary.outcomes.some((o) => o.metric.endsWith('.cost_per_case'))).toBe(false);
+    expect(summary.outcomes.some((o) => o.metric.endsWith('cost_per_case'))).toBe(false);
     expect(summary.outcomes.length).toBeGreaterThan(0);
     expect(summary.costLine).toBe(NO_COSTS_GIVEN);
-    expect(executiveSummary(all)[0].outcomes.some((o) => o.metric.endsWith('.cost_per_case'))).toBe(true);
+    expect(executiveSummary(all)[0].outcomes.some((o) => o.metric.endsWith('cost_per_case'))).toBe(true);
   });
 });
 
@@ -99,7 +99,7 @@ describe('a staffed team that serves no case', () => {
       });
     }
     const [summary] = executiveSummary(results);
-    for (const o of summary.outcomes) expect(verdict(o).endsWith(' (see warnings)')).toBe(o.metric.endsWith('.cost_per_case'));
+    for (const o of summary.outcomes) expect(verdict(o).endsWith(' (see warnings)')).toBe(o.metric.endsWith('cost_per_case'));
     // without the idle team's cost (capacity 0 in the variant, none in the baseline): no such warning
     const trimmed = await resultsOf(
       costed

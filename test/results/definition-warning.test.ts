@@ -4,7 +4,8 @@
 // row, not the flow's others. A variant that keeps the definitions gets no such warning.
 import { expect, test } from 'vitest';
 import { loadScenarioText } from '../../engine/scenario/load.js';
-import { executiveSummary } from '../../reports/executive.js';
+import { executiveSummary, verdict } from '../../reports/executive.js';
+import { ANOTHER_TARGET, comparisonText, costsOf, significance } from '../../reports/format.js';
 import { resultsOfSet } from '../support/results.js';
 
 const SCENARIO = `name: Redefined
@@ -46,6 +47,29 @@ test('a changed sla or milestone is a definition warning on its line, marked on 
   expect(warnedOf('flows.f.cycle_time.mean')).toEqual([]);
   const same = executiveSummary(results).find((v) => v.variant === 'same')!;
   expect(same.outcomes.every((o) => o.warned.length === 0)).toBe(true);
+});
+
+test('a redefined figure reads as no comparison, never as a gain: console, tables and executive page (s36f)', async () => {
+  // relaxing 2 working days to 3 read "96.6% → 100.0%, +3.4 pp [+2.5, +4.3]" in the console and
+  // "better (see warnings)", in bold, on the executive page, at identical cycle times
+  const { set } = loadScenarioText(SCENARIO, 'redefined.yaml');
+  const results = await resultsOfSet(set!);
+  const costs = costsOf(results);
+  const of = (variant: string, metric: string) => results.comparisons.find((c) => c.variant === variant && c.metric === metric)!;
+  const sla = of('relax', 'flows.f.sla_attainment');
+  expect(sla.significant).toBe(true); // 4 h to 12 h: a share that moves though no case did
+  expect(comparisonText(sla, costs)).toMatch(/, \+\d+\.\d pp \[\+\d+\.\d, \+\d+\.\d\] \(no comparison: another target \(see warnings\)\)$/);
+  expect(significance(sla, costs)).toBe(ANOTHER_TARGET);
+  // the milestone whose stretch moved: every figure of it; the flow's own cycle time is a comparison as before
+  const moved = results.comparisons.filter((c) => c.variant === 'moved' && c.metric.startsWith('flows.f.kpis.to_b.'));
+  expect(moved.length).toBeGreaterThan(0);
+  for (const c of moved) expect(significance(c, costs)).toBe(ANOTHER_TARGET);
+  expect(significance(of('relax', 'flows.f.cycle_time.mean'), costs)).toBe('no');
+  expect(significance(of('same', 'flows.f.sla_attainment'), costs)).not.toBe(ANOTHER_TARGET);
+  const line = executiveSummary(results)
+    .find((v) => v.variant === 'relax')!
+    .outcomes.find((o) => o.metric === 'flows.f.sla_attainment')!;
+  expect([line.kept, line.better, verdict(line)]).toEqual([false, null, 'no comparison: another target (see warnings)']);
 });
 
 test("a milestone's sla alone changed names the milestone's SLA line", async () => {

@@ -53,6 +53,7 @@ describe('per-shift waits against the baseline', () => {
     expect(labels.slice(labels.indexOf('__proto__ · wait'))).toEqual([
       '__proto__ · wait',
       '__proto__ · cost (cost units, over the 6.00 d measured window)',
+      '__proto__ · idle cost (cost units, over the 6.00 d measured window)',
       '__proto__ · shift 0 wait',
       '__proto__ · shift 1 wait',
       '__proto__ · off shift wait',

@@ -79,12 +79,44 @@ describe('arrivals', () => {
       {
         at: where(text, '0 }'),
         path: 'arrivals.0.interarrival',
-        message: 'interarrival has a mean of 0, which would bring endless cases at the same instant; give it a mean above 0',
+        message:
+          'a zero interarrival without `cases` would bring infinitely many cases at once; give cases: N for a batch of N cases at once (at `after`), or an interarrival with a mean above 0',
       },
       {
         at: where(text, '3 per'),
         path: 'arrivals.1.rate',
         message: expect.stringMatching(/^rate must be a number of arrivals greater than 0/),
+      },
+    ]);
+  });
+
+  it('reads a zero interarrival with cases as a batch, in any form that is always 0', () => {
+    const text = withArrivals(yaml`
+      arrivals:
+        - { flow: f, interarrival: 0, after: 2h, cases: 40 }
+        - { flow: g, interarrival: { constant: 0 }, cases: 3 }
+        - { flow: g, interarrival: { uniform: { min: 0, max: 0 } }, cases: 1 }
+    `);
+    const { set, diagnostics } = loadScenarioText(text, 't.yaml');
+    expect(diagnostics).toEqual([]);
+    expect(set!.baseline.arrivals.map((a) => [a.interarrival, a.after, a.cases])).toEqual([
+      [{ kind: 'constant', value: 0 }, 2, 40],
+      [{ kind: 'constant', value: 0 }, undefined, 3],
+      [{ kind: 'uniform', min: 0, max: 0 }, undefined, 1],
+    ]);
+  });
+
+  it('refuses a batch with a calendar, which would not move it', () => {
+    const text = withArrivals(yaml`
+      arrivals:
+        - { flow: f, interarrival: 0, cases: 4, calendar: office }
+    `).replace('resources: {}', 'resources: {}\ncalendars: { office: { days: [mon], hours: "09:00-17:00" } }');
+    expect(diagnose(text)).toEqual([
+      {
+        at: where(text, 'calendar: office'),
+        path: 'arrivals.0.calendar',
+        message:
+          'a batch (interarrival 0 with cases) brings its cases at one moment, `after`, which a calendar does not move; remove calendar and set after to an open moment',
       },
     ]);
   });

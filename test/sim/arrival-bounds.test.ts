@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { compileModel } from '../../engine/model/compile.js';
 import type { ArrivalSpec, Scenario } from '../../engine/scenario/types.js';
 import { observeReplication } from '../../engine/sim/replicate.js';
-import { constant, every, exp, flow, scenario, task } from '../support/build.js';
+import { constant, every, exp, flow, scenario, task, team } from '../support/build.js';
 import { replicate } from '../support/simulate.js';
 
 /** One flow of an automated step of no time: each case's one task starts at its arrival. */
@@ -85,6 +85,45 @@ describe('an arrival stream that starts later and stops after N cases', () => {
       expect(times[0]).toBeGreaterThan(32); // Tuesday 08:00, the first open hour after 30 h
       for (const t of times) expect(t % 24 >= 8 && t % 24 < 18).toBe(true);
     }
+  });
+
+  test('a batch (interarrival 0 with cases): its N cases all at exactly after, none later', () => {
+    const s = oneStep([{ ...every('f', 0), interarrival: constant(0), after: 10, cases: 7 }], 100);
+    for (let r = 0; r < 5; r++) expect(arrivalTimes(s, r)).toEqual(Array(7).fill(10));
+    expect(replicate(s).values('flows.f.arrived')).toEqual([7, 7, 7, 7, 7]);
+    // after 0: all at time 0
+    expect(arrivalTimes(oneStep([{ ...every('f', 0), interarrival: constant(0), cases: 3 }], 100))).toEqual([0, 0, 0]);
+  });
+
+  test('a batch of N into c units of constant work s: the k-th (from 0) ends at after + s (floor(k / c) + 1)', () => {
+    const [n, c, s, after] = [7, 3, 2, 5];
+    const sc = scenario({
+      run: { horizon: 100, warmup: 0, replications: 2, seed: 3 },
+      resources: [team('desk', c)],
+      arrivals: [{ ...every('f', 0), interarrival: constant(0), after, cases: n }],
+      flows: [flow('f', [task('work', constant(s), 'desk')])],
+    });
+    const ends: number[] = [];
+    observeReplication(compileModel(sc), 0, sc.run.seed, {
+      taskStart() {},
+      taskEnd(_c, _node, _team, _enabled, _start, end) {
+        ends.push(end);
+      },
+      taskSuspend() {},
+      taskResume() {},
+      taskAbandoned() {},
+      caseEnd() {},
+    });
+    // 5 + 2 for the first three, 9 for the next three, 11 for the last
+    const expected = Array.from({ length: n }, (_, k) => after + s * (Math.floor(k / c) + 1));
+    expect(ends).toEqual(expected);
+    // cycle times 2, 2, 2, 4, 4, 4, 6: mean 24 / 7, the same in every replication (nothing is random)
+    const cycle = expected.reduce((sum, t) => sum + (t - after), 0) / n;
+    const result = replicate(sc);
+    expect(result.values('flows.f.completed')).toEqual([n, n]);
+    for (const mean of result.values('flows.f.cycle_time.mean')) expect(mean).toBeCloseTo(cycle, 12);
+    // the queue's waits 0, 0, 0, 2, 2, 2, 4
+    for (const wait of result.values('resources.desk.wait')) expect(wait).toBeCloseTo(10 / 7, 12);
   });
 
   test('two streams of one flow count their cases apart', () => {

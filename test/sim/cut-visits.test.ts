@@ -8,7 +8,7 @@ import { compileModel } from '../../engine/model/compile.js';
 import { metricLayout } from '../../engine/model/metrics.js';
 import { runReplication } from '../../engine/sim/replicate.js';
 import type { ArrivalSpec, NodeSpec, ResourceSpec, Scenario } from '../../engine/scenario/types.js';
-import { exp, flow, OFFICE, scenario, task, team } from '../support/build.js';
+import { constant, every, exp, flow, OFFICE, scenario, task, team } from '../support/build.js';
 import { resultsOf } from '../support/results.js';
 
 /** Exponential gaps of `mean` hours, `cases` of them: the stream stops, so every task ends long before the horizon. */
@@ -84,14 +84,54 @@ describe('a visit cut by cancellation', () => {
       const waits = at('flows.lo.nodes.serve.waits');
       expect(waits).toBe(at('flows.lo.nodes.serve.visits') + at('flows.lo.nodes.serve.cut_visits'));
       expect(at('flows.lo.nodes.serve.wait') * waits).toBeCloseTo(at('flows.lo.nodes.serve.wait_hours'), 9);
+      // a cancelled case of one task was cancelled in service or in the queue: every one in cut_visits or cut_waits;
+      // one cut in the queue had waited since its arrival, its 3 h deadline (round the clock, none: the waits are short)
+      const cutWaits = at('flows.lo.nodes.serve.cut_waits');
+      if (s.calendars.length > 0) expect(cutWaits).toBeGreaterThan(0); // overnight, the queue outlasts the deadline
+      expect(at('flows.lo.nodes.serve.cut_visits') + cutWaits).toBe(at('flows.lo.cancelled'));
+      expect(at('flows.lo.nodes.serve.cut_wait_hours')).toBeCloseTo(3 * cutWaits, 9);
     }
   });
 
-  test('only the tasks of a flow with cancel_after report the three (results.json unchanged elsewhere)', () => {
+  test('deterministic: a case cut in the queue, one cut in service, one completed at its deadline (its own end wins)', () => {
+    // h (never cancelled) holds the one unit 1-11; f's cases, at 2, 4 and 6 h, each 2 h of work, cancelled 8 h after arrival
+    const s = scenario({
+      run: { horizon: 100, warmup: 0, replications: 1, seed: 1 },
+      resources: [team('desk', 1)],
+      arrivals: [
+        { ...every('h', 1), cases: 1 },
+        { ...every('f', 2), cases: 3 },
+      ],
+      flows: [flow('h', [task('serve', constant(10), 'desk')]), flow('f', [task('serve', constant(2), 'desk')], { cancelAfter: 8 })],
+    });
+    const model = compileModel(s);
+    const { paths } = metricLayout(model);
+    const m = runReplication(model, 0, 1).metrics;
+    const at = (stat: string) => m[paths.indexOf(`flows.f.${stat}`)];
+    // the first waits 2-10 and is cut in the queue at its deadline: 8 h in no wait, in cut_wait_hours; the second
+    // waits 4-11, works 11-12 and is cut at its deadline 12; the third waits 6-12 and ends at 14, its deadline
+    expect([at('completed'), at('cancelled')]).toEqual([1, 2]);
+    expect([at('nodes.serve.visits'), at('nodes.serve.waits'), at('nodes.serve.wait_hours')]).toEqual([1, 2, 13]);
+    expect([at('nodes.serve.cut_visits'), at('nodes.serve.cut_service_hours')]).toEqual([1, 1]);
+    expect([at('nodes.serve.cut_waits'), at('nodes.serve.cut_wait_hours')]).toEqual([1, 8]);
+  });
+
+  test('only the tasks of a flow with cancel_after report the five (results.json unchanged elsewhere)', () => {
     const { paths } = metricLayout(compileModel(cases[0][1]));
     const stats = (f: string) => paths.filter((p) => p?.startsWith(`flows.${f}.nodes.serve.`)).map((p) => p!.split('.').pop());
     expect(stats('hi')).toEqual(['visits', 'wait', 'service', 'wait_hours', 'service_hours']);
-    expect(stats('lo')).toEqual(['visits', 'wait', 'service', 'wait_hours', 'service_hours', 'waits', 'cut_visits', 'cut_service_hours']);
+    expect(stats('lo')).toEqual([
+      'visits',
+      'wait',
+      'service',
+      'wait_hours',
+      'service_hours',
+      'waits',
+      'cut_visits',
+      'cut_service_hours',
+      'cut_waits',
+      'cut_wait_hours',
+    ]);
   });
 
   test('the eTOM row carries the cut work and its cost: cost + cut_cost = the team busy hours x its cost per hour', async () => {

@@ -354,6 +354,29 @@ describe('calendars and costs', () => {
     expect(r.values('flows.a.cost_per_case')[0]).toBeCloseTo((4000 * (199 * 0.5)) / busy / 199, 9);
     expect(r.values('flows.b.cost_per_case')[0]).toBeCloseTo((4000 * (99 * 1)) / busy / 99, 9);
   });
+
+  test("hours one flow frees move another's fully loaded cost per case, not its used cost per case: the idle hours are the team's", () => {
+    const shared = (bHours: number) =>
+      scenario({
+        run: { horizon: 400, warmup: 0, replications: 1, seed: 1 },
+        resources: [team('desk', 1, { costPerHour: 10 })],
+        arrivals: [every('a', 2), every('b', 4)],
+        flows: [flow('a', [task('w', constant(0.5), 'desk')]), flow('b', [task('w', constant(bHours), 'desk')])],
+      });
+    for (const bHours of [1, 0.5]) {
+      const r = replicate(shared(bHours));
+      const busy = 199 * 0.5 + 99 * bHours;
+      // the hours each case used at 10 an hour, whatever b uses: a's 5, b's 10 x its hours
+      expect(r.values('flows.a.used_cost_per_case')[0]).toBeCloseTo(5, 12);
+      expect(r.values('flows.b.used_cost_per_case')[0]).toBeCloseTo(10 * bHours, 12);
+      // the 400 paid hours the cases did not use: the team's idle cost
+      expect(r.values('resources.desk.idle_cost')[0]).toBeCloseTo(10 * (400 - busy), 9);
+      // used cost x cases + idle cost = the team's cost, exactly (every busy hour is a completed case's)
+      expect(5 * 199 + 10 * bHours * 99 + r.values('resources.desk.idle_cost')[0]).toBeCloseTo(r.values('resources.desk.cost')[0], 9);
+      // fully loaded: a's share of the 4000 grows as b frees hours (10.08 -> 13.42 a case)
+      expect(r.values('flows.a.cost_per_case')[0]).toBeCloseTo((4000 * (199 * 0.5)) / busy / 199, 9);
+    }
+  });
 });
 
 describe('the closed forms themselves', () => {
