@@ -122,6 +122,12 @@ interface Problem {
   /** per team: the most units on at any moment that --max-capacity and its max_capacity allow; Infinity for none */
   given: number[];
   targets: Target[]; // concrete paths
+  /**
+   * per target, the team a `*` reached it through (`resources.*.utilization` as this team's), else
+   * null: a candidate that gives that team no unit (a pool member the search empties) has no value
+   * there, and meets the target for it, as a team with no work is not reached at all
+   */
+  reachedTeams: (number | null)[];
   reported: string[];
   /** each target's two-sided confidence: 1 - 0.05/targets (Bonferroni), 0.95 for one target */
   confidence: number;
@@ -771,9 +777,15 @@ class Evaluator {
   private assess(capacities: number[], values: ReplicationValues | null, stopped?: string): Evaluated {
     const { scenario, variables, sized, unitCost, targets, reported, confidence, interval } = this.problem;
     const johnson = interval === 'johnson';
-    const checks = targets.map((t) =>
-      checkTarget(t, values?.stat(t.path) ?? null, confidence, johnson ? (values?.observations(t.path) ?? null) : null),
-    );
+    const checks = targets.map((t, i) => {
+      const check = checkTarget(t, values?.stat(t.path) ?? null, confidence, johnson ? (values?.observations(t.path) ?? null) : null);
+      // a team a `*` reached that this staffing gives no unit: no utilisation or wait to hold to the bound (s36f:
+      // "resources.noc_tier2.utilization <= 0.85" read as missed at 0 units refused a staffing 15 an hour cheaper)
+      const team = this.problem.reachedTeams[i];
+      const empty =
+        team !== null && (check.stat?.mean ?? null) === null && values !== null && teamLevel(this.problem, team, capacities) === 0;
+      return empty ? { ...check, met: true } : check;
+    });
     const costPerWeek = capacities.reduce((sum, c, v) => {
       const r = scenario.resources[variables[v].resource];
       const shift = variables[v].shift;
@@ -920,7 +932,9 @@ function defineProblem(scenario: Scenario, options: SizingOptions): Problem {
     parsed.filter(isTeamWait).flatMap((t) => expandTarget(t, plain)),
   );
   const paths = waits === scenario ? plain : layoutPaths(waits); // withWaitTargets returns the scenario itself without any
-  const expanded = parsed.flatMap((t) => expandTarget(t, paths).map((target) => ({ target, wildcard: t.path.includes('*') })));
+  const expanded = parsed.flatMap((t) =>
+    expandTarget(t, paths).map((target) => ({ target, wildcard: t.path.includes('*'), anyTeam: t.path.startsWith('resources.*.') })),
+  );
   let targets = expanded.map((e) => e.target);
   if (targets.length === 0) throw new SizingError('give at least one target, e.g. --target "flows.NAME.cycle_time.p90 <= 5d"');
   for (const t of targets) checkChangeable(t, scenario, sizedResources);
@@ -964,6 +978,11 @@ function defineProblem(scenario: Scenario, options: SizingOptions): Problem {
   const idleSized = new Set(sizedResources.filter(noWork).map((i) => names[i]));
   const reached = expanded.filter((e) => !(e.wildcard && idleSized.has(teamOfTarget(e.target.path) ?? '')));
   if (reached.length > 0) targets = reached.map((e) => e.target);
+  const reachedTeams = targets.map((t) => {
+    const e = expanded.find((x) => x.target === t);
+    const team = e?.anyTeam ? teamOfTarget(t.path) : null;
+    return team === null ? null : names.indexOf(team);
+  });
   for (const i of sizedResources) checkCountable(names[i], teamStart[i], '');
   for (const i of rostered) {
     const peak = hourly[i].work.reduce((m, a) => Math.max(m, a), 0);
@@ -1037,6 +1056,7 @@ function defineProblem(scenario: Scenario, options: SizingOptions): Problem {
     idle: sizedResources.filter(noWork),
     given: scenario.resources.map(given),
     targets,
+    reachedTeams: reachedTeams.map((i) => (i === null || i < 0 || !sizedResources.includes(i) ? null : i)),
     reported: [...new Set([...targets.map((t) => t.path), ...standardKpis(scenario), ...shiftKpis(scenario, rostered)])].filter((p) =>
       measured.includes(p),
     ),

@@ -18,7 +18,11 @@ export function checkName(name: string, path: KeyPath, problems: Problems, what:
   if (NAME.test(name)) return;
   problems.atKey(
     path,
-    `${what} name '${name}' is not allowed: use letters, digits, '_' and '-', starting with a letter or '_' (e.g. order_desk)`,
+    `${what} name '${name}' is not allowed: use letters a-z and A-Z, digits, '_' and '-', starting with a letter or '_' (e.g. order_desk)${
+      /[\u0080-\uffff]/.test(name)
+        ? "; a name in another script goes in the element's description (names are CSV columns, results.json keys and CLI words)"
+        : ''
+    }`,
   );
 }
 

@@ -27,6 +27,8 @@ export interface MapStep {
   etom: string | null;
   /** the eTOM process's name, when the catalogue knows the id */
   etomName: string | null;
+  /** an untagged task's `etom` is its flow's, under which the eTOM chart counts its time */
+  etomOfFlow?: boolean;
   /** the team that performs it; null for an automated task and for gateways */
   team: string | null;
   /** a skill pool's teams in preference order (`team` is the first); absent for one team */
@@ -100,13 +102,17 @@ export function processMapData(results: Results, variant: string, flow: string):
     const team = n.kind === 'task' ? n.resource : null;
     const pool = n.kind === 'task' ? n.pool : undefined;
     const waitHours = nodeBlock?.wait_hours?.mean ?? null;
-    const etom = n.etom;
+    // an untagged task's time counts under its flow's process (engine/results/etom-rollup.ts): the map says so
+    // (it read "no eTOM id" on a step whose minutes the eTOM chart shows under 1.1.1.5 Order Handling)
+    const ofFlow = n.etom === null && n.kind === 'task' && input.etom !== null;
+    const etom = ofFlow ? input.etom : n.etom;
     const etomBlock = etom !== null && Object.hasOwn(block.etom ?? {}, etom) ? block.etom[etom] : undefined;
     return {
       name,
       kind: n.kind,
       etom,
       etomName: etomBlock?.name ?? null,
+      ...(ofFlow ? { etomOfFlow: true } : {}),
       team,
       ...(pool ? { pool } : {}),
       automated: n.kind === 'task' && team === null,
@@ -199,7 +205,8 @@ interface TextLine {
 function taskLines(step: MapStep): TextLine[] {
   const inner = BOX_WIDTH - 2 * PAD;
   const out: TextLine[] = [];
-  const etom = step.etom === null ? 'no eTOM id' : step.etomName ? `${step.etom} ${step.etomName}` : step.etom;
+  const tag = step.etom === null ? 'no eTOM id' : step.etomName ? `${step.etom} ${step.etomName}` : step.etom;
+  const etom = step.etomOfFlow ? `${tag} (the flow's)` : tag;
   for (const t of wrap(etom, inner, 10)) out.push({ text: t, size: 10, bold: false });
   for (const t of wrap(words(step.name), inner, 12.5, true)) out.push({ text: t, size: 12.5, bold: true });
   const takes =

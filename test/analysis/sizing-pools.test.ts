@@ -74,3 +74,28 @@ describe('sizing a skill pool shift by shift', () => {
     expect(result.shifts.map((s) => s.lower_bound)).toEqual([0, 0]);
   });
 });
+
+describe('a target on every team reaches no team the staffing empties', () => {
+  it('`resources.*.utilization` holds no team of a pool at a unit it does not need (s36f)', async () => {
+    // the first case above with a utilisation cap on every team: the seniors at 0 units have no
+    // utilisation, which read as a missed target and kept one senior (60 an hour) for nobody's work
+    const lambda = 4;
+    const target = 0.08;
+    let erlang = Math.floor(lambda) + 1;
+    while (mmcWait(lambda, 1, erlang) > target) erlang++;
+    // the juniors' utilisation at that staffing, lambda / erlang, is clear of the cap
+    expect(lambda / erlang).toBeLessThan(0.95 - 0.1);
+    const result = await sizeTeams(pooledDesk(lambda, 8, 1), {
+      ...options,
+      targets: [`flows.calls.nodes.serve.wait <= ${target}`, 'resources.*.utilization <= 0.95'],
+    });
+    expect(result.chosen?.capacities).toEqual({ seniors: 0, juniors: erlang });
+    expect(result.verification?.meets).toBe(true);
+    // a team named in a target keeps it: at 0 units it has no utilisation to meet it with
+    const named = await sizeTeams(pooledDesk(lambda, 8, 1), {
+      ...options,
+      targets: [`flows.calls.nodes.serve.wait <= ${target}`, 'resources.seniors.utilization <= 0.95'],
+    });
+    expect(named.chosen?.capacities.seniors).toBeGreaterThan(0);
+  });
+});

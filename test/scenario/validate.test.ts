@@ -176,8 +176,23 @@ describe('names', () => {
       at: '4:3',
       path: 'resources.order desk',
       message:
-        "resource name 'order desk' is not allowed: use letters, digits, '_' and '-', starting with a letter or '_' (e.g. order_desk)",
+        "resource name 'order desk' is not allowed: use letters a-z and A-Z, digits, '_' and '-', starting with a letter or '_' (e.g. order_desk)",
     });
+  });
+
+  it('a name in another script: which letters a name takes, and where such a name can go (s36f)', () => {
+    // "use letters" refused 技術者, which is letters
+    const text = yaml`
+      name: t
+      run: { horizon: 10d }
+      resources:
+        技術者: { capacity: 1 }
+      arrivals: [{ flow: f, rate: 1/h }]
+      flows: { f: { start: a, nodes: { a: { resource: 技術者, duration: 1h } } } }
+    `;
+    expect(diagnose(text).map((p) => p.message)).toContain(
+      "resource name '技術者' is not allowed: use letters a-z and A-Z, digits, '_' and '-', starting with a letter or '_' (e.g. order_desk); a name in another script goes in the element's description (names are CSV columns, results.json keys and CLI words)",
+    );
   });
 
   it('rejects names starting with a digit for calendars, flows, nodes and KPIs', () => {

@@ -1,4 +1,6 @@
-// A skill pool in what the reports say was simulated (s36f): results.json's inputs carried a
+// What the process map and the assumptions say of a step (s36f): its eTOM process, and its
+// skill pool. An untagged task read "no eTOM id" on the map while the eTOM chart counted its time
+// under its flow's process. And results.json's inputs carried a
 // pooled task's first team alone, so a variant that changed only the pool (`any: [tier1, tier2]`
 // to `tier1`) was said to change "nothing in the inputs: its results equal the baseline's"
 // beside significant changes, and the process map labelled the step with its first team only.
@@ -52,4 +54,36 @@ test('the Assumptions say what the variant changed, and the process map names ev
   const svg = (await renderProcessMap(alone, 'Process map: f')).svg;
   expect(svg).toContain('team: tier1');
   expect(svg).not.toContain('tier2');
+});
+
+test("an untagged task on the process map names its flow's eTOM process, under which its time is counted (s36f)", async () => {
+  const text = `name: tags
+run: { horizon: 300h, warmup: 20h, replications: 2, seed: 1 }
+resources: { desk: { capacity: 2 } }
+arrivals: [{ flow: f, rate: 1/h }, { flow: g, rate: 1/h }]
+flows:
+  f:
+    etom: "1.1.1.5"
+    start: capture
+    nodes:
+      capture: { etom: "1.1.2.2", resource: desk, duration: 30m, next: activate }
+      activate: { duration: 5m }
+  g: { start: x, nodes: { x: { duration: 5m } } }
+`;
+  const { set, diagnostics } = loadScenarioText(text, 'tags.yaml');
+  expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  const results = await resultsOfSet(set!);
+  // the eTOM roll-up counts activate's 5 minutes under the flow's 1.1.1.5
+  expect(results.variants.baseline.etom['1.1.1.5'].service.mean).toBeCloseTo(5 / 60, 9);
+  const f = processMapData(results, 'baseline', 'f')!;
+  const step = (name: string) => f.steps.find((s) => s.name === name)!;
+  expect([step('activate').etom, step('activate').etomName, step('activate').etomOfFlow]).toEqual(['1.1.1.5', 'Order Handling', true]);
+  expect([step('capture').etom, step('capture').etomOfFlow]).toEqual(['1.1.2.2', undefined]);
+  const svg = (await renderProcessMap(f, 'Process map: f')).svg;
+  expect(svg).toMatch(/1\.1\.1\.5 Order Handling \(the flow(&#39;|&apos;|')s\)/);
+  expect(svg).not.toContain('no eTOM id');
+  // a flow without an id: its untagged step has none
+  const g = processMapData(results, 'baseline', 'g')!;
+  expect(g.steps[0].etom).toBeNull();
+  expect((await renderProcessMap(g, 'Process map: g')).svg).toContain('no eTOM id');
 });
