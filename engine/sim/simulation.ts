@@ -179,21 +179,26 @@ export class Simulation implements NewIdWatch {
     return this.finish();
   }
 
-  /** The first events: each stream's first arrival, each team's first shift and roster step (and, before a thread's first replication that reaches them, the loop's rare statistics and the horizon's warmed up: thread-warm-ups.ts; before a thread's first with a warm-up, its window rehearsed: window-rehearsal.ts). */
-  start(): void {
-    warmUpThread(this.model);
+  /**
+   * The first events: each stream's first arrival, each team's first shift and roster step (and, before a thread's
+   * first replication that reaches them, the loop's rare statistics and the horizon's warmed up: thread-warm-ups.ts,
+   * the horizon's left to the caller with `horizonWarmUpLater`, warmUpHorizon; before a thread's first with a
+   * warm-up, its window rehearsed: window-rehearsal.ts).
+   */
+  start(horizonWarmUpLater = false): void {
+    warmUpThread(this.model, horizonWarmUpLater);
     const opens = claimRehearsal(this.model, this.observer !== null);
-    if (!Number.isNaN(opens)) this.rehearse(opens);
+    if (!Number.isNaN(opens)) this.rehearse(opens, horizonWarmUpLater);
     this.model.arrivals.forEach((a, s) => (a.after > 0 ? this.scheduleOtherArrival(s, a.after) : this.scheduleArrival(s)));
     this.model.resources.forEach((_, r) => this.scheduleShiftStart(r, 0));
     this.model.resources.forEach((res, r) => res.roster && this.scheduleCapacityChange(r));
   }
 
   /** A scratch simulation of this replication whose window opens at `opens`, its statistics dropped (window-rehearsal.ts). */
-  private rehearse(opens: number): void {
+  private rehearse(opens: number, horizonWarmUpLater: boolean): void {
     const rehearsal = new Simulation(this.model, this.layout, this.replication, this.repKey, null, this.maxWip, opens);
     try {
-      rehearsal.start();
+      rehearsal.start(horizonWarmUpLater);
       while (
         rehearsal.events < REHEARSAL_EVENTS &&
         rehearsal.recorder.completedInWindow() < REHEARSAL_COMPLETIONS &&
