@@ -9,7 +9,6 @@ import { Simulation } from './simulation.js';
 import type { TaskObserver } from './task-observer.js';
 import { DEFAULT_MAX_WIP } from './run-limits.js';
 import { shelfIsEmpty, stockedSizes, stockPending, stockShelf } from './store-shelf.js';
-import { warmUpHorizon } from './thread-warm-ups.js';
 
 /** `maxWip`: cases in progress at once beyond which the replication stops with ReplicationStopped (run-limits.ts). */
 export function runReplication(model: Model, replication: number, seed: number, maxWip = DEFAULT_MAX_WIP): ReplicationStats {
@@ -115,7 +114,7 @@ export async function runReplicationInSlices(
       stock = STOCK.none;
     }
     if (horizonWarmUp && stock === STOCK.none) {
-      warmUpHorizon(model);
+      simulation.warmUpHorizon();
       horizonWarmUp = false;
     }
     // While the stock is written, a look every tenth of a slice: the stores move soon after it is

@@ -17,7 +17,7 @@ import { Fifo } from './fifo.js';
 import { Milestones } from './milestones.js';
 import { Recorder } from './recorder.js';
 import { type ReplicationStats, summariseReplication } from './replication-summary.js';
-import { warmUpThread } from './thread-warm-ups.js';
+import { warmUpHorizon, warmUpThread } from './thread-warm-ups.js';
 import { REHEARSAL_COMPLETIONS, REHEARSAL_EVENTS, claimRehearsal } from './window-rehearsal.js';
 import { ResourceQueue, type EntryCheck } from './resource-queue.js';
 import type { TaskObserver } from './task-observer.js';
@@ -192,6 +192,11 @@ export class Simulation implements NewIdWatch {
     this.model.arrivals.forEach((a, s) => (a.after > 0 ? this.scheduleOtherArrival(s, a.after) : this.scheduleArrival(s)));
     this.model.resources.forEach((_, r) => this.scheduleShiftStart(r, 0));
     this.model.resources.forEach((res, r) => res.roster && this.scheduleCapacityChange(r));
+  }
+
+  /** The horizon's statistics warmed up now, if the thread has not yet and the model expects many completions: what `start(true)` left (thread-warm-ups.ts, warmUpHorizon). No number changes. */
+  warmUpHorizon(): void {
+    warmUpHorizon(this.model);
   }
 
   /** A scratch simulation of this replication whose window opens at `opens`, its statistics dropped (window-rehearsal.ts). */
