@@ -87,7 +87,11 @@ export async function runReplicationInSlices(
   let stock: (typeof STOCK)[keyof typeof STOCK] = observer === null && stockDue(simulation) ? STOCK.due : STOCK.none;
   // A store stocked for is not also given its whole reservation meanwhile (growable.ts, awaitedGrowth)
   if (stock === STOCK.due) simulation.awaitStoreReservations(stockedSizes(simulation.reservedStoreBytes()));
-  simulation.start();
+  // A replication large enough for the stock warms the horizon's statistics up once the stock is settled (taken
+  // or not), at a pause, rather than as it starts: their compiles would go before the loop's (thread-warm-ups.ts,
+  // warmUpHorizon). One that reaches its horizon sooner runs them cold.
+  let horizonWarmUp = stock === STOCK.due;
+  simulation.start(horizonWarmUp);
   // process.hrtime, not `performance`: the first use of that global loads perf_hooks, eleven
   // internal modules (process.moduleLoadList); about 5 M instructions of a 2-hour M/M/5 run,
   // within callgrind's run-to-run noise here (53ed6f8).
@@ -108,6 +112,10 @@ export async function runReplicationInSlices(
     } else if (stock === STOCK.pending && !stockPending()) {
       simulation.rehomeStores();
       stock = STOCK.none;
+    }
+    if (horizonWarmUp && stock === STOCK.none) {
+      simulation.warmUpHorizon();
+      horizonWarmUp = false;
     }
     // While the stock is written, a look every tenth of a slice: the stores move soon after it is
     // done, before they fill the quarter they await it with (growable.ts, awaitedGrowth)

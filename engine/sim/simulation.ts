@@ -17,7 +17,7 @@ import { Fifo } from './fifo.js';
 import { Milestones } from './milestones.js';
 import { Recorder } from './recorder.js';
 import { type ReplicationStats, summariseReplication } from './replication-summary.js';
-import { warmUpThread } from './thread-warm-ups.js';
+import { warmUpHorizon, warmUpThread } from './thread-warm-ups.js';
 import { REHEARSAL_COMPLETIONS, REHEARSAL_EVENTS, claimRehearsal } from './window-rehearsal.js';
 import { ResourceQueue, type EntryCheck } from './resource-queue.js';
 import type { TaskObserver } from './task-observer.js';
@@ -179,21 +179,31 @@ export class Simulation implements NewIdWatch {
     return this.finish();
   }
 
-  /** The first events: each stream's first arrival, each team's first shift and roster step (and, before a thread's first replication that reaches them, the loop's rare statistics and the horizon's warmed up: thread-warm-ups.ts; before a thread's first with a warm-up, its window rehearsed: window-rehearsal.ts). */
-  start(): void {
-    warmUpThread(this.model);
+  /**
+   * The first events: each stream's first arrival, each team's first shift and roster step (and, before a thread's
+   * first replication that reaches them, the loop's rare statistics and the horizon's warmed up: thread-warm-ups.ts,
+   * the horizon's left to the caller with `horizonWarmUpLater`, warmUpHorizon; before a thread's first with a
+   * warm-up, its window rehearsed: window-rehearsal.ts).
+   */
+  start(horizonWarmUpLater = false): void {
+    warmUpThread(this.model, horizonWarmUpLater);
     const opens = claimRehearsal(this.model, this.observer !== null);
-    if (!Number.isNaN(opens)) this.rehearse(opens);
+    if (!Number.isNaN(opens)) this.rehearse(opens, horizonWarmUpLater);
     this.model.arrivals.forEach((a, s) => (a.after > 0 ? this.scheduleOtherArrival(s, a.after) : this.scheduleArrival(s)));
     this.model.resources.forEach((_, r) => this.scheduleShiftStart(r, 0));
     this.model.resources.forEach((res, r) => res.roster && this.scheduleCapacityChange(r));
   }
 
+  /** The horizon's statistics warmed up now, if the thread has not yet and the model expects many completions: what `start(true)` left (thread-warm-ups.ts, warmUpHorizon). No number changes. */
+  warmUpHorizon(): void {
+    warmUpHorizon(this.model);
+  }
+
   /** A scratch simulation of this replication whose window opens at `opens`, its statistics dropped (window-rehearsal.ts). */
-  private rehearse(opens: number): void {
+  private rehearse(opens: number, horizonWarmUpLater: boolean): void {
     const rehearsal = new Simulation(this.model, this.layout, this.replication, this.repKey, null, this.maxWip, opens);
     try {
-      rehearsal.start();
+      rehearsal.start(horizonWarmUpLater);
       while (
         rehearsal.events < REHEARSAL_EVENTS &&
         rehearsal.recorder.completedInWindow() < REHEARSAL_COMPLETIONS &&

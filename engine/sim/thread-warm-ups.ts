@@ -15,7 +15,10 @@
 //   loop. So a thread about to simulate a replication with many completions first runs them on
 //   small scratch samples: V8 gathers their type feedback there, finds them hot and compiles
 //   them on its own thread while the simulation runs, and the long calls at the horizon start
-//   in optimised code.
+//   in optimised code. Those compiles (about 20 ms of the other core for M/M/5) would queue
+//   before the loop's own, which run as the replication starts, so the command line's own
+//   thread, which simulates in slices, runs this warm-up at a pause once the loop is compiled
+//   (replicate.ts, runReplicationInSlices; warmUpHorizon).
 //
 // (The warm-up's end, a phase of the run rather than a statistic, is rehearsed on a scratch
 // simulation: window-rehearsal.ts.)
@@ -68,14 +71,11 @@ let warmed = 0;
  * Runs, once a thread, each warm-up that `model` reaches and the thread has not yet run: the
  * horizon's statistics if a flow expects WARM_FROM completions, the time average's bin closing
  * if the model has a team, the bottleneck sweep if it has two (one team settles alone,
- * settleAlone, without the sweep).
+ * settleAlone, without the sweep). With `horizonLater` the horizon's are left to the caller
+ * (warmUpHorizon).
  */
-export function warmUpThread(model: Model): void {
-  if ((warmed & SUMMARY) === 0 && model.flows.some((f) => f.expectedArrivals >= WARM_FROM)) {
-    warmed |= SUMMARY;
-    warmUpMser5(MSER_CALLS);
-    warmUpOrderStatistics(FLOW_QUANTILES, KPI_QUANTILES, ORDER_STATISTICS_CALLS);
-  }
+export function warmUpThread(model: Model, horizonLater = false): void {
+  if (!horizonLater) warmUpHorizon(model);
   if ((warmed & TIME_AVERAGE) === 0 && model.resources.length > 0) {
     warmed |= TIME_AVERAGE;
     warmUpTimeAverage(RARE_PATH_CALLS);
@@ -83,6 +83,23 @@ export function warmUpThread(model: Model): void {
   if ((warmed & SWEEP) === 0 && model.resources.length > 1) {
     warmed |= SWEEP;
     warmUpSweep(RARE_PATH_CALLS);
+  }
+}
+
+/**
+ * The horizon's statistics warmed up, once a thread, if a flow of `model` expects WARM_FROM
+ * completions: warmUpThread's first warm-up, which a caller that simulates in slices may run at
+ * a pause of the loop instead (replicate.ts, runReplicationInSlices). Their scratch calls make
+ * V8 compile MSER-5's and the percentiles' loops on its own thread: about 20 ms of compiles
+ * (`node dist/bench/warmup.js mm5 1000000`), which, queued as the replication starts, go before
+ * the loop's own compiles, and the loop runs unoptimised meanwhile (hot path:
+ * CONTRIBUTING.md, rule 10). At a pause, the loop's own compiles are done.
+ */
+export function warmUpHorizon(model: Model): void {
+  if ((warmed & SUMMARY) === 0 && model.flows.some((f) => f.expectedArrivals >= WARM_FROM)) {
+    warmed |= SUMMARY;
+    warmUpMser5(MSER_CALLS);
+    warmUpOrderStatistics(FLOW_QUANTILES, KPI_QUANTILES, ORDER_STATISTICS_CALLS);
   }
 }
 

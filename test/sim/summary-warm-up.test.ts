@@ -32,8 +32,8 @@ flows:
 
 const LOOPS = ['truncationOfBatchesOf5', 'countHighDigits', 'countBytes', 'walkBuckets', 'walkBytes'];
 
-/** Per loop of LOOPS: how V8 compiled it in a run of `hours` (its --trace-opt lines' targets: 'TURBOFAN', 'TURBOFAN OSR'). */
-function compiledIn(hours: number): Record<string, string[]> {
+/** The functions V8 compiled with TurboFan in a run of `hours`, in the order it began each compile, with its target ('TURBOFAN', 'TURBOFAN OSR'). */
+function compilesIn(hours: number): { name: string; target: string }[] {
   const dir = tmp();
   const file = join(dir, 'mm5.yaml');
   writeFileSync(file, mm5(hours));
@@ -43,9 +43,16 @@ function compiledIn(hours: number): Record<string, string[]> {
     { encoding: 'utf8' },
   );
   expect(run.status).toBe(0);
+  return [...run.stdout.matchAll(/\[compiling method [^<]*<JSFunction (\w+)[^>]*> \(target TURBOFAN\)( OSR)?/g)].map(([, name, osr]) => ({
+    name,
+    target: osr ? 'TURBOFAN OSR' : 'TURBOFAN',
+  }));
+}
+
+/** Per loop of LOOPS: how V8 compiled it in a run of `hours`. */
+function compiledIn(hours: number): Record<string, string[]> {
   const compiled: Record<string, string[]> = Object.fromEntries(LOOPS.map((name) => [name, []]));
-  for (const [, name, osr] of run.stdout.matchAll(/\[compiling method [^<]*<JSFunction (\w+)[^>]*> \(target TURBOFAN\)( OSR)?/g))
-    compiled[name]?.push(osr ? 'TURBOFAN OSR' : 'TURBOFAN');
+  for (const { name, target } of compilesIn(hours)) compiled[name]?.push(target);
   return compiled;
 }
 
@@ -53,6 +60,16 @@ describe('the statistics warmed up before the horizon', () => {
   test('a run expecting 112,500 completions has each loop compiled whole before its long call, none on-stack', () => {
     const compiled = compiledIn(25_000);
     for (const name of LOOPS) expect({ [name]: compiled[name] }).toEqual({ [name]: ['TURBOFAN'] });
+  });
+
+  test('a run large enough for its stores to be written ahead (225,000 completions) warms them up at a pause: compiled whole, after the loop', () => {
+    // replicate.ts, runReplicationInSlices: the scratch calls wait for the stock, so that their compiles do not go
+    // before the loop's (thread-warm-ups.ts, warmUpHorizon)
+    const compiles = compilesIn(50_000);
+    for (const name of LOOPS)
+      expect({ [name]: compiles.filter((c) => c.name === name).map((c) => c.target) }).toEqual({ [name]: ['TURBOFAN'] });
+    const first = (name: string) => compiles.findIndex((c) => c.name === name);
+    for (const loop of ['arrive', 'endTask']) expect({ [loop]: first(loop) < first('countHighDigits') }).toEqual({ [loop]: true });
   });
 
   test('a 22-hour run (99 completions expected) runs no scratch calls: none of the loops is compiled', () => {
