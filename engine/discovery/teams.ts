@@ -282,14 +282,7 @@ function measureTeams(log: EventLog, start: Float64Array, teams: Team[], teamOfE
 /** Days of the week and hours of the day in which the team's instances start or end (or suspend or resume) in enough weeks. */
 function workingHours(log: EventLog, start: Float64Array, events: number[]): Pick<Team, 'calendar' | 'periods'> {
   const seen = new Set<number>(); // week * 168 + slot
-  let firstWeek = Infinity;
-  let lastWeek = -Infinity;
-  const see = (h: number) => {
-    const week = Math.floor(h / 168);
-    firstWeek = Math.min(firstWeek, week);
-    lastWeek = Math.max(lastWeek, week);
-    seen.add(h);
-  };
+  const see = (h: number) => seen.add(h);
   for (const e of events) {
     forEachActive(log, e, start[e], (from, to) => {
       // A stretch ending (or suspending) on the hour ends the slot before it: a shift's last
@@ -316,14 +309,35 @@ function workingHours(log: EventLog, start: Float64Array, events: number[]): Pic
     hours.push([h, end + 1]);
     h = end;
   }
-  // A shift that runs through midnight: join the last range with the first.
-  if (hours.length > 1 && hours[0][0] === 0 && hours[hours.length - 1][1] === 24 && days.length === 7) {
-    const first = hours.shift()!;
-    hours[hours.length - 1] = [hours[hours.length - 1][0], 24 + first[1]];
+  // A shift that runs through midnight: the last range joined with the first, on the days its
+  // nights start on. Every day of the week: as they are. Some days only: the early hours count as
+  // the day before's, and the nights are joined where that makes fewer days (weeknights 22:00-06:00
+  // read as days Monday to Saturday, each 00:00-06:00 and 22:00-24:00, opened Monday 00:00-06:00 and
+  // Saturday 22:00-24:00, when nobody works: a weekend's tickets, served at Monday 00:00 instead of
+  // 22:00, waited 22 h less, which a delay step invented to make up for: review s36e).
+  let onDays = days;
+  if (hours.length > 1 && hours[0][0] === 0 && hours[hours.length - 1][1] === 24) {
+    const nights = days.length === 7 ? days : nightDays(presence, hours[0][1]);
+    if (nights.length < days.length || days.length === 7) {
+      onDays = nights;
+      const first = hours.shift()!;
+      hours[hours.length - 1] = [hours[hours.length - 1][0], 24 + first[1]];
+    }
   }
-  const periods = days.flatMap((d) => hours.map(([a, b]) => ({ start: d * 24 + a, end: d * 24 + b })));
-  void lastWeek;
-  return { calendar: { days, hours }, periods };
+  const periods = onDays.flatMap((d) => hours.map(([a, b]) => ({ start: d * 24 + a, end: d * 24 + b })));
+  return { calendar: { days: onDays, hours }, periods };
+}
+
+/**
+ * The days a team works on when its hours before `early` (o'clock) are the end of the night
+ * before: each day's presence with those hours counted on the day before, kept as workingHours
+ * keeps days (at least SLOT_PRESENCE of the most worked day's).
+ */
+function nightDays(presence: Float64Array, early: number): number[] {
+  const total = new Float64Array(7);
+  for (let s = 0; s < 168; s++) total[(Math.floor(s / 24) + (s % 24 < early ? 6 : 0)) % 7] += presence[s];
+  const top = largest(total);
+  return [0, 1, 2, 3, 4, 5, 6].filter((d) => total[d] > 0 && total[d] >= SLOT_PRESENCE * top);
 }
 
 /** A roster needs this many hours in a row at the peak, and as many at half of it or less, on this many days. */
