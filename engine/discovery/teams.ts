@@ -78,7 +78,8 @@ export function discoverTeams(log: EventLog, start: Float64Array, included: Uint
   let groupNames: string[];
   if (useRoles) {
     groupNames = [...log.roles];
-    groupOfEvent = (e) => log.roleOf[e];
+    const roleOfResource = usualRoles(log, included);
+    groupOfEvent = (e) => (log.roleOf[e] >= 0 ? log.roleOf[e] : log.resourceOf[e] >= 0 ? roleOfResource[log.resourceOf[e]] : -1);
   } else if (log.resources.length > 0) {
     const { groupOf, names } = clusterResources(log, included);
     groupNames = names;
@@ -155,6 +156,32 @@ export function discoverTeams(log: EventLog, start: Float64Array, included: Uint
   }
   measureTeams(log, start, teams, teamOfEvent);
   return { teams, teamOf, poolOf, teamOfEvent, basis: useRoles ? 'role' : 'resource profile' };
+}
+
+/**
+ * Per resource, the role it has on most of its entries that name one (the lowest on a tie), or
+ * -1 where none does: an entry with a resource and no role is its person's role's. Read as no
+ * one's, a step whose rows lacked the role column was an automated step of unlimited capacity
+ * though its people were named (review s36e: fault-to-repair's diagnose_service without its
+ * role, done by service_ops' two people).
+ */
+function usualRoles(log: EventLog, included: Uint8Array): Int32Array {
+  const counts = new Map<number, Map<number, number>>();
+  for (let e = 0; e < log.size; e++) {
+    const r = log.resourceOf[e];
+    const g = log.roleOf[e];
+    if (included[e] !== 1 || r < 0 || g < 0) continue;
+    let c = counts.get(r);
+    if (!c) counts.set(r, (c = new Map()));
+    c.set(g, (c.get(g) ?? 0) + 1);
+  }
+  const out = new Int32Array(log.resources.length).fill(-1);
+  for (const [r, c] of counts) {
+    let best = -1;
+    for (const [g, n] of c) if (best < 0 || n > c.get(best)! || (n === c.get(best)! && g < best)) best = g;
+    out[r] = best;
+  }
+  return out;
 }
 
 function clusterResources(log: EventLog, included: Uint8Array): { groupOf: Int32Array; names: string[] } {
