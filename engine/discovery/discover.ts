@@ -11,13 +11,13 @@ import { type Concurrency, concurrencyOracle } from './concurrency.js';
 import { fitDurations } from './censored-fit.js';
 import { fitDuration, type FitResult } from './fit.js';
 import { activitiesOnLoops, caseAgeReading, type AgeEnd, type CaseAgeReading } from './case-age.js';
-import { inWeekClock } from './week-clock.js';
+import { inWeekClock, weekHours } from './week-clock.js';
 import { offsetText } from '../scenario/run-start.js';
 import { delayClock, wallSample, type DelayClock, type DelayEnd } from './delay-clock.js';
 import { discoverChain, parallelPairs, type Chain } from './flow-structure.js';
 import { assignFlows, checkSpans, enablingTimes, estimateStarts, groupCases, orderTies } from './traces.js';
 import { steadyArrivals, type SteadyArrivals } from './steady-arrivals.js';
-import { discoverTeams, weekHours, type TeamAssignment } from './teams.js';
+import { discoverTeams, type TeamAssignment } from './teams.js';
 import { counted } from '../plural.js';
 import { farCases, keptUnfinished } from './far-dates.js';
 

@@ -4,7 +4,8 @@
 import { distMean } from '../random/distributions.js';
 import { offsetText } from '../scenario/run-start.js';
 import type { DistSpec } from '../scenario/types.js';
-import { mondayBefore, type Team, weekHours } from './teams.js';
+import type { Team } from './teams.js';
+import { mondayBefore, weekHours } from './week-clock.js';
 import { clockOfDay } from '../scenario/calendar-spec.js';
 import { MAX_SCV, CONSTANT_SCV, type SteadyArrivals } from './steady-arrivals.js';
 import {
