@@ -5,6 +5,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
+import { discover } from '../../engine/discovery/discover.js';
+import { writeScenarioYaml } from '../../engine/discovery/scenario-writer.js';
 import { discoverTeams } from '../../engine/discovery/teams.js';
 import { readEventLog } from '../../engine/interchange/read-log.js';
 
@@ -68,5 +70,25 @@ describe('teams from roles', () => {
     const ops = found.teams.find((t) => t.name === 'ops')!;
     expect(ops.members.map((r) => log.resources[r]).sort()).toEqual(['carl', 'dana']);
     expect(ops.instances).toBe(120);
+  });
+});
+
+describe("a team's capacity comment", () => {
+  // "(1 days)" and "above the 1 people" before (review s36e): the counts agree with their nouns.
+  test('one working day, one person: the nouns agree with their counts', async () => {
+    const lines = ['case,activity,resource,start,end'];
+    // Monday 2024-01-08: ann alone, three of her instances open at once each hour from 09:00
+    for (let c = 0; c < 24; c++) {
+      const h = 9 + Math.floor(c / 3);
+      lines.push(`c${c},serve,ann,2024-01-08T${String(h).padStart(2, '0')}:00:00Z,2024-01-08T${String(h).padStart(2, '0')}:50:00Z`);
+    }
+    const path = join(dir, 'one-day.csv');
+    writeFileSync(path, lines.join('\n'));
+    const yaml = writeScenarioYaml(discover(await readEventLog(path, {}), { minShare: 0.05 }), path);
+    expect(yaml).toContain('above the 1 person active on a median working day');
+    const twoCases = join(dir, 'two-cases.csv');
+    writeFileSync(twoCases, [lines[0], lines[1], lines[4]].join('\n'));
+    const yaml2 = writeScenarioYaml(discover(await readEventLog(twoCases, {}), { minShare: 0.05 }), twoCases);
+    expect(yaml2).toContain('median number of its people active on a working day (1 day)');
   });
 });
