@@ -11,13 +11,13 @@ import { type Concurrency, concurrencyOracle } from './concurrency.js';
 import { fitDurations } from './censored-fit.js';
 import { fitDuration, type FitResult } from './fit.js';
 import { activitiesOnLoops, caseAgeReading, type AgeEnd, type CaseAgeReading } from './case-age.js';
-import { inWeekClock } from './week-clock.js';
+import { inWeekClock, weekHours } from './week-clock.js';
 import { offsetText } from '../scenario/run-start.js';
 import { delayClock, wallSample, type DelayClock, type DelayEnd } from './delay-clock.js';
 import { discoverChain, parallelPairs, type Chain } from './flow-structure.js';
 import { assignFlows, checkSpans, enablingTimes, estimateStarts, groupCases, orderTies } from './traces.js';
 import { steadyArrivals, type SteadyArrivals } from './steady-arrivals.js';
-import { discoverTeams, weekHours, type TeamAssignment } from './teams.js';
+import { discoverTeams, type TeamAssignment } from './teams.js';
 import { counted } from '../plural.js';
 import { farCases, keptUnfinished } from './far-dates.js';
 import { casesUnderWayAtStart } from './log-start.js';
@@ -1040,6 +1040,12 @@ function extraneousDelays(
     for (const r of team.roster) for (const d of r.days) for (let h = r.from; h < r.to; h++) units[(d * 24 + h) % 168] += r.capacity;
     return units;
   });
+  const loads: TeamLoad[] = teams.teams.map((team, k) => ({
+    ...steps[k],
+    capacity: team.capacity,
+    units: unitsAt[k],
+    calendar: calendars[k],
+  }));
   return byActivity.map((list, a) => {
     if (list.length === 0) return null;
     const t = teams.teamOf[a];
@@ -1063,45 +1069,11 @@ function extraneousDelays(
         aged.push(ageEnd(delayEnd(calendar, from, to, to - from, { from, to, wall: 0 }), calendar, arrival[e], log.offset[e]));
         continue;
       }
-      // A pool's step could start when any of its teams was open with a unit free; the hours open are
-      // the most open team's (exact where one team's hours hold the others', as a 24/7 team's do).
-      const members = (pools[a] ?? [t]).map((k) => ({
-        ...steps[k],
-        capacity: teams.teams[k].capacity,
-        units: unitsAt[k],
-        calendar: calendars[k],
-        i: upperBound(steps[k].times, from) - 1,
-      }));
-      const hourly = members.some((k) => k.units !== null); // a roster's units change on the hour
-      let cursor = from;
-      let free = 0;
-      // hours of the clock less the busy open ones, and the last stretch with the team open and a
-      // unit free (its start, its end, that clock at its start): the delay ended by its last open instant
-      let wall = 0;
-      let last = { from: NaN, to: NaN, wall: 0 };
-      while (cursor < to) {
-        let next = hourly ? Math.min(to, Math.floor(cursor) + 1) : to;
-        for (const k of members) if (k.i + 1 < k.times.length) next = Math.min(next, k.times[k.i + 1]);
-        let open = 0;
-        let freeOpen = 0;
-        let anyFree = false;
-        for (const k of members) {
-          const hours = k.calendar.workingBetween(cursor, next);
-          open = Math.max(open, hours);
-          const capacity = k.units === null ? k.capacity : k.units[((Math.floor(cursor) % 168) + 168) % 168];
-          if ((k.i >= 0 ? k.busy[k.i] : 0) < capacity) {
-            anyFree = true;
-            freeOpen = Math.max(freeOpen, hours);
-          }
-        }
-        if (anyFree) {
-          free += freeOpen;
-          if (freeOpen > 0) last = { from: cursor, to: next, wall };
-          wall += next - cursor;
-        } else wall += next - cursor - open;
-        cursor = next;
-        for (const k of members) while (k.i + 1 < k.times.length && k.times[k.i + 1] <= next) k.i++;
-      }
+      const { free, last } = freeOpenHours(
+        (pools[a] ?? [t]).map((k) => loads[k]),
+        from,
+        to,
+      );
       if (free <= DELAY_FLOOR) {
         waits.push(0);
         continue;
@@ -1125,6 +1097,61 @@ function extraneousDelays(
     const fit = fitDuration(clock.clock === 'team' ? ends.map((d) => d.team) : wallSample(ends));
     return { share, fit, meanWait, clock, age, atArrival };
   });
+}
+
+/** A team's units busy over time (at each change point, in hours of the week clock) and its units: its capacity, or its roster's by hour of the week. */
+interface TeamLoad {
+  times: Float64Array;
+  busy: Int32Array;
+  capacity: number;
+  units: Int32Array | null;
+  calendar: WorkCalendar;
+}
+
+/**
+ * The open hours from `from` to `to` in which a step's team (`teams`: its team, or a pool's teams)
+ * was open with a unit free, and the last stretch in which it was (its start, its end, and the
+ * hours of the clock to its start less the busy open ones): the delay ended by that stretch's last
+ * open instant (delayEnd). A pool's step could start when any of its teams was open with a unit
+ * free; the hours open are the most open team's (exact where one team's hours hold the others', as
+ * a 24/7 team's do). A roster's units change on the hour, so its stretches are cut there.
+ */
+function freeOpenHours(
+  teams: readonly TeamLoad[],
+  from: number,
+  to: number,
+): { free: number; last: { from: number; to: number; wall: number } } {
+  const at = teams.map((k) => upperBound(k.times, from) - 1); // each team's last change at or before the cursor
+  const hourly = teams.some((k) => k.units !== null);
+  let cursor = from;
+  let free = 0;
+  let wall = 0;
+  let last = { from: Number.NaN, to: Number.NaN, wall: 0 };
+  while (cursor < to) {
+    let next = hourly ? Math.min(to, Math.floor(cursor) + 1) : to;
+    for (let j = 0; j < teams.length; j++) if (at[j] + 1 < teams[j].times.length) next = Math.min(next, teams[j].times[at[j] + 1]);
+    let open = 0;
+    let freeOpen = 0;
+    let anyFree = false;
+    for (let j = 0; j < teams.length; j++) {
+      const k = teams[j];
+      const hours = k.calendar.workingBetween(cursor, next);
+      open = Math.max(open, hours);
+      const units = k.units === null ? k.capacity : k.units[((Math.floor(cursor) % 168) + 168) % 168];
+      if ((at[j] >= 0 ? k.busy[at[j]] : 0) < units) {
+        anyFree = true;
+        freeOpen = Math.max(freeOpen, hours);
+      }
+    }
+    if (anyFree) {
+      free += freeOpen;
+      if (freeOpen > 0) last = { from: cursor, to: next, wall };
+      wall += next - cursor;
+    } else wall += next - cursor - open;
+    cursor = next;
+    for (let j = 0; j < teams.length; j++) while (at[j] + 1 < teams[j].times.length && teams[j].times[at[j] + 1] <= next) at[j]++;
+  }
+  return { free, last };
 }
 
 /**

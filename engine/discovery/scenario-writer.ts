@@ -4,7 +4,8 @@
 import { distMean } from '../random/distributions.js';
 import { offsetText } from '../scenario/run-start.js';
 import type { DistSpec } from '../scenario/types.js';
-import { mondayBefore, type Team, weekHours } from './teams.js';
+import type { Team } from './teams.js';
+import { mondayBefore, weekHours } from './week-clock.js';
 import { clockOfDay } from '../scenario/calendar-spec.js';
 import { MAX_SCV, CONSTANT_SCV, type SteadyArrivals } from './steady-arrivals.js';
 import {
@@ -271,8 +272,8 @@ export function writeScenarioYaml(d: Discovery, source: string): string {
     );
     const why =
       t.capacity === t.people && t.people >= t.concurrency
-        ? `median number of its people active on a working day (${t.days} days)`
-        : `instances running at once (99th percentile), above the ${t.people} people active on a median working day`;
+        ? `median number of its people active on a working day (${counted(t.days, 'day')})`
+        : `instances running at once (99th percentile), above the ${counted(t.people, 'person', 'people')} active on a median working day`;
     if (t.roster !== null) {
       out.push(
         t.rosterFrom === 'people'

@@ -1,31 +1,18 @@
-// Teams from the resource and role columns: a role is a team; without roles, resources with
-// the same activity profile (cosine similarity of their activity counts) are one. A team's
-// capacity is the number of its people active on a typical day (the median over the days
-// it works), or the number of its instances seen running at once (99th percentile) when
-// that is larger (a log that names teams, not people). Its working hours are the hours of
-// the week in which its instances start or end (an end on the hour: the hour before) in a
-// good share of the weeks. Invariant: an instance is at work only in its active stretches
-// (between start, suspends, resumes and end): a suspended instance holds no unit and shows no
-// working hour.
+// Teams from the resource and role columns: a role is a team (an entry naming a person and no
+// role, its person's usual role's); without roles, resources with the same activity profile
+// (cosine similarity of their activity counts) are one. A team's capacity is the number of its
+// people active on a typical day (the median over the days it works), or the number of its
+// instances seen running at once (99th percentile) when that is larger (a log that names teams,
+// not people). Its calendar and roster: team-hours.ts. Invariant: each entry is measured under
+// one team (teamOfEvent), its own group's where that is a team; an instance holds a unit only in
+// its active stretches (between start, suspends, resumes and end).
 import { forEachActive, type EventLog } from '../interchange/event-log.js';
 import type { WeeklyPeriod } from '../scenario/types.js';
 import { hypot, largest } from '../lists.js';
+import { rosterOf, workingHours } from './team-hours.js';
+import { weekHours } from './week-clock.js';
 
 export const PROFILE_SIMILARITY = 0.7;
-export const SLOT_PRESENCE = 0.25;
-const MONDAY = Date.UTC(1970, 0, 5); // a Monday, 00:00
-const HOUR = 3_600_000;
-
-/** Hours since a Monday 00:00 of the wall clock the instant was written in. */
-export function weekHours(ms: number, offsetMinutes: number): number {
-  return (ms + offsetMinutes * 60_000 - MONDAY) / HOUR;
-}
-
-/** The instant of the Monday 00:00, on the wall clock of `offsetMinutes`, at or before `ms`. */
-export function mondayBefore(ms: number, offsetMinutes: number): number {
-  const wall = ms + offsetMinutes * 60_000;
-  return wall - ((((wall - MONDAY) % (168 * HOUR)) + 168 * HOUR) % (168 * HOUR)) - offsetMinutes * 60_000;
-}
 
 export interface Team {
   name: string; // as in the log (a role, a resource, or a made-up group name)
@@ -78,7 +65,8 @@ export function discoverTeams(log: EventLog, start: Float64Array, included: Uint
   let groupNames: string[];
   if (useRoles) {
     groupNames = [...log.roles];
-    groupOfEvent = (e) => log.roleOf[e];
+    const roleOfResource = usualRoles(log, included);
+    groupOfEvent = (e) => (log.roleOf[e] >= 0 ? log.roleOf[e] : log.resourceOf[e] >= 0 ? roleOfResource[log.resourceOf[e]] : -1);
   } else if (log.resources.length > 0) {
     const { groupOf, names } = clusterResources(log, included);
     groupNames = names;
@@ -155,6 +143,32 @@ export function discoverTeams(log: EventLog, start: Float64Array, included: Uint
   }
   measureTeams(log, start, teams, teamOfEvent);
   return { teams, teamOf, poolOf, teamOfEvent, basis: useRoles ? 'role' : 'resource profile' };
+}
+
+/**
+ * Per resource, the role it has on most of its entries that name one (the lowest on a tie), or
+ * -1 where none does: an entry with a resource and no role is its person's role's. Read as no
+ * one's, a step whose rows lacked the role column was an automated step of unlimited capacity
+ * though its people were named (review s36e: fault-to-repair's diagnose_service without its
+ * role, done by service_ops' two people).
+ */
+function usualRoles(log: EventLog, included: Uint8Array): Int32Array {
+  const counts = new Map<number, Map<number, number>>();
+  for (let e = 0; e < log.size; e++) {
+    const r = log.resourceOf[e];
+    const g = log.roleOf[e];
+    if (included[e] !== 1 || r < 0 || g < 0) continue;
+    let c = counts.get(r);
+    if (!c) counts.set(r, (c = new Map()));
+    c.set(g, (c.get(g) ?? 0) + 1);
+  }
+  const out = new Int32Array(log.resources.length).fill(-1);
+  for (const [r, c] of counts) {
+    let best = -1;
+    for (const [g, n] of c) if (best < 0 || n > c.get(best)! || (n === c.get(best)! && g < best)) best = g;
+    out[r] = best;
+  }
+  return out;
 }
 
 function clusterResources(log: EventLog, included: Uint8Array): { groupOf: Int32Array; names: string[] } {
@@ -275,217 +289,6 @@ function measureTeams(log: EventLog, start: Float64Array, teams: Team[], teamOfE
     team.concurrency = atStarts.length === 0 ? 0 : atStarts[Math.min(atStarts.length - 1, Math.floor(0.99 * atStarts.length))];
     team.capacity = Math.max(1, team.people, team.concurrency);
     Object.assign(team, workingHours(log, start, events));
-    if (events.length > 0) team.roster = rosterOf(team, points, log.offset[events[0]], peopleAtWork(log, start, events));
+    if (events.length > 0) Object.assign(team, rosterOf(log, start, events, points, team.capacity, team.periods));
   });
-}
-
-/** Days of the week and hours of the day in which the team's instances start or end (or suspend or resume) in enough weeks. */
-function workingHours(log: EventLog, start: Float64Array, events: number[]): Pick<Team, 'calendar' | 'periods'> {
-  const seen = new Set<number>(); // week * 168 + slot
-  let firstWeek = Infinity;
-  let lastWeek = -Infinity;
-  const see = (h: number) => {
-    const week = Math.floor(h / 168);
-    firstWeek = Math.min(firstWeek, week);
-    lastWeek = Math.max(lastWeek, week);
-    seen.add(h);
-  };
-  for (const e of events) {
-    forEachActive(log, e, start[e], (from, to) => {
-      // A stretch ending (or suspending) on the hour ends the slot before it: a shift's last
-      // task stopped at 16:00 is at work 15:00-16:00, not 16:00-17:00.
-      const a = Math.floor(weekHours(from, log.offset[e]));
-      see(a);
-      see(Math.max(a, Math.ceil(weekHours(to, log.offset[e])) - 1));
-    });
-  }
-  const presence = new Float64Array(168);
-  for (const h of seen) presence[((h % 168) + 168) % 168]++;
-  const dayTotal = Array.from({ length: 7 }, (_, d) => presence.subarray(d * 24, d * 24 + 24).reduce((s, x) => s + x, 0));
-  const hourTotal = Array.from({ length: 24 }, (_, h) => dayTotal.reduce((s, _, d) => s + presence[d * 24 + h], 0));
-  const maxDay = Math.max(...dayTotal);
-  const maxHour = Math.max(...hourTotal);
-  const days = dayTotal.map((v, d) => (v >= SLOT_PRESENCE * maxDay ? d : -1)).filter((d) => d >= 0);
-  const hoursOn = hourTotal.map((v) => v >= SLOT_PRESENCE * maxHour);
-  if (days.length === 7 && hoursOn.every(Boolean)) return { calendar: null, periods: null };
-  const hours: [number, number][] = [];
-  for (let h = 0; h < 24; h++) {
-    if (!hoursOn[h]) continue;
-    let end = h;
-    while (end + 1 < 24 && hoursOn[end + 1]) end++;
-    hours.push([h, end + 1]);
-    h = end;
-  }
-  // A shift that runs through midnight: join the last range with the first.
-  if (hours.length > 1 && hours[0][0] === 0 && hours[hours.length - 1][1] === 24 && days.length === 7) {
-    const first = hours.shift()!;
-    hours[hours.length - 1] = [hours[hours.length - 1][0], 24 + first[1]];
-  }
-  const periods = days.flatMap((d) => hours.map(([a, b]) => ({ start: d * 24 + a, end: d * 24 + b })));
-  void lastWeek;
-  return { calendar: { days, hours }, periods };
-}
-
-/** A roster needs this many hours in a row at the peak, and as many at half of it or less, on this many days. */
-export const ROSTER_LOW_HOURS = 4;
-const ROSTER_DAYS = 3;
-const ROSTER_MAX_SHIFTS = 14;
-
-/**
- * Units at work by hour of the week: its people on shift in each hour where the log names two or
- * more (peopleAtWork), else the peak of instances running at once in each hour, the median over
- * the weeks of the log. Where a team's working hours hold a long stretch at half its peak or less
- * (a night shift of one beside a day shift of three), the capacity follows that profile, scaled so
- * the busiest hour has the team's capacity, as shifts.
- */
-function rosterOf(team: Team, points: [number, number][], offset: number, people: Int32Array | null): Team['roster'] {
-  // People on shift where the log names them (their hours flat: no roster, however seldom all are
-  // busy at once: the fiber scenario's two-person fallout desk came back as an 8-row roster), else the peaks.
-  if (people !== null) {
-    team.rosterFrom = 'people';
-    return shiftsOf(team, Array.from(people));
-  }
-  team.rosterFrom = 'instances';
-  const level = peakLevels(points, offset);
-  return level === null ? null : shiftsOf(team, level);
-}
-
-/**
- * The team's people on shift in each hour of the week: how many of them have that hour among
- * their own hours (personHours); null where fewer than two people are named. Staffing, not
- * demand: the most instances running at once falls with the load (a two-person desk whose
- * afternoons seldom hold two tasks read 1 there, and a day shift seldom busy at its peak four
- * hours in a row hid its night drop: review s35x F2).
- */
-function peopleAtWork(log: EventLog, start: Float64Array, events: number[]): Int32Array | null {
-  const byPerson = new Map<number, number[]>();
-  let named = 0;
-  for (const e of events) {
-    const r = log.resourceOf[e];
-    if (r < 0) continue;
-    named++;
-    let list = byPerson.get(r);
-    if (!list) byPerson.set(r, (list = []));
-    list.push(e);
-  }
-  if (byPerson.size < 2 || named < events.length / 2) return null;
-  const level = new Int32Array(168);
-  for (const list of byPerson.values()) {
-    const on = personHours(log, start, list);
-    for (let s = 0; s < 168; s++) if (on[s]) level[s]++;
-  }
-  return level;
-}
-
-/** A person is on shift in an hour of the day they start work in, in this share of the days of their most started hour, or between two such. */
-export const PERSON_PRESENCE = 0.1;
-
-/**
- * The hours of the week a person is on shift: on the days of the week they start work on (in at
- * least SLOT_PRESENCE of the weeks of their busiest day), from the first to the last hour of the
- * day in which they start instances on at least PERSON_PRESENCE of the days of their most started
- * hour (round midnight for a night shift: all hours but the longest run without such starts).
- * Starts only: a resumed stretch may be another unit's (etomsim's own logs name a task by the unit
- * that started it), and a start is the person's own. Hours of the day over all days, a low share,
- * and the hours between: the last of three people, called on only when two are busy, starts in a
- * given hour of a given weekday in one week of twelve or none.
- */
-function personHours(log: EventLog, start: Float64Array, events: number[]): boolean[] {
-  const seen = new Set<number>(); // week * 168 + slot
-  for (const e of events) seen.add(Math.floor(weekHours(start[e], log.offset[e])));
-  const byDay = new Float64Array(7);
-  const byHour = new Float64Array(24);
-  for (const h of seen) {
-    const slot = ((h % 168) + 168) % 168;
-    byDay[Math.floor(slot / 24)]++;
-    byHour[slot % 24]++;
-  }
-  const topDay = Math.max(...byDay);
-  const topHour = Math.max(...byHour);
-  const starts = Array.from(byHour, (c) => c > 0 && c >= PERSON_PRESENCE * topHour);
-  // the hours between: all but the longest run of hours without starts, round midnight (a night shift's)
-  let gapFrom = 0;
-  let gapLength = 0;
-  for (let h = 0; h < 24; h++) {
-    let run = 0;
-    while (run < 24 && !starts[(h + run) % 24]) run++;
-    if (run > gapLength) {
-      gapFrom = h;
-      gapLength = run;
-    }
-  }
-  const onHour = Array.from({ length: 24 }, (_, h) => (h - gapFrom + 24) % 24 >= gapLength);
-  const on = new Array<boolean>(168).fill(false);
-  for (let d = 0; d < 7; d++) {
-    if (!(byDay[d] > 0 && byDay[d] >= SLOT_PRESENCE * topDay)) continue;
-    for (let h = 0; h < 24; h++) on[d * 24 + h] = onHour[h];
-  }
-  return on;
-}
-
-/** The median over the weeks of the most instances running at once in each hour of the week; null for a log of less than two weeks. */
-function peakLevels(points: [number, number][], offset: number): number[] | null {
-  const peak = new Map<number, number>();
-  let open = 0;
-  let firstWeek = Infinity;
-  let lastWeek = -Infinity;
-  for (let k = 0; k < points.length; k++) {
-    const [t, d] = points[k];
-    open += d;
-    const from = weekHours(t, offset);
-    const to = k + 1 < points.length ? weekHours(points[k + 1][0], offset) : from;
-    firstWeek = Math.min(firstWeek, Math.floor(from / 168));
-    lastWeek = Math.max(lastWeek, Math.floor(from / 168));
-    if (open <= 0) continue;
-    const last = Math.min(Math.ceil(to) - 1, Math.floor(from) + 24 * 14);
-    for (let h = Math.floor(from); h <= Math.max(last, Math.floor(from)); h++) peak.set(h, Math.max(peak.get(h) ?? 0, open));
-  }
-  const weeks = lastWeek - firstWeek + 1;
-  if (!(weeks >= 2)) return null;
-  return Array.from({ length: 168 }, (_, s) => {
-    const values = Array.from({ length: weeks }, (_, w) => peak.get((firstWeek + w) * 168 + s) ?? 0).sort((a, b) => a - b);
-    return values[Math.floor(values.length / 2)];
-  });
-}
-
-/** Shifts from the units at work in each hour of the week (rosterOf's header), or null where they do not make a roster. */
-function shiftsOf(team: Team, level: readonly number[]): Team['roster'] {
-  const working = (s: number) => team.periods === null || team.periods.some((p) => (s >= p.start && s < p.end) || s + 168 < p.end);
-  const top = Math.max(...level.filter((_, s) => working(s)));
-  if (top < 2) return null;
-  // Both levels must be shifts, not moments: long stretches at the peak and at half of it or less.
-  const daysWith = (test: (l: number) => boolean) => {
-    let days = 0;
-    for (let d = 0; d < 7; d++) {
-      let run = 0;
-      let best = 0;
-      for (let h = 0; h < 24; h++) {
-        const s = d * 24 + h;
-        run = working(s) && test(level[s]) ? run + 1 : 0;
-        best = Math.max(best, run);
-      }
-      if (best >= ROSTER_LOW_HOURS) days++;
-    }
-    return days;
-  };
-  if (daysWith((l) => l <= top / 2) < ROSTER_DAYS || daysWith((l) => l >= top) < ROSTER_DAYS) return null;
-  const units = level.map((l, s) => (working(s) ? Math.max(1, Math.round((team.capacity * l) / top)) : 0));
-  // Runs of equal units within each day, then the same run on several days as one shift.
-  const byRun = new Map<string, { days: number[]; from: number; to: number; capacity: number }>();
-  for (let d = 0; d < 7; d++) {
-    for (let h = 0; h < 24; ) {
-      const u = units[d * 24 + h];
-      let end = h + 1;
-      while (end < 24 && units[d * 24 + end] === u) end++;
-      if (u > 0) {
-        const key = `${h}-${end}-${u}`;
-        const run = byRun.get(key);
-        if (run) run.days.push(d);
-        else byRun.set(key, { days: [d], from: h, to: end, capacity: u });
-      }
-      h = end;
-    }
-  }
-  const shifts = [...byRun.values()];
-  return shifts.length > 0 && shifts.length <= ROSTER_MAX_SHIFTS ? shifts : null;
 }

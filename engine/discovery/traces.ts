@@ -150,6 +150,8 @@ export function assignFlows(log: EventLog, events: number[][], notes: LogNote[])
     let changing = 0;
     let example = '';
     events.forEach((list, c) => {
+      // a case left out (no entry kept: a far date) is in no flow; given '(none)', it made a flow of no case
+      if (list.length === 0) return;
       const f = firstValue(list);
       if (f >= 0) flowOf[c] = flowNumber[f];
       else {

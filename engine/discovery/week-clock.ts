@@ -9,9 +9,23 @@
 // and ends are the more concentrated over the 168 hours of the week (the lower entropy of their
 // histogram) is the one its timetable keeps, and is taken; its own wall clock on a tie, as
 // before. Invariant: the log returned differs from its input in its offsets alone, and a log of
-// one offset is returned as it is.
+// one offset is returned as it is. weekHours and mondayBefore are that clock's arithmetic, for
+// discovery and fidelity alike.
 import type { EventLog } from '../interchange/event-log.js';
-import { weekHours } from './teams.js';
+
+const MONDAY = Date.UTC(1970, 0, 5); // a Monday, 00:00
+const HOUR = 3_600_000;
+
+/** Hours since a Monday 00:00 of the wall clock the instant was written in. */
+export function weekHours(ms: number, offsetMinutes: number): number {
+  return (ms + offsetMinutes * 60_000 - MONDAY) / HOUR;
+}
+
+/** The instant of the Monday 00:00, on the wall clock of `offsetMinutes`, at or before `ms`. */
+export function mondayBefore(ms: number, offsetMinutes: number): number {
+  const wall = ms + offsetMinutes * 60_000;
+  return wall - ((((wall - MONDAY) % (168 * HOUR)) + 168 * HOUR) % (168 * HOUR)) - offsetMinutes * 60_000;
+}
 
 export interface WeekClock {
   log: EventLog;

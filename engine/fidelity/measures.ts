@@ -5,7 +5,7 @@
 // waiting means the same thing on both sides. Cycle times and waits are spans; processing is
 // work, an instance's active time (its span less its suspensions), on both sides too.
 import { activeMs, type EventLog } from '../interchange/event-log.js';
-import { weekHours } from '../discovery/teams.js';
+import { weekHours } from '../discovery/week-clock.js';
 import { arrivalOf } from '../discovery/discover.js';
 import { enablingTimes, groupCases, orderTies } from '../discovery/traces.js';
 

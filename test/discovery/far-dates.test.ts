@@ -102,3 +102,20 @@ test('the fence keeps a log spread evenly, in two periods, or in bursts; a stray
   const strays = [-40 * 365 * day, ...even, (399 + 10 * 365) * day]; // epoch 0 of a 2010 log; 2021 for 2012
   expect(farFence(strays)).toEqual([0, 399 * day]);
 });
+
+test('with --flow, a case left out for its far date makes no flow of its own: the log discovers as without it', async () => {
+  // s36e: the left-out case (no entry kept) was given the flow '(none)', a flow of no case, whose
+  // arrivals' first was undefined: discover stopped with an internal error.
+  const dir = folder();
+  const csv = simulatedCsv(loadScenarioText(SCENARIO, 's.yaml').set!.baseline, 0, 3);
+  const clean = join(dir, 'clean.csv');
+  const dirty = join(dir, 'dirty.csv');
+  writeFileSync(clean, csv);
+  writeFileSync(dirty, `${csv}${stray('epoch', '1970-01-01')}\n`);
+  const options = { columns: { flow: 'flow' } };
+  const without = discover(await readEventLog(clean, options), { minShare: 0.05 });
+  const withStray = discover(await readEventLog(dirty, options), { minShare: 0.05 });
+  expect(withStray.flows.map((f) => [f.name, f.cases])).toEqual([['ticket', without.flows[0].cases]]);
+  expect(withStray.flows[0].arrivals).toEqual(without.flows[0].arrivals);
+  expect(withStray.flows[0].chain).toEqual(without.flows[0].chain);
+});

@@ -81,12 +81,12 @@ test(`a console table of ${LONG.toLocaleString('en-US')} rows is padded to its w
 const FIXED = new Set([
   'bin/commands/catalog.ts: Math.max(...rows.map((row) => row[column]!.length))', // the metric catalogue's rows, a constant
   'engine/discovery/discover.ts: Math.max(...dayRate)', // 7 days
-  'engine/discovery/teams.ts: Math.max(...byDay)', // 7 days
-  'engine/discovery/teams.ts: Math.max(...byHour)', // 24 hours
+  'engine/discovery/team-hours.ts: Math.max(...byDay)', // 7 days
+  'engine/discovery/team-hours.ts: Math.max(...byHour)', // 24 hours
   'engine/discovery/discover.ts: Math.max(...hourRate)', // 24 hours
-  'engine/discovery/teams.ts: Math.max(...dayTotal)', // 7 days
-  'engine/discovery/teams.ts: Math.max(...hourTotal)', // 24 hours
-  'engine/discovery/teams.ts: Math.max(...level.filter((_, s) => working(s)))', // 168 hours of a week
+  'engine/discovery/team-hours.ts: Math.max(...dayTotal)', // 7 days
+  'engine/discovery/team-hours.ts: Math.max(...hourTotal)', // 24 hours
+  'engine/discovery/team-hours.ts: Math.max(...level.filter((_, s) => working(s)))', // 168 hours of a week
   'engine/experiment/experiment.ts: Math.min(...counts, 1e9)', // two counts
   'engine/lists.ts: Math.hypot(...Array.from(values))', // a chunk of at most 8,192
   'engine/model/compile.ts: Math.max(...profile)', // 168 hourly factors
