@@ -107,6 +107,20 @@ const ASCII_WIDTHS = [
 /** Anything else (accents, dashes, the minus sign, arrows) counts as a digit. */
 const OTHER_WIDTH = 556;
 
+/**
+ * Characters a whole em wide in the fonts that have them: East Asian wide and fullwidth ones
+ * (CJK ideographs, kana, Hangul, fullwidth forms; Unicode's East_Asian_Width W and F, which a
+ * regular expression cannot name) and the emoji of U+1F000-U+1FAFF (not Extended_Pictographic,
+ * which holds the narrow (c) and TM signs too). Counted as a digit, a Japanese or Chinese text was
+ * measured at 56% of its width (s35y F13): a slide's row too short for its text, which overflowed it.
+ */
+const WIDE =
+  /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\ua960-\ua97f\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{1b000}-\u{1b2ff}\u{1f000}-\u{1faff}\u{20000}-\u{3fffd}]/u;
+const WIDE_WIDTH = 1000;
+
+/** Characters that take no room of their own: combining marks (an accent after its letter), zero-width ones, variation selectors. */
+const ZERO_WIDTH = /[\p{Mn}\p{Me}\u200b-\u200f\u2060-\u2064\ufeff]/u; // variation selectors are Mn
+
 /** Bold Helvetica runs about a tenth wider. */
 const BOLD_FACTOR = 1.1;
 
@@ -119,9 +133,11 @@ export interface TextItem {
 export function textWidth(text: string, fontSize: number, bold: boolean): number {
   let ems = 0;
   for (const ch of text) {
-    if (ch === '\u200b') continue; // zero-width space (see safeForVega)
     const code = ch.codePointAt(0)! - 32;
-    ems += code >= 0 && code < ASCII_WIDTHS.length ? ASCII_WIDTHS[code] : OTHER_WIDTH;
+    if (code >= 0 && code < ASCII_WIDTHS.length) ems += ASCII_WIDTHS[code];
+    else if (ZERO_WIDTH.test(ch))
+      continue; // the zero-width space of safeForVega too
+    else ems += WIDE.test(ch) ? WIDE_WIDTH : OTHER_WIDTH;
   }
   return (ems / 1000) * fontSize * (bold ? BOLD_FACTOR : 1);
 }

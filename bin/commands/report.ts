@@ -16,7 +16,7 @@ import type { Problem } from '../../engine/scenario/problems.js';
 import { buildReport } from '../../reports/index.js';
 import { startChartDrawing } from '../../reports/svg-thread.js';
 import { sizingFiles } from '../../reports/sizing-page.js';
-import { EXIT, UsageError } from '../errors.js';
+import { building, EXIT, UsageError } from '../errors.js';
 import { optimiseLater, restoreV8ForCodeCaches } from '../v8-flags.js';
 import { drawsCharts, type ReportFormat } from '../../reports/formats.js';
 import { counted } from '../../engine/plural.js';
@@ -165,7 +165,10 @@ export async function reportCommand(
     }
     checkOutputDir(dir);
     if (read.sizing) drawing?.stop(); // one chart, drawn in this thread (reports/sizing-page.ts)
-    files = read.sizing ? await sizingFiles(read.sizing) : await buildReport(read.results, formats, drawing ?? undefined, optimiseLater);
+    const { results, sizing } = read;
+    files = await building('the report', () =>
+      sizing ? sizingFiles(sizing) : buildReport(results!, formats, drawing ?? undefined, optimiseLater),
+    );
   } finally {
     drawing?.stop();
     restoreV8ForCodeCaches();

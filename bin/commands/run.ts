@@ -352,7 +352,7 @@ export async function writeRunOutput(
   }
   const staging = stageOutput(opts.out, 'run');
   try {
-    if (streamed) await streamed(staging);
+    if (streamed) await staging.streaming(() => streamed(staging));
     for (const [name, content] of files) staging.write(name, content);
     staging.commit();
   } finally {

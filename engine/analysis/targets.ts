@@ -12,6 +12,7 @@ import { tQuantile } from '../stats/t-quantile.js';
 export type { TargetOp };
 import { parseDuration } from '../scenario/duration.js';
 import { editDistance } from '../scenario/suggest.js';
+import { quoted } from '../scenario/fields.js';
 
 export interface Target {
   /** as written */
@@ -54,10 +55,12 @@ export function parseTarget(text: string): Target {
   const form = FORM.exec(text);
   const missing = /(<=|>=|<|>)\s*$/.exec(text);
   if (!form && missing)
-    throw new TargetError(`cannot read target '${text}': there is no value after '${missing[1]}'; e.g. '${text.trim()} 5d'`);
+    throw new TargetError(
+      `cannot read target ${quoted(text)}: there is no value after '${missing[1]}'; e.g. ${quoted(`${text.trim()} 5d`)}`,
+    );
   if (!form) {
     throw new TargetError(
-      `cannot read target '${text}': write PATH OP VALUE with OP one of <=, <, >=, >, e.g. 'flows.order_to_activation.cycle_time.p90 <= 5d'`,
+      `cannot read target ${quoted(text)}: write PATH OP VALUE with OP one of <=, <, >=, >, e.g. 'flows.order_to_activation.cycle_time.p90 <= 5d'`,
     );
   }
   const [, typed, op, raw] = form;
@@ -66,7 +69,8 @@ export function parseTarget(text: string): Target {
   const last = segments.length - 1;
   const path = segments.map((s, i) => (i === last ? (SPELLINGS[s] ?? s) : s)).join('.');
   const bad = path.split('.').find((s) => !SEGMENT.test(s));
-  if (bad !== undefined) throw new TargetError(`cannot read target '${text}': '${bad}' is not a name or * in the path '${path}'`);
+  if (bad !== undefined)
+    throw new TargetError(`cannot read target ${quoted(text)}: ${quoted(bad)} is not a name or * in the path ${quoted(path)}`);
   return { text: text.trim(), path, op: op as TargetOp, ...readValue(raw, text) };
 }
 
@@ -74,13 +78,13 @@ function readValue(raw: string, text: string): Pick<Target, 'value' | 'unit'> {
   const percent = raw.endsWith('%') && NUMBER.test(raw.slice(0, -1));
   if (NUMBER.test(raw) || percent) {
     const n = Number(percent ? raw.slice(0, -1) : raw);
-    if (!Number.isFinite(n)) throw new TargetError(`cannot read target '${text}': the value '${raw}' is beyond any number`); // 1e400
+    if (!Number.isFinite(n)) throw new TargetError(`cannot read target ${quoted(text)}: the value ${quoted(raw)} is beyond any number`); // 1e400
     return percent ? { value: n / 100, unit: 'share' } : { value: n, unit: 'number' };
   }
   const duration = parseDuration(raw, 'hours');
   if (duration.ok) return { value: duration.hours, unit: 'duration' };
   throw new TargetError(
-    `cannot read target '${text}': the value '${raw}' is not a number, a percentage (90%) or a duration (5d, 48h, 30m)`,
+    `cannot read target ${quoted(text)}: the value ${quoted(raw)} is not a number, a percentage (90%) or a duration (5d, 48h, 30m)`,
   );
 }
 
@@ -94,15 +98,18 @@ export function expandTarget(target: Target, paths: readonly string[]): Target[]
   if (matches.length === 0) {
     const close = closestPaths(pattern, paths, 5);
     throw new TargetError(
-      `target '${target.text}': no stat at '${target.path}'` + (close.length > 0 ? `; close valid paths: ${close.join(', ')}` : ''),
+      `target ${quoted(target.text)}: no stat at ${quoted(target.path)}` +
+        (close.length > 0 ? `; close valid paths: ${close.join(', ')}` : ''),
     );
   }
   return matches.map((path) => {
     if (target.unit === 'duration' && !isTime(path)) {
-      throw new TargetError(`target '${target.text}': '${path}' is not a time, so its value must be a plain number or a percentage`);
+      throw new TargetError(
+        `target ${quoted(target.text)}: ${quoted(path)} is not a time, so its value must be a plain number or a percentage`,
+      );
     }
     if (target.unit === 'share' && isTime(path)) {
-      throw new TargetError(`target '${target.text}': '${path}' is a time, so its value must be a duration such as 5d or 48h`);
+      throw new TargetError(`target ${quoted(target.text)}: ${quoted(path)} is a time, so its value must be a duration such as 5d or 48h`);
     }
     checkShare(target, path);
     checkRange(target, path);
@@ -121,7 +128,7 @@ function checkShare(target: Target, path: string): void {
   const kind = metricKindOf(path);
   if (kind?.unit !== 'share' || (target.value >= 0 && target.value <= 1)) return;
   const meant = target.unit === 'number' && target.value > 1 && target.value <= 100 ? `; did you mean ${target.value}%?` : '';
-  throw new TargetError(`target '${target.text}': ${kind.label} ('${path}') is a share from 0 to 1 (or 0% to 100%)${meant}`);
+  throw new TargetError(`target ${quoted(target.text)}: ${kind.label} (${quoted(path)}) is a share from 0 to 1 (or 0% to 100%)${meant}`);
 }
 
 /**
@@ -138,7 +145,7 @@ function checkRange(target: Target, path: string): void {
     (op === '<=' && value < low) || (op === '<' && value <= low) || (op === '>=' && value > high) || (op === '>' && value >= high);
   if (!never) return;
   const range = high === Number.POSITIVE_INFINITY ? `${low} or more` : `from ${low} to ${high}`;
-  throw new TargetError(`target '${target.text}': ${kind.label} ('${path}') is ${range}, so '${op} ${value}' can never be met`);
+  throw new TargetError(`target ${quoted(target.text)}: ${kind.label} (${quoted(path)}) is ${range}, so '${op} ${value}' can never be met`);
 }
 
 /**
@@ -150,7 +157,7 @@ function checkDirection(target: Target, path: string): void {
   if (kind?.better !== 'lower' || (target.op !== '>=' && target.op !== '>')) return;
   const meant = target.op === '>=' ? '<=' : '<';
   throw new TargetError(
-    `target '${target.text}': ${kind.label} ('${path}') is better lower, and more units only lower it, so '${target.op}' asks for slower service; did you mean '${meant}'?`,
+    `target ${quoted(target.text)}: ${kind.label} (${quoted(path)}) is better lower, and more units only lower it, so '${target.op}' asks for slower service; did you mean '${meant}'?`,
   );
 }
 
@@ -164,7 +171,7 @@ function checkWorkload(target: Target, path: string): void {
   const kind = metricKindOf(path);
   if (kind?.workload !== true) return;
   throw new TargetError(
-    `target '${target.text}': ${kind.label} ('${path}') is the work brought, which staffing does not change; size on a wait, a utilisation, a queue length, a cycle time or an SLA share`,
+    `target ${quoted(target.text)}: ${kind.label} (${quoted(path)}) is the work brought, which staffing does not change; size on a wait, a utilisation, a queue length, a cycle time or an SLA share`,
   );
 }
 

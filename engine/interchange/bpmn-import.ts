@@ -176,6 +176,7 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
     });
   }
   const defs = parsed.rootElement;
+  linkFlowNodes(defs);
   const prefixes = namespacePrefixes(defs);
   const ext = (e: ModdleElement, name: string) => (prefixes.etomsim ? e.$attrs?.[`${prefixes.etomsim}:${name}`] : undefined);
   const isType = (e: ModdleElement, ns: 'bpsim' | 'etomsim', local: string) =>
@@ -1414,6 +1415,27 @@ function namespacePrefixes(defs: ModdleElement): { bpsim?: string; etomsim?: str
  * A stack of its own, not recursion: sub-processes nest as deep as a file writes them, and
  * thousands of levels would overflow the call stack.
  */
+/**
+ * Each sequence flow listed among its source's outgoing and its target's incoming flows, where
+ * the file leaves it out: BPMN 2.0's XML makes a flow node's <incoming> and <outgoing> optional
+ * (a sequence flow's sourceRef and targetRef say the same, and are required), and a file written
+ * without them (valid, from a tool or a script that writes none) was refused as a start event
+ * with no outgoing sequence flow. A flow already listed is not listed twice; order is the file's,
+ * then the document's for those added.
+ */
+function linkFlowNodes(defs: ModdleElement): void {
+  const link = (node: unknown, side: 'outgoing' | 'incoming', flow: ModdleElement) => {
+    if (typeof node !== 'object' || node === null) return; // an unresolved reference: told as such
+    const e = node as ModdleElement;
+    const listed = Array.isArray(e[side]) ? (e[side] as ModdleElement[]) : [];
+    if (!listed.includes(flow)) e[side] = [...listed, flow];
+  };
+  for (const flow of findAll(defs, (e) => e.$type === 'bpmn:SequenceFlow')) {
+    link(flow.sourceRef, 'outgoing', flow);
+    link(flow.targetRef, 'incoming', flow);
+  }
+}
+
 function findAll(root: ModdleElement, test: (e: ModdleElement) => boolean): ModdleElement[] {
   const out: ModdleElement[] = [];
   const seen = new Set<unknown>();

@@ -7,6 +7,7 @@
 // never closed makes the rest of the file one field).
 import { CSV_LOG_COLUMNS, LATER_CSV_LOG_COLUMNS } from './csv-log.js';
 import { EventLogBuilder, LogError, type EventLog, type RawEvent } from './event-log.js';
+import { listedNames } from './listed-names.js';
 import { LOG_LIMITS, type LogLimits } from './log-limits.js';
 import { wholeNumber } from '../number-format.js';
 import { didYouMean } from '../scenario/suggest.js';
@@ -268,7 +269,7 @@ export function mapColumns(header: string[], chosen: ColumnChoice, file: string)
           file,
           1,
           1,
-          `no column '${named}' for --${role}; the columns are ${header.map((h) => `'${h}'`).join(', ')}${didYouMean(named, header)}`,
+          `no column '${named}' for --${role}; the columns are ${listedNames(header)}${didYouMean(named, header)}`,
           'header',
         );
       map[role] = i;
@@ -288,13 +289,7 @@ export function mapColumns(header: string[], chosen: ColumnChoice, file: string)
   }
   for (const role of ['case', 'activity'] as const) {
     if (map[role] === undefined) {
-      throw new LogError(
-        file,
-        1,
-        1,
-        `no ${role} column: name it with --${role} COLUMN; the columns are ${header.map((h) => `'${h}'`).join(', ')}`,
-        'header',
-      );
+      throw new LogError(file, 1, 1, `no ${role} column: name it with --${role} COLUMN; the columns are ${listedNames(header)}`, 'header');
     }
   }
   if (map.end === undefined && map.start === undefined) {
@@ -302,7 +297,7 @@ export function mapColumns(header: string[], chosen: ColumnChoice, file: string)
       file,
       1,
       1,
-      `no timestamp column: name it with --end COLUMN (and --start COLUMN if the log has start times); the columns are ${header.map((h) => `'${h}'`).join(', ')}`,
+      `no timestamp column: name it with --end COLUMN (and --start COLUMN if the log has start times); the columns are ${listedNames(header)}`,
       'header',
     );
   }

@@ -20,6 +20,7 @@
 // "team:NAME" and "unit:NAME") reads back as its CSV and XES do.
 import type { ColumnChoice } from './csv-log-reader.js';
 import { EventLogBuilder, LogError, type EventLog } from './event-log.js';
+import { listedNames } from './listed-names.js';
 import { LOG_LIMITS, type LogLimits, tooManyEvents, tooManyHeld } from './log-limits.js';
 import type { Instant, TimestampParser } from './timestamps.js';
 import { locateInJson, readJson } from '../io/json-source.js';
@@ -234,7 +235,7 @@ export function flatten(file: string, source: OcelSource, columns: ColumnChoice,
       file,
       1,
       1,
-      `no object type '${caseType}' for --case; the types are ${[...new Set(typeOf.values())].map((t) => `'${t}'`).join(', ')}`,
+      `no object type '${caseType}' for --case; the types are ${listedNames([...new Set(typeOf.values())])}`,
       'objects',
     );
 

@@ -20,6 +20,7 @@
 // rowid in `event`.
 import type { Database, SqlValue } from 'sql.js';
 import type { ColumnChoice } from './csv-log-reader.js';
+import { listedNames } from './listed-names.js';
 import { LOG_LIMITS, type LogLimits } from './log-limits.js';
 import { type EventLog, type TableProblem, TableLogError } from './event-log.js';
 import { wholeNumber } from '../number-format.js';
@@ -215,7 +216,7 @@ class Reader {
     if (missing.length > 0) {
       this.problem({
         table: found.name,
-        message: `no column ${missing.map((c) => `'${c}'`).join(', ')}: its columns are ${columns.map((c) => `'${c}'`).join(', ')}; OCEL 2.0 gives this table ${required.join(', ')}`,
+        message: `no column ${missing.map((c) => `'${c}'`).join(', ')}: its columns are ${listedNames(columns)}; OCEL 2.0 gives this table ${required.join(', ')}`,
       });
       return null;
     }

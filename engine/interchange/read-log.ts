@@ -91,7 +91,30 @@ export async function readEventLog(file: string, options: ReadLogOptions = {}): 
       log = await readOcelXmlLog(file, chunks(), columns, timestamps, limits);
     }
   if (log.size === 0) throw new LogError(file, 1, 1, 'the log has no events', ocelXml || json ? 'OCEL' : xml ? 'XES' : 'CSV');
+  mixedClocks(log, timestamps, zone);
   return log;
+}
+
+/**
+ * A note when the log writes some timestamps with a UTC offset and some without (s35y F15): those
+ * without are read in --timezone, which may not be the clock they were written in, and then an
+ * activity from one to the other lasts the offsets' difference more or less (a start at
+ * 08:00+02:00 and an end at 08:30 read in UTC: 2.5 h, not 30 min). Not refused: a log may mix
+ * them rightly (its times without an offset in the zone given), and discover says so beside its
+ * other notes.
+ */
+function mixedClocks(log: EventLog, timestamps: TimestampParser, zone: string): void {
+  const { withOffset, withoutOffset, firstWith, firstWithout } = timestamps.written;
+  if (withOffset === 0 || withoutOffset === 0) return;
+  log.notes.push({
+    kind: 'timestamps written without a UTC offset, beside others with one',
+    one: 'timestamp written without a UTC offset, beside others with one',
+    count: withoutOffset,
+    handling:
+      `read in ${zone}${zone === 'UTC' ? ' (the default of --timezone)' : ' (--timezone)'}, as '${firstWithout}' beside '${firstWith}': ` +
+      'if they were written in another clock, every duration between the two kinds is off by the difference; give --timezone, the zone of those without an offset',
+    example: firstWithout,
+  });
 }
 
 /** The first 16 bytes of every SQLite 3 database file (as text: all of them ASCII). */

@@ -17,6 +17,11 @@ const ISO =
 /** Parses ISO 8601-like timestamps; `zone` gives the offset of those written without one. */
 export class TimestampParser {
   private readonly zone: ZoneOffsets | null;
+  /**
+   * The timestamps parsed written with a UTC offset (Z too) and without one, and the first of
+   * each: a log that mixes them may mix clocks (read-log.ts notes it, s35y F15).
+   */
+  readonly written = { withOffset: 0, withoutOffset: 0, firstWith: '', firstWithout: '' };
 
   constructor(zone = 'UTC') {
     this.zone = zone === 'UTC' || zone === 'Z' ? null : new ZoneOffsets(zone);
@@ -27,6 +32,16 @@ export class TimestampParser {
   /** The instant, or null when `text` is not a timestamp this reader knows. */
   parse(text: string): Instant | null {
     return this.parseFixed(text) ?? this.parseAny(text);
+  }
+
+  /** `instant`, counted as written with an offset or without one (the first of each kind kept). */
+  private counted(instant: Instant, withOffset: boolean, text: string, count = true): Instant {
+    if (!count) return instant;
+    const w = this.written;
+    if (withOffset) {
+      if (w.withOffset++ === 0) w.firstWith = text;
+    } else if (w.withoutOffset++ === 0) w.firstWithout = text;
+    return instant;
   }
 
   /**
@@ -41,7 +56,7 @@ export class TimestampParser {
     const dayText = t.slice(0, 10);
     let day = this.days.get(dayText);
     if (day === undefined) {
-      const parsed = this.parseAny(`${dayText}T00:00:00Z`);
+      const parsed = this.parseAny(`${dayText}T00:00:00Z`, false); // a day, not a timestamp of the log: not counted
       if (parsed === null) return null;
       day = parsed.ms;
       this.days.set(dayText, day);
@@ -68,18 +83,18 @@ export class TimestampParser {
     }
     const wall = day + hour * 3_600_000 + minute * 60_000 + second * 1000 + millis;
     if (i === n) {
-      if (this.zone === null) return { ms: wall, offset: 0 };
+      if (this.zone === null) return this.counted({ ms: wall, offset: 0 }, false, t);
       const offset = this.zone.offsetOfWallClock(wall);
-      return { ms: wall - offset * 60_000, offset };
+      return this.counted({ ms: wall - offset * 60_000, offset }, false, t);
     }
     const rest = t.slice(i);
-    if (rest === 'Z' || rest === 'z') return { ms: wall, offset: 0 };
+    if (rest === 'Z' || rest === 'z') return this.counted({ ms: wall, offset: 0 }, true, t);
     if (!/^[+-]\d{2}(:?\d{2})?$/.test(rest)) return null;
     const offset = offsetMinutes(rest);
-    return { ms: wall - offset * 60_000, offset };
+    return this.counted({ ms: wall - offset * 60_000, offset }, true, t);
   }
 
-  private parseAny(text: string): Instant | null {
+  private parseAny(text: string, count = true): Instant | null {
     const m = ISO.exec(text.trim());
     if (m === null) return null;
     const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', zone] = m;
@@ -95,11 +110,11 @@ export class TimestampParser {
     if (new Date(wall - millis).getUTCDate() !== day && hour < 24) return null; // 31 April
     if (zone !== undefined) {
       const offset = zone === 'Z' || zone === 'z' || zone === 'UTC' ? 0 : offsetMinutes(zone);
-      return { ms: wall - offset * 60_000, offset };
+      return this.counted({ ms: wall - offset * 60_000, offset }, true, text, count);
     }
-    if (this.zone === null) return { ms: wall, offset: 0 };
+    if (this.zone === null) return this.counted({ ms: wall, offset: 0 }, false, text, count);
     const offset = this.zone.offsetOfWallClock(wall);
-    return { ms: wall - offset * 60_000, offset };
+    return this.counted({ ms: wall - offset * 60_000, offset }, false, text, count);
   }
 }
 

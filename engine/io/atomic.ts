@@ -154,6 +154,12 @@ export interface StagedOutput {
   write(name: string, content: string | Uint8Array): void;
   /** Declares a file written into `path` by other means. */
   add(name: string): void;
+  /**
+   * Runs a writer that streams files of its own into `path` (the event logs): a system error of
+   * its writes (the disk full, a quota) is told as `write`'s are, as an OutputError (exit 2),
+   * where it had been an internal error; any other error (a replication stopped) is its own.
+   */
+  streaming<T>(writer: () => Promise<T>): Promise<T>;
   commit(): void;
   discard(): void;
 }
@@ -186,6 +192,16 @@ export function stageOutput(dir: string, kind: OutputKind): StagedOutput {
     },
     add(name) {
       own(name);
+    },
+    async streaming(writer) {
+      try {
+        return await writer();
+      } catch (err) {
+        // a system error of Node's fs carries the call that failed (write, open, mkdir...)
+        if (err instanceof Error && typeof (err as NodeJS.ErrnoException).syscall === 'string')
+          throw new OutputError(`cannot write '${dir}' (${errorText(err)}); ${ADVICE}`);
+        throw err;
+      }
     },
     commit() {
       const list = [...names].sort();

@@ -33,3 +33,16 @@ export const MAX_COST_PER_HOUR: Limit = { max: 1_000_000_000, why: "so that a te
  * `etomsim report` reads), checked by `validate` and `run` before any replication runs.
  */
 export const MAX_REPLICATIONS: Limit = { max: 10_000, why: 'results.json keeps each replication of each variant' };
+
+/**
+ * The cases a flow may be expected to bring in one replication (its arrivals' rates over the
+ * horizon): a replication keeps a value per completed case of each flow in one typed array (the
+ * exact percentiles and MSER-5's warm-up read them, engine/sim/growable.ts), and V8's longest
+ * holds 2^32 values. A flow expecting more could never finish: rate 1,000,000/h over the
+ * longest horizon (1e8 h) is 1e14 cases, a year of simulating at 300 ns a case before its store
+ * failed to grow; it is refused before any replication runs.
+ */
+export const MAX_CASES_PER_REPLICATION: Limit = {
+  max: 2 ** 32,
+  why: 'a replication keeps a value per completed case of a flow, in one store of at most 2^32 values',
+};

@@ -23,7 +23,8 @@ import {
   requireKey,
   type PlainMap,
 } from './fields.js';
-import { MAX_COST_PER_HOUR, MAX_REPLICATIONS, MAX_UNITS } from './limits.js';
+import { MAX_CASES_PER_REPLICATION, MAX_COST_PER_HOUR, MAX_REPLICATIONS, MAX_UNITS } from './limits.js';
+import { expectedArrivals } from '../model/offered-load.js';
 import { checkName } from './names.js';
 import type { KeyPath, Problems } from './problems.js';
 import { weeklyCapacity } from './roster.js';
@@ -84,7 +85,23 @@ export function validateScenario(doc: unknown, problems: Problems, read?: FlowsR
     horizon: run.horizon > 0 ? run.horizon : undefined,
   });
   if (problems.count > before) return undefined;
-  return { name, description, timeUnit, currency, run, calendars, resources, arrivals, flows };
+  const scenario: Scenario = { name, description, timeUnit, currency, run, calendars, resources, arrivals, flows };
+  checkCasesPerReplication(scenario, problems);
+  return problems.count > before ? undefined : scenario;
+}
+
+/** A flow expecting more cases in a replication than it can keep (MAX_CASES_PER_REPLICATION): refused at the horizon, before any replication runs. */
+function checkCasesPerReplication(scenario: Scenario, problems: Problems): void {
+  const { max, why } = MAX_CASES_PER_REPLICATION;
+  for (const flow of scenario.flows) {
+    const cases = expectedArrivals(scenario, flow.name, scenario.run.horizon);
+    if (!(cases > max)) continue;
+    problems.atValue(
+      ['run', 'horizon'],
+      `flow '${flow.name}' expects about ${wholeNumber(cases)} cases in a replication (its arrivals' rates over the horizon), ` +
+        `more than ${wholeNumber(max)} (${why}): a shorter horizon, or lower rates and more replications`,
+    );
+  }
 }
 
 function readScenarioName(doc: PlainMap, problems: Problems): string {

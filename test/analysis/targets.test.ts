@@ -28,6 +28,22 @@ const PATHS = [
 ];
 
 describe('parseTarget', () => {
+  it('quotes at most 60 characters of a long target, its path or its value, and says their length', () => {
+    const path = `flows.${'f.'.repeat(50_000)}p90`;
+    const noStat = () => expandTarget(parseTarget(`${path} <= 1h`), PATHS);
+    expect(noStat).toThrow(TargetError);
+    expect(noStat).toThrow(
+      `target 'flows.${'f.'.repeat(27)}…' (100,015 characters): no stat at 'flows.${'f.'.repeat(27)}…' (100,009 characters)`,
+    );
+    const badValue = () => parseTarget(`flows.order.cycle_time.p90 <= ${'9'.repeat(500)}x`);
+    expect(badValue).toThrow(
+      /^cannot read target 'flows\.order\.cycle_time\.p90 <= 9{30}…' \(531 characters\): the value '9{60}…' \(501 characters\) is not a number/,
+    );
+    expect(() => parseTarget('flows.order.cycle_time.p90 <= 5x')).toThrow(
+      "cannot read target 'flows.order.cycle_time.p90 <= 5x': the value '5x' is not a number",
+    );
+  });
+
   it('reads durations into hours, percentages into shares and plain numbers as they are', () => {
     expect(parseTarget('flows.order.cycle_time.p90 <= 5d')).toMatchObject({
       path: 'flows.order.cycle_time.p90',

@@ -41,3 +41,17 @@ test('a misspelt limit in ETOMSIM_LOG_LIMITS: exit 2, the names and the one mean
   const negative = etomsimWithEnv({ ETOMSIM_LOG_LIMITS: 'held=-1' }, 'discover', log, '--out', join(dir, 'x.yaml'));
   expect(negative.stderr).toBe(`etomsim: ETOMSIM_LOG_LIMITS: 'held=-1' is not NAME=NUMBER with NAME one of ${names}\n${HINT}`);
 });
+
+test("a header of 100,000 columns and none a case's: exit 2, a message naming 30 of them and counting the rest, each name cut to 80 characters", () => {
+  const dir = tmp();
+  const log = join(dir, 'wide.csv');
+  const long = 'x'.repeat(200);
+  const names = [long, ...Array.from({ length: 99_999 }, (_, i) => `c${i}`)];
+  writeFileSync(log, `${names.join(',')}\n${names.map(() => '1').join(',')}\n`);
+  const r = etomsim('discover', log, '--out', join(dir, 'x.yaml'));
+  const shown = [`'${'x'.repeat(77)}...'`, ...names.slice(1, 30).map((n) => `'${n}'`)].join(', ');
+  expect({ status: r.status, stderr: r.stderr }).toEqual({
+    status: 2,
+    stderr: `${log}:1:1: no case column: name it with --case COLUMN; the columns are ${shown} and 99,970 more (at header)\n`,
+  });
+});

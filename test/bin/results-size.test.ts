@@ -6,6 +6,7 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, test } from 'vitest';
 import { writeRunOutput } from '../../bin/commands/run.js';
 import { building, OutputTooLarge } from '../../bin/errors.js';
@@ -84,6 +85,24 @@ describe('an output still too long to build', () => {
       /^results\.json is too large to build: .*nothing was written\. Run fewer replications or fewer variants/,
     );
     await expect(building('x', () => Promise.reject(new TypeError('other')))).rejects.toThrow(TypeError);
+  });
+
+  test("a thread of the report past its heap: told as OutputTooLarge naming the report, not as the simulation's memory", async () => {
+    // a real worker thread of a small heap that fills it, as the chart and layout threads of 3,000 variants did
+    const flood = () =>
+      new Promise<never>((_, reject) => {
+        const worker = new Worker('const kept = []; for (;;) kept.push(new Array(100000).fill(1));', {
+          eval: true,
+          resourceLimits: { maxOldGenerationSizeMb: 16 },
+        });
+        worker.once('error', reject);
+      });
+    const failed = await building('the report', flood).catch((err: unknown) => err);
+    expect(failed).toBeInstanceOf(OutputTooLarge);
+    expect((failed as Error).message).toBe(
+      'the report ran out of memory as it was built (Worker terminated due to reaching memory limit: JS heap out of memory); nothing was written. ' +
+        "Fewer variants ('run -v NAME'), or report formats without charts (--formats csv,md), make it smaller",
+    );
   });
 
   test('writeRunOutput writes nothing when results.json cannot be built', async () => {

@@ -49,6 +49,16 @@ describe('BPMN round trip', () => {
     }
   });
 
+  // BPMN 2.0's XML makes <incoming> and <outgoing> optional: a sequence flow's sourceRef and targetRef say the same
+  test.each(bundled)("%s: without its flow nodes' <incoming> and <outgoing>, the same scenario", async (file) => {
+    const set = loadScenarioFile(join(DIR, file)).set!;
+    const xml = await exportBpmn(set.baseline, 'baseline', 'test');
+    const bare = xml.replace(/\s*<bpmn:(incoming|outgoing)>[^<]*<\/bpmn:\1>/g, '');
+    expect(bare).not.toMatch(/<bpmn:(incoming|outgoing)>/);
+    expect(bare.length).toBeLessThan(xml.length);
+    expect(scenarioYaml(await importBpmn(bare), 'flow.bpmn')).toBe(scenarioYaml(await importBpmn(xml), 'flow.bpmn'));
+  });
+
   test('a replication of the imported scenario gives the same statistics, and the YAML is stable', async () => {
     const set = loadScenarioFile(join(DIR, 'fiber-order-to-activation.yaml')).set!;
     const first = await roundTrip(set.baseline, 'baseline');

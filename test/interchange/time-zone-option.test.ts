@@ -87,3 +87,53 @@ describe('--timezone on the command line', () => {
     }
   });
 });
+
+// s35y F15: a log that writes some times with a UTC offset and some without may mix two clocks
+describe('timestamps with and without a UTC offset in one log', () => {
+  test('the parser counts each kind, the fast and the general form alike, and keeps the first of each', () => {
+    const parser = new TimestampParser();
+    for (const t of [
+      '2026-03-29T08:00:00',
+      '2026-03-29 09:00',
+      '2026-03-29T08:30:00+02:00',
+      '2026-03-29T10:00:00Z',
+      '2026/03/29 11:00 UTC',
+    ])
+      expect(parser.parse(t), t).not.toBeNull();
+    expect(parser.parse('not a time')).toBeNull();
+    expect(parser.written).toEqual({
+      withOffset: 3,
+      withoutOffset: 2,
+      firstWith: '2026-03-29T08:30:00+02:00',
+      firstWithout: '2026-03-29T08:00:00',
+    });
+  });
+
+  test('discover says how many are without one and in which zone they were read; a log of one kind says nothing', () => {
+    const dir = tmp();
+    const rows = (end: (i: number) => string) =>
+      [
+        'case_id,activity,start_time,end_time',
+        ...Array.from({ length: 6 }, (_, i) => `c${i},a,2026-03-0${i + 2}T08:00:00+02:00,${end(i)}`),
+      ].join('\n') + '\n';
+    const mixed = join(dir, 'mixed.csv');
+    writeFileSync(
+      mixed,
+      rows((i) => `2026-03-0${i + 2}T08:30:00`),
+    );
+    const r = etomsim('discover', mixed, '--out', join(dir, 'mixed.yaml'));
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(
+      "  6 timestamps written without a UTC offset, beside others with one: read in UTC (the default of --timezone), as '2026-03-02T08:30:00' beside '2026-03-02T08:00:00+02:00': " +
+        'if they were written in another clock, every duration between the two kinds is off by the difference; give --timezone, the zone of those without an offset\n',
+    );
+    const zoned = join(dir, 'zoned.csv');
+    writeFileSync(
+      zoned,
+      rows((i) => `2026-03-0${i + 2}T08:30:00+02:00`),
+    );
+    const one = etomsim('discover', zoned, '--out', join(dir, 'zoned.yaml'));
+    expect(one.status).toBe(0);
+    expect(one.stdout).not.toContain('UTC offset');
+  });
+});

@@ -29,6 +29,7 @@ import {
   writeAtomically,
   writeFileAtomically,
 } from '../../engine/io/atomic.js';
+import { FileSink } from '../../engine/interchange/file-sink.js';
 import { scratchFolders } from '../support/scratch.js';
 
 const tmp = scratchFolders('etomsim-atomic-');
@@ -133,6 +134,34 @@ describe('writing an output folder', () => {
     staged.commit();
     staged.discard();
     expect(listing(join(root, 'out'))).toEqual([MANIFEST, 'events/log.csv']);
+  });
+
+  // /dev/full takes every write with ENOSPC: a disk that fills while the event logs stream (run --event-log)
+  test.runIf(existsSync('/dev/full'))(
+    'a streaming writer out of disk space: OutputError naming the folder (exit 2), nothing left behind',
+    async () => {
+      const root = tmp();
+      const out = join(root, 'out');
+      const staged = stageOutput(out, 'run');
+      const filling = staged.streaming(async () => {
+        const sink = new FileSink('/dev/full');
+        sink.write('case_id,activity\n');
+        sink.close();
+      });
+      await expect(filling).rejects.toThrow(OutputError);
+      await expect(filling).rejects.toThrow(
+        `cannot write '${out}' (ENOSPC: no space left on device, write); choose another output folder with --out`,
+      );
+      staged.discard();
+      expect(readdirSync(root)).toEqual([]);
+    },
+  );
+
+  test("a streaming writer's own error (a replication stopped, a bug) is not told as the folder's", async () => {
+    const staged = stageOutput(join(tmp(), 'out'), 'run');
+    const stopped = new Error('the clock stood still');
+    await expect(staged.streaming(() => Promise.reject(stopped))).rejects.toBe(stopped);
+    staged.discard();
   });
 });
 

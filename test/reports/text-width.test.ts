@@ -12,6 +12,15 @@ describe('text widths for charts drawn in Node', () => {
     expect(textWidth('a', 10, true)).toBeCloseTo(5.56 * 1.1, 10);
   });
 
+  test('wide characters a whole em, combining marks and zero-width ones nothing (s35y F13)', () => {
+    expect(textWidth('受付確認', 10, false)).toBeCloseTo(40, 10); // CJK ideographs
+    expect(textWidth('カナ한글ＡＢ', 10, false)).toBeCloseTo(60, 10); // kana, Hangul, fullwidth Latin
+    expect(textWidth('🚀', 10, false)).toBeCloseTo(10, 10);
+    expect(textWidth('e\u0301', 10, false)).toBeCloseTo(textWidth('e', 10, false), 10); // e and a combining acute accent
+    expect(textWidth('a\u200bb\ufe0f', 10, false)).toBeCloseTo(textWidth('ab', 10, false), 10);
+    expect(textWidth('é©™', 10, false)).toBeCloseTo(3 * 5.56, 10); // narrow signs stay a digit's width
+  });
+
   test("vega measures with them once installed, within a text's limit", () => {
     useHelveticaWidths();
     const metrics = (vega as unknown as { textMetrics: { width: (item: object, text: string) => number } }).textMetrics;

@@ -104,6 +104,33 @@ describe('reading', () => {
     });
     expect(diagnose(costly('1e9'))).toEqual([]);
   });
+
+  // a flow's completions are kept in one typed array of at most 2^32 values: 1e14 cases would have
+  // run for a year before its store failed to grow (MAX_CASES_PER_REPLICATION)
+  test('a flow expecting more cases in a replication than a store holds: refused at the horizon, before any run', () => {
+    const flood = (rate: string, horizon = '1e8h') =>
+      TINY.join('\n')
+        .replace('horizon: 200h', `horizon: ${horizon}`)
+        .replace('rate: 1/h', `rate: ${rate}`)
+        .replace('capacity: 2', 'capacity: 1e9');
+    expect(onlyProblem(flood('1000000/h'))).toEqual({
+      at: '2:17',
+      path: 'run.horizon',
+      message:
+        "flow 'f' expects about 100,000,000,000,000 cases in a replication (its arrivals' rates over the horizon), more than 4,294,967,296 " +
+        '(a replication keeps a value per completed case of a flow, in one store of at most 2^32 values): a shorter horizon, or lower rates and more replications',
+    });
+    expect(diagnose(flood('42/h'))).toEqual([]); // 4.2e9 cases: as many as a store holds
+    expect(diagnose(flood('43/h'))).toHaveLength(1);
+    // a variant that raises the rate is refused as the variant's, the baseline left valid
+    const variant = `${flood('1/h')}\nvariants:\n  busy:\n    patch:\n      arrivals: [ { flow: f, rate: 100/h } ]\n`;
+    expect(diagnose(variant)).toEqual([
+      expect.objectContaining({
+        path: 'run.horizon',
+        message: expect.stringMatching(/^variant 'busy': flow 'f' expects about 10,000,000,000 cases/),
+      }),
+    ]);
+  });
 });
 
 describe('validation grows linearly with the scenario', () => {
