@@ -2,7 +2,11 @@
 // contain both, their instances overlap in time in at least OVERLAP_SHARE of them (interval
 // logs), or, among the cases with exactly one instance of each, each order occurs in at least
 // ORDER_SHARE of them (the alpha-algorithm's "both orders", made robust to noise). Cases with
-// repeated instances are left out of the order count: A B A is rework, not parallelism.
+// repeated instances are left out of the order count: A B A is rework, not parallelism; so are
+// cases under way when the log opened (log-start.ts), whose one instance of each may be the
+// second pass of a loop whose first the log does not show: fiber's rework (design, hold,
+// resolve, design again) seen from the hold on ordered the hold before the design, and its
+// windowed log read the loop as a parallel block.
 import type { EventLog } from '../interchange/event-log.js';
 
 export const OVERLAP_SHARE = 0.1;
@@ -18,7 +22,13 @@ export interface Concurrency {
  * activities those cases have, not in the log's: discover makes one per flow, and a log of many
  * flows over many activities would otherwise take flows x activities² of memory and time.
  */
-export function concurrencyOracle(log: EventLog, events: number[][], start: Float64Array | null): Concurrency {
+export function concurrencyOracle(
+  log: EventLog,
+  events: number[][],
+  start: Float64Array | null,
+  /** true for a case whose beginning the log does not show: its overlaps count, its order not */
+  partial: (list: number[]) => boolean = () => false,
+): Concurrency {
   const m = log.activities.length;
   const local = new Int32Array(m).fill(-1); // log's activity -> its index among these cases' activities
   const acts: number[] = [];
@@ -44,7 +54,8 @@ export function concurrencyOracle(log: EventLog, events: number[][], start: Floa
     for (const i of seen) for (const j of seen) if (i < j) both[i * k + j]++;
     // overlaps: each unordered pair counted once per case
     if (start !== null) for (const key of overlaps.of(list, start)) overlap.set(key, (overlap.get(key) ?? 0) + 1);
-    for (let x = 0; x < list.length; x++) {
+    const ordered = !partial(list);
+    for (let x = 0; ordered && x < list.length; x++) {
       const i = local[log.activityOf[list[x]]];
       if (count[i] !== 1) continue;
       for (let y = x + 1; y < list.length; y++) {

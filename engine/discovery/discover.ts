@@ -20,6 +20,10 @@ import { steadyArrivals, type SteadyArrivals } from './steady-arrivals.js';
 import { discoverTeams, type TeamAssignment } from './teams.js';
 import { counted } from '../plural.js';
 import { farCases, keptUnfinished } from './far-dates.js';
+import { casesUnderWayAtStart } from './log-start.js';
+import { firstReplication } from './replications.js';
+import { fixedNumber, wholeNumber } from '../number-format.js';
+import { type ArrivalBreak, arrivalBreaks, BREAK_MIN_DAYS, openHours } from './arrival-breaks.js';
 
 const HOUR = 3_600_000;
 /** An instance's wait counts as a delay (not queueing) above this, in hours. */
@@ -129,11 +133,15 @@ export interface Discovery {
   minShare: number;
 }
 
-export function discover(input: EventLog, options: DiscoverOptions): Discovery {
+export function discover(read: EventLog, options: DiscoverOptions): Discovery {
+  // etomsim's log of several replications: they simulate the same dates, so the first is read
+  // alone (replications.ts); read together, the arrival rate was N times the scenario's
+  const replicationNotes: LogNote[] = [];
+  const input = firstReplication(read, replicationNotes).log;
   // hours of the week in one clock where the log's offsets change and its timetable keeps a fixed one (week-clock.ts)
   const week = inWeekClock(input);
   const log = week.log;
-  const notes = [...log.notes];
+  const notes = [...log.notes, ...replicationNotes];
   if (week.clock === 'fixed') {
     let moved = 0;
     let example = '';
@@ -170,8 +178,16 @@ export function discover(input: EventLog, options: DiscoverOptions): Discovery {
   events.forEach((list, c) => {
     if (list.length > 0) casesOf[flowOf[c]].push(list);
   });
+  // Cases under way when the log opened: no arrivals, no entries from the start, no order of
+  // their steps (log-start.ts); their durations and later paths count.
+  const underWay = casesUnderWayAtStart(log, events, flowOf, options.minShare, notes).underWay;
+  const partial = new Set<number[]>();
+  events.forEach((list, c) => {
+    if (underWay[c] === 1) partial.add(list);
+  });
+  const whole = (cases: number[][]) => cases.filter((list) => !partial.has(list));
   const logStarts = hasStarts ? startsOrEnds(log) : null;
-  const orders = casesOf.map((cases) => concurrencyOracle(log, cases, logStarts));
+  const orders = casesOf.map((cases) => concurrencyOracle(log, cases, logStarts, (list) => partial.has(list)));
   const concurrentInCase = (a: number, b: number, c: number) => orders[flowOf[c]].concurrent(a, b);
   let start: Float64Array;
   if (logStarts !== null) {
@@ -240,24 +256,29 @@ export function discover(input: EventLog, options: DiscoverOptions): Discovery {
         "their durations counted in hours of the clock, not as 0 h in the team's hours (the hours are those in which the team starts or ends work in at least 25% of the weeks: these fell outside)",
       example: offHours.example,
     });
+  const working = (a: number, startMs: number, toMs: number, offset: number) => {
+    const t = teams.teamOf[a];
+    const from = weekHours(startMs, offset);
+    const to = weekHours(toMs, offset);
+    return t < 0 ? to - from : calendars[t].workingBetween(from, to);
+  };
   const running = runningAtLogEnd(
     log,
     events,
     unfinished,
     abandonAfter(log, events, unfinished, casesOf, flowOf, flowNames, start),
     concurrentInCase,
-    (a, startMs, toMs, offset) => {
-      const t = teams.teamOf[a];
-      const from = weekHours(startMs, offset);
-      const to = weekHours(toMs, offset);
-      return t < 0 ? to - from : calendars[t].workingBetween(from, to);
-    },
+    working,
     notes,
   );
+  cutByAbort(log, far.ids, working, running, notes);
 
   const seen = exitsSeen(log, events, options.minShare, notes);
   const unseen = unseenArrivals(log, events, unfinished, flowOf, flowNames, notes);
-  const window = arrivalWindow(log, events, start, unseen);
+  const window = arrivalWindow(log, whole(events), start, unseen);
+  // Breaks between periods of the log (no case for days where its pace expects many): left out
+  // of the exposure its rates are measured over (arrival-breaks.ts)
+  const breaks = logBreaks(log, whole(events), start, unseen, window, notes);
   const flows: FlowDiscovery[] = flowNames.map((name, f) => {
     const cases = casesOf[f];
     const acts = [...new Set(cases.flatMap((list) => list.map((e) => log.activityOf[e])))].sort((x, y) => x - y);
@@ -266,13 +287,14 @@ export function discover(input: EventLog, options: DiscoverOptions): Discovery {
       concurrent: orders[f].concurrent,
       minShare: options.minShare,
       exitSeen: (e) => seen[e] === 1,
+      entrySeen: (list) => !partial.has(list as number[]),
     });
     return {
       name,
       cases: cases.length,
       chain,
-      arrivals: arrivalFacts(log, cases, start, enabled, unseen[f], window),
-      cycleHours: cycleHours(log, cases, start),
+      arrivals: arrivalFacts(log, whole(cases), start, enabled, unseen[f], window, breaks),
+      cycleHours: cycleHours(log, whole(cases), start),
       patience: null,
     };
   });
@@ -287,7 +309,7 @@ export function discover(input: EventLog, options: DiscoverOptions): Discovery {
   for (const list of events) {
     const at = arrivalOf(log, list, start);
     for (const e of list) arrival[e] = at;
-    if (list.length > 0) opening[list[0]] = 1;
+    if (list.length > 0 && !partial.has(list)) opening[list[0]] = 1;
   }
   const looped = new Set<number>();
   for (const f of flows) activitiesOnLoops(f.chain, looped);
@@ -450,6 +472,48 @@ function runningAtLogEnd(
   for (const kind of ['cut', 'parallel', 'abandoned', 'wentOn'] as const)
     if (counts[kind] > 0) notes.push({ ...RUNNING_NOTES[kind], count: counts[kind], example: first[kind] });
   return out;
+}
+
+/**
+ * The instances a cancellation cut (an `ate_abort` or `pi_abort` closed them): each had worked
+ * its age (working hours from its start to the abort, pauses left out) when cut, so its step
+ * lasts at least that long, added to `running` as censored as one the log's end cut. Left out,
+ * as before session 36, the steps a deadline cuts were fitted short: the longer an instance
+ * runs, the likelier the deadline falls in it. `leftOut`: the ids of the cases left out.
+ */
+function cutByAbort(
+  log: EventLog,
+  leftOut: ReadonlySet<string>,
+  working: (activity: number, fromMs: number, toMs: number, offset: number) => number,
+  running: number[][],
+  notes: LogNote[],
+): void {
+  if (log.cutByAbort.length === 0) return;
+  const activityIndex = new Map(log.activities.map((name, a) => [name, a]));
+  let count = 0;
+  let example = '';
+  for (const u of log.cutByAbort) {
+    const a = activityIndex.get(u.activity);
+    if (a === undefined || leftOut.has(u.caseId)) continue; // no completed instance: the step is not discovered
+    let age = 0;
+    let from = u.start;
+    for (let k = 0; k < u.pauses.length; k += 2) {
+      if (u.pauses[k] > from) age += working(a, from, u.pauses[k], u.offset);
+      from = Math.max(from, u.pauses[k + 1]);
+    }
+    if (u.end > from) age += working(a, from, u.end, u.offset);
+    running[a].push(age);
+    if (count++ === 0) example = `row ${u.row}`;
+  }
+  if (count > 0)
+    notes.push({
+      kind: 'instances cut by a cancellation (ate_abort, pi_abort)',
+      one: 'instance cut by a cancellation (ate_abort, pi_abort)',
+      count,
+      handling:
+        "each fitted into its step's durations as lasting at least its time at work until the abort (censored; left out, the steps a deadline cuts were fitted short)",
+      example,
+    });
 }
 
 /**
@@ -774,6 +838,34 @@ function arrivalWindow(
   return { first, last };
 }
 
+/** The breaks among every flow's arrivals (arrival-breaks.ts), and a note when there are any. */
+function logBreaks(
+  log: EventLog,
+  cases: number[][],
+  start: Float64Array,
+  unseen: readonly (readonly Arrival[])[],
+  window: { first: Arrival; last: Arrival },
+  notes: LogNote[],
+): ArrivalBreak[] {
+  const clock: number[] = [];
+  for (const list of cases) if (list.length > 0) clock.push(weekHours(arrivalOf(log, list, start), log.offset[list[0]]));
+  for (const flow of unseen) for (const a of flow) clock.push(weekHours(a.ms, a.offset));
+  clock.sort((a, b) => a - b);
+  const breaks = arrivalBreaks(clock, weekHours(window.first.ms, window.first.offset), weekHours(window.last.ms, window.last.offset));
+  if (breaks.length > 0) {
+    const b = breaks[0];
+    notes.push({
+      kind: `breaks in the log's case arrivals (no case for ${BREAK_MIN_DAYS} days or more where the log's weekly pace expects many: periods of the log apart)`,
+      one: `break in the log's case arrivals (no case for ${BREAK_MIN_DAYS} days or more where the log's weekly pace expects many: periods of the log apart)`,
+      count: breaks.length,
+      handling:
+        "left out of the time each flow's arrival rate and profile are measured over; the scenario's run still spans them, its cases arriving at those rates",
+      example: `${fixedNumber((b.toH - b.fromH) / 24, 1)} days with no arrival, ${wholeNumber(Math.round(b.expected))} expected`,
+    });
+  }
+  return breaks;
+}
+
 /**
  * `unseen`: the arrivals of the flow's cases that the log shows only as instances still running
  * at its end (unseenArrivals), which no entry holds. Its rate and profile are measured over the
@@ -788,6 +880,7 @@ function arrivalFacts(
   _enabled: Float64Array,
   unseen: readonly Arrival[],
   window: { first: Arrival; last: Arrival },
+  breaks: readonly ArrivalBreak[],
 ): ArrivalFacts {
   const times = [...cases.map((list) => ({ ms: arrivalOf(log, list, start), offset: log.offset[list[0]] })), ...unseen].sort(
     (a, b) => a.ms - b.ms,
@@ -809,7 +902,7 @@ function arrivalFacts(
   const dayExposure = new Float64Array(7);
   const hourExposure = new Float64Array(24);
   for (let h = Math.floor(fromH); h < toH; h++) {
-    const w = Math.min(h + 1, toH) - Math.max(h, fromH);
+    const w = openHours(Math.max(h, fromH), Math.min(h + 1, toH), breaks);
     const slot = ((h % 168) + 168) % 168;
     dayExposure[Math.floor(slot / 24)] += w;
     hourExposure[slot % 24] += w;
@@ -827,7 +920,7 @@ function arrivalFacts(
   const hours = hourRate.map((r) => (hMax > 0 ? r / hMax : 1));
   let exposure = 0;
   for (let h = Math.floor(fromH); h < toH; h++) {
-    const w = Math.min(h + 1, toH) - Math.max(h, fromH);
+    const w = openHours(Math.max(h, fromH), Math.min(h + 1, toH), breaks);
     const slot = ((h % 168) + 168) % 168;
     exposure += w * days[Math.floor(slot / 24)] * hours[slot % 24];
   }
@@ -840,7 +933,7 @@ function arrivalFacts(
     peakRatePerHour: peak,
     days,
     hours,
-    meanPerWeek: (times.length / (toH - fromH)) * 168,
+    meanPerWeek: (times.length / openHours(fromH, toH, breaks)) * 168,
     window: { firstMs: window.first.ms, lastMs: window.last.ms },
     profileTests,
     steady: null,

@@ -169,5 +169,6 @@ export function withoutCases(log: EventLog, far: FarCases): EventLog {
     pauseTo: Float64Array.from(to),
     unfinished: keptUnfinished(log, far),
     aborts: far.ids.size === 0 ? log.aborts : log.aborts.filter((a) => !far.ids.has(a.caseId)),
+    cutByAbort: far.ids.size === 0 ? log.cutByAbort : log.cutByAbort.filter((u) => !far.ids.has(u.caseId)),
   };
 }

@@ -7,6 +7,7 @@
 // writes it), else by name (the node name, or the one discovery would give it: activityMatch).
 import { concurrencyOracle } from '../discovery/concurrency.js';
 import { farCases, type FarCases, withoutCases } from '../discovery/far-dates.js';
+import { firstReplication, type Replications } from '../discovery/replications.js';
 import { groupCases, orderTies } from '../discovery/traces.js';
 import { arrivalOf } from '../discovery/discover.js';
 import { mondayBefore } from '../discovery/week-clock.js';
@@ -59,6 +60,8 @@ export interface Fidelity {
     tasks_unmatched: string[];
     /** the cases left out as dated far from the rest (far-dates.ts, as discover leaves them out; etomsim addition, 2026-12-03) */
     cases_left_out: string[];
+    /** the replications of etomsim's own log left out, beside the one compared (replications.ts; etomsim addition, session 36) */
+    replications_left_out: number[];
   };
   /** where the comparison cannot say what it seems to (etomsim addition, 2026-12-03): what the console prints too */
   warnings: FidelityWarning[];
@@ -109,8 +112,8 @@ export interface Fidelity {
  * time the log shows as that step's wait.
  */
 export interface FidelityWarning {
-  code: 'activities_unmatched' | 'tasks_unmatched' | 'cases_left_out';
-  /** what it concerns: the path in fidelity.json of the names it warns of, `log.activities_unmatched`, `log.tasks_unmatched` or `log.cases_left_out` */
+  code: 'activities_unmatched' | 'tasks_unmatched' | 'cases_left_out' | 'replications_left_out';
+  /** what it concerns: the path in fidelity.json of the names it warns of, `log.activities_unmatched`, `log.tasks_unmatched`, `log.cases_left_out` or `log.replications_left_out` */
   subject: `log.${FidelityWarning['code']}`;
   message: string;
 }
@@ -142,8 +145,11 @@ export function arrivalWindow(log: EventLog, start: Float64Array = startsOf(log)
 export async function fidelity(scenario: Scenario, scenarioName: string, read: EventLog, options: FidelityOptions): Promise<Fidelity> {
   // the cases discover leaves out as dated far from the rest: kept, one of 1970 in a log of 2024
   // made the window 54 years long, and the simulation 302,040 cases against the log's 60
-  const far = farCases(read, groupCases(read, []), []);
-  const log = withoutCases(read, far);
+  // etomsim's log of several replications: the first alone, as discover reads it (replications.ts)
+  const replications = firstReplication(read, []);
+  const one = replications.log;
+  const far = farCases(one, groupCases(one, []), []);
+  const log = withoutCases(one, far);
   const start = startsOf(log);
   const oracle = concurrencyOracle(log, groupedForOracle(log), log.completionOnly ? null : start);
   const { first, last, firstOffset } = arrivalWindow(log, start);
@@ -228,6 +234,7 @@ export async function fidelity(scenario: Scenario, scenarioName: string, read: E
     match,
     leftOut: leftOutActivities(scenario),
     far,
+    replications,
   });
 }
 
@@ -580,6 +587,7 @@ function compare(
     match: ActivityMatch;
     leftOut: ReadonlyMap<string, LeftOutReason>;
     far: FarCases;
+    replications: Replications;
   },
 ): Fidelity {
   const over = (f: (r: Measures) => number) => summarize(runs.map(f));
@@ -617,6 +625,7 @@ function compare(
       activities_unmatched: ctx.match.unmatched,
       tasks_unmatched: ctx.match.tasksUnmatched,
       cases_left_out: [...ctx.far.ids],
+      replications_left_out: ctx.replications.left,
     },
     warnings: [
       ...matchWarnings(ctx.match, log.activities.length, ctx.leftOut),
@@ -627,6 +636,15 @@ function compare(
               code: 'cases_left_out' as const,
               subject: 'log.cases_left_out' as const,
               message: `${ctx.far.said}: left out of the comparison, as discover leaves them out (the window is the rest's): ${ctx.far.named}`,
+            },
+          ]),
+      ...(ctx.replications.left.length === 0
+        ? []
+        : [
+            {
+              code: 'replications_left_out' as const,
+              subject: 'log.replications_left_out' as const,
+              message: `${ctx.replications.said}: left out of the comparison, as discover reads replication ${ctx.replications.kept} alone (the replications simulate the same dates: read together, the log would hold ${ctx.replications.count} times the cases of its window)`,
             },
           ]),
     ],

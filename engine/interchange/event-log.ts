@@ -17,7 +17,8 @@
 //   another resource takes only when no instance opened by a start is open;
 // - `complete` (or no transition) closes the earliest running instance, else the earliest
 //   suspended one, else stands alone (an instance without a start);
-// - `ate_abort` and `pi_abort` close an instance as `complete` would, left out (never completed);
+// - `ate_abort` and `pi_abort` close an instance as `complete` would, left out of the entries
+//   (never completed) and kept aside as cut by the abort (EventLog.cutByAbort);
 // - a transition that fits no instance is counted in the notes with its row (a stray resume's
 //   own row) and handled as the note says (see MALFORMED), never dropped silently and never fatal;
 // - other transitions (`schedule`, `assign`...) are counted and ignored, unless the log has none
@@ -70,6 +71,12 @@ export interface EventLog {
    */
   aborts: AbortedCase[];
   /**
+   * Instances an abort (`ate_abort`, `pi_abort`) closed, in row order: no entry of the log (never
+   * completed), but each had lasted that long when the cancellation cut it, which discovery
+   * reads as a duration at least as long (censored; etomsim addition, session 36)
+   */
+  cutByAbort: CutInstance[];
+  /**
    * Cases the log shows with no event, by their arrival alone (an XES trace without events that
    * carries an `arrival` date: etomsim's case open at the horizon that never started a task), in
    * the order read: discover counts their arrivals (etomsim addition, session 35)
@@ -94,6 +101,12 @@ export interface UnfinishedInstance {
   row: number;
   /** its pauses so far, [from, to, ...] epoch ms */
   pauses: readonly number[];
+}
+
+/** An instance an abort closed (EventLog.cutByAbort): its work ended at `end`, the abort. */
+export interface CutInstance extends UnfinishedInstance {
+  /** epoch ms of the abort */
+  end: number;
 }
 
 /** A case shown by its arrival alone (EventLog.waiting). */
@@ -250,7 +263,11 @@ export const MALFORMED = {
     'instance suspended and never resumed or completed',
     'left out: an activity instance needs its end',
   ],
-  aborted: ['instances aborted (ate_abort, pi_abort)', 'instance aborted (ate_abort, pi_abort)', 'left out: never completed'],
+  aborted: [
+    'instances aborted (ate_abort, pi_abort)',
+    'instance aborted (ate_abort, pi_abort)',
+    'no entry (never completed); discovery fits each as a duration at least as long as it had run (censored)',
+  ],
   pausesOutside: [
     'suspensions outside their instance or out of time order',
     'suspension outside its instance or out of time order',
@@ -301,6 +318,7 @@ export class EventLogBuilder {
   private provisionals = 0;
   /** the cases shown by their arrival alone */
   private readonly waiting: WaitingCase[] = [];
+  private readonly cutByAbort: CutInstance[] = [];
   /** the cases with an abort event, by case id, in the order of their first */
   private readonly aborts = new Map<string, AbortedCase>();
   /** the notes of other transitions, by their kind */
@@ -410,6 +428,23 @@ export class EventLogBuilder {
       if (list !== undefined) {
         const o = this.close(key, list, list.toClose(e.resource)!);
         if (o.fromResume) this.malformed('resumeAlone', o.row);
+        else if (ms >= o.last) {
+          const opened = this.openedBy.get(o)!;
+          const pauses = [...o.pauses];
+          if (!Number.isNaN(o.suspendedAt) && ms > o.suspendedAt) pauses.push(o.suspendedAt, ms);
+          this.cutByAbort.push({
+            caseId: opened.caseId,
+            activity: opened.activity,
+            resource: o.resource,
+            role: opened.role,
+            flow: opened.flow,
+            start: o.start.ms,
+            offset: o.start.offset,
+            row: o.row,
+            pauses,
+            end: ms,
+          });
+        }
         this.malformed('aborted', e.row);
         first = Math.min(first, o.start.ms);
       } else if (t === 'pi_abort')
@@ -662,6 +697,7 @@ export class EventLogBuilder {
       completionOnly: this.withStart === 0,
       unfinished,
       aborts: [...this.aborts.values()],
+      cutByAbort: this.cutByAbort.sort((a, b) => a.row - b.row),
       waiting: this.waiting,
       notes: [...this.notes.values()],
       columns,

@@ -102,6 +102,7 @@ describe("fidelity's measures as shown", () => {
       activities_unmatched: [],
       tasks_unmatched: [],
       cases_left_out: [],
+      replications_left_out: [],
     },
     warnings: [],
     scenario: 's',
