@@ -313,7 +313,19 @@ export function discover(read: EventLog, options: DiscoverOptions): Discovery {
   }
   const looped = new Set<number>();
   for (const f of flows) activitiesOnLoops(f.chain, looped);
-  const delays = extraneousDelays(log, start, enabledInFlow, arrival, opening, looped, included, teams, calendars, options.minShare);
+  const delays = extraneousDelays(
+    log,
+    start,
+    enabledInFlow,
+    arrival,
+    opening,
+    looped,
+    included,
+    teams,
+    calendars,
+    cutStretches(log, far.ids, teams),
+    options.minShare,
+  );
   const activities: ActivityFacts[] = log.activities.map((name, a) => ({
     activity: a,
     name,
@@ -1000,12 +1012,17 @@ function extraneousDelays(
   included: Uint8Array,
   teams: TeamAssignment,
   calendars: WorkCalendar[],
+  cut: readonly HeldStretch[],
   minShare: number,
 ): ActivityFacts['delay'][] {
   const m = log.activities.length;
   // Busy units over time, per team: change points in hours of the week clock. A suspended
-  // instance holds no unit.
+  // instance holds no unit; one a cancellation cut held its unit until the abort (`cut`).
   const changes: { t: number; d: number }[][] = teams.teams.map(() => []);
+  for (const { team, from, to } of cut) {
+    changes[team].push({ t: from, d: 1 });
+    changes[team].push({ t: to, d: -1 });
+  }
   const byActivity: number[][] = Array.from({ length: m }, () => []);
   for (let e = 0; e < log.size; e++) {
     if (included[e] === 0) continue;
@@ -1097,6 +1114,42 @@ function extraneousDelays(
     const fit = fitDuration(clock.clock === 'team' ? ends.map((d) => d.team) : wallSample(ends));
     return { share, fit, meanWait, clock, age, atArrival };
   });
+}
+
+/** A stretch of work a team's unit held (hours of the week clock), outside the log's entries. */
+interface HeldStretch {
+  team: number;
+  from: number;
+  to: number;
+}
+
+/**
+ * The active stretches of the instances a cancellation cut (EventLog.cutByAbort), each with the
+ * team whose unit it held: its activity's, or, for a skill pool's activity, the pool's team its
+ * role names. Left out of the busy units, a unit working on a task the deadline then cut read as
+ * free, and the cases queued behind it as waiting for something else (review s36e: a two-person
+ * desk under cancel_after 8h came back with a delay step for 23% of its cases). `leftOut`: the
+ * ids of the cases left out (far-dates.ts).
+ */
+function cutStretches(log: EventLog, leftOut: ReadonlySet<string>, teams: TeamAssignment): HeldStretch[] {
+  if (log.cutByAbort.length === 0) return [];
+  const activityIndex = new Map(log.activities.map((name, a) => [name, a]));
+  const out: HeldStretch[] = [];
+  for (const u of log.cutByAbort) {
+    const a = activityIndex.get(u.activity);
+    if (a === undefined || leftOut.has(u.caseId) || teams.teamOf[a] < 0) continue;
+    const team = teams.poolOf[a]?.find((p) => teams.teams[p.team].name === u.role)?.team ?? teams.teamOf[a];
+    const hold = (fromMs: number, toMs: number) => {
+      if (toMs > fromMs) out.push({ team, from: weekHours(fromMs, u.offset), to: weekHours(toMs, u.offset) });
+    };
+    let from = u.start;
+    for (let k = 0; k < u.pauses.length; k += 2) {
+      hold(from, u.pauses[k]);
+      from = Math.max(from, u.pauses[k + 1]);
+    }
+    hold(from, u.end);
+  }
+  return out;
 }
 
 /** A team's units busy over time (at each change point, in hours of the week clock) and its units: its capacity, or its roster's by hour of the week. */
