@@ -616,6 +616,11 @@ async function search(problem: Problem, evaluator: Evaluator, start: number[]): 
 /** Every sized entry raised one at a time, round after round, while within its maximum and admissible. */
 function largestStaffing(problem: Problem, start: number[]): number[] {
   const x = start.slice();
+  // A team with neither a roster nor per-shift variables takes no part in admissible(): raised a unit at a time it would
+  // reach its maximum anyway, one call per unit (--max-capacity 1e9: seconds per team), so it goes there at once.
+  if (admissible(problem, x)) {
+    for (const v of problem.sized) if (!constrainsAdmissible(problem, v)) x[v] = Math.max(x[v], problem.upper[v]);
+  }
   for (let raised = true; raised; ) {
     raised = false;
     for (const v of problem.sized) {
@@ -626,6 +631,12 @@ function largestStaffing(problem: Problem, start: number[]): number[] {
     }
   }
   return x;
+}
+
+/** Whether raising variable `v` can change admissible(): its team has a roster, or is sized per shift. */
+function constrainsAdmissible(problem: Problem, v: number): boolean {
+  const { resource } = problem.variables[v];
+  return Boolean(problem.scenario.resources[resource].shifts) || problem.perShift.some((team) => team.resource === resource);
 }
 
 /** The +1 with the largest reduction of shortfall per unit of added cost, and that reduction. */
