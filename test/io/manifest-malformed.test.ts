@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { MANIFEST, writeAtomically } from '../../engine/io/atomic.js';
 import { scratchFolders } from '../support/scratch.js';
+import { type Json, paths, replaced } from '../support/json-paths.js';
 
 const tmp = scratchFolders('etomsim-manifest-');
 const listing = (dir: string): string[] =>
@@ -14,26 +15,6 @@ const listing = (dir: string): string[] =>
     .filter((e) => e.isFile())
     .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
     .sort();
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type Path = (string | number)[];
-
-function paths(data: Json, at: Path = []): Path[] {
-  const out: Path[] = [at];
-  if (Array.isArray(data)) data.forEach((item, i) => out.push(...paths(item, [...at, i])));
-  else if (data !== null && typeof data === 'object')
-    for (const [key, value] of Object.entries(data)) out.push(...paths(value, [...at, key]));
-  return out;
-}
-
-function replaced(data: Json, path: Path, value: Json): Json {
-  if (path.length === 0) return value;
-  const copy = structuredClone(data) as Record<string | number, Json>;
-  let node = copy;
-  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, Json>;
-  node[path[path.length - 1]] = value;
-  return copy as Json;
-}
 
 const ODD: Json[] = [
   null,
