@@ -76,20 +76,24 @@ const SCRATCH_KEYS = 1027;
 /**
  * The passes and walks run `calls` times on scratch keys: their type feedback, and enough runs
  * for V8 to find each loop hot and compile it on its own thread (thread-warm-ups.ts says when
- * and why). The keys are the bit patterns of tiny floats in two buckets (high 16 bits 254 and
- * 255), so that the walk over the 65,536 counts stops there instead of running to the buckets of
- * hours, where cycle times lie, and the second and third passes count about as many keys as
- * the first (spread over 256 buckets, the wanted ones held too few for V8 to compile the count
- * before the long call, which then ran some of it unoptimised: callgrind, mm5 600000, 11 M
- * instructions more). The ranks are those of `scratchQs`, a few quantiles (the KPIs' three): few
- * enough that orderStatistics32's own loops over the ranks stay cold (it runs once a call, and
- * V8's compile of it with the passes inlined is the largest of all). The counts buffer is made
- * at the size quantiles `qs` need, as the calls at the horizon would make it. The results are dropped.
+ * and why). The keys are the bit patterns of tiny floats in two buckets (high 16 bits 638 and
+ * 639), so that the walk over the 65,536 counts stops there instead of running to the buckets of
+ * hours, where cycle times lie, yet walks far enough a call for V8 to find it hot with the
+ * passes over the keys (`--trace-opt`: walkBuckets marked in the 8th call, countHighDigits, the
+ * last, in the 9th; with buckets 254 and 255 the walk in the 18th, and with 1022 and 1023 in the
+ * 5th, but then often compiled on-stack as well, its call running on past the mark), and the
+ * second and third passes count about as many keys as the first (spread over 256 buckets, the
+ * wanted ones held too few for V8 to compile the count before the long call, which then ran some
+ * of it unoptimised: callgrind, mm5 600000, 11 M instructions more). The ranks are those of
+ * `scratchQs`, a few quantiles (the KPIs' three): few enough that orderStatistics32's own loops
+ * over the ranks stay cold (it runs once a call, and V8's compile of it with the passes inlined
+ * is the largest of all). The counts buffer is made at the size quantiles `qs` need, as the
+ * calls at the horizon would make it. The results are dropped.
  */
 export function warmUpOrderStatistics(qs: ArrayLike<number>, scratchQs: ArrayLike<number>, calls: number): void {
   countsFor(ranksFor(Number.MAX_SAFE_INTEGER, qs).length);
   const keys = new Uint32Array(SCRATCH_KEYS);
-  for (let i = 0; i < keys.length; i++) keys[i] = (254 << 16) + (Math.imul(i, 0x9e3779b1) >>> 15); // buckets 254 and 255, every third and low byte
+  for (let i = 0; i < keys.length; i++) keys[i] = (638 << 16) + (Math.imul(i, 0x9e3779b1) >>> 15); // buckets 638 and 639, every third and low byte
   const scratch = new Float32Array(keys.buffer);
   const values = new Float32Array(keys.length);
   const ranks = ranksFor(values.length, scratchQs);
