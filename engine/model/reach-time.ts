@@ -13,9 +13,11 @@
 import { distMean, distVariance } from '../random/distributions.js';
 import type { FlowSpec } from '../scenario/types.js';
 import { normalCdf } from '../stats/normal-tail.js';
-import { HOURS_PER_WEEK } from '../sim/hour-of-week.js';
 import { flowRouting } from './offered-load.js';
 import { solveComponent } from './routing-chain.js';
+
+/** engine/sim/hour-of-week.ts' week, not imported: `validate` reads the offered load and loads no simulation (test/bin/lazy-loading.test.ts). */
+const HOURS_PER_WEEK = 168;
 
 export interface ReachTime {
   /** hours from arrival to a visit, mean over the node's visits */
