@@ -30,6 +30,7 @@ import { DEFAULT_FORMATS, drawsCharts, type ReportFormat } from './formats.js';
 import type { DeckPicture } from './pptx.js';
 import { KEY_CHARTS } from './key-charts.js';
 import { asShown } from './shown-intervals.js';
+import { showsCharts } from './report-size.js';
 
 /** In the order of the page: the gains first, then what explains them. */
 const CHARTS: ChartBuilder[] = [
@@ -136,8 +137,10 @@ async function reportFiles(
   scriptsLoaded?: () => void,
 ): Promise<OutputFiles> {
   const wants = (f: ReportFormat) => formats.includes(f);
-  // the charts are drawn on their own threads, each from when its spec is built, while this one draws the maps and the pages
-  const charts = reportCharts(results, drawing === null ? undefined : (chart) => drawing.draw(chart.spec));
+  // the charts are drawn on their own threads, each from when its spec is built, while this one draws the maps and the pages;
+  // tables alone (csv, xlsx) need neither charts nor maps
+  const figures = showsCharts(formats);
+  const charts = figures ? reportCharts(results, drawing === null ? undefined : (chart) => drawing.draw(chart.spec)) : [];
   // scriptsLoaded once the layout's script is loaded (if a map needs it) and the chart threads
   // have theirs: looked at between maps, as this thread takes the threads' messages only when it
   // waits (at the drawing's finish), and then at the latest
@@ -148,10 +151,16 @@ async function reportFiles(
     told = true;
     scriptsLoaded?.();
   };
-  const maps = await renderedMaps(results, () => {
+  const maps = figures
+    ? await renderedMaps(results, () => {
+        layoutLoaded = true;
+        tell();
+      })
+    : [];
+  if (!figures) {
     layoutLoaded = true;
     tell();
-  });
+  }
   const loaded = (drawing?.loaded() ?? Promise.resolve()).then(tell);
   const page = { results, gains: headlineGains(results), charts, tables: kpiTables(results), maps };
   const files: OutputFiles = new Map();

@@ -18,15 +18,16 @@ import { startChartDrawing } from '../../reports/svg-thread.js';
 import { sizingFiles } from '../../reports/sizing-page.js';
 import { building, EXIT, UsageError } from '../errors.js';
 import { optimiseLater, restoreV8ForCodeCaches } from '../v8-flags.js';
-import { drawsCharts, type ReportFormat } from '../../reports/formats.js';
+import { DEFAULT_FORMATS, drawsCharts, type ReportFormat } from '../../reports/formats.js';
+import { reportTooLarge } from '../../reports/report-size.js';
 import { counted } from '../../engine/plural.js';
 import { assertThreadCodeIntact } from '../../engine/thread-options.js';
 
 /** What the file holds, once checked: a results file, a sizing file, or its problems placed in the file. */
 type Read = { results: Results; sizing?: never } | { sizing: SizingResult; results?: never } | { diagnostics: Diagnostic[] };
 
-/** Reads the file and checks, before any report code runs, that it is a results.json or a sizing.json this version can report on (engine/results/readable.ts). */
-function readInput(file: string): Read {
+/** Reads the file and checks, before any report code runs, that it is a results.json or a sizing.json this version can report on (engine/results/readable.ts), and a results.json one whose charts fit (reports/report-size.ts). */
+function readInput(file: string, formats: readonly ReportFormat[]): Read {
   let bytes: Buffer;
   try {
     bytes = readBytesFile(file, MAX_BYTES.results, 'a results file');
@@ -121,7 +122,10 @@ function readInput(file: string): Read {
       },
     ]);
   const problems = resultsProblems(data);
-  return problems.length > 0 ? at(problems) : { results: data as Results };
+  if (problems.length > 0) return at(problems);
+  // weighed before anything is built: a report that would not fit is refused whole (reports/report-size.ts)
+  const tooLarge = reportTooLarge(data as Results, formats);
+  return tooLarge !== null ? at([{ path: ['variants'], anchor: 'value', message: tooLarge }]) : { results: data as Results };
 }
 
 /**
@@ -157,15 +161,15 @@ export async function reportCommand(
   const drawing = early ? startChartDrawing() : null;
   let files: OutputFiles;
   try {
-    const read = readInput(resultsFile);
+    const read = readInput(resultsFile, formats ?? DEFAULT_FORMATS);
     if ('diagnostics' in read) {
       // every problem, one line each, and nothing written
       for (const d of read.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
       return EXIT.invalid;
     }
+    const { results, sizing } = read;
     checkOutputDir(dir);
     if (read.sizing) drawing?.stop(); // one chart, drawn in this thread (reports/sizing-page.ts)
-    const { results, sizing } = read;
     files = await building('the report', () =>
       sizing ? sizingFiles(sizing) : buildReport(results!, formats, drawing ?? undefined, optimiseLater),
     );

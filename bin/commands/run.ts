@@ -26,6 +26,7 @@ import { selectedVariants, unknownVariants } from './chosen-variant.js';
 export { DEFAULT_SCENARIO } from '../scenario-input.js';
 import { VERSION } from '../version.js';
 import { DEFAULT_FORMATS, drawsCharts, type ReportFormat } from '../../reports/formats.js';
+import { reportTooLarge } from '../../reports/report-size.js';
 import { counted } from '../../engine/plural.js';
 import { terminalText } from '../../engine/io/terminal-text.js';
 import { assertThreadCodeIntact } from '../../engine/thread-options.js';
@@ -332,8 +333,15 @@ export async function writeRunOutput(
   ran?: string,
 ): Promise<void> {
   if (!opts.quiet) process.stdout.write(terminalText(summaryText(results, ran)) + '\n');
+  // a report too large to build is not begun: results.json, simulated already, is written alone (reports/report-size.ts)
+  const tooLarge = opts.report ? reportTooLarge(results, opts.formats ?? DEFAULT_FORMATS) : null;
+  if (tooLarge !== null && !opts.quiet)
+    process.stderr.write(
+      `warning: no report written: ${tooLarge}; results.json is written (etomsim report ${join(opts.out, 'results.json')} --formats csv)\n`,
+    );
+  const withReport = opts.report && tooLarge === null;
   // imported here: vega, vega-lite and arquero cost about 0.6 CPU s to load, which --no-report does not pay
-  const report = opts.report ? await import('../../reports/index.js') : null;
+  const report = withReport ? await import('../../reports/index.js') : null;
   // the chart threads load the renderer while results.json's text is built (reports/svg-thread.ts)
   const charts = report !== null && drawsCharts(opts.formats);
   if (charts) await assertThreadCodeIntact(); // before the chart threads import the bundle's modules
@@ -358,7 +366,7 @@ export async function writeRunOutput(
   } finally {
     staging.discard();
   }
-  if (!opts.quiet) process.stdout.write(`\n${wroteLine(opts.out, opts.report, files)}\n`);
+  if (!opts.quiet) process.stdout.write(`\n${wroteLine(opts.out, withReport, files)}\n`);
 }
 
 function wroteLine(outDir: string, withReport: boolean, files: OutputFiles): string {

@@ -1,8 +1,8 @@
 // The wait no size of a team shortens: a task that joins a team while none of its units is on
 // shift (outside its calendar, or between its roster's shifts) waits at least until the next
 // opening, however many units it has. Estimated from the hours its tasks join, taken (as
-// sizing's Erlang C intervals take them) to be the hours their cases arrive: exact for a flow's
-// first task, an estimate for later ones, whose cases may reach them at other hours.
+// sizing's Erlang C intervals take them) to be the hours their cases are expected to reach them
+// (offered-load.ts' hourlyLoad): exact for a flow's first task, an estimate for later ones.
 // Invariant: 0 for a team on shift round the clock; null when it is never on shift or offered no task.
 import { hourlyLoad } from '../model/offered-load.js';
 import { coverage, weeklyCapacity } from '../scenario/roster.js';
@@ -22,7 +22,7 @@ export function onShiftPeriods(scenario: Scenario, team: number): { start: numbe
 
 /**
  * The mean hours a task of team `team` waits for the team to come on shift, its tasks joining in
- * the hours their cases arrive (hourlyLoad's visits, a pool's whole); and the share of its tasks
+ * the hours their cases reach them (hourlyLoad's visits, a pool's whole); and the share of its tasks
  * that join off shift.
  */
 export function offShiftWait(scenario: Scenario, team: number): { hours: number; share: number } | null {

@@ -5,8 +5,9 @@
 // the weekly allocation shares it, while a pool member may later go down to what the work only
 // it can do needs, since the pool's other teams can take the rest), adds units by
 // marginal allocation (each step takes the +1 that most reduces the targets' shortfall per
-// unit of added cost) until the targets are met, then trims: it drops units and swaps an
-// expensive unit for a cheaper one while the targets stay met. Targets are taken to improve
+// unit of added cost) until the targets are met or one more unit would cost more than a staffing
+// already met, then trims: it drops units and trades units for one of another team or shift that
+// costs less than they do while the targets stay met. Targets are taken to improve
 // with capacity (waits, cycle times, SLA shares, utilisation caps): when no single unit
 // helps and even the largest staffing misses them, no staffing within the maximum meets them. Each step's candidates run
 // as one experiment (in parallel, common random numbers), and no candidate runs twice.
@@ -553,7 +554,7 @@ function offShiftLimit(problem: Problem, team: string, target: number, mean: (pa
   if (estimate === null || !(estimate.hours > 0) || (estimate.hours < target && estimate.hours < 0.5 * wait)) return null;
   return (
     `time off shift: ${team} keeps the hours of calendar '${r.calendar}', and ${percentText(estimate.share)} of its tasks join outside them ` +
-    `(by the hours their cases arrive) and wait for the next opening, about ${hours(estimate.hours)} a task on average; ${remedy}`
+    `(by the hours their cases reach it) and wait for the next opening, about ${hours(estimate.hours)} a task on average; ${remedy}`
   );
 }
 
@@ -599,6 +600,11 @@ async function search(problem: Problem, evaluator: Evaluator, start: number[]): 
       (v) => current.capacities[v] < problem.upper[v] && admissible(problem, changed(current.capacities, [v, 1])),
     );
     if (growable.length === 0) break;
+    // Every staffing further up costs at least one more unit: once that is dearer than one already met (a step
+    // the climb passed over, its gain per cost capped by the shortfall left), climbing on only wanders (s36f F2).
+    const met = cheapestMeeting(evaluator.all());
+    const cheapestUnit = growable.reduce((least, v) => Math.min(least, problem.unitCost[v]), Infinity);
+    if (met !== null && current.candidate.cost_per_week + cheapestUnit > met.candidate.cost_per_week) break;
     const steps = await evaluator.evaluate(growable.map((v) => changed(current.capacities, [v, 1])));
     const best = bestStep(problem, current, steps, growable);
     // When no single unit helps, only the largest staffing can tell a plateau (go on) from a target out of reach (stop).
@@ -661,10 +667,13 @@ function reduction(before: number, after: number): number {
 }
 
 /**
- * Drop one unit of a team, or move one unit from a team to a cheaper one, within the bounds. A
- * team sized per shift also gives up one unit on every shift at once (one person's rota),
- * alone or for a unit of a cheaper team: a pool's other team around the clock replaces a
- * unit on each shift, where no single shift's unit is dearer than its own.
+ * Drop one unit of a team, or trade units of a team for one unit of another that costs less than
+ * they do, within the bounds: one for a cheaper one, or as few of a cheaper entry as cost more
+ * than one of a dearer (three 24 h evening units for one 60 h day unit: the climb, adding the most
+ * gain per cost, can pile up cheap units where fewer dear ones meet the targets for less, and only
+ * such a trade walks back; s36f F2). A team sized per shift also gives up one unit on every shift
+ * at once (one person's rota), alone or for a unit of a cheaper team: a pool's other team around
+ * the clock replaces a unit on each shift, where no single shift's unit is dearer than its own.
  */
 function trims(problem: Problem, capacities: number[]): number[][] {
   const { sized, lower, upper, unitCost } = problem;
@@ -679,7 +688,13 @@ function trims(problem: Problem, capacities: number[]): number[][] {
     const saved = from.reduce((sum, i) => sum + unitCost[i], 0);
     out.push(changed(capacities, ...drop));
     for (const j of sized) {
-      if (!from.includes(j) && capacities[j] < upper[j] && unitCost[j] < saved) out.push(changed(capacities, ...drop, [j, 1]));
+      if (from.includes(j) || capacities[j] >= upper[j]) continue;
+      if (unitCost[j] < saved) out.push(changed(capacities, ...drop, [j, 1]));
+      else if (from.length === 1 && saved > 0) {
+        // the fewest units of `from` that cost more than one of `j`
+        const units = Math.floor(unitCost[j] / saved) + 1;
+        if (capacities[from[0]] - units >= lower[from[0]]) out.push(changed(capacities, [from[0], -units], [j, 1]));
+      }
     }
   }
   // a trim that overloads a team is never chosen (staffing-stability.ts): not run at all

@@ -18,6 +18,7 @@ import { coverage, shiftHours, unitHoursPerWeek, weeklyCapacity } from '../scena
 import { arrivalVariability, type TeamService } from './arrival-variability.js';
 import { type PoolTask, poolLevels } from './pool-levels.js';
 import { componentsInTopologicalOrder, type FlowRouting, routingEdges, solveComponent } from './routing-chain.js';
+import { reachKernel, reachTimes } from './reach-time.js';
 
 export interface ResourceLoad {
   resource: string;
@@ -335,9 +336,11 @@ export interface HourlyLoad {
 }
 
 /**
- * The offered load by hour of the week, as workforce-management tools take it: the work a
- * case brings is counted in the hour the case arrives (not when its later steps are
- * reached), and a pool's work goes to its teams in the shares the weekly fill gives them
+ * The offered load by hour of the week, as workforce-management tools take it, each interval on
+ * its own: the work of a task is counted in the hours its cases are expected to reach it
+ * (reach-time.ts: their arrival hours, moved on by the steps before it; until session 37, the
+ * hour the case arrives, which held a team whose work comes days after the order to the hours
+ * orders come in), and a pool's work goes to its teams in the shares the weekly fill gives them
  * (`pooled` 'shared'); or none of it to any ('none': the work only each team can do), or all
  * of it to each ('whole': the most each may take).
  */
@@ -348,15 +351,25 @@ export function hourlyLoad(scenario: Scenario, pooled: 'shared' | 'none' | 'whol
     scenario.resources.map((r) => [r.name, { resource: r.name, visits: new Float64Array(168), work: new Float64Array(168) }]),
   );
   const rates = new Map(scenario.flows.map((f) => [f.name, flowRates(scenario, f.name)]));
+  const reached = new Map(scenario.flows.map((f) => [f.name, reachTimes(f)]));
   work.forEach((w, i) => {
+    const reach = reached.get(w.flow)![w.node];
+    if (reach === null) return;
+    // the visits of the cases arriving in each hour, spread over the hours they reach the task
     const rate = rates.get(w.flow)!;
+    const kernel = reachKernel(reach);
+    const reaching = new Float64Array(168);
+    for (let k = 0; k < 168; k++) {
+      if (kernel[k] === 0) continue;
+      for (let h = 0; h < 168; h++) reaching[(h + k) % 168] += rate[h] * kernel[k];
+    }
     w.teams.forEach((team, k) => {
       const load = out.get(team)!;
       const share = w.teams.length === 1 || pooled === 'shared' ? shares[i][k] : pooled === 'whole' ? 1 : 0;
       if (share === 0) return;
       for (let h = 0; h < 168; h++) {
-        load.visits[h] += rate[h] * w.visitsPerCase * share;
-        load.work[h] += rate[h] * w.visitsPerCase * w.meanHours * share;
+        load.visits[h] += reaching[h] * w.visitsPerCase * share;
+        load.work[h] += reaching[h] * w.visitsPerCase * w.meanHours * share;
       }
     });
   });

@@ -466,3 +466,43 @@ describe('a shift’s share started within the wait target (resources.T.shifts.S
     expectWithinInterval(r, 'resources.desk.shifts.1.within_target', serviceLevel(4, 2, within), 0.01);
   });
 });
+
+// s36f F2: the climb adds the most gain per unit of cost, so it can pile up cheap units of one
+// shift where fewer dearer units of another meet the targets for less; a target on the flow's
+// whole cycle time has no per-interval meaning, so each shift starts at c > a and only the search
+// (climb, then drops and trades of units between shifts) decides. Each shift being M/M/c in
+// steady state (the handover a small part of it, above), the cheapest roster is known in closed form.
+describe('size --per-shift finds the cheapest roster for a target no interval can size', () => {
+  const target = 0.24; // hours: the calls' mean time from arrival to the end of their 0.2 h of service
+  /** M/M/c per shift: 720 calls a week on the first shift (72 h at 10 an hour), 384 on the second (96 h at 4). */
+  const meanCycle = (c0: number, c1: number) => 0.2 + (720 * mmcWait(10, 5, c0) + 384 * mmcWait(4, 5, c1)) / 1104;
+  const costPerWeek = (c0: number, c1: number) => 30 * (72 * c0 + 96 * c1);
+  const rosters = [3, 4, 5, 6, 7, 8].flatMap((c0) => [1, 2, 3, 4, 5, 6].map((c1) => [c0, c1]));
+  const meeting = rosters.filter(([c0, c1]) => meanCycle(c0, c1) <= target);
+  const cheapest = meeting.reduce((best, x) => (costPerWeek(x[0], x[1]) < costPerWeek(best[0], best[1]) ? x : best));
+
+  it('the closed form’s cheapest roster, with a margin the replications resolve', async () => {
+    // the premise: 4/2 (0.2246 h) is the cheapest; every cheaper roster misses by more than 0.03 h (3/2: 0.2712 h)
+    expect(cheapest).toEqual([4, 2]);
+    for (const [c0, c1] of rosters) {
+      if (costPerWeek(c0, c1) < costPerWeek(4, 2)) expect(meanCycle(c0, c1)).toBeGreaterThan(target + 0.03);
+    }
+    expect(meanCycle(4, 2)).toBeLessThan(target - 0.015);
+    const result = await sizeTeams(longShifts(3, 1, 20, 5), {
+      resources: null,
+      maxCapacity: null,
+      replications: 5,
+      seed: 7,
+      workers: 1,
+      perShift: true,
+      targets: [`flows.calls.cycle_time.mean <= ${target}`],
+    });
+    expect(result.shifts.map((r) => r.erlang_c)).toEqual([3, 1]); // c > a: 2 and 0.8 erlangs
+    expect(result.chosen?.shift_capacities).toEqual({ desk: cheapest });
+    expect(result.chosen?.cost_per_week).toBeCloseTo(costPerWeek(4, 2), 6);
+    expect(result.verification?.outcome).toBe('confirmed');
+    // the climb stops once a unit more would cost more than a roster already met: nothing tried
+    // costs more than the choice and its dearest shift's unit (96 h at 30)
+    for (const c of result.candidates) expect(c.cost_per_week).toBeLessThanOrEqual(costPerWeek(4, 2) + 30 * 96);
+  });
+});

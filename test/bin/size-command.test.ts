@@ -70,7 +70,7 @@ describe('etomsim size', () => {
     // cases round the clock, the desk open 50 of the week's 168 h: 118 / 168 = 70% join while it is shut and wait for
     // the opening, (4 x 14^2 / 2 + 62^2 / 2) / 168 = 13.8 h on average (weekday nights of 14 h, the weekend of 62 h)
     expect(r.stdout).toContain(
-      "  - time off shift: desk keeps the hours of calendar 'office', and 70% of its tasks join outside them (by the hours their cases arrive) and wait for the next opening, about 13.8 h a task on average; no size shortens it",
+      "  - time off shift: desk keeps the hours of calendar 'office', and 70% of its tasks join outside them (by the hours their cases reach it) and wait for the next opening, about 13.8 h a task on average; no size shortens it",
     );
     const sizing = JSON.parse(readFileSync(join(dir, 'out', 'sizing.json'), 'utf8'));
     expect(sizing.diagnosis[0].causes).toEqual(['off_shift', 'maximum']);

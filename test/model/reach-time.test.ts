@@ -1,0 +1,117 @@
+// When a flow's steps are reached after a case's arrival (engine/model/reach-time.ts), and the
+// hourly offered load it places there: exact moments of a delay, of a retry loop (geometric
+// visits, worked by hand) and of a fork; the hour kernel's exact shift and its even spread; and
+// a team reached days after its orders no longer held to the orders' hours (s36f F2).
+import { describe, expect, it } from 'vitest';
+import { reachKernel, reachTimes } from '../../engine/model/reach-time.js';
+import { hourlyLoad } from '../../engine/model/offered-load.js';
+import type { NodeSpec } from '../../engine/scenario/types.js';
+import { constant, exp, flow, scenario, task, team } from '../support/build.js';
+
+const retry = (p: number): NodeSpec => ({
+  kind: 'decision',
+  name: 'again',
+  etom: null,
+  branch: [
+    { to: 'work', p },
+    { to: 'done', p: 1 - p },
+  ],
+});
+
+describe('reachTimes', () => {
+  it('a first task at arrival; after a delay, its mean and sd', () => {
+    const f = flow('f', [
+      task('wait', exp(0.5), null, 'gamma'),
+      task('gamma', { kind: 'gamma', mean: 200, sd: 72 }, null, 'work'),
+      task('work', constant(1), 'desk'),
+    ]);
+    const [first, second, third] = reachTimes(f);
+    expect(first).toEqual({ mean: 0, sd: 0 });
+    expect(second?.mean).toBeCloseTo(0.5, 12);
+    expect(second?.sd).toBeCloseTo(0.5, 12);
+    expect(third?.mean).toBeCloseTo(200.5, 9);
+    expect(third?.sd).toBeCloseTo(Math.sqrt(72 * 72 + 0.25), 9);
+  });
+
+  it('a retry loop: every visit counted at its own time (geometric visits)', () => {
+    // 1 h of work, redone with probability 1/2: visit k (from 0) at k hours, reached with probability 2^-k.
+    // Over the visits: mean sum k 2^-k / 2 = 1, second moment sum k^2 2^-k / 2 = 3, variance 2.
+    const f = flow('f', [task('work', constant(1), 'desk', 'again'), retry(0.5), task('done', constant(0), null)]);
+    const reach = reachTimes(f);
+    expect(reach[0]?.mean).toBeCloseTo(1, 12);
+    expect(reach[0]?.sd).toBeCloseTo(Math.SQRT2, 12);
+    expect(reach[2]?.mean).toBeCloseTo(2, 12); // leaves after 1 + (geometric number of redos) hours: mean 2
+  });
+
+  it('a parallel branch: each child from its fork', () => {
+    const f = flow('f', [
+      task('start', constant(3), null, 'split'),
+      { kind: 'fork', name: 'split', etom: null, parallel: ['a', 'b'], join: 'end' },
+      task('a', constant(2), 'desk', 'end'),
+      task('b', constant(5), null, 'end'),
+      task('end', constant(0), null),
+    ]);
+    const reach = reachTimes(f);
+    expect([reach[2]?.mean, reach[3]?.mean]).toEqual([3, 3]);
+  });
+});
+
+describe('reachKernel', () => {
+  it('exactly the arrival hour for a step reached at arrival; a whole-hour delay moves it whole', () => {
+    const at = reachKernel({ mean: 0, sd: 0 });
+    expect(at[0]).toBe(1);
+    expect(at.reduce((s, p) => s + p, 0)).toBe(1);
+    const later = reachKernel({ mean: 5, sd: 0 });
+    expect(later[5]).toBeCloseTo(1, 12);
+    // half an hour: the half of the hour's arrivals after its middle reach the next hour
+    const half = reachKernel({ mean: 0.5, sd: 0 });
+    expect([half[0], half[1]]).toEqual([0.5, 0.5]);
+    // a day before the week's end wraps to its start
+    expect(reachKernel({ mean: 170, sd: 0 })[2]).toBeCloseTo(1, 12);
+  });
+
+  it('a spread of days leaves no rhythm within the day, and damps the week’s', () => {
+    const k = reachKernel({ mean: 200, sd: 72 });
+    expect(k.reduce((s, p) => s + p, 0)).toBeCloseTo(1, 12);
+    // each hour of the day gets a seventh: its harmonics damped by exp(-2 pi^2 n^2 sd^2 / 24^2), below 1e-70
+    for (let h = 0; h < 24; h++) expect([0, 1, 2, 3, 4, 5, 6].reduce((s, d) => s + k[d * 24 + h], 0)).toBeCloseTo(1 / 24, 10);
+    // the week's slowest harmonic by exp(-2 pi^2 72^2 / 168^2) = 0.027: each hour within twice that of even
+    for (const p of k) expect(Math.abs(p * 168 - 1)).toBeLessThan(2 * Math.exp((-2 * Math.PI ** 2 * 72 ** 2) / 168 ** 2));
+    // beyond a week's spread, even
+    for (const p of reachKernel({ mean: 10, sd: 168 })) expect(p).toBe(1 / 168);
+  });
+});
+
+describe('hourlyLoad counts a task in the hours its cases reach it', () => {
+  /** Orders only 08:00-18:00, 2 an hour; an install booked 200 h (sd 72 h) later, 3 h on site. */
+  const installs = scenario({
+    resources: [team('engineers', 4)],
+    arrivals: [
+      {
+        flow: 'order',
+        ordinal: 0,
+        interarrival: exp(0.5),
+        fromRate: true,
+        profile: { days: [1, 1, 1, 1, 1, 1, 1], hours: Array.from({ length: 24 }, (_, h) => (h >= 8 && h < 18 ? 1 : 0)) },
+        priority: 0,
+      },
+    ],
+    flows: [
+      flow('order', [task('lead', { kind: 'gamma', mean: 200, sd: 72 }, null, 'install'), task('install', constant(3), 'engineers')]),
+    ],
+  });
+
+  it('the week’s average in every hour, the orders’ hours no more than the night’s', () => {
+    const [load] = hourlyLoad(installs);
+    const average = (7 * 10 * 2 * 3) / 168; // 140 orders a week, 3 h each, over 168 h: 2.5 erlangs
+    for (const a of load.work) expect(a).toBeCloseTo(average, 5);
+    expect(load.visits.reduce((s, v) => s + v, 0)).toBeCloseTo(140, 9);
+  });
+
+  it('a task right after arrival keeps its orders’ hours', () => {
+    const direct = { ...installs, flows: [flow('order', [task('install', constant(3), 'engineers')])] };
+    const [load] = hourlyLoad(direct);
+    expect(load.work[9]).toBe(6);
+    expect(load.work[3]).toBe(0);
+  });
+});

@@ -1,0 +1,100 @@
+// A report's charts weighed before anything is built (reports/report-size.ts, s36g F2): the
+// values counted on a hand-made file, the limit's edge, the tables-only formats never refused,
+// and `etomsim report` on a synthetic results.json past the limit: exit 2 at the variants key,
+// the way under it named, nothing written; its tables alone are still written.
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { reportCommand } from '../../bin/commands/report.js';
+import { writeRunOutput } from '../../bin/commands/run.js';
+import type { Results } from '../../engine/results/types.js';
+import { chartValues, MAX_CHART_VALUES, reportTooLarge } from '../../reports/report-size.js';
+import { smallResults } from './fixture.js';
+
+/** smallResults with each variant's charts replaced: per variant `perReplication` values in each of 2 replications' throughput, and 101 percentiles. */
+function withCharts(perReplication: number): Results {
+  const r = smallResults();
+  for (const name of Object.keys(r.variants)) {
+    r.variants[name].charts = {
+      ...r.variants[name].charts!,
+      throughput_per_day: { order: [0, 1].map(() => Array.from({ length: perReplication }, (_, i) => i % 5)) },
+      cycle_time_percentiles: { order: Array.from({ length: 101 }, (_, i) => i) },
+      queue_length: {},
+      bottleneck_share: {},
+      queue_length_hour_of_week: {},
+    };
+  }
+  return r;
+}
+
+describe('chartValues and reportTooLarge', () => {
+  it('counts every series value of every variant and the comparisons', () => {
+    // 2 variants x (2 x 4 + 101) + 7 comparisons
+    expect(chartValues(withCharts(4))).toBe(2 * (2 * 4 + 101) + 7);
+  });
+
+  it('refuses a report with charts past the limit, never one of tables alone', () => {
+    // at the limit exactly: 2 x (2n + 101) + 7 = MAX, n = (MAX - 7 - 202) / 4, a whole number when MAX - 209 is a multiple of 4
+    const edge = (MAX_CHART_VALUES - 209) / 4;
+    expect(Number.isInteger(edge)).toBe(false); // MAX is 1,000,000: take the largest n below and the one above
+    const below = withCharts(Math.floor(edge));
+    const above = withCharts(Math.ceil(edge));
+    expect(chartValues(below)).toBeLessThanOrEqual(MAX_CHART_VALUES);
+    expect(chartValues(above)).toBeGreaterThan(MAX_CHART_VALUES);
+    expect(reportTooLarge(below, ['html'])).toBeNull();
+    for (const formats of [['html'], ['svg'], ['md'], ['png'], ['pptx']] as const) expect(reportTooLarge(above, formats)).not.toBeNull();
+    expect(reportTooLarge(above, ['csv', 'xlsx'])).toBeNull();
+  });
+});
+
+describe('etomsim report on a results.json whose charts would not fit', () => {
+  let dir: string;
+  let errors: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'etomsim-report-size-'));
+    errors = '';
+    vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      errors += String(chunk);
+      return true;
+    });
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('exit 2 at the variants key, saying the limit and the way under it; nothing written', async () => {
+    // synthetic: the chart values of hundreds of variants in two (2 x (2 x 260,000 + 101) + 7 = 1,040,209)
+    const text = JSON.stringify(withCharts(260_000), null, 2);
+    const file = join(dir, 'results.json');
+    writeFileSync(file, text);
+    const out = join(dir, 'out');
+    expect(await reportCommand(file, out, false)).toBe(2);
+    // at the variants map: its opening brace
+    const before = text.slice(0, text.indexOf('"variants": {') + '"variants": '.length).split('\n');
+    expect(errors).toBe(
+      `${file}:${before.length}:${before[before.length - 1].length + 1}: a report of 2 variants (the baseline included) would draw 1,040,209 chart values, ` +
+        'more than the 1,000,000 a report draws (every chart shows every variant: gigabytes of memory and minutes past it); ' +
+        'write its tables alone with --formats csv or --formats csv,xlsx, or run at most about 1 variant of this size (etomsim run --variant NAME, repeatable) and report that (at variants)\n',
+    );
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(dir)).toEqual(['results.json']);
+    // its tables alone: written
+    expect(await reportCommand(file, out, true, ['csv'])).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['.etomsim-manifest.json', 'comparisons.csv', 'kpis.csv', 'replications.csv']);
+  });
+
+  it('a run whose report would not fit writes its results.json alone, and says why', async () => {
+    const out = join(dir, 'run');
+    await writeRunOutput(withCharts(260_000), { out, report: true, quiet: true });
+    expect(readdirSync(out).sort()).toEqual(['.etomsim-manifest.json', 'results.json']);
+    expect(errors).toBe(''); // -q: nothing but errors
+    await writeRunOutput(withCharts(260_000), { out, report: true, quiet: false });
+    expect(errors).toContain(
+      'warning: no report written: a report of 2 variants (the baseline included) would draw 1,040,209 chart values',
+    );
+    expect(errors).toContain(`results.json is written (etomsim report ${join(out, 'results.json')} --formats csv)`);
+  });
+});
