@@ -952,7 +952,7 @@ function arrivalFacts(
   };
   if (!isBurst(facts)) {
     const clock = times.map((t) => weekHours(t.ms, t.offset)).sort((a, b) => a - b);
-    facts.steady = steadyArrivals(clock, fromH, toH, days, hours);
+    facts.steady = steadyArrivals(clock, fromH, toH, days, hours, breaks);
   }
   return facts;
 }
