@@ -303,11 +303,13 @@ export function discover(read: EventLog, options: DiscoverOptions): Discovery {
   // not run in parallel with it (parallelPairs), which may be later than the log's enabling says.
   const parallel = flows.map((f) => parallelPairs(f.chain, m));
   const enabledInFlow = enablingTimes(log, events, start, (a, b, c) => parallel[flowOf[c]].has(a * m + b), []);
+  // A case under way when the log opened arrived before its first instance here, by an unknown
+  // span: its age at a delay's end is unknown (NaN), and its delays say nothing of a timer on the age.
   const arrival = new Float64Array(log.size).fill(Number.NaN);
   /** 1: a case's first instance (enablingTimes' k = 0), enabled when the case arrives */
   const opening = new Uint8Array(log.size);
   for (const list of events) {
-    const at = arrivalOf(log, list, start);
+    const at = partial.has(list) ? Number.NaN : arrivalOf(log, list, start);
     for (const e of list) arrival[e] = at;
     if (list.length > 0 && !partial.has(list)) opening[list[0]] = 1;
   }
@@ -1083,7 +1085,8 @@ function extraneousDelays(
       }
       if (t < 0) {
         waits.push(to - from);
-        aged.push(ageEnd(delayEnd(calendar, from, to, to - from, { from, to, wall: 0 }), calendar, arrival[e], log.offset[e]));
+        if (!Number.isNaN(arrival[e]))
+          aged.push(ageEnd(delayEnd(calendar, from, to, to - from, { from, to, wall: 0 }), calendar, arrival[e], log.offset[e]));
         continue;
       }
       const { free, last } = freeOpenHours(
@@ -1098,7 +1101,7 @@ function extraneousDelays(
       waits.push(free);
       const end = delayEnd(calendar, from, to, free, last);
       if (!calendar.alwaysOn) ends.push(end);
-      aged.push(ageEnd(end, calendar, arrival[e], log.offset[e]));
+      if (!Number.isNaN(arrival[e])) aged.push(ageEnd(end, calendar, arrival[e], log.offset[e])); // a case under way: its age unknown
     }
     const positive = waits.filter((w) => w > 0);
     const share = positive.length / waits.length;
