@@ -341,15 +341,18 @@ export function flatten(file: string, source: OcelSource, columns: ColumnChoice,
   return builder.finish({ case: `object type ${caseType}`, activity: 'event type', end: 'time', lifecycle: LIFECYCLE.join(', else ') });
 }
 
-/** OCEL 2.0's time of an object's initial values: it dates no arrival. */
-const INITIAL_VALUES_MS = 0;
+/**
+ * OCEL 2.0 dates an object's initial values at 1970-01-01T00:00:00, which dates no arrival: read
+ * in any time zone (--timezone, or an offset written with it), it is within a day of the epoch.
+ */
+const INITIAL_VALUES_WITHIN_MS = 86_400_000;
 
 /**
  * The objects of the case type that no event relates to, each dated by the earliest of its
  * attributes' times: cases the log shows by their arrival alone (EventLog.waiting), as XES'
  * traces with no event but an `arrival` are. etomsim writes a case open at its end that never
  * started a task so (its object's attribute dated at its arrival). An object whose attributes
- * are all OCEL's initial values (dated 1970-01-01T00:00:00Z), or undated, says no arrival and is
+ * are all OCEL's initial values (dated 1970-01-01T00:00:00, in any zone), or undated, says no arrival and is
  * left out, as before. Its row: its place among the objects (1 the first).
  */
 function addUndatedCases(
@@ -364,7 +367,7 @@ function addUndatedCases(
     let first: Instant | null = null;
     for (const a of Array.isArray(o.attributes) ? o.attributes : []) {
       const t = a !== null && typeof a === 'object' && typeof a.time === 'string' ? timestamps.parse(a.time) : null;
-      if (t !== null && t.ms !== INITIAL_VALUES_MS && (first === null || t.ms < first.ms)) first = t;
+      if (t !== null && Math.abs(t.ms) >= INITIAL_VALUES_WITHIN_MS && (first === null || t.ms < first.ms)) first = t;
     }
     if (first !== null) builder.addWaiting({ caseId: o.id, flow: '', ms: first.ms, offset: first.offset, row: k + 1 });
   });

@@ -235,7 +235,7 @@ test('another OCEL 2.0 log in XML is flattened as its JSON is; its notes give th
 
 // An order no event relates to, its attribute dated after OCEL's initial values: a case the log
 // shows by its arrival alone (EventLog.waiting), as etomsim writes a case open that never started
-// a task; one whose attributes are initial values only (dated 1970-01-01) says no arrival.
+// a task; one whose attributes are initial values only (dated 1970-01-01T00:00:00, in any zone) says no arrival.
 test('OCEL 2.0, JSON and XML: an object of the case type with no event is a case arriving at its first dated attribute', async () => {
   const doc = {
     ...OTHER,
@@ -243,6 +243,7 @@ test('OCEL 2.0, JSON and XML: an object of the case type with no event is a case
       ...OTHER.objects,
       { id: 'o3', type: 'order', attributes: [{ name: 'priority', value: 'high', time: '2024-01-09T08:30:00+01:00' }] },
       { id: 'o4', type: 'order', attributes: [{ name: 'priority', value: 'low', time: '1970-01-01T00:00:00Z' }] },
+      { id: 'o5', type: 'order', attributes: [{ name: 'priority', value: 'low', time: '1970-01-01T00:00:00+01:00' }] },
       { id: 'i2', type: 'item', attributes: [{ name: 'weight', value: 2, time: '2024-01-09T09:00:00Z' }] },
     ],
   };
