@@ -9,7 +9,7 @@ import { concurrencyOracle } from '../discovery/concurrency.js';
 import { farCases, type FarCases, withoutCases } from '../discovery/far-dates.js';
 import { firstReplication, type Replications } from '../discovery/replications.js';
 import { groupCases, orderTies } from '../discovery/traces.js';
-import { arrivalOf } from '../discovery/case-times.js';
+import { arrivalOf } from '../discovery/discover.js';
 import { mondayBefore } from '../discovery/week-clock.js';
 import { slug } from '../discovery/scenario-writer.js';
 import { EventLogBuilder, type EventLog } from '../interchange/event-log.js';
