@@ -1,7 +1,8 @@
 // The instances a log shows without their end, read as censored durations: those still running
 // at the log's end (the export cut them) and those a cancellation cut (an ate_abort or pi_abort
-// closed them). Each lasted at least its age when cut, in working hours of its step's team with
-// its pauses left out (censored-fit.ts fits them beside the completed ones). Invariant: an
+// closed them). Each lasted at least its age when cut, in working hours of the team that did it
+// (a skill pool's team its role names: teams.ts' teamOfInstance) with its pauses left out
+// (censored-fit.ts fits them beside the completed ones). Invariant: an
 // instance is censored only where its case shows nothing after its start but steps concurrent
 // with it, and it started within ABANDON_CYCLES times its flow's p99 cycle before the log's end;
 // every other kind is left out, and every kind met has its note.
@@ -10,6 +11,7 @@ import type { WorkCalendar } from '../sim/calendar.js';
 import { quantileSorted } from '../stats/percentile.js';
 import type { FlowPlacement } from './case-flow.js';
 import { cycleMs } from './case-times.js';
+import { teamOfInstance, type TeamAssignment } from './teams.js';
 import { weekHours } from './week-clock.js';
 
 const HOUR = 3_600_000;
@@ -23,8 +25,8 @@ const HOUR = 3_600_000;
  */
 export const ABANDON_CYCLES = 3;
 
-/** The working hours of activity a's team between two instants (ms; its wall clock `offset`, minutes east of UTC). */
-type Working = (activity: number, fromMs: number, toMs: number, offset: number) => number;
+/** The working hours of a team (-1: automated, every hour) between two instants (ms; its wall clock `offset`, minutes east of UTC). */
+type Working = (team: number, fromMs: number, toMs: number, offset: number) => number;
 
 /** What the log holds of its cases for the censored instances' reading. */
 export interface CensoredInput {
@@ -41,8 +43,8 @@ export interface CensoredInput {
   start: Float64Array;
   /** whether activities a and b are concurrent in case c's flow (the concurrency oracle's relation) */
   concurrent: (a: number, b: number, c: number) => boolean;
-  /** each activity's team (-1: automated) and the teams' calendars */
-  teamOf: ArrayLike<number>;
+  /** the teams (each instance timed in its own team's hours: teams.ts' teamOfInstance) and their calendars */
+  teams: TeamAssignment;
   calendars: readonly WorkCalendar[];
 }
 
@@ -51,31 +53,30 @@ export interface CensoredInput {
  * running at the log's end, then those a cancellation cut; their notes added to `notes`.
  */
 export function censoredAges(input: CensoredInput, notes: LogNote[]): number[][] {
-  const { log, teamOf, calendars } = input;
+  const { calendars } = input;
   // the team that did it works in its own hours; an automated step in every hour of the clock
-  const working: Working = (a, startMs, toMs, offset) => {
-    const t = teamOf[a];
+  const working: Working = (t, startMs, toMs, offset) => {
     const from = weekHours(startMs, offset);
     const to = weekHours(toMs, offset);
     return t < 0 ? to - from : calendars[t].workingBetween(from, to);
   };
   const running = runningAtLogEnd(input, abandonAfter(input), working, notes);
-  cutByAbort(log, input.leftOut, working, running, notes);
+  cutByAbort(input, working, running, notes);
   return running;
 }
 
 /**
- * An instance's age (working hours of activity `a`'s team) from its start to `untilMs`, its pauses
- * left out: the event-log builder writes them in time order, after its start and before `untilMs`.
+ * An instance's age (working hours of `team`) from its start to `untilMs`, its pauses left out:
+ * the event-log builder writes them in time order, after its start and before `untilMs`.
  */
-function workedAge(u: UnfinishedInstance, a: number, untilMs: number, working: Working): number {
+function workedAge(u: UnfinishedInstance, team: number, untilMs: number, working: Working): number {
   let age = 0;
   let from = u.start;
   for (let k = 0; k < u.pauses.length; k += 2) {
-    if (u.pauses[k] > from) age += working(a, from, u.pauses[k], u.offset);
+    if (u.pauses[k] > from) age += working(team, from, u.pauses[k], u.offset);
     from = Math.max(from, u.pauses[k + 1]);
   }
-  if (untilMs > from) age += working(a, from, untilMs, u.offset);
+  if (untilMs > from) age += working(team, from, untilMs, u.offset);
   return age;
 }
 
@@ -116,7 +117,7 @@ const RUNNING_NOTES = {
  * O(d) per unfinished instance of it.
  */
 function runningAtLogEnd(
-  { log, events, unfinished, concurrent }: CensoredInput,
+  { log, events, unfinished, concurrent, teams }: CensoredInput,
   abandonAfter: (u: UnfinishedInstance) => number,
   working: Working,
   notes: LogNote[],
@@ -174,7 +175,7 @@ function runningAtLogEnd(
       count('abandoned', `row ${u.row}: started ${h(logEnd - u.start)} before the log's end, its flow's limit ${h(limit)}`);
       continue;
     }
-    out[a].push(workedAge(u, a, logEnd, working));
+    out[a].push(workedAge(u, teamOfInstance(teams, a, u.role), logEnd, working));
     count(later ? 'parallel' : 'cut', `row ${u.row}`);
   }
   for (const kind of ['cut', 'parallel', 'abandoned', 'wentOn'] as const)
@@ -187,9 +188,9 @@ function runningAtLogEnd(
  * its age (from its start to the abort) when cut, so its step lasts at least that long, added to
  * `running` as censored as one the log's end cut. Left out, as before session 36, the steps a
  * deadline cuts were fitted short: the longer an instance runs, the likelier the deadline falls
- * in it. `leftOut`: the ids of the cases left out.
+ * in it.
  */
-function cutByAbort(log: EventLog, leftOut: ReadonlySet<string>, working: Working, running: number[][], notes: LogNote[]): void {
+function cutByAbort({ log, leftOut, teams }: CensoredInput, working: Working, running: number[][], notes: LogNote[]): void {
   if (log.cutByAbort.length === 0) return;
   const activityIndex = new Map(log.activities.map((name, a) => [name, a]));
   let count = 0;
@@ -197,7 +198,7 @@ function cutByAbort(log: EventLog, leftOut: ReadonlySet<string>, working: Workin
   for (const u of log.cutByAbort) {
     const a = activityIndex.get(u.activity);
     if (a === undefined || leftOut.has(u.caseId)) continue; // no completed instance: the step is not discovered
-    running[a].push(workedAge(u, a, u.end, working));
+    running[a].push(workedAge(u, teamOfInstance(teams, a, u.role), u.end, working));
     if (count++ === 0) example = `row ${u.row}`;
   }
   if (count > 0)

@@ -112,7 +112,7 @@ export function discover(read: EventLog, options: DiscoverOptions): Discovery {
   const { samples, suspensions } = processingTimes(log, start, included, teams, calendars, notes);
   const placement = flowPlacement(log, events, flowOf, flowNames);
   const censored = censoredAges(
-    { log, events, unfinished, leftOut: far.ids, casesOf, placement, start, concurrent: concurrentInCase, teamOf: teams.teamOf, calendars },
+    { log, events, unfinished, leftOut: far.ids, casesOf, placement, start, concurrent: concurrentInCase, teams, calendars },
     notes,
   );
 

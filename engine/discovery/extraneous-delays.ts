@@ -12,7 +12,7 @@ import { arrivalOf } from './case-times.js';
 import { delayClock, wallSample, type DelayClock, type DelayEnd } from './delay-clock.js';
 import { fitDuration, type FitResult } from './fit.js';
 import { type Chain, parallelPairs } from './flow-structure.js';
-import type { TeamAssignment } from './teams.js';
+import { teamOfInstance, type TeamAssignment } from './teams.js';
 import { enablingTimes } from './traces.js';
 import { weekHours } from './week-clock.js';
 
@@ -242,8 +242,9 @@ function cutStretches(log: EventLog, leftOut: ReadonlySet<string>, teams: TeamAs
   const out: HeldStretch[] = [];
   for (const u of log.cutByAbort) {
     const a = activityIndex.get(u.activity);
-    if (a === undefined || leftOut.has(u.caseId) || teams.teamOf[a] < 0) continue;
-    const team = teams.poolOf[a]?.find((p) => teams.teams[p.team].name === u.role)?.team ?? teams.teamOf[a];
+    if (a === undefined || leftOut.has(u.caseId)) continue;
+    const team = teamOfInstance(teams, a, u.role);
+    if (team < 0) continue;
     const hold = (fromMs: number, toMs: number) => {
       if (toMs > fromMs) out.push({ team, from: weekHours(fromMs, u.offset), to: weekHours(toMs, u.offset) });
     };
