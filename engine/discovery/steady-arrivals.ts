@@ -1,5 +1,5 @@
 // Arrivals that come at a steady pace, not as a Poisson stream. Discovery models a flow's arrivals
-// as a Poisson stream thinned by a weekly profile (discover.ts arrivalFacts), whose gaps within an
+// as a Poisson stream thinned by a weekly profile (arrival-facts.ts), whose gaps within an
 // hour of the same rate are exponential: their squared coefficient of variation (c²) is 1, and a
 // rate that varies within the hours makes it larger. Cases that a system opens on a schedule
 // (every 30 minutes from 07:00) or a clerk keys in one after another come far more regularly; as a
