@@ -145,3 +145,21 @@ export class Overlaps {
     return pairs;
   }
 }
+
+/**
+ * The activity pairs concurrent in some flow, each once, in the order the flows and their
+ * oracles list them; of `m` activities, a pair's key is a * m + b, as the oracles' are.
+ */
+export function concurrentPairsOfFlows(orders: readonly Concurrency[], m: number): [number, number][] {
+  const seen = new Set<number>();
+  const out: [number, number][] = [];
+  for (const o of orders)
+    for (const [a, b] of o.pairs) {
+      const key = a * m + b;
+      if (!seen.has(key)) {
+        seen.add(key);
+        out.push([a, b]);
+      }
+    }
+  return out;
+}

@@ -3,7 +3,7 @@
 // an arrival in mid-flow: arrivals inflated at later steps, start branches the process does not
 // have, two passes of a loop seen as one of each (which reads the loop as concurrency), and a
 // parallel block's branches whose steps fell before the window seen as empty. Mirror of
-// discover.ts' exitsSeen at the other edge of the window. Invariant: a case is taken as under
+// exits-seen.ts at the other edge of the window. Invariant: a case is taken as under
 // way only when its first step rarely opens a case the log shows whole, and the log's own times
 // say its start may lie before the window: its arrival is not counted, its entry is not a
 // transition from the start, and its instances' durations and later routing are kept.

@@ -8,15 +8,8 @@ import type { Team } from './teams.js';
 import { mondayBefore, weekHours } from './week-clock.js';
 import { clockOfDay } from '../scenario/calendar-spec.js';
 import { MAX_SCV, CONSTANT_SCV, type SteadyArrivals } from './steady-arrivals.js';
-import {
-  burstSpan,
-  isBurst,
-  type ActivityFacts,
-  type ArrivalFacts,
-  type Discovery,
-  type FactorTest,
-  type FlowDiscovery,
-} from './discover.js';
+import { burstSpan, isBurst, type ArrivalFacts, type FactorTest } from './arrival-facts.js';
+import type { ActivityFacts, Discovery, FlowDiscovery } from './discover.js';
 import { unidentifiedNote } from './censored-fit.js';
 import { type CaseAgeReading, Z as AGE_Z } from './case-age.js';
 import type { DelayClock } from './delay-clock.js';

@@ -1,5 +1,5 @@
 // Arrivals that come at a steady pace, not as a Poisson stream. Discovery models a flow's arrivals
-// as a Poisson stream thinned by a weekly profile (discover.ts arrivalFacts), whose gaps within an
+// as a Poisson stream thinned by a weekly profile (arrival-facts.ts), whose gaps within an
 // hour of the same rate are exponential: their squared coefficient of variation (c²) is 1, and a
 // rate that varies within the hours makes it larger. Cases that a system opens on a schedule
 // (every 30 minutes from 07:00) or a clerk keys in one after another come far more regularly; as a
@@ -15,6 +15,9 @@
 // c² is below CONSTANT_SCV, else gamma with that c²; its mean gap is the calendar's open hours from
 // the flow's first arrival to the end of the log's arrival window per gap between its arrivals (one
 // fewer than they), so the stream, its first case at the log's first, brings the log's volume.
+// A break between the log's periods (arrival-breaks.ts) is neither a gap tested nor open time
+// the mean gap is measured over: measured through a break, the pace was diluted by it, as the
+// rate of a Poisson flow was (two periods of a case every 30 minutes, six weeks apart: 1.6 h).
 //
 // The calendar is the profile's hours made sharp: the days whose factor is above 0, and each run
 // of hours whose factor is above 0, its first and last hour open for their factor's share of the
@@ -28,6 +31,7 @@
 import seedrandom from 'seedrandom';
 import { openShares, weeklyFactors } from '../model/arrival-profile.js';
 import type { WeeklyPeriod } from '../scenario/types.js';
+import type { ArrivalBreak } from './arrival-breaks.js';
 import { WorkCalendar } from '../sim/calendar.js';
 
 /** Fewer gaps inside open stretches say nothing about regularity. */
@@ -76,7 +80,8 @@ export interface SteadyArrivals {
 /**
  * The steady form of a flow's arrivals, or null when they are not steady (see the header).
  * `times`: the arrivals in hours from a Monday 00:00, sorted; `from`, `to`: the log's arrival
- * window on the same clock; `days`, `hours`: the profile's factors (a flat one is all 1).
+ * window on the same clock; `days`, `hours`: the profile's factors (a flat one is all 1);
+ * `breaks`: the log's breaks between its periods, on the same clock, each from an arrival to the next.
  */
 export function steadyArrivals(
   times: readonly number[],
@@ -84,6 +89,7 @@ export function steadyArrivals(
   to: number,
   days: readonly number[],
   hours: readonly number[],
+  breaks: readonly ArrivalBreak[] = [],
 ): SteadyArrivals | null {
   // a calendar gives every open day the same hours: a day at half the others' rate would get their volume
   if (days.some((f) => f > 0 && f < MIN_DAY_FACTOR)) return null;
@@ -94,6 +100,7 @@ export function steadyArrivals(
   for (let i = 1; i < times.length; i++) {
     const a = times[i - 1];
     const b = times[i];
+    if (breaks.some((x) => a < x.toH && b > x.fromH)) continue; // no arrival falls in a break: this gap holds it
     if (open.isWorking(a) && b - a - open.workingBetween(a, b) < 1e-9) gaps.push(b - a);
   }
   const n = gaps.length;
@@ -113,10 +120,17 @@ export function steadyArrivals(
   // short: the stream's last case comes before the log's last even with `after` rounded up.
   const end = Math.max(to, from + 1);
   const runStart = 168 * Math.floor(from / 168);
-  let meanGap = floorDigits((open.workingBetween(times[0], end) - WINDOW_SLACK) / (times.length - 1), 6);
+  // open hours from `start` to the window's end outside the breaks, and the gaps between arrivals there
+  const exposure = (start: number) => {
+    let h = open.workingBetween(start, end);
+    for (const x of breaks) if (x.toH > start) h -= open.workingBetween(Math.max(start, x.fromH), Math.min(end, x.toH));
+    return h - WINDOW_SLACK;
+  };
+  const spans = breaks.filter((x) => x.fromH >= times[0] && x.toH <= times[times.length - 1]).length;
+  let meanGap = floorDigits(exposure(times[0]) / (times.length - 1 - spans), 6);
   let startsAt = openTimeBefore(open, times[0], meanGap);
   if (startsAt < runStart) {
-    meanGap = floorDigits((open.workingBetween(runStart, end) - WINDOW_SLACK) / times.length, 6);
+    meanGap = floorDigits(exposure(runStart) / (times.length - spans), 6);
     startsAt = runStart;
   }
   if (!(meanGap > 0)) return null;

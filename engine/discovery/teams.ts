@@ -50,6 +50,16 @@ export interface TeamAssignment {
   basis: 'role' | 'resource profile' | 'none';
 }
 
+/**
+ * The team whose unit an instance the log shows without an entry held (one still running at its
+ * end, or one a cancellation cut): for a skill pool's activity, the pool's team its role names;
+ * else its activity's (teamOf; -1 for an automated one). Timed in the pool's first team's hours,
+ * a night team's instance running at the log's end had worked 0 h in the day team's.
+ */
+export function teamOfInstance(teams: TeamAssignment, activity: number, role: string): number {
+  return teams.poolOf[activity]?.find((p) => teams.teams[p.team].name === role)?.team ?? teams.teamOf[activity];
+}
+
 /** `minShare`: the share of an activity's instances a second group must do for the activity to be a skill pool (--min-share). */
 export function discoverTeams(log: EventLog, start: Float64Array, included: Uint8Array, minShare: number): TeamAssignment {
   const m = log.activities.length;

@@ -19,6 +19,8 @@ export interface Traces {
 }
 
 const HOUR = 3_600_000;
+/** The flow of the cases whose --flow column is empty (a flow column's value never written). */
+export const NO_FLOW = '(none)';
 const YEAR = 365 * 24 * HOUR;
 /**
  * The longest time a resource completes nothing within one working stretch (estimateStarts).
@@ -155,7 +157,7 @@ export function assignFlows(log: EventLog, events: number[][], notes: LogNote[])
       const f = firstValue(list);
       if (f >= 0) flowOf[c] = flowNumber[f];
       else {
-        if (none < 0) none = names.push('(none)') - 1;
+        if (none < 0) none = names.push(NO_FLOW) - 1;
         flowOf[c] = none;
       }
       const other = list.find((e) => log.flowOf[e] !== f);

@@ -11,7 +11,8 @@
 // before. Invariant: the log returned differs from its input in its offsets alone, and a log of
 // one offset is returned as it is. weekHours and mondayBefore are that clock's arithmetic, for
 // discovery and fidelity alike.
-import type { EventLog } from '../interchange/event-log.js';
+import type { EventLog, LogNote } from '../interchange/event-log.js';
+import { offsetText } from '../scenario/run-start.js';
 
 const MONDAY = Date.UTC(1970, 0, 5); // a Monday, 00:00
 const HOUR = 3_600_000;
@@ -67,6 +68,25 @@ export function inWeekClock(log: EventLog): WeekClock {
     offset,
     entropy: { event, fixed },
   };
+}
+
+/** The note of a log read in a fixed clock (`week.clock` 'fixed'): how many of `input`'s events were in another offset. */
+export function noteFixedClock(input: EventLog, week: WeekClock, notes: LogNote[]): void {
+  if (week.clock !== 'fixed') return;
+  let moved = 0;
+  let example = '';
+  for (let e = 0; e < input.size; e++)
+    if (input.offset[e] !== week.offset) {
+      moved++;
+      example ||= `row ${input.row[e]}`;
+    }
+  notes.push({
+    kind: `events in another UTC offset than the log's first (${offsetText(week.offset)}: a daylight-saving change)`,
+    one: `event in another UTC offset than the log's first (${offsetText(week.offset)}: a daylight-saving change)`,
+    count: moved,
+    handling: `hours of the week read in ${offsetText(week.offset)} throughout, the clock the simulation runs in, as the log's starts and ends keep its hours (entropy of their hours of the week ${week.entropy.fixed.toFixed(3)} against ${week.entropy.event.toFixed(3)} in each event's own wall clock)`,
+    example,
+  });
 }
 
 /** The entropy of the hour-of-week histogram of every start and end, in the offset `offsetOf` gives each event. */

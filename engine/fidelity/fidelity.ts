@@ -170,7 +170,7 @@ export async function fidelity(scenario: Scenario, scenarioName: string, read: E
   let logEnd = -Infinity;
   for (let e = 0; e < log.size; e++) logEnd = Math.max(logEnd, log.end[e]);
   const window: Window = { fromMs: first, toMs: last, horizonMs: logEnd, offset: firstOffset, breaks: [] };
-  window.breaks = breaksOf(log, start, window);
+  window.breaks = breaksOf(log, start);
   const probe = measure(log, start, oracle.concurrent, window, Infinity, { tiesOrdered: true });
   const p90Log = quantile(probe.cycles, 0.9);
   const flowSla = scenario.flows[0]?.sla ?? null;
@@ -284,16 +284,18 @@ function casesUnderWay(log: EventLog): FarCases {
  * The breaks between the log's periods (arrival-breaks.ts, over its cases' arrivals, as discover
  * finds them), in ms: from the arrival before each to the one after.
  */
-function breaksOf(log: EventLog, start: Float64Array, window: Window): Window['breaks'] {
+function breaksOf(log: EventLog, start: Float64Array): Window['breaks'] {
   const arrivals: { ms: number; h: number }[] = [];
   for (const list of groupedForOracle(log)) {
     if (list.length === 0) continue;
     const ms = arrivalOf(log, list, start);
     arrivals.push({ ms, h: weekHours(ms, log.offset[list[0]]) });
   }
+  if (arrivals.length === 0) return [];
   arrivals.sort((a, b) => a.h - b.h);
   const clock = arrivals.map((a) => a.h);
-  const breaks = arrivalBreaks(clock, weekHours(window.fromMs, window.offset), weekHours(window.toMs, window.offset));
+  // the window's ends in their own arrivals' clocks, as discover reads them
+  const breaks = arrivalBreaks(clock, clock[0], clock[clock.length - 1]);
   return breaks.map((b) => ({ fromMs: arrivals[clock.indexOf(b.fromH)].ms, toMs: arrivals[clock.lastIndexOf(b.toH)].ms }));
 }
 

@@ -6,7 +6,7 @@
 // work, an instance's active time (its span less its suspensions), on both sides too.
 import { activeMs, type EventLog } from '../interchange/event-log.js';
 import { weekHours } from '../discovery/week-clock.js';
-import { arrivalOf } from '../discovery/discover.js';
+import { arrivalOf } from '../discovery/case-times.js';
 import { enablingTimes, groupCases, orderTies } from '../discovery/traces.js';
 
 const HOUR = 3_600_000;

@@ -60,7 +60,7 @@ export interface EventLog {
   /**
    * Instances started and never completed, running (not suspended) when the log ends, in row
    * order: no entry of the log, but discovery reads those whose case went no further, or only
-   * in parallel branches, as durations at least as long as their age (censored; discover.ts)
+   * in parallel branches, as durations at least as long as their age (censored; censored-instances.ts)
    */
   unfinished: UnfinishedInstance[];
   /**

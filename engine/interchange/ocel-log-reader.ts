@@ -16,8 +16,10 @@
 // completion); the resource its `org:resource` or `resource` attribute, else the object it
 // relates to as "performed by"; the team its `org:role`, `org:group` or `team` attribute,
 // else the object it relates to as "team"; the enabling time its `enabled` attribute.
-// etomsim's own OCEL (its case objects related as "case", teams and units with ids
-// "team:NAME" and "unit:NAME") reads back as its CSV and XES do.
+// An object of the case type no event relates to is a case shown by its arrival alone, dated
+// by its attributes' earliest time (2.0's only: 1.0 dates no object). etomsim's own OCEL (its
+// case objects related as "case", teams and units with ids "team:NAME" and "unit:NAME") reads
+// back as its CSV and XES do.
 import type { ColumnChoice } from './csv-log-reader.js';
 import { EventLogBuilder, LogError, type EventLog } from './event-log.js';
 import { listedNames } from './listed-names.js';
@@ -43,6 +45,16 @@ export interface OcelEvent {
 const LIFECYCLE = ['lifecycle', 'lifecycle:transition'];
 const RESOURCE = ['org:resource', 'resource'];
 const ROLE = ['org:role', 'org:group', 'team'];
+
+/**
+ * An object as flattening reads it: its id, its type, and its attributes' times (OCEL 2.0 dates
+ * each value of an object's attribute), which date an object no event relates to.
+ */
+export interface OcelObject {
+  id?: unknown;
+  type?: unknown;
+  attributes?: { time?: unknown }[];
+}
 
 /** An OCEL 2.0 document as read from JSON, XML or SQLite: what flattening needs, and where each event was read from. */
 export interface OcelSource {
@@ -225,7 +237,7 @@ export function flatten(file: string, source: OcelSource, columns: ColumnChoice,
   };
   if (source.events.length > limits.held) fail(limits.held, undefined, tooManyHeld(limits.held));
   const typeOf = new Map<string, string>();
-  for (const o of source.objects as { id?: unknown; type?: unknown }[]) {
+  for (const o of source.objects as OcelObject[]) {
     if (o !== null && typeof o === 'object' && typeof o.id === 'string' && typeof o.type === 'string') typeOf.set(o.id, o.type);
   }
   const events = source.events;
@@ -269,6 +281,7 @@ export function flatten(file: string, source: OcelSource, columns: ColumnChoice,
   // the events kept are counted here, to be placed as the source places an event
   const builder = new EventLogBuilder(file, 'ocel', Number.POSITIVE_INFINITY);
   let kept = 0;
+  const withEvents = new Set<string>();
   let unrelated = 0;
   let firstUnrelated = 0;
   for (const i of order) {
@@ -310,6 +323,7 @@ export function flatten(file: string, source: OcelSource, columns: ColumnChoice,
     };
     const transition = attribute(LIFECYCLE);
     for (const c of new Set(cases.map((r) => r.objectId as string))) {
+      withEvents.add(c);
       if (++kept > limits.events) fail(i, undefined, tooManyEvents(limits.events));
       if (transition === '') builder.add({ ...base, caseId: c, start: null, end: times[i]! });
       else builder.addTransition({ ...base, caseId: c, at: times[i]! }, transition);
@@ -323,7 +337,40 @@ export function flatten(file: string, source: OcelSource, columns: ColumnChoice,
       source.where(firstUnrelated),
       unrelated,
     );
+  addUndatedCases(source.objects as OcelObject[], caseType, withEvents, timestamps, builder);
   return builder.finish({ case: `object type ${caseType}`, activity: 'event type', end: 'time', lifecycle: LIFECYCLE.join(', else ') });
+}
+
+/**
+ * OCEL 2.0 dates an object's initial values at 1970-01-01T00:00:00, which dates no arrival: read
+ * in any time zone (--timezone, or an offset written with it), it is within a day of the epoch.
+ */
+const INITIAL_VALUES_WITHIN_MS = 86_400_000;
+
+/**
+ * The objects of the case type that no event relates to, each dated by the earliest of its
+ * attributes' times: cases the log shows by their arrival alone (EventLog.waiting), as XES'
+ * traces with no event but an `arrival` are. etomsim writes a case open at its end that never
+ * started a task so (its object's attribute dated at its arrival). An object whose attributes
+ * are all OCEL's initial values (dated 1970-01-01T00:00:00, in any zone), or undated, says no arrival and is
+ * left out, as before. Its row: its place among the objects (1 the first).
+ */
+function addUndatedCases(
+  objects: readonly OcelObject[],
+  caseType: string,
+  withEvents: ReadonlySet<string>,
+  timestamps: TimestampParser,
+  builder: EventLogBuilder,
+): void {
+  objects.forEach((o, k) => {
+    if (o === null || typeof o !== 'object' || typeof o.id !== 'string' || o.type !== caseType || withEvents.has(o.id)) return;
+    let first: Instant | null = null;
+    for (const a of Array.isArray(o.attributes) ? o.attributes : []) {
+      const t = a !== null && typeof a === 'object' && typeof a.time === 'string' ? timestamps.parse(a.time) : null;
+      if (t !== null && Math.abs(t.ms) >= INITIAL_VALUES_WITHIN_MS && (first === null || t.ms < first.ms)) first = t;
+    }
+    if (first !== null) builder.addWaiting({ caseId: o.id, flow: '', ms: first.ms, offset: first.offset, row: k + 1 });
+  });
 }
 
 /**

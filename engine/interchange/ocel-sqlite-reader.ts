@@ -6,9 +6,11 @@
 // examples write it): `event(ocel_id, ocel_type)`; `event_map_type(ocel_type, ocel_type_map)`,
 // naming each event type's table `event_MAP`, which holds `ocel_id`, `ocel_time` and one
 // column per attribute; `object(ocel_id, ocel_type)`; and `event_object(ocel_event_id,
-// ocel_object_id, ocel_qualifier)`. As in the XML form, objects' attributes (the `object_MAP`
-// tables) and object-to-object relations (`object_object`) are not read: flattening uses
-// neither.
+// ocel_object_id, ocel_qualifier)`. Of the objects' attributes, only their times are read:
+// `object_map_type(ocel_type, ocel_type_map)` names each object type's table `object_MAP`,
+// whose `ocel_time` dates an object no event relates to (ocel-log-reader.ts); these tables are
+// optional (a log without them, or with one that cannot be read as data, dates no object), and
+// object-to-object relations (`object_object`) are not read: flattening uses neither.
 //
 // Invariant: the file is data. Only tables that sqlite_master lists as tables are read (a view
 // is a query, which may be recursive and never end; a virtual table runs its module's code; a
@@ -109,7 +111,7 @@ class Reader {
   readonly eventRow: number[] = [];
   readonly timeTable: string[] = [];
   readonly timeRow: number[] = [];
-  readonly objects: { id: string; type: string }[] = [];
+  readonly objects: { id: string; type: string; attributes: { time: string }[] }[] = [];
   private readonly problems: TableProblem[] = [];
   private problemCount = 0;
   private rowsRead = 0;
@@ -135,7 +137,32 @@ class Reader {
     if (index !== null && maps !== null) this.readEventTypes(index, maps);
     if (object !== null) this.readObjects(object);
     if (eventObject !== null && index !== null) this.readRelationships(eventObject, index);
+    this.readObjectTimes();
     this.check();
+  }
+
+  /**
+   * The times of the objects' attributes, from each object type's table (object_map_type names
+   * it object_MAP, with ocel_id and ocel_time): optional, so a table missing, not plain (a view,
+   * a virtual table, a generated column) or without those columns, and a row whose values are
+   * not an object's id and a text, date nothing, and a log read before reads as it did.
+   */
+  private readObjectTimes(): void {
+    const mapType = this.table('object_map_type', REQUIRED.event_map_type, undefined, true);
+    if (mapType === null) return;
+    const maps = new Set<string>();
+    this.eachRow(mapType, [this.named(mapType, 'ocel_type_map')], ([map]) => {
+      if (typeof map === 'string' && map !== '') maps.add(folded(`object_${map}`));
+    });
+    const byId = new Map(this.objects.map((o) => [o.id, o]));
+    for (const name of maps) {
+      const table = this.table(name, REQUIRED.eventType, undefined, true);
+      if (table === null) continue;
+      this.eachRow(table, [this.named(table, 'ocel_id'), this.named(table, 'ocel_time')], ([id, at]) => {
+        const o = typeof id === 'string' || typeof id === 'number' ? byId.get(String(id)) : undefined;
+        if (o !== undefined && typeof at === 'string') o.attributes.push({ time: at });
+      });
+    }
   }
 
   private problem(p: TableProblem): void {
@@ -166,14 +193,19 @@ class Reader {
   /**
    * The table of this name (any letter case) with the columns `required`, or null with the
    * problems said: missing, a view or a virtual table, a required column missing, a generated
-   * column. `cause` says why the table is needed, for a table named by another's row.
+   * column. `cause` says why the table is needed, for a table named by another's row;
+   * `optional`: null with no problem said, the table not read.
    */
-  private table(name: string, required: readonly string[], cause?: { table: string; row: number }): Table | null {
+  private table(name: string, required: readonly string[], cause?: { table: string; row: number }, optional = false): Table | null {
     const found = this.tables.get(folded(name));
     const at = cause ?? {};
+    // an optional table that cannot be read is no problem of the log: it is not read
+    const problem = (p: TableProblem) => {
+      if (!optional) this.problem(p);
+    };
     if (found === undefined) {
       const view = this.views.get(folded(name));
-      this.problem({
+      problem({
         ...at,
         message:
           view !== undefined
@@ -183,7 +215,7 @@ class Reader {
       return null;
     }
     if (/^\s*CREATE\s+VIRTUAL\b/i.test(found.sql)) {
-      this.problem({
+      problem({
         table: found.name,
         message: 'a virtual table: etomsim reads plain tables only (a virtual table runs its module to be read)',
       });
@@ -205,7 +237,7 @@ class Reader {
       info.free();
     }
     if (generated) {
-      this.problem({
+      problem({
         table: found.name,
         message: 'a generated column: etomsim reads stored values only (a generated column computes an expression as it is read)',
       });
@@ -214,7 +246,7 @@ class Reader {
     const have = new Set(columns.map(folded));
     const missing = required.filter((c) => !have.has(c));
     if (missing.length > 0) {
-      this.problem({
+      problem({
         table: found.name,
         message: `no column ${missing.map((c) => `'${c}'`).join(', ')}: its columns are ${listedNames(columns)}; OCEL 2.0 gives this table ${required.join(', ')}`,
       });
@@ -429,7 +461,7 @@ class Reader {
         return;
       }
       seen.set(id, row);
-      this.objects.push({ id, type });
+      this.objects.push({ id, type, attributes: [] });
     });
   }
 

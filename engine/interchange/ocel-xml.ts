@@ -3,14 +3,15 @@
 // that one reader flattens every form (ocel-log-reader.ts). Streamed with saxes, as XES is: no
 // DTD, no entity expansion beyond XML's five, nothing fetched. Invariant: each event keeps where
 // its element opens (line, column), for a message about it; an object's own relationships
-// (object to object) and its attributes are not read: flattening uses only events and object
-// types.
+// (object to object) and its attributes' values are not read, only their times (OCEL 2.0),
+// which date an object no event relates to (ocel-log-reader.ts): flattening uses nothing else.
 //
 // The forms read. OCEL 2.0 (its specification's XML, as pm4py and the OCEL standard's examples
 // write it): <log> holding <object-types>, <event-types>, <objects> of <object id= type=>, and
 // <events> of <event id= type= time=>, each event with
 // <attributes><attribute name=>VALUE</attribute></attributes> and <objects> whose children
-// (<relationship>, or <object> in the XSD's own form) carry object-id= and qualifier=.
+// (<relationship>, or <object> in the XSD's own form) carry object-id= and qualifier=; an
+// object's <attributes> of <attribute name= time=>VALUE</attribute>.
 // OCEL 1.0 (XML-OCEL, as the OCEL standard's ocel-support and pm4py write it): <log> holding
 // <global> elements, <events> of <event> and <objects> of <object>, each a list of keyed
 // values: an event's <string key="id">, <string key="activity">, <date key="timestamp">,
@@ -37,8 +38,15 @@ export interface OcelXmlEvent {
 export interface OcelXmlDocument {
   /** '1.0' once an event is written in OCEL 1.0's keyed values, for messages that name its fields */
   version: '1.0' | '2.0';
-  objects: { id: string; type: string }[];
+  objects: OcelXmlObject[];
   events: OcelXmlEvent[];
+}
+
+/** An object: its id, its type, and its attributes' times (OCEL 2.0; none in 1.0). */
+export interface OcelXmlObject {
+  id: string;
+  type: string;
+  attributes: { time: string }[];
 }
 
 /**
@@ -74,7 +82,7 @@ export async function readOcelXml(file: string, chunks: AsyncIterable<string>, l
   /** the open elements' names, the root first */
   const path: string[] = [];
   let event: OcelXmlEvent | null = null;
-  let object: { id: string; type: string } | null = null;
+  let object: OcelXmlObject | null = null;
   let attribute: { name: string; value: string } | null = null;
   /** the key of the OCEL 1.0 <list> open in the event ('omap', 'vmap'), else '' */
   let list = '';
@@ -91,8 +99,11 @@ export async function readOcelXml(file: string, chunks: AsyncIterable<string>, l
       return;
     }
     if (section === 'objects' && path.length === 3 && name === 'object') {
-      object = { id: text(tag.attributes.id), type: text(tag.attributes.type) };
+      object = { id: text(tag.attributes.id), type: text(tag.attributes.type), attributes: [] };
       doc.objects.push(object);
+    } else if (object !== null && path.length === 5 && parent === 'attributes' && name === 'attribute') {
+      // OCEL 2.0: each value of an object's attribute is dated
+      if (typeof tag.attributes.time === 'string') object.attributes.push({ time: tag.attributes.time });
     } else if (object !== null && path.length === 4) {
       // OCEL 1.0: <string key="id" value=>, <string key="type" value=>
       const key = keyOf(tag.attributes.key);

@@ -2,7 +2,8 @@
 // (review s35x F3): a pool's night team's instances in its own night hours, not in the day team's
 // (where they measured 0 h); an instance worked wholly outside its own team's hours is counted in
 // hours of the clock, with a note, never as 0 h. Generated log: every instance takes exactly 30
-// minutes, so any other duration is a measuring error.
+// minutes, so any other duration is a measuring error. An instance still running at the log's end
+// is aged in its own team's hours too.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
@@ -41,4 +42,42 @@ test("each instance in its own team's hours: a night team's work is not 0 h in t
   const note = found.notes.find((n) => n.kind === "instances worked wholly outside their team's discovered hours")!;
   expect(note.count).toBe(1);
   expect(note.example).toBe(`case c${c - 1}, fix by day`);
+});
+
+// s36e: an instance still running at the log's end was timed in its activity's first team's hours,
+// so a pool's night team's instance running on a Sunday night had worked 0 h (the day team's
+// closed): its age, the evidence that the step lasts longer, was lost.
+test("a pool's instance still running at the log's end is aged in the hours of the team its role names", async () => {
+  const rows = ['case,activity,role,resource,lifecycle,timestamp'];
+  let c = 0;
+  const done: number[] = []; // in the log's order: 15 to 39 minutes
+  let logEnd = 0;
+  const fix = (role: string, resource: string, from: number) => {
+    const hours = 0.25 + ((c * 7) % 10) * 0.04;
+    done.push(hours);
+    logEnd = Math.max(logEnd, from + hours);
+    rows.push(`c${c},fix,${role},${resource},start,${at(from)}`, `c${c++},fix,${role},${resource},complete,${at(from + hours)}`);
+  };
+  for (let day = 0; day < 28; day++) {
+    if (day % 7 < 5) for (let t = 9; t < 16.5; t += 2 / 3) fix('day', `d${c % 2}`, 24 * day + t);
+    for (const t of [22.25, 23, 23.75]) fix('night', 'n1', 24 * day + t);
+  }
+  // the last night's (a Sunday's) instance started at 23:54 never completes
+  const started = 24 * 27 + 23.9;
+  rows.push(`c${c++},fix,night,n2,start,${at(started)}`);
+  const path = join(dir, 'pool-running.csv');
+  writeFileSync(path, `${rows.join('\n')}\n`);
+  const found = discover(await readEventLog(path), { minShare: 0.05 });
+  const night = found.teams.teams.find((t) => t.name === 'night')!;
+  expect(night.calendar).toEqual({ days: [0, 1, 2, 3, 4, 5, 6], hours: [[22, 25]] });
+  const activity = found.activities.find((a) => a.name === 'fix')!;
+  expect(found.notes.find((n) => n.kind === "instances still running at the log's end")?.count).toBe(1);
+  // the running one's age: the night team's hours from 23:54 to the log's last end (all open
+  // hours); in the day team's, 0 (closed on Sunday night). The exponential's censored fit says it:
+  // its mean is the completed hours and the ages over the completions (censored-fit.ts)
+  const exponential = activity.duration.tried.find((t) => t.family === 'exponential')!.dist as { mean: number };
+  const completed = done.reduce((sum, x) => sum + x, 0);
+  expect(activity.instances).toBe(done.length);
+  expect(done.length * exponential.mean - completed).toBeCloseTo(logEnd - started, 6);
+  expect(logEnd - started).toBeGreaterThan(0.1);
 });

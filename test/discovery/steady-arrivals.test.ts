@@ -69,6 +69,24 @@ describe('the sharp calendar of a profile', () => {
 describe('steady arrivals', () => {
   const sharp = Array.from({ length: 24 }, (_, h) => (h >= 8 && h < 16 ? 1 : 0));
 
+  test('two periods apart: the break is no gap and no open time, so the mean gap is the pace in the periods', () => {
+    // a case every 30 minutes of office hours in weeks 0-2 and 9-11 (the break from the last case of
+    // week 2 to the first of week 9): 224 and 240 cases, whose gaps within the periods are each 0.5 open hours (a night's too)
+    // (from a Tuesday: a first case at the run's first opening has its stream start with the run)
+    const times = schedule(0.5, 12)
+      .filter((t) => t < 3 * 168 || t >= 9 * 168)
+      .slice(16);
+    const last = times.findIndex((t) => t >= 9 * 168) - 1;
+    const gap = { fromH: times[last], toH: times[last + 1], expected: 600 };
+    const found = steadyArrivals(times, times[0], times[times.length - 1], weekdays, sharp, [gap])!;
+    expect(found.scv).toBe(0);
+    expect(found.gaps).toBe(29 * 15); // each day's 15 gaps inside its open stretch
+    expect(found.meanGap).toBeCloseTo(0.5, 5);
+    // measured through it, the break's 6 weeks of open hours, 240, were spread over the cases' gaps
+    const through = steadyArrivals(times, times[0], times[times.length - 1], weekdays, sharp)!;
+    expect(through.meanGap).toBeCloseTo((0.5 * (times.length - 2) + 6 * 40 + 0.5) / (times.length - 1), 3);
+  });
+
   test('a case every 30 minutes of office hours: c² 0, and the mean gap brings the count over the window', () => {
     // from a Tuesday: the stream starts a gap before the first case, on the Monday, and its n - 1 gaps
     // reach the last case: the window holds 19 days of 8 open hours less the last day's last half hour

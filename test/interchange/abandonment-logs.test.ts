@@ -111,6 +111,23 @@ describe('a cancelled or never-started case in the event logs', () => {
   });
 });
 
+// A case open at the horizon that never started a task is an OCEL object with no event, its
+// attributes dated at its arrival: read back, each OCEL form etomsim writes gives the cases the
+// XES gives by its traces' `arrival` (the OCEL readers had read no object's dates: the cases
+// were lost, and discover's rate was the rest's).
+test('OCEL JSON and SQLite read back the cases open that never started a task, as XES does', async () => {
+  const dir = tmp();
+  const { paths } = await ownLogs(ABANDON, dir, ['xes', 'ocel', 'ocel-sqlite'], 1);
+  const [xes, ...ocel] = await Promise.all(paths.map((p) => readEventLog(p)));
+  const waiting = (log: typeof xes) => log.waiting.map((w) => [w.caseId, w.ms, w.flow]);
+  expect(xes.waiting.length).toBeGreaterThan(0); // the case this is about
+  const arrivals = discover(xes, { minShare: 0.05 }).flows[0].arrivals.cases;
+  for (const [k, log] of ocel.entries()) {
+    expect(waiting(log), paths[k + 1]).toEqual(waiting(xes));
+    expect(discover(log, { minShare: 0.05 }).flows[0].arrivals.cases, paths[k + 1]).toBe(arrivals);
+  }
+});
+
 // Deterministic: a case every 3 h from 01:00 needs 2 h of a desk of 1 open 08:00-16:00 on
 // weekdays and is given up after 4 h. The scenario against its own log: the same arrivals and
 // the same cancellations, exactly.

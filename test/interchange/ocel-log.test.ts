@@ -159,7 +159,7 @@ test('OCEL 2.0 JSON of the wrong shape (an event with attributes or relationship
 interface JsonOcel {
   objectTypes: { name: string }[];
   eventTypes: { name: string }[];
-  objects: { id: string; type: string }[];
+  objects: { id: string; type: string; attributes?: { name: string; value: unknown; time: string }[] }[];
   events: {
     id: string;
     type: string;
@@ -179,7 +179,14 @@ function asXml(doc: JsonOcel, relation: 'relationship' | 'object' = 'relationshi
   lines.push('  </object-types>', '  <event-types>');
   for (const t of doc.eventTypes) lines.push(`    <event-type name="${xmlText(t.name)}"><attributes/></event-type>`);
   lines.push('  </event-types>', '  <objects>');
-  for (const o of doc.objects) lines.push(`    <object id="${xmlText(o.id)}" type="${xmlText(o.type)}"><attributes/><objects/></object>`);
+  for (const o of doc.objects) {
+    const attributes = (o.attributes ?? []).map(
+      (a) => `<attribute name="${xmlText(a.name)}" time="${xmlText(a.time)}">${xmlText(String(a.value))}</attribute>`,
+    );
+    lines.push(
+      `    <object id="${xmlText(o.id)}" type="${xmlText(o.type)}"><attributes>${attributes.join('')}</attributes><objects/></object>`,
+    );
+  }
   lines.push('  </objects>', '  <events>');
   for (const e of doc.events) {
     lines.push(`    <event id="${xmlText(e.id)}" type="${xmlText(e.type)}" time="${xmlText(e.time)}">`, '      <attributes>');
@@ -224,6 +231,33 @@ test('another OCEL 2.0 log in XML is flattened as its JSON is; its notes give th
   expect(log.notes).toEqual([
     expect.objectContaining({ kind: "events related to no 'order' object", count: 1, example: `row ${pickLine}` }),
   ]);
+});
+
+// An order no event relates to, its attribute dated after OCEL's initial values: a case the log
+// shows by its arrival alone (EventLog.waiting), as etomsim writes a case open that never started
+// a task; one whose attributes are initial values only (dated 1970-01-01T00:00:00, in any zone) says no arrival.
+test('OCEL 2.0, JSON and XML: an object of the case type with no event is a case arriving at its first dated attribute', async () => {
+  const doc = {
+    ...OTHER,
+    objects: [
+      ...OTHER.objects,
+      { id: 'o3', type: 'order', attributes: [{ name: 'priority', value: 'high', time: '2024-01-09T08:30:00+01:00' }] },
+      { id: 'o4', type: 'order', attributes: [{ name: 'priority', value: 'low', time: '1970-01-01T00:00:00Z' }] },
+      { id: 'o5', type: 'order', attributes: [{ name: 'priority', value: 'low', time: '1970-01-01T00:00:00+01:00' }] },
+      { id: 'i2', type: 'item', attributes: [{ name: 'weight', value: 2, time: '2024-01-09T09:00:00Z' }] },
+    ],
+  };
+  const json = join(dir, 'waiting.json');
+  writeFileSync(json, JSON.stringify(doc));
+  const xml = join(dir, 'waiting.xml');
+  writeFileSync(xml, asXml(doc as JsonOcel));
+  for (const path of [json, xml]) {
+    const log = await readEventLog(path, { columns: { case: 'order' } });
+    expect(
+      log.waiting.map((w) => [w.caseId, new Date(w.ms).toISOString(), w.offset]),
+      path,
+    ).toEqual([['o3', '2024-01-09T07:30:00.000Z', 60]]);
+  }
 });
 
 test('OCEL XML: a bad time, a foreign root and an entity are placed errors; nothing is fetched', async () => {

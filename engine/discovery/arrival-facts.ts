@@ -1,0 +1,222 @@
+// A flow's arrivals as the log shows them: their count, their rate over the log's period (its
+// breaks left out), the weekly profile (each factor kept only where the arrivals reject a constant
+// rate at 1%) and a steady stream where they are far more regular than Poisson. Invariant: every
+// flow's rate and profile are measured over one window, every flow's arrivals' (those seen only as
+// steps running at the log's end or given up included), an hour at least: arrivals closer
+// together are a burst, written as such and noted.
+import { chiSquaredDistributionTable } from 'simple-statistics';
+import type { EventLog, LogNote } from '../interchange/event-log.js';
+import { counted } from '../plural.js';
+import { fixedNumber, wholeNumber } from '../number-format.js';
+import { type ArrivalBreak, arrivalBreaks, BREAK_MIN_DAYS, openHours } from './arrival-breaks.js';
+import { arrivalOf } from './case-times.js';
+import { steadyArrivals, type SteadyArrivals } from './steady-arrivals.js';
+import { weekHours } from './week-clock.js';
+
+const HOUR = 3_600_000;
+
+/** An arrival: its instant (epoch ms) and its wall clock. */
+export interface Arrival {
+  ms: number;
+  /** minutes east of UTC of its wall clock */
+  offset: number;
+}
+
+export interface ArrivalFacts {
+  cases: number;
+  firstMs: number;
+  lastMs: number;
+  offset: number; // minutes: the wall clock of the first arrival
+  peakRatePerHour: number;
+  days: number[]; // 7, max 1
+  hours: number[]; // 24, max 1
+  meanPerWeek: number;
+  /** the log's arrivals, every flow's (a flow's rate is measured over the log's period, not its own cases' span) */
+  window: { firstMs: number; lastMs: number };
+  /** each factor of the profile against a constant rate: kept when the arrivals reject that at 1% */
+  profileTests: { days: FactorTest; hours: FactorTest };
+  /** the arrivals as a steady stream in the profile's hours, when they are far more regular than Poisson (steady-arrivals.ts); else null */
+  steady: SteadyArrivals | null;
+}
+
+/** A likelihood-ratio (G) test of arrival counts against a constant rate over their exposure. */
+export interface FactorTest {
+  g: number;
+  df: number;
+  kept: boolean;
+}
+
+/** Arrivals of a log spanning less than an hour: arrivalFacts measures a rate over an hour at least, so their rate is the count of a burst. */
+export function isBurst(a: ArrivalFacts): boolean {
+  return a.window.lastMs - a.window.firstMs < HOUR;
+}
+
+/** How close together a burst's arrivals came (isBurst). */
+export function burstSpan(a: ArrivalFacts): string {
+  const ms = a.window.lastMs - a.window.firstMs;
+  if (ms === 0) return 'all at one instant';
+  return ms < 60_000 ? `within ${Number((ms / 1000).toPrecision(3))} s` : `within ${Number((ms / 60_000).toPrecision(3))} min`;
+}
+
+/** The note of the flows whose arrivals are a burst (isBurst), when there are any. */
+export function noteBursts(flows: readonly { name: string; arrivals: ArrivalFacts }[], notes: LogNote[]): void {
+  const bursts = flows.filter((f) => isBurst(f.arrivals));
+  if (bursts.length > 0)
+    notes.push({
+      kind: 'flows whose case arrivals span less than the hour a rate is measured over',
+      one: 'flow whose case arrivals span less than the hour a rate is measured over',
+      count: bursts.length,
+      handling: `${bursts.map((f) => `'${f.name}' (${counted(f.arrivals.cases, 'case')} ${burstSpan(f.arrivals)})`).join(', ')}: written as a burst, the count of its arrivals in the hour from its first, at that hour of the week; not a rate measured over time (a log of a longer period would say what the rate is)`,
+      example: '',
+    });
+}
+
+/** The first and the last arrival of the log's cases, every flow's, those seen only running at its end included. */
+export function arrivalWindow(
+  log: EventLog,
+  events: number[][],
+  start: Float64Array,
+  unseen: readonly Arrival[][],
+): { first: Arrival; last: Arrival } {
+  let first: Arrival = { ms: Infinity, offset: 0 };
+  let last: Arrival = { ms: -Infinity, offset: 0 };
+  const take = (a: Arrival) => {
+    if (a.ms < first.ms) first = a;
+    if (a.ms > last.ms) last = a;
+  };
+  for (const list of events) if (list.length > 0) take({ ms: arrivalOf(log, list, start), offset: log.offset[list[0]] });
+  for (const flow of unseen) for (const a of flow) take(a);
+  return { first, last };
+}
+
+/** The breaks among every flow's arrivals (arrival-breaks.ts), and a note when there are any. */
+export function logBreaks(
+  log: EventLog,
+  cases: number[][],
+  start: Float64Array,
+  unseen: readonly (readonly Arrival[])[],
+  window: { first: Arrival; last: Arrival },
+  notes: LogNote[],
+): ArrivalBreak[] {
+  const clock: number[] = [];
+  for (const list of cases) if (list.length > 0) clock.push(weekHours(arrivalOf(log, list, start), log.offset[list[0]]));
+  for (const flow of unseen) for (const a of flow) clock.push(weekHours(a.ms, a.offset));
+  clock.sort((a, b) => a - b);
+  const breaks = arrivalBreaks(clock, weekHours(window.first.ms, window.first.offset), weekHours(window.last.ms, window.last.offset));
+  if (breaks.length > 0) {
+    const b = breaks[0];
+    notes.push({
+      kind: `breaks in the log's case arrivals (no case for ${BREAK_MIN_DAYS} days or more where the log's weekly pace expects many: periods of the log apart)`,
+      one: `break in the log's case arrivals (no case for ${BREAK_MIN_DAYS} days or more where the log's weekly pace expects many: periods of the log apart)`,
+      count: breaks.length,
+      handling:
+        "left out of the time each flow's arrival rate and profile are measured over; the scenario's run still spans them, its cases arriving at those rates",
+      example: `${fixedNumber((b.toH - b.fromH) / 24, 1)} days with no arrival, ${wholeNumber(Math.round(b.expected))} expected`,
+    });
+  }
+  return breaks;
+}
+
+/**
+ * `unseen`: the arrivals of the flow's cases that the log shows only as instances still running
+ * at its end (unseenArrivals), which no entry holds. Its rate and profile are measured over the
+ * log's `window`, every flow's arrivals: a flow whose cases the log holds in its first week
+ * only, measured over its own span, would arrive every week of the run (in a log of one flow,
+ * the window is its own).
+ */
+export function arrivalFacts(
+  log: EventLog,
+  cases: number[][],
+  start: Float64Array,
+  unseen: readonly Arrival[],
+  window: { first: Arrival; last: Arrival },
+  breaks: readonly ArrivalBreak[],
+): ArrivalFacts {
+  const times = [...cases.map((list) => ({ ms: arrivalOf(log, list, start), offset: log.offset[list[0]] })), ...unseen].sort(
+    (a, b) => a.ms - b.ms,
+  );
+  const first = times[0];
+  const last = times[times.length - 1];
+  const byDay = new Float64Array(7);
+  const byHour = new Float64Array(24);
+  for (const t of times) {
+    const h = Math.floor(weekHours(t.ms, t.offset));
+    const slot = ((h % 168) + 168) % 168;
+    byDay[Math.floor(slot / 24)]++;
+    byHour[slot % 24]++;
+  }
+  // Exposure: how many of each weekday and hour of the day the observed period holds, an hour at
+  // least: arrivals closer together are a burst, counted in the hour from the first (noted).
+  const fromH = weekHours(window.first.ms, window.first.offset);
+  const toH = Math.max(fromH + 1, weekHours(window.last.ms, window.last.offset));
+  const dayExposure = new Float64Array(7);
+  const hourExposure = new Float64Array(24);
+  for (let h = Math.floor(fromH); h < toH; h++) {
+    const w = openHours(Math.max(h, fromH), Math.min(h + 1, toH), breaks);
+    const slot = ((h % 168) + 168) % 168;
+    dayExposure[Math.floor(slot / 24)] += w;
+    hourExposure[slot % 24] += w;
+  }
+  // The rank-one (days x hours) model's maximum-likelihood factors are the margins per exposure,
+  // each kept only where the log's arrivals reject a constant rate: otherwise the profile would
+  // be the sample's noise (a constant 2 an hour over 4 weeks came back with hours from 0.59 to
+  // 1 and a peak rate of 2.64/h) and the simulation would repeat it.
+  const profileTests = { days: constantRateTest(byDay, dayExposure), hours: constantRateTest(byHour, hourExposure) };
+  const dayRate = Array.from(byDay, (c, d) => (dayExposure[d] > 0 ? (profileTests.days.kept ? c / dayExposure[d] : 1) : 0));
+  const hourRate = Array.from(byHour, (c, h) => (hourExposure[h] > 0 ? (profileTests.hours.kept ? c / hourExposure[h] : 1) : 0));
+  const dMax = Math.max(...dayRate);
+  const hMax = Math.max(...hourRate);
+  const days = dayRate.map((r) => (dMax > 0 ? r / dMax : 1));
+  const hours = hourRate.map((r) => (hMax > 0 ? r / hMax : 1));
+  let exposure = 0;
+  for (let h = Math.floor(fromH); h < toH; h++) {
+    const w = openHours(Math.max(h, fromH), Math.min(h + 1, toH), breaks);
+    const slot = ((h % 168) + 168) % 168;
+    exposure += w * days[Math.floor(slot / 24)] * hours[slot % 24];
+  }
+  const peak = exposure > 0 ? times.length / exposure : 0;
+  const facts: ArrivalFacts = {
+    cases: times.length,
+    firstMs: first.ms,
+    lastMs: last.ms,
+    offset: first.offset,
+    peakRatePerHour: peak,
+    days,
+    hours,
+    meanPerWeek: (times.length / openHours(fromH, toH, breaks)) * 168,
+    window: { firstMs: window.first.ms, lastMs: window.last.ms },
+    profileTests,
+    steady: null,
+  };
+  if (!isBurst(facts)) {
+    const clock = times.map((t) => weekHours(t.ms, t.offset)).sort((a, b) => a - b);
+    facts.steady = steadyArrivals(clock, fromH, toH, days, hours, breaks);
+  }
+  return facts;
+}
+
+/** Significance of the profile's factors: a constant rate is rejected at this level. */
+const PROFILE_LEVEL = 0.01;
+
+/**
+ * G = 2 sum(count ln(count / expected)), the expected counts in proportion to each slot's
+ * exposure; chi-square with (slots observed - 1) degrees of freedom under a constant rate.
+ */
+export function constantRateTest(counts: ArrayLike<number>, exposure: ArrayLike<number>): FactorTest {
+  let n = 0;
+  let total = 0;
+  let slots = 0;
+  for (let k = 0; k < counts.length; k++) {
+    if (exposure[k] <= 0) continue;
+    n += counts[k];
+    total += exposure[k];
+    slots++;
+  }
+  let g = 0;
+  for (let k = 0; k < counts.length; k++) {
+    if (exposure[k] <= 0 || counts[k] === 0) continue;
+    g += 2 * counts[k] * Math.log(counts[k] / ((n * exposure[k]) / total));
+  }
+  const df = slots - 1;
+  return { g, df, kept: df > 0 && g > chiSquaredDistributionTable[df as 1][PROFILE_LEVEL] };
+}

@@ -1,0 +1,386 @@
+// Waiting that a busy team does not explain (Chapela-Campa and Dumas's extraneous delays): per
+// step, the part of its instances' waits from enabling to start in which its team was open with a
+// unit free (or all of it, for an automated step), written as a delay step before it, fitted in the
+// clock its ends say (delay-clock.ts) or as the case's age (case-age.ts). Invariant: a wait is
+// measured from where the simulation would start it (after the steps its flow does not run in
+// parallel with it), against the units busy then (a cancellation's cut instances holding theirs
+// until the abort) and on shift then (a roster's, hour by hour).
+import { type EventLog, forEachActive } from '../interchange/event-log.js';
+import { WorkCalendar } from '../sim/calendar.js';
+import { activitiesOnLoops, caseAgeReading, type AgeEnd, type CaseAgeReading } from './case-age.js';
+import { arrivalOf } from './case-times.js';
+import { delayClock, wallSample, type DelayClock, type DelayEnd } from './delay-clock.js';
+import { fitDuration, type FitResult } from './fit.js';
+import { type Chain, parallelPairs } from './flow-structure.js';
+import { teamOfInstance, type TeamAssignment } from './teams.js';
+import { enablingTimes } from './traces.js';
+import { weekHours } from './week-clock.js';
+
+/** An instance's wait counts as a delay (not queueing) above this, in hours. */
+const DELAY_FLOOR = 1 / 60;
+/**
+ * A step gets a delay step when at least --min-share of its instances wait with a free team (the
+ * share below which a path is folded as rare: the delay step is a path of the step's decision)
+ * and those waits come to at least this many hours per instance. A fixed 20% left out waits as
+ * long as any: receipt's 'T06', 18% of its instances waiting 73 h each, 13 h per instance.
+ */
+export const DELAY_MEAN_FLOOR = 5 / 60;
+/** At most this many instances of a step are measured (every k-th, evenly). */
+const DELAY_SAMPLE = 5000;
+/**
+ * A step's delay. `clock`: the clock its time elapses in, for a team with hours (delay-clock.ts);
+ * null where the team works at every hour or the step is automated (the clock's hours, no other).
+ * `age`: whether its end reads better as the case's age (case-age.ts; null for a step on a loop of
+ * its flow, which keeps the delay); when chosen, `fit` is that age's, in the delay's clock from the
+ * case's arrival (the step is written with `until: case_age`). `atArrival`: whether a case's first
+ * instances are among those measured (the log dates their enabling, as Simod's enabled_time does);
+ * false: the case arrives when its first step starts, so no wait before it was ever measured, and
+ * the step takes the delay only where the case comes back to it, not at its arrival
+ */
+export interface DelayFacts {
+  share: number;
+  fit: FitResult;
+  meanWait: number;
+  clock: DelayClock | null;
+  age: CaseAgeReading | null;
+  atArrival: boolean;
+}
+
+/** What the log and the discovery so far hold for the delays' reading. */
+export interface DelayInput {
+  log: EventLog;
+  /** each case's entries (traces.ts' groupCases; a case left out has none) */
+  events: number[][];
+  /** the cases under way at the log's start (log-start.ts): their first instance opens no case */
+  partial: ReadonlySet<number[]>;
+  /** each case's flow, and each flow's chain (flow-structure.ts) */
+  flowOf: Int32Array;
+  chains: readonly Chain[];
+  start: Float64Array;
+  /** 1: the entry is kept (not of a case left out) */
+  included: Uint8Array;
+  teams: TeamAssignment;
+  calendars: WorkCalendar[];
+  /** the ids of the cases left out (far-dates.ts) */
+  leftOut: ReadonlySet<string>;
+  minShare: number;
+}
+
+/** Per activity, its delay, or null where its instances' waits make none. */
+export function discoverDelays(input: DelayInput): (DelayFacts | null)[] {
+  const { log, events, partial, flowOf, start } = input;
+  const m = log.activities.length;
+  // A delay is measured from where the simulation starts it: after the steps its case's flow does
+  // not run in parallel with it (parallelPairs), which may be later than the log's enabling says.
+  const parallel = input.chains.map((chain) => parallelPairs(chain, m));
+  const enabledInFlow = enablingTimes(log, events, start, (a, b, c) => parallel[flowOf[c]].has(a * m + b), []);
+  // A case under way when the log opened arrived before its first instance here, by an unknown
+  // span: its age at a delay's end is unknown (NaN), and its delays say nothing of a timer on the age.
+  const arrival = new Float64Array(log.size).fill(Number.NaN);
+  /** 1: a case's first instance (enablingTimes' k = 0), enabled when the case arrives */
+  const opening = new Uint8Array(log.size);
+  for (const list of events) {
+    const at = partial.has(list) ? Number.NaN : arrivalOf(log, list, start);
+    for (const e of list) arrival[e] = at;
+    if (list.length > 0 && !partial.has(list)) opening[list[0]] = 1;
+  }
+  const looped = new Set<number>();
+  for (const chain of input.chains) activitiesOnLoops(chain, looped);
+  return extraneousDelays(
+    log,
+    start,
+    enabledInFlow,
+    arrival,
+    opening,
+    looped,
+    input.included,
+    input.teams,
+    input.calendars,
+    cutStretches(log, input.leftOut, input.teams),
+    input.minShare,
+  );
+}
+
+/**
+ * Waiting that a busy team does not explain (Chapela-Campa and Dumas's extraneous delays):
+ * the part of the wait between enabling (`enabled`: where the flow starts the step) and start
+ * during which the team was on shift with a free unit, or all of it for an automated step. A
+ * step gets a delay step before it where at least `minShare` of its instances (--min-share) wait
+ * so, more than DELAY_FLOOR each, and their waits come to DELAY_MEAN_FLOOR hours per instance or
+ * more; the delay runs in the clock its ends say (delay-clock.ts) and is fitted in that clock.
+ */
+function extraneousDelays(
+  log: EventLog,
+  start: Float64Array,
+  enabled: Float64Array,
+  arrival: Float64Array,
+  opening: Uint8Array,
+  looped: ReadonlySet<number>,
+  included: Uint8Array,
+  teams: TeamAssignment,
+  calendars: WorkCalendar[],
+  cut: readonly HeldStretch[],
+  minShare: number,
+): (DelayFacts | null)[] {
+  const m = log.activities.length;
+  // Busy units over time, per team: change points in hours of the week clock. A suspended
+  // instance holds no unit; one a cancellation cut held its unit until the abort (`cut`).
+  const changes: { t: number; d: number }[][] = teams.teams.map(() => []);
+  for (const { team, from, to } of cut) {
+    changes[team].push({ t: from, d: 1 });
+    changes[team].push({ t: to, d: -1 });
+  }
+  const byActivity: number[][] = Array.from({ length: m }, () => []);
+  for (let e = 0; e < log.size; e++) {
+    if (included[e] === 0) continue;
+    const a = log.activityOf[e];
+    const t = teams.teamOfEvent[e]; // the unit it held is its own team's (a pool's second team's, where it did it)
+    if (t >= 0) {
+      forEachActive(log, e, start[e], (from, to) => {
+        changes[t].push({ t: weekHours(from, log.offset[e]), d: 1 });
+        changes[t].push({ t: weekHours(to, log.offset[e]), d: -1 });
+      });
+    }
+    if (!Number.isNaN(enabled[e])) byActivity[a].push(e);
+  }
+  const steps = changes.map((list) => {
+    list.sort((x, y) => x.t - y.t || x.d - y.d);
+    const times = new Float64Array(list.length);
+    const busy = new Int32Array(list.length);
+    let open = 0;
+    list.forEach((c, i) => {
+      open += c.d;
+      times[i] = c.t;
+      busy[i] = open;
+    });
+    return { times, busy };
+  });
+  const pools = teams.poolOf.map((pool) => pool?.map((p) => p.team) ?? null);
+  // A rostered team's units in each hour of the week: a wait is "with a unit free" against the
+  // units on shift then, not the team's most (review s35x F2: a night of one read as two free).
+  const unitsAt = teams.teams.map((team) => {
+    if (team.roster === null) return null;
+    const units = new Int32Array(168);
+    for (const r of team.roster) for (const d of r.days) for (let h = r.from; h < r.to; h++) units[(d * 24 + h) % 168] += r.capacity;
+    return units;
+  });
+  const loads: TeamLoad[] = teams.teams.map((team, k) => ({
+    ...steps[k],
+    capacity: team.capacity,
+    units: unitsAt[k],
+    calendar: calendars[k],
+  }));
+  return byActivity.map((list, a) => {
+    if (list.length === 0) return null;
+    const t = teams.teamOf[a];
+    const calendar = t < 0 ? WorkCalendar.ALWAYS : calendars[t];
+    const stride = Math.max(1, Math.floor(list.length / DELAY_SAMPLE));
+    const waits: number[] = [];
+    const ends: DelayEnd[] = [];
+    const aged: AgeEnd[] = []; // every delay, in any clock, with its case's age at its end
+    let totalWait = 0;
+    for (let k = 0; k < list.length; k += stride) {
+      const e = list[k];
+      const from = weekHours(enabled[e], log.offset[e]);
+      const to = weekHours(start[e], log.offset[e]);
+      totalWait += Math.max(0, to - from);
+      if (to - from <= DELAY_FLOOR) {
+        waits.push(0);
+        continue;
+      }
+      if (t < 0) {
+        waits.push(to - from);
+        if (!Number.isNaN(arrival[e]))
+          aged.push(ageEnd(delayEnd(calendar, from, to, to - from, { from, to, wall: 0 }), calendar, arrival[e], log.offset[e]));
+        continue;
+      }
+      const { free, last } = freeOpenHours(
+        (pools[a] ?? [t]).map((k) => loads[k]),
+        from,
+        to,
+      );
+      if (free <= DELAY_FLOOR) {
+        waits.push(0);
+        continue;
+      }
+      waits.push(free);
+      const end = delayEnd(calendar, from, to, free, last);
+      if (!calendar.alwaysOn) ends.push(end);
+      if (!Number.isNaN(arrival[e])) aged.push(ageEnd(end, calendar, arrival[e], log.offset[e])); // a case under way: its age unknown
+    }
+    const positive = waits.filter((w) => w > 0);
+    const share = positive.length / waits.length;
+    const mean = positive.reduce((s, x) => s + x, 0) / Math.max(1, positive.length);
+    if (share < minShare || mean * share < DELAY_MEAN_FLOOR) return null;
+    const meanWait = totalWait / waits.length;
+    const clock = ends.length === 0 ? null : delayClock(ends);
+    const age = looped.has(a) ? null : caseAgeReading(aged, clock?.clock ?? 'wall');
+    // Only instances with an enabling time were measured: a case's first has one only where the log dates it.
+    const atArrival = list.some((e) => opening[e] === 1);
+    if (age?.chosen) return { share, fit: fitDuration(aged.map((d) => d[clock?.clock ?? 'wall'])), meanWait, clock, age, atArrival };
+    if (clock === null) return { share, fit: fitDuration(positive), meanWait, clock, age, atArrival };
+    const fit = fitDuration(clock.clock === 'team' ? ends.map((d) => d.team) : wallSample(ends));
+    return { share, fit, meanWait, clock, age, atArrival };
+  });
+}
+
+/** A stretch of work a team's unit held (hours of the week clock), outside the log's entries. */
+interface HeldStretch {
+  team: number;
+  from: number;
+  to: number;
+}
+
+/**
+ * The active stretches of the instances a cancellation cut (EventLog.cutByAbort), each with the
+ * team whose unit it held: its activity's, or, for a skill pool's activity, the pool's team its
+ * role names. Left out of the busy units, a unit working on a task the deadline then cut read as
+ * free, and the cases queued behind it as waiting for something else (review s36e: a two-person
+ * desk under cancel_after 8h came back with a delay step for 23% of its cases). `leftOut`: the
+ * ids of the cases left out (far-dates.ts).
+ */
+function cutStretches(log: EventLog, leftOut: ReadonlySet<string>, teams: TeamAssignment): HeldStretch[] {
+  if (log.cutByAbort.length === 0) return [];
+  const activityIndex = new Map(log.activities.map((name, a) => [name, a]));
+  const out: HeldStretch[] = [];
+  for (const u of log.cutByAbort) {
+    const a = activityIndex.get(u.activity);
+    if (a === undefined || leftOut.has(u.caseId)) continue;
+    const team = teamOfInstance(teams, a, u.role);
+    if (team < 0) continue;
+    const hold = (fromMs: number, toMs: number) => {
+      if (toMs > fromMs) out.push({ team, from: weekHours(fromMs, u.offset), to: weekHours(toMs, u.offset) });
+    };
+    let from = u.start;
+    for (let k = 0; k < u.pauses.length; k += 2) {
+      hold(from, u.pauses[k]);
+      from = Math.max(from, u.pauses[k + 1]);
+    }
+    hold(from, u.end);
+  }
+  return out;
+}
+
+/** A team's units busy over time (at each change point, in hours of the week clock) and its units: its capacity, or its roster's by hour of the week. */
+interface TeamLoad {
+  times: Float64Array;
+  busy: Int32Array;
+  capacity: number;
+  units: Int32Array | null;
+  calendar: WorkCalendar;
+}
+
+/**
+ * The open hours from `from` to `to` in which a step's team (`teams`: its team, or a pool's teams)
+ * was open with a unit free, and the last stretch in which it was (its start, its end, and the
+ * hours of the clock to its start less the busy open ones): the delay ended by that stretch's last
+ * open instant (delayEnd). A pool's step could start when any of its teams was open with a unit
+ * free; the hours open are the most open team's (exact where one team's hours hold the others', as
+ * a 24/7 team's do). A roster's units change on the hour, so its stretches are cut there.
+ */
+function freeOpenHours(
+  teams: readonly TeamLoad[],
+  from: number,
+  to: number,
+): { free: number; last: { from: number; to: number; wall: number } } {
+  const at = teams.map((k) => upperBound(k.times, from) - 1); // each team's last change at or before the cursor
+  const hourly = teams.some((k) => k.units !== null);
+  let cursor = from;
+  let free = 0;
+  let wall = 0;
+  let last = { from: Number.NaN, to: Number.NaN, wall: 0 };
+  while (cursor < to) {
+    let next = hourly ? Math.min(to, Math.floor(cursor) + 1) : to;
+    for (let j = 0; j < teams.length; j++) if (at[j] + 1 < teams[j].times.length) next = Math.min(next, teams[j].times[at[j] + 1]);
+    let open = 0;
+    let freeOpen = 0;
+    let anyFree = false;
+    for (let j = 0; j < teams.length; j++) {
+      const k = teams[j];
+      const hours = k.calendar.workingBetween(cursor, next);
+      open = Math.max(open, hours);
+      const units = k.units === null ? k.capacity : k.units[((Math.floor(cursor) % 168) + 168) % 168];
+      if ((at[j] >= 0 ? k.busy[at[j]] : 0) < units) {
+        anyFree = true;
+        freeOpen = Math.max(freeOpen, hours);
+      }
+    }
+    if (anyFree) {
+      free += freeOpen;
+      if (freeOpen > 0) last = { from: cursor, to: next, wall };
+      wall += next - cursor;
+    } else wall += next - cursor - open;
+    cursor = next;
+    for (let j = 0; j < teams.length; j++) while (at[j] + 1 < teams[j].times.length && teams[j].times[at[j] + 1] <= next) at[j]++;
+  }
+  return { free, last };
+}
+
+/**
+ * A delay end with its case's age there, in hours of the clock and in the calendar's open hours
+ * since the case's arrival (`arrival`, ms; in hours of the week clock as the end's own times).
+ */
+function ageEnd(end: DelayEnd, calendar: WorkCalendar, arrival: number, offset: number): AgeEnd {
+  const from = weekHours(arrival, offset);
+  const open = (t: number) => calendar.workingBetween(from, t);
+  return {
+    end,
+    wall: end.at - from,
+    wallCell: [end.cell[0] - from, end.cell[1] - from],
+    team: open(end.at),
+    teamCell: [open(end.cell[0]), open(end.cell[1])],
+  };
+}
+
+/**
+ * A delay in both clocks (delay-clock.ts), from its start `from` to its step's start `to`, given
+ * its free open hours and the last stretch in which the team was open with a unit free. The delay
+ * ended by that stretch's last open instant X: after it the step waited for a unit or an opening.
+ * In the team's hours it ended there; in hours of the clock it may have ended in the closed hours
+ * that follow X (before `to`), which leave the step's start as it is (delay-clock.ts' wallSample
+ * says where).
+ */
+function delayEnd(
+  calendar: WorkCalendar,
+  from: number,
+  to: number,
+  team: number,
+  last: { from: number; to: number; wall: number },
+): DelayEnd {
+  // X: the least instant of the stretch after which it has no open hour (bisection: closed from hi on)
+  let lo = last.from;
+  let hi = last.to;
+  if (calendar.workingBetween(hi - 1e-9, hi) === 0)
+    for (let k = 0; k < 60 && hi - lo > 1e-9; k++) {
+      const mid = (lo + hi) / 2;
+      if (calendar.workingBetween(mid, last.to) > 0) lo = mid;
+      else hi = mid;
+    }
+  const x = hi;
+  const wallAtX = last.wall + (x - last.from);
+  const closedAfter = calendar.isWorking(x) ? 0 : Math.max(0, Math.min(to, calendar.nextPeriodStart(x)) - x);
+  // the cell: the hour of the clock that ends at or after X, and the closed hours after it
+  const hourEnd = Math.ceil(x - 1e-9);
+  const cellEnd = calendar.isWorking(hourEnd) ? hourEnd : calendar.nextPeriodStart(hourEnd);
+  const cellStart = Math.max(from, hourEnd - 1);
+  return {
+    wall: wallAtX + closedAfter / 2,
+    wallClosed: closedAfter > 0 ? [wallAtX, wallAtX + closedAfter] : null,
+    team,
+    wallCell: [Math.max(0, wallAtX - (x - cellStart)), wallAtX + (cellEnd - x)],
+    teamCell: [Math.max(0, team - calendar.workingBetween(cellStart, x)), team + calendar.workingBetween(x, cellEnd)],
+    cell: [cellStart, cellEnd],
+    at: x + closedAfter / 2,
+  };
+}
+
+function upperBound(sorted: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

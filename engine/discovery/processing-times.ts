@@ -1,0 +1,67 @@
+// Processing times: each completed instance's active time (its span less its suspensions) in the
+// working hours of the team that did it, as the simulation pauses work off shift. Invariant: a
+// pool's second team's instances count in its own hours, not the first's (review s35x F3:
+// fault-to-repair's correct_service done by service_ops at night, measured in service_desk's
+// hours, gave 68 durations of 0 h); an instance worked wholly outside its team's hours is
+// evidence against them, not work of no length: it counts in hours of the clock, with a note.
+import { type EventLog, forEachActive, type LogNote } from '../interchange/event-log.js';
+import type { WorkCalendar } from '../sim/calendar.js';
+import type { TeamAssignment } from './teams.js';
+import { weekHours } from './week-clock.js';
+
+const HOUR = 3_600_000;
+
+/** The instances the log shows suspended (lifecycle suspend/resume, or a suspensions column), their pauses and hours paused. */
+export interface Suspensions {
+  instances: number;
+  pauses: number;
+  hours: number;
+}
+
+/** Per activity, its kept instances' processing times (hours, in the log's order), and the suspensions among them. */
+export function processingTimes(
+  log: EventLog,
+  start: Float64Array,
+  included: Uint8Array,
+  teams: TeamAssignment,
+  calendars: readonly WorkCalendar[],
+  notes: LogNote[],
+): { samples: number[][]; suspensions: Suspensions } {
+  const samples: number[][] = Array.from({ length: log.activities.length }, () => []);
+  const suspensions = { instances: 0, pauses: 0, hours: 0 };
+  const offHours = { count: 0, example: '' };
+  for (let e = 0; e < log.size; e++) {
+    if (included[e] === 0) continue;
+    const pauses = log.pauseIndex[e + 1] - log.pauseIndex[e];
+    if (pauses > 0) {
+      suspensions.instances++;
+      suspensions.pauses += pauses;
+      suspensions.hours += log.suspended[e] / HOUR;
+    }
+    const a = log.activityOf[e];
+    const t = teams.teamOfEvent[e];
+    let work = 0;
+    let clock = 0;
+    forEachActive(log, e, start[e], (fromMs, toMs) => {
+      const from = weekHours(fromMs, log.offset[e]);
+      const to = weekHours(toMs, log.offset[e]);
+      clock += to - from;
+      work += t < 0 ? to - from : calendars[t].workingBetween(from, to);
+    });
+    if (work === 0 && clock > 0) {
+      work = clock;
+      if (offHours.count++ === 0) offHours.example = `case ${log.cases[log.caseOf[e]]}, ${log.activities[a]} by ${teams.teams[t].name}`;
+    }
+    samples[a].push(work);
+  }
+  if (offHours.count > 0)
+    notes.push({
+      kind: "instances worked wholly outside their team's discovered hours",
+      one: "instance worked wholly outside its team's discovered hours",
+      count: offHours.count,
+      handling:
+        "their durations counted in hours of the clock, not as 0 h in the team's hours (the hours are those in which the team starts or ends work in at least 25% of the weeks: these fell outside)",
+      example: offHours.example,
+    });
+  return { samples, suspensions };
+}
