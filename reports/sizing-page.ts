@@ -25,6 +25,7 @@ import {
 import { counted } from '../engine/plural.js';
 import { isRecommended, targetLabel } from '../engine/results/sizing.js';
 import { verificationLeads, verificationNote, verificationTable } from './sizing-verification.js';
+import { cycleTimeLines, fragileTeamLines } from './sizing-explanation.js';
 
 export async function sizingFiles(sizing: SizingResult): Promise<OutputFiles> {
   const files: OutputFiles = new Map();
@@ -62,6 +63,7 @@ function sizingHtml(sizing: SizingResult, svg: string): string {
   const backlog = unstableOnlyNote(sizing);
   const idle = noWorkNote(sizing);
   const rosters = wholeRosterNote(sizing);
+  const explained = [...cycleTimeLines(sizing), ...fragileTeamLines(sizing)];
   const note = verificationNote(sizing);
   const table = verificationTable(sizing);
   // a refuted choice is why nothing is recommended, and a recommendation made after one is not the search's: either
@@ -92,6 +94,7 @@ ${backlog === null ? '' : `<p><strong>${escapeHtml(backlog)}</strong></p>`}
 ${refuted ? verified : ''}
 ${diagnosis.join('\n')}
 ${[...sizingTables(sizing), candidatesTable(sizing, (c) => candidateMark(sizing, c))].map(htmlTable).join('\n')}
+${explained.map((line) => `<p>${escapeHtml(line)}</p>`).join('\n')}
 ${rosters === null ? '' : `<p>${escapeHtml(rosters)}</p>`}
 ${sizing.shifts.length === 0 ? '' : `<p>${escapeHtml(`Staffing per shift: ${SHIFT_COLUMNS_NOTE}.`)}</p>`}
 ${refuted ? '' : verified}

@@ -25,6 +25,8 @@ import {
   wholeRosterNote,
 } from '../../reports/sizing-tables.js';
 import { verificationLeads, verificationNote, verificationTable } from '../../reports/sizing-verification.js';
+import { cycleTimeLines, fragileTeamLines } from '../../reports/sizing-explanation.js';
+import { append } from '../../engine/lists.js';
 import { isRecommended, targetLabel } from '../../engine/results/sizing.js';
 import { intervalName } from '../../reports/shown-intervals.js';
 import { Progress } from '../progress.js';
@@ -209,6 +211,8 @@ function sizingText(sizing: SizingResult, variant: string, written: string[]): s
           ]),
       ),
     );
+    const explained = [...cycleTimeLines(sizing), ...fragileTeamLines(sizing)];
+    if (explained.length > 0) append(out, ['', ...explained]);
     const check = verificationTable(sizing);
     if (check !== null) {
       out.push('');

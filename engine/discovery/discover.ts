@@ -28,8 +28,6 @@ import { assignFlows, checkSpans, enablingTimes, estimateStarts, groupCases, ord
 import { unseenArrivals } from './unseen-arrivals.js';
 import { inWeekClock, noteFixedClock } from './week-clock.js';
 
-// fidelity.ts imports it from here (until its import moves to case-times.ts: a branch in the same train edits that line)
-export { arrivalOf } from './case-times.js';
 
 export interface DiscoverOptions {
   minShare: number;

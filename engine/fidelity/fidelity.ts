@@ -13,7 +13,7 @@ import { concurrencyOracle } from '../discovery/concurrency.js';
 import { farCases, type FarCases, withoutCases } from '../discovery/far-dates.js';
 import { firstReplication, type Replications } from '../discovery/replications.js';
 import { assignFlows, groupCases, orderTies } from '../discovery/traces.js';
-import { arrivalOf } from '../discovery/discover.js';
+import { arrivalOf } from '../discovery/case-times.js';
 import { casesUnderWayAtStart } from '../discovery/log-start.js';
 import { arrivalBreaks, BREAK_MIN_DAYS } from '../discovery/arrival-breaks.js';
 import { mondayBefore, weekHours } from '../discovery/week-clock.js';

@@ -1,0 +1,83 @@
+// What a recommended staffing leaves as it was, in words beside the recommendation (console and
+// sizing.html): for each flow a target names, how much of its mean cycle time is waiting for teams
+// and time off shift, which more units may shorten, against working time and automated steps,
+// which no team's size changes (s36a F4: 10 field techs at 53% busy lifted an SLA from 85.5 to
+// 90.5%, most of the cycle time being work and closed hours); and each sized team the
+// recommendation keeps FRAGILE_BUSY or more of its working hours busy, where a few percent more
+// work than the scenario's fills it (s36a F5: teams 94.7-95.9% busy recommended unwarned).
+// Invariant: read from the candidates' own KPIs in sizing.json, nothing simulated or estimated
+// beyond them; a flow without a breakdown (an older file) or a team without a utilisation gets no line.
+import type { SizingCandidate, SizingResult } from '../engine/results/sizing.js';
+import { metricValue, pct, words } from './format.js';
+
+/** A team this busy at the recommended staffing is called fragile: under 1/0.9 - 1 = 11% more work saturates it. */
+export const FRAGILE_BUSY = 0.9;
+
+type Explained = Pick<SizingResult, 'chosen' | 'current' | 'targets' | 'resources'>;
+
+/** The flows the targets name (`flows.F....`), each once, in the targets' order. */
+function targetFlows(sizing: Explained): string[] {
+  const flows: string[] = [];
+  for (const text of sizing.targets) {
+    const [area, name] = text.trim().split('.');
+    if (area === 'flows' && name !== undefined && name !== '*' && !flows.includes(name)) flows.push(name);
+  }
+  return flows;
+}
+
+/** A flow's mean cycle time and where it went (hours): waiting is what the breakdown's other parts leave of the mean. */
+function timeSplit(
+  c: SizingCandidate,
+  flow: string,
+): { cycle: number; wait: number; service: number; offShift: number; automated: number } | null {
+  const mean = (part: string) => c.metrics[`flows.${flow}.${part}`]?.mean ?? null;
+  const cycle = mean('cycle_time.mean');
+  const service = mean('breakdown.service');
+  const offShift = mean('breakdown.off_shift');
+  const automated = mean('breakdown.automated');
+  if (cycle === null || !(cycle > 0) || service === null || offShift === null || automated === null) return null;
+  return { cycle, wait: Math.max(0, cycle - service - offShift - automated), service, offShift, automated };
+}
+
+/**
+ * Per flow a target names, one sentence: where its mean cycle time goes with the current and the
+ * recommended staffing (waiting for teams, off shift, working time, automated steps), and the
+ * share of the recommended mean that no team's size changes (working time and automated steps).
+ * Time off shift is shown apart: queueing that runs past closing time is in it, so staffing may
+ * shorten it as well (fault-to-repair: 4.6 h -> 3.5 h with 10 field techs for 6).
+ */
+export function cycleTimeLines(sizing: Explained): string[] {
+  const { chosen, current } = sizing;
+  if (chosen === null) return [];
+  const lines: string[] = [];
+  for (const flow of targetFlows(sizing)) {
+    const after = timeSplit(chosen, flow);
+    const before = timeSplit(current, flow);
+    if (after === null || before === null) continue;
+    const h = (x: number) => metricValue(`flows.${flow}.cycle_time.mean`, x);
+    const part = (name: string, key: 'wait' | 'offShift' | 'service' | 'automated') =>
+      `${name} ${h(before[key])} -> ${h(after[key])} (${pct(after[key] / after.cycle)})`;
+    lines.push(
+      `Where ${words(flow)}'s time goes, mean per case, current -> recommended (share of the recommended ${h(after.cycle)}): ` +
+        `${part('waiting for teams', 'wait')}; ${part("off shift, queued or paused outside the teams' hours", 'offShift')}; ` +
+        `${part('working time', 'service')}; ${part('automated steps', 'automated')}. ` +
+        `More units shorten the waits (and the queueing that runs past closing time); working time and automated steps, ${pct((after.service + after.automated) / after.cycle)} of the recommended mean, no team's size changes.`,
+    );
+  }
+  return lines;
+}
+
+/** One sentence per sized team the recommended staffing keeps FRAGILE_BUSY or more busy (its mean utilisation). */
+export function fragileTeamLines(sizing: Explained): string[] {
+  const { chosen } = sizing;
+  if (chosen === null) return [];
+  const lines: string[] = [];
+  for (const team of sizing.resources) {
+    const busy = chosen.metrics[`resources.${team}.utilization`]?.mean ?? null;
+    if (busy === null || busy < FRAGILE_BUSY) continue;
+    lines.push(
+      `Fragile: team '${team}' is ${pct(busy)} busy at the recommended staffing; ${pct(1 / busy - 1)} more work than the scenario's would fill every hour it works, and its queue then grows without bound: a unit more is the margin for a busier week.`,
+    );
+  }
+  return lines;
+}

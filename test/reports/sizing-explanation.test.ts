@@ -1,0 +1,57 @@
+// What a recommendation leaves as it was (s36a F4/F5): a flow's mean cycle time split into the
+// waits more units shorten and the work and automated steps no size changes, current against
+// recommended; a team the recommendation keeps 90% busy or more called fragile, with the extra
+// work that would fill it (1/u - 1). Hand-made KPIs, so each figure is the arithmetic on them.
+import { describe, expect, test } from 'vitest';
+import type { SizingCandidate, SizingResult } from '../../engine/results/sizing.js';
+import { sizingFiles } from '../../reports/sizing-page.js';
+import { cycleTimeLines, FRAGILE_BUSY, fragileTeamLines } from '../../reports/sizing-explanation.js';
+import { escapeHtml } from '../../reports/html.js';
+import { smallSizing } from './fixture.js';
+
+/** smallSizing with a breakdown of flow 'order' (hours) and the techs' utilisation, current and chosen. */
+function explained(busy: number): SizingResult {
+  const base = smallSizing();
+  const withKpis = (c: SizingCandidate, wait: number, utilization: number): SizingCandidate => ({
+    ...c,
+    metrics: {
+      ...c.metrics,
+      // mean 10 h = wait + 2 h work + 3 h off shift + 1 h automated
+      'flows.order.cycle_time.mean': { mean: wait + 6, ci95: null },
+      'flows.order.breakdown.service': { mean: 2, ci95: null },
+      'flows.order.breakdown.off_shift': { mean: 3, ci95: null },
+      'flows.order.breakdown.automated': { mean: 1, ci95: null },
+      'resources.techs.utilization': { mean: utilization, ci95: null },
+    },
+  });
+  const current = withKpis(base.current, 10, 0.99);
+  const chosen = withKpis(base.chosen!, 4, busy);
+  return { ...base, current, chosen, candidates: [current, chosen] };
+}
+
+describe("size's explanation of a recommendation", () => {
+  test("the flow's time: its waits current -> recommended, and the share no team's size changes", () => {
+    const [line] = cycleTimeLines(explained(0.5));
+    // waiting: the mean less the other parts: 16 - 6 = 10 h now, 10 - 6 = 4 h recommended, 40% of 10 h
+    expect(line).toContain('waiting for teams 10.0 h -> 4.00 h (40.0%)');
+    expect(line).toContain('working time 2.00 h -> 2.00 h (20.0%)');
+    expect(line).toContain('automated steps 1.00 h -> 1.00 h (10.0%)');
+    expect(line).toContain('working time and automated steps, 30.0% of the recommended mean');
+  });
+
+  test('a team 90% busy or more is called fragile, with the work that would fill it; one below is not', () => {
+    expect(fragileTeamLines(explained(0.95))).toEqual([
+      "Fragile: team 'techs' is 95.0% busy at the recommended staffing; 5.3% more work than the scenario's would fill every hour it works, and its queue then grows without bound: a unit more is the margin for a busier week.",
+    ]);
+    expect(fragileTeamLines(explained(FRAGILE_BUSY - 0.001))).toEqual([]);
+    expect(fragileTeamLines(explained(FRAGILE_BUSY))).toHaveLength(1);
+  });
+
+  test('sizing.html says both; a file without a breakdown (before it) says neither', async () => {
+    const sizing = explained(0.95);
+    const page = String((await sizingFiles(sizing)).get('sizing.html'));
+    for (const line of [...cycleTimeLines(sizing), ...fragileTeamLines(sizing)]) expect(page).toContain(`<p>${escapeHtml(line)}</p>`);
+    expect(cycleTimeLines(smallSizing())).toEqual([]);
+    expect(fragileTeamLines(smallSizing())).toEqual([]);
+  });
+});
