@@ -1,5 +1,6 @@
 // Thousands grouping, the one way etomsim groups digits ("1,000,000"), and the one way it writes
-// a number and a length of time for people ("0.42", "33.0 h", "5.00 d"): reports/format.ts
+// a number, a share in percent and a length of time for people ("0.42", "9.4%", "33.0 h",
+// "5.00 d"; no module keeps a toFixed percent of its own): reports/format.ts
 // formats every number for people through them (num, duration), and the command line's help and
 // the simulator's own messages (results.json's warnings, size's diagnosis), which cannot import
 // the reports, use them directly, so that a zero is "0.00 h" in a warning as in the run's first
@@ -35,7 +36,7 @@ export function decimalNumber(x: number): string {
 
 /** A finite number with `decimals` decimals, grouped as decimalNumber groups it: where two numbers must read apart (reports/format.ts' valuesApart). */
 export function fixedNumber(x: number, decimals: number): string {
-  return groupThousands(withDigits(decimals).format(x));
+  return groupThousands(fixedDecimals(x, decimals));
 }
 
 /** The decimals `decimalNumber` shows a number with: about three significant digits, none from 100 up. */
@@ -157,4 +158,27 @@ export function amountText(x: number, currency: string | null): string {
 export function hoursOrDays(hours: number): string {
   const unit = unitFor(hours);
   return `${decimalNumber(inUnit(hours, unit))} ${unit.short}`;
+}
+
+/** How `percentText` writes a share: `decimals` exactly, or up to `maxDecimals` with the trailing zeros dropped. */
+export interface PercentDigits {
+  decimals?: number;
+  maxDecimals?: number;
+}
+
+/**
+ * A share as a percent, the one way etomsim writes one: 0.953 -> "95%", 0.094 -> "9.4%" (whole
+ * percent from 10%, one decimal below, where "9%" hid a backlog's 9.4%), a share above 0 that
+ * would read 0 "<0.1%", 12.5 -> "1,250%"; `{ decimals: 1 }` for a table's column (0.953 ->
+ * "95.3%"), `{ maxDecimals: 2 }` for a level or a branch's probability (0.975 -> "97.5%", 0.85 ->
+ * "85%"). Never "-0%"; a share not finite (work for no capacity) is "an unbounded share".
+ */
+export function percentText(share: number, digits: PercentDigits = {}): string {
+  if (!Number.isFinite(share)) return 'an unbounded share';
+  const percent = share * 100;
+  const decimals = digits.decimals ?? digits.maxDecimals ?? (Math.abs(percent) >= 9.95 ? 0 : 1);
+  let text = fixedDecimals(percent, decimals);
+  if (digits.maxDecimals !== undefined && decimals > 0) text = text.replace(/\.?0+$/, '');
+  if (digits.decimals === undefined && digits.maxDecimals === undefined && percent > 0 && Number(text) === 0) return '<0.1%';
+  return `${groupThousands(text)}%`;
 }

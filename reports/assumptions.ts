@@ -7,6 +7,7 @@ import type { ArrivalInput, DistInput, FlowInput, InputChange, NodeInput, TeamIn
 import type { Results } from '../engine/results/types.js';
 import { money, NO_COST, num, span, words, workingDaysText } from './format.js';
 import { counted } from '../engine/plural.js';
+import { percentText } from '../engine/number-format.js';
 import { largest } from '../engine/lists.js';
 import { clockOfDay } from '../engine/scenario/calendar-spec.js';
 import { hasZeroMean } from '../engine/scenario/distribution.js';
@@ -224,8 +225,9 @@ type BranchInput = { to: string; p: number; p_by_visit?: number[] };
 
 /** "rework 33.3%", or with p per visit "rework 33.3% (by visit 50% / 0%)": the long-run share first. */
 function branchText(b: BranchInput): string {
-  const byVisit = b.p_by_visit === undefined ? '' : ` (by visit ${b.p_by_visit.map((p) => `${num(p * 100)}%`).join(' / ')})`;
-  return `${words(b.to)} ${num(b.p * 100)}%${byVisit}`;
+  const byVisit =
+    b.p_by_visit === undefined ? '' : ` (by visit ${b.p_by_visit.map((p) => percentText(p, { maxDecimals: 2 })).join(' / ')})`;
+  return `${words(b.to)} ${percentText(b.p, { maxDecimals: 2 })}${byVisit}`;
 }
 
 const FIELD_NAMES: Record<string, string> = {

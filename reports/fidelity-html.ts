@@ -5,7 +5,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { Fidelity } from '../engine/fidelity/fidelity.js';
 import { browserLibraries } from './browser-libs.js';
 import { header, PANEL_WIDTH, type Chart } from './chart.js';
-import { fixed, fixedInterval, oneLogReading } from './format.js';
+import { fixed, fixedInterval, oneLogReading, pct } from './format.js';
 import { embedScript, escapeHtml, htmlTable } from './html.js';
 import { counted } from '../engine/plural.js';
 
@@ -160,7 +160,7 @@ export function fidelityTables(f: Fidelity) {
         ['Kolmogorov-Smirnov D', '', fixedInterval(f.cycle_time.ks, 3), ''],
         [
           `SLA attainment within ${fixed(f.sla.hours)} h (${f.sla.source})`,
-          `${fixed(f.sla.log * 100, 1)}%`,
+          pct(f.sla.log),
           `${fixedInterval(f.sla.simulation, 1, 100)}%`,
           oneLogReading(f.sla.log, f.sla.simulation, 1, 100),
         ],
@@ -206,7 +206,7 @@ export function fidelityTables(f: Fidelity) {
       title: 'Most frequent paths (share of cases)',
       head: ['path', 'log', 'simulation'],
       numeric: [false, true, true],
-      rows: f.paths.top.map((p) => [p.path, `${fixed(p.log * 100, 1)}%`, `${fixedInterval(p.simulation, 1, 100)}%`]),
+      rows: f.paths.top.map((p) => [p.path, pct(p.log), `${fixedInterval(p.simulation, 1, 100)}%`]),
     },
   ];
 }

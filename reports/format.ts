@@ -6,7 +6,7 @@
 import { p90Change } from '../engine/analysis/sensitivity.js';
 import { type MetricKind, metricKindOf, parseMetricPath, type MetricUnit, type SeriesKind } from '../engine/model/metric-catalogue.js';
 import type { Comparison, ResourceSensitivity, Results, Stat } from '../engine/results/types.js';
-import { amountText, decimalNumber, fixedNumber, groupThousands, hoursOrDays, numDecimals } from '../engine/number-format.js';
+import { amountText, decimalNumber, fixedDecimals, fixedNumber, hoursOrDays, numDecimals, percentText } from '../engine/number-format.js';
 import { largest } from '../engine/lists.js';
 import { columnUnit, inUnit, type TimeUnit, unitFor } from './units.js';
 import { counted } from '../engine/plural.js';
@@ -27,23 +27,21 @@ export function num(x: number | null | undefined): string {
   return decimalNumber(x);
 }
 
-/** 0.953 -> "95.3%"; never "-0.0%" */
+/** 0.953 -> "95.3%", one decimal as a column reads alike; never "-0.0%" (engine/number-format.ts' percentText) */
 export function pct(share: number | null | undefined): string {
   if (missing(share)) return MISSING;
-  const text = (share * 100).toFixed(1);
-  return `${Number(text) === 0 ? text.replace(/^-/, '') : text}%`;
+  return percentText(share, { decimals: 1 });
 }
 
 /** A confidence level as a percentage with the decimals it needs, up to two: 0.95 -> "95%", 0.975 -> "97.5%", 0.9875 -> "98.75%" */
 export function level(share: number): string {
-  return `${(share * 100).toFixed(2).replace(/\.?0+$/, '')}%`;
+  return percentText(share, { maxDecimals: 2 });
 }
 
 /** A measure with a fixed number of decimals, as fidelity's distances are read: 0.0412 -> "0.04"; never "-0.00"; "–" without a value */
 export function fixed(x: number | null | undefined, digits = 2): string {
   if (missing(x)) return MISSING;
-  const text = x.toFixed(digits);
-  return groupThousands(Number(text) === 0 ? text.replace(/^-/, '') : text);
+  return fixedNumber(x, digits);
 }
 
 /** A mean and its 95% interval with `fixed` decimals, scaled (100 for a share in percent): "2.31 [2.10, 2.52]" */
@@ -72,9 +70,8 @@ export function signedPct(percent: number): string {
 
 /** A number with `digits` decimals (one unless told), signed unless it rounds to zero: "+2.2", "-0.4", "0.0" */
 function signed(x: number, digits = 1): string {
-  const text = x.toFixed(digits);
-  if (Number(text) === 0) return (0).toFixed(digits);
-  return x > 0 ? `+${text}` : text;
+  const text = fixedNumber(x, digits);
+  return x > 0 && /[1-9]/.test(text) ? `+${text}` : text;
 }
 
 /**
@@ -347,7 +344,7 @@ export function statText(path: string, stat: Stat | null | undefined, time?: Tim
   const offset = Math.abs(shown((low + high) / 2 - stat.mean));
   const decimals = unit === 'share' ? 1 : numDecimals(half);
   if (!(offset < 0.5 * 10 ** -decimals)) return withInterval(unit, stat, time);
-  if (unit === 'share') return `${(stat.mean * 100).toFixed(1)} ± ${half.toFixed(1)}%`;
+  if (unit === 'share') return `${fixedDecimals(stat.mean * 100, 1)} ± ${fixedDecimals(half, 1)}%`;
   if (unit !== 'hours') return `${num(stat.mean)} ± ${num(half)}`;
   return `${num(inUnit(stat.mean, shownTime))} ± ${num(half)} ${shownTime.short}`;
 }

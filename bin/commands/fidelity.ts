@@ -9,7 +9,7 @@ import { entryRefusal } from '../../engine/interchange/entry-place.js';
 import { writeAtomically } from '../../engine/io/atomic.js';
 import { fidelityCharts, renderFidelityHtml } from '../../reports/fidelity-html.js';
 import { EXIT, LocatedInputError } from '../errors.js';
-import { fixed, fixedInterval, oneLogReading } from '../../reports/format.js';
+import { fixed, fixedInterval, oneLogReading, pct } from '../../reports/format.js';
 import { fidelityAsShown } from '../../reports/shown-intervals.js';
 import { loadForCommand } from '../scenario-input.js';
 import { readLogForCommand } from './discover.js';
@@ -109,7 +109,7 @@ export async function fidelityCommand(args: FidelityArgs): Promise<number> {
         `cycle time p90:  log ${fixed(c.log.p90)} h, simulation ${fixedInterval(c.simulation.p90)} h${oneLog(oneLogReading(c.log.p90, c.simulation.p90), ' h')}`,
         `cycle time EMD ${fixedInterval(c.emd_hours)} h, KS D ${fixedInterval(c.ks, 3)}`,
         `arrivals by hour of week: EMD ${fixedInterval(shown.arrivals_by_hour_of_week.emd_hours)} hours; paths: total variation ${fixedInterval(shown.paths.total_variation, 3)}`,
-        `SLA ${fixed(f.sla.hours, 1)} h (${f.sla.source}): log ${fixed(f.sla.log * 100, 1)}%, simulation ${fixedInterval(shown.sla.simulation, 1, 100)}%${oneLog(oneLogReading(f.sla.log, shown.sla.simulation, 1, 100), '%')}`,
+        `SLA ${fixed(f.sla.hours, 1)} h (${f.sla.source}): log ${pct(f.sla.log)}, simulation ${fixedInterval(shown.sla.simulation, 1, 100)}%${oneLog(oneLogReading(f.sla.log, shown.sla.simulation, 1, 100), '%')}`,
         "(intervals: where the simulation's mean lies; one log: where one log of the scenario lies, the reading of fit)",
         `wrote ${args.out}/fidelity.json and ${args.out}/fidelity.html`,
         '',

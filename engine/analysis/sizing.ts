@@ -42,7 +42,7 @@ import { shiftName } from '../scenario/shift-name.js';
 import { type ResourceSpec, type Scenario, WEEKDAYS } from '../scenario/types.js';
 import { closest } from '../scenario/suggest.js';
 import { MAX_UNITS } from '../scenario/limits.js';
-import { wholeNumber, hoursOrDays } from '../number-format.js';
+import { wholeNumber, hoursOrDays, percentText } from '../number-format.js';
 import { createRunner } from '../experiment/runner.js';
 import type { VariantRun } from '../experiment/experiment.js';
 import { replicationStopped } from '../failure.js';
@@ -475,7 +475,7 @@ function diagnose(problem: Problem, evaluated: Evaluated[]): TargetDiagnosis[] {
         const offShift = mean(`flows.${name}.breakdown.off_shift`);
         const automated = mean(`flows.${name}.breakdown.automated`);
         const cycle = mean(`flows.${name}.cycle_time.mean`);
-        const share = (x: number) => (cycle ? ` (${Math.round((x / cycle) * 100)}% of the mean cycle time)` : '');
+        const share = (x: number) => (cycle ? ` (${percentText(x / cycle)} of the mean cycle time)` : '');
         if (offShift !== null && offShift > 0) {
           add(
             'off_shift',
@@ -546,13 +546,13 @@ function offShiftLimit(problem: Problem, team: string, target: number, mean: (pa
     if (all === null || off === null || !(all > 0) || !(off > 0)) return null;
     const share = off / all;
     if (share * wait < target && share < 0.5) return null;
-    return `time off shift: ${Math.round(share * 100)}% of the wait at ${team} is that of tasks that joined while none of its shifts was on, which wait for the next shift whatever its size; ${remedy}`;
+    return `time off shift: ${percentText(share)} of the wait at ${team} is that of tasks that joined while none of its shifts was on, which wait for the next shift whatever its size; ${remedy}`;
   }
   if (r.calendar === null) return null;
   const estimate = offShiftWait(scenario, i);
   if (estimate === null || !(estimate.hours > 0) || (estimate.hours < target && estimate.hours < 0.5 * wait)) return null;
   return (
-    `time off shift: ${team} keeps the hours of calendar '${r.calendar}', and ${Math.round(estimate.share * 100)}% of its tasks join outside them ` +
+    `time off shift: ${team} keeps the hours of calendar '${r.calendar}', and ${percentText(estimate.share)} of its tasks join outside them ` +
     `(by the hours their cases arrive) and wait for the next opening, about ${hours(estimate.hours)} a task on average; ${remedy}`
   );
 }

@@ -16,7 +16,7 @@ import type { VariantRun } from '../experiment/experiment.js';
 import { finiteOverloads, offeredLoad, overloaded, teamList } from '../model/offered-load.js';
 import { instabilities } from '../results/instability.js';
 import { slowSettling, WINDOW_RELAXATIONS } from '../results/relaxation.js';
-import { hoursOrDays } from '../number-format.js';
+import { hoursOrDays, percentText } from '../number-format.js';
 import { hasWeeklyRhythm } from '../model/weekly-rhythm.js';
 import { HOURS_PER_WEEK } from '../sim/hour-of-week.js';
 import type { ReplicationValues } from '../results/per-replication.js';
@@ -64,8 +64,8 @@ export function staffingStability(scenario: Scenario): StaffingStability {
       : 'without bound';
     reasons.push(
       teams.length === 1
-        ? `'${teams[0]}' is offered ${share(ratio)} of its capacity, so its queue grows ${grows}`
-        : `${teamList(teams, "'")}, which share skill pools, are offered ${share(ratio)} of their summed capacity (the work only they can take), so their queues grow ${grows}`,
+        ? `'${teams[0]}' is offered ${percentText(ratio)} of its capacity, so its queue grows ${grows}`
+        : `${teamList(teams, "'")}, which share skill pools, are offered ${percentText(ratio)} of their summed capacity (the work only they can take), so their queues grow ${grows}`,
     );
   }
   return { reasons, overload };
@@ -84,7 +84,7 @@ export function runInstability(run: VariantRun, values: ReplicationValues): stri
   for (const u of instabilities([run])) {
     const signs: string[] = [];
     if (u.offered !== null)
-      signs.push(`${u.with.length === 0 ? 'it is' : `with ${teamList(u.with, "'")} it is`} offered ${share(u.offered)} of capacity`);
+      signs.push(`${u.with.length === 0 ? 'it is' : `with ${teamList(u.with, "'")} it is`} offered ${percentText(u.offered)} of capacity`);
     if (u.trend !== null)
       signs.push(
         `its queue rose by ${u.trend.rise.toFixed(1)} cases over the second half of the window (to a mean of ${u.trend.level.toFixed(1)})`,
@@ -93,14 +93,14 @@ export function runInstability(run: VariantRun, values: ReplicationValues): stri
   }
   for (const slow of slowSettling([run]))
     out.push(
-      `'${slow.resource}'${slow.with.length === 0 ? '' : ` (with ${teamList(slow.with, "'")})`} is offered ${share(slow.utilization)} of capacity, so near saturation that its queue takes about ${hoursOrDays(slow.relaxation)} to settle, more than a ${WINDOW_RELAXATIONS === 4 ? 'quarter' : `1/${WINDOW_RELAXATIONS}`} of the window of ${hoursOrDays(slow.window)}: its waits, and the cycle times through it, read low`,
+      `'${slow.resource}'${slow.with.length === 0 ? '' : ` (with ${teamList(slow.with, "'")})`} is offered ${percentText(slow.utilization)} of capacity, so near saturation that its queue takes about ${hoursOrDays(slow.relaxation)} to settle, more than a ${WINDOW_RELAXATIONS === 4 ? 'quarter' : `1/${WINDOW_RELAXATIONS}`} of the window of ${hoursOrDays(slow.window)}: its waits, and the cycle times through it, read low`,
     );
   const threshold = backlogThreshold(run.model);
   for (const flow of run.model.flows) {
     const grown = backlogShare(values, flow.name);
     if (grown !== null && grown > threshold)
       out.push(
-        `flow '${flow.name}' ended the window with more cases in progress than its average over it, by ${share(grown)} of the cases that arrived in the window`,
+        `flow '${flow.name}' ended the window with more cases in progress than its average over it, by ${percentText(grown)} of the cases that arrived in the window`,
       );
   }
   return out;
@@ -131,9 +131,4 @@ export function backlogShare(values: ReplicationValues, flow: string): number | 
     n++;
   });
   return n === 0 ? null : sum / n;
-}
-
-/** "100%"; of work for no unit-hours at all, "an unbounded share". */
-function share(ratio: number): string {
-  return Number.isFinite(ratio) ? `${(ratio * 100).toFixed(0)}%` : 'an unbounded share';
 }

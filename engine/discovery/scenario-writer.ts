@@ -24,6 +24,7 @@ import { KS_ALPHA, KS_NEGLIGIBLE, type FitResult } from './fit.js';
 import { END, START, type Block, type Chain, type ChainSymbol } from './flow-structure.js';
 import { MIN_CLASS_PASSES, VISIT_LEVEL } from './visit-classes.js';
 import { append } from '../lists.js';
+import { percentText } from '../number-format.js';
 import { agree, counted } from '../plural.js';
 
 const DAY_NAMES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
@@ -336,7 +337,7 @@ function writeLeftOut(out: string[], activities: readonly number[], d: Discovery
   if (activities.length === 0) return;
   out.push('    discovery:');
   out.push(
-    `      # the log's activities this flow has no task for: only paths below ${Math.round(d.minShare * 100)}% of the times their step is left led to them (rare_paths, folded as the comments above say); fidelity reads this list`,
+    `      # the log's activities this flow has no task for: only paths below ${percentText(d.minShare, { maxDecimals: 2 })} of the times their step is left led to them (rare_paths, folded as the comments above say); fidelity reads this list`,
   );
   out.push('      left_out:');
   for (const a of activities) out.push(`        - { activity: ${quote(d.log.activities[a])}, why: rare_paths }`);
@@ -446,7 +447,7 @@ function emitFlow(
     if (f.delay !== null && writesDelay(a)) {
       const wait = waitName.get(a)!;
       lines.push(
-        `# waiting that no busy team explains: ${Math.round(f.delay.share * 100)}% of the instances of ${quote(clean(f.name))} wait with their team on shift and a unit free`,
+        `# waiting that no busy team explains: ${percentText(f.delay.share)} of the instances of ${quote(clean(f.name))} wait with their team on shift and a unit free`,
       );
       lines.push(`# (mean wait from enabling to start ${hours(f.delay.meanWait)}); ${fitComment(f.delay.fit)}`);
       if (f.delay.share < 0.999) {
@@ -482,7 +483,7 @@ function emitFlow(
     if (f.pool !== null) {
       const total = f.pool.reduce((sum, p) => sum + p.instances, 0);
       lines.push(
-        `  # a skill pool: ${f.pool.map((p) => `${resourceName[p.team]} did ${p.instances} of its instances (${Math.round((100 * p.instances) / total)}%)`).join(', ')}; the most first`,
+        `  # a skill pool: ${f.pool.map((p) => `${resourceName[p.team]} did ${p.instances} of its instances (${percentText(p.instances / total)})`).join(', ')}; the most first`,
       );
       lines.push(`  resource: { any: [${f.pool.map((p) => resourceName[p.team]).join(', ')}] }`);
       for (const p of f.pool) teams.add(p.team);
@@ -563,16 +564,16 @@ function emitFlow(
     });
     for (const r of chain.folded) {
       comments.push(
-        `rare path folded (below ${Math.round(d.minShare * 100)}% of the times its step is left): ${r.from === START ? 'start' : symbolName[r.from]} -> ${r.to === END ? 'end' : symbolName[r.to]} (${r.count} of ${r.total})`,
+        `rare path folded (below ${percentText(d.minShare, { maxDecimals: 2 })} of the times its step is left): ${r.from === START ? 'start' : symbolName[r.from]} -> ${r.to === END ? 'end' : symbolName[r.to]} (${r.count} of ${r.total})`,
       );
     }
     const stepName = (s: ChainSymbol) =>
       s.kind === 'activity' ? quote(clean(d.log.activities[s.activity])) : `parallel block ${s.block.id}`;
-    const share = Math.round(d.minShare * 100);
+    const share = percentText(d.minShare, { maxDecimals: 2 });
     const passes = (x: number) => num(Number(x.toFixed(2)));
     for (const k of chain.keptForLoops) {
       comments.push(
-        `rare path kept (below ${share}% of the times its step is left, but folded it would have a case doing ${stepName(chain.symbols[k.step])} do it ${passes(k.folded)} times on average against ${passes(k.unfolded)}, more than the ${share}% a fold may add to a loop): ${symbolName[k.from]} -> ${k.to === END ? 'end' : symbolName[k.to]} (${k.count} of ${k.total})`,
+        `rare path kept (below ${share} of the times its step is left, but folded it would have a case doing ${stepName(chain.symbols[k.step])} do it ${passes(k.folded)} times on average against ${passes(k.unfolded)}, more than the ${share} a fold may add to a loop): ${symbolName[k.from]} -> ${k.to === END ? 'end' : symbolName[k.to]} (${k.count} of ${k.total})`,
       );
     }
     // a dropped block leaves out every activity in it: each is listed, as fidelity reads them by the log's name

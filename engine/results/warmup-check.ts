@@ -281,8 +281,7 @@ function judged(
  * a 5% test there warned of stationary runs far more often (session 36). Left out in turn: each
  * replication's part before the point that `choose` names from the others (MSER on their
  * average, or their MSER-5 median) against its part after it, so that no replication's
- * difference is measured at a point it chose; Johnson's t on those differences (transientEvidence's
- * test), and the bias their mean puts on the window's mean. Null with fewer than 3 replications
+ * difference is measured at a point it chose; Johnson's t on those differences, and the bias their mean puts on the window's mean. Null with fewer than 3 replications
  * whose point lies past the warm-up. Splitting the replications in halves instead (chosen on one,
  * tested on the other) halved the replications each test had: the empty M/M/1 at 95% over
  * 5,000 h was found in 7 of 20 seeds at 10 replications, against 11 left out in turn.
@@ -310,60 +309,15 @@ function leftOut(
   });
   if (differences.length < 3) return null;
   const level = summarize(levels).mean!;
+  // Johnson's t: the part before is a shorter window's mean of a skewed quantity (plain t on the
+  // same runs: more false alarms, and the empty M/M/1 at 95% of warmup-welch.test.ts went
+  // unconfirmed). Two-sided: a start-up transient may hold a series low (queues from empty) or
+  // high (a backlog at go-live: a batch of cases, a stream with `cases` that starts at 0).
   return { p: johnsonTwoSidedP(differences), bias: Math.abs(summarize(biases).mean!) / Math.abs(level) };
 }
 
-/** What the replications say of a transient before a point: transientEvidence's. */
+/** What the replications say of a transient before a point: the p-value of Johnson's t on the differences (paired across replications) and the relative bias they put on the window's mean. */
 type Evidence = { p: number; bias: number };
-
-/**
- * Do the replications confirm a transient in the window before `truncation`, as a test alone
- * (warmupAssessment settles a variant's together, by Holm)? Per replication,
- * the mean of its bins in [warmup, truncation) against those in [truncation, end), both starting
- * on a batch boundary so that a weekly rhythm weighs the same on both sides.
- */
-export function confirmed(
-  perReplication: readonly ArrayLike<number>[],
-  warmup: number,
-  truncation: number,
-  batchHours: number,
-  binHours: number,
-): boolean {
-  const e = transientEvidence(perReplication, warmup, truncation, batchHours, binHours);
-  return e !== null && e.p < CONFIRM_LEVEL && e.bias >= MATERIAL_BIAS;
-}
-
-/** The p-value (Johnson's t, paired across replications) of the part before the point differing from the part after it, and the relative bias it puts on the window's mean. */
-export function transientEvidence(
-  perReplication: readonly ArrayLike<number>[],
-  warmup: number,
-  truncation: number,
-  batchHours: number,
-  binHours: number,
-): { p: number; bias: number } | null {
-  const from = Math.ceil(warmup / batchHours) * batchHours;
-  const cut = truncation;
-  const early: number[] = [];
-  const late: number[] = [];
-  for (const series of perReplication) {
-    const parts = beforeAfter(series, from, cut, batchHours, binHours);
-    if (parts === null) continue;
-    early.push(parts.before);
-    late.push(parts.after);
-  }
-  const differences = summarize(early.map((e, i) => e - late[i]));
-  const level = summarize(late).mean;
-  if (differences.n < 2 || differences.sd === null || level === null) return null;
-  // Johnson's t: the part before is a shorter window's mean of a skewed quantity (plain t on
-  // the same runs: more false alarms, and the empty M/M/1 at 95% of warmup-welch.test.ts went
-  // unconfirmed). Two-sided: a start-up transient may hold a series low (queues from empty) or
-  // high (a backlog at go-live: a batch of cases, a stream with `cases` that starts at 0).
-  // NaN below 3 replications.
-  const p = johnsonTwoSidedP(early.map((e, i) => e - late[i]));
-  const windowEnd = perReplication[0].length * binHours;
-  const share = (cut - from) / (windowEnd - Math.min(from, windowEnd));
-  return { p, bias: Math.abs(differences.mean! * share) / Math.abs(level) };
-}
 
 /** One replication's mean of its bins in [from, cut) and in [cut, end), whole batches only; null when either has none. */
 function beforeAfter(

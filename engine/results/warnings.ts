@@ -1,7 +1,7 @@
 // The warnings of results.json: every reason a number of this run may not mean what it
 // seems to, each with the variant and the dotted path it concerns. Reports and the CLI show
 // them as they are; they are decided here, once, from the numbers.
-import { amountText, hoursOrDays } from '../number-format.js';
+import { amountText, fixedNumber, hoursOrDays, percentText } from '../number-format.js';
 import { teamList, untilRunEndsText } from '../model/offered-load.js';
 import { sameNumber } from '../same-number.js';
 import { agree, counted } from '../plural.js';
@@ -70,8 +70,8 @@ function unstable(list: readonly Instability[]): Warning[] {
     if (u.offered !== null)
       signs.push(
         u.with.length === 0
-          ? `it is offered ${percent(u.offered)} of its capacity in working time${u.untilRunEnds ? ', over the horizon' : ''}`
-          : `with ${teamList(u.with)} (sharing its skill pools) it is offered ${percent(u.offered)} of their summed capacity in working time${u.untilRunEnds ? ', over the horizon' : ''} (the work only they can take)`,
+          ? `it is offered ${percentText(u.offered)} of its capacity in working time${u.untilRunEnds ? ', over the horizon' : ''}`
+          : `with ${teamList(u.with)} (sharing its skill pools) it is offered ${percentText(u.offered)} of their summed capacity in working time${u.untilRunEnds ? ', over the horizon' : ''} (the work only they can take)`,
       );
     if (u.trend !== null)
       signs.push(
@@ -129,13 +129,13 @@ function slowlySettling(list: readonly SlowSettling[]): Warning[] {
     code: 'warmup',
     variant: s.variant,
     subject: `resources.${s.resource}`,
-    message: `${s.with.length === 0 ? `${s.resource} is offered ${percent(s.utilization)} of its capacity` : `${s.resource}, with ${teamList(s.with)} (sharing its skill pools), is offered ${percent(s.utilization)} of their summed capacity`}: ${nearSaturation(s.utilization) ? 'so near saturation ' : ''}its queue takes about ${hours(s.relaxation)} to forget how the run began (its heavy-traffic relaxation time, for arrivals and work as variable as they are: variance over mean squared ${s.arrivalScv.toFixed(2)} of the times between its arrivals and ${s.workScv.toFixed(2)} of its tasks' work, each 1 for Poisson arrivals and exponential work), and the measured window of ${hours(s.window)} is shorter than ${WINDOW_RELAXATIONS} times that: its waits and the cycle times through it are likely biased low and their intervals too narrow (on M/M/1 with a warm-up of a tenth of the window, a window of one relaxation time gave a mean cycle time about a fifth low, its 95% interval covering the truth about half the time; a warm-up of two relaxation times still left it 3-5% low); make the window at least ${hours(WINDOW_RELAXATIONS * s.relaxation)}.`,
+    message: `${s.with.length === 0 ? `${s.resource} is offered ${percentText(s.utilization)} of its capacity` : `${s.resource}, with ${teamList(s.with)} (sharing its skill pools), is offered ${percentText(s.utilization)} of their summed capacity`}: ${nearSaturation(s.utilization) ? 'so near saturation ' : ''}its queue takes about ${hours(s.relaxation)} to forget how the run began (its heavy-traffic relaxation time, for arrivals and work as variable as they are: variance over mean squared ${s.arrivalScv.toFixed(2)} of the times between its arrivals and ${s.workScv.toFixed(2)} of its tasks' work, each 1 for Poisson arrivals and exponential work), and the measured window of ${hours(s.window)} is shorter than ${WINDOW_RELAXATIONS} times that: its waits and the cycle times through it are likely biased low and their intervals too narrow (on M/M/1 with a warm-up of a tenth of the window, a window of one relaxation time gave a mean cycle time about a fifth low, its 95% interval covering the truth about half the time; a warm-up of two relaxation times still left it 3-5% low); make the window at least ${hours(WINDOW_RELAXATIONS * s.relaxation)}.`,
   }));
 }
 
 /** Near saturation by the load as printed, so that the words and the figure agree: 0.796 prints 80% and is near, 0.794 prints 79% and is not. */
 function nearSaturation(utilization: number): boolean {
-  return !Number.isFinite(utilization) || Number.parseFloat(percent(utilization)) >= 100 * NEAR_SATURATION;
+  return !Number.isFinite(utilization) || Number.parseFloat(percentText(utilization).replaceAll(',', '')) >= 100 * NEAR_SATURATION;
 }
 
 function censored(variants: Record<string, AssessedBlock>): Warning[] {
@@ -150,9 +150,9 @@ function censored(variants: Record<string, AssessedBlock>): Warning[] {
         variant,
         subject: `flows.${flow}`,
         message: Number.isFinite(c.rise)
-          ? `${percent(c.share)} of flows.${flow}'s cases were still open at the horizon and are not in its cycle times${c.rise > 0 ? `; counted at their age so far they would raise the mean cycle time by at least ${percent(c.rise)}` : ''}: the cycle times are likely biased low (lengthen the horizon, or see whether the flow is unstable).`
+          ? `${percentText(c.share)} of flows.${flow}'s cases were still open at the horizon and are not in its cycle times${c.rise > 0 ? `; counted at their age so far they would raise the mean cycle time by at least ${percentText(c.rise)}` : ''}: the cycle times are likely biased low (lengthen the horizon, or see whether the flow is unstable).`
           : // no replication completed a case: there is no mean for the open ones to raise
-            `${percent(c.share)} of flows.${flow}'s cases were still open at the horizon and none completed in the measured window: the flow has no cycle time to report (lengthen the horizon, or see whether the flow is unstable).`,
+            `${percentText(c.share)} of flows.${flow}'s cases were still open at the horizon and none completed in the measured window: the flow has no cycle time to report (lengthen the horizon, or see whether the flow is unstable).`,
       });
     }
   }
@@ -323,13 +323,13 @@ function cancelled(variants: Record<string, AssessedBlock>): Warning[] {
       if (Math.abs(now.share - was.share) < CANCELLED_SHARE_DIFFERENCE || !pairedChange(base, block, flow)) continue;
       const sla =
         now.slaOfAll !== null && was.slaOfAll !== null
-          ? ` Counting the cancelled cases as SLA misses, its SLA attainment is ${percent(now.slaOfAll)} against the baseline's ${percent(was.slaOfAll)} (${percent(now.sla!)} and ${percent(was.sla!)} of the completed cases alone).`
+          ? ` Counting the cancelled cases as SLA misses, its SLA attainment is ${percentText(now.slaOfAll)} against the baseline's ${percentText(was.slaOfAll)} (${percentText(now.sla!)} and ${percentText(was.sla!)} of the completed cases alone).`
           : '';
       out.push({
         code: 'cancelled',
         variant,
         subject: `flows.${flow}`,
-        message: `${percent(now.share)} of flows.${flow}'s cases are cancelled here (of those completed or cancelled in the window), ${percent(was.share)} in the baseline: cancelled cases are in neither the cycle times nor the SLA attainment, so a variant that cancels more of the slow ones looks faster and more reliable without serving them.${sla}`,
+        message: `${percentText(now.share)} of flows.${flow}'s cases are cancelled here (of those completed or cancelled in the window), ${percentText(was.share)} in the baseline: cancelled cases are in neither the cycle times nor the SLA attainment, so a variant that cancels more of the slow ones looks faster and more reliable without serving them.${sla}`,
       });
     }
   }
@@ -413,7 +413,7 @@ function windowEnds(
 }
 
 function caseCount(n: number): string {
-  return n.toFixed(1);
+  return fixedNumber(n, 1);
 }
 
 /**
@@ -458,7 +458,7 @@ function skewed(variants: Record<string, AssessedBlock>, interval: IntervalMetho
         code: 'skewed',
         variant,
         subject: path,
-        message: `the ${kept.length} replications' values of ${path} are markedly skewed (skewness ${skew.skewness.toFixed(2)}): a t interval misses on one side about ${percent(0.025 + skew.tailError)} of the time instead of 2.5%; ${remedy}.`,
+        message: `the ${kept.length} replications' values of ${path} are markedly skewed (skewness ${skew.skewness.toFixed(2)}): a t interval misses on one side about ${percentText(0.025 + skew.tailError)} of the time instead of 2.5%; ${remedy}.`,
       });
     }
   }
@@ -531,7 +531,7 @@ function precision(p: PrecisionOutcome | null): Warning[] {
       code: 'precision',
       variant: null,
       subject: null,
-      message: `${p.replications_needed} replications did not reach the precision asked (${percent(p.target)} on ${p.metric}${p.interval === 'johnson' ? ", by Johnson's intervals" : ''}): the intervals are wider than wanted; raise --max-replications.`,
+      message: `${p.replications_needed} replications did not reach the precision asked (${percentText(p.target)} on ${p.metric}${p.interval === 'johnson' ? ", by Johnson's intervals" : ''}): the intervals are wider than wanted; raise --max-replications.`,
     },
   ];
 }
@@ -548,10 +548,6 @@ function loneReplication(replications: number): Warning[] {
         'With a single replication there are no confidence intervals, and no change against the baseline can be told from chance: run at least two.',
     },
   ];
-}
-
-function percent(share: number): string {
-  return Number.isFinite(share) ? `${(share * 100).toFixed(share >= 0.1 ? 0 : 1)}%` : 'an unbounded share';
 }
 
 /** A length of time as the console and every report write it (number-format.ts' hoursOrDays: "0.00 h", "33.0 h", "5.00 d"). */

@@ -14,7 +14,7 @@ import {
   untilRunEndsText,
 } from '../model/offered-load.js';
 import { loopAnchor, zeroTimeLoops } from '../model/zero-time-loops.js';
-import { columnUnit, decimalNumber, groupThousands, inUnit, MINUTES, wholeNumber } from '../number-format.js';
+import { columnUnit, decimalNumber, groupThousands, inUnit, MINUTES, percentText, wholeNumber } from '../number-format.js';
 import { resampledNormal } from '../random/distributions.js';
 import { sameNumber } from '../same-number.js';
 import type { Diagnostic } from './diagnostics.js';
@@ -159,14 +159,14 @@ function resampledNormalWarnings(loaded: LoadResult): Diagnostic[] {
     const { negativeShare, realisedMean } = resampledNormal(dist.mean, dist.sd);
     if (!(negativeShare > RESAMPLED_SHARE)) return [];
     const [mean, sd, realised] = [dist.mean, dist.sd, realisedMean].map(timeText);
-    const above = Math.round((realisedMean / dist.mean - 1) * 100);
+    const above = realisedMean / dist.mean - 1;
     return [
       {
         id: JSON.stringify([...id, dist.mean, dist.sd]),
         path,
         message:
           `${what} is normal with mean ${mean} and sd ${sd}, whose draws are negative ${percentText(negativeShare)} of the time and are drawn again: ` +
-          `its draws average ${realised}${Number.isFinite(above) ? ` (${above}% above the mean written)` : ''}, which the run simulates and results.json's inputs do not show; ` +
+          `its draws average ${realised}${Number.isFinite(above) ? ` (${percentText(above)} above the mean written)` : ''}, which the run simulates and results.json's inputs do not show; ` +
           `for a positive duration with this mean and sd use lognormal or gamma ({ lognormal: { mean: ${written(dist.mean)}, sd: ${written(dist.sd)} } })`,
       },
     ];
@@ -207,11 +207,6 @@ function timeText(hours: number): string {
 function written(hours: number): string {
   const unit = columnUnit(hours);
   return `${Number(inUnit(hours, unit).toPrecision(4))}${unit === MINUTES ? 'm' : unit.short}`;
-}
-
-/** A share for a warning: "15.9%"; "0.5%" below 1%. */
-function percentText(share: number): string {
-  return `${decimalNumber(share * 100)}%`;
 }
 
 /**
@@ -398,7 +393,7 @@ function loneWarning(load: ResourceLoad, forEver: boolean, horizon: number): str
 /** Teams that share skill pools, overloaded together: the work only they can take against their summed unit-hours. */
 function pooledWarning(set: TeamSetLoad, forEver: boolean, horizon: number): string {
   return (
-    `teams ${teamList(set.teams, "'")}, which share skill pools, are offered ${Number.isFinite(set.ratio) ? `${(set.ratio * 100).toFixed(0)}% of their summed capacity` : 'work but have no capacity'} ` +
+    `teams ${teamList(set.teams, "'")}, which share skill pools, are offered ${Number.isFinite(set.ratio) ? `${percentText(set.ratio)} of their summed capacity` : 'work but have no capacity'} ` +
     `(${groupThousands(set.demandPerWeek.toFixed(1))} working hours a week of tasks only they can take, for ${groupThousands(set.unitHoursPerWeek.toFixed(0))} unit-hours a week between them${forEver ? '' : ', over the horizon'}): ` +
     (forEver ? 'their queues will grow without bound' : untilRunEndsText(horizon, set.teams.length)) +
     `; give them more unit-hours between them (more than ${groupThousands(Math.floor(set.demandPerWeek).toFixed(0))} a week) or less work`
@@ -413,5 +408,5 @@ function supplyText(load: ResourceLoad): string {
 
 /** "125% of its capacity"; a team with no capacity at all is offered work, not a share of nothing. */
 function offered(utilization: number): string {
-  return Number.isFinite(utilization) ? `${(utilization * 100).toFixed(0)}% of its capacity` : 'work but has no capacity';
+  return Number.isFinite(utilization) ? `${percentText(utilization)} of its capacity` : 'work but has no capacity';
 }

@@ -9,7 +9,7 @@
 // each is one comparison (CONTRIBUTING.md, rule 3); the rest here runs once, when one is reached,
 // or, for the heap, at every MEMORY_LOOK_EVERY-th new most of cases at once.
 import { REPLICATION_STOPPED, WORKER_OUT_OF_MEMORY } from '../failure.js';
-import { wholeNumber } from '../number-format.js';
+import { percentText, wholeNumber } from '../number-format.js';
 export { DEFAULT_MAX_WIP } from '../failure.js';
 import type { Model } from '../model/model.js';
 import type { Clock } from './clock.js';
@@ -49,13 +49,13 @@ export function overloaded(model: Model, now: number, maxWip: number, waiting: (
   if (!(load >= 1)) {
     const offered =
       team.offeredPerHour > 0
-        ? `it is offered ${rate(team.offeredPerHour)} tasks/h against a capacity of ${rate(team.capacityPerHour)}/h (${percent(load)}) on average`
+        ? `it is offered ${rate(team.offeredPerHour)} tasks/h against a capacity of ${rate(team.capacityPerHour)}/h (${percentText(load)}) on average`
         : "the scenario's rates offer it no work of its own on average (a skill pool's work counts at the first team with room)";
     return new ReplicationStopped(
       `${start}: ${queued}, though ${offered}; a peak piles them up. If that much work in progress is expected, raise --max-wip`,
     );
   }
-  const capacity = team.capacityPerHour > 0 ? `a capacity of ${rate(team.capacityPerHour)}/h (${percent(load)})` : 'no capacity at all';
+  const capacity = team.capacityPerHour > 0 ? `a capacity of ${rate(team.capacityPerHour)}/h (${percentText(load)})` : 'no capacity at all';
   return new ReplicationStopped(
     `${start}: ${queued}. '${team.name}' is offered ${rate(team.offeredPerHour)} tasks/h against ${capacity}, ` +
       'so its queue grows without end; give it more capacity or less work',
@@ -202,8 +202,4 @@ function count(n: number): string {
 /** Tasks per hour: whole numbers from 10 up, two significant digits below. */
 function rate(x: number): string {
   return x >= 10 ? count(Math.round(x)) : String(Number(x.toPrecision(2)));
-}
-
-function percent(share: number): string {
-  return `${count(Math.round(share * 100))}%`;
 }

@@ -18,7 +18,8 @@ import { distMean } from '../../engine/random/distributions.js';
 import type { Results } from '../../engine/results/types.js';
 import { escapeHtml as escapeXml } from '../html.js';
 import { textWidth } from '../text-width.js';
-import { duration, durations, words } from '../format.js';
+import { duration, durations, pct, words } from '../format.js';
+import { percentText } from '../../engine/number-format.js';
 import { processMapStem } from '../../engine/scenario/output-files.js';
 
 export interface MapStep {
@@ -255,9 +256,7 @@ function gatewayLabel(node: FlowGraphNode): string | null {
 
 /** "85%", or more digits where they matter: "1.28%" */
 export function probabilityText(p: number): string {
-  const percent = p * 100;
-  const digits = Number.isInteger(percent) ? 0 : Number.isInteger(percent * 10) ? 1 : 2;
-  return `${percent.toFixed(digits)}%`;
+  return percentText(p, { maxDecimals: 2 });
 }
 
 export interface RenderedMap {
@@ -393,7 +392,7 @@ function drawNode(n: FlowLayout['nodes'][number], steps: Map<string, MapStep>): 
     parts.push(
       `<text x="${n.x + PAD}" y="${(y + 11).toFixed(1)}" font-size="9.5" font-weight="bold" fill="${step.changed ? (ink === '#ffffff' ? '#ffffff' : '#6d28d9') : ink === '#ffffff' ? '#ffffff' : '#b91c1c'}">${badges}</text>`,
     );
-  const share = step.waitShare === null ? '' : `; waiting here: ${(step.waitShare * 100).toFixed(1)}% of the mean cycle time`;
+  const share = step.waitShare === null ? '' : `; waiting here: ${pct(step.waitShare)} of the mean cycle time`;
   const about = step.description === null ? '' : `: ${step.description}`;
   return `<g class="step" data-step="${escapeXml(step.name)}" data-kind="task"><title>${escapeXml(`${words(step.name)}${about}${share}`)}</title>${parts.join('')}</g>`;
 }

@@ -6,6 +6,7 @@ import { header, PANEL_WIDTH, type Chart } from '../chart.js';
 import { variantColorEncoding } from '../colors.js';
 import { variantNames } from '../names.js';
 import { smallest } from '../../engine/lists.js';
+import { percentText } from '../../engine/number-format.js';
 import { SEE_WARNINGS, warnedOutlineLayers } from './change-bars.js';
 
 export interface ShareRow {
@@ -49,9 +50,7 @@ export function shareBarsChart(results: Results, rows: ShareRow[], options: Shar
   const subtitle = [
     ...options.subtitle,
     ...(domain[0] > 0
-      ? [
-          `the axis starts at ${Math.round(domain[0] * 100)}%, not 0 (an axis break): bar lengths exaggerate the differences, read the values`,
-        ]
+      ? [`the axis starts at ${percentText(domain[0])}, not 0 (an axis break): bar lengths exaggerate the differences, read the values`]
       : []),
     ...(rows.some((r) => r.caution === SEE_WARNINGS) ? [`dashed outline: a warning concerns the bar ${SEE_WARNINGS}`] : []),
   ];

@@ -4,7 +4,7 @@
 // double, halves away from zero, and writes no sign on a number that rounds to zero.
 import fc from 'fast-check';
 import { afterEach, describe, expect, test } from 'vitest';
-import { decimalNumber, fixedDecimals, hoursOrDays } from '../../engine/number-format.js';
+import { decimalNumber, fixedDecimals, hoursOrDays, percentText } from '../../engine/number-format.js';
 
 const IntlNumberFormat = Intl.NumberFormat;
 const formats = [0, 1, 2].map(
@@ -75,6 +75,37 @@ describe('decimals without Intl', () => {
     for (const x of cases) for (const digits of [0, 1, 2]) expect(fixedDecimals(x, digits), `${x} ${digits}`).toBe(reference(x, digits));
     // not finite: Intl's own words
     for (const x of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) expect(fixedDecimals(x, 2)).toBe(reference(x, 2));
+  });
+});
+
+describe('a share as a percent, one way everywhere (percentText)', () => {
+  test('whole percent from 10%, one decimal below, "<0.1%" for a share above 0 that would read 0', () => {
+    const cases: [number, string][] = [
+      [0.953, '95%'],
+      [0.1, '10%'],
+      [0.0996, '10%'], // rounds to 10.0 at one decimal: read as the whole percent it is
+      [0.094, '9.4%'], // "9%" before session 37 in staffing-stability's and sizing's words
+      [0.0005, '0.1%'],
+      [0.00049, '<0.1%'],
+      [0, '0.0%'],
+      [-0.00001, '0.0%'], // never "-0.0%"
+      [-0.25, '-25%'],
+      [12.5, '1,250%'],
+    ];
+    for (const [share, text] of cases) expect(percentText(share), String(share)).toBe(text);
+    for (const share of [Number.POSITIVE_INFINITY, Number.NaN]) expect(percentText(share)).toBe('an unbounded share');
+  });
+
+  test('fixed decimals for a column, up to two for a level or a probability', () => {
+    expect(percentText(0.953, { decimals: 1 })).toBe('95.3%');
+    expect(percentText(0.5, { decimals: 1 })).toBe('50.0%');
+    expect(percentText(-0.0001, { decimals: 1 })).toBe('0.0%');
+    expect(percentText(0.00001, { decimals: 1 })).toBe('0.0%'); // a column's zero stays a number
+    expect(percentText(0.95, { maxDecimals: 2 })).toBe('95%');
+    expect(percentText(0.975, { maxDecimals: 2 })).toBe('97.5%');
+    expect(percentText(0.9875, { maxDecimals: 2 })).toBe('98.75%');
+    expect(percentText(0.0128, { maxDecimals: 2 })).toBe('1.28%');
+    expect(percentText(0.12000000000000001, { maxDecimals: 2 })).toBe('12%');
   });
 });
 

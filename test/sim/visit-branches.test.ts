@@ -109,7 +109,7 @@ describe("a decision's p per visit", () => {
     expect(change.path).toBe('flows.f.nodes.check.branch');
     // the report's assumptions say it with the share first
     expect(changeText(change)).toBe(
-      'check: branches work 33.3% (by visit 50.0% / 0.00%), done 66.7% (by visit 50.0% / 100%) -> work 50.0%, done 50.0%',
+      'check: branches work 33.33% (by visit 50% / 0%), done 66.67% (by visit 50% / 100%) -> work 50%, done 50%',
     );
   });
 
