@@ -5,6 +5,8 @@
 // charts' renderer (svg.ts) installs itemWidth there. This module loads no vega: the process
 // maps measure their text with it in the thread that does not draw charts.
 
+import { WIDE, ZERO_WIDTH } from '../engine/io/char-width.js';
+
 /** Helvetica advance widths of the printable ASCII characters, 32 (space) to 126 (~), in 1/1000 em. */
 const ASCII_WIDTHS = [
   278,
@@ -107,19 +109,9 @@ const ASCII_WIDTHS = [
 /** Anything else (accents, dashes, the minus sign, arrows) counts as a digit. */
 const OTHER_WIDTH = 556;
 
-/**
- * Characters a whole em wide in the fonts that have them: East Asian wide and fullwidth ones
- * (CJK ideographs, kana, Hangul, fullwidth forms; Unicode's East_Asian_Width W and F, which a
- * regular expression cannot name) and the emoji of U+1F000-U+1FAFF (not Extended_Pictographic,
- * which holds the narrow (c) and TM signs too). Counted as a digit, a Japanese or Chinese text was
- * measured at 56% of its width (s35y F13): a slide's row too short for its text, which overflowed it.
- */
-const WIDE =
-  /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\ua960-\ua97f\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{1b000}-\u{1b2ff}\u{1f000}-\u{1faff}\u{20000}-\u{3fffd}]/u;
+// East Asian wide and fullwidth characters and emoji a whole em (counted as a digit, a Japanese or
+// Chinese text was measured at 56% of its width, s35y F13: a slide's row too short for its text)
 const WIDE_WIDTH = 1000;
-
-/** Characters that take no room of their own: combining marks (an accent after its letter), zero-width ones, variation selectors. */
-const ZERO_WIDTH = /[\p{Mn}\p{Me}\u200b-\u200f\u2060-\u2064\ufeff]/u; // variation selectors are Mn
 
 /** Bold Helvetica runs about a tenth wider. */
 const BOLD_FACTOR = 1.1;

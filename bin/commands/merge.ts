@@ -3,13 +3,13 @@
 // same scenario, seed and replications writes, byte for byte (but engine.workers and timing).
 import { readdirSync, statSync } from 'node:fs';
 import { MAX_BYTES, readBytesFile, textOfBytes, UndecodableText } from '../../engine/io/read-text.js';
-import { jsonText } from '../../engine/io/json-source.js';
+import { jsonText, locateInJson } from '../../engine/io/json-source.js';
 import { HEAD_BYTES, SHARD_INPUT, sniffBytes, wrongKind } from '../../engine/io/file-kind.js';
 import { join } from 'node:path';
-import { decodeShard, mergeShards, type ShardSource } from '../../engine/cluster/shard.js';
+import { decodeShard, type MergeProblem, mergeShards, type ShardSource } from '../../engine/cluster/shard.js';
 import { precisionOutcome } from '../../engine/experiment/experiment.js';
 import { checkOutputDir } from '../../engine/io/atomic.js';
-import { type Diagnostic, formatDiagnostic } from '../../engine/scenario/diagnostics.js';
+import { type Diagnostic, dottedPath, formatDiagnostic } from '../../engine/scenario/diagnostics.js';
 import { loadScenarioText, type LoadResult } from '../../engine/scenario/load.js';
 import { EXIT } from '../errors.js';
 import { mostReplications, sizeProblem } from '../results-size.js';
@@ -48,7 +48,7 @@ export async function mergeCommand(opts: MergeOptions): Promise<number> {
     return refuse([`the scenario stored in ${sources[0].path} does not load in this etomsim (${VERSION})`]);
   }
   const merged = mergeShards(sources, loaded.set);
-  if (Array.isArray(merged)) return refuse(merged);
+  if (Array.isArray(merged)) return refuse(merged.map(placed));
   if (merged.first.version !== VERSION) {
     return refuse([`the shards were run by etomsim ${merged.first.version}; merge them with the same version (this is ${VERSION})`]);
   }
@@ -189,6 +189,22 @@ function readShards(inputs: readonly string[], csv: boolean): { sources: ShardSo
     }
   }
   return { sources, problems, loaded };
+}
+
+/**
+ * A problem mergeShards found in one file's content, at its line and column: the file read again
+ * (its text is not kept, a hundred shards would hold a hundred), so it is placed as it is now.
+ */
+function placed(problem: MergeProblem): Problem {
+  if (typeof problem === 'string') return problem;
+  const { file, path, message } = problem;
+  let at = { line: 1, col: 1 };
+  try {
+    [at] = locateInJson(jsonText(textOfBytes(readBytesFile(file, MAX_BYTES.results, 'a shard file'))), [path]);
+  } catch {
+    // gone or changed since: its start
+  }
+  return { severity: 'error', file, ...at, path: dottedPath(path), message };
 }
 
 /**

@@ -153,7 +153,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       progress.clear();
       const name = shardFileName(shardRun.shard, firstReplication);
       // one file added to a folder that collects every shard: not a result set that replaces the others
-      writeFileAtomically(join(opts.out, name), await building(`the shard file ${name}`, () => encodeShard(shard)));
+      writeFileAtomically(join(opts.out, name), await building(`the shard file ${name}`, () => encodeShard(shard)), 'folder');
       if (!opts.quiet) {
         process.stdout.write(
           `shard ${shardRun.shard.index}/${shardRun.shard.count}: ${shard.tasks.length} of ${counted(shard.variants.length * (replications - firstReplication), 'replication')} ` +

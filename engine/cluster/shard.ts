@@ -20,7 +20,7 @@ import type { ShardSpec } from './shard-spec.js';
 import { decode, encode, WireError } from './wire.js';
 import { locateInJson, readJson } from '../io/json-source.js';
 import { describeJson, list, nullable, num, object, oneOf, string, type Shape } from '../results/shape.js';
-import { Problems, type Problem } from '../scenario/problems.js';
+import { Problems, type KeyPath, type Problem } from '../scenario/problems.js';
 import { dottedPath, type Position } from '../scenario/diagnostics.js';
 import { isPlainMap } from '../scenario/fields.js';
 import { largest } from '../lists.js';
@@ -292,6 +292,12 @@ export interface ShardSource {
   shard: ShardFile;
 }
 
+/**
+ * Why shards do not merge: of the set, a message naming its files; of one file's content, the
+ * file and the key path of the value, for the reader to place at its line and column.
+ */
+export type MergeProblem = string | { file: string; path: KeyPath; message: string };
+
 /** Every variant's replications, in order, from shards that belong together. */
 export interface MergedShards {
   first: ShardFile;
@@ -314,8 +320,8 @@ export interface MergedShards {
  * replications; every shard of every round present once) and assembles them. Problems
  * come back as messages, all of them, naming the files.
  */
-export function mergeShards(sources: readonly ShardSource[], set: ScenarioSet): MergedShards | string[] {
-  const problems: string[] = [];
+export function mergeShards(sources: readonly ShardSource[], set: ScenarioSet): MergedShards | MergeProblem[] {
+  const problems: MergeProblem[] = [];
   const [head] = sources;
   const first = head.shard;
   const same = <K extends keyof ShardFile>(key: K, label: string, show: (v: ShardFile[K]) => string = (v) => JSON.stringify(v)) => {
@@ -407,18 +413,25 @@ export function mergeShards(sources: readonly ShardSource[], set: ScenarioSet): 
   for (const s of sources) {
     const expected = shardTasks(taskOrder(variants.length, s.shard.first_replication, s.shard.replications), s.shard.shard);
     const got = s.shard.tasks;
-    if (got.length !== expected.length || got.some((t, i) => t.variant !== expected[i][0] || t.replication !== expected[i][1])) {
-      problems.push(
-        `${s.path}: its tasks are not those of shard ${s.shard.shard.index}/${s.shard.shard.count}; the file was changed or is damaged`,
-      );
+    const wrong = got.findIndex((t, i) => i >= expected.length || t.variant !== expected[i][0] || t.replication !== expected[i][1]);
+    if (wrong >= 0 || got.length !== expected.length) {
+      const which = wrong < 0 ? `it holds ${got.length} tasks, not ${expected.length}` : `task ${wrong + 1} is not the shard's`;
+      problems.push({
+        file: s.path,
+        path: wrong < 0 ? ['tasks'] : ['tasks', wrong, got[wrong].variant !== expected[wrong]?.[0] ? 'variant' : 'replication'],
+        message: `its tasks are not those of shard ${s.shard.shard.index}/${s.shard.shard.count} (${which}); the file was changed or is damaged`,
+      });
       continue;
     }
-    for (const t of got) {
+    for (let k = 0; k < got.length; k++) {
+      const t = got[k];
       const stats = unpackChecked(t.stats, shapes[t.variant]);
       if (stats === null) {
-        problems.push(
-          `${s.path}: the statistics of replication ${t.replication + 1} of ${first.variants[t.variant]} have the wrong size; the file was changed or is damaged`,
-        );
+        problems.push({
+          file: s.path,
+          path: ['tasks', k, 'stats'],
+          message: `the statistics of replication ${t.replication + 1} of ${first.variants[t.variant]} have the wrong size; the file was changed or is damaged`,
+        });
         continue;
       }
       reps[t.variant][t.replication] = stats;

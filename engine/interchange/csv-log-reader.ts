@@ -461,6 +461,7 @@ function suspensions(rec: string[], i: number, timestamps: TimestampParser, file
         `'${interval.trim().slice(0, 60)}' is not a suspension; expected ISO 8601 intervals FROM/TO separated by ';', like 2024-03-31T18:00:00Z/2024-04-01T08:00:00Z`,
         `column '${header[i]}'`,
       );
+    if (timestamps.skipped.count > 0 && timestamps.skipped.where === '') timestamps.skipped.where = `row ${row}, column ${i + 1}`;
     pauses.push(from.ms, to.ms);
   }
   return pauses;
@@ -494,5 +495,6 @@ function time(
       `column '${header[i!]}'`,
     );
   }
+  if (timestamps.skipped.count > 0 && timestamps.skipped.where === '') timestamps.skipped.where = `row ${row}, column ${i! + 1}`;
   return t;
 }

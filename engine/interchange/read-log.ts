@@ -92,6 +92,7 @@ export async function readEventLog(file: string, options: ReadLogOptions = {}): 
     }
   if (log.size === 0) throw new LogError(file, 1, 1, 'the log has no events', ocelXml || json ? 'OCEL' : xml ? 'XES' : 'CSV');
   mixedClocks(log, timestamps, zone);
+  skippedHours(log, timestamps, zone);
   return log;
 }
 
@@ -114,6 +115,27 @@ function mixedClocks(log: EventLog, timestamps: TimestampParser, zone: string): 
       `read in ${zone}${zone === 'UTC' ? ' (the default of --timezone)' : ' (--timezone)'}, as '${firstWithout}' beside '${firstWith}': ` +
       'if they were written in another clock, every duration between the two kinds is off by the difference; give --timezone, the zone of those without an offset',
     example: firstWithout,
+  });
+}
+
+/**
+ * A note when timestamps written without an offset fall in the hour a spring daylight-saving
+ * change of --timezone skips (s36g): no clock showed them, so they are read as written before
+ * the change, the instant an hour later on the clocks, and a duration to or from one may be an
+ * hour off (a start at 02:30 and an end at 03:30 read as none). Most likely the log's clock kept
+ * no daylight saving, or was another zone's; said with the first one's place, not refused.
+ */
+function skippedHours(log: EventLog, timestamps: TimestampParser, zone: string): void {
+  const { count, first, where } = timestamps.skipped;
+  if (count === 0) return;
+  log.notes.push({
+    kind: `timestamps in the hour that ${zone}'s spring daylight-saving change skips`,
+    one: `timestamp in the hour that ${zone}'s spring daylight-saving change skips`,
+    count,
+    handling:
+      `no clock there showed '${first}'${where === '' ? '' : ` (${where})`}: read with the offset before the change, as the instant the clocks ` +
+      'showed an hour later, so a duration to or from it may be an hour off; if the log kept no daylight saving, give --timezone as its fixed offset (+01:00)',
+    example: first,
   });
 }
 

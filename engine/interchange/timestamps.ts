@@ -4,7 +4,8 @@
 // and instant + offset is the wall clock people worked by (hours of the week are right).
 // A time without an offset is wall-clock time in the log's zone (an IANA name such as
 // Europe/Paris, or UTC): in the hour a spring change skips it takes the offset before the
-// change; in the hour an autumn change repeats it is the first of the two instants.
+// change (and is counted in `skipped`: no clock showed it, so the log's clock or zone may be
+// another); in the hour an autumn change repeats it is the first of the two instants.
 
 export interface Instant {
   ms: number; // epoch milliseconds, UTC
@@ -22,6 +23,11 @@ export class TimestampParser {
    * each: a log that mixes them may mix clocks (read-log.ts notes it, s35y F15).
    */
   readonly written = { withOffset: 0, withoutOffset: 0, firstWith: '', firstWithout: '' };
+  /**
+   * Wall-clock times the zone's spring change skips (no clock showed them), the first as written,
+   * and where it is, which the reader sets (`row 12, column 3`): read-log.ts notes them (s36g).
+   */
+  readonly skipped = { count: 0, first: '', where: '' };
 
   constructor(zone = 'UTC') {
     this.zone = zone === 'UTC' || zone === 'Z' ? null : new ZoneOffsets(zone);
@@ -85,6 +91,7 @@ export class TimestampParser {
     if (i === n) {
       if (this.zone === null) return this.counted({ ms: wall, offset: 0 }, false, t);
       const offset = this.zone.offsetOfWallClock(wall);
+      if (this.zone.skipped) this.skip(t);
       return this.counted({ ms: wall - offset * 60_000, offset }, false, t);
     }
     const rest = t.slice(i);
@@ -92,6 +99,10 @@ export class TimestampParser {
     if (!/^[+-]\d{2}(:?\d{2})?$/.test(rest)) return null;
     const offset = offsetMinutes(rest);
     return this.counted({ ms: wall - offset * 60_000, offset }, true, t);
+  }
+
+  private skip(text: string): void {
+    if (this.skipped.count++ === 0) this.skipped.first = text;
   }
 
   private parseAny(text: string, count = true): Instant | null {
@@ -114,6 +125,7 @@ export class TimestampParser {
     }
     if (this.zone === null) return this.counted({ ms: wall, offset: 0 }, false, text, count);
     const offset = this.zone.offsetOfWallClock(wall);
+    if (count && this.zone.skipped) this.skip(text);
     return this.counted({ ms: wall - offset * 60_000, offset }, false, text, count);
   }
 }
@@ -148,6 +160,10 @@ export function knownZone(zone: string): boolean {
 class ZoneOffsets {
   private readonly format: Intl.DateTimeFormat;
   private readonly cache = new Map<number, number>();
+  /** the wall-clock hours a spring change skips, met so far */
+  private readonly gaps = new Set<number>();
+  /** whether the last wall-clock time asked about is in one */
+  skipped = false;
 
   constructor(zone: string) {
     this.format = new Intl.DateTimeFormat('en-US', {
@@ -174,7 +190,10 @@ class ZoneOffsets {
   offsetOfWallClock(wall: number): number {
     const hour = Math.floor(wall / 3_600_000);
     const cached = this.cache.get(hour);
-    if (cached !== undefined) return cached;
+    if (cached !== undefined) {
+      this.skipped = this.gaps.size > 0 && this.gaps.has(hour);
+      return cached;
+    }
     const at = hour * 3_600_000;
     // The offsets in force a day either side bracket every transition near this hour.
     const before = this.offsetAt(at - 86_400_000);
@@ -187,7 +206,9 @@ class ZoneOffsets {
       // Both valid: the repeated autumn hour, take the first instant (larger offset).
       // Neither: the skipped spring hour, take the offset before the change.
       offset = asBefore && asAfter ? Math.max(before, after) : asBefore ? before : asAfter ? after : before;
+      if (!asBefore && !asAfter) this.gaps.add(hour);
     }
+    this.skipped = this.gaps.has(hour);
     this.cache.set(hour, offset);
     return offset;
   }

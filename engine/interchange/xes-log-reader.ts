@@ -54,6 +54,7 @@ export async function readXesLog(
     const t = timestamps.parse(text);
     if (t === null)
       throw new LogError(file, e.line, e.col, `'${text.slice(0, 40)}' is not a timestamp; expected ISO 8601 (xs:dateTime)`, `key '${key}'`);
+    if (timestamps.skipped.count > 0 && timestamps.skipped.where === '') timestamps.skipped.where = `line ${e.line}, column ${e.col}`;
     return t;
   };
 

@@ -98,7 +98,10 @@ const KEY_FILE: Record<OutputKind, string | null> = {
 /** Staging folders and temporary files of writes under way, removed on failure and on a stop signal (bin/stop-signals.ts). */
 const pending = new Set<string>();
 
-const ADVICE = 'choose another output folder with --out';
+/** What to do about an output that cannot be written: another --out, named as what --out names (s36g F5: a file was a "folder"). */
+type OutputIs = 'folder' | 'file';
+const advice = (out: OutputIs) => `choose another output ${out} with --out`;
+const ADVICE = advice('folder');
 
 /**
  * Fails at once with an OutputError when `dir` could not take the output: it is a file, it or
@@ -248,17 +251,20 @@ export function refuseOutputOverInput(out: string, input: string): void {
   }
 }
 
-/** Writes one file (not a result set) by a temporary name and a rename, e.g. a discovered scenario. */
-export function writeFileAtomically(file: string, content: string | Uint8Array): void {
+/**
+ * Writes one file (not a result set) by a temporary name and a rename, e.g. a discovered
+ * scenario; `out` is what --out names, the file itself or (a shard's) the folder it goes in.
+ */
+export function writeFileAtomically(file: string, content: string | Uint8Array, out: OutputIs = 'file'): void {
   const target = resolve(file);
-  if (statOrNull(target)?.isDirectory()) throw new OutputError(`cannot write '${file}': it is a folder`);
-  const created = ensureFolder(file, dirname(target));
+  if (statOrNull(target)?.isDirectory()) throw new OutputError(`cannot write '${file}': it is a folder; ${advice(out)}`);
+  const created = ensureFolder(file, dirname(target), out);
   sweepAbandoned(dirname(target));
   const temp = join(dirname(target), `.${basename(target)}.${OWNER}.tmp-${Date.now()}`);
   pending.add(temp);
   try {
-    attempt(file, () => writeFileSync(temp, content));
-    attempt(file, () => renameSync(temp, target));
+    attempt(file, () => writeFileSync(temp, content), out);
+    attempt(file, () => renameSync(temp, target), out);
   } catch (err) {
     for (const folder of created.reverse()) removeIfEmpty(folder);
     throw err;
@@ -580,18 +586,18 @@ function holdsCwd(target: string): boolean {
  * mkdir -p, one level at a time: Node 20's recursive mkdirSync spins for ever where the
  * parent exists but refuses new entries (under /proc, for one). Returns the folders it made.
  */
-function ensureFolder(what: string, dir: string): string[] {
+function ensureFolder(what: string, dir: string, out: OutputIs = 'folder'): string[] {
   const existing = statOrNull(dir);
   if (existing?.isDirectory()) return [];
-  if (existing) throw new OutputError(`cannot write to '${what}': '${dir}' is a file, not a folder; ${ADVICE}`);
-  refuseDanglingLink(what, dir);
+  if (existing) throw new OutputError(`cannot write to '${what}': '${dir}' is a file, not a folder; ${advice(out)}`);
+  refuseDanglingLink(what, dir, out);
   const parent = dirname(dir);
-  const made = parent !== dir ? ensureFolder(what, parent) : [];
+  const made = parent !== dir ? ensureFolder(what, parent, out) : [];
   try {
     mkdirSync(dir);
   } catch (err) {
     for (const folder of made.reverse()) removeIfEmpty(folder);
-    throw new OutputError(`cannot write to '${what}' (${errorText(err)}); ${ADVICE}`);
+    throw new OutputError(`cannot write to '${what}' (${errorText(err)}); ${advice(out)}`);
   }
   return [...made, dir];
 }
@@ -601,7 +607,7 @@ function ensureFolder(what: string, dir: string): string[] {
  * cannot be made there, and making the link's target instead would write where the user did
  * not name. `path` does not resolve (statOrNull gave null).
  */
-function refuseDanglingLink(what: string, path: string): void {
+function refuseDanglingLink(what: string, path: string, out: OutputIs = 'folder'): void {
   if (!lstatOrNull(path)?.isSymbolicLink()) return;
   let to = '?';
   try {
@@ -610,7 +616,7 @@ function refuseDanglingLink(what: string, path: string): void {
     // gone meanwhile: still no folder there
   }
   const where = path === resolve(what) ? 'it' : `'${path}'`;
-  throw new OutputError(`cannot write to '${what}': ${where} is a symbolic link to '${to}', which does not exist; ${ADVICE}`);
+  throw new OutputError(`cannot write to '${what}': ${where} is a symbolic link to '${to}', which does not exist; ${advice(out)}`);
 }
 
 function removeIfEmpty(folder: string): void {
@@ -641,11 +647,11 @@ function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-function attempt(path: string, write: () => void): void {
+function attempt(path: string, write: () => void, out: OutputIs = 'folder'): void {
   try {
     write();
   } catch (err) {
     if (err instanceof OutputError) throw err;
-    throw new OutputError(`cannot write '${path}' (${errorText(err)}); ${ADVICE}`);
+    throw new OutputError(`cannot write '${path}' (${errorText(err)}); ${advice(out)}`);
   }
 }

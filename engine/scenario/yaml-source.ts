@@ -8,6 +8,7 @@ import type { Alias, Document, Node, YAMLError } from 'yaml';
 import type { Position, Severity } from './diagnostics.js';
 import { quoted } from './fields.js';
 import { findTooDeep, MAX_NESTING } from './nesting.js';
+import { wholeNumber } from '../number-format.js';
 import type { KeyPath } from './problems.js';
 import { linePosition, type Place, readSimpleYaml } from './simple-yaml.js';
 
@@ -131,8 +132,15 @@ export function readYamlSource(raw: string, simple = true): YamlSource {
   const walker = new Walker(doc, at, positions, problems);
   walker.walk(doc.contents, '', 0, -1);
   if (problems.some((p) => p.severity === 'error')) return { value: undefined, problems, positions };
+  const bomb = walker.tooManyAliased();
+  if (bomb) {
+    problems.push({ ...bomb.place, severity: 'error', message: bomb.message });
+    return { value: undefined, problems, positions };
+  }
   try {
-    const value: unknown = doc.toJS();
+    // yaml's own bound (maxAliasCount) refused a harmless file, an anchor used more than 100
+    // times, in its words at 1:1; the Walker's count above bounds what aliases stand for instead
+    const value: unknown = doc.toJS({ maxAliasCount: -1 });
     // Aliases can nest what the text does not: each alias of a list that holds an alias... Without
     // one, the value nests no deeper than the document's nodes (a merge key lifts what it merges).
     const path = walker.aliases || walker.deepest > MAX_NESTING ? pathTooDeep(value) : null;
@@ -143,11 +151,20 @@ export function readYamlSource(raw: string, simple = true): YamlSource {
     }
     return { value, problems, positions };
   } catch (e) {
-    // The only failure left is an alias bomb: aliases expanding to a huge document.
+    // none is known: aliases are resolved and bounded above
     problems.push({ line: 1, col: 1, severity: 'error', message: `the file cannot be read: ${(e as Error).message}` });
     return { value: undefined, problems, positions };
   }
 }
+
+/**
+ * The most values the aliases of one file may stand for, written out: far beyond what a model
+ * reuses (a task's settings merged into each of 2,500 tasks are some 25,000), and a bound on the
+ * work of every check that walks the data, which an alias of an alias of ... (an "alias bomb":
+ * a list of 9 values, then 9 lines each of 9 aliases of the line before: 4,412,961,486 values)
+ * would otherwise multiply.
+ */
+export const MAX_ALIASED_VALUES = 1_000_000;
 
 /** Records the position of every key and value, and the problems only the tree shows. */
 class Walker {
@@ -156,6 +173,8 @@ class Walker {
   /** whether the document holds an alias; the longest path it holds */
   aliases = false;
   deepest = 0;
+  /** the aliases as written, in the file's order, each to what it names */
+  private readonly resolved = new Map<Alias, Node>();
 
   constructor(
     private readonly doc: Document,
@@ -220,7 +239,63 @@ class Walker {
         severity: 'error',
         message: `alias *${alias.source} is inside the very value it names, which would make it endless`,
       });
+    } else this.resolved.set(alias, target as Node);
+  }
+
+  /**
+   * The alias at which the values the file's aliases stand for pass MAX_ALIASED_VALUES, and why;
+   * null when they do not. Each node's count is made once (aliases share what they name), so
+   * this costs a look per node written, however much the aliases stand for.
+   */
+  tooManyAliased(): { place: Position; message: string } | null {
+    const counts = new Map<unknown, number>();
+    let total = 0;
+    for (const [alias, target] of this.resolved) {
+      const values = this.valuesOf(target, counts);
+      total += values;
+      if (total > MAX_ALIASED_VALUES) {
+        const place = hasRange(alias) ? this.at(alias.range[0]) : { line: 1, col: 1 };
+        return {
+          place,
+          message:
+            `the aliases up to here stand for ${wholeNumber(total)} values written out (*${alias.source} alone for ${wholeNumber(values)}), ` +
+            `more than the ${wholeNumber(MAX_ALIASED_VALUES)} etomsim reads: aliases of aliases multiply; reuse a block by one alias level, or write it out`,
+        };
+      }
     }
+    return null;
+  }
+
+  /** The values `root` stands for written out (a map or list 1, plus its items'), each node counted once into `counts`, without recursion. */
+  private valuesOf(root: unknown, counts: Map<unknown, number>): number {
+    const { isAlias, isMap, isSeq, isPair } = this.yaml;
+    const children = (node: unknown): unknown[] => {
+      if (isAlias(node)) return [this.resolved.get(node) ?? null];
+      if (isSeq(node)) return node.items;
+      if (isMap(node)) return node.items.map((pair) => (isPair(pair) ? pair.value : null));
+      return [];
+    };
+    const stack: unknown[] = [root];
+    const open = new Set<unknown>(); // on the stack with its children pending: a cycle (refused before) counts 0
+    while (stack.length > 0) {
+      const node = stack[stack.length - 1];
+      if (counts.has(node)) {
+        stack.pop();
+        continue;
+      }
+      const pending = open.has(node) ? [] : children(node).filter((c) => c !== null && !counts.has(c));
+      if (pending.length > 0) {
+        open.add(node);
+        for (const child of pending) stack.push(child);
+        continue;
+      }
+      let n = isAlias(node) ? 0 : 1;
+      for (const child of children(node)) n += child === null ? 1 : (counts.get(child) ?? 0);
+      counts.set(node, n);
+      open.delete(node);
+      stack.pop();
+    }
+    return counts.get(root) ?? 1;
   }
 }
 

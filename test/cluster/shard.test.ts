@@ -215,7 +215,12 @@ describe('shards', () => {
     );
     const r4 = etomsim('merge', damaged, shards[1], shards[2], '--out', out);
     expect(r4.status).toBe(2);
-    expect(r4.stderr).toContain(`${damaged}: its tasks are not those of shard 1/3`);
+    // placed at the value, as a reader places a wrong field (the shard is one line)
+    const changed = readFileSync(damaged, 'utf8');
+    const col = changed.indexOf('"replication":1') + '"replication":'.length + 1;
+    expect(r4.stderr).toBe(
+      `${damaged}:1:${col}: its tasks are not those of shard 1/3 (task 1 is not the shard's); the file was changed or is damaged (at tasks.0.replication)\n`,
+    );
     expect(existsSync(out)).toBe(false);
 
     // edited or truncated files: named, exit 2, no internal error, no hang on an absurd count
@@ -242,6 +247,20 @@ describe('shards', () => {
       expect(r5.stderr).toMatch(message);
       expect(r5.stderr).not.toMatch(/internal error/);
     }
+    // statistics of another size (one f64): at the task's stats, in a pretty-printed file at its line
+    const resized = edit((x) => ((x.tasks as { stats: unknown }[])[1].stats = { '~': 'f64', v: 'AAAAAAAAAAA=' }));
+    writeFileSync(resized, JSON.stringify(JSON.parse(readFileSync(resized, 'utf8')), null, 2));
+    const r10 = etomsim('merge', resized, shards[1], shards[2], '--out', out);
+    expect(r10.status).toBe(2);
+    const statsRows = readFileSync(resized, 'utf8').split('\n');
+    const value = statsRows.findIndex((l) => l.includes('"AAAAAAAAAAA="'));
+    const statsRow = value - 2; // its "stats": { line, then "~" and "v"
+    expect(statsRows[statsRow]).toMatch(/^ {6}"stats": \{$/);
+    expect(r10.stderr).toMatch(
+      new RegExp(
+        `^${resized.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:${statsRow + 1}:16: the statistics of replication \\d+ of \\w+ have the wrong size; the file was changed or is damaged \\(at tasks\\.1\\.stats\\)\n$`,
+      ),
+    );
     const huge = edit((x) => (x.shard = { index: 1, count: 100_000_000 }));
     const r6 = etomsim('merge', huge, '--out', out);
     expect(r6.status).toBe(2);

@@ -53,6 +53,60 @@ describe('timestamps', () => {
     expect(twice.ms).toBe(Date.UTC(2024, 9, 27, 0, 30));
     expect((paris.parse('2024-10-27 04:00')!.ms - paris.parse('2024-10-27 01:00')!.ms) / 3_600_000).toBe(4);
   });
+
+  test('a wall-clock time the spring change skips is counted, the first kept (s36g: read silently)', () => {
+    const paris = new TimestampParser('Europe/Paris');
+    expect(paris.parse('2024-03-31 01:59:59')).not.toBeNull();
+    expect(paris.parse('2024-03-31 03:00:00')).not.toBeNull();
+    expect(paris.skipped).toEqual({ count: 0, first: '', where: '' });
+    // 02:30 was never on a clock in Paris that day: read with the offset before the change, it is 03:30 CEST's instant
+    expect(paris.parse('2024-03-31 02:30:00')).toEqual({ ms: Date.UTC(2024, 2, 31, 1, 30), offset: 60 });
+    expect(paris.parse('2024-03-31T02:05')).toEqual({ ms: Date.UTC(2024, 2, 31, 1, 5), offset: 60 }); // the other reader, same hour (cached)
+    expect(paris.parse('2024-03-31 02:45:00+01:00')).not.toBeNull(); // with its offset: an instant, nothing skipped
+    expect(paris.skipped).toEqual({ count: 2, first: '2024-03-31 02:30:00', where: '' });
+    expect(new TimestampParser('UTC').parse('2024-03-31 02:30:00')).not.toBeNull();
+  });
+
+  test("a CSV log with such times: a note with the first one's row and column; a log in UTC none", async () => {
+    const text = [
+      'case_id,activity,start_timestamp,time:timestamp',
+      'a,X,2024-03-31 01:00:00,2024-03-31 01:30:00',
+      'b,X,2024-03-31 01:40:00,2024-03-31 02:30:00',
+      'c,X,2024-03-31 02:30:00,2024-03-31 03:30:00',
+    ].join('\n');
+    const log = await readEventLog(file(text), { timezone: 'Europe/Paris' });
+    expect(log.end[2] - log.start[2]).toBe(0); // what the note warns of: an hour of work read as none
+    expect(log.notes).toEqual([
+      {
+        kind: "timestamps in the hour that Europe/Paris's spring daylight-saving change skips",
+        one: "timestamp in the hour that Europe/Paris's spring daylight-saving change skips",
+        count: 2,
+        handling:
+          "no clock there showed '2024-03-31 02:30:00' (row 3, column 4): read with the offset before the change, as the instant the clocks " +
+          'showed an hour later, so a duration to or from it may be an hour off; if the log kept no daylight saving, give --timezone as its fixed offset (+01:00)',
+        example: '2024-03-31 02:30:00',
+      },
+    ]);
+    expect((await readEventLog(file(text))).notes).toEqual([]);
+  });
+
+  test('an XES log with such a time: the note places it at its event', async () => {
+    const event = (activity: string, at: string) =>
+      `<event><string key="concept:name" value="${activity}"/><date key="time:timestamp" value="${at}"/></event>`;
+    const xes = [
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      '<log xes.version="1.0">',
+      '<trace><string key="concept:name" value="t"/>',
+      event('Open', '2024-03-31T01:00:00'),
+      event('Fix', '2024-03-31T02:15:00'),
+      '</trace>',
+      '</log>',
+    ].join('\n');
+    const log = await readEventLog(file(xes, '.xes'), { timezone: 'Europe/Paris' });
+    expect(log.notes).toHaveLength(1);
+    // the event's place as the reader's other messages give it (the parser's column after '<event')
+    expect(log.notes[0].handling).toMatch(/^no clock there showed '2024-03-31T02:15:00' \(line 5, column 7\): /);
+  });
 });
 
 describe('CSV', () => {

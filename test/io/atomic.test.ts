@@ -190,9 +190,30 @@ describe('checking --out before the run', () => {
         /is a symbolic link to '.+', which does not exist/,
       );
     }
-    expect(() => writeFileAtomically(join(link, 'scenario.yaml'), 'name: x\n')).toThrow(OutputError);
+    expect(() => writeFileAtomically(join(link, 'scenario.yaml'), 'name: x\n')).toThrow(
+      /is a symbolic link to '.+', which does not exist; choose another output file with --out$/,
+    );
     expect(readdirSync(root).sort()).toEqual(['link', 'loop']);
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
+  });
+
+  test("a lone file (discover, import-bpmn, export-bpmn: --out names the file) is called a file in the advice (s36g F5); a shard's folder a folder", () => {
+    const root = tmp();
+    const plain = join(root, 'plain');
+    writeFileSync(plain, 'x');
+    // a system error of the write (ENOSPC on a full disk is one; /proc takes no new file) and the path's own faults
+    for (const [file, fault] of [
+      ['/proc/etomsim-scenario.yaml', /\(E[A-Z]+: .+\)/],
+      [join(plain, 'scenario.yaml'), /is a file, not a folder/],
+      [root, /it is a folder/],
+    ] as const) {
+      expect(() => writeFileAtomically(file, 'name: x\n')).toThrow(fault);
+      expect(() => writeFileAtomically(file, 'name: x\n')).toThrow(/; choose another output file with --out$/);
+    }
+    expect(() => writeFileAtomically(join(plain, 'shard-1-of-2.json'), '{}', 'folder')).toThrow(
+      /; choose another output folder with --out$/,
+    );
+    expect(readdirSync(root)).toEqual(['plain']);
   });
 
   test.skipIf(process.getuid?.() === 0)('a folder the user may not write to', () => {

@@ -75,7 +75,28 @@ describe('YAML problems', () => {
         .join(', ')}]\n`;
     const source = readYamlSource(text);
     expect(source.value).toBeUndefined();
-    expect(source.problems[0]).toMatchObject({ line: 1, col: 1, severity: 'error' });
+    // a0 stands for 11 values (the list and its 10 items), a_i for 1 + 10 x a_(i-1): 111, 1,111, 11,111, 111,111.
+    // Lines a1-a4 add 10 x (11 + 111 + 1,111 + 11,111) = 123,440; line a5 adds 111,111 an alias, past 1,000,000
+    // at its 8th (1,012,328): line 6, column 'a5: &a5 ['.length + 7 x '*a4, '.length + 1 (s36g: it was 1:1, in yaml's words)
+    expect(source.problems).toEqual([
+      {
+        line: 6,
+        col: 9 + 7 * 5 + 1,
+        severity: 'error',
+        message:
+          'the aliases up to here stand for 1,012,328 values written out (*a4 alone for 111,111), more than the 1,000,000 etomsim reads: ' +
+          'aliases of aliases multiply; reuse a block by one alias level, or write it out',
+      },
+    ]);
+  });
+
+  it("reads an anchor used more than 100 times (yaml's own bound refused it as an attack)", () => {
+    const uses = Array.from({ length: 300 }, (_, i) => `  t${i}: { <<: *task, duration: *d }`).join('\n');
+    const source = readYamlSource(`x-d: &d 1m\nx-task: &task { resource: desk, next: end }\nnodes:\n${uses}\n`);
+    expect(source.problems).toEqual([]);
+    const nodes = (source.value as { nodes: Record<string, unknown> }).nodes;
+    expect(Object.keys(nodes)).toHaveLength(300);
+    expect(nodes.t299).toEqual({ resource: 'desk', next: 'end', duration: '1m' });
   });
 
   it('refuses aliases that nest the value past the limit, though the text does not nest so deep (the check the Walker skips without an alias)', () => {
