@@ -12,8 +12,9 @@
 // row of that flow; one on a team (unstable, a window too short for its queue) every row, as
 // the team may serve every flow. A warning about the whole run (precision) marks no row.
 import { FLOW_METRICS, isShown, metricKindOf, type MetricKind } from '../engine/model/metric-catalogue.js';
-import type { Comparison, Results, Warning } from '../engine/results/types.js';
-import { changeAmount, costsOf, keptSignificant, metricValues, money, redefinedFigure, words } from './format.js';
+import type { Comparison, Results, Stat, Warning } from '../engine/results/types.js';
+import { statAt } from '../engine/results/paths.js';
+import { changeAmount, costsOf, keptSignificant, metricValues, money, redefinedFigure, withInterval, words } from './format.js';
 import { inReadingOrder } from './gains.js';
 
 /** The outcome KPIs of the executive page, in the catalogue's reading order. */
@@ -192,6 +193,78 @@ export function executiveSummary(results: Results): VariantSummary[] {
       const line = costless ? NO_COSTS_GIVEN : costLine(results, variant, staffing, outcomes);
       return { variant, description: block.description, outcomes, staffing, costLine: line };
     });
+}
+
+/** One outcome of the baseline alone: its mean with the 95% interval, in the metric's unit. */
+export interface BaselineOutcome {
+  metric: string;
+  flow: string;
+  label: string;
+  /** "52.1 h [50.3 h, 53.9 h]"; the mean alone without an interval */
+  value: string;
+  /** the codes of the warnings that concern this row (the rule of the variants' rows), once each */
+  warned: string[];
+  stat: Stat;
+}
+
+/** The executive page of a run with no variant: the baseline's own outcomes, so that the page a board opens is never empty. */
+export interface BaselineSummary {
+  outcomes: BaselineOutcome[];
+  /** per week, in the scenario's currency; null without inputs or without any cost given */
+  staffing: number | null;
+  /** the codes of the warnings that concern the staffing cost (`cost`: a team without cost_per_hour), once each */
+  staffingWarned: string[];
+  /** the staffing cost in words, as a variant's cost line begins */
+  costLine: string;
+}
+
+/** The first line of a run's executive page without a variant. */
+export const BASELINE_ONLY =
+  'No variant to compare with the baseline: its outcomes, each with its 95% confidence interval over the replications.';
+
+/**
+ * The baseline's outcomes when results.json holds no variant (null when it holds one): the
+ * KPIs a variant's page compares (EXECUTIVE_KINDS and the catalogue's headline outcomes), per
+ * flow in results order, read off the baseline's block; cost per case only where a team has a
+ * cost. HTML, Markdown, the deck and the workbook all show these rows (s36f F6: the deck and the
+ * workbook had no KPI page at all).
+ */
+export function baselineSummary(results: Results): BaselineSummary | null {
+  if (Object.keys(results.variants).some((name) => name !== 'baseline')) return null;
+  const block = results.variants.baseline;
+  if (block === undefined) return null;
+  const costless = noCostGiven(results);
+  const kinds = (Object.values(FLOW_METRICS) as MetricKind[])
+    .filter((k) => EXECUTIVE_KINDS.includes(k) || (k.role === 'outcome' && isShown(k, 'headline')))
+    .filter((k) => !(costless && k.unit === 'currency'))
+    .sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0));
+  const outcomes: BaselineOutcome[] = [];
+  for (const flow of Object.keys(block.flows)) {
+    for (const kind of kinds) {
+      const metric = `flows.${flow}.${kind.stat}`;
+      const stat = statAt(block, metric);
+      if (stat === null || stat.mean === null) continue;
+      const value = kind.unit === 'currency' ? moneyWithInterval(stat, results.currency ?? null) : withInterval(kind.unit, stat);
+      outcomes.push({ metric, flow, label: kind.label, value, warned: warningsOnMetric(results, 'baseline', metric), stat });
+    }
+  }
+  const weekly = costless ? null : weeklyStaffingCost(results, 'baseline');
+  const costLine = costless
+    ? NO_COSTS_GIVEN
+    : weekly === null
+      ? 'no cost figures'
+      : `staffing ${money(weekly, results.currency ?? null)} per week`;
+  const staffingWarned = [
+    ...new Set((results.warnings ?? []).filter((w) => w.code === 'cost' && w.variant === 'baseline').map((w) => w.code)),
+  ];
+  const warnedLine = staffingWarned.length > 0 && weekly !== null ? `${costLine} (see warnings)` : costLine;
+  return { outcomes, staffing: weekly, staffingWarned, costLine: warnedLine };
+}
+
+/** An amount and its interval in the scenario's currency: "EUR 41.2 [EUR 40.1, EUR 42.3]". */
+function moneyWithInterval(stat: Stat, currency: string | null): string {
+  const mean = money(stat.mean, currency);
+  return stat.ci95 === null ? mean : `${mean} [${money(stat.ci95[0], currency)}, ${money(stat.ci95[1], currency)}]`;
 }
 
 /** The cost-versus-benefit line of a run in which no team has a cost_per_hour. */

@@ -379,15 +379,24 @@ export function percentInterval(c: Comparison): [number, number] | null {
 }
 
 /** "-31.3% [-32.8%, -29.7%]"; a share: "+10.0 pp [+4.0, +16.0]"; a small change with the decimals its interval needs,
- *  "+0.021% [+0.002%, +0.040%]"; "–" without a relative change. */
+ *  "+0.021% [+0.002%, +0.040%]", and an end too near zero for three decimals as a bound on its size, "+0.010%
+ *  [+<0.001%, +0.020%]" (its "0.000%" read as an interval touching zero beside "significant", s36f); "–" without a
+ *  relative change. */
 export function changeAmount(c: Comparison): string {
   const change = changeOf(c);
   if (change === null) return MISSING;
   const interval = change.low === null || change.high === null ? null : [change.low, change.high];
   const digits = changeDecimals(interval ?? []);
   const [unit, endUnit] = change.unit === 'pp' ? [' pp', ''] : ['%', '%'];
-  const ends = interval ? ` [${signed(interval[0], digits)}${endUnit}, ${signed(interval[1], digits)}${endUnit}]` : '';
-  return `${signed(change.value, digits)}${unit}${ends}`;
+  const ends = interval ? ` [${signedOrBound(interval[0], digits)}${endUnit}, ${signedOrBound(interval[1], digits)}${endUnit}]` : '';
+  return `${signedOrBound(change.value, digits)}${unit}${ends}`;
+}
+
+/** `signed`, but a number other than zero that would read zero is "+<0.001" ("-<0.001"): never a zero that is not one. */
+function signedOrBound(x: number, digits: number): string {
+  const text = signed(x, digits);
+  if (x === 0 || /[1-9]/.test(text)) return text;
+  return `${x > 0 ? '+' : '-'}<${fixedNumber(10 ** -digits, digits)}`;
 }
 
 /** "33.0 h → 22.7 h, -31.3% [-32.8%, -29.7%]"; a share: "80.0% → 90.0%, +10.0 pp [+4.0, +16.0]" */

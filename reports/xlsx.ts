@@ -21,14 +21,19 @@ import { assumptions } from './assumptions.js';
 import { type ShiftLine, shiftLines, shownShiftStats } from './shift-lines.js';
 import { groupedWarnings, otherCautions } from './notes.js';
 import { comparisonRows, kpiRowKind, kpiRows, replicationRows } from './csv.js';
-import { executiveSummary, weeklyStaffingCost } from './executive.js';
+import { baselineSummary, executiveSummary, weeklyStaffingCost } from './executive.js';
 import { type Change, changeDecimals, changeOf, metricLabel, words } from './format.js';
 import { packageDate, stablePackage } from './stable-package.js';
+import { currencyDecimals } from '../engine/number-format.js';
 import { inDisplayUnit, unitName, type TimeUnitName } from './units.js';
 
 export function numberFormat(unit: MetricUnit | null, currency: string | null): string {
   if (unit === 'share') return '0.0%';
-  if (unit === 'currency') return currency ? `#,##0.00 "${currency}"` : '#,##0.00';
+  if (unit === 'currency') {
+    const decimals = currencyDecimals(currency);
+    const digits = decimals === 0 ? '#,##0' : `#,##0.${'0'.repeat(decimals)}`;
+    return currency ? `${digits} "${currency}"` : digits;
+  }
   if (unit === 'count') return '#,##0.00';
   return '#,##0.000';
 }
@@ -186,6 +191,32 @@ export function workbookSheets(results: Results): SheetData[] {
         v.staffing.warned.length > 0 ? v.staffing.warned.join(', ') : null,
       ]);
     }
+  }
+
+  // a run without variants: the baseline's own outcomes and staffing cost in the baseline column (s36f F6: an empty sheet)
+  const alone = baselineSummary(results);
+  for (const o of alone?.outcomes ?? []) {
+    const unit = unitOfPath(o.metric);
+    const values = { baseline: inDisplayUnit(unit, o.stat.mean, time), value: null, format: numberFormat(unit, currency) };
+    executive.rows.push([
+      'baseline',
+      words(o.flow),
+      o.label,
+      unitName(unit, time, currency),
+      ...comparisonCells(executive, values, null, null, null),
+      o.warned.length > 0 ? o.warned.join(', ') : null,
+    ]);
+  }
+  if (alone?.staffing != null) {
+    const values = { baseline: alone.staffing, value: null, format: numberFormat('currency', currency) };
+    executive.rows.push([
+      'baseline',
+      '',
+      'staffing cost per week',
+      unitName('currency', time, currency),
+      ...comparisonCells(executive, values, null, null, null),
+      alone.staffingWarned.length > 0 ? alone.staffingWarned.join(', ') : null,
+    ]);
   }
 
   // The same cautions as report.html's: the warnings, a variant's shared ones said once, and what else it notes (a lone replication).
