@@ -20,6 +20,7 @@ import {
   words,
 } from './format.js';
 import { shiftLines, shownShiftStats } from './shift-lines.js';
+import { HOURS } from './units.js';
 import { inReadingOrder } from './gains.js';
 import { flowNames, resourceNames, variantNames } from './names.js';
 
@@ -33,8 +34,10 @@ export interface Table {
 
 /**
  * Each metric's column of stats as text, one row per entry; a time column in one unit, from its
- * largest value (`columnTime`): "40.8 d" above "47.9 h" read as a rise where it is a fall. `cell`
- * gives a cell's results path and stat, or the cell's own text (a cost not given).
+ * largest value (`columnTime`): "40.8 d" above "47.9 h" read as a rise where it is a fall; a
+ * total of hours (the catalogue's `total`, "wait hours") in hours whatever its size, as its
+ * label says: "120 h" of waiting summed over tasks is no five-day span (s36f F3: "5.00 d" under
+ * "wait hours"). `cell` gives a cell's results path and stat, or the cell's own text (a cost not given).
  */
 function statColumns<R>(
   entries: readonly R[],
@@ -43,7 +46,11 @@ function statColumns<R>(
 ): string[][] {
   const cells = entries.map((e) => metrics.map((k) => cell(e, k)));
   const times = metrics.map((k, j) =>
-    k.unit === 'hours' ? columnTime(cells.map((row) => (typeof row[j] === 'string' ? null : row[j].stat))) : undefined,
+    k.unit !== 'hours'
+      ? undefined
+      : k.total === true
+        ? HOURS
+        : columnTime(cells.map((row) => (typeof row[j] === 'string' ? null : row[j].stat))),
   );
   return cells.map((row) => row.map((c, j) => (typeof c === 'string' ? c : statText(c.path, c.stat, times[j]))));
 }
