@@ -14,7 +14,17 @@
 import { FLOW_METRICS, isShown, metricKindOf, type MetricKind } from '../engine/model/metric-catalogue.js';
 import type { Comparison, Results, Stat, Warning } from '../engine/results/types.js';
 import { statAt } from '../engine/results/paths.js';
-import { changeAmount, costsOf, keptSignificant, metricValues, money, redefinedFigure, withInterval, words } from './format.js';
+import {
+  changeAmount,
+  costsOf,
+  keptSignificant,
+  metricValues,
+  money,
+  redefinedFigure,
+  windowEndsFigure,
+  withInterval,
+  words,
+} from './format.js';
 import { inReadingOrder } from './gains.js';
 
 /** The outcome KPIs of the executive page, in the catalogue's reading order. */
@@ -115,7 +125,9 @@ function outcomeLine(results: Results, c: Comparison): OutcomeLine {
   const flow = c.metric.split('.')[1];
   const warned = warningsOn(results, c);
   // a figure measured against another target than the baseline's (a changed SLA) is no gain however significant
-  const kept = keptSignificant(c) && !redefinedFigure(c, costsOf(results));
+  // nor is a change the window's ends make (a window_ends warning)
+  const costs = costsOf(results);
+  const kept = keptSignificant(c) && !redefinedFigure(c, costs) && !windowEndsFigure(c, costs);
   const better = !kept || kind.better === 'neither' ? null : c.delta < 0 === (kind.better === 'lower');
   return {
     metric: c.metric,
@@ -160,6 +172,7 @@ export function verdict(o: OutcomeLine): string {
 
 function plainVerdict(o: OutcomeLine): string {
   if (o.warned.includes('definition')) return 'no comparison: another target';
+  if (o.warned.includes('window_ends')) return "no comparison: the cases in progress at the window's ends";
   if (o.comparison.ci95 === null) return 'no interval'; // one replication: not "no significant change", which reads as "no effect"
   if (!o.significant) return 'no significant change';
   if (!o.kept) return 'not significant after Holm';
@@ -168,7 +181,7 @@ function plainVerdict(o: OutcomeLine): string {
 }
 
 export const EXECUTIVE_NOTE =
-  'Outcomes only: how fast (mean and p90 cycle time), how reliably (SLA attainment), how much (throughput) and at what cost (cost per case of the hours worked: the working hours its cases used at their teams\' cost per hour; a team\'s idle paid hours are in the staffing cost, in no flow\'s). A change is in % of the baseline, a share\'s in percentage points (pp); the interval is the paired 95% confidence interval over the replications. "No significant change" means the interval includes zero: the simulation cannot tell this variant from the baseline on that outcome; "no interval", that fewer than two replications measured it, so that nothing can be told; "not significant after Holm", that its interval excludes zero but not by enough for the number of outcomes compared at once (Holm\'s adjustment, family-wise 5%); "no comparison: another target", that the variant measures that outcome against another target than the baseline (a changed SLA), so that its change is no gain or loss; "(see warnings)", that a warning of this run concerns that row: read it before the figure. Staffing cost is cost per unit-hour times the unit-hours a week each team is staffed.';
+  'Outcomes only: how fast (mean and p90 cycle time), how reliably (SLA attainment), how much (throughput) and at what cost (cost per case of the hours worked: the working hours its cases used at their teams\' cost per hour; a team\'s idle paid hours are in the staffing cost, in no flow\'s). A change is in % of the baseline, a share\'s in percentage points (pp); the interval is the paired 95% confidence interval over the replications. "No significant change" means the interval includes zero: the simulation cannot tell this variant from the baseline on that outcome; "no interval", that fewer than two replications measured it, so that nothing can be told; "not significant after Holm", that its interval excludes zero but not by enough for the number of outcomes compared at once (Holm\'s adjustment, family-wise 5%); "no comparison: another target", that the variant measures that outcome against another target than the baseline (a changed SLA), so that its change is no gain or loss; "no comparison: the cases in progress at the window\'s ends", that both complete what arrives over a long run and the change is only the cases under way when the measured window opens and closes; "(see warnings)", that a warning of this run concerns that row: read it before the figure. Staffing cost is cost per unit-hour times the unit-hours a week each team is staffed.';
 
 /** Every variant's executive summary, variants in results order. */
 export function executiveSummary(results: Results): VariantSummary[] {

@@ -182,6 +182,8 @@ export interface Costs {
   otherWindow?: readonly string[];
   /** what a `definition` warning names, as [variant, subject]: a variant's SLA or milestone measured against another target or stretch (absent: none) */
   redefined?: readonly (readonly [string, string])[];
+  /** what a `window_ends` warning names, as [variant, metric]: a change the cases in progress at the window's ends make, not the variant (absent: none) */
+  windowEnds?: readonly (readonly [string, string])[];
 }
 
 export function costsOf(results: Pick<Results, 'currency' | 'horizon' | 'warmup'> & Partial<Pick<Results, 'warnings'>>): Costs {
@@ -190,7 +192,10 @@ export function costsOf(results: Pick<Results, 'currency' | 'horizon' | 'warmup'
   const redefined = warnings
     .filter((w) => w.code === 'definition' && w.variant !== null && w.subject !== null)
     .map((w) => [w.variant!, w.subject!] as const);
-  return { currency: results.currency ?? null, windowHours: results.horizon - results.warmup, otherWindow, redefined };
+  const windowEnds = warnings
+    .filter((w) => w.code === 'window_ends' && w.variant !== null && w.subject !== null)
+    .map((w) => [w.variant!, w.subject!] as const);
+  return { currency: results.currency ?? null, windowHours: results.horizon - results.warmup, otherWindow, redefined, windowEnds };
 }
 
 /**
@@ -219,9 +224,22 @@ export function redefinedFigure(c: Pick<Comparison, 'variant' | 'metric'>, costs
 
 export const ANOTHER_TARGET = 'no comparison: another target (see warnings)';
 
+/**
+ * A change that a `window_ends` warning explains: both take the same arrivals, neither cancels
+ * nor is overloaded, so over a long run both complete what arrives, and the difference is the
+ * cases in progress at the window's two ends (s36f F5: such a throughput change read "better (see
+ * warnings)" in bold on the executive page).
+ */
+export function windowEndsFigure(c: Pick<Comparison, 'variant' | 'metric'>, costs?: Costs): boolean {
+  return (costs?.windowEnds ?? []).some(([variant, metric]) => variant === c.variant && c.metric === metric);
+}
+
+export const WINDOW_ENDS = "no comparison: the cases in progress at the window's ends (see warnings)";
+
 /** Why a comparison is no change, in the tables' words; null when it is one. */
 function noComparison(c: Pick<Comparison, 'variant' | 'metric'>, costs?: Costs): string | null {
   if (overAnotherWindow(c, costs)) return ANOTHER_WINDOW;
+  if (windowEndsFigure(c, costs)) return WINDOW_ENDS;
   return redefinedFigure(c, costs) ? ANOTHER_TARGET : null;
 }
 
