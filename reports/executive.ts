@@ -17,6 +17,7 @@ import { statAt } from '../engine/results/paths.js';
 import {
   changeAmount,
   costsOf,
+  immaterial,
   keptSignificant,
   metricValues,
   money,
@@ -50,8 +51,10 @@ export interface OutcomeLine {
   /** significant, and Holm's adjustment within the variant's outcome family keeps it so (files without the
    *  adjustment: as `significant`) */
   kept: boolean;
-  /** whether the change is for the better (by the catalogue's direction); null when neither or not kept significant */
+  /** whether the change is for the better (by the catalogue's direction); null when neither, not kept significant or not material */
   better: boolean | null;
+  /** the change reaches the catalogue's MATERIAL_CHANGE (0.5% of the baseline, 0.5 pp for a share) */
+  material: boolean;
   /** the codes of the warnings that concern this row (see the header), in the order results.json lists them, once each */
   warned: string[];
   comparison: Comparison;
@@ -128,7 +131,9 @@ function outcomeLine(results: Results, c: Comparison): OutcomeLine {
   // nor is a change the window's ends make (a window_ends warning)
   const costs = costsOf(results);
   const kept = keptSignificant(c) && !redefinedFigure(c, costs) && !windowEndsFigure(c, costs);
-  const better = !kept || kind.better === 'neither' ? null : c.delta < 0 === (kind.better === 'lower');
+  // a sure change too small to matter (the catalogue's MATERIAL_CHANGE) is neither better nor worse
+  const material = !immaterial(c);
+  const better = !kept || !material || kind.better === 'neither' ? null : c.delta < 0 === (kind.better === 'lower');
   return {
     metric: c.metric,
     flow,
@@ -139,6 +144,7 @@ function outcomeLine(results: Results, c: Comparison): OutcomeLine {
     significant: c.significant,
     kept,
     better,
+    material,
     warned,
     comparison: c,
   };
@@ -176,12 +182,13 @@ function plainVerdict(o: OutcomeLine): string {
   if (o.comparison.ci95 === null) return 'no interval'; // one replication: not "no significant change", which reads as "no effect"
   if (!o.significant) return 'no significant change';
   if (!o.kept) return 'not significant after Holm';
+  if (!o.material) return 'no material change';
   if (o.better === null) return 'changed';
   return o.better ? 'better' : 'worse';
 }
 
 export const EXECUTIVE_NOTE =
-  'Outcomes only: how fast (mean and p90 cycle time), how reliably (SLA attainment), how much (throughput) and at what cost (cost per case of the hours worked: the working hours its cases used at their teams\' cost per hour; a team\'s idle paid hours are in the staffing cost, in no flow\'s). A change is in % of the baseline, a share\'s in percentage points (pp); the interval is the paired 95% confidence interval over the replications. "No significant change" means the interval includes zero: the simulation cannot tell this variant from the baseline on that outcome; "no interval", that fewer than two replications measured it, so that nothing can be told; "not significant after Holm", that its interval excludes zero but not by enough for the number of outcomes compared at once (Holm\'s adjustment, family-wise 5%); "no comparison: another target", that the variant measures that outcome against another target than the baseline (a changed SLA), so that its change is no gain or loss; "no comparison: the cases in progress at the window\'s ends", that both complete what arrives over a long run and the change is only the cases under way when the measured window opens and closes; "(see warnings)", that a warning of this run concerns that row: read it before the figure. Staffing cost is cost per unit-hour times the unit-hours a week each team is staffed.';
+  'Outcomes only: how fast (mean and p90 cycle time), how reliably (SLA attainment), how much (throughput) and at what cost (cost per case of the hours worked: the working hours its cases used at their teams\' cost per hour; a team\'s idle paid hours are in the staffing cost, in no flow\'s). A change is in % of the baseline, a share\'s in percentage points (pp); the interval is the paired 95% confidence interval over the replications. "No significant change" means the interval includes zero: the simulation cannot tell this variant from the baseline on that outcome; "no interval", that fewer than two replications measured it, so that nothing can be told; "not significant after Holm", that its interval excludes zero but not by enough for the number of outcomes compared at once (Holm\'s adjustment, family-wise 5%); "no comparison: another target", that the variant measures that outcome against another target than the baseline (a changed SLA), so that its change is no gain or loss; "no material change", that the change is sure but smaller than 0.5% of the baseline (0.5 pp for a share), closer than a simulation\'s inputs are known; "no comparison: the cases in progress at the window\'s ends", that both complete what arrives over a long run and the change is only the cases under way when the measured window opens and closes; "(see warnings)", that a warning of this run concerns that row: read it before the figure. Staffing cost is cost per unit-hour times the unit-hours a week each team is staffed.';
 
 /** Every variant's executive summary, variants in results order. */
 export function executiveSummary(results: Results): VariantSummary[] {

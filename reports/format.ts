@@ -4,7 +4,14 @@
 // points, anything else in percent of the baseline. The console, HTML, Markdown and CSV all
 // print a comparison through `comparisonText`, so the same comparison reads the same everywhere.
 import { p90Change } from '../engine/analysis/sensitivity.js';
-import { type MetricKind, metricKindOf, parseMetricPath, type MetricUnit, type SeriesKind } from '../engine/model/metric-catalogue.js';
+import {
+  MATERIAL_CHANGE,
+  type MetricKind,
+  metricKindOf,
+  parseMetricPath,
+  type MetricUnit,
+  type SeriesKind,
+} from '../engine/model/metric-catalogue.js';
 import type { Comparison, ResourceSensitivity, Results, Stat } from '../engine/results/types.js';
 import { amountText, decimalNumber, fixedDecimals, fixedNumber, hoursOrDays, numDecimals, percentText } from '../engine/number-format.js';
 import { largest } from '../engine/lists.js';
@@ -384,6 +391,13 @@ export function changeOf(c: Comparison): Change | null {
   if (c.delta_pct === null) return null;
   const interval = percentInterval(c);
   return { unit: '%', value: c.delta_pct, low: interval ? interval[0] : null, high: interval ? interval[1] : null };
+}
+
+/** A change smaller than the catalogue's MATERIAL_CHANGE (0.5% of the baseline, 0.5 pp for a share): significant or not, no gain or loss to report. */
+export function immaterial(c: Comparison): boolean {
+  const change = changeOf(c);
+  if (change === null) return false;
+  return Math.abs(change.value) < (change.unit === 'pp' ? MATERIAL_CHANGE.points : MATERIAL_CHANGE.percent);
 }
 
 /** The paired 95% interval of the change, in percent of the baseline; null without an interval or a baseline to divide by.

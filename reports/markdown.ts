@@ -86,7 +86,7 @@ function executivePart(results: Results): string[] {
           rows: v.outcomes.map((o) => [`${words(o.flow)}: ${o.label}`, o.baseline, o.value, o.change, verdict(o)]),
           numeric: COMPARISON_NUMERIC,
         },
-        v.outcomes.map((o) => [false, false, false, o.kept, o.kept]),
+        v.outcomes.map((o) => [false, false, false, o.kept && o.material, o.kept && o.material]),
       ),
       '',
       `**Cost versus benefit:** ${markdownText(v.costLine)}.`,

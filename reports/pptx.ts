@@ -198,7 +198,7 @@ export function slidePlan(results: Results, charts: Chart[], pictures: Map<strin
       v.outcomes.map((o) => ({
         group: o.flow,
         cells: [`${words(o.flow)}: ${o.label}`, o.baseline, o.value, o.change, verdict(o)],
-        kept: o.kept,
+        kept: o.kept && o.material, // bold: a change that holds after Holm and is large enough to matter
       })),
       executiveFrame(description, footer),
     );

@@ -30,7 +30,7 @@ export function executiveSection(results: Results): string {
   }
   const cards = summaries.map((v) => {
     const rows = v.outcomes.map((o) => {
-      const cls = o.kept ? (o.better === false ? 'worse' : 'significant') : 'not-significant';
+      const cls = o.kept && o.material ? (o.better === false ? 'worse' : 'significant') : 'not-significant';
       return `<tr class="${cls}"><th scope="row">${escapeHtml(`${words(o.flow)}: ${o.label}`)}</th><td class="number">${escapeHtml(o.baseline)}</td><td class="arrow">→</td><td class="number">${escapeHtml(o.value)}</td><td class="number change">${escapeHtml(o.change)}</td><td class="verdict">${escapeHtml(verdict(o))}</td></tr>`;
     });
     return [
