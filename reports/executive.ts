@@ -103,7 +103,11 @@ function concerns(w: Warning, variant: string, metric: string, flow: string): bo
     const kind = metricKindOf(metric);
     return kind?.total === true || kind === FLOW_METRICS.throughput;
   }
-  if (w.code === 'cost') return metricKindOf(metric)?.unit === 'currency';
+  // a team without cost_per_hour (no subject) leaves its work out of every cost; an idle team's
+  // cost (its subject) is out of the fully loaded cost per case only: the cost per case of the
+  // hours worked leaves idle hours out by design, and the staffing cost counts them (s36c F5)
+  if (w.code === 'cost')
+    return w.subject === null ? metricKindOf(metric)?.unit === 'currency' : metricKindOf(metric) === FLOW_METRICS.costPerCase;
   return subject.startsWith('resources.') || subject === `flows.${flow}` || subject.startsWith(`flows.${flow}.`);
 }
 

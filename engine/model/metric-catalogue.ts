@@ -175,7 +175,8 @@ export const FLOW_METRICS = {
     better: 'lower',
     compared: true,
     role: 'outcome',
-    label: 'cost per case',
+    // "fully loaded" beside "of the hours worked": two costs per case, never one bare (s36c F6)
+    label: 'fully loaded cost per case',
     shown: ['report'],
     rank: 7,
   },

@@ -517,7 +517,7 @@ function idleStaffed(
         code: 'cost',
         variant,
         subject: `resources.${team}`,
-        message: `${team} is staffed but serves no case: cost per case charges a team's staffed cost to the flows by the working hours they use, so its cost (${costText(cost, block.inputs?.resources[team])}) is in no flow's cost per case, which reads that much cheaper than the staffing is; if the design does without the team, remove it${variant === 'baseline' ? '' : " in the variant's patch"} (resources: { ${team}: null }) or give it capacity 0.`,
+        message: `${team} is staffed but serves no case: the fully loaded cost per case charges a team's staffed cost to the flows by the working hours they use, so its cost (${costText(cost, block.inputs?.resources[team])}) is in no flow's fully loaded cost per case, which reads that much cheaper than the staffing is (the cost per case of the hours worked leaves idle hours out by design; the staffing cost counts them); if the design does without the team, remove it${variant === 'baseline' ? '' : " in the variant's patch"} (resources: { ${team}: null }) or give it capacity 0.`,
       });
     }
   }
