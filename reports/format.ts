@@ -90,9 +90,12 @@ function signed(x: number, digits = 1): string {
  * apart (an exact cost's interval, up to rounding) take the decimals the first rule gives.
  */
 export function changeDecimals(ends: readonly number[]): number {
-  const nonZero = (digits: number) => ends.every((x) => x === 0 || Number(x.toFixed(digits)) !== 0);
+  // decided on the digits shown (fixedDecimals, as signed writes them), not toFixed's, which differ at halves
+  const nonZero = (digits: number) => ends.every((x) => x === 0 || Number(fixedDecimals(x, digits)) !== 0);
   const apart = (digits: number) =>
-    ends.length !== 2 || ends[0].toFixed(3) === ends[1].toFixed(3) || ends[0].toFixed(digits) !== ends[1].toFixed(digits);
+    ends.length !== 2 ||
+    fixedDecimals(ends[0], 3) === fixedDecimals(ends[1], 3) ||
+    fixedDecimals(ends[0], digits) !== fixedDecimals(ends[1], digits);
   for (let digits = 1; digits < 3; digits++) if (nonZero(digits) && apart(digits)) return digits;
   return 3;
 }
