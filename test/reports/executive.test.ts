@@ -154,4 +154,20 @@ describe("a sure change too small to matter (the catalogue's MATERIAL_CHANGE: 0.
     expect(verdict(p90(withChange(-0.5)))).toBe('better');
     expect(verdict(p90(withChange(0.6)))).toBe('worse');
   });
+
+  test('a share by its points: +0.4 pp is no material change, +0.5 pp better', () => {
+    const sla = (points: number) => {
+      const results = smallResults();
+      const c = results.comparisons.find((x) => x.metric === 'flows.order.sla_attainment')!;
+      c.value = c.baseline + points / 100;
+      c.delta = points / 100;
+      c.delta_pct = (c.delta / c.baseline) * 100; // 0.5% of a share of 0.8: the points decide, not this
+      c.ci95 = [c.delta * 0.8, c.delta * 1.2];
+      c.significant = true;
+      c.significant_adjusted = true;
+      return verdict(executiveSummary(results)[0].outcomes.find((o) => o.metric === c.metric)!);
+    };
+    expect(sla(0.4)).toBe('no material change');
+    expect(sla(0.5)).toBe('better');
+  });
 });
