@@ -81,6 +81,9 @@ function signed(x: number, digits = 1): string {
   return x > 0 && /[1-9]/.test(text) ? `+${text}` : text;
 }
 
+/** The most decimals a change is shown with: beyond them an end near zero reads "+<0.001%" (changeAmount). */
+const MOST_CHANGE_DECIMALS = 3;
+
 /**
  * The decimals of a change and its interval: the fewest, one to three, at which no end of the
  * interval that is not zero reads as zero and two ends that differ do not read the same. At one
@@ -96,8 +99,8 @@ export function changeDecimals(ends: readonly number[]): number {
     ends.length !== 2 ||
     fixedDecimals(ends[0], 3) === fixedDecimals(ends[1], 3) ||
     fixedDecimals(ends[0], digits) !== fixedDecimals(ends[1], digits);
-  for (let digits = 1; digits < 3; digits++) if (nonZero(digits) && apart(digits)) return digits;
-  return 3;
+  for (let digits = 1; digits < MOST_CHANGE_DECIMALS; digits++) if (nonZero(digits) && apart(digits)) return digits;
+  return MOST_CHANGE_DECIMALS;
 }
 
 /** Hours below three days, days from there: "33.0 h", "5.00 d"; "–" without a value (engine/number-format.ts' hoursOrDays) */
@@ -424,7 +427,8 @@ export function changeAmount(c: Comparison): string {
   const digits = changeDecimals(interval ?? []);
   const [unit, endUnit] = change.unit === 'pp' ? [' pp', ''] : ['%', '%'];
   const ends = interval ? ` [${signedOrBound(interval[0], digits)}${endUnit}, ${signedOrBound(interval[1], digits)}${endUnit}]` : '';
-  return `${signedOrBound(change.value, digits)}${unit}${ends}`;
+  // the change itself reads 0 only when its interval spans 0 ("0.0% [-0.2%, +0.1%]") or at the most decimals there are
+  return `${digits === MOST_CHANGE_DECIMALS ? signedOrBound(change.value, digits) : signed(change.value, digits)}${unit}${ends}`;
 }
 
 /** `signed`, but a number other than zero that would read zero is "+<0.001" ("-<0.001"): never a zero that is not one. */
