@@ -10,7 +10,9 @@
 // says so in its verdict, so that a figure is never shown plainly where the run doubts it:
 // a skewed KPI is its own row; a warning on a flow (censored cases, a warm-up transient) every
 // row of that flow; one on a team (unstable, a window too short for its queue) every row, as
-// the team may serve every flow. A warning about the whole run (precision) marks no row.
+// the team may serve every flow; a cost warning the cost rows (an idle team's, the fully loaded
+// cost per case only). A warning about the whole run (precision) marks no row. Without variants
+// the page is the baseline's own outcomes (baselineSummary).
 import { FLOW_METRICS, isShown, metricKindOf, type MetricKind } from '../engine/model/metric-catalogue.js';
 import type { Comparison, Results, Stat, Warning } from '../engine/results/types.js';
 import { statAt } from '../engine/results/paths.js';
