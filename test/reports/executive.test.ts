@@ -147,6 +147,9 @@ describe("a sure change too small to matter (the catalogue's MATERIAL_CHANGE: 0.
       .split('\n')
       .find((l) => l.startsWith('| order: p90 cycle time'))!;
     expect(md).not.toContain('**');
+    // the outcome gains chart fades it as the page greys it
+    expect(gainRows(results).find((g) => g.kpi === 'order · p90 cycle time')?.difference).toBe('not significant');
+    expect(gainRows(withChange(-0.5)).find((g) => g.kpi === 'order · p90 cycle time')?.difference).toBe('significant');
   });
 
   test('at the threshold and beyond, better or worse by the direction', () => {

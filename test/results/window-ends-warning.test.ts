@@ -8,6 +8,7 @@
 import { expect, test } from 'vitest';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import { executiveSummary, verdict } from '../../reports/executive.js';
+import { gainRows } from '../../reports/charts/kpi-gains.js';
 import { comparisonText, costsOf, significance, WINDOW_ENDS } from '../../reports/format.js';
 import { resultsOfSet } from '../support/results.js';
 
@@ -58,6 +59,8 @@ test('a throughput change with the same arrivals is the work in progress at the 
   ]);
   const costs = costsOf(results);
   expect(significance(faster, costs)).toBe(WINDOW_ENDS);
+  // and the outcome gains chart fades its bar as the page greys the row
+  expect(gainRows(results).find((g) => g.variant === 'faster' && g.kpi === 'f · throughput per day')?.difference).toBe('not significant');
   expect(comparisonText(faster, costs)).toMatch(/\(no comparison: the cases in progress at the window's ends \(see warnings\)\)$/);
   // more work brought: its throughput change is real
   const busier = results.comparisons.find((c) => c.variant === 'busier' && c.metric === row)!;
