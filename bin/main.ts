@@ -27,7 +27,16 @@ import { checkInstallBeforeThreads } from '../engine/thread-options.js';
 import { EXIT, UsageError } from './errors.js';
 import { commandWordFirst, misspeltCommand } from './misspelt-command.js';
 import { missingArgument } from './missing-argument.js';
-import { checkOut, maxReplicationsOption, positiveInt, integer, replicationsOption, seedOption, workersOption } from './option-values.js';
+import {
+  checkOut,
+  maxReplicationsOption,
+  nonNegativeInt,
+  positiveInt,
+  integer,
+  replicationsOption,
+  seedOption,
+  workersOption,
+} from './option-values.js';
 import { RUN_DEFAULTS, runOptions, simulationArgs } from './plain-run.js';
 import { type InstallDamage, reportFailure } from './report-failure.js';
 import { flagForms, missingValue, type OptionTable, valueOptions } from './value-words.js';
@@ -239,13 +248,6 @@ const shardSpec = (v: unknown) => {
   const spec = parseShard(String(v));
   if (!spec) throw new UsageError(`--shard takes I/N, the I-th of N shards with 1 <= I <= N, e.g. 2/8 (got '${v}')`);
   return spec;
-};
-
-const nonNegativeInt = (name: string) => (v: unknown) => {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isSafeInteger(n) || n < 0) throw new UsageError(`--${name} takes a whole number of at least 0 (got '${v}')`);
-  return n;
 };
 
 /**

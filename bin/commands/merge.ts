@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { decodeShard, mergeShards, type ShardSource } from '../../engine/cluster/shard.js';
 import { precisionOutcome } from '../../engine/experiment/experiment.js';
 import { checkOutputDir } from '../../engine/io/atomic.js';
-import { formatDiagnostic } from '../../engine/scenario/diagnostics.js';
+import { type Diagnostic, formatDiagnostic } from '../../engine/scenario/diagnostics.js';
 import { loadScenarioText, type LoadResult } from '../../engine/scenario/load.js';
 import { EXIT } from '../errors.js';
 import { mostReplications, sizeProblem } from '../results-size.js';
@@ -106,9 +106,9 @@ export async function mergeCommand(opts: MergeOptions): Promise<number> {
  * that fit, and of each shard of another scenario (refused later by mergeShards) only its
  * settings.
  */
-function readShards(inputs: readonly string[], csv: boolean): { sources: ShardSource[]; problems: string[]; loaded?: LoadResult } {
+function readShards(inputs: readonly string[], csv: boolean): { sources: ShardSource[]; problems: Problem[]; loaded?: LoadResult } {
   const sources: ShardSource[] = [];
-  const problems: string[] = [];
+  const problems: Problem[] = [];
   let loaded: LoadResult | undefined;
   /** the most replications that fit, of the first shard's scenario and variants, when it loads */
   let most = Number.POSITIVE_INFINITY;
@@ -139,7 +139,7 @@ function readShards(inputs: readonly string[], csv: boolean): { sources: ShardSo
       // words); told from the bytes read, once: a pipe (<(cat shard.json)) gives them once (s34y F2)
       const other = wrongKind(sniffBytes(bytes.subarray(0, HEAD_BYTES), path), SHARD_INPUT, path);
       if (other !== null) {
-        problems.push(`${path}:1:1: ${other}`);
+        problems.push({ severity: 'error', file: path, line: 1, col: 1, path: '', message: other });
         continue;
       }
       let text: string;
@@ -147,12 +147,12 @@ function readShards(inputs: readonly string[], csv: boolean): { sources: ShardSo
         text = jsonText(textOfBytes(bytes));
       } catch (err) {
         if (!(err instanceof UndecodableText)) throw err;
-        problems.push(`${path}:${err.line}:${err.col}: ${err.message}`);
+        problems.push({ severity: 'error', file: path, line: err.line, col: err.col, path: '', message: err.message });
         continue;
       }
       const shard = decodeShard(text);
-      if (typeof shard === 'string') {
-        problems.push(`${path}: ${shard}`);
+      if (Array.isArray(shard)) {
+        for (const damage of shard) problems.push({ severity: 'error', file: path, ...damage });
         continue;
       }
       const first = sources[0]?.shard;
@@ -191,8 +191,15 @@ function readShards(inputs: readonly string[], csv: boolean): { sources: ShardSo
   return { sources, problems, loaded };
 }
 
+/**
+ * A problem of the merge: a file's, at its line and column (FILE:LINE:COL: MESSAGE (at PATH), as
+ * every reader says it), or of the shards together (the files it names).
+ */
+type Problem = string | Diagnostic;
+
 /** Exit 2 with every problem, one line each; nothing is written. */
-function refuse(problems: string[]): number {
-  for (const p of problems) process.stderr.write(`etomsim: merge: ${terminalText(p)}\n`);
+function refuse(problems: readonly Problem[]): number {
+  for (const p of problems)
+    process.stderr.write(typeof p === 'string' ? `etomsim: merge: ${terminalText(p)}\n` : `${formatDiagnostic(p)}\n`);
   return EXIT.invalid;
 }

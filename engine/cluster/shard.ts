@@ -17,7 +17,12 @@ import { DEFAULT_MAX_WIP } from '../sim/run-limits.js';
 import { PRECISION_TARGETS, type PrecisionTarget } from '../results/types.js';
 import { INTERVAL_METHODS, type IntervalMethod } from '../stats/summary.js';
 import type { ShardSpec } from './shard-spec.js';
-import { decode, encode } from './wire.js';
+import { decode, encode, WireError } from './wire.js';
+import { locateInJson, readJson } from '../io/json-source.js';
+import { describeJson, list, nullable, num, object, oneOf, string, type Shape } from '../results/shape.js';
+import { Problems, type Problem } from '../scenario/problems.js';
+import { dottedPath, type Position } from '../scenario/diagnostics.js';
+import { isPlainMap } from '../scenario/fields.js';
 import { largest } from '../lists.js';
 import { MAX_BYTES } from '../io/read-text.js';
 import { SHARD_KIND } from './shard-kind.js';
@@ -149,60 +154,136 @@ export function encodeShard(shard: ShardFile): string {
   return encode(shard) + '\n';
 }
 
-/** A shard file's content, or a message saying why it is not one. */
-export function decodeShard(text: string): ShardFile | string {
+/** Where and why a shard file is not one etomsim can merge: FILE:LINE:COL: MESSAGE (at PATH) once the file is named. */
+export interface ShardDamage extends Position {
+  /** the dotted key path of the value ('' for the whole file or a syntax error) */
+  path: string;
+  message: string;
+}
+
+/** A whole number (of at least `min`) that a double holds exactly: a count read from a file may be anything. */
+const count = (min?: number): Shape => {
+  const shape = num(min === undefined ? { integer: true } : { min, integer: true });
+  return { ...shape, holds: (v) => shape.holds!(v) && Number.isSafeInteger(v) };
+};
+
+/** A task's packed statistics: the wire's f64 array (engine/cluster/wire.ts). */
+const PACKED: Shape = {
+  what: 'packed statistics (a {"~": "f64", "v": base64} value)',
+  isKind: (v) => v instanceof Float64Array,
+  holds: (v) => v instanceof Float64Array,
+  check(value, path, problems) {
+    if (!(value instanceof Float64Array)) problems.atValue(path, `expected ${this.what}, found ${describeJson(value)}`);
+  },
+};
+
+/** What etomsim writes (ShardFile); precision_on, interval and v8 are absent from files written before they travelled. */
+const SHARD_SHAPE = object(
+  'an etomsim shard file',
+  {
+    version: string,
+    scenario: object('the scenario as run ({ file, sha256, text })', { file: string, sha256: string, text: string }),
+    seed: count(),
+    first_replication: count(0),
+    replications: count(1),
+    chosen: nullable(list(string)),
+    variants: list(string),
+    precision: nullable(num({ above: 0 })),
+    max_replications: count(1),
+    shard: object('a share ({ index, count })', { index: count(1), count: count(1) }),
+    workers: count(0),
+    wall_s: num({ min: 0 }),
+    tasks: list(object('a task ({ variant, replication, stats })', { variant: count(0), replication: count(0), stats: PACKED })),
+  },
+  { precision_on: oneOf(...PRECISION_TARGETS), interval: oneOf(...INTERVAL_METHODS), v8: string },
+);
+
+/** A shard file's content, or every place where its text is not one (a syntax error alone, as JSON.parse stops at it). */
+export function decodeShard(text: string): ShardFile | ShardDamage[] {
   let value: unknown;
   try {
     value = decode(text);
   } catch (err) {
-    return `not an etomsim shard file (${err instanceof Error ? err.message : String(err)})`;
+    if (err instanceof SyntaxError) {
+      const read = readJson(text);
+      const at = read.syntax ?? { line: 1, col: 1, message: err.message };
+      return [{ line: at.line, col: at.col, path: '', message: `a damaged etomsim shard file: ${at.message}` }];
+    }
+    if (err instanceof WireError)
+      return located(text, [{ path: err.path, anchor: 'value', message: `a damaged etomsim shard file: ${err.message}` }]);
+    // the wire's values decoded by recursion: a hostile file of a million nested lists
+    if (err instanceof RangeError) return [{ line: 1, col: 1, path: '', message: 'not an etomsim shard file: its values nest too deeply' }];
+    throw err;
   }
-  const v = value as Partial<ShardFile> | null;
-  if (v === null || typeof v !== 'object' || v.kind !== SHARD_KIND) return 'not an etomsim shard file';
-  if (v.format !== SHARD_FORMAT) return `a shard file of format ${String(v.format)}; this etomsim reads format ${SHARD_FORMAT}`;
-  const wrong = shapeProblem(v);
-  if (wrong !== null) return `a damaged etomsim shard file (${wrong})`;
+  if (!isPlainMap(value)) return [{ line: 1, col: 1, path: '', message: `not an etomsim shard file (found ${describeJson(value)})` }];
+  const v = value as Partial<ShardFile>;
+  if (v.kind !== SHARD_KIND) {
+    const found = Object.hasOwn(v, 'kind') ? `its kind is ${describeJson(v.kind)}` : "it has no key 'kind'";
+    return located(text, [
+      {
+        path: ['kind'],
+        anchor: Object.hasOwn(v, 'kind') ? 'value' : 'parent',
+        message: `not an etomsim shard file: ${found}; a shard file's is '${SHARD_KIND}'`,
+      },
+    ]);
+  }
+  if (v.format !== SHARD_FORMAT)
+    return located(text, [
+      {
+        path: ['format'],
+        anchor: Object.hasOwn(v, 'format') ? 'value' : 'parent',
+        message: `a shard file of format ${String(v.format)}; this etomsim reads format ${SHARD_FORMAT}`,
+      },
+    ]);
+  const problems = new Problems();
+  SHARD_SHAPE.check(v, [], problems);
+  if (problems.count === 0) crossProblems(v as ShardFile, problems);
+  if (problems.count > 0)
+    return located(
+      text,
+      problems.told().map((p) => ({ ...p, message: `a damaged etomsim shard file: ${p.message}` })),
+    );
   // files written before these settings travelled ran with their defaults
   return { ...(v as ShardFile), precision_on: v.precision_on ?? 'means', interval: v.interval ?? 't' };
 }
 
-/** The first field of a decoded shard file that is not what etomsim writes, or null. */
-function shapeProblem(v: Partial<ShardFile>): string | null {
-  const int = (x: unknown, min: number) => typeof x === 'number' && Number.isSafeInteger(x) && x >= min;
-  const strings = (x: unknown) => Array.isArray(x) && x.every((e) => typeof e === 'string');
+/** The problems of a shard file whose every field has its type: values that contradict each other or what run reads. */
+function crossProblems(v: ShardFile, problems: Problems): void {
   const sc = v.scenario;
-  if (typeof v.version !== 'string') return 'version';
-  if (!sc || typeof sc.file !== 'string' || typeof sc.text !== 'string' || !/^[0-9a-f]{64}$/.test(String(sc.sha256))) return 'scenario';
+  if (!/^[0-9a-f]{64}$/.test(sc.sha256)) problems.atValue(['scenario', 'sha256'], 'expected 64 lowercase hexadecimal digits');
   // run reads no larger scenario file; merge would parse it unbounded (YAML: about a second per megabyte)
-  if (Buffer.byteLength(sc.text) > MAX_BYTES.scenario)
-    return `scenario: its text holds more than ${MAX_BYTES.scenario / 2 ** 20} MiB, the most etomsim reads as a scenario file`;
-  if (sc.sha256 !== scenarioHash(sc.text)) return 'scenario: its text does not match its sha256';
-  if (!Number.isSafeInteger(v.seed)) return 'seed';
-  if (!int(v.first_replication, 0)) return 'first_replication';
-  if (!int(v.replications, 1) || v.replications! <= v.first_replication!) return 'replications';
-  if (v.chosen !== null && !strings(v.chosen)) return 'chosen';
-  if (!strings(v.variants) || v.variants!.length === 0) return 'variants';
-  if (v.precision !== null && !(typeof v.precision === 'number' && v.precision > 0 && v.precision < 1)) return 'precision';
-  if (v.precision_on !== undefined && !PRECISION_TARGETS.includes(v.precision_on)) return 'precision_on';
-  if (v.interval !== undefined && !INTERVAL_METHODS.includes(v.interval)) return 'interval';
-  if (!int(v.max_replications, v.replications!)) return 'max_replications';
-  if (!v.shard || !int(v.shard.count, 1) || !int(v.shard.index, 1) || v.shard.index > v.shard.count) return 'shard';
-  if (!int(v.workers, 0) || typeof v.wall_s !== 'number' || !(v.wall_s >= 0)) return 'workers or wall_s';
-  if (v.v8 !== undefined && typeof v.v8 !== 'string') return 'v8';
-  if (!Array.isArray(v.tasks)) return 'tasks';
-  for (const t of v.tasks) {
-    if (
-      t === null ||
-      typeof t !== 'object' ||
-      !int(t.variant, 0) ||
-      t.variant >= v.variants!.length ||
-      !int(t.replication, 0) ||
-      !(t.stats instanceof Float64Array)
-    ) {
-      return 'tasks';
-    }
+  else if (Buffer.byteLength(sc.text) > MAX_BYTES.scenario)
+    problems.atValue(
+      ['scenario', 'text'],
+      `it holds more than ${MAX_BYTES.scenario / 2 ** 20} MiB, the most etomsim reads as a scenario file`,
+    );
+  else if (sc.sha256 !== scenarioHash(sc.text)) problems.atValue(['scenario', 'text'], 'the text does not match its sha256');
+  if (v.replications <= v.first_replication)
+    problems.atValue(['replications'], `${v.replications} is not above first_replication ${v.first_replication}`);
+  if (v.variants.length === 0) problems.atValue(['variants'], 'expected at least one variant (the baseline), found none');
+  if (v.precision !== null && !(v.precision < 1)) problems.atValue(['precision'], `expected a share below 1, found ${v.precision}`);
+  if (v.max_replications < v.replications)
+    problems.atValue(['max_replications'], `${v.max_replications} is below replications ${v.replications}`);
+  if (v.shard.index > v.shard.count)
+    problems.atValue(['shard', 'index'], `shard ${v.shard.index} of ${v.shard.count}: the index is above the count`);
+  for (let i = 0; i < v.tasks.length; i++) {
+    if (v.tasks[i].variant >= v.variants.length)
+      problems.atValue(
+        ['tasks', i, 'variant'],
+        `variant ${v.tasks[i].variant}, but the file's variants are numbered 0 to ${v.variants.length - 1}`,
+      );
   }
-  return null;
+}
+
+/** Problems at their line and column in the text, in file order. */
+function located(text: string, problems: readonly Problem[]): ShardDamage[] {
+  const places = locateInJson(
+    text,
+    problems.map((p) => (p.anchor === 'parent' ? p.path.slice(0, -1) : p.path)),
+  );
+  return problems
+    .map((p, i) => ({ ...places[i], path: dottedPath(p.path), message: p.message }))
+    .sort((a, b) => a.line - b.line || a.col - b.col);
 }
 
 /** A shard file and where it came from, for messages. */

@@ -53,9 +53,26 @@ function toWire(value: unknown, path: string): unknown {
   throw new TypeError(`cannot send ${describe(value)} at '${path || '(top)'}': only plain data travels`);
 }
 
+/**
+ * A tagged value that does not decode, and the key path of the JSON text to it (as written:
+ * a map's entries under `v`), so that a reader can place it at a line and column.
+ */
+export class WireError extends TypeError {
+  readonly path: (string | number)[] = [];
+}
+
 function fromWire(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map(fromWire);
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length);
+    let i = 0;
+    try {
+      for (; i < value.length; i++) out[i] = fromWire(value[i]);
+    } catch (err) {
+      throw within(err, i);
+    }
+    return out;
+  }
   const record = value as Record<string, unknown>;
   const tag = Object.hasOwn(record, TAG) ? record[TAG] : undefined;
   switch (tag) {
@@ -63,21 +80,60 @@ function fromWire(value: unknown): unknown {
       return members(record);
     case 'num':
       return Number(record.v);
-    case 'map':
-      return new Map((record.v as [unknown, unknown][]).map(([k, v]) => [fromWire(k), fromWire(v)]));
+    case 'map': {
+      const entries = record.v;
+      if (!Array.isArray(entries)) throw within(new WireError("a map's entries are not a list"), 'v');
+      const out = new Map<unknown, unknown>();
+      for (let i = 0; i < entries.length; i++) {
+        const entry: unknown = entries[i];
+        if (!Array.isArray(entry) || entry.length !== 2)
+          throw within(within(new WireError('a map entry is not a [key, value] pair'), i), 'v');
+        let part = 0;
+        try {
+          const key = fromWire(entry[0]);
+          part = 1;
+          out.set(key, fromWire(entry[1]));
+        } catch (err) {
+          throw within(within(within(err, part), i), 'v');
+        }
+      }
+      return out;
+    }
     case 'obj':
-      return members(record.v as Record<string, unknown>); // a plain object whose own keys include the tag
+      if (typeof record.v !== 'object' || record.v === null || Array.isArray(record.v))
+        throw new WireError('a wrapped object is not a map');
+      try {
+        return members(record.v as Record<string, unknown>); // a plain object whose own keys include the tag
+      } catch (err) {
+        throw within(err, 'v');
+      }
     default:
-      if (typeof tag === 'string' && Object.hasOwn(TYPED, tag)) return typedFromWire(tag as TypedName, String(record.v));
-      throw new TypeError(`unknown wire tag '${String(tag)}'`);
+      if (typeof tag === 'string' && Object.hasOwn(TYPED, tag)) {
+        if (typeof record.v !== 'string') throw new WireError(`a ${tag} array is not base64 text`);
+        return typedFromWire(tag as TypedName, record.v);
+      }
+      throw new WireError(`unknown wire tag '${String(tag)}'`);
   }
+}
+
+/** `err` one level further from the root: `segment` prefixed to a WireError's path (other errors pass through). */
+function within(err: unknown, segment: string | number): unknown {
+  if (err instanceof WireError) err.path.unshift(segment);
+  return err;
 }
 
 /** An object's members decoded; JSON.parse made them own properties (a "__proto__" key too), and so do we. */
 function members(record: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(record))
-    Object.defineProperty(out, k, { value: fromWire(v), enumerable: true, writable: true, configurable: true });
+  for (const k of Object.keys(record)) {
+    let value: unknown;
+    try {
+      value = fromWire(record[k]);
+    } catch (err) {
+      throw within(err, k);
+    }
+    Object.defineProperty(out, k, { value, enumerable: true, writable: true, configurable: true });
+  }
   return out;
 }
 
@@ -91,7 +147,8 @@ function typedToWire(array: Typed, path: string): unknown {
 function typedFromWire(name: TypedName, base64: string): Typed {
   const Ctor = TYPED[name];
   const bytes = Buffer.from(base64, 'base64');
-  if (bytes.byteLength % Ctor.BYTES_PER_ELEMENT !== 0) throw new TypeError(`a ${name} array of ${bytes.byteLength} bytes`);
+  if (bytes.byteLength % Ctor.BYTES_PER_ELEMENT !== 0)
+    throw new WireError(`a ${name} array of ${bytes.byteLength} bytes, not a whole number of ${Ctor.BYTES_PER_ELEMENT}-byte items`);
   if (SWAP) swapped(bytes, Ctor.BYTES_PER_ELEMENT);
   // a copy into a fresh, aligned buffer: Buffer's pool offset may not be a multiple of 8
   const out = new Ctor(bytes.byteLength / Ctor.BYTES_PER_ELEMENT);

@@ -1,7 +1,7 @@
 // The measures by which a log and a simulation are compared (those Simod reports, after
 // Chapela-Campa et al., plus the SLA share telecom users look at), computed the same way
 // from either: one EventLog in, plain numbers out. Invariant: a case counts when it arrives
-// (its first instance starts) inside the window; the log's concurrency decides enabling, so
+// (its first instance starts) inside the window and outside its breaks; the log's concurrency decides enabling, so
 // waiting means the same thing on both sides. Cycle times and waits are spans; processing is
 // work, an instance's active time (its span less its suspensions), on both sides too.
 import { activeMs, type EventLog } from '../interchange/event-log.js';
@@ -19,6 +19,25 @@ export interface Window {
   /** where open cases stop counting (the end of the simulated or logged time) */
   horizonMs: number;
   offset: number; // minutes: the wall clock hours of the week are read in
+  /**
+   * the log's breaks between its periods (arrival-breaks.ts), from the arrival before each to
+   * the one after: no case arriving strictly inside one counts, on either side
+   */
+  breaks: readonly { fromMs: number; toMs: number }[];
+}
+
+/** Whether a case arriving at `ms` is compared: inside the window, outside its breaks. */
+export function arrivesInWindow(ms: number, window: Window): boolean {
+  if (ms < window.fromMs || ms > window.toMs) return false;
+  for (const b of window.breaks) if (ms > b.fromMs && ms < b.toMs) return false;
+  return true;
+}
+
+/** The window's time outside its breaks, ms. */
+export function openMs(window: Window): number {
+  let ms = window.toMs - window.fromMs;
+  for (const b of window.breaks) ms -= Math.max(0, Math.min(b.toMs, window.toMs) - Math.max(b.fromMs, window.fromMs));
+  return Math.max(0, ms);
 }
 
 export interface Measures {
@@ -28,7 +47,7 @@ export interface Measures {
   cycles: Float64Array;
   /** per activity name: mean processing (active) and waiting hours, and instances */
   steps: Map<string, { processing: number; waiting: number; n: number }>;
-  /** arrivals per hour of the week (168 slots, Monday 00:00 first), per week of the window */
+  /** arrivals per hour of the week (168 slots, Monday 00:00 first), per week of the window outside its breaks */
   arrivalsByHour: number[];
   /** completions per week since the window's start (whole weeks only) */
   throughputPerWeek: number[];
@@ -83,7 +102,7 @@ export function measure(
     let last = -Infinity;
     for (const e of list) last = Math.max(last, log.end[e]);
     arrival = arrivalOf(log, list, fromCompletion ? log.end : start);
-    if (arrival < window.fromMs || arrival > window.toMs) return;
+    if (!arrivesInWindow(arrival, window)) return;
     cases++;
     const h = Math.floor(weekHours(arrival, window.offset));
     slots[((h % 168) + 168) % 168]++;
@@ -121,7 +140,7 @@ export function measure(
     s.waiting /= s.n;
   }
   for (const [p, n] of paths) paths.set(p, n / cases);
-  const weeksInWindow = (window.toMs - window.fromMs) / WEEK;
+  const weeksInWindow = openMs(window) / WEEK;
   return {
     cases,
     completed: cycles.length,

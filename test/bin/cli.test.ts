@@ -447,7 +447,7 @@ describe('etomsim run', () => {
     const out = join(tmp(), 'out');
     for (const [args, message] of [
       [['run', '-r', '150000'], "--replications takes at most 10,000 (results.json keeps each replication of each variant; got '150000')"],
-      [['run', '--precision', '1%', '--max-replications', '1e9'], '--max-replications takes at most 10,000'],
+      [['run', '--precision', '1%', '--max-replications', '1000000000'], '--max-replications takes at most 10,000'],
       [['size', '--target', 'flows.f.sla_attainment >= 0.9', '-r', '20000'], '--replications takes at most 10,000'],
       [['size', '--target', 'flows.f.sla_attainment >= 0.9', '--max-capacity', '4294967297'], '--max-capacity takes at most 1,000,000,000'],
     ] as const) {
@@ -689,7 +689,9 @@ flows:
     const sizing = JSON.parse(readFileSync(join(sized, 'sizing.json'), 'utf8'));
     expect(sizing.candidates[0].stopped).toMatch(/more than 200 cases in progress/);
     expect(sizing.chosen.capacities).toEqual({ order_desk: 4 });
-    expect(etomsim('run', file, '--max-wip', '0').stderr).toMatch(/--max-wip takes a whole number of at least 1 \(got '0'\)/);
+    expect(etomsim('run', file, '--max-wip', '0').stderr).toMatch(
+      /--max-wip takes a whole number of at least 1, in decimal digits \(got '0'\)/,
+    );
   });
 
   test('a loop of zero-time steps left with p = 1e-6: exit 1 at once, naming the loop, no output', () => {

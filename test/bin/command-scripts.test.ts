@@ -208,6 +208,8 @@ describe('scripts of one command line', () => {
       ['-r', '0'],
       ['-w', '1.5'],
       ['--seed', 'x'],
+      ['--seed', '0x10'], // Number() reads 16 (s36g F8)
+      ['-r', '1e3'],
       ['-r', ''],
       ['-o', ''],
     ]) {

@@ -231,7 +231,7 @@ test('each command says it of a wrong file, exit 2, at FILE:1:1, and writes noth
     ],
     [
       ['merge', 'run/results.json', '-o', 'out'],
-      'etomsim: merge: run/results.json:1:1: this is a results.json of etomsim, not a shard file: etomsim report run/results.json rebuilds its report',
+      'run/results.json:1:1: this is a results.json of etomsim, not a shard file: etomsim report run/results.json rebuilds its report (at <document>)',
     ],
   ];
   for (const [args, line] of cases) {

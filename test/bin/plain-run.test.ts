@@ -25,7 +25,7 @@ describe('run FILE with common options, without yargs (bin/main.ts, plainRun)', 
     ['run', 'mm5.yaml', '-r', '1', '-w', '1', '--no-report', '-q'],
     ['run', '-q', 'mm5.yaml', '--replications', '7', '--workers', '3', '--seed', '42', '--out', 'results dir'],
     ['run', '--no-report', '-o', 'out2', 'mm5.yaml', '--quiet', '--seed', '0'],
-    ['run', 'a file with spaces.yaml', '-r', '1e3', '--seed', '007'],
+    ['run', 'a file with spaces.yaml', '-r', '1000', '--seed', '007'],
     ['run', 'validate', '-w', '2'],
     ['run', 'run'],
   ];
@@ -88,6 +88,37 @@ describe('run FILE with common options, without yargs (bin/main.ts, plainRun)', 
       expect(await handed(['run', 'mm5.yaml', '--seed', seed, '-q'])).toEqual({ status: 2, options: [] });
       expect(await handed(['run', 'mm5.yaml', '--seed', seed, '-q', '--'])).toEqual({ status: 2, options: [] }); // `--`: yargs' route
     }
-    expect(stderr.mock.calls.map((c) => String(c[0])).join('')).toContain("--seed takes a whole number up to 2^53 (got '')");
+    expect(stderr.mock.calls.map((c) => String(c[0])).join('')).toContain(
+      "--seed takes a whole number in decimal digits, from -(2^53 - 1) to 2^53 - 1, like 2026 (got '')",
+    );
+  });
+
+  test('whole numbers in decimal digits only (s36g F8): hex, binary, exponents, fractions, a plus sign refused on both routes, exit 2', async () => {
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    // Number() reads each as a whole number: 16, 3, 1000, 1000, 1 and 5
+    for (const value of ['0x10', '0b11', '1e3', '1000.0e0', '1.0', '+5', '1.5']) {
+      for (const option of ['--seed', '-r', '-w', '--max-replications']) {
+        const args = ['run', 'mm5.yaml', option, value, '-q'];
+        expect(plainRun(args), args.join(' ')).toBeNull();
+        expect(await handed(args), args.join(' ')).toEqual({ status: 2, options: [] });
+        expect(await handed([...args, '--']), args.join(' ')).toEqual({ status: 2, options: [] });
+      }
+    }
+    const said = stderr.mock.calls.map((c) => String(c[0])).join('');
+    expect(said).toContain("--seed takes a whole number in decimal digits, from -(2^53 - 1) to 2^53 - 1, like 2026 (got '0x10')");
+    expect(said).toContain("--replications takes a whole number of at least 1, in decimal digits (got '1e3')");
+    expect(said).toContain("--workers takes a whole number of at least 1, in decimal digits (got '+5')");
+    // a seed may be negative, as run.seed may (yargs' route: a value starting with '-'); -0 is seed 0
+    for (const [value, seed] of [
+      ['-1', -1],
+      ['-0', 0],
+      [' 42 ', 42],
+      ['9007199254740991', 2 ** 53 - 1],
+    ] as const) {
+      const { status, options } = await handed(['run', 'mm5.yaml', '--seed', value, '-q', '--']);
+      expect(status, value).toBe(0);
+      expect(Object.is((options[0] as { seed: number }).seed, seed), value).toBe(true);
+    }
+    expect(await handed(['run', 'mm5.yaml', '--seed', '9007199254740992', '-q'])).toEqual({ status: 2, options: [] });
   });
 });

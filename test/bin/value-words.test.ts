@@ -121,7 +121,7 @@ test('a negative number is the value of an option that takes numbers: --seed -5 
     expect(await etomsim(...args)).toEqual({ status: 2, stderr: `etomsim: no scenario file at '${missing}'\n${HINT}` });
   expect(await etomsim('run', missing, '--replications', '-1')).toEqual({
     status: 2,
-    stderr: `etomsim: --replications takes a whole number of at least 1 (got '-1')\n${HINT}`,
+    stderr: `etomsim: --replications takes a whole number of at least 1, in decimal digits (got '-1')\n${HINT}`,
   });
 });
 

@@ -144,7 +144,7 @@ describe('merge: a shard file it cannot read is refused with a message, exit 2, 
     const r = etomsimWithin(60_000, 'merge', dir, '--out', out);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(
-      /a damaged etomsim shard file \(scenario: its text holds more than 64 MiB, the most etomsim reads as a scenario file\)\n$/,
+      /:\d+:\d+: a damaged etomsim shard file: it holds more than 64 MiB, the most etomsim reads as a scenario file \(at scenario\.text\)\n$/,
     );
     expect(existsSync(out)).toBe(false);
   });

@@ -210,7 +210,9 @@ describe('shards', () => {
     writeFileSync(damaged, text.replace(/"replication":0/, '"replication":1'));
     const r3 = etomsim('merge', junk, damaged, shards[1], shards[2], '--out', out);
     expect(r3.status).toBe(2);
-    expect(r3.stderr).toContain(`${junk}: not an etomsim shard file`);
+    expect(r3.stderr).toContain(
+      `${junk}:1:1: not an etomsim shard file: it has no key 'kind'; a shard file's is 'etomsim-shard' (at kind)\n`,
+    );
     const r4 = etomsim('merge', damaged, shards[1], shards[2], '--out', out);
     expect(r4.status).toBe(2);
     expect(r4.stderr).toContain(`${damaged}: its tasks are not those of shard 1/3`);
@@ -229,10 +231,10 @@ describe('shards', () => {
         edit((x) => {
           for (const k of Object.keys(x)) if (k !== 'kind' && k !== 'format') delete x[k];
         }),
-        /a damaged etomsim shard file \(version\)/,
+        /:1:1: a damaged etomsim shard file: missing key 'version' \(a text\) \(at version\)/,
       ],
-      [edit((x) => (x.tasks = null)), /a damaged etomsim shard file \(tasks\)/],
-      [edit((x) => ((x.scenario as { text: string }).text += '#')), /its text does not match its sha256/],
+      [edit((x) => (x.tasks = null)), /a damaged etomsim shard file: expected a list of tasks .*, found null \(at tasks\)/],
+      [edit((x) => ((x.scenario as { text: string }).text += '#')), /the text does not match its sha256 \(at scenario.text\)/],
     ];
     for (const [file, message] of cases) {
       const r5 = etomsim('merge', file, shards[1], shards[2], '--out', out);
@@ -244,6 +246,37 @@ describe('shards', () => {
     const r6 = etomsim('merge', huge, '--out', out);
     expect(r6.status).toBe(2);
     expect(r6.stderr).toMatch(/shards 2-100000000 of 100000000 of replications 1-2 are missing/);
+    expect(existsSync(out)).toBe(false);
+
+    // s36a F1: a damaged shard is placed as every reader places a problem, FILE:LINE:COL: MESSAGE (at PATH)
+    const truncated = join(tmp(), 'shard-1-of-3.json');
+    const cut = text.slice(0, text.lastIndexOf(',')); // one line, ending after a whole value inside the task list
+    writeFileSync(truncated, cut);
+    const r8 = etomsim('merge', truncated, shards[1], shards[2], '--out', out);
+    expect(r8.status).toBe(2);
+    expect(r8.stderr.trim()).toBe(
+      `${truncated}:1:${cut.length + 1}: a damaged etomsim shard file: invalid JSON: the file ends before the closing '}' (at <document>)`,
+    );
+    // wrong types, pretty-printed so that each value has its own line; every one told, in file order
+    const typed = join(tmp(), 'shard-1-of-3.json');
+    const shard = JSON.parse(text);
+    shard.seed = '11';
+    shard.tasks[1].replication = -1;
+    const pretty = JSON.stringify(shard, null, 2);
+    writeFileSync(typed, pretty);
+    const rows = pretty.split('\n');
+    /** the line and column of the value on the only line that matches */
+    const at = (pattern: RegExp) => {
+      const found = rows.flatMap((l, i) => (pattern.test(l) ? [i] : []));
+      expect(found).toHaveLength(1);
+      return `${found[0] + 1}:${rows[found[0]].indexOf(':') + 3}`;
+    };
+    const r9 = etomsim('merge', typed, shards[1], shards[2], '--out', out);
+    expect(r9.status).toBe(2);
+    expect(r9.stderr.trim().split('\n')).toEqual([
+      `${typed}:${at(/^ {2}"seed": "11",$/)}: a damaged etomsim shard file: expected a whole number, found the text "11" (at seed)`,
+      `${typed}:${at(/^ {6}"replication": -1,$/)}: a damaged etomsim shard file: expected a whole number of at least 0, found the number -1 (at tasks.1.replication)`,
+    ]);
     expect(existsSync(out)).toBe(false);
   });
 

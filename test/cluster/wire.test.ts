@@ -2,7 +2,7 @@
 // byte-identical to a local one only if models and statistics cross it unchanged.
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { decode, encode } from '../../engine/cluster/wire.js';
+import { decode, encode, WireError } from '../../engine/cluster/wire.js';
 import { compileModel } from '../../engine/model/compile.js';
 import { runReplication } from '../../engine/sim/replicate.js';
 import { pack } from '../../engine/experiment/packing.js';
@@ -89,5 +89,30 @@ flows:
   test('what is not plain data is refused with where it is, not sent half', () => {
     expect(() => encode({ a: [1, new Date()] })).toThrow(/a Date at 'a\[1\]'/);
     expect(() => encode({ f: () => 1 })).toThrow(/function at 'f'/);
+  });
+
+  test('a tagged value that does not decode says where it is in the text (a reader places it at a line and column)', () => {
+    const failure = (text: string) => {
+      try {
+        decode(text);
+      } catch (err) {
+        return err instanceof WireError ? { path: err.path, message: err.message } : err;
+      }
+      return null;
+    };
+    // 3 bytes are not a whole f64
+    expect(failure('{"a": [1, {"s": {"~": "f64", "v": "AAAA"}}]}')).toEqual({
+      path: ['a', 1, 's'],
+      message: 'a f64 array of 3 bytes, not a whole number of 8-byte items',
+    });
+    expect(failure('{"m": {"~": "map", "v": [[1, 2], [3, {"~": "zz"}]]}}')).toEqual({
+      path: ['m', 'v', 1, 1],
+      message: "unknown wire tag 'zz'",
+    });
+    expect(failure('{"o": {"~": "obj", "v": {"~": 1, "x": {"~": "u8", "v": 5}}}}')).toEqual({
+      path: ['o', 'v', 'x'],
+      message: 'a u8 array is not base64 text',
+    });
+    expect(failure('[{"~": "map", "v": [[1]]}]')).toEqual({ path: [0, 'v', 0], message: 'a map entry is not a [key, value] pair' });
   });
 });

@@ -113,6 +113,22 @@ test('a windowed log: cases under way at its start are no arrivals, the loop is 
   const got = weeklyVolume(loaded.set!.baseline);
   const arrived = found.flows[0].arrivals.cases;
   expect(Math.abs(got / want - 1), `weekly arrivals ${got.toFixed(1)} against ${want.toFixed(1)}`).toBeLessThan(4 / Math.sqrt(arrived));
+
+  // fidelity reads the window as discover does: the cases under way at its start are left out
+  // (the simulation starts empty, so it has none of them), and the scenario that wrote the log
+  // fits it: its cases and mean cycle time within the one-log interval.
+  const f = await fidelity(original, 'Fiber', log, { replications: 3, seed: 2, slaHours: null });
+  const underWay = found.notes.find((n) => n.kind.startsWith('cases under way when the log opens'))!.count;
+  expect(f.log.cases_under_way_at_start.length).toBe(underWay);
+  expect(f.warnings.map((w) => w.code)).toContain('cases_under_way_at_start');
+  for (const [what, logged, simulated] of [
+    ['cases', f.cases.log, f.cases.simulation],
+    ['mean cycle time', f.cycle_time.log.mean, f.cycle_time.simulation.mean],
+  ] as const) {
+    const [lo, hi] = simulated.one_log95!;
+    expect(logged, `${what}: log ${logged}, simulated ${simulated.mean} [${lo}, ${hi}]`).toBeGreaterThanOrEqual(lo);
+    expect(logged, `${what}: log ${logged}, simulated ${simulated.mean} [${lo}, ${hi}]`).toBeLessThanOrEqual(hi);
+  }
 });
 
 // etomsim's log of three replications (`--event-log-replications 3`): each simulates the same
@@ -179,6 +195,21 @@ test('a log of two periods apart: the break between them is no time of arrivals'
   const got = weeklyVolume(loaded.set!.baseline);
   expect(Math.abs(got / want - 1), `weekly arrivals ${got.toFixed(1)} against ${want.toFixed(1)}`).toBeLessThan(
     4 / Math.sqrt(found.flows[0].arrivals.cases),
+  );
+
+  // fidelity simulates through the break, as the process ran on, and compares no case arriving
+  // in it, as the log has none: the scenario that wrote the log brings its cases (simulated
+  // straight through, 3,534 against the log's 2,155) and its weekly arrivals.
+  const f = await fidelity(original, 'Fiber', await readEventLog(path), { replications: 3, seed: 2, slaHours: null });
+  expect(f.log.breaks.length).toBe(1);
+  expect(f.warnings.map((w) => w.code)).toContain('breaks');
+  const [lo, hi] = f.cases.simulation.one_log95!;
+  expect(f.cases.log, `log ${f.cases.log}, simulated ${f.cases.simulation.mean} [${lo}, ${hi}]`).toBeGreaterThanOrEqual(lo);
+  expect(f.cases.log, `log ${f.cases.log}, simulated ${f.cases.simulation.mean} [${lo}, ${hi}]`).toBeLessThanOrEqual(hi);
+  const perWeek = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  const logged = perWeek(f.arrivals_by_hour_of_week.log);
+  expect(Math.abs(logged / want - 1), `weekly arrivals in the log's periods ${logged.toFixed(1)} against ${want.toFixed(1)}`).toBeLessThan(
+    4 / Math.sqrt(f.cases.log),
   );
 });
 

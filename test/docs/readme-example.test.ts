@@ -1,7 +1,8 @@
 // The README's worked example says what it prints: run as a user would copy it from the README,
 // its scenario gives the change the README quotes and the warnings it claims (the throughput's
 // window_ends; and, at `horizon: 120d, warmup: 20d`, the warm-up advice with the figures quoted,
-// the skew warning and window_ends again).
+// the skew warning and window_ends again), and that the difference of the two warm-ups' means is
+// the window's odd days (s36c F1: it was put down to the start-up).
 // Session 33's `cost` warning made the example print a warning the README said was not there
 // (s34y F4); this test fails on the next such drift. The figures are the formatters' own text.
 import { readFileSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { describe, expect, test } from 'vitest';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import { changeText, duration } from '../../reports/format.js';
 import { resultsOfSet } from '../support/results.js';
+import type { Results } from '../../engine/results/types.js';
 
 const README = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
 
@@ -54,10 +56,39 @@ describe("README's worked example", () => {
     const [days] = [...advised] as string[];
     expect(SAYS).toContain(`only after ${Math.round(Number(days))} days`);
     expect(SAYS).toContain(`set\nrun.warmup to at least ${days} d`);
-    expect(SAYS).toContain(`(the mean came out ${duration(results.variants.baseline.flows.order_to_activation.cycle_time.mean.mean)})`);
+    const base = await run(workedExample());
+    const mean = (r: Results) => duration(r.variants.baseline.flows.order_to_activation.cycle_time.mean.mean);
+    expect(SAYS).toContain(`mean cycle time came out ${mean(results)} against ${mean(base)}`);
     expect(results.warnings.filter((w) => w.code === 'skewed').map((w) => w.subject)).toEqual(['flows.order_to_activation.cycle_time.p50']);
     expect(SAYS).toContain("replications' medians are too skewed");
     expect(SAYS).toContain('and of the throughput as above');
     expect([...new Set(results.warnings.map((w) => w.code))].sort()).toEqual(['skewed', 'warmup', 'window_ends']);
   }, 60_000);
+
+  test("the two warm-ups' means differ by the window's odd days, not the start-up: at 200 replications they agree over whole weeks", async () => {
+    const at = async (horizon: string, warmup: string) => {
+      const text = workedExample()
+        .replace('horizon: 150d, warmup: 50d', `horizon: ${horizon}, warmup: ${warmup}`)
+        .replace('replications: 20,', 'replications: 200,');
+      expect(text).toContain(`horizon: ${horizon}, warmup: ${warmup}, replications: 200,`);
+      const results = await run(text);
+      return { results, mean: results.variants.baseline.flows.order_to_activation.cycle_time.mean };
+    };
+    const whole20 = await at('118d', '20d'); // 98 days: 14 whole weeks
+    const whole50 = await at('148d', '50d');
+    const odd20 = await at('120d', '20d'); // 100 days: the odd days Sunday and Monday
+    const odd50 = await at('150d', '50d'); // Tuesday and Wednesday
+    expect(SAYS).toContain(
+      `-r 200\`) the two warm-ups agree over whole weeks, ${duration(whole20.mean.mean)} at \`horizon: 118d,\nwarmup: 20d\``,
+    );
+    expect(SAYS).toContain(`and ${duration(whole50.mean.mean)} at \`horizon: 148d, warmup: 50d\``);
+    expect(SAYS).toContain(`120d/20d and 150d/50d give ${duration(odd20.mean.mean)}\nand ${duration(odd50.mean.mean)}`);
+    // "agree": each mean inside the other's 95% interval; "differ": neither is
+    const inside = (x: number, ci: number[]) => x >= ci[0] && x <= ci[1];
+    expect(inside(whole20.mean.mean!, whole50.mean.ci95!) && inside(whole50.mean.mean!, whole20.mean.ci95!)).toBe(true);
+    expect(inside(odd20.mean.mean!, odd50.mean.ci95!) || inside(odd50.mean.mean!, odd20.mean.ci95!)).toBe(false);
+    // the warm-up check does not warn of 20 days at 200 replications
+    for (const r of [whole20, odd20]) expect(r.results.warnings.filter((w) => w.code === 'warmup')).toEqual([]);
+    expect(SAYS).toContain('at 200 replications the warm-up check does not warn of 20 days');
+  }, 120_000);
 });

@@ -103,6 +103,8 @@ describe("fidelity's measures as shown", () => {
       tasks_unmatched: [],
       cases_left_out: [],
       replications_left_out: [],
+      cases_under_way_at_start: [],
+      breaks: [],
     },
     warnings: [],
     scenario: 's',
