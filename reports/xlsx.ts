@@ -24,7 +24,7 @@ import { comparisonRows, kpiRowKind, kpiRows, replicationRows } from './csv.js';
 import { baselineSummary, executiveSummary, weeklyStaffingCost } from './executive.js';
 import { type Change, changeDecimals, changeOf, metricLabel, words } from './format.js';
 import { packageDate, stablePackage } from './stable-package.js';
-import { currencyDecimals } from '../engine/number-format.js';
+import { currencyDecimals, fixedDecimals } from '../engine/number-format.js';
 import { inDisplayUnit, unitName, type TimeUnitName } from './units.js';
 
 export function numberFormat(unit: MetricUnit | null, currency: string | null): string {
@@ -95,11 +95,25 @@ function comparisonCells(
   return [values.baseline, values.value, ...cells.cells, significant, adjusted];
 }
 
+/**
+ * A change row's decimals in the workbook: the page's (changeDecimals, on the interval's ends),
+ * and past its three as many more, up to six, as keep a figure that is not zero from reading
+ * "+0.000%": a number format cannot write the page's "+<0.001%" (s36f F10), so it shows the digits.
+ */
+export function cellChangeDecimals(figures: readonly number[]): number {
+  let decimals = changeDecimals(figures.length === 3 ? figures.slice(1) : []);
+  const readsZero = (x: number) => x !== 0 && Number(fixedDecimals(x, decimals)) === 0;
+  while (decimals >= 3 && decimals < 6 && figures.some(readsZero)) decimals++;
+  return decimals;
+}
+
 /** A row's change cells (change, unit, low, high) as stored, and their format: see the header's rule. */
 function changeCells(change: Change | null): { cells: Value[]; format: string | null } {
   if (change === null) return { cells: [null, null, null, null], format: null };
   const stored = (x: number | null) => (x === null || change.unit === 'pp' ? x : x / 100);
-  const decimals = changeDecimals(change.low === null || change.high === null ? [] : [change.low, change.high]);
+  const decimals = cellChangeDecimals(
+    change.low === null || change.high === null ? [change.value] : [change.value, change.low, change.high],
+  );
   return {
     cells: [stored(change.value), change.unit, stored(change.low), stored(change.high)],
     format: changeFormat(change.unit, decimals),
