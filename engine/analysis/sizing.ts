@@ -552,7 +552,7 @@ function offShiftLimit(problem: Problem, team: string, target: number, mean: (pa
   const estimate = offShiftWait(scenario, i);
   if (estimate === null || !(estimate.hours > 0) || (estimate.hours < target && estimate.hours < 0.5 * wait)) return null;
   return (
-    `time off shift: ${team} keeps the hours of calendar '${r.calendar}', and ${Math.round(estimate.share * 100)}% of its tasks join outside them ` +
+    `time off shift: ${team} keeps the hours of calendar '${r.calendar}', and ${percentText(estimate.share)} of its tasks join outside them ` +
     `(by the hours their cases arrive) and wait for the next opening, about ${hours(estimate.hours)} a task on average; ${remedy}`
   );
 }
