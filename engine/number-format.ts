@@ -147,11 +147,32 @@ export function inUnit(hours: number, unit: TimeUnit): number {
 }
 
 /**
+ * ISO 4217's minor units of the currencies without two: a yen has no cents, so "JPY 4.50" names
+ * an amount no one can pay (s36f). The standard's table, not ICU's (whose data rounds some
+ * differently, and whose first number format costs a run ~112 M instructions); a code not here,
+ * or no currency, has two.
+ */
+const MINOR_UNITS: ReadonlyMap<string, number> = new Map([
+  ...['BIF', 'CLP', 'DJF', 'GNF', 'ISK', 'JPY', 'KMF', 'KRW', 'PYG', 'RWF', 'UGX', 'UYI', 'VND', 'VUV', 'XAF', 'XOF', 'XPF'].map(
+    (code) => [code, 0] as const,
+  ),
+  ...['BHD', 'IQD', 'JOD', 'KWD', 'LYD', 'OMR', 'TND'].map((code) => [code, 3] as const),
+  ...['CLF', 'UYW'].map((code) => [code, 4] as const),
+]);
+
+/** The decimals an amount in `currency` can have (ISO 4217's minor units): JPY 0, EUR 2, KWD 3; 2 without a currency. */
+export function currencyDecimals(currency: string | null): number {
+  return (currency === null ? undefined : MINOR_UNITS.get(currency)) ?? 2;
+}
+
+/**
  * An amount of money in the scenario's currency, the one way etomsim writes one: "GBP 136,800",
- * "EUR 40.1"; without a currency, "136,800 cost units". The caller says the period.
+ * "EUR 40.1", "JPY 5" (never more decimals than the currency has); without a currency, "136,800
+ * cost units". The caller says the period.
  */
 export function amountText(x: number, currency: string | null): string {
-  return currency ? `${currency} ${decimalNumber(x)}` : `${decimalNumber(x)} cost units`;
+  const amount = groupThousands(fixedDecimals(x, Math.min(numDecimals(x), currencyDecimals(currency))));
+  return currency ? `${currency} ${amount}` : `${amount} cost units`;
 }
 
 /** A finite length of time: hours below three days, days from there: "0.00 h", "33.0 h", "5.00 d". */

@@ -10,10 +10,24 @@
 // says so in its verdict, so that a figure is never shown plainly where the run doubts it:
 // a skewed KPI is its own row; a warning on a flow (censored cases, a warm-up transient) every
 // row of that flow; one on a team (unstable, a window too short for its queue) every row, as
-// the team may serve every flow. A warning about the whole run (precision) marks no row.
+// the team may serve every flow; a cost warning the cost rows (an idle team's, the fully loaded
+// cost per case only). A warning about the whole run (precision) marks no row. Without variants
+// the page is the baseline's own outcomes (baselineSummary).
 import { FLOW_METRICS, isShown, metricKindOf, type MetricKind } from '../engine/model/metric-catalogue.js';
-import type { Comparison, Results, Warning } from '../engine/results/types.js';
-import { changeAmount, costsOf, keptSignificant, metricValues, money, redefinedFigure, words } from './format.js';
+import type { Comparison, Results, Stat, Warning } from '../engine/results/types.js';
+import { statAt } from '../engine/results/paths.js';
+import {
+  changeAmount,
+  costsOf,
+  immaterial,
+  keptSignificant,
+  metricValues,
+  money,
+  redefinedFigure,
+  windowEndsFigure,
+  withInterval,
+  words,
+} from './format.js';
 import { inReadingOrder } from './gains.js';
 
 /** The outcome KPIs of the executive page, in the catalogue's reading order. */
@@ -39,8 +53,10 @@ export interface OutcomeLine {
   /** significant, and Holm's adjustment within the variant's outcome family keeps it so (files without the
    *  adjustment: as `significant`) */
   kept: boolean;
-  /** whether the change is for the better (by the catalogue's direction); null when neither or not kept significant */
+  /** whether the change is for the better (by the catalogue's direction); null when neither, not kept significant or not material */
   better: boolean | null;
+  /** the change reaches the catalogue's MATERIAL_CHANGE (0.5% of the baseline, 0.5 pp for a share) */
+  material: boolean;
   /** the codes of the warnings that concern this row (see the header), in the order results.json lists them, once each */
   warned: string[];
   comparison: Comparison;
@@ -89,7 +105,11 @@ function concerns(w: Warning, variant: string, metric: string, flow: string): bo
     const kind = metricKindOf(metric);
     return kind?.total === true || kind === FLOW_METRICS.throughput;
   }
-  if (w.code === 'cost') return metricKindOf(metric)?.unit === 'currency';
+  // a team without cost_per_hour (no subject) leaves its work out of every cost; an idle team's
+  // cost (its subject) is out of the fully loaded cost per case only: the cost per case of the
+  // hours worked leaves idle hours out by design, and the staffing cost counts them (s36c F5)
+  if (w.code === 'cost')
+    return w.subject === null ? metricKindOf(metric)?.unit === 'currency' : metricKindOf(metric) === FLOW_METRICS.costPerCase;
   return subject.startsWith('resources.') || subject === `flows.${flow}` || subject.startsWith(`flows.${flow}.`);
 }
 
@@ -114,8 +134,12 @@ function outcomeLine(results: Results, c: Comparison): OutcomeLine {
   const flow = c.metric.split('.')[1];
   const warned = warningsOn(results, c);
   // a figure measured against another target than the baseline's (a changed SLA) is no gain however significant
-  const kept = keptSignificant(c) && !redefinedFigure(c, costsOf(results));
-  const better = !kept || kind.better === 'neither' ? null : c.delta < 0 === (kind.better === 'lower');
+  // nor is a change the window's ends make (a window_ends warning)
+  const costs = costsOf(results);
+  const kept = keptSignificant(c) && !redefinedFigure(c, costs) && !windowEndsFigure(c, costs);
+  // a sure change too small to matter (the catalogue's MATERIAL_CHANGE) is neither better nor worse
+  const material = !immaterial(c);
+  const better = !kept || !material || kind.better === 'neither' ? null : c.delta < 0 === (kind.better === 'lower');
   return {
     metric: c.metric,
     flow,
@@ -126,6 +150,7 @@ function outcomeLine(results: Results, c: Comparison): OutcomeLine {
     significant: c.significant,
     kept,
     better,
+    material,
     warned,
     comparison: c,
   };
@@ -159,15 +184,17 @@ export function verdict(o: OutcomeLine): string {
 
 function plainVerdict(o: OutcomeLine): string {
   if (o.warned.includes('definition')) return 'no comparison: another target';
+  if (o.warned.includes('window_ends')) return "no comparison: the cases in progress at the window's ends";
   if (o.comparison.ci95 === null) return 'no interval'; // one replication: not "no significant change", which reads as "no effect"
   if (!o.significant) return 'no significant change';
   if (!o.kept) return 'not significant after Holm';
+  if (!o.material) return 'no material change';
   if (o.better === null) return 'changed';
   return o.better ? 'better' : 'worse';
 }
 
 export const EXECUTIVE_NOTE =
-  'Outcomes only: how fast (mean and p90 cycle time), how reliably (SLA attainment), how much (throughput) and at what cost (cost per case of the hours worked: the working hours its cases used at their teams\' cost per hour; a team\'s idle paid hours are in the staffing cost, in no flow\'s). A change is in % of the baseline, a share\'s in percentage points (pp); the interval is the paired 95% confidence interval over the replications. "No significant change" means the interval includes zero: the simulation cannot tell this variant from the baseline on that outcome; "no interval", that fewer than two replications measured it, so that nothing can be told; "not significant after Holm", that its interval excludes zero but not by enough for the number of outcomes compared at once (Holm\'s adjustment, family-wise 5%); "no comparison: another target", that the variant measures that outcome against another target than the baseline (a changed SLA), so that its change is no gain or loss; "(see warnings)", that a warning of this run concerns that row: read it before the figure. Staffing cost is cost per unit-hour times the unit-hours a week each team is staffed.';
+  'Outcomes only: how fast (mean and p90 cycle time), how reliably (SLA attainment), how much (throughput) and at what cost (cost per case of the hours worked: the working hours its cases used at their teams\' cost per hour; a team\'s idle paid hours are in the staffing cost, in no flow\'s). A change is in % of the baseline, a share\'s in percentage points (pp); the interval is the paired 95% confidence interval over the replications. "No significant change" means the interval includes zero: the simulation cannot tell this variant from the baseline on that outcome; "no interval", that fewer than two replications measured it, so that nothing can be told; "not significant after Holm", that its interval excludes zero but not by enough for the number of outcomes compared at once (Holm\'s adjustment, family-wise 5%); "no comparison: another target", that the variant measures that outcome against another target than the baseline (a changed SLA), so that its change is no gain or loss; "no material change", that the change is sure but smaller than 0.5% of the baseline (0.5 pp for a share), closer than a simulation\'s inputs are known; "no comparison: the cases in progress at the window\'s ends", that both complete what arrives over a long run and the change is only the cases under way when the measured window opens and closes; "(see warnings)", that a warning of this run concerns that row: read it before the figure. Staffing cost is cost per unit-hour times the unit-hours a week each team is staffed.';
 
 /** Every variant's executive summary, variants in results order. */
 export function executiveSummary(results: Results): VariantSummary[] {
@@ -192,6 +219,78 @@ export function executiveSummary(results: Results): VariantSummary[] {
       const line = costless ? NO_COSTS_GIVEN : costLine(results, variant, staffing, outcomes);
       return { variant, description: block.description, outcomes, staffing, costLine: line };
     });
+}
+
+/** One outcome of the baseline alone: its mean with the 95% interval, in the metric's unit. */
+export interface BaselineOutcome {
+  metric: string;
+  flow: string;
+  label: string;
+  /** "52.1 h [50.3 h, 53.9 h]"; the mean alone without an interval */
+  value: string;
+  /** the codes of the warnings that concern this row (the rule of the variants' rows), once each */
+  warned: string[];
+  stat: Stat;
+}
+
+/** The executive page of a run with no variant: the baseline's own outcomes, so that the page a board opens is never empty. */
+export interface BaselineSummary {
+  outcomes: BaselineOutcome[];
+  /** per week, in the scenario's currency; null without inputs or without any cost given */
+  staffing: number | null;
+  /** the codes of the warnings that concern the staffing cost (`cost`: a team without cost_per_hour), once each */
+  staffingWarned: string[];
+  /** the staffing cost in words, as a variant's cost line begins */
+  costLine: string;
+}
+
+/** The first line of a run's executive page without a variant. */
+export const BASELINE_ONLY =
+  'No variant to compare with the baseline: its outcomes, each with its 95% confidence interval over the replications.';
+
+/**
+ * The baseline's outcomes when results.json holds no variant (null when it holds one): the
+ * KPIs a variant's page compares (EXECUTIVE_KINDS and the catalogue's headline outcomes), per
+ * flow in results order, read off the baseline's block; cost per case only where a team has a
+ * cost. HTML, Markdown, the deck and the workbook all show these rows (s36f F6: the deck and the
+ * workbook had no KPI page at all).
+ */
+export function baselineSummary(results: Results): BaselineSummary | null {
+  if (Object.keys(results.variants).some((name) => name !== 'baseline')) return null;
+  const block = results.variants.baseline;
+  if (block === undefined) return null;
+  const costless = noCostGiven(results);
+  const kinds = (Object.values(FLOW_METRICS) as MetricKind[])
+    .filter((k) => EXECUTIVE_KINDS.includes(k) || (k.role === 'outcome' && isShown(k, 'headline')))
+    .filter((k) => !(costless && k.unit === 'currency'))
+    .sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0));
+  const outcomes: BaselineOutcome[] = [];
+  for (const flow of Object.keys(block.flows)) {
+    for (const kind of kinds) {
+      const metric = `flows.${flow}.${kind.stat}`;
+      const stat = statAt(block, metric);
+      if (stat === null || stat.mean === null) continue;
+      const value = kind.unit === 'currency' ? moneyWithInterval(stat, results.currency ?? null) : withInterval(kind.unit, stat);
+      outcomes.push({ metric, flow, label: kind.label, value, warned: warningsOnMetric(results, 'baseline', metric), stat });
+    }
+  }
+  const weekly = costless ? null : weeklyStaffingCost(results, 'baseline');
+  const costLine = costless
+    ? NO_COSTS_GIVEN
+    : weekly === null
+      ? 'no cost figures'
+      : `staffing ${money(weekly, results.currency ?? null)} per week`;
+  const staffingWarned = [
+    ...new Set((results.warnings ?? []).filter((w) => w.code === 'cost' && w.variant === 'baseline').map((w) => w.code)),
+  ];
+  const warnedLine = staffingWarned.length > 0 && weekly !== null ? `${costLine} (see warnings)` : costLine;
+  return { outcomes, staffing: weekly, staffingWarned, costLine: warnedLine };
+}
+
+/** An amount and its interval in the scenario's currency: "EUR 41.2 [EUR 40.1, EUR 42.3]". */
+function moneyWithInterval(stat: Stat, currency: string | null): string {
+  const mean = money(stat.mean, currency);
+  return stat.ci95 === null ? mean : `${mean} [${money(stat.ci95[0], currency)}, ${money(stat.ci95[1], currency)}]`;
 }
 
 /** The cost-versus-benefit line of a run in which no team has a cost_per_hour. */

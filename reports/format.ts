@@ -4,7 +4,14 @@
 // points, anything else in percent of the baseline. The console, HTML, Markdown and CSV all
 // print a comparison through `comparisonText`, so the same comparison reads the same everywhere.
 import { p90Change } from '../engine/analysis/sensitivity.js';
-import { type MetricKind, metricKindOf, parseMetricPath, type MetricUnit, type SeriesKind } from '../engine/model/metric-catalogue.js';
+import {
+  MATERIAL_CHANGE,
+  type MetricKind,
+  metricKindOf,
+  parseMetricPath,
+  type MetricUnit,
+  type SeriesKind,
+} from '../engine/model/metric-catalogue.js';
 import type { Comparison, ResourceSensitivity, Results, Stat } from '../engine/results/types.js';
 import { amountText, decimalNumber, fixedDecimals, fixedNumber, hoursOrDays, numDecimals, percentText } from '../engine/number-format.js';
 import { largest } from '../engine/lists.js';
@@ -74,6 +81,9 @@ function signed(x: number, digits = 1): string {
   return x > 0 && /[1-9]/.test(text) ? `+${text}` : text;
 }
 
+/** The most decimals a change is shown with: beyond them an end near zero reads "+<0.001%" (changeAmount). */
+const MOST_CHANGE_DECIMALS = 3;
+
 /**
  * The decimals of a change and its interval: the fewest, one to three, at which no end of the
  * interval that is not zero reads as zero and two ends that differ do not read the same. At one
@@ -83,11 +93,14 @@ function signed(x: number, digits = 1): string {
  * apart (an exact cost's interval, up to rounding) take the decimals the first rule gives.
  */
 export function changeDecimals(ends: readonly number[]): number {
-  const nonZero = (digits: number) => ends.every((x) => x === 0 || Number(x.toFixed(digits)) !== 0);
+  // decided on the digits shown (fixedDecimals, as signed writes them), not toFixed's, which differ at halves
+  const nonZero = (digits: number) => ends.every((x) => x === 0 || Number(fixedDecimals(x, digits)) !== 0);
   const apart = (digits: number) =>
-    ends.length !== 2 || ends[0].toFixed(3) === ends[1].toFixed(3) || ends[0].toFixed(digits) !== ends[1].toFixed(digits);
-  for (let digits = 1; digits < 3; digits++) if (nonZero(digits) && apart(digits)) return digits;
-  return 3;
+    ends.length !== 2 ||
+    fixedDecimals(ends[0], 3) === fixedDecimals(ends[1], 3) ||
+    fixedDecimals(ends[0], digits) !== fixedDecimals(ends[1], digits);
+  for (let digits = 1; digits < MOST_CHANGE_DECIMALS; digits++) if (nonZero(digits) && apart(digits)) return digits;
+  return MOST_CHANGE_DECIMALS;
 }
 
 /** Hours below three days, days from there: "33.0 h", "5.00 d"; "–" without a value (engine/number-format.ts' hoursOrDays) */
@@ -182,6 +195,8 @@ export interface Costs {
   otherWindow?: readonly string[];
   /** what a `definition` warning names, as [variant, subject]: a variant's SLA or milestone measured against another target or stretch (absent: none) */
   redefined?: readonly (readonly [string, string])[];
+  /** what a `window_ends` warning names, as [variant, metric]: a change the cases in progress at the window's ends make, not the variant (absent: none) */
+  windowEnds?: readonly (readonly [string, string])[];
 }
 
 export function costsOf(results: Pick<Results, 'currency' | 'horizon' | 'warmup'> & Partial<Pick<Results, 'warnings'>>): Costs {
@@ -190,7 +205,10 @@ export function costsOf(results: Pick<Results, 'currency' | 'horizon' | 'warmup'
   const redefined = warnings
     .filter((w) => w.code === 'definition' && w.variant !== null && w.subject !== null)
     .map((w) => [w.variant!, w.subject!] as const);
-  return { currency: results.currency ?? null, windowHours: results.horizon - results.warmup, otherWindow, redefined };
+  const windowEnds = warnings
+    .filter((w) => w.code === 'window_ends' && w.variant !== null && w.subject !== null)
+    .map((w) => [w.variant!, w.subject!] as const);
+  return { currency: results.currency ?? null, windowHours: results.horizon - results.warmup, otherWindow, redefined, windowEnds };
 }
 
 /**
@@ -219,9 +237,22 @@ export function redefinedFigure(c: Pick<Comparison, 'variant' | 'metric'>, costs
 
 export const ANOTHER_TARGET = 'no comparison: another target (see warnings)';
 
+/**
+ * A change that a `window_ends` warning explains: both take the same arrivals, neither cancels
+ * nor is overloaded, so over a long run both complete what arrives, and the difference is the
+ * cases in progress at the window's two ends (s36f F5: such a throughput change read "better (see
+ * warnings)" in bold on the executive page).
+ */
+export function windowEndsFigure(c: Pick<Comparison, 'variant' | 'metric'>, costs?: Costs): boolean {
+  return (costs?.windowEnds ?? []).some(([variant, metric]) => variant === c.variant && c.metric === metric);
+}
+
+export const WINDOW_ENDS = "no comparison: the cases in progress at the window's ends (see warnings)";
+
 /** Why a comparison is no change, in the tables' words; null when it is one. */
 function noComparison(c: Pick<Comparison, 'variant' | 'metric'>, costs?: Costs): string | null {
   if (overAnotherWindow(c, costs)) return ANOTHER_WINDOW;
+  if (windowEndsFigure(c, costs)) return WINDOW_ENDS;
   return redefinedFigure(c, costs) ? ANOTHER_TARGET : null;
 }
 
@@ -368,6 +399,13 @@ export function changeOf(c: Comparison): Change | null {
   return { unit: '%', value: c.delta_pct, low: interval ? interval[0] : null, high: interval ? interval[1] : null };
 }
 
+/** A change smaller than the catalogue's MATERIAL_CHANGE (0.5% of the baseline, 0.5 pp for a share): significant or not, no gain or loss to report. */
+export function immaterial(c: Comparison): boolean {
+  const change = changeOf(c);
+  if (change === null) return false;
+  return Math.abs(change.value) < (change.unit === 'pp' ? MATERIAL_CHANGE.points : MATERIAL_CHANGE.percent);
+}
+
 /** The paired 95% interval of the change, in percent of the baseline; null without an interval or a baseline to divide by.
  *  From the ratio of the means on the log scale (`delta_pct_ci95`), which never falls below -100%; results
  *  files written before that key get the difference's interval over the baseline. */
@@ -379,15 +417,25 @@ export function percentInterval(c: Comparison): [number, number] | null {
 }
 
 /** "-31.3% [-32.8%, -29.7%]"; a share: "+10.0 pp [+4.0, +16.0]"; a small change with the decimals its interval needs,
- *  "+0.021% [+0.002%, +0.040%]"; "–" without a relative change. */
+ *  "+0.021% [+0.002%, +0.040%]", and an end too near zero for three decimals as a bound on its size, "+0.010%
+ *  [+<0.001%, +0.020%]" (its "0.000%" read as an interval touching zero beside "significant", s36f); "–" without a
+ *  relative change. */
 export function changeAmount(c: Comparison): string {
   const change = changeOf(c);
   if (change === null) return MISSING;
   const interval = change.low === null || change.high === null ? null : [change.low, change.high];
   const digits = changeDecimals(interval ?? []);
   const [unit, endUnit] = change.unit === 'pp' ? [' pp', ''] : ['%', '%'];
-  const ends = interval ? ` [${signed(interval[0], digits)}${endUnit}, ${signed(interval[1], digits)}${endUnit}]` : '';
-  return `${signed(change.value, digits)}${unit}${ends}`;
+  const ends = interval ? ` [${signedOrBound(interval[0], digits)}${endUnit}, ${signedOrBound(interval[1], digits)}${endUnit}]` : '';
+  // the change itself reads 0 only when its interval spans 0 ("0.0% [-0.2%, +0.1%]") or at the most decimals there are
+  return `${digits === MOST_CHANGE_DECIMALS ? signedOrBound(change.value, digits) : signed(change.value, digits)}${unit}${ends}`;
+}
+
+/** `signed`, but a number other than zero that would read zero is "+<0.001" ("-<0.001"): never a zero that is not one. */
+function signedOrBound(x: number, digits: number): string {
+  const text = signed(x, digits);
+  if (x === 0 || /[1-9]/.test(text)) return text;
+  return `${x > 0 ? '+' : '-'}<${fixedNumber(10 ** -digits, digits)}`;
 }
 
 /** "33.0 h → 22.7 h, -31.3% [-32.8%, -29.7%]"; a share: "80.0% → 90.0%, +10.0 pp [+4.0, +16.0]" */

@@ -7,7 +7,7 @@ import type { Chart } from './chart.js';
 import type { MapFigure } from './index.js';
 import { assumptions, NO_CHANGES, NO_INPUTS } from './assumptions.js';
 import { diagnosticChanges, DIAGNOSTICS_NOTE, foldedText, isDiagnosticChart } from './diagnostics.js';
-import { EXECUTIVE_NOTE, executiveSummary, verdict } from './executive.js';
+import { BASELINE_ONLY, baselineSummary, EXECUTIVE_NOTE, executiveSummary, verdict } from './executive.js';
 import { changeAmount, comparisonLabel, costsOf, metricValues, significance, words } from './format.js';
 import { cautions, runSummary } from './notes.js';
 import { TABLE_NOTE, type Table } from './tables.js';
@@ -55,7 +55,23 @@ const list = (items: string[]) => [...items.map((t) => `- ${markdownText(t)}`), 
 /** Per variant: its outcomes baseline -> variant with change, interval and verdict (those that hold after Holm in bold), then cost versus benefit. */
 function executivePart(results: Results): string[] {
   const summaries = executiveSummary(results);
-  if (summaries.length === 0) return ['No variant to compare with the baseline: the figures below describe the baseline alone.', ''];
+  if (summaries.length === 0) {
+    const alone = baselineSummary(results);
+    if (alone === null) return [];
+    return [
+      markdownParagraph(BASELINE_ONLY),
+      '',
+      markdownTable({
+        title: 'Outcomes',
+        head: ['outcome', 'baseline [95% interval]', 'note'],
+        rows: alone.outcomes.map((o) => [`${words(o.flow)}: ${o.label}`, o.value, o.warned.length > 0 ? 'see warnings' : '']),
+        numeric: [false, true, false],
+      }),
+      '',
+      `**Cost:** ${markdownText(alone.costLine)}.`,
+      '',
+    ];
+  }
   return [
     markdownParagraph(EXECUTIVE_NOTE),
     '',
@@ -70,7 +86,7 @@ function executivePart(results: Results): string[] {
           rows: v.outcomes.map((o) => [`${words(o.flow)}: ${o.label}`, o.baseline, o.value, o.change, verdict(o)]),
           numeric: COMPARISON_NUMERIC,
         },
-        v.outcomes.map((o) => [false, false, false, o.kept, o.kept]),
+        v.outcomes.map((o) => [false, false, false, o.kept && o.material, o.kept && o.material]),
       ),
       '',
       `**Cost versus benefit:** ${markdownText(v.costLine)}.`,

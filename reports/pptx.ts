@@ -1,14 +1,14 @@
 // report.pptx: a deck a transformation lead can present as it is. A title slide, the run's
 // warnings when it has any (what the figures may not mean, before any figure), the executive
 // page (one slide per variant: outcome KPIs baseline -> variant with their intervals, and the
-// cost-versus-benefit line), the process maps, the KPI gains chart and one slide per key chart,
+// cost-versus-benefit line; without variants, the baseline's outcomes), the process maps, the KPI gains chart and one slide per key chart,
 // each with speaker notes stating the assumptions behind it.
 // Invariant: pictures are the report's own SVGs rendered to PNG at 2x; all text comes from the
 // same data functions as report.html, so the deck and the page say the same thing.
 import type { Results } from '../engine/results/types.js';
 import { assumptions } from './assumptions.js';
 import type { Chart } from './chart.js';
-import { executiveSummary, verdict } from './executive.js';
+import { BASELINE_ONLY, baselineSummary, executiveSummary, verdict } from './executive.js';
 import { words } from './format.js';
 import { cautions, runSummary } from './notes.js';
 import { packageDate, stablePackage } from './stable-package.js';
@@ -38,6 +38,8 @@ export interface SlidePlan {
   kept: boolean[] | null;
   /** executive slides: the cost-versus-benefit line under the table, on a variant's last slide */
   footer?: string | null;
+  /** executive slides: the table's column widths, inches (EXECUTIVE_TABLE.colW unless told: the baseline alone has three columns) */
+  colW?: readonly number[];
   notes: string;
 }
 
@@ -59,6 +61,9 @@ export const EXECUTIVE_TABLE = {
   margin: { vertical: 0.1, horizontal: 0.2 },
 };
 const EXECUTIVE_HEAD = ['outcome', 'baseline', 'variant', 'change [95% interval]', 'verdict'];
+/** The executive slide of a run without variants: the baseline's outcomes (s36f F6: the deck had no KPI page). */
+const BASELINE_HEAD = ['outcome', 'baseline [95% interval]', 'note'];
+const BASELINE_COLUMNS = [4.6, 4.733, 3];
 const TEXT_TOP = 0.95;
 const SLIDE_BOTTOM = WIDE.h - 0.3;
 
@@ -68,9 +73,9 @@ export function linesIn(textLine: string, width: number, fontSize: number, bold:
 }
 
 /** A table row's height: its tallest cell. */
-export function rowHeight(cells: readonly string[], bold: boolean): number {
+export function rowHeight(cells: readonly string[], bold: boolean, colW: readonly number[] = EXECUTIVE_TABLE.colW): number {
   const t = EXECUTIVE_TABLE;
-  const lines = largest(cells.map((c, j) => linesIn(c, t.colW[j] - t.margin.horizontal, t.fontSize, bold)));
+  const lines = largest(cells.map((c, j) => linesIn(c, colW[j] - t.margin.horizontal, t.fontSize, bold)));
   return lines * t.lineHeight + t.margin.vertical;
 }
 
@@ -114,9 +119,14 @@ interface ExecutiveRow {
 }
 
 /** The rows of a variant's table per slide: as many as fit in the frame, a flow's rows kept on one slide where they fit on one. */
-export function executivePages(rows: ExecutiveRow[], frame: { top: number; bottom: number }): ExecutiveRow[][] {
-  const room = frame.bottom - frame.top - rowHeight(EXECUTIVE_HEAD, true);
-  const height = (r: ExecutiveRow) => rowHeight(r.cells, r.kept);
+export function executivePages(
+  rows: ExecutiveRow[],
+  frame: { top: number; bottom: number },
+  head: readonly string[] = EXECUTIVE_HEAD,
+  colW: readonly number[] = EXECUTIVE_TABLE.colW,
+): ExecutiveRow[][] {
+  const room = frame.bottom - frame.top - rowHeight(head, true, colW);
+  const height = (r: ExecutiveRow) => rowHeight(r.cells, r.kept, colW);
   const groups = [...new Set(rows.map((r) => r.group))].map((g) => rows.filter((r) => r.group === g));
   const pages: ExecutiveRow[][] = [[]];
   let used = 0;
@@ -188,7 +198,7 @@ export function slidePlan(results: Results, charts: Chart[], pictures: Map<strin
       v.outcomes.map((o) => ({
         group: o.flow,
         cells: [`${words(o.flow)}: ${o.label}`, o.baseline, o.value, o.change, verdict(o)],
-        kept: o.kept,
+        kept: o.kept && o.material, // bold: a change that holds after Holm and is large enough to matter
       })),
       executiveFrame(description, footer),
     );
@@ -206,6 +216,33 @@ export function slidePlan(results: Results, charts: Chart[], pictures: Map<strin
         notes: assumptionNotes(results, v.variant),
       });
     });
+  }
+  const alone = baselineSummary(results);
+  if (alone !== null) {
+    const footer = `Cost: ${alone.costLine}`;
+    const pages = executivePages(
+      alone.outcomes.map((o) => ({
+        group: o.flow,
+        cells: [`${words(o.flow)}: ${o.label}`, o.value, o.warned.length > 0 ? 'see warnings' : ''],
+        kept: true,
+      })),
+      executiveFrame(BASELINE_ONLY, footer),
+      BASELINE_HEAD,
+      BASELINE_COLUMNS,
+    );
+    pages.forEach((page, i) =>
+      slides.push({
+        kind: 'executive',
+        title: `baseline: its outcomes${pages.length > 1 ? ` (${i + 1} of ${pages.length})` : ''}`,
+        lines: i === 0 ? [BASELINE_ONLY] : [],
+        footer: i === pages.length - 1 ? footer : null,
+        picture: null,
+        table: [BASELINE_HEAD, ...page.map((r) => r.cells)],
+        kept: page.map((r) => r.kept),
+        colW: BASELINE_COLUMNS,
+        notes: assumptionNotes(results, null),
+      }),
+    );
   }
   for (const m of maps)
     slides.push({
@@ -316,7 +353,7 @@ export async function renderPptx(results: Results, slides: SlidePlan[]): Promise
           x: EXECUTIVE_TABLE.x,
           y: frame.top,
           w: EXECUTIVE_TABLE.w,
-          colW: EXECUTIVE_TABLE.colW,
+          colW: [...(s.colW ?? EXECUTIVE_TABLE.colW)],
           border: { type: 'solid', pt: 0.5, color: 'E5E7EB' },
         });
         if (s.footer)

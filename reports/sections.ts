@@ -6,7 +6,7 @@ import type { Results } from '../engine/results/types.js';
 import { assumptions, NO_CHANGES, NO_INPUTS } from './assumptions.js';
 import { variantColor } from './colors.js';
 import { diagnosticChanges, foldedText } from './diagnostics.js';
-import { executiveSummary, verdict } from './executive.js';
+import { BASELINE_ONLY, baselineSummary, executiveSummary, verdict } from './executive.js';
 import { changeAmount, comparisonLabel, costsOf, metricValues, significance, words } from './format.js';
 import { escapeHtml } from './html.js';
 import { append } from '../engine/lists.js';
@@ -14,10 +14,23 @@ import { append } from '../engine/lists.js';
 /** One card per variant: its outcome KPIs baseline -> variant, change and interval, verdict; then cost versus benefit. */
 export function executiveSection(results: Results): string {
   const summaries = executiveSummary(results);
-  if (summaries.length === 0) return '<p>No variant to compare with the baseline: the figures below describe the baseline alone.</p>';
+  if (summaries.length === 0) {
+    const alone = baselineSummary(results);
+    if (alone === null) return '';
+    const rows = alone.outcomes.map(
+      (o) =>
+        `<tr><th scope="row">${escapeHtml(`${words(o.flow)}: ${o.label}`)}</th><td class="number">${escapeHtml(o.value)}</td><td class="verdict">${o.warned.length > 0 ? 'see warnings' : ''}</td></tr>`,
+    );
+    return [
+      `<p>${escapeHtml(BASELINE_ONLY)}</p>`,
+      '<table class="outcomes"><thead><tr><th scope="col">outcome</th><th scope="col">baseline [95% interval]</th><th scope="col">note</th></tr></thead>',
+      `<tbody>${rows.join('')}</tbody></table>`,
+      `<p class="cost"><strong>Cost:</strong> ${escapeHtml(alone.costLine)}.</p>`,
+    ].join('\n');
+  }
   const cards = summaries.map((v) => {
     const rows = v.outcomes.map((o) => {
-      const cls = o.kept ? (o.better === false ? 'worse' : 'significant') : 'not-significant';
+      const cls = o.kept && o.material ? (o.better === false ? 'worse' : 'significant') : 'not-significant';
       return `<tr class="${cls}"><th scope="row">${escapeHtml(`${words(o.flow)}: ${o.label}`)}</th><td class="number">${escapeHtml(o.baseline)}</td><td class="arrow">→</td><td class="number">${escapeHtml(o.value)}</td><td class="number change">${escapeHtml(o.change)}</td><td class="verdict">${escapeHtml(verdict(o))}</td></tr>`;
     });
     return [

@@ -1,7 +1,7 @@
 // The KPI tables of report.html and summary.md: per flow, per team, and every comparison
 // with the baseline. The columns are the catalogue's `report` metrics; cells are text already,
 // formatted by format.ts; the page and the Markdown only lay them out.
-import { type MetricKind, shownIn } from '../engine/model/metric-catalogue.js';
+import { type MetricKind, RESOURCE_METRICS, shownIn } from '../engine/model/metric-catalogue.js';
 import { statAt } from '../engine/results/paths.js';
 import type { Results, ShiftBlock, Stat } from '../engine/results/types.js';
 import {
@@ -20,6 +20,7 @@ import {
   words,
 } from './format.js';
 import { shiftLines, shownShiftStats } from './shift-lines.js';
+import { HOURS } from './units.js';
 import { inReadingOrder } from './gains.js';
 import { flowNames, resourceNames, variantNames } from './names.js';
 
@@ -33,8 +34,10 @@ export interface Table {
 
 /**
  * Each metric's column of stats as text, one row per entry; a time column in one unit, from its
- * largest value (`columnTime`): "40.8 d" above "47.9 h" read as a rise where it is a fall. `cell`
- * gives a cell's results path and stat, or the cell's own text (a cost not given).
+ * largest value (`columnTime`): "40.8 d" above "47.9 h" read as a rise where it is a fall; a
+ * total of hours (the catalogue's `total`, "wait hours") in hours whatever its size, as its
+ * label says: "120 h" of waiting summed over tasks is no five-day span (s36f F3: "5.00 d" under
+ * "wait hours"). `cell` gives a cell's results path and stat, or the cell's own text (a cost not given).
  */
 function statColumns<R>(
   entries: readonly R[],
@@ -43,7 +46,11 @@ function statColumns<R>(
 ): string[][] {
   const cells = entries.map((e) => metrics.map((k) => cell(e, k)));
   const times = metrics.map((k, j) =>
-    k.unit === 'hours' ? columnTime(cells.map((row) => (typeof row[j] === 'string' ? null : row[j].stat))) : undefined,
+    k.unit !== 'hours'
+      ? undefined
+      : k.total === true
+        ? HOURS
+        : columnTime(cells.map((row) => (typeof row[j] === 'string' ? null : row[j].stat))),
   );
   return cells.map((row) => row.map((c, j) => (typeof c === 'string' ? c : statText(c.path, c.stat, times[j]))));
 }
@@ -92,8 +99,31 @@ function teamTable(results: Results): Table {
       : { path: `resources.${team}.${k.stat}`, stat: statAt(results.variants[v].resources[team], k.stat) },
   );
   const rows = entries.map(({ team, v }, i) => [words(team), v, ...stats[i]]);
-  const head = ['team', 'variant', ...metrics.map((k) => columnHead(k, results))];
+  const pooled = pooledTeams(results);
+  const head = [
+    'team',
+    'variant',
+    ...metrics.map((k) => (k === RESOURCE_METRICS.queueLength && pooled ? POOLED_QUEUE : columnHead(k, results))),
+  ];
   return { title: 'Teams', head, rows, numeric: head.map((_, i) => i >= 2) };
+}
+
+/**
+ * The queue length's head where a skill pool's task waits: such a case waits in the queue of
+ * every team of its pool at once (engine/sim/simulation.ts requestPool) and is counted in each
+ * (results.json's `queue_length`, the cases the team could take), so the teams' figures do not
+ * add up to the cases waiting (s36f F4). Shown once per team as measured, not split: which team
+ * will take a waiting case is not known while it waits; the head says so.
+ */
+export const POOLED_QUEUE = "queue length (a skill pool's waiting case counts in each of its teams)";
+
+/** Whether some variant has a task served by a skill pool (its inputs; files without inputs: no). */
+function pooledTeams(results: Results): boolean {
+  return Object.values(results.variants).some((b) =>
+    Object.values(b.inputs?.flows ?? {}).some((f) =>
+      Object.values(f.nodes).some((n) => 'pool' in n && n.pool !== undefined && n.pool.length > 1),
+    ),
+  );
 }
 
 /**

@@ -21,14 +21,19 @@ import { assumptions } from './assumptions.js';
 import { type ShiftLine, shiftLines, shownShiftStats } from './shift-lines.js';
 import { groupedWarnings, otherCautions } from './notes.js';
 import { comparisonRows, kpiRowKind, kpiRows, replicationRows } from './csv.js';
-import { executiveSummary, weeklyStaffingCost } from './executive.js';
+import { baselineSummary, executiveSummary, weeklyStaffingCost } from './executive.js';
 import { type Change, changeDecimals, changeOf, metricLabel, words } from './format.js';
 import { packageDate, stablePackage } from './stable-package.js';
+import { currencyDecimals, fixedDecimals } from '../engine/number-format.js';
 import { inDisplayUnit, unitName, type TimeUnitName } from './units.js';
 
 export function numberFormat(unit: MetricUnit | null, currency: string | null): string {
   if (unit === 'share') return '0.0%';
-  if (unit === 'currency') return currency ? `#,##0.00 "${currency}"` : '#,##0.00';
+  if (unit === 'currency') {
+    const decimals = currencyDecimals(currency);
+    const digits = decimals === 0 ? '#,##0' : `#,##0.${'0'.repeat(decimals)}`;
+    return currency ? `${digits} "${currency}"` : digits;
+  }
   if (unit === 'count') return '#,##0.00';
   return '#,##0.000';
 }
@@ -90,11 +95,25 @@ function comparisonCells(
   return [values.baseline, values.value, ...cells.cells, significant, adjusted];
 }
 
+/**
+ * A change row's decimals in the workbook: the page's (changeDecimals, on the interval's ends),
+ * and past its three as many more, up to six, as keep a figure that is not zero from reading
+ * "+0.000%": a number format cannot write the page's "+<0.001%" (s36f F10), so it shows the digits.
+ */
+export function cellChangeDecimals(figures: readonly number[]): number {
+  let decimals = changeDecimals(figures.length === 3 ? figures.slice(1) : []);
+  const readsZero = (x: number) => x !== 0 && Number(fixedDecimals(x, decimals)) === 0;
+  while (decimals >= 3 && decimals < 6 && figures.some(readsZero)) decimals++;
+  return decimals;
+}
+
 /** A row's change cells (change, unit, low, high) as stored, and their format: see the header's rule. */
 function changeCells(change: Change | null): { cells: Value[]; format: string | null } {
   if (change === null) return { cells: [null, null, null, null], format: null };
   const stored = (x: number | null) => (x === null || change.unit === 'pp' ? x : x / 100);
-  const decimals = changeDecimals(change.low === null || change.high === null ? [] : [change.low, change.high]);
+  const decimals = cellChangeDecimals(
+    change.low === null || change.high === null ? [change.value] : [change.value, change.low, change.high],
+  );
   return {
     cells: [stored(change.value), change.unit, stored(change.low), stored(change.high)],
     format: changeFormat(change.unit, decimals),
@@ -186,6 +205,32 @@ export function workbookSheets(results: Results): SheetData[] {
         v.staffing.warned.length > 0 ? v.staffing.warned.join(', ') : null,
       ]);
     }
+  }
+
+  // a run without variants: the baseline's own outcomes and staffing cost in the baseline column (s36f F6: an empty sheet)
+  const alone = baselineSummary(results);
+  for (const o of alone?.outcomes ?? []) {
+    const unit = unitOfPath(o.metric);
+    const values = { baseline: inDisplayUnit(unit, o.stat.mean, time), value: null, format: numberFormat(unit, currency) };
+    executive.rows.push([
+      'baseline',
+      words(o.flow),
+      o.label,
+      unitName(unit, time, currency),
+      ...comparisonCells(executive, values, null, null, null),
+      o.warned.length > 0 ? o.warned.join(', ') : null,
+    ]);
+  }
+  if (alone?.staffing != null) {
+    const values = { baseline: alone.staffing, value: null, format: numberFormat('currency', currency) };
+    executive.rows.push([
+      'baseline',
+      '',
+      'staffing cost per week',
+      unitName('currency', time, currency),
+      ...comparisonCells(executive, values, null, null, null),
+      alone.staffingWarned.length > 0 ? alone.staffingWarned.join(', ') : null,
+    ]);
   }
 
   // The same cautions as report.html's: the warnings, a variant's shared ones said once, and what else it notes (a lone replication).

@@ -16,7 +16,7 @@ import type { VariantRun } from '../experiment/experiment.js';
 import { finiteOverloads, offeredLoad, overloaded, teamList } from '../model/offered-load.js';
 import { instabilities } from '../results/instability.js';
 import { slowSettling, WINDOW_RELAXATIONS } from '../results/relaxation.js';
-import { hoursOrDays, percentText } from '../number-format.js';
+import { fixedNumber, hoursOrDays, percentText } from '../number-format.js';
 import { hasWeeklyRhythm } from '../model/weekly-rhythm.js';
 import { HOURS_PER_WEEK } from '../sim/hour-of-week.js';
 import type { ReplicationValues } from '../results/per-replication.js';
@@ -87,7 +87,7 @@ export function runInstability(run: VariantRun, values: ReplicationValues): stri
       signs.push(`${u.with.length === 0 ? 'it is' : `with ${teamList(u.with, "'")} it is`} offered ${percentText(u.offered)} of capacity`);
     if (u.trend !== null)
       signs.push(
-        `its queue rose by ${u.trend.rise.toFixed(1)} cases over the second half of the window (to a mean of ${u.trend.level.toFixed(1)})`,
+        `its queue rose by ${fixedNumber(u.trend.rise, 1)} cases over the second half of the window (to a mean of ${fixedNumber(u.trend.level, 1)})`,
       );
     out.push(`'${u.resource}' is unstable: ${signs.join(', and ')}`);
   }

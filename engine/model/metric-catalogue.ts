@@ -26,6 +26,16 @@ export const UNIT_RANGE: Readonly<Record<MetricUnit, readonly [number, number]>>
   currency: [0, Number.POSITIVE_INFINITY],
 };
 export type Better = 'lower' | 'higher' | 'neither';
+/**
+ * The smallest change the reports call better or worse, for every compared metric alike: 0.5% of
+ * the baseline, or 0.5 percentage points for a share. A change below it may be significant (common
+ * random numbers make tiny differences sure: a staffed cost -0.04% [-0.05%, -0.03%], s36c F3) yet
+ * no simulation's inputs are known that closely (an arrival rate, a duration's mean), so the
+ * executive page says "no material change" there, never "better". One threshold rather than one
+ * per metric: a board reads every outcome's change on one scale, and results.json keeps every
+ * figure, `significant` unchanged, for whoever wants another.
+ */
+export const MATERIAL_CHANGE: Readonly<{ percent: number; points: number }> = { percent: 0.5, points: 0.5 };
 /** outcome: what the process delivers (cycle time, SLA, throughput, cost); diagnostic: why (utilisation, queues) */
 export type MetricRole = 'outcome' | 'diagnostic';
 /**
@@ -165,7 +175,8 @@ export const FLOW_METRICS = {
     better: 'lower',
     compared: true,
     role: 'outcome',
-    label: 'cost per case',
+    // "fully loaded" beside "of the hours worked": two costs per case, never one bare (s36c F6)
+    label: 'fully loaded cost per case',
     shown: ['report'],
     rank: 7,
   },

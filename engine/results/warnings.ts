@@ -75,7 +75,7 @@ function unstable(list: readonly Instability[]): Warning[] {
       );
     if (u.trend !== null)
       signs.push(
-        `its queue rose by ${u.trend.rise.toFixed(1)} cases over the second half of the run, in the replications taken together (to a mean of ${u.trend.level.toFixed(1)})`,
+        `its queue rose by ${fixedNumber(u.trend.rise, 1)} cases over the second half of the run, in the replications taken together (to a mean of ${fixedNumber(u.trend.level, 1)})`,
       );
     return {
       code: 'unstable',
@@ -129,7 +129,7 @@ function slowlySettling(list: readonly SlowSettling[]): Warning[] {
     code: 'warmup',
     variant: s.variant,
     subject: `resources.${s.resource}`,
-    message: `${s.with.length === 0 ? `${s.resource} is offered ${percentText(s.utilization)} of its capacity` : `${s.resource}, with ${teamList(s.with)} (sharing its skill pools), is offered ${percentText(s.utilization)} of their summed capacity`}: ${nearSaturation(s.utilization) ? 'so near saturation ' : ''}its queue takes about ${hours(s.relaxation)} to forget how the run began (its heavy-traffic relaxation time, for arrivals and work as variable as they are: variance over mean squared ${s.arrivalScv.toFixed(2)} of the times between its arrivals and ${s.workScv.toFixed(2)} of its tasks' work, each 1 for Poisson arrivals and exponential work), and the measured window of ${hours(s.window)} is shorter than ${WINDOW_RELAXATIONS} times that: its waits and the cycle times through it are likely biased low and their intervals too narrow (on M/M/1 with a warm-up of a tenth of the window, a window of one relaxation time gave a mean cycle time about a fifth low, its 95% interval covering the truth about half the time; a warm-up of two relaxation times still left it 3-5% low); make the window at least ${hours(WINDOW_RELAXATIONS * s.relaxation)}.`,
+    message: `${s.with.length === 0 ? `${s.resource} is offered ${percentText(s.utilization)} of its capacity` : `${s.resource}, with ${teamList(s.with)} (sharing its skill pools), is offered ${percentText(s.utilization)} of their summed capacity`}: ${nearSaturation(s.utilization) ? 'so near saturation ' : ''}its queue takes about ${hours(s.relaxation)} to forget how the run began (its heavy-traffic relaxation time, for arrivals and work as variable as they are: variance over mean squared ${fixedNumber(s.arrivalScv, 2)} of the times between its arrivals and ${fixedNumber(s.workScv, 2)} of its tasks' work, each 1 for Poisson arrivals and exponential work), and the measured window of ${hours(s.window)} is shorter than ${WINDOW_RELAXATIONS} times that: its waits and the cycle times through it are likely biased low and their intervals too narrow (on M/M/1 with a warm-up of a tenth of the window, a window of one relaxation time gave a mean cycle time about a fifth low, its 95% interval covering the truth about half the time; a warm-up of two relaxation times still left it 3-5% low); make the window at least ${hours(WINDOW_RELAXATIONS * s.relaxation)}.`,
   }));
 }
 
@@ -458,7 +458,7 @@ function skewed(variants: Record<string, AssessedBlock>, interval: IntervalMetho
         code: 'skewed',
         variant,
         subject: path,
-        message: `the ${kept.length} replications' values of ${path} are markedly skewed (skewness ${skew.skewness.toFixed(2)}): a t interval misses on one side about ${percentText(0.025 + skew.tailError)} of the time instead of 2.5%; ${remedy}.`,
+        message: `the ${kept.length} replications' values of ${path} are markedly skewed (skewness ${fixedNumber(skew.skewness, 2)}): a t interval misses on one side about ${percentText(0.025 + skew.tailError)} of the time instead of 2.5%; ${remedy}.`,
       });
     }
   }
@@ -517,7 +517,7 @@ function idleStaffed(
         code: 'cost',
         variant,
         subject: `resources.${team}`,
-        message: `${team} is staffed but serves no case: cost per case charges a team's staffed cost to the flows by the working hours they use, so its cost (${costText(cost, block.inputs?.resources[team])}) is in no flow's cost per case, which reads that much cheaper than the staffing is; if the design does without the team, remove it${variant === 'baseline' ? '' : " in the variant's patch"} (resources: { ${team}: null }) or give it capacity 0.`,
+        message: `${team} is staffed but serves no case: the fully loaded cost per case charges a team's staffed cost to the flows by the working hours they use, so its cost (${costText(cost, block.inputs?.resources[team])}) is in no flow's fully loaded cost per case, which reads that much cheaper than the staffing is (the cost per case of the hours worked leaves idle hours out by design; the staffing cost counts them); if the design does without the team, remove it${variant === 'baseline' ? '' : " in the variant's patch"} (resources: { ${team}: null }) or give it capacity 0.`,
       });
     }
   }

@@ -14,7 +14,7 @@ import {
   untilRunEndsText,
 } from '../model/offered-load.js';
 import { loopAnchor, zeroTimeLoops } from '../model/zero-time-loops.js';
-import { columnUnit, decimalNumber, groupThousands, inUnit, MINUTES, percentText, wholeNumber } from '../number-format.js';
+import { columnUnit, decimalNumber, fixedNumber, inUnit, MINUTES, percentText, wholeNumber } from '../number-format.js';
 import { resampledNormal } from '../random/distributions.js';
 import { sameNumber } from '../same-number.js';
 import type { Diagnostic } from './diagnostics.js';
@@ -384,7 +384,7 @@ function loneWarning(load: ResourceLoad, forEver: boolean, horizon: number): str
   const units = load.hoursPerUnit > 0 ? Math.floor(demand / load.hoursPerUnit) + 1 : Infinity;
   return (
     `team '${load.resource}' is offered ${offered(load.stability.ratio)} ` +
-    `(${groupThousands(demand.toFixed(1))} working hours a week${load.poolableDemandPerWeek > 0 ? ' of tasks no other team can take' : ''} for ${supplyText(load)}${forEver ? '' : ', over the horizon'}): ` +
+    `(${fixedNumber(demand, 1)} working hours a week${load.poolableDemandPerWeek > 0 ? ' of tasks no other team can take' : ''} for ${supplyText(load)}${forEver ? '' : ', over the horizon'}): ` +
     (forEver ? 'its queue will grow without bound' : untilRunEndsText(horizon)) +
     `; give it ${load.rostered ? `more unit-hours in its shifts (at least ${Math.ceil(demand)} a week)` : `at least ${counted(units, 'unit')}`} or less work`
   );
@@ -394,16 +394,16 @@ function loneWarning(load: ResourceLoad, forEver: boolean, horizon: number): str
 function pooledWarning(set: TeamSetLoad, forEver: boolean, horizon: number): string {
   return (
     `teams ${teamList(set.teams, "'")}, which share skill pools, are offered ${Number.isFinite(set.ratio) ? `${percentText(set.ratio)} of their summed capacity` : 'work but have no capacity'} ` +
-    `(${groupThousands(set.demandPerWeek.toFixed(1))} working hours a week of tasks only they can take, for ${groupThousands(set.unitHoursPerWeek.toFixed(0))} unit-hours a week between them${forEver ? '' : ', over the horizon'}): ` +
+    `(${fixedNumber(set.demandPerWeek, 1)} working hours a week of tasks only they can take, for ${fixedNumber(set.unitHoursPerWeek, 0)} unit-hours a week between them${forEver ? '' : ', over the horizon'}): ` +
     (forEver ? 'their queues will grow without bound' : untilRunEndsText(horizon, set.teams.length)) +
-    `; give them more unit-hours between them (more than ${groupThousands(Math.floor(set.demandPerWeek).toFixed(0))} a week) or less work`
+    `; give them more unit-hours between them (more than ${wholeNumber(Math.floor(set.demandPerWeek))} a week) or less work`
   );
 }
 
 function supplyText(load: ResourceLoad): string {
   return load.rostered
-    ? `${groupThousands(load.unitHoursPerWeek.toFixed(0))} unit-hours of shifts`
-    : `${wholeNumber(load.capacity)} x ${load.hoursPerUnit.toFixed(0)} h`;
+    ? `${fixedNumber(load.unitHoursPerWeek, 0)} unit-hours of shifts`
+    : `${wholeNumber(load.capacity)} x ${fixedNumber(load.hoursPerUnit, 0)} h`;
 }
 
 /** "125% of its capacity"; a team with no capacity at all is offered work, not a share of nothing. */

@@ -9,7 +9,7 @@
 // each is one comparison (CONTRIBUTING.md, rule 3); the rest here runs once, when one is reached,
 // or, for the heap, at every MEMORY_LOOK_EVERY-th new most of cases at once.
 import { REPLICATION_STOPPED, WORKER_OUT_OF_MEMORY } from '../failure.js';
-import { percentText, wholeNumber } from '../number-format.js';
+import { fixedNumber, percentText, wholeNumber } from '../number-format.js';
 export { DEFAULT_MAX_WIP } from '../failure.js';
 import type { Model } from '../model/model.js';
 import type { Clock } from './clock.js';
@@ -192,7 +192,7 @@ export class StandstillWatch {
 
 /** A moment of the run: its hour in the first two days, its day after. */
 function when(now: number): string {
-  return now < 48 ? `hour ${now.toFixed(1)}` : `day ${(now / 24).toFixed(1)}`;
+  return now < 48 ? `hour ${fixedNumber(now, 1)}` : `day ${fixedNumber(now / 24, 1)}`;
 }
 
 function count(n: number): string {

@@ -7,7 +7,7 @@ import { isShown, metricKindOf, type MetricRole } from '../../engine/model/metri
 import type { Results } from '../../engine/results/types.js';
 import { header, PANEL_WIDTH, type Chart } from '../chart.js';
 import { variantColorEncoding } from '../colors.js';
-import { changeOf, keptSignificant, metricLabel } from '../format.js';
+import { changeOf, costsOf, immaterial, keptSignificant, metricLabel, redefinedFigure, windowEndsFigure } from '../format.js';
 import { inReadingOrder } from '../gains.js';
 import { variantNames } from '../names.js';
 import { changeBarsLayers, type ChangeRow, SEE_WARNINGS } from './change-bars.js';
@@ -22,6 +22,7 @@ export interface GainRow extends ChangeRow {
 
 /** The KPIs a reader compares variants on (the catalogue's gains_chart metrics of one role), each change in the unit it reads in. */
 export function gainRows(results: Results, role: MetricRole = 'outcome'): GainRow[] {
+  const costs = costsOf(results);
   return inReadingOrder(results.comparisons).flatMap((c) => {
     const kind = metricKindOf(c.metric);
     const change = kind !== null && kind.role === role && isShown(kind, 'gains_chart') ? changeOf(c) : null;
@@ -34,8 +35,12 @@ export function gainRows(results: Results, role: MetricRole = 'outcome'): GainRo
         change: change.value,
         low: change.low,
         high: change.high,
-        // an outcome that Holm's adjustment does not keep is faded like the executive page greys it
-        difference: keptSignificant(c) ? ('significant' as const) : ('not significant' as const),
+        // an outcome the executive page does not call better or worse is faded as it greys it: not kept by Holm's
+        // adjustment, no comparison (another target, the window's ends) or no material change
+        difference:
+          keptSignificant(c) && !(role === 'outcome' && (redefinedFigure(c, costs) || windowEndsFigure(c, costs) || immaterial(c)))
+            ? ('significant' as const)
+            : ('not significant' as const),
         // the executive page's "(see warnings)" on the same outcome row: outlined in the chart
         caution: role === 'outcome' && warningsOn(results, c).length > 0 ? SEE_WARNINGS : null,
       },
@@ -45,7 +50,7 @@ export function gainRows(results: Results, role: MetricRole = 'outcome'): GainRo
 
 export function kpiGainsChart(results: Results): Chart | null {
   return changesChart(results, gainRows(results, 'outcome'), 'kpi-gains', 'Outcome gains against the baseline', [
-    "change of each outcome in % of the baseline, of a share (pp) in percentage points; line: 95% paired interval; faded: not significant, or not after Holm's adjustment; dashed outline: a warning concerns it (see warnings)",
+    "change of each outcome in % of the baseline, of a share (pp) in percentage points; line: 95% paired interval; faded: not significant, not after Holm's adjustment, no comparison or no material change (below 0.5%, 0.5 pp); dashed outline: a warning concerns it (see warnings)",
     'lower is better for cycle times and cost, higher for throughput and SLA attainment; team diagnostics are in their own chart',
   ]);
 }

@@ -118,3 +118,59 @@ test("a line's baseline and variant read in one unit of time: 80 h -> 70 h is 3.
   const p90 = executiveSummary(smallResults())[0].outcomes.find((o) => o.metric === 'flows.order.cycle_time.p90')!;
   expect([p90.baseline, p90.value]).toEqual(['3.33 d', '2.92 d']);
 });
+
+describe("a sure change too small to matter (the catalogue's MATERIAL_CHANGE: 0.5%, 0.5 pp)", () => {
+  /** The fixture with the p90's change made `pct` % of the baseline, its interval excluding zero, kept after Holm. */
+  function withChange(pct: number): Results {
+    const results = smallResults();
+    const c = results.comparisons.find((x) => x.metric === 'flows.order.cycle_time.p90')!;
+    c.value = c.baseline * (1 + pct / 100);
+    c.delta = c.value - c.baseline;
+    c.delta_pct = pct;
+    c.delta_pct_ci95 = [pct * 1.2, pct * 0.8];
+    c.ci95 = [c.delta * 1.2, c.delta * 0.8];
+    c.significant = true;
+    c.significant_adjusted = true;
+    return results;
+  }
+  const p90 = (results: Results) => executiveSummary(results)[0].outcomes.find((o) => o.metric === 'flows.order.cycle_time.p90')!;
+
+  test('-0.04% (s36c F3: a staffed cost read "better") is no material change, neither better nor bold', () => {
+    const results = withChange(-0.04);
+    const line = p90(results);
+    expect([line.kept, line.material, line.better, verdict(line)]).toEqual([true, false, null, 'no material change']);
+    const row = executiveSection(results)
+      .split('<tr')
+      .find((r) => r.includes('p90 cycle time'))!;
+    expect(row).toContain('class="not-significant"');
+    const md = renderMarkdown({ results, charts: [], tables: [] })
+      .split('\n')
+      .find((l) => l.startsWith('| order: p90 cycle time'))!;
+    expect(md).not.toContain('**');
+    // the outcome gains chart fades it as the page greys it
+    expect(gainRows(results).find((g) => g.kpi === 'order · p90 cycle time')?.difference).toBe('not significant');
+    expect(gainRows(withChange(-0.5)).find((g) => g.kpi === 'order · p90 cycle time')?.difference).toBe('significant');
+  });
+
+  test('at the threshold and beyond, better or worse by the direction', () => {
+    expect(verdict(p90(withChange(-0.49)))).toBe('no material change');
+    expect(verdict(p90(withChange(-0.5)))).toBe('better');
+    expect(verdict(p90(withChange(0.6)))).toBe('worse');
+  });
+
+  test('a share by its points: +0.4 pp is no material change, +0.5 pp better', () => {
+    const sla = (points: number) => {
+      const results = smallResults();
+      const c = results.comparisons.find((x) => x.metric === 'flows.order.sla_attainment')!;
+      c.value = c.baseline + points / 100;
+      c.delta = points / 100;
+      c.delta_pct = (c.delta / c.baseline) * 100; // 0.5% of a share of 0.8: the points decide, not this
+      c.ci95 = [c.delta * 0.8, c.delta * 1.2];
+      c.significant = true;
+      c.significant_adjusted = true;
+      return verdict(executiveSummary(results)[0].outcomes.find((o) => o.metric === c.metric)!);
+    };
+    expect(sla(0.4)).toBe('no material change');
+    expect(sla(0.5)).toBe('better');
+  });
+});

@@ -348,8 +348,12 @@ describe("a change's decimals", () => {
     expect(changeAmount(relative(4.2, -0.8, 9.2, false))).toBe('+4.2% [-0.8%, +9.2%]');
     // an interval of exactly zero (common random numbers: the same arrivals) stays as it is
     expect(changeAmount(relative(0, 0, 0, false))).toBe('0.0% [0.0%, 0.0%]');
-    // three decimals at most: an end closer to zero than that still reads 0.000
-    expect(changeAmount(relative(0.00002, 0.00001, 0.00003, true))).toBe('0.000% [0.000%, 0.000%]');
+    // three decimals at most: a figure closer to zero than that reads as a bound on its size, never 0.000 (s36f F10)
+    expect(changeAmount(relative(0.00002, 0.00001, 0.00003, true))).toBe('+<0.001% [+<0.001%, +<0.001%]');
+    expect(changeAmount(relative(0.01, 0.0002, 0.02, true))).toBe('+0.010% [+<0.001%, +0.020%]');
+    expect(changeAmount(relative(-0.01, -0.02, -0.0004, true))).toBe('-0.010% [-0.020%, -<0.001%]');
+    // a change that rounds to 0 inside an interval spanning 0 reads 0 (the bundled fallout_reduction's throughput)
+    expect(changeAmount(relative(-0.04, -0.2, 0.1, false))).toBe('0.0% [-0.2%, +0.1%]');
   });
 
   test('a share in points, by the same rule', () => {

@@ -50,18 +50,20 @@ describe('Teams per shift', () => {
   // 04:00's (3.5 h); six days in the window. late_heavy, both on the late shift: 00:00's and
   // 04:00's wait for 12:00 (12 h, 8 h) and end 13:30, when 08:00's (5.5 h) and 12:00's (1.5 h)
   // start; 16:00's and 20:00's start at once. Every replication alike: intervals of width 0.
-  // One unit a column (s33x F20: "40.8 ± 2.27 d" above "47.9 ± 2.93 h" read as a rise): the total
-  // wait's largest, 120 h, puts the whole column in days.
+  // One unit a column (s33x F20: "40.8 ± 2.27 d" above "47.9 ± 2.93 h" read as a rise); the total
+  // wait, hours summed over tasks, in hours as its label says (s36f F3: its 120 h read "5.00 d").
+  // By hand, a day's total times the window's six days: baseline early 1 h, off shift 6 + 3.5 h;
+  // late_heavy early 5.5 + 1.5 h, late 1.5 h, off shift 12 + 8 h.
   test('a row per shift and variant, then the off-shift line: tasks, mean wait, total wait', async () => {
     const table = shiftTable(asShown(await deskResults()))!;
     expect(table.head).toEqual(['team', 'variant', 'shift', 'hours', 'units', 'tasks', 'wait', 'wait hours']);
     expect(table.rows).toEqual([
-      ['__proto__', 'baseline', 'shift 0 (<b>early</b>)', 'Mon-Sun 06:00-14:00', '1', '12.0 ± 0.00', '0.50 ± 0.00 h', '0.25 ± 0.00 d'],
-      ['__proto__', 'baseline', 'shift 1 (=1+1)', 'Mon-Sun 12:00-22:00', '1', '18.0 ± 0.00', '0.00 ± 0.00 h', '0.00 ± 0.00 d'],
-      ['__proto__', 'baseline', 'off shift', 'Mon-Sun 00:00-06:00, 22:00-24:00', '0', '12.0 ± 0.00', '4.75 ± 0.00 h', '2.38 ± 0.00 d'],
-      ['__proto__', 'late_heavy', 'shift 0 (<b>early</b>)', 'Mon-Sun 06:00-14:00', '0', '12.0 ± 0.00', '3.50 ± 0.00 h', '1.75 ± 0.00 d'],
-      ['__proto__', 'late_heavy', 'shift 1 (=1+1)', 'Mon-Sun 12:00-22:00', '2', '18.0 ± 0.00', '0.50 ± 0.00 h', '0.38 ± 0.00 d'],
-      ['__proto__', 'late_heavy', 'off shift', 'Mon-Sun 00:00-06:00, 22:00-24:00', '0', '12.0 ± 0.00', '10.0 ± 0.00 h', '5.00 ± 0.00 d'],
+      ['__proto__', 'baseline', 'shift 0 (<b>early</b>)', 'Mon-Sun 06:00-14:00', '1', '12.0 ± 0.00', '0.50 ± 0.00 h', '6.00 ± 0.00 h'],
+      ['__proto__', 'baseline', 'shift 1 (=1+1)', 'Mon-Sun 12:00-22:00', '1', '18.0 ± 0.00', '0.00 ± 0.00 h', '0.00 ± 0.00 h'],
+      ['__proto__', 'baseline', 'off shift', 'Mon-Sun 00:00-06:00, 22:00-24:00', '0', '12.0 ± 0.00', '4.75 ± 0.00 h', '57.0 ± 0.00 h'],
+      ['__proto__', 'late_heavy', 'shift 0 (<b>early</b>)', 'Mon-Sun 06:00-14:00', '0', '12.0 ± 0.00', '3.50 ± 0.00 h', '42.0 ± 0.00 h'],
+      ['__proto__', 'late_heavy', 'shift 1 (=1+1)', 'Mon-Sun 12:00-22:00', '2', '18.0 ± 0.00', '0.50 ± 0.00 h', '9.00 ± 0.00 h'],
+      ['__proto__', 'late_heavy', 'off shift', 'Mon-Sun 00:00-06:00, 22:00-24:00', '0', '12.0 ± 0.00', '10.0 ± 0.00 h', '120 ± 0.00 h'],
     ]);
     expect(table.numeric).toEqual([false, false, false, false, true, true, true, true]);
   });
@@ -70,7 +72,7 @@ describe('Teams per shift', () => {
     const results = await deskResults();
     const unitsOf = (r: Results, column: number) => shiftTable(asShown(r))!.rows.map((row) => row[column].split(' ').at(-1));
     expect(unitsOf(results, 6)).toEqual(Array(6).fill('h')); // waits from 0 to 10 h
-    expect(unitsOf(results, 7)).toEqual(Array(6).fill('d')); // 0 to 120 h
+    expect(unitsOf(results, 7)).toEqual(Array(6).fill('h')); // 0 to 120 h, a total of hours
     for (const block of Object.values(results.variants))
       for (const line of Object.values(block.resources.__proto__.shifts!))
         line.wait = { mean: line.wait.mean! / 20, sd: 0, n: 3, ci95: null };

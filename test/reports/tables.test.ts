@@ -20,7 +20,7 @@ describe('KPI tables', () => {
       'mean cycle time',
       'p90 cycle time',
       'SLA attainment',
-      'cost per case (EUR)',
+      'fully loaded cost per case (EUR)',
     ]);
     expect(flows.rows).toEqual([
       ['order', 'baseline', '12.0 ± 0.50', '20.0 ± 1.00', '52.1 ± 1.00 h', '3.33 ± 0.08 d', '80.0 ± 5.0%', '150 ± 10.0'],
@@ -122,7 +122,7 @@ describe('costs say what they are in', () => {
 
   test('the KPI tables head a cost column with its currency, a team cost with its window', () => {
     const [flows, teams] = kpiTables(withCosts());
-    expect(flows.head.at(-1)).toBe('cost per case (EUR)');
+    expect(flows.head.at(-1)).toBe('fully loaded cost per case (EUR)');
     expect(teams.head.at(-1)).toBe('cost (EUR, over the 3.00 d measured window)');
   });
 
@@ -133,7 +133,7 @@ describe('costs say what they are in', () => {
       for (const t of Object.values(v.resources)) t.idle_cost = { mean: 1920, sd: 0, n: 3, ci95: [1920, 1920] };
     }
     const [flows, teams] = kpiTables(r);
-    expect(flows.head.slice(-2)).toEqual(['cost per case (EUR)', 'cost per case of the hours worked (EUR)']);
+    expect(flows.head.slice(-2)).toEqual(['fully loaded cost per case (EUR)', 'cost per case of the hours worked (EUR)']);
     expect(flows.rows[0].slice(-2)).toEqual(['150 ± 10.0', '120 ± 10.0']);
     expect(teams.head.slice(-2)).toEqual([
       'cost (EUR, over the 3.00 d measured window)',
@@ -154,7 +154,7 @@ describe('costs say what they are in', () => {
       'EUR 3,840',
       'EUR 4,800',
     ]);
-    expect(row('order · cost per case (EUR)')).toEqual(['order · cost per case (EUR)', 'EUR 150', 'EUR 140']);
+    expect(row('order · fully loaded cost per case (EUR)')).toEqual(['order · fully loaded cost per case (EUR)', 'EUR 150', 'EUR 140']);
     const text = comparisonRows(r).find((c) => c.metric === 'resources.techs.cost')!.text;
     expect(text.startsWith('EUR 3,840 → EUR 4,800, ')).toBe(true);
     // without a currency: cost units, as the executive page says

@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest';
 import type { Results } from '../../engine/results/types.js';
 import { teamCosts, variantInputs } from '../../engine/results/inputs.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
-import { executiveSummary, NO_COSTS_GIVEN, verdict } from '../../reports/executive.js';
+import { executiveSummary, NO_COSTS_GIVEN, verdict, warningsOnMetric } from '../../reports/executive.js';
 import { groupedWarnings } from '../../reports/notes.js';
 import { workbookSheets } from '../../reports/xlsx.js';
 import { repairDesk } from '../support/repair-desk.js';
@@ -85,7 +85,7 @@ describe('a staffed team that serves no case', () => {
     ]);
     expect(results.variants.outsourced.resources.techs.cost.mean).toBeCloseTo(3 * 1800 * 45, 6);
     expect(idle[1].message).toBe(
-      "techs is staffed but serves no case: cost per case charges a team's staffed cost to the flows by the working hours they use, so its cost (243,000 cost units over the 75.0 d measured window, 22,680 cost units a week) is in no flow's cost per case, which reads that much cheaper than the staffing is; if the design does without the team, remove it in the variant's patch (resources: { techs: null }) or give it capacity 0.",
+      "techs is staffed but serves no case: the fully loaded cost per case charges a team's staffed cost to the flows by the working hours they use, so its cost (243,000 cost units over the 75.0 d measured window, 22,680 cost units a week) is in no flow's fully loaded cost per case, which reads that much cheaper than the staffing is (the cost per case of the hours worked leaves idle hours out by design; the staffing cost counts them); if the design does without the team, remove it in the variant's patch (resources: { techs: null }) or give it capacity 0.",
     );
     // what the warning says of the figure: in each replication, the flow's cost per case leaves out exactly the idle team's cost
     for (const [v, idleTeam] of [
@@ -99,7 +99,13 @@ describe('a staffed team that serves no case', () => {
       });
     }
     const [summary] = executiveSummary(results);
-    for (const o of summary.outcomes) expect(verdict(o).endsWith(' (see warnings)')).toBe(o.metric.endsWith('cost_per_case'));
+    // the page's cost row is the cost per case of the hours worked, which leaves idle hours out by design: not marked
+    // (s36c F5); the staffing cost, which pays the idle team, is, and the fully loaded cost per case would be
+    expect(summary.outcomes.some((o) => o.metric === 'flows.repair.used_cost_per_case')).toBe(true);
+    for (const o of summary.outcomes) expect(verdict(o).endsWith(' (see warnings)')).toBe(false);
+    expect(summary.staffing!.warned).toEqual(['cost']);
+    expect(warningsOnMetric(results, summary.variant, 'flows.repair.cost_per_case')).toEqual(['cost']);
+    expect(warningsOnMetric(results, summary.variant, 'flows.repair.used_cost_per_case')).toEqual([]);
     // without the idle team's cost (capacity 0 in the variant, none in the baseline): no such warning
     const trimmed = await resultsOf(
       costed

@@ -7,7 +7,9 @@
 // alone; a variant bringing more work changes throughput for real and is not warned of.
 import { expect, test } from 'vitest';
 import { loadScenarioText } from '../../engine/scenario/load.js';
-import { executiveSummary } from '../../reports/executive.js';
+import { executiveSummary, verdict } from '../../reports/executive.js';
+import { gainRows } from '../../reports/charts/kpi-gains.js';
+import { comparisonText, costsOf, significance, WINDOW_ENDS } from '../../reports/format.js';
 import { resultsOfSet } from '../support/results.js';
 
 // An office-hours desk over round-the-clock arrivals; the window opens on a Monday 00:00, the
@@ -48,8 +50,21 @@ test('a throughput change with the same arrivals is the work in progress at the 
   );
   const outcomes = executiveSummary(results).find((v) => v.variant === 'faster')!.outcomes;
   for (const o of outcomes) expect(o.warned.includes('window_ends')).toBe(o.metric === row);
+  // the row reads as no comparison, never as a gain or a loss, in bold or in the tables (s36f F5: "better (see warnings)")
+  const line = outcomes.find((o) => o.metric === row)!;
+  expect([line.kept, line.better, verdict(line)]).toEqual([
+    false,
+    null,
+    "no comparison: the cases in progress at the window's ends (see warnings)",
+  ]);
+  const costs = costsOf(results);
+  expect(significance(faster, costs)).toBe(WINDOW_ENDS);
+  // and the outcome gains chart fades its bar as the page greys the row
+  expect(gainRows(results).find((g) => g.variant === 'faster' && g.kpi === 'f · throughput per day')?.difference).toBe('not significant');
+  expect(comparisonText(faster, costs)).toMatch(/\(no comparison: the cases in progress at the window's ends \(see warnings\)\)$/);
   // more work brought: its throughput change is real
   const busier = results.comparisons.find((c) => c.variant === 'busier' && c.metric === row)!;
   expect(busier.significant).toBe(true);
   expect(found.some((w) => w.variant === 'busier')).toBe(false);
+  expect(significance(busier, costs)).toBe('yes');
 });
