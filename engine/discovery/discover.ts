@@ -28,7 +28,6 @@ import { assignFlows, checkSpans, enablingTimes, estimateStarts, groupCases, ord
 import { unseenArrivals } from './unseen-arrivals.js';
 import { inWeekClock, noteFixedClock } from './week-clock.js';
 
-
 export interface DiscoverOptions {
   minShare: number;
 }
