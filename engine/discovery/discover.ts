@@ -16,7 +16,7 @@ import { fitDurations } from './censored-fit.js';
 import { concurrencyOracle, concurrentPairsOfFlows } from './concurrency.js';
 import { exitsSeen } from './exits-seen.js';
 import { discoverDelays, type DelayFacts } from './extraneous-delays.js';
-import { farCases, keptUnfinished } from './far-dates.js';
+import { farCases, keptUnfinished, withoutFarAborts } from './far-dates.js';
 import type { FitResult } from './fit.js';
 import { discoverChain, type Chain } from './flow-structure.js';
 import { casesUnderWayAtStart } from './log-start.js';
@@ -76,8 +76,9 @@ export interface Discovery {
 }
 
 export function discover(read: EventLog, options: DiscoverOptions): Discovery {
-  const { log, notes } = readable(read);
-  const { events, far, unfinished, included } = keptCases(log, notes);
+  const readLog = readable(read);
+  const notes = readLog.notes;
+  const { log, events, far, unfinished, included } = keptCases(readLog.log, notes);
 
   // Concurrency first from what the log has; starts estimated after (they need the oracle).
   // Each flow has its own: two steps that overlap in one flow's cases may follow each other in
@@ -201,7 +202,8 @@ function readable(read: EventLog): { log: EventLog; notes: LogNote[] } {
 /**
  * Each case's entries in order (ties ordered), the cases dated far from the rest left out of
  * everything (emptied: kept, one stretched the period to millennia; far-dates.ts), the unfinished
- * instances of the cases kept, and which entries are kept (1).
+ * instances of the cases kept, which entries are kept (1), and the log less the far cases' aborts
+ * and arrivals alone (its entries as they are).
  */
 function keptCases(log: EventLog, notes: LogNote[]) {
   const events = groupCases(log, notes);
@@ -211,7 +213,7 @@ function keptCases(log: EventLog, notes: LogNote[]) {
   const unfinished = keptUnfinished(log, far);
   const included = new Uint8Array(log.size);
   for (const list of events) for (const e of list) included[e] = 1;
-  return { events, far, unfinished, included };
+  return { log: withoutFarAborts(log, far), events, far, unfinished, included };
 }
 
 /**

@@ -33,7 +33,8 @@ export interface FarCases {
 
 /**
  * The cases to leave out, from each case's first and last time (its entries' starts, enabling
- * times and ends; its unfinished instances' starts and pauses), by the fence of `farFence` on
+ * times and ends; its unfinished instances' starts and pauses; its aborts' and its arrival's
+ * alone), by the fence of `farFence` on
  * the first times and on the last times; a case outside either is left out. Pushes one note
  * naming them (case id, row, date), none when there are none.
  */
@@ -60,6 +61,13 @@ export function farCases(log: EventLog, events: readonly number[][], notes: LogN
     see(u.caseId, u.start, u.row);
     for (const ms of u.pauses) see(u.caseId, ms, u.row);
   }
+  // a case seen only as given up or by its arrival alone is dated too: unseen, one given up at
+  // 1970 made a horizon of 56 years (its arrival counted, the fence never asked)
+  for (const a of log.aborts) {
+    see(a.caseId, a.first, a.row);
+    if (!Number.isNaN(a.at)) see(a.caseId, a.at, a.row);
+  }
+  for (const w of log.waiting) see(w.caseId, w.ms, w.row);
   const all = [...times.values()];
   const firsts = all.map((t) => t.first).sort((a, b) => a - b);
   const lasts = all.map((t) => t.last).sort((a, b) => a - b);
@@ -122,6 +130,12 @@ export function keptUnfinished(log: EventLog, far: FarCases): UnfinishedInstance
   return far.ids.size === 0 ? log.unfinished : log.unfinished.filter((u) => !far.ids.has(u.caseId));
 }
 
+/** The log less the aborts and the arrivals alone (EventLog.aborts, .waiting) of the cases left out; its entries as they are. */
+export function withoutFarAborts(log: EventLog, far: FarCases): EventLog {
+  if (far.ids.size === 0) return log;
+  return { ...log, aborts: log.aborts.filter((a) => !far.ids.has(a.caseId)), waiting: log.waiting.filter((w) => !far.ids.has(w.caseId)) };
+}
+
 /**
  * The log less the entries and unfinished instances of the cases `far` leaves out: what
  * `fidelity` compares, so that its window is the period discover measured (a case of 1970 in a
@@ -169,6 +183,7 @@ export function withoutCases(log: EventLog, far: FarCases): EventLog {
     pauseTo: Float64Array.from(to),
     unfinished: keptUnfinished(log, far),
     aborts: far.ids.size === 0 ? log.aborts : log.aborts.filter((a) => !far.ids.has(a.caseId)),
+    waiting: far.ids.size === 0 ? log.waiting : log.waiting.filter((w) => !far.ids.has(w.caseId)),
     cutByAbort: far.ids.size === 0 ? log.cutByAbort : log.cutByAbort.filter((u) => !far.ids.has(u.caseId)),
   };
 }

@@ -119,3 +119,23 @@ test('with --flow, a case left out for its far date makes no flow of its own: th
   expect(withStray.flows[0].arrivals).toEqual(without.flows[0].arrivals);
   expect(withStray.flows[0].chain).toEqual(without.flows[0].chain);
 });
+
+// A case seen only as given up (a pi_abort, no step completed) or by its arrival alone was never
+// dated by the fence: one given up at 1970 in etomsim's own XES made a horizon of 56 years.
+test('a case seen only as given up, dated 1970, is left out with the others: the period and the arrivals as without it', async () => {
+  const dir = folder();
+  const rows = ['case,activity,lifecycle,timestamp'];
+  const at = (hours: number) => new Date(Date.UTC(2026, 0, 5) + hours * 3_600_000).toISOString();
+  for (let c = 0; c < 40; c++) rows.push(`c${c},work,start,${at(4 * c)}`, `c${c},work,complete,${at(4 * c + 1)}`);
+  const clean = join(dir, 'clean.csv');
+  writeFileSync(clean, `${rows.join('\n')}\n`);
+  const dirty = join(dir, 'dirty.csv');
+  writeFileSync(dirty, `${rows.join('\n')}\nstray,work,pi_abort,1970-01-05T00:00:00.000Z\n`);
+  const without = discover(await readEventLog(clean), { minShare: 0.05 });
+  const withStray = discover(await readEventLog(dirty), { minShare: 0.05 });
+  expect([withStray.firstMs, withStray.lastMs]).toEqual([without.firstMs, without.lastMs]);
+  expect(withStray.flows[0].arrivals).toEqual(without.flows[0].arrivals);
+  const note = withStray.notes.find((n) => n.kind.startsWith('cases dated far from the rest of the log'));
+  expect(note?.count).toBe(1);
+  expect(note?.handling).toContain('case stray (row 82, 1970-01-05)');
+});
