@@ -446,8 +446,9 @@ export function changeText(c: Comparison, costs?: Costs): string {
 }
 
 /** The change and, when its interval includes zero, " (not significant)", or when an outcome KPI's significance
- *  does not survive Holm's adjustment within its variant's outcome family, " (not significant after Holm)":
- *  what the console, HTML and Markdown print. */
+ *  does not survive Holm's adjustment within its variant's outcome family, " (not significant after Holm)", or
+ *  when it is sure but under the catalogue's MATERIAL_CHANGE, " (no material change)": what the console, HTML and
+ *  Markdown print. */
 export function comparisonText(c: Comparison, costs?: Costs): string {
   const none = noComparison(c, costs);
   return `${changeText(c, costs)}${none !== null ? ` (${none})` : verdict(c)}`;
@@ -492,6 +493,7 @@ function verdict(c: Comparison): string {
   if (!c.significant)
     return intervalsDisagree(c) ? " (not significant: the difference's paired interval includes 0)" : ' (not significant)';
   if (c.significant_adjusted === false) return ' (not significant after Holm)';
+  if (immaterial(c)) return ' (no material change)'; // the executive page's word for it (s37e): sure, but under MATERIAL_CHANGE
   return intervalsDisagree(c) ? " (significant: the difference's paired interval excludes 0)" : '';
 }
 

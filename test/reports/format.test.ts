@@ -334,6 +334,14 @@ describe("a change's decimals", () => {
     expect(changeAmount(relative(0.07, 0.02, 0.13, true))).toBe('+0.07% [+0.02%, +0.13%]');
   });
 
+  test("a sure change under the catalogue's MATERIAL_CHANGE reads as the executive page reads it", () => {
+    // s37e: the executive page said "no material change" where the console said nothing of +0.11%, significant
+    expect(comparisonText(relative(0.112, 0.086, 0.138, true))).toMatch(/, \+0\.11% \[\+0\.09%, \+0\.14%\] \(no material change\)$/);
+    expect(comparisonText(relative(0.49, 0.3, 0.68, true))).toMatch(/ \(no material change\)$/);
+    expect(comparisonText(relative(0.5, 0.3, 0.7, true))).toMatch(/%\]$/);
+    expect(comparisonText(relative(0.112, -0.05, 0.27, false))).toMatch(/ \(not significant\)$/);
+  });
+
   test('two ends that differ never read the same, within three decimals', () => {
     // s36f board deck, more_techs, order throughput: +0.112% [+0.086%, +0.138%], significant, printed
     // "+0.1% [+0.1%, +0.1%]", an interval of no width
