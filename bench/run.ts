@@ -5,7 +5,13 @@
 // is a fresh Node process (cold, as a user's is); its CPU time (all threads), peak memory and
 // minor page faults come from process-usage.mjs, its wall time from here. Runs of different rows alternate, so
 // that a slow spell of a shared machine does not fall on one row only. Prints Markdown tables.
-import { spawnSync } from 'node:child_process';
+// Issue 18's points, each with its figure here: start-up (`--help`, `validate`); the cold
+// replication (the warm-up and deoptimisation tables); `-w 1` in the main thread against one
+// worker thread (the whole-process table's worker row, and its ratio under the goals); output
+// before the report (its own table); the report's fixed cost; memory and CPU per case in
+// progress, with the teams and with the horizon (the three scaling tables); exact percentiles
+// against a sketch; the parallel speed-up; the whole run against the hand loop and SimPy (the goals).
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -132,6 +138,16 @@ const runRow: RowSpec = {
   name: '`etomsim run` M/M/5, 1M customers, `-r 1 -w 1 --no-report -q`',
   args: [ETOMSIM, 'run', MM5, '-r', '1', '-w', '1', '--no-report', '-q', '--out', out],
 };
+/**
+ * The run's replication in one worker thread rather than the command line's own (issue 18: `-w 1`
+ * in the main thread was measured a third slower): a pool starts as many threads as its batch has
+ * replications, so `-w 2` starts one for `-r 1`; with two workers for two cores or fewer, that
+ * thread compiles on itself, not on V8's background threads (bin/v8-flags.ts, prepareV8ForWorkers).
+ */
+const workerRow: RowSpec = {
+  name: 'the same run in one worker thread, `-r 1 -w 2 --no-report -q` (one replication: the pool starts one thread)',
+  args: [ETOMSIM, 'run', MM5, '-r', '1', '-w', '2', '--no-report', '-q', '--out', out],
+};
 const handRow: RowSpec = {
   name: 'hand-written JS loop, same model (bench/reference/hand-loop.mjs)',
   args: [at('bench/reference/hand-loop.mjs')],
@@ -156,6 +172,7 @@ const whole = measure([
     name: 'the same hand loop keeping the statistics etomsim keeps for this model (bench/reference/hand-loop-statistics.mjs)',
     args: [at('bench/reference/hand-loop-statistics.mjs')],
   },
+  workerRow,
   ...withoutCerts,
   ...(simpy === null
     ? []
@@ -180,6 +197,7 @@ table(
 const run = whole[3];
 const hand = whole[4];
 const handWithStatistics = whole[5];
+const inWorker = whole[6];
 const simpyRow = whole.find((r) => r.program === PYTHON);
 /**
  * The median over rounds of `numerator`'s figure over `denominator`'s in the same round. The two
@@ -229,6 +247,11 @@ table(
     [
       "(not a goal) whole run against the hand loop that keeps etomsim's statistics: the share of the gap that is the engine's generality, not its statistics",
       `${(100 * pairedRatio(handWithStatistics, run, 'wall_s')).toFixed(0)}% (wall), ${(100 * pairedRatio(handWithStatistics, run, 'cpu_s')).toFixed(0)}% (CPU)`,
+      '',
+    ],
+    [
+      '(not a goal) `-w 1` in the main thread against the same replication in one worker thread: above 100%, the main thread is the faster',
+      `${(100 * pairedRatio(inWorker, run, 'wall_s')).toFixed(0)}% (wall), ${(100 * pairedRatio(inWorker, run, 'cpu_s')).toFixed(0)}% (CPU)`,
       '',
     ],
     [
@@ -286,6 +309,42 @@ table(
   ['run', 'wall', 'CPU', 'peak RSS'],
   report.map((r) => [r.name, s3(med(r, 'wall_s')), s3(med(r, 'cpu_s')), mb(med(r, 'peak_rss_mb'))]),
 );
+
+// ---- output before the report ---------------------------------------------------------------
+// Issue 18: nothing was printed until the report had been rendered. `etomsim run` of the bundled
+// fiber scenario with its default report, as the README's first command: when the results' first
+// line reaches stdout, against when the process ends.
+
+/** When `etomsim ARGS` (a fresh process) first wrote to stdout, and when it ended, in seconds from its start. */
+function firstOutput(args: string[]): Promise<{ first_s: number; wall_s: number }> {
+  return new Promise((resolve, reject) => {
+    const t0 = process.hrtime.bigint();
+    const since = () => Number(process.hrtime.bigint() - t0) / 1e9;
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let first_s = Number.NaN;
+    let said = '';
+    child.stdout.on('data', () => {
+      if (Number.isNaN(first_s)) first_s = since();
+    });
+    child.stderr.setEncoding('utf8').on('data', (text: string) => (said += text));
+    child.once('error', reject);
+    child.once('close', (code) => {
+      const wall_s = since();
+      if (code !== 0 || Number.isNaN(first_s)) reject(new Error(`benchmark run failed: node ${args.join(' ')}\n${said}`));
+      else resolve({ first_s, wall_s });
+    });
+  });
+}
+{
+  const outputs: { first_s: number; wall_s: number }[] = [];
+  for (let round = 0; round < ROUNDS; round++)
+    outputs.push(await firstOutput([ETOMSIM, 'run', FIBER, '-r', '1', '-w', '1', '--out', join(scratch, 'first-output')]));
+  console.log('## Output before the report: `etomsim run` bundled fiber scenario, `-r 1 -w 1`, default report formats\n');
+  table(
+    ['first line of the results on stdout', 'whole process (the report written)'],
+    [[s3(median(outputs.map((o) => o.first_s))), s3(median(outputs.map((o) => o.wall_s)))]],
+  );
+}
 
 // ---- scaling ----------------------------------------------------------------------------
 const perEvent = (r: Row) => (1e9 * med(r, 'cpu_s')) / events(r);
