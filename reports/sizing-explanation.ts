@@ -7,13 +7,10 @@
 // work than the scenario's fills it (s36a F5: teams 94.7-95.9% busy recommended unwarned).
 // Invariant: read from the candidates' own KPIs in sizing.json, nothing simulated or estimated
 // beyond them; a flow without a breakdown (an older file) or a team without a utilisation gets no line.
-import type { SizingCandidate, SizingResult } from '../engine/results/sizing.js';
+import { FRAGILE_BUSY, fragileTeams, type SizingCandidate, type SizingResult } from '../engine/results/sizing.js';
 import { metricValue, pct, words } from './format.js';
 
-/** A team this busy at the recommended staffing is called fragile: under 1/0.9 - 1 = 11% more work saturates it. */
-export const FRAGILE_BUSY = 0.9;
-
-type Explained = Pick<SizingResult, 'chosen' | 'current' | 'targets' | 'resources'>;
+type Explained = Pick<SizingResult, 'chosen' | 'current' | 'targets' | 'resources' | 'fragile'>;
 
 /** The flows the targets name (`flows.F....`), each once, in the targets' order. */
 function targetFlows(sizing: Explained): string[] {
@@ -25,7 +22,7 @@ function targetFlows(sizing: Explained): string[] {
   return flows;
 }
 
-/** A flow's mean cycle time and where it went (hours): waiting is what the breakdown's other parts leave of the mean. */
+/** A flow's mean cycle time and where it went (hours): waiting as measured (`breakdown.wait`), or in a file written before it was kept, what the other parts leave of the mean. */
 function timeSplit(
   c: SizingCandidate,
   flow: string,
@@ -36,7 +33,8 @@ function timeSplit(
   const offShift = mean('breakdown.off_shift');
   const automated = mean('breakdown.automated');
   if (cycle === null || !(cycle > 0) || service === null || offShift === null || automated === null) return null;
-  return { cycle, wait: Math.max(0, cycle - service - offShift - automated), service, offShift, automated };
+  const wait = mean('breakdown.wait') ?? Math.max(0, cycle - service - offShift - automated);
+  return { cycle, wait, service, offShift, automated };
 }
 
 /**
@@ -67,14 +65,13 @@ export function cycleTimeLines(sizing: Explained): string[] {
   return lines;
 }
 
-/** One sentence per sized team the recommended staffing keeps FRAGILE_BUSY or more busy (its mean utilisation). */
+/** One sentence per sized team the recommended staffing keeps the file's `fragile.busy` (FRAGILE_BUSY in an older file) or more busy (its mean utilisation). */
 export function fragileTeamLines(sizing: Explained): string[] {
   const { chosen } = sizing;
   if (chosen === null) return [];
   const lines: string[] = [];
-  for (const team of sizing.resources) {
-    const busy = chosen.metrics[`resources.${team}.utilization`]?.mean ?? null;
-    if (busy === null || busy < FRAGILE_BUSY) continue;
+  for (const team of fragileTeams(sizing.resources, chosen, sizing.fragile?.busy ?? FRAGILE_BUSY)) {
+    const busy = chosen.metrics[`resources.${team}.utilization`]!.mean!;
     lines.push(
       `Fragile: team '${team}' is ${pct(busy)} busy at the recommended staffing; ${pct(1 / busy - 1)} more work than the scenario's would fill every hour it works, and its queue then grows without bound: a unit more is the margin for a busier week.`,
     );

@@ -22,7 +22,11 @@ export function verificationNote(sizing: Checked): string | null {
   const fresh = `${counted(check.replications, 'fresh replication')} (seed ${check.seed})`;
   const refuted = sizing.refuted ?? [];
   if (check.meets) {
-    if (refuted.length === 0) return `Verified on ${fresh}: the recommended staffing meets every target again.`;
+    if (refuted.length === 0)
+      return check.backlog_checked === true
+        ? `Verified on ${fresh}: the recommended staffing meets every target again.`
+        : // a file written before size recorded the check: some such files' 'confirmed' read the targets only (s36a F3)
+          `Targets met again on ${fresh}; this file does not record whether that run was also checked for a backlog (it was written before size recorded the check), so its queues may not settle: run size again to verify its steady state too.`;
     const first = refuted[0];
     // a run with no steady state is no noise of the search's: more replications would not mend it
     const noise = refuted.some((r) => r.verification.outcome !== 'unstable');

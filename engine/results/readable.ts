@@ -526,7 +526,12 @@ const VERIFICATION = object(
     meets: boolean,
     targets: list(TARGET_OUTCOME),
   },
-  { metrics: record(METRIC_VALUE), outcome: oneOf('confirmed', 'refuted', 'not_confirmed', 'unstable'), unstable: list(string) },
+  {
+    metrics: record(METRIC_VALUE),
+    outcome: oneOf('confirmed', 'refuted', 'not_confirmed', 'unstable'),
+    unstable: list(string),
+    backlog_checked: boolean,
+  },
 );
 
 const SIZING = object(
@@ -570,6 +575,7 @@ const SIZING = object(
     min_capacity: record(number),
     no_work: list(string),
     uncosted: list(string),
+    fragile: object('the fragile threshold ({ busy, teams })', { busy: share, teams: list(string) }),
     refuted: list(
       object(
         'a staffing not confirmed ({ capacities, cost_per_week, verification })',

@@ -108,6 +108,12 @@ export interface SizingResult {
      * average over the window by more than 5% of its arrivals, and with a weekly rhythm than a week's (staffing-stability.ts' backlogThreshold). Present only with outcome `unstable`, and then `meets` is false
      */
     unstable?: string[];
+    /**
+     * etomsim addition (session 38): true, the fresh run was also read for a backlog (`unstable`'s signs).
+     * Absent from files written before it, some of whose `confirmed` checked the targets only (before
+     * 2026-12-04 10:27 UTC, s35y F11): the reports then say the file does not record a steady-state check
+     */
+    backlog_checked?: boolean;
     targets: TargetOutcome[];
     metrics?: Record<string, MetricValue>;
   } | null;
@@ -120,6 +126,13 @@ export interface SizingResult {
    * `verification` are the search's choice and its check (exit 3). Empty when the first was confirmed.
    */
   refuted?: RefutedStaffing[];
+  /**
+   * etomsim addition (session 38): `busy`, the utilisation from which a sized team is called fragile at
+   * the chosen staffing (FRAGILE_BUSY: under 1/busy - 1 more work saturates it), and `teams`, those the
+   * chosen staffing keeps that busy or more (empty without `chosen`); absent from files written before it,
+   * whose reports take FRAGILE_BUSY
+   */
+  fragile?: { busy: number; teams: string[] };
   /** the scenario's own staffing, run like the candidates */
   current: SizingCandidate;
   /** chosen minus current cost per week; null without a chosen staffing */
@@ -140,6 +153,18 @@ export interface SizingResult {
 
 /** What the fresh replications said of a staffing: sizing.json's `verification.outcome`. */
 export type VerificationOutcome = 'confirmed' | 'refuted' | 'not_confirmed' | 'unstable';
+
+/** A team this busy at the recommended staffing is called fragile: under 1/0.9 - 1 = 11% more work saturates it (sizing.json's `fragile`). */
+export const FRAGILE_BUSY = 0.9;
+
+/** The sized teams `chosen` keeps `busy` or more of their working hours busy (their mean utilisation), in `resources`' order. */
+export function fragileTeams(resources: readonly string[], chosen: SizingCandidate | null, busy: number): string[] {
+  if (chosen === null) return [];
+  return resources.filter((team) => {
+    const u = chosen.metrics[`resources.${team}.utilization`]?.mean ?? null;
+    return u !== null && u >= busy;
+  });
+}
 
 /** The fewest fresh replications a verification runs (more when --replications is more): a test on 2 says little. */
 export const VERIFY_REPLICATIONS = 10;

@@ -7,6 +7,7 @@ import { describe, expect, test } from 'vitest';
 import { scratchFolders } from '../support/scratch.js';
 import { etomsim } from '../support/cli.js';
 import { mmcWait } from '../support/queueing.js';
+import { hoursOrDays } from '../../engine/number-format.js';
 
 const tmp = scratchFolders('etomsim-size-');
 
@@ -43,6 +44,20 @@ describe('etomsim size', () => {
     expect(r.stdout).toContain('  - at the maximum capacity (desk at 4)'); // the team's max_capacity
     expect(r.stdout).toMatch(/ {2}- working time: 0\.[45]\d h per case/); // 30 min of exponential work, as every time is written: "0.54 h"
     const sizing = JSON.parse(readFileSync(join(dir, 'out', 'sizing.json'), 'utf8'));
+    // s37f F2: Monday's weekend backlog (some 31 cases at 1.5 an hour net) runs past Monday's closing with one
+    // desk, and waits the night off shift: more units shorten the off-shift time, and the line says by how much,
+    // the most and least of the staffings tried, as sizing.json's candidates measured them
+    const offShift = sizing.candidates.map((c: { capacities: { desk: number }; metrics: Record<string, { mean: number }> }) => ({
+      desk: c.capacities.desk,
+      x: c.metrics['flows.f.breakdown.off_shift'].mean,
+    }));
+    const most = offShift.reduce((m: { x: number }, c: { x: number }) => (c.x > m.x ? c : m));
+    const least = offShift.reduce((m: { x: number }, c: { x: number }) => (c.x < m.x ? c : m));
+    expect(least.desk).toBeGreaterThan(most.desk);
+    expect(r.stdout).not.toContain('do not remove it');
+    expect(r.stdout).toContain(
+      `; more units shorten only its queueing that runs past closing time (${hoursOrDays(most.x)} with desk ${most.desk}, ${hoursOrDays(least.x)} with desk ${least.desk}, the most and least of the staffings tried), longer shifts the rest`,
+    );
     // What limits the target, under its line, each of sizing.json's limits as a list item: a limit
     // is a phrase of its own ("at the maximum capacity (desk at 4): ..."), which "limited by" before
     // it made ungrammatical ("limited by at the maximum capacity").

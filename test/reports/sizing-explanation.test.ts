@@ -3,9 +3,9 @@
 // recommended; a team the recommendation keeps 90% busy or more called fragile, with the extra
 // work that would fill it (1/u - 1). Hand-made KPIs, so each figure is the arithmetic on them.
 import { describe, expect, test } from 'vitest';
-import type { SizingCandidate, SizingResult } from '../../engine/results/sizing.js';
+import { FRAGILE_BUSY, type SizingCandidate, type SizingResult } from '../../engine/results/sizing.js';
 import { sizingFiles } from '../../reports/sizing-page.js';
-import { cycleTimeLines, FRAGILE_BUSY, fragileTeamLines } from '../../reports/sizing-explanation.js';
+import { cycleTimeLines, fragileTeamLines } from '../../reports/sizing-explanation.js';
 import { escapeHtml } from '../../reports/html.js';
 import { smallSizing } from './fixture.js';
 
@@ -45,6 +45,17 @@ describe("size's explanation of a recommendation", () => {
     ]);
     expect(fragileTeamLines(explained(FRAGILE_BUSY - 0.001))).toEqual([]);
     expect(fragileTeamLines(explained(FRAGILE_BUSY))).toHaveLength(1);
+    // sizing.json's own threshold (s37f F8) decides where the file has one: 88% busy is fragile at 85%, not at 90% (an older file's)
+    expect(fragileTeamLines({ ...explained(0.88), fragile: { busy: 0.85, teams: ['techs'] } })).toHaveLength(1);
+    expect(fragileTeamLines({ ...explained(0.88), fragile: { busy: 0.9, teams: [] } })).toEqual([]);
+  });
+
+  test('the waiting as measured where sizing.json holds it (breakdown.wait, s37f F4), not what the other parts leave', () => {
+    const sizing = explained(0.5);
+    // the parts add up to the mean in a file the simulator wrote; made apart here (10 h left, 7.5 h measured) to tell which is read
+    sizing.current.metrics['flows.order.breakdown.wait'] = { mean: 7.5, ci95: null };
+    sizing.chosen!.metrics['flows.order.breakdown.wait'] = { mean: 3, ci95: null };
+    expect(cycleTimeLines(sizing)[0]).toContain('waiting for teams 7.50 h -> 3.00 h (30.0%)');
   });
 
   test('sizing.html says both; a file without a breakdown (before it) says neither', async () => {

@@ -205,6 +205,20 @@ describe("size's tables name what they show", () => {
     expect(given).not.toContain('noise');
   });
 
+  // s36a F3: a sizing.json from before the steady-state check (2026-12-04 10:27) has a 'confirmed' that read the targets only
+  test('a verification that records its backlog check is called verified; one from a file without that record is not', () => {
+    const base = smallSizing();
+    const checked = { ...base, verification: { ...base.verification!, outcome: 'confirmed' as const, backlog_checked: true as const } };
+    expect(verificationNote(checked)).toBe(
+      `Verified on 10 fresh replications (seed ${base.verification!.seed}): the recommended staffing meets every target again.`,
+    );
+    const older = { ...base, verification: { ...base.verification!, outcome: 'confirmed' as const } };
+    const note = verificationNote(older)!;
+    expect(note).not.toMatch(/^Verified/);
+    expect(note).toContain('does not record whether that run was also checked for a backlog');
+    expect(note).toContain('run size again');
+  });
+
   test("a team's wait hours (a sum over the window, the catalogue's total) are no KPI unless a target names them", () => {
     const kpis = (s: SizingResult) =>
       sizingTables(s)
