@@ -15,6 +15,7 @@ import type { Argv } from 'yargs';
 import { DEFAULT_MAX_WIP } from '../engine/failure.js';
 import { MAX_JOB_MIB } from '../engine/cluster/job-bound.js';
 import { parseShard } from '../engine/cluster/shard-spec.js';
+import { DEFAULT_MIN_SHARE } from '../engine/discovery/min-share.js';
 import { LOG_FORMATS } from '../engine/interchange/log-formats.js';
 import { timeZoneOption } from '../engine/interchange/time-zone-option.js';
 import { wholeNumber } from '../engine/number-format.js';
@@ -81,6 +82,14 @@ const shareOf = (name: string) => (v: unknown) => {
     throw new UsageError(`--${name} takes a share such as 5% or 0.05 (got '${v}')`);
   return n;
 };
+
+/** --min-share: one setting of discover and fidelity, its default one constant (engine/discovery/min-share.ts). */
+const minShareOption = (describe: string) => ({
+  type: 'string' as const,
+  default: `${DEFAULT_MIN_SHARE * 100}%`,
+  describe,
+  coerce: shareOf('min-share'),
+});
 
 /**
  * --sla: a duration as a scenario writes one (engine/scenario/duration.ts' parser: 45s, 90m,
@@ -668,13 +677,12 @@ export async function main(typedArgv: string[], installDamage?: InstallDamage): 
           }),
         )
           .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'the scenario file to write' })
-          .option('min-share', {
-            type: 'string',
-            default: '5%',
-            describe:
+          .option(
+            'min-share',
+            minShareOption(
               'fold paths taken less often than this share of the times their step is left, but keep those whose fold would lengthen a loop by more than this share; write a delay step before a step whose instances wait, with their team free, at least this share of the times',
-            coerce: shareOf('min-share'),
-          })
+            ),
+          )
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing but errors' }),
       (a) =>
         load(
@@ -705,6 +713,12 @@ export async function main(typedArgv: string[], installDamage?: InstallDamage): 
             type: 'string',
             describe: "cycle-time target for SLA attainment, e.g. 2d (default: the scenario's flow sla, else the log's p90)",
           })
+          .option(
+            'min-share',
+            minShareOption(
+              "discover's --min-share, where the scenario was discovered with another: a case whose first step opens fewer than this share of the log's cases, near the log's start, is taken as under way then and left out, as discover leaves out its arrival",
+            ),
+          )
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing but errors' })
           .option('max-wip', maxWipOption),
       (a) =>
@@ -721,6 +735,7 @@ export async function main(typedArgv: string[], installDamage?: InstallDamage): 
               read: logReadArgs(a),
               quiet: a.quiet,
               maxWip: a['max-wip'] as number | undefined,
+              minShare: a['min-share'] as number,
             }),
         ),
     )

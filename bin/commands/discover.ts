@@ -4,7 +4,8 @@
 import { refuseOutputOverInput, writeFileAtomically } from '../../engine/io/atomic.js';
 import { discover } from '../../engine/discovery/discover.js';
 import { writeScenarioYaml } from '../../engine/discovery/scenario-writer.js';
-import { LogError } from '../../engine/interchange/event-log.js';
+import { LogError, type LogNote } from '../../engine/interchange/event-log.js';
+import { oneLineText } from '../../engine/io/terminal-text.js';
 import { entryRefusal } from '../../engine/interchange/entry-place.js';
 import { LIMITS_VARIABLE, LogLimitsError, parseLogLimits } from '../../engine/interchange/log-limits.js';
 import { readEventLog, type ReadLogOptions } from '../../engine/interchange/read-log.js';
@@ -66,12 +67,20 @@ export async function discoverCommand(args: DiscoverArgs): Promise<number> {
       process.stdout.write(
         `  ${counted(paused.instances, 'instance')} suspended (${counted(paused.pauses, 'pause')}, ${groupThousands(paused.hours.toFixed(1))} h): durations are their time at work\n`,
       );
-    for (const n of found.notes) process.stdout.write(`  ${counted(n.count, n.one, n.kind)}: ${n.handling}\n`);
+    for (const line of noteLines(found.notes)) process.stdout.write(`${line}\n`);
     process.stdout.write(
       `wrote ${args.out}: ${counted(loaded.set.baseline.flows.length, 'flow')}, ${counted(steps, 'node')}, ${counted(loaded.set.baseline.resources.length, 'team')}\n`,
     );
   }
   return EXIT.ok;
+}
+
+/**
+ * The console's lines of a log's notes, one each, indented: what was counted and how it was
+ * handled, one line whatever the log's names in it hold (a lifecycle transition's, say).
+ */
+export function noteLines(notes: readonly LogNote[]): string[] {
+  return notes.map((n) => oneLineText(`  ${counted(n.count, n.one, n.kind)}: ${n.handling}`));
 }
 
 /** Bad input in the log (a LogError) exits 2 with its row and column, said as a scenario's problems are; a bad ETOMSIM_LOG_LIMITS as a usage error. */

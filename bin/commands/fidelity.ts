@@ -12,7 +12,7 @@ import { EXIT, LocatedInputError } from '../errors.js';
 import { fixed, fixedInterval, oneLogReading, pct } from '../../reports/format.js';
 import { fidelityAsShown } from '../../reports/shown-intervals.js';
 import { loadForCommand } from '../scenario-input.js';
-import { readLogForCommand } from './discover.js';
+import { noteLines, readLogForCommand } from './discover.js';
 import { restoreV8ForCodeCaches } from '../v8-flags.js';
 import { counted } from '../../engine/plural.js';
 import { wholeNumber } from '../../engine/number-format.js';
@@ -29,6 +29,8 @@ export interface FidelityArgs {
   quiet: boolean;
   /** cases in progress at once at which a replication stops (--max-wip) */
   maxWip?: number;
+  /** --min-share: discover's, by which cases under way when the log opens are left out */
+  minShare?: number;
 }
 
 export async function fidelityCommand(args: FidelityArgs): Promise<number> {
@@ -76,6 +78,7 @@ export async function fidelityCommand(args: FidelityArgs): Promise<number> {
       seed: args.seed ?? scenario.run.seed,
       slaHours: args.slaHours,
       maxWip: args.maxWip,
+      minShare: args.minShare,
       match,
       onProgress: (done, total) => progress.update(done, total),
     });
@@ -103,6 +106,8 @@ export async function fidelityCommand(args: FidelityArgs): Promise<number> {
     process.stdout.write(
       [
         `${args.log} against ${args.scenario}: ${counted(f.log.cases, 'case')}, ${counted(f.replications, 'replication')}`,
+        // what the reading saw and how it took it (mixed clocks, a daylight-saving hour...), as discover says it
+        ...noteLines(log.notes),
         `cases arriving in the log's window: log ${wholeNumber(f.cases.log)}, simulation ${fixedInterval(shown.cases.simulation, 1)}${oneLog(oneLogReading(f.cases.log, shown.cases.simulation, 1))}`,
         `cases arrived (any event) and cancelled: log ${wholeNumber(f.cases_arrived.log)} and ${wholeNumber(f.cases_cancelled.log)}, simulation ${fixedInterval(shown.cases_arrived.simulation, 1)} and ${fixedInterval(shown.cases_cancelled.simulation, 1)}`,
         `cycle time mean: log ${fixed(c.log.mean)} h, simulation ${fixedInterval(c.simulation.mean)} h${oneLog(oneLogReading(c.log.mean, c.simulation.mean), ' h')}`,

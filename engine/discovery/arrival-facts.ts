@@ -9,7 +9,7 @@ import type { EventLog, LogNote } from '../interchange/event-log.js';
 import { counted } from '../plural.js';
 import { fixedNumber, wholeNumber } from '../number-format.js';
 import { type ArrivalBreak, arrivalBreaks, BREAK_MIN_DAYS, openHours } from './arrival-breaks.js';
-import { arrivalOf } from './case-times.js';
+import { arrivalOf, arrivalOffset } from './case-times.js';
 import { steadyArrivals, type SteadyArrivals } from './steady-arrivals.js';
 import { weekHours } from './week-clock.js';
 
@@ -84,7 +84,7 @@ export function arrivalWindow(
     if (a.ms < first.ms) first = a;
     if (a.ms > last.ms) last = a;
   };
-  for (const list of events) if (list.length > 0) take({ ms: arrivalOf(log, list, start), offset: log.offset[list[0]] });
+  for (const list of events) if (list.length > 0) take({ ms: arrivalOf(log, list, start), offset: arrivalOffset(log, list, start) });
   for (const flow of unseen) for (const a of flow) take(a);
   return { first, last };
 }
@@ -99,7 +99,7 @@ export function logBreaks(
   notes: LogNote[],
 ): ArrivalBreak[] {
   const clock: number[] = [];
-  for (const list of cases) if (list.length > 0) clock.push(weekHours(arrivalOf(log, list, start), log.offset[list[0]]));
+  for (const list of cases) if (list.length > 0) clock.push(weekHours(arrivalOf(log, list, start), arrivalOffset(log, list, start)));
   for (const flow of unseen) for (const a of flow) clock.push(weekHours(a.ms, a.offset));
   clock.sort((a, b) => a - b);
   const breaks = arrivalBreaks(clock, weekHours(window.first.ms, window.first.offset), weekHours(window.last.ms, window.last.offset));
@@ -132,7 +132,7 @@ export function arrivalFacts(
   window: { first: Arrival; last: Arrival },
   breaks: readonly ArrivalBreak[],
 ): ArrivalFacts {
-  const times = [...cases.map((list) => ({ ms: arrivalOf(log, list, start), offset: log.offset[list[0]] })), ...unseen].sort(
+  const times = [...cases.map((list) => ({ ms: arrivalOf(log, list, start), offset: arrivalOffset(log, list, start) })), ...unseen].sort(
     (a, b) => a.ms - b.ms,
   );
   const first = times[0];

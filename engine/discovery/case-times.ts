@@ -13,6 +13,23 @@ export function arrivalOf(log: EventLog, list: number[], start: Float64Array): n
   return first;
 }
 
+/**
+ * The UTC offset (minutes) of a case's arrival: its start's, of the instance it arrives at (an
+ * enabling, which the log dates without an offset of its own here, on its start's side).
+ */
+export function arrivalOffset(log: EventLog, list: number[], start: Float64Array): number {
+  let first = Infinity;
+  let offset = log.startOffset[list[0]];
+  for (const e of list) {
+    const at = Number.isNaN(log.enabled[e]) ? start[e] : Math.min(log.enabled[e], start[e]);
+    if (at < first) {
+      first = at;
+      offset = log.startOffset[e];
+    }
+  }
+  return offset;
+}
+
 /** A case's cycle time (ms): from its arrival to its last end. */
 export function cycleMs(log: EventLog, list: number[], start: Float64Array): number {
   let last = -Infinity;

@@ -8,13 +8,13 @@
 import { type EventLog, forEachActive } from '../interchange/event-log.js';
 import { WorkCalendar } from '../sim/calendar.js';
 import { activitiesOnLoops, caseAgeReading, type AgeEnd, type CaseAgeReading } from './case-age.js';
-import { arrivalOf } from './case-times.js';
+import { arrivalOf, arrivalOffset } from './case-times.js';
 import { delayClock, wallSample, type DelayClock, type DelayEnd } from './delay-clock.js';
 import { fitDuration, type FitResult } from './fit.js';
 import { type Chain, parallelPairs } from './flow-structure.js';
 import { teamOfInstance, type TeamAssignment } from './teams.js';
 import { enablingTimes } from './traces.js';
-import { weekHours } from './week-clock.js';
+import { entryHours, weekHours } from './week-clock.js';
 
 /** An instance's wait counts as a delay (not queueing) above this, in hours. */
 const DELAY_FLOOR = 1 / 60;
@@ -77,11 +77,16 @@ export function discoverDelays(input: DelayInput): (DelayFacts | null)[] {
   // A case under way when the log opened arrived before its first instance here, by an unknown
   // span: its age at a delay's end is unknown (NaN), and its delays say nothing of a timer on the age.
   const arrival = new Float64Array(log.size).fill(Number.NaN);
+  const arrivalWall = new Int16Array(log.size); // its UTC offset
   /** 1: a case's first instance (enablingTimes' k = 0), enabled when the case arrives */
   const opening = new Uint8Array(log.size);
   for (const list of events) {
     const at = partial.has(list) ? Number.NaN : arrivalOf(log, list, start);
-    for (const e of list) arrival[e] = at;
+    const wall = list.length > 0 ? arrivalOffset(log, list, start) : 0;
+    for (const e of list) {
+      arrival[e] = at;
+      arrivalWall[e] = wall;
+    }
     if (list.length > 0 && !partial.has(list)) opening[list[0]] = 1;
   }
   const looped = new Set<number>();
@@ -90,7 +95,7 @@ export function discoverDelays(input: DelayInput): (DelayFacts | null)[] {
     log,
     start,
     enabledInFlow,
-    arrival,
+    { ms: arrival, offset: arrivalWall },
     opening,
     looped,
     input.included,
@@ -113,7 +118,7 @@ function extraneousDelays(
   log: EventLog,
   start: Float64Array,
   enabled: Float64Array,
-  arrival: Float64Array,
+  arrivals: { ms: Float64Array; offset: Int16Array },
   opening: Uint8Array,
   looped: ReadonlySet<number>,
   included: Uint8Array,
@@ -123,6 +128,7 @@ function extraneousDelays(
   minShare: number,
 ): (DelayFacts | null)[] {
   const m = log.activities.length;
+  const arrival = arrivals.ms;
   // Busy units over time, per team: change points in hours of the week clock. A suspended
   // instance holds no unit; one a cancellation cut held its unit until the abort (`cut`).
   const changes: { t: number; d: number }[][] = teams.teams.map(() => []);
@@ -137,8 +143,8 @@ function extraneousDelays(
     const t = teams.teamOfEvent[e]; // the unit it held is its own team's (a pool's second team's, where it did it)
     if (t >= 0) {
       forEachActive(log, e, start[e], (from, to) => {
-        changes[t].push({ t: weekHours(from, log.offset[e]), d: 1 });
-        changes[t].push({ t: weekHours(to, log.offset[e]), d: -1 });
+        changes[t].push({ t: entryHours(log, e, from), d: 1 });
+        changes[t].push({ t: entryHours(log, e, to), d: -1 });
       });
     }
     if (!Number.isNaN(enabled[e])) byActivity[a].push(e);
@@ -181,8 +187,8 @@ function extraneousDelays(
     let totalWait = 0;
     for (let k = 0; k < list.length; k += stride) {
       const e = list[k];
-      const from = weekHours(enabled[e], log.offset[e]);
-      const to = weekHours(start[e], log.offset[e]);
+      const from = entryHours(log, e, enabled[e]);
+      const to = entryHours(log, e, start[e]);
       totalWait += Math.max(0, to - from);
       if (to - from <= DELAY_FLOOR) {
         waits.push(0);
@@ -191,7 +197,7 @@ function extraneousDelays(
       if (t < 0) {
         waits.push(to - from);
         if (!Number.isNaN(arrival[e]))
-          aged.push(ageEnd(delayEnd(calendar, from, to, to - from, { from, to, wall: 0 }), calendar, arrival[e], log.offset[e]));
+          aged.push(ageEnd(delayEnd(calendar, from, to, to - from, { from, to, wall: 0 }), calendar, arrival[e], arrivals.offset[e]));
         continue;
       }
       const { free, last } = freeOpenHours(
@@ -206,7 +212,7 @@ function extraneousDelays(
       waits.push(free);
       const end = delayEnd(calendar, from, to, free, last);
       if (!calendar.alwaysOn) ends.push(end);
-      if (!Number.isNaN(arrival[e])) aged.push(ageEnd(end, calendar, arrival[e], log.offset[e])); // a case under way: its age unknown
+      if (!Number.isNaN(arrival[e])) aged.push(ageEnd(end, calendar, arrival[e], arrivals.offset[e])); // a case under way: its age unknown
     }
     const positive = waits.filter((w) => w > 0);
     const share = positive.length / waits.length;
@@ -249,7 +255,9 @@ function cutStretches(log: EventLog, leftOut: ReadonlySet<string>, teams: TeamAs
     const team = teamOfInstance(teams, a, u.role);
     if (team < 0) continue;
     const hold = (fromMs: number, toMs: number) => {
-      if (toMs > fromMs) out.push({ team, from: weekHours(fromMs, u.offset), to: weekHours(toMs, u.offset) });
+      // the abort's own offset at its instant, the start's before it (a change may fall between)
+      const hours = (ms: number) => weekHours(ms, ms < u.end ? u.offset : u.endOffset);
+      if (toMs > fromMs) out.push({ team, from: hours(fromMs), to: hours(toMs) });
     };
     let from = u.start;
     for (let k = 0; k < u.pauses.length; k += 2) {

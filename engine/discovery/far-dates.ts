@@ -176,6 +176,7 @@ export function withoutCases(log: EventLog, far: FarCases): EventLog {
     enabled: pick(log.enabled, (k) => new Float64Array(k)),
     end: pick(log.end, (k) => new Float64Array(k)),
     offset: pick(log.offset, (k) => new Int16Array(k)),
+    startOffset: pick(log.startOffset, (k) => new Int16Array(k)),
     row: pick(log.row, (k) => new Int32Array(k)),
     suspended: pick(log.suspended, (k) => new Float64Array(k)),
     pauseIndex,

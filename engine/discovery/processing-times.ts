@@ -7,7 +7,7 @@
 import { type EventLog, forEachActive, type LogNote } from '../interchange/event-log.js';
 import type { WorkCalendar } from '../sim/calendar.js';
 import type { TeamAssignment } from './teams.js';
-import { weekHours } from './week-clock.js';
+import { entryHours } from './week-clock.js';
 
 const HOUR = 3_600_000;
 
@@ -43,8 +43,8 @@ export function processingTimes(
     let work = 0;
     let clock = 0;
     forEachActive(log, e, start[e], (fromMs, toMs) => {
-      const from = weekHours(fromMs, log.offset[e]);
-      const to = weekHours(toMs, log.offset[e]);
+      const from = entryHours(log, e, fromMs);
+      const to = entryHours(log, e, toMs);
       clock += to - from;
       work += t < 0 ? to - from : calendars[t].workingBetween(from, to);
     });

@@ -8,7 +8,7 @@
 import { forEachActive, type EventLog } from '../interchange/event-log.js';
 import { largest } from '../lists.js';
 import type { Team } from './teams.js';
-import { weekHours } from './week-clock.js';
+import { entryHours } from './week-clock.js';
 
 /** A day of the week (an hour of the day) is a team's when it works in it this share of its most worked one's hour-weeks. */
 export const SLOT_PRESENCE = 0.25;
@@ -23,8 +23,8 @@ export function workingHours(log: EventLog, start: Float64Array, events: number[
     forEachActive(log, e, start[e], (from, to) => {
       // A stretch ending (or suspending) on the hour ends the slot before it: a shift's last
       // task stopped at 16:00 is at work 15:00-16:00, not 16:00-17:00.
-      const a = Math.floor(weekHours(from, log.offset[e]));
-      const b = Math.max(a, Math.ceil(weekHours(to, log.offset[e])) - 1);
+      const a = Math.floor(entryHours(log, e, from));
+      const b = Math.max(a, Math.ceil(entryHours(log, e, to)) - 1);
       // The hours between too, for a stretch within one day of at most a shift's length: a team
       // whose jobs run 08:00-16:00 is at work 08:00-17:00 (its hours from starts and ends alone
       // were 08:00-09:00 and 14:00-17:00, and its 7.5-hour jobs 2.5 hours of them: review s36e).
@@ -100,7 +100,7 @@ export function rosterOf(
   log: EventLog,
   start: Float64Array,
   events: number[],
-  points: [number, number][],
+  points: [number, number, number][],
   capacity: number,
   periods: Team['periods'],
 ): Pick<Team, 'roster' | 'rosterFrom'> {
@@ -108,7 +108,7 @@ export function rosterOf(
   // busy at once: the fiber scenario's two-person fallout desk came back as an 8-row roster), else the peaks.
   const people = peopleAtWork(log, start, events);
   if (people !== null) return { roster: shiftsOf(Array.from(people), capacity, periods), rosterFrom: 'people' };
-  const level = peakLevels(points, log.offset[events[0]]);
+  const level = peakLevels(points);
   return { roster: level === null ? null : shiftsOf(level, capacity, periods), rosterFrom: 'instances' };
 }
 
@@ -154,7 +154,7 @@ export const PERSON_PRESENCE = 0.1;
  */
 function personHours(log: EventLog, start: Float64Array, events: number[]): boolean[] {
   const seen = new Set<number>(); // week * 168 + slot
-  for (const e of events) seen.add(Math.floor(weekHours(start[e], log.offset[e])));
+  for (const e of events) seen.add(Math.floor(entryHours(log, e, start[e])));
   const byDay = new Float64Array(7);
   const byHour = new Float64Array(24);
   for (const h of seen) {
@@ -186,16 +186,15 @@ function personHours(log: EventLog, start: Float64Array, events: number[]): bool
 }
 
 /** The median over the weeks of the most instances running at once in each hour of the week; null for a log of less than two weeks. */
-function peakLevels(points: [number, number][], offset: number): number[] | null {
+function peakLevels(points: [number, number, number][]): number[] | null {
   const peak = new Map<number, number>();
   let open = 0;
   let firstWeek = Infinity;
   let lastWeek = -Infinity;
   for (let k = 0; k < points.length; k++) {
-    const [t, d] = points[k];
+    const [, d, from] = points[k];
     open += d;
-    const from = weekHours(t, offset);
-    const to = k + 1 < points.length ? weekHours(points[k + 1][0], offset) : from;
+    const to = k + 1 < points.length ? points[k + 1][2] : from;
     firstWeek = Math.min(firstWeek, Math.floor(from / 168));
     lastWeek = Math.max(lastWeek, Math.floor(from / 168));
     if (open <= 0) continue;

@@ -10,7 +10,7 @@ import { forEachActive, type EventLog } from '../interchange/event-log.js';
 import type { WeeklyPeriod } from '../scenario/types.js';
 import { hypot, largest } from '../lists.js';
 import { rosterOf, workingHours } from './team-hours.js';
-import { weekHours } from './week-clock.js';
+import { entryHours } from './week-clock.js';
 
 export const PROFILE_SIMILARITY = 0.7;
 
@@ -268,7 +268,7 @@ function measureTeams(log: EventLog, start: Float64Array, teams: Team[], teamOfE
     const perDay = new Map<number, Set<number>>();
     const members = new Set<number>();
     for (const e of events) {
-      const day = Math.floor(weekHours(start[e], log.offset[e]) / 24);
+      const day = Math.floor(entryHours(log, e, start[e]) / 24);
       let s = perDay.get(day);
       if (!s) perDay.set(day, (s = new Set()));
       if (log.resourceOf[e] >= 0) {
@@ -281,11 +281,11 @@ function measureTeams(log: EventLog, start: Float64Array, teams: Team[], teamOfE
     team.days = counts.length;
     team.people = counts.length === 0 ? 0 : counts[Math.floor(counts.length / 2)];
     // instances running at once (in their active stretches), seen at each start or resume
-    const points: [number, number][] = [];
+    const points: [number, number, number][] = []; // [ms, +1 start / -1 end, hours of the week]
     for (const e of events) {
       forEachActive(log, e, start[e], (from, to) => {
-        points.push([from, 1]);
-        points.push([to, -1]);
+        points.push([from, 1, entryHours(log, e, from)]);
+        points.push([to, -1, entryHours(log, e, to)]);
       });
     }
     points.sort((a, b) => a[0] - b[0] || a[1] - b[1]); // ends before starts at the same instant

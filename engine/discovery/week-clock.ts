@@ -8,9 +8,10 @@
 // working nine hours for eight, arrivals after their close. The clock in which the log's starts
 // and ends are the more concentrated over the 168 hours of the week (the lower entropy of their
 // histogram) is the one its timetable keeps, and is taken; its own wall clock on a tie, as
-// before. Invariant: the log returned differs from its input in its offsets alone, and a log of
-// one offset is returned as it is. weekHours and mondayBefore are that clock's arithmetic, for
-// discovery and fidelity alike.
+// before. Each instant is read in its own offset (an instance's start and end may be a change
+// apart: read in the end's, a start before it was an hour off). Invariant: the log returned
+// differs from its input in its offsets alone, and a log of one offset is returned as it is.
+// weekHours, entryHours and mondayBefore are that clock's arithmetic, for discovery and fidelity alike.
 import type { EventLog, LogNote } from '../interchange/event-log.js';
 import { offsetText } from '../scenario/run-start.js';
 
@@ -20,6 +21,15 @@ const HOUR = 3_600_000;
 /** Hours since a Monday 00:00 of the wall clock the instant was written in. */
 export function weekHours(ms: number, offsetMinutes: number): number {
   return (ms + offsetMinutes * 60_000 - MONDAY) / HOUR;
+}
+
+/**
+ * Hours of the week of an instant of entry e: at or after its end in the end's offset, before it
+ * (its start, its enabling, its pauses) in the start's. The log dates only the start and the end:
+ * an instant between them in an instance across a change is taken on the start's side.
+ */
+export function entryHours(log: EventLog, e: number, ms: number): number {
+  return weekHours(ms, ms < log.end[e] ? log.startOffset[e] : log.offset[e]);
 }
 
 /** The instant of the Monday 00:00, on the wall clock of `offsetMinutes`, at or before `ms`. */
@@ -42,27 +52,43 @@ export function inWeekClock(log: EventLog): WeekClock {
   let offset = 0;
   let varies = false;
   for (let e = 0; e < log.size; e++) {
-    const at = Number.isNaN(log.start[e]) ? log.end[e] : Math.min(log.start[e], log.end[e]);
+    const early = !Number.isNaN(log.start[e]) && log.start[e] < log.end[e];
+    const at = early ? log.start[e] : log.end[e];
     if (at < first) {
       first = at;
-      offset = log.offset[e];
+      offset = early ? log.startOffset[e] : log.offset[e];
     }
-    if (log.offset[e] !== log.offset[0]) varies = true;
+    if (log.offset[e] !== log.offset[0] || log.startOffset[e] !== log.offset[0]) varies = true;
   }
   for (const u of log.unfinished) if (log.size > 0 && u.offset !== log.offset[0]) varies = true;
   if (!varies) {
-    const h = entropy(log, (e) => log.offset[e]);
+    const h = entropy(
+      log,
+      (e) => log.startOffset[e],
+      (e) => log.offset[e],
+    );
     return { log, clock: 'event', offset, entropy: { event: h, fixed: h } };
   }
-  const event = entropy(log, (e) => log.offset[e]);
-  const fixed = entropy(log, () => offset);
+  const event = entropy(
+    log,
+    (e) => log.startOffset[e],
+    (e) => log.offset[e],
+  );
+  const fixed = entropy(
+    log,
+    () => offset,
+    () => offset,
+  );
   if (!(fixed < event)) return { log, clock: 'event', offset, entropy: { event, fixed } };
   return {
     log: {
       ...log,
       offset: new Int16Array(log.size).fill(offset),
+      startOffset: new Int16Array(log.size).fill(offset),
       unfinished: log.unfinished.map((u) => ({ ...u, offset })),
       aborts: log.aborts.map((a) => ({ ...a, offset })),
+      cutByAbort: log.cutByAbort.map((u) => ({ ...u, offset, endOffset: offset })),
+      waiting: log.waiting.map((w) => ({ ...w, offset })),
     },
     clock: 'fixed',
     offset,
@@ -76,7 +102,7 @@ export function noteFixedClock(input: EventLog, week: WeekClock, notes: LogNote[
   let moved = 0;
   let example = '';
   for (let e = 0; e < input.size; e++)
-    if (input.offset[e] !== week.offset) {
+    if (input.offset[e] !== week.offset || input.startOffset[e] !== week.offset) {
       moved++;
       example ||= `row ${input.row[e]}`;
     }
@@ -89,8 +115,8 @@ export function noteFixedClock(input: EventLog, week: WeekClock, notes: LogNote[
   });
 }
 
-/** The entropy of the hour-of-week histogram of every start and end, in the offset `offsetOf` gives each event. */
-function entropy(log: EventLog, offsetOf: (e: number) => number): number {
+/** The entropy of the hour-of-week histogram of every start and end, in the offsets `startOffsetOf` and `endOffsetOf` give each event. */
+function entropy(log: EventLog, startOffsetOf: (e: number) => number, endOffsetOf: (e: number) => number): number {
   const counts = new Float64Array(168);
   let n = 0;
   const add = (ms: number, offset: number) => {
@@ -99,8 +125,8 @@ function entropy(log: EventLog, offsetOf: (e: number) => number): number {
     n++;
   };
   for (let e = 0; e < log.size; e++) {
-    if (!Number.isNaN(log.start[e])) add(log.start[e], offsetOf(e));
-    add(log.end[e], offsetOf(e));
+    if (!Number.isNaN(log.start[e])) add(log.start[e], startOffsetOf(e));
+    add(log.end[e], endOffsetOf(e));
   }
   let h = 0;
   for (const c of counts) if (c > 0) h -= (c / n) * Math.log(c / n);

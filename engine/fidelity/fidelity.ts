@@ -13,8 +13,9 @@ import { concurrencyOracle } from '../discovery/concurrency.js';
 import { farCases, type FarCases, withoutCases } from '../discovery/far-dates.js';
 import { firstReplication, type Replications } from '../discovery/replications.js';
 import { assignFlows, groupCases, orderTies } from '../discovery/traces.js';
-import { arrivalOf } from '../discovery/case-times.js';
+import { arrivalOf, arrivalOffset } from '../discovery/case-times.js';
 import { casesUnderWayAtStart } from '../discovery/log-start.js';
+import { DEFAULT_MIN_SHARE } from '../discovery/min-share.js';
 import { arrivalBreaks, BREAK_MIN_DAYS } from '../discovery/arrival-breaks.js';
 import { mondayBefore, weekHours } from '../discovery/week-clock.js';
 import { slug } from '../discovery/scenario-writer.js';
@@ -33,8 +34,6 @@ import { ksTwoSample } from '../discovery/fit.js';
 
 const HOUR = 3_600_000;
 const TOP_PATHS = 12;
-/** The share by which a step "rarely opens a case" (log-start.ts): discover's default --min-share. */
-const UNDER_WAY_MIN_SHARE = 0.05;
 
 export interface FidelityOptions {
   replications: number;
@@ -43,6 +42,8 @@ export interface FidelityOptions {
   slaHours: number | null;
   /** cases in progress at once beyond which a replication stops (engine/sim/run-limits.ts); default DEFAULT_MAX_WIP */
   maxWip?: number;
+  /** the share by which a step "rarely opens a case" (log-start.ts): discover's --min-share, whose default it takes (min-share.ts) */
+  minShare?: number;
   /** activityMatch(scenario, log), where the caller has it already (the command checks it before simulating); else computed here */
   match?: ActivityMatch;
   /** told before the first replication (0 done) and after each: the command line's progress line */
@@ -147,7 +148,7 @@ export function arrivalWindow(log: EventLog, start: Float64Array = startsOf(log)
     const arrival = arrivalOf(log, list, start);
     if (arrival < first) {
       first = arrival;
-      firstOffset = log.offset[list[0]];
+      firstOffset = arrivalOffset(log, list, start);
     }
     last = Math.max(last, arrival);
   }
@@ -162,7 +163,7 @@ export async function fidelity(scenario: Scenario, scenarioName: string, read: E
   const one = replications.log;
   const far = farCases(one, groupCases(one, []), []);
   const dated = withoutCases(one, far);
-  const underWay = casesUnderWay(dated);
+  const underWay = casesUnderWay(dated, options.minShare ?? DEFAULT_MIN_SHARE);
   const log = withoutCases(dated, underWay);
   const start = startsOf(log);
   const oracle = concurrencyOracle(log, groupedForOracle(log), log.completionOnly ? null : start);
@@ -260,11 +261,11 @@ export async function fidelity(scenario: Scenario, scenarioName: string, read: E
  * the simulation, starting empty, has no match for (fiber's 70-day window of a running process:
  * its cases under way at the start read as arrivals with short cycle times).
  */
-function casesUnderWay(log: EventLog): FarCases {
+function casesUnderWay(log: EventLog, minShare: number): FarCases {
   const events = groupCases(log, []);
   orderTies(log, events);
   const { flowOf } = assignFlows(log, events, []);
-  const { underWay, count } = casesUnderWayAtStart(log, events, flowOf, UNDER_WAY_MIN_SHARE, []);
+  const { underWay, count } = casesUnderWayAtStart(log, events, flowOf, minShare, []);
   const out: FarCases = { cases: new Set(), ids: new Set(), said: '', named: '' };
   if (count === 0) return out;
   const named: string[] = [];
@@ -289,7 +290,7 @@ function breaksOf(log: EventLog, start: Float64Array): Window['breaks'] {
   for (const list of groupedForOracle(log)) {
     if (list.length === 0) continue;
     const ms = arrivalOf(log, list, start);
-    arrivals.push({ ms, h: weekHours(ms, log.offset[list[0]]) });
+    arrivals.push({ ms, h: weekHours(ms, arrivalOffset(log, list, start)) });
   }
   if (arrivals.length === 0) return [];
   arrivals.sort((a, b) => a.h - b.h);

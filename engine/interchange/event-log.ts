@@ -47,7 +47,8 @@ export interface EventLog {
   start: Float64Array; // epoch ms; NaN when the log has no start for the entry
   enabled: Float64Array; // epoch ms when the log says when the instance was enabled (Simod's enabled_time); else NaN
   end: Float64Array; // epoch ms
-  offset: Int16Array; // minutes east of UTC of the wall clock of the end (the start's is the same or within a DST change)
+  offset: Int16Array; // minutes east of UTC of the wall clock of the end
+  startOffset: Int16Array; // the same of the start (the end's where there is none): a DST change may fall between them
   row: Int32Array; // where the entry was read (CSV row; XES line)
   /** ms the instance was suspended: the sum of its pauses; 0 when it has none */
   suspended: Float64Array;
@@ -105,8 +106,9 @@ export interface UnfinishedInstance {
 
 /** An instance an abort closed (EventLog.cutByAbort): its work ended at `end`, the abort. */
 export interface CutInstance extends UnfinishedInstance {
-  /** epoch ms of the abort */
+  /** epoch ms of the abort, and minutes east of UTC of its wall clock */
   end: number;
+  endOffset: number;
 }
 
 /** A case shown by its arrival alone (EventLog.waiting). */
@@ -294,6 +296,7 @@ export class EventLogBuilder {
   private readonly enabled = new Column((n) => new Float64Array(n));
   private readonly end = new Column((n) => new Float64Array(n));
   private readonly offset = new Column((n) => new Int16Array(n));
+  private readonly startOffset = new Column((n) => new Int16Array(n));
   private readonly row = new Column((n) => new Int32Array(n));
   private readonly suspended = new Column((n) => new Float64Array(n));
   private readonly pauseIndex = new Column((n) => new Int32Array(n));
@@ -366,6 +369,7 @@ export class EventLogBuilder {
     this.enabled.set(i, e.enabled ? e.enabled.ms : Number.NaN);
     this.end.set(i, e.end.ms);
     this.offset.set(i, e.end.offset);
+    this.startOffset.set(i, e.start === null ? e.end.offset : e.start.offset);
     this.row.set(i, e.row);
     if (e.start !== null) this.withStart++;
     // Most logs have no pauses: their columns are made at the end, all zeros (a million-row read peaked 30 MB higher otherwise).
@@ -443,6 +447,7 @@ export class EventLogBuilder {
             row: o.row,
             pauses,
             end: ms,
+            endOffset: e.at.offset,
           });
         }
         this.malformed('aborted', e.row);
@@ -638,6 +643,7 @@ export class EventLogBuilder {
       enabled: this.enabled,
       end: this.end,
       offset: this.offset,
+      startOffset: this.startOffset,
       row: this.row,
     };
   }

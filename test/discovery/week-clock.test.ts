@@ -75,3 +75,50 @@ describe('hours of the week across a daylight-saving change', () => {
     expect(text).not.toMatch(/daylight-saving/);
   });
 });
+
+// An instance across the change keeps both its offsets (s37f F1): read in its end's, a start
+// before the change was an hour late. Clerks on Paris' wall clock, 08:00-16:00 every day for
+// eight weeks, and three reviews left open over the night of the change, from Saturday 15:00
+// (+01:00) to Sunday 09:00 (+02:00): two hours of the team's (15:00-16:00 and 08:00-09:00),
+// not one (16:00 read for the start, after the team's day). The same log as a CSV of starts and
+// ends, and as an XES of lifecycle start and complete events.
+describe('an instance across a daylight-saving change', () => {
+  test.each(['csv', 'xes'] as const)('%s: its start is read in its own offset: two working hours, not one', async (format) => {
+    const rows: [caseId: string, activity: string, resource: string, start: string, end: string][] = [];
+    let c = 0;
+    for (let day = 0; day < 56; day++) {
+      const midnight = FIRST_MONDAY + day * 24 * HOUR;
+      const firstUtc = midnight < CHANGE ? 7 : 6; // 08:00 on the wall clock
+      for (let k = 0; k < 8; k++) {
+        const t = midnight + (firstUtc + k) * HOUR;
+        rows.push([`c${c++}`, 'check', `p${k % 2}`, paris(t), paris(t + 0.5 * HOUR)]);
+      }
+    }
+    const saturday = Date.UTC(2024, 2, 30, 14); // 15:00 +01:00
+    const sunday = Date.UTC(2024, 2, 31, 7); // 09:00 +02:00
+    for (let k = 0; k < 3; k++) rows.push([`r${k}`, 'review', `p${k % 2}`, paris(saturday), paris(sunday)]);
+    expect(rows.at(-1)).toEqual(['r2', 'review', 'p0', '2024-03-30T15:00:00+01:00', '2024-03-31T09:00:00+02:00']);
+    const path = join(dir, `across.${format}`);
+    const event = (a: string, r: string, t: string, at: string) =>
+      `<event><string key="concept:name" value="${a}"/><string key="org:resource" value="${r}"/><string key="org:role" value="clerk"/><string key="lifecycle:transition" value="${t}"/><date key="time:timestamp" value="${at}"/></event>`;
+    writeFileSync(
+      path,
+      format === 'csv'
+        ? `case_id,activity,resource,role,start_time,end_time\n${rows.map(([id, a, r, s, e]) => `${id},${a},${r},clerk,${s},${e}`).join('\n')}\n`
+        : `<?xml version="1.0" encoding="UTF-8"?>\n<log xes.version="1.0">\n${rows
+            .map(
+              ([id, a, r, s, e]) =>
+                `<trace><string key="concept:name" value="${id}"/>${event(a, r, 'start', s)}${event(a, r, 'complete', e)}</trace>`,
+            )
+            .join('\n')}\n</log>\n`,
+    );
+    const log = await readEventLog(path);
+    expect(log.size).toBe(rows.length);
+    const d = discover(log, { minShare: 0.05 });
+    expect(inWeekClock(log).clock).toBe('event');
+    expect(d.teams.teams[0].periods).toEqual(Array.from({ length: 7 }, (_, day) => ({ start: day * 24 + 8, end: day * 24 + 16 })));
+    const review = d.activities.find((a) => a.name === 'review')!;
+    expect(review.duration.n).toBe(3);
+    expect(review.duration.dist).toEqual({ kind: 'constant', value: 2 });
+  });
+});

@@ -391,3 +391,59 @@ flows: { f: { start: w, nodes: { w: { resource: desk, duration: { exponential: {
   // the distances have no log figure to place
   expect(f.cycle_time.ks.one_log95).toBeUndefined();
 });
+
+// A case under way when the log opens is left out by discover's rule (log-start.ts) at the share
+// discover was given (--min-share), not at a fixed 5% (s37c F2). Forty cases every 5 hours
+// (intake 2 h, work 30 min), three of them seen from 'work' on, and case u, at the log's start,
+// seen from 'work' on too: 'work' opens 3 of the 40 cases whose beginning the log shows (7.5%),
+// a start of the flow at 5% (u arrived), a rare one at 10% (u was under way).
+function underWayLog(): string {
+  const HOUR = 3_600_000;
+  const at = (ms: number) => new Date(ms).toISOString().replace('.000', '');
+  const t0 = Date.UTC(2024, 0, 8, 9);
+  const rows = ['case_id,activity,start_time,end_time', `u,work,${at(t0 - HOUR)},${at(t0 - 0.5 * HOUR)}`];
+  for (let k = 1; k <= 40; k++) {
+    const t = t0 + (k - 1) * 5 * HOUR;
+    if (k === 10 || k === 20 || k === 30) rows.push(`c${k},work,${at(t)},${at(t + 0.5 * HOUR)}`);
+    else rows.push(`c${k},intake,${at(t)},${at(t + 2 * HOUR)}`, `c${k},work,${at(t + 2 * HOUR)},${at(t + 2.5 * HOUR)}`);
+  }
+  return `${rows.join('\n')}\n`;
+}
+
+describe("--min-share: discover's share, by which cases under way at the log's start are left out", () => {
+  test('u is a case of the log at 5% and left out at 10%', async () => {
+    const scenario = loadScenarioText(DETERMINISTIC, 'd.yaml').set!.baseline;
+    const path = join(dir, 'under-way.csv');
+    writeFileSync(path, underWayLog());
+    const log = await readEventLog(path);
+    const options = { replications: 1, seed: 1, slaHours: null };
+    const byDefault = await fidelity(scenario, 'D', log, options);
+    expect(byDefault.log).toMatchObject({ cases: 41, cases_under_way_at_start: [] });
+    expect(await fidelity(scenario, 'D', log, { ...options, minShare: 0.05 })).toEqual(byDefault);
+    const rarer = await fidelity(scenario, 'D', log, { ...options, minShare: 0.1 });
+    expect(rarer.log).toMatchObject({ cases: 40, cases_under_way_at_start: ['u'] });
+  });
+
+  test("the command takes --min-share as discover does, and prints the log's notes as discover does (a timestamp without an offset)", () => {
+    const scenario = join(dir, 'under-way.yaml');
+    writeFileSync(scenario, DETERMINISTIC);
+    const log = join(dir, 'under-way-mixed.csv');
+    // c1's intake start without its Z: read in UTC, the note says so
+    writeFileSync(log, underWayLog().replace('c1,intake,2024-01-08T09:00:00Z', 'c1,intake,2024-01-08T09:00:00'));
+    const out = join(dir, 'under-way-out');
+    const r = etomsim('fidelity', scenario, log, '--out', out, '-r', '1', '--min-share', '10%');
+    expect(r.status).toBe(0);
+    const note =
+      "  1 timestamp written without a UTC offset, beside others with one: read in UTC (the default of --timezone), as '2024-01-08T09:00:00' beside '2024-01-08T08:00:00Z': " +
+      'if they were written in another clock, every duration between the two kinds is off by the difference; give --timezone, the zone of those without an offset\n';
+    expect(r.stdout.split('\n').slice(1, 2).join('\n') + '\n').toBe(note);
+    expect(JSON.parse(readFileSync(join(out, 'fidelity.json'), 'utf8')).log.cases_under_way_at_start).toEqual(['u']);
+    const discovered = etomsim('discover', log, '--out', join(dir, 'under-way-discovered.yaml'));
+    expect(discovered.stdout).toContain(note);
+    const refused = etomsim('fidelity', scenario, log, '--out', join(dir, 'refused-share'), '--min-share', '1');
+    expect([refused.status, refused.stderr]).toEqual([
+      2,
+      "etomsim: --min-share takes a share such as 5% or 0.05 (got '1')\nRun 'etomsim --help' for the options.\n",
+    ]);
+  });
+});
