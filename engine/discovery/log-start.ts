@@ -6,23 +6,98 @@
 // exits-seen.ts at the other edge of the window. Invariant: a case is taken as under
 // way only when its first step rarely opens a case the log shows whole, and the log's own times
 // say its start may lie before the window: its arrival is not counted, its entry is not a
-// transition from the start, and its instances' durations and later routing are kept.
+// transition from the start, and its instances' durations and later routing are kept. A log of
+// periods apart (an export of January and one of March) opens again after each break: the same
+// rule holds at each period's opening, as at the log's (s37c F1: the cases under way when March
+// opened counted as arrivals of its first days).
 import type { EventLog, LogNote } from '../interchange/event-log.js';
 import { quantileSorted } from '../stats/percentile.js';
+import { arrivalBreaks } from './arrival-breaks.js';
+import { arrivalsWithoutEntries } from './case-times.js';
+import { entryHours, weekHours } from './week-clock.js';
 
 /** The share of a step's lead times (previous end to its end) within which a predecessor may precede the window. */
 const LEAD_QUANTILE = 0.99;
 
 export interface LogStart {
-  /** per case (events' index): 1 when the case was under way when the log opened */
+  /** per case (events' index): 1 when the case was under way when the log, or a period of it, opened */
   underWay: Uint8Array;
   count: number;
+  /** of `count`, those under way when a period after a break opened */
+  afterBreaks: number;
+}
+
+/** The instant a case's instance e began: the earliest of its start, enabling and end the log gives. */
+function began(log: EventLog, e: number): number {
+  let at = log.end[e];
+  if (!Number.isNaN(log.start[e]) && log.start[e] < at) at = log.start[e];
+  if (!Number.isNaN(log.enabled[e]) && log.enabled[e] < at) at = log.enabled[e];
+  return at;
 }
 
 /**
- * Which cases were under way at the log's start. The log opens at its first completion (an
- * export by completion time shows nothing ended before; a start or enabling before that is of
- * work begun earlier). A case's first instance e, of step a, may be a later step of a case begun
+ * The instants the log's periods open at (ms, ascending): its first completion, and after each
+ * break among its cases' beginnings (arrival-breaks.ts, over the instants the log's own times give
+ * each case's first instance, and those of the cases it shows without an entry), the completion that ends the longest stretch without one from the
+ * last beginning before the break to the first completion at or after the first beginning after
+ * it: a window's export shows nothing in between, its cases under way from there on.
+ */
+export function periodOpenings(log: EventLog, events: number[][], logStart: number): number[] {
+  const openings = [logStart];
+  const arrivals: { ms: number; h: number }[] = [];
+  const withEntries = new Set<string>();
+  for (const list of events) {
+    if (list.length === 0) continue;
+    let first = list[0];
+    for (const e of list) if (began(log, e) < began(log, first)) first = e;
+    const ms = began(log, first);
+    arrivals.push({ ms, h: entryHours(log, first, ms) });
+    withEntries.add(log.cases[log.caseOf[first]]);
+  }
+  for (const { ms, offset } of arrivalsWithoutEntries(log, (id) => withEntries.has(id))) arrivals.push({ ms, h: weekHours(ms, offset) });
+  if (arrivals.length < 3) return openings;
+  arrivals.sort((a, b) => a.h - b.h);
+  const clock = arrivals.map((a) => a.h);
+  const breaks = arrivalBreaks(clock, clock[0], clock[clock.length - 1]);
+  if (breaks.length === 0) return openings;
+  const ends = Float64Array.from(log.end).sort();
+  for (const b of breaks) {
+    const fromMs = arrivals[clock.indexOf(b.fromH)].ms;
+    const toMs = arrivals[clock.lastIndexOf(b.toH)].ms;
+    let i = lowerBound(ends, fromMs, true);
+    let before = fromMs;
+    let gap = -1;
+    let opening = Number.NaN;
+    for (; i < ends.length; i++) {
+      if (ends[i] - before > gap) {
+        gap = ends[i] - before;
+        opening = ends[i];
+      }
+      before = ends[i];
+      if (ends[i] >= toMs) break;
+    }
+    if (!Number.isNaN(opening) && opening > openings[openings.length - 1]) openings.push(opening);
+  }
+  return openings;
+}
+
+/** The first index of sorted `values` above `x` (`strict`) or at or above it. */
+function lowerBound(values: Float64Array, x: number, strict: boolean): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid] < x || (strict && values[mid] === x)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Which cases were under way at the log's start, or at the opening of a period of it after a
+ * break (periodOpenings: each instance is judged against its own period's). The log opens at its
+ * first completion (an export by completion time shows nothing ended before; a start or enabling
+ * before that is of work begun earlier). A case's first instance e, of step a, may be a later step of a case begun
  * before the window when (i) e began before the log's first completion (its start or enabling,
  * as the log dates them), or (ii) e ended less than the 99th percentile of a's lead time (from
  * the previous instance's end in its case to its own end, over the log's instances that have
@@ -44,7 +119,7 @@ export function casesUnderWayAtStart(
   const underWay = new Uint8Array(events.length);
   let logStart = Number.POSITIVE_INFINITY;
   for (const list of events) for (const e of list) if (log.end[e] < logStart) logStart = log.end[e];
-  if (logStart === Number.POSITIVE_INFINITY) return { underWay, count: 0 };
+  if (logStart === Number.POSITIVE_INFINITY) return { underWay, count: 0, afterBreaks: 0 };
   const m = log.activities.length;
   const leads: number[][] = Array.from({ length: m }, () => []);
   for (const list of events)
@@ -54,13 +129,17 @@ export function casesUnderWayAtStart(
     l.sort((x, y) => x - y);
     return quantileSorted(l, LEAD_QUANTILE);
   });
-  const began = (e: number) => {
-    let at = log.end[e];
-    if (!Number.isNaN(log.start[e]) && log.start[e] < at) at = log.start[e];
-    if (!Number.isNaN(log.enabled[e]) && log.enabled[e] < at) at = log.enabled[e];
-    return at;
+  // each instance against the opening of its period: the latest at or before its end
+  const openings = periodOpenings(log, events, logStart);
+  const openingOf = (e: number) => {
+    let k = openings.length - 1;
+    while (k > 0 && openings[k] > log.end[e]) k--;
+    return openings[k];
   };
-  const near = (e: number) => began(e) < logStart || log.end[e] - lead[log.activityOf[e]] < logStart;
+  const near = (e: number) => {
+    const opened = openingOf(e);
+    return began(log, e) < opened || log.end[e] - lead[log.activityOf[e]] < opened;
+  };
   // per flow and step: instances beyond the lead, those of them opening a case, those within it
   const key = (c: number, a: number) => flowOf[c] * m + a;
   const beyond = new Map<number, number>();
@@ -94,15 +173,23 @@ export function casesUnderWayAtStart(
   });
   let count = 0;
   let example = '';
+  let afterBreaks = 0;
+  let exampleAfter = '';
   events.forEach((list, c) => {
     if (underWay[c] === 0) return;
     if (!whole.has(flowOf[c])) {
       underWay[c] = 0;
       return;
     }
-    count++;
     const e = list[0];
-    example ||= `row ${log.row[e]}: case ${log.cases[log.caseOf[e]]} opens with ${log.activities[log.activityOf[e]]}`;
+    const where = `row ${log.row[e]}: case ${log.cases[log.caseOf[e]]} opens with ${log.activities[log.activityOf[e]]}`;
+    if (openingOf(e) > logStart) {
+      afterBreaks++;
+      exampleAfter ||= where;
+    } else {
+      count++;
+      example ||= where;
+    }
   });
   if (count > 0)
     notes.push({
@@ -113,5 +200,14 @@ export function casesUnderWayAtStart(
         "taken as begun before the log: not counted as arrivals, their entry not a path from the start; their steps' durations and later paths are kept",
       example,
     });
-  return { underWay, count };
+  if (afterBreaks > 0)
+    notes.push({
+      kind: "cases under way when a period of the log opens after a break (their first step rarely opens a case, and ended too near the period's start to show what came before)",
+      one: "case under way when a period of the log opens after a break (its first step rarely opens a case, and ended too near the period's start to show what came before)",
+      count: afterBreaks,
+      handling:
+        "taken as begun in the break: not counted as arrivals, their entry not a path from the start; their steps' durations and later paths are kept",
+      example: exampleAfter,
+    });
+  return { underWay, count: count + afterBreaks, afterBreaks };
 }
