@@ -39,7 +39,7 @@ function began(log: EventLog, e: number): number {
  * completion after each break among its completions (arrival-breaks.ts' test, over the log's
  * completions: the export's own clock). Not its cases' beginnings: the cases under way when a
  * period opens began in the break, by the times the log gives their first steps (an enabling, a
- * start), and filled it (fiber's log exported for 46 and 69 days, 44 days apart: no break among
+ * start), and filled it (one-off: fiber's log exported for 47 and 69 days, 44 days apart: no break among
  * the cases' beginnings, its rate 24% low).
  */
 export function periodOpenings(log: EventLog, events: number[][], logStart: number): number[] {
