@@ -29,7 +29,7 @@ export interface ArrivalBreak {
  * The breaks among `clock` (every arrival of the log, in week-clock hours, sorted) over the
  * window [fromH, toH]. The profile is re-measured without the breaks found, until none is added.
  */
-export function arrivalBreaks(clock: readonly number[], fromH: number, toH: number): ArrivalBreak[] {
+export function arrivalBreaks(clock: ArrayLike<number> & Iterable<number>, fromH: number, toH: number): ArrivalBreak[] {
   const n = clock.length;
   if (n < 3 || toH - fromH < BREAK_MIN_DAYS * 24) return [];
   const threshold = Math.log(n / BREAK_LEVEL);

@@ -30,6 +30,25 @@ export function arrivalOffset(log: EventLog, list: number[], start: Float64Array
   return offset;
 }
 
+/**
+ * The arrivals of the cases the log shows with no entry (`withEntries` false): given up (an
+ * abort's earliest instant), a step still running at its end (its start), each case's earliest,
+ * or else by their arrival alone; with its UTC offset. (discover's unseen-arrivals.ts also places
+ * each in its flow.)
+ */
+export function arrivalsWithoutEntries(log: EventLog, withEntries: (caseId: string) => boolean): { ms: number; offset: number }[] {
+  const first = new Map<string, { ms: number; offset: number }>();
+  const take = (caseId: string, ms: number, offset: number) => {
+    if (withEntries(caseId)) return;
+    const known = first.get(caseId);
+    if (known === undefined || ms < known.ms) first.set(caseId, { ms, offset });
+  };
+  for (const u of log.unfinished) take(u.caseId, u.start, u.offset);
+  for (const a of log.aborts) take(a.caseId, a.first, a.offset);
+  for (const w of log.waiting) if (!first.has(w.caseId)) take(w.caseId, w.ms, w.offset); // as unseen-arrivals.ts reads it
+  return [...first.values()];
+}
+
 /** A case's cycle time (ms): from its arrival to its last end. */
 export function cycleMs(log: EventLog, list: number[], start: Float64Array): number {
   let last = -Infinity;

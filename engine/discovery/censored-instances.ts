@@ -1,7 +1,7 @@
 // The instances a log shows without their end, read as censored durations: those still running
 // at the log's end (the export cut them) and those a cancellation cut (an ate_abort or pi_abort
 // closed them). Each lasted at least its age when cut, in working hours of the team that did it
-// (a skill pool's team its role names: teams.ts' teamOfInstance) with its pauses left out
+// (a skill pool's team its role or its resource names: teams.ts' teamOfInstance) with its pauses left out
 // (censored-fit.ts fits them beside the completed ones). Invariant: an
 // instance is censored only where its case shows nothing after its start but steps concurrent
 // with it, and it started within ABANDON_CYCLES times its flow's p99 cycle before the log's end;
@@ -175,7 +175,7 @@ function runningAtLogEnd(
       count('abandoned', `row ${u.row}: started ${h(logEnd - u.start)} before the log's end, its flow's limit ${h(limit)}`);
       continue;
     }
-    out[a].push(workedAge(u, teamOfInstance(teams, a, u.role), logEnd, working));
+    out[a].push(workedAge(u, teamOfInstance(log, teams, a, u), logEnd, working));
     count(later ? 'parallel' : 'cut', `row ${u.row}`);
   }
   for (const kind of ['cut', 'parallel', 'abandoned', 'wentOn'] as const)
@@ -198,7 +198,7 @@ function cutByAbort({ log, leftOut, teams }: CensoredInput, working: Working, ru
   for (const u of log.cutByAbort) {
     const a = activityIndex.get(u.activity);
     if (a === undefined || leftOut.has(u.caseId)) continue; // no completed instance: the step is not discovered
-    running[a].push(workedAge(u, teamOfInstance(teams, a, u.role), u.end, working));
+    running[a].push(workedAge(u, teamOfInstance(log, teams, a, u), u.end, working));
     if (count++ === 0) example = `row ${u.row}`;
   }
   if (count > 0)

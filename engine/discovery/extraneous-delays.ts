@@ -240,7 +240,7 @@ interface HeldStretch {
 /**
  * The active stretches of the instances a cancellation cut (EventLog.cutByAbort), each with the
  * team whose unit it held: its activity's, or, for a skill pool's activity, the pool's team its
- * role names. Left out of the busy units, a unit working on a task the deadline then cut read as
+ * role or its resource names (teams.ts' teamOfInstance). Left out of the busy units, a unit working on a task the deadline then cut read as
  * free, and the cases queued behind it as waiting for something else (review s36e: a two-person
  * desk under cancel_after 8h came back with a delay step for 23% of its cases). `leftOut`: the
  * ids of the cases left out (far-dates.ts).
@@ -252,7 +252,7 @@ function cutStretches(log: EventLog, leftOut: ReadonlySet<string>, teams: TeamAs
   for (const u of log.cutByAbort) {
     const a = activityIndex.get(u.activity);
     if (a === undefined || leftOut.has(u.caseId)) continue;
-    const team = teamOfInstance(teams, a, u.role);
+    const team = teamOfInstance(log, teams, a, u);
     if (team < 0) continue;
     const hold = (fromMs: number, toMs: number) => {
       // the abort's own offset at its instant, the start's before it (a change may fall between)

@@ -52,12 +52,24 @@ export interface TeamAssignment {
 
 /**
  * The team whose unit an instance the log shows without an entry held (one still running at its
- * end, or one a cancellation cut): for a skill pool's activity, the pool's team its role names;
- * else its activity's (teamOf; -1 for an automated one). Timed in the pool's first team's hours,
- * a night team's instance running at the log's end had worked 0 h in the day team's.
+ * end, or one a cancellation cut): for a skill pool's activity, the pool's team its role names,
+ * else the one its resource is a member of (a log without roles, whose teams are groups of
+ * people, or an instance without its role: s37f F3); else its activity's (teamOf; -1 for an
+ * automated one). Timed in the pool's first team's hours, a night team's instance running at the
+ * log's end had worked 0 h in the day team's.
  */
-export function teamOfInstance(teams: TeamAssignment, activity: number, role: string): number {
-  return teams.poolOf[activity]?.find((p) => teams.teams[p.team].name === role)?.team ?? teams.teamOf[activity];
+export function teamOfInstance(
+  log: EventLog,
+  teams: TeamAssignment,
+  activity: number,
+  instance: { role: string; resource: string },
+): number {
+  const pool = teams.poolOf[activity];
+  if (pool === null) return teams.teamOf[activity];
+  const named = pool.find((p) => teams.teams[p.team].name === instance.role);
+  if (named !== undefined) return named.team;
+  const person = instance.resource === '' ? -1 : log.resources.indexOf(instance.resource);
+  return pool.find((p) => person >= 0 && teams.teams[p.team].members.includes(person))?.team ?? teams.teamOf[activity];
 }
 
 /** `minShare`: the share of an activity's instances a second group must do for the activity to be a skill pool (--min-share). */

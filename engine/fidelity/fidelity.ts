@@ -13,7 +13,7 @@ import { concurrencyOracle } from '../discovery/concurrency.js';
 import { farCases, type FarCases, withoutCases } from '../discovery/far-dates.js';
 import { firstReplication, type Replications } from '../discovery/replications.js';
 import { assignFlows, groupCases, orderTies } from '../discovery/traces.js';
-import { arrivalOf, arrivalOffset } from '../discovery/case-times.js';
+import { arrivalOf, arrivalOffset, arrivalsWithoutEntries } from '../discovery/case-times.js';
 import { casesUnderWayAtStart } from '../discovery/log-start.js';
 import { DEFAULT_MIN_SHARE } from '../discovery/min-share.js';
 import { arrivalBreaks, BREAK_MIN_DAYS } from '../discovery/arrival-breaks.js';
@@ -71,7 +71,7 @@ export interface Fidelity {
     cases_left_out: string[];
     /** the replications of etomsim's own log left out, beside the one compared (replications.ts; etomsim addition, session 36) */
     replications_left_out: number[];
-    /** the cases under way when the log opens, left out as discover takes them for no arrivals (log-start.ts; etomsim addition, session 37) */
+    /** the cases under way when the log opens (or a period of it after a break, session 38), left out as discover takes them for no arrivals (log-start.ts; etomsim addition, session 37) */
     cases_under_way_at_start: string[];
     /** the breaks between the log's periods (arrival-breaks.ts), ISO 8601 UTC: no case arriving in one is compared (etomsim addition, session 37) */
     breaks: { from: string; to: string }[];
@@ -265,7 +265,7 @@ function casesUnderWay(log: EventLog, minShare: number): FarCases {
   const events = groupCases(log, []);
   orderTies(log, events);
   const { flowOf } = assignFlows(log, events, []);
-  const { underWay, count } = casesUnderWayAtStart(log, events, flowOf, minShare, []);
+  const { underWay, count, afterBreaks } = casesUnderWayAtStart(log, events, flowOf, minShare, []);
   const out: FarCases = { cases: new Set(), ids: new Set(), said: '', named: '' };
   if (count === 0) return out;
   const named: string[] = [];
@@ -276,22 +276,28 @@ function casesUnderWay(log: EventLog, minShare: number): FarCases {
     if (named.length < 4)
       named.push(`case ${log.cases[c]} (row ${log.row[list[0]]}, opens with ${log.activities[log.activityOf[list[0]]]})`);
   });
-  out.said = counted(count, 'case under way when the log opens', 'cases under way when the log opens');
+  const [opens, start] =
+    afterBreaks === 0 ? ['the log opens', "the log's start"] : ['the log, or a period of it after a break, opens', 'its start'];
+  out.said = `${counted(count, `case under way when ${opens}`, `cases under way when ${opens}`)} (their first step rarely opens a case, and ended too near ${start} to show what came before)`;
   out.named = `${named.join(', ')}${count > named.length ? ` and ${counted(count - named.length, 'more case')}` : ''}`;
   return out;
 }
 
 /**
  * The breaks between the log's periods (arrival-breaks.ts, over its cases' arrivals, as discover
- * finds them), in ms: from the arrival before each to the one after.
+ * finds them: those the log shows only as given up, as a step still running at its end or by
+ * their arrival alone too, s37c F3), in ms: from the arrival before each to the one after.
  */
 function breaksOf(log: EventLog, start: Float64Array): Window['breaks'] {
   const arrivals: { ms: number; h: number }[] = [];
-  for (const list of groupedForOracle(log)) {
-    if (list.length === 0) continue;
+  const withEntries = new Set<string>();
+  groupedForOracle(log).forEach((list, c) => {
+    if (list.length === 0) return;
+    withEntries.add(log.cases[c]);
     const ms = arrivalOf(log, list, start);
     arrivals.push({ ms, h: weekHours(ms, arrivalOffset(log, list, start)) });
-  }
+  });
+  for (const { ms, offset } of arrivalsWithoutEntries(log, (id) => withEntries.has(id))) arrivals.push({ ms, h: weekHours(ms, offset) });
   if (arrivals.length === 0) return [];
   arrivals.sort((a, b) => a.h - b.h);
   const clock = arrivals.map((a) => a.h);
@@ -714,7 +720,7 @@ function compare(
             {
               code: 'cases_under_way_at_start' as const,
               subject: 'log.cases_under_way_at_start' as const,
-              message: `${ctx.underWay.said} (their first step rarely opens a case, and ended too near the log's start to show what came before): left out of the comparison, as discover counts no arrival of them and the simulation starts empty: ${ctx.underWay.named}`,
+              message: `${ctx.underWay.said}: left out of the comparison, as discover counts no arrival of them and the simulation starts empty: ${ctx.underWay.named}`,
             },
           ]),
       ...(ctx.window.breaks.length === 0

@@ -7,7 +7,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import { discover } from '../../engine/discovery/discover.js';
 import { distMean } from '../../engine/random/distributions.js';
 import { type Chain, END, START } from '../../engine/discovery/flow-structure.js';
@@ -355,4 +355,100 @@ test('a flow whose every case looks under way keeps their arrivals', async () =>
   const found = discover(await readEventLog(path), { minShare: 0.05 });
   expect(found.flows[0].arrivals.cases).toBe(2);
   expect(found.notes.some((n) => n.kind.startsWith('cases under way when the log opens'))).toBe(false);
+});
+
+// A log of two exports of one running process, 40 days apart, each of the events completed in
+// its 35 days (s37c F1): cases arrive every 5 hours all along, intake 12 h then work 8 h. The
+// second export shows two cases from 'work' on (c356, c357: their intake completed before it
+// opened), under way when it opened, as a window's first days show at the log's start: no
+// arrivals, by the same rule at each period's opening. Cases with an entry: k = 0..165 (an
+// intake completed by 840 h) and k = 356..525 (a completion in 1,800-2,640 h), 336 in all.
+describe('a log of two periods apart', () => {
+  const HOUR = 3_600_000;
+  const t0 = Date.UTC(2024, 0, 8);
+  const at = (h: number) => new Date(t0 + h * HOUR).toISOString();
+  function twoPeriods(): string {
+    const rows = ['case_id,activity,start_time,end_time'];
+    const inPeriod = (end: number) => end <= 840 || (end >= 1800 && end <= 2640);
+    for (let k = 0; k * 5 <= 2640; k++) {
+      const a = k * 5;
+      if (inPeriod(a + 12)) rows.push(`c${k},intake,${at(a)},${at(a + 12)}`);
+      if (inPeriod(a + 20)) rows.push(`c${k},work,${at(a + 12)},${at(a + 20)}`);
+    }
+    return `${rows.join('\n')}\n`;
+  }
+
+  test('the cases under way when the second opens are no arrivals, in discover and in fidelity', async () => {
+    const path = join(dir, 'two-periods.csv');
+    writeFileSync(path, twoPeriods());
+    const log = await readEventLog(path);
+    expect(log.cases.length).toBe(336);
+    const d = discover(log, { minShare: 0.05 });
+    expect(d.flows[0].arrivals.cases).toBe(334);
+    expect(d.notes).toContainEqual(
+      expect.objectContaining({
+        kind: expect.stringMatching(/^cases under way when a period of the log opens after a break/),
+        count: 2,
+        example: expect.stringContaining('case c356 opens with work'),
+      }),
+    );
+    expect(d.notes.map((n) => n.kind)).not.toContainEqual(expect.stringMatching(/^cases under way when the log opens/));
+    const scenario = loadScenarioText(
+      `name: Two periods
+run: { horizon: 30d, replications: 1 }
+resources: {}
+arrivals: [ { flow: f, interarrival: 5h } ]
+flows:
+  f:
+    start: intake
+    nodes:
+      intake: { duration: 12h, next: work }
+      work: { duration: 8h }
+`,
+      't.yaml',
+    ).set!.baseline;
+    const f = await fidelity(scenario, 'Two periods', log, { replications: 1, seed: 1, slaHours: null });
+    expect(f.log.cases_under_way_at_start).toEqual(['c356', 'c357']);
+    expect(f.warnings.find((w) => w.code === 'cases_under_way_at_start')?.message).toMatch(
+      /^2 cases under way when the log, or a period of it after a break, opens \(their first step rarely opens a case, and ended too near its start/,
+    );
+  });
+});
+
+// Cases the log shows only as given up are arrivals in fidelity's breaks as in discover's
+// (s37c F3): a case every 5 hours for 100 days, intake 2 h, but those of days 30-70 given up
+// before their intake (a pi_abort each, no entry). No break to either: before, fidelity found
+// one of 40 days from the cases with entries alone, and compared none of those cases.
+test('a stretch of cases seen only as given up is no break, in fidelity as in discover', async () => {
+  const HOUR = 3_600_000;
+  const t0 = Date.UTC(2024, 0, 8);
+  const at = (h: number) => new Date(t0 + h * HOUR).toISOString();
+  const rows = ['case_id,activity,lifecycle,timestamp'];
+  for (let k = 0; k * 5 < 2400; k++) {
+    const a = k * 5;
+    if (a >= 720 && a < 1680) rows.push(`c${k},intake,pi_abort,${at(a)}`);
+    else rows.push(`c${k},intake,start,${at(a)}`, `c${k},intake,complete,${at(a + 2)}`);
+  }
+  const path = join(dir, 'given-up.csv');
+  writeFileSync(path, `${rows.join('\n')}\n`);
+  const log = await readEventLog(path);
+  expect(log.aborts.length).toBe(192);
+  const d = discover(log, { minShare: 0.05 });
+  expect(d.notes.map((n) => n.kind)).not.toContainEqual(expect.stringMatching(/^breaks? in the log's case arrivals/));
+  const scenario = loadScenarioText(
+    `name: Given up
+run: { horizon: 30d, replications: 1 }
+resources: {}
+arrivals: [ { flow: f, interarrival: 5h } ]
+flows:
+  f:
+    start: intake
+    nodes:
+      intake: { duration: 2h }
+`,
+    'g.yaml',
+  ).set!.baseline;
+  const f = await fidelity(scenario, 'Given up', log, { replications: 1, seed: 1, slaHours: null });
+  expect(f.log.breaks).toEqual([]);
+  expect(f.warnings.map((w) => w.code)).not.toContain('breaks');
 });

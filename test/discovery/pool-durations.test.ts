@@ -46,8 +46,13 @@ test("each instance in its own team's hours: a night team's work is not 0 h in t
 
 // s36e: an instance still running at the log's end was timed in its activity's first team's hours,
 // so a pool's night team's instance running on a Sunday night had worked 0 h (the day team's
-// closed): its age, the evidence that the step lasts longer, was lost.
-test("a pool's instance still running at the log's end is aged in the hours of the team its role names", async () => {
+// closed): its age, the evidence that the step lasts longer, was lost. Its team is the one its role
+// names, else the one its resource is a member of (s37f F3: an instance without its role, by the
+// night's n1, was timed in the day team's hours, as before s36e).
+test.each([
+  ['its role names', 'night', 'n2'],
+  ['its resource is a member of', '', 'n1'],
+])("a pool's instance still running at the log's end is aged in the hours of the team %s", async (_, role, resource) => {
   const rows = ['case,activity,role,resource,lifecycle,timestamp'];
   let c = 0;
   const done: number[] = []; // in the log's order: 15 to 39 minutes
@@ -64,8 +69,8 @@ test("a pool's instance still running at the log's end is aged in the hours of t
   }
   // the last night's (a Sunday's) instance started at 23:54 never completes
   const started = 24 * 27 + 23.9;
-  rows.push(`c${c++},fix,night,n2,start,${at(started)}`);
-  const path = join(dir, 'pool-running.csv');
+  rows.push(`c${c++},fix,${role},${resource},start,${at(started)}`);
+  const path = join(dir, `pool-running-${resource}.csv`);
   writeFileSync(path, `${rows.join('\n')}\n`);
   const found = discover(await readEventLog(path), { minShare: 0.05 });
   const night = found.teams.teams.find((t) => t.name === 'night')!;
