@@ -20,7 +20,7 @@ import { coverage, weekPieces, weeklyCapacity } from '../scenario/roster.js';
 import type { FlowSpec, Scenario, WeeklyPeriod } from '../scenario/types.js';
 import { normalCdf } from '../stats/normal-tail.js';
 import { flowRouting } from './offered-load.js';
-import { solveComponent } from './routing-chain.js';
+import { type RoutingEdge, solveComponent } from './routing-chain.js';
 
 /** engine/sim/hour-of-week.ts' week, not imported: `validate` reads the offered load and loads no simulation (test/bin/lazy-loading.test.ts). */
 const HOURS_PER_WEEK = 168;
@@ -112,8 +112,10 @@ const CELLS_PER_HOUR = 4;
 const CELLS = HOURS_PER_WEEK * CELLS_PER_HOUR;
 /** Rounds a loop's visits are followed round (fewer once under 1e-12 of those entering it) before what is left of them is spread evenly over the week. */
 const LOOP_ROUNDS = 200;
-/** Cell moves a flow's propagation may make (some 0.1 s) before its loops' rounds stop, what is left spread evenly. */
-const MOVES = 50_000_000;
+/** Cell moves a flow's propagation may make (some 0.1 s on an idle host) before its loops' rounds stop, what is left spread evenly. */
+const MOVES = 20_000_000;
+/** What a step's pass costs besides its kernel's moves, in cell moves (onto its open cells and back, on to the next steps). */
+const PASS_MOVES = 4;
 /** Steps past which a flow keeps reachTimes' kernel: each step moves the week's cells at least once. */
 const MOST_STEPS = 2_000;
 
@@ -206,35 +208,50 @@ export function reachedHours(scenario: Scenario, flow: FlowSpec, rate: Float64Ar
   const entry = flow.nodes.map(() => new Float64Array(CELLS));
   const start = flow.nodes.findIndex((node) => node.name === flow.start);
   for (let c = 0; c < CELLS; c++) entry[start][c] = rate[Math.floor(c / CELLS_PER_HOUR)] / CELLS_PER_HOUR;
+  const weekly = rate.reduce((sum, x) => sum + x, 0);
+  const sum = (cells: Float64Array) => {
+    let total = 0;
+    for (let c = 0; c < cells.length; c++) total += cells[c];
+    return total;
+  };
   for (const component of components) {
     const inside = new Map(component.map((node, r) => [node, r]));
     const loops = component.length > 1 || edges[component[0]].some((e) => e.to === component[0]);
-    // the visits yet to pass each node of the component: those from outside first, then each round's
-    let pending = component.map((i) => entry[i].slice());
-    const total = (cells: Float64Array[]) => cells.reduce((sum, x) => sum + x.reduce((a, b) => a + b, 0), 0);
-    const first = total(pending);
-    for (let round = 0; round < (loops ? LOOP_ROUNDS : 1) && total(pending) > 1e-12 * first; round++) {
-      if (round > 0 && moves > MOVES) break;
-      const next = component.map(() => new Float64Array(CELLS));
-      component.forEach((i, r) => {
+    // the visits yet to pass each node of the component, those from outside first; a sweep passes
+    // them on in the order its routing reaches the nodes, so that a chain is crossed in one sweep
+    const pending = component.map((i) => entry[i].slice());
+    const order = sweepOrder(component, edges, inside, pending);
+    const first = pending.reduce((total, cells) => total + sum(cells), 0);
+    const sent = new Map<number, number>(); // visits sent out of the component, per node reached
+    for (let round = 0; round < (loops ? LOOP_ROUNDS : 1); round++) {
+      for (const r of order) {
+        const i = component[r];
+        if (sum(pending[r]) === 0) continue;
         const out = passThrough(pending[r], kernels[i], open[i]);
-        moves += CELLS * kernels[i].at.length;
+        pending[r].fill(0);
+        moves += CELLS * (kernels[i].at.length + PASS_MOVES);
         for (const { to, w } of edges[i]) {
-          // every visit counts at the node it reaches; one inside the component passes it again next round
+          // every visit counts at the node it reaches; one inside the component passes it again
           for (let c = 0; c < CELLS; c++) entry[to][c] += w * out[c];
-          const again = inside.has(to) ? next[inside.get(to)!] : null;
-          if (again !== null) for (let c = 0; c < CELLS; c++) again[c] += w * out[c];
+          const again = inside.get(to);
+          if (again !== undefined) for (let c = 0, cells = pending[again]; c < CELLS; c++) cells[c] += w * out[c];
+          else sent.set(to, (sent.get(to) ?? 0) + w * sum(out));
         }
-      });
-      pending = next;
-    }
-    // a loop's visits after LOOP_ROUNDS rounds: its expected visits tell how many, spread evenly (their rhythm long gone)
-    if (loops) {
-      const weekly = rate.reduce((sum, x) => sum + x, 0);
-      for (const i of component) {
-        const left = visits[i] * weekly - entry[i].reduce((sum, x) => sum + x, 0);
-        if (left > 0) for (let c = 0; c < CELLS; c++) entry[i][c] += left / CELLS;
       }
+      if (pending.reduce((total, cells) => total + sum(cells), 0) <= 1e-12 * first || moves > MOVES) break;
+    }
+    if (!loops) continue;
+    // the visits a loop's rounds did not follow (1e-12 of them, or more past MOVES): its expected
+    // visits, and those it sends on, tell how many; spread evenly over the week (their rhythm long gone)
+    const expected = new Map<number, number>();
+    for (const i of component) {
+      expected.set(i, (expected.get(i) ?? 0) + visits[i] * weekly);
+      for (const { to, w } of edges[i]) if (!inside.has(to)) expected.set(to, (expected.get(to) ?? 0) + w * visits[i] * weekly);
+    }
+    for (const [node, count] of expected) {
+      const reached = inside.has(node) ? sum(entry[node]) : (sent.get(node) ?? 0);
+      const left = count - reached;
+      if (left > 0) for (let c = 0; c < CELLS; c++) entry[node][c] += left / CELLS;
     }
   }
   return entry.map((cells, i) => {
@@ -243,6 +260,27 @@ export function reachedHours(scenario: Scenario, flow: FlowSpec, rate: Float64Ar
     for (let c = 0; c < CELLS; c++) hours[Math.floor(c / CELLS_PER_HOUR)] += cells[c] / visits[i];
     return hours;
   });
+}
+
+/** The component's nodes (by their index in it) in the order its routing reaches them from those holding visits, then the rest. */
+function sweepOrder(component: number[], edges: RoutingEdge[][], inside: Map<number, number>, pending: Float64Array[]): number[] {
+  const order: number[] = [];
+  const seen = new Uint8Array(component.length);
+  const entered = component.flatMap((_, r) => (pending[r].some((x) => x !== 0) ? [r] : []));
+  const queue = entered.length > 0 ? entered : [0];
+  for (const r of queue) seen[r] = 1;
+  for (let q = 0; q < queue.length; q++) {
+    order.push(queue[q]);
+    for (const { to } of edges[component[queue[q]]]) {
+      const r = inside.get(to);
+      if (r !== undefined && seen[r] === 0) {
+        seen[r] = 1;
+        queue.push(r);
+      }
+    }
+  }
+  for (let r = 0; r < component.length; r++) if (seen[r] === 0) order.push(r);
+  return order;
 }
 
 /** A kernel's offsets that move anything, and their shares. */
