@@ -35,6 +35,15 @@ export function mostReplications(set: ScenarioSet, asked: Omit<SizeAsked, 'repli
   return replicationsThatFit(sizeEstimate(set, { ...asked, replications: MAX_REPLICATIONS.max, from: 'file' }));
 }
 
+/** What the run's report would draw, weighed from the scenario before it simulates (reports/report-size.ts' runReportTooLarge). */
+export function reportWeight(
+  set: ScenarioSet,
+  asked: SizeAsked,
+): { variants: number; chartValues: { fixed: number; perReplication: number } } {
+  const { variants, chartValues } = sizeEstimate(set, asked);
+  return { variants, chartValues };
+}
+
 function sizeEstimate(set: ScenarioSet, asked: SizeAsked) {
   const known = asked.chosen === null ? null : asked.chosen.filter((name) => set.variants.some((v) => v.name === name));
   return resultsSizeEstimate({

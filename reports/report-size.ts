@@ -50,13 +50,29 @@ export function chartValues(results: Results): number {
 
 /** Why a report of these formats is not built from `results`, and how to get under the limit; null when it is. */
 export function reportTooLarge(results: Results, formats: readonly ReportFormat[]): string | null {
-  if (!showsCharts(formats)) return null;
-  const values = chartValues(results);
-  if (values <= MAX_CHART_VALUES) return null;
-  const variants = Object.keys(results.variants).length;
+  return chartsTooMany(Object.keys(results.variants).length, chartValues(results), formats, '');
+}
+
+/**
+ * The same before a run simulates (s37b F2: 3,000 variants simulated, then their report was
+ * skipped): weighed from the scenario (engine/results/size-estimate.ts' chartValues), at least
+ * that many values, the comparisons not counted, with `replications` the fewest the run ends with.
+ */
+export function runReportTooLarge(
+  variants: number,
+  weight: { fixed: number; perReplication: number },
+  replications: number,
+  formats: readonly ReportFormat[],
+): string | null {
+  return chartsTooMany(variants, weight.fixed + replications * weight.perReplication, formats, 'at least ');
+}
+
+/** The one limit and its message, for a report weighed from its results or before they are simulated. */
+function chartsTooMany(variants: number, values: number, formats: readonly ReportFormat[], atLeast: string): string | null {
+  if (!showsCharts(formats) || values <= MAX_CHART_VALUES) return null;
   const fit = Math.max(1, Math.floor((variants * MAX_CHART_VALUES) / values));
   return (
-    `a report of ${counted(variants, 'variant')} (the baseline included) would draw ${wholeNumber(values)} chart values, ` +
+    `a report of ${counted(variants, 'variant')} (the baseline included) would draw ${atLeast}${wholeNumber(values)} chart values, ` +
     `more than the ${wholeNumber(MAX_CHART_VALUES)} a report draws (every chart shows every variant: gigabytes of memory and minutes past it); ` +
     `write its tables alone with --formats csv or --formats csv,xlsx, or run at most about ${counted(fit, 'variant')} of this size (etomsim run --variant NAME, repeatable) and report that`
   );

@@ -3,7 +3,7 @@
 // favours a staffing its own noise flattered. Invariant: a choice the fresh replications
 // refute is never called recommended (isRecommended decides, for the exit code too; chosenLabel
 // in sizing-tables.ts names it in the tables).
-import { isRecommended, type RefutedStaffing, type SizingResult, targetLabel, VERIFY_STEPS } from '../engine/results/sizing.js';
+import { isRecommended, type RefutedStaffing, type SizingResult, unitsText, targetLabel, VERIFY_STEPS } from '../engine/results/sizing.js';
 import { counted } from '../engine/plural.js';
 import { metricValue, money, signedMoney, valuesApart } from './format.js';
 import { boundInterval, metricCell } from './sizing-tables.js';
@@ -37,7 +37,7 @@ export function verificationNote(sizing: Checked): string | null {
         .slice(1)
         .map((r) => `; so did one unit more, ${staffingText(r, sizing)}, on ${freshText(r)}: ${failedText(r, sizing)}`)
         .join('') +
-      `. One unit more, ${teamsText(chosen)} at ${money(chosen.cost_per_week, sizing.currency)} per week (${signedMoney(chosen.cost_per_week - first.cost_per_week, sizing.currency)} on the search's choice), ` +
+      `. One unit more, ${unitsText(chosen)} at ${money(chosen.cost_per_week, sizing.currency)} per week (${signedMoney(chosen.cost_per_week - first.cost_per_week, sizing.currency)} on the search's choice), ` +
       `meets every target on ${fresh}: it is recommended.${noise ? ' Run size with more --replications for a search its noise does not flatter.' : ''}`
     );
   }
@@ -81,14 +81,7 @@ export function verificationNote(sizing: Checked): string | null {
 
 /** A staffing and its weekly cost: "noc 0/7/7 (11,760 cost units per week)". */
 function staffingText(s: Pick<RefutedStaffing, 'capacities' | 'shift_capacities' | 'cost_per_week'>, sizing: Checked): string {
-  return `${teamsText(s)} (${money(s.cost_per_week, sizing.currency)} per week)`;
-}
-
-/** Each team's units, a team sized per shift as its shifts' a/b/c: "noc 0/7/7, desk 3". */
-function teamsText(s: Pick<RefutedStaffing, 'capacities' | 'shift_capacities'>): string {
-  return Object.entries(s.capacities)
-    .map(([team, c]) => `${team} ${s.shift_capacities?.[team]?.join('/') ?? c}`)
-    .join(', ');
+  return `${unitsText(s)} (${money(s.cost_per_week, sizing.currency)} per week)`;
 }
 
 /** What the fresh replications found wrong with a staffing: no steady state and its signs (outcome 'unstable': a backlog, or a queue too near saturation to settle in the window), else the targets it missed (missedText). */

@@ -21,12 +21,12 @@ import { runnerFor, type RunnerChoice } from '../runner.js';
 import { stoppedStatus, whileStoppable } from '../stop-signals.js';
 import { optimiseLater, restoreV8ForCodeCaches } from '../v8-flags.js';
 import { loadForCommand } from '../scenario-input.js';
-import { checkSizeOption, sizeDiagnostics, type SizeAsked } from '../results-size.js';
+import { checkSizeOption, reportWeight, sizeDiagnostics, type SizeAsked } from '../results-size.js';
 import { selectedVariants, unknownVariants } from './chosen-variant.js';
 export { DEFAULT_SCENARIO } from '../scenario-input.js';
 import { VERSION } from '../version.js';
 import { DEFAULT_FORMATS, drawsCharts, type ReportFormat } from '../../reports/formats.js';
-import { reportTooLarge } from '../../reports/report-size.js';
+import { reportTooLarge, runReportTooLarge, showsCharts } from '../../reports/report-size.js';
 import { counted } from '../../engine/plural.js';
 import { terminalText } from '../../engine/io/terminal-text.js';
 import { assertThreadCodeIntact } from '../../engine/thread-options.js';
@@ -104,6 +104,19 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       `--event-log-replications ${logReplications} is more than the run's ${counted(replications, 'replication')} (${opts.replications === undefined ? `run.replications in ${opts.scenario}` : `--replications ${replications}`}): the logs hold replications the results summarise; ask for at most ${replications}`,
     );
   checkSizeOption(set, sizeAsked(opts, set)); // results.json must be writable: refused now, not after the run
+  // a report too large to draw is said now, and the run writes results.json alone, as it would after the run (reports/report-size.ts)
+  const formats = opts.formats ?? DEFAULT_FORMATS;
+  if (opts.report && !opts.shard && showsCharts(formats)) {
+    const { variants, chartValues } = reportWeight(set, sizeAsked(opts, set));
+    const tooLarge = runReportTooLarge(variants, chartValues, replications, formats);
+    if (tooLarge !== null) {
+      if (!opts.quiet)
+        process.stderr.write(
+          `warning: no report will be written: ${tooLarge}; the run writes results.json alone (then etomsim report ${join(opts.out, 'results.json')} --formats csv)\n`,
+        );
+      opts = { ...opts, report: false };
+    }
+  }
   const logLimits = logLimitsForCommand(); // a bad ETOMSIM_LOG_LIMITS is refused now, not after the run
   const shardRun = opts.shard
     ? {

@@ -35,6 +35,7 @@ import {
   type TargetDiagnosis,
   FRAGILE_BUSY,
   fragileTeams,
+  unitsText,
   VERIFY_REPLICATIONS,
   VERIFY_STEPS,
   type VerificationOutcome,
@@ -543,7 +544,7 @@ function offShiftLine(candidates: readonly Evaluated[], flow: string, offShift: 
   const path = `flows.${flow}.breakdown.off_shift`;
   const measured = candidates.flatMap((e) => {
     const x = e.candidate.metrics[path]?.mean ?? null;
-    return x === null ? [] : [{ x, staffing: staffingWords(e.candidate) }];
+    return x === null ? [] : [{ x, staffing: unitsText(e.candidate) }];
   });
   const most = measured.reduce<(typeof measured)[number] | null>((m, c) => (m === null || c.x > m.x ? c : m), null);
   const least = measured.reduce<(typeof measured)[number] | null>((m, c) => (m === null || c.x < m.x ? c : m), null);
@@ -554,13 +555,6 @@ function offShiftLine(candidates: readonly Evaluated[], flow: string, offShift: 
     `${head}; more units shorten only its queueing that runs past closing time (${hours(most.x)} with ${most.staffing}, ` +
     `${hours(least.x)} with ${least.staffing}, the most and least of the staffings tried), longer shifts the rest`
   );
-}
-
-/** A candidate's units per team, a roster's shifts as a/b/c: "techs 10", "noc 0/7/7, desk 3". */
-function staffingWords(c: SizingCandidate): string {
-  return Object.entries(c.capacities)
-    .map(([team, units]) => `${team} ${c.shift_capacities?.[team]?.join('/') ?? units}`)
-    .join(', ');
 }
 
 /**

@@ -18,7 +18,7 @@ import { coverage, shiftHours, unitHoursPerWeek, weeklyCapacity } from '../scena
 import { arrivalVariability, type TeamService } from './arrival-variability.js';
 import { type PoolTask, poolLevels } from './pool-levels.js';
 import { componentsInTopologicalOrder, type FlowRouting, routingEdges, solveComponent } from './routing-chain.js';
-import { reachKernel, reachTimes } from './reach-time.js';
+import { reachedHours, reachKernel, reachTimes } from './reach-time.js';
 
 export interface ResourceLoad {
   resource: string;
@@ -338,7 +338,8 @@ export interface HourlyLoad {
 /**
  * The offered load by hour of the week, as workforce-management tools take it, each interval on
  * its own: the work of a task is counted in the hours its cases are expected to reach it
- * (reach-time.ts: their arrival hours, moved on by the steps before it; until session 37, the
+ * (reach-time.ts: their arrival hours, moved on by the steps before it, in the open hours of a
+ * step with closed hours (session 38); until session 37, the
  * hour the case arrives, which held a team whose work comes days after the order to the hours
  * orders come in), and a pool's work goes to its teams in the shares the weekly fill gives them
  * (`pooled` 'shared'); or none of it to any ('none': the work only each team can do), or all
@@ -352,16 +353,21 @@ export function hourlyLoad(scenario: Scenario, pooled: 'shared' | 'none' | 'whol
   );
   const rates = new Map(scenario.flows.map((f) => [f.name, flowRates(scenario, f.name)]));
   const reached = new Map(scenario.flows.map((f) => [f.name, reachTimes(f)]));
+  // where a step before another keeps closed hours, the hours their cases reach the steps after it follow its open ones
+  const inHours = new Map(scenario.flows.map((f) => [f.name, reachedHours(scenario, f, rates.get(f.name)!)]));
   work.forEach((w, i) => {
     const reach = reached.get(w.flow)![w.node];
     if (reach === null) return;
     // the visits of the cases arriving in each hour, spread over the hours they reach the task
     const rate = rates.get(w.flow)!;
-    const kernel = reachKernel(reach);
-    const reaching = new Float64Array(168);
-    for (let k = 0; k < 168; k++) {
-      if (kernel[k] === 0) continue;
-      for (let h = 0; h < 168; h++) reaching[(h + k) % 168] += rate[h] * kernel[k];
+    let reaching = inHours.get(w.flow)?.[w.node] ?? null;
+    if (reaching === null) {
+      const kernel = reachKernel(reach);
+      reaching = new Float64Array(168);
+      for (let k = 0; k < 168; k++) {
+        if (kernel[k] === 0) continue;
+        for (let h = 0; h < 168; h++) reaching[(h + k) % 168] += rate[h] * kernel[k];
+      }
     }
     w.teams.forEach((team, k) => {
       const load = out.get(team)!;

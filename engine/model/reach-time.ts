@@ -7,14 +7,20 @@
 //
 // Invariant: the steps before a node count by their durations' mean and variance (work, or an
 // automated step's delay), summed along the routing's expected paths (the same linear system as
-// the expected visits); queueing, calendars' closed hours and a parallel branch's wait at its
-// join are not counted, so a flow's first task is reached at its arrival exactly and a step
-// after a join is placed from its fork.
+// the expected visits). Where a step's team keeps a calendar or a roster with closed hours (or an
+// automated step elapses in a calendar's hours), the steps after it are reached in its open hours
+// (reachedHours, s37b F1: a step after an office-hours desk was placed at arrival + work, the
+// desk's night as if it worked): the visits propagate hour by hour of the week, the work starting
+// at the next opening and pausing while closed, as the simulator runs it. Queueing and a parallel
+// branch's wait at its join are not counted: a flow's first task is reached at its arrival
+// exactly, and a step after a join is placed from its fork.
 import { distMean, distVariance } from '../random/distributions.js';
-import type { FlowSpec } from '../scenario/types.js';
+import { append } from '../lists.js';
+import { coverage, weekPieces, weeklyCapacity } from '../scenario/roster.js';
+import type { FlowSpec, Scenario, WeeklyPeriod } from '../scenario/types.js';
 import { normalCdf } from '../stats/normal-tail.js';
 import { flowRouting } from './offered-load.js';
-import { solveComponent } from './routing-chain.js';
+import { type RoutingEdge, solveComponent } from './routing-chain.js';
 
 /** engine/sim/hour-of-week.ts' week, not imported: `validate` reads the offered load and loads no simulation (test/bin/lazy-loading.test.ts). */
 const HOURS_PER_WEEK = 168;
@@ -67,29 +73,257 @@ export function reachTimes(flow: FlowSpec): (ReachTime | null)[] {
   });
 }
 
-/** Beyond this spread (hours) the week's rhythm is gone: exp(-2 pi^2 sd^2 / 168^2) < 1e-8 for its slowest harmonic. */
-const EVEN_SPREAD = HOURS_PER_WEEK;
-
 /**
  * Per offset k of the week's hours (0..167), the share of the visits of a case arriving in one
  * hour (uniformly within it) that fall k hours on, modulo the week: the arrival's hour plus a
  * normal of the reach time's mean and sd. Exactly [1, 0, ...] for a node reached at arrival.
  */
 export function reachKernel(reach: ReachTime): Float64Array {
-  const out = new Float64Array(HOURS_PER_WEEK);
-  const { mean, sd } = reach;
-  if (sd >= EVEN_SPREAD) return out.fill(1 / HOURS_PER_WEEK);
-  // P(k <= U + D < k + 1), U uniform on [0, 1), D the reach time: the second difference of
-  // G(x) = x Phi(x / sd) + sd phi(x / sd), the integral of D's distribution function
+  return cellKernel(reach.mean, reach.sd, HOURS_PER_WEEK, 1);
+}
+
+/**
+ * reachKernel on a circle of `size` cells of 1/`perHour` hour: per offset k, the share of what
+ * starts uniformly within a cell that a normal delay (hours) moves k cells on, modulo the circle;
+ * even once the spread passes the circle's length.
+ */
+function cellKernel(mean: number, sd: number, size: number, perHour: number): Float64Array {
+  const out = new Float64Array(size);
+  // beyond a spread of the circle's length its rhythm is gone: exp(-2 pi^2 sd^2 / L^2) < 1e-8 for its slowest harmonic
+  if (sd * perHour >= size) return out.fill(1 / size);
+  const [m, s] = [mean * perHour, sd * perHour];
+  // P(k <= U + D < k + 1), U uniform on [0, 1), D the delay in cells: the second difference of
+  // G(x) = x Phi(x / s) + s phi(x / s), the integral of D's distribution function
   const g = (x: number) =>
-    sd > 0 ? x * normalCdf(x / sd) + (sd * Math.exp((-0.5 * x * x) / (sd * sd))) / Math.sqrt(2 * Math.PI) : Math.max(0, x);
-  const from = Math.floor(mean - 9 * sd) - 1;
-  const to = Math.ceil(mean + 9 * sd) + 1;
+    s > 0 ? x * normalCdf(x / s) + (s * Math.exp((-0.5 * x * x) / (s * s))) / Math.sqrt(2 * Math.PI) : Math.max(0, x);
+  const from = Math.floor(m - 9 * s) - 1;
+  const to = Math.ceil(m + 9 * s) + 1;
   let total = 0;
   for (let k = from; k <= to; k++) {
-    const p = Math.max(0, g(k + 1 - mean) - 2 * g(k - mean) + g(k - 1 - mean));
-    out[((k % HOURS_PER_WEEK) + HOURS_PER_WEEK) % HOURS_PER_WEEK] += p;
+    const p = Math.max(0, g(k + 1 - m) - 2 * g(k - m) + g(k - 1 - m));
+    out[((k % size) + size) % size] += p;
     total += p;
   }
   return total > 0 ? out.map((p) => p / total) : out;
+}
+
+/** Cells per hour of the propagation's week in reachedHours: quarter hours, the grain calendars are written in. */
+const CELLS_PER_HOUR = 4;
+const CELLS = HOURS_PER_WEEK * CELLS_PER_HOUR;
+/** Rounds a loop's visits are followed round (fewer once under 1e-12 of those entering it) before what is left of them is spread evenly over the week. */
+const LOOP_ROUNDS = 200;
+/** Cell moves a flow's propagation may make (some 0.1 s on an idle host) before its loops' rounds stop, what is left spread evenly. */
+const MOVES = 20_000_000;
+/** What a step's pass costs besides its kernel's moves, in cell moves (onto its open cells and back, on to the next steps). */
+const PASS_MOVES = 4;
+/** Steps past which a flow keeps reachTimes' kernel: each step moves the week's cells at least once. */
+const MOST_STEPS = 2_000;
+
+/** The open hours of a week as merged periods within [0, 168), with their total. */
+interface OpenHours {
+  periods: WeeklyPeriod[];
+  total: number;
+}
+
+/** A step's open hours on the week's cells: the open cells in order, and per cell the index among them of the next open one (itself when open). */
+interface OpenCells {
+  cells: number[];
+  next: Int32Array;
+}
+
+function openCells(open: OpenHours): OpenCells {
+  const isOpen = (c: number) => {
+    const t = c / CELLS_PER_HOUR;
+    return open.periods.some((p) => p.start <= t && t < p.end);
+  };
+  const cells: number[] = [];
+  for (let c = 0; c < CELLS; c++) if (isOpen(c)) cells.push(c);
+  const next = new Int32Array(CELLS);
+  let k = 0;
+  for (let c = 0; c < CELLS; c++) {
+    while (k < cells.length && cells[k] < c) k++;
+    next[c] = k < cells.length ? k : 0; // after the week's last opening: the next week's first
+  }
+  return { cells, next };
+}
+
+/**
+ * The hours a task's work elapses in: its team's calendar or its roster's covered hours (a
+ * pool's: any of its teams'), an automated task's own calendar; null for every hour (no closed
+ * hour to skip). A team never open is null too: its work, never done, places nothing downstream.
+ */
+function openHoursOf(scenario: Scenario, node: FlowSpec['nodes'][number]): OpenHours | null {
+  if (node.kind !== 'task' || node.until === 'case_age') return null;
+  const calendarPeriods = (name: string | null | undefined) => scenario.calendars.find((c) => c.name === name)?.periods ?? null;
+  let periods: WeeklyPeriod[] = [];
+  if (node.resource === null) {
+    const own = calendarPeriods(node.calendar);
+    if (own === null) return null;
+    periods = own.slice();
+  } else {
+    for (const name of node.pool ?? [node.resource]) {
+      const team = scenario.resources.find((r) => r.name === name);
+      if (team === undefined) return null;
+      const own = team.shifts ? coverage(weeklyCapacity(team.shifts)) : calendarPeriods(team.calendar);
+      if (own === null) return null; // a team on every hour: the pool is never closed
+      append(periods, own);
+    }
+  }
+  const merged: WeeklyPeriod[] = [];
+  for (const p of weekPieces(periods).sort((a, b) => a.start - b.start)) {
+    const last = merged[merged.length - 1];
+    if (last !== undefined && p.start <= last.end) last.end = Math.max(last.end, p.end);
+    else if (p.end > p.start) merged.push({ start: p.start, end: p.end });
+  }
+  const total = merged.reduce((sum, p) => sum + p.end - p.start, 0);
+  return total > 0 && total < HOURS_PER_WEEK ? { periods: merged, total } : null;
+}
+
+/**
+ * Per node of `flow` (by index), its visits by hour of the week (index 0: Monday 00:00-01:00)
+ * per visit a case makes (`rate`: the flow's arrivals per hour of the week), where some task
+ * before another keeps closed hours (openHoursOf); null when none does, and reachTimes'
+ * kernel places every step (its results unchanged). A node never visited gets null.
+ *
+ * The week is cut into quarter hours (the grain calendars are written in; a boundary within one
+ * is read at its quarter's start). A step moves its visits on by a normal of its duration's mean
+ * and sd (reachKernel's, per cell): on the week's cells, or for a step with closed hours on its
+ * open hours' cells alone, a visit in a closed cell placed at the next opening: so its work
+ * starts there and pauses while closed, and a whole-hour step moves its visits whole.
+ */
+export function reachedHours(scenario: Scenario, flow: FlowSpec, rate: Float64Array): (Float64Array | null)[] | null {
+  if (flow.nodes.length > MOST_STEPS) return null;
+  const { edges, components, visits } = flowRouting(flow);
+  const hours = flow.nodes.map((node) => openHoursOf(scenario, node));
+  if (!hours.some((o, i) => o !== null && edges[i].length > 0)) return null;
+  // open hours finer than the quarter hours (a calendar open 08:05-08:10) hold no cell: read as open every hour
+  const open = hours.map((o) => (o === null ? null : openCells(o))).map((o) => (o === null || o.cells.length === 0 ? null : o));
+  // each step's move: its duration's normal on the week's cells, or on its open cells alone
+  const kernels = flow.nodes.map((node, i) => {
+    const mean = node.kind === 'task' ? distMean(node.duration) : 0;
+    const sd = node.kind === 'task' ? Math.sqrt(Math.max(0, distVariance(node.duration))) : 0;
+    return sparse(cellKernel(mean, sd, open[i]?.cells.length ?? CELLS, CELLS_PER_HOUR));
+  });
+  let moves = 0;
+  const entry = flow.nodes.map(() => new Float64Array(CELLS));
+  const start = flow.nodes.findIndex((node) => node.name === flow.start);
+  for (let c = 0; c < CELLS; c++) entry[start][c] = rate[Math.floor(c / CELLS_PER_HOUR)] / CELLS_PER_HOUR;
+  const weekly = rate.reduce((sum, x) => sum + x, 0);
+  const sum = (cells: Float64Array) => {
+    let total = 0;
+    for (let c = 0; c < cells.length; c++) total += cells[c];
+    return total;
+  };
+  for (const component of components) {
+    const inside = new Map(component.map((node, r) => [node, r]));
+    const loops = component.length > 1 || edges[component[0]].some((e) => e.to === component[0]);
+    // the visits yet to pass each node of the component, those from outside first; a sweep passes
+    // them on in the order its routing reaches the nodes, so that a chain is crossed in one sweep
+    const pending = component.map((i) => entry[i].slice());
+    const order = sweepOrder(component, edges, inside, pending);
+    const first = pending.reduce((total, cells) => total + sum(cells), 0);
+    const sent = new Map<number, number>(); // visits sent out of the component, per node reached
+    for (let round = 0; round < (loops ? LOOP_ROUNDS : 1); round++) {
+      for (const r of order) {
+        const i = component[r];
+        if (sum(pending[r]) === 0) continue;
+        const out = passThrough(pending[r], kernels[i], open[i]);
+        pending[r].fill(0);
+        moves += CELLS * (kernels[i].at.length + PASS_MOVES);
+        for (const { to, w } of edges[i]) {
+          // every visit counts at the node it reaches; one inside the component passes it again
+          for (let c = 0; c < CELLS; c++) entry[to][c] += w * out[c];
+          const again = inside.get(to);
+          if (again !== undefined) for (let c = 0, cells = pending[again]; c < CELLS; c++) cells[c] += w * out[c];
+          else sent.set(to, (sent.get(to) ?? 0) + w * sum(out));
+        }
+      }
+      if (pending.reduce((total, cells) => total + sum(cells), 0) <= 1e-12 * first || moves > MOVES) break;
+    }
+    if (!loops) continue;
+    // the visits a loop's rounds did not follow (1e-12 of them, or more past MOVES): its expected
+    // visits, and those it sends on, tell how many; spread evenly over the week (their rhythm long gone)
+    const expected = new Map<number, number>();
+    for (const i of component) {
+      expected.set(i, (expected.get(i) ?? 0) + visits[i] * weekly);
+      for (const { to, w } of edges[i]) if (!inside.has(to)) expected.set(to, (expected.get(to) ?? 0) + w * visits[i] * weekly);
+    }
+    for (const [node, count] of expected) {
+      const reached = inside.has(node) ? sum(entry[node]) : (sent.get(node) ?? 0);
+      const left = count - reached;
+      if (left > 0) for (let c = 0; c < CELLS; c++) entry[node][c] += left / CELLS;
+    }
+  }
+  return entry.map((cells, i) => {
+    if (!(visits[i] > 0)) return null;
+    const hours = new Float64Array(HOURS_PER_WEEK);
+    for (let c = 0; c < CELLS; c++) hours[Math.floor(c / CELLS_PER_HOUR)] += cells[c] / visits[i];
+    return hours;
+  });
+}
+
+/** The component's nodes (by their index in it) in the order its routing reaches them from those holding visits, then the rest. */
+function sweepOrder(component: number[], edges: RoutingEdge[][], inside: Map<number, number>, pending: Float64Array[]): number[] {
+  const order: number[] = [];
+  const seen = new Uint8Array(component.length);
+  const entered = component.flatMap((_, r) => (pending[r].some((x) => x !== 0) ? [r] : []));
+  const queue = entered.length > 0 ? entered : [0];
+  for (const r of queue) seen[r] = 1;
+  for (let q = 0; q < queue.length; q++) {
+    order.push(queue[q]);
+    for (const { to } of edges[component[queue[q]]]) {
+      const r = inside.get(to);
+      if (r !== undefined && seen[r] === 0) {
+        seen[r] = 1;
+        queue.push(r);
+      }
+    }
+  }
+  for (let r = 0; r < component.length; r++) if (seen[r] === 0) order.push(r);
+  return order;
+}
+
+/** A kernel's offsets that move anything, and their shares. */
+interface SparseKernel {
+  at: number[];
+  share: number[];
+}
+
+function sparse(kernel: Float64Array): SparseKernel {
+  const at: number[] = [];
+  const share: number[] = [];
+  kernel.forEach((p, k) => {
+    if (p === 0) return;
+    at.push(k);
+    share.push(p);
+  });
+  return { at, share };
+}
+
+/** The visits leaving a step, by cell, from those reaching it: moved by its kernel on the week's cells, or on its open cells alone. */
+function passThrough(cells: Float64Array, kernel: SparseKernel, open: OpenCells | null): Float64Array {
+  if (open === null) return convolve(cells, kernel);
+  // onto the open cells (a closed one's visits at the next opening), moved on there, and back to the week's cells
+  const onOpen = new Float64Array(open.cells.length);
+  for (let c = 0; c < CELLS; c++) onOpen[open.next[c]] += cells[c];
+  const moved = convolve(onOpen, kernel);
+  const out = new Float64Array(CELLS);
+  open.cells.forEach((c, k) => {
+    out[c] += moved[k];
+  });
+  return out;
+}
+
+/** Circular convolution of `cells` with `kernel` (on a circle of cells.length cells). */
+function convolve(cells: Float64Array, kernel: SparseKernel): Float64Array {
+  const size = cells.length;
+  const out = new Float64Array(size);
+  kernel.at.forEach((k, j) => {
+    const p = kernel.share[j];
+    for (let c = 0; c < size; c++) {
+      const x = cells[c];
+      if (x !== 0) out[(c + k) % size] += x * p;
+    }
+  });
+  return out;
 }

@@ -59,6 +59,12 @@ export interface SizeEstimate {
   csvBytes: number;
   /** per variant: the bytes each replication adds to replications.csv (0 without it) */
   csvPerReplication: number[];
+  /**
+   * the values the report's charts draw from the variants' series (reports/report-size.ts'
+   * chartValues but the comparisons): `fixed` (the cycle-time percentiles) plus `perReplication`
+   * (throughput, queue length, bottleneck share per bin, queue length per hour of the week) a replication
+   */
+  chartValues: { fixed: number; perReplication: number };
 }
 
 export interface SizeInput {
@@ -97,6 +103,7 @@ function estimate(input: SizeInput): SizeEstimate {
   const perReplication: number[] = [];
   const csvPerReplication: number[] = [];
   const weighed: PathSums[] = [];
+  const chartValues = { fixed: 0, perReplication: 0 };
   const inputsOf = inputsAgainst(set.baseline);
   runs.forEach((run, i) => {
     const model = i === 0 ? baseline : compileLayout(run.scenario);
@@ -109,6 +116,9 @@ function estimate(input: SizeInput): SizeEstimate {
     fixed += warmupAndWarnings(run.name, model, sums);
     if (i > 0) fixed += sums.comparisons + sums.compared * (json(run.name) - json(''));
     perReplication.push(replicationBytes(model, sums.paths));
+    // replicationBytes' series: a flow's throughput, a team's queue length and bottleneck share per bin, and its hour of the week
+    chartValues.fixed += model.flows.length * QUANTILE_POINTS;
+    chartValues.perReplication += model.flows.length * model.seriesBins + model.resources.length * (2 * model.seriesBins + HOURS_PER_WEEK);
     // variant,replication,metric,value: a name quoted and escaped is at most its JSON text and an apostrophe
     const digits = String(replications).length;
     csvPerReplication.push(input.csv ? sums.paths.length * (json(run.name) + 1 + digits + 1 + NUMBER + 4) + sums.pathBytes : 0);
@@ -116,7 +126,7 @@ function estimate(input: SizeInput): SizeEstimate {
   if (input.sensitivity) fixed += sensitivityBytes(baseline, johnson);
   const bytes = fixed + replications * perReplication.reduce((a, b) => a + b, 0);
   const csvBytes = input.csv ? 64 + replications * csvPerReplication.reduce((a, b) => a + b, 0) : 0;
-  return { bytes, fixed, perReplication, replications, variants: runs.length, csvBytes, csvPerReplication };
+  return { bytes, fixed, perReplication, replications, variants: runs.length, csvBytes, csvPerReplication, chartValues };
 }
 
 /** The bytes one replication adds to a variant's block: a line per metric, and an array per series. */

@@ -200,6 +200,13 @@ export function isRecommended(sizing: Pick<SizingResult, 'chosen' | 'verificatio
   return sizing.chosen !== null && sizing.verification?.meets !== false;
 }
 
+/** Each team's units, a team whose shifts are sized (or a roster moved whole) as its shifts' a/b/c: "noc 0/7/7, desk 3". */
+export function unitsText(s: Pick<SizingCandidate, 'capacities' | 'shift_capacities'>): string {
+  return Object.entries(s.capacities)
+    .map(([team, c]) => `${team} ${s.shift_capacities?.[team]?.join('/') ?? c}`)
+    .join(', ');
+}
+
 /** A staffing's identity: its teams' capacities and, sized per shift, its shifts' (two rosters may share a largest capacity). By staffing, not by object: a sizing.json read back holds copies. */
 export function staffingKey(c: Pick<SizingCandidate, 'capacities' | 'shift_capacities'>): string {
   return JSON.stringify([c.capacities, c.shift_capacities ?? null]);

@@ -3,10 +3,10 @@
 // visits, worked by hand) and of a fork; the hour kernel's exact shift and its even spread; and
 // a team reached days after its orders no longer held to the orders' hours (s36f F2).
 import { describe, expect, it } from 'vitest';
-import { reachKernel, reachTimes } from '../../engine/model/reach-time.js';
+import { reachedHours, reachKernel, reachTimes } from '../../engine/model/reach-time.js';
 import { hourlyLoad } from '../../engine/model/offered-load.js';
 import type { NodeSpec } from '../../engine/scenario/types.js';
-import { constant, exp, flow, scenario, task, team } from '../support/build.js';
+import { constant, exp, flow, OFFICE, scenario, task, team } from '../support/build.js';
 
 const retry = (p: number): NodeSpec => ({
   kind: 'decision',
@@ -113,5 +113,98 @@ describe('hourlyLoad counts a task in the hours its cases reach it', () => {
     const [load] = hourlyLoad(direct);
     expect(load.work[9]).toBe(6);
     expect(load.work[3]).toBe(0);
+  });
+});
+
+// s37b F1: a step after an office-hours team was placed at arrival + work, as if the team worked its nights.
+describe('a step after a team with closed hours is reached in its open hours', () => {
+  /** A case an hour round the clock; a desk open Monday to Friday 09:00-17:00 does 1 h, then techs (every hour) 1 h. */
+  const chain = (desk: Partial<Parameters<typeof team>[2]> = { calendar: 'office' }) =>
+    scenario({
+      calendars: [OFFICE],
+      resources: [team('desk', 3, desk), team('techs', 2)],
+      arrivals: [{ flow: 'f', ordinal: 0, interarrival: constant(1), fromRate: true, profile: null, priority: 0 }],
+      flows: [flow('f', [task('a', constant(1), 'desk', 'b'), task('b', constant(1), 'techs')])],
+    });
+
+  it('the hour each case reaches the techs, in closed form', () => {
+    // Without queueing: a case arriving while the desk is shut starts at 09:00 and reaches the techs at 10:00
+    // (16 a weekday night, 64 over the weekend); one arriving in [h - 1, h) from 09:00 to 16:00 reaches
+    // them in [h, h + 1); one arriving in [16:00, 17:00) is paused at 17:00 and done in [09:00, 10:00) of
+    // the next weekday (Friday's on Monday). So a weekday's hours 9..16 get 1, 17 (65 on Monday), 1, 1, 1, 1, 1, 1.
+    const expected = new Float64Array(168);
+    for (let d = 0; d < 5; d++) {
+      expected[d * 24 + 9] = 1;
+      expected[d * 24 + 10] = (d === 0 ? 64 : 16) + 1;
+      for (let h = 11; h <= 16; h++) expected[d * 24 + h] = 1;
+    }
+    const [desk, techs] = hourlyLoad(chain());
+    for (let h = 0; h < 168; h++) expect(techs.visits[h], `hour ${h}`).toBeCloseTo(expected[h], 9);
+    for (let h = 0; h < 168; h++) expect(techs.work[h], `hour ${h}`).toBeCloseTo(expected[h], 9);
+    // the desk's own tasks join when their cases arrive: every hour
+    for (const v of desk.visits) expect(v).toBeCloseTo(1, 12);
+  });
+
+  it('the same for a roster with those hours, and a desk on every hour changes nothing', () => {
+    const shifts = [{ periods: OFFICE.periods, capacity: 3 }];
+    const [, rostered] = hourlyLoad(chain({ shifts }));
+    const [, office] = hourlyLoad(chain());
+    for (let h = 0; h < 168; h++) expect(rostered.visits[h]).toBeCloseTo(office.visits[h], 9);
+    // no closed hours: reachTimes' kernel places the techs an hour after arrival, and reachedHours is not used
+    const always = chain({});
+    expect(reachedHours(always, always.flows[0], new Float64Array(168).fill(1))).toBeNull();
+    for (const v of hourlyLoad(always)[1].visits) expect(v).toBeCloseTo(1, 12);
+  });
+
+  it('a desk redoing its work (a loop through it): every case reaches the techs, and only an hour the desk works ends in', () => {
+    const looped = chain();
+    looped.flows = [
+      flow('f', [
+        task('a', constant(1), 'desk', 'again'),
+        {
+          kind: 'decision',
+          name: 'again',
+          etom: null,
+          branch: [
+            { to: 'a', p: 0.5 },
+            { to: 'b', p: 0.5 },
+          ],
+        },
+        task('b', constant(1), 'techs'),
+      ]),
+    ];
+    const [desk, techs] = hourlyLoad(looped);
+    expect(techs.visits.reduce((sum, v) => sum + v, 0)).toBeCloseTo(168, 9);
+    expect(desk.visits.reduce((sum, v) => sum + v, 0)).toBeCloseTo(2 * 168, 9); // 2 visits a case
+    // the desk's work ends within its hours, [09:00, 17:00] on weekdays: the techs' visits start in hours 9..16
+    // (elsewhere only the rounds' last 1e-12, spread evenly)
+    techs.visits.forEach((v, h) => {
+      if (Math.floor(h / 24) > 4 || h % 24 < 9 || h % 24 > 16) expect(v, `hour ${h}`).toBeLessThan(1e-9);
+    });
+  });
+
+  it('a long loop through the desk past the propagation’s budget: its visits all counted, what is left spread evenly', () => {
+    // 1,000 desk steps in a ring left with p = 0.25 after the last: each visited 4 times a case; some 100 rounds to
+    // follow them to 1e-12, more cell moves than reachedHours makes, so the last rounds' visits are spread evenly
+    const steps = Array.from({ length: 1000 }, (_, k) => task(`s${k}`, constant(0.25), 'desk', k < 999 ? `s${k + 1}` : 'again'));
+    const ring = chain();
+    ring.flows = [
+      flow('f', [
+        ...steps,
+        {
+          kind: 'decision',
+          name: 'again',
+          etom: null,
+          branch: [
+            { to: 's0', p: 0.75 },
+            { to: 'b', p: 0.25 },
+          ],
+        },
+        task('b', constant(1), 'techs'),
+      ]),
+    ];
+    const [desk, techs] = hourlyLoad(ring);
+    expect(desk.visits.reduce((sum, v) => sum + v, 0)).toBeCloseTo(4000 * 168, 6);
+    expect(techs.visits.reduce((sum, v) => sum + v, 0)).toBeCloseTo(168, 9);
   });
 });

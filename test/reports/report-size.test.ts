@@ -1,15 +1,19 @@
 // A report's charts weighed before anything is built (reports/report-size.ts, s36g F2): the
 // values counted on a hand-made file, the limit's edge, the tables-only formats never refused,
 // and `etomsim report` on a synthetic results.json past the limit: exit 2 at the variants key,
-// the way under it named, nothing written; its tables alone are still written.
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+// the way under it named, nothing written; its tables alone are still written. `run` weighs its
+// report from the scenario before it simulates (s37b F2): the weight exact against a run's file.
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { reportCommand } from '../../bin/commands/report.js';
 import { writeRunOutput } from '../../bin/commands/run.js';
 import type { Results } from '../../engine/results/types.js';
-import { chartValues, MAX_CHART_VALUES, reportTooLarge } from '../../reports/report-size.js';
+import { chartValues, MAX_CHART_VALUES, reportTooLarge, runReportTooLarge } from '../../reports/report-size.js';
+import { reportWeight } from '../../bin/results-size.js';
+import { loadScenarioText } from '../../engine/scenario/load.js';
+import { etomsim } from '../support/cli.js';
 import { smallResults } from './fixture.js';
 
 /** smallResults with each variant's charts replaced: per variant `perReplication` values in each of 2 replications' throughput, and 101 percentiles. */
@@ -96,5 +100,69 @@ describe('etomsim report on a results.json whose charts would not fit', () => {
       'warning: no report written: a report of 2 variants (the baseline included) would draw 1,040,209 chart values',
     );
     expect(errors).toContain(`results.json is written (etomsim report ${join(out, 'results.json')} --formats csv)`);
+  });
+});
+
+// s37b F2: a run's report is weighed from the scenario before it simulates, not after (3,000 variants simulated, then skipped)
+describe('run weighs its report before it simulates', () => {
+  /** One desk, a day's horizon (one bin a series), and two variants of it. */
+  const DESK = `name: Desk
+run: { horizon: 1d, replications: 3, seed: 1 }
+resources:
+  desk: { capacity: 2 }
+arrivals: [ { flow: f, rate: 1/h } ]
+flows:
+  f:
+    start: a
+    nodes:
+      a: { resource: desk, duration: 30m }
+variants:
+  three: { patch: { resources: { desk: { capacity: 3 } } } }
+  four: { patch: { resources: { desk: { capacity: 4 } } } }
+`;
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'etomsim-run-weight-'));
+  });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("the scenario's weight is the results' chart values but the comparisons, exactly", () => {
+    const file = join(dir, 'desk.yaml');
+    writeFileSync(file, DESK);
+    const r = etomsim('run', file, '--out', join(dir, 'out'), '--no-report', '-w', '1', '-q');
+    expect(r.status).toBe(0);
+    const results = JSON.parse(readFileSync(join(dir, 'out', 'results.json'), 'utf8')) as Results;
+    const set = loadScenarioText(DESK, file).set!;
+    const weight = reportWeight(set, { chosen: null, replications: 3, from: 'file', csv: false });
+    expect(weight.variants).toBe(3);
+    expect(weight.chartValues.fixed + 3 * weight.chartValues.perReplication).toBe(chartValues(results) - results.comparisons.length);
+    // one flow and one team over one day's bin: 3 x (101 + 3 x (1 + 2 x 1 + 168))
+    expect(weight.chartValues.fixed + 3 * weight.chartValues.perReplication).toBe(3 * (101 + 3 * 171));
+  });
+
+  it('a report past the limit is said before any replication runs, and the run writes results.json alone', () => {
+    const file = join(dir, 'desk.yaml');
+    writeFileSync(file, DESK);
+    // 3 x (101 + n x 171) > 1,000,000 from n = 1,949 replications
+    expect(runReportTooLarge(3, { fixed: 303, perReplication: 513 }, 1948, ['html'])).toBeNull();
+    expect(runReportTooLarge(3, { fixed: 303, perReplication: 513 }, 1949, ['html'])).toContain(
+      'would draw at least 1,000,140 chart values',
+    );
+    expect(runReportTooLarge(3, { fixed: 303, perReplication: 513 }, 1949, ['csv'])).toBeNull();
+    // a run that stops at its first replication (--max-wip 1: two cases at once) has said it already
+    const stopped = etomsim('run', file, '--out', join(dir, 'stopped'), '-r', '2000', '-w', '1', '--max-wip', '1');
+    expect(stopped.status).not.toBe(0);
+    expect(stopped.stderr).toContain(
+      'warning: no report will be written: a report of 3 variants (the baseline included) would draw at least 1,026,303 chart values, more than the 1,000,000 a report draws',
+    );
+    expect(existsSync(join(dir, 'stopped'))).toBe(false);
+    // one that runs writes results.json alone, saying it once
+    const out = join(dir, 'out');
+    const ran = etomsim('run', file, '--out', out, '-r', '2000', '-w', '1');
+    expect(ran.status).toBe(0);
+    expect(ran.stderr.match(/no report/g)).toHaveLength(1);
+    expect(readdirSync(out).sort()).toEqual(['.etomsim-manifest.json', 'results.json']);
   });
 });
