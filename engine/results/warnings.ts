@@ -17,7 +17,7 @@ import { FLOW_METRICS } from '../model/metric-catalogue.js';
 import type { Comparison, PrecisionOutcome, VariantBlock, Warning, WarmupCheck } from './types.js';
 import { milestoneStretch } from '../model/milestone-stretch.js';
 import type { Model, ModelFlow, ModelKpi } from '../model/model.js';
-import type { ConfirmedSuggestions } from './warmup-check.js';
+import { type ConfirmedSuggestions, MIN_REPLICATIONS, type Unjudged } from './warmup-check.js';
 
 /** A variant as the warnings read it: its stats, and of its inputs (when it has them) only which teams have a cost. */
 export type AssessedBlock = Omit<VariantBlock, 'inputs'> & { inputs?: TeamCosts };
@@ -28,6 +28,8 @@ export interface WarningsInput {
   warmupCheck: WarmupCheck;
   /** which of the check's `suggested` points past the warm-up the replications confirm; null or absent: count them all */
   confirmedSuggestions?: ConfirmedSuggestions;
+  /** series whose point past the warm-up too few replications could test */
+  unjudged?: readonly Unjudged[];
   /** teams whose queue settles too slowly for the measured window (near saturation, or against a short window) */
   slow?: readonly SlowSettling[];
   precision: PrecisionOutcome | null;
@@ -45,9 +47,11 @@ export interface WarningsInput {
 export function collectWarnings(input: WarningsInput): Warning[] {
   // A variant without a steady state has no transient to end: its warm-up warnings would only distract from that.
   const noSteadyState = new Set(input.instabilities.map((u) => u.variant));
-  const transients = [...warmup(input.warmupCheck, input.confirmedSuggestions ?? null), ...slowlySettling(input.slow ?? [])].filter(
-    (w) => !noSteadyState.has(w.variant!),
-  );
+  const transients = [
+    ...warmup(input.warmupCheck, input.confirmedSuggestions ?? null),
+    ...unjudged(input.unjudged ?? [], input.warmupCheck.warmup),
+    ...slowlySettling(input.slow ?? []),
+  ].filter((w) => !noSteadyState.has(w.variant!));
   return [
     ...unstable(input.instabilities),
     ...transients,
@@ -119,6 +123,18 @@ function warmup(check: WarmupCheck, confirmed: ConfirmedSuggestions): Warning[] 
     }
   }
   return out;
+}
+
+/** Per variant, the series whose point past the warm-up the replications were too few to test: neither advice nor silence. */
+function unjudged(list: readonly Unjudged[], warmup: number): Warning[] {
+  const byVariant = new Map<string, Unjudged[]>();
+  for (const u of list) byVariant.set(u.variant, [...(byVariant.get(u.variant) ?? []), u]);
+  return [...byVariant].map(([variant, series]) => ({
+    code: 'warmup',
+    variant,
+    subject: 'run.replications',
+    message: `too few replications to judge the warm-up: MSER names a point past the warm-up of ${hours(warmup)} on ${series.map((u) => `${u.subject} (${hours(u.point)})`).join(', ')}, but ${counted(series[0].replications, 'replication')} cannot tell a start-up transient from noise (the check's test needs ${MIN_REPLICATIONS}); run at least ${MIN_REPLICATIONS} replications.`,
+  }));
 }
 
 /** From this offered load a team is called near saturation; below it the relaxation time is long only against a short window. */

@@ -1,8 +1,7 @@
 // The warm-up check on Welch's average: the audit's case, M/M/1 at 95% load starting empty
 // with no warm-up over 5,000 hours, whose mean sojourn is biased low by about a third.
 import { describe, expect, test } from 'vitest';
-import { medianWithout, warmupCheck, welchTruncation } from '../../engine/results/warmup-check.js';
-import { quantileSorted } from '../../engine/stats/percentile.js';
+import { warmupAssessment, warmupCheck, welchTruncation } from '../../engine/results/warmup-check.js';
 import { mmc, OFFICE } from '../support/build.js';
 import { resultsOf } from '../support/results.js';
 
@@ -71,7 +70,7 @@ describe('warm-up check on the average over replications', () => {
     expect(warned).toBeLessThanOrEqual(3);
   });
 
-  test('each replication is measured at the point the others name: a dip all show is confirmed, low or high', () => {
+  test("the window's first part against the rest, cut where set beforehand: a dip all show is confirmed, low or high", () => {
     // 10 replications of 10 daily bins after a warm-up of 0, no weekly rhythm, each its own noise
     const level = (r: number, b: number) => 5 + ((r * 7 + b * 3) % 5) / 10;
     const run = (shift: number, replications = 10, sign = (_r: number) => 1) => ({
@@ -89,19 +88,16 @@ describe('warm-up check on the average over replications', () => {
     expect(transient(-5)).toMatchObject({ truncation: 48, transient: true });
     expect(transient(5)).toMatchObject({ truncation: 48, transient: true });
     expect(transient(0).transient).toBe(false);
-    // two replications leave fewer than 3 differences to test: nothing is confirmed
+    // two replications leave fewer than 3 differences to test: nothing is confirmed, and the check says it cannot judge
     expect(transient(-5, 2)).toMatchObject({ truncation: 48, transient: false });
+    const two = warmupAssessment([run(-5, 2)]);
+    expect(two.check.judged).toBe(false);
+    expect(two.check.sufficient).toBe(true);
+    expect(two.unjudged).toEqual([{ variant: 'baseline', subject: 'resources.desk.queue_length', point: 48, replications: 2 }]);
+    expect(warmupAssessment([run(-5, 3)]).check.judged).toBeUndefined();
+    expect(warmupAssessment([run(-5, 3)]).unjudged).toEqual([]);
     // half the replications low for two days, half high: the replications disagree, nothing is confirmed
     expect(transient(5, 10, (r) => (r % 2 === 0 ? -1 : 1)).transient).toBe(false);
-  });
-
-  test("the others' median, left out in turn, is the median of the rest, repeated values and all", () => {
-    const values = [0, 0, 24, 24, 24, 48, 96, 168, 168];
-    values.forEach((v, k) => {
-      const rest = values.filter((_, j) => j !== k);
-      expect(medianWithout(values, v)).toBe(quantileSorted(rest, 0.5));
-    });
-    expect(medianWithout([7], 7)).toBeNaN();
   });
 
   test('MSER on batches of bins, skipping empty ones', () => {
