@@ -15,9 +15,7 @@ import type { FlowSpec } from '../scenario/types.js';
 import { normalCdf } from '../stats/normal-tail.js';
 import { flowRouting } from './offered-load.js';
 import { solveComponent } from './routing-chain.js';
-
-/** engine/sim/hour-of-week.ts' week, not imported: `validate` reads the offered load and loads no simulation (test/bin/lazy-loading.test.ts). */
-const HOURS_PER_WEEK = 168;
+import { HOURS_PER_WEEK } from '../week.js';
 
 export interface ReachTime {
   /** hours from arrival to a visit, mean over the node's visits */
