@@ -26,6 +26,24 @@ describe('warm-up check on the average over replications', () => {
     ]);
   });
 
+  test('two replications: too few to judge, said rather than advised or kept silent (s36c F2)', async () => {
+    const results = await resultsOf(mmc(0.95, 1, 1, { horizon: 5000, warmup: 0, replications: 2, seed: 2026 }));
+    const check = results.warmup_check;
+    expect(check.judged).toBe(false);
+    expect(Object.values(check.series.baseline).some((s) => s.transient)).toBe(false);
+    const said = results.warnings.filter((w) => w.code === 'warmup' && w.subject === 'run.replications');
+    expect(said).toHaveLength(1);
+    expect(said[0].message).toMatch(
+      /^too few replications to judge the warm-up: MSER names a point past the warm-up of 0\.00 h on flows\.calls\.cycle_time \(/,
+    );
+    expect(said[0].message).toContain('2 replications cannot tell a start-up transient from noise');
+    expect(said[0].message).toMatch(/run at least 3 replications\.$/);
+    // the same run at 20 replications is judged: no such warning, and no `judged` key
+    const judged = await resultsOf(mm1(0, 5000));
+    expect(judged.warmup_check.judged).toBeUndefined();
+    expect(judged.warnings.some((w) => w.subject === 'run.replications')).toBe(false);
+  });
+
   test('silent with an adequate warm-up', async () => {
     const results = await resultsOf(mm1(3000, 8000));
     expect(results.warmup_check.sufficient).toBe(true);
