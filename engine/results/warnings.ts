@@ -47,11 +47,15 @@ export interface WarningsInput {
 export function collectWarnings(input: WarningsInput): Warning[] {
   // A variant without a steady state has no transient to end: its warm-up warnings would only distract from that.
   const noSteadyState = new Set(input.instabilities.map((u) => u.variant));
-  const transients = [
-    ...warmup(input.warmupCheck, input.confirmedSuggestions ?? null),
-    ...unjudged(input.unjudged ?? [], input.warmupCheck.warmup),
-    ...slowlySettling(input.slow ?? []),
-  ].filter((w) => !noSteadyState.has(w.variant!));
+  const transients = [...warmup(input.warmupCheck, input.confirmedSuggestions ?? null), ...slowlySettling(input.slow ?? [])].filter(
+    (w) => !noSteadyState.has(w.variant!),
+  );
+  transients.push(
+    ...unjudged(
+      (input.unjudged ?? []).filter((u) => !noSteadyState.has(u.variant)),
+      input.warmupCheck.warmup,
+    ),
+  );
   return [
     ...unstable(input.instabilities),
     ...transients,
@@ -125,16 +129,24 @@ function warmup(check: WarmupCheck, confirmed: ConfirmedSuggestions): Warning[] 
   return out;
 }
 
-/** Per variant, the series whose point past the warm-up the replications were too few to test: neither advice nor silence. */
+/**
+ * The series whose point past the warm-up the replications were too few to test: neither advice nor silence. One
+ * warning for the run (its replications are every variant's), each series named once, at its latest point.
+ */
 function unjudged(list: readonly Unjudged[], warmup: number): Warning[] {
-  const byVariant = new Map<string, Unjudged[]>();
-  for (const u of list) byVariant.set(u.variant, [...(byVariant.get(u.variant) ?? []), u]);
-  return [...byVariant].map(([variant, series]) => ({
-    code: 'warmup',
-    variant,
-    subject: 'run.replications',
-    message: `too few replications to judge the warm-up: MSER names a point past the warm-up of ${hours(warmup)} on ${series.map((u) => `${u.subject} (${hours(u.point)})`).join(', ')}, but ${counted(series[0].replications, 'replication')} cannot tell a start-up transient from noise (the check's test needs ${MIN_REPLICATIONS}); run at least ${MIN_REPLICATIONS} replications.`,
-  }));
+  if (list.length === 0) return [];
+  const latest = new Map<string, number>();
+  for (const u of list) latest.set(u.subject, Math.max(latest.get(u.subject) ?? u.point, u.point));
+  const named = [...latest].map(([subject, point]) => `${subject} (${hours(point)})`).join(', ');
+  const replications = list.reduce((most, u) => Math.max(most, u.replications), 0);
+  return [
+    {
+      code: 'warmup',
+      variant: null,
+      subject: 'run.replications',
+      message: `too few replications to judge the warm-up: MSER names a point past the warm-up of ${hours(warmup)} on ${named}, but ${counted(replications, 'replication')} cannot tell a start-up transient from noise (the check's test needs ${MIN_REPLICATIONS}); run at least ${MIN_REPLICATIONS} replications.`,
+    },
+  ];
 }
 
 /** From this offered load a team is called near saturation; below it the relaxation time is long only against a short window. */
