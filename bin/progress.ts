@@ -1,6 +1,7 @@
 // A one-line progress indicator on stderr, redrawn in place; silent when stderr is not a terminal.
 // Redrawn at most ten times a second: a sizing search finishes thousands of short
 // replications, and a terminal repainting each one slows the run it reports on.
+import { fixedNumber } from '../engine/number-format.js';
 
 const REDRAW_MS = 100;
 
@@ -31,8 +32,8 @@ export class Progress {
     this.lastDrawn = at;
     const elapsed = (at - this.started) / 1000;
     const left = done > 0 ? (elapsed / done) * (total - done) : NaN;
-    const eta = Number.isFinite(left) ? `, about ${left.toFixed(0)} s left` : '';
-    this.out.write(`\r\x1b[Kreplications ${done}/${total}, ${elapsed.toFixed(1)} s${eta}`);
+    const eta = Number.isFinite(left) ? `, about ${fixedNumber(left, 0)} s left` : '';
+    this.out.write(`\r\x1b[Kreplications ${done}/${total}, ${fixedNumber(elapsed, 1)} s${eta}`);
     this.drawn = true;
   }
 

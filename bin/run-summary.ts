@@ -11,6 +11,7 @@ import { asShown } from '../reports/shown-intervals.js';
 import { counted } from '../engine/plural.js';
 import { append } from '../engine/lists.js';
 import { oneLineText } from '../engine/io/terminal-text.js';
+import { fixedNumber } from '../engine/number-format.js';
 
 /**
  * What `run` prints: the baseline's flows and teams, the headline gains, and warnings. `ran`
@@ -23,7 +24,7 @@ export function summaryText(file: Results, ran?: string): string {
   const base = results.variants.baseline;
   const out: string[] = [];
   const reps = results.engine.replications;
-  const how = ran ?? `${counted(results.engine.workers, 'worker')}, ${results.engine.timing.wall_s.toFixed(1)} s`;
+  const how = ran ?? `${counted(results.engine.workers, 'worker')}, ${fixedNumber(results.engine.timing.wall_s, 1)} s`;
   out.push(
     `${oneLineText(results.scenario)}: ${counted(reps, 'replication')} of ${duration(results.horizon)} (warm-up ${duration(results.warmup)}), seed ${results.engine.seed}, ${how}`,
   );
@@ -99,5 +100,5 @@ export function shardsRan(workers: readonly number[], rounds: number, longestSec
       : each
         ? `${shards}, ${counted(workers[0], 'worker')} each`
         : `${shards} (${workers.slice(0, -1).join(', ')} and ${workers[workers.length - 1]} workers)`;
-  return `${threads}, ${workers.length === 1 ? '' : 'the longest '}${longestSeconds.toFixed(1)} s`;
+  return `${threads}, ${workers.length === 1 ? '' : 'the longest '}${fixedNumber(longestSeconds, 1)} s`;
 }

@@ -39,6 +39,11 @@ export function fixedNumber(x: number, decimals: number): string {
   return groupThousands(fixedDecimals(x, decimals));
 }
 
+/** `x` rounded to `decimals` decimals as fixedDecimals rounds it (halves of its shortest digits away from zero): a number a written file keeps short. */
+export function roundedTo(x: number, decimals: number): number {
+  return Number.isFinite(x) ? Number(fixedDecimals(x, decimals)) : x;
+}
+
 /** The decimals `decimalNumber` shows a number with: about three significant digits, none from 100 up. */
 export function numDecimals(x: number): number {
   const size = Math.abs(x);
@@ -190,7 +195,7 @@ export interface PercentDigits {
 /**
  * A share as a percent, the one way etomsim writes one: 0.953 -> "95%", 0.094 -> "9.4%" (whole
  * percent from 10%, one decimal below, where "9%" hid a backlog's 9.4%), a share above 0 that
- * would read 0 "<0.1%", 12.5 -> "1,250%"; `{ decimals: 1 }` for a table's column (0.953 ->
+ * would read 0 "<0.1%" (below 0, "-<0.1%"), 12.5 -> "1,250%"; `{ decimals: 1 }` for a table's column (0.953 ->
  * "95.3%"), `{ maxDecimals: 2 }` for a level or a branch's probability (0.975 -> "97.5%", 0.85 ->
  * "85%"). Never "-0%"; a share not finite (work for no capacity) is "an unbounded share".
  */
@@ -200,6 +205,8 @@ export function percentText(share: number, digits: PercentDigits = {}): string {
   const decimals = digits.decimals ?? digits.maxDecimals ?? (Math.abs(percent) >= 9.95 ? 0 : 1);
   let text = fixedDecimals(percent, decimals);
   if (digits.maxDecimals !== undefined && decimals > 0) text = text.replace(/\.?0+$/, '');
-  if (digits.decimals === undefined && digits.maxDecimals === undefined && percent > 0 && Number(text) === 0) return '<0.1%';
+  // a share other than 0 that would read 0 is a bound on its size, signed when negative ("+<0.001%"'s form, changeAmount)
+  if (digits.decimals === undefined && digits.maxDecimals === undefined && percent !== 0 && Number(text) === 0)
+    return percent > 0 ? '<0.1%' : '-<0.1%';
   return `${groupThousands(text)}%`;
 }

@@ -460,8 +460,9 @@ export function keptSignificant(c: Comparison): boolean {
 }
 
 /**
- * The "significant" column of a gains table: yes, no, or "not after Holm" where the console says
- * "(not significant after Holm)"; where the row's interval (the ratio's) and the difference's
+ * The "significant" column of a gains table: yes, no, "not after Holm" where the console says
+ * "(not significant after Holm)", or "no material change" where it says so (a sure change under
+ * the catalogue's MATERIAL_CHANGE: "yes" there contradicted the verdict); where the row's interval (the ratio's) and the difference's
  * interval that decides disagree about 0, it says which decides, as the console's verdict does
  * ("yes" beside "-99.8% [-100.0%, +1446.5%]" read as a contradiction).
  */
@@ -471,6 +472,7 @@ export function significance(c: Comparison, costs?: Costs): string {
   if (c.ci95 === null) return 'no interval';
   if (!c.significant) return intervalsDisagree(c) ? "no: the difference's paired interval includes 0" : 'no';
   if (c.significant_adjusted === false) return 'not after Holm';
+  if (immaterial(c)) return 'no material change'; // the verdict's word (comparisonText): sure, but under MATERIAL_CHANGE
   return intervalsDisagree(c) ? "yes: the difference's paired interval excludes 0" : 'yes';
 }
 

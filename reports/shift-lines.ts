@@ -10,8 +10,7 @@ import type { ShiftBlock, Stat } from '../engine/results/types.js';
 import type { Results } from '../engine/results/types.js';
 import { periodsText } from './assumptions.js';
 import { resourceNames, variantNames } from './names.js';
-
-const WEEK = 168;
+import { HOURS_PER_WEEK } from '../engine/week.js';
 
 /**
  * The hours of the week a roster's shifts leave uncovered, hours from Monday 00:00: the off-shift
@@ -25,17 +24,17 @@ export function offShiftPeriods(
   const covered = shifts
     .flatMap((s) => s.periods)
     .flatMap((p) =>
-      p.end > WEEK
+      p.end > HOURS_PER_WEEK
         ? [
-            { start: p.start, end: WEEK },
-            { start: 0, end: p.end - WEEK },
+            { start: p.start, end: HOURS_PER_WEEK },
+            { start: 0, end: p.end - HOURS_PER_WEEK },
           ]
         : [p],
     )
     .sort((a, b) => a.start - b.start);
   const gaps: { start: number; end: number }[] = [];
   let from = 0;
-  for (const p of [...covered, { start: WEEK, end: WEEK }]) {
+  for (const p of [...covered, { start: HOURS_PER_WEEK, end: HOURS_PER_WEEK }]) {
     for (let at = from; at < p.start; at = Math.floor(at / 24) * 24 + 24)
       gaps.push({ start: at, end: Math.min(p.start, Math.floor(at / 24) * 24 + 24) });
     from = Math.max(from, p.end);

@@ -3,22 +3,23 @@
 import { allProcesses, findProcess, searchProcesses, suggestIds, type EtomProcess } from '../../engine/etom/catalog.js';
 import { quoted } from '../../engine/scenario/fields.js';
 import { closest } from '../../engine/scenario/suggest.js';
+import { renderTable } from '../table.js';
 
 const HEADER = ['ID', 'DOMAIN ID', 'LEVEL', 'NAME', 'VERTICAL'];
-const COLUMN_GAP = '  ';
 const INFERRED_MARK = ' *';
 const INFERRED_FOOTNOTE =
   '* inferred: part of this entry (name, id or vertical) is not confirmed by a public source; see engine/etom/README.md';
 
 /**
  * The output of `etomsim catalog [TEXT]`: every catalog process, or those `searchProcesses`
- * finds for TEXT, as a plain-text table. Returned without a trailing newline.
+ * finds for TEXT, as the console's plain-text table. Returned without a trailing newline.
  */
 export function renderCatalog(text?: string): string {
   const matches = searchProcesses(text ?? '');
   if (matches.length === 0) return `no eTOM process matches ${quoted(text ?? '')}${nearProcesses(text ?? '')}`;
-  const lines = formatTable([HEADER, ...matches.map(toRow)]);
-  return matches.some((entry) => entry.inferred) ? [...lines, '', INFERRED_FOOTNOTE].join('\n') : lines.join('\n');
+  // the console's one table (bin/table.ts): widths in terminal columns, numbers right-aligned, a rule under the header
+  const table = renderTable(HEADER, matches.map(toRow));
+  return matches.some((entry) => entry.inferred) ? `${table}\n\n${INFERRED_FOOTNOTE}` : table;
 }
 
 /**
@@ -42,10 +43,4 @@ function toRow(entry: EtomProcess): string[] {
     entry.inferred ? entry.name + INFERRED_MARK : entry.name,
     entry.verticals.length === 0 ? '-' : entry.verticals.join(', '),
   ];
-}
-
-/** Pads every column to its widest cell; the last column is left ragged so no line ends in spaces. */
-function formatTable(rows: string[][]): string[] {
-  const widths = HEADER.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  return rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join(COLUMN_GAP));
 }

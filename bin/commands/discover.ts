@@ -13,7 +13,7 @@ import { formatDiagnostic } from '../../engine/scenario/diagnostics.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import { EXIT, LocatedInputError, UsageError } from '../errors.js';
 import { counted } from '../../engine/plural.js';
-import { groupThousands } from '../../engine/number-format.js';
+import { fixedNumber } from '../../engine/number-format.js';
 
 export interface DiscoverArgs {
   log: string;
@@ -65,7 +65,7 @@ export async function discoverCommand(args: DiscoverArgs): Promise<number> {
     const paused = found.suspensions;
     if (paused.instances > 0)
       process.stdout.write(
-        `  ${counted(paused.instances, 'instance')} suspended (${counted(paused.pauses, 'pause')}, ${groupThousands(paused.hours.toFixed(1))} h): durations are their time at work\n`,
+        `  ${counted(paused.instances, 'instance')} suspended (${counted(paused.pauses, 'pause')}, ${fixedNumber(paused.hours, 1)} h): durations are their time at work\n`,
       );
     for (const line of noteLines(found.notes)) process.stdout.write(`${line}\n`);
     process.stdout.write(

@@ -30,6 +30,7 @@ import { reportTooLarge, runReportTooLarge, showsCharts } from '../../reports/re
 import { counted } from '../../engine/plural.js';
 import { terminalText } from '../../engine/io/terminal-text.js';
 import { assertThreadCodeIntact } from '../../engine/thread-options.js';
+import { fixedNumber } from '../../engine/number-format.js';
 
 export interface RunOptions extends RunnerChoice {
   scenario: string;
@@ -170,7 +171,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       if (!opts.quiet) {
         process.stdout.write(
           `shard ${shardRun.shard.index}/${shardRun.shard.count}: ${shard.tasks.length} of ${counted(shard.variants.length * (replications - firstReplication), 'replication')} ` +
-            `(${counted(shard.variants.length, 'variant')} x replications ${firstReplication + 1}-${replications}) in ${shard.wall_s.toFixed(1)} s\n` +
+            `(${counted(shard.variants.length, 'variant')} x replications ${firstReplication + 1}-${replications}) in ${fixedNumber(shard.wall_s, 1)} s\n` +
             `wrote ${join(opts.out, name)}; when every shard is done: etomsim merge DIR... --out OUT\n`,
         );
       }

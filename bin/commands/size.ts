@@ -30,7 +30,7 @@ import { append } from '../../engine/lists.js';
 import { isRecommended, targetLabel } from '../../engine/results/sizing.js';
 import { intervalName } from '../../reports/shown-intervals.js';
 import { Progress } from '../progress.js';
-import { HOURS_PER_WEEK } from '../../engine/sim/hour-of-week.js';
+import { HOURS_PER_WEEK } from '../../engine/week.js';
 import { runnerFor, type RunnerChoice } from '../runner.js';
 import { whileStoppable } from '../stop-signals.js';
 import { loadForCommand } from '../scenario-input.js';

@@ -7,7 +7,7 @@
 import { hourlyLoad } from '../model/offered-load.js';
 import { coverage, weeklyCapacity } from '../scenario/roster.js';
 import type { Scenario } from '../scenario/types.js';
-import { HOURS_PER_WEEK } from '../sim/hour-of-week.js';
+import { HOURS_PER_WEEK } from '../week.js';
 
 /** Steps per hour of the week at which a join is placed: the gap is averaged over them (minutes). */
 const STEPS = 60;

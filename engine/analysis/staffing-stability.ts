@@ -18,7 +18,7 @@ import { instabilities } from '../results/instability.js';
 import { slowSettling, WINDOW_RELAXATIONS } from '../results/relaxation.js';
 import { fixedNumber, hoursOrDays, percentText } from '../number-format.js';
 import { hasWeeklyRhythm } from '../model/weekly-rhythm.js';
-import { HOURS_PER_WEEK } from '../sim/hour-of-week.js';
+import { HOURS_PER_WEEK } from '../week.js';
 import type { ReplicationValues } from '../results/per-replication.js';
 import type { Scenario } from '../scenario/types.js';
 

@@ -52,6 +52,7 @@ import {
   unbiasedBounds,
   upperRegularizedGamma,
 } from './fit.js';
+import { fixedNumber } from '../number-format.js';
 
 /** Timestamps resolve seconds: a zero duration is "under a second" for families on (0, inf). */
 const FLOOR_HOURS = 1 / 3600;
@@ -297,7 +298,7 @@ export function fitCensored(done: ArrayLike<number>, running: ArrayLike<number>)
     dist: { kind: 'empirical', values },
     family: 'empirical',
     aic: NaN,
-    reason: `no family fits (best ${best.c.family}: KS D ${best.ks.toFixed(3)}, p ${p.toExponential(1)}): the Kaplan-Meier quantiles, those past the last completion at the longest time seen (a lower bound)${notRanked}`,
+    reason: `no family fits (best ${best.c.family}: KS D ${fixedNumber(best.ks, 3)}, p ${p.toExponential(1)}): the Kaplan-Meier quantiles, those past the last completion at the longest time seen (a lower bound)${notRanked}`,
   };
 }
 
@@ -339,8 +340,8 @@ export function nearestMean<T extends { aic: number; c: { dist: DistSpec; params
 
 /** The families left unranked, and why, for the reason line and the scenario's comment. */
 export function unidentifiedNote(unidentified: { family: string; se: number }[]): string {
-  const each = unidentified.map((u) => `${u.family} ${Number.isFinite(u.se) ? u.se.toFixed(2) : 'unbounded'}`).join(', ');
-  return `not ranked, the data leave the mean undetermined (standard error of its log above ${MAX_SE_LOG_MEAN.toFixed(2)}): ${each}`;
+  const each = unidentified.map((u) => `${u.family} ${Number.isFinite(u.se) ? fixedNumber(u.se, 2) : 'unbounded'}`).join(', ');
+  return `not ranked, the data leave the mean undetermined (standard error of its log above ${fixedNumber(MAX_SE_LOG_MEAN, 2)}): ${each}`;
 }
 
 /**

@@ -13,6 +13,7 @@
 import { gammaln, mean as ssMean } from 'simple-statistics';
 import type { DistSpec } from '../scenario/types.js';
 import { logNormalTail, normalCdf, truncatedNormalCdf } from '../stats/normal-tail.js';
+import { fixedNumber } from '../number-format.js';
 
 export interface FitResult {
   dist: DistSpec;
@@ -102,7 +103,7 @@ export function fitDuration(sample: ArrayLike<number>): FitResult {
     ks: best.ks,
     p,
     tried: summary,
-    reason: `no family fits (best ${best.c.family}: KS D ${best.ks.toFixed(3)}, p ${p.toExponential(1)}): the sample's quantiles`,
+    reason: `no family fits (best ${best.c.family}: KS D ${fixedNumber(best.ks, 3)}, p ${p.toExponential(1)}): the sample's quantiles`,
   };
 }
 
@@ -127,7 +128,7 @@ export function acceptedReason<T extends { ks: number; c: { family: string } }>(
   const test = `KS ${p >= KS_ALPHA ? 'not rejected' : 'rejected, but D is small'}`;
   const skipped = tried.slice(0, tried.indexOf(t));
   if (skipped.length === 0) return `lowest AIC; ${test}`;
-  return `lowest AIC after ${skipped.map((s) => `${s.c.family} (KS D ${s.ks.toFixed(3)}, rejected)`).join(', ')}; ${test}`;
+  return `lowest AIC after ${skipped.map((s) => `${s.c.family} (KS D ${fixedNumber(s.ks, 3)}, rejected)`).join(', ')}; ${test}`;
 }
 
 /** A constant: too few observations, or all the same; no family tried. */

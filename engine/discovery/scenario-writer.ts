@@ -17,7 +17,7 @@ import { KS_ALPHA, KS_NEGLIGIBLE, type FitResult } from './fit.js';
 import { END, START, type Block, type Chain, type ChainSymbol } from './flow-structure.js';
 import { MIN_CLASS_PASSES, VISIT_LEVEL } from './visit-classes.js';
 import { append } from '../lists.js';
-import { percentText } from '../number-format.js';
+import { fixedNumber, percentText, roundedTo } from '../number-format.js';
 import { agree, counted } from '../plural.js';
 
 const DAY_NAMES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
@@ -100,7 +100,7 @@ export function fitComment(f: FitResult): string {
     .slice(f.family === 'empirical' ? 0 : at + 1, f.family === 'empirical' ? 4 : at + 4)
     .map((t) => `${t.family} ${num(t.aic)}`)
     .join(', ');
-  const test = `KS D ${f.ks.toFixed(3)}, p ${f.p < 0.001 ? f.p.toExponential(1) : f.p.toFixed(3)}`;
+  const test = `KS D ${fixedNumber(f.ks, 3)}, p ${f.p < 0.001 ? f.p.toExponential(1) : fixedNumber(f.p, 3)}`;
   if (f.family === 'empirical') return `${observations}; ${f.reason}; AIC of the families: ${others}`;
   const how = f.family === 'uniform' ? 'uniform, its edges on the sample moved out by range/(n - 1)' : `${f.family} by maximum likelihood`;
   const rank =
@@ -110,7 +110,7 @@ export function fitComment(f: FitResult): string {
         ? `lowest AIC ${num(f.aic)}`
         : `AIC ${num(f.aic)}, the lowest KS accepts (rejected: ${f.tried
             .slice(0, at)
-            .map((t) => `${t.family} ${num(t.aic)}, D ${t.ks.toFixed(3)}`)
+            .map((t) => `${t.family} ${num(t.aic)}, D ${fixedNumber(t.ks, 3)}`)
             .join('; ')})`;
   const unranked = f.unidentified === undefined ? '' : `; ${unidentifiedNote(f.unidentified)}`;
   return `${observations}; ${how}, ${rank} (next: ${others || 'none'}); ${test}${f.p < KS_ALPHA ? ` (rejected at ${KS_ALPHA}, kept: D <= ${KS_NEGLIGIBLE})` : ''}${unranked}`;
@@ -126,7 +126,7 @@ function nearestMeanRank(f: FitResult, tail: NonNullable<FitResult['undetermined
   const lowest = f.tried[at];
   const rejected = f.tried
     .slice(0, at)
-    .map((t) => `${t.family} ${num(t.aic)}, D ${t.ks.toFixed(3)}`)
+    .map((t) => `${t.family} ${num(t.aic)}, D ${fixedNumber(t.ks, 3)}`)
     .join('; ');
   return `AIC ${num(f.aic)}, its mean nearest the weighted mean of the families the test accepts, ${hours(tail.mean)} (they disagree past what the data determine; lowest AIC the test accepts: ${lowest.family} ${num(lowest.aic)}, mean ${hours(distMean(lowest.dist))}${rejected === '' ? '' : `; rejected: ${rejected}`})`;
 }
@@ -148,7 +148,7 @@ export function writeScenarioYaml(d: Discovery, source: string): string {
   // Every stream starts at the log's first arrival, from which its rate was measured: from the
   // Monday, cases came in the days before it, where the log has none. To the ten-thousandth of
   // an hour (0.36 s).
-  const after = Number(((d.firstMs - monday) / 3_600_000).toFixed(4));
+  const after = roundedTo((d.firstMs - monday) / 3_600_000, 4);
   out.push(
     `# Discovered by etomsim discover from ${clean(source)}: ${counted(log.size, 'activity instance')}, ${counted(log.cases.length, 'case')},`,
   );
@@ -297,7 +297,7 @@ export function writeScenarioYaml(d: Discovery, source: string): string {
       // rounded up: the first case comes at (or a moment after) the log's first, never before its window (steady-arrivals.ts WINDOW_SLACK)
       if (lead > 0)
         out.push(
-          `    after: ${Number((Math.ceil(lead * 1e4 + 1e-3) / 1e4).toFixed(4))}h # one mean gap of open time before the flow's first case arrival, from the run's start: its first case comes when the log's did`,
+          `    after: ${roundedTo(Math.ceil(lead * 1e4 + 1e-3) / 1e4, 4)}h # one mean gap of open time before the flow's first case arrival, from the run's start: its first case comes when the log's did`,
         );
       return;
     }
@@ -308,13 +308,13 @@ export function writeScenarioYaml(d: Discovery, source: string): string {
     );
     out.push('    # and the profile are the maximum-likelihood rank-one (day x hour) Poisson model of the arrivals by hour of the week;');
     const test = (what: string, t: FactorTest) =>
-      `${what} ${t.kept ? 'as observed' : 'flat'} (G ${num(Number(t.g.toFixed(2)))} on ${counted(t.df, 'degree')} of freedom${t.kept ? '' : ': a constant rate is not rejected at 1%'})`;
+      `${what} ${t.kept ? 'as observed' : 'flat'} (G ${num(roundedTo(t.g, 2))} on ${counted(t.df, 'degree')} of freedom${t.kept ? '' : ': a constant rate is not rejected at 1%'})`;
     out.push(`    # ${test('days', a.profileTests.days)}, ${test('hours', a.profileTests.hours)}`);
     out.push(`    rate: ${num(a.peakRatePerHour)}/h`);
     if (after > 0) out.push(`    after: ${after}h # the log's first case arrival, from the run's start`);
     out.push('    profile:');
     out.push(`      days: { ${a.days.map((v, k) => `${DAY_NAMES[k]}: ${num(v)}`).join(', ')} }`);
-    out.push(`      hours: [${a.hours.map((v) => num(Number(v.toFixed(4)))).join(', ')}]`);
+    out.push(`      hours: [${a.hours.map((v) => num(roundedTo(v, 4))).join(', ')}]`);
   });
 
   append(out, flowLines);
@@ -378,7 +378,7 @@ const hh = (h: number) => clockOfDay(h === 24 ? 24 : h % 24);
  * their calendar's open hours, instead of a Poisson rate over a profile.
  */
 function writeSteadyArrivals(out: string[], a: ArrivalFacts, steady: SteadyArrivals, calendar: string | null): void {
-  const scv = num(Number(steady.scv.toFixed(3)));
+  const scv = num(roundedTo(steady.scv, 3));
   out.push(
     `    # ${a.cases} case arrivals (a case arrives when its first step starts), ${num(a.meanPerWeek)} a week on average, far more regular than a Poisson stream:`,
   );
@@ -563,7 +563,7 @@ function emitFlow(
     const stepName = (s: ChainSymbol) =>
       s.kind === 'activity' ? quote(clean(d.log.activities[s.activity])) : `parallel block ${s.block.id}`;
     const share = percentText(d.minShare, { maxDecimals: 2 });
-    const passes = (x: number) => num(Number(x.toFixed(2)));
+    const passes = (x: number) => num(roundedTo(x, 2));
     for (const k of chain.keptForLoops) {
       comments.push(
         `rare path kept (below ${share} of the times its step is left, but folded it would have a case doing ${stepName(chain.symbols[k.step])} do it ${passes(k.folded)} times on average against ${passes(k.unfolded)}, more than the ${share} a fold may add to a loop): ${symbolName[k.from]} -> ${k.to === END ? 'end' : symbolName[k.to]} (${k.count} of ${k.total})`,
@@ -626,7 +626,7 @@ function reserve(chain: Chain, names: Names): void {
 }
 
 function round(p: number): number {
-  return Number(p.toFixed(6));
+  return roundedTo(p, 6);
 }
 
 /** One visit class's shares, adding up to 1 as written: its largest takes the rounding (another may be 0 in the class). */
@@ -638,7 +638,7 @@ function classShares(counts: number[]): string[] {
     if (c > counts[top]) top = i;
   });
   const rest = ps.reduce((s, p, i) => (i === top ? s : s + p), 0);
-  ps[top] = Number((1 - rest).toFixed(6));
+  ps[top] = roundedTo(1 - rest, 6);
   return ps.map(num);
 }
 
@@ -650,7 +650,7 @@ function probabilities(counts: number[]): string[] {
   const total = counts.reduce((s, c) => s + c, 0);
   const ps = counts.map((c) => round(c / total));
   const rest = ps.slice(1).reduce((s, p) => s + p, 0);
-  ps[0] = Number((1 - rest).toFixed(6));
+  ps[0] = roundedTo(1 - rest, 6);
   return ps.map(num);
 }
 

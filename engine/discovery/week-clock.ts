@@ -14,6 +14,7 @@
 // weekHours, entryHours and mondayBefore are that clock's arithmetic, for discovery and fidelity alike.
 import type { EventLog, LogNote } from '../interchange/event-log.js';
 import { offsetText } from '../scenario/run-start.js';
+import { fixedNumber } from '../number-format.js';
 
 const MONDAY = Date.UTC(1970, 0, 5); // a Monday, 00:00
 const HOUR = 3_600_000;
@@ -110,7 +111,7 @@ export function noteFixedClock(input: EventLog, week: WeekClock, notes: LogNote[
     kind: `events in another UTC offset than the log's first (${offsetText(week.offset)}: a daylight-saving change)`,
     one: `event in another UTC offset than the log's first (${offsetText(week.offset)}: a daylight-saving change)`,
     count: moved,
-    handling: `hours of the week read in ${offsetText(week.offset)} throughout, the clock the simulation runs in, as the log's starts and ends keep its hours (entropy of their hours of the week ${week.entropy.fixed.toFixed(3)} against ${week.entropy.event.toFixed(3)} in each event's own wall clock)`,
+    handling: `hours of the week read in ${offsetText(week.offset)} throughout, the clock the simulation runs in, as the log's starts and ends keep its hours (entropy of their hours of the week ${fixedNumber(week.entropy.fixed, 3)} against ${fixedNumber(week.entropy.event, 3)} in each event's own wall clock)`,
     example,
   });
 }

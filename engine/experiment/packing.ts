@@ -2,7 +2,7 @@
 // worker.ts for why not moved). The model fixes every length, so no sizes are sent.
 import type { MetricLayout } from '../model/metrics.js';
 import type { ModelLayout } from '../model/model.js';
-import { HOURS_PER_WEEK } from '../sim/hour-of-week.js';
+import { HOURS_PER_WEEK } from '../week.js';
 import { QUANTILE_POINTS, type ReplicationStats } from '../sim/replication-summary.js';
 
 interface Shape {

@@ -24,9 +24,9 @@ import { elementIndexes } from './bpsim-places.js';
 import { record } from '../records.js';
 import { isName } from '../scenario/names.js';
 import { DISTRIBUTION, type JsonShape, PERIODS, PROFILE, readEtomsimJson, SHIFTS, TEAMS } from './etomsim-json.js';
+import { HOURS_PER_WEEK } from '../week.js';
 
 /** The room an import leaves after a count of cases has arrived, at least: a week passes any weekly calendar's closed hours. */
-const WEEK_HOURS = 168;
 
 /** One problem of the file: the element's id where there is one, and the line and column where known. */
 export interface BpmnProblem {
@@ -941,7 +941,7 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
     const mean = distMean(qbpArrivals.get(info)!);
     if (stream.cases === null || !(mean > 0)) return [];
     const arriving = stream.cases * mean;
-    return [{ info, index: stream.index, cases: stream.cases, mean, end: qbpAfter(info) + arriving + Math.max(arriving, WEEK_HOURS) }];
+    return [{ info, index: stream.index, cases: stream.cases, mean, end: qbpAfter(info) + arriving + Math.max(arriving, HOURS_PER_WEEK) }];
   });
   const widest = longest.sort((a, b) => b.end - a.end)[0];
   if (horizon !== undefined && Number.isFinite(horizon)) run.horizon = horizon;
@@ -952,13 +952,13 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
     run.horizon = widest.end;
     cameFrom('run.horizon', info.attrs.id);
     const from = after > 0 ? `${Math.round(after * 100) / 100} h (from time 0 to the startDateTime) + ` : '';
-    const room = arriving >= WEEK_HOURS ? `${arriving} h again` : 'a week (168 h)';
+    const room = arriving >= HOURS_PER_WEEK ? `${arriving} h again` : 'a week (168 h)';
     warnings.push(
       `run.horizon: QBP processInstances ${cases}: the stream brings at most ${cases} cases (arrivals.${index}.cases), which BIMP simulates each until it ends; etomsim simulates a length of time, here ${from}${cases} x the mean interarrival ${mean} h (the time ${cases} cases take to arrive on average) + ${room} for the last to arrive and end = ${run.horizon} h (cases still open at the end are not in the cycle times: results.json counts them in open_at_horizon; lengthen the horizon if there are some)`,
     );
     notes.set(
       'run.horizon',
-      `${after > 0 ? 'from the startDateTime, ' : ''}the time the ${cases} cases of QBP processInstances take to arrive on average, then ${arriving >= WEEK_HOURS ? 'as long again' : 'a week'} for the last to arrive and end`,
+      `${after > 0 ? 'from the startDateTime, ' : ''}the time the ${cases} cases of QBP processInstances take to arrive on average, then ${arriving >= HOURS_PER_WEEK ? 'as long again' : 'a week'} for the last to arrive and end`,
     );
     notes.set(`arrivals.${index}.cases`, 'QBP processInstances: the most cases the stream brings');
   } else {

@@ -20,10 +20,8 @@ import { coverage, weekPieces, weeklyCapacity } from '../scenario/roster.js';
 import type { FlowSpec, Scenario, WeeklyPeriod } from '../scenario/types.js';
 import { normalCdf } from '../stats/normal-tail.js';
 import { flowRouting } from './offered-load.js';
+import { HOURS_PER_WEEK } from '../week.js';
 import { type RoutingEdge, solveComponent } from './routing-chain.js';
-
-/** engine/sim/hour-of-week.ts' week, not imported: `validate` reads the offered load and loads no simulation (test/bin/lazy-loading.test.ts). */
-const HOURS_PER_WEEK = 168;
 
 export interface ReachTime {
   /** hours from arrival to a visit, mean over the node's visits */

@@ -16,7 +16,7 @@ import { isOutcome } from './outcome-family.js';
 import type { ScenarioSet } from '../scenario/types.js';
 import { inputsAgainst } from './inputs.js';
 import { DEFAULT_RUN_START } from '../scenario/run-start.js';
-import { HOURS_PER_WEEK } from '../sim/hour-of-week.js';
+import { HOURS_PER_WEEK } from '../week.js';
 import type { ChartData, Comparison, PrecisionOutcome, Results, VariantBlock, WarmupCheck, Warning, WorkingDaysSlaBlock } from './types.js';
 import { warmupAssessment } from './warmup-check.js';
 import { type AssessedBlock, collectWarnings, nameWarnings } from './warnings.js';
@@ -111,7 +111,7 @@ export function assessRuns(
   comparisons: readonly Comparison[] = [],
 ): { check: WarmupCheck; warnings: Warning[] } {
   const unstable = instabilities(runs);
-  const { check, confirmedSuggestions } = warmupAssessment(runs);
+  const { check, confirmedSuggestions, unjudged } = warmupAssessment(runs);
   // Without a steady state there is nothing for a warm-up to reach.
   if (unstable.length > 0) check.sufficient = false;
   const warnings = collectWarnings({
@@ -119,6 +119,7 @@ export function assessRuns(
     instabilities: unstable,
     warmupCheck: check,
     confirmedSuggestions,
+    unjudged,
     slow: slowSettling(runs),
     precision,
     interval,

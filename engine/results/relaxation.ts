@@ -40,7 +40,7 @@
 // variability term is what the data show, not a caution of its own. The analytic sign needs only the offered load,
 // so it speaks when the data cannot.
 import type { LoadWithArrivals } from '../model/offered-load.js';
-import { HOURS_PER_WEEK } from '../sim/hour-of-week.js';
+import { HOURS_PER_WEEK } from '../week.js';
 
 /** A window shorter than this many relaxation times leaves the figures materially biased (see above). */
 export const WINDOW_RELAXATIONS = 4;

@@ -23,12 +23,12 @@ import { inputsAgainst } from './inputs.js';
 import { largest } from '../lists.js';
 import { wholeNumber } from '../number-format.js';
 import { counted } from '../plural.js';
+import { HOURS_PER_WEEK } from '../week.js';
 
 /** The most results.json may hold: what `etomsim report` and `merge` read (engine/io/read-text.ts). */
 export const MAX_RESULTS_BYTES = MAX_BYTES.results;
 
-/** engine/sim's (hour-of-week.ts, replication-summary.ts), not imported: `validate` checks the bound and loads no simulation (test/bin/lazy-loading.test.ts); the test of this file holds them equal. */
-export const HOURS_PER_WEEK = 168;
+/** engine/sim's (replication-summary.ts), not imported: `validate` checks the bound and loads no simulation (test/bin/lazy-loading.test.ts); the test of this file holds them equal. */
 export const QUANTILE_POINTS = 101;
 
 /** The widest a double prints in JSON (sign, "0.", five zeros, 17 digits). */

@@ -203,13 +203,15 @@ export interface WarmupCheck {
   batch_hours: number;
   /** per variant and series (flows.FLOW.cycle_time, resources.TEAM.queue_length): Welch's average over the replications and MSER's truncation point on it */
   series: Record<string, Record<string, WelchSeries>>;
+  /** false: a point past the warm-up was named but too few replications (fewer than 3) to test it, so `sufficient` says only that no transient was confirmed; absent when every point was tested */
+  judged?: false;
 }
 
 /** One series of the warm-up check. */
 export interface WelchSeries {
   /** hours to truncate (the start of the first batch MSER keeps); null when the series has fewer than 2 batches */
   truncation: number | null;
-  /** the truncation is past the warm-up and the replications confirm it: the window before it differs from the rest (paired t, 5%) by enough to move the window's mean by 1% */
+  /** the truncation is past the warm-up and the replications confirm a transient: the window's first part (a share set beforehand) differs from the rest (paired Johnson's t, the run's tests at family-wise 5%) by enough to move the window's mean by 1% */
   transient: boolean;
   /** per bin from time 0: the mean over replications of the bin's value (null: no replication has one) */
   averaged: (number | null)[];

@@ -17,7 +17,7 @@ import { FLOW_METRICS } from '../model/metric-catalogue.js';
 import type { Comparison, PrecisionOutcome, VariantBlock, Warning, WarmupCheck } from './types.js';
 import { milestoneStretch } from '../model/milestone-stretch.js';
 import type { Model, ModelFlow, ModelKpi } from '../model/model.js';
-import type { ConfirmedSuggestions } from './warmup-check.js';
+import { type ConfirmedSuggestions, MIN_REPLICATIONS, type Unjudged } from './warmup-check.js';
 
 /** A variant as the warnings read it: its stats, and of its inputs (when it has them) only which teams have a cost. */
 export type AssessedBlock = Omit<VariantBlock, 'inputs'> & { inputs?: TeamCosts };
@@ -28,6 +28,8 @@ export interface WarningsInput {
   warmupCheck: WarmupCheck;
   /** which of the check's `suggested` points past the warm-up the replications confirm; null or absent: count them all */
   confirmedSuggestions?: ConfirmedSuggestions;
+  /** series whose point past the warm-up too few replications could test */
+  unjudged?: readonly Unjudged[];
   /** teams whose queue settles too slowly for the measured window (near saturation, or against a short window) */
   slow?: readonly SlowSettling[];
   precision: PrecisionOutcome | null;
@@ -47,6 +49,12 @@ export function collectWarnings(input: WarningsInput): Warning[] {
   const noSteadyState = new Set(input.instabilities.map((u) => u.variant));
   const transients = [...warmup(input.warmupCheck, input.confirmedSuggestions ?? null), ...slowlySettling(input.slow ?? [])].filter(
     (w) => !noSteadyState.has(w.variant!),
+  );
+  transients.push(
+    ...unjudged(
+      (input.unjudged ?? []).filter((u) => !noSteadyState.has(u.variant)),
+      input.warmupCheck.warmup,
+    ),
   );
   return [
     ...unstable(input.instabilities),
@@ -119,6 +127,26 @@ function warmup(check: WarmupCheck, confirmed: ConfirmedSuggestions): Warning[] 
     }
   }
   return out;
+}
+
+/**
+ * The series whose point past the warm-up the replications were too few to test: neither advice nor silence. One
+ * warning for the run (its replications are every variant's), each series named once, at its latest point.
+ */
+function unjudged(list: readonly Unjudged[], warmup: number): Warning[] {
+  if (list.length === 0) return [];
+  const latest = new Map<string, number>();
+  for (const u of list) latest.set(u.subject, Math.max(latest.get(u.subject) ?? u.point, u.point));
+  const named = [...latest].map(([subject, point]) => `${subject} (${hours(point)})`).join(', ');
+  const replications = list.reduce((most, u) => Math.max(most, u.replications), 0);
+  return [
+    {
+      code: 'warmup',
+      variant: null,
+      subject: 'run.replications',
+      message: `too few replications to judge the warm-up: MSER names a point past the warm-up of ${hours(warmup)} on ${named}, but ${counted(replications, 'replication')} cannot tell a start-up transient from noise (the check's test needs ${MIN_REPLICATIONS}); run at least ${MIN_REPLICATIONS} replications.`,
+    },
+  ];
 }
 
 /** From this offered load a team is called near saturation; below it the relaxation time is long only against a short window. */

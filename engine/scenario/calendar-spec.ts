@@ -6,11 +6,11 @@ import { checkKeys, describeValue, isPlainMap, optionalDescription, type PlainMa
 import type { KeyPath, Problems } from './problems.js';
 import { didYouMean } from './suggest.js';
 import { WEEKDAYS, type CalendarSpec, type Weekday, type WeeklyPeriod } from './types.js';
+import { HOURS_PER_WEEK } from '../week.js';
 
 const CALENDAR_KEYS = ['days', 'hours', 'description'];
 const EXAMPLE = '{ days: [mon, tue, wed, thu, fri], hours: "08:00-18:00" }';
 const RANGE = /^(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})$/;
-const HOURS_PER_WEEK = 168;
 
 /** A range of the day in hours, e.g. 22:00-06:00 is { from: 22, length: 8 }. */
 interface DayRange {

@@ -4,8 +4,7 @@
 // (the step at hour 0 may continue the last one across the week's end).
 import type { ResourceSpec, ShiftSpec, WeeklyPeriod } from './types.js';
 import { largest } from '../lists.js';
-
-const WEEK = 168;
+import { HOURS_PER_WEEK } from '../week.js';
 
 export interface WeeklyCapacity {
   /** hours from Monday 00:00 where a step begins; starts[0] = 0 */
@@ -20,7 +19,7 @@ export function weeklyCapacity(shifts: readonly ShiftSpec[]): WeeklyCapacity {
   for (const shift of shifts) {
     for (const piece of weekPieces(shift.periods)) {
       add(piece.start, shift.capacity);
-      if (piece.end < WEEK) add(piece.end, -shift.capacity);
+      if (piece.end < HOURS_PER_WEEK) add(piece.end, -shift.capacity);
     }
   }
   const starts: number[] = [];
@@ -42,16 +41,17 @@ export function unitHoursBetween(w: WeeklyCapacity, a: number, b: number): numbe
 }
 
 function unitHoursBefore(w: WeeklyCapacity, t: number): number {
-  const week = Math.floor(t / WEEK);
-  const r = t - week * WEEK;
+  const week = Math.floor(t / HOURS_PER_WEEK);
+  const r = t - week * HOURS_PER_WEEK;
   let sum = week * unitHoursPerWeek(w);
-  for (let i = 0; i < w.starts.length && w.starts[i] < r; i++) sum += w.capacity[i] * (Math.min(r, w.starts[i + 1] ?? WEEK) - w.starts[i]);
+  for (let i = 0; i < w.starts.length && w.starts[i] < r; i++)
+    sum += w.capacity[i] * (Math.min(r, w.starts[i + 1] ?? HOURS_PER_WEEK) - w.starts[i]);
   return sum;
 }
 
 /** Unit-hours per week: the integral of the capacity over one week. */
 export function unitHoursPerWeek(w: WeeklyCapacity): number {
-  return w.starts.reduce((sum, start, i) => sum + w.capacity[i] * ((w.starts[i + 1] ?? WEEK) - start), 0);
+  return w.starts.reduce((sum, start, i) => sum + w.capacity[i] * ((w.starts[i + 1] ?? HOURS_PER_WEEK) - start), 0);
 }
 
 /** The periods in which at least one unit works: where the team is on shift. */
@@ -59,7 +59,7 @@ export function coverage(w: WeeklyCapacity): WeeklyPeriod[] {
   const out: WeeklyPeriod[] = [];
   w.starts.forEach((start, i) => {
     if (w.capacity[i] === 0) return;
-    const end = w.starts[i + 1] ?? WEEK;
+    const end = w.starts[i + 1] ?? HOURS_PER_WEEK;
     const last = out[out.length - 1];
     if (last !== undefined && last.end === start) last.end = end;
     else out.push({ start, end });
@@ -77,11 +77,11 @@ export function capacityAt(w: WeeklyCapacity, t: number): number {
 /** Periods folded into one week: a period running past Sunday midnight is split in two. */
 export function weekPieces(periods: readonly WeeklyPeriod[]): WeeklyPeriod[] {
   return periods.flatMap(({ start, end }) =>
-    end <= WEEK
+    end <= HOURS_PER_WEEK
       ? [{ start, end }]
       : [
-          { start, end: WEEK },
-          { start: 0, end: end - WEEK },
+          { start, end: HOURS_PER_WEEK },
+          { start: 0, end: end - HOURS_PER_WEEK },
         ],
   );
 }

@@ -5,8 +5,7 @@
 // allocation, since the simulation loop calls these for every task on a calendar.
 
 import type { WeeklyPeriod } from '../model/model.js';
-
-const WEEK = 168;
+import { HOURS_PER_WEEK } from '../week.js';
 
 /** Work that finishes this close to a period's end finishes at that end, so rounding noise in
  *  a sum of durations never carries a task over to the next shift. */
@@ -16,7 +15,7 @@ const END_SNAP = 1e-9;
 type Interval = [start: number, end: number];
 
 export class WorkCalendar {
-  static readonly ALWAYS = new WorkCalendar([{ start: 0, end: WEEK }]);
+  static readonly ALWAYS = new WorkCalendar([{ start: 0, end: HOURS_PER_WEEK }]);
 
   readonly alwaysOn: boolean;
   readonly hoursPerWeek: number;
@@ -49,8 +48,8 @@ export class WorkCalendar {
       this.workAtEnd[i] = worked;
     });
     this.hoursPerWeek = worked;
-    this.alwaysOn = n === 1 && merged[0][0] === 0 && merged[0][1] === WEEK;
-    const continuesSunday = n > 0 && merged[0][0] === 0 && merged[n - 1][1] === WEEK;
+    this.alwaysOn = n === 1 && merged[0][0] === 0 && merged[0][1] === HOURS_PER_WEEK;
+    const continuesSunday = n > 0 && merged[0][0] === 0 && merged[n - 1][1] === HOURS_PER_WEEK;
     this.resumptions = this.starts.slice(continuesSunday ? 1 : 0);
   }
 
@@ -97,13 +96,13 @@ export class WorkCalendar {
   /** The end of the working stretch that holds t (t in a shift): its period's end, or a week on from a Sunday period that Monday 00:00 continues. */
   private stretchEnd(t: number): number {
     const w = weekOf(t);
-    const i = firstAfter(this.starts, t - w * WEEK) - 1;
-    const wraps = this.ends[i] === WEEK && this.starts[0] === 0;
-    return wraps ? (w + 1) * WEEK + this.ends[0] : w * WEEK + this.ends[i];
+    const i = firstAfter(this.starts, t - w * HOURS_PER_WEEK) - 1;
+    const wraps = this.ends[i] === HOURS_PER_WEEK && this.starts[0] === 0;
+    return wraps ? (w + 1) * HOURS_PER_WEEK + this.ends[0] : w * HOURS_PER_WEEK + this.ends[i];
   }
 
   private isInShift(t: number): boolean {
-    const r = t - weekOf(t) * WEEK;
+    const r = t - weekOf(t) * HOURS_PER_WEEK;
     const i = firstAfter(this.starts, r) - 1;
     return i >= 0 && r < this.ends[i];
   }
@@ -113,8 +112,8 @@ export class WorkCalendar {
     const m = this.resumptions.length;
     if (m === 0) return Infinity;
     const w = weekOf(t);
-    const j = firstAfter(this.resumptions, t - w * WEEK);
-    return j < m ? w * WEEK + this.resumptions[j] : (w + 1) * WEEK + this.resumptions[0];
+    const j = firstAfter(this.resumptions, t - w * HOURS_PER_WEEK);
+    return j < m ? w * HOURS_PER_WEEK + this.resumptions[j] : (w + 1) * HOURS_PER_WEEK + this.resumptions[0];
   }
 
   private shiftHoursBetween(a: number, b: number): number {
@@ -122,7 +121,7 @@ export class WorkCalendar {
     // Subtracting week-relative amounts keeps the operands small, hence the rounding error.
     const wa = weekOf(a);
     const wb = weekOf(b);
-    return (wb - wa) * this.hoursPerWeek + this.workWithinWeek(b - wb * WEEK) - this.workWithinWeek(a - wa * WEEK);
+    return (wb - wa) * this.hoursPerWeek + this.workWithinWeek(b - wb * HOURS_PER_WEEK) - this.workWithinWeek(a - wa * HOURS_PER_WEEK);
   }
 
   private shiftTimeAfter(t: number, d: number): number {
@@ -130,7 +129,7 @@ export class WorkCalendar {
     const perWeek = this.hoursPerWeek;
     if (perWeek === 0) return Infinity;
     const w = weekOf(t);
-    const done = this.workWithinWeek(t - w * WEEK);
+    const done = this.workWithinWeek(t - w * HOURS_PER_WEEK);
     const target = done + d; // working hours since the start of week w when the work is done
 
     // Find the period the work finishes in: the first whose end reaches the target, give or
@@ -152,7 +151,7 @@ export class WorkCalendar {
       j = 0;
     }
 
-    const weekStart = (w + k) * WEEK;
+    const weekStart = (w + k) * HOURS_PER_WEEK;
     const left = target - k * perWeek;
     if (this.workAtEnd[j] - left <= END_SNAP) return weekStart + this.ends[j];
     return weekStart + this.starts[j] + (left - this.workBefore[j]);
@@ -179,12 +178,12 @@ export function alwaysOnFlags(calendars: readonly WorkCalendar[]): Uint8Array {
 function mergedWeekIntervals(periods: readonly WeeklyPeriod[]): Interval[] {
   const pieces: Interval[] = [];
   for (const { start, end } of periods) {
-    if (!(start >= 0 && start < WEEK && end > start)) {
+    if (!(start >= 0 && start < HOURS_PER_WEEK && end > start)) {
       throw new RangeError(`invalid weekly period [${start}, ${end}): need 0 <= start < 168 and end > start`);
     }
-    if (end - start >= WEEK) pieces.push([0, WEEK]);
-    else if (end <= WEEK) pieces.push([start, end]);
-    else pieces.push([start, WEEK], [0, end - WEEK]);
+    if (end - start >= HOURS_PER_WEEK) pieces.push([0, HOURS_PER_WEEK]);
+    else if (end <= HOURS_PER_WEEK) pieces.push([start, end]);
+    else pieces.push([start, HOURS_PER_WEEK], [0, end - HOURS_PER_WEEK]);
   }
   pieces.sort((p, q) => p[0] - q[0]);
   const merged: Interval[] = [];
@@ -200,7 +199,7 @@ function mergedWeekIntervals(periods: readonly WeeklyPeriod[]): Interval[] {
  *  rounds up to an integer k from below, as that takes 168k - t < 84 ulp(k) while
  *  168k - t >= ulp(t) >= 128 ulp(k). */
 function weekOf(t: number): number {
-  return Math.floor(t / WEEK);
+  return Math.floor(t / HOURS_PER_WEEK);
 }
 
 /** Index of the first element > x in a sorted array (its length when there is none). */

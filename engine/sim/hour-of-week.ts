@@ -7,7 +7,8 @@
 // read, so that a change inside the current stretch is one comparison (hot path:
 // CONTRIBUTING.md, rule 3).
 
-export const HOURS_PER_WEEK = 168;
+import { HOURS_PER_WEEK } from '../week.js';
+
 const SINK = HOURS_PER_WEEK;
 
 export class HourOfWeekArea {

@@ -8,7 +8,8 @@ import { unitHoursBetween } from '../scenario/roster.js';
 import { mser5 } from '../stats/mser.js';
 import { quantilesOf32 } from '../stats/order-statistics.js';
 import { BREAKDOWN_PARTS } from './entities.js';
-import { HOURS_PER_WEEK, hourOfWeekExposure } from './hour-of-week.js';
+import { hourOfWeekExposure } from './hour-of-week.js';
+import { HOURS_PER_WEEK } from '../week.js';
 import { BATCH, type ClosedTallies } from './recorder.js';
 
 /** Percentiles 0..100 of each flow's cycle time: enough for an ECDF, bounded in size. */

@@ -6,8 +6,7 @@
 import type { Model, WeeklyCapacity } from '../model/model.js';
 import { TOKEN_STATE, type Pool, type Token } from './entities.js';
 import { Fifo } from './fifo.js';
-
-const WEEK = 168;
+import { HOURS_PER_WEEK } from '../week.js';
 
 export class Rosters {
   /** per resource: 1 when its capacity follows a roster */
@@ -48,7 +47,7 @@ export class Rosters {
       this.upcomingWeek[r]++;
     }
     this.upcomingIndex[r] = i;
-    return this.upcomingWeek[r] * WEEK + w.starts[i];
+    return this.upcomingWeek[r] * HOURS_PER_WEEK + w.starts[i];
   }
 
   /** The capacity from the step the last scheduled change is for. */

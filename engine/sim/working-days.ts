@@ -5,8 +5,7 @@
 // close the end of its last open hours that day (a period running past midnight closes the day
 // at 24:00); the day a case began on never counts, whether it began before, in or after its hours.
 import type { WeeklyPeriod } from '../scenario/types.js';
-
-const WEEK = 168;
+import { HOURS_PER_WEEK } from '../week.js';
 
 export class WorkingDays {
   /** per day of the week (0: Monday), hours from the day's start to its close; NaN: no open hours that day */
@@ -24,7 +23,7 @@ export class WorkingDays {
       const from = d * 24;
       const to = from + 24;
       // a period may run past Sunday midnight (end > 168): its part in the next week's first hours, folded back
-      for (const shift of [0, -WEEK]) {
+      for (const shift of [0, -HOURS_PER_WEEK]) {
         for (const p of periods) {
           const start = Math.max(p.start + shift, from);
           const end = Math.min(p.end + shift, to);

@@ -19,7 +19,7 @@ import type { Results } from '../../engine/results/types.js';
 import { escapeHtml as escapeXml } from '../html.js';
 import { textWidth } from '../text-width.js';
 import { duration, durations, pct, words } from '../format.js';
-import { percentText } from '../../engine/number-format.js';
+import { fixedDecimals, percentText } from '../../engine/number-format.js';
 import { processMapStem } from '../../engine/scenario/output-files.js';
 
 export interface MapStep {
@@ -314,13 +314,13 @@ export async function renderProcessMap(map: ProcessMapData, title: string): Prom
   );
   for (const e of layout.edges) {
     if (e.points.length < 2) continue;
-    const d = e.points.map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' ');
+    const d = e.points.map((p, i) => `${i === 0 ? 'M' : 'L'}${fixedDecimals(p.x, 1)},${fixedDecimals(p.y, 1)}`).join(' ');
     out.push(`<path d="${d}" fill="none" stroke="#4b5563" stroke-width="1.3" marker-end="url(#arrow)"/>`);
     if (e.label && e.p !== null) {
       const l = e.label;
       out.push(
-        `<rect class="edge-label" x="${l.x.toFixed(1)}" y="${l.y.toFixed(1)}" width="${l.width.toFixed(1)}" height="${l.height.toFixed(1)}" fill="white" fill-opacity="0.9"/>`,
-        `<text x="${(l.x + l.width / 2).toFixed(1)}" y="${(l.y + l.height - 3).toFixed(1)}" font-size="10.5" font-weight="bold" text-anchor="middle" fill="#1f2937">${probabilityText(e.p)}</text>`,
+        `<rect class="edge-label" x="${fixedDecimals(l.x, 1)}" y="${fixedDecimals(l.y, 1)}" width="${fixedDecimals(l.width, 1)}" height="${fixedDecimals(l.height, 1)}" fill="white" fill-opacity="0.9"/>`,
+        `<text x="${fixedDecimals(l.x + l.width / 2, 1)}" y="${fixedDecimals(l.y + l.height - 3, 1)}" font-size="10.5" font-weight="bold" text-anchor="middle" fill="#1f2937">${probabilityText(e.p)}</text>`,
       );
     }
   }
@@ -363,7 +363,7 @@ function drawNode(n: FlowLayout['nodes'][number], steps: Map<string, MapStep>): 
     if (n.label) {
       const text = gatewayLabel(n) ?? '';
       parts.push(
-        `<text class="node-label" x="${(n.label.x + n.label.width / 2).toFixed(1)}" y="${(n.label.y + n.label.height - 3).toFixed(1)}" font-size="10" text-anchor="middle" fill="#374151">${escapeXml(text)}</text>`,
+        `<text class="node-label" x="${fixedDecimals(n.label.x + n.label.width / 2, 1)}" y="${fixedDecimals(n.label.y + n.label.height - 3, 1)}" font-size="10" text-anchor="middle" fill="#374151">${escapeXml(text)}</text>`,
       );
     }
     const about = n.kind !== 'join' && step?.description ? `<title>${escapeXml(`${words(step.name)}: ${step.description}`)}</title>` : '';
@@ -384,13 +384,13 @@ function drawNode(n: FlowLayout['nodes'][number], steps: Map<string, MapStep>): 
     y += lineHeight(l);
     const style = `${l.bold ? ' font-weight="bold"' : ''}${l.italic ? ' font-style="italic"' : ''}`;
     parts.push(
-      `<text x="${n.x + PAD}" y="${(y - 3.5).toFixed(1)}" font-size="${l.size}"${style} fill="${ink}">${escapeXml(l.text)}</text>`,
+      `<text x="${n.x + PAD}" y="${fixedDecimals(y - 3.5, 1)}" font-size="${l.size}"${style} fill="${ink}">${escapeXml(l.text)}</text>`,
     );
   }
   const badges = [step.changed ? 'CHANGED' : '', step.bottleneck ? 'BOTTLENECK' : ''].filter((b) => b !== '').join(' · ');
   if (badges)
     parts.push(
-      `<text x="${n.x + PAD}" y="${(y + 11).toFixed(1)}" font-size="9.5" font-weight="bold" fill="${step.changed ? (ink === '#ffffff' ? '#ffffff' : '#6d28d9') : ink === '#ffffff' ? '#ffffff' : '#b91c1c'}">${badges}</text>`,
+      `<text x="${n.x + PAD}" y="${fixedDecimals(y + 11, 1)}" font-size="9.5" font-weight="bold" fill="${step.changed ? (ink === '#ffffff' ? '#ffffff' : '#6d28d9') : ink === '#ffffff' ? '#ffffff' : '#b91c1c'}">${badges}</text>`,
     );
   const share = step.waitShare === null ? '' : `; waiting here: ${pct(step.waitShare)} of the mean cycle time`;
   const about = step.description === null ? '' : `: ${step.description}`;

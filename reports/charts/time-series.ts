@@ -11,6 +11,7 @@ import { round, span, words } from '../format.js';
 import { variantNames } from '../names.js';
 import { inUnit, unitFor, type TimeUnit } from '../units.js';
 import { largest, smallest } from '../../engine/lists.js';
+import { HOURS_PER_WEEK } from '../../engine/week.js';
 
 export interface SeriesPoint {
   variant: string;
@@ -20,11 +21,9 @@ export interface SeriesPoint {
   high: number;
 }
 
-export const WEEK_HOURS = 168;
-
 /** The width of the bins a chart draws: whole weeks once the run spans four of them, else the results' own bins. */
 export function chartBinHours(binHours: number, horizon: number): number {
-  return binHours < WEEK_HOURS && horizon >= 4 * WEEK_HOURS ? WEEK_HOURS : binHours;
+  return binHours < HOURS_PER_WEEK && horizon >= 4 * HOURS_PER_WEEK ? HOURS_PER_WEEK : binHours;
 }
 
 /**

@@ -20,6 +20,15 @@ describe('renderCatalog', () => {
     expect(output.split('\n').every((line) => line === line.trimEnd())).toBe(true);
   });
 
+  it("is the console's table (s37d F3: catalog kept a formatter of its own): a rule under the header, widths in terminal columns", () => {
+    const lines = renderCatalog('order').split('\n');
+    expect(lines[1]).toMatch(/^-+( {2}-+){4}$/);
+    // each rule as wide as its column: the header's NAME starts where the rule's fourth dashes do
+    expect(lines[1].split(/ {2}/).map((d) => d.length)).toEqual(
+      lines[1].split(/ {2}/).map((_, c) => Math.max(...[lines[0], ...lines.slice(2)].map((l) => l.split(/ {2,}/)[c]?.trim().length ?? 0))),
+    );
+  });
+
   it('aligns the columns', () => {
     const lines = renderCatalog('order').split('\n');
     const nameColumn = lines[0]!.indexOf('NAME');
@@ -28,7 +37,7 @@ describe('renderCatalog', () => {
 
   it('filters by text and leaves out the footnote when nothing shown is inferred', () => {
     const output = renderCatalog('problem handling');
-    expect(output.split('\n')).toHaveLength(2);
+    expect(output.split('\n')).toHaveLength(3); // the header, its rule and the one row
     expect(rowFor(output, '1.1.1.6')).toEqual(['1.1.1.6', '1.3.7', '2', 'Problem Handling', 'Assurance']);
     expect(output).not.toContain('*');
   });

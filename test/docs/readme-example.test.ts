@@ -1,7 +1,7 @@
 // The README's worked example says what it prints: run as a user would copy it from the README,
 // its scenario gives the change the README quotes and the warnings it claims (the throughput's
-// window_ends; and, at `horizon: 120d, warmup: 20d`, the warm-up advice with the figures quoted,
-// the skew warning and window_ends again), and that the difference of the two warm-ups' means is
+// window_ends; and, at `horizon: 120d, warmup: 20d`, no warm-up advice (session 37's 49 days were
+// a false alarm), the skew warning and window_ends again), and that the difference of the two warm-ups' means is
 // the window's odd days (s36c F1: it was put down to the start-up).
 // Session 33's `cost` warning made the example print a warning the README said was not there
 // (s34y F4); this test fails on the next such drift. The figures are the formatters' own text.
@@ -45,24 +45,21 @@ describe("README's worked example", () => {
     expect(results.warnings.map((w) => [w.code, w.subject])).toEqual([['window_ends', 'flows.order_to_activation.throughput_per_day']]);
   }, 60_000);
 
-  test('at horizon 120d, warm-up 20d: the warm-up advice and the skew warning, with the figures quoted', async () => {
+  test('at horizon 120d, warm-up 20d: no warm-up advice, the skew warning, with the figures quoted', async () => {
     const text = workedExample().replace('horizon: 150d, warmup: 50d', 'horizon: 120d, warmup: 20d');
     expect(SAYS).toContain('with `horizon: 120d, warmup: 20d`');
     const results = await run(text);
-    const warmup = results.warnings.filter((w) => w.code === 'warmup');
-    // one advice, for the baseline and the variant alike (the console prints it once for both)
-    const advised = new Set(warmup.map((w) => /settles only after (\S+) d\b/.exec(w.message)?.[1]));
-    expect(advised.size).toBe(1);
-    const [days] = [...advised] as string[];
-    expect(SAYS).toContain(`only after ${Math.round(Number(days))} days`);
-    expect(SAYS).toContain(`set\nrun.warmup to at least ${days} d`);
+    // s37d F1: it advised 49 days, a false alarm (200 replications find nothing, below); the check's tests now hold their level
+    expect(results.warnings.filter((w) => w.code === 'warmup')).toEqual([]);
+    expect(results.warmup_check.sufficient).toBe(true);
+    expect(SAYS).toContain('the warm-up check finds no start-up transient left in the window');
     const base = await run(workedExample());
     const mean = (r: Results) => duration(r.variants.baseline.flows.order_to_activation.cycle_time.mean.mean);
     expect(SAYS).toContain(`mean cycle time came out ${mean(results)} against ${mean(base)}`);
     expect(results.warnings.filter((w) => w.code === 'skewed').map((w) => w.subject)).toEqual(['flows.order_to_activation.cycle_time.p50']);
     expect(SAYS).toContain("replications' medians are too skewed");
     expect(SAYS).toContain('and of the throughput as above');
-    expect([...new Set(results.warnings.map((w) => w.code))].sort()).toEqual(['skewed', 'warmup', 'window_ends']);
+    expect([...new Set(results.warnings.map((w) => w.code))].sort()).toEqual(['skewed', 'window_ends']);
   }, 60_000);
 
   test("the two warm-ups' means differ by the window's odd days, not the start-up: at 200 replications they agree over whole weeks", async () => {
@@ -89,6 +86,6 @@ describe("README's worked example", () => {
     expect(inside(odd20.mean.mean!, odd50.mean.ci95!) || inside(odd50.mean.mean!, odd20.mean.ci95!)).toBe(false);
     // the warm-up check does not warn of 20 days at 200 replications
     for (const r of [whole20, odd20]) expect(r.results.warnings.filter((w) => w.code === 'warmup')).toEqual([]);
-    expect(SAYS).toContain('at 200 replications the warm-up check does not warn of 20 days');
+    expect(SAYS).toContain('at 200 replications the warm-up check does not warn of 20 days either');
   }, 120_000);
 });

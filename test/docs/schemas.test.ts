@@ -161,6 +161,36 @@ describe('docs/results.schema.json', () => {
     expect(resultsProblems(r)).toEqual([]);
   });
 
+  test("the results of a run too short in replications to judge its warm-up validate (warmup_check's judged: false)", async () => {
+    // M/M/1 at 95% from empty, 2 replications, seed 5: MSER names 50 days on both series, which 2 cannot test
+    const text = `name: mm1
+time_unit: hours
+run: { horizon: 5000h, warmup: 0h, replications: 2, seed: 5 }
+resources: { agents: { capacity: 1 } }
+arrivals: [{ flow: calls, rate: 0.95/h }]
+flows: { calls: { start: serve, nodes: { serve: { resource: agents, duration: { exponential: { mean: 1h } } } } } }
+`;
+    const set = loadScenarioText(text, 'mm1.yaml').set as ScenarioSet;
+    const options = { replications: 2, seed: 5, workers: 1, variants: null, precision: null, maxReplications: 2 };
+    const experiment = await runExperiment(set, options);
+    const runs = experiment.runs;
+    const built = buildResults({
+      scenario: 'mm1',
+      description: null,
+      version: 'test',
+      seed: 5,
+      workers: 1,
+      wallSeconds: 0,
+      runs,
+      precision: null,
+    });
+    const r = JSON.parse(JSON.stringify(built)) as Results;
+    expect(r.warmup_check.judged).toBe(false);
+    expect(problems(validate, r)).toEqual([]);
+    expect(resultsProblems(r)).toEqual([]);
+    expect(problems(validate, { ...r, warmup_check: { ...r.warmup_check, judged: true } })).not.toEqual([]);
+  });
+
   test('the results of a run under --interval johnson validate (ci95_johnson beside every ci95)', async () => {
     const r = await results(BUNDLED[0], true, 'johnson');
     expect(r.comparisons[0].ci95_johnson).toBeDefined();

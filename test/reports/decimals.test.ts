@@ -79,7 +79,7 @@ describe('decimals without Intl', () => {
 });
 
 describe('a share as a percent, one way everywhere (percentText)', () => {
-  test('whole percent from 10%, one decimal below, "<0.1%" for a share above 0 that would read 0', () => {
+  test('whole percent from 10%, one decimal below, "<0.1%" ("-<0.1%") for a share other than 0 that would read 0', () => {
     const cases: [number, string][] = [
       [0.953, '95%'],
       [0.1, '10%'],
@@ -88,7 +88,8 @@ describe('a share as a percent, one way everywhere (percentText)', () => {
       [0.0005, '0.1%'],
       [0.00049, '<0.1%'],
       [0, '0.0%'],
-      [-0.00001, '0.0%'], // never "-0.0%"
+      [-0.00001, '-<0.1%'], // never "-0.0%", nor "0.0%" for a share below 0 (s37e)
+      [-0.0006, '-0.1%'],
       [-0.25, '-25%'],
       [12.5, '1,250%'],
     ];

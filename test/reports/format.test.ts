@@ -340,6 +340,11 @@ describe("a change's decimals", () => {
     expect(comparisonText(relative(0.49, 0.3, 0.68, true))).toMatch(/ \(no material change\)$/);
     expect(comparisonText(relative(0.5, 0.3, 0.7, true))).toMatch(/%\]$/);
     expect(comparisonText(relative(0.112, -0.05, 0.27, false))).toMatch(/ \(not significant\)$/);
+    // the tables' significant column says the same (s37e: it said "yes" beside the verdict's "no material change")
+    expect(significance(relative(0.112, 0.086, 0.138, true))).toBe('no material change');
+    expect(significance(relative(-0.49, -0.68, -0.3, true))).toBe('no material change');
+    expect(significance(relative(0.5, 0.3, 0.7, true))).toBe('yes');
+    expect(significance(relative(0.112, -0.05, 0.27, false))).toBe('no');
   });
 
   test('two ends that differ never read the same, within three decimals', () => {

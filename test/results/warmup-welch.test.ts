@@ -1,8 +1,7 @@
 // The warm-up check on Welch's average: the audit's case, M/M/1 at 95% load starting empty
 // with no warm-up over 5,000 hours, whose mean sojourn is biased low by about a third.
 import { describe, expect, test } from 'vitest';
-import { medianWithout, warmupCheck, welchTruncation } from '../../engine/results/warmup-check.js';
-import { quantileSorted } from '../../engine/stats/percentile.js';
+import { warmupAssessment, warmupCheck, welchTruncation } from '../../engine/results/warmup-check.js';
 import { mmc, OFFICE } from '../support/build.js';
 import { resultsOf } from '../support/results.js';
 
@@ -25,6 +24,26 @@ describe('warm-up check on the average over replications', () => {
       // and the heavy-traffic sign: 5,000 h is less than 4 relaxation times of 1,520 h (relaxation.test.ts)
       'resources.agents',
     ]);
+  });
+
+  test('two replications: too few to judge, said rather than advised or kept silent (s36c F2)', async () => {
+    // seed 5: MSER names 1,200 h on both series (at seeds 2 and 4 it names 0, and there is nothing to judge)
+    const results = await resultsOf(mmc(0.95, 1, 1, { horizon: 5000, warmup: 0, replications: 2, seed: 5 }));
+    const check = results.warmup_check;
+    expect(check.judged).toBe(false);
+    expect(Object.values(check.series.baseline).some((s) => s.transient)).toBe(false);
+    const said = results.warnings.filter((w) => w.code === 'warmup' && w.subject === 'run.replications');
+    expect(said).toHaveLength(1);
+    expect(said[0].variant).toBeNull(); // the run's replications: said once, whatever its variants
+    expect(said[0].message).toMatch(
+      /^too few replications to judge the warm-up: MSER names a point past the warm-up of 0\.00 h on flows\.calls\.cycle_time \(/,
+    );
+    expect(said[0].message).toContain('2 replications cannot tell a start-up transient from noise');
+    expect(said[0].message).toMatch(/run at least 3 replications\.$/);
+    // the same run at 20 replications is judged: no such warning, and no `judged` key
+    const judged = await resultsOf(mm1(0, 5000));
+    expect(judged.warmup_check.judged).toBeUndefined();
+    expect(judged.warnings.some((w) => w.subject === 'run.replications')).toBe(false);
   });
 
   test('silent with an adequate warm-up', async () => {
@@ -71,7 +90,7 @@ describe('warm-up check on the average over replications', () => {
     expect(warned).toBeLessThanOrEqual(3);
   });
 
-  test('each replication is measured at the point the others name: a dip all show is confirmed, low or high', () => {
+  test("the window's first part against the rest, cut where set beforehand: a dip all show is confirmed, low or high", () => {
     // 10 replications of 10 daily bins after a warm-up of 0, no weekly rhythm, each its own noise
     const level = (r: number, b: number) => 5 + ((r * 7 + b * 3) % 5) / 10;
     const run = (shift: number, replications = 10, sign = (_r: number) => 1) => ({
@@ -89,19 +108,16 @@ describe('warm-up check on the average over replications', () => {
     expect(transient(-5)).toMatchObject({ truncation: 48, transient: true });
     expect(transient(5)).toMatchObject({ truncation: 48, transient: true });
     expect(transient(0).transient).toBe(false);
-    // two replications leave fewer than 3 differences to test: nothing is confirmed
+    // two replications leave fewer than 3 differences to test: nothing is confirmed, and the check says it cannot judge
     expect(transient(-5, 2)).toMatchObject({ truncation: 48, transient: false });
+    const two = warmupAssessment([run(-5, 2)]);
+    expect(two.check.judged).toBe(false);
+    expect(two.check.sufficient).toBe(true);
+    expect(two.unjudged).toEqual([{ variant: 'baseline', subject: 'resources.desk.queue_length', point: 48, replications: 2 }]);
+    expect(warmupAssessment([run(-5, 3)]).check.judged).toBeUndefined();
+    expect(warmupAssessment([run(-5, 3)]).unjudged).toEqual([]);
     // half the replications low for two days, half high: the replications disagree, nothing is confirmed
     expect(transient(5, 10, (r) => (r % 2 === 0 ? -1 : 1)).transient).toBe(false);
-  });
-
-  test("the others' median, left out in turn, is the median of the rest, repeated values and all", () => {
-    const values = [0, 0, 24, 24, 24, 48, 96, 168, 168];
-    values.forEach((v, k) => {
-      const rest = values.filter((_, j) => j !== k);
-      expect(medianWithout(values, v)).toBe(quantileSorted(rest, 0.5));
-    });
-    expect(medianWithout([7], 7)).toBeNaN();
   });
 
   test('MSER on batches of bins, skipping empty ones', () => {

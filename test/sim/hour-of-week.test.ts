@@ -2,7 +2,8 @@
 // the measured window only, worked out exactly on a deterministic queue and against the
 // window's own time average.
 import { describe, expect, test } from 'vitest';
-import { HOURS_PER_WEEK, HourOfWeekArea, hourOfWeekExposure } from '../../engine/sim/hour-of-week.js';
+import { HourOfWeekArea, hourOfWeekExposure } from '../../engine/sim/hour-of-week.js';
+import { HOURS_PER_WEEK } from '../../engine/week.js';
 import { constant, every, flow, scenario, task, team } from '../support/build.js';
 import { replicate } from '../support/simulate.js';
 

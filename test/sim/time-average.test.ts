@@ -6,7 +6,8 @@
 // inside a bin) and segments at level > 0 that span several hours (which must not take it).
 import { describe, expect, test } from 'vitest';
 import { Clock } from '../../engine/sim/clock.js';
-import { HOURS_PER_WEEK, HourOfWeekArea } from '../../engine/sim/hour-of-week.js';
+import { HourOfWeekArea } from '../../engine/sim/hour-of-week.js';
+import { HOURS_PER_WEEK } from '../../engine/week.js';
 import { TimeAverage, WindowAverage } from '../../engine/sim/time-average.js';
 
 /**
