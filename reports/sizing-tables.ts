@@ -20,6 +20,7 @@ import { costUnit, level, metricLabel, num, signedNum, unitOf, withInterval } fr
 import { intervalAsShown, intervalName } from './shown-intervals.js';
 import type { Table } from './tables.js';
 import { agree, counted } from '../engine/plural.js';
+import { HOURS_PER_WEEK } from '../engine/week.js';
 
 export function sizingTables(sizing: SizingResult): Table[] {
   const { chosen, current } = sizing;
@@ -46,7 +47,7 @@ export function sizingTables(sizing: SizingResult): Table[] {
       ...(chosen
         ? [
             [label, num(chosen.cost_per_week), num(chosen.cost_per_hour)],
-            ['difference', signedNum(sizing.cost_difference_per_week!), signedNum(sizing.cost_difference_per_week! / 168)],
+            ['difference', signedNum(sizing.cost_difference_per_week!), signedNum(sizing.cost_difference_per_week! / HOURS_PER_WEEK)],
           ]
         : []),
     ],

@@ -11,6 +11,7 @@ import { erlangCStaffing, type StaffingCriterion } from '../model/erlang-c.js';
 import { shiftHours, weekPieces } from '../scenario/roster.js';
 import { largest, smallest } from '../lists.js';
 import type { ShiftSpec } from '../scenario/types.js';
+import { HOURS_PER_WEEK } from '../week.js';
 
 export interface StaffingInterval {
   /** hours from Monday 00:00, within [0, 168] */
@@ -81,9 +82,9 @@ function tightest(criteria: readonly StaffingCriterion[]): StaffingCriterion {
 function staffingIntervals(shifts: readonly ShiftSpec[], load: HourlyLoad, criteria: readonly StaffingCriterion[]): StaffingInterval[] {
   const pieces = shifts.map((s) => weekPieces(s.periods));
   const cuts = new Set<number>();
-  for (let h = 0; h <= 168; h++) cuts.add(h);
+  for (let h = 0; h <= HOURS_PER_WEEK; h++) cuts.add(h);
   for (const list of pieces) for (const p of list) cuts.add(p.start).add(p.end);
-  const sorted = [...cuts].filter((t) => t >= 0 && t <= 168).sort((a, b) => a - b);
+  const sorted = [...cuts].filter((t) => t >= 0 && t <= HOURS_PER_WEEK).sort((a, b) => a - b);
   const out: StaffingInterval[] = [];
   for (let i = 0; i + 1 < sorted.length; i++) {
     const [start, end] = [sorted[i], sorted[i + 1]];

@@ -66,6 +66,7 @@ import {
 import { record, recordFrom } from '../records.js';
 import { largest } from '../lists.js';
 import { agree, counted } from '../plural.js';
+import { HOURS_PER_WEEK } from '../week.js';
 
 /** Replications, seed, workers, progress (per batch of candidates) and runner as for side-by-side runs. */
 export interface SizingOptions extends SideBySideOptions {
@@ -606,7 +607,7 @@ function coveringAboveMaximum(problem: Problem): string[] {
 
 /** Hours from Monday 00:00 as a weekday and time: 35.5 -> "tue 11:30". */
 function weekTime(hours: number): string {
-  const h = ((hours % 168) + 168) % 168;
+  const h = ((hours % HOURS_PER_WEEK) + HOURS_PER_WEEK) % HOURS_PER_WEEK;
   const minutes = Math.round((h % 24) * 60);
   return `${WEEKDAYS[Math.floor(h / 24)]} ${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
@@ -865,7 +866,7 @@ class Evaluator {
       candidate: {
         capacities: recordFrom(sizedTeams(this.problem).map((r) => [scenario.resources[r].name, teamLevel(this.problem, r, capacities)])),
         ...shiftCapacities(this.problem, capacities),
-        cost_per_hour: costPerWeek / 168,
+        cost_per_hour: costPerWeek / HOURS_PER_WEEK,
         cost_per_week: costPerWeek,
         meets: checks.every((c) => c.met),
         metrics,

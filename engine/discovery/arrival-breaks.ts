@@ -7,6 +7,7 @@
 // margins per exposure, measured outside the breaks), the chance that any of the log's gaps is
 // as empty is below BREAK_LEVEL: nights, weekends and holidays the profile keeps are no breaks,
 // and neither is a quiet stretch of a sparse log.
+import { HOURS_PER_WEEK } from '../week.js';
 /**
  * A gap is a break only past four weeks: shorter ones are holidays, which the simulation, with no
  * holidays, absorbs in the rate over the whole period (receipt's 12.8 days at Christmas, 37
@@ -92,7 +93,7 @@ export function arrivalBreaks(clock: ArrayLike<number> & Iterable<number>, fromH
 }
 
 function slotOf(h: number): number {
-  return ((Math.floor(h) % 168) + 168) % 168;
+  return ((Math.floor(h) % HOURS_PER_WEEK) + HOURS_PER_WEEK) % HOURS_PER_WEEK;
 }
 
 /** The hours of [from, to) outside the breaks. */

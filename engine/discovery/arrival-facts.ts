@@ -12,6 +12,7 @@ import { type ArrivalBreak, arrivalBreaks, BREAK_MIN_DAYS, openHours } from './a
 import { arrivalOf, arrivalOffset } from './case-times.js';
 import { steadyArrivals, type SteadyArrivals } from './steady-arrivals.js';
 import { weekHours } from './week-clock.js';
+import { HOURS_PER_WEEK } from '../week.js';
 
 const HOUR = 3_600_000;
 
@@ -141,7 +142,7 @@ export function arrivalFacts(
   const byHour = new Float64Array(24);
   for (const t of times) {
     const h = Math.floor(weekHours(t.ms, t.offset));
-    const slot = ((h % 168) + 168) % 168;
+    const slot = ((h % HOURS_PER_WEEK) + HOURS_PER_WEEK) % HOURS_PER_WEEK;
     byDay[Math.floor(slot / 24)]++;
     byHour[slot % 24]++;
   }
@@ -153,7 +154,7 @@ export function arrivalFacts(
   const hourExposure = new Float64Array(24);
   for (let h = Math.floor(fromH); h < toH; h++) {
     const w = openHours(Math.max(h, fromH), Math.min(h + 1, toH), breaks);
-    const slot = ((h % 168) + 168) % 168;
+    const slot = ((h % HOURS_PER_WEEK) + HOURS_PER_WEEK) % HOURS_PER_WEEK;
     dayExposure[Math.floor(slot / 24)] += w;
     hourExposure[slot % 24] += w;
   }
@@ -171,7 +172,7 @@ export function arrivalFacts(
   let exposure = 0;
   for (let h = Math.floor(fromH); h < toH; h++) {
     const w = openHours(Math.max(h, fromH), Math.min(h + 1, toH), breaks);
-    const slot = ((h % 168) + 168) % 168;
+    const slot = ((h % HOURS_PER_WEEK) + HOURS_PER_WEEK) % HOURS_PER_WEEK;
     exposure += w * days[Math.floor(slot / 24)] * hours[slot % 24];
   }
   const peak = exposure > 0 ? times.length / exposure : 0;
@@ -183,7 +184,7 @@ export function arrivalFacts(
     peakRatePerHour: peak,
     days,
     hours,
-    meanPerWeek: (times.length / openHours(fromH, toH, breaks)) * 168,
+    meanPerWeek: (times.length / openHours(fromH, toH, breaks)) * HOURS_PER_WEEK,
     window: { firstMs: window.first.ms, lastMs: window.last.ms },
     profileTests,
     steady: null,

@@ -15,6 +15,7 @@ import { type Chain, parallelPairs } from './flow-structure.js';
 import { teamOfInstance, type TeamAssignment } from './teams.js';
 import { enablingTimes } from './traces.js';
 import { entryHours, weekHours } from './week-clock.js';
+import { HOURS_PER_WEEK } from '../week.js';
 
 /** An instance's wait counts as a delay (not queueing) above this, in hours. */
 const DELAY_FLOOR = 1 / 60;
@@ -166,8 +167,9 @@ function extraneousDelays(
   // units on shift then, not the team's most (review s35x F2: a night of one read as two free).
   const unitsAt = teams.teams.map((team) => {
     if (team.roster === null) return null;
-    const units = new Int32Array(168);
-    for (const r of team.roster) for (const d of r.days) for (let h = r.from; h < r.to; h++) units[(d * 24 + h) % 168] += r.capacity;
+    const units = new Int32Array(HOURS_PER_WEEK);
+    for (const r of team.roster)
+      for (const d of r.days) for (let h = r.from; h < r.to; h++) units[(d * 24 + h) % HOURS_PER_WEEK] += r.capacity;
     return units;
   });
   const loads: TeamLoad[] = teams.teams.map((team, k) => ({
@@ -307,7 +309,7 @@ function freeOpenHours(
       const k = teams[j];
       const hours = k.calendar.workingBetween(cursor, next);
       open = Math.max(open, hours);
-      const units = k.units === null ? k.capacity : k.units[((Math.floor(cursor) % 168) + 168) % 168];
+      const units = k.units === null ? k.capacity : k.units[((Math.floor(cursor) % HOURS_PER_WEEK) + HOURS_PER_WEEK) % HOURS_PER_WEEK];
       if ((at[j] >= 0 ? k.busy[at[j]] : 0) < units) {
         anyFree = true;
         freeOpen = Math.max(freeOpen, hours);

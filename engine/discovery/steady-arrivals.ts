@@ -33,6 +33,7 @@ import { openShares, weeklyFactors } from '../model/arrival-profile.js';
 import type { WeeklyPeriod } from '../scenario/types.js';
 import type { ArrivalBreak } from './arrival-breaks.js';
 import { WorkCalendar } from '../sim/calendar.js';
+import { HOURS_PER_WEEK } from '../week.js';
 
 /** Fewer gaps inside open stretches say nothing about regularity. */
 export const MIN_GAPS = 30;
@@ -48,7 +49,7 @@ export const MAX_MISPLACED = 0.1;
  */
 export const WINDOW_SLACK = 0.0002;
 /** The week as one period: no calendar. */
-const EVERY_HOUR: readonly WeeklyPeriod[] = [{ start: 0, end: 168 }];
+const EVERY_HOUR: readonly WeeklyPeriod[] = [{ start: 0, end: HOURS_PER_WEEK }];
 /** An open day's factor below this (against the busiest day's) keeps the profile. */
 export const MIN_DAY_FACTOR = 0.8;
 /** Scatterings of the null below (NULL_DRAWS at most for a log of NULL_BUDGET / NULL_DRAWS arrivals, fewer for a larger one). */
@@ -119,7 +120,7 @@ export function steadyArrivals(
   // Gaps are written as the scenario writes them (six digits), rounded down, and WINDOW_SLACK
   // short: the stream's last case comes before the log's last even with `after` rounded up.
   const end = Math.max(to, from + 1);
-  const runStart = 168 * Math.floor(from / 168);
+  const runStart = HOURS_PER_WEEK * Math.floor(from / HOURS_PER_WEEK);
   // open hours from `start` to the window's end outside the breaks, and the gaps between arrivals there
   const exposure = (start: number) => {
     let h = open.workingBetween(start, end);
@@ -139,7 +140,7 @@ export function steadyArrivals(
 
 /** The latest t <= `at` with `gap` open hours between t and `at` (bisection: open time only grows as t moves back). */
 function openTimeBefore(open: WorkCalendar, at: number, gap: number): number {
-  let lo = at - 2 * 168; // a week holds at least the open hours of the log's window per arrival: two are more than enough
+  let lo = at - 2 * HOURS_PER_WEEK; // a week holds at least the open hours of the log's window per arrival: two are more than enough
   if (open.workingBetween(lo, at) < gap) return at - gap;
   let hi = at;
   for (let i = 0; i < 60; i++) {

@@ -9,6 +9,7 @@ import { forEachActive, type EventLog } from '../interchange/event-log.js';
 import { largest } from '../lists.js';
 import type { Team } from './teams.js';
 import { entryHours } from './week-clock.js';
+import { HOURS_PER_WEEK } from '../week.js';
 
 /** A day of the week (an hour of the day) is a team's when it works in it this share of its most worked one's hour-weeks. */
 export const SLOT_PRESENCE = 0.25;
@@ -36,8 +37,8 @@ export function workingHours(log: EventLog, start: Float64Array, events: number[
       }
     });
   }
-  const presence = new Float64Array(168);
-  for (const h of seen) presence[((h % 168) + 168) % 168]++;
+  const presence = new Float64Array(HOURS_PER_WEEK);
+  for (const h of seen) presence[((h % HOURS_PER_WEEK) + HOURS_PER_WEEK) % HOURS_PER_WEEK]++;
   const dayTotal = Array.from({ length: 7 }, (_, d) => presence.subarray(d * 24, d * 24 + 24).reduce((s, x) => s + x, 0));
   const hourTotal = Array.from({ length: 24 }, (_, h) => dayTotal.reduce((s, _, d) => s + presence[d * 24 + h], 0));
   const maxDay = Math.max(...dayTotal);
@@ -79,7 +80,7 @@ export function workingHours(log: EventLog, start: Float64Array, events: number[
  */
 function nightDays(presence: Float64Array, early: number): number[] {
   const total = new Float64Array(7);
-  for (let s = 0; s < 168; s++) total[(Math.floor(s / 24) + (s % 24 < early ? 6 : 0)) % 7] += presence[s];
+  for (let s = 0; s < HOURS_PER_WEEK; s++) total[(Math.floor(s / 24) + (s % 24 < early ? 6 : 0)) % 7] += presence[s];
   const top = largest(total);
   return [0, 1, 2, 3, 4, 5, 6].filter((d) => total[d] > 0 && total[d] >= SLOT_PRESENCE * top);
 }
@@ -131,10 +132,10 @@ function peopleAtWork(log: EventLog, start: Float64Array, events: number[]): Int
     list.push(e);
   }
   if (byPerson.size < 2 || named < events.length / 2) return null;
-  const level = new Int32Array(168);
+  const level = new Int32Array(HOURS_PER_WEEK);
   for (const list of byPerson.values()) {
     const on = personHours(log, start, list);
-    for (let s = 0; s < 168; s++) if (on[s]) level[s]++;
+    for (let s = 0; s < HOURS_PER_WEEK; s++) if (on[s]) level[s]++;
   }
   return level;
 }
@@ -158,7 +159,7 @@ function personHours(log: EventLog, start: Float64Array, events: number[]): bool
   const byDay = new Float64Array(7);
   const byHour = new Float64Array(24);
   for (const h of seen) {
-    const slot = ((h % 168) + 168) % 168;
+    const slot = ((h % HOURS_PER_WEEK) + HOURS_PER_WEEK) % HOURS_PER_WEEK;
     byDay[Math.floor(slot / 24)]++;
     byHour[slot % 24]++;
   }
@@ -177,7 +178,7 @@ function personHours(log: EventLog, start: Float64Array, events: number[]): bool
     }
   }
   const onHour = Array.from({ length: 24 }, (_, h) => (h - gapFrom + 24) % 24 >= gapLength);
-  const on = new Array<boolean>(168).fill(false);
+  const on = new Array<boolean>(HOURS_PER_WEEK).fill(false);
   for (let d = 0; d < 7; d++) {
     if (!(byDay[d] > 0 && byDay[d] >= SLOT_PRESENCE * topDay)) continue;
     for (let h = 0; h < 24; h++) on[d * 24 + h] = onHour[h];
@@ -195,23 +196,23 @@ function peakLevels(points: [number, number, number][]): number[] | null {
     const [, d, from] = points[k];
     open += d;
     const to = k + 1 < points.length ? points[k + 1][2] : from;
-    firstWeek = Math.min(firstWeek, Math.floor(from / 168));
-    lastWeek = Math.max(lastWeek, Math.floor(from / 168));
+    firstWeek = Math.min(firstWeek, Math.floor(from / HOURS_PER_WEEK));
+    lastWeek = Math.max(lastWeek, Math.floor(from / HOURS_PER_WEEK));
     if (open <= 0) continue;
     const last = Math.min(Math.ceil(to) - 1, Math.floor(from) + 24 * 14);
     for (let h = Math.floor(from); h <= Math.max(last, Math.floor(from)); h++) peak.set(h, Math.max(peak.get(h) ?? 0, open));
   }
   const weeks = lastWeek - firstWeek + 1;
   if (!(weeks >= 2)) return null;
-  return Array.from({ length: 168 }, (_, s) => {
-    const values = Array.from({ length: weeks }, (_, w) => peak.get((firstWeek + w) * 168 + s) ?? 0).sort((a, b) => a - b);
+  return Array.from({ length: HOURS_PER_WEEK }, (_, s) => {
+    const values = Array.from({ length: weeks }, (_, w) => peak.get((firstWeek + w) * HOURS_PER_WEEK + s) ?? 0).sort((a, b) => a - b);
     return values[Math.floor(values.length / 2)];
   });
 }
 
 /** Shifts from the units at work in each hour of the week (rosterOf's header), or null where they do not make a roster. */
 function shiftsOf(level: readonly number[], capacity: number, periods: Team['periods']): Team['roster'] {
-  const working = (s: number) => periods === null || periods.some((p) => (s >= p.start && s < p.end) || s + 168 < p.end);
+  const working = (s: number) => periods === null || periods.some((p) => (s >= p.start && s < p.end) || s + HOURS_PER_WEEK < p.end);
   const top = Math.max(...level.filter((_, s) => working(s)));
   if (top < 2) return null;
   // Both levels must be shifts, not moments: long stretches at the peak and at half of it or less.

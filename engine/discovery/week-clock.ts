@@ -15,6 +15,7 @@
 import type { EventLog, LogNote } from '../interchange/event-log.js';
 import { offsetText } from '../scenario/run-start.js';
 import { fixedNumber } from '../number-format.js';
+import { HOURS_PER_WEEK } from '../week.js';
 
 const MONDAY = Date.UTC(1970, 0, 5); // a Monday, 00:00
 const HOUR = 3_600_000;
@@ -36,7 +37,7 @@ export function entryHours(log: EventLog, e: number, ms: number): number {
 /** The instant of the Monday 00:00, on the wall clock of `offsetMinutes`, at or before `ms`. */
 export function mondayBefore(ms: number, offsetMinutes: number): number {
   const wall = ms + offsetMinutes * 60_000;
-  return wall - ((((wall - MONDAY) % (168 * HOUR)) + 168 * HOUR) % (168 * HOUR)) - offsetMinutes * 60_000;
+  return wall - ((((wall - MONDAY) % (HOURS_PER_WEEK * HOUR)) + HOURS_PER_WEEK * HOUR) % (HOURS_PER_WEEK * HOUR)) - offsetMinutes * 60_000;
 }
 
 export interface WeekClock {
@@ -118,11 +119,11 @@ export function noteFixedClock(input: EventLog, week: WeekClock, notes: LogNote[
 
 /** The entropy of the hour-of-week histogram of every start and end, in the offsets `startOffsetOf` and `endOffsetOf` give each event. */
 function entropy(log: EventLog, startOffsetOf: (e: number) => number, endOffsetOf: (e: number) => number): number {
-  const counts = new Float64Array(168);
+  const counts = new Float64Array(HOURS_PER_WEEK);
   let n = 0;
   const add = (ms: number, offset: number) => {
     const h = Math.floor(weekHours(ms, offset));
-    counts[((h % 168) + 168) % 168]++;
+    counts[((h % HOURS_PER_WEEK) + HOURS_PER_WEEK) % HOURS_PER_WEEK]++;
     n++;
   };
   for (let e = 0; e < log.size; e++) {

@@ -31,6 +31,7 @@ import { summarize, type Stat } from '../stats/summary.js';
 import { tQuantile } from '../stats/t-quantile.js';
 import { arrivesInWindow, earthMovers, histogramEmd, measure, type Measures, type Window } from './measures.js';
 import { ksTwoSample } from '../discovery/fit.js';
+import { HOURS_PER_WEEK } from '../week.js';
 
 const HOUR = 3_600_000;
 const TOP_PATHS = 12;
@@ -757,7 +758,7 @@ function compare(
     arrivals_by_hour_of_week: {
       emd_hours: over((r) => histogramEmd(m.arrivalsByHour, r.arrivalsByHour)),
       log: m.arrivalsByHour,
-      simulation: meanSeries((r) => r.arrivalsByHour, 168),
+      simulation: meanSeries((r) => r.arrivalsByHour, HOURS_PER_WEEK),
     },
     throughput_per_week: {
       log: m.throughputPerWeek,

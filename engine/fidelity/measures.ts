@@ -8,6 +8,7 @@ import { activeMs, type EventLog } from '../interchange/event-log.js';
 import { weekHours } from '../discovery/week-clock.js';
 import { arrivalOf } from '../discovery/case-times.js';
 import { enablingTimes, groupCases, orderTies } from '../discovery/traces.js';
+import { HOURS_PER_WEEK } from '../week.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -88,7 +89,7 @@ export function measure(
   const enabled = enablingTimes(log, events, start, concurrent, [], false);
   const cycles: number[] = [];
   const steps = new Map<string, { processing: number; waiting: number; n: number }>();
-  const slots = new Array<number>(168).fill(0);
+  const slots = new Array<number>(HOURS_PER_WEEK).fill(0);
   const weeks = Math.max(1, Math.floor((window.toMs - window.fromMs) / WEEK));
   const throughput = new Array<number>(weeks).fill(0);
   const paths = new Map<string, number>();
@@ -105,7 +106,7 @@ export function measure(
     if (!arrivesInWindow(arrival, window)) return;
     cases++;
     const h = Math.floor(weekHours(arrival, window.offset));
-    slots[((h % 168) + 168) % 168]++;
+    slots[((h % HOURS_PER_WEEK) + HOURS_PER_WEEK) % HOURS_PER_WEEK]++;
     // A simulated case may still be open at the horizon: it has no cycle time.
     const end = caseEnds === undefined ? last : caseEnds[c];
     const done = Number.isFinite(end);
@@ -146,7 +147,7 @@ export function measure(
     completed: cycles.length,
     cycles: Float64Array.from(cycles).sort(),
     steps,
-    arrivalsByHour: slots.map((n) => n / Math.max(weeksInWindow, 1 / 168)),
+    arrivalsByHour: slots.map((n) => n / Math.max(weeksInWindow, 1 / HOURS_PER_WEEK)),
     throughputPerWeek: throughput,
     paths,
     wipPerDay: wip,

@@ -808,7 +808,7 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
       qbpProblem(t, t.attrs.id, `QBP timetable '${label}': its rules overlap; etomsim needs each moment of the week in one rule at most`);
       return hours;
     }
-    if (covered >= 168 - 1e-9) return hours; // around the clock: no calendar
+    if (covered >= HOURS_PER_WEEK - 1e-9) return hours; // around the clock: no calendar
     const doc = calendarDoc(read.periods);
     if (doc !== null) {
       const name = calendarNames.of(label);
@@ -1333,7 +1333,7 @@ function isoDurationHours(text: string): number {
   );
   if (!m) return NaN;
   const [, w = '0', d = '0', h = '0', mi = '0', s = '0'] = m;
-  return Number(w) * 168 + Number(d) * 24 + Number(h) + Number(mi) / 60 + Number(s) / 3600;
+  return Number(w) * HOURS_PER_WEEK + Number(d) * 24 + Number(h) + Number(mi) / 60 + Number(s) / 3600;
 }
 
 /** Weekly periods back to `days` and `hours`: every day has the same ranges (how calendars are written). */

@@ -13,6 +13,7 @@
 // became a 14-hour night shift and {"start":8,"end":40} 08:00-16:00 (s34y F1).
 import { PARAMETERS } from '../scenario/distribution.js';
 import type { ArrivalProfile, DistSpec, ShiftSpec, WeeklyPeriod } from '../scenario/types.js';
+import { HOURS_PER_WEEK } from '../week.js';
 
 /** What an attribute holds: a test of the parsed value, and, for the message, its words and an example as export-bpmn writes it. */
 export interface JsonShape<T> {
@@ -37,7 +38,7 @@ const PERIOD_RULE =
 /** Why `p` is no period of the week, or null. */
 function periodProblem(p: WeeklyPeriod): string | null {
   const minute = (h: number) => Math.abs(h * 60 - Math.round(h * 60)) < 1e-6;
-  if (!(p.start >= 0 && p.start < 168)) return 'starts outside the week';
+  if (!(p.start >= 0 && p.start < HOURS_PER_WEEK)) return 'starts outside the week';
   if (!(p.end > p.start)) return 'does not end after its start';
   if (p.end - p.start > 24) return 'lasts more than 24 hours';
   if (!minute(p.start) || !minute(p.end)) return 'is not in whole minutes';

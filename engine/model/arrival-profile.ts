@@ -5,6 +5,7 @@
 // at one instant, and offered load spreads them over the horizon instead.
 import { hasZeroMean } from '../scenario/distribution.js';
 import type { ArrivalProfile, ArrivalSpec, CalendarSpec, WeeklyPeriod } from '../scenario/types.js';
+import { HOURS_PER_WEEK } from '../week.js';
 
 /**
  * A batch: a stream with `cases` whose interarrival is always 0 (validate-arrivals.ts refuses
@@ -44,7 +45,7 @@ export function streamFactors(a: ArrivalSpec, calendars: readonly CalendarSpec[]
   return openShares(spec.periods);
 }
 
-const MINUTES = 168 * 60;
+const MINUTES = HOURS_PER_WEEK * 60;
 
 /**
  * The share of each hour of the week inside some period (overlapping periods count once; discovery's
@@ -59,7 +60,7 @@ export function openShares(periods: readonly WeeklyPeriod[]): number[] {
     const to = Math.min(Math.round(end * 60), from + MINUTES);
     for (let m = from; m < to; m++) open[m % MINUTES] = 1;
   }
-  return Array.from({ length: 168 }, (_, h) => {
+  return Array.from({ length: HOURS_PER_WEEK }, (_, h) => {
     let minutes = 0;
     for (let m = h * 60; m < h * 60 + 60; m++) minutes += open[m];
     return minutes / 60;

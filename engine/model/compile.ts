@@ -16,6 +16,7 @@ import {
 import { weeklyFactors } from './arrival-profile.js';
 import { expectedArrivals, offeredLoad, type ResourceLoad } from './offered-load.js';
 import { NODE_KIND, type Model, type ModelArrival, type ModelFlow, type ModelLayout, type ModelNode, type ModelResource } from './model.js';
+import { HOURS_PER_WEEK } from '../week.js';
 
 const MAX_SERIES_BINS = 200;
 
@@ -113,10 +114,10 @@ function seriesBinsOf(horizon: number): { seriesBinHours: number; seriesBins: nu
 
 /** Tasks per hour offered to a team and that it can do, at the mean duration of what it is offered. */
 function offeredRates(load: ResourceLoad): { offeredPerHour: number; capacityPerHour: number } {
-  const offeredPerHour = load.tasksPerWeek / 168;
+  const offeredPerHour = load.tasksPerWeek / HOURS_PER_WEEK;
   if (load.tasksPerWeek === 0) return { offeredPerHour, capacityPerHour: NaN };
   const hoursPerTask = load.demandPerWeek / load.tasksPerWeek;
-  return { offeredPerHour, capacityPerHour: hoursPerTask > 0 ? load.unitHoursPerWeek / 168 / hoursPerTask : Infinity };
+  return { offeredPerHour, capacityPerHour: hoursPerTask > 0 ? load.unitHoursPerWeek / HOURS_PER_WEEK / hoursPerTask : Infinity };
 }
 
 /** An sla in working days as the model holds it: how many (0: none) and the calendar's index (-1: none). */

@@ -3,6 +3,7 @@
 // sizing targets use), in the catalogue's order, so summaries never need to know what a slot means.
 import { CATALOGUE, type MetricKind, OFF_SHIFT } from './metric-catalogue.js';
 import { NODE_KIND, type ModelLayout } from './model.js';
+import { HOURS_PER_WEEK } from '../week.js';
 
 export { FLOW, KPI, NODE, RESOURCE, SERVED, SHIFT } from './metric-catalogue.js';
 
@@ -69,5 +70,5 @@ function coversWeek(shifts: readonly { start: number; end: number }[][]): boolea
     if (p.start > reached) return false;
     if (p.end > reached) reached = p.end;
   }
-  return reached >= 168;
+  return reached >= HOURS_PER_WEEK;
 }

@@ -19,6 +19,7 @@ import { arrivalVariability, type TeamService } from './arrival-variability.js';
 import { type PoolTask, poolLevels } from './pool-levels.js';
 import { componentsInTopologicalOrder, type FlowRouting, routingEdges, solveComponent } from './routing-chain.js';
 import { reachedHours, reachKernel, reachTimes } from './reach-time.js';
+import { HOURS_PER_WEEK } from '../week.js';
 
 export interface ResourceLoad {
   resource: string;
@@ -349,7 +350,10 @@ export function hourlyLoad(scenario: Scenario, pooled: 'shared' | 'none' | 'whol
   const work = taskWork(scenario);
   const { shares } = allocate(scenario, work);
   const out = new Map(
-    scenario.resources.map((r) => [r.name, { resource: r.name, visits: new Float64Array(168), work: new Float64Array(168) }]),
+    scenario.resources.map((r) => [
+      r.name,
+      { resource: r.name, visits: new Float64Array(HOURS_PER_WEEK), work: new Float64Array(HOURS_PER_WEEK) },
+    ]),
   );
   const rates = new Map(scenario.flows.map((f) => [f.name, flowRates(scenario, f.name)]));
   const reached = new Map(scenario.flows.map((f) => [f.name, reachTimes(f)]));
@@ -363,17 +367,17 @@ export function hourlyLoad(scenario: Scenario, pooled: 'shared' | 'none' | 'whol
     let reaching = inHours.get(w.flow)?.[w.node] ?? null;
     if (reaching === null) {
       const kernel = reachKernel(reach);
-      reaching = new Float64Array(168);
-      for (let k = 0; k < 168; k++) {
+      reaching = new Float64Array(HOURS_PER_WEEK);
+      for (let k = 0; k < HOURS_PER_WEEK; k++) {
         if (kernel[k] === 0) continue;
-        for (let h = 0; h < 168; h++) reaching[(h + k) % 168] += rate[h] * kernel[k];
+        for (let h = 0; h < HOURS_PER_WEEK; h++) reaching[(h + k) % HOURS_PER_WEEK] += rate[h] * kernel[k];
       }
     }
     w.teams.forEach((team, k) => {
       const load = out.get(team)!;
       const share = w.teams.length === 1 || pooled === 'shared' ? shares[i][k] : pooled === 'whole' ? 1 : 0;
       if (share === 0) return;
-      for (let h = 0; h < 168; h++) {
+      for (let h = 0; h < HOURS_PER_WEEK; h++) {
         load.visits[h] += reaching[h] * w.visitsPerCase * share;
         load.work[h] += reaching[h] * w.visitsPerCase * w.meanHours * share;
       }
@@ -452,9 +456,9 @@ function allocate(scenario: Scenario, work: TaskWork[]) {
 function supplyOf(r: Scenario['resources'][number], scenario: Scenario): { hoursPerUnit: number; unitHours: number } {
   const roster = r.shifts ? weeklyCapacity(r.shifts) : null;
   const cal = scenario.calendars.find((c) => c.name === r.calendar);
-  const onShift = roster ? coverage(roster) : cal ? cal.periods : [{ start: 0, end: 168 }];
+  const onShift = roster ? coverage(roster) : cal ? cal.periods : [{ start: 0, end: HOURS_PER_WEEK }];
   const hoursPerUnit = Math.min(
-    168,
+    HOURS_PER_WEEK,
     onShift.reduce((s, p) => s + (p.end - p.start), 0),
   );
   return { hoursPerUnit, unitHours: roster ? unitHoursPerWeek(roster) : r.capacity * hoursPerUnit };
@@ -496,9 +500,9 @@ function streamCases(a: ArrivalSpec, rates: Float64Array, horizon: number): numb
 
 /** The integral of hourly rates (by hour of the week) from time 0 to `horizon`, whole weeks at once. */
 function casesUpTo(rates: Float64Array, horizon: number): number {
-  const weeks = Math.floor(horizon / 168);
+  const weeks = Math.floor(horizon / HOURS_PER_WEEK);
   let sum = weeks * rates.reduce((a, b) => a + b, 0);
-  const rest = horizon - weeks * 168;
+  const rest = horizon - weeks * HOURS_PER_WEEK;
   for (let h = 0; h < rest; h++) sum += rates[h] * Math.min(1, rest - h);
   return sum;
 }
@@ -510,13 +514,13 @@ function casesUpTo(rates: Float64Array, horizon: number): number {
  * at one instant, spread evenly over the hours of the horizon.
  */
 function flowRates(scenario: Scenario, flow: string): Float64Array {
-  const out = new Float64Array(168);
+  const out = new Float64Array(HOURS_PER_WEEK);
   const horizon = scenario.run.horizon;
   for (const a of scenario.arrivals) {
     if (a.flow !== flow) continue;
     if (isBatch(a)) {
       const perHour = batchRate(a, horizon);
-      for (let h = 0; h < 168; h++) out[h] += perHour;
+      for (let h = 0; h < HOURS_PER_WEEK; h++) out[h] += perHour;
       continue;
     }
     const rates = streamRates([a], scenario.calendars);
@@ -525,7 +529,7 @@ function flowRates(scenario: Scenario, flow: string): Float64Array {
       const whole = casesUpTo(rates, horizon);
       scale = whole > 0 ? streamCases(a, rates, horizon) / whole : 0;
     }
-    for (let h = 0; h < 168; h++) out[h] += scale * rates[h];
+    for (let h = 0; h < HOURS_PER_WEEK; h++) out[h] += scale * rates[h];
   }
   return out;
 }
@@ -540,12 +544,12 @@ export function hasFiniteStreams(scenario: Scenario): boolean {
  * the scenario's, which a stream's `calendar` names. A batch has no rate (streamCases counts it).
  */
 function streamRates(arrivals: readonly ArrivalSpec[], calendars: readonly CalendarSpec[]): Float64Array {
-  const out = new Float64Array(168);
+  const out = new Float64Array(HOURS_PER_WEEK);
   for (const a of arrivals) {
     if (isBatch(a)) continue;
     const perHour = 1 / distMean(a.interarrival);
     const factors = streamFactors(a, calendars);
-    for (let h = 0; h < 168; h++) out[h] += factors ? factors[h] * perHour : perHour;
+    for (let h = 0; h < HOURS_PER_WEEK; h++) out[h] += factors ? factors[h] * perHour : perHour;
   }
   return out;
 }

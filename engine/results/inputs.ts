@@ -6,6 +6,7 @@
 // byte-identical across workers and machines.
 import type { DistSpec, FlowSpec, ResourceSpec, Scenario } from '../scenario/types.js';
 import type { WorkingDaysSlaBlock } from './types.js';
+import { HOURS_PER_WEEK } from '../week.js';
 
 /** A distribution as in the scenario, its times in hours: { kind: 'lognormal', mean: 0.33, sd: 0.17 }. */
 export type DistInput = DistSpec;
@@ -155,7 +156,7 @@ function record<T>(entries: [string, T][]): Record<string, T> {
 function inputsOf(s: Scenario, flowOf: (flow: FlowSpec) => FlowInput = flowInput): Omit<VariantInputs, 'changes'> {
   const calendars = record(s.calendars.map((c) => [c.name, c.periods.map((p) => ({ start: p.start, end: p.end }))]));
   const weekHours = (calendar: string | null) =>
-    calendar === null ? 168 : (calendars[calendar] ?? []).reduce((sum, p) => sum + (p.end - p.start), 0);
+    calendar === null ? HOURS_PER_WEEK : (calendars[calendar] ?? []).reduce((sum, p) => sum + (p.end - p.start), 0);
   return {
     calendars,
     resources: record(

@@ -10,6 +10,7 @@
 import { overloaded, type ResourceLoad } from '../model/offered-load.js';
 import { trendAcrossReplications, type Trend } from '../stats/trend.js';
 import { hasWeeklyRhythm } from '../model/weekly-rhythm.js';
+import { HOURS_PER_WEEK } from '../week.js';
 
 /** A rise below this share of the level is drift of no consequence, whatever its significance. */
 const MATERIAL_RISE = 0.25;
@@ -77,7 +78,7 @@ export function queueTrend(run: InstabilityInput, r: number): Trend | null {
   const { warmup, horizon, seriesBins, seriesBinHours, flows, resources, arrivals } = run.model;
   const weekly = hasWeeklyRhythm(resources, arrivals);
   let group = 1;
-  if (weekly) while ((group * seriesBinHours) % 168 !== 0) group++;
+  if (weekly) while ((group * seriesBinHours) % HOURS_PER_WEEK !== 0) group++;
   const width = group * seriesBinHours;
   const middle = warmup + (horizon - warmup) / 2;
   const first = Math.ceil(middle / width);

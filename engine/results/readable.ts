@@ -35,6 +35,7 @@ import { isPlainMap } from '../scenario/fields.js';
 import { didYouMean } from '../scenario/suggest.js';
 import { PARAMETERS } from '../scenario/distribution.js';
 import { boolean, integer, list, nullable, num, number, object, oneOf, record, string, type Shape } from './shape.js';
+import { HOURS_PER_WEEK } from '../week.js';
 
 const share = num({ min: 0 });
 const count = num({ min: 0, integer: true });
@@ -140,7 +141,7 @@ const CHARTS = object(
     cycle_time_percentiles: record(list(nullable(number), { length: 101 })),
   },
   {
-    queue_length_hour_of_week: perReplication(nullable(number), 168),
+    queue_length_hour_of_week: perReplication(nullable(number), HOURS_PER_WEEK),
   },
 );
 

@@ -5,6 +5,7 @@
 import { describeValue } from './fields.js';
 import { wholeNumber } from '../number-format.js';
 import type { KeyPath, Problems } from './problems.js';
+import { HOURS_PER_WEEK } from '../week.js';
 
 export type TimeUnit = 'minutes' | 'hours' | 'days';
 export const TIME_UNITS: readonly TimeUnit[] = ['minutes', 'hours', 'days'];
@@ -31,7 +32,7 @@ function toHours(amount: number, unit: UnitLetter): number {
     case 'd':
       return amount * 24;
     case 'w':
-      return amount * 168;
+      return amount * HOURS_PER_WEEK;
   }
 }
 

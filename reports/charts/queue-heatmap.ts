@@ -10,6 +10,7 @@ import { SERIES_KINDS } from '../../engine/model/metric-catalogue.js';
 import { header, panelTitle, type Chart, type Panel } from '../chart.js';
 import { round, seriesMeasure, words } from '../format.js';
 import { resourceNames, variantNames } from '../names.js';
+import { HOURS_PER_WEEK } from '../../engine/week.js';
 
 export const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const HOURS = Array.from({ length: 24 }, (_, h) => h);
@@ -27,7 +28,7 @@ export function typicalWeek(results: Results, variant: string, team: string): We
   const reps = results.variants[variant]?.charts[SERIES_KINDS.queueLengthByHourOfWeek.key]?.[team];
   if (!reps || reps.length === 0) return [];
   const cells: WeekCell[] = [];
-  for (let slot = 0; slot < 168; slot++) {
+  for (let slot = 0; slot < HOURS_PER_WEEK; slot++) {
     const values = reps.map((r) => r[slot]).filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
     if (values.length === 0) continue;
     const mean = values.reduce((s, x) => s + x, 0) / values.length;
