@@ -267,11 +267,14 @@ describe("the report's chart script (dist/cli/charts.cjs: reports/svg.ts with ve
   /** This block's scratch folder, removed after its tests. */
   const scratch = mkdtempSync(join(tmpdir(), 'etomsim-chart-script-'));
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+  /** The bundled scenario's run, its charts drawn by the bundle: made once for the two tests that read its charts. */
+  const FIBER_RUN = ['run', join(ROOT, 'scenarios/fiber-order-to-activation.yaml'), '-r', '2', '-q', '--formats', 'svg', '-o'];
+  let fiber: { out: string; run: ReturnType<typeof cli> } | undefined;
+  const fiberRun = () => (fiber ??= { out: join(scratch, 'fiber'), run: cli(true, [...FIBER_RUN, join(scratch, 'fiber')]) });
 
   test("a run's report draws its charts from the script, with its code cache, byte for byte as reports/svg.ts draws them", () => {
     // the charts of the bundled scenario with variants, drawn by the CLI's chart thread
-    const out = join(scratch, 'fiber');
-    const run = cli(true, ['run', join(ROOT, 'scenarios/fiber-order-to-activation.yaml'), '-r', '2', '-q', '--formats', 'svg', '-o', out]);
+    const { out, run } = fiberRun();
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const charts = join(out, 'charts');
@@ -348,18 +351,19 @@ describe("the report's chart script (dist/cli/charts.cjs: reports/svg.ts with ve
     cpSync(join(ROOT, 'dist'), join(copy, 'dist'), { recursive: true, preserveTimestamps: true });
     for (const script of ['charts.cjs', 'layout.cjs']) rmSync(join(copy, 'dist/cli', script));
     mkdirSync(join(copy, 'dist/cli', 'charts.cjs')); // something other than a file in its place
-    const args = ['run', join(ROOT, 'scenarios/fiber-order-to-activation.yaml'), '-r', '2', '-q', '--formats', 'svg', '-o'];
-    const partial = spawnSync(process.execPath, [join(copy, 'bin/etomsim.js'), ...args, join(scratch, 'partial')], { encoding: 'utf8' });
+    const partial = spawnSync(process.execPath, [join(copy, 'bin/etomsim.js'), ...FIBER_RUN, join(scratch, 'partial')], {
+      encoding: 'utf8',
+    });
     expect(partial.stderr).toBe('');
     expect(partial.status).toBe(0);
-    const whole = cli(true, [...args, join(scratch, 'whole')]);
-    expect(whole.status).toBe(0);
-    const drawn = readdirSync(join(scratch, 'whole', 'charts')).sort();
+    const whole = fiberRun(); // the same command line, the whole install's scripts
+    expect(whole.run.status).toBe(0);
+    const drawn = readdirSync(join(whole.out, 'charts')).sort();
     expect(drawn.filter((f) => f.startsWith('process-map-')).length).toBeGreaterThan(1);
     expect(readdirSync(join(scratch, 'partial', 'charts')).sort()).toEqual(drawn);
     for (const name of drawn)
       expect(readFileSync(join(scratch, 'partial', 'charts', name), 'utf8'), name).toBe(
-        readFileSync(join(scratch, 'whole', 'charts', name), 'utf8'),
+        readFileSync(join(whole.out, 'charts', name), 'utf8'),
       );
   });
 
