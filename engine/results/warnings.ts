@@ -1,6 +1,7 @@
 // The warnings of results.json: every reason a number of this run may not mean what it
 // seems to, each with the variant and the dotted path it concerns. Reports and the CLI show
 // them as they are; they are decided here, once, from the numbers.
+import { append } from '../lists.js';
 import { amountText, fixedNumber, hoursOrDays, percentText } from '../number-format.js';
 import { teamList, untilRunEndsText } from '../model/offered-load.js';
 import { sameNumber } from '../same-number.js';
@@ -50,8 +51,9 @@ export function collectWarnings(input: WarningsInput): Warning[] {
   const transients = [...warmup(input.warmupCheck, input.confirmedSuggestions ?? null), ...slowlySettling(input.slow ?? [])].filter(
     (w) => !noSteadyState.has(w.variant!),
   );
-  transients.push(
-    ...unjudged(
+  append(
+    transients,
+    unjudged(
       (input.unjudged ?? []).filter((u) => !noSteadyState.has(u.variant)),
       input.warmupCheck.warmup,
     ),

@@ -304,8 +304,8 @@ describe('an install damaged by hand', () => {
   });
 
   test('a command that fails in a bundle as the build left it is a bug, said as one; in one that is not (any code file, used or not), the install is damaged', () => {
-    // a bug planted by a preload: catalog's table pads its cells with String.prototype.padEnd
-    const planted = 'data:text/javascript,String.prototype.padEnd=function(){throw new Error("a planted bug")}';
+    // a bug planted by a preload: catalog's table (bin/table.ts) pads its cells with String.prototype.repeat
+    const planted = 'data:text/javascript,String.prototype.repeat=function(){throw new Error("a planted bug")}';
     const withBug = (root: string) => {
       const { NODE_OPTIONS: _, ...env } = process.env;
       const r = spawnSync(process.execPath, ['--import', planted, join(root, 'bin/etomsim.js'), ...CATALOG], {
