@@ -545,16 +545,17 @@ function offShiftLine(candidates: readonly Evaluated[], flow: string, offShift: 
   const path = `flows.${flow}.breakdown.off_shift`;
   const measured = candidates.flatMap((e) => {
     const x = e.candidate.metrics[path]?.mean ?? null;
-    return x === null ? [] : [{ x, staffing: unitsText(e.candidate) }];
+    return x === null ? [] : [{ x, candidate: e.candidate }];
   });
   const most = measured.reduce<(typeof measured)[number] | null>((m, c) => (m === null || c.x > m.x ? c : m), null);
   const least = measured.reduce<(typeof measured)[number] | null>((m, c) => (m === null || c.x < m.x ? c : m), null);
   const head = `off-shift time: ${hours(offShift)} per case queued or paused outside the teams' shifts${share}`;
-  if (most === null || least === null || !(least.x < most.x))
+  // simulated means are never exactly equal: a change is one the line's own figures show
+  if (most === null || least === null || hours(least.x) === hours(most.x))
     return `${head}; no staffing tried changed it (work joining or running while the teams are closed, which no size shortens): longer shifts do`;
   return (
-    `${head}; more units shorten only its queueing that runs past closing time (${hours(most.x)} with ${most.staffing}, ` +
-    `${hours(least.x)} with ${least.staffing}, the most and least of the staffings tried), longer shifts the rest`
+    `${head}; more units shorten only its queueing that runs past closing time (${hours(most.x)} with ${unitsText(most.candidate)}, ` +
+    `${hours(least.x)} with ${unitsText(least.candidate)}, the most and least of the staffings tried), longer shifts the rest`
   );
 }
 

@@ -42,7 +42,7 @@ function began(log: EventLog, e: number): number {
  * start), and filled it (one-off: fiber's log exported for 47 and 69 days, 44 days apart: no break among
  * the cases' beginnings, its rate 24% low).
  */
-export function periodOpenings(log: EventLog, events: number[][], logStart: number): number[] {
+function periodOpenings(log: EventLog, events: number[][], logStart: number): number[] {
   const openings = [logStart];
   let n = 0;
   for (const list of events) n += list.length;

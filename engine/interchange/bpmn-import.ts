@@ -26,8 +26,6 @@ import { isName } from '../scenario/names.js';
 import { DISTRIBUTION, type JsonShape, PERIODS, PROFILE, readEtomsimJson, SHIFTS, TEAMS } from './etomsim-json.js';
 import { HOURS_PER_WEEK } from '../week.js';
 
-/** The room an import leaves after a count of cases has arrived, at least: a week passes any weekly calendar's closed hours. */
-
 /** One problem of the file: the element's id where there is one, and the line and column where known. */
 export interface BpmnProblem {
   line: number;

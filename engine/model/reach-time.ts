@@ -184,7 +184,7 @@ function openHoursOf(scenario: Scenario, node: FlowSpec['nodes'][number]): OpenH
  * kernel places every step (its results unchanged). A node never visited gets null.
  *
  * The week is cut into quarter hours (the grain calendars are written in; a boundary within one
- * is read at its quarter's start). A step moves its visits on by a normal of its duration's mean
+ * moves to the next quarter's start: a cell is open when its start is). A step moves its visits on by a normal of its duration's mean
  * and sd (reachKernel's, per cell): on the week's cells, or for a step with closed hours on its
  * open hours' cells alone, a visit in a closed cell placed at the next opening: so its work
  * starts there and pauses while closed, and a whole-hour step moves its visits whole.

@@ -329,6 +329,7 @@ const WARMUP_CHECK = object(
     sufficient: boolean,
   },
   {
+    judged: boolean,
     bin_hours: num({ above: 0 }),
     batch_hours: num({ above: 0 }),
     series: record(

@@ -287,7 +287,7 @@ function averagedSeries(perReplication: Float64Array[], batchBins: number, binHo
  * point follow the data: on README's example at 20 replications (a warm-up long enough: 200 replications find
  * nothing), 10 of its 80 tests over 100 seeds had p < 5% and 51 p < 50%. No evidence when fewer than 3
  * replications have both parts (`replications`: the most that have, at any cut), or the window holds fewer than 2
- * batches (`replications` then 0).
+ * batches (no cut: `replications` then MIN_REPLICATIONS, a window too short to cut is no lack of replications).
  */
 function cutEvidence(
   perReplication: readonly ArrayLike<number>[],
