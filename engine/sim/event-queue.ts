@@ -73,22 +73,44 @@ export class EventQueue {
 
   /** Schedules an event at `at`. */
   push(kind: number, subject: number): void {
+    if (this.stale === 0 && this.size === this.times.length) this.grow();
     const seq = this.nextSeq++;
     const w = kind + 8 * subject;
-    if (this.stale === 1) {
-      // The popped event's place: one sift down instead of a removal and an insertion.
-      this.stale = 0;
-      this.times[0] = this.at;
-      this.seqs[0] = seq;
-      this.whats[0] = w;
-      this.siftRootDown(this.size);
-      return;
-    }
-    if (this.size === this.times.length) this.grow();
     const times = this.times;
     const seqs = this.seqs;
     const whats = this.whats;
     const time = this.at;
+    if (this.stale === 1) {
+      // The popped event's place: one sift down instead of a removal and an insertion. siftRootDown's
+      // loop with the entry in locals until its place is found, not stored at the root and read back:
+      // mm5 1M 41 M instructions fewer; in a function of its own, which V8 then inlined into push's
+      // callers and left others out, 41 M more (hot path: CONTRIBUTING.md, rule 3).
+      this.stale = 0;
+      const n = this.size;
+      let i = 0;
+      for (;;) {
+        let child = 2 * i + 1;
+        if (child >= n) break;
+        let tc = times[child];
+        const right = child + 1;
+        if (right < n) {
+          const tr = times[right];
+          if (tr < tc || (tr === tc && seqs[right] < seqs[child])) {
+            child = right;
+            tc = tr;
+          }
+        }
+        if (time < tc || (time === tc && seq < seqs[child])) break;
+        times[i] = tc;
+        seqs[i] = seqs[child];
+        whats[i] = whats[child];
+        i = child;
+      }
+      times[i] = time;
+      seqs[i] = seq;
+      whats[i] = w;
+      return;
+    }
     let i = this.size++;
     // Sift up with the moves written out (hot path: CONTRIBUTING.md, rule 3).
     while (i > 0) {

@@ -7,7 +7,7 @@ import type { MetricLayout } from '../model/metrics.js';
 import { NODE_KIND, type Model, type ModelNode } from '../model/model.js';
 import { DIST, sampleAt } from '../random/distributions.js';
 import { combineInt32 } from '../random/hash.js';
-import { Draws, firstHash, streamKey, TWO_POW_MINUS_32 } from '../random/stream.js';
+import { Draws, firstHash, streamKey } from '../random/stream.js';
 import { alwaysOnFlags, WorkCalendar } from './calendar.js';
 import { Clock } from './clock.js';
 import { CaseTable, mayRevisit, type NewIdWatch } from './cases.js';
@@ -301,8 +301,8 @@ export class Simulation implements NewIdWatch {
       return;
     }
     const queue = this.queue;
-    queue.at =
-      this.clock.now - s.a * Math.log(((firstHash(this.arrivalKey[stream], this.arrivalCount[stream], 0) >>> 0) + 0.5) * TWO_POW_MINUS_32);
+    // 2 ** -32 written out, here and in choose and drawWork: stream.ts' TWO_POW_MINUS_32 is a load in the bundle (hot path: CONTRIBUTING.md, rule 3)
+    queue.at = this.clock.now - s.a * Math.log(((firstHash(this.arrivalKey[stream], this.arrivalCount[stream], 0) >>> 0) + 0.5) * 2 ** -32);
     if (queue.at <= a.until) queue.push(EVENT.arrival, stream);
   }
 
@@ -420,7 +420,7 @@ export class Simulation implements NewIdWatch {
    * visit reads its visit's class (a null test on the others; hot path: CONTRIBUTING.md, rule 3).
    */
   private choose(node: ModelNode, caseKey: number, visit: number): number {
-    const u = ((firstHash(this.branchKey[node.id], caseKey, visit) >>> 0) + 0.5) * TWO_POW_MINUS_32; // Hot path: CONTRIBUTING.md, rule 2
+    const u = ((firstHash(this.branchKey[node.id], caseKey, visit) >>> 0) + 0.5) * 2 ** -32; // Hot path: CONTRIBUTING.md, rule 2
     const cum = node.visitCum === null ? node.branchCum : visitClass(node.visitCum, visit);
     if (cum.length > 8) return node.branchTo[firstAbove(cum, u)];
     let i = 0;
@@ -641,8 +641,7 @@ export class Simulation implements NewIdWatch {
   private drawWork(token: Token, node: ModelNode): void {
     const s = node.duration!;
     const key = this.durationKey[node.id];
-    if (s.kind === DIST.exponential)
-      token.work = -s.a * Math.log(((firstHash(key, token.caseKey, token.visit) >>> 0) + 0.5) * TWO_POW_MINUS_32);
+    if (s.kind === DIST.exponential) token.work = -s.a * Math.log(((firstHash(key, token.caseKey, token.visit) >>> 0) + 0.5) * 2 ** -32);
     else {
       sampleAt(s, this.draws, key, token.caseKey, token.visit);
       token.work = this.draws.value;
