@@ -1213,6 +1213,8 @@ function standardKpis(scenario: Scenario): string[] {
       `flows.${f.name}.breakdown.off_shift`,
       `flows.${f.name}.breakdown.automated`,
       `flows.${f.name}.breakdown.service`,
+      // a flow with parallel branches: their slack at the joins, which "where the time goes" names apart
+      ...(f.nodes.some((n) => n.kind === 'fork') ? [`flows.${f.name}.breakdown.join`] : []),
     ]),
     ...scenario.resources.map((r) => `resources.${r.name}.wait`),
     // a roster's time off shift, for a team-wait target's diagnosis (offShiftLimit)
