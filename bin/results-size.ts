@@ -1,7 +1,7 @@
 // The refusal of a run whose results.json could not be written (engine/results/size-estimate.ts),
 // before any replication runs: at the `replications` line of the file when the file gave the
 // number (`validate` says the same), else naming the option that gave it.
-import { replicationsThatFit, resultsSizeEstimate, resultsTooLarge } from '../engine/results/size-estimate.js';
+import { replicationsThatFit, resultsSizeEstimate, resultsTooLarge, type SizeEstimate } from '../engine/results/size-estimate.js';
 import { MAX_REPLICATIONS } from '../engine/scenario/limits.js';
 import type { Diagnostic } from '../engine/scenario/diagnostics.js';
 import type { LoadResult } from '../engine/scenario/load.js';
@@ -22,9 +22,21 @@ export interface SizeAsked {
   johnson?: boolean;
 }
 
+/**
+ * The run's estimate, made once when first asked (it compiles every variant run): `run` reads it
+ * for the file's check, an option's and the report's weight, which compiled them each until session 39.
+ */
+export type Weighed = () => SizeEstimate;
+
+/** `set` weighed for `asked` the first time the answer is read, the same answer after. */
+export function weighOnce(set: ScenarioSet, asked: SizeAsked): Weighed {
+  let estimate: SizeEstimate | null = null;
+  return () => (estimate ??= sizeEstimate(set, asked));
+}
+
 /** Why results.json of this run could not be written; null when it can. */
-export function sizeProblem(set: ScenarioSet, asked: SizeAsked): string | null {
-  return resultsTooLarge(sizeEstimate(set, asked));
+export function sizeProblem(set: ScenarioSet, asked: SizeAsked, weighed = weighOnce(set, asked)): string | null {
+  return resultsTooLarge(weighed());
 }
 
 /**
@@ -39,8 +51,9 @@ export function mostReplications(set: ScenarioSet, asked: Omit<SizeAsked, 'repli
 export function reportWeight(
   set: ScenarioSet,
   asked: SizeAsked,
+  weighed = weighOnce(set, asked),
 ): { variants: number; chartValues: { fixed: number; perReplication: number } } {
-  const { variants, chartValues } = sizeEstimate(set, asked);
+  const { variants, chartValues } = weighed();
   return { variants, chartValues };
 }
 
@@ -57,16 +70,16 @@ function sizeEstimate(set: ScenarioSet, asked: SizeAsked) {
 }
 
 /** The file's own problem, at run.replications (at `run` when the file leaves it at its default), when the file gave the number. */
-export function sizeDiagnostics(loaded: LoadResult, asked: SizeAsked): Diagnostic[] {
+export function sizeDiagnostics(loaded: LoadResult, asked: SizeAsked, weighed?: Weighed): Diagnostic[] {
   if (asked.from !== 'file' || loaded.set === null) return [];
-  const problem = sizeProblem(loaded.set, asked);
+  const problem = sizeProblem(loaded.set, asked, weighed);
   if (problem === null) return [];
   return [{ severity: 'error', file: loaded.set.file, ...loaded.locate('run.replications'), message: problem, path: 'run.replications' }];
 }
 
 /** The option's problem, as a usage error (exit 2), when an option gave the number. */
-export function checkSizeOption(set: ScenarioSet, asked: SizeAsked): void {
+export function checkSizeOption(set: ScenarioSet, asked: SizeAsked, weighed?: Weighed): void {
   if (asked.from === 'file') return;
-  const problem = sizeProblem(set, asked);
+  const problem = sizeProblem(set, asked, weighed);
   if (problem !== null) throw new UsageError(`${asked.from} ${asked.replications}: ${problem}`);
 }

@@ -26,7 +26,7 @@ function targetFlows(sizing: Explained): string[] {
 function timeSplit(
   c: SizingCandidate,
   flow: string,
-): { cycle: number; wait: number; service: number; offShift: number; automated: number } | null {
+): { cycle: number; wait: number; service: number; offShift: number; automated: number; join: number | null } | null {
   const mean = (part: string) => c.metrics[`flows.${flow}.${part}`]?.mean ?? null;
   const cycle = mean('cycle_time.mean');
   const service = mean('breakdown.service');
@@ -34,7 +34,7 @@ function timeSplit(
   const automated = mean('breakdown.automated');
   if (cycle === null || !(cycle > 0) || service === null || offShift === null || automated === null) return null;
   const wait = mean('breakdown.wait') ?? Math.max(0, cycle - service - offShift - automated);
-  return { cycle, wait, service, offShift, automated };
+  return { cycle, wait, service, offShift, automated, join: mean('breakdown.join') };
 }
 
 /**
@@ -59,19 +59,34 @@ export function cycleTimeLines(sizing: Explained): string[] {
       `Where ${words(flow)}'s time goes, mean per case, current -> recommended (share of the recommended ${h(after.cycle)}): ` +
         `${part('waiting for teams', 'wait')}; ${part("off shift, queued or paused outside the teams' hours", 'offShift')}; ` +
         `${part('working time', 'service')}; ${part('automated steps', 'automated')}. ` +
-        `More units shorten the waits (and the queueing that runs past closing time); working time and automated steps, ${pct((after.service + after.automated) / after.cycle)} of the recommended mean, no team's size changes.`,
+        `More units shorten the waits (and the queueing that runs past closing time); working time and automated steps, ${pct((after.service + after.automated) / after.cycle)} of the recommended mean, no team's size changes.` +
+        joinClause(before.join, after.join, h),
     );
   }
   return lines;
 }
 
-/** One sentence per sized team the recommended staffing keeps the file's `fragile.busy` (FRAGILE_BUSY in an older file) or more busy (its mean utilisation). */
+/**
+ * A flow with parallel branches: how long their faster branches waited at the joins for the
+ * slower (breakdown.join, per case), current -> recommended. Not a part of the mean: the slower
+ * branch's waits and work are in the parts above, so the slack is named apart (a unit that speeds
+ * the slower branch shortens the mean and raises nothing; one that speeds only the faster adds slack).
+ * '' where neither staffing has any (a flow without forks, or a file written before sizing kept it).
+ */
+function joinClause(before: number | null, after: number | null, h: (x: number) => string): string {
+  if (before === null || after === null || !(before > 0 || after > 0)) return '';
+  return ` Besides, the faster of its parallel branches waited at their joins for the slower ${h(before)} -> ${h(after)} per case (join slack, not a part of the mean: the slower branch's time is in the parts above).`;
+}
+
+/** One sentence per sized team the recommended staffing keeps `fragile.busy` or more busy: sizing.json's `fragile.teams`, or in an older file those FRAGILE_BUSY or more busy (their mean utilisation). */
 export function fragileTeamLines(sizing: Explained): string[] {
   const { chosen } = sizing;
   if (chosen === null) return [];
   const lines: string[] = [];
-  for (const team of fragileTeams(sizing.resources, chosen, sizing.fragile?.busy ?? FRAGILE_BUSY)) {
-    const busy = chosen.metrics[`resources.${team}.utilization`]!.mean!;
+  // the file's own list where it has one (session 38 on), else worked out as size works it out (fragileTeams)
+  for (const team of sizing.fragile?.teams ?? fragileTeams(sizing.resources, chosen, FRAGILE_BUSY)) {
+    const busy = chosen.metrics[`resources.${team}.utilization`]?.mean ?? null;
+    if (busy === null) continue;
     lines.push(
       `Fragile: team '${team}' is ${pct(busy)} busy at the recommended staffing; ${pct(1 / busy - 1)} more work than the scenario's would fill every hour it works, and its queue then grows without bound: a unit more is the margin for a busier week.`,
     );

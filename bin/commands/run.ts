@@ -21,7 +21,7 @@ import { runnerFor, type RunnerChoice } from '../runner.js';
 import { stoppedStatus, whileStoppable } from '../stop-signals.js';
 import { optimiseLater, restoreV8ForCodeCaches } from '../v8-flags.js';
 import { loadForCommand } from '../scenario-input.js';
-import { checkSizeOption, reportWeight, sizeDiagnostics, type SizeAsked } from '../results-size.js';
+import { checkSizeOption, reportWeight, sizeDiagnostics, type SizeAsked, type Weighed, weighOnce } from '../results-size.js';
 import { selectedVariants, unknownVariants } from './chosen-variant.js';
 export { DEFAULT_SCENARIO } from '../scenario-input.js';
 import { VERSION } from '../version.js';
@@ -65,7 +65,13 @@ export interface RunOptions extends RunnerChoice {
 export async function runCommand(opts: RunOptions): Promise<number> {
   // a shard keeps the very text it ran, read once: merge rebuilds the run from it
   const text = opts.shard ? readScenarioText(opts.scenario) : undefined;
-  const set = loadForCommand(opts.scenario, opts.quiet, text, (loaded) => sizeDiagnostics(loaded, sizeAsked(opts, loaded.set!)));
+  // results.json's size, estimated once for the file's check, an option's and the report's (it compiles every variant)
+  let weighed: { set: ScenarioSet; weigh: Weighed } | null = null;
+  const weigh = (s: ScenarioSet): Weighed =>
+    (weighed?.set === s ? weighed : (weighed = { set: s, weigh: weighOnce(s, sizeAsked(opts, s)) })).weigh;
+  const set = loadForCommand(opts.scenario, opts.quiet, text, (loaded) =>
+    sizeDiagnostics(loaded, sizeAsked(opts, loaded.set!), weigh(loaded.set!)),
+  );
   checkOutputDir(opts.out); // a bad --out fails now, not after the run
   const chosen = selectedVariants(opts.variant);
   const unknown = (chosen ?? []).filter((v) => !set.variants.some((x) => x.name === v));
@@ -104,11 +110,11 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     throw new UsageError(
       `--event-log-replications ${logReplications} is more than the run's ${counted(replications, 'replication')} (${opts.replications === undefined ? `run.replications in ${opts.scenario}` : `--replications ${replications}`}): the logs hold replications the results summarise; ask for at most ${replications}`,
     );
-  checkSizeOption(set, sizeAsked(opts, set)); // results.json must be writable: refused now, not after the run
+  checkSizeOption(set, sizeAsked(opts, set), weigh(set)); // results.json must be writable: refused now, not after the run
   // a report too large to draw is said now, and the run writes results.json alone, as it would after the run (reports/report-size.ts)
   const formats = opts.formats ?? DEFAULT_FORMATS;
   if (opts.report && !opts.shard && showsCharts(formats)) {
-    const { variants, chartValues } = reportWeight(set, sizeAsked(opts, set));
+    const { variants, chartValues } = reportWeight(set, sizeAsked(opts, set), weigh(set));
     const tooLarge = runReportTooLarge(variants, chartValues, replications, formats);
     if (tooLarge !== null) {
       if (!opts.quiet)

@@ -4,7 +4,7 @@
 // sizing's Erlang C intervals take them) to be the hours their cases are expected to reach them
 // (offered-load.ts' hourlyLoad): exact for a flow's first task, an estimate for later ones.
 // Invariant: 0 for a team on shift round the clock; null when it is never on shift or offered no task.
-import { hourlyLoad } from '../model/offered-load.js';
+import { hourlyLoad, placeReach, type ReachPlacement } from '../model/offered-load.js';
 import { coverage, weeklyCapacity } from '../scenario/roster.js';
 import type { Scenario } from '../scenario/types.js';
 import { HOURS_PER_WEEK } from '../week.js';
@@ -22,13 +22,18 @@ export function onShiftPeriods(scenario: Scenario, team: number): { start: numbe
 
 /**
  * The mean hours a task of team `team` waits for the team to come on shift, its tasks joining in
- * the hours their cases reach them (hourlyLoad's visits, a pool's whole); and the share of its tasks
+ * the hours their cases reach them (hourlyLoad's visits, a pool's whole, `placed` as placeReach
+ * places them: after a run's measured queue waits where sizing has them); and the share of its tasks
  * that join off shift.
  */
-export function offShiftWait(scenario: Scenario, team: number): { hours: number; share: number } | null {
+export function offShiftWait(
+  scenario: Scenario,
+  team: number,
+  placed: ReachPlacement = placeReach(scenario),
+): { hours: number; share: number } | null {
   const periods = onShiftPeriods(scenario, team);
   if (periods.length === 0) return null;
-  const visits = hourlyLoad(scenario, 'whole')[team].visits;
+  const visits = hourlyLoad(scenario, 'whole', placed)[team].visits;
   const starts = periods.map((p) => p.start).sort((a, b) => a - b);
   const on = (t: number) => periods.some((p) => p.start <= t && t < p.end);
   const gap = (t: number) => {

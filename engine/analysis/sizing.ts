@@ -21,7 +21,8 @@
 import { compileModel } from '../model/compile.js';
 import { metricLayout } from '../model/metrics.js';
 import { OFF_SHIFT, parseMetricPath } from '../model/metric-catalogue.js';
-import { hourlyLoad, offeredLoad } from '../model/offered-load.js';
+import { hourlyLoad, offeredLoad, placeReach } from '../model/offered-load.js';
+import type { StepWaits } from '../model/reach-time.js';
 import type { StaffingCriterion } from '../model/erlang-c.js';
 import { shiftStaffing, type ShiftStaffing } from './shift-staffing.js';
 import { ReplicationValues } from '../results/per-replication.js';
@@ -147,6 +148,8 @@ interface Evaluated {
   units: number; // sized units, the tie-break between equal costs
   /** staffing-stability.ts' overload: 0 when every team keeps up with its offered load; the climb reduces it like a shortfall */
   overload: number;
+  /** per flow, its nodes' mean queue waits on these replications (measuredWaits); null for a staffing not simulated */
+  waits: Map<string, StepWaits> | null;
 }
 
 /** Whether a staffing may be chosen: it meets every target and keeps up with its work (a staffing whose queues grow meets nothing that lasts). */
@@ -155,16 +158,23 @@ function fits(e: Evaluated): boolean {
 }
 
 export async function sizeTeams(scenario: Scenario, options: SizingOptions): Promise<SizingResult> {
-  const problem = defineProblem(scenario, options);
+  let problem = defineProblem(scenario, options);
   const runner = options.runner ?? createRunner(options.workers);
   const evaluator = new Evaluator(problem, { ...options, runner });
-  const { start } = problem;
   let chosen: Evaluated | null;
   let verified: SizingResult['verification'] = null;
   const refuted: { staffing: Evaluated; check: Verification }[] = [];
   let current: Evaluated;
   try {
     current = (await evaluator.evaluate([problem.current]))[0];
+    // Sized per shift: each interval's load is placed where its cases reach the team, which the queues
+    // before it delay; the scenario's own staffing, run first, measured them (s38c: placed as if no
+    // step queued), so the Erlang C start is made again with them. Not from a run whose queues grow.
+    if (problem.perShift.length > 0 && current.waits !== null && current.candidate.unstable === undefined) {
+      problem = defineProblem(scenario, options, current.waits);
+      evaluator.reframe(problem);
+    }
+    const { start } = problem;
     // run for comparison, and as a candidate only where the search itself could have made it (README, Sizing per shift, step 4)
     const ineligible = whyIneligible(problem, problem.current);
     if (ineligible !== null) current.candidate.ineligible = ineligible;
@@ -505,7 +515,7 @@ function diagnose(problem: Problem, evaluated: Evaluated[]): TargetDiagnosis[] {
         });
       }
       if (area === 'resources' && target.path === `resources.${name}.wait` && !wide) {
-        const line = offShiftLimit(problem, name, target.value, mean);
+        const line = offShiftLimit(problem, name, target.value, mean, best.waits);
         if (line !== null) add('off_shift', line);
       }
       for (const line of coveringAboveMaximum(problem)) add('maximum', line);
@@ -566,7 +576,13 @@ function offShiftLine(candidates: readonly Evaluated[], flow: string, offShift: 
  * shift was on, against all its wait hours); a calendar's estimated (off-shift-wait.ts). Said when
  * that wait is at least the target, or half the team's wait or more.
  */
-function offShiftLimit(problem: Problem, team: string, target: number, mean: (path: string) => number | null): string | null {
+function offShiftLimit(
+  problem: Problem,
+  team: string,
+  target: number,
+  mean: (path: string) => number | null,
+  waits: ReadonlyMap<string, StepWaits> | null,
+): string | null {
   const { scenario } = problem;
   const i = scenario.resources.findIndex((r) => r.name === team);
   const r = scenario.resources[i];
@@ -582,7 +598,8 @@ function offShiftLimit(problem: Problem, team: string, target: number, mean: (pa
     return `time off shift: ${percentText(share)} of the wait at ${team} is that of tasks that joined while none of its shifts was on, which wait for the next shift whatever its size; ${remedy}`;
   }
   if (r.calendar === null) return null;
-  const estimate = offShiftWait(scenario, i);
+  // its tasks placed after the queues before them as that staffing's run measured them
+  const estimate = offShiftWait(scenario, i, placeReach(scenario, waits));
   if (estimate === null || !(estimate.hours > 0) || (estimate.hours < target && estimate.hours < 0.5 * wait)) return null;
   return (
     `time off shift: ${team} keeps the hours of calendar '${r.calendar}', and ${percentText(estimate.share)} of its tasks join outside them ` +
@@ -757,9 +774,17 @@ class Evaluator {
   private readonly cache = new Map<string, Evaluated>();
 
   constructor(
-    private readonly problem: Problem,
+    private problem: Problem,
     private readonly options: SizingOptions,
   ) {}
+
+  /**
+   * The same search on a problem made again from a run's measured waits (sizeTeams): its teams,
+   * targets and KPIs are the old one's, so the staffings run stay as assessed.
+   */
+  reframe(problem: Problem): void {
+    this.problem = problem;
+  }
 
   all(): Evaluated[] {
     return [...this.cache.values()];
@@ -864,6 +889,7 @@ class Evaluator {
       shortfalls: checks.map(shortfall),
       units: sized.reduce((sum, r) => sum + capacities[r], 0),
       overload: stability.overload,
+      waits: values === null ? null : measuredWaits(scenario, values),
       candidate: {
         capacities: recordFrom(sizedTeams(this.problem).map((r) => [scenario.resources[r].name, teamLevel(this.problem, r, capacities)])),
         ...shiftCapacities(this.problem, capacities),
@@ -885,6 +911,24 @@ class Evaluator {
       },
     };
   }
+}
+
+/**
+ * Per flow, per node: the mean wait of its visits' queue on a staffing's replications
+ * (flows.F.nodes.N.wait, the mean of the replications' means; 0 for a node without a team, or
+ * no visit waited), what reach-time.ts places the steps after it by (StepWaits).
+ */
+export function measuredWaits(scenario: Scenario, values: ReplicationValues): Map<string, StepWaits> {
+  return new Map(
+    scenario.flows.map((f) => [
+      f.name,
+      f.nodes.map((node) => {
+        if (node.kind !== 'task' || node.resource === null) return 0;
+        const mean = values.stat(`flows.${f.name}.nodes.${node.name}.wait`)?.mean ?? null;
+        return mean !== null && mean > 0 ? mean : 0;
+      }),
+    ]),
+  );
 }
 
 /**
@@ -968,7 +1012,8 @@ function checkCountable(name: string, units: number, what: string): void {
   );
 }
 
-function defineProblem(scenario: Scenario, options: SizingOptions): Problem {
+/** `queued`: per flow, a simulation's mean queue wait per node (measuredWaits), which the per-shift intervals' loads are placed after. */
+function defineProblem(scenario: Scenario, options: SizingOptions, queued: ReadonlyMap<string, StepWaits> | null = null): Problem {
   const names = scenario.resources.map((r) => r.name);
   const asked = options.resources && options.resources.length > 0 ? options.resources : names;
   for (const name of asked) {
@@ -1009,10 +1054,12 @@ function defineProblem(scenario: Scenario, options: SizingOptions): Problem {
   );
   const measured = rostered.length > 0 ? metricLayout(compileModel(scenario)).paths.filter((p): p is string => p !== null) : paths;
   const loads = offeredLoad(scenario);
-  const hourly = rostered.length > 0 ? hourlyLoad(scenario) : [];
+  // where the cases reach each task by hour, placed once for the three readings of the pools' work
+  const placed = rostered.length > 0 ? placeReach(scenario, queued) : null;
+  const hourly = placed !== null ? hourlyLoad(scenario, 'shared', placed) : [];
   const inPool = (i: number) => loads[i].poolableDemandPerWeek > 0;
-  const hourlyAlone = rostered.some(inPool) ? hourlyLoad(scenario, 'none') : [];
-  const hourlyMost = rostered.some(inPool) ? hourlyLoad(scenario, 'whole') : [];
+  const hourlyAlone = placed !== null && rostered.some(inPool) ? hourlyLoad(scenario, 'none', placed) : [];
+  const hourlyMost = placed !== null && rostered.some(inPool) ? hourlyLoad(scenario, 'whole', placed) : [];
   // the most units a team may have: --max-capacity and its max_capacity (the smaller), or from its lower bound,
   // and never below what it has now: a maximum nobody gave must not put today's staffing out of reach (s33x F22)
   const given = (r: ResourceSpec) => Math.min(options.maxCapacity ?? r.maxCapacity ?? Infinity, r.maxCapacity ?? Infinity);
@@ -1213,6 +1260,8 @@ function standardKpis(scenario: Scenario): string[] {
       `flows.${f.name}.breakdown.off_shift`,
       `flows.${f.name}.breakdown.automated`,
       `flows.${f.name}.breakdown.service`,
+      // a flow with parallel branches: their slack at the joins, which "where the time goes" names apart
+      ...(f.nodes.some((n) => n.kind === 'fork') ? [`flows.${f.name}.breakdown.join`] : []),
     ]),
     ...scenario.resources.map((r) => `resources.${r.name}.wait`),
     // a roster's time off shift, for a team-wait target's diagnosis (offShiftLimit)

@@ -18,7 +18,7 @@ import { coverage, shiftHours, unitHoursPerWeek, weeklyCapacity } from '../scena
 import { arrivalVariability, type TeamService } from './arrival-variability.js';
 import { type PoolTask, poolLevels } from './pool-levels.js';
 import { componentsInTopologicalOrder, type FlowRouting, routingEdges, solveComponent } from './routing-chain.js';
-import { reachedHours, reachKernel, reachTimes } from './reach-time.js';
+import { reachedHours, reachKernel, reachTimes, type StepWaits } from './reach-time.js';
 import { HOURS_PER_WEEK } from '../week.js';
 
 export interface ResourceLoad {
@@ -337,16 +337,62 @@ export interface HourlyLoad {
 }
 
 /**
+ * Per flow (by name), per node (by index): the visits a case makes there by hour of the week
+ * (index 0: Monday 00:00-01:00), the flow's arrivals per hour moved on to the hours its cases are
+ * expected to reach the node (reach-time.ts); null for a node never visited or no team's task.
+ * The costly part of hourlyLoad (reachedHours), the same for each of its `pooled` readings: made
+ * once per scenario (and per measured waits) and passed to each (fault-to-repair's three readings
+ * in a `size --per-shift`: 186 -> 85 ms CPU, cold, median of 5, one-off, 2026-12-04).
+ */
+export type ReachPlacement = ReadonlyMap<string, readonly (Float64Array | null)[]>;
+
+/**
+ * Where the cases of each flow reach its teams' tasks, by hour of the week (ReachPlacement):
+ * their arrival hours moved on by the steps before each (reach-time.ts), in the open hours of a
+ * step with closed hours (session 38), and with `waits` (per flow, a simulation's mean queue wait
+ * per node: StepWaits, session 39) after the queues before it too.
+ */
+export function placeReach(scenario: Scenario, waits: ReadonlyMap<string, StepWaits> | null = null): ReachPlacement {
+  const out = new Map<string, (Float64Array | null)[]>();
+  for (const flow of scenario.flows) {
+    const rate = flowRates(scenario, flow.name);
+    const measured = waits?.get(flow.name) ?? null;
+    const reach = reachTimes(flow, measured);
+    // where a step before another keeps closed hours, the hours their cases reach the steps after it follow its open ones
+    const inHours = reachedHours(scenario, flow, rate, measured);
+    out.set(
+      flow.name,
+      flow.nodes.map((node, i) => {
+        if (reach[i] === null || node.kind !== 'task' || node.resource === null) return null;
+        const placed = inHours?.[i] ?? null;
+        if (placed !== null) return placed;
+        // the visits of the cases arriving in each hour, spread over the hours they reach the task
+        const kernel = reachKernel(reach[i]);
+        const reaching = new Float64Array(HOURS_PER_WEEK);
+        for (let k = 0; k < HOURS_PER_WEEK; k++) {
+          if (kernel[k] === 0) continue;
+          for (let h = 0; h < HOURS_PER_WEEK; h++) reaching[(h + k) % HOURS_PER_WEEK] += rate[h] * kernel[k];
+        }
+        return reaching;
+      }),
+    );
+  }
+  return out;
+}
+
+/**
  * The offered load by hour of the week, as workforce-management tools take it, each interval on
  * its own: the work of a task is counted in the hours its cases are expected to reach it
- * (reach-time.ts: their arrival hours, moved on by the steps before it, in the open hours of a
- * step with closed hours (session 38); until session 37, the
- * hour the case arrives, which held a team whose work comes days after the order to the hours
- * orders come in), and a pool's work goes to its teams in the shares the weekly fill gives them
- * (`pooled` 'shared'); or none of it to any ('none': the work only each team can do), or all
- * of it to each ('whole': the most each may take).
+ * (`placed`: placeReach's; until session 37, the hour the case arrives, which held a team whose
+ * work comes days after the order to the hours orders come in), and a pool's work goes to its
+ * teams in the shares the weekly fill gives them (`pooled` 'shared'); or none of it to any
+ * ('none': the work only each team can do), or all of it to each ('whole': the most each may take).
  */
-export function hourlyLoad(scenario: Scenario, pooled: 'shared' | 'none' | 'whole' = 'shared'): HourlyLoad[] {
+export function hourlyLoad(
+  scenario: Scenario,
+  pooled: 'shared' | 'none' | 'whole' = 'shared',
+  placed: ReachPlacement = placeReach(scenario),
+): HourlyLoad[] {
   const work = taskWork(scenario);
   const { shares } = allocate(scenario, work);
   const out = new Map(
@@ -355,24 +401,9 @@ export function hourlyLoad(scenario: Scenario, pooled: 'shared' | 'none' | 'whol
       { resource: r.name, visits: new Float64Array(HOURS_PER_WEEK), work: new Float64Array(HOURS_PER_WEEK) },
     ]),
   );
-  const rates = new Map(scenario.flows.map((f) => [f.name, flowRates(scenario, f.name)]));
-  const reached = new Map(scenario.flows.map((f) => [f.name, reachTimes(f)]));
-  // where a step before another keeps closed hours, the hours their cases reach the steps after it follow its open ones
-  const inHours = new Map(scenario.flows.map((f) => [f.name, reachedHours(scenario, f, rates.get(f.name)!)]));
   work.forEach((w, i) => {
-    const reach = reached.get(w.flow)![w.node];
-    if (reach === null) return;
-    // the visits of the cases arriving in each hour, spread over the hours they reach the task
-    const rate = rates.get(w.flow)!;
-    let reaching = inHours.get(w.flow)?.[w.node] ?? null;
-    if (reaching === null) {
-      const kernel = reachKernel(reach);
-      reaching = new Float64Array(HOURS_PER_WEEK);
-      for (let k = 0; k < HOURS_PER_WEEK; k++) {
-        if (kernel[k] === 0) continue;
-        for (let h = 0; h < HOURS_PER_WEEK; h++) reaching[(h + k) % HOURS_PER_WEEK] += rate[h] * kernel[k];
-      }
-    }
+    const reaching = placed.get(w.flow)?.[w.node] ?? null;
+    if (reaching === null) return;
     w.teams.forEach((team, k) => {
       const load = out.get(team)!;
       const share = w.teams.length === 1 || pooled === 'shared' ? shares[i][k] : pooled === 'whole' ? 1 : 0;

@@ -11,9 +11,12 @@
 // automated step elapses in a calendar's hours), the steps after it are reached in its open hours
 // (reachedHours, s37b F1: a step after an office-hours desk was placed at arrival + work, the
 // desk's night as if it worked): the visits propagate hour by hour of the week, the work starting
-// at the next opening and pausing while closed, as the simulator runs it. Queueing and a parallel
-// branch's wait at its join are not counted: a flow's first task is reached at its arrival
-// exactly, and a step after a join is placed from its fork.
+// at the next opening and pausing while closed, as the simulator runs it. Queueing counts where a
+// simulation measured it (StepWaits, session 39: size --per-shift reads the scenario's own staffing's
+// run): each step's mean queue wait before its work, the part of a closed step's wait that is not
+// its wait for the opening (queueWait). Without them, and for a parallel branch's wait at its join
+// always, it is not counted: a flow's first task is reached at its arrival exactly, and a step
+// after a join is placed from its fork.
 import { distMean, distVariance } from '../random/distributions.js';
 import { append } from '../lists.js';
 import { coverage, weekPieces, weeklyCapacity } from '../scenario/roster.js';
@@ -30,12 +33,33 @@ export interface ReachTime {
   sd: number;
 }
 
-/** Per node of `flow` (by index), when its visits come after the case's arrival; null for a node never visited. */
-export function reachTimes(flow: FlowSpec): (ReachTime | null)[] {
+/**
+ * Per node of a flow (by index), the mean hours its visits waited in the queue before their work,
+ * as a simulation of the scenario measured them (flows.F.nodes.N.wait; 0 where none): what
+ * reachTimes and reachedHours count before a step's work. Only the mean is measured: a wait is
+ * taken to spread as an exponential's does (sd = mean, as M/M/c's wait of a task that waits).
+ */
+export type StepWaits = readonly number[];
+
+/** A node's wait in `waits` (0 where none is given or measured). */
+function waitAt(waits: StepWaits | null, i: number): number {
+  const w = waits?.[i] ?? 0;
+  return Number.isFinite(w) && w > 0 ? w : 0;
+}
+
+/**
+ * Per node of `flow` (by index), when its visits come after the case's arrival; null for a node
+ * never visited. With `waits` (a simulation's, StepWaits), a step's measured queue wait comes
+ * before its work: the steps after it are reached that much later.
+ */
+export function reachTimes(flow: FlowSpec, waits: StepWaits | null = null): (ReachTime | null)[] {
   const { edges, components, visits } = flowRouting(flow);
   const n = flow.nodes.length;
-  const work = flow.nodes.map((node) => (node.kind === 'task' ? distMean(node.duration) : 0));
-  const square = flow.nodes.map((node, i) => (node.kind === 'task' ? distVariance(node.duration) + work[i] * work[i] : 0));
+  // a step's time: its wait (variance its square: StepWaits) and its work, apart
+  const work = flow.nodes.map((node, i) => (node.kind === 'task' ? distMean(node.duration) : 0) + waitAt(waits, i));
+  const square = flow.nodes.map(
+    (node, i) => (node.kind === 'task' ? distVariance(node.duration) : 0) + waitAt(waits, i) ** 2 + work[i] * work[i],
+  );
   // visit-weighted sums of the reach time and of its square, solved component by component as the visits are
   const first = new Float64Array(n);
   const second = new Float64Array(n);
@@ -189,19 +213,30 @@ function openHoursOf(scenario: Scenario, node: FlowSpec['nodes'][number]): OpenH
  * open hours' cells alone, a visit in a closed cell placed at the next opening: so its work
  * starts there and pauses while closed, and a whole-hour step moves its visits whole.
  */
-export function reachedHours(scenario: Scenario, flow: FlowSpec, rate: Float64Array): (Float64Array | null)[] | null {
+export function reachedHours(
+  scenario: Scenario,
+  flow: FlowSpec,
+  rate: Float64Array,
+  waits: StepWaits | null = null,
+): (Float64Array | null)[] | null {
   if (flow.nodes.length > MOST_STEPS) return null;
   const { edges, components, visits } = flowRouting(flow);
   const hours = flow.nodes.map((node) => openHoursOf(scenario, node));
   if (!hours.some((o, i) => o !== null && edges[i].length > 0)) return null;
   // open hours finer than the quarter hours (a calendar open 08:05-08:10) hold no cell: read as open every hour
   const open = hours.map((o) => (o === null ? null : openCells(o))).map((o) => (o === null || o.cells.length === 0 ? null : o));
-  // each step's move: its duration's normal on the week's cells, or on its open cells alone
-  const kernels = flow.nodes.map((node, i) => {
-    const mean = node.kind === 'task' ? distMean(node.duration) : 0;
-    const sd = node.kind === 'task' ? Math.sqrt(Math.max(0, distVariance(node.duration))) : 0;
-    return sparse(cellKernel(mean, sd, open[i]?.cells.length ?? CELLS, CELLS_PER_HOUR));
-  });
+  // each step's move: its measured queue wait (StepWaits) and its duration, a normal on the week's cells or on its
+  // open cells alone; made when the step is first passed, as a closed step's queue wait is read from the visits reaching it
+  const kernels: (SparseKernel | undefined)[] = flow.nodes.map(() => undefined);
+  const kernelOf = (i: number, reaching: Float64Array): SparseKernel => {
+    const made = kernels[i];
+    if (made !== undefined) return made;
+    const node = flow.nodes[i];
+    const queued = queueWait(waitAt(waits, i), reaching, open[i]);
+    const mean = (node.kind === 'task' ? distMean(node.duration) : 0) + queued;
+    const sd = Math.sqrt(Math.max(0, node.kind === 'task' ? distVariance(node.duration) : 0) + queued * queued);
+    return (kernels[i] = sparse(cellKernel(mean, sd, open[i]?.cells.length ?? CELLS, CELLS_PER_HOUR)));
+  };
   let moves = 0;
   const entry = flow.nodes.map(() => new Float64Array(CELLS));
   const start = flow.nodes.findIndex((node) => node.name === flow.start);
@@ -225,9 +260,10 @@ export function reachedHours(scenario: Scenario, flow: FlowSpec, rate: Float64Ar
       for (const r of order) {
         const i = component[r];
         if (sum(pending[r]) === 0) continue;
-        const out = passThrough(pending[r], kernels[i], open[i]);
+        const kernel = kernelOf(i, pending[r]);
+        const out = passThrough(pending[r], kernel, open[i]);
         pending[r].fill(0);
-        moves += CELLS * (kernels[i].at.length + PASS_MOVES);
+        moves += CELLS * (kernel.at.length + PASS_MOVES);
         for (const { to, w } of edges[i]) {
           // every visit counts at the node it reaches; one inside the component passes it again
           for (let c = 0; c < CELLS; c++) entry[to][c] += w * out[c];
@@ -258,6 +294,27 @@ export function reachedHours(scenario: Scenario, flow: FlowSpec, rate: Float64Ar
     for (let c = 0; c < CELLS; c++) hours[Math.floor(c / CELLS_PER_HOUR)] += cells[c] / visits[i];
     return hours;
   });
+}
+
+/**
+ * The part of a step's measured wait spent queueing in its open hours: a visit reaching a closed
+ * step waits for its opening, which the propagation places already (passThrough), and the
+ * measured wait holds that too; so the mean hours from the visits `reaching` it (by cell) to the
+ * next opening are taken off, and the rest elapses in its open hours. The whole wait for a step open
+ * every hour. A queue that runs past closing is counted at its open hours and paused overnight too,
+ * so such a wait is placed a little late where the queue itself crosses a closing (a short one rarely does).
+ */
+function queueWait(measured: number, reaching: Float64Array, open: OpenCells | null): number {
+  if (!(measured > 0) || open === null) return measured;
+  let visits = 0;
+  let gaps = 0;
+  for (let c = 0; c < CELLS; c++) {
+    const x = reaching[c];
+    if (x === 0) continue;
+    visits += x;
+    gaps += x * ((open.cells[open.next[c]] - c + CELLS) % CELLS);
+  }
+  return visits > 0 ? Math.max(0, measured - gaps / visits / CELLS_PER_HOUR) : measured;
 }
 
 /** The component's nodes (by their index in it) in the order its routing reaches them from those holding visits, then the rest. */

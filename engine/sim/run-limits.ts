@@ -12,6 +12,7 @@ import { REPLICATION_STOPPED, WORKER_OUT_OF_MEMORY } from '../failure.js';
 import { fixedNumber, percentText, wholeNumber } from '../number-format.js';
 export { DEFAULT_MAX_WIP } from '../failure.js';
 import type { Model } from '../model/model.js';
+import { agree, counted } from '../plural.js';
 import type { Clock } from './clock.js';
 
 /** Routing steps at one instant after which the clock is taken to stand still. */
@@ -34,7 +35,7 @@ export class ReplicationStopped extends Error {
 
 /** The replication's cases in progress passed `maxWip`: which team they wait for, and how overloaded it is. */
 export function overloaded(model: Model, now: number, maxWip: number, waiting: (resource: number) => number): ReplicationStopped {
-  const start = `more than ${count(maxWip)} cases in progress at once at ${when(now)} (the cap; --max-wip changes it)`;
+  const start = `more than ${counted(maxWip, 'case')} in progress at once at ${when(now)} (the cap; --max-wip changes it)`;
   let worst = -1;
   for (let r = 0; r < model.resources.length; r++) if (worst < 0 || waiting(r) > waiting(worst)) worst = r;
   if (worst < 0 || waiting(worst) === 0) {
@@ -45,7 +46,7 @@ export function overloaded(model: Model, now: number, maxWip: number, waiting: (
   }
   const team = model.resources[worst];
   const load = team.offeredPerHour / team.capacityPerHour;
-  const queued = `${count(waiting(worst))} of them wait for team '${team.name}'`;
+  const queued = `${count(waiting(worst))} of them ${agree(waiting(worst), 'waits', 'wait')} for team '${team.name}'`;
   if (!(load >= 1)) {
     const offered =
       team.offeredPerHour > 0

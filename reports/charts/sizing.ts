@@ -90,7 +90,7 @@ export function sizingChart(sizing: SizingResult): Chart | null {
       ...header(title, [
         `${counted(sizing.candidates.length, 'staffing')} tried for ${main.target}; bars are 95% ${intervalName(sizing.interval, true)}, ${
           recommended
-            ? `ringed: the recommended staffing${failed.length > 0 ? ', confirmed on fresh replications' : ', the cheapest that meets every target'}`
+            ? `ringed: the recommended staffing${failed.length > 0 ? `, ${confirmedWords(sizing)}` : ', the cheapest that meets every target'}`
             : sizing.chosen === null
               ? 'none meets every target'
               : "the search's choice is not recommended"
@@ -137,6 +137,17 @@ export function sizingChart(sizing: SizingResult): Chart | null {
       ],
     }),
   };
+}
+
+/**
+ * How the fresh replications left the recommendation: "confirmed" only where the file records
+ * that they were also read for a backlog (`backlog_checked`); an older file's check may have
+ * read the targets alone (s36a F3), and says so, as the verification's sentence does.
+ */
+function confirmedWords(sizing: Pick<SizingResult, 'verification'>): string {
+  return sizing.verification?.backlog_checked === true
+    ? 'confirmed on fresh replications'
+    : 'its targets met again on fresh replications (a file that does not record a backlog check)';
 }
 
 /** `chosen`: whether c is the recommended staffing; `verified`: how its fresh replications left a staffing they did not confirm. */

@@ -58,6 +58,34 @@ describe("size's explanation of a recommendation", () => {
     expect(cycleTimeLines(sizing)[0]).toContain('waiting for teams 7.50 h -> 3.00 h (30.0%)');
   });
 
+  test("a parallel join's slack is named apart, current -> recommended, and left out of the mean's parts", () => {
+    const sizing = explained(0.5);
+    sizing.current.metrics['flows.order.breakdown.join'] = { mean: 1.5, ci95: null };
+    sizing.chosen!.metrics['flows.order.breakdown.join'] = { mean: 0.25, ci95: null };
+    const [line] = cycleTimeLines(sizing);
+    expect(line).toContain(
+      ' Besides, the faster of its parallel branches waited at their joins for the slower 1.50 h -> 0.25 h per case (join slack, not a part of the mean',
+    );
+    // the parts' shares are of the mean as before: 4 h of 10 h waiting, 30% work and automated
+    expect(line).toContain('waiting for teams 10.0 h -> 4.00 h (40.0%)');
+    expect(line).toContain('working time and automated steps, 30.0% of the recommended mean');
+    // no slack either side (or a flow without forks, whose file has no join): no clause
+    sizing.current.metrics['flows.order.breakdown.join'] = { mean: 0, ci95: null };
+    sizing.chosen!.metrics['flows.order.breakdown.join'] = { mean: 0, ci95: null };
+    expect(cycleTimeLines(sizing)[0]).not.toContain('join');
+    expect(cycleTimeLines(explained(0.5))[0]).not.toContain('join');
+  });
+
+  test("sizing.json's fragile.teams is what the lines name; an older file without it: the teams 90% busy or more", () => {
+    // the file's list decides where it has one, even against the utilisations (a list written by size, which agrees with them)
+    expect(fragileTeamLines({ ...explained(0.95), fragile: { busy: 0.9, teams: [] } })).toEqual([]);
+    expect(fragileTeamLines({ ...explained(0.95), fragile: { busy: 0.9, teams: ['techs'] } })).toHaveLength(1);
+    const old = explained(0.95);
+    delete old.fragile;
+    expect(fragileTeamLines(old)).toHaveLength(1);
+    expect(fragileTeamLines({ ...old, chosen: { ...old.chosen!, metrics: {} } })).toEqual([]);
+  });
+
   test('sizing.html says both; a file without a breakdown (before it) says neither', async () => {
     const sizing = explained(0.95);
     const page = String((await sizingFiles(sizing)).get('sizing.html'));

@@ -40,6 +40,18 @@ describe('work in progress', () => {
     );
   });
 
+  test('the counts agree with their nouns: "more than 1 case" at a cap of 1, "1 of them waits" at 2', () => {
+    // arrivals at 0.1, 0.2, 0.3 h, each 28 min of work: the second opens a case past a cap of 1 before it joins the
+    // queue; the third one past a cap of 2, the second waiting
+    const model = compileModel(flood);
+    expect(stoppedBy(() => runReplication(model, 0, 1, 1)).message).toMatch(
+      /^more than 1 case in progress at once at hour 0\.2 \(the cap; --max-wip changes it\): no team has cases waiting/,
+    );
+    expect(stoppedBy(() => runReplication(model, 0, 1, 2)).message).toMatch(
+      /^more than 2 cases in progress at once at hour 0\.3 \(the cap; --max-wip changes it\): 1 of them waits for team 'order_desk'\. /,
+    );
+  });
+
   test('a cap the run stays under changes no number', () => {
     const calm = { ...flood, run: { ...flood.run, horizon: 200 }, arrivals: [every('orders', 0.5)] };
     const model = compileModel(calm);

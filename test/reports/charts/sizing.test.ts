@@ -166,7 +166,7 @@ describe('sizing chart', () => {
     const after = {
       ...base,
       chosen: up,
-      verification: { ...base.verification!, outcome: 'confirmed' as const, targets: up.targets },
+      verification: { ...base.verification!, outcome: 'confirmed' as const, backlog_checked: true as const, targets: up.targets },
       refuted: [{ capacities: first.capacities, cost_per_week: first.cost_per_week, verification: refutation }],
     };
     const spec = specJson(sizingChart(after));
@@ -180,6 +180,24 @@ describe('sizing chart', () => {
     );
   });
 
+  test('a file written before the backlog check was recorded: its recommendation is never called confirmed', () => {
+    const base = sizing();
+    const [, first, up] = base.candidates;
+    const refutation = { ...base.verification!, seed: 5, meets: false, outcome: 'refuted' as const };
+    // as session 37 wrote it: `outcome` and `refuted`, no `backlog_checked`
+    const old = {
+      ...base,
+      chosen: up,
+      verification: { ...base.verification!, outcome: 'confirmed' as const, targets: up.targets },
+      refuted: [{ capacities: first.capacities, cost_per_week: first.cost_per_week, verification: refutation }],
+    };
+    const subtitle: string = specJson(sizingChart(JSON.parse(JSON.stringify(old)))).title.subtitle[0];
+    expect(subtitle).toMatch(
+      /ringed: the recommended staffing, its targets met again on fresh replications \(a file that does not record a backlog check\); red dashed ring: refuted on fresh replications$/,
+    );
+    expect(subtitle).not.toMatch(/\bconfirmed\b/);
+  });
+
   test("a recommendation the search's replications missed with, confirmed on fresh ones, is not drawn as missing a target", () => {
     const base = sizing();
     const [, first] = base.candidates;
@@ -189,7 +207,7 @@ describe('sizing chart', () => {
       ...base,
       candidates: [base.candidates[0], first, up],
       chosen: up,
-      verification: { ...base.verification!, outcome: 'confirmed' as const, targets: up.targets },
+      verification: { ...base.verification!, outcome: 'confirmed' as const, backlog_checked: true as const, targets: up.targets },
       refuted: [{ capacities: first.capacities, cost_per_week: first.cost_per_week, verification: refutation }],
     };
     const spec = specJson(sizingChart(after));
