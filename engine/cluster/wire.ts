@@ -67,7 +67,7 @@ export function decodeEach(text: string): { value: unknown; damaged: WireError[]
       return fromWire(record);
     } catch (err) {
       if (!(err instanceof WireError)) throw err;
-      err.path.unshift(...path);
+      for (let i = path.length - 1; i >= 0; i--) err.path.unshift(path[i]); // the path from the root before the value's own
       damaged.push(err);
       return DAMAGED;
     }
