@@ -13,6 +13,7 @@ import { runReplication } from '../engine/sim/replicate.js';
 import { johnsonInterval } from '../engine/stats/skewness.js';
 import { summarize } from '../engine/stats/summary.js';
 import { mmc } from './models.js';
+import { fixedNumber } from '../engine/number-format.js';
 
 const SEEDS = Number(process.argv[2] ?? 20);
 
@@ -120,7 +121,7 @@ function coverage(): void {
     if (johnsonInterval(values)![1] < truth) jBelow++;
   }
   console.log(
-    `  and the p95 cycle time's interval lay wholly below its true ${truth.toFixed(2)} h in ${tBelow} (t) and ${jBelow} (Johnson) of ${experiments}`,
+    `  and the p95 cycle time's interval lay wholly below its true ${fixedNumber(truth, 2)} h in ${tBelow} (t) and ${jBelow} (Johnson) of ${experiments}`,
   );
 }
 

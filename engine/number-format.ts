@@ -44,6 +44,28 @@ export function roundedTo(x: number, decimals: number): number {
   return Number.isFinite(x) ? Number(fixedDecimals(x, decimals)) : x;
 }
 
+/**
+ * `x` rounded to `digits` significant digits, as a number (toPrecision's digits read back, so no trailing zeros and no
+ * exponent below 1e21): 1234.5, 3 -> 1230; 0.051234, 3 -> 0.0512; 12.00001, 6 -> 12. For a value a file keeps short or a
+ * scenario writes (String of it: never grouped, which YAML would not read as a number).
+ */
+export function significant(x: number, digits: number): number {
+  return Number(x.toPrecision(digits));
+}
+
+/** `x` to `digits` significant digits for people, grouped in thousands and with no trailing zeros: 1234.5, 3 -> "1,230"; 12, 6 -> "12" (toPrecision wrote "12.0000"). */
+export function significantText(x: number, digits: number): string {
+  return groupThousands(String(significant(x, digits)));
+}
+
+/** Below this a p-value reads in an exponent (three decimals would show 0.000). */
+const P_EXPONENT_BELOW = 0.001;
+
+/** A p-value, the one way etomsim writes one: three decimals ("0.042"), and below 0.001 one digit and an exponent ("6.5e-47"). */
+export function pValueText(p: number): string {
+  return p < P_EXPONENT_BELOW ? p.toExponential(1) : fixedNumber(p, 3);
+}
+
 /** The decimals `decimalNumber` shows a number with: about three significant digits, none from 100 up. */
 export function numDecimals(x: number): number {
   const size = Math.abs(x);

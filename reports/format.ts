@@ -13,7 +13,16 @@ import {
   type SeriesKind,
 } from '../engine/model/metric-catalogue.js';
 import type { Comparison, ResourceSensitivity, Results, Stat } from '../engine/results/types.js';
-import { amountText, decimalNumber, fixedDecimals, fixedNumber, hoursOrDays, numDecimals, percentText } from '../engine/number-format.js';
+import {
+  amountText,
+  decimalNumber,
+  fixedDecimals,
+  fixedNumber,
+  hoursOrDays,
+  numDecimals,
+  percentText,
+  significant,
+} from '../engine/number-format.js';
 import { largest } from '../engine/lists.js';
 import { columnUnit, inUnit, type TimeUnit, unitFor } from './units.js';
 import { counted } from '../engine/plural.js';
@@ -131,7 +140,7 @@ export function span(hours: number): string {
 
 /** Chart data to four significant digits: finer differences cannot be seen, and files stay small. */
 export function round(x: number): number {
-  return Number(x.toPrecision(4));
+  return significant(x, 4);
 }
 
 /** order_to_activation -> "order to activation" (engine/scenario/names.ts, where validation reads it too) */

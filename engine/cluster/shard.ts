@@ -17,7 +17,7 @@ import { DEFAULT_MAX_WIP } from '../sim/run-limits.js';
 import { PRECISION_TARGETS, type PrecisionTarget } from '../results/types.js';
 import { INTERVAL_METHODS, type IntervalMethod } from '../stats/summary.js';
 import type { ShardSpec } from './shard-spec.js';
-import { decode, encode, WireError } from './wire.js';
+import { decodeEach, encode, type WireError } from './wire.js';
 import { locateInJson, readJson } from '../io/json-source.js';
 import { describeJson, list, nullable, num, object, oneOf, string, type Shape } from '../results/shape.js';
 import { Problems, type KeyPath, type Problem } from '../scenario/problems.js';
@@ -198,19 +198,23 @@ const SHARD_SHAPE = object(
   { precision_on: oneOf(...PRECISION_TARGETS), interval: oneOf(...INTERVAL_METHODS), v8: string },
 );
 
-/** A shard file's content, or every place where its text is not one (a syntax error alone, as JSON.parse stops at it). */
+/**
+ * A shard file's content, or every place where its text is not one, all at once: its damaged wire values, its fields
+ * of the wrong type, its values that contradict each other, its tasks that are not its shard's. Three things stop the
+ * reading first, each alone: a syntax error (JSON.parse stops at it), a file that is not a shard (another kind: its
+ * fields would only be noise) and a shard of another format (whose fields this version does not know).
+ */
 export function decodeShard(text: string): ShardFile | ShardDamage[] {
   let value: unknown;
+  let damaged: WireError[];
   try {
-    value = decode(text);
+    ({ value, damaged } = decodeEach(text));
   } catch (err) {
     if (err instanceof SyntaxError) {
       const read = readJson(text);
       const at = read.syntax ?? { line: 1, col: 1, message: err.message };
       return [{ line: at.line, col: at.col, path: '', message: `a damaged etomsim shard file: ${at.message}` }];
     }
-    if (err instanceof WireError)
-      return located(text, [{ path: err.path, anchor: 'value', message: `a damaged etomsim shard file: ${err.message}` }]);
     // the wire's values decoded by recursion: a hostile file of a million nested lists
     if (err instanceof RangeError) return [{ line: 1, col: 1, path: '', message: 'not an etomsim shard file: its values nest too deeply' }];
     throw err;
@@ -236,43 +240,133 @@ export function decodeShard(text: string): ShardFile | ShardDamage[] {
       },
     ]);
   const problems = new Problems();
-  SHARD_SHAPE.check(v, [], problems);
-  if (problems.count === 0) crossProblems(v as ShardFile, problems);
+  for (const err of damaged) problems.atValue(err.path, err.message);
+  const shape = new Problems();
+  SHARD_SHAPE.check(v, [], shape);
+  // a damaged value is told once, as what the wire found, not again as a value of the wrong shape
+  const damagedAt = new Set(damaged.map((err) => keyOf(err.path)));
+  const wrong = new Set<string>(damagedAt);
+  for (const p of shape.told()) {
+    wrong.add(keyOf(p.path));
+    if (damagedAt.has(keyOf(p.path))) continue;
+    if (p.anchor === 'parent') problems.missing(p.path, p.message);
+    else if (p.anchor === 'key') problems.atKey(p.path, p.message);
+    else problems.atValue(p.path, p.message);
+  }
+  crossProblems(v, wrong, problems);
   if (problems.count > 0)
     return located(
       text,
-      problems.told().map((p) => ({ ...p, message: `a damaged etomsim shard file: ${p.message}` })),
+      problems
+        .told()
+        .map((p) => ({ ...p, message: p.message.startsWith(TASKS_NOT) ? p.message : `a damaged etomsim shard file: ${p.message}` })),
     );
   // files written before these settings travelled ran with their defaults
   return { ...(v as ShardFile), precision_on: v.precision_on ?? 'means', interval: v.interval ?? 't' };
 }
 
-/** The problems of a shard file whose every field has its type: values that contradict each other or what run reads. */
-function crossProblems(v: ShardFile, problems: Problems): void {
-  const sc = v.scenario;
-  if (!/^[0-9a-f]{64}$/.test(sc.sha256)) problems.atValue(['scenario', 'sha256'], 'expected 64 lowercase hexadecimal digits');
-  // run reads no larger scenario file; merge would parse it unbounded (YAML: about a second per megabyte)
-  else if (Buffer.byteLength(sc.text) > MAX_BYTES.scenario)
-    problems.atValue(
-      ['scenario', 'text'],
-      `it holds more than ${MAX_BYTES.scenario / 2 ** 20} MiB, the most etomsim reads as a scenario file`,
-    );
-  else if (sc.sha256 !== scenarioHash(sc.text)) problems.atValue(['scenario', 'text'], 'the text does not match its sha256');
-  if (v.replications <= v.first_replication)
-    problems.atValue(['replications'], `${v.replications} is not above first_replication ${v.first_replication}`);
-  if (v.variants.length === 0) problems.atValue(['variants'], 'expected at least one variant (the baseline), found none');
-  if (v.precision !== null && !(v.precision < 1)) problems.atValue(['precision'], `expected a share below 1, found ${v.precision}`);
-  if (v.max_replications < v.replications)
-    problems.atValue(['max_replications'], `${v.max_replications} is below replications ${v.replications}`);
-  if (v.shard.index > v.shard.count)
-    problems.atValue(['shard', 'index'], `shard ${v.shard.index} of ${v.shard.count}: the index is above the count`);
-  for (let i = 0; i < v.tasks.length; i++) {
-    if (v.tasks[i].variant >= v.variants.length)
-      problems.atValue(
-        ['tasks', i, 'variant'],
-        `variant ${v.tasks[i].variant}, but the file's variants are numbered 0 to ${v.variants.length - 1}`,
-      );
+/**
+ * The problems of a shard file between its fields: values that contradict each other or what run reads, and tasks
+ * that are not its shard's. Each is judged only where the fields it reads have their shape (`wrong`: the key paths,
+ * as JSON, of the fields that do not), so that one wrong field is told once.
+ */
+function crossProblems(v: Partial<ShardFile>, wrong: ReadonlySet<string>, problems: Problems): void {
+  // a field is sound when no wrong one lies at, under or above it
+  const within = new Set<string>();
+  for (const key of wrong) {
+    const path = JSON.parse(key) as KeyPath;
+    for (let n = 0; n <= path.length; n++) within.add(keyOf(path.slice(0, n)));
   }
+  const sound = (...paths: KeyPath[]) =>
+    paths.every((path) => !within.has(keyOf(path)) && !path.some((_, n) => wrong.has(keyOf(path.slice(0, n)))));
+  const sc = v.scenario!;
+  if (sound(['scenario'])) {
+    if (!/^[0-9a-f]{64}$/.test(sc.sha256)) problems.atValue(['scenario', 'sha256'], 'expected 64 lowercase hexadecimal digits');
+    // run reads no larger scenario file; merge would parse it unbounded (YAML: about a second per megabyte)
+    else if (Buffer.byteLength(sc.text) > MAX_BYTES.scenario)
+      problems.atValue(
+        ['scenario', 'text'],
+        `it holds more than ${MAX_BYTES.scenario / 2 ** 20} MiB, the most etomsim reads as a scenario file`,
+      );
+    else if (sc.sha256 !== scenarioHash(sc.text)) problems.atValue(['scenario', 'text'], 'the text does not match its sha256');
+  }
+  const rounds = sound(['replications'], ['first_replication']);
+  if (rounds && v.replications! <= v.first_replication!)
+    problems.atValue(['replications'], `${v.replications} is not above first_replication ${v.first_replication}`);
+  if (sound(['variants']) && v.variants!.length === 0)
+    problems.atValue(['variants'], 'expected at least one variant (the baseline), found none');
+  if (sound(['precision']) && v.precision !== null && !(v.precision! < 1))
+    problems.atValue(['precision'], `expected a share below 1, found ${v.precision}`);
+  if (sound(['max_replications'], ['replications']) && v.max_replications! < v.replications!)
+    problems.atValue(['max_replications'], `${v.max_replications} is below replications ${v.replications}`);
+  const share = sound(['shard']) && v.shard!.index <= v.shard!.count;
+  if (sound(['shard']) && !share)
+    problems.atValue(['shard', 'index'], `shard ${v.shard!.index} of ${v.shard!.count}: the index is above the count`);
+  if (!Array.isArray(v.tasks)) return;
+  const variants = sound(['variants']) ? v.variants!.length : null;
+  const everyTask = !within.has(keyOf(['tasks'])); // sound, each: no need to ask of each (a file may hold a million)
+  let outOfRange = false;
+  for (let i = 0; i < v.tasks.length; i++) {
+    const task = v.tasks[i];
+    if (variants === null || !(everyTask || sound(['tasks', i, 'variant'])) || task.variant < variants) continue;
+    problems.atValue(['tasks', i, 'variant'], `variant ${task.variant}, but the file's variants are numbered 0 to ${variants - 1}`);
+    outOfRange = true;
+  }
+  if (
+    outOfRange ||
+    variants === null ||
+    variants === 0 ||
+    !rounds ||
+    !share ||
+    v.replications! <= v.first_replication! ||
+    !placesSound(wrong)
+  )
+    return;
+  const wrongTask = misplacedTask(v as ShardFile);
+  if (wrongTask !== null) problems.atValue(wrongTask.path, wrongTask.message);
+}
+
+/** Whether every task's place (its variant and replication) has its shape: what misplacedTask reads; its statistics it does not. */
+function placesSound(wrong: ReadonlySet<string>): boolean {
+  for (const key of wrong) {
+    const path = JSON.parse(key) as KeyPath;
+    if (path.length === 0 || (path[0] === 'tasks' && (path.length <= 2 || path[2] === 'variant' || path[2] === 'replication')))
+      return false;
+  }
+  return true;
+}
+
+/** A key path as a set's key. */
+const keyOf = (path: KeyPath) => JSON.stringify(path);
+
+/** How a message of a shard's tasks that are not its shard's begins (it is not said to be a damaged file: it may be an edited one). */
+const TASKS_NOT = 'its tasks are not those of shard';
+
+/**
+ * The first place where a shard's tasks are not those of its share of its round, or null: the task at position k of
+ * shard I of N is the round's task at I - 1 + kN in taskOrder's list (reckoned, not listed: a file may say it runs
+ * 10^15 replications).
+ */
+function misplacedTask(s: Pick<ShardFile, 'variants' | 'first_replication' | 'replications' | 'shard' | 'tasks'>): {
+  path: KeyPath;
+  message: string;
+} | null {
+  const variants = s.variants.length;
+  const all = variants * (s.replications - s.first_replication);
+  const expected = Math.max(0, Math.ceil((all - (s.shard.index - 1)) / s.shard.count));
+  const got = s.tasks;
+  const said = (which: string) => `${TASKS_NOT} ${s.shard.index}/${s.shard.count} (${which}); the file was changed or is damaged`;
+  for (let k = 0; k < got.length; k++) {
+    if (k >= expected) return { path: ['tasks'], message: said(`it holds ${got.length} tasks, not ${expected}`) };
+    const position = s.shard.index - 1 + k * s.shard.count;
+    const [variant, replication] = [position % variants, s.first_replication + Math.floor(position / variants)];
+    if (got[k].variant !== variant || got[k].replication !== replication)
+      return {
+        path: ['tasks', k, got[k].variant !== variant ? 'variant' : 'replication'],
+        message: said(`task ${k + 1} is not the shard's`),
+      };
+  }
+  return got.length === expected ? null : { path: ['tasks'], message: said(`it holds ${got.length} tasks, not ${expected}`) };
 }
 
 /** Problems at their line and column in the text, in file order. */
@@ -411,18 +505,12 @@ export function mergeShards(sources: readonly ShardSource[], set: ScenarioSet): 
   const reps: ReplicationStats[][] = variants.map(() => new Array<ReplicationStats>(total));
   const shapes = variants.map((v) => shapeOf(v.model, metricLayout(v.model)));
   for (const s of sources) {
-    const expected = shardTasks(taskOrder(variants.length, s.shard.first_replication, s.shard.replications), s.shard.shard);
-    const got = s.shard.tasks;
-    const wrong = got.findIndex((t, i) => i >= expected.length || t.variant !== expected[i][0] || t.replication !== expected[i][1]);
-    if (wrong >= 0 || got.length !== expected.length) {
-      const which = wrong < 0 ? `it holds ${got.length} tasks, not ${expected.length}` : `task ${wrong + 1} is not the shard's`;
-      problems.push({
-        file: s.path,
-        path: wrong < 0 ? ['tasks'] : ['tasks', wrong, got[wrong].variant !== expected[wrong]?.[0] ? 'variant' : 'replication'],
-        message: `its tasks are not those of shard ${s.shard.shard.index}/${s.shard.shard.count} (${which}); the file was changed or is damaged`,
-      });
+    const misplaced = misplacedTask(s.shard);
+    if (misplaced !== null) {
+      problems.push({ file: s.path, ...misplaced });
       continue;
     }
+    const got = s.shard.tasks;
     for (let k = 0; k < got.length; k++) {
       const t = got[k];
       const stats = unpackChecked(t.stats, shapes[t.variant]);

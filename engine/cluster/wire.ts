@@ -33,6 +33,48 @@ export function decode(text: string): unknown {
   return fromWire(JSON.parse(text));
 }
 
+/** Stands for a tagged value decodeEach could not decode: its problem is among `damaged`, at its path. */
+export const DAMAGED: unique symbol = Symbol('a damaged wire value');
+
+/**
+ * decode, but every tagged value that does not decode is told (each a WireError, its path from the root) and left as
+ * DAMAGED, so that a reader of a damaged file can say all that is wrong with it at once. Untagged lists and maps are
+ * walked; a tagged value is decoded whole, so a damaged one inside a map or a wrapped object is its first problem only.
+ */
+export function decodeEach(text: string): { value: unknown; damaged: WireError[] } {
+  const damaged: WireError[] = [];
+  const path: (string | number)[] = [];
+  const walk = (value: unknown): unknown => {
+    if (value === null || typeof value !== 'object') return value;
+    if (Array.isArray(value))
+      return value.map((item, i) => {
+        path.push(i);
+        const out = walk(item);
+        path.pop();
+        return out;
+      });
+    const record = value as Record<string, unknown>;
+    if (!Object.hasOwn(record, TAG)) {
+      const out: Record<string, unknown> = {};
+      for (const k of Object.keys(record)) {
+        path.push(k);
+        Object.defineProperty(out, k, { value: walk(record[k]), enumerable: true, writable: true, configurable: true });
+        path.pop();
+      }
+      return out;
+    }
+    try {
+      return fromWire(record);
+    } catch (err) {
+      if (!(err instanceof WireError)) throw err;
+      for (let i = path.length - 1; i >= 0; i--) err.path.unshift(path[i]); // the path from the root before the value's own
+      damaged.push(err);
+      return DAMAGED;
+    }
+  };
+  return { value: walk(JSON.parse(text)), damaged };
+}
+
 function toWire(value: unknown, path: string): unknown {
   if (value === null || typeof value === 'boolean' || typeof value === 'string') return value;
   if (typeof value === 'number') {

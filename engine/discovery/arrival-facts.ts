@@ -7,7 +7,7 @@
 import { chiSquaredDistributionTable } from 'simple-statistics';
 import type { EventLog, LogNote } from '../interchange/event-log.js';
 import { counted } from '../plural.js';
-import { fixedNumber, wholeNumber } from '../number-format.js';
+import { fixedNumber, significantText, wholeNumber } from '../number-format.js';
 import { type ArrivalBreak, arrivalBreaks, BREAK_MIN_DAYS, openHours } from './arrival-breaks.js';
 import { arrivalOf, arrivalOffset } from './case-times.js';
 import { steadyArrivals, type SteadyArrivals } from './steady-arrivals.js';
@@ -56,7 +56,7 @@ export function isBurst(a: ArrivalFacts): boolean {
 export function burstSpan(a: ArrivalFacts): string {
   const ms = a.window.lastMs - a.window.firstMs;
   if (ms === 0) return 'all at one instant';
-  return ms < 60_000 ? `within ${Number((ms / 1000).toPrecision(3))} s` : `within ${Number((ms / 60_000).toPrecision(3))} min`;
+  return ms < 60_000 ? `within ${significantText(ms / 1000, 3)} s` : `within ${significantText(ms / 60_000, 3)} min`;
 }
 
 /** The note of the flows whose arrivals are a burst (isBurst), when there are any. */

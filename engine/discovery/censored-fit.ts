@@ -52,7 +52,7 @@ import {
   unbiasedBounds,
   upperRegularizedGamma,
 } from './fit.js';
-import { fixedNumber } from '../number-format.js';
+import { fixedNumber, pValueText, significantText } from '../number-format.js';
 
 /** Timestamps resolve seconds: a zero duration is "under a second" for families on (0, inf). */
 const FLOOR_HOURS = 1 / 3600;
@@ -283,7 +283,7 @@ export function fitCensored(done: ArrayLike<number>, running: ArrayLike<number>)
     const { nearest: t, mean: average } = tail;
     const p = ksPValue(t.ks, n);
     const lowest = byAic.t;
-    const reason = `the families the test accepts disagree on the mean by more than the data determine it (lowest AIC ${lowest.c.family}: ${distMean(lowest.c.dist).toPrecision(3)} h; their weighted mean ${average.toPrecision(3)} h): the one nearest it; KS ${p >= KS_ALPHA ? 'not rejected' : 'rejected, but D is small'}`;
+    const reason = `the families the test accepts disagree on the mean by more than the data determine it (lowest AIC ${lowest.c.family}: ${significantText(distMean(lowest.c.dist), 3)} h; their weighted mean ${significantText(average, 3)} h): the one nearest it; KS ${p >= KS_ALPHA ? 'not rejected' : 'rejected, but D is small'}`;
     return taken(t, p, reason, { mean: average, lowestAic: lowest.c.family });
   }
   if (byAic !== null) return taken(byAic.t, byAic.p, acceptedReason(tried, byAic.t, byAic.p));
@@ -298,7 +298,7 @@ export function fitCensored(done: ArrayLike<number>, running: ArrayLike<number>)
     dist: { kind: 'empirical', values },
     family: 'empirical',
     aic: NaN,
-    reason: `no family fits (best ${best.c.family}: KS D ${fixedNumber(best.ks, 3)}, p ${p.toExponential(1)}): the Kaplan-Meier quantiles, those past the last completion at the longest time seen (a lower bound)${notRanked}`,
+    reason: `no family fits (best ${best.c.family}: KS D ${fixedNumber(best.ks, 3)}, p ${pValueText(p)}): the Kaplan-Meier quantiles, those past the last completion at the longest time seen (a lower bound)${notRanked}`,
   };
 }
 

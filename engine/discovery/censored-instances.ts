@@ -13,6 +13,7 @@ import type { FlowPlacement } from './case-flow.js';
 import { cycleMs } from './case-times.js';
 import { teamOfInstance, type TeamAssignment } from './teams.js';
 import { weekHours } from './week-clock.js';
+import { significantText } from '../number-format.js';
 
 const HOUR = 3_600_000;
 /**
@@ -171,7 +172,7 @@ function runningAtLogEnd(
     }
     const limit = abandonAfter(u);
     if (logEnd - u.start > limit) {
-      const h = (ms: number) => `${Number((ms / HOUR).toPrecision(3))} h`;
+      const h = (ms: number) => `${significantText(ms / HOUR, 3)} h`;
       count('abandoned', `row ${u.row}: started ${h(logEnd - u.start)} before the log's end, its flow's limit ${h(limit)}`);
       continue;
     }

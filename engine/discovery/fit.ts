@@ -13,7 +13,7 @@
 import { gammaln, mean as ssMean } from 'simple-statistics';
 import type { DistSpec } from '../scenario/types.js';
 import { logNormalTail, normalCdf, truncatedNormalCdf } from '../stats/normal-tail.js';
-import { fixedNumber } from '../number-format.js';
+import { fixedNumber, pValueText } from '../number-format.js';
 
 export interface FitResult {
   dist: DistSpec;
@@ -103,7 +103,7 @@ export function fitDuration(sample: ArrayLike<number>): FitResult {
     ks: best.ks,
     p,
     tried: summary,
-    reason: `no family fits (best ${best.c.family}: KS D ${fixedNumber(best.ks, 3)}, p ${p.toExponential(1)}): the sample's quantiles`,
+    reason: `no family fits (best ${best.c.family}: KS D ${fixedNumber(best.ks, 3)}, p ${pValueText(p)}): the sample's quantiles`,
   };
 }
 

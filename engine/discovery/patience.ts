@@ -6,6 +6,7 @@ import { largest, smallest } from '../lists.js';
 import type { EventLog, LogNote } from '../interchange/event-log.js';
 import type { FlowPlacement } from './case-flow.js';
 import { arrivalOf, cycleMs } from './case-times.js';
+import { significantText } from '../number-format.js';
 
 const HOUR = 3_600_000;
 /** Ages at which a flow's cases were given up that differ by at most this (hours: a minute) are one patience, a cancel_after. */
@@ -50,8 +51,8 @@ export function findPatience(
       one: `case of flow '${flow.name}' given up (pi_abort)`,
       count: given.length,
       handling: one
-        ? `each at ${high.toPrecision(6)} h from its arrival, and no case lasted longer: written as the flow's cancel_after`
-        : `at ages from ${low.toPrecision(4)} to ${high.toPrecision(4)} h from their arrival${longest > high + PATIENCE_SPREAD ? `, and a case lasted ${longest.toPrecision(4)} h` : ''}: no one cancel_after gives that, so abandonment is not modelled (the scenario's cases all run to their end)`,
+        ? `each at ${significantText(high, 6)} h from its arrival, and no case lasted longer: written as the flow's cancel_after`
+        : `at ages from ${significantText(low, 4)} to ${significantText(high, 4)} h from their arrival${longest > high + PATIENCE_SPREAD ? `, and a case lasted ${significantText(longest, 4)} h` : ''}: no one cancel_after gives that, so abandonment is not modelled (the scenario's cases all run to their end)`,
       example: '',
     });
   });

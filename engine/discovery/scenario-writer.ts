@@ -17,7 +17,7 @@ import { KS_ALPHA, KS_NEGLIGIBLE, type FitResult } from './fit.js';
 import { END, START, type Block, type Chain, type ChainSymbol } from './flow-structure.js';
 import { MIN_CLASS_PASSES, VISIT_LEVEL } from './visit-classes.js';
 import { append } from '../lists.js';
-import { fixedNumber, percentText, roundedTo } from '../number-format.js';
+import { fixedNumber, percentText, pValueText, roundedTo, significant } from '../number-format.js';
 import { agree, counted } from '../plural.js';
 
 const DAY_NAMES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
@@ -55,7 +55,7 @@ class Names {
   }
 }
 
-const num = (x: number) => String(Number(x.toPrecision(6)));
+const num = (x: number) => String(significant(x, 6));
 const quote = (text: string) => JSON.stringify(text);
 /** Comment text on one line, whatever the log put in a name. */
 const clean = (text: string) => text.replace(/[\r\n\u2028\u2029]+/g, ' ');
@@ -100,7 +100,7 @@ export function fitComment(f: FitResult): string {
     .slice(f.family === 'empirical' ? 0 : at + 1, f.family === 'empirical' ? 4 : at + 4)
     .map((t) => `${t.family} ${num(t.aic)}`)
     .join(', ');
-  const test = `KS D ${fixedNumber(f.ks, 3)}, p ${f.p < 0.001 ? f.p.toExponential(1) : fixedNumber(f.p, 3)}`;
+  const test = `KS D ${fixedNumber(f.ks, 3)}, p ${pValueText(f.p)}`;
   if (f.family === 'empirical') return `${observations}; ${f.reason}; AIC of the families: ${others}`;
   const how = f.family === 'uniform' ? 'uniform, its edges on the sample moved out by range/(n - 1)' : `${f.family} by maximum likelihood`;
   const rank =
@@ -388,11 +388,11 @@ function writeSteadyArrivals(out: string[], a: ArrivalFacts, steady: SteadyArriv
   out.push(
     `    # so they come one interarrival of ${calendar === null ? 'time' : 'open time'} after another${calendar === null ? '' : ` in the hours they come in (${calendar})`}, the mean gap bringing the log's volume; a Poisson stream would bunch them`,
   );
-  const mean = num(Number(steady.meanGap.toPrecision(6)));
+  const mean = num(steady.meanGap);
   out.push(
     steady.scv < CONSTANT_SCV
       ? `    interarrival: ${mean} # constant: c² below ${CONSTANT_SCV}`
-      : `    interarrival: { gamma: { mean: ${mean}, sd: ${num(Number((steady.meanGap * Math.sqrt(steady.scv)).toPrecision(6)))} } } # the gaps' c²`,
+      : `    interarrival: { gamma: { mean: ${mean}, sd: ${num(steady.meanGap * Math.sqrt(steady.scv))} } } # the gaps' c²`,
   );
   if (calendar !== null) out.push(`    calendar: ${calendar}`);
 }

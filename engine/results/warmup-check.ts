@@ -79,8 +79,11 @@ export interface Unjudged {
   subject: string;
   /** the latest point past the warm-up that MSER named on it, hours */
   point: number;
-  /** how many replications had a value on both sides of the window's first cut */
+  /** how many replications had a value on both sides of a cut of the window (the most at any cut) */
   replications: number;
+  /** how many the variant ran: more than `replications` when the series is sparse (a flow completing few cases, whose
+   *  bins before a cut are empty in most replications), where a longer horizon helps more than more replications */
+  of: number;
 }
 
 /** The check of results.json, which of its `suggested` points past the warm-up the replications confirm, and which points they were too few to test. */
@@ -110,13 +113,14 @@ export function warmupAssessment(runs: readonly WarmupInput[]): {
   // office-hours M/M/1 of warmup-welch.test.ts, 38 of 244 such tests had p < 5%). `at`: the point past the warm-up
   // the confirmation would count, null for none.
   const judge = (
-    at: Omit<Unjudged, 'replications' | 'point'> & { point: number | null },
+    at: Omit<Unjudged, 'replications' | 'point' | 'of'> & { point: number | null },
     perReplication: readonly ArrayLike<number>[],
     settle: (confirmed: boolean) => void,
   ) => {
     const { evidence, replications } = cutEvidence(perReplication, warmup, batchBins * binHours, binHours);
     if (evidence.length > 0) family.push({ evidence, settle });
-    else if (at.point !== null && replications < MIN_REPLICATIONS) unjudged.push({ ...at, point: at.point, replications });
+    else if (at.point !== null && replications < MIN_REPLICATIONS)
+      unjudged.push({ ...at, point: at.point, replications, of: perReplication.length });
   };
   for (const run of runs) {
     suggested[run.name] = record();

@@ -2,7 +2,7 @@
 // seems to, each with the variant and the dotted path it concerns. Reports and the CLI show
 // them as they are; they are decided here, once, from the numbers.
 import { append } from '../lists.js';
-import { amountText, fixedNumber, hoursOrDays, percentText } from '../number-format.js';
+import { amountText, fixedNumber, hoursOrDays, percentText, wholeNumber } from '../number-format.js';
 import { teamList, untilRunEndsText } from '../model/offered-load.js';
 import { sameNumber } from '../same-number.js';
 import { agree, counted } from '../plural.js';
@@ -132,23 +132,40 @@ function warmup(check: WarmupCheck, confirmed: ConfirmedSuggestions): Warning[] 
 }
 
 /**
- * The series whose point past the warm-up the replications were too few to test: neither advice nor silence. One
- * warning for the run (its replications are every variant's), each series named once, at its latest point.
+ * The series whose point past the warm-up the replications were too few to test: neither advice nor silence. A run
+ * of fewer than 3 replications: one warning for the run (its replications are every variant's), each series named
+ * once, at its latest point. A run of 3 or more whose series had values on both sides of a cut in fewer than 3 (a
+ * flow completing so few cases that most replications have none before the cut): that series' own warning, since
+ * more replications are not what it lacks.
  */
 function unjudged(list: readonly Unjudged[], warmup: number): Warning[] {
-  if (list.length === 0) return [];
+  const few = list.filter((u) => u.of < MIN_REPLICATIONS);
+  const out: Warning[] = list.filter((u) => u.of >= MIN_REPLICATIONS).map(sparse(warmup));
+  if (few.length === 0) return out;
   const latest = new Map<string, number>();
-  for (const u of list) latest.set(u.subject, Math.max(latest.get(u.subject) ?? u.point, u.point));
+  for (const u of few) latest.set(u.subject, Math.max(latest.get(u.subject) ?? u.point, u.point));
   const named = [...latest].map(([subject, point]) => `${subject} (${hours(point)})`).join(', ');
-  const replications = list.reduce((most, u) => Math.max(most, u.replications), 0);
-  return [
-    {
+  const replications = few.reduce((most, u) => Math.max(most, u.replications), 0);
+  out.unshift({
+    code: 'warmup',
+    variant: null,
+    subject: 'run.replications',
+    message: `too few replications to judge the warm-up: MSER names a point past the warm-up of ${hours(warmup)} on ${named}, but ${counted(replications, 'replication')} cannot tell a start-up transient from noise (the check's test needs ${MIN_REPLICATIONS}); run at least ${MIN_REPLICATIONS} replications.`,
+  });
+  return out;
+}
+
+/** A series the run had replications enough to test but too few values in: what was missing, and what would give it. */
+function sparse(warmup: number): (u: Unjudged) => Warning {
+  return (u) => {
+    const what = u.subject.startsWith('flows.') ? 'completed cases' : 'values';
+    return {
       code: 'warmup',
-      variant: null,
-      subject: 'run.replications',
-      message: `too few replications to judge the warm-up: MSER names a point past the warm-up of ${hours(warmup)} on ${named}, but ${counted(replications, 'replication')} cannot tell a start-up transient from noise (the check's test needs ${MIN_REPLICATIONS}); run at least ${MIN_REPLICATIONS} replications.`,
-    },
-  ];
+      variant: u.variant,
+      subject: u.subject,
+      message: `too few values to judge the warm-up on ${u.subject}: MSER names ${hours(u.point)}, past the warm-up of ${hours(warmup)}, but only ${wholeNumber(u.replications)} of the ${counted(u.of, 'replication')} had ${what} both before and after a cut of the measured window (the check's test needs ${MIN_REPLICATIONS}): the series is sparse, and a longer horizon, giving every replication more ${what}, may be what lets it be judged; more replications help only as far as each adds one with ${what} on both sides.`,
+    };
+  };
 }
 
 /** From this offered load a team is called near saturation; below it the relaxation time is long only against a short window. */

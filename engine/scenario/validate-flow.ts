@@ -34,6 +34,7 @@ import { readReference, type Referenced } from './references.js';
 import { didYouMean } from './suggest.js';
 import { type BranchSpec, type FlowSpec, FROM_ARRIVAL, type KpiSpec, type NodeSpec, type WorkingDaysSla } from './types.js';
 import { MAX_VISIT_CLASSES, pAtVisit, settleVisitShares, visitClasses } from './visit-shares.js';
+import { significant } from '../number-format.js';
 
 const FLOW_KEYS = ['etom', 'sla', 'start', 'nodes', 'cancel_after', 'kpis', 'description', 'discovery'];
 const KPI_KEYS = ['from', 'to', 'sla'];
@@ -363,7 +364,10 @@ function readDecision(
   const classes = visitClasses(branch);
   const off: string[] = [];
   for (let k = 0; k < classes; k++) {
-    const sum = Number(branch.reduce((total, b) => total + pAtVisit(b, k), 0).toPrecision(12));
+    const sum = significant(
+      branch.reduce((total, b) => total + pAtVisit(b, k), 0),
+      12,
+    );
     if (Number.isFinite(sum) && Math.abs(sum - 1) > PROBABILITY_TOLERANCE)
       off.push(classes === 1 ? String(sum) : `${sum} on ${visitLabel(k, classes)}`);
   }

@@ -14,7 +14,7 @@ import {
   untilRunEndsText,
 } from '../model/offered-load.js';
 import { loopAnchor, zeroTimeLoops } from '../model/zero-time-loops.js';
-import { columnUnit, decimalNumber, fixedNumber, inUnit, MINUTES, percentText, wholeNumber } from '../number-format.js';
+import { columnUnit, decimalNumber, fixedNumber, inUnit, MINUTES, percentText, significant, wholeNumber } from '../number-format.js';
 import { resampledNormal } from '../random/distributions.js';
 import { sameNumber } from '../same-number.js';
 import type { Diagnostic } from './diagnostics.js';
@@ -88,7 +88,7 @@ function zeroTimeLoopWarnings(loaded: LoadResult): Diagnostic[] {
     // a loop with no way out at zero time is refused at validation (graph-checks.ts), so never seen here
     zeroTimeLoops(flow).map((loop) => {
       const first = loopAnchor(flow, loop);
-      const passes = `about ${wholeNumber(Number(loop.expectedPasses.toPrecision(2)))} times on average`;
+      const passes = `about ${wholeNumber(significant(loop.expectedPasses, 2))} times on average`;
       return {
         id: JSON.stringify([flow.name, loop.nodes, loop.expectedPasses]),
         path: `flows.${flow.name}.nodes.${first}`,
@@ -206,7 +206,7 @@ function timeText(hours: number): string {
 /** A time as a scenario writes it: "30m", "1h", "2.5d". */
 function written(hours: number): string {
   const unit = columnUnit(hours);
-  return `${Number(inUnit(hours, unit).toPrecision(4))}${unit === MINUTES ? 'm' : unit.short}`;
+  return `${significant(inUnit(hours, unit), 4)}${unit === MINUTES ? 'm' : unit.short}`;
 }
 
 /**

@@ -9,7 +9,7 @@
 // each is one comparison (CONTRIBUTING.md, rule 3); the rest here runs once, when one is reached,
 // or, for the heap, at every MEMORY_LOOK_EVERY-th new most of cases at once.
 import { REPLICATION_STOPPED, WORKER_OUT_OF_MEMORY } from '../failure.js';
-import { fixedNumber, percentText, wholeNumber } from '../number-format.js';
+import { fixedNumber, percentText, significantText, wholeNumber } from '../number-format.js';
 export { DEFAULT_MAX_WIP } from '../failure.js';
 import type { Model } from '../model/model.js';
 import { agree, counted } from '../plural.js';
@@ -202,5 +202,5 @@ function count(n: number): string {
 
 /** Tasks per hour: whole numbers from 10 up, two significant digits below. */
 function rate(x: number): string {
-  return x >= 10 ? count(Math.round(x)) : String(Number(x.toPrecision(2)));
+  return x >= 10 ? count(Math.round(x)) : significantText(x, 2);
 }

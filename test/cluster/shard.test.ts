@@ -5,7 +5,7 @@ import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { taskOrder } from '../../engine/experiment/experiment.js';
-import { shardTasks } from '../../engine/cluster/shard.js';
+import { decodeShard, encodeShard, SHARD_FORMAT, SHARD_KIND, scenarioHash, shardTasks } from '../../engine/cluster/shard.js';
 import { comparable } from '../support/cluster.js';
 import { scratchFolders } from '../support/scratch.js';
 import { etomsim } from '../support/cli.js';
@@ -76,6 +76,58 @@ describe('shards', () => {
       const taken = Array.from({ length: n }, (_, i) => shardTasks(tasks, { index: i + 1, count: n })).flat();
       expect(taken.map(String).sort()).toEqual(tasks.map(String).sort());
     }
+  });
+
+  test("a shard file's tasks are checked against its share, reckoned without listing the round: those shardTasks gives pass, others are named", () => {
+    const file = (variants: number, from: number, to: number, index: number, count: number, tasks?: [number, number][]) =>
+      decodeShard(
+        encodeShard({
+          kind: SHARD_KIND,
+          format: SHARD_FORMAT,
+          version: 'test',
+          scenario: { file: 's.yaml', sha256: scenarioHash('t'), text: 't' },
+          seed: 1,
+          first_replication: from,
+          replications: to,
+          chosen: null,
+          variants: Array.from({ length: variants }, (_, v) => `v${v}`),
+          precision: null,
+          precision_on: 'means',
+          interval: 't',
+          max_replications: to,
+          shard: { index, count },
+          workers: 1,
+          wall_s: 0,
+          tasks: (tasks ?? shardTasks(taskOrder(variants, from, to), { index, count })).map(([variant, replication]) => ({
+            variant,
+            replication,
+            stats: new Float64Array(1),
+          })),
+        }),
+      );
+    const said = (result: ReturnType<typeof decodeShard>) =>
+      Array.isArray(result) ? result.map((d) => `${d.message} (at ${d.path})`) : [];
+    for (const [variants, from, to] of [
+      [1, 0, 5],
+      [3, 0, 7],
+      [2, 4, 9],
+    ])
+      for (const count of [1, 2, 4, 21])
+        for (let index = 1; index <= count; index++) {
+          const mine = shardTasks(taskOrder(variants, from, to), { index, count });
+          expect(said(file(variants, from, to, index, count)), `${variants} ${from}-${to} ${index}/${count}`).toEqual([]);
+          if (mine.length === 0) continue;
+          expect(said(file(variants, from, to, index, count, mine.slice(0, -1)))).toEqual([
+            `its tasks are not those of shard ${index}/${count} (it holds ${mine.length - 1} tasks, not ${mine.length}); the file was changed or is damaged (at tasks)`,
+          ]);
+          const moved = mine.map(([v, r]): [number, number] => [v, r]);
+          moved[moved.length - 1][1] += 1;
+          expect(said(file(variants, from, to, index, count, moved))).toEqual([
+            `its tasks are not those of shard ${index}/${count} (task ${mine.length} is not the shard's); the file was changed or is damaged (at tasks.${mine.length - 1}.replication)`,
+          ]);
+        }
+    // a round of 10^15 replications is not listed to check the file's one task (it would not fit in memory)
+    expect(said(file(2, 0, 1e15, 1, 4e15, [[0, 0]]))).toEqual([]);
   });
 
   test('merge of 3 shards (run on 1 and 2 workers) = a local run: results.json byte-identical but workers and timing, the report identical', () => {
@@ -261,7 +313,11 @@ describe('shards', () => {
         `^${resized.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:${statsRow + 1}:16: the statistics of replication \\d+ of \\w+ have the wrong size; the file was changed or is damaged \\(at tasks\\.1\\.stats\\)\n$`,
       ),
     );
-    const huge = edit((x) => (x.shard = { index: 1, count: 100_000_000 }));
+    // shard 1 of 100,000,000 of 3 variants x 2 replications runs the round's first task alone
+    const huge = edit((x) => {
+      x.shard = { index: 1, count: 100_000_000 };
+      x.tasks = (x.tasks as unknown[]).slice(0, 1);
+    });
     const r6 = etomsim('merge', huge, '--out', out);
     expect(r6.status).toBe(2);
     expect(r6.stderr).toMatch(/shards 2-100000000 of 100000000 of replications 1-2 are missing/);
@@ -296,6 +352,30 @@ describe('shards', () => {
       `${typed}:${at(/^ {2}"seed": "11",$/)}: a damaged etomsim shard file: expected a whole number, found the text "11" (at seed)`,
       `${typed}:${at(/^ {6}"replication": -1,$/)}: a damaged etomsim shard file: expected a whole number of at least 0, found the number -1 (at tasks.1.replication)`,
     ]);
+    expect(existsSync(out)).toBe(false);
+
+    // damaged in four ways (a value the wire cannot decode, a field of the wrong type, a text that is not its sha256, a
+    // task that is not the shard's): every one told at once, in file order, not one a merge
+    const many = join(tmp(), 'shard-1-of-3.json');
+    const four = JSON.parse(text);
+    four.seed = '11';
+    four.scenario.text += '#';
+    four.tasks[0].stats = { '~': 'f64', v: 'AAAA' };
+    four.tasks[1].replication = 0;
+    const fourText = JSON.stringify(four, null, 2);
+    writeFileSync(many, fourText);
+    const fourRows = fourText.split('\n');
+    const row = (pattern: RegExp) => fourRows.findIndex((l) => pattern.test(l)) + 1;
+    const r11 = etomsim('merge', many, shards[1], shards[2], '--out', out);
+    expect(r11.status).toBe(2);
+    const told = r11.stderr.trim().split('\n');
+    expect(told.map((l) => l.slice(many.length + 1).replace(/^(\d+):\d+: /, '$1: '))).toEqual([
+      `${row(/^ {4}"text": /)}: a damaged etomsim shard file: the text does not match its sha256 (at scenario.text)`,
+      `${row(/^ {2}"seed": "11",$/)}: a damaged etomsim shard file: expected a whole number, found the text "11" (at seed)`,
+      `${row(/^ {8}"v": "AAAA"$/) - 2}: a damaged etomsim shard file: a f64 array of 3 bytes, not a whole number of 8-byte items (at tasks.0.stats)`,
+      `${fourRows.findIndex((l, i) => i > row(/"v": "AAAA"/) && /^ {6}"replication": 0,$/.test(l)) + 1}: its tasks are not those of shard 1/3 (task 2 is not the shard's); the file was changed or is damaged (at tasks.1.replication)`,
+    ]);
+    expect(r11.stderr).not.toMatch(/internal error|\n\s+at .+\.js:\d+/);
     expect(existsSync(out)).toBe(false);
   });
 

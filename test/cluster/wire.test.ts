@@ -2,7 +2,7 @@
 // byte-identical to a local one only if models and statistics cross it unchanged.
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { decode, encode, WireError } from '../../engine/cluster/wire.js';
+import { DAMAGED, decode, decodeEach, encode, WireError } from '../../engine/cluster/wire.js';
 import { compileModel } from '../../engine/model/compile.js';
 import { runReplication } from '../../engine/sim/replicate.js';
 import { pack } from '../../engine/experiment/packing.js';
@@ -89,6 +89,19 @@ flows:
   test('what is not plain data is refused with where it is, not sent half', () => {
     expect(() => encode({ a: [1, new Date()] })).toThrow(/a Date at 'a\[1\]'/);
     expect(() => encode({ f: () => 1 })).toThrow(/function at 'f'/);
+  });
+
+  test('decodeEach tells every damaged value with its path, leaves each DAMAGED, and decodes the rest as decode does', () => {
+    const good = encode({ a: new Float64Array([1, Number.NaN]), n: -0, '~': 1 });
+    expect(decodeEach(good)).toEqual({ value: decode(good), damaged: [] });
+    const { value, damaged } = decodeEach(
+      '{"a": [1, {"~": "f64", "v": "AAAA"}], "b": {"c": {"~": "zz"}}, "d": {"~": "f64", "v": "AAAAAAAAAAA="}}',
+    );
+    expect(damaged.map((err) => ({ path: err.path, message: err.message }))).toEqual([
+      { path: ['a', 1], message: 'a f64 array of 3 bytes, not a whole number of 8-byte items' },
+      { path: ['b', 'c'], message: "unknown wire tag 'zz'" },
+    ]);
+    expect(value).toEqual({ a: [1, DAMAGED], b: { c: DAMAGED }, d: new Float64Array(1) });
   });
 
   test('a tagged value that does not decode says where it is in the text (a reader places it at a line and column)', () => {

@@ -4,7 +4,17 @@
 // double, halves away from zero, and writes no sign on a number that rounds to zero.
 import fc from 'fast-check';
 import { afterEach, describe, expect, test } from 'vitest';
-import { decimalNumber, fixedDecimals, hoursOrDays, percentText } from '../../engine/number-format.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import {
+  decimalNumber,
+  fixedDecimals,
+  hoursOrDays,
+  percentText,
+  pValueText,
+  significant,
+  significantText,
+} from '../../engine/number-format.js';
 
 const IntlNumberFormat = Intl.NumberFormat;
 const formats = [0, 1, 2].map(
@@ -107,6 +117,45 @@ describe('a share as a percent, one way everywhere (percentText)', () => {
     expect(percentText(0.9875, { maxDecimals: 2 })).toBe('98.75%');
     expect(percentText(0.0128, { maxDecimals: 2 })).toBe('1.28%');
     expect(percentText(0.12000000000000001, { maxDecimals: 2 })).toBe('12%');
+  });
+
+  test('significant digits: a number to read back, text for people without trailing zeros or an exponent, grouped', () => {
+    expect([significant(1234.5, 3), significant(0.051234, 3), significant(12.00001, 6), significant(1 / 3, 12)]).toEqual([
+      1230, 0.0512, 12, 0.333333333333,
+    ]);
+    // toPrecision itself wrote these "12.0000", "2.500" and "1.235e+6"
+    expect([significantText(12, 6), significantText(2.5, 4), significantText(1_234_567, 4), significantText(-0.00123456, 2)]).toEqual([
+      '12',
+      '2.5',
+      '1,235,000',
+      '-0.0012',
+    ]);
+  });
+
+  test('p-values: three decimals, and an exponent below 0.001 where three decimals would read 0', () => {
+    expect([pValueText(0.0421), pValueText(0.001), pValueText(0.000999), pValueText(6.5e-47), pValueText(0)]).toEqual([
+      '0.042',
+      '0.001',
+      '1.0e-3',
+      '6.5e-47',
+      '0.0e+0',
+    ]);
+  });
+
+  test('one formatter set: no toFixed, toPrecision or toExponential outside engine/number-format.ts', () => {
+    const ROOT = join(import.meta.dirname, '../..');
+    const sources = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') && !e.name.endsWith('.d.ts') ? [join(dir, e.name)] : [],
+      );
+    const found = [...['engine', 'reports', 'bin'].flatMap((d) => sources(join(ROOT, d))), join(ROOT, 'bench/statistics.ts')]
+      .filter((file) => !file.endsWith(join('engine', 'number-format.ts')))
+      .flatMap((file) =>
+        readFileSync(file, 'utf8')
+          .split('\n')
+          .flatMap((line, i) => (/\.(toFixed|toPrecision|toExponential)\(/.test(line) ? [`${relative(ROOT, file)}:${i + 1}`] : [])),
+      );
+    expect(found).toEqual([]);
   });
 });
 

@@ -2,6 +2,7 @@
 // with no warm-up over 5,000 hours, whose mean sojourn is biased low by about a third.
 import { describe, expect, test } from 'vitest';
 import { warmupAssessment, warmupCheck, welchTruncation } from '../../engine/results/warmup-check.js';
+import { collectWarnings } from '../../engine/results/warnings.js';
 import { mmc, OFFICE } from '../support/build.js';
 import { resultsOf } from '../support/results.js';
 
@@ -113,11 +114,58 @@ describe('warm-up check on the average over replications', () => {
     const two = warmupAssessment([run(-5, 2)]);
     expect(two.check.judged).toBe(false);
     expect(two.check.sufficient).toBe(true);
-    expect(two.unjudged).toEqual([{ variant: 'baseline', subject: 'resources.desk.queue_length', point: 48, replications: 2 }]);
+    expect(two.unjudged).toEqual([{ variant: 'baseline', subject: 'resources.desk.queue_length', point: 48, replications: 2, of: 2 }]);
     expect(warmupAssessment([run(-5, 3)]).check.judged).toBeUndefined();
     expect(warmupAssessment([run(-5, 3)]).unjudged).toEqual([]);
     // half the replications low for two days, half high: the replications disagree, nothing is confirmed
     expect(transient(5, 10, (r) => (r % 2 === 0 ? -1 : 1)).transient).toBe(false);
+  });
+
+  test('a sparse flow in a run of 10: says how many replications had completions on both sides, and that a longer horizon helps', () => {
+    // 10 replications of 10 daily bins, warm-up 0; the flow's cycle times (series 1, after its throughput) are low for
+    // two days then level in replications 0 and 1, while replications 2-9 complete no case before day 6: the cuts at
+    // 24, 72 and 120 h have both sides in 2 replications only, though 10 ran
+    const level = (b: number) => 5 + ((b * 3) % 5) / 10;
+    const reps = Array.from({ length: 10 }, (_, r) => ({
+      mserWarmup: [Number.NaN],
+      series: Float64Array.from({ length: 20 }, (_, k) => {
+        const b = k - 10;
+        if (k < 10 || (r >= 2 && b < 6)) return k < 10 ? 1 : Number.NaN;
+        return level(b) - (b < 2 ? 4 : 0);
+      }),
+    }));
+    const run = { name: 'baseline', model: { warmup: 0, flows: [{ name: 'rare' }], seriesBins: 10, seriesBinHours: 24 }, reps };
+    const { check, unjudged, confirmedSuggestions } = warmupAssessment([run]);
+    expect(check.series.baseline['flows.rare.cycle_time']).toMatchObject({ truncation: 48, transient: false });
+    expect(check.judged).toBe(false);
+    expect(unjudged).toEqual([{ variant: 'baseline', subject: 'flows.rare.cycle_time', point: 48, replications: 2, of: 10 }]);
+    const warnings = collectWarnings({
+      variants: {},
+      instabilities: [],
+      warmupCheck: check,
+      confirmedSuggestions,
+      unjudged,
+      precision: null,
+      interval: 't',
+      replications: 10,
+    });
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ code: 'warmup', variant: 'baseline', subject: 'flows.rare.cycle_time' });
+    const { message } = warnings[0];
+    expect(message).toContain('only 2 of the 10 replications had completed cases both before and after a cut');
+    expect(message).toContain('the series is sparse, and a longer horizon');
+    // not the run-wide advice, which would be false: 10 replications were run
+    expect(message).not.toMatch(/run at least 3|2 replications cannot tell/);
+    // the same series in a run of 2: the run-wide warning, as before
+    const two = warmupAssessment([{ ...run, reps: reps.slice(0, 2) }]);
+    expect(two.unjudged).toEqual([{ variant: 'baseline', subject: 'flows.rare.cycle_time', point: 48, replications: 2, of: 2 }]);
+    const said = collectWarnings({
+      ...{ variants: {}, instabilities: [], precision: null, interval: 't', replications: 2 },
+      warmupCheck: two.check,
+      unjudged: two.unjudged,
+    });
+    expect(said.map((w) => [w.variant, w.subject])).toEqual([[null, 'run.replications']]);
+    expect(said[0].message).toContain('run at least 3 replications');
   });
 
   test('MSER on batches of bins, skipping empty ones', () => {
