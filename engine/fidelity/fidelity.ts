@@ -23,12 +23,13 @@ import { EventLogBuilder, type EventLog } from '../interchange/event-log.js';
 import { arrivalsUntil, compileModel } from '../model/compile.js';
 import { NODE_KIND } from '../model/model.js';
 import { counted } from '../plural.js';
-import { LEFT_OUT_REASONS, type LeftOutReason, type Scenario } from '../scenario/types.js';
+import { type DistSpec, LEFT_OUT_REASONS, type LeftOutReason, type Scenario } from '../scenario/types.js';
 import { DEFAULT_MAX_WIP, ReplicationFailed } from '../failure.js';
 import { runReplicationInSlices, yieldToEventLoop } from '../sim/replicate.js';
 import type { TaskObserver } from '../sim/task-observer.js';
 import { summarize, type Stat } from '../stats/summary.js';
 import { tQuantile } from '../stats/t-quantile.js';
+import { quantileSorted as quantile } from '../stats/percentile.js';
 import { arrivesInWindow, earthMovers, histogramEmd, measure, type Measures, type Window } from './measures.js';
 import { ksTwoSample } from '../discovery/fit.js';
 import { HOURS_PER_WEEK } from '../week.js';
@@ -435,11 +436,15 @@ export function activityMatch(scenario: Scenario, log: EventLog): ActivityMatch 
     ),
   );
   // An automated step that leads straight to a step the log has is spoken for: its time is the
-  // log's wait before that step (discover's delay steps, `wait_before_X`, are such steps).
+  // log's wait before that step (discover's delay steps, `wait_before_X`, are such steps). So is
+  // one of no work (automated, of duration 0, no `until`: discover's `end_of_case`): no log has
+  // anything of it, and no figure of the comparison moves with it.
   const spokenFor = new Set(
     scenario.flows.flatMap((f) =>
       f.nodes.flatMap((n) =>
-        n.kind === 'task' && n.resource === null && n.next !== null && (byTask.get(taskKey(f.name, n.next)) ?? null) !== null
+        n.kind === 'task' &&
+        n.resource === null &&
+        ((n.next !== null && (byTask.get(taskKey(f.name, n.next)) ?? null) !== null) || noWork(n.duration, n.until))
           ? [n.name]
           : [],
       ),
@@ -453,6 +458,11 @@ export function activityMatch(scenario: Scenario, log: EventLog): ActivityMatch 
     tasksAmbiguous: tasks.filter((t) => ambiguousTasks.has(t) && !matchedTasks.has(t)),
     byTask,
   };
+}
+
+/** An automated task's duration that takes no time: a constant 0, its end not a case's age. */
+function noWork(duration: DistSpec, until: 'case_age' | null | undefined): boolean {
+  return duration.kind === 'constant' && duration.value === 0 && (until ?? null) === null;
 }
 
 /** Cases arriving in the window that a log shows, and those of them cancelled (Fidelity.cases_arrived, cases_cancelled). */
@@ -622,14 +632,6 @@ export function withOneLog(s: Stat): Stat {
   if (s.mean === null || s.sd === null || s.n < 2) return { ...s, one_log95: null };
   const half = tQuantile(0.975, s.n - 1) * s.sd * Math.sqrt(1 + 1 / s.n);
   return { ...s, one_log95: [s.mean - half, s.mean + half] };
-}
-
-function quantile(sorted: Float64Array, q: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const pos = q * (sorted.length - 1);
-  const lo = Math.floor(pos);
-  const hi = Math.min(sorted.length - 1, lo + 1);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
 }
 
 function mean(xs: ArrayLike<number>): number {
