@@ -37,12 +37,15 @@ export function arrivalOffset(log: EventLog, list: number[], start: Float64Array
  * or else by their arrival alone; with its UTC offset. (discover's unseen-arrivals.ts also places
  * each in its flow.)
  */
-export function arrivalsWithoutEntries(log: EventLog, withEntries: (caseId: string) => boolean): { ms: number; offset: number }[] {
-  const first = new Map<string, { ms: number; offset: number }>();
+export function arrivalsWithoutEntries(
+  log: EventLog,
+  withEntries: (caseId: string) => boolean,
+): { caseId: string; ms: number; offset: number }[] {
+  const first = new Map<string, { caseId: string; ms: number; offset: number }>();
   const take = (caseId: string, ms: number, offset: number) => {
     if (withEntries(caseId)) return;
     const known = first.get(caseId);
-    if (known === undefined || ms < known.ms) first.set(caseId, { ms, offset });
+    if (known === undefined || ms < known.ms) first.set(caseId, { caseId, ms, offset });
   };
   for (const u of log.unfinished) take(u.caseId, u.start, u.offset);
   for (const a of log.aborts) take(a.caseId, a.first, a.offset);

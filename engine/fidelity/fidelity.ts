@@ -138,22 +138,32 @@ const startsOf = (log: EventLog) => log.start.map((s, e) => (Number.isNaN(s) ? l
 
 /**
  * The log's first and last case arrivals (ms) and the first case's offset: the window the
- * simulation's arrivals run over. A log whose cases all arrive at one instant (one case among
- * them) has a window of no length, which nothing can be compared over.
+ * simulation's arrivals run over. Its cases with entries, and those it shows without one (given
+ * up, a step still running at its end, or by their arrival alone: case-times.ts'
+ * arrivalsWithoutEntries), as discover's window (arrival-facts.ts) and the `after` it writes
+ * take them; before session 39 only the first, so a log whose last arrival was a case shown by
+ * its arrival alone stopped the simulation's arrivals before discover's scenario's. A log whose
+ * cases all arrive at one instant (one case among them) has a window of no length, which
+ * nothing can be compared over.
  */
 export function arrivalWindow(log: EventLog, start: Float64Array = startsOf(log)): { first: number; last: number; firstOffset: number } {
   let first = Infinity;
   let last = -Infinity;
   let firstOffset = 0;
-  for (const list of groupedForOracle(log)) {
-    if (list.length === 0) continue;
-    const arrival = arrivalOf(log, list, start);
+  const take = (arrival: number, offset: () => number) => {
     if (arrival < first) {
       first = arrival;
-      firstOffset = arrivalOffset(log, list, start);
+      firstOffset = offset();
     }
     last = Math.max(last, arrival);
-  }
+  };
+  const withEntries = new Set<string>();
+  groupedForOracle(log).forEach((list, c) => {
+    if (list.length === 0) return;
+    withEntries.add(log.cases[c]);
+    take(arrivalOf(log, list, start), () => arrivalOffset(log, list, start));
+  });
+  for (const a of arrivalsWithoutEntries(log, (id) => withEntries.has(id))) take(a.ms, () => a.offset);
   return { first, last, firstOffset };
 }
 
@@ -227,6 +237,7 @@ export async function fidelity(scenario: Scenario, scenarioName: string, read: E
       logEnd,
       options.pause ?? yieldToEventLoop,
       window,
+      log.waiting.length > 0,
     );
     simCounts.push(counts);
     const simStart = simLog.start;
@@ -473,18 +484,17 @@ interface CaseCounts {
 
 /**
  * The log's CaseCounts: its cases with entries that arrive in the window, and those it shows
- * only as aborted or as steps still running at its end, arriving by the earliest instant their
- * events give; cancelled, those with a `pi_abort`.
+ * without one (given up, a step still running at its end, or by their arrival alone: case-times.ts'
+ * arrivalsWithoutEntries, discover's rule; before session 39 the last were left out), arriving by
+ * the earliest instant their events give; cancelled, those with a `pi_abort`.
  */
 function arrivedAndCancelled(log: EventLog, start: Float64Array, window: Window): CaseCounts {
   const arrival = new Map<string, number>();
-  const take = (caseId: string, ms: number) => arrival.set(caseId, Math.min(arrival.get(caseId) ?? Infinity, ms));
   groupedForOracle(log).forEach((list, c) => {
-    if (list.length > 0) take(log.cases[c], arrivalOf(log, list, start));
+    if (list.length > 0) arrival.set(log.cases[c], arrivalOf(log, list, start));
   });
   const withEntries = new Set(arrival.keys());
-  for (const u of log.unfinished) if (!withEntries.has(u.caseId)) take(u.caseId, u.start);
-  for (const a of log.aborts) if (!withEntries.has(a.caseId)) take(a.caseId, a.first);
+  for (const a of arrivalsWithoutEntries(log, (id) => withEntries.has(id))) arrival.set(a.caseId, a.ms);
   const within = (caseId: string) => arrivesInWindow(arrival.get(caseId)!, window);
   let arrived = 0;
   for (const caseId of arrival.keys()) if (within(caseId)) arrived++;
@@ -526,14 +536,18 @@ async function simulatedLog(
   observedUntil: number,
   pause: () => Promise<void>,
   window: Window,
+  /** the log shows cases by their arrival alone (EventLog.waiting): a simulated case is shown from its arrival too */
+  showsArrivals: boolean,
 ) {
   /** per case: its arrival (ms) once known, and whether the log would show it by observedUntil (a task started, or its cancellation) */
   const shown = new Set<number>();
   const counts: CaseCounts = { arrived: 0, cancelled: 0 };
   const tally = (caseSerial: number, arrivalHours: number, cancelledAt: number) => {
-    if (!arrivesInWindow(originMs + arrivalHours * HOUR, window)) return;
+    const arrivalMs = originMs + arrivalHours * HOUR;
+    if (!arrivesInWindow(arrivalMs, window)) return;
     if (cancelledAt <= observedUntil) counts.cancelled++;
-    if (shown.has(caseSerial) || cancelledAt <= observedUntil) counts.arrived++;
+    // a log that shows cases by their arrival alone (etomsim's XES and OCEL) shows one that arrived by its end, task or not
+    if (shown.has(caseSerial) || cancelledAt <= observedUntil || (showsArrivals && arrivalMs <= observedUntil)) counts.arrived++;
   };
   const builder = new EventLogBuilder('simulation', 'csv', Number.POSITIVE_INFINITY); // a run's own log: no file's limit
   const ends = new Map<number, number>();
