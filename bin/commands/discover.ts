@@ -76,11 +76,14 @@ export async function discoverCommand(args: DiscoverArgs): Promise<number> {
 }
 
 /**
- * The console's lines of a log's notes, one each, indented: what was counted and how it was
- * handled, one line whatever the log's names in it hold (a lifecycle transition's, say).
+ * The console's lines of a log's notes, one each, indented: what was counted and how the command
+ * handled it (`fidelity`: LogNote.compared where the note has one), one line whatever the log's
+ * names in it hold (a lifecycle transition's, say).
  */
-export function noteLines(notes: readonly LogNote[]): string[] {
-  return notes.map((n) => oneLineText(`  ${counted(n.count, n.one, n.kind)}: ${n.handling}`));
+export function noteLines(notes: readonly LogNote[], command: 'discover' | 'fidelity' = 'discover'): string[] {
+  return notes.map((n) =>
+    oneLineText(`  ${counted(n.count, n.one, n.kind)}: ${command === 'fidelity' ? (n.compared ?? n.handling) : n.handling}`),
+  );
 }
 
 /** Bad input in the log (a LogError) exits 2 with its row and column, said as a scenario's problems are; a bad ETOMSIM_LOG_LIMITS as a usage error. */

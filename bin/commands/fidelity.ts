@@ -106,8 +106,8 @@ export async function fidelityCommand(args: FidelityArgs): Promise<number> {
     process.stdout.write(
       [
         `${args.log} against ${args.scenario}: ${counted(f.log.cases, 'case')}, ${counted(f.replications, 'replication')}`,
-        // what the reading saw and how it took it (mixed clocks, a daylight-saving hour...), as discover says it
-        ...noteLines(log.notes),
+        // what the reading saw (mixed clocks, a daylight-saving hour...), and how the comparison takes it where discover's words speak for its fits
+        ...noteLines(log.notes, 'fidelity'),
         `cases arriving in the log's window: log ${wholeNumber(f.cases.log)}, simulation ${fixedInterval(shown.cases.simulation, 1)}${oneLog(oneLogReading(f.cases.log, shown.cases.simulation, 1))}`,
         `cases arrived (any event) and cancelled: log ${wholeNumber(f.cases_arrived.log)} and ${wholeNumber(f.cases_cancelled.log)}, simulation ${fixedInterval(shown.cases_arrived.simulation, 1)} and ${fixedInterval(shown.cases_cancelled.simulation, 1)}`,
         `cycle time mean: log ${fixed(c.log.mean)} h, simulation ${fixedInterval(c.simulation.mean)} h${oneLog(oneLogReading(c.log.mean, c.simulation.mean), ' h')}`,

@@ -26,8 +26,8 @@ const HOUR = 3_600_000;
  */
 export const ABANDON_CYCLES = 3;
 
-/** The working hours of a team (-1: automated, every hour) between two instants (ms; its wall clock `offset`, minutes east of UTC). */
-type Working = (team: number, fromMs: number, toMs: number, offset: number) => number;
+/** The working hours of a team (-1: automated, every hour) between two instants (ms), each on its own wall clock (minutes east of UTC). */
+type Working = (team: number, fromMs: number, fromOffset: number, toMs: number, toOffset: number) => number;
 
 /** What the log holds of its cases for the censored instances' reading. */
 export interface CensoredInput {
@@ -56,9 +56,9 @@ export interface CensoredInput {
 export function censoredAges(input: CensoredInput, notes: LogNote[]): number[][] {
   const { calendars } = input;
   // the team that did it works in its own hours; an automated step in every hour of the clock
-  const working: Working = (t, startMs, toMs, offset) => {
-    const from = weekHours(startMs, offset);
-    const to = weekHours(toMs, offset);
+  const working: Working = (t, startMs, fromOffset, toMs, toOffset) => {
+    const from = weekHours(startMs, fromOffset);
+    const to = weekHours(toMs, toOffset);
     return t < 0 ? to - from : calendars[t].workingBetween(from, to);
   };
   const running = runningAtLogEnd(input, abandonAfter(input), working, notes);
@@ -68,16 +68,19 @@ export function censoredAges(input: CensoredInput, notes: LogNote[]): number[][]
 
 /**
  * An instance's age (working hours of `team`) from its start to `untilMs`, its pauses left out:
- * the event-log builder writes them in time order, after its start and before `untilMs`.
+ * the event-log builder writes them in time order, after its start and before `untilMs`. `until`
+ * reads in its own offset `untilOffset`, the rest in the start's (the log dates no pause's: as
+ * week-clock.ts' entryHours reads an instant between a start and an end); before session 39 `until`
+ * read in the start's too, an hour off across a daylight-saving change.
  */
-function workedAge(u: UnfinishedInstance, team: number, untilMs: number, working: Working): number {
+function workedAge(u: UnfinishedInstance, team: number, untilMs: number, untilOffset: number, working: Working): number {
   let age = 0;
   let from = u.start;
   for (let k = 0; k < u.pauses.length; k += 2) {
-    if (u.pauses[k] > from) age += working(team, from, u.pauses[k], u.offset);
+    if (u.pauses[k] > from) age += working(team, from, u.offset, u.pauses[k], u.offset);
     from = Math.max(from, u.pauses[k + 1]);
   }
-  if (untilMs > from) age += working(team, from, untilMs, u.offset);
+  if (untilMs > from) age += working(team, from, u.offset, untilMs, untilOffset);
   return age;
 }
 
@@ -125,11 +128,19 @@ function runningAtLogEnd(
 ): number[][] {
   const out: number[][] = log.activities.map(() => []);
   if (unfinished.length === 0) return out;
+  // the log's end, and the offset of the instant that gives it (a pause's: its instance's start's)
   let logEnd = Number.NEGATIVE_INFINITY;
-  for (const list of events) for (const e of list) logEnd = Math.max(logEnd, log.end[e]);
+  let endOffset = 0;
+  const later = (ms: number, offset: number) => {
+    if (ms > logEnd) {
+      logEnd = ms;
+      endOffset = offset;
+    }
+  };
+  for (const list of events) for (const e of list) later(log.end[e], log.offset[e]);
   for (const u of unfinished) {
-    logEnd = Math.max(logEnd, u.start);
-    for (const ms of u.pauses) logEnd = Math.max(logEnd, ms);
+    later(u.start, u.offset);
+    for (const ms of u.pauses) later(ms, u.offset);
   }
   const caseIndex = new Map(log.cases.map((c, i) => [c, i]));
   const activityIndex = new Map(log.activities.map((name, a) => [name, a]));
@@ -176,7 +187,7 @@ function runningAtLogEnd(
       count('abandoned', `row ${u.row}: started ${h(logEnd - u.start)} before the log's end, its flow's limit ${h(limit)}`);
       continue;
     }
-    out[a].push(workedAge(u, teamOfInstance(log, teams, a, u), logEnd, working));
+    out[a].push(workedAge(u, teamOfInstance(log, teams, a, u), logEnd, endOffset, working));
     count(later ? 'parallel' : 'cut', `row ${u.row}`);
   }
   for (const kind of ['cut', 'parallel', 'abandoned', 'wentOn'] as const)
@@ -199,7 +210,7 @@ function cutByAbort({ log, leftOut, teams }: CensoredInput, working: Working, ru
   for (const u of log.cutByAbort) {
     const a = activityIndex.get(u.activity);
     if (a === undefined || leftOut.has(u.caseId)) continue; // no completed instance: the step is not discovered
-    running[a].push(workedAge(u, teamOfInstance(log, teams, a, u), u.end, working));
+    running[a].push(workedAge(u, teamOfInstance(log, teams, a, u), u.end, u.endOffset, working));
     if (count++ === 0) example = `row ${u.row}`;
   }
   if (count > 0)

@@ -23,12 +23,13 @@ import { EventLogBuilder, type EventLog } from '../interchange/event-log.js';
 import { arrivalsUntil, compileModel } from '../model/compile.js';
 import { NODE_KIND } from '../model/model.js';
 import { counted } from '../plural.js';
-import { LEFT_OUT_REASONS, type LeftOutReason, type Scenario } from '../scenario/types.js';
+import { type DistSpec, LEFT_OUT_REASONS, type LeftOutReason, type Scenario } from '../scenario/types.js';
 import { DEFAULT_MAX_WIP, ReplicationFailed } from '../failure.js';
 import { runReplicationInSlices, yieldToEventLoop } from '../sim/replicate.js';
 import type { TaskObserver } from '../sim/task-observer.js';
 import { summarize, type Stat } from '../stats/summary.js';
 import { tQuantile } from '../stats/t-quantile.js';
+import { quantileSorted as quantile } from '../stats/percentile.js';
 import { arrivesInWindow, earthMovers, histogramEmd, measure, type Measures, type Window } from './measures.js';
 import { ksTwoSample } from '../discovery/fit.js';
 import { HOURS_PER_WEEK } from '../week.js';
@@ -137,22 +138,32 @@ const startsOf = (log: EventLog) => log.start.map((s, e) => (Number.isNaN(s) ? l
 
 /**
  * The log's first and last case arrivals (ms) and the first case's offset: the window the
- * simulation's arrivals run over. A log whose cases all arrive at one instant (one case among
- * them) has a window of no length, which nothing can be compared over.
+ * simulation's arrivals run over. Its cases with entries, and those it shows without one (given
+ * up, a step still running at its end, or by their arrival alone: case-times.ts'
+ * arrivalsWithoutEntries), as discover's window (arrival-facts.ts) and the `after` it writes
+ * take them; before session 39 only the first, so a log whose last arrival was a case shown by
+ * its arrival alone stopped the simulation's arrivals before discover's scenario's. A log whose
+ * cases all arrive at one instant (one case among them) has a window of no length, which
+ * nothing can be compared over.
  */
 export function arrivalWindow(log: EventLog, start: Float64Array = startsOf(log)): { first: number; last: number; firstOffset: number } {
   let first = Infinity;
   let last = -Infinity;
   let firstOffset = 0;
-  for (const list of groupedForOracle(log)) {
-    if (list.length === 0) continue;
-    const arrival = arrivalOf(log, list, start);
+  const take = (arrival: number, offset: () => number) => {
     if (arrival < first) {
       first = arrival;
-      firstOffset = arrivalOffset(log, list, start);
+      firstOffset = offset();
     }
     last = Math.max(last, arrival);
-  }
+  };
+  const withEntries = new Set<string>();
+  groupedForOracle(log).forEach((list, c) => {
+    if (list.length === 0) return;
+    withEntries.add(log.cases[c]);
+    take(arrivalOf(log, list, start), () => arrivalOffset(log, list, start));
+  });
+  for (const a of arrivalsWithoutEntries(log, (id) => withEntries.has(id))) take(a.ms, () => a.offset);
   return { first, last, firstOffset };
 }
 
@@ -226,6 +237,7 @@ export async function fidelity(scenario: Scenario, scenarioName: string, read: E
       logEnd,
       options.pause ?? yieldToEventLoop,
       window,
+      log.waiting.length > 0,
     );
     simCounts.push(counts);
     const simStart = simLog.start;
@@ -435,11 +447,15 @@ export function activityMatch(scenario: Scenario, log: EventLog): ActivityMatch 
     ),
   );
   // An automated step that leads straight to a step the log has is spoken for: its time is the
-  // log's wait before that step (discover's delay steps, `wait_before_X`, are such steps).
+  // log's wait before that step (discover's delay steps, `wait_before_X`, are such steps). So is
+  // one of no work (automated, of duration 0, no `until`: discover's `end_of_case`): no log has
+  // anything of it, and no figure of the comparison moves with it.
   const spokenFor = new Set(
     scenario.flows.flatMap((f) =>
       f.nodes.flatMap((n) =>
-        n.kind === 'task' && n.resource === null && n.next !== null && (byTask.get(taskKey(f.name, n.next)) ?? null) !== null
+        n.kind === 'task' &&
+        n.resource === null &&
+        ((n.next !== null && (byTask.get(taskKey(f.name, n.next)) ?? null) !== null) || noWork(n.duration, n.until))
           ? [n.name]
           : [],
       ),
@@ -455,6 +471,11 @@ export function activityMatch(scenario: Scenario, log: EventLog): ActivityMatch 
   };
 }
 
+/** An automated task's duration that takes no time: a constant 0, its end not a case's age. */
+function noWork(duration: DistSpec, until: 'case_age' | null | undefined): boolean {
+  return duration.kind === 'constant' && duration.value === 0 && (until ?? null) === null;
+}
+
 /** Cases arriving in the window that a log shows, and those of them cancelled (Fidelity.cases_arrived, cases_cancelled). */
 interface CaseCounts {
   arrived: number;
@@ -463,18 +484,17 @@ interface CaseCounts {
 
 /**
  * The log's CaseCounts: its cases with entries that arrive in the window, and those it shows
- * only as aborted or as steps still running at its end, arriving by the earliest instant their
- * events give; cancelled, those with a `pi_abort`.
+ * without one (given up, a step still running at its end, or by their arrival alone: case-times.ts'
+ * arrivalsWithoutEntries, discover's rule; before session 39 the last were left out), arriving by
+ * the earliest instant their events give; cancelled, those with a `pi_abort`.
  */
 function arrivedAndCancelled(log: EventLog, start: Float64Array, window: Window): CaseCounts {
   const arrival = new Map<string, number>();
-  const take = (caseId: string, ms: number) => arrival.set(caseId, Math.min(arrival.get(caseId) ?? Infinity, ms));
   groupedForOracle(log).forEach((list, c) => {
-    if (list.length > 0) take(log.cases[c], arrivalOf(log, list, start));
+    if (list.length > 0) arrival.set(log.cases[c], arrivalOf(log, list, start));
   });
   const withEntries = new Set(arrival.keys());
-  for (const u of log.unfinished) if (!withEntries.has(u.caseId)) take(u.caseId, u.start);
-  for (const a of log.aborts) if (!withEntries.has(a.caseId)) take(a.caseId, a.first);
+  for (const a of arrivalsWithoutEntries(log, (id) => withEntries.has(id))) arrival.set(a.caseId, a.ms);
   const within = (caseId: string) => arrivesInWindow(arrival.get(caseId)!, window);
   let arrived = 0;
   for (const caseId of arrival.keys()) if (within(caseId)) arrived++;
@@ -516,14 +536,18 @@ async function simulatedLog(
   observedUntil: number,
   pause: () => Promise<void>,
   window: Window,
+  /** the log shows cases by their arrival alone (EventLog.waiting): a simulated case is shown from its arrival too */
+  showsArrivals: boolean,
 ) {
   /** per case: its arrival (ms) once known, and whether the log would show it by observedUntil (a task started, or its cancellation) */
   const shown = new Set<number>();
   const counts: CaseCounts = { arrived: 0, cancelled: 0 };
   const tally = (caseSerial: number, arrivalHours: number, cancelledAt: number) => {
-    if (!arrivesInWindow(originMs + arrivalHours * HOUR, window)) return;
+    const arrivalMs = originMs + arrivalHours * HOUR;
+    if (!arrivesInWindow(arrivalMs, window)) return;
     if (cancelledAt <= observedUntil) counts.cancelled++;
-    if (shown.has(caseSerial) || cancelledAt <= observedUntil) counts.arrived++;
+    // a log that shows cases by their arrival alone (etomsim's XES and OCEL) shows one that arrived by its end, task or not
+    if (shown.has(caseSerial) || cancelledAt <= observedUntil || (showsArrivals && arrivalMs <= observedUntil)) counts.arrived++;
   };
   const builder = new EventLogBuilder('simulation', 'csv', Number.POSITIVE_INFINITY); // a run's own log: no file's limit
   const ends = new Map<number, number>();
@@ -622,14 +646,6 @@ export function withOneLog(s: Stat): Stat {
   if (s.mean === null || s.sd === null || s.n < 2) return { ...s, one_log95: null };
   const half = tQuantile(0.975, s.n - 1) * s.sd * Math.sqrt(1 + 1 / s.n);
   return { ...s, one_log95: [s.mean - half, s.mean + half] };
-}
-
-function quantile(sorted: Float64Array, q: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const pos = q * (sorted.length - 1);
-  const lo = Math.floor(pos);
-  const hi = Math.min(sorted.length - 1, lo + 1);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
 }
 
 function mean(xs: ArrayLike<number>): number {

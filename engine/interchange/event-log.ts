@@ -144,7 +144,10 @@ export interface LogNote {
   /** the same for a count of 1 ("start never completed") */
   one: string;
   count: number;
+  /** how discover takes them */
   handling: string;
+  /** how fidelity takes them, where `handling` speaks for discover alone (discovery's fits, its teams); absent: as `handling` says */
+  compared?: string;
   example: string; // where, for the first one
 }
 
@@ -277,6 +280,12 @@ export const MALFORMED = {
   ],
 } as const satisfies Record<string, readonly [string, string, string]>;
 
+/** Of MALFORMED's handlings that speak for discovery's fits, how fidelity takes the same instances (LogNote.compared). */
+const MALFORMED_COMPARED: Partial<Record<keyof typeof MALFORMED, string>> = {
+  aborted:
+    "no entry (never completed), so in no step's times; their cases counted among the cases arrived (and cancelled, given a pi_abort)",
+};
+
 /** A lifecycle event: a row with one instant and, beside it, its transition. */
 type TransitionEvent = Omit<RawEvent, 'start' | 'end' | 'pauses'> & { at: Instant };
 
@@ -340,16 +349,23 @@ export class EventLogBuilder {
       throw new LogError(this.file, row, 1, tooManyEvents(this.maxEvents), this.format === 'ocel' ? 'OCEL' : this.format.toUpperCase());
   }
 
-  /** Counts `count` (by default one) more of `kind` (`one`: its phrase for a count of 1), with how it is handled and where the first is. */
-  note(kind: string, one: string, handling: string, example: string, count = 1): void {
+  /**
+   * Counts `count` (by default one) more of `kind` (`one`: its phrase for a count of 1), with how
+   * discover handles it, where the first is, and how fidelity does where that differs (LogNote.compared).
+   */
+  note(kind: string, one: string, handling: string, example: string, count = 1, compared?: string): void {
     const n = this.notes.get(kind);
     if (n) n.count += count;
-    else this.notes.set(kind, { kind, one, count, handling, example });
+    else
+      this.notes.set(
+        kind,
+        compared === undefined ? { kind, one, count, handling, example } : { kind, one, count, handling, compared, example },
+      );
   }
 
   private malformed(which: keyof typeof MALFORMED, row: number): void {
     const [kind, one, handling] = MALFORMED[which];
-    this.note(kind, one, handling, `row ${row}`);
+    this.note(kind, one, handling, `row ${row}`, 1, MALFORMED_COMPARED[which]);
   }
 
   /** An activity instance (a row with its start, or without one). */
@@ -667,6 +683,8 @@ export class EventLogBuilder {
           'start never completed',
           "not an entry of the log (an instance needs its end); discovery fits those still running at the log's end as censored durations",
           `row ${o.row}`,
+          1,
+          "not an entry of the log (an instance needs its end), so in no step's times; a case shown by them alone counted among the cases arrived, at its first start",
         );
         return {
           caseId: e.caseId,

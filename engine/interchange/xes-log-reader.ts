@@ -190,6 +190,7 @@ export async function readXesLog(
       `teams from two keys mixed in one discovery (${counted(teamsFrom[0]!.events, 'event')} ${agree(teamsFrom[0]!.events, 'gives', 'give')} '${first}'); --role KEY reads one key alone`,
       `line ${teamsFrom[1]!.line}`,
       teamsFrom[1]!.events,
+      "not compared: fidelity reads no team from the log (the scenario's teams are its own)",
     );
   }
   const rolesReadFrom = keys.role.filter((_, k) => teamsFrom[k]!.events > 0);

@@ -10,6 +10,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { fitDurations } from '../../engine/discovery/censored-fit.js';
 import { discover } from '../../engine/discovery/discover.js';
 import { writeScenarioYaml } from '../../engine/discovery/scenario-writer.js';
 import { inWeekClock } from '../../engine/discovery/week-clock.js';
@@ -121,4 +122,70 @@ describe('an instance across a daylight-saving change', () => {
     expect(review.duration.n).toBe(3);
     expect(review.duration.dist).toEqual({ kind: 'constant', value: 2 });
   });
+});
+
+// An instance still running at the log's end is censored at its age: its working hours from its
+// start to the log's end. Across a change each instant reads in its own offset (before session
+// 39 the log's end read in the start's). Clerks on Paris' wall clock, 08:00-16:00 every day for
+// four weeks, each case a 30-minute check and its filing the next day; reviews of exactly one
+// hour, Saturdays 15:00-16:00, filed on Sunday (cycles of a day: a review 17 h old is no
+// abandoned one, ABANDON_CYCLES); three more
+// started Saturday 2024-03-30 15:00 (+01:00) and never completed, and the log's last event ends
+// Sunday 09:00 (+02:00): aged two of the team's hours (15:00-16:00, 08:00-09:00), not one (09:00
+// +02:00 read in +01:00 is 08:00, the team's day not yet begun). So are two started then and
+// cut by an abort (ate_abort) at that instant: the abort in its own offset.
+test("an instance running at the log's end across a daylight-saving change is aged in each instant's own offset", async () => {
+  const LAST = Date.UTC(2024, 2, 31, 7); // Sunday 09:00 +02:00, the log's end
+  const event = (a: string, r: string, t: string, at: string) =>
+    `<event><string key="concept:name" value="${a}"/><string key="org:resource" value="${r}"/><string key="org:role" value="clerk"/><string key="lifecycle:transition" value="${t}"/><date key="time:timestamp" value="${at}"/></event>`;
+  const trace = (id: string, events: string[]) => `<trace><string key="concept:name" value="${id}"/>${events.join('')}</trace>`;
+  const traces: string[] = [];
+  const wall = (midnight: number, hour: number) => {
+    const winter = midnight + (hour - 1) * HOUR; // Paris' hour on that day, as ms
+    return winter < CHANGE ? winter : winter - HOUR;
+  };
+  for (let day = 0; day < 28; day++) {
+    const midnight = FIRST_MONDAY + day * 24 * HOUR;
+    const next = midnight + 24 * HOUR;
+    for (let k = 0; k < 8; k++) {
+      const t = wall(midnight, 8 + k);
+      const filed = wall(next, 8 + k);
+      if (t + 0.5 * HOUR > LAST) continue;
+      const events = [event('check', `p${k % 2}`, 'start', paris(t)), event('check', `p${k % 2}`, 'complete', paris(t + 0.5 * HOUR))];
+      if (filed + 0.5 * HOUR <= LAST)
+        events.push(event('file', `p${k % 2}`, 'start', paris(filed)), event('file', `p${k % 2}`, 'complete', paris(filed + 0.5 * HOUR)));
+      traces.push(trace(`c${day}-${k}`, events));
+    }
+    if (day % 7 !== 5) continue;
+    const review = wall(midnight, 15);
+    for (let k = 0; k < 3; k++) {
+      const r = `p${k % 2}`;
+      const events = [event('review', r, 'start', paris(review))];
+      if (day < 26)
+        events.push(
+          event('review', r, 'complete', paris(review + HOUR)),
+          event('file', r, 'start', paris(wall(next, 8))),
+          event('file', r, 'complete', paris(wall(next, 8) + 0.5 * HOUR)),
+        );
+      traces.push(trace(`r${day}-${k}`, events));
+    }
+    if (day === 26)
+      for (const k of [0, 1])
+        traces.push(trace(`a${k}`, [event('review', `p${k}`, 'start', paris(review)), event('review', `p${k}`, 'ate_abort', paris(LAST))]));
+  }
+  // the log's last end: a check on Sunday 31 March, 08:30-09:00 (+02:00)
+  traces.push(trace('last', [event('check', 'p0', 'start', paris(LAST - 0.5 * HOUR)), event('check', 'p0', 'complete', paris(LAST))]));
+  expect(paris(LAST)).toBe('2024-03-31T09:00:00+02:00');
+  const path = join(dir, 'running-across.xes');
+  writeFileSync(path, `<?xml version="1.0" encoding="UTF-8"?>\n<log xes.version="1.0">\n${traces.join('\n')}\n</log>\n`);
+  const log = await readEventLog(path);
+  expect(log.unfinished.map((u) => new Date(u.start).toISOString())).toEqual(Array(3).fill('2024-03-30T14:00:00.000Z'));
+  const d = discover(log, { minShare: 0.05 });
+  expect(inWeekClock(log).clock).toBe('event');
+  expect(d.teams.teams[0].periods).toEqual(Array.from({ length: 7 }, (_, day) => ({ start: day * 24 + 8, end: day * 24 + 16 })));
+  const review = d.activities.find((a) => a.name === 'review')!;
+  expect(review.duration.censored).toBe(5);
+  // 9 completed of 1 h, the 3 running and the 2 cut at least 2 h each (at 1 h, the fit was the lognormal of mean 1 and sd 0)
+  expect(review.duration.dist).toEqual(fitDurations(Array(9).fill(1), Array(5).fill(2)).dist);
+  expect(review.duration.dist).not.toEqual(fitDurations(Array(9).fill(1), [2, 2, 2, 1, 1]).dist);
 });

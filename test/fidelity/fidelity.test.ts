@@ -4,13 +4,14 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { type Fidelity, fidelity } from '../../engine/fidelity/fidelity.js';
+import { arrivalWindow, type Fidelity, fidelity } from '../../engine/fidelity/fidelity.js';
 import { earthMovers, histogramEmd } from '../../engine/fidelity/measures.js';
 import { readEventLog } from '../../engine/interchange/read-log.js';
 import { writeEventLogs } from '../../engine/interchange/write-event-logs.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import { renderFidelityHtml, fidelityCharts } from '../../reports/fidelity-html.js';
 import { simulatedCsv, WAITING_AT_LOG_END } from '../support/simulated-log.js';
+import { noteLines } from '../../bin/commands/discover.js';
 import { scratchFolders } from '../support/scratch.js';
 import { etomsim } from '../support/cli.js';
 import { ownLogs } from '../support/own-logs.js';
@@ -446,4 +447,93 @@ describe("--min-share: discover's share, by which cases under way at the log's s
       "etomsim: --min-share takes a share such as 5% or 0.05 (got '1')\nRun 'etomsim --help' for the options.\n",
     ]);
   });
+});
+
+// A desk of one that takes 8 h a case, a case every 5 h from 5 h, a log of 102 h (etomsim's XES):
+// case k starts at 8k - 3 h, so cases 1-12 end by 101 h, case 13 is under way from 101 h, and
+// cases 14-20 (arriving at 70-100 h) wait, shown by their arrival alone (a trace's `arrival`).
+// The window runs to the last of the log's arrivals, as discover's does, those of cases without
+// an entry among them (discover's rule: case 13 at its start, 101 h), and every case the log shows
+// arrived: 20, the simulation's 20 too (a simulated case that arrived by the log's end shows so
+// in such a log). Before session 39 the window ended at case 12's arrival (60 h) and both counted 12.
+test("a case shown by its arrival alone arrived: the window and the count of arrivals take it, as discover's", async () => {
+  const scenario = loadScenarioText(
+    `name: Queue
+run: { horizon: 102h, replications: 1 }
+resources: { desk: { capacity: 1 } }
+arrivals: [ { flow: f, interarrival: 5h } ]
+flows:
+  f:
+    start: serve
+    nodes:
+      serve: { resource: desk, duration: 8h }
+`,
+    'q.yaml',
+  ).set!.baseline;
+  const files = await writeEventLogs({
+    variants: [{ name: 'baseline', scenario }],
+    formats: ['xes'],
+    replications: 1,
+    seed: 1,
+    target: (name) => join(dir, `queue-${name.replace('events/', '')}`),
+  });
+  const log = await readEventLog(join(dir, `queue-${files[0].replace('events/', '')}`));
+  expect(log.waiting.length).toBe(7);
+  expect(log.unfinished.length).toBe(1);
+  // from the first arrival (5 h) to case 13's start (101 h)
+  const window = arrivalWindow(log);
+  expect((window.last - window.first) / 3_600_000).toBe(96);
+  const f = await fidelity(scenario, 'Queue', log, { replications: 2, seed: 1, slaHours: null });
+  expect(f.log.cases).toBe(12);
+  expect(f.cases_arrived.log).toBe(20);
+  expect(f.cases_arrived.simulation.mean).toBe(20);
+});
+
+// The log's notes on fidelity's console: the facts (what, how many, where) are the reading's, as
+// discover prints them; the handling is fidelity's where discover's speaks for its own fits or
+// teams (before session 39 fidelity said 'discovery fits those still running at the log's end as
+// censored durations', of a comparison that fits nothing).
+test("fidelity words the log's notes for what it compares, from the same notes as discover", async () => {
+  const event = (a: string, role: string, t: string, at: string) =>
+    `<event><string key="concept:name" value="${a}"/>${role}<string key="lifecycle:transition" value="${t}"/><date key="time:timestamp" value="${at}"/></event>`;
+  const trace = (id: string, events: string[]) => `<trace><string key="concept:name" value="${id}"/>${events.join('')}</trace>`;
+  const path = join(dir, 'notes.xes');
+  writeFileSync(
+    path,
+    `<?xml version="1.0" encoding="UTF-8"?>\n<log xes.version="1.0">\n${[
+      trace('a', [
+        event('X', '<string key="org:role" value="desk"/>', 'start', '2024-01-08T09:00:00Z'),
+        event('X', '<string key="org:role" value="desk"/>', 'complete', '2024-01-08T10:00:00Z'),
+      ]),
+      trace('b', [
+        event('X', '<string key="org:group" value="back"/>', 'start', '2024-01-08T11:00:00Z'),
+        event('X', '<string key="org:group" value="back"/>', 'ate_abort', '2024-01-08T11:30:00Z'),
+      ]),
+      trace('c', [event('X', '', 'start', '2024-01-08T12:00:00Z')]),
+    ].join('\n')}\n</log>\n`,
+  );
+  const log = await readEventLog(path);
+  const asDiscover = noteLines(log.notes);
+  const asFidelity = noteLines(log.notes, 'fidelity');
+  const facts = (lines: string[]) => lines.map((l) => l.split(': ')[0]);
+  expect(facts(asDiscover)).toEqual([
+    '  1 instance aborted (ate_abort, pi_abort)',
+    "  2 events without 'org:role' whose team is their 'org:group'",
+    '  1 start never completed',
+  ]);
+  // the same facts, line by line
+  expect(facts(asFidelity)).toEqual(facts(asDiscover));
+  expect(asDiscover.filter((l) => /discovery/.test(l))).toHaveLength(3);
+  expect(asFidelity.filter((l) => /discover/.test(l))).toEqual([]);
+  expect(asFidelity[2]).toBe(
+    "  1 start never completed: not an entry of the log (an instance needs its end), so in no step's times; a case shown by them alone counted among the cases arrived, at its first start",
+  );
+  // and so it is: c, shown by its start alone, and b, by its abort, arrived
+  const f = await fidelity(loadScenarioText(DETERMINISTIC, 'd.yaml').set!.baseline, 'D', log, {
+    replications: 1,
+    seed: 1,
+    slaHours: null,
+    minShare: 0,
+  });
+  expect(f.cases_arrived.log).toBe(3);
 });

@@ -359,6 +359,7 @@ ${event('none', '')}
         one: "event without 'org:role' whose team is its 'org:group'",
         count: 2,
         handling: "teams from two keys mixed in one discovery (1 event gives 'org:role'); --role KEY reads one key alone",
+        compared: "not compared: fidelity reads no team from the log (the scenario's teams are its own)",
         example: 'line 3',
       },
     ]);
