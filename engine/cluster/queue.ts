@@ -21,7 +21,7 @@
 //   sending a result.
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { Queue, QueueEvents, Worker, type Job } from 'bullmq';
+import type { Job, Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { codeFromText, codeInText, QUEUE_LOST, ReplicationFailed } from '../failure.js';
 import { pack } from '../experiment/packing.js';
@@ -84,7 +84,9 @@ export class QueueLost extends Error {
 export async function createQueueRunner(url: string, options: QueueRunnerOptions): Promise<Runner> {
   const address = parseRedisUrl(url);
   const connection = await connectRedis(address);
-  return new QueueRunner(connection, address, options);
+  // BullMQ loads once Redis has answered (engine/cluster/redis.ts), as ioredis does
+  const bullmq = await import('bullmq');
+  return new QueueRunner(bullmq, connection, address, options);
 }
 
 class QueueRunner implements Runner {
@@ -115,6 +117,7 @@ class QueueRunner implements Runner {
   private polling = false;
 
   constructor(
+    { Queue, QueueEvents }: typeof import('bullmq'),
     private readonly connection: Redis,
     private readonly address: RedisAddress,
     private readonly options: QueueRunnerOptions,
@@ -369,6 +372,7 @@ export interface QueueWorker {
 export async function serveQueue(url: string, options: ServeOptions): Promise<QueueWorker> {
   const address = parseRedisUrl(url);
   const connection = await connectRedis(address);
+  const { Worker } = await import('bullmq');
   // Always off this thread, even with one thread: BullMQ renews the job's lock from here. Every
   // thread from the start: each job is a batch of one task, and as many run at once as threads.
   const runner = createRunner(options.threads, undefined, { offThread: true, allThreads: true });

@@ -9,7 +9,7 @@
 // (NODE_V8_COVERAGE) says which initialisers ran. The threads' modules are ES modules, each of whose files counts as every
 // module of dist/ and node_modules it holds; packages left out of the bundle load from
 // node_modules as before. dist/cli/chunks.json lists both.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -300,6 +300,34 @@ describe('lazy loading of commands and report modules', () => {
       const r = loadedBy('discover', log, '--out', join(dir, 'found.yaml'));
       expect(r.status, `${log}: ${r.stderr}`).toBe(0);
       expect(matching(r.modules, SQL_JS).length > 0, log).toBe(loads);
+    }
+  });
+
+  test('a queue address refused before connecting loads neither ioredis nor BullMQ (run and worker); one that accepts, ioredis', async () => {
+    const dir = scratch('queue');
+    writeFileSync(join(dir, 'tiny.yaml'), TINY_SCENARIO);
+    const QUEUE_LIBRARIES = /\/node_modules\/(ioredis|bullmq)\//;
+    const run = loadedBy('run', join(dir, 'tiny.yaml'), '-q', '--queue', 'redis://127.0.0.1:1', '--out', join(dir, 'never'));
+    const worker = loadedBy('worker', '--queue', 'redis://127.0.0.1:1');
+    for (const r of [run, worker]) {
+      expect(r.stderr).toMatch(/cannot reach the queue at redis:\/\/127\.0\.0\.1:1: .*ECONNREFUSED/);
+      expect(r.status).toBe(2);
+      expect(matching(r.compiled, QUEUE_LIBRARIES)).toEqual([]);
+    }
+    // so that an empty list above means something: a listener (in its own process, since loadedBy
+    // blocks this one) that accepts and hangs up, past the TCP check, where ioredis loads
+    const listener = spawn(
+      process.execPath,
+      ['-e', "require('net').createServer((s) => s.destroy()).listen(0, '127.0.0.1', function () { console.log(this.address().port); })"],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    try {
+      const port = await new Promise<string>((resolve) => listener.stdout.once('data', (d: Buffer) => resolve(d.toString().trim())));
+      const accepted = loadedBy('worker', '--queue', `redis://127.0.0.1:${port}`);
+      expect(accepted.status).toBe(2);
+      expect(matching(accepted.compiled, /\/node_modules\/ioredis\//).length).toBeGreaterThan(0);
+    } finally {
+      listener.kill();
     }
   });
 

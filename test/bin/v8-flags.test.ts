@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
 import { COMMANDS } from '../../bin/misspelt-command.js';
+import { TINY_SCENARIO } from '../support/tiny-scenario.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'bin/etomsim.js');
@@ -21,6 +22,9 @@ const FIBER = join(ROOT, 'scenarios/fiber-order-to-activation.yaml');
 
 const SCRATCH = mkdtempSync(join(tmpdir(), 'etomsim-v8-flags-test-'));
 afterAll(() => rmSync(SCRATCH, { recursive: true, force: true }));
+/** What the simulating commands run: the flags and caches are the command's, whatever it simulates (the fiber scenario's reports cost about 10 CPU s more) */
+const TINY = join(SCRATCH, 'tiny.yaml');
+writeFileSync(TINY, TINY_SCENARIO);
 
 const PROBE = join(SCRATCH, 'flags-probe.mjs');
 writeFileSync(
@@ -93,11 +97,11 @@ describe.runIf(process.versions.node.startsWith('20.'))('V8 flags by command (me
   test('a simulating command lowers the inlining limit as it starts, then sets it back once, with every cache taken', () => {
     const out = join(SCRATCH, 'out');
     // the default command (run) too, typed without its name
-    expect(flagsOf([FIBER, '-r', '1', '-w', '1', '--no-report', '-q', '-o', join(SCRATCH, 'default')])).toMatchObject({
+    expect(flagsOf([TINY, '-r', '1', '-w', '1', '--no-report', '-q', '-o', join(SCRATCH, 'default')])).toMatchObject({
       status: 0,
       flags: [LOWER, AS_BUILT],
     });
-    expect(flagsOf(['run', FIBER, '-r', '1', '-w', '1', '--no-report', '-q', '-o', out])).toEqual({
+    expect(flagsOf(['run', TINY, '-r', '1', '-w', '1', '--no-report', '-q', '-o', out])).toEqual({
       status: 0,
       flags: [LOWER, AS_BUILT],
       cache: 'rejected=false',
@@ -106,7 +110,7 @@ describe.runIf(process.versions.node.startsWith('20.'))('V8 flags by command (me
     // the report's scripts load after the simulation: the layout's in this thread, the charts' in
     // a thread of their own; each takes its cache only if the flag is set back first, and the
     // interrupt budget is raised only once both have
-    expect(flagsOf(['run', FIBER, '-r', '1', '-w', '1', '-q', '--formats', 'svg', '-o', join(SCRATCH, 'report')])).toEqual({
+    expect(flagsOf(['run', TINY, '-r', '1', '-w', '1', '-q', '--formats', 'svg', '-o', join(SCRATCH, 'report')])).toEqual({
       status: 0,
       flags: [LOWER, AS_BUILT, LATER, BUDGET_AS_BUILT],
       cache: 'rejected=false',
@@ -115,7 +119,7 @@ describe.runIf(process.versions.node.startsWith('20.'))('V8 flags by command (me
     // on two workers too: where they take every core the compiles stay on their own threads
     // (a flag V8 leaves out of a cache's check, never set back), and the caches are taken all the same
     const ownThreads = availableParallelism() <= 2 ? ['--no-concurrent-recompilation'] : [];
-    expect(flagsOf(['run', FIBER, '-r', '2', '-w', '2', '-q', '--formats', 'svg', '-o', join(SCRATCH, 'two')])).toEqual({
+    expect(flagsOf(['run', TINY, '-r', '2', '-w', '2', '-q', '--formats', 'svg', '-o', join(SCRATCH, 'two')])).toEqual({
       status: 0,
       flags: [LOWER, ...ownThreads, AS_BUILT, LATER, BUDGET_AS_BUILT],
       cache: 'rejected=false',
@@ -138,14 +142,14 @@ describe.runIf(process.versions.node.startsWith('20.'))('V8 flags by command (me
     });
     // the event logs' replay simulates in this thread, after the report, under the limit as built: not lowered again
     const logs = join(SCRATCH, 'logs');
-    expect(flagsOf(['run', FIBER, '-r', '1', '-w', '2', '-q', '--formats', 'svg', '--event-log', 'csv', '-o', logs])).toEqual({
+    expect(flagsOf(['run', TINY, '-r', '1', '-w', '2', '-q', '--formats', 'svg', '--event-log', 'csv', '-o', logs])).toEqual({
       status: 0,
       flags: [LOWER, ...ownThreads, AS_BUILT, LATER, BUDGET_AS_BUILT],
       cache: 'rejected=false',
       later: ['charts (thread) rejected=false', 'layout rejected=false'],
     });
     // and fidelity's replications, in this thread too
-    expect(flagsOf(['fidelity', FIBER, join(logs, 'events', 'baseline.csv'), '-r', '1', '-q', '-o', join(SCRATCH, 'fidelity')])).toEqual({
+    expect(flagsOf(['fidelity', TINY, join(logs, 'events', 'baseline.csv'), '-r', '1', '-q', '-o', join(SCRATCH, 'fidelity')])).toEqual({
       status: 0,
       flags: [LOWER, AS_BUILT],
       cache: 'rejected=false',
@@ -164,13 +168,13 @@ describe.runIf(process.versions.node.startsWith('20.'))('V8 flags by command (me
 
   test('a value the user gave node is left as given (either spelling)', () => {
     for (const given of ['--max-inlined-bytecode-size=300', '--max_inlined_bytecode_size=300']) {
-      const r = flagsOf(['run', FIBER, '-r', '1', '-w', '1', '--no-report', '-q', '-o', join(SCRATCH, 'given')], [given]);
+      const r = flagsOf(['run', TINY, '-r', '1', '-w', '1', '--no-report', '-q', '-o', join(SCRATCH, 'given')], [given]);
       expect({ given, status: r.status, flags: r.flags }).toEqual({ given, status: 0, flags: [] });
     }
     // and the interrupt budget likewise, for a command that would raise it
     expect(flagsOf(['validate', FIBER], ['--interrupt-budget=100000'])).toMatchObject({ status: 0, flags: [] });
     const out = join(SCRATCH, 'budget-given');
-    expect(flagsOf(['run', FIBER, '-r', '1', '-w', '1', '-q', '--formats', 'csv', '-o', out])).toMatchObject({ status: 0 });
+    expect(flagsOf(['run', TINY, '-r', '1', '-w', '1', '-q', '--formats', 'csv', '-o', out])).toMatchObject({ status: 0 });
     expect(flagsOf(['report', join(out, 'results.json'), '-q', '--formats', 'svg'], ['--interrupt_budget=100000'])).toMatchObject({
       status: 0,
       flags: [],
