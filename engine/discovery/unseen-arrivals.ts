@@ -59,6 +59,8 @@ export function unseenArrivals(
       waiting++;
     }
   }
+  // where the log dates them: an XES trace's attribute, an OCEL case object's (ocel-log-reader.ts' addUndatedCases)
+  const dated = log.format === 'ocel' ? "the case object's dated attribute" : "the trace's `arrival`";
   if (waiting + waitingUnplaced > 0)
     notes.push({
       kind: 'cases shown by their arrival alone (no event: open, no step started)',
@@ -66,8 +68,8 @@ export function unseenArrivals(
       count: waiting + waitingUnplaced,
       handling:
         waitingUnplaced === 0
-          ? "their arrivals counted (the trace's `arrival`, as etomsim writes it)"
-          : `${waiting} arrivals counted (the trace's \`arrival\`, as etomsim writes it); ${waitingUnplaced} left out: with several flows and no --flow, nothing places such a case in one`,
+          ? `their arrivals counted (${dated}, as etomsim writes it)`
+          : `${waiting} arrivals counted (${dated}, as etomsim writes it); ${waitingUnplaced} left out: with several flows and no --flow, nothing places such a case in one`,
       example: '',
     });
   const running = [...first.keys()].filter((c) => !aborted.has(c));
