@@ -330,6 +330,7 @@ const WARMUP_CHECK = object(
   },
   {
     judged: boolean,
+    warmups: record(num({ min: 0 })),
     bin_hours: num({ above: 0 }),
     batch_hours: num({ above: 0 }),
     series: record(

@@ -203,6 +203,8 @@ export interface WarmupCheck {
   batch_hours: number;
   /** per variant and series (flows.FLOW.cycle_time, resources.TEAM.queue_length): Welch's average over the replications and MSER's truncation point on it */
   series: Record<string, Record<string, WelchSeries>>;
+  /** per variant whose patch sets another run.warmup than the scenario's: its own, hours, against which its series are judged; absent when every variant has the scenario's */
+  warmups?: Record<string, number>;
   /** false: a point past the warm-up was named but too few replications (fewer than 3) to test it, so `sufficient` says only that no transient was confirmed; absent when every point was tested */
   judged?: false;
 }

@@ -94,9 +94,14 @@ export function warmupAssessment(runs: readonly WarmupInput[]): {
 } {
   const warmup = runs[0].model.warmup;
   const suggested: WarmupCheck['suggested'] = record();
+  // each variant judged against its own warm-up (a patch may set run.warmup): `sufficient` is every variant's own verdict
+  const warmups: Record<string, number> = record();
   let largest: number | null = null;
-  const consider = (value: number | null) => {
-    if (value !== null && (largest === null || value > largest)) largest = value;
+  let sufficient = true;
+  const consider = (value: number | null, own: number) => {
+    if (value === null) return;
+    if (largest === null || value > largest) largest = value;
+    if (value > own) sufficient = false;
   };
   const first = runs[0].model;
   const binHours = first.seriesBinHours ?? 0;
@@ -114,15 +119,18 @@ export function warmupAssessment(runs: readonly WarmupInput[]): {
   // the confirmation would count, null for none.
   const judge = (
     at: Omit<Unjudged, 'replications' | 'point' | 'of'> & { point: number | null },
+    own: number,
     perReplication: readonly ArrayLike<number>[],
     settle: (confirmed: boolean) => void,
   ) => {
-    const { evidence, replications } = cutEvidence(perReplication, warmup, batchBins * binHours, binHours);
+    const { evidence, replications } = cutEvidence(perReplication, own, batchBins * binHours, binHours);
     if (evidence.length > 0) family.push({ evidence, settle });
     else if (at.point !== null && replications < MIN_REPLICATIONS)
       unjudged.push({ ...at, point: at.point, replications, of: perReplication.length });
   };
   for (const run of runs) {
+    const own = run.model.warmup;
+    if (own !== warmup) warmups[run.name] = own;
     suggested[run.name] = record();
     confirmedPoints[run.name] = record();
     const welch = withSeries ? welchSeries(run, batchBins) : null;
@@ -141,22 +149,22 @@ export function warmupAssessment(runs: readonly WarmupInput[]): {
       // A point past the warm-up counts only when the flow's cycle times confirm a transient there, as a Welch
       // truncation must: on a stationary series MSER-5 still names a point, and the replications' median of such
       // points lay past a zero warm-up in a third of the runs of M/M/1 at 50% load (test/results/warmup-welch.test.ts).
-      const past = value !== null && value > warmup;
-      if (!past || welch === null) consider(value);
+      const past = value !== null && value > own;
+      if (!past || welch === null) consider(value, own);
       if (welch === null) return;
       const cycle = welch[`flows.${f.name}.cycle_time`];
-      const welchPast = cycle.truncation !== null && cycle.truncation > warmup;
+      const welchPast = cycle.truncation !== null && cycle.truncation > own;
       // one test of the flow's cycle times, for whichever point (Welch's or the replications' median) lies past the warm-up
       const latest = past || welchPast ? Math.max(past ? value : 0, welchPast ? cycle.truncation! : 0) : null;
-      judge({ variant: run.name, subject: `flows.${f.name}.cycle_time`, point: latest }, flowCycleTimes(run, i), (confirmed) => {
+      judge({ variant: run.name, subject: `flows.${f.name}.cycle_time`, point: latest }, own, flowCycleTimes(run, i), (confirmed) => {
         if (!confirmed) return;
         if (welchPast) {
           cycle.transient = true;
-          consider(cycle.truncation);
+          consider(cycle.truncation, own);
         }
         if (past) {
           confirmedPoints[run.name][f.name] = true;
-          consider(value);
+          consider(value, own);
         }
       });
     });
@@ -164,14 +172,15 @@ export function warmupAssessment(runs: readonly WarmupInput[]): {
       (run.model.resources ?? []).forEach((r, i) => {
         const subject = `resources.${r.name}.queue_length`;
         const queue = welch[subject];
-        const past = queue.truncation !== null && queue.truncation > warmup;
+        const past = queue.truncation !== null && queue.truncation > own;
         judge(
           { variant: run.name, subject, point: past ? queue.truncation : null },
+          own,
           seriesOf(run, run.model.flows.length + i, run.model.seriesBins ?? 0),
           (confirmed) => {
             if (!confirmed || !past) return;
             queue.transient = true;
-            consider(queue.truncation);
+            consider(queue.truncation, own);
           },
         );
       });
@@ -191,10 +200,11 @@ export function warmupAssessment(runs: readonly WarmupInput[]): {
     warmup,
     suggested,
     suggested_warmup: largest,
-    sufficient: largest === null || largest <= warmup,
+    sufficient,
     bin_hours: binHours,
     batch_hours: batchBins * binHours,
     series,
+    ...(Object.keys(warmups).length > 0 ? { warmups } : {}),
     ...(unjudged.length > 0 ? { judged: false as const } : {}),
   };
   return { check, confirmedSuggestions: withSeries ? confirmedPoints : null, unjudged };

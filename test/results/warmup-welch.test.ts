@@ -2,6 +2,7 @@
 // with no warm-up over 5,000 hours, whose mean sojourn is biased low by about a third.
 import { describe, expect, test } from 'vitest';
 import { warmupAssessment, warmupCheck, welchTruncation } from '../../engine/results/warmup-check.js';
+import { resultsProblems } from '../../engine/results/readable.js';
 import { collectWarnings } from '../../engine/results/warnings.js';
 import { mmc, OFFICE } from '../support/build.js';
 import { resultsOf } from '../support/results.js';
@@ -45,6 +46,27 @@ describe('warm-up check on the average over replications', () => {
     const judged = await resultsOf(mm1(0, 5000));
     expect(judged.warmup_check.judged).toBeUndefined();
     expect(judged.warnings.some((w) => w.subject === 'run.replications')).toBe(false);
+  });
+
+  test("a variant is judged against its own warm-up: one patched to none beside a baseline's long enough is warned of", async () => {
+    // the same M/M/1 at 95%, the baseline with 3,000 h of warm-up, the variant with none (its patch's run.warmup)
+    const results = await resultsOf(mm1(3000, 8000), [{ name: 'no_warmup', scenario: mm1(0, 8000) }]);
+    const check = results.warmup_check;
+    expect(check.warmup).toBe(3000);
+    expect(check.warmups).toEqual({ no_warmup: 0 });
+    expect(check.sufficient).toBe(false);
+    expect(check.series.no_warmup['flows.calls.cycle_time'].transient).toBe(true);
+    expect(check.series.baseline['flows.calls.cycle_time'].transient).toBe(false);
+    const told = results.warnings.filter((w) => w.code === 'warmup' && w.subject === 'flows.calls.cycle_time');
+    expect(told.map((w) => w.variant)).toEqual(['no_warmup']);
+    expect(told[0].message).toContain('but the warm-up is 0.00 h');
+    // read back by `etomsim report`: the key is known, a wrong one refused
+    expect(resultsProblems(JSON.parse(JSON.stringify(results)))).toEqual([]);
+    const damaged = JSON.parse(JSON.stringify(results));
+    damaged.warmup_check.warmups.no_warmup = -1;
+    expect(resultsProblems(damaged).map((p) => p.path)).toEqual([['warmup_check', 'warmups', 'no_warmup']]);
+    // every variant with the scenario's warm-up: no `warmups` key
+    expect((await resultsOf(mm1(3000, 4000))).warmup_check.warmups).toBeUndefined();
   });
 
   test('silent with an adequate warm-up', async () => {
