@@ -20,6 +20,12 @@
 //   thread, which simulates in slices, runs this warm-up at a pause once the loop is compiled
 //   (replicate.ts, runReplicationInSlices; warmUpHorizon).
 //
+// - The event queue's removal of a stale root. Most pops are followed by a push that takes the
+//   root's place in push's own sift (event-queue.ts); a pop followed by no push (a case leaving a
+//   flow, a team with nothing queued) removes the root through siftRootDown, which in a calendar
+//   model may first meet equal times only after the loop is optimised (fiber: advance deoptimised
+//   for want of siftRootDown's feedback once push stopped calling it, session 39).
+//
 // (The warm-up's end, a phase of the run rather than a statistic, is rehearsed on a scratch
 // simulation: window-rehearsal.ts.)
 //
@@ -31,6 +37,7 @@ import { warmUpMser5 } from '../stats/mser.js';
 import { warmUpOrderStatistics } from '../stats/order-statistics.js';
 import { warmUpSweep } from '../stats/shifting-bottleneck.js';
 import { Clock } from './clock.js';
+import { EventQueue } from './event-queue.js';
 import { HourOfWeekArea } from './hour-of-week.js';
 import { FLOW_QUANTILES, KPI_QUANTILES } from './replication-summary.js';
 import { TimeAverage } from './time-average.js';
@@ -60,6 +67,7 @@ const ORDER_STATISTICS_CALLS = 10;
 const SUMMARY = 1;
 const TIME_AVERAGE = 2;
 const SWEEP = 4;
+const EVENT_QUEUE = 8;
 
 /**
  * The warm-ups this thread has run (bits): each runs once a thread, before the first
@@ -84,6 +92,10 @@ export function warmUpThread(model: Model, horizonLater = false): void {
     warmed |= SWEEP;
     warmUpSweep(RARE_PATH_CALLS);
   }
+  if ((warmed & EVENT_QUEUE) === 0) {
+    warmed |= EVENT_QUEUE;
+    warmUpStaleRootRemoval(RARE_PATH_CALLS);
+  }
 }
 
 /**
@@ -101,6 +113,21 @@ export function warmUpHorizon(model: Model): void {
     warmUpMser5(MSER_CALLS);
     warmUpOrderStatistics(FLOW_QUANTILES, KPI_QUANTILES, ORDER_STATISTICS_CALLS);
   }
+}
+
+/**
+ * Pushes `calls` events onto a scratch queue, three to an instant (so that a sift compares
+ * equal times and their sequence numbers), then pops them all with no push between: each pop's
+ * root is removed through siftRootDown, with both children, equal times and moves. Nothing
+ * simulated reads the scratch queue.
+ */
+function warmUpStaleRootRemoval(calls: number): void {
+  const queue = new EventQueue();
+  for (let c = calls; c > 0; c--) {
+    queue.at = Math.floor(c / 3) + 0.5; // doubles, as a replication's times are
+    queue.push(c & 7, c);
+  }
+  while (queue.hasDue()) queue.pop();
 }
 
 /**
