@@ -18,6 +18,7 @@ import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { wholeNumber } from '../engine/number-format.js';
 import { deoptimisations } from './deopts.js';
+import { manyVariantResults, VARIANTS } from './many-variants.js';
 import { measureSketch } from './quantile-sketch.js';
 import { median, measureWarmUp, WARM_UP_EVENTS, type WarmUp } from './warmup.js';
 
@@ -294,14 +295,20 @@ table(
 
 // ---- the report's fixed cost --------------------------------------------------------------
 // `etomsim report` rebuilds the default report (html, svg, csv, md) from a results.json: the
-// bundled fiber scenario's, simulated once here, untimed.
+// bundled fiber scenario's, and that of the same scenario with 50 variants (issue 18's "2.1 s
+// with 50 variants"; bench/many-variants.ts), each simulated once here, untimed.
 const fiberResults = join(scratch, 'fiber');
 const simulated = spawnSync(process.execPath, [ETOMSIM, 'run', FIBER, '--no-report', '-q', '--out', fiberResults], { encoding: 'utf8' });
 if (simulated.status !== 0) throw new Error(`benchmark run failed: etomsim run ${FIBER}\n${simulated.stderr}`);
+const manyResults = manyVariantResults(scratch);
 const report = measure([
   {
     name: '`etomsim report` of the bundled fiber scenario (default formats)',
     args: [ETOMSIM, 'report', join(fiberResults, 'results.json'), '-q', '--out', join(scratch, 'report')],
+  },
+  {
+    name: `\`etomsim report\` of the same scenario with ${VARIANTS} variants (default formats; bench/many-variants.ts)`,
+    args: [ETOMSIM, 'report', manyResults, '-q', '--out', join(scratch, 'report-variants')],
   },
 ]);
 console.log("## The report's fixed cost: rebuilt from results.json, whole process\n");

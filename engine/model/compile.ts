@@ -15,7 +15,15 @@ import {
 } from '../scenario/types.js';
 import { weeklyFactors } from './arrival-profile.js';
 import { expectedArrivals, offeredLoad, type ResourceLoad } from './offered-load.js';
-import { NODE_KIND, type Model, type ModelArrival, type ModelFlow, type ModelLayout, type ModelNode, type ModelResource } from './model.js';
+import {
+  NODE_KIND_NAMED,
+  type Model,
+  type ModelArrival,
+  type ModelFlow,
+  type ModelLayout,
+  type ModelNode,
+  type ModelResource,
+} from './model.js';
 import { HOURS_PER_WEEK } from '../week.js';
 
 const MAX_SERIES_BINS = 200;
@@ -44,7 +52,7 @@ export function compileLayout(scenario: Scenario): ModelLayout {
       nodes.push({
         name: spec.name,
         flow,
-        kind: NODE_KIND[spec.kind],
+        kind: NODE_KIND_NAMED[spec.kind],
         etom: spec.etom,
         pool: spec.kind === 'task' ? poolOf(spec, resourceIds) : null,
       });
@@ -172,7 +180,7 @@ function compileNode(
     name: spec.name,
     flow,
     local,
-    kind: NODE_KIND[spec.kind],
+    kind: NODE_KIND_NAMED[spec.kind],
     etom: spec.etom,
     resource: -1,
     pool: null,

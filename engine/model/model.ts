@@ -6,7 +6,23 @@ import type { WeeklyPeriod } from '../scenario/types.js';
 
 export type { WeeklyCapacity, WeeklyPeriod };
 
-export const NODE_KIND = { task: 0, decision: 1, fork: 2 } as const;
+/**
+ * A node's kind. A const enum, so that each use is its number in the built code: an object's
+ * property is, in the command line's bundle, a load and a check at each use (TOKEN_STATE, entities.ts).
+ */
+// biome-ignore lint/suspicious/noConstEnum: tsc writes the numbers into dist/, which the bundle is made from; under vitest, esbuild keeps it an object, which the same uses read
+export const enum NODE_KIND {
+  task = 0,
+  decision = 1,
+  fork = 2,
+}
+
+/** The kind of a node by its scenario's name for it (compile.ts). */
+export const NODE_KIND_NAMED: Readonly<Record<'task' | 'decision' | 'fork', NODE_KIND>> = {
+  task: NODE_KIND.task,
+  decision: NODE_KIND.decision,
+  fork: NODE_KIND.fork,
+};
 
 export interface ModelNode {
   id: number; // global index in Model.nodes

@@ -5,18 +5,34 @@ import type { DistSpec } from '../scenario/types.js';
 import { type Draws, firstHash, TWO_POW_MINUS_32 } from './stream.js';
 import { logNormalTail } from '../stats/normal-tail.js';
 
-export const DIST = {
-  constant: 0,
-  exponential: 1,
-  uniform: 2,
-  triangular: 3,
-  normal: 4,
-  lognormal: 5,
-  gamma: 6,
-  erlang: 7,
-  weibull: 8,
-  empirical: 9,
-} as const;
+/** A sampler's kind. A const enum, so that each use is its number in the built code (NODE_KIND, model.ts). */
+// biome-ignore lint/suspicious/noConstEnum: tsc writes the numbers into dist/, which the bundle is made from; under vitest, esbuild keeps it an object, which the same uses read
+export const enum DIST {
+  constant = 0,
+  exponential = 1,
+  uniform = 2,
+  triangular = 3,
+  normal = 4,
+  lognormal = 5,
+  gamma = 6,
+  erlang = 7,
+  weibull = 8,
+  empirical = 9,
+}
+
+/** The kind of a sampler by its distribution's name in a scenario. */
+const DIST_NAMED: Readonly<Record<DistSpec['kind'], DIST>> = {
+  constant: DIST.constant,
+  exponential: DIST.exponential,
+  uniform: DIST.uniform,
+  triangular: DIST.triangular,
+  normal: DIST.normal,
+  lognormal: DIST.lognormal,
+  gamma: DIST.gamma,
+  erlang: DIST.erlang,
+  weibull: DIST.weibull,
+  empirical: DIST.empirical,
+};
 
 export interface Sampler {
   kind: number;
@@ -27,7 +43,7 @@ export interface Sampler {
 }
 
 export function compileSampler(spec: DistSpec): Sampler {
-  const s: Sampler = { kind: DIST[spec.kind], a: 0, b: 0, c: 0, values: null };
+  const s: Sampler = { kind: DIST_NAMED[spec.kind], a: 0, b: 0, c: 0, values: null };
   switch (spec.kind) {
     case 'constant':
       s.a = spec.value;
