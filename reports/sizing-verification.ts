@@ -38,7 +38,11 @@ export function verificationNote(sizing: Checked): string | null {
         .map((r) => `; so did one unit more, ${staffingText(r, sizing)}, on ${freshText(r)}: ${failedText(r, sizing)}`)
         .join('') +
       `. One unit more, ${unitsText(chosen)} at ${money(chosen.cost_per_week, sizing.currency)} per week (${signedMoney(chosen.cost_per_week - first.cost_per_week, sizing.currency)} on the search's choice), ` +
-      `meets every target on ${fresh}: it is recommended.${noise ? ' Run size with more --replications for a search its noise does not flatter.' : ''}`
+      `meets every target on ${fresh}: it is recommended.${noise ? ' Run size with more --replications for a search its noise does not flatter.' : ''}` +
+      // a file written before size recorded the backlog check, as the unrefuted case above says
+      (check.backlog_checked === true
+        ? ''
+        : ' This file does not record whether that run was also checked for a backlog (it was written before size recorded the check): run size again to verify its steady state too.')
     );
   }
   const missed = check.targets.filter((t) => !t.met).map((t) => `'${targetLabel(t)}'`);

@@ -14,9 +14,10 @@
 // at the next opening and pausing while closed, as the simulator runs it. Queueing counts where a
 // simulation measured it (StepWaits, session 39: size --per-shift reads the scenario's own staffing's
 // run): each step's mean queue wait before its work, the part of a closed step's wait that is not
-// its wait for the opening (queueWait). Without them, and for a parallel branch's wait at its join
-// always, it is not counted: a flow's first task is reached at its arrival exactly, and a step
-// after a join is placed from its fork.
+// its wait for the opening (queueWait); without them it is not counted, and a flow's first task
+// is reached at its arrival exactly. A join is reached when its fork's slowest branch is done
+// (joinDelays: Clark's maximum of the branches' normals, from their steps' moments even where a
+// branch keeps closed hours; session 39; before, from its fork).
 import { distMean, distVariance } from '../random/distributions.js';
 import { append } from '../lists.js';
 import { coverage, weekPieces, weeklyCapacity } from '../scenario/roster.js';
@@ -24,7 +25,7 @@ import type { FlowSpec, Scenario, WeeklyPeriod } from '../scenario/types.js';
 import { normalCdf } from '../stats/normal-tail.js';
 import { flowRouting } from './offered-load.js';
 import { HOURS_PER_WEEK } from '../week.js';
-import { type RoutingEdge, solveComponent } from './routing-chain.js';
+import { branchRegion, type FlowRouting, type RoutingEdge, solveComponent } from './routing-chain.js';
 
 export interface ReachTime {
   /** hours from arrival to a visit, mean over the node's visits */
@@ -50,49 +51,167 @@ function waitAt(waits: StepWaits | null, i: number): number {
 /**
  * Per node of `flow` (by index), when its visits come after the case's arrival; null for a node
  * never visited. With `waits` (a simulation's, StepWaits), a step's measured queue wait comes
- * before its work: the steps after it are reached that much later.
+ * before its work: the steps after it are reached that much later. A join is reached when the
+ * slowest of its fork's branches is done (joinDelays), not when the fork starts them.
  */
 export function reachTimes(flow: FlowSpec, waits: StepWaits | null = null): (ReachTime | null)[] {
-  const { edges, components, visits } = flowRouting(flow);
-  const n = flow.nodes.length;
+  const { visits, first, second } = reachMoments(flow, waits);
+  return visits.map((v, i) => {
+    if (!(v > 0)) return null;
+    const mean = Math.max(0, first[i] / v);
+    return { mean, sd: Math.sqrt(Math.max(0, second[i] / v - mean * mean)) };
+  });
+}
+
+/** How much later than its fork a join is reached (the slowest branch's time): its mean and variance, hours. */
+export interface JoinDelay {
+  mean: number;
+  variance: number;
+}
+
+/**
+ * Per fork (by node index) of `flow` visited, how long after the fork its join is reached: the
+ * largest of its branches' times (each a normal of the mean and variance of the branch's steps,
+ * reachTimes' moments from the fork to the branch's arrival at the join), by Clark's moments of
+ * the maximum of normals taken pairwise (C. E. Clark, 1961; exact for two normals). A nested fork's
+ * join counts in its branch after its own branches. Empty for a flow without forks.
+ */
+export function joinDelays(flow: FlowSpec, waits: StepWaits | null = null): Map<number, JoinDelay> {
+  return reachMoments(flow, waits).delays;
+}
+
+/** Visit-weighted sums of each node's reach time and of its square (reachTimes), with the joins' delays they were solved with. */
+function reachMoments(flow: FlowSpec, waits: StepWaits | null) {
+  const routing = flowRouting(flow);
   // a step's time: its wait (variance its square: StepWaits) and its work, apart
   const work = flow.nodes.map((node, i) => (node.kind === 'task' ? distMean(node.duration) : 0) + waitAt(waits, i));
   const square = flow.nodes.map(
     (node, i) => (node.kind === 'task' ? distVariance(node.duration) : 0) + waitAt(waits, i) ** 2 + work[i] * work[i],
   );
-  // visit-weighted sums of the reach time and of its square, solved component by component as the visits are
+  let delays = new Map<number, JoinDelay>();
+  let moments = solveMoments(routing, work, square, delays);
+  // a nested fork's delay moves the branch around it: again until no join moves (a level of nesting a round)
+  const forks = flow.nodes.filter((node) => node.kind === 'fork').length;
+  for (let round = 0; round < forks; round++) {
+    const next = forkDelays(flow, routing.visits, moments, work, square);
+    const same = [...next].every(([f, d]) => delays.get(f)?.mean === d.mean && delays.get(f)?.variance === d.variance);
+    delays = next;
+    if (same && round > 0) break;
+    moments = solveMoments(routing, work, square, delays);
+  }
+  return { visits: routing.visits, ...moments, delays };
+}
+
+/**
+ * The visit-weighted sums of the reach time and of its square, solved component by component as
+ * the visits are; a fork's edge to its join takes the join's delay (mean and variance), every
+ * other edge from a node the node's time.
+ */
+function solveMoments(
+  { edges, components, visits }: FlowRouting,
+  work: readonly number[],
+  square: readonly number[],
+  delays: ReadonlyMap<number, JoinDelay>,
+): { first: Float64Array; second: Float64Array } {
+  const n = edges.length;
   const first = new Float64Array(n);
   const second = new Float64Array(n);
   const inFirst = new Float64Array(n);
   const inSecond = new Float64Array(n);
+  // the time an edge adds, and its square's mean: a fork's work is 0, so its join's edge is the delay alone
+  const timeOf = (i: number, to: number) => (delays.has(i) && isJoinEdge(i, to) ? delays.get(i)!.mean : work[i]);
+  const squareOf = (i: number, to: number) => {
+    const d = delays.has(i) && isJoinEdge(i, to) ? delays.get(i)! : null;
+    return d === null ? square[i] : d.variance + d.mean * d.mean;
+  };
+  const joinOf = new Map([...delays.keys()].map((f) => [f, edges[f][edges[f].length - 1].to])); // routingEdges adds the join last
+  const isJoinEdge = (i: number, to: number) => joinOf.get(i) === to;
   for (const component of components) {
     const inside = new Set(component);
-    const internal = (rhs: Float64Array, each: (i: number) => number) => {
-      for (const i of component) for (const { to, w } of edges[i]) if (inside.has(to)) rhs[to] += w * each(i);
+    const internal = (rhs: Float64Array, each: (i: number, to: number) => number) => {
+      for (const i of component) for (const { to, w } of edges[i]) if (inside.has(to)) rhs[to] += w * each(i, to);
     };
     const rhsFirst = Float64Array.from(inFirst);
-    internal(rhsFirst, (i) => visits[i] * work[i]);
+    internal(rhsFirst, (i, to) => visits[i] * timeOf(i, to));
     solveComponent(component, edges, (node) => rhsFirst[node]).forEach((x, r) => {
       first[component[r]] = x;
     });
     const rhsSecond = Float64Array.from(inSecond);
-    internal(rhsSecond, (i) => 2 * first[i] * work[i] + visits[i] * square[i]);
+    internal(rhsSecond, (i, to) => 2 * first[i] * timeOf(i, to) + visits[i] * squareOf(i, to));
     solveComponent(component, edges, (node) => rhsSecond[node]).forEach((x, r) => {
       second[component[r]] = x;
     });
     for (const i of component) {
       for (const { to, w } of edges[i]) {
         if (inside.has(to)) continue;
-        inFirst[to] += w * (first[i] + visits[i] * work[i]);
-        inSecond[to] += w * (second[i] + 2 * first[i] * work[i] + visits[i] * square[i]);
+        inFirst[to] += w * (first[i] + visits[i] * timeOf(i, to));
+        inSecond[to] += w * (second[i] + 2 * first[i] * timeOf(i, to) + visits[i] * squareOf(i, to));
       }
     }
   }
-  return visits.map((v, i) => {
-    if (!(v > 0)) return null;
-    const mean = Math.max(0, first[i] / v);
-    return { mean, sd: Math.sqrt(Math.max(0, second[i] / v - mean * mean)) };
+  return { first, second };
+}
+
+/** Each visited fork's JoinDelay from the nodes' moments (reachMoments): its branches' times, their maximum by Clark's moments. */
+function forkDelays(
+  flow: FlowSpec,
+  visits: readonly number[],
+  { first, second }: { first: Float64Array; second: Float64Array },
+  work: readonly number[],
+  square: readonly number[],
+): Map<number, JoinDelay> {
+  const index = new Map(flow.nodes.map((node, i) => [node.name, i]));
+  const out = new Map<number, JoinDelay>();
+  flow.nodes.forEach((fork, f) => {
+    if (fork.kind !== 'fork' || !(visits[f] > 0)) return;
+    const forkMean = first[f] / visits[f];
+    const forkVariance = Math.max(0, second[f] / visits[f] - forkMean * forkMean);
+    let longest: JoinDelay | null = null;
+    for (const start of fork.parallel) {
+      let branch: JoinDelay = { mean: 0, variance: 0 }; // a branch straight to the join takes no time
+      if (start !== fork.join) {
+        // the branch's arrivals at the join: from each of its nodes that goes there, its moments on leaving it
+        let [mass, sum, sumSquares] = [0, 0, 0];
+        for (const name of branchRegion(flow, start, fork.join)) {
+          const i = index.get(name)!;
+          const node = flow.nodes[i];
+          const p =
+            node.kind === 'task'
+              ? node.next === fork.join
+                ? 1
+                : 0
+              : node.kind === 'decision'
+                ? node.branch.reduce((total, b) => total + (b.to === fork.join ? b.p : 0), 0)
+                : node.join === fork.join
+                  ? 1
+                  : 0;
+          if (!(p > 0)) continue;
+          mass += p * visits[i];
+          sum += p * (first[i] + visits[i] * work[i]);
+          sumSquares += p * (second[i] + 2 * first[i] * work[i] + visits[i] * square[i]);
+        }
+        if (!(mass > 0)) continue; // a branch that never reaches the join waits for nothing
+        const mean = sum / mass;
+        // its own time: after the fork, its spread less the fork's (the branch's steps are independent of it)
+        branch = { mean: Math.max(0, mean - forkMean), variance: Math.max(0, sumSquares / mass - mean * mean - forkVariance) };
+      }
+      longest = longest === null ? branch : clarkMaximum(longest, branch);
+    }
+    if (longest !== null) out.set(f, longest);
   });
+  return out;
+}
+
+/** The mean and variance of the larger of two independent normals (Clark, 1961). */
+function clarkMaximum(a: JoinDelay, b: JoinDelay): JoinDelay {
+  const spread = Math.sqrt(a.variance + b.variance);
+  if (!(spread > 1e-12)) return a.mean >= b.mean ? a : b;
+  const alpha = (a.mean - b.mean) / spread;
+  const [pa, pb] = [normalCdf(alpha), normalCdf(-alpha)];
+  const density = Math.exp(-0.5 * alpha * alpha) / Math.sqrt(2 * Math.PI);
+  const mean = a.mean * pa + b.mean * pb + spread * density;
+  const meanSquare = (a.mean * a.mean + a.variance) * pa + (b.mean * b.mean + b.variance) * pb + (a.mean + b.mean) * spread * density;
+  return { mean, variance: Math.max(0, meanSquare - mean * mean) };
 }
 
 /**
@@ -237,6 +356,13 @@ export function reachedHours(
     const sd = Math.sqrt(Math.max(0, node.kind === 'task' ? distVariance(node.duration) : 0) + queued * queued);
     return (kernels[i] = sparse(cellKernel(mean, sd, open[i]?.cells.length ?? CELLS, CELLS_PER_HOUR)));
   };
+  // a fork's edge to its join: the slowest branch's time (joinDelays), on the week's cells
+  const joins = new Map(
+    [...joinDelays(flow, waits)].map(([f, d]) => [
+      f,
+      { to: edges[f][edges[f].length - 1].to, kernel: sparse(cellKernel(d.mean, Math.sqrt(d.variance), CELLS, CELLS_PER_HOUR)) },
+    ]),
+  );
   let moves = 0;
   const entry = flow.nodes.map(() => new Float64Array(CELLS));
   const start = flow.nodes.findIndex((node) => node.name === flow.start);
@@ -261,10 +387,16 @@ export function reachedHours(
         const i = component[r];
         if (sum(pending[r]) === 0) continue;
         const kernel = kernelOf(i, pending[r]);
-        const out = passThrough(pending[r], kernel, open[i]);
+        const passed = passThrough(pending[r], kernel, open[i]);
         pending[r].fill(0);
         moves += CELLS * (kernel.at.length + PASS_MOVES);
+        const join = joins.get(i);
         for (const { to, w } of edges[i]) {
+          let out = passed;
+          if (join !== undefined && join.to === to) {
+            out = convolve(passed, join.kernel);
+            moves += CELLS * join.kernel.at.length;
+          }
           // every visit counts at the node it reaches; one inside the component passes it again
           for (let c = 0; c < CELLS; c++) entry[to][c] += w * out[c];
           const again = inside.get(to);

@@ -301,6 +301,11 @@ function forkRegionsByJoin(flow: FlowSpec): Map<string, Set<string>> {
   return regions;
 }
 
+/** The nodes (by name) a fork's branch starting at `start` passes before its join (a nested fork's region not, its join yes). */
+export function branchRegion(flow: FlowSpec, start: string, join: string): Set<string> {
+  return regionOf(new Map(flow.nodes.map((n) => [n.name, n])), [start], join);
+}
+
 function regionOf(byName: Map<string, NodeSpec>, starts: string[], join: string): Set<string> {
   const seen = new Set<string>();
   const stack = starts.filter((s) => s !== join);

@@ -3,7 +3,7 @@
 // visits, worked by hand) and of a fork; the hour kernel's exact shift and its even spread; and
 // a team reached days after its orders no longer held to the orders' hours (s36f F2).
 import { describe, expect, it } from 'vitest';
-import { reachedHours, reachKernel, reachTimes } from '../../engine/model/reach-time.js';
+import { joinDelays, reachedHours, reachKernel, reachTimes } from '../../engine/model/reach-time.js';
 import { hourlyLoad } from '../../engine/model/offered-load.js';
 import type { NodeSpec } from '../../engine/scenario/types.js';
 import { constant, exp, flow, OFFICE, scenario, task, team } from '../support/build.js';
@@ -53,6 +53,33 @@ describe('reachTimes', () => {
     ]);
     const reach = reachTimes(f);
     expect([reach[2]?.mean, reach[3]?.mean]).toEqual([3, 3]);
+    // the join when the slower branch is done: 3 + max(2, 5) = 8 exactly (until session 39, from the fork: 3)
+    expect(reach[4]).toEqual({ mean: 8, sd: 0 });
+    expect(joinDelays(f)).toEqual(new Map([[1, { mean: 5, variance: 0 }]]));
+  });
+
+  it("a join after two normal branches: Clark's moments of their maximum", () => {
+    // two independent branches of mean 2 h and sd 1 h: E[max] = 2 + 1 / sqrt(pi), E[max^2] = 4 + 1 + 2 * 2 / sqrt(pi)
+    // (for iid normals, Clark's alpha is 0: E = mu + sqrt(2) sigma phi(0), E2 = mu^2 + sigma^2 + 2 mu sqrt(2) sigma phi(0))
+    const branch = { kind: 'gamma' as const, mean: 2, sd: 1 };
+    const f = flow('f', [
+      { kind: 'fork', name: 'split', etom: null, parallel: ['a', 'b'], join: 'end' },
+      task('a', branch, null, 'end'),
+      task('b', branch, null, 'end'),
+      task('end', constant(1), 'desk'),
+    ]);
+    const end = reachTimes(f)[3]!;
+    const mean = 2 + 1 / Math.sqrt(Math.PI);
+    expect(end.mean).toBeCloseTo(mean, 12);
+    expect(end.sd).toBeCloseTo(Math.sqrt(5 + 4 / Math.sqrt(Math.PI) - mean * mean), 12);
+    // one branch far longer than the other decides alone (alpha -48: Phi's other side below 1e-300)
+    const longer = flow('f', [
+      { kind: 'fork', name: 'split', etom: null, parallel: ['a', 'b'], join: 'end' },
+      task('a', branch, null, 'end'),
+      task('b', constant(50), null, 'end'),
+      task('end', constant(1), 'desk'),
+    ]);
+    expect(reachTimes(longer)[3]!.mean).toBeCloseTo(50, 12);
   });
 });
 
@@ -206,5 +233,32 @@ describe('a step after a team with closed hours is reached in its open hours', (
     const [desk, techs] = hourlyLoad(ring);
     expect(desk.visits.reduce((sum, v) => sum + v, 0)).toBeCloseTo(4000 * 168, 6);
     expect(techs.visits.reduce((sum, v) => sum + v, 0)).toBeCloseTo(168, 9);
+  });
+});
+
+describe('a join after a team with closed hours', () => {
+  it('is reached when its slower branch is done, in the hours the desk lets the fork start', () => {
+    // cases from 09:00 to 10:00 on weekdays; the office desk's hour of work ends in [10:00, 11:00), then two automated
+    // branches of 2 h and 5 h: the techs after the join get every visit in [15:00, 16:00) of that weekday
+    const weekdaysAtNine = {
+      days: [1, 1, 1, 1, 1, 0, 0],
+      hours: Array.from({ length: 24 }, (_, h) => (h === 9 ? 1 : 0)),
+    };
+    const s = scenario({
+      calendars: [OFFICE],
+      resources: [team('desk', 3, { calendar: 'office' }), team('techs', 2)],
+      arrivals: [{ flow: 'f', ordinal: 0, interarrival: exp(0.5), fromRate: true, profile: weekdaysAtNine, priority: 0 }],
+      flows: [
+        flow('f', [
+          task('take', constant(1), 'desk', 'split'),
+          { kind: 'fork', name: 'split', etom: null, parallel: ['a', 'b'], join: 'end' },
+          task('a', constant(2), null, 'end'),
+          task('b', constant(5), null, 'end'),
+          task('end', constant(1), 'techs'),
+        ]),
+      ],
+    });
+    const techs = hourlyLoad(s)[1].visits;
+    for (let h = 0; h < 168; h++) expect(techs[h], `hour ${h}`).toBeCloseTo(h % 24 === 15 && h < 120 ? 2 : 0, 9);
   });
 });

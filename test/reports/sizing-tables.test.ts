@@ -217,6 +217,22 @@ describe("size's tables name what they show", () => {
     expect(note).not.toMatch(/^Verified/);
     expect(note).toContain('does not record whether that run was also checked for a backlog');
     expect(note).toContain('run size again');
+    // recommended after a refutation: the same caveat where the file has no record, none where it has
+    const [, first, up] = base.candidates;
+    const refutation = { ...base.verification!, seed: 5, meets: false, outcome: 'refuted' as const };
+    const refutedThen = (verification: SizingResult['verification']) => ({
+      ...base,
+      chosen: up,
+      verification,
+      refuted: [{ capacities: first.capacities, cost_per_week: first.cost_per_week, verification: refutation }],
+    });
+    const unrecorded = verificationNote(JSON.parse(JSON.stringify(refutedThen({ ...older.verification, targets: up.targets }))))!;
+    expect(unrecorded).toMatch(/^Recommended after a refutation/);
+    expect(unrecorded).toMatch(
+      /This file does not record whether that run was also checked for a backlog .*: run size again to verify its steady state too\.$/,
+    );
+    const recorded = verificationNote(refutedThen({ ...checked.verification, targets: up.targets }))!;
+    expect(recorded).toMatch(/: it is recommended\. Run size with more --replications for a search its noise does not flatter\.$/);
   });
 
   test("a team's wait hours (a sum over the window, the catalogue's total) are no KPI unless a target names them", () => {
