@@ -25,6 +25,8 @@ import { record } from '../records.js';
 import { isName } from '../scenario/names.js';
 import { DISTRIBUTION, type JsonShape, PERIODS, PROFILE, readEtomsimJson, SHIFTS, TEAMS } from './etomsim-json.js';
 import { HOURS_PER_WEEK } from '../week.js';
+import { elementPast } from './xml-elements.js';
+import { wholeNumber } from '../number-format.js';
 
 /** One problem of the file: the element's id where there is one, and the line and column where known. */
 export interface BpmnProblem {
@@ -118,6 +120,11 @@ const SUPPORTED = new Set([
 ]);
 const AUTOMATED = new Set(['bpmn:ServiceTask', 'bpmn:ScriptTask', 'bpmn:BusinessRuleTask', 'bpmn:SendTask', 'bpmn:ReceiveTask']);
 const TASKS = new Set([...SUPPORTED].filter((t) => t.endsWith('Task')));
+/**
+ * The most elements import-bpmn reads of a file (engine/interchange/xml-elements.ts): bpmn-moddle
+ * took 1.9 CPU s and 188 MB for 100,000 of them (one-off, a loaded host); the Camunda example of the tests has 159.
+ */
+export const MAX_ELEMENTS = 100_000;
 export async function importBpmn(xml: string): Promise<ImportedScenario> {
   const places = new TextPlaces(xml);
   const at = (id: string | null) => places.ofId(id);
@@ -130,6 +137,19 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
         col,
         id: null,
         message: 'a DOCTYPE or entity declaration is not allowed in a BPMN file (external entities are never resolved)',
+      },
+    ]);
+  }
+  const past = elementPast(xml, MAX_ELEMENTS);
+  if (past !== -1) {
+    const { line, col } = places.of(past);
+    const id = /^<[^>]*?\sid\s*=\s*(["'])([^"'<>]*)\1/.exec(xml.slice(past, past + 4096))?.[2] ?? null;
+    throw new InvalidBpmn([
+      {
+        line,
+        col,
+        id,
+        message: `the file has more than ${wholeNumber(MAX_ELEMENTS)} elements, the most etomsim reads in a BPMN file (each takes memory as it is read): is it a process model?`,
       },
     ]);
   }

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { bpsimGaps, exportBpmn } from '../../engine/interchange/bpmn-export.js';
-import { importBpmn, InvalidBpmn, type BpmnProblem } from '../../engine/interchange/bpmn-import.js';
+import { importBpmn, InvalidBpmn, MAX_ELEMENTS, type BpmnProblem } from '../../engine/interchange/bpmn-import.js';
+import { elementPast } from '../../engine/interchange/xml-elements.js';
 import { elementIndexes } from '../../engine/interchange/bpsim-places.js';
 import { scenarioYaml } from '../../engine/interchange/scenario-yaml.js';
 import { loadScenarioFile, loadScenarioText } from '../../engine/scenario/load.js';
@@ -171,6 +172,33 @@ describe('bad input', () => {
   });
 });
 
+describe('the most elements read (bpmn-moddle holds an object for each)', () => {
+  test('elements are counted by the tags that open them: end tags, comments, CDATA, instructions and declarations open none', () => {
+    const xml = '<?xml version="1.0"?><a x=">"><!-- <b> --><![CDATA[<c>]]><?pi <d>?><e/><f></f>text</a>';
+    expect(elementPast(xml, 3)).toBe(-1);
+    expect(elementPast(xml, 2)).toBe(xml.indexOf('<f>'));
+    expect(elementPast('<a><!-- <b> <c> <d>', 1)).toBe(-1); // a comment never closed: counted no further, the parser says where
+  });
+
+  test('a file of more elements than that is refused at the one past them, with its id, before it is parsed', async () => {
+    const extra = Array.from({ length: MAX_ELEMENTS }, (_, i) => `<x:e id="E${i}"/>`).join('');
+    const xml = wrap(`    <bpmn:extensionElements>${extra}</bpmn:extensionElements>`);
+    // definitions, process and extensionElements open three: extra element MAX_ELEMENTS - 3 (from 0) is the one past the bound
+    const past = `<x:e id="E${MAX_ELEMENTS - 3}"/>`;
+    const problems = await problemsOf(xml);
+    expect(problems).toEqual([
+      {
+        line: 4,
+        col: xml.split('\n')[3].indexOf(past) + 1,
+        id: `E${MAX_ELEMENTS - 3}`,
+        message:
+          'the file has more than 100,000 elements, the most etomsim reads in a BPMN file (each takes memory as it is read): is it a process model?',
+      },
+    ]);
+    expect(pointedAt(xml, problems[0]).startsWith(past)).toBe(true);
+  });
+});
+
 describe('the commands', () => {
   const etomsim = (...args: string[]) => etomsimWithin(60_000, ...args);
 
@@ -182,6 +210,20 @@ describe('the commands', () => {
     const r = etomsim('import-bpmn', file, '--out', out);
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(`${file}:5:22: process 'P' has 2 start events (S1, S2); etomsim needs exactly one per process (at element S2)\n`);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  test('import-bpmn of a file past the most elements read: exit 2 at the one past the bound, nothing written', () => {
+    const dir = tempDir('etomsim-bpmn-');
+    const file = join(dir, 'many.bpmn');
+    // a million took bpmn-moddle 15 CPU s and 1.4 GB
+    writeFileSync(file, wrap(`    <bpmn:extensionElements>${'<a></a>'.repeat(MAX_ELEMENTS)}</bpmn:extensionElements>`));
+    const out = join(dir, 'scenario.yaml');
+    const r = etomsim('import-bpmn', file, '--out', out);
+    expect({ status: r.status, stderr: r.stderr }).toEqual({
+      status: 2,
+      stderr: `${file}:4:${29 + 7 * (MAX_ELEMENTS - 3)}: the file has more than 100,000 elements, the most etomsim reads in a BPMN file (each takes memory as it is read): is it a process model?\n`,
+    });
     expect(existsSync(out)).toBe(false);
   });
 
