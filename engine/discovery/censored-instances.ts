@@ -74,13 +74,17 @@ export function censoredAges(input: CensoredInput, notes: LogNote[]): number[][]
  * read in the start's too, an hour off across a daylight-saving change.
  */
 function workedAge(u: UnfinishedInstance, team: number, untilMs: number, untilOffset: number, working: Working): number {
+  // suspended and never resumed: at work until the suspend only (the open pause is no work)
+  const paused = u.suspendedAt !== undefined && u.suspendedAt < untilMs;
+  const toMs = paused ? u.suspendedAt! : untilMs;
+  const toOffset = paused ? u.offset : untilOffset;
   let age = 0;
   let from = u.start;
   for (let k = 0; k < u.pauses.length; k += 2) {
     if (u.pauses[k] > from) age += working(team, from, u.offset, u.pauses[k], u.offset);
     from = Math.max(from, u.pauses[k + 1]);
   }
-  if (untilMs > from) age += working(team, from, u.offset, untilMs, untilOffset);
+  if (toMs > from) age += working(team, from, u.offset, toMs, toOffset);
   return age;
 }
 
@@ -141,6 +145,7 @@ function runningAtLogEnd(
   for (const u of unfinished) {
     later(u.start, u.offset);
     for (const ms of u.pauses) later(ms, u.offset);
+    if (u.suspendedAt !== undefined) later(u.suspendedAt, u.offset);
   }
   const caseIndex = new Map(log.cases.map((c, i) => [c, i]));
   const activityIndex = new Map(log.activities.map((name, a) => [name, a]));

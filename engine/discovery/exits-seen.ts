@@ -5,6 +5,7 @@
 // out; every other exit counts.
 import type { EventLog, LogNote } from '../interchange/event-log.js';
 import { quantileSorted } from '../stats/percentile.js';
+import { agree } from '../plural.js';
 
 /** The share of the times the log shows a next instance after a step that the window below covers. */
 const FOLLOW_QUANTILE = 0.99;
@@ -73,7 +74,7 @@ export function exitsSeen(log: EventLog, events: number[][], minShare: number, n
       kind: "cases cut by the log's end (their last step ended too near it to show what followed, and rarely ends a case)",
       one: "case cut by the log's end (its last step ended too near it to show what followed, and rarely ends a case)",
       count: open,
-      handling: 'taken as open when the log was exported: their exit to the end is not counted in the shares',
+      handling: `taken as open when the log was exported: ${agree(open, 'its', 'their')} exit to the end is not counted in the shares`,
       example,
     });
   return seen;

@@ -60,6 +60,7 @@ export function farCases(log: EventLog, events: readonly number[][], notes: LogN
   for (const u of log.unfinished) {
     see(u.caseId, u.start, u.row);
     for (const ms of u.pauses) see(u.caseId, ms, u.row);
+    if (u.suspendedAt !== undefined) see(u.caseId, u.suspendedAt, u.row);
   }
   // a case seen only as given up or by its arrival alone is dated too: unseen, one given up at
   // 1970 made a horizon of 56 years (its arrival counted, the fence never asked)

@@ -404,12 +404,12 @@ function addRow(
       const column = (map.end ?? map.start)!;
       throw new LogError(file, row, column + 1, 'empty timestamp: every event needs one', `column '${header[column]}'`);
     }
-    builder.note(
-      'activity instances without an end (still open when the log was exported)',
-      'activity instance without an end (still open when the log was exported)',
-      'left out of durations and paths',
-      `row ${row}`,
-    );
+    // under way when the log was exported: an XES start never completed, read by the same rule
+    if (map.suspensions === undefined) builder.addUnfinished({ ...base, start });
+    else {
+      const pauses = suspensions(rec, map.suspensions, timestamps, file, row, header);
+      builder.addUnfinished({ ...base, start, pauses, resource: lastUnit(rec, map, base.resource) });
+    }
     return;
   }
   if (start !== null && end.ms < start.ms) {
@@ -437,11 +437,17 @@ function addPaused(
   header: string[],
 ): void {
   e.pauses = suspensions(rec, map.suspensions!, timestamps, file, e.row, header);
-  // A task resumed on another unit: its resource is the unit of its last stretch, as a lifecycle
-  // log's instance takes that of its latest resume (event-log.ts), so the CSV reads as the XES.
-  const units = cell(rec, map.units);
-  if (units !== '') e.resource = units.slice(units.lastIndexOf(';') + 1);
+  e.resource = lastUnit(rec, map, e.resource);
   builder.add(e);
+}
+
+/**
+ * A task resumed on another unit: its resource is the unit of its last stretch, as a lifecycle
+ * log's instance takes that of its latest resume (event-log.ts), so the CSV reads as the XES.
+ */
+function lastUnit(rec: string[], map: ColumnMap, resource: string): string {
+  const units = cell(rec, map.units);
+  return units === '' ? resource : units.slice(units.lastIndexOf(';') + 1);
 }
 
 /** A `suspensions` cell: `FROM/TO;FROM/TO` (ISO 8601 intervals), as [from, to, ...] in ms; empty: none. */

@@ -59,9 +59,11 @@ export interface EventLog {
   /** true when no entry had a start time: the discovery estimates them */
   completionOnly: boolean;
   /**
-   * Instances started and never completed, running (not suspended) when the log ends, in row
-   * order: no entry of the log, but discovery reads those whose case went no further, or only
-   * in parallel branches, as durations at least as long as their age (censored; censored-instances.ts)
+   * Instances started and never completed, under way when the log ends (at work, or suspended
+   * and never resumed), in row order: a lifecycle log's start without a complete, a CSV row with
+   * a start and an empty end. No entry of the log, but discovery reads those whose case went no
+   * further, or only in parallel branches, as durations at least as long as their age (censored;
+   * censored-instances.ts)
    */
   unfinished: UnfinishedInstance[];
   /**
@@ -88,7 +90,7 @@ export interface EventLog {
   columns: Record<string, string>; // role -> the source column or XES key used
 }
 
-/** An instance a lifecycle log started and never completed. */
+/** An instance a log started and never completed (a lifecycle start, a CSV row with an empty end). */
 export interface UnfinishedInstance {
   caseId: string;
   activity: string;
@@ -102,6 +104,11 @@ export interface UnfinishedInstance {
   row: number;
   /** its pauses so far, [from, to, ...] epoch ms */
   pauses: readonly number[];
+  /**
+   * epoch ms of the suspend that paused it last, never resumed: under way at the log's end but
+   * not at work since (its work ends there); absent when it was at work at the log's end
+   */
+  suspendedAt?: number;
 }
 
 /** An instance an abort closed (EventLog.cutByAbort): its work ended at `end`, the abort. */
@@ -266,7 +273,7 @@ export const MALFORMED = {
   neverResumed: [
     'instances suspended and never resumed or completed',
     'instance suspended and never resumed or completed',
-    'left out: an activity instance needs its end',
+    "under way at the log's end like a start never completed: no entry of the log, but discovery fits the work before the suspend as a censored duration",
   ],
   aborted: [
     'instances aborted (ate_abort, pi_abort)',
@@ -280,10 +287,15 @@ export const MALFORMED = {
   ],
 } as const satisfies Record<string, readonly [string, string, string]>;
 
+/** How fidelity takes an instance under way at the log's end (EventLog.unfinished) (LogNote.compared). */
+const UNFINISHED_COMPARED =
+  "not an entry of the log (an instance needs its end), so in no step's times; a case shown by them alone counted among the cases arrived, at its first start";
+
 /** Of MALFORMED's handlings that speak for discovery's fits, how fidelity takes the same instances (LogNote.compared). */
 const MALFORMED_COMPARED: Partial<Record<keyof typeof MALFORMED, string>> = {
   aborted:
     "no entry (never completed), so in no step's times; their cases counted among the cases arrived (and cancelled, given a pi_abort)",
+  neverResumed: UNFINISHED_COMPARED,
 };
 
 /** A lifecycle event: a row with one instant and, beside it, its transition. */
@@ -330,6 +342,8 @@ export class EventLogBuilder {
   private provisionals = 0;
   /** the cases shown by their arrival alone */
   private readonly waiting: WaitingCase[] = [];
+  /** instances a row gave with a start and no end (addUnfinished) */
+  private readonly unfinishedRows: UnfinishedInstance[] = [];
   private readonly cutByAbort: CutInstance[] = [];
   /** the cases with an abort event, by case id, in the order of their first */
   private readonly aborts = new Map<string, AbortedCase>();
@@ -502,6 +516,21 @@ export class EventLogBuilder {
     this.known++;
   }
 
+  /**
+   * An activity instance a row gives with its start and no end (a CSV's empty end): under way
+   * when the log was exported, as a lifecycle log's start never completed (one rule for both).
+   */
+  addUnfinished(e: Omit<RawEvent, 'start' | 'end'> & { start: Instant }): void {
+    this.count(e.row);
+    let pauses = e.pauses ?? [];
+    if (!pausesFit(e.start.ms, Number.POSITIVE_INFINITY, pauses)) {
+      this.malformed('pausesOutside', e.row);
+      pauses = [];
+    }
+    const { caseId, activity, resource, role, flow, row } = e;
+    this.unfinishedRows.push({ caseId, activity, resource, role, flow, start: e.start.ms, offset: e.start.offset, row, pauses });
+  }
+
   /** A case shown by its arrival alone (EventLog.waiting); counted against the log's events as one. */
   addWaiting(c: WaitingCase): void {
     this.count(c.row);
@@ -665,41 +694,47 @@ export class EventLogBuilder {
   }
 
   finish(columns: Record<string, string>): EventLog {
-    // Instances still open, noted at the earliest row of each kind; the running ones kept aside.
-    const left = { running: [] as OpenInstance[], resumed: [] as number[], suspended: [] as number[] };
+    // Instances still open, noted at the earliest row of each kind; those a start opened kept
+    // aside as under way at the log's end, at work or suspended (since session 39: a suspended
+    // one was left out, though under way as much as one at work).
+    const left = { running: [] as OpenInstance[], resumed: [] as number[], suspended: [] as OpenInstance[] };
     for (const list of this.open.values()) {
       for (const o of list.instances()) {
-        if (!Number.isNaN(o.suspendedAt)) left.suspended.push(o.suspendRow);
-        else if (o.fromResume) left.resumed.push(o.row);
+        if (o.fromResume) left.resumed.push(o.row);
+        else if (!Number.isNaN(o.suspendedAt)) left.suspended.push(o);
         else left.running.push(o);
       }
     }
-    const unfinished = left.running
-      .sort((a, b) => a.row - b.row)
-      .map((o): UnfinishedInstance => {
-        const e = this.openedBy.get(o)!;
-        this.note(
-          'starts never completed',
-          'start never completed',
-          "not an entry of the log (an instance needs its end); discovery fits those still running at the log's end as censored durations",
-          `row ${o.row}`,
-          1,
-          "not an entry of the log (an instance needs its end), so in no step's times; a case shown by them alone counted among the cases arrived, at its first start",
-        );
-        return {
-          caseId: e.caseId,
-          activity: e.activity,
-          resource: o.resource,
-          role: e.role,
-          flow: e.flow,
-          start: o.start.ms,
-          offset: o.start.offset,
-          row: o.row,
-          pauses: o.pauses,
-        };
-      });
+    const underWay = (o: OpenInstance): UnfinishedInstance => {
+      const e = this.openedBy.get(o)!;
+      const u: UnfinishedInstance = {
+        caseId: e.caseId,
+        activity: e.activity,
+        resource: o.resource,
+        role: e.role,
+        flow: e.flow,
+        start: o.start.ms,
+        offset: o.start.offset,
+        row: o.row,
+        pauses: o.pauses,
+      };
+      if (!Number.isNaN(o.suspendedAt)) u.suspendedAt = o.suspendedAt;
+      return u;
+    };
+    const started = [...left.running.map(underWay), ...this.unfinishedRows].sort((a, b) => a.row - b.row);
+    for (const u of started)
+      this.note(
+        'starts never completed',
+        'start never completed',
+        "not an entry of the log (an instance needs its end); discovery fits those still running at the log's end as censored durations",
+        `row ${u.row}`,
+        1,
+        UNFINISHED_COMPARED,
+      );
     for (const row of left.resumed.sort((a, b) => a - b)) this.malformed('resumeNeverCompleted', row);
-    for (const row of left.suspended.sort((a, b) => a - b)) this.malformed('neverResumed', row);
+    left.suspended.sort((a, b) => a.suspendRow - b.suspendRow);
+    for (const o of left.suspended) this.malformed('neverResumed', o.suspendRow);
+    const unfinished = left.suspended.length === 0 ? started : [...started, ...left.suspended.map(underWay)].sort((a, b) => a.row - b.row);
     this.open.clear();
     this.settleOtherTransitions();
     const n = this.size;

@@ -210,3 +210,83 @@ test("a start never completed long before the log's end is abandoned, left out w
   expect(abandoned?.example).toMatch(/^row 16: started 98\.\d h before the log's end, its flow's limit 1\.\d+ h$/);
   expect(Math.abs(distMean(b.duration.dist) / distMean(truth.duration.dist) - 1)).toBeLessThan(0.1);
 });
+
+// The same log as a CSV of start and end columns: a task under way at the export is a row
+// with a start and an empty end. Until session 39 such a row was left out (no duration, no
+// path, no arrival), where the XES start never completed above is fitted as censored: one rule
+// for both readers now, the same instances censored, left out and noted, and a case shown by
+// such a row alone (case 8) arrived, as one shown by an XES start alone does.
+test('a CSV row with a start and an empty end is read as an XES start never completed: the same censored instances, notes and arrivals', async () => {
+  const instances: [number, string, string, string][] = [];
+  for (const c of [1, 2, 3, 4])
+    instances.push([c, 'A', '09:00', `1${c}:00`], [c, 'B', '09:00', `09:${10 + 10 * c}`], [c, 'C', '15:00', '15:30']);
+  instances.push([5, 'A', '09:00', ''], [5, 'B', '09:00', '09:30'], [6, 'A', '09:00', ''], [6, 'B', '09:00', '09:30']);
+  instances.push([6, 'C', '12:00', '12:30'], [7, 'B', '09:00', '09:30'], [7, 'A', '10:00', ''], [8, 'A', '14:00', '']);
+  const at = (hm: string) => `2024-01-08T${hm}:00Z`;
+  const lifecycle = ['case_id,activity,lifecycle:transition,timestamp'];
+  const columns = ['case_id,activity,start_time,end_time'];
+  for (const [c, a, start, end] of instances) {
+    lifecycle.push(`${c},${a},start,${at(start)}`);
+    if (end !== '') lifecycle.push(`${c},${a},complete,${at(end)}`);
+    columns.push(`${c},${a},${at(start)},${end === '' ? '' : at(end)}`);
+  }
+  const read = async (name: string, rows: string[]) => {
+    writeFileSync(join(dir, name), `${rows.join('\n')}\n`);
+    const log = await readEventLog(join(dir, name));
+    return { log, found: discover(log, { minShare: 0.05 }) };
+  };
+  const xes = await read('kinds-lifecycle.csv', lifecycle);
+  const csv = await read('kinds-columns.csv', columns);
+  const facts = ({ log, found }: Awaited<ReturnType<typeof read>>) => ({
+    underWay: log.unfinished.map((u) => [u.caseId, u.activity, u.start]),
+    censored: found.activities.map((a) => [a.name, a.duration.censored]),
+    notes: found.notes.filter((n) => /never completed|running at the log's end/.test(n.kind)).map((n) => [n.kind, n.count]),
+    arrivals: found.flows.map((f) => f.arrivals.cases),
+  });
+  expect(facts(csv)).toEqual(facts(xes));
+  expect(csv.log.unfinished.map((u) => u.row)).toEqual([14, 16, 20, 21]);
+  expect(facts(csv).censored).toContainEqual(['A', 3]);
+  expect(facts(csv).arrivals).toEqual([8]);
+});
+
+// An instance suspended and never resumed when the log ends (4 in fault-to-repair's own XES)
+// was under way as much as one at work: since session 39 it is censored too, its age its work
+// until the suspend (the open pause is no work), the suspend an instant of the log's end. Case
+// 5's A: 15:00 to its suspend at 15:30, 30 minutes of work in each of the first two logs, as
+// the start never completed of a log that ends at 15:30 (log 3): the same fit of A in all
+// three. Counted, the open pause made 50 minutes of log 1; the suspend unseen, log 2 ended at
+// 15:20. (All within the 15:00 hour, the one its team's hours are open in.)
+test('an instance suspended and never resumed at the log end is censored at its work until the suspend, the suspend dating the log end', async () => {
+  const at = (hm: string) => `2024-01-08T${hm}:00Z`;
+  const log = async (name: string, lastEnd: string, fifth: string[]) => {
+    const rows = ['case_id,activity,org:resource,lifecycle:transition,timestamp'];
+    for (const c of [1, 2, 3, 4])
+      rows.push(
+        `${c},A,ann,start,${at('15:00')}`,
+        `${c},A,ann,complete,${at(`15:0${2 * c}`)}`,
+        `${c},C,bob,start,${at('15:10')}`,
+        `${c},C,bob,complete,${at(c === 4 ? lastEnd : '15:15')}`,
+      );
+    for (const line of fifth) rows.push(`5,A,ann,${line}`);
+    writeFileSync(join(dir, name), `${rows.join('\n')}\n`);
+    return discover(await readEventLog(join(dir, name)), { minShare: 0.05 });
+  };
+  const suspended = [`start,${at('15:00')}`, `suspend,${at('15:30')}`];
+  const found = [
+    await log('suspended-then-end.csv', '15:50', suspended),
+    await log('suspended-last.csv', '15:20', suspended),
+    await log('running-to-end.csv', '15:30', [`start,${at('15:00')}`]),
+  ];
+  const a = found.map((f) => {
+    const { n, censored, dist, aic } = f.activities.find((x) => x.name === 'A')!.duration;
+    return { n, censored, dist, aic };
+  });
+  expect(a[0].censored).toBe(1);
+  expect(a[0]).toEqual(a[2]);
+  expect(a[1]).toEqual(a[2]);
+  for (const f of found.slice(0, 2)) {
+    const note = (kind: string) => f.notes.find((n) => n.kind === kind);
+    expect(note('instances suspended and never resumed or completed')).toMatchObject({ count: 1, example: 'row 19' }); // the suspend's row
+    expect(note("instances still running at the log's end")).toMatchObject({ count: 1, example: 'row 18' }); // its start's
+  }
+});
