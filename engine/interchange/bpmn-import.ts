@@ -25,6 +25,7 @@ import { record } from '../records.js';
 import { isName } from '../scenario/names.js';
 import { DISTRIBUTION, type JsonShape, PERIODS, PROFILE, readEtomsimJson, SHIFTS, TEAMS } from './etomsim-json.js';
 import { HOURS_PER_WEEK } from '../week.js';
+import { budgetedReader, type ModdleWarning, WARNING_BUDGET, type WarningBudget, WarningsPast } from './moddle-warnings.js';
 import { elementPast } from './xml-elements.js';
 import { wholeNumber } from '../number-format.js';
 
@@ -89,15 +90,7 @@ export interface ModdleElement {
 }
 
 interface Moddle {
-  fromXML(xml: string): Promise<{ rootElement: ModdleElement; warnings: ModdleWarning[] }>;
-}
-
-/** A warning of bpmn-moddle; one of an unresolved reference names the element that holds it, its property and the id it names. */
-interface ModdleWarning {
-  message: string;
-  element?: ModdleElement;
-  property?: string;
-  value?: unknown;
+  fromXML(xml: string, options: object): Promise<{ rootElement: ModdleElement; warnings: (ModdleWarning & { element?: ModdleElement })[] }>;
 }
 
 /** The most elements a problem lists by name; the rest are counted. */
@@ -125,7 +118,7 @@ const TASKS = new Set([...SUPPORTED].filter((t) => t.endsWith('Task')));
  * took 1.9 CPU s and 188 MB for 100,000 of them (one-off, a loaded host); the Camunda example of the tests has 159.
  */
 export const MAX_ELEMENTS = 100_000;
-export async function importBpmn(xml: string): Promise<ImportedScenario> {
+export async function importBpmn(xml: string, budget: WarningBudget = WARNING_BUDGET): Promise<ImportedScenario> {
   const places = new TextPlaces(xml);
   const at = (id: string | null) => places.ofId(id);
   const doctype = /<!DOCTYPE|<!ENTITY/i.exec(xml);
@@ -156,8 +149,9 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
   const { BpmnModdle } = (await import('bpmn-moddle')) as unknown as { BpmnModdle: new () => Moddle };
   let parsed: Awaited<ReturnType<Moddle['fromXML']>>;
   try {
-    parsed = await new BpmnModdle().fromXML(xml);
+    parsed = await new BpmnModdle().fromXML(xml, budgetedReader(budget));
   } catch (err) {
+    if (err instanceof WarningsPast) throw new InvalidBpmn(warningsPast(places, err));
     throw new InvalidBpmn([parserProblem(places, err instanceof Error ? err.message : String(err))]);
   }
   const problems: BpmnProblem[] = [];
@@ -752,6 +746,7 @@ export async function importBpmn(xml: string): Promise<ImportedScenario> {
           x,
           (calendar) => calendarNames.ref(calendar),
           (text, attribute, shape) => etomsimJson(text, `${attribute} of etomsim:arrival`, shape, report),
+          report,
         );
         if (doc !== null) arrivals.push(doc);
       }
@@ -1097,19 +1092,29 @@ function joinOf(
 
 /**
  * An etomsim:arrival as a stream of the scenario; null when its interarrival is not read (`json`
- * reads an attribute's JSON and tells the problem where it is not etomsim's).
+ * reads an attribute's JSON and tells the problem where it is not etomsim's; `report` tells one of
+ * an exponential rate="true" whose mean makes no rate).
  */
 function arrivalDoc(
   flow: string,
   x: ModdleElement,
   calendarName: (written: string) => string,
   json: <T>(text: unknown, attribute: string, shape: JsonShape<T>) => T | undefined,
+  report: (message: string) => void,
 ): ScenarioDoc | null {
   const interarrival = json(x.interarrival, 'interarrival', DISTRIBUTION);
   const profile = x.profile === undefined ? undefined : json(x.profile, 'profile', PROFILE);
   if (interarrival === undefined) return null;
   const doc: ScenarioDoc = { flow };
-  if (x.rate === 'true' && interarrival.kind === 'exponential') doc.rate = `${1 / interarrival.mean}/h`;
+  const asRate = x.rate === 'true' && interarrival.kind === 'exponential';
+  // told as written: as a rate, a mean of -5 was "found '-0.2/h'", a value the file never gave
+  if (asRate && !(interarrival.mean > 0)) {
+    report(
+      `interarrival of etomsim:arrival with rate="true": its exponential mean (hours) must be above 0 to give a rate; found ${interarrival.mean}`,
+    );
+    return null;
+  }
+  if (asRate) doc.rate = `${1 / interarrival.mean}/h`;
   else doc.interarrival = distributionDoc(interarrival);
   if (profile !== undefined) {
     doc.profile = {
@@ -1496,6 +1501,18 @@ function foreignSimulation(p: BpmnProblem, places: TextPlaces, qbp: Set<string>,
   )
     return `line ${p.line}: a <documentation> with an id that is not an XML ID (BIMP's JSON copy of its simulation parameters) is not read`;
   return null;
+}
+
+/** The places the parser could not read up to where it stopped, and that one, the file refused there. */
+function warningsPast(places: TextPlaces, past: WarningsPast): BpmnProblem[] {
+  const problems = past.warnings.filter((w) => /\bline: \d/.test(w.message)).map((w) => parserProblem(places, w.message));
+  const last = parserProblem(places, past.last.message);
+  const { warnings, lines } = past.budget;
+  problems.push({
+    ...last,
+    message: `${last.message}; etomsim stops reading the file here: it has more than ${wholeNumber(warnings)} places the parser cannot read, or they lie on more than ${wholeNumber(lines)} lines in all (the parser counts the lines from the start of the file to place each one, which for many takes minutes)`,
+  });
+  return problems;
 }
 
 /** The parser's message (line and column are 0-based in it) as a problem, with the element's id when the text has one there. */

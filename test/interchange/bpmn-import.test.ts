@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { bpsimGaps, exportBpmn } from '../../engine/interchange/bpmn-export.js';
 import { importBpmn, InvalidBpmn, MAX_ELEMENTS, type BpmnProblem } from '../../engine/interchange/bpmn-import.js';
+import { WARNING_BUDGET, type WarningBudget } from '../../engine/interchange/moddle-warnings.js';
 import { elementPast } from '../../engine/interchange/xml-elements.js';
 import { elementIndexes } from '../../engine/interchange/bpsim-places.js';
 import { scenarioYaml } from '../../engine/interchange/scenario-yaml.js';
@@ -31,9 +32,9 @@ const FIXTURE = readFileSync(join(import.meta.dirname, 'fixtures/camunda-trouble
 /** The text of `xml` from a problem's line and column on: what it points at. */
 const pointedAt = (xml: string, p: BpmnProblem) => xml.split('\n')[p.line - 1].slice(p.col - 1);
 
-async function problemsOf(xml: string): Promise<BpmnProblem[]> {
+async function problemsOf(xml: string, budget?: WarningBudget): Promise<BpmnProblem[]> {
   try {
-    await importBpmn(xml);
+    await importBpmn(xml, budget);
   } catch (err) {
     if (err instanceof InvalidBpmn) return err.problems;
     throw err;
@@ -197,6 +198,51 @@ describe('the most elements read (bpmn-moddle holds an object for each)', () => 
     ]);
     expect(pointedAt(xml, problems[0]).startsWith(past)).toBe(true);
   });
+
+  // bpmn-moddle places each thing it cannot read by counting lines from the start of the file: time ~ places x lines
+  const STOPS = 'etomsim stops reading the file here';
+  test('the parser stops at the place past the most it may place: unknown elements, duplicate ids, stray text alike', async () => {
+    const budget = { warnings: 50, lines: 1e9 };
+    const hostile = {
+      'unknown elements in a documentation': wrap(`    <bpmn:documentation>\n${'<x id="X"/>\n'.repeat(3000)}</bpmn:documentation>`),
+      'duplicate ids': wrap('    <bpmn:task id="T"/>\n'.repeat(3000)),
+      'text between comments': wrap('    x<!---->\n'.repeat(3000)),
+    };
+    for (const [what, xml] of Object.entries(hostile)) {
+      const problems = await problemsOf(xml, budget);
+      expect(problems, what).toHaveLength(51);
+      expect(
+        problems.slice(0, 50).some((p) => p.message.includes(STOPS)),
+        what,
+      ).toBe(false);
+      const last = problems[50];
+      // the 51st place: the first is on line 4 (duplicate ids: the second task), one a line
+      expect({ line: last.line, stops: last.message.includes(STOPS) }, what).toEqual({
+        line: what === 'duplicate ids' ? 55 : what === 'text between comments' ? 54 : 55,
+        stops: true,
+      });
+    }
+  });
+
+  test('and where the places lie on more lines in all than it may count, but never for one place alone', async () => {
+    const far = wrap(`${'\n'.repeat(400)}    <bpmn:frob id="F1"/>\n    <bpmn:frob id="F2"/>\n    <bpmn:frob id="F3"/>`);
+    const budget = { warnings: 1000, lines: 805 };
+    // F1 on line 404 and F2 on 405 count 809 lines (0-based, plus one each): stopped at F2
+    expect(await problemsOf(far, budget)).toEqual([
+      { line: 404, col: 5, id: 'F1', message: 'unparsable content <bpmn:frob> detected: unknown type <bpmn:Frob>' },
+      expect.objectContaining({ line: 405, col: 5, id: 'F2', message: expect.stringContaining(STOPS) }),
+    ]);
+    const one = wrap(`${'\n'.repeat(400)}    <bpmn:frob id="F1"/>`);
+    expect(await problemsOf(one, { warnings: 1000, lines: 10 })).toEqual(await problemsOf(one));
+  });
+
+  test('below the budget nothing changes', async () => {
+    const xml = wrap('    <bpmn:startEvent id="S"/>\n    <bpmn:frobnicate id="X1"/>\n    <bpmn:frobnicate id="X2"/>');
+    const within = await problemsOf(xml, { warnings: 2, lines: 12 });
+    expect(within).toEqual(await problemsOf(xml, WARNING_BUDGET));
+    expect(within.map((p) => p.id)).toEqual(['X1', 'X2', 'S']);
+    expect((await problemsOf(xml, { warnings: 1, lines: 12 })).map((p) => p.id)).toEqual(['X1', 'X2']);
+  });
 });
 
 describe('the commands', () => {
@@ -224,6 +270,21 @@ describe('the commands', () => {
       status: 2,
       stderr: `${file}:4:${29 + 7 * (MAX_ELEMENTS - 3)}: the file has more than 100,000 elements, the most etomsim reads in a BPMN file (each takes memory as it is read): is it a process model?\n`,
     });
+    expect(existsSync(out)).toBe(false);
+  });
+
+  test('import-bpmn of a file of more unreadable places than the parser may place: exit 2 at the one past them, nothing written', () => {
+    const dir = tempDir('etomsim-bpmn-');
+    const file = join(dir, 'unreadable.bpmn');
+    // 32,000 of them took 5.7 CPU s, 100,000 about a minute
+    writeFileSync(file, wrap(`    <bpmn:documentation>\n${'<x/>\n'.repeat(2 * WARNING_BUDGET.warnings)}</bpmn:documentation>`));
+    const out = join(dir, 'scenario.yaml');
+    const r = etomsim('import-bpmn', file, '--out', out);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect({ status: r.status, told: lines.length }).toEqual({ status: 2, told: WARNING_BUDGET.warnings + 1 });
+    expect(lines[WARNING_BUDGET.warnings]).toBe(
+      `${file}:${5 + WARNING_BUDGET.warnings}:1: unparsable content <x/> detected: unrecognized element <x>; etomsim stops reading the file here: it has more than 1,000 places the parser cannot read, or they lie on more than 2,000,000 lines in all (the parser counts the lines from the start of the file to place each one, which for many takes minutes)`,
+    );
     expect(existsSync(out)).toBe(false);
   });
 
@@ -458,6 +519,25 @@ describe("etomsim's own attributes edited by hand (s33x F9)", () => {
     const profile = (value: string) => `profile of etomsim:arrival must be etomsim's JSON for ${like.profile}; found '${value}'`;
     for (const value of ['[1,2]', '{"days":[1,1,1,1,1,1],"hours":[]}'])
       expect((await problemsOf(edit(xml, 'profile', value).xml)).map((p) => p.message)).toEqual([profile(value)]);
+  });
+
+  // a rate given as its exponential interarrival: a mean of -5 was told as "rate ... found '-0.2/h'", a value never written
+  test('an arrival rate="true" whose mean is not above 0: told as the interarrival written', async () => {
+    const xml = await exported();
+    const rate = edit(xml, 'rate', 'true').xml;
+    for (const mean of ['-5', '0']) {
+      const problems = await problemsOf(edit(rate, 'interarrival', `{"kind":"exponential","mean":${mean}}`).xml);
+      expect(problems.map((p) => ({ id: p.id, message: p.message }))).toEqual([
+        {
+          id: 'Start.fault_to_repair',
+          message: `interarrival of etomsim:arrival with rate="true": its exponential mean (hours) must be above 0 to give a rate; found ${mean}`,
+        },
+      ]);
+      expect(pointedAt(xml, problems[0])).toMatch(/^<etomsim:arrival /);
+    }
+    // above 0 it is the rate, read back as written
+    const imported = await importBpmn(edit(rate, 'interarrival', '{"kind":"exponential","mean":0.25}').xml);
+    expect((imported.doc.arrivals as { rate?: string }[])[0].rate).toBe('4/h');
   });
 
   test('every such problem of a file at once; a long value quoted in part', async () => {
