@@ -71,3 +71,37 @@ export function cycleHours(log: EventLog, cases: number[][], start: Float64Array
   const mean = cycles.reduce((s, x) => s + x, 0) / cycles.length;
   return { mean, p90: quantileSorted(cycles, 0.9) };
 }
+
+/**
+ * The log's last instant (epoch ms) and the offset of the instant that gives it: the latest of its
+ * entries' ends, its instances still running (starts, pauses, a suspend never resumed), its cases
+ * given up (their aborts) and its cases shown by their arrival alone, of the cases `kept` keeps.
+ * The export cut the log there: discover ages the instances still running to it, and fidelity
+ * observes the simulation to it (before session 39 each had its own rule, each missing a kind).
+ */
+export function lastInstant(log: EventLog, kept: (caseId: string) => boolean = () => true): { ms: number; offset: number } {
+  let ms = Number.NEGATIVE_INFINITY;
+  let offset = 0;
+  const later = (at: number, atOffset: number) => {
+    // NaN (an abort without its own instant) is never later
+    if (at > ms) {
+      ms = at;
+      offset = atOffset;
+    }
+  };
+  for (let e = 0; e < log.size; e++) if (kept(log.cases[log.caseOf[e]])) later(log.end[e], log.offset[e]);
+  for (const u of log.unfinished) {
+    if (!kept(u.caseId)) continue;
+    // a pause's instant read in its instance's start's offset: the log dates no pause's
+    later(u.start, u.offset);
+    for (const at of u.pauses) later(at, u.offset);
+    if (u.suspendedAt !== undefined) later(u.suspendedAt, u.offset);
+  }
+  for (const a of log.aborts) {
+    if (!kept(a.caseId)) continue;
+    later(a.at, a.offset);
+    later(a.first, a.offset);
+  }
+  for (const w of log.waiting) if (kept(w.caseId)) later(w.ms, w.offset);
+  return { ms, offset };
+}

@@ -10,7 +10,7 @@ import type { EventLog, LogNote, UnfinishedInstance } from '../interchange/event
 import type { WorkCalendar } from '../sim/calendar.js';
 import { quantileSorted } from '../stats/percentile.js';
 import type { FlowPlacement } from './case-flow.js';
-import { cycleMs } from './case-times.js';
+import { cycleMs, lastInstant } from './case-times.js';
 import { teamOfInstance, type TeamAssignment } from './teams.js';
 import { weekHours } from './week-clock.js';
 import { significantText } from '../number-format.js';
@@ -125,28 +125,15 @@ const RUNNING_NOTES = {
  * O(d) per unfinished instance of it.
  */
 function runningAtLogEnd(
-  { log, events, unfinished, concurrent, teams }: CensoredInput,
+  { log, events, unfinished, leftOut, concurrent, teams }: CensoredInput,
   abandonAfter: (u: UnfinishedInstance) => number,
   working: Working,
   notes: LogNote[],
 ): number[][] {
   const out: number[][] = log.activities.map(() => []);
   if (unfinished.length === 0) return out;
-  // the log's end, and the offset of the instant that gives it (a pause's: its instance's start's)
-  let logEnd = Number.NEGATIVE_INFINITY;
-  let endOffset = 0;
-  const later = (ms: number, offset: number) => {
-    if (ms > logEnd) {
-      logEnd = ms;
-      endOffset = offset;
-    }
-  };
-  for (const list of events) for (const e of list) later(log.end[e], log.offset[e]);
-  for (const u of unfinished) {
-    later(u.start, u.offset);
-    for (const ms of u.pauses) later(ms, u.offset);
-    if (u.suspendedAt !== undefined) later(u.suspendedAt, u.offset);
-  }
+  // the log's end, and the offset of the instant that gives it, of the cases not left out
+  const { ms: logEnd, offset: endOffset } = lastInstant(log, (id) => !leftOut.has(id));
   const caseIndex = new Map(log.cases.map((c, i) => [c, i]));
   const activityIndex = new Map(log.activities.map((name, a) => [name, a]));
   // per case with an unfinished instance: each of its activities' latest end (pairs [activity, ms])

@@ -5,6 +5,7 @@
 // such case counts once, at the earliest instant the log gives of it, in the flow case-flow.ts
 // places it in; a case placed in none is noted, never counted.
 import type { EventLog, LogNote, UnfinishedInstance } from '../interchange/event-log.js';
+import { agree } from '../plural.js';
 import type { Arrival } from './arrival-facts.js';
 import type { FlowPlacement } from './case-flow.js';
 
@@ -68,7 +69,7 @@ export function unseenArrivals(
       count: waiting + waitingUnplaced,
       handling:
         waitingUnplaced === 0
-          ? `their arrivals counted (${dated}, as etomsim writes it)`
+          ? `${agree(waiting, 'its arrival', 'their arrivals')} counted (${dated}, as etomsim writes it)`
           : `${waiting} arrivals counted (${dated}, as etomsim writes it); ${waitingUnplaced} left out: with several flows and no --flow, nothing places such a case in one`,
       example: '',
     });

@@ -13,7 +13,7 @@ import { concurrencyOracle } from '../discovery/concurrency.js';
 import { farCases, type FarCases, withoutCases } from '../discovery/far-dates.js';
 import { firstReplication, type Replications } from '../discovery/replications.js';
 import { assignFlows, groupCases, orderTies } from '../discovery/traces.js';
-import { arrivalOf, arrivalOffset, arrivalsWithoutEntries } from '../discovery/case-times.js';
+import { arrivalOf, arrivalOffset, arrivalsWithoutEntries, lastInstant } from '../discovery/case-times.js';
 import { casesUnderWayAtStart } from '../discovery/log-start.js';
 import { DEFAULT_MIN_SHARE } from '../discovery/min-share.js';
 import { arrivalBreaks, BREAK_MIN_DAYS } from '../discovery/arrival-breaks.js';
@@ -180,7 +180,8 @@ export async function fidelity(scenario: Scenario, scenarioName: string, read: E
   const start = startsOf(log);
   const oracle = concurrencyOracle(log, groupedForOracle(log), log.completionOnly ? null : start);
   const { first, last, firstOffset } = arrivalWindow(log, start);
-  const logEnd = observedUntil(log);
+  // the log's last instant: nothing later is observed, so the simulation's cases count to it
+  const logEnd = lastInstant(log).ms;
   const window: Window = { fromMs: first, toMs: last, horizonMs: logEnd, offset: firstOffset, breaks: [] };
   window.breaks = breaksOf(log, start);
   const probe = measure(log, start, oracle.concurrent, window, Infinity, { tiesOrdered: true });
@@ -475,32 +476,6 @@ function noWork(duration: DistSpec, until: 'case_age' | null | undefined): boole
   return duration.kind === 'constant' && duration.value === 0 && (until ?? null) === null;
 }
 
-/**
- * The log's last instant: the latest its entries' ends, its cases given up (their aborts), its
- * instances still running (their starts and pauses) and its cases shown by their arrival alone
- * give. Nothing later is observed, so the simulation's cases count to it. Before session 39 the
- * entries' ends alone: with arrivalWindow taking the cases shown without an entry, a log whose
- * last days held only cases given up counted them while the simulation, observed to the last
- * entry's end, did not (a deterministic scenario against its own log: 167 arrivals against 148).
- */
-function observedUntil(log: EventLog): number {
-  let until = -Infinity;
-  const later = (ms: number) => {
-    if (ms > until) until = ms; // NaN (an abort without its own instant) is never later
-  };
-  for (let e = 0; e < log.size; e++) later(log.end[e]);
-  for (const a of log.aborts) {
-    later(a.at);
-    later(a.first);
-  }
-  for (const u of log.unfinished) {
-    later(u.start);
-    for (const ms of u.pauses) later(ms);
-  }
-  for (const w of log.waiting) later(w.ms);
-  return until;
-}
-
 /** Cases arriving in the window that a log shows, and those of them cancelled (Fidelity.cases_arrived, cases_cancelled). */
 interface CaseCounts {
   arrived: number;
@@ -539,7 +514,7 @@ function groupedForOracle(log: EventLog): number[][] {
 /**
  * One replication as an event log: its tasks that match a log activity (with their roster
  * pauses, as a log records them), and each case's end, observed as the log was: up to
- * `observedUntil`, the log's last end. A log exported while cases were open shows each of them
+ * `observedUntil`, the log's last instant (case-times.ts' lastInstant). A log exported while cases were open shows each of them
  * up to its last completed task, and measures it as if it ended there; so a simulated case
  * open at that instant is measured the same way (its end is its last task ending by then), its
  * later tasks are not shown, and a case with none by then is not in the log at all. Comparing

@@ -273,7 +273,7 @@ export const MALFORMED = {
   neverResumed: [
     'instances suspended and never resumed or completed',
     'instance suspended and never resumed or completed',
-    "under way at the log's end like a start never completed: no entry of the log, but discovery fits the work before the suspend as a censored duration",
+    "under way at the log's end like a start never completed: no entry of the log; discovery fits one still running at the log's end (its case went no further) as a censored duration, its work before the suspend",
   ],
   aborted: [
     'instances aborted (ate_abort, pi_abort)',

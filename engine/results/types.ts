@@ -195,7 +195,7 @@ export interface WarmupCheck {
   suggested: Record<string, Record<string, number | null>>;
   /** the largest suggestion, of `suggested` and of `series`; null when there is none */
   suggested_warmup: number | null;
-  /** the warm-up is at least `suggested_warmup`, and no team is unstable (without a steady state no warm-up suffices) */
+  /** every variant's own warm-up (warmupOf) is at least each of its suggestions that counts (a point past it only when confirmed), and no team is unstable (without a steady state no warm-up suffices); with every variant on the scenario's warm-up, the warm-up is at least `suggested_warmup` */
   sufficient: boolean;
   /** width (hours) of the bins of the averaged series */
   bin_hours: number;
@@ -205,7 +205,7 @@ export interface WarmupCheck {
   series: Record<string, Record<string, WelchSeries>>;
   /** per variant whose patch sets another run.warmup than the scenario's: its own, hours, against which its series are judged; absent when every variant has the scenario's */
   warmups?: Record<string, number>;
-  /** false: a point past the warm-up was named but too few replications (fewer than 3) to test it, so `sufficient` says only that no transient was confirmed; absent when every point was tested */
+  /** false: a point past the warm-up was named but too few replications (fewer than 3, or fewer than 3 with values on both sides of a cut: a sparse series) to test it, so `sufficient` says only that no transient was confirmed; absent when every point was tested */
   judged?: false;
 }
 

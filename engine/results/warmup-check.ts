@@ -28,7 +28,7 @@
 // cycle times: a series without a transient still gives points.
 import { mserTruncation } from '../stats/mser.js';
 import { quantileSorted } from '../stats/percentile.js';
-import { record } from '../records.js';
+import { own, record } from '../records.js';
 import { summarize } from '../stats/summary.js';
 import { holmRejects } from '../stats/holm.js';
 import { johnsonTwoSidedP } from '../stats/skewness.js';
@@ -64,6 +64,11 @@ export const MIN_REPLICATIONS = 3;
 
 /** Digits kept of the averaged series: they are for a chart. */
 const DIGITS = 6;
+
+/** The warm-up `variant`'s series were judged against: its patch's own (`warmups`), else the scenario's. */
+export function warmupOf(check: Pick<WarmupCheck, 'warmup' | 'warmups'>, variant: string): number {
+  return own(check.warmups, variant) ?? check.warmup;
+}
 
 export function warmupCheck(runs: readonly WarmupInput[]): WarmupCheck {
   return warmupAssessment(runs).check;

@@ -18,7 +18,7 @@ import { FLOW_METRICS } from '../model/metric-catalogue.js';
 import type { Comparison, PrecisionOutcome, VariantBlock, Warning, WarmupCheck } from './types.js';
 import { milestoneStretch } from '../model/milestone-stretch.js';
 import type { Model, ModelFlow, ModelKpi } from '../model/model.js';
-import { type ConfirmedSuggestions, MIN_REPLICATIONS, type Unjudged } from './warmup-check.js';
+import { type ConfirmedSuggestions, MIN_REPLICATIONS, type Unjudged, warmupOf } from './warmup-check.js';
 
 /** A variant as the warnings read it: its stats, and of its inputs (when it has them) only which teams have a cost. */
 export type AssessedBlock = Omit<VariantBlock, 'inputs'> & { inputs?: TeamCosts };
@@ -55,7 +55,7 @@ export function collectWarnings(input: WarningsInput): Warning[] {
     transients,
     unjudged(
       (input.unjudged ?? []).filter((u) => !noSteadyState.has(u.variant)),
-      input.warmupCheck.warmup,
+      input.warmupCheck,
     ),
   );
   return [
@@ -105,8 +105,7 @@ function growth(u: Instability): string {
 
 function warmup(check: WarmupCheck, confirmed: ConfirmedSuggestions): Warning[] {
   const out: Warning[] = [];
-  const own = (variant: string) =>
-    check.warmups !== undefined && Object.hasOwn(check.warmups, variant) ? check.warmups[variant] : check.warmup;
+  const own = (variant: string) => warmupOf(check, variant);
   for (const [variant, series] of Object.entries(check.series)) {
     for (const [path, s] of Object.entries(series)) {
       if (!s.transient || s.truncation === null) continue;
@@ -140,10 +139,13 @@ function warmup(check: WarmupCheck, confirmed: ConfirmedSuggestions): Warning[] 
  * flow completing so few cases that most replications have none before the cut): that series' own warning, since
  * more replications are not what it lacks.
  */
-function unjudged(list: readonly Unjudged[], warmup: number): Warning[] {
+function unjudged(list: readonly Unjudged[], check: Pick<WarmupCheck, 'warmup' | 'warmups'>): Warning[] {
   const few = list.filter((u) => u.of < MIN_REPLICATIONS);
-  const out: Warning[] = list.filter((u) => u.of >= MIN_REPLICATIONS).map(sparse(warmup));
+  const out: Warning[] = list.filter((u) => u.of >= MIN_REPLICATIONS).map((u) => sparse(u, warmupOf(check, u.variant)));
   if (few.length === 0) return out;
+  // the series' variants' own warm-ups (a patch may set run.warmup): one figure when they agree
+  const warmups = new Set(few.map((u) => warmupOf(check, u.variant)));
+  const past = warmups.size === 1 ? `past the warm-up of ${hours([...warmups][0])}` : "past its variant's own warm-up";
   const latest = new Map<string, number>();
   for (const u of few) latest.set(u.subject, Math.max(latest.get(u.subject) ?? u.point, u.point));
   const named = [...latest].map(([subject, point]) => `${subject} (${hours(point)})`).join(', ');
@@ -152,21 +154,19 @@ function unjudged(list: readonly Unjudged[], warmup: number): Warning[] {
     code: 'warmup',
     variant: null,
     subject: 'run.replications',
-    message: `too few replications to judge the warm-up: MSER names a point past the warm-up of ${hours(warmup)} on ${named}, but ${counted(replications, 'replication')} cannot tell a start-up transient from noise (the check's test needs ${MIN_REPLICATIONS}); run at least ${MIN_REPLICATIONS} replications.`,
+    message: `too few replications to judge the warm-up: MSER names a point ${past} on ${named}, but ${counted(replications, 'replication')} cannot tell a start-up transient from noise (the check's test needs ${MIN_REPLICATIONS}); run at least ${MIN_REPLICATIONS} replications.`,
   });
   return out;
 }
 
 /** A series the run had replications enough to test but too few values in: what was missing, and what would give it. */
-function sparse(warmup: number): (u: Unjudged) => Warning {
-  return (u) => {
-    const what = u.subject.startsWith('flows.') ? 'completed cases' : 'values';
-    return {
-      code: 'warmup',
-      variant: u.variant,
-      subject: u.subject,
-      message: `too few values to judge the warm-up on ${u.subject}: MSER names ${hours(u.point)}, past the warm-up of ${hours(warmup)}, but only ${wholeNumber(u.replications)} of the ${counted(u.of, 'replication')} had ${what} both before and after a cut of the measured window (the check's test needs ${MIN_REPLICATIONS}): the series is sparse, and a longer horizon, giving every replication more ${what}, may be what lets it be judged; more replications help only as far as each adds one with ${what} on both sides.`,
-    };
+function sparse(u: Unjudged, warmup: number): Warning {
+  const what = u.subject.startsWith('flows.') ? 'completed cases' : 'values';
+  return {
+    code: 'warmup',
+    variant: u.variant,
+    subject: u.subject,
+    message: `too few values to judge the warm-up on ${u.subject}: MSER names ${hours(u.point)}, past the warm-up of ${hours(warmup)}, but only ${wholeNumber(u.replications)} of the ${counted(u.of, 'replication')} had ${what} both before and after a cut of the measured window (the check's test needs ${MIN_REPLICATIONS}): the series is sparse, and a longer horizon, giving every replication more ${what}, may be what lets it be judged; more replications help only as far as each adds one with ${what} on both sides.`,
   };
 }
 

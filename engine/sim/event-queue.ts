@@ -84,7 +84,8 @@ export class EventQueue {
       // The popped event's place: one sift down instead of a removal and an insertion. siftRootDown's
       // loop with the entry in locals until its place is found, not stored at the root and read back:
       // mm5 1M 41 M instructions fewer; in a function of its own, which V8 then inlined into push's
-      // callers and left others out, 41 M more (hot path: CONTRIBUTING.md, rule 3).
+      // callers and left others out, 41 M more (hot path: CONTRIBUTING.md, rule 3). Keep its order
+      // (time, then sequence) in step with siftRootDown's: the pops' order, so determinism, rests on both.
       this.stale = 0;
       const n = this.size;
       let i = 0;
@@ -155,7 +156,7 @@ export class EventQueue {
     } else this.times[0] = Number.POSITIVE_INFINITY;
   }
 
-  /** Sift the root's entry down to its place among the first n (the entry is read here, not passed: a time argument would be boxed). */
+  /** Sift the root's entry down to its place among the first n (the entry is read here, not passed: a time argument would be boxed). push's stale-root sift repeats this loop: keep the two in step. */
   private siftRootDown(n: number): void {
     const times = this.times;
     const seqs = this.seqs;

@@ -79,8 +79,8 @@ let warmed = 0;
  * Runs, once a thread, each warm-up that `model` reaches and the thread has not yet run: the
  * horizon's statistics if a flow expects WARM_FROM completions, the time average's bin closing
  * if the model has a team, the bottleneck sweep if it has two (one team settles alone,
- * settleAlone, without the sweep). With `horizonLater` the horizon's are left to the caller
- * (warmUpHorizon).
+ * settleAlone, without the sweep), the event queue's stale-root removal for every model. With
+ * `horizonLater` the horizon's are left to the caller (warmUpHorizon).
  */
 export function warmUpThread(model: Model, horizonLater = false): void {
   if (!horizonLater) warmUpHorizon(model);

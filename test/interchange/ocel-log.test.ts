@@ -258,9 +258,9 @@ test('OCEL 2.0, JSON and XML: an object of the case type with no event is a case
       log.waiting.map((w) => [w.caseId, new Date(w.ms).toISOString(), w.offset]),
       path,
     ).toEqual([['o3', '2024-01-09T07:30:00.000Z', 60]]);
-    // discover's note says where an OCEL log dates it (it said "the trace's `arrival`", XES' place, before session 39)
+    // discover's note says where an OCEL log dates it (it said "the trace's `arrival`", XES' place, before session 39), of its one case
     expect(discover(log, { minShare: 0.05 }).notes.find((n) => n.kind.startsWith('cases shown by their arrival alone'))?.handling).toBe(
-      "their arrivals counted (the case object's dated attribute, as etomsim writes it)",
+      "its arrival counted (the case object's dated attribute, as etomsim writes it)",
     );
   }
 });
