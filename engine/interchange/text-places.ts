@@ -9,7 +9,7 @@ import { positionOf } from '../io/text-position.js';
 import type { Position } from '../scenario/diagnostics.js';
 
 export class TextPlaces {
-  private lineStarts: number[] | null = null;
+  private lineStarts: Float64Array | null = null;
   private ids: Map<string, number> | null = null;
 
   constructor(private readonly text: string) {}
@@ -47,10 +47,16 @@ export class TextPlaces {
     return this.text.slice(starts[line - 1], end);
   }
 
-  private starts(): number[] {
+  private starts(): Float64Array {
     if (this.lineStarts === null) {
-      this.lineStarts = [0];
-      for (let i = this.text.indexOf('\n'); i >= 0; i = this.text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+      // counted first, then one typed array: a list grown by push held 50,000,000 line starts of a
+      // file of blank lines in 1.3 GB (s39g); 8 bytes each this way
+      let lines = 1;
+      for (let i = this.text.indexOf('\n'); i >= 0; i = this.text.indexOf('\n', i + 1)) lines++;
+      const starts = new Float64Array(lines);
+      let k = 1;
+      for (let i = this.text.indexOf('\n'); i >= 0; i = this.text.indexOf('\n', i + 1)) starts[k++] = i + 1;
+      this.lineStarts = starts;
     }
     return this.lineStarts;
   }

@@ -4,7 +4,7 @@
 import type { Position } from '../scenario/diagnostics.js';
 
 /** 1-based line and column of `offset`; `starts` ascending, starting with 0. */
-export function positionOf(starts: readonly number[], offset: number): Position {
+export function positionOf(starts: ArrayLike<number>, offset: number): Position {
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {
