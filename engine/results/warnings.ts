@@ -105,7 +105,6 @@ function growth(u: Instability): string {
 
 function warmup(check: WarmupCheck, confirmed: ConfirmedSuggestions): Warning[] {
   const out: Warning[] = [];
-  const own = (variant: string) => warmupOf(check, variant);
   for (const [variant, series] of Object.entries(check.series)) {
     for (const [path, s] of Object.entries(series)) {
       if (!s.transient || s.truncation === null) continue;
@@ -113,19 +112,19 @@ function warmup(check: WarmupCheck, confirmed: ConfirmedSuggestions): Warning[] 
         code: 'warmup',
         variant,
         subject: path,
-        message: `${path}, averaged over the replications, settles only after ${hours(s.truncation)} (MSER on Welch's average) but the warm-up is ${hours(own(variant))}: the start-up transient biases the results; set run.warmup to at least ${hours(s.truncation)}.`,
+        message: `${path}, averaged over the replications, settles only after ${hours(s.truncation)} (MSER on Welch's average) but the warm-up is ${hours(warmupOf(check, variant))}: the start-up transient biases the results; set run.warmup to at least ${hours(s.truncation)}.`,
       });
     }
   }
   for (const [variant, flows] of Object.entries(check.suggested)) {
     for (const [flow, point] of Object.entries(flows)) {
-      if (point === null || point <= own(variant)) continue;
+      if (point === null || point <= warmupOf(check, variant)) continue;
       if (confirmed !== null && confirmed[variant]?.[flow] !== true) continue;
       out.push({
         code: 'warmup',
         variant,
         subject: `flows.${flow}.cycle_time`,
-        message: `the replications' own MSER-5 points for flows.${flow} have a median of ${hours(point)}, longer than the warm-up (${hours(own(variant))}); set run.warmup to at least ${hours(point)}.`,
+        message: `the replications' own MSER-5 points for flows.${flow} have a median of ${hours(point)}, longer than the warm-up (${hours(warmupOf(check, variant))}); set run.warmup to at least ${hours(point)}.`,
       });
     }
   }
