@@ -43,7 +43,6 @@ import { type InstallDamage, reportFailure } from './report-failure.js';
 import { flagForms, missingValue, type OptionTable, valueOptions } from './value-words.js';
 import { main as plainRunMain } from './run-script.js';
 import { main as plainValidateMain } from './validate-script.js';
-import { whileStoppable } from './stop-signals.js';
 import { VERSION } from './version.js';
 import { DEFAULT_FORMATS, FORMATS, parseFormats, type ReportFormat } from '../reports/formats.js';
 import { pngUnavailable } from '../reports/png.js';
@@ -345,16 +344,12 @@ export async function main(typedArgv: string[], installDamage?: InstallDamage): 
   let code: number = EXIT.ok;
   /**
    * Imports a command's module, then runs the command with it: the one way a command runs. A stop
-   * signal meanwhile removes what it was writing and exits (bin/stop-signals.ts); `etomsim
-   * worker` (stoppable false) finishes its replications under way first, in its own way.
+   * signal ends it at once, but while it holds threads, a queue or a staging folder being
+   * streamed into, which are closed or removed first (bin/stop-signals.ts); `etomsim worker`
+   * finishes its replications under way first, in its own way.
    */
-  const load = async <M>(module: () => Promise<M>, command: (m: M) => Promise<number> | number, stoppable = true) => {
-    const stopped = stoppable ? whileStoppable() : () => {};
-    try {
-      code = await command(await module());
-    } finally {
-      stopped();
-    }
+  const load = async <M>(module: () => Promise<M>, command: (m: M) => Promise<number> | number) => {
+    code = await command(await module());
   };
   const typed = new WordsAfterDashes(argv);
   const parser = yargs(typed.argv);
@@ -528,7 +523,6 @@ export async function main(typedArgv: string[], installDamage?: InstallDamage): 
               maxJobMib: a['max-job-mib'] as number | undefined,
               quiet: a.quiet,
             }),
-          false,
         ),
     )
     .command(

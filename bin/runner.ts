@@ -25,7 +25,8 @@ export interface RunnerChoice {
  * of bin/v8-flags.ts (the inlining limit bin/etomsim.js lowered as the process started), which
  * stay set until the runner is closed or the command calls restoreV8ForCodeCaches. Until it is
  * closed, a stop signal closes it (bin/stop-signals.ts): every simulating command stops its
- * threads alike.
+ * threads alike. Its close settles once the signals are let go, so that a busy stretch after it
+ * is stopped at once.
  */
 export async function runnerFor(choice: RunnerChoice): Promise<Runner> {
   const { runner, closed } = await openRunner(choice);
@@ -43,9 +44,10 @@ export async function runnerFor(choice: RunnerChoice): Promise<Runner> {
       return runner.workers; // read through: a pool's threads are known once a batch has run
     },
     run: (tasks, onDone) => runner.run(tasks, onDone),
-    close: () => {
-      stoppable();
-      return close();
+    close: async () => {
+      const released = stoppable();
+      await close();
+      await released;
     },
   };
 }

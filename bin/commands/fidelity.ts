@@ -84,7 +84,7 @@ export async function fidelityCommand(args: FidelityArgs): Promise<number> {
     });
   } finally {
     progress.clear(); // before any warning or error message, which would otherwise land on the progress line
-    stoppable();
+    await stoppable(); // let go before the busy stretch of the comparison's files, which a signal then ends at once
     restoreV8ForCodeCaches();
   }
   const json = JSON.stringify(f, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2);

@@ -155,12 +155,15 @@ export async function runCommand(opts: RunOptions): Promise<number> {
   const showProgress = !opts.quiet && process.stderr.isTTY === true;
   let progress = new Progress(showProgress);
   const runner = await runnerFor(opts);
-  // a stop signal stops the workers (bin/runner.ts), removes the staging folder and exits (bin/stop-signals.ts)
+  // a stop signal stops the workers (bin/runner.ts) and exits (bin/stop-signals.ts); once the
+  // simulations are done the signals are let go (`simulated`), so that the busy stretch after them
+  // (results, the report, a shard's file) is stopped at once, by the kernel
   const stoppable = whileStoppable((signal) => {
     progress.clear();
     // SIGHUP: the terminal is gone, with nothing to read the line; -q: nothing but errors (README, Command line)
     if (signal !== 'SIGHUP' && !opts.quiet) process.stderr.write('interrupted: stopping the workers; no output written\n');
   });
+  const simulated = () => Promise.all([stoppable(), runner.close()]);
   try {
     if (shardRun) {
       const { encodeShard, runShard, shardFileName } = await import('../../engine/cluster/shard.js');
@@ -171,6 +174,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
         maxWip: opts.maxWip,
       });
       progress.clear();
+      await simulated();
       const name = shardFileName(shardRun.shard, firstReplication);
       // one file added to a folder that collects every shard: not a result set that replaces the others
       writeFileAtomically(join(opts.out, name), await building(`the shard file ${name}`, () => encodeShard(shard)), 'folder');
@@ -197,6 +201,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       maxWip: opts.maxWip,
     });
     progress.clear();
+    if (!opts.sensitivity) await simulated();
     const results = runResults(set, seed, experiment, opts.interval);
     if (opts.sensitivity) {
       progress = new Progress(showProgress); // its own count, and an estimate of its own time left
@@ -215,6 +220,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       );
       progress.clear();
       results.sensitivity = analysis.ranking;
+      await simulated();
     }
     restoreV8ForCodeCaches(); // before the report's scripts take their code caches
     releaseShelf(); // the report's memory, not the replications' stores (held until now for the batches of --precision and --sensitivity)
@@ -380,13 +386,29 @@ export async function writeRunOutput(
   }
   const staging = stageOutput(opts.out, 'run');
   try {
-    if (streamed) await staging.streaming(() => streamed(staging));
+    if (streamed) await streamedStoppably(() => staging.streaming(() => streamed(staging)), opts.quiet);
     for (const [name, content] of files) staging.write(name, content);
     staging.commit();
   } finally {
     staging.discard();
   }
   if (!opts.quiet) process.stdout.write(`\n${wroteLine(opts.out, withReport, files)}\n`);
+}
+
+/**
+ * The event logs stream into the staging folder for as long as their replay takes: a stop
+ * meanwhile removes it and exits (bin/stop-signals.ts). The rest of the folder is written in one
+ * stretch, after the signals are let go.
+ */
+async function streamedStoppably(stream: () => Promise<void>, quiet: boolean): Promise<void> {
+  const released = whileStoppable((signal) => {
+    if (signal !== 'SIGHUP' && !quiet) process.stderr.write('interrupted: no output written\n');
+  });
+  try {
+    await stream();
+  } finally {
+    await released();
+  }
 }
 
 function wroteLine(outDir: string, withReport: boolean, files: OutputFiles): string {

@@ -14,6 +14,7 @@ import { compileModel } from '../../engine/model/compile.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import { comparable, freePort, OVERFLOWS_OUT_OF_ORDER } from '../support/cluster.js';
 import { scratchFolders } from '../support/scratch.js';
+import { shellStatus } from '../support/cli.js';
 
 const BIN = join(import.meta.dirname, '../../bin/etomsim.js');
 const tmp = scratchFolders('etomsim-queue-');
@@ -105,7 +106,7 @@ function startClient(
   child.stdout!.on('data', (d) => (stdout += d));
   child.stderr!.on('data', (d) => (stderr += d));
   const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
-    child.on('close', (code) => resolve({ code, stdout, stderr })),
+    child.on('close', (code, signal) => resolve({ code: shellStatus(code, signal), stdout, stderr })),
   );
   return { child, done };
 }

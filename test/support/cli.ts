@@ -1,6 +1,7 @@
 // The command line as a user runs it, for tests: `node bin/etomsim.js ARGS` in a process of its
 // own, its output as text (the bundle in dist/cli/, which vitest's setup builds when stale).
 import { spawnSync } from 'node:child_process';
+import { constants } from 'node:os';
 import { join } from 'node:path';
 
 export const BIN = join(import.meta.dirname, '../../bin/etomsim.js');
@@ -25,4 +26,12 @@ export function etomsimWithEnv(env: Record<string, string>, ...args: string[]) {
  */
 export function resultsOnly(out: string): string[] {
   return ['--out', out, '--no-report', '-w', '1'];
+}
+
+/**
+ * A child's status as a shell reports it: its exit code, or 128 + the number of the signal that
+ * ended it (a stopped command ends by its signal: bin/stop-signals.ts).
+ */
+export function shellStatus(code: number | null, signal: NodeJS.Signals | null): number | null {
+  return code ?? (signal === null ? null : 128 + constants.signals[signal]);
 }
