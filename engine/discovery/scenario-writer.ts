@@ -19,6 +19,7 @@ import { MIN_CLASS_PASSES, VISIT_LEVEL } from './visit-classes.js';
 import { append } from '../lists.js';
 import { fixedNumber, percentText, pValueText, roundedTo, significant } from '../number-format.js';
 import { agree, counted } from '../plural.js';
+import { scenarioNameFrom } from '../scenario/names.js';
 
 const DAY_NAMES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 const RESERVED = new Set(['__proto__', 'constructor', 'prototype', 'baseline', 'start', 'end']);
@@ -182,7 +183,7 @@ export function writeScenarioYaml(d: Discovery, source: string): string {
       `# Concurrent (overlapping in >= 10% of the cases with both, or both orders in >= 10%): ${d.concurrentPairs.map(([a, b]) => `${clean(a)} || ${clean(b)}`).join('; ')}.`,
     );
   }
-  out.push(`name: ${quote(`Discovered from ${source.split('/').pop()}`)}`);
+  out.push(`name: ${quote(scenarioNameFrom(`Discovered from ${source.split('/').pop()}`))}`);
   out.push(`description: ${quote(`Discovered by etomsim discover from ${source}`)}`);
   out.push('time_unit: hours');
   out.push('run:');

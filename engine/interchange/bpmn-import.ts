@@ -22,7 +22,7 @@ import { clockOfDay } from '../scenario/calendar-spec.js';
 import { type QbpElement, qbpChild, qbpChildren, qbpDistribution, qbpTimetable, readQbp } from './qbp.js';
 import { elementIndexes } from './bpsim-places.js';
 import { record } from '../records.js';
-import { isName } from '../scenario/names.js';
+import { isName, scenarioNameFrom } from '../scenario/names.js';
 import { DISTRIBUTION, type JsonShape, PERIODS, PROFILE, readEtomsimJson, SHIFTS, TEAMS } from './etomsim-json.js';
 import { HOURS_PER_WEEK } from '../week.js';
 import { budgetedReader, type ModdleWarning, WARNING_BUDGET, type WarningBudget, WarningsPast } from './moddle-warnings.js';
@@ -1021,11 +1021,9 @@ export async function importBpmn(xml: string, budget: WarningBudget = WARNING_BU
       unreadBpsimWarnings(bpsimScenario, looked, (e, local) => isType(e, 'bpsim', local)),
     );
   if (problems.length > 0) throw new InvalidBpmn(problems);
-  const name =
-    (etomsimScenario?.name as string | undefined) ??
-    (bpsimScenario?.name as string | undefined) ??
-    (defs.name as string | undefined) ??
-    'Imported BPMN';
+  const named =
+    (etomsimScenario?.name as string | undefined) ?? (bpsimScenario?.name as string | undefined) ?? (defs.name as string | undefined) ?? '';
+  const name = scenarioNameFrom(named) || 'Imported BPMN'; // a modeller's name on two lines is one line here
   const doc: ScenarioDoc = { name };
   const description = etomsimScenario?.description;
   if (typeof description === 'string') doc.description = description;

@@ -10,6 +10,21 @@ export function isName(text: string): boolean {
   return NAME.test(text);
 }
 
+/**
+ * A character a scenario's own name may not hold: C0 controls (a NUL, a tab, a line break,
+ * ESC), DEL and the C1 controls. The name titles the report, the deck and the console's lines,
+ * which such a character would cut or rewrite.
+ */
+export const CONTROL_CHARACTER = /\p{Cc}/u; // Unicode's general category Cc: U+0000-U+001F, U+007F-U+009F
+
+/**
+ * A scenario's name from another file's text (a BPMN model's name, often on two lines; a log's
+ * file name): each run of control characters, with the blanks about it, is one space.
+ */
+export function scenarioNameFrom(text: string): string {
+  return text.replace(/\s*\p{Cc}[\s\p{Cc}]*/gu, ' ').trim();
+}
+
 /** The name of the scenario without any patch; no variant may take it. */
 export const BASELINE = 'baseline';
 

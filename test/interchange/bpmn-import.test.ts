@@ -108,6 +108,22 @@ ${process}
 </bpmn:definitions>
 `;
 
+test("a model's name on two lines (a modeller's line break) or with a tab is the scenario's name on one line, which validates", async () => {
+  const simple = wrap(
+    '    <bpmn:startEvent id="S"/><bpmn:task id="T" name="Check"/><bpmn:endEvent id="E"/>\n' +
+      '    <bpmn:sequenceFlow id="F1" sourceRef="S" targetRef="T"/><bpmn:sequenceFlow id="F2" sourceRef="T" targetRef="E"/>',
+  );
+  for (const [written, name] of [
+    ['Order&#10;handling', 'Order handling'],
+    ['Order &#13;&#10;  handling&#9;(EU)', 'Order handling (EU)'],
+    ['&#10;&#1;', 'Imported BPMN'], // nothing but control characters: no name given
+  ]) {
+    const imported = await importBpmn(simple.replace('id="D"', `id="D" name="${written}"`));
+    expect(imported.doc.name, written).toBe(name);
+    expect(loadScenarioText(scenarioYaml(imported, 'm.bpmn'), 'm.yaml').set, written).toBeTruthy();
+  }
+});
+
 describe('bad input', () => {
   test('malformed XML: the parser position', async () => {
     expect(

@@ -77,6 +77,28 @@ describe('top level', () => {
     expect(diagnose(text).map((d) => `${d.at} ${d.path}`)).toEqual(['2:1 name', '2:1 run', '2:1 resources', '2:1 flows', '2:1 arrivals']);
   });
 
+  it('refuses a control character in the scenario name (a NUL, a tab, a line break, ESC, DEL, C1) at the name, naming it', () => {
+    const rest =
+      'run: { horizon: 10d }\nresources: {}\narrivals: [{ flow: f, rate: 1/h }]\nflows: { f: { start: a, nodes: { a: { duration: 1h } } } }\n';
+    for (const [written, code, at] of [
+      ['"A\\0B"', '0000', 2],
+      ['"Order\\thandling"', '0009', 6],
+      ['"Order\\nhandling"', '000A', 6],
+      ['|\n  Order handling\n', '000A', 15], // a block scalar's line break is the name's
+      ['"\\e[2JTitle"', '001B', 1],
+      ['"A\\x7fB"', '007F', 2],
+      ['"A\\x85B"', '0085', 2],
+    ] as const) {
+      expect(onlyProblem(`name: ${written}\n${rest}`), written).toEqual({
+        at: '1:7',
+        path: 'name',
+        message: `the scenario name must be one line of printable text, like name: Fiber order-to-activation; found the control character U+${code} at its character ${at}`,
+      });
+    }
+    // printable text of any script, and a space, stay names
+    expect(diagnose(`name: "Fibre à la maison: 東京 \u00a0→ Ω"\n${rest}`)).toEqual([]);
+  });
+
   it('rejects a file that is not a map, and an empty file', () => {
     expect(onlyProblem('- a\n- b\n')).toMatchObject({ at: '1:1', path: '', message: expect.stringContaining('found a list') });
     expect(onlyProblem('# empty\n')).toMatchObject({ at: '1:1', message: expect.stringContaining('found an empty file') });
