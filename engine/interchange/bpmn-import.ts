@@ -1112,6 +1112,17 @@ function arrivalDoc(
     );
     return null;
   }
+  // said in the file's words: the scenario's own advice ("write rate: N/h") names YAML the file does not hold (s39e)
+  if (profile !== undefined && !asRate) {
+    const written = [
+      x.rate === 'true' ? null : x.rate === undefined ? 'no rate attribute' : `rate="${String(x.rate)}"`,
+      interarrival.kind === 'exponential' ? null : `a ${interarrival.kind} interarrival`,
+    ].filter((w) => w !== null);
+    report(
+      `profile of etomsim:arrival scales a rate over the week, so it needs rate="true" and an exponential interarrival (its mean in hours); found ${written.join(' and ')}: write those, or remove profile`,
+    );
+    return null;
+  }
   if (asRate) doc.rate = `${1 / interarrival.mean}/h`;
   else doc.interarrival = distributionDoc(interarrival);
   if (profile !== undefined) {

@@ -556,6 +556,28 @@ describe("etomsim's own attributes edited by hand (s33x F9)", () => {
     expect((imported.doc.arrivals as { rate?: string }[])[0].rate).toBe('4/h');
   });
 
+  // the scenario's own advice ("write rate: N/h instead of interarrival") named YAML a BPMN file does not hold (s39e)
+  test("a profile on an arrival that gives no rate: told in the file's words, at the etomsim:arrival", async () => {
+    const xml = await exported(); // its first arrival: rate="true", an exponential interarrival and a profile
+    const told = (found: string) =>
+      `profile of etomsim:arrival scales a rate over the week, so it needs rate="true" and an exponential interarrival (its mean in hours); found ${found}: write those, or remove profile`;
+    const constant = '{"kind":"constant","value":1}';
+    for (const [edited, found] of [
+      [edit(xml, 'rate', 'false').xml, 'rate="false"'],
+      [edit(xml, 'rate', 'yes').xml, 'rate="yes"'],
+      [edit(xml, 'interarrival', constant).xml, 'a constant interarrival'],
+      [edit(edit(xml, 'interarrival', constant).xml, 'rate', 'false').xml, 'rate="false" and a constant interarrival'],
+    ]) {
+      const problems = await problemsOf(edited);
+      expect(problems.map((p) => ({ id: p.id, message: p.message }))[0], found).toEqual({
+        id: 'Start.fault_to_repair',
+        message: told(found),
+      });
+      expect(problems.every((p) => !p.message.includes('rate: N/h'))).toBe(true);
+      expect(pointedAt(edited, problems[0])).toMatch(/^<etomsim:arrival /);
+    }
+  });
+
   test('every such problem of a file at once; a long value quoted in part', async () => {
     let { xml } = edit(await exported(), 'etomsim:duration', 'x'.repeat(100));
     xml = edit(xml, 'etomsim:shifts', '5').xml;
