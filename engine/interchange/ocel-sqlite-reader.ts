@@ -53,6 +53,10 @@ interface Table {
 /** SQLite folds the letter case of ASCII names only. */
 const folded = (name: string) => name.replace(/[A-Z]+/g, (c) => c.toLowerCase());
 
+/** The tables every OCEL 2.0 SQLite log has (folded); and those of pm4py's own layout. */
+const CORE_TABLES = ['event', 'event_map_type', 'object', 'event_object'];
+const PM4PY_TABLES = ['events', 'objects', 'relations'];
+
 /** The log in `bytes` (the file's, uncompressed), flattened. */
 export async function readOcelSqliteLog(
   file: string,
@@ -128,6 +132,7 @@ class Reader {
   /** Reads every table it can (a missing one leaves out only what depends on it), then stops with every problem found. */
   read(): void {
     this.readSchema();
+    this.refuseOtherLayout();
     const event = this.table('event', REQUIRED.event);
     const mapType = this.table('event_map_type', REQUIRED.event_map_type);
     const object = this.table('object', REQUIRED.object);
@@ -172,6 +177,22 @@ class Reader {
   /** Stops with every problem found so far. */
   private check(): void {
     if (this.problemCount > 0) throw new TableLogError(this.file, this.problems, this.problemCount);
+  }
+
+  /**
+   * A database with none of OCEL 2.0's four tables is another layout: said once, as what it is
+   * (pm4py's write_ocel_sqlite writes EVENTS, OBJECTS and RELATIONS), not as four tables missing.
+   */
+  private refuseOtherLayout(): void {
+    if (CORE_TABLES.some((name) => this.tables.has(name) || this.views.has(name))) return;
+    const names = [...this.tables.values()].map((t) => `'${t.name}'`);
+    const pm4py = PM4PY_TABLES.every((name) => this.tables.has(name));
+    this.problem({
+      message: pm4py
+        ? "pm4py's own SQLite layout (tables EVENTS, OBJECTS and RELATIONS, as pm4py.write_ocel_sqlite writes them), not OCEL 2.0's: write the log with pm4py.write_ocel2_sqlite (or write_ocel2_json) and read that"
+        : `not an OCEL 2.0 SQLite log: none of its tables event, event_map_type, object, event_object (${names.length === 0 ? 'it has no table' : `its tables: ${names.slice(0, 10).join(', ')}${names.length > 10 ? ` and ${names.length - 10} more` : ''}`})`,
+    });
+    this.check();
   }
 
   private readSchema(): void {

@@ -278,6 +278,35 @@ test("a log in pm4py's layout flattens as its JSON form: qualifiers, quoted and 
   await expect(readEventLog(path)).rejects.toThrow("the events relate to 'order' (4 events), '__proto__' (2 events), 'person' (1 event)");
 });
 
+// pm4py's write_ocel_sqlite (its example_log.sqlite and newocel.sqlite) writes EVENTS, OBJECTS and RELATIONS: four
+// "no table" lines told that, the same sentence each time; one sentence now, naming the layout and what to write
+test("another layout than OCEL 2.0's (pm4py's own, any database): one sentence, not a line per table missing", async () => {
+  const layout = (sql: string) => {
+    const db = new SQL.Database();
+    db.run(sql);
+    const bytes = Buffer.from(db.export());
+    db.close();
+    return file(bytes);
+  };
+  const pm4py = layout(`CREATE TABLE EVENTS ("event_id" TEXT, "event_activity" TEXT, "event_timestamp" TIMESTAMP);
+    CREATE TABLE OBJECTS ("object_id" TEXT, "object_type" TEXT); CREATE TABLE RELATIONS ("event_id" TEXT, "object_id" TEXT)`);
+  expect((await failure(pm4py)).message).toBe(
+    `${pm4py}: pm4py's own SQLite layout (tables EVENTS, OBJECTS and RELATIONS, as pm4py.write_ocel_sqlite writes them), not OCEL 2.0's: write the log with pm4py.write_ocel2_sqlite (or write_ocel2_json) and read that`,
+  );
+  const other = layout('CREATE TABLE "Orders" (id INTEGER); CREATE TABLE "Order Details" (id INTEGER)');
+  expect((await failure(other)).message).toBe(
+    `${other}: not an OCEL 2.0 SQLite log: none of its tables event, event_map_type, object, event_object (its tables: 'Orders', 'Order Details')`,
+  );
+  expect((await failure(layout('CREATE VIEW v AS SELECT 1'))).message).toMatch(/\(it has no table\)$/);
+  // one of the four present: each missing one is told, as before
+  const one = layout('CREATE TABLE event (ocel_id TEXT, ocel_type TEXT)');
+  expect((await failure(one)).message.split('\n').map((line) => /^.*?: (no table '\w+')/.exec(line)?.[1])).toEqual([
+    "no table 'event_map_type'",
+    "no table 'object'",
+    "no table 'event_object'",
+  ]);
+});
+
 test('a file that is not OCEL 2.0 SQLite: every problem, each with its table and row; exit 2 from discover, nothing written', async () => {
   const missing = file(
     pm4pyLog((db) => {
