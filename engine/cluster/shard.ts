@@ -207,8 +207,9 @@ const SHARD_SHAPE = object(
 export function decodeShard(text: string): ShardFile | ShardDamage[] {
   let value: unknown;
   let damaged: WireError[];
+  let placeholders: (string | number)[][];
   try {
-    ({ value, damaged } = decodeEach(text));
+    ({ value, damaged, placeholders } = decodeEach(text));
   } catch (err) {
     if (err instanceof SyntaxError) {
       const read = readJson(text);
@@ -244,7 +245,8 @@ export function decodeShard(text: string): ShardFile | ShardDamage[] {
   const shape = new Problems();
   SHARD_SHAPE.check(v, [], shape);
   // a damaged value is told once, as what the wire found, not again as a value of the wrong shape
-  const damagedAt = new Set(damaged.map((err) => keyOf(err.path)));
+  // (at its WireError's path, and at its placeholder's, one level up in a map's or a wrapped object's: s39c told it twice)
+  const damagedAt = new Set([...damaged.map((err) => keyOf(err.path)), ...placeholders.map(keyOf)]);
   const wrong = new Set<string>(damagedAt);
   for (const p of shape.told()) {
     wrong.add(keyOf(p.path));
@@ -499,8 +501,9 @@ export function mergeShards(sources: readonly ShardSource[], set: ScenarioSet): 
     for (const s of [...round].sort((a, b) => a.shard.shard.index - b.shard.shard.index)) shardWorkers.push(s.shard.workers);
     expectedFrom = Math.max(expectedFrom, lead.shard.replications);
   }
-  if (problems.length > 0) return problems;
-
+  // the statistics are checked whatever the set's problems, so that all are told at once (s39c: a block of
+  // the wrong size was told only once the set was mended); kept only for a set without problems
+  const whole = problems.length === 0;
   const total = expectedFrom;
   const reps: ReplicationStats[][] = variants.map(() => new Array<ReplicationStats>(total));
   const shapes = variants.map((v) => shapeOf(v.model, metricLayout(v.model)));
@@ -522,7 +525,7 @@ export function mergeShards(sources: readonly ShardSource[], set: ScenarioSet): 
         });
         continue;
       }
-      reps[t.variant][t.replication] = stats;
+      if (whole) reps[t.variant][t.replication] = stats;
     }
   }
   if (problems.length > 0) return problems;

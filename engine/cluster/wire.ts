@@ -38,11 +38,12 @@ export const DAMAGED: unique symbol = Symbol('a damaged wire value');
 
 /**
  * decode, but every tagged value that does not decode is told (each a WireError, its path from the root) and left as
- * DAMAGED, so that a reader of a damaged file can say all that is wrong with it at once. Untagged lists and maps are
+ * DAMAGED (where: `placeholders`, the tagged values' paths), so that a reader of a damaged file can say all that is wrong with it at once. Untagged lists and maps are
  * walked; a tagged value is decoded whole, so a damaged one inside a map or a wrapped object is its first problem only.
  */
-export function decodeEach(text: string): { value: unknown; damaged: WireError[] } {
+export function decodeEach(text: string): { value: unknown; damaged: WireError[]; placeholders: (string | number)[][] } {
   const damaged: WireError[] = [];
+  const placeholders: (string | number)[][] = []; // where each DAMAGED stands: its tagged value's path, above its WireError's own
   const path: (string | number)[] = [];
   const walk = (value: unknown): unknown => {
     if (value === null || typeof value !== 'object') return value;
@@ -69,10 +70,11 @@ export function decodeEach(text: string): { value: unknown; damaged: WireError[]
       if (!(err instanceof WireError)) throw err;
       for (let i = path.length - 1; i >= 0; i--) err.path.unshift(path[i]); // the path from the root before the value's own
       damaged.push(err);
+      placeholders.push([...path]);
       return DAMAGED;
     }
   };
-  return { value: walk(JSON.parse(text)), damaged };
+  return { value: walk(JSON.parse(text)), damaged, placeholders };
 }
 
 function toWire(value: unknown, path: string): unknown {

@@ -313,6 +313,18 @@ describe('shards', () => {
         `^${resized.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:${statsRow + 1}:16: the statistics of replication \\d+ of \\w+ have the wrong size; the file was changed or is damaged \\(at tasks\\.1\\.stats\\)\n$`,
       ),
     );
+    // a shard of the set missing as well: both told at once (s39c: the size was told only once the set was whole)
+    const partial = etomsim('merge', resized, shards[1], '--out', out);
+    expect(partial.status).toBe(2);
+    expect(partial.stderr).toMatch(/shard 3\/3 of replications 1-2 is missing/);
+    expect(partial.stderr).toMatch(/have the wrong size; the file was changed or is damaged \(at tasks\.1\.stats\)/);
+    // a damaged map where the statistics go: told once, as what the wire found (s39c: again one level up, as a wrong shape)
+    const mapped = edit((x) => ((x.tasks as { stats: unknown }[])[1].stats = { '~': 'map', v: 5 }));
+    const once = etomsim('merge', mapped, shards[1], shards[2], '--out', out);
+    expect(once.status).toBe(2);
+    expect(once.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/: a damaged etomsim shard file: a map's entries are not a list \(at tasks\.1\.stats\.v\)$/),
+    ]);
     // shard 1 of 100,000,000 of 3 variants x 2 replications runs the round's first task alone
     const huge = edit((x) => {
       x.shard = { index: 1, count: 100_000_000 };

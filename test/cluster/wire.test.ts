@@ -93,15 +93,18 @@ flows:
 
   test('decodeEach tells every damaged value with its path, leaves each DAMAGED, and decodes the rest as decode does', () => {
     const good = encode({ a: new Float64Array([1, Number.NaN]), n: -0, '~': 1 });
-    expect(decodeEach(good)).toEqual({ value: decode(good), damaged: [] });
-    const { value, damaged } = decodeEach(
-      '{"a": [1, {"~": "f64", "v": "AAAA"}], "b": {"c": {"~": "zz"}}, "d": {"~": "f64", "v": "AAAAAAAAAAA="}}',
+    expect(decodeEach(good)).toEqual({ value: decode(good), damaged: [], placeholders: [] });
+    const { value, damaged, placeholders } = decodeEach(
+      '{"a": [1, {"~": "f64", "v": "AAAA"}], "b": {"c": {"~": "zz"}}, "d": {"~": "f64", "v": "AAAAAAAAAAA="}, "m": {"~": "map", "v": [[1, {"~": "zz"}]]}}',
     );
     expect(damaged.map((err) => ({ path: err.path, message: err.message }))).toEqual([
       { path: ['a', 1], message: 'a f64 array of 3 bytes, not a whole number of 8-byte items' },
       { path: ['b', 'c'], message: "unknown wire tag 'zz'" },
+      { path: ['m', 'v', 0, 1], message: "unknown wire tag 'zz'" },
     ]);
-    expect(value).toEqual({ a: [1, DAMAGED], b: { c: DAMAGED }, d: new Float64Array(1) });
+    // a map is decoded whole: its DAMAGED stands where the map does, above its problem's own path
+    expect(placeholders).toEqual([['a', 1], ['b', 'c'], ['m']]);
+    expect(value).toEqual({ a: [1, DAMAGED], b: { c: DAMAGED }, d: new Float64Array(1), m: DAMAGED });
   });
 
   test('a tagged value that does not decode says where it is in the text (a reader places it at a line and column)', () => {
