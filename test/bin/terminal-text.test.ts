@@ -41,24 +41,31 @@ describe('control characters from a file, printed', () => {
     expect(oneLineText('A | B\n# C\r\nD\rE\u2029F\t\u202egnp.exe')).toBe('A | B # C D E F\t\\u202egnp.exe');
   });
 
-  test("run's and bottlenecks' first line: a newline in the scenario's name is a space (s32x F14)", () => {
+  test("run's and bottlenecks' first line: a newline in the scenario's name is refused at the name, never printed (s32x F14 split that line)", () => {
     const file = join(tmp(), 'two-lines.yaml');
     writeFileSync(file, SCENARIO.replace(`name: "Desk ${HOSTILE}"`, 'name: "A | B\\n# C"'));
     const run = etomsim('run', file, '-w', '1', '--no-report', '-o', join(file, '..', 'out'));
     const bottlenecks = etomsim('bottlenecks', file, '-w', '1');
     for (const r of [run, bottlenecks]) {
-      expect(r.status).toBe(0);
-      expect(r.stdout.split('\n')[0]).toMatch(/^A \| B # C(:| \(baseline\):) 2 replications of /);
+      expect(r.status).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain(`${file}:1:7: the scenario name must be one line of printable text`);
+      expect(r.stderr).toContain('U+000A at its character 6 (at name)');
     }
   });
 
   test('validate, a refused name and run: every line printed holds none of them, each shown as its escape', () => {
     const dir = tmp();
     const file = join(dir, 'hostile.yaml');
-    writeFileSync(file, SCENARIO);
+    writeFileSync(file, SCENARIO.replace(`name: "Desk ${HOSTILE}"`, 'name: "Desk"'));
     const valid = etomsim('validate', file);
     expect(valid.status).toBe(0);
     expect(valid.stderr).toContain("warning: '1.1\\u001b]0;pwned\\u0007\\u001b[2J\\u009b2J\\u000dfake\\u202eevil' is not an eTOM");
+    const named = join(dir, 'named.yaml');
+    writeFileSync(named, SCENARIO);
+    const refusedName = etomsim('validate', named);
+    expect(refusedName.status).toBe(2);
+    expect(refusedName.stderr).toContain('found the control character U+001B at its character 6 (at name)');
     const bad = join(dir, 'bad.yaml');
     writeFileSync(bad, SCENARIO.replace('  desk: {', `  "desk${HOSTILE}": {`));
     const refused = etomsim('validate', bad);
@@ -66,7 +73,7 @@ describe('control characters from a file, printed', () => {
     expect(refused.stderr).toContain("resource name 'desk\\u001b]0;pwned");
     const run = etomsim('run', file, '-w', '1', '--no-report', '-o', join(dir, 'out'));
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain('Desk \\u001b]0;pwned\\u0007\\u001b[2J');
-    for (const r of [valid, refused, run]) expect(OBEYED.test(r.stdout + r.stderr)).toBe(false);
+    expect(run.stderr).toContain('1.1\\u001b]0;pwned\\u0007\\u001b[2J');
+    for (const r of [valid, refusedName, refused, run]) expect(OBEYED.test(r.stdout + r.stderr)).toBe(false);
   });
 });
