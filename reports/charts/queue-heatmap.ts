@@ -4,7 +4,8 @@
 // Where queues build up during the week shows which shifts are short, which a whole-run mean
 // or a daily series cannot.
 // Invariant: the numbers are results.json's `charts.queue_length_hour_of_week`, averaged over
-// the replications that have a value for the hour; no value, no cell.
+// the replications that have a value for the hour; no value, no cell. At most HEATMAP_VARIANTS
+// variants are drawn, the first in results.json's order (baseline first), and the subtitle says so.
 import type { Results } from '../../engine/results/types.js';
 import { SERIES_KINDS } from '../../engine/model/metric-catalogue.js';
 import { header, panelTitle, type Chart, type Panel } from '../chart.js';
@@ -14,6 +15,13 @@ import { HOURS_PER_WEEK } from '../../engine/week.js';
 
 export const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const HOURS = Array.from({ length: 24 }, (_, h) => h);
+
+/**
+ * Variants drawn side by side, at most. Past a few a week of 216 px per variant is no longer read
+ * across, and its cells were most of the report's drawing: 50 variants of 4 teams, 33,600 cells
+ * in a chart 12,161 px wide, 40% of the 50-variant report's chart CPU (session 40, one-off).
+ */
+export const HEATMAP_VARIANTS = 6;
 
 export interface WeekCell {
   variant: string;
@@ -37,8 +45,13 @@ export function typicalWeek(results: Results, variant: string, team: string): We
   return cells;
 }
 
+/** The variants the heatmap draws: the first HEATMAP_VARIANTS of results.json's, baseline first. */
+export function heatmapVariants(results: Results): string[] {
+  return variantNames(results).slice(0, HEATMAP_VARIANTS);
+}
+
 function teamPanel(results: Results, team: string): Panel | null {
-  const variants = variantNames(results);
+  const variants = heatmapVariants(results);
   const cells = variants.flatMap((v) => typicalWeek(results, v, team));
   if (cells.length === 0) return null;
   const shown = variants.filter((v) => cells.some((c) => c.variant === v));
@@ -80,6 +93,13 @@ export function queueHeatmapChart(results: Results): Chart | null {
     .filter((p): p is Panel => p !== null);
   if (panels.length === 0) return null;
   const title = 'A typical week: queue length by hour of the week';
+  const all = variantNames(results).length;
+  const left =
+    all > HEATMAP_VARIANTS
+      ? [
+          `the first ${HEATMAP_VARIANTS} of the ${all} variants, in the scenario's order; every variant's hours are in results.json (charts.${SERIES_KINDS.queueLengthByHourOfWeek.key})`,
+        ]
+      : [];
   return {
     name: 'queue-heatmap',
     title,
@@ -87,6 +107,7 @@ export function queueHeatmapChart(results: Results): Chart | null {
       ...header(title, [
         `${seriesMeasure(SERIES_KINDS.queueLengthByHourOfWeek)} for each team at each hour of the week (Monday 00:00 to Sunday 23:00), time-weighted,`,
         'averaged over the weeks of the measured period and over the replications; each team on its own colour scale',
+        ...left,
       ]),
       vconcat: panels,
       resolve: { scale: { color: 'independent' } },

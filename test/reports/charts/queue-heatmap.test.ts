@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { queueHeatmapChart, typicalWeek } from '../../../reports/charts/queue-heatmap.js';
+import { HEATMAP_VARIANTS, queueHeatmapChart, typicalWeek } from '../../../reports/charts/queue-heatmap.js';
 import { smallResults, withoutOptionalSections } from '../fixture.js';
 import { specJson, type Json } from '../spec-json.js';
 
@@ -25,6 +25,22 @@ describe('a typical week: queue length by hour of the week', () => {
     expect(desk.data.values).toHaveLength(2 * 3 * 24);
     // each team on its own colour scale
     expect(spec.resolve.scale.color).toBe('independent');
+  });
+
+  test("past HEATMAP_VARIANTS variants, the first of them in the scenario's order are drawn, and the subtitle says how many of how many", () => {
+    const results = smallResults();
+    expect(specJson(queueHeatmapChart(results)).title.subtitle).toHaveLength(2);
+    const extra = HEATMAP_VARIANTS + 2 - Object.keys(results.variants).length;
+    for (let i = 0; i < extra; i++) results.variants[`staffing ${i}`] = structuredClone(results.variants.redesign);
+    const spec = specJson(queueHeatmapChart(results));
+    const shown = ['baseline', 'redesign', ...Array.from({ length: HEATMAP_VARIANTS - 2 }, (_, i) => `staffing ${i}`)];
+    for (const panel of spec.vconcat) {
+      expect(panel.facet.column.sort).toEqual(shown);
+      expect(new Set(panel.data.values.map((c: Json) => c.variant))).toEqual(new Set(shown));
+    }
+    expect(spec.title.subtitle[2]).toBe(
+      `the first ${HEATMAP_VARIANTS} of the ${HEATMAP_VARIANTS + 2} variants, in the scenario's order; every variant's hours are in results.json (charts.queue_length_hour_of_week)`,
+    );
   });
 
   test('results written before the series was recorded: no chart', () => {
