@@ -39,6 +39,14 @@ export function fixedNumber(x: number, decimals: number): string {
   return groupThousands(fixedDecimals(x, decimals));
 }
 
+/**
+ * `x` with `decimals` decimals, as fixedNumber, unless they would write a number other than 0 as 0:
+ * then three significant digits (an SLA of a second, 1/3600 h, reads "0.000278", not "0.0").
+ */
+export function fixedNonZero(x: number, decimals: number): string {
+  return x !== 0 && roundedTo(x, decimals) === 0 ? significantText(x, 3) : fixedNumber(x, decimals);
+}
+
 /** `x` rounded to `decimals` decimals as fixedDecimals rounds it (halves of its shortest digits away from zero): a number a written file keeps short. */
 export function roundedTo(x: number, decimals: number): number {
   return Number.isFinite(x) ? Number(fixedDecimals(x, decimals)) : x;

@@ -9,6 +9,7 @@ import { join, relative } from 'node:path';
 import {
   decimalNumber,
   fixedDecimals,
+  fixedNonZero,
   hoursOrDays,
   percentText,
   pValueText,
@@ -157,6 +158,17 @@ describe('a share as a percent, one way everywhere (percentText)', () => {
       );
     expect(found).toEqual([]);
   });
+});
+
+test('fixedNonZero: fixed decimals, but three significant digits where they would write a number other than 0 as 0', () => {
+  expect([1 / 3600, 45 / 3600, 0.05, 60.37, 0, -0.0004].map((x) => fixedNonZero(x, 1))).toEqual([
+    '0.000278',
+    '0.0125',
+    '0.1',
+    '60.4',
+    '0.0',
+    '-0.0004',
+  ]);
 });
 
 /** The double next to `x` towards +infinity (direction 1) or -infinity (-1). */
