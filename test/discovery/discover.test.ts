@@ -218,6 +218,53 @@ test('instances at one instant in a case are ordered alike in every case, by the
   expect([...chain.transitions.get(symbol('X'))!]).toEqual([[symbol('D'), 40]]);
 });
 
+// The same run's logs give the same scenario whatever their form: etomsim's XES writes a trace at
+// each case's end, its OCEL event by event, so the order of the cases differs (a case sent the
+// long way, B, ends after one that arrived later and went the short way, C). The flow's steps are
+// listed in the order the cases arrive (session 40; before, XES listed C first, OCEL B).
+test("the same run's XES and OCEL logs discover the same scenario, its steps in one order", async () => {
+  const source = loadScenarioText(
+    `name: Two ways
+run: { horizon: 10d, replications: 1 }
+resources: { desk: { capacity: 2 } }
+arrivals: [ { flow: f, interarrival: 3h } ]
+flows:
+  f:
+    start: a
+    nodes:
+      a: { resource: desk, duration: 30m, next: way }
+      way: { branch: [ { to: b, p: 0.5 }, { to: c, p: 0.5 } ] }
+      b: { resource: desk, duration: 10h }
+      c: { resource: desk, duration: 1h }
+`,
+    'two-ways.yaml',
+  ).set!.baseline;
+  const { writeEventLogs } = await import('../../engine/interchange/write-event-logs.js');
+  const files = await writeEventLogs({
+    variants: [{ name: 'baseline', scenario: source }],
+    formats: ['xes', 'ocel'],
+    replications: 1,
+    seed: 3,
+    target: (name) => join(dir, `two-ways-${name.replace('events/', '')}`),
+  });
+  const yamls = await Promise.all(
+    files.map(async (file) =>
+      writeScenarioYaml(discover(await readEventLog(join(dir, `two-ways-${file.replace('events/', '')}`)), { minShare: 0.05 }), 'two-ways'),
+    ),
+  );
+  // the scenarios from `name:` on, their comments (the columns read, rows) aside
+  const bodies = yamls.map((yaml) => yaml.slice(yaml.indexOf('\nname:')).replace(/ *#.*\n/g, ''));
+  expect(bodies[1]).toBe(bodies[0]);
+  const tasks = (yaml: string) =>
+    loadScenarioText(yaml, 'two-ways.yaml')
+      .set!.baseline.flows[0].nodes.filter((n) => n.kind === 'task')
+      .map((n) => n.name);
+  expect(yamls.map(tasks)).toEqual([
+    ['a', 'b', 'c'],
+    ['a', 'b', 'c'],
+  ]);
+});
+
 describe('etomsim discover', () => {
   const run = (...args: string[]) => spawnSync(process.execPath, [BIN, 'discover', ...args], { encoding: 'utf8' });
 
