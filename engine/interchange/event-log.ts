@@ -549,7 +549,7 @@ export class EventLogBuilder {
   }
 
   /** Notes that the log dates its cases apart from their events (EventLog.showsArrivals). */
-  caseDated(): void {
+  markCasesDated(): void {
     this.datesCases = true;
   }
 

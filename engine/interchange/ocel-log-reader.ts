@@ -377,7 +377,7 @@ function addUndatedCases(
     }
     if (first === null) return;
     dated = true;
-    if (shown) builder.caseDated();
+    if (shown) builder.markCasesDated();
     else builder.addWaiting({ caseId: o.id, flow: '', ms: first.ms, offset: first.offset, row: k + 1 });
   });
 }
