@@ -61,8 +61,12 @@ export function significantText(x: number, digits: number): string {
 /** Below this a p-value reads in an exponent (three decimals would show 0.000). */
 const P_EXPONENT_BELOW = 0.001;
 
-/** A p-value, the one way etomsim writes one: three decimals ("0.042"), and below 0.001 one digit and an exponent ("6.5e-47"). */
+/** Below this a p-value reads as a bound: a double under it has underflowed, or nearly (an underflow to 0 read "0.0e+0"). */
+const P_FLOOR = 1e-300;
+
+/** A p-value, the one way etomsim writes one: three decimals ("0.042"), below 0.001 one digit and an exponent ("6.5e-47"), and below 1e-300 the bound ("< 1e-300"). */
 export function pValueText(p: number): string {
+  if (p < P_FLOOR) return '< 1e-300';
   return p < P_EXPONENT_BELOW ? p.toExponential(1) : fixedNumber(p, 3);
 }
 
