@@ -16,7 +16,9 @@
 // so each test holds its level; Johnson's t (the first part is a short window's mean of a skewed
 // quantity); and the run's tests (every variant's flows' cycle times and teams' queue lengths
 // whose point lies past the warm-up) are one family, settled by Holm's step-down at 5%: a run
-// without a transient is told of one at most 5% of the time, whatever its replications. With
+// without a transient is told of one at most 5% of the time on a series or two, whatever its
+// replications, but more often with many (20 independent lines: 43 of 300 runs, Johnson's
+// p-values being liberal far in the tail, where Holm reads them for 160 tests). With
 // fewer than 3 replications there is no test: the check says it cannot judge, rather than
 // advise or keep silent. A confirmation where MSER names no point past the warm-up stays silent
 // (s38d, decided in session 40): the test family alone runs above its 5% (Johnson's t, two-sided,
@@ -128,8 +130,8 @@ export function warmupAssessment(runs: readonly WarmupInput[]): {
   const withSeries = first.seriesBins !== undefined && runs.every((r) => r.reps.every((s) => s.series !== undefined));
   const confirmedPoints: Record<string, Record<string, boolean>> = record();
   const series: WarmupCheck['series'] = record();
-  // the run's family of confirmations, every variant's: settled together by Holm's step-down, so that a run warns
-  // falsely at most CONFIRM_LEVEL of the time however many variants, flows and teams it has
+  // the run's family of confirmations, every variant's: settled together by Holm's step-down, so that a run's false
+  // warnings do not grow with its variants, flows and teams as one test each would (they still do some: the header)
   const family: { evidence: Evidence[]; settle: (confirmed: boolean) => void; series: Confirmed }[] = [];
   const unjudged: Unjudged[] = [];
   const confirmedSeries: Confirmed[] = [];
