@@ -348,22 +348,23 @@ export function placementNote(sizing: Pick<SizingResult, 'queue_placement' | 'ch
   if (placement === undefined) return null;
   const { measured_on: by, searches, consistent } = placement;
   const isChoice = by !== null && sizing.chosen !== null && staffingKey(by) === staffingKey(sizing.chosen);
+  // a staffing placed by is the current one or a search's choice; the latter differs from `chosen` after the verification's unit more
   const whose =
     by === null
       ? null
       : isChoice
-        ? `the search's choice (${unitsText(by)})`
+        ? `the search's choice, ${unitsText(by)}`
         : staffingKey(by) === staffingKey(sizing.current)
-          ? `the current staffing (${unitsText(by)})`
-          : unitsText(by);
+          ? `the current staffing, ${unitsText(by)}`
+          : `the search's choice before the verification's unit more, ${unitsText(by)}`;
   const tries = counted(searches, 'search', 'searches');
   const head =
     whose === null
       ? "Erlang C intervals: each one's load placed as if no step queued, no staffing's queue waits being readable"
       : `Erlang C intervals: each one's load placed after the queue waits of ${whose}`;
   const settled =
-    consistent === true && isChoice
-      ? ` (${tries}${searches > 1 ? ", each on the last choice's waits" : ''}): placed after its own, the choice asks the intervals it was chosen under`
+    consistent === true && by !== null && (isChoice || staffingKey(by) !== staffingKey(sizing.current))
+      ? `: placed after its own waits, it asks the intervals it was chosen under (${tries}${searches > 1 ? ", each on the last choice's waits" : ''})`
       : consistent === false
         ? `: the choice, placed after its own waits, would ask other intervals than it was chosen under (not settled in ${tries})`
         : '';

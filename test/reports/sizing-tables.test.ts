@@ -272,7 +272,7 @@ describe("size's tables name what they show", () => {
       },
     });
     expect(placementNote(placement({}))).toBe(
-      "Erlang C intervals: each one's load placed after the queue waits of the search's choice (techs 4) (2 searches, each on the last choice's waits): placed after its own, the choice asks the intervals it was chosen under.",
+      "Erlang C intervals: each one's load placed after the queue waits of the search's choice, techs 4: placed after its own waits, it asks the intervals it was chosen under (2 searches, each on the last choice's waits).",
     );
     const reason = "'techs' is offered 97% of capacity, so near saturation that its queue takes about 180 d to settle";
     const unread = placementNote(
@@ -281,7 +281,7 @@ describe("size's tables name what they show", () => {
     expect(unread).toMatch(/^Erlang C intervals: each one's load placed as if no step queued/);
     expect(unread).toContain(`the waits of techs 3 set aside, as they depend on the run's length: ${reason}.`);
     expect(placementNote(placement({ measured_on: { capacities: current.capacities }, consistent: false }))).toMatch(
-      /the current staffing \(techs 3\): the choice, placed after its own waits, would ask other intervals than it was chosen under \(not settled in 2 searches\)\.$/,
+      /the current staffing, techs 3: the choice, placed after its own waits, would ask other intervals than it was chosen under \(not settled in 2 searches\)\.$/,
     );
     // sizing.html says it too, from the file read back: a well-formed one passes report's check, a malformed one is told
     const file = JSON.parse(JSON.stringify(placement({})));
