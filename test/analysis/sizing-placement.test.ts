@@ -2,8 +2,9 @@
 // recommends, not the current one's (s39b reviewer: the recommendation changes the staffing, and
 // with it the queues before a team): a front desk sized from 1 unit (M/M/1, rho 0.8: Wq 4 h) to
 // 2 places the next team's load after M/M/2's Erlang C wait, 0.19 h; a morning burst's intervals
-// equal the load placed after the recommended staffing's own run; and a current staffing so near
-// saturation that its queue cannot settle within the window gives no waits at all (set aside).
+// equal the load placed after the recommended staffing's own run; and a staffing so near
+// saturation that its queue cannot settle within the window gives no waits at all (set aside):
+// the current one's, or the search's choice's, which then leaves the placement unsettled.
 import { describe, expect, it } from 'vitest';
 import { runSideBySide } from '../../engine/analysis/side-by-side.js';
 import { measuredWaits, sizeTeams } from '../../engine/analysis/sizing.js';
@@ -158,5 +159,32 @@ describe('size --per-shift places the loads after the queues of the staffing it 
     expect(result.chosen!.capacities.front).toBeGreaterThanOrEqual(2);
     expect(placement.measured_on?.capacities).toEqual(result.chosen!.capacities);
     expect(placement.consistent).toBe(true);
+  });
+
+  it("a choice too near saturation to settle: its waits set aside, the loads stay after the current staffing's, not settled", async () => {
+    // the same 97% desk, now staffed with 2 (48.5%, settled) and a target any staffing meets: the search starts at
+    // the offered-load lower bound, 1 unit, and chooses it; its own waits (M/M/1 at 97%) would be the run length's
+    const s = scenario({
+      run: { horizon: 2200, warmup: 200, replications: 3, seed: 3 },
+      resources: [team('front', 2, { costPerHour: 30 }), back],
+      arrivals: [{ flow: 'f', ordinal: 0, interarrival: exp(1 / 0.97), fromRate: true, profile: null, priority: 0 }],
+      flows: [flow('f', [task('a', exp(1), 'front', 'b'), task('b', constant(0.25), 'back')])],
+    });
+    const result = await sizeTeams(s, {
+      targets: ['resources.front.wait <= 1000', 'resources.back.wait <= 0.5'],
+      resources: null,
+      maxCapacity: null,
+      replications: 3,
+      seed: 3,
+      workers: 1,
+      perShift: true,
+    });
+    const placement = result.queue_placement!;
+    expect(placement.measured_on?.capacities).toEqual(result.current.capacities);
+    expect(placement.set_aside).toHaveLength(1);
+    expect(placement.set_aside[0].capacities.front).toBe(1);
+    expect(placement.set_aside[0].reason).toMatch(/'front' is offered 9\d(\.\d)?% of capacity, so near saturation/);
+    expect(placement.consistent).toBe(false);
+    expect(placement.searches).toBe(1);
   });
 });
