@@ -52,8 +52,8 @@ describe('a gzip-compressed log', () => {
 
   test.each([
     ['inside the second of two members', (a: Buffer, b: Buffer) => Buffer.concat([a, b.subarray(0, b.length >> 1)])],
-    ['in the second member\'s header', (a: Buffer, b: Buffer) => Buffer.concat([a, b.subarray(0, 5)])],
-    ['before the last member\'s trailer (its CRC-32 and length)', (a: Buffer, b: Buffer) => Buffer.concat([a, b.subarray(0, b.length - 8)])],
+    ["in the second member's header", (a: Buffer, b: Buffer) => Buffer.concat([a, b.subarray(0, 5)])],
+    ["before the last member's trailer (its CRC-32 and length)", (a: Buffer, b: Buffer) => Buffer.concat([a, b.subarray(0, b.length - 8)])],
     ['one byte short', (a: Buffer, b: Buffer) => Buffer.concat([a, b.subarray(0, b.length - 1)])],
   ])('cut off %s: refused with its size', async (_, cut) => {
     const text = gunzipSync(zipped);
