@@ -39,6 +39,14 @@ export function fixedNumber(x: number, decimals: number): string {
   return groupThousands(fixedDecimals(x, decimals));
 }
 
+/**
+ * `x` with `decimals` decimals, as fixedNumber, unless they would write a number other than 0 as 0:
+ * then three significant digits (an SLA of a second, 1/3600 h, reads "0.000278", not "0.0").
+ */
+export function fixedNonZero(x: number, decimals: number): string {
+  return x !== 0 && roundedTo(x, decimals) === 0 ? significantText(x, 3) : fixedNumber(x, decimals);
+}
+
 /** `x` rounded to `decimals` decimals as fixedDecimals rounds it (halves of its shortest digits away from zero): a number a written file keeps short. */
 export function roundedTo(x: number, decimals: number): number {
   return Number.isFinite(x) ? Number(fixedDecimals(x, decimals)) : x;
@@ -61,8 +69,12 @@ export function significantText(x: number, digits: number): string {
 /** Below this a p-value reads in an exponent (three decimals would show 0.000). */
 const P_EXPONENT_BELOW = 0.001;
 
-/** A p-value, the one way etomsim writes one: three decimals ("0.042"), and below 0.001 one digit and an exponent ("6.5e-47"). */
+/** Below this a p-value reads as a bound: a double under it has underflowed, or nearly (an underflow to 0 read "0.0e+0"). */
+const P_FLOOR = 1e-300;
+
+/** A p-value, the one way etomsim writes one: three decimals ("0.042"), below 0.001 one digit and an exponent ("6.5e-47"), and below 1e-300 the bound ("< 1e-300"). */
 export function pValueText(p: number): string {
+  if (p < P_FLOOR) return '< 1e-300';
   return p < P_EXPONENT_BELOW ? p.toExponential(1) : fixedNumber(p, 3);
 }
 

@@ -6,6 +6,7 @@ import type { Fidelity } from '../engine/fidelity/fidelity.js';
 import { browserLibraries } from './browser-libs.js';
 import { header, PANEL_WIDTH, type Chart } from './chart.js';
 import { fixed, fixedInterval, oneLogReading, pct } from './format.js';
+import { fixedNonZero } from '../engine/number-format.js';
 import { embedScript, escapeHtml, htmlTable } from './html.js';
 import { counted } from '../engine/plural.js';
 
@@ -159,7 +160,7 @@ export function fidelityTables(f: Fidelity) {
         ["earth mover's distance (hours)", '', fixedInterval(f.cycle_time.emd_hours), ''],
         ['Kolmogorov-Smirnov D', '', fixedInterval(f.cycle_time.ks, 3), ''],
         [
-          `SLA attainment within ${fixed(f.sla.hours)} h (${f.sla.source})`,
+          `SLA attainment within ${fixedNonZero(f.sla.hours, 2)} h (${f.sla.source})`,
           pct(f.sla.log),
           `${fixedInterval(f.sla.simulation, 1, 100)}%`,
           oneLogReading(f.sla.log, f.sla.simulation, 1, 100),

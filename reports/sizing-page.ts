@@ -16,6 +16,7 @@ import {
   unstableOnlyNote,
   noWorkNote,
   OUTCOME_WORDS,
+  placementNote,
   SHIFT_COLUMNS_NOTE,
   sizingTables,
   targetRule,
@@ -63,6 +64,7 @@ function sizingHtml(sizing: SizingResult, svg: string): string {
   const backlog = unstableOnlyNote(sizing);
   const idle = noWorkNote(sizing);
   const rosters = wholeRosterNote(sizing);
+  const placement = placementNote(sizing);
   const explained = [...cycleTimeLines(sizing), ...fragileTeamLines(sizing)];
   const note = verificationNote(sizing);
   const table = verificationTable(sizing);
@@ -97,6 +99,7 @@ ${[...sizingTables(sizing), candidatesTable(sizing, (c) => candidateMark(sizing,
 ${explained.map((line) => `<p>${escapeHtml(line)}</p>`).join('\n')}
 ${rosters === null ? '' : `<p>${escapeHtml(rosters)}</p>`}
 ${sizing.shifts.length === 0 ? '' : `<p>${escapeHtml(`Staffing per shift: ${SHIFT_COLUMNS_NOTE}.`)}</p>`}
+${placement === null ? '' : `<p>${escapeHtml(placement)}</p>`}
 ${refuted ? '' : verified}
 ${svg ? `<figure>${svg}</figure>` : ''}
 </body></html>

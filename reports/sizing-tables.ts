@@ -11,7 +11,9 @@ import {
   type SizingCandidate,
   type SizingResult,
   type TargetOutcome,
+  staffingKey,
   targetLabel,
+  unitsText,
   type VerificationOutcome,
 } from '../engine/results/sizing.js';
 import { periodsText } from './assumptions.js';
@@ -333,4 +335,39 @@ export function uncostedNote(sizing: Pick<SizingResult, 'uncosted'>): string | n
   const teams = sizing.uncosted ?? [];
   if (teams.length === 0) return null;
   return `${teams.join(', ')} ${agree(teams.length, 'has', 'have')} no cost_per_hour: the search counts ${agree(teams.length, 'its', 'their')} units as free, so it may add them where a costed unit would do, and the costs below leave them out; give cost_per_hour to weigh them.`;
+}
+
+/**
+ * With --per-shift: whose queue waits the Erlang C intervals' loads are placed after (sizing.json's
+ * `queue_placement`), in a sentence: the recommendation's own run, or the current staffing's, and
+ * the staffings whose waits were set aside and why; null for a file without it (written before
+ * session 40, when the current staffing's waits placed them) or sized without --per-shift.
+ */
+export function placementNote(sizing: Pick<SizingResult, 'queue_placement' | 'chosen' | 'current'>): string | null {
+  const placement = sizing.queue_placement;
+  if (placement === undefined) return null;
+  const { measured_on: by, searches, consistent } = placement;
+  const isChoice = by !== null && sizing.chosen !== null && staffingKey(by) === staffingKey(sizing.chosen);
+  // a staffing placed by is the current one or a search's choice; the latter differs from `chosen` after the verification's unit more
+  const whose =
+    by === null
+      ? null
+      : isChoice
+        ? `the search's choice, ${unitsText(by)}`
+        : staffingKey(by) === staffingKey(sizing.current)
+          ? `the current staffing, ${unitsText(by)}`
+          : `the search's choice before the verification's unit more, ${unitsText(by)}`;
+  const tries = counted(searches, 'search', 'searches');
+  const head =
+    whose === null
+      ? "Erlang C intervals: each one's load placed as if no step queued, no staffing's queue waits being readable"
+      : `Erlang C intervals: each one's load placed after the queue waits of ${whose}`;
+  const settled =
+    consistent === true && by !== null && (isChoice || staffingKey(by) !== staffingKey(sizing.current))
+      ? `: placed after its own waits, it asks the intervals it was chosen under (${tries}${searches > 1 ? ", each on the last choice's waits" : ''})`
+      : consistent === false
+        ? `: the choice, placed after its own waits, would ask other intervals than it was chosen under (not settled in ${tries})`
+        : '';
+  const aside = placement.set_aside.map((s) => `; the waits of ${unitsText(s)} set aside, as they depend on the run's length: ${s.reason}`);
+  return `${head}${settled}${aside.join('')}.`;
 }

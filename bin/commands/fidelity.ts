@@ -15,7 +15,7 @@ import { loadForCommand } from '../scenario-input.js';
 import { noteLines, readLogForCommand } from './discover.js';
 import { restoreV8ForCodeCaches } from '../v8-flags.js';
 import { counted } from '../../engine/plural.js';
-import { wholeNumber } from '../../engine/number-format.js';
+import { fixedNonZero, wholeNumber } from '../../engine/number-format.js';
 import { terminalText } from '../../engine/io/terminal-text.js';
 
 export interface FidelityArgs {
@@ -114,7 +114,7 @@ export async function fidelityCommand(args: FidelityArgs): Promise<number> {
         `cycle time p90:  log ${fixed(c.log.p90)} h, simulation ${fixedInterval(c.simulation.p90)} h${oneLog(oneLogReading(c.log.p90, c.simulation.p90), ' h')}`,
         `cycle time EMD ${fixedInterval(c.emd_hours)} h, KS D ${fixedInterval(c.ks, 3)}`,
         `arrivals by hour of week: EMD ${fixedInterval(shown.arrivals_by_hour_of_week.emd_hours)} hours; paths: total variation ${fixedInterval(shown.paths.total_variation, 3)}`,
-        `SLA ${fixed(f.sla.hours, 1)} h (${f.sla.source}): log ${pct(f.sla.log)}, simulation ${fixedInterval(shown.sla.simulation, 1, 100)}%${oneLog(oneLogReading(f.sla.log, shown.sla.simulation, 1, 100), '%')}`,
+        `SLA ${fixedNonZero(f.sla.hours, 1)} h (${f.sla.source}): log ${pct(f.sla.log)}, simulation ${fixedInterval(shown.sla.simulation, 1, 100)}%${oneLog(oneLogReading(f.sla.log, shown.sla.simulation, 1, 100), '%')}`,
         "(intervals: where the simulation's mean lies; one log: where one log of the scenario lies, the reading of fit)",
         `wrote ${args.out}/fidelity.json and ${args.out}/fidelity.html`,
         '',

@@ -16,6 +16,7 @@ import {
   shownKpi,
   metricCell,
   noWorkNote,
+  placementNote,
   SHIFT_COLUMNS_NOTE,
   shiftTable,
   staffingCell,
@@ -246,6 +247,7 @@ function sizingText(sizing: SizingResult, variant: string, written: string[]): s
 /** Per team and shift: the Erlang C staffing, the current and recommended capacities and their weekly costs. */
 function shiftText(sizing: SizingResult): string {
   const table = shiftTable(sizing);
+  const placement = placementNote(sizing);
   const searched = Object.entries(sizing.erlang_c_exact ?? {}).flatMap(([team, exact]) =>
     exact
       ? []
@@ -255,6 +257,7 @@ function shiftText(sizing: SizingResult): string {
     `${table.title} (${SHIFT_COLUMNS_NOTE}; the candidates below list a team's shifts as a/b in the roster's order)`,
     renderTable(table.head, table.rows),
     ...searched,
+    ...(placement === null ? [] : [placement]),
   ].join('\n');
 }
 

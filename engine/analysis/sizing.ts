@@ -30,6 +30,8 @@ import type { IntervalMethod } from '../stats/summary.js';
 import {
   type LimitCause,
   type MetricValue,
+  type QueuePlacement,
+  type StaffingUnits,
   type ShiftSizing,
   type SizingCandidate,
   type SizingResult,
@@ -139,6 +141,12 @@ interface Problem {
   confidence: number;
   /** whose interval the targets are checked on (SizingOptions.interval) */
   interval: IntervalMethod;
+  /**
+   * whether any candidate's measured waits may be read: with --per-shift (the search's choice may
+   * place the loads), or for a team-wait target on a team keeping a calendar (the diagnosis's
+   * off-shift estimate, offShiftLimit); otherwise they are not taken from the runs at all
+   */
+  readsWaits: boolean;
 }
 
 interface Evaluated {
@@ -148,13 +156,128 @@ interface Evaluated {
   units: number; // sized units, the tie-break between equal costs
   /** staffing-stability.ts' overload: 0 when every team keeps up with its offered load; the climb reduces it like a shortfall */
   overload: number;
-  /** per flow, its nodes' mean queue waits on these replications (measuredWaits); null for a staffing not simulated */
+  /** per flow, its nodes' mean queue waits on these replications (measuredWaits); null for a staffing not simulated, or where the problem reads none (Problem.readsWaits) */
   waits: Map<string, StepWaits> | null;
+  /** with --per-shift, the run's own signs that its queues have no steady state (runInstability), which make its waits unreadable; null where not read */
+  unsettled: string[] | null;
 }
 
 /** Whether a staffing may be chosen: it meets every target and keeps up with its work (a staffing whose queues grow meets nothing that lasts). */
 function fits(e: Evaluated): boolean {
   return e.candidate.meets && e.candidate.unstable === undefined;
+}
+
+/**
+ * The most searches size --per-shift runs, each on the queue waits of the last one's choice: a
+ * choice whose own waits ask other intervals is searched for again (placeAfterChoice), and waits
+ * that swing between two placements would never settle.
+ */
+export const PLACEMENT_SEARCHES = 4;
+
+/** With --per-shift: whose measured queue waits the intervals' loads are placed after, and how it came to be. */
+interface Placement {
+  /** the staffing whose run measured them; null: none read (placed as if no step queued) */
+  by: Evaluated | null;
+  /** searches run: 1, and one more each time the choice's own waits asked other intervals */
+  searches: number;
+  /** the choice asks, by its own waits, the intervals it was chosen under; null: nothing chosen */
+  consistent: boolean | null;
+  /** staffings whose waits were not read, and why */
+  setAside: { staffing: Evaluated; why: string }[];
+}
+
+/**
+ * Why a staffing's measured waits may not place the load, or null when they may: waits of a run
+ * whose queues grow, or settle so slowly that they still climb at the horizon, depend on the run's
+ * length, not on the staffing (s39b reviewer: validate's offered-load rule alone let a team at 97%
+ * through). The signs are the verification's (staffing-stability.ts' runInstability).
+ */
+function unreadable(e: Evaluated): string | null {
+  if (e.waits === null) return e.candidate.stopped ?? 'its replications gave no waits';
+  if (e.candidate.unstable !== undefined) return e.candidate.unstable;
+  if (e.unsettled !== null && e.unsettled.length > 0) return e.unsettled.join('; ');
+  return null;
+}
+
+/** The scenario's own staffing is run for comparison, and is a candidate only where the search itself could have made it (README, Sizing per shift, step 4). */
+function judgeCurrent(problem: Problem, current: Evaluated): void {
+  const why = whyIneligible(problem, problem.current);
+  if (why === null) delete current.candidate.ineligible;
+  else current.candidate.ineligible = why;
+}
+
+/** Whether the search may start: its start within every maximum and admissible. */
+function reachable(problem: Problem): boolean {
+  const { start } = problem;
+  return problem.sized.every((v) => start[v] <= problem.upper[v]) && admissible(problem, start);
+}
+
+/** What the search is held to: its start and bounds, and each per-shift team's intervals' requirements and maximum. */
+function requirements(problem: Problem): string {
+  const teams = problem.perShift.map((t) => [t.floor.intervals.map((iv) => iv.required), t.maximum]);
+  return JSON.stringify([problem.start, problem.lower, problem.upper, teams]);
+}
+
+/**
+ * The search again on the waits its choice's own run measured, until they ask the requirements
+ * the choice was made under (a fixed point: searched again, it would be chosen again, the
+ * candidates run being cached), at most PLACEMENT_SEARCHES searches; the problem returned places
+ * the loads after the choice's waits where they are read. Not where the choice's waits are
+ * unreadable, nor past the bound, nor when they return to requirements searched already (a swing
+ * between placements), nor where a search on them finds nothing: then the last choice stays with
+ * the problem it was made under, `consistent` false.
+ */
+async function placeAfterChoice(
+  scenario: Scenario,
+  options: SizingOptions,
+  problem: Problem,
+  evaluator: Evaluator,
+  placement: Placement,
+  current: Evaluated,
+  chosen: Evaluated | null,
+): Promise<{ problem: Problem; chosen: Evaluated | null }> {
+  const searched = [requirements(problem)];
+  while (chosen !== null) {
+    if (chosen === placement.by) {
+      placement.consistent = true;
+      break;
+    }
+    const why = unreadable(chosen);
+    if (why !== null) {
+      placement.setAside.push({ staffing: chosen, why });
+      placement.consistent = false;
+      break;
+    }
+    const next = defineProblem(scenario, options, chosen.waits);
+    const asked = requirements(next);
+    if (asked === searched[searched.length - 1]) {
+      // the same bounds and requirements: the search would choose it again; the intervals' loads are its waits'
+      problem = next;
+      evaluator.reframe(problem);
+      placement.by = chosen;
+      placement.consistent = true;
+      break;
+    }
+    if (placement.searches >= PLACEMENT_SEARCHES || searched.includes(asked)) {
+      placement.consistent = false;
+      break;
+    }
+    evaluator.reframe(next);
+    judgeCurrent(next, current); // the scenario's own staffing may cover the new intervals, or no longer
+    const again = reachable(next) ? await search(next, evaluator, next.start) : null;
+    if (again === null) {
+      evaluator.reframe(problem);
+      judgeCurrent(problem, current);
+      placement.consistent = false;
+      break;
+    }
+    problem = next;
+    placement.by = chosen;
+    placement.searches++;
+    searched.push(asked);
+    chosen = again;
+  }
+  return { problem, chosen };
 }
 
 export async function sizeTeams(scenario: Scenario, options: SizingOptions): Promise<SizingResult> {
@@ -165,21 +288,32 @@ export async function sizeTeams(scenario: Scenario, options: SizingOptions): Pro
   let verified: SizingResult['verification'] = null;
   const refuted: { staffing: Evaluated; check: Verification }[] = [];
   let current: Evaluated;
+  let placement: Placement | null = null;
   try {
     current = (await evaluator.evaluate([problem.current]))[0];
     // Sized per shift: each interval's load is placed where its cases reach the team, which the queues
-    // before it delay; the scenario's own staffing, run first, measured them (s38c: placed as if no
-    // step queued), so the Erlang C start is made again with them. Not from a run whose queues grow.
-    if (problem.perShift.length > 0 && current.waits !== null && current.candidate.unstable === undefined) {
-      problem = defineProblem(scenario, options, current.waits);
-      evaluator.reframe(problem);
+    // before it delay (s38c: placed as if no step queued). The scenario's own staffing, run first,
+    // measured them; but the recommendation changes the staffing, and with it those queues (s39b
+    // reviewer: an understaffed desk's long queue placed the next team's load hours late), so the
+    // search runs again on the waits of its own choice until that choice asks the intervals it was
+    // chosen under (placeAfterChoice).
+    if (problem.perShift.length > 0) {
+      placement = { by: null, searches: 1, consistent: null, setAside: [] };
+      const why = unreadable(current);
+      if (why === null) {
+        problem = defineProblem(scenario, options, current.waits);
+        evaluator.reframe(problem);
+        placement.by = current;
+      } else placement.setAside.push({ staffing: current, why });
     }
-    const { start } = problem;
-    // run for comparison, and as a candidate only where the search itself could have made it (README, Sizing per shift, step 4)
-    const ineligible = whyIneligible(problem, problem.current);
-    if (ineligible !== null) current.candidate.ineligible = ineligible;
-    const reachable = problem.sized.every((v) => start[v] <= problem.upper[v]) && admissible(problem, start);
-    chosen = reachable ? await search(problem, evaluator, start) : null;
+    judgeCurrent(problem, current);
+    chosen = reachable(problem) ? await search(problem, evaluator, problem.start) : null;
+    if (placement !== null) {
+      const placed = await placeAfterChoice(scenario, options, problem, evaluator, placement, current, chosen);
+      problem = placed.problem;
+      chosen = placed.chosen;
+      judgeCurrent(problem, current);
+    }
     // The search's choice on fresh replications; refuted, one unit more where it helps the targets
     // missed, each on replications of its own, up to VERIFY_STEPS more: the first confirmed is
     // recommended. None confirmed: the search's choice stays `chosen`, refuted (exit 3).
@@ -251,6 +385,28 @@ export async function sizeTeams(scenario: Scenario, options: SizingOptions): Pro
       ]),
     ),
     erlang_c_exact: recordFrom(problem.perShift.map((t) => [scenario.resources[t.resource].name, t.staffing.exact])),
+    ...(placement === null ? {} : { queue_placement: placementOf(scenario, placement) }),
+  };
+}
+
+/** sizing.json's `queue_placement`: the staffing whose waits placed the loads, the waits themselves, and the staffings set aside. */
+function placementOf(scenario: Scenario, placement: Placement): QueuePlacement {
+  const units = ({ candidate }: Evaluated): StaffingUnits => ({
+    capacities: candidate.capacities,
+    ...(candidate.shift_capacities ? { shift_capacities: candidate.shift_capacities } : {}),
+  });
+  const waits = placement.by?.waits ?? null;
+  return {
+    measured_on: placement.by === null ? null : units(placement.by),
+    waits: recordFrom(
+      scenario.flows.map((f) => [
+        f.name,
+        recordFrom(f.nodes.flatMap((n, k) => (n.kind === 'task' ? [[n.name, waits?.get(f.name)?.[k] ?? 0] as [string, number]] : []))),
+      ]),
+    ),
+    searches: placement.searches,
+    consistent: placement.consistent,
+    set_aside: placement.setAside.map(({ staffing, why }) => ({ ...units(staffing), reason: why })),
   };
 }
 
@@ -651,7 +807,7 @@ async function search(problem: Problem, evaluator: Evaluator, start: number[]): 
     if (growable.length === 0) break;
     // Every staffing further up costs at least one more unit: once that is dearer than one already met (a step
     // the climb passed over, its gain per cost capped by the shortfall left), climbing on only wanders (s36f F2).
-    const met = cheapestMeeting(evaluator.all());
+    const met = cheapestMeeting(problem, evaluator.all());
     const cheapestUnit = growable.reduce((least, v) => Math.min(least, problem.unitCost[v]), Infinity);
     if (met !== null && current.candidate.cost_per_week + cheapestUnit > met.candidate.cost_per_week) break;
     const steps = await evaluator.evaluate(growable.map((v) => changed(current.capacities, [v, 1])));
@@ -661,10 +817,10 @@ async function search(problem: Problem, evaluator: Evaluator, start: number[]): 
     current = best.step;
   }
   for (;;) {
-    const best = cheapestMeeting(evaluator.all());
+    const best = cheapestMeeting(problem, evaluator.all());
     if (best === null) return null;
     await evaluator.evaluate(trims(problem, best.capacities));
-    if (cheapestMeeting(evaluator.all()) === best) return best;
+    if (cheapestMeeting(problem, evaluator.all()) === best) return best;
   }
 }
 
@@ -750,10 +906,11 @@ function trims(problem: Problem, capacities: number[]): number[][] {
   return out.filter((x) => admissible(problem, x) && staffingStability(withCapacities(problem, x)).overload === 0);
 }
 
-function cheapestMeeting(all: Evaluated[]): Evaluated | null {
+/** Of the staffings run, the cheapest that fits and is admissible (one run under an earlier placement of --per-shift's loads may not be now). */
+function cheapestMeeting(problem: Problem, all: Evaluated[]): Evaluated | null {
   let best: Evaluated | null = null;
   for (const e of all) {
-    if (!fits(e) || !eligible(e)) continue;
+    if (!fits(e) || !eligible(e) || !admissible(problem, e.capacities)) continue;
     const cheaper =
       best === null ||
       e.candidate.cost_per_week < best.candidate.cost_per_week ||
@@ -884,12 +1041,14 @@ class Evaluator {
           : { mean: stat.mean, ci95: stat.ci95 };
     }
     const stability = staffingStability(withCapacities(this.problem, capacities));
+    const read = values !== null && this.problem.readsWaits;
     return {
       capacities,
       shortfalls: checks.map(shortfall),
       units: sized.reduce((sum, r) => sum + capacities[r], 0),
       overload: stability.overload,
-      waits: values === null ? null : measuredWaits(scenario, values),
+      waits: read ? measuredWaits(scenario, values) : null,
+      unsettled: read && this.problem.perShift.length > 0 ? runInstability(values.run, values) : null,
       candidate: {
         capacities: recordFrom(sizedTeams(this.problem).map((r) => [scenario.resources[r].name, teamLevel(this.problem, r, capacities)])),
         ...shiftCapacities(this.problem, capacities),
@@ -1170,7 +1329,13 @@ function defineProblem(scenario: Scenario, options: SizingOptions, queued: Reado
     // k counts one per stat and direction, the tightest bound of which decides (independentTargets)
     confidence: 1 - 0.05 / independentTargets(targets),
     interval: options.interval ?? 't',
+    readsWaits: rostered.length > 0 || targets.some((t) => calendarTeamWait(t, scenario)),
   };
+}
+
+/** A target on the wait of a team that keeps a calendar and no roster: its diagnosis may estimate the time off shift from the hours its cases reach it (offShiftLimit). */
+function calendarTeamWait(t: Target, scenario: Scenario): boolean {
+  return scenario.resources.some((r) => !r.shifts && r.calendar !== null && t.path === `resources.${r.name}.wait`);
 }
 
 /**

@@ -36,18 +36,20 @@
 // probabilities (BIC with the completions as the sample size); otherwise the family nearest that
 // mean is taken, named in the reason (nearestMean; docs/discovery-notes.md, *Durations*).
 import { gammaln } from 'simple-statistics';
-import { smallest } from '../lists.js';
+import { largest, smallest } from '../lists.js';
 import { distMean } from '../random/distributions.js';
 import type { DistSpec } from '../scenario/types.js';
 import { logNormalTail, normalCdf, truncatedNormalCdf } from '../stats/normal-tail.js';
 import {
   acceptedReason,
+  constantFit,
   type FitResult,
   firstAccepted,
   fitDuration,
   KS_ALPHA,
   ksAccepts,
   ksPValue,
+  oneValue,
   lowerRegularizedGamma,
   unbiasedBounds,
   upperRegularizedGamma,
@@ -192,9 +194,17 @@ const FAMILIES: Family[] = [
  * Durations fitted from `done` (completed, hours) and `running` (the ages so far of instances
  * the export cut): fitCensored when there are running ones and at least 3 completed, else
  * fitDuration on the completed ones (with fewer than 3, their mean: too few to weigh the rest).
+ * Completions all of one value with no running instance older are that constant, as without
+ * the running ones: nothing shows the step taking another time (before session 40 the censored
+ * fit made them a normal of sd 5e-324, or the Kaplan-Meier quantiles, all that value).
  */
 export function fitDurations(done: ArrayLike<number>, running: ArrayLike<number>): FitResult {
-  return running.length > 0 && done.length >= 3 ? fitCensored(done, running) : fitDuration(done);
+  if (running.length === 0 || done.length < 3) return fitDuration(done);
+  const xs = Float64Array.from(done).sort();
+  const value = xs[xs.length - 1];
+  if (oneValue(xs) && largest(Array.from(running)) <= value)
+    return constantFit(value, xs.length, 'every completion is the same, and no instance still running is older', running.length);
+  return fitCensored(done, running);
 }
 
 /**

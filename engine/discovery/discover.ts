@@ -10,7 +10,7 @@ import type { EventLog, LogNote } from '../interchange/event-log.js';
 import { WorkCalendar } from '../sim/calendar.js';
 import { arrivalFacts, arrivalWindow, logBreaks, noteBursts, type ArrivalFacts } from './arrival-facts.js';
 import { flowPlacement } from './case-flow.js';
-import { cycleHours } from './case-times.js';
+import { arrivalOf, cycleHours } from './case-times.js';
 import { censoredAges } from './censored-instances.js';
 import { fitDurations } from './censored-fit.js';
 import { concurrencyOracle, concurrentPairsOfFlows } from './concurrency.js';
@@ -132,7 +132,7 @@ export function discover(read: EventLog, options: DiscoverOptions): Discovery {
   const flows: FlowDiscovery[] = flowNames.map((name, f) => {
     const cases = casesOf[f];
     const acts = [...new Set(cases.flatMap((list) => list.map((e) => log.activityOf[e])))].sort((x, y) => x - y);
-    const chain = discoverChain(acts, cases, {
+    const chain = discoverChain(acts, inArrivalOrder(log, cases, start), {
       activityOf: (e) => log.activityOf[e],
       concurrent: orders[f].concurrent,
       minShare: options.minShare,
@@ -183,6 +183,18 @@ export function discover(read: EventLog, options: DiscoverOptions): Discovery {
     ...logPeriod(flows),
     minShare: options.minShare,
   };
+}
+
+/**
+ * A flow's cases by arrival (the earliest instant of their entries), then name: the order a chain
+ * meets its steps in, and so the order the scenario lists them, is the log's dates, not its
+ * file's (the same run's XES, written a trace at each case's end, and OCEL, written event by
+ * event, listed correct_service in two places before session 40).
+ */
+function inArrivalOrder(log: EventLog, cases: number[][], start: Float64Array): number[][] {
+  const keyed = cases.map((list) => ({ list, at: arrivalOf(log, list, start), name: log.cases[log.caseOf[list[0]]] }));
+  keyed.sort((a, b) => a.at - b.at || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return keyed.map((k) => k.list);
 }
 
 /**

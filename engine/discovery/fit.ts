@@ -62,7 +62,7 @@ export function fitDuration(sample: ArrayLike<number>): FitResult {
   const xs = Float64Array.from(sample).sort();
   const n = xs.length;
   if (n === 0) return constantFit(0, n, 'no observations');
-  if (xs[n - 1] - xs[0] <= 1e-9 * Math.max(1, xs[n - 1]) || n < MIN_FITTED)
+  if (oneValue(xs) || n < MIN_FITTED)
     return constantFit(
       ssMean(Array.from(xs)),
       n,
@@ -131,9 +131,14 @@ export function acceptedReason<T extends { ks: number; c: { family: string } }>(
   return `lowest AIC after ${skipped.map((s) => `${s.c.family} (KS D ${fixedNumber(s.ks, 3)}, rejected)`).join(', ')}; ${test}`;
 }
 
+/** Whether sorted durations (at least one) are all one value, to rounding: a constant, no family to try. */
+export function oneValue(xs: Float64Array): boolean {
+  return xs[xs.length - 1] - xs[0] <= 1e-9 * Math.max(1, xs[xs.length - 1]);
+}
+
 /** A constant: too few observations, or all the same; no family tried. */
-function constantFit(value: number, n: number, reason: string): FitResult {
-  return { dist: { kind: 'constant', value }, n, censored: 0, family: 'constant', aic: NaN, ks: 0, p: 1, tried: [], reason };
+export function constantFit(value: number, n: number, reason: string, censored = 0): FitResult {
+  return { dist: { kind: 'constant', value }, n, censored, family: 'constant', aic: NaN, ks: 0, p: 1, tried: [], reason };
 }
 
 function moments(xs: Float64Array) {

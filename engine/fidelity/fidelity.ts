@@ -33,6 +33,7 @@ import { quantileSorted as quantile } from '../stats/percentile.js';
 import { arrivesInWindow, earthMovers, histogramEmd, measure, type Measures, type Window } from './measures.js';
 import { ksTwoSample } from '../discovery/fit.js';
 import { HOURS_PER_WEEK } from '../week.js';
+import { append } from '../lists.js';
 
 const HOUR = 3_600_000;
 const TOP_PATHS = 12;
@@ -133,37 +134,63 @@ export interface FidelityWarning {
   message: string;
 }
 
+/** A second in hours: the default SLA of a log whose p90 cycle time is 0. */
+const SECOND_HOURS = 1 / 3600;
+
 /** Each instance's start, its end where the log has none (a log of completions). */
 const startsOf = (log: EventLog) => log.start.map((s, e) => (Number.isNaN(s) ? log.end[e] : s));
 
+/** A case the log shows arrived: its arrival (epoch ms) and that instant's UTC offset (minutes). */
+interface CaseArrival {
+  caseId: string;
+  ms: number;
+  offset: number;
+}
+
+/**
+ * Every case the log shows arrived, discover's rule: its cases with entries (arrivalOf) and
+ * those it shows without one (given up, a step still running at its end, or by their arrival
+ * alone: case-times.ts' arrivalsWithoutEntries). Gathered once a comparison, for its window,
+ * breaks and count of arrivals (before session 40 each gathered its own).
+ */
+function caseArrivals(log: EventLog, events: readonly number[][], start: Float64Array): CaseArrival[] {
+  const out: CaseArrival[] = [];
+  const withEntries = new Set<string>();
+  events.forEach((list, c) => {
+    if (list.length === 0) return;
+    withEntries.add(log.cases[c]);
+    out.push({ caseId: log.cases[c], ms: arrivalOf(log, list, start), offset: arrivalOffset(log, list, start) });
+  });
+  return append(
+    out,
+    arrivalsWithoutEntries(log, (id) => withEntries.has(id)),
+  );
+}
+
 /**
  * The log's first and last case arrivals (ms) and the first case's offset: the window the
- * simulation's arrivals run over. Its cases with entries, and those it shows without one (given
- * up, a step still running at its end, or by their arrival alone: case-times.ts'
- * arrivalsWithoutEntries), as discover's window (arrival-facts.ts) and the `after` it writes
- * take them; before session 39 only the first, so a log whose last arrival was a case shown by
- * its arrival alone stopped the simulation's arrivals before discover's scenario's. A log whose
- * cases all arrive at one instant (one case among them) has a window of no length, which
- * nothing can be compared over.
+ * simulation's arrivals run over, of every case the log shows arrived (caseArrivals), as
+ * discover's window (arrival-facts.ts) and the `after` it writes take them; before session 39
+ * those with entries only, so a log whose last arrival was a case shown by its arrival alone
+ * stopped the simulation's arrivals before discover's scenario's. A log whose cases all arrive
+ * at one instant (one case among them) has a window of no length, which nothing can be
+ * compared over.
  */
-export function arrivalWindow(log: EventLog, start: Float64Array = startsOf(log)): { first: number; last: number; firstOffset: number } {
+export function arrivalWindow(
+  log: EventLog,
+  start: Float64Array = startsOf(log),
+  arrivals: readonly CaseArrival[] = caseArrivals(log, groupedForOracle(log), start),
+): { first: number; last: number; firstOffset: number } {
   let first = Infinity;
   let last = -Infinity;
   let firstOffset = 0;
-  const take = (arrival: number, offset: () => number) => {
-    if (arrival < first) {
-      first = arrival;
-      firstOffset = offset();
+  for (const a of arrivals) {
+    if (a.ms < first) {
+      first = a.ms;
+      firstOffset = a.offset;
     }
-    last = Math.max(last, arrival);
-  };
-  const withEntries = new Set<string>();
-  groupedForOracle(log).forEach((list, c) => {
-    if (list.length === 0) return;
-    withEntries.add(log.cases[c]);
-    take(arrivalOf(log, list, start), () => arrivalOffset(log, list, start));
-  });
-  for (const a of arrivalsWithoutEntries(log, (id) => withEntries.has(id))) take(a.ms, () => a.offset);
+    last = Math.max(last, a.ms);
+  }
   return { first, last, firstOffset };
 }
 
@@ -178,16 +205,21 @@ export async function fidelity(scenario: Scenario, scenarioName: string, read: E
   const underWay = casesUnderWay(dated, options.minShare ?? DEFAULT_MIN_SHARE);
   const log = withoutCases(dated, underWay);
   const start = startsOf(log);
-  const oracle = concurrencyOracle(log, groupedForOracle(log), log.completionOnly ? null : start);
-  const { first, last, firstOffset } = arrivalWindow(log, start);
+  const events = groupedForOracle(log);
+  const oracle = concurrencyOracle(log, events, log.completionOnly ? null : start);
+  const arrivals = caseArrivals(log, events, start);
+  const { first, last, firstOffset } = arrivalWindow(log, start, arrivals);
   // the log's last instant: nothing later is observed, so the simulation's cases count to it
   const logEnd = lastInstant(log).ms;
   const window: Window = { fromMs: first, toMs: last, horizonMs: logEnd, offset: firstOffset, breaks: [] };
-  window.breaks = breaksOf(log, start);
+  window.breaks = breaksOf(arrivals);
   const probe = measure(log, start, oracle.concurrent, window, Infinity, { tiesOrdered: true });
   const p90Log = quantile(probe.cycles, 0.9);
+  // a log whose p90 cycle time is 0 (cases of one instant each) is held to a second, its
+  // timestamps' resolution: an SLA is longer than 0 (fidelity.schema.json); before session 40, 0 h
+  const p90Sla = p90Log > 0 ? p90Log : SECOND_HOURS;
   const flowSla = scenario.flows[0]?.sla ?? null;
-  const slaHours = options.slaHours ?? flowSla ?? p90Log;
+  const slaHours = options.slaHours ?? flowSla ?? p90Sla;
   // the log's cases are compared with every flow's together: one flow's SLA is said as such
   const firstOf = scenario.flows.length > 1 ? `, the first of its ${scenario.flows.length} flows; give --sla for another` : '';
   const slaSource =
@@ -195,9 +227,9 @@ export async function fidelity(scenario: Scenario, scenarioName: string, read: E
       ? '--sla'
       : flowSla !== null
         ? `the scenario's flow ${scenario.flows[0].name}${firstOf}`
-        : `the log's p90 cycle time (no SLA given${scenario.flows.length > 1 ? ` to the scenario's first flow, ${scenario.flows[0].name}` : ''})`;
+        : `the log's p90 cycle time${p90Log > 0 ? '' : " of 0 taken as a second, its timestamps' resolution"} (no SLA given${scenario.flows.length > 1 ? ` to the scenario's first flow, ${scenario.flows[0].name}` : ''})`;
   const logMeasures = measure(log, start, oracle.concurrent, window, slaHours, { tiesOrdered: true });
-  const logCounts = arrivedAndCancelled(log, start, window);
+  const logCounts = arrivedAndCancelled(log, arrivals, window);
 
   // The simulation starts on the Monday 00:00 (in the first case's offset) before the first
   // case, so the hours of the week line up, and stops at the log's last end: nothing later is
@@ -237,7 +269,7 @@ export async function fidelity(scenario: Scenario, scenarioName: string, read: E
       logEnd,
       options.pause ?? yieldToEventLoop,
       window,
-      log.waiting.length > 0,
+      log.showsArrivals,
     );
     simCounts.push(counts);
     const simStart = simLog.start;
@@ -297,21 +329,13 @@ function casesUnderWay(log: EventLog, minShare: number): FarCases {
 }
 
 /**
- * The breaks between the log's periods (arrival-breaks.ts, over its cases' arrivals, as discover
- * finds them: those the log shows only as given up, as a step still running at its end or by
- * their arrival alone too, s37c F3), in ms: from the arrival before each to the one after.
+ * The breaks between the log's periods (arrival-breaks.ts, over every case the log shows arrived,
+ * as discover finds them: those shown only as given up, as a step still running at its end or
+ * by their arrival alone too, s37c F3), in ms: from the arrival before each to the one after.
  */
-function breaksOf(log: EventLog, start: Float64Array): Window['breaks'] {
-  const arrivals: { ms: number; h: number }[] = [];
-  const withEntries = new Set<string>();
-  groupedForOracle(log).forEach((list, c) => {
-    if (list.length === 0) return;
-    withEntries.add(log.cases[c]);
-    const ms = arrivalOf(log, list, start);
-    arrivals.push({ ms, h: weekHours(ms, arrivalOffset(log, list, start)) });
-  });
-  for (const { ms, offset } of arrivalsWithoutEntries(log, (id) => withEntries.has(id))) arrivals.push({ ms, h: weekHours(ms, offset) });
-  if (arrivals.length === 0) return [];
+function breaksOf(caseArrivals: readonly CaseArrival[]): Window['breaks'] {
+  if (caseArrivals.length === 0) return [];
+  const arrivals = caseArrivals.map(({ ms, offset }) => ({ ms, h: weekHours(ms, offset) }));
   arrivals.sort((a, b) => a.h - b.h);
   const clock = arrivals.map((a) => a.h);
   // the window's ends in their own arrivals' clocks, as discover reads them
@@ -483,18 +507,13 @@ interface CaseCounts {
 }
 
 /**
- * The log's CaseCounts: its cases with entries that arrive in the window, and those it shows
- * without one (given up, a step still running at its end, or by their arrival alone: case-times.ts'
- * arrivalsWithoutEntries, discover's rule; before session 39 the last were left out), arriving by
- * the earliest instant their events give; cancelled, those with a `pi_abort`.
+ * The log's CaseCounts: the cases it shows arrived (caseArrivals, discover's rule; before
+ * session 39 those without an entry were left out) that arrive in the window; cancelled, those
+ * of them with a `pi_abort`.
  */
-function arrivedAndCancelled(log: EventLog, start: Float64Array, window: Window): CaseCounts {
+function arrivedAndCancelled(log: EventLog, arrivals: readonly CaseArrival[], window: Window): CaseCounts {
   const arrival = new Map<string, number>();
-  groupedForOracle(log).forEach((list, c) => {
-    if (list.length > 0) arrival.set(log.cases[c], arrivalOf(log, list, start));
-  });
-  const withEntries = new Set(arrival.keys());
-  for (const a of arrivalsWithoutEntries(log, (id) => withEntries.has(id))) arrival.set(a.caseId, a.ms);
+  for (const a of arrivals) arrival.set(a.caseId, a.ms);
   const within = (caseId: string) => arrivesInWindow(arrival.get(caseId)!, window);
   let arrived = 0;
   for (const caseId of arrival.keys()) if (within(caseId)) arrived++;
@@ -536,7 +555,7 @@ async function simulatedLog(
   observedUntil: number,
   pause: () => Promise<void>,
   window: Window,
-  /** the log shows cases by their arrival alone (EventLog.waiting): a simulated case is shown from its arrival too */
+  /** the log would show a case by its arrival alone (EventLog.showsArrivals): a simulated case is shown from its arrival too */
   showsArrivals: boolean,
 ) {
   /** per case: its arrival (ms) once known, and whether the log would show it by observedUntil (a task started, or its cancellation) */

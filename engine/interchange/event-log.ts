@@ -85,6 +85,14 @@ export interface EventLog {
    * the order read: discover counts their arrivals (etomsim addition, session 35)
    */
   waiting: WaitingCase[];
+  /**
+   * The log dates its cases apart from their events (an XES trace's `arrival`, an OCEL case
+   * object's dated attribute, as etomsim writes every case), so a case that arrived and started
+   * no task would show (`waiting`) and one not shown had not arrived. A property of the log's
+   * form, not of its cases: etomsim's log with no case waiting at its end has it too (fidelity
+   * counts a simulated case shown by its arrival alone as arrived by it; etomsim addition)
+   */
+  showsArrivals: boolean;
   /** what was seen and how it was handled (counts; never silently dropped) */
   notes: LogNote[];
   columns: Record<string, string>; // role -> the source column or XES key used
@@ -342,6 +350,8 @@ export class EventLogBuilder {
   private provisionals = 0;
   /** the cases shown by their arrival alone */
   private readonly waiting: WaitingCase[] = [];
+  /** EventLog.showsArrivals */
+  private datesCases = false;
   /** instances a row gave with a start and no end (addUnfinished) */
   private readonly unfinishedRows: UnfinishedInstance[] = [];
   private readonly cutByAbort: CutInstance[] = [];
@@ -535,6 +545,12 @@ export class EventLogBuilder {
   addWaiting(c: WaitingCase): void {
     this.count(c.row);
     this.waiting.push(c);
+    this.datesCases = true;
+  }
+
+  /** Notes that the log dates its cases apart from their events (EventLog.showsArrivals). */
+  markCasesDated(): void {
+    this.datesCases = true;
   }
 
   /** Notes case e's abort (EventLog.aborts): its first pi_abort, and the earliest instant its aborts give. */
@@ -758,6 +774,7 @@ export class EventLogBuilder {
       aborts: [...this.aborts.values()],
       cutByAbort: this.cutByAbort.sort((a, b) => a.row - b.row),
       waiting: this.waiting,
+      showsArrivals: this.datesCases,
       notes: [...this.notes.values()],
       columns,
     };

@@ -353,7 +353,9 @@ const INITIAL_VALUES_WITHIN_MS = 86_400_000;
  * traces with no event but an `arrival` are. etomsim writes a case open at its end that never
  * started a task so (its object's attribute dated at its arrival). An object whose attributes
  * are all OCEL's initial values (dated 1970-01-01T00:00:00, in any zone), or undated, says no arrival and is
- * left out, as before. Its row: its place among the objects (1 the first).
+ * left out, as before. Its row: its place among the objects (1 the first). A case object with
+ * events so dated tells that the log would show such a case (EventLog.showsArrivals): its dates
+ * are peeked, not counted among the log's timestamps, which those of its events are already.
  */
 function addUndatedCases(
   objects: readonly OcelObject[],
@@ -362,14 +364,21 @@ function addUndatedCases(
   timestamps: TimestampParser,
   builder: EventLogBuilder,
 ): void {
+  let dated = false;
   objects.forEach((o, k) => {
-    if (o === null || typeof o !== 'object' || typeof o.id !== 'string' || o.type !== caseType || withEvents.has(o.id)) return;
+    if (o === null || typeof o !== 'object' || typeof o.id !== 'string' || o.type !== caseType) return;
+    const shown = withEvents.has(o.id);
+    if (shown && dated) return;
     let first: Instant | null = null;
     for (const a of Array.isArray(o.attributes) ? o.attributes : []) {
-      const t = a !== null && typeof a === 'object' && typeof a.time === 'string' ? timestamps.parse(a.time) : null;
+      if (a === null || typeof a !== 'object' || typeof a.time !== 'string') continue;
+      const t = shown ? timestamps.peek(a.time) : timestamps.parse(a.time);
       if (t !== null && Math.abs(t.ms) >= INITIAL_VALUES_WITHIN_MS && (first === null || t.ms < first.ms)) first = t;
     }
-    if (first !== null) builder.addWaiting({ caseId: o.id, flow: '', ms: first.ms, offset: first.offset, row: k + 1 });
+    if (first === null) return;
+    dated = true;
+    if (shown) builder.markCasesDated();
+    else builder.addWaiting({ caseId: o.id, flow: '', ms: first.ms, offset: first.offset, row: k + 1 });
   });
 }
 

@@ -6,7 +6,7 @@
 // whole with sql.js (loaded only for such a file). Bad input is a LogError with its row and
 // column (a TableLogError with its table and row), and so is a log past one of the limits
 // (log-limits.ts): the bytes of a stream are counted here as they come, after decompression.
-import { createReadStream, openSync, readSync, closeSync, fstatSync } from 'node:fs';
+import { createReadStream, openSync, readSync, closeSync, fstatSync, statSync } from 'node:fs';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import { TextDecoder } from 'node:util';
 import { LOG_INPUT, readOnce, sniffFile, wrongKind } from '../io/file-kind.js';
@@ -159,7 +159,7 @@ function sqliteBytes(file: string, gzip: boolean, max: number): Buffer {
     return gunzipSync(bytes, { maxOutputLength: max });
   } catch (err) {
     if ((err as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') throw cannot(`uncompressed, ${tooLarge(max, SQLITE_LOG).message}`);
-    throw cannot(unreadable(err));
+    throw cannot(gunzipFailure(file, err));
   }
 }
 
@@ -267,7 +267,7 @@ async function* guard(
       if (text !== '') yield text;
     }
   } catch (err) {
-    throw new LogError(file, 1, 1, `cannot read the log: ${unreadable(err)}`, 'file');
+    throw new LogError(file, 1, 1, `cannot read the log: ${gzip ? gunzipFailure(file, err) : unreadable(err)}`, 'file');
   }
   if (read > bound.bytes)
     throw new LogError(
@@ -285,6 +285,24 @@ async function* guard(
   }
   if (invalid) throw await notText(file, again());
   if (rest !== '') yield rest;
+}
+
+/**
+ * Why a gzip file failed to unzip. zlib's "unexpected end of file" (Z_BUF_ERROR at Z_FINISH,
+ * createGunzip's and gunzipSync's default finishFlush) is a file cut off before its last
+ * member's trailer (CRC-32 and length): a download or copy that stopped, said so with the size
+ * it stopped at. Z_SYNC_FLUSH would unzip such a file silently: only file-kind.ts's head
+ * sniffing uses it (firstText swallows the error too); every read of the whole log keeps Z_FINISH.
+ */
+function gunzipFailure(file: string, err: unknown): string {
+  if ((err as { code?: unknown } | null)?.code !== 'Z_BUF_ERROR') return unreadable(err);
+  let size = '';
+  try {
+    size = ` at byte ${statSync(file).size}`;
+  } catch {
+    // gone since: said without its size
+  }
+  return `the gzip-compressed file ends before its compressed data does (cut off${size}: an interrupted download or copy?); get the whole file again`;
 }
 
 /** UTF-16 when the text starts with its byte-order mark (dropped), else UTF-8 (a UTF-8 mark kept, as the readers expect). */

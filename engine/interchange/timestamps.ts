@@ -40,6 +40,14 @@ export class TimestampParser {
     return this.parseFixed(text) ?? this.parseAny(text);
   }
 
+  /**
+   * As parse, but not counted among the log's timestamps (`written`, `skipped`): a date read only
+   * to tell that one is there, of a thing whose own timestamps are counted already.
+   */
+  peek(text: string): Instant | null {
+    return this.parseAny(text, false);
+  }
+
   /** `instant`, counted as written with an offset or without one (the first of each kind kept). */
   private counted(instant: Instant, withOffset: boolean, text: string, count = true): Instant {
     if (!count) return instant;

@@ -121,7 +121,9 @@ export async function readXesLog(
       }
     }
     // A trace with no event that says when its case arrived (etomsim's: a case open at the end that never
-    // started a task): no entry, but a case that arrived, counted as such (EventLog.waiting).
+    // started a task): no entry, but a case that arrived, counted as such (EventLog.waiting). A trace
+    // with events that says so too tells that the log would show such a case (EventLog.showsArrivals).
+    if (events.length > 0 && traceAttrs.has('arrival')) builder.markCasesDated();
     const arrival = events.length === 0 ? traceAttrs.get('arrival') : undefined;
     if (arrival !== undefined) {
       const at = timestamps.parse(arrival);

@@ -537,6 +537,8 @@ const VERIFICATION = object(
   },
 );
 
+const STAFFING_UNITS = object('a staffing ({ capacities })', { capacities: record(number) }, { shift_capacities: record(list(number)) });
+
 const SIZING = object(
   'an etomsim sizing file',
   {
@@ -622,6 +624,19 @@ const SIZING = object(
       ),
     ),
     erlang_c_exact: record(boolean),
+    queue_placement: object('the queue placement ({ measured_on, waits, searches, consistent, set_aside })', {
+      measured_on: nullable(STAFFING_UNITS),
+      waits: record(record(number)),
+      searches: count,
+      consistent: nullable(boolean),
+      set_aside: list(
+        object(
+          'a staffing whose waits were set aside ({ capacities, reason })',
+          { capacities: record(number), reason: string },
+          { shift_capacities: record(list(number)) },
+        ),
+      ),
+    }),
   },
 );
 

@@ -149,6 +149,33 @@ export interface SizingResult {
   erlang_c_intervals: Record<string, ErlangCInterval[]>;
   /** with --per-shift: per team sized per shift, whether its shifts' covering is proven cheapest (false: the search hit its budget, the cheapest found) */
   erlang_c_exact: Record<string, boolean>;
+  /** etomsim addition (session 40): with --per-shift, whose queue waits `erlang_c_intervals`' loads are placed after; absent otherwise, and from files written before it */
+  queue_placement?: QueuePlacement;
+}
+
+/** A staffing as sizing.json names it: each team's units, and its shifts' where sized per shift. */
+export interface StaffingUnits {
+  capacities: Record<string, number>;
+  shift_capacities?: Record<string, number[]>;
+}
+
+/**
+ * With --per-shift: the staffing whose run measured the queue waits that each interval's load is
+ * placed after (its cases reach a team that much later), and how size came to it: the current
+ * staffing's first, then, since a recommendation changes the queues, its choice's own, the search
+ * run again on them until its choice asks, by its own waits, the intervals it was chosen under.
+ */
+export interface QueuePlacement {
+  /** that staffing (the search's choice, or the scenario's own); null: none could be read, the loads placed as if no step queued */
+  measured_on: StaffingUnits | null;
+  /** per flow, per task: its mean queue wait in hours on that run (`flows.F.nodes.N.wait`; 0 without a team, or no queue), as placed */
+  waits: Record<string, Record<string, number>>;
+  /** the searches run: 1, and one more each time the choice's own waits asked other intervals' requirements (at most PLACEMENT_SEARCHES, 4) */
+  searches: number;
+  /** true: the search's choice, placed by its own waits, asks the requirements it was chosen under; false: it did not within the searches (or its waits were set aside); null: nothing chosen */
+  consistent: boolean | null;
+  /** staffings whose waits were not read, and why: the run's queues grow or settle too slowly for its waits to be the staffing's (a sentence) */
+  set_aside: (StaffingUnits & { reason: string })[];
 }
 
 /** What the fresh replications said of a staffing: sizing.json's `verification.outcome`. */

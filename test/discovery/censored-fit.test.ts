@@ -142,6 +142,19 @@ describe('fitDurations', () => {
     same(fitDurations([1, 2], [5]), fitDuration([1, 2]));
     expect(fitDurations(xs, [1, 2, 3]).censored).toBe(3);
   });
+
+  test('completions all of one value, no running instance older: that constant, the running ones counted', () => {
+    // before session 40: a normal of mean 2 and sd 5e-324 (the Kaplan-Meier quantiles, all 2 h, elsewhere)
+    for (const running of [[1], [0.5, 2]]) {
+      const fit = fitDurations([2, 2, 2, 2], running);
+      expect([fit.dist, fit.family, fit.n, fit.censored]).toEqual([{ kind: 'constant', value: 2 }, 'constant', 4, running.length]);
+      expect(fit.reason).toBe('every completion is the same, and no instance still running is older');
+    }
+    // one running past it lasted longer than every completion: no constant, a family whose mean is above 2 h
+    const longer = fitDurations([2, 2, 2, 2], [3]);
+    expect(longer.family).not.toBe('constant');
+    expect(distMean(longer.dist)).toBeGreaterThan(2);
+  });
 });
 
 test('the standard error of a fitted mean, by the delta method on the observed information', () => {

@@ -489,6 +489,76 @@ flows:
   expect(f.cases_arrived.simulation.mean).toBe(20);
 });
 
+// Whether a simulated case shown by its arrival alone arrived is the log's form, not its cases:
+// etomsim's XES and OCEL date every case apart from its events, CSV does not. The same desk with
+// a 1-hour task writes the log (every case done within its hour: no case waits at its end),
+// and the 8-hour desk above is compared with it: cases 1-13 started by the log's end (101 h),
+// 14-20 arrived and wait. From XES and OCEL the simulation's arrivals are 20, as the log's: a case
+// waiting there would show (before session 40 the reading was from data, log.waiting empty, so
+// they counted 13 against the log's 20); from CSV, which would not show a waiting case, 13.
+test("a log's form decides whether a simulated case shown by its arrival alone arrived (XES and OCEL yes, CSV no)", async () => {
+  const desk = (hours: number) =>
+    loadScenarioText(
+      `name: Queue
+run: { horizon: 102h, replications: 1 }
+resources: { desk: { capacity: 1 } }
+arrivals: [ { flow: f, interarrival: 5h } ]
+flows:
+  f:
+    start: serve
+    nodes:
+      serve: { resource: desk, duration: ${hours}h }
+`,
+      'q.yaml',
+    ).set!.baseline;
+  const files = await writeEventLogs({
+    variants: [{ name: 'baseline', scenario: desk(1) }],
+    formats: ['xes', 'ocel', 'csv'],
+    replications: 1,
+    seed: 1,
+    target: (name) => join(dir, `quick-${name.replace('events/', '')}`),
+  });
+  const arrived: Record<string, [boolean, number, number | null]> = {};
+  for (const file of files) {
+    const log = await readEventLog(join(dir, `quick-${file.replace('events/', '')}`));
+    expect(log.waiting).toEqual([]);
+    const f = await fidelity(desk(8), 'Queue', log, { replications: 1, seed: 1, slaHours: null });
+    arrived[log.format] = [log.showsArrivals, f.cases_arrived.log, f.cases_arrived.simulation.mean];
+  }
+  expect(arrived).toEqual({ xes: [true, 20, 20], ocel: [true, 20, 20], csv: [false, 20, 13] });
+});
+
+// A log of completions alone, one per case, measures every cycle time 0 (a case is dated from its
+// first completion): its p90 is 0, and an SLA is longer than 0, so the default is a second, the
+// timestamps' resolution, said so; every case, logged or simulated, is within it (before session
+// 40 the SLA was 0 h, against fidelity.schema.json's exclusiveMinimum).
+test('a log whose p90 cycle time is 0 is held to a second by default, and says so', async () => {
+  const path = join(dir, 'instants.csv');
+  const rows = Array.from(
+    { length: 20 },
+    (_, k) => `c${k + 1},serve,${new Date(Date.UTC(2024, 0, 8, 0) + (k + 1) * 5 * 3_600_000).toISOString()}`,
+  );
+  writeFileSync(path, `case,activity,timestamp\n${rows.join('\n')}\n`);
+  const scenario = loadScenarioText(
+    `name: Instants
+run: { horizon: 102h, replications: 1 }
+resources: {}
+arrivals: [ { flow: f, interarrival: 5h } ]
+flows:
+  f:
+    start: serve
+    nodes:
+      serve: { duration: 30m }
+`,
+    'i.yaml',
+  ).set!.baseline;
+  const f = await fidelity(scenario, 'Instants', await readEventLog(path), { replications: 2, seed: 1, slaHours: null });
+  expect(f.cycle_time.log.p90).toBe(0);
+  expect(f.sla.hours).toBe(1 / 3600);
+  expect(f.sla.source).toBe("the log's p90 cycle time of 0 taken as a second, its timestamps' resolution (no SLA given)");
+  expect([f.sla.log, f.sla.simulation.mean]).toEqual([1, 1]);
+});
+
 // The log's notes on fidelity's console: the facts (what, how many, where) are the reading's, as
 // discover prints them; the handling is fidelity's where discover's speaks for its own fits or
 // teams (before session 39 fidelity said 'discovery fits those still running at the log's end as

@@ -108,7 +108,7 @@ describe("an M/M/1 desk's measured wait", () => {
   });
 });
 
-describe('size --per-shift places each interval after the queues its current staffing measured', () => {
+describe('size --per-shift places each interval after the queues a staffing measured', () => {
   it("the techs' Erlang C intervals take the load placed after the desk's measured waits", async () => {
     // orders 2 an hour from 08:00 to 12:00; a desk of 2 at 45 min a task (75% busy then: it queues), then the techs,
     // on a day shift and a night shift, 30 min a task
@@ -139,7 +139,9 @@ describe('size --per-shift places each interval after the queues its current sta
     });
     const options = { resources: ['techs'], maxCapacity: null, replications: 3, seed: 5, workers: 1, perShift: true };
     const result = await sizeTeams(s, { ...options, targets: ['resources.techs.wait <= 0.5'] });
-    // the scenario's own staffing, on the same replications as size ran it first (common random numbers)
+    // the scenario's own staffing, on the same replications as size ran it first (common random numbers); the desk
+    // is not sized, so its queue is the same at any staffing of the techs, the recommendation's too
+    // (test/analysis/sizing-placement.test.ts sizes the team before)
     const [run] = await runSideBySide([{ name: 'current', scenario: s }], options);
     const waits = measuredWaits(s, new ReplicationValues(run));
     expect(waits.get('f')![0]).toBeGreaterThan(0.1); // the desk queues

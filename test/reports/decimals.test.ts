@@ -9,12 +9,14 @@ import { join, relative } from 'node:path';
 import {
   decimalNumber,
   fixedDecimals,
+  fixedNonZero,
   hoursOrDays,
   percentText,
   pValueText,
   significant,
   significantText,
 } from '../../engine/number-format.js';
+import { ksPValue } from '../../engine/discovery/fit.js';
 
 const IntlNumberFormat = Intl.NumberFormat;
 const formats = [0, 1, 2].map(
@@ -132,14 +134,15 @@ describe('a share as a percent, one way everywhere (percentText)', () => {
     ]);
   });
 
-  test('p-values: three decimals, and an exponent below 0.001 where three decimals would read 0', () => {
-    expect([pValueText(0.0421), pValueText(0.001), pValueText(0.000999), pValueText(6.5e-47), pValueText(0)]).toEqual([
-      '0.042',
-      '0.001',
-      '1.0e-3',
-      '6.5e-47',
-      '0.0e+0',
-    ]);
+  test('p-values: three decimals, an exponent below 0.001 where three decimals would read 0, and a bound where the double underflows', () => {
+    const texts = [0.0421, 0.001, 0.000999, 6.5e-47, 1e-300, 9.9e-301, 5e-324, 0].map(pValueText);
+    expect(texts).toEqual(['0.042', '0.001', '1.0e-3', '6.5e-47', '1.0e-300', '< 1e-300', '< 1e-300', '< 1e-300']);
+  });
+
+  test("a KS p-value that underflows reads as a bound in discover's reasons, not as p 0.0e+0", () => {
+    // D = 0.9 over 1,000 values: 2·exp(-2·(0.9·31.7)^2) is far below the least double
+    expect(ksPValue(0.9, 1000)).toBe(0);
+    expect(`p ${pValueText(ksPValue(0.9, 1000))}`).toBe('p < 1e-300');
   });
 
   test('one formatter set: no toFixed, toPrecision or toExponential outside engine/number-format.ts', () => {
@@ -157,6 +160,17 @@ describe('a share as a percent, one way everywhere (percentText)', () => {
       );
     expect(found).toEqual([]);
   });
+});
+
+test('fixedNonZero: fixed decimals, but three significant digits where they would write a number other than 0 as 0', () => {
+  expect([1 / 3600, 45 / 3600, 0.05, 60.37, 0, -0.0004].map((x) => fixedNonZero(x, 1))).toEqual([
+    '0.000278',
+    '0.0125',
+    '0.1',
+    '60.4',
+    '0.0',
+    '-0.0004',
+  ]);
 });
 
 /** The double next to `x` towards +infinity (direction 1) or -infinity (-1). */

@@ -87,6 +87,13 @@ function fullSizing(): SizingResult {
     ],
     erlang_c_intervals: { techs: [{ start: 8, end: 16, offered_load: 2.5, mean_work: 1, shifts: [0], required: 3 }] },
     erlang_c_exact: { techs: true },
+    queue_placement: {
+      measured_on: { capacities: { techs: 4 }, shift_capacities: { techs: [4] } },
+      waits: { order: { capture: 0.5 } },
+      searches: 2,
+      consistent: true,
+      set_aside: [{ capacities: { techs: 3 }, shift_capacities: { techs: [3] }, reason: "'techs' is offered 97% of capacity" }],
+    },
     currency: 'EUR',
   };
 }

@@ -7,10 +7,19 @@ import { describe, expect, test } from 'vitest';
 import type { SizingCandidate, SizingResult } from '../../engine/results/sizing.js';
 import type { Results } from '../../engine/results/types.js';
 import { sizingChart } from '../../reports/charts/sizing.js';
-import { candidatesTable, metricCell, SHIFT_COLUMNS_NOTE, shiftTable, shownKpi, sizingTables } from '../../reports/sizing-tables.js';
+import {
+  candidatesTable,
+  metricCell,
+  placementNote,
+  SHIFT_COLUMNS_NOTE,
+  shiftTable,
+  shownKpi,
+  sizingTables,
+} from '../../reports/sizing-tables.js';
 import { verificationNote, verificationTable } from '../../reports/sizing-verification.js';
 import { metricLabel } from '../../reports/format.js';
 import { sizingFiles } from '../../reports/sizing-page.js';
+import { sizingProblems } from '../../engine/results/readable.js';
 import { asShown } from '../../reports/shown-intervals.js';
 import { smallSizing } from './fixture.js';
 import { specJson } from './spec-json.js';
@@ -245,5 +254,41 @@ describe("size's tables name what they show", () => {
     expect(shown).not.toContain(metricLabel('resources.techs.wait_hours'));
     expect(shownKpi('resources.techs.wait_hours', [])).toBe(false);
     expect(shownKpi('resources.techs.wait_hours', [{ path: 'resources.techs.wait_hours' }])).toBe(true);
+  });
+
+  test("whose queue waits the per-shift loads were placed after: the choice's own, the current staffing's, or none, with what was set aside", async () => {
+    const base = smallSizing();
+    const [current, chosen] = base.candidates;
+    expect(placementNote(base)).toBeNull(); // without --per-shift, or a file written before session 40
+    const placement = (over: Partial<NonNullable<SizingResult['queue_placement']>>): SizingResult => ({
+      ...base,
+      queue_placement: {
+        measured_on: { capacities: chosen.capacities },
+        waits: { order: { a: 0.2 } },
+        searches: 2,
+        consistent: true,
+        set_aside: [],
+        ...over,
+      },
+    });
+    expect(placementNote(placement({}))).toBe(
+      "Erlang C intervals: each one's load placed after the queue waits of the search's choice, techs 4: placed after its own waits, it asks the intervals it was chosen under (2 searches, each on the last choice's waits).",
+    );
+    const reason = "'techs' is offered 97% of capacity, so near saturation that its queue takes about 180 d to settle";
+    const unread = placementNote(
+      placement({ measured_on: null, searches: 1, consistent: false, set_aside: [{ capacities: current.capacities, reason }] }),
+    )!;
+    expect(unread).toMatch(/^Erlang C intervals: each one's load placed as if no step queued/);
+    expect(unread).toContain(`the waits of techs 3 set aside, as they depend on the run's length: ${reason}.`);
+    expect(placementNote(placement({ measured_on: { capacities: current.capacities }, consistent: false }))).toMatch(
+      /the current staffing, techs 3: the choice, placed after its own waits, would ask other intervals than it was chosen under \(not settled in 2 searches\)\.$/,
+    );
+    // sizing.html says it too, from the file read back: a well-formed one passes report's check, a malformed one is told
+    const file = JSON.parse(JSON.stringify(placement({})));
+    expect(sizingProblems(file)).toEqual([]);
+    const html = (await sizingFiles(file)).get('sizing.html')!;
+    expect(String(html)).toContain('each on the last choice&#39;s waits');
+    const bad = sizingProblems({ ...file, queue_placement: { ...file.queue_placement, searches: 'two' } });
+    expect(bad.map((p) => p.path.join('.'))).toEqual(['queue_placement.searches']);
   });
 });

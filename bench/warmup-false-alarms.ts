@@ -1,0 +1,90 @@
+// `npm run check:warmup`: how often the warm-up check warns of a transient that is not there, and how
+// often it finds one that is, over enough seeds to tell 5% from 8% (docs/results-format.md quotes
+// these lines). Not a test: rates, printed for a person to read. Each line says what was run; the
+// seeds are 1..N. "confirmed" counts the runs where the run's tests confirm a transient in some
+// series whether or not MSER names a point past the warm-up there; "warned" those the check warns
+// of (a confirmed series whose point lies past the warm-up: warmup-check.ts, s38d).
+import { compileModel } from '../engine/model/compile.js';
+import { warmupAssessment } from '../engine/results/warmup-check.js';
+import type { CalendarSpec, Scenario } from '../engine/scenario/types.js';
+import { runReplication } from '../engine/sim/replicate.js';
+import { mmc } from './models.js';
+
+/** Monday to Friday 09:00-17:00, time 0 being Monday 00:00 (test/support/build.ts' OFFICE). */
+const OFFICE: CalendarSpec = { name: 'office', periods: [0, 1, 2, 3, 4].map((d) => ({ start: d * 24 + 9, end: d * 24 + 17 })) };
+const WEEK = 168;
+
+/** `lines` independent M/M/1 lines (a flow and a team each) at 0.15 arrivals an hour round the clock, each team open
+ *  40 h a week (63% of its open hours): warm-up four weeks, 30 weeks in all. Four weeks are many times the transient. */
+function officeLines(lines: number): Scenario {
+  const one = mmc(0.15, 1, 1, 30 * WEEK, 4 * WEEK);
+  const names = Array.from({ length: lines }, (_, k) => (lines === 1 ? '' : String(k)));
+  return {
+    ...one,
+    calendars: [OFFICE],
+    resources: names.map((k) => ({ ...one.resources[0], name: `agents${k}`, calendar: 'office' })),
+    arrivals: names.map((k) => ({ ...one.arrivals[0], flow: `calls${k}` })),
+    flows: names.map((k) => ({
+      ...one.flows[0],
+      name: `calls${k}`,
+      nodes: one.flows[0].nodes.map((n) => ({ ...n, resource: `agents${k}` })),
+    })),
+  };
+}
+
+interface Case {
+  what: string;
+  scenario: Scenario;
+  replications: number;
+  seeds: number;
+}
+
+const CASES: Case[] = [
+  {
+    what: 'M/M/1 on an office calendar (63% of open hours), warm-up 4 weeks of 30',
+    scenario: officeLines(1),
+    replications: 10,
+    seeds: 1000,
+  },
+  ...[3, 20].map((replications) => ({
+    what: 'M/M/1 on an office calendar (63% of open hours), warm-up 4 weeks of 30',
+    scenario: officeLines(1),
+    replications,
+    seeds: 300,
+  })),
+  { what: '20 independent such lines in one scenario (40 series)', scenario: officeLines(20), replications: 10, seeds: 300 },
+  { what: 'M/M/1 at 50%, warm-up 200 h, horizon 2,200 h', scenario: mmc(0.5, 1, 1, 2200, 200), replications: 10, seeds: 300 },
+  {
+    what: 'M/M/1 at 90%, warm-up 3,000 h (8 relaxation times), horizon 5,000 h',
+    scenario: mmc(0.9, 1, 1, 5000, 3000),
+    replications: 10,
+    seeds: 300,
+  },
+  {
+    what: 'M/M/1 at 90% from empty, no warm-up, horizon 2,000 h (a transient)',
+    scenario: mmc(0.9, 1, 1, 2000, 0),
+    replications: 10,
+    seeds: 200,
+  },
+  {
+    what: 'M/M/1 at 90% from empty, warm-up 360 h (one relaxation time), horizon 2,360 h (a transient left)',
+    scenario: mmc(0.9, 1, 1, 2360, 360),
+    replications: 10,
+    seeds: 200,
+  },
+];
+
+for (const c of CASES) {
+  let warned = 0;
+  let confirmed = 0;
+  for (let seed = 1; seed <= c.seeds; seed++) {
+    const model = compileModel({ ...c.scenario, run: { ...c.scenario.run, replications: c.replications, seed } });
+    const reps = Array.from({ length: c.replications }, (_, r) => runReplication(model, r, seed));
+    const a = warmupAssessment([{ name: 'baseline', model, reps }]);
+    const series = Object.values(a.check.series.baseline ?? {});
+    const points = Object.values(a.confirmedSuggestions?.baseline ?? {});
+    if (series.some((s) => s.transient) || points.some((p) => p)) warned++;
+    if (a.confirmed.length > 0) confirmed++;
+  }
+  console.log(`${c.what}, ${c.replications} replications: warned in ${warned} of ${c.seeds} seeds, confirmed in ${confirmed}`);
+}

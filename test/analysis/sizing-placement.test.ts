@@ -1,0 +1,190 @@
+// size --per-shift places each interval's load after the queue waits of the staffing it
+// recommends, not the current one's (s39b reviewer: the recommendation changes the staffing, and
+// with it the queues before a team): a front desk sized from 1 unit (M/M/1, rho 0.8: Wq 4 h) to
+// 2 places the next team's load after M/M/2's Erlang C wait, 0.19 h; a morning burst's intervals
+// equal the load placed after the recommended staffing's own run; and a staffing so near
+// saturation that its queue cannot settle within the window gives no waits at all (set aside):
+// the current one's, or the search's choice's, which then leaves the placement unsettled.
+import { describe, expect, it } from 'vitest';
+import { runSideBySide } from '../../engine/analysis/side-by-side.js';
+import { measuredWaits, sizeTeams } from '../../engine/analysis/sizing.js';
+import { hourlyLoad, placeReach } from '../../engine/model/offered-load.js';
+import { ReplicationValues } from '../../engine/results/per-replication.js';
+import type { Scenario } from '../../engine/scenario/types.js';
+import { constant, exp, flow, scenario, task, team } from '../support/build.js';
+
+const DAYS = [0, 1, 2, 3, 4, 5, 6].map((d) => d * 24);
+/** A roster of a day shift (08:00-20:00) and a night shift, one unit each, 40 an hour. */
+const back = team('back', 1, {
+  costPerHour: 40,
+  shifts: [
+    { periods: DAYS.map((d) => ({ start: d + 8, end: d + 20 })), capacity: 1 },
+    { periods: DAYS.map((d) => ({ start: d + 20, end: d + 32 })), capacity: 1 },
+  ],
+});
+
+/** Erlang C's probability of waiting, M/M/c at a erlangs (written out here, apart from engine/model/erlang-c.ts). */
+function waitProbability(c: number, a: number): number {
+  let term = 1;
+  let sum = 0;
+  for (let k = 0; k < c; k++) {
+    sum += term;
+    term *= a / (k + 1);
+  }
+  const top = (term * c) / (c - a);
+  return top / (sum + top);
+}
+
+/** The replications' 99.9% half-width around a mean, from its 95% interval: t(0.9995, n - 1) over t(0.975, n - 1). */
+function half999(ci95: [number, number], n: number): number {
+  const t975: Record<number, number> = { 4: 2.776, 9: 2.262 };
+  const t9995: Record<number, number> = { 4: 8.61, 9: 4.781 };
+  return ((ci95[1] - ci95[0]) / 2) * (t9995[n - 1] / t975[n - 1]);
+}
+
+describe('size --per-shift places the loads after the queues of the staffing it recommends', () => {
+  it("a front desk sized from M/M/1 to M/M/2: the back's load placed after Erlang C's wait at 2, not M/M/1's at 1", async () => {
+    // lambda 0.8/h, 1 h a task: 1 unit waits rho / (mu - lambda) = 4 h, 2 units C(2, 0.8) / (2 - 0.8) = 0.190 h
+    const s = scenario({
+      run: { horizon: 5000, warmup: 500, replications: 5, seed: 11 },
+      resources: [team('front', 1, { costPerHour: 30 }), back],
+      arrivals: [{ flow: 'f', ordinal: 0, interarrival: exp(1.25), fromRate: true, profile: null, priority: 0 }],
+      flows: [flow('f', [task('a', exp(1), 'front', 'b'), task('b', constant(0.25), 'back')])],
+    });
+    const result = await sizeTeams(s, {
+      targets: ['resources.front.wait <= 0.5', 'resources.back.wait <= 0.5'],
+      resources: null,
+      maxCapacity: null,
+      replications: 5,
+      seed: 11,
+      workers: 1,
+      perShift: true,
+    });
+    expect(result.chosen?.capacities.front).toBe(2);
+    const placement = result.queue_placement!;
+    expect(placement.measured_on?.capacities.front).toBe(2);
+    expect(placement.consistent).toBe(true);
+    expect(placement.set_aside).toEqual([]);
+    const mm2 = waitProbability(2, 0.8) / (2 - 0.8);
+    expect(mm2).toBeCloseTo(0.1905, 4);
+    const placed = placement.waits.f.a;
+    const chosenWait = result.chosen!.metrics['resources.front.wait'];
+    expect(Math.abs(placed - mm2)).toBeLessThan(half999(chosenWait.ci95!, 5));
+    // the current staffing's own, which placed the first search's loads, is M/M/1's (rho / (mu - lambda) = 4 h)
+    const currentWait = result.current.metrics['resources.front.wait'];
+    expect(Math.abs(currentWait.mean! - 4)).toBeLessThan(half999(currentWait.ci95!, 5));
+    // arrivals the same every hour: the back's load is the same every hour wherever it is placed, so the
+    // choice's own waits ask the requirements it was chosen under, and one search was enough
+    expect(placement.searches).toBe(1);
+    // the back team's own wait is placed too, and nothing follows it
+    expect(placement.waits.f.b).toBeGreaterThan(0);
+  });
+
+  it("a morning burst: the back's Erlang C intervals are the load placed after the recommended staffing's run", async () => {
+    // 2 an hour from 08:00 to 12:00; a front of 2 at 45 min a task (75% busy then) queues ~0.5 h; the target
+    // on its wait takes it to 3 or more, whose queue is short: the back's load comes earlier in the morning
+    const s: Scenario = scenario({
+      run: { horizon: 2000, warmup: 168, replications: 3, seed: 5 },
+      resources: [team('front', 2, { costPerHour: 30 }), back],
+      arrivals: [
+        {
+          flow: 'f',
+          ordinal: 0,
+          interarrival: exp(0.5),
+          fromRate: true,
+          profile: { days: [1, 1, 1, 1, 1, 1, 1], hours: Array.from({ length: 24 }, (_, h) => (h >= 8 && h < 12 ? 1 : 0)) },
+          priority: 0,
+        },
+      ],
+      flows: [flow('f', [task('a', exp(0.75), 'front', 'b'), task('b', constant(0.5), 'back')])],
+    });
+    const options = { resources: null, maxCapacity: null, replications: 3, seed: 5, workers: 1, perShift: true };
+    const result = await sizeTeams(s, { ...options, targets: ['resources.front.wait <= 0.1', 'resources.back.wait <= 0.5'] });
+    const front = result.chosen!.capacities.front;
+    expect(front).toBeGreaterThan(2);
+    const placement = result.queue_placement!;
+    expect(placement.measured_on?.capacities).toEqual(result.chosen!.capacities);
+    expect(placement.consistent).toBe(true);
+    // the first search, on the current front's long queue, asked other intervals than its choice's own short one
+    expect(placement.searches).toBe(2);
+    // the recommended staffing run on its own, on the same replications (common random numbers)
+    const recommended: Scenario = {
+      ...s,
+      resources: [
+        team('front', front, { costPerHour: 30 }),
+        { ...back, shifts: back.shifts!.map((sh, j) => ({ ...sh, capacity: result.chosen!.shift_capacities!.back[j] })) },
+      ],
+    };
+    const [run] = await runSideBySide([{ name: 'recommended', scenario: recommended }], options);
+    const waits = measuredWaits(recommended, new ReplicationValues(run));
+    expect(waits.get('f')![0]).toBeCloseTo(placement.waits.f.a, 12);
+    const [currentRun] = await runSideBySide([{ name: 'current', scenario: s }], options);
+    const currentWaits = measuredWaits(s, new ReplicationValues(currentRun));
+    expect(currentWaits.get('f')![0]).toBeGreaterThan(3 * waits.get('f')![0]); // the current front queues far longer
+    const placed = hourlyLoad(s, 'shared', placeReach(s, waits))[1].work;
+    const placedByCurrent = hourlyLoad(s, 'shared', placeReach(s, currentWaits))[1].work;
+    const intervals = result.erlang_c_intervals.back;
+    for (const iv of intervals) expect(iv.offered_load, `hour ${iv.start}`).toBeCloseTo(placed[iv.start], 12);
+    // and not after the current staffing's queue: its load came later in the morning
+    const meanHour = (work: ArrayLike<number>) => {
+      let [sum, weight] = [0, 0];
+      for (let h = 0; h < 24; h++) [sum, weight] = [sum + work[h] * (h + 0.5), weight + work[h]];
+      return sum / weight;
+    };
+    expect(meanHour(placedByCurrent) - meanHour(placed)).toBeCloseTo(currentWaits.get('f')![0] - waits.get('f')![0], 6);
+  });
+
+  it('a current staffing too near saturation to settle within the window: its waits set aside, the choice places the loads', async () => {
+    // lambda 0.97/h at 1 unit of 1 h a task: offered 97% (validate's rule passes it), but M/M/1's relaxation time,
+    // 1 / (mu (1 - sqrt(rho))^2) = 4,380 h, passes a quarter of the 2,000 h window: its measured waits read low
+    const s = scenario({
+      run: { horizon: 2200, warmup: 200, replications: 3, seed: 3 },
+      resources: [team('front', 1, { costPerHour: 30 }), back],
+      arrivals: [{ flow: 'f', ordinal: 0, interarrival: exp(1 / 0.97), fromRate: true, profile: null, priority: 0 }],
+      flows: [flow('f', [task('a', exp(1), 'front', 'b'), task('b', constant(0.25), 'back')])],
+    });
+    const result = await sizeTeams(s, {
+      targets: ['resources.front.wait <= 1', 'resources.back.wait <= 0.5'],
+      resources: null,
+      maxCapacity: null,
+      replications: 3,
+      seed: 3,
+      workers: 1,
+      perShift: true,
+    });
+    const placement = result.queue_placement!;
+    expect(placement.set_aside).toHaveLength(1);
+    expect(placement.set_aside[0].capacities).toEqual(result.current.capacities);
+    expect(placement.set_aside[0].reason).toMatch(/'front' is offered 9\d(\.\d)?% of capacity, so near saturation/);
+    expect(result.chosen!.capacities.front).toBeGreaterThanOrEqual(2);
+    expect(placement.measured_on?.capacities).toEqual(result.chosen!.capacities);
+    expect(placement.consistent).toBe(true);
+  });
+
+  it("a choice too near saturation to settle: its waits set aside, the loads stay after the current staffing's, not settled", async () => {
+    // the same 97% desk, now staffed with 2 (48.5%, settled) and a target any staffing meets: the search starts at
+    // the offered-load lower bound, 1 unit, and chooses it; its own waits (M/M/1 at 97%) would be the run length's
+    const s = scenario({
+      run: { horizon: 2200, warmup: 200, replications: 3, seed: 3 },
+      resources: [team('front', 2, { costPerHour: 30 }), back],
+      arrivals: [{ flow: 'f', ordinal: 0, interarrival: exp(1 / 0.97), fromRate: true, profile: null, priority: 0 }],
+      flows: [flow('f', [task('a', exp(1), 'front', 'b'), task('b', constant(0.25), 'back')])],
+    });
+    const result = await sizeTeams(s, {
+      targets: ['resources.front.wait <= 1000', 'resources.back.wait <= 0.5'],
+      resources: null,
+      maxCapacity: null,
+      replications: 3,
+      seed: 3,
+      workers: 1,
+      perShift: true,
+    });
+    const placement = result.queue_placement!;
+    expect(placement.measured_on?.capacities).toEqual(result.current.capacities);
+    expect(placement.set_aside).toHaveLength(1);
+    expect(placement.set_aside[0].capacities.front).toBe(1);
+    expect(placement.set_aside[0].reason).toMatch(/'front' is offered 9\d(\.\d)?% of capacity, so near saturation/);
+    expect(placement.consistent).toBe(false);
+    expect(placement.searches).toBe(1);
+  });
+});
