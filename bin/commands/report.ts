@@ -6,13 +6,13 @@ import { MAX_BYTES, readBytesFile, textOfBytes, UndecodableText } from '../../en
 import { HEAD_BYTES, REPORT_INPUT, sniffBytes, wrongKind } from '../../engine/io/file-kind.js';
 import { dirname, join } from 'node:path';
 import { checkOutputDir, type OutputFiles, writeAtomically } from '../../engine/io/atomic.js';
-import { jsonText, locateInJson, readJson } from '../../engine/io/json-source.js';
+import { jsonText, locateInJson, offsetsInJson, readJson } from '../../engine/io/json-source.js';
 import { resultsProblems, sizingProblems } from '../../engine/results/readable.js';
 import { describeJson } from '../../engine/results/shape.js';
 import type { Results } from '../../engine/results/types.js';
 import type { SizingResult } from '../../engine/results/sizing.js';
 import { dottedPath, formatDiagnostic, sortByPosition, type Diagnostic } from '../../engine/scenario/diagnostics.js';
-import type { Problem } from '../../engine/scenario/problems.js';
+import type { KeyPath, Problem } from '../../engine/scenario/problems.js';
 import { buildReport } from '../../reports/index.js';
 import { startChartDrawing } from '../../reports/svg-thread.js';
 import { sizingFiles } from '../../reports/sizing-page.js';
@@ -83,7 +83,9 @@ function readInput(file: string, formats: readonly ReportFormat[]): Read {
         {
           path: ['sizing_format'],
           anchor: 'value',
-          message: `a sizing file of format ${map.sizing_format}; this etomsim reads format 1`,
+          message: Number.isFinite(map.sizing_format)
+            ? `a sizing file of format ${map.sizing_format}; this etomsim reads format 1`
+            : `expected sizing_format 1, found ${writtenNumber(text, ['sizing_format'])}, a number too large to hold (beyond ±1.8e308)`,
         },
       ]);
     const problems = sizingProblems(data);
@@ -102,10 +104,19 @@ function readInput(file: string, formats: readonly ReportFormat[]): Read {
       },
     };
   }
-  if (map === null || typeof engine !== 'object' || engine === null || engine.name !== 'etomsim') {
-    const problem =
-      "not an etomsim results file (its engine.name is not 'etomsim'); give the results.json that 'etomsim run' wrote, or the sizing.json of 'etomsim size --out'";
-    return at([{ path: typeof engine === 'object' && engine !== null ? ['engine', 'name'] : [], anchor: 'value', message: problem }]);
+  if (map === null || typeof engine !== 'object' || engine === null || Array.isArray(engine) || engine.name !== 'etomsim') {
+    // what the file has, not a key it cannot have (a list nested 200,000 deep was "its engine.name is not 'etomsim'")
+    const named = typeof engine === 'object' && engine !== null && !Array.isArray(engine);
+    const [found, path]: [string, KeyPath] =
+      map === null
+        ? [`found ${describeJson(data)}`, []]
+        : !Object.hasOwn(map, 'engine')
+          ? ["it has no key 'engine'", ['engine']]
+          : !named
+            ? [`its engine is ${describeJson(engine)}`, ['engine']]
+            : ["its engine.name is not 'etomsim'", ['engine', 'name']];
+    const problem = `not an etomsim results file (${found}); give the results.json that 'etomsim run' wrote, or the sizing.json of 'etomsim size --out'`;
+    return at([{ path, anchor: map !== null && !Object.hasOwn(map, 'engine') ? 'parent' : 'value', message: problem }]);
   }
   // a later format may change meanings: say that alone, not what this version would miss in it
   if (map.format !== 1)
@@ -115,7 +126,9 @@ function readInput(file: string, formats: readonly ReportFormat[]): Read {
         anchor: Object.hasOwn(map, 'format') ? 'value' : 'parent',
         message:
           typeof map.format === 'number'
-            ? `a results file of format ${map.format}; this etomsim reads format 1`
+            ? Number.isFinite(map.format)
+              ? `a results file of format ${map.format}; this etomsim reads format 1`
+              : `expected format 1, found ${writtenNumber(text, ['format'])}, a number too large to hold (beyond ±1.8e308)`
             : Object.hasOwn(map, 'format')
               ? `expected format 1, found ${describeJson(map.format)}`
               : "missing key 'format' (1: the results format this etomsim reads)",
@@ -126,6 +139,12 @@ function readInput(file: string, formats: readonly ReportFormat[]): Read {
   // weighed before anything is built: a report that would not fit is refused whole (reports/report-size.ts)
   const tooLarge = reportTooLarge(data as Results, formats);
   return tooLarge !== null ? at([{ path: ['variants'], anchor: 'value', message: tooLarge }]) : { results: data as Results };
+}
+
+/** The number at `path` as the text writes it (1e400, which JSON.parse reads as Infinity). */
+function writtenNumber(text: string, path: KeyPath): string {
+  const [at] = offsetsInJson(text, [path]);
+  return /^-?[0-9.eE+-]+/.exec(text.slice(at, at + 100))?.[0] ?? 'a number';
 }
 
 /**

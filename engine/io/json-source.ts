@@ -40,6 +40,12 @@ export function readJson(text: string): JsonRead {
  * value of its deepest prefix that it does (the map that lacks a key, the list too short).
  */
 export function locateInJson(text: string, paths: readonly KeyPath[]): Position[] {
+  const lines = lineStarts(text);
+  return offsetsInJson(text, paths).map((offset) => positionOf(lines, offset));
+}
+
+/** locateInJson's places as offsets in the text (UTF-16 units): where a value's own text starts. */
+export function offsetsInJson(text: string, paths: readonly KeyPath[]): number[] {
   const root: Trie = { children: new Map(), offset: -1 };
   for (const path of paths) {
     let node = root;
@@ -51,7 +57,6 @@ export function locateInJson(text: string, paths: readonly KeyPath[]): Position[
     }
   }
   scan(text, root);
-  const lines = lineStarts(text);
   return paths.map((path) => {
     let node = root;
     let offset = root.offset;
@@ -61,7 +66,7 @@ export function locateInJson(text: string, paths: readonly KeyPath[]): Position[
       node = child;
       offset = child.offset;
     }
-    return positionOf(lines, Math.max(0, offset));
+    return Math.max(0, offset);
   });
 }
 

@@ -261,8 +261,40 @@ describe('etomsim report', () => {
       name: 'JSON of another kind',
       text: () => '[1, 2]',
       expected: () => [
-        "1:1: not an etomsim results file (its engine.name is not 'etomsim'); give the results.json that 'etomsim run' wrote, or the sizing.json of 'etomsim size --out' (at <document>)",
+        "1:1: not an etomsim results file (found a list of 2 items); give the results.json that 'etomsim run' wrote, or the sizing.json of 'etomsim size --out' (at <document>)",
       ],
+    },
+    {
+      // V8's JSON.parse reads it (no recursion); what the file has is said, not a key it cannot have
+      name: 'a list nested 200,000 deep',
+      text: () => `${'['.repeat(200_000)}${']'.repeat(200_000)}`,
+      expected: () => [
+        "1:1: not an etomsim results file (found a list of 1 item); give the results.json that 'etomsim run' wrote, or the sizing.json of 'etomsim size --out' (at <document>)",
+      ],
+    },
+    {
+      name: 'no engine',
+      text: () => '{"format": 1}',
+      expected: () => [
+        "1:1: not an etomsim results file (it has no key 'engine'); give the results.json that 'etomsim run' wrote, or the sizing.json of 'etomsim size --out' (at engine)",
+      ],
+    },
+    {
+      name: 'an engine that is no map',
+      text: () => '{"format": 1, "engine": [[["etomsim"]]]}',
+      expected: () => [
+        "1:25: not an etomsim results file (its engine is a list of 1 item); give the results.json that 'etomsim run' wrote, or the sizing.json of 'etomsim size --out' (at engine)",
+      ],
+    },
+    {
+      name: 'a format beyond a double, said as written',
+      text: () => '{"engine": {"name": "etomsim"},\n  "format":  -1E+999}',
+      expected: () => ['2:14: expected format 1, found -1E+999, a number too large to hold (beyond ±1.8e308) (at format)'],
+    },
+    {
+      name: 'a sizing format beyond a double, said as written',
+      text: () => '{"sizing_format": 1e400, "candidates": []}',
+      expected: () => ['1:19: expected sizing_format 1, found 1e400, a number too large to hold (beyond ±1.8e308) (at sizing_format)'],
     },
     {
       name: 'another engine',
