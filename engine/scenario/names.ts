@@ -11,11 +11,23 @@ export function isName(text: string): boolean {
 }
 
 /**
- * A character a scenario's own name may not hold: C0 controls (a NUL, a tab, a line break,
- * ESC), DEL and the C1 controls. The name titles the report, the deck and the console's lines,
+ * A character a scenario's own name may not hold: the C0 controls but the blanks (a NUL, ESC),
+ * DEL and the C1 controls but NEL. The name titles the report, the deck and the console's lines,
  * which such a character would cut or rewrite.
  */
-export const CONTROL_CHARACTER = /\p{Cc}/u; // Unicode's general category Cc: U+0000-U+001F, U+007F-U+009F
+export const CONTROL_CHARACTER = /[^\P{Cc}\t\n\v\f\r\u0085]/u; // Unicode's category Cc (U+0000-U+001F, U+007F-U+009F) less BLANK_CONTROL
+
+/**
+ * The control characters a name may hold as blanks: a tab, a line break (a YAML block scalar's
+ * name ends in one; names were read so before session 40), NEL. Each run of them, with the
+ * blanks about it, is one space in the name (foldedName).
+ */
+const BLANK_CONTROL_RUN = /\s*[\t\n\v\f\r\u0085][\s\u0085]*/gu;
+
+/** A scenario file's name on one line: each run of blank controls (and the blanks about it) one space, trimmed. */
+export function foldedName(text: string): string {
+  return text.replace(BLANK_CONTROL_RUN, ' ').trim();
+}
 
 /**
  * A scenario's name from another file's text (a BPMN model's name, often on two lines; a log's

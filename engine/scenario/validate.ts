@@ -25,7 +25,7 @@ import {
 } from './fields.js';
 import { MAX_CASES_PER_REPLICATION, MAX_COST_PER_HOUR, MAX_REPLICATIONS, MAX_UNITS } from './limits.js';
 import { expectedArrivals } from '../model/offered-load.js';
-import { checkName, CONTROL_CHARACTER } from './names.js';
+import { checkName, CONTROL_CHARACTER, foldedName } from './names.js';
 import type { KeyPath, Problems } from './problems.js';
 import { weeklyCapacity } from './roster.js';
 import { DEFAULT_RUN_START, readRunStart } from './run-start.js';
@@ -114,17 +114,18 @@ function readScenarioName(doc: PlainMap, problems: Problems): string {
     );
     return '';
   }
-  // s39e: a NUL was accepted (names.ts' CONTROL_CHARACTER)
+  // s39e: a NUL was accepted (names.ts' CONTROL_CHARACTER); tabs and line breaks are folded, as they always printed
   const control = CONTROL_CHARACTER.exec(raw);
   if (control !== null) {
     const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    const at = [...raw.slice(0, control.index)].length + 1; // in characters as people count them, not UTF-16 units
     problems.atValue(
       ['name'],
-      `the scenario name must be one line of printable text, like name: Fiber order-to-activation; found the control character U+${code} at its character ${control.index + 1}`,
+      `the scenario name must be printable text, like name: Fiber order-to-activation; found the control character U+${code} at its character ${at}`,
     );
     return '';
   }
-  return raw;
+  return foldedName(raw);
 }
 
 /** An invalid time unit is reported and hours assumed, so that the durations still get checked. */
