@@ -343,12 +343,14 @@ export function uncostedNote(sizing: Pick<SizingResult, 'uncosted'>): string | n
  * the staffings whose waits were set aside and why; null for a file without it (written before
  * session 40, when the current staffing's waits placed them) or sized without --per-shift.
  */
-export function placementNote(sizing: Pick<SizingResult, 'queue_placement' | 'chosen' | 'current'>): string | null {
+export function placementNote(sizing: Pick<SizingResult, 'queue_placement' | 'chosen' | 'current' | 'refuted'>): string | null {
   const placement = sizing.queue_placement;
   if (placement === undefined) return null;
   const { measured_on: by, searches, consistent } = placement;
   const isChoice = by !== null && sizing.chosen !== null && staffingKey(by) === staffingKey(sizing.chosen);
-  // a staffing placed by is the current one or a search's choice; the latter differs from `chosen` after the verification's unit more
+  const refutedFirst = sizing.refuted?.[0];
+  // a staffing placed by is the current one or a search's choice: the verification's unit more may have replaced that
+  // choice, or a later search stopped (its limit, a swing back, nothing found, its choice's waits unreadable)
   const whose =
     by === null
       ? null
@@ -356,17 +358,22 @@ export function placementNote(sizing: Pick<SizingResult, 'queue_placement' | 'ch
         ? `the search's choice, ${unitsText(by)}`
         : staffingKey(by) === staffingKey(sizing.current)
           ? `the current staffing, ${unitsText(by)}`
-          : `the search's choice before the verification's unit more, ${unitsText(by)}`;
+          : refutedFirst !== undefined && staffingKey(refutedFirst) === staffingKey(by)
+            ? `the search's choice before the verification's unit more, ${unitsText(by)}`
+            : `an earlier search's choice, ${unitsText(by)}`;
   const tries = counted(searches, 'search', 'searches');
   const head =
     whose === null
       ? "Erlang C intervals: each one's load placed as if no step queued, no staffing's queue waits being readable"
       : `Erlang C intervals: each one's load placed after the queue waits of ${whose}`;
+  const choiceSetAside = sizing.chosen !== null && placement.set_aside.some((s) => staffingKey(s) === staffingKey(sizing.chosen!));
   const settled =
     consistent === true && by !== null && (isChoice || staffingKey(by) !== staffingKey(sizing.current))
       ? `: placed after its own waits, it asks the intervals it was chosen under (${tries}${searches > 1 ? ", each on the last choice's waits" : ''})`
       : consistent === false
-        ? `: the choice, placed after its own waits, would ask other intervals than it was chosen under (not settled in ${tries})`
+        ? choiceSetAside
+          ? `: the choice's own waits could not be read (${tries})`
+          : `: the choice, placed after its own waits, would ask other intervals than it was chosen under (not settled in ${tries})`
         : '';
   const aside = placement.set_aside.map((s) => `; the waits of ${unitsText(s)} set aside, as they depend on the run's length: ${s.reason}`);
   return `${head}${settled}${aside.join('')}.`;

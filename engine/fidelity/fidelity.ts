@@ -215,8 +215,8 @@ export async function fidelity(scenario: Scenario, scenarioName: string, read: E
   window.breaks = breaksOf(arrivals);
   const probe = measure(log, start, oracle.concurrent, window, Infinity, { tiesOrdered: true });
   const p90Log = quantile(probe.cycles, 0.9);
-  // a log whose p90 cycle time is 0 (cases of one instant each) is held to a second, its
-  // timestamps' resolution: an SLA is longer than 0 (fidelity.schema.json); before session 40, 0 h
+  // a log whose p90 cycle time is 0 (cases of one instant each) is held to a second, the finest
+  // most logs record: an SLA is longer than 0 (fidelity.schema.json); before session 40, 0 h
   const p90Sla = p90Log > 0 ? p90Log : SECOND_HOURS;
   const flowSla = scenario.flows[0]?.sla ?? null;
   const slaHours = options.slaHours ?? flowSla ?? p90Sla;
@@ -227,7 +227,7 @@ export async function fidelity(scenario: Scenario, scenarioName: string, read: E
       ? '--sla'
       : flowSla !== null
         ? `the scenario's flow ${scenario.flows[0].name}${firstOf}`
-        : `the log's p90 cycle time${p90Log > 0 ? '' : " of 0 taken as a second, its timestamps' resolution"} (no SLA given${scenario.flows.length > 1 ? ` to the scenario's first flow, ${scenario.flows[0].name}` : ''})`;
+        : `the log's p90 cycle time${p90Log > 0 ? '' : ' of 0 taken as a second, the shortest SLA etomsim writes'} (no SLA given${scenario.flows.length > 1 ? ` to the scenario's first flow, ${scenario.flows[0].name}` : ''})`;
   const logMeasures = measure(log, start, oracle.concurrent, window, slaHours, { tiesOrdered: true });
   const logCounts = arrivedAndCancelled(log, arrivals, window);
 

@@ -12,8 +12,8 @@
 // (reachedHours, s37b F1: a step after an office-hours desk was placed at arrival + work, the
 // desk's night as if it worked): the visits propagate hour by hour of the week, the work starting
 // at the next opening and pausing while closed, as the simulator runs it. Queueing counts where a
-// simulation measured it (StepWaits, session 39: size --per-shift reads the scenario's own staffing's
-// run): each step's mean queue wait before its work, the part of a closed step's wait that is not
+// simulation measured it (StepWaits, session 39; since session 40 size --per-shift reads the run of
+// the staffing sizing.json's queue_placement names, its choice's own where it settles): each step's mean queue wait before its work, the part of a closed step's wait that is not
 // its wait for the opening (queueWait); without them it is not counted, and a flow's first task
 // is reached at its arrival exactly. A join is reached when its fork's slowest branch is done
 // (joinDelays: Clark's maximum of the branches' normals, from their steps' moments even where a

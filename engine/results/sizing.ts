@@ -170,7 +170,7 @@ export interface QueuePlacement {
   measured_on: StaffingUnits | null;
   /** per flow, per task: its mean queue wait in hours on that run (`flows.F.nodes.N.wait`; 0 without a team, or no queue), as placed */
   waits: Record<string, Record<string, number>>;
-  /** the searches run: 1, and one more each time the choice's own waits asked other intervals' requirements (at most PLACEMENT_SEARCHES, 4) */
+  /** the searches run: 1 (also when none could start), and one more each time the choice's own waits asked other intervals' requirements (at most PLACEMENT_SEARCHES, 4) */
   searches: number;
   /** true: the search's choice, placed by its own waits, asks the requirements it was chosen under; false: it did not within the searches (or its waits were set aside); null: nothing chosen */
   consistent: boolean | null;

@@ -4,8 +4,9 @@
 // Where queues build up during the week shows which shifts are short, which a whole-run mean
 // or a daily series cannot.
 // Invariant: the numbers are results.json's `charts.queue_length_hour_of_week`, averaged over
-// the replications that have a value for the hour; no value, no cell. At most HEATMAP_VARIANTS
-// variants are drawn, the first in results.json's order (baseline first), and the subtitle says so.
+// the replications that have a value for the hour; no value, no cell. A team's panel draws at most
+// HEATMAP_VARIANTS variants, the first in results.json's order (baseline first) with hours for it,
+// and the subtitle says so.
 import type { Results } from '../../engine/results/types.js';
 import { SERIES_KINDS } from '../../engine/model/metric-catalogue.js';
 import { header, panelTitle, type Chart, type Panel } from '../chart.js';
@@ -45,16 +46,20 @@ export function typicalWeek(results: Results, variant: string, team: string): We
   return cells;
 }
 
-/** The variants the heatmap draws: the first HEATMAP_VARIANTS of results.json's, baseline first. */
-export function heatmapVariants(results: Results): string[] {
-  return variantNames(results).slice(0, HEATMAP_VARIANTS);
+/** The variants a team's panel draws: the first HEATMAP_VARIANTS of results.json's (baseline first) that have hours for it. */
+export function heatmapVariants(results: Results, team: string): string[] {
+  const shown: string[] = [];
+  for (const v of variantNames(results)) {
+    if (shown.length === HEATMAP_VARIANTS) break;
+    if (typicalWeek(results, v, team).length > 0) shown.push(v);
+  }
+  return shown;
 }
 
 function teamPanel(results: Results, team: string): Panel | null {
-  const variants = heatmapVariants(results);
-  const cells = variants.flatMap((v) => typicalWeek(results, v, team));
+  const shown = heatmapVariants(results, team);
+  const cells = shown.flatMap((v) => typicalWeek(results, v, team));
   if (cells.length === 0) return null;
-  const shown = variants.filter((v) => cells.some((c) => c.variant === v));
   const measure = seriesMeasure(SERIES_KINDS.queueLengthByHourOfWeek);
   return {
     title: panelTitle(words(team)),
@@ -97,7 +102,7 @@ export function queueHeatmapChart(results: Results): Chart | null {
   const left =
     all > HEATMAP_VARIANTS
       ? [
-          `the first ${HEATMAP_VARIANTS} of the ${all} variants, in the scenario's order; every variant's hours are in results.json (charts.${SERIES_KINDS.queueLengthByHourOfWeek.key})`,
+          `per team the first ${HEATMAP_VARIANTS} of the ${all} variants with its hours, in the scenario's order; every variant's hours are in results.json (charts.${SERIES_KINDS.queueLengthByHourOfWeek.key})`,
         ]
       : [];
   return {

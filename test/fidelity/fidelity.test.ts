@@ -555,7 +555,7 @@ flows:
   const f = await fidelity(scenario, 'Instants', await readEventLog(path), { replications: 2, seed: 1, slaHours: null });
   expect(f.cycle_time.log.p90).toBe(0);
   expect(f.sla.hours).toBe(1 / 3600);
-  expect(f.sla.source).toBe("the log's p90 cycle time of 0 taken as a second, its timestamps' resolution (no SLA given)");
+  expect(f.sla.source).toBe("the log's p90 cycle time of 0 taken as a second, the shortest SLA etomsim writes (no SLA given)");
   expect([f.sla.log, f.sla.simulation.mean]).toEqual([1, 1]);
 });
 

@@ -283,6 +283,24 @@ describe("size's tables name what they show", () => {
     expect(placementNote(placement({ measured_on: { capacities: current.capacities }, consistent: false }))).toMatch(
       /the current staffing, techs 3: the choice, placed after its own waits, would ask other intervals than it was chosen under \(not settled in 2 searches\)\.$/,
     );
+    // placed by a staffing neither chosen nor current: the verification's unit more replaced the search's choice only
+    // where that choice is the first refuted; otherwise a later search stopped
+    const earlier = { capacities: { techs: 5 } };
+    expect(placementNote(placement({ measured_on: earlier, consistent: false }))).toMatch(
+      /after the queue waits of an earlier search's choice, techs 5: the choice, placed after its own waits, would ask other intervals/,
+    );
+    const refutedFirst = { ...chosen, capacities: { techs: 5 }, verification: { meets: false } } as unknown as NonNullable<
+      SizingResult['refuted']
+    >[number];
+    expect(placementNote({ ...placement({ measured_on: earlier, consistent: true }), refuted: [refutedFirst] })).toMatch(
+      /after the queue waits of the search's choice before the verification's unit more, techs 5: placed after its own waits/,
+    );
+    // the choice's own waits set aside: said so, not that they would ask other intervals
+    expect(
+      placementNote(placement({ measured_on: earlier, consistent: false, set_aside: [{ capacities: chosen.capacities, reason }] })),
+    ).toMatch(
+      /an earlier search's choice, techs 5: the choice's own waits could not be read \(2 searches\); the waits of techs 4 set aside/,
+    );
     // sizing.html says it too, from the file read back: a well-formed one passes report's check, a malformed one is told
     const file = JSON.parse(JSON.stringify(placement({})));
     expect(sizingProblems(file)).toEqual([]);
