@@ -137,21 +137,7 @@ describe('size --per-shift places the loads after the queues of the staffing it 
   it('a current staffing too near saturation to settle within the window: its waits set aside, the choice places the loads', async () => {
     // lambda 0.97/h at 1 unit of 1 h a task: offered 97% (validate's rule passes it), but M/M/1's relaxation time,
     // 1 / (mu (1 - sqrt(rho))^2) = 4,380 h, passes a quarter of the 2,000 h window: its measured waits read low
-    const s = scenario({
-      run: { horizon: 2200, warmup: 200, replications: 3, seed: 3 },
-      resources: [team('front', 1, { costPerHour: 30 }), back],
-      arrivals: [{ flow: 'f', ordinal: 0, interarrival: exp(1 / 0.97), fromRate: true, profile: null, priority: 0 }],
-      flows: [flow('f', [task('a', exp(1), 'front', 'b'), task('b', constant(0.25), 'back')])],
-    });
-    const result = await sizeTeams(s, {
-      targets: ['resources.front.wait <= 1', 'resources.back.wait <= 0.5'],
-      resources: null,
-      maxCapacity: null,
-      replications: 3,
-      seed: 3,
-      workers: 1,
-      perShift: true,
-    });
+    const result = await sizedDesk97(1, 'resources.front.wait <= 1');
     const placement = result.queue_placement!;
     expect(placement.set_aside).toHaveLength(1);
     expect(placement.set_aside[0].capacities).toEqual(result.current.capacities);
@@ -164,21 +150,7 @@ describe('size --per-shift places the loads after the queues of the staffing it 
   it("a choice too near saturation to settle: its waits set aside, the loads stay after the current staffing's, not settled", async () => {
     // the same 97% desk, now staffed with 2 (48.5%, settled) and a target any staffing meets: the search starts at
     // the offered-load lower bound, 1 unit, and chooses it; its own waits (M/M/1 at 97%) would be the run length's
-    const s = scenario({
-      run: { horizon: 2200, warmup: 200, replications: 3, seed: 3 },
-      resources: [team('front', 2, { costPerHour: 30 }), back],
-      arrivals: [{ flow: 'f', ordinal: 0, interarrival: exp(1 / 0.97), fromRate: true, profile: null, priority: 0 }],
-      flows: [flow('f', [task('a', exp(1), 'front', 'b'), task('b', constant(0.25), 'back')])],
-    });
-    const result = await sizeTeams(s, {
-      targets: ['resources.front.wait <= 1000', 'resources.back.wait <= 0.5'],
-      resources: null,
-      maxCapacity: null,
-      replications: 3,
-      seed: 3,
-      workers: 1,
-      perShift: true,
-    });
+    const result = await sizedDesk97(2, 'resources.front.wait <= 1000');
     const placement = result.queue_placement!;
     expect(placement.measured_on?.capacities).toEqual(result.current.capacities);
     expect(placement.set_aside).toHaveLength(1);
@@ -188,3 +160,26 @@ describe('size --per-shift places the loads after the queues of the staffing it 
     expect(placement.searches).toBe(1);
   });
 });
+
+/**
+ * A front desk offered 0.97 cases an hour of 1 h each (97% of one unit: validate's rule passes it, but M/M/1's
+ * relaxation time passes a quarter of the 2,000 h window) with `units`, before a back team, sized per shift on
+ * `frontTarget` and the back team's wait.
+ */
+function sizedDesk97(units: number, frontTarget: string) {
+  const s = scenario({
+    run: { horizon: 2200, warmup: 200, replications: 3, seed: 3 },
+    resources: [team('front', units, { costPerHour: 30 }), back],
+    arrivals: [{ flow: 'f', ordinal: 0, interarrival: exp(1 / 0.97), fromRate: true, profile: null, priority: 0 }],
+    flows: [flow('f', [task('a', exp(1), 'front', 'b'), task('b', constant(0.25), 'back')])],
+  });
+  return sizeTeams(s, {
+    targets: [frontTarget, 'resources.back.wait <= 0.5'],
+    resources: null,
+    maxCapacity: null,
+    replications: 3,
+    seed: 3,
+    workers: 1,
+    perShift: true,
+  });
+}
