@@ -11,7 +11,7 @@ import { measuredWaits, sizeTeams } from '../../engine/analysis/sizing.js';
 import { hourlyLoad, placeReach } from '../../engine/model/offered-load.js';
 import { ReplicationValues } from '../../engine/results/per-replication.js';
 import type { Scenario } from '../../engine/scenario/types.js';
-import { constant, exp, flow, scenario, task, team } from '../support/build.js';
+import { constant, exp, flow, morningBurst, scenario, task, team } from '../support/build.js';
 
 const DAYS = [0, 1, 2, 3, 4, 5, 6].map((d) => d * 24);
 /** A roster of a day shift (08:00-20:00) and a night shift, one unit each, 40 an hour. */
@@ -86,16 +86,7 @@ describe('size --per-shift places the loads after the queues of the staffing it 
     const s: Scenario = scenario({
       run: { horizon: 2000, warmup: 168, replications: 3, seed: 5 },
       resources: [team('front', 2, { costPerHour: 30 }), back],
-      arrivals: [
-        {
-          flow: 'f',
-          ordinal: 0,
-          interarrival: exp(0.5),
-          fromRate: true,
-          profile: { days: [1, 1, 1, 1, 1, 1, 1], hours: Array.from({ length: 24 }, (_, h) => (h >= 8 && h < 12 ? 1 : 0)) },
-          priority: 0,
-        },
-      ],
+      arrivals: [morningBurst('f', 0.5)],
       flows: [flow('f', [task('a', exp(0.75), 'front', 'b'), task('b', constant(0.5), 'back')])],
     });
     const options = { resources: null, maxCapacity: null, replications: 3, seed: 5, workers: 1, perShift: true };

@@ -452,12 +452,9 @@ describe("--min-share: discover's share, by which cases under way at the log's s
 // A desk of one that takes 8 h a case, a case every 5 h from 5 h, a log of 102 h (etomsim's XES):
 // case k starts at 8k - 3 h, so cases 1-12 end by 101 h, case 13 is under way from 101 h, and
 // cases 14-20 (arriving at 70-100 h) wait, shown by their arrival alone (a trace's `arrival`).
-// The window runs to the last of the log's arrivals, as discover's does, those of cases without
-// an entry among them (discover's rule: case 13 at its start, 101 h), and every case the log shows
-// arrived: 20, the simulation's 20 too (a simulated case that arrived by the log's end shows so
-// in such a log). Before session 39 the window ended at case 12's arrival (60 h) and both counted 12.
-test("a case shown by its arrival alone arrived: the window and the count of arrivals take it, as discover's", async () => {
-  const scenario = loadScenarioText(
+/** One desk of one unit, a case every 5 h, each served for `hours`, over 102 h: a queue that grows when hours > 5. */
+function queueDesk(hours: number) {
+  return loadScenarioText(
     `name: Queue
 run: { horizon: 102h, replications: 1 }
 resources: { desk: { capacity: 1 } }
@@ -466,10 +463,18 @@ flows:
   f:
     start: serve
     nodes:
-      serve: { resource: desk, duration: 8h }
+      serve: { resource: desk, duration: ${hours}h }
 `,
     'q.yaml',
   ).set!.baseline;
+}
+
+// The window runs to the last of the log's arrivals, as discover's does, those of cases without
+// an entry among them (discover's rule: case 13 at its start, 101 h), and every case the log shows
+// arrived: 20, the simulation's 20 too (a simulated case that arrived by the log's end shows so
+// in such a log). Before session 39 the window ended at case 12's arrival (60 h) and both counted 12.
+test("a case shown by its arrival alone arrived: the window and the count of arrivals take it, as discover's", async () => {
+  const scenario = queueDesk(8);
   const files = await writeEventLogs({
     variants: [{ name: 'baseline', scenario }],
     formats: ['xes'],
@@ -497,22 +502,8 @@ flows:
 // waiting there would show (before session 40 the reading was from data, log.waiting empty, so
 // they counted 13 against the log's 20); from CSV, which would not show a waiting case, 13.
 test("a log's form decides whether a simulated case shown by its arrival alone arrived (XES and OCEL yes, CSV no)", async () => {
-  const desk = (hours: number) =>
-    loadScenarioText(
-      `name: Queue
-run: { horizon: 102h, replications: 1 }
-resources: { desk: { capacity: 1 } }
-arrivals: [ { flow: f, interarrival: 5h } ]
-flows:
-  f:
-    start: serve
-    nodes:
-      serve: { resource: desk, duration: ${hours}h }
-`,
-      'q.yaml',
-    ).set!.baseline;
   const files = await writeEventLogs({
-    variants: [{ name: 'baseline', scenario: desk(1) }],
+    variants: [{ name: 'baseline', scenario: queueDesk(1) }],
     formats: ['xes', 'ocel', 'csv'],
     replications: 1,
     seed: 1,
@@ -522,7 +513,7 @@ flows:
   for (const file of files) {
     const log = await readEventLog(join(dir, `quick-${file.replace('events/', '')}`));
     expect(log.waiting).toEqual([]);
-    const f = await fidelity(desk(8), 'Queue', log, { replications: 1, seed: 1, slaHours: null });
+    const f = await fidelity(queueDesk(8), 'Queue', log, { replications: 1, seed: 1, slaHours: null });
     arrived[log.format] = [log.showsArrivals, f.cases_arrived.log, f.cases_arrived.simulation.mean];
   }
   expect(arrived).toEqual({ xes: [true, 20, 20], ocel: [true, 20, 20], csv: [false, 20, 13] });

@@ -10,7 +10,7 @@ import { hourlyLoad, placeReach } from '../../engine/model/offered-load.js';
 import { reachTimes } from '../../engine/model/reach-time.js';
 import { ReplicationValues } from '../../engine/results/per-replication.js';
 import type { Scenario } from '../../engine/scenario/types.js';
-import { constant, exp, flow, OFFICE, scenario, task, team } from '../support/build.js';
+import { constant, exp, flow, morningBurst, OFFICE, scenario, task, team } from '../support/build.js';
 
 /** The techs' visits (task b of flow f) by hour of the week, as the per-shift sizing places them. */
 function techsByHour(s: Scenario, waits: number[] | null): Float64Array {
@@ -125,16 +125,7 @@ describe('size --per-shift places each interval after the queues a staffing meas
           ],
         }),
       ],
-      arrivals: [
-        {
-          flow: 'f',
-          ordinal: 0,
-          interarrival: exp(0.5),
-          fromRate: true,
-          profile: { days: [1, 1, 1, 1, 1, 1, 1], hours: Array.from({ length: 24 }, (_, h) => (h >= 8 && h < 12 ? 1 : 0)) },
-          priority: 0,
-        },
-      ],
+      arrivals: [morningBurst('f', 0.5)],
       flows: [flow('f', [task('a', exp(0.75), 'desk', 'b'), task('b', constant(0.5), 'techs')])],
     });
     const options = { resources: ['techs'], maxCapacity: null, replications: 3, seed: 5, workers: 1, perShift: true };

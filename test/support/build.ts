@@ -44,4 +44,17 @@ export function every(flowName: string, gap: number, ordinal = 0): ArrivalSpec {
 }
 
 /** `office`: Monday to Friday 09:00-17:00, time 0 being Monday 00:00 (Friday 16:00 is t = 4 * 24 + 16 = 112). */
+/** Flow `flowName`'s Poisson arrivals, a case every `gap` hours on average, only from 08:00 to 12:00 each day: a morning burst. */
+export function morningBurst(flowName: string, gap: number): ArrivalSpec {
+  const hours = Array.from({ length: 24 }, (_, h) => (h >= 8 && h < 12 ? 1 : 0));
+  return {
+    flow: flowName,
+    ordinal: 0,
+    interarrival: exp(gap),
+    fromRate: true,
+    profile: { days: [1, 1, 1, 1, 1, 1, 1], hours },
+    priority: 0,
+  };
+}
+
 export const OFFICE: CalendarSpec = { name: 'office', periods: [0, 1, 2, 3, 4].map((d) => ({ start: d * 24 + 9, end: d * 24 + 17 })) };
