@@ -16,6 +16,7 @@ import {
 import { weeklyFactors } from './arrival-profile.js';
 import { expectedArrivals, offeredLoad, type ResourceLoad } from './offered-load.js';
 import {
+  NODE_KIND,
   NODE_KIND_NAMED,
   type Model,
   type ModelArrival,
@@ -85,7 +86,7 @@ function compile(scenario: Scenario, loads: ResourceLoad[]): Model {
     compileFlow(f, i, nodes, resourceIds, calendarIds, expectedArrivals(scenario, f.name, scenario.run.horizon)),
   );
   const priorities = [...new Set(scenario.arrivals.map((a) => a.priority))].sort((a, b) => b - a);
-  return {
+  const model: Model = {
     name: scenario.name,
     horizon: scenario.run.horizon,
     warmup: scenario.run.warmup,
@@ -107,6 +108,11 @@ function compile(scenario: Scenario, loads: ResourceLoad[]): Model {
     priorities,
     ...seriesBinsOf(scenario.run.horizon),
   };
+  for (const f of flows) {
+    if (!mayRevisit(model, f.id)) continue;
+    for (const id of f.nodes) nodes[id].revisits = true;
+  }
+  return model;
 }
 
 /** A team's shifts folded into the week, and its wait target (results' per-shift lines: ModelResource). */
@@ -145,6 +151,17 @@ function compileFlow(
   const localIds = new Map(flow.nodes.map((n, i) => [n.name, first + i]));
   const node = (name: string) => lookup(localIds, name);
   flow.nodes.forEach((spec, local) => nodes.push(compileNode(spec, flow.name, id, first + local, local, node, resourceIds, calendarIds)));
+  const kpis = flow.kpis.map((k) => ({
+    name: k.name,
+    from: k.from === FROM_ARRIVAL ? -1 : node(k.from),
+    to: node(k.to),
+    sla: k.sla ?? NaN,
+    ...workingDays(k.slaWorkingDays, calendarIds),
+  }));
+  for (const k of kpis) {
+    if (k.from >= 0) nodes[k.from].kpiFrom = true;
+    nodes[k.to].kpiTo = true;
+  }
   return {
     id,
     name: flow.name,
@@ -153,13 +170,7 @@ function compileFlow(
     ...workingDays(flow.slaWorkingDays, calendarIds),
     start: node(flow.start),
     cancelAfter: flow.cancelAfter ?? Infinity,
-    kpis: flow.kpis.map((k) => ({
-      name: k.name,
-      from: k.from === FROM_ARRIVAL ? -1 : node(k.from),
-      to: node(k.to),
-      sla: k.sla ?? NaN,
-      ...workingDays(k.slaWorkingDays, calendarIds),
-    })),
+    kpis,
     nodes: flow.nodes.map((_, i) => first + i),
     expectedArrivals: arrivals,
   };
@@ -196,6 +207,9 @@ function compileNode(
     calendar: -1,
     untilAge: false,
     outOfLine: false,
+    kpiFrom: false,
+    kpiTo: false,
+    revisits: false,
   };
   switch (spec.kind) {
     case 'task':
@@ -270,4 +284,41 @@ function lookup(ids: Map<string, number>, name: string): number {
   const id = ids.get(name);
   if (id === undefined) throw new Error(`internal: unresolved reference '${name}' after validation`);
   return id;
+}
+
+/**
+ * Whether a case of the flow can enter one of its nodes more than once: through a loop, or
+ * through two tokens of a fork. A single token moving through an acyclic graph cannot, so
+ * its visit number is always 0 and needs no counting.
+ */
+export function mayRevisit(model: Model, flow: number): boolean {
+  const nodes = model.flows[flow].nodes.map((id) => model.nodes[id]);
+  if (nodes.some((n) => n.kind === NODE_KIND.fork)) return true;
+  const successors = (local: number) => {
+    const n = nodes[local];
+    const to = n.kind === NODE_KIND.decision ? n.branchTo : n.next >= 0 ? [n.next] : [];
+    return to.map((id) => model.nodes[id].local);
+  };
+  // depth-first search for a back edge, without recursion (flows may be long)
+  const state = new Uint8Array(nodes.length); // 0 unseen, 1 on the path, 2 done
+  for (let root = 0; root < nodes.length; root++) {
+    if (state[root] !== 0) continue;
+    const stack: { node: number; next: number[] }[] = [{ node: root, next: successors(root) }];
+    state[root] = 1;
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      if (top.next.length === 0) {
+        state[top.node] = 2;
+        stack.pop();
+        continue;
+      }
+      const to = top.next.pop()!;
+      if (state[to] === 1) return true;
+      if (state[to] === 0) {
+        state[to] = 1;
+        stack.push({ node: to, next: successors(to) });
+      }
+    }
+  }
+  return false;
 }

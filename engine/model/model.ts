@@ -54,6 +54,15 @@ export interface ModelNode {
   untilAge: boolean;
   /** an automated task whose end is not start + duration (a calendar or untilAge): startTask sends it out of line on this one test */
   outOfLine: boolean;
+  /**
+   * Whether a milestone KPI starts as a case enters the node, ends as one leaves it, and whether its flow can bring a
+   * case to it twice (loops, forks: its visits are counted, cases.ts mayRevisit). Set by compile.ts; the loop reads them
+   * from the node it has loaded, where a per-node typed array cost a load, its map check and a bounds check (hot path:
+   * CONTRIBUTING.md, rule 3).
+   */
+  kpiFrom: boolean;
+  kpiTo: boolean;
+  revisits: boolean;
 }
 
 export interface ModelKpi {

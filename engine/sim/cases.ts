@@ -8,8 +8,7 @@
 // Invariant: a case's visit counts are valid only where their stamp is the case's serial.
 // A new case therefore inherits stale counts from the id's earlier cases and never clears
 // them: starting a case costs the same whatever the size of its flow. Only flows that can
-// enter a node twice (`mayRevisit`) keep counts at all; in the others every visit is the first.
-import { NODE_KIND, type Model } from '../model/model.js';
+// enter a node twice (`ModelNode.revisits`) keep counts at all; in the others every visit is the first.
 
 /** Told of each new case id from `CaseTable.watchFrom` on: the simulation's limits on cases in progress (run-limits.ts). */
 export interface NewIdWatch {
@@ -83,7 +82,7 @@ export class CaseTable {
     this.free[this.freeCount++] = id;
   }
 
-  /** Counts a visit of case `id` to the node with local index `local`: how many visits it had before. Only for flows that `mayRevisit`. */
+  /** Counts a visit of case `id` to the node with local index `local`: how many visits it had before. Only for nodes that `revisits` (ModelNode). */
   visit(id: number, local: number): number {
     const i = id * this.nodesPerFlow + local;
     const before = this.visitStamp[i] === this.serial[id] ? this.visitCount[i] : 0;
@@ -121,41 +120,4 @@ export function extend<T extends Flat>(old: T, length: number, fill = 0): T {
   bigger.set(old);
   if (fill !== 0) bigger.fill(fill, old.length);
   return bigger;
-}
-
-/**
- * Whether a case of the flow can enter one of its nodes more than once: through a loop, or
- * through two tokens of a fork. A single token moving through an acyclic graph cannot, so
- * its visit number is always 0 and needs no counting.
- */
-export function mayRevisit(model: Model, flow: number): boolean {
-  const nodes = model.flows[flow].nodes.map((id) => model.nodes[id]);
-  if (nodes.some((n) => n.kind === NODE_KIND.fork)) return true;
-  const successors = (local: number) => {
-    const n = nodes[local];
-    const to = n.kind === NODE_KIND.decision ? n.branchTo : n.next >= 0 ? [n.next] : [];
-    return to.map((id) => model.nodes[id].local);
-  };
-  // depth-first search for a back edge, without recursion (flows may be long)
-  const state = new Uint8Array(nodes.length); // 0 unseen, 1 on the path, 2 done
-  for (let root = 0; root < nodes.length; root++) {
-    if (state[root] !== 0) continue;
-    const stack: { node: number; next: number[] }[] = [{ node: root, next: successors(root) }];
-    state[root] = 1;
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1];
-      if (top.next.length === 0) {
-        state[top.node] = 2;
-        stack.pop();
-        continue;
-      }
-      const to = top.next.pop()!;
-      if (state[to] === 1) return true;
-      if (state[to] === 0) {
-        state[to] = 1;
-        stack.push({ node: to, next: successors(to) });
-      }
-    }
-  }
-  return false;
 }

@@ -1,7 +1,8 @@
 // Milestone KPIs (`kpis:` of a flow): from the moment a case enters node `from` (its arrival
 // for `start`) to the moment it leaves node `to`, the first time each, for cases that reach both.
 // Invariant: which KPIs start or end where is read from the model once, here; the simulation
-// calls enter and leave only where the flags below say a KPI starts or ends. A node belongs to
+// calls enter and leave only where a KPI starts or ends (`startAtArrival` below, the nodes'
+// `kpiFrom` and `kpiTo`, which compile.ts sets from the same `kpis`). A node belongs to
 // one flow (compile.ts numbers each flow's nodes apart), so a node's KPI indexes are its flow's.
 import type { Model } from '../model/model.js';
 import type { Clock } from './clock.js';
@@ -11,9 +12,6 @@ import type { Recorder } from './recorder.js';
 export class Milestones {
   /** per flow: 1 when one of its KPIs starts at a case's arrival */
   readonly startAtArrival: Uint8Array;
-  /** per node: 1 when a KPI starts as a case enters it (startAt) or ends as one leaves it (endAt) */
-  readonly startAt: Uint8Array;
-  readonly endAt: Uint8Array;
   /** the indexes, in their flow's `kpis`, of the KPIs starting at arrival (per flow), starting at a node, ending at one (per node) */
   private readonly fromArrival: number[][];
   private readonly from: number[][];
@@ -35,8 +33,6 @@ export class Milestones {
       });
     }
     this.startAtArrival = Uint8Array.from(this.fromArrival, (kpis) => (kpis.length > 0 ? 1 : 0));
-    this.startAt = Uint8Array.from(this.from, (kpis) => (kpis.length > 0 ? 1 : 0));
-    this.endAt = Uint8Array.from(this.to, (kpis) => (kpis.length > 0 ? 1 : 0));
   }
 
   /** The case enters node `nodeId` (-1: it arrives): start the KPIs measured from there. */

@@ -10,7 +10,7 @@ import { combineInt32 } from '../random/hash.js';
 import { Draws, firstHash, streamKey } from '../random/stream.js';
 import { alwaysOnFlags, WorkCalendar } from './calendar.js';
 import { Clock } from './clock.js';
-import { CaseTable, mayRevisit, type NewIdWatch } from './cases.js';
+import { CaseTable, type NewIdWatch } from './cases.js';
 import { type JoinRecord, newJoinRecord, newToken, Pool, type Token, TOKEN_STATE } from './entities.js';
 import { EVENT_KINDS, EventQueue } from './event-queue.js';
 import { Fifo } from './fifo.js';
@@ -95,23 +95,18 @@ export class Simulation implements NewIdWatch {
   private readonly cancellable: Uint8Array;
   /** per flow: the instant its cancellation check was last put after that instant's other events (cancelDue), NaN for none */
   private readonly cancelDeferredAt: Float64Array;
-  /** per flow: a case can enter a node twice (loops, forks), so its visits are counted (see cases.ts) */
-  private readonly revisits: Uint8Array;
   /**
-   * Milestones' flags of where KPIs start and end (milestones.ts), held here too so that the loop
-   * tests them without a load through the milestones (hot path: CONTRIBUTING.md, rule 3): a flow
-   * with KPIs has them at few of its nodes (the bundled fiber scenario at 2 of 14).
+   * Milestones' flags of the flows whose KPIs start at a case's arrival (milestones.ts), held here too so that the loop
+   * tests them without a load through the milestones (hot path: CONTRIBUTING.md, rule 3). Where KPIs start and end at a
+   * node is the node's own `kpiFrom` and `kpiTo` (ModelNode).
    */
   private readonly kpiFromArrival: Uint8Array;
-  private readonly kpiFrom: Uint8Array;
-  private readonly kpiTo: Uint8Array;
   /**
-   * Whether the model has any milestone (KPI), any flow with cancel_after, any rostered team: at an arrival, a task's end
-   * and a freed unit, a model without pays one field test for each instead of a typed array's load and bounds check
-   * (mm5 1M: 39 M instructions fewer). Not in `enter`: there a model with them (fiber) paid the test at every routing
-   * step (docs/performance-notes.md, session 40; hot path: CONTRIBUTING.md, rule 3).
+   * Whether the model has a milestone (KPI) starting at a case's arrival, any flow with cancel_after, any rostered team: at an arrival and a freed
+   * unit, a model without pays one field test for each instead of a typed array's load and bounds check (mm5 1M: 39 M
+   * instructions fewer; docs/performance-notes.md, session 40; hot path: CONTRIBUTING.md, rule 3).
    */
-  private readonly anyKpi: boolean;
+  private readonly anyKpiAtArrival: boolean;
   private readonly anyCancel: boolean;
   private readonly anyRoster: boolean;
   private readonly queueEntries: WaitingTokens;
@@ -142,9 +137,8 @@ export class Simulation implements NewIdWatch {
     this.continuous = Uint8Array.from(model.resources, (res, r) =>
       this.alwaysOn[r] === 1 && this.alwaysOnShift[r] === 1 && !res.roster ? 1 : 0,
     );
-    this.revisits = Uint8Array.from(model.flows, (_, f) => (mayRevisit(model, f) ? 1 : 0));
     const nodesPerFlow = largest(
-      model.flows.map((f, i) => (this.revisits[i] === 1 ? f.nodes.length : 0)),
+      model.flows.map((f) => (model.nodes[f.start].revisits ? f.nodes.length : 0)),
       0,
     );
     const kpisPerFlow = largest(
@@ -175,9 +169,7 @@ export class Simulation implements NewIdWatch {
     this.cancellable = Uint8Array.from(model.flows, (f) => (f.cancelAfter === Infinity ? 0 : 1));
     this.cancelDeferredAt = new Float64Array(model.flows.length).fill(Number.NaN);
     this.kpiFromArrival = this.milestones.startAtArrival;
-    this.kpiFrom = this.milestones.startAt;
-    this.kpiTo = this.milestones.endAt;
-    this.anyKpi = this.kpiFromArrival.includes(1) || this.kpiFrom.includes(1) || this.kpiTo.includes(1);
+    this.anyKpiAtArrival = this.kpiFromArrival.includes(1);
     this.anyCancel = this.cancellable.includes(1);
     this.rosters = new Rosters(model);
     this.anyRoster = this.rosters.rostered.includes(1);
@@ -380,7 +372,7 @@ export class Simulation implements NewIdWatch {
 
     this.recorder.countArrival(a.flow);
     this.recorder.enterSystem(a.flow);
-    if (this.anyKpi && this.kpiFromArrival[a.flow] === 1) this.milestones.enter(c, -1);
+    if (this.anyKpiAtArrival && this.kpiFromArrival[a.flow] === 1) this.milestones.enter(c, -1);
     const token = this.newCaseToken(c, a.flow, key, a.priorityLevel);
     if (this.anyCancel && this.cancellable[a.flow] === 1) this.registerCancellation(c, token); // Hot path: CONTRIBUTING.md, rule 3
     this.enter(token, this.model.flows[a.flow].start);
@@ -392,15 +384,13 @@ export class Simulation implements NewIdWatch {
   private enter(token: Token, nodeId: number): void {
     const nodes = this.model.nodes;
     const c = token.caseId;
-    const flow = token.flow;
-    const revisits = this.revisits[flow] === 1;
     const standstill = this.standstill;
     for (;;) {
       if (++standstill.steps >= standstill.limit) standstill.check(nodeId); // zero-time loops (run-limits.ts); hot path: CONTRIBUTING.md, rule 3
       if (token.join >= 0 && !this.passJoins(token, nodeId)) return; // Hot path: CONTRIBUTING.md, rule 3
       const node = nodes[nodeId];
-      const visit = revisits ? this.cases.visit(c, node.local) : 0;
-      if (this.kpiFrom[nodeId] === 1) this.milestones.enter(c, nodeId);
+      const visit = node.revisits ? this.cases.visit(c, node.local) : 0;
+      if (node.kpiFrom) this.milestones.enter(c, nodeId);
       if (node.kind === NODE_KIND.task) {
         token.node = nodeId;
         token.visit = visit;
@@ -410,7 +400,7 @@ export class Simulation implements NewIdWatch {
         return;
       }
       this.recorder.countPass(nodeId);
-      if (this.kpiTo[nodeId] === 1) this.milestones.leave(c, nodeId);
+      if (node.kpiTo) this.milestones.leave(c, nodeId);
       nodeId = node.kind === NODE_KIND.decision ? this.choose(node, token.caseKey, visit) : this.fork(token, node);
     }
   }
@@ -685,7 +675,7 @@ export class Simulation implements NewIdWatch {
         this.clock.now,
         token.work,
       );
-    if (this.anyKpi && this.kpiTo[node.id] === 1) this.milestones.leave(c, node.id);
+    if (node.kpiTo) this.milestones.leave(c, node.id);
     const r = token.team;
     this.addTaskTime(r, token);
     token.state = TOKEN_STATE.routing;

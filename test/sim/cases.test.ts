@@ -1,8 +1,8 @@
 // Flat case state: which flows count visits (a case can enter a node twice only through a
 // loop or a fork), the visit counts a reused case id starts from, and wide decisions.
 import { describe, expect, test } from 'vitest';
-import { compileModel } from '../../engine/model/compile.js';
-import { CaseTable, mayRevisit } from '../../engine/sim/cases.js';
+import { compileModel, mayRevisit } from '../../engine/model/compile.js';
+import { CaseTable } from '../../engine/sim/cases.js';
 import { newJoinRecord, Pool } from '../../engine/sim/entities.js';
 import type { NodeSpec } from '../../engine/scenario/types.js';
 import { exp, flow, scenario, task, team } from '../support/build.js';
@@ -32,6 +32,7 @@ describe('mayRevisit', () => {
       task('z', exp(1), null),
     ]);
     expect(mayRevisit(split, 0)).toBe(false);
+    expect(split.nodes.some((n) => n.revisits)).toBe(false); // what the loop reads (compile.ts)
   });
 
   test('a rework loop through a decision, and a long loop: yes', () => {
@@ -44,6 +45,7 @@ describe('mayRevisit', () => {
       task('done', exp(1), null),
     ]);
     expect(mayRevisit(rework, 0)).toBe(true);
+    expect(rework.nodes.every((n) => n.revisits)).toBe(true);
     const names = Array.from({ length: 500 }, (_, i) => `n${i}`);
     const long = oneFlow([
       ...names.map((n, i) => task(n, exp(1), null, i + 1 < names.length ? names[i + 1] : 'back')),
