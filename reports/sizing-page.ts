@@ -16,6 +16,8 @@ import {
   unstableOnlyNote,
   noWorkNote,
   OUTCOME_WORDS,
+  otherPlacementNote,
+  OTHER_PLACEMENT_WORDS,
   placementNote,
   SHIFT_COLUMNS_NOTE,
   sizingTables,
@@ -49,13 +51,14 @@ export function isSizingResult(data: unknown): data is SizingResult {
   return Array.isArray(d.candidates) && Array.isArray(d.targets) && 'chosen' in d && typeof d.current === 'object';
 }
 
-/** A candidate's mark in the page's candidates table: the chosen (as its verification left it), one the fresh replications did not confirm (by its outcome), one the search could not have made, one that cannot keep up with its work (sizing.json's `unstable`). */
+/** A candidate's mark in the page's candidates table: the chosen (as its verification left it), one the fresh replications did not confirm (by its outcome), one the search could not have made, one the final placement of --per-shift's loads rules out (`other_placement`), one that cannot keep up with its work (sizing.json's `unstable`). */
 function candidateMark(sizing: SizingResult, c: SizingCandidate): string {
   if (sizing.chosen !== null && staffingKey(c) === staffingKey(sizing.chosen))
     return isRecommended(sizing) ? 'chosen' : `chosen, ${chosenLabel(sizing)}`;
   const failed = failedOutcome(sizing, c);
   if (failed !== null) return OUTCOME_WORDS[failed];
-  return c.ineligible !== undefined ? 'not eligible' : c.unstable !== undefined ? 'cannot keep up' : '';
+  if (c.ineligible !== undefined) return 'not eligible';
+  return c.other_placement !== undefined ? OTHER_PLACEMENT_WORDS : c.unstable !== undefined ? 'cannot keep up' : '';
 }
 
 function sizingHtml(sizing: SizingResult, svg: string): string {
@@ -65,6 +68,7 @@ function sizingHtml(sizing: SizingResult, svg: string): string {
   const idle = noWorkNote(sizing);
   const rosters = wholeRosterNote(sizing);
   const placement = placementNote(sizing);
+  const placedOut = otherPlacementNote(sizing);
   const explained = [...cycleTimeLines(sizing), ...fragileTeamLines(sizing)];
   const note = verificationNote(sizing);
   const table = verificationTable(sizing);
@@ -100,6 +104,7 @@ ${explained.map((line) => `<p>${escapeHtml(line)}</p>`).join('\n')}
 ${rosters === null ? '' : `<p>${escapeHtml(rosters)}</p>`}
 ${sizing.shifts.length === 0 ? '' : `<p>${escapeHtml(`Staffing per shift: ${SHIFT_COLUMNS_NOTE}.`)}</p>`}
 ${placement === null ? '' : `<p>${escapeHtml(placement)}</p>`}
+${placedOut === null ? '' : `<p>${escapeHtml(placedOut)}</p>`}
 ${refuted ? '' : verified}
 ${svg ? `<figure>${svg}</figure>` : ''}
 </body></html>

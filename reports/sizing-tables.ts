@@ -276,8 +276,9 @@ export function currentNote(sizing: Pick<SizingResult, 'current'>): string | nul
  */
 export function unstableOnlyNote(sizing: Pick<SizingResult, 'chosen' | 'candidates' | 'currency'>): string | null {
   if (sizing.chosen !== null) return null;
-  const met = sizing.candidates.filter((c) => c.meets && c.unstable !== undefined && c.ineligible === undefined);
-  if (met.length === 0 || sizing.candidates.some((c) => c.meets && c.unstable === undefined && c.ineligible === undefined)) return null;
+  const eligible = (c: SizingCandidate) => c.ineligible === undefined && c.other_placement === undefined;
+  const met = sizing.candidates.filter((c) => c.meets && c.unstable !== undefined && eligible(c));
+  if (met.length === 0 || sizing.candidates.some((c) => c.meets && c.unstable === undefined && eligible(c))) return null;
   const cheapest = met.reduce((b, c) => (c.cost_per_week < b.cost_per_week ? c : b));
   const staffing = Object.entries(cheapest.capacities)
     .map(([team, c]) => `${team} ${cheapest.shift_capacities?.[team]?.join('/') ?? c}`)
@@ -377,4 +378,32 @@ export function placementNote(sizing: Pick<SizingResult, 'queue_placement' | 'ch
         : '';
   const aside = placement.set_aside.map((s) => `; the waits of ${unitsText(s)} set aside, as they depend on the run's length: ${s.reason}`);
   return `${head}${settled}${aside.join('')}.`;
+}
+
+/** A candidate run under another placement of --per-shift's loads that the final one rules out (sizing.json's `other_placement`), in the page's candidates table and the chart. */
+export const OTHER_PLACEMENT_WORDS = "short of the final placement's intervals";
+
+/**
+ * The staffings tried under another placement of the intervals' loads that the final one rules
+ * out, in a sentence (the console and sizing.html): never recommended, whatever their targets,
+ * one of them named with why, the cheapest that met every target where one did (the row that read
+ * as a cheaper answer missed, s40 reviewer); null when there are none.
+ */
+export function otherPlacementNote(sizing: Pick<SizingResult, 'candidates' | 'current' | 'currency'>): string | null {
+  const marked = sizing.candidates.filter((c) => c.other_placement !== undefined);
+  if (marked.length === 0) return null;
+  const met = marked.filter((c) => c.meets && c.unstable === undefined);
+  const named = (met.length > 0 ? met : marked).reduce((b, c) => (c.cost_per_week < b.cost_per_week ? c : b));
+  const { placed_after: by, reason } = named.other_placement!;
+  const after =
+    by === null
+      ? 'placed as if no step queued'
+      : staffingKey(by) === staffingKey(sizing.current)
+        ? "placed after the current staffing's queue waits"
+        : `placed after the queue waits of ${unitsText(by)}`;
+  const which = met.length > 0 ? `the cheapest that met every target, ${unitsText(named)}` : unitsText(named);
+  return (
+    `${counted(marked.length, 'staffing')} tried while the intervals' loads were placed after other queue waits ${agree(marked.length, 'falls', 'fall')} short of what the final placement asks, so ${agree(marked.length, 'it is not', 'none is')} recommended whatever ${agree(marked.length, 'its', 'their')} targets say: ` +
+    `${which} (${after}), as ${reason}.`
+  );
 }

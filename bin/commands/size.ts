@@ -16,6 +16,7 @@ import {
   shownKpi,
   metricCell,
   noWorkNote,
+  otherPlacementNote,
   placementNote,
   SHIFT_COLUMNS_NOTE,
   shiftTable,
@@ -223,18 +224,21 @@ function sizingText(sizing: SizingResult, variant: string, written: string[]): s
   }
   out.push('');
   const marked = sizing.candidates.some((c) => c.ineligible !== undefined);
-  const backlogs = sizing.candidates.some((c) => c !== chosen && c.ineligible === undefined && c.unstable !== undefined);
+  const placedOut = sizing.candidates.some((c) => c.other_placement !== undefined);
+  const backlogs = sizing.candidates.some(
+    (c) => c !== chosen && c.ineligible === undefined && c.other_placement === undefined && c.unstable !== undefined,
+  );
   // r refuted, n not confirmed: the staffings the fresh replications did not confirm, other than the chosen one (*)
   const failed = (c: SizingCandidate) => (c === chosen ? null : failedOutcome(sizing, c));
   const shown = new Set(sizing.candidates.map(failed));
   out.push(
-    `Candidates tried (${sizing.candidates.length}, in the order evaluated${chosen === null ? '' : '; * chosen'}${shown.has('refuted') ? '; r refuted on fresh replications' : ''}${shown.has('not_confirmed') ? '; n not confirmed on fresh replications (an interval too wide)' : ''}${shown.has('unstable') ? '; b no steady state on fresh replications (a backlog, or a queue too near saturation to settle)' : ''}${marked ? '; x the current staffing, which cannot be recommended (above)' : ''}${backlogs ? '; u unstable: offered at least its capacity, never chosen' : ''})`,
+    `Candidates tried (${sizing.candidates.length}, in the order evaluated${chosen === null ? '' : '; * chosen'}${shown.has('refuted') ? '; r refuted on fresh replications' : ''}${shown.has('not_confirmed') ? '; n not confirmed on fresh replications (an interval too wide)' : ''}${shown.has('unstable') ? '; b no steady state on fresh replications (a backlog, or a queue too near saturation to settle)' : ''}${marked ? '; x the current staffing, which cannot be recommended (above)' : ''}${placedOut ? "; p tried under another placement of the intervals' loads, short of the final one's (above): never chosen" : ''}${backlogs ? '; u unstable: offered at least its capacity, never chosen' : ''})`,
   );
   const table = candidatesTable(sizing, (c) => {
     const outcome = failed(c);
     if (c === chosen) return '*';
     if (outcome !== null) return { refuted: 'r', not_confirmed: 'n', unstable: 'b', confirmed: '' }[outcome];
-    return c.ineligible !== undefined ? 'x' : c.unstable !== undefined ? 'u' : '';
+    return c.ineligible !== undefined ? 'x' : c.other_placement !== undefined ? 'p' : c.unstable !== undefined ? 'u' : '';
   });
   out.push(renderTable(table.head, table.rows));
   if (written.length > 0) {
@@ -248,6 +252,7 @@ function sizingText(sizing: SizingResult, variant: string, written: string[]): s
 function shiftText(sizing: SizingResult): string {
   const table = shiftTable(sizing);
   const placement = placementNote(sizing);
+  const placedOut = otherPlacementNote(sizing);
   const searched = Object.entries(sizing.erlang_c_exact ?? {}).flatMap(([team, exact]) =>
     exact
       ? []
@@ -258,6 +263,7 @@ function shiftText(sizing: SizingResult): string {
     renderTable(table.head, table.rows),
     ...searched,
     ...(placement === null ? [] : [placement]),
+    ...(placedOut === null ? [] : [placedOut]),
   ].join('\n');
 }
 

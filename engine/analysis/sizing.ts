@@ -83,6 +83,8 @@ export interface SizingOptions extends SideBySideOptions {
   perShift?: boolean;
   /** 'johnson': each target is checked at the end of Johnson's modified-t interval, and the KPIs carry it beside the t one (`size --interval johnson`) */
   interval?: IntervalMethod;
+  /** with perShift, the most searches the placement of the loads runs: PLACEMENT_SEARCHES when absent (no command sets it; a test reaches the bound on a small scenario) */
+  placementSearches?: number;
 }
 
 /** Options that cannot be sized (unknown team, target no sized team can change): invalid input. */
@@ -160,6 +162,8 @@ interface Evaluated {
   waits: Map<string, StepWaits> | null;
   /** with --per-shift, the run's own signs that its queues have no steady state (runInstability), which make its waits unreadable; null where not read */
   unsettled: string[] | null;
+  /** the problem it was first run under: with --per-shift, one placement of the intervals' loads (markOtherPlacements) */
+  runUnder: Problem;
 }
 
 /** Whether a staffing may be chosen: it meets every target and keeps up with its work (a staffing whose queues grow meets nothing that lasts). */
@@ -184,6 +188,8 @@ interface Placement {
   consistent: boolean | null;
   /** staffings whose waits were not read, and why */
   setAside: { staffing: Evaluated; why: string }[];
+  /** per problem searched, the staffing whose waits placed its loads (null: as if no step queued) */
+  placedAfter: Map<Problem, Evaluated | null>;
 }
 
 /**
@@ -254,15 +260,17 @@ async function placeAfterChoice(
       // the same bounds and requirements: the search would choose it again; the intervals' loads are its waits'
       problem = next;
       evaluator.reframe(problem);
+      placement.placedAfter.set(problem, chosen);
       placement.by = chosen;
       placement.consistent = true;
       break;
     }
-    if (placement.searches >= PLACEMENT_SEARCHES || searched.includes(asked)) {
+    if (placement.searches >= (options.placementSearches ?? PLACEMENT_SEARCHES) || searched.includes(asked)) {
       placement.consistent = false;
       break;
     }
     evaluator.reframe(next);
+    placement.placedAfter.set(next, chosen);
     judgeCurrent(next, current); // the scenario's own staffing may cover the new intervals, or no longer
     const again = reachable(next) ? await search(next, evaluator, next.start) : null;
     if (again === null) {
@@ -298,13 +306,14 @@ export async function sizeTeams(scenario: Scenario, options: SizingOptions): Pro
     // search runs again on the waits of its own choice until that choice asks the intervals it was
     // chosen under (placeAfterChoice).
     if (problem.perShift.length > 0) {
-      placement = { by: null, searches: 1, consistent: null, setAside: [] };
+      placement = { by: null, searches: 1, consistent: null, setAside: [], placedAfter: new Map() };
       const why = unreadable(current);
       if (why === null) {
         problem = defineProblem(scenario, options, current.waits);
         evaluator.reframe(problem);
         placement.by = current;
       } else placement.setAside.push({ staffing: current, why });
+      placement.placedAfter.set(problem, placement.by);
     }
     judgeCurrent(problem, current);
     chosen = reachable(problem) ? await search(problem, evaluator, problem.start) : null;
@@ -313,10 +322,17 @@ export async function sizeTeams(scenario: Scenario, options: SizingOptions): Pro
       problem = placed.problem;
       chosen = placed.chosen;
       judgeCurrent(problem, current);
+      markOtherPlacements(problem, evaluator.all(), current, placement);
     }
     // The search's choice on fresh replications; refuted, one unit more where it helps the targets
     // missed, each on replications of its own, up to VERIFY_STEPS more: the first confirmed is
     // recommended. None confirmed: the search's choice stays `chosen`, refuted (exit 3).
+    // The units more are held to the placement the search's choice was made under, not placed
+    // again by their own waits: a unit more never falls below the requirements it started from,
+    // and placing again would ask a new search, whose choice the verification would then need
+    // again, the two taking turns with no bound but both of theirs. Their fresh replications check
+    // the targets on the service every interval gets, and the placement's sentence names the
+    // refuted choice as the staffing whose waits placed the loads (s40 reviewer, decided in s41).
     for (let step = 0, tried = chosen; tried !== null && step <= VERIFY_STEPS; step++) {
       const check = await evaluator.verify(tried.capacities, verificationSeed(options.seed, step));
       if (check.meets) {
@@ -389,15 +405,35 @@ export async function sizeTeams(scenario: Scenario, options: SizingOptions): Pro
   };
 }
 
-/** sizing.json's `queue_placement`: the staffing whose waits placed the loads, the waits themselves, and the staffings set aside. */
-function placementOf(scenario: Scenario, placement: Placement): QueuePlacement {
-  const units = ({ candidate }: Evaluated): StaffingUnits => ({
+/** A staffing as sizing.json names it (StaffingUnits): its teams' units, and its shifts' where sized per shift. */
+function unitsOf({ candidate }: Evaluated): StaffingUnits {
+  return {
     capacities: candidate.capacities,
     ...(candidate.shift_capacities ? { shift_capacities: candidate.shift_capacities } : {}),
-  });
+  };
+}
+
+/**
+ * Marks each staffing run under another placement of the intervals' loads that the final one
+ * rules out (sizing.json's `other_placement`): cheapestMeeting passes it over, but listed unmarked
+ * among the candidates, one cheaper than the recommendation that met the targets read as an
+ * answer missed (s40 reviewer). The scenario's own staffing is judged by judgeCurrent instead.
+ */
+function markOtherPlacements(problem: Problem, evaluated: readonly Evaluated[], current: Evaluated, placement: Placement): void {
+  for (const e of evaluated) {
+    if (e === current || e.runUnder === problem) continue;
+    const why = whyIneligible(problem, e.capacities);
+    if (why === null) continue;
+    const by = placement.placedAfter.get(e.runUnder) ?? null;
+    e.candidate.other_placement = { placed_after: by === null ? null : unitsOf(by), reason: why };
+  }
+}
+
+/** sizing.json's `queue_placement`: the staffing whose waits placed the loads, the waits themselves, and the staffings set aside. */
+function placementOf(scenario: Scenario, placement: Placement): QueuePlacement {
   const waits = placement.by?.waits ?? null;
   return {
-    measured_on: placement.by === null ? null : units(placement.by),
+    measured_on: placement.by === null ? null : unitsOf(placement.by),
     waits: recordFrom(
       scenario.flows.map((f) => [
         f.name,
@@ -406,7 +442,7 @@ function placementOf(scenario: Scenario, placement: Placement): QueuePlacement {
     ),
     searches: placement.searches,
     consistent: placement.consistent,
-    set_aside: placement.setAside.map(({ staffing, why }) => ({ ...units(staffing), reason: why })),
+    set_aside: placement.setAside.map(({ staffing, why }) => ({ ...unitsOf(staffing), reason: why })),
   };
 }
 
@@ -532,8 +568,9 @@ function whyIneligible(problem: Problem, x: number[]): string | null {
   return null;
 }
 
+/** Whether a staffing may be chosen on its bounds: not the scenario's own where the search could not have made it, nor one the final placement of --per-shift's loads rules out. */
 function eligible(e: Evaluated): boolean {
-  return e.candidate.ineligible === undefined;
+  return e.candidate.ineligible === undefined && e.candidate.other_placement === undefined;
 }
 
 /**
@@ -1049,6 +1086,7 @@ class Evaluator {
       overload: stability.overload,
       waits: read ? measuredWaits(scenario, values) : null,
       unsettled: read && this.problem.perShift.length > 0 ? runInstability(values.run, values) : null,
+      runUnder: this.problem,
       candidate: {
         capacities: recordFrom(sizedTeams(this.problem).map((r) => [scenario.resources[r].name, teamLevel(this.problem, r, capacities)])),
         ...shiftCapacities(this.problem, capacities),

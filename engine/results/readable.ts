@@ -508,6 +508,8 @@ const TARGET_OUTCOME = object('a target outcome ({ target, path, op, value, unit
   met: boolean,
 });
 
+const STAFFING_UNITS = object('a staffing ({ capacities })', { capacities: record(number) }, { shift_capacities: record(list(number)) });
+
 const CANDIDATE = object(
   'a staffing ({ capacities, cost_per_hour, cost_per_week, meets, metrics, targets })',
   {
@@ -518,7 +520,13 @@ const CANDIDATE = object(
     metrics: record(METRIC_VALUE),
     targets: list(TARGET_OUTCOME),
   },
-  { shift_capacities: record(list(number)), stopped: string, ineligible: string, unstable: string },
+  {
+    shift_capacities: record(list(number)),
+    stopped: string,
+    ineligible: string,
+    unstable: string,
+    other_placement: object('another placement ({ placed_after, reason })', { placed_after: nullable(STAFFING_UNITS), reason: string }),
+  },
 );
 
 const VERIFICATION = object(
@@ -536,8 +544,6 @@ const VERIFICATION = object(
     backlog_checked: boolean,
   },
 );
-
-const STAFFING_UNITS = object('a staffing ({ capacities })', { capacities: record(number) }, { shift_capacities: record(list(number)) });
 
 const SIZING = object(
   'an etomsim sizing file',

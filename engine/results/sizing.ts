@@ -55,6 +55,22 @@ export interface SizingCandidate {
    * lower bound), whether it meets the targets or not; absent on every other candidate
    */
   ineligible?: string;
+  /**
+   * etomsim addition (session 41): with --per-shift, a staffing run while the intervals' loads were
+   * placed after other queue waits than the final placement's (`queue_placement`), which falls short of
+   * what the final placement asks (an interval below its Erlang C requirement, a shift past its
+   * maximum): never chosen, whatever `meets` says. Absent on every other candidate, and from files
+   * written before it (where such a staffing was listed unmarked, though never chosen)
+   */
+  other_placement?: OtherPlacement;
+}
+
+/** A candidate's `other_placement`: the placement it was run under, and why the final one rules it out. */
+export interface OtherPlacement {
+  /** the staffing whose run's queue waits placed the loads when this one was run (as `queue_placement.measured_on`); null: placed as if no step queued */
+  placed_after: StaffingUnits | null;
+  /** why the final placement rules it out, in a sentence (as `current.ineligible`'s) */
+  reason: string;
 }
 
 /** What sizing.json holds. */

@@ -8,7 +8,8 @@
 // (isRecommended), and after a refutation the recommendation is ringed and the refuted marked;
 // a recommendation the search's replications missed with, confirmed on fresh ones, is drawn in a
 // colour of its own (FRESH_ONLY), never as missing a target; a staffing that cannot keep up with
-// its work (`unstable`) in one of its own (BACKLOG), never as meeting them.
+// its work (`unstable`) in one of its own (BACKLOG), never as meeting them, and so is one tried under
+// another placement of --per-shift's loads that the final one rules out (`other_placement`: PLACED_OUT).
 import {
   failedOutcome,
   isRecommended,
@@ -24,7 +25,7 @@ import { inUnit, unitFor, type TimeUnit } from '../units.js';
 import { largest } from '../../engine/lists.js';
 import { counted } from '../../engine/plural.js';
 import { intervalName } from '../shown-intervals.js';
-import { OUTCOME_WORDS, shownInterval } from '../sizing-tables.js';
+import { OTHER_PLACEMENT_WORDS, OUTCOME_WORDS, shownInterval } from '../sizing-tables.js';
 
 const MEETS = 'meets every target';
 const MISSES = 'misses a target';
@@ -32,6 +33,8 @@ const MISSES = 'misses a target';
 const BACKLOG = 'cannot keep up with its work';
 /** The recommendation after a refutation: a unit up, which the search's replications may have missed with, confirmed on fresh ones (never drawn as missing) */
 const FRESH_ONLY = "meets every target on fresh replications, not on the search's";
+/** A staffing the final placement of --per-shift's loads rules out (sizing.json's `other_placement`): never chosen, so never drawn as meeting the targets */
+const PLACED_OUT = OTHER_PLACEMENT_WORDS;
 
 interface Row {
   cost: number;
@@ -75,6 +78,7 @@ export function sizingChart(sizing: SizingResult): Chart | null {
   const failed = FAILED_RINGS.filter((r) => rows.some((x) => x.verified === OUTCOME_WORDS[r.outcome]));
   const fresh = rows.some((r) => r.outcome === FRESH_ONLY);
   const backlog = rows.some((r) => r.outcome === BACKLOG);
+  const placedOut = rows.some((r) => r.outcome === PLACED_OUT);
   const title = 'Team sizing: cost against the main target';
   const y = {
     field: 'value',
@@ -106,7 +110,7 @@ export function sizingChart(sizing: SizingResult): Chart | null {
             x: { field: 'cost', type: 'quantitative' },
             y: { field: 'lo', type: 'quantitative' },
             y2: { field: 'hi' },
-            color: outcomeColor(fresh, backlog),
+            color: outcomeColor(fresh, backlog, placedOut),
           },
         },
         {
@@ -114,7 +118,7 @@ export function sizingChart(sizing: SizingResult): Chart | null {
           encoding: {
             x: { field: 'cost', type: 'quantitative', title: 'staffed cost per hour (averaged over the week)', scale: { zero: false } },
             y,
-            color: outcomeColor(fresh, backlog),
+            color: outcomeColor(fresh, backlog, placedOut),
             tooltip: [
               { field: 'staffing', type: 'nominal' },
               { field: 'cost', type: 'quantitative', title: 'cost per hour', format: '.1f' },
@@ -162,7 +166,7 @@ function row(sizing: SizingResult, c: SizingCandidate, main: TargetOutcome, scal
       value: scale(metric.mean),
       lo: scale(lo),
       hi: scale(hi),
-      outcome: c.unstable !== undefined && !chosen ? BACKLOG : c.meets ? MEETS : chosen ? FRESH_ONLY : MISSES,
+      outcome: pointOutcome(c, chosen),
       staffing: Object.entries(c.capacities)
         .map(([team, units]) => `${team} ${c.shift_capacities?.[team]?.join('/') ?? units}`)
         .join(', '),
@@ -170,6 +174,14 @@ function row(sizing: SizingResult, c: SizingCandidate, main: TargetOutcome, scal
       ...(failed === null ? {} : { verified: OUTCOME_WORDS[failed] }),
     },
   ];
+}
+
+/** A point's colour: the recommendation's as it met the targets; a staffing never chosen (a backlog, another placement's) as such, never as meeting them. */
+function pointOutcome(c: SizingCandidate, chosen: boolean): string {
+  if (chosen) return c.meets ? MEETS : FRESH_ONLY;
+  if (c.unstable !== undefined) return BACKLOG;
+  if (c.other_placement !== undefined) return PLACED_OUT;
+  return c.meets ? MEETS : MISSES;
 }
 
 /** The subtitle's words for the rings shown ('' without any). */
@@ -215,13 +227,14 @@ function failedMarks(failed: typeof FAILED_RINGS) {
   ];
 }
 
-/** `fresh`: the recommendation is drawn as met on fresh replications alone (FRESH_ONLY), a colour of its own. */
-function outcomeColor(fresh: boolean, backlog: boolean) {
+/** `fresh`: the recommendation is drawn as met on fresh replications alone (FRESH_ONLY), a colour of its own; `backlog`, `placedOut`: such staffings are drawn. */
+function outcomeColor(fresh: boolean, backlog: boolean, placedOut: boolean) {
   const kinds: [string, string][] = [
     [MEETS, '#59a14f'],
     ...(fresh ? [[FRESH_ONLY, '#76b7b2'] as [string, string]] : []),
     [MISSES, '#e15759'],
     ...(backlog ? [[BACKLOG, '#9c755f'] as [string, string]] : []),
+    ...(placedOut ? [[PLACED_OUT, '#bab0ac'] as [string, string]] : []),
   ];
   return {
     field: 'outcome',

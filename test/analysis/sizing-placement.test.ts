@@ -2,7 +2,8 @@
 // recommends, not the current one's (s39b reviewer: the recommendation changes the staffing, and
 // with it the queues before a team): a front desk sized from 1 unit (M/M/1, rho 0.8: Wq 4 h) to
 // 2 places the next team's load after M/M/2's Erlang C wait, 0.19 h; a morning burst's intervals
-// equal the load placed after the recommended staffing's own run; and a staffing so near
+// equal the load placed after the recommended staffing's own run; the staffings a first search ran that
+// fall short of the final placement's intervals are marked so (`other_placement`); and a staffing so near
 // saturation that its queue cannot settle within the window gives no waits at all (set aside):
 // the current one's, or the search's choice's, which then leaves the placement unsettled.
 import { describe, expect, it } from 'vitest';
@@ -10,7 +11,10 @@ import { runSideBySide } from '../../engine/analysis/side-by-side.js';
 import { measuredWaits, sizeTeams } from '../../engine/analysis/sizing.js';
 import { hourlyLoad, placeReach } from '../../engine/model/offered-load.js';
 import { ReplicationValues } from '../../engine/results/per-replication.js';
-import type { Scenario } from '../../engine/scenario/types.js';
+import { type Scenario, type Weekday, WEEKDAYS } from '../../engine/scenario/types.js';
+import { type SizingCandidate, type SizingResult, staffingKey, unitsText } from '../../engine/results/sizing.js';
+import { sizingProblems } from '../../engine/results/readable.js';
+import { otherPlacementNote, placementNote } from '../../reports/sizing-tables.js';
 import { constant, exp, flow, morningBurst, scenario, task, team } from '../support/build.js';
 
 const DAYS = [0, 1, 2, 3, 4, 5, 6].map((d) => d * 24);
@@ -22,6 +26,17 @@ const back = team('back', 1, {
     { periods: DAYS.map((d) => ({ start: d + 20, end: d + 32 })), capacity: 1 },
   ],
 });
+
+/** The same team on three shifts a day: 06:00-10:00, 10:00-20:00 and a night shift, one unit each. */
+const earlyLateNight = team('back', 1, {
+  costPerHour: 40,
+  shifts: [
+    { periods: DAYS.map((d) => ({ start: d + 6, end: d + 10 })), capacity: 1 },
+    { periods: DAYS.map((d) => ({ start: d + 10, end: d + 20 })), capacity: 1 },
+    { periods: DAYS.map((d) => ({ start: d + 20, end: d + 30 })), capacity: 1 },
+  ],
+});
+const HOURS_8_TO_10 = Array.from({ length: 24 }, (_, h) => (h >= 8 && h < 10 ? 1 : 0));
 
 /** Erlang C's probability of waiting, M/M/c at a erlangs (written out here, apart from engine/model/erlang-c.ts). */
 function waitProbability(c: number, a: number): number {
@@ -125,6 +140,67 @@ describe('size --per-shift places the loads after the queues of the staffing it 
     expect(meanHour(placedByCurrent) - meanHour(placed)).toBeCloseTo(currentWaits.get('f')![0] - waits.get('f')![0], 6);
   });
 
+  it("a first search's staffings short of the final placement's intervals are marked, each with the placement it was run under", async () => {
+    const result = await sizedBurst();
+    const placement = result.queue_placement!;
+    expect(placement.searches).toBeGreaterThanOrEqual(2);
+    expect(placement.consistent).toBe(true);
+    // the final placement's intervals, read from the file: a staffing covers one when the shifts on add up to its requirement
+    const intervals = result.erlang_c_intervals.back;
+    const short = (c: SizingCandidate) =>
+      intervals.find((iv) => iv.required > iv.shifts.reduce((sum, j) => sum + c.shift_capacities!.back[j], 0)) ?? null;
+    const tried = result.candidates.filter((c) => staffingKey(c) !== staffingKey(result.current));
+    for (const c of tried) expect(c.other_placement !== undefined, unitsText(c)).toBe(short(c) !== null);
+    const marked = tried.filter((c) => c.other_placement !== undefined);
+    expect(marked.length).toBeGreaterThan(0);
+    for (const c of marked) {
+      // run in the first search, whose loads the current staffing's queues placed; the reason names an interval it is short of
+      expect(c.other_placement!.placed_after).toEqual({
+        capacities: result.current.capacities,
+        shift_capacities: result.current.shift_capacities,
+      });
+      const [, units, from, required] =
+        /^'back' has (\d+) units? on from (\w+ \d\d:\d\d) to \w+ \d\d:\d\d, where Erlang C requires (\d+)$/.exec(
+          c.other_placement!.reason,
+        )!;
+      const iv = intervals.find((x) => x.start === 24 * WEEKDAYS.indexOf(from.slice(0, 3) as Weekday) + Number(from.slice(4, 6)))!;
+      expect(Number(required)).toBe(iv.required);
+      expect(Number(units)).toBe(iv.shifts.reduce((sum, j) => sum + c.shift_capacities!.back[j], 0));
+      expect(Number(units)).toBeLessThan(iv.required);
+    }
+    // the first search's choice met every target under its placement: listed unmarked, it read as another answer
+    expect(marked.some((c) => c.meets)).toBe(true);
+    expect(result.chosen!.other_placement).toBeUndefined();
+    expect(short(result.chosen!)).toBeNull();
+    // what the console and sizing.html say of them, from the file read back
+    const file = JSON.parse(JSON.stringify(result)) as SizingResult;
+    expect(sizingProblems(file)).toEqual([]);
+    expect(otherPlacementNote(file)).toMatch(
+      new RegExp(
+        `^${marked.length} staffings? tried while the intervals' loads were placed after other queue waits falls? short of what the final placement asks`,
+      ),
+    );
+  });
+
+  it("held to one search: the first choice stays, placed after the current staffing's queues, not settled, nothing marked", async () => {
+    const [bounded, free] = await Promise.all([sizedBurst(1), sizedBurst()]);
+    const placement = bounded.queue_placement!;
+    expect(placement.searches).toBe(1);
+    expect(placement.consistent).toBe(false);
+    expect(placement.measured_on).toEqual({ capacities: bounded.current.capacities, shift_capacities: bounded.current.shift_capacities });
+    expect(placementNote(bounded)).toMatch(
+      /the current staffing, front 1, back 1\/1\/1: the choice, placed after its own waits, would ask other intervals than it was chosen under \(not settled in 1 search\)\.$/,
+    );
+    // every staffing run under the one placement there is: none marked
+    expect(bounded.candidates.filter((c) => c.other_placement !== undefined)).toEqual([]);
+    // the first search is the same with or without the bound (common random numbers): its choice, which the second
+    // search's placement rules out, met every target there
+    const first = free.candidates.find((c) => staffingKey(c) === staffingKey(bounded.chosen!))!;
+    expect(first.meets).toBe(true);
+    expect(first.other_placement?.placed_after).toEqual(placement.measured_on);
+    expect(free.queue_placement!.searches).toBeGreaterThan(1);
+  });
+
   it('a current staffing too near saturation to settle within the window: its waits set aside, the choice places the loads', async () => {
     // lambda 0.97/h at 1 unit of 1 h a task: offered 97% (validate's rule passes it), but M/M/1's relaxation time,
     // 1 / (mu (1 - sqrt(rho))^2) = 4,380 h, passes a quarter of the 2,000 h window: its measured waits read low
@@ -151,6 +227,31 @@ describe('size --per-shift places the loads after the queues of the staffing it 
     expect(placement.searches).toBe(1);
   });
 });
+
+/**
+ * 4 cases an hour from 08:00 to 10:00 at a front of 1 at 0.4 h a task (160% of it meanwhile): its queue carries the
+ * back's load past 10:00, into the back's shift from 10:00, where the first search places it; a front wait of 0.1 h
+ * takes the front to 3 or more, whose cases reach the back by 10:00, in its shift from 06:00, of which the placement
+ * after that choice's own queues asks more. `searches`: the bound on the placement's searches (SizingOptions).
+ */
+function sizedBurst(searches?: number) {
+  const s: Scenario = scenario({
+    run: { horizon: 2000, warmup: 168, replications: 3, seed: 5 },
+    resources: [team('front', 1, { costPerHour: 30 }), earlyLateNight],
+    arrivals: [{ ...morningBurst('f', 0.25), profile: { days: [1, 1, 1, 1, 1, 1, 1], hours: HOURS_8_TO_10 } }],
+    flows: [flow('f', [task('a', exp(0.4), 'front', 'b'), task('b', constant(0.5), 'back')])],
+  });
+  return sizeTeams(s, {
+    targets: ['resources.front.wait <= 0.1', 'resources.back.wait <= 0.25'],
+    resources: null,
+    maxCapacity: null,
+    replications: 3,
+    seed: 5,
+    workers: 1,
+    perShift: true,
+    ...(searches === undefined ? {} : { placementSearches: searches }),
+  });
+}
 
 /**
  * A front desk offered 0.97 cases an hour of 1 h each (97% of one unit: validate's rule passes it, but M/M/1's

@@ -506,6 +506,58 @@ flows:
     expect(refused.status).toBe(2);
     expect(refused.stderr).toContain('--per-shift sizes the shifts of rostered teams');
   });
+  test("--per-shift: a first search's staffings short of the final placement's intervals are marked p, and said why", () => {
+    // test/analysis/sizing-placement.test.ts' morning burst in YAML: 4 cases an hour from 08:00 to 10:00 at a front of 1,
+    // whose queue carries the back's load past 10:00 in the first search; the front the targets ask places it before
+    const { file, dir } = write(`name: Burst
+run: { horizon: 2000h, warmup: 1w, replications: 3, seed: 5 }
+resources:
+  front: { capacity: 1, cost_per_hour: 30 }
+  back:
+    cost_per_hour: 40
+    shifts:
+      - { days: [mon, tue, wed, thu, fri, sat, sun], hours: "06:00-10:00", capacity: 1 }
+      - { days: [mon, tue, wed, thu, fri, sat, sun], hours: "10:00-20:00", capacity: 1 }
+      - { days: [mon, tue, wed, thu, fri, sat, sun], hours: "20:00-06:00", capacity: 1 }
+arrivals:
+  - flow: f
+    rate: 4/h
+    profile: { hours: [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] }
+flows:
+  f:
+    start: a
+    nodes:
+      a: { resource: front, duration: { exponential: { mean: 24m } }, next: b }
+      b: { resource: back, duration: 30m }
+`);
+    const r = etomsim(
+      'size',
+      file,
+      '--per-shift',
+      '-t',
+      'resources.front.wait <= 6m',
+      '-t',
+      'resources.back.wait <= 15m',
+      '-w',
+      '1',
+      '--out',
+      join(dir, 'out'),
+    );
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const sizing = JSON.parse(readFileSync(join(dir, 'out', 'sizing.json'), 'utf8'));
+    const marked = sizing.candidates.filter((c: { other_placement?: unknown }) => c.other_placement !== undefined);
+    expect(marked.length).toBeGreaterThan(0);
+    expect(r.stdout).toContain("; p tried under another placement of the intervals' loads, short of the final one's (above): never chosen");
+    const rows = r.stdout.split('\n');
+    const head = rows.findIndex((line) => line.startsWith('Candidates tried'));
+    expect(rows.slice(head).filter((line) => /^p\s/.test(line))).toHaveLength(marked.length);
+    const note = rows.find((line) => line.includes("tried while the intervals' loads were placed after other queue waits"));
+    expect(note).toMatch(/\(placed after the current staffing's queue waits\), as 'back' has \d units? on from /);
+    const page = readFileSync(join(dir, 'out', 'sizing.html'), 'utf8');
+    expect(page.split('short of the final placement&#39;s intervals').length - 1).toBe(marked.length);
+    expect(readFileSync(join(dir, 'out', 'sizing.vl.json'), 'utf8')).toContain("short of the final placement's intervals");
+  });
   test('a staffing that meets the targets while a skill pool falls behind is never chosen nor verified (s35y F11)', () => {
     // Calls (3 an hour, an hour each, served first) go to t1 or t2; back-office work (1 an hour) only to t2. Today t1 has 0
     // and t2 4: 4 units for 4 erlangs, so the pair's queues never settle, but the calls, served first, meet their target

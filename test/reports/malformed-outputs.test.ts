@@ -48,6 +48,16 @@ function fullSizing(): SizingResult {
       stopped: 'work in progress past 1000',
     },
     chosen: { ...s.candidates[1], shift_capacities: { techs: [4, 3] } },
+    candidates: [
+      ...s.candidates,
+      {
+        ...sizingCandidate(2, 100, true),
+        other_placement: {
+          placed_after: { capacities: { techs: 3 }, shift_capacities: { techs: [3, 2] } },
+          reason: "'techs' has 2 units on",
+        },
+      },
+    ],
     verification: { ...check, meets: true, outcome: 'confirmed', unstable: undefined as never },
     refuted: [
       {

@@ -10,6 +10,8 @@ import { sizingChart } from '../../reports/charts/sizing.js';
 import {
   candidatesTable,
   metricCell,
+  OTHER_PLACEMENT_WORDS,
+  otherPlacementNote,
   placementNote,
   SHIFT_COLUMNS_NOTE,
   shiftTable,
@@ -21,7 +23,8 @@ import { metricLabel } from '../../reports/format.js';
 import { sizingFiles } from '../../reports/sizing-page.js';
 import { sizingProblems } from '../../engine/results/readable.js';
 import { asShown } from '../../reports/shown-intervals.js';
-import { smallSizing } from './fixture.js';
+import { sizingCandidate, smallSizing } from './fixture.js';
+import { escapeHtml } from '../../reports/html.js';
 import { specJson } from './spec-json.js';
 
 const DAY_WAIT = 'resources.techs.shifts.0.wait';
@@ -254,6 +257,42 @@ describe("size's tables name what they show", () => {
     expect(shown).not.toContain(metricLabel('resources.techs.wait_hours'));
     expect(shownKpi('resources.techs.wait_hours', [])).toBe(false);
     expect(shownKpi('resources.techs.wait_hours', [{ path: 'resources.techs.wait_hours' }])).toBe(true);
+  });
+
+  // s40 reviewer: a staffing a first search ran, cheaper than the recommendation and meeting the targets, read as an answer missed
+  test("a staffing tried under another placement that the final one rules out: said why, marked in the page's table and the chart, never as meeting", async () => {
+    const base = smallSizing();
+    expect(otherPlacementNote(base)).toBeNull();
+    const reason = "'techs' has 2 units on from mon 09:00 to mon 10:00, where Erlang C requires 3";
+    const cheaper: SizingCandidate = {
+      ...sizingCandidate(2, 100, true),
+      other_placement: { placed_after: { capacities: base.current.capacities }, reason },
+    };
+    const sizing: SizingResult = { ...base, candidates: [...base.candidates, cheaper] };
+    expect(otherPlacementNote(sizing)).toBe(
+      `1 staffing tried while the intervals' loads were placed after other queue waits falls short of what the final placement asks, so it is not recommended whatever its targets say: the cheapest that met every target, techs 2 (placed after the current staffing's queue waits), as ${reason}.`,
+    );
+    // placed after an earlier choice's waits, or as if no step queued, and two of them: the note names which
+    const earlier = { ...cheaper, other_placement: { placed_after: { capacities: { techs: 6 } }, reason } };
+    const unplaced = { ...sizingCandidate(7, 100, false), other_placement: { placed_after: null, reason } };
+    expect(otherPlacementNote({ ...base, candidates: [...base.candidates, earlier, unplaced] })).toMatch(
+      /^2 staffings tried .* fall short of what the final placement asks, so none is recommended whatever their targets say: the cheapest that met every target, techs 2 \(placed after the queue waits of techs 6\)/,
+    );
+    expect(otherPlacementNote({ ...base, candidates: [unplaced] })).toMatch(/: techs 7 \(placed as if no step queued\), as /);
+    const file = JSON.parse(JSON.stringify(sizing));
+    expect(sizingProblems(file)).toEqual([]);
+    const bad = sizingProblems({
+      ...file,
+      candidates: [...file.candidates.slice(0, 3), { ...file.candidates[3], other_placement: { reason } }],
+    });
+    expect(bad.map((p) => p.path.join('.'))).toEqual(['candidates.3.other_placement.placed_after']);
+    const html = String((await sizingFiles(file)).get('sizing.html'));
+    expect(html).toContain(`<td>${escapeHtml(OTHER_PLACEMENT_WORDS)}</td>`);
+    expect(html).toContain(escapeHtml(otherPlacementNote(file)!));
+    const spec = specJson(sizingChart(file));
+    const point = spec.data.values.find((r: { staffing: string }) => r.staffing === 'techs 2');
+    expect(point.outcome).toBe(OTHER_PLACEMENT_WORDS);
+    expect(spec.layer[1].encoding.color.scale.domain).toEqual(['meets every target', 'misses a target', OTHER_PLACEMENT_WORDS]);
   });
 
   test("whose queue waits the per-shift loads were placed after: the choice's own, the current staffing's, or none, with what was set aside", async () => {
