@@ -381,7 +381,7 @@ export function placementNote(sizing: Pick<SizingResult, 'queue_placement' | 'ch
 }
 
 /** A candidate run under another placement of --per-shift's loads that the final one rules out (sizing.json's `other_placement`), in the page's candidates table and the chart. */
-export const OTHER_PLACEMENT_WORDS = "short of the final placement's intervals";
+export const OTHER_PLACEMENT_WORDS = 'ruled out by the final placement';
 
 /**
  * The staffings tried under another placement of the intervals' loads that the final one rules

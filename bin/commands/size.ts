@@ -232,7 +232,7 @@ function sizingText(sizing: SizingResult, variant: string, written: string[]): s
   const failed = (c: SizingCandidate) => (c === chosen ? null : failedOutcome(sizing, c));
   const shown = new Set(sizing.candidates.map(failed));
   out.push(
-    `Candidates tried (${sizing.candidates.length}, in the order evaluated${chosen === null ? '' : '; * chosen'}${shown.has('refuted') ? '; r refuted on fresh replications' : ''}${shown.has('not_confirmed') ? '; n not confirmed on fresh replications (an interval too wide)' : ''}${shown.has('unstable') ? '; b no steady state on fresh replications (a backlog, or a queue too near saturation to settle)' : ''}${marked ? '; x the current staffing, which cannot be recommended (above)' : ''}${placedOut ? "; p tried under another placement of the intervals' loads, short of the final one's (above): never chosen" : ''}${backlogs ? '; u unstable: offered at least its capacity, never chosen' : ''})`,
+    `Candidates tried (${sizing.candidates.length}, in the order evaluated${chosen === null ? '' : '; * chosen'}${shown.has('refuted') ? '; r refuted on fresh replications' : ''}${shown.has('not_confirmed') ? '; n not confirmed on fresh replications (an interval too wide)' : ''}${shown.has('unstable') ? '; b no steady state on fresh replications (a backlog, or a queue too near saturation to settle)' : ''}${marked ? '; x the current staffing, which cannot be recommended (above)' : ''}${placedOut ? "; p run under another placement of the intervals' loads, which the final one rules out (above): never chosen" : ''}${backlogs ? '; u unstable: offered at least its capacity, never chosen' : ''})`,
   );
   const table = candidatesTable(sizing, (c) => {
     const outcome = failed(c);

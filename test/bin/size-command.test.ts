@@ -548,15 +548,17 @@ flows:
     const sizing = JSON.parse(readFileSync(join(dir, 'out', 'sizing.json'), 'utf8'));
     const marked = sizing.candidates.filter((c: { other_placement?: unknown }) => c.other_placement !== undefined);
     expect(marked.length).toBeGreaterThan(0);
-    expect(r.stdout).toContain("; p tried under another placement of the intervals' loads, short of the final one's (above): never chosen");
+    expect(r.stdout).toContain(
+      "; p run under another placement of the intervals' loads, which the final one rules out (above): never chosen",
+    );
     const rows = r.stdout.split('\n');
     const head = rows.findIndex((line) => line.startsWith('Candidates tried'));
     expect(rows.slice(head).filter((line) => /^p\s/.test(line))).toHaveLength(marked.length);
     const note = rows.find((line) => line.includes("tried while the intervals' loads were placed after other queue waits"));
     expect(note).toMatch(/\(placed after the current staffing's queue waits\), as 'back' has \d units? on from /);
     const page = readFileSync(join(dir, 'out', 'sizing.html'), 'utf8');
-    expect(page.split('short of the final placement&#39;s intervals').length - 1).toBe(marked.length);
-    expect(readFileSync(join(dir, 'out', 'sizing.vl.json'), 'utf8')).toContain("short of the final placement's intervals");
+    expect(page.split('<td>ruled out by the final placement</td>').length - 1).toBe(marked.length);
+    expect(readFileSync(join(dir, 'out', 'sizing.vl.json'), 'utf8')).toContain('ruled out by the final placement');
   });
   test('a staffing that meets the targets while a skill pool falls behind is never chosen nor verified (s35y F11)', () => {
     // Calls (3 an hour, an hour each, served first) go to t1 or t2; back-office work (1 an hour) only to t2. Today t1 has 0
