@@ -147,8 +147,11 @@ export function kpiRowKind(r: KpiRow): { unit: MetricUnit; role: string } {
   return { unit, role: kind?.role ?? 'diagnostic' };
 }
 
-/** kpis.csv: every stat of every variant, then every change against the baseline (`row` says which), each with its unit; times in the scenario's time_unit. */
-export function kpisCsv(results: Results): string {
+/**
+ * kpis.csv: every stat of every variant, then every change against the baseline (`row` says which), each with its unit; times in the scenario's time_unit.
+ * `comparisons`: the results' comparisonRows, when the caller has them (comparisons.csv is made of them too).
+ */
+export function kpisCsv(results: Results, comparisons: ComparisonRow[] = comparisonRows(results)): string {
   const time = results.time_unit ?? 'hours';
   const currency = results.currency ?? null;
   const stats = kpiRows(results).map((r) => {
@@ -170,7 +173,7 @@ export function kpisCsv(results: Results): string {
     };
   });
   const n = results.engine.replications;
-  const changes = comparisonRows(results).map((c) => {
+  const changes = comparisons.map((c) => {
     const p = parseMetricPath(c.metric);
     const scope = p === null ? '' : p.scope === 'resource' ? 'resource' : p.part === null ? 'flow' : p.scope;
     const name = p === null ? '' : p.part === null ? p.owner : `${p.owner}.${p.part}`;
@@ -200,8 +203,9 @@ export function replicationsCsv(results: Results): string {
   return csv(replicationRows(results), ['variant', 'replication', 'metric', 'value']);
 }
 
-export function comparisonsCsv(results: Results): string {
-  return csv(comparisonRows(results), [
+/** comparisons.csv; `comparisons` as kpisCsv's. */
+export function comparisonsCsv(results: Results, comparisons: ComparisonRow[] = comparisonRows(results)): string {
+  return csv(comparisons, [
     'variant',
     'metric',
     'label',

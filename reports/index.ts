@@ -19,7 +19,7 @@ import { utilizationChart } from './charts/utilization.js';
 import { welchChart } from './charts/welch.js';
 import { processMaps, renderProcessMap } from './charts/process-map.js';
 import { loadLayout } from '../engine/layout/flow-layout.js';
-import { comparisonsCsv, kpisCsv, replicationsCsv } from './csv.js';
+import { comparisonRows, comparisonsCsv, kpisCsv, replicationsCsv } from './csv.js';
 import { headlineGains } from './gains.js';
 import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
@@ -167,9 +167,10 @@ async function reportFiles(
   if (wants('html')) files.set('report.html', renderHtml(page));
   if (wants('md')) files.set('summary.md', renderMarkdown(page));
   if (wants('csv')) {
-    files.set('kpis.csv', kpisCsv(results));
+    const comparisons = comparisonRows(results); // in kpis.csv's rows and comparisons.csv's
+    files.set('kpis.csv', kpisCsv(results, comparisons));
     files.set('replications.csv', replicationsCsv(results));
-    files.set('comparisons.csv', comparisonsCsv(results));
+    files.set('comparisons.csv', comparisonsCsv(results, comparisons));
   }
   const drawings = new Map<string, string>();
   for (const map of maps) drawings.set(map.name, map.svg);

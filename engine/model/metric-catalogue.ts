@@ -628,8 +628,34 @@ export function shiftPart(key: string): string | null {
 export const OFF_SHIFT = 'off_shift';
 
 function found(scope: MetricScope, owner: string, part: string | null, stat: string): MetricPath | null {
-  const kind = Object.values(CATALOGUE[scope]).find((k) => k.stat === stat);
+  const kind = kindOf(scope, stat);
   return kind ? { scope, owner, part, kind } : null;
+}
+
+/**
+ * Each scope's kinds found so far, by their stat, with their entry's name: a report looks up
+ * every metric path of every variant several times, and a search of the scope's table each
+ * time was a tenth of its pages' work. The table stays the one place a kind is registered (a
+ * kind may be added at run time: test/results/register-metric.test.ts), so only kinds found are
+ * kept, and each is used only while its entry still holds it with that stat; any other lookup
+ * searches the table.
+ */
+const foundKinds = new Map<MetricScope, Map<string, { name: string; kind: MetricKind }>>();
+
+function kindOf(scope: MetricScope, stat: string): MetricKind | undefined {
+  const table = CATALOGUE[scope];
+  let kinds = foundKinds.get(scope);
+  const known = kinds?.get(stat);
+  if (known !== undefined && Object.hasOwn(table, known.name) && table[known.name] === known.kind && known.kind.stat === stat)
+    return known.kind;
+  for (const name of Object.keys(table)) {
+    const kind = table[name];
+    if (kind.stat !== stat) continue;
+    if (kinds === undefined) foundKinds.set(scope, (kinds = new Map()));
+    kinds.set(stat, { name, kind });
+    return kind;
+  }
+  return undefined;
 }
 
 /** The kind of the metric at `path`; null when the path names no metric. */
