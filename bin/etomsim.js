@@ -5,7 +5,6 @@
 const { statSync } = process.getBuiltinModule('node:fs');
 const { createRequire } = process.getBuiltinModule('node:module');
 const { fileURLToPath } = process.getBuiltinModule('node:url');
-import { storedHelp } from './stored-help.js';
 
 // A reader that stops early (`etomsim run | head -1`) closes the pipe: what is left to print
 // is dropped, quietly, and the command goes on to write its files and exit as it would.
@@ -67,8 +66,14 @@ const args = process.argv.slice(2);
 // a copy of the package without dist/'s modules (-1) runs the bundle it has
 const fresh = madeAt(SCRIPT) >= 0 && madeAt(MADE_FROM) >= madeAt(COMPILED);
 // `--help`, `--version` and `COMMAND --help` as the build stored them from yargs, when they hold
-// for this command line, width, locale and build (bin/stored-help.js): the script is not loaded
-const help = fresh && !process.env.ETOMSIM_DEBUG ? storedHelp(fileURLToPath(BUNDLE), args) : null;
+// for this command line, width, locale and build (bin/stored-help.js): the script is not loaded.
+// That module is imported only for a command line holding `--help` or `--version`, as each of
+// the three forms does: each ES module the entry imports costs Node's loader some 1.2 M
+// instructions to resolve, read and link (docs/performance-notes.md, session 41).
+const help =
+  fresh && !process.env.ETOMSIM_DEBUG && (args.includes('--help') || args.includes('--version'))
+    ? (await import('./stored-help.js')).storedHelp(fileURLToPath(BUNDLE), args)
+    : null;
 if (help !== null)
   process.stdout.write(help); // exit status 0, as yargs' help
 else {

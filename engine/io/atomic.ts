@@ -53,7 +53,6 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { hostname } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { hashString } from '../random/hash.js';
 
@@ -260,7 +259,7 @@ export function writeFileAtomically(file: string, content: string | Uint8Array, 
   if (statOrNull(target)?.isDirectory()) throw new OutputError(`cannot write '${file}': it is a folder; ${advice(out)}`);
   const created = ensureFolder(file, dirname(target), out);
   sweepAbandoned(dirname(target));
-  const temp = join(dirname(target), `.${basename(target)}.${OWNER}.tmp-${Date.now()}`);
+  const temp = join(dirname(target), `.${basename(target)}.${thisOwner()}.tmp-${Date.now()}`);
   pending.add(temp);
   try {
     attempt(file, () => writeFileSync(temp, content), out);
@@ -288,7 +287,7 @@ export function removePending(): void {
  * is read from /proc for a process of this PLACE; 0 where it cannot be read.
  */
 export function ownerTag(pid: number, start: number = startTime(pid) ?? 0): string {
-  return `etomsim-${PLACE}-${pid}-${start}`;
+  return `etomsim-${thisPlace()}-${pid}-${start}`;
 }
 
 /** An entry of another owner than one provably gone is removed only once this old (its mtime). */
@@ -311,7 +310,7 @@ function placeTag(): string {
   } catch {
     // no /proc: the host's name alone
   }
-  const place = `${hostname()}\n${firstLine('/proc/sys/kernel/random/boot_id')}\n${namespace}`;
+  const place = `${process.getBuiltinModule('node:os').hostname()}\n${firstLine('/proc/sys/kernel/random/boot_id')}\n${namespace}`;
   return hashString(place).toString(16).padStart(8, '0');
 }
 
@@ -323,8 +322,16 @@ function startTime(pid: number): number | null {
   return stat !== '' && Number.isSafeInteger(start) ? start : null;
 }
 
-const PLACE = placeTag();
-const OWNER = ownerTag(process.pid);
+/**
+ * This process's PLACE and OWNER (the module header), read as a write first needs them: a command
+ * that writes nothing (`validate`, whose errors import OutputError from here) reads neither /proc
+ * nor the host's name, nor loads node:os (Node's own table, not an import: the bundled scripts
+ * require their imports as they start), about 2 M instructions (docs/performance-notes.md, session 41).
+ */
+let ownPlace: string | undefined;
+let ownTag: string | undefined;
+const thisPlace = (): string => (ownPlace ??= placeTag());
+const thisOwner = (): string => (ownTag ??= ownerTag(process.pid));
 /** A temporary name: hidden, the owner after a '.' (or first), then what it is; START absent in an older etomsim's names. */
 const OWNED = /^\.(?:.*\.)?etomsim-([0-9a-f]{8})-([1-9][0-9]*)(?:-([0-9]+))?\.(?:staging-|tmp-)/;
 /** An output folder set aside by a swap (swapIn): `.NAME.OWNER.staging-XXXXXX.old`, NAME the folder's. */
@@ -349,7 +356,7 @@ function sweepAbandoned(folder: string): void {
     if (owner === null) continue;
     const path = join(folder, name);
     const gone =
-      owner[1] === PLACE && owner[3] !== undefined
+      owner[1] === thisPlace() && owner[3] !== undefined
         ? ownerGone(Number(owner[2]), Number(owner[3]))
         : now - (lstatOrNull(path)?.mtimeMs ?? now) > ABANDONED_AGE_MS;
     if (!gone) continue;
@@ -391,13 +398,13 @@ function ownerGone(pid: number, start: number): boolean {
  * folder's own mode is kept: swapIn gives it to the folder that replaces it.
  */
 function makeStaging(dir: string, target: string, exists: boolean): string {
-  const prefix = `.${basename(target) || 'out'}.${OWNER}.staging-`;
+  const prefix = `.${basename(target) || 'out'}.${thisOwner()}.staging-`;
   try {
     return freshFolder(join(dirname(target), prefix));
   } catch (err) {
     if (!exists) throw new OutputError(`cannot write to '${dir}' (${errorText(err)}); ${ADVICE}`);
     try {
-      return freshFolder(join(target, `.${OWNER}.staging-`)); // placed file by file: the target keeps its own mode
+      return freshFolder(join(target, `.${thisOwner()}.staging-`)); // placed file by file: the target keeps its own mode
     } catch {
       throw new OutputError(`cannot write to '${dir}' (${errorText(err)}); ${ADVICE}`);
     }
@@ -488,7 +495,7 @@ function moveFile(from: string, to: string): void {
     renameSync(from, to);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
-    const temp = join(dirname(to), `.${basename(to)}.${OWNER}.tmp-${Date.now()}`);
+    const temp = join(dirname(to), `.${basename(to)}.${thisOwner()}.tmp-${Date.now()}`);
     pending.add(temp);
     copyFileSync(from, temp);
     renameSync(temp, to);

@@ -254,6 +254,25 @@ describe('lazy loading of commands and report modules', () => {
     );
   });
 
+  test("validate, which writes nothing, loads no node:os: the owner tag of an output's temporary names is read at the first write (engine/io/atomic.ts)", () => {
+    const dir = scratch('no-os');
+    writeFileSync(join(dir, 'tiny.yaml'), TINY_SCENARIO);
+    const builtins = (...args: string[]) => {
+      const file = join(dir, 'builtins.txt');
+      const r = spawnSync(process.execPath, ['-r', BUILTINS, BIN, ...args], {
+        encoding: 'utf8',
+        env: { ...process.env, ETOMSIM_BUILTINS: file },
+      });
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      return readFileSync(file, 'utf8').split('\n');
+    };
+    const OS = 'NativeModule os';
+    // the premise: a run, which writes its results, loads it (the name is Node's for it)
+    expect(builtins('run', join(dir, 'tiny.yaml'), '-q', '--workers', '1', '--no-report', '--out', join(dir, 'out'))).toContain(OS);
+    expect(builtins('validate', join(dir, 'tiny.yaml'))).not.toContain(OS);
+  });
+
   // The run above loads no fs streams, but node:path, node:url, node:vm or node:zlib taken by
   // `import` again would load nothing it looks for, only their facades (46f210d's instructions):
   // so the entry's files are read for a static import of any of Node's modules.
