@@ -15,9 +15,10 @@ const OFFICE: CalendarSpec = { name: 'office', periods: [0, 1, 2, 3, 4].map((d) 
 const WEEK = 168;
 
 /** `lines` independent M/M/1 lines (a flow and a team each) at 0.15 arrivals an hour round the clock, each team open
- *  40 h a week (63% of its open hours): warm-up four weeks, 30 weeks in all. Four weeks are many times the transient. */
-function officeLines(lines: number): Scenario {
-  const one = mmc(0.15, 1, 1, 30 * WEEK, 4 * WEEK);
+ *  40 h a week (63% of its open hours): warm-up four weeks (unless said), 30 weeks in all. Four weeks are many times
+ *  the transient. */
+function officeLines(lines: number, warmupWeeks = 4): Scenario {
+  const one = mmc(0.15, 1, 1, 30 * WEEK, warmupWeeks * WEEK);
   const names = Array.from({ length: lines }, (_, k) => (lines === 1 ? '' : String(k)));
   return {
     ...one,
@@ -52,7 +53,12 @@ const CASES: Case[] = [
     replications,
     seeds: 300,
   })),
-  { what: '20 independent such lines in one scenario (40 series)', scenario: officeLines(20), replications: 10, seeds: 300 },
+  ...[10, 3].map((replications) => ({
+    what: '20 independent such lines in one scenario (40 series)',
+    scenario: officeLines(20),
+    replications,
+    seeds: 300,
+  })),
   { what: 'M/M/1 at 50%, warm-up 200 h, horizon 2,200 h', scenario: mmc(0.5, 1, 1, 2200, 200), replications: 10, seeds: 300 },
   {
     what: 'M/M/1 at 90%, warm-up 3,000 h (8 relaxation times), horizon 5,000 h',
@@ -69,6 +75,12 @@ const CASES: Case[] = [
   {
     what: 'M/M/1 at 90% from empty, warm-up 360 h (one relaxation time), horizon 2,360 h (a transient left)',
     scenario: mmc(0.9, 1, 1, 2360, 360),
+    replications: 10,
+    seeds: 200,
+  },
+  {
+    what: 'M/M/1 on an office calendar (63% of open hours) from empty, no warm-up, 30 weeks (a transient)',
+    scenario: officeLines(1, 0),
     replications: 10,
     seeds: 200,
   },

@@ -13,18 +13,22 @@
 // part must differ from the rest in the replications taken together, by enough to move the
 // window's mean by 1%. The first parts are set before the data are seen (the window's first
 // 1/32, 1/16, ... 1/2: a transient left in the window lies at its start, of a length not known),
-// so each test holds its level; Johnson's t (the first part is a short window's mean of a skewed
-// quantity); and the run's tests (every variant's flows' cycle times and teams' queue lengths
-// whose point lies past the warm-up) are one family, settled by Holm's step-down at 5%: a run
-// without a transient is told of one at most 5% of the time on a series or two, whatever its
-// replications, but more often with many (20 independent lines: 43 of 300 runs, Johnson's
-// p-values being liberal far in the tail, where Holm reads them for 160 tests). With
+// so each test holds its level; Johnson's t with its skewness estimate damped by 1.5 standard
+// errors (the first part is a short window's mean of a skewed quantity, but from 10 differences
+// the estimate is mostly noise, which Johnson's correction adds at order T^2, far in the tail
+// where Holm reads a long family: session 41); and the run's tests (every variant's flows' cycle
+// times and teams' queue lengths whose point lies past the warm-up) are one family, settled by
+// Holm's step-down at 5%: a run without a transient is told of one at most 5% of the time on a
+// series or two, whatever its replications, but more often with many (20 independent lines: 24
+// of 300 runs at 10 replications, 43 undamped; Student's t's own tail is liberal there too, on
+// differences this skewed, and so is it under every test tried that keeps the power on an empty
+// start: docs/results-format.md). With
 // fewer than 3 replications there is no test: the check says it cannot judge, rather than
 // advise or keep silent. A confirmation where MSER names no point past the warm-up stays silent
-// (s38d, decided in session 40): the test family alone runs above its 5% (Johnson's t, two-sided,
-// at 10 replications: 59 of 1,000 office-calendar runs and 19 of 300 M/M/1 at 90% after 8
-// relaxation times confirm a transient that is not there), MSER's point past the warm-up is
-// what brings the warnings under it (32 and 0), and on a real transient the two agree (M/M/1 at
+// (s38d, decided in session 40): the test family alone runs above its 5% (two-sided, at 10
+// replications: 44 of 1,000 office-calendar runs confirm a transient that is not there, 59
+// undamped; 8 of 300 M/M/1 at 90% after 8 relaxation times), MSER's point past the warm-up is
+// what brings the warnings under it (22 and 0), and on a real transient the two agree (M/M/1 at
 // 90% from empty: silent in 1 of 200); `confirmed` lists every confirmation, for the bench.
 // Measured by `npm run check:warmup` (bench/warmup-false-alarms.ts); docs/results-format.md.
 //
@@ -39,7 +43,7 @@ import { quantileSorted } from '../stats/percentile.js';
 import { own, record } from '../records.js';
 import { summarize } from '../stats/summary.js';
 import { holmRejects } from '../stats/holm.js';
-import { johnsonTwoSidedP } from '../stats/skewness.js';
+import { dampedJohnsonTwoSidedP } from '../stats/skewness.js';
 import type { WarmupCheck, WelchSeries } from './types.js';
 import { hasWeeklyRhythm } from '../model/weekly-rhythm.js';
 import { HOURS_PER_WEEK } from '../week.js';
@@ -67,6 +71,9 @@ const MATERIAL_BIAS = 0.01;
 /** Where the window's first part ends, as shares of the measured window (whole batches, so at least one): halving, a
  *  transient's length not known, the shortest first since a transient left in the window is strongest at its start. */
 const CUT_SHARES = [1 / 32, 1 / 16, 1 / 8, 1 / 4, 1 / 2];
+/** Standard errors by which a test's skewness estimate is moved towards 0 before Johnson's correction uses it
+ *  (dampedJohnsonTwoSidedP): the correction's noise is what made the run's tests liberal far in the tail (the header). */
+const SKEW_NOISE_ERRORS = 1.5;
 /** Replications a test needs: below, the check says it cannot judge. */
 export const MIN_REPLICATIONS = 3;
 
@@ -317,7 +324,7 @@ function averagedSeries(perReplication: Float64Array[], batchBins: number, binHo
 
 /**
  * The replications' evidence of a transient in the measured window's first part, one test per cut of CUT_SHARES:
- * each replication's mean before the cut less its mean after it, Johnson's t across the replications, and the
+ * each replication's mean before the cut less its mean after it, Johnson's t (damped) across the replications, and the
  * bias that difference puts on the window's mean. The cuts are set before the data are seen, so each test holds
  * its level; a point chosen on the data (MSER's) and tested on the same replications is where they happened to
  * differ most, and testing each replication at the point the others chose (session 36) still let the chosen
@@ -353,17 +360,17 @@ function cutEvidence(
     }
     replications = Math.max(replications, differences.length);
     if (differences.length < MIN_REPLICATIONS) continue;
-    // Johnson's t: the part before is a shorter window's mean of a skewed quantity. Two-sided: a start-up transient
-    // may hold a series low (queues from empty) or high (a backlog at go-live: a batch of cases, a stream with
-    // `cases` that starts at 0).
+    // Johnson's t, damped: the part before is a shorter window's mean of a skewed quantity, but from 10 differences
+    // the skewness estimate is mostly noise (SKEW_NOISE_ERRORS). Two-sided: a start-up transient may hold a series low
+    // (queues from empty) or high (a backlog at go-live: a batch of cases, a stream with `cases` that starts at 0).
     const level = Math.abs(summarize(levels).mean!);
     const bias = (Math.abs(summarize(differences).mean!) * (cut - from)) / (end - from);
-    out.push({ p: johnsonTwoSidedP(differences), bias: level > 0 ? bias / level : Number.POSITIVE_INFINITY });
+    out.push({ p: dampedJohnsonTwoSidedP(differences, SKEW_NOISE_ERRORS), bias: level > 0 ? bias / level : Number.POSITIVE_INFINITY });
   }
   return { evidence: out, replications };
 }
 
-/** What the replications say of a transient before a cut: the p-value of Johnson's t on the differences (paired across replications) and the relative bias they put on the window's mean. */
+/** What the replications say of a transient before a cut: the p-value of Johnson's t (damped) on the differences (paired across replications) and the relative bias they put on the window's mean. */
 type Evidence = { p: number; bias: number };
 
 /** One replication's mean of its bins in [from, cut) and in [cut, end), whole batches only; null when either has none. */

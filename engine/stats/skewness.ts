@@ -127,3 +127,23 @@ export function johnsonTwoSidedP(values: readonly number[], mu0 = 0): number {
   if (h.se === 0) return h.mean === mu0 ? 1 : 0;
   return tTwoSidedP(hallStatistic((h.mean - mu0) / h.se, h.a), values.length - 1);
 }
+
+/**
+ * Johnson's two-sided p (johnsonTwoSidedP) with the sample's skewness moved `standardErrors` of its normal-theory
+ * standard error towards 0 (0 when it lies within them): the correction follows a skewness the sample shows
+ * clearly, not its estimate's noise. From few values G1 is mostly noise, and Hall's g adds it at order T^2, where
+ * a family's step-down reads its tests, so Johnson's p runs liberal on symmetric samples (one-off, session 41,
+ * 40,000 normal samples: at p <= 0.0005, 13 times the nominal rate from 3 values, 2.9 from 10, where t holds it).
+ * With 3 values |G1| is at most sqrt(3), under 1.5 standard errors (1.22 each): damped by 1.5 or more, the p is Student's
+ * t. The price: on samples as skewed as an exponential's, whose skewness Johnson's estimate does catch, the p runs
+ * more liberal than Johnson's (less than t's). NaN for n < 3; a constant sample gives 1 at its value and 0 elsewhere.
+ */
+export function dampedJohnsonTwoSidedP(values: readonly number[], standardErrors: number, mu0 = 0): number {
+  const h = hallTerms(values);
+  if (h === null) return Number.NaN;
+  if (h.se === 0) return h.mean === mu0 ? 1 : 0;
+  const n = values.length;
+  const skewness = h.a * Math.sqrt(n);
+  const damped = Math.sign(skewness) * Math.max(0, Math.abs(skewness) - standardErrors * skewnessStandardError(n));
+  return tTwoSidedP(hallStatistic((h.mean - mu0) / h.se, damped / Math.sqrt(n)), n - 1);
+}
