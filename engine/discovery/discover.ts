@@ -12,7 +12,7 @@ import { arrivalFacts, arrivalWindow, logBreaks, noteBursts, type ArrivalFacts }
 import { flowPlacement } from './case-flow.js';
 import { arrivalOf, cycleHours } from './case-times.js';
 import { censoredAges } from './censored-instances.js';
-import { fitDurations } from './censored-fit.js';
+import { fitDurations, noteFewCompletions } from './censored-fit.js';
 import { concurrencyOracle, concurrentPairsOfFlows } from './concurrency.js';
 import { exitsSeen } from './exits-seen.js';
 import { discoverDelays, type DelayFacts } from './extraneous-delays.js';
@@ -170,6 +170,7 @@ export function discover(read: EventLog, options: DiscoverOptions): Discovery {
     duration: fitDurations(samples[a], censored[a]),
     delay: delays[a],
   }));
+  noteFewCompletions(activities, notes);
   noteBursts(flows, notes);
   return {
     log,
