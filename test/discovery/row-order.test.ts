@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { expect, test } from 'vitest';
 import { discover } from '../../engine/discovery/discover.js';
+import { numberedByFirstSeen } from '../../engine/discovery/first-seen.js';
+import type { EventLog } from '../../engine/interchange/event-log.js';
 import { writeScenarioYaml } from '../../engine/discovery/scenario-writer.js';
 import { readEventLog } from '../../engine/interchange/read-log.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
@@ -80,4 +82,37 @@ test("a step's exits of equal counts are ordered by the earliest case to take ea
     ],
   });
   expect(nodes.find((n) => n.kind === 'fork')).toMatchObject({ parallel: ['p', 'q'] });
+});
+
+// Names by their first entry's end, ties by name, a name no entry carries last (by name); the
+// entries keep their order, each pointing at its own name still.
+test('names are numbered by first-seen end, then name, unused ones last; entries keep their names', () => {
+  const activities = ['late', 'zeta', 'unused b', 'alpha', 'unused a'];
+  const activityOf = Int32Array.from([0, 1, 3, 1, 0]);
+  const end = Float64Array.from([50, 10, 10, 5, 20]);
+  const none = new Int32Array(5).fill(-1);
+  const log = {
+    size: 5,
+    cases: ['c'],
+    caseOf: new Int32Array(5),
+    activities,
+    activityOf,
+    resources: [],
+    resourceOf: none,
+    roles: [],
+    roleOf: none,
+    flows: [],
+    flowOf: none,
+    end,
+  } as unknown as EventLog;
+  const out = numberedByFirstSeen(log);
+  // zeta first ends at 5, alpha at 10, late at 20
+  expect(out.activities).toEqual(['zeta', 'alpha', 'late', 'unused a', 'unused b']);
+  expect(Array.from(out.activityOf, (a) => out.activities[a])).toEqual(Array.from(activityOf, (a) => activities[a]));
+  expect(out.cases).toBe(log.cases);
+  // already in that order: the log itself
+  expect(numberedByFirstSeen(out)).toBe(out);
+  // ties at one end by name
+  const tied = numberedByFirstSeen({ ...log, end: new Float64Array(5).fill(7) } as EventLog);
+  expect(tied.activities).toEqual(['alpha', 'late', 'zeta', 'unused a', 'unused b']);
 });
