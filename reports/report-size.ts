@@ -13,6 +13,9 @@ import type { Results } from '../engine/results/types.js';
 import { wholeNumber } from '../engine/number-format.js';
 import { counted } from '../engine/plural.js';
 import type { ReportFormat } from './formats.js';
+import { SERIES_KINDS } from '../engine/model/metric-catalogue.js';
+import { heatmapVariants } from './charts/queue-heatmap.js';
+import { resourceNames } from './names.js';
 
 /**
  * The most chart values a report draws. Measured one-off (session 37, a shared 2-core host, the
@@ -31,7 +34,12 @@ export function showsCharts(formats: readonly ReportFormat[]): boolean {
   return formats.some((f) => CHART_FORMATS.includes(f));
 }
 
-/** The values the report's charts draw: each variant's chart series, and the comparisons. */
+/**
+ * The values the report's charts draw: each variant's chart series, and the comparisons; of the
+ * queue length by hour of the week, the variants each team's heatmap draws alone (at most
+ * HEATMAP_VARIANTS: queue-heatmap.ts' heatmapVariants; before session 41 every variant's hours
+ * were weighed, 168 a team and replication past the sixth that no chart draws).
+ */
 export function chartValues(results: Results): number {
   let values = results.comparisons.length;
   const count = (node: unknown): void => {
@@ -44,7 +52,13 @@ export function chartValues(results: Results): number {
       for (const key of Object.keys(node)) count((node as Record<string, unknown>)[key]);
     }
   };
-  for (const name of Object.keys(results.variants)) count(results.variants[name].charts);
+  const hourOfWeek = SERIES_KINDS.queueLengthByHourOfWeek.key;
+  for (const name of Object.keys(results.variants)) {
+    const charts = results.variants[name].charts as unknown as Record<string, unknown>;
+    for (const key of Object.keys(charts)) if (key !== hourOfWeek) count(charts[key]);
+  }
+  for (const team of resourceNames(results))
+    for (const name of heatmapVariants(results, team)) count(results.variants[name].charts[hourOfWeek]?.[team]);
   return values;
 }
 

@@ -107,16 +107,19 @@ function readInput(file: string, formats: readonly ReportFormat[]): Read {
   if (map === null || typeof engine !== 'object' || engine === null || Array.isArray(engine) || engine.name !== 'etomsim') {
     // what the file has, not a key it cannot have (a list nested 200,000 deep was "its engine.name is not 'etomsim'")
     const named = typeof engine === 'object' && engine !== null && !Array.isArray(engine);
-    const [found, path]: [string, KeyPath] =
+    // a key the file lacks is placed at the map that would hold it (anchor 'parent'), and said missing
+    const [found, path, missing]: [string, KeyPath, boolean] =
       map === null
-        ? [`found ${describeJson(data)}`, []]
+        ? [`found ${describeJson(data)}`, [], false]
         : !Object.hasOwn(map, 'engine')
-          ? ["it has no key 'engine'", ['engine']]
+          ? ["it has no key 'engine'", ['engine'], true]
           : !named
-            ? [`its engine is ${describeJson(engine)}`, ['engine']]
-            : ["its engine.name is not 'etomsim'", ['engine', 'name']];
+            ? [`its engine is ${describeJson(engine)}`, ['engine'], false]
+            : !Object.hasOwn(engine, 'name')
+              ? ["its engine has no key 'name'", ['engine', 'name'], true]
+              : [`its engine.name is ${describeJson(engine.name)}, not 'etomsim'`, ['engine', 'name'], false];
     const problem = `not an etomsim results file (${found}); give the results.json that 'etomsim run' wrote, or the sizing.json of 'etomsim size --out'`;
-    return at([{ path, anchor: map !== null && !Object.hasOwn(map, 'engine') ? 'parent' : 'value', message: problem }]);
+    return at([{ path, anchor: missing ? 'parent' : 'value', message: problem }]);
   }
   // a later format may change meanings: say that alone, not what this version would miss in it
   if (map.format !== 1)

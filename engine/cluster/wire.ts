@@ -55,15 +55,13 @@ export function decodeEach(text: string): { value: unknown; damaged: WireError[]
         return out;
       });
     const record = value as Record<string, unknown>;
-    if (!Object.hasOwn(record, TAG)) {
-      const out: Record<string, unknown> = {};
-      for (const k of Object.keys(record)) {
+    if (!Object.hasOwn(record, TAG))
+      return members(record, (member, k) => {
         path.push(k);
-        Object.defineProperty(out, k, { value: walk(record[k]), enumerable: true, writable: true, configurable: true });
+        const out = walk(member);
         path.pop();
-      }
-      return out;
-    }
+        return out;
+      });
     try {
       return fromWire(record);
     } catch (err) {
@@ -166,13 +164,20 @@ function within(err: unknown, segment: string | number): unknown {
   return err;
 }
 
-/** An object's members decoded; JSON.parse made them own properties (a "__proto__" key too), and so do we. */
-function members(record: Record<string, unknown>): Record<string, unknown> {
+/**
+ * An object's members, each decoded by `decodeMember` (fromWire; decodeEach's walk, which tells
+ * a damaged one and goes on); JSON.parse made them own properties (a "__proto__" key too), and
+ * so do we. A WireError is placed under its key.
+ */
+function members(
+  record: Record<string, unknown>,
+  decodeMember: (value: unknown, key: string) => unknown = fromWire,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(record)) {
     let value: unknown;
     try {
-      value = fromWire(record[k]);
+      value = decodeMember(record[k], k);
     } catch (err) {
       throw within(err, k);
     }

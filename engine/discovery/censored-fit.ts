@@ -36,6 +36,7 @@
 // probabilities (BIC with the completions as the sample size); otherwise the family nearest that
 // mean is taken, named in the reason (nearestMean; docs/discovery-notes.md, *Durations*).
 import { gammaln } from 'simple-statistics';
+import type { LogNote } from '../interchange/event-log.js';
 import { largest, smallest } from '../lists.js';
 import { distMean } from '../random/distributions.js';
 import type { DistSpec } from '../scenario/types.js';
@@ -51,6 +52,7 @@ import {
   ksPValue,
   oneValue,
   lowerRegularizedGamma,
+  MIN_FITTED,
   unbiasedBounds,
   upperRegularizedGamma,
 } from './fit.js';
@@ -192,19 +194,61 @@ const FAMILIES: Family[] = [
 
 /**
  * Durations fitted from `done` (completed, hours) and `running` (the ages so far of instances
- * the export cut): fitCensored when there are running ones and at least 3 completed, else
- * fitDuration on the completed ones (with fewer than 3, their mean: too few to weigh the rest).
+ * the export cut): fitDuration on the completed ones when none is running, fitCensored when at
+ * least MIN_FITTED completed, else fewCompletions.
  * Completions all of one value with no running instance older are that constant, as without
  * the running ones: nothing shows the step taking another time (before session 40 the censored
  * fit made them a normal of sd 5e-324, or the Kaplan-Meier quantiles, all that value).
  */
 export function fitDurations(done: ArrayLike<number>, running: ArrayLike<number>): FitResult {
-  if (running.length === 0 || done.length < 3) return fitDuration(done);
+  if (running.length === 0) return fitDuration(done);
+  if (done.length < MIN_FITTED) return fewCompletions(done, running);
   const xs = Float64Array.from(done).sort();
   const value = xs[xs.length - 1];
   if (oneValue(xs) && largest(Array.from(running)) <= value)
     return constantFit(value, xs.length, 'every completion is the same, and no instance still running is older', running.length);
   return fitCensored(done, running);
+}
+
+/**
+ * Fewer than MIN_FITTED completions, with instances running: too few to fit a family, censored or
+ * not, so a constant, their mean, as fitDuration takes it without running ones; but at least the
+ * oldest running instance's age, which a shorter constant would have ended: then a lower bound
+ * (the log shows the step lasting that long, not how much longer). With no completion, that age.
+ * No hazard is assumed: the censored exponential's mean, the total time over the completions, took
+ * a step of 1 h's completions and many just started for several hours. Before session 41 the
+ * running instances were left out (one completion of 1 h beside four instances 10 h old: 1 h).
+ * discover notes such steps (noteFewCompletions).
+ */
+export function fewCompletions(done: ArrayLike<number>, running: ArrayLike<number>): FitResult {
+  const oldest = largest(Array.from(running));
+  const n = done.length;
+  if (n === 0) return constantFit(oldest, 0, 'no completion: the age of the oldest instance still running, a lower bound', running.length);
+  let total = 0;
+  for (let i = 0; i < n; i++) total += done[i];
+  const mean = total / n;
+  const few = `fewer than ${MIN_FITTED} completions`;
+  return mean >= oldest
+    ? constantFit(mean, n, `${few}: their mean; no instance still running is older`, running.length)
+    : constantFit(
+        oldest,
+        n,
+        `${few}, and an instance still running is older than their mean (${significantText(mean, 3)} h): its age, a lower bound`,
+        running.length,
+      );
+}
+
+/** The note of the steps fitted by fewCompletions (their FitResult: a constant with running instances and fewer than MIN_FITTED completions), when there are any. */
+export function noteFewCompletions(steps: readonly { name: string; duration: FitResult }[], notes: LogNote[]): void {
+  const few = steps.filter((s) => s.duration.censored > 0 && s.duration.n < MIN_FITTED && s.duration.family === 'constant');
+  if (few.length > 0)
+    notes.push({
+      kind: `steps with fewer than ${MIN_FITTED} completions and instances still running`,
+      one: `step with fewer than ${MIN_FITTED} completions and instances still running`,
+      count: few.length,
+      handling: `${few.map((s) => `'${s.name}' (${s.duration.n} completed, ${s.duration.censored} running)`).join(', ')}: too few to fit a family; a constant, the completions' mean, or the oldest running instance's age where longer (a lower bound: the step's comment in the scenario says which); a log of a longer period would fit it`,
+      example: '',
+    });
 }
 
 /**

@@ -12,11 +12,12 @@ import { arrivalFacts, arrivalWindow, logBreaks, noteBursts, type ArrivalFacts }
 import { flowPlacement } from './case-flow.js';
 import { arrivalOf, cycleHours } from './case-times.js';
 import { censoredAges } from './censored-instances.js';
-import { fitDurations } from './censored-fit.js';
+import { fitDurations, noteFewCompletions } from './censored-fit.js';
 import { concurrencyOracle, concurrentPairsOfFlows } from './concurrency.js';
 import { exitsSeen } from './exits-seen.js';
 import { discoverDelays, type DelayFacts } from './extraneous-delays.js';
 import { farCases, keptUnfinished, withoutFarAborts } from './far-dates.js';
+import { numberedByFirstSeen } from './first-seen.js';
 import type { FitResult } from './fit.js';
 import { discoverChain, type Chain } from './flow-structure.js';
 import { casesUnderWayAtStart } from './log-start.js';
@@ -170,6 +171,7 @@ export function discover(read: EventLog, options: DiscoverOptions): Discovery {
     duration: fitDurations(samples[a], censored[a]),
     delay: delays[a],
   }));
+  noteFewCompletions(activities, notes);
   noteBursts(flows, notes);
   return {
     log,
@@ -204,7 +206,7 @@ function inArrivalOrder(log: EventLog, cases: number[][], start: Float64Array): 
  */
 function readable(read: EventLog): { log: EventLog; notes: LogNote[] } {
   const replicationNotes: LogNote[] = [];
-  const input = firstReplication(read, replicationNotes).log;
+  const input = firstReplication(numberedByFirstSeen(read), replicationNotes).log;
   const week = inWeekClock(input);
   const notes = [...week.log.notes, ...replicationNotes];
   noteFixedClock(input, week, notes);

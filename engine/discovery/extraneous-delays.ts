@@ -180,6 +180,12 @@ function extraneousDelays(
   }));
   return byActivity.map((list, a) => {
     if (list.length === 0) return null;
+    // in time, not the file's row order: which instances the sample takes, and the halves each
+    // clock is fitted and scored on (delay-clock.ts, case-age.ts), are then the same for the same
+    // log with its rows shuffled (a case's index breaks ties: first-seen.ts numbers them so)
+    list.sort(
+      (x, y) => enabled[x] - enabled[y] || start[x] - start[y] || log.end[x] - log.end[y] || log.caseOf[x] - log.caseOf[y] || x - y,
+    );
     const t = teams.teamOf[a];
     const calendar = t < 0 ? WorkCalendar.ALWAYS : calendars[t];
     const stride = Math.max(1, Math.floor(list.length / DELAY_SAMPLE));

@@ -87,7 +87,9 @@ export interface EventLog {
   waiting: WaitingCase[];
   /**
    * The log dates its cases apart from their events (an XES trace's `arrival`, an OCEL case
-   * object's dated attribute, as etomsim writes every case), so a case that arrived and started
+   * object's dated attribute, as etomsim writes every case: in OCEL, a log whose events relate
+   * their case as "case"; another tool's OCEL only by a case it shows with no event, session 41),
+   * so a case that arrived and started
    * no task would show (`waiting`) and one not shown had not arrived. A property of the log's
    * form, not of its cases: etomsim's log with no case waiting at its end has it too (fidelity
    * counts a simulated case shown by its arrival alone as arrived by it; etomsim addition)

@@ -284,6 +284,8 @@ export function flatten(file: string, source: OcelSource, columns: ColumnChoice,
   const withEvents = new Set<string>();
   let unrelated = 0;
   let firstUnrelated = 0;
+  /** an event relates its case object as "case": etomsim's own OCEL, which dates every case object (addUndatedCases) */
+  let relatedAsCase = false;
   for (const i of order) {
     const e = events[i];
     const attribute = (names: string[]): string => {
@@ -312,6 +314,7 @@ export function flatten(file: string, source: OcelSource, columns: ColumnChoice,
       if (unrelated++ === 0) firstUnrelated = i;
       continue;
     }
+    if (!relatedAsCase) relatedAsCase = cases.some((r) => r.qualifier === QUALIFIER.case);
     const enabledText = attribute([ENABLED]);
     const base = {
       activity: e.type as string,
@@ -337,7 +340,7 @@ export function flatten(file: string, source: OcelSource, columns: ColumnChoice,
       source.where(firstUnrelated),
       unrelated,
     );
-  addUndatedCases(source.objects as OcelObject[], caseType, withEvents, timestamps, builder);
+  addUndatedCases(source.objects as OcelObject[], caseType, withEvents, relatedAsCase, timestamps, builder);
   return builder.finish({ case: `object type ${caseType}`, activity: 'event type', end: 'time', lifecycle: LIFECYCLE.join(', else ') });
 }
 
@@ -353,14 +356,20 @@ const INITIAL_VALUES_WITHIN_MS = 86_400_000;
  * traces with no event but an `arrival` are. etomsim writes a case open at its end that never
  * started a task so (its object's attribute dated at its arrival). An object whose attributes
  * are all OCEL's initial values (dated 1970-01-01T00:00:00, in any zone), or undated, says no arrival and is
- * left out, as before. Its row: its place among the objects (1 the first). A case object with
- * events so dated tells that the log would show such a case (EventLog.showsArrivals): its dates
- * are peeked, not counted among the log's timestamps, which those of its events are already.
+ * left out, as before. Its row: its place among the objects (1 the first).
+ * Whether the log would show such a case had it one (EventLog.showsArrivals) is its form's:
+ * etomsim's own OCEL (`ownForm`: its events relate their case as "case") dates every case
+ * object, so a dated one with events says so (its dates are peeked, not counted among the log's
+ * timestamps, which those of its events are already). Another tool's dated attribute is a
+ * value that changed (pm4py's example dates an invoice's `is_blocked` when a block is set), no
+ * arrival: only a case it shows by its arrival alone tells (session 41; session 40 read any
+ * dated attribute so).
  */
 function addUndatedCases(
   objects: readonly OcelObject[],
   caseType: string,
   withEvents: ReadonlySet<string>,
+  ownForm: boolean,
   timestamps: TimestampParser,
   builder: EventLogBuilder,
 ): void {
@@ -368,7 +377,7 @@ function addUndatedCases(
   objects.forEach((o, k) => {
     if (o === null || typeof o !== 'object' || typeof o.id !== 'string' || o.type !== caseType) return;
     const shown = withEvents.has(o.id);
-    if (shown && dated) return;
+    if (shown && (dated || !ownForm)) return;
     let first: Instant | null = null;
     for (const a of Array.isArray(o.attributes) ? o.attributes : []) {
       if (a === null || typeof a !== 'object' || typeof a.time !== 'string') continue;

@@ -295,7 +295,9 @@ async function* guard(
  * sniffing uses it (firstText swallows the error too); every read of the whole log keeps Z_FINISH.
  */
 function gunzipFailure(file: string, err: unknown): string {
-  if ((err as { code?: unknown } | null)?.code !== 'Z_BUF_ERROR') return unreadable(err);
+  const code = (err as { code?: unknown } | null)?.code;
+  if (code === 'Z_DATA_ERROR') return damagedGzip(file, err as Error);
+  if (code !== 'Z_BUF_ERROR') return unreadable(err);
   let size = '';
   try {
     size = ` at byte ${statSync(file).size}`;
@@ -303,6 +305,30 @@ function gunzipFailure(file: string, err: unknown): string {
     // gone since: said without its size
   }
   return `the gzip-compressed file ends before its compressed data does (cut off${size}: an interrupted download or copy?); get the whole file again`;
+}
+
+/** zlib's words for a member's header it cannot read (zlib's inflate.c): the file's first member's, or one after it. */
+const HEADER_ERRORS = ['incorrect header check', 'unknown compression method', 'unknown header flags set'];
+
+/**
+ * zlib's Z_DATA_ERROR in our words. Its header errors after a first member whose header is
+ * sound (the file starts with gzip's 1f 8b, which made it read as gzip; deflate, method 8; no
+ * reserved flag) are bytes after the gzip data that are no gzip member (another file appended,
+ * a padding not of zeros): Node's gunzip reads whatever follows a member as the next one, and
+ * said "incorrect header check" (session 41). Otherwise the data itself is damaged; zlib's own
+ * words say where, in brackets.
+ */
+function damagedGzip(file: string, err: Error): string {
+  let head: Buffer | null = null;
+  try {
+    head = firstBytes(file);
+  } catch {
+    // gone since: said as damaged
+  }
+  const soundFirstHeader = head !== null && head[2] === 8 && (head[3] & 0xe0) === 0;
+  if (HEADER_ERRORS.includes(err.message) && soundFirstHeader)
+    return 'bytes that are not gzip follow the gzip-compressed data (another file appended to it?); unzip it (gunzip keeps the data, warning of "trailing garbage") and read the text, or get the file again';
+  return `the gzip-compressed data is damaged (zlib: ${err.message}); get the whole file again`;
 }
 
 /** UTF-16 when the text starts with its byte-order mark (dropped), else UTF-8 (a UTF-8 mark kept, as the readers expect). */

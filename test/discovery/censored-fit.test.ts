@@ -130,7 +130,7 @@ describe('the uniform under censoring', () => {
 });
 
 describe('fitDurations', () => {
-  test('without running instances, fitDuration itself; with fewer than 3 completions, too', () => {
+  test('without running instances, fitDuration itself', () => {
     const xs = Array.from({ length: 500 }, () => -2 * Math.log(1 - rng()));
     // the families' distribution functions are closures, equal in what they give
     const same = (a: FitResult, b: FitResult) => {
@@ -139,8 +139,35 @@ describe('fitDurations', () => {
       for (const [i, t] of a.tried.entries()) for (const x of [0.1, 1, 10]) expect(t.cdf(x)).toBe(b.tried[i].cdf(x));
     };
     same(fitDurations(xs, []), fitDuration(xs));
-    same(fitDurations([1, 2], [5]), fitDuration([1, 2]));
     expect(fitDurations(xs, [1, 2, 3]).censored).toBe(3);
+  });
+
+  // Too few to fit a family: a constant, as fitDuration's from fewer than 3, counting the running
+  // ones (before session 41 they were left out: [1, 2] beside one running 5 h was 1.5 h, a
+  // constant that would have ended it). An age older than the completions' mean is a lower bound.
+  test('fewer than 3 completions: their mean, or the oldest running age where longer (a lower bound); none: that age', () => {
+    const facts = (f: FitResult) => [f.dist, f.n, f.censored, f.reason];
+    expect(facts(fitDurations([1, 2], [0.5, 1.5]))).toEqual([
+      { kind: 'constant', value: 1.5 },
+      2,
+      2,
+      'fewer than 3 completions: their mean; no instance still running is older',
+    ]);
+    expect(facts(fitDurations([1, 2], [5, 0.25]))).toEqual([
+      { kind: 'constant', value: 5 },
+      2,
+      2,
+      'fewer than 3 completions, and an instance still running is older than their mean (1.5 h): its age, a lower bound',
+    ]);
+    expect(facts(fitDurations([4], [3]))[0]).toEqual({ kind: 'constant', value: 4 });
+    expect(facts(fitDurations([], [3, 7]))).toEqual([
+      { kind: 'constant', value: 7 },
+      0,
+      2,
+      'no completion: the age of the oldest instance still running, a lower bound',
+    ]);
+    // without a running one, as before: their mean
+    expect(fitDurations([1, 2], []).dist).toEqual({ kind: 'constant', value: 1.5 });
   });
 
   test('completions all of one value, no running instance older: that constant, the running ones counted', () => {

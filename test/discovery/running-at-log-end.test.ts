@@ -290,3 +290,40 @@ test('an instance suspended and never resumed at the log end is censored at its 
     expect(note("instances still running at the log's end")).toMatchObject({ count: 1, example: 'row 18' }); // its start's
   }
 });
+
+// Step B completed twice (1 h each) and is under way in three cases at the log's end (11:30),
+// started 4, 3 and 2 working hours before it (ann works 00:00-12:00, where every instance is):
+// too few completions to fit a family, so a constant, and B has run 4 h in one case, so its
+// duration is at least that, a lower bound, said in the scenario's comment and in a note.
+// Before session 41 the running ones were left out with fewer than 3 completions: 1 h, a
+// constant that would have ended all three. The scenario written loads, with that duration.
+test('a step with fewer than 3 completions and instances running: at least the oldest age, said in a note and in its comment', async () => {
+  const at = (h: number) => new Date(Date.UTC(2024, 0, 8) + h * 3_600_000).toISOString();
+  const rows = ['case_id,activity,resource,start_time,end_time'];
+  for (let c = 0; c < 12; c++) {
+    rows.push(`${c},A,ann,${at(c)},${at(c + 0.5)}`);
+    if (c < 2) rows.push(`${c},B,ann,${at(c + 0.5)},${at(c + 1.5)}`);
+    else if (c >= 7 && c < 10) rows.push(`${c},B,ann,${at(c + 0.5)},`);
+  }
+  const path = join(dir, 'few-completions.csv');
+  writeFileSync(path, `${rows.join('\n')}\n`);
+  const found = discover(await readEventLog(path), { minShare: 0.05 });
+  const b = found.activities.find((a) => a.name === 'B')!.duration;
+  expect([b.dist, b.n, b.censored]).toEqual([{ kind: 'constant', value: 4 }, 2, 3]);
+  expect(found.notes).toContainEqual(
+    expect.objectContaining({
+      kind: 'steps with fewer than 3 completions and instances still running',
+      count: 1,
+      handling: expect.stringMatching(/^'B' \(2 completed, 3 running\): too few to fit a family; /),
+    }),
+  );
+  const yaml = writeScenarioYaml(found, 'few-completions.csv');
+  expect(yaml).toContain(
+    "2 observations and 3 still running at the log's end (censored: at least their age): fewer than 3 completions, and an instance still running is older than their mean (1 h): its age, a lower bound\n        duration: 4\n",
+  );
+  expect(yaml).toContain("# Data: 1 step with fewer than 3 completions and instances still running: 'B' (2 completed, 3 running)");
+  const loaded = loadScenarioText(yaml, 'discovered.yaml');
+  expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  const node = loaded.set!.baseline.flows[0].nodes.find((n) => n.name === 'b');
+  expect(node).toMatchObject({ activity: 'B', duration: { kind: 'constant', value: 4 } });
+});

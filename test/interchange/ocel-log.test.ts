@@ -265,6 +265,65 @@ test('OCEL 2.0, JSON and XML: an object of the case type with no event is a case
   }
 });
 
+// pm4py's ocel20_example dates an invoice's `is_blocked` at 1970-01-01 (its initial value) and again
+// when an event sets a payment block: a value that changed, not an arrival, so a log of that
+// shape does not show a case by its arrival alone (session 40 read any dated attribute of a case
+// object with events so). etomsim's own OCEL, whose events relate their case as "case", does:
+// it dates every case object. A case object another tool lists with no event, dated, is a case
+// shown by its arrival alone, and the log then shows such cases.
+test("OCEL 2.0, JSON and XML: another tool's dated attribute of a case object with events is no arrival; etomsim's own form is", async () => {
+  const invoice = (id: string, ...changes: [time: string, value: string][]) => ({
+    id,
+    type: 'Invoice',
+    attributes: [['1970-01-01T00:00:00Z', 'No'], ...changes].map(([time, value]) => ({ name: 'is_blocked', time, value })),
+  });
+  const event = (id: string, type: string, time: string, invoice: string, qualifier: string) => ({
+    id,
+    type,
+    time,
+    attributes: [{ name: 'invoice_inserter', value: 'Luke' }],
+    relationships: [{ objectId: invoice, qualifier }],
+  });
+  const shaped = (qualifier: (q: string) => string, extra: object[] = []) => ({
+    objectTypes: [{ name: 'Invoice', attributes: [{ name: 'is_blocked', type: 'string' }] }],
+    eventTypes: [],
+    objects: [invoice('R1'), invoice('R3', ['2022-02-03T06:30:00+00:00', 'Yes'], ['2022-02-03T22:30:00+00:00', 'No']), ...extra],
+    events: [
+      event('e5', 'Insert Invoice', '2022-01-14T11:00:00+00:00', 'R1', qualifier('Invoice created with identifier')),
+      event('e9', 'Insert Invoice', '2022-02-02T08:00:00+00:00', 'R3', qualifier('Invoice created with identifier')),
+      event('e11', 'Set Payment Block', '2022-02-03T06:30:00+00:00', 'R3', qualifier('Payment block due to unethical maverick buying')),
+      event('e12', 'Remove Payment Block', '2022-02-03T22:30:00+00:00', 'R3', qualifier('Payment block removed ...')),
+    ],
+  });
+  const read = async (name: string, doc: object) => {
+    const json = join(dir, `${name}.json`);
+    writeFileSync(json, JSON.stringify(doc));
+    const xml = join(dir, `${name}.xml`);
+    writeFileSync(xml, asXml(doc as JsonOcel));
+    const [a, b] = await Promise.all([json, xml].map((path) => readEventLog(path, { columns: { case: 'Invoice' } })));
+    expect(b.showsArrivals, name).toBe(a.showsArrivals);
+    return [a.showsArrivals, a.waiting.map((w) => w.caseId)];
+  };
+  expect(
+    await read(
+      'invoices',
+      shaped((q) => q),
+    ),
+  ).toEqual([false, []]);
+  expect(
+    await read(
+      'invoices-as-case',
+      shaped(() => 'case'),
+    ),
+  ).toEqual([true, []]);
+  expect(
+    await read(
+      'invoices-one-waiting',
+      shaped((q) => q, [invoice('R4', ['2022-03-01T09:00:00+00:00', 'Yes'])]),
+    ),
+  ).toEqual([true, ['R4']]);
+});
+
 test('OCEL XML: a bad time, a foreign root and an entity are placed errors; nothing is fetched', async () => {
   const badTime = join(dir, 'bad-time.xml');
   const text = asXml(OTHER as JsonOcel).replace('2024-01-08T10:00:00Z', 'yesterday');

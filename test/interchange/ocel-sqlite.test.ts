@@ -79,6 +79,8 @@ test("etomsim's own log as OCEL SQLite reads back as its OCEL JSON: the same ent
   expect(entries(sqlite)).toEqual(entries(json));
   expect(sqlite.notes).toEqual(json.notes);
   expect(sqlite.unfinished).toEqual(json.unfinished);
+  // etomsim's form (its events relate their case as "case") dates every case object, in either form
+  expect([sqlite.showsArrivals, json.showsArrivals]).toEqual([true, true]);
   const yaml = (log: EventLog) => writeScenarioYaml(discover(log, { minShare: 0.05 }), 'events.log');
   expect(yaml(sqlite)).toBe(yaml(json));
 
@@ -267,6 +269,8 @@ test("a log in pm4py's layout flattens as its JSON form: qualifiers, quoted and 
   );
   expect(instances(log)).toEqual(instances(await readEventLog(json, { columns: { case: 'order' } })));
   expect(instances(await readEventLog(gz, { columns: { case: 'order' } }))).toEqual(instances(log));
+  // o1's status changed at 2024-01-08 12:00 (a dated value in pm4py's layout): no arrival, so no form that shows cases by it
+  expect(log.showsArrivals).toBe(false);
   // e4 (the pick, the 4th row of table event) relates to no order
   expect(log.notes).toEqual([
     expect.objectContaining({ kind: "events related to no 'order' object", count: 1, example: 'table event, row 4' }),

@@ -66,6 +66,34 @@ describe('a gzip-compressed log', () => {
     expect((err as LogError).message).toContain(cutOff(bytes.length));
   });
 
+  // Bytes after the last member that are no gzip member (a text appended, a member whose header is
+  // bad) were refused in zlib's words ("incorrect header check", "unknown compression method");
+  // damaged data is said damaged, zlib's words in brackets (session 41)
+  test('trailing bytes that are not gzip, and damaged data: refused in our words, exit 2, nothing written', async () => {
+    const dir = tmp();
+    const trailing = 'cannot read the log: bytes that are not gzip follow the gzip-compressed data (another file appended to it?)';
+    for (const tail of [Buffer.from('appended text\n'), Buffer.from([0x1f, 0x8b, 0x09, 0x00])]) {
+      const file = join(dir, 'trailing.csv.gz');
+      writeFileSync(file, Buffer.concat([zipped, tail]));
+      const err = await readEventLog(file).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(LogError);
+      expect((err as LogError).message).toContain(trailing);
+    }
+    const out = join(dir, 'out.yaml');
+    const r = spawnSync(process.execPath, [BIN, 'discover', join(dir, 'trailing.csv.gz'), '--out', out], { encoding: 'utf8' });
+    expect([r.status, r.stderr.includes(trailing), existsSync(out)]).toEqual([2, true, false]);
+    // the trailer's CRC-32 changed: the data no longer matches it (a byte changed in the data itself
+    // may first garble a row, refused as the row's problem: the text is read as it unzips)
+    const damaged = Buffer.from(zipped);
+    damaged[damaged.length - 8] ^= 0xff;
+    const file = join(dir, 'damaged.csv.gz');
+    writeFileSync(file, damaged);
+    const err = await readEventLog(file).catch((e: unknown) => e);
+    expect((err as LogError).message).toContain(
+      'cannot read the log: the gzip-compressed data is damaged (zlib: incorrect data check); get the whole file again',
+    );
+  });
+
   test('an XES log and an OCEL SQLite one cut off are refused the same way', async () => {
     const dir = tmp();
     const xes = gzipSync(

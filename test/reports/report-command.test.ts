@@ -300,7 +300,15 @@ describe('etomsim report', () => {
       name: 'another engine',
       text: () => '{"format": 1, "engine": {"name": "other"}}',
       expected: () => [
-        "1:34: not an etomsim results file (its engine.name is not 'etomsim'); give the results.json that 'etomsim run' wrote, or the sizing.json of 'etomsim size --out' (at engine.name)",
+        `1:34: not an etomsim results file (its engine.name is the text "other", not 'etomsim'); give the results.json that 'etomsim run' wrote, or the sizing.json of 'etomsim size --out' (at engine.name)`,
+      ],
+    },
+    {
+      // placed at the engine map, said missing (before session 41: "its engine.name is not 'etomsim'")
+      name: 'an engine without a name',
+      text: () => '{"format": 1, "engine": {"version": "0.1.0"}}',
+      expected: () => [
+        "1:25: not an etomsim results file (its engine has no key 'name'); give the results.json that 'etomsim run' wrote, or the sizing.json of 'etomsim size --out' (at engine.name)",
       ],
     },
     {

@@ -11,6 +11,7 @@ import { reportCommand } from '../../bin/commands/report.js';
 import { writeRunOutput } from '../../bin/commands/run.js';
 import type { Results } from '../../engine/results/types.js';
 import { chartValues, MAX_CHART_VALUES, reportTooLarge, runReportTooLarge } from '../../reports/report-size.js';
+import { queueHeatmapChart } from '../../reports/charts/queue-heatmap.js';
 import { reportWeight } from '../../bin/results-size.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import { etomsim } from '../support/cli.js';
@@ -36,6 +37,23 @@ describe('chartValues and reportTooLarge', () => {
   it('counts every series value of every variant and the comparisons', () => {
     // 2 variants x (2 x 4 + 101) + 7 comparisons
     expect(chartValues(withCharts(4))).toBe(2 * (2 * 4 + 101) + 7);
+  });
+
+  // The heatmap draws at most 6 variants a team (queue-heatmap.ts' HEATMAP_VARIANTS), the first with
+  // hours for it: 9 variants, the second with no hour (every one null), weigh 6 x 168 of their
+  // hours, those of variants 1 and 3-7; before session 41 all 9 x 168 were weighed.
+  it("weighs the heatmap's hours of the variants it draws alone: the first 6 with hours for each team", () => {
+    const r = withCharts(4);
+    const second = Object.keys(r.variants)[1];
+    for (let k = 3; k <= 9; k++) r.variants[`v${k}`] = structuredClone(r.variants[second]);
+    const hours = (value: number | null) => ({ desk: [Array.from({ length: 168 }, () => value)] });
+    for (const name of Object.keys(r.variants)) r.variants[name].charts.queue_length_hour_of_week = hours(name === second ? null : 1);
+    const drawn = queueHeatmapChart(r)!;
+    expect(JSON.stringify(drawn).match(/"variant":"([^"]+)"/g)?.length).toBe(6 * 168);
+    expect(chartValues(r)).toBe(9 * (2 * 4 + 101) + r.comparisons.length + 6 * 168);
+    // a team with hours in no variant: none weighed
+    for (const name of Object.keys(r.variants)) r.variants[name].charts.queue_length_hour_of_week = hours(null);
+    expect(chartValues(r)).toBe(9 * (2 * 4 + 101) + r.comparisons.length);
   });
 
   it('refuses a report with charts past the limit, never one of tables alone', () => {

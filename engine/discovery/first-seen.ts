@@ -1,0 +1,74 @@
+// The log's names (its cases, activities, resources, roles and flow values) numbered in one
+// order whatever order its file lists its rows in: by the earliest end among the entries that
+// carry each, then by name (in UTF-16 code units); a name no entry carries comes last, by name.
+// A reader numbers names as its rows bring them, and discovery lists what it finds in index
+// order where nothing else orders it (a parallel block's branches, the concurrent pairs, the
+// teams, branches of equal counts), so before session 41 the same log with its rows shuffled
+// gave another scenario (test/discovery/row-order.test.ts).
+// Invariant: the entries keep their order and rows; only the names' indices change.
+import type { EventLog } from '../interchange/event-log.js';
+
+/** `log` with its names numbered by first-seen end, then name; `log` itself where they already are. */
+export function numberedByFirstSeen(log: EventLog): EventLog {
+  const cases = renumbered(log.cases, log.caseOf, log.end);
+  const activities = renumbered(log.activities, log.activityOf, log.end);
+  const resources = renumbered(log.resources, log.resourceOf, log.end);
+  const roles = renumbered(log.roles, log.roleOf, log.end);
+  const flows = renumbered(log.flows, log.flowOf, log.end);
+  if (cases === null && activities === null && resources === null && roles === null && flows === null) return log;
+  return {
+    ...log,
+    ...(cases === null ? {} : { cases: cases.names, caseOf: cases.of }),
+    ...(activities === null ? {} : { activities: activities.names, activityOf: activities.of }),
+    ...(resources === null ? {} : { resources: resources.names, resourceOf: resources.of }),
+    ...(roles === null ? {} : { roles: roles.names, roleOf: roles.of }),
+    ...(flows === null ? {} : { flows: flows.names, flowOf: flows.of }),
+  };
+}
+
+/** The names in first-seen order and the entries' indices into them; null when the order is theirs already. */
+function renumbered(names: readonly string[], of: Int32Array, end: Float64Array): { names: string[]; of: Int32Array } | null {
+  const m = names.length;
+  const first = new Float64Array(m).fill(Number.POSITIVE_INFINITY);
+  for (let e = 0; e < of.length; e++) {
+    const v = of[e];
+    if (v >= 0 && end[e] < first[v]) first[v] = end[e];
+  }
+  const order = firstSeenOrder(names, first);
+  if (order.every((old, i) => old === i)) return null;
+  const index = new Int32Array(m);
+  for (let i = 0; i < m; i++) index[order[i]] = i;
+  const to = new Int32Array(of.length);
+  for (let e = 0; e < of.length; e++) to[e] = of[e] < 0 ? of[e] : index[of[e]];
+  return { names: Array.from(order, (old) => names[old]), of: to };
+}
+
+/**
+ * The names' indices by `first`, then name, then index: the times sorted natively and each name
+ * placed at its time's first place (a binary search), only names of one time compared by name. A
+ * comparator sort of 400,000 cases took 0.95 s (one-off, session 41, a shared 2-core host); this
+ * takes a tenth of it.
+ */
+function firstSeenOrder(names: readonly string[], first: Float64Array): Int32Array {
+  const m = names.length;
+  const sorted = Float64Array.from(first).sort();
+  const order = new Int32Array(m);
+  const taken = new Int32Array(m); // per time's first place, the names placed there so far
+  for (let i = 0; i < m; i++) {
+    let lo = 0;
+    let hi = m;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid] < first[i]) lo = mid + 1;
+      else hi = mid;
+    }
+    order[lo + taken[lo]++] = i;
+  }
+  for (let p = 0; p < m; p += Math.max(1, taken[p])) {
+    if (taken[p] < 2) continue;
+    const tied = Array.from(order.subarray(p, p + taken[p]));
+    tied.sort((a, b) => (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : a - b));
+    order.set(tied, p);
+  }
+  return order;
+}
