@@ -34,6 +34,7 @@ export type FileKind =
   | 'ocel-sqlite'
   | 'bpmn'
   | 'zip'
+  | 'parquet'
   | 'html'
   | 'svg'
   | 'png'
@@ -127,6 +128,8 @@ const ascii = (text: string) => [...text].map((c) => c.charCodeAt(0));
 /** Magic numbers: the first bytes that name a binary format. */
 const MAGIC: readonly [readonly number[], FileKind][] = [
   [[0x50, 0x4b, 0x03, 0x04], 'zip'],
+  // pm4py and pandas keep logs as Parquet: a columnar binary, read as a CSV it was "byte 0xE0 is not UTF-8 (Latin-1?)"
+  [ascii('PAR1'), 'parquet'],
   [ascii('SQLite format 3\0'), 'ocel-sqlite'],
   [[0x89, 0x50, 0x4e, 0x47], 'png'],
   [ascii('%PDF'), 'pdf'],
@@ -174,6 +177,7 @@ const EXTENSIONS: Record<string, FileKind> = {
   xlsx: 'zip',
   pptx: 'zip',
   zip: 'zip',
+  parquet: 'parquet',
 };
 
 function kindOfName(file: string): FileKind | null {
@@ -331,6 +335,8 @@ export function kindName(kind: FileKind, file: string): string {
       if (/\.xlsx$/i.test(file)) return 'an Excel workbook';
       if (/\.pptx$/i.test(file)) return 'a PowerPoint presentation';
       return 'a zip archive';
+    case 'parquet':
+      return 'an Apache Parquet file';
     case 'html':
       return 'an HTML page';
     case 'svg':
@@ -369,6 +375,9 @@ function advice(kind: FileKind, file: string, reads: Reads): string {
       return `etomsim import-bpmn ${file} --out scenario.yaml makes a scenario from it`;
     case 'zip':
       return /\.(xlsx|pptx)$/i.test(file) ? 'no etomsim command reads one' : 'extract the file from the archive';
+    case 'parquet':
+      // a table of events, in a format etomsim does not read: the same table as CSV is one it does
+      return `no etomsim command reads one; written as CSV (pandas: read_parquet('${file}').to_csv('log.csv', index=False)), etomsim discover log.csv --out scenario.yaml makes a scenario from it`;
     default:
       return 'no etomsim command reads one';
   }

@@ -57,6 +57,7 @@ const FILES: Record<string, { file: string; kind: FileKind }> = {
   sizing: { file: 'sizing.json', kind: 'sizing' },
   shard: { file: 'shards/shard-1-of-1.json', kind: 'shard' },
   workbook: { file: 'report.xlsx', kind: 'zip' },
+  parquet: { file: 'events.parquet', kind: 'parquet' },
   // run --formats csv's tables, told by their header rows (not an event log)
   kpis: { file: 'tables/kpis.csv', kind: 'kpis' },
   comparisons: { file: 'tables/comparisons.csv', kind: 'comparisons' },
@@ -87,7 +88,22 @@ beforeAll(() => {
   writeFileSync(join(dir, 'sizing.json'), JSON.stringify({ sizing_format: 1, scenario: 'Tiny', candidates: [] }));
   // a workbook is a zip archive: its first bytes are what tells it
   writeFileSync(join(dir, 'report.xlsx'), Buffer.concat([Buffer.from('PK\u0003\u0004\u0014\u0000', 'latin1'), Buffer.alloc(200, 0xe9)]));
+  // Parquet (pm4py's and pandas' columnar logs): 'PAR1' opens and ends the file; a page of non-UTF-8 bytes between
+  writeFileSync(
+    join(dir, 'events.parquet'),
+    Buffer.concat([Buffer.from('PAR1\u0015\u0004', 'latin1'), Buffer.alloc(200, 0xe0), Buffer.from('PAR1')]),
+  );
   mkdirSync(join(dir, 'empty'));
+});
+
+// A Parquet log was read as a CSV: "byte 0xE0 is not UTF-8 (the log may be Latin-1 or Windows-1252)".
+test('discover and fidelity name a Parquet file as such, exit 2, and say how to make it a CSV log', () => {
+  const said =
+    "events.parquet:1:1: this is an Apache Parquet file, not an event log: no etomsim command reads one; written as CSV (pandas: read_parquet('events.parquet').to_csv('log.csv', index=False)), etomsim discover log.csv --out scenario.yaml makes a scenario from it (at file)\n";
+  expect(etomsim('discover', 'events.parquet', '-o', 'parquet.yaml')).toMatchObject({ status: 2, stderr: said });
+  expect(etomsim('fidelity', 't.yaml', 'events.parquet', '-o', 'parquet-fid')).toMatchObject({ status: 2, stderr: said });
+  expect(() => readFileSync(join(dir, 'parquet.yaml'))).toThrow();
+  expect(() => readFileSync(join(dir, 'parquet-fid/fidelity.json'))).toThrow();
 });
 
 test('each file is told by its content as the kind etomsim wrote it as', () => {
