@@ -551,6 +551,8 @@ export interface SeriesKind {
   /** in words, for axes and legends */
   label: string;
   bins: 'time' | 'hour_of_week';
+  /** the most variants the report's chart of it draws, the first in results.json's order with values for the owner (every variant's stay in results.json); absent: every variant */
+  drawnVariants?: number;
 }
 
 /** Every chart series, in results.json's key order (append new ones at the end). */
@@ -564,6 +566,10 @@ export const SERIES_KINDS = {
     unit: 'count',
     label: 'cases waiting',
     bins: 'hour_of_week',
+    // past a few, a week of 216 px per variant is no longer read across, and its cells were most
+    // of the report's drawing: 50 variants of 4 teams, 33,600 cells in a chart 12,161 px wide,
+    // 40% of the 50-variant report's chart CPU (session 40, one-off)
+    drawnVariants: 6,
   },
 } as const satisfies Record<string, SeriesKind>;
 

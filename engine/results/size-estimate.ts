@@ -14,7 +14,7 @@
 // allowance above their longest (test/results/size-estimate.test.ts holds it to runs of the
 // bundled scenarios: never below the file, never more than 3 times it per replication).
 import { compileLayout } from '../model/compile.js';
-import { metricKindOf } from '../model/metric-catalogue.js';
+import { metricKindOf, SERIES_KINDS } from '../model/metric-catalogue.js';
 import { metricLayout } from '../model/metrics.js';
 import type { ModelLayout } from '../model/model.js';
 import { MAX_BYTES } from '../io/read-text.js';
@@ -62,7 +62,8 @@ export interface SizeEstimate {
   /**
    * the values the report's charts draw from the variants' series (reports/report-size.ts'
    * chartValues but the comparisons): `fixed` (the cycle-time percentiles) plus `perReplication`
-   * (throughput, queue length, bottleneck share per bin, queue length per hour of the week) a replication
+   * (throughput, queue length, bottleneck share per bin; the queue length per hour of the week of the
+   * variants the report's heatmap draws, SERIES_KINDS' drawnVariants a team) a replication
    */
   chartValues: { fixed: number; perReplication: number };
 }
@@ -105,6 +106,8 @@ function estimate(input: SizeInput): SizeEstimate {
   const weighed: PathSums[] = [];
   const chartValues = { fixed: 0, perReplication: 0 };
   const inputsOf = inputsAgainst(set.baseline);
+  const heatmapsOf = new Map<string, number>(); // per team, the variants its typical week draws so far
+  const { drawnVariants } = SERIES_KINDS.queueLengthByHourOfWeek;
   runs.forEach((run, i) => {
     const model = i === 0 ? baseline : compileLayout(run.scenario);
     const sums = pathSums(
@@ -118,7 +121,13 @@ function estimate(input: SizeInput): SizeEstimate {
     perReplication.push(replicationBytes(model, sums.paths));
     // replicationBytes' series: a flow's throughput, a team's queue length and bottleneck share per bin, and its hour of the week
     chartValues.fixed += model.flows.length * QUANTILE_POINTS;
-    chartValues.perReplication += model.flows.length * model.seriesBins + model.resources.length * (2 * model.seriesBins + HOURS_PER_WEEK);
+    chartValues.perReplication += model.flows.length * model.seriesBins + model.resources.length * 2 * model.seriesBins;
+    for (const { name } of model.resources) {
+      const drawn = heatmapsOf.get(name) ?? 0;
+      if (drawn === drawnVariants) continue;
+      heatmapsOf.set(name, drawn + 1);
+      chartValues.perReplication += HOURS_PER_WEEK;
+    }
     // variant,replication,metric,value: a name quoted and escaped is at most its JSON text and an apostrophe
     const digits = String(replications).length;
     csvPerReplication.push(input.csv ? sums.paths.length * (json(run.name) + 1 + digits + 1 + NUMBER + 4) + sums.pathBytes : 0);

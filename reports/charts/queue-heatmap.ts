@@ -17,12 +17,8 @@ import { HOURS_PER_WEEK } from '../../engine/week.js';
 export const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const HOURS = Array.from({ length: 24 }, (_, h) => h);
 
-/**
- * Variants drawn side by side, at most. Past a few a week of 216 px per variant is no longer read
- * across, and its cells were most of the report's drawing: 50 variants of 4 teams, 33,600 cells
- * in a chart 12,161 px wide, 40% of the 50-variant report's chart CPU (session 40, one-off).
- */
-export const HEATMAP_VARIANTS = 6;
+/** Variants drawn side by side, at most (the series kind's `drawnVariants`, which says why; engine/results/size-estimate.ts weighs as many). */
+export const HEATMAP_VARIANTS = SERIES_KINDS.queueLengthByHourOfWeek.drawnVariants;
 
 export interface WeekCell {
   variant: string;

@@ -160,6 +160,21 @@ variants:
     expect(weight.chartValues.fixed + 3 * weight.chartValues.perReplication).toBe(3 * (101 + 3 * 171));
   });
 
+  it("past the heatmap's variants, the scenario's weight counts the hours of those it draws alone, as the results' chart values do", () => {
+    const file = join(dir, 'desk8.yaml');
+    const more = [5, 6, 7, 8, 9, 10, 11].map((c) => `  c${c}: { patch: { resources: { desk: { capacity: ${c} } } } }\n`).join('');
+    const text = `${DESK}${more}`;
+    writeFileSync(file, text);
+    const r = etomsim('run', file, '--out', join(dir, 'out'), '--no-report', '-w', '1', '-q');
+    expect(r.status).toBe(0);
+    const results = JSON.parse(readFileSync(join(dir, 'out', 'results.json'), 'utf8')) as Results;
+    const weight = reportWeight(loadScenarioText(text, file).set!, { chosen: null, replications: 3, from: 'file', csv: false });
+    expect(weight.variants).toBe(10);
+    expect(weight.chartValues.fixed + 3 * weight.chartValues.perReplication).toBe(chartValues(results) - results.comparisons.length);
+    // 10 variants of one flow and one team over one day's bin, the hours of the week of 6 of them
+    expect(weight.chartValues.fixed + 3 * weight.chartValues.perReplication).toBe(10 * (101 + 3 * 3) + 6 * 3 * 168);
+  });
+
   it('a report past the limit is said before any replication runs, and the run writes results.json alone', () => {
     const file = join(dir, 'desk.yaml');
     writeFileSync(file, DESK);
