@@ -538,9 +538,10 @@ function admissible(problem: Problem, x: number[]): boolean {
 
 /**
  * Why staffing `x` may not be recommended, or null when it may: an interval staffed below its
- * Erlang C requirement, a team past its maximum or below its lower bound. Every staffing the
- * search makes passes (it starts there and never leaves those bounds); the scenario's own, run
- * first for comparison, may not, and is then never chosen, even where it meets the targets on
+ * Erlang C requirement, a team past its maximum or below its lower bound. Every staffing a
+ * search makes passes that search's bounds (it starts there and never leaves them), though a later
+ * placement of the loads may rule it out (markOtherPlacements); the scenario's own, run first for
+ * comparison, may not pass them, and is then never chosen, even where it meets the targets on
  * the week's average: a customer calling at 03:00 sees the night's service, not the week's.
  */
 function whyIneligible(problem: Problem, x: number[]): string | null {

@@ -45,6 +45,8 @@ export function groupCases(log: EventLog, notes: LogNote[]): number[][] {
   let example = '';
   for (let c = 0; c < events.length; c++) {
     const list = events[c];
+    // entries of one instant stay in the file's order: where the clock cannot tell, the order the
+    // log records them in is the only account of which came first (an XES trace's is its order)
     list.sort((a, b) => key(a) - key(b) || log.end[a] - log.end[b] || a - b);
     let w = 0;
     for (let r = 0; r < list.length; r++) {

@@ -128,15 +128,27 @@ const ascii = (text: string) => [...text].map((c) => c.charCodeAt(0));
 /** Magic numbers: the first bytes that name a binary format. */
 const MAGIC: readonly [readonly number[], FileKind][] = [
   [[0x50, 0x4b, 0x03, 0x04], 'zip'],
-  // pm4py and pandas keep logs as Parquet: a columnar binary, read as a CSV it was "byte 0xE0 is not UTF-8 (Latin-1?)"
-  [ascii('PAR1'), 'parquet'],
   [ascii('SQLite format 3\0'), 'ocel-sqlite'],
   [[0x89, 0x50, 0x4e, 0x47], 'png'],
   [ascii('%PDF'), 'pdf'],
 ];
 
+/**
+ * pm4py and pandas keep logs as Parquet, a columnar binary (read as a CSV it was "byte 0xE0 is
+ * not UTF-8 (Latin-1?)"). Its magic is text, so a CSV whose first column is named PAR1... has it
+ * too: the byte after it must be no text's (a Parquet file's first page header is Thrift's
+ * compact struct, 0x15 for its first field).
+ */
+const PARQUET = ascii('PAR1');
+const isParquet = (bytes: Uint8Array) =>
+  startsWith(bytes, PARQUET) &&
+  bytes.length > PARQUET.length &&
+  (bytes[PARQUET.length] < 0x20 || bytes[PARQUET.length] === 0x7f) &&
+  ![0x09, 0x0a, 0x0d].includes(bytes[PARQUET.length]);
+
 function kindOfContent(bytes: Uint8Array): FileKind | null {
   for (const [magic, kind] of MAGIC) if (startsWith(bytes, magic)) return kind;
+  if (isParquet(bytes)) return 'parquet';
   const marked = utf16Marked(bytes);
   // leniently: the head may end inside a character, and bad bytes are the reader's to place
   const text = new TextDecoder(marked ?? 'utf-8').decode(bytes).replace(/^\uFEFF/, '');

@@ -179,8 +179,8 @@ function row(sizing: SizingResult, c: SizingCandidate, main: TargetOutcome, scal
 /** A point's colour: the recommendation's as it met the targets; a staffing never chosen (a backlog, another placement's) as such, never as meeting them. */
 function pointOutcome(c: SizingCandidate, chosen: boolean): string {
   if (chosen) return c.meets ? MEETS : FRESH_ONLY;
+  if (c.other_placement !== undefined) return PLACED_OUT; // first, as the console's and sizing.html's candidates tables say it
   if (c.unstable !== undefined) return BACKLOG;
-  if (c.other_placement !== undefined) return PLACED_OUT;
   return c.meets ? MEETS : MISSES;
 }
 

@@ -18,6 +18,7 @@ import {
   type Reads,
   SCENARIO_INPUT,
   SHARD_INPUT,
+  sniffBytes,
   sniffFile,
   wrongKind,
 } from '../../engine/io/file-kind.js';
@@ -94,6 +95,13 @@ beforeAll(() => {
     Buffer.concat([Buffer.from('PAR1\u0015\u0004', 'latin1'), Buffer.alloc(200, 0xe0), Buffer.from('PAR1')]),
   );
   mkdirSync(join(dir, 'empty'));
+});
+
+// Parquet's magic is text: a CSV whose first column's name begins with it is still a CSV (s41 reviewer)
+test("a CSV whose first column is named 'PAR1...' is a CSV; 'PAR1' then a byte no text has is Parquet", () => {
+  for (const head of ['PAR1,activity,end\n', 'PAR1_case;activity\n', 'PAR1\tactivity\n', 'PAR1\r\n'])
+    expect(sniffBytes(Buffer.from(head), 'log.csv').kind, head).toBe('csv');
+  expect(sniffBytes(Buffer.from('PAR1\u0015\u0004', 'latin1'), 'log.csv').kind).toBe('parquet');
 });
 
 // A Parquet log was read as a CSV: "byte 0xE0 is not UTF-8 (the log may be Latin-1 or Windows-1252)".

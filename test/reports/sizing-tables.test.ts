@@ -293,6 +293,10 @@ describe("size's tables name what they show", () => {
     const point = spec.data.values.find((r: { staffing: string }) => r.staffing === 'techs 2');
     expect(point.outcome).toBe(OTHER_PLACEMENT_WORDS);
     expect(spec.layer[1].encoding.color.scale.domain).toEqual(['meets every target', 'misses a target', OTHER_PLACEMENT_WORDS]);
+    // one that also cannot keep up is drawn as the page's table names it (s41 reviewer: the chart said "cannot keep up")
+    const both = { ...file, candidates: file.candidates.map((c: SizingCandidate) => (c.other_placement ? { ...c, unstable: 'why' } : c)) };
+    const bothPoint = specJson(sizingChart(both)).data.values.find((r: { staffing: string }) => r.staffing === 'techs 2');
+    expect(bothPoint.outcome).toBe(OTHER_PLACEMENT_WORDS);
   });
 
   test("whose queue waits the per-shift loads were placed after: the choice's own, the current staffing's, or none, with what was set aside", async () => {
