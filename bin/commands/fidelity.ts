@@ -15,6 +15,7 @@ import { loadForCommand } from '../scenario-input.js';
 import { noteLines, readLogForCommand } from './discover.js';
 import { restoreV8ForCodeCaches } from '../v8-flags.js';
 import { counted } from '../../engine/plural.js';
+import { numberedByFirstSeen } from '../../engine/discovery/first-seen.js';
 import { fixedNonZero, wholeNumber } from '../../engine/number-format.js';
 import { terminalText } from '../../engine/io/terminal-text.js';
 
@@ -38,7 +39,8 @@ export async function fidelityCommand(args: FidelityArgs): Promise<number> {
   const swapped = swappedFidelityFiles(args.scenario, args.log);
   if (swapped !== null) throw new LocatedInputError(`${args.scenario}:1:1: ${swapped} (at <document>)`);
   const set = loadForCommand(args.scenario, args.quiet);
-  const log = await readLogForCommand(args.log, args.read);
+  // numbered as fidelity() and discover number it (first-seen.ts): the warnings list its activities in one order whatever its rows' order
+  const log = numberedByFirstSeen(await readLogForCommand(args.log, args.read));
   const window = arrivalWindow(log);
   if (window.first === window.last)
     // no arrivals to simulate: every measure would be '–' (as discover, which refuses such a log too)

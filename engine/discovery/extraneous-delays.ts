@@ -13,7 +13,7 @@ import { delayClock, wallSample, type DelayClock, type DelayEnd } from './delay-
 import { fitDuration, type FitResult } from './fit.js';
 import { type Chain, parallelPairs } from './flow-structure.js';
 import { teamOfInstance, type TeamAssignment } from './teams.js';
-import { enablingTimes } from './traces.js';
+import { enabledFromArrival, enablingTimes } from './traces.js';
 import { entryHours, weekHours } from './week-clock.js';
 import { HOURS_PER_WEEK } from '../week.js';
 
@@ -67,42 +67,6 @@ export interface DelayInput {
   minShare: number;
 }
 
-/**
- * A step that every earlier step of its case runs in parallel with (a branch of a block the flow
- * starts with) is enabled when the case arrives: its wait runs from the arrival. enablingTimes
- * leaves it unmeasured, so such a step's delay came from the few cases where a step outside the
- * block came first, and its share from those alone was written for every case (a receipt log's
- * 'T02', which opens 88% of cases and waits in 2.5% of them, read as waiting 6 days in 61%,
- * the simulated cycle time twice the log's), or the wait was lost where no such case existed.
- * Where a step is so measured, the cases it opens are counted as its waits of 0 at the arrival
- * (the case arrives when it starts); a step never measured so keeps its first instances unmeasured.
- */
-function enabledAtArrival(
-  log: EventLog,
-  events: number[][],
-  partial: ReadonlySet<number[]>,
-  start: Float64Array,
-  enabled: Float64Array,
-  arrival: Float64Array,
-  opening: Uint8Array,
-): void {
-  const fromArrival = new Uint8Array(log.activities.length);
-  for (const list of events) {
-    if (partial.has(list)) continue;
-    for (let k = 1; k < list.length; k++) {
-      const e = list[k];
-      if (!Number.isNaN(enabled[e]) || !(arrival[e] <= start[e])) continue;
-      enabled[e] = arrival[e];
-      fromArrival[log.activityOf[e]] = 1;
-    }
-  }
-  for (const list of events) {
-    if (list.length === 0 || partial.has(list)) continue;
-    const e = list[0];
-    if (opening[e] === 1 && fromArrival[log.activityOf[e]] === 1 && Number.isNaN(enabled[e])) enabled[e] = start[e];
-  }
-}
-
 /** Per activity, its delay, or null where its instances' waits make none. */
 export function discoverDelays(input: DelayInput): (DelayFacts | null)[] {
   const { log, events, partial, flowOf, start } = input;
@@ -126,7 +90,7 @@ export function discoverDelays(input: DelayInput): (DelayFacts | null)[] {
     }
     if (list.length > 0 && !partial.has(list)) opening[list[0]] = 1;
   }
-  enabledAtArrival(log, events, partial, start, enabledInFlow, arrival, opening);
+  enabledFromArrival(log, events, start, enabledInFlow, arrival); // traces.ts: the rule fidelity measures waits by too
   const looped = new Set<number>();
   for (const chain of input.chains) activitiesOnLoops(chain, looped);
   return extraneousDelays(

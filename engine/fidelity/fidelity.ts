@@ -10,6 +10,7 @@
 // activities are matched to the log's by the task's `activity` where it gives one (discover
 // writes it), else by name (the node name, or the one discovery would give it: activityMatch).
 import { concurrencyOracle } from '../discovery/concurrency.js';
+import { numberedByFirstSeen } from '../discovery/first-seen.js';
 import { farCases, type FarCases, withoutCases } from '../discovery/far-dates.js';
 import { firstReplication, type Replications } from '../discovery/replications.js';
 import { assignFlows, groupCases, orderTies } from '../discovery/traces.js';
@@ -198,7 +199,9 @@ export async function fidelity(scenario: Scenario, scenarioName: string, read: E
   // the cases discover leaves out as dated far from the rest: kept, one of 1970 in a log of 2024
   // made the window 54 years long, and the simulation 302,040 cases against the log's 60
   // etomsim's log of several replications: the first alone, as discover reads it (replications.ts)
-  const replications = firstReplication(read, []);
+  // its names numbered as discover numbers them (first-seen.ts): the report's steps, and its sums over
+  // cases to the last bit, in one order whatever order the file lists its rows in
+  const replications = firstReplication(numberedByFirstSeen(read), []);
   const one = replications.log;
   const far = farCases(one, groupCases(one, []), []);
   const dated = withoutCases(one, far);

@@ -1,13 +1,13 @@
 // The measures by which a log and a simulation are compared (those Simod reports, after
 // Chapela-Campa et al., plus the SLA share telecom users look at), computed the same way
 // from either: one EventLog in, plain numbers out. Invariant: a case counts when it arrives
-// (its first instance starts) inside the window and outside its breaks; the log's concurrency decides enabling, so
-// waiting means the same thing on both sides. Cycle times and waits are spans; processing is
+// (its first instance starts) inside the window and outside its breaks; the log's concurrency decides enabling (a step every earlier
+// step of whose case runs in parallel with it: the arrival, as discover reads it), so waiting means the same thing on both sides. Cycle times and waits are spans; processing is
 // work, an instance's active time (its span less its suspensions), on both sides too.
 import { activeMs, type EventLog } from '../interchange/event-log.js';
 import { weekHours } from '../discovery/week-clock.js';
 import { arrivalOf } from '../discovery/case-times.js';
-import { enablingTimes, groupCases, orderTies } from '../discovery/traces.js';
+import { enabledFromArrival, enablingTimes, groupCases, orderTies } from '../discovery/traces.js';
 import { HOURS_PER_WEEK } from '../week.js';
 
 const HOUR = 3_600_000;
@@ -87,6 +87,13 @@ export function measure(
   // Waiting by the same rule on both sides (a simulated step's own enabling would leave out the
   // delay steps discovery put before it); the log's enabling times only date the arrivals.
   const enabled = enablingTimes(log, events, start, concurrent, [], false);
+  // a step every earlier step of its case runs in parallel with waits from the arrival, as discover measures it
+  const arrivals = new Float64Array(log.size);
+  for (const list of events) {
+    const at = arrivalOf(log, list, start);
+    for (const e of list) arrivals[e] = at;
+  }
+  enabledFromArrival(log, events, start, enabled, arrivals);
   const cycles: number[] = [];
   const steps = new Map<string, { processing: number; waiting: number; n: number }>();
   const slots = new Array<number>(HOURS_PER_WEEK).fill(0);
