@@ -5,9 +5,7 @@
 // was lost (this log: 0.17 h simulated against the log's 8 h), or, where a step outside the block
 // came first in a few cases, taken from those alone and written for every case (PM4Py's
 // interleavings_receipt_odd: 'T02' waiting 6 days in 61% of cases, the cycle time twice the log's).
-// Generated log: a case arrives every 2 h on average, round the clock; in 85% of cases A (10 min)
-// opens it and B (10 min) follows 5 min after; in 15% B opens it and A waits 48 h on average
-// (exponential) for something no team explains, its people free.
+// The log: test/support/generated-logs.ts' openingBlockLog.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,44 +14,16 @@ import { discover } from '../../engine/discovery/discover.js';
 import { writeScenarioYaml } from '../../engine/discovery/scenario-writer.js';
 import { readEventLog } from '../../engine/interchange/read-log.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
+import { openingBlockLog } from '../support/generated-logs.js';
 import { replicate } from '../support/simulate.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'etomsim-opening-block-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
 const CASES = 400;
 
-function openingBlockLog() {
-  let seed = 41;
-  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-  const exponential = (mean: number) => -mean * Math.log(1 - random());
-  const at = (ms: number) => new Date(ms).toISOString();
-  const rows = ['case_id,activity,start_time,end_time,resource'];
-  const cycles: number[] = [];
-  let bFirst = 0;
-  let t = Date.UTC(2024, 0, 1, 8);
-  for (let c = 0; c < CASES; c++) {
-    t += exponential(2) * HOUR;
-    let a0: number;
-    let b0: number;
-    if (random() < 0.85) {
-      a0 = t;
-      b0 = a0 + 15 * MINUTE;
-    } else {
-      bFirst++;
-      b0 = t;
-      a0 = b0 + 10 * MINUTE + exponential(48) * HOUR;
-    }
-    rows.push(`c${c},A,${at(a0)},${at(a0 + 10 * MINUTE)},ann${c % 3}`, `c${c},B,${at(b0)},${at(b0 + 10 * MINUTE)},bob${c % 3}`);
-    cycles.push((Math.max(a0, b0) + 10 * MINUTE - t) / HOUR);
-  }
-  return { csv: `${rows.join('\n')}\n`, cycles, bFirst };
-}
-
 test('the second step of a block that opens the case waits from the arrival, in the share of cases it did', async () => {
-  const { csv, cycles, bFirst } = openingBlockLog();
+  const { csv, cycles, bFirst } = openingBlockLog(CASES);
   const path = join(dir, 'opening-block.csv');
   writeFileSync(path, csv);
   const found = discover(await readEventLog(path), { minShare: 0.05 });

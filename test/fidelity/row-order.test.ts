@@ -14,22 +14,11 @@ import { fidelity } from '../../engine/fidelity/fidelity.js';
 import { readEventLog } from '../../engine/interchange/read-log.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import { etomsim } from '../support/cli.js';
+import { shuffledRows } from '../support/generated-logs.js';
 import { scratchFolders } from '../support/scratch.js';
 
 const LOAN = join(import.meta.dirname, '../../../shared/data/event-logs/loan-application.csv.gz');
 const dir = scratchFolders('etomsim-fidelity-row-order-')();
-
-/** The CSV's rows (its header first) in the order a seeded shuffle gives (Fisher and Yates, an LCG). */
-function shuffled(text: string, seed: number): string {
-  const [header, ...rows] = text.split('\n').filter((line) => line !== '');
-  let s = seed >>> 0;
-  const random = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
-  for (let i = rows.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [rows[i], rows[j]] = [rows[j], rows[i]];
-  }
-  return `${[header, ...rows].join('\n')}\n`;
-}
 
 test("the LoanApp log with its rows shuffled gives the same fidelity report, but for the log's file", async () => {
   const text = gunzipSync(readFileSync(LOAN)).toString('utf8');
@@ -43,7 +32,7 @@ test("the LoanApp log with its rows shuffled gives the same fidelity report, but
   };
   const inOrder = await report(path);
   const other = join(dir, 'loan-7.csv');
-  writeFileSync(other, shuffled(text, 7));
+  writeFileSync(other, shuffledRows(text, 7));
   expect(await report(other)).toBe(inOrder);
 });
 

@@ -1,0 +1,55 @@
+// Event logs the tests make themselves (no third-party file is committed): a CSV log's rows in a
+// seeded order, and the log of a parallel block that opens its cases, with what its generator drew.
+
+/** The CSV's rows (its header first) in the order a seeded shuffle gives (Fisher and Yates, an LCG). */
+export function shuffledRows(text: string, seed: number): string {
+  const [header, ...rows] = text.split('\n').filter((line) => line !== '');
+  let s = seed >>> 0;
+  const random = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+  for (let i = rows.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [rows[i], rows[j]] = [rows[j], rows[i]];
+  }
+  return `${[header, ...rows].join('\n')}\n`;
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+/**
+ * A parallel block the flow starts with, either step of which may open a case: a case arrives
+ * every 2 h on average, round the clock; in 85% of cases A (10 min) opens it and B (10 min)
+ * follows 5 min after; in 15% B opens it and A waits 48 h on average (exponential) for something
+ * no team explains, its people free. Returns the CSV (`case_id,activity,start_time,end_time,resource`),
+ * each case's cycle time and each step's wait from its case's arrival (hours), and how many cases
+ * B opened.
+ */
+export function openingBlockLog(cases: number): { csv: string; cycles: number[]; waits: { A: number[]; B: number[] }; bFirst: number } {
+  let seed = 41;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const exponential = (mean: number) => -mean * Math.log(1 - random());
+  const at = (ms: number) => new Date(ms).toISOString();
+  const rows = ['case_id,activity,start_time,end_time,resource'];
+  const cycles: number[] = [];
+  const waits = { A: [] as number[], B: [] as number[] };
+  let bFirst = 0;
+  let t = Date.UTC(2024, 0, 1, 8);
+  for (let c = 0; c < cases; c++) {
+    t += exponential(2) * HOUR;
+    let a0: number;
+    let b0: number;
+    if (random() < 0.85) {
+      a0 = t;
+      b0 = a0 + 15 * MINUTE;
+    } else {
+      bFirst++;
+      b0 = t;
+      a0 = b0 + 10 * MINUTE + exponential(48) * HOUR;
+    }
+    rows.push(`c${c},A,${at(a0)},${at(a0 + 10 * MINUTE)},ann${c % 3}`, `c${c},B,${at(b0)},${at(b0 + 10 * MINUTE)},bob${c % 3}`);
+    cycles.push((Math.max(a0, b0) + 10 * MINUTE - t) / HOUR);
+    waits.A.push((a0 - t) / HOUR);
+    waits.B.push((b0 - t) / HOUR);
+  }
+  return { csv: `${rows.join('\n')}\n`, cycles, waits, bFirst };
+}
