@@ -8,8 +8,18 @@
 // Invariant: the entries keep their order and rows; only the names' indices change.
 import type { EventLog } from '../interchange/event-log.js';
 
+/** The logs this module returned: numbered already, so a second caller (the fidelity command, then fidelity()) pays no scan or sort. */
+const numbered = new WeakSet<EventLog>();
+
 /** `log` with its names numbered by first-seen end, then name; `log` itself where they already are. */
 export function numberedByFirstSeen(log: EventLog): EventLog {
+  if (numbered.has(log)) return log;
+  const result = renumberedLog(log);
+  numbered.add(result);
+  return result;
+}
+
+function renumberedLog(log: EventLog): EventLog {
   const cases = renumbered(log.cases, log.caseOf, log.end);
   const activities = renumbered(log.activities, log.activityOf, log.end);
   const resources = renumbered(log.resources, log.resourceOf, log.end);
