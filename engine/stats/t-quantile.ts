@@ -164,12 +164,13 @@ function upperTailQuantile(alpha: number, df: number): number {
 
 /**
  * upperTailQuantile's answers, by tail then degrees of freedom. A results.json of n replications
- * asks t(0.975, n - 1) once per metric it summarises (some hundreds, and the warnings' tests
- * again), each a root search over the incomplete beta function that runs cold, once a process:
- * `run` of M/M/5 at -r 2 spent about 20 M instructions of its results' 52 M on them
- * (docs/performance-notes.md, session 42). The answer is a pure function of the two numbers, so
- * the one remembered is the same double. Emptied at KNOWN_MOST entries: a process that lives on
- * (a worker) may be asked for many real df.
+ * asks t(0.975, n - 1) for every metric it summarises and again in the warnings' tests (M/M/5 at
+ * -r 2: 124 calls; the bundled fiber scenario's four variants at -r 3: 1,548), each a root search
+ * over the incomplete beta function, run cold, where two searches answer them all: the fiber
+ * run's results took 62-82 ms of CPU before, 36-54 ms after (docs/performance-notes.md, session
+ * 42). The answer is a pure function of the two numbers, so the one remembered is the same
+ * double. Emptied at KNOWN_MOST entries: a process that lives on (a worker) may be asked for
+ * many real df.
  */
 const known = new Map<number, Map<number, number>>();
 let knownCount = 0;
