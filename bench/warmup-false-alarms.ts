@@ -70,7 +70,7 @@ const CASES: Case[] = [
     what: 'M/M/1 at 90% from empty, no warm-up, horizon 2,000 h (a transient)',
     scenario: mmc(0.9, 1, 1, 2000, 0),
     replications: 10,
-    seeds: 200,
+    seeds: 500,
   },
   {
     what: 'M/M/1 at 90% from empty, warm-up 360 h (one relaxation time), horizon 2,360 h (a transient left)',

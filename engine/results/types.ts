@@ -213,7 +213,7 @@ export interface WarmupCheck {
 export interface WelchSeries {
   /** hours to truncate (the start of the first batch MSER keeps); null when the series has fewer than 2 batches */
   truncation: number | null;
-  /** the truncation is past the warm-up and the replications confirm a transient: the window's first part (a share set beforehand) differs from the rest (paired Johnson's t, the run's tests at family-wise 5%) by enough to move the window's mean by 1% */
+  /** the truncation is past the warm-up and the replications confirm a transient: the window's first part (shares set beforehand, tested together) differs from the rest (paired Johnson's t, the run's series at family-wise 5%) by enough to move the window's mean by 1% */
   transient: boolean;
   /** per bin from time 0: the mean over replications of the bin's value (null: no replication has one) */
   averaged: (number | null)[];

@@ -13,23 +13,23 @@
 // part must differ from the rest in the replications taken together, by enough to move the
 // window's mean by 1%. The first parts are set before the data are seen (the window's first
 // 1/32, 1/16, ... 1/2: a transient left in the window lies at its start, of a length not known),
-// so each test holds its level; Johnson's t with its skewness estimate damped by 1.5 standard
-// errors (the first part is a short window's mean of a skewed quantity, but from 10 differences
-// the estimate is mostly noise, which Johnson's correction adds at order T^2, far in the tail
-// where Holm reads a long family: session 41); and the run's tests (every variant's flows' cycle
-// times and teams' queue lengths whose point lies past the warm-up) are one family, settled by
-// Holm's step-down at 5%: a run without a transient is told of one at most 5% of the time on a
-// series or two, whatever its replications, but more often with many (20 independent lines: 24
-// of 300 runs at 10 replications, 43 undamped; Student's t's own tail is liberal there too, on
-// differences this skewed, and so is it under every test tried that keeps the power on an empty
-// start: docs/results-format.md). With
+// and a series has one test of them together (cutEvidence: each replication's differences at the
+// cuts, weighted, summed), so each test holds its level; Johnson's t with its skewness estimate
+// damped by 1.5 standard errors (the first part is a short window's mean of a skewed quantity,
+// but from 10 differences the estimate is mostly noise, which Johnson's correction adds at order
+// T^2, far in the tail where Holm reads a long family: session 41), Johnson's undamped p to agree
+// below 0.1% (familyP); and the run's series (every variant's flows' cycle times and teams' queue
+// lengths) are one family, settled by Holm's step-down at 5%. A run without a transient is told
+// of one at most about 5% of the time, whatever its series and replications (20 independent
+// lines: 14 of 300 runs at 10 replications; with a test a cut, to session 41, 24, the run's
+// deepest tests reading the shortest cut's skewed differences: docs/results-format.md). With
 // fewer than 3 replications there is no test: the check says it cannot judge, rather than
 // advise or keep silent. A confirmation where MSER names no point past the warm-up stays silent
 // (s38d, decided in session 40): the test family alone runs above its 5% (two-sided, at 10
-// replications: 44 of 1,000 office-calendar runs confirm a transient that is not there, 59
-// undamped; 8 of 300 M/M/1 at 90% after 8 relaxation times), MSER's point past the warm-up is
-// what brings the warnings under it (22 and 0), and on a real transient the two agree (M/M/1 at
-// 90% from empty: silent in 1 of 200); `confirmed` lists every confirmation, for the bench.
+// replications: 55 of 1,000 office-calendar runs confirm a transient that is not there, 44 with
+// a test a cut; 12 of 300 M/M/1 at 90% after 8 relaxation times), MSER's point past the warm-up
+// is what brings the warnings under it (31 and 0), and on a real transient the two agree (M/M/1
+// at 90% from empty: silent in 1 of 500); `confirmed` lists every confirmation, for the bench.
 // Measured by `npm run check:warmup` (bench/warmup-false-alarms.ts); docs/results-format.md.
 //
 // Per replication (kept from before, under `suggested`): MSER-5 on each replication's cycle
@@ -43,7 +43,7 @@ import { quantileSorted } from '../stats/percentile.js';
 import { own, record } from '../records.js';
 import { summarize } from '../stats/summary.js';
 import { holmRejects } from '../stats/holm.js';
-import { dampedJohnsonTwoSidedP } from '../stats/skewness.js';
+import { dampedJohnsonTwoSidedP, johnsonTwoSidedP } from '../stats/skewness.js';
 import type { WarmupCheck, WelchSeries } from './types.js';
 import { hasWeeklyRhythm } from '../model/weekly-rhythm.js';
 import { HOURS_PER_WEEK } from '../week.js';
@@ -74,6 +74,8 @@ const CUT_SHARES = [1 / 32, 1 / 16, 1 / 8, 1 / 4, 1 / 2];
 /** Standard errors by which a test's skewness estimate is moved towards 0 before Johnson's correction uses it
  *  (dampedJohnsonTwoSidedP): the correction's noise is what made the run's tests liberal far in the tail (the header). */
 const SKEW_NOISE_ERRORS = 1.5;
+/** A series' p-value below which its test asks Johnson's undamped p to agree (familyP). */
+const DEEP_LEVEL = 0.001;
 /** Replications a test needs: below, the check says it cannot judge. */
 export const MIN_REPLICATIONS = 3;
 
@@ -323,17 +325,22 @@ function averagedSeries(perReplication: Float64Array[], batchBins: number, binHo
 }
 
 /**
- * The replications' evidence of a transient in the measured window's first part, one test per cut of CUT_SHARES:
- * each replication's mean before the cut less its mean after it, Johnson's t (damped) across the replications, and the
- * bias that difference puts on the window's mean. The cuts are set before the data are seen, so each test holds
- * its level; a point chosen on the data (MSER's) and tested on the same replications is where they happened to
- * differ most, and testing each replication at the point the others chose (session 36) still let the chosen
- * point follow the data: on README's example at 20 replications (a warm-up long enough: 200 replications find
- * nothing), 10 of its 80 tests over 100 seeds had p < 5% and 51 p < 50%. No evidence when fewer than 3
- * replications have both parts (`replications`: the most that have, at any cut), or the window holds fewer than 2
- * batches (no cut: `replications` then MIN_REPLICATIONS, a window too short to cut is no lack of replications).
+ * The replications' evidence of a transient in the measured window's first part: one test of the series, on the
+ * differences at the cuts of CUT_SHARES taken together. Per replication and cut, the mean before the cut less the mean
+ * after it; per replication, their sum, each weighted by cutWeight; damped Johnson's t (familyP) across the
+ * replications; and the largest bias a cut's mean difference puts on the window's mean. The cuts are set before the
+ * data are seen, so the test holds its level; a point chosen on the data (MSER's) and tested on the same replications
+ * is where they happened to differ most, and testing each replication at the point the others chose (session 36)
+ * still let the chosen point follow the data: on README's example at 20 replications (a warm-up long enough: 200
+ * replications find nothing), 10 of its 80 tests over 100 seeds had p < 5% and 51 p < 50%. One test a series rather
+ * than one a cut (to session 41): Holm then reads a run of many series less deep in the tail, where the tests of
+ * skewed differences from few replications err most, and the shortest cut's most skewed difference is averaged with
+ * the others' (the header). A replication counts when it has both parts at every cut tested; cuts are dropped
+ * shortest first (the sparsest before the cut) until 3 replications do. No evidence when none of the cuts leaves 3
+ * (`replications`: the most at any cut), or the window holds fewer than 2 batches (no cut: `replications` then
+ * MIN_REPLICATIONS, a window too short to cut is no lack of replications).
  */
-function cutEvidence(
+export function cutEvidence(
   perReplication: readonly ArrayLike<number>[],
   warmup: number,
   batchHours: number,
@@ -347,31 +354,54 @@ function cutEvidence(
     const k = Math.min(batches - 1, Math.max(1, Math.round(share * batches)));
     if (k >= 1) cuts.add(from + k * batchHours);
   }
-  const out: Evidence[] = [];
-  let replications = cuts.size === 0 ? MIN_REPLICATIONS : 0;
-  for (const cut of cuts) {
-    const differences: number[] = [];
-    const levels: number[] = [];
-    for (const series of perReplication) {
-      const parts = beforeAfter(series, from, cut, batchHours, binHours);
-      if (parts === null) continue;
-      differences.push(parts.before - parts.after);
-      levels.push(parts.after);
-    }
-    replications = Math.max(replications, differences.length);
-    if (differences.length < MIN_REPLICATIONS) continue;
-    // Johnson's t, damped: the part before is a shorter window's mean of a skewed quantity, but from 10 differences
-    // the skewness estimate is mostly noise (SKEW_NOISE_ERRORS). Two-sided: a start-up transient may hold a series low
-    // (queues from empty) or high (a backlog at go-live: a batch of cases, a stream with `cases` that starts at 0).
-    const level = Math.abs(summarize(levels).mean!);
-    const bias = (Math.abs(summarize(differences).mean!) * (cut - from)) / (end - from);
-    out.push({ p: dampedJohnsonTwoSidedP(differences, SKEW_NOISE_ERRORS), bias: level > 0 ? bias / level : Number.POSITIVE_INFINITY });
+  if (cuts.size === 0) return { evidence: [], replications: MIN_REPLICATIONS };
+  // per cut (shortest first), per replication: its parts, null where it has none on a side
+  const parts = [...cuts].map((cut) => perReplication.map((series) => beforeAfter(series, from, cut, batchHours, binHours)));
+  const shares = [...cuts].map((cut) => (cut - from) / (end - from));
+  const replications = parts.reduce((most, atCut) => Math.max(most, atCut.filter((p) => p !== null).length), 0);
+  for (let first = 0; first < parts.length; first++) {
+    const tested = parts.slice(first);
+    const kept = perReplication.map((_, r) => r).filter((r) => tested.every((atCut) => atCut[r] !== null));
+    if (kept.length < MIN_REPLICATIONS) continue;
+    const combined = kept.map((r) =>
+      tested.reduce((sum, atCut, c) => sum + cutWeight(shares[first + c]) * (atCut[r]!.before - atCut[r]!.after), 0),
+    );
+    let bias = 0;
+    tested.forEach((atCut, c) => {
+      const level = Math.abs(summarize(kept.map((r) => atCut[r]!.after)).mean!);
+      const moved = (Math.abs(summarize(kept.map((r) => atCut[r]!.before - atCut[r]!.after)).mean!) * shares[first + c]) / level;
+      bias = Math.max(bias, level > 0 ? moved : Number.POSITIVE_INFINITY);
+    });
+    return { evidence: [{ p: familyP(combined), bias }], replications };
   }
-  return { evidence: out, replications };
+  return { evidence: [], replications };
 }
 
-/** What the replications say of a transient before a cut: the p-value of Johnson's t (damped) on the differences (paired across replications) and the relative bias they put on the window's mean. */
-type Evidence = { p: number; bias: number };
+/**
+ * A cut's weight in a series' test, `share` its part of the window: its difference's standard deviation on a stationary
+ * series of short memory goes as 1/sqrt(share (1 - share)), so sqrt(share (1 - share)) puts the cuts on one scale, and
+ * 1/share more weight on the shorter, where a transient left in the window is strongest. Chosen among the powers 0, 0.5,
+ * 0.75, 1 and 1.25 of 1/share by `npm run check:warmup`'s cases (seeds 1-300, 1-500 from empty; session 42): 0 found
+ * the empty start in 126 of 500 runs, 1 in 326 (one test a cut: 332), 1.25 in 358 but warned 20 lines in 18 of 300.
+ */
+function cutWeight(share: number): number {
+  return Math.sqrt((1 - share) / share);
+}
+
+/**
+ * The two-sided p of damped Johnson's t (SKEW_NOISE_ERRORS) on a series' combined differences; below DEEP_LEVEL, the
+ * larger of it and Johnson's undamped p. Holm reads a run of many series' first tests that deep, where the damped
+ * p's left tail on differences as skewed as a short window's mean runs liberal (session 41: at 0.1%, 3.1-3.8 times the
+ * nominal rate), and Johnson's full correction of the skew is what tempers it; shallower, where the undamped p's
+ * noise would cost power (the larger of the two at every level found the empty start in 300 of 500 runs, against 326).
+ */
+function familyP(values: readonly number[]): number {
+  const p = dampedJohnsonTwoSidedP(values, SKEW_NOISE_ERRORS);
+  return p < DEEP_LEVEL ? Math.max(p, johnsonTwoSidedP(values)) : p;
+}
+
+/** What the replications say of a transient in a series: the p-value of its test (familyP) and the largest relative bias a cut's difference puts on the window's mean. */
+export type Evidence = { p: number; bias: number };
 
 /** One replication's mean of its bins in [from, cut) and in [cut, end), whole batches only; null when either has none. */
 function beforeAfter(

@@ -37,9 +37,9 @@ export interface JohnsonTest {
 /**
  * The fewest pairs from which a comparison's Johnson figures correct by the differences' skewness; with fewer, they are
  * the paired t's. From 3 differences |G1| is at most sqrt(3), under 1.5 of its normal-theory standard errors: the
- * sample cannot show a skew, and the correction is its estimate's noise (npm run check:johnson: on normal differences
- * of 3 Johnson's interval missed 0 in 6.7% against t's 5.1%, and Holm over 5 such comparisons erred in 12.2% of
- * families against t's 4.8%; on exponential and lognormal ones more often than t too).
+ * sample cannot show a skew, and the correction is its estimate's noise (npm run check:johnson before this rule: on
+ * normal differences of 3 Johnson's interval missed 0 in 6.7% against t's 5.1%, and Holm over 5 such comparisons
+ * erred in 12.2% of families against t's 4.8%; on exponential and lognormal ones more often than t too).
  */
 export const JOHNSON_MIN_PAIRS = 4;
 
@@ -47,9 +47,9 @@ export const JOHNSON_MIN_PAIRS = 4;
  * Standard errors by which the skewness is damped in a family's p-value (JohnsonTest.familyP), as in the warm-up check
  * (warmup-check.ts SKEW_NOISE_ERRORS): Holm reads the first of m p-values at 0.05/m, far in the tail, where Hall's g
  * adds the skewness estimate's noise at order T^2 (npm run check:johnson: Holm over 5 comparisons of 5 normal
- * differences erred in 8.1% of families on Johnson's p; damped, as t). The damped p alone gives back most of Johnson's
- * correction where the skew is real (the short side's spurious significance: exponential differences of 10, 24% of
- * families of 12 against Johnson's 13%); the larger of the two is never more liberal than either.
+ * differences erred in 7.8% of families on Johnson's p; damped, as t). The damped p alone gives back most of Johnson's
+ * correction where the skew is real (the short side's spurious significance: exponential differences of 10, 27% of
+ * families of 12 against Johnson's 14%); the larger of the two is never more liberal than either.
  */
 const FAMILY_SKEW_NOISE_ERRORS = 1.5;
 
